@@ -1,0 +1,3 @@
+from goleash.cli.main import main
+
+raise SystemExit(main())

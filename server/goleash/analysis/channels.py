@@ -1,0 +1,500 @@
+"""The channel model: every local channel, who uses it, how, and where it escapes.
+
+For each `ch := make(chan T[, n])` in a function (its *owner*), we walk the owner's
+body once and record every use of `ch`, attributed to the *actor* that performs it:
+the owner itself, a goroutine it starts (a `go` literal, `go worker(ch)` resolved
+across the package, `g.Go(func...)`), a deferred call, or a closure whose timing we
+cannot know. Uses we cannot follow (the channel returned, stored, handed to an
+unknown function) are *escapes*: someone we cannot see may serve the channel, so the
+rules stay quiet or speak softly about it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from goleash import gosyntax
+from goleash.analysis.package import Declaration, Package
+from goleash.source import SourceFile
+
+_MAKE_CHAN = """
+(call_expression
+  function: (identifier) @fn
+  arguments: (argument_list . (channel_type))
+  (#eq? @fn "make")) @make
+"""
+
+
+class ActorKind(enum.Enum):
+    OWNER = "owner"  # the function that made the channel
+    GOROUTINE = "goroutine"
+    DEFERRED = "deferred"  # runs when the owner returns
+    CLOSURE = "closure"  # a function value: when (or whether) it runs is unknown
+
+
+@dataclass(eq=False)
+class Actor:
+    kind: ActorKind
+    file: SourceFile
+    func: object | None  # the function node whose body runs (None for `defer close(ch)`)
+    start: object | None  # go statement / X.Go call / defer statement
+    site: object | None  # where, in the owner's body, the actor is started
+    repeated: bool = False  # started inside a loop: several instances
+
+    @property
+    def body(self):
+        return self.func.child_by_field_name("body") if self.func is not None else None
+
+    def describe(self) -> str:
+        if self.kind is ActorKind.GOROUTINE and self.start is not None:
+            name = gosyntax.function_name(self.func) if self.func is not None else None
+            what = f"`{name}`" if name else "goroutine"
+            return f"{what} started at line {gosyntax.line_of(self.start)}"
+        return self.kind.value
+
+
+class OpKind(enum.Enum):
+    SEND = "send"
+    RECV = "receive"
+    RANGE = "range"
+    CLOSE = "close"
+    ESCAPE = "escape"
+
+
+@dataclass(eq=False)
+class Op:
+    kind: OpKind
+    node: object  # send_statement / unary_expression / for_statement / call / identifier
+    actor: Actor
+    file: SourceFile
+    site: object  # the node in the owner's body through which the op happens
+    select: object | None = None  # the select statement, for a select case
+    in_loop: bool = False  # repeats within its actor
+    detail: str = ""  # escape reason
+
+    @property
+    def anchor(self):
+        """The node to point at: the range clause rather than the whole loop."""
+        if self.kind is OpKind.RANGE:
+            for c in self.node.named_children:
+                if c.type == "range_clause":
+                    return c
+        return self.node
+
+    @property
+    def blocking(self) -> bool:
+        """A bare operation (not a select case) that may block."""
+        return self.select is None and self.kind in (OpKind.SEND, OpKind.RECV, OpKind.RANGE)
+
+    @property
+    def in_select_without_default(self) -> bool:
+        return self.select is not None and not gosyntax.select_has_default(self.select)
+
+
+@dataclass(eq=False)
+class Channel:
+    name: str
+    owner: object  # function node
+    file: SourceFile
+    decl: object  # the declaring statement
+    make: object | None  # the make call (None for `var ch chan T`)
+    capacity: int | None  # 0 = unbuffered; None = not a constant
+    ops: list[Op] = field(default_factory=list)
+    reassigned: bool = False
+    ambiguous: bool = False  # the name is declared again in the owner: we may confuse two variables
+
+    @property
+    def owner_body(self):
+        return self.owner.child_by_field_name("body")
+
+    @property
+    def owner_name(self) -> str:
+        return gosyntax.function_name(self.owner) or f"the function literal at line {gosyntax.line_of(self.owner)}"
+
+    @property
+    def owner_is_process_lifetime(self) -> bool:
+        """main.main and init: when they return the process is (or is about to be) done."""
+        name = gosyntax.function_name(self.owner)
+        if self.owner.type != "function_declaration":
+            return False
+        return name == "init" or (name == "main" and self.file.package_name == "main")
+
+    def of(self, *kinds: OpKind) -> list[Op]:
+        return [o for o in self.ops if o.kind in kinds]
+
+    @property
+    def escapes(self) -> list[Op]:
+        return self.of(OpKind.ESCAPE)
+
+    @property
+    def trusted(self) -> bool:
+        """Fully visible: no escape, no reassignment, no name confusion."""
+        return not self.escapes and not self.reassigned and not self.ambiguous
+
+    def goroutines(self) -> list[Actor]:
+        seen: list[Actor] = []
+        for o in self.ops:
+            if o.actor.kind is ActorKind.GOROUTINE and o.actor not in seen:
+                seen.append(o.actor)
+        return seen
+
+
+def collect_channels(file: SourceFile, package: Package, candidates=None) -> list[Channel]:
+    """Model every channel made and bound to a local name in `file`."""
+    from goleash import parsing
+
+    if candidates is None:
+        candidates = parsing.captures(_MAKE_CHAN, file.root).get("make", [])
+    channels = []
+    for make in candidates:
+        bound = _bound_name(make)
+        if bound is None:
+            continue
+        name, decl = bound
+        owner = gosyntax.enclosing_function(make)
+        if owner is None:
+            continue
+        ch = Channel(name, owner, file, decl, make, _capacity(make))
+        _Walker(ch, package).run()
+        channels.append(ch)
+    return channels
+
+
+def _capacity(make) -> int | None:
+    args = gosyntax.call_arguments(make)
+    if len(args) < 2:
+        return 0
+    cap = gosyntax.unparen(args[1])
+    if cap.type == "int_literal":
+        try:
+            return int(cap.text.decode().replace("_", ""), 0)
+        except ValueError:
+            return None
+    return None
+
+
+def _bound_name(make):
+    """(name, declaring statement) for `x := make(...)` / `var x = make(...)`."""
+    parent, child = gosyntax.parent_skipping_parens(make)
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None:
+        return None
+    values = [c for c in parent.named_children]
+    index = next((i for i, c in enumerate(values) if c == child), None)
+    if index is None:
+        return None
+    if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == parent:
+        left = stmt.child_by_field_name("left").named_children
+    elif stmt.type == "var_spec":
+        left = [c for c in stmt.children_by_field_name("name")]
+    else:
+        return None
+    if len(left) != len(values) or left[index].type != "identifier":
+        return None
+    name = left[index].text.decode()
+    if name == "_":
+        return None
+    return name, (stmt.parent if stmt.type == "var_spec" else stmt)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    names: frozenset
+    actor: Actor
+    file: SourceFile
+    site: object | None  # owner-body node that stands for everything in this frame
+    in_loop_base: bool  # the frame itself repeats
+    loop_top: object  # loops are counted up to here (the frame's function body)
+    depth: int = 0
+
+
+_MAX_CALL_DEPTH = 2
+
+
+class _Walker:
+    def __init__(self, channel: Channel, package: Package) -> None:
+        self.ch = channel
+        self.package = package
+        self._active: set[int] = set()
+
+    def run(self) -> None:
+        ch = self.ch
+        body = ch.owner_body
+        if body is None:
+            return
+        owner = Actor(ActorKind.OWNER, ch.file, ch.owner, None, None)
+        self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body))
+
+    # -- traversal ---------------------------------------------------------
+
+    def _walk(self, node, frame: _Frame) -> None:
+        stack = list(reversed(node.named_children))
+        while stack:
+            n = stack.pop()
+            t = n.type
+            if t == "identifier":
+                if n.text.decode() in frame.names:
+                    self._classify(n, frame)
+            elif t == "go_statement":
+                self._go(n, frame)
+            elif t == "defer_statement":
+                self._defer(n, frame)
+            elif t == "func_literal":
+                self._closure(n, frame)
+            elif t == "call_expression" and self._call(n, frame):
+                pass
+            else:
+                stack.extend(reversed(n.named_children))
+
+    def _site(self, node, frame: _Frame):
+        return frame.site if frame.site is not None else node
+
+    def _in_loop(self, node, frame: _Frame) -> bool:
+        return frame.in_loop_base or bool(gosyntax.loops_between(node, frame.loop_top))
+
+    def _add(self, kind: OpKind, node, frame: _Frame, select=None, detail: str = "") -> None:
+        self.ch.ops.append(
+            Op(kind, node, frame.actor, frame.file, self._site(node, frame), select,
+               self._in_loop(node, frame), detail)
+        )
+
+    # -- uses of the channel name ----------------------------------------
+
+    def _classify(self, ident, frame: _Frame) -> None:
+        parent, child = gosyntax.parent_skipping_parens(ident)
+        pt = parent.type if parent is not None else ""
+        if pt == "send_statement":
+            if parent.child_by_field_name("channel") == child:
+                sel = parent.parent.parent if parent.parent is not None and parent.parent.type == "communication_case" else None
+                self._add(OpKind.SEND, parent, frame, select=sel)
+            else:
+                self._add(OpKind.ESCAPE, ident, frame, detail="sent over another channel")
+            return
+        if pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-":
+            sel = None
+            up = parent.parent
+            if up is not None and up.type == "receive_statement":
+                up = up.parent
+            if up is not None and up.type == "communication_case" and up.child_by_field_name("communication") in (parent, parent.parent):
+                sel = up.parent
+            self._add(OpKind.RECV, parent, frame, select=sel)
+            return
+        if pt == "range_clause" and parent.child_by_field_name("right") == child:
+            self._add(OpKind.RANGE, parent.parent, frame)
+            return
+        if pt == "argument_list":
+            call = parent.parent
+            callee = gosyntax.callee_text(call)
+            if callee == "close":
+                self._add(OpKind.CLOSE, call, frame)
+            elif callee in ("len", "cap"):
+                pass
+            else:
+                self._add(OpKind.ESCAPE, ident, frame, detail=f"passed to `{callee or 'a function'}`")
+            return
+        if pt == "binary_expression":
+            return  # ch == nil and the like
+        if pt == "expression_list":
+            stmt = parent.parent
+            if stmt is not None and stmt.type == "return_statement":
+                self._add(OpKind.ESCAPE, ident, frame, detail="returned")
+                return
+            if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement", "range_clause") and stmt.child_by_field_name("left") == parent:
+                if stmt == self.ch.decl:
+                    return
+                if stmt.type == "assignment_statement":
+                    self.ch.reassigned = True
+                else:
+                    self.ch.ambiguous = True
+                return
+        if pt == "return_statement":
+            self._add(OpKind.ESCAPE, ident, frame, detail="returned")
+            return
+        if pt == "var_spec" and child in parent.children_by_field_name("name"):
+            if parent.parent != self.ch.decl and parent != self.ch.decl:
+                self.ch.ambiguous = True
+            return
+        if pt in ("inc_statement", "dec_statement"):
+            return
+        self._add(OpKind.ESCAPE, ident, frame, detail="stored")
+
+    # -- things that start other actors ------------------------------------
+
+    def _bind_arguments(self, call, func, frame: _Frame) -> frozenset | None:
+        """Names that alias the channel inside `func`, or None if nothing is passed."""
+        params = gosyntax.parameters(func)
+        args = gosyntax.call_arguments(call)
+        aliases = set()
+        for i, arg in enumerate(args):
+            a = gosyntax.unparen(arg)
+            if a.type == "identifier" and a.text.decode() in frame.names and i < len(params):
+                if params[i][0] and params[i][0] != "_":
+                    aliases.add(params[i][0])
+        return frozenset(aliases)
+
+    def _walk_arguments(self, call, frame: _Frame, passed: frozenset) -> None:
+        """Arguments are evaluated by the caller; channel names passed on are not escapes."""
+        args = call.child_by_field_name("arguments")
+        if args is None:
+            return
+        for arg in args.named_children:
+            a = gosyntax.unparen(arg)
+            if a.type == "identifier" and a.text.decode() in frame.names and passed:
+                continue
+            if a.type == "identifier":
+                if a.text.decode() in frame.names:
+                    self._classify(a, frame)
+                continue
+            self._walk_node(a, frame)
+
+    def _walk_node(self, node, frame: _Frame) -> None:
+        if node.type == "identifier":
+            if node.text.decode() in frame.names:
+                self._classify(node, frame)
+            return
+        if node.type == "func_literal":
+            self._closure(node, frame)
+            return
+        if node.type == "call_expression" and self._call(node, frame):
+            return
+        self._walk(node, frame)
+
+    def _literal_names(self, lit, frame: _Frame, aliases: frozenset) -> frozenset:
+        shadowing = {p for p, _ in gosyntax.parameters(lit)}
+        return (frame.names - shadowing) | aliases
+
+    def _spawn(self, kind: ActorKind, start, call, target, frame: _Frame, repeated: bool) -> bool:
+        """Walk the body of `target` (func literal or Declaration) as a new actor."""
+        if isinstance(target, Declaration):
+            func, file = target.node, target.file
+            aliases = self._bind_arguments(call, func, frame) if call is not None else frozenset()
+            if not aliases:
+                return False
+            names = aliases
+        else:
+            func, file = target, frame.file
+            aliases = self._bind_arguments(call, func, frame) if call is not None else frozenset()
+            names = self._literal_names(func, frame, aliases)
+        body = func.child_by_field_name("body")
+        if body is None or not names:
+            return True
+        key = func.id
+        if key in self._active or frame.depth > _MAX_CALL_DEPTH:
+            return True
+        actor = Actor(kind, file, func, start, self._site(start, frame), repeated)
+        self._active.add(key)
+        try:
+            self._walk(body, _Frame(names, actor, file, None, False, body, frame.depth + 1))
+        finally:
+            self._active.discard(key)
+        return True
+
+    def _go(self, stmt, frame: _Frame) -> None:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            self._walk(stmt, frame)
+            return
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        repeated = self._in_loop(stmt, frame)
+        if fn is not None and fn.type == "func_literal":
+            aliases = self._bind_arguments(call, fn, frame)
+            self._walk_arguments(call, frame, aliases)
+            self._spawn(ActorKind.GOROUTINE, stmt, call, fn, frame, repeated)
+            return
+        decl = self.package.resolve_callee(call)
+        passes = self._passes_channel(call, frame)
+        if decl is not None and passes:
+            aliases = self._bind_arguments(call, decl.node, frame)
+            self._walk_arguments(call, frame, aliases)
+            self._spawn(ActorKind.GOROUTINE, stmt, call, decl, frame, repeated)
+            return
+        if passes:
+            name = gosyntax.callee_text(call) or "a function"
+            for arg in gosyntax.call_arguments(call):
+                a = gosyntax.unparen(arg)
+                if a.type == "identifier" and a.text.decode() in frame.names:
+                    self._add(OpKind.ESCAPE, a, frame, detail=f"handed to goroutine `{name}` whose body is not visible")
+            return
+        self._walk(stmt, frame)
+
+    def _passes_channel(self, call, frame: _Frame) -> bool:
+        for arg in gosyntax.call_arguments(call):
+            a = gosyntax.unparen(arg)
+            if a.type == "identifier" and a.text.decode() in frame.names:
+                return True
+        return False
+
+    def _defer(self, stmt, frame: _Frame) -> None:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            return
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        deferred = Actor(ActorKind.DEFERRED, frame.file, None, stmt, self._site(stmt, frame))
+        dframe = _Frame(frame.names, deferred, frame.file, self._site(stmt, frame), frame.in_loop_base, frame.loop_top, frame.depth)
+        if fn is not None and fn.type == "func_literal":
+            aliases = self._bind_arguments(call, fn, frame)
+            self._walk_arguments(call, frame, aliases)
+            names = self._literal_names(fn, frame, aliases)
+            if names and fn.child_by_field_name("body") is not None:
+                self._walk(fn.child_by_field_name("body"), _Frame(names, deferred, frame.file, self._site(stmt, frame), False, fn.child_by_field_name("body"), frame.depth))
+            return
+        self._walk(stmt, dframe)
+
+    def _closure(self, lit, frame: _Frame) -> None:
+        names = self._literal_names(lit, frame, frozenset())
+        body = lit.child_by_field_name("body")
+        if not names or body is None:
+            return
+        actor = Actor(ActorKind.CLOSURE, frame.file, lit, lit, self._site(lit, frame))
+        self._walk(body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1))
+
+    def _call(self, call, frame: _Frame) -> bool:
+        """Handle calls that run code we can see; False to let the walker descend."""
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return False
+        if fn.type == "func_literal":
+            # func(){ ... }() runs right here, in the current actor.
+            aliases = self._bind_arguments(call, fn, frame)
+            self._walk_arguments(call, frame, aliases)
+            names = self._literal_names(fn, frame, aliases)
+            body = fn.child_by_field_name("body")
+            if names and body is not None:
+                self._walk(body, _Frame(names, frame.actor, frame.file, self._site(call, frame),
+                                        self._in_loop(call, frame), body, frame.depth))
+            return True
+        args = gosyntax.call_arguments(call)
+        if (
+            fn.type == "selector_expression"
+            and fn.child_by_field_name("field") is not None
+            and fn.child_by_field_name("field").text == b"Go"
+            and len(args) == 1
+            and gosyntax.unparen(args[0]).type == "func_literal"
+        ):
+            # errgroup.Group.Go / sync.WaitGroup.Go: the literal is a goroutine body.
+            self._walk(fn, frame)
+            self._spawn(ActorKind.GOROUTINE, call, None, gosyntax.unparen(args[0]), frame, self._in_loop(call, frame))
+            return True
+        if not self._passes_channel(call, frame) or gosyntax.callee_text(call) in ("close", "len", "cap"):
+            return False
+        decl = self.package.resolve_callee(call)
+        if decl is None or frame.depth >= _MAX_CALL_DEPTH or decl.node.id in self._active:
+            return False
+        aliases = self._bind_arguments(call, decl.node, frame)
+        if not aliases:
+            return False
+        self._walk(fn, frame)
+        self._walk_arguments(call, frame, aliases)
+        body = decl.body
+        if body is None:
+            return True
+        self._active.add(decl.node.id)
+        try:
+            self._walk(body, _Frame(aliases, frame.actor, decl.file, self._site(call, frame),
+                                    self._in_loop(call, frame), body, frame.depth + 1))
+        finally:
+            self._active.discard(decl.node.id)
+        return True

@@ -1,0 +1,139 @@
+"""Questions the channel rules share: who blocks, who could release them, who gave up."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.channels import Actor, ActorKind, Channel, Op, OpKind
+
+RELEASES = {
+    OpKind.SEND: (OpKind.RECV, OpKind.RANGE),
+    OpKind.RECV: (OpKind.SEND, OpKind.CLOSE),
+    OpKind.RANGE: (OpKind.CLOSE,),
+}
+
+
+def verb(op: Op) -> str:
+    name = f"`{op.file.text(_channel_operand(op))}`" if _channel_operand(op) is not None else "the channel"
+    return {
+        OpKind.SEND: f"sending on {name}",
+        OpKind.RECV: f"receiving from {name}",
+        OpKind.RANGE: f"ranging over {name}",
+        OpKind.CLOSE: f"closing {name}",
+    }.get(op.kind, "using the channel")
+
+
+def _channel_operand(op: Op):
+    n = op.node
+    if op.kind is OpKind.SEND:
+        return n.child_by_field_name("channel")
+    if op.kind is OpKind.RECV:
+        return n.child_by_field_name("operand")
+    if op.kind is OpKind.RANGE:
+        for c in n.named_children:
+            if c.type == "range_clause":
+                return c.child_by_field_name("right")
+    return None
+
+
+def others(ch: Channel, op: Op, kinds) -> list[Op]:
+    """Ops of `kinds` that someone other than op's goroutine could perform."""
+    return [
+        o
+        for o in ch.ops
+        if o.kind in kinds and (o.actor is not op.actor or op.actor.repeated) and o is not op
+    ]
+
+
+def blocking_goroutine_ops(ch: Channel, *kinds: OpKind) -> list[Op]:
+    return [
+        o for o in ch.ops
+        if o.actor.kind is ActorKind.GOROUTINE and o.blocking and (not kinds or o.kind in kinds)
+    ]
+
+
+def actors_of(ops: list[Op]) -> set[ActorKind]:
+    return {o.actor.kind for o in ops}
+
+
+def only_owner(ops: list[Op]) -> bool:
+    """Every op is done by the owner itself or by its deferred calls."""
+    return all(o.actor.kind in (ActorKind.OWNER, ActorKind.DEFERRED) for o in ops)
+
+
+def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[paths.Exit]:
+    """The owner's exits, after the goroutine starts, that skip every release."""
+    start = goroutine.site
+    if start is None:
+        return []
+    plain = [o.site for o in releases if o.actor.kind is ActorKind.OWNER]
+    deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
+    return paths.abandoning_exits(ch.owner, start, plain, deferred)
+
+
+def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
+    """The goroutine sends exactly once on this channel, not in a loop."""
+    mine = [o for o in sends if o.actor is goroutine]
+    return len(mine) == 1 and not mine[0].in_loop
+
+
+def enclosing_loop(node, top):
+    loops = gosyntax.loops_between(node, top)
+    return loops[0] if loops else None
+
+
+def loop_exits(loop, func) -> list:
+    """Statements that leave `loop` early: returns (and test fatals) inside it, or breaks out of it."""
+    out = []
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return out
+    label = None
+    if loop.parent is not None and loop.parent.type == "labeled_statement":
+        label = loop.parent.child_by_field_name("label").text
+    for n in gosyntax.walk(body):
+        if n.type == "return_statement":
+            out.append(n)
+        elif n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
+            out.append(n)
+        elif n.type == "break_statement":
+            target = n.named_children[0].text if n.named_children else None
+            if (target is not None and target == label) or (target is None and _breaks(n) == loop):
+                out.append(n)
+        elif n.type == "goto_statement":
+            out.append(n)
+    return out
+
+
+def _breaks(node):
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
+            return a
+    return None
+
+
+def giving_up_cases(select, channel_ops: list[Op]) -> list:
+    """Cases of `select` other than the channel's own: when one wins, the channel is not read."""
+    mine = {gosyntax.innermost_case(o.node).id for o in channel_ops if o.select == select}
+    return [c for c in gosyntax.select_cases(select) if c.id not in mine]
+
+
+def case_leaves(case, loop) -> bool:
+    """Does choosing this case leave the enclosing loop (or function)?"""
+    stmts = gosyntax.statements(case)
+    if loop is None:
+        return True
+    for n in [*stmts, *[d for s in stmts for d in gosyntax.walk(s)]]:
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
+            return True
+        if n.type == "break_statement":
+            target = n.named_children[0].text if n.named_children else None
+            if target is not None:
+                label_owner = loop.parent if loop.parent is not None and loop.parent.type == "labeled_statement" else None
+                if label_owner is not None and label_owner.child_by_field_name("label").text == target:
+                    return True
+            elif _breaks(n) == loop:
+                return True
+    return False

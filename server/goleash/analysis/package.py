@@ -1,0 +1,174 @@
+"""The functions and methods a goroutine may run, across the files of one package.
+
+`go worker(ch)` and `go s.loop()` need the body of `worker` / `loop`. We look in the
+file being analysed first, then (lazily, only when needed) in the other `.go` files
+of the same package directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from goleash import gosyntax, parsing
+from goleash.source import SourceFile
+
+_DECLS = """
+(function_declaration name: (identifier) @name) @decl
+(method_declaration name: (field_identifier) @name) @decl
+"""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    file: SourceFile
+    node: object  # function_declaration or method_declaration
+    receiver_type: str | None
+
+    @property
+    def name(self) -> str:
+        return gosyntax.function_name(self.node) or ""
+
+    @property
+    def body(self):
+        return self.node.child_by_field_name("body")
+
+
+def _receiver_type(method) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    if recv is None:
+        return None
+    for p in recv.named_children:
+        t = p.child_by_field_name("type")
+        while t is not None and t.type in ("pointer_type", "generic_type"):
+            t = t.named_children[0] if t.named_children else None
+        if t is not None:
+            return t.text.decode()
+    return None
+
+
+def _index(file: SourceFile) -> tuple[dict, dict]:
+    functions: dict[str, list[Declaration]] = {}
+    methods: dict[str, list[Declaration]] = {}
+    for _, caps in _matches(file):
+        decl = caps["decl"][0]
+        name = caps["name"][0].text.decode()
+        if decl.type == "function_declaration":
+            functions.setdefault(name, []).append(Declaration(file, decl, None))
+        else:
+            methods.setdefault(name, []).append(Declaration(file, decl, _receiver_type(decl)))
+    return functions, methods
+
+
+def _matches(file: SourceFile):
+    from tree_sitter import QueryCursor
+
+    # Only top-level declarations: their nodes are children of source_file.
+    cursor = QueryCursor(parsing.query(_DECLS))
+    cursor.set_max_start_depth(1)
+    return cursor.matches(file.root)
+
+
+class Package:
+    """The file under analysis plus, on demand, its sibling files."""
+
+    def __init__(
+        self,
+        main: SourceFile,
+        siblings: Iterable[SourceFile] | Callable[[], Iterable[SourceFile]] = (),
+    ) -> None:
+        self.main = main
+        self._siblings_source = siblings
+        self._main_index = _index(main)
+        self._sibling_index: tuple[dict, dict] | None = None
+        self.used_files: set[str] = set()
+
+    def _siblings(self) -> tuple[dict, dict]:
+        if self._sibling_index is None:
+            functions: dict[str, list[Declaration]] = {}
+            methods: dict[str, list[Declaration]] = {}
+            source = self._siblings_source
+            files = source() if callable(source) else source
+            main_pkg = self.main.package_name
+            for f in files:
+                if f.path == self.main.path or (main_pkg and f.package_name != main_pkg):
+                    continue
+                fs, ms = _index(f)
+                for k, v in fs.items():
+                    functions.setdefault(k, []).extend(v)
+                for k, v in ms.items():
+                    methods.setdefault(k, []).extend(v)
+            self._sibling_index = (functions, methods)
+        return self._sibling_index
+
+    def _lookup(self, table: int, name: str) -> list[Declaration]:
+        found = self._main_index[table].get(name)
+        if found:
+            return found
+        found = self._siblings()[table].get(name, [])
+        for d in found:
+            self.used_files.add(d.file.path)
+        return found
+
+    def function(self, name: str) -> Declaration | None:
+        found = self._lookup(0, name)
+        return found[0] if len(found) == 1 else None
+
+    def method(self, name: str, receiver_type: str | None = None) -> Declaration | None:
+        found = self._lookup(1, name)
+        if receiver_type is not None:
+            typed = [d for d in found if d.receiver_type == receiver_type]
+            if typed:
+                found = typed
+        # A name shared by several types is ambiguous without type information.
+        return found[0] if len(found) == 1 else None
+
+    def resolve_callee(self, call, receiver_types: dict[str, str] | None = None) -> Declaration | None:
+        """The declaration a call_expression runs, when it is statically clear."""
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            return self.function(fn.text.decode())
+        if fn.type == "selector_expression":
+            operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+            field = fn.child_by_field_name("field")
+            if field is None or operand is None:
+                return None
+            rtype = None
+            if operand.type == "identifier" and receiver_types:
+                rtype = receiver_types.get(operand.text.decode())
+            if operand.type == "identifier" and rtype is None and self._is_import(operand.text.decode()):
+                return None
+            return self.method(field.text.decode(), rtype)
+        return None
+
+    def _is_import(self, name: str) -> bool:
+        return name in self.main_imports
+
+    @property
+    def main_imports(self) -> set[str]:
+        cached = getattr(self, "_imports", None)
+        if cached is None:
+            cached = self._imports = imported_names(self.main)
+        return cached
+
+
+_IMPORTS = "(import_spec) @spec"
+
+
+def imported_names(file: SourceFile) -> set[str]:
+    names: set[str] = set()
+    for spec in parsing.captures(_IMPORTS, file.root).get("spec", []):
+        alias = spec.child_by_field_name("name")
+        path = spec.child_by_field_name("path")
+        if alias is not None and alias.type == "package_identifier":
+            names.add(alias.text.decode())
+        elif path is not None:
+            p = path.text.decode().strip('"`')
+            last = p.rsplit("/", 1)[-1]
+            # gopkg.in/yaml.v3 -> yaml; example.com/foo/v2 -> foo
+            if last.startswith("v") and last[1:].isdigit() and "/" in p:
+                last = p.rsplit("/", 2)[-2]
+            names.add(last.split(".")[0].replace("-", "_"))
+    return names

@@ -1,0 +1,201 @@
+"""Which ways out of a function abandon a goroutine.
+
+A structural approximation of dominance, good enough for the shapes leaks take:
+an exit (a `return`, a `t.Fatal`, or falling off the end) *abandons* a goroutine
+when it is reachable after the `go` statement and no *release* (the receive, send
+or close the goroutine waits for, or a deferred one) is certain to have run
+before it. "Certain" means: the release is a statement of a block that encloses
+the exit and comes before it, or it sits in the header of a statement whose body
+holds the exit (`if err := <-errc; err != nil { return err }`), or in the exit
+itself (`return <-errc`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goleash import gosyntax
+
+
+@dataclass(frozen=True)
+class Exit:
+    node: object  # return_statement / call / the function body's closing brace
+    kind: str  # "return", "fatal", "end"
+
+    def describe(self) -> str:
+        if self.kind == "end":
+            return "the function ends"
+        if self.kind == "fatal":
+            return f"`{gosyntax.callee_text(self.node)}` ends the test"
+        return "returns"
+
+
+def exits(func) -> list[Exit]:
+    """Every way out of `func` that leaves its goroutines behind."""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return []
+    found: list[Exit] = []
+    for n in gosyntax.walk(body):
+        if n.type == "return_statement":
+            found.append(Exit(n, "return"))
+        elif n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
+            found.append(Exit(n, "fatal"))
+    stmts = gosyntax.statements(body)
+    if not stmts or not _terminates(stmts[-1]):
+        closing = body.children[-1] if body.children else body
+        found.append(Exit(closing, "end"))
+    return found
+
+
+def _terminates(stmt) -> bool:
+    t = stmt.type
+    if t in ("return_statement", "goto_statement"):
+        return True
+    if t == "expression_statement":
+        call = stmt.named_children[0] if stmt.named_children else None
+        return call is not None and call.type == "call_expression" and gosyntax.is_terminating_call(call)
+    if t == "for_statement":
+        return gosyntax.is_infinite_loop(stmt) and not _breaks_out(stmt)
+    if t == "select_statement":
+        return not gosyntax.select_cases(stmt)
+    if t == "if_statement":
+        alt = stmt.child_by_field_name("alternative")
+        cons = stmt.child_by_field_name("consequence")
+        if alt is None:
+            return False
+        cstmts = gosyntax.statements(cons)
+        if not cstmts or not _terminates(cstmts[-1]):
+            return False
+        if alt.type == "if_statement":
+            return _terminates(alt)
+        astmts = gosyntax.statements(alt)
+        return bool(astmts) and _terminates(astmts[-1])
+    if t == "block":
+        s = gosyntax.statements(stmt)
+        return bool(s) and _terminates(s[-1])
+    return False
+
+
+def _breaks_out(loop) -> bool:
+    label = None
+    if loop.parent is not None and loop.parent.type == "labeled_statement":
+        label = loop.parent.child_by_field_name("label").text
+    for n in gosyntax.walk(loop.child_by_field_name("body")):
+        if n.type == "break_statement":
+            target = n.named_children[0].text if n.named_children else None
+            if target is not None and target == label:
+                return True
+            if target is None and _innermost_breakable(n) == loop:
+                return True
+        if n.type == "goto_statement":
+            return True
+    return False
+
+
+def _innermost_breakable(node):
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
+            return a
+    return None
+
+
+def _contains(container, exit_node) -> bool:
+    """Is the exit inside `container`? A block's closing brace counts as the end of its statements."""
+    if gosyntax.is_within(exit_node, container):
+        return True
+    return exit_node.type == "}" and container.parent is not None and container.parent == exit_node.parent
+
+
+def reachable_after(exit_node, start) -> bool:
+    """Can control reach `exit_node` after the statement `start` ran?"""
+    stmt = gosyntax.innermost_statement(start)
+    while stmt is not None:
+        parent = stmt.parent
+        if parent is None:
+            return False
+        if _contains(parent, exit_node) and exit_node.start_byte >= stmt.end_byte:
+            return True
+        # Inside a loop, everything in the loop body runs again after `start`.
+        if stmt.type == "for_statement" and stmt != gosyntax.innermost_statement(start):
+            body = stmt.child_by_field_name("body")
+            if body is not None and gosyntax.is_within(exit_node, body):
+                return True
+        if parent.type in gosyntax.FUNCTION_TYPES:
+            return False
+        stmt = _enclosing_statement(parent)
+    return False
+
+
+def _enclosing_statement(node):
+    while node is not None:
+        if node.type in gosyntax.FUNCTION_TYPES:
+            return None
+        parent = node.parent
+        if parent is not None and (parent.type == "statement_list" or parent.type == "block"):
+            return node
+        node = parent
+    return None
+
+
+def runs_before(release, exit_node) -> bool:
+    """Is `release` (a node in the same function) certain to run before `exit_node`?"""
+    if gosyntax.is_within(release, exit_node):
+        return True  # return <-errc
+    stmt = gosyntax.innermost_statement(release)
+    if stmt is None:
+        return False
+    if gosyntax.is_within(exit_node, stmt):
+        # The release is in the header of a statement whose body holds the exit.
+        return _in_header(release, stmt) and not _in_header(exit_node, stmt)
+    parent = stmt.parent
+    return _contains(parent, exit_node) and stmt.end_byte <= exit_node.start_byte and _unconditional(release, stmt)
+
+
+def _in_header(node, stmt) -> bool:
+    for c in stmt.named_children:
+        if c.type in ("block", "statement_list"):
+            continue
+        if c.type in ("if_statement",):  # else-if chain
+            continue
+        if gosyntax.is_within(node, c):
+            return stmt.type not in ("for_statement",) or c.type == "range_clause" or c.type == "for_clause" and _clause_init(node, c)
+    return False
+
+
+def _clause_init(node, clause) -> bool:
+    init = clause.child_by_field_name("initializer")
+    return init is not None and gosyntax.is_within(node, init)
+
+
+def _unconditional(release, stmt) -> bool:
+    """The release runs whenever `stmt` runs (it is not in a branch or loop body of it)."""
+    for a in gosyntax.ancestors(release, stmt.parent):
+        if a == stmt:
+            break
+        if a.type in ("block", "communication_case", "expression_case", "default_case", "type_case") or a.type in gosyntax.FUNCTION_TYPES:
+            return False
+    return stmt.type not in ("if_statement", "for_statement", "select_statement", "expression_switch_statement", "type_switch_statement") or _in_header(release, stmt)
+
+
+def deferred_before(defer_stmt, exit_node) -> bool:
+    """A `defer` registered on every path to `exit_node`."""
+    stmt = gosyntax.innermost_statement(defer_stmt)
+    if stmt is None:
+        return False
+    return _contains(stmt.parent, exit_node) and stmt.end_byte <= exit_node.start_byte
+
+
+def abandoning_exits(func, start, releases, deferred) -> list[Exit]:
+    """Exits of `func` reachable after `start` that no release or deferred release covers."""
+    out = []
+    for ex in exits(func):
+        node = ex.node
+        if not reachable_after(node, start):
+            continue
+        if any(deferred_before(d, node) for d in deferred):
+            continue
+        if any(runs_before(r, node) for r in releases):
+            continue
+        out.append(ex)
+    return out

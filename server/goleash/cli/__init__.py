@@ -1,0 +1,1 @@
+"""Command-line drivers over the analysis engine."""

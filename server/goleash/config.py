@@ -1,0 +1,31 @@
+"""Which rules run and how loud they are: one settings object for CLI and server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goleash.model import Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Codes or code prefixes ("GL0", "GL003") or rule names; empty = every rule.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    include_generated: bool = False
+    report_unused_suppressions: bool = True
+
+    def enabled(self, code: str, name: str = "") -> bool:
+        def matches(patterns):
+            return any(code.startswith(p.upper()) or p == name for p in patterns)
+
+        if self.select and not matches(self.select):
+            return False
+        return not matches(self.ignore)
+
+    def severity_for(self, code: str, name: str, default: Severity) -> Severity:
+        return self.severity.get(code, self.severity.get(name, default))
+
+
+DEFAULT = Settings()

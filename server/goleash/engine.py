@@ -1,0 +1,122 @@
+"""The analysis engine: one Go file in, findings out. Every driver calls this.
+
+Bytes in (with, when there are any, the other files of the package), plain
+findings out; no printing, no LSP, no file-system walking. A rule that raises is
+contained: the other rules still report and the failure becomes a note.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Iterable
+
+from goleash import suppress
+from goleash.analysis.package import Package
+from goleash.config import DEFAULT, Settings
+from goleash.model import FileReport, Finding, Location, Related, Severity, Span
+from goleash.rules import ALL_RULES, UNUSED_SUPPRESSION
+from goleash.rules.base import Context
+from goleash.source import SourceFile
+
+log = logging.getLogger(__name__)
+
+Siblings = Iterable[SourceFile] | Callable[[], Iterable[SourceFile]]
+
+
+def analyze_source(
+    data: bytes,
+    path: str = "<input>.go",
+    siblings: Siblings = (),
+    settings: Settings = DEFAULT,
+) -> FileReport:
+    return analyze(SourceFile(path, data), siblings, settings)
+
+
+def analyze(file: SourceFile, siblings: Siblings = (), settings: Settings = DEFAULT) -> FileReport:
+    report = FileReport(file.path)
+    if file.is_generated and not settings.include_generated:
+        report.skipped = True
+        report.notes.append(f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)")
+        return report
+    package = Package(file, siblings)
+    ctx = Context(file, package)
+    findings: list[Finding] = []
+    for rule in ALL_RULES:
+        if not settings.enabled(rule.code, rule.name):
+            continue
+        try:
+            produced = list(rule.check(ctx))
+        except Exception as exc:  # a bug in one rule must not silence the others
+            log.exception("rule %s failed on %s", rule.code, file.path)
+            report.notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
+            continue
+        severity = settings.severity_for(rule.code, rule.name, rule.severity)
+        for f in produced:
+            if severity != rule.severity and f.severity == rule.severity:
+                f = _with_severity(f, severity)
+            findings.append(f)
+    findings = _merge(findings)
+    findings = _apply_suppressions(file, findings, settings)
+    report.findings = sorted(findings, key=Finding.sort_key)
+    return report
+
+
+def _with_severity(f: Finding, severity: Severity) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, severity=severity)
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per (rule, place): `go leaky(ch)` three times is one leak with three starts."""
+    from dataclasses import replace
+
+    merged: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.code, f.path, f.span.start_byte, f.span.end_byte)
+        if key not in merged:
+            merged[key] = f
+            continue
+        old = merged[key]
+        extra = tuple(r for r in f.related if r not in old.related)
+        merged[key] = replace(old, related=old.related + extra, fixes=old.fixes or f.fixes)
+    return list(merged.values())
+
+
+def _apply_suppressions(file: SourceFile, findings: list[Finding], settings: Settings) -> list[Finding]:
+    sups = suppress.collect(file)
+    if not sups:
+        return findings
+    kept = []
+    for f in findings:
+        hit = [s for s in sups if s.covers(f.code, f.span.start.row)]
+        for s in hit:
+            s.used = True
+        if not hit:
+            kept.append(f)
+    rule = UNUSED_SUPPRESSION
+    if settings.report_unused_suppressions and settings.enabled(rule.code, rule.name):
+        for s in sups:
+            if s.used or not s.ours:
+                continue
+            codes = s.codes
+            if codes is not None and not any(settings.enabled(c) for c in codes):
+                continue  # it suppresses a rule this run does not check
+            what = ", ".join(sorted(codes)) if codes else "goleash"
+            kept.append(
+                Finding(
+                    rule.code,
+                    rule.name,
+                    f"unused suppression: no {what} finding here to silence; remove the comment",
+                    Location(file.path, Span.of(s.comment)),
+                    settings.severity_for(rule.code, rule.name, rule.severity),
+                )
+            )
+    return kept
+
+
+def related_paths(findings: Iterable[Finding]) -> set[str]:
+    return {r.location.path for f in findings for r in f.related}
+
+
+__all__ = ["analyze", "analyze_source", "Related"]

@@ -1,0 +1,244 @@
+"""Small, reusable questions about tree-sitter-go nodes.
+
+tree-sitter-go 0.25 wraps every block's statements in a `statement_list`, and
+parenthesised expressions are their own node; the helpers here hide both.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+LOOP_TYPES = frozenset({"for_statement"})
+# Statements that `break` without a label leaves.
+BREAKABLE_TYPES = frozenset(
+    {"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
+)
+
+# Calls after which the current goroutine never continues: when the goroutine is a
+# test, the test's goroutine ends (runtime.Goexit) and its helpers are abandoned.
+GOROUTINE_EXIT_CALLS = frozenset(
+    {"t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "t.SkipNow",
+     "b.Fatal", "b.Fatalf", "b.FailNow", "b.Skip", "b.Skipf", "b.SkipNow",
+     "tb.Fatal", "tb.Fatalf", "tb.FailNow", "runtime.Goexit"}
+)
+# Calls that end the whole process: nothing leaks after them.
+PROCESS_EXIT_CALLS = frozenset(
+    {"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf",
+     "log.Panicln", "panic", "klog.Fatal", "klog.Fatalf", "logrus.Fatal", "logrus.Fatalf"}
+)
+
+
+def unparen(node):
+    while node is not None and node.type == "parenthesized_expression":
+        inner = node.named_children
+        node = inner[0] if inner else None
+    return node
+
+
+def parent_skipping_parens(node):
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    return parent, node
+
+
+def is_within(node, ancestor) -> bool:
+    return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
+
+
+def ancestors(node, stop=None) -> Iterator:
+    node = node.parent
+    while node is not None and node != stop:
+        yield node
+        node = node.parent
+
+
+def enclosing_function(node):
+    for a in ancestors(node):
+        if a.type in FUNCTION_TYPES:
+            return a
+    return None
+
+
+def function_body(func):
+    return func.child_by_field_name("body")
+
+
+def function_name(func) -> str | None:
+    if func.type in ("function_declaration", "method_declaration"):
+        name = func.child_by_field_name("name")
+        return name.text.decode() if name is not None else None
+    return None
+
+
+def statements(block) -> list:
+    """The statements of a block (or of a statement_list, or a case body)."""
+    if block is None:
+        return []
+    if block.type == "statement_list":
+        return list(block.named_children)
+    out = []
+    for c in block.named_children:
+        if c.type == "statement_list":
+            out.extend(c.named_children)
+    return out
+
+
+def callee_text(call) -> str:
+    """`close`, `ctx.Done`, `t.Fatal` ... for a call_expression; '' when not a plain name."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return ""
+    if fn.type == "identifier":
+        return fn.text.decode()
+    if fn.type == "selector_expression":
+        operand = unparen(fn.child_by_field_name("operand"))
+        field = fn.child_by_field_name("field")
+        if operand is not None and field is not None and operand.type == "identifier":
+            return operand.text.decode() + "." + field.text.decode()
+        if field is not None:
+            return "." + field.text.decode()
+    return ""
+
+
+def call_arguments(call) -> list:
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return []
+    return [a for a in args.named_children if a.type != "comment"]
+
+
+def is_terminating_call(call, names=PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
+    return callee_text(call) in names
+
+
+def innermost_statement(node):
+    """The statement that holds `node` directly inside a statement list."""
+    while node is not None:
+        parent = node.parent
+        if parent is None:
+            return None
+        if parent.type == "statement_list" or (
+            parent.type == "block" and node.type not in ("{", "}")
+        ):
+            return node
+        node = parent
+    return None
+
+
+def loops_between(node, top) -> list:
+    """for-statements enclosing `node`, stopping at `top` (exclusive), innermost first."""
+    out = []
+    for a in ancestors(node, top):
+        if a.type in FUNCTION_TYPES:
+            break
+        if a.type in LOOP_TYPES:
+            # The loop header runs once per iteration too, but a node in the
+            # range expression itself runs only once.
+            body = a.child_by_field_name("body")
+            if body is not None and is_within(node, body):
+                out.append(a)
+    return out
+
+
+def is_infinite_loop(for_stmt) -> bool:
+    """`for { ... }` or `for true { ... }` (no condition, no range, no clause condition)."""
+    for c in for_stmt.named_children:
+        if c.type == "block" or c.type == "comment":
+            continue
+        if c.type == "true":
+            continue
+        if c.type == "for_clause":
+            if c.child_by_field_name("condition") is None:
+                continue
+            return False
+        return False
+    return True
+
+
+def walk(node, skip_functions: bool = True) -> Iterator:
+    """Every named descendant of node, not entering nested function literals."""
+    stack = list(reversed(node.named_children))
+    while stack:
+        n = stack.pop()
+        yield n
+        if skip_functions and n.type in FUNCTION_TYPES:
+            continue
+        stack.extend(reversed(n.named_children))
+
+
+def select_cases(select_stmt) -> list:
+    return [c for c in select_stmt.named_children if c.type in ("communication_case", "default_case")]
+
+
+def select_has_default(select_stmt) -> bool:
+    return any(c.type == "default_case" for c in select_stmt.named_children)
+
+
+def case_communication(case):
+    return case.child_by_field_name("communication")
+
+
+def case_body_statements(case) -> list:
+    return statements(case)
+
+
+def receiver_text(func) -> str | None:
+    if func.type != "method_declaration":
+        return None
+    recv = func.child_by_field_name("receiver")
+    for p in recv.named_children if recv is not None else ():
+        name = p.child_by_field_name("name")
+        if name is not None:
+            return name.text.decode()
+    return None
+
+
+def parameters(func) -> list[tuple[str, object]]:
+    """(name, type node) for each named parameter, in order; '_' and unnamed count too."""
+    params = func.child_by_field_name("parameters")
+    out: list[tuple[str, object]] = []
+    if params is None:
+        return out
+    for decl in params.named_children:
+        if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        typ = decl.child_by_field_name("type")
+        names = [c for c in decl.named_children if c.type == "identifier"]
+        if not names:
+            out.append(("", typ))
+        for n in names:
+            out.append((n.text.decode(), typ))
+    return out
+
+
+def result_types(func) -> list:
+    """Type nodes of the function's results (one per value)."""
+    res = func.child_by_field_name("result")
+    if res is None:
+        return []
+    if res.type != "parameter_list":
+        return [res]
+    out = []
+    for decl in res.named_children:
+        if decl.type != "parameter_declaration":
+            continue
+        typ = decl.child_by_field_name("type")
+        names = [c for c in decl.named_children if c.type == "identifier"]
+        out.extend([typ] * max(1, len(names)))
+    return out
+
+
+def line_of(node) -> int:
+    return node.start_point[0] + 1
+
+
+def innermost_case(node):
+    """The select/switch case clause holding `node`."""
+    for a in ancestors(node):
+        if a.type in ("communication_case", "default_case", "expression_case", "type_case"):
+            return a
+        if a.type in FUNCTION_TYPES:
+            return None
+    return None

@@ -1,0 +1,27 @@
+"""The rule catalogue: one module per rule, each with its documentation."""
+
+from __future__ import annotations
+
+import importlib
+
+from goleash.rules.base import Rule
+
+_MODULES = (
+    "gl003_orphaned_goroutine",
+    "gl100_unused_suppression",
+)
+
+ALL_RULES: tuple[Rule, ...] = tuple(
+    importlib.import_module(f"goleash.rules.{m}").RULE for m in _MODULES
+)
+BY_CODE = {r.code: r for r in ALL_RULES}
+UNUSED_SUPPRESSION = BY_CODE["GL100"]
+
+
+def get(code_or_name: str) -> Rule | None:
+    key = code_or_name.strip()
+    upper = key.upper()
+    # GL3 and GL03 mean GL003: the catalogue once used two digits.
+    if upper.startswith("GL") and upper[2:].isdigit():
+        upper = "GL" + upper[2:].zfill(3)
+    return BY_CODE.get(upper) or next((r for r in ALL_RULES if r.name == key.lower()), None)

@@ -1,0 +1,71 @@
+"""Wording and related locations shared by the channel rules, so they all speak alike."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.channels import Actor, Channel, Op
+from goleash.analysis.leaks import verb
+from goleash.model import Related
+from goleash.rules.base import Context
+
+
+def make_note(ch: Channel) -> str:
+    if ch.make is None:
+        return f"`{ch.name}` is declared here and never made (it is nil)"
+    if ch.capacity == 0:
+        return f"`{ch.name}` is made here, unbuffered"
+    if ch.capacity is None:
+        return f"`{ch.name}` is made here"
+    return f"`{ch.name}` is made here with a buffer of {ch.capacity}"
+
+
+def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]:
+    """The usual cast: the blocking op (when reported elsewhere), the `go`, the `make`, then extras."""
+    out: list[Related] = []
+    start = op.actor.start
+    if op.file.path != ctx.file.path:
+        out.append(ctx.related(op.anchor, f"the goroutine blocks here, {verb(op)}", op.file))
+    if start is not None and op.actor.site is not None:
+        site = op.actor.site
+        note = "the goroutine is started here" + (" (once per loop iteration)" if op.actor.repeated else "")
+        out.append(ctx.related(site, note))
+    if ch.make is not None:
+        out.append(ctx.related(ch.make, make_note(ch)))
+    elif ch.decl is not None:
+        out.append(ctx.related(ch.decl, make_note(ch)))
+    out.extend(extra)
+    return out
+
+
+def primary(ctx: Context, op: Op):
+    """The blocking op when it is in this file; else the `go` statement that runs it."""
+    if op.file.path == ctx.file.path:
+        return op.anchor
+    return op.actor.site or op.actor.start
+
+
+def who(actor: Actor) -> str:
+    name = gosyntax.function_name(actor.func) if actor.func is not None else None
+    if name:
+        return f"goroutine `{name}`"
+    return "goroutine"
+
+
+def exit_phrase(ch: Channel, ex) -> str:
+    line = gosyntax.line_of(ex.node)
+    if ex.kind == "end":
+        return f"`{ch.owner_name}` ends (line {line})" if gosyntax.function_name(ch.owner) else f"the function ends (line {line})"
+    if ex.kind == "fatal":
+        return f"`{gosyntax.callee_text(ex.node)}` at line {line} ends the test"
+    owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"
+    return f"{owner} returns at line {line}"
+
+
+def exit_note(ch: Channel, ex, why: str) -> str:
+    """Related-location text for an exit that abandons the goroutine."""
+    owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"
+    if ex.kind == "end":
+        return f"{owner} ends here {why}; the goroutine is still waiting"
+    if ex.kind == "fatal":
+        return f"the test stops here {why}; the goroutine is still waiting"
+    return f"{owner} returns here {why}; the goroutine is still waiting"

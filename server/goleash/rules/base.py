@@ -1,0 +1,111 @@
+"""What a rule is, and the context every rule runs in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable
+
+from goleash import gosyntax
+from goleash.analysis import channels as channel_model
+from goleash.analysis import goroutines as goroutine_model
+from goleash.analysis.package import Package
+from goleash.model import Finding, Fix, Location, Related, Severity, Span
+from goleash.source import SourceFile
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+DOCS_BASE_URL = "https://github.com/goleash/goleash/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable: GL001
+    name: str  # kebab-case name of the bad pattern
+    summary: str  # one line
+    severity: Severity  # default
+    doc: str  # markdown with the DOC_SECTIONS headings
+    check: Callable[["Context"], Iterable[Finding]]
+    fixable: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_BASE_URL}#{self.code.lower()}-{self.name}"
+
+    def section(self, heading: str) -> str:
+        pattern = re.compile(rf"^## {re.escape(heading)}\s*$", re.MULTILINE)
+        m = pattern.search(self.doc)
+        if not m:
+            return ""
+        rest = self.doc[m.end():]
+        nxt = re.search(r"^## ", rest, re.MULTILINE)
+        return (rest[: nxt.start()] if nxt else rest).strip()
+
+
+def rule_doc(module_doc: str | None) -> str:
+    """The rule's documentation: its module docstring, dedented."""
+    import inspect
+
+    return inspect.cleandoc(module_doc or "")
+
+
+class Context:
+    """One file's analysis: the rules share its lazily built models."""
+
+    def __init__(self, file: SourceFile, package: Package) -> None:
+        self.file = file
+        self.package = package
+
+    @cached_property
+    def channels(self) -> list[channel_model.Channel]:
+        return channel_model.collect_channels(self.file, self.package)
+
+    @cached_property
+    def trusted_channels(self) -> list[channel_model.Channel]:
+        return [c for c in self.channels if c.trusted]
+
+    @cached_property
+    def goroutines(self) -> list[goroutine_model.Goroutine]:
+        return goroutine_model.collect_goroutines(self.file, self.package)
+
+    # -- building findings -------------------------------------------------
+
+    def location(self, node, file: SourceFile | None = None) -> Location:
+        return Location((file or self.file).path, Span.of(node))
+
+    def related(self, node, message: str, file: SourceFile | None = None) -> Related:
+        return Related(self.location(node, file), message)
+
+    def finding(
+        self,
+        rule: Rule,
+        node,
+        message: str,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        fixes: Iterable[Fix] = (),
+        file: SourceFile | None = None,
+    ) -> Finding:
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            message=message,
+            location=self.location(node, file),
+            severity=severity or rule.severity,
+            related=tuple(related),
+            fixes=tuple(fixes),
+        )
+
+    def primary(self, op_node, op_file: SourceFile, start_node):
+        """Report at the blocking operation when it is in this file, else at the `go` statement."""
+        if op_file.path == self.file.path:
+            return op_node, None
+        return start_node, None
+
+
+def line(node) -> int:
+    return gosyntax.line_of(node)
+
+
+def code(text: str) -> str:
+    return f"`{text}`"

@@ -1,0 +1,74 @@
+"""A Go source file as the core sees it: bytes, tree, and a line index."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Tree
+
+from goleash import parsing
+
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    data: bytes
+    tree: Tree = None  # type: ignore[assignment]
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.tree is None:
+            self.tree = parsing.parse(self.data)
+
+    @property
+    def root(self):
+        return self.tree.root_node
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.data.find
+            i = find(b"\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find(b"\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_of(self, byte: int) -> int:
+        return bisect.bisect_right(self.line_starts, byte) - 1
+
+    def line_text(self, row: int) -> bytes:
+        starts = self.line_starts
+        if row < 0 or row >= len(starts):
+            return b""
+        end = starts[row + 1] - 1 if row + 1 < len(starts) else len(self.data)
+        return self.data[starts[row]:end].rstrip(b"\r")
+
+    def text(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def indent_of_line(self, row: int) -> str:
+        line = self.line_text(row)
+        return line[: len(line) - len(line.lstrip(b" \t"))].decode("utf-8", "replace")
+
+    @property
+    def is_generated(self) -> bool:
+        # Go's convention: the marker may appear anywhere before the package clause.
+        head_end = self.data.find(b"\npackage ")
+        head = self.data if head_end < 0 else self.data[: head_end + 1]
+        return bool(_GENERATED.search(head))
+
+    @property
+    def package_name(self) -> str | None:
+        for child in self.root.named_children:
+            if child.type == "package_clause":
+                for c in child.named_children:
+                    if c.type == "package_identifier":
+                        return self.text(c)
+        return None
