@@ -32,14 +32,21 @@ def analyze_source(
     return analyze(SourceFile(path, data), siblings, settings)
 
 
-def analyze(file: SourceFile, siblings: Siblings = (), settings: Settings = DEFAULT) -> FileReport:
+def analyze(
+    file: SourceFile,
+    siblings: Siblings = (),
+    settings: Settings = DEFAULT,
+    ranges: list[tuple[int, int]] | None = None,
+) -> FileReport:
+    """Analyse one file. With `ranges`, only constructs that start inside them are
+    checked (suppressions are applied, unused ones reported, only for a whole file)."""
     report = FileReport(file.path)
     if file.is_generated and not settings.include_generated:
         report.skipped = True
         report.notes.append(f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)")
         return report
     package = Package(file, siblings)
-    ctx = Context(file, package)
+    ctx = Context(file, package, ranges)
     findings: list[Finding] = []
     for rule in ALL_RULES:
         if not settings.enabled(rule.code, rule.name):
@@ -56,9 +63,15 @@ def analyze(file: SourceFile, siblings: Siblings = (), settings: Settings = DEFA
                 f = _with_severity(f, severity)
             findings.append(f)
     findings = _merge(findings)
-    findings = _apply_suppressions(file, findings, settings)
+    findings = _apply_suppressions(file, findings, settings if ranges is None else _no_unused(settings))
     report.findings = sorted(findings, key=Finding.sort_key)
     return report
+
+
+def _no_unused(settings: Settings) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, report_unused_suppressions=False)
 
 
 def _with_severity(f: Finding, severity: Severity) -> Finding:

@@ -18,7 +18,7 @@ from goleash import gosyntax
 from goleash.analysis.package import Declaration, Package
 from goleash.source import SourceFile
 
-_MAKE_CHAN = """
+MAKE_CHAN_QUERY = """
 (call_expression
   function: (identifier) @fn
   arguments: (argument_list . (channel_type))
@@ -145,7 +145,7 @@ def collect_channels(file: SourceFile, package: Package, candidates=None) -> lis
     from goleash import parsing
 
     if candidates is None:
-        candidates = parsing.captures(_MAKE_CHAN, file.root).get("make", [])
+        candidates = parsing.captures(MAKE_CHAN_QUERY, file.root).get("make", [])
     channels = []
     for make in candidates:
         bound = _bound_name(make)

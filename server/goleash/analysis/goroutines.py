@@ -12,7 +12,7 @@ from goleash import gosyntax, parsing
 from goleash.analysis.package import Package
 from goleash.source import SourceFile
 
-_STARTS = """
+STARTS_QUERY = """
 (go_statement) @go
 (call_expression
   function: (selector_expression field: (field_identifier) @method)
@@ -52,8 +52,9 @@ class Goroutine:
         return "goroutine"
 
 
-def collect_goroutines(file: SourceFile, package: Package) -> list[Goroutine]:
-    caps = parsing.captures(_STARTS, file.root)
+def collect_goroutines(file: SourceFile, package: Package, caps: dict | None = None) -> list[Goroutine]:
+    if caps is None:
+        caps = parsing.captures(STARTS_QUERY, file.root)
     out: list[Goroutine] = []
     for stmt in caps.get("go", []):
         call = stmt.named_children[0] if stmt.named_children else None

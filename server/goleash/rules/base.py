@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable
 
-from goleash import gosyntax
+from goleash import gosyntax, parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis.package import Package
@@ -52,13 +52,27 @@ def rule_doc(module_doc: str | None) -> str:
 class Context:
     """One file's analysis: the rules share its lazily built models."""
 
-    def __init__(self, file: SourceFile, package: Package) -> None:
+    def __init__(self, file: SourceFile, package: Package, ranges: list[tuple[int, int]] | None = None) -> None:
         self.file = file
         self.package = package
+        # When set, only constructs starting inside these byte ranges are analysed
+        # (the language server re-checks just the declarations an edit touched).
+        self.ranges = ranges
+
+    def captures(self, query_text: str) -> dict[str, list]:
+        """Query captures over the file, limited to `ranges` when they are set."""
+        if self.ranges is None:
+            return parsing.captures(query_text, self.file.root)
+        merged: dict[str, list] = {}
+        for start, end in self.ranges:
+            for name, nodes in parsing.captures(query_text, self.file.root, (start, end)).items():
+                merged.setdefault(name, []).extend(n for n in nodes if start <= n.start_byte < end)
+        return merged
 
     @cached_property
     def channels(self) -> list[channel_model.Channel]:
-        return channel_model.collect_channels(self.file, self.package)
+        makes = self.captures(channel_model.MAKE_CHAN_QUERY).get("make", [])
+        return channel_model.collect_channels(self.file, self.package, makes)
 
     @cached_property
     def trusted_channels(self) -> list[channel_model.Channel]:
@@ -66,7 +80,7 @@ class Context:
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:
-        return goroutine_model.collect_goroutines(self.file, self.package)
+        return goroutine_model.collect_goroutines(self.file, self.package, self.captures(goroutine_model.STARTS_QUERY))
 
     # -- building findings -------------------------------------------------
 
