@@ -1,0 +1,91 @@
+-- Optional helpers around the goleash language server:
+--   require('goleash').start(bufnr)           attach on Neovim 0.7-0.10 (0.11+: vim.lsp.enable)
+--   require('goleash').preferred_fix()        apply the preferred quick fix on the cursor line
+--   require('goleash').fix_all()              apply every safe fix in the buffer
+--   require('goleash').fix_all_on_save()      the same from BufWritePre in Go buffers
+local actions = require('goleash.actions')
+
+local M = {}
+
+local function notify(msg, level)
+  vim.notify(msg, level or vim.log.levels.INFO)
+end
+
+-- The shipped lsp/goleash.lua, so older Neovim uses the same defaults as 0.11's vim.lsp.enable.
+local function shipped_config()
+  local files = vim.api.nvim_get_runtime_file('lsp/goleash.lua', false)
+  if #files == 0 then
+    return { cmd = { 'goleash', 'serve' }, root_markers = { 'go.work', 'go.mod', '.git' } }
+  end
+  return dofile(files[1])
+end
+
+-- Nearest ancestor directory of `path` holding one of `markers`, earlier markers first.
+local function find_root(path, markers)
+  local start = vim.fn.fnamemodify(path, ':p:h')
+  for _, marker in ipairs(markers) do
+    local dir = vim.fn.finddir(marker, start .. ';')
+    local file = vim.fn.findfile(marker, start .. ';')
+    local hit = dir ~= '' and dir or file
+    if hit ~= '' then
+      return vim.fn.fnamemodify(hit, ':p'):gsub('/$', ''):match('^(.*)/[^/]*$')
+    end
+  end
+  return start
+end
+
+-- Starts (or reuses) goleash for a buffer on Neovim versions without vim.lsp.enable.
+-- `overrides` are merged over the shipped config (cmd, settings, ...).
+function M.start(bufnr, overrides)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local config = vim.tbl_deep_extend('force', shipped_config(), overrides or {})
+  config.name = 'goleash'
+  config.root_dir = config.root_dir or find_root(vim.api.nvim_buf_get_name(bufnr), config.root_markers or {})
+  config.root_markers, config.filetypes = nil, nil
+  if vim.lsp.start then -- 0.8+: reuses a client with the same name and root
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  for _, client in ipairs(vim.lsp.get_active_clients()) do
+    if client.name == 'goleash' and client.config.root_dir == config.root_dir then
+      vim.lsp.buf_attach_client(bufnr, client.id)
+      return client.id
+    end
+  end
+  local id = vim.lsp.start_client(config)
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+  return id
+end
+
+function M.preferred_fix(opts)
+  local action, why = actions.apply_preferred_fix(opts)
+  if not action then
+    notify(why, vim.log.levels.WARN)
+  end
+  return action
+end
+
+function M.fix_all(opts)
+  local applied, why = actions.fix_all(opts)
+  if not applied then
+    notify(why, vim.log.levels.WARN)
+  end
+  return applied
+end
+
+-- Runs fix-all before every write of a Go buffer that goleash is attached to.
+function M.fix_all_on_save(opts)
+  opts = opts or {}
+  local group = vim.api.nvim_create_augroup('goleash_fix_all_on_save', { clear = true })
+  vim.api.nvim_create_autocmd('BufWritePre', {
+    group = group,
+    pattern = opts.pattern or '*.go',
+    callback = function(args)
+      -- Silent when goleash is not attached: saving must never be blocked.
+      actions.fix_all({ bufnr = args.buf, timeout_ms = opts.timeout_ms or 1000 })
+    end,
+  })
+end
+
+return M
