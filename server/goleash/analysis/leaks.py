@@ -13,8 +13,12 @@ RELEASES = {
 }
 
 
-def verb(op: Op) -> str:
-    name = f"`{op.file.text(_channel_operand(op))}`" if _channel_operand(op) is not None else "the channel"
+def verb(op: Op, ch: Channel | None = None) -> str:
+    operand = _channel_operand(op)
+    text = op.file.text(operand) if operand is not None else None
+    name = f"`{text}`" if text else "the channel"
+    if ch is not None and text and text != ch.name:
+        name += f" (`{ch.name}`)"  # the parameter's name inside a named goroutine
     return {
         OpKind.SEND: f"sending on {name}",
         OpKind.RECV: f"receiving from {name}",
@@ -137,3 +141,20 @@ def case_leaves(case, loop) -> bool:
             elif _breaks(n) == loop:
                 return True
     return False
+
+
+def abandoned_senders(ch: Channel):
+    """(send op, receives) for goroutines sending bare on `ch` whose receivers are all the owner's.
+
+    These are the shapes where the owner decides, by how it receives, whether the
+    senders ever finish: GL001, GL002, GL004, GL005, GL006 look at them.
+    """
+    if ch.owner_is_process_lifetime:
+        return
+    for op in blocking_goroutine_ops(ch, OpKind.SEND):
+        receives = others(ch, op, (OpKind.RECV, OpKind.RANGE))
+        if not receives or not all(o.actor.kind is ActorKind.OWNER for o in receives):
+            continue
+        if ch.of(OpKind.CLOSE) and any(o.actor is not op.actor for o in ch.of(OpKind.CLOSE)):
+            continue  # someone else closes it: a shape we do not reason about
+        yield op, receives

@@ -7,7 +7,19 @@ import importlib
 from goleash.rules.base import Rule
 
 _MODULES = (
+    "gl001_select_abandons_sender",
+    "gl002_early_return_skips_receive",
     "gl003_orphaned_goroutine",
+    "gl004_single_receive_many_senders",
+    "gl005_collector_returns_early",
+    "gl006_consumer_abandons_producer",
+    "gl007_pipeline_send_without_exit",
+    "gl008_range_never_closed",
+    "gl009_forever_loop",
+    "gl011_send_without_return",
+    "gl012_lost_cancel",
+    "gl013_returned_unbuffered_result",
+    "gl014_nil_channel",
     "gl100_unused_suppression",
 )
 

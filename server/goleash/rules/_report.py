@@ -24,7 +24,7 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
     out: list[Related] = []
     start = op.actor.start
     if op.file.path != ctx.file.path:
-        out.append(ctx.related(op.anchor, f"the goroutine blocks here, {verb(op)}", op.file))
+        out.append(ctx.related(op.anchor, f"the goroutine blocks here, {verb(op, ch)}", op.file))
     if start is not None and op.actor.site is not None:
         site = op.actor.site
         note = "the goroutine is started here" + (" (once per loop iteration)" if op.actor.repeated else "")

@@ -48,7 +48,8 @@ too.
 
 from __future__ import annotations
 
-from goleash.analysis.channels import OpKind
+from goleash import fixes
+from goleash.analysis.channels import ActorKind, OpKind
 from goleash.analysis.leaks import abandoning_exits, blocking_goroutine_ops, only_owner, others, verb
 from goleash.model import Severity
 from goleash.rules import _report
@@ -83,19 +84,30 @@ def check(ctx):
 
 
 def _never(ctx, ch, op, why):
-    message = f"{_report.who(op.actor)} blocks forever {verb(op)}: {why}"
-    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op))
+    message = f"{_report.who(op.actor)} blocks forever {verb(op, ch)}: {why}"
+    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op), fixes=_fixes(ctx, ch, op))
+
+
+def _fixes(ctx, ch, op):
+    """Release the receivers with a deferred close; else give the goroutine a way out."""
+    out = []
+    # A close after the owner's last send is safe; one racing another goroutine's send panics.
+    if op.kind is not OpKind.SEND and all(o.actor.kind is ActorKind.OWNER for o in ch.of(OpKind.SEND)):
+        out.append(fixes.defer_close(ctx, ch))
+    if op.file.path == ctx.file.path and op.actor.func is not None:
+        out.append(fixes.wrap_in_select(ctx, op.node, op.actor.func))
+    return tuple(f for f in out if f is not None)
 
 
 def _skipped(ctx, ch, op, exits):
     first = exits[0]
     what = "closing" if op.in_loop else "sending on or closing"
     message = (
-        f"{_report.who(op.actor)} blocks forever {verb(op)} when "
+        f"{_report.who(op.actor)} blocks forever {verb(op, ch)} when "
         f"{_report.exit_phrase(ch, first)} without {what} `{ch.name}`"
     )
     extra = [ctx.related(e.node, _report.exit_note(ch, e, f"without {what} `{ch.name}`")) for e in exits]
-    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op, *extra))
+    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op, *extra), fixes=_fixes(ctx, ch, op))
 
 
 RULE = Rule(

@@ -1,0 +1,98 @@
+"""
+# pipeline-send-without-exit (GL007)
+
+## What it does
+Finds a pipeline stage: a function that returns a channel fed by a goroutine sending
+in a loop, where the function receives a `context.Context` (or a done/stop/quit
+channel) but the goroutine's send ignores it.
+
+## Why is this bad?
+When the consumer stops reading — it returned early, it was cancelled — the stage's
+next send blocks forever. The stage had a way to learn that the consumer is gone but
+does not listen to it, so cancelling the context does not stop it.
+
+## Example
+```go
+func gen(ctx context.Context, nums []int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, n := range nums {
+			out <- n // ignores ctx: blocks forever once the consumer leaves
+		}
+	}()
+	return out
+}
+```
+
+## Use instead
+```go
+		for _, n := range nums {
+			select {
+			case out <- n:
+			case <-ctx.Done():
+				return
+			}
+		}
+```
+
+## Fix safety
+Wrapping the send in a `select` with `ctx.Done()` keeps the stage's behaviour while
+the context is live, and lets it stop once it is cancelled: safe.
+"""
+
+from __future__ import annotations
+
+from goleash import fixes, gosyntax
+from goleash.analysis.channels import OpKind
+from goleash.analysis.leaks import blocking_goroutine_ops, verb
+from goleash.model import Severity
+from goleash.rules import _report
+from goleash.rules.base import Rule, rule_doc
+from goleash.rules.gl013_returned_unbuffered_result import returned_only
+
+STOP_NAMES = ("done", "stop", "quit", "cancel", "closing", "shutdown")
+
+
+def way_out(func) -> str | None:
+    """A context or stop channel the function receives as a parameter."""
+    for name, typ in gosyntax.parameters(func):
+        if typ is None or not name:
+            continue
+        t = typ.text.decode()
+        if t in ("context.Context",):
+            return name
+        if "chan" in t and name.lower() in STOP_NAMES:
+            return name
+    return None
+
+
+def check(ctx):
+    for ch in ctx.channels:
+        if not returned_only(ch):
+            continue
+        exit_name = way_out(ch.owner)
+        if exit_name is None:
+            continue
+        for op in blocking_goroutine_ops(ch, OpKind.SEND):
+            if not op.in_loop or op.actor.repeated:
+                continue
+            message = (
+                f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once the consumer stops reading: "
+                f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
+            )
+            returns = [ctx.related(e.node, f"`{ch.name}` is handed to the consumer here") for e in ch.escapes]
+            fix = fixes.wrap_in_select(ctx, op.node, op.actor.func) if op.file.path == ctx.file.path else None
+            yield ctx.finding(RULE, _report.primary(ctx, op), message,
+                              _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+
+
+RULE = Rule(
+    code="GL007",
+    name="pipeline-send-without-exit",
+    summary="A pipeline stage sends with no way out although a context or stop channel is in scope",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)

@@ -1,0 +1,146 @@
+"""
+# lost-cancel (GL012)
+
+## What it does
+Finds a `context.WithCancel`, `WithTimeout` or `WithDeadline` whose cancel function
+is thrown away (`_`) or is not called on some way out of the function.
+
+## Why is this bad?
+Until it is cancelled, a derived context stays registered with its parent, and a
+timeout context keeps its timer: both live until the parent is cancelled, which for
+`context.Background()` is never. Goroutines waiting on `ctx.Done()` leak with it.
+
+## Example
+```go
+func call(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	if err := prepare(); err != nil {
+		return err // cancel is never called
+	}
+	defer cancel()
+	return do(ctx)
+}
+```
+
+## Use instead
+```go
+	ctx, cancel := context.WithTimeout(parent, time.Second)
+	defer cancel()
+```
+
+## Fix safety
+`defer cancel()` right after the call releases the context when the function returns,
+which is what every path must do anyway: safe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import fixes, gosyntax
+from goleash.analysis import paths
+from goleash.model import Severity
+from goleash.rules.base import Rule, rule_doc
+
+_WITH_CANCEL = """
+(short_var_declaration
+  left: (expression_list (_) (identifier) @cancel .)
+  right: (expression_list .
+    (call_expression
+      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) .)) @decl
+(assignment_statement
+  left: (expression_list (_) (identifier) @cancel .)
+  right: (expression_list .
+    (call_expression
+      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) .)) @decl
+"""
+_CANCELLERS = re.compile(r"^With(Cancel|Timeout|Deadline)(Cause)?$")
+
+
+def check(ctx):
+    caps_list = _matches(ctx)
+    for decl, cancel, fn in caps_list:
+        name = cancel.text.decode()
+        func = gosyntax.enclosing_function(decl)
+        if func is None:
+            continue
+        call = f"context.{fn}"
+        if name == "_":
+            message = (
+                f"the cancel function of `{call}` is discarded: the context (and its timer) "
+                f"stays alive until the parent is cancelled"
+            )
+            fix = fixes.defer_cancel(ctx, decl, name)
+            yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())
+            continue
+        calls, handled = _uses(func, decl, name)
+        if handled:
+            continue
+        if gosyntax.function_name(func) in ("main", "init") and func.type == "function_declaration":
+            continue
+        exits = paths.abandoning_exits(func, decl, calls, [])
+        if not exits:
+            continue
+        first = exits[0]
+        where = "the function ends" if first.kind == "end" else f"the return at line {gosyntax.line_of(first.node)}"
+        message = f"`{name}` from `{call}` is not called on every path: {where} leaves the context alive"
+        related = [ctx.related(e.node, f"`{name}` has not been called when the function leaves here") for e in exits]
+        fix = fixes.defer_cancel(ctx, decl, name)
+        yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
+
+
+def _matches(ctx):
+    from tree_sitter import QueryCursor
+
+    from goleash import parsing
+
+    out = []
+    q = parsing.query(_WITH_CANCEL)
+    ranges = ctx.ranges or [(0, len(ctx.file.data) + 1)]
+    for start, end in ranges:
+        cursor = QueryCursor(q)
+        cursor.set_byte_range(start, end)
+        for _, caps in cursor.matches(ctx.file.root):
+            pkg = caps["pkg"][0].text.decode()
+            fn = caps["fn"][0].text.decode()
+            decl = caps["decl"][0]
+            if pkg != "context" or not _CANCELLERS.match(fn) or not start <= decl.start_byte < end:
+                continue
+            out.append((decl, caps["cancel"][0], fn))
+    return out
+
+
+def _uses(func, decl, name):
+    """(plain `cancel()` call statements, handled elsewhere?) for the cancel name in func."""
+    calls = []
+    body = func.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
+            continue
+        parent, child = gosyntax.parent_skipping_parens(n)
+        if gosyntax.enclosing_function(n) != func:
+            return calls, True  # used in a closure or deferred literal: assume it is called
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            stmt_parent = parent.parent
+            if stmt_parent is not None and stmt_parent.type == "defer_statement":
+                return calls, True
+            calls.append(parent)
+            continue
+        if parent.type in ("expression_list", "short_var_declaration", "assignment_statement") and (
+            parent.parent is not None and parent.parent.type in ("short_var_declaration", "assignment_statement")
+            and parent.parent.child_by_field_name("left") == parent
+        ):
+            return calls, True  # reassigned: another WithCancel; too clever for us
+        return calls, True  # returned, stored, passed on: someone else calls it
+    return calls, False
+
+
+RULE = Rule(
+    code="GL012",
+    name="lost-cancel",
+    summary="The cancel function of a derived context is discarded or not called on every path",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)

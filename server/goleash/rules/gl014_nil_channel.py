@@ -1,0 +1,91 @@
+"""
+# blocks-forever-on-nil-channel (GL014)
+
+## What it does
+Finds a send, receive or `range` on a channel variable that is declared
+(`var ch chan T`) but never made, and an empty `select {}` inside a goroutine.
+
+## Why is this bad?
+Sending on or receiving from a nil channel blocks forever; so does `select {}`. In a
+goroutine that is a guaranteed leak. (A nil channel in a `select` case is a common
+idiom to disable that case and is not reported; neither is `select {}` at the end of
+`main`.)
+
+## Example
+```go
+func watch() {
+	var events chan Event // never made
+	go func() {
+		for e := range events { // blocks forever
+			log.Println(e)
+		}
+	}()
+}
+```
+
+## Use instead
+```go
+	events := make(chan Event)
+```
+
+## Fix safety
+Making the channel changes a guaranteed block into a working channel; whoever is
+meant to send on it must still do so. The fix is offered as unsafe.
+"""
+
+from __future__ import annotations
+
+from goleash import fixes, gosyntax
+from goleash.analysis.channels import Actor, ActorKind, Channel, OpKind, _Frame, _Walker
+from goleash.analysis.leaks import verb
+from goleash.model import Severity
+from goleash.rules import _report
+from goleash.rules.base import Rule, rule_doc
+
+_NIL_VARS = """
+(var_spec name: (identifier) type: (channel_type)) @spec
+(select_statement) @select
+"""
+
+
+def check(ctx):
+    caps = ctx.captures(_NIL_VARS)
+    for spec in caps.get("spec", []):
+        if spec.child_by_field_name("value") is not None:
+            continue
+        owner = gosyntax.enclosing_function(spec)
+        if owner is None:
+            continue  # a package-level variable: anyone may assign it
+        for name_node in spec.children_by_field_name("name"):
+            ch = Channel(name_node.text.decode(), owner, ctx.file, spec.parent, None, 0)
+            _Walker(ch, ctx.package).run()
+            if not ch.trusted:
+                continue
+            for op in ch.ops:
+                if not op.blocking:
+                    continue
+                message = f"`{ch.name}` is nil (declared, never made): {verb(op, ch)} blocks forever"
+                fix = fixes.make_nil_channel(ctx, spec)
+                yield ctx.finding(RULE, _report.primary(ctx, op), message,
+                                  _report.parties(ctx, ch, op), fixes=(fix,) if fix else ())
+    started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
+    for select in caps.get("select", []):
+        if gosyntax.select_cases(select):
+            continue
+        func = gosyntax.enclosing_function(select)
+        g = started.get(func.id) if func is not None else None
+        if g is None or g.started_for_process_lifetime:
+            continue
+        message = f"{g.name} blocks forever on an empty `select {{}}`"
+        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")])
+
+
+RULE = Rule(
+    code="GL014",
+    name="blocks-forever-on-nil-channel",
+    summary="A goroutine blocks forever on a nil channel or an empty select",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)
