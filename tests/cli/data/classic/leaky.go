@@ -1,0 +1,15 @@
+package main
+
+import "fmt"
+
+func leaky(ch chan int) {
+	v := <-ch
+	fmt.Println(v)
+}
+
+func main() {
+	ch := make(chan int)
+	for i := 0; i < 3; i++ {
+		go leaky(ch)
+	}
+}

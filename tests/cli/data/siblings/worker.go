@@ -1,0 +1,7 @@
+package main
+
+import "fmt"
+
+func worker(ch chan int) {
+	fmt.Println(<-ch)
+}
