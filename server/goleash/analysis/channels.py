@@ -432,7 +432,10 @@ class _Walker:
         if call is None or call.type != "call_expression":
             return
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        deferred = Actor(ActorKind.DEFERRED, frame.file, None, stmt, self._site(stmt, frame))
+        if frame.actor.kind is ActorKind.OWNER:
+            deferred = Actor(ActorKind.DEFERRED, frame.file, None, stmt, self._site(stmt, frame))
+        else:
+            deferred = frame.actor  # a goroutine's defers run in that goroutine
         dframe = _Frame(frame.names, deferred, frame.file, self._site(stmt, frame), frame.in_loop_base, frame.loop_top, frame.depth)
         if fn is not None and fn.type == "func_literal":
             aliases = self._bind_arguments(call, fn, frame)

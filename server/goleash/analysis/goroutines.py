@@ -48,7 +48,7 @@ class Goroutine:
     @property
     def name(self) -> str:
         if self.func is not None and self.func.type != "func_literal":
-            return f"`{gosyntax.function_name(self.func)}`"
+            return f"goroutine `{gosyntax.function_name(self.func)}`"
         return "goroutine"
 
 

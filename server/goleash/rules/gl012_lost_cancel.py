@@ -73,12 +73,12 @@ def check(ctx):
             fix = fixes.defer_cancel(ctx, decl, name)
             yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())
             continue
-        calls, handled = _uses(func, decl, name)
+        calls, deferred, handled = _uses(func, decl, name)
         if handled:
             continue
         if gosyntax.function_name(func) in ("main", "init") and func.type == "function_declaration":
             continue
-        exits = paths.abandoning_exits(func, decl, calls, [])
+        exits = paths.abandoning_exits(func, decl, calls, deferred)
         if not exits:
             continue
         first = exits[0]
@@ -111,28 +111,29 @@ def _matches(ctx):
 
 
 def _uses(func, decl, name):
-    """(plain `cancel()` call statements, handled elsewhere?) for the cancel name in func."""
-    calls = []
+    """(plain `cancel()` calls, `defer cancel()` statements, handled elsewhere?) for `name` in func."""
+    calls, deferred = [], []
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
             continue
         parent, child = gosyntax.parent_skipping_parens(n)
         if gosyntax.enclosing_function(n) != func:
-            return calls, True  # used in a closure or deferred literal: assume it is called
+            return calls, deferred, True  # used in a closure or deferred literal: assume it is called
         if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
             stmt_parent = parent.parent
             if stmt_parent is not None and stmt_parent.type == "defer_statement":
-                return calls, True
-            calls.append(parent)
+                deferred.append(stmt_parent)
+            else:
+                calls.append(parent)
             continue
         if parent.type in ("expression_list", "short_var_declaration", "assignment_statement") and (
             parent.parent is not None and parent.parent.type in ("short_var_declaration", "assignment_statement")
             and parent.parent.child_by_field_name("left") == parent
         ):
-            return calls, True  # reassigned: another WithCancel; too clever for us
-        return calls, True  # returned, stored, passed on: someone else calls it
-    return calls, False
+            return calls, deferred, True  # reassigned: another WithCancel; too clever for us
+        return calls, deferred, True  # returned, stored, passed on: someone else calls it
+    return calls, deferred, False
 
 
 RULE = Rule(

@@ -1,0 +1,29 @@
+package cache
+
+import (
+	"context"
+	"time"
+)
+
+// run: NewCache(context.Background())
+
+type Cache struct {
+	evict chan string
+	items map[string]int
+}
+
+func NewCache(ctx context.Context) *Cache {
+	c := &Cache{evict: make(chan string), items: map[string]int{}}
+	ticker := time.NewTicker(time.Millisecond)
+	go func() {
+		defer ticker.Stop()
+		for { // want "goroutine loops forever: the `for` at line 20 has no return or break, so nothing can ever stop it"
+			select {
+			case k := <-c.evict:
+				delete(c.items, k)
+			case <-ticker.C:
+			}
+		}
+	}()
+	return c
+}
