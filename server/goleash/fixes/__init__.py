@@ -1,48 +1,58 @@
 """Fix builders: turn what a rule found into edits that remove the leak.
 
-The rules call these with the nodes they already hold. Each returns a `Fix`
-(or None when no correct edit exists for this code); the rule decides which fix
-is preferred. Placeholders until the fix builders land: they offer nothing.
+The rules call these with the nodes they already hold. Each returns a `Fix` (or
+None when no correct edit exists for this code); the rule orders the alternatives,
+and `choose` marks the first as preferred. Every builder refuses nodes of another
+file of the package and files marked generated, and writes gofmt-formatted code.
 """
 
 from __future__ import annotations
 
+from typing import Iterable
 
-def buffer_channel(ctx, ch, capacity: str):
-    """make(chan T) -> make(chan T, capacity). Unsafe: it changes behaviour."""
-    return None
-
-
-def defer_close(ctx, ch):
-    """`defer close(ch)` right after ch's make statement."""
-    return None
-
-
-def add_done_case(ctx, select, func):
-    """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`."""
-    return None
+from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, defer_close
+from goleash.fixes.edits import EditError, apply_edits
+from goleash.fixes.imports import ensure_import
+from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
+from goleash.fixes.statement_fixes import defer_cancel, defer_stop, insert_return_after, make_nil_channel
+from goleash.fixes.suppress import suppression_edit
+from goleash.model import Applicability, Fix
 
 
-def wrap_in_select(ctx, op_node, func):
-    """`ch <- v` / `v := <-ch` -> select with a ctx.Done() (or stop channel) way out."""
-    return None
+def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
+    """The fixes that could be built, in the rule's order of preference, the first preferred
+    (unless the rule already marked one)."""
+    out = [f for f in candidates if f is not None]
+    if out and not any(f.preferred for f in out):
+        from dataclasses import replace
+
+        out[0] = replace(out[0], preferred=True)
+    return tuple(out)
 
 
-def insert_return_after(ctx, stmt, func):
-    """Insert `return` (with zero values) after `stmt`."""
-    return None
+def preferred_fix(fixes: Iterable[Fix], unsafe: bool = False) -> Fix | None:
+    """The fix to apply unattended: the preferred one among the allowed, else the first allowed.
+
+    Allowed: SAFE, plus UNSAFE with `unsafe`; DISPLAY_ONLY never."""
+    allowed = [f for f in fixes if f.applicability is Applicability.SAFE or (unsafe and f.applicability is Applicability.UNSAFE)]
+    return next((f for f in allowed if f.preferred), allowed[0] if allowed else None)
 
 
-def defer_cancel(ctx, assignment, cancel_name: str):
-    """`defer cancel()` after the WithCancel/WithTimeout assignment (naming `_` first if needed)."""
-    return None
-
-
-def make_nil_channel(ctx, var_spec):
-    """`var ch chan T` -> `ch := make(chan T)`."""
-    return None
-
-
-def defer_stop(ctx, assignment, name: str):
-    """`defer t.Stop()` after a NewTicker/NewTimer assignment."""
-    return None
+__all__ = [
+    "EditError",
+    "add_done_case",
+    "apply_edits",
+    "buffer_channel",
+    "choose",
+    "close_after_wait",
+    "defer_cancel",
+    "defer_close",
+    "defer_stop",
+    "ensure_import",
+    "insert_return_after",
+    "make_nil_channel",
+    "preferred_fix",
+    "stop_channel",
+    "suppression_edit",
+    "wrap_in_select",
+]

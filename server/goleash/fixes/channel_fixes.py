@@ -1,0 +1,123 @@
+"""Fixes on the channel itself: a buffer, a deferred close, a close after the WaitGroup."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.channels import ActorKind, Channel, OpKind
+from goleash.fixes import layout
+from goleash.fixes.common import editable, make_fix
+from goleash.model import Applicability, Fix, TextEdit
+
+
+def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
+    """`make(chan T)` -> `make(chan T, capacity)`.
+
+    Unsafe: a buffer changes when senders proceed. The rule offers it only when each
+    sender sends once, as its last blocking operation, and `capacity` covers them all.
+    """
+    make = ch.make
+    if make is None or not editable(ctx, make):
+        return None
+    args = gosyntax.call_arguments(make)
+    if not args or args[0].type != "channel_type":
+        return None
+    if len(args) >= 2:
+        edit = TextEdit(args[1].start_byte, args[1].end_byte, capacity)
+    else:
+        edit = TextEdit(args[0].end_byte, args[0].end_byte, f", {capacity}")
+    return make_fix(f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE)
+
+
+def _closed_elsewhere(ch: Channel) -> bool:
+    return bool(ch.of(OpKind.CLOSE))
+
+
+def _sent_after_return(ch: Channel) -> bool:
+    """A goroutine or closure that sends may still send once the owner has returned."""
+    return any(o.actor.kind in (ActorKind.GOROUTINE, ActorKind.CLOSURE) for o in ch.of(OpKind.SEND))
+
+
+def defer_close(ctx, ch: Channel) -> Fix | None:
+    """`defer close(ch)` right after ch's `make`: every receiver is released when the owner returns.
+
+    Safe when nothing else closes `ch` (a second close panics) and no goroutine may still
+    send on it after the owner returns (a send on a closed channel panics).
+    """
+    if ch.make is None or ch.decl is None or not ch.trusted or not editable(ctx, ch.decl):
+        return None
+    if _closed_elsewhere(ch) or _sent_after_return(ch):
+        return None
+    if not layout.is_statement(ch.decl):
+        return None  # e.g. `if ch := make(...); ...`: no statement list to add to
+    edit = layout.insert_after_statement(ctx.file, ch.decl, [f"defer close({ch.name})"])
+    return make_fix(f"Add `defer close({ch.name})` after the `make`", [edit], Applicability.SAFE)
+
+
+def _top_statement(node, body):
+    """The statement of `body` (a function body block) that holds `node`."""
+    stmt = gosyntax.innermost_statement(node)
+    while stmt is not None:
+        block = layout.enclosing_block(stmt)
+        if block is not None and block == body:
+            return stmt
+        stmt = gosyntax.innermost_statement(stmt.parent) if stmt.parent is not None else None
+    return None
+
+
+def _wait_group(ch: Channel) -> str | None:
+    """The WaitGroup the owner declares (`var wg sync.WaitGroup`, `wg := &sync.WaitGroup{}`)."""
+    body = ch.owner_body
+    if body is None:
+        return None
+    for n in gosyntax.walk(body):
+        if n.type == "var_spec":
+            t = n.child_by_field_name("type")
+            if t is not None and t.text.decode().replace(" ", "") in ("sync.WaitGroup", "*sync.WaitGroup"):
+                names = n.children_by_field_name("name")
+                if len(names) == 1:
+                    return names[0].text.decode()
+        elif n.type == "short_var_declaration":
+            left = n.child_by_field_name("left").named_children
+            right = n.child_by_field_name("right").named_children
+            if len(left) == 1 == len(right) and "sync.WaitGroup" in right[0].text.decode() and right[0].type in ("composite_literal", "unary_expression", "call_expression"):
+                return left[0].text.decode()
+    for name, t in gosyntax.parameters(ch.owner):
+        if t is not None and t.text.decode().replace(" ", "") == "*sync.WaitGroup":
+            return name
+    return None
+
+
+def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix | None:
+    """`go func() { wg.Wait(); close(ch) }()` after the producers start: the consumer's
+    `range` ends once every producer is done.
+
+    `wg` defaults to the WaitGroup the owner declares; `after` to the owner-body statement
+    holding the last `go` that sends on `ch`. Safe only when every sender is a goroutine
+    that calls `wg.Done()`, and nothing closes `ch` yet.
+    """
+    if not ch.trusted or _closed_elsewhere(ch) or not editable(ctx, ch.owner):
+        return None
+    wg = wg or _wait_group(ch)
+    if not wg:
+        return None
+    senders = ch.of(OpKind.SEND)
+    if not senders or any(o.actor.kind is not ActorKind.GOROUTINE or o.actor.func is None for o in senders):
+        return None
+    for o in senders:
+        body = o.actor.body
+        if body is None or f"{wg}.Done()".encode() not in body.text:
+            return None
+    if after is None:
+        sites = [o.actor.site for o in senders if o.actor.site is not None]
+        if not sites:
+            return None
+        last = max(sites, key=lambda n: n.end_byte)
+        after = _top_statement(last, ch.owner_body)
+        if after is None:
+            return None
+    edit = layout.insert_after_statement(ctx.file, after, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    return make_fix(
+        f"Close `{ch.name}` once every producer is done: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
+        [edit],
+        Applicability.SAFE,
+    )

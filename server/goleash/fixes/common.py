@@ -1,0 +1,38 @@
+"""What every fix builder needs: is this node ours to edit, and packaging a Fix."""
+
+from __future__ import annotations
+
+from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+
+def owns(file: SourceFile, node) -> bool:
+    """Does `node` belong to `file`'s tree (and not to a sibling file of the package)?"""
+    if node is None or node.end_byte > len(file.data):
+        return False
+    # The smallest node over that range, then up through its parents of the same extent or less.
+    probe = file.root.descendant_for_byte_range(node.start_byte, node.end_byte)
+    while probe is not None and probe.start_byte >= node.start_byte and probe.end_byte <= node.end_byte:
+        if probe == node:
+            return True
+        probe = probe.parent
+    return False
+
+
+def editable(ctx, *nodes) -> bool:
+    """Fixes are offered only in hand-written files, on nodes of the file being analysed."""
+    file = ctx.file
+    if file.is_generated:
+        return False
+    return all(owns(file, n) for n in nodes if n is not None)
+
+
+def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False) -> Fix | None:
+    edits = tuple(e for e in edits if e is not None)
+    if not edits:
+        return None
+    return Fix(title, edits, applicability, preferred)
+
+
+def insertion(at: int, text: str) -> TextEdit:
+    return TextEdit(at, at, text)

@@ -1,0 +1,170 @@
+"""Finding a way out for a blocked goroutine among the names already in scope.
+
+Preferred: a `context.Context` (parameter, local variable, or a `ctx` field of the
+method's receiver), whose `Done()` channel and `Err()` say why we stop. Else a
+conventional stop channel: `done`, `stop`, `quit` (and `doneCh`, `stopc`...), as a
+parameter, a local variable or a receiver field. A send-only channel cannot be
+received from, and the channel the goroutine is blocked on is never its own way out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.fixes import gotypes
+
+_STOP_NAME = re.compile(r"^(done|stop|quit|stopped|closing|shutdown)(ch|c|chan)?$", re.IGNORECASE)
+_CONTEXT_MAKERS = re.compile(r"^context\.(Background|TODO|With\w+)$")
+
+
+@dataclass(frozen=True)
+class WayOut:
+    receive: str  # what to receive from: "ctx.Done()", "done", "s.quit"
+    err: str | None = None  # "ctx.Err()" for a context: returned where the function returns an error
+
+    @property
+    def case(self) -> str:
+        return f"case <-{self.receive}:"
+
+
+def _is_context_type(t) -> bool:
+    return t is not None and t.type == "qualified_type" and t.text.decode().replace(" ", "") == "context.Context"
+
+
+def _is_stop_channel_type(t) -> bool:
+    return t is not None and t.type == "channel_type" and gotypes.direction(t) != "send"
+
+
+def _context_value(expr) -> bool:
+    expr = gosyntax.unparen(expr)
+    if expr is None or expr.type != "call_expression":
+        return False
+    callee = gosyntax.callee_text(expr)
+    # r.Context(), ctx.Context() and the context package's constructors.
+    return bool(_CONTEXT_MAKERS.match(callee)) or callee.endswith(".Context")
+
+
+def _scopes(func):
+    """`func`, then the functions enclosing it while it is a function literal."""
+    f = func
+    while f is not None:
+        yield f
+        f = gosyntax.enclosing_function(f) if f.type == "func_literal" else None
+
+
+def _visible_declarations(func, at):
+    """(name, type node or None, value node or None) for locals declared before `at` in blocks enclosing it."""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return
+    for n in gosyntax.walk(body):
+        if n.start_byte >= at.start_byte:
+            break
+        if n.type not in ("short_var_declaration", "var_spec"):
+            continue
+        holder = n.parent.parent if n.type == "var_spec" and n.parent is not None else n.parent
+        if holder is None or not gosyntax.is_within(at, holder) or n.end_byte > at.start_byte:
+            continue
+        if n.type == "short_var_declaration":
+            left = n.child_by_field_name("left").named_children
+            right = n.child_by_field_name("right").named_children
+            for i, l in enumerate(left):
+                value = right[i] if len(left) == len(right) else (right[0] if i == 0 and len(right) == 1 else None)
+                yield l.text.decode(), None, value
+        else:
+            names = [c.text.decode() for c in n.children_by_field_name("name")]
+            typ = n.child_by_field_name("type")
+            value = n.child_by_field_name("value")
+            vals = value.named_children if value is not None else []
+            for i, name in enumerate(names):
+                yield name, typ, (vals[i] if i < len(vals) else None)
+
+
+def _receiver_fields(package, func):
+    recv = gotypes.receiver(func)
+    if recv is None:
+        return
+    decl = gotypes.type_declaration(package, recv[1])
+    if decl is None or decl.type != "struct_type":
+        return
+    for fl in decl.named_children:
+        if fl.type != "field_declaration_list":
+            continue
+        for fd in fl.named_children:
+            if fd.type != "field_declaration":
+                continue
+            t = fd.child_by_field_name("type")
+            for n in fd.children_by_field_name("name"):
+                yield f"{recv[0]}.{n.text.decode()}", n.text.decode(), t
+
+
+def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayOut | None:
+    """The way out for code at `at` inside `func`, or None when nothing suitable is in scope."""
+    func = gosyntax.enclosing_function(at) or func
+    if func is None:
+        return None
+    # 1. a context
+    for f in _scopes(func):
+        for name, t in gosyntax.parameters(f):
+            if name and name != "_" and _is_context_type(t):
+                return WayOut(f"{name}.Done()", f"{name}.Err()")
+        for name, t, value in _visible_declarations(f, at):
+            if name != "_" and (_is_context_type(t) or (t is None and value is not None and _context_value(value) and _first_of(value, name))):
+                return WayOut(f"{name}.Done()", f"{name}.Err()")
+    for expr, _field, t in _receiver_fields(package, func):
+        if _is_context_type(t):
+            return WayOut(f"{expr}.Done()", f"{expr}.Err()")
+    # 2. a stop channel
+    for f in _scopes(func):
+        for name, t in gosyntax.parameters(f):
+            if _STOP_NAME.match(name or "") and _is_stop_channel_type(t) and name not in avoid:
+                return WayOut(name)
+        for name, t, value in _visible_declarations(f, at):
+            if not _STOP_NAME.match(name) or name in avoid:
+                continue
+            typ = t if t is not None else gotypes._make_type(value) if value is not None else None
+            if _is_stop_channel_type(typ):
+                return WayOut(name)
+    for expr, field, t in _receiver_fields(package, func):
+        if _STOP_NAME.match(field) and _is_stop_channel_type(t) and expr not in avoid:
+            return WayOut(expr)
+    return None
+
+
+def _first_of(value, name: str) -> bool:
+    """In `ctx, cancel := context.WithCancel(p)` only the first name is the context."""
+    stmt = value.parent.parent if value.parent is not None else None
+    if stmt is None or stmt.type != "short_var_declaration":
+        return True
+    left = stmt.child_by_field_name("left").named_children
+    right = stmt.child_by_field_name("right").named_children
+    if len(left) == len(right):
+        return True
+    return bool(left) and left[0].text.decode() == name
+
+
+def names_in_scope(func, at) -> set[str]:
+    """Every parameter and local name visible at `at` (to pick a fresh name)."""
+    names: set[str] = set()
+    for f in _scopes(gosyntax.enclosing_function(at) or func):
+        names.update(n for n, _ in gosyntax.parameters(f) if n)
+        body = f.child_by_field_name("body")
+        if body is not None:
+            for n in gosyntax.walk(body, skip_functions=False):
+                if n.type == "identifier":
+                    names.add(n.text.decode())
+    return names
+
+
+def fresh_name(func, at, preferred: tuple[str, ...]) -> str:
+    taken = names_in_scope(func, at)
+    for name in preferred:
+        if name not in taken:
+            return name
+    base = preferred[0]
+    i = 2
+    while f"{base}{i}" in taken:
+        i += 1
+    return f"{base}{i}"

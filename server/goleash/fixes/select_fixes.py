@@ -1,0 +1,255 @@
+"""Giving a blocked goroutine a way out: a `ctx.Done()` (or stop channel) case in a select."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.fixes import gotypes, layout, scope
+from goleash.fixes.common import editable, make_fix
+from goleash.model import Applicability, Fix, TextEdit
+
+
+def _package(ctx):
+    return getattr(ctx, "package", None)
+
+
+def _receives_from(select, receive: str) -> bool:
+    want = f"<-{receive}".replace(" ", "")
+    for case in gosyntax.select_cases(select):
+        comm = gosyntax.case_communication(case)
+        if comm is not None and comm.text.decode().replace(" ", "").endswith(want):
+            return True
+    return False
+
+
+def _operand_text(op_node) -> str:
+    if op_node.type == "send_statement":
+        ch = op_node.child_by_field_name("channel")
+    elif op_node.type == "unary_expression":
+        ch = op_node.child_by_field_name("operand")
+    else:
+        return ""
+    return ch.text.decode() if ch is not None else ""
+
+
+def _title(way: scope.WayOut, ret: str, what: str) -> str:
+    return f"{what} `case <-{way.receive}: {ret}`"
+
+
+def _case_lines(way: scope.WayOut, ret: str) -> list[str]:
+    return [way.case, "\t" + ret]
+
+
+def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+    """The edit adding `case <-way: return ...` before the select's closing brace."""
+    if gosyntax.select_has_default(select) or _receives_from(select, way.receive):
+        return None
+    close = select.children[-1] if select.children else None
+    if close is None or close.type != "}" or not layout.starts_line(ctx.file, close):
+        return None
+    func = gosyntax.enclosing_function(select)
+    if func is None:
+        return None
+    ret = gotypes.return_statement(func, _package(ctx), way.err)
+    indent = layout.indent_of(ctx.file, select)
+    at = ctx.file.line_starts[close.start_point[0]]
+    return TextEdit(at, at, layout.reindent(_case_lines(way, ret), indent) + "\n"), ret
+
+
+def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fix | None:
+    """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`.
+
+    None when the select cannot block (it has a `default`), already waits on that way
+    out, or nothing suitable is in scope (the rule may then offer a stop channel).
+    """
+    if select is None or not editable(ctx, select):
+        return None
+    if way is None:
+        way = scope.find_way_out(func, select, _package(ctx))
+    if way is None:
+        return None
+    built = done_case_edit(ctx, select, way)
+    if built is None:
+        return None
+    edit, ret = built
+    return make_fix(_title(way, ret, "Add"), [edit], Applicability.SAFE)
+
+
+def _statement_of(op_node):
+    """The statement holding a send or receive, and how the receive's value is used."""
+    if op_node.type == "send_statement":
+        return (op_node, "send") if layout.is_statement(op_node) else (None, "")
+    if op_node.type != "unary_expression":
+        return None, ""
+    parent, child = gosyntax.parent_skipping_parens(op_node)
+    if parent is None:
+        return None, ""
+    if parent.type == "expression_statement":
+        return (parent, "discard") if layout.is_statement(parent) else (None, "")
+    if parent.type == "expression_list" and parent.named_child_count == 1:
+        stmt = parent.parent
+        if stmt is None or not layout.is_statement(stmt):
+            return None, ""
+        if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == parent:
+            return stmt, "define"
+        if stmt.type == "assignment_statement" and stmt.child_by_field_name("right") == parent:
+            operator = stmt.child_by_field_name("operator")
+            if operator is not None and operator.type == "=":
+                return stmt, "assign"
+        if stmt.type == "return_statement":
+            return stmt, "return"
+    return None, ""
+
+
+def _indented_text(file, node, base_indent: str) -> list[str]:
+    """`node`'s text as lines relative to `base_indent` (continuation lines keep their depth)."""
+    lines = file.text(node).split("\n")
+    out = [lines[0]]
+    for ln in lines[1:]:
+        out.append(ln[len(base_indent):] if ln.startswith(base_indent) else ln)
+    return out
+
+
+def _declared_earlier(stmt, name: str) -> bool:
+    """Is `name` already declared in `stmt`'s own block (or as a parameter of its function)?"""
+    block = stmt.parent
+    for s in block.named_children if block is not None else ():
+        if s.start_byte >= stmt.start_byte:
+            break
+        if s.type == "short_var_declaration":
+            if any(c.text.decode() == name for c in s.child_by_field_name("left").named_children):
+                return True
+        if s.type == "var_declaration":
+            for spec in s.named_children:
+                if any(c.text.decode() == name for c in spec.children_by_field_name("name")):
+                    return True
+    body = layout.enclosing_block(stmt)
+    func = gosyntax.enclosing_function(stmt)
+    if func is not None and body is not None and func.child_by_field_name("body") == body:
+        return any(n == name for n, _ in gosyntax.parameters(func))
+    return False
+
+
+def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, func) -> list[str] | None:
+    file = ctx.file
+    indent = layout.indent_of(file, stmt)
+    if kind == "send":
+        comm = _indented_text(file, stmt, indent)
+        comm[0] = "case " + comm[0]
+        comm[-1] += ":"
+        return ["select {", *comm, *_case_lines(way, ret), "}"]
+    op_text = file.text(op_node)
+    if "\n" in op_text:
+        return None
+    if kind == "discard":
+        return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
+    if kind == "assign":
+        left = stmt.child_by_field_name("left").text.decode()
+        return ["select {", f"case {left} = {op_text}:", *_case_lines(way, ret), "}"]
+    if kind == "return":
+        value = scope.fresh_name(func, stmt, ("v", "value", "result"))
+        results = gotypes.results(gosyntax.enclosing_function(stmt))
+        if len(results) != 1:
+            return None
+        return ["select {", f"case {value} := {op_text}:", f"\treturn {value}", *_case_lines(way, ret), "}"]
+    if kind == "define":
+        names = [c.text.decode() for c in stmt.child_by_field_name("left").named_children]
+        if len(names) > 2:
+            return None
+        chan_type = gotypes.channel_expression_type(op_node.child_by_field_name("operand"), _package(ctx))
+        elem = gotypes.element_type(chan_type)
+        types = [elem, "bool"][: len(names)]
+        decls = []
+        for name, typ in zip(names, types):
+            if name == "_" or _declared_earlier(stmt, name):
+                continue
+            if typ is None:
+                return None
+            decls.append(f"var {name} {typ}")
+        if all(n == "_" for n in names):
+            return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
+        return [*decls, "select {", f"case {', '.join(names)} = {op_text}:", *_case_lines(way, ret), "}"]
+    return None
+
+
+def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, str] | None:
+    """The edit wrapping the statement of `op_node` in a select with `way`'s case."""
+    stmt, kind = _statement_of(op_node)
+    if stmt is None:
+        return None
+    inner = gosyntax.enclosing_function(stmt)
+    if inner is None:
+        return None
+    ret = gotypes.return_statement(inner, _package(ctx), way.err)
+    lines = _select_lines(ctx, stmt, kind, op_node, way, ret, func or inner)
+    if lines is None:
+        return None
+    edit = layout.replace_statement(ctx.file, stmt, lines)
+    return (edit, ret) if edit is not None else None
+
+
+def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> Fix | None:
+    """`ch <- v` / `v := <-ch` / `<-ch` / `x = <-ch` / `return <-ch` -> a select that also
+    waits on `ctx.Done()` (or the done/stop/quit channel in scope) and returns.
+
+    Assignments keep their meaning (`v := <-ch` becomes `var v T` + `case v = <-ch:`); the
+    return carries the function's zero values, and `ctx.Err()` where it returns an error.
+    """
+    if op_node is None or not editable(ctx, op_node):
+        return None
+    if way is None:
+        way = scope.find_way_out(func, op_node, _package(ctx), frozenset({_operand_text(op_node)}))
+    if way is None:
+        return None
+    built = select_edit(ctx, op_node, way, func)
+    if built is None:
+        return None
+    edit, ret = built
+    verb = "sending" if op_node.type == "send_statement" else "receiving"
+    return make_fix(f"Stop {verb} when `{way.receive}` is closed: `select` with `case <-{way.receive}: {ret}`",
+                    [edit], Applicability.SAFE)
+
+
+def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
+    """No context in scope: `stop := make(chan struct{})` + `defer close(stop)` in the
+    function that starts `goroutine` (a `go func() {...}()` literal), and `case <-stop:
+    return` in the goroutine, around `op_node` or added to `select`.
+
+    Unsafe: the goroutine now stops when its starter returns, which is the point, but it
+    changes behaviour when the goroutine was meant to outlive it.
+    """
+    if goroutine is None or goroutine.type != "func_literal" or not editable(ctx, goroutine, op_node, select):
+        return None
+    parent = gosyntax.enclosing_function(goroutine)
+    if parent is None or parent.child_by_field_name("body") is None:
+        return None
+    anchor = op_node if op_node is not None else select
+    if anchor is None or not gosyntax.is_within(anchor, goroutine):
+        return None
+    name = scope.fresh_name(parent, anchor, ("stop", "stopCh", "quit"))
+    way = scope.WayOut(name)
+    if select is not None:
+        built = done_case_edit(ctx, select, way)
+    else:
+        built = select_edit(ctx, op_node, way, goroutine)
+    if built is None:
+        return None
+    child_edit, ret = built
+    top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
+    if top is None:
+        return None
+    parent_edit = layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"])
+    if parent_edit is None:
+        return None
+    if parent_edit.end_byte > child_edit.start_byte and parent_edit.start_byte < child_edit.end_byte:
+        return None
+    return make_fix(f"Add a `{name}` channel closed when the starter returns, and `case <-{name}: {ret}` in the goroutine",
+                    [parent_edit, child_edit], Applicability.UNSAFE)
+
+
+def _statement_in_body(node, body):
+    stmt = gosyntax.innermost_statement(node)
+    while stmt is not None:
+        if layout.enclosing_block(stmt) == body:
+            return stmt
+        stmt = gosyntax.innermost_statement(stmt.parent)
+    return None

@@ -1,0 +1,101 @@
+"""Small statement-level fixes: a missing return, `defer cancel()`, `defer t.Stop()`, a nil channel's make."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.fixes import gotypes, layout, scope
+from goleash.fixes.common import editable, make_fix
+from goleash.model import Applicability, Fix, TextEdit
+
+
+def insert_return_after(ctx, stmt, func=None) -> Fix | None:
+    """`return` (with zero values) right after `stmt`, typically the error send in
+    `if err != nil { ch <- err }`, so the goroutine does not go on to send again.
+
+    Unsafe: whatever followed `stmt` on that path no longer runs.
+    """
+    if stmt is None or not editable(ctx, stmt):
+        return None
+    stmt = stmt if layout.is_statement(stmt) else gosyntax.innermost_statement(stmt)
+    if stmt is None:
+        return None
+    nxt = stmt.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is not None and nxt.type == "return_statement":
+        return None  # already returns
+    inner = gosyntax.enclosing_function(stmt)
+    if inner is None:
+        return None
+    ret = gotypes.return_statement(inner, getattr(ctx, "package", None))
+    if ret != "return" and gotypes.returns_error_last(inner) and stmt.type == "send_statement":
+        value = stmt.child_by_field_name("value")
+        # `errc <- err; return` in a function returning an error: hand the error back too.
+        if value is not None and value.type == "identifier" and value.text == b"err":
+            ret = ret.rsplit(", ", 1)[0] + ", err" if ", " in ret else "return err"
+    edit = layout.insert_after_statement(ctx.file, stmt, [ret])
+    return make_fix(f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`", [edit], Applicability.UNSAFE)
+
+
+def _assigned_names(assignment) -> list:
+    left = assignment.child_by_field_name("left")
+    return list(left.named_children) if left is not None else []
+
+
+def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
+    """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
+    cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""
+    if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
+        return None
+    if assignment.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    edits: list[TextEdit] = []
+    name = cancel_name
+    if cancel_name == "_":
+        blanks = [n for n in _assigned_names(assignment) if n.text == b"_"]
+        if not blanks:
+            return None
+        if assignment.type != "short_var_declaration":
+            return None  # `ctx, _ = ...`: naming it would need a declaration first
+        name = scope.fresh_name(gosyntax.enclosing_function(assignment), assignment, ("cancel",))
+        edits.append(TextEdit(blanks[-1].start_byte, blanks[-1].end_byte, name))
+    edits.append(layout.insert_after_statement(ctx.file, assignment, [f"defer {name}()"]))
+    if edits[-1] is None:
+        return None
+    title = f"Add `defer {name}()`" + (f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else "")
+    return make_fix(title, edits, Applicability.SAFE)
+
+
+def defer_stop(ctx, assignment, name: str) -> Fix | None:
+    """`defer t.Stop()` right after `t := time.NewTicker(d)` (or NewTimer)."""
+    if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
+        return None
+    edit = layout.insert_after_statement(ctx.file, assignment, [f"defer {name}.Stop()"])
+    return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE)
+
+
+def make_nil_channel(ctx, var_spec) -> Fix | None:
+    """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
+
+    Unsafe: the channel now works, which changes what the code does (that is the point)."""
+    if var_spec is None or not editable(ctx, var_spec):
+        return None
+    if var_spec.type == "var_declaration":
+        specs = [c for c in var_spec.named_children if c.type == "var_spec"]
+        if len(specs) != 1:
+            return None
+        var_spec = specs[0]
+    names = var_spec.children_by_field_name("name")
+    typ = var_spec.child_by_field_name("type")
+    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+        return None
+    decl = var_spec.parent
+    # Inside `var ( ... )` gofmt aligns the specs' columns; rewriting one would break it.
+    if decl is None or decl.type != "var_declaration" or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children):
+        return None
+    name = names[0].text.decode()
+    chan = typ.text.decode()
+    if typ.end_point[0] != typ.start_point[0]:
+        return None
+    edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
+    return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE)

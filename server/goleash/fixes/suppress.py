@@ -1,0 +1,78 @@
+"""The "suppress GLxxx on this line" edit: `//goleash:ignore GLxxx` where gofmt keeps it.
+
+At the end of the finding's line when that line has no comment of its own and no
+neighbour with a trailing comment (gofmt aligns trailing comments of adjacent lines,
+so adding one there would need re-aligning them). Otherwise on a line of its own just
+above, at the line's indentation, where it covers the next line. An existing
+`//goleash:ignore` on the line is extended with the new code instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import parsing
+from goleash.fixes import layout
+from goleash.model import Finding, TextEdit
+from goleash.source import SourceFile
+
+_OURS = re.compile(r"^//goleash:ignore\s+([\w,]+)")
+
+
+def _trailing_comment(file: SourceFile, row: int):
+    """The comment that ends line `row` after some code, if any."""
+    start = file.line_starts[row] if row < len(file.line_starts) else len(file.data)
+    end = layout.line_end(file, row) if row < len(file.line_starts) else start
+    found = None
+    for c in parsing.captures("(comment) @c", file.root, (start, end)).get("c", []):
+        if c.start_point[0] == row and file.line_text(row)[: c.start_point[1]].strip():
+            found = c
+    return found
+
+
+def _in_multiline_token(file: SourceFile, row: int) -> bool:
+    """Does line `row` end inside a raw string or block comment (no comment can go there)?"""
+    at = layout.line_end(file, row)
+    node = file.root.descendant_for_byte_range(max(at - 1, 0), at)
+    while node is not None:
+        if node.type in ("raw_string_literal", "comment") and node.start_point[0] != node.end_point[0]:
+            return node.start_point[0] <= row < node.end_point[0]
+        node = node.parent
+    return False
+
+
+def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
+    """The edit that silences `finding` with `//goleash:ignore CODE`; None where no comment fits."""
+    row = finding.span.start.row
+    if row >= len(file.line_starts):
+        return None
+    code = finding.code
+    existing = _trailing_comment(file, row)
+    if existing is not None:
+        m = _OURS.match(file.text(existing))
+        if m:
+            codes = m.group(1).split(",")
+            if code in codes:
+                return None
+            return TextEdit(existing.start_byte + m.start(1) + len(m.group(1)), existing.start_byte + m.start(1) + len(m.group(1)), f",{code}")
+    if _in_multiline_token(file, row):
+        return None
+    neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(file.line_starts)]
+    if existing is None and not any(_trailing_comment(file, r) for r in neighbours):
+        at = layout.line_end(file, row)
+        return TextEdit(at, at, f" //goleash:ignore {code}")
+    if row > 0 and _in_multiline_token(file, row - 1):
+        return None
+    indent = file.indent_of_line(row)
+    at = file.line_starts[row]
+    return TextEdit(at, at, f"{indent}//goleash:ignore {code}\n")
+
+
+def suppression_fix(file: SourceFile, finding: Finding):
+    """The edit as a display-only Fix for clients that want one (never applied by `goleash fix`)."""
+    from goleash.model import Applicability, Fix
+
+    edit = suppression_edit(file, finding)
+    if edit is None:
+        return None
+    return Fix(f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)", (edit,), Applicability.DISPLAY_ONLY)
