@@ -1,0 +1,187 @@
+import * as os from "os";
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+} from "vscode-languageclient/node";
+import { findServer } from "./probe";
+import { onInterpreterChange, selectedInterpreter } from "./pythonExtension";
+import { Candidate, describeFailure, formatCommand, serverCandidates } from "./serverCommand";
+import { RESTART_SETTINGS, SECTION, serverSettings } from "./settings";
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("goleash");
+
+let client: LanguageClient | undefined;
+let running: Candidate | undefined;
+let output: vscode.OutputChannel;
+// Serialises start/stop so a settings change during start-up cannot leave two servers running.
+let lifecycle: Promise<void> = Promise.resolve();
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration("goleash");
+}
+
+function log(message: string): void {
+  output.appendLine(`[client] ${message}`);
+}
+
+async function locateServer(): Promise<Candidate | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const cfg = config();
+  const candidates = serverCandidates({
+    path: cfg.get<string | string[]>("path"),
+    interpreter: cfg.get<string | string[]>("interpreter"),
+    pythonExtensionInterpreter: await selectedInterpreter(folder?.uri, log),
+    variables: { workspaceFolder: folder?.uri.fsPath, home: os.homedir(), env: process.env },
+  });
+  const lookup = await findServer(candidates, { cwd: folder?.uri.fsPath });
+  for (const a of lookup.attempts) log(`not usable: ${formatCommand(a.candidate)} (${a.candidate.origin}): ${a.problem}`);
+  if (!lookup.found) {
+    const message = describeFailure(lookup.attempts);
+    log(message);
+    void vscode.window.showErrorMessage(message, "Open Settings", "Show Output").then((choice) => {
+      if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "goleash.");
+      if (choice === "Show Output") output.show(true);
+    });
+    return undefined;
+  }
+  const configured = lookup.attempts.filter((a) => a.candidate.origin.endsWith("setting"));
+  if (configured.length > 0) {
+    // A setting that points nowhere deserves a word even though a fallback was found.
+    void vscode.window.showWarningMessage(
+      `goleash: the ${configured[0].candidate.origin} did not work (${configured[0].problem}); ` +
+        `using ${formatCommand(lookup.found)} (${lookup.found.origin}) instead.`,
+    );
+  }
+  log(`starting ${formatCommand(lookup.found)} (${lookup.found.origin})`);
+  return lookup.found;
+}
+
+async function start(): Promise<void> {
+  if (!config().get<boolean>("enable", true)) {
+    log("goleash.enable is off: not starting the server");
+    return;
+  }
+  const server = await locateServer();
+  if (!server) return;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const serverOptions: ServerOptions = {
+    command: server.command,
+    args: server.args,
+    transport: TransportKind.stdio,
+    options: { cwd: folder?.uri.fsPath },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "go" },
+      { scheme: "untitled", language: "go" },
+    ],
+    outputChannel: output,
+    initializationOptions: () => serverSettings((key) => config().get(key)),
+    // Sends workspace/didChangeConfiguration whenever the `goleash` section changes; the
+    // middleware below shapes its payload.
+    synchronize: { configurationSection: SECTION },
+    middleware: {
+      workspace: {
+        // The section also holds client-only keys (path, interpreter, trace) the server would
+        // report as unknown: hand it the server's keys only.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) =>
+            params.items[i]?.section === SECTION && value && typeof value === "object"
+              ? serverSettings((key) => (value as Record<string, unknown>)[key])
+              : value,
+          );
+        },
+        // Same for the change notification: the stock payload is the whole section.
+        didChangeConfiguration: async () => {
+          await client?.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: { [SECTION]: serverSettings((key) => config().get(key)) },
+          });
+        },
+      },
+    },
+  };
+  const next = new LanguageClient("goleash", "goleash", serverOptions, clientOptions);
+  client = next;
+  running = server;
+  try {
+    await next.start();
+  } catch (err) {
+    // The client already logged the details to the output channel; one message, no stack trace.
+    client = undefined;
+    running = undefined;
+    log(`the server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(`goleash: the language server did not start (${formatCommand(server)}). See the goleash output for details.`, "Show Output")
+      .then((choice) => choice && output.show(true));
+  }
+}
+
+async function stop(): Promise<void> {
+  const current = client;
+  client = undefined;
+  running = undefined;
+  if (current && current.state !== State.Stopped) {
+    try {
+      await current.stop(5000);
+    } catch (err) {
+      log(`stopping the server: ${String(err)}`);
+    }
+  }
+}
+
+function restart(): Promise<void> {
+  lifecycle = lifecycle.then(stop).then(start);
+  return lifecycle;
+}
+
+/** Applies the server's `source.fixAll.goleash` action to the active Go file. */
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== "go") {
+    void vscode.window.showInformationMessage("goleash: open a Go file to fix its leaks.");
+    return;
+  }
+  const doc = editor.document;
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, whole, FIX_ALL_KIND.value, 10)) ?? [];
+  const ours = actions.filter((a) => a.kind && FIX_ALL_KIND.contains(a.kind));
+  let applied = false;
+  for (const action of ours) {
+    if (action.edit && action.edit.size > 0) applied = (await vscode.workspace.applyEdit(action.edit)) || applied;
+    if (action.command) {
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      applied = true;
+    }
+  }
+  if (!applied) void vscode.window.showInformationMessage("goleash: no automatic fixes for this file.");
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("goleash");
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("goleash.restart", () => restart()),
+    vscode.commands.registerCommand("goleash.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("goleash.fixAll", () => fixAll()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
+    }),
+  );
+  const interpreterWatch = await onInterpreterChange(() => {
+    // Only a server found through the Python extension (or none at all) depends on its choice.
+    if (!running || running.origin.includes("Python extension")) void restart();
+  });
+  if (interpreterWatch) context.subscriptions.push(interpreterWatch);
+  await restart();
+}
+
+export function deactivate(): Promise<void> {
+  return stop();
+}
