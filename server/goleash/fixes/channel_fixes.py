@@ -37,20 +37,57 @@ def _sent_after_return(ch: Channel) -> bool:
     return any(o.actor.kind in (ActorKind.GOROUTINE, ActorKind.CLOSURE) for o in ch.of(OpKind.SEND))
 
 
+def _movable_closes(ch: Channel) -> list | None:
+    """The owner's own `close(ch)` statements, when those are the only closes; else None."""
+    closes = ch.of(OpKind.CLOSE)
+    stmts = []
+    for o in closes:
+        if o.actor.kind is not ActorKind.OWNER or o.in_loop:
+            return None
+        stmt = o.node.parent
+        if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+            return None
+        stmts.append(stmt)
+    return stmts
+
+
+def _only_returns_follow(stmt) -> bool:
+    """Nothing but a `return` runs between this statement and the function's end."""
+    nxt = stmt.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is None:
+        block = layout.enclosing_block(stmt)
+        return block is not None and block.parent is not None and block.parent.type in gosyntax.FUNCTION_TYPES
+    return nxt.type == "return_statement" and not any(
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+
+
 def defer_close(ctx, ch: Channel) -> Fix | None:
     """`defer close(ch)` right after ch's `make`: every receiver is released when the owner returns.
 
-    Safe when nothing else closes `ch` (a second close panics) and no goroutine may still
+    When the owner already closes `ch` on some paths, that `close` moves into the defer
+    (so the paths that skipped it close too). Safe when nothing but a `return` followed
+    those closes, unsafe otherwise (the close now happens later). None when someone
+    other than the owner closes `ch` (a second close panics) or a goroutine may still
     send on it after the owner returns (a send on a closed channel panics).
     """
     if ch.make is None or ch.decl is None or not ch.trusted or not editable(ctx, ch.decl):
         return None
-    if _closed_elsewhere(ch) or _sent_after_return(ch):
+    if _sent_after_return(ch) or not layout.is_statement(ch.decl):
+        return None  # not a statement: e.g. `if ch := make(...); ...`
+    closes = _movable_closes(ch)
+    if closes is None or not all(editable(ctx, c) for c in closes):
         return None
-    if not layout.is_statement(ch.decl):
-        return None  # e.g. `if ch := make(...); ...`: no statement list to add to
-    edit = layout.insert_after_statement(ctx.file, ch.decl, [f"defer close({ch.name})"])
-    return make_fix(f"Add `defer close({ch.name})` after the `make`", [edit], Applicability.SAFE)
+    insert = layout.insert_after_statement(ctx.file, ch.decl, [f"defer close({ch.name})"])
+    removals = [layout.delete_statement(ctx.file, c) for c in closes]
+    if insert is None or any(r is None for r in removals):
+        return None
+    if closes:
+        safe = all(_only_returns_follow(c) for c in closes)
+        return make_fix(f"Move `close({ch.name})` into a `defer` after the `make`", [insert, *removals],
+                        Applicability.SAFE if safe else Applicability.UNSAFE)
+    return make_fix(f"Add `defer close({ch.name})` after the `make`", [insert], Applicability.SAFE)
 
 
 def _top_statement(node, body):

@@ -129,3 +129,18 @@ def insert_before_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdi
     indent = indent_of(file, stmt)
     at = file.line_starts[stmt.start_point[0]]
     return TextEdit(at, at, reindent(lines, indent) + "\n")
+
+
+def delete_statement(file: SourceFile, stmt) -> TextEdit | None:
+    """Remove a statement that sits alone on its line(s), line and all."""
+    if not alone_on_lines(file, stmt) or rest_of_line(file, stmt).strip():
+        return None
+    start = file.line_starts[stmt.start_point[0]]
+    end_row = stmt.end_point[0]
+    end = file.line_starts[end_row + 1] if end_row + 1 < len(file.line_starts) else len(file.data)
+    row = stmt.start_point[0]
+    # Blank lines on both sides would become two in a row, which gofmt folds into one.
+    if row > 0 and not file.line_text(row - 1).strip() and end_row + 1 < len(file.line_starts) \
+            and not file.line_text(end_row + 1).strip():
+        end = file.line_starts[end_row + 2] if end_row + 2 < len(file.line_starts) else len(file.data)
+    return TextEdit(start, end, "")

@@ -12,13 +12,43 @@ def _package(ctx):
     return getattr(ctx, "package", None)
 
 
-def _receives_from(select, receive: str) -> bool:
+def _case_receiving_from(select, receive: str):
     want = f"<-{receive}".replace(" ", "")
     for case in gosyntax.select_cases(select):
         comm = gosyntax.case_communication(case)
         if comm is not None and comm.text.decode().replace(" ", "").endswith(want):
-            return True
-    return False
+            return case
+    return None
+
+
+def _receives_from(select, receive: str) -> bool:
+    return _case_receiving_from(select, receive) is not None
+
+
+def _case_returns(case) -> bool:
+    return any(n.type in ("return_statement", "goto_statement") for s in gosyntax.statements(case)
+               for n in [s, *gosyntax.walk(s)])
+
+
+def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+    """The select already waits on the way out but carries on: end that case with a return."""
+    case = _case_receiving_from(select, way.receive)
+    if case is None or _case_returns(case):
+        return None
+    func = gosyntax.enclosing_function(select)
+    if func is None:
+        return None
+    ret = gotypes.return_statement(func, _package(ctx), way.err)
+    stmts = [n for n in gosyntax.statements(case) if n.type != "comment"]
+    last = stmts[-1] if stmts else case.child_by_field_name("communication")
+    if last is None:
+        return None
+    # After the last statement's line (and its trailing comment), one level inside the case.
+    if stmts and not layout.alone_on_lines(ctx.file, last):
+        return None
+    at = layout.line_end(ctx.file, last.end_point[0])
+    indent = layout.indent_of(ctx.file, case) + layout.TAB
+    return TextEdit(at, at, "\n" + indent + ret), ret
 
 
 def _operand_text(op_node) -> str:
@@ -68,10 +98,14 @@ def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fi
     if way is None:
         return None
     built = done_case_edit(ctx, select, way)
-    if built is None:
-        return None
-    edit, ret = built
-    return make_fix(_title(way, ret, "Add"), [edit], Applicability.SAFE)
+    if built is not None:
+        edit, ret = built
+        return make_fix(_title(way, ret, "Add"), [edit], Applicability.SAFE)
+    built = return_in_case_edit(ctx, select, way)
+    if built is not None:
+        edit, ret = built
+        return make_fix(f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE)
+    return None
 
 
 def _statement_of(op_node):

@@ -64,6 +64,8 @@ def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     if row > 0 and _in_multiline_token(file, row - 1):
         return None
     indent = file.indent_of_line(row)
+    if file.line_text(row).strip()[:1] in (b"}", b")"):
+        indent += "\t"  # gofmt indents a comment before a closing brace as part of the block
     at = file.line_starts[row]
     return TextEdit(at, at, f"{indent}//goleash:ignore {code}\n")
 

@@ -1,0 +1,125 @@
+"""apply_edits validation, adding imports gofmt-style, and the suppression comment edit."""
+
+from __future__ import annotations
+
+import pytest
+
+from goleash.engine import analyze_source
+from goleash.fixes import EditError, apply_edits, ensure_import, suppression_edit
+from goleash.model import Finding, Location, Point, Severity, Span, TextEdit
+from goleash.source import SourceFile
+
+from .gotools import gofmt_diff, needs_gofmt
+from .snippets import go
+
+
+def test_apply_edits_in_any_order_and_insertions_at_one_point_keep_their_order():
+    data = b"abcdef"
+    edits = [TextEdit(4, 6, "XY"), TextEdit(0, 0, "1"), TextEdit(0, 0, "2"), TextEdit(2, 3, "")]
+    assert apply_edits(data, edits) == b"12abdXY"
+
+
+@pytest.mark.parametrize(
+    "edits, message",
+    [
+        ([TextEdit(0, 3, "x"), TextEdit(2, 4, "y")], "overlaps"),
+        ([TextEdit(5, 9, "x")], "outside"),
+        ([TextEdit(3, 2, "x")], "outside"),
+        ([TextEdit(-1, 0, "x")], "outside"),
+    ],
+)
+def test_apply_edits_rejects_bad_edits(edits, message):
+    with pytest.raises(EditError, match=message):
+        apply_edits(b"abcdef", edits)
+
+
+def test_apply_edits_rejects_splitting_a_character():
+    data = "é".encode()
+    with pytest.raises(EditError, match="UTF-8"):
+        apply_edits(data, [TextEdit(1, 1, "x")])
+    assert apply_edits(data, [TextEdit(2, 2, "x")]) == "éx".encode()
+
+
+def _with_import(src: bytes) -> bytes:
+    edit = ensure_import(SourceFile("x.go", src), "context")
+    assert edit is not None
+    return apply_edits(src, [edit])
+
+
+@needs_gofmt
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ('package p\n\nfunc f() {}\n', 'package p\n\nimport "context"\n\nfunc f() {}\n'),
+        ('package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
+         'package p\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n'),
+        ('package p\n\nimport (\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n',
+         'package p\n\nimport (\n\t"context"\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n'),
+        ('package p\n\nimport (\n\t"bytes"\n\t"bufio"\n)\n',
+         'package p\n\nimport (\n\t"bytes"\n\t"bufio"\n\t"context"\n)\n'),
+    ],
+)
+def test_ensure_import_is_gofmt_clean(before, after):
+    out = _with_import(before.encode())
+    assert out.decode() == after
+    if "bufio" not in after:  # the last case keeps the (unsorted) input's order
+        assert gofmt_diff(out) == ""
+
+
+def test_ensure_import_does_nothing_when_present():
+    assert ensure_import(SourceFile("x.go", b'package p\n\nimport "context"\n'), "context") is None
+
+
+def _finding_at(src: bytes, row: int) -> Finding:
+    line = src.split(b"\n")[row]
+    col = len(line) - len(line.lstrip(b"\t"))
+    start = sum(len(l) + 1 for l in src.split(b"\n")[:row]) + col
+    return Finding("GL003", "orphaned-goroutine", "m", Location("x.go", Span(start, start + 1, Point(row, col), Point(row, col + 1))), Severity.WARNING)
+
+
+LEAKY = go("""
+    package p
+
+    func f() {
+    	ch := make(chan int)
+    	go func() {
+    		<-ch
+    	}()
+    	x := 1 // one
+    	y := 2 // two
+    	_, _ = x, y
+    }
+    """)
+
+
+@needs_gofmt
+def test_suppression_at_end_of_line_silences_the_finding():
+    report = analyze_source(LEAKY, "x.go")
+    [finding] = [f for f in report.findings if f.code == "GL003"]
+    file = SourceFile("x.go", LEAKY)
+    out = apply_edits(LEAKY, [suppression_edit(file, finding)])
+    assert b"\t\t<-ch //goleash:ignore GL003\n" in out
+    assert gofmt_diff(out) == ""
+    after = analyze_source(out, "x.go")
+    assert not [f for f in after.findings if f.code in ("GL003", "GL100")], after.findings
+
+
+@needs_gofmt
+def test_suppression_goes_above_a_line_with_a_comment_or_next_to_aligned_comments():
+    file = SourceFile("x.go", LEAKY)
+    out = apply_edits(LEAKY, [suppression_edit(file, _finding_at(LEAKY, 7))])
+    assert b"\t//goleash:ignore GL003\n\tx := 1 // one\n" in out
+    assert gofmt_diff(out) == ""
+    # The line before `x := 1 // one` has no comment, but its neighbour does: gofmt would align.
+    out = apply_edits(LEAKY, [suppression_edit(file, _finding_at(LEAKY, 6))])
+    assert b"\t\t//goleash:ignore GL003\n\t}()\n" in out
+    assert gofmt_diff(out) == ""
+
+
+def test_suppression_extends_an_existing_ignore():
+    src = b"package p\n\nfunc f() {\n\tx := 1 //goleash:ignore GL001\n\t_ = x\n}\n"
+    file = SourceFile("x.go", src)
+    out = apply_edits(src, [suppression_edit(file, _finding_at(src, 3))])
+    assert b"x := 1 //goleash:ignore GL001,GL003\n" in out
+    same = src.replace(b"GL001", b"GL003")
+    assert suppression_edit(SourceFile("x.go", same), _finding_at(same, 3)) is None
