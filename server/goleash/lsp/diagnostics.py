@@ -1,0 +1,101 @@
+"""Findings as LSP diagnostics, and when to publish them.
+
+Push: after open and change (debounced per document by an asyncio task; a
+result for a version the user has since typed past is dropped) and on save.
+Pull (`textDocument/diagnostic`): when the client says it supports it, the
+client asks and the server answers from the same analysis; the server then
+pushes nothing, so a diagnostic never shows twice, and asks the client to pull
+again (`workspace/diagnostic/refresh`) when something other than the document
+itself changed (settings, another file of the package).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable
+
+from lsprotocol import types
+
+from goleash.lsp.positions import LineIndex
+from goleash.lsp.uris import path_to_uri
+from goleash.model import Finding, Severity
+from goleash.rules import get as get_rule
+
+log = logging.getLogger(__name__)
+
+SOURCE = "goleash"
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
+}
+
+IndexFor = Callable[[str], "LineIndex | None"]
+
+
+def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: IndexFor) -> types.Diagnostic:
+    span = finding.span
+    rule = get_rule(finding.code)
+    related = []
+    for r in finding.related:
+        other = index if r.location.path == finding.path else index_for(r.location.path)
+        if other is None:
+            continue  # a file that vanished since: say less rather than point wrong
+        rs = r.location.span
+        related.append(
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=path_to_uri(r.location.path), range=other.range(rs.start_byte, rs.end_byte, encoding)),
+                message=r.message,
+            )
+        )
+    return types.Diagnostic(
+        range=index.range(span.start_byte, span.end_byte, encoding),
+        message=finding.message,
+        severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
+        code=finding.code,
+        code_description=types.CodeDescription(href=rule.url) if rule is not None else None,
+        source=SOURCE,
+        related_information=related or None,
+    )
+
+
+def to_diagnostics(findings, index: LineIndex, encoding: str, index_for: IndexFor) -> list[types.Diagnostic]:
+    return [to_diagnostic(f, index, encoding, index_for) for f in findings]
+
+
+class Debouncer:
+    """One pending check per document; a newer request replaces the older one."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, asyncio.Task] = {}
+
+    def schedule(self, uri: str, delay_ms: int, job: Callable[[], None]) -> None:
+        self.cancel(uri)
+        loop = asyncio.get_running_loop()
+
+        async def run() -> None:
+            if delay_ms > 0:
+                await asyncio.sleep(delay_ms / 1000)
+            else:
+                await asyncio.sleep(0)  # let a burst of changes already queued land first
+            if self._tasks.get(uri) is task:
+                del self._tasks[uri]
+            try:
+                job()
+            except Exception:  # logged, never fatal: the next edit tries again
+                log.exception("diagnostics for %s failed", uri)
+
+        task = loop.create_task(run())
+        self._tasks[uri] = task
+
+    def cancel(self, uri: str) -> None:
+        task = self._tasks.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+
+    def cancel_all(self) -> None:
+        for uri in list(self._tasks):
+            self.cancel(uri)

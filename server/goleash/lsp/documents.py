@@ -1,0 +1,125 @@
+"""Open documents as the server keeps them: bytes, a tree-sitter tree, a line index.
+
+A change re-parses incrementally: each LSP content change becomes a
+`tree.edit(...)` on the previous tree, and one `parse(new_bytes, old_tree)`
+follows, so a keystroke costs a fraction of a millisecond, not a full parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+from tree_sitter import Point as TSPoint
+from tree_sitter import Tree
+
+from goleash import parsing
+from goleash.lsp.positions import LineIndex, line_starts_of
+from goleash.lsp.uris import uri_to_path
+from goleash.source import SourceFile
+
+
+# Above this size a document is kept (so the user's text is safe) but neither
+# parsed nor analysed: a generated 20 MB table has no goroutines worth a pause.
+MAX_ANALYSIS_BYTES = 4 * 1024 * 1024
+
+
+def _parse_if_small(data: bytes, old_tree: Tree | None = None) -> Tree | None:
+    if len(data) > MAX_ANALYSIS_BYTES:
+        return None
+    return parsing.parse(data, old_tree)
+
+
+@dataclass
+class Document:
+    uri: str
+    version: int | None
+    data: bytes
+    tree: Tree | None  # None above MAX_ANALYSIS_BYTES
+    index: LineIndex
+    language_id: str = "go"
+
+    @classmethod
+    def open(cls, uri: str, text: str, version: int | None, language_id: str = "go") -> "Document":
+        data = text.encode("utf-8", "surrogatepass")
+        return cls(uri, version, data, _parse_if_small(data), LineIndex(data), language_id)
+
+    @property
+    def path(self) -> str:
+        return uri_to_path(self.uri)
+
+    def source(self) -> SourceFile:
+        """The core's view of this version, sharing the tree and line index (no re-parse)."""
+        return SourceFile(self.path, self.data, tree=self.tree, _line_starts=self.index.starts)
+
+    def apply(self, changes, version: int | None, encoding: str) -> None:
+        for change in changes:
+            if isinstance(change, types.TextDocumentContentChangePartial) or getattr(change, "range", None) is not None:
+                self._apply_partial(change.range, change.text, encoding)
+            else:
+                self.data = change.text.encode("utf-8", "surrogatepass")
+                self.index = LineIndex(self.data)
+                self.tree = None
+        # One re-parse for all the changes, reusing the edited old tree.
+        self.tree = _parse_if_small(self.data, self.tree)
+        self.version = version
+
+    def _apply_partial(self, rng: types.Range, text: str, encoding: str) -> None:
+        index = self.index
+        start = index.offset(rng.start, encoding)
+        end = index.offset(rng.end, encoding)
+        if end < start:
+            start, end = end, start
+        new = text.encode("utf-8", "surrogatepass")
+        old_data = self.data
+        data = old_data[:start] + new + old_data[end:]
+        start_point = self._point(index, start)
+        old_end_point = self._point(index, end)
+        # Line starts after the edit: keep those before it, add the new text's,
+        # shift the rest. O(lines) list work, no scan of the whole file.
+        first = index.line_of(start) + 1
+        last = index.line_of(end) + 1
+        delta = len(new) - (end - start)
+        inserted = [start + i + 1 for i, b in enumerate(new) if b == 10] if b"\n" in new else []
+        starts = index.starts[:first] + inserted + [s + delta for s in index.starts[last:]]
+        self.data = data
+        self.index = LineIndex(data, starts)
+        new_end = start + len(new)
+        new_end_point = self._point(self.index, new_end)
+        if self.tree is not None:
+            self.tree.edit(
+                start_byte=start,
+                old_end_byte=end,
+                new_end_byte=new_end,
+                start_point=start_point,
+                old_end_point=old_end_point,
+                new_end_point=new_end_point,
+            )
+
+    @staticmethod
+    def _point(index: LineIndex, byte: int) -> TSPoint:
+        row = index.line_of(byte)
+        return TSPoint(row, byte - index.starts[row])
+
+
+class DocumentStore:
+    def __init__(self) -> None:
+        self._docs: dict[str, Document] = {}
+
+    def get(self, uri: str) -> Document | None:
+        return self._docs.get(uri)
+
+    def put(self, doc: Document) -> None:
+        self._docs[doc.uri] = doc
+
+    def remove(self, uri: str) -> Document | None:
+        return self._docs.pop(uri, None)
+
+    def __iter__(self):
+        return iter(list(self._docs.values()))
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+__all__ = ["Document", "DocumentStore", "line_starts_of"]

@@ -1,0 +1,246 @@
+"""Re-analysing only what an edit touched, with results identical to a full analysis.
+
+A Go file is a sequence of top-level units (the children of `source_file`):
+function and method declarations, `var`/`const`/`type`/`import` blocks,
+comments. The analysis of a function's constructs depends on the rest of the file
+only through names (`go worker(ch)` resolves `worker`; `s.loop` resolves `loop`),
+so after an edit:
+
+- units whose bytes did not change keep the findings they produced before, with
+  byte offsets and points re-based to where the unit moved;
+- changed units are re-analysed, and so is every unit that mentions a name a
+  changed (or removed) unit declares, and every unit whose earlier findings point
+  into a changed unit;
+- any change outside function and method declarations (imports, package-level
+  `var`s, types, top-level comments, syntax errors between declarations) re-runs
+  the whole file, which keeps the bookkeeping simple where edits are rare.
+
+Findings are kept *before* suppressions are applied; the suppression pass (and
+the report of unused suppressions) runs over the merged result every time,
+because a `//goleash:ignore` comment covers a line, not a declaration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import defaultdict, deque
+from dataclasses import dataclass, field, replace
+
+from goleash import engine, parsing
+from goleash.analysis.package import Package
+from goleash.config import Settings
+from goleash.model import FileReport, Finding, Fix, Location, Point, Related, Span, TextEdit
+from goleash.rules import ALL_RULES
+from goleash.rules.base import Context
+from goleash.source import SourceFile
+
+log = logging.getLogger(__name__)
+
+FUNCTION_UNITS = frozenset({"function_declaration", "method_declaration"})
+# Package-level declarations whose constructs (a `make(chan ...)` in a `var`)
+# may take part in a function's findings: analysed together with every unit.
+SHARED_UNITS = frozenset({"var_declaration"})
+_IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
+
+
+@dataclass
+class Unit:
+    kind: str
+    text: bytes
+    start_byte: int
+    end_byte: int
+    start_row: int
+    start_column: int
+    names: frozenset = frozenset()  # what it declares (for a function: its name)
+    mentions: frozenset | None = None  # every identifier in it, computed on demand
+    findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
+    notes: list[str] = field(default_factory=list)
+
+
+def _units(file: SourceFile) -> list[Unit]:
+    out = []
+    data = file.data
+    for node in file.root.children:
+        start, end = node.start_byte, node.end_byte
+        row, col = node.start_point
+        unit = Unit(node.type, data[start:end], start, end, row, col)
+        if node.type in FUNCTION_UNITS:
+            name = node.child_by_field_name("name")
+            unit.names = frozenset({name.text.decode("utf-8", "replace")}) if name is not None else frozenset()
+        out.append(unit)
+    return out
+
+
+def _mentions(file: SourceFile, unit: Unit) -> frozenset:
+    if unit.mentions is None:
+        caps = parsing.captures(_IDENTIFIERS, file.root, (unit.start_byte, unit.end_byte))
+        unit.mentions = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("id", []))
+    return unit.mentions
+
+
+class _Rebase:
+    """Maps byte offsets of the previous version into the current one, unit by unit."""
+
+    def __init__(self, old: list[Unit], moved: dict[int, Unit]) -> None:
+        self.old = old
+        self.starts = [u.start_byte for u in old]
+        self.moved = moved  # index in `old` -> the same unit in the new version
+
+    def _unit(self, byte: int) -> tuple[Unit, Unit]:
+        """(old unit, new unit) around `byte`; KeyError when that unit changed."""
+        i = bisect.bisect_right(self.starts, byte) - 1
+        if i < 0 or byte > self.old[i].end_byte or i not in self.moved:
+            raise KeyError(byte)
+        return self.old[i], self.moved[i]
+
+    def byte(self, byte: int) -> int:
+        old, new = self._unit(byte)
+        return byte + new.start_byte - old.start_byte
+
+    def point(self, point: Point, byte: int) -> Point:
+        old, new = self._unit(byte)
+        col = point.column + (new.start_column - old.start_column if point.row == old.start_row else 0)
+        return Point(point.row + new.start_row - old.start_row, col)
+
+    def span(self, span: Span) -> Span:
+        return Span(
+            self.byte(span.start_byte),
+            self.byte(span.end_byte),
+            self.point(span.start, span.start_byte),
+            self.point(span.end, span.end_byte),
+        )
+
+
+class IncrementalAnalyzer:
+    """One document's analysis, kept between versions."""
+
+    def __init__(self) -> None:
+        self._units: list[Unit] | None = None
+        self.last_run_was_full = True
+        self.reanalysed_units = 0
+        # Names declared by the units the last run found changed or removed;
+        # None after a whole-file run (anything may have changed).
+        self.touched_names: frozenset | None = None
+
+    def reset(self) -> None:
+        """Forget earlier results (settings or sibling files changed)."""
+        self._units = None
+
+    def analyze(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT) -> FileReport:
+        if file.is_generated and not settings.include_generated:
+            self._units = None
+            return engine.analyze(file, siblings, settings)
+        units = _units(file)
+        plan = self._plan(file, units)
+        self.touched_names = None
+        if plan is None:
+            self.last_run_was_full = True
+            dirty = [u for u in units if u.kind in FUNCTION_UNITS]
+        else:
+            self.last_run_was_full = False
+            dirty = plan
+        self.reanalysed_units = len(dirty)
+        package = Package(file, siblings)
+        shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
+        for unit in dirty:
+            unit.findings, unit.notes = _run_rules(file, package, settings, [(unit.start_byte, unit.end_byte)] + shared)
+        report = FileReport(file.path)
+        raw: list[Finding] = []
+        if shared:
+            found, notes = _run_rules(file, package, settings, shared)
+            raw.extend(found)
+            report.notes.extend(notes)
+        for unit in units:
+            raw.extend(unit.findings)
+            report.notes.extend(n for n in unit.notes if n not in report.notes)
+        merged = engine._merge(raw)
+        findings = engine._apply_suppressions(file, merged, settings)
+        report.findings = sorted(findings, key=Finding.sort_key)
+        self._units = units
+        return report
+
+    def _plan(self, file: SourceFile, units: list[Unit]) -> list[Unit] | None:
+        """The units to re-analyse (carrying over the others' findings), or None
+        when the whole file must be."""
+        old = self._units
+        if old is None:
+            return None
+        by_text: dict[bytes, deque[int]] = defaultdict(deque)
+        for i, u in enumerate(old):
+            by_text[u.text].append(i)
+        moved: dict[int, Unit] = {}
+        changed: list[Unit] = []
+        for unit in units:
+            candidates = by_text.get(unit.text)
+            if candidates:
+                i = candidates.popleft()
+                moved[i] = unit
+                unit.names, unit.mentions = old[i].names, old[i].mentions
+            else:
+                changed.append(unit)
+        removed = [u for i, u in enumerate(old) if i not in moved]
+        for u in changed + removed:
+            if u.kind not in FUNCTION_UNITS:
+                return None
+        if not changed and not removed:
+            touched_names: frozenset = frozenset()
+        else:
+            touched_names = frozenset().union(*(u.names for u in changed + removed))
+        self.touched_names = touched_names
+        rebase = _Rebase(old, moved)
+        dirty = list(changed)
+        for i, unit in moved.items():
+            previous = old[i]
+            if unit.kind in FUNCTION_UNITS and touched_names and (_mentions(file, unit) & touched_names):
+                dirty.append(unit)
+                continue
+            try:
+                unit.findings = [_rebase_finding(f, file.path, rebase) for f in previous.findings]
+                unit.notes = previous.notes
+            except KeyError:  # a finding pointed into a changed unit
+                dirty.append(unit)
+        return dirty
+
+
+def _run_rules(file: SourceFile, package: Package, settings: Settings, ranges) -> tuple[list[Finding], list[str]]:
+    """The engine's rule loop for some ranges, without the suppression pass."""
+    ctx = Context(file, package, ranges)
+    findings: list[Finding] = []
+    notes: list[str] = []
+    for rule in ALL_RULES:
+        if not settings.enabled(rule.code, rule.name):
+            continue
+        try:
+            produced = list(rule.check(ctx))
+        except Exception as exc:  # one broken rule must not silence the others
+            log.exception("rule %s failed on %s", rule.code, file.path)
+            notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
+            continue
+        severity = settings.severity_for(rule.code, rule.name, rule.severity)
+        for f in produced:
+            if severity != rule.severity and f.severity == rule.severity:
+                f = replace(f, severity=severity)
+            findings.append(f)
+    return findings, notes
+
+
+def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
+    if loc.path != path:
+        return loc  # in another file of the package: not moved by this edit
+    return Location(loc.path, rebase.span(loc.span))
+
+
+def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
+    location = _rebase_location(f.location, path, rebase)
+    related = tuple(Related(_rebase_location(r.location, path, rebase), r.message) for r in f.related)
+    fixes = tuple(
+        replace(fix, edits=tuple(TextEdit(rebase.byte(e.start_byte), rebase.byte(e.end_byte), e.new_text) for e in fix.edits))
+        for fix in f.fixes
+    ) if f.fixes else f.fixes
+    if location is f.location and related == f.related and fixes == f.fixes:
+        return f
+    return replace(f, location=location, related=related, fixes=fixes)
+
+
+__all__ = ["IncrementalAnalyzer", "Fix"]

@@ -1,0 +1,21 @@
+"""Pull diagnostics: `textDocument/diagnostic`, answered from the session's analysis."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+
+def register(server) -> None:
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier="goleash", inter_file_dependencies=True, workspace_diagnostics=False),
+    )
+    def diagnostic(ls, params: types.DocumentDiagnosticParams):
+        uri = params.text_document.uri
+        result = ls.checked(uri)
+        if result is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{result.version}:{id(result)}"
+        if params.previous_result_id is not None and params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics_for(uri, result), result_id=result_id)

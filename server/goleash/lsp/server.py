@@ -1,0 +1,161 @@
+"""The pygls server object: the session plus the plumbing every handler shares."""
+
+from __future__ import annotations
+
+import logging
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from goleash import __version__
+from goleash.lsp.diagnostics import Debouncer, to_diagnostics
+from goleash.lsp.positions import LineIndex
+from goleash.lsp.session import Result, Session
+from goleash.lsp.uris import path_to_uri
+
+log = logging.getLogger(__name__)
+
+
+class GoleashServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("goleash", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.session = Session()
+        self.debouncer = Debouncer()
+        self._logged_notes: dict[str, set[str]] = {}
+
+    # -- client capabilities ---------------------------------------------
+
+    @property
+    def uses_pull_diagnostics(self) -> bool:
+        td = self.client_capabilities.text_document if self._has_caps() else None
+        return bool(td is not None and td.diagnostic is not None)
+
+    @property
+    def can_refresh_diagnostics(self) -> bool:
+        ws = self.client_capabilities.workspace if self._has_caps() else None
+        return bool(ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support)
+
+    @property
+    def versioned_edits(self) -> bool:
+        ws = self.client_capabilities.workspace if self._has_caps() else None
+        we = ws.workspace_edit if ws is not None else None
+        return bool(we is not None and we.document_changes)
+
+    def _has_caps(self) -> bool:
+        try:
+            return self.client_capabilities is not None
+        except Exception:
+            return False
+
+    # -- logging to the client --------------------------------------------
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        log.info("%s", message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # not connected (yet): stderr has it
+            pass
+
+    def log_notes(self, uri: str, result: Result) -> None:
+        """Problems with the analysis itself go to the log once per distinct note, not as toasts."""
+        seen = self._logged_notes.setdefault(uri, set())
+        for note in result.report.notes:
+            if note not in seen:
+                seen.add(note)
+                self.log(note, types.MessageType.Warning if "error" in note else types.MessageType.Info)
+
+    # -- diagnostics --------------------------------------------------------
+
+    def index_for(self, path: str) -> LineIndex | None:
+        uri = path_to_uri(path)
+        doc = self.session.documents.get(uri)
+        if doc is not None:
+            return doc.index
+        source = self.session.disk.load(path)
+        return LineIndex(source.data, source.line_starts) if source is not None else None
+
+    def diagnostics_for(self, uri: str, result: Result):
+        doc = self.session.documents.get(uri)
+        if doc is None or result.report.skipped:
+            return []
+        return to_diagnostics(result.report.findings, doc.index, self.session.encoding, self.index_for)
+
+    def check_and_publish(self, uri: str) -> None:
+        """Analyse the document's current version and push its diagnostics (push clients)."""
+        doc = self.session.documents.get(uri)
+        if doc is None:
+            return
+        version = doc.version
+        result = self.checked(uri)
+        if result is None:
+            return
+        current = self.session.documents.get(uri)
+        if current is None or current.version != version:
+            return  # the user typed on: a newer check is already scheduled
+        if self.uses_pull_diagnostics:
+            return
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=self.diagnostics_for(uri, result))
+        )
+
+    def checked(self, uri: str) -> Result | None:
+        """The current version's analysis; after the user's own edit, also re-check
+        the open files of the package that may use what the edit changed."""
+        result = self.session.result(uri)
+        if result is None:
+            return None
+        self.log_notes(uri, result)
+        if uri in self.session.edited:
+            self.session.edited.discard(uri)
+            doc = self.session.documents.get(uri)
+            if doc is not None:
+                self.recheck_dependents(doc, self.session.touched_names(uri))
+        return result
+
+    def recheck_dependents(self, doc, names) -> None:
+        # Dependents are re-checked without cascading further: their own
+        # text did not change, so nothing of theirs changed for others.
+        dependents = self.session.dependents(doc, names)
+        for other in dependents:
+            self.session.invalidate(other.uri)
+            if not self.uses_pull_diagnostics:
+                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.check_and_publish(u))
+        if dependents:
+            self.refresh_pulled()
+
+    def clear_diagnostics(self, uri: str) -> None:
+        self._logged_notes.pop(uri, None)
+        if self.uses_pull_diagnostics:
+            return
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def schedule_check(self, uri: str, delay_ms: int | None = None) -> None:
+        if self.uses_pull_diagnostics:
+            return  # the client pulls after each change itself
+        delay = self.session.settings.delay if delay_ms is None else delay_ms
+        self.debouncer.schedule(uri, delay, lambda: self.check_and_publish(uri))
+
+    def recheck_all(self) -> None:
+        """Settings or the package changed: every open document again, from scratch."""
+        self.session.forget_results()
+        if self.uses_pull_diagnostics:
+            self.refresh_pulled()
+            return
+        for doc in self.session.documents:
+            self.schedule_check(doc.uri, 0)
+
+    def refresh_pulled(self) -> None:
+        if self.uses_pull_diagnostics and self.can_refresh_diagnostics:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                log.exception("workspace/diagnostic/refresh failed")
+
+
+def create_server() -> GoleashServer:
+    from goleash.lsp import code_actions, configuration, hover, pull, sync
+
+    server = GoleashServer()
+    for module in (configuration, sync, pull, code_actions, hover):
+        module.register(server)
+    return server

@@ -1,0 +1,153 @@
+"""The server's state: open documents, their analyses, settings, client capabilities."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from goleash.lsp import settings as settings_mod
+from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
+from goleash.lsp.incremental import FUNCTION_UNITS, IncrementalAnalyzer
+from goleash.lsp.positions import UTF16
+from goleash.lsp.siblings import DiskCache, package_files
+from goleash.model import FileReport
+
+log = logging.getLogger(__name__)
+
+@dataclass
+class Result:
+    version: int | None
+    report: FileReport
+    data: bytes  # the text the report is about (code actions check they still match)
+
+
+class Session:
+    def __init__(self) -> None:
+        self.documents = DocumentStore()
+        self.settings = settings_mod.DEFAULTS
+        self.encoding = UTF16
+        self.disk = DiskCache()
+        self._analyzers: dict[str, IncrementalAnalyzer] = {}
+        self._results: dict[str, Result] = {}
+        self._engine_settings = self.settings.engine_settings()
+        # Documents the user changed since their last check: their check also
+        # re-checks the package's other open files that may depend on them.
+        self.edited: set[str] = set()
+
+    # -- settings ----------------------------------------------------------
+
+    def update_settings(self, raw, base=None) -> list[str]:
+        new, warnings = settings_mod.parse(raw, base or self.settings)
+        try:
+            engine_settings = new.engine_settings()
+        except (KeyError, ValueError) as exc:
+            warnings.append(f"goleash settings: severity ignored ({exc}); using the defaults")
+            new = settings_mod.ServerSettings(**{**new.__dict__, "severity": {}})
+            engine_settings = new.engine_settings()
+        self.settings = new
+        self._engine_settings = engine_settings
+        self.forget_results()
+        return warnings
+
+    def forget_results(self) -> None:
+        for analyzer in self._analyzers.values():
+            analyzer.reset()
+        self._results.clear()
+
+    # -- documents ---------------------------------------------------------
+
+    def open(self, doc: Document) -> None:
+        self.documents.put(doc)
+        self._analyzers[doc.uri] = IncrementalAnalyzer()
+        self._results.pop(doc.uri, None)
+
+    def close(self, uri: str) -> None:
+        self.documents.remove(uri)
+        self._analyzers.pop(uri, None)
+        self._results.pop(uri, None)
+
+    def result(self, uri: str) -> Result | None:
+        """The analysis of the document's current version (computed if needed)."""
+        doc = self.documents.get(uri)
+        if doc is None:
+            return None
+        cached = self._results.get(uri)
+        if cached is not None and cached.version == doc.version and cached.data is doc.data:
+            return cached
+        return self.check(doc)
+
+    def cached_result(self, uri: str) -> Result | None:
+        return self._results.get(uri)
+
+    def skip_reason(self, doc: Document) -> str | None:
+        if not self.settings.enable:
+            return "disabled"
+        if self.settings.excludes(doc.path):
+            return "excluded"
+        if doc.tree is None:
+            return f"{doc.path}: not analysed: {len(doc.data)} bytes is above the {MAX_ANALYSIS_BYTES}-byte limit"
+        return None
+
+    def check(self, doc: Document) -> Result:
+        report = FileReport(doc.path)
+        reason = self.skip_reason(doc)
+        if reason is not None:
+            report.skipped = True
+            if reason not in ("disabled", "excluded"):
+                report.notes.append(reason)
+        else:
+            analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
+            try:
+                report = analyzer.analyze(doc.source(), self.siblings(doc), self._engine_settings)
+            except Exception as exc:  # never let one file take the server down
+                log.exception("analysis of %s failed", doc.path)
+                analyzer.reset()
+                report.notes.append(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})")
+        result = Result(doc.version, report, doc.data)
+        self._results[doc.uri] = result
+        return result
+
+    def siblings(self, doc: Document):
+        path = doc.path
+        directory = os.path.dirname(path)
+        open_sources = {d.path: d.source() for d in self.documents if d.tree is not None and os.path.dirname(d.path) == directory}
+        return package_files(directory, open_sources, self.disk, path)
+
+    def dependents(self, doc: Document, names: frozenset[str] | None = None) -> list[Document]:
+        """Other open documents of the same directory that may resolve a name `doc` declares."""
+        directory = os.path.dirname(doc.path)
+        if names is None:
+            names = declared_names(doc)
+        encoded = [n.encode() for n in names]
+        out = []
+        for other in self.documents:
+            if other.uri == doc.uri or os.path.dirname(other.path) != directory:
+                continue
+            if any(n in other.data for n in encoded):
+                out.append(other)
+        return out
+
+    def touched_names(self, uri: str) -> frozenset[str] | None:
+        """Names the last analysis saw change (None: it re-ran the whole file)."""
+        analyzer = self._analyzers.get(uri)
+        return analyzer.touched_names if analyzer is not None else None
+
+    def invalidate(self, uri: str) -> None:
+        """Its package changed under it: the next check starts from scratch."""
+        analyzer = self._analyzers.get(uri)
+        if analyzer is not None:
+            analyzer.reset()
+        self._results.pop(uri, None)
+
+
+def declared_names(doc: Document) -> frozenset[str]:
+    if doc.tree is None:
+        return frozenset()
+    names = set()
+    for node in doc.tree.root_node.children:
+        if node.type in FUNCTION_UNITS:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                names.add(name.text.decode("utf-8", "replace"))
+    return frozenset(names)

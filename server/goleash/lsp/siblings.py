@@ -1,0 +1,73 @@
+"""The other files of a document's package: open buffers first, else the disk.
+
+`go worker(ch)` may start a function declared in another file of the same
+directory. The engine asks for those files lazily (only when a name does not
+resolve in the document itself), so this returns a callable. Disk files are
+cached by (mtime, size) so a keystroke does not re-read and re-parse them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from goleash.source import SourceFile
+
+log = logging.getLogger(__name__)
+
+MAX_SIBLING_BYTES = 2 * 1024 * 1024
+
+
+class DiskCache:
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[tuple[int, int], SourceFile]] = {}
+
+    def load(self, path: str) -> SourceFile | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            self._files.pop(path, None)
+            return None
+        key = (st.st_mtime_ns, st.st_size)
+        cached = self._files.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if st.st_size > MAX_SIBLING_BYTES:
+            log.info("not reading %s for its declarations: %d bytes", path, st.st_size)
+            return None
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            log.info("cannot read %s: %s", path, exc)
+            return None
+        # Invalid UTF-8 is fine: tree-sitter parses bytes and the core decodes
+        # identifiers with "replace".
+        source = SourceFile(path, data)
+        self._files[path] = (key, source)
+        return source
+
+    def forget(self, path: str) -> None:
+        self._files.pop(path, None)
+
+
+def package_files(directory: str, open_sources: dict[str, SourceFile], disk: DiskCache, exclude: str):
+    """Every .go file in `directory` except `exclude`: open buffers win over disk."""
+
+    def files():
+        out: list[SourceFile] = [s for p, s in open_sources.items() if p != exclude and os.path.dirname(p) == directory]
+        seen = {s.path for s in out} | {exclude}
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            names = []
+        for name in names:
+            path = os.path.join(directory, name)
+            if not name.endswith(".go") or path in seen:
+                continue
+            source = disk.load(path)
+            if source is not None:
+                out.append(source)
+        return out
+
+    return files
