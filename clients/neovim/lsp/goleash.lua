@@ -9,7 +9,7 @@ return {
   filetypes = { 'go' },
   -- go.work first so a multi-module workspace gets one server, like gopls.
   root_markers = { 'go.work', 'go.mod', '.git' },
-  -- Answered to the server's workspace/configuration request for section
-  -- "goleash"; an empty table means the server's defaults (see README.md).
-  settings = { goleash = {} },
+  -- No `settings`: the server's defaults apply. Set some with
+  -- vim.lsp.config('goleash', { settings = { goleash = { run = 'onSave' } } }).
+  -- (An empty Lua table would reach the server as a JSON list, not an object.)
 }

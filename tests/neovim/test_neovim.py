@@ -1,0 +1,131 @@
+"""goleash inside real headless Neovims: diagnostic at the right column, preferred
+fix applied, file written, diagnostic gone.
+
+The flagged line carries é, CJK and an emoji before the leak, so a column computed
+in the wrong unit (bytes vs UTF-16 vs code points) lands somewhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from goleash.source import SourceFile
+
+pytestmark = pytest.mark.timeout(150)
+
+LEAKY = """\
+package main
+
+import "fmt"
+
+func leaky(ch chan int) {
+\ts, v := "é漢😀", <-ch
+\tfmt.Println(s, v)
+}
+
+func main() {
+\tch := make(chan int)
+\tfor i := 0; i < 3; i++ {
+\t\tgo leaky(ch)
+\t}
+}
+"""
+LEAK_LINE = 5  # 0-based: the `<-ch` nobody ever feeds
+LEAK_PREFIX = LEAKY.splitlines()[LEAK_LINE].split("<-ch")[0]
+
+
+def expected_character(encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(LEAK_PREFIX.encode("utf-8"))
+    if encoding == "utf-16":
+        return len(LEAK_PREFIX.encode("utf-16-le")) // 2
+    return len(LEAK_PREFIX)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A module whose leaky file sits one directory below go.mod, so the root is found, not assumed."""
+    root = tmp_path / "proj"
+    (root / "cmd" / "leaky").mkdir(parents=True)
+    (root / "go.mod").write_text("module example.com/leaky\n\ngo 1.19\n")
+    go_file = root / "cmd" / "leaky" / "main.go"
+    go_file.write_text(LEAKY, encoding="utf-8")
+    return go_file
+
+
+def check_round_trip(report: dict, go_file: Path, encoding: str) -> None:
+    assert report["filetype"] == "go"
+    assert report["offset_encoding"] == encoding
+    assert Path(report["root_dir"]) == go_file.parents[2]
+
+    [raw] = [d for d in report["raw"] if d.get("code") == "GL003"]
+    assert raw["source"] == "goleash"
+    assert raw["range"]["start"] == {"line": LEAK_LINE, "character": expected_character(encoding)}
+    # Neovim converts to byte columns itself: right only if the server spoke the negotiated unit.
+    assert report["vim_diagnostic"]["lnum"] == LEAK_LINE
+    assert report["vim_diagnostic"]["col"] == len(LEAK_PREFIX.encode("utf-8"))
+
+    preferred = [a for a in report["actions"] if a["isPreferred"]]
+    assert len(preferred) == 1, report["actions"]
+    title = preferred[0]["title"]
+    if report.get("applied_title") is not None:
+        assert report["applied_title"] == title
+
+    assert report["cleared"], f"diagnostics left after the fix: {report['remaining']}"
+    on_disk = go_file.read_text(encoding="utf-8")
+    assert on_disk.rstrip("\n") == report["buffer"], "the written file is not the buffer"
+    check_fix_matches_title(title, on_disk)
+
+
+def check_fix_matches_title(title: str, fixed: str) -> None:
+    before, after = LEAKY.splitlines(), fixed.splitlines()
+    suppress = re.fullmatch(r"Suppress (GL\d{3}) on this line", title)
+    if suppress:
+        assert len(after) == len(before)
+        for row, (old, new) in enumerate(zip(before, after)):
+            if row == LEAK_LINE:
+                assert new.startswith(old), "the suppression must not touch the code"
+                assert new[len(old):].strip() == f"//goleash:ignore {suppress.group(1)}"
+            else:
+                assert new == old
+        return
+    if "defer close(ch)" in title:
+        # The classic fix: close the channel when main returns, so every receiver wakes.
+        expected = LEAKY.replace("\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n")
+        assert fixed == expected, fixed
+        return
+    # Any other real fix: the code changed, the non-ASCII text survived, and the result is valid, gofmt'd Go.
+    assert fixed != LEAKY
+    assert '"é漢😀"' in fixed
+    assert not SourceFile("main.go", fixed.encode()).root.has_error, fixed
+    if "close" in title.lower():
+        assert "close(ch)" in fixed, (title, fixed)
+    gofmt = shutil.which("gofmt")
+    if gofmt:
+        proc = subprocess.run([gofmt, "-l"], input=fixed, capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 0 and proc.stdout.strip() == "", f"not gofmt-clean: {title}\n{fixed}"
+
+
+def test_neovim_011_enable_and_native_code_action(nvim_011, project, tmp_path, drive):
+    """The shipped lsp/goleash.lua + vim.lsp.enable, and the documented native mapping."""
+    report = drive(nvim_011, project, tmp_path, attach="enable", apply="native")
+    assert report["nvim"].startswith("0.1")
+    check_round_trip(report, project, "utf-8")
+
+
+def test_neovim_011_helper_preferred_fix(nvim_011, project, tmp_path, drive):
+    """require('goleash').preferred_fix()'s machinery on 0.11."""
+    report = drive(nvim_011, project, tmp_path, attach="enable", apply="helper")
+    check_round_trip(report, project, "utf-8")
+
+
+def test_neovim_07_start_client_round_trip(nvim_07, project, tmp_path, drive):
+    """Debian's 0.7: FileType autocommand + require('goleash').start (vim.lsp.start_client), UTF-16."""
+    report = drive(nvim_07, project, tmp_path, attach="helper", apply="helper")
+    assert report["nvim"].startswith("0.7")
+    check_round_trip(report, project, "utf-16")
