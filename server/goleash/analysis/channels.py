@@ -398,7 +398,8 @@ class _Walker:
             self._walk(stmt, frame)
             return
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        repeated = self._in_loop(stmt, frame)
+        # A closure may be called any number of times, and so start many goroutines.
+        repeated = self._in_loop(stmt, frame) or frame.actor.kind is ActorKind.CLOSURE
         if fn is not None and fn.type == "func_literal":
             aliases = self._bind_arguments(call, fn, frame)
             self._walk_arguments(call, frame, aliases)

@@ -70,8 +70,14 @@ def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[
     start = goroutine.site
     if start is None:
         return []
+    if any(o.select is not None or _in_select_case(o.site) for o in releases):
+        return []  # released from a select case: it depends on which case wins; we cannot tell
+    if ch.capacity != 0 and any(o.site.start_byte < start.start_byte for o in releases):
+        return []  # a buffered channel filled before the goroutine starts (a work queue, a semaphore)
     plain = [o.site for o in releases if o.actor.kind is ActorKind.OWNER]
     deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
+    if any(paths.runs_before(r, start) for r in plain):
+        return []  # served before it started: `sem <- token; go func() { defer func() { <-sem }() }()`
     return paths.abandoning_exits(ch.owner, start, plain, deferred)
 
 
@@ -98,8 +104,6 @@ def loop_exits(loop, func) -> list:
     for n in gosyntax.walk(body):
         if n.type == "return_statement":
             out.append(n)
-        elif n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
-            out.append(n)
         elif n.type == "break_statement":
             target = n.named_children[0].text if n.named_children else None
             if (target is not None and target == label) or (target is None and _breaks(n) == loop):
@@ -107,6 +111,26 @@ def loop_exits(loop, func) -> list:
         elif n.type == "goto_statement":
             out.append(n)
     return out
+
+
+def _in_select_case(node) -> bool:
+    case = gosyntax.innermost_case(node)
+    return case is not None and case.type in ("communication_case",) or (
+        case is not None and case.parent is not None and case.parent.type == "select_statement"
+    )
+
+
+_TEST_FAILURES = frozenset(f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail"))
+
+
+def _fails(stmt) -> bool:
+    """A statement that crashes, ends the test, or marks it failed."""
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return False
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return False
+    return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
 
 
 def _breaks(node):
@@ -125,12 +149,14 @@ def giving_up_cases(select, channel_ops: list[Op]) -> list:
 def case_leaves(case, loop) -> bool:
     """Does choosing this case leave the enclosing loop (or function)?"""
     stmts = gosyntax.statements(case)
+    if any(_fails(s) for s in stmts):
+        # `case <-time.After(d): t.Fatal("timeout")`: a failing test or a crash, not
+        # a quiet give-up; the leak would only exist in a run that already failed.
+        return False
     if loop is None:
         return True
     for n in [*stmts, *[d for s in stmts for d in gosyntax.walk(s)]]:
         if n.type in ("return_statement", "goto_statement"):
-            return True
-        if n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
             return True
         if n.type == "break_statement":
             target = n.named_children[0].text if n.named_children else None

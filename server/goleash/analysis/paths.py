@@ -39,8 +39,6 @@ def exits(func) -> list[Exit]:
     for n in gosyntax.walk(body):
         if n.type == "return_statement":
             found.append(Exit(n, "return"))
-        elif n.type == "call_expression" and gosyntax.callee_text(n) in gosyntax.GOROUTINE_EXIT_CALLS:
-            found.append(Exit(n, "fatal"))
     stmts = gosyntax.statements(body)
     if not stmts or not _terminates(stmts[-1]):
         closing = body.children[-1] if body.children else body
@@ -138,6 +136,42 @@ def _enclosing_statement(node):
     return None
 
 
+def always_releases(stmt, releases) -> bool:
+    """Does running `stmt` always perform one of `releases` (both arms of an if/else count)?"""
+    for r in releases:
+        if gosyntax.is_within(r, stmt) and gosyntax.innermost_statement(r) == stmt and _unconditional(r, stmt):
+            return True
+    if stmt.type == "if_statement":
+        cons, alt = stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")
+        if alt is None or cons is None:
+            return False
+        return always_releases(cons, releases) and always_releases(alt, releases)
+    if stmt.type == "block":
+        return any(always_releases(s, releases) for s in gosyntax.statements(stmt))
+    if stmt.type == "for_statement":
+        # A loop whose body always releases: as many releases as iterations, which is
+        # how goroutines started in a loop are released (`for range n { ch <- v }`).
+        return always_releases(stmt.child_by_field_name("body"), releases)
+    return False
+
+
+def covered(exit_node, releases) -> bool:
+    """Has one of `releases` certainly run when control reaches `exit_node`?"""
+    if any(runs_before(r, exit_node) for r in releases):
+        return True
+    node = exit_node
+    while node is not None and node.type not in gosyntax.FUNCTION_TYPES:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == "statement_list" or (parent.type == "block" and node.type == "}"):
+            for sib in gosyntax.statements(parent):
+                if sib.end_byte <= exit_node.start_byte and always_releases(sib, releases):
+                    return True
+        node = parent
+    return False
+
+
 def runs_before(release, exit_node) -> bool:
     """Is `release` (a node in the same function) certain to run before `exit_node`?"""
     if gosyntax.is_within(release, exit_node):
@@ -186,16 +220,30 @@ def deferred_before(defer_stmt, exit_node) -> bool:
     return _contains(stmt.parent, exit_node) and stmt.end_byte <= exit_node.start_byte
 
 
+def _dominating(start, releases) -> list:
+    """Statements after `start`, in its own statement list, that always release."""
+    stmt = gosyntax.innermost_statement(start)
+    if stmt is None or stmt.parent is None:
+        return []
+    return [
+        s for s in gosyntax.statements(stmt.parent)
+        if s.start_byte >= stmt.end_byte and always_releases(s, releases)
+    ]
+
+
 def abandoning_exits(func, start, releases, deferred) -> list[Exit]:
     """Exits of `func` reachable after `start` that no release or deferred release covers."""
     out = []
+    dominating = _dominating(start, [*releases, *deferred])
     for ex in exits(func):
         node = ex.node
         if not reachable_after(node, start):
             continue
+        if any(not (start.end_byte <= node.start_byte < d.start_byte) for d in dominating):
+            continue  # every way from `start` to this exit passes the release first
         if any(deferred_before(d, node) for d in deferred):
             continue
-        if any(runs_before(r, node) for r in releases):
+        if covered(node, releases):
             continue
         out.append(ex)
     return out

@@ -52,6 +52,9 @@ def check(ctx):
             if any(r.select is not None for r in receives):
                 continue
             n = len(receives)
+            bound = _constant_count(op)
+            if bound is not None and bound <= n:
+                continue  # `for i := 0; i < 2; i++ { go ... }` with two receives
             message = (
                 f"{_report.who(op.actor)} is started once per loop iteration and each blocks {verb(op, ch)}, "
                 f"but `{ch.owner_name}` receives only {'once' if n == 1 else f'{n} times'}: the other senders block forever"
@@ -63,6 +66,31 @@ def check(ctx):
                 out.append(fixes.buffer_channel(ctx, ch, count))
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=tuple(f for f in out if f))
+
+
+def _constant_count(op) -> int | None:
+    """How many goroutines `for i := 0; i < K; i++ { go ... }` starts, when K is a literal."""
+    site = op.actor.site
+    loop = enclosing_loop(site, None) if site is not None else None
+    if loop is None:
+        return None
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    if clause is None:
+        return None
+    init, cond = clause.child_by_field_name("initializer"), clause.child_by_field_name("condition")
+    if init is None or cond is None or cond.type != "binary_expression":
+        return None
+    start = init.child_by_field_name("right")
+    bound = cond.child_by_field_name("right")
+    op_text = cond.child_by_field_name("operator").type
+    try:
+        lo = int(start.text.decode()) if start is not None else None
+        hi = int(bound.text.decode())
+    except (ValueError, AttributeError):
+        return None
+    if lo is None:
+        return None
+    return max(0, hi - lo + (1 if op_text == "<=" else 0)) if op_text in ("<", "<=") else None
 
 
 def _sender_count(ctx, op) -> str | None:

@@ -67,12 +67,14 @@ def check(ctx):
     for ch in ctx.trusted_channels:
         if ch.capacity is None:
             continue
+        reported = set()
         for op, receives in abandoned_senders(ch):
-            if op.actor.repeated or not op.in_loop:
+            if op.actor.repeated or not op.in_loop or op.actor in reported:
                 continue
             leave = _consumer_leaves(ch, receives)
             if leave is None:
                 continue
+            reported.add(op.actor)
             message = (
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once `{ch.owner_name}` stops consuming "
                 f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"

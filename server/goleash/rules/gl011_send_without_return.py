@@ -84,8 +84,11 @@ def _later_send(first, sends):
     branch = _conditional_block(first.node, first.actor.body)
     if branch is None or _ends_after(first.node, branch):
         return None
+    chain = branch.parent
+    while chain.parent is not None and chain.parent.type == "if_statement":
+        chain = chain.parent  # else-if: the whole chain
     for s in sends:
-        if s is not first and s.node.start_byte > branch.end_byte:
+        if s is not first and s.node.start_byte > chain.end_byte:
             return s
     return None
 
