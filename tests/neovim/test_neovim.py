@@ -7,7 +7,9 @@ in the wrong unit (bytes vs UTF-16 vs code points) lands somewhere else.
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import shutil
 import subprocess
 from pathlib import Path
@@ -129,3 +131,49 @@ def test_neovim_07_start_client_round_trip(nvim_07, project, tmp_path, drive):
     report = drive(nvim_07, project, tmp_path, attach="helper", apply="helper")
     assert report["nvim"].startswith("0.7")
     check_round_trip(report, project, "utf-16")
+
+
+DEFER_CLOSED = LEAKY.replace("\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n")
+
+
+def check_fixed_on_save(report: dict, go_file: Path) -> None:
+    # source.fixAll.goleash holds the safe fixes only; for this file that is the deferred close.
+    assert report["steps"] == ["opened", "diagnosed", "written"]
+    assert go_file.read_text(encoding="utf-8") == DEFER_CLOSED
+    assert report["cleared"], f"diagnostics left after fix-all: {report['remaining']}"
+
+
+def test_neovim_011_fix_all_on_save(nvim_011, project, tmp_path, drive):
+    """require('goleash').fix_all_on_save(): the BufWritePre hook fixes the buffer before it is written."""
+    report = drive(nvim_011, project, tmp_path, attach="enable", apply="helper", scenario="fix_all_on_save")
+    check_fixed_on_save(report, project)
+
+
+def test_neovim_07_fix_all_on_save(nvim_07, project, tmp_path, drive):
+    report = drive(nvim_07, project, tmp_path, attach="helper", apply="helper", scenario="fix_all_on_save")
+    check_fixed_on_save(report, project)
+
+
+@pytest.mark.parametrize("which", ["nvim_011", "nvim_07"])
+def test_cli_text_output_fills_the_quickfix_list(which, project, tmp_path, request):
+    """docs/editors.md's 'any editor' recipe: `goleash check` + errorformat lands on the leak's byte column."""
+    nvim = request.getfixturevalue(which)
+    out = tmp_path / "qf.json"
+    check = f"{sys.executable} -m goleash check --no-related -q ."
+    script = tmp_path / "qf.vim"
+    script.write_text(
+        "set errorformat=%f:%l:%c:\\ %m\n"
+        f"cexpr system({json.dumps(check)})\n"
+        "call writefile([json_encode(map(getqflist(), {_, e -> "
+        "{'file': bufname(e.bufnr), 'lnum': e.lnum, 'col': e.col, 'text': e.text, 'valid': e.valid}}))], "
+        f"{json.dumps(str(out))})\n"
+        "qall!\n"
+    )
+    proc = subprocess.run([nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(script)],
+                          cwd=project.parents[2], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    entries = [e for e in json.loads(out.read_text()) if e["valid"]]
+    [entry] = [e for e in entries if e["text"].endswith("(GL003)")]
+    assert (project.parents[2] / entry["file"]).resolve() == project.resolve()
+    assert (entry["lnum"], entry["col"]) == (LEAK_LINE + 1, len(LEAK_PREFIX.encode("utf-8")) + 1)
