@@ -543,3 +543,18 @@ def test_choose_and_preferred_fix():
     assert [f.preferred for f in chosen] == [True, False]
     assert fixes.preferred_fix(chosen) == chosen[1]  # the buffer is unsafe
     assert fixes.preferred_fix(chosen, unsafe=True) == chosen[0]
+
+
+def test_wrap_keeps_the_statements_comment_on_its_case():
+    ctx = context(go("""
+        package p
+
+        import "context"
+
+        func f(ctx context.Context, ch chan int) {
+        	v := <-ch // the answer
+        	_ = v
+        }
+        """))
+    out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV), None))
+    assert "\tvar v int\n\tselect {\n\tcase v = <-ch: // the answer\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n\t_ = v\n" in out

@@ -93,12 +93,21 @@ def _one_line_block_edit(file: SourceFile, block, replacements: dict[int, list[s
     return TextEdit(block.start_byte, block.end_byte, text)
 
 
-def replace_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdit | None:
-    """Replace a statement by `lines` (relative indentation, tabs), keeping gofmt's layout."""
+def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: int = 0) -> TextEdit | None:
+    """Replace a statement by `lines` (relative indentation, tabs), keeping gofmt's layout.
+
+    A comment trailing the statement moves to the end of `lines[comment_line]` (the
+    line that still does what the statement did) rather than after the new block."""
     if alone_on_lines(file, stmt):
         indent = indent_of(file, stmt)
+        end = stmt.end_byte
+        comment = rest_of_line(file, stmt).strip()
+        if comment:
+            lines = list(lines)
+            lines[comment_line] += " " + comment.decode("utf-8", "replace")
+            end = line_end(file, stmt.end_point[0])
         text = reindent(lines, indent)
-        return TextEdit(stmt.start_byte, stmt.end_byte, text[len(indent):])
+        return TextEdit(stmt.start_byte, end, text[len(indent):])
     block = enclosing_block(stmt)
     if block is None or block.start_point[0] != block.end_point[0] or len(lines) == 1:
         if len(lines) == 1:

@@ -217,7 +217,11 @@ def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, s
     lines = _select_lines(ctx, stmt, kind, op_node, way, ret, func or inner)
     if lines is None:
         return None
-    edit = layout.replace_statement(ctx.file, stmt, lines)
+    # The statement's own comment goes with its operation: the last line of the first case.
+    first_case_end = next(i for i, ln in enumerate(lines) if ln.startswith("case "))
+    while not lines[first_case_end].endswith(":"):
+        first_case_end += 1
+    edit = layout.replace_statement(ctx.file, stmt, lines, first_case_end)
     return (edit, ret) if edit is not None else None
 
 
