@@ -165,6 +165,8 @@ def check_directory(job: DirectoryJob, settings: Settings) -> DirectoryResult:
             checked.append(source)
             result.lines += source.data.count(b"\n")
 
+    # The package clause of each file, read once (the tree walk is not free).
+    packages = {s.path: s.package_name for s in checked}
     extra: list[SourceFile] | None = None
 
     def package_files() -> list[SourceFile]:
@@ -173,14 +175,23 @@ def check_directory(job: DirectoryJob, settings: Settings) -> DirectoryResult:
         nonlocal extra
         if extra is None:
             extra = [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]
+            packages.update((s.path, s.package_name) for s in extra)
         return checked + extra
+
+    def siblings_of(source: SourceFile) -> Callable[[], list[SourceFile]]:
+        def siblings() -> list[SourceFile]:
+            pkg = packages[source.path]
+            return [s for s in package_files() if s is not source and packages[s.path] == pkg]
+
+        return siblings
 
     by_path = {s.path: s for s in checked}
     for source in checked:
-        report = analyze(source, _siblings_of(source, package_files), settings)
+        report = analyze(source, siblings_of(source), settings)
         if report.skipped:
+            # Counted in the summary instead of one note per generated file.
             result.generated_skipped += 1
-            report.notes = [n for n in report.notes if "generated" not in n]
+            report.notes = []
         result.reports.append(report)
         for f in report.findings:
             for path in {f.path, *(r.location.path for r in f.related)}:
@@ -188,14 +199,6 @@ def check_directory(job: DirectoryJob, settings: Settings) -> DirectoryResult:
                 if s is not None:
                     result.sources[path] = s.data
     return result
-
-
-def _siblings_of(source: SourceFile, package_files: Callable[[], list[SourceFile]]):
-    def siblings() -> list[SourceFile]:
-        pkg = source.package_name
-        return [s for s in package_files() if s is not source and s.package_name == pkg]
-
-    return siblings
 
 
 def plan(files: list[str]) -> list[DirectoryJob]:
