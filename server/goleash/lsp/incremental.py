@@ -8,9 +8,10 @@ so after an edit:
 
 - units whose bytes did not change keep the findings they produced before, with
   byte offsets and points re-based to where the unit moved;
-- changed units are re-analysed, and so is every unit that mentions a name a
-  changed (or removed) unit declares, and every unit whose earlier findings point
-  into a changed unit;
+- changed units are re-analysed (each together with the functions it names, as
+  a finding may pair a `go` statement here with a `select` there), and so is
+  every unit that mentions a name a changed (or removed) unit declares, and every
+  unit whose earlier findings point into a changed unit;
 - any change outside function and method declarations (imports, package-level
   `var`s, types, top-level comments, syntax errors between declarations) re-runs
   the whole file, which keeps the bookkeeping simple where edits are rare.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 
@@ -41,6 +43,8 @@ FUNCTION_UNITS = frozenset({"function_declaration", "method_declaration"})
 # Package-level declarations whose constructs (a `make(chan ...)` in a `var`)
 # may take part in a function's findings: analysed together with every unit.
 SHARED_UNITS = frozenset({"var_declaration"})
+# Units that hold no construct a rule looks at.
+INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
 
 
@@ -136,15 +140,27 @@ class IncrementalAnalyzer:
         self.touched_names = None
         if plan is None:
             self.last_run_was_full = True
-            dirty = [u for u in units if u.kind in FUNCTION_UNITS]
+            # Everything but the package-level `var`s (analysed with each unit),
+            # including ERROR nodes: half-typed code still holds constructs.
+            dirty = [u for u in units if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         else:
             self.last_run_was_full = False
             dirty = plan
         self.reanalysed_units = len(dirty)
         package = Package(file, siblings)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
+        declared: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            for name in u.names:
+                declared[name].append(u)
         for unit in dirty:
-            unit.findings, unit.notes = _run_rules(file, package, settings, [(unit.start_byte, unit.end_byte)] + shared)
+            # A finding may pair a construct here with one in a function this
+            # unit names (`go s.loop()` here, the empty `select` in `loop`), so
+            # those are in range too; duplicates merge like in a full run.
+            callees = {id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}
+            ranges = [(unit.start_byte, unit.end_byte)]
+            ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
+            unit.findings, unit.notes = _run_rules(file, package, settings, ranges + shared)
         report = FileReport(file.path)
         raw: list[Finding] = []
         if shared:
@@ -189,10 +205,15 @@ class IncrementalAnalyzer:
             touched_names = frozenset().union(*(u.names for u in changed + removed))
         self.touched_names = touched_names
         rebase = _Rebase(old, moved)
+        lines_moved = any(u.start_row != old[i].start_row for i, u in moved.items())
         dirty = list(changed)
         for i, unit in moved.items():
             previous = old[i]
-            if unit.kind in FUNCTION_UNITS and touched_names and (_mentions(file, unit) & touched_names):
+            if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
+                dirty.append(unit)
+                continue
+            if lines_moved and any(_mentions_a_line(f) for f in previous.findings):
+                # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
                 continue
             try:
@@ -223,6 +244,13 @@ def _run_rules(file: SourceFile, package: Package, settings: Settings, ranges) -
                 f = replace(f, severity=severity)
             findings.append(f)
     return findings, notes
+
+
+_LINE_NUMBER = re.compile(r"\bline \d+")
+
+
+def _mentions_a_line(f: Finding) -> bool:
+    return bool(_LINE_NUMBER.search(f.message) or any(_LINE_NUMBER.search(r.message) for r in f.related))
 
 
 def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
