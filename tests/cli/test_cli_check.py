@@ -162,6 +162,12 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(goleash, tmp_path, data):
     assert "4 errors" in run.err
 
 
+def test_a_fifo_is_reported_not_waited_on(goleash, tmp_path):
+    os.mkfifo(tmp_path / "pipe.go")
+    run = goleash("check", ".", cwd=tmp_path)
+    assert run.code == 2 and "pipe.go: error: not a regular file" in run.err
+
+
 def test_bad_input_alone_exits_two(goleash, tmp_path):
     (tmp_path / "bad.go").write_bytes(b"\xc3(")
     run = goleash("check", "bad.go", cwd=tmp_path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -118,6 +119,9 @@ def settings_from(args) -> Settings:
 def load(path: str) -> tuple[SourceFile | None, str | None]:
     """The parsed file, or why it cannot be checked (one line, for a person)."""
     try:
+        # Opening a FIFO or a device would block or never end: look first.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None, "not a regular file"
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
