@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -57,18 +58,25 @@ class SourceFile:
         line = self.line_text(row)
         return line[: len(line) - len(line.lstrip(b" \t"))].decode("utf-8", "replace")
 
-    @property
+    @functools.cached_property
     def is_generated(self) -> bool:
         # Go's convention: the marker may appear anywhere before the package clause.
         head_end = self.data.find(b"\npackage ")
         head = self.data if head_end < 0 else self.data[: head_end + 1]
         return bool(_GENERATED.search(head))
 
-    @property
+    @functools.cached_property
     def package_name(self) -> str | None:
-        for child in self.root.named_children:
+        # The package clause comes first, after comments: do not wrap every
+        # top-level node of a big file in a Python object to find it.
+        root = self.root
+        for i in range(root.child_count):
+            child = root.child(i)
             if child.type == "package_clause":
                 for c in child.named_children:
                     if c.type == "package_identifier":
                         return self.text(c)
+                return None
+            if child.type != "comment":
+                return None
         return None

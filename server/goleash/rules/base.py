@@ -49,6 +49,19 @@ def rule_doc(module_doc: str | None) -> str:
     return inspect.cleandoc(module_doc or "")
 
 
+# Capture names must be unique across the patterns: they share one query.
+CANDIDATES_QUERY = "\n".join(
+    (
+        channel_model.MAKE_CHAN_QUERY,
+        goroutine_model.STARTS_QUERY,
+        "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
+        "(select_statement) @select",
+        "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
+        "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
+    )
+)
+
+
 class Context:
     """One file's analysis: the rules share its lazily built models."""
 
@@ -70,8 +83,17 @@ class Context:
         return merged
 
     @cached_property
+    def candidates(self) -> dict[str, list]:
+        """Every construct any rule starts from, found in one C-side query pass.
+
+        Leak constructs are rare (a few per thousand lines), so the rules run Python
+        only on what this captures, never over the whole tree.
+        """
+        return self.captures(CANDIDATES_QUERY)
+
+    @cached_property
     def channels(self) -> list[channel_model.Channel]:
-        makes = self.captures(channel_model.MAKE_CHAN_QUERY).get("make", [])
+        makes = self.candidates.get("make", [])
         return channel_model.collect_channels(self.file, self.package, makes)
 
     @cached_property
@@ -80,7 +102,7 @@ class Context:
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:
-        return goroutine_model.collect_goroutines(self.file, self.package, self.captures(goroutine_model.STARTS_QUERY))
+        return goroutine_model.collect_goroutines(self.file, self.package, self.candidates)
 
     # -- building findings -------------------------------------------------
 

@@ -42,18 +42,6 @@ from goleash.analysis import paths
 from goleash.model import Severity
 from goleash.rules.base import Rule, rule_doc
 
-_WITH_CANCEL = """
-(short_var_declaration
-  left: (expression_list (_) (identifier) @cancel .)
-  right: (expression_list .
-    (call_expression
-      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) .)) @decl
-(assignment_statement
-  left: (expression_list (_) (identifier) @cancel .)
-  right: (expression_list .
-    (call_expression
-      function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @fn)) .)) @decl
-"""
 _CANCELLERS = re.compile(r"^With(Cancel|Timeout|Deadline)(Cause)?$")
 
 
@@ -90,23 +78,19 @@ def check(ctx):
 
 
 def _matches(ctx):
-    from tree_sitter import QueryCursor
-
-    from goleash import parsing
-
+    """(declaration, cancel identifier, function name) for `x, cancel := context.WithX(...)`."""
     out = []
-    q = parsing.query(_WITH_CANCEL)
-    ranges = ctx.ranges or [(0, len(ctx.file.data) + 1)]
-    for start, end in ranges:
-        cursor = QueryCursor(q)
-        cursor.set_byte_range(start, end)
-        for _, caps in cursor.matches(ctx.file.root):
-            pkg = caps["pkg"][0].text.decode()
-            fn = caps["fn"][0].text.decode()
-            decl = caps["decl"][0]
-            if pkg != "context" or not _CANCELLERS.match(fn) or not start <= decl.start_byte < end:
-                continue
-            out.append((decl, caps["cancel"][0], fn))
+    for decl in ctx.candidates.get("cancel_decl", []):
+        call = decl.child_by_field_name("right").named_children[0]
+        fn = call.child_by_field_name("function")
+        operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if operand is None or field is None or operand.text != b"context":
+            continue
+        name = field.text.decode()
+        left = decl.child_by_field_name("left").named_children
+        if not _CANCELLERS.match(name) or len(left) != 2 or left[1].type != "identifier":
+            continue
+        out.append((decl, left[1], name))
     return out
 
 

@@ -42,15 +42,11 @@ from goleash.model import Severity
 from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
 
-_NIL_VARS = """
-(var_spec name: (identifier) type: (channel_type)) @spec
-(select_statement) @select
-"""
 
 
 def check(ctx):
-    caps = ctx.captures(_NIL_VARS)
-    for spec in caps.get("spec", []):
+    caps = ctx.candidates
+    for spec in caps.get("nil_chan_spec", []):
         if spec.child_by_field_name("value") is not None:
             continue
         owner = gosyntax.enclosing_function(spec)
