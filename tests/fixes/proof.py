@@ -235,17 +235,25 @@ def build_module(root: Path, variants: list[Variant]) -> list[Outcome]:
         for name, data in v.files.items():
             (d / name).write_bytes(data)
         package_name = SourceFile("x.go", next(iter(v.files.values()))).package_name
-        (d / "goleash_run_test.go").write_text(test_file(v.fixture, package_name))
+        if v.fixture.run:
+            (d / "goleash_run_test.go").write_text(test_file(v.fixture, package_name))
         outcomes.append(Outcome(v, pkg))
     return outcomes
 
 
 def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[Outcome]:
-    """Compile, vet and run every variant (those with a run line) in one module under `root`."""
-    runnable = [v for v in variants if v.fixture.run]
-    outcomes = build_module(root / "mod", runnable)
+    """Compile and vet every variant, and run those with a `// run:` line, in one module under `root`."""
+    root = root.resolve()  # the go tool wants absolute GOCACHE / GOPATH
+    outcomes = build_module(root / "mod", variants)
     env = gotools.go_env(root)
     by_pkg = {o.package: o for o in outcomes}
+    build = subprocess.run(["go", "build", "./..."], cwd=root / "mod", env=env, capture_output=True, text=True, timeout=timeout)
+    build_errors: set[str] = set()
+    for line in (build.stdout + build.stderr).splitlines():
+        m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
+        if m and m.group(1) in by_pkg:
+            build_errors.add(m.group(1))
+            by_pkg[m.group(1)].output.append(line + "\n")
     vet = subprocess.run(["go", "vet", "./..."], cwd=root / "mod", env=env, capture_output=True, text=True, timeout=timeout)
     for line in (vet.stdout + vet.stderr).splitlines():
         m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
@@ -272,10 +280,10 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
         if m and m.group(1) in by_pkg:
             by_pkg[m.group(1)].output.append(line + "\n")
     for o in outcomes:
-        o.compiled = o.package in results and o.package not in build_failed and not any(
-            "build failed" in s or "setup failed" in s for s in o.output)
+        runs = bool(o.variant.fixture.run)
+        o.compiled = o.package not in build_errors and o.package not in build_failed and (not runs or o.package in results)
         o.vet_clean = o.compiled and not o.vet_output
-        o.passed = o.compiled and results.get(o.package) == "pass"
+        o.passed = runs and o.compiled and results.get(o.package) == "pass"
         o.leak_reported = "found unexpected goroutines" in "".join(o.output)
         fx = o.variant.fixture
         o.still_reported = any(
