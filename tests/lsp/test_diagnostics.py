@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
-from conftest import LEAKY, change, char, diagnostics, open_doc, start, uses_pull
+from tests.lsp.helpers import LEAKY, change, char, diagnostics, open_doc, start, uses_pull
 
 pytestmark = pytest.mark.timeout(30)
 
