@@ -145,11 +145,15 @@ def kill_all(proc: subprocess.Popen, marker: str) -> None:
     except ProcessLookupError:
         pass
     proc.wait(timeout=30)
-    for pid in processes_marked(marker):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    # Killed processes take a moment to be reaped by init; keep killing until none is left.
+    deadline = time.monotonic() + 10
+    while (pids := processes_marked(marker)) and time.monotonic() < deadline:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.1)
 
 
 @contextmanager
@@ -162,8 +166,12 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
     root = Path(tempfile.mkdtemp(prefix="goleash-vsc-", dir="/tmp"))
     env = isolated_env(root, marker, path_env)
     user_data, extensions = root / "user-data", root / "extensions"
-    (user_data / "User").mkdir(parents=True, exist_ok=True)
-    (user_data / "User" / "settings.json").write_text(json.dumps({**base_settings(), **settings}, indent=2))
+    # In code-server the workbench and the extension host are a remote pair: machine-scoped
+    # settings (goleash.path/interpreter) belong in Machine/settings.json, which is also where a
+    # code-server user would put them. User settings get everything, for the browser side.
+    for scope in ("User", "Machine"):
+        (user_data / scope).mkdir(parents=True, exist_ok=True)
+        (user_data / scope / "settings.json").write_text(json.dumps({**base_settings(), **settings}, indent=2))
     port = free_port()
     common = [str(CODE_SERVER), "--config", str(root / "config.yaml"), "--auth", "none",
               "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
@@ -194,7 +202,10 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
         log_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy(root / "code-server.log", log_dir / "code-server.log")
         left = processes_marked(marker)
-        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("GOLEASH_E2E_KEEP"):
+            print(f"code-server dirs kept in {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
         assert left == [], f"processes left behind by code-server: {left}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (EXT_DIR, SERVER_ARGV, code_server, missing_e2e_tools, node, requires_e2e,
+from .conftest import (EXT_DIR, SERVER_ARGV, code_server, missing_e2e_tools, node, requires_e2e,
                       vsix)
 
 pytestmark = pytest.mark.timeout(240)
@@ -71,18 +72,22 @@ def test_ui_flags_the_leak_and_the_quick_fix_clears_it(tmp_path: Path, workspace
     leaky = workspace / "leaky.go"
     before = leaky.read_text()
     with code_server(tmp_path / "cs", workspace, {"goleash.path": server_path_setting()}, install_vsix=True) as cs:
-        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(artifacts),
-                             FIX_TITLE=os.environ.get("GOLEASH_E2E_FIX_TITLE", "Suppress GL003"))
+        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(artifacts), FIX_TITLE="defer close\\(ch\\)")
     got = steps(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "GL003" in got["problems"]["row"], got["problems"]
+    assert "[Ln 6, Col 7]" in got["problems"]["row"], got["problems"]
     assert (artifacts / "flagged.png").stat().st_size > 10_000
-    assert any("GL003" in t for t in got["quickfixes"]["titles"]), got["quickfixes"]
+    assert any("Suppress GL003" in t for t in got["quickfixes"]["titles"]), got["quickfixes"]
     after = leaky.read_text()
     assert after != before, "the saved file changed"
-    if "Suppress" in got["applied"]["title"]:
-        assert after.splitlines()[5].rstrip().endswith("//goleash:ignore GL003"), after
-        assert "goleash:ignore GL003" in got["fixed"]["editor"]
+    lines = after.splitlines()
+    made = next(i for i, line in enumerate(lines) if "make(chan int)" in line)
+    assert lines[made + 1].strip() == "defer close(ch)", after
+    assert "defer close(ch)" in got["fixed"]["editor"]
+    if shutil.which("gofmt"):
+        fmt = subprocess.run(["gofmt", "-l", str(leaky)], capture_output=True, text=True, timeout=30)
+        assert fmt.returncode == 0 and fmt.stdout == "", f"the fixed file is not gofmt-clean: {fmt.stdout}{fmt.stderr}"
 
 
 @requires_e2e
