@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from sarif_shape import check_sarif
+from .sarif_shape import check_sarif
 
 from goleash.cli.formats import CheckOutput, InputError, renderer
 from goleash.cli.formats.positions import LineIndex

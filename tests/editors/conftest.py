@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from emacs_harness import DEBIAN_ELPA
+from .emacs_harness import DEBIAN_ELPA
 
 
 @pytest.fixture(scope="session")

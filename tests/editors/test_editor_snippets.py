@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from emacs_harness import CLIENTS, DEBIAN_ELPA, HERE, REPO, run_emacs
+from .emacs_harness import CLIENTS, DEBIAN_ELPA, HERE, REPO, run_emacs
 
 pytestmark = pytest.mark.timeout(150)
 

@@ -129,7 +129,7 @@ class Context:
             location=self.location(node, file),
             severity=severity or rule.severity,
             related=tuple(related),
-            fixes=tuple(fixes),
+            fixes=_with_preferred([f for f in fixes if f is not None]),
         )
 
     def primary(self, op_node, op_file: SourceFile, start_node):
@@ -137,6 +137,19 @@ class Context:
         if op_file.path == self.file.path:
             return op_node, None
         return start_node, None
+
+
+def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
+    """Rules list fixes in their order of preference; the first safe one (else the
+    first) is the preferred fix, unless a rule marked one itself."""
+    from dataclasses import replace
+
+    from goleash.model import Applicability
+
+    if fixes and not any(f.preferred for f in fixes):
+        index = next((i for i, f in enumerate(fixes) if f.applicability is Applicability.SAFE), 0)
+        fixes[index] = replace(fixes[index], preferred=True)
+    return tuple(fixes)
 
 
 def line(node) -> int:

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: NewCache(context.Background())
+// run: ctx, cancel := context.WithCancel(context.Background()); NewCache(ctx); cancel()
 
 type Cache struct {
 	evict chan string

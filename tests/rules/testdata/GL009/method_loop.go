@@ -1,6 +1,6 @@
 package methodloop
 
-// run: (&Server{in: make(chan int), quit: make(chan struct{})}).Start()
+// run: s := &Server{in: make(chan int), quit: make(chan struct{})}; s.Start(); close(s.quit)
 
 type Server struct {
 	in   chan int
