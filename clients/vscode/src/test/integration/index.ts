@@ -125,6 +125,24 @@ test("goleash: Restart Server brings the diagnostics back from a new server", as
   await vscode.commands.executeCommand("goleash.showOutput");
 });
 
+test("source.fixAll.goleash in editor.codeActionsOnSave fixes the file on save", async () => {
+  const doc = await open("other/settings.go");
+  await waitForDiagnostics(doc.uri, "GL003 on settings.go", (d) => d.some((x) => codeOf(x) === "GL003"));
+  const cfg = vscode.workspace.getConfiguration("editor", { languageId: "go" });
+  await cfg.update("codeActionsOnSave", { "source.fixAll.goleash": "explicit" }, vscode.ConfigurationTarget.Global, true);
+  try {
+    // Saving runs the participants only for a dirty document.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.positionAt(doc.getText().length), "\n");
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save(), "saved");
+    assert.match(doc.getText(), /make\(chan int\)\n\tdefer close\(ch\)\n/, `fixed on save; the file is now:\n${doc.getText()}`);
+    await waitForDiagnostics(doc.uri, "GL003 gone after fix-on-save", (d) => !d.some((x) => codeOf(x) === "GL003"));
+  } finally {
+    await cfg.update("codeActionsOnSave", undefined, vscode.ConfigurationTarget.Global, true);
+  }
+});
+
 export async function run(): Promise<void> {
   let failed = 0;
   for (const [name, fn] of tests) {
