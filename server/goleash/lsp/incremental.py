@@ -12,9 +12,10 @@ so after an edit:
   a finding may pair a `go` statement here with a `select` there), and so is
   every unit that mentions a name a changed (or removed) unit declares, and every
   unit whose earlier findings point into a changed unit;
-- any change outside function and method declarations (imports, package-level
-  `var`s, types, top-level comments, syntax errors between declarations) re-runs
-  the whole file, which keeps the bookkeeping simple where edits are rare.
+- a change to an import, a type, or a package-level `var` or `const` re-runs the
+  whole file, which keeps the bookkeeping simple where edits are rare; half-typed
+  code that tree-sitter recovers as a top-level ERROR node is re-analysed like a
+  function (it may hold several, whose names it then declares).
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -43,6 +44,12 @@ FUNCTION_UNITS = frozenset({"function_declaration", "method_declaration"})
 # Package-level declarations whose constructs (a `make(chan ...)` in a `var`)
 # may take part in a function's findings: analysed together with every unit.
 SHARED_UNITS = frozenset({"var_declaration"})
+# A change to one of these re-runs the whole file: they declare what many
+# functions resolve (imports, types, package-level channels).
+WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration", "var_declaration", "const_declaration", "type_declaration"})
+# Declared names inside other units (an ERROR node of half-typed code may hold
+# several functions): over-approximated from the text.
+_FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
@@ -57,6 +64,7 @@ class Unit:
     start_row: int
     start_column: int
     names: frozenset = frozenset()  # what it declares (for a function: its name)
+    name_start: int = -1  # byte offset of the declared name, not a mention of itself
     mentions: frozenset | None = None  # every identifier in it, computed on demand
     findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
     notes: list[str] = field(default_factory=list)
@@ -71,7 +79,11 @@ def _units(file: SourceFile) -> list[Unit]:
         unit = Unit(node.type, data[start:end], start, end, row, col)
         if node.type in FUNCTION_UNITS:
             name = node.child_by_field_name("name")
-            unit.names = frozenset({name.text.decode("utf-8", "replace")}) if name is not None else frozenset()
+            if name is not None:
+                unit.names = frozenset({name.text.decode("utf-8", "replace")})
+                unit.name_start = name.start_byte
+        elif node.type not in WHOLE_FILE_UNITS and node.type != "comment":
+            unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
         out.append(unit)
     return out
 
@@ -79,7 +91,8 @@ def _units(file: SourceFile) -> list[Unit]:
 def _mentions(file: SourceFile, unit: Unit) -> frozenset:
     if unit.mentions is None:
         caps = parsing.captures(_IDENTIFIERS, file.root, (unit.start_byte, unit.end_byte))
-        unit.mentions = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("id", []))
+        # Its own name is left out: five `String()` methods do not depend on each other.
+        unit.mentions = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("id", []) if n.start_byte != unit.name_start)
     return unit.mentions
 
 
@@ -197,7 +210,7 @@ class IncrementalAnalyzer:
                 changed.append(unit)
         removed = [u for i, u in enumerate(old) if i not in moved]
         for u in changed + removed:
-            if u.kind not in FUNCTION_UNITS:
+            if u.kind in WHOLE_FILE_UNITS:
                 return None
         if not changed and not removed:
             touched_names: frozenset = frozenset()
@@ -206,7 +219,7 @@ class IncrementalAnalyzer:
         self.touched_names = touched_names
         rebase = _Rebase(old, moved)
         lines_moved = any(u.start_row != old[i].start_row for i, u in moved.items())
-        dirty = list(changed)
+        dirty = [u for u in changed if u.kind not in INERT_UNITS]
         for i, unit in moved.items():
             previous = old[i]
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
