@@ -18,7 +18,7 @@ if [ "$all" = 1 ]; then
       neovim \
       emacs-nox elpa-lsp-mode elpa-go-mode \
       chromium libkrb5-dev pkg-config ripgrep \
-      git ca-certificates
+      g++ make git ca-certificates
   else
     echo "setup: not root or no apt-get: skipping system packages (Go, Neovim, Emacs, Chromium)" >&2
   fi

@@ -103,6 +103,10 @@ class Channel:
     ops: list[Op] = field(default_factory=list)
     reassigned: bool = False
     ambiguous: bool = False  # the name is declared again in the owner: we may confuse two variables
+    # A channel held in a struct field (`p := &pool{jobs: make(chan int)}`): its
+    # name is the path `p.jobs`; the struct's methods see it as `recv.jobs`.
+    field: str | None = None
+    type_name: str | None = None
 
     @property
     def owner_body(self):
@@ -149,13 +153,18 @@ def collect_channels(file: SourceFile, package: Package, candidates=None) -> lis
     channels = []
     for make in candidates:
         bound = _bound_name(make)
+        field = type_name = None
         if bound is None:
-            continue
+            in_struct = _bound_field(make)
+            if in_struct is None:
+                continue
+            base, field, type_name, decl = in_struct
+            bound = (f"{base}.{field}", decl)
         name, decl = bound
         owner = gosyntax.enclosing_function(make)
         if owner is None:
             continue
-        ch = Channel(name, owner, file, decl, make, _capacity(make))
+        ch = Channel(name, owner, file, decl, make, _capacity(make), field=field, type_name=type_name)
         _Walker(ch, package).run()
         channels.append(ch)
     return channels
@@ -200,6 +209,40 @@ def _bound_name(make):
     return name, (stmt.parent if stmt.type == "var_spec" else stmt)
 
 
+def _bound_field(make):
+    """(base, field, struct type, declaring statement) for `v := &T{f: make(...)}` / `v := T{...}`."""
+    value = make.parent
+    keyed = value.parent if value is not None and value.type == "literal_element" else None
+    if keyed is None or keyed.type != "keyed_element" or keyed.child_by_field_name("value") != value:
+        return None
+    key = keyed.child_by_field_name("key")
+    key_id = key.named_children[0] if key is not None and key.named_children else None
+    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
+        return None
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if literal is None or literal.type != "composite_literal":
+        return None
+    typ = literal.child_by_field_name("type")
+    if typ is None or typ.type != "type_identifier":
+        return None
+    outer = literal.parent
+    if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
+        literal, outer = outer, outer.parent
+    bound = _bound_name(literal) if outer is not None and outer.type == "expression_list" else None
+    if bound is None:
+        return None
+    base, decl = bound
+    return base, key_id.text.decode(), typ.text.decode(), decl
+
+
+def _path(selector) -> str | None:
+    operand = gosyntax.unparen(selector.child_by_field_name("operand"))
+    field = selector.child_by_field_name("field")
+    if operand is None or field is None or operand.type != "identifier":
+        return None
+    return operand.text.decode() + "." + field.text.decode()
+
+
 @dataclass(frozen=True)
 class _Frame:
     names: frozenset
@@ -209,6 +252,7 @@ class _Frame:
     in_loop_base: bool  # the frame itself repeats
     loop_top: object  # loops are counted up to here (the frame's function body)
     depth: int = 0
+    bases: frozenset = frozenset()  # names of structs holding the channel (field channels)
 
 
 _MAX_CALL_DEPTH = 2
@@ -226,7 +270,8 @@ class _Walker:
         if body is None:
             return
         owner = Actor(ActorKind.OWNER, ch.file, ch.owner, None, None)
-        self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body))
+        bases = frozenset([ch.name.split(".", 1)[0]]) if ch.field else frozenset()
+        self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body, 0, bases))
 
     # -- traversal ---------------------------------------------------------
 
@@ -236,8 +281,13 @@ class _Walker:
             n = stack.pop()
             t = n.type
             if t == "identifier":
-                if n.text.decode() in frame.names:
+                text = n.text.decode()
+                if text in frame.names:
                     self._classify(n, frame)
+                elif text in frame.bases:
+                    self._base_use(n, frame)
+            elif t == "selector_expression" and frame.bases and _path(n) in frame.names:
+                self._classify(n, frame)
             elif t == "go_statement":
                 self._go(n, frame)
             elif t == "defer_statement":
@@ -321,6 +371,34 @@ class _Walker:
             return
         self._add(OpKind.ESCAPE, ident, frame, detail="stored")
 
+    def _base_use(self, ident, frame: _Frame) -> None:
+        """A use of the struct that holds the channel, other than through the field."""
+        parent, child = gosyntax.parent_skipping_parens(ident)
+        if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == child:
+            up = parent.parent
+            if up is not None and up.type == "call_expression" and up.child_by_field_name("function") == parent:
+                name = parent.child_by_field_name("field").text.decode()
+                self._add(OpKind.ESCAPE, ident, frame, detail=f"its struct's method `{name}` is not visible")
+            return  # another field of the struct
+        if parent is not None and parent.type == "expression_list" and parent.parent == self.ch.decl:
+            return  # the declaration itself
+        self._add(OpKind.ESCAPE, ident, frame, detail="the struct holding it is passed on")
+
+    def _method_target(self, call, frame: _Frame):
+        """For `v.m(...)` on the struct holding the channel: (declaration, names, bases) in `m`."""
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if not frame.bases or fn is None or fn.type != "selector_expression":
+            return None
+        operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+        if operand is None or operand.type != "identifier" or operand.text.decode() not in frame.bases:
+            return None
+        decl = self.package.method(fn.child_by_field_name("field").text.decode(), self.ch.type_name)
+        recv = gosyntax.receiver_text(decl.node) if decl is not None else None
+        if decl is None or not recv or recv == "_":
+            return None
+        names = frozenset({f"{recv}.{self.ch.field}"}) | self._bind_arguments(call, decl.node, frame)
+        return decl, names, frozenset({recv})
+
     # -- things that start other actors ------------------------------------
 
     def _bind_arguments(self, call, func, frame: _Frame) -> frozenset | None:
@@ -364,16 +442,23 @@ class _Walker:
 
     def _literal_names(self, lit, frame: _Frame, aliases: frozenset) -> frozenset:
         shadowing = {p for p, _ in gosyntax.parameters(lit)}
-        return (frame.names - shadowing) | aliases
+        kept = {n for n in frame.names if n.split(".", 1)[0] not in shadowing}
+        return frozenset(kept) | aliases
 
-    def _spawn(self, kind: ActorKind, start, call, target, frame: _Frame, repeated: bool) -> bool:
+    def _spawn(self, kind: ActorKind, start, call, target, frame: _Frame, repeated: bool,
+               method: tuple | None = None) -> bool:
         """Walk the body of `target` (func literal or Declaration) as a new actor."""
-        if isinstance(target, Declaration):
+        bases = frame.bases
+        if method is not None:
+            _, names, bases = method
+            func, file = target.node, target.file
+        elif isinstance(target, Declaration):
             func, file = target.node, target.file
             aliases = self._bind_arguments(call, func, frame) if call is not None else frozenset()
             if not aliases:
                 return False
             names = aliases
+            bases = frozenset()
         else:
             func, file = target, frame.file
             aliases = self._bind_arguments(call, func, frame) if call is not None else frozenset()
@@ -387,7 +472,7 @@ class _Walker:
         actor = Actor(kind, file, func, start, self._site(start, frame), repeated)
         self._active.add(key)
         try:
-            self._walk(body, _Frame(names, actor, file, None, False, body, frame.depth + 1))
+            self._walk(body, _Frame(names, actor, file, None, False, body, frame.depth + 1, bases))
         finally:
             self._active.discard(key)
         return True
@@ -404,6 +489,11 @@ class _Walker:
             aliases = self._bind_arguments(call, fn, frame)
             self._walk_arguments(call, frame, aliases)
             self._spawn(ActorKind.GOROUTINE, stmt, call, fn, frame, repeated)
+            return
+        method = self._method_target(call, frame)
+        if method is not None:
+            self._walk_arguments(call, frame, method[1])
+            self._spawn(ActorKind.GOROUTINE, stmt, call, method[0], frame, repeated, method)
             return
         decl = self.package.resolve_callee(call)
         passes = self._passes_channel(call, frame)
@@ -437,13 +527,13 @@ class _Walker:
             deferred = Actor(ActorKind.DEFERRED, frame.file, None, stmt, self._site(stmt, frame))
         else:
             deferred = frame.actor  # a goroutine's defers run in that goroutine
-        dframe = _Frame(frame.names, deferred, frame.file, self._site(stmt, frame), frame.in_loop_base, frame.loop_top, frame.depth)
+        dframe = _Frame(frame.names, deferred, frame.file, self._site(stmt, frame), frame.in_loop_base, frame.loop_top, frame.depth, frame.bases)
         if fn is not None and fn.type == "func_literal":
             aliases = self._bind_arguments(call, fn, frame)
             self._walk_arguments(call, frame, aliases)
             names = self._literal_names(fn, frame, aliases)
             if names and fn.child_by_field_name("body") is not None:
-                self._walk(fn.child_by_field_name("body"), _Frame(names, deferred, frame.file, self._site(stmt, frame), False, fn.child_by_field_name("body"), frame.depth))
+                self._walk(fn.child_by_field_name("body"), _Frame(names, deferred, frame.file, self._site(stmt, frame), False, fn.child_by_field_name("body"), frame.depth, frame.bases))
             return
         self._walk(stmt, dframe)
 
@@ -453,7 +543,7 @@ class _Walker:
         if not names or body is None:
             return
         actor = Actor(ActorKind.CLOSURE, frame.file, lit, lit, self._site(lit, frame))
-        self._walk(body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1))
+        self._walk(body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1, frame.bases))
 
     def _call(self, call, frame: _Frame) -> bool:
         """Handle calls that run code we can see; False to let the walker descend."""
@@ -468,7 +558,7 @@ class _Walker:
             body = fn.child_by_field_name("body")
             if names and body is not None:
                 self._walk(body, _Frame(names, frame.actor, frame.file, self._site(call, frame),
-                                        self._in_loop(call, frame), body, frame.depth))
+                                        self._in_loop(call, frame), body, frame.depth, frame.bases))
             return True
         args = gosyntax.call_arguments(call)
         if (
@@ -481,6 +571,19 @@ class _Walker:
             # errgroup.Group.Go / sync.WaitGroup.Go: the literal is a goroutine body.
             self._walk(fn, frame)
             self._spawn(ActorKind.GOROUTINE, call, None, gosyntax.unparen(args[0]), frame, self._in_loop(call, frame))
+            return True
+        method = self._method_target(call, frame)
+        if method is not None:
+            decl, names, bases = method
+            if frame.depth >= _MAX_CALL_DEPTH or decl.node.id in self._active or decl.body is None:
+                return False
+            self._walk_arguments(call, frame, names)
+            self._active.add(decl.node.id)
+            try:
+                self._walk(decl.body, _Frame(names, frame.actor, decl.file, self._site(call, frame),
+                                             self._in_loop(call, frame), decl.body, frame.depth + 1, bases))
+            finally:
+                self._active.discard(decl.node.id)
             return True
         if not self._passes_channel(call, frame) or gosyntax.callee_text(call) in ("close", "len", "cap"):
             return False
