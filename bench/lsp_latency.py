@@ -8,6 +8,8 @@ arrives. Then opens 50 such files and reads the server's resident memory from
 /proc. Prints figures; asserts nothing.
 
     python bench/lsp_latency.py [--edits 300] [--lines 5000] [--files 50]
+
+GOLEASH_BENCH_SERVER overrides the server command (default: this Python, -m goleash serve).
 """
 
 from __future__ import annotations
@@ -201,7 +203,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
     text = go_file(args.lines)
     lines = text.split("\n")
-    client = Client([sys.executable, "-m", "goleash", "serve"])
+    client = Client(os.environ.get("GOLEASH_BENCH_SERVER", f"{sys.executable} -m goleash serve").split())
     client.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": {}, "initializationOptions": {"delay": 0}})
     client.notify("initialized", {})
 
