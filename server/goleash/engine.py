@@ -37,6 +37,7 @@ def analyze(
     siblings: Siblings = (),
     settings: Settings = DEFAULT,
     ranges: list[tuple[int, int]] | None = None,
+    with_fixes: bool = True,
 ) -> FileReport:
     """Analyse one file. With `ranges`, only constructs that start inside them are
     checked (suppressions are applied, unused ones reported, only for a whole file)."""
@@ -46,7 +47,7 @@ def analyze(
         report.notes.append(f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)")
         return report
     package = Package(file, siblings)
-    ctx = Context(file, package, ranges)
+    ctx = Context(file, package, ranges, with_fixes)
     findings: list[Finding] = []
     for rule in ALL_RULES:
         if not settings.enabled(rule.code, rule.name):

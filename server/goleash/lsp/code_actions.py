@@ -27,7 +27,9 @@ SUPPRESS_PREFIX = "//goleash:ignore"
 
 
 def kind_wanted(kind: str, only, automatic: bool) -> bool:
-    if automatic and kind != QUICKFIX:
+    # The lightbulb (automatic, no `only`) gets quick fixes; an automatic request
+    # that names a kind (VS Code's editor.codeActionsOnSave) gets what it names.
+    if automatic and kind != QUICKFIX and not only:
         return False
     if not only:
         return True
@@ -55,9 +57,11 @@ def register(server) -> None:
         start = doc.index.offset(params.range.start, ls.session.encoding)
         end = doc.index.offset(params.range.end, ls.session.encoding)
         start, end = min(start, end), max(start, end)
+        whole_file = kind_wanted(FIX_ALL, ctx.only, automatic)
+        findings = ls.session.findings_with_fixes(doc, result.report.findings, (start, end), whole_file)
         actions = build_actions(
             doc,
-            result.report.findings,
+            findings,
             (start, end),
             encoding=ls.session.encoding,
             versioned=ls.versioned_edits,

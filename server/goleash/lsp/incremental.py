@@ -239,7 +239,7 @@ class IncrementalAnalyzer:
 
 def _run_rules(file: SourceFile, package: Package, settings: Settings, ranges) -> tuple[list[Finding], list[str]]:
     """The engine's rule loop for some ranges, without the suppression pass."""
-    ctx = Context(file, package, ranges)
+    ctx = Context(file, package, ranges, with_fixes=False)  # fixes are built on request
     findings: list[Finding] = []
     notes: list[str] = []
     for rule in ALL_RULES:

@@ -6,8 +6,10 @@ import logging
 import os
 from dataclasses import dataclass
 
+from goleash import engine
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
+
 from goleash.lsp.incremental import FUNCTION_UNITS, IncrementalAnalyzer
 from goleash.lsp.positions import UTF16
 from goleash.lsp.siblings import DiskCache, package_files
@@ -108,6 +110,28 @@ class Session:
         self._results[doc.uri] = result
         return result
 
+    def findings_with_fixes(self, doc: Document, findings: list, byte_range, whole_file: bool) -> list:
+        """`findings` with their fixes built: for those in `byte_range`, or for all of them.
+
+        Diagnostics are computed without fixes (building them costs more than the
+        analysis); the lightbulb asks for them here, for the declarations involved only.
+        """
+        start, end = byte_range
+        wanted = [f for f in findings if f.path == doc.path and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))]
+        if not wanted:
+            return findings
+        ranges = None
+        if not whole_file:
+            spans = [f.span for f in wanted] + [r.location.span for f in wanted for r in f.related if r.location.path == doc.path]
+            ranges = declaration_ranges(doc.source(), spans)
+        try:
+            report = engine.analyze(doc.source(), self.siblings(doc), self._engine_settings, ranges=ranges, with_fixes=True)
+        except Exception:  # fixes are a convenience: the diagnostics stand without them
+            log.exception("building fixes for %s failed", doc.path)
+            return findings
+        built = {(f.code, f.span.start_byte, f.span.end_byte): f for f in report.findings}
+        return [built.get((f.code, f.span.start_byte, f.span.end_byte), f) for f in findings]
+
     def siblings(self, doc: Document):
         path = doc.path
         directory = os.path.dirname(path)
@@ -151,3 +175,14 @@ def declared_names(doc: Document) -> frozenset[str]:
             if name is not None:
                 names.add(name.text.decode("utf-8", "replace"))
     return frozenset(names)
+
+
+def declaration_ranges(file, spans) -> list[tuple[int, int]]:
+    """The byte ranges of the top-level declarations that hold any of `spans`."""
+    root = file.root
+    out = []
+    for i in range(root.child_count):
+        node = root.child(i)
+        if any(node.start_byte <= s.start_byte < node.end_byte for s in spans):
+            out.append((node.start_byte, node.end_byte))
+    return out

@@ -65,12 +65,27 @@ CANDIDATES_QUERY = "\n".join(
 class Context:
     """One file's analysis: the rules share its lazily built models."""
 
-    def __init__(self, file: SourceFile, package: Package, ranges: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        file: SourceFile,
+        package: Package,
+        ranges: list[tuple[int, int]] | None = None,
+        with_fixes: bool = True,
+    ) -> None:
         self.file = file
         self.package = package
+        # Building fixes costs more than finding leaks; an editor asks for them only
+        # when the user opens the lightbulb, so diagnostics can go without.
+        self.with_fixes = with_fixes
         # When set, only constructs starting inside these byte ranges are analysed
         # (the language server re-checks just the declarations an edit touched).
         self.ranges = ranges
+
+    def fix(self, builder, *args):
+        """builder(ctx, *args) when fixes are wanted; None otherwise (or if it cannot apply)."""
+        if not self.with_fixes:
+            return None
+        return builder(self, *args)
 
     def captures(self, query_text: str) -> dict[str, list]:
         """Query captures over the file, limited to `ranges` when they are set."""

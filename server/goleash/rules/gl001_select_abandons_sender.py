@@ -67,9 +67,9 @@ def check(ctx):
                 f"at line {gosyntax.line_of(giving_up)}: nobody receives from `{ch.name}` after that"
             )
             extra = [ctx.related(giving_up, f"when this case wins, nobody receives from `{ch.name}` any more")]
-            out = [fixes.buffer_channel(ctx, ch, "1")]
+            out = [ctx.fix(fixes.buffer_channel, ch, "1")]
             if op.file.path == ctx.file.path:
-                out.append(fixes.wrap_in_select(ctx, op.node, op.actor.func))
+                out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func))
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=tuple(f for f in out if f))
 

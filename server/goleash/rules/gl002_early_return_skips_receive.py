@@ -65,7 +65,7 @@ def check(ctx):
             )
             extra = [ctx.related(e.node, _report.exit_note(ch, e, f"without receiving from `{ch.name}`")) for e in exits]
             extra.append(ctx.related(receives[0].node, f"the only receive from `{ch.name}`, skipped on that path"))
-            fix = fixes.buffer_channel(ctx, ch, "1")
+            fix = ctx.fix(fixes.buffer_channel, ch, "1")
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
 

@@ -94,9 +94,9 @@ def _fixes(ctx, ch, op):
     out = []
     # A close after the owner's last send is safe; one racing another goroutine's send panics.
     if op.kind is not OpKind.SEND and all(o.actor.kind is ActorKind.OWNER for o in ch.of(OpKind.SEND)):
-        out.append(fixes.defer_close(ctx, ch))
+        out.append(ctx.fix(fixes.defer_close, ch))
     if op.file.path == ctx.file.path and op.actor.func is not None:
-        out.append(fixes.wrap_in_select(ctx, op.node, op.actor.func))
+        out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func))
     return tuple(f for f in out if f is not None)
 
 

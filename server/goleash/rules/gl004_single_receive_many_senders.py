@@ -63,7 +63,7 @@ def check(ctx):
             out = []
             count = _sender_count(ctx, op)
             if count:
-                out.append(fixes.buffer_channel(ctx, ch, count))
+                out.append(ctx.fix(fixes.buffer_channel, ch, count))
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=tuple(f for f in out if f))
 

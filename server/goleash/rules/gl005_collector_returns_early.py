@@ -70,7 +70,7 @@ def check(ctx):
             )
             extra = [ctx.related(leave, "the collecting loop stops here; the remaining senders are never received")]
             count = _sender_count(ctx, op)
-            fix = fixes.buffer_channel(ctx, ch, count) if count else None
+            fix = ctx.fix(fixes.buffer_channel, ch, count) if count else None
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
 

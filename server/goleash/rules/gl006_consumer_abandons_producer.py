@@ -80,7 +80,7 @@ def check(ctx):
                 f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
             )
             extra = [ctx.related(leave, f"the consumer stops receiving from `{ch.name}` here")]
-            fix = fixes.wrap_in_select(ctx, op.node, op.actor.func) if op.file.path == ctx.file.path else None
+            fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
 

@@ -82,7 +82,7 @@ def check(ctx):
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
             )
             returns = [ctx.related(e.node, f"`{ch.name}` is handed to the consumer here") for e in ch.escapes]
-            fix = fixes.wrap_in_select(ctx, op.node, op.actor.func) if op.file.path == ctx.file.path else None
+            fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
 

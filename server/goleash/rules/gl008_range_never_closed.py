@@ -88,7 +88,7 @@ def _fixes(ctx, ch, sends):
     # goroutine may still send would panic.
     if not all(s.actor.kind is ActorKind.OWNER for s in sends):
         return ()
-    fix = fixes.defer_close(ctx, ch)
+    fix = ctx.fix(fixes.defer_close, ch)
     return (fix,) if fix else ()
 
 

@@ -74,7 +74,7 @@ def check(ctx):
                     ctx.related(receives[0].node, f"the only receive from `{ch.name}`"),
                 ]
                 stmt = gosyntax.innermost_statement(first.node)
-                fix = fixes.insert_return_after(ctx, stmt, op.actor.func) if first.file.path == ctx.file.path else None
+                fix = ctx.fix(fixes.insert_return_after, stmt, op.actor.func) if first.file.path == ctx.file.path else None
                 yield ctx.finding(RULE, _report.primary(ctx, first), message,
                                   _report.parties(ctx, ch, first, *extra), fixes=(fix,) if fix else ())
 

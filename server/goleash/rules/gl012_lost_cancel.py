@@ -58,7 +58,7 @@ def check(ctx):
                 f"the cancel function of `{call}` is discarded: the context (and its timer) "
                 f"stays alive until the parent is cancelled"
             )
-            fix = fixes.defer_cancel(ctx, decl, name)
+            fix = ctx.fix(fixes.defer_cancel, decl, name)
             yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())
             continue
         calls, deferred, handled = _uses(func, decl, name)
@@ -73,7 +73,7 @@ def check(ctx):
         where = "the function ends" if first.kind == "end" else f"the return at line {gosyntax.line_of(first.node)}"
         message = f"`{name}` from `{call}` is not called on every path: {where} leaves the context alive"
         related = [ctx.related(e.node, f"`{name}` has not been called when the function leaves here") for e in exits]
-        fix = fixes.defer_cancel(ctx, decl, name)
+        fix = ctx.fix(fixes.defer_cancel, decl, name)
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
 
 

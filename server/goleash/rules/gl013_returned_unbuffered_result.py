@@ -64,7 +64,7 @@ def check(ctx):
                 f"never receives the result: `{ch.name}` is returned unbuffered"
             )
             returns = [ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes]
-            fix = fixes.buffer_channel(ctx, ch, "1")
+            fix = ctx.fix(fixes.buffer_channel, ch, "1")
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
 

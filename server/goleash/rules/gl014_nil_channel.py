@@ -61,7 +61,7 @@ def check(ctx):
                 if not op.blocking:
                     continue
                 message = f"`{ch.name}` is nil (declared, never made): {verb(op, ch)} blocks forever"
-                fix = fixes.make_nil_channel(ctx, spec)
+                fix = ctx.fix(fixes.make_nil_channel, spec)
                 yield ctx.finding(RULE, _report.primary(ctx, op), message,
                                   _report.parties(ctx, ch, op), fixes=(fix,) if fix else ())
     started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
