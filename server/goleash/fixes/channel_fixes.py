@@ -25,7 +25,7 @@ def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
         edit = TextEdit(args[1].start_byte, args[1].end_byte, capacity)
     else:
         edit = TextEdit(args[0].end_byte, args[0].end_byte, f", {capacity}")
-    return make_fix(f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE)
+    return make_fix(f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file)
 
 
 def _closed_elsewhere(ch: Channel) -> bool:
@@ -86,8 +86,8 @@ def defer_close(ctx, ch: Channel) -> Fix | None:
     if closes:
         safe = all(_only_returns_follow(c) for c in closes)
         return make_fix(f"Move `close({ch.name})` into a `defer` after the `make`", [insert, *removals],
-                        Applicability.SAFE if safe else Applicability.UNSAFE)
-    return make_fix(f"Add `defer close({ch.name})` after the `make`", [insert], Applicability.SAFE)
+                        Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+    return make_fix(f"Add `defer close({ch.name})` after the `make`", [insert], Applicability.SAFE, file=ctx.file)
 
 
 def _top_statement(node, body):
@@ -157,4 +157,5 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
         f"Close `{ch.name}` once every producer is done: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
         [edit],
         Applicability.SAFE,
+        file=ctx.file,
     )

@@ -27,11 +27,22 @@ def editable(ctx, *nodes) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
-def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False) -> Fix | None:
-    edits = tuple(e for e in edits if e is not None)
+def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
+             file: SourceFile | None = None) -> Fix | None:
+    """A Fix from the edits that could be built; with `file`, neighbouring trailing
+    comments are re-aligned the way gofmt would."""
+    edits = [e for e in edits if e is not None]
     if not edits:
         return None
-    return Fix(title, edits, applicability, preferred)
+    if file is not None:
+        from goleash.fixes.align import with_aligned_comments
+        from goleash.fixes.edits import EditError
+
+        try:
+            edits = with_aligned_comments(file.data, edits)
+        except EditError:
+            return None
+    return Fix(title, tuple(edits), applicability, preferred)
 
 
 def insertion(at: int, text: str) -> TextEdit:

@@ -17,7 +17,14 @@ TAB = "\t"
 
 
 def indent_of(file: SourceFile, node) -> str:
-    """The indentation of the line where `node` starts."""
+    """The indentation of the line where `node` starts; for a labeled statement, that
+    of its block's statements (gofmt writes the label itself one level out)."""
+    if node.type == "labeled_statement":
+        holder = node.parent
+        if holder is not None and holder.type == "statement_list":
+            holder = holder.parent
+        if holder is not None:
+            return file.indent_of_line(holder.start_point[0]) + TAB
     return file.indent_of_line(node.start_point[0])
 
 

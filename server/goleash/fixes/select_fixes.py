@@ -100,11 +100,11 @@ def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fi
     built = done_case_edit(ctx, select, way)
     if built is not None:
         edit, ret = built
-        return make_fix(_title(way, ret, "Add"), [edit], Applicability.SAFE)
+        return make_fix(_title(way, ret, "Add"), [edit], Applicability.SAFE, file=ctx.file)
     built = return_in_case_edit(ctx, select, way)
     if built is not None:
         edit, ret = built
-        return make_fix(f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE)
+        return make_fix(f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE, file=ctx.file)
     return None
 
 
@@ -244,7 +244,7 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
     edit, ret = built
     verb = "sending" if op_node.type == "send_statement" else "receiving"
     return make_fix(f"Stop {verb} when `{way.receive}` is closed: `select` with `case <-{way.receive}: {ret}`",
-                    [edit], Applicability.SAFE)
+                    [edit], Applicability.SAFE, file=ctx.file)
 
 
 def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
@@ -281,7 +281,7 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     if parent_edit.end_byte > child_edit.start_byte and parent_edit.start_byte < child_edit.end_byte:
         return None
     return make_fix(f"Add a `{name}` channel closed when the starter returns, and `case <-{name}: {ret}` in the goroutine",
-                    [parent_edit, child_edit], Applicability.UNSAFE)
+                    [parent_edit, child_edit], Applicability.UNSAFE, file=ctx.file)
 
 
 def _statement_in_body(node, body):

@@ -34,7 +34,7 @@ def insert_return_after(ctx, stmt, func=None) -> Fix | None:
         if value is not None and value.type == "identifier" and value.text == b"err":
             ret = ret.rsplit(", ", 1)[0] + ", err" if ", " in ret else "return err"
     edit = layout.insert_after_statement(ctx.file, stmt, [ret])
-    return make_fix(f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`", [edit], Applicability.UNSAFE)
+    return make_fix(f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`", [edit], Applicability.UNSAFE, file=ctx.file)
 
 
 def _assigned_names(assignment) -> list:
@@ -63,7 +63,7 @@ def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
     if edits[-1] is None:
         return None
     title = f"Add `defer {name}()`" + (f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else "")
-    return make_fix(title, edits, Applicability.SAFE)
+    return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
 def defer_stop(ctx, assignment, name: str) -> Fix | None:
@@ -71,7 +71,7 @@ def defer_stop(ctx, assignment, name: str) -> Fix | None:
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
     edit = layout.insert_after_statement(ctx.file, assignment, [f"defer {name}.Stop()"])
-    return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE)
+    return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE, file=ctx.file)
 
 
 def make_nil_channel(ctx, var_spec) -> Fix | None:
@@ -98,4 +98,4 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
     if typ.end_point[0] != typ.start_point[0]:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
-    return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE)
+    return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file)
