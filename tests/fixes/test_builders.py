@@ -558,3 +558,24 @@ def test_wrap_keeps_the_statements_comment_on_its_case():
         """))
     out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV), None))
     assert "\tvar v int\n\tselect {\n\tcase v = <-ch: // the answer\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n\t_ = v\n" in out
+
+
+def test_a_failing_builder_offers_no_fix_instead_of_raising(monkeypatch, caplog):
+    from goleash.fixes import select_fixes
+
+    ctx = context(go("""
+        package p
+
+        import "context"
+
+        func f(ctx context.Context, ch chan int) {
+        	ch <- 1
+        }
+        """))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(select_fixes.scope, "find_way_out", boom)
+    assert fixes.wrap_in_select(ctx, node(ctx, SEND), None) is None
+    assert "fix builder wrap_in_select failed" in caplog.text

@@ -5,10 +5,11 @@ from __future__ import annotations
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
 from goleash.fixes import layout
-from goleash.fixes.common import editable, make_fix
+from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 
+@guarded
 def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
     """`make(chan T)` -> `make(chan T, capacity)`.
 
@@ -63,6 +64,7 @@ def _only_returns_follow(stmt) -> bool:
         n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
 
 
+@guarded
 def defer_close(ctx, ch: Channel) -> Fix | None:
     """`defer close(ch)` right after ch's `make`: every receiver is released when the owner returns.
 
@@ -124,6 +126,7 @@ def _wait_group(ch: Channel) -> str | None:
     return None
 
 
+@guarded
 def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix | None:
     """`go func() { wg.Wait(); close(ch) }()` after the producers start: the consumer's
     `range` ends once every producer is done.

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
+
+log = logging.getLogger("goleash.fixes")
+
+
+def guarded(builder):
+    """A builder that fails offers no fix; it must never cost the finding it was asked for."""
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        try:
+            return builder(*args, **kwargs)
+        except Exception:  # a bug here must not silence the rule that called us
+            log.exception("fix builder %s failed", builder.__name__)
+            return None
+
+    return wrapper
 
 
 def owns(file: SourceFile, node) -> bool:

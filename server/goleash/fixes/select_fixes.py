@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, make_fix
+from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 
@@ -85,6 +85,7 @@ def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | Non
     return TextEdit(at, at, layout.reindent(_case_lines(way, ret), indent) + "\n"), ret
 
 
+@guarded
 def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fix | None:
     """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`.
 
@@ -225,6 +226,7 @@ def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, s
     return (edit, ret) if edit is not None else None
 
 
+@guarded
 def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> Fix | None:
     """`ch <- v` / `v := <-ch` / `<-ch` / `x = <-ch` / `return <-ch` -> a select that also
     waits on `ctx.Done()` (or the done/stop/quit channel in scope) and returns.
@@ -247,6 +249,7 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
                     [edit], Applicability.SAFE, file=ctx.file)
 
 
+@guarded
 def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     """No context in scope: `stop := make(chan struct{})` + `defer close(stop)` in the
     function that starts `goroutine` (a `go func() {...}()` literal), and `case <-stop:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, make_fix
+from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 
+@guarded
 def insert_return_after(ctx, stmt, func=None) -> Fix | None:
     """`return` (with zero values) right after `stmt`, typically the error send in
     `if err != nil { ch <- err }`, so the goroutine does not go on to send again.
@@ -42,6 +43,7 @@ def _assigned_names(assignment) -> list:
     return list(left.named_children) if left is not None else []
 
 
+@guarded
 def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
     cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""
@@ -66,6 +68,7 @@ def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
     return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
+@guarded
 def defer_stop(ctx, assignment, name: str) -> Fix | None:
     """`defer t.Stop()` right after `t := time.NewTicker(d)` (or NewTimer)."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
@@ -74,6 +77,7 @@ def defer_stop(ctx, assignment, name: str) -> Fix | None:
     return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE, file=ctx.file)
 
 
+@guarded
 def make_nil_channel(ctx, var_spec) -> Fix | None:
     """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
 

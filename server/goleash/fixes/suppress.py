@@ -13,6 +13,7 @@ import re
 
 from goleash import parsing
 from goleash.fixes import layout
+from goleash.fixes.common import guarded
 from goleash.model import Finding, TextEdit
 from goleash.source import SourceFile
 
@@ -41,6 +42,7 @@ def _in_multiline_token(file: SourceFile, row: int) -> bool:
     return False
 
 
+@guarded
 def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     """The edit that silences `finding` with `//goleash:ignore CODE`; None where no comment fits."""
     row = finding.span.start.row
