@@ -123,3 +123,31 @@ def test_suppression_extends_an_existing_ignore():
     assert b"x := 1 //goleash:ignore GL001,GL003\n" in out
     same = src.replace(b"GL001", b"GL003")
     assert suppression_edit(SourceFile("x.go", same), _finding_at(same, 3)) is None
+
+
+@needs_gofmt
+def test_remove_unused_suppressions_keeps_other_linters_and_alignment():
+    from goleash.fixes import remove_suppression
+
+    src = go("""
+        package p
+
+        func f() {
+        	x := 1      //goleash:ignore GL003
+        	yyyyyy := 2 // keep me
+        	//nolint:goleash
+        	z := 3 //nolint:goleash,errcheck
+        	_, _, _ = x, yyyyyy, z
+        }
+        """)
+    report = analyze_source(src, "x.go")
+    unused = [f for f in report.findings if f.code == "GL100"]
+    assert len(unused) == 3, report.findings
+    file = SourceFile("x.go", src)
+    fixes = [remove_suppression(file, f) for f in unused]
+    trailing, own_line, shared = fixes
+    assert shared is None  # errcheck still needs that comment
+    out = apply_edits(src, trailing.edits)
+    assert b"\tx := 1\n\tyyyyyy := 2 // keep me\n" in out and gofmt_diff(out) == ""
+    out = apply_edits(src, own_line.edits)
+    assert b"nolint:goleash\n" not in out and gofmt_diff(out) == ""

@@ -15,7 +15,7 @@ from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
 from goleash.fixes.statement_fixes import defer_cancel, defer_stop, insert_return_after, make_nil_channel
-from goleash.fixes.suppress import suppression_edit
+from goleash.fixes.suppress import remove_suppression, suppression_edit
 from goleash.model import Applicability, Fix
 
 
@@ -52,6 +52,7 @@ __all__ = [
     "insert_return_after",
     "make_nil_channel",
     "preferred_fix",
+    "remove_suppression",
     "stop_channel",
     "suppression_edit",
     "wrap_in_select",

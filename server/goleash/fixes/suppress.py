@@ -80,3 +80,33 @@ def suppression_fix(file: SourceFile, finding: Finding):
     if edit is None:
         return None
     return Fix(f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)", (edit,), Applicability.DISPLAY_ONLY)
+
+
+_ONLY_OURS = re.compile(r"^//\s?(?:nolint:goleash|goleash:ignore\s+[\w,]+|lint:ignore\s+GL\d+(?:,GL\d+)*)(?:\s.*)?$")
+
+
+@guarded
+def remove_suppression(file: SourceFile, finding: Finding):
+    """Delete an unused suppression comment (GL100's finding), when it speaks only for
+    goleash: `//nolint:goleash,errcheck` still matters to errcheck and stays."""
+    from goleash.fixes.common import make_fix
+    from goleash.model import Applicability
+
+    start, end = finding.span.start_byte, finding.span.end_byte
+    node = file.root.descendant_for_byte_range(start, end)
+    if node is None or node.type != "comment" or (node.start_byte, node.end_byte) != (start, end):
+        return None
+    text = file.text(node)
+    if not _ONLY_OURS.match(text):
+        return None
+    row = node.start_point[0]
+    line = file.line_text(row)
+    before = line[: node.start_point[1]]
+    if before.strip():  # trailing: drop it and the blanks before it
+        cut = node.start_byte - (len(before) - len(before.rstrip(b" \t")))
+        edit = TextEdit(cut, layout.line_end(file, row), "")
+    else:  # a line of its own
+        begin = file.line_starts[row]
+        nxt = file.line_starts[row + 1] if row + 1 < len(file.line_starts) else len(file.data)
+        edit = TextEdit(begin, nxt, "")
+    return make_fix(f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file)
