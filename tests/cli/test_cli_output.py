@@ -160,3 +160,17 @@ def test_line_index_utf16():
     assert point == Point(1, 1 + 2 + 4)
     pos = idx.position(point)
     assert (pos.line, pos.column, pos.utf16_column) == (2, 8, 5)
+
+
+def test_real_fixes_reach_json_and_sarif(goleash, data):
+    from goleash.rules import get
+
+    [f] = goleash("check", "--format", "json", "classic").json()
+    assert bool(f["fixes"]) == get("GL003").fixable, "the fixes in the JSON disagree with Rule.fixable"
+    source = (data / "classic" / "leaky.go").read_bytes()
+    lines = source.split(b"\n")
+    for edit in f["fixes"][0]["edits"]:
+        line_start = sum(len(x) + 1 for x in lines[: edit["line"] - 1])
+        assert line_start + edit["column"] - 1 == edit["start_byte"]
+    [result] = goleash("check", "--format", "sarif", "classic").json()["runs"][0]["results"]
+    assert [x["description"]["text"] for x in result["fixes"]] == [x["title"] for x in f["fixes"]]

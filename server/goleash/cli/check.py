@@ -158,7 +158,7 @@ class DirectoryResult:
     generated_skipped: int = 0
 
 
-def check_directory(job: DirectoryJob, settings: Settings) -> DirectoryResult:
+def check_directory(job: DirectoryJob, settings: Settings, with_fixes: bool = True) -> DirectoryResult:
     result = DirectoryResult(files=len(job.paths))
     checked: list[SourceFile] = []
     for path in job.paths:
@@ -191,7 +191,7 @@ def check_directory(job: DirectoryJob, settings: Settings) -> DirectoryResult:
 
     by_path = {s.path: s for s in checked}
     for source in checked:
-        report = analyze(source, siblings_of(source), settings)
+        report = analyze(source, siblings_of(source), settings, with_fixes=with_fixes)
         if report.skipped:
             # Counted in the summary instead of one note per generated file.
             result.generated_skipped += 1
@@ -235,17 +235,17 @@ def _size(path: str) -> int:
 
 # -- running the jobs -----------------------------------------------------------
 
-_worker_settings: Settings | None = None
+_worker_options: tuple[Settings, bool] | None = None
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def _init_worker(settings: Settings, with_fixes: bool) -> None:
+    global _worker_options
+    _worker_options = (settings, with_fixes)
 
 
 def _work(job: DirectoryJob) -> DirectoryResult:
-    assert _worker_settings is not None
-    return check_directory(job, _worker_settings)
+    assert _worker_options is not None
+    return check_directory(job, *_worker_options)
 
 
 def cpu_count() -> int:
@@ -255,11 +255,13 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def run_jobs(jobs: list[DirectoryJob], settings: Settings, workers: int, progress: Progress) -> Iterator[DirectoryResult]:
+def run_jobs(
+    jobs: list[DirectoryJob], settings: Settings, workers: int, progress: Progress, with_fixes: bool = True
+) -> Iterator[DirectoryResult]:
     total = sum(j.size for j in jobs)
     if workers <= 1 or len(jobs) <= 1 or total < PARALLEL_MIN_BYTES:
         for job in jobs:
-            result = check_directory(job, settings)
+            result = check_directory(job, settings, with_fixes)
             progress.advance(result.files)
             yield result
         return
@@ -267,7 +269,7 @@ def run_jobs(jobs: list[DirectoryJob], settings: Settings, workers: int, progres
     ctx = multiprocessing.get_context(method)
     # Largest directories first so no worker is left with a big one at the end.
     ordered = sorted(jobs, key=lambda j: -j.size)
-    with ctx.Pool(min(workers, len(jobs)), initializer=_init_worker, initargs=(settings,)) as pool:
+    with ctx.Pool(min(workers, len(jobs)), initializer=_init_worker, initargs=(settings, with_fixes)) as pool:
         for result in pool.imap_unordered(_work, ordered, chunksize=1):
             progress.advance(result.files)
             yield result
@@ -291,6 +293,7 @@ def check_paths(
     default_excludes: bool = True,
     workers: int = 1,
     progress_stream=None,
+    with_fixes: bool = True,
 ) -> CheckRun:
     found = walk.discover(paths, excludes, default_excludes)
     errors = [InputError(p, m.removeprefix("error: ")) for p, m in found.errors]
@@ -300,7 +303,7 @@ def check_paths(
     sources: dict[str, bytes] = {}
     files = lines = skipped = 0
     with Progress(len(found.files), progress_stream) as progress:
-        for result in run_jobs(jobs, settings, workers, progress):
+        for result in run_jobs(jobs, settings, workers, progress, with_fixes):
             errors.extend(result.errors)
             sources.update(result.sources)
             files += result.files
@@ -329,6 +332,8 @@ def run(args) -> int:
         tuple(args.exclude),
         not args.no_default_excludes,
         workers,
+        # Building fixes costs more than finding leaks; only JSON and SARIF show them.
+        with_fixes=args.format != "text",
     )
     for error in result.errors:
         print(error, file=sys.stderr)
