@@ -62,8 +62,39 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: 
     )
 
 
-def to_diagnostics(findings, index: LineIndex, encoding: str, index_for: IndexFor) -> list[types.Diagnostic]:
-    return [to_diagnostic(f, index, encoding, index_for) for f in findings]
+def to_diagnostics(findings, index: LineIndex, encoding: str, index_for: IndexFor, cache: dict | None = None) -> list[types.Diagnostic]:
+    """Diagnostics for `findings`; with `cache` (from the previous publish of the same
+    document, refilled here) unchanged findings reuse their Diagnostic objects, which
+    keeps a keystroke from rebuilding hundreds of them."""
+    if cache is None:
+        return [to_diagnostic(f, index, encoding, index_for) for f in findings]
+    previous = dict(cache)
+    cache.clear()
+    out = []
+    for f in findings:
+        key = (encoding, _key(f, index))
+        d = previous.get(key)
+        if d is None:
+            d = to_diagnostic(f, index, encoding, index_for)
+        cache[key] = d
+        out.append(d)
+    return out
+
+
+def _key(f: Finding, index: LineIndex) -> tuple:
+    """What a finding's Diagnostic depends on: rows, columns and the text before them
+    (UTF-16 columns depend on it), not byte offsets, which shift with every edit above."""
+    data = index.data
+
+    def anchor(span):
+        return (span.start, span.end, data[span.start_byte - span.start.column:span.start_byte],
+                data[span.end_byte - span.end.column:span.end_byte])
+
+    related = tuple(
+        (r.location.path, r.message, anchor(r.location.span) if r.location.path == f.path else r.location.span)
+        for r in f.related
+    )
+    return (f.code, f.message, f.severity, anchor(f.span), related)
 
 
 class Debouncer:

@@ -96,6 +96,10 @@ def _mentions(file: SourceFile, unit: Unit) -> frozenset:
     return unit.mentions
 
 
+def _unmoved(old: Unit, new: Unit) -> bool:
+    return old.start_byte == new.start_byte and old.start_row == new.start_row and old.start_column == new.start_column
+
+
 class _Rebase:
     """Maps byte offsets of the previous version into the current one, unit by unit."""
 
@@ -121,6 +125,9 @@ class _Rebase:
         return Point(point.row + new.start_row - old.start_row, col)
 
     def span(self, span: Span) -> Span:
+        (old_s, new_s), (old_e, new_e) = self._unit(span.start_byte), self._unit(span.end_byte)
+        if _unmoved(old_s, new_s) and _unmoved(old_e, new_e):
+            return span  # the edit is further down: same object, no allocation
         return Span(
             self.byte(span.start_byte),
             self.byte(span.end_byte),
@@ -269,19 +276,20 @@ def _mentions_a_line(f: Finding) -> bool:
 def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
     if loc.path != path:
         return loc  # in another file of the package: not moved by this edit
-    return Location(loc.path, rebase.span(loc.span))
+    span = rebase.span(loc.span)
+    return loc if span is loc.span else Location(loc.path, span)
 
 
 def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
     location = _rebase_location(f.location, path, rebase)
-    related = tuple(Related(_rebase_location(r.location, path, rebase), r.message) for r in f.related)
+    related = tuple(r if (loc := _rebase_location(r.location, path, rebase)) is r.location else Related(loc, r.message) for r in f.related)
     fixes = tuple(
         replace(fix, edits=tuple(TextEdit(rebase.byte(e.start_byte), rebase.byte(e.end_byte), e.new_text) for e in fix.edits))
         for fix in f.fixes
     ) if f.fixes else f.fixes
-    if location is f.location and related == f.related and fixes == f.fixes:
+    if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes:
         return f
-    return replace(f, location=location, related=related, fixes=fixes)
+    return Finding(f.code, f.name, f.message, location, f.severity, related, fixes)
 
 
 __all__ = ["IncrementalAnalyzer", "Fix"]

@@ -22,6 +22,8 @@ class GoleashServer(LanguageServer):
         self.session = Session()
         self.debouncer = Debouncer()
         self._logged_notes: dict[str, set[str]] = {}
+        self._diagnostic_cache: dict[str, dict] = {}
+        self._wire_cache: dict[str, dict] = {}
 
     # -- client capabilities ---------------------------------------------
 
@@ -78,7 +80,8 @@ class GoleashServer(LanguageServer):
         doc = self.session.documents.get(uri)
         if doc is None or result.report.skipped:
             return []
-        return to_diagnostics(result.report.findings, doc.index, self.session.encoding, self.index_for)
+        cache = self._diagnostic_cache.setdefault(uri, {})
+        return to_diagnostics(result.report.findings, doc.index, self.session.encoding, self.index_for, cache)
 
     def check_and_publish(self, uri: str) -> None:
         """Analyse the document's current version and push its diagnostics (push clients)."""
@@ -94,8 +97,27 @@ class GoleashServer(LanguageServer):
             return  # the user typed on: a newer check is already scheduled
         if self.uses_pull_diagnostics:
             return
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=self.diagnostics_for(uri, result))
+        self.publish(uri, version, self.diagnostics_for(uri, result))
+
+    def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
+        """Push diagnostics, each turned into JSON-ready data once and reused while it
+        stays unchanged: converting a few hundred attrs objects on every keystroke
+        would cost more than the analysis."""
+        previous = self._wire_cache.get(uri, {})
+        current: dict[int, tuple[types.Diagnostic, dict]] = {}
+        wire = []
+        for d in diagnostics:
+            hit = previous.get(id(d))
+            if hit is None or hit[0] is not d:
+                hit = (d, self.protocol._converter.unstructure(d))
+            current[id(d)] = hit
+            wire.append(hit[1])
+        self._wire_cache[uri] = current
+        params = {"uri": uri, "diagnostics": wire}
+        if version is not None:
+            params["version"] = version
+        self.protocol._send_data(
+            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
         )
 
     def checked(self, uri: str) -> Result | None:
@@ -125,6 +147,8 @@ class GoleashServer(LanguageServer):
 
     def clear_diagnostics(self, uri: str) -> None:
         self._logged_notes.pop(uri, None)
+        self._diagnostic_cache.pop(uri, None)
+        self._wire_cache.pop(uri, None)
         if self.uses_pull_diagnostics:
             return
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
