@@ -62,7 +62,7 @@ def _operand_text(op_node) -> str:
 
 
 def _title(way: scope.WayOut, ret: str, what: str) -> str:
-    return f"{what} `case <-{way.receive}: {ret}`"
+    return f"{what} `case <-{way.receive}: {ret}` to the select"
 
 
 def _case_lines(way: scope.WayOut, ret: str) -> list[str]:
@@ -244,8 +244,8 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
     if built is None:
         return None
     edit, ret = built
-    verb = "sending" if op_node.type == "send_statement" else "receiving"
-    return make_fix(f"Stop {verb} when `{way.receive}` is closed: `select` with `case <-{way.receive}: {ret}`",
+    what = "send" if op_node.type == "send_statement" else "receive"
+    return make_fix(f"Wrap the {what} in a `select` with `case <-{way.receive}: {ret}`",
                     [edit], Applicability.SAFE, file=ctx.file)
 
 
@@ -283,7 +283,7 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
         return None
     if parent_edit.end_byte > child_edit.start_byte and parent_edit.start_byte < child_edit.end_byte:
         return None
-    return make_fix(f"Add a `{name}` channel closed when the starter returns, and `case <-{name}: {ret}` in the goroutine",
+    return make_fix(f"Add a `{name}` channel: `defer close({name})` here, `case <-{name}: {ret}` in the goroutine",
                     [parent_edit, child_edit], Applicability.UNSAFE, file=ctx.file)
 
 
