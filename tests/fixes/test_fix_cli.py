@@ -149,3 +149,26 @@ def test_console_entry_point_runs_fix(tmp_path):
     p = subprocess.run([sys.executable, "-m", "goleash", "fix", "--diff", str(f)], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert "+\tdefer close(ch)" in p.stdout
+
+
+def test_fix_all_fixtures_twice_is_idempotent_parses_and_stays_gofmt_clean(tmp_path, capsys):
+    import shutil
+
+    from .gotools import gofmt_diff, have_gofmt
+    from .proof import TESTDATA
+
+    tree = tmp_path / "testdata"
+    shutil.copytree(TESTDATA, tree, ignore=shutil.ignore_patterns("*.golden", "*.md"))
+    before = {p: p.read_bytes() for p in tree.rglob("*.go")}
+    _run(capsys, "--unsafe-fixes", "--no-default-excludes", "-q", str(tree))
+    first = {p: p.read_bytes() for p in tree.rglob("*.go")}
+    assert sum(first[p] != before[p] for p in before) >= 20  # most leaky fixtures got fixed
+    _run(capsys, "--unsafe-fixes", "--no-default-excludes", "-q", str(tree))
+    second = {p: p.read_bytes() for p in tree.rglob("*.go")}
+    assert second == first, [str(p) for p in first if first[p] != second[p]]
+    from goleash import parsing
+
+    for p, data in first.items():
+        assert not parsing.parse(data).root_node.has_error, p
+        if have_gofmt() and data != before[p]:
+            assert gofmt_diff(data) == "", p
