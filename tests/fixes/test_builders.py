@@ -579,3 +579,17 @@ def test_a_failing_builder_offers_no_fix_instead_of_raising(monkeypatch, caplog)
     monkeypatch.setattr(select_fixes.scope, "find_way_out", boom)
     assert fixes.wrap_in_select(ctx, node(ctx, SEND), None) is None
     assert "fix builder wrap_in_select failed" in caplog.text
+
+
+def test_defer_close_is_not_offered_for_a_channel_made_in_a_loop():
+    ctx = context(go("""
+        package p
+
+        func f(n int) {
+        	for i := 0; i < n; i++ {
+        		ch := make(chan int)
+        		go func() { <-ch }()
+        	}
+        }
+        """))
+    assert fixes.defer_close(ctx, channel(ctx, "ch")) is None

@@ -78,6 +78,8 @@ def defer_close(ctx, ch: Channel) -> Fix | None:
         return None
     if _sent_after_return(ch) or not layout.is_statement(ch.decl):
         return None  # not a statement: e.g. `if ch := make(...); ...`
+    if gosyntax.loops_between(ch.decl, ch.owner_body):
+        return None  # a defer per iteration would pile up until the function returns
     closes = _movable_closes(ch)
     if closes is None or not all(editable(ctx, c) for c in closes):
         return None
