@@ -593,3 +593,24 @@ def test_defer_close_is_not_offered_for_a_channel_made_in_a_loop():
         }
         """))
     assert fixes.defer_close(ctx, channel(ctx, "ch")) is None
+
+
+def test_stop_channel_goes_above_the_comment_about_the_goroutine():
+    ctx = context(go("""
+        package p
+
+        func f(xs []int) int {
+        	vals := make(chan int)
+
+        	// produce every value
+        	// (one at a time)
+        	go func() {
+        		for _, x := range xs {
+        			vals <- x
+        		}
+        	}()
+        	return <-vals
+        }
+        """))
+    out = applied(ctx, fixes.stop_channel(ctx, node(ctx, SEND), node(ctx, FUNC_LIT)))
+    assert "\n\tstop := make(chan struct{})\n\tdefer close(stop)\n\t// produce every value\n\t// (one at a time)\n\tgo func() {" in out

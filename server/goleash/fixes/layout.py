@@ -143,7 +143,13 @@ def insert_before_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdi
             return None
         return _one_line_block_edit(file, block, {stmt.id: [*lines, file.text(stmt)]}, {})
     indent = indent_of(file, stmt)
-    at = file.line_starts[stmt.start_point[0]]
+    # Comment lines right above the statement speak about it: stay next to it.
+    first = stmt
+    prev = stmt.prev_sibling
+    while prev is not None and prev.type == "comment" and prev.end_point[0] == first.start_point[0] - 1 \
+            and starts_line(file, prev):
+        first, prev = prev, prev.prev_sibling
+    at = file.line_starts[first.start_point[0]]
     return TextEdit(at, at, reindent(lines, indent) + "\n")
 
 
