@@ -614,3 +614,55 @@ def test_stop_channel_goes_above_the_comment_about_the_goroutine():
         """))
     out = applied(ctx, fixes.stop_channel(ctx, node(ctx, SEND), node(ctx, FUNC_LIT)))
     assert "\n\tstop := make(chan struct{})\n\tdefer close(stop)\n\t// produce every value\n\t// (one at a time)\n\tgo func() {" in out
+
+
+def test_close_in_producer_for_a_single_producer_goroutine():
+    ctx = context(go("""
+        package p
+
+        func consume(xs []int) (n int) {
+        	ch := make(chan int)
+        	go func() {
+        		// produce
+        		for _, x := range xs {
+        			ch <- x
+        		}
+        	}()
+        	for v := range ch {
+        		n += v
+        	}
+        	return n
+        }
+
+        func produce(out chan<- int) {
+        	out <- 1
+        }
+
+        func named() {
+        	ch := make(chan int)
+        	go produce(ch)
+        	for range ch {
+        	}
+        }
+        """))
+    fix = fixes.close_in_producer(ctx, ctx.channels[0])
+    assert fix.applicability is Applicability.SAFE
+    assert "\tgo func() {\n\t\tdefer close(ch)\n\t\t// produce\n" in applied(ctx, fix)
+    named = fixes.close_in_producer(ctx, ctx.channels[1])
+    assert "func produce(out chan<- int) {\n\tdefer close(out)\n\tout <- 1\n}" in applied(ctx, named)
+
+
+def test_close_in_producer_refuses_several_producers_or_a_receive_only_name():
+    ctx = context(go("""
+        package p
+
+        func two() {
+        	ch := make(chan int)
+        	for i := 0; i < 2; i++ {
+        		go func() { ch <- 1 }()
+        	}
+        	for range ch {
+        	}
+        }
+        """))
+    assert fixes.close_in_producer(ctx, channel(ctx, "ch")) is None

@@ -16,7 +16,7 @@ import pytest
 from goleash import parsing
 from goleash.analysis.package import Package
 from goleash.fixes import apply_edits, buffer_channel, defer_close, insert_return_after, suppression_edit
-from goleash.fixes import defer_stop, make_nil_channel, stop_channel
+from goleash.fixes import close_after_wait, close_in_producer, defer_stop, make_nil_channel, stop_channel
 from goleash.fixes.align import with_aligned_comments
 from goleash.fixes.scope import WayOut
 from goleash.fixes.select_fixes import done_case_edit, select_edit
@@ -73,6 +73,8 @@ def _candidates(ctx: Context):
     for ch in ctx.channels:
         yield "buffer", buffer_channel(ctx, ch, "1")
         yield "defer close", defer_close(ctx, ch)
+        yield "close in producer", close_in_producer(ctx, ch)
+        yield "close after wait", close_after_wait(ctx, ch)
     for n in caps.get("assign", []):
         if b"time.NewTicker" in n.text or b"time.NewTimer" in n.text:
             yield "defer stop", defer_stop(ctx, n, n.child_by_field_name("left").named_children[0].text.decode())

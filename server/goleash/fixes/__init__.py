@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, defer_close
+from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
@@ -45,6 +45,7 @@ __all__ = [
     "buffer_channel",
     "choose",
     "close_after_wait",
+    "close_in_producer",
     "defer_cancel",
     "defer_close",
     "defer_stop",

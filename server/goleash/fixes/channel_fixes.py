@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
-from goleash.fixes import layout
+from goleash.fixes import gotypes, layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
@@ -164,3 +164,42 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
         Applicability.SAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def close_in_producer(ctx, ch: Channel) -> Fix | None:
+    """`defer close(ch)` as the first statement of the one goroutine that sends on `ch`:
+    the consumer's `range` ends when the producer is done, on every path it takes.
+
+    Safe when that goroutine (started once, not in a loop) does every send and nothing
+    else closes `ch`.
+    """
+    if not ch.trusted or _closed_elsewhere(ch):
+        return None
+    sends = ch.of(OpKind.SEND)
+    actors = {id(o.actor): o.actor for o in sends}
+    if len(actors) != 1:
+        return None
+    producer = next(iter(actors.values()))
+    if producer.kind is not ActorKind.GOROUTINE or producer.repeated or producer.func is None:
+        return None
+    if any(o.actor is not producer for o in ch.ops if o.kind is OpKind.SEND):
+        return None
+    body = producer.body
+    if body is None or not editable(ctx, body):
+        return None
+    operand = sends[0].node.child_by_field_name("channel")
+    name = ctx.file.text(operand) if operand is not None else ch.name
+    if any(ctx.file.text(o.node.child_by_field_name("channel")) != name for o in sends):
+        return None  # the producer reaches the channel under several names
+    typ = gotypes.channel_expression_type(operand, getattr(ctx, "package", None))
+    if typ is not None and gotypes.direction(typ) == "recv":
+        return None  # closing a receive-only channel does not compile
+    if body.start_point[0] == body.end_point[0]:
+        return None  # a one-line body: the goroutine is rarely a producer loop
+    # First thing in the body, right under the opening brace (above any comment).
+    at = layout.line_end(ctx.file, body.start_point[0])
+    indent = layout.indent_of(ctx.file, body) + layout.TAB
+    edit = TextEdit(at, at, f"\n{indent}defer close({name})")
+    return make_fix(f"Add `defer close({name})` at the top of the producer goroutine", [edit], Applicability.SAFE,
+                    file=ctx.file)
