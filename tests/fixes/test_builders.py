@@ -666,3 +666,28 @@ def test_close_in_producer_refuses_several_producers_or_a_receive_only_name():
         }
         """))
     assert fixes.close_in_producer(ctx, channel(ctx, "ch")) is None
+
+
+def test_fixes_keep_crlf_line_endings():
+    src = go("""
+        package p
+
+        import "context"
+
+        func f(ctx context.Context, ch chan int) {
+        	ch <- 1 // send
+        	x := make(chan int)
+        	go func() { <-x }()
+        }
+        """).replace(b"\n", b"\r\n")
+    from goleash.fixes import apply_edits
+
+    def both(c):
+        return (fixes.wrap_in_select(c, node(c, SEND), None), fixes.defer_close(c, channel(c, "x")))
+
+    crlf = context(src)
+    lf = context(src.replace(b"\r\n", b"\n"))
+    for fix, plain in zip(both(crlf), both(lf)):
+        out = apply_edits(src, fix.edits)
+        assert out.count(b"\n") == out.count(b"\r\n") > src.count(b"\r\n"), out
+        assert out.replace(b"\r\n", b"\n").decode() == applied(lf, plain)

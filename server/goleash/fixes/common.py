@@ -52,6 +52,9 @@ def make_fix(title: str, edits, applicability: Applicability = Applicability.SAF
     edits = [e for e in edits if e is not None]
     if not edits:
         return None
+    if file is not None and b"\r\n" in file.data:
+        # Keep a Windows file's line endings: our text is written with "\n".
+        edits = [TextEdit(e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in edits]
     if file is not None:
         from goleash.fixes.align import with_aligned_comments
         from goleash.fixes.edits import EditError
