@@ -47,6 +47,8 @@ the loop's behaviour until that context is cancelled: safe. Goroutines started f
 
 from __future__ import annotations
 
+import os
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Severity
@@ -90,9 +92,11 @@ def _can_end(loop) -> bool:
 
 def _report(ctx, g, loop):
     keyword = loop.children[0]
-    where_loop = gosyntax.line_of(loop)
+    where_loop = f"line {gosyntax.line_of(loop)}"
+    if g.file.path != ctx.file.path:
+        where_loop = f"{os.path.basename(g.file.path)}:{gosyntax.line_of(loop)}"
     message = (
-        f"{g.name} loops forever: the `for` at line {where_loop} has no return or break, "
+        f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
         f"so nothing can ever stop it"
     )
     related = []
