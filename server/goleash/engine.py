@@ -72,7 +72,7 @@ def analyze(
     return report
 
 
-_TRIGGERS = (b"chan", b"go ", b"go\t", b".Go(", b"context.With")
+_TRIGGERS = (b"chan", b"go ", b"go\t", b".Go(", b"context.With", b"NewTicker")
 
 
 def could_leak(data: bytes) -> bool:

@@ -81,6 +81,12 @@ class Context:
         # (the language server re-checks just the declarations an edit touched).
         self.ranges = ranges
 
+    @cached_property
+    def go_version(self) -> tuple[int, int] | None:
+        from goleash.gomod import go_version_for
+
+        return go_version_for(self.file.path)
+
     def fix(self, builder, *args):
         """builder(ctx, *args) when fixes are wanted; None otherwise (or if it cannot apply)."""
         if not self.with_fixes:

@@ -1,0 +1,128 @@
+"""
+# ticker-never-stopped (GL018)
+
+## What it does
+Finds a `time.NewTicker` whose `Stop` is never called, or is skipped on some way out
+of the function, while the ticker does not leave the function.
+
+## Why is this bad?
+A ticker keeps its runtime timer firing until it is stopped. Before Go 1.23 an
+unstopped ticker is never garbage collected, even after nothing refers to it: every
+call of the function leaks one, and a goroutine ranging over its channel ticks on
+forever. (From Go 1.23, per the `go` line of `go.mod`, an unreferenced ticker is
+collected, and only the path-dependent case is reported.)
+
+## Example
+```go
+func poll(ctx context.Context, check func() bool) bool {
+	t := time.NewTicker(100 * time.Millisecond)
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+			if check() {
+				return true
+			}
+		}
+	}
+}
+```
+
+## Use instead
+```go
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+```
+
+## Fix safety
+`defer t.Stop()` right after the ticker is made stops it when the function returns,
+which is when nothing can read its channel any more: safe.
+"""
+
+from __future__ import annotations
+
+from goleash import fixes, gosyntax
+from goleash.analysis import paths
+from goleash.model import Severity
+from goleash.rules.base import Rule, rule_doc
+
+
+def check(ctx):
+    for decl in ctx.candidates.get("cancel_decl", []):
+        if decl.type != "short_var_declaration":
+            continue
+        call = decl.child_by_field_name("right").named_children[0]
+        fn = call.child_by_field_name("function")
+        operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+        if operand is None or field is None or operand.text != b"time" or field.text != b"NewTicker":
+            continue
+        left = decl.child_by_field_name("left").named_children
+        if len(left) != 1 or left[0].type != "identifier" or left[0].text == b"_":
+            continue
+        name = left[0].text.decode()
+        func = gosyntax.enclosing_function(decl)
+        if func is None or _process_lifetime(ctx, func) or not paths.exits(func):
+            continue  # a function that never returns uses its ticker forever
+        stops, deferred, escapes = _uses(func, decl, name)
+        if escapes:
+            continue
+        if not stops and not deferred:
+            if ctx.go_version is not None and ctx.go_version >= (1, 23):
+                continue  # an unreferenced ticker is collected since Go 1.23
+            message = f"ticker `{name}` is never stopped: its timer keeps running after the function returns"
+            fix = ctx.fix(fixes.defer_stop, decl, name)
+            yield ctx.finding(RULE, call, message, fixes=(fix,) if fix else ())
+            continue
+        exits = paths.abandoning_exits(func, decl, stops, deferred)
+        if exits:
+            first = exits[0]
+            where = "the end of the function" if first.kind == "end" else f"the return at line {gosyntax.line_of(first.node)}"
+            message = f"ticker `{name}` is not stopped on every path: {where} leaves it running"
+            related = [ctx.related(e.node, f"`{name}.Stop()` has not been called when the function leaves here") for e in exits]
+            fix = ctx.fix(fixes.defer_stop, decl, name)
+            yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
+
+
+def _process_lifetime(ctx, func) -> bool:
+    name = gosyntax.function_name(func)
+    return func.type == "function_declaration" and (name == "init" or (name == "main" and ctx.file.package_name == "main"))
+
+
+def _uses(func, decl, name):
+    """(`t.Stop()` calls, `defer t.Stop()` statements, escapes?) for the ticker `name`."""
+    stops, deferred = [], []
+    for n in gosyntax.walk(func.child_by_field_name("body"), skip_functions=False):
+        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
+            continue
+        parent = n.parent
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+            field = parent.child_by_field_name("field").text
+            if field == b"C":
+                continue  # reading the ticks
+            if field in (b"Stop", b"Reset"):
+                call = parent.parent
+                if field == b"Reset" or call is None or call.type != "call_expression":
+                    continue
+                if gosyntax.enclosing_function(n) != func:
+                    return stops, deferred, True  # stopped in a closure or goroutine: trust it
+                if call.parent is not None and call.parent.type == "defer_statement":
+                    deferred.append(call.parent)
+                else:
+                    stops.append(call)
+                continue
+        if parent.type in ("expression_list", "assignment_statement") and parent.parent is not None and parent.parent.child_by_field_name("left") == parent:
+            return stops, deferred, True  # reassigned
+        return stops, deferred, True  # returned, stored, passed on: someone else owns it
+    return stops, deferred, False
+
+
+RULE = Rule(
+    code="GL018",
+    name="ticker-never-stopped",
+    summary="A time.NewTicker that is never stopped, or not stopped on every path",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)
