@@ -79,7 +79,7 @@ class Package:
     ) -> None:
         self.main = main
         self._siblings_source = siblings
-        self._main_index = _index(main)
+        self._main_index_cache: tuple[dict, dict] | None = None
         self._sibling_index: tuple[dict, dict] | None = None
         self.used_files: set[str] = set()
 
@@ -100,6 +100,13 @@ class Package:
                     methods.setdefault(k, []).extend(v)
             self._sibling_index = (functions, methods)
         return self._sibling_index
+
+    @property
+    def _main_index(self) -> tuple[dict, dict]:
+        # Built on the first lookup: most re-checks in the editor resolve nothing.
+        if self._main_index_cache is None:
+            self._main_index_cache = _index(self.main)
+        return self._main_index_cache
 
     def _lookup(self, table: int, name: str) -> list[Declaration]:
         found = self._main_index[table].get(name)
