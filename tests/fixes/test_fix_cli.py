@@ -172,3 +172,30 @@ def test_fix_all_fixtures_twice_is_idempotent_parses_and_stays_gofmt_clean(tmp_p
         assert not parsing.parse(data).root_node.has_error, p
         if have_gofmt() and data != before[p]:
             assert gofmt_diff(data) == "", p
+
+
+def test_fix_a_package_of_several_files(tmp_path, capsys):
+    consume = tmp_path / "consume.go"
+    consume.write_bytes(go("""
+        package multi
+
+        func consume(in chan string) {
+        	for s := range in {
+        		println(s)
+        	}
+        }
+        """))
+    start = tmp_path / "start.go"
+    start.write_bytes(go("""
+        package multi
+
+        func Spawn() {
+        	jobs := make(chan string)
+        	go consume(jobs)
+        }
+        """))
+    code, _, err = _run(capsys, str(tmp_path))
+    assert code == 0, err
+    assert "\tjobs := make(chan string)\n\tdefer close(jobs)\n\tgo consume(jobs)\n" in start.read_text()
+    assert b"defer" not in consume.read_bytes()  # the blocked receiver's file needs no change
+    assert err.count(": fixed GL") == 1
