@@ -124,9 +124,7 @@ class Package:
     def method(self, name: str, receiver_type: str | None = None) -> Declaration | None:
         found = self._lookup(1, name)
         if receiver_type is not None:
-            typed = [d for d in found if d.receiver_type == receiver_type]
-            if typed:
-                found = typed
+            found = [d for d in found if d.receiver_type == receiver_type]
         # A name shared by several types is ambiguous without type information.
         return found[0] if len(found) == 1 else None
 
@@ -142,12 +140,18 @@ class Package:
             field = fn.child_by_field_name("field")
             if field is None or operand is None:
                 return None
-            rtype = None
-            if operand.type == "identifier" and receiver_types:
-                rtype = receiver_types.get(operand.text.decode())
-            if operand.type == "identifier" and rtype is None and self._is_import(operand.text.decode()):
+            if operand.type != "identifier":
                 return None
-            return self.method(field.text.decode(), rtype)
+            name = operand.text.decode()
+            rtype = receiver_types.get(name) if receiver_types else None
+            if rtype is None:
+                rtype = variable_type(call, name)
+            if rtype is None:
+                # Without the variable's type, `x.M()` may be any type's M, an
+                # interface's in particular: following a namesake would be a guess.
+                return None
+            found = [d for d in self._lookup(1, field.text.decode()) if d.receiver_type == rtype]
+            return found[0] if len(found) == 1 else None
         return None
 
     def _is_import(self, name: str) -> bool:
@@ -179,3 +183,53 @@ def imported_names(file: SourceFile) -> set[str]:
                 last = p.rsplit("/", 2)[-2]
             names.add(last.split(".")[0].replace("-", "_"))
     return names
+
+
+def _base_type(typ) -> str | None:
+    while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
+        typ = typ.named_children[0] if typ.named_children else None
+    if typ is not None and typ.type == "generic_type":
+        typ = typ.child_by_field_name("type")
+    return typ.text.decode() if typ is not None and typ.type == "type_identifier" else None
+
+
+def variable_type(node, name: str) -> str | None:
+    """The named type of variable `name` where `node` is, when the code says it plainly:
+    a method's receiver, a parameter, or `name := &T{...}` / `T{...}` / `new(T)`."""
+    func = gosyntax.enclosing_function(node)
+    while func is not None:
+        if func.type == "method_declaration":
+            recv = func.child_by_field_name("receiver")
+            for p in recv.named_children if recv is not None else ():
+                names = [c.text.decode() for c in p.named_children if c.type == "identifier"]
+                if name in names:
+                    return _base_type(p.child_by_field_name("type"))
+        params = func.child_by_field_name("parameters")
+        for p in params.named_children if params is not None else ():
+            if p.type == "parameter_declaration" and name in [c.text.decode() for c in p.named_children if c.type == "identifier"]:
+                return _base_type(p.child_by_field_name("type"))
+        body = func.child_by_field_name("body")
+        for n in gosyntax.walk(body) if body is not None else ():
+            if n.type != "short_var_declaration" or n.start_byte > node.start_byte:
+                continue
+            left = n.child_by_field_name("left").named_children
+            right = n.child_by_field_name("right").named_children
+            for lhs, rhs in zip(left, right):
+                if lhs.type == "identifier" and lhs.text.decode() == name:
+                    return _constructed_type(rhs)
+        func = gosyntax.enclosing_function(func)
+    return None
+
+
+def _constructed_type(expr) -> str | None:
+    expr = gosyntax.unparen(expr)
+    if expr is not None and expr.type == "unary_expression" and expr.child_by_field_name("operator").type == "&":
+        expr = gosyntax.unparen(expr.child_by_field_name("operand"))
+    if expr is None:
+        return None
+    if expr.type == "composite_literal":
+        return _base_type(expr.child_by_field_name("type"))
+    if expr.type == "call_expression" and gosyntax.callee_text(expr) == "new":
+        args = gosyntax.call_arguments(expr)
+        return _base_type(args[0]) if args else None
+    return None

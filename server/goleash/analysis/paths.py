@@ -221,14 +221,20 @@ def deferred_before(defer_stmt, exit_node) -> bool:
 
 
 def _dominating(start, releases) -> list:
-    """Statements after `start`, in its own statement list, that always release."""
+    """Statements after `start` that always release and that every path from `start`
+    passes: later statements of each statement list enclosing it (leaving a loop or a
+    branch falls through to what follows it)."""
+    out = []
     stmt = gosyntax.innermost_statement(start)
-    if stmt is None or stmt.parent is None:
-        return []
-    return [
-        s for s in gosyntax.statements(stmt.parent)
-        if s.start_byte >= stmt.end_byte and always_releases(s, releases)
-    ]
+    while stmt is not None and stmt.parent is not None:
+        out.extend(
+            s for s in gosyntax.statements(stmt.parent)
+            if s.start_byte >= stmt.end_byte and always_releases(s, releases)
+        )
+        if out:
+            return out
+        stmt = _enclosing_statement(stmt.parent)
+    return out
 
 
 def abandoning_exits(func, start, releases, deferred) -> list[Exit]:

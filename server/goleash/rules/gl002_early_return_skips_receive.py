@@ -53,8 +53,8 @@ def check(ctx):
                 continue
             if any(r.select is not None for r in receives):
                 continue  # GL001's shape
-            if any(r.in_loop for r in receives):
-                continue  # a collector loop: GL005 / GL006
+            if any(r.in_loop or r.kind is OpKind.RANGE for r in receives):
+                continue  # a collector loop receives everything (GL005 / GL006 judge its exits)
             exits = abandoning_exits(ch, op.actor, receives)
             if not exits:
                 continue

@@ -74,9 +74,11 @@ def check(ctx):
         exit_name = way_out(ch.owner)
         if exit_name is None:
             continue
+        reported = set()
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
-            if not op.in_loop or op.actor.repeated:
+            if not op.in_loop or op.actor.repeated or op.actor in reported:
                 continue
+            reported.add(op.actor)
             message = (
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once the consumer stops reading: "
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"

@@ -61,6 +61,10 @@ def check(ctx):
             fix = ctx.fix(fixes.defer_cancel, decl, name)
             yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())
             continue
+        if decl.type == "assignment_statement":
+            # `ctx, cancel = ...` assigns a variable declared elsewhere: a named
+            # result (handed to the caller by a bare return), an outer variable.
+            continue
         calls, deferred, handled = _uses(func, decl, name)
         if handled:
             continue

@@ -38,3 +38,12 @@ func Explicit(parent context.Context, ok bool) error {
 	cancel()
 	return err
 }
+
+// Assigned to named results and handed to the caller by the bare return.
+func Base(parent context.Context) (ctx context.Context, cancel func()) {
+	ctx, cancel = context.WithCancel(parent)
+	ctx = context.WithValue(ctx, keyType{}, 1)
+	return
+}
+
+type keyType struct{}
