@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from goleash import fixes
 from goleash.analysis.channels import ActorKind, OpKind
-from goleash.analysis.leaks import abandoning_exits, blocking_goroutine_ops, only_owner, others, verb
+from goleash.analysis.leaks import abandoning_exits, blocking_goroutine_ops, only_owner, others, sends_once, verb
 from goleash.model import Severity
 from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
@@ -97,6 +97,9 @@ def _fixes(ctx, ch, op):
         out.append(ctx.fix(fixes.defer_close, ch))
     if op.file.path == ctx.file.path and op.actor.func is not None:
         out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func))
+    # A lone send that nobody receives completes into a buffer of one.
+    if op.kind is OpKind.SEND and not op.actor.repeated and sends_once(op.actor, ch.of(OpKind.SEND)):
+        out.append(ctx.fix(fixes.buffer_channel, ch, "1"))
     return tuple(f for f in out if f is not None)
 
 
