@@ -198,10 +198,11 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=300)
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--files", type=int, default=50)
+    ap.add_argument("--file", help="measure edits on this real Go file instead of a generated, leak-dense one")
     args = ap.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
-    text = go_file(args.lines)
+    text = Path(args.file).read_text() if args.file else go_file(args.lines)
     lines = text.split("\n")
     client = Client(os.environ.get("GOLEASH_BENCH_SERVER", f"{sys.executable} -m goleash serve").split())
     client.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": {}, "initializationOptions": {"delay": 0}})

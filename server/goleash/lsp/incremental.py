@@ -174,6 +174,11 @@ class IncrementalAnalyzer:
             for name in u.names:
                 declared[name].append(u)
         for unit in dirty:
+            if not engine.could_leak(unit.text):
+                # No channel, goroutine, context or ticker in it: nothing can start
+                # here (a brace typed mid-file re-checks hundreds of such units).
+                unit.findings, unit.notes = [], []
+                continue
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
             # those are in range too; duplicates merge like in a full run.
