@@ -84,11 +84,13 @@ def check(ctx):
 
 
 def _fixes(ctx, ch, sends):
-    # Closing is only safe when the owner is the one sender: a close while another
-    # goroutine may still send would panic.
-    if not all(s.actor.kind is ActorKind.OWNER for s in sends):
-        return ()
-    fix = ctx.fix(fixes.defer_close, ch)
+    """Close where every send is done: a deferred close in the owner when it is the one
+    sender, at the top of the one producer goroutine, or after a WaitGroup of several.
+    (A close while another goroutine may still send would panic; the builders refuse.)"""
+    if all(s.actor.kind is ActorKind.OWNER for s in sends):
+        fix = ctx.fix(fixes.defer_close, ch)
+    else:
+        fix = ctx.fix(fixes.close_in_producer, ch) or ctx.fix(fixes.close_after_wait, ch)
     return (fix,) if fix else ()
 
 
