@@ -69,7 +69,8 @@ def check(ctx):
             extra = [ctx.related(giving_up, f"when this case wins, nobody receives from `{ch.name}` any more")]
             out = [ctx.fix(fixes.buffer_channel, ch, "1")]
             if op.file.path == ctx.file.path:
-                out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func))
+                out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func)
+                           or ctx.fix(fixes.stop_channel, op.node, op.actor.func))
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=tuple(f for f in out if f))
 

@@ -80,7 +80,11 @@ def check(ctx):
                 f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
             )
             extra = [ctx.related(leave, f"the consumer stops receiving from `{ch.name}` here")]
-            fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
+            fix = None
+            if op.file.path == ctx.file.path:
+                # The context in scope if there is one; else a stop channel the consumer closes.
+                fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) or ctx.fix(
+                    fixes.stop_channel, op.node, op.actor.func)
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
 

@@ -110,7 +110,7 @@ def _report(ctx, g, loop):
     if g.file.path == ctx.file.path:
         select = next((n for n in gosyntax.walk(loop.child_by_field_name("body")) if n.type == "select_statement"), None)
         if select is not None:
-            out.append(ctx.fix(fixes.add_done_case, select, g.func))
+            out.append(ctx.fix(fixes.add_done_case, select, g.func) or ctx.fix(fixes.stop_channel, None, g.func, select))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
 
 
