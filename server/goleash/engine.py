@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from goleash import suppress
 from goleash.analysis.package import Package
 from goleash.config import DEFAULT, Settings
-from goleash.model import FileReport, Finding, Location, Related, Severity, Span
+from goleash.model import FileReport, Finding, Location, Severity, Span
 from goleash.rules import ALL_RULES, UNUSED_SUPPRESSION
 from goleash.rules.base import Context
 from goleash.source import SourceFile
@@ -140,8 +140,4 @@ def _apply_suppressions(file: SourceFile, findings: list[Finding], settings: Set
     return kept
 
 
-def related_paths(findings: Iterable[Finding]) -> set[str]:
-    return {r.location.path for f in findings for r in f.related}
-
-
-__all__ = ["analyze", "analyze_source", "Related"]
+__all__ = ["analyze", "analyze_source", "could_leak"]

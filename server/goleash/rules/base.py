@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable
 
-from goleash import gosyntax, parsing
+from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis.package import Package
@@ -153,12 +153,6 @@ class Context:
             fixes=_with_preferred([f for f in fixes if f is not None]),
         )
 
-    def primary(self, op_node, op_file: SourceFile, start_node):
-        """Report at the blocking operation when it is in this file, else at the `go` statement."""
-        if op_file.path == self.file.path:
-            return op_node, None
-        return start_node, None
-
 
 def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
     """Rules list fixes in their order of preference; the first safe one (else the
@@ -171,11 +165,3 @@ def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
         index = next((i for i, f in enumerate(fixes) if f.applicability is Applicability.SAFE), 0)
         fixes[index] = replace(fixes[index], preferred=True)
     return tuple(fixes)
-
-
-def line(node) -> int:
-    return gosyntax.line_of(node)
-
-
-def code(text: str) -> str:
-    return f"`{text}`"

@@ -32,7 +32,7 @@ senders finish, so it is unsafe and offered one by one.
 
 from __future__ import annotations
 
-from goleash import fixes, gosyntax
+from goleash import fixes
 from goleash.analysis.channels import OpKind
 from goleash.analysis.leaks import abandoned_senders, enclosing_loop, sends_once, verb
 from goleash.model import Severity

@@ -55,7 +55,6 @@ consumer) keeps the producer's behaviour while the consumer is listening: safe.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind
 from goleash.analysis.leaks import abandoned_senders, case_leaves, enclosing_loop, giving_up_cases, verb
 from goleash.model import Severity
 from goleash.rules import _report

@@ -36,7 +36,7 @@ meant to send on it must still do so. The fix is offered as unsafe.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import Actor, ActorKind, Channel, OpKind, _Frame, _Walker
+from goleash.analysis.channels import Channel, _Walker
 from goleash.analysis.leaks import verb
 from goleash.model import Severity
 from goleash.rules import _report
