@@ -78,7 +78,17 @@ def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[
     deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
     if any(paths.runs_before(r, start) for r in plain):
         return []  # served before it started: `sem <- token; go func() { defer func() { <-sem }() }()`
-    return paths.abandoning_exits(ch.owner, start, plain, deferred)
+    return [e for e in paths.abandoning_exits(ch.owner, start, plain, deferred) if not after_test_failure(e.node)]
+
+
+def after_test_failure(exit_node) -> bool:
+    """`t.Errorf(...); return`: a way out that exists only in a test that failed."""
+    if exit_node.type != "return_statement":
+        return False
+    prev = exit_node.prev_named_sibling
+    while prev is not None and prev.type == "comment":
+        prev = prev.prev_named_sibling
+    return prev is not None and _fails(prev)
 
 
 def sends_once(goroutine: Actor, sends: list[Op]) -> bool:

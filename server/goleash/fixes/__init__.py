@@ -14,7 +14,7 @@ from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
-from goleash.fixes.statement_fixes import defer_cancel, defer_stop, insert_return_after, make_nil_channel
+from goleash.fixes.statement_fixes import defer_cancel, defer_done, defer_stop, insert_return_after, make_nil_channel
 from goleash.fixes.suppress import remove_suppression, suppression_edit
 from goleash.model import Applicability, Fix
 
@@ -48,6 +48,7 @@ __all__ = [
     "close_in_producer",
     "defer_cancel",
     "defer_close",
+    "defer_done",
     "defer_stop",
     "ensure_import",
     "insert_return_after",

@@ -103,3 +103,23 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
     return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
+    """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
+    every way out of the goroutine then calls `Done` exactly once."""
+    body = goroutine.child_by_field_name("body") if goroutine is not None else None
+    if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
+        return None
+    stmts = [gosyntax.innermost_statement(c) for c in done_calls]
+    if any(s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls for s in stmts):
+        return None  # `Done` inside a bigger expression: not ours to move
+    removals = [layout.delete_statement(ctx.file, s) for s in stmts]
+    if any(r is None for r in removals):
+        return None
+    at = layout.line_end(ctx.file, body.start_point[0])
+    indent = layout.indent_of(ctx.file, body) + layout.TAB
+    insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
+    return make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
+                    Applicability.SAFE, file=ctx.file)

@@ -20,6 +20,7 @@ _MODULES = (
     "gl012_lost_cancel",
     "gl013_returned_unbuffered_result",
     "gl014_nil_channel",
+    "gl015_waitgroup_done_skipped",
     "gl018_ticker_never_stopped",
     "gl100_unused_suppression",
 )
