@@ -78,7 +78,13 @@ def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[
     deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
     if any(paths.runs_before(r, start) for r in plain):
         return []  # served before it started: `sem <- token; go func() { defer func() { <-sem }() }()`
-    return [e for e in paths.abandoning_exits(ch.owner, start, plain, deferred) if not after_test_failure(e.node)]
+    exits = paths.abandoning_exits(ch.owner, start, plain, deferred)
+    if any(r.start_byte > start.end_byte for r in plain):
+        # Falling off the end past a release that only runs conditionally (`if i ==
+        # 222 { start <- true }` in a loop) is a path the author rarely leaves open;
+        # an explicit early `return` is the shape that really strands goroutines.
+        exits = [e for e in exits if e.kind != "end"]
+    return [e for e in exits if not after_test_failure(e.node)]
 
 
 def after_test_failure(exit_node) -> bool:
