@@ -67,7 +67,7 @@ def analyze(
                 f = _with_severity(f, severity)
             findings.append(f)
     findings = _merge(findings)
-    findings = _apply_suppressions(file, findings, settings if ranges is None else _no_unused(settings))
+    findings = _apply_suppressions(file, findings, settings if ranges is None else _no_unused(settings), with_fixes)
     report.findings = sorted(findings, key=Finding.sort_key)
     return report
 
@@ -108,7 +108,9 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     return list(merged.values())
 
 
-def _apply_suppressions(file: SourceFile, findings: list[Finding], settings: Settings) -> list[Finding]:
+def _apply_suppressions(
+    file: SourceFile, findings: list[Finding], settings: Settings, with_fixes: bool = False
+) -> list[Finding]:
     sups = suppress.collect(file)
     if not sups:
         return findings
@@ -128,15 +130,22 @@ def _apply_suppressions(file: SourceFile, findings: list[Finding], settings: Set
             if codes is not None and not any(settings.enabled(c) for c in codes):
                 continue  # it suppresses a rule this run does not check
             what = ", ".join(sorted(codes)) if codes else "goleash"
-            kept.append(
-                Finding(
-                    rule.code,
-                    rule.name,
-                    f"unused suppression: no {what} finding here to silence; remove the comment",
-                    Location(file.path, Span.of(s.comment)),
-                    settings.severity_for(rule.code, rule.name, rule.severity),
-                )
+            unused = Finding(
+                rule.code,
+                rule.name,
+                f"unused suppression: no {what} finding here to silence; remove the comment",
+                Location(file.path, Span.of(s.comment)),
+                settings.severity_for(rule.code, rule.name, rule.severity),
             )
+            if with_fixes:
+                from dataclasses import replace
+
+                from goleash.fixes import remove_suppression
+
+                fix = remove_suppression(file, unused)
+                if fix is not None:
+                    unused = replace(unused, fixes=(replace(fix, preferred=True),))
+            kept.append(unused)
     return kept
 
 

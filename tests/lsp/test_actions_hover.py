@@ -7,7 +7,8 @@ from lsprotocol import types
 
 from tests.lsp.helpers import LEAKY, diagnostics, open_doc, start
 from goleash.engine import analyze
-from goleash.lsp.code_actions import FIX_ALL, build_actions, kind_wanted, suppression_edit
+from goleash.fixes.suppress import suppression_edit
+from goleash.lsp.code_actions import FIX_ALL, build_actions, kind_wanted
 from goleash.lsp.documents import Document
 from goleash.lsp.edits import apply_to_bytes
 from goleash.lsp.positions import UTF8, UTF16
@@ -138,7 +139,7 @@ def test_fix_conversion_marks_preferred_drops_unparsable_and_offers_fix_all(enco
 def test_suppression_joins_an_existing_one_and_goes_above_a_commented_line():
     f = _finding_with_fixes()
     doc = Document.open("file:///tmp/u.go", SRC, 1)
-    edit = suppression_edit(doc, f)
+    edit = suppression_edit(doc.source(), f)
     # The flagged line already ends in a comment: the suppression goes above it.
     row = f.span.start.row
     new = apply_to_bytes(doc.data, [edit]).decode()
@@ -146,7 +147,7 @@ def test_suppression_joins_an_existing_one_and_goes_above_a_commented_line():
     assert new.split("\n")[row] == f"\t//goleash:ignore {f.code}"
     assert [x.code for x in analyze(SourceFile("x.go", new.encode())).findings] == []
     again = Document.open("file:///tmp/u.go", SRC.replace("// 😋é", "//goleash:ignore GL999"), 1)
-    joined = apply_to_bytes(again.data, [suppression_edit(again, f)]).decode()
+    joined = apply_to_bytes(again.data, [suppression_edit(again.source(), f)]).decode()
     assert joined.split("\n")[row].endswith(f"//goleash:ignore GL999,{f.code}")
 
 

@@ -13,11 +13,11 @@ import logging
 
 from lsprotocol import types
 
-from goleash import parsing
+from goleash.fixes.suppress import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
 from goleash.lsp.edits import keeps_parsing, non_overlapping, workspace_edit
-from goleash.model import Applicability, Finding, Fix, TextEdit
+from goleash.model import Applicability, Finding, Fix
 
 log = logging.getLogger(__name__)
 
@@ -134,44 +134,9 @@ def _one_fix(finding: Finding, fix: Fix):
     return fix.edits if safe and safe[0] is fix else ()
 
 
-def suppression_edit(doc: Document, finding: Finding) -> TextEdit | None:
-    """`//goleash:ignore GLxxx` for the flagged line: trailing when the line has no
-    comment, added to an existing one, else on its own line just above."""
-    row = finding.span.start.row
-    index = doc.index
-    if row >= len(index.starts):
-        return None
-    line_start = index.starts[row]
-    line_end = index.line_end(row)
-    line = doc.data[line_start:line_end]
-    code = finding.code
-    comments = [
-        c for c in parsing.captures("(comment) @c", doc.tree.root_node, (line_start, max(line_end, line_start + 1))).get("c", [])
-        if c.start_point[0] <= row <= c.end_point[0]
-    ]
-    trailing = [c for c in comments if c.start_byte > line_start + len(line) - len(line.lstrip())]
-    for c in trailing:
-        text = c.text.decode("utf-8", "replace")
-        if text.startswith(SUPPRESSION_PREFIX_WITH_SPACE):
-            codes_end = c.start_byte + len(SUPPRESSION_PREFIX_WITH_SPACE)
-            rest = doc.data[codes_end:c.end_byte]
-            codes_len = len(rest.split(b" ", 1)[0])
-            return TextEdit(codes_end + codes_len, codes_end + codes_len, f",{code}")
-    last = doc.tree.root_node.descendant_for_byte_range(max(line_end - 1, line_start), max(line_end - 1, line_start))
-    multi_line_token = last is not None and last.end_point[0] > row and last.start_point[0] <= row and last.type in (
-        "raw_string_literal", "interpreted_string_literal", "comment")
-    if not comments and not multi_line_token and line.strip():
-        stripped_end = line_start + len(line.rstrip())
-        return TextEdit(stripped_end, line_end, f" {SUPPRESS_PREFIX} {code}")
-    indent = line[: len(line) - len(line.lstrip(b" \t"))].decode("utf-8", "replace")
-    return TextEdit(line_start, line_start, f"{indent}{SUPPRESS_PREFIX} {code}\n")
-
-
-SUPPRESSION_PREFIX_WITH_SPACE = SUPPRESS_PREFIX + " "
-
-
 def suppress_action(doc: Document, finding: Finding, diagnostic, encoding: str, versioned: bool):
-    edit = suppression_edit(doc, finding)
+    # The same builder as `goleash fix` and the CLI: one place knows gofmt's comment rules.
+    edit = shared_suppression_edit(doc.source(), finding)
     if edit is None or not keeps_parsing(doc, [edit]):
         return None
     return types.CodeAction(
