@@ -1,6 +1,6 @@
 package breakout
 
-// run: _ = Find([]int{7, 1, 2}, 7)
+// run: _ = Find([]int{7, 7, 7}, 7)
 
 func square(x int) int { return x * x }
 

@@ -2,7 +2,7 @@ package collector
 
 import "errors"
 
-// run: _ = FetchAll([]string{"bad", "a", "b"})
+// run: _ = FetchAll([]string{"bad", "bad", "bad"})
 
 func fetch(u string) error {
 	if u == "bad" {

@@ -8,7 +8,7 @@ func Collect(items []int, limit time.Duration) []int {
 	out := make(chan int)
 	go func() {
 		for _, it := range items {
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(50 * time.Millisecond)
 			out <- it * 2 // want "goroutine blocks forever sending on `out` once `Collect` stops consuming at line 24: the producer has no way to learn it should stop"
 		}
 		close(out)
