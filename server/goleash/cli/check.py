@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from goleash.cli import walk
+from goleash.cli import options, walk
 from goleash.cli.formats import NAMES, CheckOutput, InputError, renderer
 from goleash.cli.progress import Progress
 from goleash.config import Settings
@@ -53,20 +53,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    options.add_paths(p)
     p.add_argument("--format", choices=NAMES, default="text", help="output format (default: text)")
-    p.add_argument("--select", action="append", default=[], metavar="CODES",
-                   help="only these rules: comma-separated codes, code prefixes (GL0) or names; repeatable")
-    p.add_argument("--ignore", action="append", default=[], metavar="CODES",
-                   help="skip these rules (same forms as --select); repeatable")
+    options.add_rule_selection(p)
     p.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                    help="override a rule's severity: hint, info, warning or error; repeatable")
     p.add_argument("--include-generated", action="store_true",
                    help="also check files marked '// Code generated ... DO NOT EDIT.'")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files and directories whose name or relative path matches; repeatable")
-    p.add_argument("--no-default-excludes", action="store_true",
-                   help="also walk vendor/, testdata/ and directories starting with '.' or '_'")
+    options.add_file_selection(p)
     p.add_argument("--no-related", action="store_true", help="text format: omit the related-location lines")
     p.add_argument("--root", default=".", metavar="DIR",
                    help="SARIF: make artifact URIs relative to DIR (default: current directory)")

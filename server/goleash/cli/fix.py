@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 
-from goleash.cli import walk
+from goleash.cli import options, walk
 from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load, plan, settings_from
 from goleash.config import Settings
 from goleash.engine import analyze
@@ -47,18 +47,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    options.add_paths(p)
     p.add_argument("--unsafe-fixes", action="store_true",
                    help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)")
     p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes instead of writing files")
-    p.add_argument("--select", action="append", default=[], metavar="CODES",
-                   help="only these rules: comma-separated codes, code prefixes or names; repeatable")
-    p.add_argument("--ignore", action="append", default=[], metavar="CODES",
-                   help="skip these rules (same forms as --select); repeatable")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files and directories whose name or relative path matches; repeatable")
-    p.add_argument("--no-default-excludes", action="store_true",
-                   help="also walk vendor/, testdata/ and directories starting with '.' or '_'")
+    options.add_rule_selection(p)
+    options.add_file_selection(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr")
     p.set_defaults(func=run, severity=[], include_generated=False)
     return p
