@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close
+from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
@@ -57,5 +57,6 @@ __all__ = [
     "remove_suppression",
     "stop_channel",
     "suppression_edit",
+    "wait_in_goroutine",
     "wrap_in_select",
 ]

@@ -203,3 +203,22 @@ def close_in_producer(ctx, ch: Channel) -> Fix | None:
     edit = TextEdit(at, at, f"\n{indent}defer close({name})")
     return make_fix(f"Add `defer close({name})` at the top of the producer goroutine", [edit], Applicability.SAFE,
                     file=ctx.file)
+
+
+@guarded
+def wait_in_goroutine(ctx, ch: Channel, wait_call, wg: str) -> Fix | None:
+    """`wg.Wait()` -> `go func() { wg.Wait(); close(ch) }()`: the owner receives while the
+    senders finish, and the channel closes once they are all done.
+
+    Unsafe: the owner no longer waits at that point, which code after it may rely on.
+    None when something else closes `ch` (a second close panics)."""
+    if not ch.trusted or _closed_elsewhere(ch) or ch.of(OpKind.CLOSE) or not editable(ctx, wait_call):
+        return None
+    stmt = wait_call.parent
+    if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+        return None
+    edit = layout.replace_statement(ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    if edit is None:
+        return None
+    return make_fix(f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
+                    [edit], Applicability.UNSAFE, file=ctx.file)

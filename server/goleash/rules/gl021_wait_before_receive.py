@@ -1,0 +1,135 @@
+"""
+# wait-before-receive (GL021)
+
+## What it does
+Finds goroutines that send on an unbuffered channel before calling `wg.Done()`, while
+the function that started them calls `wg.Wait()` before it receives from that channel.
+
+## Why is this bad?
+Each sender waits for a receiver; the receiver waits in `wg.Wait()` for the senders to
+finish. Neither can move: the senders leak and the starting function hangs (in
+`main`, the runtime reports "all goroutines are asleep").
+
+## Example
+```go
+func squares(xs []int) []int {
+	out := make(chan int)
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func(x int) {
+			defer wg.Done()
+			out <- x * x // blocks: nobody receives until Wait returns
+		}(x)
+	}
+	wg.Wait()
+	var res []int
+	for v := range out {
+		res = append(res, v)
+	}
+	return res
+}
+```
+
+## Use instead
+```go
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	for v := range out {
+		res = append(res, v)
+	}
+```
+
+## Fix safety
+Waiting in a goroutine that then closes the channel lets the owner receive while the
+senders run, and ends its `range` once they are done. The owner no longer waits at
+that point, which later code might rely on, so the fix is unsafe.
+"""
+
+from __future__ import annotations
+
+from goleash import fixes, gosyntax
+from goleash.analysis.channels import ActorKind, OpKind
+from goleash.analysis.leaks import blocking_goroutine_ops, verb
+from goleash.model import Severity
+from goleash.rules import _report
+from goleash.rules.base import Rule, rule_doc
+
+
+def check(ctx):
+    for ch in ctx.trusted_channels:
+        if ch.capacity != 0:
+            continue
+        receives = [o for o in ch.of(OpKind.RECV, OpKind.RANGE)]
+        if not receives or any(o.actor.kind is not ActorKind.OWNER for o in receives):
+            continue
+        first_receive = min(o.site.start_byte for o in receives)
+        reported = set()
+        for op in blocking_goroutine_ops(ch, OpKind.SEND):
+            if op.actor in reported or op.actor.body is None or op.file.path != ctx.file.path:
+                continue
+            group = _done_group(op)
+            if group is None:
+                continue
+            wait = _wait_before(ch, group, op.actor.site, first_receive)
+            if wait is None:
+                continue
+            reported.add(op.actor)
+            message = (
+                f"{_report.who(op.actor)} blocks forever {verb(op, ch)}: `{ch.owner_name}` waits for it "
+                f"with `{group}.Wait()` at line {gosyntax.line_of(wait)} before receiving from `{ch.name}`, "
+                f"and the send comes before `{group}.Done()`"
+            )
+            first = min(receives, key=lambda o: o.site.start_byte)
+            extra = [
+                ctx.related(wait, f"`{group}.Wait()` waits for senders that wait for a receiver"),
+                ctx.related(first.anchor, f"the first receive from `{ch.name}`, reached only after `Wait` returns"),
+            ]
+            fix = ctx.fix(fixes.wait_in_goroutine, ch, wait, group)
+            yield ctx.finding(RULE, _report.primary(ctx, op), message,
+                              _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
+
+
+def _done_group(op):
+    """The WaitGroup the sending goroutine marks done after (or deferred around) the send."""
+    for n in gosyntax.walk(op.actor.body):
+        if n.type != "call_expression" or gosyntax.call_arguments(n):
+            continue
+        fn = n.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Done":
+            continue
+        deferred = n.parent is not None and n.parent.type == "defer_statement"
+        if deferred or n.start_byte > op.node.end_byte:
+            return fn.child_by_field_name("operand").text.decode()
+    return None
+
+
+def _wait_before(ch, group: str, start, first_receive: int):
+    """`group.Wait()` as a plain statement of the owner, after the goroutines start and
+    before any receive, at a level every path to the receives passes."""
+    if start is None:
+        return None
+    for stmt in gosyntax.statements(ch.owner_body):
+        if stmt.start_byte < start.end_byte and not gosyntax.is_within(start, stmt):
+            continue
+        if stmt.start_byte >= first_receive:
+            return None
+        if stmt.type != "expression_statement" or not stmt.named_children:
+            continue
+        call = stmt.named_children[0]
+        if call.type == "call_expression" and gosyntax.callee_text(call) == f"{group}.Wait":
+            return call
+    return None
+
+
+RULE = Rule(
+    code="GL021",
+    name="wait-before-receive",
+    summary="wg.Wait() before receiving from a channel the waited-for goroutines send on",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)
