@@ -72,7 +72,7 @@ def analyze(
     return report
 
 
-_TRIGGERS = (b"chan", b"go ", b"go\t", b".Go(", b"context.With", b"NewTicker")
+_TRIGGERS = (b"chan", b"go ", b"go\t", b".Go(", b"context.With", b"NewTicker", b"Lock()")
 
 
 def could_leak(data: bytes) -> bool:

@@ -21,6 +21,7 @@ _MODULES = (
     "gl013_returned_unbuffered_result",
     "gl014_nil_channel",
     "gl015_waitgroup_done_skipped",
+    "gl016_double_lock",
     "gl018_ticker_never_stopped",
     "gl021_wait_before_receive",
     "gl100_unused_suppression",

@@ -56,6 +56,7 @@ CANDIDATES_QUERY = "\n".join(
         goroutine_model.STARTS_QUERY,
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
+        '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
     )

@@ -1,0 +1,158 @@
+"""
+# lock-held-twice (GL016)
+
+## What it does
+Finds a goroutine that locks a mutex it already holds: `mu.Lock()` again (directly, or
+inside a method of the same value it calls) before any `mu.Unlock()`.
+
+## Why is this bad?
+Go's mutexes are not reentrant. The second `Lock` waits for the first to be released,
+which only the same goroutine could do: it blocks forever, and every goroutine that
+needs the mutex afterwards blocks behind it. (`RLock` twice can deadlock too, as soon
+as a writer is waiting between the two.)
+
+## Example
+```go
+func (c *Cache) Refresh() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.load()
+}
+
+func (c *Cache) load() {
+	c.mu.Lock() // already held by Refresh: blocks forever
+	defer c.mu.Unlock()
+	...
+}
+```
+
+## Use instead
+Lock in one place only: keep an unexported `loadLocked` that assumes the lock is held,
+and call it from both.
+
+## Fix safety
+No automatic fix: which function should own the lock is a design decision.
+"""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.package import variable_type
+from goleash.model import Severity
+from goleash.rules.base import Rule, rule_doc
+
+_LOCKS = (b"Lock", b"RLock")
+_UNLOCKS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
+
+
+def check(ctx):
+    for stmt in ctx.candidates.get("lock_stmt", []):
+        call = stmt.named_children[0]
+        target, method = _selector_call(call)
+        # Exclusive locks on a struct's mutex: a read lock taken twice is legal while no
+        # writer waits (tests do it on purpose), and a local `Locker` may be a read locker.
+        if target is None or method != b"Lock" or b"." not in target:
+            continue
+        func = gosyntax.enclosing_function(stmt)
+        if func is None or stmt.parent is None:
+            continue
+        # Walk the statements after the Lock in the same list: straight-line code only.
+        for later in gosyntax.statements(stmt.parent):
+            if later.start_byte <= stmt.start_byte:
+                continue
+            if later.type == "defer_statement":
+                continue  # `defer mu.Unlock()` releases it only when the function returns
+            if _unlocks(later, target):
+                break
+            if later.type in ("return_statement", "go_statement"):
+                break
+            if later.type not in ("expression_statement", "short_var_declaration", "assignment_statement"):
+                break  # a branch or loop: the lock may be released inside
+            for n in _calls(later):
+                t, m = _selector_call(n)
+                if t == target and m == b"Lock":
+                    yield _report(ctx, n, stmt, target, None)
+                    return
+                inner = _method_lock(ctx, n, target)
+                if inner is not None:
+                    yield _report(ctx, n, stmt, target, inner)
+
+
+def _report(ctx, at, first, target: bytes, inner):
+    name = target.decode()
+    if inner is None:
+        message = f"`{name}` is locked again while already held since line {gosyntax.line_of(first)}: this goroutine blocks forever"
+        related = [ctx.related(first, f"`{name}` is locked here and not yet unlocked")]
+        return ctx.finding(RULE, at, message, related)
+    decl, lock = inner
+    callee = gosyntax.function_name(decl.node)
+    message = (
+        f"`{callee}` locks `{name}` again while the caller holds it since line {gosyntax.line_of(first)}: "
+        f"this goroutine blocks forever"
+    )
+    related = [
+        ctx.related(first, f"`{name}` is locked here and not yet unlocked"),
+        ctx.related(lock, f"`{callee}` locks it again here", decl.file),
+    ]
+    return ctx.finding(RULE, at, message, related)
+
+
+def _selector_call(call):
+    if call.type != "call_expression" or gosyntax.call_arguments(call):
+        return None, None
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None, None
+    return fn.child_by_field_name("operand").text, fn.child_by_field_name("field").text
+
+
+def _calls(stmt):
+    return [n for n in [stmt, *gosyntax.walk(stmt)] if n.type == "call_expression"]
+
+
+def _unlocks(stmt, target: bytes) -> bool:
+    for n in _calls(stmt):
+        t, m = _selector_call(n)
+        if t == target and m in (b"Unlock", b"RUnlock"):
+            return True
+    return False
+
+
+def _method_lock(ctx, call, target: bytes):
+    """For `recv.m()` where the caller holds `recv.mu`: m's own unconditional `recv'.mu.Lock()`."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier" or not target.startswith(operand.text + b"."):
+        return None
+    rtype = variable_type(call, operand.text.decode())
+    if rtype is None:
+        return None
+    found = [d for d in ctx.package._lookup(1, fn.child_by_field_name("field").text.decode()) if d.receiver_type == rtype]
+    if len(found) != 1 or found[0].body is None:
+        return None
+    decl = found[0]
+    recv = gosyntax.receiver_text(decl.node)
+    if not recv:
+        return None
+    inner_target = recv.encode() + target[len(operand.text):]
+    for s in gosyntax.statements(decl.body):
+        if _unlocks(s, inner_target):
+            return None
+        if s.type != "expression_statement":
+            continue  # only the method's own top-level, unconditional statements
+        t, m = _selector_call(s.named_children[0]) if s.named_children else (None, None)
+        if t == inner_target and m in _LOCKS:
+            return decl, s  # Lock, or RLock, under an exclusive lock: both block
+    return None
+
+
+RULE = Rule(
+    code="GL016",
+    name="lock-held-twice",
+    summary="A mutex locked again by the goroutine that already holds it",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+)
