@@ -185,7 +185,7 @@ class IncrementalAnalyzer:
             callees = {id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
-            unit.findings, unit.notes = _run_rules(file, package, settings, ranges + shared)
+            unit.findings, unit.notes = _run_rules(file, package, settings, ranges)
         report = FileReport(file.path)
         raw: list[Finding] = []
         if shared:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -98,10 +99,19 @@ class Context:
         """Query captures over the file, limited to `ranges` when they are set."""
         if self.ranges is None:
             return parsing.captures(query_text, self.file.root)
+        ranges = sorted(self.ranges)
+        starts = [r[0] for r in ranges]
+
+        def wanted(node) -> bool:
+            i = bisect.bisect_right(starts, node.start_byte) - 1
+            return i >= 0 and node.start_byte < ranges[i][1]
+
         merged: dict[str, list] = {}
-        for start, end in self.ranges:
+        # One query pass per cluster of nearby ranges (package-level declarations come
+        # in runs); what falls between them is filtered out here.
+        for start, end in _clusters(ranges):
             for name, nodes in parsing.captures(query_text, self.file.root, (start, end)).items():
-                merged.setdefault(name, []).extend(n for n in nodes if start <= n.start_byte < end)
+                merged.setdefault(name, []).extend(n for n in nodes if wanted(n))
         return merged
 
     @cached_property
@@ -153,6 +163,16 @@ class Context:
             related=tuple(related),
             fixes=_with_preferred([f for f in fixes if f is not None]),
         )
+
+
+def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for start, end in ranges:
+        if out and start - out[-1][1] <= gap:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
 
 
 def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
