@@ -258,6 +258,10 @@ class _Frame:
 _MAX_CALL_DEPTH = 2
 
 
+class _Escaped(Exception):
+    """The channel escaped: the rest of the walk cannot change any rule's verdict."""
+
+
 class _Walker:
     def __init__(self, channel: Channel, package: Package) -> None:
         self.ch = channel
@@ -271,14 +275,21 @@ class _Walker:
             return
         owner = Actor(ActorKind.OWNER, ch.file, ch.owner, None, None)
         bases = frozenset([ch.name.split(".", 1)[0]]) if ch.field else frozenset()
-        self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body, 0, bases))
+        try:
+            self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body, 0, bases))
+        except _Escaped:
+            pass
 
     # -- traversal ---------------------------------------------------------
 
     def _walk(self, node, frame: _Frame) -> None:
+        data = frame.file.data
+        needles = [n.encode() for n in frame.names | frame.bases]
         stack = list(reversed(node.named_children))
         while stack:
             n = stack.pop()
+            if n.end_byte - n.start_byte > 48 and not any(x in data[n.start_byte:n.end_byte] for x in needles):
+                continue  # the channel's name does not occur in it: nothing here can touch it
             t = n.type
             if t == "identifier":
                 text = n.text.decode()
@@ -310,6 +321,10 @@ class _Walker:
             Op(kind, node, frame.actor, frame.file, self._site(node, frame), select,
                self._in_loop(node, frame), detail)
         )
+        if kind is OpKind.ESCAPE and detail != "returned":
+            # Served somewhere we cannot see: no rule reports such a channel (a
+            # returned one is still a helper's result, GL007/GL013), so stop here.
+            raise _Escaped
 
     # -- uses of the channel name ----------------------------------------
 
