@@ -131,9 +131,7 @@ def loop_exits(loop, func) -> list:
 
 def _in_select_case(node) -> bool:
     case = gosyntax.innermost_case(node)
-    return case is not None and case.type in ("communication_case",) or (
-        case is not None and case.parent is not None and case.parent.type == "select_statement"
-    )
+    return case is not None and case.parent is not None and case.parent.type == "select_statement"
 
 
 _TEST_FAILURES = frozenset(f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail"))

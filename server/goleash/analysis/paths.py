@@ -193,7 +193,11 @@ def _in_header(node, stmt) -> bool:
         if c.type in ("if_statement",):  # else-if chain
             continue
         if gosyntax.is_within(node, c):
-            return stmt.type not in ("for_statement",) or c.type == "range_clause" or c.type == "for_clause" and _clause_init(node, c)
+            if stmt.type != "for_statement":
+                return True  # an if/switch header runs once, before any branch
+            # A loop's range expression and init run first; its condition and
+            # post statement run again on every iteration.
+            return c.type == "range_clause" or (c.type == "for_clause" and _clause_init(node, c))
     return False
 
 

@@ -52,6 +52,18 @@ local function resolve(client, bufnr, action, timeout_ms)
   return action
 end
 
+-- What both actions start from: the buffer, the timeout, the attached goleash client
+-- and its position encoding; nil and why when goleash is not attached.
+local function attached(opts)
+  opts = opts or {}
+  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
+  local client = goleash_client(bufnr)
+  if not client then
+    return nil, 'goleash is not attached to this buffer'
+  end
+  return { bufnr = bufnr, client = client, timeout_ms = opts.timeout_ms or 3000, encoding = client.offset_encoding or 'utf-16' }
+end
+
 local function apply(client, bufnr, action, timeout_ms)
   action = resolve(client, bufnr, action, timeout_ms)
   if action.edit then
@@ -73,14 +85,11 @@ end
 -- Applies goleash's preferred quick fix for the diagnostic on the cursor line
 -- (the one nearest the cursor). Returns the applied action, or nil and why.
 function M.apply_preferred_fix(opts)
-  opts = opts or {}
-  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
-  local timeout_ms = opts.timeout_ms or 3000
-  local client = goleash_client(bufnr)
-  if not client then
-    return nil, 'goleash is not attached to this buffer'
+  local at, why = attached(opts)
+  if not at then
+    return nil, why
   end
-  local encoding = client.offset_encoding or 'utf-16'
+  local bufnr, client, timeout_ms, encoding = at.bufnr, at.client, at.timeout_ms, at.encoding
   local cursor = vim.api.nvim_win_get_cursor(0)
   local row, col = cursor[1] - 1, cursor[2]
   local diagnostics = goleash_diagnostics(bufnr, encoding, row)
@@ -106,14 +115,11 @@ end
 -- Applies source.fixAll.goleash (the safe fixes only) to the whole buffer.
 -- Returns the number of actions applied, or nil and why.
 function M.fix_all(opts)
-  opts = opts or {}
-  local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
-  local timeout_ms = opts.timeout_ms or 3000
-  local client = goleash_client(bufnr)
-  if not client then
-    return nil, 'goleash is not attached to this buffer'
+  local at, why = attached(opts)
+  if not at then
+    return nil, why
   end
-  local encoding = client.offset_encoding or 'utf-16'
+  local bufnr, client, timeout_ms, encoding = at.bufnr, at.client, at.timeout_ms, at.encoding
   local last = vim.api.nvim_buf_line_count(bufnr) - 1
   local last_line = vim.api.nvim_buf_get_lines(bufnr, last, last + 1, false)[1] or ''
   local range = {

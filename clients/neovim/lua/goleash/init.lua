@@ -58,21 +58,19 @@ function M.start(bufnr, overrides)
   return id
 end
 
-function M.preferred_fix(opts)
-  local action, why = actions.apply_preferred_fix(opts)
-  if not action then
-    notify(why, vim.log.levels.WARN)
+-- An action for a key mapping: its result, or a warning saying why there is none.
+local function warning_on_nil(action)
+  return function(opts)
+    local result, why = action(opts)
+    if not result then
+      notify(why, vim.log.levels.WARN)
+    end
+    return result
   end
-  return action
 end
 
-function M.fix_all(opts)
-  local applied, why = actions.fix_all(opts)
-  if not applied then
-    notify(why, vim.log.levels.WARN)
-  end
-  return applied
-end
+M.preferred_fix = warning_on_nil(actions.apply_preferred_fix)
+M.fix_all = warning_on_nil(actions.fix_all)
 
 -- Runs fix-all before every write of a Go buffer that goleash is attached to.
 function M.fix_all_on_save(opts)
