@@ -1,0 +1,197 @@
+"""Where identities are born in a file: local channels made with `make`, WaitGroups
+declared in a function, and the fresh channel a helper of the package returns at each
+call that keeps it in a variable."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.counts import Lin
+from goleash.analysis.liveness import Identity, Liveness
+from goleash.analysis.package import constant_int
+
+WAITGROUP = "sync.WaitGroup"
+
+
+def _bound_var(value, resolver):
+    """The variable a value is bound to by `x := v`, `var x = v` or `x = v`."""
+    parent, child = gosyntax.parent_skipping_parens(value)
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None:
+        return None
+    values = list(parent.named_children)
+    index = next((i for i, c in enumerate(values) if c == child), None)
+    if index is None:
+        return None
+    if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == parent:
+        left = list(stmt.child_by_field_name("left").named_children)
+    elif stmt.type == "var_spec":
+        left = list(stmt.children_by_field_name("name"))
+    else:
+        return None
+    if len(left) != len(values) or left[index].type != "identifier":
+        return None
+    return resolver.scopes.lookup(left[index])
+
+
+def capacity(make, liveness: Liveness, func) -> tuple[Lin, bool]:
+    """(buffer size, known?) of a `make(chan T[, n])`."""
+    args = gosyntax.call_arguments(make)
+    if len(args) < 2:
+        return Lin(), True
+    n = constant_int(args[1], liveness.package)
+    if n is not None:
+        return Lin.of(n), True
+    cap = gosyntax.unparen(args[1])
+    if cap.type == "call_expression" and gosyntax.callee_text(cap) == "len":
+        inner = gosyntax.call_arguments(cap)
+        if inner:
+            return Lin.symbol(("range", inner[0].text.decode("utf-8", "replace").replace(" ", ""))), True
+    if cap.type in ("identifier", "selector_expression"):
+        return Lin.symbol(("range", cap.text.decode("utf-8", "replace").replace(" ", ""))), True
+    return Lin(), False
+
+
+def _literal_field(make, resolver):
+    """(struct variable, field) for `v := &T{f: make(...)}` / `v := T{...}`."""
+    value = make.parent
+    keyed = value.parent if value is not None and value.type == "literal_element" else None
+    if keyed is None or keyed.type != "keyed_element" or keyed.child_by_field_name("value") != value:
+        return None
+    key = keyed.child_by_field_name("key")
+    key_id = key.named_children[0] if key is not None and key.named_children else None
+    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
+        return None
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if literal is None or literal.type != "composite_literal":
+        return None
+    outer = literal.parent
+    if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
+        literal = outer
+    var = _bound_var(literal, resolver)
+    return (var, key_id.text.decode("utf-8", "replace")) if var is not None else None
+
+
+def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> list[Identity]:
+    """Identities from the candidate nodes a query found (make calls, var specs and
+    short declarations of WaitGroups, calls whose result is kept, `x.f.Wait()` calls)."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    file = liveness.file
+    for make in makes:
+        args = gosyntax.call_arguments(make)
+        if not args or args[0].type != "channel_type":
+            continue
+        func = functions.enclosing(make, file)
+        if func is None:
+            continue
+        var = _bound_var(make, func.resolver)
+        field = None
+        if var is None:
+            found = _literal_field(make, func.resolver)
+            if found is None:
+                continue
+            var, field = found
+        if var.func != func.node:
+            continue
+        ident = _identity("chan", var, func, make)
+        if ident is not None:
+            ident.field = field
+            ident.capacity, ident.capacity_known = capacity(make, liveness, func)
+            out.append(ident)
+    for call in field_waits:
+        func = functions.enclosing(call, file)
+        fn = call.child_by_field_name("function")
+        sel = fn.child_by_field_name("operand") if fn is not None else None
+        if func is None or sel is None or func.resolver.expr_type(sel) != WAITGROUP:
+            continue
+        base = func.resolver.scopes.lookup(gosyntax.unparen(sel.child_by_field_name("operand")))
+        fld = sel.child_by_field_name("field")
+        if base is None or fld is None or base.func != func.node or func.cfg is None:
+            continue
+        ident = Identity("wg", f"{base.name}.{fld.text.decode('utf-8', 'replace')}", base, func, func.node,
+                         func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
+        if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
+            out.append(ident)
+    for node in waitgroups:
+        func = functions.enclosing(node, file)
+        if func is None:
+            continue
+        if node.type == "var_spec":
+            typ = node.child_by_field_name("type")
+            if typ is None or typ.text.decode("utf-8", "replace").replace(" ", "") != WAITGROUP:
+                continue
+            for name in node.children_by_field_name("name"):
+                var = func.resolver.scopes.lookup(name)
+                if var is not None and var.func == func.node:
+                    ident = _identity("wg", var, func, node)
+                    if ident is not None:
+                        out.append(ident)
+            continue
+        var = _bound_var(node, func.resolver)
+        if var is None or var.func != func.node or func.resolver.expr_type(node) != WAITGROUP:
+            continue
+        ident = _identity("wg", var, func, node)
+        if ident is not None:
+            out.append(ident)
+    for call in calls:
+        func = functions.enclosing(call, file)
+        if func is None:
+            continue
+        helper = functions.callee(call, func)
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        results = gosyntax.result_types(helper.node)
+        if not results or not is_channel_type(results[0]):
+            continue
+        made = _returned_channel(helper)
+        if made is None:
+            continue
+        var = _bound_var(call, func.resolver)
+        if var is None or var.func != func.node:
+            continue
+        ident = _identity("chan", var, func, call)
+        if ident is None:
+            continue
+        ident.helper, ident.helper_var = helper, made[0]
+        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        out.append(ident)
+    return out
+
+
+def _identity(kind: str, var, func, birth) -> Identity | None:
+    if len(var.assignments) > 1 or var.kind != "local":
+        return None  # reassigned: which value an operation sees depends on the path
+    cfg = func.cfg
+    if cfg is None:
+        return None
+    node = cfg.node_of(birth)
+    if node is None:
+        return None
+    return Identity(kind, var.name, var, func, birth, node)
+
+
+def _returned_channel(helper):
+    """(variable, make call) when every return of the helper hands back one local channel it made."""
+    body = helper.node.child_by_field_name("body")
+    if body is None:
+        return None
+    found = None
+    for n in gosyntax.walk(body):
+        if n.type != "return_statement":
+            continue
+        values = n.named_children[0].named_children if n.named_children and n.named_children[0].type == "expression_list" else n.named_children
+        if not values:
+            return None
+        ref = helper.resolver.scopes.lookup(gosyntax.unparen(values[0]))
+        if ref is None or (found is not None and ref is not found):
+            return None
+        found = ref
+    if found is None or len(found.assignments) != 1:
+        return None
+    value = gosyntax.unparen(found.assignments[0][1])
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return None
+    return found, value

@@ -1,0 +1,678 @@
+"""The one liveness question, asked of every channel and WaitGroup a function creates.
+
+An *identity* is one abstract channel or WaitGroup: a local `make` (a new channel
+per loop iteration when made inside a loop), the fresh channel a helper of the
+package returns at each call, a WaitGroup declared in the function. Its *root* is the
+function it is born in; its *partners* are the goroutines that function starts (with
+`go`, `X.Go(func...)` or a spawn wrapper of the package), the functions it calls and
+defers, each seen through the parameters the identity is bound to.
+
+One forward path analysis of the root, from the birth to every way the identity's
+life ends there (a `return`, the end of the function, the next iteration of the
+loop that made it), counts what happens to it: the root's own sends and receives
+on the path, and what each partner started on the path will do, taken from the
+partner's own paths (at least and at most how many sends, receives, `Done`s; whether
+it closes). Then:
+
+- at a way out, more sends than receives plus the buffer leaves a sender blocked
+  forever; more receives than sends, and no close, leaves a receiver blocked; a
+  goroutine ranging over the channel needs a close;
+- at the root's own receive (or `Wait`), nothing left to receive on some path means
+  the root itself blocks forever.
+
+An operation in a `select` with a `default` never blocks and never counts as a
+release; one in a `select` with other cases may escape through them, so a partner's
+such operation is never relied on. The partner set must be closed: an identity
+that reaches code we cannot see (an unknown function, a store into a field or a
+global, a return, a closure handed elsewhere) is not judged at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from goleash import gosyntax
+from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_channel_type
+from goleash.analysis.counts import Lin
+from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
+from goleash.analysis.regions import Solver, Unanalysable
+from goleash.analysis.values import FieldRef, VarRef
+
+MAX_DEPTH = 4  # how deep partners and callees are followed
+
+
+class Escaped(Exception):
+    """The identity reaches code we cannot see."""
+
+
+@dataclass(eq=False)
+class Identity:
+    kind: str  # "chan" or "wg"
+    name: str
+    var: object  # the root's variable
+    root: Function
+    birth: object  # the make call / declaring spec / the helper call
+    birth_node: object  # the CFG node of the birth
+    capacity: Lin = field(default_factory=Lin)
+    capacity_known: bool = True
+    helper: Function | None = None  # for a helper's fresh channel: the helper
+    helper_var: object = None
+    field: str | None = None  # a struct field reached through `var` (`p.jobs`, `b.wg`)
+
+    def binding(self) -> tuple:
+        """(variables standing for the identity, variables whose `field` is it) in the root."""
+        if self.field is not None:
+            return frozenset(), frozenset({self.var})
+        return frozenset({self.var}), frozenset()
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A goroutine (or deferred/called function) acting on the identity."""
+
+    event: object  # the spawn/call/defer event
+    func: Function
+    summary: "Summary"
+    kind: str  # "goroutine", "call", "defer"
+    repeated: bool = False  # started inside a loop of the root
+
+
+@dataclass(frozen=True)
+class Summary:
+    bal: Lin  # mandatory sends minus receives (or Adds minus Dones), over the partner's paths
+    closes: bool  # closes on every path
+    closes_some: bool
+    escapable: bool  # has an operation that may escape through another select case
+    absorbs: bool  # drains until closed (ranges to the end)
+    ranges: tuple  # range events over the identity
+    ops: tuple  # (event, Function) of its blocking operations on the identity
+    min_exit: object = None  # where the path with the fewest sends/Dones ends
+    max_exit: object = None
+    partners: tuple = ()
+    empty: bool = False  # never touches the identity
+
+
+@dataclass(frozen=True)
+class Flow:
+    bal: Lin = field(default_factory=Lin)
+    closed: bool = False  # on every path so far
+    closed_some: bool = False
+    escapable: bool = False
+    absorbs: bool = False
+    ranges: tuple = ()
+    deferred: Lin = field(default_factory=Lin)
+    deferred_close: bool = False
+    partners: tuple = ()
+    trail_hi: tuple = ()  # notable nodes on the path with the most pending sends
+    trail_lo: tuple = ()
+    ops: tuple = ()
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    if not b:
+        return a
+    if not a:
+        return b
+    return a + tuple(x for x in b if x not in a)
+
+
+@dataclass
+class Verdict:
+    """One blocked operation and why."""
+
+    kind: str  # stuck-send, stuck-recv, stuck-range, root-recv, root-send, root-range, root-wait
+    identity: Identity
+    event: object  # the blocked operation's event
+    func: Function  # the function holding it
+    partner: Partner | None  # the goroutine blocked (stuck-*) or the one that fails the root (root-*)
+    exit: object = None  # the root's way out that abandons it (CFG node)
+    trail: tuple = ()
+    detail: dict = field(default_factory=dict)
+
+
+class _Analysis:
+    """Counting for one identity inside one function (root, partner or callee)."""
+
+    def __init__(self, model: "Liveness", ident: Identity, func: Function, binding: tuple, mode: str, depth: int):
+        self.model = model
+        self.ident = ident
+        self.func = func
+        self.aliases, self.bases = binding
+        self.mode = mode  # "root" | "partner" | "own"
+        self.depth = depth
+        self.loop_stack: list = []
+
+    # -- the domain --------------------------------------------------------
+
+    def zero(self) -> Flow:
+        return Flow()
+
+    def join(self, a: Flow, b: Flow) -> Flow:
+        hi_a, hi_b = a.bal.max(), b.bal.max()
+        lo_a, lo_b = a.bal.min(), b.bal.min()
+        return Flow(
+            a.bal.join(b.bal), a.closed and b.closed, a.closed_some or b.closed_some,
+            a.escapable or b.escapable, a.absorbs and b.absorbs, _union(a.ranges, b.ranges),
+            a.deferred.join(b.deferred), a.deferred_close and b.deferred_close,
+            _union(a.partners, b.partners),
+            a.trail_hi if hi_a >= hi_b else b.trail_hi,
+            a.trail_lo if lo_a <= lo_b else b.trail_lo,
+            _union(a.ops, b.ops),
+        )
+
+    def compose(self, before: Flow, rel: Flow) -> Flow:
+        return Flow(
+            before.bal + rel.bal, before.closed or rel.closed, before.closed_some or rel.closed_some,
+            before.escapable or rel.escapable, before.absorbs or rel.absorbs, _union(before.ranges, rel.ranges),
+            before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
+            _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
+            _union(before.ops, rel.ops),
+        )
+
+    def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
+        rel = replace(
+            iteration,
+            bal=iteration.bal.scaled(loop.symbol, partial),
+            deferred=iteration.deferred.scaled(loop.symbol, partial),
+            closed=False if not partial else False,
+            partners=tuple(replace(p, repeated=True) for p in iteration.partners),
+            trail_hi=(), trail_lo=(),
+        )
+        return self.compose(before, rel)
+
+    def loop_done(self, loop, state: Flow) -> Flow:
+        ref = loop.range_ref
+        if ref is not None and self._matches(ref):
+            # A range over the identity ends only once it is closed and drained.
+            if self.mode == "partner":
+                return replace(state, absorbs=True)
+            return replace(state, bal=Lin(), closed=True, closed_some=True)
+        return state
+
+    # -- transfer ----------------------------------------------------------
+
+    def _matches(self, ref) -> bool:
+        if isinstance(ref, VarRef):
+            return ref.var in self.aliases
+        if self.bases and isinstance(ref, FieldRef) and ref.field == self.ident.field:
+            return isinstance(ref.base, VarRef) and ref.base.var in self.bases
+        return False
+
+    def _bound(self, ref) -> bool:
+        """Does this value carry the identity (itself, or the struct holding it)?"""
+        return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
+
+    def transfer(self, node, state: Flow, records: list) -> Flow:
+        for ev in node.events:
+            state = self._event(node, ev, state, records)
+        if node.kind == "case":
+            comm = node.ast.child_by_field_name("communication") if node.ast.type == "communication_case" else None
+            if comm is None or not any(self._matches(e.ref) for e in node.events):
+                # A case other than the identity's own: the path that gives up on it.
+                state = replace(state, trail_hi=state.trail_hi + (node.ast,), trail_lo=state.trail_lo + (node.ast,))
+        if node.kind in NORMAL_EXITS:
+            state = replace(state, bal=state.bal + state.deferred, closed=state.closed or state.deferred_close,
+                            closed_some=state.closed_some or state.deferred_close,
+                            trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
+        return state
+
+    def _event(self, node, ev, state: Flow, records: list) -> Flow:
+        k = ev.kind
+        ident = self.ident
+        if k in ("send", "recv", "range", "close", "add", "done", "wait"):
+            if not self._matches(ev.ref):
+                return state
+            if ev.case is not None and not ev.case.blocking:
+                return state  # non-blocking: never blocks, never a release
+            escapable = ev.case is not None and _other_cases(ev.case, ev)
+            if k == "close":
+                return replace(state, closed=True, closed_some=True)
+            if k in ("send", "recv", "range", "wait") and not escapable:
+                state = replace(state, ops=state.ops + ((ev, self.func),))
+                if self.mode == "root":
+                    records.append((ev, state))
+            if k == "range":
+                return replace(state, bal=state.bal - Lin.of(1), ranges=state.ranges + ((ev, self.func),))
+            if k == "wait":
+                return state
+            delta = {"send": 1, "recv": -1, "add": None, "done": -1}[k]
+            if k == "add":
+                return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
+            if escapable and self.mode == "partner":
+                return replace(state, escapable=True)
+            return replace(state, bal=state.bal + Lin.of(delta))
+        if k in ("spawn", "call", "defer"):
+            return self._invoke(node, ev, state)
+        if k == "callvar" and ev.call is not None:
+            self._check_args(ev.call, None)
+        return state
+
+    def _invoke(self, node, ev, state: Flow) -> Flow:
+        model = self.model
+        ident = self.ident
+        if ident.helper is not None and ev.kind == "call" and ev.call == ident.birth and self.mode == "root":
+            summary = model.summary(ident, ident.helper, (frozenset({ident.helper_var}), frozenset()), "own",
+                                    self.depth + 1)
+            return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
+        target = None
+        spawn = ev.kind == "spawn"
+        call = ev.call
+        if spawn:
+            target = model.functions.spawn_target(ev, self.func)
+        elif ev.kind == "defer":
+            if call is not None and gosyntax.callee_text(call) == "close":
+                args = gosyntax.call_arguments(call)
+                if args and self._matches(self.func.resolver.ref(args[0])):
+                    return replace(state, deferred_close=True)
+                return state
+            target = model.functions.target(call.child_by_field_name("function"), self.func) if call is not None else None
+            if target is not None and _is_done_call(call) is not None:
+                target = None
+            if target is None and call is not None:
+                done = _is_done_call(call)
+                if done is not None and self._matches(self.func.resolver.ref(done)):
+                    return replace(state, deferred=state.deferred - Lin.of(1))
+        else:
+            target = model.functions.callee(call, self.func) if call is not None else None
+            if target is not None and not spawn:
+                wrapped = model.functions.spawned_param(target)
+                args = gosyntax.call_arguments(call)
+                if wrapped is not None and wrapped < len(args):
+                    inner = model.functions.target(args[wrapped], self.func)
+                    if inner is not None:
+                        spawn = True
+                        target = inner
+        if target is None:
+            self._check_args(call, None)
+            self._check_receiver(call)
+            return state
+        binding = self._binding_in(target, call)
+        if not binding[0] and not binding[1]:
+            self._check_args(call, target)
+            return state
+        if self.depth >= MAX_DEPTH:
+            raise Escaped
+        mode = "partner" if spawn else "own"
+        summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        if summary.empty:
+            return state
+        kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
+        partner = Partner(ev, target, summary, kind)
+        if ev.kind == "defer":
+            return replace(state, deferred=state.deferred + summary.bal,
+                           deferred_close=state.deferred_close or summary.closes,
+                           partners=state.partners + (partner,))
+        return self._add(state, partner, summary)
+
+    def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
+        spawned = partner.kind == "goroutine"
+        return replace(
+            state,
+            bal=state.bal + s.bal,
+            closed=state.closed or s.closes,
+            closed_some=state.closed_some or s.closes_some,
+            escapable=state.escapable or s.escapable,
+            absorbs=state.absorbs or s.absorbs,
+            ranges=_union(state.ranges, s.ranges),
+            partners=state.partners + (partner,) + (s.partners if not spawned else ()),
+            ops=state.ops if spawned else _union(state.ops, s.ops),
+        )
+
+    def _binding_in(self, target: Function, call) -> tuple:
+        """(aliases, bases) of the identity inside `target`."""
+        aliases: set = set()
+        bases: set = set()
+        if call is not None:
+            aliases |= bound_params(call, target, self.func, self.aliases)
+            bases |= bound_params(call, target, self.func, self.bases)
+            if self.bases:
+                for i, arg in enumerate(gosyntax.call_arguments(call)):
+                    if self._matches(self.func.resolver.ref(arg)):
+                        v = param_var(target, i)  # `go consume(p.jobs)`
+                        if v is not None:
+                            aliases.add(v)
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "selector_expression" and target.node.type == "method_declaration":
+                    ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
+                    if isinstance(ref, VarRef) and ref.var in self.bases:
+                        recv = receiver_var(target)  # `go p.work()`: the receiver is the struct
+                        if recv is not None:
+                            bases.add(recv)
+        if target.node.type == "func_literal" and target.resolver is self.func.resolver:
+            # A literal shares the variables of the function around it.
+            used = _uses_in(target)
+            aliases |= self.aliases & used
+            bases |= self.bases & used
+        return frozenset(aliases), frozenset(bases)
+
+    def _check_receiver(self, call) -> None:
+        """A method we cannot resolve, called on the struct holding the identity, may use it."""
+        if call is None or not self.bases:
+            return
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
+            if isinstance(ref, VarRef) and ref.var in self.bases:
+                raise Escaped
+
+    def _check_args(self, call, target) -> None:
+        """An alias handed to code we do not follow escapes."""
+        if call is None:
+            return
+        for arg in gosyntax.call_arguments(call):
+            arg = gosyntax.unparen(arg)
+            if arg.type == "unary_expression" and arg.child_by_field_name("operator").type == "&":
+                arg = arg.child_by_field_name("operand")
+            if self._bound(self.func.resolver.ref(arg)):
+                name = gosyntax.callee_text(call)
+                if name in ("len", "cap", "close"):
+                    continue
+                raise Escaped
+
+
+def _is_done_call(call):
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(call):
+        fld = fn.child_by_field_name("field")
+        if fld is not None and fld.text == b"Done":
+            return fn.child_by_field_name("operand")
+    return None
+
+
+def _other_cases(case, ev) -> bool:
+    """Does the select offer another way on than this event's case?"""
+    return sum(1 for c in gosyntax.select_cases(case.select) if c.type == "communication_case") > 1
+
+
+def _uses_in(func: Function) -> set:
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return set()
+    uses = func.resolver.scopes.uses
+    out = set()
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type == "identifier":
+            v = uses.get(n.start_byte)
+            if v is not None:
+                out.add(v)
+    return out
+
+
+class Liveness:
+    """The liveness question for the identities born in one file."""
+
+    def __init__(self, file, package) -> None:
+        self.file = file
+        self.package = package
+        self.functions = Functions(package)
+        self._summaries: dict = {}
+        self._solvers: dict = {}
+
+    def amount(self, expr, func: Function) -> Lin:
+        """A WaitGroup.Add argument as a count."""
+        from goleash.analysis.package import constant_int
+
+        if expr is None:
+            return Lin.of(1)
+        n = constant_int(expr, self.package)
+        if n is not None:
+            return Lin.of(n)
+        e = gosyntax.unparen(expr)
+        if e.type == "call_expression" and gosyntax.callee_text(e) == "len":
+            args = gosyntax.call_arguments(e)
+            if args:
+                return Lin.symbol(("range", args[0].text.decode("utf-8", "replace").replace(" ", "")))
+        return Lin.symbol(("range", e.text.decode("utf-8", "replace").replace(" ", "")))
+
+    def solver(self, func: Function, ident: Identity, binding: tuple, mode: str, depth: int):
+        cfg = func.cfg
+        if cfg is None:
+            raise Escaped
+        analysis = _Analysis(self, ident, func, binding, mode, depth)
+        try:
+            return Solver(cfg, analysis), analysis
+        except Unanalysable:
+            raise Escaped
+
+    def summary(self, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
+        key = (id(ident), func.node.start_byte, func.file.path, binding, mode)
+        cached = self._summaries.get(key)
+        if cached is not None:
+            return cached
+        self._summaries[key] = Summary(Lin(), False, False, False, False, (), (), empty=True)  # recursion guard
+        _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
+        solver, _ = self.solver(func, ident, binding, mode, depth)
+        try:
+            outcomes, _records = solver.run(func.cfg.entry)
+        except Unanalysable:
+            raise Escaped
+        finals = [o.state for o in outcomes
+                  if (o.kind == "term" and o.node.kind in NORMAL_EXITS) or o.kind == "diverge"]
+        if not finals:
+            result = Summary(Lin(), False, False, False, False, (), (), empty=False)
+        else:
+            st = finals[0]
+            for o in finals[1:]:
+                st = solver.analysis.join(st, o)
+            touched = bool(st.ops or st.ranges or st.partners or not st.bal.is_zero() or st.closed_some
+                           or st.escapable or not st.deferred.is_zero())
+            result = Summary(st.bal, st.closed, st.closed_some, st.escapable, st.absorbs, st.ranges, st.ops,
+                             _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched)
+        self._summaries[key] = result
+        return result
+
+    # -- judging one identity ----------------------------------------------
+
+    def judge(self, ident: Identity) -> list[Verdict]:
+        root = ident.root
+        binding = ident.binding()
+        try:
+            _check_escapes(root, binding, self.functions, ident)
+            solver, analysis = self.solver(root, ident, binding, "root", 0)
+            region = ident.birth_node.loop
+            outcomes, records = solver.run(ident.birth_node, region)
+        except (Escaped, Unanalysable, RecursionError):
+            return []
+        verdicts: list[Verdict] = []
+        ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
+        lifetime = root.is_process_lifetime
+        # The root's own blocking operations.
+        for ev, st in records:
+            v = self._root_blocked(ident, ev, st)
+            if v is not None:
+                verdicts.append(v)
+        for o in ends:
+            if lifetime and o.kind == "term":
+                continue  # the process ends with main/init
+            verdicts.extend(self._at_end(ident, o))
+        return _dedupe(verdicts)
+
+    def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
+        if ev.kind == "recv" and ident.kind == "chan":
+            if st.closed_some or st.escapable or st.bal.min() > 0:
+                return None
+            failing = _partner_with(st, lambda s: s.bal.min() < s.bal.max() or s.bal.max() <= 0)
+            if not st.partners and not st.ops[:-1]:
+                return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
+            if failing is None:
+                return None
+            return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=failing.summary.min_exit)
+        if ev.kind == "wait" and ident.kind == "wg":
+            if st.bal.max() <= 0 or st.escapable:
+                return None
+            failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min() or s.bal.max() >= 0)
+            return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
+                           exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
+        if ev.kind == "range" and ident.kind == "chan":
+            if st.closed_some:
+                return None
+            return Verdict("root-range", ident, ev, self._func_of(ev), None)
+        return None
+
+    def _func_of(self, ev) -> Function:
+        return self.functions.enclosing(ev.node, self.file)
+
+    def _at_end(self, ident: Identity, o) -> list[Verdict]:
+        st: Flow = o.state
+        out: list[Verdict] = []
+        if ident.kind != "chan":
+            return out
+        goroutines = [p for p in st.partners if p.kind == "goroutine"]
+        if not goroutines:
+            return out
+        pending = st.bal - ident.capacity
+        if not st.absorbs and ident.capacity_known and pending.max() > 0:
+            sender = _partner_with(st, lambda s: s.bal.max() > 0)
+            if sender is not None:
+                op = _first_op(sender.summary, ("send",))
+                if op is not None:
+                    out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
+                                       detail={"pending": pending, "outcome": o.kind}))
+        if not st.closed and st.bal.min() < 0:
+            receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
+            if receiver is not None:
+                op = _first_op(receiver.summary, ("recv",))
+                if op is not None:
+                    out.append(Verdict("stuck-recv", ident, op[0], op[1], receiver, o.node, st.trail_lo,
+                                       detail={"outcome": o.kind}))
+        if not st.closed and st.ranges:
+            for ev, func in st.ranges:
+                ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
+                if ranger is None:
+                    continue
+                out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
+                                   detail={"outcome": o.kind, "closed_some": st.closed_some}))
+        return out
+
+
+def _exit_of(trail: tuple):
+    for item in reversed(trail):
+        if hasattr(item, "kind") and getattr(item, "terminal", False):
+            return item
+    return None
+
+
+def _first_op(summary: Summary, kinds) -> tuple | None:
+    for ev, func in summary.ops:
+        if ev.kind in kinds:
+            return ev, func
+    for p in summary.partners:
+        hit = _first_op(p.summary, kinds)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _partner_with(st: Flow, pred) -> Partner | None:
+    for p in st.partners:
+        if p.kind == "goroutine" and pred(p.summary):
+            return p
+    return None
+
+
+def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
+    seen = {}
+    for v in verdicts:
+        key = (v.kind, v.event.node.start_byte, v.func.file.path)
+        if key not in seen:
+            seen[key] = v
+    return list(seen.values())
+
+
+# -- escapes ---------------------------------------------------------------------
+
+_SPAWN_OR_CALL_PARENTS = ("go_statement", "defer_statement")
+
+
+def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: Identity | None = None,
+                   returns_ok: bool = False) -> None:
+    """Raise Escaped when an alias is used where code we do not follow may see it."""
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return
+    uses = func.resolver.scopes.uses
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier":
+            continue
+        v = uses.get(n.start_byte)
+        if v is None or (v not in binding[0] and v not in binding[1]):
+            continue
+        if not _literals_followed(n, func, functions):
+            raise Escaped
+        if not _plain_use(n, v, ident) and not (returns_ok and _returned(n)):
+            raise Escaped
+
+
+def _returned(ident) -> bool:
+    parent, _ = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
+def _literals_followed(ident, func: Function, functions: Functions) -> bool:
+    """Every function literal between the use and `func` is run where we can follow it."""
+    node = ident.parent
+    while node is not None and node != func.node:
+        if node.type == "func_literal":
+            parent, child = gosyntax.parent_skipping_parens(node)
+            if parent is None:
+                return False
+            if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+                pp = parent.parent
+                # go func(){...}(), defer func(){...}(), func(){...}()
+                pass
+            elif parent.type == "argument_list":
+                call = parent.parent
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+                if field is not None and field.text in (b"Go", b"Do"):
+                    pass
+                else:
+                    at = functions.enclosing(call, func.file)
+                    target = functions.callee(call, at) if at is not None else None
+                    if target is None or functions.spawned_param(target) is None:
+                        return False
+            else:
+                return False
+        node = node.parent
+    return True
+
+
+def _plain_use(ident, var, ident_info: Identity | None) -> bool:
+    """A use that does not let the identity reach unknown code."""
+    parent, child = gosyntax.parent_skipping_parens(ident)
+    if parent is None:
+        return False
+    pt = parent.type
+    if pt == "send_statement":
+        return parent.child_by_field_name("channel") == child
+    if pt == "unary_expression":
+        op = parent.child_by_field_name("operator").type
+        if op == "&":
+            # `go worker(&wg)`: bound like the value itself; anywhere else it escapes.
+            up, _ = gosyntax.parent_skipping_parens(parent)
+            return up is not None and up.type == "argument_list"
+        return op == "<-"
+    if pt == "range_clause":
+        return parent.child_by_field_name("right") == child
+    if pt == "argument_list":
+        return True  # calls are checked when the analysis meets them (bound, or escaped)
+    if pt == "binary_expression":
+        return True  # ch == nil
+    if pt == "selector_expression":
+        # wg.Add / wg.Done / wg.Wait / mu.Lock, ctx.Done()
+        return parent.child_by_field_name("operand") == child
+    if pt == "expression_list":
+        stmt = parent.parent
+        if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement") and \
+                stmt.child_by_field_name("left") == parent:
+            return any(s == stmt for s, _v, _p in var.assignments[:1])
+        if stmt is not None and stmt.type == "var_spec":
+            return True
+        return False
+    if pt == "var_spec":
+        return True
+    if pt in ("inc_statement", "dec_statement", "parameter_declaration"):
+        return True
+    return False
