@@ -211,11 +211,14 @@ class CFG:
             self._link(preds, n)
             return []
         if t == "break_statement":
+            # A node of its own: the way a loop is left early is worth naming in a message.
+            preds = self._seq(preds, "jump", s, [])
             dst = targets.break_target(_label_of(s))
             if dst is not None:
                 dst.extend(preds)
             return []
         if t == "continue_statement":
+            preds = self._seq(preds, "jump", s, [])
             dst = targets.continue_target(_label_of(s))
             if dst is not None:
                 dst.extend(preds)

@@ -116,6 +116,8 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
     for node in waitgroups:
+        if node.parent is not None and node.parent.type == "unary_expression":
+            node = node.parent  # &sync.WaitGroup{}
         func = functions.enclosing(node, file)
         if func is None:
             continue
@@ -137,6 +139,11 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         if ident is not None:
             out.append(ident)
     for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type not in ("identifier", "selector_expression"):
+            continue
+        if fn.type == "identifier" and not _returns_channel(liveness, fn.text.decode("utf-8", "replace")):
+            continue  # cheap test first: most calls are not to a helper returning a channel
         func = functions.enclosing(call, file)
         if func is None:
             continue
@@ -159,6 +166,14 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)
     return out
+
+
+def _returns_channel(liveness: Liveness, name: str) -> bool:
+    decl = liveness.package.unique_function(name)
+    if decl is None:
+        return False
+    results = gosyntax.result_types(decl.node)
+    return bool(results) and is_channel_type(results[0])
 
 
 def _identity(kind: str, var, func, birth) -> Identity | None:

@@ -90,6 +90,9 @@ class Summary:
     max_exit: object = None
     partners: tuple = ()
     empty: bool = False  # never touches the identity
+    trail_lo: tuple = ()  # the path with the least (sends - receives): the most receives or fewest sends
+    trail_hi: tuple = ()
+    closes_ops: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,8 @@ class _Analysis:
             # A range over the identity ends only once it is closed and drained.
             if self.mode == "partner":
                 return replace(state, absorbs=True)
-            return replace(state, bal=Lin(), closed=True, closed_some=True)
+            # (Only a close ends it; whether anyone closes is the question, not a fact.)
+            return replace(state, bal=Lin(), closed=True)
         return state
 
     # -- transfer ----------------------------------------------------------
@@ -210,6 +214,8 @@ class _Analysis:
             if comm is None or not any(self._matches(e.ref) for e in node.events):
                 # A case other than the identity's own: the path that gives up on it.
                 state = replace(state, trail_hi=state.trail_hi + (node.ast,), trail_lo=state.trail_lo + (node.ast,))
+        if node.kind == "jump":
+            state = replace(state, trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
         if node.kind in NORMAL_EXITS:
             state = replace(state, bal=state.bal + state.deferred, closed=state.closed or state.deferred_close,
                             closed_some=state.closed_some or state.deferred_close,
@@ -227,9 +233,9 @@ class _Analysis:
             escapable = ev.case is not None and _other_cases(ev.case, ev)
             if k == "close":
                 return replace(state, closed=True, closed_some=True)
-            if k in ("send", "recv", "range", "wait") and not escapable:
+            if k in ("send", "recv", "range", "wait"):
                 state = replace(state, ops=state.ops + ((ev, self.func),))
-                if self.mode == "root":
+                if self.mode == "root" and not escapable:
                     records.append((ev, state))
             if k == "range":
                 return replace(state, bal=state.bal - Lin.of(1), ranges=state.ranges + ((ev, self.func),))
@@ -457,7 +463,8 @@ class Liveness:
             touched = bool(st.ops or st.ranges or st.partners or not st.bal.is_zero() or st.closed_some
                            or st.escapable or not st.deferred.is_zero())
             result = Summary(st.bal, st.closed, st.closed_some, st.escapable, st.absorbs, st.ranges, st.ops,
-                             _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched)
+                             _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched,
+                             trail_lo=st.trail_lo, trail_hi=st.trail_hi)
         self._summaries[key] = result
         return result
 
@@ -475,16 +482,19 @@ class Liveness:
             return []
         verdicts: list[Verdict] = []
         ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
+        facts = _facts(outcomes, records)
+        # main.main and init end with the process: only what nothing could ever release counts.
         lifetime = root.is_process_lifetime
-        # The root's own blocking operations.
         for ev, st in records:
             v = self._root_blocked(ident, ev, st)
             if v is not None:
                 verdicts.append(v)
         for o in ends:
-            if lifetime and o.kind == "term":
-                continue  # the process ends with main/init
             verdicts.extend(self._at_end(ident, o))
+        for v in verdicts:
+            v.detail.update(facts)
+        if lifetime:
+            verdicts = [v for v in verdicts if _never(v)]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
@@ -545,6 +555,62 @@ class Liveness:
         return out
 
 
+def _all_ops(partners) -> list:
+    out = []
+    for p in partners:
+        out.extend(p.summary.ops)
+        out.extend(_all_ops(p.summary.partners))
+    return out
+
+
+def _facts(outcomes, records) -> dict:
+    """What happens to the identity anywhere: does anyone send, receive, close it?"""
+    states = [o.state for o in outcomes] + [st for _ev, st in records]
+    ops = []
+    partners = []
+    closes = False
+    for st in states:
+        ops.extend(st.ops)
+        partners.extend(st.partners)
+        closes = closes or st.closed_some or st.deferred_close
+    ops.extend(_all_ops(partners))
+    closes = closes or any(p.summary.closes_some for p in partners)
+    kinds = {ev.kind for ev, _f in ops}
+    escapable = any(st.escapable for st in states) or any(p.summary.escapable for p in partners)
+    return {
+        "sends": "send" in kinds or any(p.summary.bal.max() > 0 for p in partners) or escapable,
+        "receives": bool(kinds & {"recv", "range"}) or any(p.summary.bal.min() < 0 for p in partners) or escapable,
+        "closes": closes,
+        "root_receives": _root_receives(outcomes, records),
+        "partners": list({id(p): p for p in partners}.values()),
+    }
+
+
+def _root_receives(outcomes, records) -> list:
+    """The root's own receives (select cases included), in source order."""
+    seen = {}
+    for st in [o.state for o in outcomes] + [st for _ev, st in records]:
+        for ev, _f in st.ops:
+            if ev.kind in ("recv", "range"):
+                seen[(ev.node.start_byte, ev.kind)] = ev
+    for ev, _st in records:
+        if ev.kind in ("recv", "range"):
+            seen[(ev.node.start_byte, ev.kind)] = ev
+    return [seen[k] for k in sorted(seen)]
+
+
+def _never(v: Verdict) -> bool:
+    """Nothing anywhere could release this operation."""
+    d = v.detail
+    if v.kind in ("stuck-recv", "root-recv"):
+        return not d.get("sends") and not d.get("closes")
+    if v.kind in ("stuck-range", "root-range"):
+        return not d.get("closes")
+    if v.kind == "stuck-send":
+        return not d.get("receives")
+    return False
+
+
 def _exit_of(trail: tuple):
     for item in reversed(trail):
         if hasattr(item, "kind") and getattr(item, "terminal", False):
@@ -553,8 +619,9 @@ def _exit_of(trail: tuple):
 
 
 def _first_op(summary: Summary, kinds) -> tuple | None:
+    """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
-        if ev.kind in kinds:
+        if ev.kind in kinds and (ev.case is None or not _other_cases(ev.case, ev)):
             return ev, func
     for p in summary.partners:
         hit = _first_op(p.summary, kinds)

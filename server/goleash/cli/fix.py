@@ -82,14 +82,21 @@ def _fix_key(f: Finding, fix: Fix) -> tuple:
 
 
 def _choose(findings: list[Finding], unsafe: bool, refused: set) -> list[tuple[Finding, Fix]]:
-    """One fix per finding, none of them touching the same bytes."""
+    """One fix per finding, none of them touching the same bytes, and one per party: two
+    leaks of one channel (both naming its `make`) each got a fix computed as if the other
+    stayed, so the second is built again on the next pass, against the first's result."""
     chosen: list[tuple[Finding, Fix]] = []
+    parties: set = set()
     for f in findings:
         fix = preferred_fix([x for x in f.fixes if _fix_key(f, x) not in refused], unsafe)
         if fix is None:
             continue
         if any(overlaps(fix.edits, other.edits) for _, other in chosen):
             continue  # the next pass, on the new text, can still take it
+        mine = {(r.location.path, r.location.span.start_byte) for r in f.related}
+        if mine & parties:
+            continue
+        parties |= mine
         chosen.append((f, fix))
     return chosen
 
