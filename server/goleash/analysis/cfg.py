@@ -206,7 +206,8 @@ class CFG:
         if t == "select_statement":
             return self._select(s, preds, targets, label)
         if t == "return_statement":
-            n = self._new(RETURN, s)
+            # `t.Errorf(...); return`: a way out that exists only in a test that already failed.
+            n = self._new(TESTFAIL if self._after_test_failure(s) else RETURN, s)
             n.events = self._events(s)
             self._link(preds, n)
             return []
@@ -452,6 +453,20 @@ class CFG:
             if method.startswith("Fatal") and name.split(".")[0] in ("log", "klog", "logrus", "glog", "zap"):
                 return ABORT
         return None
+
+    def _after_test_failure(self, stmt) -> bool:
+        prev = stmt.prev_named_sibling
+        while prev is not None and prev.type == "comment":
+            prev = prev.prev_named_sibling
+        if prev is None or prev.type != "expression_statement" or not prev.named_children:
+            return False
+        call = prev.named_children[0]
+        fn = gosyntax.unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression":
+            return False
+        fld = fn.child_by_field_name("field")
+        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
 
     def _is_test_value(self, operand) -> bool:
         operand = gosyntax.unparen(operand)

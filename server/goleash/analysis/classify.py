@@ -99,6 +99,8 @@ def classify(v: Verdict) -> Leak | None:
         return None
     # A sender left blocked: what did the receiving side do?
     if never:
+        if not v.identity.capacity.is_zero():
+            return Leak("GL023", v, never=True)  # the buffer is too small for the senders
         return Leak("GL003", v, never=True)
     partner = v.partner
     summary = partner.summary

@@ -534,7 +534,7 @@ class Liveness:
         if not st.absorbs and ident.capacity_known and pending.max() > 0:
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
             if sender is not None:
-                op = _first_op(sender.summary, ("send",))
+                op = _last_op(sender.summary, ("send",))
                 if op is not None:
                     out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
                                        detail={"pending": pending, "outcome": o.kind}))
@@ -628,6 +628,15 @@ def _first_op(summary: Summary, kinds) -> tuple | None:
         if hit is not None:
             return hit
     return None
+
+
+def _last_op(summary: Summary, kinds) -> tuple | None:
+    """The surplus send is the last one the partner makes (its sends come in order)."""
+    mine = [(ev, f) for ev, f in summary.ops
+            if ev.kind in kinds and (ev.case is None or not _other_cases(ev.case, ev))]
+    if mine:
+        return max(mine, key=lambda o: o[0].node.start_byte)
+    return _first_op(summary, kinds)
 
 
 def _partner_with(st: Flow, pred) -> Partner | None:
