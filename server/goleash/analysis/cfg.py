@@ -71,6 +71,7 @@ class Node:
     events: list = field(default_factory=list)
     succ: list = field(default_factory=list)
     loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
+    arm: tuple | None = None  # for the first node of an if's arm: (the condition node, True/False)
 
     @property
     def terminal(self) -> bool:
@@ -265,13 +266,19 @@ class CFG:
         c = self._new("cond", s)
         c.events = self._events(cond) if cond is not None else []
         self._link(preds, c)
-        out = self._block(s.child_by_field_name("consequence"), [c], targets)
+        # One node per arm, so an analysis can tell which way the condition went.
+        yes = self._new("arm", s.child_by_field_name("consequence") or s)
+        no = self._new("arm", s.child_by_field_name("alternative") or s)
+        yes.arm, no.arm = (c, True), (c, False)
+        self._link([c], yes)
+        self._link([c], no)
+        out = self._block(s.child_by_field_name("consequence"), [yes], targets)
         alt = s.child_by_field_name("alternative")
         if alt is None:
-            return out + [c]
+            return out + [no]
         if alt.type == "if_statement":
-            return out + self._if(alt, [c], targets)
-        return out + self._block(alt, [c], targets)
+            return out + self._if(alt, [no], targets)
+        return out + self._block(alt, [no], targets)
 
     def _for(self, s, preds, targets, label):
         clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
@@ -295,7 +302,7 @@ class CFG:
         header = Node(len(self.nodes), "header", s)
         self.nodes.append(header)
         # A range over a channel runs until the channel is closed: no count to match.
-        symbol = ("unique", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
+        symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
         loop = Loop(s, header, outer, symbol, infinite, range_ref)
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
@@ -448,7 +455,9 @@ class CFG:
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = fld.text.decode("utf-8", "replace") if fld is not None else ""
-            if method in TEST_STOPS and self._is_test_value(fn.child_by_field_name("operand")):
+            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(fn.child_by_field_name("operand")):
+                # A test that stopped or already failed: what follows on this path is not a
+                # way the code really runs (a leak there exists only in a failing run).
                 return TESTFAIL
             if method.startswith("Fatal") and name.split(".")[0] in ("log", "klog", "logrus", "glog", "zap"):
                 return ABORT

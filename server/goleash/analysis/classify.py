@@ -129,6 +129,8 @@ def classify(v: Verdict) -> Leak | None:
             ex, ek = jump.ast, "break"  # the collecting loop is left early
     if loop is None:
         loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
+    if loop is not None and ek in ("return", "break") and _counted_exit(ex, loop):
+        return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
     if not repeated and _symbolic(summary.bal):
         leave = case if case is not None else (ex if loop is not None else None)
         if leave is not None:
@@ -144,6 +146,29 @@ def classify(v: Verdict) -> Leak | None:
     if not repeated and sends_once and ek == "return" and root_receives:
         return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
     return Leak("GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+
+
+def _counted_exit(exit_node, loop) -> bool:
+    """Is the way out of the collecting loop guarded by a counter the loop itself steps?"""
+    cond = None
+    for a in gosyntax.ancestors(exit_node, loop):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            break
+    if cond is None:
+        return False
+    names = {n.text for n in [cond, *gosyntax.walk(cond)] if n.type == "identifier"}
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("inc_statement", "dec_statement") and n.named_children and n.named_children[0].text in names:
+            return True
+        if n.type == "assignment_statement":
+            op = n.child_by_field_name("operator")
+            left = n.child_by_field_name("left")
+            if op is not None and op.type in ("+=", "-=") and left is not None and \
+                    any(c.text in names for c in left.named_children):
+                return True
+    return False
 
 
 def _in_loop(node) -> bool:

@@ -90,10 +90,13 @@ class Lin:
             n = symbol[1]
             times = (0, max(0, n - 1)) if partial else (n, n)
             return Lin(_mul_iv(self.const, times), {k: _mul_iv(v, times) for k, v in self.terms.items()})
-        # Products of two loops' symbols are not tracked: they collapse to "unbounded".
-        lo = -INF if any(v[0] < 0 for v in self.terms.values()) else 0
-        hi = INF if any(v[1] > 0 for v in self.terms.values()) else 0
-        out = Lin((lo, hi)) if (lo, hi) != (0, 0) else Lin()
+        # Products of two loops' symbols are not tracked: they become one loop of no
+        # count we can name (unbounded, and never matched against another).
+        out = Lin()
+        lo = -1 if any(v[0] < 0 for v in self.terms.values()) else 0
+        hi = 1 if any(v[1] > 0 for v in self.terms.values()) else 0
+        if (lo, hi) != (0, 0):
+            out = Lin((0, 0), {(("unique", ("product", symbol)), partial): (lo, hi)})
         if self.const != (0, 0):
             out = out + Lin((0, 0), {(symbol, partial): self.const})
         return out
@@ -131,6 +134,51 @@ class Lin:
                 a = _add_iv(a, v)
             grouped[sym] = (a, b)
         return grouped.items()
+
+    def _uncountable(self, sign: int) -> bool:
+        """A loop that runs until something happens (no count we can name) and contributes
+        with this sign when it runs to its end: it may do any number of them."""
+        for sym, (a, b) in self._by_symbol():
+            if sym[0] not in ("unique", "drain"):
+                continue
+            # A sending loop that runs until something happens sends any number, however it
+            # ends: whatever the other side needed. A receiving one run to its end may take
+            # every value; left early (kappa), it gave up: that is the leak, not a doubt.
+            sends_any = a[1] > 0 or (b is not None and b[1] > 0)
+            if sign < 0 and (a[0] < 0 or (b is not None and b[1] > 0)):
+                return True
+            if sign > 0 and (sends_any or (b is not None and b[0] < 0)):
+                return True
+        return False
+
+    def max_sure(self) -> float:
+        """The maximum, when nothing unbounded pulls the other way (else -inf: cannot tell).
+        Nested loops' products are not tracked and show as an unbounded constant."""
+        if self.const[0] == -INF or self._uncountable(-1) or self.mixed():
+            return -INF
+        return self.max()
+
+    def min_sure(self) -> float:
+        """The minimum, when nothing unbounded pulls the other way (else +inf: cannot tell)."""
+        if self.const[1] == INF or self._uncountable(+1) or self.mixed():
+            return INF
+        return self.min()
+
+    def mixed(self) -> bool:
+        """Do loops of different trip counts pull in opposite directions (sends counted by
+        one loop, receives by another)? Then no sign can be told: their counts may be
+        related in ways the code does not spell (P/2 goroutines each starting two)."""
+        ups, downs = set(), set()
+        for sym, (a, b) in self._by_symbol():
+            if sym[0] in ("unique", "drain"):
+                # A loop that runs until something happens (a close, a timeout) and is left
+                # early has simply stopped: its iterations are no count to compare.
+                b = None
+            if a[1] > 0 or (b is not None and b[1] > 0):
+                ups.add(sym)
+            if a[0] < 0 or (b is not None and b[0] < 0):
+                downs.add(sym)
+        return any(u != d for u in ups for d in downs)
 
     def symbols(self) -> set:
         return {sym for (sym, _), v in self.terms.items() if v != ZERO_IV}

@@ -111,6 +111,14 @@ class Flow:
     ops: tuple = ()
 
 
+def _exited(st: "Flow") -> "Flow":
+    """The state once the function's deferred calls have run."""
+    if st.deferred.is_zero() and not st.deferred_close:
+        return st
+    return replace(st, bal=st.bal + st.deferred, closed=st.closed or st.deferred_close,
+                   closed_some=st.closed_some or st.deferred_close)
+
+
 def _union(a: tuple, b: tuple) -> tuple:
     if not b:
         return a
@@ -193,6 +201,30 @@ class _Analysis:
             return replace(state, bal=Lin(), closed=True)
         return state
 
+    def feasible(self, arm, state: Flow) -> bool:
+        """`if ch != nil` / `if ch == nil` on the identity: it is made, so one arm never runs.
+        A select case on a channel of this function that nothing ever serves never wins."""
+        if arm.kind == "case":
+            return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
+        cond_node, taken = arm.arm
+        cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression":
+            return True
+        op = cond.child_by_field_name("operator").type
+        if op not in ("==", "!="):
+            return True
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if right is not None and right.type == "nil":
+            other = left
+        elif left is not None and left.type == "nil":
+            other = right
+        else:
+            return True
+        if self.ident.kind != "chan" or not self._matches(self.func.resolver.ref(other)):
+            return True
+        is_nil_arm = taken if op == "==" else not taken
+        return not is_nil_arm
+
     # -- transfer ----------------------------------------------------------
 
     def _matches(self, ref) -> bool:
@@ -217,9 +249,9 @@ class _Analysis:
         if node.kind == "jump":
             state = replace(state, trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
         if node.kind in NORMAL_EXITS:
-            state = replace(state, bal=state.bal + state.deferred, closed=state.closed or state.deferred_close,
-                            closed_some=state.closed_some or state.deferred_close,
-                            trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
+            # The deferred calls run here; they are applied to the whole path's state by
+            # `_exited` (a return inside a loop sees defers registered before the loop).
+            state = replace(state, trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
         return state
 
     def _event(self, node, ev, state: Flow, records: list) -> Flow:
@@ -244,7 +276,7 @@ class _Analysis:
             delta = {"send": 1, "recv": -1, "add": None, "done": -1}[k]
             if k == "add":
                 return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
-            if escapable and self.mode == "partner":
+            if escapable and self.mode == "partner" and _gives_up(ev.case):
                 return replace(state, escapable=True)
             return replace(state, bal=state.bal + Lin.of(delta))
         if k in ("spawn", "call", "defer"):
@@ -307,7 +339,7 @@ class _Analysis:
         if ev.kind == "defer":
             return replace(state, deferred=state.deferred + summary.bal,
                            deferred_close=state.deferred_close or summary.closes,
-                           partners=state.partners + (partner,))
+                           partners=state.partners + (partner,), ops=_union(state.ops, summary.ops))
         return self._add(state, partner, summary)
 
     def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
@@ -386,8 +418,65 @@ def _is_done_call(call):
 
 
 def _other_cases(case, ev) -> bool:
-    """Does the select offer another way on than this event's case?"""
-    return sum(1 for c in gosyntax.select_cases(case.select) if c.type == "communication_case") > 1
+    """Does the select offer a way on other than this operation?"""
+    # (Whether a case that loops back really retries depends on what the loop does next:
+    # another iteration may be another channel. Any other case counts as a way out.)
+    return any(c.type == "communication_case" and c != case.node for c in gosyntax.select_cases(case.select))
+
+
+def _gives_up(case) -> bool:
+    """Can a goroutine's select leave without this operation for good: another case that
+    returns or breaks out of its loop, or any other case when nothing retries the select?
+    (A case that goes round the loop again only postpones the operation.)"""
+    others = [c for c in gosyntax.select_cases(case.select) if c.type == "communication_case" and c != case.node]
+    if not others:
+        return False
+    if not _in_loop(case.select):
+        return True
+    return any(_leaves(c) for c in others)
+
+
+def _leaves(case) -> bool:
+    for n in gosyntax.walk(case):
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "break_statement" and n.named_children:
+            return True  # a labelled break leaves the loop (a plain one only the select)
+        if n.type == "expression_statement" and n.named_children and n.named_children[0].type == "call_expression" \
+                and gosyntax.is_terminating_call(n.named_children[0]):
+            return True
+    return False
+
+
+def _dead(func: Function, ev) -> bool:
+    """A communication that can never happen: on a channel made in this function and
+    only ever received from (for a receive) or only ever sent on (for a send)."""
+    if not isinstance(ev.ref, VarRef):
+        return False
+    var = ev.ref.var
+    if var.kind != "local" or len(var.assignments) != 1:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1]) if var.assignments[0][1] is not None else None
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return False
+    cache = func.resolver.__dict__.setdefault("_dead_cache", {})
+    key = (id(var), ev.kind)
+    if key not in cache:
+        want = ev.kind
+        dead = True
+        for start, v in func.resolver.scopes.uses.items():
+            if v is not var or start == var.ident.start_byte:
+                continue
+            ident = func.resolver.decl.descendant_for_byte_range(start, start + len(var.name))
+            parent, child = gosyntax.parent_skipping_parens(ident) if ident is not None else (None, None)
+            pt = parent.type if parent is not None else ""
+            is_recv = pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-"
+            is_send = pt == "send_statement" and parent.child_by_field_name("channel") == child
+            if (want == "recv" and not is_recv) or (want == "send" and not is_send):
+                dead = False
+                break
+        cache[key] = dead
+    return cache[key]
 
 
 def _uses_in(func: Function) -> set:
@@ -412,7 +501,7 @@ class Liveness:
         self.package = package
         self.functions = Functions(package)
         self._summaries: dict = {}
-        self._solvers: dict = {}
+        self._active: set = set()
 
     def amount(self, expr, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
@@ -445,15 +534,26 @@ class Liveness:
         cached = self._summaries.get(key)
         if cached is not None:
             return cached
-        self._summaries[key] = Summary(Lin(), False, False, False, False, (), (), empty=True)  # recursion guard
+        if key in self._active:
+            raise Escaped  # recursion: what the call does depends on itself; not judged
+        self._active.add(key)
+        try:
+            return self._summary(key, ident, func, binding, mode, depth)
+        finally:
+            self._active.discard(key)
+
+    def _summary(self, key, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
         _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
         solver, _ = self.solver(func, ident, binding, mode, depth)
         try:
             outcomes, _records = solver.run(func.cfg.entry)
         except Unanalysable:
             raise Escaped
-        finals = [o.state for o in outcomes
-                  if (o.kind == "term" and o.node.kind in NORMAL_EXITS) or o.kind == "diverge"]
+        # A goroutine that can leave is judged by its ways out; looping forever counts only
+        # for one that never leaves (a loop waiting for a timer is not an abandoning path).
+        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS]
+        if not finals:
+            finals = [o.state for o in outcomes if o.kind == "diverge"]
         if not finals:
             result = Summary(Lin(), False, False, False, False, (), (), empty=False)
         else:
@@ -481,7 +581,10 @@ class Liveness:
         except (Escaped, Unanalysable, RecursionError):
             return []
         verdicts: list[Verdict] = []
+        if _two_way(outcomes, records):
+            return []  # a handshake (the same goroutine sends and receives): counts tell nothing
         ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
+        ends = [replace(o, state=_exited(o.state)) if o.kind == "term" else o for o in ends]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
         lifetime = root.is_process_lifetime
@@ -499,16 +602,20 @@ class Liveness:
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
         if ev.kind == "recv" and ident.kind == "chan":
-            if st.closed_some or st.escapable or st.bal.min() > 0:
+            if st.closed_some or st.escapable or st.bal.min_sure() > 0:
                 return None
             failing = _partner_with(st, lambda s: s.bal.min() < s.bal.max() or s.bal.max() <= 0)
             if not st.partners and not st.ops[:-1]:
                 return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
             if failing is None:
                 return None
+            if failing.repeated and not _collecting(ev.node, failing.event.node):
+                # Many goroutines that each may send, one receive: the code counts on some of
+                # them sending (the last to finish, the first to find), not on each.
+                return None
             return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=failing.summary.min_exit)
         if ev.kind == "wait" and ident.kind == "wg":
-            if st.bal.max() <= 0 or st.escapable:
+            if st.bal.max_sure() <= 0 or st.escapable:
                 return None
             failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min() or s.bal.max() >= 0)
             return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
@@ -531,14 +638,17 @@ class Liveness:
         if not goroutines:
             return out
         pending = st.bal - ident.capacity
-        if not st.absorbs and ident.capacity_known and pending.max() > 0:
+        if not st.absorbs and ident.capacity_known and pending.max_sure() > 0:
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
+            if sender is not None and sender.repeated and sender.summary.bal.min() < sender.summary.bal.max() \
+                    and pending.min() <= 0:
+                sender = None  # goroutines that send only on some paths: how many do is the code's business
             if sender is not None:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
                     out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
                                        detail={"pending": pending, "outcome": o.kind}))
-        if not st.closed and st.bal.min() < 0:
+        if not st.closed and st.bal.min_sure() < 0:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
                 op = _first_op(receiver.summary, ("recv",))
@@ -599,6 +709,24 @@ def _root_receives(outcomes, records) -> list:
     return [seen[k] for k in sorted(seen)]
 
 
+def _two_way(outcomes, records) -> bool:
+    """Does some partner both send on and receive from the identity?"""
+    partners = []
+    for st in [o.state for o in outcomes] + [st for _ev, st in records]:
+        partners.extend(st.partners)
+    seen = set()
+    while partners:
+        p = partners.pop()
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        kinds = {ev.kind for ev, _f in p.summary.ops}
+        if "send" in kinds and kinds & {"recv", "range"}:
+            return True
+        partners.extend(p.summary.partners)
+    return False
+
+
 def _never(v: Verdict) -> bool:
     """Nothing anywhere could release this operation."""
     d = v.detail
@@ -608,6 +736,25 @@ def _never(v: Verdict) -> bool:
         return not d.get("closes")
     if v.kind == "stuck-send":
         return not d.get("receives")
+    return False
+
+
+def _collecting(receive, spawn) -> bool:
+    """Is the receive in a loop of its own, apart from the loop that starts the goroutines?"""
+    for a in gosyntax.ancestors(receive):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement" and not gosyntax.is_within(spawn, a):
+            return True
+    return False
+
+
+def _in_loop(node) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement":
+            return True
     return False
 
 
@@ -675,7 +822,7 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
             continue
         if not _literals_followed(n, func, functions):
             raise Escaped
-        if not _plain_use(n, v, ident) and not (returns_ok and _returned(n)):
+        if not _plain_use(n, v, v in binding[1]) and not (returns_ok and _returned(n)):
             raise Escaped
 
 
@@ -715,7 +862,7 @@ def _literals_followed(ident, func: Function, functions: Functions) -> bool:
     return True
 
 
-def _plain_use(ident, var, ident_info: Identity | None) -> bool:
+def _plain_use(ident, var, is_base: bool) -> bool:
     """A use that does not let the identity reach unknown code."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if parent is None:
@@ -733,12 +880,22 @@ def _plain_use(ident, var, ident_info: Identity | None) -> bool:
     if pt == "range_clause":
         return parent.child_by_field_name("right") == child
     if pt == "argument_list":
-        return True  # calls are checked when the analysis meets them (bound, or escaped)
+        callee = gosyntax.callee_text(parent.parent) if parent.parent is not None else ""
+        if callee in ("len", "cap", "close"):
+            return True
+        # `append(chans, ch)`, `copy(...)`: stored where we do not follow it. Other calls are
+        # checked when the analysis meets them (bound to a parameter, or escaped).
+        return callee not in ("append", "copy", "print", "println", "panic")
     if pt == "binary_expression":
         return True  # ch == nil
     if pt == "selector_expression":
-        # wg.Add / wg.Done / wg.Wait / mu.Lock, ctx.Done()
-        return parent.child_by_field_name("operand") == child
+        if parent.child_by_field_name("operand") != child:
+            return False
+        if is_base:
+            return True  # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods
+        # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
+        up, upchild = gosyntax.parent_skipping_parens(parent)
+        return up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild
     if pt == "expression_list":
         stmt = parent.parent
         if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement") and \

@@ -352,6 +352,10 @@ def _const_value(self: "Package", name: str, _depth: int = 0) -> int | None:
     return None
 
 
+_INT_CONVERSIONS = frozenset({"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
+                               "uint64", "uintptr", "byte", "rune"})
+
+
 def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int | None:
     """The value of a constant integer expression: literals, named constants, + - * / << and parens."""
     expr = gosyntax.unparen(expr)
@@ -365,6 +369,9 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
             return None
     if t == "identifier" and package is not None:
         return package.const_value(expr.text.decode("utf-8", "replace"), _depth)
+    if t == "call_expression" and gosyntax.callee_text(expr) in _INT_CONVERSIONS:
+        args = gosyntax.call_arguments(expr)
+        return constant_int(args[0], package, _depth + 1) if len(args) == 1 else None  # int32(2)
     if t == "binary_expression":
         a = constant_int(expr.child_by_field_name("left"), package, _depth + 1)
         b = constant_int(expr.child_by_field_name("right"), package, _depth + 1)

@@ -22,6 +22,7 @@ class Analysis(Protocol):
     def iterate(self, before, loop, iteration, partial: bool) -> Any: ...
     def compose(self, before, relative) -> Any: ...
     def loop_done(self, loop, state) -> Any: ...
+    def feasible(self, arm, state) -> bool: ...
 
 
 @dataclass
@@ -108,6 +109,8 @@ class Solver:
                 outcomes.append(Outcome("term", node, out))
                 continue
             for s in node.succ:
+                if (s.arm is not None or s.kind == "case") and not a.feasible(s, out):
+                    continue
                 if region is not None and s is region.header:
                     outcomes.append(Outcome("back", s, out))
                 elif region is not None and s.id not in region.nodes:
