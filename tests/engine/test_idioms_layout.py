@@ -1,0 +1,62 @@
+"""The idiom corpus is laid out as its README says: per idiom at least three leaky programs,
+each with a fixed twin; a `// want` only in leaky programs, one per leak, and a `// run:` line
+shared by each pair."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from . import idiom_corpus
+
+PROGRAMS = idiom_corpus.load()
+BY_REL = {p.rel: p for p in PROGRAMS}
+IDIOMS = sorted({p.idiom for p in PROGRAMS})
+MIN_PER_IDIOM = 3
+
+
+@pytest.mark.parametrize("idiom", IDIOMS)
+def test_idiom_has_enough_leaky_programs_and_twins(idiom):
+    runnable = [p for p in PROGRAMS if p.idiom == idiom and p.runs_on_go119]
+    kinds = Counter("twin" if p.is_twin else "leaky" for p in runnable)
+    assert kinds["leaky"] >= MIN_PER_IDIOM and kinds["twin"] >= MIN_PER_IDIOM, kinds
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS])
+def test_program_is_a_well_formed_package(rel):
+    p = BY_REL[rel]
+    assert p.files, "no .go file"
+    assert re.fullmatch(r"[a-z_][a-z0-9_]*", p.name), "the name must be a Go package name"
+    for name, src in p.files.items():
+        assert re.search(rf"^package {p.name}$", src, re.MULTILINE), f"{name}: package clause is not `package {p.name}`"
+        assert not re.search(r"^func main\(\)", src, re.MULTILINE), f"{name}: a corpus program has no main"
+    assert len(p.run_lines()) == 1, f"exactly one `// run:` line per program, found {p.run_lines()}"
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS if not p.is_twin])
+def test_leaky_program_marks_each_leak_once(rel):
+    p = BY_REL[rel]
+    wanted = p.want_lines()
+    assert wanted, "a leaky program needs a `// want` on each blocked operation"
+    malformed = [(f, n, t) for f, n, t in wanted if not idiom_corpus.WANT_MESSAGE.match(t)]
+    assert not malformed, 'each `// want` is exactly `"blocks forever"` or `"loops forever"`'
+    for name, src in p.files.items():
+        assert all(line.count("// want") <= 1 for line in src.splitlines()), f"{name}: two `// want` on one line"
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS if not p.is_twin])
+def test_leaky_program_has_a_twin_with_the_same_run_line(rel):
+    p = BY_REL[rel]
+    twin = BY_REL.get(f"{p.idiom}/{p.partner}")
+    assert twin is not None, f"no fixed twin {p.partner}"
+    assert twin.run_lines() == p.run_lines(), "the twin must be driven exactly like the leaky program"
+    assert twin.runs_on_go119 == p.runs_on_go119
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS if p.is_twin])
+def test_twin_has_a_partner_and_no_want(rel):
+    p = BY_REL[rel]
+    assert f"{p.idiom}/{p.partner}" in BY_REL, f"twin of nothing: no {p.partner}"
+    assert not p.want_lines(), "a fixed twin must stay silent: no `// want`"

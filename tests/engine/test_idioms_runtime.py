@@ -1,0 +1,78 @@
+"""The idiom corpus leaks for real: every leaky program leaks under go.uber.org/goleak, at
+the lines its `// want` comments name, and every fixed twin does not leak at all.
+
+All programs are vetted and tested together (one `go vet ./...`, one `go test -json ./...`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..fixes.gotools import needs_go
+from . import idiom_corpus, idiom_runtime
+
+pytestmark = [needs_go, pytest.mark.timeout(900)]
+
+PROGRAMS = [p for p in idiom_corpus.load() if p.runs_on_go119]
+LEAKY = [p for p in PROGRAMS if not p.is_twin]
+TWINS = [p for p in PROGRAMS if p.is_twin]
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    results = idiom_runtime.run(tmp_path_factory.mktemp("idioms"), PROGRAMS)
+    return {o.program.rel: o for o in results}
+
+
+def _check_compiles_and_vets(o: idiom_runtime.Outcome) -> None:
+    assert o.compiled, "does not compile or its test did not run\n" + o.detail()
+    assert not o.vet_output, "go vet complains\n" + o.detail()
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in LEAKY])
+def test_leaky_program_leaks_where_its_wants_say(outcomes, rel):
+    o = outcomes[rel]
+    _check_compiles_and_vets(o)
+    assert not o.passed and o.leak_reported, "goleak saw no leaked goroutine\n" + o.detail()
+    stuck = o.stuck_at()
+    assert None not in stuck, "a leaked goroutine never runs the program's own code\n" + o.detail()
+    wants = o.program.wants()
+    lines = {f: src.splitlines() for f, src in o.program.files.items()}
+
+    def explains(want: idiom_corpus.Want, where: tuple[str, int]) -> bool:
+        file, line = where
+        if file != want.file:
+            return False
+        if want.kind == "blocks forever":
+            return line == want.line
+        # A loop that never stops: the goroutine is somewhere in the body of the loop's function.
+        body_end = next((i for i in range(want.line, len(lines[file])) if lines[file][i].startswith("}")),
+                        len(lines[file]))
+        return want.line <= line <= body_end + 1
+
+    unexplained = [w for w in stuck if not any(explains(want, w) for want in wants)]
+    assert not unexplained, f"goroutines stuck at {unexplained} have no `// want`\n" + o.detail()
+    unconfirmed = [w for w in wants if not any(explains(w, s) for s in stuck)]
+    assert not unconfirmed, f"no goroutine is stuck at {unconfirmed}\n" + o.detail()
+
+
+@pytest.mark.parametrize("rel", [p.rel for p in TWINS])
+def test_fixed_twin_does_not_leak(outcomes, rel):
+    o = outcomes[rel]
+    _check_compiles_and_vets(o)
+    assert o.passed and not o.leak_reported, "the fixed twin still leaks\n" + o.detail()
+
+
+def test_harness_tells_a_leak_from_a_fix(tmp_path):
+    """The harness itself: a leak is seen at its line, a fix passes, a broken program fails to compile."""
+    leaky = idiom_corpus.Program("00-probe", "probe", {"probe.go": (
+        "package probe\n\n// run: Leak()\n\nfunc Leak() {\n\tch := make(chan int)\n"
+        "\tgo func() { ch <- 1 }() // want \"blocks forever\"\n}\n")})
+    fixed = idiom_corpus.Program("00-probe", "fixed_probe", {"fixed_probe.go": leaky.files["probe.go"].replace(
+        "package probe", "package fixed_probe").replace("make(chan int)", "make(chan int, 1)").replace(
+        ' // want "blocks forever"', "")})
+    broken = idiom_corpus.Program("00-probe", "broken", {"broken.go": "package broken\n\n// run: Leak()\n\nfunc Leak() { undefined() }\n"})
+    leak, fix, bad = idiom_runtime.run(tmp_path, [leaky, fixed, broken])
+    assert leak.compiled and leak.leak_reported and leak.stuck_at() == [("probe.go", 7)], leak.detail()
+    assert fix.compiled and fix.passed and not fix.vet_output, fix.detail()
+    assert not bad.compiled and not bad.passed, bad.detail()
