@@ -17,6 +17,11 @@ IDIOMS = sorted({p.idiom for p in PROGRAMS})
 MIN_PER_IDIOM = 3
 
 
+def test_every_idiom_of_the_model_is_there():
+    assert len(IDIOMS) == 12, IDIOMS
+    assert [i.split("-", 1)[0] for i in IDIOMS] == [f"{n:02d}" for n in range(1, 13)]
+
+
 @pytest.mark.parametrize("idiom", IDIOMS)
 def test_idiom_has_enough_leaky_programs_and_twins(idiom):
     runnable = [p for p in PROGRAMS if p.idiom == idiom and p.runs_on_go119]
