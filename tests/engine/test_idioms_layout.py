@@ -5,21 +5,27 @@ shared by each pair."""
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 
 import pytest
 
+from ..fixes.gotools import needs_gofmt
 from . import idiom_corpus
 
 PROGRAMS = idiom_corpus.load()
 BY_REL = {p.rel: p for p in PROGRAMS}
 IDIOMS = sorted({p.idiom for p in PROGRAMS})
 MIN_PER_IDIOM = 3
+MODEL_IDIOMS = [
+    "01-loop-channel", "02-one-branch-send", "03-field-channel", "04-helper-channel",
+    "05-constructor-goroutine", "06-spawn-wrapper", "07-buffer-count", "08-starter-blocked",
+    "09-two-goroutines", "10-cancel-kept", "11-waitgroup-count", "12-maybe-nil",
+]
 
 
 def test_every_idiom_of_the_model_is_there():
-    assert len(IDIOMS) == 12, IDIOMS
-    assert [i.split("-", 1)[0] for i in IDIOMS] == [f"{n:02d}" for n in range(1, 13)]
+    assert IDIOMS == MODEL_IDIOMS
 
 
 @pytest.mark.parametrize("idiom", IDIOMS)
@@ -27,6 +33,12 @@ def test_idiom_has_enough_leaky_programs_and_twins(idiom):
     runnable = [p for p in PROGRAMS if p.idiom == idiom and p.runs_on_go119]
     kinds = Counter("twin" if p.is_twin else "leaky" for p in runnable)
     assert kinds["leaky"] >= MIN_PER_IDIOM and kinds["twin"] >= MIN_PER_IDIOM, kinds
+
+
+@pytest.mark.parametrize("idiom", IDIOMS)
+def test_idiom_has_a_leak_spread_over_several_files(idiom):
+    """The model must follow a leak across the files of a package, so each idiom has one such program."""
+    assert any(len(p.files) > 1 and not p.is_twin for p in PROGRAMS if p.idiom == idiom)
 
 
 @pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS])
@@ -65,3 +77,11 @@ def test_twin_has_a_partner_and_no_want(rel):
     p = BY_REL[rel]
     assert f"{p.idiom}/{p.partner}" in BY_REL, f"twin of nothing: no {p.partner}"
     assert not p.want_lines(), "a fixed twin must stay silent: no `// want`"
+
+
+@needs_gofmt
+def test_corpus_is_gofmt_clean():
+    """The corpus reads like real Go code, so it is formatted like it (`// want` columns included)."""
+    listed = subprocess.run(["gofmt", "-l", str(idiom_corpus.IDIOMS)], capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout == "", "not gofmt-formatted:\n" + listed.stdout
