@@ -72,7 +72,11 @@ def test_harness_tells_a_leak_from_a_fix(tmp_path):
         "package probe", "package fixed_probe").replace("make(chan int)", "make(chan int, 1)").replace(
         ' // want "blocks forever"', "")})
     broken = idiom_corpus.Program("00-probe", "broken", {"broken.go": "package broken\n\n// run: Leak()\n\nfunc Leak() { undefined() }\n"})
-    leak, fix, bad = idiom_runtime.run(tmp_path, [leaky, fixed, broken])
+    sloppy = idiom_corpus.Program("00-probe", "sloppy", {"sloppy.go": (  # lostcancel: go vet only, not go test
+        'package sloppy\n\nimport "context"\n\n// run: Ctx()\n\n'
+        'func Ctx() context.Context {\n\tctx, _ := context.WithCancel(context.Background())\n\treturn ctx\n}\n')})
+    leak, fix, bad, vet = idiom_runtime.run(tmp_path, [leaky, fixed, broken, sloppy])
     assert leak.compiled and leak.leak_reported and leak.stuck_at() == [("probe.go", 7)], leak.detail()
     assert fix.compiled and fix.passed and not fix.vet_output, fix.detail()
     assert not bad.compiled and not bad.passed, bad.detail()
+    assert vet.compiled and vet.passed and vet.vet_output, vet.detail()
