@@ -25,7 +25,7 @@ from .idiom_corpus import Program
 MODULE = "example.com/idioms"
 TEST_FILE = "idiom_run_test.go"
 # Standard packages a run line may use without the program importing them.
-_STD_FOR_RUN = {"context": "context", "errors": "errors", "fmt": "fmt", "sync": "sync", "time": "time"}
+_STD_FOR_RUN = {n: n for n in ("context", "errors", "fmt", "io", "strings", "sync", "time")}
 _CALLER_CONTEXT = re.compile(r"\bcontext\.(Background|TODO)\(\)")
 _FRAME_FILE = re.compile(r"^\s*(/\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$")
 

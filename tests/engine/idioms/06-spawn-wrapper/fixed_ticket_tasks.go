@@ -2,6 +2,7 @@ package fixed_ticket_tasks
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -35,21 +36,21 @@ type Desk struct {
 
 func NewDesk(timeout time.Duration) *Desk { return &Desk{timeout: timeout, next: 1000} }
 
-func (d *Desk) number() int {
+func (d *Desk) number(queue string) string {
 	time.Sleep(10 * time.Millisecond)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.next++
-	return d.next
+	return fmt.Sprintf("%s-%d", queue, d.next)
 }
 
-// Issue returns a ticket number for queue, or gives up after the desk's timeout.
-func (d *Desk) Issue(queue string) (int, error) {
-	tickets := make(chan int)
+// Issue returns a ticket for queue, or gives up after the desk's timeout.
+func (d *Desk) Issue(queue string) (string, error) {
+	tickets := make(chan string)
 	done := make(chan struct{})
 	defer close(done)
 	d.bg.Go(func() {
-		n := d.number()
+		n := d.number(queue)
 		select {
 		case tickets <- n:
 		case <-done: // Issue already gave up on this number
@@ -59,6 +60,6 @@ func (d *Desk) Issue(queue string) (int, error) {
 	case n := <-tickets:
 		return n, nil
 	case <-time.After(d.timeout):
-		return 0, errSlowIssuer
+		return "", errSlowIssuer
 	}
 }

@@ -2,6 +2,7 @@ package ticket_tasks
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -35,24 +36,24 @@ type Desk struct {
 
 func NewDesk(timeout time.Duration) *Desk { return &Desk{timeout: timeout, next: 1000} }
 
-func (d *Desk) number() int {
+func (d *Desk) number(queue string) string {
 	time.Sleep(10 * time.Millisecond)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.next++
-	return d.next
+	return fmt.Sprintf("%s-%d", queue, d.next)
 }
 
-// Issue returns a ticket number for queue, or gives up after the desk's timeout.
-func (d *Desk) Issue(queue string) (int, error) {
-	tickets := make(chan int)
+// Issue returns a ticket for queue, or gives up after the desk's timeout.
+func (d *Desk) Issue(queue string) (string, error) {
+	tickets := make(chan string)
 	d.bg.Go(func() {
-		tickets <- d.number() // want "blocks forever"
+		tickets <- d.number(queue) // want "blocks forever"
 	})
 	select {
 	case n := <-tickets:
 		return n, nil
 	case <-time.After(d.timeout):
-		return 0, errSlowIssuer
+		return "", errSlowIssuer
 	}
 }
