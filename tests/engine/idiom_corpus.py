@@ -31,6 +31,20 @@ class Want:
     line: int  # 1-based
     kind: str  # "blocks forever" or "loops forever"
 
+    def explains(self, file: str, line: int, source: str) -> bool:
+        """Whether a goroutine stuck at file:line (`source` is that file) is the leak this marks.
+
+        A blocked goroutine sits on the very line; a goroutine in a loop that never stops is
+        anywhere from the `for` to the end of the enclosing top-level function.
+        """
+        if file != self.file:
+            return False
+        if self.kind == "blocks forever":
+            return line == self.line
+        lines = source.splitlines()
+        end = next((i + 1 for i in range(self.line, len(lines)) if lines[i].startswith("}")), len(lines))
+        return self.line <= line <= end
+
 
 @dataclass
 class Program:

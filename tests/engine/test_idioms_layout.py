@@ -85,3 +85,12 @@ def test_corpus_is_gofmt_clean():
     listed = subprocess.run(["gofmt", "-l", str(idiom_corpus.IDIOMS)], capture_output=True, text=True, timeout=60)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout == "", "not gofmt-formatted:\n" + listed.stdout
+
+
+def test_want_kinds_explain_the_right_lines():
+    src = "package p\n\nfunc f() {\n\tfor {\n\t\tselect {}\n\t}\n}\n\nfunc g() {}\n"
+    loop = idiom_corpus.Want("p.go", 4, "loops forever")
+    block = idiom_corpus.Want("p.go", 5, "blocks forever")
+    assert [n for n in range(1, 10) if loop.explains("p.go", n, src)] == [4, 5, 6, 7]
+    assert [n for n in range(1, 10) if block.explains("p.go", n, src)] == [5]
+    assert not block.explains("q.go", 5, src)

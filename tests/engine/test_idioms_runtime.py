@@ -37,18 +37,9 @@ def test_leaky_program_leaks_where_its_wants_say(outcomes, rel):
     stuck = o.stuck_at()
     assert None not in stuck, "a leaked goroutine never runs the program's own code\n" + o.detail()
     wants = o.program.wants()
-    lines = {f: src.splitlines() for f, src in o.program.files.items()}
 
     def explains(want: idiom_corpus.Want, where: tuple[str, int]) -> bool:
-        file, line = where
-        if file != want.file:
-            return False
-        if want.kind == "blocks forever":
-            return line == want.line
-        # A loop that never stops: the goroutine is somewhere in the body of the loop's function.
-        body_end = next((i for i in range(want.line, len(lines[file])) if lines[file][i].startswith("}")),
-                        len(lines[file]))
-        return want.line <= line <= body_end + 1
+        return want.explains(*where, o.program.files[where[0]])
 
     unexplained = [w for w in stuck if not any(explains(want, w) for want in wants)]
     assert not unexplained, f"goroutines stuck at {unexplained} have no `// want`\n" + o.detail()
