@@ -400,11 +400,23 @@ class CFG:
                 n = constant_int(right, package)
                 if n is not None:
                     return ("const", max(0, n))
+                if right.type == "composite_literal":
+                    body = right.child_by_field_name("body")
+                    elements = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+                    return ("const", len(elements))  # range over []string{"a", "b"}
                 if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
                     args = gosyntax.call_arguments(right)
                     if args:
                         return ("range", _norm(args[0]))
                 return ("range", _norm(right))
+        if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression" \
+                and cond.child_by_field_name("operator").type == "&&":
+            # `i < K && more`: at most K iterations.
+            for part in (cond.child_by_field_name("left"), cond.child_by_field_name("right")):
+                sym = self._symbol(s, clause, gosyntax.unparen(part))
+                if sym[0] == "const":
+                    return ("upto", sym[1])
+            return ("cond", _norm(cond))
         if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression":
             op = cond.child_by_field_name("operator").type
             left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")

@@ -115,6 +115,8 @@ def classify(v: Verdict) -> Leak | None:
             if c is not None:
                 case, case_owner = c, p
                 break
+    if case is not None and case_owner is None and _sent_by(partner, case):
+        return None  # the case that wins receives what this same goroutine sent instead
     sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
     repeated = partner.repeated
     if not repeated and not sends_once and not _symbolic(summary.bal) and summary.bal.max() >= 2 and len(root_receives) == 1:
@@ -131,6 +133,8 @@ def classify(v: Verdict) -> Leak | None:
         loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
     if loop is not None and ek in ("return", "break") and _counted_exit(ex, loop):
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
+    if loop is not None and not d.get("closes") and _ranges_over(loop, root_receives):
+        return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
     if not repeated and _symbolic(summary.bal):
         leave = case if case is not None else (ex if loop is not None else None)
         if leave is not None:
@@ -146,6 +150,30 @@ def classify(v: Verdict) -> Leak | None:
     if not repeated and sends_once and ek == "return" and root_receives:
         return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
     return Leak("GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+
+
+def _sent_by(partner, case) -> bool:
+    """Does the goroutine itself send on the channel the winning case receives from?
+    (`if err != nil { errc <- err; return }; values <- v` against a select on both.)"""
+    comm = gosyntax.case_communication(case)
+    recv = None
+    if comm is not None:
+        right = comm.child_by_field_name("right") if comm.type == "receive_statement" else comm
+        right = gosyntax.unparen(right)
+        if right is not None and right.type == "unary_expression":
+            recv = right.child_by_field_name("operand")
+    if recv is None:
+        return False
+    text = recv.text
+    body = partner.func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "send_statement" and n.child_by_field_name("channel").text == text:
+            return True
+    return False
+
+
+def _ranges_over(loop, receives) -> bool:
+    return any(ev.kind == "range" and ev.node == loop for ev in receives)
 
 
 def _counted_exit(exit_node, loop) -> bool:

@@ -57,6 +57,8 @@ class Lin:
     def symbol(cls, symbol, coef=(1, 1)) -> "Lin":
         if symbol[0] == "const":
             return cls(_mul_iv((symbol[1], symbol[1]), coef))
+        if symbol[0] == "upto":
+            return cls(_mul_iv((0, symbol[1]), coef))
         return cls((0, 0), {(symbol, False): coef})
 
     def is_zero(self) -> bool:
@@ -86,9 +88,10 @@ class Lin:
 
     def scaled(self, symbol, partial: bool) -> "Lin":
         """`symbol` (or, with `partial`, fewer than `symbol`) iterations of `self`."""
-        if symbol[0] == "const":
+        if symbol[0] in ("const", "upto"):
+            # An exact trip count, or at most one (`i < K && more`).
             n = symbol[1]
-            times = (0, max(0, n - 1)) if partial else (n, n)
+            times = (0, max(0, n - 1)) if partial else ((n, n) if symbol[0] == "const" else (0, n))
             return Lin(_mul_iv(self.const, times), {k: _mul_iv(v, times) for k, v in self.terms.items()})
         # Products of two loops' symbols are not tracked: they become one loop of no
         # count we can name (unbounded, and never matched against another).

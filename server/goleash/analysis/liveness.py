@@ -220,10 +220,12 @@ class _Analysis:
             other = right
         else:
             return True
-        if self.ident.kind != "chan" or not self._matches(self.func.resolver.ref(other)):
-            return True
         is_nil_arm = taken if op == "==" else not taken
-        return not is_nil_arm
+        if self.ident.kind == "chan" and self._matches(self.func.resolver.ref(other)):
+            return not is_nil_arm  # the identity is a made channel
+        if not is_nil_arm and _never_non_nil(self.func, gosyntax.unparen(other), self.model.functions):
+            return False
+        return True
 
     # -- transfer ----------------------------------------------------------
 
@@ -424,6 +426,63 @@ def _other_cases(case, ev) -> bool:
     return any(c.type == "communication_case" and c != case.node for c in gosyntax.select_cases(case.select))
 
 
+def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
+    """A value that is nil on every path we analyse: `recover()` (panics are not modelled),
+    or the error of a package function whose every return gives a literal nil there."""
+    if expr is None or expr.type != "identifier":
+        return False
+    var = func.resolver.scopes.lookup(expr)
+    if var is None or len(var.assignments) != 1:
+        return False
+    stmt, value, pos = var.assignments[0]
+    value = gosyntax.unparen(value) if value is not None else None
+    if value is None or value.type != "call_expression":
+        return False
+    if gosyntax.callee_text(value) == "recover":
+        return True
+    callee = functions.callee(value, func)
+    if callee is None or callee.node.type == "func_literal":
+        return False
+    results = gosyntax.result_types(callee.node)
+    res_list = callee.node.child_by_field_name("result")
+    if len(results) < 2 or pos >= len(results) or res_list is None or \
+            any(c.type == "parameter_declaration" and c.child_by_field_name("name") for c in res_list.named_children):
+        return False  # named results: a bare return hands back whatever they hold
+    body = callee.node.child_by_field_name("body")
+    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body is not None else []
+    if not returns:
+        return False
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        if len(values) != len(results) or values[pos].type != "nil":
+            return False
+    return True
+
+
+def _left_early(loop) -> bool:
+    """Does the loop's body leave it (return, goto, a break of this loop)?"""
+    body = loop.child_by_field_name("body")
+    label = loop.parent.child_by_field_name("label").text if loop.parent is not None and \
+        loop.parent.type == "labeled_statement" else None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "break_statement":
+            target = n.named_children[0].text if n.named_children else None
+            if target is not None and target == label:
+                return True
+            if target is None and _breakable(n) == loop:
+                return True
+    return False
+
+
+def _breakable(node):
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
+            return a
+    return None
+
+
 def _gives_up(case) -> bool:
     """Can a goroutine's select leave without this operation for good: another case that
     returns or breaks out of its loop, or any other case when nothing retries the select?
@@ -621,8 +680,8 @@ class Liveness:
             return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
                            exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
         if ev.kind == "range" and ident.kind == "chan":
-            if st.closed_some:
-                return None
+            if st.closed_some or _left_early(ev.node):
+                return None  # closed somewhere, or the loop has its own way out (a final marker)
             return Verdict("root-range", ident, ev, self._func_of(ev), None)
         return None
 
