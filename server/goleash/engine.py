@@ -74,10 +74,11 @@ def analyze(
 
 
 # What any rule starts from: a channel made, a goroutine started (a `go` statement
-# begins a line), a derived context, a ticker, a nil channel variable, a mutex locked.
+# begins a line), a derived context, a ticker, a nil channel variable, a mutex locked,
+# a receive or a range over a call (a helper's channel), a WaitGroup waited on.
 _TRIGGERS = re.compile(
     rb"make\(\s*chan\b|^[ \t]*go[ \t]|[;{:][ \t]*go[ \t]|\.Go\(|context\.With|NewTicker|\.Lock\(\)"
-    rb"|\bvar\b[^\n]*\bchan\b|^[ \t]*\w+[ \t]+chan\b",
+    rb"|\bvar\b[^\n]*\bchan\b|^[ \t]*\w+[ \t]+chan\b|<-|\brange[ \t]+[\w.]+\(|\.Wait\(\)",
     re.MULTILINE,
 )
 

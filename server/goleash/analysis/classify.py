@@ -121,7 +121,7 @@ def classify(v: Verdict) -> Leak | None:
     repeated = partner.repeated
     if not repeated and not sends_once and not _symbolic(summary.bal) and summary.bal.max() >= 2 and len(root_receives) == 1:
         pair = _double_send(summary)
-        if pair is not None:
+        if pair is not None and _conditional(pair[0].node):
             return Leak("GL011", v, sends=pair, receives=root_receives)
     loop = None
     jump = next((t for t in reversed(v.trail) if getattr(t, "kind", None) == "jump"), None)
@@ -133,7 +133,7 @@ def classify(v: Verdict) -> Leak | None:
         loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
     if loop is not None and ek in ("return", "break") and _counted_exit(ex, loop):
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
-    if loop is not None and not d.get("closes") and _ranges_over(loop, root_receives):
+    if loop is not None and not d.get("closes") and summary.stops and _ranges_over(loop, root_receives):
         return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
     if not repeated and _symbolic(summary.bal):
         leave = case if case is not None else (ex if loop is not None else None)
@@ -216,6 +216,16 @@ def _receivers(v: Verdict):
         if p.summary.bal.min() < 0 or p.summary.escapable or any(ev.kind == "recv" for ev, _f in p.summary.ops):
             out.append(p)
     return out
+
+
+def _conditional(node) -> bool:
+    """Is the send inside an `if` or `case` of its function (an error path going on)?"""
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type in ("if_statement", "expression_case", "type_case"):
+            return True
+    return False
 
 
 def _double_send(summary):

@@ -142,7 +142,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type not in ("identifier", "selector_expression"):
             continue
-        if fn.type == "identifier" and not _returns_channel(liveness, fn.text.decode("utf-8", "replace")):
+        if not _may_return_channel(liveness, fn):
             continue  # cheap test first: most calls are not to a helper returning a channel
         func = functions.enclosing(call, file)
         if func is None:
@@ -166,6 +166,51 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)
     return out
+
+
+def helper_results(liveness: Liveness, calls) -> list[Identity]:
+    """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or not _may_return_channel(liveness, fn):
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None or func.cfg is None:
+            continue
+        helper = functions.callee(call, func)
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        made = _returned_channel(helper)
+        node = func.cfg.node_of(call)
+        if made is None or node is None:
+            continue
+        ident = Identity("chan", call.text.decode("utf-8", "replace"), None, func, call, node,
+                         helper=helper, helper_var=made[0])
+        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        out.append(ident)
+    return out
+
+
+def _may_return_channel(liveness: Liveness, fn) -> bool:
+    """Could this call be to a helper of the package returning a channel (by name alone)?"""
+    if fn.type == "identifier":
+        return _returns_channel(liveness, fn.text.decode("utf-8", "replace"))
+    if fn.type != "selector_expression":
+        return False
+    field = fn.child_by_field_name("field")
+    if field is None:
+        return False
+    from goleash.analysis.index import file_index
+
+    name = field.text.decode("utf-8", "replace")
+    for f in liveness.package.files:
+        for _rt, node in file_index(f).methods.get(name, ()):
+            results = gosyntax.result_types(node)
+            if results and is_channel_type(results[0]):
+                return True
+    return False
 
 
 def _returns_channel(liveness: Liveness, name: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from goleash.analysis.classify import Leak, classify
-from goleash.analysis.identities import discover
+from goleash.analysis.identities import discover, helper_results
 from goleash.analysis.liveness import Liveness
 
 log = logging.getLogger(__name__)
@@ -15,6 +15,8 @@ QUERY = "\n".join((
     '(var_spec type: (qualified_type name: (type_identifier) @_wgn) (#eq? @_wgn "WaitGroup")) @wg_spec',
     '(composite_literal type: (qualified_type name: (type_identifier) @_wgc) (#eq? @_wgc "WaitGroup")) @wg_value',
     "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
+    "(range_clause right: (call_expression) @used_call)",
+    '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
     '(call_expression function: (selector_expression operand: (selector_expression) field: (field_identifier) @_fw)'
     ' (#eq? @_fw "Wait")) @field_wait',
 ))
@@ -29,6 +31,7 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
         candidates.get("bound_call", []),
         candidates.get("field_wait", []),
     )
+    identities += helper_results(liveness, candidates.get("used_call", []))
     leaks: list[Leak] = []
     for ident in identities:
         for verdict in liveness.judge(ident):

@@ -36,7 +36,7 @@ from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_chan
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
 from goleash.analysis.regions import Solver, Unanalysable
-from goleash.analysis.values import FieldRef, VarRef
+from goleash.analysis.values import CallRef, FieldRef, VarRef
 
 MAX_DEPTH = 4  # how deep partners and callees are followed
 
@@ -61,6 +61,8 @@ class Identity:
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
+        if self.var is None:
+            return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
         if self.field is not None:
             return frozenset(), frozenset({self.var})
         return frozenset({self.var}), frozenset()
@@ -92,7 +94,8 @@ class Summary:
     empty: bool = False  # never touches the identity
     trail_lo: tuple = ()  # the path with the least (sends - receives): the most receives or fewest sends
     trail_hi: tuple = ()
-    closes_ops: tuple = ()
+    open_exit: object = None  # where a path that does not close the identity ends
+    stops: bool = True  # has a way out (else it only ever loops)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,13 @@ class Flow:
     trail_hi: tuple = ()  # notable nodes on the path with the most pending sends
     trail_lo: tuple = ()
     ops: tuple = ()
+    trail_open: tuple = ()  # a path on which the identity is not closed
+
+
+def _noted(st: "Flow", item) -> "Flow":
+    """Remember a node worth naming (a case taken, a jump, a way out) on every trail."""
+    return replace(st, trail_hi=st.trail_hi + (item,), trail_lo=st.trail_lo + (item,),
+                   trail_open=st.trail_open + (item,))
 
 
 def _exited(st: "Flow") -> "Flow":
@@ -169,6 +179,7 @@ class _Analysis:
             a.trail_hi if hi_a >= hi_b else b.trail_hi,
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
             _union(a.ops, b.ops),
+            a.trail_open if not a.closed or b.closed else b.trail_open,
         )
 
     def compose(self, before: Flow, rel: Flow) -> Flow:
@@ -177,7 +188,7 @@ class _Analysis:
             before.escapable or rel.escapable, before.absorbs or rel.absorbs, _union(before.ranges, rel.ranges),
             before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
             _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
-            _union(before.ops, rel.ops),
+            _union(before.ops, rel.ops), before.trail_open + rel.trail_open,
         )
 
     def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
@@ -187,7 +198,7 @@ class _Analysis:
             deferred=iteration.deferred.scaled(loop.symbol, partial),
             closed=False if not partial else False,
             partners=tuple(replace(p, repeated=True) for p in iteration.partners),
-            trail_hi=(), trail_lo=(),
+            trail_hi=(), trail_lo=(), trail_open=(),
         )
         return self.compose(before, rel)
 
@@ -232,6 +243,8 @@ class _Analysis:
     def _matches(self, ref) -> bool:
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
+        if isinstance(ref, CallRef):
+            return self.ident.var is None and ref.call == self.ident.birth
         if self.bases and isinstance(ref, FieldRef) and ref.field == self.ident.field:
             return isinstance(ref.base, VarRef) and ref.base.var in self.bases
         return False
@@ -247,13 +260,13 @@ class _Analysis:
             comm = node.ast.child_by_field_name("communication") if node.ast.type == "communication_case" else None
             if comm is None or not any(self._matches(e.ref) for e in node.events):
                 # A case other than the identity's own: the path that gives up on it.
-                state = replace(state, trail_hi=state.trail_hi + (node.ast,), trail_lo=state.trail_lo + (node.ast,))
+                state = _noted(state, node.ast)
         if node.kind == "jump":
-            state = replace(state, trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
+            state = _noted(state, node)
         if node.kind in NORMAL_EXITS:
             # The deferred calls run here; they are applied to the whole path's state by
             # `_exited` (a return inside a loop sees defers registered before the loop).
-            state = replace(state, trail_hi=state.trail_hi + (node,), trail_lo=state.trail_lo + (node,))
+            state = _noted(state, node)
         return state
 
     def _event(self, node, ev, state: Flow, records: list) -> Flow:
@@ -611,6 +624,7 @@ class Liveness:
         # A goroutine that can leave is judged by its ways out; looping forever counts only
         # for one that never leaves (a loop waiting for a timer is not an abandoning path).
         finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS]
+        stops = bool(finals)
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]
         if not finals:
@@ -623,7 +637,8 @@ class Liveness:
                            or st.escapable or not st.deferred.is_zero())
             result = Summary(st.bal, st.closed, st.closed_some, st.escapable, st.absorbs, st.ranges, st.ops,
                              _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched,
-                             trail_lo=st.trail_lo, trail_hi=st.trail_hi)
+                             trail_lo=st.trail_lo, trail_hi=st.trail_hi, open_exit=_exit_of(st.trail_open),
+                             stops=stops)
         self._summaries[key] = result
         return result
 
@@ -661,9 +676,9 @@ class Liveness:
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
         if ev.kind == "recv" and ident.kind == "chan":
-            if st.closed_some or st.escapable or st.bal.min_sure() > 0:
+            if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
-            failing = _partner_with(st, lambda s: s.bal.min() < s.bal.max() or s.bal.max() <= 0)
+            failing = _partner_with(st, lambda s: not s.closes and (s.bal.min() < s.bal.max() or s.bal.max() <= 0))
             if not st.partners and not st.ops[:-1]:
                 return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
             if failing is None:
@@ -672,7 +687,8 @@ class Liveness:
                 # Many goroutines that each may send, one receive: the code counts on some of
                 # them sending (the last to finish, the first to find), not on each.
                 return None
-            return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=failing.summary.min_exit)
+            where = failing.summary.open_exit if failing.summary.closes_some else failing.summary.min_exit
+            return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=where)
         if ev.kind == "wait" and ident.kind == "wg":
             if st.bal.max_sure() <= 0 or st.escapable:
                 return None
@@ -680,9 +696,16 @@ class Liveness:
             return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
                            exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
         if ev.kind == "range" and ident.kind == "chan":
-            if st.closed_some or _left_early(ev.node):
-                return None  # closed somewhere, or the loop has its own way out (a final marker)
-            return Verdict("root-range", ident, ev, self._func_of(ev), None)
+            if st.closed or _left_early(ev.node):
+                return None  # closed on every path, or the loop has its own way out (a final marker)
+            failing = None
+            if st.closed_some:
+                # Closed on some paths only: by a goroutine that can return without closing.
+                failing = _partner_with(st, lambda s: s.closes_some and not s.closes)
+                if failing is None:
+                    return None
+            return Verdict("root-range", ident, ev, self._func_of(ev), failing,
+                           exit=failing.summary.open_exit if failing is not None else None)
         return None
 
     def _func_of(self, ev) -> Function:
@@ -691,6 +714,17 @@ class Liveness:
     def _at_end(self, ident: Identity, o) -> list[Verdict]:
         st: Flow = o.state
         out: list[Verdict] = []
+        if ident.kind == "wg":
+            # A goroutine waiting on the group (`go func() { wg.Wait(); close(ch) }()`).
+            if st.bal.max_sure() > 0 and not st.escapable:
+                waiter = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
+                               for ev, f in p.summary.ops if ev.kind == "wait"), None)
+                if waiter is not None:
+                    failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
+                    out.append(Verdict("root-wait", ident, waiter[1], waiter[2], failing,
+                                       exit=failing.summary.max_exit if failing is not None else None,
+                                       detail={"outcome": o.kind, "waiter": waiter[0]}))
+            return out
         if ident.kind != "chan":
             return out
         goroutines = [p for p in st.partners if p.kind == "goroutine"]

@@ -11,6 +11,8 @@ from goleash.model import Related
 
 def display_name(leak: Leak) -> str:
     ident = leak.ident
+    if ident.var is None:
+        return ident.name  # a helper's result used on the spot: `lines(r)`
     if ident.field is not None:
         return f"{ident.var.name}.{ident.field}"
     return ident.name
