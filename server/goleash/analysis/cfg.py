@@ -123,6 +123,10 @@ class CFG:
                 self.irreducible = True
         self.terminals = [n for n in self.nodes if n.terminal]
 
+    def nodes_events(self):
+        for n in self.nodes:
+            yield from n.events
+
     def node_of(self, ast):
         """The node of the statement holding `ast` (None when it is not in this function's body)."""
         stmt = ast

@@ -255,3 +255,188 @@ def _returned_channel(helper):
     if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
         return None
     return found, value
+
+
+# -- structs: channels made by a constructor, and fields served across methods ------
+
+def constructed(liveness: Liveness, calls) -> list[Identity]:
+    """`p := newPoller()` where the constructor makes `&poller{updates: make(chan ...)}`:
+    each channel field it makes is an identity of the caller, reached through `p`."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        decl = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        if decl is None:
+            continue
+        results = gosyntax.result_types(decl.node)
+        from goleash.analysis.values import base_type_name
+
+        type_name = base_type_name(results[0]) if results else None
+        if type_name is None or liveness.package._type_decl(type_name) is None:
+            continue
+        helper = functions.get(decl.node, decl.file)
+        made = _constructor_channels(helper, type_name)
+        if not made:
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None:
+            continue
+        var = _bound_var(call, func.resolver)
+        if var is None or var.func != func.node:
+            continue
+        base, fields = made
+        for field, make in fields:
+            ident = _identity("chan", var, func, call)
+            if ident is None:
+                continue
+            ident.field = field
+            ident.name = f"{var.name}.{field}"
+            ident.helper, ident.helper_base = helper, base
+            ident.capacity, ident.capacity_known = capacity(make, liveness, helper)
+            out.append(ident)
+    return out
+
+
+def _constructor_channels(helper, type_name: str):
+    """(the constructor's variable for the struct or None, [(field, make call)]) when every
+    return hands back the struct literal it builds (directly or through one variable)."""
+    body = helper.node.child_by_field_name("body")
+    if body is None:
+        return None
+    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"]
+    if not returns:
+        return None
+    literal = None
+    base = None
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        if not values:
+            return None
+        v = gosyntax.unparen(values[0])
+        if v.type == "unary_expression" and v.child_by_field_name("operator").type == "&":
+            v = gosyntax.unparen(v.child_by_field_name("operand"))
+        if v.type == "composite_literal":
+            if literal is not None and literal != v:
+                return None
+            literal = v
+            continue
+        var = helper.resolver.scopes.lookup(v)
+        if var is None or len(var.assignments) != 1 or (base is not None and var is not base):
+            return None
+        value = gosyntax.unparen(var.assignments[0][1])
+        if value is not None and value.type == "unary_expression":
+            value = gosyntax.unparen(value.child_by_field_name("operand"))
+        if value is None or value.type != "composite_literal":
+            return None
+        base, literal = var, value
+    if literal is None:
+        return None
+    fields = []
+    lit_body = literal.child_by_field_name("body")
+    for el in lit_body.named_children if lit_body is not None else ():
+        if el.type != "keyed_element":
+            continue
+        key = el.child_by_field_name("key")
+        val = el.child_by_field_name("value")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        mk = gosyntax.unparen(val.named_children[0]) if val is not None and val.named_children else None
+        if key_id is None or mk is None or mk.type != "call_expression" or gosyntax.callee_text(mk) != "make":
+            continue
+        args = gosyntax.call_arguments(mk)
+        if args and args[0].type == "channel_type":
+            fields.append((key_id.text.decode("utf-8", "replace"), mk))
+    return (base, fields) if fields else None
+
+
+_CHAN_FIELD_MAKE = r"\b{field}\s*(?::|=)\s*make\(\s*chan\b"
+
+
+def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
+    """A goroutine started on a struct (`go w.run()`) that blocks on one of its channel
+    fields, seen from each other method of the type that serves that field (a `Shutdown`
+    that receives the final report, a `Stop` that closes `quit`): each such method is a
+    root with the goroutine already running, and a way out of it that skips serving the
+    field abandons the goroutine. Unexported fields only: nothing outside the package
+    can serve them."""
+    from goleash.analysis.index import file_index
+    from goleash.analysis.liveness import Escaped, Partner, Identity as _Identity
+    from goleash.analysis.package import _struct_fields
+
+    out: list[Identity] = []
+    functions = liveness.functions
+    package = liveness.package
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None:
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.node.type != "method_declaration":
+            continue
+        from goleash.analysis.index import receiver_type_name
+        from goleash.analysis.functions import receiver_var
+
+        type_name = receiver_type_name(goroutine.node)
+        decl = package._type_decl(type_name) if type_name else None
+        recv = receiver_var(goroutine)
+        if decl is None or recv is None or goroutine.cfg is None:
+            continue
+        fields, _embedded = _struct_fields(decl[1])
+        chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
+        for field in chan_fields:
+            probe = _Identity("chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field)
+            try:
+                summary = liveness.summary(probe, goroutine, (frozenset(), frozenset({recv})), "partner", 1)
+            except Escaped:
+                continue
+            if summary.empty or not summary.ops:
+                continue
+            spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None) \
+                if starter.cfg is not None else None
+            if spawn is None:
+                continue
+            partner = Partner(spawn, goroutine, summary, "goroutine")
+            cap, known = _field_capacity(liveness, field)
+            needle = ("." + field).encode()
+            for f in package.files:
+                for name, methods in file_index(f).methods.items():
+                    for rt, node in methods:
+                        if rt != type_name or node == goroutine.node or node == starter.node:
+                            continue
+                        if needle not in f.data[node.start_byte:node.end_byte]:
+                            continue
+                        method = functions.get(node, f)
+                        mrecv = receiver_var(method)
+                        if mrecv is None or method.cfg is None:
+                            continue
+                        ident = _Identity("chan", f"{mrecv.name}.{field}", mrecv, method, node, method.cfg.entry,
+                                          field=field, running=(partner,))
+                        ident.capacity, ident.capacity_known = cap, known
+                        ident.protocol = True
+                        out.append(ident)
+    return out
+
+
+def _field_capacity(liveness: Liveness, field: str):
+    import re
+
+    pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())
+    found = None
+    for f in liveness.package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.end() - 1, m.end())
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            if node is None:
+                continue
+            cap = capacity(node, liveness, None)
+            if found is not None and (found[0].const != cap[0].const or found[0].terms != cap[0].terms):
+                return Lin(), False  # made with different buffers in different places
+            found = cap
+    return found if found is not None else (Lin(), False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from goleash.analysis.classify import Leak, classify
-from goleash.analysis.identities import discover, helper_results
+from goleash.analysis.identities import constructed, discover, field_protocols, helper_results
 from goleash.analysis.liveness import Liveness
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
         candidates.get("field_wait", []),
     )
     identities += helper_results(liveness, candidates.get("used_call", []))
+    identities += constructed(liveness, candidates.get("bound_call", []))
+    identities += field_protocols(liveness, candidates.get("go", []))
     leaks: list[Leak] = []
     for ident in identities:
         for verdict in liveness.judge(ident):

@@ -58,6 +58,11 @@ class Identity:
     helper: Function | None = None  # for a helper's fresh channel: the helper
     helper_var: object = None
     field: str | None = None  # a struct field reached through `var` (`p.jobs`, `b.wg`)
+    helper_base: object = None  # a constructor's own variable for the struct it returns
+    # Goroutines already running when the root starts (a method's view of a struct whose
+    # goroutine its constructor started): their summaries open the path.
+    running: tuple = ()
+    protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -304,8 +309,13 @@ class _Analysis:
         model = self.model
         ident = self.ident
         if ident.helper is not None and ev.kind == "call" and ev.call == ident.birth and self.mode == "root":
-            summary = model.summary(ident, ident.helper, (frozenset({ident.helper_var}), frozenset()), "own",
-                                    self.depth + 1)
+            if ident.helper_var is not None:
+                binding = (frozenset({ident.helper_var}), frozenset())
+            elif ident.helper_base is not None:
+                binding = (frozenset(), frozenset({ident.helper_base}))
+            else:
+                return state  # a constructor that only builds the struct: nothing runs yet
+            summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
             return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
         target = None
         spawn = ev.kind == "spawn"
@@ -651,7 +661,10 @@ class Liveness:
             _check_escapes(root, binding, self.functions, ident)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
             region = ident.birth_node.loop
-            outcomes, records = solver.run(ident.birth_node, region)
+            initial = None
+            for p in ident.running:
+                initial = analysis._add(initial or analysis.zero(), p, p.summary)
+            outcomes, records = solver.run(ident.birth_node, region, initial)
         except (Escaped, Unanalysable, RecursionError):
             return []
         verdicts: list[Verdict] = []
@@ -672,6 +685,8 @@ class Liveness:
             v.detail.update(facts)
         if lifetime:
             verdicts = [v for v in verdicts if _never(v)]
+        if ident.protocol:
+            verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
@@ -785,6 +800,8 @@ def _facts(outcomes, records) -> dict:
         "receives": bool(kinds & {"recv", "range"}) or any(p.summary.bal.min() < 0 for p in partners) or escapable,
         "closes": closes,
         "root_receives": _root_receives(outcomes, records),
+        "root_closes": any(st.closed_some or st.deferred_close for st in states),
+        "root_sends": any(ev.kind == "send" for st in states for ev, _f in st.ops),
         "partners": list({id(p): p for p in partners}.values()),
     }
 
@@ -800,6 +817,45 @@ def _root_receives(outcomes, records) -> list:
         if ev.kind in ("recv", "range"):
             seen[(ev.node.start_byte, ev.kind)] = ev
     return [seen[k] for k in sorted(seen)]
+
+
+def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
+    """For a method serving its struct's running goroutine: this method is where the
+    goroutine's operation is served (it closes, sends or receives as the goroutine needs),
+    and an explicit `return` of it skips that, not behind a flag the method itself sets
+    (`if s.closed { return }` is the second call, after the first served it)."""
+    if v.partner not in ident.running or v.exit is None or v.exit.kind != "return":
+        return False
+    d = v.detail
+    serves = {
+        "stuck-range": d.get("root_closes"),
+        "stuck-recv": d.get("root_closes") or d.get("root_sends"),
+        "stuck-send": bool(d.get("root_receives")),
+    }.get(v.kind, False)
+    return bool(serves) and not _flag_guarded(v.exit.ast, method)
+
+
+def _flag_guarded(exit_node, method: Function) -> bool:
+    fields_set = set()
+    body = method.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "assignment_statement":
+            for t in n.child_by_field_name("left").named_children:
+                if t.type == "selector_expression":
+                    fields_set.add(t.child_by_field_name("field").text)
+        elif n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Do":
+                return True  # sync.Once: the release runs once, later calls skip it by design
+    for a in gosyntax.ancestors(exit_node, method.node):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
+                if n.type == "selector_expression" and n.child_by_field_name("field").text in fields_set:
+                    return True
+        if a.type == "communication_case":
+            return True  # `case <-s.quit: return`: already closed
+    return False
 
 
 def _two_way(outcomes, records) -> bool:
