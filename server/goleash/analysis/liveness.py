@@ -826,6 +826,12 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     (`if s.closed { return }` is the second call, after the first served it)."""
     if v.partner not in ident.running or v.exit is None or v.exit.kind != "return":
         return False
+    bal = v.partner.summary.bal
+    if v.kind != "stuck-range" and (bal.symbols() or bal.max() > 1 or bal.min() < -1):
+        # A stream of values is served by a method called again and again (an iterator's
+        # Next): one call that serves none proves nothing. Only a one-shot wait (a final
+        # report, a stop signal) is this method's to serve.
+        return False
     d = v.detail
     serves = {
         "stuck-range": d.get("root_closes"),
