@@ -923,7 +923,7 @@ def _exit_of(trail: tuple):
 def _first_op(summary: Summary, kinds) -> tuple | None:
     """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
-        if ev.kind in kinds and (ev.case is None or not _other_cases(ev.case, ev)):
+        if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case)):
             return ev, func
     for p in summary.partners:
         hit = _first_op(p.summary, kinds)
@@ -935,7 +935,7 @@ def _first_op(summary: Summary, kinds) -> tuple | None:
 def _last_op(summary: Summary, kinds) -> tuple | None:
     """The surplus send is the last one the partner makes (its sends come in order)."""
     mine = [(ev, f) for ev, f in summary.ops
-            if ev.kind in kinds and (ev.case is None or not _other_cases(ev.case, ev))]
+            if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case))]
     if mine:
         return max(mine, key=lambda o: o[0].node.start_byte)
     return _first_op(summary, kinds)

@@ -70,7 +70,10 @@ def verb(leak: Leak, ev=None) -> str:
 
 
 def anchor(ev):
-    """The node to point at: a range's clause rather than the whole loop."""
+    """The node to point at: a range's clause rather than the whole loop, the `select`
+    a goroutine waits in rather than one of its cases."""
+    if ev.case is not None:
+        return ev.case.select
     if ev.kind == "range":
         for c in ev.node.named_children:
             if c.type == "range_clause":
