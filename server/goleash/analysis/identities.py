@@ -440,3 +440,41 @@ def _field_capacity(liveness: Liveness, field: str):
                 return Lin(), False  # made with different buffers in different places
             found = cap
     return found if found is not None else (Lin(), False)
+
+
+_CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
+_ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
+
+
+def contexts(liveness: Liveness, decls) -> list[Identity]:
+    """`ctx, cancel := context.WithCancel(context.Background())`: ctx.Done() is closed by
+    cancel and nothing else (a root context is never cancelled), wherever cancel is kept."""
+    out: list[Identity] = []
+    for decl in decls:
+        if decl.type != "short_var_declaration":
+            continue
+        right = decl.child_by_field_name("right").named_children
+        call = gosyntax.unparen(right[0]) if len(right) == 1 else None
+        if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _CANCELLABLE:
+            continue
+        args = gosyntax.call_arguments(call)
+        parent = gosyntax.unparen(args[0]) if args else None
+        if parent is None or parent.type != "call_expression" or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS:
+            continue  # a parent context may be cancelled by whoever gave it
+        left = decl.child_by_field_name("left").named_children
+        if len(left) != 2:
+            continue
+        func = liveness.functions.enclosing(decl, liveness.file)
+        if func is None:
+            continue
+        ctx_var = func.resolver.scopes.lookup(left[0])
+        cancel_var = func.resolver.scopes.lookup(left[1])
+        if ctx_var is None or cancel_var is None:
+            continue
+        ident = _identity("chan", ctx_var, func, decl)
+        if ident is None or len(cancel_var.assignments) != 1:
+            continue
+        ident.name = f"{ctx_var.name}.Done()"
+        ident.cancel_var = cancel_var
+        out.append(ident)
+    return out

@@ -36,7 +36,7 @@ from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_chan
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
 from goleash.analysis.regions import Solver, Unanalysable
-from goleash.analysis.values import CallRef, FieldRef, VarRef
+from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
 
 MAX_DEPTH = 4  # how deep partners and callees are followed
 
@@ -63,6 +63,7 @@ class Identity:
     # goroutine its constructor started): their summaries open the path.
     running: tuple = ()
     protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
+    cancel_var: object = None  # for a context's Done channel: the cancel function that closes it
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -246,6 +247,9 @@ class _Analysis:
     # -- transfer ----------------------------------------------------------
 
     def _matches(self, ref) -> bool:
+        if self.ident.cancel_var is not None:
+            # A context's Done channel, reached through the context (or a parameter bound to it).
+            return isinstance(ref, DoneRef) and isinstance(ref.base, VarRef) and ref.base.var in self.aliases
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
         if isinstance(ref, CallRef):
@@ -302,6 +306,8 @@ class _Analysis:
         if k in ("spawn", "call", "defer"):
             return self._invoke(node, ev, state)
         if k == "callvar" and ev.call is not None:
+            if self.ident.cancel_var is not None and isinstance(ev.ref, VarRef) and ev.ref.var is self.ident.cancel_var:
+                return replace(state, closed=True, closed_some=True)  # cancel(): Done is closed
             self._check_args(ev.call, None)
         return state
 
@@ -323,6 +329,10 @@ class _Analysis:
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
+            fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+            if ident.cancel_var is not None and fn is not None and fn.type == "identifier" and \
+                    self.func.resolver.scopes.lookup(fn) is ident.cancel_var:
+                return replace(state, deferred_close=True)  # defer cancel()
             if call is not None and gosyntax.callee_text(call) == "close":
                 args = gosyntax.call_arguments(call)
                 if args and self._matches(self.func.resolver.ref(args[0])):
@@ -968,6 +978,12 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
     body = func.node.child_by_field_name("body")
     if body is None:
         return
+    if ident is not None and ident.cancel_var is not None:
+        # A context handed anywhere can be waited on, not cancelled: only its cancel function
+        # matters. Called, deferred or captured, it is followed; stored in a field that the
+        # package never reads back (only deletes), it is lost; anywhere else, it may run.
+        _check_cancel_escapes(func, ident.cancel_var, functions)
+        return
     uses = func.resolver.scopes.uses
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier":
@@ -979,6 +995,69 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
             raise Escaped
         if not _plain_use(n, v, v in binding[1]) and not (returns_ok and _returned(n)):
             raise Escaped
+
+
+def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
+    body = func.node.child_by_field_name("body")
+    uses = func.resolver.scopes.uses
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier" or uses.get(n.start_byte) is not cancel:
+            continue
+        parent, child = gosyntax.parent_skipping_parens(n)
+        if parent is None:
+            raise Escaped
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            continue  # cancel()
+        if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+            continue  # the declaration
+        field = _stored_in_field(n)
+        if field is not None and not _field_read(functions.package, field):
+            continue  # kept, and never taken out again: nobody will call it
+        raise Escaped
+
+
+def _stored_in_field(ident):
+    """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
+    parent, child = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
+            parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("right") == parent:
+        left = parent.parent.child_by_field_name("left").named_children
+        target = left[0] if len(left) == 1 else None
+        if target is not None and target.type == "index_expression":
+            target = target.child_by_field_name("operand")
+        if target is not None and target.type == "selector_expression":
+            return target.child_by_field_name("field").text
+        return None
+    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
+            parent.parent.type == "keyed_element":
+        key = parent.parent.child_by_field_name("key")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        if key_id is not None:
+            return key_id.text
+    return None
+
+
+def _field_read(package, field: bytes) -> bool:
+    """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
+    import re
+
+    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            up = sel.parent
+            if up is not None and up.type == "index_expression":
+                sel, up = up, up.parent
+            if up is not None and up.type == "expression_list" and up.parent is not None and \
+                    up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up:
+                continue  # a store
+            if up is not None and up.type == "argument_list" and gosyntax.callee_text(up.parent) == "delete":
+                continue
+            return True
+    return False
 
 
 def _returned(ident) -> bool:
