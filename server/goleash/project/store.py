@@ -60,6 +60,18 @@ class ConfigStore:
         self._loaded[toml] = (stamp, result)
         return result
 
+    def stale(self) -> bool:
+        """Has a file read before changed on disk (or appeared, or gone away)?"""
+        for toml, (stamp, _) in self._loaded.items():
+            try:
+                st = os.stat(toml)
+                now = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                now = (-1, -1)
+            if now != stamp:
+                return True
+        return False
+
     def forget(self) -> None:
         """A goleash.toml appeared, changed or went away: search and read again."""
         self._nearest.clear()
