@@ -214,3 +214,24 @@ def test_build_constraints_reach_fix_too(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["fix", "peros"]) == 0
     assert "defer close(ch)" in (tmp_path / "peros" / "main.go").read_text()
+
+
+def test_per_file_settings_reach_worker_processes(goleash, tmp_path, monkeypatch):
+    from goleash.cli import check
+
+    write(tmp_path, {
+        "goleash.toml": '[per-path]\n"b/**" = ["GL003"]\n',
+        "a/leak.go": LEAK,
+        "b/leak.go": LEAK,
+        "c/leak.go": LEAK,
+        "c/goleash.toml": 'severity = { GL003 = "error" }\n',
+    })
+    serial = goleash("check", "--output-format", "json", "-j", "1", cwd=tmp_path)
+    monkeypatch.setattr(check, "PARALLEL_MIN_BYTES", 0)
+    calls = []
+    real = check.multiprocessing.get_context
+    monkeypatch.setattr(check.multiprocessing, "get_context", lambda m: calls.append(m) or real(m))
+    parallel = goleash("check", "--output-format", "json", "-j", "2", cwd=tmp_path)
+    assert calls, "the process pool was not used"
+    assert serial.out == parallel.out
+    assert [(f["path"], f["severity"]) for f in parallel.json()] == [("a/leak.go", "warning"), ("c/leak.go", "error")]

@@ -9,6 +9,7 @@ per build, not which exotic ports exist.
 
 from __future__ import annotations
 
+import functools
 import platform
 import re
 import sys
@@ -27,6 +28,8 @@ KNOWN_ARCH = frozenset(
 UNIX_OS = frozenset(
     "aix android darwin dragonfly freebsd hurd illumos ios linux netbsd openbsd solaris".split()
 )
+# How far into a file its header (the comments before `package`) is looked for.
+HEADER_BYTES = 16384
 # The newest Go release a `go1.N` tag can name that we treat as satisfied.
 NEWEST_GO_MINOR = 99
 
@@ -64,13 +67,18 @@ def host_target() -> Target:
     return Target(goos, goarch)
 
 
-def default_targets() -> list[Target]:
-    """The host first (its build is the one you run), then the big three OSes."""
+@functools.lru_cache(maxsize=1)
+def _default_targets() -> tuple[Target, ...]:
     out: list[Target] = []
     for t in (host_target(), Target("linux", "amd64"), Target("windows", "amd64"), Target("darwin", "arm64")):
         if t not in out:
             out.append(t)
-    return out
+    return tuple(out)
+
+
+def default_targets() -> list[Target]:
+    """The host first (its build is the one you run), then the big three OSes."""
+    return list(_default_targets())
 
 
 # -- file names ----------------------------------------------------------------
@@ -210,7 +218,7 @@ def header_expression(data: bytes) -> Expr | None:
     """
     go_build: str | None = None
     plus: list[str] = []
-    for raw in data[:16384].splitlines():
+    for raw in data[:HEADER_BYTES].splitlines():
         stripped = raw.strip()
         if stripped.startswith(b"package") or (stripped and not stripped.startswith(b"//") and not stripped.startswith(b"/*")):
             break

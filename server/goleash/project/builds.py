@@ -15,20 +15,22 @@ from typing import Callable, Iterable
 
 from goleash.config import Settings
 from goleash.model import FileReport, Finding
-from goleash.project.build import Constraint, Target, default_targets
+from goleash.project.build import HEADER_BYTES, Constraint, Target, default_targets
 from goleash.source import SourceFile
 
 Analyze = Callable[..., FileReport]
 
 
 class ConstraintCache:
-    """Each file's constraint, read once per text (a file's header rarely changes)."""
+    """Each file's constraint, read again only when the start of its text changes."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[int, Constraint]] = {}
 
     def of(self, source: SourceFile) -> Constraint:
-        key = id(source.data)
+        # The header (where constraints live) is at the start; hashing that much is
+        # cheaper than parsing it, and unlike id() cannot be fooled by a reused address.
+        key = hash(source.data[:HEADER_BYTES])
         hit = self._cache.get(source.path)
         if hit is not None and hit[0] == key:
             return hit[1]
