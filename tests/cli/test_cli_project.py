@@ -120,6 +120,8 @@ def test_gitignore_is_respected_in_a_git_work_tree(goleash, tmp_path):
     assert codes(run.out) == [("pkg/keep_gen.go", "GL003")]
     run = goleash("check", "--no-respect-gitignore", cwd=tmp_path)
     assert [p for p, _ in codes(run.out)] == ["build/leak.go", "pkg/keep_gen.go", "pkg/sub/leak.go", "pkg/x_gen.go"]
+    # A directory named on the command line is walked even though .gitignore ignores it.
+    assert codes(goleash("check", "build", cwd=tmp_path).out) == [("build/leak.go", "GL003")]
     (tmp_path / "goleash.toml").write_text("respect-gitignore = false\n")
     assert len(codes(goleash("check", cwd=tmp_path).out)) == 4
 

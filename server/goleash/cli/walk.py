@@ -53,12 +53,12 @@ def _walk(top: str, selector: FileSelector):
     for dirpath, dirnames, filenames in os.walk(top):
         kept = []
         for d in sorted(dirnames):
-            if not selector.pruned(os.path.join(dirpath, d), is_dir=True):
+            if not selector.pruned(os.path.join(dirpath, d), is_dir=True, top=top):
                 kept.append(d)
         dirnames[:] = kept  # os.walk descends only into what is left here
         for name in sorted(filenames):
             if not name.endswith(".go"):
                 continue
             path = os.path.normpath(os.path.join(dirpath, name))
-            if not selector.pruned(path, is_dir=False):
+            if not selector.pruned(path, is_dir=False, top=top):
                 yield path

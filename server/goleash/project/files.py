@@ -13,7 +13,8 @@ what they mean in a .gitignore):
 Plus the go tool's own rule for `./...`: directories named `vendor` or
 `testdata`, or starting with `.` or `_`, are not walked into
 (`--no-default-excludes`). These prune a walk (also the walk of a directory
-named on the command line); a file named on the command line is always checked
+named on the command line, though a named directory that .gitignore ignores is
+still walked); a file named on the command line is always checked
 unless `--force-exclude`, which applies the patterns to it (the pre-commit hooks
 pass it, since pre-commit names every file). The
 language server treats an open document like a forced path: patterns apply,
@@ -107,6 +108,7 @@ class FileSelector:
 
     def __post_init__(self) -> None:
         self._extra = pathspec.GitIgnoreSpec.from_lines(self.excludes)
+        self._ignored_tops: dict[str, bool] = {}
         self.exclude_root = os.path.abspath(self.exclude_root)
 
     def excluded(self, path: str, is_dir: bool = False) -> bool:
@@ -124,18 +126,29 @@ class FileSelector:
                 return True
         return False
 
-    def gitignored(self, path: str, is_dir: bool = False) -> bool:
+    def gitignored(self, path: str, is_dir: bool = False, top: str | None = None) -> bool:
+        """Ignored by git. Below a directory named on the command line that git
+        itself ignores (`goleash check build/`), .gitignore is not applied: you
+        asked for that directory."""
         respect = self.respect_gitignore
         if respect is None:
             config = self.store.lookup(path).config
             respect = config.respect_gitignore if config is not None and config.respect_gitignore is not None else True
-        return respect and self.gitignores.ignored(path, is_dir)
+        if not respect:
+            return False
+        if top is not None:
+            top = os.path.abspath(top)
+            if top not in self._ignored_tops:
+                self._ignored_tops[top] = self.gitignores.ignored(top, is_dir=True)
+            if self._ignored_tops[top]:
+                return False
+        return self.gitignores.ignored(path, is_dir)
 
-    def pruned(self, path: str, is_dir: bool) -> bool:
-        """Left out of a directory walk."""
+    def pruned(self, path: str, is_dir: bool, top: str | None = None) -> bool:
+        """Left out of the walk of directory `top`."""
         name = os.path.basename(path)
         if name == ".git":
             return True
         if self.default_excludes and (is_default_excluded(name) if is_dir else name.startswith((".", "_"))):
             return True
-        return self.excluded(path, is_dir) or self.gitignored(path, is_dir)
+        return self.excluded(path, is_dir) or self.gitignored(path, is_dir, top)
