@@ -170,3 +170,28 @@ async def test_check_and_the_server_agree_on_a_scratch_module(client):
     [d] = await settled(client, loud, lambda ds: len(ds) == 1)
     assert (d.code, d.severity) == ("GL003", types.DiagnosticSeverity.Error)
     assert await settled(client, quiet, lambda ds: True) == []
+
+
+async def test_a_goleash_toml_bad_from_the_start_leaves_the_defaults_and_says_so(client):
+    (client.tmp_path / "goleash.toml").write_text('ignore = ["GL003"]\nunknown-key = 1\n')
+    await start(client, {"delay": 0})
+    uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
+    assert len(await settled(client, uri, lambda ds: len(ds) == 1)) == 1  # defaults: GL003 runs
+    for _ in range(100):
+        if client.messages:
+            break
+        await asyncio.sleep(0.05)
+    [shown] = client.messages
+    assert "goleash.toml:2: unknown-key: unknown key" in shown.message
+    assert "using the defaults until it is fixed" in shown.message
+
+
+async def test_editor_exclude_patterns_are_gitignore_style_from_the_workspace_folder(client):
+    await start(client, {"delay": 0, "exclude": ["vendor/", "/scripts/"]})
+    root = client.tmp_path
+    vendored = open_doc(client, root / "a" / "vendor" / "x" / "leaky.go", LEAKY)
+    anchored = open_doc(client, root / "scripts" / "leaky.go", LEAKY)
+    nested = open_doc(client, root / "app" / "scripts" / "leaky.go", LEAKY)
+    assert len(await settled(client, nested, lambda ds: len(ds) == 1)) == 1
+    assert await settled(client, vendored, lambda ds: True) == []
+    assert await settled(client, anchored, lambda ds: True) == []

@@ -116,7 +116,9 @@ class ProjectState:
     def _root_for(self, path: str) -> str:
         absolute = os.path.abspath(path)
         inside = [r for r in self.roots if absolute.startswith(r.rstrip(os.sep) + os.sep)]
-        return max(inside, key=len) if inside else os.path.dirname(absolute)
+        # Outside every workspace folder, patterns see the whole path, so
+        # `vendor/` and `**/vendor/**` still match wherever the file is.
+        return max(inside, key=len) if inside else os.sep
 
     def _note(self, lookup) -> None:
         error = lookup.error
