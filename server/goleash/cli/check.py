@@ -2,12 +2,14 @@
 
 Each `.go` file is analysed together with the other files of its package (same
 directory, same `package` clause), so `go worker(ch)` finds `worker` wherever it
-is declared. Every file is read and parsed once per directory. Directories are
+is declared; once per build when build constraints split the package
+(goleash.project.builds). Each file gets the settings of its nearest
+goleash.toml with the command line on top (cli.project_settings). Every file is read and parsed once per directory. Directories are
 the unit of parallel work: big trees use every core, small ones stay in-process,
 and the output is sorted, so it never depends on scheduling.
 
-Exit status: 2 when anything could not be checked (a bad argument, a missing
-path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
+Exit status: 2 when anything could not be checked (a bad argument, a bad
+goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
 findings, otherwise 0. Errors win over findings because a partial check must not
 look like a complete one; every problem file is still reported on stderr and the
 rest of the run goes on.
@@ -22,7 +24,7 @@ import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from goleash.cli import options, outputs, statistics, walk
 from goleash.cli.formats import CheckOutput, InputError
@@ -40,7 +42,6 @@ from goleash.config import Settings
 from goleash.engine import analyze
 from goleash.project.builds import analyze_in_builds
 from goleash.project.files import FileSelector
-from goleash.project.resolve import effective_settings
 from goleash.model import FileReport, Finding
 from goleash.source import SourceFile
 
@@ -82,11 +83,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     p.set_defaults(func=run)
     return p
-
-
-def settings_from(args) -> Settings:
-    """The command line's settings alone, as if no goleash.toml existed."""
-    return effective_settings(None, overrides_from(args))
 
 
 # -- reading files ------------------------------------------------------------
