@@ -66,6 +66,8 @@ def test_inputs_paths_args_and_not_failing(installed, project_repo, tmp_path):
     # out/ does not exist: a report that cannot be written is an error (2), and the job stops there.
     check = runner.steps["check"]
     assert check.returncode == 2 and "cannot write out/r.sarif" in check.stderr
+    assert check.outputs == {"exit-code": "2"}  # no report, so nothing to upload
+    assert [s.name for s in runner.steps.values() if s.ran or s.with_] == ["Check for goroutine leaks"]
     (work / "out").mkdir()
     runner = run_after_install(action, path, project_repo, work, tmp_path, paths="a",
                                args="--severity GL003=error", **{"sarif-file": "out/r.sarif", "fail-on-findings": "false",
@@ -83,3 +85,18 @@ def test_goleash_toml_in_the_repository_is_honoured(installed, project_repo, tmp
     assert runner.steps["check"].outputs["exit-code"] == "0"
     assert runner.steps["check"].stdout == ""
     assert list(runner.steps.values())[-1].returncode == 0
+
+
+def test_a_file_that_cannot_be_checked_fails_the_step_but_its_sarif_is_uploaded(installed, project_repo, tmp_path):
+    action, path = installed
+    work = scratch_repo(tmp_path / "work", {"bad.go": "not go at all\n", "leak.go": LEAK})
+    runner = run_after_install(action, path, project_repo, work, tmp_path)
+    check = runner.steps["check"]
+    assert check.returncode == 2 and check.outputs == {"exit-code": "2", "sarif-file": "goleash.sarif"}
+    sarif = json.loads((work / "goleash.sarif").read_text())
+    check_sarif(sarif)
+    [invocation] = sarif["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    upload = next(s for s in runner.steps.values() if s.name == "Upload SARIF to code scanning")
+    assert upload.with_["sarif_file"] == "goleash.sarif"
+    assert not list(runner.steps.values())[-1].ran  # the job has already failed
