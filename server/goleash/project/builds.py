@@ -53,7 +53,12 @@ def targets_for(constraint: Constraint, targets: list[Target]) -> list[Target]:
 
 
 def siblings_in(target: Target, candidates: Iterable[SourceFile], cache: ConstraintCache = _SHARED) -> list[SourceFile]:
-    return [s for s in candidates if cache.of(s).satisfied_by(target)]
+    out = []
+    for s in candidates:
+        constraint = cache.of(s)
+        if constraint.unconstrained or constraint.satisfied_by(target):
+            out.append(s)
+    return out
 
 
 @dataclass
@@ -63,14 +68,21 @@ class _Candidates:
     load: Callable[[], Iterable[SourceFile]]
     files: list[SourceFile] | None = None
     cache: ConstraintCache = field(default_factory=lambda: _SHARED)
+    _by_target: dict[Target, list[SourceFile]] = field(default_factory=dict)
 
     def get(self) -> list[SourceFile]:
         if self.files is None:
             self.files = list(self.load())
         return self.files
 
+    def in_target(self, target: Target) -> list[SourceFile]:
+        chosen = self._by_target.get(target)
+        if chosen is None:
+            chosen = self._by_target[target] = siblings_in(target, self.get(), self.cache)
+        return chosen
+
     def for_target(self, target: Target) -> Callable[[], list[SourceFile]]:
-        return lambda: siblings_in(target, self.get(), self.cache)
+        return lambda: self.in_target(target)
 
 
 def analyze_in_builds(
@@ -98,10 +110,10 @@ def analyze_in_builds(
     report = analyze(file, pool.for_target(first), settings, **options)
     if len(builds) == 1 or (pool.files is None and not eager) or report.skipped:
         return report
-    seen = {_key(siblings_in(first, pool.get(), cache))}
+    seen = {_key(pool.in_target(first))}
     reports = [report]
     for target in builds[1:]:
-        chosen = siblings_in(target, pool.get(), cache)
+        chosen = pool.in_target(target)
         key = _key(chosen)
         if key in seen:
             continue
@@ -111,7 +123,7 @@ def analyze_in_builds(
 
 
 def _key(files: list[SourceFile]) -> tuple[str, ...]:
-    return tuple(sorted(s.path for s in files))
+    return tuple(s.path for s in files)  # in the loader's order, the same for every build
 
 
 def merge(reports: list[FileReport]) -> FileReport:
