@@ -252,8 +252,13 @@ def _all_files(package: "Package") -> list[SourceFile]:
 
 
 def _unique_function(self: "Package", name: str):
+    """The one declaration of `name`: in the file under analysis first (a sibling built for
+    another OS may declare it too), else the one in the package."""
     from goleash.analysis.index import file_index
 
+    mine = file_index(self.main).functions.get(name, ())
+    if len(mine) == 1:
+        return Declaration(self.main, mine[0], None)
     found = [(f, n) for f in _all_files(self) for n in file_index(f).functions.get(name, ())]
     return Declaration(found[0][0], found[0][1], None) if len(found) == 1 else None
 
