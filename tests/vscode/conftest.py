@@ -120,6 +120,10 @@ def isolated_env(root: Path, marker: str, path_env: str | None = None) -> dict[s
         # Lets the teardown find every process this code-server started, even one that left its group.
         "GOLEASH_E2E_RUN": marker,
     }
+    if path_env is not None:
+        # The server otherwise adds the PATH of a login shell (`sh -lc env`, /usr/bin and all) to the
+        # extension host's; with VSCODE_CLI=1 it keeps the PATH it was given, as the test wants.
+        env["VSCODE_CLI"] = "1"
     for d in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "TMPDIR"):
         Path(env[d]).mkdir(parents=True, exist_ok=True)
     return env
