@@ -176,6 +176,8 @@ def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(tmp_path: P
     lines = leaky.read_text().splitlines()
     made = next(i for i, line in enumerate(lines) if "make(chan int)" in line)
     assert lines[made + 1].strip() == "defer close(ch)"
+    for shot in ("flagged.png", "quickfix.png", "fixed.png"):  # the README's screenshots
+        assert (shots / shot).stat().st_size > 10_000, shot
 
 
 @requires_e2e

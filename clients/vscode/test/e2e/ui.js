@@ -40,6 +40,7 @@ const report = (step, data) => console.log(JSON.stringify({ step, ...data }));
     const rows = page.locator(".action-widget .monaco-list-row.action");
     await rows.first().waitFor();
     const titles = (await rows.allInnerTexts()).map(text);
+    await page.screenshot({ path: `${shotDir}/quickfix.png` });
     report("quickfixes", { titles });
     const index = titles.findIndex((t) => fixTitle.test(t));
     if (index < 0) throw new Error(`no quick fix matching ${fixTitle} among ${JSON.stringify(titles)}`);
