@@ -84,10 +84,22 @@ def run(argv: list[str]) -> None:
         raise SystemExit(f"bundle: failed: {' '.join(argv)}")
 
 
+# What the wheel is built from. A copy, because an in-tree build keeps a build/ directory whose
+# stale modules (deleted from the source since) would end up in the next wheel.
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "server")
+
+
 def build_wheel(out: Path) -> Path:
     log(f"building the goleash wheel from {REPO}")
-    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(REPO)])
-    return next(out.glob("goleash-*.whl"))
+    src = out / "src"
+    src.mkdir(parents=True)
+    for name in WHEEL_SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(REPO / name, src / name)
+    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out / "dist"), str(src)])
+    return next((out / "dist").glob("goleash-*.whl"))
 
 
 def install_for(python: str, target: Target, requirements: list[str], dest: Path, constraints: Path | None) -> None:

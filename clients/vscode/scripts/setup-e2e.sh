@@ -40,9 +40,11 @@ if [[ $force == 1 || ! -d node_modules/@vscode/python-extension ]]; then
   if [[ -f package-lock.json ]]; then npm ci --no-progress; else npm install --no-progress; fi
 fi
 # Always rebuilt (about 10 s): the bundle must hold this checkout's server, not an older one.
-"$python" scripts/bundle_server.py --target linux-x64
+# The same two commands as the README's install section (linux-x64 is their default target).
+unset VSCE_TARGET
 rm -f goleash-*.vsix
-VSCE_TARGET=linux-x64 npm run --silent package
+PYTHON="$python" npm run --silent bundle
+npm run --silent package
 
 echo "== code-server $CODE_SERVER_VERSION + playwright-core in $e2e"
 mkdir -p "$e2e/tmp"
