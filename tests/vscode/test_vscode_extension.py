@@ -180,17 +180,56 @@ def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(tmp_path: P
         assert (shots / shot).stat().st_size > 10_000, shot
 
 
-@requires_e2e
-def test_no_python_at_all_gives_one_message_with_a_link(tmp_path: Path, workspace: Path, artifacts: Path):
-    # A PATH with node (code-server needs it) and nothing else: no python3, no goleash.
+def path_with_node_only(tmp_path: Path) -> str:
+    """A PATH with node (code-server needs it) and nothing else: no python3, no goleash."""
     only_node = tmp_path / "bin"
     only_node.mkdir()
     (only_node / "node").symlink_to(node() or "node")
     assert_goleash_is_nowhere(str(only_node))
     assert shutil.which("python3", path=str(only_node)) is None
+    return str(only_node)
+
+
+def python_extension_double(tmp_path: Path) -> Path:
+    """tests/vscode/fixtures/python-extension-double packaged as ms-python.python."""
+    src = tmp_path / "python-extension-double"
+    shutil.copytree(Path(__file__).with_name("fixtures") / "python-extension-double", src)
+    out = tmp_path / "ms-python.python-double.vsix"
+    done = subprocess.run([str(EXT_DIR / "node_modules" / ".bin" / "vsce"), "package", "--allow-missing-repository",
+                           "--skip-license", "-o", str(out)], cwd=src, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@requires_e2e
+def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_server(
+        tmp_path: Path, workspace: Path, artifacts: Path):
+    """No python3 on PATH: the only interpreter to be had is the one the Python extension's API
+    reports as selected (a Python without goleash), and the bundled server runs with it."""
+    path_env = path_with_node_only(tmp_path)
+    selected = shutil.which("python3", path=BARE_PATH)
+    assert selected, "a python3 in /usr/bin is needed as the selected interpreter"
+    assert_goleash_is_nowhere(BARE_PATH)
+    shots = artifacts / "python-extension"
+    shots.mkdir(exist_ok=True)
+    with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=path_env,
+                     extra_vsix=(python_extension_double(tmp_path),),
+                     extra_env={"GOLEASH_TEST_SELECTED_PYTHON": selected}) as cs:
+        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)")
+        servers = [c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)]
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    assert servers and servers[0][0] == selected, marked_commands(cs)
+    assert servers[0][1].startswith(str(cs.root / "extensions")), servers[0]
+    assert "GL003" in steps(done.stdout)["problems"]["row"]
+    assert "defer close(ch)" in (workspace / "leaky.go").read_text()
+
+
+@requires_e2e
+def test_no_python_at_all_gives_one_message_with_a_link(tmp_path: Path, workspace: Path, artifacts: Path):
+    only_node = path_with_node_only(tmp_path)
     shots = artifacts / "no-python"
     shots.mkdir(exist_ok=True)
-    with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=str(only_node)) as cs:
+    with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=only_node) as cs:
         done = cs.run_driver("notification.js", FILE="leaky.go", SHOT_DIR=str(shots))
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     toasts = steps(done.stdout)["result"]["toasts"]
