@@ -301,7 +301,9 @@ class _Analysis:
             if k == "add":
                 return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
             if escapable and self.mode == "partner" and _gives_up(ev.case):
-                return replace(state, escapable=True)
+                # It happens on its own branch (the other leaves): counted there, but never
+                # the operation a goroutine is stuck on, and never relied upon.
+                return replace(state, bal=state.bal + Lin.of(delta), escapable=True)
             return replace(state, bal=state.bal + Lin.of(delta))
         if k in ("spawn", "call", "defer"):
             return self._invoke(node, ev, state)
@@ -697,6 +699,7 @@ class Liveness:
             verdicts = [v for v in verdicts if _never(v)]
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
+        verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
@@ -829,6 +832,29 @@ def _root_receives(outcomes, records) -> list:
     return [seen[k] for k in sorted(seen)]
 
 
+def _serves(v: Verdict) -> bool:
+    """Does the root itself do, on some path, what the blocked operation needs?"""
+    d = v.detail
+    return bool({
+        "stuck-range": d.get("root_closes"),
+        "stuck-recv": d.get("root_closes") or d.get("root_sends"),
+        "stuck-send": bool(d.get("root_receives")),
+    }.get(v.kind, False))
+
+
+def _falls_off_past_release(v: Verdict) -> bool:
+    """Falling off the end (or into the next iteration) past a release the root makes only
+    on some paths (`if seen == Ready { close(ready) }` in a loop) is a path the author rarely
+    leaves open; an explicit early `return` (or a select case giving up) is the shape that
+    really strands goroutines."""
+    if not v.kind.startswith("stuck-") or not _serves(v):
+        return False
+    if any(getattr(t, "type", None) in ("communication_case", "default_case") for t in v.trail):
+        return False
+    exit_kind = getattr(v.exit, "kind", None)
+    return v.detail.get("outcome") in ("back", "leave") or exit_kind == "end"
+
+
 def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     """For a method serving its struct's running goroutine: this method is where the
     goroutine's operation is served (it closes, sends or receives as the goroutine needs),
@@ -848,7 +874,20 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         "stuck-recv": d.get("root_closes") or d.get("root_sends"),
         "stuck-send": bool(d.get("root_receives")),
     }.get(v.kind, False)
-    return bool(serves) and not _flag_guarded(v.exit.ast, method)
+    if not serves or _flag_guarded(v.exit.ast, method):
+        return False
+    # The method serves the field as its main business (a top-level statement after the
+    # early return), not on one error branch of a method with another job (Write).
+    body = method.node.child_by_field_name("body")
+    needle = ("." + (ident.field or "")).encode()
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte > v.exit.ast.start_byte and stmt.type in ("expression_statement", "send_statement",
+                                                                     "short_var_declaration", "assignment_statement",
+                                                                     "defer_statement") and needle in stmt.text:
+            return True
+        if stmt.type == "defer_statement" and needle in stmt.text:
+            return True
+    return False
 
 
 def _flag_guarded(exit_node, method: Function) -> bool:
@@ -930,10 +969,22 @@ def _exit_of(trail: tuple):
     return None
 
 
+def _stuck_candidate(ev) -> bool:
+    """Can the goroutine stay blocked at this operation? Not when its select has a way out,
+    nor when the select also sends elsewhere (it may be feeding someone still there)."""
+    if ev.case is None:
+        return True
+    if _gives_up(ev.case):
+        return False
+    return not any(c.type == "communication_case" and c != ev.case.node and
+                   (gosyntax.case_communication(c) is not None and gosyntax.case_communication(c).type == "send_statement")
+                   for c in gosyntax.select_cases(ev.case.select))
+
+
 def _first_op(summary: Summary, kinds) -> tuple | None:
     """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
-        if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case)):
+        if ev.kind in kinds and _stuck_candidate(ev):
             return ev, func
     for p in summary.partners:
         hit = _first_op(p.summary, kinds)
@@ -945,7 +996,7 @@ def _first_op(summary: Summary, kinds) -> tuple | None:
 def _last_op(summary: Summary, kinds) -> tuple | None:
     """The surplus send is the last one the partner makes (its sends come in order)."""
     mine = [(ev, f) for ev, f in summary.ops
-            if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case))]
+            if ev.kind in kinds and _stuck_candidate(ev)]
     if mine:
         return max(mine, key=lambda o: o[0].node.start_byte)
     return _first_op(summary, kinds)
@@ -993,7 +1044,7 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
             continue
         if not _literals_followed(n, func, functions):
             raise Escaped
-        if not _plain_use(n, v, v in binding[1]) and not (returns_ok and _returned(n)):
+        if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
             raise Escaped
 
 
@@ -1096,7 +1147,16 @@ def _literals_followed(ident, func: Function, functions: Functions) -> bool:
     return True
 
 
-def _plain_use(ident, var, is_base: bool) -> bool:
+def _method_value(selector, var, resolver) -> bool:
+    """`p.onEvent` naming a method of p's type (not one of its fields)."""
+    if resolver is None:
+        return True
+    owner = resolver.var_type(var)
+    name = selector.child_by_field_name("field").text.decode("utf-8", "replace")
+    return owner is None or resolver.package.field_type(owner, name) is None
+
+
+def _plain_use(ident, var, is_base: bool, resolver=None) -> bool:
     """A use that does not let the identity reach unknown code."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if parent is None:
@@ -1126,7 +1186,14 @@ def _plain_use(ident, var, is_base: bool) -> bool:
         if parent.child_by_field_name("operand") != child:
             return False
         if is_base:
-            return True  # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods
+            # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods. A method value
+            # handed on (`register(p.onEvent)`) runs where we cannot see.
+            up, upchild = gosyntax.parent_skipping_parens(parent)
+            called = up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild
+            if called or up is None or up.type not in ("argument_list", "expression_list", "keyed_element",
+                                                       "literal_element", "return_statement"):
+                return True
+            return not _method_value(parent, var, resolver)
         # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
         up, upchild = gosyntax.parent_skipping_parens(parent)
         return up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild

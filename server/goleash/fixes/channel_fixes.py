@@ -16,7 +16,7 @@ def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
     Unsafe: a buffer changes when senders proceed. The rule offers it only when each
     sender sends once, as its last blocking operation, and `capacity` covers them all.
     """
-    make = ch.make
+    make = ch.make if ch is not None else None
     if make is None or not editable(ctx, make):
         return None
     args = gosyntax.call_arguments(make)
