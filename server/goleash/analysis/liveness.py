@@ -650,6 +650,9 @@ class Liveness:
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]
         if not finals:
+            # Every path ends the process (os.Exit) or the test: what it did before still happened.
+            finals = [o.state for o in outcomes if o.kind == "term"]
+        if not finals:
             result = Summary(Lin(), False, False, False, False, (), (), empty=False)
         else:
             st = finals[0]
@@ -700,6 +703,8 @@ class Liveness:
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
+        if ident.kind == "wg" and ident.field is not None and verdicts and _done_elsewhere(ident, outcomes, records, self):
+            return []  # the group's Done calls are also made by code this function does not start
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
@@ -849,8 +854,8 @@ def _falls_off_past_release(v: Verdict) -> bool:
     really strands goroutines."""
     if not v.kind.startswith("stuck-") or not _serves(v):
         return False
-    if any(getattr(t, "type", None) in ("communication_case", "default_case") for t in v.trail):
-        return False
+    if any(getattr(t, "type", None) in ("communication_case", "default_case") and _leaves(t) for t in v.trail):
+        return False  # a select case that gives up and leaves
     exit_kind = getattr(v.exit, "kind", None)
     return v.detail.get("outcome") in ("back", "leave") or exit_kind == "end"
 
@@ -911,6 +916,36 @@ def _flag_guarded(exit_node, method: Function) -> bool:
         if a.type == "communication_case":
             return True  # `case <-s.quit: return`: already closed
     return False
+
+
+def _done_elsewhere(ident: Identity, outcomes, records, liveness) -> bool:
+    """A WaitGroup in a struct field is Done by code anywhere in the package: is any Done
+    call outside the goroutines this function starts (and what they call)?"""
+    import re
+
+    pattern = re.compile(rb"\." + re.escape(ident.field.encode()) + rb"\.Done\(\)")
+    total = sum(len(pattern.findall(f.data)) for f in liveness.package.files)
+    partners = []
+    for st in [o.state for o in outcomes] + [st for _ev, st in records]:
+        partners.extend(st.partners)
+    seen = {}
+    while partners:
+        p = partners.pop()
+        key = (p.func.file.path, p.func.node.start_byte)
+        if key in seen:
+            continue
+        seen[key] = p
+        partners.extend(p.summary.partners)
+    mine = 0
+    for p in seen.values():
+        node = p.func.node
+        if any(q is not p and q.func.file.path == p.func.file.path and q.func.node.start_byte <= node.start_byte
+               and node.end_byte <= q.func.node.end_byte and q.func.node != node for q in seen.values()):
+            continue  # nested in another partner: counted there
+        mine += len(pattern.findall(p.func.file.data[node.start_byte:node.end_byte]))
+    root = ident.root.node
+    mine += len(pattern.findall(ident.root.file.data[root.start_byte:root.end_byte])) if not seen else 0
+    return total > mine
 
 
 def _two_way(outcomes, records) -> bool:
@@ -1134,8 +1169,11 @@ def _literals_followed(ident, func: Function, functions: Functions) -> bool:
                 call = parent.parent
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
                 field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
-                if field is not None and field.text in (b"Go", b"Do"):
-                    pass
+                at = functions.enclosing(call, func.file)
+                once = field is not None and field.text == b"Do" and at is not None and \
+                    at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
+                if (field is not None and field.text == b"Go") or once:
+                    pass  # X.Go(func...) starts it; once.Do(func...) runs it here
                 else:
                     at = functions.enclosing(call, func.file)
                     target = functions.callee(call, at) if at is not None else None
