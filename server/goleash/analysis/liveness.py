@@ -285,7 +285,9 @@ class _Analysis:
             if not self._matches(ev.ref):
                 return state
             if ev.case is not None and not ev.case.blocking:
-                return state  # non-blocking: never blocks, never a release
+                # Non-blocking: never blocks, never relied on as a release; but it may happen
+                # (a poll loop sending to a receiver that waits), so nothing is certain.
+                return replace(state, escapable=True) if k != "close" else state
             escapable = ev.case is not None and _other_cases(ev.case, ev)
             if k == "close":
                 return replace(state, closed=True, closed_some=True)
@@ -645,7 +647,10 @@ class Liveness:
             raise Escaped
         # A goroutine that can leave is judged by its ways out; looping forever counts only
         # for one that never leaves (a loop waiting for a timer is not an abandoning path).
-        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS]
+        # `if s.closed { return }` in a method that sets s.closed is its second call, after
+        # the first did the work: not a path of its own.
+        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
+                  and not (func.node.type == "method_declaration" and _flag_guarded(o.node.ast, func, only_flags=True))]
         stops = bool(finals)
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]
@@ -726,6 +731,9 @@ class Liveness:
             if st.bal.max_sure() <= 0 or st.escapable:
                 return None
             failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min() or s.bal.max() >= 0)
+            if failing is not None and failing.repeated and failing.summary.bal.max() > failing.summary.bal.min() \
+                    and st.bal.min() < 0:
+                return None  # `if i == unlocker { wgOne.Done() }` in many goroutines: one of them will
             return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
                            exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
         if ev.kind == "range" and ident.kind == "chan":
@@ -895,7 +903,7 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     return False
 
 
-def _flag_guarded(exit_node, method: Function) -> bool:
+def _flag_guarded(exit_node, method: Function, only_flags: bool = False) -> bool:
     fields_set = set()
     body = method.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
@@ -903,7 +911,7 @@ def _flag_guarded(exit_node, method: Function) -> bool:
             for t in n.child_by_field_name("left").named_children:
                 if t.type == "selector_expression":
                     fields_set.add(t.child_by_field_name("field").text)
-        elif n.type == "call_expression":
+        elif n.type == "call_expression" and not only_flags:
             fn = n.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Do":
                 return True  # sync.Once: the release runs once, later calls skip it by design
@@ -913,7 +921,7 @@ def _flag_guarded(exit_node, method: Function) -> bool:
             for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
                 if n.type == "selector_expression" and n.child_by_field_name("field").text in fields_set:
                     return True
-        if a.type == "communication_case":
+        if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
     return False
 
