@@ -238,8 +238,11 @@ class _Analysis:
         else:
             return True
         is_nil_arm = taken if op == "==" else not taken
-        if self.ident.kind == "chan" and self._matches(self.func.resolver.ref(other)):
+        ref = self.func.resolver.ref(other)
+        if self.ident.kind == "chan" and self._matches(ref):
             return not is_nil_arm  # the identity is a made channel
+        if isinstance(ref, VarRef) and ref.var in self.bases:
+            return not is_nil_arm  # `if s == nil { return }`: a nil struct has no goroutine to abandon
         if not is_nil_arm and _never_non_nil(self.func, gosyntax.unparen(other), self.model.functions):
             return False
         return True
@@ -688,8 +691,8 @@ class Liveness:
         except (Escaped, Unanalysable, RecursionError):
             return []
         verdicts: list[Verdict] = []
-        if _two_way(outcomes, records):
-            return []  # a handshake (the same goroutine sends and receives): counts tell nothing
+        if _two_way(outcomes, records, ident):
+            return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
         ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
         ends = [replace(o, state=_exited(o.state)) if o.kind == "term" else o for o in ends]
         facts = _facts(outcomes, records)
@@ -721,6 +724,8 @@ class Liveness:
                 return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
             if failing is None:
                 return None
+            if failing.summary.closes_some and _closes_in_loop(failing.func):
+                return None  # closed once a loop has seen enough (`if accepted == max { close(c) }`)
             if failing.repeated and not _collecting(ev.node, failing.event.node):
                 # Many goroutines that each may send, one receive: the code counts on some of
                 # them sending (the last to finish, the first to find), not on each.
@@ -956,11 +961,16 @@ def _done_elsewhere(ident: Identity, outcomes, records, liveness) -> bool:
     return total > mine
 
 
-def _two_way(outcomes, records) -> bool:
-    """Does some partner both send on and receive from the identity?"""
+def _two_way(outcomes, records, ident=None) -> bool:
+    """Does some partner both send on and receive from the identity? Or the root, on a
+    buffered channel (a pool of buffers or tokens it fills and takes back)?"""
     partners = []
+    root_kinds = set()
     for st in [o.state for o in outcomes] + [st for _ev, st in records]:
         partners.extend(st.partners)
+        root_kinds |= {ev.kind for ev, _f in st.ops}
+    if ident is not None and not ident.capacity.is_zero() and "send" in root_kinds and root_kinds & {"recv", "range"}:
+        return True
     seen = set()
     while partners:
         p = partners.pop()
@@ -983,6 +993,14 @@ def _never(v: Verdict) -> bool:
         return not d.get("closes")
     if v.kind == "stuck-send":
         return not d.get("receives")
+    return False
+
+
+def _closes_in_loop(func: Function) -> bool:
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close" and _in_loop(n):
+            return True
     return False
 
 
