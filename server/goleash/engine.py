@@ -47,30 +47,50 @@ def analyze(
         report.skipped = True
         report.notes.append(f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)")
         return report
+    # Three files in four of a typical tree make no channel, start no goroutine and
+    # derive no context: a substring test in C rules them out before any query.
+    findings, notes = check_ranges(file, siblings, settings, ranges, with_fixes) if could_leak(file.data) else ([], [])
+    report.notes.extend(notes)
+    report.findings = finish(file, findings, settings if ranges is None else _no_unused(settings), with_fixes)
+    return report
+
+
+def check_ranges(
+    file: SourceFile,
+    siblings: Siblings = (),
+    settings: Settings = DEFAULT,
+    ranges: list[tuple[int, int]] | None = None,
+    with_fixes: bool = False,
+) -> tuple[list[Finding], list[str]]:
+    """Every rule over the constructs starting in `ranges` (the whole file when None):
+    the raw findings, before merging and suppressions, and notes on rules that failed.
+    The incremental analysis re-checks just the declarations an edit touched with it."""
     package = Package(file, siblings)
     ctx = Context(file, package, ranges, with_fixes)
     findings: list[Finding] = []
-    # Three files in four of a typical tree make no channel, start no goroutine and
-    # derive no context: a substring test in C rules them out before any query.
-    rules = ALL_RULES if could_leak(file.data) else ()
-    for rule in rules:
+    notes: list[str] = []
+    for rule in ALL_RULES:
         if not settings.enabled(rule.code, rule.name):
             continue
         try:
             produced = list(rule.check(ctx))
         except Exception as exc:  # a bug in one rule must not silence the others
             log.exception("rule %s failed on %s", rule.code, file.path)
-            report.notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
+            notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
             continue
         severity = settings.severity_for(rule.code, rule.name, rule.severity)
         for f in produced:
             if severity != rule.severity and f.severity == rule.severity:
                 f = _with_severity(f, severity)
             findings.append(f)
-    findings = _merge(findings)
-    findings = _apply_suppressions(file, findings, settings if ranges is None else _no_unused(settings), with_fixes)
-    report.findings = sorted(findings, key=Finding.sort_key)
-    return report
+    return findings, notes
+
+
+def finish(file: SourceFile, findings: list[Finding], settings: Settings = DEFAULT, with_fixes: bool = False) -> list[Finding]:
+    """Raw findings of a whole file to what is reported: one per leak, suppressions applied
+    (and unused ones reported), in source order."""
+    merged = _merge(findings)
+    return sorted(_apply_suppressions(file, merged, settings, with_fixes), key=Finding.sort_key)
 
 
 # What any rule starts from: a channel made, a goroutine started (a `go` statement
@@ -164,4 +184,4 @@ def _apply_suppressions(
     return kept
 
 
-__all__ = ["analyze", "analyze_source", "could_leak"]
+__all__ = ["analyze", "analyze_source", "check_ranges", "could_leak", "finish"]

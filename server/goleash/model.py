@@ -103,6 +103,9 @@ class Finding:
     severity: Severity
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
+    # The wording names line numbers ("returns at line 38"): moving lines changes it, so a
+    # finding that only shifts must be worded again rather than re-based.
+    cites_lines: bool = False
 
     @property
     def path(self) -> str:

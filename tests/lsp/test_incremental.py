@@ -16,7 +16,7 @@ from lsprotocol import types
 
 from goleash.engine import analyze
 from goleash.lsp.documents import Document
-from goleash.lsp.incremental import IncrementalAnalyzer
+from goleash.incremental import IncrementalAnalyzer
 from goleash.lsp.positions import UTF16
 from goleash.source import SourceFile
 

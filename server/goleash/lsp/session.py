@@ -10,7 +10,7 @@ from goleash import engine
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 
-from goleash.lsp.incremental import FUNCTION_UNITS, IncrementalAnalyzer
+from goleash.incremental import FUNCTION_UNITS, IncrementalAnalyzer
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files

@@ -161,15 +161,24 @@ class Context:
         fixes: Iterable[Fix] = (),
         file: SourceFile | None = None,
     ) -> Finding:
+        related = tuple(related)
         return Finding(
             code=rule.code,
             name=rule.name,
             message=message,
             location=self.location(node, file),
             severity=severity or rule.severity,
-            related=tuple(related),
+            related=related,
             fixes=_with_preferred([f for f in fixes if f is not None]),
+            cites_lines=_cites_lines(message) or any(_cites_lines(r.message) for r in related),
         )
+
+
+_LINE_CITATION = re.compile(r"\bline \d+|\.go:\d+")
+
+
+def _cites_lines(text: str) -> bool:
+    return _LINE_CITATION.search(text) is not None
 
 
 def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int, int]]:

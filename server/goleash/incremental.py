@@ -1,5 +1,9 @@
 """Re-analysing only what an edit touched, with results identical to a full analysis.
 
+The engine's incremental API: the language server keeps one `IncrementalAnalyzer` per
+open document and calls `analyze` on each version; the rules run through the engine's
+`check_ranges`, and the merge and suppressions through its `finish`.
+
 A Go file is a sequence of top-level units (the children of `source_file`):
 function and method declarations, `var`/`const`/`type`/`import` blocks,
 comments. The analysis of a function's constructs depends on the rest of the file
@@ -31,11 +35,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 
 from goleash import engine, parsing
-from goleash.analysis.package import Package
 from goleash.config import Settings
-from goleash.model import FileReport, Finding, Fix, Location, Point, Related, Span, TextEdit
-from goleash.rules import ALL_RULES
-from goleash.rules.base import Context
+from goleash.model import FileReport, Finding, Location, Point, Related, Span, TextEdit
 from goleash.source import SourceFile
 
 log = logging.getLogger(__name__)
@@ -167,7 +168,6 @@ class IncrementalAnalyzer:
             self.last_run_was_full = False
             dirty = plan
         self.reanalysed_units = len(dirty)
-        package = Package(file, siblings)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
@@ -185,19 +185,18 @@ class IncrementalAnalyzer:
             callees = {id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
-            unit.findings, unit.notes = _run_rules(file, package, settings, ranges)
+            # Fixes are built when the lightbulb asks, not on every keystroke.
+            unit.findings, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
         report = FileReport(file.path)
         raw: list[Finding] = []
         if shared:
-            found, notes = _run_rules(file, package, settings, shared)
+            found, notes = engine.check_ranges(file, siblings, settings, shared)
             raw.extend(found)
             report.notes.extend(notes)
         for unit in units:
             raw.extend(unit.findings)
             report.notes.extend(n for n in unit.notes if n not in report.notes)
-        merged = engine._merge(raw)
-        findings = engine._apply_suppressions(file, merged, settings)
-        report.findings = sorted(findings, key=Finding.sort_key)
+        report.findings = engine.finish(file, raw, settings)
         self._units = units
         return report
 
@@ -237,7 +236,7 @@ class IncrementalAnalyzer:
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
                 dirty.append(unit)
                 continue
-            if lines_moved and any(_mentions_a_line(f) for f in previous.findings):
+            if lines_moved and any(f.cites_lines for f in previous.findings):
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
                 continue
@@ -247,35 +246,6 @@ class IncrementalAnalyzer:
             except KeyError:  # a finding pointed into a changed unit
                 dirty.append(unit)
         return dirty
-
-
-def _run_rules(file: SourceFile, package: Package, settings: Settings, ranges) -> tuple[list[Finding], list[str]]:
-    """The engine's rule loop for some ranges, without the suppression pass."""
-    ctx = Context(file, package, ranges, with_fixes=False)  # fixes are built on request
-    findings: list[Finding] = []
-    notes: list[str] = []
-    for rule in ALL_RULES:
-        if not settings.enabled(rule.code, rule.name):
-            continue
-        try:
-            produced = list(rule.check(ctx))
-        except Exception as exc:  # one broken rule must not silence the others
-            log.exception("rule %s failed on %s", rule.code, file.path)
-            notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
-            continue
-        severity = settings.severity_for(rule.code, rule.name, rule.severity)
-        for f in produced:
-            if severity != rule.severity and f.severity == rule.severity:
-                f = replace(f, severity=severity)
-            findings.append(f)
-    return findings, notes
-
-
-_LINE_NUMBER = re.compile(r"\bline \d+")
-
-
-def _mentions_a_line(f: Finding) -> bool:
-    return bool(_LINE_NUMBER.search(f.message) or any(_LINE_NUMBER.search(r.message) for r in f.related))
 
 
 def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
@@ -294,7 +264,7 @@ def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
     ) if f.fixes else f.fixes
     if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes:
         return f
-    return Finding(f.code, f.name, f.message, location, f.severity, related, fixes)
+    return replace(f, location=location, related=related, fixes=fixes)
 
 
-__all__ = ["IncrementalAnalyzer", "Fix"]
+__all__ = ["IncrementalAnalyzer"]
