@@ -797,8 +797,8 @@ class Liveness:
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
-                if ranger is None:
-                    continue
+                if ranger is None or _left_early(ev.node):
+                    continue  # a range with its own way out (a final marker) does not wait for a close
                 out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
                                    detail={"outcome": o.kind, "closed_some": st.closed_some}))
         return out
