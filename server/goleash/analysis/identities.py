@@ -363,7 +363,6 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
     can serve them."""
     from goleash.analysis.index import file_index
     from goleash.analysis.liveness import Escaped, Partner, Identity as _Identity
-    from goleash.analysis.package import _struct_fields
 
     out: list[Identity] = []
     functions = liveness.functions
@@ -387,9 +386,16 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         recv = receiver_var(goroutine)
         if decl is None or recv is None or goroutine.cfg is None:
             continue
-        fields, _embedded = _struct_fields(decl[1])
+        fields, _embedded = package.fields_of(type_name)
         chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
         for field in chan_fields:
+            needle = ("." + field).encode()
+            servers = [(f, node) for f in package.files for methods in file_index(f).methods.values()
+                       for rt, node in methods
+                       if rt == type_name and node != goroutine.node and node != starter.node
+                       and needle in f.data[node.start_byte:node.end_byte]]
+            if not servers:
+                continue  # no other method touches the field: nothing to judge
             probe = _Identity("chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field)
             try:
                 summary = liveness.summary(probe, goroutine, (frozenset(), frozenset({recv})), "partner", 1)
@@ -403,27 +409,27 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
                 continue
             partner = Partner(spawn, goroutine, summary, "goroutine")
             cap, known = _field_capacity(liveness, field)
-            needle = ("." + field).encode()
-            for f in package.files:
-                for name, methods in file_index(f).methods.items():
-                    for rt, node in methods:
-                        if rt != type_name or node == goroutine.node or node == starter.node:
-                            continue
-                        if needle not in f.data[node.start_byte:node.end_byte]:
-                            continue
-                        method = functions.get(node, f)
-                        mrecv = receiver_var(method)
-                        if mrecv is None or method.cfg is None:
-                            continue
-                        ident = _Identity("chan", f"{mrecv.name}.{field}", mrecv, method, node, method.cfg.entry,
-                                          field=field, running=(partner,))
-                        ident.capacity, ident.capacity_known = cap, known
-                        ident.protocol = True
-                        out.append(ident)
+            for f, node in servers:
+                method = functions.get(node, f)
+                mrecv = receiver_var(method)
+                if mrecv is None or method.cfg is None:
+                    continue
+                ident = _Identity("chan", f"{mrecv.name}.{field}", mrecv, method, node, method.cfg.entry,
+                                  field=field, running=(partner,))
+                ident.capacity, ident.capacity_known = cap, known
+                ident.protocol = True
+                out.append(ident)
     return out
 
 
 def _field_capacity(liveness: Liveness, field: str):
+    cache = liveness.package.__dict__.setdefault("_field_capacity_cache", {})
+    if field not in cache:
+        cache[field] = _find_field_capacity(liveness, field)
+    return cache[field]
+
+
+def _find_field_capacity(liveness: Liveness, field: str):
     import re
 
     pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())

@@ -300,14 +300,23 @@ def _struct_fields(type_node) -> tuple[dict, list]:
     return fields, embedded
 
 
+def _fields_of(self: "Package", type_name: str):
+    """({field: type node}, [embedded]) of a struct type of the package, computed once."""
+    cache = self.__dict__.setdefault("_fields_cache", {})
+    if type_name not in cache:
+        found = self._type_decl(type_name)
+        cache[type_name] = _struct_fields(found[1]) if found is not None else None
+    return cache[type_name]
+
+
 def _field_type(self: "Package", type_name: str, field_name: str, _depth: int = 0):
     """(declaring type, field type node) for `T.f`, following embedded structs."""
     if _depth > 4:
         return None
-    found = self._type_decl(type_name)
+    found = self.fields_of(type_name)
     if found is None:
         return None
-    fields, embedded = _struct_fields(found[1])
+    fields, embedded = found
     if field_name in fields:
         return type_name, fields[field_name]
     for inner in embedded:
@@ -394,6 +403,7 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
 Package.unique_function = _unique_function
 Package._type_decl = _type_decl
 Package.field_type = _field_type
+Package.fields_of = _fields_of
 Package.method_of = _method_of
 Package.global_var = _global_var
 Package.const_value = _const_value
