@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.runtime.conftest import go119, go127, needs_go119, needs_go127
+from tests.runtime.toolchains import go119, go127, needs_go119, needs_go127
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

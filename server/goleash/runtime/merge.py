@@ -53,10 +53,11 @@ def line_span(data: bytes, line: int) -> Span | None:
 class _Places:
     """Frames to locations, with the path spelled as the static findings spell it."""
 
-    def __init__(self, findings: list[Finding], read: Reader, sources: dict[str, bytes]) -> None:
+    def __init__(self, findings: list[Finding], read: Reader, sources: dict[str, bytes],
+                 names: dict[str, str] | None = None) -> None:
         self.read = read
         self.sources = sources
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str] = {_real(k): v for k, v in (names or {}).items()}
         for f in findings:
             for path in (f.path, *(r.location.path for r in f.related)):
                 self.names.setdefault(_real(path), path)
@@ -147,9 +148,11 @@ def runtime_finding(places: _Places, leak: RuntimeLeak) -> Finding | None:
     return Finding(rule.code, rule.name, message, loc, rule.severity, tuple(_stack_related(places, leak, loc)))
 
 
-def merge(static: list[Finding], leaks: list[RuntimeLeak], read: Reader) -> Merged:
+def merge(static: list[Finding], leaks: list[RuntimeLeak], read: Reader, names: dict[str, str] | None = None) -> Merged:
+    """`names`: how to spell a file's path in new locations (default: as the static
+    findings spell it, else relative to the current directory)."""
     sources: dict[str, bytes] = {}
-    places = _Places(static, read, sources)
+    places = _Places(static, read, sources, names)
     matched: dict[int, list[RuntimeLeak]] = {}
     unmatched: list[RuntimeLeak] = []
     for leak in leaks:
