@@ -55,7 +55,8 @@ def test_vsix_holds_the_extension_and_its_runtime_dependency_only():
     assert {"id": "go", "aliases": ["Go"], "extensions": [".go"]} in manifest["contributes"]["languages"]
     commands = {c["command"]: c["title"] for c in manifest["contributes"]["commands"]}
     assert commands == {"goleash.restart": "Restart Server", "goleash.showOutput": "Show Output",
-                        "goleash.fixAll": "Fix All Leaks in File"}
+                        "goleash.fixAll": "Fix All Leaks in File",
+                        "goleash.runTestsForFile": "Run Tests and Confirm Leaks"}
     settings = manifest["contributes"]["configuration"]["properties"]
     for key in ("enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated",
                 "trace.server", "path", "interpreter"):
