@@ -101,7 +101,7 @@ def test_extension_host_api_diagnostics_fixes_settings_and_commands(tmp_path: Pa
     print(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "0 failed" in done.stdout
-    assert done.stdout.count("PASS ") == 6, done.stdout
+    assert done.stdout.count("PASS ") == 7, done.stdout
 
 
 @requires_e2e
