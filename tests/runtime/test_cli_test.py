@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+from tests.runtime.conftest import TESTDATA
 from tests.runtime.toolchains import go119, go127, needs_go119, needs_go127
 
 
@@ -89,6 +91,18 @@ def test_text_and_sarif_show_the_runtime_evidence(goleash, module):
     result = next(r for r in run["results"] if r["ruleId"] == "GL900")
     assert rules[result["ruleIndex"]] == "GL900"
     assert result["properties"]["runtime"]["tests"] == ["TestWait"]
+
+
+@needs_go119
+def test_go_style_patterns_and_nested_packages(goleash, module, tmp_path):
+    root = module("clean")
+    shutil.copytree(TESTDATA / "hang", root / "inner")  # a package below, in the same module
+    (root / "inner" / "go.mod").unlink()
+    run = goleash("test", "--go", go119(), "--format", "json", "--run", "Sum", "./...", cwd=root)
+    assert (run.code, run.json()) == (0, []), run.err
+    assert "ran 1 test in 1 package" in run.err  # inner has no test matching Sum
+    run = goleash("test", "--go", go119(), "--format", "json", "--timeout", "1s", "inner/...", cwd=root)
+    assert [(f["code"], f["path"]) for f in run.json()] == [("GL902", "inner/batch.go")]
 
 
 @needs_go119

@@ -69,6 +69,15 @@ def _duration(text: str) -> float:
     return float(m.group(1)) * scale
 
 
+def go_pattern_to_path(path: str) -> str:
+    """`./...` and `dir/...` as `go test` users type them: directories are walked anyway."""
+    if path == "...":
+        return "."
+    if path.endswith("/..."):
+        return path[:-4] or "/"
+    return path
+
+
 def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
@@ -96,6 +105,7 @@ def run(args) -> int:
     except toolchain.ToolchainError as exc:
         return fail(str(exc))
 
+    args.paths = [go_pattern_to_path(p) for p in args.paths]
     listing = list_packages(go, args.paths, go.environment())
     errors = [f"goleash test: error: {e}" for e in listing.errors]
     runner = Runner(go, Options(timeout=args.timeout, run=args.run),
