@@ -8,7 +8,6 @@ import asyncio
 import shutil
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
 
 from tests.lsp.helpers import change, diagnostics, open_doc, start
@@ -54,9 +53,8 @@ async def test_run_tests_merges_confirmed_and_runtime_only_leaks(client):
 
     outcome = await run_tests(client, uri, go=go127())
     assert outcome["tests"] == 4 and outcome["leaks"] == 3 and outcome["go"] == "go1.27.3"
-    if client.client_name == "visual-studio-code":  # it advertises window.workDoneProgress
-        kinds = [v.kind for values in client.progress_reports.values() for v in values]
-        assert kinds[0] == "begin" and kinds[-1] == "end" and "report" in kinds
+    kinds = [v.kind for values in client.progress_reports.values() for v in values]
+    assert kinds[0] == "begin" and kinds[-1] == "end" and "report" in kinds
 
     after = await diagnostics(client, uri, 1)
     [confirmed] = by_code(after, "GL004")
@@ -85,9 +83,7 @@ async def test_run_tests_merges_confirmed_and_runtime_only_leaks(client):
 
 @needs_go119
 async def test_cancelling_the_progress_stops_a_hanging_run(client):
-    await start(client)  # first: the fixture shuts the session down after a skip too
-    if client.client_name != "visual-studio-code":
-        pytest.skip("only this client advertises work-done progress, which is what cancels")
+    await start(client)
     root = copy_module(client, "hang")
     uri = open_doc(client, root / "batch.go", (root / "batch.go").read_text())
     await diagnostics(client, uri, 1)

@@ -98,7 +98,8 @@ def register(server) -> None:
                 )
 
         try:
-            outcome = await asyncio.to_thread(run_package, directory, go, timeout, cancel, report)
+            # The file, not its directory: its package alone, not the packages below it.
+            outcome = await asyncio.to_thread(run_package, path, go, timeout, cancel, report)
         except Cancelled:
             outcome = {"cancelled": True}
         except Exception as exc:  # never take the server down: say what happened

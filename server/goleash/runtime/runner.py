@@ -98,7 +98,8 @@ class Runner:
         if code != 0 or not os.path.exists(binary):
             result.error = output.strip() or f"go test -c exited with status {code}"
             return
-        code, output = self._execute([binary, "-test.list", "."], package.dir, None)
+        code, output = self._execute([binary, "-test.list", "."], package.dir, None,
+                                     self.options.timeout + _GRACE_SECONDS)  # a TestMain may hang too
         names = [line.strip() for line in output.splitlines() if _TEST_NAME.match(line.strip())]
         pattern = re.compile(self.options.run) if self.options.run else None
         result.tests = [n for n in names if n != collector.TEST_NAME and (pattern is None or pattern.search(n))]
