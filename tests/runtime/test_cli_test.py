@@ -94,6 +94,19 @@ def test_text_and_sarif_show_the_runtime_evidence(goleash, module):
 
 
 @needs_go119
+def test_select_and_ignore_know_the_runtime_codes(goleash, module):
+    root = module("leaky")
+    only = goleash("test", "--go", go119(), "--format", "json", "-q", "--select", "GL901", ".", cwd=root)
+    # Without the static rules, First's leak is a run-time-only finding too.
+    assert {f["code"] for f in only.json()} == {"GL901"}
+    assert sorted(f["runtime"]["tests"][0] for f in only.json()) == ["TestFirst", "TestPoll", "TestWait"]
+    weak_dropped = goleash("test", "--go", go119(), "--format", "json", "-q", "--ignore", "gl901", ".", cwd=root)
+    assert sorted(f["code"] for f in weak_dropped.json()) == ["GL003", "GL004"]
+    static_only = goleash("test", "--go", go119(), "--format", "json", "-q", "--select", "GL004", ".", cwd=root)
+    assert [f["code"] for f in static_only.json()] == ["GL004"]
+
+
+@needs_go119
 def test_go_style_patterns_and_nested_packages(goleash, module, tmp_path):
     root = module("clean")
     shutil.copytree(TESTDATA / "hang", root / "inner")  # a package below, in the same module

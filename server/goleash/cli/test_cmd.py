@@ -13,11 +13,14 @@ import re
 import sys
 
 from goleash.cli import options
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, check_paths, settings_from
+from goleash.cli.check import (
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _split, check_paths, settings_from,
+)
 from goleash.cli.formats import NAMES, CheckOutput, renderer
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import merge
 from goleash.runtime.packages import list_packages
+from goleash.runtime.rules import BY_CODE as RUNTIME_CODES
 from goleash.runtime.rules import RUNTIME_RULES
 from goleash.runtime.runner import Options, Runner
 
@@ -91,6 +94,17 @@ def run(args) -> int:
         print(f"goleash test: error: {message}", file=sys.stderr)
         return EXIT_ERROR
 
+    # GL900-GL902 are not static rules: --select/--ignore filter them here.
+    selected, ignored = _split(args.select), _split(args.ignore)
+    runtime_selected = {c.upper() for c in selected if c.upper() in RUNTIME_CODES}
+    runtime_ignored = {c.upper() for c in ignored if c.upper() in RUNTIME_CODES}
+    args.select = [c for c in selected if c.upper() not in RUNTIME_CODES]
+    args.ignore = [c for c in ignored if c.upper() not in RUNTIME_CODES]
+    static_wanted = not selected or bool(args.select)
+
+    def runtime_wanted(code: str) -> bool:
+        return (not selected or code in runtime_selected) and code not in runtime_ignored
+
     try:
         settings = settings_from(args)
     except UsageError as exc:
@@ -120,7 +134,8 @@ def run(args) -> int:
             print(f"goleash test: {package.import_path}: {failure}", file=sys.stderr)
 
     static = check_paths(args.paths, settings, with_fixes=args.format != "text")
-    merged = merge(static.findings, evidence.group(runs), _read)
+    merged = merge(static.findings if static_wanted else [], evidence.group(runs), _read)
+    merged.findings = [f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)]
     output = CheckOutput(
         merged.findings, [], {**static.sources, **merged.sources}, args.root, not args.no_related,
         runtime=merged.evidence, extra_rules=RUNTIME_RULES,
