@@ -182,11 +182,16 @@ def test_cli_text_output_fills_the_quickfix_list(which, project, tmp_path, reque
 
 
 @pytest.mark.parametrize("which", ["nvim_011", "nvim_07"])
-def test_run_tests_command_confirms_the_leak(which, tmp_path, drive, request):
+def test_run_tests_command_confirms_the_leak(which, tmp_path, drive, request, monkeypatch):
     """require('goleash').run_tests(): goleash.runTests with the go on PATH (Debian's 1.19,
     goroutine snapshots); the static finding at the blocked send comes back confirmed."""
-    if shutil.which("go") is None:
+    go = shutil.which("go")
+    if go is None:
         pytest.skip("go not installed (scripts/setup.sh --all installs golang-go)")
+    # The driver isolates HOME; keep the real build cache so the test binary builds warm.
+    cache = subprocess.run([go, "env", "GOCACHE"], capture_output=True, text=True, timeout=60).stdout.strip()
+    if cache:
+        monkeypatch.setenv("GOCACHE", cache)
     nvim = request.getfixturevalue(which)
     root = tmp_path / "leaky"
     shutil.copytree(RUNTIME_TESTDATA / "leaky", root)
