@@ -67,6 +67,11 @@ async def test_run_tests_merges_confirmed_and_runtime_only_leaks(client):
     assert any(r.location.uri.endswith("fetch_test.go") and r.location.range.start.line == 17
                for r in runtime_only.related_information)
 
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=runtime_only.range.start))
+    assert "**goleash GL900** (leaked-goroutine)" in hover.contents.value
+    assert "## What it does" in hover.contents.value and "runtime.md#gl900-leaked-goroutine" in hover.contents.value
+
     # A line added above moves the evidence with its function...
     change(client, uri, 2, [(0, 0, 0, 0, "// Package leaky.\n")])
     moved = await diagnostics(client, uri, 2)
