@@ -158,9 +158,23 @@ def test_build_failure_shows_the_compiler_message_and_exits_2(goleash, module):
     root = module("broken")
     run = goleash("test", "--go", go119(), "-q", ".", cwd=root)
     assert run.code == 2
-    assert "cannot build the tests of example.com/broken" in run.err
+    assert "goleash test: error: example.com/broken: cannot build the tests:" in run.err
     assert "broken.go:4:9: undefined: undefinedName" in run.err
     assert "Traceback" not in run.err
+
+
+@needs_go119
+def test_a_testmain_that_never_runs_the_tests_is_an_error(goleash, tmp_path):
+    root = tmp_path / "badmain"
+    root.mkdir()
+    (root / "go.mod").write_text("module example.com/badmain\n\ngo 1.19\n")
+    (root / "main_test.go").write_text(
+        'package badmain\n\nimport (\n\t"os"\n\t"testing"\n)\n\n'
+        'func TestMain(m *testing.M) { os.Exit(3) }\n\nfunc TestX(t *testing.T) {}\n'
+    )
+    run = goleash("test", "--go", go119(), "-q", ".", cwd=root)
+    assert run.code == 2
+    assert "example.com/badmain: the test binary cannot list its tests (exit status 3)" in run.err
 
 
 def test_no_go_toolchain_is_a_clear_error(goleash, tmp_path, monkeypatch):

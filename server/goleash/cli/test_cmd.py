@@ -129,7 +129,7 @@ def run(args) -> int:
         result = runner.run(package)
         runs.append(result)
         if result.error:
-            errors.append(f"goleash test: error: cannot build the tests of {package.import_path}:\n{result.error}")
+            errors.append(f"goleash test: error: {package.import_path}: {result.error}")
         for failure in result.failed:
             print(f"goleash test: {package.import_path}: {failure}", file=sys.stderr)
 

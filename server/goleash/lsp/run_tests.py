@@ -51,7 +51,7 @@ def run_package(path: str, go: str | None, timeout: float, cancel: threading.Eve
     for package in listing.packages:
         result = runner.run(package)
         if result.error:
-            return {"error": f"cannot build the tests of {package.import_path}:\n{result.error}"}
+            return {"error": f"{package.import_path}: {result.error}"}
         runs.append(result)
     leaks = evidence.group(runs)
     return {

@@ -51,7 +51,7 @@ class PackageRun:
     tests: list[str] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # tests that failed for reasons of their own
-    error: str | None = None  # could not build or run: the toolchain's words
+    error: str | None = None  # could not build or run: what failed, then the toolchain's words
 
 
 @dataclass
@@ -96,10 +96,13 @@ class Runner:
             [self.toolchain.go, "test", "-c", "-vet=off", "-o", binary, "-overlay", overlay, "."], package.dir, None
         )
         if code != 0 or not os.path.exists(binary):
-            result.error = output.strip() or f"go test -c exited with status {code}"
+            result.error = "cannot build the tests:\n" + (output.strip() or f"go test -c exited with status {code}")
             return
         code, output = self._execute([binary, "-test.list", "."], package.dir, None,
                                      self.options.timeout + _GRACE_SECONDS)  # a TestMain may hang too
+        if code != 0:
+            result.error = f"the test binary cannot list its tests (exit status {code}):\n{output.strip()}"
+            return
         names = [line.strip() for line in output.splitlines() if _TEST_NAME.match(line.strip())]
         pattern = re.compile(self.options.run) if self.options.run else None
         result.tests = [n for n in names if n != collector.TEST_NAME and (pattern is None or pattern.search(n))]
@@ -187,7 +190,8 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _in_module(frame: stacks.Frame, package: GoPackage) -> bool:
+def in_module(frame: stacks.Frame, package: GoPackage) -> bool:
+    """Is the frame the user's code: inside the module (the injected collector aside)?"""
     root = package.module_dir.rstrip(os.sep) + os.sep
     return frame.file.startswith(root) and not frame.file.endswith(collector.FILE_NAME)
 
@@ -202,7 +206,7 @@ def _users(goroutines: list[stacks.Goroutine], package: GoPackage, hung: bool) -
             continue
         if not hung and any(f.function == "testing.tRunner" for f in g.frames):
             continue
-        if any(_in_module(f, package) for f in g.all_frames()):
+        if any(in_module(f, package) for f in g.all_frames()):
             kept.append(g)
     return kept
 
@@ -210,8 +214,4 @@ def _users(goroutines: list[stacks.Goroutine], package: GoPackage, hung: bool) -
 def _signature(g: stacks.Goroutine, package: GoPackage) -> tuple:
     """The user's frames only: where the runtime itself is inside a sleep or a
     channel operation changes from one dump to the next."""
-    return tuple((f.function, f.file, f.line) for f in g.all_frames() if _in_module(f, package))
-
-
-def in_module(frame: stacks.Frame, package: GoPackage) -> bool:
-    return _in_module(frame, package)
+    return tuple((f.function, f.file, f.line) for f in g.all_frames() if in_module(f, package))
