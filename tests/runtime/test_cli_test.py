@@ -200,3 +200,18 @@ def test_outside_a_module_the_go_error_is_shown(goleash, tmp_path):
 def test_bad_options_are_usage_errors(goleash, tmp_path, capsys):
     run = goleash("test", "--run", "(", ".", cwd=tmp_path)
     assert run.code == 2 and "--run '(': not a regular expression" in run.err
+
+
+@needs_go127
+def test_the_readme_example_is_what_the_command_prints(goleash, module):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("$ goleash test ./...", 1)[1].split("```", 1)[0].splitlines()[1:]
+    summary = block.pop()
+    run = goleash("test", "--go", go127(), "./...", cwd=module("leaky"))
+    printed = run.out.splitlines()
+    # Every line but the ticker loop's (it may be caught on either line of its loop).
+    for line in block:
+        if "leaky.Poll" not in line and "(GL901)" not in line:
+            assert line in printed, line
+    assert len(printed) == len(block)
+    assert summary in run.err
