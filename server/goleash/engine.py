@@ -74,10 +74,11 @@ def analyze(
 
 
 # What any rule starts from: a channel made, a goroutine started (a `go` statement
-# begins a line), a derived context, a ticker, a nil channel variable, a mutex locked.
+# begins a line), a derived context, a ticker, a nil channel variable, a mutex locked,
+# a receive or a range over a call (a helper's channel), a WaitGroup waited on.
 _TRIGGERS = re.compile(
     rb"make\(\s*chan\b|^[ \t]*go[ \t]|[;{:][ \t]*go[ \t]|\.Go\(|context\.With|NewTicker|\.Lock\(\)"
-    rb"|\bvar\b[^\n]*\bchan\b|^[ \t]*\w+[ \t]+chan\b",
+    rb"|\bvar\b[^\n]*\bchan\b|^[ \t]*\w+[ \t]+chan\b|<-|\brange[ \t]+[\w.]+\(|\.Wait\(\)",
     re.MULTILINE,
 )
 
@@ -100,9 +101,16 @@ def _with_severity(f: Finding, severity: Severity) -> Finding:
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
-    """One finding per (rule, place): `go leaky(ch)` three times is one leak with three starts."""
+    """One finding per (rule, place): `go leaky(ch)` three times is one leak with three starts.
+    A softer finding at a place a louder one already reports (a helper's unbuffered result,
+    GL013, where a caller is seen abandoning it) says nothing more and is dropped."""
     from dataclasses import replace
 
+    loudest: dict[tuple, Severity] = {}
+    for f in findings:
+        key = (f.path, f.span.start_byte, f.span.end_byte)
+        loudest[key] = max(loudest.get(key, f.severity), f.severity)
+    findings = [f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]]
     merged: dict[tuple, Finding] = {}
     for f in findings:
         key = (f.code, f.path, f.span.start_byte, f.span.end_byte)

@@ -97,14 +97,32 @@ def test_fix_loops_until_stable(tmp_path, capsys):
     assert "GL014: 1" in err and "GL003: 1" in err
 
 
-def test_diff_prints_and_writes_nothing(tmp_path, capsys):
+def test_diff_prints_writes_nothing_and_exits_one(tmp_path, capsys, monkeypatch):
+    f = tmp_path / "pkg" / "p.go"
+    f.parent.mkdir()
+    f.write_bytes(ORPHAN)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "--diff", "pkg")
+    assert f.read_bytes() == ORPHAN
+    # git's headers, relative to the current directory: `git apply` takes them.
+    assert out.startswith("--- a/pkg/p.go\n+++ b/pkg/p.go\n") and "+\tdefer close(ch)\n" in out
+    assert "would fix 1 finding" in err
+    assert code == 1  # like gofmt -d: a diff means there is work to do
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "apply"], input=out.encode(), cwd=tmp_path, check=True)
+    assert "\tdefer close(ch)\n" in f.read_text()
+    code, out, _ = _run(capsys, "--diff", "pkg")
+    assert (code, out) == (0, "")
+
+
+def test_diff_of_a_file_outside_the_current_directory_names_it_plainly(tmp_path, capsys, monkeypatch):
     f = tmp_path / "p.go"
     f.write_bytes(ORPHAN)
-    code, out, err = _run(capsys, "--diff", str(f))
-    assert f.read_bytes() == ORPHAN
-    assert f"--- a/{f}" in out and "+\tdefer close(ch)\n" in out
-    assert "would fix 1 finding" in err
-    assert code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _ = _run(capsys, "--diff", str(f))
+    assert code == 1 and out.startswith(f"--- {f}\n+++ {f}\n")
 
 
 def test_generated_and_broken_files_are_left_alone(tmp_path, capsys):
@@ -147,7 +165,7 @@ def test_console_entry_point_runs_fix(tmp_path):
     f = tmp_path / "p.go"
     f.write_bytes(ORPHAN)
     p = subprocess.run([sys.executable, "-m", "goleash", "fix", "--diff", str(f)], capture_output=True, text=True, timeout=60)
-    assert p.returncode == 0, p.stderr
+    assert p.returncode == 1, p.stderr  # a diff was printed
     assert "+\tdefer close(ch)" in p.stdout
 
 

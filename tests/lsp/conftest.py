@@ -34,6 +34,14 @@ async def client(request, lsp_client: LanguageClient, tmp_path: Path):
     # Keep every publication (with its version), not only the latest per URI.
     lsp_client.protocol.fm._features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _published
 
+    # Accept dynamic registrations (the goleash.toml watcher) as editors do.
+    lsp_client.registrations = []
+
+    def _register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
+    lsp_client.protocol.fm._features[types.CLIENT_REGISTER_CAPABILITY] = _register
+
     lsp_client.tmp_path = tmp_path
     lsp_client.init_options = getattr(request, "node", None) and _marker_options(request)
     yield

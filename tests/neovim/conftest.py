@@ -76,7 +76,7 @@ def nvim_07() -> Nvim:
 
 
 def run_driver(nvim: Nvim, go_file: Path, tmp_path: Path, *, attach: str, apply: str,
-               scenario: str = "preferred") -> dict:
+               scenario: str = "preferred", extra_env: dict[str, str] | None = None) -> dict:
     """Runs drive.lua in a fresh, isolated headless Neovim and returns its JSON report."""
     result_file = tmp_path / "result.json"
     home = tmp_path / "home"
@@ -94,6 +94,7 @@ def run_driver(nvim: Nvim, go_file: Path, tmp_path: Path, *, attach: str, apply:
         XDG_DATA_HOME=str(home / "data"),
         XDG_STATE_HOME=str(home / "state"),
         XDG_CACHE_HOME=str(home / "cache"),
+        **(extra_env or {}),
     )
     try:
         proc = subprocess.run(

@@ -49,8 +49,18 @@ record('textDocument/publishDiagnostics', function(params) return params.diagnos
 record('textDocument/diagnostic', function(report) return report.items end)
 
 local function attach(cmd)
-  vim.opt.runtimepath:prepend(env.GOLEASH_RTP)
   vim.cmd('filetype on')
+  if env.GOLEASH_ATTACH == 'lazy' then
+    -- What lazy.nvim does with the spec from clients/neovim/README.md: the repository is checked
+    -- out at plugin.dir and put on the runtimepath, then config(plugin, opts) runs.
+    local spec = dofile(env.GOLEASH_LAZY_SPEC)
+    result.lazy_repo = spec[1]
+    vim.opt.runtimepath:append(env.GOLEASH_REPO)
+    spec.config({ name = 'goleash', dir = env.GOLEASH_REPO }, spec.opts or {})
+    vim.lsp.config('goleash', { cmd = cmd })
+    return
+  end
+  vim.opt.runtimepath:prepend(env.GOLEASH_RTP)
   if env.GOLEASH_ATTACH == 'enable' then
     -- The 0.11 way, exactly as documented: the shipped lsp/goleash.lua plus a cmd override.
     vim.lsp.config('goleash', { cmd = cmd })

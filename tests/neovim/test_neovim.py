@@ -122,6 +122,25 @@ def test_neovim_011_enable_and_native_code_action(nvim_011, project, tmp_path, d
     check_round_trip(report, project, "utf-8")
 
 
+def lazy_spec_from_readme() -> str:
+    """The lazy.nvim spec clients/neovim/README.md tells users to copy."""
+    readme = (Path(__file__).resolve().parents[2] / "clients" / "neovim" / "README.md").read_text()
+    m = re.search(r"<!-- lazy\.nvim spec[^>]*-->\s*```lua\n(.*?)```", readme, re.DOTALL)
+    assert m, "the README has no marked lazy.nvim spec"
+    return m.group(1)
+
+
+def test_neovim_011_lazy_nvim_spec_from_the_readme(nvim_011, project, tmp_path, drive):
+    """Installed from the repository with the README's lazy.nvim spec, the plugin attaches and fixes."""
+    spec = tmp_path / "goleash_spec.lua"
+    spec.write_text(lazy_spec_from_readme())
+    repo = Path(__file__).resolve().parents[2]
+    report = drive(nvim_011, project, tmp_path, attach="lazy", apply="native",
+                   extra_env={"GOLEASH_LAZY_SPEC": str(spec), "GOLEASH_REPO": str(repo)})
+    assert report["lazy_repo"] == "goleash/goleash"
+    check_round_trip(report, project, "utf-8")
+
+
 def test_neovim_011_helper_preferred_fix(nvim_011, project, tmp_path, drive):
     """require('goleash').preferred_fix()'s machinery on 0.11."""
     report = drive(nvim_011, project, tmp_path, attach="enable", apply="helper")

@@ -121,6 +121,10 @@ def isolated_env(root: Path, marker: str, path_env: str | None = None) -> dict[s
         # Lets the teardown find every process this code-server started, even one that left its group.
         "GOLEASH_E2E_RUN": marker,
     }
+    if path_env is not None:
+        # The server otherwise adds the PATH of a login shell (`sh -lc env`, /usr/bin and all) to the
+        # extension host's; with VSCODE_CLI=1 it keeps the PATH it was given, as the test wants.
+        env["VSCODE_CLI"] = "1"
     for d in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "TMPDIR"):
         Path(env[d]).mkdir(parents=True, exist_ok=True)
     return env
@@ -159,13 +163,15 @@ def kill_all(proc: subprocess.Popen, marker: str) -> None:
 
 @contextmanager
 def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
-                install_vsix: bool, path_env: str | None = None) -> Iterator[CodeServer]:
-    """A code-server on a free port; its log is copied to `log_dir` at the end."""
+                install_vsix: bool, path_env: str | None = None, extra_vsix: tuple[Path, ...] = (),
+                extra_env: dict[str, str] | None = None) -> Iterator[CodeServer]:
+    """A code-server on a free port; its log is copied to `log_dir` at the end. `extra_vsix` are
+    installed too (test doubles of other extensions); `extra_env` reaches the extension host."""
     marker = uuid.uuid4().hex
     # Unix socket paths (Chromium's singleton, VS Code's IPC) must stay under 108 bytes, which
     # pytest's tmp_path can exceed: keep the private dirs short.
     root = Path(tempfile.mkdtemp(prefix="goleash-vsc-", dir="/tmp"))
-    env = isolated_env(root, marker, path_env)
+    env = {**isolated_env(root, marker, path_env), **(extra_env or {})}
     user_data, extensions = root / "user-data", root / "extensions"
     # In code-server the workbench and the extension host are a remote pair: machine-scoped
     # settings (goleash.path/interpreter) belong in Machine/settings.json, which is also where a
@@ -178,10 +184,10 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
               "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
               "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
     (root / "config.yaml").write_text("")
-    if install_vsix:
-        done = subprocess.run([*common, "--install-extension", str(vsix())], env=env, capture_output=True,
+    for package in ([vsix()] if install_vsix else []) + list(extra_vsix):
+        done = subprocess.run([*common, "--install-extension", str(package)], env=env, capture_output=True,
                               text=True, timeout=120, stdin=subprocess.DEVNULL)
-        assert done.returncode == 0, f"installing the .vsix failed:\n{done.stdout}\n{done.stderr}"
+        assert done.returncode == 0, f"installing {package.name} failed:\n{done.stdout}\n{done.stderr}"
     log = open(root / "code-server.log", "w")
     proc = subprocess.Popen([*common, "--bind-addr", f"127.0.0.1:{port}", str(workspace)], env=env,
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Prepares everything the VS Code end-to-end tests need, from a fresh clone, offline except for
 # the npm registry:
-#   1. the extension's npm deps, compiled JS and a .vsix  (clients/vscode/goleash-<ver>.vsix)
+#   1. the extension's npm deps, compiled JS, the bundled server (bundled/libs, built from this
+#      checkout by scripts/bundle_server.py) and a linux-x64 .vsix (goleash-linux-x64-<ver>.vsix)
 #   2. code-server 4.100.3 + playwright-core in clients/vscode/.e2e/ (git-ignored)
-# Needs Node 20, and the apt packages: libkrb5-dev pkg-config ripgrep chromium g++ make python3.
+# Needs Node 20, the apt packages: libkrb5-dev pkg-config ripgrep chromium g++ make python3, and a
+# Python with pip and `packaging` for the bundle ($PYTHON, default: the repository's .venv).
 # Idempotent: steps whose output is already present are skipped (pass --force to redo them).
 set -euo pipefail
 
@@ -29,11 +31,19 @@ need pkg-config "apt-get install -y pkg-config"
 export npm_config_nodedir=/usr npm_config_yes=true npm_config_unsafe_perm=true
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
-echo "== extension: npm ci / build / package"
+python="${PYTHON:-$here/../../.venv/bin/python}"
+[[ -x "$python" ]] || python=python3
+
+echo "== extension: npm ci / build / bundle the server / package"
 cd "$here"
-if [[ $force == 1 || ! -d node_modules/vscode-languageclient ]]; then
+if [[ $force == 1 || ! -d node_modules/@vscode/python-extension ]]; then
   if [[ -f package-lock.json ]]; then npm ci --no-progress; else npm install --no-progress; fi
 fi
+# Always rebuilt (about 10 s): the bundle must hold this checkout's server, not an older one.
+# The same two commands as the README's install section (linux-x64 is their default target).
+unset VSCE_TARGET
+rm -f goleash-*.vsix
+PYTHON="$python" npm run --silent bundle
 npm run --silent package
 
 echo "== code-server $CODE_SERVER_VERSION + playwright-core in $e2e"

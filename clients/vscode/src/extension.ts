@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -10,7 +12,7 @@ import {
 } from "vscode-languageclient/node";
 import { findServer } from "./probe";
 import { onInterpreterChange, selectedInterpreter } from "./pythonExtension";
-import { Candidate, describeFailure, formatCommand, serverCandidates } from "./serverCommand";
+import { Candidate, describeFailure, formatCommand, importStrategy, serverCandidates } from "./serverCommand";
 import { RESTART_SETTINGS, SECTION, serverSettings } from "./settings";
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("goleash");
@@ -18,6 +20,7 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("goleash")
 let client: LanguageClient | undefined;
 let running: Candidate | undefined;
 let output: vscode.OutputChannel;
+let extensionPath = "";
 // Serialises start/stop so a settings change during start-up cannot leave two servers running.
 let lifecycle: Promise<void> = Promise.resolve();
 
@@ -29,27 +32,43 @@ function log(message: string): void {
   output.appendLine(`[client] ${message}`);
 }
 
+/** `bundled/tool/launch.py`, when this build carries the server in `bundled/libs` (a packaged .vsix does). */
+function bundledLauncher(): string | undefined {
+  const bundled = path.join(extensionPath, "bundled");
+  const launcher = path.join(bundled, "tool", "launch.py");
+  return fs.existsSync(launcher) && fs.existsSync(path.join(bundled, "libs", "goleash")) ? launcher : undefined;
+}
+
 async function locateServer(): Promise<Candidate | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const cfg = config();
+  const strategy = importStrategy(cfg.get<string>("importStrategy"));
+  const launcher = bundledLauncher();
+  if (strategy === "useBundled" && !launcher) {
+    log("this build of the extension has no bundled server (bundled/libs): looking for goleash in the environment");
+  }
   const candidates = serverCandidates({
     path: cfg.get<string | string[]>("path"),
     interpreter: cfg.get<string | string[]>("interpreter"),
     pythonExtensionInterpreter: await selectedInterpreter(folder?.uri, log),
+    importStrategy: strategy,
+    bundledLauncher: launcher,
     variables: { workspaceFolder: folder?.uri.fsPath, home: os.homedir(), env: process.env },
   });
   const lookup = await findServer(candidates, { cwd: folder?.uri.fsPath });
   for (const a of lookup.attempts) log(`not usable: ${formatCommand(a.candidate)} (${a.candidate.origin}): ${a.problem}`);
   if (!lookup.found) {
-    const message = describeFailure(lookup.attempts);
-    log(message);
-    void vscode.window.showErrorMessage(message, "Open Settings", "Show Output").then((choice) => {
+    const notice = describeFailure(lookup.attempts);
+    log(notice.message);
+    const choices = [...(notice.link ? [notice.link.title] : []), "Open Settings", "Show Output"];
+    void vscode.window.showErrorMessage(notice.message, ...choices).then((choice) => {
+      if (notice.link && choice === notice.link.title) void vscode.env.openExternal(vscode.Uri.parse(notice.link.url));
       if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "goleash.");
       if (choice === "Show Output") output.show(true);
     });
     return undefined;
   }
-  const configured = lookup.attempts.filter((a) => a.candidate.origin.endsWith("setting"));
+  const configured = lookup.attempts.filter((a) => a.candidate.source === "goleash.path" || a.candidate.source === "goleash.interpreter");
   if (configured.length > 0) {
     // A setting that points nowhere deserves a word even though a fallback was found.
     void vscode.window.showWarningMessage(
@@ -188,6 +207,7 @@ async function runTests(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("goleash");
+  extensionPath = context.extensionPath;
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand("goleash.restart", () => restart()),
@@ -200,7 +220,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   const interpreterWatch = await onInterpreterChange(() => {
     // Only a server found through the Python extension (or none at all) depends on its choice.
-    if (!running || running.origin.includes("Python extension")) void restart();
+    if (!running || running.source === "pythonExtension") void restart();
   });
   if (interpreterWatch) context.subscriptions.push(interpreterWatch);
   await restart();

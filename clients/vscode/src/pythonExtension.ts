@@ -1,41 +1,36 @@
-// The interpreter selected in the Python extension (ms-python.python), when it is installed,
-// so goleash runs from the same environment as the user's other Python tools.
+// The interpreter selected in the Python extension (ms-python.python), when it is installed, so
+// goleash runs under the same Python as the user's other Python tools. Typed by the extension's
+// published API package, @vscode/python-extension.
+import { PythonExtension } from "@vscode/python-extension";
 import * as vscode from "vscode";
 
 const PYTHON_EXTENSION_ID = "ms-python.python";
 
-interface PythonEnvironmentApi {
-  environments?: {
-    getActiveEnvironmentPath(resource?: vscode.Uri): { id: string; path: string };
-    resolveEnvironment?(env: { id: string; path: string } | string): Promise<{ executable?: { uri?: vscode.Uri } } | undefined>;
-    onDidChangeActiveEnvironmentPath?: vscode.Event<unknown>;
-  };
-  settings?: {
-    getExecutionDetails?(resource?: vscode.Uri): { execCommand: string[] | undefined };
-  };
-}
-
-async function api(): Promise<PythonEnvironmentApi | undefined> {
-  const ext = vscode.extensions.getExtension<PythonEnvironmentApi>(PYTHON_EXTENSION_ID);
-  if (!ext) return undefined;
-  return ext.isActive ? ext.exports : await ext.activate();
+async function api(): Promise<PythonExtension | undefined> {
+  // PythonExtension.api() throws when the extension is absent: ask VS Code first.
+  if (!vscode.extensions.getExtension(PYTHON_EXTENSION_ID)) return undefined;
+  return PythonExtension.api();
 }
 
 /** The selected interpreter as an argv, or undefined when there is no Python extension or selection. */
 export async function selectedInterpreter(resource?: vscode.Uri, log?: (msg: string) => void): Promise<string[] | undefined> {
   try {
     const python = await api();
-    const envs = python?.environments;
-    if (envs) {
-      const active = envs.getActiveEnvironmentPath(resource);
-      const resolved = envs.resolveEnvironment ? await envs.resolveEnvironment(active) : undefined;
-      const exe = resolved?.executable?.uri?.fsPath ?? active?.path;
-      if (exe) return [exe];
+    if (!python) return undefined;
+    const active = python.environments.getActiveEnvironmentPath(resource);
+    const resolved = await python.environments.resolveEnvironment(active);
+    const exe = resolved?.executable.uri?.fsPath;
+    if (!exe) {
+      log?.(`Python extension: the selected environment ${active.path} has no interpreter`);
+      return undefined;
     }
-    const exec = python?.settings?.getExecutionDetails?.(resource).execCommand;
-    return exec && exec.length > 0 ? exec : undefined;
+    const version = resolved.version;
+    if (version && version.major !== undefined && version.minor !== undefined) {
+      log?.(`Python extension: selected interpreter ${exe} (Python ${version.major}.${version.minor})`);
+    }
+    return [exe];
   } catch (err) {
-    // A broken Python extension must not stop goleash: fall through to PATH lookup.
+    // A broken Python extension must not stop goleash: fall through to the next interpreter.
     log?.(`Python extension: could not read the selected interpreter: ${String(err)}`);
     return undefined;
   }
@@ -44,8 +39,7 @@ export async function selectedInterpreter(resource?: vscode.Uri, log?: (msg: str
 /** Calls `listener` when the user selects another interpreter in the Python extension. */
 export async function onInterpreterChange(listener: () => void): Promise<vscode.Disposable | undefined> {
   try {
-    const event = (await api())?.environments?.onDidChangeActiveEnvironmentPath;
-    return event ? event(() => listener()) : undefined;
+    return (await api())?.environments.onDidChangeActiveEnvironmentPath(() => listener());
   } catch {
     return undefined;
   }

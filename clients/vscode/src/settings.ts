@@ -3,7 +3,7 @@
 
 export const SECTION = "goleash";
 
-/** Keys of the server's `goleash` settings section; the rest (path, interpreter) is client-only. */
+/** Keys of the server's `goleash` settings section; the rest (path, interpreter, importStrategy) is client-only. */
 export const SERVER_SETTING_KEYS = [
   "enable",
   "select",
@@ -28,4 +28,4 @@ export function serverSettings(get: (key: string) => unknown): ServerSettings {
 }
 
 /** Settings whose change means the server process must be started again, not just re-configured. */
-export const RESTART_SETTINGS = ["goleash.path", "goleash.interpreter", "goleash.enable"];
+export const RESTART_SETTINGS = ["goleash.path", "goleash.interpreter", "goleash.importStrategy", "goleash.enable"];

@@ -233,3 +233,168 @@ def _constructed_type(expr) -> str | None:
         args = gosyntax.call_arguments(expr)
         return _base_type(args[0]) if args else None
     return None
+
+
+# -- the package-wide index the general model resolves through -------------------
+# (functions, methods with embedded promotion, struct fields, globals, constants)
+
+def _all_files(package: "Package") -> list[SourceFile]:
+    cached = getattr(package, "_all_files_cache", None)
+    if cached is None:
+        source = package._siblings_source
+        files = source() if callable(source) else source
+        main_pkg = package.main.package_name
+        cached = [package.main] + [
+            f for f in files if f.path != package.main.path and (not main_pkg or f.package_name == main_pkg)
+        ]
+        package._all_files_cache = cached
+    return cached
+
+
+def _unique_function(self: "Package", name: str):
+    """The one declaration of `name`: in the file under analysis first (a sibling built for
+    another OS may declare it too), else the one in the package."""
+    from goleash.analysis.index import file_index
+
+    mine = file_index(self.main).functions.get(name, ())
+    if len(mine) == 1:
+        return Declaration(self.main, mine[0], None)
+    found = [(f, n) for f in _all_files(self) for n in file_index(f).functions.get(name, ())]
+    return Declaration(found[0][0], found[0][1], None) if len(found) == 1 else None
+
+
+def _type_decl(self: "Package", type_name: str):
+    from goleash.analysis.index import file_index
+
+    for f in _all_files(self):
+        t = file_index(f).types.get(type_name)
+        if t is not None:
+            return f, t
+    return None
+
+
+def _struct_fields(type_node) -> tuple[dict, list]:
+    """({field: type node}, [embedded type names]) of a struct type node."""
+    fields: dict = {}
+    embedded: list = []
+    if type_node is None or type_node.type != "struct_type":
+        return fields, embedded
+    for lst in type_node.named_children:
+        if lst.type != "field_declaration_list":
+            continue
+        for decl in lst.named_children:
+            if decl.type != "field_declaration":
+                continue
+            names = decl.children_by_field_name("name")
+            typ = decl.child_by_field_name("type")
+            if names:
+                for n in names:
+                    fields[n.text.decode("utf-8", "replace")] = typ
+            else:
+                from goleash.analysis.values import base_type_name
+
+                t = base_type_name(typ)
+                if t is not None:
+                    embedded.append(t)
+                    fields.setdefault(t.rsplit(".", 1)[-1], typ)
+    return fields, embedded
+
+
+def _field_type(self: "Package", type_name: str, field_name: str, _depth: int = 0):
+    """(declaring type, field type node) for `T.f`, following embedded structs."""
+    if _depth > 4:
+        return None
+    found = self._type_decl(type_name)
+    if found is None:
+        return None
+    fields, embedded = _struct_fields(found[1])
+    if field_name in fields:
+        return type_name, fields[field_name]
+    for inner in embedded:
+        hit = self.field_type(inner, field_name, _depth + 1)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _method_of(self: "Package", type_name: str, name: str, _depth: int = 0):
+    from goleash.analysis.index import file_index
+
+    if _depth > 4:
+        return None
+    found = [(f, n) for f in _all_files(self) for (rt, n) in file_index(f).methods.get(name, ()) if rt == type_name]
+    if len(found) == 1:
+        return Declaration(found[0][0], found[0][1], type_name)
+    if found:
+        return None
+    decl = self._type_decl(type_name)
+    if decl is None:
+        return None
+    _, embedded = _struct_fields(decl[1])
+    hits = [m for m in (self.method_of(e, name, _depth + 1) for e in embedded) if m is not None]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _global_var(self: "Package", name: str):
+    from goleash.analysis.index import file_index
+
+    for f in _all_files(self):
+        g = file_index(f).globals.get(name)
+        if g is not None:
+            return g
+    return None
+
+
+def _const_value(self: "Package", name: str, _depth: int = 0) -> int | None:
+    from goleash.analysis.index import file_index
+
+    if _depth > 8:
+        return None
+    for f in _all_files(self):
+        idx = file_index(f)
+        if name in idx.consts:
+            return constant_int(idx.consts[name], self, _depth + 1)
+    return None
+
+
+_INT_CONVERSIONS = frozenset({"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
+                               "uint64", "uintptr", "byte", "rune"})
+
+
+def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int | None:
+    """The value of a constant integer expression: literals, named constants, + - * / << and parens."""
+    expr = gosyntax.unparen(expr)
+    if expr is None or _depth > 16:
+        return None
+    t = expr.type
+    if t == "int_literal":
+        try:
+            return int(expr.text.decode().replace("_", ""), 0)
+        except ValueError:
+            return None
+    if t == "identifier" and package is not None:
+        return package.const_value(expr.text.decode("utf-8", "replace"), _depth)
+    if t == "call_expression" and gosyntax.callee_text(expr) in _INT_CONVERSIONS:
+        args = gosyntax.call_arguments(expr)
+        return constant_int(args[0], package, _depth + 1) if len(args) == 1 else None  # int32(2)
+    if t == "binary_expression":
+        a = constant_int(expr.child_by_field_name("left"), package, _depth + 1)
+        b = constant_int(expr.child_by_field_name("right"), package, _depth + 1)
+        if a is None or b is None:
+            return None
+        op = expr.child_by_field_name("operator").type
+        try:
+            return {"+": a + b, "-": a - b, "*": a * b, "/": a // b if b else None, "<<": a << b if 0 <= b < 64 else None,
+                    "%": a % b if b else None}.get(op)
+        except (ValueError, OverflowError):
+            return None
+    return None
+
+
+Package.unique_function = _unique_function
+Package._type_decl = _type_decl
+Package.field_type = _field_type
+Package.method_of = _method_of
+Package.global_var = _global_var
+Package.const_value = _const_value
+Package.files = property(_all_files)

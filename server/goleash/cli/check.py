@@ -2,12 +2,14 @@
 
 Each `.go` file is analysed together with the other files of its package (same
 directory, same `package` clause), so `go worker(ch)` finds `worker` wherever it
-is declared. Every file is read and parsed once per directory. Directories are
+is declared; once per build when build constraints split the package
+(goleash.project.builds). Each file gets the settings of its nearest
+goleash.toml with the command line on top (cli.project_settings). Every file is read and parsed once per directory. Directories are
 the unit of parallel work: big trees use every core, small ones stay in-process,
 and the output is sorted, so it never depends on scheduling.
 
-Exit status: 2 when anything could not be checked (a bad argument, a missing
-path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
+Exit status: 2 when anything could not be checked (a bad argument, a bad
+goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
 findings, otherwise 0. Errors win over findings because a partial check must not
 look like a complete one; every problem file is still reported on stderr and the
 rest of the run goes on.
@@ -22,15 +24,25 @@ import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
-from goleash.cli import options, walk
-from goleash.cli.formats import NAMES, CheckOutput, InputError, renderer
+from goleash.cli import options, outputs, statistics, walk
+from goleash.cli.formats import CheckOutput, InputError
 from goleash.cli.progress import Progress
+from goleash.cli.project_settings import (
+    SettingsResolver,
+    UsageError,
+    config_errors,
+    overrides_from,
+    selection_probe_paths,
+    selector_from,
+    store_from,
+)
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.model import FileReport, Finding, Severity
-from goleash.rules import ALL_RULES, get
+from goleash.project.builds import analyze_in_builds
+from goleash.project.files import FileSelector
+from goleash.model import FileReport, Finding
 from goleash.source import SourceFile
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -49,22 +61,23 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "check",
         help="check Go files and directories for goroutine leaks",
-        description="Check Go files and directories for goroutine leaks.",
+        description="Check Go files and directories for goroutine leaks. Settings come from the "
+                    "nearest goleash.toml; the options below override it.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_paths(p)
-    p.add_argument("--format", choices=NAMES, default="text", help="output format (default: text)")
+    outputs.add_options(p)
     options.add_rule_selection(p)
     p.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                    help="override a rule's severity: hint, info, warning or error; repeatable")
     p.add_argument("--include-generated", action="store_true",
                    help="also check files marked '// Code generated ... DO NOT EDIT.'")
+    options.add_configuration(p)
     options.add_file_selection(p)
     p.add_argument("--no-related", action="store_true", help="text format: omit the related-location lines")
     p.add_argument("--root", default=".", metavar="DIR",
-                   help="SARIF: make artifact URIs relative to DIR (default: current directory)")
-    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+                   help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="worker processes (default 0: one per core; 1: no pool)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
@@ -72,46 +85,16 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
-class UsageError(Exception):
-    pass
-
-
-# -- settings from the command line ------------------------------------------
-
-def _split(values: Iterable[str]) -> list[str]:
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
-
-
-def _rule_pattern(pattern: str, option: str) -> str:
-    rule = get(pattern)
-    if rule is not None:
-        return rule.code
-    upper = pattern.upper()
-    if upper.startswith("GL") and any(r.code.startswith(upper) for r in ALL_RULES):
-        return upper
-    raise UsageError(f"unknown rule code or name in {option}: {pattern!r} (see `goleash rules`)")
-
-
-def settings_from(args) -> Settings:
-    select = tuple(_rule_pattern(p, "--select") for p in _split(args.select))
-    ignore = tuple(_rule_pattern(p, "--ignore") for p in _split(args.ignore))
-    severity: dict[str, Severity] = {}
-    for item in _split(args.severity):
-        code, sep, level = item.partition("=")
-        rule = get(code)
-        if not sep or rule is None:
-            raise UsageError(f"--severity expects CODE=LEVEL with a known rule code, got {item!r}")
-        try:
-            severity[rule.code] = Severity.parse(level)
-        except KeyError:
-            raise UsageError(f"--severity {item!r}: level must be hint, info, warning or error") from None
-    return Settings(select=select, ignore=ignore, severity=severity, include_generated=args.include_generated)
-
-
 # -- reading files ------------------------------------------------------------
+
+# Text read from stdin, by the path it stands for (--stdin-filename).
+STDIN_TEXT: dict[str, bytes] = {}
+
 
 def load(path: str) -> tuple[SourceFile | None, str | None]:
     """The parsed file, or why it cannot be checked (one line, for a person)."""
+    if path in STDIN_TEXT:
+        return _parsed(path, STDIN_TEXT[path])
     try:
         # Opening a FIFO or a device would block or never end: look first.
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -120,6 +103,10 @@ def load(path: str) -> tuple[SourceFile | None, str | None]:
             data = fh.read()
     except OSError as exc:
         return None, f"cannot read file: {exc.strerror or exc}"
+    return _parsed(path, data)
+
+
+def _parsed(path: str, data: bytes) -> tuple[SourceFile | None, str | None]:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -152,7 +139,14 @@ class DirectoryResult:
     generated_skipped: int = 0
 
 
-def check_directory(job: DirectoryJob, settings: Settings, with_fixes: bool = True) -> DirectoryResult:
+def _settings_for(settings: Settings | SettingsResolver):
+    if isinstance(settings, SettingsResolver):
+        return settings.for_file
+    return lambda path: settings
+
+
+def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, with_fixes: bool = True) -> DirectoryResult:
+    settings_for = _settings_for(settings)
     result = DirectoryResult(files=len(job.paths))
     checked: list[SourceFile] = []
     for path in job.paths:
@@ -185,7 +179,8 @@ def check_directory(job: DirectoryJob, settings: Settings, with_fixes: bool = Tr
 
     by_path = {s.path: s for s in checked}
     for source in checked:
-        report = analyze(source, siblings_of(source), settings, with_fixes=with_fixes)
+        # Once per build (OS) whose files differ: see goleash.project.builds.
+        report = analyze_in_builds(source, siblings_of(source), settings_for(source.path), analyze, with_fixes=with_fixes)
         if report.skipped:
             # Counted in the summary instead of one note per generated file.
             result.generated_skipped += 1
@@ -199,18 +194,20 @@ def check_directory(job: DirectoryJob, settings: Settings, with_fixes: bool = Tr
     return result
 
 
-def plan(files: list[str]) -> list[DirectoryJob]:
+def plan(files: list[str], stdin_names: tuple[str, ...] = ()) -> list[DirectoryJob]:
     by_dir: dict[str, list[str]] = defaultdict(list)
     for path in files:
         by_dir[os.path.dirname(path)].append(path)
     jobs = []
     for directory, paths in by_dir.items():
-        named = set(paths)
+        named = set(paths) | set(stdin_names)
         siblings = []
         try:
             entries = sorted(os.listdir(directory or "."))
         except OSError:
             entries = []
+        if any(p == "-" for p in paths):
+            entries = []  # stdin without --stdin-filename: no package around it
         for name in entries:
             candidate = os.path.join(directory, name) if directory else name
             if name.endswith(".go") and candidate not in named and os.path.isfile(candidate):
@@ -229,10 +226,10 @@ def _size(path: str) -> int:
 
 # -- running the jobs -----------------------------------------------------------
 
-_worker_options: tuple[Settings, bool] | None = None
+_worker_options: tuple[Settings | SettingsResolver, bool] | None = None
 
 
-def _init_worker(settings: Settings, with_fixes: bool) -> None:
+def _init_worker(settings: Settings | SettingsResolver, with_fixes: bool) -> None:
     global _worker_options
     _worker_options = (settings, with_fixes)
 
@@ -250,7 +247,7 @@ def cpu_count() -> int:
 
 
 def run_jobs(
-    jobs: list[DirectoryJob], settings: Settings, workers: int, progress: Progress, with_fixes: bool = True
+    jobs: list[DirectoryJob], settings: Settings | SettingsResolver, workers: int, progress: Progress, with_fixes: bool = True
 ) -> Iterator[DirectoryResult]:
     total = sum(j.size for j in jobs)
     if workers <= 1 or len(jobs) <= 1 or total < PARALLEL_MIN_BYTES:
@@ -282,16 +279,16 @@ class CheckRun:
 
 def check_paths(
     paths: list[str],
-    settings: Settings,
-    excludes: tuple[str, ...] = (),
-    default_excludes: bool = True,
+    settings: Settings | SettingsResolver,
+    selector: FileSelector | None = None,
     workers: int = 1,
     progress_stream=None,
     with_fixes: bool = True,
+    found: walk.Discovery | None = None,
 ) -> CheckRun:
-    found = walk.discover(paths, excludes, default_excludes)
+    found = found or walk.discover(paths, selector)
     errors = [InputError(p, m.removeprefix("error: ")) for p, m in found.errors]
-    jobs = plan(found.files)
+    jobs = plan(found.files, tuple(STDIN_TEXT))
     findings: list[Finding] = []
     notes: list[str] = []
     sources: dict[str, bytes] = {}
@@ -313,41 +310,90 @@ def check_paths(
 
 # -- the sub-command ------------------------------------------------------------
 
+def read_stdin(args) -> tuple[list[str], str | None]:
+    """The paths to check, with `-` replaced by --stdin-filename (its text read
+    now); or an error for stderr."""
+    STDIN_TEXT.clear()  # from an earlier run in this process
+    if "-" not in args.paths:
+        if args.stdin_filename:
+            return [], "--stdin-filename needs '-' among the paths"
+        return args.paths, None
+    if args.paths != ["-"]:
+        return [], "'-' (stdin) cannot be mixed with other paths"
+    name = os.path.normpath(args.stdin_filename) if args.stdin_filename else "-"
+    if args.stdin_filename and not name.endswith(".go"):
+        return [], f"--stdin-filename {args.stdin_filename}: not a Go file name (expected NAME.go)"
+    STDIN_TEXT[name] = sys.stdin.buffer.read()
+    return [name], None
+
+
+def prepare(args, command: str):
+    """What check and fix share: settings per file, the files, stdin. Returns
+    (resolver, found) or an exit status after printing why."""
+    def fail(message: str) -> int:
+        print(f"goleash {command}: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+    try:
+        store = store_from(args)
+        resolver = SettingsResolver(store, overrides_from(args))
+    except UsageError as exc:
+        return fail(str(exc))
+    paths, problem = read_stdin(args)
+    if problem:
+        return fail(problem)
+    bad = config_errors(resolver, selection_probe_paths(paths))
+    if bad:
+        for line in bad:
+            print(f"goleash {command}: error: {line}", file=sys.stderr)
+        return EXIT_ERROR
+    selector = selector_from(args, store)
+    if STDIN_TEXT:
+        name = paths[0]
+        excluded = args.force_exclude and name != "-" and selector.excluded(name)
+        found = walk.Discovery(files=[] if excluded else [name])
+    else:
+        found = walk.discover(paths, selector, args.force_exclude)
+    bad = config_errors(resolver, found.files)
+    if bad:
+        for line in bad:
+            print(f"goleash {command}: error: {line}", file=sys.stderr)
+        return EXIT_ERROR
+    return resolver, found
+
+
 def run(args) -> int:
     try:
-        settings = settings_from(args)
-    except UsageError as exc:
+        wanted = outputs.parse(args.output_formats, args.output_file)
+    except outputs.OutputError as exc:
         print(f"goleash check: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    prepared = prepare(args, "check")
+    if isinstance(prepared, int):
+        return prepared
+    resolver, found = prepared
     workers = args.jobs if args.jobs > 0 else cpu_count()
     result = check_paths(
-        args.paths,
-        settings,
-        tuple(args.exclude),
-        not args.no_default_excludes,
-        workers,
-        # Building fixes costs more than finding leaks; only JSON and SARIF show them.
-        with_fixes=args.format != "text",
+        [],
+        resolver,
+        workers=workers,
+        with_fixes=outputs.needs_fixes(wanted) or args.statistics,
+        found=found,
     )
     for error in result.errors:
         print(error, file=sys.stderr)
     for note in result.notes:
         print(note, file=sys.stderr)
     output = CheckOutput(result.findings, result.errors, result.sources, args.root, not args.no_related)
-    render = renderer(args.format)
-    if args.output_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8") as fh:
-                render(output, fh)
-        except OSError as exc:
-            print(f"goleash check: error: cannot write {args.output_file}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERROR
-    else:
-        render(output, sys.stdout)
+    problems = outputs.write(wanted, output, stdout_taken=args.statistics)
+    if args.statistics:
+        sys.stdout.write(statistics.table(result.findings))
         sys.stdout.flush()
+    for problem in problems:
+        print(f"goleash check: error: {problem}", file=sys.stderr)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
-    if result.errors:
+    if result.errors or problems:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
 

@@ -23,9 +23,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from goleash.cli import options, walk
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, load, plan, settings_from
+from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, STDIN_TEXT, load, plan, prepare
+from goleash.cli.formats import relative_path
+from goleash.cli.project_settings import SettingsResolver
 from goleash.config import Settings
 from goleash.engine import analyze
+from goleash.project.builds import analyze_in_builds
+from goleash.project.files import FileSelector
 from goleash.fixes import EditError, apply_edits, preferred_fix
 from goleash.fixes.edits import overlaps
 from goleash.model import Applicability, Finding, Fix
@@ -34,8 +38,10 @@ from goleash.source import SourceFile
 MAX_PASSES = 8
 
 EPILOG = """\
-exit status: 0 no findings left, 1 findings remain, 2 something could not be
-checked or written. Without --unsafe-fixes only safe fixes are applied.
+exit status: 0 no findings left, 1 findings remain (with --diff: or a change
+was printed), 2 something could not be checked or written. Without
+--unsafe-fixes only safe fixes are applied. With '-' the fixed text (or with
+--diff the diff) is printed instead of written.
 """
 
 
@@ -50,11 +56,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     options.add_paths(p)
     p.add_argument("--unsafe-fixes", action="store_true",
                    help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)")
-    p.add_argument("--diff", action="store_true", help="print a unified diff of the fixes instead of writing files")
+    p.add_argument("--diff", action="store_true",
+                   help="print a unified diff of the fixes instead of writing files (exit 1 when there is one)")
     options.add_rule_selection(p)
+    options.add_configuration(p)
     options.add_file_selection(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr")
-    p.set_defaults(func=run, severity=[], include_generated=False)
+    p.set_defaults(func=run, severity=[], include_generated=False, root=".")
     return p
 
 
@@ -82,14 +90,21 @@ def _fix_key(f: Finding, fix: Fix) -> tuple:
 
 
 def _choose(findings: list[Finding], unsafe: bool, refused: set) -> list[tuple[Finding, Fix]]:
-    """One fix per finding, none of them touching the same bytes."""
+    """One fix per finding, none of them touching the same bytes, and one per party: two
+    leaks of one channel (both naming its `make`) each got a fix computed as if the other
+    stayed, so the second is built again on the next pass, against the first's result."""
     chosen: list[tuple[Finding, Fix]] = []
+    parties: set = set()
     for f in findings:
         fix = preferred_fix([x for x in f.fixes if _fix_key(f, x) not in refused], unsafe)
         if fix is None:
             continue
         if any(overlaps(fix.edits, other.edits) for _, other in chosen):
             continue  # the next pass, on the new text, can still take it
+        mine = {(r.location.path, r.location.span.start_byte) for r in f.related}
+        if mine & parties:
+            continue
+        parties |= mine
         chosen.append((f, fix))
     return chosen
 
@@ -109,17 +124,23 @@ def fix_source(
     """Fix one file's text (nothing is written): the outcome has the new text and what happened."""
     outcome = FileOutcome(path, data, data)
     source = SourceFile(path, data)
+
+    def check(file, siblings, settings):
+        # Every build's findings (see goleash.project.builds), so a fix is not
+        # missed because its leak only shows with the windows files.
+        return analyze_in_builds(file, siblings, settings, analyze)
+
     if source.is_generated:
         outcome.skipped = "generated file (// Code generated ... DO NOT EDIT.): never fixed"
-        outcome.remaining = analyze(source, siblings, settings).findings
+        outcome.remaining = check(source, siblings, settings).findings
         return outcome
     if source.root.has_error:
         outcome.skipped = "has syntax errors: not fixed"
-        outcome.remaining = analyze(source, siblings, settings).findings
+        outcome.remaining = check(source, siblings, settings).findings
         return outcome
     refused: set = set()
     for _ in range(max_passes):
-        report = analyze(source, siblings, settings)
+        report = check(source, siblings, settings)
         chosen = _choose(report.findings, unsafe, refused)
         if not chosen:
             break
@@ -128,7 +149,7 @@ def fix_source(
             continue  # everything chosen was refused; try what is left
         source = SourceFile(path, new)
     outcome.fixed = source.data
-    outcome.remaining = analyze(source, siblings, settings).findings
+    outcome.remaining = check(source, siblings, settings).findings
     return outcome
 
 
@@ -176,12 +197,19 @@ def _write(path: str, data: bytes) -> None:
         raise
 
 
-def fix_paths(paths: list[str], settings: Settings, unsafe: bool, excludes=(), default_excludes=True):
+def fix_paths(
+    paths: list[str],
+    settings: Settings | SettingsResolver,
+    unsafe: bool,
+    selector: FileSelector | None = None,
+    found: walk.Discovery | None = None,
+):
     """Fix every Go file under `paths`, directory by directory (nothing written here)."""
-    found = walk.discover(paths, tuple(excludes), default_excludes)
+    found = found or walk.discover(paths, selector)
+    settings_for = settings.for_file if isinstance(settings, SettingsResolver) else (lambda path: settings)
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
-    for job in plan(found.files):
+    for job in plan(found.files, tuple(STDIN_TEXT)):
         current: dict[str, SourceFile] = {}
         for p in job.paths:
             source, error = load(p)
@@ -203,7 +231,7 @@ def fix_paths(paths: list[str], settings: Settings, unsafe: bool, excludes=(), d
             def siblings(p=p, pkg=pkg) -> list[SourceFile]:
                 return [s for s in package_files() if s.path != p and s.package_name == pkg]
 
-            outcome = fix_source(p, current[p].data, siblings, settings, unsafe)
+            outcome = fix_source(p, current[p].data, siblings, settings_for(p), unsafe)
             if outcome.fixed != outcome.original:
                 current[p] = SourceFile(p, outcome.fixed)  # later files see the fixed sibling
             outcomes.append(outcome)
@@ -211,10 +239,14 @@ def fix_paths(paths: list[str], settings: Settings, unsafe: bool, excludes=(), d
 
 
 def _diff(outcome: FileOutcome) -> str:
+    # `a/path` and `b/path` relative to the current directory, as git prints them
+    # (so `git apply` takes the diff); a file outside it keeps its absolute path.
+    shown = relative_path(outcome.path)
+    old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
     return "".join(difflib.unified_diff(
         outcome.original.decode("utf-8", "replace").splitlines(True),
         outcome.fixed.decode("utf-8", "replace").splitlines(True),
-        f"a/{outcome.path}", f"b/{outcome.path}",
+        old, new,
     ))
 
 
@@ -235,21 +267,25 @@ def _why_left(f: Finding, unsafe: bool) -> str:
 
 
 def run(args) -> int:
-    try:
-        settings = settings_from(args)
-    except UsageError as exc:
-        print(f"goleash fix: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    outcomes, errors = fix_paths(args.paths, settings, args.unsafe_fixes, args.exclude, not args.no_default_excludes)
+    prepared = prepare(args, "fix")
+    if isinstance(prepared, int):
+        return prepared
+    resolver, found = prepared
+    outcomes, errors = fix_paths([], resolver, args.unsafe_fixes, found=found)
     err = sys.stderr
     for path, message in errors:
         print(f"{path}: error: {message}", file=err)
     status_error = bool(errors)
+    printed_diff = False
     for o in outcomes:
+        if o.path in STDIN_TEXT and not args.diff:
+            sys.stdout.buffer.write(o.fixed)  # a formatter's contract: the new text, changed or not
+            continue
         if o.fixed == o.original:
             continue
         if args.diff:
             sys.stdout.write(_diff(o))
+            printed_diff = True
             continue
         try:
             _write(o.path, o.fixed)
@@ -284,4 +320,5 @@ def run(args) -> int:
         print(line, file=err)
     if status_error:
         return EXIT_ERROR
-    return EXIT_FINDINGS if remaining else EXIT_CLEAN
+    # Like `gofmt -d` and `ruff format --diff`: a printed diff means work to do.
+    return EXIT_FINDINGS if remaining or printed_diff else EXIT_CLEAN

@@ -12,11 +12,9 @@ import argparse
 import re
 import sys
 
-from goleash.cli import options
-from goleash.cli.check import (
-    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, _split, check_paths, settings_from,
-)
-from goleash.cli.formats import NAMES, CheckOutput, renderer
+from goleash.cli import options, outputs, statistics
+from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, check_paths, prepare
+from goleash.cli.formats import CheckOutput
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import merge
 from goleash.runtime.packages import list_packages
@@ -45,19 +43,21 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    options.add_paths(p)
-    p.add_argument("--format", choices=NAMES, default="text", help="output format (default: text)")
+    p.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                   help="directories (their packages and those below: ./... works too) or files (default: .)")
+    outputs.add_options(p)
     p.add_argument("--go", metavar="GO", help="the go command to use (default: go on PATH)")
     p.add_argument("--timeout", type=_duration, default=120.0, metavar="DURATION",
                    help="stop a test after this long and report where it hangs (default: 120s; 500ms, 2m)")
     p.add_argument("--run", metavar="REGEXP", help="only the top-level tests whose name matches")
     options.add_rule_selection(p)
+    options.add_configuration(p)
+    options.add_file_selection(p)
     p.add_argument("--no-related", action="store_true", help="text format: omit the related-location lines")
     p.add_argument("--root", default=".", metavar="DIR",
-                   help="SARIF: make artifact URIs relative to DIR (default: current directory)")
-    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+                   help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
-    p.set_defaults(func=run, severity=[], include_generated=False)
+    p.set_defaults(func=run, severity=[], include_generated=False, stdin_filename=None)
     return p
 
 
@@ -89,37 +89,49 @@ def _read(path: str) -> bytes | None:
         return None
 
 
+def _codes(values: list[str] | None) -> list[str]:
+    return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
+
+
 def run(args) -> int:
     def fail(message: str) -> int:
         print(f"goleash test: error: {message}", file=sys.stderr)
         return EXIT_ERROR
 
+    try:
+        wanted = outputs.parse(args.output_formats, args.output_file)
+    except outputs.OutputError as exc:
+        return fail(str(exc))
+    if "-" in args.paths:
+        return fail("'-' (stdin) cannot be tested: name the package's directory")
     # GL900-GL902 are not static rules: --select/--ignore filter them here.
-    selected, ignored = _split(args.select), _split(args.ignore)
-    runtime_selected = {c.upper() for c in selected if c.upper() in RUNTIME_CODES}
-    runtime_ignored = {c.upper() for c in ignored if c.upper() in RUNTIME_CODES}
-    args.select = [c for c in selected if c.upper() not in RUNTIME_CODES]
-    args.ignore = [c for c in ignored if c.upper() not in RUNTIME_CODES]
-    static_wanted = not selected or bool(args.select)
+    selected, ignored = args.select, args.ignore
+    runtime_selected = {c.upper() for c in _codes(selected) if c.upper() in RUNTIME_CODES}
+    runtime_ignored = {c.upper() for c in _codes(ignored) if c.upper() in RUNTIME_CODES}
+    if selected is not None:
+        args.select = [c for c in _codes(selected) if c.upper() not in RUNTIME_CODES] or None
+    if ignored is not None:
+        args.ignore = [c for c in _codes(ignored) if c.upper() not in RUNTIME_CODES] or None
+    static_wanted = selected is None or args.select is not None
 
     def runtime_wanted(code: str) -> bool:
-        return (not selected or code in runtime_selected) and code not in runtime_ignored
+        return (selected is None or code in runtime_selected) and code not in runtime_ignored
 
-    try:
-        settings = settings_from(args)
-    except UsageError as exc:
-        return fail(str(exc))
     if args.run:
         try:
             re.compile(args.run)
         except re.error as exc:
             return fail(f"--run {args.run!r}: not a regular expression ({exc})")
+    args.paths = [go_pattern_to_path(p) for p in args.paths]
+    prepared = prepare(args, "test")  # goleash.toml and the file selection, as for check
+    if isinstance(prepared, int):
+        return prepared
+    resolver, found = prepared
     try:
         go = toolchain.find(args.go)
     except toolchain.ToolchainError as exc:
         return fail(str(exc))
 
-    args.paths = [go_pattern_to_path(p) for p in args.paths]
     listing = list_packages(go, args.paths, go.environment())
     errors = [f"goleash test: error: {e}" for e in listing.errors]
     runner = Runner(go, Options(timeout=args.timeout, run=args.run),
@@ -133,23 +145,19 @@ def run(args) -> int:
         for failure in result.failed:
             print(f"goleash test: {package.import_path}: {failure}", file=sys.stderr)
 
-    static = check_paths(args.paths, settings, with_fixes=args.format != "text")
+    static = check_paths([], resolver, with_fixes=outputs.needs_fixes(wanted), found=found)
+    errors.extend(str(e) for e in static.errors)
     merged = merge(static.findings if static_wanted else [], evidence.group(runs), _read)
     merged.findings = [f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)]
     output = CheckOutput(
-        merged.findings, [], {**static.sources, **merged.sources}, args.root, not args.no_related,
+        merged.findings, static.errors, {**static.sources, **merged.sources}, args.root, not args.no_related,
         runtime=merged.evidence, extra_rules=RUNTIME_RULES,
     )
-    render = renderer(args.format)
-    if args.output_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8") as fh:
-                render(output, fh)
-        except OSError as exc:
-            return fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
-    else:
-        render(output, sys.stdout)
+    problems = outputs.write(wanted, output, stdout_taken=args.statistics)
+    if args.statistics:
+        sys.stdout.write(statistics.table(merged.findings))
         sys.stdout.flush()
+    errors.extend(f"goleash test: error: {p}" for p in problems)
     for error in errors:
         print(error, file=sys.stderr)
     if not args.quiet:

@@ -1,4 +1,5 @@
-"""Settings from the client: initializationOptions, workspace/configuration, didChangeConfiguration."""
+"""Settings from the client: initializationOptions, workspace/configuration,
+didChangeConfiguration; and goleash.toml changes through the client's file watcher."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from lsprotocol import types
 
 from goleash.lsp.positions import encoding_name
 from goleash.lsp.settings import SECTION
+from goleash.lsp.uris import uri_to_path
+from goleash.project.config_file import FILENAME
+
+WATCHER_ID = "goleash-toml-watcher"
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +21,7 @@ def register(server) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls, params: types.InitializeParams) -> None:
         ls.session.encoding = encoding_name(ls.workspace.position_encoding)
+        ls.session.project.set_roots(_workspace_roots(params))
         for warning in ls.session.update_settings(params.initialization_options):
             ls.log(warning, types.MessageType.Warning)
 
@@ -23,6 +29,14 @@ def register(server) -> None:
     async def initialized(ls, params: types.InitializedParams) -> None:
         # Asked here, not in `initialize`, so start-up never waits on the client.
         await pull_configuration(ls)
+        await watch_config_files(ls)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls, params: types.DidChangeWatchedFilesParams) -> None:
+        paths = [uri_to_path(change.uri) for change in params.changes]
+        if ls.session.project.files_changed(paths):
+            ls.report_project_messages()
+            ls.recheck_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls, params: types.DidChangeConfigurationParams) -> None:
@@ -62,3 +76,30 @@ async def pull_configuration(ls) -> None:
     for warning in ls.session.update_settings(raw):
         ls.log(warning, types.MessageType.Warning)
     ls.recheck_all()
+
+
+def _workspace_roots(params: types.InitializeParams) -> list[str]:
+    folders = params.workspace_folders or []
+    roots = [uri_to_path(f.uri) for f in folders]
+    if not roots and params.root_uri:
+        roots.append(uri_to_path(params.root_uri))
+    elif not roots and params.root_path:
+        roots.append(params.root_path)
+    return roots
+
+
+async def watch_config_files(ls) -> None:
+    """Ask the client to tell us when a goleash.toml changes, if it can."""
+    ws = ls.client_capabilities.workspace
+    watched = ws.did_change_watched_files if ws is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return  # each save and check still notices a new modification time
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=f"**/{FILENAME}")]
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+            types.Registration(id=WATCHER_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        ]))
+    except Exception as exc:
+        ls.log(f"goleash: could not watch {FILENAME} files ({exc}); they are re-read on save")

@@ -58,6 +58,17 @@ class GoleashServer(LanguageServer):
         except Exception:  # not connected (yet): stderr has it
             pass
 
+    def report_project_messages(self) -> None:
+        """goleash.toml trouble (or its end) as a message the user sees, once each."""
+        messages, self.session.project.messages = self.session.project.messages, []
+        for text, is_error in messages:
+            kind = types.MessageType.Warning if is_error else types.MessageType.Info
+            self.log(text, kind)
+            try:
+                self.window_show_message(types.ShowMessageParams(type=kind, message=text))
+            except Exception:  # not connected (yet): the log has it
+                pass
+
     def log_notes(self, uri: str, result: Result) -> None:
         """Problems with the analysis itself go to the log once per distinct note, not as toasts."""
         seen = self._logged_notes.setdefault(uri, set())
@@ -127,6 +138,7 @@ class GoleashServer(LanguageServer):
         result = self.session.result(uri)
         if result is None:
             return None
+        self.report_project_messages()
         self.log_notes(uri, result)
         if uri in self.session.edited:
             self.session.edited.discard(uri)

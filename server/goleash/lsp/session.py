@@ -12,6 +12,7 @@ from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 
 from goleash.lsp.incremental import FUNCTION_UNITS, IncrementalAnalyzer
 from goleash.lsp.positions import UTF16
+from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
 from goleash.model import FileReport
 
@@ -36,6 +37,8 @@ class Session:
         # Documents the user changed since their last check: their check also
         # re-checks the package's other open files that may depend on them.
         self.edited: set[str] = set()
+        # goleash.toml, exclude patterns and build constraints (goleash.lsp.project).
+        self.project = ProjectState()
 
     # -- settings ----------------------------------------------------------
 
@@ -49,6 +52,7 @@ class Session:
             engine_settings = new.engine_settings()
         self.settings = new
         self._engine_settings = engine_settings
+        self.project.set_editor(new)
         self.forget_results()
         return warnings
 
@@ -85,7 +89,7 @@ class Session:
     def skip_reason(self, doc: Document) -> str | None:
         if not self.settings.enable:
             return "disabled"
-        if self.settings.excludes(doc.path):
+        if self.project.excluded(doc.path):
             return "excluded"
         if doc.tree is None:
             return f"{doc.path}: not analysed: {len(doc.data)} bytes is above the {MAX_ANALYSIS_BYTES}-byte limit"
@@ -101,7 +105,7 @@ class Session:
         else:
             analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
             try:
-                report = analyzer.analyze(doc.source(), self.siblings(doc), self._engine_settings)
+                report = self.project.analyze(doc.source(), self.siblings(doc), analyzer.analyze, analyzer.reset)
             except Exception as exc:  # never let one file take the server down
                 log.exception("analysis of %s failed", doc.path)
                 analyzer.reset()
@@ -125,7 +129,7 @@ class Session:
             spans = [f.span for f in wanted] + [r.location.span for f in wanted for r in f.related if r.location.path == doc.path]
             ranges = declaration_ranges(doc.source(), spans)
         try:
-            report = engine.analyze(doc.source(), self.siblings(doc), self._engine_settings, ranges=ranges, with_fixes=True)
+            report = self.project.analyze(doc.source(), self.siblings(doc), engine.analyze, ranges=ranges, with_fixes=True)
         except Exception:  # fixes are a convenience: the diagnostics stand without them
             log.exception("building fixes for %s failed", doc.path)
             return findings

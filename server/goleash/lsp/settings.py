@@ -19,15 +19,21 @@ default is used instead, so a typo never stops the server.
   the last keystroke before it re-checks a document; 0 checks at once.
 - ``run`` (``"onType"`` or ``"onSave"``, default ``"onType"``): re-check while
   typing, or only when a document is opened or saved.
-- ``exclude`` (list of glob str, default ``[]``): files whose path matches one of
-  these globs (``**/vendor/**``, ``*_test.go``) get no diagnostics.
+- ``exclude`` (list of str, default ``[]``): gitignore-style patterns
+  (``vendor/``, ``*_test.go``, ``/internal/gen/``), relative to the workspace
+  folder; matching files get no diagnostics. The same matcher as ``goleash check
+  --exclude`` and goleash.toml's ``exclude`` (goleash.project.files).
 - ``includeGenerated`` (bool, default ``false``): also check generated files
   (``// Code generated ... DO NOT EDIT.``).
+
+These override the nearest goleash.toml key by key; a setting left at its
+default (an empty list, false) leaves the file's value in force (see
+goleash.lsp.project).
 """
 
 from __future__ import annotations
 
-import fnmatch
+import os
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -60,15 +66,15 @@ class ServerSettings:
             include_generated=self.includeGenerated,
         )
 
-    def excludes(self, path: str) -> bool:
-        normalized = path.replace("\\", "/")
-        for pattern in self.exclude:
-            if fnmatch.fnmatch(normalized, pattern) or fnmatch.fnmatch(normalized.rsplit("/", 1)[-1], pattern):
-                return True
-            # "**/vendor/**" should also match a relative "vendor/x.go".
-            if pattern.startswith("**/") and fnmatch.fnmatch(normalized, pattern[3:]):
-                return True
-        return False
+    def excludes(self, path: str, root: str | None = None) -> bool:
+        """Does an `exclude` pattern match `path` (relative to `root`, the workspace folder)?"""
+        from goleash.project.files import FileSelector
+        from goleash.project.store import ConfigStore
+
+        if not self.exclude:
+            return False
+        selector = FileSelector(ConfigStore(isolated=True), self.exclude, root or os.sep, default_excludes=False)
+        return selector.excluded(path)
 
 
 DEFAULTS = ServerSettings()

@@ -38,6 +38,11 @@ def register(server) -> None:
         if doc is None:
             return
         ls.session.disk.forget(doc.path)
+        if ls.session.project.changed_on_disk():
+            # A goleash.toml changed and no watcher told us: every document again.
+            ls.report_project_messages()
+            ls.recheck_all()
+            return
         if ls.session.settings.run == RUN_ON_SAVE:
             ls.session.edited.add(doc.uri)
         ls.schedule_check(doc.uri, 0)

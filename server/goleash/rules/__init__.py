@@ -24,6 +24,8 @@ _MODULES = (
     "gl016_double_lock",
     "gl018_ticker_never_stopped",
     "gl021_wait_before_receive",
+    "gl022_receive_never_served",
+    "gl023_sends_exceed_buffer",
     "gl100_unused_suppression",
 )
 

@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
+from goleash.analysis import leakfinder
 from goleash.analysis.package import Package
 from goleash.model import Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -60,6 +61,7 @@ CANDIDATES_QUERY = "\n".join(
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
+        leakfinder.QUERY,
     )
 )
 
@@ -131,6 +133,11 @@ class Context:
     @cached_property
     def trusted_channels(self) -> list[channel_model.Channel]:
         return [c for c in self.channels if c.trusted]
+
+    @cached_property
+    def leaks(self):
+        """The general model's leaks for the identities born in this file (or in `ranges`)."""
+        return leakfinder.find_leaks(self.file, self.package, self.candidates)
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:

@@ -41,49 +41,36 @@ while the context lives; it is offered when a context is in scope.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind
-from goleash.analysis.leaks import abandoned_senders, case_leaves, enclosing_loop, giving_up_cases, sends_once, verb
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        if ch.capacity != 0:
+    for leak in ctx.leaks:
+        if leak.code != "GL001":
             continue
-        for op, receives in abandoned_senders(ch):
-            if op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
-                continue
-            if not receives or any(r.select is None for r in receives):
-                continue  # a plain receive somewhere: GL002's shape, or no leak
-            giving_up = _giving_up_case(ch, receives)
-            if giving_up is None:
-                continue
-            comm = gosyntax.case_communication(giving_up)
-            what = f"`{ctx.file.text(comm)}`" if comm is not None else "`default`"
-            message = (
-                f"{_report.who(op.actor)} blocks forever {verb(op, ch)} when {what} wins the select "
-                f"at line {gosyntax.line_of(giving_up)}: nobody receives from `{ch.name}` after that"
-            )
-            extra = [ctx.related(giving_up, f"when this case wins, nobody receives from `{ch.name}` any more")]
-            out = [ctx.fix(fixes.buffer_channel, ch, "1")]
-            if op.file.path == ctx.file.path:
-                out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func)
-                           or ctx.fix(fixes.stop_channel, op.node, op.actor.func))
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *extra), fixes=tuple(f for f in out if f))
-
-
-def _giving_up_case(ch, receives):
-    """A case of a receiving select that, when chosen, leaves for good."""
-    for r in receives:
-        select = r.select
-        loop = enclosing_loop(select, ch.owner_body)
-        for case in giving_up_cases(select, receives):
-            if case_leaves(case, loop):
-                return case
-    return None
+        v = leak.verdict
+        name = say.display_name(leak)
+        case = leak.case
+        comm = gosyntax.case_communication(case)
+        what = f"`{comm.text.decode('utf-8', 'replace')}`" if comm is not None else "`default`"
+        where = ""
+        if leak.case_owner is not None:
+            where = f" in the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)} when {what} wins the select "
+            f"at line {gosyntax.line_of(case)}{where}: nobody receives from `{name}` after that"
+        )
+        extra = []
+        if say._in_file(ctx, case):
+            extra.append(ctx.related(case, f"when this case wins, nobody receives from `{name}` any more"))
+        out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1")]
+        if v.func.file.path == ctx.file.path:
+            out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
+                       or ctx.fix(fixes.stop_channel, v.event.node, v.func.node))
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=tuple(f for f in out if f))
 
 
 RULE = Rule(

@@ -36,38 +36,28 @@ one by one, never in fix-all.
 
 from __future__ import annotations
 
-from goleash import fixes
-from goleash.analysis.channels import OpKind
-from goleash.analysis.leaks import abandoned_senders, abandoning_exits, sends_once, verb
+from goleash import fixes, gosyntax
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        if ch.capacity != 0:
+    for leak in ctx.leaks:
+        if leak.code != "GL002":
             continue
-        for op, receives in abandoned_senders(ch):
-            if op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
-                continue
-            if any(r.select is not None for r in receives):
-                continue  # GL001's shape
-            if any(r.in_loop or r.kind is OpKind.RANGE for r in receives):
-                continue  # a collector loop receives everything (GL005 / GL006 judge its exits)
-            exits = abandoning_exits(ch, op.actor, receives)
-            if not exits:
-                continue
-            first = exits[0]
-            message = (
-                f"{_report.who(op.actor)} blocks forever {verb(op, ch)} when "
-                f"{_report.exit_phrase(ch, first)} before receiving from `{ch.name}`"
-            )
-            extra = [ctx.related(e.node, _report.exit_note(ch, e, f"without receiving from `{ch.name}`")) for e in exits]
-            extra.append(ctx.related(receives[0].node, f"the only receive from `{ch.name}`, skipped on that path"))
-            fix = ctx.fix(fixes.buffer_channel, ch, "1")
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
+        name = say.display_name(leak)
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)} when "
+            f"{say.exit_phrase(leak)} before receiving from `{name}`"
+        )
+        extra = say.exit_related(ctx, leak, f"without receiving from `{name}`")
+        first = leak.receives[0] if leak.receives else None
+        if first is not None and say._in_file(ctx, first.node):
+            extra.append(ctx.related(first.node, f"the only receive from `{name}`, skipped on that path"))
+        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1")
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

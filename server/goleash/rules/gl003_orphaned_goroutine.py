@@ -48,70 +48,49 @@ too.
 
 from __future__ import annotations
 
-from goleash import fixes
-from goleash.analysis.channels import ActorKind, OpKind
-from goleash.analysis.leaks import abandoning_exits, blocking_goroutine_ops, only_owner, others, sends_once, verb
+from goleash import fixes, gosyntax
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        for op in blocking_goroutine_ops(ch):
-            if op.kind is OpKind.RANGE:
-                # With sends but no close, GL008 speaks; here only "nothing at all".
-                if others(ch, op, (OpKind.SEND, OpKind.CLOSE)):
-                    continue
-                yield _never(ctx, ch, op, f"nothing ever sends on or closes `{ch.name}`")
-                continue
-            if op.kind is OpKind.RECV:
-                wanted = (OpKind.CLOSE,) if op.in_loop else (OpKind.SEND, OpKind.CLOSE)
-                releases = others(ch, op, wanted)
-                if not others(ch, op, (OpKind.SEND, OpKind.CLOSE)):
-                    yield _never(ctx, ch, op, f"nothing ever sends on or closes `{ch.name}`")
-                    continue
-                if ch.owner_is_process_lifetime or not releases or not only_owner(releases):
-                    continue
-                if not only_owner(others(ch, op, (OpKind.SEND, OpKind.CLOSE))):
-                    continue
-                exits = abandoning_exits(ch, op.actor, releases)
-                if exits:
-                    yield _skipped(ctx, ch, op, exits)
-                continue
-            # A send on a buffered channel may complete without any receiver.
-            if op.kind is OpKind.SEND and ch.capacity == 0 and not others(ch, op, (OpKind.RECV, OpKind.RANGE)):
-                yield _never(ctx, ch, op, f"nothing ever receives from `{ch.name}`")
+    for leak in ctx.leaks:
+        if leak.code != "GL003":
+            continue
+        v = leak.verdict
+        name = say.display_name(leak)
+        if leak.never:
+            if v.event.kind == "send":
+                why = f"nothing ever receives from `{name}`"
+            else:
+                why = f"nothing ever sends on or closes `{name}`"
+            message = f"{say.who(leak)} blocks forever {say.verb(leak)}: {why}"
+            yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak), fixes=_fixes(ctx, leak))
+            continue
+        what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)} when "
+            f"{say.exit_phrase(leak)} without {what} `{name}`"
+        )
+        extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=_fixes(ctx, leak))
 
 
-def _never(ctx, ch, op, why):
-    message = f"{_report.who(op.actor)} blocks forever {verb(op, ch)}: {why}"
-    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op), fixes=_fixes(ctx, ch, op))
-
-
-def _fixes(ctx, ch, op):
+def _fixes(ctx, leak):
     """Release the receivers with a deferred close; else give the goroutine a way out."""
+    v = leak.verdict
     out = []
-    # A close after the owner's last send is safe; one racing another goroutine's send panics.
-    if op.kind is not OpKind.SEND and all(o.actor.kind is ActorKind.OWNER for o in ch.of(OpKind.SEND)):
+    ch = say.old_channel(ctx, leak)
+    if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
         out.append(ctx.fix(fixes.defer_close, ch))
-    if op.file.path == ctx.file.path and op.actor.func is not None:
-        out.append(ctx.fix(fixes.wrap_in_select, op.node, op.actor.func))
+    if v.func.file.path == ctx.file.path:
+        out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node))
     # A lone send that nobody receives completes into a buffer of one.
-    if op.kind is OpKind.SEND and not op.actor.repeated and sends_once(op.actor, ch.of(OpKind.SEND)):
-        out.append(ctx.fix(fixes.buffer_channel, ch, "1"))
+    if v.event.kind == "send" and v.partner is not None and not v.partner.repeated and say.sends_once(leak):
+        out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1"))
     return tuple(f for f in out if f is not None)
-
-
-def _skipped(ctx, ch, op, exits):
-    first = exits[0]
-    what = "closing" if op.in_loop else "sending on or closing"
-    message = (
-        f"{_report.who(op.actor)} blocks forever {verb(op, ch)} when "
-        f"{_report.exit_phrase(ch, first)} without {what} `{ch.name}`"
-    )
-    extra = [ctx.related(e.node, _report.exit_note(ch, e, f"without {what} `{ch.name}`")) for e in exits]
-    return ctx.finding(RULE, _report.primary(ctx, op), message, _report.parties(ctx, ch, op, *extra), fixes=_fixes(ctx, ch, op))
 
 
 RULE = Rule(

@@ -41,50 +41,29 @@ changes behaviour (unsafe) and is offered one by one.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind
-from goleash.analysis.leaks import abandoned_senders, enclosing_loop, loop_exits, sends_once, verb
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
-from goleash.rules.gl004_single_receive_many_senders import _sender_count
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        if ch.capacity != 0:
+    for leak in ctx.leaks:
+        if leak.code != "GL005":
             continue
-        for op, receives in abandoned_senders(ch):
-            if not op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
-                continue
-            if any(r.select is not None for r in receives):
-                continue
-            found = collector_exit(ch, receives)
-            if found is None:
-                continue
-            loop, leave = found
-            message = (
-                f"{_report.who(op.actor)} is started once per loop iteration and blocks {verb(op, ch)} once "
-                f"the collecting loop at line {gosyntax.line_of(loop)} "
-                f"{'returns' if leave.type == 'return_statement' else 'stops'} early at line {gosyntax.line_of(leave)}: "
-                f"the senders not yet received block forever"
-            )
-            extra = [ctx.related(leave, "the collecting loop stops here; the remaining senders are never received")]
-            count = _sender_count(ctx, op)
-            fix = ctx.fix(fixes.buffer_channel, ch, count) if count else None
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
-
-
-def collector_exit(ch, receives):
-    """(loop, exit) when a loop receiving from `ch` can leave before draining it."""
-    for r in receives:
-        loop = r.node if r.kind is OpKind.RANGE else enclosing_loop(r.node, ch.owner_body)
-        if loop is None:
-            continue
-        exits = [e for e in loop_exits(loop, ch.owner) if e.start_byte > r.node.start_byte or r.kind is OpKind.RANGE]
-        if exits:
-            return loop, exits[0]
-    return None
+        leave = leak.exit
+        stops = "returns" if leave is not None and leave.type == "return_statement" else "stops"
+        message = (
+            f"{say.who(leak)} is started once per loop iteration and blocks {say.verb(leak)} once "
+            f"the collecting loop at line {gosyntax.line_of(leak.loop)} {stops} early at line "
+            f"{gosyntax.line_of(leave)}: the senders not yet received block forever"
+        )
+        extra = []
+        if leave is not None and say._in_file(ctx, leave):
+            extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
+        count = say.sender_count(ctx, leak)
+        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count) if count else None
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

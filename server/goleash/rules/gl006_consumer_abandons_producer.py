@@ -55,50 +55,34 @@ consumer) keeps the producer's behaviour while the consumer is listening: safe.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.leaks import abandoned_senders, case_leaves, enclosing_loop, giving_up_cases, verb
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
-from goleash.rules.gl005_collector_returns_early import collector_exit
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        if ch.capacity is None:
+    for leak in ctx.leaks:
+        if leak.code != "GL006":
             continue
-        reported = set()
-        for op, receives in abandoned_senders(ch):
-            if op.actor.repeated or not op.in_loop or op.actor in reported:
-                continue
-            leave = _consumer_leaves(ch, receives)
-            if leave is None:
-                continue
-            reported.add(op.actor)
-            message = (
-                f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once `{ch.owner_name}` stops consuming "
-                f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
-            )
-            extra = [ctx.related(leave, f"the consumer stops receiving from `{ch.name}` here")]
-            fix = None
-            if op.file.path == ctx.file.path:
-                # The context in scope if there is one; else a stop channel the consumer closes.
-                fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) or ctx.fix(
-                    fixes.stop_channel, op.node, op.actor.func)
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
-
-
-def _consumer_leaves(ch, receives):
-    for r in receives:
-        if r.select is not None:
-            loop = enclosing_loop(r.select, ch.owner_body)
-            if loop is None:
-                continue
-            for case in giving_up_cases(r.select, receives):
-                if case_leaves(case, loop):
-                    return case
-    found = collector_exit(ch, [r for r in receives if r.select is None])
-    return found[1] if found else None
+        v = leak.verdict
+        name = say.display_name(leak)
+        leave = leak.case if leak.case is not None else leak.exit
+        consumer = (f"the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+                    if leak.case_owner is not None else say.owner(leak))
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)} once {consumer} stops consuming "
+            f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
+        )
+        extra = []
+        if say._in_file(ctx, leave):
+            extra.append(ctx.related(leave, f"the consumer stops receiving from `{name}` here"))
+        fix = None
+        if v.func.file.path == ctx.file.path:
+            # The context in scope if there is one; else a stop channel the consumer closes.
+            fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node) or ctx.fix(
+                fixes.stop_channel, v.event.node, v.func.node)
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

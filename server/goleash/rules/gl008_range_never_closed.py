@@ -44,50 +44,44 @@ fix is not offered when other goroutines send too.
 
 from __future__ import annotations
 
-from goleash import fixes
-from goleash.analysis.channels import ActorKind, OpKind
-from goleash.analysis.leaks import abandoning_exits, blocking_goroutine_ops, only_owner, others, verb
+from goleash import fixes, gosyntax
 from goleash.model import Severity
-from goleash.rules import _report
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
 
 
 def check(ctx):
-    for ch in ctx.trusted_channels:
-        for op in blocking_goroutine_ops(ch, OpKind.RANGE):
-            sends = others(ch, op, (OpKind.SEND,))
-            if not sends:
-                continue  # nothing at all: GL003
-            closes = others(ch, op, (OpKind.CLOSE,))
-            if not closes:
-                message = (
-                    f"{_report.who(op.actor)} never finishes {verb(op, ch)}: `{ch.name}` is sent on "
-                    f"but never closed, so the loop waits for another value forever"
-                )
-                last = sends[-1]
-                extra = [ctx.related(last.node, f"last send on `{ch.name}`; close it after this", last.file)]
-                yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                                  _report.parties(ctx, ch, op, *extra), fixes=_fixes(ctx, ch, sends))
-                continue
-            if ch.owner_is_process_lifetime or not only_owner(closes):
-                continue
-            exits = abandoning_exits(ch, op.actor, closes)
-            if exits:
-                first = exits[0]
-                message = (
-                    f"{_report.who(op.actor)} never finishes {verb(op, ch)} when "
-                    f"{_report.exit_phrase(ch, first)} without closing `{ch.name}`"
-                )
-                extra = [ctx.related(e.node, _report.exit_note(ch, e, f"without closing `{ch.name}`")) for e in exits]
-                yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                                  _report.parties(ctx, ch, op, *extra), fixes=_fixes(ctx, ch, sends))
+    for leak in ctx.leaks:
+        if leak.code != "GL008":
+            continue
+        v = leak.verdict
+        name = say.display_name(leak)
+        subject = say.who(leak) if v.partner is not None else say.owner(leak)
+        if leak.never:
+            what = "sent on but never closed" if v.detail.get("sends") else "never closed"
+            message = (
+                f"{subject} never finishes {say.verb(leak)}: `{name}` is {what}, "
+                f"so the loop waits for another value forever"
+            )
+            extra = []
+            last = say.last_send(leak)
+            if last is not None:
+                extra.append(ctx.related(last[0].node, f"last send on `{name}`; close it after this", last[1].file))
+        else:
+            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak)} without closing `{name}`"
+            extra = say.exit_related(ctx, leak, f"without closing `{name}`")
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=_fixes(ctx, leak))
 
 
-def _fixes(ctx, ch, sends):
+def _fixes(ctx, leak):
     """Close where every send is done: a deferred close in the owner when it is the one
     sender, at the top of the one producer goroutine, or after a WaitGroup of several.
     (A close while another goroutine may still send would panic; the builders refuse.)"""
-    if all(s.actor.kind is ActorKind.OWNER for s in sends):
+    ch = say.old_channel(ctx, leak)
+    if ch is None:
+        return ()
+    if say.only_root_sends(ch):
         fix = ctx.fix(fixes.defer_close, ch)
     else:
         fix = ctx.fix(fixes.close_in_producer, ch) or ctx.fix(fixes.close_after_wait, ch)

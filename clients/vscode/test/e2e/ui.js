@@ -40,6 +40,7 @@ const report = (step, data) => console.log(JSON.stringify({ step, ...data }));
     const rows = page.locator(".action-widget .monaco-list-row.action");
     await rows.first().waitFor();
     const titles = (await rows.allInnerTexts()).map(text);
+    await page.screenshot({ path: `${shotDir}/quickfix.png` });
     report("quickfixes", { titles });
     const index = titles.findIndex((t) => fixTitle.test(t));
     if (index < 0) throw new Error(`no quick fix matching ${fixTitle} among ${JSON.stringify(titles)}`);
@@ -49,6 +50,8 @@ const report = (step, data) => console.log(JSON.stringify({ step, ...data }));
     report("applied", { title: titles[index] });
 
     await page.keyboard.press("Control+S");
+    // The edit alone clears the problem; wait for the save too, or the file on disk may be the old one.
+    await page.waitForFunction(() => !document.querySelector(".tabs-container .tab.dirty"));
     await page.waitForFunction(() => !document.querySelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error"));
     await page.locator(".markers-panel").getByText("No problems have been detected", { exact: false }).first().waitFor();
     const after = text(await page.locator(".monaco-editor .view-lines").first().innerText());

@@ -45,14 +45,33 @@ class CheckOutput:
 Renderer = Callable[[CheckOutput, TextIO], None]
 
 
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "checkstyle": "checkstyle",
+    "junit": "junit",
+}
+
+NAMES = tuple(_MODULES)
+# Formats that show fixes; building them costs more than finding the leaks.
+WITH_FIXES = ("json", "sarif")
+
+
 def renderer(name: str) -> Renderer:
-    if name == "json":
-        from goleash.cli.formats.json_format import render
-    elif name == "sarif":
-        from goleash.cli.formats.sarif import render
-    else:
-        from goleash.cli.formats.text import render
-    return render
+    import importlib
+
+    return importlib.import_module(f"goleash.cli.formats.{_MODULES[name]}").render
 
 
-NAMES = ("text", "json", "sarif")
+def relative_path(path: str, root: str = ".") -> str:
+    """`path` relative to `root` with forward slashes when it is inside it; else absolute."""
+    import os
+
+    absolute = os.path.abspath(path)
+    rel = os.path.relpath(absolute, os.path.abspath(root))
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return absolute.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")

@@ -23,7 +23,7 @@ func FetchAll(urls []string) int {
 		go func(u string) {
 			n, err := fetch(u)
 			if err != nil {
-				return // want "goroutine returns at line 26 without calling `wg.Done\\(\\)`: `wg.Wait\\(\\)` at line 34 then blocks forever"
+				return
 			}
 			mu.Lock()
 			total += n
@@ -31,6 +31,6 @@ func FetchAll(urls []string) int {
 			wg.Done()
 		}(u)
 	}
-	wg.Wait()
+	wg.Wait() // want "`wg.Wait\\(\\)` blocks forever: the goroutine started at line 23 returns at line 26 without calling `wg.Done\\(\\)`"
 	return total
 }

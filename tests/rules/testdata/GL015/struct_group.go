@@ -15,7 +15,7 @@ func (b *Batch) Run(xs []int) {
 		b.wg.Add(1)
 		go func(x int) {
 			if x < 0 {
-				return // want "without calling `b.wg.Done\\(\\)`"
+				return
 			}
 			b.mu.Lock()
 			b.sum += x
@@ -23,5 +23,5 @@ func (b *Batch) Run(xs []int) {
 			b.wg.Done()
 		}(x)
 	}
-	b.wg.Wait()
+	b.wg.Wait() // want "`b.wg.Wait\\(\\)` blocks forever: the goroutine started at line 16 returns at line 18 without calling `b.wg.Done\\(\\)`"
 }

@@ -16,7 +16,7 @@ func Squares(xs []int) []int {
 	}
 	wg.Wait()
 	var res []int
-	for v := range out {
+	for v := range out { // want GL008 "`Squares` never finishes ranging over `out`: `out` is sent on but never closed"
 		res = append(res, v)
 	}
 	return res

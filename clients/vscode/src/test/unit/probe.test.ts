@@ -46,7 +46,7 @@ describe("findServer", { skip: process.platform === "win32" ? "POSIX shell scrip
   it("gives up on a probe that hangs", async () => {
     const hang = script("hangs", "exec sleep 30");
     const started = Date.now();
-    const problem = await probe({ command: hang, args: ["serve"], origin: "test" }, { timeoutMs: 300 });
+    const problem = await probe({ command: hang, args: ["serve"], origin: "test", source: "PATH", bundled: false }, { timeoutMs: 300 });
     assert.equal(problem, "timed out");
     assert.ok(Date.now() - started < 5000);
   });
@@ -55,5 +55,27 @@ describe("findServer", { skip: process.platform === "win32" ? "POSIX shell scrip
     const lookup = await findServer(serverCandidates({ interpreter: process.env.GOLEASH_TEST_PYTHON }).slice(0, 1), { timeoutMs: 30000 });
     assert.deepEqual(lookup.attempts, []);
     assert.ok(lookup.found);
+  });
+
+  // The launcher and libraries `npm run bundle` puts in bundled/ (setup-e2e.sh does it).
+  const launcher = path.resolve(__dirname, "../../../bundled/tool/launch.py");
+  const bundleBuilt = fs.existsSync(path.resolve(__dirname, "../../../bundled/libs/goleash"));
+  const barePython = ["/usr/bin/python3", "/bin/python3"].find((p) => fs.existsSync(p));
+
+  it("runs the bundled server with a Python that has no goleash of its own", { skip: (!bundleBuilt && "no bundle: run npm run bundle") || (!barePython && "no /usr/bin/python3") }, async () => {
+    const env = { PATH: "/usr/bin:/bin" };
+    const bare = await probe({ command: barePython!, args: ["-m", "goleash", "serve"], origin: "test", source: "PATH", bundled: false }, { env, timeoutMs: 30000 });
+    assert.match(bare ?? "", /No module named goleash/, "this Python must not have goleash for the test to mean anything");
+    const lookup = await findServer(serverCandidates({ interpreter: barePython, bundledLauncher: launcher }), { env, timeoutMs: 30000 });
+    assert.deepEqual(lookup.attempts, []);
+    assert.equal(lookup.found?.bundled, true);
+    assert.deepEqual(lookup.found?.args, [launcher, "serve"]);
+  });
+
+  it("explains that an interpreter is too old for the bundled server", { skip: !bundleBuilt && "no bundle: run npm run bundle" }, async () => {
+    // A stand-in for an old Python: runs the launcher's version check with sys.version_info faked.
+    const old = script("python3.9", `exec ${barePython ?? "python3"} -c 'import sys, runpy; sys.version_info = (3, 9, 18); sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name="__main__")' "$@"`);
+    const problem = await probe(serverCandidates({ interpreter: old, bundledLauncher: launcher })[0], { timeoutMs: 30000 });
+    assert.match(problem ?? "", /^exit code 3: goleash: needs Python 3\.10 or newer/);
   });
 });

@@ -5,9 +5,50 @@ import { serverSettings } from "../../settings";
 
 const argv = (c: { command: string; args: string[] }) => [c.command, ...c.args];
 
-describe("serverCandidates", () => {
+const LAUNCHER = "/ext/bundled/tool/launch.py";
+
+describe("serverCandidates with the bundled server (useBundled, the default)", () => {
+  it("runs the bundled launcher with python3 on PATH when nothing is configured", () => {
+    const got = serverCandidates({ platform: "linux", bundledLauncher: LAUNCHER });
+    assert.deepEqual(got.map(argv), [["python3", LAUNCHER, "serve"]]);
+    assert.equal(got[0].bundled, true);
+    assert.equal(got[0].source, "PATH");
+    assert.equal(got[0].origin, "bundled server with the python3 on PATH");
+  });
+
+  it("tries goleash.path, then the interpreter setting, the Python extension's and python3, all with the bundle", () => {
+    const got = serverCandidates({
+      path: "/opt/bin/goleash",
+      interpreter: ["/venv/bin/python", "-X", "utf8"],
+      pythonExtensionInterpreter: ["/conda/bin/python"],
+      bundledLauncher: LAUNCHER,
+      platform: "linux",
+    });
+    assert.deepEqual(got.map(argv), [
+      ["/opt/bin/goleash", "serve"],
+      ["/venv/bin/python", "-X", "utf8", LAUNCHER, "serve"],
+      ["/conda/bin/python", LAUNCHER, "serve"],
+      ["python3", LAUNCHER, "serve"],
+    ]);
+    assert.deepEqual(got.map((c) => c.bundled), [false, true, true, true]);
+    assert.deepEqual(got.map((c) => c.source), ["goleash.path", "goleash.interpreter", "pythonExtension", "PATH"]);
+  });
+
+  it("looks in the environment when this build has no bundle", () => {
+    const got = serverCandidates({ platform: "linux", importStrategy: "useBundled" });
+    assert.deepEqual(got.map(argv), [["goleash", "serve"], ["python3", "-m", "goleash", "serve"]]);
+  });
+
+  it("treats an unknown strategy as useBundled, and uses python on Windows", () => {
+    const got = serverCandidates({ platform: "win32", importStrategy: "bogus", bundledLauncher: LAUNCHER });
+    assert.deepEqual(got.map(argv), [["python", LAUNCHER, "serve"]]);
+  });
+});
+
+describe("serverCandidates with fromEnvironment", () => {
+  const env = { importStrategy: "fromEnvironment", bundledLauncher: LAUNCHER } as const;
   it("falls back to goleash on PATH, then python3 -m goleash, when nothing is configured", () => {
-    const got = serverCandidates({ platform: "linux" });
+    const got = serverCandidates({ ...env, platform: "linux" });
     assert.deepEqual(got.map(argv), [
       ["goleash", "serve"],
       ["python3", "-m", "goleash", "serve"],
@@ -17,6 +58,7 @@ describe("serverCandidates", () => {
 
   it("tries path, interpreter and the Python extension's interpreter first, in that order", () => {
     const got = serverCandidates({
+      ...env,
       path: "/opt/bin/goleash",
       interpreter: ["/venv/bin/python", "-X", "utf8"],
       pythonExtensionInterpreter: ["/conda/bin/python"],
@@ -35,12 +77,12 @@ describe("serverCandidates", () => {
   });
 
   it("keeps an argv that already names the serve sub-command as it is", () => {
-    const [first] = serverCandidates({ path: ["/x/goleash", "serve", "--log-level", "debug"] });
+    const [first] = serverCandidates({ ...env, path: ["/x/goleash", "serve", "--log-level", "debug"] });
     assert.deepEqual(argv(first), ["/x/goleash", "serve", "--log-level", "debug"]);
   });
 
   it("ignores blank settings and tries each command only once", () => {
-    const got = serverCandidates({ path: "  ", interpreter: ["/venv/bin/python"], pythonExtensionInterpreter: ["/venv/bin/python"], platform: "linux" });
+    const got = serverCandidates({ ...env, path: "  ", interpreter: ["/venv/bin/python"], pythonExtensionInterpreter: ["/venv/bin/python"], platform: "linux" });
     assert.deepEqual(got.map(argv), [
       ["/venv/bin/python", "-m", "goleash", "serve"],
       ["goleash", "serve"],
@@ -49,12 +91,13 @@ describe("serverCandidates", () => {
   });
 
   it("uses python rather than python3 on Windows", () => {
-    const got = serverCandidates({ platform: "win32" });
+    const got = serverCandidates({ ...env, platform: "win32" });
     assert.deepEqual(argv(got[got.length - 1]), ["python", "-m", "goleash", "serve"]);
   });
 
   it("expands variables in the configured commands", () => {
     const got = serverCandidates({
+      ...env,
       path: "${workspaceFolder}/.venv/bin/goleash",
       interpreter: "~/envs/go/bin/python",
       variables: { workspaceFolder: "/ws", home: "/home/me", env: {} },
@@ -86,8 +129,8 @@ describe("expandVariables / toArgv", () => {
 
 describe("failure message", () => {
   it("names every attempt, its origin and reason, and how to install", () => {
-    const candidates = serverCandidates({ path: "/nope/goleash", platform: "linux" });
-    const msg = describeFailure([
+    const candidates = serverCandidates({ path: "/nope/goleash", platform: "linux", importStrategy: "fromEnvironment" });
+    const { message: msg, link } = describeFailure([
       { candidate: candidates[0], problem: "not found" },
       { candidate: candidates[1], problem: "not found" },
       { candidate: candidates[2], problem: "exit code 1: /usr/bin/python3: No module named goleash" },
@@ -98,6 +141,28 @@ describe("failure message", () => {
     assert.match(msg, /pip install goleash/);
     assert.match(msg, /pip install -e \./);
     assert.doesNotMatch(msg, /\n\s+at /, "no stack trace");
+    assert.equal(link, undefined);
+  });
+
+  it("asks for Python, with a link, when no interpreter can run the bundled server", () => {
+    const candidates = serverCandidates({ interpreter: "/old/python", platform: "linux", bundledLauncher: LAUNCHER });
+    const { message, link } = describeFailure([
+      { candidate: candidates[0], problem: "exit code 3: goleash: needs Python 3.10 or newer; /old/python is Python 3.9.18" },
+      { candidate: candidates[1], problem: "not found" },
+    ]);
+    assert.match(message, /no Python 3\.10\+ interpreter found/);
+    assert.match(message, /`\/old\/python \/ext\/bundled\/tool\/launch\.py serve` \(bundled server with the goleash\.interpreter setting: .*Python 3\.9\.18\)/);
+    assert.match(message, /`python3 \/ext\/bundled\/tool\/launch\.py serve` \(bundled server with the python3 on PATH: not found\)/);
+    assert.match(message, /goleash\.interpreter/);
+    assert.deepEqual(link, { title: "Get Python", url: "https://www.python.org/downloads/" });
+  });
+
+  it("points at the output and fromEnvironment when Python runs but the bundled server fails", () => {
+    const [candidate] = serverCandidates({ platform: "linux", bundledLauncher: LAUNCHER });
+    const { message, link } = describeFailure([{ candidate, problem: "exit code 3: goleash: the bundled tree-sitter does not load" }]);
+    assert.match(message, /could not start the language server/);
+    assert.match(message, /fromEnvironment/);
+    assert.equal(link, undefined);
   });
 
   it("keeps the explaining line of a Python traceback, shortened", () => {

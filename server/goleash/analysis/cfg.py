@@ -1,0 +1,705 @@
+"""A control-flow graph per function, with the concurrency events on its nodes.
+
+Built from tree-sitter statements for functions that touch a concurrency primitive:
+`if`/`else`, `switch` and type switches, `select` (one edge per case; `default`
+makes the select non-blocking), `for` and `range` with back edges, labelled
+`break`/`continue`, `goto`, and the ways out: `return`, falling off the end,
+`panic`/`os.Exit`/`log.Fatal` (the process ends), `t.Fatal`/`t.FailNow`/`t.Skip`
+(a test that stops) and `runtime.Goexit`.
+
+Events on nodes, in evaluation order: channel send/receive/close and the receive
+of a `range` over a channel (each with the select case it belongs to), spawns (`go`,
+`X.Go(func...)`), calls, defers, WaitGroup `Add`/`Done`/`Wait`, `Lock`/`Unlock`
+(read locks distinguished) and calls of local function values (a context's cancel).
+
+Each `for` is a `Loop`: its header node, the nodes of its body, and a *symbol* for
+its trip count (the slice it ranges over, the bound it counts to, or a constant),
+which lets the counting analysis match a loop of sends with a loop of receives over
+the same collection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goleash import gosyntax
+
+# Terminal node kinds: where a path through the function ends.
+RETURN, END, ABORT, TESTFAIL, FOREVER = "return", "end", "abort", "testfail", "forever"
+TERMINALS = frozenset({RETURN, END, ABORT, TESTFAIL, FOREVER})
+# Ends of a path that leave the function normally (its deferred calls run, its caller goes on).
+NORMAL_EXITS = frozenset({RETURN, END})
+
+MAX_NESTING = 150  # deeper code is skipped rather than risk Python's recursion limit
+
+TEST_STOPS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
+TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
+
+
+class TooComplex(Exception):
+    """The function nests deeper than we analyse."""
+
+
+@dataclass(eq=False)
+class Case:
+    select: object  # select_statement node
+    node: object  # communication_case / default_case node
+    blocking: bool  # False when the select has a default case
+
+
+@dataclass(eq=False)
+class Event:
+    kind: str  # send recv close range spawn call defer add done wait lock unlock rlock runlock callvar
+    node: object  # the AST node to point at
+    ref: object = None  # what it acts on (values.Ref), when known
+    case: Case | None = None  # the select case, for a communication
+    call: object = None  # call_expression for spawn/call/defer/callvar
+    target: object = None  # for spawn/call/defer: the func_literal, when it is one
+    arg: object = None  # for add: the count expression
+
+    @property
+    def blocking(self) -> bool:
+        return self.case is None or self.case.blocking
+
+
+@dataclass(eq=False)
+class Node:
+    id: int
+    kind: str  # entry, stmt, cond, select, case, header, return, end, abort, testfail, forever, join
+    ast: object
+    events: list = field(default_factory=list)
+    succ: list = field(default_factory=list)
+    loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
+    arm: tuple | None = None  # for the first node of an if's arm: (the condition node, True/False)
+
+    @property
+    def terminal(self) -> bool:
+        return self.kind in TERMINALS
+
+    def __repr__(self) -> str:
+        line = self.ast.start_point[0] + 1 if self.ast is not None else 0
+        return f"<{self.kind}#{self.id}@{line}>"
+
+
+@dataclass(eq=False)
+class Loop:
+    stmt: object  # for_statement
+    header: Node
+    parent: "Loop | None"
+    symbol: tuple  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
+    infinite: bool  # `for { }`: no normal exit
+    range_ref: object = None  # the channel a `for range ch` receives from
+    nodes: set = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
+    after: Node | None = None  # where the normal exit and plain breaks go
+
+    def holds(self, node: Node) -> bool:
+        return node.id in self.nodes
+
+
+class CFG:
+    def __init__(self, func, resolver) -> None:
+        self.func = func
+        self.resolver = resolver
+        self.nodes: list[Node] = []
+        self.loops: list[Loop] = []
+        self.irreducible = False  # a backward goto: counting gives up
+        self.by_start: dict = {}  # (start byte, node type) of a statement -> its node
+        self.entry = self._new("entry", func)
+        self._labels: dict[str, Node] = {}
+        self._gotos: list[tuple[Node, str]] = []
+        self._depth = 0
+        body = func.child_by_field_name("body")
+        ends = self._block(body, [self.entry], _Targets()) if body is not None else [self.entry]
+        closing = body.children[-1] if body is not None and body.children else func
+        self.end = self._new(END, closing)
+        self._link(ends, self.end)
+        for src, label in self._gotos:
+            dst = self._labels.get(label)
+            if dst is None:
+                continue
+            src.succ.append(dst)
+            if dst.id <= src.id:
+                self.irreducible = True
+        self.terminals = [n for n in self.nodes if n.terminal]
+
+    def nodes_events(self):
+        for n in self.nodes:
+            yield from n.events
+
+    def node_of(self, ast):
+        """The node of the statement holding `ast` (None when it is not in this function's body)."""
+        stmt = ast
+        while stmt is not None:
+            hit = self.by_start.get((stmt.start_byte, stmt.type))
+            if hit is not None and hit.ast == stmt:
+                return hit
+            if stmt.type in gosyntax.FUNCTION_TYPES:
+                return None
+            stmt = stmt.parent
+        return None
+
+    # -- helpers -----------------------------------------------------------
+
+    def _new(self, kind: str, ast, loop: Loop | None = None) -> Node:
+        n = Node(len(self.nodes), kind, ast, loop=loop if loop is not None else self._loop)
+        self.nodes.append(n)
+        if ast is not None:
+            self.by_start.setdefault((ast.start_byte, ast.type), n)
+        if n.loop is not None:
+            lp = n.loop
+            while lp is not None:
+                lp.nodes.add(n.id)
+                lp = lp.parent
+        return n
+
+    _loop: Loop | None = None
+
+    @staticmethod
+    def _link(preds: list, node: Node) -> None:
+        for p in preds:
+            if node not in p.succ:
+                p.succ.append(node)
+
+    def _seq(self, preds: list, kind: str, ast, events: list) -> list:
+        n = self._new(kind, ast)
+        n.events = events
+        self._link(preds, n)
+        return [n]
+
+    # -- statements --------------------------------------------------------
+
+    def _block(self, block, preds: list, targets: "_Targets") -> list:
+        for s in gosyntax.statements(block):
+            preds = self._stmt(s, preds, targets)
+        return preds
+
+    def _stmt(self, s, preds: list, targets: "_Targets", label: str | None = None) -> list:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise TooComplex
+        try:
+            return self._stmt_inner(s, preds, targets, label)
+        finally:
+            self._depth -= 1
+
+    def _stmt_inner(self, s, preds, targets, label):
+        t = s.type
+        if t == "comment" or t == "empty_statement":
+            return preds
+        if not preds:
+            # Unreachable code (after a return); still graphed so its events exist, unreached.
+            preds = []
+        if t == "block":
+            return self._block(s, preds, targets)
+        if t == "labeled_statement":
+            name = s.child_by_field_name("label")
+            inner = next((c for c in s.named_children if c.type != "label_name"), None)
+            mark = self._new("join", s)
+            self._link(preds, mark)
+            if name is not None:
+                self._labels[name.text.decode("utf-8", "replace")] = mark
+            if inner is None:
+                return [mark]
+            return self._stmt(inner, [mark], targets, name.text.decode("utf-8", "replace") if name is not None else None)
+        if t == "if_statement":
+            return self._if(s, preds, targets)
+        if t == "for_statement":
+            return self._for(s, preds, targets, label)
+        if t in ("expression_switch_statement", "type_switch_statement"):
+            return self._switch(s, preds, targets, label)
+        if t == "select_statement":
+            return self._select(s, preds, targets, label)
+        if t == "return_statement":
+            # `t.Errorf(...); return`: a way out that exists only in a test that already failed.
+            n = self._new(TESTFAIL if self._after_test_failure(s) else RETURN, s)
+            n.events = self._events(s)
+            self._link(preds, n)
+            return []
+        if t == "break_statement":
+            # A node of its own: the way a loop is left early is worth naming in a message.
+            preds = self._seq(preds, "jump", s, [])
+            dst = targets.break_target(_label_of(s))
+            if dst is not None:
+                dst.extend(preds)
+            return []
+        if t == "continue_statement":
+            preds = self._seq(preds, "jump", s, [])
+            dst = targets.continue_target(_label_of(s))
+            if dst is not None:
+                dst.extend(preds)
+            return []
+        if t == "goto_statement":
+            n = self._new("stmt", s)
+            self._link(preds, n)
+            lbl = _label_of(s)
+            if lbl is not None:
+                self._gotos.append((n, lbl))
+            return []
+        if t == "fallthrough_statement":
+            targets.fallthrough.extend(preds)
+            return []
+        if t == "go_statement":
+            return self._seq(preds, "stmt", s, self._go_events(s))
+        if t == "defer_statement":
+            call = s.named_children[0] if s.named_children else None
+            events = []
+            if call is not None and call.type == "call_expression":
+                events = self._events(call.child_by_field_name("arguments")) if call.child_by_field_name("arguments") is not None else []
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                events.append(Event("defer", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+            return self._seq(preds, "stmt", s, events)
+        if t == "expression_statement":
+            inner = s.named_children[0] if s.named_children else None
+            events = self._events(s)
+            stop = self._stopping_call(inner)
+            if stop is not None:
+                n = self._new(stop, s)
+                n.events = events
+                self._link(preds, n)
+                return []
+            return self._seq(preds, "stmt", s, events)
+        # send_statement, assignments, declarations, inc/dec ...
+        return self._seq(preds, "stmt", s, self._events(s))
+
+    def _if(self, s, preds, targets):
+        init = s.child_by_field_name("initializer")
+        if init is not None:
+            preds = self._stmt(init, preds, targets)
+        cond = s.child_by_field_name("condition")
+        c = self._new("cond", s)
+        c.events = self._events(cond) if cond is not None else []
+        self._link(preds, c)
+        # One node per arm, so an analysis can tell which way the condition went.
+        yes = self._new("arm", s.child_by_field_name("consequence") or s)
+        no = self._new("arm", s.child_by_field_name("alternative") or s)
+        yes.arm, no.arm = (c, True), (c, False)
+        self._link([c], yes)
+        self._link([c], no)
+        out = self._block(s.child_by_field_name("consequence"), [yes], targets)
+        alt = s.child_by_field_name("alternative")
+        if alt is None:
+            return out + [no]
+        if alt.type == "if_statement":
+            return out + self._if(alt, [no], targets)
+        return out + self._block(alt, [no], targets)
+
+    def _for(self, s, preds, targets, label):
+        clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
+        cond_expr = None
+        range_ref = None
+        infinite = False
+        if clause is None:
+            cond_expr = next((c for c in s.named_children if c.type not in ("block", "comment")), None)
+            infinite = cond_expr is None or cond_expr.type == "true"
+        elif clause.type == "for_clause":
+            init = clause.child_by_field_name("initializer")
+            if init is not None:
+                preds = self._stmt(init, preds, targets)
+            cond_expr = clause.child_by_field_name("condition")
+            infinite = cond_expr is None
+        else:
+            right = clause.child_by_field_name("right")
+            preds = self._seq(preds, "stmt", clause, self._events(right) if right is not None else [])
+            range_ref = self._channel_range(right)
+        outer = self._loop
+        header = Node(len(self.nodes), "header", s)
+        self.nodes.append(header)
+        # A range over a channel runs until the channel is closed: no count to match.
+        symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
+        loop = Loop(s, header, outer, symbol, infinite, range_ref)
+        self.loops.append(loop)
+        self.by_start.setdefault((s.start_byte, s.type), header)
+        header.loop = loop
+        lp = loop
+        while lp is not None:
+            lp.nodes.add(header.id)
+            lp = lp.parent
+        if range_ref is not None:
+            header.events = [Event("range", s, ref=range_ref)]
+        elif cond_expr is not None and clause is not None and clause.type == "for_clause":
+            header.events = self._events(cond_expr)
+        elif cond_expr is not None:
+            header.events = self._events(cond_expr)
+        self._link(preds, header)
+        breaks: list = []
+        continues: list = []
+        self._loop = loop
+        try:
+            inner = targets.nested(label, breaks, continues)
+            ends = self._block(s.child_by_field_name("body"), [header], inner)
+            ends = ends + continues
+            update = clause.child_by_field_name("update") if clause is not None and clause.type == "for_clause" else None
+            if update is not None:
+                ends = self._seq(ends, "stmt", update, self._events(update))
+            self._link(ends, header)
+        finally:
+            self._loop = outer
+        after = self._new("join", s)
+        loop.after = after
+        if not infinite:
+            header.succ.append(after)
+        self._link(breaks, after)
+        return [after]
+
+    def _switch(self, s, preds, targets, label):
+        init = s.child_by_field_name("initializer")
+        if init is not None:
+            preds = self._stmt(init, preds, targets)
+        value = s.child_by_field_name("value")
+        head = self._new("cond", s)
+        head.events = self._events(value) if value is not None else []
+        self._link(preds, head)
+        breaks: list = []
+        out: list = []
+        cases = [c for c in s.named_children if c.type in ("expression_case", "type_case", "default_case")]
+        has_default = any(c.type == "default_case" for c in cases)
+        fall: list = []
+        for case in cases:
+            entry = self._new("case", case)
+            if case.type == "expression_case":
+                v = case.child_by_field_name("value")
+                entry.events = self._events(v) if v is not None else []
+            self._link([head], entry)
+            self._link(fall, entry)
+            inner = targets.nested_switch(label, breaks)
+            ends = self._block(case, [entry], inner)
+            fall = inner.fallthrough
+            out.extend(ends)
+        if not has_default:
+            out.append(head)
+        return out + breaks
+
+    def _select(self, s, preds, targets, label):
+        cases = [c for c in s.named_children if c.type in ("communication_case", "default_case")]
+        head = self._new("select", s)
+        self._link(preds, head)
+        if not cases:
+            forever = self._new(FOREVER, s)
+            self._link([head], forever)
+            return []
+        blocking = not any(c.type == "default_case" for c in cases)
+        breaks: list = []
+        out: list = []
+        for case in cases:
+            entry = self._new("case", case)
+            info = Case(s, case, blocking)
+            comm = case.child_by_field_name("communication")
+            if comm is not None:
+                entry.events = self._comm_events(comm, info)
+            self._link([head], entry)
+            inner = targets.nested_switch(label, breaks)
+            out.extend(self._block(case, [entry], inner))
+        return out + breaks
+
+    # -- loops' trip counts --------------------------------------------------
+
+    def _symbol(self, s, clause, cond) -> tuple:
+        from goleash.analysis.package import constant_int
+
+        package = self.resolver.package
+        if clause is not None and clause.type == "range_clause":
+            right = gosyntax.unparen(clause.child_by_field_name("right"))
+            if right is not None:
+                n = constant_int(right, package)
+                if n is not None:
+                    return ("const", max(0, n))
+                if right.type == "composite_literal":
+                    body = right.child_by_field_name("body")
+                    elements = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+                    return ("const", len(elements))  # range over []string{"a", "b"}
+                if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
+                    args = gosyntax.call_arguments(right)
+                    if args:
+                        return ("range", _norm(args[0]))
+                return ("range", _norm(right))
+        if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression" \
+                and cond.child_by_field_name("operator").type == "&&":
+            # `i < K && more`: at most K iterations.
+            for part in (cond.child_by_field_name("left"), cond.child_by_field_name("right")):
+                sym = self._symbol(s, clause, gosyntax.unparen(part))
+                if sym[0] == "const":
+                    return ("upto", sym[1])
+            return ("cond", _norm(cond))
+        if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression":
+            op = cond.child_by_field_name("operator").type
+            left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+            init = clause.child_by_field_name("initializer")
+            start = 0
+            if init is not None and init.type == "short_var_declaration":
+                vals = init.child_by_field_name("right").named_children
+                start = constant_int(vals[0], package) if vals else None
+            if op in ("<", "<=") and left is not None and left.type == "identifier" and right is not None:
+                hi = constant_int(right, package)
+                if hi is not None and start is not None:
+                    return ("const", max(0, hi - start + (1 if op == "<=" else 0)))
+                if start == 0 and op == "<":
+                    r = gosyntax.unparen(right)
+                    if r.type == "call_expression" and gosyntax.callee_text(r) == "len":
+                        args = gosyntax.call_arguments(r)
+                        if args:
+                            return ("range", _norm(args[0]))
+                    return ("range", _norm(r))
+        return ("unique", s.start_byte)
+
+    def _channel_range(self, right):
+        """The channel a range clause receives from, when it is one."""
+        if right is None:
+            return None
+        ref = self.resolver.ref(right)
+        from goleash.analysis.values import VarRef, FieldRef, CallRef, DoneRef
+
+        if isinstance(ref, (FieldRef, DoneRef)):
+            return ref if _is_chan_field(self.resolver, right) else None
+        if isinstance(ref, VarRef):
+            return ref if _maybe_channel_var(self.resolver, ref.var) else None
+        if isinstance(ref, CallRef):
+            return ref if _returns_channel(self.resolver, right) else None
+        return None
+
+    # -- events ------------------------------------------------------------
+
+    def _stopping_call(self, expr) -> str | None:
+        if expr is None or expr.type != "call_expression":
+            return None
+        name = gosyntax.callee_text(expr)
+        if name in gosyntax.PROCESS_EXIT_CALLS:
+            return ABORT
+        if name == "runtime.Goexit":
+            return RETURN
+        fn = gosyntax.unparen(expr.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            fld = fn.child_by_field_name("field")
+            method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(fn.child_by_field_name("operand")):
+                # A test that stopped or already failed: what follows on this path is not a
+                # way the code really runs (a leak there exists only in a failing run).
+                return TESTFAIL
+            if method.startswith("Fatal") and name.split(".")[0] in ("log", "klog", "logrus", "glog", "zap"):
+                return ABORT
+        return None
+
+    def _after_test_failure(self, stmt) -> bool:
+        prev = stmt.prev_named_sibling
+        while prev is not None and prev.type == "comment":
+            prev = prev.prev_named_sibling
+        if prev is None or prev.type != "expression_statement" or not prev.named_children:
+            return False
+        call = prev.named_children[0]
+        fn = gosyntax.unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression":
+            return False
+        fld = fn.child_by_field_name("field")
+        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
+
+    def _is_test_value(self, operand) -> bool:
+        operand = gosyntax.unparen(operand)
+        if operand is None or operand.type != "identifier":
+            return False
+        var = self.resolver.scopes.lookup(operand)
+        if var is None:
+            return False
+        return self.resolver.var_type(var) in TEST_TYPES
+
+    def _go_events(self, s) -> list:
+        call = s.named_children[0] if s.named_children else None
+        if call is None or call.type != "call_expression":
+            return []
+        args = call.child_by_field_name("arguments")
+        events = self._events(args) if args is not None else []
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            events.extend(self._events(fn.child_by_field_name("operand")))
+        events.append(Event("spawn", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+        return events
+
+    def _comm_events(self, comm, case: Case) -> list:
+        if comm.type == "send_statement":
+            events = self._events(comm.child_by_field_name("value"))
+            ch = comm.child_by_field_name("channel")
+            events.extend(self._events(ch))
+            events.append(Event("send", comm, ref=self.resolver.ref(ch), case=case))
+            return events
+        # receive_statement: `v := <-ch`, `<-ch`
+        right = comm.child_by_field_name("right") if comm.type == "receive_statement" else comm
+        if right is None:
+            right = comm
+        recv = gosyntax.unparen(right)
+        if recv is not None and recv.type == "unary_expression":
+            operand = recv.child_by_field_name("operand")
+            events = self._events(operand)
+            events.append(Event("recv", recv, ref=self.resolver.ref(operand), case=case))
+            return events
+        return self._events(comm)
+
+    def _events(self, node) -> list:
+        """Events of evaluating `node` (not entering function literals), innermost first."""
+        if node is None:
+            return []
+        out: list = []
+        # Post-order without recursion: (node, expanded?)
+        stack = [(node, False)]
+        resolver = self.resolver
+        while stack:
+            n, expanded = stack.pop()
+            t = n.type
+            if not expanded:
+                if t == "func_literal":
+                    continue
+                stack.append((n, True))
+                if t == "send_statement":
+                    # the value, then the channel expression, then the send
+                    for c in (n.child_by_field_name("channel"), n.child_by_field_name("value")):
+                        if c is not None:
+                            stack.append((c, False))
+                    continue
+                for c in reversed(n.named_children):
+                    stack.append((c, False))
+                continue
+            if t == "unary_expression":
+                op = n.child_by_field_name("operator")
+                if op is not None and op.type == "<-":
+                    out.append(Event("recv", n, ref=resolver.ref(n.child_by_field_name("operand"))))
+            elif t == "send_statement":
+                out.append(Event("send", n, ref=resolver.ref(n.child_by_field_name("channel"))))
+            elif t == "call_expression":
+                out.extend(self._call_events(n))
+        return out
+
+    def _call_events(self, call) -> list:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return []
+        args = gosyntax.call_arguments(call)
+        resolver = self.resolver
+        if fn.type == "identifier":
+            name = fn.text.decode("utf-8", "replace")
+            var = resolver.scopes.lookup(fn)
+            if var is None and name == "close" and args:
+                return [Event("close", call, ref=resolver.ref(args[0]))]
+            if var is None and name in _PURE_BUILTINS:
+                return []
+            if var is not None:
+                return [Event("callvar", call, ref=resolver.ref(fn), call=call)]
+            return [Event("call", call, call=call)]
+        if fn.type == "func_literal":
+            return [Event("call", call, call=call, target=fn)]
+        if fn.type != "selector_expression":
+            return [Event("call", call, call=call)]
+        fld = fn.child_by_field_name("field")
+        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        operand = fn.child_by_field_name("operand")
+        if method == "Go" and len(args) == 1:
+            lit = gosyntax.unparen(args[0])
+            return [Event("spawn", call, call=call, target=lit if lit is not None and lit.type == "func_literal" else None,
+                          ref=resolver.ref(operand))]
+        if method in ("Lock", "Unlock", "RLock", "RUnlock") and not args:
+            return [Event(method.lower(), call, ref=resolver.ref(operand))]
+        if method in ("Add", "Done", "Wait") and self._is_waitgroup(operand, method, call):
+            return [Event(method.lower(), call, ref=resolver.ref(operand), arg=args[0] if args else None)]
+        if method == "Do" and len(args) == 1 and resolver.expr_type(operand) == "sync.Once":
+            lit = gosyntax.unparen(args[0])
+            return [Event("call", call, call=call, target=lit if lit is not None and lit.type == "func_literal" else None)]
+        return [Event("call", call, call=call)]
+
+    def _is_waitgroup(self, operand, method: str, call) -> bool:
+        t = self.resolver.expr_type(operand)
+        if t is not None:
+            return t == "sync.WaitGroup"
+        if method == "Done":
+            # `<-ctx.Done()` and `case <-x.Done()` are channel reads, not WaitGroup calls.
+            parent = call.parent
+            return parent is not None and parent.type in ("expression_statement", "defer_statement")
+        return False
+
+
+# Builtins that neither block nor run code of the package.
+_PURE_BUILTINS = frozenset({"make", "len", "cap", "append", "new", "copy", "delete", "print", "println", "recover",
+                            "min", "max", "complex", "real", "imag", "clear"})
+
+
+class _Targets:
+    """Where break/continue/fallthrough go from the current position."""
+
+    def __init__(self, breaks=None, continues=None, labels=None, fallthrough=None) -> None:
+        self.breaks = breaks  # list collecting preds of the innermost breakable
+        self.continues = continues
+        self.labels = labels or {}  # label -> (breaks list, continues list or None)
+        self.fallthrough = fallthrough if fallthrough is not None else []
+
+    def nested(self, label, breaks, continues) -> "_Targets":
+        labels = dict(self.labels)
+        if label is not None:
+            labels[label] = (breaks, continues)
+        return _Targets(breaks, continues, labels)
+
+    def nested_switch(self, label, breaks) -> "_Targets":
+        labels = dict(self.labels)
+        if label is not None:
+            labels[label] = (breaks, None)
+        return _Targets(breaks, self.continues, labels, [])
+
+    def break_target(self, label):
+        if label is not None:
+            hit = self.labels.get(label)
+            return hit[0] if hit else None
+        return self.breaks
+
+    def continue_target(self, label):
+        if label is not None:
+            hit = self.labels.get(label)
+            return hit[1] if hit else None
+        return self.continues
+
+
+def _label_of(stmt) -> str | None:
+    for c in stmt.named_children:
+        if c.type == "label_name":
+            return c.text.decode("utf-8", "replace")
+    return None
+
+
+def _norm(expr) -> str:
+    return expr.text.decode("utf-8", "replace").replace(" ", "")
+
+
+def _is_chan_field(resolver, expr) -> bool:
+    expr = gosyntax.unparen(expr)
+    if expr.type == "call_expression":
+        return True  # x.Done()
+    operand = expr.child_by_field_name("operand")
+    fld = expr.child_by_field_name("field")
+    owner = resolver.expr_type(operand) if operand is not None else None
+    found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
+    return found is not None and found[1] is not None and found[1].type == "channel_type"
+
+
+def is_channel_type(node) -> bool:
+    while node is not None and node.type == "parenthesized_type":
+        node = node.named_children[0] if node.named_children else None
+    return node is not None and node.type == "channel_type"
+
+
+def _maybe_channel_var(resolver, var) -> bool:
+    if var.type_node is not None:
+        return is_channel_type(var.type_node)
+    for _stmt, value, _pos in var.assignments:
+        v = gosyntax.unparen(value) if value is not None else None
+        if v is None:
+            continue
+        if v.type == "call_expression":
+            if gosyntax.callee_text(v) == "make":
+                args = gosyntax.call_arguments(v)
+                return bool(args) and args[0].type == "channel_type"
+            if _returns_channel(resolver, v):
+                return True
+    return False
+
+
+def _returns_channel(resolver, call) -> bool:
+    decl = resolver.callee(call)
+    if decl is None:
+        return False
+    results = gosyntax.result_types(decl.node)
+    return bool(results) and is_channel_type(results[0])

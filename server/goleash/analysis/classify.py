@@ -1,0 +1,246 @@
+"""Naming the abandoning path: which rule code a verdict of the liveness question is.
+
+Computed once per verdict, from the shape of the path that leaves the operation
+blocked: nothing serves the channel at all (GL003), a select case gives up on a
+one-shot sender (GL001), an early return skips the receive (GL002), senders started
+in a loop outnumber the receives (GL004) or the collecting loop stops early (GL005),
+a producer outlives its consumer (GL006), a range waits for a close that never comes
+(GL008), a second send nobody receives (GL011), a `Wait` for a `Done` that never
+comes (GL015), the starting function waits for a result a goroutine does not send
+(GL022), more sends than receives and buffer in any other way (GL023).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goleash import gosyntax
+from goleash.analysis.liveness import Verdict
+
+
+@dataclass
+class Leak:
+    code: str
+    verdict: Verdict
+    # Parts of the path the message names (tree-sitter nodes, or None).
+    exit: object = None  # the root's `return` / end of function / jump that abandons the operation
+    exit_kind: str = ""  # "return", "end", "break", "continue", "next-iteration"
+    case: object = None  # the select case that gives up
+    case_owner: object = None  # the partner whose select gives up (None: the root)
+    loop: object = None  # the collecting loop left early
+    sends: tuple = ()  # for GL011: the partner's first and second send
+    receives: list = field(default_factory=list)  # the root's receives on the identity
+    never: bool = False  # nothing anywhere serves the operation
+
+    @property
+    def ident(self):
+        return self.verdict.identity
+
+
+def _exit(v: Verdict):
+    """(node, kind) of the root's way out on the abandoning path."""
+    trail = v.trail
+    jump = next((t for t in reversed(trail) if getattr(t, "kind", None) == "jump"), None)
+    node = v.exit
+    kind = getattr(node, "kind", "")
+    if v.detail.get("outcome") == "back":
+        if jump is not None and jump.ast.type == "continue_statement":
+            return jump.ast, "continue"
+        return None, "next-iteration"
+    if kind == "return":
+        return node.ast, "return"
+    if kind == "end":
+        return node.ast, "end"
+    return (node.ast if node is not None else None), kind
+
+
+def _give_up_case(trail, ident_var_name: str | None = None):
+    for t in reversed(trail):
+        if getattr(t, "type", None) in ("communication_case", "default_case"):
+            return t
+    return None
+
+
+def _symbolic(lin) -> bool:
+    return bool(lin.symbols()) or lin.max() == float("inf")
+
+
+def _loop_receiving(root_receives, node):
+    """The loop around `node` that holds one of the root's receives (a collecting loop)."""
+    if node is None:
+        return None
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return None
+        if a.type == "for_statement":
+            for ev in root_receives:
+                if gosyntax.is_within(ev.node, a):
+                    return a
+    return None
+
+
+def classify(v: Verdict) -> Leak | None:
+    d = v.detail
+    kind = v.kind
+    never = _never_served(v)
+    if kind == "root-wait":
+        return Leak("GL015", v)
+    if kind == "root-recv":
+        return Leak("GL022", v, never=never)
+    if kind in ("root-range", "stuck-range"):
+        if kind == "stuck-range" and never and not d.get("sends"):
+            return Leak("GL003", v, never=True)
+        ex, ek = _exit(v)
+        return Leak("GL008", v, exit=ex, exit_kind=ek, never=not d.get("closes"))
+    if kind == "stuck-recv":
+        ex, ek = _exit(v)
+        return Leak("GL003", v, exit=ex, exit_kind=ek, never=never)
+    if kind != "stuck-send":
+        return None
+    # A sender left blocked: what did the receiving side do?
+    if never:
+        if not v.identity.capacity.is_zero():
+            return Leak("GL023", v, never=True)  # the buffer is too small for the senders
+        return Leak("GL003", v, never=True)
+    partner = v.partner
+    summary = partner.summary
+    root_receives = d.get("root_receives", [])
+    ex, ek = _exit(v)
+    case = _give_up_case(v.trail)
+    case_owner = None
+    if not root_receives:
+        # Another goroutine receives: its path that gives up is the abandoning one.
+        for p in _receivers(v):
+            c = _give_up_case(p.summary.trail_hi)
+            if c is not None:
+                case, case_owner = c, p
+                break
+    if case is not None and case_owner is None and _sent_by(partner, case):
+        return None  # the case that wins receives what this same goroutine sent instead
+    sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
+    repeated = partner.repeated
+    if not repeated and not sends_once and not _symbolic(summary.bal) and summary.bal.max() >= 2 and len(root_receives) == 1:
+        pair = _double_send(summary)
+        if pair is not None and _conditional(pair[0].node):
+            return Leak("GL011", v, sends=pair, receives=root_receives)
+    loop = None
+    jump = next((t for t in reversed(v.trail) if getattr(t, "kind", None) == "jump"), None)
+    if jump is not None and jump.ast.type == "break_statement":
+        loop = _loop_receiving(root_receives, jump.ast)
+        if loop is not None:
+            ex, ek = jump.ast, "break"  # the collecting loop is left early
+    if loop is None:
+        loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
+    if loop is not None and ek in ("return", "break") and _counted_exit(ex, loop):
+        return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
+    if loop is not None and not d.get("closes") and summary.stops and _ranges_over(loop, root_receives):
+        return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
+    if not repeated and _symbolic(summary.bal):
+        leave = case if case is not None else (ex if loop is not None else None)
+        if leave is not None:
+            return Leak("GL006", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, loop=loop,
+                        receives=root_receives)
+    if case is not None and sends_once and not repeated:
+        return Leak("GL001", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+    if repeated and sends_once:
+        if loop is not None:
+            return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
+        if case is None and root_receives and not any(_in_loop(ev.node) for ev in root_receives):
+            return Leak("GL004", v, receives=root_receives)
+    if not repeated and sends_once and ek == "return" and root_receives:
+        return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
+    return Leak("GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+
+
+def _sent_by(partner, case) -> bool:
+    """Does the goroutine itself send on the channel the winning case receives from?
+    (`if err != nil { errc <- err; return }; values <- v` against a select on both.)"""
+    comm = gosyntax.case_communication(case)
+    recv = None
+    if comm is not None:
+        right = comm.child_by_field_name("right") if comm.type == "receive_statement" else comm
+        right = gosyntax.unparen(right)
+        if right is not None and right.type == "unary_expression":
+            recv = right.child_by_field_name("operand")
+    if recv is None:
+        return False
+    text = recv.text
+    body = partner.func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "send_statement" and n.child_by_field_name("channel").text == text:
+            return True
+    return False
+
+
+def _ranges_over(loop, receives) -> bool:
+    return any(ev.kind == "range" and ev.node == loop for ev in receives)
+
+
+def _counted_exit(exit_node, loop) -> bool:
+    """Is the way out of the collecting loop guarded by a counter the loop itself steps?"""
+    cond = None
+    for a in gosyntax.ancestors(exit_node, loop):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            break
+    if cond is None:
+        return False
+    names = {n.text for n in [cond, *gosyntax.walk(cond)] if n.type == "identifier"}
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("inc_statement", "dec_statement") and n.named_children and n.named_children[0].text in names:
+            return True
+        if n.type == "assignment_statement":
+            op = n.child_by_field_name("operator")
+            left = n.child_by_field_name("left")
+            if op is not None and op.type in ("+=", "-=") and left is not None and \
+                    any(c.text in names for c in left.named_children):
+                return True
+    return False
+
+
+def _in_loop(node) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement":
+            return True
+    return False
+
+
+def _receivers(v: Verdict):
+    out = []
+    for p in v.detail.get("partners", ()):
+        if p is v.partner:
+            continue
+        if p.summary.bal.min() < 0 or p.summary.escapable or any(ev.kind == "recv" for ev, _f in p.summary.ops):
+            out.append(p)
+    return out
+
+
+def _conditional(node) -> bool:
+    """Is the send inside an `if` or `case` of its function (an error path going on)?"""
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type in ("if_statement", "expression_case", "type_case"):
+            return True
+    return False
+
+
+def _double_send(summary):
+    sends = sorted((ev for ev, _f in summary.ops if ev.kind == "send" and ev.case is None), key=lambda e: e.node.start_byte)
+    if len(sends) < 2:
+        return None
+    return sends[0], sends[1]
+
+
+def _never_served(v: Verdict) -> bool:
+    d = v.detail
+    if v.kind in ("stuck-recv", "root-recv"):
+        return not d.get("sends") and not d.get("closes")
+    if v.kind in ("stuck-range", "root-range"):
+        return not d.get("sends") and not d.get("closes")
+    if v.kind == "stuck-send":
+        return not d.get("receives")
+    return False

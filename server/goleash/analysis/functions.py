@@ -1,0 +1,183 @@
+"""The functions of a package as the model sees them: resolver and CFG per function,
+built once on first use, and which function values a call runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goleash import gosyntax
+from goleash.analysis.cfg import CFG, TooComplex
+from goleash.analysis.values import Resolver, VarRef
+
+
+def top_level(node):
+    top = node
+    while top.parent is not None and top.parent.type != "source_file":
+        top = top.parent
+    return top
+
+
+@dataclass(eq=False)
+class Function:
+    """A function declaration, method or literal, with its file."""
+
+    node: object
+    file: object = field(repr=False)
+    resolver: Resolver = field(repr=False)
+    _cfg: object = field(default=None, repr=False)
+    _failed: bool = field(default=False, repr=False)
+
+    @property
+    def cfg(self):
+        if self._cfg is None and not self._failed:
+            try:
+                self._cfg = CFG(self.node, self.resolver)
+            except TooComplex:
+                self._failed = True
+        return self._cfg
+
+    @property
+    def name(self) -> str | None:
+        return gosyntax.function_name(self.node)
+
+    @property
+    def is_process_lifetime(self) -> bool:
+        """main.main or an init: when it returns the process ends (or is about to)."""
+        if self.node.type != "function_declaration":
+            return False
+        name = self.name
+        return name == "init" or (name == "main" and self.file.package_name == "main")
+
+
+class Functions:
+    """Function nodes -> Function, across the package, built lazily."""
+
+    def __init__(self, package) -> None:
+        self.package = package
+        self._resolvers: dict[tuple, Resolver] = {}
+        self._functions: dict[tuple, Function] = {}
+
+    def resolver(self, node, file) -> Resolver:
+        top = top_level(node)
+        key = (file.path, top.start_byte, top.end_byte)
+        r = self._resolvers.get(key)
+        if r is None:
+            r = self._resolvers[key] = Resolver(top, self.package, file)
+        return r
+
+    def get(self, node, file) -> Function:
+        key = (file.path, node.start_byte, node.end_byte)
+        f = self._functions.get(key)
+        if f is None:
+            f = self._functions[key] = Function(node, file, self.resolver(node, file))
+        return f
+
+    def enclosing(self, node, file) -> Function | None:
+        func = gosyntax.enclosing_function(node)
+        return self.get(func, file) if func is not None else None
+
+    def target(self, fn_expr, at: Function) -> Function | None:
+        """The function a function-valued expression runs: a literal, a package function
+        or method, or a local variable assigned exactly one literal."""
+        fn_expr = gosyntax.unparen(fn_expr)
+        if fn_expr is None:
+            return None
+        if fn_expr.type == "func_literal":
+            return self.get(fn_expr, at.file)
+        if fn_expr.type == "identifier":
+            var = at.resolver.scopes.lookup(fn_expr)
+            if var is not None:
+                values = [v for _s, v, _p in var.assignments]
+                if len(values) == 1 and values[0] is not None and gosyntax.unparen(values[0]).type == "func_literal":
+                    return self.get(gosyntax.unparen(values[0]), at.file)
+                return None
+            decl = self.package.unique_function(fn_expr.text.decode("utf-8", "replace"))
+            return self.get(decl.node, decl.file) if decl is not None else None
+        if fn_expr.type == "selector_expression":
+            operand = fn_expr.child_by_field_name("operand")
+            fld = fn_expr.child_by_field_name("field")
+            owner = at.resolver.expr_type(operand) if operand is not None else None
+            if owner is None or fld is None:
+                return None
+            decl = self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+            return self.get(decl.node, decl.file) if decl is not None else None
+        return None
+
+    def callee(self, call, at: Function) -> Function | None:
+        return self.target(call.child_by_field_name("function"), at)
+
+    def spawned_param(self, func: Function) -> int | None:
+        """For a spawn wrapper (a function that runs one of its function parameters in a
+        goroutine: `func goSafe(f func()) { go func() { defer recover(); f() }() }`), that
+        parameter's index."""
+        cached = getattr(func, "_spawned_param", "unset")
+        if cached != "unset":
+            return cached
+        func._spawned_param = None
+        body = func.node.child_by_field_name("body")
+        if body is None:
+            return None
+        params = {v: v.index for v in func.resolver.scopes.vars if v.kind == "param" and v.func == func.node}
+        if not params:
+            return None
+        for n in gosyntax.walk(body, skip_functions=False):
+            if n.type != "go_statement" or not n.named_children:
+                continue
+            call = n.named_children[0]
+            if call.type != "call_expression":
+                continue
+            fn = gosyntax.unparen(call.child_by_field_name("function"))
+            candidates = [fn] if fn is not None and fn.type == "identifier" else []
+            if fn is not None and fn.type == "func_literal":
+                lit_body = fn.child_by_field_name("body")
+                candidates = [gosyntax.unparen(c.child_by_field_name("function"))
+                              for c in gosyntax.walk(lit_body) if c.type == "call_expression"] if lit_body is not None else []
+            for c in candidates:
+                if c is None or c.type != "identifier":
+                    continue
+                var = func.resolver.scopes.lookup(c)
+                if var in params:
+                    func._spawned_param = params[var]
+                    return params[var]
+        return None
+
+    def spawn_target(self, event, at: Function) -> Function | None:
+        """The goroutine body a spawn event starts."""
+        call = event.call
+        if event.target is not None:
+            return self.get(event.target, at.file)
+        if call is None:
+            return None
+        if event.node.type == "go_statement":
+            return self.callee(call, at)
+        args = gosyntax.call_arguments(call)
+        return self.target(args[0], at) if len(args) == 1 else None
+
+
+def param_var(func: Function, index: int):
+    for v in func.resolver.scopes.vars:
+        if v.kind == "param" and v.func == func.node and v.index == index:
+            return v
+    return None
+
+
+def receiver_var(func: Function):
+    for v in func.resolver.scopes.vars:
+        if v.kind == "receiver" and v.func == func.node:
+            return v
+    return None
+
+
+def bound_params(call, callee: Function, caller: Function, aliases: set) -> set:
+    """The callee's parameters that receive one of `aliases` at this call."""
+    out = set()
+    for i, arg in enumerate(gosyntax.call_arguments(call)):
+        arg = gosyntax.unparen(arg)
+        if arg.type == "unary_expression" and arg.child_by_field_name("operator").type == "&":
+            arg = arg.child_by_field_name("operand")  # `&wg`
+        ref = caller.resolver.ref(arg)
+        if isinstance(ref, VarRef) and ref.var in aliases:
+            v = param_var(callee, i)
+            if v is not None:
+                out.add(v)
+    return out

@@ -1,0 +1,480 @@
+"""Where identities are born in a file: local channels made with `make`, WaitGroups
+declared in a function, and the fresh channel a helper of the package returns at each
+call that keeps it in a variable."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.counts import Lin
+from goleash.analysis.liveness import Identity, Liveness
+from goleash.analysis.package import constant_int
+
+WAITGROUP = "sync.WaitGroup"
+
+
+def _bound_var(value, resolver):
+    """The variable a value is bound to by `x := v`, `var x = v` or `x = v`."""
+    parent, child = gosyntax.parent_skipping_parens(value)
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None:
+        return None
+    values = list(parent.named_children)
+    index = next((i for i, c in enumerate(values) if c == child), None)
+    if index is None:
+        return None
+    if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == parent:
+        left = list(stmt.child_by_field_name("left").named_children)
+    elif stmt.type == "var_spec":
+        left = list(stmt.children_by_field_name("name"))
+    else:
+        return None
+    if len(left) != len(values) or left[index].type != "identifier":
+        return None
+    return resolver.scopes.lookup(left[index])
+
+
+def capacity(make, liveness: Liveness, func) -> tuple[Lin, bool]:
+    """(buffer size, known?) of a `make(chan T[, n])`."""
+    args = gosyntax.call_arguments(make)
+    if len(args) < 2:
+        return Lin(), True
+    n = constant_int(args[1], liveness.package)
+    if n is not None:
+        return Lin.of(n), True
+    cap = gosyntax.unparen(args[1])
+    if cap.type == "call_expression" and gosyntax.callee_text(cap) == "len":
+        inner = gosyntax.call_arguments(cap)
+        if inner:
+            return Lin.symbol(("range", inner[0].text.decode("utf-8", "replace").replace(" ", ""))), True
+    if cap.type in ("identifier", "selector_expression"):
+        return Lin.symbol(("range", cap.text.decode("utf-8", "replace").replace(" ", ""))), True
+    return Lin(), False
+
+
+def _literal_field(make, resolver):
+    """(struct variable, field) for `v := &T{f: make(...)}` / `v := T{...}`."""
+    value = make.parent
+    keyed = value.parent if value is not None and value.type == "literal_element" else None
+    if keyed is None or keyed.type != "keyed_element" or keyed.child_by_field_name("value") != value:
+        return None
+    key = keyed.child_by_field_name("key")
+    key_id = key.named_children[0] if key is not None and key.named_children else None
+    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
+        return None
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if literal is None or literal.type != "composite_literal":
+        return None
+    outer = literal.parent
+    if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
+        literal = outer
+    var = _bound_var(literal, resolver)
+    return (var, key_id.text.decode("utf-8", "replace")) if var is not None else None
+
+
+def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> list[Identity]:
+    """Identities from the candidate nodes a query found (make calls, var specs and
+    short declarations of WaitGroups, calls whose result is kept, `x.f.Wait()` calls)."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    file = liveness.file
+    for make in makes:
+        args = gosyntax.call_arguments(make)
+        if not args or args[0].type != "channel_type":
+            continue
+        func = functions.enclosing(make, file)
+        if func is None:
+            continue
+        var = _bound_var(make, func.resolver)
+        field = None
+        if var is None:
+            found = _literal_field(make, func.resolver)
+            if found is None:
+                continue
+            var, field = found
+        if var.func != func.node:
+            continue
+        ident = _identity("chan", var, func, make)
+        if ident is not None:
+            ident.field = field
+            ident.capacity, ident.capacity_known = capacity(make, liveness, func)
+            out.append(ident)
+    for call in field_waits:
+        func = functions.enclosing(call, file)
+        fn = call.child_by_field_name("function")
+        sel = fn.child_by_field_name("operand") if fn is not None else None
+        if func is None or sel is None or func.resolver.expr_type(sel) != WAITGROUP:
+            continue
+        base = func.resolver.scopes.lookup(gosyntax.unparen(sel.child_by_field_name("operand")))
+        fld = sel.child_by_field_name("field")
+        if base is None or fld is None or base.func != func.node or func.cfg is None:
+            continue
+        ident = Identity("wg", f"{base.name}.{fld.text.decode('utf-8', 'replace')}", base, func, func.node,
+                         func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
+        if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
+            out.append(ident)
+    for node in waitgroups:
+        if node.parent is not None and node.parent.type == "unary_expression":
+            node = node.parent  # &sync.WaitGroup{}
+        func = functions.enclosing(node, file)
+        if func is None:
+            continue
+        if node.type == "var_spec":
+            typ = node.child_by_field_name("type")
+            if typ is None or typ.text.decode("utf-8", "replace").replace(" ", "") != WAITGROUP:
+                continue
+            for name in node.children_by_field_name("name"):
+                var = func.resolver.scopes.lookup(name)
+                if var is not None and var.func == func.node:
+                    ident = _identity("wg", var, func, node)
+                    if ident is not None:
+                        out.append(ident)
+            continue
+        var = _bound_var(node, func.resolver)
+        if var is None or var.func != func.node or func.resolver.expr_type(node) != WAITGROUP:
+            continue
+        ident = _identity("wg", var, func, node)
+        if ident is not None:
+            out.append(ident)
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type not in ("identifier", "selector_expression"):
+            continue
+        if not _may_return_channel(liveness, fn):
+            continue  # cheap test first: most calls are not to a helper returning a channel
+        func = functions.enclosing(call, file)
+        if func is None:
+            continue
+        helper = functions.callee(call, func)
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        results = gosyntax.result_types(helper.node)
+        if not results or not is_channel_type(results[0]):
+            continue
+        made = _returned_channel(helper)
+        if made is None:
+            continue
+        var = _bound_var(call, func.resolver)
+        if var is None or var.func != func.node:
+            continue
+        ident = _identity("chan", var, func, call)
+        if ident is None:
+            continue
+        ident.helper, ident.helper_var = helper, made[0]
+        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        out.append(ident)
+    return out
+
+
+def helper_results(liveness: Liveness, calls) -> list[Identity]:
+    """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or not _may_return_channel(liveness, fn):
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None or func.cfg is None:
+            continue
+        helper = functions.callee(call, func)
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        made = _returned_channel(helper)
+        node = func.cfg.node_of(call)
+        if made is None or node is None:
+            continue
+        ident = Identity("chan", call.text.decode("utf-8", "replace"), None, func, call, node,
+                         helper=helper, helper_var=made[0])
+        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        out.append(ident)
+    return out
+
+
+def _may_return_channel(liveness: Liveness, fn) -> bool:
+    """Could this call be to a helper of the package returning a channel (by name alone)?"""
+    if fn.type == "identifier":
+        return _returns_channel(liveness, fn.text.decode("utf-8", "replace"))
+    if fn.type != "selector_expression":
+        return False
+    field = fn.child_by_field_name("field")
+    if field is None:
+        return False
+    from goleash.analysis.index import file_index
+
+    name = field.text.decode("utf-8", "replace")
+    for f in liveness.package.files:
+        for _rt, node in file_index(f).methods.get(name, ()):
+            results = gosyntax.result_types(node)
+            if results and is_channel_type(results[0]):
+                return True
+    return False
+
+
+def _returns_channel(liveness: Liveness, name: str) -> bool:
+    decl = liveness.package.unique_function(name)
+    if decl is None:
+        return False
+    results = gosyntax.result_types(decl.node)
+    return bool(results) and is_channel_type(results[0])
+
+
+def _identity(kind: str, var, func, birth) -> Identity | None:
+    if len(var.assignments) > 1 or var.kind != "local":
+        return None  # reassigned: which value an operation sees depends on the path
+    cfg = func.cfg
+    if cfg is None:
+        return None
+    node = cfg.node_of(birth)
+    if node is None:
+        return None
+    return Identity(kind, var.name, var, func, birth, node)
+
+
+def _returned_channel(helper):
+    """(variable, make call) when every return of the helper hands back one local channel it made."""
+    body = helper.node.child_by_field_name("body")
+    if body is None:
+        return None
+    found = None
+    for n in gosyntax.walk(body):
+        if n.type != "return_statement":
+            continue
+        values = n.named_children[0].named_children if n.named_children and n.named_children[0].type == "expression_list" else n.named_children
+        if not values:
+            return None
+        ref = helper.resolver.scopes.lookup(gosyntax.unparen(values[0]))
+        if ref is None or (found is not None and ref is not found):
+            return None
+        found = ref
+    if found is None or len(found.assignments) != 1:
+        return None
+    value = gosyntax.unparen(found.assignments[0][1])
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return None
+    return found, value
+
+
+# -- structs: channels made by a constructor, and fields served across methods ------
+
+def constructed(liveness: Liveness, calls) -> list[Identity]:
+    """`p := newPoller()` where the constructor makes `&poller{updates: make(chan ...)}`:
+    each channel field it makes is an identity of the caller, reached through `p`."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        decl = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        if decl is None:
+            continue
+        results = gosyntax.result_types(decl.node)
+        from goleash.analysis.values import base_type_name
+
+        type_name = base_type_name(results[0]) if results else None
+        if type_name is None or liveness.package._type_decl(type_name) is None:
+            continue
+        helper = functions.get(decl.node, decl.file)
+        made = _constructor_channels(helper, type_name)
+        if not made:
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None:
+            continue
+        var = _bound_var(call, func.resolver)
+        if var is None or var.func != func.node:
+            continue
+        base, fields = made
+        for field, make in fields:
+            ident = _identity("chan", var, func, call)
+            if ident is None:
+                continue
+            ident.field = field
+            ident.name = f"{var.name}.{field}"
+            ident.helper, ident.helper_base = helper, base
+            ident.capacity, ident.capacity_known = capacity(make, liveness, helper)
+            out.append(ident)
+    return out
+
+
+def _constructor_channels(helper, type_name: str):
+    """(the constructor's variable for the struct or None, [(field, make call)]) when every
+    return hands back the struct literal it builds (directly or through one variable)."""
+    body = helper.node.child_by_field_name("body")
+    if body is None:
+        return None
+    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"]
+    if not returns:
+        return None
+    literal = None
+    base = None
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        if not values:
+            return None
+        v = gosyntax.unparen(values[0])
+        if v.type == "unary_expression" and v.child_by_field_name("operator").type == "&":
+            v = gosyntax.unparen(v.child_by_field_name("operand"))
+        if v.type == "composite_literal":
+            if literal is not None and literal != v:
+                return None
+            literal = v
+            continue
+        var = helper.resolver.scopes.lookup(v)
+        if var is None or len(var.assignments) != 1 or (base is not None and var is not base):
+            return None
+        value = gosyntax.unparen(var.assignments[0][1])
+        if value is not None and value.type == "unary_expression":
+            value = gosyntax.unparen(value.child_by_field_name("operand"))
+        if value is None or value.type != "composite_literal":
+            return None
+        base, literal = var, value
+    if literal is None:
+        return None
+    fields = []
+    lit_body = literal.child_by_field_name("body")
+    for el in lit_body.named_children if lit_body is not None else ():
+        if el.type != "keyed_element":
+            continue
+        key = el.child_by_field_name("key")
+        val = el.child_by_field_name("value")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        mk = gosyntax.unparen(val.named_children[0]) if val is not None and val.named_children else None
+        if key_id is None or mk is None or mk.type != "call_expression" or gosyntax.callee_text(mk) != "make":
+            continue
+        args = gosyntax.call_arguments(mk)
+        if args and args[0].type == "channel_type":
+            fields.append((key_id.text.decode("utf-8", "replace"), mk))
+    return (base, fields) if fields else None
+
+
+_CHAN_FIELD_MAKE = r"\b{field}\s*(?::|=)\s*make\(\s*chan\b"
+
+
+def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
+    """A goroutine started on a struct (`go w.run()`) that blocks on one of its channel
+    fields, seen from each other method of the type that serves that field (a `Shutdown`
+    that receives the final report, a `Stop` that closes `quit`): each such method is a
+    root with the goroutine already running, and a way out of it that skips serving the
+    field abandons the goroutine. Unexported fields only: nothing outside the package
+    can serve them."""
+    from goleash.analysis.index import file_index
+    from goleash.analysis.liveness import Escaped, Partner, Identity as _Identity
+    from goleash.analysis.package import _struct_fields
+
+    out: list[Identity] = []
+    functions = liveness.functions
+    package = liveness.package
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None:
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.node.type != "method_declaration":
+            continue
+        from goleash.analysis.index import receiver_type_name
+        from goleash.analysis.functions import receiver_var
+
+        type_name = receiver_type_name(goroutine.node)
+        decl = package._type_decl(type_name) if type_name else None
+        recv = receiver_var(goroutine)
+        if decl is None or recv is None or goroutine.cfg is None:
+            continue
+        fields, _embedded = _struct_fields(decl[1])
+        chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
+        for field in chan_fields:
+            probe = _Identity("chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field)
+            try:
+                summary = liveness.summary(probe, goroutine, (frozenset(), frozenset({recv})), "partner", 1)
+            except Escaped:
+                continue
+            if summary.empty or not summary.ops:
+                continue
+            spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None) \
+                if starter.cfg is not None else None
+            if spawn is None:
+                continue
+            partner = Partner(spawn, goroutine, summary, "goroutine")
+            cap, known = _field_capacity(liveness, field)
+            needle = ("." + field).encode()
+            for f in package.files:
+                for name, methods in file_index(f).methods.items():
+                    for rt, node in methods:
+                        if rt != type_name or node == goroutine.node or node == starter.node:
+                            continue
+                        if needle not in f.data[node.start_byte:node.end_byte]:
+                            continue
+                        method = functions.get(node, f)
+                        mrecv = receiver_var(method)
+                        if mrecv is None or method.cfg is None:
+                            continue
+                        ident = _Identity("chan", f"{mrecv.name}.{field}", mrecv, method, node, method.cfg.entry,
+                                          field=field, running=(partner,))
+                        ident.capacity, ident.capacity_known = cap, known
+                        ident.protocol = True
+                        out.append(ident)
+    return out
+
+
+def _field_capacity(liveness: Liveness, field: str):
+    import re
+
+    pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())
+    found = None
+    for f in liveness.package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.end() - 1, m.end())
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            if node is None:
+                continue
+            cap = capacity(node, liveness, None)
+            if found is not None and (found[0].const != cap[0].const or found[0].terms != cap[0].terms):
+                return Lin(), False  # made with different buffers in different places
+            found = cap
+    return found if found is not None else (Lin(), False)
+
+
+_CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
+_ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
+
+
+def contexts(liveness: Liveness, decls) -> list[Identity]:
+    """`ctx, cancel := context.WithCancel(context.Background())`: ctx.Done() is closed by
+    cancel and nothing else (a root context is never cancelled), wherever cancel is kept."""
+    out: list[Identity] = []
+    for decl in decls:
+        if decl.type != "short_var_declaration":
+            continue
+        right = decl.child_by_field_name("right").named_children
+        call = gosyntax.unparen(right[0]) if len(right) == 1 else None
+        if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _CANCELLABLE:
+            continue
+        args = gosyntax.call_arguments(call)
+        parent = gosyntax.unparen(args[0]) if args else None
+        if parent is None or parent.type != "call_expression" or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS:
+            continue  # a parent context may be cancelled by whoever gave it
+        left = decl.child_by_field_name("left").named_children
+        if len(left) != 2:
+            continue
+        func = liveness.functions.enclosing(decl, liveness.file)
+        if func is None:
+            continue
+        ctx_var = func.resolver.scopes.lookup(left[0])
+        cancel_var = func.resolver.scopes.lookup(left[1])
+        if ctx_var is None or cancel_var is None:
+            continue
+        ident = _identity("chan", ctx_var, func, decl)
+        if ident is None or len(cancel_var.assignments) != 1:
+            continue
+        ident.name = f"{ctx_var.name}.Done()"
+        ident.cancel_var = cancel_var
+        out.append(ident)
+    return out

@@ -1,0 +1,1145 @@
+"""The one liveness question, asked of every channel and WaitGroup a function creates.
+
+An *identity* is one abstract channel or WaitGroup: a local `make` (a new channel
+per loop iteration when made inside a loop), the fresh channel a helper of the
+package returns at each call, a WaitGroup declared in the function. Its *root* is the
+function it is born in; its *partners* are the goroutines that function starts (with
+`go`, `X.Go(func...)` or a spawn wrapper of the package), the functions it calls and
+defers, each seen through the parameters the identity is bound to.
+
+One forward path analysis of the root, from the birth to every way the identity's
+life ends there (a `return`, the end of the function, the next iteration of the
+loop that made it), counts what happens to it: the root's own sends and receives
+on the path, and what each partner started on the path will do, taken from the
+partner's own paths (at least and at most how many sends, receives, `Done`s; whether
+it closes). Then:
+
+- at a way out, more sends than receives plus the buffer leaves a sender blocked
+  forever; more receives than sends, and no close, leaves a receiver blocked; a
+  goroutine ranging over the channel needs a close;
+- at the root's own receive (or `Wait`), nothing left to receive on some path means
+  the root itself blocks forever.
+
+An operation in a `select` with a `default` never blocks and never counts as a
+release; one in a `select` with other cases may escape through them, so a partner's
+such operation is never relied on. The partner set must be closed: an identity
+that reaches code we cannot see (an unknown function, a store into a field or a
+global, a return, a closure handed elsewhere) is not judged at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from goleash import gosyntax
+from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_channel_type
+from goleash.analysis.counts import Lin
+from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
+from goleash.analysis.regions import Solver, Unanalysable
+from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
+
+MAX_DEPTH = 4  # how deep partners and callees are followed
+
+
+class Escaped(Exception):
+    """The identity reaches code we cannot see."""
+
+
+@dataclass(eq=False)
+class Identity:
+    kind: str  # "chan" or "wg"
+    name: str
+    var: object  # the root's variable
+    root: Function
+    birth: object  # the make call / declaring spec / the helper call
+    birth_node: object  # the CFG node of the birth
+    capacity: Lin = field(default_factory=Lin)
+    capacity_known: bool = True
+    helper: Function | None = None  # for a helper's fresh channel: the helper
+    helper_var: object = None
+    field: str | None = None  # a struct field reached through `var` (`p.jobs`, `b.wg`)
+    helper_base: object = None  # a constructor's own variable for the struct it returns
+    # Goroutines already running when the root starts (a method's view of a struct whose
+    # goroutine its constructor started): their summaries open the path.
+    running: tuple = ()
+    protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
+    cancel_var: object = None  # for a context's Done channel: the cancel function that closes it
+
+    def binding(self) -> tuple:
+        """(variables standing for the identity, variables whose `field` is it) in the root."""
+        if self.var is None:
+            return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
+        if self.field is not None:
+            return frozenset(), frozenset({self.var})
+        return frozenset({self.var}), frozenset()
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A goroutine (or deferred/called function) acting on the identity."""
+
+    event: object  # the spawn/call/defer event
+    func: Function
+    summary: "Summary"
+    kind: str  # "goroutine", "call", "defer"
+    repeated: bool = False  # started inside a loop of the root
+
+
+@dataclass(frozen=True)
+class Summary:
+    bal: Lin  # mandatory sends minus receives (or Adds minus Dones), over the partner's paths
+    closes: bool  # closes on every path
+    closes_some: bool
+    escapable: bool  # has an operation that may escape through another select case
+    absorbs: bool  # drains until closed (ranges to the end)
+    ranges: tuple  # range events over the identity
+    ops: tuple  # (event, Function) of its blocking operations on the identity
+    min_exit: object = None  # where the path with the fewest sends/Dones ends
+    max_exit: object = None
+    partners: tuple = ()
+    empty: bool = False  # never touches the identity
+    trail_lo: tuple = ()  # the path with the least (sends - receives): the most receives or fewest sends
+    trail_hi: tuple = ()
+    open_exit: object = None  # where a path that does not close the identity ends
+    stops: bool = True  # has a way out (else it only ever loops)
+
+
+@dataclass(frozen=True)
+class Flow:
+    bal: Lin = field(default_factory=Lin)
+    closed: bool = False  # on every path so far
+    closed_some: bool = False
+    escapable: bool = False
+    absorbs: bool = False
+    ranges: tuple = ()
+    deferred: Lin = field(default_factory=Lin)
+    deferred_close: bool = False
+    partners: tuple = ()
+    trail_hi: tuple = ()  # notable nodes on the path with the most pending sends
+    trail_lo: tuple = ()
+    ops: tuple = ()
+    trail_open: tuple = ()  # a path on which the identity is not closed
+
+
+def _noted(st: "Flow", item) -> "Flow":
+    """Remember a node worth naming (a case taken, a jump, a way out) on every trail."""
+    return replace(st, trail_hi=st.trail_hi + (item,), trail_lo=st.trail_lo + (item,),
+                   trail_open=st.trail_open + (item,))
+
+
+def _exited(st: "Flow") -> "Flow":
+    """The state once the function's deferred calls have run."""
+    if st.deferred.is_zero() and not st.deferred_close:
+        return st
+    return replace(st, bal=st.bal + st.deferred, closed=st.closed or st.deferred_close,
+                   closed_some=st.closed_some or st.deferred_close)
+
+
+def _union(a: tuple, b: tuple) -> tuple:
+    if not b:
+        return a
+    if not a:
+        return b
+    return a + tuple(x for x in b if x not in a)
+
+
+@dataclass
+class Verdict:
+    """One blocked operation and why."""
+
+    kind: str  # stuck-send, stuck-recv, stuck-range, root-recv, root-send, root-range, root-wait
+    identity: Identity
+    event: object  # the blocked operation's event
+    func: Function  # the function holding it
+    partner: Partner | None  # the goroutine blocked (stuck-*) or the one that fails the root (root-*)
+    exit: object = None  # the root's way out that abandons it (CFG node)
+    trail: tuple = ()
+    detail: dict = field(default_factory=dict)
+
+
+class _Analysis:
+    """Counting for one identity inside one function (root, partner or callee)."""
+
+    def __init__(self, model: "Liveness", ident: Identity, func: Function, binding: tuple, mode: str, depth: int):
+        self.model = model
+        self.ident = ident
+        self.func = func
+        self.aliases, self.bases = binding
+        self.mode = mode  # "root" | "partner" | "own"
+        self.depth = depth
+        self.loop_stack: list = []
+
+    # -- the domain --------------------------------------------------------
+
+    def zero(self) -> Flow:
+        return Flow()
+
+    def join(self, a: Flow, b: Flow) -> Flow:
+        hi_a, hi_b = a.bal.max(), b.bal.max()
+        lo_a, lo_b = a.bal.min(), b.bal.min()
+        return Flow(
+            a.bal.join(b.bal), a.closed and b.closed, a.closed_some or b.closed_some,
+            a.escapable or b.escapable, a.absorbs and b.absorbs, _union(a.ranges, b.ranges),
+            a.deferred.join(b.deferred), a.deferred_close and b.deferred_close,
+            _union(a.partners, b.partners),
+            a.trail_hi if hi_a >= hi_b else b.trail_hi,
+            a.trail_lo if lo_a <= lo_b else b.trail_lo,
+            _union(a.ops, b.ops),
+            a.trail_open if not a.closed or b.closed else b.trail_open,
+        )
+
+    def compose(self, before: Flow, rel: Flow) -> Flow:
+        return Flow(
+            before.bal + rel.bal, before.closed or rel.closed, before.closed_some or rel.closed_some,
+            before.escapable or rel.escapable, before.absorbs or rel.absorbs, _union(before.ranges, rel.ranges),
+            before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
+            _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
+            _union(before.ops, rel.ops), before.trail_open + rel.trail_open,
+        )
+
+    def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
+        rel = replace(
+            iteration,
+            bal=iteration.bal.scaled(loop.symbol, partial),
+            deferred=iteration.deferred.scaled(loop.symbol, partial),
+            closed=False if not partial else False,
+            partners=tuple(replace(p, repeated=True) for p in iteration.partners),
+            trail_hi=(), trail_lo=(), trail_open=(),
+        )
+        return self.compose(before, rel)
+
+    def loop_done(self, loop, state: Flow) -> Flow:
+        ref = loop.range_ref
+        if ref is not None and self._matches(ref):
+            # A range over the identity ends only once it is closed and drained.
+            if self.mode == "partner":
+                return replace(state, absorbs=True)
+            # (Only a close ends it; whether anyone closes is the question, not a fact.)
+            return replace(state, bal=Lin(), closed=True)
+        return state
+
+    def feasible(self, arm, state: Flow) -> bool:
+        """`if ch != nil` / `if ch == nil` on the identity: it is made, so one arm never runs.
+        A select case on a channel of this function that nothing ever serves never wins."""
+        if arm.kind == "case":
+            return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
+        cond_node, taken = arm.arm
+        cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression":
+            return True
+        op = cond.child_by_field_name("operator").type
+        if op not in ("==", "!="):
+            return True
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if right is not None and right.type == "nil":
+            other = left
+        elif left is not None and left.type == "nil":
+            other = right
+        else:
+            return True
+        is_nil_arm = taken if op == "==" else not taken
+        if self.ident.kind == "chan" and self._matches(self.func.resolver.ref(other)):
+            return not is_nil_arm  # the identity is a made channel
+        if not is_nil_arm and _never_non_nil(self.func, gosyntax.unparen(other), self.model.functions):
+            return False
+        return True
+
+    # -- transfer ----------------------------------------------------------
+
+    def _matches(self, ref) -> bool:
+        if self.ident.cancel_var is not None:
+            # A context's Done channel, reached through the context (or a parameter bound to it).
+            return isinstance(ref, DoneRef) and isinstance(ref.base, VarRef) and ref.base.var in self.aliases
+        if isinstance(ref, VarRef):
+            return ref.var in self.aliases
+        if isinstance(ref, CallRef):
+            return self.ident.var is None and ref.call == self.ident.birth
+        if self.bases and isinstance(ref, FieldRef) and ref.field == self.ident.field:
+            return isinstance(ref.base, VarRef) and ref.base.var in self.bases
+        return False
+
+    def _bound(self, ref) -> bool:
+        """Does this value carry the identity (itself, or the struct holding it)?"""
+        return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
+
+    def transfer(self, node, state: Flow, records: list) -> Flow:
+        for ev in node.events:
+            state = self._event(node, ev, state, records)
+        if node.kind == "case":
+            comm = node.ast.child_by_field_name("communication") if node.ast.type == "communication_case" else None
+            if comm is None or not any(self._matches(e.ref) for e in node.events):
+                # A case other than the identity's own: the path that gives up on it.
+                state = _noted(state, node.ast)
+        if node.kind == "jump":
+            state = _noted(state, node)
+        if node.kind in NORMAL_EXITS:
+            # The deferred calls run here; they are applied to the whole path's state by
+            # `_exited` (a return inside a loop sees defers registered before the loop).
+            state = _noted(state, node)
+        return state
+
+    def _event(self, node, ev, state: Flow, records: list) -> Flow:
+        k = ev.kind
+        ident = self.ident
+        if k in ("send", "recv", "range", "close", "add", "done", "wait"):
+            if not self._matches(ev.ref):
+                return state
+            if ev.case is not None and not ev.case.blocking:
+                return state  # non-blocking: never blocks, never a release
+            escapable = ev.case is not None and _other_cases(ev.case, ev)
+            if k == "close":
+                return replace(state, closed=True, closed_some=True)
+            if k in ("send", "recv", "range", "wait"):
+                state = replace(state, ops=state.ops + ((ev, self.func),))
+                if self.mode == "root" and not escapable:
+                    records.append((ev, state))
+            if k == "range":
+                return replace(state, bal=state.bal - Lin.of(1), ranges=state.ranges + ((ev, self.func),))
+            if k == "wait":
+                return state
+            delta = {"send": 1, "recv": -1, "add": None, "done": -1}[k]
+            if k == "add":
+                return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
+            if escapable and self.mode == "partner" and _gives_up(ev.case):
+                return replace(state, escapable=True)
+            return replace(state, bal=state.bal + Lin.of(delta))
+        if k in ("spawn", "call", "defer"):
+            return self._invoke(node, ev, state)
+        if k == "callvar" and ev.call is not None:
+            if self.ident.cancel_var is not None and isinstance(ev.ref, VarRef) and ev.ref.var is self.ident.cancel_var:
+                return replace(state, closed=True, closed_some=True)  # cancel(): Done is closed
+            self._check_args(ev.call, None)
+        return state
+
+    def _invoke(self, node, ev, state: Flow) -> Flow:
+        model = self.model
+        ident = self.ident
+        if ident.helper is not None and ev.kind == "call" and ev.call == ident.birth and self.mode == "root":
+            if ident.helper_var is not None:
+                binding = (frozenset({ident.helper_var}), frozenset())
+            elif ident.helper_base is not None:
+                binding = (frozenset(), frozenset({ident.helper_base}))
+            else:
+                return state  # a constructor that only builds the struct: nothing runs yet
+            summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
+            return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
+        target = None
+        spawn = ev.kind == "spawn"
+        call = ev.call
+        if spawn:
+            target = model.functions.spawn_target(ev, self.func)
+        elif ev.kind == "defer":
+            fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+            if ident.cancel_var is not None and fn is not None and fn.type == "identifier" and \
+                    self.func.resolver.scopes.lookup(fn) is ident.cancel_var:
+                return replace(state, deferred_close=True)  # defer cancel()
+            if call is not None and gosyntax.callee_text(call) == "close":
+                args = gosyntax.call_arguments(call)
+                if args and self._matches(self.func.resolver.ref(args[0])):
+                    return replace(state, deferred_close=True)
+                return state
+            target = model.functions.target(call.child_by_field_name("function"), self.func) if call is not None else None
+            if target is not None and _is_done_call(call) is not None:
+                target = None
+            if target is None and call is not None:
+                done = _is_done_call(call)
+                if done is not None and self._matches(self.func.resolver.ref(done)):
+                    return replace(state, deferred=state.deferred - Lin.of(1))
+        else:
+            target = model.functions.callee(call, self.func) if call is not None else None
+            if target is not None and not spawn:
+                wrapped = model.functions.spawned_param(target)
+                args = gosyntax.call_arguments(call)
+                if wrapped is not None and wrapped < len(args):
+                    inner = model.functions.target(args[wrapped], self.func)
+                    if inner is not None:
+                        spawn = True
+                        target = inner
+        if target is None:
+            self._check_args(call, None)
+            self._check_receiver(call)
+            return state
+        binding = self._binding_in(target, call)
+        if not binding[0] and not binding[1]:
+            self._check_args(call, target)
+            return state
+        if self.depth >= MAX_DEPTH:
+            raise Escaped
+        mode = "partner" if spawn else "own"
+        summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        if summary.empty:
+            return state
+        kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
+        partner = Partner(ev, target, summary, kind)
+        if ev.kind == "defer":
+            return replace(state, deferred=state.deferred + summary.bal,
+                           deferred_close=state.deferred_close or summary.closes,
+                           partners=state.partners + (partner,), ops=_union(state.ops, summary.ops))
+        return self._add(state, partner, summary)
+
+    def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
+        spawned = partner.kind == "goroutine"
+        return replace(
+            state,
+            bal=state.bal + s.bal,
+            closed=state.closed or s.closes,
+            closed_some=state.closed_some or s.closes_some,
+            escapable=state.escapable or s.escapable,
+            absorbs=state.absorbs or s.absorbs,
+            ranges=_union(state.ranges, s.ranges),
+            partners=state.partners + (partner,) + (s.partners if not spawned else ()),
+            ops=state.ops if spawned else _union(state.ops, s.ops),
+        )
+
+    def _binding_in(self, target: Function, call) -> tuple:
+        """(aliases, bases) of the identity inside `target`."""
+        aliases: set = set()
+        bases: set = set()
+        if call is not None:
+            aliases |= bound_params(call, target, self.func, self.aliases)
+            bases |= bound_params(call, target, self.func, self.bases)
+            if self.bases:
+                for i, arg in enumerate(gosyntax.call_arguments(call)):
+                    if self._matches(self.func.resolver.ref(arg)):
+                        v = param_var(target, i)  # `go consume(p.jobs)`
+                        if v is not None:
+                            aliases.add(v)
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "selector_expression" and target.node.type == "method_declaration":
+                    ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
+                    if isinstance(ref, VarRef) and ref.var in self.bases:
+                        recv = receiver_var(target)  # `go p.work()`: the receiver is the struct
+                        if recv is not None:
+                            bases.add(recv)
+        if target.node.type == "func_literal" and target.resolver is self.func.resolver:
+            # A literal shares the variables of the function around it.
+            used = _uses_in(target)
+            aliases |= self.aliases & used
+            bases |= self.bases & used
+        return frozenset(aliases), frozenset(bases)
+
+    def _check_receiver(self, call) -> None:
+        """A method we cannot resolve, called on the struct holding the identity, may use it."""
+        if call is None or not self.bases:
+            return
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
+            if isinstance(ref, VarRef) and ref.var in self.bases:
+                raise Escaped
+
+    def _check_args(self, call, target) -> None:
+        """An alias handed to code we do not follow escapes."""
+        if call is None:
+            return
+        for arg in gosyntax.call_arguments(call):
+            arg = gosyntax.unparen(arg)
+            if arg.type == "unary_expression" and arg.child_by_field_name("operator").type == "&":
+                arg = arg.child_by_field_name("operand")
+            if self._bound(self.func.resolver.ref(arg)):
+                name = gosyntax.callee_text(call)
+                if name in ("len", "cap", "close"):
+                    continue
+                raise Escaped
+
+
+def _is_done_call(call):
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(call):
+        fld = fn.child_by_field_name("field")
+        if fld is not None and fld.text == b"Done":
+            return fn.child_by_field_name("operand")
+    return None
+
+
+def _other_cases(case, ev) -> bool:
+    """Does the select offer a way on other than this operation?"""
+    # (Whether a case that loops back really retries depends on what the loop does next:
+    # another iteration may be another channel. Any other case counts as a way out.)
+    return any(c.type == "communication_case" and c != case.node for c in gosyntax.select_cases(case.select))
+
+
+def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
+    """A value that is nil on every path we analyse: `recover()` (panics are not modelled),
+    or the error of a package function whose every return gives a literal nil there."""
+    if expr is None or expr.type != "identifier":
+        return False
+    var = func.resolver.scopes.lookup(expr)
+    if var is None or len(var.assignments) != 1:
+        return False
+    stmt, value, pos = var.assignments[0]
+    value = gosyntax.unparen(value) if value is not None else None
+    if value is None or value.type != "call_expression":
+        return False
+    if gosyntax.callee_text(value) == "recover":
+        return True
+    callee = functions.callee(value, func)
+    if callee is None or callee.node.type == "func_literal":
+        return False
+    results = gosyntax.result_types(callee.node)
+    res_list = callee.node.child_by_field_name("result")
+    if len(results) < 2 or pos >= len(results) or res_list is None or \
+            any(c.type == "parameter_declaration" and c.child_by_field_name("name") for c in res_list.named_children):
+        return False  # named results: a bare return hands back whatever they hold
+    body = callee.node.child_by_field_name("body")
+    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body is not None else []
+    if not returns:
+        return False
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        if len(values) != len(results) or values[pos].type != "nil":
+            return False
+    return True
+
+
+def _left_early(loop) -> bool:
+    """Does the loop's body leave it (return, goto, a break of this loop)?"""
+    body = loop.child_by_field_name("body")
+    label = loop.parent.child_by_field_name("label").text if loop.parent is not None and \
+        loop.parent.type == "labeled_statement" else None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "break_statement":
+            target = n.named_children[0].text if n.named_children else None
+            if target is not None and target == label:
+                return True
+            if target is None and _breakable(n) == loop:
+                return True
+    return False
+
+
+def _breakable(node):
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
+            return a
+    return None
+
+
+def _gives_up(case) -> bool:
+    """Can a goroutine's select leave without this operation for good: another case that
+    returns or breaks out of its loop, or any other case when nothing retries the select?
+    (A case that goes round the loop again only postpones the operation.)"""
+    others = [c for c in gosyntax.select_cases(case.select) if c.type == "communication_case" and c != case.node]
+    if not others:
+        return False
+    if not _in_loop(case.select):
+        return True
+    return any(_leaves(c) for c in others)
+
+
+def _leaves(case) -> bool:
+    for n in gosyntax.walk(case):
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "break_statement" and n.named_children:
+            return True  # a labelled break leaves the loop (a plain one only the select)
+        if n.type == "expression_statement" and n.named_children and n.named_children[0].type == "call_expression" \
+                and gosyntax.is_terminating_call(n.named_children[0]):
+            return True
+    return False
+
+
+def _dead(func: Function, ev) -> bool:
+    """A communication that can never happen: on a channel made in this function and
+    only ever received from (for a receive) or only ever sent on (for a send)."""
+    if not isinstance(ev.ref, VarRef):
+        return False
+    var = ev.ref.var
+    if var.kind != "local" or len(var.assignments) != 1:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1]) if var.assignments[0][1] is not None else None
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return False
+    cache = func.resolver.__dict__.setdefault("_dead_cache", {})
+    key = (id(var), ev.kind)
+    if key not in cache:
+        want = ev.kind
+        dead = True
+        for start, v in func.resolver.scopes.uses.items():
+            if v is not var or start == var.ident.start_byte:
+                continue
+            ident = func.resolver.decl.descendant_for_byte_range(start, start + len(var.name))
+            parent, child = gosyntax.parent_skipping_parens(ident) if ident is not None else (None, None)
+            pt = parent.type if parent is not None else ""
+            is_recv = pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-"
+            is_send = pt == "send_statement" and parent.child_by_field_name("channel") == child
+            if (want == "recv" and not is_recv) or (want == "send" and not is_send):
+                dead = False
+                break
+        cache[key] = dead
+    return cache[key]
+
+
+def _uses_in(func: Function) -> set:
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return set()
+    uses = func.resolver.scopes.uses
+    out = set()
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type == "identifier":
+            v = uses.get(n.start_byte)
+            if v is not None:
+                out.add(v)
+    return out
+
+
+class Liveness:
+    """The liveness question for the identities born in one file."""
+
+    def __init__(self, file, package) -> None:
+        self.file = file
+        self.package = package
+        self.functions = Functions(package)
+        self._summaries: dict = {}
+        self._active: set = set()
+
+    def amount(self, expr, func: Function) -> Lin:
+        """A WaitGroup.Add argument as a count."""
+        from goleash.analysis.package import constant_int
+
+        if expr is None:
+            return Lin.of(1)
+        n = constant_int(expr, self.package)
+        if n is not None:
+            return Lin.of(n)
+        e = gosyntax.unparen(expr)
+        if e.type == "call_expression" and gosyntax.callee_text(e) == "len":
+            args = gosyntax.call_arguments(e)
+            if args:
+                return Lin.symbol(("range", args[0].text.decode("utf-8", "replace").replace(" ", "")))
+        return Lin.symbol(("range", e.text.decode("utf-8", "replace").replace(" ", "")))
+
+    def solver(self, func: Function, ident: Identity, binding: tuple, mode: str, depth: int):
+        cfg = func.cfg
+        if cfg is None:
+            raise Escaped
+        analysis = _Analysis(self, ident, func, binding, mode, depth)
+        try:
+            return Solver(cfg, analysis), analysis
+        except Unanalysable:
+            raise Escaped
+
+    def summary(self, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
+        key = (id(ident), func.node.start_byte, func.file.path, binding, mode)
+        cached = self._summaries.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active:
+            raise Escaped  # recursion: what the call does depends on itself; not judged
+        self._active.add(key)
+        try:
+            return self._summary(key, ident, func, binding, mode, depth)
+        finally:
+            self._active.discard(key)
+
+    def _summary(self, key, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
+        _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
+        solver, _ = self.solver(func, ident, binding, mode, depth)
+        try:
+            outcomes, _records = solver.run(func.cfg.entry)
+        except Unanalysable:
+            raise Escaped
+        # A goroutine that can leave is judged by its ways out; looping forever counts only
+        # for one that never leaves (a loop waiting for a timer is not an abandoning path).
+        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS]
+        stops = bool(finals)
+        if not finals:
+            finals = [o.state for o in outcomes if o.kind == "diverge"]
+        if not finals:
+            result = Summary(Lin(), False, False, False, False, (), (), empty=False)
+        else:
+            st = finals[0]
+            for o in finals[1:]:
+                st = solver.analysis.join(st, o)
+            touched = bool(st.ops or st.ranges or st.partners or not st.bal.is_zero() or st.closed_some
+                           or st.escapable or not st.deferred.is_zero())
+            result = Summary(st.bal, st.closed, st.closed_some, st.escapable, st.absorbs, st.ranges, st.ops,
+                             _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched,
+                             trail_lo=st.trail_lo, trail_hi=st.trail_hi, open_exit=_exit_of(st.trail_open),
+                             stops=stops)
+        self._summaries[key] = result
+        return result
+
+    # -- judging one identity ----------------------------------------------
+
+    def judge(self, ident: Identity) -> list[Verdict]:
+        root = ident.root
+        binding = ident.binding()
+        try:
+            _check_escapes(root, binding, self.functions, ident)
+            solver, analysis = self.solver(root, ident, binding, "root", 0)
+            region = ident.birth_node.loop
+            initial = None
+            for p in ident.running:
+                initial = analysis._add(initial or analysis.zero(), p, p.summary)
+            outcomes, records = solver.run(ident.birth_node, region, initial)
+        except (Escaped, Unanalysable, RecursionError):
+            return []
+        verdicts: list[Verdict] = []
+        if _two_way(outcomes, records):
+            return []  # a handshake (the same goroutine sends and receives): counts tell nothing
+        ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
+        ends = [replace(o, state=_exited(o.state)) if o.kind == "term" else o for o in ends]
+        facts = _facts(outcomes, records)
+        # main.main and init end with the process: only what nothing could ever release counts.
+        lifetime = root.is_process_lifetime
+        for ev, st in records:
+            v = self._root_blocked(ident, ev, st)
+            if v is not None:
+                verdicts.append(v)
+        for o in ends:
+            verdicts.extend(self._at_end(ident, o))
+        for v in verdicts:
+            v.detail.update(facts)
+        if lifetime:
+            verdicts = [v for v in verdicts if _never(v)]
+        if ident.protocol:
+            verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
+        return _dedupe(verdicts)
+
+    def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
+        if ev.kind == "recv" and ident.kind == "chan":
+            if st.closed or st.escapable or st.bal.min_sure() > 0:
+                return None
+            failing = _partner_with(st, lambda s: not s.closes and (s.bal.min() < s.bal.max() or s.bal.max() <= 0))
+            if not st.partners and not st.ops[:-1]:
+                return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
+            if failing is None:
+                return None
+            if failing.repeated and not _collecting(ev.node, failing.event.node):
+                # Many goroutines that each may send, one receive: the code counts on some of
+                # them sending (the last to finish, the first to find), not on each.
+                return None
+            where = failing.summary.open_exit if failing.summary.closes_some else failing.summary.min_exit
+            return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=where)
+        if ev.kind == "wait" and ident.kind == "wg":
+            if st.bal.max_sure() <= 0 or st.escapable:
+                return None
+            failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min() or s.bal.max() >= 0)
+            return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
+                           exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
+        if ev.kind == "range" and ident.kind == "chan":
+            if st.closed or _left_early(ev.node):
+                return None  # closed on every path, or the loop has its own way out (a final marker)
+            failing = None
+            if st.closed_some:
+                # Closed on some paths only: by a goroutine that can return without closing.
+                failing = _partner_with(st, lambda s: s.closes_some and not s.closes)
+                if failing is None:
+                    return None
+            return Verdict("root-range", ident, ev, self._func_of(ev), failing,
+                           exit=failing.summary.open_exit if failing is not None else None)
+        return None
+
+    def _func_of(self, ev) -> Function:
+        return self.functions.enclosing(ev.node, self.file)
+
+    def _at_end(self, ident: Identity, o) -> list[Verdict]:
+        st: Flow = o.state
+        out: list[Verdict] = []
+        if ident.kind == "wg":
+            # A goroutine waiting on the group (`go func() { wg.Wait(); close(ch) }()`).
+            if st.bal.max_sure() > 0 and not st.escapable:
+                waiter = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
+                               for ev, f in p.summary.ops if ev.kind == "wait"), None)
+                if waiter is not None:
+                    failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
+                    out.append(Verdict("root-wait", ident, waiter[1], waiter[2], failing,
+                                       exit=failing.summary.max_exit if failing is not None else None,
+                                       detail={"outcome": o.kind, "waiter": waiter[0]}))
+            return out
+        if ident.kind != "chan":
+            return out
+        goroutines = [p for p in st.partners if p.kind == "goroutine"]
+        if not goroutines:
+            return out
+        pending = st.bal - ident.capacity
+        if not st.absorbs and ident.capacity_known and pending.max_sure() > 0:
+            sender = _partner_with(st, lambda s: s.bal.max() > 0)
+            if sender is not None and sender.repeated and sender.summary.bal.min() < sender.summary.bal.max() \
+                    and pending.min() <= 0:
+                sender = None  # goroutines that send only on some paths: how many do is the code's business
+            if sender is not None:
+                op = _last_op(sender.summary, ("send",))
+                if op is not None:
+                    out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
+                                       detail={"pending": pending, "outcome": o.kind}))
+        if not st.closed and st.bal.min_sure() < 0:
+            receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
+            if receiver is not None:
+                op = _first_op(receiver.summary, ("recv",))
+                if op is not None:
+                    out.append(Verdict("stuck-recv", ident, op[0], op[1], receiver, o.node, st.trail_lo,
+                                       detail={"outcome": o.kind}))
+        if not st.closed and st.ranges:
+            for ev, func in st.ranges:
+                ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
+                if ranger is None:
+                    continue
+                out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
+                                   detail={"outcome": o.kind, "closed_some": st.closed_some}))
+        return out
+
+
+def _all_ops(partners) -> list:
+    out = []
+    for p in partners:
+        out.extend(p.summary.ops)
+        out.extend(_all_ops(p.summary.partners))
+    return out
+
+
+def _facts(outcomes, records) -> dict:
+    """What happens to the identity anywhere: does anyone send, receive, close it?"""
+    states = [o.state for o in outcomes] + [st for _ev, st in records]
+    ops = []
+    partners = []
+    closes = False
+    for st in states:
+        ops.extend(st.ops)
+        partners.extend(st.partners)
+        closes = closes or st.closed_some or st.deferred_close
+    ops.extend(_all_ops(partners))
+    closes = closes or any(p.summary.closes_some for p in partners)
+    kinds = {ev.kind for ev, _f in ops}
+    escapable = any(st.escapable for st in states) or any(p.summary.escapable for p in partners)
+    return {
+        "sends": "send" in kinds or any(p.summary.bal.max() > 0 for p in partners) or escapable,
+        "receives": bool(kinds & {"recv", "range"}) or any(p.summary.bal.min() < 0 for p in partners) or escapable,
+        "closes": closes,
+        "root_receives": _root_receives(outcomes, records),
+        "root_closes": any(st.closed_some or st.deferred_close for st in states),
+        "root_sends": any(ev.kind == "send" for st in states for ev, _f in st.ops),
+        "partners": list({id(p): p for p in partners}.values()),
+    }
+
+
+def _root_receives(outcomes, records) -> list:
+    """The root's own receives (select cases included), in source order."""
+    seen = {}
+    for st in [o.state for o in outcomes] + [st for _ev, st in records]:
+        for ev, _f in st.ops:
+            if ev.kind in ("recv", "range"):
+                seen[(ev.node.start_byte, ev.kind)] = ev
+    for ev, _st in records:
+        if ev.kind in ("recv", "range"):
+            seen[(ev.node.start_byte, ev.kind)] = ev
+    return [seen[k] for k in sorted(seen)]
+
+
+def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
+    """For a method serving its struct's running goroutine: this method is where the
+    goroutine's operation is served (it closes, sends or receives as the goroutine needs),
+    and an explicit `return` of it skips that, not behind a flag the method itself sets
+    (`if s.closed { return }` is the second call, after the first served it)."""
+    if v.partner not in ident.running or v.exit is None or v.exit.kind != "return":
+        return False
+    bal = v.partner.summary.bal
+    if v.kind != "stuck-range" and (bal.symbols() or bal.max() > 1 or bal.min() < -1):
+        # A stream of values is served by a method called again and again (an iterator's
+        # Next): one call that serves none proves nothing. Only a one-shot wait (a final
+        # report, a stop signal) is this method's to serve.
+        return False
+    d = v.detail
+    serves = {
+        "stuck-range": d.get("root_closes"),
+        "stuck-recv": d.get("root_closes") or d.get("root_sends"),
+        "stuck-send": bool(d.get("root_receives")),
+    }.get(v.kind, False)
+    return bool(serves) and not _flag_guarded(v.exit.ast, method)
+
+
+def _flag_guarded(exit_node, method: Function) -> bool:
+    fields_set = set()
+    body = method.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "assignment_statement":
+            for t in n.child_by_field_name("left").named_children:
+                if t.type == "selector_expression":
+                    fields_set.add(t.child_by_field_name("field").text)
+        elif n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Do":
+                return True  # sync.Once: the release runs once, later calls skip it by design
+    for a in gosyntax.ancestors(exit_node, method.node):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
+                if n.type == "selector_expression" and n.child_by_field_name("field").text in fields_set:
+                    return True
+        if a.type == "communication_case":
+            return True  # `case <-s.quit: return`: already closed
+    return False
+
+
+def _two_way(outcomes, records) -> bool:
+    """Does some partner both send on and receive from the identity?"""
+    partners = []
+    for st in [o.state for o in outcomes] + [st for _ev, st in records]:
+        partners.extend(st.partners)
+    seen = set()
+    while partners:
+        p = partners.pop()
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        kinds = {ev.kind for ev, _f in p.summary.ops}
+        if "send" in kinds and kinds & {"recv", "range"}:
+            return True
+        partners.extend(p.summary.partners)
+    return False
+
+
+def _never(v: Verdict) -> bool:
+    """Nothing anywhere could release this operation."""
+    d = v.detail
+    if v.kind in ("stuck-recv", "root-recv"):
+        return not d.get("sends") and not d.get("closes")
+    if v.kind in ("stuck-range", "root-range"):
+        return not d.get("closes")
+    if v.kind == "stuck-send":
+        return not d.get("receives")
+    return False
+
+
+def _collecting(receive, spawn) -> bool:
+    """Is the receive in a loop of its own, apart from the loop that starts the goroutines?"""
+    for a in gosyntax.ancestors(receive):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement" and not gosyntax.is_within(spawn, a):
+            return True
+    return False
+
+
+def _in_loop(node) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement":
+            return True
+    return False
+
+
+def _exit_of(trail: tuple):
+    for item in reversed(trail):
+        if hasattr(item, "kind") and getattr(item, "terminal", False):
+            return item
+    return None
+
+
+def _first_op(summary: Summary, kinds) -> tuple | None:
+    """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
+    for ev, func in summary.ops:
+        if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case)):
+            return ev, func
+    for p in summary.partners:
+        hit = _first_op(p.summary, kinds)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _last_op(summary: Summary, kinds) -> tuple | None:
+    """The surplus send is the last one the partner makes (its sends come in order)."""
+    mine = [(ev, f) for ev, f in summary.ops
+            if ev.kind in kinds and (ev.case is None or not _gives_up(ev.case))]
+    if mine:
+        return max(mine, key=lambda o: o[0].node.start_byte)
+    return _first_op(summary, kinds)
+
+
+def _partner_with(st: Flow, pred) -> Partner | None:
+    for p in st.partners:
+        if p.kind == "goroutine" and pred(p.summary):
+            return p
+    return None
+
+
+def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
+    seen = {}
+    for v in verdicts:
+        key = (v.kind, v.event.node.start_byte, v.func.file.path)
+        if key not in seen:
+            seen[key] = v
+    return list(seen.values())
+
+
+# -- escapes ---------------------------------------------------------------------
+
+_SPAWN_OR_CALL_PARENTS = ("go_statement", "defer_statement")
+
+
+def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: Identity | None = None,
+                   returns_ok: bool = False) -> None:
+    """Raise Escaped when an alias is used where code we do not follow may see it."""
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return
+    if ident is not None and ident.cancel_var is not None:
+        # A context handed anywhere can be waited on, not cancelled: only its cancel function
+        # matters. Called, deferred or captured, it is followed; stored in a field that the
+        # package never reads back (only deletes), it is lost; anywhere else, it may run.
+        _check_cancel_escapes(func, ident.cancel_var, functions)
+        return
+    uses = func.resolver.scopes.uses
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier":
+            continue
+        v = uses.get(n.start_byte)
+        if v is None or (v not in binding[0] and v not in binding[1]):
+            continue
+        if not _literals_followed(n, func, functions):
+            raise Escaped
+        if not _plain_use(n, v, v in binding[1]) and not (returns_ok and _returned(n)):
+            raise Escaped
+
+
+def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
+    body = func.node.child_by_field_name("body")
+    uses = func.resolver.scopes.uses
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier" or uses.get(n.start_byte) is not cancel:
+            continue
+        parent, child = gosyntax.parent_skipping_parens(n)
+        if parent is None:
+            raise Escaped
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            continue  # cancel()
+        if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+            continue  # the declaration
+        field = _stored_in_field(n)
+        if field is not None and not _field_read(functions.package, field):
+            continue  # kept, and never taken out again: nobody will call it
+        raise Escaped
+
+
+def _stored_in_field(ident):
+    """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
+    parent, child = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
+            parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("right") == parent:
+        left = parent.parent.child_by_field_name("left").named_children
+        target = left[0] if len(left) == 1 else None
+        if target is not None and target.type == "index_expression":
+            target = target.child_by_field_name("operand")
+        if target is not None and target.type == "selector_expression":
+            return target.child_by_field_name("field").text
+        return None
+    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
+            parent.parent.type == "keyed_element":
+        key = parent.parent.child_by_field_name("key")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        if key_id is not None:
+            return key_id.text
+    return None
+
+
+def _field_read(package, field: bytes) -> bool:
+    """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
+    import re
+
+    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            up = sel.parent
+            if up is not None and up.type == "index_expression":
+                sel, up = up, up.parent
+            if up is not None and up.type == "expression_list" and up.parent is not None and \
+                    up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up:
+                continue  # a store
+            if up is not None and up.type == "argument_list" and gosyntax.callee_text(up.parent) == "delete":
+                continue
+            return True
+    return False
+
+
+def _returned(ident) -> bool:
+    parent, _ = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
+
+
+def _literals_followed(ident, func: Function, functions: Functions) -> bool:
+    """Every function literal between the use and `func` is run where we can follow it."""
+    node = ident.parent
+    while node is not None and node != func.node:
+        if node.type == "func_literal":
+            parent, child = gosyntax.parent_skipping_parens(node)
+            if parent is None:
+                return False
+            if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+                pp = parent.parent
+                # go func(){...}(), defer func(){...}(), func(){...}()
+                pass
+            elif parent.type == "argument_list":
+                call = parent.parent
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+                if field is not None and field.text in (b"Go", b"Do"):
+                    pass
+                else:
+                    at = functions.enclosing(call, func.file)
+                    target = functions.callee(call, at) if at is not None else None
+                    if target is None or functions.spawned_param(target) is None:
+                        return False
+            else:
+                return False
+        node = node.parent
+    return True
+
+
+def _plain_use(ident, var, is_base: bool) -> bool:
+    """A use that does not let the identity reach unknown code."""
+    parent, child = gosyntax.parent_skipping_parens(ident)
+    if parent is None:
+        return False
+    pt = parent.type
+    if pt == "send_statement":
+        return parent.child_by_field_name("channel") == child
+    if pt == "unary_expression":
+        op = parent.child_by_field_name("operator").type
+        if op == "&":
+            # `go worker(&wg)`: bound like the value itself; anywhere else it escapes.
+            up, _ = gosyntax.parent_skipping_parens(parent)
+            return up is not None and up.type == "argument_list"
+        return op == "<-"
+    if pt == "range_clause":
+        return parent.child_by_field_name("right") == child
+    if pt == "argument_list":
+        callee = gosyntax.callee_text(parent.parent) if parent.parent is not None else ""
+        if callee in ("len", "cap", "close"):
+            return True
+        # `append(chans, ch)`, `copy(...)`: stored where we do not follow it. Other calls are
+        # checked when the analysis meets them (bound to a parameter, or escaped).
+        return callee not in ("append", "copy", "print", "println", "panic")
+    if pt == "binary_expression":
+        return True  # ch == nil
+    if pt == "selector_expression":
+        if parent.child_by_field_name("operand") != child:
+            return False
+        if is_base:
+            return True  # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods
+        # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
+        up, upchild = gosyntax.parent_skipping_parens(parent)
+        return up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild
+    if pt == "expression_list":
+        stmt = parent.parent
+        if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement") and \
+                stmt.child_by_field_name("left") == parent:
+            return any(s == stmt for s, _v, _p in var.assignments[:1])
+        if stmt is not None and stmt.type == "var_spec":
+            return True
+        return False
+    if pt == "var_spec":
+        return True
+    if pt in ("inc_statement", "dec_statement", "parameter_declaration"):
+        return True
+    return False

@@ -1,0 +1,168 @@
+"""Forward path analysis over a CFG, one loop at a time.
+
+Back edges removed, a function body (or a loop body) is a DAG: one pass in
+topological order computes, for every node, the join of what every path to it
+did. A nested loop is entered as one step: its body is analysed once from a zero
+state, and what one iteration does is scaled by the loop's trip count (all of it
+when the loop ends normally, fewer iterations when it is left by `break` or
+`return`). The analysis itself (what a state is, what a node does to it) is
+supplied by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class Analysis(Protocol):
+    def zero(self) -> Any: ...
+    def transfer(self, node, state, records: list) -> Any: ...
+    def join(self, a, b) -> Any: ...
+    def iterate(self, before, loop, iteration, partial: bool) -> Any: ...
+    def compose(self, before, relative) -> Any: ...
+    def loop_done(self, loop, state) -> Any: ...
+    def feasible(self, arm, state) -> bool: ...
+
+
+@dataclass
+class Outcome:
+    kind: str  # "term" (a terminal node), "back" (to the region's header), "leave" (out of the region), "diverge"
+    node: Any  # the terminal node, or the node control goes to
+    state: Any
+    normal: bool = False  # a loop's normal exit (from its header)
+
+
+class Unanalysable(Exception):
+    """Irreducible control flow (a backward goto)."""
+
+
+def order(cfg) -> tuple[list, dict]:
+    """Reverse postorder of the CFG without back edges, and each node's rank in it."""
+    cached = getattr(cfg, "_order", None)
+    if cached is not None:
+        return cached
+    post: list = []
+    seen: set = set()
+    on_stack: set = set()
+    roots = [cfg.entry] + [n for n in cfg.nodes if n is not cfg.entry]
+    for root in roots:
+        if root.id in seen:
+            continue
+        stack = [(root, iter(root.succ))]
+        seen.add(root.id)
+        on_stack.add(root.id)
+        while stack:
+            node, it = stack[-1]
+            advanced = False
+            for s in it:
+                if s.id in seen:
+                    continue
+                seen.add(s.id)
+                on_stack.add(s.id)
+                stack.append((s, iter(s.succ)))
+                advanced = True
+                break
+            if not advanced:
+                stack.pop()
+                on_stack.discard(node.id)
+                post.append(node)
+    rpo = list(reversed(post))
+    rank = {n.id: i for i, n in enumerate(rpo)}
+    cfg._order = (rpo, rank)
+    return rpo, rank
+
+
+class Solver:
+    def __init__(self, cfg, analysis: Analysis) -> None:
+        if cfg.irreducible:
+            raise Unanalysable
+        self.cfg = cfg
+        self.analysis = analysis
+        self.rpo, self.rank = order(cfg)
+        self.loop_of_header = {lp.header.id: lp for lp in cfg.loops}
+        self._summaries: dict[int, tuple] = {}
+
+    def run(self, start, region=None, initial=None) -> tuple[list, list]:
+        """(outcomes, check records) of the paths from `start` within `region`."""
+        a = self.analysis
+        states = {start.id: a.zero() if initial is None else initial}
+        outcomes: list[Outcome] = []
+        records: list = []
+        skip: set = set()
+        start_rank = self.rank.get(start.id)
+        if start_rank is None:
+            return outcomes, records
+        for node in self.rpo[start_rank:]:
+            state = states.pop(node.id, None)
+            if state is None or node.id in skip:
+                continue
+            if region is not None and node.id not in region.nodes:
+                continue
+            loop = self.loop_of_header.get(node.id)
+            if loop is not None and loop is not region:
+                self._enter(loop, state, region, states, outcomes, records)
+                skip |= loop.nodes
+                continue
+            out = a.transfer(node, state, records)
+            if node.terminal:
+                outcomes.append(Outcome("term", node, out))
+                continue
+            for s in node.succ:
+                if (s.arm is not None or s.kind == "case") and not a.feasible(s, out):
+                    continue
+                if region is not None and s is region.header:
+                    outcomes.append(Outcome("back", s, out))
+                elif region is not None and s.id not in region.nodes:
+                    outcomes.append(Outcome("leave", s, out, normal=node is region.header))
+                elif self.rank[s.id] <= self.rank[node.id]:
+                    raise Unanalysable  # a cycle that is not a loop we know
+                else:
+                    prev = states.get(s.id)
+                    states[s.id] = out if prev is None else a.join(prev, out)
+        return outcomes, records
+
+    def summary(self, loop) -> tuple[Any, list, list]:
+        """(one iteration's effect or None, outcomes leaving the loop, records), relative to zero."""
+        cached = self._summaries.get(id(loop))
+        if cached is not None:
+            return cached
+        outcomes, records = self.run(loop.header, loop)
+        a = self.analysis
+        iteration = None
+        rest = []
+        for o in outcomes:
+            if o.kind == "back":
+                iteration = o.state if iteration is None else a.join(iteration, o.state)
+            else:
+                rest.append(o)
+        result = (iteration, rest, records)
+        self._summaries[id(loop)] = result
+        return result
+
+    def _enter(self, loop, before, region, states, outcomes, records) -> None:
+        a = self.analysis
+        iteration, leaving, inner_records = self.summary(loop)
+        partial = a.iterate(before, loop, iteration, True) if iteration is not None else before
+        full = a.iterate(before, loop, iteration, False) if iteration is not None else before
+        for ev, rel in inner_records:
+            records.append((ev, a.compose(partial, rel)))
+        for o in leaving:
+            if o.kind == "leave" and o.normal:
+                st = a.loop_done(loop, a.compose(full, o.state))
+            else:
+                st = a.compose(partial, o.state)
+            if o.kind in ("term", "diverge"):
+                outcomes.append(Outcome(o.kind, o.node, st))
+                continue
+            target = o.node
+            if region is not None and target is region.header:
+                outcomes.append(Outcome("back", target, st))
+            elif region is not None and target.id not in region.nodes:
+                outcomes.append(Outcome("leave", target, st))
+            else:
+                prev = states.get(target.id)
+                states[target.id] = st if prev is None else a.join(prev, st)
+        if loop.infinite:
+            # Paths that never leave: they end nowhere, doing one iteration's work forever.
+            outcomes.append(Outcome("diverge", loop.header, full))

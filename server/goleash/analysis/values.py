@@ -1,0 +1,230 @@
+"""What an expression stands for: a variable, a struct field of a package type, a
+context's Done channel, a timer, a call's fresh result. Just enough typing to get
+there: receivers, parameters, composite literals, `new(T)`, `x := NewT(...)` through
+declared result types, struct fields (with embedded promotion), type assertions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.index import file_index
+from goleash.analysis.scopes import Scopes, Var
+
+
+@dataclass(frozen=True)
+class VarRef:
+    var: Var
+
+    def describe(self) -> str:
+        return self.var.name
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    type_name: str
+    field: str
+    base: object = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
+
+    def describe(self) -> str:
+        return f"{self.type_name}.{self.field}"
+
+    @property
+    def exported(self) -> bool:
+        return self.field[:1].isupper()
+
+
+@dataclass(frozen=True)
+class GlobalRef:
+    name: str
+
+    def describe(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class DoneRef:
+    """`ctx.Done()`: closed when the context is cancelled."""
+
+    base: object  # the context's Ref (None when unknown)
+
+    def describe(self) -> str:
+        return "ctx.Done()"
+
+
+@dataclass(frozen=True)
+class TimerRef:
+    """`time.After(d)`, `t.C`: fires on its own."""
+
+    def describe(self) -> str:
+        return "timer"
+
+
+@dataclass(frozen=True)
+class CallRef:
+    call: object  # call_expression node: its (first) result
+
+    def describe(self) -> str:
+        return "call"
+
+
+TIMER_CALLS = frozenset({"time.After", "time.Tick"})
+TIMER_TYPES = frozenset({"time.Ticker", "time.Timer"})
+
+
+def base_type_name(typ) -> str | None:
+    """`*T`, `T`, `T[int]`, `pkg.T` -> "T" / "pkg.T"; None for unnamed types."""
+    while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
+        typ = typ.named_children[0] if typ.named_children else None
+    if typ is None:
+        return None
+    if typ.type == "generic_type":
+        typ = typ.child_by_field_name("type")
+    if typ is None:
+        return None
+    if typ.type == "type_identifier":
+        return typ.text.decode("utf-8", "replace")
+    if typ.type == "qualified_type":
+        return typ.text.decode("utf-8", "replace").replace(" ", "")
+    return None
+
+
+class Resolver:
+    """Expression -> Ref and type names, inside one top-level declaration."""
+
+    def __init__(self, decl, package, file) -> None:
+        self.decl = decl
+        self.package = package
+        self.file = file
+        self.scopes = Scopes(decl)
+        self._var_types: dict[int, str | None] = {}
+
+    # -- types -------------------------------------------------------------
+
+    def var_type(self, var: Var) -> str | None:
+        key = id(var)
+        if key in self._var_types:
+            return self._var_types[key]
+        self._var_types[key] = None  # cycle guard
+        t = base_type_name(var.type_node) if var.type_node is not None else None
+        if t is None:
+            for _stmt, value, pos in var.assignments:
+                if value is not None:
+                    t = self.expr_type(value, pos if value.type == "call_expression" else 0)
+                    if t is not None:
+                        break
+        self._var_types[key] = t
+        return t
+
+    def expr_type(self, expr, result_index: int = 0) -> str | None:
+        expr = gosyntax.unparen(expr)
+        if expr is None:
+            return None
+        t = expr.type
+        if t == "unary_expression" and expr.child_by_field_name("operator").type == "&":
+            return self.expr_type(expr.child_by_field_name("operand"))
+        if t == "composite_literal":
+            return base_type_name(expr.child_by_field_name("type"))
+        if t == "identifier":
+            var = self.scopes.lookup(expr)
+            return self.var_type(var) if var is not None else self._global_type(expr.text.decode("utf-8", "replace"))
+        if t == "type_assertion_expression":
+            return base_type_name(expr.child_by_field_name("type"))
+        if t == "selector_expression":
+            owner = self.expr_type(expr.child_by_field_name("operand"))
+            fld = expr.child_by_field_name("field")
+            if owner is None or fld is None:
+                return None
+            found = self.package.field_type(owner, fld.text.decode("utf-8", "replace"))
+            return base_type_name(found[1]) if found is not None else None
+        if t == "call_expression":
+            callee = gosyntax.callee_text(expr)
+            if callee == "new":
+                args = gosyntax.call_arguments(expr)
+                return base_type_name(args[0]) if args else None
+            decl = self.callee(expr)
+            if decl is not None:
+                results = gosyntax.result_types(decl.node)
+                if result_index < len(results):
+                    return base_type_name(results[result_index])
+        return None
+
+    def _global_type(self, name: str) -> str | None:
+        found = self.package.global_var(name)
+        if found is None:
+            return None
+        typ, value = found
+        if typ is not None:
+            return base_type_name(typ)
+        if value is not None and value.type in ("composite_literal", "unary_expression"):
+            inner = value.child_by_field_name("operand") if value.type == "unary_expression" else value
+            if inner is not None and inner.type == "composite_literal":
+                return base_type_name(inner.child_by_field_name("type"))
+        return None
+
+    # -- calls -------------------------------------------------------------
+
+    def callee(self, call):
+        """The package declaration a call runs, when the code says it plainly."""
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            if self.scopes.lookup(fn) is not None:
+                return None  # a local function value
+            return self.package.unique_function(fn.text.decode("utf-8", "replace"))
+        if fn.type == "selector_expression":
+            operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+            fld = fn.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            owner = self.expr_type(operand)
+            if owner is None:
+                return None
+            return self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+        return None
+
+    # -- references ----------------------------------------------------------
+
+    def ref(self, expr):
+        expr = gosyntax.unparen(expr)
+        if expr is None:
+            return None
+        t = expr.type
+        if t == "identifier":
+            var = self.scopes.lookup(expr)
+            if var is not None:
+                return VarRef(var)
+            name = expr.text.decode("utf-8", "replace")
+            if self.package.global_var(name) is not None:
+                return GlobalRef(name)
+            return None
+        if t == "selector_expression":
+            operand = gosyntax.unparen(expr.child_by_field_name("operand"))
+            fld = expr.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            name = fld.text.decode("utf-8", "replace")
+            if name == "C":
+                owner = self.expr_type(operand)
+                if owner in TIMER_TYPES:
+                    return TimerRef()
+            owner = self.expr_type(operand)
+            if owner is not None:
+                found = self.package.field_type(owner, name)
+                if found is not None:
+                    return FieldRef(found[0], name, self.ref(operand))
+            return None
+        if t == "call_expression":
+            callee = gosyntax.callee_text(expr)
+            if callee in TIMER_CALLS:
+                return TimerRef()
+            fn = gosyntax.unparen(expr.child_by_field_name("function"))
+            if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(expr):
+                fld = fn.child_by_field_name("field")
+                if fld is not None and fld.text == b"Done":
+                    return DoneRef(self.ref(fn.child_by_field_name("operand")))
+            return CallRef(expr)
+        return None

@@ -1,0 +1,276 @@
+"""Wording and related locations for the rules that report the general model's leaks,
+so they all speak alike: who blocks, on what, where it was started and made, and
+which way out leaves it behind."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.analysis.classify import Leak
+from goleash.model import Related
+
+
+def display_name(leak: Leak) -> str:
+    ident = leak.ident
+    if ident.var is None:
+        return ident.name  # a helper's result used on the spot: `lines(r)`
+    if ident.field is not None:
+        return f"{ident.var.name}.{ident.field}"
+    return ident.name
+
+
+def function_name(func) -> str | None:
+    return gosyntax.function_name(func.node) if func is not None else None
+
+
+def who(leak: Leak) -> str:
+    v = leak.verdict
+    func = v.partner.func if v.partner is not None else v.func
+    name = function_name(func)
+    return f"goroutine `{name}`" if name else "goroutine"
+
+
+def owner(leak: Leak) -> str:
+    name = function_name(leak.ident.root)
+    return f"`{name}`" if name else "the function"
+
+
+def _operand(ev):
+    n = ev.node
+    if ev.kind == "send":
+        return n.child_by_field_name("channel")
+    if ev.kind == "recv":
+        return n.child_by_field_name("operand")
+    if ev.kind == "range":
+        for c in n.named_children:
+            if c.type == "range_clause":
+                return c.child_by_field_name("right")
+    if ev.kind in ("wait", "add", "done"):
+        fn = n.child_by_field_name("function")
+        return fn.child_by_field_name("operand") if fn is not None else None
+    return None
+
+
+def operand_text(ev) -> str | None:
+    op = _operand(ev)
+    return op.text.decode("utf-8", "replace") if op is not None else None
+
+
+def verb(leak: Leak, ev=None) -> str:
+    ev = ev or leak.verdict.event
+    text = operand_text(ev)
+    name = display_name(leak)
+    shown = f"`{text}`" if text else "the channel"
+    if text and text != name:
+        shown += f" (`{name}`)"  # the parameter's name inside a named goroutine
+    return {
+        "send": f"sending on {shown}",
+        "recv": f"receiving from {shown}",
+        "range": f"ranging over {shown}",
+    }.get(ev.kind, "using the channel")
+
+
+def anchor(ev):
+    """The node to point at: a range's clause rather than the whole loop, the `select`
+    a goroutine waits in rather than one of its cases."""
+    if ev.case is not None:
+        return ev.case.select
+    if ev.kind == "range":
+        for c in ev.node.named_children:
+            if c.type == "range_clause":
+                return c
+    return ev.node
+
+
+def primary(ctx, leak: Leak):
+    """The blocked operation when it is in this file; else where this file starts its goroutine."""
+    v = leak.verdict
+    if v.func.file.path == ctx.file.path:
+        return anchor(v.event)
+    if v.partner is not None and v.partner.func is not None:
+        start = v.partner.event.node
+        if _in_file(ctx, start):
+            return start
+    return leak.ident.birth
+
+
+def _in_file(ctx, node) -> bool:
+    from goleash.fixes.common import owns
+
+    return owns(ctx.file, node)
+
+
+def make_note(leak: Leak) -> str:
+    ident = leak.ident
+    name = display_name(leak)
+    if ident.helper is not None:
+        helper = function_name(ident.helper)
+        return f"`{name}` is returned here by `{helper}`" + (", unbuffered" if ident.capacity.is_zero() else "")
+    if ident.kind == "wg":
+        return f"`{name}` is declared here"
+    if not ident.capacity_known:
+        return f"`{name}` is made here"
+    if ident.capacity.is_zero():
+        return f"`{name}` is made here, unbuffered"
+    cap = ident.capacity
+    if not cap.symbols() and cap.const[0] == cap.const[1]:
+        return f"`{name}` is made here with a buffer of {cap.const[0]}"
+    return f"`{name}` is made here"
+
+
+def parties(ctx, leak: Leak, *extra: Related) -> list[Related]:
+    """The usual cast: the blocked operation (when reported elsewhere), the `go`, the `make`, then extras."""
+    v = leak.verdict
+    out: list[Related] = []
+    if v.func.file.path != ctx.file.path:
+        out.append(ctx.related(anchor(v.event), f"the goroutine blocks here, {verb(leak)}", v.func.file))
+    p = v.partner
+    if p is not None and p.kind == "goroutine" and _in_file(ctx, p.event.node):
+        note = "the goroutine is started here" + (" (once per loop iteration)" if p.repeated else "")
+        out.append(ctx.related(p.event.node, note))
+    birth = leak.ident.birth
+    if _in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
+        out.append(ctx.related(birth, make_note(leak)))
+    out.extend(extra)
+    return out
+
+
+def exit_phrase(leak: Leak) -> str:
+    ex, kind = leak.exit, leak.exit_kind
+    line = gosyntax.line_of(ex) if ex is not None else None
+    name = function_name(leak.ident.root)
+    if kind == "end":
+        return f"`{name}` ends (line {line})" if name else f"the function ends (line {line})"
+    if kind == "continue":
+        return f"the loop moves on at line {line}"
+    if kind == "next-iteration":
+        return "the loop starts its next iteration"
+    if kind == "break":
+        return f"{owner(leak)} leaves the loop at line {line}"
+    return f"{owner(leak)} returns at line {line}"
+
+
+def exit_note(leak: Leak, why: str) -> str:
+    """Related-location text for the way out that abandons the goroutine."""
+    kind = leak.exit_kind
+    if kind == "end":
+        return f"{owner(leak)} ends here {why}; the goroutine is still waiting"
+    if kind in ("continue", "next-iteration", "break"):
+        return f"the loop goes on here {why}; the goroutine is still waiting"
+    return f"{owner(leak)} returns here {why}; the goroutine is still waiting"
+
+
+def exit_related(ctx, leak: Leak, why: str) -> list[Related]:
+    if leak.exit is None or not _in_file(ctx, leak.exit):
+        return []
+    return [ctx.related(leak.exit, exit_note(leak, why))]
+
+
+def old_channel(ctx, leak: Leak):
+    """The channel as the fix builders know it (their input, built from the same make)."""
+    from goleash.analysis import channels
+
+    ident = leak.ident
+    if ident.kind != "chan" or ident.helper is not None or ident.birth.type != "call_expression":
+        return None
+    if not _in_file(ctx, ident.birth):
+        return None
+    found = channels.collect_channels(ctx.file, ctx.package, [ident.birth])
+    return found[0] if found else None
+
+
+def old_op(ch, leak: Leak):
+    """The fix builders' view of the blocked operation."""
+    if ch is None:
+        return None
+    node = leak.verdict.event.node
+    for o in ch.ops:
+        if o.node == node:
+            return o
+    return None
+
+
+def in_loop(node) -> bool:
+    """Is `node` inside a loop of its own function?"""
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement":
+            body = a.child_by_field_name("body")
+            if body is not None and gosyntax.is_within(node, body):
+                return True
+    return False
+
+
+def only_root_sends(ch) -> bool:
+    """Every send on the channel is the owner's own (a deferred close cannot race one)."""
+    from goleash.analysis.channels import ActorKind, OpKind
+
+    return all(o.actor.kind is ActorKind.OWNER for o in ch.of(OpKind.SEND))
+
+
+def sends_once(leak: Leak) -> bool:
+    p = leak.verdict.partner
+    if p is None:
+        return False
+    bal = p.summary.bal
+    return not bal.symbols() and bal.max() == 1
+
+
+class BufferTarget:
+    """What the buffer fix needs: the `make` to give a capacity, and the channel's name."""
+
+    def __init__(self, make, name: str) -> None:
+        self.make = make
+        self.name = name
+
+
+def buffer_target(leak: Leak):
+    ident = leak.ident
+    if ident.kind != "chan":
+        return None
+    if ident.helper is not None:
+        var = ident.helper_var
+        value = var.assignments[0][1] if var is not None and var.assignments else None
+        return BufferTarget(gosyntax.unparen(value), var.name) if value is not None else None
+    if ident.birth.type != "call_expression":
+        return None
+    return BufferTarget(ident.birth, display_name(leak))
+
+
+def sender_count(ctx, leak: Leak) -> str | None:
+    """`len(xs)` when the goroutines are started by `for ... range xs` (or the loop's bound)."""
+    p = leak.verdict.partner
+    if p is None:
+        return None
+    loop = None
+    for a in gosyntax.ancestors(p.event.node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            break
+        if a.type == "for_statement":
+            loop = a
+            break
+    if loop is None:
+        return None
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            if right is not None and right.type in ("identifier", "selector_expression"):
+                return f"len({right.text.decode('utf-8', 'replace')})"
+            if right is not None and right.type == "int_literal":
+                return right.text.decode("utf-8", "replace")
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            if cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "<":
+                bound = cond.child_by_field_name("right")
+                if bound is not None and bound.type in ("int_literal", "identifier", "call_expression", "selector_expression"):
+                    return bound.text.decode("utf-8", "replace")
+    return None
+
+
+def last_send(leak: Leak):
+    """(event, function) of the last send on the identity, for "close it after this"."""
+    v = leak.verdict
+    sends = []
+    for p in v.detail.get("partners", ()):
+        sends.extend((ev, f) for ev, f in p.summary.ops if ev.kind == "send")
+    return sends[-1] if sends else None

@@ -1,0 +1,99 @@
+"""
+# receive-never-served (GL022)
+
+## What it does
+Finds a function that blocks forever receiving from a channel it made: the
+goroutines it started to send on it do not send on every path (one returns early on
+an error, one skips the send on a branch), or fewer of them send than the function
+receives.
+
+## Why is this bad?
+The function waits for a value that never comes. It never returns: its caller,
+the request it serves and every goroutine waiting on it are stuck with it. In
+`main` or a test the runtime may notice ("all goroutines are asleep"); in a server
+it just hangs, one request at a time.
+
+## Example
+```go
+func squares(xs []int) []int {
+	out := make(chan int)
+	for _, x := range xs {
+		go func(x int) {
+			if x < 0 {
+				return // no send: squares waits for it forever
+			}
+			out <- x * x
+		}(x)
+	}
+	var res []int
+	for range xs {
+		res = append(res, <-out)
+	}
+	return res
+}
+```
+
+## Use instead
+```go
+		go func(x int) {
+			if x < 0 {
+				out <- 0 // every goroutine sends exactly once
+				return
+			}
+			out <- x * x
+		}(x)
+```
+or count the results that are really coming (`results := 0; ... results++`) and
+receive that many.
+
+## Fix safety
+No automatic fix: which value to send on the early path is a decision only the
+author can make.
+"""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.model import Severity
+from goleash.rules import _leakreport as say
+from goleash.rules.base import Rule, rule_doc
+
+
+def check(ctx):
+    for leak in ctx.leaks:
+        if leak.code != "GL022":
+            continue
+        v = leak.verdict
+        name = say.display_name(leak)
+        subject = say.owner(leak) if v.func is leak.ident.root or v.func.node == leak.ident.root.node else "the function"
+        related = []
+        p = v.partner
+        if leak.never or p is None:
+            why = f"nothing ever sends on or closes `{name}`"
+        else:
+            start = gosyntax.line_of(p.event.node)
+            ex = v.exit.ast if v.exit is not None else None
+            if ex is not None and ex.type == "return_statement":
+                why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without sending on `{name}`"
+                if say._in_file(ctx, ex):
+                    related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
+            else:
+                why = f"the goroutine started at line {start} does not send on `{name}` on every path"
+            if say._in_file(ctx, p.event.node):
+                related.append(ctx.related(p.event.node, "the goroutine is started here"
+                                           + (" (once per loop iteration)" if p.repeated else "")))
+        birth = leak.ident.birth
+        if say._in_file(ctx, birth):
+            related.append(ctx.related(birth, say.make_note(leak)))
+        message = f"{subject} blocks forever {say.verb(leak)}: {why}"
+        yield ctx.finding(RULE, say.anchor(v.event), message, related)
+
+
+RULE = Rule(
+    code="GL022",
+    name="receive-never-served",
+    summary="A function waits for a value its goroutines do not send on every path",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+)

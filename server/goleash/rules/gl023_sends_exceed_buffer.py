@@ -1,0 +1,78 @@
+"""
+# sends-exceed-buffer (GL023)
+
+## What it does
+Finds goroutines that send more values on a channel than anyone receives plus what
+its buffer holds: a buffer sized by a constant smaller than the number of senders, a
+goroutine that sends once more after its loop, a fixed number of receives against
+more sends. The surplus senders block forever.
+
+## Why is this bad?
+A buffered channel lets a sender finish without a receiver only while there is room.
+Once the buffer is full, every further sender waits for a receive that never comes;
+each one is a leaked goroutine, with everything it holds.
+
+## Example
+```go
+const maxWorkers = 3
+
+func check(hosts []string) error {
+	errs := make(chan error, maxWorkers)
+	for i := 0; i < 4; i++ { // four senders, room for three
+		go func(i int) { errs <- ping(hosts[i]) }(i)
+	}
+	return nil
+}
+```
+
+## Use instead
+```go
+	errs := make(chan error, 4) // room for every sender
+```
+or receive every value that is sent.
+
+## Fix safety
+Growing the buffer to the number of senders lets each one finish: it changes when
+senders proceed, so it is unsafe (offered one by one, never in fix-all), and only
+offered when that number is plain in the code.
+"""
+
+from __future__ import annotations
+
+from goleash import fixes
+from goleash.model import Severity
+from goleash.rules import _leakreport as say
+from goleash.rules.base import Rule, rule_doc
+
+
+def check(ctx):
+    for leak in ctx.leaks:
+        if leak.code != "GL023":
+            continue
+        name = say.display_name(leak)
+        ident = leak.ident
+        cap = ident.capacity
+        room = "" if cap.is_zero() else (
+            f" and its buffer of {cap.const[0]} holds" if not cap.symbols() and cap.const[0] == cap.const[1] else " and its buffer holds")
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)}: more values are sent on `{name}` than "
+            f"{say.owner(leak)} receives{room}, so the surplus senders wait forever"
+        )
+        extra = say.exit_related(ctx, leak, f"after receiving fewer values than were sent on `{name}`")
+        out = []
+        count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
+        if count:
+            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count))
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=tuple(f for f in out if f))
+
+
+RULE = Rule(
+    code="GL023",
+    name="sends-exceed-buffer",
+    summary="More values are sent on a channel than are received plus what its buffer holds",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)

@@ -1,0 +1,5 @@
+package peros
+
+func worker(ch chan int) {
+	<-ch
+}

@@ -1,0 +1,10 @@
+//go:build !linux && !windows
+
+package peros
+
+func worker(ch chan int) {
+	select {
+	case <-ch:
+	default:
+	}
+}

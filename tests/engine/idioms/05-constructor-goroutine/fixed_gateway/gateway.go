@@ -1,0 +1,39 @@
+package fixed_gateway
+
+// run: g := NewGateway(); g.Start(); g.Send(Message{ID: 7, Body: "ping"}, false); g.Close()
+
+// Message is one outbound message; the gateway acknowledges it by ID once written.
+type Message struct {
+	ID   int
+	Body string
+	ack  chan int // nil unless the sender waits for the write
+}
+
+// Gateway writes messages through a background flush worker.
+type Gateway struct {
+	worker *flushWorker
+}
+
+func NewGateway() *Gateway {
+	return &Gateway{worker: &flushWorker{in: make(chan Message, 4)}}
+}
+
+func (g *Gateway) Start() {
+	go g.worker.loop()
+}
+
+// Send queues m; with wait it returns once the worker has written it.
+func (g *Gateway) Send(m Message, wait bool) {
+	if wait {
+		m.ack = make(chan int, 1)
+	}
+	g.worker.in <- m
+	if !wait {
+		return
+	}
+	<-m.ack
+}
+
+func (g *Gateway) Close() {
+	close(g.worker.in)
+}

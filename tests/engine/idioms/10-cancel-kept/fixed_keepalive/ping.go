@@ -1,0 +1,28 @@
+package fixed_keepalive
+
+import "context"
+
+func (c *Client) keepAlive(ctx context.Context) {
+	for {
+		select {
+		case <-c.pings:
+			// a real client would write a PINGREQ packet here
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Ping asks the keep-alive goroutine to ping now.
+func (c *Client) Ping() {
+	select {
+	case c.pings <- struct{}{}:
+	default:
+	}
+}
+
+// Close marks the client closed and stops its keep-alive goroutine.
+func (c *Client) Close() {
+	c.closed = true
+	c.cancel()
+}

@@ -1,0 +1,111 @@
+"""goleash.toml: found upwards, validated, and every mistake named by file, line and key."""
+
+from __future__ import annotations
+
+import pytest
+
+from goleash.model import Severity
+from goleash.project import config_file
+from goleash.project.config_file import ConfigError
+from goleash.project.resolve import Overrides, effective_settings
+from goleash.project.store import ConfigStore
+
+GOOD = b"""\
+select = ["GL0", "orphaned-goroutine"]
+ignore = ["GL013"]
+exclude = ["internal/gen/", "*_mock.go"]
+include-generated = true
+preview = false
+
+[severity]
+GL003 = "error"
+
+[per-path]
+"internal/legacy/**" = ["GL009", "GL3"]
+"""
+
+
+def test_every_key_is_read():
+    cfg = config_file.parse(GOOD, "/p/goleash.toml")
+    assert cfg.select == ("GL0", "GL003")
+    assert cfg.ignore == ("GL013",)
+    assert cfg.severity == {"GL003": Severity.ERROR}
+    assert cfg.exclude == ("internal/gen/", "*_mock.go")
+    assert cfg.include_generated is True and cfg.preview is False
+    assert cfg.per_path_ignores("/p/internal/legacy/a/b.go") == ("GL009", "GL003")
+    assert cfg.per_path_ignores("/p/internal/new/b.go") == ()
+    assert cfg.per_path_ignores("/elsewhere/internal/legacy/b.go") == ()
+
+
+@pytest.mark.parametrize(
+    "text, line, key, words",
+    [
+        (b'select = ["GL003"]\nignore = "GL013"\n', 2, "ignore", "expected a list"),
+        (b'select = ["GL999"]\n', 1, "select", "unknown rule code or name 'GL999'"),
+        (b'\n\nselct = ["GL003"]\n', 3, "selct", "unknown key"),
+        (b'preview = "yes"\n', 1, "preview", "expected true or false"),
+        (b'exclude = [1]\n', 1, "exclude", "gitignore-style patterns"),
+        (b'[severity]\nGL001 = "warning"\nGL003 = "loud"\n', 3, "severity.GL003", "expected hint, info, warning or error"),
+        (b'severity = { GL003 = "error", nope = "error" }\n', 1, "severity.nope", "unknown rule"),
+        (b'[per-path]\n"a/**" = ["GL003"]\n"b/**" = ["XX1"]\n', 3, "per-path.b/**", "unknown rule code"),
+        (b'select = ["GL003"\nignore = []\n', 2, None, "invalid TOML"),
+        (b'select = \xff\n', 1, None, "not valid UTF-8"),
+    ],
+)
+def test_mistakes_name_file_line_and_key(text, line, key, words):
+    with pytest.raises(ConfigError) as info:
+        config_file.parse(text, "/p/goleash.toml")
+    err = info.value
+    assert (err.path, err.line, err.key) == ("/p/goleash.toml", line, key)
+    assert words in str(err)
+    assert str(err).startswith(f"/p/goleash.toml:{line}: ")
+
+
+def test_nearest_file_wins(tmp_path):
+    (tmp_path / "goleash.toml").write_text('ignore = ["GL003"]\n')
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    (tmp_path / "a" / "goleash.toml").write_text('ignore = ["GL009"]\n')
+    assert config_file.find(str(inner / "x.go")) == str(tmp_path / "a" / "goleash.toml")
+    assert config_file.find(str(tmp_path / "y.go")) == str(tmp_path / "goleash.toml")
+
+
+def test_store_rereads_a_changed_file_and_keeps_the_last_good_one(tmp_path):
+    toml = tmp_path / "goleash.toml"
+    toml.write_text('ignore = ["GL003"]\n')
+    store = ConfigStore()
+    first = store.lookup(str(tmp_path / "x.go"))
+    assert first.error is None and first.config.ignore == ("GL003",)
+    toml.write_text('ignore = ["GL003", "GL009"]\n# longer\n')
+    assert store.lookup(str(tmp_path / "x.go")).config.ignore == ("GL003", "GL009")
+    toml.write_text('ignore = 3\n')
+    bad = store.lookup(str(tmp_path / "x.go"))
+    assert bad.error is not None and bad.error.key == "ignore"
+    assert bad.config.ignore == ("GL003", "GL009")  # the last good version
+
+
+def test_precedence_defaults_then_file_then_overrides():
+    cfg = config_file.parse(GOOD, "/p/goleash.toml")
+    s = effective_settings(cfg, Overrides(), "/p/main.go")
+    assert s.select == ("GL0", "GL003") and s.ignore == ("GL013",) and s.include_generated
+    assert s.severity == {"GL003": Severity.ERROR}
+    s = effective_settings(cfg, Overrides(select=("GL009",), severity={"GL009": Severity.HINT}), "/p/main.go")
+    assert s.select == ("GL009",)
+    assert s.severity == {"GL003": Severity.ERROR, "GL009": Severity.HINT}
+    s = effective_settings(cfg, Overrides(ignore=()), "/p/internal/legacy/x.go")
+    assert s.ignore == ("GL009", "GL003")  # per-path ignores stay on top of an override
+    assert effective_settings(None, Overrides(), "/x.go").select == ()
+
+
+def test_preview_rules_run_only_when_asked():
+    from goleash.rules import get
+
+    rule = get("GL021")
+    assert "GL021" not in effective_settings(None, Overrides()).ignore
+    object.__setattr__(rule, "preview", True)  # rules are frozen; no rule is in preview today
+    try:
+        assert "GL021" in effective_settings(None, Overrides()).ignore
+        assert "GL021" not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
+        assert "GL021" in effective_settings(config_file.parse(b"preview = true\n"), Overrides(preview=False)).ignore
+    finally:
+        object.__delattr__(rule, "preview")
