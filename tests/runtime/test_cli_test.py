@@ -107,6 +107,17 @@ def test_select_and_ignore_know_the_runtime_codes(goleash, module):
 
 
 @needs_go119
+def test_goleash_toml_applies_to_the_static_side(goleash, module):
+    root = module("leaky")
+    (root / "goleash.toml").write_text('ignore = ["GL003"]\n')
+    run = goleash("test", "--go", go119(), "--format", "json", "-q", ".", cwd=root)
+    codes = sorted(f["code"] for f in run.json())
+    assert codes == ["GL004", "GL901", "GL901"], codes
+    isolated = goleash("test", "--go", go119(), "--format", "json", "-q", "--isolated", ".", cwd=root)
+    assert "GL003" in {f["code"] for f in isolated.json()}
+
+
+@needs_go119
 def test_go_style_patterns_and_nested_packages(goleash, module, tmp_path):
     root = module("clean")
     shutil.copytree(TESTDATA / "hang", root / "inner")  # a package below, in the same module
