@@ -140,6 +140,31 @@ local function run()
   result.actions = list_actions(client, bufnr, lsp_diag)
   local before = buffer_text(bufnr)
 
+  if env.GOLEASH_SCENARIO == 'run_tests' then
+    local answered = false
+    require('goleash').run_tests({ bufnr = bufnr, on_done = function(err, res)
+      result.run = err and { error = tostring(err.message or err) } or res
+      answered = true
+    end })
+    if not vim.wait(90000, function() return answered end, 50) then
+      error('goleash.runTests did not answer within 90 s')
+    end
+    step('ran tests')
+    vim.wait(10000, function()
+      for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+        if d.message:find('confirmed at run time', 1, true) then
+          return true
+        end
+      end
+      return false
+    end, 50)
+    result.after_run = {}
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      table.insert(result.after_run, { code = d.code, source = d.source, lnum = d.lnum, message = d.message })
+    end
+    return
+  end
+
   if env.GOLEASH_SCENARIO ~= 'fix_all_on_save' then
     vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
     apply_preferred(bufnr)

@@ -20,6 +20,8 @@ from goleash.source import SourceFile
 
 pytestmark = pytest.mark.timeout(150)
 
+RUNTIME_TESTDATA = Path(__file__).resolve().parents[1] / "runtime" / "testdata"
+
 LEAKY = """\
 package main
 
@@ -196,3 +198,29 @@ def test_cli_text_output_fills_the_quickfix_list(which, project, tmp_path, reque
     [entry] = [e for e in entries if e["text"].endswith("(GL003)")]
     assert (project.parents[2] / entry["file"]).resolve() == project.resolve()
     assert (entry["lnum"], entry["col"]) == (LEAK_LINE + 1, len(LEAK_PREFIX.encode("utf-8")) + 1)
+
+
+@pytest.mark.parametrize("which", ["nvim_011", "nvim_07"])
+def test_run_tests_command_confirms_the_leak(which, tmp_path, drive, request, monkeypatch):
+    """require('goleash').run_tests(): goleash.runTests with the go on PATH (Debian's 1.19,
+    goroutine snapshots); the static finding at the blocked send comes back confirmed."""
+    go = shutil.which("go")
+    if go is None:
+        pytest.skip("go not installed (scripts/setup.sh --all installs golang-go)")
+    # The driver isolates HOME; keep the real build cache so the test binary builds warm.
+    cache = subprocess.run([go, "env", "GOCACHE"], capture_output=True, text=True, timeout=60).stdout.strip()
+    if cache:
+        monkeypatch.setenv("GOCACHE", cache)
+    nvim = request.getfixturevalue(which)
+    root = tmp_path / "leaky"
+    shutil.copytree(RUNTIME_TESTDATA / "leaky", root)
+    report = drive(nvim, root / "fetch.go", tmp_path, attach="enable" if which == "nvim_011" else "helper",
+                   apply="helper", scenario="run_tests")
+    assert report["steps"] == ["opened", "diagnosed", "ran tests"]
+    assert report["run"]["tests"] == 4 and report["run"]["go"].startswith("go1.19"), report["run"]
+    by_code = {d["code"]: d for d in report["after_run"]}
+    confirmed = by_code["GL004"]
+    assert confirmed["lnum"] == 10 and confirmed["source"] == "goleash"
+    assert "[confirmed at run time: 3 goroutines left by TestFirst, still running (chan send)" in confirmed["message"]
+    lingering = [d for d in report["after_run"] if d["code"] == "GL901" and "TestWait" in d["message"]]
+    assert [(d["lnum"], d["source"]) for d in lingering] == [(30, "goleash-runtime")]

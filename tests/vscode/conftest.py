@@ -35,6 +35,7 @@ CODE_SERVER = E2E_DIR / "node_modules" / ".bin" / "code-server"
 PLAYWRIGHT = E2E_DIR / "node_modules" / "playwright-core"
 DRIVERS = EXT_DIR / "test" / "e2e"
 FIXTURES = Path(__file__).with_name("fixtures")
+RUNTIME_FIXTURE = Path(__file__).resolve().parents[1] / "runtime" / "testdata" / "leaky"
 ARTIFACTS = REPO / "test-artifacts" / "vscode"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SETUP_HINT = "run clients/vscode/scripts/setup-e2e.sh (CI does)"
@@ -224,6 +225,10 @@ def workspace(tmp_path: Path) -> Path:
     (ws / "other").mkdir()
     shutil.copy(FIXTURES / "leaky.go", ws / "other" / "settings.go")
     (ws / "go.mod").write_text("module example.com/leaky\n\ngo 1.19\n")
+    # A package whose own tests leak, for "goleash: Run Tests and Confirm Leaks".
+    (ws / "confirm").mkdir()
+    for name in ("fetch.go", "fetch_test.go"):
+        shutil.copy(RUNTIME_FIXTURE / name, ws / "confirm" / name)
     return ws
 
 

@@ -56,7 +56,8 @@ def test_vsix_holds_the_extension_and_its_runtime_dependency_only():
     assert {"id": "go", "aliases": ["Go"], "extensions": [".go"]} in manifest["contributes"]["languages"]
     commands = {c["command"]: c["title"] for c in manifest["contributes"]["commands"]}
     assert commands == {"goleash.restart": "Restart Server", "goleash.showOutput": "Show Output",
-                        "goleash.fixAll": "Fix All Leaks in File"}
+                        "goleash.fixAll": "Fix All Leaks in File",
+                        "goleash.runTestsForFile": "Run Tests and Confirm Leaks"}
     settings = manifest["contributes"]["configuration"]["properties"]
     for key in ("enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated",
                 "trace.server", "path", "interpreter"):
@@ -101,7 +102,7 @@ def test_extension_host_api_diagnostics_fixes_settings_and_commands(tmp_path: Pa
     print(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "0 failed" in done.stdout
-    assert done.stdout.count("PASS ") == 6, done.stdout
+    assert done.stdout.count("PASS ") == 7, done.stdout
 
 
 BARE_PATH = "/usr/bin:/bin"

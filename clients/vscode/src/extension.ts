@@ -182,6 +182,29 @@ async function fixAll(): Promise<void> {
   if (!applied) void vscode.window.showInformationMessage("goleash: no automatic fixes for this file.");
 }
 
+interface RunTestsOutcome {
+  tests?: number;
+  leaks?: number;
+  go?: string;
+  error?: string;
+  cancelled?: boolean;
+}
+
+// The server's goleash.runTests (registered by the language client) needs the file;
+// the palette passes none, so this command supplies the active editor's.
+async function runTests(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== "go") {
+    void vscode.window.showInformationMessage("goleash: open a Go file to run its package's tests.");
+    return;
+  }
+  const outcome = await vscode.commands.executeCommand<RunTestsOutcome>("goleash.runTests", editor.document.uri.toString());
+  if (!outcome || outcome.error || outcome.cancelled) return; // the server has already said why
+  void vscode.window.showInformationMessage(
+    `goleash: ran ${outcome.tests} tests with ${outcome.go}; ${outcome.leaks} leaking goroutine stacks.`,
+  );
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("goleash");
   extensionPath = context.extensionPath;
@@ -190,6 +213,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("goleash.restart", () => restart()),
     vscode.commands.registerCommand("goleash.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("goleash.fixAll", () => fixAll()),
+    vscode.commands.registerCommand("goleash.runTestsForFile", () => runTests()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
     }),

@@ -12,7 +12,7 @@ import sys
 
 from goleash import __version__
 
-SUBCOMMANDS = ("check", "fix", "rules_cmd", "serve")
+SUBCOMMANDS = ("check", "fix", "rules_cmd", "serve", "test_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from goleash.rules import get as get_rule
+from goleash.runtime.rules import BY_CODE as RUNTIME_RULES
 
 
 def register(server) -> None:
@@ -17,7 +18,8 @@ def register(server) -> None:
         if result is None or result.report.skipped:
             return None
         byte = doc.index.offset(params.position, ls.session.encoding)
-        hits = [f for f in result.report.findings if f.path == doc.path and f.span.start_byte <= byte <= f.span.end_byte]
+        findings = ls.runtime.apply(doc, result.report.findings)  # with run-time evidence (lsp/run_tests.py)
+        hits = [f for f in findings if f.path == doc.path and f.span.start_byte <= byte <= f.span.end_byte]
         if not hits:
             return None
         return types.Hover(
@@ -31,7 +33,7 @@ def hover_markdown(findings) -> str:
     shown: set[str] = set()
     for f in findings:
         parts.append(f"**goleash {f.code}** ({f.name}): {f.message}")
-        rule = get_rule(f.code)
+        rule = get_rule(f.code) or RUNTIME_RULES.get(f.code)
         if rule is None or rule.code in shown:
             continue
         shown.add(rule.code)

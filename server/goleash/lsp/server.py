@@ -92,7 +92,8 @@ class GoleashServer(LanguageServer):
         if doc is None or result.report.skipped:
             return []
         cache = self._diagnostic_cache.setdefault(uri, {})
-        return to_diagnostics(result.report.findings, doc.index, self.session.encoding, self.index_for, cache)
+        findings = self.runtime.apply(doc, result.report.findings)  # run-time evidence (lsp/run_tests.py)
+        return self.runtime.mark(to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache))
 
     def check_and_publish(self, uri: str) -> None:
         """Analyse the document's current version and push its diagnostics (push clients)."""
@@ -189,9 +190,9 @@ class GoleashServer(LanguageServer):
 
 
 def create_server() -> GoleashServer:
-    from goleash.lsp import code_actions, configuration, hover, pull, sync
+    from goleash.lsp import code_actions, configuration, hover, pull, run_tests, sync
 
     server = GoleashServer()
-    for module in (configuration, sync, pull, code_actions, hover):
+    for module in (configuration, sync, pull, code_actions, hover, run_tests):
         module.register(server)
     return server

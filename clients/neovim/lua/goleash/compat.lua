@@ -26,6 +26,14 @@ function M.request_sync(client, method, params, timeout_ms, bufnr)
   return client.request_sync(method, params, timeout_ms, bufnr)
 end
 
+-- The asynchronous request, with the same difference.
+function M.request(client, method, params, handler, bufnr)
+  if has_011 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
 function M.supports(client, capability)
   local caps = client.server_capabilities or client.resolved_capabilities or {}
   return caps[capability]

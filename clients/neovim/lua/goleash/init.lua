@@ -3,7 +3,9 @@
 --   require('goleash').preferred_fix()        apply the preferred quick fix on the cursor line
 --   require('goleash').fix_all()              apply every safe fix in the buffer
 --   require('goleash').fix_all_on_save()      the same from BufWritePre in Go buffers
+--   require('goleash').run_tests()            run the package's tests, confirm leaks at run time
 local actions = require('goleash.actions')
+local compat = require('goleash.compat')
 
 local M = {}
 
@@ -84,6 +86,48 @@ function M.fix_all_on_save(opts)
       actions.fix_all({ bufnr = args.buf, timeout_ms = opts.timeout_ms or 1000 })
     end,
   })
+end
+
+-- Runs the tests of the buffer's package through the server (goleash.runTests); the
+-- diagnostics then carry the run-time evidence. Asynchronous: `opts.on_done(err, result)`
+-- is called with the server's answer. `opts.go` names the go command to use.
+function M.run_tests(opts)
+  opts = opts or {}
+  local bufnr = (opts.bufnr == nil or opts.bufnr == 0) and vim.api.nvim_get_current_buf() or opts.bufnr
+  local client = compat.clients(bufnr, 'goleash')[1]
+  if not client then
+    notify('goleash is not attached to this buffer', vim.log.levels.WARN)
+    return nil
+  end
+  local arguments = { vim.uri_from_bufnr(bufnr) }
+  if opts.go then
+    table.insert(arguments, { go = opts.go })
+  end
+  local params = { command = 'goleash.runTests', arguments = arguments }
+  compat.request(client, 'workspace/executeCommand', params, function(err, result)
+    if err then
+      notify('goleash: ' .. tostring(err.message or err), vim.log.levels.ERROR)
+    elseif result and result.cancelled then
+      notify('goleash: test run cancelled')
+    elseif result and not result.error then -- errors are shown by the server itself
+      notify(string.format('goleash: ran %d tests with %s; %d leaking goroutine stacks', result.tests, result.go, result.leaks))
+      -- Neovim pulls diagnostics only after edits (it has no workspace/diagnostic/refresh):
+      -- pull the package's open buffers now, through the default handler.
+      if vim.lsp.handlers['textDocument/diagnostic'] and compat.supports(client, 'diagnosticProvider') then
+        local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':p:h')
+        for _, b in ipairs(vim.api.nvim_list_bufs()) do
+          local name = vim.api.nvim_buf_get_name(b)
+          if vim.api.nvim_buf_is_loaded(b) and name ~= '' and vim.fn.fnamemodify(name, ':p:h') == dir then
+            compat.request(client, 'textDocument/diagnostic', { textDocument = { uri = vim.uri_from_bufnr(b) } }, nil, b)
+          end
+        end
+      end
+    end
+    if opts.on_done then
+      opts.on_done(err, result)
+    end
+  end, bufnr)
+  return true
 end
 
 return M

@@ -28,6 +28,15 @@ class CheckOutput:
     sources: dict[str, bytes] = field(default_factory=dict)
     root: str = "."  # SARIF URIs are relative to this directory
     show_related: bool = True
+    # `goleash test`: each finding's run-time evidence (a finding absent from the map
+    # has none), and the rules that only run time reports. None for `check`.
+    runtime: dict | None = None
+    extra_rules: tuple = ()
+
+    def rule(self, code: str):
+        from goleash.rules import get
+
+        return get(code) or next((r for r in self.extra_rules if r.code == code), None)
 
     def __post_init__(self) -> None:
         self.positions = Positions(self.sources)

@@ -31,9 +31,7 @@ def _location(out: CheckOutput, loc: Location) -> dict:
 
 
 def finding_to_dict(out: CheckOutput, f: Finding) -> dict:
-    from goleash.rules import get
-
-    rule = get(f.code)
+    rule = out.rule(f.code)
     fixes = []
     for fix in f.fixes:
         edits = []
@@ -52,7 +50,7 @@ def finding_to_dict(out: CheckOutput, f: Finding) -> dict:
                 "edits": edits,
             }
         )
-    return {
+    d = {
         "code": f.code,
         "name": f.name,
         "message": f.message,
@@ -62,6 +60,10 @@ def finding_to_dict(out: CheckOutput, f: Finding) -> dict:
         "related": [{**_location(out, r.location), "message": r.message} for r in f.related],
         "fixes": fixes,
     }
+    if out.runtime is not None:
+        evidence = out.runtime.get(f)
+        d["runtime"] = evidence.to_json() if evidence is not None else None
+    return d
 
 
 def render(out: CheckOutput, stream: TextIO) -> None:

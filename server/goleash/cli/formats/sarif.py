@@ -107,12 +107,15 @@ def _result(out: CheckOutput, uris: _Uris, indexes: dict[str, int], f: Finding) 
     fixes = [x for x in (_fix(out, uris, f, fix) for fix in f.fixes) if x is not None]
     if fixes:
         result["fixes"] = fixes
+    if out.runtime is not None and f in out.runtime:
+        result["properties"] = {"runtime": out.runtime[f].to_json()}
     return result
 
 
 def build(out: CheckOutput) -> dict:
     uris = _Uris(out.root)
-    indexes = {r.code: i for i, r in enumerate(ALL_RULES)}
+    rules = ALL_RULES + tuple(out.extra_rules)
+    indexes = {r.code: i for i, r in enumerate(rules)}
     notifications = [
         {
             "level": "error",
@@ -128,7 +131,7 @@ def build(out: CheckOutput) -> dict:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(r) for r in ALL_RULES],
+                "rules": [rule_descriptor(r) for r in rules],
             }
         },
         "invocations": [

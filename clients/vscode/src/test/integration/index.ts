@@ -2,7 +2,8 @@
 // @vscode/test-electron's extensionTestsPath) inside the real Node extension host, with the
 // extension under development active. `run()` throws on the first failure.
 //
-// The workspace holds leaky.go (GL003 on line 6) and other/settings.go (a copy, for settings tests).
+// The workspace holds leaky.go (GL003 on line 6), other/settings.go (a copy, for settings tests)
+// and confirm/ (a package whose tests leak, for goleash test).
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -141,6 +142,23 @@ test("source.fixAll.goleash in editor.codeActionsOnSave fixes the file on save",
   } finally {
     await cfg.update("codeActionsOnSave", undefined, vscode.ConfigurationTarget.Global, true);
   }
+});
+
+test("goleash: Run Tests and Confirm Leaks merges run-time evidence into the diagnostics", async () => {
+  const doc = await open("confirm/fetch.go");
+  await waitForDiagnostics(doc.uri, "GL004 on fetch.go", (d) => d.some((x) => codeOf(x) === "GL004"));
+  const testFile = await open("confirm/fetch_test.go");
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", testFile.uri)) ?? [];
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.command]), [[0, "goleash.runTests"]], "a code lens on the test file");
+  await open("confirm/fetch.go");
+  await vscode.commands.executeCommand("goleash.runTestsForFile");
+  const ds = await waitForDiagnostics(doc.uri, "GL004 confirmed at run time", (d) =>
+    d.some((x) => codeOf(x) === "GL004" && /confirmed at run time: 3 goroutines left by TestFirst/.test(x.message)));
+  const confirmed = ds.find((d) => codeOf(d) === "GL004")!;
+  assert.equal(confirmed.range.start.line, 10, "at the blocked send");
+  const runtimeOnly = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === "goleash-runtime");
+  assert.ok(runtimeOnly.some((d) => codeOf(d) === "GL901" && d.range.start.line === 30 && /TestWait/.test(d.message)),
+    `the leak only the run shows, under its own source: ${JSON.stringify(runtimeOnly.map((d) => [codeOf(d), d.range.start.line, d.message]))}`);
 });
 
 export async function run(): Promise<void> {

@@ -1,0 +1,7 @@
+package hang
+
+import "testing"
+
+func TestRun(t *testing.T) {
+	Run([]func(){func() {}, func() { panic("boom") }})
+}

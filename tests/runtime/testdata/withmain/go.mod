@@ -1,0 +1,3 @@
+module example.com/withmain
+
+go 1.19
