@@ -170,6 +170,8 @@ def old_channel(ctx, leak: Leak):
     from goleash.analysis import channels
 
     ident = leak.ident
+    if not ctx.with_fixes:
+        return None  # only fixes read it, and the editor builds them when asked
     if ident.kind != "chan" or ident.helper is not None or ident.birth.type != "call_expression":
         return None
     if not _in_file(ctx, ident.birth):
