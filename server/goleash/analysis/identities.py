@@ -484,3 +484,90 @@ def contexts(liveness: Liveness, decls) -> list[Identity]:
         ident.cancel_var = cancel_var
         out.append(ident)
     return out
+
+
+def maybe_nil(liveness: Liveness, specs) -> list:
+    """`var ch chan T` made only on some paths (`if verify { ch = make(...) }`) and used by a
+    goroutine started where it may still be nil: a send or receive on a nil channel blocks
+    forever. (Verdicts of kind "nil-op"; no counting is needed, only whether a path from the
+    declaration reaches the `go` without passing a `make`.)"""
+    from goleash.analysis.liveness import Partner, Summary, Verdict
+    from goleash.analysis.counts import Lin as _Lin
+
+    out = []
+    functions = liveness.functions
+    for spec in specs:
+        if spec.child_by_field_name("value") is not None:
+            continue
+        func = functions.enclosing(spec, liveness.file)
+        if func is None or func.cfg is None or func.cfg.irreducible:
+            continue
+        for name in spec.children_by_field_name("name"):
+            var = func.resolver.scopes.lookup(name)
+            if var is None:
+                continue
+            makes = [stmt for stmt, value, _pos in var.assignments[1:]]
+            values = [gosyntax.unparen(value) for _s, value, _p in var.assignments[1:]]
+            if not makes or any(v is None or v.type != "call_expression" or gosyntax.callee_text(v) != "make"
+                                for v in values):
+                continue
+            cfg = func.cfg
+            start = cfg.node_of(spec)
+            blockers = {id(n) for n in (cfg.node_of(m) for m in makes) if n is not None}
+            if start is None or not blockers:
+                continue
+            reach = _reachable_avoiding(start, blockers)
+            for node in cfg.nodes:
+                if id(node) not in reach:
+                    continue
+                for ev in node.events:
+                    if ev.kind != "spawn" or ev.target is None:
+                        continue
+                    op = _bare_op_on(functions.get(ev.target, liveness.file), var)
+                    if op is None:
+                        continue
+                    ident = Identity("chan", var.name, var, func, spec, start)
+                    ident.capacity_known = False
+                    goroutine = functions.get(ev.target, liveness.file)
+                    empty = Summary(_Lin(), False, False, False, False, (), ())
+                    v = Verdict("nil-op", ident, op, goroutine, Partner(ev, goroutine, empty, "goroutine"),
+                                detail={"made_at": makes[0]})
+                    out.append(v)
+    return out
+
+
+def _reachable_avoiding(start, blockers: set) -> set:
+    seen = {id(start)}
+    stack = [start]
+    while stack:
+        n = stack.pop()
+        for s in n.succ:
+            if id(s) in seen or id(s) in blockers:
+                continue
+            seen.add(id(s))
+            stack.append(s)
+    return seen
+
+
+def _bare_op_on(goroutine, var):
+    """The goroutine's first send or receive on `var` outside a select and outside `if var != nil`."""
+    cfg = goroutine.cfg
+    if cfg is None:
+        return None
+    for node in cfg.nodes:
+        for ev in node.events:
+            if ev.kind in ("send", "recv", "range") and ev.case is None and getattr(ev.ref, "var", None) is var \
+                    and not _nil_guarded(ev.node, var):
+                return ev
+    return None
+
+
+def _nil_guarded(node, var) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            if cond is not None and b"nil" in cond.text and var.name.encode() in cond.text:
+                return True
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from goleash.analysis.classify import Leak, classify
-from goleash.analysis.identities import constructed, contexts, discover, field_protocols, helper_results
+from goleash.analysis.identities import constructed, contexts, discover, field_protocols, helper_results, maybe_nil
 from goleash.analysis.liveness import Liveness
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
     identities += constructed(liveness, candidates.get("bound_call", []))
     identities += field_protocols(liveness, candidates.get("go", []))
     identities += contexts(liveness, candidates.get("cancel_decl", []))
-    leaks: list[Leak] = []
+    leaks: list[Leak] = [Leak("GL014", v) for v in maybe_nil(liveness, candidates.get("nil_chan_spec", []))]
     for ident in identities:
         for verdict in liveness.judge(ident):
             leak = classify(verdict)

@@ -39,6 +39,7 @@ from goleash import fixes, gosyntax
 from goleash.analysis.channels import Channel, _Walker
 from goleash.analysis.leaks import verb
 from goleash.model import Severity
+from goleash.rules import _leakreport as say
 from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
 
@@ -64,6 +65,17 @@ def check(ctx):
                 fix = ctx.fix(fixes.make_nil_channel, spec)
                 yield ctx.finding(RULE, _report.primary(ctx, op), message,
                                   _report.parties(ctx, ch, op), fixes=(fix,) if fix else ())
+    for leak in ctx.leaks:
+        if leak.code != "GL014":
+            continue
+        v = leak.verdict
+        made = v.detail["made_at"]
+        action = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}.get(v.event.kind, "using")
+        message = (f"goroutine blocks forever {say.verb(leak)} when `{leak.ident.name}` is nil: it is made only on "
+                   f"some paths (line {gosyntax.line_of(made)}), and {action} a nil channel never completes")
+        related = [ctx.related(v.partner.event.node, "the goroutine is started here, where the channel may still be nil"),
+                   ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only")]
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
     started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
     for select in caps.get("select", []):
         if gosyntax.select_cases(select):
