@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -69,6 +70,17 @@ def server_path_setting() -> list[str]:
     return argv
 
 
+def saved_text(path: Path, needle: str, seconds: float = 10.0) -> str:
+    """The file's text once it holds `needle` (the editor's save reaches the disk a moment
+    after the driver sees the edit), or as it is when the time is up."""
+    deadline = time.monotonic() + seconds
+    text = path.read_text()
+    while needle not in text and time.monotonic() < deadline:
+        time.sleep(0.2)
+        text = path.read_text()
+    return text
+
+
 @requires_e2e
 def test_ui_flags_the_leak_and_the_quick_fix_clears_it(tmp_path: Path, workspace: Path, artifacts: Path):
     leaky = workspace / "leaky.go"
@@ -81,7 +93,7 @@ def test_ui_flags_the_leak_and_the_quick_fix_clears_it(tmp_path: Path, workspace
     assert "[Ln 6, Col 7]" in got["problems"]["row"], got["problems"]
     assert (artifacts / "flagged.png").stat().st_size > 10_000
     assert any("Suppress GL003" in t for t in got["quickfixes"]["titles"]), got["quickfixes"]
-    after = leaky.read_text()
+    after = saved_text(leaky, "defer close(ch)")
     assert after != before, "the saved file changed"
     lines = after.splitlines()
     made = next(i for i, line in enumerate(lines) if "make(chan int)" in line)
@@ -174,7 +186,7 @@ def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(tmp_path: P
     assert servers[0][0] == "python3" and servers[0][2:] == ["serve", "--stdio"], servers[0]
     assert "GL003" in got["problems"]["row"], got["problems"]
     assert any("Suppress GL003" in t for t in got["quickfixes"]["titles"]), got["quickfixes"]
-    lines = leaky.read_text().splitlines()
+    lines = saved_text(leaky, "defer close(ch)").splitlines()
     made = next(i for i, line in enumerate(lines) if "make(chan int)" in line)
     assert lines[made + 1].strip() == "defer close(ch)"
     for shot in ("flagged.png", "quickfix.png", "fixed.png"):  # the README's screenshots
@@ -222,7 +234,7 @@ def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_serve
     assert servers and servers[0][0] == selected, marked_commands(cs)
     assert servers[0][1].startswith(str(cs.root / "extensions")), servers[0]
     assert "GL003" in steps(done.stdout)["problems"]["row"]
-    assert "defer close(ch)" in (workspace / "leaky.go").read_text()
+    assert "defer close(ch)" in saved_text(workspace / "leaky.go", "defer close(ch)")
 
 
 @requires_e2e

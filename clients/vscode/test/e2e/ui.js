@@ -49,10 +49,11 @@ const report = (step, data) => console.log(JSON.stringify({ step, ...data }));
     await page.keyboard.press("Enter");
     report("applied", { title: titles[index] });
 
-    await page.keyboard.press("Control+S");
-    // The edit alone clears the problem; wait for the save too, or the file on disk may be the old one.
-    await page.waitForFunction(() => !document.querySelector(".tabs-container .tab.dirty"));
+    // The fix's edit lands asynchronously: save only once the editor holds it (its squiggle
+    // is gone), or the save may write the old text and the edit come after it.
     await page.waitForFunction(() => !document.querySelector(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error"));
+    await page.keyboard.press("Control+S");
+    await page.waitForFunction(() => !document.querySelector(".tabs-container .tab.dirty"));
     await page.locator(".markers-panel").getByText("No problems have been detected", { exact: false }).first().waitFor();
     const after = text(await page.locator(".monaco-editor .view-lines").first().innerText());
     await page.screenshot({ path: `${shotDir}/fixed.png` });
