@@ -15,7 +15,7 @@ def register(server) -> None:
         result = ls.checked(uri)
         if result is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        result_id = f"{result.version}:{id(result)}:{ls.runtime.generation}"
+        result_id = f"{result.version}:{result.serial}:{ls.runtime.generation}"
         if params.previous_result_id is not None and params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics_for(uri, result), result_id=result_id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from goleash import engine
 from goleash.lsp import settings as settings_mod
@@ -18,11 +20,17 @@ from goleash.model import FileReport
 
 log = logging.getLogger(__name__)
 
+_SERIALS = itertools.count(1)
+
+
 @dataclass
 class Result:
     version: int | None
     report: FileReport
     data: bytes  # the text the report is about (code actions check they still match)
+    # Unique for the server's life: a pull's result id. (An object's id() is reused once the
+    # object is freed, so a re-analysis after a settings change could look "unchanged".)
+    serial: int = field(default_factory=lambda: next(_SERIALS))
 
 
 class Session:
