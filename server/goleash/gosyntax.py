@@ -142,6 +142,16 @@ def loops_between(node, top) -> list:
     return out
 
 
+def in_loop(node) -> bool:
+    """Is `node` inside a `for` of its own function (its header included)?"""
+    for a in ancestors(node):
+        if a.type in FUNCTION_TYPES:
+            return False
+        if a.type == "for_statement":
+            return True
+    return False
+
+
 def is_infinite_loop(for_stmt) -> bool:
     """`for { ... }` or `for true { ... }` (no condition, no range, no clause condition)."""
     for c in for_stmt.named_children:

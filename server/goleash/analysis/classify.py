@@ -145,7 +145,7 @@ def classify(v: Verdict) -> Leak | None:
     if repeated and sends_once:
         if loop is not None:
             return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
-        if case is None and root_receives and not any(_in_loop(ev.node) for ev in root_receives):
+        if case is None and root_receives and not any(gosyntax.in_loop(ev.node) for ev in root_receives):
             return Leak("GL004", v, receives=root_receives)
     if not repeated and sends_once and ek == "return" and root_receives:
         return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
@@ -196,15 +196,6 @@ def _counted_exit(exit_node, loop) -> bool:
             if op is not None and op.type in ("+=", "-=") and left is not None and \
                     any(c.text in names for c in left.named_children):
                 return True
-    return False
-
-
-def _in_loop(node) -> bool:
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        if a.type == "for_statement":
-            return True
     return False
 
 

@@ -202,7 +202,7 @@ class _Analysis:
             iteration,
             bal=iteration.bal.scaled(loop.symbol, partial),
             deferred=iteration.deferred.scaled(loop.symbol, partial),
-            closed=False if not partial else False,
+            closed=False,  # a close inside the loop may not have run (zero iterations)
             partners=tuple(replace(p, repeated=True) for p in iteration.partners),
             trail_hi=(), trail_lo=(), trail_open=(),
         )
@@ -530,7 +530,7 @@ def _gives_up(case) -> bool:
     others = [c for c in gosyntax.select_cases(case.select) if c.type == "communication_case" and c != case.node]
     if not others:
         return False
-    if not _in_loop(case.select):
+    if not gosyntax.in_loop(case.select):
         return True
     return any(_leaves(c) for c in others)
 
@@ -999,7 +999,7 @@ def _never(v: Verdict) -> bool:
 def _closes_in_loop(func: Function) -> bool:
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
-        if n.type == "call_expression" and gosyntax.callee_text(n) == "close" and _in_loop(n):
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close" and gosyntax.in_loop(n):
             return True
     return False
 
@@ -1010,15 +1010,6 @@ def _collecting(receive, spawn) -> bool:
         if a.type in gosyntax.FUNCTION_TYPES:
             return False
         if a.type == "for_statement" and not gosyntax.is_within(spawn, a):
-            return True
-    return False
-
-
-def _in_loop(node) -> bool:
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        if a.type == "for_statement":
             return True
     return False
 
