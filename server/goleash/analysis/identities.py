@@ -200,17 +200,8 @@ def _may_return_channel(liveness: Liveness, fn) -> bool:
     if fn.type != "selector_expression":
         return False
     field = fn.child_by_field_name("field")
-    return field is not None and field.text.decode("utf-8", "replace") in _channel_methods(liveness.package)
-
-
-def _channel_methods(package) -> frozenset[str]:
-    """Names of the package's methods whose first result is a channel, found once per
-    package index (shared by the analyses of every file of the package)."""
-    index = package.index
-    cached = index.derived.get("channel_methods")
-    if cached is None:
-        cached = index.derived["channel_methods"] = index.method_names_returning_channels()
-    return cached
+    return field is not None and any(
+        _first_result_is_channel(node) for _f, _rt, node in liveness.package.methods_named(field.text.decode("utf-8", "replace")))
 
 
 def _first_result_is_channel(decl) -> bool:
@@ -393,7 +384,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
         for field in chan_fields:
             needle = ("." + field).encode()
-            servers = [(f, node) for f, node in package.index.methods_of_type(type_name)
+            servers = [(f, node) for f, node in package.methods_of_type(type_name)
                        if node != goroutine.node and node != starter.node
                        and needle in f.data[node.start_byte:node.end_byte]]
             if not servers:
