@@ -115,6 +115,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
                          func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
+            out.extend(_adders_elsewhere(liveness, call, func, ident.field))
     for node in waitgroups:
         if node.parent is not None and node.parent.type == "unary_expression":
             node = node.parent  # &sync.WaitGroup{}
@@ -164,6 +165,36 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
             continue
         ident.helper, ident.helper_var = helper, made[0]
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        out.append(ident)
+    return out
+
+
+def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list[Identity]:
+    """`p.wg.Wait()` in a method that never adds to the group: each other method of the
+    type that adds to it (`p.wg.Add(1); go p.work(j)`) is a root whose goroutines must
+    bring the count back down, or the wait never returns."""
+    from goleash.analysis.functions import receiver_var
+    from goleash.analysis.index import receiver_type_name
+
+    adds = f".{field}.Add(".encode()
+    node = waiter.node
+    if node.type != "method_declaration" or adds in waiter.file.data[node.start_byte:node.end_byte]:
+        return []
+    wait_ev = next((e for e in waiter.cfg.nodes_events() if e.kind == "wait" and e.node.start_byte <= wait_call.start_byte
+                    and wait_call.end_byte <= e.node.end_byte), None)
+    type_name = receiver_type_name(node)
+    if wait_ev is None or type_name is None:
+        return []
+    out = []
+    for f, method in liveness.package.methods_of_type(type_name):
+        if method == node or adds not in f.data[method.start_byte:method.end_byte]:
+            continue
+        adder = liveness.functions.get(method, f)
+        recv = receiver_var(adder)
+        if recv is None or adder.cfg is None:
+            continue
+        ident = Identity("wg", f"{recv.name}.{field}", recv, adder, method, adder.cfg.entry, field=field,
+                         waiter=(wait_ev, waiter))
         out.append(ident)
     return out
 

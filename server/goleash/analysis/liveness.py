@@ -64,6 +64,9 @@ class Identity:
     running: tuple = ()
     protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
     cancel_var: object = None  # for a context's Done channel: the cancel function that closes it
+    # For a WaitGroup field counted up in one method (`Submit`: Add, then go) and waited
+    # on in another (`Drain`): (the wait event, its function).
+    waiter: tuple | None = None
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -764,6 +767,8 @@ class Liveness:
             if st.bal.max_sure() > 0 and not st.escapable:
                 waiter = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
                                for ev, f in p.summary.ops if ev.kind == "wait"), None)
+                if waiter is None and ident.waiter is not None and st.partners:
+                    waiter = (None, *ident.waiter)
                 if waiter is not None:
                     failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
                     out.append(Verdict("root-wait", ident, waiter[1], waiter[2], failing,

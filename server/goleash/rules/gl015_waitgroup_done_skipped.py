@@ -61,24 +61,33 @@ def check(ctx):
         related = []
         fix = None
         if p is not None:
-            start = gosyntax.line_of(p.event.node)
+            start = _line(ctx, p.event.node, leak.ident.root.file)
             if exit_node is not None and exit_node.type == "return_statement":
-                why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(exit_node)} without calling `{name}.Done()`"
+                why = (f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
+                       f"without calling `{name}.Done()`")
             else:
                 why = f"the goroutine started at line {start} does not call `{name}.Done()` on every path"
-            if exit_node is not None and say._in_file(ctx, exit_node):
-                related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`"))
-            if say._in_file(ctx, p.event.node):
-                related.append(ctx.related(p.event.node, "the goroutine is started here"))
+            if exit_node is not None:
+                related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file))
+            related.append(ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file))
             done_calls = _done_calls(p.func.node, name)
             if done_calls:
-                related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path"))
+                related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path", p.func.file))
             if p.func.node.type == "func_literal":
                 fix = ctx.fix(fixes.defer_done, p.func.node, name, done_calls)
         else:
             why = f"`{name}.Add` counts more goroutines than ever call `{name}.Done()` on some path"
         message = f"`{name}.Wait()` blocks forever: {why}"
         yield ctx.finding(RULE, wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _line(ctx, node, file=None) -> str:
+    """"line N" in this file, "other.go:N" in a sibling."""
+    import os
+
+    if file is None or file.path == ctx.file.path or say._in_file(ctx, node):
+        return f"line {gosyntax.line_of(node)}"
+    return f"{os.path.basename(file.path)}:{gosyntax.line_of(node)}"
 
 
 def _done_calls(func, group: str) -> list:
