@@ -90,6 +90,10 @@ class Loop:
     symbol: tuple  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
     infinite: bool  # `for { }`: no normal exit
     range_ref: object = None  # the channel a `for range ch` receives from
+    # The channel a `for { v, ok := <-ch; if !ok { return } ... }` loop drains: like a
+    # range, it receives until the channel is closed.
+    drain_ref: object = None
+    drain_exits: frozenset = frozenset()  # start bytes of the returns/breaks taken when `!ok`
     nodes: set = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
     after: Node | None = None  # where the normal exit and plain breaks go
 
@@ -307,7 +311,9 @@ class CFG:
         self.nodes.append(header)
         # A range over a channel runs until the channel is closed: no count to match.
         symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
-        loop = Loop(s, header, outer, symbol, infinite, range_ref)
+        drain = self._comma_ok_drain(s) if range_ref is None else None
+        loop = Loop(s, header, outer, symbol, infinite, range_ref,
+                    drain_ref=drain[0] if drain else None, drain_exits=drain[1] if drain else frozenset())
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
         header.loop = loop
@@ -441,6 +447,33 @@ class CFG:
                             return ("range", _norm(args[0]))
                     return ("range", _norm(r))
         return ("unique", s.start_byte)
+
+    def _comma_ok_drain(self, loop):
+        """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
+        own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
+        body = loop.child_by_field_name("body")
+        if body is None:
+            return None
+        for n in gosyntax.walk(body):
+            if n.type not in ("short_var_declaration", "receive_statement", "assignment_statement"):
+                continue
+            left = n.child_by_field_name("left")
+            right = gosyntax.unparen(n.child_by_field_name("right"))
+            if right is not None and right.type == "expression_list" and len(right.named_children) == 1:
+                right = gosyntax.unparen(right.named_children[0])
+            names = left.named_children if left is not None else []
+            if len(names) != 2 or names[1].type != "identifier" or right is None or right.type != "unary_expression" \
+                    or right.child_by_field_name("operator").type != "<-":
+                continue
+            if _innermost_loop(n) is not loop and _innermost_loop(n) != loop:
+                continue
+            ok = self.resolver.scopes.lookup(names[1])
+            exits = _leaves_on_not(ok, loop) if ok is not None else None
+            if exits:
+                value = self.resolver.scopes.lookup(names[0])
+                markers = _leaves_on_value(value, loop) if value is not None else frozenset()
+                return self.resolver.ref(right.child_by_field_name("operand")), exits | markers
+        return None
 
     def _channel_range(self, right):
         """The channel a range clause receives from, when it is one."""
@@ -673,6 +706,59 @@ def _is_chan_field(resolver, expr) -> bool:
     owner = resolver.expr_type(operand) if operand is not None else None
     found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
     return found is not None and found[1] is not None and found[1].type == "channel_type"
+
+
+def _innermost_loop(node):
+    return next((a for a in gosyntax.ancestors(node) if a.type in ("for_statement", "func_literal")), None)
+
+
+def _leaves_on_not(ok, loop) -> frozenset:
+    """The returns, and breaks of `loop`, that `if !ok { ... }` takes (start bytes)."""
+    out = set()
+    for ident in ok.occurrences:
+        parent, _child = gosyntax.parent_skipping_parens(ident)
+        if parent is None or parent.type != "unary_expression" or parent.child_by_field_name("operator").type != "!":
+            continue
+        cond, _c = gosyntax.parent_skipping_parens(parent)
+        if cond is None or cond.type != "if_statement" or cond.child_by_field_name("condition") != parent:
+            continue
+        block = cond.child_by_field_name("consequence")
+        for st in gosyntax.statements(block) if block is not None else ():
+            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+                out.add(st.start_byte)
+    return frozenset(out)
+
+
+def _leaves_on_value(value, loop) -> frozenset:
+    """Heuristic FINAL_MARKER: the returns and breaks of `loop` under an `if` that tests the
+    received value (`if m.Kind == "end" { return }`). The sender decides when the drain
+    stops by what it sends, as it does by closing. Trade-off: a sender that goes on
+    sending after its own marker is missed."""
+    out = set()
+    for ident in value.occurrences:
+        cond = next((a for a in gosyntax.ancestors(ident) if a.type in ("if_statement", "block", "for_statement")), None)
+        if cond is None or cond.type != "if_statement":
+            continue
+        test = cond.child_by_field_name("condition")
+        if test is None or not (test.start_byte <= ident.start_byte < test.end_byte):
+            continue
+        block = cond.child_by_field_name("consequence")
+        for st in gosyntax.statements(block) if block is not None else ():
+            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+                out.add(st.start_byte)
+    return frozenset(out)
+
+
+def _breaks_loop(brk, loop) -> bool:
+    label = next((c for c in brk.named_children if c.type == "label_name"), None)
+    if label is not None:
+        owner = loop.parent
+        return owner is not None and owner.type == "labeled_statement" and \
+            owner.child_by_field_name("label").text == label.text
+    target = next((a for a in gosyntax.ancestors(brk)
+                   if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
+                                 "select_statement", "func_literal")), None)
+    return target == loop
 
 
 def is_channel_type(node) -> bool:

@@ -212,6 +212,9 @@ class _Analysis:
         return self.compose(before, rel)
 
     def loop_done(self, loop, state: Flow) -> Flow:
+        if loop.drain_ref is not None and self.mode != "root" and self._matches(loop.drain_ref):
+            # `v, ok := <-ch; if !ok { return }` in a loop: it drains until closed, as a range does.
+            return replace(state, absorbs=True)
         ref = loop.range_ref
         if ref is not None and self._matches(ref):
             # A range over the identity ends only once it is closed and drained.
@@ -335,7 +338,7 @@ class _Analysis:
             return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
         target = None
         spawn = ev.kind == "spawn"
-        call = ev.call
+        call = bind_call = ev.call
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
@@ -365,11 +368,14 @@ class _Analysis:
                     if inner is not None:
                         spawn = True
                         target = inner
+                        # The wrapper calls it with arguments of its own: only what the
+                        # function captures is bound here, not this call's arguments.
+                        bind_call = None
         if target is None:
             self._check_args(call, None)
             self._check_receiver(call)
             return state
-        binding = self._binding_in(target, call)
+        binding = self._binding_in(target, bind_call)
         if not binding[0] and not binding[1]:
             self._check_args(call, target)
             return state
