@@ -3,7 +3,12 @@
 
 ## What it does
 Finds a send, receive or `range` on a channel variable that is declared
-(`var ch chan T`) but never made, and an empty `select {}` inside a goroutine.
+(`var ch chan T`) but never made, or made only on some paths before the goroutine
+starts, and an empty `select {}` inside a goroutine. Also a channel of
+caller-provided options (an exported channel field of an `...Options`/`...Config`
+struct, or one commented as optional) that the package never sets nor checks for
+nil: a goroutine that sends on it, or whose loop only ends on a receive from it,
+never finishes when the caller leaves the field out.
 
 ## Why is this bad?
 Sending on or receiving from a nil channel blocks forever; so does `select {}`. In a

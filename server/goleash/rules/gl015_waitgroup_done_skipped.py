@@ -5,7 +5,9 @@
 Finds a `wg.Wait()` that can never return: on some path, `wg.Add` counts more than the
 `wg.Done()` calls that will ever come. A goroutine `return`s early without `Done`, or
 the loop that adds to the group skips starting a goroutine (a `continue` after
-`wg.Add`). Reported at the `Wait`, with the goroutine's way out as related.
+`wg.Add`). Reported at the `Wait`, with the goroutine's way out as related. A
+WaitGroup field added to in one method (`Submit`: `p.wg.Add(1); go p.work(j)`) and
+waited on in another (`Drain`) is judged the same way, across the package's files.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
