@@ -339,6 +339,7 @@ class _Analysis:
         target = None
         spawn = ev.kind == "spawn"
         call = bind_call = ev.call
+        method_value = None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
@@ -371,11 +372,14 @@ class _Analysis:
                         # The wrapper calls it with arguments of its own: only what the
                         # function captures is bound here, not this call's arguments.
                         bind_call = None
+                        method_value = gosyntax.unparen(args[wrapped])
         if target is None:
             self._check_args(call, None)
             self._check_receiver(call)
             return state
         binding = self._binding_in(target, bind_call)
+        if method_value is not None and method_value.type == "selector_expression":
+            binding = (binding[0], binding[1] | self._receiver_binding(method_value, target))
         if not binding[0] and not binding[1]:
             self._check_args(call, target)
             return state
@@ -433,6 +437,16 @@ class _Analysis:
             aliases |= self.aliases & used
             bases |= self.bases & used
         return frozenset(aliases), frozenset(bases)
+
+    def _receiver_binding(self, selector, target: Function) -> frozenset:
+        """`x.m` with `x` the struct holding the identity: m's receiver holds it too."""
+        if target.node.type != "method_declaration":
+            return frozenset()
+        ref = self.func.resolver.ref(selector.child_by_field_name("operand"))
+        if isinstance(ref, VarRef) and ref.var in self.bases:
+            recv = receiver_var(target)
+            return frozenset({recv}) if recv is not None else frozenset()
+        return frozenset()
 
     def _check_receiver(self, call) -> None:
         """A method we cannot resolve, called on the struct holding the identity, may use it."""
@@ -1107,8 +1121,26 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
                 continue
             if not _literals_followed(n, func, functions):
                 raise Escaped
+            if v in binding[1] and _run_by_wrapper(n, func, functions):
+                continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
             if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
                 raise Escaped
+
+
+def _run_by_wrapper(ident, func: Function, functions: Functions) -> bool:
+    """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
+    sel, child = gosyntax.parent_skipping_parens(ident)
+    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != child:
+        return False
+    args, _ = gosyntax.parent_skipping_parens(sel)
+    if args is None or args.type != "argument_list" or args.parent is None:
+        return False
+    wrapper = functions.callee(args.parent, func)
+    if wrapper is None:
+        return False
+    index = functions.spawned_param(wrapper)
+    values = gosyntax.call_arguments(args.parent)
+    return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
 def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
