@@ -199,6 +199,53 @@ def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list
     return out
 
 
+def select_groups(liveness: Liveness, selects) -> list[Identity]:
+    """`select { case v := <-values: ... case err := <-failures: ... }` with no default,
+    every case a receive from a distinct channel the function makes: one identity for
+    them all, so that a goroutine path sending on none of them is seen to leave the
+    select waiting forever (each channel alone looks served by another case)."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for select in selects:
+        cases = gosyntax.select_cases(select)
+        if len(cases) < 2 or any(c.type != "communication_case" for c in cases):
+            continue
+        func = functions.enclosing(select, liveness.file)
+        if func is None or func.cfg is None:
+            continue
+        made = []
+        for case in cases:
+            var = _received_var(case, func)
+            value = gosyntax.unparen(var.assignments[0][1]) if var is not None and len(var.assignments) == 1 and \
+                var.assignments[0][1] is not None else None
+            if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make" or \
+                    var.func != func.node or var.kind != "local" or any(v is var for v, _m in made):
+                made = []
+                break
+            made.append((var, value))
+        if len(made) < 2:
+            continue
+        var, birth = max(made, key=lambda vm: vm[1].start_byte)  # counted from the last make
+        ident = _identity("chan", var, func, birth)
+        if ident is None or gosyntax.in_loop(birth) != gosyntax.in_loop(select):
+            continue
+        ident.group = tuple(v for v, _m in made if v is not var)
+        ident.name = " / ".join(v.name for v, _m in made)
+        ident.capacity_known = False
+        out.append(ident)
+    return out
+
+
+def _received_var(case, func):
+    comm = gosyntax.case_communication(case)
+    if comm is not None and comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+        return None
+    return func.resolver.scopes.lookup(gosyntax.unparen(comm.child_by_field_name("operand")))
+
+
 def helper_results(liveness: Liveness, calls) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []

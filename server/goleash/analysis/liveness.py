@@ -67,6 +67,10 @@ class Identity:
     # For a WaitGroup field counted up in one method (`Submit`: Add, then go) and waited
     # on in another (`Drain`): (the wait event, its function).
     waiter: tuple | None = None
+    # The other channels of a select whose cases all receive from channels of the root
+    # (`case v := <-values: ... case err := <-failures:`): counted as one, a path of the
+    # goroutine that sends on none of them leaves the select waiting.
+    group: tuple = ()
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -74,7 +78,7 @@ class Identity:
             return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
         if self.field is not None:
             return frozenset(), frozenset({self.var})
-        return frozenset({self.var}), frozenset()
+        return frozenset({self.var, *self.group}), frozenset()
 
 
 @dataclass(frozen=True)
@@ -297,7 +301,7 @@ class _Analysis:
                 # Non-blocking: never blocks, never relied on as a release; but it may happen
                 # (a poll loop sending to a receiver that waits), so nothing is certain.
                 return replace(state, escapable=True) if k != "close" else state
-            escapable = ev.case is not None and _other_cases(ev.case, ev)
+            escapable = ev.case is not None and _other_cases(ev.case, ev, self.ident.group and self.aliases)
             if k == "close":
                 return replace(state, closed=True, closed_some=True)
             if k in ("send", "recv", "range", "wait"):
@@ -482,11 +486,27 @@ def _is_done_call(call):
     return None
 
 
-def _other_cases(case, ev) -> bool:
-    """Does the select offer a way on other than this operation?"""
+def _other_cases(case, ev, group=None) -> bool:
+    """Does the select offer a way on other than this operation (or, for a group of
+    channels counted as one, other than a receive from one of them)?"""
     # (Whether a case that loops back really retries depends on what the loop does next:
     # another iteration may be another channel. Any other case counts as a way out.)
-    return any(c.type == "communication_case" and c != case.node for c in gosyntax.select_cases(case.select))
+    return any(c.type == "communication_case" and c != case.node and not (group and _receives_from(c, group))
+               for c in gosyntax.select_cases(case.select))
+
+
+def _receives_from(case_node, group) -> bool:
+    comm = gosyntax.case_communication(case_node)
+    if comm is None:
+        return False
+    if comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+        return False
+    operand = gosyntax.unparen(comm.child_by_field_name("operand"))
+    return any(v.occurrences and operand is not None and operand.type == "identifier" and
+               any(o.start_byte == operand.start_byte and o.text == operand.text for o in v.occurrences) for v in group)
 
 
 def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
@@ -735,6 +755,10 @@ class Liveness:
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
         if ident.kind == "wg" and ident.field is not None and verdicts and _done_elsewhere(ident, outcomes, records, self):
             return []  # the group's Done calls are also made by code this function does not start
+        if ident.group:
+            # Only the select's own wait is the group's question; each channel alone has
+            # its own identity for the rest.
+            verdicts = [v for v in verdicts if v.kind == "root-recv" and v.event.case is not None][:1]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
