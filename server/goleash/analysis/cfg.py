@@ -71,6 +71,7 @@ class Node:
     events: list = field(default_factory=list)
     succ: list = field(default_factory=list)
     loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
+    recovered: bool = False  # a way out a panic takes through the function's deferred recover()
     arm: tuple | None = None  # for the first node of an if's arm: (the condition node, True/False)
 
     @property
@@ -165,11 +166,29 @@ class CFG:
             if node not in p.succ:
                 p.succ.append(node)
 
+    # The `defer func() { ... recover() ... }()` seen so far in this function's body.
+    _recovers = None
+
     def _seq(self, preds: list, kind: str, ast, events: list) -> list:
+        if self._recovers is not None and kind == "stmt" and any(e.kind in ("call", "callvar") for e in events):
+            preds = self._may_panic(preds)
         n = self._new(kind, ast)
         n.events = events
         self._link(preds, n)
         return [n]
+
+    def _may_panic(self, preds: list) -> list:
+        """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
+        the calls it makes to panic. Before each statement that calls something, a way
+        out: the deferred recover returns the function without the rest of the path.
+        Trade-off: a send after a call that cannot really panic is judged skippable in
+        such functions."""
+        fork = self._new("stmt", None)
+        self._link(preds, fork)
+        out = self._new(RETURN, self._recovers)
+        out.recovered = True
+        self._link([fork], out)
+        return [fork]
 
     # -- statements --------------------------------------------------------
 
@@ -252,6 +271,10 @@ class CFG:
                 events = self._events(call.child_by_field_name("arguments")) if call.child_by_field_name("arguments") is not None else []
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
                 events.append(Event("defer", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+                if fn is not None and fn.type == "func_literal" and calls_recover(fn):
+                    out = self._seq(preds, "stmt", s, events)
+                    self._recovers = s
+                    return out
             return self._seq(preds, "stmt", s, events)
         if t == "expression_statement":
             inner = s.named_children[0] if s.named_children else None
@@ -260,6 +283,7 @@ class CFG:
             if stop is not None:
                 n = self._new(stop, s)
                 n.events = events
+                n.recovered = stop == RETURN and self._recovers is not None and gosyntax.callee_text(inner) == "panic"
                 self._link(preds, n)
                 return []
             return self._seq(preds, "stmt", s, events)
@@ -496,6 +520,8 @@ class CFG:
         if expr is None or expr.type != "call_expression":
             return None
         name = gosyntax.callee_text(expr)
+        if name == "panic" and self._recovers is not None:
+            return RETURN  # recovered by the deferred function: the function returns
         if name in gosyntax.PROCESS_EXIT_CALLS:
             return ABORT
         if name == "runtime.Goexit":
@@ -706,6 +732,13 @@ def _is_chan_field(resolver, expr) -> bool:
     owner = resolver.expr_type(operand) if operand is not None else None
     found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
     return found is not None and found[1] is not None and found[1].type == "channel_type"
+
+
+def calls_recover(literal) -> bool:
+    """Does this function literal call `recover()` (a deferred panic handler)?"""
+    body = literal.child_by_field_name("body")
+    return any(n.type == "call_expression" and gosyntax.callee_text(n) == "recover" and not gosyntax.call_arguments(n)
+               for n in gosyntax.walk(body)) if body is not None else False
 
 
 def _innermost_loop(node):

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from goleash import gosyntax
-from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_channel_type
+from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
 from goleash.analysis.regions import Solver, Unanalysable
@@ -126,6 +126,11 @@ class Flow:
     trail_lo: tuple = ()
     ops: tuple = ()
     trail_open: tuple = ()  # a path on which the identity is not closed
+    # What a deferred `recover()` function does beyond `deferred` when the function
+    # panics (`if r := recover(); r != nil { res <- errResult }`): applied at the
+    # ways out a panic takes (RECOVER_MEANS_PANICS in cfg.py).
+    panic_extra: Lin = field(default_factory=Lin)
+    panic_close: bool = False
 
 
 def _noted(st: "Flow", item) -> "Flow":
@@ -134,12 +139,15 @@ def _noted(st: "Flow", item) -> "Flow":
                    trail_open=st.trail_open + (item,))
 
 
-def _exited(st: "Flow") -> "Flow":
-    """The state once the function's deferred calls have run."""
-    if st.deferred.is_zero() and not st.deferred_close:
+def _exited(st: "Flow", node=None) -> "Flow":
+    """The state once the function's deferred calls have run (at `node`, a way out a
+    recovered panic may take, with what the recovering function does then)."""
+    deferred, close = st.deferred, st.deferred_close
+    if node is not None and getattr(node, "recovered", False):
+        deferred, close = deferred + st.panic_extra, close or st.panic_close
+    if deferred.is_zero() and not close:
         return st
-    return replace(st, bal=st.bal + st.deferred, closed=st.closed or st.deferred_close,
-                   closed_some=st.closed_some or st.deferred_close)
+    return replace(st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close)
 
 
 def _union(a: tuple, b: tuple) -> tuple:
@@ -193,6 +201,7 @@ class _Analysis:
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
             _union(a.ops, b.ops),
             a.trail_open if not a.closed or b.closed else b.trail_open,
+            a.panic_extra.join(b.panic_extra), a.panic_close and b.panic_close,
         )
 
     def compose(self, before: Flow, rel: Flow) -> Flow:
@@ -202,6 +211,7 @@ class _Analysis:
             before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
             _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
             _union(before.ops, rel.ops), before.trail_open + rel.trail_open,
+            before.panic_extra + rel.panic_extra, before.panic_close or rel.panic_close,
         )
 
     def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
@@ -248,6 +258,8 @@ class _Analysis:
         else:
             return True
         is_nil_arm = taken if op == "==" else not taken
+        if self.mode == "panic" and _recovered_value(self.func, gosyntax.unparen(other)):
+            return not is_nil_arm  # the deferred function of a function that panicked
         ref = self.func.resolver.ref(other)
         if self.ident.kind == "chan" and self._matches(ref):
             return not is_nil_arm  # the identity is a made channel
@@ -391,6 +403,11 @@ class _Analysis:
             raise Escaped
         mode = "partner" if spawn else "own"
         summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
+            # What it does when the function panicked (its `recover()` is not nil then).
+            panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
+            state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                            panic_close=state.panic_close or panicking.closes)
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
@@ -507,6 +524,17 @@ def _receives_from(case_node, group) -> bool:
     operand = gosyntax.unparen(comm.child_by_field_name("operand"))
     return any(v.occurrences and operand is not None and operand.type == "identifier" and
                any(o.start_byte == operand.start_byte and o.text == operand.text for o in v.occurrences) for v in group)
+
+
+def _recovered_value(func: Function, expr) -> bool:
+    """`r` of `r := recover()`."""
+    if expr is None or expr.type != "identifier":
+        return False
+    var = func.resolver.scopes.lookup(expr)
+    if var is None or len(var.assignments) != 1 or var.assignments[0][1] is None:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1])
+    return value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "recover"
 
 
 def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
@@ -694,7 +722,7 @@ class Liveness:
         # for one that never leaves (a loop waiting for a timer is not an abandoning path).
         # `if s.closed { return }` in a method that sets s.closed is its second call, after
         # the first did the work: not a path of its own.
-        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
+        finals = [_exited(o.state, o.node) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
                   and not (func.node.type == "method_declaration" and _flag_guarded(o.node.ast, func, only_flags=True))]
         stops = bool(finals)
         if not finals:
@@ -736,7 +764,7 @@ class Liveness:
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
         ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
-        ends = [replace(o, state=_exited(o.state)) if o.kind == "term" else o for o in ends]
+        ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
         lifetime = root.is_process_lifetime

@@ -80,6 +80,10 @@ def check(ctx):
                 why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without sending on `{name}`"
                 if say._in_file(ctx, ex):
                     related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
+            elif ex is not None and ex.type == "defer_statement":
+                why = (f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "
+                       f"and a panic before its send on `{name}` ends it without sending")
+                related.append(ctx.related(ex, "a panic is recovered here, and the goroutine returns", p.func.file))
             else:
                 why = f"the goroutine started at line {start} does not send on `{name}` on every path"
             if say._in_file(ctx, p.event.node):

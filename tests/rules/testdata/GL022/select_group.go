@@ -5,7 +5,7 @@ import (
 	"os"
 )
 
-// run: _, _ = Stat("/nonexistent/goleash")
+// run: go func() { _, _ = Stat("/nonexistent/goleash") }()
 
 var errSkipped = errors.New("skipped")
 
