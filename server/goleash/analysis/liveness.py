@@ -406,8 +406,9 @@ class _Analysis:
         if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
-            state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
-                            panic_close=state.panic_close or panicking.closes)
+            if panicking.stops:  # else it fails the test or ends the process: not a way out we judge
+                state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                                panic_close=state.panic_close or panicking.closes)
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
