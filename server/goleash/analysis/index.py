@@ -110,6 +110,8 @@ class PackageIndex:
         # first is kept; callers ask the file under analysis first.
         self.files = sorted(files, key=lambda f: f.path)
         self._tables: dict[str, dict[str, list]] = {}
+        # Package-wide facts an analysis derives once for every file sharing the index.
+        self.derived: dict[str, object] = {}
 
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]:
         """[(file, entry)] for `name` in `table` across the files, in path order."""

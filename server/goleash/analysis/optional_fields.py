@@ -45,6 +45,8 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     from goleash.analysis.counts import Lin
 
     out: list[Verdict] = []
+    if not go_statements or not liveness.package.derived("may_be_nil_fields", _mentions_candidate_fields):
+        return out  # no options-like channel field, no channel field made after construction
     functions = liveness.functions
     seen: set[int] = set()
     for stmt in go_statements:
@@ -241,3 +243,13 @@ def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
     if any(call.search(c.text) for c in constructors):
         return None  # made while constructing
     return maker_file, maker
+
+
+_FIELD_MADE = re.compile(rb"\.\w+\s*=\s*make\(\s*chan\b")
+_EXPORTED_CHAN_FIELD = re.compile(rb"(?m)^\s+[A-Z]\w*\s+(<-\s*)?chan\b")
+
+
+def _mentions_candidate_fields(files) -> bool:
+    """Cheap test first: does any file make a channel field by assignment, or declare
+    an exported channel field (options a caller fills in)?"""
+    return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)
