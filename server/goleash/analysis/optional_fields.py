@@ -246,7 +246,7 @@ def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
 
 
 _FIELD_MADE = re.compile(rb"\.\w+\s*=\s*make\(\s*chan\b")
-_EXPORTED_CHAN_FIELD = re.compile(rb"(?m)^\s+[A-Z]\w*\s+(<-\s*)?chan\b")
+_EXPORTED_CHAN_FIELD = re.compile(rb"\n\t+[A-Z]\w*[ \t]+(?:<-[ \t]*)?chan\b")
 
 
 def _mentions_candidate_fields(files) -> bool:
