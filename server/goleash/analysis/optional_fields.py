@@ -186,8 +186,8 @@ def _lazy_op(liveness: Liveness, starter, goroutine):
             if not isinstance(ref, FieldRef):
                 continue
             maker = _lazily_made(liveness, ref.type_name, ref.field)
-            if maker is None:
-                continue
+            if maker is None or _inside(starter, maker):
+                continue  # started by the method that makes it, after the make
             names.append(ref.field)
             if any(_nil_checked(f.node, names) for f in (starter, goroutine)):
                 continue
@@ -253,3 +253,10 @@ def _mentions_candidate_fields(files) -> bool:
     """Cheap test first: does any file make a channel field by assignment, or declare
     an exported channel field (options a caller fills in)?"""
     return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)
+
+
+def _inside(func, maker) -> bool:
+    """Is the function (or literal) `func` the making method or inside it?"""
+    file, method = maker
+    node = func.node
+    return func.file.path == file.path and method.start_byte <= node.start_byte and node.end_byte <= method.end_byte
