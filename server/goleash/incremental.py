@@ -147,14 +147,20 @@ class IncrementalAnalyzer:
         # Names declared by the units the last run found changed or removed;
         # None after a whole-file run (anything may have changed).
         self.touched_names: frozenset | None = None
+        # What the last run saw: the fixes of a finding are built against it.
+        self._data: bytes | None = None
+        self._settings: Settings | None = None
+        self._shared_findings: list[Finding] = []
 
     def reset(self) -> None:
         """Forget earlier results (settings or sibling files changed)."""
         self._units = None
+        self._data = None
 
     def analyze(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT) -> FileReport:
         if file.is_generated and not settings.include_generated:
             self._units = None
+            self._data = None
             return engine.analyze(file, siblings, settings)
         units = _units(file)
         plan = self._plan(file, units)
@@ -189,15 +195,50 @@ class IncrementalAnalyzer:
             unit.findings, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
         report = FileReport(file.path)
         raw: list[Finding] = []
+        self._shared_findings = []
         if shared:
             found, notes = engine.check_ranges(file, siblings, settings, shared)
             raw.extend(found)
+            self._shared_findings = found
             report.notes.extend(notes)
         for unit in units:
             raw.extend(unit.findings)
             report.notes.extend(n for n in unit.notes if n not in report.notes)
         report.findings = engine.finish(file, raw, settings)
         self._units = units
+        self._data, self._settings = file.data, settings
+        return report
+
+    def with_fixes(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT,
+                   ranges: list[tuple[int, int]] | None = None) -> FileReport:
+        """What a full analysis with fixes reports, the fixes built only for the findings of
+        the top-level declarations in `ranges` (every finding when None).
+
+        The other declarations' findings come from the last `analyze` of this very text,
+        so the merge and the suppressions (and the removal of an unused one, GL100) see
+        the whole file, exactly as `goleash fix` does, while the rules only run over the
+        declarations asked about."""
+        units = self._units
+        if ranges is None or units is None or self._data is not file.data or self._settings is not settings:
+            return engine.analyze(file, siblings, settings, with_fixes=True)
+        declared: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            for name in u.names:
+                declared[name].append(u)
+        wanted = [u for u in units if any(u.start_byte < end and start < u.end_byte for start, end in ranges)]
+        spans = {(u.start_byte, u.end_byte) for u in wanted}
+        for unit in wanted:  # with the functions they name, as `analyze` checks them
+            if unit.kind in INERT_UNITS:
+                continue
+            spans.update((c.start_byte, c.end_byte) for n in _mentions(file, unit) for c in declared.get(n, ()))
+        fresh, notes = engine.check_ranges(file, siblings, settings, sorted(spans), with_fixes=True) if spans else ([], [])
+        raw = list(fresh)  # first: the merge keeps the first of equal findings, fixes and all
+        raw.extend(self._shared_findings)
+        for u in units:
+            raw.extend(u.findings)
+        report = FileReport(file.path)
+        report.notes.extend(notes)
+        report.findings = engine.finish(file, raw, settings, with_fixes=True)
         return report
 
     def _plan(self, file: SourceFile, units: list[Unit]) -> list[Unit] | None:
@@ -267,4 +308,24 @@ def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
     return replace(f, location=location, related=related, fixes=fixes)
 
 
-__all__ = ["IncrementalAnalyzer"]
+def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:
+    """The byte ranges of the top-level declarations that hold any of `spans`."""
+    out = []
+    for node in file.root.children:
+        if any(node.start_byte <= s.start_byte < node.end_byte for s in spans):
+            out.append((node.start_byte, node.end_byte))
+    return out
+
+
+def declared_functions(file: SourceFile) -> frozenset[str]:
+    """The names of the functions and methods `file` declares at top level."""
+    names = set()
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                names.add(name.text.decode("utf-8", "replace"))
+    return frozenset(names)
+
+
+__all__ = ["IncrementalAnalyzer", "declaration_ranges", "declared_functions"]

@@ -43,6 +43,13 @@ class GoleashServer(LanguageServer):
         we = ws.workspace_edit if ws is not None else None
         return bool(we is not None and we.document_changes)
 
+    @property
+    def lazy_code_actions(self) -> bool:
+        """Code actions go out without their edits, fetched by codeAction/resolve."""
+        from goleash.lsp.code_actions import resolves_edits
+
+        return self._has_caps() and resolves_edits(self.client_capabilities)
+
     def _has_caps(self) -> bool:
         try:
             return self.client_capabilities is not None
