@@ -165,6 +165,14 @@ class GoleashServer(LanguageServer):
         if dependents:
             self.refresh_pulled()
 
+    def recheck(self, uris: list[str]) -> None:
+        """These documents' packages changed on disk: each again, from scratch."""
+        for uri in uris:
+            self.session.invalidate(uri)
+            if not self.uses_pull_diagnostics:
+                self.schedule_check(uri, 0)
+        self.refresh_pulled()
+
     def clear_diagnostics(self, uri: str) -> None:
         self._logged_notes.pop(uri, None)
         self._diagnostic_cache.pop(uri, None)
@@ -197,9 +205,9 @@ class GoleashServer(LanguageServer):
 
 
 def create_server() -> GoleashServer:
-    from goleash.lsp import code_actions, configuration, hover, pull, run_tests, sync
+    from goleash.lsp import code_actions, configuration, hover, pull, run_tests, sync, watched_files
 
     server = GoleashServer()
-    for module in (configuration, sync, pull, code_actions, hover, run_tests):
+    for module in (configuration, watched_files, sync, pull, code_actions, hover, run_tests):
         module.register(server)
     return server
