@@ -328,4 +328,18 @@ def declared_functions(file: SourceFile) -> frozenset[str]:
     return frozenset(names)
 
 
-__all__ = ["IncrementalAnalyzer", "declaration_ranges", "declared_functions"]
+def function_around(file: SourceFile, row: int) -> tuple[int, int] | None:
+    """The byte range of the function or method declared at top level around 0-based `row`."""
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS and node.start_point[0] <= row <= node.end_point[0]:
+            return node.start_byte, node.end_byte
+    return None
+
+
+def may_use(data: bytes, names) -> bool:
+    """Can a file with this text refer to one of `names`? (A substring test: it may say
+    yes for a comment, never no for a use.)"""
+    return any(name.encode() in data for name in names)
+
+
+__all__ = ["IncrementalAnalyzer", "declaration_ranges", "declared_functions", "function_around", "may_use"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 
-from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions
+from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
@@ -171,12 +171,11 @@ class Session:
         directory = os.path.dirname(doc.path)
         if names is None:
             names = declared_functions(doc.source()) if doc.tree is not None else frozenset()
-        encoded = [n.encode() for n in names]
         out = []
         for other in self.documents:
             if other.uri == doc.uri or os.path.dirname(other.path) != directory:
                 continue
-            if any(n in other.data for n in encoded):
+            if may_use(other.data, names):
                 out.append(other)
         return out
 
