@@ -16,10 +16,14 @@ so after an edit:
   a finding may pair a `go` statement here with a `select` there), and so is
   every unit that mentions a name a changed (or removed) unit declares, and every
   unit whose earlier findings point into a changed unit;
-- a change to an import, a type, or a package-level `var` or `const` re-runs the
-  whole file, which keeps the bookkeeping simple where edits are rare; half-typed
+- a change to a type, or to a package-level `var` or `const`, re-analyses every
+  unit that mentions a name it declares or uses (its type, fields, methods,
+  variables), following type and value declarations that mention those in turn;
+- a change to the package clause or an import re-runs the whole file; half-typed
   code that tree-sitter recovers as a top-level ERROR node is re-analysed like a
-  function (it may hold several, whose names it then declares).
+  function (it may hold several, whose names it then declares);
+- a finding whose wording names a line ("returns at line 38") is worded again
+  when its unit, a function it names or a unit it points into moved up or down.
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -45,9 +49,21 @@ FUNCTION_UNITS = frozenset({"function_declaration", "method_declaration"})
 # Package-level declarations whose constructs (a `make(chan ...)` in a `var`)
 # may take part in a function's findings: analysed together with every unit.
 SHARED_UNITS = frozenset({"var_declaration"})
-# A change to one of these re-runs the whole file: they declare what many
-# functions resolve (imports, types, package-level channels).
-WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration", "var_declaration", "const_declaration", "type_declaration"})
+# A change to one of these re-runs the whole file: every name may resolve differently.
+WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration"})
+# Types and package-level values: a change to one re-analyses the units that mention
+# what it names (not only what it declares: `type A = B` changes with `B`).
+DECLARATION_UNITS = frozenset({"var_declaration", "const_declaration", "type_declaration"})
+# What a top level normally holds. Anything else is a token that half-typed code left
+# loose at the top (`func` and its name apart, a statement outside any function): the
+# whole file then means something else, and is analysed again.
+KNOWN_UNITS = FUNCTION_UNITS | WHOLE_FILE_UNITS | DECLARATION_UNITS | {"comment", "ERROR"}
+# Names every file sees: a `struct { n int }` changed says nothing about all users of `int`.
+PREDECLARED = frozenset(
+    "any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 "
+    "rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close "
+    "complex copy delete imag len make max min new panic print println real recover _".split()
+)
 # Declared names inside other units (an ERROR node of half-typed code may hold
 # several functions): over-approximated from the text.
 _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
@@ -67,6 +83,9 @@ class Unit:
     names: frozenset = frozenset()  # what it declares (for a function: its name)
     name_start: int = -1  # byte offset of the declared name, not a mention of itself
     mentions: frozenset | None = None  # every identifier in it, computed on demand
+    # For a type, var or const declaration: the names a change to it may change the
+    # meaning of (see DECLARATION_UNITS); computed while its tree is current.
+    declares: frozenset | None = None
     findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
     notes: list[str] = field(default_factory=list)
 
@@ -83,7 +102,7 @@ def _units(file: SourceFile) -> list[Unit]:
             if name is not None:
                 unit.names = frozenset({name.text.decode("utf-8", "replace")})
                 unit.name_start = name.start_byte
-        elif node.type not in WHOLE_FILE_UNITS and node.type != "comment":
+        elif node.type not in WHOLE_FILE_UNITS and node.type not in DECLARATION_UNITS and node.type != "comment":
             unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
         out.append(unit)
     return out
@@ -95,6 +114,12 @@ def _mentions(file: SourceFile, unit: Unit) -> frozenset:
         # Its own name is left out: five `String()` methods do not depend on each other.
         unit.mentions = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("id", []) if n.start_byte != unit.name_start)
     return unit.mentions
+
+
+def _declares(file: SourceFile, unit: Unit) -> frozenset:
+    if unit.declares is None:
+        unit.declares = _mentions(file, unit) - PREDECLARED
+    return unit.declares
 
 
 def _unmoved(old: Unit, new: Unit) -> bool:
@@ -163,8 +188,8 @@ class IncrementalAnalyzer:
             self._data = None
             return engine.analyze(file, siblings, settings)
         units = _units(file)
-        plan = self._plan(file, units)
         self.touched_names = None
+        plan = self._plan(file, units)
         if plan is None:
             self.last_run_was_full = True
             # Everything but the package-level `var`s (analysed with each unit),
@@ -205,6 +230,9 @@ class IncrementalAnalyzer:
             raw.extend(unit.findings)
             report.notes.extend(n for n in unit.notes if n not in report.notes)
         report.findings = engine.finish(file, raw, settings)
+        for u in units:  # while this tree is current: a later edit may remove them
+            if u.kind in DECLARATION_UNITS:
+                _declares(file, u)
         self._units = units
         self._data, self._settings = file.data, settings
         return report
@@ -257,27 +285,48 @@ class IncrementalAnalyzer:
             if candidates:
                 i = candidates.popleft()
                 moved[i] = unit
-                unit.names, unit.mentions = old[i].names, old[i].mentions
+                previous = old[i]
+                unit.names, unit.mentions, unit.declares = previous.names, previous.mentions, previous.declares
             else:
                 changed.append(unit)
         removed = [u for i, u in enumerate(old) if i not in moved]
         for u in changed + removed:
-            if u.kind in WHOLE_FILE_UNITS:
+            if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
-        if not changed and not removed:
-            touched_names: frozenset = frozenset()
-        else:
-            touched_names = frozenset().union(*(u.names for u in changed + removed))
+        touched = set()
+        for u in changed:
+            touched |= u.names | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
+        for u in removed:
+            touched |= u.names | (u.declares or frozenset())
+        # A type or value declaration that mentions a touched name may mean something
+        # else now (`type A = B` when `B` changed): what it names is touched in turn.
+        declarations = [u for u in moved.values() if u.kind in DECLARATION_UNITS]
+        grew = bool(touched)
+        while grew:
+            grew = False
+            for u in declarations:
+                names = _declares(file, u)
+                if not names <= touched and _mentions(file, u) & touched:
+                    touched |= names
+                    grew = True
+        touched_names = frozenset(touched)
         self.touched_names = touched_names
         rebase = _Rebase(old, moved)
-        lines_moved = any(u.start_row != old[i].start_row for i, u in moved.items())
-        dirty = [u for u in changed if u.kind not in INERT_UNITS]
+        shifted_rows = {i for i, u in moved.items() if u.start_row != old[i].start_row}
+        declared: dict[str, list[int]] = defaultdict(list)
+        if shifted_rows:
+            for i, u in enumerate(old):
+                for name in u.names:
+                    declared[name].append(i)
+        dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         for i, unit in moved.items():
             previous = old[i]
+            if unit.kind in SHARED_UNITS:
+                continue  # analysed with every run
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
                 dirty.append(unit)
                 continue
-            if lines_moved and any(f.cites_lines for f in previous.findings):
+            if shifted_rows and _cites_shifted_line(file, i, unit, previous, old, rebase, shifted_rows, declared):
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
                 continue
@@ -287,6 +336,28 @@ class IncrementalAnalyzer:
             except KeyError:  # a finding pointed into a changed unit
                 dirty.append(unit)
         return dirty
+
+
+def _cites_shifted_line(file: SourceFile, i: int, unit: Unit, previous: Unit, old: list[Unit], rebase: "_Rebase",
+                        shifted_rows: set[int], declared: dict[str, list[int]]) -> bool:
+    """May a finding of this unit name a line that is now another line? Its lines are
+    in the unit itself, in the functions it names (analysed with it), or where the
+    finding points."""
+    citing = [f for f in previous.findings if f.cites_lines]
+    if not citing:
+        return False
+    if i in shifted_rows:
+        return True
+    if any(j in shifted_rows for n in _mentions(file, unit) for j in declared.get(n, ())):
+        return True
+    for f in citing:
+        for loc in (f.location, *(r.location for r in f.related)):
+            if loc.path != file.path:
+                continue
+            j = bisect.bisect_right(rebase.starts, loc.span.start_byte) - 1
+            if j < 0 or j in shifted_rows or j not in rebase.moved:
+                return True
+    return False
 
 
 def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:

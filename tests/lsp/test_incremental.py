@@ -131,3 +131,90 @@ func main() {
     report = analyzer.analyze(SourceFile("a.go", edited2))
     assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 2  # worker and main, which mentions it
     assert _canonical(report) == _canonical(analyze(SourceFile("a.go", edited2), with_fixes=False))
+
+
+TYPED = b"""package main
+
+type pool struct {
+\tjobs chan int
+\tsize int
+}
+
+func (p *pool) work() {
+\tfor j := range p.jobs {
+\t\t_ = j
+\t}
+}
+
+func Launch() {
+\tp := &pool{jobs: make(chan int)}
+\tgo p.work()
+}
+
+func unrelated() int {
+\treturn 1
+}
+"""
+
+
+def test_a_changed_type_reanalyses_what_mentions_it_not_the_whole_file():
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", TYPED))
+    assert first.findings
+    edited = TYPED.replace(b"\tsize int\n", b"\tsize int\n\tname string\n")
+    report = analyzer.analyze(SourceFile("a.go", edited))
+    assert not analyzer.last_run_was_full
+    # The type itself, work (its receiver) and Launch (a composite literal of it); not `unrelated`.
+    assert analyzer.reanalysed_units == 3
+    assert "pool" in analyzer.touched_names and "jobs" in analyzer.touched_names
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", edited), with_fixes=False))
+
+
+def test_an_import_reanalyses_the_whole_file():
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", TYPED))
+    with_import = TYPED.replace(b"package main\n", b'package main\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n')
+    report = analyzer.analyze(SourceFile("a.go", with_import))
+    assert analyzer.last_run_was_full
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", with_import), with_fixes=False))
+
+
+def test_a_line_typed_below_keeps_the_line_citing_findings_above():
+    # GL001 names the line of the abandoning case: moving that line re-words it,
+    # a line added further down does not.
+    src = b"""package main
+
+import "context"
+
+func fetch(ctx context.Context) (string, error) {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- "x"
+\t}()
+\tselect {
+\tcase r := <-result:
+\t\treturn r, nil
+\tcase <-ctx.Done():
+\t\treturn "", ctx.Err()
+\t}
+}
+
+func other() int {
+\tx := 1
+\treturn x
+}
+
+func third() {}
+"""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", src))
+    assert any(f.cites_lines for f in first.findings)
+    below = src.replace(b"\tx := 1\n", b"\tx := 1\n\n")
+    report = analyzer.analyze(SourceFile("a.go", below))
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `other` only
+    assert report.findings == first.findings
+    above = b"// a comment\n" + below
+    report = analyzer.analyze(SourceFile("a.go", above))
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `fetch`, worded again
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", above), with_fixes=False))
+    assert report.findings != first.findings
