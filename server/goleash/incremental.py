@@ -33,6 +33,7 @@ because a `//goleash:ignore` comment covers a line, not a declaration.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections import defaultdict, deque
@@ -88,6 +89,17 @@ class Unit:
     declares: frozenset | None = None
     findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
     notes: list[str] = field(default_factory=list)
+    # The same declaration across versions keeps its uid. Its findings keep the
+    # positions they were made with; `anchors` says where, then, each unit they point
+    # into (or were analysed with) was: uid -> (start_byte, end_byte, start_row,
+    # start_column). They are shifted when a report is made, never re-analysed.
+    uid: int = 0
+    anchors: dict = field(default_factory=dict)
+    shifted: tuple | None = None  # (the shifts, the findings so shifted): the last report's
+
+
+_UIDS = itertools.count(1)
+_UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
 def _units(file: SourceFile) -> list[Unit]:
@@ -96,7 +108,7 @@ def _units(file: SourceFile) -> list[Unit]:
     for node in file.root.children:
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
-        unit = Unit(node.type, data[start:end], start, end, row, col)
+        unit = Unit(node.type, data[start:end], start, end, row, col, uid=next(_UIDS))
         if node.type in FUNCTION_UNITS:
             name = node.child_by_field_name("name")
             if name is not None:
@@ -122,44 +134,81 @@ def _declares(file: SourceFile, unit: Unit) -> frozenset:
     return unit.declares
 
 
-def _unmoved(old: Unit, new: Unit) -> bool:
-    return old.start_byte == new.start_byte and old.start_row == new.start_row and old.start_column == new.start_column
+def _position(unit: Unit) -> tuple[int, int, int, int]:
+    return (unit.start_byte, unit.end_byte, unit.start_row, unit.start_column)
 
 
-class _Rebase:
-    """Maps byte offsets of the previous version into the current one, unit by unit."""
+def _anchor(unit: Unit, findings: list[Finding], path: str, analysed_with: list[Unit], units: list[Unit], starts: list[int]) -> None:
+    """Give `unit` its findings and remember where the units they involve are now."""
+    anchors = {u.uid: _position(u) for u in analysed_with}
+    for f in findings:
+        for byte in _bytes_in(f, path):
+            i = bisect.bisect_right(starts, byte) - 1
+            if i >= 0 and byte <= units[i].end_byte:
+                anchors.setdefault(units[i].uid, _position(units[i]))
+            else:
+                anchors[_UNFOLLOWED] = None  # between declarations: cannot follow it; re-analysed when moved
+    unit.findings, unit.anchors, unit.shifted = findings, anchors, None
 
-    def __init__(self, old: list[Unit], moved: dict[int, Unit]) -> None:
-        self.old = old
-        self.starts = [u.start_byte for u in old]
-        self.moved = moved  # index in `old` -> the same unit in the new version
 
-    def _unit(self, byte: int) -> tuple[Unit, Unit]:
-        """(old unit, new unit) around `byte`; KeyError when that unit changed."""
-        i = bisect.bisect_right(self.starts, byte) - 1
-        if i < 0 or byte > self.old[i].end_byte or i not in self.moved:
-            raise KeyError(byte)
-        return self.old[i], self.moved[i]
+def _bytes_in(f: Finding, path: str):
+    for loc in (f.location, *(r.location for r in f.related)):
+        if loc.path == path:
+            yield loc.span.start_byte
+            yield loc.span.end_byte
+    for fix in f.fixes:
+        for e in fix.edits:
+            yield e.start_byte
+            yield e.end_byte
+
+
+class _Shift:
+    """Where a unit's findings are now: each anchored unit's move since they were made."""
+
+    def __init__(self, anchors: dict, now: dict[int, Unit]) -> None:
+        self.ranges = []  # (then start_byte, then end_byte, d_byte, d_row, then start_row, d_column)
+        for uid, then in anchors.items():
+            unit = now[uid]
+            start, end, row, column = then
+            self.ranges.append((start, end, unit.start_byte - start, unit.start_row - row, row, unit.start_column - column))
+        self.ranges.sort()
+
+    def _find(self, byte: int):
+        for r in self.ranges:
+            if r[0] <= byte <= r[1]:
+                return r
+        raise KeyError(byte)
 
     def byte(self, byte: int) -> int:
-        old, new = self._unit(byte)
-        return byte + new.start_byte - old.start_byte
-
-    def point(self, point: Point, byte: int) -> Point:
-        old, new = self._unit(byte)
-        col = point.column + (new.start_column - old.start_column if point.row == old.start_row else 0)
-        return Point(point.row + new.start_row - old.start_row, col)
+        return byte + self._find(byte)[2]
 
     def span(self, span: Span) -> Span:
-        (old_s, new_s), (old_e, new_e) = self._unit(span.start_byte), self._unit(span.end_byte)
-        if _unmoved(old_s, new_s) and _unmoved(old_e, new_e):
-            return span  # the edit is further down: same object, no allocation
-        return Span(
-            self.byte(span.start_byte),
-            self.byte(span.end_byte),
-            self.point(span.start, span.start_byte),
-            self.point(span.end, span.end_byte),
-        )
+        s, e = self._find(span.start_byte), self._find(span.end_byte)
+        if not (s[2] or s[3] or s[5] or e[2] or e[3] or e[5]):
+            return span
+        return Span(span.start_byte + s[2], span.end_byte + e[2], self._point(span.start, s), self._point(span.end, e))
+
+    @staticmethod
+    def _point(point: Point, r) -> Point:
+        d_row, column_too = r[3], r[5] and point.row == r[4]
+        if not d_row and not column_too:
+            return point  # same line, same column: the same object
+        return Point(point.row + d_row, point.column + (r[5] if column_too else 0))
+
+
+def _shifted(unit: Unit, now: dict[int, Unit], path: str) -> list[Finding]:
+    """`unit`'s findings at the current positions (the same objects when nothing moved)."""
+    if not unit.findings or _UNFOLLOWED in unit.anchors:
+        return unit.findings  # (then it was analysed in this very run)
+    key = tuple((uid, _position(now[uid])) for uid in unit.anchors)
+    if all(_position(now[uid]) == then for uid, then in unit.anchors.items()):
+        return unit.findings
+    if unit.shifted is not None and unit.shifted[0] == key:
+        return unit.shifted[1]
+    shift = _Shift(unit.anchors, now)
+    findings = [_shift_finding(f, path, shift) for f in unit.findings]
+    unit.shifted = (key, findings)
+    return findings
 
 
 class IncrementalAnalyzer:
@@ -189,6 +238,7 @@ class IncrementalAnalyzer:
             return engine.analyze(file, siblings, settings)
         units = _units(file)
         self.touched_names = None
+        self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         if plan is None:
             self.last_run_was_full = True
@@ -204,11 +254,17 @@ class IncrementalAnalyzer:
         for u in units:
             for name in u.names:
                 declared[name].append(u)
+        starts = [u.start_byte for u in units]
+        now = {u.uid: u for u in units}
+        reworded = [u for u in dirty if u.uid in self._reworded]
+        if len(reworded) > 1:
+            done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
+            dirty = [u for u in dirty if u.uid not in done]
         for unit in dirty:
             if not engine.could_leak(unit.text):
                 # No channel, goroutine, context or ticker in it: nothing can start
                 # here (a brace typed mid-file re-checks hundreds of such units).
-                unit.findings, unit.notes = [], []
+                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
                 continue
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
@@ -217,7 +273,8 @@ class IncrementalAnalyzer:
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
-            unit.findings, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
+            found, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
+            _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
         report = FileReport(file.path)
         raw: list[Finding] = []
         self._shared_findings = []
@@ -227,8 +284,9 @@ class IncrementalAnalyzer:
             self._shared_findings = found
             report.notes.extend(notes)
         for unit in units:
-            raw.extend(unit.findings)
-            report.notes.extend(n for n in unit.notes if n not in report.notes)
+            raw.extend(_shifted(unit, now, file.path))
+            if unit.notes:
+                report.notes.extend(n for n in unit.notes if n not in report.notes)
         report.findings = engine.finish(file, raw, settings)
         for u in units:  # while this tree is current: a later edit may remove them
             if u.kind in DECLARATION_UNITS:
@@ -262,8 +320,9 @@ class IncrementalAnalyzer:
         fresh, notes = engine.check_ranges(file, siblings, settings, sorted(spans), with_fixes=True) if spans else ([], [])
         raw = list(fresh)  # first: the merge keeps the first of equal findings, fixes and all
         raw.extend(self._shared_findings)
+        now = {u.uid: u for u in units}
         for u in units:
-            raw.extend(u.findings)
+            raw.extend(_shifted(u, now, file.path))
         report = FileReport(file.path)
         report.notes.extend(notes)
         report.findings = engine.finish(file, raw, settings, with_fixes=True)
@@ -287,6 +346,8 @@ class IncrementalAnalyzer:
                 moved[i] = unit
                 previous = old[i]
                 unit.names, unit.mentions, unit.declares = previous.names, previous.mentions, previous.declares
+                unit.uid, unit.findings, unit.notes = previous.uid, previous.findings, previous.notes
+                unit.anchors, unit.shifted = previous.anchors, previous.shifted
             else:
                 changed.append(unit)
         removed = [u for i, u in enumerate(old) if i not in moved]
@@ -311,72 +372,95 @@ class IncrementalAnalyzer:
                     grew = True
         touched_names = frozenset(touched)
         self.touched_names = touched_names
-        rebase = _Rebase(old, moved)
-        shifted_rows = {i for i, u in moved.items() if u.start_row != old[i].start_row}
-        declared: dict[str, list[int]] = defaultdict(list)
-        if shifted_rows:
-            for i, u in enumerate(old):
-                for name in u.names:
-                    declared[name].append(i)
+        now = {u.uid: u for u in units}
+        declared: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            for name in u.names:
+                declared[name].append(u)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
-        for i, unit in moved.items():
-            previous = old[i]
+        for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
                 dirty.append(unit)
                 continue
-            if shifted_rows and _cites_shifted_line(file, i, unit, previous, old, rebase, shifted_rows, declared):
+            if not unit.findings:
+                continue
+            if any(uid not in now for uid in unit.anchors):
+                dirty.append(unit)  # a finding pointed into a unit that changed
+                continue
+            if _cites_moved_line(file, unit, now, declared):
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
-                continue
-            try:
-                unit.findings = [_rebase_finding(f, file.path, rebase) for f in previous.findings]
-                unit.notes = previous.notes
-            except KeyError:  # a finding pointed into a changed unit
-                dirty.append(unit)
+                self._reworded.add(unit.uid)
         return dirty
 
 
-def _cites_shifted_line(file: SourceFile, i: int, unit: Unit, previous: Unit, old: list[Unit], rebase: "_Rebase",
-                        shifted_rows: set[int], declared: dict[str, list[int]]) -> bool:
+def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> list[Unit]:
+    return list({id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}.values())
+
+
+def _reword(file: SourceFile, siblings, settings: Settings, reworded: list[Unit], declared, units, starts, now) -> set[int]:
+    """Units that only moved, whose findings name lines, worded again with one run of
+    the rules over all of them (one package index, one query per rule, instead of one
+    of each per unit). Their text did not change, so each finding comes back at the
+    same place with new line numbers: a unit takes the new wording when every one of
+    its findings is found again; the others (the uids not returned) are analysed alone."""
+    spans = set()
+    callees = {}
+    for unit in reworded:
+        callees[unit.uid] = _callees(file, unit, declared)
+        spans.add((unit.start_byte, unit.end_byte))
+        spans.update((c.start_byte, c.end_byte) for c in callees[unit.uid])
+    found, notes = engine.check_ranges(file, siblings, settings, sorted(spans))
+    if notes:
+        return set()  # a rule failed: per unit, so the note lands where it belongs
+    by_place: dict[tuple, Finding] = {}
+    for f in found:
+        by_place.setdefault(_place(f), f)
+    done = set()
+    for unit in reworded:
+        wanted = [_place(f) for f in _shifted(unit, now, file.path)]
+        if all(w in by_place for w in wanted):
+            unit.notes = []
+            _anchor(unit, [by_place[w] for w in wanted], file.path, [unit, *callees[unit.uid]], units, starts)
+            done.add(unit.uid)
+    return done
+
+
+def _place(f: Finding) -> tuple:
+    """A finding but for its wording."""
+    return (f.code, f.location, f.severity, tuple(r.location for r in f.related))
+
+
+def _cites_moved_line(file: SourceFile, unit: Unit, now: dict[int, Unit], declared: dict[str, list[Unit]]) -> bool:
     """May a finding of this unit name a line that is now another line? Its lines are
-    in the unit itself, in the functions it names (analysed with it), or where the
-    finding points."""
-    citing = [f for f in previous.findings if f.cites_lines]
-    if not citing:
+    in the units it was analysed with (itself, the functions it names) or points into;
+    one of those moved up or down since, or a function it names is new."""
+    if not any(f.cites_lines for f in unit.findings):
         return False
-    if i in shifted_rows:
+    if any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
         return True
-    if any(j in shifted_rows for n in _mentions(file, unit) for j in declared.get(n, ())):
-        return True
-    for f in citing:
-        for loc in (f.location, *(r.location for r in f.related)):
-            if loc.path != file.path:
-                continue
-            j = bisect.bisect_right(rebase.starts, loc.span.start_byte) - 1
-            if j < 0 or j in shifted_rows or j not in rebase.moved:
-                return True
-    return False
+    return any(c.uid not in unit.anchors for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit)
 
 
-def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
+def _shift_location(loc: Location, path: str, shift: _Shift) -> Location:
     if loc.path != path:
         return loc  # in another file of the package: not moved by this edit
-    span = rebase.span(loc.span)
+    span = shift.span(loc.span)
     return loc if span is loc.span else Location(loc.path, span)
 
 
-def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
-    location = _rebase_location(f.location, path, rebase)
-    related = tuple(r if (loc := _rebase_location(r.location, path, rebase)) is r.location else Related(loc, r.message) for r in f.related)
+def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
+    location = _shift_location(f.location, path, shift)
+    related = tuple(r if (loc := _shift_location(r.location, path, shift)) is r.location else Related(loc, r.message) for r in f.related)
     fixes = tuple(
-        replace(fix, edits=tuple(TextEdit(rebase.byte(e.start_byte), rebase.byte(e.end_byte), e.new_text) for e in fix.edits))
+        replace(fix, edits=tuple(TextEdit(shift.byte(e.start_byte), shift.byte(e.end_byte), e.new_text) for e in fix.edits))
         for fix in f.fixes
     ) if f.fixes else f.fixes
     if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes:
         return f
-    return replace(f, location=location, related=related, fixes=fixes)
+    return Finding(f.code, f.name, f.message, location, f.severity, related, fixes, f.cites_lines)
 
 
 def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:
