@@ -59,6 +59,7 @@ DECLARATION_UNITS = frozenset({"var_declaration", "const_declaration", "type_dec
 # loose at the top (`func` and its name apart, a statement outside any function): the
 # whole file then means something else, and is analysed again.
 KNOWN_UNITS = FUNCTION_UNITS | WHOLE_FILE_UNITS | DECLARATION_UNITS | {"comment", "ERROR"}
+WHOLE_UNITS = KNOWN_UNITS - {"ERROR"}
 # Names every file sees: a `struct { n int }` changed says nothing about all users of `int`.
 PREDECLARED = frozenset(
     "any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 "
@@ -118,6 +119,68 @@ def _units(file: SourceFile) -> list[Unit]:
             unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
         out.append(unit)
     return out
+
+
+def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """(start, old end, new end): old[start:old end] became new[start:new end], the rest
+    being equal (the longest common prefix, then suffix; memcmp by halves)."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:  # the longest common suffix not overlapping it
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return prefix, len(old) - lo, len(new) - lo
+
+
+def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: list[Unit]) -> list[Unit] | None:
+    """The units of this version as the edit left them, when half-typed code made
+    tree-sitter regroup declarations the edit did not touch (a `{` typed in one
+    function swallowing the ones after it): the declarations before and after the
+    edited ones, as they were (shifted), and one unit for the edited span. None when
+    the tree kept them as they were (or there is nothing to keep)."""
+    if not file.root.has_error:
+        return None  # whole code: its tree is the truth
+    start, old_end, new_end = _edited_region(old_data, file.data)
+    touched = [i for i, u in enumerate(old) if u.start_byte <= old_end and u.end_byte >= start]
+    if not touched:
+        return None
+    first, last = touched[0], touched[-1]
+    delta = new_end - old_end
+    lo = min(old[first].start_byte, start)
+    hi = max(old[last].end_byte + delta, new_end)
+    before, after = old[:first], old[last + 1:]
+    present = {(u.start_byte, u.text) for u in units}
+    # Only whole declarations count: a stray token of earlier half-typed code that the
+    # tree now takes back into a declaration is the code becoming whole again.
+    if (all((u.start_byte, u.text) in present for u in before if u.kind in WHOLE_UNITS)
+            and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)):
+        return None  # the declarations around the edit are as they were
+    kept = list(before)
+    row_of = file.line_of
+    starts = file.line_starts
+    middle_row = row_of(lo)
+    middle = Unit("ERROR", file.data[lo:hi], lo, hi, middle_row, lo - starts[middle_row], uid=next(_UIDS))
+    middle.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(middle.text))
+    kept.append(middle)
+    for u in after:
+        begin = u.start_byte + delta
+        row = row_of(begin)
+        moved = Unit(u.kind, u.text, begin, u.end_byte + delta, row, begin - starts[row], uid=u.uid)
+        moved.names, moved.mentions, moved.declares = u.names, u.mentions, u.declares
+        moved.name_start = u.name_start + delta if u.name_start >= 0 else -1
+        kept.append(moved)
+    return kept
 
 
 def _mentions(file: SourceFile, unit: Unit) -> frozenset:
@@ -218,6 +281,10 @@ class IncrementalAnalyzer:
         self._units: list[Unit] | None = None
         self.last_run_was_full = True
         self.reanalysed_units = 0
+        # The last run kept declarations the edit did not touch although tree-sitter
+        # regrouped them (see _keep_untouched): until the code is whole again, their
+        # findings are those of the last version in which they parsed as they are.
+        self.kept_through_reshape = False
         # Names declared by the units the last run found changed or removed;
         # None after a whole-file run (anything may have changed).
         self.touched_names: frozenset | None = None
@@ -237,6 +304,11 @@ class IncrementalAnalyzer:
             self._data = None
             return engine.analyze(file, siblings, settings)
         units = _units(file)
+        self.kept_through_reshape = False
+        if self._units is not None and self._data is not None:
+            kept = _keep_untouched(file, self._units, self._data, units)
+            if kept is not None:
+                units, self.kept_through_reshape = kept, True
         self.touched_names = None
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
