@@ -37,7 +37,7 @@ import itertools
 import logging
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from goleash import engine, parsing
 from goleash.config import Settings
@@ -74,29 +74,32 @@ INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
 
 
-@dataclass
 class Unit:
-    kind: str
-    text: bytes
-    start_byte: int
-    end_byte: int
-    start_row: int
-    start_column: int
-    names: frozenset = frozenset()  # what it declares (for a function: its name)
-    name_start: int = -1  # byte offset of the declared name, not a mention of itself
-    mentions: frozenset | None = None  # every identifier in it, computed on demand
-    # For a type, var or const declaration: the names a change to it may change the
-    # meaning of (see DECLARATION_UNITS); computed while its tree is current.
-    declares: frozenset | None = None
-    findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
-    notes: list[str] = field(default_factory=list)
-    # The same declaration across versions keeps its uid. Its findings keep the
-    # positions they were made with; `anchors` says where, then, each unit they point
-    # into (or were analysed with) was: uid -> (start_byte, end_byte, start_row,
-    # start_column). They are shifted when a report is made, never re-analysed.
-    uid: int = 0
-    anchors: dict = field(default_factory=dict)
-    shifted: tuple | None = None  # (the shifts, the findings so shifted): the last report's
+    """One top-level declaration (or comment, or stray token) of one version."""
+
+    # Slots and a plain constructor: a keystroke makes one per top-level node.
+    __slots__ = ("kind", "text", "start_byte", "end_byte", "start_row", "start_column", "names", "name_start",
+                 "mentions", "declares", "findings", "notes", "uid", "anchors", "shifted")
+
+    def __init__(self, kind: str, text: bytes, start_byte: int, end_byte: int, start_row: int, start_column: int,
+                 uid: int = 0) -> None:
+        self.kind, self.text = kind, text
+        self.start_byte, self.end_byte, self.start_row, self.start_column = start_byte, end_byte, start_row, start_column
+        self.names: frozenset | None = None  # what it declares (for a function: its name); see _fill_names
+        self.name_start = -1  # byte offset of the declared name, not a mention of itself
+        self.mentions: frozenset | None = None  # every identifier in it, computed on demand
+        # For a type, var or const declaration: the names a change to it may change the
+        # meaning of (see DECLARATION_UNITS); computed while its tree is current.
+        self.declares: frozenset | None = None
+        self.findings: list[Finding] = []  # raw: before suppressions
+        self.notes: list[str] = []
+        # The same declaration across versions keeps its uid. Its findings keep the
+        # positions they were made with; `anchors` says where, then, each unit they point
+        # into (or were analysed with) was: uid -> (start_byte, end_byte, start_row,
+        # start_column). They are shifted when a report is made, never re-analysed.
+        self.uid = uid
+        self.anchors: dict = {}
+        self.shifted: tuple | None = None  # (the shifts, the findings so shifted): the last report's
 
 
 _UIDS = itertools.count(1)
@@ -104,21 +107,26 @@ _UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
 def _units(file: SourceFile) -> list[Unit]:
-    out = []
+    """The top-level units of this version; their names are filled in when needed (a
+    unit that did not change takes them from its previous version)."""
     data = file.data
+    out = []
     for node in file.root.children:
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
-        unit = Unit(node.type, data[start:end], start, end, row, col, uid=next(_UIDS))
-        if node.type in FUNCTION_UNITS:
-            name = node.child_by_field_name("name")
-            if name is not None:
-                unit.names = frozenset({name.text.decode("utf-8", "replace")})
-                unit.name_start = name.start_byte
-        elif node.type not in WHOLE_FILE_UNITS and node.type not in DECLARATION_UNITS and node.type != "comment":
-            unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
-        out.append(unit)
+        out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
     return out
+
+
+def _fill_names(unit: Unit) -> None:
+    if unit.kind in FUNCTION_UNITS:
+        m = _FUNC_NAME.match(unit.text)
+        unit.names = frozenset({m.group(1).decode("utf-8", "replace")}) if m else frozenset()
+        unit.name_start = unit.start_byte + m.start(1) if m else -1
+    elif unit.kind not in WHOLE_FILE_UNITS and unit.kind not in DECLARATION_UNITS and unit.kind != "comment":
+        unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
+    else:
+        unit.names = frozenset()
 
 
 def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
@@ -171,7 +179,7 @@ def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: l
     starts = file.line_starts
     middle_row = row_of(lo)
     middle = Unit("ERROR", file.data[lo:hi], lo, hi, middle_row, lo - starts[middle_row], uid=next(_UIDS))
-    middle.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(middle.text))
+    _fill_names(middle)
     kept.append(middle)
     for u in after:
         begin = u.start_byte + delta
@@ -313,6 +321,9 @@ class IncrementalAnalyzer:
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         if plan is None:
+            for u in units:
+                if u.names is None:
+                    _fill_names(u)
             self.last_run_was_full = True
             # Everything but the package-level `var`s (analysed with each unit),
             # including ERROR nodes: half-typed code still holds constructs.
@@ -422,6 +433,9 @@ class IncrementalAnalyzer:
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
             else:
                 changed.append(unit)
+        for unit in changed:
+            if unit.names is None:
+                _fill_names(unit)
         removed = [u for i, u in enumerate(old) if i not in moved]
         for u in changed + removed:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
