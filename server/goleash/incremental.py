@@ -154,9 +154,10 @@ def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
 def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: list[Unit]) -> list[Unit] | None:
     """The units of this version as the edit left them, when half-typed code made
     tree-sitter regroup declarations the edit did not touch (a `{` typed in one
-    function swallowing the ones after it): the declarations before and after the
-    edited ones, as they were (shifted), and one unit for the edited span. None when
-    the tree kept them as they were (or there is nothing to keep)."""
+    function swallowing the ones after it) or broke the edited one into loose tokens:
+    the declarations before and after the edited ones, as they were (shifted), and one
+    unit for the edited span. None when the tree kept them as they were (or there is
+    nothing to keep)."""
     if not file.root.has_error:
         return None  # whole code: its tree is the truth
     start, old_end, new_end = _edited_region(old_data, file.data)
@@ -172,8 +173,12 @@ def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: l
     # Only whole declarations count: a stray token of earlier half-typed code that the
     # tree now takes back into a declaration is the code becoming whole again.
     if (all((u.start_byte, u.text) in present for u in before if u.kind in WHOLE_UNITS)
-            and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)):
+            and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)
+            and all(u.kind in KNOWN_UNITS for u in units if u.end_byte > lo and u.start_byte < hi)):
         return None  # the declarations around the edit are as they were
+    # Otherwise: they were regrouped, or the edited span fell apart into tokens loose at
+    # the top level (`func` apart from its name), which a whole-file run would read as
+    # package-level code: the span is one unit until it is whole again.
     kept = list(before)
     row_of = file.line_of
     starts = file.line_starts
