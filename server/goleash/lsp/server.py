@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 import logging
 
 from lsprotocol import types
@@ -119,25 +122,31 @@ class GoleashServer(LanguageServer):
         self.publish(uri, version, self.diagnostics_for(uri, result))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
-        """Push diagnostics, each turned into JSON-ready data once and reused while it
-        stays unchanged: converting a few hundred attrs objects on every keystroke
-        would cost more than the analysis."""
+        """Push diagnostics, each turned into JSON text once and reused while it stays
+        unchanged: converting and serialising a few hundred diagnostics on every
+        keystroke would cost more than the analysis. The message is put together from
+        those pieces and written as it is."""
         previous = self._wire_cache.get(uri, {})
-        current: dict[int, tuple[types.Diagnostic, dict]] = {}
-        wire = []
+        current: dict[int, tuple[types.Diagnostic, str]] = {}
+        pieces = []
         for d in diagnostics:
             hit = previous.get(id(d))
             if hit is None or hit[0] is not d:
-                hit = (d, self.protocol._converter.unstructure(d))
+                hit = (d, json.dumps(self.protocol._converter.unstructure(d), separators=(",", ":")))
             current[id(d)] = hit
-            wire.append(hit[1])
+            pieces.append(hit[1])
         self._wire_cache[uri] = current
-        params = {"uri": uri, "diagnostics": wire}
-        if version is not None:
-            params["version"] = version
-        self.protocol._send_data(
-            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
-        )
+        head = f'{{"uri":{json.dumps(uri)},' + (f'"version":{int(version)},' if version is not None else "")
+        body = (f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+                f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}').encode("utf-8")
+        writer = getattr(self.protocol, "writer", None)
+        if writer is None:  # not connected (yet): let pygls say so
+            self.protocol._send_data(json.loads(body))
+            return
+        header = f"Content-Length: {len(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+        written = writer.write(header.encode("ascii") + body)
+        if inspect.isawaitable(written):  # an asynchronous transport
+            asyncio.ensure_future(written)
 
     def checked(self, uri: str) -> Result | None:
         """The current version's analysis; after the user's own edit, also re-check
