@@ -1,8 +1,10 @@
-"""Re-analysing only what an edit touched, with results identical to a full analysis.
+"""Re-analysing only what an edit touched, with results identical to a full analysis
+whenever the code around the edit still parses as it did.
 
 The engine's incremental API: the language server keeps one `IncrementalAnalyzer` per
-open document and calls `analyze` on each version; the rules run through the engine's
-`check_ranges`, and the merge and suppressions through its `finish`.
+open document and calls `analyze` on each version (and `with_fixes` when the lightbulb
+asks); the rules run through the engine's `check_ranges`, and the merge and
+suppressions through its `finish`.
 
 A Go file is a sequence of top-level units (the children of `source_file`):
 function and method declarations, `var`/`const`/`type`/`import` blocks,
@@ -10,8 +12,9 @@ comments. The analysis of a function's constructs depends on the rest of the fil
 only through names (`go worker(ch)` resolves `worker`; `s.loop` resolves `loop`),
 so after an edit:
 
-- units whose bytes did not change keep the findings they produced before, with
-  byte offsets and points re-based to where the unit moved;
+- units whose bytes did not change keep the findings they produced before, with the
+  positions they were made with; the report shifts them to where the units they
+  involve moved since (the same objects when none moved);
 - changed units are re-analysed (each together with the functions it names, as
   a finding may pair a `go` statement here with a `select` there), and so is
   every unit that mentions a name a changed (or removed) unit declares, and every
@@ -22,8 +25,13 @@ so after an edit:
 - a change to the package clause or an import re-runs the whole file; half-typed
   code that tree-sitter recovers as a top-level ERROR node is re-analysed like a
   function (it may hold several, whose names it then declares);
+- half-typed code that makes tree-sitter regroup the declarations after it (a `{`
+  that takes them for a block) or break the edited one into loose tokens: the
+  declarations the edit did not touch keep their findings, the edited span is one
+  unit, until the tree has no error again (`kept_through_reshape`);
 - a finding whose wording names a line ("returns at line 38") is worded again
-  when its unit, a function it names or a unit it points into moved up or down.
+  when its unit, a function it names or a unit it points into moved up or down
+  (all such units in one run of the rules).
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -56,8 +64,8 @@ WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration"})
 # what it names (not only what it declares: `type A = B` changes with `B`).
 DECLARATION_UNITS = frozenset({"var_declaration", "const_declaration", "type_declaration"})
 # What a top level normally holds. Anything else is a token that half-typed code left
-# loose at the top (`func` and its name apart, a statement outside any function): the
-# whole file then means something else, and is analysed again.
+# loose at the top (`func` and its name apart, a statement outside any function): see
+# _keep_untouched; where that does not apply, the whole file is analysed again.
 KNOWN_UNITS = FUNCTION_UNITS | WHOLE_FILE_UNITS | DECLARATION_UNITS | {"comment", "ERROR"}
 WHOLE_UNITS = KNOWN_UNITS - {"ERROR"}
 # Names every file sees: a `struct { n int }` changed says nothing about all users of `int`.
