@@ -314,10 +314,22 @@ class IncrementalAnalyzer:
         self._settings: Settings | None = None
         self._shared_findings: list[Finding] = []
 
+        # Names another file of the package re-declared since the last run.
+        self._stale_names: set[str] = set()
+
     def reset(self) -> None:
-        """Forget earlier results (settings or sibling files changed)."""
+        """Forget earlier results (settings changed, or the package in ways unknown)."""
         self._units = None
         self._data = None
+        self._stale_names = set()
+
+    def siblings_changed(self, names) -> None:
+        """Declarations of `names` changed in another file of the package: the next run
+        analyses again the units that mention them (every unit when `names` is None)."""
+        if names is None or self._units is None:
+            self.reset()
+        else:
+            self._stale_names.update(names)
 
     def analyze(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT) -> FileReport:
         if file.is_generated and not settings.include_generated:
@@ -333,6 +345,7 @@ class IncrementalAnalyzer:
         self.touched_names = None
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
+        self._stale_names = set()
         if plan is None:
             for u in units:
                 if u.names is None:
@@ -458,6 +471,7 @@ class IncrementalAnalyzer:
             touched |= u.names | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
         for u in removed:
             touched |= u.names | (u.declares or frozenset())
+        touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
         declarations = [u for u in moved.values() if u.kind in DECLARATION_UNITS]

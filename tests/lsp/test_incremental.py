@@ -255,3 +255,31 @@ def test_a_brace_that_regroups_the_declarations_after_it_keeps_their_findings():
     healed = analyzer.analyze(SourceFile("a.go", src))
     assert not analyzer.kept_through_reshape
     assert _canonical(healed) == _canonical(first)
+
+
+def test_a_declaration_changed_in_another_file_reanalyses_only_its_users_here():
+    main = b"""package main
+
+func Start() {
+\tch := make(chan int)
+\tgo worker(ch)
+}
+
+func Other() {
+\tdone := make(chan struct{})
+\tgo func() { done <- struct{}{} }()
+\t<-done
+}
+"""
+    blocks = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n")
+    returns = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t_ = ch\n}\n")
+    analyzer = IncrementalAnalyzer()
+    file = SourceFile("/p/main.go", main)
+    assert [f.code for f in analyzer.analyze(file, [blocks]).findings] == ["GL003"]
+    analyzer.siblings_changed({"worker"})
+    report = analyzer.analyze(file, [returns])
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # Start, not Other
+    assert report.findings == [] == analyze(file, [returns], with_fixes=False).findings
+    analyzer.siblings_changed(None)  # which names is not known: from scratch
+    analyzer.analyze(file, [blocks])
+    assert analyzer.last_run_was_full

@@ -168,7 +168,7 @@ class GoleashServer(LanguageServer):
         # text did not change, so nothing of theirs changed for others.
         dependents = self.session.dependents(doc, names)
         for other in dependents:
-            self.session.invalidate(other.uri)
+            self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
                 self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.check_and_publish(u))
         if dependents:

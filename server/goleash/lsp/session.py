@@ -184,11 +184,13 @@ class Session:
         analyzer = self._analyzers.get(uri)
         return analyzer.touched_names if analyzer is not None else None
 
-    def invalidate(self, uri: str) -> None:
-        """Its package changed under it: the next check starts from scratch."""
+    def invalidate(self, uri: str, names=None) -> None:
+        """Its package changed under it: the next check re-analyses what uses `names`
+        (declarations another open file of the package changed), or starts from
+        scratch when which names is not known."""
         analyzer = self._analyzers.get(uri)
         if analyzer is not None:
-            analyzer.reset()
+            analyzer.siblings_changed(names)
         self._results.pop(uri, None)
         self._fixed.pop(uri, None)
 
