@@ -33,3 +33,8 @@ def _version_in(directory: str) -> tuple[int, int] | None:
         if parent == directory:
             return None
         directory = parent
+
+
+def forget() -> None:
+    """A go.mod changed on disk (the editor's file watcher says so): look again."""
+    _version_in.cache_clear()

@@ -1,8 +1,10 @@
-"""Re-analysing only what an edit touched, with results identical to a full analysis.
+"""Re-analysing only what an edit touched, with results identical to a full analysis
+whenever the code around the edit still parses as it did.
 
 The engine's incremental API: the language server keeps one `IncrementalAnalyzer` per
-open document and calls `analyze` on each version; the rules run through the engine's
-`check_ranges`, and the merge and suppressions through its `finish`.
+open document and calls `analyze` on each version (and `with_fixes` when the lightbulb
+asks); the rules run through the engine's `check_ranges`, and the merge and
+suppressions through its `finish`.
 
 A Go file is a sequence of top-level units (the children of `source_file`):
 function and method declarations, `var`/`const`/`type`/`import` blocks,
@@ -10,16 +12,26 @@ comments. The analysis of a function's constructs depends on the rest of the fil
 only through names (`go worker(ch)` resolves `worker`; `s.loop` resolves `loop`),
 so after an edit:
 
-- units whose bytes did not change keep the findings they produced before, with
-  byte offsets and points re-based to where the unit moved;
+- units whose bytes did not change keep the findings they produced before, with the
+  positions they were made with; the report shifts them to where the units they
+  involve moved since (the same objects when none moved);
 - changed units are re-analysed (each together with the functions it names, as
   a finding may pair a `go` statement here with a `select` there), and so is
   every unit that mentions a name a changed (or removed) unit declares, and every
   unit whose earlier findings point into a changed unit;
-- a change to an import, a type, or a package-level `var` or `const` re-runs the
-  whole file, which keeps the bookkeeping simple where edits are rare; half-typed
+- a change to a type, or to a package-level `var` or `const`, re-analyses every
+  unit that mentions a name it declares or uses (its type, fields, methods,
+  variables), following type and value declarations that mention those in turn;
+- a change to the package clause or an import re-runs the whole file; half-typed
   code that tree-sitter recovers as a top-level ERROR node is re-analysed like a
-  function (it may hold several, whose names it then declares).
+  function (it may hold several, whose names it then declares);
+- half-typed code that makes tree-sitter regroup the declarations after it (a `{`
+  that takes them for a block) or break the edited one into loose tokens: the
+  declarations the edit did not touch keep their findings, the edited span is one
+  unit, until the tree has no error again (`kept_through_reshape`);
+- a finding whose wording names a line ("returns at line 38") is worded again
+  when its unit, a function it names or a unit it points into moved up or down
+  (all such units in one run of the rules).
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -29,10 +41,11 @@ because a `//goleash:ignore` comment covers a line, not a declaration.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from goleash import engine, parsing
 from goleash.config import Settings
@@ -45,9 +58,22 @@ FUNCTION_UNITS = frozenset({"function_declaration", "method_declaration"})
 # Package-level declarations whose constructs (a `make(chan ...)` in a `var`)
 # may take part in a function's findings: analysed together with every unit.
 SHARED_UNITS = frozenset({"var_declaration"})
-# A change to one of these re-runs the whole file: they declare what many
-# functions resolve (imports, types, package-level channels).
-WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration", "var_declaration", "const_declaration", "type_declaration"})
+# A change to one of these re-runs the whole file: every name may resolve differently.
+WHOLE_FILE_UNITS = frozenset({"package_clause", "import_declaration"})
+# Types and package-level values: a change to one re-analyses the units that mention
+# what it names (not only what it declares: `type A = B` changes with `B`).
+DECLARATION_UNITS = frozenset({"var_declaration", "const_declaration", "type_declaration"})
+# What a top level normally holds. Anything else is a token that half-typed code left
+# loose at the top (`func` and its name apart, a statement outside any function): see
+# _keep_untouched; where that does not apply, the whole file is analysed again.
+KNOWN_UNITS = FUNCTION_UNITS | WHOLE_FILE_UNITS | DECLARATION_UNITS | {"comment", "ERROR"}
+WHOLE_UNITS = KNOWN_UNITS - {"ERROR"}
+# Names every file sees: a `struct { n int }` changed says nothing about all users of `int`.
+PREDECLARED = frozenset(
+    "any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 "
+    "rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close "
+    "complex copy delete imag len make max min new panic print println real recover _".split()
+)
 # Declared names inside other units (an ERROR node of half-typed code may hold
 # several functions): over-approximated from the text.
 _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
@@ -56,37 +82,126 @@ INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
 
 
-@dataclass
 class Unit:
-    kind: str
-    text: bytes
-    start_byte: int
-    end_byte: int
-    start_row: int
-    start_column: int
-    names: frozenset = frozenset()  # what it declares (for a function: its name)
-    name_start: int = -1  # byte offset of the declared name, not a mention of itself
-    mentions: frozenset | None = None  # every identifier in it, computed on demand
-    findings: list[Finding] = field(default_factory=list)  # raw: before suppressions
-    notes: list[str] = field(default_factory=list)
+    """One top-level declaration (or comment, or stray token) of one version."""
+
+    # Slots and a plain constructor: a keystroke makes one per top-level node.
+    __slots__ = ("kind", "text", "start_byte", "end_byte", "start_row", "start_column", "names", "name_start",
+                 "mentions", "declares", "findings", "notes", "uid", "anchors", "shifted")
+
+    def __init__(self, kind: str, text: bytes, start_byte: int, end_byte: int, start_row: int, start_column: int,
+                 uid: int = 0) -> None:
+        self.kind, self.text = kind, text
+        self.start_byte, self.end_byte, self.start_row, self.start_column = start_byte, end_byte, start_row, start_column
+        self.names: frozenset | None = None  # what it declares (for a function: its name); see _fill_names
+        self.name_start = -1  # byte offset of the declared name, not a mention of itself
+        self.mentions: frozenset | None = None  # every identifier in it, computed on demand
+        # For a type, var or const declaration: the names a change to it may change the
+        # meaning of (see DECLARATION_UNITS); computed while its tree is current.
+        self.declares: frozenset | None = None
+        self.findings: list[Finding] = []  # raw: before suppressions
+        self.notes: list[str] = []
+        # The same declaration across versions keeps its uid. Its findings keep the
+        # positions they were made with; `anchors` says where, then, each unit they point
+        # into (or were analysed with) was: uid -> (start_byte, end_byte, start_row,
+        # start_column). They are shifted when a report is made, never re-analysed.
+        self.uid = uid
+        self.anchors: dict = {}
+        self.shifted: tuple | None = None  # (the shifts, the findings so shifted): the last report's
+
+
+_UIDS = itertools.count(1)
+_UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
 def _units(file: SourceFile) -> list[Unit]:
-    out = []
+    """The top-level units of this version; their names are filled in when needed (a
+    unit that did not change takes them from its previous version)."""
     data = file.data
+    out = []
     for node in file.root.children:
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
-        unit = Unit(node.type, data[start:end], start, end, row, col)
-        if node.type in FUNCTION_UNITS:
-            name = node.child_by_field_name("name")
-            if name is not None:
-                unit.names = frozenset({name.text.decode("utf-8", "replace")})
-                unit.name_start = name.start_byte
-        elif node.type not in WHOLE_FILE_UNITS and node.type != "comment":
-            unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
-        out.append(unit)
+        out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
     return out
+
+
+def _fill_names(unit: Unit) -> None:
+    if unit.kind in FUNCTION_UNITS:
+        m = _FUNC_NAME.match(unit.text)
+        unit.names = frozenset({m.group(1).decode("utf-8", "replace")}) if m else frozenset()
+        unit.name_start = unit.start_byte + m.start(1) if m else -1
+    elif unit.kind not in WHOLE_FILE_UNITS and unit.kind not in DECLARATION_UNITS and unit.kind != "comment":
+        unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
+    else:
+        unit.names = frozenset()
+
+
+def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """(start, old end, new end): old[start:old end] became new[start:new end], the rest
+    being equal (the longest common prefix, then suffix; memcmp by halves)."""
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:  # the longest common suffix not overlapping it
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid:] == new[len(new) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return prefix, len(old) - lo, len(new) - lo
+
+
+def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: list[Unit]) -> list[Unit] | None:
+    """The units of this version as the edit left them, when half-typed code made
+    tree-sitter regroup declarations the edit did not touch (a `{` typed in one
+    function swallowing the ones after it) or broke the edited one into loose tokens:
+    the declarations before and after the edited ones, as they were (shifted), and one
+    unit for the edited span. None when the tree kept them as they were (or there is
+    nothing to keep)."""
+    if not file.root.has_error:
+        return None  # whole code: its tree is the truth
+    start, old_end, new_end = _edited_region(old_data, file.data)
+    touched = [i for i, u in enumerate(old) if u.start_byte <= old_end and u.end_byte >= start]
+    if not touched:
+        return None
+    first, last = touched[0], touched[-1]
+    delta = new_end - old_end
+    lo = min(old[first].start_byte, start)
+    hi = max(old[last].end_byte + delta, new_end)
+    before, after = old[:first], old[last + 1:]
+    present = {(u.start_byte, u.text) for u in units}
+    # Only whole declarations count: a stray token of earlier half-typed code that the
+    # tree now takes back into a declaration is the code becoming whole again.
+    if (all((u.start_byte, u.text) in present for u in before if u.kind in WHOLE_UNITS)
+            and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)
+            and all(u.kind in KNOWN_UNITS for u in units if u.end_byte > lo and u.start_byte < hi)):
+        return None  # the declarations around the edit are as they were
+    # Otherwise: they were regrouped, or the edited span fell apart into tokens loose at
+    # the top level (`func` apart from its name), which a whole-file run would read as
+    # package-level code: the span is one unit until it is whole again.
+    kept = list(before)
+    row_of = file.line_of
+    starts = file.line_starts
+    middle_row = row_of(lo)
+    middle = Unit("ERROR", file.data[lo:hi], lo, hi, middle_row, lo - starts[middle_row], uid=next(_UIDS))
+    _fill_names(middle)
+    kept.append(middle)
+    for u in after:
+        begin = u.start_byte + delta
+        row = row_of(begin)
+        moved = Unit(u.kind, u.text, begin, u.end_byte + delta, row, begin - starts[row], uid=u.uid)
+        moved.names, moved.mentions, moved.declares = u.names, u.mentions, u.declares
+        moved.name_start = u.name_start + delta if u.name_start >= 0 else -1
+        kept.append(moved)
+    return kept
 
 
 def _mentions(file: SourceFile, unit: Unit) -> frozenset:
@@ -97,44 +212,87 @@ def _mentions(file: SourceFile, unit: Unit) -> frozenset:
     return unit.mentions
 
 
-def _unmoved(old: Unit, new: Unit) -> bool:
-    return old.start_byte == new.start_byte and old.start_row == new.start_row and old.start_column == new.start_column
+def _declares(file: SourceFile, unit: Unit) -> frozenset:
+    if unit.declares is None:
+        unit.declares = _mentions(file, unit) - PREDECLARED
+    return unit.declares
 
 
-class _Rebase:
-    """Maps byte offsets of the previous version into the current one, unit by unit."""
+def _position(unit: Unit) -> tuple[int, int, int, int]:
+    return (unit.start_byte, unit.end_byte, unit.start_row, unit.start_column)
 
-    def __init__(self, old: list[Unit], moved: dict[int, Unit]) -> None:
-        self.old = old
-        self.starts = [u.start_byte for u in old]
-        self.moved = moved  # index in `old` -> the same unit in the new version
 
-    def _unit(self, byte: int) -> tuple[Unit, Unit]:
-        """(old unit, new unit) around `byte`; KeyError when that unit changed."""
-        i = bisect.bisect_right(self.starts, byte) - 1
-        if i < 0 or byte > self.old[i].end_byte or i not in self.moved:
-            raise KeyError(byte)
-        return self.old[i], self.moved[i]
+def _anchor(unit: Unit, findings: list[Finding], path: str, analysed_with: list[Unit], units: list[Unit], starts: list[int]) -> None:
+    """Give `unit` its findings and remember where the units they involve are now."""
+    anchors = {u.uid: _position(u) for u in analysed_with}
+    for f in findings:
+        for byte in _bytes_in(f, path):
+            i = bisect.bisect_right(starts, byte) - 1
+            if i >= 0 and byte <= units[i].end_byte:
+                anchors.setdefault(units[i].uid, _position(units[i]))
+            else:
+                anchors[_UNFOLLOWED] = None  # between declarations: cannot follow it; re-analysed when moved
+    unit.findings, unit.anchors, unit.shifted = findings, anchors, None
+
+
+def _bytes_in(f: Finding, path: str):
+    for loc in (f.location, *(r.location for r in f.related)):
+        if loc.path == path:
+            yield loc.span.start_byte
+            yield loc.span.end_byte
+    for fix in f.fixes:
+        for e in fix.edits:
+            yield e.start_byte
+            yield e.end_byte
+
+
+class _Shift:
+    """Where a unit's findings are now: each anchored unit's move since they were made."""
+
+    def __init__(self, anchors: dict, now: dict[int, Unit]) -> None:
+        self.ranges = []  # (then start_byte, then end_byte, d_byte, d_row, then start_row, d_column)
+        for uid, then in anchors.items():
+            unit = now[uid]
+            start, end, row, column = then
+            self.ranges.append((start, end, unit.start_byte - start, unit.start_row - row, row, unit.start_column - column))
+        self.ranges.sort()
+
+    def _find(self, byte: int):
+        for r in self.ranges:
+            if r[0] <= byte <= r[1]:
+                return r
+        raise KeyError(byte)
 
     def byte(self, byte: int) -> int:
-        old, new = self._unit(byte)
-        return byte + new.start_byte - old.start_byte
-
-    def point(self, point: Point, byte: int) -> Point:
-        old, new = self._unit(byte)
-        col = point.column + (new.start_column - old.start_column if point.row == old.start_row else 0)
-        return Point(point.row + new.start_row - old.start_row, col)
+        return byte + self._find(byte)[2]
 
     def span(self, span: Span) -> Span:
-        (old_s, new_s), (old_e, new_e) = self._unit(span.start_byte), self._unit(span.end_byte)
-        if _unmoved(old_s, new_s) and _unmoved(old_e, new_e):
-            return span  # the edit is further down: same object, no allocation
-        return Span(
-            self.byte(span.start_byte),
-            self.byte(span.end_byte),
-            self.point(span.start, span.start_byte),
-            self.point(span.end, span.end_byte),
-        )
+        s, e = self._find(span.start_byte), self._find(span.end_byte)
+        if not (s[2] or s[3] or s[5] or e[2] or e[3] or e[5]):
+            return span
+        return Span(span.start_byte + s[2], span.end_byte + e[2], self._point(span.start, s), self._point(span.end, e))
+
+    @staticmethod
+    def _point(point: Point, r) -> Point:
+        d_row, column_too = r[3], r[5] and point.row == r[4]
+        if not d_row and not column_too:
+            return point  # same line, same column: the same object
+        return Point(point.row + d_row, point.column + (r[5] if column_too else 0))
+
+
+def _shifted(unit: Unit, now: dict[int, Unit], path: str) -> list[Finding]:
+    """`unit`'s findings at the current positions (the same objects when nothing moved)."""
+    if not unit.findings or _UNFOLLOWED in unit.anchors:
+        return unit.findings  # (then it was analysed in this very run)
+    key = tuple((uid, _position(now[uid])) for uid in unit.anchors)
+    if all(_position(now[uid]) == then for uid, then in unit.anchors.items()):
+        return unit.findings
+    if unit.shifted is not None and unit.shifted[0] == key:
+        return unit.shifted[1]
+    shift = _Shift(unit.anchors, now)
+    findings = [_shift_finding(f, path, shift) for f in unit.findings]
+    unit.shifted = (key, findings)
+    return findings
 
 
 class IncrementalAnalyzer:
@@ -144,22 +302,54 @@ class IncrementalAnalyzer:
         self._units: list[Unit] | None = None
         self.last_run_was_full = True
         self.reanalysed_units = 0
+        # The last run kept declarations the edit did not touch although tree-sitter
+        # regrouped them (see _keep_untouched): until the code is whole again, their
+        # findings are those of the last version in which they parsed as they are.
+        self.kept_through_reshape = False
         # Names declared by the units the last run found changed or removed;
         # None after a whole-file run (anything may have changed).
         self.touched_names: frozenset | None = None
+        # What the last run saw: the fixes of a finding are built against it.
+        self._data: bytes | None = None
+        self._settings: Settings | None = None
+        self._shared_findings: list[Finding] = []
+
+        # Names another file of the package re-declared since the last run.
+        self._stale_names: set[str] = set()
 
     def reset(self) -> None:
-        """Forget earlier results (settings or sibling files changed)."""
+        """Forget earlier results (settings changed, or the package in ways unknown)."""
         self._units = None
+        self._data = None
+        self._stale_names = set()
+
+    def siblings_changed(self, names) -> None:
+        """Declarations of `names` changed in another file of the package: the next run
+        analyses again the units that mention them (every unit when `names` is None)."""
+        if names is None or self._units is None:
+            self.reset()
+        else:
+            self._stale_names.update(names)
 
     def analyze(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT) -> FileReport:
         if file.is_generated and not settings.include_generated:
             self._units = None
+            self._data = None
             return engine.analyze(file, siblings, settings)
         units = _units(file)
-        plan = self._plan(file, units)
+        self.kept_through_reshape = False
+        if self._units is not None and self._data is not None:
+            kept = _keep_untouched(file, self._units, self._data, units)
+            if kept is not None:
+                units, self.kept_through_reshape = kept, True
         self.touched_names = None
+        self._reworded: set[int] = set()  # dirty only for their wording: see _reword
+        plan = self._plan(file, units)
+        self._stale_names = set()
         if plan is None:
+            for u in units:
+                if u.names is None:
+                    _fill_names(u)
             self.last_run_was_full = True
             # Everything but the package-level `var`s (analysed with each unit),
             # including ERROR nodes: half-typed code still holds constructs.
@@ -173,11 +363,17 @@ class IncrementalAnalyzer:
         for u in units:
             for name in u.names:
                 declared[name].append(u)
+        starts = [u.start_byte for u in units]
+        now = {u.uid: u for u in units}
+        reworded = [u for u in dirty if u.uid in self._reworded]
+        if len(reworded) > 1:
+            done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
+            dirty = [u for u in dirty if u.uid not in done]
         for unit in dirty:
             if not engine.could_leak(unit.text):
                 # No channel, goroutine, context or ticker in it: nothing can start
                 # here (a brace typed mid-file re-checks hundreds of such units).
-                unit.findings, unit.notes = [], []
+                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
                 continue
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
@@ -186,18 +382,59 @@ class IncrementalAnalyzer:
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
-            unit.findings, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
+            found, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
+            _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
         report = FileReport(file.path)
         raw: list[Finding] = []
+        self._shared_findings = []
         if shared:
             found, notes = engine.check_ranges(file, siblings, settings, shared)
             raw.extend(found)
+            self._shared_findings = found
             report.notes.extend(notes)
         for unit in units:
-            raw.extend(unit.findings)
-            report.notes.extend(n for n in unit.notes if n not in report.notes)
+            raw.extend(_shifted(unit, now, file.path))
+            if unit.notes:
+                report.notes.extend(n for n in unit.notes if n not in report.notes)
         report.findings = engine.finish(file, raw, settings)
+        for u in units:  # while this tree is current: a later edit may remove them
+            if u.kind in DECLARATION_UNITS:
+                _declares(file, u)
         self._units = units
+        self._data, self._settings = file.data, settings
+        return report
+
+    def with_fixes(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT,
+                   ranges: list[tuple[int, int]] | None = None) -> FileReport:
+        """What a full analysis with fixes reports, the fixes built only for the findings of
+        the top-level declarations in `ranges` (every finding when None).
+
+        The other declarations' findings come from the last `analyze` of this very text,
+        so the merge and the suppressions (and the removal of an unused one, GL100) see
+        the whole file, exactly as `goleash fix` does, while the rules only run over the
+        declarations asked about."""
+        units = self._units
+        if ranges is None or units is None or self._data is not file.data or self._settings is not settings:
+            return engine.analyze(file, siblings, settings, with_fixes=True)
+        declared: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            for name in u.names:
+                declared[name].append(u)
+        wanted = [u for u in units if any(u.start_byte < end and start < u.end_byte for start, end in ranges)]
+        spans = {(u.start_byte, u.end_byte) for u in wanted}
+        for unit in wanted:  # with the functions they name, as `analyze` checks them
+            if unit.kind in INERT_UNITS:
+                continue
+            spans.update((c.start_byte, c.end_byte) for n in _mentions(file, unit) for c in declared.get(n, ()))
+        fresh, notes = engine.check_ranges(file, siblings, settings, sorted(spans), with_fixes=True) if spans else ([], [])
+        raw = list(fresh)  # first: the merge keeps the first of equal findings, fixes and all
+        raw.extend(self._shared_findings)
+        now = {u.uid: u for u in units}
+        for u in units:
+            raw.extend(_shifted(u, now, file.path))
+        report = FileReport(file.path)
+        report.notes.extend(notes)
+        report.findings = engine.finish(file, raw, settings, with_fixes=True)
         return report
 
     def _plan(self, file: SourceFile, units: list[Unit]) -> list[Unit] | None:
@@ -216,55 +453,161 @@ class IncrementalAnalyzer:
             if candidates:
                 i = candidates.popleft()
                 moved[i] = unit
-                unit.names, unit.mentions = old[i].names, old[i].mentions
+                previous = old[i]
+                unit.names, unit.mentions, unit.declares = previous.names, previous.mentions, previous.declares
+                unit.uid, unit.findings, unit.notes = previous.uid, previous.findings, previous.notes
+                unit.anchors, unit.shifted = previous.anchors, previous.shifted
             else:
                 changed.append(unit)
+        for unit in changed:
+            if unit.names is None:
+                _fill_names(unit)
         removed = [u for i, u in enumerate(old) if i not in moved]
         for u in changed + removed:
-            if u.kind in WHOLE_FILE_UNITS:
+            if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
-        if not changed and not removed:
-            touched_names: frozenset = frozenset()
-        else:
-            touched_names = frozenset().union(*(u.names for u in changed + removed))
+        touched = set()
+        for u in changed:
+            touched |= u.names | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
+        for u in removed:
+            touched |= u.names | (u.declares or frozenset())
+        touched |= self._stale_names  # changed in another file: their users here are stale
+        # A type or value declaration that mentions a touched name may mean something
+        # else now (`type A = B` when `B` changed): what it names is touched in turn.
+        declarations = [u for u in moved.values() if u.kind in DECLARATION_UNITS]
+        grew = bool(touched)
+        while grew:
+            grew = False
+            for u in declarations:
+                names = _declares(file, u)
+                if not names <= touched and _mentions(file, u) & touched:
+                    touched |= names
+                    grew = True
+        touched_names = frozenset(touched)
         self.touched_names = touched_names
-        rebase = _Rebase(old, moved)
-        lines_moved = any(u.start_row != old[i].start_row for i, u in moved.items())
-        dirty = [u for u in changed if u.kind not in INERT_UNITS]
-        for i, unit in moved.items():
-            previous = old[i]
+        now = {u.uid: u for u in units}
+        declared: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            for name in u.names:
+                declared[name].append(u)
+        dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
+        for unit in moved.values():
+            if unit.kind in SHARED_UNITS:
+                continue  # analysed with every run
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
                 dirty.append(unit)
                 continue
-            if lines_moved and any(f.cites_lines for f in previous.findings):
+            if not unit.findings:
+                continue
+            if any(uid not in now for uid in unit.anchors):
+                dirty.append(unit)  # a finding pointed into a unit that changed
+                continue
+            if _cites_moved_line(file, unit, now, declared):
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
-                continue
-            try:
-                unit.findings = [_rebase_finding(f, file.path, rebase) for f in previous.findings]
-                unit.notes = previous.notes
-            except KeyError:  # a finding pointed into a changed unit
-                dirty.append(unit)
+                self._reworded.add(unit.uid)
         return dirty
 
 
-def _rebase_location(loc: Location, path: str, rebase: _Rebase) -> Location:
+def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> list[Unit]:
+    return list({id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}.values())
+
+
+def _reword(file: SourceFile, siblings, settings: Settings, reworded: list[Unit], declared, units, starts, now) -> set[int]:
+    """Units that only moved, whose findings name lines, worded again with one run of
+    the rules over all of them (one package index, one query per rule, instead of one
+    of each per unit). Their text did not change, so each finding comes back at the
+    same place with new line numbers: a unit takes the new wording when every one of
+    its findings is found again; the others (the uids not returned) are analysed alone."""
+    spans = set()
+    callees = {}
+    for unit in reworded:
+        callees[unit.uid] = _callees(file, unit, declared)
+        spans.add((unit.start_byte, unit.end_byte))
+        spans.update((c.start_byte, c.end_byte) for c in callees[unit.uid])
+    found, notes = engine.check_ranges(file, siblings, settings, sorted(spans))
+    if notes:
+        return set()  # a rule failed: per unit, so the note lands where it belongs
+    by_place: dict[tuple, Finding] = {}
+    for f in found:
+        by_place.setdefault(_place(f), f)
+    done = set()
+    for unit in reworded:
+        wanted = [_place(f) for f in _shifted(unit, now, file.path)]
+        if all(w in by_place for w in wanted):
+            unit.notes = []
+            _anchor(unit, [by_place[w] for w in wanted], file.path, [unit, *callees[unit.uid]], units, starts)
+            done.add(unit.uid)
+    return done
+
+
+def _place(f: Finding) -> tuple:
+    """A finding but for its wording."""
+    return (f.code, f.location, f.severity, tuple(r.location for r in f.related))
+
+
+def _cites_moved_line(file: SourceFile, unit: Unit, now: dict[int, Unit], declared: dict[str, list[Unit]]) -> bool:
+    """May a finding of this unit name a line that is now another line? Its lines are
+    in the units it was analysed with (itself, the functions it names) or points into;
+    one of those moved up or down since, or a function it names is new."""
+    if not any(f.cites_lines for f in unit.findings):
+        return False
+    if any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
+        return True
+    return any(c.uid not in unit.anchors for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit)
+
+
+def _shift_location(loc: Location, path: str, shift: _Shift) -> Location:
     if loc.path != path:
         return loc  # in another file of the package: not moved by this edit
-    span = rebase.span(loc.span)
+    span = shift.span(loc.span)
     return loc if span is loc.span else Location(loc.path, span)
 
 
-def _rebase_finding(f: Finding, path: str, rebase: _Rebase) -> Finding:
-    location = _rebase_location(f.location, path, rebase)
-    related = tuple(r if (loc := _rebase_location(r.location, path, rebase)) is r.location else Related(loc, r.message) for r in f.related)
+def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
+    location = _shift_location(f.location, path, shift)
+    related = tuple(r if (loc := _shift_location(r.location, path, shift)) is r.location else Related(loc, r.message) for r in f.related)
     fixes = tuple(
-        replace(fix, edits=tuple(TextEdit(rebase.byte(e.start_byte), rebase.byte(e.end_byte), e.new_text) for e in fix.edits))
+        replace(fix, edits=tuple(TextEdit(shift.byte(e.start_byte), shift.byte(e.end_byte), e.new_text) for e in fix.edits))
         for fix in f.fixes
     ) if f.fixes else f.fixes
     if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes:
         return f
-    return replace(f, location=location, related=related, fixes=fixes)
+    return Finding(f.code, f.name, f.message, location, f.severity, related, fixes, f.cites_lines)
 
 
-__all__ = ["IncrementalAnalyzer"]
+def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:
+    """The byte ranges of the top-level declarations that hold any of `spans`."""
+    out = []
+    for node in file.root.children:
+        if any(node.start_byte <= s.start_byte < node.end_byte for s in spans):
+            out.append((node.start_byte, node.end_byte))
+    return out
+
+
+def declared_functions(file: SourceFile) -> frozenset[str]:
+    """The names of the functions and methods `file` declares at top level."""
+    names = set()
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                names.add(name.text.decode("utf-8", "replace"))
+    return frozenset(names)
+
+
+def function_around(file: SourceFile, row: int) -> tuple[int, int] | None:
+    """The byte range of the function or method declared at top level around 0-based `row`."""
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS and node.start_point[0] <= row <= node.end_point[0]:
+            return node.start_byte, node.end_byte
+    return None
+
+
+def may_use(data: bytes, names) -> bool:
+    """Can a file with this text refer to one of `names`? (A substring test: it may say
+    yes for a comment, never no for a use.)"""
+    return any(name.encode() in data for name in names)
+
+
+__all__ = ["IncrementalAnalyzer", "declaration_ranges", "declared_functions", "function_around", "may_use"]

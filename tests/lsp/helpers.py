@@ -10,9 +10,9 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 
-async def start(client: LanguageClient, options=None) -> None:
+async def start(client: LanguageClient, options=None, capabilities: types.ClientCapabilities | None = None) -> None:
     params = types.InitializeParams(
-        capabilities=pytest_lsp.client_capabilities(client.client_name),
+        capabilities=capabilities or pytest_lsp.client_capabilities(client.client_name),
         initialization_options=client.init_options if options is None else options,
         root_uri=client.tmp_path.as_uri(),
     )

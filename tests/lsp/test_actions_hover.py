@@ -34,14 +34,19 @@ def _apply(text: str, edit: types.WorkspaceEdit, uri: str) -> str:
     return text
 
 
-async def _actions(client, uri, rng, only=None, diags=(), trigger=None):
-    return await client.text_document_code_action_async(
+async def _actions(client, uri, rng, only=None, diags=(), trigger=None, resolve=True):
+    """The code actions for `rng`, each resolved (as an editor does before applying it)
+    when it came without its edit."""
+    actions = await client.text_document_code_action_async(
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
             range=rng,
             context=types.CodeActionContext(diagnostics=list(diags), only=only, trigger_kind=trigger),
         )
     ) or []
+    if not resolve:
+        return actions
+    return [a if a.edit is not None else await client.code_action_resolve_async(a) for a in actions]
 
 
 async def test_suppress_action_without_context_diagnostics(client):

@@ -3,7 +3,9 @@
 Random edits (fixed seed) over real fixture files: keystrokes inside function
 bodies, braces and comments opened and closed, lines deleted, suppression
 comments typed. After every edit the document (re-parsed incrementally through
-the same code path the server uses) is analysed incrementally and from scratch.
+the same code path the server uses) is analysed incrementally and from scratch,
+except where half-typed code made tree-sitter regroup declarations the edit did
+not touch: those keep their findings until the text is whole again.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def test_random_edits_match_a_full_analysis(seed):
     rng = random.Random(seed)
     fixtures = _fixtures()
     assert len(fixtures) >= 5
-    checked = incremental_runs = 0
+    checked = incremental_runs = kept = 0
     for path in rng.sample(fixtures, 5):
         original = path.read_text(encoding="utf-8")
         doc = Document.open(path.as_uri(), original, 1)
@@ -95,11 +97,19 @@ def test_random_edits_match_a_full_analysis(seed):
             if not fresh.root.has_error:
                 assert str(doc.tree.root_node) == str(fresh.root), f"tree differs after step {step} of {path.name}"
             got = analyzer.analyze(doc.source(), siblings)
+            if analyzer.kept_through_reshape:
+                # Half-typed code regrouped declarations the edit did not touch: they
+                # keep their findings until the code is whole again (restored below).
+                assert step % 15 != 14, f"{path.name} step {step}: the original text is whole"
+                kept += 1
+                continue
             want = analyze(SourceFile(str(path), doc.data, tree=doc.tree), siblings, with_fixes=False)
             assert _canonical(got) == _canonical(want), f"{path.name} step {step}:\n{doc.data.decode()}"
             checked += 1
             incremental_runs += not analyzer.last_run_was_full
-    assert checked == 200
+    # Random edits are never undone but by the restores, so broken stretches last: still,
+    # most steps are compared.
+    assert checked + kept == 200 and checked >= 80
     # The point of the layer: most edits re-analyse part of the file only.
     assert incremental_runs > checked // 6
 
@@ -131,3 +141,145 @@ func main() {
     report = analyzer.analyze(SourceFile("a.go", edited2))
     assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 2  # worker and main, which mentions it
     assert _canonical(report) == _canonical(analyze(SourceFile("a.go", edited2), with_fixes=False))
+
+
+TYPED = b"""package main
+
+type pool struct {
+\tjobs chan int
+\tsize int
+}
+
+func (p *pool) work() {
+\tfor j := range p.jobs {
+\t\t_ = j
+\t}
+}
+
+func Launch() {
+\tp := &pool{jobs: make(chan int)}
+\tgo p.work()
+}
+
+func unrelated() int {
+\treturn 1
+}
+"""
+
+
+def test_a_changed_type_reanalyses_what_mentions_it_not_the_whole_file():
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", TYPED))
+    assert first.findings
+    edited = TYPED.replace(b"\tsize int\n", b"\tsize int\n\tname string\n")
+    report = analyzer.analyze(SourceFile("a.go", edited))
+    assert not analyzer.last_run_was_full
+    # The type itself, work (its receiver) and Launch (a composite literal of it); not `unrelated`.
+    assert analyzer.reanalysed_units == 3
+    assert "pool" in analyzer.touched_names and "jobs" in analyzer.touched_names
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", edited), with_fixes=False))
+
+
+def test_an_import_reanalyses_the_whole_file():
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", TYPED))
+    with_import = TYPED.replace(b"package main\n", b'package main\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n')
+    report = analyzer.analyze(SourceFile("a.go", with_import))
+    assert analyzer.last_run_was_full
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", with_import), with_fixes=False))
+
+
+def test_a_line_typed_below_keeps_the_line_citing_findings_above():
+    # GL001 names the line of the abandoning case: moving that line re-words it,
+    # a line added further down does not.
+    src = b"""package main
+
+import "context"
+
+func fetch(ctx context.Context) (string, error) {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- "x"
+\t}()
+\tselect {
+\tcase r := <-result:
+\t\treturn r, nil
+\tcase <-ctx.Done():
+\t\treturn "", ctx.Err()
+\t}
+}
+
+func other() int {
+\tx := 1
+\treturn x
+}
+
+func third() {}
+"""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", src))
+    assert any(f.cites_lines for f in first.findings)
+    below = src.replace(b"\tx := 1\n", b"\tx := 1\n\n")
+    report = analyzer.analyze(SourceFile("a.go", below))
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `other` only
+    assert report.findings == first.findings
+    above = b"// a comment\n" + below
+    report = analyzer.analyze(SourceFile("a.go", above))
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `fetch`, worded again
+    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", above), with_fixes=False))
+    assert report.findings != first.findings
+
+
+def test_a_brace_that_regroups_the_declarations_after_it_keeps_their_findings():
+    # `{` at the end of a statement makes tree-sitter take the declarations after it
+    # for the body of a block: they did not change and keep their findings, and the
+    # edited function alone is analysed again; deleting the brace is exact again.
+    leaky = "".join(
+        f"func worker{i}(ch chan int) {{\n\tv := <-ch\n\t_ = v\n}}\n\n"
+        f"func start{i}() {{\n\tch := make(chan int)\n\tgo worker{i}(ch)\n}}\n\n"
+        for i in range(30)
+    )
+    src = ("package main\n\n" + leaky).encode()
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", src))
+    assert len(first.findings) == 30
+    at = src.index(b"\t_ = v\n", src.index(b"func worker3(")) + len(b"\t_ = v")
+    broken = src[:at] + b"{" + src[at:]
+    report = analyzer.analyze(SourceFile("a.go", broken))
+    fresh = analyze(SourceFile("a.go", broken), with_fixes=False)
+    assert analyzer.kept_through_reshape and not analyzer.last_run_was_full
+    assert analyzer.reanalysed_units <= 3  # worker3 (edited) and start3 (which names it)
+    after = [f for f in report.findings if f.span.start_byte > at]
+    assert len(after) == 26 and len(after) != len([f for f in fresh.findings if f.span.start_byte > at])
+    assert [f.span.start_byte - 1 for f in after] == [f.span.start_byte for f in first.findings if f.span.start_byte > at]
+    healed = analyzer.analyze(SourceFile("a.go", src))
+    assert not analyzer.kept_through_reshape
+    assert _canonical(healed) == _canonical(first)
+
+
+def test_a_declaration_changed_in_another_file_reanalyses_only_its_users_here():
+    main = b"""package main
+
+func Start() {
+\tch := make(chan int)
+\tgo worker(ch)
+}
+
+func Other() {
+\tdone := make(chan struct{})
+\tgo func() { done <- struct{}{} }()
+\t<-done
+}
+"""
+    blocks = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n")
+    returns = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t_ = ch\n}\n")
+    analyzer = IncrementalAnalyzer()
+    file = SourceFile("/p/main.go", main)
+    assert [f.code for f in analyzer.analyze(file, [blocks]).findings] == ["GL003"]
+    analyzer.siblings_changed({"worker"})
+    report = analyzer.analyze(file, [returns])
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # Start, not Other
+    assert report.findings == [] == analyze(file, [returns], with_fixes=False).findings
+    analyzer.siblings_changed(None)  # which names is not known: from scratch
+    analyzer.analyze(file, [blocks])
+    assert analyzer.last_run_was_full

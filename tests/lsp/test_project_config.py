@@ -100,7 +100,7 @@ async def test_a_changed_goleash_toml_is_reread_on_save_without_a_watcher(client
     assert len(await settled(client, uri, lambda ds: len(ds) == 1)) == 1
 
 
-async def test_the_server_asks_to_watch_goleash_toml_when_the_client_can(client):
+async def test_the_server_asks_to_watch_goleash_toml_go_files_and_go_mod_when_the_client_can(client):
     await start(client, {"delay": 0})
     for _ in range(40):
         if client.registrations:
@@ -113,7 +113,7 @@ async def test_the_server_asks_to_watch_goleash_toml_when_the_client_can(client)
     [watcher] = [r for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
     options = watcher.register_options
     globs = [w["globPattern"] for w in options["watchers"]] if isinstance(options, dict) else [w.glob_pattern for w in options.watchers]
-    assert globs == ["**/goleash.toml"]
+    assert globs == ["**/goleash.toml", "**/*.go", "**/go.mod"]
 
 
 async def test_a_function_written_once_per_os_resolves_in_the_editor(client):

@@ -5,6 +5,13 @@ work when the client sends no diagnostics in the context (Neovim's
 `code_action({context={diagnostics={}}})` does). Kinds are matched the LSP way,
 hierarchically: asking for `source` includes `source.fixAll.goleash`. An
 automatically triggered request (the lightbulb) gets quick fixes only.
+
+Lazy edits: a client that can resolve a code action's `edit` (`codeAction/resolve`
+with `resolveSupport` for `edit`) gets titles and kinds only; the edit, and the
+check that the file still parses after it, are made when the user picks one. VS
+Code asks for the lightbulb's actions on every cursor move, and most are never
+applied. Other clients get every edit in the list. Both go through the same
+`edit_for`, so the same action carries the same edit either way.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import logging
 
 from lsprotocol import types
 
+from goleash.fixes import preferred_fix
 from goleash.fixes.suppress import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
@@ -23,7 +31,11 @@ log = logging.getLogger(__name__)
 
 QUICKFIX = types.CodeActionKind.QuickFix.value
 FIX_ALL = "source.fixAll.goleash"
+FIX_ALL_TITLE = "goleash: fix all safely fixable leaks"
 SUPPRESS_PREFIX = "//goleash:ignore"
+
+# What an action's `data` says it is: one fix of one finding, a suppression, fix-all.
+FIX, SUPPRESS, ALL = "fix", "suppress", "fixAll"
 
 
 def kind_wanted(kind: str, only, automatic: bool) -> bool:
@@ -40,10 +52,19 @@ def kind_wanted(kind: str, only, automatic: bool) -> bool:
     return False
 
 
+def resolves_edits(capabilities) -> bool:
+    """Can the client fetch an action's edit with codeAction/resolve?"""
+    td = capabilities.text_document if capabilities is not None else None
+    ca = td.code_action if td is not None else None
+    if ca is None or ca.code_action_literal_support is None or ca.resolve_support is None:
+        return False
+    return "edit" in (ca.resolve_support.properties or [])
+
+
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
     )
     def code_action(ls, params: types.CodeActionParams):
         doc = ls.session.documents.get(params.text_document.uri)
@@ -57,7 +78,9 @@ def register(server) -> None:
         start = doc.index.offset(params.range.start, ls.session.encoding)
         end = doc.index.offset(params.range.end, ls.session.encoding)
         start, end = min(start, end), max(start, end)
-        whole_file = kind_wanted(FIX_ALL, ctx.only, automatic)
+        lazy = ls.lazy_code_actions
+        # Fix-all's edit needs every fix of the file: built now only when it goes out now.
+        whole_file = kind_wanted(FIX_ALL, ctx.only, automatic) and not lazy
         findings = ls.session.findings_with_fixes(doc, result.report.findings, (start, end), whole_file)
         actions = build_actions(
             doc,
@@ -68,80 +91,143 @@ def register(server) -> None:
             only=ctx.only,
             automatic=automatic,
             index_for=ls.index_for,
+            lazy=lazy,
         )
         return actions or None
 
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def resolve(ls, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        doc = ls.session.documents.get(data.get("uri", ""))
+        if doc is None or doc.tree is None or action.edit is not None:
+            return action
+        if data.get("version") != doc.version:
+            # Made for text the user has since changed: no edit rather than a wrong one.
+            ls.log(f"goleash: code action {action.title!r} is for version {data.get('version')} of {doc.path}, now at {doc.version}")
+            return action
+        result = ls.session.result(doc.uri)
+        if result is None or result.report.skipped:
+            return action
+        what = data.get("what")
+        if what == ALL:
+            findings = ls.session.findings_with_fixes(doc, result.report.findings, (0, len(doc.data)), True)
+        else:
+            at = (data.get("start", -1), data.get("end", -1))
+            findings = ls.session.findings_with_fixes(doc, result.report.findings, at, False)
+        edit = edit_for(doc, findings, data, ls.session.encoding, ls.versioned_edits)
+        if edit is None:
+            log.info("code action %r has no edit on this text", action.title)
+            return action
+        action.edit = edit
+        return action
 
-def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: str, versioned: bool, only=None, automatic=False, index_for=lambda p: None):
+
+def _in_range(doc: Document, findings, byte_range) -> list[Finding]:
     start, end = byte_range
+    return [f for f in findings if f.path == doc.path and f.span.start_byte <= end and f.span.end_byte >= start]
+
+
+def _data(doc: Document, what: str, finding: Finding | None = None, fix: int | None = None, title: str = "") -> dict:
+    data: dict = {"uri": doc.uri, "version": doc.version, "what": what}
+    if finding is not None:
+        data.update(code=finding.code, start=finding.span.start_byte, end=finding.span.end_byte)
+    if fix is not None:
+        data.update(fix=fix, title=title)
+    return data
+
+
+def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: str, versioned: bool, only=None,
+                  automatic=False, index_for=lambda p: None, lazy: bool = False):
+    """The actions for `byte_range`; with `lazy`, without their edits (see `edit_for`)."""
     actions: list[types.CodeAction] = []
-    in_range = [f for f in findings if f.path == doc.path and f.span.start_byte <= end and f.span.end_byte >= start]
+    in_range = _in_range(doc, findings, byte_range)
+
+    def offer(action: types.CodeAction) -> None:
+        if not lazy:
+            action.edit = edit_for(doc, findings, action.data, encoding, versioned)
+            if action.edit is None:
+                return
+        actions.append(action)
+
     if kind_wanted(QUICKFIX, only, automatic):
         for f in in_range:
             diagnostic = to_diagnostic(f, doc.index, encoding, index_for)
-            for fix in f.fixes:
-                action = fix_action(doc, f, fix, diagnostic, encoding, versioned)
-                if action is not None:
-                    actions.append(action)
+            for i, fix in enumerate(f.fixes):
+                if fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
+                    continue
+                offer(types.CodeAction(
+                    title=fix_title(fix),
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=bool(fix.preferred and fix.applicability is Applicability.SAFE) or None,
+                    data=_data(doc, FIX, f, i, fix.title),
+                ))
         seen: set[tuple[str, int]] = set()
         for f in in_range:
             key = (f.code, f.span.start.row)
             if key in seen:
                 continue
             seen.add(key)
-            action = suppress_action(doc, f, to_diagnostic(f, doc.index, encoding, index_for), encoding, versioned)
-            if action is not None:
-                actions.append(action)
-    if kind_wanted(FIX_ALL, only, automatic) and not (only is None and not findings):
-        action = fix_all_action(doc, findings, encoding, versioned)
-        if action is not None and (only is not None or in_range):
-            actions.append(action)
+            offer(types.CodeAction(
+                title=f"Suppress {f.code} on this line",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[to_diagnostic(f, doc.index, encoding, index_for)],
+                data=_data(doc, SUPPRESS, f),
+            ))
+    mine = [f for f in findings if f.path == doc.path]
+    if kind_wanted(FIX_ALL, only, automatic) and mine and (only is not None or in_range):
+        offer(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, data=_data(doc, ALL)))
     return actions
 
 
-def fix_action(doc: Document, finding: Finding, fix: Fix, diagnostic, encoding: str, versioned: bool):
-    if fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
+def fix_title(fix: Fix) -> str:
+    return fix.title if fix.applicability is Applicability.SAFE else f"{fix.title} (unsafe: changes behaviour)"
+
+
+def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versioned: bool) -> types.WorkspaceEdit | None:
+    """The edit of the action `data` describes, on the document's current text; None
+    when there is none or when the file would no longer parse after it."""
+    data = data if isinstance(data, dict) else {}
+    what = data.get("what")
+    if what == ALL:
+        edits = fix_all_edits(doc, findings)
+        return workspace_edit(doc, edits, encoding, versioned) if edits else None
+    finding = next((f for f in findings if f.path == doc.path and f.code == data.get("code")
+                    and (f.span.start_byte, f.span.end_byte) == (data.get("start"), data.get("end"))), None)
+    if finding is None:
         return None
-    edits = list(fix.edits)
+    if what == SUPPRESS:
+        # The same builder as `goleash fix` and the CLI: one place knows gofmt's comment rules.
+        edit = shared_suppression_edit(doc.source(), finding)
+        edits = [edit] if edit is not None else []
+    elif what == FIX:
+        i = data.get("fix")
+        fix = finding.fixes[i] if isinstance(i, int) and 0 <= i < len(finding.fixes) else None
+        if fix is None or fix.title != data.get("title") or fix.applicability is Applicability.DISPLAY_ONLY:
+            return None
+        edits = list(fix.edits)
+    else:
+        return None
+    if not edits:
+        return None
     if not keeps_parsing(doc, edits):
-        log.warning("not offering %r for %s: the result would not parse", fix.title, finding.code)
+        log.warning("not offering an edit for %s (%s): the result would not parse", finding.code, what)
         return None
-    title = fix.title if fix.applicability is Applicability.SAFE else f"{fix.title} (unsafe: changes behaviour)"
-    return types.CodeAction(
-        title=title,
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        is_preferred=bool(fix.preferred and fix.applicability is Applicability.SAFE) or None,
-        edit=workspace_edit(doc, edits, encoding, versioned),
-    )
+    return workspace_edit(doc, edits, encoding, versioned)
 
 
-def fix_all_action(doc: Document, findings: list[Finding], encoding: str, versioned: bool):
-    safe = [e for f in findings if f.path == doc.path for fix in f.fixes if fix.applicability is Applicability.SAFE for e in _one_fix(f, fix)]
+def fix_all_edits(doc: Document, findings: list[Finding]):
+    """The fix `goleash fix` would apply to every finding, its preferred safe one
+    (alternatives must not be combined), without overlaps; nothing when the result
+    would not parse."""
+    safe = []
+    for f in findings:
+        if f.path != doc.path:
+            continue
+        chosen = preferred_fix(f.fixes)
+        if chosen is not None:
+            safe.extend(chosen.edits)
     edits = non_overlapping(safe)
     if not edits or not keeps_parsing(doc, edits):
-        return None
-    return types.CodeAction(
-        title="goleash: fix all safely fixable leaks",
-        kind=FIX_ALL,
-        edit=workspace_edit(doc, edits, encoding, versioned),
-    )
-
-
-def _one_fix(finding: Finding, fix: Fix):
-    # Only the first safe fix of a finding: alternatives must not be combined.
-    safe = [x for x in finding.fixes if x.applicability is Applicability.SAFE and x.edits]
-    return fix.edits if safe and safe[0] is fix else ()
-
-
-def suppress_action(doc: Document, finding: Finding, diagnostic, encoding: str, versioned: bool):
-    # The same builder as `goleash fix` and the CLI: one place knows gofmt's comment rules.
-    edit = shared_suppression_edit(doc.source(), finding)
-    if edit is None or not keeps_parsing(doc, [edit]):
-        return None
-    return types.CodeAction(
-        title=f"Suppress {finding.code} on this line",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        edit=workspace_edit(doc, [edit], encoding, versioned),
-    )
+        return []
+    return edits

@@ -1,5 +1,5 @@
 """Settings from the client: initializationOptions, workspace/configuration,
-didChangeConfiguration; and goleash.toml changes through the client's file watcher."""
+didChangeConfiguration. (Files changed on disk: goleash.lsp.watched_files.)"""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from lsprotocol import types
 from goleash.lsp.positions import encoding_name
 from goleash.lsp.settings import SECTION
 from goleash.lsp.uris import uri_to_path
-from goleash.project.config_file import FILENAME
-
-WATCHER_ID = "goleash-toml-watcher"
+from goleash.lsp.watched_files import watch_files
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +27,7 @@ def register(server) -> None:
     async def initialized(ls, params: types.InitializedParams) -> None:
         # Asked here, not in `initialize`, so start-up never waits on the client.
         await pull_configuration(ls)
-        await watch_config_files(ls)
-
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def did_change_watched_files(ls, params: types.DidChangeWatchedFilesParams) -> None:
-        paths = [uri_to_path(change.uri) for change in params.changes]
-        if ls.session.project.files_changed(paths):
-            ls.report_project_messages()
-            ls.recheck_all()
+        await watch_files(ls)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls, params: types.DidChangeConfigurationParams) -> None:
@@ -92,20 +83,3 @@ def _workspace_roots(params: types.InitializeParams) -> list[str]:
     elif not roots and params.root_path:
         roots.append(params.root_path)
     return roots
-
-
-async def watch_config_files(ls) -> None:
-    """Ask the client to tell us when a goleash.toml changes, if it can."""
-    ws = ls.client_capabilities.workspace
-    watched = ws.did_change_watched_files if ws is not None else None
-    if watched is None or not watched.dynamic_registration:
-        return  # each save and check still notices a new modification time
-    options = types.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[types.FileSystemWatcher(glob_pattern=f"**/{FILENAME}")]
-    )
-    try:
-        await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-            types.Registration(id=WATCHER_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        ]))
-    except Exception as exc:
-        ls.log(f"goleash: could not watch {FILENAME} files ({exc}); they are re-read on save")

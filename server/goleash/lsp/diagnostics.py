@@ -65,19 +65,33 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: 
 def to_diagnostics(findings, index: LineIndex, encoding: str, index_for: IndexFor, cache: dict | None = None) -> list[types.Diagnostic]:
     """Diagnostics for `findings`; with `cache` (from the previous publish of the same
     document, refilled here) unchanged findings reuse their Diagnostic objects, which
-    keeps a keystroke from rebuilding hundreds of them."""
+    keeps a keystroke from rebuilding hundreds of them.
+
+    The very Finding object of the last publish (the engine's incremental analysis
+    hands back the same object for a finding nothing moved) is its Diagnostic at
+    once; one that only moved is found by its rows, columns and the text before it."""
     if cache is None:
         return [to_diagnostic(f, index, encoding, index_for) for f in findings]
-    previous = dict(cache)
-    cache.clear()
+    previous_ids = cache.get("ids", {})
+    previous_keys = cache.get("keys", {})
+    ids: dict[int, tuple] = {}
+    keys: dict[tuple, types.Diagnostic] = {}
     out = []
     for f in findings:
-        key = (encoding, _key(f, index))
-        d = previous.get(key)
-        if d is None:
-            d = to_diagnostic(f, index, encoding, index_for)
-        cache[key] = d
+        hit = previous_ids.get(id(f))
+        if hit is not None and hit[0] is f and hit[1] == encoding:
+            d = hit[2]
+            keys[hit[3]] = d
+        else:
+            key = (encoding, _key(f, index))
+            d = previous_keys.get(key)
+            if d is None:
+                d = to_diagnostic(f, index, encoding, index_for)
+            keys[key] = d
+            hit = (f, encoding, d, key)
+        ids[id(f)] = hit
         out.append(d)
+    cache["ids"], cache["keys"] = ids, keys
     return out
 
 

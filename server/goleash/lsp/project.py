@@ -113,6 +113,33 @@ class ProjectState:
             self._last_used[source.path] = settings
         return analyze_in_builds(source, siblings, settings, first, engine.analyze, eager=True, **options)
 
+    def build_fixes(self, source, siblings, first: Callable[..., FileReport], ranges) -> FileReport:
+        """The findings of every build of `source` with the fixes of those in `ranges` (all
+        when None) built: `first` (the incremental analyzer's `with_fixes`) for the main
+        build, the engine for the others. Not merged the way diagnostics are: an unused
+        suppression is looked at in the main build only, and must keep its removal."""
+        settings = self.settings_for(source.path)
+        reports: list[FileReport] = []
+
+        def main(file, candidates, settings):
+            reports.append(first(file, candidates, settings, ranges=ranges))
+            return reports[-1]
+
+        def other(file, candidates, settings):
+            reports.append(engine.analyze(file, candidates, settings, ranges=ranges, with_fixes=True))
+            return reports[-1]
+
+        analyze_in_builds(source, siblings, settings, main, other, eager=True)
+        out = FileReport(source.path)
+        seen: set[tuple] = set()
+        for report in reports:
+            for f in report.findings:
+                key = (f.code, f.span.start_byte, f.span.end_byte)
+                if key not in seen:
+                    seen.add(key)
+                    out.findings.append(f)
+        return out
+
     def _root_for(self, path: str) -> str:
         absolute = os.path.abspath(path)
         inside = [r for r in self.roots if absolute.startswith(r.rstrip(os.sep) + os.sep)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from lsprotocol import types
 
+from goleash.incremental import function_around
 from goleash.model import Finding
 from goleash.runtime.evidence import RuntimeLeak
 from goleash.runtime.merge import merge
@@ -22,7 +23,6 @@ from goleash.runtime.stacks import Frame
 from goleash.source import SourceFile
 
 RUNTIME_SOURCE = "goleash-runtime"
-_DECLARATIONS = ("function_declaration", "method_declaration")
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,11 @@ def _real(path: str) -> str:
 
 def anchor_for(source: SourceFile, line: int) -> Anchor:
     """The top-level declaration around a 1-based line (or the line alone)."""
-    row = line - 1
-    for node in source.root.children:
-        if node.type in _DECLARATIONS and node.start_point[0] <= row <= node.end_point[0]:
-            return Anchor(source.data[node.start_byte:node.end_byte], node.start_point[0] + 1)
-    return Anchor(source.line_text(row), line)
+    around = function_around(source, line - 1)
+    if around is not None:
+        start, end = around
+        return Anchor(source.data[start:end], source.line_of(start) + 1)
+    return Anchor(source.line_text(line - 1), line)
 
 
 def anchor(leaks: list[RuntimeLeak], read) -> list[AnchoredLeak]:

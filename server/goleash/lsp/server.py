@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 import logging
 
 from lsprotocol import types
@@ -42,6 +45,13 @@ class GoleashServer(LanguageServer):
         ws = self.client_capabilities.workspace if self._has_caps() else None
         we = ws.workspace_edit if ws is not None else None
         return bool(we is not None and we.document_changes)
+
+    @property
+    def lazy_code_actions(self) -> bool:
+        """Code actions go out without their edits, fetched by codeAction/resolve."""
+        from goleash.lsp.code_actions import resolves_edits
+
+        return self._has_caps() and resolves_edits(self.client_capabilities)
 
     def _has_caps(self) -> bool:
         try:
@@ -112,25 +122,31 @@ class GoleashServer(LanguageServer):
         self.publish(uri, version, self.diagnostics_for(uri, result))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
-        """Push diagnostics, each turned into JSON-ready data once and reused while it
-        stays unchanged: converting a few hundred attrs objects on every keystroke
-        would cost more than the analysis."""
+        """Push diagnostics, each turned into JSON text once and reused while it stays
+        unchanged: converting and serialising a few hundred diagnostics on every
+        keystroke would cost more than the analysis. The message is put together from
+        those pieces and written as it is."""
         previous = self._wire_cache.get(uri, {})
-        current: dict[int, tuple[types.Diagnostic, dict]] = {}
-        wire = []
+        current: dict[int, tuple[types.Diagnostic, str]] = {}
+        pieces = []
         for d in diagnostics:
             hit = previous.get(id(d))
             if hit is None or hit[0] is not d:
-                hit = (d, self.protocol._converter.unstructure(d))
+                hit = (d, json.dumps(self.protocol._converter.unstructure(d), separators=(",", ":")))
             current[id(d)] = hit
-            wire.append(hit[1])
+            pieces.append(hit[1])
         self._wire_cache[uri] = current
-        params = {"uri": uri, "diagnostics": wire}
-        if version is not None:
-            params["version"] = version
-        self.protocol._send_data(
-            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
-        )
+        head = f'{{"uri":{json.dumps(uri)},' + (f'"version":{int(version)},' if version is not None else "")
+        body = (f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+                f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}').encode("utf-8")
+        writer = getattr(self.protocol, "writer", None)
+        if writer is None:  # not connected (yet): let pygls say so
+            self.protocol._send_data(json.loads(body))
+            return
+        header = f"Content-Length: {len(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+        written = writer.write(header.encode("ascii") + body)
+        if inspect.isawaitable(written):  # an asynchronous transport
+            asyncio.ensure_future(written)
 
     def checked(self, uri: str) -> Result | None:
         """The current version's analysis; after the user's own edit, also re-check
@@ -152,11 +168,19 @@ class GoleashServer(LanguageServer):
         # text did not change, so nothing of theirs changed for others.
         dependents = self.session.dependents(doc, names)
         for other in dependents:
-            self.session.invalidate(other.uri)
+            self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
                 self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.check_and_publish(u))
         if dependents:
             self.refresh_pulled()
+
+    def recheck(self, uris: list[str]) -> None:
+        """These documents' packages changed on disk: each again, from scratch."""
+        for uri in uris:
+            self.session.invalidate(uri)
+            if not self.uses_pull_diagnostics:
+                self.schedule_check(uri, 0)
+        self.refresh_pulled()
 
     def clear_diagnostics(self, uri: str) -> None:
         self._logged_notes.pop(uri, None)
@@ -190,9 +214,9 @@ class GoleashServer(LanguageServer):
 
 
 def create_server() -> GoleashServer:
-    from goleash.lsp import code_actions, configuration, hover, pull, run_tests, sync
+    from goleash.lsp import code_actions, configuration, hover, pull, run_tests, sync, watched_files
 
     server = GoleashServer()
-    for module in (configuration, sync, pull, code_actions, hover, run_tests):
+    for module in (configuration, watched_files, sync, pull, code_actions, hover, run_tests):
         module.register(server)
     return server

@@ -8,11 +8,10 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from goleash import engine
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 
-from goleash.incremental import FUNCTION_UNITS, IncrementalAnalyzer
+from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
@@ -41,6 +40,8 @@ class Session:
         self.disk = DiskCache()
         self._analyzers: dict[str, IncrementalAnalyzer] = {}
         self._results: dict[str, Result] = {}
+        # Per document: the text its fixes were built for, and the findings with them.
+        self._fixed: dict[str, tuple[bytes, dict]] = {}
         self._engine_settings = self.settings.engine_settings()
         # Documents the user changed since their last check: their check also
         # re-checks the package's other open files that may depend on them.
@@ -68,6 +69,7 @@ class Session:
         for analyzer in self._analyzers.values():
             analyzer.reset()
         self._results.clear()
+        self._fixed.clear()
 
     # -- documents ---------------------------------------------------------
 
@@ -80,6 +82,7 @@ class Session:
         self.documents.remove(uri)
         self._analyzers.pop(uri, None)
         self._results.pop(uri, None)
+        self._fixed.pop(uri, None)
 
     def result(self, uri: str) -> Result | None:
         """The analysis of the document's current version (computed if needed)."""
@@ -126,23 +129,36 @@ class Session:
         """`findings` with their fixes built: for those in `byte_range`, or for all of them.
 
         Diagnostics are computed without fixes (building them costs more than the
-        analysis); the lightbulb asks for them here, for the declarations involved only.
+        analysis); the lightbulb asks for them here, for the declarations involved only,
+        and what is built is kept for this version of the document, so moving the cursor
+        around (each move is a code action request) builds nothing again.
         """
         start, end = byte_range
+        built = self._fixed.get(doc.uri)
+        if built is None or built[0] is not doc.data:
+            built = self._fixed[doc.uri] = (doc.data, {})
+        cache = built[1]
         wanted = [f for f in findings if f.path == doc.path and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))]
-        if not wanted:
-            return findings
-        ranges = None
-        if not whole_file:
-            spans = [f.span for f in wanted] + [r.location.span for f in wanted for r in f.related if r.location.path == doc.path]
-            ranges = declaration_ranges(doc.source(), spans)
-        try:
-            report = self.project.analyze(doc.source(), self.siblings(doc), engine.analyze, ranges=ranges, with_fixes=True)
-        except Exception:  # fixes are a convenience: the diagnostics stand without them
-            log.exception("building fixes for %s failed", doc.path)
-            return findings
-        built = {(f.code, f.span.start_byte, f.span.end_byte): f for f in report.findings}
-        return [built.get((f.code, f.span.start_byte, f.span.end_byte), f) for f in findings]
+        missing = [f for f in wanted if _key(f) not in cache]
+        if missing:
+            ranges = None
+            if not whole_file:
+                spans = [f.span for f in missing] + [r.location.span for f in missing for r in f.related if r.location.path == doc.path]
+                ranges = declaration_ranges(doc.source(), spans)
+            analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
+            try:
+                report = self.project.build_fixes(doc.source(), self.siblings(doc), analyzer.with_fixes, ranges)
+            except Exception:  # fixes are a convenience: the diagnostics stand without them
+                log.exception("building fixes for %s failed", doc.path)
+                return findings
+            for f in report.findings:
+                # Only the declarations checked have their fixes: the others' findings
+                # come without and are built when asked about.
+                if ranges is None or any(a <= f.span.start_byte < b for a, b in ranges):
+                    cache.setdefault(_key(f), f)
+            for f in missing:  # asked once: a finding without a fix is not asked again
+                cache.setdefault(_key(f), f)
+        return [cache.get(_key(f), f) for f in findings]
 
     def siblings(self, doc: Document):
         path = doc.path
@@ -154,13 +170,12 @@ class Session:
         """Other open documents of the same directory that may resolve a name `doc` declares."""
         directory = os.path.dirname(doc.path)
         if names is None:
-            names = declared_names(doc)
-        encoded = [n.encode() for n in names]
+            names = declared_functions(doc.source()) if doc.tree is not None else frozenset()
         out = []
         for other in self.documents:
             if other.uri == doc.uri or os.path.dirname(other.path) != directory:
                 continue
-            if any(n in other.data for n in encoded):
+            if may_use(other.data, names):
                 out.append(other)
         return out
 
@@ -169,32 +184,16 @@ class Session:
         analyzer = self._analyzers.get(uri)
         return analyzer.touched_names if analyzer is not None else None
 
-    def invalidate(self, uri: str) -> None:
-        """Its package changed under it: the next check starts from scratch."""
+    def invalidate(self, uri: str, names=None) -> None:
+        """Its package changed under it: the next check re-analyses what uses `names`
+        (declarations another open file of the package changed), or starts from
+        scratch when which names is not known."""
         analyzer = self._analyzers.get(uri)
         if analyzer is not None:
-            analyzer.reset()
+            analyzer.siblings_changed(names)
         self._results.pop(uri, None)
+        self._fixed.pop(uri, None)
 
 
-def declared_names(doc: Document) -> frozenset[str]:
-    if doc.tree is None:
-        return frozenset()
-    names = set()
-    for node in doc.tree.root_node.children:
-        if node.type in FUNCTION_UNITS:
-            name = node.child_by_field_name("name")
-            if name is not None:
-                names.add(name.text.decode("utf-8", "replace"))
-    return frozenset(names)
-
-
-def declaration_ranges(file, spans) -> list[tuple[int, int]]:
-    """The byte ranges of the top-level declarations that hold any of `spans`."""
-    root = file.root
-    out = []
-    for i in range(root.child_count):
-        node = root.child(i)
-        if any(node.start_byte <= s.start_byte < node.end_byte for s in spans):
-            out.append((node.start_byte, node.end_byte))
-    return out
+def _key(f) -> tuple:
+    return (f.code, f.span.start_byte, f.span.end_byte)
