@@ -552,9 +552,44 @@ def _cites_moved_line(file: SourceFile, unit: Unit, now: dict[int, Unit], declar
     one of those moved up or down since, or a function it names is new."""
     if not any(f.cites_lines for f in unit.findings):
         return False
-    if any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
+    if any(c.uid not in unit.anchors for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit):
         return True
-    return any(c.uid not in unit.anchors for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit)
+    if not any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
+        return False
+    # Lines that only moved are counted anew when the findings are shifted.
+    return not all(_rewordable(f, unit.anchors) for f in unit.findings if f.cites_lines)
+
+
+def _rewordable(f: Finding, anchors: dict) -> bool:
+    """Does every `line N` of the wording have a citation inside an anchored unit?"""
+    cited = {n for n, _ in f.citations}
+    texts = [f.message, *(r.message for r in f.related)]
+    if any(int(m.group(1)) not in cited for t in texts for m in _THIS_FILE_LINE.finditer(t)):
+        return False
+    return all(any(a[0] <= off <= a[1] for a in anchors.values() if isinstance(a, tuple)) for _, off in f.citations)
+
+
+_THIS_FILE_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def _reworded_lines(f: Finding, shift: "_Shift") -> tuple[str, tuple, tuple]:
+    """(message, related notes, citations) with each cited line counted where it is now."""
+    moved = {}
+    citations = []
+    for n, off in f.citations:
+        try:
+            r = shift._find(off)
+        except KeyError:
+            return f.message, tuple(r.message for r in f.related), f.citations
+        moved[n] = n + r[3]
+        citations.append((n + r[3], off + r[2]))
+    if all(n == m for n, m in moved.items()):
+        return f.message, tuple(r.message for r in f.related), f.citations
+
+    def sub(text: str) -> str:
+        return _THIS_FILE_LINE.sub(lambda m: f"line {moved.get(int(m.group(1)), int(m.group(1)))}", text)
+
+    return sub(f.message), tuple(sub(r.message) for r in f.related), tuple(citations)
 
 
 def _shift_location(loc: Location, path: str, shift: _Shift) -> Location:
@@ -571,9 +606,13 @@ def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
         replace(fix, edits=tuple(TextEdit(shift.byte(e.start_byte), shift.byte(e.end_byte), e.new_text) for e in fix.edits))
         for fix in f.fixes
     ) if f.fixes else f.fixes
-    if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes:
+    message, notes, citations = _reworded_lines(f, shift) if f.citations else (f.message, None, f.citations)
+    if notes is not None and citations is not f.citations:
+        related = tuple(r if note == r.message else Related(r.location, note) for r, note in zip(related, notes))
+    if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes \
+            and message == f.message:
         return f
-    return Finding(f.code, f.name, f.message, location, f.severity, related, fixes, f.cites_lines)
+    return Finding(f.code, f.name, message, location, f.severity, related, fixes, f.cites_lines, citations)
 
 
 def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:

@@ -106,6 +106,10 @@ class Finding:
     # The wording names line numbers ("returns at line 38"): moving lines changes it, so a
     # finding that only shifts must be worded again rather than re-based.
     cites_lines: bool = False
+    # Each `line N` of the wording (message and related notes) with the byte where that
+    # line of this file starts: a finding whose cited lines only moved is worded anew
+    # by counting, without analysing again (see goleash.incremental).
+    citations: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:

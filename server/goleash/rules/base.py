@@ -171,6 +171,7 @@ class Context:
             related=related,
             fixes=_with_preferred([f for f in fixes if f is not None]),
             cites_lines=_cites_lines(message) or any(_cites_lines(r.message) for r in related),
+            citations=_citations(self.file, [message, *(r.message for r in related)]),
         )
 
 
@@ -179,6 +180,20 @@ _LINE_CITATION = re.compile(r"\bline \d+|\.go:\d+")
 
 def _cites_lines(text: str) -> bool:
     return _LINE_CITATION.search(text) is not None
+
+
+_THIS_FILE_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def _citations(file: SourceFile, texts: list[str]) -> tuple[tuple[int, int], ...]:
+    starts = file.line_starts
+    out = []
+    for text in texts:
+        for m in _THIS_FILE_LINE.finditer(text):
+            n = int(m.group(1))
+            if 1 <= n <= len(starts):
+                out.append((n, starts[n - 1]))
+    return tuple(dict.fromkeys(out))
 
 
 def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int, int]]:
