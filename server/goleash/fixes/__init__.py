@@ -13,6 +13,7 @@ from typing import Iterable
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
+from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
 from goleash.fixes.statement_fixes import defer_cancel, defer_done, defer_stop, insert_return_after, make_nil_channel
 from goleash.fixes.suppress import remove_suppression, suppression_edit
@@ -56,7 +57,11 @@ __all__ = [
     "preferred_fix",
     "remove_suppression",
     "stop_channel",
+    "stop_field",
+    "stop_loop",
+    "stop_ticker_range",
     "suppression_edit",
     "wait_in_goroutine",
+    "waiting_point",
     "wrap_in_select",
 ]
