@@ -200,25 +200,27 @@ def _may_return_channel(liveness: Liveness, fn) -> bool:
     if fn.type != "selector_expression":
         return False
     field = fn.child_by_field_name("field")
-    if field is None:
-        return False
-    from goleash.analysis.index import file_index
+    return field is not None and field.text.decode("utf-8", "replace") in _channel_methods(liveness.package)
 
-    name = field.text.decode("utf-8", "replace")
-    for f in liveness.package.files:
-        for _rt, node in file_index(f).methods.get(name, ()):
-            results = gosyntax.result_types(node)
-            if results and is_channel_type(results[0]):
-                return True
-    return False
+
+def _channel_methods(package) -> frozenset[str]:
+    """Names of the package's methods whose first result is a channel, found once per
+    package index (shared by the analyses of every file of the package)."""
+    index = package.index
+    cached = index.derived.get("channel_methods")
+    if cached is None:
+        cached = index.derived["channel_methods"] = index.method_names_returning_channels()
+    return cached
+
+
+def _first_result_is_channel(decl) -> bool:
+    results = gosyntax.result_types(decl)
+    return bool(results) and is_channel_type(results[0])
 
 
 def _returns_channel(liveness: Liveness, name: str) -> bool:
     decl = liveness.package.unique_function(name)
-    if decl is None:
-        return False
-    results = gosyntax.result_types(decl.node)
-    return bool(results) and is_channel_type(results[0])
+    return decl is not None and _first_result_is_channel(decl.node)
 
 
 def _identity(kind: str, var, func, birth) -> Identity | None:
@@ -275,8 +277,10 @@ def constructed(liveness: Liveness, calls) -> list[Identity]:
         from goleash.analysis.values import base_type_name
 
         type_name = base_type_name(results[0]) if results else None
-        if type_name is None or liveness.package._type_decl(type_name) is None:
+        if type_name is None or liveness.package.type_decl(type_name) is None:
             continue
+        if b"chan" not in decl.file.data[decl.node.start_byte:decl.node.end_byte]:
+            continue  # cheap test first: most constructors make no channel
         helper = functions.get(decl.node, decl.file)
         made = _constructor_channels(helper, type_name)
         if not made:
@@ -361,7 +365,6 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
     root with the goroutine already running, and a way out of it that skips serving the
     field abandons the goroutine. Unexported fields only: nothing outside the package
     can serve them."""
-    from goleash.analysis.index import file_index
     from goleash.analysis.liveness import Escaped, Partner, Identity as _Identity
 
     out: list[Identity] = []
@@ -382,7 +385,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         from goleash.analysis.functions import receiver_var
 
         type_name = receiver_type_name(goroutine.node)
-        decl = package._type_decl(type_name) if type_name else None
+        decl = package.type_decl(type_name) if type_name else None
         recv = receiver_var(goroutine)
         if decl is None or recv is None or goroutine.cfg is None:
             continue
@@ -390,9 +393,8 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
         for field in chan_fields:
             needle = ("." + field).encode()
-            servers = [(f, node) for f in package.files for methods in file_index(f).methods.values()
-                       for rt, node in methods
-                       if rt == type_name and node != goroutine.node and node != starter.node
+            servers = [(f, node) for f, node in package.index.methods_of_type(type_name)
+                       if node != goroutine.node and node != starter.node
                        and needle in f.data[node.start_byte:node.end_byte]]
             if not servers:
                 continue  # no other method touches the field: nothing to judge

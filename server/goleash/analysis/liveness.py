@@ -563,11 +563,10 @@ def _dead(func: Function, ev) -> bool:
     if key not in cache:
         want = ev.kind
         dead = True
-        for start, v in func.resolver.scopes.uses.items():
-            if v is not var or start == var.ident.start_byte:
+        for ident in var.occurrences:
+            if ident.start_byte == var.ident.start_byte:
                 continue
-            ident = func.resolver.decl.descendant_for_byte_range(start, start + len(var.name))
-            parent, child = gosyntax.parent_skipping_parens(ident) if ident is not None else (None, None)
+            parent, child = gosyntax.parent_skipping_parens(ident)
             pt = parent.type if parent is not None else ""
             is_recv = pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-"
             is_send = pt == "send_statement" and parent.child_by_field_name("channel") == child
@@ -1087,24 +1086,25 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
         # package never reads back (only deletes), it is lost; anywhere else, it may run.
         _check_cancel_escapes(func, ident.cancel_var, functions)
         return
+    start, end = body.start_byte, body.end_byte
     uses = func.resolver.scopes.uses
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type != "identifier":
-            continue
-        v = uses.get(n.start_byte)
-        if v is None or (v not in binding[0] and v not in binding[1]):
-            continue
-        if not _literals_followed(n, func, functions):
-            raise Escaped
-        if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
-            raise Escaped
+    for v in (*binding[0], *binding[1]):
+        for n in v.occurrences:
+            # Inside this body, and this declaration's variable (a bound variable of
+            # another file may sit at the same bytes).
+            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
+                continue
+            if not _literals_followed(n, func, functions):
+                raise Escaped
+            if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
+                raise Escaped
 
 
 def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
     body = func.node.child_by_field_name("body")
     uses = func.resolver.scopes.uses
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type != "identifier" or uses.get(n.start_byte) is not cancel:
+    for n in cancel.occurrences:
+        if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not cancel:
             continue
         parent, child = gosyntax.parent_skipping_parens(n)
         if parent is None:

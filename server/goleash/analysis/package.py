@@ -10,14 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from goleash import gosyntax, parsing
+from goleash import gosyntax
+from goleash.analysis.index import PackageIndex, file_index, package_index
 from goleash.source import SourceFile
-
-_DECLS = """
-(function_declaration name: (identifier) @name) @decl
-(method_declaration name: (field_identifier) @name) @decl
-"""
-
 
 @dataclass(frozen=True)
 class Declaration:
@@ -34,43 +29,11 @@ class Declaration:
         return self.node.child_by_field_name("body")
 
 
-def _receiver_type(method) -> str | None:
-    recv = method.child_by_field_name("receiver")
-    if recv is None:
-        return None
-    for p in recv.named_children:
-        t = p.child_by_field_name("type")
-        while t is not None and t.type in ("pointer_type", "generic_type"):
-            t = t.named_children[0] if t.named_children else None
-        if t is not None:
-            return t.text.decode()
-    return None
-
-
-def _index(file: SourceFile) -> tuple[dict, dict]:
-    functions: dict[str, list[Declaration]] = {}
-    methods: dict[str, list[Declaration]] = {}
-    for _, caps in _matches(file):
-        decl = caps["decl"][0]
-        name = caps["name"][0].text.decode()
-        if decl.type == "function_declaration":
-            functions.setdefault(name, []).append(Declaration(file, decl, None))
-        else:
-            methods.setdefault(name, []).append(Declaration(file, decl, _receiver_type(decl)))
-    return functions, methods
-
-
-def _matches(file: SourceFile):
-    from tree_sitter import QueryCursor
-
-    # Only top-level declarations: their nodes are children of source_file.
-    cursor = QueryCursor(parsing.query(_DECLS))
-    cursor.set_max_start_depth(1)
-    return cursor.matches(file.root)
-
-
 class Package:
-    """The file under analysis plus, on demand, its sibling files."""
+    """The file under analysis plus, on demand, its sibling files: the functions,
+    methods (with embedded promotion), struct fields, globals and constants the model
+    resolves names through. The file under analysis is asked first (a sibling built
+    for another system may declare the same name)."""
 
     def __init__(
         self,
@@ -79,54 +42,66 @@ class Package:
     ) -> None:
         self.main = main
         self._siblings_source = siblings
-        self._main_index_cache: tuple[dict, dict] | None = None
-        self._sibling_index: tuple[dict, dict] | None = None
-        self.used_files: set[str] = set()
-
-    def _siblings(self) -> tuple[dict, dict]:
-        if self._sibling_index is None:
-            functions: dict[str, list[Declaration]] = {}
-            methods: dict[str, list[Declaration]] = {}
-            source = self._siblings_source
-            files = source() if callable(source) else source
-            main_pkg = self.main.package_name
-            for f in files:
-                if f.path == self.main.path or (main_pkg and f.package_name != main_pkg):
-                    continue
-                fs, ms = _index(f)
-                for k, v in fs.items():
-                    functions.setdefault(k, []).extend(v)
-                for k, v in ms.items():
-                    methods.setdefault(k, []).extend(v)
-            self._sibling_index = (functions, methods)
-        return self._sibling_index
+        self._files: list[SourceFile] | None = None
+        self._index: PackageIndex | None = None
+        self._fields_cache: dict[str, tuple[dict, list] | None] = {}
 
     @property
-    def _main_index(self) -> tuple[dict, dict]:
-        # Built on the first lookup: most re-checks in the editor resolve nothing.
-        if self._main_index_cache is None:
-            self._main_index_cache = _index(self.main)
-        return self._main_index_cache
+    def files(self) -> list[SourceFile]:
+        """The file under analysis, then its siblings of the same package clause."""
+        if self._files is None:
+            source = self._siblings_source
+            siblings = source() if callable(source) else source
+            name = self.main.package_name
+            self._files = [self.main] + [
+                f for f in siblings if f.path != self.main.path and (not name or f.package_name == name)
+            ]
+        return self._files
 
-    def _lookup(self, table: int, name: str) -> list[Declaration]:
-        found = self._main_index[table].get(name)
+    @property
+    def index(self) -> PackageIndex:
+        if self._index is None:
+            self._index = package_index(self.files)
+        return self._index
+
+    # -- functions and methods -------------------------------------------------
+
+    def unique_function(self, name: str) -> Declaration | None:
+        """The one declaration of `name`."""
+        mine = file_index(self.main).functions.get(name, ())
+        if len(mine) == 1:
+            return Declaration(self.main, mine[0], None)
+        found = self.index.functions(name)
+        return Declaration(found[0][0], found[0][1], None) if len(found) == 1 else None
+
+    function = unique_function
+
+    def methods_named(self, name: str) -> list[tuple[SourceFile, str | None, object]]:
+        """[(file, receiver type, method_declaration)] of every method called `name`."""
+        return self.index.methods(name)
+
+    def method_of(self, type_name: str, name: str, _depth: int = 0) -> Declaration | None:
+        """`T.name`, declared on T or promoted from a struct T embeds."""
+        if _depth > 4:
+            return None
+        found = [(f, n) for f, rt, n in self.methods_named(name) if rt == type_name]
+        if len(found) == 1:
+            return Declaration(found[0][0], found[0][1], type_name)
         if found:
-            return found
-        found = self._siblings()[table].get(name, [])
-        for d in found:
-            self.used_files.add(d.file.path)
-        return found
-
-    def function(self, name: str) -> Declaration | None:
-        found = self._lookup(0, name)
-        return found[0] if len(found) == 1 else None
+            return None
+        fields = self.fields_of(type_name)
+        if fields is None:
+            return None
+        hits = [m for m in (self.method_of(e, name, _depth + 1) for e in fields[1]) if m is not None]
+        return hits[0] if len(hits) == 1 else None
 
     def method(self, name: str, receiver_type: str | None = None) -> Declaration | None:
-        found = self._lookup(1, name)
+        """The method `name` of `receiver_type`, or the only method of that name when
+        no type is given (a name shared by several types is ambiguous without types)."""
         if receiver_type is not None:
-            found = [d for d in found if d.receiver_type == receiver_type]
-        # A name shared by several types is ambiguous without type information.
-        return found[0] if len(found) == 1 else None
+            return self.method_of(receiver_type, name)
+        found = self.methods_named(name)
+        return Declaration(found[0][0], found[0][2], found[0][1]) if len(found) == 1 else None
 
     def resolve_callee(self, call, receiver_types: dict[str, str] | None = None) -> Declaration | None:
         """The declaration a call_expression runs, when it is statically clear."""
@@ -134,13 +109,11 @@ class Package:
         if fn is None:
             return None
         if fn.type == "identifier":
-            return self.function(fn.text.decode())
+            return self.unique_function(fn.text.decode())
         if fn.type == "selector_expression":
             operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             field = fn.child_by_field_name("field")
-            if field is None or operand is None:
-                return None
-            if operand.type != "identifier":
+            if field is None or operand is None or operand.type != "identifier":
                 return None
             name = operand.text.decode()
             rtype = receiver_types.get(name) if receiver_types else None
@@ -150,39 +123,54 @@ class Package:
                 # Without the variable's type, `x.M()` may be any type's M, an
                 # interface's in particular: following a namesake would be a guess.
                 return None
-            found = [d for d in self._lookup(1, field.text.decode()) if d.receiver_type == rtype]
-            return found[0] if len(found) == 1 else None
+            found = [(f, n) for f, rt, n in self.methods_named(field.text.decode()) if rt == rtype]
+            return Declaration(found[0][0], found[0][1], rtype) if len(found) == 1 else None
         return None
 
-    def _is_import(self, name: str) -> bool:
-        return name in self.main_imports
+    # -- types, globals and constants ------------------------------------------
 
-    @property
-    def main_imports(self) -> set[str]:
-        cached = getattr(self, "_imports", None)
-        if cached is None:
-            cached = self._imports = imported_names(self.main)
-        return cached
+    def type_decl(self, type_name: str) -> tuple[SourceFile, object] | None:
+        mine = file_index(self.main).types.get(type_name)
+        if mine is not None:
+            return self.main, mine
+        return self.index.type(type_name)
 
+    def fields_of(self, type_name: str) -> tuple[dict, list] | None:
+        """({field: type node}, [embedded type names]) of a struct type of the package."""
+        if type_name not in self._fields_cache:
+            found = self.type_decl(type_name)
+            self._fields_cache[type_name] = _struct_fields(found[1]) if found is not None else None
+        return self._fields_cache[type_name]
 
-_IMPORTS = "(import_spec) @spec"
+    def field_type(self, type_name: str, field_name: str, _depth: int = 0):
+        """(declaring type, field type node) for `T.f`, following embedded structs."""
+        if _depth > 4:
+            return None
+        found = self.fields_of(type_name)
+        if found is None:
+            return None
+        fields, embedded = found
+        if field_name in fields:
+            return type_name, fields[field_name]
+        for inner in embedded:
+            hit = self.field_type(inner, field_name, _depth + 1)
+            if hit is not None:
+                return hit
+        return None
 
+    def global_var(self, name: str):
+        """(type node, value expression) of a package-level variable."""
+        mine = file_index(self.main).globals.get(name)
+        return mine if mine is not None else self.index.global_var(name)
 
-def imported_names(file: SourceFile) -> set[str]:
-    names: set[str] = set()
-    for spec in parsing.captures(_IMPORTS, file.root).get("spec", []):
-        alias = spec.child_by_field_name("name")
-        path = spec.child_by_field_name("path")
-        if alias is not None and alias.type == "package_identifier":
-            names.add(alias.text.decode())
-        elif path is not None:
-            p = path.text.decode().strip('"`')
-            last = p.rsplit("/", 1)[-1]
-            # gopkg.in/yaml.v3 -> yaml; example.com/foo/v2 -> foo
-            if last.startswith("v") and last[1:].isdigit() and "/" in p:
-                last = p.rsplit("/", 2)[-2]
-            names.add(last.split(".")[0].replace("-", "_"))
-    return names
+    def const_value(self, name: str, _depth: int = 0) -> int | None:
+        if _depth > 8:
+            return None
+        consts = file_index(self.main).consts
+        if name in consts:
+            return constant_int(consts[name], self, _depth + 1)
+        declared, value = self.index.const(name)
+        return constant_int(value, self, _depth + 1) if declared else None
 
 
 def _base_type(typ) -> str | None:
@@ -235,44 +223,6 @@ def _constructed_type(expr) -> str | None:
     return None
 
 
-# -- the package-wide index the general model resolves through -------------------
-# (functions, methods with embedded promotion, struct fields, globals, constants)
-
-def _all_files(package: "Package") -> list[SourceFile]:
-    cached = getattr(package, "_all_files_cache", None)
-    if cached is None:
-        source = package._siblings_source
-        files = source() if callable(source) else source
-        main_pkg = package.main.package_name
-        cached = [package.main] + [
-            f for f in files if f.path != package.main.path and (not main_pkg or f.package_name == main_pkg)
-        ]
-        package._all_files_cache = cached
-    return cached
-
-
-def _unique_function(self: "Package", name: str):
-    """The one declaration of `name`: in the file under analysis first (a sibling built for
-    another OS may declare it too), else the one in the package."""
-    from goleash.analysis.index import file_index
-
-    mine = file_index(self.main).functions.get(name, ())
-    if len(mine) == 1:
-        return Declaration(self.main, mine[0], None)
-    found = [(f, n) for f in _all_files(self) for n in file_index(f).functions.get(name, ())]
-    return Declaration(found[0][0], found[0][1], None) if len(found) == 1 else None
-
-
-def _type_decl(self: "Package", type_name: str):
-    from goleash.analysis.index import file_index
-
-    for f in _all_files(self):
-        t = file_index(f).types.get(type_name)
-        if t is not None:
-            return f, t
-    return None
-
-
 def _struct_fields(type_node) -> tuple[dict, list]:
     """({field: type node}, [embedded type names]) of a struct type node."""
     fields: dict = {}
@@ -298,72 +248,6 @@ def _struct_fields(type_node) -> tuple[dict, list]:
                     embedded.append(t)
                     fields.setdefault(t.rsplit(".", 1)[-1], typ)
     return fields, embedded
-
-
-def _fields_of(self: "Package", type_name: str):
-    """({field: type node}, [embedded]) of a struct type of the package, computed once."""
-    cache = self.__dict__.setdefault("_fields_cache", {})
-    if type_name not in cache:
-        found = self._type_decl(type_name)
-        cache[type_name] = _struct_fields(found[1]) if found is not None else None
-    return cache[type_name]
-
-
-def _field_type(self: "Package", type_name: str, field_name: str, _depth: int = 0):
-    """(declaring type, field type node) for `T.f`, following embedded structs."""
-    if _depth > 4:
-        return None
-    found = self.fields_of(type_name)
-    if found is None:
-        return None
-    fields, embedded = found
-    if field_name in fields:
-        return type_name, fields[field_name]
-    for inner in embedded:
-        hit = self.field_type(inner, field_name, _depth + 1)
-        if hit is not None:
-            return hit
-    return None
-
-
-def _method_of(self: "Package", type_name: str, name: str, _depth: int = 0):
-    from goleash.analysis.index import file_index
-
-    if _depth > 4:
-        return None
-    found = [(f, n) for f in _all_files(self) for (rt, n) in file_index(f).methods.get(name, ()) if rt == type_name]
-    if len(found) == 1:
-        return Declaration(found[0][0], found[0][1], type_name)
-    if found:
-        return None
-    decl = self._type_decl(type_name)
-    if decl is None:
-        return None
-    _, embedded = _struct_fields(decl[1])
-    hits = [m for m in (self.method_of(e, name, _depth + 1) for e in embedded) if m is not None]
-    return hits[0] if len(hits) == 1 else None
-
-
-def _global_var(self: "Package", name: str):
-    from goleash.analysis.index import file_index
-
-    for f in _all_files(self):
-        g = file_index(f).globals.get(name)
-        if g is not None:
-            return g
-    return None
-
-
-def _const_value(self: "Package", name: str, _depth: int = 0) -> int | None:
-    from goleash.analysis.index import file_index
-
-    if _depth > 8:
-        return None
-    for f in _all_files(self):
-        idx = file_index(f)
-        if name in idx.consts:
-            return constant_int(idx.consts[name], self, _depth + 1)
-    return None
 
 
 _INT_CONVERSIONS = frozenset({"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
@@ -398,13 +282,3 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
         except (ValueError, OverflowError):
             return None
     return None
-
-
-Package.unique_function = _unique_function
-Package._type_decl = _type_decl
-Package.field_type = _field_type
-Package.fields_of = _fields_of
-Package.method_of = _method_of
-Package.global_var = _global_var
-Package.const_value = _const_value
-Package.files = property(_all_files)

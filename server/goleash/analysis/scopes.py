@@ -36,6 +36,9 @@ class Var:
     # the declaration included.
     assignments: list = field(default_factory=list)
     declared_in_loop: bool = False  # a new variable per iteration (Go 1.22 semantics for `for` vars too)
+    # Every identifier that means this variable, its declaration included: the analyses
+    # that ask "where is it used?" read these instead of walking the function again.
+    occurrences: list = field(default_factory=list)
 
     @property
     def start_byte(self) -> int:
@@ -74,6 +77,7 @@ class Scopes:
             var.assignments.append((stmt, value, position))
         stack[-1][name] = var
         self.uses[ident.start_byte] = var
+        var.occurrences.append(ident)
         self.vars.append(var)
         return var
 
@@ -105,6 +109,7 @@ class Scopes:
                 v = self._find(stack, node.text.decode("utf-8", "replace"))
                 if v is not None:
                     self.uses[node.start_byte] = v
+                    v.occurrences.append(node)
                 continue
             opens = t in _SCOPE_NODES
             if opens:
@@ -217,6 +222,7 @@ class Scopes:
                     # `a, err := f()` with err already declared in this scope: an assignment.
                     existing.assignments.append((stmt, value, i))
                     self.uses[ident.start_byte] = existing
+                    existing.occurrences.append(ident)
                     continue
                 self._declare(stk, ident, "local", func, None, stmt=stmt, value=value, position=i, in_loop=loops > 0)
 

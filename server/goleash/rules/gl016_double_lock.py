@@ -129,10 +129,9 @@ def _method_lock(ctx, call, target: bytes):
     rtype = variable_type(call, operand.text.decode())
     if rtype is None:
         return None
-    found = [d for d in ctx.package._lookup(1, fn.child_by_field_name("field").text.decode()) if d.receiver_type == rtype]
-    if len(found) != 1 or found[0].body is None:
+    decl = ctx.package.method(fn.child_by_field_name("field").text.decode(), rtype)
+    if decl is None or decl.body is None:
         return None
-    decl = found[0]
     recv = gosyntax.receiver_text(decl.node)
     if not recv:
         return None
