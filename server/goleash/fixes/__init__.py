@@ -14,8 +14,10 @@ from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
+from goleash.fixes.serve_fixes import close_at_goroutine_exit, close_on_every_way_out, send_before_return
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
 from goleash.fixes.statement_fixes import defer_cancel, defer_done, defer_stop, insert_return_after, make_nil_channel
+from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress import remove_suppression, suppression_edit
 from goleash.model import Applicability, Fix
 
@@ -40,13 +42,16 @@ def preferred_fix(fixes: Iterable[Fix], unsafe: bool = False) -> Fix | None:
 
 
 __all__ = [
+    "add_where_started",
     "EditError",
     "add_done_case",
     "apply_edits",
     "buffer_channel",
     "choose",
     "close_after_wait",
+    "close_at_goroutine_exit",
     "close_in_producer",
+    "close_on_every_way_out",
     "defer_cancel",
     "defer_close",
     "defer_done",
@@ -56,6 +61,7 @@ __all__ = [
     "make_nil_channel",
     "preferred_fix",
     "remove_suppression",
+    "send_before_return",
     "stop_channel",
     "stop_field",
     "stop_loop",

@@ -276,3 +276,127 @@ def last_send(leak: Leak):
     for p in v.detail.get("partners", ()):
         sends.extend((ev, f) for ev, f in p.summary.ops if ev.kind == "send")
     return sends[-1] if sends else None
+
+
+def _loop_count(loop) -> str | int | None:
+    """How many times a `for` runs, as Go source (or an int), when the header says it plainly."""
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = gosyntax.unparen(c.child_by_field_name("right"))
+            if right is None:
+                return None
+            if right.type in ("identifier", "selector_expression"):
+                return f"len({right.text.decode('utf-8', 'replace')})"
+            if right.type == "int_literal":
+                return int(right.text.decode(), 0)
+            if right.type == "composite_literal":
+                body = right.child_by_field_name("body")
+                elems = [e for e in body.named_children if e.type != "comment"] if body is not None else []
+                if all(e.type in ("literal_element", "keyed_element") for e in elems):
+                    return len(elems)
+            return None
+        if c.type == "for_clause":
+            init, cond = c.child_by_field_name("initializer"), c.child_by_field_name("condition")
+            if init is None or cond is None or init.type != "short_var_declaration":
+                return None
+            if init.child_by_field_name("right").text.replace(b" ", b"") != b"0":
+                return None
+            if cond.type != "binary_expression" or cond.child_by_field_name("operator").type != "<":
+                return None
+            bound = cond.child_by_field_name("right")
+            if bound.type == "int_literal":
+                return int(bound.text.decode(), 0)
+            if bound.type in ("identifier", "selector_expression") or (
+                    bound.type == "call_expression" and gosyntax.callee_text(bound) == "len"):
+                return bound.text.decode("utf-8", "replace")
+            return None
+    return None
+
+
+def _product(factors) -> str | int:
+    ints = [f for f in factors if isinstance(f, int)]
+    const = 1
+    for i in ints:
+        const *= i
+    rest = [f if " " not in f and "+" not in f else f"({f})" for f in factors if not isinstance(f, int)]
+    if not rest:
+        return const
+    return "*".join(rest + ([str(const)] if const != 1 else []))
+
+
+def _visible_at(expr_text: str, root, make) -> bool:
+    """Every name in `expr_text` is a package-level name, a parameter of `root`, or a
+    local of `root` declared before `make`: the count can be written at the `make`."""
+    import re
+
+    params = {n for n, _ in gosyntax.parameters(root)} if root is not None else set()
+    body = root.child_by_field_name("body") if root is not None else None
+    for name in set(re.findall(r"\b[A-Za-z_]\w*\b", expr_text)) - {"len", "cap"}:
+        if name in params:
+            continue
+        declared = [n for n in gosyntax.walk(body, skip_functions=False) if n.type == "identifier" and n.text.decode() == name
+                    and n.parent is not None and n.parent.type in ("expression_list", "var_spec", "parameter_declaration", "range_clause")
+                    and _declares_name(n)] if body is not None else []
+        if any(d.start_byte > make.start_byte or not _encloses_make(d, make) for d in declared):
+            return False
+    return True
+
+
+def _declares_name(ident) -> bool:
+    p = ident.parent
+    if p.type == "expression_list":
+        stmt = p.parent
+        return stmt is not None and stmt.type in ("short_var_declaration", "range_clause") and stmt.child_by_field_name("left") == p
+    return p.type in ("var_spec", "parameter_declaration") and ident in p.children_by_field_name("name")
+
+
+def _encloses_make(decl, make) -> bool:
+    """Is a declaration in the same function as the `make`, in a block around it?"""
+    if gosyntax.enclosing_function(decl) != gosyntax.enclosing_function(make):
+        return False
+    stmt = gosyntax.innermost_statement(decl)
+    block = stmt.parent if stmt is not None else None
+    return block is not None and gosyntax.is_within(make, block)
+
+
+def total_sends(ctx, leak: Leak) -> str | None:
+    """How many values the goroutines send in all, as Go source valid at the channel's
+    `make`: each send counted once per run of the loops around it in its goroutine, times
+    the goroutines started by a loop. None when some count is not plain in the code."""
+    p = leak.verdict.partner
+    target = buffer_target(leak)
+    if p is None or p.func is None or target is None or target.make is None:
+        return None
+    sends = [ev.node for ev, f in p.summary.ops if ev.kind == "send"]
+    if not sends or any(gosyntax.enclosing_function(s) != p.func.node for s in sends):
+        return None
+    body = p.func.node.child_by_field_name("body")
+    terms = []
+    for s in sends:
+        factors = []
+        for loop in gosyntax.loops_between(s, body):
+            count = _loop_count(loop)
+            if count is None:
+                return None
+            factors.append(count)
+        terms.append(_product(factors))
+    per_goroutine = sum(t for t in terms if isinstance(t, int))
+    symbolic = [t for t in terms if not isinstance(t, int)]
+    if p.repeated:
+        starts = sender_count(ctx, leak)
+        if starts is None:
+            return None
+        starts = int(starts) if starts.isdigit() else starts
+    else:
+        starts = 1
+    expr = "+".join(symbolic + ([str(per_goroutine)] if per_goroutine or not symbolic else []))
+    if not symbolic:
+        total = _product([per_goroutine, starts])
+    elif starts == 1:
+        total = expr
+    else:
+        total = _product([expr if len(terms) == 1 else f"({expr})", starts])
+    text = str(total)
+    if not _visible_at(text, leak.ident.root.node if leak.ident.root is not None else None, target.make):
+        return None
+    return text

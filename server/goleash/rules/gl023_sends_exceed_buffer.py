@@ -34,7 +34,10 @@ or receive every value that is sent.
 ## Fix safety
 Growing the buffer to the number of senders lets each one finish: it changes when
 senders proceed, so it is unsafe (offered one by one, never in fix-all), and only
-offered when that number is plain in the code.
+offered when that number is plain in the code: the goroutines started by a loop over
+`xs` (`len(xs)`), each send counted once per run of the loops around it (`len(chunks)+1`
+for a loop of sends and a final one, `resolvers*3` for three sends in each of
+`resolvers` goroutines).
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def check(ctx):
         extra = say.exit_related(ctx, leak, f"after receiving fewer values than were sent on `{name}`")
         out = []
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
+        count = count or say.total_sends(ctx, leak)
         if count:
             out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count))
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
