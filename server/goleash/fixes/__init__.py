@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from goleash.fixes.cancel_fixes import call_kept_cancel
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
 from goleash.fixes.edits import EditError, apply_edits
+from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.serve_fixes import close_at_goroutine_exit, close_on_every_way_out, send_before_return
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
-from goleash.fixes.statement_fixes import defer_cancel, defer_done, defer_stop, insert_return_after, make_nil_channel
+from goleash.fixes.statement_fixes import (
+    defer_cancel,
+    defer_done,
+    defer_stop,
+    insert_return_after,
+    make_nil_channel,
+    make_on_every_path,
+)
 from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress import remove_suppression, suppression_edit
 from goleash.model import Applicability, Fix
@@ -47,6 +56,7 @@ __all__ = [
     "add_done_case",
     "apply_edits",
     "buffer_channel",
+    "call_kept_cancel",
     "choose",
     "close_after_wait",
     "close_at_goroutine_exit",
@@ -59,6 +69,7 @@ __all__ = [
     "ensure_import",
     "insert_return_after",
     "make_nil_channel",
+    "make_on_every_path",
     "preferred_fix",
     "remove_suppression",
     "send_before_return",
@@ -67,6 +78,7 @@ __all__ = [
     "stop_loop",
     "stop_ticker_range",
     "suppression_edit",
+    "thread_way_out",
     "wait_in_goroutine",
     "waiting_point",
     "wrap_in_select",

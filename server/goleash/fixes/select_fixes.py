@@ -238,8 +238,8 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
         return None
     if way is None:
         way = scope.find_way_out(func, op_node, _package(ctx), frozenset({_operand_text(op_node)}))
-    if way is None:
-        return None
+    if way is None or _operand_text(op_node).replace(" ", "") == way.receive.replace(" ", ""):
+        return None  # already waiting on that way out: a select on it twice would change nothing
     built = select_edit(ctx, op_node, way, func)
     if built is None:
         return None
@@ -263,6 +263,8 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     parent = gosyntax.enclosing_function(goroutine)
     if parent is None or parent.child_by_field_name("body") is None:
         return None
+    if any(t is not None and t.type == "channel_type" for t in gotypes.results(parent)):
+        return None  # a helper returning the channel: closing `stop` on return would end the goroutine at once
     anchor = op_node if op_node is not None else select
     if anchor is None or not gosyntax.is_within(anchor, goroutine):
         return None

@@ -262,6 +262,9 @@ def sender_count(ctx, leak: Leak) -> str | None:
                 return right.text.decode("utf-8", "replace")
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
+            # `i < a && i < b`: either bound is enough room for every goroutine started.
+            while cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "&&":
+                cond = cond.child_by_field_name("left")
             if cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "<":
                 bound = cond.child_by_field_name("right")
                 if bound is not None and bound.type in ("int_literal", "identifier", "call_expression", "selector_expression"):

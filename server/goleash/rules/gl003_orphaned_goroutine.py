@@ -46,7 +46,12 @@ on `ch` after the function returns: closing releases every receiver at once. The
 too. When the function that gives up already closes the channel on its other paths
 (a struct field such as `s.quit`, closed at the end of `Stop` but skipped by its
 early `return`), that `close` moves into a `defer` placed before any way out: safe
-when nothing but a `return` followed it.
+when nothing but a `return` followed it. A goroutine waiting on `ctx.Done()` of a
+context whose cancel function is kept for later gets that cancel called where its
+owner lets go of it: right before the `delete` that drops it from a map (safe:
+calling a cancel function twice is harmless), or first thing in the type's
+`Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
+the field was never set).
 """
 
 from __future__ import annotations
@@ -85,6 +90,9 @@ def _fixes(ctx, leak):
     """Release the receivers with a deferred close; else give the goroutine a way out."""
     v = leak.verdict
     out = []
+    if leak.ident.cancel_var is not None:
+        # Waiting on a context whose cancel function is kept: call it where the owner lets go.
+        out.append(ctx.fix(fixes.call_kept_cancel, v.func.node, leak.ident.root.node))
     ch = say.old_channel(ctx, leak)
     if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
         out.append(ctx.fix(fixes.defer_close, ch))

@@ -35,7 +35,10 @@ or use `golang.org/x/sync/errgroup` with a context that the workers watch.
 
 ## Fix safety
 A buffer of `len(urls)` lets every send complete whatever the collector does; it
-changes behaviour (unsafe) and is offered one by one.
+changes behaviour (unsafe) and is offered one by one. The size is the number of
+goroutines the loop starts when its header says it plainly: `len(xs)` for a `range`,
+the bound of `i < n` (the first bound of `i < n && i < len(xs)`, room enough either
+way).
 """
 
 from __future__ import annotations

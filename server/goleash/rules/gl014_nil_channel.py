@@ -30,7 +30,13 @@ func watch() {
 
 ## Fix safety
 Making the channel changes a guaranteed block into a working channel; whoever is
-meant to send on it must still do so. The fix is offered as unsafe.
+meant to send on it must still do so. The fix is offered as unsafe. A channel made
+on some paths only (`if verify { sums = make(chan uint32, 1) }`), used by a goroutine
+started where it may still be nil, is made on every path instead:
+`var sums = make(chan uint32, 1)`, the conditional `make` dropped when it was all its
+`if` did. Only for a buffered `make`, whose buffer takes the value nobody receives on
+the other paths; unsafe, since the goroutine now runs to its end there. An empty
+`select {}` has no fix: what the goroutine should wait for is the author's decision.
 """
 
 from __future__ import annotations
@@ -75,7 +81,8 @@ def check(ctx):
                    f"some paths (line {gosyntax.line_of(made)}), and {action} a nil channel never completes")
         related = [ctx.related(v.partner.event.node, "the goroutine is started here, where the channel may still be nil"),
                    ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only")]
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
+        fix = ctx.fix(fixes.make_on_every_path, leak.ident.birth, made)
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
     started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
     for select in caps.get("select", []):
         if gosyntax.select_cases(select):
