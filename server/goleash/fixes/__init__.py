@@ -15,9 +15,10 @@ from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
+from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.serve_fixes import close_at_goroutine_exit, close_on_every_way_out, send_before_return
-from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
+from goleash.fixes.select_fixes import add_done_case, stop_channel, wait_instead_of_empty_select, wrap_in_select
 from goleash.fixes.statement_fixes import (
     defer_cancel,
     defer_done,
@@ -68,6 +69,7 @@ __all__ = [
     "defer_stop",
     "ensure_import",
     "insert_return_after",
+    "locked_variant",
     "make_nil_channel",
     "make_on_every_path",
     "preferred_fix",
@@ -79,7 +81,9 @@ __all__ = [
     "stop_ticker_range",
     "suppression_edit",
     "thread_way_out",
+    "unlock_before_relock",
     "wait_in_goroutine",
+    "wait_instead_of_empty_select",
     "waiting_point",
     "wrap_in_select",
 ]

@@ -226,10 +226,43 @@ class BufferTarget:
         self.name = name
 
 
-def buffer_target(leak: Leak):
+def _field_make(root, field: str):
+    """The one `make(chan ...)` a file stores in a struct field `field`: a keyed element
+    `field: make(...)` of a composite literal, or an assignment `x.field = make(...)`."""
+    found = []
+    for n in gosyntax.walk(root, skip_functions=False):
+        value = None
+        if n.type == "keyed_element" and len(n.named_children) == 2:
+            key, value = n.named_children
+            key = key.named_children[0] if key.type == "literal_element" and key.named_children else key
+            if key.text.decode("utf-8", "replace") != field:
+                continue
+            value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
+        elif n.type == "assignment_statement":
+            left, right = n.child_by_field_name("left").named_children, n.child_by_field_name("right").named_children
+            if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression" or \
+                    left[0].child_by_field_name("field").text.decode("utf-8", "replace") != field:
+                continue
+            value = right[0]
+        else:
+            continue
+        value = gosyntax.unparen(value)
+        if value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "make":
+            args = gosyntax.call_arguments(value)
+            if args and args[0].type == "channel_type":
+                found.append(value)
+    return found[0] if len(found) == 1 else None
+
+
+def buffer_target(leak: Leak, file=None):
     ident = leak.ident
     if ident.kind != "chan":
         return None
+    if ident.field is not None and (ident.birth is None or ident.birth.type != "call_expression"
+                                    or gosyntax.callee_text(ident.birth) != "make") and file is not None:
+        # A struct field: its `make` in the constructor's literal (or an assignment).
+        make = _field_make(file.root, ident.field)
+        return BufferTarget(make, display_name(leak)) if make is not None else None
     if ident.helper is not None:
         var = ident.helper_var
         value = var.assignments[0][1] if var is not None and var.assignments else None
@@ -367,7 +400,7 @@ def total_sends(ctx, leak: Leak) -> str | None:
     `make`: each send counted once per run of the loops around it in its goroutine, times
     the goroutines started by a loop. None when some count is not plain in the code."""
     p = leak.verdict.partner
-    target = buffer_target(leak)
+    target = buffer_target(leak, ctx.file)
     if p is None or p.func is None or target is None or target.make is None:
         return None
     sends = [ev.node for ev, f in p.summary.ops if ev.kind == "send"]
@@ -400,6 +433,17 @@ def total_sends(ctx, leak: Leak) -> str | None:
     else:
         total = _product([expr if len(terms) == 1 else f"({expr})", starts])
     text = str(total)
-    if not _visible_at(text, leak.ident.root.node if leak.ident.root is not None else None, target.make):
+    home = gosyntax.enclosing_function(target.make)
+    partner = p.func.node
+    if partner.type != "func_literal" or home is None or not gosyntax.is_within(partner, home):
+        # A named goroutine function: its own parameters and locals mean nothing at the `make`.
+        inner = {n for n, _ in gosyntax.parameters(partner)} | {
+            n.text.decode() for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
+            if n.type == "identifier" and _declares_name(n)}
+        import re
+
+        if set(re.findall(r"\b[A-Za-z_]\w*\b", text)) & inner:
+            return None
+    if not _visible_at(text, home, target.make):
         return None
     return text

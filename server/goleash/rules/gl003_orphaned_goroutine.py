@@ -104,7 +104,7 @@ def _fixes(ctx, leak):
         out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node))
     # A lone send that nobody receives completes into a buffer of one.
     if v.event.kind == "send" and v.partner is not None and not v.partner.repeated and say.sends_once(leak):
-        out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1"))
+        out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1"))
     return tuple(f for f in out if f is not None)
 
 

@@ -64,7 +64,7 @@ def check(ctx):
         if leave is not None and say._in_file(ctx, leave):
             extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
         count = say.sender_count(ctx, leak)
-        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count) if count else None
+        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count) if count else None
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
 

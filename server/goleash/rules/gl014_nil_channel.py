@@ -36,7 +36,10 @@ started where it may still be nil, is made on every path instead:
 `var sums = make(chan uint32, 1)`, the conditional `make` dropped when it was all its
 `if` did. Only for a buffered `make`, whose buffer takes the value nobody receives on
 the other paths; unsafe, since the goroutine now runs to its end there. An empty
-`select {}` has no fix: what the goroutine should wait for is the author's decision.
+`select {}` becomes a receive from `ctx.Done()` (or the done/stop channel in scope):
+safe, the goroutine still waits until it is told to stop. With nothing in scope, a
+literal goroutine waits on a `stop` channel its starter closes when it returns:
+unsafe, it now ends with its starter.
 """
 
 from __future__ import annotations
@@ -92,7 +95,9 @@ def check(ctx):
         if g is None or g.started_for_process_lifetime:
             continue
         message = f"{g.name} blocks forever on an empty `select {{}}`"
-        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")])
+        fix = ctx.fix(fixes.wait_instead_of_empty_select, select, func)
+        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")],
+                          fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

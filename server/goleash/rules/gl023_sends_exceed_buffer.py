@@ -66,7 +66,7 @@ def check(ctx):
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
         count = count or say.total_sends(ctx, leak)
         if count:
-            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count))
+            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=tuple(f for f in out if f))
 
