@@ -12,6 +12,7 @@ from typing import Iterable
 
 from goleash.fixes.cancel_fixes import call_kept_cancel
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
+from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
@@ -67,6 +68,8 @@ __all__ = [
     "defer_close",
     "defer_done",
     "defer_stop",
+    "drain_after_consumer",
+    "drain_after_range",
     "ensure_import",
     "insert_return_after",
     "locked_variant",
