@@ -18,7 +18,12 @@ from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
-from goleash.fixes.serve_fixes import close_at_goroutine_exit, close_on_every_way_out, send_before_return
+from goleash.fixes.serve_fixes import (
+    close_at_goroutine_exit,
+    close_on_every_way_out,
+    send_before_return,
+    start_after_early_return,
+)
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wait_instead_of_empty_select, wrap_in_select
 from goleash.fixes.statement_fixes import (
     defer_cancel,
@@ -78,6 +83,7 @@ __all__ = [
     "preferred_fix",
     "remove_suppression",
     "send_before_return",
+    "start_after_early_return",
     "stop_channel",
     "stop_field",
     "stop_loop",

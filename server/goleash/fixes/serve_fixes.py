@@ -160,3 +160,45 @@ def send_before_return(ctx, ret, send) -> Fix | None:
         return None
     return make_fix(f"Send `{zero}` on `{name}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
                     Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def start_after_early_return(ctx, start, exit_node) -> Fix | None:
+    """`go worker(ch)` right before `if cond { return ... }`: the goroutine only leaks on
+    that early path, where nobody needs it, so it is started after the `if` instead.
+
+    Only when the `if` comes right after the `go`, has no `else` and always ends in that
+    `return`, and its condition calls nothing (but `len`/`cap`) and receives nothing:
+    the other paths then start the goroutine as before, only a moment later. Unsafe: on
+    the early path the goroutine no longer runs at all."""
+    go = start
+    while go is not None and go.type != "go_statement":
+        go = go.parent
+    if go is None or exit_node is None or exit_node.type != "return_statement" or not editable(ctx, go, exit_node):
+        return None
+    if not layout.is_statement(go) or not layout.alone_on_lines(ctx.file, go) or layout.rest_of_line(ctx.file, go).strip():
+        return None
+    nxt = go.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("alternative") is not None \
+            or nxt.child_by_field_name("initializer") is not None or not gosyntax.is_within(exit_node, nxt):
+        return None
+    cond = nxt.child_by_field_name("condition")
+    if cond is None or any(
+            (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
+            or (n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-")
+            for n in [cond, *gosyntax.walk(cond, skip_functions=False)]):
+        return None  # the condition must not do anything the goroutine could see
+    then = [s for s in gosyntax.statements(nxt.child_by_field_name("consequence")) if s.type != "comment"]
+    if not then or then[-1] != exit_node:
+        return None  # the `if` must always leave: only then does the goroutine start on every other path
+    text = ctx.file.text(go).split("\n")
+    indent = layout.indent_of(ctx.file, go)
+    lines = [text[0]] + [ln[len(indent):] if ln.startswith(indent) else ln for ln in text[1:]]
+    insert = layout.insert_after_statement(ctx.file, nxt, lines)
+    removal = layout.delete_statement(ctx.file, go)
+    if insert is None or removal is None:
+        return None
+    return make_fix(f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
+                    [removal, insert], Applicability.UNSAFE, file=ctx.file)
