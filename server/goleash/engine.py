@@ -12,7 +12,7 @@ import re
 from typing import Callable, Iterable
 
 from goleash import suppress
-from goleash.analysis.package import Package
+from goleash.analysis.package import Package, SiblingReads
 from goleash.config import DEFAULT, Settings
 from goleash.model import FileReport, Finding, Location, Severity, Span
 from goleash.rules import ALL_RULES, UNUSED_SUPPRESSION
@@ -49,7 +49,13 @@ def analyze(
         return report
     # Three files in four of a typical tree make no channel, start no goroutine and
     # derive no context: a substring test in C rules them out before any query.
-    findings, notes = check_ranges(file, siblings, settings, ranges, with_fixes) if could_leak(file.data) else ([], [])
+    if could_leak(file.data):
+        package = Package(file, siblings)
+        findings, notes = _check(file, package, settings, ranges, with_fixes)
+        report.sibling_reads = package.reads
+    else:
+        findings, notes = [], []
+        report.sibling_reads = SiblingReads()
     report.notes.extend(notes)
     report.findings = finish(file, findings, settings if ranges is None else _no_unused(settings), with_fixes)
     return report
@@ -65,7 +71,11 @@ def check_ranges(
     """Every rule over the constructs starting in `ranges` (the whole file when None):
     the raw findings, before merging and suppressions, and notes on rules that failed.
     The incremental analysis re-checks just the declarations an edit touched with it."""
-    package = Package(file, siblings)
+    return _check(file, Package(file, siblings), settings, ranges, with_fixes)
+
+
+def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[tuple[int, int]] | None,
+           with_fixes: bool) -> tuple[list[Finding], list[str]]:
     ctx = Context(file, package, ranges, with_fixes)
     findings: list[Finding] = []
     notes: list[str] = []

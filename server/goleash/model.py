@@ -129,3 +129,7 @@ class FileReport:
     # worded for a person; never findings about the user's code.
     notes: list[str] = field(default_factory=list)
     skipped: bool = False
+    # What the analysis read of the package's other files (a
+    # `goleash.analysis.package.SiblingReads`), so that the same file need not be
+    # analysed again for another build whose files say the same; None: unknown.
+    sibling_reads: object | None = field(default=None, repr=False, compare=False)

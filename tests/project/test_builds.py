@@ -71,6 +71,23 @@ def test_builds_with_the_same_siblings_run_once():
     assert [f.code for f in report.findings] == ["GL003"] and len(calls) == 1
 
 
+def test_builds_whose_differing_files_declare_nothing_looked_up_run_once():
+    # linux and windows see different files, but the analysis only looks up `worker`,
+    # declared in a file of both builds: the windows build would say the same.
+    main = SourceFile("p/main.go", MAIN)
+    siblings = _files(("p/worker.go", WORKER_WINDOWS), ("p/poll_linux.go", b"//go:build linux\n\npackage p\n\nfunc poll() {}\n"),
+                      ("p/poll_windows.go", b"package p\n\nfunc poll() {}\n"))
+    calls = []
+
+    def counting(*args, **kw):
+        calls.append(sorted(s.path for s in (args[1]() if callable(args[1]) else args[1])))
+        return analyze(*args, **kw)
+
+    report = analyze_in_builds(main, siblings, Settings(), counting, targets=TARGETS)
+    assert [f.code for f in report.findings] == ["GL003"]
+    assert calls == [["p/poll_linux.go", "p/worker.go"]]
+
+
 def test_a_file_for_one_os_only_sees_that_os_siblings():
     worker_linux = SourceFile("p/worker_linux.go", WORKER_LINUX)
     seen = []

@@ -71,6 +71,7 @@ class Node:
     events: list = field(default_factory=list)
     succ: list = field(default_factory=list)
     loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
+    recovered: bool = False  # a way out a panic takes through the function's deferred recover()
     arm: tuple | None = None  # for the first node of an if's arm: (the condition node, True/False)
 
     @property
@@ -90,6 +91,10 @@ class Loop:
     symbol: tuple  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
     infinite: bool  # `for { }`: no normal exit
     range_ref: object = None  # the channel a `for range ch` receives from
+    # The channel a `for { v, ok := <-ch; if !ok { return } ... }` loop drains: like a
+    # range, it receives until the channel is closed.
+    drain_ref: object = None
+    drain_exits: frozenset = frozenset()  # start bytes of the returns/breaks taken when `!ok`
     nodes: set = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
     after: Node | None = None  # where the normal exit and plain breaks go
 
@@ -161,11 +166,29 @@ class CFG:
             if node not in p.succ:
                 p.succ.append(node)
 
+    # The `defer func() { ... recover() ... }()` seen so far in this function's body.
+    _recovers = None
+
     def _seq(self, preds: list, kind: str, ast, events: list) -> list:
+        if self._recovers is not None and kind == "stmt" and any(e.kind in ("call", "callvar") for e in events):
+            preds = self._may_panic(preds)
         n = self._new(kind, ast)
         n.events = events
         self._link(preds, n)
         return [n]
+
+    def _may_panic(self, preds: list) -> list:
+        """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
+        the calls it makes to panic. Before each statement that calls something, a way
+        out: the deferred recover returns the function without the rest of the path.
+        Trade-off: a send after a call that cannot really panic is judged skippable in
+        such functions."""
+        fork = self._new("stmt", None)
+        self._link(preds, fork)
+        out = self._new(RETURN, self._recovers)
+        out.recovered = True
+        self._link([fork], out)
+        return [fork]
 
     # -- statements --------------------------------------------------------
 
@@ -248,6 +271,10 @@ class CFG:
                 events = self._events(call.child_by_field_name("arguments")) if call.child_by_field_name("arguments") is not None else []
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
                 events.append(Event("defer", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+                if fn is not None and fn.type == "func_literal" and calls_recover(fn):
+                    out = self._seq(preds, "stmt", s, events)
+                    self._recovers = s
+                    return out
             return self._seq(preds, "stmt", s, events)
         if t == "expression_statement":
             inner = s.named_children[0] if s.named_children else None
@@ -256,6 +283,7 @@ class CFG:
             if stop is not None:
                 n = self._new(stop, s)
                 n.events = events
+                n.recovered = stop == RETURN and self._recovers is not None and gosyntax.callee_text(inner) == "panic"
                 self._link(preds, n)
                 return []
             return self._seq(preds, "stmt", s, events)
@@ -307,7 +335,9 @@ class CFG:
         self.nodes.append(header)
         # A range over a channel runs until the channel is closed: no count to match.
         symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
-        loop = Loop(s, header, outer, symbol, infinite, range_ref)
+        drain = self._comma_ok_drain(s) if range_ref is None else None
+        loop = Loop(s, header, outer, symbol, infinite, range_ref,
+                    drain_ref=drain[0] if drain else None, drain_exits=drain[1] if drain else frozenset())
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
         header.loop = loop
@@ -442,6 +472,33 @@ class CFG:
                     return ("range", _norm(r))
         return ("unique", s.start_byte)
 
+    def _comma_ok_drain(self, loop):
+        """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
+        own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
+        body = loop.child_by_field_name("body")
+        if body is None:
+            return None
+        for n in gosyntax.walk(body):
+            if n.type not in ("short_var_declaration", "receive_statement", "assignment_statement"):
+                continue
+            left = n.child_by_field_name("left")
+            right = gosyntax.unparen(n.child_by_field_name("right"))
+            if right is not None and right.type == "expression_list" and len(right.named_children) == 1:
+                right = gosyntax.unparen(right.named_children[0])
+            names = left.named_children if left is not None else []
+            if len(names) != 2 or names[1].type != "identifier" or right is None or right.type != "unary_expression" \
+                    or right.child_by_field_name("operator").type != "<-":
+                continue
+            if _innermost_loop(n) is not loop and _innermost_loop(n) != loop:
+                continue
+            ok = self.resolver.scopes.lookup(names[1])
+            exits = _leaves_on_not(ok, loop) if ok is not None else None
+            if exits:
+                value = self.resolver.scopes.lookup(names[0])
+                markers = _leaves_on_value(value, loop) if value is not None else frozenset()
+                return self.resolver.ref(right.child_by_field_name("operand")), exits | markers
+        return None
+
     def _channel_range(self, right):
         """The channel a range clause receives from, when it is one."""
         if right is None:
@@ -463,6 +520,8 @@ class CFG:
         if expr is None or expr.type != "call_expression":
             return None
         name = gosyntax.callee_text(expr)
+        if name == "panic" and self._recovers is not None:
+            return RETURN  # recovered by the deferred function: the function returns
         if name in gosyntax.PROCESS_EXIT_CALLS:
             return ABORT
         if name == "runtime.Goexit":
@@ -673,6 +732,66 @@ def _is_chan_field(resolver, expr) -> bool:
     owner = resolver.expr_type(operand) if operand is not None else None
     found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
     return found is not None and found[1] is not None and found[1].type == "channel_type"
+
+
+def calls_recover(literal) -> bool:
+    """Does this function literal call `recover()` (a deferred panic handler)?"""
+    body = literal.child_by_field_name("body")
+    return any(n.type == "call_expression" and gosyntax.callee_text(n) == "recover" and not gosyntax.call_arguments(n)
+               for n in gosyntax.walk(body)) if body is not None else False
+
+
+def _innermost_loop(node):
+    return next((a for a in gosyntax.ancestors(node) if a.type in ("for_statement", "func_literal")), None)
+
+
+def _leaves_on_not(ok, loop) -> frozenset:
+    """The returns, and breaks of `loop`, that `if !ok { ... }` takes (start bytes)."""
+    out = set()
+    for ident in ok.occurrences:
+        parent, _child = gosyntax.parent_skipping_parens(ident)
+        if parent is None or parent.type != "unary_expression" or parent.child_by_field_name("operator").type != "!":
+            continue
+        cond, _c = gosyntax.parent_skipping_parens(parent)
+        if cond is None or cond.type != "if_statement" or cond.child_by_field_name("condition") != parent:
+            continue
+        block = cond.child_by_field_name("consequence")
+        for st in gosyntax.statements(block) if block is not None else ():
+            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+                out.add(st.start_byte)
+    return frozenset(out)
+
+
+def _leaves_on_value(value, loop) -> frozenset:
+    """Heuristic FINAL_MARKER: the returns and breaks of `loop` under an `if` that tests the
+    received value (`if m.Kind == "end" { return }`). The sender decides when the drain
+    stops by what it sends, as it does by closing. Trade-off: a sender that goes on
+    sending after its own marker is missed."""
+    out = set()
+    for ident in value.occurrences:
+        cond = next((a for a in gosyntax.ancestors(ident) if a.type in ("if_statement", "block", "for_statement")), None)
+        if cond is None or cond.type != "if_statement":
+            continue
+        test = cond.child_by_field_name("condition")
+        if test is None or not (test.start_byte <= ident.start_byte < test.end_byte):
+            continue
+        block = cond.child_by_field_name("consequence")
+        for st in gosyntax.statements(block) if block is not None else ():
+            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+                out.add(st.start_byte)
+    return frozenset(out)
+
+
+def _breaks_loop(brk, loop) -> bool:
+    label = next((c for c in brk.named_children if c.type == "label_name"), None)
+    if label is not None:
+        owner = loop.parent
+        return owner is not None and owner.type == "labeled_statement" and \
+            owner.child_by_field_name("label").text == label.text
+    target = next((a for a in gosyntax.ancestors(brk)
+                   if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
+                                 "select_statement", "func_literal")), None)
+    return target == loop
 
 
 def is_channel_type(node) -> bool:

@@ -130,8 +130,11 @@ class Functions:
             candidates = [fn] if fn is not None and fn.type == "identifier" else []
             if fn is not None and fn.type == "func_literal":
                 lit_body = fn.child_by_field_name("body")
+                # Run once, not in a loop: a parameter called again and again in the
+                # goroutine is a callback (`next := timeAfter(d)`), not its work.
                 candidates = [gosyntax.unparen(c.child_by_field_name("function"))
-                              for c in gosyntax.walk(lit_body) if c.type == "call_expression"] if lit_body is not None else []
+                              for c in gosyntax.walk(lit_body) if c.type == "call_expression"
+                              and not _in_loop_below(c, fn)] if lit_body is not None else []
             for c in candidates:
                 if c is None or c.type != "identifier":
                     continue
@@ -181,3 +184,12 @@ def bound_params(call, callee: Function, caller: Function, aliases: set) -> set:
             if v is not None:
                 out.add(v)
     return out
+
+
+def _in_loop_below(node, top) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a == top:
+            return False
+        if a.type == "for_statement":
+            return True
+    return False

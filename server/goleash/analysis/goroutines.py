@@ -38,7 +38,10 @@ class Goroutine:
 
     @property
     def started_for_process_lifetime(self) -> bool:
-        """Started from main.main or init: meant to live as long as the process."""
+        """Started from main.main or init, or started once for the whole process (see
+        `started_once`): meant to live as long as the process."""
+        if started_once(self.start, self.start_file):
+            return True
         starter = self.starter
         if starter is None or starter.type != "function_declaration":
             return False
@@ -50,6 +53,89 @@ class Goroutine:
         if self.func is not None and self.func.type != "func_literal":
             return f"goroutine `{gosyntax.function_name(self.func)}`"
         return "goroutine"
+
+
+def started_once(start, file: SourceFile) -> bool:
+    """Heuristic SINGLETON_START: a goroutine the code takes care to start only once per
+    process is the process's: inside `once.Do(func() { go ... })`; under `if !x.started`
+    that then sets `x.started = true`; after `if global != nil { return }` in a function
+    that then sets that package-level variable; or running a method of a package-level
+    variable (`go arbiter.tick()`). Trade-off: a loop started once but meant to stop
+    (and never told to) is missed; package-level variables of other files are not seen."""
+    for a in gosyntax.ancestors(start):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            if a.type == "func_literal":
+                args = a.parent
+                call = args.parent if args is not None and args.type == "argument_list" else None
+                if call is not None and call.type == "call_expression" and gosyntax.callee_text(call).endswith(".Do"):
+                    return True
+            break
+        if a.type == "if_statement" and _flag_then_set(a):
+            return True
+    func = gosyntax.enclosing_function(start)
+    if func is None or func.type == "func_literal":
+        return False
+    if _ensure_once(func, start, file):
+        return True
+    call = start.named_children[0] if start.type == "go_statement" and start.named_children else None
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+    if fn is not None and fn.type == "selector_expression":
+        operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+        return operand is not None and _package_var(operand, func, file)
+    return False
+
+
+def _flag_then_set(if_stmt) -> bool:
+    """`if !x.started { x.started = true; ... }`."""
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    if cond is None or cond.type != "unary_expression" or cond.child_by_field_name("operator").type != "!":
+        return False
+    flag = gosyntax.unparen(cond.child_by_field_name("operand"))
+    block = if_stmt.child_by_field_name("consequence")
+    for st in gosyntax.statements(block) if block is not None and flag is not None else ():
+        if st.type == "assignment_statement":
+            left = st.child_by_field_name("left")
+            right = st.child_by_field_name("right")
+            if left is not None and right is not None and left.text == flag.text and right.text == b"true":
+                return True
+    return False
+
+
+def _ensure_once(func, start, file: SourceFile) -> bool:
+    """`if global != nil { return }` before the start, and `global = ...` in the function."""
+    body = func.child_by_field_name("body")
+    for st in gosyntax.statements(body) if body is not None else ():
+        if st.start_byte >= start.start_byte:
+            break
+        if st.type != "if_statement":
+            continue
+        cond = gosyntax.unparen(st.child_by_field_name("condition"))
+        block = st.child_by_field_name("consequence")
+        inner = gosyntax.statements(block) if block is not None else []
+        if cond is None or cond.type != "binary_expression" or not inner or inner[-1].type != "return_statement":
+            continue
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if cond.child_by_field_name("operator").type != "!=" or right is None or right.type != "nil" or \
+                left is None or not _package_var(left, func, file):
+            continue
+        for n in gosyntax.walk(body):
+            if n.type == "assignment_statement" and any(
+                    t.type == "identifier" and t.text == left.text for t in n.child_by_field_name("left").named_children):
+                return True
+    return False
+
+
+def _package_var(ident, func, file: SourceFile) -> bool:
+    """A package-level variable of this file, not shadowed in `func`."""
+    from goleash.analysis.index import file_index
+    from goleash.analysis.scopes import Scopes
+
+    if ident.type != "identifier" or ident.text.decode("utf-8", "replace") not in file_index(file).globals:
+        return False
+    top = func
+    while gosyntax.enclosing_function(top) is not None:
+        top = gosyntax.enclosing_function(top)
+    return Scopes(top).lookup(ident) is None
 
 
 def collect_goroutines(file: SourceFile, package: Package, caps: dict | None = None) -> list[Goroutine]:

@@ -115,6 +115,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
                          func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
+            out.extend(_adders_elsewhere(liveness, call, func, ident.field))
     for node in waitgroups:
         if node.parent is not None and node.parent.type == "unary_expression":
             node = node.parent  # &sync.WaitGroup{}
@@ -168,6 +169,83 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
     return out
 
 
+def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list[Identity]:
+    """`p.wg.Wait()` in a method that never adds to the group: each other method of the
+    type that adds to it (`p.wg.Add(1); go p.work(j)`) is a root whose goroutines must
+    bring the count back down, or the wait never returns."""
+    from goleash.analysis.functions import receiver_var
+    from goleash.analysis.index import receiver_type_name
+
+    adds = f".{field}.Add(".encode()
+    node = waiter.node
+    if node.type != "method_declaration" or adds in waiter.file.data[node.start_byte:node.end_byte]:
+        return []
+    wait_ev = next((e for e in waiter.cfg.nodes_events() if e.kind == "wait" and e.node.start_byte <= wait_call.start_byte
+                    and wait_call.end_byte <= e.node.end_byte), None)
+    type_name = receiver_type_name(node)
+    if wait_ev is None or type_name is None:
+        return []
+    out = []
+    for f, method in liveness.package.methods_of_type(type_name):
+        if method == node or adds not in f.data[method.start_byte:method.end_byte]:
+            continue
+        adder = liveness.functions.get(method, f)
+        recv = receiver_var(adder)
+        if recv is None or adder.cfg is None:
+            continue
+        ident = Identity("wg", f"{recv.name}.{field}", recv, adder, method, adder.cfg.entry, field=field,
+                         waiter=(wait_ev, waiter))
+        out.append(ident)
+    return out
+
+
+def select_groups(liveness: Liveness, selects) -> list[Identity]:
+    """`select { case v := <-values: ... case err := <-failures: ... }` with no default,
+    every case a receive from a distinct channel the function makes: one identity for
+    them all, so that a goroutine path sending on none of them is seen to leave the
+    select waiting forever (each channel alone looks served by another case)."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for select in selects:
+        cases = gosyntax.select_cases(select)
+        if len(cases) < 2 or any(c.type != "communication_case" for c in cases):
+            continue
+        func = functions.enclosing(select, liveness.file)
+        if func is None or func.cfg is None:
+            continue
+        made = []
+        for case in cases:
+            var = _received_var(case, func)
+            value = gosyntax.unparen(var.assignments[0][1]) if var is not None and len(var.assignments) == 1 and \
+                var.assignments[0][1] is not None else None
+            if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make" or \
+                    var.func != func.node or var.kind != "local" or any(v is var for v, _m in made):
+                made = []
+                break
+            made.append((var, value))
+        if len(made) < 2:
+            continue
+        var, birth = max(made, key=lambda vm: vm[1].start_byte)  # counted from the last make
+        ident = _identity("chan", var, func, birth)
+        if ident is None or gosyntax.in_loop(birth) != gosyntax.in_loop(select):
+            continue
+        ident.group = tuple(v for v, _m in made if v is not var)
+        ident.name = " / ".join(v.name for v, _m in made)
+        ident.capacity_known = False
+        out.append(ident)
+    return out
+
+
+def _received_var(case, func):
+    comm = gosyntax.case_communication(case)
+    if comm is not None and comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+        return None
+    return func.resolver.scopes.lookup(gosyntax.unparen(comm.child_by_field_name("operand")))
+
+
 def helper_results(liveness: Liveness, calls) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []
@@ -200,17 +278,8 @@ def _may_return_channel(liveness: Liveness, fn) -> bool:
     if fn.type != "selector_expression":
         return False
     field = fn.child_by_field_name("field")
-    return field is not None and field.text.decode("utf-8", "replace") in _channel_methods(liveness.package)
-
-
-def _channel_methods(package) -> frozenset[str]:
-    """Names of the package's methods whose first result is a channel, found once per
-    package index (shared by the analyses of every file of the package)."""
-    index = package.index
-    cached = index.derived.get("channel_methods")
-    if cached is None:
-        cached = index.derived["channel_methods"] = index.method_names_returning_channels()
-    return cached
+    return field is not None and any(
+        _first_result_is_channel(node) for _f, _rt, node in liveness.package.methods_named(field.text.decode("utf-8", "replace")))
 
 
 def _first_result_is_channel(decl) -> bool:
@@ -393,7 +462,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
         for field in chan_fields:
             needle = ("." + field).encode()
-            servers = [(f, node) for f, node in package.index.methods_of_type(type_name)
+            servers = [(f, node) for f, node in package.methods_of_type(type_name)
                        if node != goroutine.node and node != starter.node
                        and needle in f.data[node.start_byte:node.end_byte]]
             if not servers:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from goleash import gosyntax, parsing
+from goleash import parsing
 from goleash.source import SourceFile
 
 _TOP_QUERY = """
@@ -30,7 +30,6 @@ class FileIndex:
     consts: dict[str, object] = field(default_factory=dict)  # name -> value expression (None: iota-implied)
     globals: dict[str, tuple] = field(default_factory=dict)  # name -> (type node, value expression)
     by_receiver: dict[str, list] = field(default_factory=dict)  # receiver type -> [method_declaration]
-    channel_methods: set[str] = field(default_factory=set)  # methods whose first result is a channel
 
 
 def receiver_type_name(method) -> str | None:
@@ -67,8 +66,6 @@ def file_index(file: SourceFile) -> FileIndex:
                 idx.methods.setdefault(name, []).append((receiver, node))
                 if receiver is not None:
                     idx.by_receiver.setdefault(receiver, []).append(node)
-                if _returns_channel(node):
-                    idx.channel_methods.add(name)
         elif "type" in caps:
             spec = caps["type"][0]
             if _top_level_spec(spec):
@@ -91,14 +88,6 @@ def file_index(file: SourceFile) -> FileIndex:
     return idx
 
 
-def _returns_channel(decl) -> bool:
-    results = gosyntax.result_types(decl)
-    first = results[0] if results else None
-    while first is not None and first.type == "parenthesized_type":
-        first = first.named_children[0] if first.named_children else None
-    return first is not None and first.type == "channel_type"
-
-
 def _top_level_spec(spec) -> bool:
     p = spec.parent
     while p is not None and p.type in ("var_spec_list", "const_spec_list", "type_spec_list", "var_declaration",
@@ -110,57 +99,29 @@ def _top_level_spec(spec) -> bool:
 class PackageIndex:
     """Names looked up across a package's files, each name once: the file indexes are
     asked on demand and the answers kept, so a package of 300 files whose analyses look
-    up 50 names pays for 50 lookups, not for merging 9,000 declarations. Where two files
-    declare a name (builds for other systems), the first in path order is kept; callers
-    ask the file under analysis first."""
+    up 50 names pays for 50 lookups, not for merging 9,000 declarations."""
+
+    # Tables of FileIndex a name is looked up in (by_receiver: by receiver type name).
+    TABLES = ("functions", "methods", "types", "consts", "globals", "by_receiver")
+    _LISTS = frozenset({"functions", "methods", "by_receiver"})
 
     def __init__(self, files: list[SourceFile]) -> None:
+        # Path order: where two files declare a name (builds for other systems), the
+        # first is kept; callers ask the file under analysis first.
         self.files = sorted(files, key=lambda f: f.path)
-        self._answers: dict[tuple[str, str], object] = {}
-        # Facts computed from the index by the analyses that need them, kept with it.
-        self.derived: dict[str, object] = {}
+        self._answers: dict[tuple[str, str], list] = {}
 
-    def _all(self, table: str, name: str) -> list:
+    def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]:
+        """[(file, entry)] for `name` in `table` across the files, in path order."""
         key = (table, name)
         hit = self._answers.get(key)
         if hit is None:
-            hit = self._answers[key] = [
-                (f, entry) for f in self.files for entry in getattr(file_index(f), table).get(name, ())
-            ] if table in ("functions", "methods") else [
-                (f, getattr(file_index(f), table)[name]) for f in self.files if name in getattr(file_index(f), table)
-            ]
+            if table in self._LISTS:
+                hit = [(f, e) for f in self.files for e in getattr(file_index(f), table).get(name, ())]
+            else:
+                hit = [(f, getattr(file_index(f), table)[name]) for f in self.files if name in getattr(file_index(f), table)]
+            self._answers[key] = hit
         return hit
-
-    def functions(self, name: str) -> list[tuple[SourceFile, object]]:
-        """[(file, function_declaration)] of every function called `name`."""
-        return self._all("functions", name)
-
-    def methods(self, name: str) -> list[tuple[SourceFile, str | None, object]]:
-        """[(file, receiver type, method_declaration)] of every method called `name`."""
-        return [(f, rt, node) for f, (rt, node) in self._all("methods", name)]
-
-    def methods_of_type(self, type_name: str) -> list[tuple[SourceFile, object]]:
-        return [(f, node) for f in self.files for node in file_index(f).by_receiver.get(type_name, ())]
-
-    def method_names_returning_channels(self) -> frozenset[str]:
-        names: set[str] = set()
-        for f in self.files:
-            names |= file_index(f).channel_methods
-        return frozenset(names)
-
-    def type(self, name: str):
-        """(file, type node) or None."""
-        found = self._all("types", name)
-        return found[0] if found else None
-
-    def const(self, name: str):
-        """(True, value expression or None) when declared, else (False, None)."""
-        found = self._all("consts", name)
-        return (True, found[0][1]) if found else (False, None)
-
-    def global_var(self, name: str):
-        found = self._all("globals", name)
-        return found[0][1] if found else None
 
 
 def package_index(files: list[SourceFile]) -> PackageIndex:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from goleash.analysis.classify import Leak, classify
-from goleash.analysis.identities import constructed, contexts, discover, field_protocols, helper_results, maybe_nil
+from goleash.analysis.identities import (constructed, contexts, discover, field_protocols, helper_results, maybe_nil,
+                                         select_groups)
 from goleash.analysis.liveness import Liveness
+from goleash.analysis.optional_fields import optional_field_verdicts
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,9 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
     identities += constructed(liveness, candidates.get("bound_call", []))
     identities += field_protocols(liveness, candidates.get("go", []))
     identities += contexts(liveness, candidates.get("cancel_decl", []))
+    identities += select_groups(liveness, candidates.get("select", []))
     leaks: list[Leak] = [Leak("GL014", v) for v in maybe_nil(liveness, candidates.get("nil_chan_spec", []))]
+    leaks += [Leak("GL014", v) for v in optional_field_verdicts(liveness, candidates.get("go", []))]
     for ident in identities:
         for verdict in liveness.judge(ident):
             leak = classify(verdict)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from goleash import gosyntax
-from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, is_channel_type
+from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
 from goleash.analysis.regions import Solver, Unanalysable
@@ -64,6 +64,13 @@ class Identity:
     running: tuple = ()
     protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
     cancel_var: object = None  # for a context's Done channel: the cancel function that closes it
+    # For a WaitGroup field counted up in one method (`Submit`: Add, then go) and waited
+    # on in another (`Drain`): (the wait event, its function).
+    waiter: tuple | None = None
+    # The other channels of a select whose cases all receive from channels of the root
+    # (`case v := <-values: ... case err := <-failures:`): counted as one, a path of the
+    # goroutine that sends on none of them leaves the select waiting.
+    group: tuple = ()
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -71,7 +78,7 @@ class Identity:
             return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
         if self.field is not None:
             return frozenset(), frozenset({self.var})
-        return frozenset({self.var}), frozenset()
+        return frozenset({self.var, *self.group}), frozenset()
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,11 @@ class Flow:
     trail_lo: tuple = ()
     ops: tuple = ()
     trail_open: tuple = ()  # a path on which the identity is not closed
+    # What a deferred `recover()` function does beyond `deferred` when the function
+    # panics (`if r := recover(); r != nil { res <- errResult }`): applied at the
+    # ways out a panic takes (RECOVER_MEANS_PANICS in cfg.py).
+    panic_extra: Lin = field(default_factory=Lin)
+    panic_close: bool = False
 
 
 def _noted(st: "Flow", item) -> "Flow":
@@ -127,12 +139,15 @@ def _noted(st: "Flow", item) -> "Flow":
                    trail_open=st.trail_open + (item,))
 
 
-def _exited(st: "Flow") -> "Flow":
-    """The state once the function's deferred calls have run."""
-    if st.deferred.is_zero() and not st.deferred_close:
+def _exited(st: "Flow", node=None) -> "Flow":
+    """The state once the function's deferred calls have run (at `node`, a way out a
+    recovered panic may take, with what the recovering function does then)."""
+    deferred, close = st.deferred, st.deferred_close
+    if node is not None and getattr(node, "recovered", False):
+        deferred, close = deferred + st.panic_extra, close or st.panic_close
+    if deferred.is_zero() and not close:
         return st
-    return replace(st, bal=st.bal + st.deferred, closed=st.closed or st.deferred_close,
-                   closed_some=st.closed_some or st.deferred_close)
+    return replace(st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close)
 
 
 def _union(a: tuple, b: tuple) -> tuple:
@@ -186,6 +201,7 @@ class _Analysis:
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
             _union(a.ops, b.ops),
             a.trail_open if not a.closed or b.closed else b.trail_open,
+            a.panic_extra.join(b.panic_extra), a.panic_close and b.panic_close,
         )
 
     def compose(self, before: Flow, rel: Flow) -> Flow:
@@ -195,6 +211,7 @@ class _Analysis:
             before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
             _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
             _union(before.ops, rel.ops), before.trail_open + rel.trail_open,
+            before.panic_extra + rel.panic_extra, before.panic_close or rel.panic_close,
         )
 
     def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
@@ -209,6 +226,9 @@ class _Analysis:
         return self.compose(before, rel)
 
     def loop_done(self, loop, state: Flow) -> Flow:
+        if loop.drain_ref is not None and self.mode != "root" and self._matches(loop.drain_ref):
+            # `v, ok := <-ch; if !ok { return }` in a loop: it drains until closed, as a range does.
+            return replace(state, absorbs=True)
         ref = loop.range_ref
         if ref is not None and self._matches(ref):
             # A range over the identity ends only once it is closed and drained.
@@ -238,6 +258,8 @@ class _Analysis:
         else:
             return True
         is_nil_arm = taken if op == "==" else not taken
+        if self.mode == "panic" and _recovered_value(self.func, gosyntax.unparen(other)):
+            return not is_nil_arm  # the deferred function of a function that panicked
         ref = self.func.resolver.ref(other)
         if self.ident.kind == "chan" and self._matches(ref):
             return not is_nil_arm  # the identity is a made channel
@@ -291,7 +313,7 @@ class _Analysis:
                 # Non-blocking: never blocks, never relied on as a release; but it may happen
                 # (a poll loop sending to a receiver that waits), so nothing is certain.
                 return replace(state, escapable=True) if k != "close" else state
-            escapable = ev.case is not None and _other_cases(ev.case, ev)
+            escapable = ev.case is not None and _other_cases(ev.case, ev, self.ident.group and self.aliases)
             if k == "close":
                 return replace(state, closed=True, closed_some=True)
             if k in ("send", "recv", "range", "wait"):
@@ -332,7 +354,8 @@ class _Analysis:
             return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
         target = None
         spawn = ev.kind == "spawn"
-        call = ev.call
+        call = bind_call = ev.call
+        method_value = None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
@@ -362,11 +385,17 @@ class _Analysis:
                     if inner is not None:
                         spawn = True
                         target = inner
+                        # The wrapper calls it with arguments of its own: only what the
+                        # function captures is bound here, not this call's arguments.
+                        bind_call = None
+                        method_value = gosyntax.unparen(args[wrapped])
         if target is None:
             self._check_args(call, None)
             self._check_receiver(call)
             return state
-        binding = self._binding_in(target, call)
+        binding = self._binding_in(target, bind_call)
+        if method_value is not None and method_value.type == "selector_expression":
+            binding = (binding[0], binding[1] | self._receiver_binding(method_value, target))
         if not binding[0] and not binding[1]:
             self._check_args(call, target)
             return state
@@ -374,6 +403,11 @@ class _Analysis:
             raise Escaped
         mode = "partner" if spawn else "own"
         summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
+            # What it does when the function panicked (its `recover()` is not nil then).
+            panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
+            state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                            panic_close=state.panic_close or panicking.closes)
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
@@ -425,6 +459,16 @@ class _Analysis:
             bases |= self.bases & used
         return frozenset(aliases), frozenset(bases)
 
+    def _receiver_binding(self, selector, target: Function) -> frozenset:
+        """`x.m` with `x` the struct holding the identity: m's receiver holds it too."""
+        if target.node.type != "method_declaration":
+            return frozenset()
+        ref = self.func.resolver.ref(selector.child_by_field_name("operand"))
+        if isinstance(ref, VarRef) and ref.var in self.bases:
+            recv = receiver_var(target)
+            return frozenset({recv}) if recv is not None else frozenset()
+        return frozenset()
+
     def _check_receiver(self, call) -> None:
         """A method we cannot resolve, called on the struct holding the identity, may use it."""
         if call is None or not self.bases:
@@ -459,11 +503,38 @@ def _is_done_call(call):
     return None
 
 
-def _other_cases(case, ev) -> bool:
-    """Does the select offer a way on other than this operation?"""
+def _other_cases(case, ev, group=None) -> bool:
+    """Does the select offer a way on other than this operation (or, for a group of
+    channels counted as one, other than a receive from one of them)?"""
     # (Whether a case that loops back really retries depends on what the loop does next:
     # another iteration may be another channel. Any other case counts as a way out.)
-    return any(c.type == "communication_case" and c != case.node for c in gosyntax.select_cases(case.select))
+    return any(c.type == "communication_case" and c != case.node and not (group and _receives_from(c, group))
+               for c in gosyntax.select_cases(case.select))
+
+
+def _receives_from(case_node, group) -> bool:
+    comm = gosyntax.case_communication(case_node)
+    if comm is None:
+        return False
+    if comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+        return False
+    operand = gosyntax.unparen(comm.child_by_field_name("operand"))
+    return any(v.occurrences and operand is not None and operand.type == "identifier" and
+               any(o.start_byte == operand.start_byte and o.text == operand.text for o in v.occurrences) for v in group)
+
+
+def _recovered_value(func: Function, expr) -> bool:
+    """`r` of `r := recover()`."""
+    if expr is None or expr.type != "identifier":
+        return False
+    var = func.resolver.scopes.lookup(expr)
+    if var is None or len(var.assignments) != 1 or var.assignments[0][1] is None:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1])
+    return value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "recover"
 
 
 def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
@@ -651,7 +722,7 @@ class Liveness:
         # for one that never leaves (a loop waiting for a timer is not an abandoning path).
         # `if s.closed { return }` in a method that sets s.closed is its second call, after
         # the first did the work: not a path of its own.
-        finals = [_exited(o.state) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
+        finals = [_exited(o.state, o.node) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
                   and not (func.node.type == "method_declaration" and _flag_guarded(o.node.ast, func, only_flags=True))]
         stops = bool(finals)
         if not finals:
@@ -693,7 +764,7 @@ class Liveness:
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
         ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
-        ends = [replace(o, state=_exited(o.state)) if o.kind == "term" else o for o in ends]
+        ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
         lifetime = root.is_process_lifetime
@@ -712,6 +783,10 @@ class Liveness:
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
         if ident.kind == "wg" and ident.field is not None and verdicts and _done_elsewhere(ident, outcomes, records, self):
             return []  # the group's Done calls are also made by code this function does not start
+        if ident.group:
+            # Only the select's own wait is the group's question; each channel alone has
+            # its own identity for the rest.
+            verdicts = [v for v in verdicts if v.kind == "root-recv" and v.event.case is not None][:1]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
@@ -764,6 +839,8 @@ class Liveness:
             if st.bal.max_sure() > 0 and not st.escapable:
                 waiter = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
                                for ev, f in p.summary.ops if ev.kind == "wait"), None)
+                if waiter is None and ident.waiter is not None and st.partners:
+                    waiter = (None, *ident.waiter)
                 if waiter is not None:
                     failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
                     out.append(Verdict("root-wait", ident, waiter[1], waiter[2], failing,
@@ -1096,8 +1173,26 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
                 continue
             if not _literals_followed(n, func, functions):
                 raise Escaped
+            if v in binding[1] and _run_by_wrapper(n, func, functions):
+                continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
             if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
                 raise Escaped
+
+
+def _run_by_wrapper(ident, func: Function, functions: Functions) -> bool:
+    """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
+    sel, child = gosyntax.parent_skipping_parens(ident)
+    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != child:
+        return False
+    args, _ = gosyntax.parent_skipping_parens(sel)
+    if args is None or args.type != "argument_list" or args.parent is None:
+        return False
+    wrapper = functions.callee(args.parent, func)
+    if wrapper is None:
+        return False
+    index = functions.spawned_param(wrapper)
+    values = gosyntax.call_arguments(args.parent)
+    return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
 def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:

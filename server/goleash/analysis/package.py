@@ -7,7 +7,7 @@ of the same package directory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from goleash import gosyntax
@@ -45,10 +45,19 @@ class Package:
         self._files: list[SourceFile] | None = None
         self._index: PackageIndex | None = None
         self._fields_cache: dict[str, tuple[dict, list] | None] = {}
+        # What the analysis asked of the other files: each lookup and where its answer
+        # was declared. Another build of the package whose files answer the same gives
+        # the same findings (see `SiblingReads`).
+        self.reads = SiblingReads()
 
     @property
     def files(self) -> list[SourceFile]:
-        """The file under analysis, then its siblings of the same package clause."""
+        """The file under analysis, then its siblings of the same package clause. An
+        analysis that reads them all depends on every file of the package."""
+        self.reads.every_file = True
+        return self._package_files()
+
+    def _package_files(self) -> list[SourceFile]:
         if self._files is None:
             source = self._siblings_source
             siblings = source() if callable(source) else source
@@ -58,11 +67,12 @@ class Package:
             ]
         return self._files
 
-    @property
-    def index(self) -> PackageIndex:
+    def _lookup(self, table: str, name: str) -> list:
         if self._index is None:
-            self._index = package_index(self.files)
-        return self._index
+            self._index = package_index(self._package_files())
+        found = self._index.lookup(table, name)
+        self.reads.lookups[(table, name)] = _where(found)
+        return found
 
     # -- functions and methods -------------------------------------------------
 
@@ -71,14 +81,18 @@ class Package:
         mine = file_index(self.main).functions.get(name, ())
         if len(mine) == 1:
             return Declaration(self.main, mine[0], None)
-        found = self.index.functions(name)
+        found = self._lookup("functions", name)
         return Declaration(found[0][0], found[0][1], None) if len(found) == 1 else None
 
     function = unique_function
 
     def methods_named(self, name: str) -> list[tuple[SourceFile, str | None, object]]:
         """[(file, receiver type, method_declaration)] of every method called `name`."""
-        return self.index.methods(name)
+        return [(f, rt, node) for f, (rt, node) in self._lookup("methods", name)]
+
+    def methods_of_type(self, type_name: str) -> list[tuple[SourceFile, object]]:
+        """[(file, method_declaration)] of every method with receiver `type_name`."""
+        return self._lookup("by_receiver", type_name)
 
     def method_of(self, type_name: str, name: str, _depth: int = 0) -> Declaration | None:
         """`T.name`, declared on T or promoted from a struct T embeds."""
@@ -133,7 +147,8 @@ class Package:
         mine = file_index(self.main).types.get(type_name)
         if mine is not None:
             return self.main, mine
-        return self.index.type(type_name)
+        found = self._lookup("types", type_name)
+        return found[0] if found else None
 
     def fields_of(self, type_name: str) -> tuple[dict, list] | None:
         """({field: type node}, [embedded type names]) of a struct type of the package."""
@@ -161,7 +176,10 @@ class Package:
     def global_var(self, name: str):
         """(type node, value expression) of a package-level variable."""
         mine = file_index(self.main).globals.get(name)
-        return mine if mine is not None else self.index.global_var(name)
+        if mine is not None:
+            return mine
+        found = self._lookup("globals", name)
+        return found[0][1] if found else None
 
     def const_value(self, name: str, _depth: int = 0) -> int | None:
         if _depth > 8:
@@ -169,8 +187,44 @@ class Package:
         consts = file_index(self.main).consts
         if name in consts:
             return constant_int(consts[name], self, _depth + 1)
-        declared, value = self.index.const(name)
-        return constant_int(value, self, _depth + 1) if declared else None
+        found = self._lookup("consts", name)
+        return constant_int(found[0][1], self, _depth + 1) if found else None
+
+
+@dataclass
+class SiblingReads:
+    """What one analysis read of the package's other files. The same file analysed for
+    another build (other siblings, say the windows files instead of the linux ones)
+    gives the same findings when every lookup finds the same declarations there, and
+    the analysis did not read every file."""
+
+    lookups: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    every_file: bool = False
+
+    def same_in(self, main: SourceFile, siblings: Iterable[SourceFile]) -> bool:
+        if self.every_file:
+            return False
+        other = Package(main, siblings)
+        return all(_where(other._lookup(table, name)) == where for (table, name), where in self.lookups.items())
+
+
+def _where(found: list) -> tuple:
+    return tuple((f.path, _node_of(entry).start_byte) for f, entry in found)
+
+
+def _node_of(entry):
+    """The node of an index entry: a declaration, a (receiver, method) pair, a
+    constant's value (None for an iota-implied one) or a global's (type, value)."""
+    if isinstance(entry, tuple):
+        entry = next((e for e in reversed(entry) if e is not None and not isinstance(e, str)), None)
+    return entry if entry is not None else _NO_NODE
+
+
+class _NoNode:
+    start_byte = -1
+
+
+_NO_NODE = _NoNode()
 
 
 def _base_type(typ) -> str | None:

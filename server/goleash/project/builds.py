@@ -112,12 +112,15 @@ def analyze_in_builds(
         return report
     seen = {_key(pool.in_target(first))}
     reports = [report]
+    reads = report.sibling_reads
     for target in builds[1:]:
         chosen = pool.in_target(target)
         key = _key(chosen)
         if key in seen:
             continue
         seen.add(key)
+        if reads is not None and reads.same_in(file, chosen):
+            continue  # what the analysis looked up is declared the same in this build
         reports.append((others or analyze)(file, chosen, settings, **options))
     return merge(reports) if len(reports) > 1 else report
 

@@ -3,7 +3,12 @@
 
 ## What it does
 Finds a send, receive or `range` on a channel variable that is declared
-(`var ch chan T`) but never made, and an empty `select {}` inside a goroutine.
+(`var ch chan T`) but never made, or made only on some paths before the goroutine
+starts, and an empty `select {}` inside a goroutine. Also a channel of
+caller-provided options (an exported channel field of an `...Options`/`...Config`
+struct, or one commented as optional) that the package never sets nor checks for
+nil: a goroutine that sends on it, or whose loop only ends on a receive from it,
+never finishes when the caller leaves the field out.
 
 ## Why is this bad?
 Sending on or receiving from a nil channel blocks forever; so does `select {}`. In a
@@ -78,6 +83,9 @@ def check(ctx):
         if leak.code != "GL014":
             continue
         v = leak.verdict
+        if "optional" in v.detail:
+            yield _optional_field_finding(ctx, leak)
+            continue
         made = v.detail["made_at"]
         action = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}.get(v.event.kind, "using")
         message = (f"goroutine blocks forever {say.verb(leak)} when `{leak.ident.name}` is nil: it is made only on "
@@ -98,6 +106,30 @@ def check(ctx):
         fix = ctx.fix(fixes.wait_instead_of_empty_select, select, func)
         yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")],
                           fixes=(fix,) if fix else ())
+
+
+def _optional_field_finding(ctx, leak):
+    """A channel of caller-provided options that the caller may leave nil."""
+    v = leak.verdict
+    type_name, field = v.detail["optional"]
+    where = f"`{type_name}.{field}`"
+    if v.kind == "nil-loop":
+        primary = v.detail["loop"]
+        message = (f"goroutine loops forever when the caller leaves {where} unset: its only way out is a receive "
+                   f"from {where}, and a nil channel never delivers")
+        related = [ctx.related(v.event.node, f"the only way out: a receive from {where}", v.func.file)]
+    else:
+        primary = v.event.node
+        action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[v.event.kind]
+        message = (f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil channel "
+                   f"never completes, and nothing in the package checks {where} for nil")
+        related = []
+    related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
+    if v.detail.get("field_decl") is not None:
+        decl = v.detail["field_decl"]
+        related.append(ctx.related(decl, f"{where} is optional: the package never sets it",
+                                   v.detail["field_file"]))
+    return ctx.finding(RULE, primary, message, related)
 
 
 RULE = Rule(

@@ -5,7 +5,9 @@
 Finds a `wg.Wait()` that can never return: on some path, `wg.Add` counts more than the
 `wg.Done()` calls that will ever come. A goroutine `return`s early without `Done`, or
 the loop that adds to the group skips starting a goroutine (a `continue` after
-`wg.Add`). Reported at the `Wait`, with the goroutine's way out as related.
+`wg.Add`). Reported at the `Wait`, with the goroutine's way out as related. A
+WaitGroup field added to in one method (`Submit`: `p.wg.Add(1); go p.work(j)`) and
+waited on in another (`Drain`) is judged the same way, across the package's files.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -67,18 +69,18 @@ def check(ctx):
         related = []
         fix = None
         if p is not None:
-            start = gosyntax.line_of(p.event.node)
+            start = _line(ctx, p.event.node, leak.ident.root.file)
             if exit_node is not None and exit_node.type == "return_statement":
-                why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(exit_node)} without calling `{name}.Done()`"
+                why = (f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
+                       f"without calling `{name}.Done()`")
             else:
                 why = f"the goroutine started at line {start} does not call `{name}.Done()` on every path"
-            if exit_node is not None and say._in_file(ctx, exit_node):
-                related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`"))
-            if say._in_file(ctx, p.event.node):
-                related.append(ctx.related(p.event.node, "the goroutine is started here"))
+            if exit_node is not None:
+                related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file))
+            related.append(ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file))
             done_calls = _done_calls(p.func.node, name)
             if done_calls:
-                related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path"))
+                related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path", p.func.file))
             if p.func.node.type == "func_literal":
                 fix = ctx.fix(fixes.defer_done, p.func.node, name, done_calls)
             else:
@@ -97,6 +99,15 @@ def _group_parameter(func) -> str | None:
     names = [n for n, t in gosyntax.parameters(func)
              if t is not None and t.text.decode("utf-8", "replace").replace(" ", "") == "*sync.WaitGroup"]
     return names[0] if len(names) == 1 else None
+
+
+def _line(ctx, node, file=None) -> str:
+    """"line N" in this file, "other.go:N" in a sibling."""
+    import os
+
+    if file is None or file.path == ctx.file.path or say._in_file(ctx, node):
+        return f"line {gosyntax.line_of(node)}"
+    return f"{os.path.basename(file.path)}:{gosyntax.line_of(node)}"
 
 
 def _done_calls(func, group: str) -> list:

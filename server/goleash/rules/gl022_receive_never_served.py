@@ -68,6 +68,9 @@ def check(ctx):
         if leak.code != "GL022":
             continue
         v = leak.verdict
+        if leak.ident.group:
+            yield _select_group_finding(ctx, leak)
+            continue
         name = say.display_name(leak)
         subject = say.owner(leak) if v.func is leak.ident.root or v.func.node == leak.ident.root.node else "the function"
         related = []
@@ -81,6 +84,10 @@ def check(ctx):
                 why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without sending on `{name}`"
                 if say._in_file(ctx, ex):
                     related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
+            elif ex is not None and ex.type == "defer_statement":
+                why = (f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "
+                       f"and a panic before its send on `{name}` ends it without sending")
+                related.append(ctx.related(ex, "a panic is recovered here, and the goroutine returns", p.func.file))
             else:
                 why = f"the goroutine started at line {start} does not send on `{name}` on every path"
             if say._in_file(ctx, p.event.node):
@@ -115,6 +122,36 @@ def _fixes(ctx, leak):
 
 def sends_on(partner) -> bool:
     return any(ev.kind == "send" for ev, _f in partner.summary.ops)
+
+
+def _select_group_finding(ctx, leak):
+    """A select waiting on several channels of the function, none of which a goroutine
+    path sends on."""
+    v = leak.verdict
+    ident = leak.ident
+    chans = sorted((ident.var, *ident.group), key=lambda var: var.assignments[0][1].start_byte)
+    names = [var.name for var in chans]
+    listed = ", ".join(f"`{n}`" for n in names[:-1]) + f" and `{names[-1]}`"
+    select = v.event.case.select if v.event.case is not None else v.event.node
+    subject = say.owner(leak)
+    related = []
+    p = v.partner
+    ex = v.exit.ast if v.exit is not None else None
+    if p is None:
+        why = f"nothing ever sends on {listed}"
+    elif ex is not None and ex.type == "return_statement":
+        why = (f"the goroutine started at line {gosyntax.line_of(p.event.node)} returns at line "
+               f"{gosyntax.line_of(ex)} without sending on any of them")
+        related.append(ctx.related(ex, "returns here without sending on any of them", p.func.file))
+    else:
+        why = f"the goroutine started at line {gosyntax.line_of(p.event.node)} does not send on one of them on every path"
+    if p is not None:
+        related.append(ctx.related(p.event.node, "the goroutine is started here", ident.root.file))
+    for var in chans:
+        made = var.assignments[0][1]
+        related.append(ctx.related(made, f"`{var.name}` is made here", ident.root.file))
+    message = f"{subject} blocks forever in a select receiving from {listed}: {why}"
+    return ctx.finding(RULE, select, message, related)
 
 
 RULE = Rule(

@@ -1,0 +1,148 @@
+"""Channels in caller-provided options that may be nil.
+
+`Options{Interval: time.Second}` leaves `Options.Changes chan<- string` nil. A
+goroutine that sends on it blocks forever; one whose loop only ends on `case
+<-opts.Done:` loops forever, because a nil channel never fires. The package
+cannot tell whether its callers set the field, so the question is whether the
+package itself copes with a nil one.
+
+An *optional field* is an exported channel field of an exported struct type that
+looks like options (heuristic OPTIONS_TYPE below) which the package never assigns,
+never sets in a literal, and never compares with nil. Trade-off: a package that
+documents the field as required is reported too (a caller leaving it out would
+leak), and one that checks the field for nil anywhere is trusted to check it where
+it matters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import gosyntax
+from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.values import FieldRef
+
+# Heuristic OPTIONS_TYPE: struct types whose values callers fill in, known by name
+# (`Options`, `ServerConfig`, `DialOpts`, ...) or by a field comment saying the
+# field is optional. Trade-off: an options struct named otherwise is missed.
+OPTIONS_TYPE = re.compile(r"(Options|Opts|Config|Settings|Params)$")
+OPTIONAL_COMMENT = re.compile(rb"(?i)\b(optional|when set|if set|may be nil|if non-nil|when the caller sets)\b")
+
+
+def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+    """Verdicts "nil-op" (a bare send, receive or range on an optional field) and
+    "nil-loop" (a goroutine's loop whose only ways out are cases on optional fields)
+    for the goroutines started in this file."""
+    from goleash.analysis.counts import Lin
+
+    out: list[Verdict] = []
+    functions = liveness.functions
+    seen: set[int] = set()
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None or starter.cfg is None:
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.cfg is None or id(goroutine.node) in seen:
+            continue
+        seen.add(id(goroutine.node))
+        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        if spawn is None:
+            continue
+        ops = [(node, ev) for node in goroutine.cfg.nodes for ev in node.events
+               if ev.kind in ("send", "recv", "range") and isinstance(ev.ref, FieldRef)
+               and _optional(liveness, ev.ref)]
+        if not ops:
+            continue
+        empty = Summary(Lin(), False, False, False, False, (), ())
+        partner = Partner(spawn, goroutine, empty, "goroutine")
+        for _node, ev in ops:
+            if ev.case is None:
+                ident = _identity(ev.ref, goroutine)
+                out.append(Verdict("nil-op", ident, ev, goroutine, partner, detail=_detail(liveness, ev.ref)))
+                break
+        else:
+            loop = _loop_ended_only_by(goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"])
+            if loop is not None:
+                ev = next(ev for _n, ev in ops if ev.case is not None)
+                ident = _identity(ev.ref, goroutine)
+                detail = _detail(liveness, ev.ref)
+                detail["loop"] = loop
+                out.append(Verdict("nil-loop", ident, ev, goroutine, partner, detail=detail))
+    return out
+
+
+def _identity(ref: FieldRef, goroutine) -> Identity:
+    ident = Identity("chan", f"{ref.type_name}.{ref.field}", None, goroutine, goroutine.node, goroutine.cfg.entry,
+                     field=ref.field)
+    ident.capacity_known = False
+    return ident
+
+
+def _detail(liveness: Liveness, ref: FieldRef) -> dict:
+    found = liveness.package.field_type(ref.type_name, ref.field)
+    declared = liveness.package.type_decl(ref.type_name)
+    return {"optional": (ref.type_name, ref.field), "field_decl": found[1].parent if found is not None else None,
+            "field_file": declared[0] if declared is not None else liveness.file}
+
+
+def _optional(liveness: Liveness, ref: FieldRef) -> bool:
+    cache = liveness.package.__dict__.setdefault("_optional_cache", {})
+    key = (ref.type_name, ref.field)
+    if key not in cache:
+        cache[key] = _is_optional(liveness, ref.type_name, ref.field)
+    return cache[key]
+
+
+def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
+    if not (type_name[:1].isupper() and field[:1].isupper()):
+        return False  # unexported: only the package fills it in
+    package = liveness.package
+    found = package.field_type(type_name, field)
+    if found is None or found[0] != type_name or not is_channel_type(found[1]):
+        return False
+    decl = found[1].parent
+    if not OPTIONS_TYPE.search(type_name) and not (decl is not None and _commented_optional(decl)):
+        return False
+    name = re.escape(field.encode())
+    # Set by the package (`o.F = ...`, `T{F: ...}`) or compared with nil: it copes.
+    handled = re.compile(rb"\." + name + rb"\s*(=[^=]|==\s*nil|!=\s*nil)|\bnil\s*[!=]=\s*\w+(\.\w+)*\." + name +
+                         rb"\b|[{,\s]" + name + rb"\s*:[^=]")
+    return not any(handled.search(f.data) for f in package.files)
+
+
+def _commented_optional(field_decl) -> bool:
+    """A comment on the field's line or just above it says it is optional."""
+    comments = []
+    sib = field_decl.prev_sibling
+    if sib is not None and sib.type == "comment":
+        comments.append(sib.text)
+    nxt = field_decl.next_sibling
+    if nxt is not None and nxt.type == "comment" and nxt.start_point[0] == field_decl.end_point[0]:
+        comments.append(nxt.text)
+    return any(OPTIONAL_COMMENT.search(c) for c in comments)
+
+
+def _loop_ended_only_by(goroutine, case_nodes: list):
+    """The `for` statement holding these select cases when, without them, no path of
+    the goroutine reaches its end: with nil channels those cases never fire."""
+    if not case_nodes:
+        return None
+    cfg = goroutine.cfg
+    blocked = {id(n) for n in case_nodes}
+    seen = {id(cfg.entry)}
+    stack = [cfg.entry]
+    while stack:
+        n = stack.pop()
+        if n.kind in ("return", "end", "abort", "testfail"):
+            return None  # another way out
+        for s in n.succ:
+            if id(s) not in seen and id(s) not in blocked:
+                seen.add(id(s))
+                stack.append(s)
+    loop = next((a for a in gosyntax.ancestors(case_nodes[0].ast) if a.type == "for_statement"), None)
+    return loop
