@@ -21,6 +21,7 @@ from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, w
 from goleash.fixes.serve_fixes import (
     close_at_goroutine_exit,
     close_on_every_way_out,
+    close_when_goroutine_ends,
     send_before_return,
     start_after_early_return,
 )
@@ -32,6 +33,7 @@ from goleash.fixes.statement_fixes import (
     insert_return_after,
     make_nil_channel,
     make_on_every_path,
+    skip_when_nil,
 )
 from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress import remove_suppression, suppression_edit
@@ -69,6 +71,7 @@ __all__ = [
     "close_at_goroutine_exit",
     "close_in_producer",
     "close_on_every_way_out",
+    "close_when_goroutine_ends",
     "defer_cancel",
     "defer_close",
     "defer_done",
@@ -83,6 +86,7 @@ __all__ = [
     "preferred_fix",
     "remove_suppression",
     "send_before_return",
+    "skip_when_nil",
     "start_after_early_return",
     "stop_channel",
     "stop_field",

@@ -202,3 +202,22 @@ def start_after_early_return(ctx, start, exit_node) -> Fix | None:
         return None
     return make_fix(f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
                     [removal, insert], Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
+    """`defer close(name)` as the goroutine's first statement, so that a path ending
+    without its send (a recovered panic) still releases the receiver, with the zero
+    value. Registered first, the close runs last, after any recovering `defer`.
+
+    The rule offers it only when this goroutine is the channel's one sender. Unsafe:
+    the receiver now gets a zero value on that path and must tell it from a real one."""
+    body = goroutine.child_by_field_name("body") if goroutine is not None else None
+    if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
+        return None
+    if close_statements(body, name) or f"close({name})".encode() in body.text:
+        return None
+    at = layout.line_end(ctx.file, body.start_point[0])
+    insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})")
+    return make_fix(f"Close `{name}` when the goroutine ends: `defer close({name})` at its top", [insert],
+                    Applicability.UNSAFE, file=ctx.file)

@@ -178,3 +178,40 @@ def make_on_every_path(ctx, var_spec, made) -> Fix | None:
         return None
     return make_fix(f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`", edits,
                     Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def skip_when_nil(ctx, op_node) -> Fix | None:
+    """`opts.Events <- ev` on an optional channel the caller may leave nil ->
+    `if opts.Events != nil { opts.Events <- ev }` (a receive statement or a `range` over
+    it likewise): on a nil channel the operation could only block forever.
+
+    Safe: with the channel set, it runs as before."""
+    if op_node is None or not editable(ctx, op_node):
+        return None
+    if op_node.type == "send_statement":
+        stmt, operand = op_node, op_node.child_by_field_name("channel")
+    elif op_node.type == "unary_expression":
+        stmt, operand = op_node.parent, op_node.child_by_field_name("operand")
+        if stmt is None or stmt.type != "expression_statement":
+            return None  # `v := <-ch`: the value is used after the statement
+    elif op_node.type == "for_statement":
+        stmt = op_node
+        clause = next((c for c in op_node.named_children if c.type == "range_clause"), None)
+        operand = clause.child_by_field_name("right") if clause is not None else None
+    else:
+        return None
+    if operand is None or not layout.is_statement(stmt) or not layout.alone_on_lines(ctx.file, stmt):
+        return None
+    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(stmt, skip_functions=False)):
+        return None  # re-indenting would change the string
+    name = ctx.file.text(operand)
+    indent = layout.indent_of(ctx.file, stmt)
+    lines = ctx.file.text(stmt).split("\n")
+    body = ["\t" + lines[0]] + [("\t" + ln[len(indent):]) if ln.startswith(indent) else ln for ln in lines[1:]]
+    # A comment trailing the statement stays with it, on its last line inside the `if`.
+    edit = layout.replace_statement(ctx.file, stmt, [f"if {name} != nil {{", *body, "}"], len(body))
+    if edit is None:
+        return None
+    return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
+                    file=ctx.file)

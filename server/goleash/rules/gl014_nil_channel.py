@@ -45,6 +45,13 @@ the other paths; unsafe, since the goroutine now runs to its end there. An empty
 safe, the goroutine still waits until it is told to stop. With nothing in scope, a
 literal goroutine waits on a `stop` channel its starter closes when it returns:
 unsafe, it now ends with its starter.
+A send, receive statement or `range` on an optional channel the caller may leave nil
+(a field of caller-provided options) is skipped when it is nil:
+`if cfg.Events != nil { cfg.Events <- ev }`, safe since with the channel set it runs
+as before. A loop whose only way out is such an optional channel gets one of its
+own, as for GL009: `case <-ctx.Done(): return` when a context reaches it, else a
+`stop` field closed by the type's `Close`/`Stop` (unsafe); a type without either
+gets no fix.
 """
 
 from __future__ import annotations
@@ -129,7 +136,15 @@ def _optional_field_finding(ctx, leak):
         decl = v.detail["field_decl"]
         related.append(ctx.related(decl, f"{where} is optional: the package never sets it",
                                    v.detail["field_file"]))
-    return ctx.finding(RULE, primary, message, related)
+    fix = None
+    if v.func.file.path == ctx.file.path:
+        if v.kind == "nil-loop":
+            # The optional channel cannot be the loop's only way out: give it one of its own.
+            fix = ctx.fix(fixes.stop_loop, primary, v.func.node) or ctx.fix(
+                fixes.stop_field, primary, v.func.node, v.partner.event.node)
+        else:
+            fix = ctx.fix(fixes.skip_when_nil, v.event.node)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
