@@ -4,7 +4,7 @@ pass (see coverage.py for how it is measured), every preferred fix offered on an
 program compiles and proves itself, and the findings left without a fix are the known
 ones below, each for a stated reason.
 
-The aim is 95%. FLOOR is what the fixes reach today (105 of 112, 93.8%): the leaks they
+The aim is 95%. FLOOR is what the fixes reach today (106 of 113, 93.8%): the leaks they
 miss need an edit in a second file (a fix edits one file), or a way out the code does
 not have. It only ever goes up."""
 
