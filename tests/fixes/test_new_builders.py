@@ -267,3 +267,31 @@ def test_send_before_return_uses_the_zero_value_of_the_element_type():
     fix = fixes.send_before_return(ctx, ret, node(ctx, SEND))
     assert fix.applicability is Applicability.UNSAFE
     assert "\t\t\tout <- rec{}\n\t\t\treturn\n" in applied(ctx, fix)
+
+
+def test_close_on_every_way_out_merges_the_closes_of_several_paths():
+    ctx = context(go("""
+        package p
+
+        import "errors"
+
+        type S struct{ quit chan struct{} }
+
+        func (s *S) Stop(mode int) error {
+        	if mode == 0 {
+        		return errors.New("refused")
+        	}
+        	if mode == 1 {
+        		close(s.quit)
+        		return nil
+        	}
+        	close(s.quit)
+        	return nil
+        }
+        """))
+    ret = node(ctx, "(return_statement) @n")
+    fix = fixes.close_on_every_way_out(ctx, ret, "s.quit")
+    assert fix.applicability is Applicability.SAFE
+    out = applied(ctx, fix)
+    assert out.count("close(s.quit)") == 1
+    assert "func (s *S) Stop(mode int) error {\n\tdefer close(s.quit)\n\tif mode == 0 {" in out

@@ -83,15 +83,16 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
     """The function that gives up at `exit_node` closes `name` only on its other paths:
     its `close(name)` becomes a `defer close(name)` placed before any way out (after the
     `go` in `starts` that begins the goroutine, or first thing when `name` hangs off the
-    receiver or a parameter). Safe when nothing but a `return` followed that close."""
+    receiver or a parameter); when several paths close it, their closes all give way to
+    that one. Safe when nothing but a `return` followed each close."""
     func = gosyntax.enclosing_function(exit_node) if exit_node is not None else None
     if func is None or func.type == "func_literal" or not editable(ctx, func):
         return None
     body = func.child_by_field_name("body")
     closes = close_statements(body, name)
-    if len(closes) != 1 or gosyntax.loops_between(closes[0], body):
+    if not closes or any(gosyntax.loops_between(c, body) for c in closes):
         return None
-    close = closes[0]
+    close = min(closes, key=lambda c: c.start_byte)
     root = name.split(".", 1)[0]
     decl = _declaration_of(func, root)
     site = _defer_site(func, [*starts, decl], root)
@@ -105,12 +106,13 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
         insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}{line}")
     else:
         insert = layout.insert_after_statement(ctx.file, site, [line])
-    removal = layout.delete_statement(ctx.file, close)
-    if insert is None or removal is None:
+    # Several paths may close it already (one `close` per branch): one deferred close serves them all.
+    removals = [layout.delete_statement(ctx.file, c) for c in closes]
+    if insert is None or any(r is None for r in removals):
         return None
-    safe = _only_returns_follow(close, func)
+    safe = all(_only_returns_follow(c, func) for c in closes)
     return make_fix(f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
-                    [insert, removal], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+                    [insert, *removals], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
 
 
 @guarded
