@@ -80,6 +80,8 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
     function twice is harmless). A field's cancel is called first thing in the type's
     `Close`/`Stop`/`Release`... method: unsafe, since that call panics when the field
     was never set."""
+    if not editable(ctx):
+        return None  # a generated file
     package = getattr(ctx, "package", None)
     seen = set()
     for func in funcs:

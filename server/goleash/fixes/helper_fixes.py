@@ -13,7 +13,7 @@ a fix edits one file.
 from __future__ import annotations
 
 from goleash import gosyntax
-from goleash.fixes import gotypes, layout, scope
+from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import select_edit
@@ -128,7 +128,3 @@ def thread_way_out(ctx, helper, send) -> Fix | None:
     return make_fix(f"Give `{name}` {how}, and `case <-{way.receive}: {built[1]}` in its goroutine",
                     edits, Applicability.UNSAFE, file=ctx.file)
 
-
-def returns_channel(func) -> bool:
-    """Does `func` return a channel (a helper whose goroutine outlives it by design)?"""
-    return any(t is not None and t.type == "channel_type" for t in gotypes.results(func)) if func is not None else False
