@@ -97,9 +97,9 @@ def _top_level_spec(spec) -> bool:
 
 
 class PackageIndex:
-    """Names looked up across a package's files, each name once: the file indexes are
-    asked on demand and the answers kept, so a package of 300 files whose analyses look
-    up 50 names pays for 50 lookups, not for merging 9,000 declarations."""
+    """The package's declarations by name, one table at a time: a table is merged from
+    the files' indexes the first time it is asked (once for all the analyses sharing
+    the index), and every lookup after that is one dictionary access."""
 
     # Tables of FileIndex a name is looked up in (by_receiver: by receiver type name).
     TABLES = ("functions", "methods", "types", "consts", "globals", "by_receiver")
@@ -109,19 +109,27 @@ class PackageIndex:
         # Path order: where two files declare a name (builds for other systems), the
         # first is kept; callers ask the file under analysis first.
         self.files = sorted(files, key=lambda f: f.path)
-        self._answers: dict[tuple[str, str], list] = {}
+        self._tables: dict[str, dict[str, list]] = {}
+        # Package-wide facts an analysis derives once for every file sharing the index.
+        self.derived: dict[str, object] = {}
 
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]:
         """[(file, entry)] for `name` in `table` across the files, in path order."""
-        key = (table, name)
-        hit = self._answers.get(key)
-        if hit is None:
-            if table in self._LISTS:
-                hit = [(f, e) for f in self.files for e in getattr(file_index(f), table).get(name, ())]
-            else:
-                hit = [(f, getattr(file_index(f), table)[name]) for f in self.files if name in getattr(file_index(f), table)]
-            self._answers[key] = hit
-        return hit
+        merged = self._tables.get(table)
+        if merged is None:
+            merged = self._tables[table] = self._merge(table)
+        return merged.get(name, [])
+
+    def _merge(self, table: str) -> dict[str, list]:
+        merged: dict[str, list] = {}
+        lists = table in self._LISTS
+        for f in self.files:
+            for name, entry in getattr(file_index(f), table).items():
+                if lists:
+                    merged.setdefault(name, []).extend((f, e) for e in entry)
+                else:
+                    merged.setdefault(name, []).append((f, entry))
+        return merged
 
 
 def package_index(files: list[SourceFile]) -> PackageIndex:

@@ -45,4 +45,40 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
             leak = classify(verdict)
             if leak is not None:
                 leaks.append(leak)
+                leaks += [Leak("GL008", v) for v in closes_never_reached(verdict)]
     return leaks
+
+
+def closes_never_reached(v) -> list:
+    """A waiter goroutine blocked forever (`go func() { wg.Wait(); close(ch) }()`) never
+    reaches the close after its Wait: the root's `range ch` never ends either."""
+    from goleash import gosyntax
+    from goleash.analysis.liveness import Identity, Verdict
+    from goleash.analysis.values import VarRef
+
+    if v.kind != "root-wait" or v.detail.get("waiter") is None or v.func.cfg is None:
+        return []
+    wait = v.event
+    body = v.func.node.child_by_field_name("body")
+    stmt = wait.node
+    while stmt is not None and stmt.parent is not None and stmt.parent not in (body,) and \
+            (stmt.parent.type != "statement_list" or stmt.parent.parent != body):
+        stmt = stmt.parent
+    if stmt is None or stmt.parent is None:
+        return []  # the Wait sits in a branch: what follows may run without it
+    root = v.identity.root
+    out = []
+    for ev in v.func.cfg.nodes_events():
+        if ev.kind != "close" or ev.node.start_byte < wait.node.end_byte or not isinstance(ev.ref, VarRef):
+            continue
+        var = ev.ref.var
+        if root.cfg is None or var.func != root.node or len(var.assignments) != 1:
+            continue
+        make = var.assignments[0][1]
+        birth = root.cfg.node_of(make) if make is not None else None
+        for rng in root.cfg.nodes_events():
+            if rng.kind == "range" and isinstance(rng.ref, VarRef) and rng.ref.var is var and birth is not None:
+                ident = Identity("chan", var.name, var, root, make, birth)
+                out.append(Verdict("root-range", ident, rng, root, None,
+                                   detail={"after_wait": wait, "close": ev, "waiter": v.func}))
+    return out

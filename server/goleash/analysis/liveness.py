@@ -406,8 +406,9 @@ class _Analysis:
         if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
-            state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
-                            panic_close=state.panic_close or panicking.closes)
+            if panicking.stops:  # else it fails the test or ends the process: not a way out we judge
+                state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                                panic_close=state.panic_close or panicking.closes)
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
@@ -524,6 +525,30 @@ def _receives_from(case_node, group) -> bool:
     operand = gosyntax.unparen(comm.child_by_field_name("operand"))
     return any(v.occurrences and operand is not None and operand.type == "identifier" and
                any(o.start_byte == operand.start_byte and o.text == operand.text for o in v.occurrences) for v in group)
+
+
+def _test_awaits_provoked_error(ident: Identity, st: Flow) -> bool:
+    """Heuristic PROVOKED_ERROR: a test waiting on a channel its goroutines send on only
+    under `if err != nil` provokes that error on purpose (a cancelled request, a closed
+    connection) and waits for it. Trade-off: a test that hangs because the error does not
+    come is missed; it shows itself by timing out."""
+    root = ident.root
+    name = gosyntax.function_name(root.node) or ""
+    if not (root.file.path.endswith("_test.go") and name.startswith("Test")):
+        return False
+    sends = [ev for p in st.partners if p.kind == "goroutine" for ev, _f in p.summary.ops if ev.kind == "send"]
+    return bool(sends) and all(_under_error_check(ev.node) for ev in sends)
+
+
+def _under_error_check(node) -> bool:
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            return cond is not None and cond.type == "binary_expression" and \
+                cond.child_by_field_name("operator").type == "!=" and cond.child_by_field_name("right").type == "nil"
+    return False
 
 
 def _recovered_value(func: Function, expr) -> bool:
@@ -803,6 +828,8 @@ class Liveness:
             if failing.repeated and not _collecting(ev.node, failing.event.node):
                 # Many goroutines that each may send, one receive: the code counts on some of
                 # them sending (the last to finish, the first to find), not on each.
+                return None
+            if _test_awaits_provoked_error(ident, st):
                 return None
             where = failing.summary.open_exit if failing.summary.closes_some else failing.summary.min_exit
             return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=where)

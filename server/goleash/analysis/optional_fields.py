@@ -1,4 +1,6 @@
-"""Channels in caller-provided options that may be nil.
+"""Channel fields that may be nil when a goroutine uses them.
+
+Two sources. Caller-provided options:
 
 `Options{Interval: time.Second}` leaves `Options.Changes chan<- string` nil. A
 goroutine that sends on it blocks forever; one whose loop only ends on `case
@@ -12,6 +14,12 @@ never sets in a literal, and never compares with nil. Trade-off: a package that
 documents the field as required is reported too (a caller leaving it out would
 leak), and one that checks the field for nil anywhere is trusted to check it where
 it matters.
+
+A *lazily made field*: a channel field no literal of its struct sets, made by a
+method that no constructor calls (`Serve` makes `s.done`), is nil until that method
+runs. A goroutine that blocks on it (directly, or on a copy taken in the function
+that starts it) without a nil check in either blocks forever when started first.
+Trade-off: a method documented to be called only after the making one is reported.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     from goleash.analysis.counts import Lin
 
     out: list[Verdict] = []
+    if not go_statements or not liveness.package.derived("may_be_nil_fields", _mentions_candidate_fields):
+        return out  # no options-like channel field, no channel field made after construction
     functions = liveness.functions
     seen: set[int] = set()
     for stmt in go_statements:
@@ -57,6 +67,14 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
                if ev.kind in ("send", "recv", "range") and isinstance(ev.ref, FieldRef)
                and _optional(liveness, ev.ref)]
         if not ops:
+            lazy = _lazy_op(liveness, starter, goroutine)
+            if lazy is not None:
+                ev, field_ref, (maker_file, maker) = lazy
+                empty = Summary(Lin(), False, False, False, False, (), ())
+                ident = _identity(field_ref, goroutine)
+                out.append(Verdict("nil-op", ident, ev, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
+                                   detail={"lazy": (field_ref.type_name, field_ref.field), "maker": maker,
+                                           "maker_file": maker_file}))
             continue
         empty = Summary(Lin(), False, False, False, False, (), ())
         partner = Partner(spawn, goroutine, empty, "goroutine")
@@ -146,3 +164,92 @@ def _loop_ended_only_by(goroutine, case_nodes: list):
                 stack.append(s)
     loop = next((a for a in gosyntax.ancestors(case_nodes[0].ast) if a.type == "for_statement"), None)
     return loop
+
+
+# -- lazily made fields -----------------------------------------------------------
+
+def _lazy_op(liveness: Liveness, starter, goroutine):
+    """(event, field ref, the method making the field) for the goroutine's first bare
+    operation on a lazily made channel field, reached directly or through a copy the
+    starter took (`done := s.done`)."""
+    from goleash.analysis.values import VarRef
+
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in ("send", "recv", "range") or ev.case is not None:
+                continue
+            ref = ev.ref
+            names = []
+            if isinstance(ref, VarRef) and len(ref.var.assignments) == 1 and ref.var.assignments[0][1] is not None:
+                names.append(ref.var.name)
+                ref = starter.resolver.ref(ref.var.assignments[0][1]) if ref.var.func == starter.node else None
+            if not isinstance(ref, FieldRef):
+                continue
+            maker = _lazily_made(liveness, ref.type_name, ref.field)
+            if maker is None:
+                continue
+            names.append(ref.field)
+            if any(_nil_checked(f.node, names) for f in (starter, goroutine)):
+                continue
+            return ev, ref, maker
+    return None
+
+
+def _nil_checked(func_node, names: list[str]) -> bool:
+    text = func_node.text
+    return any(re.search(rb"\b" + re.escape(n.encode()) + rb"\s*[!=]=\s*nil\b", text) for n in names)
+
+
+def _lazily_made(liveness: Liveness, type_name: str, field: str):
+    cache = liveness.package.__dict__.setdefault("_lazy_cache", {})
+    key = (type_name, field)
+    if key not in cache:
+        cache[key] = _find_lazy_maker(liveness, type_name, field)
+    return cache[key]
+
+
+def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
+    package = liveness.package
+    found = package.field_type(type_name, field)
+    if found is None or found[0] != type_name or not is_channel_type(found[1]):
+        return None
+    name = re.escape(field.encode())
+    type_bytes = re.escape(type_name.encode())
+    literal = re.compile(rb"\b" + type_bytes + rb"\s*\{")
+    keyed = re.compile(rb"[{,\s]" + name + rb"\s*:[^=]")
+    makes = re.compile(rb"\." + name + rb"\s*=\s*make\(")
+    makers = []
+    constructors = []
+    for f in package.files:
+        for m in literal.finditer(f.data):
+            lit = f.root.descendant_for_byte_range(m.start(), m.end() - 1)
+            while lit is not None and lit.type != "composite_literal":
+                lit = lit.parent
+            if lit is None:
+                continue
+            if keyed.search(lit.text):
+                return None  # a literal sets it
+            func = gosyntax.enclosing_function(lit)
+            if func is not None:
+                constructors.append(func)
+    for f, method in package.methods_of_type(type_name):
+        if makes.search(method.text):
+            makers.append((f, method))
+    if len(makers) != 1 or not constructors:
+        return None
+    maker_file, maker = makers[0]
+    maker_name = gosyntax.function_name(maker) or ""
+    call = re.compile(rb"\." + re.escape(maker_name.encode()) + rb"\(")
+    if any(call.search(c.text) for c in constructors):
+        return None  # made while constructing
+    return maker_file, maker
+
+
+_FIELD_MADE = re.compile(rb"\.\w+\s*=\s*make\(\s*chan\b")
+_EXPORTED_CHAN_FIELD = re.compile(rb"\n\t+[A-Z]\w*[ \t]+(?:<-[ \t]*)?chan\b")
+
+
+def _mentions_candidate_fields(files) -> bool:
+    """Cheap test first: does any file make a channel field by assignment, or declare
+    an exported channel field (options a caller fills in)?"""
+    return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)

@@ -67,6 +67,17 @@ class Package:
             ]
         return self._files
 
+    def derived(self, key: str, compute: Callable[[list[SourceFile]], object]) -> object:
+        """A fact about the whole package, computed once per set of files (and recorded,
+        so that another build is analysed again only when the fact differs there)."""
+        if self._index is None:
+            self._index = package_index(self._package_files())
+        cache = self._index.derived
+        if key not in cache:
+            cache[key] = compute(self._index.files)
+        self.reads.facts[key] = (compute, cache[key])
+        return cache[key]
+
     def _lookup(self, table: str, name: str) -> list:
         if self._index is None:
             self._index = package_index(self._package_files())
@@ -199,13 +210,15 @@ class SiblingReads:
     the analysis did not read every file."""
 
     lookups: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    facts: dict[str, tuple] = field(default_factory=dict)  # key -> (how it is computed, its value)
     every_file: bool = False
 
     def same_in(self, main: SourceFile, siblings: Iterable[SourceFile]) -> bool:
         if self.every_file:
             return False
         other = Package(main, siblings)
-        return all(_where(other._lookup(table, name)) == where for (table, name), where in self.lookups.items())
+        return all(_where(other._lookup(table, name)) == where for (table, name), where in self.lookups.items()) \
+            and all(other.derived(key, compute) == value for key, (compute, value) in self.facts.items())
 
 
 def _where(found: list) -> tuple:

@@ -61,6 +61,15 @@ def check(ctx):
         v = leak.verdict
         name = say.display_name(leak)
         subject = say.who(leak) if v.partner is not None else say.owner(leak)
+        if "after_wait" in v.detail:
+            wait, close = v.detail["after_wait"], v.detail["close"]
+            group = say.operand_text(wait) or "the group"
+            message = (f"{subject} never finishes {say.verb(leak)}: `{name}` is closed only after "
+                       f"`{group}.Wait()` at line {gosyntax.line_of(wait.node)}, which never returns")
+            related = [ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
+                       ctx.related(close.node, f"`{name}` would be closed here")]
+            yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
+            continue
         if leak.never:
             what = "sent on but never closed" if v.detail.get("sends") else "never closed"
             message = (

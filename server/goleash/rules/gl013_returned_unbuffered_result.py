@@ -31,7 +31,7 @@ changes when the goroutine can finish, so it is unsafe and offered one by one.
 
 from __future__ import annotations
 
-from goleash import fixes
+from goleash import fixes, gosyntax
 from goleash.analysis.channels import ActorKind, OpKind
 from goleash.analysis.leaks import blocking_goroutine_ops, sends_once, verb
 from goleash.model import Severity
@@ -56,6 +56,8 @@ def check(ctx):
             continue
         if ch.of(OpKind.RECV, OpKind.RANGE):
             continue
+        if _every_caller_seen(ctx, ch.owner):
+            continue  # the leak model judges each call site: a caller that drops the result is reported there
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
                 continue
@@ -67,6 +69,46 @@ def check(ctx):
             fix = ctx.fix(fixes.buffer_channel, ch, "1")
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+
+
+def _every_caller_seen(ctx, owner) -> bool:
+    """Heuristic CALLERS_IN_VIEW: the helper is unexported (or a local function value)
+    and every mention of its name in the package is a call, so no caller is out of
+    sight. Trade-off: a namesake in another scope counts as a mention (then the helper
+    is still reported)."""
+    import re
+
+    name = None
+    scope = None
+    if owner.type == "function_declaration":
+        name = gosyntax.function_name(owner)
+        if not name or name[:1].isupper():
+            return False  # exported: callers outside the package
+    elif owner.type == "func_literal":
+        parent, _ = gosyntax.parent_skipping_parens(owner)
+        decl = parent.parent if parent is not None and parent.type == "expression_list" else None
+        if decl is None or decl.type != "short_var_declaration":
+            return False
+        left = decl.child_by_field_name("left").named_children
+        if len(left) != 1 or left[0].type != "identifier":
+            return False
+        name = left[0].text.decode("utf-8", "replace")
+        scope = gosyntax.enclosing_function(owner)
+    if not name:
+        return False
+    mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
+    texts = [scope.text] if scope is not None else [f.data for f in ctx.package.files]
+    found_call = False
+    for text in texts:
+        for m in mention.finditer(text):
+            start = m.start()
+            before = text[max(0, start - 5):start]
+            if before.endswith(b"func ") or (scope is not None and text[m.end():m.end() + 3].lstrip().startswith(b":=")):
+                continue  # the declaration itself
+            if m.group(1) is None:
+                return False  # used as a value: called where we cannot see
+            found_call = True
+    return found_call
 
 
 RULE = Rule(

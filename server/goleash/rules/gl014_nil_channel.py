@@ -90,7 +90,7 @@ def check(ctx):
         if leak.code != "GL014":
             continue
         v = leak.verdict
-        if "optional" in v.detail:
+        if "optional" in v.detail or "lazy" in v.detail:
             yield _optional_field_finding(ctx, leak)
             continue
         made = v.detail["made_at"]
@@ -118,6 +118,8 @@ def check(ctx):
 def _optional_field_finding(ctx, leak):
     """A channel of caller-provided options that the caller may leave nil."""
     v = leak.verdict
+    if "lazy" in v.detail:
+        return _lazy_field_finding(ctx, leak)
     type_name, field = v.detail["optional"]
     where = f"`{type_name}.{field}`"
     if v.kind == "nil-loop":
@@ -145,6 +147,21 @@ def _optional_field_finding(ctx, leak):
         else:
             fix = ctx.fix(fixes.skip_when_nil, v.event.node)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _lazy_field_finding(ctx, leak):
+    """A channel field made only by a method that may not have run yet."""
+    v = leak.verdict
+    type_name, field = v.detail["lazy"]
+    maker = v.detail["maker"]
+    maker_name = gosyntax.function_name(maker) or "a method"
+    where = f"`{type_name}.{field}`"
+    action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[v.event.kind]
+    message = (f"goroutine blocks forever when {where} is still nil: it is made only by `{maker_name}`, "
+               f"which may not have run, and {action} a nil channel never completes")
+    related = [ctx.related(v.partner.event.node, "the goroutine is started here"),
+               ctx.related(maker, f"{where} is made only here", v.detail["maker_file"])]
+    return ctx.finding(RULE, v.event.node, message, related)
 
 
 RULE = Rule(

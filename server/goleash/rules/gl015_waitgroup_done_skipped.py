@@ -74,7 +74,7 @@ def check(ctx):
                 why = (f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
                        f"without calling `{name}.Done()`")
             else:
-                why = f"the goroutine started at line {start} does not call `{name}.Done()` on every path"
+                why = f"the goroutine started at {start} does not call `{name}.Done()` on every path"
             if exit_node is not None:
                 related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file))
             related.append(ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file))

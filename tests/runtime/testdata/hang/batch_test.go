@@ -3,5 +3,6 @@ package hang
 import "testing"
 
 func TestRun(t *testing.T) {
-	Run([]func(){func() {}, func() { panic("boom") }})
+	Reserve(1)
+	Run([]func(){func() {}, func() {}})
 }
