@@ -44,6 +44,9 @@ on its good path only (`close(out)` after the loop, skipped by an early `return`
 error) gets the close moved into a `defer` at its top; a struct field closed by a
 method that returns early gets its `close` moved into a `defer` in that method. Both
 are safe when nothing but a `return` followed the close.
+A channel closed only after a `wg.Wait()` that never returns gets the Wait's own fix
+(GL015: `wg.Add(1)` right before each `go` that calls `wg.Done()`), after which the
+close happens.
 """
 
 from __future__ import annotations
@@ -68,7 +71,9 @@ def check(ctx):
                        f"`{group}.Wait()` at line {gosyntax.line_of(wait.node)}, which never returns")
             related = [ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
                        ctx.related(close.node, f"`{name}` would be closed here")]
-            yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
+            # The Wait's own fix (the Add counted where each goroutine starts) lets the close happen.
+            fix = ctx.fix(fixes.add_where_started, wait.node, group) if say._in_file(ctx, wait.node) else None
+            yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
             continue
         if leak.never:
             what = "sent on but never closed" if v.detail.get("sends") else "never closed"
