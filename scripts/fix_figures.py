@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print the quick-fix figures over the rule fixtures.
+"""Print the quick-fix figures over the rule fixtures and the idiom corpus.
 
     python scripts/fix_figures.py [-v]
 
@@ -7,8 +7,16 @@ Out of the leaky fixtures (tests/rules/testdata, every rule but GL100): the find
 those with a fix offered, the fixes that compile and pass `go vet`, and the fixes
 after which go.uber.org/goleak finds no leaked goroutine when the fixture's
 `// run:` statements are executed. Fixtures without a `// run:` line are counted as
-"no entry point". Needs Go 1.19 and goleak (Debian: golang-go,
-golang-uber-goleak-dev) for the runtime columns; works offline.
+"no entry point".
+
+Then the headline figure: the share of detected leaks (findings on the runnable rule
+fixtures and on the leaky programs of the idiom corpus, tests/engine/idioms, each
+confirmed under goleak) whose preferred fix, the one `goleash fix --unsafe-fixes`
+applies, makes goleak pass: applied alone, or together with the program's other
+preferred fixes (see tests/fixes/coverage.py). With -v, one line per leak.
+
+Needs Go 1.19 and goleak (Debian: golang-go, golang-uber-goleak-dev) for the
+runtime columns; works offline.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "server"))
 
-from tests.fixes import gotools, proof  # noqa: E402
+from tests.fixes import coverage, gotools, proof  # noqa: E402
 
 
 def main() -> int:
@@ -75,6 +83,24 @@ def main() -> int:
     print(f"leak seen by goleak before fixing:   {sum(o.leak_reported for o in before)} of {len(before)} runnable fixtures")
     print(f"`goleash fix --unsafe-fixes` passes: {sum(o.passed for o in fix_all)} of {len(fix_all)} runnable fixtures with a fix")
     print(f"runtime proof took {seconds:.1f} s ({len(outcomes)} variants, one go vet + one go test)")
+    with tempfile.TemporaryDirectory(prefix="goleash-fixcoverage-") as tmp:
+        start = time.monotonic()
+        survey = coverage.survey(Path(tmp))
+        seconds = time.monotonic() - start
+    print()
+    for corpus, label in (("fixtures", "rule fixtures"), ("idioms", "idiom corpus"), (None, "all")):
+        fixed, total = survey.share(corpus)
+        share = f"{100 * fixed / total:.1f}%" if total else "n/a"
+        print(f"detected leaks with a preferred fix that makes goleak pass, {label + ':':14} {fixed} of {total} ({share})")
+    print(f"  of which by that fix alone: {sum(lk.alone for lk in survey.leaks)}; "
+          f"no fix offered: {sum(lk.fix_title is None for lk in survey.leaks)}")
+    print(f"leak survey took {seconds:.1f} s")
+    if args.verbose:
+        print()
+        for lk in survey.leaks:
+            state = "FIXED" if lk.fixed else ("NO FIX" if lk.fix_title is None else "LEAK")
+            how = " (alone)" if lk.alone else (" (with the others)" if lk.together else "")
+            print(f"{state:7} {lk.corpus:8} {lk.program:42} {lk.code} line {lk.line:<4} {lk.fix_title or ''}{how}")
     if args.verbose:
         print()
         for o in outcomes:

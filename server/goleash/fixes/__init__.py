@@ -10,11 +10,32 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from goleash.fixes.cancel_fixes import call_kept_cancel
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
+from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits
+from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
-from goleash.fixes.select_fixes import add_done_case, stop_channel, wrap_in_select
-from goleash.fixes.statement_fixes import defer_cancel, defer_done, defer_stop, insert_return_after, make_nil_channel
+from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
+from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
+from goleash.fixes.serve_fixes import (
+    close_at_goroutine_exit,
+    close_on_every_way_out,
+    close_when_goroutine_ends,
+    send_before_return,
+    start_after_early_return,
+)
+from goleash.fixes.select_fixes import add_done_case, stop_channel, wait_instead_of_empty_select, wrap_in_select
+from goleash.fixes.statement_fixes import (
+    defer_cancel,
+    defer_done,
+    defer_stop,
+    insert_return_after,
+    make_nil_channel,
+    make_on_every_path,
+    skip_when_nil,
+)
+from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress import remove_suppression, suppression_edit
 from goleash.model import Applicability, Fix
 
@@ -39,24 +60,43 @@ def preferred_fix(fixes: Iterable[Fix], unsafe: bool = False) -> Fix | None:
 
 
 __all__ = [
+    "add_where_started",
     "EditError",
     "add_done_case",
     "apply_edits",
     "buffer_channel",
+    "call_kept_cancel",
     "choose",
     "close_after_wait",
+    "close_at_goroutine_exit",
     "close_in_producer",
+    "close_on_every_way_out",
+    "close_when_goroutine_ends",
     "defer_cancel",
     "defer_close",
     "defer_done",
     "defer_stop",
+    "drain_after_consumer",
+    "drain_after_range",
     "ensure_import",
     "insert_return_after",
+    "locked_variant",
     "make_nil_channel",
+    "make_on_every_path",
     "preferred_fix",
     "remove_suppression",
+    "send_before_return",
+    "skip_when_nil",
+    "start_after_early_return",
     "stop_channel",
+    "stop_field",
+    "stop_loop",
+    "stop_ticker_range",
     "suppression_edit",
+    "thread_way_out",
+    "unlock_before_relock",
     "wait_in_goroutine",
+    "wait_instead_of_empty_select",
+    "waiting_point",
     "wrap_in_select",
 ]

@@ -238,8 +238,8 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
         return None
     if way is None:
         way = scope.find_way_out(func, op_node, _package(ctx), frozenset({_operand_text(op_node)}))
-    if way is None:
-        return None
+    if way is None or _operand_text(op_node).replace(" ", "") == way.receive.replace(" ", ""):
+        return None  # already waiting on that way out: a select on it twice would change nothing
     built = select_edit(ctx, op_node, way, func)
     if built is None:
         return None
@@ -263,6 +263,8 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     parent = gosyntax.enclosing_function(goroutine)
     if parent is None or parent.child_by_field_name("body") is None:
         return None
+    if any(t is not None and t.type == "channel_type" for t in gotypes.results(parent)):
+        return None  # a helper returning the channel: closing `stop` on return would end the goroutine at once
     anchor = op_node if op_node is not None else select
     if anchor is None or not gosyntax.is_within(anchor, goroutine):
         return None
@@ -294,3 +296,36 @@ def _statement_in_body(node, body):
             return stmt
         stmt = gosyntax.innermost_statement(stmt.parent)
     return None
+
+
+@guarded
+def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
+    """`select {}` parks the goroutine for good: wait on `ctx.Done()` (or the done/stop
+    channel in scope) instead, safe since it still waits until told to stop; with nothing
+    in scope and a literal goroutine, on a `stop` channel its starter closes when it
+    returns (unsafe: the goroutine now ends with its starter)."""
+    if select is None or goroutine is None or not editable(ctx, select) or not layout.is_statement(select):
+        return None
+    way = scope.find_way_out(goroutine, select, _package(ctx))
+    if way is not None:
+        edit = layout.replace_statement(ctx.file, select, [f"<-{way.receive}"])
+        if edit is None:
+            return None
+        return make_fix(f"Wait on `<-{way.receive}` instead of `select {{}}`", [edit], Applicability.SAFE, file=ctx.file)
+    if goroutine.type != "func_literal":
+        return None
+    parent = gosyntax.enclosing_function(goroutine)
+    if parent is None or parent.child_by_field_name("body") is None:
+        return None
+    if any(t is not None and t.type == "channel_type" for t in gotypes.results(parent)):
+        return None
+    name = scope.fresh_name(parent, select, ("stop", "stopCh", "quit"))
+    top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
+    if top is None:
+        return None
+    edits = [layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]),
+             layout.replace_statement(ctx.file, select, [f"<-{name}"])]
+    if any(e is None for e in edits) or edits[0].end_byte > edits[1].start_byte:
+        return None
+    return make_fix(f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`", edits,
+                    Applicability.UNSAFE, file=ctx.file)

@@ -123,3 +123,95 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
     return make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
                     Applicability.SAFE, file=ctx.file)
+
+
+
+def _lone_conditional_assignment(stmt):
+    """The `if cond { stmt }` (no else, a condition without calls) whose only statement
+    is `stmt`, or None."""
+    block = layout.enclosing_block(stmt)
+    if_stmt = block.parent if block is not None else None
+    if if_stmt is None or if_stmt.type != "if_statement" or if_stmt.child_by_field_name("alternative") is not None:
+        return None
+    if if_stmt.child_by_field_name("initializer") is not None or [s for s in gosyntax.statements(block) if s.type != "comment"] != [stmt]:
+        return None
+    cond = if_stmt.child_by_field_name("condition")
+    if cond is None or any(n.type in ("call_expression", "unary_expression") for n in [cond, *gosyntax.walk(cond)]):
+        return None
+    return if_stmt if layout.is_statement(if_stmt) else None
+
+
+@guarded
+def make_on_every_path(ctx, var_spec, made) -> Fix | None:
+    """`var ch chan T` + `if c { ch = make(chan T, n) }` -> `var ch = make(chan T, n)`: the
+    channel a goroutine uses is made on every path, and its buffer takes the value no
+    one receives on the paths that did not make it.
+
+    Only for a buffered `make` (an unbuffered one would leave the send blocked).
+    Unsafe: on those paths the goroutine now runs to its end."""
+    if made is not None and made.type == "assignment_statement":
+        right = made.child_by_field_name("right").named_children
+        made = gosyntax.unparen(right[0]) if len(right) == 1 else None
+    if var_spec is None or made is None or var_spec.type != "var_spec" or not editable(ctx, var_spec, made):
+        return None
+    if made.type != "call_expression" or gosyntax.callee_text(made) != "make":
+        return None
+    args = gosyntax.call_arguments(made)
+    if len(args) != 2 or args[1].text.strip() in (b"0", b"") or "\n" in ctx.file.text(made):
+        return None
+    names = var_spec.children_by_field_name("name")
+    typ = var_spec.child_by_field_name("type")
+    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+        return None
+    decl = var_spec.parent
+    if decl is None or decl.type != "var_declaration" or any(c.type in ("var_spec_list", "(") for c in decl.children):
+        return None  # inside `var ( ... )` gofmt aligns the specs' columns
+    name = names[0].text.decode()
+    edits = [TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")]
+    assignment = made.parent.parent if made.parent is not None else None
+    if assignment is not None and assignment.type == "assignment_statement" and \
+            assignment.child_by_field_name("left").text.decode().replace(" ", "") == name:
+        lone = _lone_conditional_assignment(assignment)
+        if lone is not None:
+            edits.append(layout.delete_statement(ctx.file, lone))
+    if any(e is None for e in edits):
+        return None
+    return make_fix(f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`", edits,
+                    Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def skip_when_nil(ctx, op_node) -> Fix | None:
+    """`opts.Events <- ev` on an optional channel the caller may leave nil ->
+    `if opts.Events != nil { opts.Events <- ev }` (a receive statement or a `range` over
+    it likewise): on a nil channel the operation could only block forever.
+
+    Safe: with the channel set, it runs as before."""
+    if op_node is None or not editable(ctx, op_node):
+        return None
+    if op_node.type == "send_statement":
+        stmt, operand = op_node, op_node.child_by_field_name("channel")
+    elif op_node.type == "unary_expression":
+        stmt, operand = op_node.parent, op_node.child_by_field_name("operand")
+        if stmt is None or stmt.type != "expression_statement":
+            return None  # `v := <-ch`: the value is used after the statement
+    elif op_node.type == "for_statement":
+        stmt = op_node
+        clause = next((c for c in op_node.named_children if c.type == "range_clause"), None)
+        operand = clause.child_by_field_name("right") if clause is not None else None
+    else:
+        return None
+    if operand is None or not layout.is_statement(stmt) or not layout.alone_on_lines(ctx.file, stmt):
+        return None
+    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(stmt, skip_functions=False)):
+        return None  # re-indenting would change the string
+    name = ctx.file.text(operand)
+    indent = layout.indent_of(ctx.file, stmt)
+    lines = ctx.file.text(stmt).split("\n")
+    body = ["\t" + lines[0]] + [("\t" + ln[len(indent):]) if ln.startswith(indent) else ln for ln in lines[1:]]
+    # A comment trailing the statement stays with it, on its last line inside the `if`.
+    edit = layout.replace_statement(ctx.file, stmt, [f"if {name} != nil {{", *body, "}"], len(body))
+    if edit is None:
+        return None
+    return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
+                    file=ctx.file)

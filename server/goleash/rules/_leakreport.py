@@ -226,10 +226,43 @@ class BufferTarget:
         self.name = name
 
 
-def buffer_target(leak: Leak):
+def _field_make(root, field: str):
+    """The one `make(chan ...)` a file stores in a struct field `field`: a keyed element
+    `field: make(...)` of a composite literal, or an assignment `x.field = make(...)`."""
+    found = []
+    for n in gosyntax.walk(root, skip_functions=False):
+        value = None
+        if n.type == "keyed_element" and len(n.named_children) == 2:
+            key, value = n.named_children
+            key = key.named_children[0] if key.type == "literal_element" and key.named_children else key
+            if key.text.decode("utf-8", "replace") != field:
+                continue
+            value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
+        elif n.type == "assignment_statement":
+            left, right = n.child_by_field_name("left").named_children, n.child_by_field_name("right").named_children
+            if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression" or \
+                    left[0].child_by_field_name("field").text.decode("utf-8", "replace") != field:
+                continue
+            value = right[0]
+        else:
+            continue
+        value = gosyntax.unparen(value)
+        if value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "make":
+            args = gosyntax.call_arguments(value)
+            if args and args[0].type == "channel_type":
+                found.append(value)
+    return found[0] if len(found) == 1 else None
+
+
+def buffer_target(leak: Leak, file=None):
     ident = leak.ident
     if ident.kind != "chan":
         return None
+    if ident.field is not None and (ident.birth is None or ident.birth.type != "call_expression"
+                                    or gosyntax.callee_text(ident.birth) != "make") and file is not None:
+        # A struct field: its `make` in the constructor's literal (or an assignment).
+        make = _field_make(file.root, ident.field)
+        return BufferTarget(make, display_name(leak)) if make is not None else None
     if ident.helper is not None:
         var = ident.helper_var
         value = var.assignments[0][1] if var is not None and var.assignments else None
@@ -262,6 +295,9 @@ def sender_count(ctx, leak: Leak) -> str | None:
                 return right.text.decode("utf-8", "replace")
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
+            # `i < a && i < b`: either bound is enough room for every goroutine started.
+            while cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "&&":
+                cond = cond.child_by_field_name("left")
             if cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "<":
                 bound = cond.child_by_field_name("right")
                 if bound is not None and bound.type in ("int_literal", "identifier", "call_expression", "selector_expression"):
@@ -276,3 +312,138 @@ def last_send(leak: Leak):
     for p in v.detail.get("partners", ()):
         sends.extend((ev, f) for ev, f in p.summary.ops if ev.kind == "send")
     return sends[-1] if sends else None
+
+
+def _loop_count(loop) -> str | int | None:
+    """How many times a `for` runs, as Go source (or an int), when the header says it plainly."""
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = gosyntax.unparen(c.child_by_field_name("right"))
+            if right is None:
+                return None
+            if right.type in ("identifier", "selector_expression"):
+                return f"len({right.text.decode('utf-8', 'replace')})"
+            if right.type == "int_literal":
+                return int(right.text.decode(), 0)
+            if right.type == "composite_literal":
+                body = right.child_by_field_name("body")
+                elems = [e for e in body.named_children if e.type != "comment"] if body is not None else []
+                if all(e.type in ("literal_element", "keyed_element") for e in elems):
+                    return len(elems)
+            return None
+        if c.type == "for_clause":
+            init, cond = c.child_by_field_name("initializer"), c.child_by_field_name("condition")
+            if init is None or cond is None or init.type != "short_var_declaration":
+                return None
+            if init.child_by_field_name("right").text.replace(b" ", b"") != b"0":
+                return None
+            if cond.type != "binary_expression" or cond.child_by_field_name("operator").type != "<":
+                return None
+            bound = cond.child_by_field_name("right")
+            if bound.type == "int_literal":
+                return int(bound.text.decode(), 0)
+            if bound.type in ("identifier", "selector_expression") or (
+                    bound.type == "call_expression" and gosyntax.callee_text(bound) == "len"):
+                return bound.text.decode("utf-8", "replace")
+            return None
+    return None
+
+
+def _product(factors) -> str | int:
+    ints = [f for f in factors if isinstance(f, int)]
+    const = 1
+    for i in ints:
+        const *= i
+    rest = [f if " " not in f and "+" not in f else f"({f})" for f in factors if not isinstance(f, int)]
+    if not rest:
+        return const
+    return "*".join(rest + ([str(const)] if const != 1 else []))
+
+
+def _visible_at(expr_text: str, root, make) -> bool:
+    """Every name in `expr_text` is a package-level name, a parameter of `root`, or a
+    local of `root` declared before `make`: the count can be written at the `make`."""
+    import re
+
+    params = {n for n, _ in gosyntax.parameters(root)} if root is not None else set()
+    body = root.child_by_field_name("body") if root is not None else None
+    for name in set(re.findall(r"\b[A-Za-z_]\w*\b", expr_text)) - {"len", "cap"}:
+        if name in params:
+            continue
+        declared = [n for n in gosyntax.walk(body, skip_functions=False) if n.type == "identifier" and n.text.decode() == name
+                    and n.parent is not None and n.parent.type in ("expression_list", "var_spec", "parameter_declaration", "range_clause")
+                    and _declares_name(n)] if body is not None else []
+        if any(d.start_byte > make.start_byte or not _encloses_make(d, make) for d in declared):
+            return False
+    return True
+
+
+def _declares_name(ident) -> bool:
+    p = ident.parent
+    if p.type == "expression_list":
+        stmt = p.parent
+        return stmt is not None and stmt.type in ("short_var_declaration", "range_clause") and stmt.child_by_field_name("left") == p
+    return p.type in ("var_spec", "parameter_declaration") and ident in p.children_by_field_name("name")
+
+
+def _encloses_make(decl, make) -> bool:
+    """Is a declaration in the same function as the `make`, in a block around it?"""
+    if gosyntax.enclosing_function(decl) != gosyntax.enclosing_function(make):
+        return False
+    stmt = gosyntax.innermost_statement(decl)
+    block = stmt.parent if stmt is not None else None
+    return block is not None and gosyntax.is_within(make, block)
+
+
+def total_sends(ctx, leak: Leak) -> str | None:
+    """How many values the goroutines send in all, as Go source valid at the channel's
+    `make`: each send counted once per run of the loops around it in its goroutine, times
+    the goroutines started by a loop. None when some count is not plain in the code."""
+    p = leak.verdict.partner
+    target = buffer_target(leak, ctx.file)
+    if p is None or p.func is None or target is None or target.make is None:
+        return None
+    sends = [ev.node for ev, f in p.summary.ops if ev.kind == "send"]
+    if not sends or any(gosyntax.enclosing_function(s) != p.func.node for s in sends):
+        return None
+    body = p.func.node.child_by_field_name("body")
+    terms = []
+    for s in sends:
+        factors = []
+        for loop in gosyntax.loops_between(s, body):
+            count = _loop_count(loop)
+            if count is None:
+                return None
+            factors.append(count)
+        terms.append(_product(factors))
+    per_goroutine = sum(t for t in terms if isinstance(t, int))
+    symbolic = [t for t in terms if not isinstance(t, int)]
+    if p.repeated:
+        starts = sender_count(ctx, leak)
+        if starts is None:
+            return None
+        starts = int(starts) if starts.isdigit() else starts
+    else:
+        starts = 1
+    expr = "+".join(symbolic + ([str(per_goroutine)] if per_goroutine or not symbolic else []))
+    if not symbolic:
+        total = _product([per_goroutine, starts])
+    elif starts == 1:
+        total = expr
+    else:
+        total = _product([expr if len(terms) == 1 else f"({expr})", starts])
+    text = str(total)
+    home = gosyntax.enclosing_function(target.make)
+    partner = p.func.node
+    if partner.type != "func_literal" or home is None or not gosyntax.is_within(partner, home):
+        # A named goroutine function: its own parameters and locals mean nothing at the `make`.
+        inner = {n for n, _ in gosyntax.parameters(partner)} | {
+            n.text.decode() for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
+            if n.type == "identifier" and _declares_name(n)}
+        import re
+
+        if set(re.findall(r"\b[A-Za-z_]\w*\b", text)) & inner:
+            return None
+    if not _visible_at(text, home, target.make):
+        return None
+    return text

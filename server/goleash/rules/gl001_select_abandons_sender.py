@@ -65,7 +65,7 @@ def check(ctx):
         extra = []
         if say._in_file(ctx, case):
             extra.append(ctx.related(case, f"when this case wins, nobody receives from `{name}` any more"))
-        out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1")]
+        out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")]
         if v.func.file.path == ctx.file.path:
             out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
                        or ctx.fix(fixes.stop_channel, v.event.node, v.func.node))

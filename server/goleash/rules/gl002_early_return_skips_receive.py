@@ -31,7 +31,9 @@ func load(path string) error {
 ## Fix safety
 Giving the channel a buffer of one is safe for the sender (its only send completes
 at once) but changes when the sender can finish, so it is marked unsafe and offered
-one by one, never in fix-all.
+one by one, never in fix-all. For a struct field (`w.report`), the buffer goes on
+its `make` in the constructor's literal (or the assignment that makes it), when the
+file makes that field in one place only.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def check(ctx):
         first = leak.receives[0] if leak.receives else None
         if first is not None and say._in_file(ctx, first.node):
             extra.append(ctx.related(first.node, f"the only receive from `{name}`, skipped on that path"))
-        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1")
+        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
 

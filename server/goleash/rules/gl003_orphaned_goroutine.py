@@ -43,7 +43,15 @@ Or give the goroutine a way out with `select { case <-ch: case <-ctx.Done(): }`.
 `defer close(ch)` right after the `make` is safe when nothing else closes or sends
 on `ch` after the function returns: closing releases every receiver at once. The
 `select` with `ctx.Done()` keeps behaviour while the context lives, so it is safe
-too.
+too. When the function that gives up already closes the channel on its other paths
+(a struct field such as `s.quit`, closed at the end of `Stop` but skipped by its
+early `return`), that `close` moves into a `defer` placed before any way out: safe
+when nothing but a `return` followed it. A goroutine waiting on `ctx.Done()` of a
+context whose cancel function is kept for later gets that cancel called where its
+owner lets go of it: right before the `delete` that drops it from a map (safe:
+calling a cancel function twice is harmless), or first thing in the type's
+`Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
+the field was never set).
 """
 
 from __future__ import annotations
@@ -82,14 +90,21 @@ def _fixes(ctx, leak):
     """Release the receivers with a deferred close; else give the goroutine a way out."""
     v = leak.verdict
     out = []
+    if leak.ident.cancel_var is not None:
+        # Waiting on a context whose cancel function is kept: call it where the owner lets go.
+        out.append(ctx.fix(fixes.call_kept_cancel, v.func.node, leak.ident.root.node))
     ch = say.old_channel(ctx, leak)
     if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
         out.append(ctx.fix(fixes.defer_close, ch))
+    if not out and not leak.never and leak.exit is not None and v.event.kind != "send":
+        # The function that gives up closes on its other paths: close on every one.
+        starts = [v.partner.event.node] if v.partner is not None else []
+        out.append(ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts))
     if v.func.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node))
     # A lone send that nobody receives completes into a buffer of one.
     if v.event.kind == "send" and v.partner is not None and not v.partner.repeated and say.sends_once(leak):
-        out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), "1"))
+        out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1"))
     return tuple(f for f in out if f is not None)
 
 

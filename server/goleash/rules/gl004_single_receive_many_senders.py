@@ -54,7 +54,7 @@ def check(ctx):
         out = []
         count = say.sender_count(ctx, leak)
         if count:
-            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count))
+            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=tuple(f for f in out if f))
 

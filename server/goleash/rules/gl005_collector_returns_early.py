@@ -35,7 +35,10 @@ or use `golang.org/x/sync/errgroup` with a context that the workers watch.
 
 ## Fix safety
 A buffer of `len(urls)` lets every send complete whatever the collector does; it
-changes behaviour (unsafe) and is offered one by one.
+changes behaviour (unsafe) and is offered one by one. The size is the number of
+goroutines the loop starts when its header says it plainly: `len(xs)` for a `range`,
+the bound of `i < n` (the first bound of `i < n && i < len(xs)`, room enough either
+way).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def check(ctx):
         if leave is not None and say._in_file(ctx, leave):
             extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
         count = say.sender_count(ctx, leak)
-        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count) if count else None
+        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count) if count else None
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
 

@@ -50,6 +50,19 @@ func firstMatch(ctx context.Context, items []Item) (Item, bool) {
 ## Fix safety
 Wrapping the send in a `select` with `ctx.Done()` (or a stop channel closed by the
 consumer) keeps the producer's behaviour while the consumer is listening: safe.
+When the producer is the goroutine of a helper that returns its channel
+(`func lines(r io.Reader) <-chan string`) and has no way out in scope, the way out is
+threaded in: a `ctx context.Context` first parameter when every caller has a context,
+else a `done <-chan struct{}` parameter that each caller makes and closes in a `defer`;
+the send becomes a `select` on it. That changes the helper's signature, so it is
+unsafe (offered one by one), and it is offered only when every call of the helper is
+in the same file. A stop channel closed when the helper returns is never offered: it
+would end the goroutine at once. When the producer is out of this file's reach (a
+helper or goroutine function declared in another file) but closes its channel when it
+is done, the consumer drains what is left where it gives up: a deferred
+`for range ch {}` in the function ranging over the channel, or `go func() {
+consume(ctx, ch); for range ch {} }()` for a consumer goroutine. Unsafe: the drain
+waits for the producer to finish its work.
 """
 
 from __future__ import annotations
@@ -80,9 +93,23 @@ def check(ctx):
         if v.func.file.path == ctx.file.path:
             # The context in scope if there is one; else a stop channel the consumer closes.
             fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node) or ctx.fix(
+                fixes.thread_way_out, gosyntax.enclosing_function(v.func.node), v.event.node) or ctx.fix(
                 fixes.stop_channel, v.event.node, v.func.node)
+        if fix is None:
+            fix = _drain(ctx, leak, name)
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
+
+
+def _drain(ctx, leak, name):
+    """The producer is out of this file's reach but closes its channel when done: drain
+    the rest where the consumer gives up."""
+    p = leak.verdict.partner
+    if p is None or not p.summary.closes:
+        return None
+    if leak.case_owner is not None:
+        return ctx.fix(fixes.drain_after_consumer, leak.case_owner.event.node, name)
+    return ctx.fix(fixes.drain_after_range, leak.ident.birth)
 
 
 RULE = Rule(

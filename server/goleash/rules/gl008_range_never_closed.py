@@ -39,7 +39,14 @@ With several producers, close after they are all done:
 ## Fix safety
 `defer close(jobs)` in the producing function is safe when that function is the only
 sender and nothing sends after it returns; sending on a closed channel panics, so the
-fix is not offered when other goroutines send too.
+fix is not offered when other goroutines send too. A producer goroutine that closes
+on its good path only (`close(out)` after the loop, skipped by an early `return` on
+error) gets the close moved into a `defer` at its top; a struct field closed by a
+method that returns early gets its `close` moved into a `defer` in that method. Both
+are safe when nothing but a `return` followed the close.
+A channel closed only after a `wg.Wait()` that never returns gets the Wait's own fix
+(GL015: `wg.Add(1)` right before each `go` that calls `wg.Done()`), after which the
+close happens.
 """
 
 from __future__ import annotations
@@ -64,7 +71,9 @@ def check(ctx):
                        f"`{group}.Wait()` at line {gosyntax.line_of(wait.node)}, which never returns")
             related = [ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
                        ctx.related(close.node, f"`{name}` would be closed here")]
-            yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
+            # The Wait's own fix (the Add counted where each goroutine starts) lets the close happen.
+            fix = ctx.fix(fixes.add_where_started, wait.node, group) if say._in_file(ctx, wait.node) else None
+            yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
             continue
         if leak.never:
             what = "sent on but never closed" if v.detail.get("sends") else "never closed"
@@ -87,13 +96,22 @@ def _fixes(ctx, leak):
     """Close where every send is done: a deferred close in the owner when it is the one
     sender, at the top of the one producer goroutine, or after a WaitGroup of several.
     (A close while another goroutine may still send would panic; the builders refuse.)"""
+    v = leak.verdict
     ch = say.old_channel(ctx, leak)
-    if ch is None:
-        return ()
-    if say.only_root_sends(ch):
-        fix = ctx.fix(fixes.defer_close, ch)
-    else:
-        fix = ctx.fix(fixes.close_in_producer, ch) or ctx.fix(fixes.close_after_wait, ch)
+    fix = None
+    if ch is not None:
+        if say.only_root_sends(ch):
+            fix = ctx.fix(fixes.defer_close, ch)
+        else:
+            fix = ctx.fix(fixes.close_in_producer, ch) or ctx.fix(fixes.close_after_wait, ch)
+    if fix is None and not leak.never and leak.exit is not None:
+        # A struct field or parameter the function that gives up closes on its other paths.
+        starts = [v.partner.event.node] if v.partner is not None else []
+        fix = ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts)
+    p = v.partner
+    if fix is None and p is not None and p.func is not None and p.func.node.type == "func_literal" and not p.repeated:
+        # The producer closes on some of its paths only.
+        fix = ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak))
     return (fix,) if fix else ()
 
 

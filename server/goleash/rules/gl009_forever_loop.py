@@ -40,9 +40,19 @@ func (c *Cache) start() {
 ```
 
 ## Fix safety
-Adding a `case <-ctx.Done(): return` (or the done/stop/quit channel in scope) keeps
-the loop's behaviour until that context is cancelled: safe. Goroutines started from
-`main` or `init`, meant to run as long as the process, are not reported.
+Where the loop waits (its `select`, or a bare receive such as `<-t.C`, which is
+wrapped in a `select`), the fix adds `case <-ctx.Done(): return` when a context
+reaches the goroutine, or the done/stop/quit channel in scope: the loop behaves as
+before until it is told to stop, so this is safe. A ticker the goroutine made and
+never stops gets `defer t.Stop()` in the same fix.
+
+With nothing in scope, a goroutine that is a method of a type with a `Close`, `Stop`
+or `Shutdown` method (or a literal started in one of its methods) gets a
+`stop chan struct{}` field, made where the goroutine starts and closed first thing in
+that method; a literal goroutine of a plain function gets a `stop` channel closed
+when its starter returns. Both are unsafe: calling `Close` twice now panics, and the
+literal now ends with its starter, which may not be what was meant. Goroutines
+started from `main` or `init`, meant to run as long as the process, are not reported.
 """
 
 from __future__ import annotations
@@ -108,10 +118,23 @@ def _report(ctx, g, loop):
     related.append(ctx.related(g.start, "the goroutine is started here"))
     out = []
     if g.file.path == ctx.file.path:
-        select = next((n for n in gosyntax.walk(loop.child_by_field_name("body")) if n.type == "select_statement"), None)
-        if select is not None:
-            out.append(ctx.fix(fixes.add_done_case, select, g.func) or ctx.fix(fixes.stop_channel, None, g.func, select))
+        out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
+
+
+def _stop_without_context(ctx, g, loop):
+    """No context or stop channel in scope: a `stop` field closed by the type's Close/Stop,
+    else (a literal goroutine) a stop channel closed when its starter returns."""
+    fix = ctx.fix(fixes.stop_field, loop, g.func, g.start)
+    if fix is not None:
+        return fix
+    point = fixes.waiting_point(loop)
+    if point is None:
+        return None
+    kind, node = point
+    if kind == "select":
+        return ctx.fix(fixes.stop_channel, None, g.func, node)
+    return ctx.fix(fixes.stop_channel, node, g.func)
 
 
 RULE = Rule(

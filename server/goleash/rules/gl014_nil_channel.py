@@ -35,7 +35,23 @@ func watch() {
 
 ## Fix safety
 Making the channel changes a guaranteed block into a working channel; whoever is
-meant to send on it must still do so. The fix is offered as unsafe.
+meant to send on it must still do so. The fix is offered as unsafe. A channel made
+on some paths only (`if verify { sums = make(chan uint32, 1) }`), used by a goroutine
+started where it may still be nil, is made on every path instead:
+`var sums = make(chan uint32, 1)`, the conditional `make` dropped when it was all its
+`if` did. Only for a buffered `make`, whose buffer takes the value nobody receives on
+the other paths; unsafe, since the goroutine now runs to its end there. An empty
+`select {}` becomes a receive from `ctx.Done()` (or the done/stop channel in scope):
+safe, the goroutine still waits until it is told to stop. With nothing in scope, a
+literal goroutine waits on a `stop` channel its starter closes when it returns:
+unsafe, it now ends with its starter.
+A send, receive statement or `range` on an optional channel the caller may leave nil
+(a field of caller-provided options) is skipped when it is nil:
+`if cfg.Events != nil { cfg.Events <- ev }`, safe since with the channel set it runs
+as before. A loop whose only way out is such an optional channel gets one of its
+own, as for GL009: `case <-ctx.Done(): return` when a context reaches it, else a
+`stop` field closed by the type's `Close`/`Stop` (unsafe); a type without either
+gets no fix.
 """
 
 from __future__ import annotations
@@ -83,7 +99,8 @@ def check(ctx):
                    f"some paths (line {gosyntax.line_of(made)}), and {action} a nil channel never completes")
         related = [ctx.related(v.partner.event.node, "the goroutine is started here, where the channel may still be nil"),
                    ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only")]
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, related)
+        fix = ctx.fix(fixes.make_on_every_path, leak.ident.birth, made)
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
     started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
     for select in caps.get("select", []):
         if gosyntax.select_cases(select):
@@ -93,7 +110,9 @@ def check(ctx):
         if g is None or g.started_for_process_lifetime:
             continue
         message = f"{g.name} blocks forever on an empty `select {{}}`"
-        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")])
+        fix = ctx.fix(fixes.wait_instead_of_empty_select, select, func)
+        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")],
+                          fixes=(fix,) if fix else ())
 
 
 def _optional_field_finding(ctx, leak):
@@ -119,7 +138,15 @@ def _optional_field_finding(ctx, leak):
         decl = v.detail["field_decl"]
         related.append(ctx.related(decl, f"{where} is optional: the package never sets it",
                                    v.detail["field_file"]))
-    return ctx.finding(RULE, primary, message, related)
+    fix = None
+    if v.func.file.path == ctx.file.path:
+        if v.kind == "nil-loop":
+            # The optional channel cannot be the loop's only way out: give it one of its own.
+            fix = ctx.fix(fixes.stop_loop, primary, v.func.node) or ctx.fix(
+                fixes.stop_field, primary, v.func.node, v.partner.event.node)
+        else:
+            fix = ctx.fix(fixes.skip_when_nil, v.event.node)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _lazy_field_finding(ctx, leak):

@@ -40,7 +40,13 @@ wg.Wait()
 
 ## Fix safety
 `defer wg.Done()` as the goroutine's first statement (and no other `Done`) runs on
-every way out, exactly once: safe.
+every way out, exactly once: safe. A goroutine function that gets the group as a
+parameter (`go step(s, &wg)`) gets the `defer` under the parameter's name. When the
+count is wrong rather than the `Done` (`wg.Add(2)` before an `if` that may skip one
+`go`, `wg.Add(1)` before a `continue`, `wg.Add(len(xs))` for a loop that skips some),
+the `Add` moves to the branch that really starts the goroutine: `wg.Add(1)` right
+before each `go` whose goroutine calls `wg.Done()`. Also safe: every goroutine is
+counted before it can call `Done`, as before.
 """
 
 from __future__ import annotations
@@ -77,10 +83,22 @@ def check(ctx):
                 related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path", p.func.file))
             if p.func.node.type == "func_literal":
                 fix = ctx.fix(fixes.defer_done, p.func.node, name, done_calls)
+            else:
+                # A named goroutine function: its own name for the group (a parameter).
+                inner = _group_parameter(p.func.node) or name
+                fix = ctx.fix(fixes.defer_done, p.func.node, inner, _done_calls(p.func.node, inner))
         else:
             why = f"`{name}.Add` counts more goroutines than ever call `{name}.Done()` on some path"
+            fix = ctx.fix(fixes.add_where_started, wait, name)
         message = f"`{name}.Wait()` blocks forever: {why}"
         yield ctx.finding(RULE, wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _group_parameter(func) -> str | None:
+    """The name of the function's one `*sync.WaitGroup` parameter."""
+    names = [n for n, t in gosyntax.parameters(func)
+             if t is not None and t.text.decode("utf-8", "replace").replace(" ", "") == "*sync.WaitGroup"]
+    return names[0] if len(names) == 1 else None
 
 
 def _line(ctx, node, file=None) -> str:

@@ -31,12 +31,18 @@ Lock in one place only: keep an unexported `loadLocked` that assumes the lock is
 and call it from both.
 
 ## Fix safety
-No automatic fix: which function should own the lock is a design decision.
+When the caller's method calls another that locks the same mutex first thing
+(`Lock` then `defer Unlock`), that method gets a `...Locked` twin holding the rest of
+its body, for callers that already hold the lock; the method itself calls the twin
+under its lock, as before, and the caller calls the twin. A second `Lock` in the same
+function gets an `Unlock` right before it. Both are unsafe: the first adds a method,
+the second splits one critical section in two. Which function should own the lock
+remains the author's decision.
 """
 
 from __future__ import annotations
 
-from goleash import gosyntax
+from goleash import fixes, gosyntax
 from goleash.analysis.package import variable_type
 from goleash.model import Severity
 from goleash.rules.base import Rule, rule_doc
@@ -83,7 +89,8 @@ def _report(ctx, at, first, target: bytes, inner):
     if inner is None:
         message = f"`{name}` is locked again while already held since line {gosyntax.line_of(first)}: this goroutine blocks forever"
         related = [ctx.related(first, f"`{name}` is locked here and not yet unlocked")]
-        return ctx.finding(RULE, at, message, related)
+        fix = ctx.fix(fixes.unlock_before_relock, at, name)
+        return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
     decl, lock = inner
     callee = gosyntax.function_name(decl.node)
     message = (
@@ -94,7 +101,8 @@ def _report(ctx, at, first, target: bytes, inner):
         ctx.related(first, f"`{name}` is locked here and not yet unlocked"),
         ctx.related(lock, f"`{callee}` locks it again here", decl.file),
     ]
-    return ctx.finding(RULE, at, message, related)
+    fix = ctx.fix(fixes.locked_variant, at, decl.node, lock)
+    return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
 def _selector_call(call):
@@ -154,4 +162,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=rule_doc(__doc__),
     check=check,
+    fixable=True,
 )

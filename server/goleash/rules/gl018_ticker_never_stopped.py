@@ -37,7 +37,11 @@ func poll(ctx context.Context, check func() bool) bool {
 
 ## Fix safety
 `defer t.Stop()` right after the ticker is made stops it when the function returns,
-which is when nothing can read its channel any more: safe.
+which is when nothing can read its channel any more: safe. A goroutine that ranges
+over the ticks (`for range t.C`) never returns, since `Stop` does not close `C`: there
+the loop becomes a `select` on `t.C` with `case <-ctx.Done(): return` (or the
+done/stop channel in scope) and the `defer t.Stop()`; safe as well, the loop ticks as
+before until the context is done.
 """
 
 from __future__ import annotations
@@ -71,7 +75,8 @@ def check(ctx):
             if ctx.go_version is not None and ctx.go_version >= (1, 23):
                 continue  # an unreferenced ticker is collected since Go 1.23
             message = f"ticker `{name}` is never stopped: its timer keeps running after the function returns"
-            fix = ctx.fix(fixes.defer_stop, decl, name)
+            # Ranging over the ticks never ends (Stop does not close C): the loop needs a way out too.
+            fix = ctx.fix(fixes.stop_ticker_range, decl, name) or ctx.fix(fixes.defer_stop, decl, name)
             yield ctx.finding(RULE, call, message, fixes=(fix,) if fix else ())
             continue
         exits = paths.abandoning_exits(func, decl, stops, deferred)

@@ -47,13 +47,21 @@ or count the results that are really coming (`results := 0; ... results++`) and
 receive that many.
 
 ## Fix safety
-No automatic fix: which value to send on the early path is a decision only the
-author can make.
+A goroutine that signals by closing (`close(done)` on its good path) gets the close
+moved into a `defer` at its top, so its early returns close too: safe when nothing
+but a `return` followed the close. A goroutine that sends a value gets a send of the
+element type's zero value before the early `return` (`out <- 0`): unsafe, since the
+receiver now gets a value it must tell from a real one (or count the results that
+are really coming instead). A select waiting on several channels gets the zero value
+on the first channel the goroutine sends on elsewhere in that function. A goroutine
+whose recovered panic ends it before its send, and which is the channel's one sender,
+gets `defer close(ch)` as its first statement (it runs after the recovering `defer`):
+unsafe as well, the receiver gets a zero value on that path.
 """
 
 from __future__ import annotations
 
-from goleash import gosyntax
+from goleash import fixes, gosyntax
 from goleash.model import Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc
@@ -93,7 +101,45 @@ def check(ctx):
         if say._in_file(ctx, birth):
             related.append(ctx.related(birth, say.make_note(leak)))
         message = f"{subject} blocks forever {say.verb(leak)}: {why}"
-        yield ctx.finding(RULE, say.anchor(v.event), message, related)
+        yield ctx.finding(RULE, say.anchor(v.event), message, related, fixes=_fixes(ctx, leak))
+
+
+def _fixes(ctx, leak):
+    """Serve the receiver on the goroutine's path that forgot it: a goroutine that signals
+    by closing closes on every path (a deferred close); one that sends a value sends the
+    zero value before its early return."""
+    v = leak.verdict
+    p = v.partner
+    if leak.never or p is None or p.func is None:
+        return ()
+    out = []
+    ex = v.exit.ast if v.exit is not None else None
+    if ex is not None and ex.type == "return_statement":
+        home = gosyntax.enclosing_function(ex)
+        sends = [ev.node for ev, _f in p.summary.ops if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home]
+        if sends:
+            out.append(ctx.fix(fixes.send_before_return, ex, sends[0]))
+    if not sends_on(p) and p.func.node.type == "func_literal":
+        out.append(ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak)))
+    if ex is not None and ex.type == "defer_statement" and _sole_sender(leak):
+        # A recovered panic ends the goroutine before its send: close when it ends.
+        operand = next((ev.node.child_by_field_name("channel") for ev, _f in p.summary.ops if ev.kind == "send"), None)
+        if operand is not None:
+            out.append(ctx.fix(fixes.close_when_goroutine_ends, p.func.node, operand.text.decode("utf-8", "replace")))
+    return tuple(f for f in out if f is not None)
+
+
+def _sole_sender(leak) -> bool:
+    """The partner, a literal started once, is the only one that sends on the channel."""
+    v = leak.verdict
+    p = v.partner
+    others = [q for q in v.detail.get("partners", ()) if q is not p]
+    return p.func.node.type == "func_literal" and not p.repeated and not v.detail.get("root_sends") and not any(
+        ev.kind == "send" for q in others for ev, _f in q.summary.ops)
+
+
+def sends_on(partner) -> bool:
+    return any(ev.kind == "send" for ev, _f in partner.summary.ops)
 
 
 def _select_group_finding(ctx, leak):
@@ -123,7 +169,14 @@ def _select_group_finding(ctx, leak):
         made = var.assignments[0][1]
         related.append(ctx.related(made, f"`{var.name}` is made here", ident.root.file))
     message = f"{subject} blocks forever in a select receiving from {listed}: {why}"
-    return ctx.finding(RULE, select, message, related)
+    fix = None
+    if p is not None and ex is not None and ex.type == "return_statement":
+        # Serve the select on the path that forgot it: the zero value on the first channel sent on there.
+        home = gosyntax.enclosing_function(ex)
+        sends = [ev.node for ev, _f in p.summary.ops if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home]
+        if sends:
+            fix = ctx.fix(fixes.send_before_return, ex, sends[0])
+    return ctx.finding(RULE, select, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
@@ -133,4 +186,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=rule_doc(__doc__),
     check=check,
+    fixable=True,
 )

@@ -34,7 +34,12 @@ or receive every value that is sent.
 ## Fix safety
 Growing the buffer to the number of senders lets each one finish: it changes when
 senders proceed, so it is unsafe (offered one by one, never in fix-all), and only
-offered when that number is plain in the code.
+offered when that number is plain in the code: the goroutines started by a loop over
+`xs` (`len(xs)`), each send counted once per run of the loops around it (`len(chunks)+1`
+for a loop of sends and a final one, `resolvers*3` for three sends in each of
+`resolvers` goroutines). When no count is plain but the goroutine is only
+abandoned on an early `return` right after its `go` (`if dryRun { return ... }`), the
+`go` moves after that `if`: unsafe, since on that path the goroutine no longer runs.
 """
 
 from __future__ import annotations
@@ -61,8 +66,12 @@ def check(ctx):
         extra = say.exit_related(ctx, leak, f"after receiving fewer values than were sent on `{name}`")
         out = []
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
+        count = count or say.total_sends(ctx, leak)
         if count:
-            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak), count))
+            out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
+        if leak.verdict.partner is not None and not any(out):
+            # The goroutine is only abandoned on an early return: start it after that.
+            out.append(ctx.fix(fixes.start_after_early_return, leak.verdict.partner.event.node, leak.exit))
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=tuple(f for f in out if f))
 

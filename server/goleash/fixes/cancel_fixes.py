@@ -1,0 +1,100 @@
+"""A cancel function kept for later (a struct field, a map of them) that the owner
+forgets to call: the goroutine waiting on its context's `Done()` never ends. The call
+goes where the owner lets go of it: first thing in the type's `Close`/`Stop`/...
+method for a field, right before the `delete` that drops it from a map."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.fixes import gotypes, layout, scope
+from goleash.fixes.common import editable, guarded, make_fix
+from goleash.model import Applicability, Fix, TextEdit
+
+_RELEASERS = ("Close", "Stop", "Shutdown", "Release", "End", "Cancel", "Done", "Finish")
+
+
+def _cancel_fields(struct):
+    """(field name, "field" | "map") for the struct's fields holding cancel functions."""
+    for fl in struct.named_children:
+        for fd in fl.named_children if fl.type == "field_declaration_list" else ():
+            t = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
+            if t is None:
+                continue
+            text = t.text.decode("utf-8", "replace").replace(" ", "")
+            kind = "field" if text == "context.CancelFunc" else "map" if t.type == "map_type" and text.endswith(
+                "]context.CancelFunc") else None
+            if kind:
+                for n in fd.children_by_field_name("name"):
+                    yield n.text.decode(), kind
+
+
+def _methods(root, type_name: str):
+    for n in root.named_children:
+        if n.type == "method_declaration":
+            recv = gotypes.receiver(n)
+            if recv is not None and recv[1] == type_name and recv[0] != "_":
+                yield n, recv[0]
+
+
+def _field_edit(ctx, type_name: str, field: str):
+    for m, recv in _methods(ctx.file.root, type_name):
+        if gosyntax.function_name(m) not in _RELEASERS:
+            continue
+        body = m.child_by_field_name("body")
+        if body is None or f"{recv}.{field}(".encode() in body.text or body.start_point[0] == body.end_point[0]:
+            continue
+        at = layout.line_end(ctx.file, body.start_point[0])
+        edit = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}{recv}.{field}()")
+        return edit, f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`", Applicability.UNSAFE
+    return None
+
+
+def _map_edit(ctx, type_name: str, field: str):
+    for m, recv in _methods(ctx.file.root, type_name):
+        body = m.child_by_field_name("body")
+        if body is None or f"{recv}.{field}[".encode() in body.text:
+            continue
+        for n in gosyntax.walk(body):
+            if n.type != "call_expression" or gosyntax.callee_text(n) != "delete":
+                continue
+            args = gosyntax.call_arguments(n)
+            stmt = n.parent
+            if len(args) != 2 or args[0].text.decode().replace(" ", "") != f"{recv}.{field}" or stmt is None \
+                    or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+                continue
+            key = args[1].text.decode()
+            name = scope.fresh_name(m, stmt, ("cancel", "stop"))
+            edit = layout.insert_before_statement(ctx.file, stmt, [
+                f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"])
+            if edit is not None:
+                return edit, f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it", \
+                    Applicability.SAFE
+    return None
+
+
+@guarded
+def call_kept_cancel(ctx, *funcs) -> Fix | None:
+    """Call the cancel function a struct keeps where its owner lets go of it.
+
+    A map entry's cancel is called right before its `delete` (safe: calling a cancel
+    function twice is harmless). A field's cancel is called first thing in the type's
+    `Close`/`Stop`/`Release`... method: unsafe, since that call panics when the field
+    was never set."""
+    if not editable(ctx):
+        return None  # a generated file
+    package = getattr(ctx, "package", None)
+    seen = set()
+    for func in funcs:
+        recv = gotypes.receiver(func) if func is not None else None
+        if recv is None or recv[1] in seen:
+            continue
+        seen.add(recv[1])
+        struct = gotypes.type_declaration(package, recv[1])
+        if struct is None or struct.type != "struct_type":
+            continue
+        for field, kind in _cancel_fields(struct):
+            built = _field_edit(ctx, recv[1], field) if kind == "field" else _map_edit(ctx, recv[1], field)
+            if built is not None:
+                edit, title, applicability = built
+                return make_fix(title, [edit], applicability, file=ctx.file)
+    return None

@@ -1,0 +1,100 @@
+"""A goroutine that locks a mutex it already holds blocks forever. Two ways out: the
+callee that locks again gets a `...Locked` twin without the lock, for callers that
+already hold it; a second `Lock` in the same function gets an `Unlock` first."""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.fixes import layout
+from goleash.fixes.common import editable, guarded, make_fix
+from goleash.model import Applicability, Fix, TextEdit
+
+
+def _call_text(stmt) -> str:
+    return stmt.text.decode("utf-8", "replace").replace(" ", "") if stmt is not None else ""
+
+
+@guarded
+def unlock_before_relock(ctx, relock, mutex: str) -> Fix | None:
+    """`mu.Unlock()` right before the second `mu.Lock()`.
+
+    Unsafe: what was one critical section becomes two, and another goroutine may run
+    between them."""
+    stmt = relock.parent if relock is not None else None
+    if stmt is None or stmt.type != "expression_statement" or not editable(ctx, stmt) or not layout.is_statement(stmt):
+        return None
+    edit = layout.insert_before_statement(ctx.file, stmt, [f"{mutex}.Unlock()"])
+    if edit is None:
+        return None
+    return make_fix(f"Unlock `{mutex}` before locking it again", [edit], Applicability.UNSAFE, file=ctx.file)
+
+
+def _parameter_names(method) -> list[str] | None:
+    params = method.child_by_field_name("parameters")
+    out = []
+    for decl in params.named_children if params is not None else ():
+        if decl.type == "comment":
+            continue
+        names = [c.text.decode() for c in decl.named_children if c.type == "identifier"]
+        if not names or "_" in names:
+            return None
+        spread = "..." if decl.type == "variadic_parameter_declaration" else ""
+        out.extend(n + spread for n in names)
+    return out
+
+
+@guarded
+def locked_variant(ctx, call, method, lock_stmt) -> Fix | None:
+    """The caller holds the mutex and calls `c.load()`, which locks it again: `load`'s body
+    after its `Lock`/`defer Unlock` moves into a new `loadLocked` method that `load` calls,
+    and the caller calls `loadLocked`.
+
+    Unsafe: it adds a method (other callers still get `load`, which behaves as before)."""
+    if call is None or method is None or method.type != "method_declaration" or not editable(ctx, call, method):
+        return None
+    body = method.child_by_field_name("body")
+    stmts = [s for s in gosyntax.statements(body)] if body is not None else []
+    if len(stmts) < 3 or stmts[0] != lock_stmt or stmts[1].type != "defer_statement":
+        return None
+    lock = _call_text(lock_stmt)
+    if not lock.endswith(".Lock()") or _call_text(stmts[1]) != "defer" + lock[: -len("Lock()")] + "Unlock()":
+        return None
+    mutex = lock[: -len(".Lock()")]
+    if any(mutex.encode() + b".Lock" in s.text.replace(b" ", b"") or mutex.encode() + b".Unlock" in s.text.replace(b" ", b"")
+           for s in stmts[2:]):
+        return None
+    name = gosyntax.function_name(method)
+    recv = gosyntax.receiver_text(method)
+    params = _parameter_names(method)
+    fn = call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+    if not name or not recv or params is None or field is None or field.text.decode() != name:
+        return None
+    twin = f"{name}Locked"
+    if ctx.file.data.count(f") {twin}(".encode()):
+        return None  # already there: not ours to guess
+    # The rest of the body, as written, becomes the twin's body.
+    first, last = stmts[2], stmts[-1]
+    start = ctx.file.line_starts[first.start_point[0]]
+    if not layout.starts_line(ctx.file, first) or body.end_point[0] == last.end_point[0]:
+        return None
+    end = ctx.file.line_starts[body.end_point[0]]
+    moved = ctx.file.data[start:end].decode()
+    results = method.child_by_field_name("result")
+    forward = f"{recv}.{twin}({', '.join(params)})"
+    indent = layout.indent_of(ctx.file, body) + layout.TAB
+    new_body = f"{indent}{'return ' if results is not None else ''}{forward}\n"
+    header = ctx.file.data[method.start_byte:body.start_byte].decode()
+    name_node = method.child_by_field_name("name")
+    header = header[: name_node.start_byte - method.start_byte] + twin + header[name_node.end_byte - method.start_byte:]
+    twin_text = f"\n\n// {twin} is {name} for callers that already hold {mutex}.\n{header}{{\n{moved}}}"
+    edits = [
+        TextEdit(start, end, new_body),
+        TextEdit(method.end_byte, method.end_byte, twin_text),
+        TextEdit(field.start_byte, field.end_byte, twin),
+    ]
+    spans = sorted((e.start_byte, e.end_byte) for e in edits)
+    if any(a[1] > b[0] for a, b in zip(spans, spans[1:])):
+        return None
+    return make_fix(f"Call a `{twin}` twin of `{name}` that expects `{mutex}` held", edits,
+                    Applicability.UNSAFE, file=ctx.file)

@@ -1,0 +1,346 @@
+"""A way out for a goroutine that loops forever: a `ctx.Done()` / stop case in its loop,
+a `stop` field closed by the type's own `Close`/`Stop`, and its ticker stopped.
+
+The loop waits in a `select` (the case goes in it) or on a bare receive such as
+`<-t.C` (the receive is wrapped in a `select`). When the goroutine ends, a ticker it
+made and never stops would go on firing, so `defer t.Stop()` comes with the fix.
+"""
+
+from __future__ import annotations
+
+from goleash import gosyntax
+from goleash.fixes import gotypes, layout, scope
+from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.select_fixes import done_case_edit, return_in_case_edit, select_edit
+from goleash.model import Applicability, Fix, TextEdit
+
+_CLOSERS = ("Close", "Stop", "Shutdown")
+
+
+def waiting_point(loop):
+    """Where the loop waits: its `select` (a direct one first), else its first bare receive
+    statement. (kind, node) with kind "select" or "receive", or None."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return None
+    for n in gosyntax.walk(body):
+        if n.type == "select_statement" and gosyntax.select_cases(n) and not gosyntax.select_has_default(n):
+            return "select", n
+    for n in gosyntax.walk(body):
+        if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
+            if gosyntax.innermost_case(n) is None and gosyntax.loops_between(n, body) == []:
+                return "receive", n
+    return None
+
+
+def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
+    """`defer t.Stop()` after `t := time.NewTicker(...)` made in `func` before `loop`,
+    when nothing stops `t` yet: the goroutine now ends, and its ticker must end with it."""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return None
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte >= loop.start_byte:
+            break
+        if stmt.type != "short_var_declaration":
+            continue
+        left = stmt.child_by_field_name("left").named_children
+        right = stmt.child_by_field_name("right").named_children
+        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+            continue
+        if gosyntax.callee_text(right[0]) not in ("time.NewTicker", "time.NewTimer"):
+            continue
+        name = left[0].text.decode()
+        if f"{name}.Stop()".encode() in body.text:
+            return None
+        edit = layout.insert_after_statement(ctx.file, stmt, [f"defer {name}.Stop()"])
+        return (edit, name) if edit is not None else None
+    return None
+
+
+def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
+    """(edit, return statement, title) giving the loop's waiting point `way` as a way out."""
+    if kind == "select":
+        built = done_case_edit(ctx, node, way)
+        if built is not None:
+            return built[0], built[1], f"Add `case <-{way.receive}: {built[1]}` to the select"
+        built = return_in_case_edit(ctx, node, way)
+        if built is not None:
+            return built[0], built[1], f"Add `{built[1]}` to the `case <-{way.receive}:`"
+        return None
+    built = select_edit(ctx, node, way, func)
+    if built is None:
+        return None
+    return built[0], built[1], f"Wrap the receive in a `select` with `case <-{way.receive}: {built[1]}`"
+
+
+def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
+    ticker = _ticker_stop_edit(ctx, func, loop)
+    if ticker is None:
+        return edits, title
+    edit, name = ticker
+    return [*edits, edit], f"{title}, and `defer {name}.Stop()`"
+
+
+def _disjoint(edits) -> bool:
+    spans = sorted((e.start_byte, e.end_byte) for e in edits)
+    return all(a[1] <= b[0] for a, b in zip(spans, spans[1:])) and len({s[0] for s in spans}) == len(spans)
+
+
+@guarded
+def stop_loop(ctx, loop, func) -> Fix | None:
+    """`case <-ctx.Done(): return` (or the done/stop/quit channel in scope) where the loop
+    waits; safe: the loop runs as before until that context is cancelled."""
+    if loop is None or func is None or not editable(ctx, loop, func):
+        return None
+    point = waiting_point(loop)
+    if point is None:
+        return None
+    kind, node = point
+    way = scope.find_way_out(func, node, getattr(ctx, "package", None))
+    if way is None:
+        return None
+    built = _loop_edit(ctx, kind, node, way, func)
+    if built is None:
+        return None
+    edit, _ret, title = built
+    edits, title = _with_ticker(ctx, func, loop, [edit], title)
+    if not _disjoint(edits):
+        return None
+    return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
+
+
+# -- a stop field closed by the type's Close ------------------------------------------------
+
+def _methods(root, type_name: str):
+    for n in root.named_children:
+        if n.type != "method_declaration":
+            continue
+        recv = gotypes.receiver(n)
+        if recv is not None and recv[1] == type_name:
+            yield n
+
+
+def _field_names(struct) -> set[str]:
+    names = set()
+    for fl in struct.named_children:
+        for fd in fl.named_children if fl.type == "field_declaration_list" else ():
+            if fd.type == "field_declaration":
+                names.update(c.text.decode() for c in fd.children_by_field_name("name"))
+                t = fd.child_by_field_name("type")
+                if not fd.children_by_field_name("name") and t is not None:
+                    names.add(t.text.decode().lstrip("*").rsplit(".", 1)[-1])
+    return names
+
+
+def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
+    """`name chan struct{}` as the struct's last field, aligned as gofmt aligns a run of
+    one-line fields (or in a run of its own after a blank line when that cannot be done)."""
+    fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
+    if fl is None or fl.start_point[0] == fl.end_point[0]:
+        return None
+    close = fl.children[-1]
+    if close.type != "}" or not layout.starts_line(ctx.file, close):
+        return None
+    indent = layout.indent_of(ctx.file, close) + layout.TAB
+    fields = [c for c in fl.named_children if c.type == "field_declaration"]
+    run = []
+    row = close.start_point[0] - 1
+    for fd in reversed(fields):
+        if fd.end_point[0] != row or fd.start_point[0] != row or not fd.children_by_field_name("name") \
+                or fd.child_by_field_name("tag") is not None:
+            break
+        run.insert(0, fd)
+        row -= 1
+    at = ctx.file.line_starts[close.start_point[0]]
+    if not run or (fields and run[-1] != fields[-1]):
+        lead = "\n" if fields else ""
+        return [TextEdit(at, at, f"{lead}{indent}{name} chan struct{{}}\n")]
+    cells = [ctx.file.data[fd.start_byte:fd.child_by_field_name("type").start_byte].decode().rstrip() for fd in run]
+    width = max(len(c) for c in [*cells, name])
+    if width == max(len(c) for c in cells):
+        return [TextEdit(at, at, f"{indent}{name.ljust(width)} chan struct{{}}\n")]
+    # The new name is the longest of the run: every type moves right to its column.
+    edits = []
+    for fd, cell in zip(run, cells):
+        start = fd.start_byte + len(cell.encode())
+        edits.append(TextEdit(start, fd.child_by_field_name("type").start_byte, " " * (width - len(cell) + 1)))
+    return [*edits, TextEdit(at, at, f"{indent}{name} chan struct{{}}\n")]
+
+
+def _field_insert_own_run(ctx, struct, name: str) -> list[TextEdit] | None:
+    fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
+    close = fl.children[-1] if fl is not None else None
+    if close is None or close.type != "}" or not layout.starts_line(ctx.file, close):
+        return None
+    indent = layout.indent_of(ctx.file, close) + layout.TAB
+    at = ctx.file.line_starts[close.start_point[0]]
+    return [TextEdit(at, at, f"\n{indent}{name} chan struct{{}}\n")]
+
+
+def _go_statement(start):
+    n = start
+    while n is not None and n.type != "go_statement":
+        n = n.parent
+    return n
+
+
+def _owner_expression(func, go) -> str | None:
+    """What the new field hangs off at the `go` statement: `s` in `go s.loop()`, the
+    enclosing method's receiver for `go func() {...}()` written in that method."""
+    call = go.named_children[0] if go.named_children else None
+    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if callee is None:
+        return None
+    if callee.type == "func_literal" and callee == func:
+        recv = gotypes.receiver(func)
+        return recv[0] if recv is not None else None
+    if callee.type == "selector_expression" and func.type == "method_declaration":
+        operand = callee.child_by_field_name("operand")
+        if operand is not None and operand.type in ("identifier", "selector_expression"):
+            return operand.text.decode()
+    return None
+
+
+@guarded
+def stop_field(ctx, loop, func, start) -> Fix | None:
+    """The goroutine is a method (`go s.loop()`), or a literal started in a method, of a
+    type with a `Close`, `Stop` or `Shutdown` method, and nothing to stop it is in scope:
+    a `stop chan struct{}` field, made where the goroutine is started, closed first thing
+    in that method, and `case <-s.stop: return` where the loop waits.
+
+    Unsafe: a second call of that method, or one on a value whose loop was never
+    started, now panics on the close of a closed or nil channel."""
+    if loop is None or func is None or start is None:
+        return None
+    recv = gotypes.receiver(func)
+    go = _go_statement(start)
+    if recv is None or recv[0] == "_" or go is None or not layout.is_statement(go):
+        return None
+    owner = _owner_expression(func, go)
+    if owner is None:
+        return None
+    if func.type == "method_declaration":
+        inner = recv[0]
+    else:
+        inner = owner  # the literal sees the method's receiver under the same name
+    struct = gotypes.type_declaration(getattr(ctx, "package", None), recv[1])
+    if struct is None or struct.type != "struct_type" or not editable(ctx, struct, loop, go):
+        return None
+    closer = next((m for m in _methods(ctx.file.root, recv[1])
+                   if gosyntax.function_name(m) in _CLOSERS and gotypes.receiver(m) is not None), None)
+    if closer is None or gosyntax.is_within(go, closer):
+        return None
+    closer_recv = gotypes.receiver(closer)[0]
+    body = closer.child_by_field_name("body")
+    if closer_recv == "_" or body is None or body.start_point[0] == body.end_point[0]:
+        return None
+    point = waiting_point(loop)
+    if point is None:
+        return None
+    name = next((n for n in ("stop", "done", "quit", "stopLoop") if n not in _field_names(struct)), None)
+    if name is None:
+        return None
+    way = scope.WayOut(f"{inner}.{name}")
+    built = _loop_edit(ctx, point[0], point[1], way, func)
+    if built is None:
+        return None
+    loop_edit, ret, _title = built
+    field_edit = _field_insert(ctx, struct, name) or _field_insert_own_run(ctx, struct, name)
+    make_edit = layout.insert_before_statement(ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"])
+    at = layout.line_end(ctx.file, body.start_point[0])
+    close_edit = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})")
+    edits = [*(field_edit or [None]), make_edit, close_edit, loop_edit]
+    if any(e is None for e in edits):
+        return None
+    method = gosyntax.function_name(closer)
+    edits, title = _with_ticker(ctx, func, loop, edits,
+                                f"Add a `{name}` field closed by `{method}`, and `case <-{way.receive}: {ret}` in the loop")
+    if not _disjoint(edits):
+        return None
+    return make_fix(title, edits, Applicability.UNSAFE, file=ctx.file)
+
+
+# -- a goroutine ranging over a ticker's channel --------------------------------------------
+
+def _ticker_range(func, name: str):
+    """The `for [v :=] range name.C { ... }` loop of `func`, or None."""
+    body = func.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "for_statement":
+            continue
+        clause = next((c for c in n.named_children if c.type == "range_clause"), None)
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if right is not None and right.text.decode().replace(" ", "") == f"{name}.C":
+            return n
+    return None
+
+
+def _breaks_loop(body) -> bool:
+    """An unlabeled `break` of the loop itself: inside a `select` case it would end the select."""
+    for n in gosyntax.walk(body):
+        if n.type == "break_statement" and not n.named_children:
+            owner = next((a for a in gosyntax.ancestors(n)
+                          if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
+                                        "select_statement")), None)
+            if owner is not None and owner.child_by_field_name("body") == body:
+                return True
+    return False
+
+
+def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdit | None:
+    body = loop.child_by_field_name("body")
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    if body is None or clause is None or _breaks_loop(body) or not layout.alone_on_lines(ctx.file, loop):
+        return None
+    if layout.rest_of_line(ctx.file, loop).strip() or body.start_point[0] == body.end_point[0]:
+        return None
+    if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1:].strip():
+        return None  # a comment after the `{`
+    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(body)):
+        return None  # re-indenting would change the string
+    left = clause.child_by_field_name("left")
+    names = [c.text.decode() for c in left.named_children] if left is not None else []
+    if len(names) > 1:
+        return None
+    recv = f"{names[0]} := <-{name}.C" if names and names[0] != "_" else f"<-{name}.C"
+    inner_start = ctx.file.line_starts[body.start_point[0] + 1]
+    inner_end = ctx.file.line_starts[body.end_point[0]]
+    inner = ctx.file.data[inner_start:inner_end].decode().split("\n")
+    moved = [("\t" + ln) if ln.strip() else "" for ln in inner[:-1]]
+    indent = layout.indent_of(ctx.file, loop)
+    head = ["for {", "\tselect {", f"\t{way.case}", f"\t\t{ret}", f"\tcase {recv}:"]
+    text = layout.reindent(head, indent)[len(indent):] + "\n" + "\n".join(moved) + "\n" + \
+        layout.reindent(["\t}", "}"], indent)
+    return TextEdit(loop.start_byte, loop.end_byte, text)
+
+
+@guarded
+def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
+    """`for range t.C { ... }` never ends (Stop does not close C): the loop becomes a
+    `select` on `t.C` and `ctx.Done()` (or the done/stop channel in scope) that returns,
+    with `defer t.Stop()`. Safe: the loop ticks as before until that context is done."""
+    func = gosyntax.enclosing_function(decl) if decl is not None else None
+    if func is None or not editable(ctx, decl, func):
+        return None
+    loop = _ticker_range(func, name)
+    if loop is None:
+        return None
+    way = scope.find_way_out(func, loop, getattr(ctx, "package", None))
+    if way is None:
+        return None
+    ret = gotypes.return_statement(func, getattr(ctx, "package", None), way.err)
+    rewrite = _range_rewrite(ctx, loop, name, way, ret)
+    if rewrite is None:
+        return None
+    edits = [rewrite]
+    body = func.child_by_field_name("body")
+    if f"{name}.Stop()".encode() not in body.text:
+        stop = layout.insert_after_statement(ctx.file, decl, [f"defer {name}.Stop()"])
+        if stop is None:
+            return None
+        edits.insert(0, stop)
+    if not _disjoint(edits):
+        return None
+    return make_fix(f"Tick in a `select` that leaves on `case <-{way.receive}: {ret}`, and `defer {name}.Stop()`",
+                    edits, Applicability.SAFE, file=ctx.file)

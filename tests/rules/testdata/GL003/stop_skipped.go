@@ -1,0 +1,39 @@
+package stopskipped
+
+import "errors"
+
+// run: s := NewServer(); s.Start(); _ = s.Stop(false)
+
+type Server struct {
+	reqs chan string
+	quit chan struct{}
+	seen int
+}
+
+func NewServer() *Server {
+	return &Server{reqs: make(chan string, 4), quit: make(chan struct{})}
+}
+
+func (s *Server) Start() {
+	go s.serve()
+}
+
+func (s *Server) serve() {
+	for {
+		select { // want "goroutine `serve` blocks forever"
+		case <-s.reqs:
+			s.seen++
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// Stop ends the server; it refuses while the state is unsaved.
+func (s *Server) Stop(saved bool) error {
+	if !saved {
+		return errors.New("stop: unsaved state")
+	}
+	close(s.quit)
+	return nil
+}
