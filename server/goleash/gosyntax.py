@@ -190,6 +190,17 @@ def case_communication(case):
     return case.child_by_field_name("communication")
 
 
+def received_operand(case):
+    """The channel expression of a receive case (`case v := <-ch:`, `case <-ch:`), or None."""
+    comm = case_communication(case)
+    if comm is not None and comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = unparen(comm)
+    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+        return None
+    return unparen(comm.child_by_field_name("operand"))
+
+
 def case_body_statements(case) -> list:
     return statements(case)
 

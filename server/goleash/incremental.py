@@ -49,7 +49,7 @@ from dataclasses import replace
 
 from goleash import engine, parsing
 from goleash.config import Settings
-from goleash.model import FileReport, Finding, Location, Point, Related, Span, TextEdit
+from goleash.model import CITED_LINE, FileReport, Finding, Location, Point, Related, Span, TextEdit
 from goleash.source import SourceFile
 
 log = logging.getLogger(__name__)
@@ -564,12 +564,9 @@ def _rewordable(f: Finding, anchors: dict) -> bool:
     """Does every `line N` of the wording have a citation inside an anchored unit?"""
     cited = {n for n, _ in f.citations}
     texts = [f.message, *(r.message for r in f.related)]
-    if any(int(m.group(1)) not in cited for t in texts for m in _THIS_FILE_LINE.finditer(t)):
+    if any(int(m.group(1)) not in cited for t in texts for m in CITED_LINE.finditer(t)):
         return False
     return all(any(a[0] <= off <= a[1] for a in anchors.values() if isinstance(a, tuple)) for _, off in f.citations)
-
-
-_THIS_FILE_LINE = re.compile(r"\bline (\d+)\b")
 
 
 def _reworded_lines(f: Finding, shift: "_Shift") -> tuple[str, tuple, tuple]:
@@ -587,7 +584,7 @@ def _reworded_lines(f: Finding, shift: "_Shift") -> tuple[str, tuple, tuple]:
         return f.message, tuple(r.message for r in f.related), f.citations
 
     def sub(text: str) -> str:
-        return _THIS_FILE_LINE.sub(lambda m: f"line {moved.get(int(m.group(1)), int(m.group(1)))}", text)
+        return CITED_LINE.sub(lambda m: f"line {moved.get(int(m.group(1)), int(m.group(1)))}", text)
 
     return sub(f.message), tuple(sub(r.message) for r in f.related), tuple(citations)
 

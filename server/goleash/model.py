@@ -9,6 +9,7 @@ Nothing here knows about LSP.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -92,6 +93,10 @@ class Fix:
     edits: tuple[TextEdit, ...]
     applicability: Applicability = Applicability.SAFE
     preferred: bool = False
+
+
+# `line N` in a finding's wording: a line of the file the finding is in.
+CITED_LINE = re.compile(r"\bline (\d+)\b")
 
 
 @dataclass(frozen=True)

@@ -237,13 +237,7 @@ def select_groups(liveness: Liveness, selects) -> list[Identity]:
 
 
 def _received_var(case, func):
-    comm = gosyntax.case_communication(case)
-    if comm is not None and comm.type == "receive_statement":
-        comm = comm.child_by_field_name("right")
-    comm = gosyntax.unparen(comm)
-    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
-        return None
-    return func.resolver.scopes.lookup(gosyntax.unparen(comm.child_by_field_name("operand")))
+    return func.resolver.scopes.lookup(gosyntax.received_operand(case))
 
 
 def helper_results(liveness: Liveness, calls) -> list[Identity]:

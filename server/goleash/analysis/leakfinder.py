@@ -59,12 +59,8 @@ def closes_never_reached(v) -> list:
     if v.kind != "root-wait" or v.detail.get("waiter") is None or v.func.cfg is None:
         return []
     wait = v.event
-    body = v.func.node.child_by_field_name("body")
-    stmt = wait.node
-    while stmt is not None and stmt.parent is not None and stmt.parent not in (body,) and \
-            (stmt.parent.type != "statement_list" or stmt.parent.parent != body):
-        stmt = stmt.parent
-    if stmt is None or stmt.parent is None:
+    top = gosyntax.statements(v.func.node.child_by_field_name("body"))
+    if not any(s.type == "expression_statement" and s.start_byte <= wait.node.start_byte < s.end_byte for s in top):
         return []  # the Wait sits in a branch: what follows may run without it
     root = v.identity.root
     out = []

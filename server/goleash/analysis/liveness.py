@@ -514,17 +514,10 @@ def _other_cases(case, ev, group=None) -> bool:
 
 
 def _receives_from(case_node, group) -> bool:
-    comm = gosyntax.case_communication(case_node)
-    if comm is None:
-        return False
-    if comm.type == "receive_statement":
-        comm = comm.child_by_field_name("right")
-    comm = gosyntax.unparen(comm)
-    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
-        return False
-    operand = gosyntax.unparen(comm.child_by_field_name("operand"))
-    return any(v.occurrences and operand is not None and operand.type == "identifier" and
-               any(o.start_byte == operand.start_byte and o.text == operand.text for o in v.occurrences) for v in group)
+    """Is this case a receive from one of the group's variables?"""
+    operand = gosyntax.received_operand(case_node)
+    return operand is not None and operand.type == "identifier" and \
+        any(o == operand for v in group for o in v.occurrences)
 
 
 def _test_awaits_provoked_error(ident: Identity, st: Flow) -> bool:

@@ -13,7 +13,7 @@ from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis import leakfinder
 from goleash.analysis.package import Package
-from goleash.model import Finding, Fix, Location, Related, Severity, Span
+from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
@@ -182,14 +182,11 @@ def _cites_lines(text: str) -> bool:
     return _LINE_CITATION.search(text) is not None
 
 
-_THIS_FILE_LINE = re.compile(r"\bline (\d+)\b")
-
-
 def _citations(file: SourceFile, texts: list[str]) -> tuple[tuple[int, int], ...]:
     starts = file.line_starts
     out = []
     for text in texts:
-        for m in _THIS_FILE_LINE.finditer(text):
+        for m in CITED_LINE.finditer(text):
             n = int(m.group(1))
             if 1 <= n <= len(starts):
                 out.append((n, starts[n - 1]))

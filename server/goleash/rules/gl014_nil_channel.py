@@ -90,7 +90,10 @@ def check(ctx):
         if leak.code != "GL014":
             continue
         v = leak.verdict
-        if "optional" in v.detail or "lazy" in v.detail:
+        if "lazy" in v.detail:
+            yield _lazy_field_finding(ctx, leak)
+            continue
+        if "optional" in v.detail:
             yield _optional_field_finding(ctx, leak)
             continue
         made = v.detail["made_at"]
@@ -118,8 +121,6 @@ def check(ctx):
 def _optional_field_finding(ctx, leak):
     """A channel of caller-provided options that the caller may leave nil."""
     v = leak.verdict
-    if "lazy" in v.detail:
-        return _lazy_field_finding(ctx, leak)
     type_name, field = v.detail["optional"]
     where = f"`{type_name}.{field}`"
     if v.kind == "nil-loop":
