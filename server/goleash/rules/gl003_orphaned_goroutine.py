@@ -68,6 +68,9 @@ def check(ctx):
             continue
         v = leak.verdict
         name = say.display_name(leak)
+        if leak.never and leak.ident.lost_key is not None:
+            yield _lost_under_key(ctx, leak)
+            continue
         if leak.never:
             if v.event.kind == "send":
                 why = f"nothing ever receives from `{name}`"
@@ -84,6 +87,22 @@ def check(ctx):
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=_fixes(ctx, leak))
+
+
+def _lost_under_key(ctx, leak):
+    """The cancel function is kept in a map under a key that no lookup uses."""
+    store, lookup, lookup_file = leak.ident.lost_key
+    root_file = leak.ident.root.file
+    message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
+               f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
+               f"that map up only by keys built otherwise (`{lookup.text.decode(errors='replace')}`), so it is "
+               f"never called")
+    extra = [ctx.related(store, "the cancel function is stored here", root_file),
+             ctx.related(lookup, "looked up here under a key built another way; the stored one is never found",
+                         lookup_file)]
+    fix = ctx.fix(fixes.look_up_under_stored_key, store, lookup) if lookup_file.path == ctx.file.path else None
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
 
 
 def _fixes(ctx, leak):

@@ -78,6 +78,9 @@ def check(ctx):
                 continue
             seen.add(key)
             yield _report(ctx, g, loop)
+    for leak in ctx.leaks:
+        if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
+            yield _skipped_stop(ctx, leak.verdict)
 
 
 def _waits(loop) -> bool:
@@ -120,6 +123,40 @@ def _report(ctx, g, loop):
     if g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
+
+
+def _skipped_stop(ctx, v):
+    """The loop's only way out waits for a close that the stopping method can skip."""
+    closer = v.detail["closer"]
+    closer_name = gosyntax.function_name(closer.node) or "the stopping method"
+    name = gosyntax.function_name(v.func.node)
+    who = f"goroutine `{name}`" if name else "the goroutine"
+    field = f"`{v.detail['type']}.{v.detail['field']}`"
+    ret = v.exit.ast
+    if closer.file.path == ctx.file.path:
+        where_return = f"line {gosyntax.line_of(ret)}"
+    else:
+        where_return = f"{os.path.basename(closer.file.path)}:{gosyntax.line_of(ret)}"
+    message = (f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
+               f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
+               f"for good once nothing else moves")
+    ev = v.event
+    waiting = ev.case.select if ev.case is not None else ev.node
+    related = []
+    if v.func.file.path == ctx.file.path:
+        primary = waiting
+    else:
+        primary = v.partner.event.node
+        related.append(ctx.related(waiting, "the goroutine waits here", v.func.file))
+    related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
+    if v.partner.event.node != primary:
+        related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
+    related.append(ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file))
+    fix = None
+    args = gosyntax.call_arguments(v.detail["close"])
+    if closer.file.path == ctx.file.path and len(args) == 1:
+        fix = ctx.fix(fixes.close_on_every_way_out, ret, ctx.file.text(args[0]))
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _stop_without_context(ctx, g, loop):
