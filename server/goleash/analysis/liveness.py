@@ -35,7 +35,7 @@ from goleash import gosyntax
 from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
-from goleash.analysis.map_keys import lost_under_key
+from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.regions import Solver, Unanalysable
 from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
 
@@ -72,8 +72,10 @@ class Identity:
     # (`case v := <-values: ... case err := <-failures:`): counted as one, a path of the
     # goroutine that sends on none of them leaves the select waiting.
     group: tuple = ()
-    # For a context whose cancel is kept in a map under a key the package never looks it
-    # up by: (the store's index expression, a lookup under another key, its file).
+    # For a context whose cancel is kept in a map and lost there: ("key", the store's index
+    # expression, a lookup under another key, its file) when the package never looks it up
+    # by the key it was stored under; ("overwrite", the store, the holder's field) when an
+    # upsert replaces the entry without cancelling it.
     lost_key: tuple | None = None
 
     def binding(self) -> tuple:
@@ -1238,7 +1240,12 @@ def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: I
         lost = lost_under_key(functions.package, n) if field is not None else None
         if lost is not None:
             if ident is not None:
-                ident.lost_key = lost  # kept under a key nothing looks it up by
+                ident.lost_key = ("key", *lost)  # kept under a key nothing looks it up by
+            continue
+        replaced = lost_on_overwrite(func.node, n) if field is not None else None
+        if replaced is not None:
+            if ident is not None:
+                ident.lost_key = ("overwrite", *replaced)  # dropped when the key comes again
             continue
         raise Escaped
 

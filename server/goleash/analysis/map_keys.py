@@ -94,3 +94,79 @@ def _initialised(sel) -> bool:
     if up is None or up.type != "expression_list" or up.parent is None or up.parent.type != "assignment_statement":
         return False
     return up.parent.child_by_field_name("left") == up
+
+
+# Heuristic SET_OVERWRITES: a method named like a map's upsert (`Set`, `Put`, `Store`,
+# `Update`, `Replace`, `Upsert`) is called again with a key it has seen before as a
+# matter of course. When such a method keeps a new cancel function in the map under
+# the caller's key without looking at the entry already there, the old entry's cancel
+# is dropped uncalled. Trade-off: an upsert whose callers never repeat a key is
+# reported; a method named otherwise (`Register`, `Add`) that overwrites is missed.
+UPSERT_NAMES = re.compile(r"^(Set|Put|Store|Update|Replace|Upsert)([A-Z_]|$)")
+
+
+def lost_on_overwrite(func_node, stored) -> tuple | None:
+    """For `stored`, a cancel function kept in a map directly (`c.m[key] = cancel`) or in
+    a struct literal bound to a variable that is (`e := &entry{cancel: cancel}`, then
+    `c.m[key] = e`), in an upsert method, under one of its parameters, with no look at
+    the entry already there: (the store's index expression, the holder's field that
+    holds the cancel function, or None when it is kept directly)."""
+    name = gosyntax.function_name(func_node) or ""
+    if not UPSERT_NAMES.match(name):
+        return None
+    holder, via = _holder(stored)
+    if holder is None:
+        return None
+    params = func_node.child_by_field_name("parameters")
+    param_names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"} if params is not None else set()
+    body = func_node.child_by_field_name("body")
+    store = None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "assignment_statement" or n.child_by_field_name("operator").type != "=":
+            continue
+        left = n.child_by_field_name("left").named_children
+        right = n.child_by_field_name("right").named_children
+        if len(left) == 1 and len(right) == 1 and left[0].type == "index_expression" and right[0].text == holder:
+            key = left[0].child_by_field_name("index")
+            if key is not None and key.type == "identifier" and key.text in param_names:
+                store = left[0]
+    if store is None:
+        return None
+    operand = store.child_by_field_name("operand").text
+    key = store.child_by_field_name("index").text
+    for n in gosyntax.walk(body):
+        if n.type == "index_expression" and n != store and n.child_by_field_name("operand").text == operand:
+            return None  # the method looks at the map's entries: it may handle the old one
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
+            args = gosyntax.call_arguments(n)
+            if args and args[0].text == operand:
+                return None
+    del key
+    return store, via
+
+
+def _holder(stored) -> tuple:
+    """(the name the cancel function is kept under in the function, the field of the
+    holder that holds it)."""
+    parent, _child = gosyntax.parent_skipping_parens(stored)
+    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
+            parent.parent.type == "keyed_element":
+        key = parent.parent.child_by_field_name("key")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        lit = parent.parent.parent
+        lit = lit.parent if lit is not None and lit.type == "literal_value" else lit
+        up = lit.parent if lit is not None else None
+        if up is not None and up.type == "unary_expression":
+            up = up.parent
+        if key_id is None or up is None or up.type != "expression_list" or up.parent is None or \
+                up.parent.type != "short_var_declaration":
+            return None, None
+        names = up.parent.child_by_field_name("left").named_children
+        values = up.named_children
+        if len(names) != len(values):
+            return None, None
+        for name, value in zip(names, values):
+            if value.start_byte <= stored.start_byte < value.end_byte:
+                return name.text, key_id.text.decode()
+        return None, None
+    return stored.text, None

@@ -18,7 +18,7 @@ from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
-from goleash.fixes.reply_fixes import look_up_under_stored_key, receive_before_return
+from goleash.fixes.reply_fixes import cancel_replaced_entry, look_up_under_stored_key, receive_before_return
 from goleash.fixes.serve_fixes import (
     close_at_goroutine_exit,
     close_on_every_way_out,
@@ -67,6 +67,7 @@ __all__ = [
     "apply_edits",
     "buffer_channel",
     "call_kept_cancel",
+    "cancel_replaced_entry",
     "look_up_under_stored_key",
     "receive_before_return",
     "choose",

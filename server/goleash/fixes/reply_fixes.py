@@ -1,5 +1,6 @@
 """Taking what a struct's goroutine hands back on the path that forgot it: the reply a
-requester skips, and the map entry looked up under a key built another way.
+requester skips, the map entry looked up under a key built another way, and the entry
+an upsert replaces.
 
 Both work on syntax the finding already holds (the skipping `return`, the requester's
 own receive, the store and the lookup), in the file being analysed.
@@ -77,4 +78,27 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
         return None
     pretty = re.sub(r"\s+", " ", new_key)
     return make_fix(f"Look the entry up under `{pretty}`, the key it was stored under", edits,
+                    Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def cancel_replaced_entry(ctx, store, via: str | None) -> Fix | None:
+    """Before `c.m[key] = e` in an upsert, cancel what the entry it replaces holds:
+    `if old, ok := c.m[key]; ok { old.cancel() }` (or `old()` for a cancel function
+    kept directly).
+
+    Unsafe: the replaced entry's goroutine now ends, and whatever it does then runs."""
+    if store is None or not editable(ctx, store):
+        return None
+    stmt = store.parent
+    while stmt is not None and stmt.type != "assignment_statement":
+        stmt = stmt.parent
+    if stmt is None or not layout.is_statement(stmt):
+        return None
+    target = store.text.decode("utf-8", "replace")
+    call = f"old.{via}()" if via else "old()"
+    edit = layout.insert_before_statement(ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"])
+    if edit is None:
+        return None
+    return make_fix(f"Cancel the entry `{target}` replaces before storing the new one", [edit],
                     Applicability.UNSAFE, file=ctx.file)

@@ -90,9 +90,12 @@ def check(ctx):
 
 
 def _lost_under_key(ctx, leak):
-    """The cancel function is kept in a map under a key that no lookup uses."""
-    store, lookup, lookup_file = leak.ident.lost_key
+    """The cancel function is kept in a map under a key that no lookup uses, or in an
+    entry that the next upsert of the same key replaces."""
     root_file = leak.ident.root.file
+    if leak.ident.lost_key[0] == "overwrite":
+        return _lost_on_overwrite(ctx, leak)
+    _kind, store, lookup, lookup_file = leak.ident.lost_key
     message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
                f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
                f"that map up only by keys built otherwise (`{lookup.text.decode(errors='replace')}`), so it is "
@@ -101,6 +104,19 @@ def _lost_under_key(ctx, leak):
              ctx.related(lookup, "looked up here under a key built another way; the stored one is never found",
                          lookup_file)]
     fix = ctx.fix(fixes.look_up_under_stored_key, store, lookup) if lookup_file.path == ctx.file.path else None
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
+
+
+def _lost_on_overwrite(ctx, leak):
+    _kind, store, via = leak.ident.lost_key
+    method = say.function_name(leak.ident.root) or "the method"
+    key = store.child_by_field_name("index").text.decode(errors="replace")
+    held = "the entry holding its cancel function" if via else "its cancel function"
+    message = (f"{say.who(leak)} blocks forever {say.verb(leak)} once `{method}` is called again with the same "
+               f"`{key}`: {held} is replaced at line {gosyntax.line_of(store)} without being cancelled")
+    extra = [ctx.related(store, f"{held} is stored here, over whatever `{key}` held before", leak.ident.root.file)]
+    fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
     return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                        fixes=(fix,) if fix else ())
 
