@@ -11,6 +11,11 @@ On the early path nobody ever receives, so the goroutine's send blocks forever. 
 typical shape is an error channel read at the end of a function that also returns
 early on another error: every early return leaks one goroutine.
 
+The same holds for a struct's goroutine that answers every request (`for m := range
+w.in { ...; w.acks <- m.ID }`) on an unbuffered field: a method that sends a request
+and can return without receiving the answer leaves the goroutine, and every request
+queued behind it, blocked for good.
+
 ## Example
 ```go
 func load(path string) error {

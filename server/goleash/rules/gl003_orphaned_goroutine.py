@@ -5,7 +5,9 @@
 Finds a goroutine that blocks on a channel nobody will ever serve: it receives
 from a channel that nothing sends on or closes, sends on one that nothing receives
 from, or it waits for a send or `close` that the function starting it skips on some
-way out (an early `return`, a `t.Fatal`).
+way out (an early `return`, a `t.Fatal`). Among these: a goroutine waiting on
+`ctx.Done()` whose cancel function is kept in a map and lost there, stored under a
+key no lookup uses or dropped when an upsert replaces its entry.
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -52,6 +54,13 @@ owner lets go of it: right before the `delete` that drops it from a map (safe:
 calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
 the field was never set).
+
+A cancel function kept in a map under `key(a, b)` but looked up under `a` gets its
+lookup (and `delete`) rewritten to `key(a, b)` when the looking-up function has `a`
+and `b` as parameters; one dropped when an upsert (`Set`, `Put`, `Store`...)
+replaces its map entry gets `if old, ok := m[k]; ok { old.cancel() }` before the
+store. Both are unsafe: the lookup now finds entries it missed, and the replaced
+entry's goroutine now ends.
 """
 
 from __future__ import annotations

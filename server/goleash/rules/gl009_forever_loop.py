@@ -4,7 +4,9 @@
 ## What it does
 Finds a goroutine whose body is an endless `for` loop waiting on channels (a
 `select` or a receive) with no `return`, no `break` out of the loop and no other way
-to end.
+to end. Also a goroutine on a struct whose loop's only way out is a receive from a
+stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
+`Close`) closes on some paths but skips with an early `return`.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -53,6 +55,10 @@ that method; a literal goroutine of a plain function gets a `stop` channel close
 when its starter returns. Both are unsafe: calling `Close` twice now panics, and the
 literal now ends with its starter, which may not be what was meant. Goroutines
 started from `main` or `init`, meant to run as long as the process, are not reported.
+
+When the stopping method skips its `close(p.quit)` with an early `return`, the fix
+moves that close into a `defer` placed first in the method, so every way out
+closes it: safe when nothing but a `return` followed the close.
 """
 
 from __future__ import annotations
