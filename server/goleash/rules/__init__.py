@@ -22,6 +22,7 @@ _MODULES = (
     "gl014_nil_channel",
     "gl015_waitgroup_done_skipped",
     "gl016_double_lock",
+    "gl017_lock_not_released",
     "gl018_ticker_never_stopped",
     "gl021_wait_before_receive",
     "gl022_receive_never_served",

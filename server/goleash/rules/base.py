@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import leakfinder
+from goleash.analysis import leakfinder, locks
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -29,6 +29,9 @@ class Rule:
     doc: str  # markdown with the DOC_SECTIONS headings
     check: Callable[["Context"], Iterable[Finding]]
     fixable: bool = False
+    # Off unless preview is asked for (`--preview`, goleash.toml, editor settings), until
+    # an audit on real code shows it precise.
+    preview: bool = False
 
     @property
     def url(self) -> str:
@@ -138,6 +141,11 @@ class Context:
     def leaks(self):
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
         return leakfinder.find_leaks(self.file, self.package, self.candidates)
+
+    @cached_property
+    def held_locks(self) -> list:
+        """Locks some way out of their function leaves held (for the lock rules)."""
+        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []))
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:
