@@ -24,6 +24,7 @@ _MODULES = (
     "gl016_double_lock",
     "gl017_lock_not_released",
     "gl018_ticker_never_stopped",
+    "gl019_lock_order_inversion",
     "gl021_wait_before_receive",
     "gl022_receive_never_served",
     "gl023_sends_exceed_buffer",

@@ -1,0 +1,184 @@
+"""Two mutexes taken in opposite orders: the package's lock-order graph.
+
+For every function of the package that locks, one forward pass over its
+control-flow graph keeps the locks held on every path (a lock taken on one branch
+only is not held after the join). Taking lock B while A is held, directly or by
+calling a function of the package that locks B, is an edge A -> B. An edge A -> B
+and an edge B -> A are a cycle: two goroutines running the two sites can each hold
+one lock and wait for the other forever.
+
+A lock is named by what it locks: a struct field (`(Account, mu)` whatever the
+variable) or a package-level mutex. Guards, each a trade-off:
+- Two acquisitions of the same field (`a.mu` then `b.mu` of one type) are not an
+  edge: ordered by some rule of the code (ids, tree depth) we cannot see.
+- GATE_LOCK: when a third lock is held at both sites, the two cannot run at once.
+- A callee is followed one level deep, for the locks it takes anywhere: an edge
+  through a call names the callee's lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.functions import Function, Functions
+from goleash.analysis.values import FieldRef, GlobalRef
+
+_ACQUIRE = frozenset({"lock", "rlock"})
+_RELEASE = {"unlock": "lock", "runlock": "rlock"}
+
+
+@dataclass(frozen=True)
+class Edge:
+    held: tuple  # key of the lock already held
+    taken: tuple  # key of the lock taken
+    held_name: str  # as written at the site: `a.mu`
+    taken_name: str
+    first: object  # the Lock call of the held lock
+    second: object  # the Lock call taking the other (in the callee, for a call)
+    via: object  # the call through which it is taken (None: directly)
+    func: Function
+    others: frozenset  # keys of the other locks held at the site
+    second_file: object = None  # the file of `second` (the callee's, through a call)
+
+
+@dataclass(frozen=True)
+class Inversion:
+    edge: Edge  # the site reported
+    reverse: Edge  # the site taking the two in the other order
+
+
+def key_of(ref):
+    if isinstance(ref, FieldRef):
+        return ("field", ref.type_name, ref.field)
+    if isinstance(ref, GlobalRef):
+        return ("global", ref.name)
+    return None
+
+
+def inversions(package) -> list[Inversion]:
+    """Every cycle of two in the package's lock-order graph, once per pair of sites."""
+    return package.derived("lock_inversions", _inversions)
+
+
+def _inversions(files) -> list[Inversion]:
+    from goleash.analysis.package import Package
+
+    if not any(b"Lock()" in f.data for f in files):
+        return []
+    package = Package(files[0], list(files[1:]))
+    functions = Functions(package)
+    edges: list[Edge] = []
+    for f in files:
+        if b"Lock()" not in f.data:
+            continue
+        for node in gosyntax.walk(f.root, skip_functions=False):
+            if node.type in gosyntax.FUNCTION_TYPES and b"Lock()" in node.text:
+                func = functions.get(node, f)
+                edges.extend(_edges(func, functions))
+    by_pair: dict = {}
+    for e in edges:
+        by_pair.setdefault((e.held, e.taken), []).append(e)
+    out = []
+    for (a, b), forward in by_pair.items():
+        if a >= b:
+            continue
+        backward = by_pair.get((b, a))
+        if not backward:
+            continue
+        for e in forward:
+            r = next((r for r in backward if not (e.others & r.others)), None)
+            if r is not None:
+                out.append(Inversion(e, r))
+                out.append(Inversion(r, e))
+                break
+    return out
+
+
+def _edges(func: Function, functions: Functions) -> list[Edge]:
+    cfg = func.cfg
+    if cfg is None or cfg.irreducible:
+        return []
+    # Must-held locks at each node's entry: key -> (name, Lock call); None = not reached yet.
+    state: dict[int, dict | None] = {n.id: None for n in cfg.nodes}
+    state[cfg.entry.id] = {}
+    order = _reverse_postorder(cfg.entry)
+    changed = True
+    rounds = 0
+    out: dict = {}
+    while changed and rounds < 20:
+        changed = False
+        rounds += 1
+        for n in order:
+            held = state[n.id]
+            if held is None:
+                continue
+            held = dict(held)
+            for ev in n.events:
+                held = _step(ev, held, func, functions, out)
+            for s in n.succ:
+                old = state[s.id]
+                new = held if old is None else {k: v for k, v in old.items() if k in held}
+                if old is None or new.keys() != old.keys():
+                    state[s.id] = new
+                    changed = True
+    return list(out.values())
+
+
+def _step(ev, held: dict, func: Function, functions: Functions, out: dict) -> dict:
+    if ev.kind in _ACQUIRE:
+        key = key_of(ev.ref)
+        if key is None:
+            return held
+        name = _operand_text(ev.node)
+        for k, (hname, hnode) in held.items():
+            if k != key:
+                _record(out, Edge(k, key, hname, name, hnode, ev.node, None, func, frozenset(held) - {k},
+                                  func.file))
+        held[key] = (name, ev.node)
+        return held
+    if ev.kind in _RELEASE:
+        key = key_of(ev.ref)
+        held.pop(key, None)
+        return held
+    if ev.kind == "call" and held and ev.call is not None:
+        callee = functions.callee(ev.call, func)
+        if callee is None or callee.cfg is None or callee.node == func.node:
+            return held
+        for cev in callee.cfg.nodes_events():
+            if cev.kind not in _ACQUIRE:
+                continue
+            key = key_of(cev.ref)
+            if key is None or key in held:
+                continue
+            for k, (hname, hnode) in held.items():
+                _record(out, Edge(k, key, hname, _operand_text(cev.node), hnode, cev.node, ev.call, func,
+                                  frozenset(held) - {k}, callee.file))
+    return held
+
+
+def _record(out: dict, edge: Edge) -> None:
+    out.setdefault((edge.held, edge.taken, edge.second.start_byte, edge.first.start_byte), edge)
+
+
+def _operand_text(call) -> str:
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    return operand.text.decode("utf-8", "replace") if operand is not None else "?"
+
+
+def _reverse_postorder(entry) -> list:
+    seen = set()
+    post = []
+    stack = [(entry, iter(entry.succ))]
+    seen.add(entry.id)
+    while stack:
+        node, it = stack[-1]
+        nxt = next(it, None)
+        if nxt is None:
+            stack.pop()
+            post.append(node)
+        elif nxt.id not in seen:
+            seen.add(nxt.id)
+            stack.append((nxt, iter(nxt.succ)))
+    return list(reversed(post))
