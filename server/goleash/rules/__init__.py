@@ -25,6 +25,7 @@ _MODULES = (
     "gl017_lock_not_released",
     "gl018_ticker_never_stopped",
     "gl019_lock_order_inversion",
+    "gl020_cond_wait_never_woken",
     "gl021_wait_before_receive",
     "gl022_receive_never_served",
     "gl023_sends_exceed_buffer",

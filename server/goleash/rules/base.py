@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import leakfinder, locks
+from goleash.analysis import conds, leakfinder, locks
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -62,6 +62,7 @@ CANDIDATES_QUERY = "\n".join(
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
+        '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @cond_wait',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         leakfinder.QUERY,
@@ -146,6 +147,11 @@ class Context:
     def held_locks(self) -> list:
         """Locks some way out of their function leaves held (for the lock rules)."""
         return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def cond_waits(self) -> list:
+        """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
+        return conds.cond_waits(self.file, self.package, self.candidates.get("cond_wait", []))
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:
