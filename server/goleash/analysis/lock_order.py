@@ -43,6 +43,20 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class Relock:
+    """A lock taken again by the goroutine that holds it."""
+
+    first: object  # the Lock call that holds it
+    second: object  # the Lock call taking it again (in the callee, for a call)
+    via: object  # the call through which it is taken again (None: directly)
+    name: str  # the mutex as written at the first lock
+    first_read: bool
+    second_read: bool
+    key: tuple
+    second_file: object = None
+
+
+@dataclass(frozen=True)
 class Inversion:
     edge: Edge  # the site reported
     reverse: Edge  # the site taking the two in the other order
@@ -95,7 +109,24 @@ def _inversions(files) -> list[Inversion]:
     return out
 
 
-def _edges(func: Function, functions: Functions) -> list[Edge]:
+def relocks(file, package, lock_statements) -> list[Relock]:
+    """Locks taken again, on some path, by the function holding them (directly or in a
+    function of the package it calls, which locks it before any unlock)."""
+    functions = Functions(package)
+    seen: dict = {}
+    for stmt in lock_statements:
+        func = functions.enclosing(stmt, file)
+        if func is not None:
+            seen.setdefault((func.node.start_byte, func.node.end_byte), func)
+    out: list[Relock] = []
+    for func in seen.values():
+        sink: list = []
+        _edges(func, functions, sink)
+        out.extend(sink)
+    return out
+
+
+def _edges(func: Function, functions: Functions, relocked: list | None = None) -> list[Edge]:
     cfg = func.cfg
     if cfg is None or cfg.irreducible:
         return []
@@ -105,7 +136,6 @@ def _edges(func: Function, functions: Functions) -> list[Edge]:
     order = _reverse_postorder(cfg.entry)
     changed = True
     rounds = 0
-    out: dict = {}
     while changed and rounds < 20:
         changed = False
         rounds += 1
@@ -115,22 +145,36 @@ def _edges(func: Function, functions: Functions) -> list[Edge]:
                 continue
             held = dict(held)
             for ev in n.events:
-                held = _step(ev, held, func, functions, out)
+                held = _step(ev, held, func, functions, {}, None)
             for s in n.succ:
                 old = state[s.id]
                 new = held if old is None else {k: v for k, v in old.items() if k in held}
                 if old is None or new.keys() != old.keys():
                     state[s.id] = new
                     changed = True
+    if changed:
+        return []  # no fixed point within the rounds: say nothing rather than guess
+    # One more pass over the settled states, recording what each step sees.
+    out: dict = {}
+    for n in order:
+        held = state[n.id]
+        if held is None:
+            continue
+        held = dict(held)
+        for ev in n.events:
+            held = _step(ev, held, func, functions, out, relocked)
     return list(out.values())
 
 
-def _step(ev, held: dict, func: Function, functions: Functions, out: dict) -> dict:
+def _step(ev, held: dict, func: Function, functions: Functions, out: dict, relocked: list | None = None) -> dict:
     if ev.kind in _ACQUIRE:
         key = key_of(ev.ref)
         if key is None:
             return held
         name = _operand_text(ev.node)
+        if key in held and relocked is not None:
+            hname, hnode = held[key]
+            _relock(relocked, Relock(hnode, ev.node, None, hname, _is_read(hnode), ev.kind == "rlock", key, func.file))
         for k, (hname, hnode) in held.items():
             if k != key:
                 _record(out, Edge(k, key, hname, name, hnode, ev.node, None, func, frozenset(held) - {k},
@@ -145,16 +189,63 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict) -> di
         callee = functions.callee(ev.call, func)
         if callee is None or callee.cfg is None or callee.node == func.node:
             return held
-        for cev in callee.cfg.nodes_events():
-            if cev.kind not in _ACQUIRE:
-                continue
+        for cev in _first_locks(callee):
             key = key_of(cev.ref)
-            if key is None or key in held:
+            if key is None:
+                continue
+            if key in held:
+                if relocked is not None:
+                    hname, hnode = held[key]
+                    _relock(relocked, Relock(hnode, cev.node, ev.call, hname, _is_read(hnode), cev.kind == "rlock", key,
+                                             callee.file))
                 continue
             for k, (hname, hnode) in held.items():
                 _record(out, Edge(k, key, hname, _operand_text(cev.node), hnode, cev.node, ev.call, func,
                                   frozenset(held) - {k}, callee.file))
     return held
+
+
+def _relock(sink: list, r: Relock) -> None:
+    if not any(x.second == r.second and x.via == r.via for x in sink):
+        sink.append(r)
+
+
+def _is_read(lock_call) -> bool:
+    fn = lock_call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None else None
+    return field is not None and field.text == b"RLock"
+
+
+def _first_locks(callee: Function) -> list:
+    """The callee's lock events reached from its entry before any unlock of the same
+    mutex (one that unlocks first is meant to be called with the lock held)."""
+    cfg = callee.cfg
+    out = []
+    for node in cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in _ACQUIRE:
+                continue
+            key = key_of(ev.ref)
+            if key is None:
+                continue
+            if _reached_without_release(cfg.entry, node, key):
+                out.append(ev)
+    return out
+
+
+def _reached_without_release(entry, target, key) -> bool:
+    stack, seen = [entry], set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if n is target:
+            return True
+        if any(e.kind in _RELEASE and key_of(e.ref) == key for e in n.events):
+            continue
+        stack.extend(n.succ)
+    return False
 
 
 def _record(out: dict, edge: Edge) -> None:

@@ -98,6 +98,8 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
         name = _operand_text(ev.node)
         if name is None or _handed_off(func, name) or _correlated(ev.node, func, name):
             continue
+        if _deferred_before(func, functions, ev, key):
+            continue  # `defer mu.Unlock()` earlier, then `mu.Unlock(); ...; mu.Lock()`: the defer releases it
         exit_node = _path_out_holding(func, functions, node, ev, key)
         if exit_node is None or (key, exit_node.id) in seen_keys:
             continue
@@ -106,6 +108,16 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
         seen_keys.add((key, exit_node.id))
         out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock"))
     return out
+
+
+def _deferred_before(func: Function, functions: Functions, lock_ev, key) -> bool:
+    release = RELEASE[lock_ev.kind]
+    for node in func.cfg.nodes:
+        for ev in node.events:
+            if ev.kind == "defer" and ev.node.start_byte < lock_ev.node.start_byte \
+                    and _releases_here(ev, key, release, func, functions):
+                return True
+    return False
 
 
 def _operand_text(call) -> str | None:

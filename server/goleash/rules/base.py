@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import conds, leakfinder, locks
+from goleash.analysis import conds, leakfinder, lock_order, locks
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -147,6 +147,11 @@ class Context:
     def held_locks(self) -> list:
         """Locks some way out of their function leaves held (for the lock rules)."""
         return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def relocks(self) -> list:
+        """Locks taken again by the goroutine holding them, on some path (for GL016)."""
+        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []))
 
     @cached_property
     def cond_waits(self) -> list:
