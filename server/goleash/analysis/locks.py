@@ -24,6 +24,13 @@ Guards, each a trade-off:
   two decisions differently is never taken.
 - HANDED_OFF: the mutex (or `&mu`) passed to any call, captured by a function literal
   that unlocks it, or unlocked by an unknown call on its owner: someone else unlocks.
+- NEVER_UNLOCKED: a function that never unlocks the mutex itself (no `Unlock`, no
+  deferred one) takes it for someone else, or holds it on purpose (a lock taken to
+  block other writers while the process exits). Only a path that skips the unlock the
+  function does on its other paths is reported. A lock wrapper is missed, as intended.
+- HANDED_TO_RESULT: a `return` whose value mentions the lock's owner (`return
+  &txn{s: s}` after `s.mu.RLock()`) hands the lock to the value, whose method unlocks.
+- A way out that only a recovered panic takes is not a return.
 - Locals: a mutex that is a local variable no closure captures dies with the
   function; only fields, package-level mutexes and captured locals are judged.
 """
@@ -98,6 +105,8 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
         name = _operand_text(ev.node)
         if name is None or _handed_off(func, name) or _correlated(ev.node, func, name):
             continue
+        if not _releases_somewhere(func, key, RELEASE[ev.kind]):
+            continue  # never unlocked here at all: a lock handed on, or held on purpose (NEVER_UNLOCKED)
         if _deferred_before(func, functions, ev, key):
             continue  # `defer mu.Unlock()` earlier, then `mu.Unlock(); ...; mu.Lock()`: the defer releases it
         exit_node = _path_out_holding(func, functions, node, ev, key)
@@ -169,9 +178,36 @@ def _path_out_holding(func: Function, functions: Functions, start, lock_ev, key)
         if any(ev.kind == lock_ev.kind and _key(ev.ref) == key for ev in n.events):
             continue  # locked again: a double lock, another rule's question
         if n.kind in NORMAL_EXITS:
+            if getattr(n, "recovered", False):
+                continue  # a panic's way out: not a path the function returns by
+            if n.kind == "return" and _returns_owner(n.ast, lock_ev):
+                continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
             return n
         stack.extend(n.succ)
     return None
+
+
+def _releases_somewhere(func: Function, key, release: str) -> bool:
+    """Does the function itself unlock the mutex anywhere (or defer it)?"""
+    for ev in func.cfg.nodes_events():
+        if _releases(ev, key, release):
+            return True
+        if ev.kind == "defer" and ev.call is not None and _is_release_call(ev.call, key, release, func):
+            return True
+    return False
+
+
+def _returns_owner(ret, lock_ev) -> bool:
+    """`return &txn{s, ...}` after `s.mu.RLock()`: the value returned holds the owner."""
+    fn = lock_ev.node.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    root = operand
+    while root is not None and root.type == "selector_expression":
+        root = root.child_by_field_name("operand")
+    if root is None or root.type != "identifier":
+        return False
+    name = re.escape(root.text)
+    return any(re.search(rb"\b" + name + rb"\b", c.text) for c in ret.named_children)
 
 
 def _releases_here(ev, key, release: str, func: Function, functions: Functions) -> bool:

@@ -69,3 +69,27 @@ func (s *Store) Maybe(locked bool, k string) int {
 	}
 	return n
 }
+
+// View reads the store under its read lock until Close.
+type View struct {
+	s    *Store
+	name string
+}
+
+func (v *View) Close() { v.s.mu.Unlock() }
+
+// Open returns a view holding s.mu; the view's Close releases it.
+func (s *Store) Open(name string) (*View, error) {
+	s.mu.Lock()
+	if _, ok := s.data[name]; !ok {
+		s.mu.Unlock()
+		return nil, errTooBig
+	}
+	return &View{s: s, name: name}, nil
+}
+
+// freeze takes the lock for good: the process is about to exit and nothing may write.
+func (s *Store) freeze() {
+	s.mu.Lock()
+	s.data = nil
+}
