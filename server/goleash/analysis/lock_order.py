@@ -1,4 +1,5 @@
-"""Two mutexes taken in opposite orders: the package's lock-order graph.
+"""Two mutexes taken in opposite orders (the package's lock-order graph), and one taken
+again by the goroutine holding it.
 
 For every function of the package that locks, one forward pass over its
 control-flow graph keeps the locks held on every path (a lock taken on one branch
@@ -12,8 +13,12 @@ variable) or a package-level mutex. Guards, each a trade-off:
 - Two acquisitions of the same field (`a.mu` then `b.mu` of one type) are not an
   edge: ordered by some rule of the code (ids, tree depth) we cannot see.
 - GATE_LOCK: when a third lock is held at both sites, the two cannot run at once.
-- A callee is followed one level deep, for the locks it takes anywhere: an edge
-  through a call names the callee's lock.
+- A callee is followed one level deep, for the locks it takes before any unlock of
+  them: an edge through a call names the callee's lock.
+- A lock taken again counts only on the same object, as written: `c.mu` then `c.mu`,
+  or a method of `c` locking its receiver's `mu` (`p.mu` then `c.mu` of a parent and
+  a child is no relock), and not when the mutex is handed to a call in the function
+  (`unlock := unlockOnce(&srv.lock)`).
 """
 
 from __future__ import annotations
@@ -172,7 +177,7 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
         if key is None:
             return held
         name = _operand_text(ev.node)
-        if key in held and relocked is not None:
+        if key in held and relocked is not None and held[key][0] == name and not _handed(func, name):
             hname, hnode = held[key]
             _relock(relocked, Relock(hnode, ev.node, None, hname, _is_read(hnode), ev.kind == "rlock", key, func.file))
         for k, (hname, hnode) in held.items():
@@ -194,8 +199,11 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
             if key is None:
                 continue
             if key in held:
-                if relocked is not None:
-                    hname, hnode = held[key]
+                hname, hnode = held[key]
+                # The same object, seen through the call: the callee's receiver stands for the
+                # call's operand (`suite.T()` locking `suite.mu` is the caller's `suite.mu`).
+                if relocked is not None and _as_caller_sees(callee, cev.node, ev.call) == hname \
+                        and not _handed(func, hname):
                     _relock(relocked, Relock(hnode, cev.node, ev.call, hname, _is_read(hnode), cev.kind == "rlock", key,
                                              callee.file))
                 continue
@@ -208,6 +216,39 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
 def _relock(sink: list, r: Relock) -> None:
     if not any(x.second == r.second and x.via == r.via for x in sink):
         sink.append(r)
+
+
+def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
+    """The callee's locked operand (`s.mu`) written in the caller's terms (`c.store.mu` for
+    a call `c.store.m()`), when it hangs off the callee's receiver; else None."""
+    from goleash.analysis.functions import receiver_var
+
+    recv = receiver_var(callee)
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    locked = _operand_text(lock_call)
+    if recv is None or operand is None:
+        return None
+    if locked == recv.name:
+        return operand.text.decode("utf-8", "replace")  # an embedded mutex: `c.Lock()`
+    prefix = recv.name + "."
+    if not locked.startswith(prefix):
+        return None
+    return operand.text.decode("utf-8", "replace") + "." + locked[len(prefix):]
+
+
+def _handed(func: Function, name: str) -> bool:
+    """The mutex is passed to a call in this function (`unlockOnce(&srv.lock)`): a
+    function value may unlock it where we cannot see."""
+    body = func.node.child_by_field_name("body")
+    text = name.encode()
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "argument_list":
+            for arg in n.named_children:
+                a = arg.child_by_field_name("operand") if arg.type == "unary_expression" else arg
+                if a is not None and a.text == text:
+                    return True
+    return False
 
 
 def _is_read(lock_call) -> bool:
