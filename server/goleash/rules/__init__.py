@@ -24,11 +24,11 @@ _MODULES = (
     "gl016_double_lock",
     "gl017_lock_not_released",
     "gl018_ticker_never_stopped",
-    "gl019_lock_order_inversion",
-    "gl020_cond_wait_never_woken",
     "gl021_wait_before_receive",
     "gl022_receive_never_served",
     "gl023_sends_exceed_buffer",
+    "gl024_lock_order_inversion",
+    "gl025_cond_wait_never_woken",
     "gl100_unused_suppression",
 )
 

@@ -1,5 +1,5 @@
 """
-# cond-wait-never-woken (GL020)
+# cond-wait-never-woken (GL025)
 
 ## What it does
 Finds a `sync.Cond` `Wait` that may never return: nothing in the package calls
@@ -59,7 +59,7 @@ def check(ctx):
 
 
 RULE = Rule(
-    code="GL020",
+    code="GL025",
     name="cond-wait-never-woken",
     summary="A sync.Cond Wait that nothing signals, or that is not in a loop re-checking its condition",
     severity=Severity.WARNING,

@@ -1,5 +1,5 @@
 """
-# lock-order-inversion (GL019)
+# lock-order-inversion (GL024)
 
 ## What it does
 Finds two mutexes that the package takes in opposite orders: one function locks
@@ -80,7 +80,7 @@ def check(ctx):
 
 
 RULE = Rule(
-    code="GL019",
+    code="GL024",
     name="lock-order-inversion",
     summary="Two mutexes are taken in opposite orders by two functions",
     severity=Severity.WARNING,
