@@ -131,11 +131,13 @@ def relocks(file, package, lock_statements) -> list[Relock]:
     return out
 
 
-def _edges(func: Function, functions: Functions, relocked: list | None = None) -> list[Edge]:
+def held_states(func: Function, functions: Functions) -> dict | None:
+    """The locks held on every path into each node of the function: node id -> {key:
+    (the mutex as written, its Lock call)}; None when the function is not analysed."""
     cfg = func.cfg
     if cfg is None or cfg.irreducible:
-        return []
-    # Must-held locks at each node's entry: key -> (name, Lock call); None = not reached yet.
+        return None
+    # None = not reached yet; a join keeps what every way in holds.
     state: dict[int, dict | None] = {n.id: None for n in cfg.nodes}
     state[cfg.entry.id] = {}
     order = _reverse_postorder(cfg.entry)
@@ -158,10 +160,27 @@ def _edges(func: Function, functions: Functions, relocked: list | None = None) -
                     state[s.id] = new
                     changed = True
     if changed:
-        return []  # no fixed point within the rounds: say nothing rather than guess
-    # One more pass over the settled states, recording what each step sees.
+        return None  # no fixed point within the rounds: say nothing rather than guess
+    return state
+
+
+def held_before(ev, node, state: dict, func: Function, functions: Functions) -> dict:
+    """The locks held right before event `ev` of `node`."""
+    held = dict(state.get(node.id) or {})
+    for e in node.events:
+        if e is ev:
+            break
+        held = _step(e, held, func, functions, {}, None)
+    return held
+
+
+def _edges(func: Function, functions: Functions, relocked: list | None = None) -> list[Edge]:
+    state = held_states(func, functions)
+    if state is None:
+        return []
+    # One pass over the settled states, recording what each step sees.
     out: dict = {}
-    for n in order:
+    for n in _reverse_postorder(func.cfg.entry):
         held = state[n.id]
         if held is None:
             continue

@@ -29,6 +29,7 @@ _MODULES = (
     "gl023_sends_exceed_buffer",
     "gl024_lock_order_inversion",
     "gl025_cond_wait_never_woken",
+    "gl026_channel_op_under_lock",
     "gl100_unused_suppression",
 )
 

@@ -11,7 +11,8 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import conds, leakfinder, lock_order, locks
+from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks
+from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -152,6 +153,11 @@ class Context:
     def relocks(self) -> list:
         """Locks taken again by the goroutine holding them, on some path (for GL016)."""
         return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def locked_operations(self) -> list:
+        """Blocking channel operations made under a lock their partners need first."""
+        return lock_channel.locked_operations(Liveness(self.file, self.package), self.candidates.get("lock_stmt", []))
 
     @cached_property
     def cond_waits(self) -> list:
