@@ -18,7 +18,7 @@ func NewBus() *Bus {
 func (b *Bus) Publish(ev string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.events <- ev // want "this send on `b.events` waits while holding `b.mu`, but `consume` locks `b.mu` \(line 28\) before it can take the other side"
+	b.events <- ev // want "this send on `b.events` waits while holding `b.mu`, but `consume` locks `b.mu` \(line 26\) before it can take the other side"
 }
 
 func (b *Bus) consume() {
