@@ -57,7 +57,7 @@ gets no fix.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import Channel, _Walker
+from goleash.analysis.channels import declared_channel
 from goleash.analysis.leaks import verb
 from goleash.model import Severity
 from goleash.rules import _leakreport as say
@@ -75,8 +75,7 @@ def check(ctx):
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = Channel(name_node.text.decode(), owner, ctx.file, spec.parent, None, 0)
-            _Walker(ch, ctx.package).run()
+            ch = declared_channel(name_node.text.decode(), owner, ctx.file, spec.parent, ctx.package)
             if not ch.trusted:
                 continue
             for op in ch.ops:
