@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks
+from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
@@ -154,6 +154,11 @@ class Context:
         """The model's view of this file's functions, shared by the rules: one resolver and
         one control-flow graph per function however many rules ask."""
         return Liveness(self.file, self.package)
+
+    @cached_property
+    def unstopped(self) -> list:
+        """Objects made here whose goroutine nothing here stops (for GL010)."""
+        return unstopped.unstopped_objects(self.liveness, self.candidates.get("bound_call", []))
 
     @cached_property
     def relocks(self) -> list:
