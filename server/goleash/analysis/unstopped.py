@@ -50,14 +50,20 @@ def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
         left = decl.child_by_field_name("left").named_children
         if not left or left[0].type != "identifier" or left[0].text == b"_":
             continue
-        func = functions.enclosing(call, liveness.file)
-        if func is None or func.is_process_lifetime:
+        # Cheap tests first, before resolving the calling function: a call of a function
+        # of the package, by name, whose body starts a goroutine.
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
             continue
-        constructor = functions.callee(call, func)
-        if constructor is None or constructor.node.type != "function_declaration" or b"go " not in constructor.node.text:
+        declared = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        if declared is None or b"go " not in declared.node.text:
             continue
+        constructor = functions.get(declared.node, declared.file)
         stop = stoppers(liveness, constructor)
         if stop is None:
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None or func.is_process_lifetime:
             continue
         var = func.resolver.scopes.lookup(left[0])
         if var is None or not _kept_and_never_stopped(var, func, stop.methods):
