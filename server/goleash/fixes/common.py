@@ -45,13 +45,46 @@ def editable(ctx, *nodes) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
+def package_file(ctx, node) -> SourceFile | None:
+    """The hand-written file of the package that `node` belongs to: the file being
+    analysed or one of its siblings, as the analysis read them (never the disk)."""
+    if node is None:
+        return None
+    if owns(ctx.file, node):
+        return None if ctx.file.is_generated else ctx.file
+    for file in ctx.package.files:
+        if file is not ctx.file and file.path != ctx.file.path and owns(file, node):
+            return None if file.is_generated else file
+    return None
+
+
+def in_file(ctx, file: SourceFile, edits) -> list[TextEdit]:
+    """`edits` made on `file`'s bytes, named for it when it is not the file being analysed."""
+    if file is None or file.path == ctx.file.path:
+        return [e for e in edits if e is not None]
+    return [TextEdit(e.start_byte, e.end_byte, e.new_text, file.path) for e in edits if e is not None]
+
+
 def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
-             file: SourceFile | None = None) -> Fix | None:
+             file: SourceFile | None = None, safe_in_another_file: bool = False) -> Fix | None:
     """A Fix from the edits that could be built; with `file`, neighbouring trailing
-    comments are re-aligned the way gofmt would."""
+    comments are re-aligned the way gofmt would.
+
+    Edits of one file only: a fix that changes two files is built with `in_file` for
+    each and `join_fixes`. A fix whose edits are all in another file than the
+    finding's keeps its `path`s (`file` is that file)."""
     edits = [e for e in edits if e is not None]
     if not edits:
         return None
+    paths = {e.path for e in edits}
+    if len(paths) > 1:
+        raise ValueError("make_fix: edits of several files; build one fix per file and join them")
+    path = paths.pop()
+    if path is not None:
+        # Aligned on the other file's bytes, then named for it again.
+        fix = make_fix(title, [TextEdit(e.start_byte, e.end_byte, e.new_text) for e in edits], applicability,
+                       preferred, file)
+        return None if fix is None else cross_file(fix, path, safe_in_another_file)
     if file is not None and b"\r\n" in file.data:
         # Keep a Windows file's line endings: our text is written with "\n".
         edits = [TextEdit(e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in edits]
@@ -64,6 +97,31 @@ def make_fix(title: str, edits, applicability: Applicability = Applicability.SAF
         except EditError:
             return None
     return Fix(title, tuple(edits), applicability, preferred)
+
+
+def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
+    """The fix with its edits moved to `path`, another file of the package.
+
+    Such a fix changes code the user is not looking at, so it is offered one by one
+    (UNSAFE) unless its builder argues that it keeps the program's meaning wherever
+    it lands (`safe_in_another_file`)."""
+    from dataclasses import replace
+
+    edits = tuple(TextEdit(e.start_byte, e.end_byte, e.new_text, e.path or path) for e in fix.edits)
+    applicability = fix.applicability
+    if applicability is Applicability.SAFE and not safe_in_another_file:
+        applicability = Applicability.UNSAFE
+    return replace(fix, edits=edits, applicability=applicability)
+
+
+def join_fixes(title: str, *parts: Fix | None, applicability: Applicability | None = None) -> Fix | None:
+    """One fix made of the edits of several (each built on its own file); None when any is
+    missing. Its safety is the least safe part's unless given."""
+    if not parts or any(p is None for p in parts):
+        return None
+    order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
+    least = max((p.applicability for p in parts), key=order.index)
+    return Fix(title, tuple(e for p in parts for e in p.edits), applicability or least)
 
 
 def insertion(at: int, text: str) -> TextEdit:
