@@ -11,11 +11,13 @@ declared there) find it through `common.package_file` and name it on their edits
 from __future__ import annotations
 
 from goleash.fixes.cancel_fixes import call_kept_cancel
+from goleash.fixes.common import build_in_file
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
 from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits, apply_to_files
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
+from goleash.fixes.lazy_fixes import make_with_value
 from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.serve_fixes import (
@@ -54,6 +56,7 @@ __all__ = [
     "apply_edits",
     "apply_to_files",
     "buffer_channel",
+    "build_in_file",
     "call_kept_cancel",
     "choose",
     "choose_fixes",
@@ -74,6 +77,7 @@ __all__ = [
     "mark_preferred",
     "make_nil_channel",
     "make_on_every_path",
+    "make_with_value",
     "preferred_fix",
     "remove_suppression",
     "send_before_return",

@@ -114,6 +114,40 @@ def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
     return replace(fix, edits=edits, applicability=applicability)
 
 
+def for_file(ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False) -> Fix | None:
+    """A fix built on `file`'s bytes, as the finding's fix: unchanged for the file being
+    analysed, its edits named for `file` (and its safety judged, see `cross_file`) for
+    another file of the package."""
+    if fix is None or file is None or file.path == ctx.file.path:
+        return fix
+    return cross_file(fix, file.path, safe_in_another_file)
+
+
+class _SeenFrom:
+    """The analysis context as a builder sees it from another file of the package: that
+    file is the one its edits are made on; everything else is the analysis's own."""
+
+    def __init__(self, ctx, file: SourceFile) -> None:
+        self._ctx = ctx
+        self.file = file
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+
+@guarded
+def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False) -> Fix | None:
+    """`builder(ctx, *args)` run on the file of the package that holds `node` (the code to
+    edit is declared there): the file being analysed, or a sibling, whose fix then names
+    that file on its edits (see `for_file`)."""
+    file = package_file(ctx, node)
+    if file is None:
+        return None
+    if file.path == ctx.file.path:
+        return builder(ctx, *args)
+    return for_file(ctx, file, builder(_SeenFrom(ctx, file), *args), safe_in_another_file)
+
+
 def join_fixes(title: str, *parts: Fix | None, applicability: Applicability | None = None) -> Fix | None:
     """One fix made of the edits of several (each built on its own file); None when any is
     missing. Its safety is the least safe part's unless given."""

@@ -138,7 +138,7 @@ class Session:
         """
         start, end = byte_range
         built = self._fixed.get(doc.uri)
-        if built is None or built[0] is not doc.data:
+        if built is None or built[0] is not doc.data or not self._others_unchanged(doc, built):
             built = self._fixed[doc.uri] = (doc.data, {}, {})
         cache, read = built[1], built[2]
         wanted = [f for f in findings if f.path == doc.path and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))]
@@ -171,6 +171,20 @@ class Session:
             for f in missing:  # asked once: a finding without a fix is not asked again
                 cache.setdefault(_key(f), f)
         return [cache.get(_key(f), f) for f in findings]
+
+    def _others_unchanged(self, doc: Document, built) -> bool:
+        """Do the other files that the built fixes edit still have the text they were built on?"""
+        cache, read = built[1], built[2]
+        edited = {e.path for f in cache.values() for fix in f.fixes for e in fix.edits
+                  if e.path is not None and e.path != doc.path}
+        return all(self._current_text(path) == read.get(path) for path in edited)
+
+    def _current_text(self, path: str) -> bytes | None:
+        open_doc = next((d for d in self.documents if d.path == path), None)
+        if open_doc is not None:
+            return open_doc.data
+        source = self.disk.load(path)
+        return source.data if source is not None else None
 
     def file_for_edit(self, doc: Document, path: str) -> Target | None:
         """Another file of `doc`'s package that a fix of `doc` edits, as it is now: an

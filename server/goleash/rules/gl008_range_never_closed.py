@@ -107,7 +107,13 @@ def _fixes(ctx, leak):
     if fix is None and not leak.never and leak.exit is not None:
         # A struct field or parameter the function that gives up closes on its other paths.
         starts = [v.partner.event.node] if v.partner is not None else []
-        fix = ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts)
+        if say._in_file(ctx, leak.exit):
+            fix = ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts)
+        else:
+            # The function that gives up is declared in another file of the package: the
+            # close goes there (the `go` is not in that file, so it anchors nothing).
+            fix = ctx.fix(fixes.build_in_file, leak.exit, fixes.close_on_every_way_out, leak.exit,
+                          say.display_name(leak), [])
     p = v.partner
     if fix is None and p is not None and p.func is not None and p.func.node.type == "func_literal" and not p.repeated:
         # The producer closes on some of its paths only.

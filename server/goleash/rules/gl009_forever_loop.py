@@ -119,6 +119,9 @@ def _report(ctx, g, loop):
     out = []
     if g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
+    else:
+        # The loop is declared in another file of the package: the way out goes there.
+        out.append(ctx.fix(fixes.build_in_file, loop, fixes.stop_loop, loop, g.func))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
 
 

@@ -162,7 +162,8 @@ def _lazy_field_finding(ctx, leak):
                f"which may not have run, and {action} a nil channel never completes")
     related = [ctx.related(v.partner.event.node, "the goroutine is started here"),
                ctx.related(maker, f"{where} is made only here", v.detail["maker_file"])]
-    return ctx.finding(RULE, v.event.node, message, related)
+    fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])
+    return ctx.finding(RULE, v.event.node, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
