@@ -51,7 +51,9 @@ context whose cancel function is kept for later gets that cancel called where it
 owner lets go of it: right before the `delete` that drops it from a map (safe:
 calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
-the field was never set).
+the field was never set), in whichever file of the package that method is declared.
+A goroutine's lone send that nobody receives completes into a buffer of one
+(`make(chan T, 1)`): unsafe, since it changes when the sender can finish.
 """
 
 from __future__ import annotations

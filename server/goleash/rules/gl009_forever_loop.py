@@ -53,6 +53,10 @@ that method; a literal goroutine of a plain function gets a `stop` channel close
 when its starter returns. Both are unsafe: calling `Close` twice now panics, and the
 literal now ends with its starter, which may not be what was meant. Goroutines
 started from `main` or `init`, meant to run as long as the process, are not reported.
+
+A loop declared in another file than the `go` that starts it gets its `ctx.Done()` /
+stop case (or the `return` its quit case lacks) in that file; such a fix is offered
+one by one (unsafe), as any fix that edits a file the user is not looking at.
 """
 
 from __future__ import annotations
