@@ -149,9 +149,8 @@ def fix_package(
     def siblings_of(path: str):
         def siblings() -> list[SourceFile]:
             nonlocal read_only
-            if read_only is None:
-                found = others()
-                read_only = [s for s in (found() if callable(found) else found) if s.path not in sources]
+            if read_only is None:  # read on first need: most files never look at their siblings
+                read_only = [s for s in others() if s.path not in sources]
             pkg = sources[path].package_name
             return [s for s in list(sources.values()) + read_only if s.path != path and s.package_name == pkg]
         return siblings
