@@ -1,4 +1,5 @@
-"""What every fix builder needs: is this node ours to edit, and packaging a Fix."""
+"""What every fix builder needs: is this node ours to edit, and packaging a Fix (for
+the file being analysed, or for another file of its package)."""
 
 from __future__ import annotations
 
@@ -58,33 +59,15 @@ def package_file(ctx, node) -> SourceFile | None:
     return None
 
 
-def in_file(ctx, file: SourceFile, edits) -> list[TextEdit]:
-    """`edits` made on `file`'s bytes, named for it when it is not the file being analysed."""
-    if file is None or file.path == ctx.file.path:
-        return [e for e in edits if e is not None]
-    return [TextEdit(e.start_byte, e.end_byte, e.new_text, file.path) for e in edits if e is not None]
-
-
 def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
-             file: SourceFile | None = None, safe_in_another_file: bool = False) -> Fix | None:
+             file: SourceFile | None = None) -> Fix | None:
     """A Fix from the edits that could be built; with `file`, neighbouring trailing
-    comments are re-aligned the way gofmt would.
-
-    Edits of one file only: a fix that changes two files is built with `in_file` for
-    each and `join_fixes`. A fix whose edits are all in another file than the
-    finding's keeps its `path`s (`file` is that file)."""
+    comments are re-aligned the way gofmt would. The edits are of one file, made on its
+    bytes; a fix of another file of the package then goes through `for_file`, one of
+    several files through `join_fixes`."""
     edits = [e for e in edits if e is not None]
     if not edits:
         return None
-    paths = {e.path for e in edits}
-    if len(paths) > 1:
-        raise ValueError("make_fix: edits of several files; build one fix per file and join them")
-    path = paths.pop()
-    if path is not None:
-        # Aligned on the other file's bytes, then named for it again.
-        fix = make_fix(title, [TextEdit(e.start_byte, e.end_byte, e.new_text) for e in edits], applicability,
-                       preferred, file)
-        return None if fix is None else cross_file(fix, path, safe_in_another_file)
     if file is not None and b"\r\n" in file.data:
         # Keep a Windows file's line endings: our text is written with "\n".
         edits = [TextEdit(e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in edits]
