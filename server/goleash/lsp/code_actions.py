@@ -30,7 +30,7 @@ from goleash.fixes import choose_fixes, preferred_fix
 from goleash.fixes.suppress import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
-from goleash.lsp.edits import Resolver, keeps_parsing, workspace_edit
+from goleash.lsp.edits import Resolver, keeps_parsing, no_other_files, workspace_edit
 from goleash.model import Applicability, Finding, Fix
 
 log = logging.getLogger(__name__)
@@ -144,12 +144,8 @@ def _data(doc: Document, what: str, finding: Finding | None = None, fix: int | N
     return data
 
 
-def _no_other_file(path: str):
-    return None
-
-
 def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: str, versioned: bool, only=None,
-                  automatic=False, index_for=lambda p: None, lazy: bool = False, others: Resolver = _no_other_file):
+                  automatic=False, index_for=lambda p: None, lazy: bool = False, others: Resolver = no_other_files):
     """The actions for `byte_range`; with `lazy`, without their edits (see `edit_for`).
     `others` finds the package's other files a fix may edit."""
     actions: list[types.CodeAction] = []
@@ -207,7 +203,7 @@ def fix_title(fix: Fix, own: str = "") -> str:
 
 
 def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versioned: bool,
-             others: Resolver = _no_other_file) -> types.WorkspaceEdit | None:
+             others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
     """The edit of the action `data` describes, on the current text of every file it
     touches; None when there is none or when a file would no longer parse after it."""
     data = data if isinstance(data, dict) else {}
@@ -239,7 +235,7 @@ def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versio
     return workspace_edit(doc, edits, encoding, versioned, others)
 
 
-def fix_all_edits(doc: Document, findings: list[Finding], others: Resolver = _no_other_file):
+def fix_all_edits(doc: Document, findings: list[Finding], others: Resolver = no_other_files):
     """The fixes one pass of `goleash fix` would apply to the document's findings (their
     preferred safe ones, chosen by the same `choose_fixes`); nothing when a file would
     not parse after them."""

@@ -43,11 +43,12 @@ class Target:
 Resolver = Callable[[str], "Target | None"]
 
 
-def _none(path: str) -> Target | None:
+def no_other_files(path: str) -> Target | None:
+    """The resolver of a caller that has no other file at hand."""
     return None
 
 
-def targets_for(doc: Document, edits: list[TextEdit], others: Resolver = _none) -> dict[str, tuple[Target, list[TextEdit]]]:
+def targets_for(doc: Document, edits: list[TextEdit], others: Resolver = no_other_files) -> dict[str, tuple[Target, list[TextEdit]]]:
     """The edits by file (the document's own first), each with its current text; {} when
     a file they name is not at hand."""
     out: dict[str, tuple[Target, list[TextEdit]]] = {}
@@ -59,7 +60,7 @@ def targets_for(doc: Document, edits: list[TextEdit], others: Resolver = _none) 
     return out
 
 
-def keeps_parsing(doc: Document, edits: list[TextEdit], others: Resolver = _none) -> bool:
+def keeps_parsing(doc: Document, edits: list[TextEdit], others: Resolver = no_other_files) -> bool:
     """False when the edits would turn a file that parses into one that does not, or do
     not fit the files they name (out of range, overlapping, a file not at hand)."""
     if doc.tree is None:
@@ -80,7 +81,7 @@ def keeps_parsing(doc: Document, edits: list[TextEdit], others: Resolver = _none
 
 
 def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versioned: bool,
-                   others: Resolver = _none) -> types.WorkspaceEdit | None:
+                   others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
     """The edits as one WorkspaceEdit: a TextDocumentEdit per file (versioned for open
     documents) when the client takes them, else a `changes` map; None when a file they
     name is not at hand."""
