@@ -285,8 +285,9 @@ def test_a_fix_that_would_leave_a_file_not_gofmt_clean_is_refused(tmp_path, caps
         return report
 
     monkeypatch.setattr(fix_cmd, "analyze", sabotaged)
-    _run(capsys, str(tmp_path))
+    _, _, err = _run(capsys, str(tmp_path))
     assert {p: p.read_bytes() for p in files} == files
+    assert "refused GL015 fix (the result would not be gofmt-clean): Spaces" in err
 
 
 def test_changed_files_are_written_together_or_not_at_all(tmp_path):

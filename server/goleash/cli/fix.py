@@ -79,6 +79,7 @@ class Applied:
     code: str
     title: str
     also: tuple[str, ...] = ()  # the package's other files the fix edited
+    why: str = ""  # for a refused fix: what was wrong with its result
 
 
 @dataclass
@@ -184,8 +185,13 @@ def fix_package(
     return list(outcomes.values())
 
 
-def _valid(before: bytes, after: bytes) -> bool:
-    return still_parses(before, after) and keeps_gofmt_clean(before, after)
+def _fault(before: bytes, after: bytes) -> str | None:
+    """What is wrong with `after` as the new text of a file that was `before`, if anything."""
+    if not still_parses(before, after):
+        return "the result would not parse"
+    if not keeps_gofmt_clean(before, after):
+        return "the result would not be gofmt-clean"
+    return None
 
 
 def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: set,
@@ -194,28 +200,30 @@ def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: s
     touch); when that fails validation, find the culprits one by one."""
     texts = {p: s.data for p, s in sources.items()}
 
-    def record(f: Finding, fix: Fix, into: list[Applied]) -> None:
-        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title, tuple(sorted(fix.other_files(path)))))
+    def record(f: Finding, fix: Fix, into: list[Applied], why: str = "") -> None:
+        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title, tuple(sorted(fix.other_files(path))),
+                            why))
 
-    def attempt(edits) -> dict[str, bytes] | None:
+    def attempt(edits) -> tuple[dict[str, bytes] | None, str]:
         try:
             new = apply_to_files(texts, edits, path)
         except EditError:
-            return None
-        return new if all(_valid(texts[p], data) for p, data in new.items()) else None
+            return None, "its edits do not fit the text"
+        faults = [fault for p, data in new.items() if (fault := _fault(texts[p], data)) is not None]
+        return (None, faults[0]) if faults else (new, "")
 
-    new = attempt([e for _, fix in chosen for e in fix.edits])
+    new, _ = attempt([e for _, fix in chosen for e in fix.edits])
     if new is not None:
         for f, fix in chosen:
             record(f, fix, outcome.applied)
         return new
     for f, fix in chosen:
-        alone = attempt(fix.edits)
+        alone, why = attempt(fix.edits)
         if alone is not None:
             record(f, fix, outcome.applied)
             return alone  # one at a time from here: the others are re-built on the new text
         refused.add(_fix_key(f, fix))
-        record(f, fix, outcome.refused)
+        record(f, fix, outcome.refused, why)
     return None
 
 
@@ -364,7 +372,7 @@ def run(args) -> int:
                 also = f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
                 print(f"{a.path}:{a.row + 1}: {verb} {a.code}: {a.title}{also}", file=err)
             for a in o.refused:
-                print(f"{a.path}:{a.row + 1}: refused {a.code} fix (the result would not parse): {a.title}", file=err)
+                print(f"{a.path}:{a.row + 1}: refused {a.code} fix ({a.why}): {a.title}", file=err)
         for f in sorted(remaining, key=Finding.sort_key):
             print(f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}", file=err)
         applied = [a.code for o in outcomes for a in o.applied]
