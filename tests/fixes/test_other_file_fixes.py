@@ -107,3 +107,14 @@ def test_sarif_output_puts_each_edit_under_the_file_it_changes(tmp_path, capsys)
     [change] = result["fixes"][0]["artifactChanges"]
     assert change["artifactLocation"]["uri"].endswith("run.go")
     assert change["replacements"][0]["deletedRegion"]["startLine"] == 3
+
+
+def test_a_way_out_in_another_file_is_named_with_its_file():
+    """The finding names the file of the method that gives up, where its fix goes."""
+    folder = Path(__file__).resolve().parent.parent / "engine" / "idioms" / "03-field-channel" / "session"
+    files = _package(folder)
+    [finding] = _findings(files, "session.go")
+    assert "when `Close` returns at close.go:24 without closing `s.events`" in finding.message
+    assert any(r.location.path == files["close.go"].path and r.location.span.start.row == 23 for r in finding.related)
+    [fix] = finding.fixes
+    assert fix.other_files(finding.path) == {files["close.go"].path}

@@ -81,7 +81,7 @@ def check(ctx):
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} when "
-            f"{say.exit_phrase(leak)} without {what} `{name}`"
+            f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
         )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),

@@ -89,7 +89,7 @@ def check(ctx):
             if last is not None:
                 extra.append(ctx.related(last[0].node, f"last send on `{name}`; close it after this", last[1].file))
         else:
-            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak)} without closing `{name}`"
+            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx)} without closing `{name}`"
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=_fixes(ctx, leak))
