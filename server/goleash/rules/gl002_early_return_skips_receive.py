@@ -39,6 +39,10 @@ at once) but changes when the sender can finish, so it is marked unsafe and offe
 one by one, never in fix-all. For a struct field (`w.report`), the buffer goes on
 its `make` in the constructor's literal (or the assignment that makes it), when the
 file makes that field in one place only.
+
+For a request whose reply the requester skips, the fix adds a receive of the reply
+right before that early `return`, written as the requester's own receive: unsafe,
+since the requester now waits for a reply it meant to skip.
 """
 
 from __future__ import annotations
