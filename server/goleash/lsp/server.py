@@ -23,6 +23,7 @@ class GoleashServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("goleash", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.session = Session()
+        self.initial_settings = None  # after initialize: what a null configuration answer means
         self.debouncer = Debouncer()
         self._logged_notes: dict[str, set[str]] = {}
         self._diagnostic_cache: dict[str, dict] = {}
