@@ -20,12 +20,12 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from goleash import gomod
 from goleash.cli import options, outputs, statistics, walk
 from goleash.cli.formats import CheckOutput, InputError
 from goleash.cli.progress import Progress
@@ -43,6 +43,7 @@ from goleash.engine import analyze
 from goleash.project.builds import analyze_in_builds
 from goleash.project.files import FileSelector
 from goleash.model import FileReport, Finding
+from goleash.regular_files import NotRegularFile, read_regular_file
 from goleash.source import SourceFile
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -96,11 +97,10 @@ def load(path: str) -> tuple[SourceFile | None, str | None]:
     if path in STDIN_TEXT:
         return _parsed(path, STDIN_TEXT[path])
     try:
-        # Opening a FIFO or a device would block or never end: look first.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None, "not a regular file"
-        with open(path, "rb") as fh:
-            data = fh.read()
+        # A FIFO or a device (or a link to one) would block or never end.
+        data = read_regular_file(path)
+    except NotRegularFile as exc:
+        return None, exc.reason
     except OSError as exc:
         return None, f"cannot read file: {exc.strerror or exc}"
     return _parsed(path, data)
@@ -194,7 +194,7 @@ def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, wi
     return result
 
 
-def plan(files: list[str], stdin_names: tuple[str, ...] = ()) -> list[DirectoryJob]:
+def plan(files: list[str], stdin_names: tuple[str, ...] = (), found: walk.Discovery | None = None) -> list[DirectoryJob]:
     by_dir: dict[str, list[str]] = defaultdict(list)
     for path in files:
         by_dir[os.path.dirname(path)].append(path)
@@ -211,6 +211,8 @@ def plan(files: list[str], stdin_names: tuple[str, ...] = ()) -> list[DirectoryJ
         for name in entries:
             candidate = os.path.join(directory, name) if directory else name
             if name.endswith(".go") and candidate not in named and os.path.isfile(candidate):
+                if os.path.islink(candidate) and found is not None and found.outside(candidate):
+                    continue  # a link out of the checked tree: not read unless --follow-links
                 siblings.append(candidate)
         size = sum(_size(p) for p in paths)
         jobs.append(DirectoryJob(directory, paths, siblings, size))
@@ -287,8 +289,9 @@ def check_paths(
     found: walk.Discovery | None = None,
 ) -> CheckRun:
     found = found or walk.discover(paths, selector)
+    gomod.set_boundaries(found.roots)  # go.mod is looked for up to the checked trees, no higher
     errors = [InputError(p, m.removeprefix("error: ")) for p, m in found.errors]
-    jobs = plan(found.files, tuple(STDIN_TEXT))
+    jobs = plan(found.files, tuple(STDIN_TEXT), found)
     findings: list[Finding] = []
     notes: list[str] = []
     sources: dict[str, bytes] = {}
@@ -351,9 +354,12 @@ def prepare(args, command: str):
     if STDIN_TEXT:
         name = paths[0]
         excluded = args.force_exclude and name != "-" and selector.excluded(name)
-        found = walk.Discovery(files=[] if excluded else [name])
+        found = walk.Discovery(files=[] if excluded else [name], roots=[walk.tree_root(name)],
+                               follow_links=getattr(args, "follow_links", False))
     else:
-        found = walk.discover(paths, selector, args.force_exclude)
+        found = walk.discover(paths, selector, args.force_exclude, getattr(args, "follow_links", False))
+    for path, why in found.skipped:
+        print(f"goleash {command}: skipped {path}: {why}", file=sys.stderr)
     bad = config_errors(resolver, found.files)
     if bad:
         for line in bad:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import os
+import stat
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+from goleash import gomod
 from goleash.cli import options, walk
 from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, STDIN_TEXT, load, plan, prepare
 from goleash.cli.formats import relative_path
@@ -83,6 +85,7 @@ class FileOutcome:
     refused: list[Applied] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     skipped: str | None = None  # why the file was not fixed at all
+    unwritten: list[str] = field(default_factory=list)  # codes fixed in memory but not written
 
 
 def _fix_key(f: Finding, fix: Fix) -> tuple:
@@ -181,20 +184,35 @@ def _apply_checked(data: bytes, chosen, refused: set, outcome: FileOutcome) -> b
 
 # -- files and directories --------------------------------------------------------
 
-def _write(path: str, data: bytes) -> None:
-    """Replace the file atomically, keeping its permissions."""
-    directory = os.path.dirname(path) or "."
-    mode = os.stat(path).st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=".goleash-", suffix=".go.tmp", dir=directory)
+def _write(path: str, data: bytes, original: bytes) -> None:
+    """Write the fixed text into the file itself, not a replacement of it: through a
+    symbolic link (the link stays a link) and into the inode every hard link shares,
+    with its permissions and owner untouched. The file is opened without truncation,
+    overwritten, then cut to length; if that fails half-way the original text is put
+    back, so the file is never left half-written by an error."""
+    fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        try:
+            _overwrite(fd, data)
+        except OSError:
+            try:
+                _overwrite(fd, original)
+            except OSError:
+                pass
+            raise
+    finally:
+        os.close(fd)
+
+
+def _overwrite(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
 
 
 def fix_paths(
@@ -206,10 +224,11 @@ def fix_paths(
 ):
     """Fix every Go file under `paths`, directory by directory (nothing written here)."""
     found = found or walk.discover(paths, selector)
+    gomod.set_boundaries(found.roots)
     settings_for = settings.for_file if isinstance(settings, SettingsResolver) else (lambda path: settings)
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
-    for job in plan(found.files, tuple(STDIN_TEXT)):
+    for job in plan(found.files, tuple(STDIN_TEXT), found):
         current: dict[str, SourceFile] = {}
         for p in job.paths:
             source, error = load(p)
@@ -288,13 +307,16 @@ def run(args) -> int:
             printed_diff = True
             continue
         try:
-            _write(o.path, o.fixed)
+            _write(o.path, o.fixed, o.original)
         except OSError as exc:
             print(f"{o.path}: error: cannot write the fixed file: {exc.strerror or exc}", file=err)
             status_error = True
+            # Its findings are all still there: what was fixed in memory is left on disk.
+            o.unwritten = [a.code for a in o.applied]
             o.applied = []
     sys.stdout.flush()
     remaining = [f for o in outcomes for f in o.remaining]
+    unwritten = [code for o in outcomes for code in o.unwritten]
     if not args.quiet:
         verb = "would fix" if args.diff else "fixed"
         for o in outcomes:
@@ -311,9 +333,13 @@ def run(args) -> int:
         line = f"goleash: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''}"
         if applied:
             line += f" ({_counts(applied)}) in {changed} file{'s' if changed != 1 else ''}"
-        line += f"; {len(remaining)} left"
-        if remaining:
-            line += f" ({_counts(f.code for f in remaining)})"
+        left = [f.code for f in remaining] + unwritten
+        line += f"; {len(left)} left"
+        if left:
+            line += f" ({_counts(left)})"
+        files_unwritten = sum(1 for o in outcomes if o.unwritten)
+        if files_unwritten:
+            line += f"; {files_unwritten} file{'s' if files_unwritten != 1 else ''} could not be written"
         refused = [a for o in outcomes for a in o.refused]
         if refused:
             line += f"; {len(refused)} fix{'es' if len(refused) != 1 else ''} refused"
@@ -321,4 +347,4 @@ def run(args) -> int:
     if status_error:
         return EXIT_ERROR
     # Like `gofmt -d` and `ruff format --diff`: a printed diff means work to do.
-    return EXIT_FINDINGS if remaining or printed_diff else EXIT_CLEAN
+    return EXIT_FINDINGS if remaining or unwritten or printed_diff else EXIT_CLEAN

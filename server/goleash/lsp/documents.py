@@ -52,7 +52,15 @@ class Document:
         """The core's view of this version, sharing the tree and line index (no re-parse)."""
         return SourceFile(self.path, self.data, tree=self.tree, _line_starts=self.index.starts)
 
+    def snapshot(self) -> "Document":
+        """This version, for another thread: `apply` never edits a tree in place that a
+        snapshot may hold (it edits a copy), and replaces rather than changes the rest."""
+        return Document(self.uri, self.version, self.data, self.tree, self.index, self.language_id)
+
     def apply(self, changes, version: int | None, encoding: str) -> None:
+        if self.tree is not None:
+            # Edit a copy (cheap: shared nodes): the analysis thread may be reading this one.
+            self.tree = self.tree.copy()
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial) or getattr(change, "range", None) is not None:
                 self._apply_partial(change.range, change.text, encoding)

@@ -15,6 +15,7 @@ from goleash.lsp.diagnostics import Debouncer, to_diagnostics
 from goleash.lsp.positions import LineIndex
 from goleash.lsp.session import Result, Session
 from goleash.lsp.uris import path_to_uri
+from goleash.lsp.worker import AnalysisWorker
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ class GoleashServer(LanguageServer):
         self.session = Session()
         self.initial_settings = None  # after initialize: what a null configuration answer means
         self.debouncer = Debouncer()
+        self.worker = AnalysisWorker()  # analyses run here, off the protocol thread
         self._logged_notes: dict[str, set[str]] = {}
         self._diagnostic_cache: dict[str, dict] = {}
         self._wire_cache: dict[str, dict] = {}
@@ -107,12 +109,26 @@ class GoleashServer(LanguageServer):
         return self.runtime.mark(to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache))
 
     def check_and_publish(self, uri: str) -> None:
-        """Analyse the document's current version and push its diagnostics (push clients)."""
+        """Push the current version's diagnostics now (its analysis is computed on this
+        thread if it is not at hand): for evidence that changed the diagnostics, not the
+        analysis. Edits go through `publish_current`, on the worker."""
         doc = self.session.documents.get(uri)
         if doc is None:
             return
         version = doc.version
         result = self.checked(uri)
+        if result is None or result.data is not doc.data or self.uses_pull_diagnostics:
+            return
+        self.publish(uri, version, self.diagnostics_for(uri, result))
+
+    async def publish_current(self, uri: str) -> None:
+        """Analyse the document's current version (on the worker) and push its
+        diagnostics (push clients), unless the user typed on meanwhile."""
+        doc = self.session.documents.get(uri)
+        if doc is None:
+            return
+        version = doc.version
+        result = await self.checked_async(uri)
         if result is None:
             return
         current = self.session.documents.get(uri)
@@ -150,9 +166,30 @@ class GoleashServer(LanguageServer):
             asyncio.ensure_future(written)
 
     def checked(self, uri: str) -> Result | None:
-        """The current version's analysis; after the user's own edit, also re-check
-        the open files of the package that may use what the edit changed."""
-        result = self.session.result(uri)
+        """The current version's analysis, computed on this thread; after the user's own
+        edit, also re-check the open files of the package that may use what it changed."""
+        return self._after_check(uri, self.session.result(uri))
+
+    async def checked_async(self, uri: str) -> Result | None:
+        """As `checked`, the analysis computed on the worker thread: the protocol thread
+        answers other requests meanwhile."""
+        result = None
+        for _ in range(3):  # the user may type while it is computed: then the newer text
+            result = self.session.fresh_result(uri)
+            if result is None:
+                doc = self.session.documents.get(uri)
+                if doc is None:
+                    return None
+                snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
+                result = await self.worker.submit(uri, lambda: self.session.result_of(snapshot, siblings))
+            current = self.session.documents.get(uri)
+            if current is None:
+                return None
+            if result.data is current.data:
+                break
+        return self._after_check(uri, result)
+
+    def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:
             return None
         self.report_project_messages()
@@ -171,7 +208,7 @@ class GoleashServer(LanguageServer):
         for other in dependents:
             self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
-                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.check_and_publish(u))
+                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.publish_current(u))
         if dependents:
             self.refresh_pulled()
 
@@ -195,7 +232,7 @@ class GoleashServer(LanguageServer):
         if self.uses_pull_diagnostics:
             return  # the client pulls after each change itself
         delay = self.session.settings.delay if delay_ms is None else delay_ms
-        self.debouncer.schedule(uri, delay, lambda: self.check_and_publish(uri))
+        self.debouncer.schedule(uri, delay, lambda: self.publish_current(uri))
 
     def recheck_all(self) -> None:
         """Settings or the package changed: every open document again, from scratch."""
@@ -205,6 +242,9 @@ class GoleashServer(LanguageServer):
             return
         for doc in self.session.documents:
             self.schedule_check(doc.uri, 0)
+
+    def stop_background_work(self) -> None:
+        self.worker.stop()
 
     def refresh_pulled(self) -> None:
         if self.uses_pull_diagnostics and self.can_refresh_diagnostics:
