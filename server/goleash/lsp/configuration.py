@@ -7,6 +7,7 @@ import logging
 
 from lsprotocol import types
 
+from goleash import gomod
 from goleash.lsp.positions import encoding_name
 from goleash.lsp.settings import SECTION
 from goleash.lsp.uris import uri_to_path
@@ -20,6 +21,8 @@ def register(server) -> None:
     def initialize(ls, params: types.InitializeParams) -> None:
         ls.session.encoding = encoding_name(ls.workspace.position_encoding)
         ls.session.project.set_roots(_workspace_roots(params))
+        # go.mod is looked for no higher than the workspace folders.
+        gomod.set_boundaries(ls.session.project.roots)
         for warning in ls.session.update_settings(params.initialization_options):
             ls.log(warning, types.MessageType.Warning)
         # What a `null` workspace/configuration answer falls back to.

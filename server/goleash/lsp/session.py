@@ -249,7 +249,7 @@ class Session:
         path = doc.path
         directory = os.path.dirname(path)
         open_sources = {d.path: d.source() for d in self.documents if d.tree is not None and os.path.dirname(d.path) == directory}
-        return package_files(directory, open_sources, self.disk, path)
+        return package_files(directory, open_sources, self.disk, path, self.project.roots)
 
     def dependents(self, doc: Document, names: frozenset[str] | None = None) -> list[Document]:
         """Other open documents of the same directory that may resolve a name `doc` declares."""
