@@ -19,8 +19,8 @@ def frame(obj) -> bytes:
 
 
 class RawServer:
-    def __init__(self, cwd=None) -> None:
-        self.proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def __init__(self, cwd=None, command=None) -> None:
+        self.proc = subprocess.Popen(command or SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, cwd=cwd)
         self.buffer = b""
         self.seen: list[dict] = []  # every message read so far, in order

@@ -39,7 +39,7 @@ from goleash.cli.project_settings import (
     store_from,
 )
 from goleash.config import Settings
-from goleash.engine import analyze
+from goleash.engine import IncompleteAnalysis, analyze, incomplete
 from goleash.project.builds import analyze_in_builds
 from goleash.project.files import FileSelector
 from goleash.model import FileReport, Finding
@@ -180,7 +180,12 @@ def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, wi
     by_path = {s.path: s for s in checked}
     for source in checked:
         # Once per build (OS) whose files differ: see goleash.project.builds.
-        report = analyze_in_builds(source, siblings_of(source), settings_for(source.path), analyze, with_fixes=with_fixes)
+        try:
+            report = analyze_in_builds(source, siblings_of(source), settings_for(source.path), analyze, with_fixes=with_fixes)
+        except Exception as exc:  # the other files still get checked; this one says it was not
+            report = FileReport(source.path)
+            report.notes.append(IncompleteAnalysis(
+                f"{source.path}: analysis failed ({type(exc).__name__}: {exc})", source.path))
         if report.skipped:
             # Counted in the summary instead of one note per generated file.
             result.generated_skipped += 1
@@ -305,10 +310,20 @@ def check_paths(
             skipped += result.generated_skipped
             for report in result.reports:
                 findings.extend(report.findings)
-                notes.extend(report.notes)
+                # Not fully analysed: an error (exit 2) that names the file (and the
+                # function or rule), the findings of the rest kept.
+                partial = incomplete(report.notes)
+                errors.extend(InputError(n.path, _incomplete_message(n)) for n in partial)
+                notes.extend(n for n in report.notes if n not in partial)
     findings.sort(key=Finding.sort_key)
     errors.sort(key=lambda e: e.path)
     return CheckRun(findings, errors, sorted(notes), sources, files, lines, skipped)
+
+
+def _incomplete_message(note: IncompleteAnalysis) -> str:
+    where = f"function {note.function}" if note.function else (f"rule {note.rule}" if note.rule else "the file")
+    detail = str(note).removeprefix(f"{note.path}: ")
+    return f"not fully analysed ({where}): {detail}; findings elsewhere are still reported"
 
 
 # -- the sub-command ------------------------------------------------------------

@@ -11,6 +11,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from goleash import __version__
+from goleash.engine import incomplete
 from goleash.lsp.diagnostics import Debouncer, to_diagnostics
 from goleash.lsp.positions import LineIndex
 from goleash.lsp.session import Result, Session
@@ -83,12 +84,19 @@ class GoleashServer(LanguageServer):
                 pass
 
     def log_notes(self, uri: str, result: Result) -> None:
-        """Problems with the analysis itself go to the log once per distinct note, not as toasts."""
+        """Problems with the analysis itself go to the log once per distinct note, not as
+        toasts. A note that part of the file was not analysed (a rule failed, a function
+        was skipped: engine.IncompleteAnalysis) is a warning that says so, as `goleash
+        check` does (where it exits 2): the diagnostics shown are not the whole story."""
         seen = self._logged_notes.setdefault(uri, set())
+        partial = incomplete(result.report.notes)
         for note in result.report.notes:
             if note not in seen:
                 seen.add(note)
-                self.log(note, types.MessageType.Warning if "error" in note else types.MessageType.Info)
+                if note in partial:
+                    self.log(f"not fully analysed: {note}", types.MessageType.Warning)
+                else:
+                    self.log(note, types.MessageType.Info)
 
     # -- diagnostics --------------------------------------------------------
 

@@ -15,6 +15,7 @@ from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declare
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
+from goleash.engine import IncompleteAnalysis
 from goleash.model import FileReport
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ class Session:
                 except Exception as exc:  # never let one file take the server down
                     log.exception("analysis of %s failed", doc.path)
                     analyzer.reset()
-                    report.notes.append(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})")
+                    report.notes.append(IncompleteAnalysis(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path))
         result = Result(doc.version, report, doc.data, epoch=epoch)
         if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
             self._results[doc.uri] = result  # not when settings or the package changed meanwhile
