@@ -18,7 +18,7 @@ import logging
 import os
 
 from goleash.regular_files import NotRegularFile, read_regular_file
-from goleash.source import SourceFile
+from goleash.source import SourceFile, valid_utf8
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,9 @@ class DiskCache:
         except OSError as exc:
             log.info("cannot read %s: %s", path, exc)
             return None
-        # Invalid UTF-8 is fine: tree-sitter parses bytes and the core decodes
-        # identifiers with "replace".
-        source = SourceFile(path, data)
+        # Invalid UTF-8 becomes U+FFFD, as the editor shows it: the analysis (and its
+        # fixes) may decode any name it reads.
+        source = SourceFile(path, valid_utf8(data))
         self._files[path] = (key, source)
         return source
 
