@@ -140,8 +140,8 @@ class Session:
     def result(self, uri: str) -> Result | None:
         """The analysis of the document's current version (computed if needed), for the
         protocol thread. While the worker analyses this very document, it waits a little,
-        then answers with the last result, which may be of an older version (callers
-        compare `data`), rather than hold every other request."""
+        then answers None (nothing to offer yet) rather than hold every other request, or
+        hand over findings of older text."""
         doc = self.documents.get(uri)
         if doc is None:
             return None
@@ -150,7 +150,7 @@ class Session:
             return cached
         lock = self._lock_for(uri)
         if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
-            return cached
+            return None
         try:
             return self.result_of(doc.snapshot(), self.siblings(doc))
         finally:
