@@ -112,3 +112,26 @@ def test_fix_that_cannot_write_says_so_and_does_not_claim_0_left(tmp_path):
     assert "p.go: error: cannot write the fixed file" in run.stderr
     assert "0 left" not in run.stderr and "1 file could not be written" in run.stderr
     assert target.read_bytes() == FIXABLE  # put back whole
+
+
+def test_fix_that_cannot_write_a_hard_linked_file_puts_it_back(tmp_path):
+    target = tmp_path / "p.go"
+    target.write_bytes(FIXABLE)
+    os.link(target, tmp_path / "other.txt")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (len(FIXABLE), len(FIXABLE)))
+
+    run = _cli("fix", "--unsafe-fixes", "p.go", cwd=tmp_path, preexec=small_files)
+    assert run.returncode == 2 and "cannot write the fixed file" in run.stderr
+    assert target.read_bytes() == FIXABLE and (tmp_path / "other.txt").read_bytes() == FIXABLE
+
+
+def test_fix_keeps_the_mode_of_a_file_it_replaces(tmp_path):
+    target = tmp_path / "p.go"
+    target.write_bytes(FIXABLE)
+    os.chmod(target, 0o640)
+    run = _cli("fix", "--unsafe-fixes", "p.go", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert target.read_bytes() != FIXABLE and os.stat(target).st_mode & 0o777 == 0o640

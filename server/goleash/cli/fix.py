@@ -20,6 +20,7 @@ import errno
 import os
 import stat
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -185,11 +186,32 @@ def _apply_checked(data: bytes, chosen, refused: set, outcome: FileOutcome) -> b
 # -- files and directories --------------------------------------------------------
 
 def _write(path: str, data: bytes, original: bytes) -> None:
-    """Write the fixed text into the file itself, not a replacement of it: through a
-    symbolic link (the link stays a link) and into the inode every hard link shares,
-    with its permissions and owner untouched. The file is opened without truncation,
-    overwritten, then cut to length; if that fails half-way the original text is put
-    back, so the file is never left half-written by an error."""
+    """Write the fixed text where the file really is: through a symbolic link (the link
+    stays a link). A file with one name is replaced atomically (a new file renamed over
+    it, its permissions kept); a file other hard links share is written in place, so
+    they all see the fix (see _write_in_place)."""
+    real = os.path.realpath(path)
+    st = os.stat(real)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    if st.st_nlink > 1:
+        _write_in_place(real, data, original)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=".goleash-", suffix=".go.tmp", dir=os.path.dirname(real))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, st.st_mode & 0o7777)
+        os.replace(tmp, real)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _write_in_place(path: str, data: bytes, original: bytes) -> None:
+    """Into the inode itself: opened without truncation, overwritten, then cut to length;
+    if that fails half-way the original text is put back."""
     fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
