@@ -9,7 +9,8 @@ the unit of parallel work: big trees use every core, small ones stay in-process,
 and the output is sorted, so it never depends on scheduling.
 
 Exit status: 2 when anything could not be checked (a bad argument, a bad
-goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
+goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file, a file not
+fully analysed: engine.IncompleteAnalysis), otherwise 1 when there are
 findings, otherwise 0. Errors win over findings because a partial check must not
 look like a complete one; every problem file is still reported on stderr and the
 rest of the run goes on.
@@ -53,8 +54,9 @@ PARALLEL_MIN_BYTES = 1_000_000
 
 EPILOG = """\
 exit status: 0 no findings, 1 findings, 2 something could not be checked
-(bad arguments, missing path, unreadable / non-UTF-8 / non-Go file; each is
-reported on stderr and the rest is still checked).
+(bad arguments, missing path, unreadable / non-UTF-8 / non-Go file, or a file
+not fully analysed because a rule failed on it; each is reported on stderr and
+the rest is still checked).
 """
 
 
