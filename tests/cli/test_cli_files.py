@@ -109,7 +109,7 @@ def test_fix_that_cannot_write_says_so_and_does_not_claim_0_left(tmp_path):
 
     run = _cli("fix", "--unsafe-fixes", "p.go", cwd=tmp_path, preexec=small_files)
     assert run.returncode == 2, run.stderr
-    assert "p.go: error: cannot write the fixed file" in run.stderr
+    assert "cannot write the fixed files (p.go)" in run.stderr
     assert "0 left" not in run.stderr and "1 file could not be written" in run.stderr
     assert target.read_bytes() == FIXABLE  # put back whole
 

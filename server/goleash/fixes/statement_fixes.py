@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import editable, for_file, guarded, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
 
 
@@ -110,19 +110,25 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
     every way out of the goroutine then calls `Done` exactly once."""
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
-    if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
+    # The goroutine function may be declared in another file of the package.
+    file = package_file(ctx, body)
+    if body is None or file is None or body.start_point[0] == body.end_point[0]:
         return None
     stmts = [gosyntax.innermost_statement(c) for c in done_calls]
     if any(s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls for s in stmts):
         return None  # `Done` inside a bigger expression: not ours to move
-    removals = [layout.delete_statement(ctx.file, s) for s in stmts]
+    removals = [layout.delete_statement(file, s) for s in stmts]
     if any(r is None for r in removals):
         return None
-    at = layout.line_end(ctx.file, body.start_point[0])
-    indent = layout.indent_of(ctx.file, body) + layout.TAB
+    at = layout.line_end(file, body.start_point[0])
+    indent = layout.indent_of(file, body) + layout.TAB
     insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
-    return make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
-                    Applicability.SAFE, file=ctx.file)
+    fix = make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
+                   Applicability.SAFE, file=file)
+    # Safe in another file too: the edit is confined to the goroutine function, which
+    # then calls `Done` once on every way out instead of on some; whoever else runs it
+    # was already counting on that one `Done`.
+    return for_file(ctx, file, fix, safe_in_another_file=True)
 
 
 
@@ -215,3 +221,22 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
         return None
     return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
                     file=ctx.file)
+
+
+@guarded
+def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
+    """`defer x.Close()` right after `x := NewT(...)`, so the goroutine `NewT` starts is
+    stopped when the function returns.
+
+    Unsafe: the object is now stopped at the end of the function, which may be earlier
+    than code that still holds it expects."""
+    if decl is None or decl.type != "short_var_declaration" or not editable(ctx, decl) or not layout.is_statement(decl):
+        return None
+    left = decl.child_by_field_name("left").named_children
+    if len(left) != 1:
+        return None  # `x, err := NewT()`: the error is checked first, and we do not guess where
+    edit = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])
+    if edit is None:
+        return None
+    return make_fix(f"`defer {var_name}.{method}()` so its goroutine stops when this function returns", [edit],
+                    Applicability.UNSAFE, file=ctx.file)

@@ -88,12 +88,12 @@ def primary(ctx, leak: Leak):
         return anchor(v.event)
     if v.partner is not None and v.partner.func is not None:
         start = v.partner.event.node
-        if _in_file(ctx, start):
+        if in_file(ctx, start):
             return start
     return leak.ident.birth
 
 
-def _in_file(ctx, node) -> bool:
+def in_file(ctx, node) -> bool:
     from goleash.fixes.common import owns
 
     return owns(ctx.file, node)
@@ -124,29 +124,45 @@ def parties(ctx, leak: Leak, *extra: Related) -> list[Related]:
     if v.func.file.path != ctx.file.path:
         out.append(ctx.related(anchor(v.event), f"the goroutine blocks here, {verb(leak)}", v.func.file))
     p = v.partner
-    if p is not None and p.kind == "goroutine" and _in_file(ctx, p.event.node):
+    if p is not None and p.kind == "goroutine" and in_file(ctx, p.event.node):
         note = "the goroutine is started here" + (" (once per loop iteration)" if p.repeated else "")
         out.append(ctx.related(p.event.node, note))
     birth = leak.ident.birth
-    if _in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
+    if in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
         out.append(ctx.related(birth, make_note(leak)))
     out.extend(extra)
     return out
 
 
-def exit_phrase(leak: Leak) -> str:
+def _exit_file(ctx, leak: Leak):
+    """The file of the package the way out is in, when it is not the file being analysed."""
+    if ctx is None or leak.exit is None or in_file(ctx, leak.exit):
+        return None
+    from goleash.fixes.common import owns
+
+    return next((f for f in ctx.package.files if f.path != ctx.file.path and owns(f, leak.exit)), None)
+
+
+def exit_phrase(leak: Leak, ctx=None) -> str:
+    """How the owner gives up, with where: `line N` of this file, or `other.go:N` when the
+    method that gives up is declared in another file of the package (with `ctx`)."""
     ex, kind = leak.exit, leak.exit_kind
-    line = gosyntax.line_of(ex) if ex is not None else None
+    where = f"line {gosyntax.line_of(ex)}" if ex is not None else "a line"
+    elsewhere = _exit_file(ctx, leak)
+    if elsewhere is not None:
+        import os
+
+        where = f"{os.path.basename(elsewhere.path)}:{gosyntax.line_of(ex)}"
     name = function_name(leak.ident.root)
     if kind == "end":
-        return f"`{name}` ends (line {line})" if name else f"the function ends (line {line})"
+        return f"`{name}` ends ({where})" if name else f"the function ends ({where})"
     if kind == "continue":
-        return f"the loop moves on at line {line}"
+        return f"the loop moves on at {where}"
     if kind == "next-iteration":
         return "the loop starts its next iteration"
     if kind == "break":
-        return f"{owner(leak)} leaves the loop at line {line}"
-    return f"{owner(leak)} returns at line {line}"
+        return f"{owner(leak)} leaves the loop at {where}"
+    return f"{owner(leak)} returns at {where}"
 
 
 def exit_note(leak: Leak, why: str) -> str:
@@ -160,9 +176,12 @@ def exit_note(leak: Leak, why: str) -> str:
 
 
 def exit_related(ctx, leak: Leak, why: str) -> list[Related]:
-    if leak.exit is None or not _in_file(ctx, leak.exit):
+    if leak.exit is None:
         return []
-    return [ctx.related(leak.exit, exit_note(leak, why))]
+    if in_file(ctx, leak.exit):
+        return [ctx.related(leak.exit, exit_note(leak, why))]
+    elsewhere = _exit_file(ctx, leak)  # the method that gives up, declared in another file
+    return [ctx.related(leak.exit, exit_note(leak, why), elsewhere)] if elsewhere is not None else []
 
 
 def old_channel(ctx, leak: Leak):
@@ -174,7 +193,7 @@ def old_channel(ctx, leak: Leak):
         return None  # only fixes read it, and the editor builds them when asked
     if ident.kind != "chan" or ident.helper is not None or ident.birth.type != "call_expression":
         return None
-    if not _in_file(ctx, ident.birth):
+    if not in_file(ctx, ident.birth):
         return None
     found = channels.collect_channels(ctx.file, ctx.package, [ident.birth])
     return found[0] if found else None

@@ -11,7 +11,8 @@ from typing import Callable, Iterable
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import leakfinder
+from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
+from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -29,6 +30,9 @@ class Rule:
     doc: str  # markdown with the DOC_SECTIONS headings
     check: Callable[["Context"], Iterable[Finding]]
     fixable: bool = False
+    # Off unless preview is asked for (`--preview`, goleash.toml, editor settings), until
+    # an audit on real code shows it precise.
+    preview: bool = False
 
     @property
     def url(self) -> str:
@@ -59,6 +63,7 @@ CANDIDATES_QUERY = "\n".join(
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
+        '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @cond_wait',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         leakfinder.QUERY,
@@ -137,7 +142,38 @@ class Context:
     @cached_property
     def leaks(self):
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
-        return leakfinder.find_leaks(self.file, self.package, self.candidates)
+        return leakfinder.find_leaks(self.file, self.package, self.candidates, self.liveness)
+
+    @cached_property
+    def held_locks(self) -> list:
+        """Locks some way out of their function leaves held (for the lock rules)."""
+        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+
+    @cached_property
+    def liveness(self) -> Liveness:
+        """The model's view of this file's functions, shared by the rules: one resolver and
+        one control-flow graph per function however many rules ask."""
+        return Liveness(self.file, self.package)
+
+    @cached_property
+    def unstopped(self) -> list:
+        """Objects made here whose goroutine nothing here stops (for GL010)."""
+        return unstopped.unstopped_objects(self.liveness, self.candidates.get("bound_call", []))
+
+    @cached_property
+    def relocks(self) -> list:
+        """Locks taken again by the goroutine holding them, on some path (for GL016)."""
+        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+
+    @cached_property
+    def locked_operations(self) -> list:
+        """Blocking channel operations made under a lock their partners need first."""
+        return lock_channel.locked_operations(self.liveness, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def cond_waits(self) -> list:
+        """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
+        return conds.cond_waits(self.file, self.package, self.candidates.get("cond_wait", []))
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:
@@ -204,13 +240,7 @@ def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int,
 
 
 def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
-    """Rules list fixes in their order of preference; the first safe one (else the
-    first) is the preferred fix, unless a rule marked one itself."""
-    from dataclasses import replace
+    """Rules list fixes in their order of preference; one policy marks the preferred one."""
+    from goleash.fixes.selection import mark_preferred
 
-    from goleash.model import Applicability
-
-    if fixes and not any(f.preferred for f in fixes):
-        index = next((i for i, f in enumerate(fixes) if f.applicability is Applicability.SAFE), 0)
-        fixes[index] = replace(fixes[index], preferred=True)
-    return tuple(fixes)
+    return mark_preferred(fixes)

@@ -44,12 +44,11 @@ the context is live, and lets it stop once it is cancelled: safe.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind
+from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
 from goleash.model import Severity
 from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
-from goleash.rules.gl013_returned_unbuffered_result import returned_only
 
 STOP_NAMES = ("done", "stop", "quit", "cancel", "closing", "shutdown")
 

@@ -32,22 +32,11 @@ changes when the goroutine can finish, so it is unsafe and offered one by one.
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import ActorKind, OpKind
+from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, sends_once, verb
 from goleash.model import Severity
 from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
-
-
-def returned_only(ch) -> bool:
-    """The channel's only escape is being returned by the function that made it."""
-    esc = ch.escapes
-    return (
-        bool(esc)
-        and not ch.reassigned
-        and not ch.ambiguous
-        and all(e.detail == "returned" and e.actor.kind is ActorKind.OWNER for e in esc)
-    )
 
 
 def check(ctx):

@@ -52,12 +52,18 @@ as before. A loop whose only way out is such an optional channel gets one of its
 own, as for GL009: `case <-ctx.Done(): return` when a context reaches it, else a
 `stop` field closed by the type's `Close`/`Stop` (unsafe); a type without either
 gets no fix.
+A channel field made only by a method that may not have run yet (`Open`, `Serve`)
+is made with its value instead, in the one composite literal that builds the type
+(`return &Conn{addr: addr, closed: make(chan struct{})}`), and the method makes it
+only while it is still nil (`if c.closed == nil { ... }`): unsafe, since the channel
+now exists from construction and a second call of the method keeps it. The literal
+and the method are often in another file than the goroutine: the fix edits them there.
 """
 
 from __future__ import annotations
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import Channel, _Walker
+from goleash.analysis.channels import declared_channel
 from goleash.analysis.leaks import verb
 from goleash.model import Severity
 from goleash.rules import _leakreport as say
@@ -75,8 +81,7 @@ def check(ctx):
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = Channel(name_node.text.decode(), owner, ctx.file, spec.parent, None, 0)
-            _Walker(ch, ctx.package).run()
+            ch = declared_channel(name_node.text.decode(), owner, ctx.file, spec.parent, ctx.package)
             if not ch.trusted:
                 continue
             for op in ch.ops:
@@ -162,7 +167,8 @@ def _lazy_field_finding(ctx, leak):
                f"which may not have run, and {action} a nil channel never completes")
     related = [ctx.related(v.partner.event.node, "the goroutine is started here"),
                ctx.related(maker, f"{where} is made only here", v.detail["maker_file"])]
-    return ctx.finding(RULE, v.event.node, message, related)
+    fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])
+    return ctx.finding(RULE, v.event.node, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

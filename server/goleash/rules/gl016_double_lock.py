@@ -52,6 +52,7 @@ _UNLOCKS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
 
 
 def check(ctx):
+    reported: set[int] = set()
     for stmt in ctx.candidates.get("lock_stmt", []):
         call = stmt.named_children[0]
         target, method = _selector_call(call)
@@ -78,10 +79,60 @@ def check(ctx):
                 t, m = _selector_call(n)
                 if t == target and m == b"Lock":
                     yield _report(ctx, n, stmt, target, None)
-                    return
+                    reported.add(n.start_byte)
+                    break
                 inner = _method_lock(ctx, n, target)
                 if inner is not None:
                     yield _report(ctx, n, stmt, target, inner)
+                    reported.add(n.start_byte)
+    # The same question on the control-flow graph: a lock still held on every path to
+    # a second Lock (through branches, loops and calls the walk above does not follow).
+    for r in ctx.relocks:
+        at = r.via if r.via is not None else r.second
+        if at.start_byte in reported or not _owned(ctx, at):
+            continue
+        if r.first_read and r.second_read and not _writer_elsewhere(ctx, r):
+            continue  # two read locks block only if a writer waits between them
+        reported.add(at.start_byte)
+        yield _relock_report(ctx, r, at)
+
+
+def _owned(ctx, node) -> bool:
+    from goleash.fixes.common import owns
+
+    return owns(ctx.file, node)
+
+
+def _writer_elsewhere(ctx, r) -> bool:
+    """Does anything in the package take the write lock of this mutex?"""
+    import re
+
+    field = r.key[-1].encode() if r.key[0] == "field" else r.key[1].encode()
+    pattern = re.compile(rb"\b" + re.escape(field) + rb"\.Lock\(\)")
+    return any(pattern.search(f.data) for f in ctx.package.files)
+
+
+def _relock_report(ctx, r, at):
+    name = r.name
+    kind = "RLock" if r.second_read else "Lock"
+    if r.first_read and r.second_read:
+        why = ("while this goroutine holds a read lock since line {line}: a writer waiting in `Lock` in between "
+               "makes both wait for each other forever")
+    else:
+        why = "while this goroutine already holds it since line {line}: it blocks forever"
+    why = why.format(line=gosyntax.line_of(r.first))
+    if r.via is not None:
+        callee = gosyntax.callee_text(r.via)
+        message = f"`{callee}` takes `{name}` again ({kind}) {why}"
+        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
+                   ctx.related(r.second, f"`{callee}` locks it again here", r.second_file)]
+        method = gosyntax.enclosing_function(r.second)
+        fix = ctx.fix(fixes.locked_variant, r.via, method, r.second.parent) if method is not None else None
+    else:
+        message = f"`{name}` is locked again ({kind}) {why}"
+        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked")]
+        fix = ctx.fix(fixes.unlock_before_relock, r.second, name) if not r.first_read else None
+    return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
 def _report(ctx, at, first, target: bytes, inner):
