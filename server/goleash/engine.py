@@ -2,7 +2,11 @@
 
 Bytes in (with, when there are any, the other files of the package), plain
 findings out; no printing, no LSP, no file-system walking. A rule that raises is
-contained: the other rules still report and the failure becomes a note.
+contained: the other rules still report and the failure becomes a note, an
+`IncompleteAnalysis`: a note (a str, as every note) that also says, as data,
+which file, and which function or rule when known, was not fully analysed, so
+drivers can tell "clean" from "partly unchecked" without reading prose. Anything
+in the analysis that skips part of a file should say so with one.
 """
 
 from __future__ import annotations
@@ -22,6 +26,27 @@ from goleash.source import SourceFile
 log = logging.getLogger(__name__)
 
 Siblings = Iterable[SourceFile] | Callable[[], Iterable[SourceFile]]
+
+
+class IncompleteAnalysis(str):
+    """A note: part of `path` was not analysed (a rule failed, a function was skipped)."""
+
+    path: str
+    function: str | None
+    rule: str | None
+
+    def __new__(cls, text: str, path: str, function: str | None = None, rule: str | None = None):
+        note = super().__new__(cls, text)
+        note.path, note.function, note.rule = path, function, rule
+        return note
+
+    def __reduce__(self):  # to and from the CLI's worker processes
+        return (IncompleteAnalysis, (str(self), self.path, self.function, self.rule))
+
+
+def incomplete(notes) -> list[IncompleteAnalysis]:
+    """The notes that say the analysis of a file is incomplete."""
+    return [n for n in notes if isinstance(n, IncompleteAnalysis)]
 
 
 def analyze_source(
@@ -86,7 +111,9 @@ def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[
             produced = list(rule.check(ctx))
         except Exception as exc:  # a bug in one rule must not silence the others
             log.exception("rule %s failed on %s", rule.code, file.path)
-            notes.append(f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran")
+            notes.append(IncompleteAnalysis(
+                f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran",
+                file.path, rule=rule.code))
             continue
         severity = settings.severity_for(rule.code, rule.name, rule.severity)
         for f in produced:
@@ -210,4 +237,4 @@ def _apply_suppressions(
     return kept
 
 
-__all__ = ["analyze", "analyze_source", "check_ranges", "could_leak", "finish"]
+__all__ = ["IncompleteAnalysis", "analyze", "analyze_source", "check_ranges", "could_leak", "finish", "incomplete"]

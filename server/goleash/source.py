@@ -15,6 +15,26 @@ from goleash import parsing
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
 
+def encode_text(text: str) -> bytes:
+    """An editor's text as bytes the analysis can decode everywhere: a lone surrogate
+    (which JSON allows) becomes U+FFFD, which takes as many bytes (3) and UTF-16 units
+    (1) as the surrogate would, so every position stays where the editor has it."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
+
+
+def valid_utf8(data: bytes) -> bytes:
+    """File bytes the analysis can decode everywhere: each invalid sequence becomes U+FFFD,
+    one character, as an editor shows it (columns in characters and UTF-16 stay put)."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace").encode("utf-8")
+
+
 @dataclass
 class SourceFile:
     path: str

@@ -9,7 +9,8 @@ the unit of parallel work: big trees use every core, small ones stay in-process,
 and the output is sorted, so it never depends on scheduling.
 
 Exit status: 2 when anything could not be checked (a bad argument, a bad
-goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file), otherwise 1 when there are
+goleash.toml, a missing path, an unreadable, non-UTF-8 or non-Go file, a file not
+fully analysed: engine.IncompleteAnalysis), otherwise 1 when there are
 findings, otherwise 0. Errors win over findings because a partial check must not
 look like a complete one; every problem file is still reported on stderr and the
 rest of the run goes on.
@@ -20,12 +21,12 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from goleash import gomod
 from goleash.cli import options, outputs, statistics, walk
 from goleash.cli.formats import CheckOutput, InputError
 from goleash.cli.progress import Progress
@@ -39,10 +40,11 @@ from goleash.cli.project_settings import (
     store_from,
 )
 from goleash.config import Settings
-from goleash.engine import analyze
+from goleash.engine import IncompleteAnalysis, analyze, incomplete
 from goleash.project.builds import analyze_in_builds
 from goleash.project.files import FileSelector
 from goleash.model import FileReport, Finding
+from goleash.regular_files import NotRegularFile, read_regular_file
 from goleash.source import SourceFile
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -52,8 +54,9 @@ PARALLEL_MIN_BYTES = 1_000_000
 
 EPILOG = """\
 exit status: 0 no findings, 1 findings, 2 something could not be checked
-(bad arguments, missing path, unreadable / non-UTF-8 / non-Go file; each is
-reported on stderr and the rest is still checked).
+(bad arguments, missing path, unreadable / non-UTF-8 / non-Go file, or a file
+not fully analysed because a rule failed on it; each is reported on stderr and
+the rest is still checked).
 """
 
 
@@ -96,11 +99,10 @@ def load(path: str) -> tuple[SourceFile | None, str | None]:
     if path in STDIN_TEXT:
         return _parsed(path, STDIN_TEXT[path])
     try:
-        # Opening a FIFO or a device would block or never end: look first.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None, "not a regular file"
-        with open(path, "rb") as fh:
-            data = fh.read()
+        # A FIFO or a device (or a link to one) would block or never end.
+        data = read_regular_file(path)
+    except NotRegularFile as exc:
+        return None, exc.reason
     except OSError as exc:
         return None, f"cannot read file: {exc.strerror or exc}"
     return _parsed(path, data)
@@ -180,7 +182,12 @@ def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, wi
     by_path = {s.path: s for s in checked}
     for source in checked:
         # Once per build (OS) whose files differ: see goleash.project.builds.
-        report = analyze_in_builds(source, siblings_of(source), settings_for(source.path), analyze, with_fixes=with_fixes)
+        try:
+            report = analyze_in_builds(source, siblings_of(source), settings_for(source.path), analyze, with_fixes=with_fixes)
+        except Exception as exc:  # the other files still get checked; this one says it was not
+            report = FileReport(source.path)
+            report.notes.append(IncompleteAnalysis(
+                f"{source.path}: analysis failed ({type(exc).__name__}: {exc})", source.path))
         if report.skipped:
             # Counted in the summary instead of one note per generated file.
             result.generated_skipped += 1
@@ -195,7 +202,7 @@ def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, wi
     return result
 
 
-def plan(files: list[str], stdin_names: tuple[str, ...] = ()) -> list[DirectoryJob]:
+def plan(files: list[str], stdin_names: tuple[str, ...] = (), found: walk.Discovery | None = None) -> list[DirectoryJob]:
     by_dir: dict[str, list[str]] = defaultdict(list)
     for path in files:
         by_dir[os.path.dirname(path)].append(path)
@@ -212,6 +219,8 @@ def plan(files: list[str], stdin_names: tuple[str, ...] = ()) -> list[DirectoryJ
         for name in entries:
             candidate = os.path.join(directory, name) if directory else name
             if name.endswith(".go") and candidate not in named and os.path.isfile(candidate):
+                if os.path.islink(candidate) and found is not None and found.outside(candidate):
+                    continue  # a link out of the checked tree: not read unless --follow-links
                 siblings.append(candidate)
         size = sum(_size(p) for p in paths)
         jobs.append(DirectoryJob(directory, paths, siblings, size))
@@ -288,8 +297,9 @@ def check_paths(
     found: walk.Discovery | None = None,
 ) -> CheckRun:
     found = found or walk.discover(paths, selector)
+    gomod.set_boundaries(found.roots)  # go.mod is looked for up to the checked trees, no higher
     errors = [InputError(p, m.removeprefix("error: ")) for p, m in found.errors]
-    jobs = plan(found.files, tuple(STDIN_TEXT))
+    jobs = plan(found.files, tuple(STDIN_TEXT), found)
     findings: list[Finding] = []
     notes: list[str] = []
     sources: dict[str, bytes] = {}
@@ -303,10 +313,20 @@ def check_paths(
             skipped += result.generated_skipped
             for report in result.reports:
                 findings.extend(report.findings)
-                notes.extend(report.notes)
+                # Not fully analysed: an error (exit 2) that names the file (and the
+                # function or rule), the findings of the rest kept.
+                partial = incomplete(report.notes)
+                errors.extend(InputError(n.path, _incomplete_message(n)) for n in partial)
+                notes.extend(n for n in report.notes if n not in partial)
     findings.sort(key=Finding.sort_key)
     errors.sort(key=lambda e: e.path)
     return CheckRun(findings, errors, sorted(notes), sources, files, lines, skipped)
+
+
+def _incomplete_message(note: IncompleteAnalysis) -> str:
+    where = f"function {note.function}" if note.function else (f"rule {note.rule}" if note.rule else "the file")
+    detail = str(note).removeprefix(f"{note.path}: ")
+    return f"not fully analysed ({where}): {detail}; findings elsewhere are still reported"
 
 
 # -- the sub-command ------------------------------------------------------------
@@ -352,9 +372,12 @@ def prepare(args, command: str):
     if STDIN_TEXT:
         name = paths[0]
         excluded = args.force_exclude and name != "-" and selector.excluded(name)
-        found = walk.Discovery(files=[] if excluded else [name])
+        found = walk.Discovery(files=[] if excluded else [name], roots=[walk.tree_root(name)],
+                               follow_links=getattr(args, "follow_links", False))
     else:
-        found = walk.discover(paths, selector, args.force_exclude)
+        found = walk.discover(paths, selector, args.force_exclude, getattr(args, "follow_links", False))
+    for path, why in found.skipped:
+        print(f"goleash {command}: skipped {path}: {why}", file=sys.stderr)
     bad = config_errors(resolver, found.files)
     if bad:
         for line in bad:

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 
+from goleash import gomod
 from goleash.cli import options, walk
 from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, STDIN_TEXT, load, plan, prepare
 from goleash.cli.formats import relative_path
@@ -91,6 +94,7 @@ class FileOutcome:
     refused: list[Applied] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     skipped: str | None = None  # why the file was not fixed at all
+    unwritten: list[str] = field(default_factory=list)  # codes fixed in memory but not written
 
 
 def _fix_key(f: Finding, fix: Fix) -> tuple:
@@ -244,25 +248,66 @@ def _temporary_copy(path: str, data: bytes) -> str:
     return tmp
 
 
-def write_together(files: dict[str, bytes]) -> None:
+def write_together(files: dict[str, bytes], originals: dict[str, bytes] | None = None) -> None:
     """Replace the files as one set: every new text is written beside its file first, and
-    only when all of them could be are the files replaced (each atomically). If one
-    cannot be written, none is changed."""
+    only when all of them could be are the files replaced. If one cannot be written,
+    none is changed.
+
+    Each is written where it really is: through a symbolic link (the link stays a link).
+    A file with one name is replaced atomically (the new file renamed over it); a file
+    other hard links share is written in place, so they all see the fix
+    (_write_in_place, which puts the original back if that fails)."""
+    originals = originals or {}
     staged: list[tuple[str, str]] = []
     try:
         for path, data in files.items():
-            staged.append((_temporary_copy(path, data), path))
+            real = os.path.realpath(path)
+            if not stat.S_ISREG(os.stat(real).st_mode):
+                raise OSError(errno.EINVAL, f"{path}: not a regular file")
+            staged.append((_temporary_copy(real, data), real))
     except BaseException:
         for tmp, _ in staged:
             os.unlink(tmp)
         raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
+    for (tmp, real), (path, data) in zip(staged, files.items()):
+        if os.stat(real).st_nlink > 1:
+            os.unlink(tmp)
+            _write_in_place(real, data, originals.get(path, data))
+        else:
+            os.replace(tmp, real)
 
 
-def _write(path: str, data: bytes) -> None:
-    """Replace the file atomically, keeping its permissions."""
-    write_together({path: data})
+def _write(path: str, data: bytes, original: bytes | None = None) -> None:
+    """Write one file (see write_together)."""
+    write_together({path: data}, {path: original} if original is not None else None)
+
+
+def _write_in_place(path: str, data: bytes, original: bytes) -> None:
+    """Into the inode itself: opened without truncation, overwritten, then cut to length;
+    if that fails half-way the original text is put back."""
+    fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        try:
+            _overwrite(fd, data)
+        except OSError:
+            try:
+                _overwrite(fd, original)
+            except OSError:
+                pass
+            raise
+    finally:
+        os.close(fd)
+
+
+def _overwrite(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
 
 
 def fix_paths(
@@ -274,10 +319,11 @@ def fix_paths(
 ):
     """Fix every Go file under `paths`, directory by directory (nothing written here)."""
     found = found or walk.discover(paths, selector)
+    gomod.set_boundaries(found.roots)
     settings_for = settings.for_file if isinstance(settings, SettingsResolver) else (lambda path: settings)
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
-    for job in plan(found.files, tuple(STDIN_TEXT)):
+    for job in plan(found.files, tuple(STDIN_TEXT), found):
         current: dict[str, bytes] = {}
         for p in job.paths:
             source, error = load(p)
@@ -350,7 +396,7 @@ def run(args) -> int:
         to_write.setdefault(os.path.dirname(o.path), {})[o.path] = o.fixed
     for directory, files in to_write.items():
         try:
-            write_together(files)
+            write_together(files, {o.path: o.original for o in outcomes if o.path in files})
         except OSError as exc:
             names = ", ".join(sorted(files))
             print(f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
@@ -358,10 +404,13 @@ def run(args) -> int:
             status_error = True
             for o in outcomes:
                 if o.path in files:
+                    # Its findings are all still there: what was fixed in memory is not on disk.
+                    o.unwritten = [a.code for a in o.applied]
                     o.applied = []
                     o.fixed = o.original
     sys.stdout.flush()
     remaining = [f for o in outcomes for f in o.remaining]
+    unwritten = [code for o in outcomes for code in o.unwritten]
     fixing = {o.path for o in outcomes if o.skipped is None}
     if not args.quiet:
         verb = "would fix" if args.diff else "fixed"
@@ -380,9 +429,13 @@ def run(args) -> int:
         line = f"goleash: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''}"
         if applied:
             line += f" ({_counts(applied)}) in {changed} file{'s' if changed != 1 else ''}"
-        line += f"; {len(remaining)} left"
-        if remaining:
-            line += f" ({_counts(f.code for f in remaining)})"
+        left = [f.code for f in remaining] + unwritten
+        line += f"; {len(left)} left"
+        if left:
+            line += f" ({_counts(left)})"
+        files_unwritten = sum(1 for o in outcomes if o.unwritten)
+        if files_unwritten:
+            line += f"; {files_unwritten} file{'s' if files_unwritten != 1 else ''} could not be written"
         refused = [a for o in outcomes for a in o.refused]
         if refused:
             line += f"; {len(refused)} fix{'es' if len(refused) != 1 else ''} refused"
@@ -390,4 +443,4 @@ def run(args) -> int:
     if status_error:
         return EXIT_ERROR
     # Like `gofmt -d` and `ruff format --diff`: a printed diff means work to do.
-    return EXIT_FINDINGS if remaining or printed_diff else EXIT_CLEAN
+    return EXIT_FINDINGS if remaining or unwritten or printed_diff else EXIT_CLEAN

@@ -38,5 +38,8 @@ def add_file_selection(p: argparse.ArgumentParser) -> None:
                    help="also walk vendor/, testdata/ and directories starting with '.' or '_'")
     p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
                    help="skip what .gitignore files ignore (default: yes, or goleash.toml's respect-gitignore)")
+    p.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links that lead out of the checked tree (files and "
+                        "directories); by default they are skipped with a message")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply the exclude patterns to paths named on the command line too (for pre-commit)")

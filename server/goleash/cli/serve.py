@@ -40,5 +40,8 @@ def run(args: argparse.Namespace) -> int:
         host, port = _host_port(args.ws)
         server.start_ws(host, port)
     else:
-        server.start_io()
+        # Our own framing and error answers around pygls' protocol (goleash.lsp.transport).
+        from goleash.lsp.transport import serve_stdio
+
+        return serve_stdio(server)
     return 0

@@ -106,7 +106,25 @@ def remove_suppression(file: SourceFile, finding: Finding):
         cut = node.start_byte - (len(before) - len(before.rstrip(b" \t")))
         edit = TextEdit(cut, layout.line_end(file, row), "")
     else:  # a line of its own
-        begin = file.line_starts[row]
-        nxt = file.line_starts[row + 1] if row + 1 < len(file.line_starts) else len(file.data)
+        begin, nxt = _own_line(file, row)
         edit = TextEdit(begin, nxt, "")
     return make_fix(f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file)
+
+
+def _own_line(file: SourceFile, row: int) -> tuple[int, int]:
+    """The bytes to delete with a comment alone on line `row`, leaving what gofmt would:
+    at the end of the file, the blank lines before it go too (gofmt ends a file right
+    after its last line); between two blank lines, one of them goes (gofmt keeps one)."""
+    data = file.data
+    begin = file.line_starts[row]
+    nxt = file.line_starts[row + 1] if row + 1 < len(file.line_starts) else len(data)
+    if not data[nxt:].strip():
+        kept = len(data[:begin].rstrip())
+        if kept == 0:
+            return 0, len(data)
+        return data.index(b"\n", kept) + 1, len(data)
+    blank_before = row > 0 and not file.line_text(row - 1).strip()
+    if blank_before and row + 1 < len(file.line_starts) and not file.line_text(row + 1).strip():
+        after = file.line_starts[row + 2] if row + 2 < len(file.line_starts) else len(data)
+        return begin, after
+    return begin, nxt

@@ -7,6 +7,7 @@ import logging
 
 from lsprotocol import types
 
+from goleash import gomod
 from goleash.lsp.positions import encoding_name
 from goleash.lsp.settings import SECTION
 from goleash.lsp.uris import uri_to_path
@@ -20,8 +21,12 @@ def register(server) -> None:
     def initialize(ls, params: types.InitializeParams) -> None:
         ls.session.encoding = encoding_name(ls.workspace.position_encoding)
         ls.session.project.set_roots(_workspace_roots(params))
+        # go.mod is looked for no higher than the workspace folders.
+        gomod.set_boundaries(ls.session.project.roots)
         for warning in ls.session.update_settings(params.initialization_options):
             ls.log(warning, types.MessageType.Warning)
+        # What a `null` workspace/configuration answer falls back to.
+        ls.initial_settings = ls.session.settings
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls, params: types.InitializedParams) -> None:
@@ -67,8 +72,16 @@ async def pull_configuration(ls) -> None:
         return
     if generation != ls._configuration_generation:
         return  # a newer request is on its way and will apply its own answer
-    raw = values[0] if values else None
+    raw = values[0] if isinstance(values, (list, tuple)) and values else None
     if raw is None:
+        # `null` (for the whole answer or the item): the client has no goleash
+        # settings; the defaults (with initializationOptions on top) apply.
+        ls.log("goleash: the client has no goleash settings (null answer); using the defaults")
+        base = getattr(ls, "initial_settings", None)
+        if base is None or base == ls.session.settings:
+            return
+        ls.session.update_settings(None, base)
+        ls.recheck_all()
         return
     for warning in ls.session.update_settings(raw):
         ls.log(warning, types.MessageType.Warning)

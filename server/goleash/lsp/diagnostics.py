@@ -12,6 +12,7 @@ itself changed (settings, another file of the package).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from typing import Callable
 
@@ -112,7 +113,8 @@ def _key(f: Finding, index: LineIndex) -> tuple:
 
 
 class Debouncer:
-    """One pending check per document; a newer request replaces the older one."""
+    """One pending check per document; a newer request replaces the older one, also
+    while the older one awaits its analysis (the job may be a coroutine)."""
 
     def __init__(self) -> None:
         self._tasks: dict[str, asyncio.Task] = {}
@@ -126,12 +128,17 @@ class Debouncer:
                 await asyncio.sleep(delay_ms / 1000)
             else:
                 await asyncio.sleep(0)  # let a burst of changes already queued land first
-            if self._tasks.get(uri) is task:
-                del self._tasks[uri]
             try:
-                job()
+                outcome = job()
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except asyncio.CancelledError:
+                raise
             except Exception:  # logged, never fatal: the next edit tries again
                 log.exception("diagnostics for %s failed", uri)
+            finally:
+                if self._tasks.get(uri) is task:
+                    del self._tasks[uri]
 
         task = loop.create_task(run())
         self._tasks[uri] = task

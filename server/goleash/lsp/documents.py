@@ -16,7 +16,7 @@ from tree_sitter import Tree
 from goleash import parsing
 from goleash.lsp.positions import LineIndex, line_starts_of
 from goleash.lsp.uris import uri_to_path
-from goleash.source import SourceFile
+from goleash.source import SourceFile, encode_text
 
 
 # Above this size a document is kept (so the user's text is safe) but neither
@@ -41,7 +41,7 @@ class Document:
 
     @classmethod
     def open(cls, uri: str, text: str, version: int | None, language_id: str = "go") -> "Document":
-        data = text.encode("utf-8", "surrogatepass")
+        data = encode_text(text)
         return cls(uri, version, data, _parse_if_small(data), LineIndex(data), language_id)
 
     @property
@@ -52,12 +52,20 @@ class Document:
         """The core's view of this version, sharing the tree and line index (no re-parse)."""
         return SourceFile(self.path, self.data, tree=self.tree, _line_starts=self.index.starts)
 
+    def snapshot(self) -> "Document":
+        """This version, for another thread: `apply` never edits a tree in place that a
+        snapshot may hold (it edits a copy), and replaces rather than changes the rest."""
+        return Document(self.uri, self.version, self.data, self.tree, self.index, self.language_id)
+
     def apply(self, changes, version: int | None, encoding: str) -> None:
+        if self.tree is not None:
+            # Edit a copy (cheap: shared nodes): the analysis thread may be reading this one.
+            self.tree = self.tree.copy()
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial) or getattr(change, "range", None) is not None:
                 self._apply_partial(change.range, change.text, encoding)
             else:
-                self.data = change.text.encode("utf-8", "surrogatepass")
+                self.data = encode_text(change.text)
                 self.index = LineIndex(self.data)
                 self.tree = None
         # One re-parse for all the changes, reusing the edited old tree.
@@ -70,7 +78,7 @@ class Document:
         end = index.offset(rng.end, encoding)
         if end < start:
             start, end = end, start
-        new = text.encode("utf-8", "surrogatepass")
+        new = encode_text(text)
         old_data = self.data
         data = old_data[:start] + new + old_data[end:]
         start_point = self._point(index, start)

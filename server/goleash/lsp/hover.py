@@ -10,12 +10,15 @@ from goleash.runtime.rules import BY_CODE as RUNTIME_RULES
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls, params: types.HoverParams):
+    async def hover(ls, params: types.HoverParams):
         doc = ls.session.documents.get(params.text_document.uri)
         if doc is None or doc.tree is None:
             return None
-        result = ls.session.result(doc.uri)
-        if result is None or result.report.skipped:
+        # Analysed on the worker thread: a long analysis of another document does not
+        # hold this answer, nor this one the others.
+        result = await ls.checked_async(doc.uri)
+        doc = ls.session.documents.get(params.text_document.uri)
+        if doc is None or result is None or result.report.skipped or result.data is not doc.data:
             return None
         byte = doc.index.offset(params.position, ls.session.encoding)
         findings = ls.runtime.apply(doc, result.report.findings)  # with run-time evidence (lsp/run_tests.py)

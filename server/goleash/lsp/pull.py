@@ -10,9 +10,9 @@ def register(server) -> None:
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(identifier="goleash", inter_file_dependencies=True, workspace_diagnostics=False),
     )
-    def diagnostic(ls, params: types.DocumentDiagnosticParams):
+    async def diagnostic(ls, params: types.DocumentDiagnosticParams):
         uri = params.text_document.uri
-        result = ls.checked(uri)
+        result = await ls.checked_async(uri)  # on the worker thread
         if result is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         result_id = f"{result.version}:{result.serial}:{ls.runtime.generation}"

@@ -11,10 +11,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from goleash import __version__
+from goleash.engine import incomplete
 from goleash.lsp.diagnostics import Debouncer, to_diagnostics
 from goleash.lsp.positions import LineIndex
 from goleash.lsp.session import Result, Session
 from goleash.lsp.uris import path_to_uri
+from goleash.lsp.worker import AnalysisWorker
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,9 @@ class GoleashServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("goleash", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.session = Session()
+        self.initial_settings = None  # after initialize: what a null configuration answer means
         self.debouncer = Debouncer()
+        self.worker = AnalysisWorker()  # analyses run here, off the protocol thread
         self._logged_notes: dict[str, set[str]] = {}
         self._diagnostic_cache: dict[str, dict] = {}
         self._wire_cache: dict[str, dict] = {}
@@ -80,12 +84,19 @@ class GoleashServer(LanguageServer):
                 pass
 
     def log_notes(self, uri: str, result: Result) -> None:
-        """Problems with the analysis itself go to the log once per distinct note, not as toasts."""
+        """Problems with the analysis itself go to the log once per distinct note, not as
+        toasts. A note that part of the file was not analysed (a rule failed, a function
+        was skipped: engine.IncompleteAnalysis) is a warning that says so, as `goleash
+        check` does (where it exits 2): the diagnostics shown are not the whole story."""
         seen = self._logged_notes.setdefault(uri, set())
+        partial = incomplete(result.report.notes)
         for note in result.report.notes:
             if note not in seen:
                 seen.add(note)
-                self.log(note, types.MessageType.Warning if "error" in note else types.MessageType.Info)
+                if note in partial:
+                    self.log(f"not fully analysed: {note}", types.MessageType.Warning)
+                else:
+                    self.log(note, types.MessageType.Info)
 
     # -- diagnostics --------------------------------------------------------
 
@@ -106,12 +117,26 @@ class GoleashServer(LanguageServer):
         return self.runtime.mark(to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache))
 
     def check_and_publish(self, uri: str) -> None:
-        """Analyse the document's current version and push its diagnostics (push clients)."""
+        """Push the current version's diagnostics now (its analysis is computed on this
+        thread if it is not at hand): for evidence that changed the diagnostics, not the
+        analysis. Edits go through `publish_current`, on the worker."""
         doc = self.session.documents.get(uri)
         if doc is None:
             return
         version = doc.version
         result = self.checked(uri)
+        if result is None or result.data is not doc.data or self.uses_pull_diagnostics:
+            return
+        self.publish(uri, version, self.diagnostics_for(uri, result))
+
+    async def publish_current(self, uri: str) -> None:
+        """Analyse the document's current version (on the worker) and push its
+        diagnostics (push clients), unless the user typed on meanwhile."""
+        doc = self.session.documents.get(uri)
+        if doc is None:
+            return
+        version = doc.version
+        result = await self.checked_async(uri)
         if result is None:
             return
         current = self.session.documents.get(uri)
@@ -149,9 +174,30 @@ class GoleashServer(LanguageServer):
             asyncio.ensure_future(written)
 
     def checked(self, uri: str) -> Result | None:
-        """The current version's analysis; after the user's own edit, also re-check
-        the open files of the package that may use what the edit changed."""
-        result = self.session.result(uri)
+        """The current version's analysis, computed on this thread; after the user's own
+        edit, also re-check the open files of the package that may use what it changed."""
+        return self._after_check(uri, self.session.result(uri))
+
+    async def checked_async(self, uri: str) -> Result | None:
+        """As `checked`, the analysis computed on the worker thread: the protocol thread
+        answers other requests meanwhile."""
+        result = None
+        for _ in range(3):  # the user may type while it is computed: then the newer text
+            result = self.session.fresh_result(uri)
+            if result is None:
+                doc = self.session.documents.get(uri)
+                if doc is None:
+                    return None
+                snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
+                result = await self.worker.submit(uri, lambda: self.session.result_of(snapshot, siblings))
+            current = self.session.documents.get(uri)
+            if current is None:
+                return None
+            if result.data is current.data:
+                break
+        return self._after_check(uri, result)
+
+    def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:
             return None
         self.report_project_messages()
@@ -170,7 +216,7 @@ class GoleashServer(LanguageServer):
         for other in dependents:
             self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
-                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.check_and_publish(u))
+                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.publish_current(u))
         if dependents:
             self.refresh_pulled()
 
@@ -194,7 +240,7 @@ class GoleashServer(LanguageServer):
         if self.uses_pull_diagnostics:
             return  # the client pulls after each change itself
         delay = self.session.settings.delay if delay_ms is None else delay_ms
-        self.debouncer.schedule(uri, delay, lambda: self.check_and_publish(uri))
+        self.debouncer.schedule(uri, delay, lambda: self.publish_current(uri))
 
     def recheck_all(self) -> None:
         """Settings or the package changed: every open document again, from scratch."""
@@ -204,6 +250,9 @@ class GoleashServer(LanguageServer):
             return
         for doc in self.session.documents:
             self.schedule_check(doc.uri, 0)
+
+    def stop_background_work(self) -> None:
+        self.worker.stop()
 
     def refresh_pulled(self) -> None:
         if self.uses_pull_diagnostics and self.can_refresh_diagnostics:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
-
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 
 from goleash.lsp import settings as settings_mod
@@ -16,6 +16,7 @@ from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declare
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
+from goleash.engine import IncompleteAnalysis
 from goleash.model import FileReport
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,14 @@ class Result:
     # Unique for the server's life: a pull's result id. (An object's id() is reused once the
     # object is freed, so a re-analysis after a settings change could look "unchanged".)
     serial: int = field(default_factory=lambda: next(_SERIALS))
+    # The settings and package state it was computed under (Session._epoch): a result
+    # from before a settings change or a sibling's edit is not current, whatever its version.
+    epoch: tuple = ()
+
+
+# How long a request on the protocol thread waits for the analysis thread to be done
+# with the same document before it answers without it.
+BUSY_WAIT_SECONDS = 1.0
 
 
 class Session:
@@ -51,6 +60,14 @@ class Session:
         self.edited: set[str] = set()
         # goleash.toml, exclude patterns and build constraints (goleash.lsp.project).
         self.project = ProjectState()
+        # Analyses run on a worker thread (goleash.lsp.worker) while the protocol thread
+        # reads and edits documents: one lock per document guards its analyzer, and
+        # changes to an analyzer asked for meanwhile wait in `_deferred` until it is free.
+        self._locks: dict[str, threading.RLock] = {}
+        self._guard = threading.Lock()
+        self._deferred: dict[str, list] = {}
+        self._generation = 0  # every document: settings changed
+        self._epochs: dict[str, int] = {}  # one document: reopened, or its package changed
 
     # -- settings ----------------------------------------------------------
 
@@ -69,33 +86,93 @@ class Session:
         return warnings
 
     def forget_results(self) -> None:
-        for analyzer in self._analyzers.values():
-            analyzer.reset()
+        self._generation += 1
+        for uri in list(self._analyzers):
+            self._defer(uri, lambda analyzer: analyzer.reset())
         self._results.clear()
         self._fixed.clear()
+
+    # -- thread safety -------------------------------------------------------
+
+    def _epoch(self, uri: str) -> tuple:
+        return (self._generation, self._epochs.get(uri, 0))
+
+    def _lock_for(self, uri: str) -> threading.RLock:
+        with self._guard:
+            lock = self._locks.get(uri)
+            if lock is None:
+                lock = self._locks[uri] = threading.RLock()
+            return lock
+
+    def _defer(self, uri: str, change) -> None:
+        with self._guard:
+            self._deferred.setdefault(uri, []).append(change)
+
+    def _analyzer(self, uri: str) -> IncrementalAnalyzer:
+        """The document's analyzer with the changes asked for applied (its lock held)."""
+        analyzer = self._analyzers.get(uri)
+        if analyzer is None:
+            analyzer = IncrementalAnalyzer()
+        with self._guard:
+            changes = self._deferred.pop(uri, [])
+        for change in changes:
+            change(analyzer)
+        return analyzer
+
+    def _fresh(self, cached: Result | None, doc: Document) -> bool:
+        return (cached is not None and cached.version == doc.version and cached.data is doc.data
+                and cached.epoch == self._epoch(doc.uri))
 
     # -- documents ---------------------------------------------------------
 
     def open(self, doc: Document) -> None:
         self.documents.put(doc)
+        self._epochs[doc.uri] = self._epochs.get(doc.uri, 0) + 1
         self._analyzers[doc.uri] = IncrementalAnalyzer()
         self._results.pop(doc.uri, None)
 
     def close(self, uri: str) -> None:
         self.documents.remove(uri)
+        self._epochs[uri] = self._epochs.get(uri, 0) + 1
         self._analyzers.pop(uri, None)
         self._results.pop(uri, None)
         self._fixed.pop(uri, None)
+        with self._guard:
+            self._deferred.pop(uri, None)
 
     def result(self, uri: str) -> Result | None:
-        """The analysis of the document's current version (computed if needed)."""
+        """The analysis of the document's current version (computed if needed), for the
+        protocol thread. While the worker analyses this very document, it waits a little,
+        then answers None (nothing to offer yet) rather than hold every other request, or
+        hand over findings of older text."""
         doc = self.documents.get(uri)
         if doc is None:
             return None
         cached = self._results.get(uri)
-        if cached is not None and cached.version == doc.version and cached.data is doc.data:
+        if self._fresh(cached, doc):
             return cached
-        return self.check(doc)
+        lock = self._lock_for(uri)
+        if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
+            return None
+        try:
+            return self.result_of(doc.snapshot(), self.siblings(doc))
+        finally:
+            lock.release()
+
+    def fresh_result(self, uri: str) -> Result | None:
+        """The cached result when it is of the document's current version."""
+        doc = self.documents.get(uri)
+        cached = self._results.get(uri)
+        return cached if doc is not None and self._fresh(cached, doc) else None
+
+    def result_of(self, doc: Document, siblings) -> Result:
+        """The analysis of `doc` (a snapshot taken on the protocol thread, with its
+        siblings), computed if needed; from any thread."""
+        with self._lock_for(doc.uri):
+            cached = self._results.get(doc.uri)
+            if self._fresh(cached, doc):
+                return cached
+            return self.check(doc, siblings)
 
     def cached_result(self, uri: str) -> Result | None:
         return self._results.get(uri)
@@ -109,7 +186,8 @@ class Session:
             return f"{doc.path}: not analysed: {len(doc.data)} bytes is above the {MAX_ANALYSIS_BYTES}-byte limit"
         return None
 
-    def check(self, doc: Document) -> Result:
+    def check(self, doc: Document, siblings=None) -> Result:
+        epoch = self._epoch(doc.uri)
         report = FileReport(doc.path)
         reason = self.skip_reason(doc)
         if reason is not None:
@@ -117,15 +195,18 @@ class Session:
             if reason not in ("disabled", "excluded"):
                 report.notes.append(reason)
         else:
-            analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
-            try:
-                report = self.project.analyze(doc.source(), self.siblings(doc), analyzer.analyze, analyzer.reset)
-            except Exception as exc:  # never let one file take the server down
-                log.exception("analysis of %s failed", doc.path)
-                analyzer.reset()
-                report.notes.append(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})")
-        result = Result(doc.version, report, doc.data)
-        self._results[doc.uri] = result
+            with self._lock_for(doc.uri):
+                analyzer = self._analyzer(doc.uri)
+                try:
+                    report = self.project.analyze(doc.source(), siblings if siblings is not None else self.siblings(doc),
+                                                  analyzer.analyze, analyzer.reset)
+                except Exception as exc:  # never let one file take the server down
+                    log.exception("analysis of %s failed", doc.path)
+                    analyzer.reset()
+                    report.notes.append(IncompleteAnalysis(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path))
+        result = Result(doc.version, report, doc.data, epoch=epoch)
+        if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
+            self._results[doc.uri] = result  # not when settings or the package changed meanwhile
         return result
 
     def findings_with_fixes(self, doc: Document, findings: list, byte_range, whole_file: bool) -> list:
@@ -148,7 +229,6 @@ class Session:
             if not whole_file:
                 spans = [f.span for f in missing] + [r.location.span for f in missing for r in f.related if r.location.path == doc.path]
                 ranges = declaration_ranges(doc.source(), spans)
-            analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
             siblings = self.siblings(doc)
 
             def recorded():
@@ -158,11 +238,17 @@ class Session:
                         read[f.path] = None
                 return files
 
+            lock = self._lock_for(doc.uri)
+            if not lock.acquire(timeout=BUSY_WAIT_SECONDS):
+                return findings  # being analysed: fixes are a convenience, asked again later
             try:
+                analyzer = self._analyzer(doc.uri)
                 report = self.project.build_fixes(doc.source(), recorded, analyzer.with_fixes, ranges)
             except Exception:  # fixes are a convenience: the diagnostics stand without them
                 log.exception("building fixes for %s failed", doc.path)
                 return findings
+            finally:
+                lock.release()
             for f in report.findings:
                 # Only the declarations checked have their fixes: the others' findings
                 # come without and are built when asked about.
@@ -210,7 +296,7 @@ class Session:
         path = doc.path
         directory = os.path.dirname(path)
         open_sources = {d.path: d.source() for d in self.documents if d.tree is not None and os.path.dirname(d.path) == directory}
-        return package_files(directory, open_sources, self.disk, path)
+        return package_files(directory, open_sources, self.disk, path, self.project.roots)
 
     def dependents(self, doc: Document, names: frozenset[str] | None = None) -> list[Document]:
         """Other open documents of the same directory that may resolve a name `doc` declares."""
@@ -234,9 +320,9 @@ class Session:
         """Its package changed under it: the next check re-analyses what uses `names`
         (declarations another open file of the package changed), or starts from
         scratch when which names is not known."""
-        analyzer = self._analyzers.get(uri)
-        if analyzer is not None:
-            analyzer.siblings_changed(names)
+        if uri in self._analyzers:
+            self._defer(uri, lambda analyzer: analyzer.siblings_changed(names))
+        self._epochs[uri] = self._epochs.get(uri, 0) + 1
         self._results.pop(uri, None)
         self._fixed.pop(uri, None)
 
