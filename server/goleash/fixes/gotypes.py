@@ -219,7 +219,7 @@ def receiver(func):
         while t is not None and t.type in ("pointer_type", "generic_type"):
             t = t.named_children[0] if t.named_children else None
         if name is not None and t is not None:
-            return name.text.decode(), t.text.decode()
+            return name.text.decode("utf-8", "replace"), t.text.decode("utf-8", "replace")
     return None
 
 

@@ -30,7 +30,7 @@ class WayOut:
 
 
 def _is_context_type(t) -> bool:
-    return t is not None and t.type == "qualified_type" and t.text.decode().replace(" ", "") == "context.Context"
+    return t is not None and t.type == "qualified_type" and t.text.decode("utf-8", "replace").replace(" ", "") == "context.Context"
 
 
 def _is_stop_channel_type(t) -> bool:

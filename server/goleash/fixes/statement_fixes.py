@@ -98,7 +98,7 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
     if decl is None or decl.type != "var_declaration" or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children):
         return None
     name = names[0].text.decode()
-    chan = typ.text.decode()
+    chan = typ.text.decode("utf-8", "replace")
     if typ.end_point[0] != typ.start_point[0]:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
