@@ -120,6 +120,10 @@ def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[
             if severity != rule.severity and f.severity == rule.severity:
                 f = _with_severity(f, severity)
             findings.append(f)
+    for name, line in ctx.skipped_functions():
+        notes.append(IncompleteAnalysis(
+            f"{file.path}:{line}: function {name} nests deeper than goleash follows; it was not analysed",
+            file.path, function=name))
     return findings, notes
 
 

@@ -54,3 +54,21 @@ def test_check_exits_2_naming_the_file_and_keeps_the_findings(goleash, tmp_path,
 def test_a_clean_run_still_exits_0_or_1(goleash, tmp_path, failing_gl016):
     (tmp_path / "leaky.go").write_bytes(LEAKY)
     assert goleash("check", ".", cwd=tmp_path).code == 1
+
+
+def test_a_function_nested_too_deep_is_named_and_the_rest_still_reported(tmp_path):
+    import subprocess
+    import sys
+
+    deep = ("package p\n\nfunc deep(ch chan int) {\n" + "\tif true {\n" * 200 + "\tgo func() { <-ch }()\n"
+            + "\t}\n" * 200 + "}\n\nfunc leak() {\n\tch := make(chan int)\n\tgo func() { <-ch }()\n}\n")
+    report = analyze_source(deep.encode(), "/x/deep.go")
+    [note] = incomplete(report.notes)
+    assert note.function == "deep" and note.path == "/x/deep.go"
+    assert [f.code for f in report.findings] == ["GL003"]  # the leak in `leak` is still found
+    src = tmp_path / "deep.go"
+    src.write_text(deep)
+    run = subprocess.run([sys.executable, "-m", "goleash", "check", "--isolated", str(src)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "function deep" in run.stdout + run.stderr and "GL003" in run.stdout

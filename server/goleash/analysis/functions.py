@@ -37,6 +37,11 @@ class Function:
         return self._cfg
 
     @property
+    def failed(self) -> bool:
+        """The control-flow graph was not built: the function nests deeper than we follow."""
+        return self._failed
+
+    @property
     def name(self) -> str | None:
         return gosyntax.function_name(self.node)
 
@@ -56,6 +61,10 @@ class Functions:
         self.package = package
         self._resolvers: dict[tuple, Resolver] = {}
         self._functions: dict[tuple, Function] = {}
+
+    def all(self) -> list[Function]:
+        """Every function built so far."""
+        return list(self._functions.values())
 
     def resolver(self, node, file) -> Resolver:
         top = top_level(node)

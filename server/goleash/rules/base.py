@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable, Iterable
 
-from goleash import parsing
+from goleash import gosyntax, parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
@@ -148,6 +148,18 @@ class Context:
     def held_locks(self) -> list:
         """Locks some way out of their function leaves held (for the lock rules)."""
         return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+
+    def skipped_functions(self) -> list[tuple[str, int]]:
+        """(name, line) of this file's functions the model gave up on (nested too deep for
+        a control-flow graph), for the engine's incomplete-analysis notes."""
+        if "liveness" not in self.__dict__:
+            return []
+        out = []
+        for func in self.liveness.functions.all():
+            if func.failed and func.file.path == self.file.path:
+                name = gosyntax.function_name(func.node) or "literal"
+                out.append((name, func.node.start_point[0] + 1))
+        return sorted(set(out), key=lambda x: x[1])
 
     @cached_property
     def liveness(self) -> Liveness:
