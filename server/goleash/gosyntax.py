@@ -6,7 +6,9 @@ parenthesised expressions are their own node; the helpers here hide both.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
 LOOP_TYPES = frozenset({"for_statement"})
@@ -27,6 +29,13 @@ PROCESS_EXIT_CALLS = frozenset(
     {"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf",
      "log.Panicln", "panic", "klog.Fatal", "klog.Fatalf", "logrus.Fatal", "logrus.Fatalf"}
 )
+
+
+def text(node: Node) -> str:
+    """The node's source text. tree-sitter types `Node.text` as optional (a tree parsed from a
+    callback keeps no text); ours are always parsed from bytes, so None reads as ''."""
+    data = node.text
+    return data.decode("utf-8", "replace") if data is not None else ""
 
 
 def unparen(node):
@@ -216,10 +225,10 @@ def receiver_text(func) -> str | None:
     return None
 
 
-def parameters(func) -> list[tuple[str, object]]:
+def parameters(func: Node) -> list[tuple[str, Node | None]]:
     """(name, type node) for each named parameter, in order; '_' and unnamed count too."""
     params = func.child_by_field_name("parameters")
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Node | None]] = []
     if params is None:
         return out
     for decl in params.named_children:
@@ -230,7 +239,7 @@ def parameters(func) -> list[tuple[str, object]]:
         if not names:
             out.append(("", typ))
         for n in names:
-            out.append((n.text.decode(), typ))
+            out.append((text(n), typ))
     return out
 
 

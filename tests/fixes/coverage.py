@@ -139,7 +139,7 @@ def survey_idioms(root: Path) -> list[Leak]:
         leaks.extend(mine)
     if variants:
         outcomes = _run_idioms(root, [v[0] for v in variants])
-        for (prog, alone, together), o in zip(variants, outcomes):
+        for (_prog, alone, together), o in zip(variants, outcomes):
             if alone is not None:
                 alone.alone = o.passed
                 alone.compiled = o.compiled and not o.vet_output

@@ -73,7 +73,7 @@ def test_ensure_import_does_nothing_when_present():
 def _finding_at(src: bytes, row: int) -> Finding:
     line = src.split(b"\n")[row]
     col = len(line) - len(line.lstrip(b"\t"))
-    start = sum(len(l) + 1 for l in src.split(b"\n")[:row]) + col
+    start = sum(len(text) + 1 for text in src.split(b"\n")[:row]) + col
     return Finding("GL003", "orphaned-goroutine", "m", Location("x.go", Span(start, start + 1, Point(row, col), Point(row, col + 1))), Severity.WARNING)
 
 

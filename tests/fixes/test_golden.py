@@ -51,7 +51,7 @@ def test_golden(case):
 @needs_gofmt
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_every_fix_parses_and_is_gofmt_clean(case):
-    fx, name = case
+    fx, _ = case
     for v in proof.fix_variants(fx):
         data = v.files[v.file_name]
         assert not parsing.parse(data).root_node.has_error, f"{v.label}: does not parse"

@@ -28,11 +28,11 @@ from goleash.cli.formats import relative_path
 from goleash.cli.project_settings import SettingsResolver
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.project.builds import analyze_in_builds
-from goleash.project.files import FileSelector
 from goleash.fixes import EditError, apply_edits, preferred_fix
 from goleash.fixes.edits import overlaps
 from goleash.model import Applicability, Finding, Fix
+from goleash.project.builds import analyze_in_builds
+from goleash.project.files import FileSelector
 from goleash.source import SourceFile
 
 MAX_PASSES = 8
@@ -213,8 +213,8 @@ def fix_paths(
         current: dict[str, SourceFile] = {}
         for p in job.paths:
             source, error = load(p)
-            if error is not None:
-                errors.append((p, error))
+            if source is None:
+                errors.append((p, error or "cannot be checked"))
             else:
                 current[p] = source
         extra: list[SourceFile] | None = None
@@ -222,8 +222,9 @@ def fix_paths(
         def package_files() -> list[SourceFile]:
             nonlocal extra
             if extra is None:
-                extra = [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]
-            return list(current.values()) + extra
+                # Called only within this iteration, so the loop's current values are the right ones.
+                extra = [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]  # noqa: B023
+            return list(current.values()) + extra  # noqa: B023
 
         for p in list(current):
             pkg = current[p].package_name

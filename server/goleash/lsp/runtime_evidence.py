@@ -85,13 +85,13 @@ def _relocated(item: AnchoredLeak, path: str, data: bytes) -> RuntimeLeak | None
     if not moved:
         return leak
 
-    def m(frame: Frame | None) -> Frame | None:
-        return moved.get(frame, frame) if frame is not None else None
+    def m(frame: Frame) -> Frame:
+        return moved.get(frame, frame)
 
     return replace(
         leak,
         blocked=m(leak.blocked),
-        started=m(leak.started),
+        started=m(leak.started) if leak.started is not None else None,
         stack=[m(f) for f in leak.stack],
         user_frames=[m(f) for f in leak.user_frames],
     )

@@ -5,7 +5,9 @@ which way out leaves it behind."""
 from __future__ import annotations
 
 from goleash import gosyntax
+from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
+from goleash.analysis.functions import Function
 from goleash.model import Related
 
 
@@ -308,7 +310,7 @@ def sender_count(ctx, leak: Leak) -> str | None:
 def last_send(leak: Leak):
     """(event, function) of the last send on the identity, for "close it after this"."""
     v = leak.verdict
-    sends = []
+    sends: list[tuple[Event, Function]] = []
     for p in v.detail.get("partners", ()):
         sends.extend((ev, f) for ev, f in p.summary.ops if ev.kind == "send")
     return sends[-1] if sends else None
@@ -418,13 +420,12 @@ def total_sends(ctx, leak: Leak) -> str | None:
         terms.append(_product(factors))
     per_goroutine = sum(t for t in terms if isinstance(t, int))
     symbolic = [t for t in terms if not isinstance(t, int)]
+    starts: int | str = 1
     if p.repeated:
-        starts = sender_count(ctx, leak)
-        if starts is None:
+        count = sender_count(ctx, leak)
+        if count is None:
             return None
-        starts = int(starts) if starts.isdigit() else starts
-    else:
-        starts = 1
+        starts = int(count) if count.isdigit() else count
     expr = "+".join(symbolic + ([str(per_goroutine)] if per_goroutine or not symbolic else []))
     if not symbolic:
         total = _product([per_goroutine, starts])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable
 
 from goleash import parsing
 from goleash.analysis import channels as channel_model
@@ -27,7 +27,7 @@ class Rule:
     summary: str  # one line
     severity: Severity  # default
     doc: str  # markdown with the DOC_SECTIONS headings
-    check: Callable[["Context"], Iterable[Finding]]
+    check: Callable[[Context], Iterable[Finding]]
     fixable: bool = False
 
     @property

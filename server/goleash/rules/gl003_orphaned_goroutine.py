@@ -56,7 +56,7 @@ the field was never set).
 
 from __future__ import annotations
 
-from goleash import fixes, gosyntax
+from goleash import fixes
 from goleash.model import Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc

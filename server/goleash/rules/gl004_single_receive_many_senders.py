@@ -32,7 +32,7 @@ senders finish, so it is unsafe and offered one by one.
 
 from __future__ import annotations
 
-from goleash import fixes, gosyntax
+from goleash import fixes
 from goleash.model import Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Rule, rule_doc

@@ -59,7 +59,7 @@ def way_out(func) -> str | None:
     for name, typ in gosyntax.parameters(func):
         if typ is None or not name:
             continue
-        t = typ.text.decode()
+        t = gosyntax.text(typ)
         if t in ("context.Context",):
             return name
         if "chan" in t and name.lower() in STOP_NAMES:

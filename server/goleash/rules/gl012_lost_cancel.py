@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import re
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Severity
@@ -100,7 +102,8 @@ def _matches(ctx):
 
 def _uses(func, decl, name):
     """(plain `cancel()` calls, `defer cancel()` statements, handled elsewhere?) for `name` in func."""
-    calls, deferred = [], []
+    calls: list[Node] = []
+    deferred: list[Node] = []
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):

@@ -65,7 +65,6 @@ from goleash.rules import _report
 from goleash.rules.base import Rule, rule_doc
 
 
-
 def check(ctx):
     caps = ctx.candidates
     for spec in caps.get("nil_chan_spec", []):

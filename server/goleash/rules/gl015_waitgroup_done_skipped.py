@@ -97,7 +97,7 @@ def check(ctx):
 def _group_parameter(func) -> str | None:
     """The name of the function's one `*sync.WaitGroup` parameter."""
     names = [n for n, t in gosyntax.parameters(func)
-             if t is not None and t.text.decode("utf-8", "replace").replace(" ", "") == "*sync.WaitGroup"]
+             if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup"]
     return names[0] if len(names) == 1 else None
 
 

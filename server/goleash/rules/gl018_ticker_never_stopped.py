@@ -46,6 +46,8 @@ before until the context is done.
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Severity
@@ -96,7 +98,8 @@ def _process_lifetime(ctx, func) -> bool:
 
 def _uses(func, decl, name):
     """(`t.Stop()` calls, `defer t.Stop()` statements, escapes?) for the ticker `name`."""
-    stops, deferred = [], []
+    stops: list[Node] = []
+    deferred: list[Node] = []
     for n in gosyntax.walk(func.child_by_field_name("body"), skip_functions=False):
         if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
             continue
