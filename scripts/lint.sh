@@ -29,6 +29,7 @@ FORMATTED_PATHS=(
   server/goleash/rules/__init__.py
   server/goleash/rules/gl100_unused_suppression.py
   tests/cli/test_cli_progress.py
+  tests/snapshots
   tests/rules/test_go_version.py
   tests/rules/wantcomments.py
 )
