@@ -3,7 +3,9 @@
 #   ruff check   the lint rules chosen in pyproject.toml, on all Python code;
 #   ruff format  the formatter, on FORMATTED_PATHS (the files already kept formatted; widen it
 #                as more are, until it is the whole tree);
-#   mypy         the type checker, configured in pyproject.toml.
+#   mypy         the type checker, configured in pyproject.toml;
+#   vulture      the dead-code finder, over the code and its tests (code only the tests use
+#                counts as used); scripts/vulture_allowlist.py lists what it cannot see used.
 # Fix what ruff can with `.venv/bin/ruff check --fix` and `.venv/bin/ruff format <path>`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,4 +44,7 @@ run() {
 run "$bin/ruff" check "${LINTED_PATHS[@]}"
 run "$bin/ruff" format --check "${FORMATTED_PATHS[@]}"
 run "$bin/mypy"
+# pygls handlers are registered by their decorators and never called by name.
+run "$bin/vulture" "${LINTED_PATHS[@]}" --min-confidence 60 \
+  --ignore-decorators "@server.feature,@server.command"
 exit $status

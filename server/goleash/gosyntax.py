@@ -70,10 +70,6 @@ def enclosing_function(node):
     return None
 
 
-def function_body(func):
-    return func.child_by_field_name("body")
-
-
 def function_name(func) -> str | None:
     if func.type in ("function_declaration", "method_declaration"):
         name = func.child_by_field_name("name")
@@ -208,10 +204,6 @@ def received_operand(case):
     if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
         return None
     return unparen(comm.child_by_field_name("operand"))
-
-
-def case_body_statements(case) -> list:
-    return statements(case)
 
 
 def receiver_text(func) -> str | None:

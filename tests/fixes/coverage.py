@@ -40,7 +40,6 @@ class Leak:
     code: str
     line: int
     fix_title: str | None  # the preferred fix, None when none is offered
-    fix_safe: bool = False
     alone: bool = False  # goleak passes with this fix alone
     together: bool = False  # goleak passes after `goleash fix --unsafe-fixes` on the program
     compiled: bool = True

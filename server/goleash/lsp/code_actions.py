@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 QUICKFIX = types.CodeActionKind.QuickFix.value
 FIX_ALL = "source.fixAll.goleash"
 FIX_ALL_TITLE = "goleash: fix all safely fixable leaks"
-SUPPRESS_PREFIX = "//goleash:ignore"
 
 # What an action's `data` says it is: one fix of one finding, a suppression, fix-all.
 FIX, SUPPRESS, ALL = "fix", "suppress", "fixAll"

@@ -140,7 +140,3 @@ class Debouncer:
         task = self._tasks.pop(uri, None)
         if task is not None and not task.done():
             task.cancel()
-
-    def cancel_all(self) -> None:
-        for uri in list(self._tasks):
-            self.cancel(uri)

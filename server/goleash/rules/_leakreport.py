@@ -182,17 +182,6 @@ def old_channel(ctx, leak: Leak):
     return found[0] if found else None
 
 
-def old_op(ch, leak: Leak):
-    """The fix builders' view of the blocked operation."""
-    if ch is None:
-        return None
-    node = leak.verdict.event.node
-    for o in ch.ops:
-        if o.node == node:
-            return o
-    return None
-
-
 def in_loop(node) -> bool:
     """Is `node` inside a loop of its own function?"""
     for a in gosyntax.ancestors(node):
