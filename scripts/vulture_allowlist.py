@@ -35,5 +35,5 @@ _.var_at  # analysis/scopes.py
 _.exported  # analysis/values.py
 _.out_len  # fixes/align.py
 _.insertion  # fixes/common.py
-_.suppression_fix  # fixes/suppress.py
+_.suppression_fix  # fixes/suppress_fixes.py
 _._engine_settings  # lsp/session.py: set, never read

@@ -6,7 +6,7 @@ import pytest
 from lsprotocol import types
 
 from goleash.engine import analyze
-from goleash.fixes.suppress import suppression_edit
+from goleash.fixes.suppress_fixes import suppression_edit
 from goleash.lsp.code_actions import FIX_ALL, build_actions, kind_wanted
 from goleash.lsp.documents import Document
 from goleash.lsp.edits import apply_to_bytes

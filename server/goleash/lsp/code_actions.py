@@ -21,7 +21,7 @@ import logging
 from lsprotocol import types
 
 from goleash.fixes import preferred_fix
-from goleash.fixes.suppress import suppression_edit as shared_suppression_edit
+from goleash.fixes.suppress_fixes import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
 from goleash.lsp.edits import keeps_parsing, non_overlapping, workspace_edit
