@@ -90,6 +90,58 @@ def statements(block) -> list:
     return out
 
 
+def runs_for_process_lifetime(func: Node, package_name: str | None) -> bool:
+    """`init`, or `main` of package main: the process ends when it returns, so what it
+    starts or leaves open cannot outlive its use."""
+    if func.type != "function_declaration":
+        return False
+    name = function_name(func)
+    return name == "init" or (name == "main" and package_name == "main")
+
+
+def calls_of_local(
+    func: Node,
+    decl: Node,
+    name: str,
+    method: str | None = None,
+    harmless_fields: frozenset[str] = frozenset(),
+) -> tuple[list[Node], list[Node], bool]:
+    """How `func` uses the local `name` that `decl` declares: (its calls, as call
+    expressions; the `defer` statements that call it; does it escape?).
+
+    A call is `name()`, or `name.<method>()` when `method` is given; selecting one of
+    `harmless_fields` (a ticker's `C`) neither calls nor leaks it. Any other use (in a
+    closure or goroutine, reassigned, returned, stored, passed on) escapes: someone else
+    may call it, so the caller should not judge its paths."""
+    calls: list[Node] = []
+    deferred: list[Node] = []
+    body = func.child_by_field_name("body")
+    for n in walk(body, skip_functions=False) if body is not None else ():
+        if n.type != "identifier" or text(n) != name or is_within(n, decl):
+            continue
+        call = None
+        if method is None:
+            parent, child = parent_skipping_parens(n)
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+                call = parent
+        else:
+            selector = n.parent
+            field = selector.child_by_field_name("field") if selector is not None else None
+            if selector is None or selector.type != "selector_expression" or field is None or selector.child_by_field_name("operand") != n:
+                return calls, deferred, True
+            if text(field) in harmless_fields:
+                continue
+            if text(field) == method and selector.parent is not None and selector.parent.type == "call_expression":
+                call = selector.parent
+        if call is None or enclosing_function(n) != func:
+            return calls, deferred, True
+        if call.parent is not None and call.parent.type == "defer_statement":
+            deferred.append(call.parent)
+        else:
+            calls.append(call)
+    return calls, deferred, False
+
+
 def callee_text(call) -> str:
     """`close`, `ctx.Done`, `t.Fatal` ... for a call_expression; '' when not a plain name."""
     fn = unparen(call.child_by_field_name("function"))

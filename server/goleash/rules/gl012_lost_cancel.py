@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import re
 
-from tree_sitter import Node
-
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Severity
@@ -67,10 +65,9 @@ def check(ctx):
             # `ctx, cancel = ...` assigns a variable declared elsewhere: a named
             # result (handed to the caller by a bare return), an outer variable.
             continue
-        calls, deferred, handled = _uses(func, decl, name)
-        if handled:
-            continue
-        if gosyntax.function_name(func) in ("main", "init") and func.type == "function_declaration":
+        # Called in a closure, returned, stored or reassigned: someone else may call it.
+        calls, deferred, escapes = gosyntax.calls_of_local(func, decl, name)
+        if escapes or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name):
             continue
         exits = paths.abandoning_exits(func, decl, calls, deferred)
         if not exits:
@@ -98,33 +95,6 @@ def _matches(ctx):
             continue
         out.append((decl, left[1], name))
     return out
-
-
-def _uses(func, decl, name):
-    """(plain `cancel()` calls, `defer cancel()` statements, handled elsewhere?) for `name` in func."""
-    calls: list[Node] = []
-    deferred: list[Node] = []
-    body = func.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
-            continue
-        parent, child = gosyntax.parent_skipping_parens(n)
-        if gosyntax.enclosing_function(n) != func:
-            return calls, deferred, True  # used in a closure or deferred literal: assume it is called
-        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
-            stmt_parent = parent.parent
-            if stmt_parent is not None and stmt_parent.type == "defer_statement":
-                deferred.append(stmt_parent)
-            else:
-                calls.append(parent)
-            continue
-        if parent.type in ("expression_list", "short_var_declaration", "assignment_statement") and (
-            parent.parent is not None and parent.parent.type in ("short_var_declaration", "assignment_statement")
-            and parent.parent.child_by_field_name("left") == parent
-        ):
-            return calls, deferred, True  # reassigned: another WithCancel; too clever for us
-        return calls, deferred, True  # returned, stored, passed on: someone else calls it
-    return calls, deferred, False
 
 
 RULE = Rule(

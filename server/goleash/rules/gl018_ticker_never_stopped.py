@@ -46,8 +46,6 @@ before until the context is done.
 
 from __future__ import annotations
 
-from tree_sitter import Node
-
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Severity
@@ -68,9 +66,9 @@ def check(ctx):
             continue
         name = left[0].text.decode()
         func = gosyntax.enclosing_function(decl)
-        if func is None or _process_lifetime(ctx, func) or not paths.exits(func):
+        if func is None or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name) or not paths.exits(func):
             continue  # a function that never returns uses its ticker forever
-        stops, deferred, escapes = _uses(func, decl, name)
+        stops, deferred, escapes = gosyntax.calls_of_local(func, decl, name, "Stop", _HARMLESS_FIELDS)
         if escapes:
             continue
         if not stops and not deferred:
@@ -91,38 +89,8 @@ def check(ctx):
             yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
 
 
-def _process_lifetime(ctx, func) -> bool:
-    name = gosyntax.function_name(func)
-    return func.type == "function_declaration" and (name == "init" or (name == "main" and ctx.file.package_name == "main"))
-
-
-def _uses(func, decl, name):
-    """(`t.Stop()` calls, `defer t.Stop()` statements, escapes?) for the ticker `name`."""
-    stops: list[Node] = []
-    deferred: list[Node] = []
-    for n in gosyntax.walk(func.child_by_field_name("body"), skip_functions=False):
-        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
-            continue
-        parent = n.parent
-        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
-            field = parent.child_by_field_name("field").text
-            if field == b"C":
-                continue  # reading the ticks
-            if field in (b"Stop", b"Reset"):
-                call = parent.parent
-                if field == b"Reset" or call is None or call.type != "call_expression":
-                    continue
-                if gosyntax.enclosing_function(n) != func:
-                    return stops, deferred, True  # stopped in a closure or goroutine: trust it
-                if call.parent is not None and call.parent.type == "defer_statement":
-                    deferred.append(call.parent)
-                else:
-                    stops.append(call)
-                continue
-        if parent.type in ("expression_list", "assignment_statement") and parent.parent is not None and parent.parent.child_by_field_name("left") == parent:
-            return stops, deferred, True  # reassigned
-        return stops, deferred, True  # returned, stored, passed on: someone else owns it
-    return stops, deferred, False
+# Reading the ticks and resetting the period neither stop the ticker nor hand it on.
+_HARMLESS_FIELDS = frozenset({"C", "Reset"})
 
 
 RULE = Rule(
