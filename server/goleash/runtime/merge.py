@@ -21,6 +21,16 @@ from goleash.runtime.stacks import Frame
 Reader = Callable[[str], "bytes | None"]
 
 
+def read_from_disk(path: str) -> bytes | None:
+    """The plain Reader: a file's bytes on disk; None when it cannot be read (the leak is
+    then reported without a line to anchor it to)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
 @dataclass
 class Merged:
     findings: list[Finding]
