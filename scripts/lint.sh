@@ -24,7 +24,11 @@ FORMATTED_PATHS=(
   server/goleash/cli/main.py
   server/goleash/config.py
   server/goleash/gomod.py
+  server/goleash/lineindex.py
+  server/goleash/cli/formats/positions.py
+  server/goleash/cli/formats/xml_document.py
   server/goleash/lsp/configuration.py
+  server/goleash/lsp/positions.py
   server/goleash/lsp/runtime_evidence.py
   server/goleash/lsp/uris.py
   server/goleash/parsing.py
@@ -32,7 +36,9 @@ FORMATTED_PATHS=(
   server/goleash/rules/gl100_unused_suppression.py
   tests/cli/test_cli_progress.py
   tests/snapshots
+  tests/source
   tests/rules/test_go_version.py
+  tests/rules/test_shared_helpers.py
   tests/rules/wantcomments.py
 )
 

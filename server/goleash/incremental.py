@@ -114,7 +114,7 @@ _UIDS = itertools.count(1)
 _UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
-def _units(file: SourceFile) -> list[Unit]:
+def _top_level_units(file: SourceFile) -> list[Unit]:
     """The top-level units of this version; their names are filled in when needed (a
     unit that did not change takes them from its previous version)."""
     data = file.data
@@ -344,7 +344,7 @@ class IncrementalAnalyzer:
             self._units = None
             self._data = None
             return engine.analyze(file, siblings, settings)
-        units = _units(file)
+        units = _top_level_units(file)
         self.kept_through_reshape = False
         if self._units is not None and self._data is not None:
             kept = _keep_untouched(file, self._units, self._data, units)

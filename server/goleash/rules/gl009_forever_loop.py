@@ -77,7 +77,7 @@ def check(ctx):
             if key in seen or not _waits(loop) or _can_end(loop):
                 continue
             seen.add(key)
-            yield _report(ctx, g, loop)
+            yield _finding(ctx, g, loop)
 
 
 def _waits(loop) -> bool:
@@ -100,7 +100,7 @@ def _can_end(loop) -> bool:
     return False
 
 
-def _report(ctx, g, loop):
+def _finding(ctx, g, loop):
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:

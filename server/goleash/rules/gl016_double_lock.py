@@ -77,14 +77,14 @@ def check(ctx):
             for n in _calls(later):
                 t, m = _selector_call(n)
                 if t == target and m == b"Lock":
-                    yield _report(ctx, n, stmt, target, None)
+                    yield _finding(ctx, n, stmt, target, None)
                     return
                 inner = _method_lock(ctx, n, target)
                 if inner is not None:
-                    yield _report(ctx, n, stmt, target, inner)
+                    yield _finding(ctx, n, stmt, target, inner)
 
 
-def _report(ctx, at, first, target: bytes, inner):
+def _finding(ctx, at, first, target: bytes, inner):
     name = target.decode()
     if inner is None:
         message = f"`{name}` is locked again while already held since line {gosyntax.line_of(first)}: this goroutine blocks forever"
