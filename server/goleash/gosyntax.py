@@ -38,46 +38,55 @@ def text(node: Node) -> str:
     return data.decode("utf-8", "replace") if data is not None else ""
 
 
-def unparen(node):
+def field(node: Node, name: str) -> Node:
+    """A child the grammar always gives this node (or the query that found it matched):
+    its absence is a bug here, said plainly rather than as an AttributeError later."""
+    child = node.child_by_field_name(name)
+    if child is None:
+        raise ValueError(f"{node.type} at {node.start_point} has no `{name}`")
+    return child
+
+
+def unparen(node: Node | None) -> Node | None:
     while node is not None and node.type == "parenthesized_expression":
         inner = node.named_children
         node = inner[0] if inner else None
     return node
 
 
-def parent_skipping_parens(node):
+def parent_skipping_parens(node: Node) -> tuple[Node | None, Node]:
     parent = node.parent
     while parent is not None and parent.type == "parenthesized_expression":
         node, parent = parent, parent.parent
     return parent, node
 
 
-def is_within(node, ancestor) -> bool:
+def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 
 
-def ancestors(node, stop=None) -> Iterator:
-    node = node.parent
-    while node is not None and node != stop:
-        yield node
-        node = node.parent
+def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    above = node.parent
+    while above is not None and above != stop:
+        yield above
+        above = above.parent
 
 
-def enclosing_function(node):
+def enclosing_function(node: Node) -> Node | None:
     for a in ancestors(node):
         if a.type in FUNCTION_TYPES:
             return a
     return None
 
 
-def function_name(func) -> str | None:
+def function_name(func: Node) -> str | None:
     if func.type in ("function_declaration", "method_declaration"):
         name = func.child_by_field_name("name")
-        return name.text.decode() if name is not None else None
+        return text(name) if name is not None else None
     return None
 
 
-def statements(block) -> list:
+def statements(block: Node | None) -> list[Node]:
     """The statements of a block (or of a statement_list, or a case body)."""
     if block is None:
         return []
@@ -142,35 +151,35 @@ def calls_of_local(
     return calls, deferred, False
 
 
-def callee_text(call) -> str:
+def callee_text(call: Node) -> str:
     """`close`, `ctx.Done`, `t.Fatal` ... for a call_expression; '' when not a plain name."""
     fn = unparen(call.child_by_field_name("function"))
     if fn is None:
         return ""
     if fn.type == "identifier":
-        return fn.text.decode()
+        return text(fn)
     if fn.type == "selector_expression":
         operand = unparen(fn.child_by_field_name("operand"))
         field = fn.child_by_field_name("field")
         if operand is not None and field is not None and operand.type == "identifier":
-            return operand.text.decode() + "." + field.text.decode()
+            return text(operand) + "." + text(field)
         if field is not None:
-            return "." + field.text.decode()
+            return "." + text(field)
     return ""
 
 
-def call_arguments(call) -> list:
+def call_arguments(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None:
         return []
     return [a for a in args.named_children if a.type != "comment"]
 
 
-def is_terminating_call(call, names=PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
+def is_terminating_call(call: Node, names: frozenset[str] = PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
     return callee_text(call) in names
 
 
-def innermost_statement(node):
+def innermost_statement(node: Node | None) -> Node | None:
     """The statement that holds `node` directly inside a statement list."""
     while node is not None:
         parent = node.parent
@@ -184,7 +193,7 @@ def innermost_statement(node):
     return None
 
 
-def loops_between(node, top) -> list:
+def loops_between(node: Node, top: Node | None) -> list[Node]:
     """for-statements enclosing `node`, stopping at `top` (exclusive), innermost first."""
     out = []
     for a in ancestors(node, top):
@@ -199,7 +208,7 @@ def loops_between(node, top) -> list:
     return out
 
 
-def in_loop(node) -> bool:
+def in_loop(node: Node) -> bool:
     """Is `node` inside a `for` of its own function (its header included)?"""
     for a in ancestors(node):
         if a.type in FUNCTION_TYPES:
@@ -209,7 +218,7 @@ def in_loop(node) -> bool:
     return False
 
 
-def is_infinite_loop(for_stmt) -> bool:
+def is_infinite_loop(for_stmt: Node) -> bool:
     """`for { ... }` or `for true { ... }` (no condition, no range, no clause condition)."""
     for c in for_stmt.named_children:
         if c.type == "block" or c.type == "comment":
@@ -224,7 +233,7 @@ def is_infinite_loop(for_stmt) -> bool:
     return True
 
 
-def walk(node, skip_functions: bool = True) -> Iterator:
+def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
     """Every named descendant of node, not entering nested function literals."""
     stack = list(reversed(node.named_children))
     while stack:
@@ -235,37 +244,38 @@ def walk(node, skip_functions: bool = True) -> Iterator:
         stack.extend(reversed(n.named_children))
 
 
-def select_cases(select_stmt) -> list:
+def select_cases(select_stmt: Node) -> list[Node]:
     return [c for c in select_stmt.named_children if c.type in ("communication_case", "default_case")]
 
 
-def select_has_default(select_stmt) -> bool:
+def select_has_default(select_stmt: Node) -> bool:
     return any(c.type == "default_case" for c in select_stmt.named_children)
 
 
-def case_communication(case):
+def case_communication(case: Node) -> Node | None:
     return case.child_by_field_name("communication")
 
 
-def received_operand(case):
+def received_operand(case: Node) -> Node | None:
     """The channel expression of a receive case (`case v := <-ch:`, `case <-ch:`), or None."""
     comm = case_communication(case)
     if comm is not None and comm.type == "receive_statement":
         comm = comm.child_by_field_name("right")
     comm = unparen(comm)
-    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+    operator = comm.child_by_field_name("operator") if comm is not None else None
+    if comm is None or comm.type != "unary_expression" or operator is None or operator.type != "<-":
         return None
     return unparen(comm.child_by_field_name("operand"))
 
 
-def receiver_text(func) -> str | None:
+def receiver_text(func: Node) -> str | None:
     if func.type != "method_declaration":
         return None
     recv = func.child_by_field_name("receiver")
     for p in recv.named_children if recv is not None else ():
         name = p.child_by_field_name("name")
         if name is not None:
-            return name.text.decode()
+            return text(name)
     return None
 
 
@@ -287,7 +297,7 @@ def parameters(func: Node) -> list[tuple[str, Node | None]]:
     return out
 
 
-def result_types(func) -> list:
+def result_types(func: Node) -> list[Node | None]:
     """Type nodes of the function's results (one per value)."""
     res = func.child_by_field_name("result")
     if res is None:
@@ -304,11 +314,11 @@ def result_types(func) -> list:
     return out
 
 
-def line_of(node) -> int:
+def line_of(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def innermost_case(node):
+def innermost_case(node: Node) -> Node | None:
     """The select/switch case clause holding `node`."""
     for a in ancestors(node):
         if a.type in ("communication_case", "default_case", "expression_case", "type_case"):

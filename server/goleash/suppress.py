@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tree_sitter import Node
+
 from goleash import parsing
 from goleash.source import SourceFile
 
@@ -70,7 +72,7 @@ def parse_directive(text: str) -> Directive | None:
 
 @dataclass
 class Suppression:
-    comment: object  # the comment node
+    comment: Node  # the comment itself
     first_line: int  # 0-based, inclusive
     last_line: int
     codes: frozenset[str] | None  # None = every code
@@ -83,12 +85,12 @@ class Suppression:
         return self.codes is None or code in self.codes
 
 
-def _is_trailing(file: SourceFile, comment) -> bool:
+def _is_trailing(file: SourceFile, comment: Node) -> bool:
     row, col = comment.start_point
     return bool(file.line_text(row)[:col].strip())
 
 
-def _following_node(comment):
+def _following_node(comment: Node) -> Node | None:
     node = comment.next_named_sibling
     while node is not None and node.type == "comment":
         node = node.next_named_sibling

@@ -7,11 +7,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
+
+from tree_sitter import Node
 
 from goleash import parsing
 from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis import leakfinder
+from goleash.analysis.classify import Leak
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -91,33 +95,33 @@ class Context:
 
         return go_version_for(self.file.path)
 
-    def fix(self, builder, *args):
+    def fix(self, builder: Callable[..., Fix | None], *args: Any) -> Fix | None:
         """builder(ctx, *args) when fixes are wanted; None otherwise (or if it cannot apply)."""
         if not self.with_fixes:
             return None
         return builder(self, *args)
 
-    def captures(self, query_text: str) -> dict[str, list]:
+    def captures(self, query_text: str) -> dict[str, list[Node]]:
         """Query captures over the file, limited to `ranges` when they are set."""
         if self.ranges is None:
             return parsing.captures(query_text, self.file.root)
         ranges = sorted(self.ranges)
         starts = [r[0] for r in ranges]
 
-        def wanted(node) -> bool:
+        def wanted(node: Node) -> bool:
             i = bisect.bisect_right(starts, node.start_byte) - 1
             return i >= 0 and node.start_byte < ranges[i][1]
 
-        merged: dict[str, list] = {}
+        merged: dict[str, list[Node]] = {}
         # One query pass per cluster of nearby ranges (package-level declarations come
         # in runs); what falls between them is filtered out here.
-        for start, end in _clusters(ranges):
+        for start, end in _clusters(ranges, CLUSTER_GAP):
             for name, nodes in parsing.captures(query_text, self.file.root, (start, end)).items():
                 merged.setdefault(name, []).extend(n for n in nodes if wanted(n))
         return merged
 
     @cached_property
-    def candidates(self) -> dict[str, list]:
+    def candidates(self) -> dict[str, list[Node]]:
         """Every construct any rule starts from, found in one C-side query pass.
 
         Leak constructs are rare (a few per thousand lines), so the rules run Python
@@ -135,7 +139,7 @@ class Context:
         return [c for c in self.channels if c.trusted]
 
     @cached_property
-    def leaks(self):
+    def leaks(self) -> list[Leak]:
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
         return leakfinder.find_leaks(self.file, self.package, self.candidates)
 
@@ -145,16 +149,16 @@ class Context:
 
     # -- building findings -------------------------------------------------
 
-    def location(self, node, file: SourceFile | None = None) -> Location:
+    def location(self, node: Node, file: SourceFile | None = None) -> Location:
         return Location((file or self.file).path, Span.of(node))
 
-    def related(self, node, message: str, file: SourceFile | None = None) -> Related:
+    def related(self, node: Node, message: str, file: SourceFile | None = None) -> Related:
         return Related(self.location(node, file), message)
 
     def finding(
         self,
         rule: Rule,
-        node,
+        node: Node,
         message: str,
         related: Iterable[Related] = (),
         severity: Severity | None = None,
@@ -193,7 +197,12 @@ def _citations(file: SourceFile, texts: list[str]) -> tuple[tuple[int, int], ...
     return tuple(dict.fromkeys(out))
 
 
-def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int, int]]:
+# Ranges closer than this many bytes share one query pass: a pass has a fixed cost, and
+# scanning a few kilobytes of unwanted declarations between two ranges costs less.
+CLUSTER_GAP = 4096
+
+
+def _clusters(ranges: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for start, end in ranges:
         if out and start - out[-1][1] <= gap:

@@ -56,13 +56,16 @@ the field was never set).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL003":
             continue
@@ -86,10 +89,10 @@ def check(ctx):
                           fixes=_fixes(ctx, leak))
 
 
-def _fixes(ctx, leak):
+def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     """Release the receivers with a deferred close; else give the goroutine a way out."""
     v = leak.verdict
-    out = []
+    out: list[Fix | None] = []
     if leak.ident.cancel_var is not None:
         # Waiting on a context whose cancel function is kept: call it where the owner lets go.
         out.append(ctx.fix(fixes.call_kept_cancel, v.func.node, leak.ident.root.node))

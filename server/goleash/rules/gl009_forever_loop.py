@@ -58,14 +58,18 @@ started from `main` or `init`, meant to run as long as the process, are not repo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.analysis.goroutines import Goroutine
+from goleash.model import Finding, Fix, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for g in ctx.goroutines:
         if g.func is None or g.body is None or g.started_for_process_lifetime:
@@ -80,16 +84,17 @@ def check(ctx):
             yield _finding(ctx, g, loop)
 
 
-def _waits(loop) -> bool:
-    for n in gosyntax.walk(loop.child_by_field_name("body")):
+def _waits(loop: Node) -> bool:
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
         if n.type == "select_statement" and gosyntax.select_cases(n):
             return True
-        if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
+        operator = n.child_by_field_name("operator")
+        if n.type == "unary_expression" and operator is not None and operator.type == "<-":
             return True
     return False
 
 
-def _can_end(loop) -> bool:
+def _can_end(loop: Node) -> bool:
     if paths._breaks_out(loop):
         return True
     for n in gosyntax.walk(loop.child_by_field_name("body")):
@@ -100,7 +105,7 @@ def _can_end(loop) -> bool:
     return False
 
 
-def _finding(ctx, g, loop):
+def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:
@@ -122,7 +127,7 @@ def _finding(ctx, g, loop):
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
 
 
-def _stop_without_context(ctx, g, loop):
+def _stop_without_context(ctx: Context, g: Goroutine, loop: Node) -> Fix | None:
     """No context or stop channel in scope: a `stop` field closed by the type's Close/Stop,
     else (a literal goroutine) a stop channel closed when its starter returns."""
     fix = ctx.fix(fixes.stop_field, loop, g.func, g.start)

@@ -36,19 +36,22 @@ which is what every path must do anyway: safe.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 _CANCELLERS = re.compile(r"^With(Cancel|Timeout|Deadline)(Cause)?$")
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     caps_list = _matches(ctx)
     for decl, cancel, fn in caps_list:
-        name = cancel.text.decode()
+        name = gosyntax.text(cancel)
         func = gosyntax.enclosing_function(decl)
         if func is None:
             continue
@@ -80,17 +83,18 @@ def check(ctx):
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
 
 
-def _matches(ctx):
+def _matches(ctx: Context) -> list[tuple[Node, Node, str]]:
     """(declaration, cancel identifier, function name) for `x, cancel := context.WithX(...)`."""
     out = []
     for decl in ctx.candidates.get("cancel_decl", []):
-        call = decl.child_by_field_name("right").named_children[0]
-        fn = call.child_by_field_name("function")
+        # The query matched `right` holding one call of a selector, and a `left`.
+        call = gosyntax.field(decl, "right").named_children[0]
+        fn = gosyntax.field(call, "function")
         operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
         if operand is None or field is None or operand.text != b"context":
             continue
-        name = field.text.decode()
-        left = decl.child_by_field_name("left").named_children
+        name = gosyntax.text(field)
+        left = gosyntax.field(decl, "left").named_children
         if not _CANCELLERS.match(name) or len(left) != 2 or left[1].type != "identifier":
             continue
         out.append((decl, left[1], name))

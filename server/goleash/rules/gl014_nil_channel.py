@@ -56,16 +56,19 @@ gets no fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import Channel, _Walker
+from goleash.analysis.classify import Leak
 from goleash.analysis.leaks import verb
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules import _report
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     caps = ctx.candidates
     for spec in caps.get("nil_chan_spec", []):
         if spec.child_by_field_name("value") is not None:
@@ -74,7 +77,7 @@ def check(ctx):
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = Channel(name_node.text.decode(), owner, ctx.file, spec.parent, None, 0)
+            ch = Channel(gosyntax.text(name_node), owner, ctx.file, spec.parent, None, 0)
             _Walker(ch, ctx.package).run()
             if not ch.trusted:
                 continue
@@ -117,7 +120,7 @@ def check(ctx):
                           fixes=(fix,) if fix else ())
 
 
-def _optional_field_finding(ctx, leak):
+def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
     """A channel of caller-provided options that the caller may leave nil."""
     v = leak.verdict
     type_name, field = v.detail["optional"]
@@ -149,7 +152,7 @@ def _optional_field_finding(ctx, leak):
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
-def _lazy_field_finding(ctx, leak):
+def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
     """A channel field made only by a method that may not have run yet."""
     v = leak.verdict
     type_name, field = v.detail["lazy"]

@@ -46,25 +46,28 @@ before until the context is done.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for decl in ctx.candidates.get("cancel_decl", []):
         if decl.type != "short_var_declaration":
             continue
-        call = decl.child_by_field_name("right").named_children[0]
-        fn = call.child_by_field_name("function")
+        # The query matched `right` holding one call of a selector, and a `left`.
+        call = gosyntax.field(decl, "right").named_children[0]
+        fn = gosyntax.field(call, "function")
         operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
         if operand is None or field is None or operand.text != b"time" or field.text != b"NewTicker":
             continue
-        left = decl.child_by_field_name("left").named_children
+        left = gosyntax.field(decl, "left").named_children
         if len(left) != 1 or left[0].type != "identifier" or left[0].text == b"_":
             continue
-        name = left[0].text.decode()
+        name = gosyntax.text(left[0])
         func = gosyntax.enclosing_function(decl)
         if func is None or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name) or not paths.exits(func):
             continue  # a function that never returns uses its ticker forever
