@@ -19,12 +19,15 @@ BREAKABLE_TYPES = frozenset(
 
 # Calls after which the current goroutine never continues: when the goroutine is a
 # test, the test's goroutine ends (runtime.Goexit) and its helpers are abandoned.
+# Recognised by text, on the receiver names Go's tests use by convention (t, b, tb):
+# without types that is what we can see; a *testing.T named otherwise is missed.
 GOROUTINE_EXIT_CALLS = frozenset(
     {"t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "t.SkipNow",
      "b.Fatal", "b.Fatalf", "b.FailNow", "b.Skip", "b.Skipf", "b.SkipNow",
      "tb.Fatal", "tb.Fatalf", "tb.FailNow", "runtime.Goexit"}
 )
-# Calls that end the whole process: nothing leaks after them.
+# Calls that end the whole process: nothing leaks after them. Recognised by their
+# usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
 PROCESS_EXIT_CALLS = frozenset(
     {"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf",
      "log.Panicln", "panic", "klog.Fatal", "klog.Fatalf", "logrus.Fatal", "logrus.Fatalf"}
