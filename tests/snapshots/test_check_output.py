@@ -4,7 +4,8 @@ The rule tests pin a line and a message pattern; these pin the whole rendered re
 message, its line and column, its severity and end position (the GitHub annotations carry
 them) and every related location. Each fixture under tests/rules/testdata/<CODE>/ (a file,
 or a folder of files) is copied alone into a temporary directory, so it is checked as the
-one-package program it is, and checked there with the CLI as a user runs it.
+one-package program it is, and checked there with the CLI as a user runs it (with
+--preview, so that rules still in preview are pinned too).
 
 After an intended change to messages, positions or rules, regenerate and review the diff:
 
@@ -57,6 +58,7 @@ def check_alone(fixture: Path, workdir: Path, capsys: pytest.CaptureFixture[str]
             [
                 "check",
                 "--isolated",
+                "--preview",  # rules still in preview have fixtures too
                 "-q",
                 "-j",
                 "1",
