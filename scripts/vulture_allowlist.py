@@ -36,4 +36,6 @@ _.exported  # analysis/values.py
 _.out_len  # fixes/align.py
 _.insertion  # fixes/common.py
 _.suppression_fix  # fixes/suppress_fixes.py
+_.outside_loop  # analysis/conds.py: CondWait field set, never read
+_.fn_node  # analysis/lock_channel.py
 _._engine_settings  # lsp/session.py: set, never read

@@ -56,6 +56,10 @@ Point it into a virtualenv when goleash is not on `exec-path', e.g.
   "Globs of files that get no diagnostics, e.g. [\"**/vendor/**\"]."
   :type '(lsp-repeatable-vector string))
 
+(defcustom lsp-goleash-preview nil
+  "Also run the rules still in preview (as goleash check --preview)."
+  :type 'boolean)
+
 (defcustom lsp-goleash-include-generated nil
   "Also check generated files (// Code generated ... DO NOT EDIT.)."
   :type 'boolean)
@@ -67,7 +71,8 @@ Point it into a virtualenv when goleash is not on `exec-path', e.g.
    ("goleash.select" lsp-goleash-select)
    ("goleash.ignore" lsp-goleash-ignore)
    ("goleash.exclude" lsp-goleash-exclude)
-   ("goleash.includeGenerated" lsp-goleash-include-generated t)))
+   ("goleash.includeGenerated" lsp-goleash-include-generated t)
+   ("goleash.preview" lsp-goleash-preview t)))
 
 (defun lsp-goleash-fix-all ()
   "Apply every safe goleash fix in the current buffer (source.fixAll.goleash)."

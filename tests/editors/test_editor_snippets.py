@@ -35,7 +35,7 @@ func main() {
 }
 """
 LEAK_LINE = 5
-SETTINGS = {"enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated"}
+SETTINGS = {"enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated", "preview"}
 
 
 def write_module(tmp_path: Path) -> Path:

@@ -87,25 +87,43 @@ def test_store_rereads_a_changed_file_and_keeps_the_last_good_one(tmp_path):
 def test_precedence_defaults_then_file_then_overrides():
     cfg = config_file.parse(GOOD, "/p/goleash.toml")
     s = effective_settings(cfg, Overrides(), "/p/main.go")
-    assert s.select == ("GL0", "GL003") and s.ignore == ("GL013",) and s.include_generated
+    # Preview rules stay off: the file does not ask for them.
+    assert s.select == ("GL0", "GL003") and s.ignore == ("GL013", "GL017") and s.include_generated
     assert s.severity == {"GL003": Severity.ERROR}
     s = effective_settings(cfg, Overrides(select=("GL009",), severity={"GL009": Severity.HINT}), "/p/main.go")
     assert s.select == ("GL009",)
     assert s.severity == {"GL003": Severity.ERROR, "GL009": Severity.HINT}
     s = effective_settings(cfg, Overrides(ignore=()), "/p/internal/legacy/x.go")
-    assert s.ignore == ("GL009", "GL003")  # per-path ignores stay on top of an override
+    assert s.ignore == ("GL009", "GL003", "GL017")  # per-path ignores stay on top of an override
     assert effective_settings(None, Overrides(), "/x.go").select == ()
 
 
 def test_preview_rules_run_only_when_asked():
+    from goleash.lsp.project import editor_overrides
+    from goleash.lsp.settings import ServerSettings
     from goleash.rules import get
 
-    rule = get("GL021")
-    assert "GL021" not in effective_settings(None, Overrides()).ignore
-    object.__setattr__(rule, "preview", True)  # rules are frozen; no rule is in preview today
-    try:
-        assert "GL021" in effective_settings(None, Overrides()).ignore
-        assert "GL021" not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
-        assert "GL021" in effective_settings(config_file.parse(b"preview = true\n"), Overrides(preview=False)).ignore
-    finally:
-        object.__delattr__(rule, "preview")
+    assert get("GL017").preview and not get("GL003").preview
+    assert "GL017" in effective_settings(None, Overrides()).ignore
+    assert "GL003" not in effective_settings(None, Overrides()).ignore
+    assert "GL017" not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
+    assert "GL017" in effective_settings(config_file.parse(b"preview = true\n"), Overrides(preview=False)).ignore
+    # The editor's `preview` setting is the command line's --preview.
+    assert "GL017" not in effective_settings(None, editor_overrides(ServerSettings(preview=True))).ignore
+    assert "GL017" in effective_settings(None, editor_overrides(ServerSettings())).ignore
+
+
+def test_preview_flag_runs_preview_rules_in_check(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "store.go"
+    src.write_text("package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\n"
+                   "func (s *S) Get(ok bool) int {\n\ts.mu.Lock()\n\tif !ok {\n\t\treturn 0\n\t}\n"
+                   "\ts.mu.Unlock()\n\treturn 1\n}\n")
+    run = [sys.executable, "-m", "goleash", "check", "--isolated", str(src)]
+    plain = subprocess.run(run, capture_output=True, text=True)
+    preview = subprocess.run([*run, "--preview"], capture_output=True, text=True)
+    assert plain.returncode == 0 and "GL017" not in plain.stdout, plain.stdout
+    assert preview.returncode == 1 and "GL017" in preview.stdout, preview.stdout
+

@@ -67,7 +67,7 @@ def test_vsix_holds_the_extension_and_its_runtime_dependency_only():
                         "goleash.fixAll": "Fix All Leaks in File",
                         "goleash.runTestsForFile": "Run Tests and Confirm Leaks"}
     settings = manifest["contributes"]["configuration"]["properties"]
-    for key in ("enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated",
+    for key in ("enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated", "preview",
                 "trace.server", "path", "interpreter"):
         assert f"goleash.{key}" in settings, key
 

@@ -13,6 +13,7 @@ export const SERVER_SETTING_KEYS = [
   "run",
   "exclude",
   "includeGenerated",
+  "preview",
 ] as const;
 
 export type ServerSettings = Partial<Record<(typeof SERVER_SETTING_KEYS)[number], unknown>>;

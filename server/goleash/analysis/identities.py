@@ -473,7 +473,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
             if spawn is None:
                 continue
             partner = Partner(spawn, goroutine, summary, "goroutine")
-            cap, known = _field_capacity(liveness, field)
+            cap, known = field_capacity(liveness, field)
             for f, node in servers:
                 method = functions.get(node, f)
                 mrecv = receiver_var(method)
@@ -487,7 +487,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
     return out
 
 
-def _field_capacity(liveness: Liveness, field: str):
+def field_capacity(liveness: Liveness, field: str):
     cache = liveness.package.__dict__.setdefault("_field_capacity_cache", {})
     if field not in cache:
         cache[field] = _find_field_capacity(liveness, field)

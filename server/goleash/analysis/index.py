@@ -1,7 +1,7 @@
 """What a package declares at top level, per file and cached on the file: the names the
 model resolves calls, types, fields and constants through.
 
-One query pass per file, kept on the `SourceFile` object: the CLI shares a
+One walk over the top level per file, kept on the `SourceFile` object: the CLI shares a
 directory's files between the analyses of each of them, and the language server
 keeps unchanged sibling files, so a package is indexed once, not once per file.
 """
@@ -10,16 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from goleash import parsing
 from goleash.source import SourceFile
 
-_TOP_QUERY = """
-(function_declaration name: (identifier) @fname) @func
-(method_declaration name: (field_identifier) @mname) @method
-(type_spec name: (type_identifier) @tname type: (_) @ttype) @type
-(const_spec) @const
-(var_spec) @var
-"""
 
 
 @dataclass
@@ -47,53 +39,57 @@ def file_index(file: SourceFile) -> FileIndex:
     cached = file.__dict__.get("_goleash_index")
     if cached is not None:
         return cached
-    from tree_sitter import QueryCursor
-
     idx = FileIndex()
-    cursor = QueryCursor(parsing.query(_TOP_QUERY))
-    # Top level only: declarations are children of source_file (specs up to two levels deeper).
-    cursor.set_max_start_depth(3)
-    for _, caps in cursor.matches(file.root):
-        if "func" in caps:
-            node = caps["func"][0]
-            if node.parent is not None and node.parent.type == "source_file":
-                idx.functions.setdefault(caps["fname"][0].text.decode("utf-8", "replace"), []).append(node)
-        elif "method" in caps:
-            node = caps["method"][0]
-            if node.parent is not None and node.parent.type == "source_file":
-                name = caps["mname"][0].text.decode("utf-8", "replace")
-                receiver = receiver_type_name(node)
-                idx.methods.setdefault(name, []).append((receiver, node))
-                if receiver is not None:
-                    idx.by_receiver.setdefault(receiver, []).append(node)
-        elif "type" in caps:
-            spec = caps["type"][0]
-            if _top_level_spec(spec):
-                idx.types[caps["tname"][0].text.decode("utf-8", "replace")] = caps["ttype"][0]
-        elif "const" in caps:
-            spec = caps["const"][0]
-            if _top_level_spec(spec):
-                values = spec.child_by_field_name("value")
-                vals = list(values.named_children) if values is not None else []
-                for i, n in enumerate(spec.children_by_field_name("name")):
-                    idx.consts[n.text.decode("utf-8", "replace")] = vals[i] if i < len(vals) else None
-        elif "var" in caps:
-            spec = caps["var"][0]
-            if _top_level_spec(spec):
-                values = spec.child_by_field_name("value")
-                vals = list(values.named_children) if values is not None else []
-                for i, n in enumerate(spec.children_by_field_name("name")):
-                    idx.globals[n.text.decode("utf-8", "replace")] = (spec.child_by_field_name("type"), vals[i] if i < len(vals) else None)
+    # Declarations are children of source_file, their specs one or two levels deeper: a
+    # walk over those is a small fraction of a query over the whole tree, which matters
+    # on every keystroke in a large file.
+    for node in file.root.children:
+        kind = node.type
+        if kind == "function_declaration":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                idx.functions.setdefault(name.text.decode("utf-8", "replace"), []).append(node)
+        elif kind == "method_declaration":
+            name = node.child_by_field_name("name")
+            if name is None:
+                continue
+            receiver = receiver_type_name(node)
+            idx.methods.setdefault(name.text.decode("utf-8", "replace"), []).append((receiver, node))
+            if receiver is not None:
+                idx.by_receiver.setdefault(receiver, []).append(node)
+        elif kind in ("type_declaration", "const_declaration", "var_declaration"):
+            for spec in _specs(node):
+                _index_spec(idx, spec)
     file.__dict__["_goleash_index"] = idx
     return idx
 
 
-def _top_level_spec(spec) -> bool:
-    p = spec.parent
-    while p is not None and p.type in ("var_spec_list", "const_spec_list", "type_spec_list", "var_declaration",
-                                          "const_declaration", "type_declaration"):
-        p = p.parent
-    return p is not None and p.type == "source_file"
+_SPEC_LISTS = frozenset({"var_spec_list", "const_spec_list", "type_spec_list"})
+
+
+def _specs(declaration):
+    for child in declaration.named_children:
+        if child.type in _SPEC_LISTS:
+            yield from child.named_children
+        else:
+            yield child
+
+
+def _index_spec(idx: FileIndex, spec) -> None:
+    kind = spec.type
+    if kind == "type_spec":
+        name, type_node = spec.child_by_field_name("name"), spec.child_by_field_name("type")
+        if name is not None and type_node is not None:
+            idx.types[name.text.decode("utf-8", "replace")] = type_node
+    elif kind in ("const_spec", "var_spec"):
+        values = spec.child_by_field_name("value")
+        vals = list(values.named_children) if values is not None else []
+        for i, n in enumerate(spec.children_by_field_name("name")):
+            value = vals[i] if i < len(vals) else None
+            if kind == "const_spec":
+                idx.consts[n.text.decode("utf-8", "replace")] = value
+            else:
+                idx.globals[n.text.decode("utf-8", "replace")] = (spec.child_by_field_name("type"), value)
 
 
 class PackageIndex:

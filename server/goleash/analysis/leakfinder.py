@@ -9,6 +9,8 @@ from goleash.analysis.identities import (constructed, contexts, discover, field_
                                          select_groups)
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
+from goleash.analysis.request_reply import abandoned_reply_verdicts
+from goleash.analysis.stop_signals import skipped_stop_verdicts
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,13 @@ def find_leaks(file, package, candidates: dict) -> list[Leak]:
             if leak is not None:
                 leaks.append(leak)
                 leaks += [Leak("GL008", v) for v in closes_never_reached(verdict)]
+    # The counting model judges what it can count; these two shapes are what it cannot (a
+    # loop that only ends on a stop signal, a stream of replies), so they only add.
+    judged = {(leak.verdict.func.file.path, leak.verdict.event.node.start_byte) for leak in leaks
+              if leak.verdict.event is not None}
+    for code, verdicts in (("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
+                           ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", [])))):
+        leaks += [Leak(code, v) for v in verdicts if (v.func.file.path, v.event.node.start_byte) not in judged]
     return leaks
 
 

@@ -35,6 +35,7 @@ from goleash import gosyntax
 from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
+from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.regions import Solver, Unanalysable
 from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
 
@@ -71,6 +72,11 @@ class Identity:
     # (`case v := <-values: ... case err := <-failures:`): counted as one, a path of the
     # goroutine that sends on none of them leaves the select waiting.
     group: tuple = ()
+    # For a context whose cancel is kept in a map and lost there: ("key", the store's index
+    # expression, a lookup under another key, its file) when the package never looks it up
+    # by the key it was stored under; ("overwrite", the store, the holder's field) when an
+    # upsert replaces the entry without cancelling it.
+    lost_key: tuple | None = None
 
     def binding(self) -> tuple:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -1181,7 +1187,7 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
         # A context handed anywhere can be waited on, not cancelled: only its cancel function
         # matters. Called, deferred or captured, it is followed; stored in a field that the
         # package never reads back (only deletes), it is lost; anywhere else, it may run.
-        _check_cancel_escapes(func, ident.cancel_var, functions)
+        _check_cancel_escapes(func, ident.cancel_var, functions, ident)
         return
     start, end = body.start_byte, body.end_byte
     uses = func.resolver.scopes.uses
@@ -1215,7 +1221,7 @@ def _run_by_wrapper(ident, func: Function, functions: Functions) -> bool:
     return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
-def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
+def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: Identity | None = None) -> None:
     body = func.node.child_by_field_name("body")
     uses = func.resolver.scopes.uses
     for n in cancel.occurrences:
@@ -1231,6 +1237,16 @@ def _check_cancel_escapes(func: Function, cancel, functions: Functions) -> None:
         field = _stored_in_field(n)
         if field is not None and not _field_read(functions.package, field):
             continue  # kept, and never taken out again: nobody will call it
+        lost = lost_under_key(functions.package, n) if field is not None else None
+        if lost is not None:
+            if ident is not None:
+                ident.lost_key = ("key", *lost)  # kept under a key nothing looks it up by
+            continue
+        replaced = lost_on_overwrite(func.node, n) if field is not None else None
+        if replaced is not None:
+            if ident is not None:
+                ident.lost_key = ("overwrite", *replaced)  # dropped when the key comes again
+            continue
         raise Escaped
 
 

@@ -16,8 +16,9 @@ from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
-from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock
+from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock, unlock_before_return
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
+from goleash.fixes.reply_fixes import cancel_replaced_entry, look_up_under_stored_key, receive_before_return
 from goleash.fixes.serve_fixes import (
     close_at_goroutine_exit,
     close_on_every_way_out,
@@ -66,6 +67,9 @@ __all__ = [
     "apply_edits",
     "buffer_channel",
     "call_kept_cancel",
+    "cancel_replaced_entry",
+    "look_up_under_stored_key",
+    "receive_before_return",
     "choose",
     "close_after_wait",
     "close_at_goroutine_exit",
@@ -95,6 +99,7 @@ __all__ = [
     "suppression_edit",
     "thread_way_out",
     "unlock_before_relock",
+    "unlock_before_return",
     "wait_in_goroutine",
     "wait_instead_of_empty_select",
     "waiting_point",

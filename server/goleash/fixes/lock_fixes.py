@@ -1,6 +1,7 @@
 """A goroutine that locks a mutex it already holds blocks forever. Two ways out: the
 callee that locks again gets a `...Locked` twin without the lock, for callers that
-already hold it; a second `Lock` in the same function gets an `Unlock` first."""
+already hold it; a second `Lock` in the same function gets an `Unlock` first. A
+`return` that leaves a mutex locked gets the unlock before it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,20 @@ from goleash.model import Applicability, Fix, TextEdit
 
 def _call_text(stmt) -> str:
     return stmt.text.decode("utf-8", "replace").replace(" ", "") if stmt is not None else ""
+
+
+@guarded
+def unlock_before_return(ctx, ret, mutex: str, unlock: str = "Unlock") -> Fix | None:
+    """`mu.Unlock()` right before a `return` that leaves `mu` locked.
+
+    Unsafe: the return's expressions now run after the unlock."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret) or not layout.is_statement(ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [f"{mutex}.{unlock}()"])
+    if edit is None:
+        return None
+    return make_fix(f"{unlock} `{mutex}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
+                    Applicability.UNSAFE, file=ctx.file)
 
 
 @guarded

@@ -34,6 +34,7 @@ def editor_overrides(settings: ServerSettings) -> Overrides:
         ignore=settings.ignore or None,
         severity={code: Severity.parse(name) for code, name in settings.severity.items()},
         include_generated=True if settings.includeGenerated else None,
+        preview=True if settings.preview else None,
     )
 
 

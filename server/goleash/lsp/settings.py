@@ -25,6 +25,8 @@ default is used instead, so a typo never stops the server.
   --exclude`` and goleash.toml's ``exclude`` (goleash.project.files).
 - ``includeGenerated`` (bool, default ``false``): also check generated files
   (``// Code generated ... DO NOT EDIT.``).
+- ``preview`` (bool, default ``false``): also run the rules still in preview
+  (as ``goleash check --preview``).
 
 These override the nearest goleash.toml key by key; a setting left at its
 default (an empty list, false) leaves the file's value in force (see
@@ -57,6 +59,7 @@ class ServerSettings:
     run: str = RUN_ON_TYPE
     exclude: tuple[str, ...] = ()
     includeGenerated: bool = False
+    preview: bool = False
 
     def engine_settings(self) -> Settings:
         return Settings(
@@ -91,7 +94,7 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
 
 def _check(key: str, value: Any) -> tuple[Any, str | None]:
     """The parsed value of one setting, or (None, why it was refused)."""
-    if key in ("enable", "includeGenerated"):
+    if key in ("enable", "includeGenerated", "preview"):
         if isinstance(value, bool):
             return value, None
         return None, "expected true or false"
@@ -164,4 +167,5 @@ def schema() -> dict[str, Any]:
         "run": {"enum": [RUN_ON_TYPE, RUN_ON_SAVE], "default": DEFAULTS.run},
         "exclude": {"type": "array", "items": {"type": "string"}, "default": []},
         "includeGenerated": {"type": "boolean", "default": DEFAULTS.includeGenerated},
+        "preview": {"type": "boolean", "default": DEFAULTS.preview},
     }

@@ -22,10 +22,14 @@ _MODULES = (
     "gl014_nil_channel",
     "gl015_waitgroup_done_skipped",
     "gl016_double_lock",
+    "gl017_lock_not_released",
     "gl018_ticker_never_stopped",
     "gl021_wait_before_receive",
     "gl022_receive_never_served",
     "gl023_sends_exceed_buffer",
+    "gl024_lock_order_inversion",
+    "gl025_cond_wait_never_woken",
+    "gl026_channel_op_under_lock",
     "gl100_unused_suppression",
 )
 

@@ -13,9 +13,10 @@ from tree_sitter import Node
 
 from goleash import parsing
 from goleash.analysis import channels as channel_model
+from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks
 from goleash.analysis import goroutines as goroutine_model
-from goleash.analysis import leakfinder
 from goleash.analysis.classify import Leak
+from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
 from goleash.source import SourceFile
@@ -33,6 +34,9 @@ class Rule:
     doc: str  # markdown with the DOC_SECTIONS headings
     check: Callable[[Context], Iterable[Finding]]
     fixable: bool = False
+    # Off unless preview is asked for (`--preview`, goleash.toml, editor settings), until
+    # an audit on real code shows it precise.
+    preview: bool = False
 
     @property
     def url(self) -> str:
@@ -63,6 +67,7 @@ CANDIDATES_QUERY = "\n".join(
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
+        '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @cond_wait',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         leakfinder.QUERY,
@@ -142,6 +147,26 @@ class Context:
     def leaks(self) -> list[Leak]:
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
         return leakfinder.find_leaks(self.file, self.package, self.candidates)
+
+    @cached_property
+    def held_locks(self) -> list[locks.HeldLock]:
+        """Locks some way out of their function leaves held (for the lock rules)."""
+        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def relocks(self) -> list[lock_order.Relock]:
+        """Locks taken again by the goroutine holding them, on some path (for GL016)."""
+        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def locked_operations(self) -> list[lock_channel.LockedOp]:
+        """Blocking channel operations made under a lock their partners need first."""
+        return lock_channel.locked_operations(Liveness(self.file, self.package), self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def cond_waits(self) -> list[conds.CondWait]:
+        """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
+        return conds.cond_waits(self.file, self.package, self.candidates.get("cond_wait", []))
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:

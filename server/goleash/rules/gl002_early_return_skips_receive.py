@@ -11,6 +11,11 @@ On the early path nobody ever receives, so the goroutine's send blocks forever. 
 typical shape is an error channel read at the end of a function that also returns
 early on another error: every early return leaks one goroutine.
 
+The same holds for a struct's goroutine that answers every request (`for m := range
+w.in { ...; w.acks <- m.ID }`) on an unbuffered field: a method that sends a request
+and can return without receiving the answer leaves the goroutine, and every request
+queued behind it, blocked for good.
+
 ## Example
 ```go
 func load(path string) error {
@@ -38,9 +43,11 @@ file makes that field in one place only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
-from goleash import fixes
+from goleash import fixes, gosyntax
+from goleash.analysis.classify import Leak
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -49,6 +56,9 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL002":
+            continue
+        if leak.verdict.kind == "reply-abandoned":
+            yield _reply_abandoned(ctx, leak)
             continue
         name = say.display_name(leak)
         message = (
@@ -62,6 +72,28 @@ def check(ctx: Context) -> Iterator[Finding]:
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
+
+
+def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
+    """A requester that sends its request to the struct's goroutine and can return
+    without taking the reply."""
+    v = leak.verdict
+    requester = v.detail["requester"]
+    name = say.function_name(requester) or "the requester"
+    reply = f"`{v.detail['reply_field']}`"
+    ret = v.exit.ast
+    where = f"line {gosyntax.line_of(ret)}" if requester.file.path == ctx.file.path \
+        else f"{os.path.basename(requester.file.path)}:{gosyntax.line_of(ret)}"
+    message = (f"{say.who(leak)} blocks forever sending its reply on {reply} when `{name}` returns at {where} "
+               f"after sending a request on `{v.detail['request_field']}`: nobody else receives the reply, so "
+               f"the goroutine and every request queued behind it wait for good")
+    extra = [ctx.related(v.detail["request"].node, f"`{name}` sends the request here", requester.file),
+             ctx.related(ret, f"`{name}` returns here without receiving from {reply}", requester.file)]
+    fix = None
+    if requester.file.path == ctx.file.path:
+        fix = ctx.fix(fixes.receive_before_return, ret, v.detail["receive"])
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

@@ -5,7 +5,9 @@
 Finds a goroutine that blocks on a channel nobody will ever serve: it receives
 from a channel that nothing sends on or closes, sends on one that nothing receives
 from, or it waits for a send or `close` that the function starting it skips on some
-way out (an early `return`, a `t.Fatal`).
+way out (an early `return`, a `t.Fatal`). Among these: a goroutine waiting on
+`ctx.Done()` whose cancel function is kept in a map and lost there, stored under a
+key no lookup uses or dropped when an upsert replaces its entry.
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -52,13 +54,20 @@ owner lets go of it: right before the `delete` that drops it from a map (safe:
 calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
 the field was never set).
+
+A cancel function kept in a map under `key(a, b)` but looked up under `a` gets its
+lookup (and `delete`) rewritten to `key(a, b)` when the looking-up function has `a`
+and `b` as parameters; one dropped when an upsert (`Set`, `Put`, `Store`...)
+replaces its map entry gets `if old, ok := m[k]; ok { old.cancel() }` before the
+store. Both are unsafe: the lookup now finds entries it missed, and the replaced
+entry's goroutine now ends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from goleash import fixes
+from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -71,6 +80,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         v = leak.verdict
         name = say.display_name(leak)
+        if leak.never and leak.ident.lost_key is not None:
+            yield _lost_under_key(ctx, leak)
+            continue
         if leak.never:
             if v.event.kind == "send":
                 why = f"nothing ever receives from `{name}`"
@@ -87,6 +99,38 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=_fixes(ctx, leak))
+
+
+def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
+    """The cancel function is kept in a map under a key that no lookup uses, or in an
+    entry that the next upsert of the same key replaces."""
+    root_file = leak.ident.root.file
+    if leak.ident.lost_key[0] == "overwrite":
+        return _lost_on_overwrite(ctx, leak)
+    _kind, store, lookup, lookup_file = leak.ident.lost_key
+    message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
+               f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
+               f"that map up only by keys built otherwise (`{lookup.text.decode(errors='replace')}`), so it is "
+               f"never called")
+    extra = [ctx.related(store, "the cancel function is stored here", root_file),
+             ctx.related(lookup, "looked up here under a key built another way; the stored one is never found",
+                         lookup_file)]
+    fix = ctx.fix(fixes.look_up_under_stored_key, store, lookup) if lookup_file.path == ctx.file.path else None
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
+
+
+def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
+    _kind, store, via = leak.ident.lost_key
+    method = say.function_name(leak.ident.root) or "the method"
+    key = store.child_by_field_name("index").text.decode(errors="replace")
+    held = "the entry holding its cancel function" if via else "its cancel function"
+    message = (f"{say.who(leak)} blocks forever {say.verb(leak)} once `{method}` is called again with the same "
+               f"`{key}`: {held} is replaced at line {gosyntax.line_of(store)} without being cancelled")
+    extra = [ctx.related(store, f"{held} is stored here, over whatever `{key}` held before", leak.ident.root.file)]
+    fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:

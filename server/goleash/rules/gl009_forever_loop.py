@@ -4,7 +4,9 @@
 ## What it does
 Finds a goroutine whose body is an endless `for` loop waiting on channels (a
 `select` or a receive) with no `return`, no `break` out of the loop and no other way
-to end.
+to end. Also a goroutine on a struct whose loop's only way out is a receive from a
+stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
+`Close`) closes on some paths but skips with an early `return`.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -53,6 +55,10 @@ that method; a literal goroutine of a plain function gets a `stop` channel close
 when its starter returns. Both are unsafe: calling `Close` twice now panics, and the
 literal now ends with its starter, which may not be what was meant. Goroutines
 started from `main` or `init`, meant to run as long as the process, are not reported.
+
+When the stopping method skips its `close(p.quit)` with an early `return`, the fix
+moves that close into a `defer` placed first in the method, so every way out
+closes it: safe when nothing but a `return` followed the close.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.analysis.goroutines import Goroutine
+from goleash.analysis.liveness import Verdict
 from goleash.model import Finding, Fix, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -82,6 +89,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             seen.add(key)
             yield _finding(ctx, g, loop)
+    for leak in ctx.leaks:
+        if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
+            yield _skipped_stop(ctx, leak.verdict)
 
 
 def _waits(loop: Node) -> bool:
@@ -125,6 +135,40 @@ def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     if g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
+
+
+def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
+    """The loop's only way out waits for a close that the stopping method can skip."""
+    closer = v.detail["closer"]
+    closer_name = gosyntax.function_name(closer.node) or "the stopping method"
+    name = gosyntax.function_name(v.func.node)
+    who = f"goroutine `{name}`" if name else "the goroutine"
+    field = f"`{v.detail['type']}.{v.detail['field']}`"
+    ret = v.exit.ast
+    if closer.file.path == ctx.file.path:
+        where_return = f"line {gosyntax.line_of(ret)}"
+    else:
+        where_return = f"{os.path.basename(closer.file.path)}:{gosyntax.line_of(ret)}"
+    message = (f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
+               f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
+               f"for good once nothing else moves")
+    ev = v.event
+    waiting = ev.case.select if ev.case is not None else ev.node
+    related = []
+    if v.func.file.path == ctx.file.path:
+        primary = waiting
+    else:
+        primary = v.partner.event.node
+        related.append(ctx.related(waiting, "the goroutine waits here", v.func.file))
+    related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
+    if v.partner.event.node != primary:
+        related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
+    related.append(ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file))
+    fix = None
+    args = gosyntax.call_arguments(v.detail["close"])
+    if closer.file.path == ctx.file.path and len(args) == 1:
+        fix = ctx.fix(fixes.close_on_every_way_out, ret, ctx.file.text(args[0]))
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _stop_without_context(ctx: Context, g: Goroutine, loop: Node) -> Fix | None:

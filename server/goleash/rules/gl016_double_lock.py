@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.lock_order import Relock
 from goleash.analysis.package import Declaration, variable_type
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
@@ -56,6 +57,7 @@ _UNLOCKS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    reported: set[int] = set()
     for stmt in ctx.candidates.get("lock_stmt", []):
         call = stmt.named_children[0]
         target, method = _selector_call(call)
@@ -82,10 +84,60 @@ def check(ctx: Context) -> Iterator[Finding]:
                 t, m = _selector_call(n)
                 if t == target and m == b"Lock":
                     yield _finding(ctx, n, stmt, target, None)
-                    return
+                    reported.add(n.start_byte)
+                    break
                 inner = _method_lock(ctx, n, target)
                 if inner is not None:
                     yield _finding(ctx, n, stmt, target, inner)
+                    reported.add(n.start_byte)
+    # The same question on the control-flow graph: a lock still held on every path to
+    # a second Lock (through branches, loops and calls the walk above does not follow).
+    for r in ctx.relocks:
+        at = r.via if r.via is not None else r.second
+        if at.start_byte in reported or not _owned(ctx, at):
+            continue
+        if r.first_read and r.second_read and not _writer_elsewhere(ctx, r):
+            continue  # two read locks block only if a writer waits between them
+        reported.add(at.start_byte)
+        yield _relock_finding(ctx, r, at)
+
+
+def _owned(ctx: Context, node: Node) -> bool:
+    from goleash.fixes.common import owns
+
+    return owns(ctx.file, node)
+
+
+def _writer_elsewhere(ctx: Context, r: Relock) -> bool:
+    """Does anything in the package take the write lock of this mutex?"""
+    import re
+
+    field = r.key[-1].encode() if r.key[0] == "field" else r.key[1].encode()
+    pattern = re.compile(rb"\b" + re.escape(field) + rb"\.Lock\(\)")
+    return any(pattern.search(f.data) for f in ctx.package.files)
+
+
+def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
+    name = r.name
+    kind = "RLock" if r.second_read else "Lock"
+    if r.first_read and r.second_read:
+        why = ("while this goroutine holds a read lock since line {line}: a writer waiting in `Lock` in between "
+               "makes both wait for each other forever")
+    else:
+        why = "while this goroutine already holds it since line {line}: it blocks forever"
+    why = why.format(line=gosyntax.line_of(r.first))
+    if r.via is not None:
+        callee = gosyntax.callee_text(r.via)
+        message = f"`{callee}` takes `{name}` again ({kind}) {why}"
+        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
+                   ctx.related(r.second, f"`{callee}` locks it again here", r.second_file)]
+        method = gosyntax.enclosing_function(r.second)
+        fix = ctx.fix(fixes.locked_variant, r.via, method, r.second.parent) if method is not None else None
+    else:
+        message = f"`{name}` is locked again ({kind}) {why}"
+        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked")]
+        fix = ctx.fix(fixes.unlock_before_relock, r.second, name) if not r.first_read else None
+    return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
 def _finding(ctx: Context, at: Node, first: Node, target: bytes, inner: tuple[Declaration, Node] | None) -> Finding:

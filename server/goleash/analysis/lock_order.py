@@ -1,0 +1,335 @@
+"""Two mutexes taken in opposite orders (the package's lock-order graph), and one taken
+again by the goroutine holding it.
+
+For every function of the package that locks, one forward pass over its
+control-flow graph keeps the locks held on every path (a lock taken on one branch
+only is not held after the join). Taking lock B while A is held, directly or by
+calling a function of the package that locks B, is an edge A -> B. An edge A -> B
+and an edge B -> A are a cycle: two goroutines running the two sites can each hold
+one lock and wait for the other forever.
+
+A lock is named by what it locks: a struct field (`(Account, mu)` whatever the
+variable) or a package-level mutex. Guards, each a trade-off:
+- Two acquisitions of the same field (`a.mu` then `b.mu` of one type) are not an
+  edge: ordered by some rule of the code (ids, tree depth) we cannot see.
+- GATE_LOCK: when a third lock is held at both sites, the two cannot run at once.
+- A callee is followed one level deep, for the locks it takes before any unlock of
+  them: an edge through a call names the callee's lock.
+- A lock taken again counts only on the same object, as written: `c.mu` then `c.mu`,
+  or a method of `c` locking its receiver's `mu` (`p.mu` then `c.mu` of a parent and
+  a child is no relock), and not when the mutex is handed to a call in the function
+  (`unlock := unlockOnce(&srv.lock)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.functions import Function, Functions
+from goleash.analysis.values import FieldRef, GlobalRef
+
+_ACQUIRE = frozenset({"lock", "rlock"})
+_RELEASE = {"unlock": "lock", "runlock": "rlock"}
+
+
+@dataclass(frozen=True)
+class Edge:
+    held: tuple  # key of the lock already held
+    taken: tuple  # key of the lock taken
+    held_name: str  # as written at the site: `a.mu`
+    taken_name: str
+    first: object  # the Lock call of the held lock
+    second: object  # the Lock call taking the other (in the callee, for a call)
+    via: object  # the call through which it is taken (None: directly)
+    func: Function
+    others: frozenset  # keys of the other locks held at the site
+    second_file: object = None  # the file of `second` (the callee's, through a call)
+
+
+@dataclass(frozen=True)
+class Relock:
+    """A lock taken again by the goroutine that holds it."""
+
+    first: object  # the Lock call that holds it
+    second: object  # the Lock call taking it again (in the callee, for a call)
+    via: object  # the call through which it is taken again (None: directly)
+    name: str  # the mutex as written at the first lock
+    first_read: bool
+    second_read: bool
+    key: tuple
+    second_file: object = None
+
+
+@dataclass(frozen=True)
+class Inversion:
+    edge: Edge  # the site reported
+    reverse: Edge  # the site taking the two in the other order
+
+
+def key_of(ref):
+    if isinstance(ref, FieldRef):
+        return ("field", ref.type_name, ref.field)
+    if isinstance(ref, GlobalRef):
+        return ("global", ref.name)
+    return None
+
+
+def inversions(package) -> list[Inversion]:
+    """Every cycle of two in the package's lock-order graph, once per pair of sites."""
+    return package.derived("lock_inversions", _inversions)
+
+
+def _inversions(files) -> list[Inversion]:
+    from goleash.analysis.package import Package
+
+    if not any(b"Lock()" in f.data for f in files):
+        return []
+    package = Package(files[0], list(files[1:]))
+    functions = Functions(package)
+    edges: list[Edge] = []
+    for f in files:
+        if b"Lock()" not in f.data:
+            continue
+        for node in gosyntax.walk(f.root, skip_functions=False):
+            if node.type in gosyntax.FUNCTION_TYPES and b"Lock()" in node.text:
+                func = functions.get(node, f)
+                edges.extend(_edges(func, functions))
+    by_pair: dict = {}
+    for e in edges:
+        by_pair.setdefault((e.held, e.taken), []).append(e)
+    out = []
+    for (a, b), forward in by_pair.items():
+        if a >= b:
+            continue
+        backward = by_pair.get((b, a))
+        if not backward:
+            continue
+        for e in forward:
+            r = next((r for r in backward if not (e.others & r.others)), None)
+            if r is not None:
+                out.append(Inversion(e, r))
+                out.append(Inversion(r, e))
+                break
+    return out
+
+
+def relocks(file, package, lock_statements) -> list[Relock]:
+    """Locks taken again, on some path, by the function holding them (directly or in a
+    function of the package it calls, which locks it before any unlock)."""
+    functions = Functions(package)
+    seen: dict = {}
+    for stmt in lock_statements:
+        func = functions.enclosing(stmt, file)
+        if func is not None:
+            seen.setdefault((func.node.start_byte, func.node.end_byte), func)
+    out: list[Relock] = []
+    for func in seen.values():
+        sink: list = []
+        _edges(func, functions, sink)
+        out.extend(sink)
+    return out
+
+
+def held_states(func: Function, functions: Functions) -> dict | None:
+    """The locks held on every path into each node of the function: node id -> {key:
+    (the mutex as written, its Lock call)}; None when the function is not analysed."""
+    cfg = func.cfg
+    if cfg is None or cfg.irreducible:
+        return None
+    # None = not reached yet; a join keeps what every way in holds.
+    state: dict[int, dict | None] = {n.id: None for n in cfg.nodes}
+    state[cfg.entry.id] = {}
+    order = _reverse_postorder(cfg.entry)
+    changed = True
+    rounds = 0
+    while changed and rounds < 20:
+        changed = False
+        rounds += 1
+        for n in order:
+            held = state[n.id]
+            if held is None:
+                continue
+            held = dict(held)
+            for ev in n.events:
+                held = _step(ev, held, func, functions, {}, None)
+            for s in n.succ:
+                old = state[s.id]
+                new = held if old is None else {k: v for k, v in old.items() if k in held}
+                if old is None or new.keys() != old.keys():
+                    state[s.id] = new
+                    changed = True
+    if changed:
+        return None  # no fixed point within the rounds: say nothing rather than guess
+    return state
+
+
+def held_before(ev, node, state: dict, func: Function, functions: Functions) -> dict:
+    """The locks held right before event `ev` of `node`."""
+    held = dict(state.get(node.id) or {})
+    for e in node.events:
+        if e is ev:
+            break
+        held = _step(e, held, func, functions, {}, None)
+    return held
+
+
+def _edges(func: Function, functions: Functions, relocked: list | None = None) -> list[Edge]:
+    state = held_states(func, functions)
+    if state is None:
+        return []
+    # One pass over the settled states, recording what each step sees.
+    out: dict = {}
+    for n in _reverse_postorder(func.cfg.entry):
+        held = state[n.id]
+        if held is None:
+            continue
+        held = dict(held)
+        for ev in n.events:
+            held = _step(ev, held, func, functions, out, relocked)
+    return list(out.values())
+
+
+def _step(ev, held: dict, func: Function, functions: Functions, out: dict, relocked: list | None = None) -> dict:
+    if ev.kind in _ACQUIRE:
+        key = key_of(ev.ref)
+        if key is None:
+            return held
+        name = _operand_text(ev.node)
+        if key in held and relocked is not None and held[key][0] == name and not _handed(func, name):
+            hname, hnode = held[key]
+            _relock(relocked, Relock(hnode, ev.node, None, hname, _is_read(hnode), ev.kind == "rlock", key, func.file))
+        for k, (hname, hnode) in held.items():
+            if k != key:
+                _record(out, Edge(k, key, hname, name, hnode, ev.node, None, func, frozenset(held) - {k},
+                                  func.file))
+        held[key] = (name, ev.node)
+        return held
+    if ev.kind in _RELEASE:
+        key = key_of(ev.ref)
+        held.pop(key, None)
+        return held
+    if ev.kind == "call" and held and ev.call is not None:
+        callee = functions.callee(ev.call, func)
+        if callee is None or callee.cfg is None or callee.node == func.node:
+            return held
+        for cev in _first_locks(callee):
+            key = key_of(cev.ref)
+            if key is None:
+                continue
+            if key in held:
+                hname, hnode = held[key]
+                # The same object, seen through the call: the callee's receiver stands for the
+                # call's operand (`suite.T()` locking `suite.mu` is the caller's `suite.mu`).
+                if relocked is not None and _as_caller_sees(callee, cev.node, ev.call) == hname \
+                        and not _handed(func, hname):
+                    _relock(relocked, Relock(hnode, cev.node, ev.call, hname, _is_read(hnode), cev.kind == "rlock", key,
+                                             callee.file))
+                continue
+            for k, (hname, hnode) in held.items():
+                _record(out, Edge(k, key, hname, _operand_text(cev.node), hnode, cev.node, ev.call, func,
+                                  frozenset(held) - {k}, callee.file))
+    return held
+
+
+def _relock(sink: list, r: Relock) -> None:
+    if not any(x.second == r.second and x.via == r.via for x in sink):
+        sink.append(r)
+
+
+def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
+    """The callee's locked operand (`s.mu`) written in the caller's terms (`c.store.mu` for
+    a call `c.store.m()`), when it hangs off the callee's receiver; else None."""
+    from goleash.analysis.functions import receiver_var
+
+    recv = receiver_var(callee)
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    locked = _operand_text(lock_call)
+    if recv is None or operand is None:
+        return None
+    if locked == recv.name:
+        return operand.text.decode("utf-8", "replace")  # an embedded mutex: `c.Lock()`
+    prefix = recv.name + "."
+    if not locked.startswith(prefix):
+        return None
+    return operand.text.decode("utf-8", "replace") + "." + locked[len(prefix):]
+
+
+def _handed(func: Function, name: str) -> bool:
+    """The mutex is passed to a call in this function (`unlockOnce(&srv.lock)`): a
+    function value may unlock it where we cannot see."""
+    body = func.node.child_by_field_name("body")
+    text = name.encode()
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "argument_list":
+            for arg in n.named_children:
+                a = arg.child_by_field_name("operand") if arg.type == "unary_expression" else arg
+                if a is not None and a.text == text:
+                    return True
+    return False
+
+
+def _is_read(lock_call) -> bool:
+    fn = lock_call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None else None
+    return field is not None and field.text == b"RLock"
+
+
+def _first_locks(callee: Function) -> list:
+    """The callee's lock events reached from its entry before any unlock of the same
+    mutex (one that unlocks first is meant to be called with the lock held)."""
+    cfg = callee.cfg
+    out = []
+    for node in cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in _ACQUIRE:
+                continue
+            key = key_of(ev.ref)
+            if key is None:
+                continue
+            if _reached_without_release(cfg.entry, node, key):
+                out.append(ev)
+    return out
+
+
+def _reached_without_release(entry, target, key) -> bool:
+    stack, seen = [entry], set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if n is target:
+            return True
+        if any(e.kind in _RELEASE and key_of(e.ref) == key for e in n.events):
+            continue
+        stack.extend(n.succ)
+    return False
+
+
+def _record(out: dict, edge: Edge) -> None:
+    out.setdefault((edge.held, edge.taken, edge.second.start_byte, edge.first.start_byte), edge)
+
+
+def _operand_text(call) -> str:
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    return operand.text.decode("utf-8", "replace") if operand is not None else "?"
+
+
+def _reverse_postorder(entry) -> list:
+    seen = set()
+    post = []
+    stack = [(entry, iter(entry.succ))]
+    seen.add(entry.id)
+    while stack:
+        node, it = stack[-1]
+        nxt = next(it, None)
+        if nxt is None:
+            stack.pop()
+            post.append(node)
+        elif nxt.id not in seen:
+            seen.add(nxt.id)
+            stack.append((nxt, iter(nxt.succ)))
+    return list(reversed(post))

@@ -1,0 +1,365 @@
+"""Locks left held: a path from a `Lock` to a way out of its function with no `Unlock`.
+
+Built on each function's control-flow graph. A lock is named by what it locks: a
+struct field (`c.mu` is `(Cache, mu)` whatever the variable), a package-level
+mutex, or a receiver with an embedded mutex (`c.Lock()`). From each `Lock`
+(`RLock`) the paths are followed until the matching `Unlock` (`RUnlock`), a
+deferred one, or a call of a function of the package that releases it (its own
+summary: an `Unlock` reachable before any `Lock` of the same mutex). A path that
+reaches a `return` or the end of the function still holding it leaves the mutex
+locked for good: the next `Lock` anywhere blocks forever. Paths that panic, exit
+or fail a test do not count.
+
+Guards, each a trade-off:
+- ENTERED_LOCKED: a function that unlocks the mutex before locking it on some path
+  is called with it held, and hands it back locked by design (`c.mu.Unlock();
+  slow(); c.mu.Lock()`). Its locks are not judged.
+- RETURNS_LOCKED: a function whose name or doc comment says it locks (`lockRoot`,
+  `acquire`, "returns with c.mu held", a `Lock` method wrapping the mutex) hands the
+  lock to its caller; so does one whose caller in the package unlocks the same
+  mutex right after calling it.
+- CORRELATED_BRANCHES: a `Lock` under `if cond` with an `Unlock` under an `if` of the
+  same condition text elsewhere in the function is taken as the same decision twice
+  (`if needLock { mu.Lock() } ... if needLock { mu.Unlock() }`). A path pairing the
+  two decisions differently is never taken.
+- HANDED_OFF: the mutex (or `&mu`) passed to any call, captured by a function literal
+  that unlocks it, or unlocked by an unknown call on its owner: someone else unlocks.
+- NEVER_UNLOCKED: a function that never unlocks the mutex itself (no `Unlock`, no
+  deferred one) takes it for someone else, or holds it on purpose (a lock taken to
+  block other writers while the process exits). Only a path that skips the unlock the
+  function does on its other paths is reported. A lock wrapper is missed, as intended.
+- HANDED_TO_RESULT: a `return` whose value mentions the lock's owner (`return
+  &txn{s: s}` after `s.mu.RLock()`) hands the lock to the value, whose method unlocks.
+- A way out that only a recovered panic takes is not a return.
+- Locals: a mutex that is a local variable no closure captures dies with the
+  function; only fields, package-level mutexes and captured locals are judged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.functions import Function, Functions
+from goleash.analysis.values import FieldRef, GlobalRef, VarRef
+
+RELEASE = {"lock": "unlock", "rlock": "runlock"}
+# Heuristic RETURNS_LOCKED, by name or doc.
+_LOCKING_NAME = re.compile(r"(?i)(lock|acquire|enter|begin|grab|hold)")
+_LOCKED_DOC = re.compile(rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|locked)|returns?\s+(with\s+)?\S*\s*locked|"
+                         rb"caller\s+(must|should)\s+(un)?lock|locks?\s+\S+\s+and\s+returns|must\s+be\s+unlocked)")
+
+
+@dataclass(frozen=True)
+class HeldLock:
+    """A `Lock` some way out of its function leaves held."""
+
+    lock: object  # the Lock call node
+    func: Function
+    exit: object  # the CFG node of the way out (a `return` or the end)
+    name: str  # the mutex as written: `c.mu`
+    read: bool  # RLock
+
+
+def held_locks(file, package, lock_statements) -> list[HeldLock]:
+    functions = Functions(package)
+    out: list[HeldLock] = []
+    by_func: dict = {}
+    for stmt in lock_statements:
+        func = functions.enclosing(stmt, file)
+        if func is None:
+            continue
+        by_func.setdefault((func.node.start_byte, func.node.end_byte), func)
+    for func in by_func.values():
+        out.extend(_judge(func, functions, package))
+    return out
+
+
+def _key(ref):
+    """What a lock event locks, as a comparable key; None when it is not judged."""
+    if isinstance(ref, FieldRef):
+        return ("field", ref.type_name, ref.field)
+    if isinstance(ref, VarRef):
+        return ("var", id(ref.var))
+    if isinstance(ref, GlobalRef):
+        return ("global", ref.name)
+    return None
+
+
+def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
+    cfg = func.cfg
+    if cfg is None or cfg.irreducible or _returns_locked(func):
+        return []
+    locks = [(node, ev) for node in cfg.nodes for ev in node.events if ev.kind in RELEASE]
+    if not locks:
+        return []
+    entered = _entered_locked(func, functions)
+    out = []
+    seen_keys: set = set()
+    for node, ev in locks:
+        key = _key(ev.ref)
+        if key is None or key in entered or not _shared(ev.ref, func):
+            continue
+        name = _operand_text(ev.node)
+        if name is None or _handed_off(func, name) or _correlated(ev.node, func, name):
+            continue
+        if not _releases_somewhere(func, key, RELEASE[ev.kind]):
+            continue  # never unlocked here at all: a lock handed on, or held on purpose (NEVER_UNLOCKED)
+        if _deferred_before(func, functions, ev, key):
+            continue  # `defer mu.Unlock()` earlier, then `mu.Unlock(); ...; mu.Lock()`: the defer releases it
+        exit_node = _path_out_holding(func, functions, node, ev, key)
+        if exit_node is None or (key, exit_node.id) in seen_keys:
+            continue
+        if _callers_unlock(func, package, name):
+            continue
+        seen_keys.add((key, exit_node.id))
+        out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock"))
+    return out
+
+
+def _deferred_before(func: Function, functions: Functions, lock_ev, key) -> bool:
+    release = RELEASE[lock_ev.kind]
+    for node in func.cfg.nodes:
+        for ev in node.events:
+            if ev.kind == "defer" and ev.node.start_byte < lock_ev.node.start_byte \
+                    and _releases_here(ev, key, release, func, functions):
+                return True
+    return False
+
+
+def _operand_text(call) -> str | None:
+    fn = call.child_by_field_name("function") if call is not None else None
+    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    return operand.text.decode("utf-8", "replace") if operand is not None else None
+
+
+def _shared(ref, func: Function) -> bool:
+    if isinstance(ref, (FieldRef, GlobalRef)):
+        return True
+    if isinstance(ref, VarRef):
+        var = ref.var
+        if var.kind in ("receiver", "param"):
+            return True  # an embedded mutex of the receiver, a *sync.Mutex parameter
+        # A local: judged only when a function literal of the function uses it.
+        body = func.node.child_by_field_name("body")
+        for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+            if n.type == "func_literal" and re.search(rb"\b" + re.escape(var.name.encode()) + rb"\b", n.text):
+                return True
+        return False
+    return False
+
+
+def _releases(ev, key, release: str) -> bool:
+    return ev.kind == release and _key(ev.ref) == key
+
+
+def _path_out_holding(func: Function, functions: Functions, start, lock_ev, key):
+    """The first normal way out reached from the lock without releasing it."""
+    release = RELEASE[lock_ev.kind]
+    # Events after the lock on its own node.
+    after = False
+    for ev in start.events:
+        if ev is lock_ev:
+            after = True
+            continue
+        if after and _releases_here(ev, key, release, func, functions):
+            return None
+    stack = list(start.succ)
+    seen = {start.id}
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if any(_releases_here(ev, key, release, func, functions) for ev in n.events):
+            continue
+        if any(ev.kind == lock_ev.kind and _key(ev.ref) == key for ev in n.events):
+            continue  # locked again: a double lock, another rule's question
+        if n.kind in NORMAL_EXITS:
+            if getattr(n, "recovered", False):
+                continue  # a panic's way out: not a path the function returns by
+            if n.kind == "return" and _returns_owner(n.ast, lock_ev):
+                continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
+            return n
+        stack.extend(n.succ)
+    return None
+
+
+def _releases_somewhere(func: Function, key, release: str) -> bool:
+    """Does the function itself unlock the mutex anywhere (or defer it)?"""
+    for ev in func.cfg.nodes_events():
+        if _releases(ev, key, release):
+            return True
+        if ev.kind == "defer" and ev.call is not None and _is_release_call(ev.call, key, release, func):
+            return True
+    return False
+
+
+def _returns_owner(ret, lock_ev) -> bool:
+    """`return &txn{s, ...}` after `s.mu.RLock()`: the value returned holds the owner."""
+    fn = lock_ev.node.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    root = operand
+    while root is not None and root.type == "selector_expression":
+        root = root.child_by_field_name("operand")
+    if root is None or root.type != "identifier":
+        return False
+    name = re.escape(root.text)
+    return any(re.search(rb"\b" + name + rb"\b", c.text) for c in ret.named_children)
+
+
+def _releases_here(ev, key, release: str, func: Function, functions: Functions) -> bool:
+    if _releases(ev, key, release):
+        return True
+    if ev.kind == "defer":
+        call = ev.call
+        if ev.target is not None:
+            lit = functions.get(ev.target, func.file)
+            return lit.cfg is not None and any(_releases(e, key, release) for e in lit.cfg.nodes_events())
+        return call is not None and _is_release_call(call, key, release, func)
+    if ev.kind in ("call", "callvar"):
+        call = ev.call
+        if call is None:
+            return False
+        callee = functions.callee(call, func) if ev.kind == "call" else None
+        if callee is not None and callee.cfg is not None:
+            return _callee_releases(callee, key, release)
+        return _mentions_owner(call, key, func)
+    return False
+
+
+def _is_release_call(call, key, release: str, func: Function) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    fld = fn.child_by_field_name("field")
+    if fld is None or fld.text.decode().lower() != release:
+        return False
+    return _key(func.resolver.ref(fn.child_by_field_name("operand"))) == key
+
+
+def _callee_releases(callee: Function, key, release: str) -> bool:
+    """The callee unlocks the mutex somewhere (an `unlockAndSignal` helper)."""
+    return any(_releases(e, key, release) for e in callee.cfg.nodes_events())
+
+
+def _mentions_owner(call, key, func: Function) -> bool:
+    """An unknown call handed the mutex or `&mutex` (HANDED_OFF)."""
+    if key[0] != "field":
+        return False
+    field = key[2].encode()
+    for arg in gosyntax.call_arguments(call):
+        text = arg.text
+        if re.search(rb"\." + re.escape(field) + rb"\b", text):
+            return True
+    return False
+
+
+def _entered_locked(func: Function, functions: Functions) -> set:
+    """Keys unlocked on some path from the entry before any lock of them (ENTERED_LOCKED)."""
+    cfg = func.cfg
+    out = set()
+    # For each unlock: can it be reached from the entry without passing a lock of its key?
+    unlocks = [(node, ev) for node in cfg.nodes for ev in node.events if ev.kind in ("unlock", "runlock")]
+    for node, ev in unlocks:
+        key = _key(ev.ref)
+        if key is None or key in out:
+            continue
+        lock_kind = "lock" if ev.kind == "unlock" else "rlock"
+        if _reachable_without(cfg.entry, node, lambda e: e.kind == lock_kind and _key(e.ref) == key):
+            out.add(key)
+    return out
+
+
+def _reachable_without(start, target, blocks) -> bool:
+    stack = [start]
+    seen = set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if n is target:
+            return True
+        if n is not start and any(blocks(e) for e in n.events):
+            continue
+        stack.extend(n.succ)
+    return False
+
+
+def _returns_locked(func: Function) -> bool:
+    """RETURNS_LOCKED by name or doc comment."""
+    name = func.name or ""
+    if name and _LOCKING_NAME.search(name):
+        return True
+    doc = _doc_comment(func.node)
+    return bool(doc and _LOCKED_DOC.search(doc))
+
+
+def _doc_comment(node) -> bytes:
+    parts = []
+    prev = node.prev_sibling
+    while prev is not None and prev.type == "comment":
+        parts.append(prev.text)
+        prev = prev.prev_sibling
+    return b"\n".join(reversed(parts))
+
+
+def _handed_off(func: Function, name: str) -> bool:
+    """HANDED_OFF: `&c.mu` or `c.mu` passed to a call; a function literal unlocking it."""
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return False
+    text = name.encode()
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type == "argument_list":
+            for arg in n.named_children:
+                a = arg.child_by_field_name("operand") if arg.type == "unary_expression" else arg
+                if a is not None and a.text == text:
+                    return True
+        elif n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text):
+            return True
+    return False
+
+
+def _correlated(lock_call, func: Function, name: str) -> bool:
+    """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
+    under an `if` with the same condition text."""
+    conds = [a.child_by_field_name("condition").text for a in gosyntax.ancestors(lock_call, func.node)
+             if a.type == "if_statement" and a.child_by_field_name("condition") is not None]
+    if not conds:
+        return False
+    body = func.node.child_by_field_name("body")
+    unlock = re.compile(re.escape(name.encode()) + rb"\.R?Unlock\(\)")
+    for n in gosyntax.walk(body):
+        if n.type == "if_statement" and n.child_by_field_name("condition") is not None \
+                and n.child_by_field_name("condition").text in conds and unlock.search(n.text) \
+                and not gosyntax.is_within(lock_call, n):
+            return True
+    return False
+
+
+def _callers_unlock(func: Function, package, name: str) -> bool:
+    """RETURNS_LOCKED through the callers: a function of the package calls this one and
+    then unlocks the same field."""
+    fname = func.name
+    if not fname:
+        return False
+    field = name.rsplit(".", 1)[-1].encode()
+    call = re.compile(rb"\b" + re.escape(fname.encode()) + rb"\(")
+    unlock = re.compile(rb"\." + re.escape(field) + rb"\.R?Unlock\(\)" if b"." in name.encode() else
+                        rb"\bR?Unlock\(\)")
+    for f in package.files:
+        for m in call.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            caller = gosyntax.enclosing_function(node) if node is not None else None
+            if caller is None or (f.path == func.file.path and caller.start_byte <= func.node.start_byte
+                                  and func.node.end_byte <= caller.end_byte):
+                continue  # its own declaration, or a call from inside itself
+            rest = f.data[m.end():m.end() + 2000]
+            end = rest.find(b"\n}")
+            if unlock.search(rest[:end if end >= 0 else len(rest)]):
+                return True
+    return False

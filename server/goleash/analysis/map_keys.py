@@ -1,0 +1,172 @@
+"""A value kept in a map under a key the package never looks it up by.
+
+`r.cancels[subKey(topic, id)] = cancel` keeps a cancel function under a key made by
+`subKey`; when every lookup of `r.cancels` elsewhere in the package indexes it with
+something `subKey` did not make (`r.cancels[topic]`), the stored value is never
+taken out again: the context it cancels is never cancelled.
+
+Heuristic MAP_KEY_SHAPE: keys are compared by how they are built, not by value. A
+stored key is judged only when it is a call of a function (`subKey(...)`); a lookup
+matches it when its key is a call of the same function or a variable assigned from
+one in the looking-up function. A `range` over the map, or the map used any other
+way (copied, passed, returned), counts as a lookup under every key. Trade-off: a key
+built once by the function and again by hand (`topic + "#" + id`) is taken for a
+different key, and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import gosyntax
+
+
+def lost_under_key(package, stored) -> tuple | None:
+    """For `stored`, the value of `x.field[key(...)] = value`: (the stored index
+    expression, the first lookup under another key, the lookup's file) when no lookup of `.field` in the
+    package can be under that key; else None."""
+    parent, _child = gosyntax.parent_skipping_parens(stored)
+    if parent is None or parent.type != "expression_list" or parent.parent is None or \
+            parent.parent.type != "assignment_statement":
+        return None
+    left = parent.parent.child_by_field_name("left").named_children
+    target = left[0] if len(left) == 1 else None
+    if target is None or target.type != "index_expression":
+        return None
+    key = gosyntax.unparen(target.child_by_field_name("index"))
+    operand = target.child_by_field_name("operand")
+    maker = _key_maker(key)
+    if maker is None or operand is None or operand.type != "selector_expression":
+        return None
+    field = operand.child_by_field_name("field").text
+    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
+    first_other = None
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            up = sel.parent
+            if up is not None and up.type == "argument_list" and gosyntax.callee_text(up.parent) == "delete":
+                continue  # dropping an entry takes nothing out
+            if up is None or up.type != "index_expression" or up.child_by_field_name("operand") != sel:
+                if _initialised(sel):
+                    continue
+                return None  # ranged over, copied, passed: any entry may be taken out
+            if _stored_into(up):
+                continue
+            if _key_maker(gosyntax.unparen(up.child_by_field_name("index")), up) == maker:
+                return None  # looked up under a key built the same way
+            if first_other is None:
+                first_other = (up, f)
+    if first_other is None:
+        return None  # never looked up at all: another question (the value is lost anyway)
+    return (target, *first_other)
+
+
+def _key_maker(key, where=None) -> bytes | None:
+    """The function whose call built `key`: directly, or through a variable assigned from
+    such a call in the same function."""
+    if key is None:
+        return None
+    if key.type == "call_expression":
+        fn = key.child_by_field_name("function")
+        return fn.text if fn is not None and fn.type in ("identifier", "selector_expression") else None
+    if key.type == "identifier" and where is not None:
+        func = gosyntax.enclosing_function(where)
+        if func is None:
+            return None
+        m = re.search(rb"\b" + re.escape(key.text) + rb"\s*:?=\s*([\w.]+)\(", func.text)
+        return m.group(1) if m else None
+    return None
+
+
+def _stored_into(index_expr) -> bool:
+    up = index_expr.parent
+    return up is not None and up.type == "expression_list" and up.parent is not None and \
+        up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up
+
+
+def _initialised(sel) -> bool:
+    """`r.cancels = map[...]...{}` / `make(...)`: the map itself set, no entry read."""
+    up = sel.parent
+    if up is None or up.type != "expression_list" or up.parent is None or up.parent.type != "assignment_statement":
+        return False
+    return up.parent.child_by_field_name("left") == up
+
+
+# Heuristic SET_OVERWRITES: a method named like a map's upsert (`Set`, `Put`, `Store`,
+# `Update`, `Replace`, `Upsert`) is called again with a key it has seen before as a
+# matter of course. When such a method keeps a new cancel function in the map under
+# the caller's key without looking at the entry already there, the old entry's cancel
+# is dropped uncalled. Trade-off: an upsert whose callers never repeat a key is
+# reported; a method named otherwise (`Register`, `Add`) that overwrites is missed.
+UPSERT_NAMES = re.compile(r"^(Set|Put|Store|Update|Replace|Upsert)([A-Z_]|$)")
+
+
+def lost_on_overwrite(func_node, stored) -> tuple | None:
+    """For `stored`, a cancel function kept in a map directly (`c.m[key] = cancel`) or in
+    a struct literal bound to a variable that is (`e := &entry{cancel: cancel}`, then
+    `c.m[key] = e`), in an upsert method, under one of its parameters, with no look at
+    the entry already there: (the store's index expression, the holder's field that
+    holds the cancel function, or None when it is kept directly)."""
+    name = gosyntax.function_name(func_node) or ""
+    if not UPSERT_NAMES.match(name):
+        return None
+    holder, via = _holder(stored)
+    if holder is None:
+        return None
+    params = func_node.child_by_field_name("parameters")
+    param_names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"} if params is not None else set()
+    body = func_node.child_by_field_name("body")
+    store = None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "assignment_statement" or n.child_by_field_name("operator").type != "=":
+            continue
+        left = n.child_by_field_name("left").named_children
+        right = n.child_by_field_name("right").named_children
+        if len(left) == 1 and len(right) == 1 and left[0].type == "index_expression" and right[0].text == holder:
+            key = left[0].child_by_field_name("index")
+            if key is not None and key.type == "identifier" and key.text in param_names:
+                store = left[0]
+    if store is None:
+        return None
+    operand = store.child_by_field_name("operand").text
+    key = store.child_by_field_name("index").text
+    for n in gosyntax.walk(body):
+        if n.type == "index_expression" and n != store and n.child_by_field_name("operand").text == operand:
+            return None  # the method looks at the map's entries: it may handle the old one
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
+            args = gosyntax.call_arguments(n)
+            if args and args[0].text == operand:
+                return None
+    del key
+    return store, via
+
+
+def _holder(stored) -> tuple:
+    """(the name the cancel function is kept under in the function, the field of the
+    holder that holds it)."""
+    parent, _child = gosyntax.parent_skipping_parens(stored)
+    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
+            parent.parent.type == "keyed_element":
+        key = parent.parent.child_by_field_name("key")
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        lit = parent.parent.parent
+        lit = lit.parent if lit is not None and lit.type == "literal_value" else lit
+        up = lit.parent if lit is not None else None
+        if up is not None and up.type == "unary_expression":
+            up = up.parent
+        if key_id is None or up is None or up.type != "expression_list" or up.parent is None or \
+                up.parent.type != "short_var_declaration":
+            return None, None
+        names = up.parent.child_by_field_name("left").named_children
+        values = up.named_children
+        if len(names) != len(values):
+            return None, None
+        for name, value in zip(names, values):
+            if value.start_byte <= stored.start_byte < value.end_byte:
+                return name.text, key_id.text.decode()
+        return None, None
+    return stored.text, None

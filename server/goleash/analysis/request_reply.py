@@ -1,0 +1,154 @@
+"""A request sent to a struct's goroutine whose reply the requester can skip.
+
+A goroutine started on a struct (`go g.worker.loop()`) serves requests from one
+channel field and answers each on another, unbuffered, before taking the next:
+
+    for m := range w.in {
+        w.write(m)
+        w.acks <- m.ID   // one reply per request
+    }
+
+A function of the package that sends a request and then returns without taking
+the reply (`if !wait { return }`) leaves the goroutine blocked on that reply for
+good, and every later request queued behind it.
+
+Guards, each a trade-off:
+- The reply is sent on every iteration (a statement of the loop body itself, not
+  under an `if`) on an unbuffered field: a reply sent only sometimes, or into a
+  buffer, is not one the requester must take.
+- Every receive from the reply field in the package is in a function that also
+  sends the request: a reply that some other goroutine collects is not the
+  requester's to take.
+- The skipping `return` is not under a condition on the object's lifecycle state
+  (stop_signals.state_guarded): `if s.closed { return }` sends no request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import gosyntax
+from goleash.analysis.counts import Lin
+from goleash.analysis.identities import field_capacity
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.stop_signals import state_guarded
+from goleash.analysis.values import FieldRef
+
+
+def abandoned_reply_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+    """Verdicts "reply-abandoned": the goroutine blocked on a reply its requester skipped."""
+    out: list[Verdict] = []
+    functions = liveness.functions
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None or starter.cfg is None:
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        if spawn is None:
+            continue
+        for request, reply in _served_pairs(goroutine):
+            cap, known = field_capacity(liveness, reply.ref.field)
+            if not known or not cap.is_zero():
+                continue
+            found = _skipping_requester(liveness, request.field, reply.ref.field)
+            if found is None:
+                continue
+            requester, send, exit_node, receive = found
+            ident = Identity("chan", f"{reply.ref.type_name}.{reply.ref.field}", None, goroutine, goroutine.node,
+                             goroutine.cfg.entry, field=reply.ref.field)
+            empty = Summary(Lin(), False, False, False, False, (), ())
+            out.append(Verdict("reply-abandoned", ident, reply, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
+                               exit=exit_node, detail={"requester": requester, "request": send, "receive": receive,
+                                                       "request_field": request.field,
+                                                       "reply_field": reply.ref.field}))
+    return out
+
+
+def _served_pairs(goroutine):
+    """(request field ref, reply send event) for each loop of the goroutine that takes a
+    request from a channel field and sends a reply on another on every iteration."""
+    for loop in goroutine.cfg.loops:
+        request = loop.range_ref if isinstance(loop.range_ref, FieldRef) else None
+        if request is None and isinstance(loop.drain_ref, FieldRef):
+            request = loop.drain_ref
+        if request is None or request.exported:
+            continue
+        body = loop.stmt.child_by_field_name("body")
+        top = {(s.start_byte, s.end_byte) for s in gosyntax.statements(body)} if body is not None else set()
+        for node in goroutine.cfg.nodes:
+            if not loop.holds(node):
+                continue
+            for ev in node.events:
+                if ev.kind == "send" and ev.case is None and isinstance(ev.ref, FieldRef) \
+                        and not ev.ref.exported and ev.ref.field != request.field and (ev.node.start_byte, ev.node.end_byte) in top:
+                    yield request, ev
+
+
+def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str):
+    """(function, its request send, the `return` skipping the reply, its receive of the
+    reply) for a function of
+    the package that sends a request and can return without receiving the reply."""
+    package = liveness.package
+    functions = liveness.functions
+    sends = re.compile(rb"\." + re.escape(request_field.encode()) + rb"\s*<-")
+    receives = re.compile(rb"<-\s*[\w.]*\." + re.escape(reply_field.encode()) + rb"\b")
+    requesters = []
+    for f in package.files:
+        for m in sends.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if func_node is not None and all(r[1] != func_node for r in requesters):
+                requesters.append((f, func_node))
+    if not requesters:
+        return None
+    # Every receive of the reply is a requester's own.
+    for f in package.files:
+        for m in receives.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if not any(r[0].path == f.path and r[1] == func_node for r in requesters):
+                return None
+    for f, func_node in requesters:
+        func = functions.get(func_node, f)
+        if func is None or func.cfg is None:
+            continue
+        found = _return_skipping(func, request_field, reply_field)
+        if found is not None:
+            return (func, *found)
+    return None
+
+
+def _return_skipping(func, request_field: str, reply_field: str):
+    cfg = func.cfg
+    request_nodes = []
+    reply_nodes = set()
+    receive = None
+    for node in cfg.nodes:
+        for ev in node.events:
+            if not isinstance(ev.ref, FieldRef):
+                continue
+            if ev.kind == "send" and ev.ref.field == request_field and ev.case is None:
+                request_nodes.append((node, ev))
+            elif ev.kind == "recv" and ev.ref.field == reply_field:
+                reply_nodes.add(id(node))
+                receive = receive or ev.node
+    if not request_nodes or not reply_nodes:
+        return None  # not a requester that waits for replies
+    for node, ev in request_nodes:
+        seen = {id(node)}
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.kind == "return" and n is not node and not state_guarded(n.ast, func):
+                return ev, n, receive
+            for s in n.succ:
+                if id(s) not in seen and id(s) not in reply_nodes:
+                    seen.add(id(s))
+                    stack.append(s)
+    return None

@@ -1,0 +1,216 @@
+"""A goroutine's stop signal that the stopping method can skip.
+
+A goroutine started on a struct (`go l.refill()`) whose loop has one way out, a
+receive from a channel field (`case <-l.done: return`), runs until some method of
+the type closes that field. When that method (`Close`, `Stop`) has an explicit
+`return` that skips the close, every object whose `Close` took that return keeps
+its goroutine looping, and blocked for good once its other channels stop moving
+(`l.tokens` full with nobody left to take a token):
+
+    func (l *Limiter) Close() error {
+        if l.borrowed > 0 {
+            return errInUse   // l.done stays open: refill never ends
+        }
+        close(l.done)
+        return nil
+    }
+
+Guards, each a trade-off:
+- STATE_GUARD: an early return under a condition on the object's lifecycle state
+  (a field compared with nil, a bool field, `==`/`!=` on a field, a method call
+  asking about the object, a select case) is the already-stopped or never-started
+  path, where no goroutine is left running. A refusal decided by such a state is
+  missed.
+- A method that also makes the field again (`s.done = make(...)`) restarts rather
+  than stops; one that closes it inside a closure (`once.Do`) or in a `defer` is
+  trusted to close it on every path.
+- Unexported fields only, and only when nothing sends on the field: a stop signal
+  that is also a message channel follows another protocol.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import gosyntax
+from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.counts import Lin
+from goleash.analysis.functions import receiver_var
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.values import FieldRef
+
+EXITS = ("return", "end", "abort", "testfail")
+
+
+def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+    """Verdicts "stop-skipped": the goroutine's only way out is a receive on a field that
+    a method of its type closes on some paths and skips with an explicit `return`."""
+    out: list[Verdict] = []
+    functions = liveness.functions
+    package = liveness.package
+    seen: set[tuple] = set()
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None or starter.cfg is None or starter.is_process_lifetime:
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        key = (goroutine.file.path, goroutine.node.start_byte)
+        if key in seen:
+            continue
+        seen.add(key)
+        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        if spawn is None:
+            continue
+        for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
+            loop = _loop_ended_only_by(goroutine, nodes)
+            if loop is None or not _stop_field(liveness, type_name, field):
+                continue
+            for method_file, method_node in package.methods_of_type(type_name):
+                if method_node in (goroutine.node, starter.node):
+                    continue
+                method = functions.get(method_node, method_file)
+                found = _skipping_return(method, field)
+                if found is None:
+                    continue
+                exit_node, close = found
+                ident = Identity("chan", f"{type_name}.{field}", None, goroutine, goroutine.node,
+                                 goroutine.cfg.entry, field=field)
+                ident.capacity_known = False
+                empty = Summary(Lin(), False, False, False, False, (), ())
+                out.append(Verdict("stop-skipped", ident, ev, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
+                                   exit=exit_node, detail={"loop": loop, "closer": method, "field": field,
+                                                           "type": type_name, "close": close}))
+                break
+    return out
+
+
+def _stop_receives(goroutine) -> dict:
+    """field -> (type name, CFG nodes receiving from it, first receive event) for the
+    goroutine's receives from channel fields."""
+    found: dict = {}
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind == "recv" and isinstance(ev.ref, FieldRef) and not ev.ref.exported:
+                entry = found.setdefault(ev.ref.field, (ev.ref.type_name, [], ev))
+                entry[1].append(node)
+    return found
+
+
+def _loop_ended_only_by(goroutine, nodes: list):
+    """The `for` holding these receives when no path of the goroutine ends without one."""
+    cfg = goroutine.cfg
+    blocked = {id(n) for n in nodes}
+    seen = {id(cfg.entry)}
+    stack = [cfg.entry]
+    while stack:
+        n = stack.pop()
+        if n.kind in EXITS:
+            return None  # another way out
+        for s in n.succ:
+            if id(s) not in seen and id(s) not in blocked:
+                seen.add(id(s))
+                stack.append(s)
+    first = nodes[0].ast
+    return next((a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None)
+
+
+def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
+    """An unexported channel field of the type that nothing in the package sends on."""
+    found = liveness.package.field_type(type_name, field)
+    if found is None or found[0] != type_name or not is_channel_type(found[1]):
+        return False
+    send = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*<-")
+    return not any(send.search(f.data) for f in liveness.package.files)
+
+
+def _skipping_return(method, field: str):
+    """(the CFG node of an explicit `return` of `method` reached without closing the
+    field, the method's first `close` call of it), in a method that closes it directly
+    on its other paths."""
+    cfg = method.cfg
+    if cfg is None:
+        return None
+    closes = [n for n in cfg.nodes for ev in n.events
+              if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
+    if not closes:
+        return None
+    body_text = method.node.text
+    name = re.escape(field.encode())
+    if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or \
+            re.search(rb"\." + name + rb"\s*=[^=]", body_text):
+        return None  # closed by a deferred call, or made again: a restart
+    blocked = {id(n) for n in closes}
+    seen = {id(cfg.entry)}
+    stack = [cfg.entry]
+    while stack:
+        n = stack.pop()
+        if n.kind == "return" and not state_guarded(n.ast, method):
+            first = min((ev.node for c in closes for ev in c.events if ev.kind == "close"), key=lambda x: x.start_byte)
+            return n, first
+        for s in n.succ:
+            if id(s) not in seen and id(s) not in blocked:
+                seen.add(id(s))
+                stack.append(s)
+    return None
+
+
+def state_guarded(return_node, method) -> bool:
+    """Heuristic STATE_GUARD (see the module doc): is this early return taken because of
+    the object's lifecycle state rather than a refusal or a failure?"""
+    recv = receiver_var(method)
+    recv_name = recv.name.encode() if recv is not None else None
+    for a in gosyntax.ancestors(return_node, method.node):
+        if a.type in ("communication_case", "default_case"):
+            return True  # `case <-s.done: return`: already stopped
+        if a.type == "expression_case":
+            return True  # a switch on the state
+        if a.type != "if_statement":
+            continue
+        cond = a.child_by_field_name("condition")
+        if cond is None:
+            continue
+        if _on_receiver_state(cond, recv_name):
+            return True
+    return False
+
+
+def _on_receiver_state(cond, recv_name: bytes | None) -> bool:
+    for n in [cond, *gosyntax.walk(cond)]:
+        if n.type == "binary_expression":
+            op = n.child_by_field_name("operator")
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if op is None or op.type not in ("==", "!="):
+                continue
+            sides = (left, right)
+            if any(s is not None and s.type == "nil" for s in sides) and any(_rooted_at(s, recv_name) for s in sides):
+                return True  # `s.conn == nil`, `s == nil`
+            if any(s is not None and s.type == "selector_expression" and _rooted_at(s, recv_name) for s in sides):
+                return True  # `s.state != running`
+        elif n.type == "unary_expression" and n.child_by_field_name("operator").type == "!":
+            if _rooted_at(n.child_by_field_name("operand"), recv_name):
+                return True  # `!s.started`, `!s.isRunning()`
+        elif n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression" and _rooted_at(fn, recv_name):
+                return True  # `s.closed.Load()`, `s.isStopped()`
+    if cond.type == "selector_expression" and _rooted_at(cond, recv_name):
+        return True  # `if s.closed {`
+    return False
+
+
+def _rooted_at(expr, recv_name: bytes | None) -> bool:
+    if expr is None or recv_name is None:
+        return False
+    while expr.type in ("selector_expression", "call_expression", "parenthesized_expression", "index_expression"):
+        inner = expr.child_by_field_name("operand") or expr.child_by_field_name("function")
+        if inner is None:
+            inner = expr.named_children[0] if expr.named_children else None
+        if inner is None:
+            return False
+        expr = inner
+    return expr.type == "identifier" and expr.text == recv_name

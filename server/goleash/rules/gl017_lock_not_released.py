@@ -1,0 +1,81 @@
+"""
+# lock-not-released (GL017)
+
+## What it does
+Finds a `Lock` (or `RLock`) of a struct's mutex, a receiver's embedded mutex or a
+mutex a goroutine shares, from which some path reaches a `return` (or the end of
+the function) without the matching `Unlock`: no `defer mu.Unlock()`, no unlock on
+that branch, no call of a function of the package that unlocks it.
+
+## Why is this bad?
+The mutex stays locked after the function returns. The next `Lock` of it, in any
+goroutine, blocks forever, and every goroutine that needs it afterwards piles up
+behind. The path is usually an early `return` added later, on an error.
+
+## Example
+```go
+func (s *Store) Put(k string, v []byte) error {
+	s.mu.Lock()
+	if len(v) > maxSize {
+		return errTooBig // s.mu stays locked
+	}
+	s.data[k] = v
+	s.mu.Unlock()
+	return nil
+}
+```
+
+## Use instead
+```go
+	s.mu.Lock()
+	defer s.mu.Unlock()
+```
+
+## Fix safety
+The fix unlocks the mutex right before the `return` that leaves it held. It is
+unsafe: an expression in that `return` now runs after the unlock, and may read
+what the lock protects. Functions meant to return with the lock held are not
+reported: one that unlocks the mutex before locking it (entered with it held),
+one whose name or doc says it locks (`lockShard`, "returns with mu held"), and one
+whose caller unlocks the mutex after calling it.
+
+This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
+editor settings): see docs/evaluation.md for how it was measured on real code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from goleash import fixes, gosyntax
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for held in ctx.held_locks:
+        exit_node = held.exit
+        unlock = "RUnlock" if held.read else "Unlock"
+        name = gosyntax.function_name(held.func.node)
+        owner = f"`{name}`" if name else "the function"
+        where = f"returns at line {gosyntax.line_of(exit_node.ast)}" if exit_node.kind == "return" \
+            else f"ends (line {gosyntax.line_of(exit_node.ast)})"
+        message = (f"`{held.name}` stays locked when {owner} {where}: no `{held.name}.{unlock}()` on that path, "
+                   f"so the next lock of it blocks forever")
+        related = [ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")]
+        fix = None
+        if exit_node.kind == "return":
+            fix = ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock)
+        yield ctx.finding(RULE, held.lock, message, related, fixes=(fix,) if fix else ())
+
+
+RULE = Rule(
+    code="GL017",
+    name="lock-not-released",
+    summary="A path leaves a function with a mutex it locked still held",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+    preview=True,
+)

@@ -1,0 +1,91 @@
+"""
+# lock-order-inversion (GL024)
+
+## What it does
+Finds two mutexes that the package takes in opposite orders: one function locks
+`a.mu` and then `b.mu` (directly, or by calling a function of the package that
+locks it) while another locks `b.mu` and then `a.mu`.
+
+## Why is this bad?
+Two goroutines running the two functions at once can each take their first lock
+and then wait for the other's forever: both block for good, and so does every
+goroutine that needs either lock afterwards. The deadlock shows only under load,
+when the two really overlap.
+
+## Example
+```go
+func (s *Server) Register(c *Client) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.mu.Lock() // Server, then Client
+	...
+}
+
+func (c *Client) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.server.mu.Lock() // Client, then Server: the opposite order
+	...
+}
+```
+
+## Use instead
+Take the two locks in one order everywhere (document it beside the fields), or
+release the first before taking the second.
+
+## Fix safety
+No fix is offered: which order is right, or whether one lock can be let go first,
+is the author's decision. Acquisitions of the same field on two objects of one
+type are not reported (the code may order them by id), nor two sites that both
+hold a third lock (they cannot run at once).
+
+This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
+editor settings): see docs/evaluation.md for how it was measured on real code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from goleash import gosyntax
+from goleash.analysis import lock_order
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    starts = {s.start_byte for s in ctx.candidates.get("lock_stmt", [])}
+    if not starts:
+        return
+    for inv in lock_order.inversions(ctx.package):
+        e, r = inv.edge, inv.reverse
+        if e.func.file.path != ctx.file.path or e.first.parent is None or e.first.parent.start_byte not in starts:
+            continue
+        func = gosyntax.function_name(e.func.node) or "this function"
+        other = gosyntax.function_name(r.func.node) or "another function"
+        site = r.via if r.via is not None else r.second  # where the other function takes its second lock
+        where = f"line {gosyntax.line_of(site)}" if r.func.file.path == ctx.file.path \
+            else f"{os.path.basename(r.func.file.path)}:{gosyntax.line_of(site)}"
+        at = e.via if e.via is not None else e.second
+        how = f" (through `{gosyntax.callee_text(e.via)}`)" if e.via is not None else ""
+        message = (f"`{func}` locks `{e.taken_name}`{how} while holding `{e.held_name}`, but `{other}` takes them in "
+                   f"the opposite order ({where}): two goroutines running both can each hold one and wait forever "
+                   f"for the other")
+        related = [ctx.related(e.first, f"`{e.held_name}` is locked here first")]
+        if e.via is not None:
+            related.append(ctx.related(e.second, f"`{e.taken_name}` is locked here", e.second_file))
+        related.append(ctx.related(r.first, f"`{other}` locks `{r.held_name}` first here", r.func.file))
+        related.append(ctx.related(r.second, f"then `{r.taken_name}` here", r.second_file))
+        yield ctx.finding(RULE, at, message, related)
+
+
+RULE = Rule(
+    code="GL024",
+    name="lock-order-inversion",
+    summary="Two mutexes are taken in opposite orders by two functions",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    preview=True,
+)

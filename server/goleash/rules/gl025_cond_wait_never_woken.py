@@ -1,0 +1,71 @@
+"""
+# cond-wait-never-woken (GL025)
+
+## What it does
+Finds a `sync.Cond` `Wait` that may never return: nothing in the package calls
+`Signal` or `Broadcast` on that condition, or the `Wait` is not inside a `for` loop
+that re-checks what it waits for.
+
+## Why is this bad?
+`Wait` returns only after a `Signal` or `Broadcast` that comes while it waits. With
+no signal anywhere, the goroutine sleeps forever. Outside a loop, a signal sent just
+before the goroutine reached `Wait` is lost (a condition variable remembers
+nothing), so the goroutine sleeps through the one wake-up it was owed; and a
+`Broadcast` meant for another waiter wakes it with its condition still false.
+
+## Example
+```go
+func (q *Queue) Pop() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) == 0 {
+		q.ready.Wait() // a Push that signalled a moment ago is missed
+	}
+	...
+}
+```
+
+## Use instead
+```go
+	for len(q.items) == 0 {
+		q.ready.Wait()
+	}
+```
+
+## Fix safety
+No fix is offered: the condition to re-check, and which code should signal, are
+the author's. An exported condition field, or one passed in as a parameter, may be
+signalled by code outside the package and is judged only for the loop.
+
+This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
+editor settings): see docs/evaluation.md for how it was measured on real code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for w in ctx.cond_waits:
+        if w.never_signalled:
+            message = (f"`{w.name}.Wait()` never returns: nothing in the package calls `{w.name}.Signal()` or "
+                       f"`Broadcast()` on this condition")
+        else:
+            message = (f"`{w.name}.Wait()` is not in a loop that re-checks its condition: a `Signal` sent before "
+                       f"the goroutine gets here is lost, and it waits forever")
+        yield ctx.finding(RULE, w.wait, message)
+
+
+RULE = Rule(
+    code="GL025",
+    name="cond-wait-never-woken",
+    summary="A sync.Cond Wait that nothing signals, or that is not in a loop re-checking its condition",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    preview=True,
+)
