@@ -32,6 +32,7 @@ from goleash import parsing
 from goleash.cli import check, walk
 from goleash.config import Settings
 from goleash.engine import analyze
+from goleash.project.resolve import preview_rules
 from goleash.source import SourceFile
 
 DEFAULT_FOLDER = (sorted(glob.glob("/usr/lib/go-*/src")) or ["."])[-1]
@@ -223,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check_speed: no such folder: {args.folder}", file=sys.stderr)
         return 2
 
-    settings = Settings()
+    # What `goleash check` runs with no configuration: rules in preview stay off.
+    settings = Settings(ignore=preview_rules())
     tests = not args.no_tests
     files, sources = collect(args.folder, tests)
     lines = sum(d.count(b"\n") for d in sources.values())
@@ -251,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.path.isfile(REAL_BIG_FILE):
         with open(REAL_BIG_FILE, "rb") as fh:
             # A bundle, so marked generated: check it anyway.
-            big_files.append((REAL_BIG_FILE, fh.read(), Settings(include_generated=True)))
+            big_files.append((REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules())))
     for label, data, big_settings in big_files:
         whole_s, analysis_s, fixes_s, big_findings = time_big_file(data, big_settings)
         print(

@@ -262,6 +262,24 @@ class _Escaped(Exception):
     """The channel escaped: the rest of the walk cannot change any rule's verdict."""
 
 
+def returned_only(ch: Channel) -> bool:
+    """The channel's only escape is being returned by the function that made it."""
+    esc = ch.escapes
+    return (
+        bool(esc)
+        and not ch.reassigned
+        and not ch.ambiguous
+        and all(e.detail == "returned" and e.actor.kind is ActorKind.OWNER for e in esc)
+    )
+
+
+def declared_channel(name: str, owner, file: SourceFile, decl, package: Package) -> Channel:
+    """A channel variable declared without a value (`var ch chan T`), with its uses."""
+    ch = Channel(name, owner, file, decl, None, 0)
+    _Walker(ch, package).run()
+    return ch
+
+
 class _Walker:
     def __init__(self, channel: Channel, package: Package) -> None:
         self.ch = channel

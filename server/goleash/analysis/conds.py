@@ -10,6 +10,10 @@ condition. Two ways it never does:
   before the waiter got there is not remembered, so the waiter sleeps through the
   one wake-up it was owed.
 
+A `Wait` outside a loop is not reported when its function locks the condition's
+mutex before starting the goroutine that signals under that same mutex, and keeps
+it until `Wait` (SIGNALLER_WAITS_FOR_LOCK): that signal cannot be lost.
+
 Trade-off: a condition handed to code outside the package (an exported field, a
 parameter, returned) may be signalled there: only unexported fields, package-level
 variables and locals are judged for the first; the second is judged for every
@@ -43,10 +47,39 @@ def cond_waits(file, package, wait_calls) -> list[CondWait]:
         if operand is None or func is None or not _is_cond(operand, func):
             continue
         never = _never_signalled(operand, func, package)
-        outside = not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node))
+        outside = not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node)) \
+            and not _signaller_waits_for_lock(call, func)
         if never or outside:
             out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never, outside))
     return out
+
+
+def _signaller_waits_for_lock(wait_call, func) -> bool:
+    """Heuristic SIGNALLER_WAITS_FOR_LOCK: the waiting function locks a mutex, then starts
+    the goroutine that signals, which locks the same mutex before it signals, and does
+    not unlock it before `Wait`: the signal cannot come before `Wait` releases the lock.
+    Trade-off: a second signaller elsewhere that does not take the lock is not seen."""
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return False
+    text = body.text
+    wait_at = wait_call.start_byte - body.start_byte
+    for go in gosyntax.walk(body):
+        if go.type != "go_statement" or go.start_byte > wait_call.start_byte:
+            continue
+        lit = go.named_children[0].child_by_field_name("function") if go.named_children else None
+        if lit is None or lit.type != "func_literal":
+            continue
+        inner = lit.text
+        if not re.search(rb"\.(Signal|Broadcast)\(\)", inner):
+            continue
+        go_at = go.start_byte - body.start_byte
+        for m in re.finditer(rb"([\w.]+)\.Lock\(\)", text[:go_at]):
+            mutex = re.escape(m.group(1))
+            if re.search(mutex + rb"\.Lock\(\)", inner) and \
+                    not re.search(mutex + rb"\.Unlock\(\)", text[m.end():wait_at].replace(inner, b"")):
+                return True
+    return False
 
 
 def _is_cond(operand, func) -> bool:

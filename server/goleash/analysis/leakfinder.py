@@ -26,8 +26,8 @@ QUERY = "\n".join((
 ))
 
 
-def find_leaks(file, package, candidates: dict) -> list[Leak]:
-    liveness = Liveness(file, package)
+def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None) -> list[Leak]:
+    liveness = liveness or Liveness(file, package)
     identities = discover(
         liveness,
         candidates.get("make", []),

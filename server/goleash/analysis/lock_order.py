@@ -23,6 +23,7 @@ variable) or a package-level mutex. Guards, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from goleash import gosyntax
@@ -114,15 +115,33 @@ def _inversions(files) -> list[Inversion]:
     return out
 
 
-def relocks(file, package, lock_statements) -> list[Relock]:
+def relocks(file, package, lock_statements, functions: Functions | None = None) -> list[Relock]:
     """Locks taken again, on some path, by the function holding them (directly or in a
     function of the package it calls, which locks it before any unlock)."""
-    functions = Functions(package)
+    functions = functions or Functions(package)
     seen: dict = {}
+    lockers = None
+    skipped: set = set()
     for stmt in lock_statements:
-        func = functions.enclosing(stmt, file)
-        if func is not None:
-            seen.setdefault((func.node.start_byte, func.node.end_byte), func)
+        node = gosyntax.enclosing_function(stmt)
+        if node is None:
+            continue
+        where = (node.start_byte, node.end_byte)
+        if where in seen or where in skipped:
+            continue
+        # Cheap test first, before resolving anything: the same mutex locked twice as
+        # written, or a method of a locked mutex's owner that locks; most functions are
+        # neither.
+        text = node.text
+        operands = _LOCKED_OPERAND.findall(text)
+        if len(set(operands)) == len(operands):
+            if lockers is None:
+                lockers = package.derived("locking_functions", _locking_functions)
+            owners = {o.split(b".", 1)[0] for o in operands}
+            if not any(m.group(2) in lockers and m.group(1) in owners for m in _METHOD_CALL.finditer(text)):
+                skipped.add(where)
+                continue
+        seen[where] = functions.get(node, file)
     out: list[Relock] = []
     for func in seen.values():
         sink: list = []
@@ -211,7 +230,7 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
         return held
     if ev.kind == "call" and held and ev.call is not None:
         callee = functions.callee(ev.call, func)
-        if callee is None or callee.cfg is None or callee.node == func.node:
+        if callee is None or b"Lock()" not in callee.node.text or callee.cfg is None or callee.node == func.node:
             return held
         for cev in _first_locks(callee):
             key = key_of(cev.ref)
@@ -276,9 +295,37 @@ def _is_read(lock_call) -> bool:
     return field is not None and field.text == b"RLock"
 
 
+_LOCK_CALL = re.compile(rb"\.R?Lock\(\)")
+_LOCKED_OPERAND = re.compile(rb"([\w.]+)\.R?Lock\(\)")
+_METHOD_CALL = re.compile(rb"\b([A-Za-z_]\w*)\.(?:[\w.]*\.)?([A-Za-z_]\w*)\(")
+_DECLARED = re.compile(rb"(?m)^func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)")
+
+
+def _locking_functions(files) -> frozenset:
+    """Names of the package's functions and methods whose body takes a lock."""
+    out = set()
+    for f in files:
+        if b"Lock()" not in f.data:
+            continue
+        starts = [(m.start(), m.group(1)) for m in _DECLARED.finditer(f.data)]
+        for i, (at, name) in enumerate(starts):
+            end = starts[i + 1][0] if i + 1 < len(starts) else len(f.data)
+            if _LOCK_CALL.search(f.data, at, end):
+                out.add(name)
+    return frozenset(out)
+
+
 def _first_locks(callee: Function) -> list:
     """The callee's lock events reached from its entry before any unlock of the same
     mutex (one that unlocks first is meant to be called with the lock held)."""
+    cached = getattr(callee, "_first_locks", None)
+    if cached is not None:
+        return cached
+    callee._first_locks = out = _compute_first_locks(callee)
+    return out
+
+
+def _compute_first_locks(callee: Function) -> list:
     cfg = callee.cfg
     out = []
     for node in cfg.nodes:

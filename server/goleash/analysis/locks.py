@@ -63,8 +63,8 @@ class HeldLock:
     read: bool  # RLock
 
 
-def held_locks(file, package, lock_statements) -> list[HeldLock]:
-    functions = Functions(package)
+def held_locks(file, package, lock_statements, functions: Functions | None = None) -> list[HeldLock]:
+    functions = functions or Functions(package)
     out: list[HeldLock] = []
     by_func: dict = {}
     for stmt in lock_statements:

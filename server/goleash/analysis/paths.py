@@ -54,7 +54,7 @@ def _terminates(stmt) -> bool:
         call = stmt.named_children[0] if stmt.named_children else None
         return call is not None and call.type == "call_expression" and gosyntax.is_terminating_call(call)
     if t == "for_statement":
-        return gosyntax.is_infinite_loop(stmt) and not _breaks_out(stmt)
+        return gosyntax.is_infinite_loop(stmt) and not breaks_out(stmt)
     if t == "select_statement":
         return not gosyntax.select_cases(stmt)
     if t == "if_statement":
@@ -75,7 +75,7 @@ def _terminates(stmt) -> bool:
     return False
 
 
-def _breaks_out(loop) -> bool:
+def breaks_out(loop) -> bool:
     label = None
     if loop.parent is not None and loop.parent.type == "labeled_statement":
         label = loop.parent.child_by_field_name("label").text

@@ -31,6 +31,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
@@ -214,3 +215,67 @@ def _rooted_at(expr, recv_name: bytes | None) -> bool:
             return False
         expr = inner
     return expr.type == "identifier" and expr.text == recv_name
+
+
+@dataclass(frozen=True)
+class Stoppable:
+    """A constructor's goroutine that runs until a method of the returned type stops it."""
+
+    start: object  # the `go` statement in the constructor
+    goroutine_name: str  # "" for a function literal
+    methods: tuple  # names of the methods that close its stop field
+    close: object  # the first such method's close call
+    close_file: object
+
+
+def stoppers(liveness: Liveness, constructor) -> Stoppable | None:
+    """For a constructor of the package returning `T` or `*T`: the goroutine it starts
+    whose only way out is a stop field of `T`, and the methods of `T` that close it."""
+    cache = liveness.package.__dict__.setdefault("_stoppers_cache", {})
+    key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte)
+    if key not in cache:
+        cache[key] = _find_stoppable(liveness, constructor)
+    return cache[key]
+
+
+def _find_stoppable(liveness: Liveness, constructor) -> Stoppable | None:
+    from goleash.analysis.values import base_type_name
+
+    results = gosyntax.result_types(constructor.node)
+    type_name = base_type_name(results[0]) if results else None
+    if not type_name:
+        return None
+    functions = liveness.functions
+    package = liveness.package
+    body = constructor.node.child_by_field_name("body")
+    for stmt in gosyntax.walk(body) if body is not None else ():
+        if stmt.type != "go_statement" or not stmt.named_children:
+            continue
+        call = stmt.named_children[0]
+        if call.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        goroutine = functions.get(fn, constructor.file) if fn is not None and fn.type == "func_literal" \
+            else functions.callee(call, constructor)
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        for field, (owner, nodes, _ev) in _stop_receives(goroutine).items():
+            if owner != type_name or _loop_ended_only_by(goroutine, nodes) is None or \
+                    not _stop_field(liveness, type_name, field):
+                continue
+            methods = []
+            first = None
+            for method_file, method_node in package.methods_of_type(type_name):
+                if method_node == goroutine.node:
+                    continue
+                method = functions.get(method_node, method_file)
+                closes = [ev.node for n in (method.cfg.nodes if method.cfg is not None else ())
+                          for ev in n.events
+                          if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
+                if closes:
+                    methods.append(gosyntax.function_name(method_node) or "")
+                    first = first or (closes[0], method_file)
+            if methods and first is not None:
+                name = gosyntax.function_name(goroutine.node) or ""
+                return Stoppable(stmt, name, tuple(methods), first[0], first[1])
+    return None

@@ -16,7 +16,7 @@ from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
-from goleash.fixes.lock_fixes import locked_variant, unlock_before_relock, unlock_before_return
+from goleash.fixes.lock_fixes import defer_unlock, locked_variant, unlock_before_relock, unlock_before_return
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.reply_fixes import cancel_replaced_entry, look_up_under_stored_key, receive_before_return
 from goleash.fixes.serve_fixes import (
@@ -31,6 +31,7 @@ from goleash.fixes.statement_fixes import (
     defer_cancel,
     defer_done,
     defer_stop,
+    defer_stop_method,
     insert_return_after,
     make_nil_channel,
     make_on_every_path,
@@ -80,6 +81,8 @@ __all__ = [
     "defer_close",
     "defer_done",
     "defer_stop",
+    "defer_stop_method",
+    "defer_unlock",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

@@ -16,6 +16,47 @@ def _call_text(stmt) -> str:
 
 
 @guarded
+def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | None:
+    """`defer mu.Unlock()` right after the `Lock`, and the function's own unlocks removed,
+    when the lock is a top-level statement of the function and each unlock is followed
+    only by a `return` of plain values (or the end): the critical section is the rest of
+    the function, and every way out now releases it.
+
+    Unsafe: the return's expressions now run before the unlock."""
+    stmt = lock_call.parent if lock_call is not None else None
+    func = gosyntax.enclosing_function(stmt) if stmt is not None else None
+    body = func.child_by_field_name("body") if func is not None else None
+    if stmt is None or stmt.type != "expression_statement" or body is None or not editable(ctx, stmt) \
+            or layout.enclosing_block(stmt) != body or not layout.is_statement(stmt):
+        return None
+    target = f"{mutex}.{unlock}()".replace(" ", "")
+    unlocks = [n.parent for n in gosyntax.walk(body)
+               if n.type == "call_expression" and _call_text(n) == target and n.parent is not None]
+    if not unlocks or any(u.type != "expression_statement" or u.start_byte < stmt.start_byte for u in unlocks):
+        return None
+    for u in unlocks:
+        if not _only_return_follows(u, body):
+            return None
+    insert = layout.insert_after_statement(ctx.file, stmt, [f"defer {mutex}.{unlock}()"])
+    removals = [layout.delete_statement(ctx.file, u) for u in unlocks]
+    if insert is None or any(r is None for r in removals):
+        return None
+    return make_fix(f"`defer {mutex}.{unlock}()` right after the lock, so every way out releases it",
+                    [insert, *removals], Applicability.UNSAFE, file=ctx.file)
+
+
+def _only_return_follows(stmt, body) -> bool:
+    """Nothing but a `return` of plain values (no calls, no receives) follows `stmt`."""
+    nxt = stmt.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is None:
+        return layout.enclosing_block(stmt) == body
+    return nxt.type == "return_statement" and not any(
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+
+
+@guarded
 def unlock_before_return(ctx, ret, mutex: str, unlock: str = "Unlock") -> Fix | None:
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 

@@ -215,3 +215,22 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
         return None
     return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
                     file=ctx.file)
+
+
+@guarded
+def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
+    """`defer x.Close()` right after `x := NewT(...)`, so the goroutine `NewT` starts is
+    stopped when the function returns.
+
+    Unsafe: the object is now stopped at the end of the function, which may be earlier
+    than code that still holds it expects."""
+    if decl is None or decl.type != "short_var_declaration" or not editable(ctx, decl) or not layout.is_statement(decl):
+        return None
+    left = decl.child_by_field_name("left").named_children
+    if len(left) != 1:
+        return None  # `x, err := NewT()`: the error is checked first, and we do not guess where
+    edit = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])
+    if edit is None:
+        return None
+    return make_fix(f"`defer {var_name}.{method}()` so its goroutine stops when this function returns", [edit],
+                    Applicability.UNSAFE, file=ctx.file)

@@ -16,6 +16,7 @@ _MODULES = (
     "gl007_pipeline_send_without_exit",
     "gl008_range_never_closed",
     "gl009_forever_loop",
+    "gl010_goroutine_never_stopped",
     "gl011_send_without_return",
     "gl012_lost_cancel",
     "gl013_returned_unbuffered_result",

@@ -99,12 +99,12 @@ def primary(ctx: Context, leak: Leak) -> Node:
         return anchor(v.event)
     if v.partner is not None and v.partner.func is not None:
         start = v.partner.event.node
-        if _in_file(ctx, start):
+        if in_file(ctx, start):
             return start
     return leak.ident.birth
 
 
-def _in_file(ctx: Context, node: Node) -> bool:
+def in_file(ctx: Context, node: Node) -> bool:
     from goleash.fixes.common import owns
 
     return owns(ctx.file, node)
@@ -135,11 +135,11 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
     if v.func.file.path != ctx.file.path:
         out.append(ctx.related(anchor(v.event), f"the goroutine blocks here, {verb(leak)}", v.func.file))
     p = v.partner
-    if p is not None and p.kind == "goroutine" and _in_file(ctx, p.event.node):
+    if p is not None and p.kind == "goroutine" and in_file(ctx, p.event.node):
         note = "the goroutine is started here" + (" (once per loop iteration)" if p.repeated else "")
         out.append(ctx.related(p.event.node, note))
     birth = leak.ident.birth
-    if _in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
+    if in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
         out.append(ctx.related(birth, make_note(leak)))
     out.extend(extra)
     return out
@@ -171,7 +171,7 @@ def exit_note(leak: Leak, why: str) -> str:
 
 
 def exit_related(ctx: Context, leak: Leak, why: str) -> list[Related]:
-    if leak.exit is None or not _in_file(ctx, leak.exit):
+    if leak.exit is None or not in_file(ctx, leak.exit):
         return []
     return [ctx.related(leak.exit, exit_note(leak, why))]
 
@@ -185,7 +185,7 @@ def old_channel(ctx: Context, leak: Leak) -> Channel | None:
         return None  # only fixes read it, and the editor builds them when asked
     if ident.kind != "chan" or ident.helper is not None or ident.birth.type != "call_expression":
         return None
-    if not _in_file(ctx, ident.birth):
+    if not in_file(ctx, ident.birth):
         return None
     found = channels.collect_channels(ctx.file, ctx.package, [ident.birth])
     return found[0] if found else None

@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from goleash import parsing
 from goleash.analysis import channels as channel_model
-from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks
+from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Liveness
@@ -146,22 +146,33 @@ class Context:
     @cached_property
     def leaks(self) -> list[Leak]:
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
-        return leakfinder.find_leaks(self.file, self.package, self.candidates)
+        return leakfinder.find_leaks(self.file, self.package, self.candidates, self.liveness)
 
     @cached_property
     def held_locks(self) -> list[locks.HeldLock]:
         """Locks some way out of their function leaves held (for the lock rules)."""
-        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []))
+        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+
+    @cached_property
+    def liveness(self) -> Liveness:
+        """The model's view of this file's functions, shared by the rules: one resolver and
+        one control-flow graph per function however many rules ask."""
+        return Liveness(self.file, self.package)
+
+    @cached_property
+    def unstopped(self) -> list[unstopped.Unstopped]:
+        """Objects made here whose goroutine nothing here stops (for GL010)."""
+        return unstopped.unstopped_objects(self.liveness, self.candidates.get("bound_call", []))
 
     @cached_property
     def relocks(self) -> list[lock_order.Relock]:
         """Locks taken again by the goroutine holding them, on some path (for GL016)."""
-        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []))
+        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
 
     @cached_property
     def locked_operations(self) -> list[lock_channel.LockedOp]:
         """Blocking channel operations made under a lock their partners need first."""
-        return lock_channel.locked_operations(Liveness(self.file, self.package), self.candidates.get("lock_stmt", []))
+        return lock_channel.locked_operations(self.liveness, self.candidates.get("lock_stmt", []))
 
     @cached_property
     def cond_waits(self) -> list[conds.CondWait]:

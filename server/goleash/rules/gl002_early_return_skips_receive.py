@@ -67,7 +67,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         extra = say.exit_related(ctx, leak, f"without receiving from `{name}`")
         first = leak.receives[0] if leak.receives else None
-        if first is not None and say._in_file(ctx, first.node):
+        if first is not None and say.in_file(ctx, first.node):
             extra.append(ctx.related(first.node, f"the only receive from `{name}`, skipped on that path"))
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),

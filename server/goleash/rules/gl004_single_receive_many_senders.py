@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         name = say.display_name(leak)
         extra = [ctx.related(r.node, f"the only receive from `{name}`" if n == 1 else f"one of {n} receives")
-                 for r in leak.receives if say._in_file(ctx, r.node)]
+                 for r in leak.receives if say.in_file(ctx, r.node)]
         out = []
         count = say.sender_count(ctx, leak)
         if count:

@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{gosyntax.line_of(leave)}: the senders not yet received block forever"
         )
         extra = []
-        if leave is not None and say._in_file(ctx, leave):
+        if leave is not None and say.in_file(ctx, leave):
             extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
         count = say.sender_count(ctx, leak)
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count) if count else None

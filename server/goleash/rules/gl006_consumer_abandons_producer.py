@@ -90,7 +90,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
         )
         extra = []
-        if say._in_file(ctx, leave):
+        if say.in_file(ctx, leave):
             extra.append(ctx.related(leave, f"the consumer stops receiving from `{name}` here"))
         fix = None
         if v.func.file.path == ctx.file.path:

@@ -48,12 +48,11 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind
+from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
 from goleash.model import Finding, Severity
 from goleash.rules import _report
 from goleash.rules.base import Context, Rule, rule_doc
-from goleash.rules.gl013_returned_unbuffered_result import returned_only
 
 STOP_NAMES = ("done", "stop", "quit", "cancel", "closing", "shutdown")
 

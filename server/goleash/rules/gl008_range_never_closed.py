@@ -75,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             related = [ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
                        ctx.related(close.node, f"`{name}` would be closed here")]
             # The Wait's own fix (the Add counted where each goroutine starts) lets the close happen.
-            fix = ctx.fix(fixes.add_where_started, wait.node, group) if say._in_file(ctx, wait.node) else None
+            fix = ctx.fix(fixes.add_where_started, wait.node, group) if say.in_file(ctx, wait.node) else None
             yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
             continue
         if leak.never:

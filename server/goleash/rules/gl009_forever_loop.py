@@ -105,7 +105,7 @@ def _waits(loop: Node) -> bool:
 
 
 def _can_end(loop: Node) -> bool:
-    if paths._breaks_out(loop):
+    if paths.breaks_out(loop):
         return True
     for n in gosyntax.walk(loop.child_by_field_name("body")):
         if n.type in ("return_statement", "goto_statement"):

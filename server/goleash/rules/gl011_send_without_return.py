@@ -60,7 +60,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"the second send blocks forever (missing `return`?)"
         )
         extra = [ctx.related(later.node, "the second send, which nobody receives", v.func.file)]
-        if leak.receives and say._in_file(ctx, leak.receives[0].node):
+        if leak.receives and say.in_file(ctx, leak.receives[0].node):
             extra.append(ctx.related(leak.receives[0].node, f"the only receive from `{name}`"))
         stmt = gosyntax.innermost_statement(first.node)
         fix = ctx.fix(fixes.insert_return_after, stmt, v.func.node) if v.func.file.path == ctx.file.path else None

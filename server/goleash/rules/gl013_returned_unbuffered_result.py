@@ -36,22 +36,11 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import ActorKind, Channel, OpKind
+from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, sends_once, verb
 from goleash.model import Finding, Severity
 from goleash.rules import _report
 from goleash.rules.base import Context, Rule, rule_doc
-
-
-def returned_only(ch: Channel) -> bool:
-    """The channel's only escape is being returned by the function that made it."""
-    esc = ch.escapes
-    return (
-        bool(esc)
-        and not ch.reassigned
-        and not ch.ambiguous
-        and all(e.detail == "returned" and e.actor.kind is ActorKind.OWNER for e in esc)
-    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

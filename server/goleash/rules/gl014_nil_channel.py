@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import Channel, _Walker
+from goleash.analysis.channels import declared_channel
 from goleash.analysis.classify import Leak
 from goleash.analysis.leaks import verb
 from goleash.model import Finding, Severity
@@ -77,8 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = Channel(gosyntax.text(name_node), owner, ctx.file, spec.parent, None, 0)
-            _Walker(ch, ctx.package).run()
+            ch = declared_channel(gosyntax.text(name_node), owner, ctx.file, spec.parent, ctx.package)
             if not ch.trusted:
                 continue
             for op in ch.ops:

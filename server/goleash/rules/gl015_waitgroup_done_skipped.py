@@ -110,7 +110,7 @@ def _line(ctx: Context, node: Node, file: SourceFile | None = None) -> str:
     """"line N" in this file, "other.go:N" in a sibling."""
     import os
 
-    if file is None or file.path == ctx.file.path or say._in_file(ctx, node):
+    if file is None or file.path == ctx.file.path or say.in_file(ctx, node):
         return f"line {gosyntax.line_of(node)}"
     return f"{os.path.basename(file.path)}:{gosyntax.line_of(node)}"
 

@@ -32,9 +32,13 @@ func (s *Store) Put(k string, v []byte) error {
 ```
 
 ## Fix safety
-The fix unlocks the mutex right before the `return` that leaves it held. It is
-unsafe: an expression in that `return` now runs after the unlock, and may read
-what the lock protects. Functions meant to return with the lock held are not
+When the `Lock` is a top-level statement and each of the function's unlocks is
+followed only by a `return` of plain values, the fix is `defer mu.Unlock()` right
+after the `Lock` (the function's own unlocks removed): every way out releases it.
+Otherwise it unlocks right before the `return` that leaves the mutex held. Both are
+unsafe: the first moves the unlock after the return's expressions, the second
+moves an expression of that `return` after the unlock, where it may read what the
+lock protects. Functions meant to return with the lock held are not
 reported: one that unlocks the mutex before locking it (entered with it held),
 one whose name or doc says it locks (`lockShard`, "returns with mu held"), and one
 whose caller unlocks the mutex after calling it.
@@ -63,10 +67,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         message = (f"`{held.name}` stays locked when {owner} {where}: no `{held.name}.{unlock}()` on that path, "
                    f"so the next lock of it blocks forever")
         related = [ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")]
-        fix = None
-        if exit_node.kind == "return":
-            fix = ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock)
-        yield ctx.finding(RULE, held.lock, message, related, fixes=(fix,) if fix else ())
+        preferred = ctx.fix(fixes.defer_unlock, held.lock, held.name, unlock)
+        fallback = ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock) \
+            if exit_node.kind == "return" else None
+        yield ctx.finding(RULE, held.lock, message, related, fixes=tuple(f for f in (preferred, fallback) if f))
 
 
 RULE = Rule(

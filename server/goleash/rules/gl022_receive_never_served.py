@@ -90,7 +90,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             ex = v.exit.ast if v.exit is not None else None
             if ex is not None and ex.type == "return_statement":
                 why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without sending on `{name}`"
-                if say._in_file(ctx, ex):
+                if say.in_file(ctx, ex):
                     related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
             elif ex is not None and ex.type == "defer_statement":
                 why = (f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "
@@ -98,11 +98,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 related.append(ctx.related(ex, "a panic is recovered here, and the goroutine returns", p.func.file))
             else:
                 why = f"the goroutine started at line {start} does not send on `{name}` on every path"
-            if say._in_file(ctx, p.event.node):
+            if say.in_file(ctx, p.event.node):
                 related.append(ctx.related(p.event.node, "the goroutine is started here"
                                            + (" (once per loop iteration)" if p.repeated else "")))
         birth = leak.ident.birth
-        if say._in_file(ctx, birth):
+        if say.in_file(ctx, birth):
             related.append(ctx.related(birth, say.make_note(leak)))
         message = f"{subject} blocks forever {say.verb(leak)}: {why}"
         yield ctx.finding(RULE, say.anchor(v.event), message, related, fixes=_fixes(ctx, leak))

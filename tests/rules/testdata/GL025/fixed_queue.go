@@ -48,3 +48,18 @@ func (q *Queue) Pop() (int, bool) {
 func (q *Queue) Drain(wg *sync.WaitGroup) {
 	wg.Wait()
 }
+
+// handoff signals under the lock the waiter holds until it waits: the signal cannot
+// come first, so waiting once is enough.
+func handoff() {
+	var mu sync.Mutex
+	c := sync.NewCond(&mu)
+	mu.Lock()
+	go func() {
+		mu.Lock()
+		c.Signal()
+		mu.Unlock()
+	}()
+	c.Wait()
+	mu.Unlock()
+}

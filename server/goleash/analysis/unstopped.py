@@ -1,0 +1,95 @@
+"""Objects whose goroutine is started and never stopped.
+
+A constructor of the package (`NewLimiter`) that starts a goroutine whose loop ends
+only when a method of the type closes a stop field (`Close` closes `l.done`, the
+goroutine's only way out: see stop_signals.py) hands its caller the duty to call
+that method. A function that makes such an object into a local variable, keeps it
+to itself and never calls the stopping method leaves the goroutine running for
+good: one more per call.
+
+Guards, each a trade-off:
+- The object must stay in the function: every use of the variable is a field or a
+  method of it (`l.Acquire()`); passed, returned, stored, captured by a function
+  literal or converted, someone else may stop it.
+- Calling the stopping method anywhere in the function (on any path, or deferred, or
+  as a method value) counts as stopping it: a path that skips it is GL009's question
+  when the skip is inside the method, and not judged here otherwise.
+- `main` and `init` run as long as the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.functions import Function
+from goleash.analysis.liveness import Liveness
+from goleash.analysis.stop_signals import stoppers
+
+
+@dataclass(frozen=True)
+class Unstopped:
+    call: object  # the constructor call
+    decl: object  # the statement binding its result
+    var_name: str
+    constructor: Function
+    goroutine_start: object  # the `go` statement in the constructor
+    goroutine_name: str
+    stop_methods: tuple  # names of the methods that stop it
+    closer: object  # a close in the first stop method (for related locations)
+    closer_file: object
+
+
+def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
+    functions = liveness.functions
+    out: list[Unstopped] = []
+    for call in bound_calls:
+        decl = call.parent.parent if call.parent is not None else None
+        if decl is None or decl.type != "short_var_declaration":
+            continue
+        left = decl.child_by_field_name("left").named_children
+        if not left or left[0].type != "identifier" or left[0].text == b"_":
+            continue
+        # Cheap tests first, before resolving the calling function: a call of a function
+        # of the package, by name, whose body starts a goroutine.
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        declared = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        if declared is None or b"go " not in declared.node.text:
+            continue
+        constructor = functions.get(declared.node, declared.file)
+        stop = stoppers(liveness, constructor)
+        if stop is None:
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None or func.is_process_lifetime:
+            continue
+        var = func.resolver.scopes.lookup(left[0])
+        if var is None or not _kept_and_never_stopped(var, func, stop.methods):
+            continue
+        out.append(Unstopped(call, decl, var.name, constructor, stop.start, stop.goroutine_name, stop.methods,
+                             stop.close, stop.close_file))
+    return out
+
+
+def _kept_and_never_stopped(var, func: Function, methods: tuple) -> bool:
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return False
+    uses = func.resolver.scopes.uses
+    names = {m.encode() for m in methods}
+    for n in var.occurrences:
+        if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not var:
+            continue
+        parent = n.parent
+        if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
+                parent.parent.type == "short_var_declaration" and parent.parent.child_by_field_name("left") == parent:
+            continue  # its declaration
+        if parent is None or parent.type != "selector_expression" or parent.child_by_field_name("operand") != n:
+            return False  # handed somewhere: someone else may stop it
+        if parent.child_by_field_name("field").text in names:
+            return False  # stopped (or handed on as a method value to whoever stops it)
+        if any(a.type == "func_literal" for a in gosyntax.ancestors(n, func.node)):
+            return False  # used by a closure that may outlive this function
+    return True
