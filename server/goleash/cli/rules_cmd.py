@@ -42,6 +42,7 @@ def rule_to_dict(rule: Rule) -> dict:
         "summary": rule.summary,
         "severity": rule.severity.label,
         "fixable": rule.fixable,
+        "preview": rule.preview,
         "url": rule.url,
         "doc": rule.doc,
     }
@@ -56,7 +57,8 @@ def run_rules(args: argparse.Namespace) -> int:
     else:
         width = max((len(r.name) for r in ALL_RULES), default=0)
         for r in ALL_RULES:
-            sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.summary}\n")
+            tag = " (preview)" if r.preview else ""
+            sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.summary}{tag}\n")
     return 0
 
 
@@ -74,6 +76,8 @@ def run_rule(args: argparse.Namespace) -> int:
         sys.stdout.write(f"# {rule.name} ({rule.code})\n\n")
     sys.stdout.write(doc + "\n\n")
     extra = f"Default severity: {rule.severity.label}. Fix available: {'yes' if rule.fixable else 'no'}."
+    if rule.preview:
+        extra += " In preview: runs only with --preview."
     sys.stdout.write(f"{extra}\n{rule.url}\n")
     return 0
 

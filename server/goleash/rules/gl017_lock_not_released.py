@@ -44,7 +44,9 @@ one whose name or doc says it locks (`lockShard`, "returns with mu held"), and o
 whose caller unlocks the mutex after calling it.
 
 This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
-editor settings): see docs/evaluation.md for how it was measured on real code.
+editor settings). Measured on Go 1.19's `src` and Debian's packaged Go sources (10.8M lines, 2026-12-01): 3
+findings, all real (crypto/tls, yamux, an etcd benchmark); its guards were drawn from
+that same corpus, so it stays in preview until an audit on code it was not tuned on.
 """
 
 from __future__ import annotations

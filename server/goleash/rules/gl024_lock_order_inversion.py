@@ -40,7 +40,8 @@ type are not reported (the code may order them by id), nor two sites that both
 hold a third lock (they cannot run at once).
 
 This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
-editor settings): see docs/evaluation.md for how it was measured on real code.
+editor settings). Measured on Go 1.19's `src` and Debian's packaged Go sources (10.8M lines, 2026-12-01): no
+findings, so its precision is still unmeasured.
 """
 
 from __future__ import annotations

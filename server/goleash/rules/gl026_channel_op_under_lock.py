@@ -41,7 +41,8 @@ the lock protects, which is the author's call. Buffered channels, operations in 
 are not reported.
 
 This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
-editor settings): see docs/evaluation.md for how it was measured on real code.
+editor settings). Measured on Go 1.19's `src` and Debian's packaged Go sources (10.8M lines, 2026-12-01): no
+findings, so its precision is still unmeasured.
 """
 
 from __future__ import annotations
