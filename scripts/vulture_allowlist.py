@@ -39,3 +39,4 @@ _.suppression_fix  # fixes/suppress_fixes.py
 _.outside_loop  # analysis/conds.py: CondWait field set, never read
 _.fn_node  # analysis/lock_channel.py
 _._engine_settings  # lsp/session.py: set, never read
+_._write  # cli/fix.py: replaced by write_together

@@ -250,8 +250,9 @@ def _bytes_in(f: Finding, path: str):
             yield loc.span.end_byte
     for fix in f.fixes:
         for e in fix.edits:
-            yield e.start_byte
-            yield e.end_byte
+            if e.path is None or e.path == path:  # an edit of another file does not move with this one
+                yield e.start_byte
+                yield e.end_byte
 
 
 class _Shift:
@@ -604,11 +605,17 @@ def _shift_location(loc: Location, path: str, shift: _Shift) -> Location:
     return loc if span is loc.span else Location(loc.path, span)
 
 
+def _shift_edit(e: TextEdit, path: str, shift: _Shift) -> TextEdit:
+    if e.path is not None and e.path != path:
+        return e  # an edit of another file of the package: this file's changes do not move it
+    return replace(e, start_byte=shift.byte(e.start_byte), end_byte=shift.byte(e.end_byte))
+
+
 def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
     location = _shift_location(f.location, path, shift)
     related = tuple(r if (loc := _shift_location(r.location, path, shift)) is r.location else Related(loc, r.message) for r in f.related)
     fixes = tuple(
-        replace(fix, edits=tuple(TextEdit(shift.byte(e.start_byte), shift.byte(e.end_byte), e.new_text) for e in fix.edits))
+        replace(fix, edits=tuple(_shift_edit(e, path, shift) for e in fix.edits))
         for fix in f.fixes
     ) if f.fixes else f.fixes
     message, notes, citations = _reworded_lines(f, shift) if f.citations else (f.message, None, f.citations)

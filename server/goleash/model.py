@@ -80,11 +80,20 @@ class Related:
 
 @dataclass(frozen=True)
 class TextEdit:
-    """Replace source[start_byte:end_byte] with new_text (both in the finding's file)."""
+    """Replace source[start_byte:end_byte] with new_text.
+
+    In the finding's own file unless `path` names another file of its package (a
+    fix may have to edit the method that gives up, declared elsewhere).
+    """
 
     start_byte: int
     end_byte: int
     new_text: str
+    path: str | None = None  # None: the file of the finding the fix belongs to
+
+    def target(self, default: str) -> str:
+        """The path of the file this edit changes, `default` being the finding's file."""
+        return self.path if self.path is not None else default
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,10 @@ class Fix:
     edits: tuple[TextEdit, ...]
     applicability: Applicability = Applicability.SAFE
     preferred: bool = False
+
+    def other_files(self, own: str) -> set[str]:
+        """The files besides `own` (the finding's file) that the fix edits."""
+        return {e.path for e in self.edits if e.path is not None and e.path != own}
 
 
 # `line N` in a finding's wording: a line of the file the finding is in.

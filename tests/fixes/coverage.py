@@ -22,10 +22,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goleash.cli.fix import fix_source
+from goleash.cli.fix import fix_package
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.fixes import apply_edits, preferred_fix
+from goleash.fixes import apply_to_files, preferred_fix
 from goleash.source import SourceFile
 
 from ..engine import idiom_corpus, idiom_runtime
@@ -76,12 +76,20 @@ def _idiom_findings(p: idiom_corpus.Program, files: dict[str, str]):
 
 
 def _idiom_fix_all(p: idiom_corpus.Program) -> dict[str, str]:
+    names = {str(_idiom_path(p, n)): n for n in sorted(p.files)}
+    outcomes = fix_package({path: p.files[n].encode() for path, n in names.items()}, lambda: [],
+                           lambda path: Settings(), unsafe=True)
+    return {names[o.path]: o.fixed.decode() for o in outcomes}
+
+
+def _idiom_apply(p: idiom_corpus.Program, name: str, fix) -> dict[str, str]:
+    """The program's files after `fix` (offered on a finding of `name`; it may edit others)."""
+    names = {str(_idiom_path(p, n)): n for n in p.files}
+    new = apply_to_files({path: p.files[n].encode() for path, n in names.items()}, fix.edits,
+                         str(_idiom_path(p, name)))
     files = dict(p.files)
-    for name in sorted(files):
-        def siblings(n=name):
-            return [SourceFile(str(_idiom_path(p, m)), s.encode()) for m, s in files.items() if m != n]
-        outcome = fix_source(str(_idiom_path(p, name)), files[name].encode(), siblings, Settings(), unsafe=True)
-        files[name] = outcome.fixed.decode()
+    for path, data in new.items():
+        files[names[path]] = data.decode()
     return files
 
 
@@ -128,8 +136,7 @@ def survey_idioms(root: Path) -> list[Leak]:
                       fix.title if fix else None, bool(fix) and fix.applicability.value == "safe")
             mine.append(lk)
             if fix is not None:
-                files = dict(p.files)
-                files[name] = apply_edits(p.files[name].encode(), fix.edits).decode()
+                files = _idiom_apply(p, name, fix)
                 n = len(variants)
                 variants.append((idiom_corpus.Program(p.idiom, f"v{n:03d}_{p.name}", files), lk, []))
         if any(lk.fix_title for lk in mine):
@@ -164,8 +171,7 @@ def survey_fixtures(root: Path) -> list[Leak]:
                           bool(fix) and fix.applicability.value == "safe")
                 mine.append(lk)
                 if fix is not None:
-                    files = dict(fx.files)
-                    files[name] = apply_edits(fx.files[name], fix.edits)
+                    files = proof.apply_fix(fx, name, fix)
                     variants.append(proof.Variant(fx, fix.title, files, fix, f.code, name))
                     owners.append((lk, []))
         if any(lk.fix_title for lk in mine):

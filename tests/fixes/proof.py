@@ -22,10 +22,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goleash.cli.fix import fix_source
+from goleash.cli.fix import fix_package
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.fixes import apply_edits
+from goleash.fixes import apply_to_files
 from goleash.model import Fix
 from goleash.source import SourceFile
 
@@ -97,7 +97,13 @@ class Variant:
     files: dict[str, bytes]
     fix: Fix | None = None
     code: str = ""  # the rule whose finding offered the fix
-    file_name: str = ""  # the file the fix edits
+    file_name: str = ""  # the file of the finding the fix belongs to
+
+    @property
+    def changed(self) -> list[str]:
+        """The files the variant changed, the finding's own first."""
+        names = [n for n, d in self.files.items() if d != self.fixture.files.get(n)]
+        return sorted(names, key=lambda n: (n != self.file_name, n))
 
     @property
     def is_fix(self) -> bool:
@@ -108,31 +114,41 @@ def findings_of(fixture: Fixture, file_name: str, files: dict[str, bytes] | None
     return analyze(fixture.source(file_name, files), fixture.siblings(file_name, files)).findings
 
 
+def apply_fix(fixture: Fixture, file_name: str, fix: Fix, files: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The package's files after `fix`, offered on a finding of `file_name`: it may edit
+    other files of the package too (its edits name them by path)."""
+    files = dict(files or fixture.files)
+    by_path = {str(fixture._path(n)): n for n in files}
+    new = apply_to_files({p: files[n] for p, n in by_path.items()}, fix.edits, str(fixture._path(file_name)))
+    for path, data in new.items():
+        files[by_path[path]] = data
+    return files
+
+
 def fix_variants(fixture: Fixture) -> list[Variant]:
     """Each fix of each finding of each leaky file, applied alone to the fixture."""
     out = []
     for name in fixture.leaky_files:
         for finding in findings_of(fixture, name):
             for fix in finding.fixes:
-                files = dict(fixture.files)
-                files[name] = apply_edits(fixture.files[name], fix.edits)
-                out.append(Variant(fixture, fix.title, files, fix, finding.code, name))
+                out.append(Variant(fixture, fix.title, apply_fix(fixture, name, fix), fix, finding.code, name))
     return out
 
 
 def fix_all_variant(fixture: Fixture) -> Variant:
-    files = dict(fixture.files)
-    for name in sorted(files):
-        outcome = fix_source(str(fixture._path(name)), files[name], lambda n=name: fixture.siblings(n, files),
-                             Settings(), unsafe=True)
-        files[name] = outcome.fixed
-    return Variant(fixture, "goleash fix --unsafe-fixes", files)
+    """What `goleash fix --unsafe-fixes` makes of the whole package."""
+    texts = {str(fixture._path(n)): d for n, d in sorted(fixture.files.items())}
+    outcomes = fix_package(texts, lambda: [], lambda p: Settings(), unsafe=True)
+    names = {str(fixture._path(n)): n for n in fixture.files}
+    return Variant(fixture, "goleash fix --unsafe-fixes", {names[o.path]: o.fixed for o in outcomes})
 
 
 # -- golden files --------------------------------------------------------------------
 
 def golden_text(fixture: Fixture, file_name: str) -> str:
-    """txtar-like: one `-- <fix title> --` section per fix offered on the file."""
+    """txtar-like: one `-- <fix title> --` section per fix offered on the file's findings,
+    with the file after the fix; a fix that edits another file of the package has a
+    `-- <fix title> [other.go] --` section with that file after it."""
     parts = []
     seen: dict[str, int] = {}
     for v in fix_variants(fixture):
@@ -142,7 +158,9 @@ def golden_text(fixture: Fixture, file_name: str) -> str:
         seen[title] = seen.get(title, 0) + 1
         if seen[title] > 1:
             title = f"{title} #{seen[title]}"
-        parts.append(f"-- {title} --\n" + v.files[file_name].decode())
+        for name in v.changed:
+            header = title if name == file_name else f"{title} [{name}]"
+            parts.append(f"-- {header} --\n" + v.files[name].decode())
     return "".join(parts)
 
 

@@ -540,9 +540,11 @@ def test_choose_and_preferred_fix():
     buffer = fixes.buffer_channel(ctx, channel(ctx, "ch"), "1")
     wrap = fixes.wrap_in_select(ctx, node(ctx, SEND), None)
     chosen = fixes.choose(buffer, None, wrap)
-    assert [f.preferred for f in chosen] == [True, False]
-    assert fixes.preferred_fix(chosen) == chosen[1]  # the buffer is unsafe
-    assert fixes.preferred_fix(chosen, unsafe=True) == chosen[0]
+    # One policy with the rules': the first safe fix is preferred, the unsafe buffer stays an alternative.
+    assert [f.preferred for f in chosen] == [False, True]
+    assert fixes.preferred_fix(chosen) == chosen[1]
+    assert fixes.preferred_fix(chosen, unsafe=True) == chosen[1]
+    assert fixes.preferred_fix(chosen[:1]) is None and fixes.preferred_fix(chosen[:1], unsafe=True) == chosen[0]
 
 
 def test_wrap_keeps_the_statements_comment_on_its_case():

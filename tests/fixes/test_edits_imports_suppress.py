@@ -151,3 +151,48 @@ def test_remove_unused_suppressions_keeps_other_linters_and_alignment():
     assert b"\tx := 1\n\tyyyyyy := 2 // keep me\n" in out and gofmt_diff(out) == ""
     out = apply_edits(src, own_line.edits)
     assert b"nolint:goleash\n" not in out and gofmt_diff(out) == ""
+
+
+def test_edits_of_several_files_apply_each_to_its_own_file():
+    from goleash.fixes import apply_to_files
+    from goleash.fixes.edits import by_file
+
+    texts = {"/p/a.go": b"package p\n", "/p/b.go": b"package p\n\nfunc f() {}\n"}
+    edits = [TextEdit(9, 9, " // a"), TextEdit(0, 0, "// b\n", "/p/b.go"), TextEdit(9, 9, " // b", "/p/b.go")]
+    assert list(by_file(edits, "/p/a.go")) == ["/p/a.go", "/p/b.go"]
+    assert apply_to_files(texts, edits, "/p/a.go") == {
+        "/p/a.go": b"package p // a\n",
+        "/p/b.go": b"// b\npackage p // b\n\nfunc f() {}\n",
+    }
+    # Only the files it edits: a fix that edits nothing of a.go leaves it out.
+    assert list(apply_to_files(texts, edits[1:], "/p/a.go")) == ["/p/b.go"]
+    with pytest.raises(EditError, match="not at hand"):
+        apply_to_files(texts, [TextEdit(0, 0, "x", "/p/c.go")], "/p/a.go")
+    with pytest.raises(EditError, match="outside the source"):
+        apply_to_files(texts, [TextEdit(0, 99, "x", "/p/b.go")], "/p/a.go")
+
+
+def test_an_edit_of_another_file_never_lands_in_this_one():
+    with pytest.raises(EditError, match=r"is for /p/b\.go"):
+        apply_edits(b"package p\n", [TextEdit(0, 0, "x", "/p/b.go")])
+    assert apply_edits(b"package p\n", [TextEdit(0, 0, "// x\n", "/p/b.go")], path="/p/b.go") == b"// x\npackage p\n"
+
+
+def test_edits_overlap_only_within_one_file():
+    from goleash.fixes.edits import overlaps
+
+    here = [TextEdit(0, 5, "x")]
+    there = [TextEdit(0, 5, "y", "/p/b.go")]
+    assert not overlaps(here, there, "/p/a.go", "/p/a.go")
+    assert overlaps(here, there, "/p/b.go", "/p/a.go")  # `here` belongs to a finding of b.go
+    assert overlaps(there, [TextEdit(3, 4, "z", "/p/b.go")])
+
+
+def test_a_file_that_parsed_must_still_parse_and_a_broken_one_must_not_get_worse():
+    from goleash.fixes.edits import still_parses
+
+    assert still_parses(b"package p\n", b"package p\n\nfunc f() {}\n")
+    assert not still_parses(b"package p\n", b"package p\n\nfunc f() {\n")
+    broken = b"package p\n\nfunc f( {}\n"
+    assert still_parses(broken, broken + b"// more\n")
+    assert not still_parses(broken, broken + b"func g( {}\nfunc h( {}\n")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from goleash.cli import fix as fix_cmd
 from goleash.cli.main import main
@@ -214,3 +217,86 @@ def test_fix_a_package_of_several_files(tmp_path, capsys):
     assert "\tjobs := make(chan string)\n\tdefer close(jobs)\n\tgo consume(jobs)\n" in start.read_text()
     assert b"defer" not in consume.read_bytes()  # the blocked receiver's file needs no change
     assert err.count(": fixed GL") == 1
+
+
+SPLIT_POOL = Path(__file__).resolve().parent.parent / "rules" / "testdata" / "GL015" / "split_pool"
+
+
+def _split_pool(tmp_path) -> tuple[Path, Path]:
+    for name in ("pool.go", "run.go"):
+        (tmp_path / name).write_bytes((SPLIT_POOL / name).read_bytes())
+    return tmp_path / "pool.go", tmp_path / "run.go"
+
+
+def test_a_fix_that_edits_another_file_of_the_package_writes_it(tmp_path, capsys):
+    pool, run = _split_pool(tmp_path)
+    before = pool.read_bytes()
+    code, _, err = _run(capsys, str(tmp_path))
+    assert code == 0, err
+    assert pool.read_bytes() == before  # the Wait's file needs no change
+    assert run.read_text().startswith("package splitpool\n\nfunc (p *Pool) run(t Task) {\n\tdefer p.pending.Done()\n")
+    assert run.read_text().count("p.pending.Done()") == 1
+    assert "fixed GL015: Call `p.pending.Done()` in a `defer` at the top of the goroutine (also edits" in err
+    assert "goleash: fixed 1 finding (GL015: 1) in 1 file; 0 left" in err
+
+
+def test_a_file_not_being_fixed_is_not_edited(tmp_path, capsys):
+    pool, run = _split_pool(tmp_path)
+    before = run.read_bytes()
+    code, _, err = _run(capsys, str(pool))  # only pool.go: run.go is read, never written
+    assert code == 1
+    assert run.read_bytes() == before
+    assert "GL015 left (its fix also edits run.go, which is not being fixed)" in err.replace(str(tmp_path) + "/", "")
+
+
+def test_a_fix_is_applied_to_all_its_files_or_to_none(tmp_path, capsys, monkeypatch):
+    pool, run = _split_pool(tmp_path)
+    files = {p: p.read_bytes() for p in (pool, run)}
+    real = fix_cmd.analyze
+
+    def sabotaged(source, siblings=(), settings=None, ranges=None):
+        # A fix whose edit of pool.go is fine but whose edit of run.go would not parse.
+        report = real(source, siblings, settings)
+        bad = Fix("Half good", (TextEdit(0, 0, "// fine\n"), TextEdit(0, 0, "}}}", str(run))), Applicability.SAFE, True)
+        report.findings = [type(x)(**{**x.__dict__, "fixes": (bad,)}) for x in report.findings]
+        return report
+
+    monkeypatch.setattr(fix_cmd, "analyze", sabotaged)
+    code, _, err = _run(capsys, str(tmp_path))
+    assert {p: p.read_bytes() for p in files} == files
+    assert "refused GL015 fix (the result would not parse): Half good" in err
+    assert code == 1
+
+
+def test_a_fix_that_would_leave_a_file_not_gofmt_clean_is_refused(tmp_path, capsys, monkeypatch):
+    from .gotools import have_gofmt
+
+    if not have_gofmt():
+        pytest.skip("gofmt not installed (scripts/setup.sh --all installs golang-go)")
+    pool, run = _split_pool(tmp_path)
+    files = {p: p.read_bytes() for p in (pool, run)}
+    real = fix_cmd.analyze
+
+    def sabotaged(source, siblings=(), settings=None, ranges=None):
+        report = real(source, siblings, settings)
+        at = run.read_bytes().index(b"\tif t.Skip")
+        spaced = Fix("Spaces", (TextEdit(at, at, "    defer p.pending.Done()\n", str(run)),), Applicability.SAFE, True)
+        report.findings = [type(x)(**{**x.__dict__, "fixes": (spaced,)}) for x in report.findings]
+        return report
+
+    monkeypatch.setattr(fix_cmd, "analyze", sabotaged)
+    _, _, err = _run(capsys, str(tmp_path))
+    assert {p: p.read_bytes() for p in files} == files
+    assert "refused GL015 fix (the result would not be gofmt-clean): Spaces" in err
+
+
+def test_changed_files_are_written_together_or_not_at_all(tmp_path):
+    good = tmp_path / "a.go"
+    good.write_bytes(b"package a\n")
+    missing = tmp_path / "gone" / "b.go"  # its directory does not exist: it cannot be written
+    with pytest.raises(OSError):
+        fix_cmd.write_together({str(good): b"package a // new\n", str(missing): b"package a\n"})
+    assert good.read_bytes() == b"package a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.go"]  # no temporary file left behind
+    fix_cmd.write_together({str(good): b"package a // new\n"})
+    assert good.read_bytes() == b"package a // new\n"

@@ -1,7 +1,8 @@
 """Golden files: each leaky fixture's source after each fix offered on it.
 
 `tests/rules/testdata/<CODE>/<name>.go.golden` holds one `-- <fix title> --` section
-per fix (alternatives stay alternatives). Regenerate after an intended change with
+per fix (alternatives stay alternatives), and a `-- <fix title> [other.go] --` section
+for each other file of the package the fix edits. Regenerate after an intended change with
 GOLEASH_UPDATE_GOLDEN=1 and review the diff. Every section must parse and be
 gofmt-clean.
 """
@@ -53,10 +54,12 @@ def test_golden(case):
 def test_every_fix_parses_and_is_gofmt_clean(case):
     fx, _ = case
     for v in proof.fix_variants(fx):
-        data = v.files[v.file_name]
-        assert not parsing.parse(data).root_node.has_error, f"{v.label}: does not parse"
-        diff = gofmt_diff(data)
-        assert not diff, f"{v.label}: not gofmt-clean\n{diff}"
+        assert v.changed, f"{v.label}: changes nothing"
+        for changed in v.changed:  # the finding's file, and any other file the fix edits
+            data = v.files[changed]
+            assert not parsing.parse(data).root_node.has_error, f"{v.label}: {changed} does not parse"
+            diff = gofmt_diff(data)
+            assert not diff, f"{v.label}: {changed} not gofmt-clean\n{diff}"
 
 
 def test_golden_format_round_trips():

@@ -6,10 +6,10 @@ import pytest
 from lsprotocol import types
 
 from goleash.engine import analyze
+from goleash.fixes import apply_edits
 from goleash.fixes.suppress_fixes import suppression_edit
 from goleash.lsp.code_actions import FIX_ALL, build_actions, kind_wanted
 from goleash.lsp.documents import Document
-from goleash.lsp.edits import apply_to_bytes
 from goleash.lsp.positions import UTF8, UTF16
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
@@ -136,7 +136,7 @@ def test_fix_conversion_marks_preferred_drops_unparsable_and_offers_fix_all(enco
     assert edit.edits[0].range.start == types.Position(line=3, character=col)  # ASCII before it: same in both
     fix_all = [a for a in actions if a.kind == FIX_ALL]
     assert len(fix_all) == 1
-    new = apply_to_bytes(doc.data, [TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n")])
+    new = apply_edits(doc.data, [TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n")])
     assert b"close(ch)" in new and b", 1" not in new
     assert [e.new_text for e in fix_all[0].edit.document_changes[0].edits] == ["\tclose(ch)\n"]
 
@@ -147,12 +147,12 @@ def test_suppression_joins_an_existing_one_and_goes_above_a_commented_line():
     edit = suppression_edit(doc.source(), f)
     # The flagged line already ends in a comment: the suppression goes above it.
     row = f.span.start.row
-    new = apply_to_bytes(doc.data, [edit]).decode()
+    new = apply_edits(doc.data, [edit]).decode()
     assert row == 4
     assert new.split("\n")[row] == f"\t//goleash:ignore {f.code}"
     assert [x.code for x in analyze(SourceFile("x.go", new.encode())).findings] == []
     again = Document.open("file:///tmp/u.go", SRC.replace("// 😋é", "//goleash:ignore GL999"), 1)
-    joined = apply_to_bytes(again.data, [suppression_edit(again.source(), f)]).decode()
+    joined = apply_edits(again.data, [suppression_edit(again.source(), f)]).decode()
     assert joined.split("\n")[row].endswith(f"//goleash:ignore GL999,{f.code}")
 
 

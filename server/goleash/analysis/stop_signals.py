@@ -228,21 +228,23 @@ class Stoppable:
     close_file: object
 
 
-def stoppers(liveness: Liveness, constructor) -> Stoppable | None:
-    """For a constructor of the package returning `T` or `*T`: the goroutine it starts
-    whose only way out is a stop field of `T`, and the methods of `T` that close it."""
+def stoppers(liveness: Liveness, constructor, type_name: str | None = None) -> Stoppable | None:
+    """For a constructor of the package returning `T` or `*T` (or a method of `T` that
+    starts it, with `type_name`): the goroutine it starts whose only way out is a stop
+    field of `T`, and the methods of `T` that close it."""
     cache = liveness.package.__dict__.setdefault("_stoppers_cache", {})
-    key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte)
+    key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte, type_name)
     if key not in cache:
-        cache[key] = _find_stoppable(liveness, constructor)
+        cache[key] = _find_stoppable(liveness, constructor, type_name)
     return cache[key]
 
 
-def _find_stoppable(liveness: Liveness, constructor) -> Stoppable | None:
+def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> Stoppable | None:
     from goleash.analysis.values import base_type_name
 
-    results = gosyntax.result_types(constructor.node)
-    type_name = base_type_name(results[0]) if results else None
+    if type_name is None:
+        results = gosyntax.result_types(constructor.node)
+        type_name = base_type_name(results[0]) if results else None
     if not type_name:
         return None
     functions = liveness.functions
@@ -266,7 +268,7 @@ def _find_stoppable(liveness: Liveness, constructor) -> Stoppable | None:
             methods = []
             first = None
             for method_file, method_node in package.methods_of_type(type_name):
-                if method_node == goroutine.node:
+                if method_node in (goroutine.node, constructor.node):
                     continue
                 method = functions.get(method_node, method_file)
                 closes = [ev.node for n in (method.cfg.nodes if method.cfg is not None else ())

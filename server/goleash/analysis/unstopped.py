@@ -19,6 +19,7 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from goleash import gosyntax
@@ -51,26 +52,53 @@ def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
         if not left or left[0].type != "identifier" or left[0].text == b"_":
             continue
         # Cheap tests first, before resolving the calling function: a call of a function
-        # of the package, by name, whose body starts a goroutine.
+        # of the package, by name.
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
         declared = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
-        if declared is None or b"go " not in declared.node.text:
+        if declared is None:
             continue
         constructor = functions.get(declared.node, declared.file)
-        stop = stoppers(liveness, constructor)
+        stop = stoppers(liveness, constructor) if b"go " in declared.node.text else None
+        starter = constructor
         if stop is None:
-            continue
+            # `w := NewWorker(); w.Start()`: a method of the returned type starts it.
+            found = _started_by_method(liveness, functions, declared, left[0].text, decl)
+            if found is None:
+                continue
+            starter, stop = found
         func = functions.enclosing(call, liveness.file)
         if func is None or func.is_process_lifetime:
             continue
         var = func.resolver.scopes.lookup(left[0])
         if var is None or not _kept_and_never_stopped(var, func, stop.methods):
             continue
-        out.append(Unstopped(call, decl, var.name, constructor, stop.start, stop.goroutine_name, stop.methods,
+        out.append(Unstopped(call, decl, var.name, starter, stop.start, stop.goroutine_name, stop.methods,
                              stop.close, stop.close_file))
     return out
+
+
+def _started_by_method(liveness: Liveness, functions, declared, var_name: bytes, decl):
+    """For `x := NewT(...)` followed by `x.Start()` in the same block: (the method, what
+    stops the goroutine it starts), when `Start` is a method of `T` that starts one."""
+    from goleash.analysis.values import base_type_name
+
+    results = gosyntax.result_types(declared.node)
+    type_name = base_type_name(results[0]) if results else None
+    block = decl.parent
+    if not type_name or block is None:
+        return None
+    pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
+    for name in dict.fromkeys(m.group(1).decode() for m in pattern.finditer(block.text)):
+        method = liveness.package.method_of(type_name, name)
+        if method is None or b"go " not in method.node.text:
+            continue
+        starter = functions.get(method.node, method.file)
+        stop = stoppers(liveness, starter, type_name)
+        if stop is not None:
+            return starter, stop
+    return None
 
 
 def _kept_and_never_stopped(var, func: Function, methods: tuple) -> bool:

@@ -187,7 +187,8 @@ def check_directory(job: DirectoryJob, settings: Settings | SettingsResolver, wi
             report.notes = []
         result.reports.append(report)
         for f in report.findings:
-            for path in {f.path, *(r.location.path for r in f.related)}:
+            edited = (e.path for fix in f.fixes for e in fix.edits if e.path is not None)  # a fix's other files
+            for path in {f.path, *(r.location.path for r in f.related), *edited}:
                 s = by_path.get(path) or next((x for x in package_files() if x.path == path), None)
                 if s is not None:
                     result.sources[path] = s.data

@@ -1,12 +1,16 @@
 """`goleash fix [PATH...]`: apply the preferred quick fixes, re-check, repeat until stable.
 
 Only SAFE fixes by default (`--unsafe-fixes` adds the unsafe ones); display-only
-fixes never. Each file is fixed with the current text of its package's other files
-as siblings, then re-analysed, because one fix can make another finding appear (a
-made nil channel that nobody closes) or go away. The loop stops when a pass changes
-nothing, or after MAX_PASSES. A fix whose result no longer parses is refused and
-reported; a file that already had syntax errors is left alone, since a person is
-in the middle of editing it. Files marked generated are never fixed.
+fixes never. The files of a directory are fixed together: each with the current text
+of its package's other files as siblings, then re-analysed, because one fix can make
+another finding appear (a made nil channel that nobody closes) or go away. The loop
+stops when a pass changes nothing, or after MAX_PASSES. A fix may edit another file
+of the package (the method that gives up is declared there) when that file is being
+fixed too. A fix is applied only if every file it touches still parses and stays
+gofmt-clean (when gofmt is installed); otherwise it is refused and reported. A file
+that already had syntax errors is left alone, since a person is in the middle of
+editing it. Files marked generated are never fixed. The changed files of a directory
+are written as one set: all of them, or none if one cannot be written.
 
 Exit status as for `check`: 0 nothing left, 1 findings remain, 2 something could
 not be checked or written.
@@ -28,8 +32,10 @@ from goleash.cli.formats import relative_path
 from goleash.cli.project_settings import SettingsResolver
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.fixes import EditError, apply_edits, preferred_fix
-from goleash.fixes.edits import overlaps
+from goleash.fixes import EditError, apply_to_files, choose_fixes
+from goleash.fixes.edits import still_parses
+from goleash.fixes.formatting import keeps_gofmt_clean
+from goleash.fixes.selection import allowed
 from goleash.model import Applicability, Finding, Fix
 from goleash.project.builds import analyze_in_builds
 from goleash.project.files import FileSelector
@@ -72,6 +78,8 @@ class Applied:
     row: int  # 0-based, in the text the fix was built for
     code: str
     title: str
+    also: tuple[str, ...] = ()  # the package's other files the fix edited
+    why: str = ""  # for a refused fix: what was wrong with its result
 
 
 @dataclass
@@ -86,31 +94,21 @@ class FileOutcome:
 
 
 def _fix_key(f: Finding, fix: Fix) -> tuple:
-    return (f.code, f.message, fix.title)
+    return (f.path, f.code, f.message, fix.title)
 
 
-def _choose(findings: list[Finding], unsafe: bool, refused: set) -> list[tuple[Finding, Fix]]:
-    """One fix per finding, none of them touching the same bytes, and one per party: two
-    leaks of one channel (both naming its `make`) each got a fix computed as if the other
-    stayed, so the second is built again on the next pass, against the first's result."""
-    chosen: list[tuple[Finding, Fix]] = []
-    parties: set = set()
-    for f in findings:
-        fix = preferred_fix([x for x in f.fixes if _fix_key(f, x) not in refused], unsafe)
-        if fix is None:
-            continue
-        if any(overlaps(fix.edits, other.edits) for _, other in chosen):
-            continue  # the next pass, on the new text, can still take it
-        mine = {(r.location.path, r.location.span.start_byte) for r in f.related}
-        if mine & parties:
-            continue
-        parties |= mine
-        chosen.append((f, fix))
-    return chosen
+def _skip_reason(source: SourceFile) -> str | None:
+    if source.is_generated:
+        return "generated file (// Code generated ... DO NOT EDIT.): never fixed"
+    if source.root.has_error:
+        return "has syntax errors: not fixed"
+    return None
 
 
-def _parses(data: bytes) -> bool:
-    return not SourceFile("<fixed>", data).root.has_error
+def _check(file, siblings, settings):
+    # Every build's findings (see goleash.project.builds), so a fix is not
+    # missed because its leak only shows with the windows files.
+    return analyze_in_builds(file, siblings, settings, analyze)
 
 
 def fix_source(
@@ -121,68 +119,118 @@ def fix_source(
     unsafe: bool = False,
     max_passes: int = MAX_PASSES,
 ) -> FileOutcome:
-    """Fix one file's text (nothing is written): the outcome has the new text and what happened."""
-    outcome = FileOutcome(path, data, data)
-    source = SourceFile(path, data)
+    """Fix one file's text (nothing is written); its siblings are read, never edited, so a
+    fix that must edit one of them is left. See `fix_package` to fix files together."""
+    return fix_package({path: data}, siblings, lambda p: settings, unsafe, max_passes)[0]
 
-    def check(file, siblings, settings):
-        # Every build's findings (see goleash.project.builds), so a fix is not
-        # missed because its leak only shows with the windows files.
-        return analyze_in_builds(file, siblings, settings, analyze)
 
-    if source.is_generated:
-        outcome.skipped = "generated file (// Code generated ... DO NOT EDIT.): never fixed"
-        outcome.remaining = check(source, siblings, settings).findings
-        return outcome
-    if source.root.has_error:
-        outcome.skipped = "has syntax errors: not fixed"
-        outcome.remaining = check(source, siblings, settings).findings
-        return outcome
+def fix_package(
+    texts: dict[str, bytes],
+    others=lambda: [],
+    settings_for=lambda path: Settings(),
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+) -> list[FileOutcome]:
+    """Fix the files of one directory together (nothing is written): `texts` maps each file
+    to fix to its text, `others` gives the directory's files that are only read.
+
+    Each file is fixed pass by pass until a pass changes nothing (at most `max_passes`),
+    with the current text of the others as its siblings. A fix may edit another of the
+    files being fixed; that file is then looked at again. A fix is applied only when
+    every file it touches still parses (and stays gofmt-clean), else none of it is."""
+    sources = {p: SourceFile(p, d) for p, d in texts.items()}
+    outcomes = {p: FileOutcome(p, d, d) for p, d in texts.items()}
+    fixable: set[str] = set()
+    for p, source in sources.items():
+        outcomes[p].skipped = _skip_reason(source)
+        if outcomes[p].skipped is None:
+            fixable.add(p)
+    read_only: list[SourceFile] | None = None
+
+    def siblings_of(path: str):
+        def siblings() -> list[SourceFile]:
+            nonlocal read_only
+            if read_only is None:  # read on first need: most files never look at their siblings
+                read_only = [s for s in others() if s.path not in sources]
+            pkg = sources[path].package_name
+            return [s for s in list(sources.values()) + read_only if s.path != path and s.package_name == pkg]
+        return siblings
+
     refused: set = set()
-    for _ in range(max_passes):
-        report = check(source, siblings, settings)
-        chosen = _choose(report.findings, unsafe, refused)
-        if not chosen:
-            break
-        new = _apply_checked(source.data, chosen, refused, outcome)
-        if new is None:
-            continue  # everything chosen was refused; try what is left
-        source = SourceFile(path, new)
-    outcome.fixed = source.data
-    outcome.remaining = check(source, siblings, settings).findings
-    return outcome
+    budget = {p: max_passes for p in sources}
+    queue = [p for p in sources if p in fixable]
+    while queue:
+        path = queue.pop(0)
+        while budget[path] > 0:
+            budget[path] -= 1
+            report = _check(sources[path], siblings_of(path), settings_for(path))
+
+            def usable(f: Finding, fix: Fix, path=path) -> bool:
+                # Another file may be edited only when it is being fixed too.
+                return _fix_key(f, fix) not in refused and fix.other_files(path) <= fixable
+
+            chosen = choose_fixes(report.findings, unsafe, usable)
+            if not chosen:
+                break
+            new = _apply_checked(sources, path, chosen, refused, outcomes[path])
+            if new is None:
+                continue  # everything chosen was refused; try what is left
+            for q, data in new.items():
+                sources[q] = SourceFile(q, data)
+                if q != path and q not in queue and budget[q] > 0:
+                    queue.append(q)  # changed under it: its own fixes are built again
+    for p, outcome in outcomes.items():
+        outcome.fixed = sources[p].data
+        outcome.remaining = _check(sources[p], siblings_of(p), settings_for(p)).findings
+    return list(outcomes.values())
 
 
-def _apply_checked(data: bytes, chosen, refused: set, outcome: FileOutcome) -> bytes | None:
-    """Apply the chosen fixes together; when that does not parse, find the culprits one by one."""
-    def record(f: Finding, fix: Fix, into: list[Applied]) -> None:
-        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title))
+def _fault(before: bytes, after: bytes) -> str | None:
+    """What is wrong with `after` as the new text of a file that was `before`, if anything."""
+    if not still_parses(before, after):
+        return "the result would not parse"
+    if not keeps_gofmt_clean(before, after):
+        return "the result would not be gofmt-clean"
+    return None
 
-    try:
-        new = apply_edits(data, [e for _, fix in chosen for e in fix.edits])
-    except EditError:
-        new = None
-    if new is not None and _parses(new):
+
+def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: set,
+                   outcome: FileOutcome) -> dict[str, bytes] | None:
+    """Apply the chosen fixes of `path`'s findings together (the new text of every file they
+    touch); when that fails validation, find the culprits one by one."""
+    texts = {p: s.data for p, s in sources.items()}
+
+    def record(f: Finding, fix: Fix, into: list[Applied], why: str = "") -> None:
+        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title, tuple(sorted(fix.other_files(path))),
+                            why))
+
+    def attempt(edits) -> tuple[dict[str, bytes] | None, str]:
+        try:
+            new = apply_to_files(texts, edits, path)
+        except EditError:
+            return None, "its edits do not fit the text"
+        faults = [fault for p, data in new.items() if (fault := _fault(texts[p], data)) is not None]
+        return (None, faults[0]) if faults else (new, "")
+
+    new, _ = attempt([e for _, fix in chosen for e in fix.edits])
+    if new is not None:
         for f, fix in chosen:
             record(f, fix, outcome.applied)
         return new
     for f, fix in chosen:
-        try:
-            alone = apply_edits(data, fix.edits)
-        except EditError:
-            alone = None
-        if alone is not None and _parses(alone):
+        alone, why = attempt(fix.edits)
+        if alone is not None:
             record(f, fix, outcome.applied)
             return alone  # one at a time from here: the others are re-built on the new text
         refused.add(_fix_key(f, fix))
-        record(f, fix, outcome.refused)
+        record(f, fix, outcome.refused, why)
     return None
 
 
 # -- files and directories --------------------------------------------------------
 
-def _write(path: str, data: bytes) -> None:
-    """Replace the file atomically, keeping its permissions."""
+def _temporary_copy(path: str, data: bytes) -> str:
+    """`data` in a new file beside `path`, with its permissions: the first half of a write."""
     directory = os.path.dirname(path) or "."
     mode = os.stat(path).st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=".goleash-", suffix=".go.tmp", dir=directory)
@@ -190,11 +238,31 @@ def _write(path: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_together(files: dict[str, bytes]) -> None:
+    """Replace the files as one set: every new text is written beside its file first, and
+    only when all of them could be are the files replaced (each atomically). If one
+    cannot be written, none is changed."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_temporary_copy(path, data), path))
+    except BaseException:
+        for tmp, _ in staged:
             os.unlink(tmp)
         raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def _write(path: str, data: bytes) -> None:
+    """Replace the file atomically, keeping its permissions."""
+    write_together({path: data})
 
 
 def fix_paths(
@@ -210,32 +278,18 @@ def fix_paths(
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
     for job in plan(found.files, tuple(STDIN_TEXT)):
-        current: dict[str, SourceFile] = {}
+        current: dict[str, bytes] = {}
         for p in job.paths:
             source, error = load(p)
             if source is None:
                 errors.append((p, error or "cannot be checked"))
             else:
-                current[p] = source
-        extra: list[SourceFile] | None = None
+                current[p] = source.data
 
-        def package_files() -> list[SourceFile]:
-            nonlocal extra
-            if extra is None:
-                # Called only within this iteration, so the loop's current values are the right ones.
-                extra = [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]  # noqa: B023
-            return list(current.values()) + extra  # noqa: B023
+        def read_only(job=job) -> list[SourceFile]:
+            return [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]
 
-        for p in list(current):
-            pkg = current[p].package_name
-
-            def siblings(p=p, pkg=pkg) -> list[SourceFile]:
-                return [s for s in package_files() if s.path != p and s.package_name == pkg]
-
-            outcome = fix_source(p, current[p].data, siblings, settings_for(p), unsafe)
-            if outcome.fixed != outcome.original:
-                current[p] = SourceFile(p, outcome.fixed)  # later files see the fixed sibling
-            outcomes.append(outcome)
+        outcomes.extend(fix_package(current, read_only, settings_for, unsafe))
     return outcomes, errors
 
 
@@ -256,10 +310,14 @@ def _counts(items) -> str:
     return ", ".join(f"{code}: {n}" for code, n in sorted(c.items()))
 
 
-def _why_left(f: Finding, unsafe: bool) -> str:
+def _why_left(f: Finding, unsafe: bool, fixing: frozenset[str] | set[str] = frozenset()) -> str:
     kinds = {x.applicability for x in f.fixes}
     if not f.fixes:
         return "no automatic fix"
+    elsewhere = [x.other_files(f.path) - set(fixing) for x in f.fixes if allowed(x, unsafe)]
+    if elsewhere and all(elsewhere):
+        names = ", ".join(sorted(relative_path(p) for p in set().union(*elsewhere)))
+        return f"its fix also edits {names}, which is not being fixed"
     if Applicability.UNSAFE in kinds and not unsafe and Applicability.SAFE not in kinds:
         return "unsafe fix available with --unsafe-fixes"
     if kinds == {Applicability.DISPLAY_ONLY}:
@@ -278,6 +336,7 @@ def run(args) -> int:
         print(f"{path}: error: {message}", file=err)
     status_error = bool(errors)
     printed_diff = False
+    to_write: dict[str, dict[str, bytes]] = {}  # by directory: a fix edits files of one package
     for o in outcomes:
         if o.path in STDIN_TEXT and not args.diff:
             sys.stdout.buffer.write(o.fixed)  # a formatter's contract: the new text, changed or not
@@ -288,27 +347,36 @@ def run(args) -> int:
             sys.stdout.write(_diff(o))
             printed_diff = True
             continue
+        to_write.setdefault(os.path.dirname(o.path), {})[o.path] = o.fixed
+    for directory, files in to_write.items():
         try:
-            _write(o.path, o.fixed)
+            write_together(files)
         except OSError as exc:
-            print(f"{o.path}: error: cannot write the fixed file: {exc.strerror or exc}", file=err)
+            names = ", ".join(sorted(files))
+            print(f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
+                  f"{exc.strerror or exc}", file=err)
             status_error = True
-            o.applied = []
+            for o in outcomes:
+                if o.path in files:
+                    o.applied = []
+                    o.fixed = o.original
     sys.stdout.flush()
     remaining = [f for o in outcomes for f in o.remaining]
+    fixing = {o.path for o in outcomes if o.skipped is None}
     if not args.quiet:
         verb = "would fix" if args.diff else "fixed"
         for o in outcomes:
             if o.skipped and any(True for _ in o.remaining):
                 print(f"{o.path}: {o.skipped}", file=err)
             for a in o.applied:
-                print(f"{a.path}:{a.row + 1}: {verb} {a.code}: {a.title}", file=err)
+                also = f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
+                print(f"{a.path}:{a.row + 1}: {verb} {a.code}: {a.title}{also}", file=err)
             for a in o.refused:
-                print(f"{a.path}:{a.row + 1}: refused {a.code} fix (the result would not parse): {a.title}", file=err)
+                print(f"{a.path}:{a.row + 1}: refused {a.code} fix ({a.why}): {a.title}", file=err)
         for f in sorted(remaining, key=Finding.sort_key):
-            print(f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes)}): {f.message}", file=err)
+            print(f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}", file=err)
         applied = [a.code for o in outcomes for a in o.applied]
-        changed = sum(1 for o in outcomes if o.fixed != o.original and o.applied)
+        changed = sum(1 for o in outcomes if o.fixed != o.original)
         line = f"goleash: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''}"
         if applied:
             line += f" ({_counts(applied)}) in {changed} file{'s' if changed != 1 else ''}"

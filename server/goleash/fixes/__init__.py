@@ -2,20 +2,22 @@
 
 The rules call these with the nodes they already hold. Each returns a `Fix` (or
 None when no correct edit exists for this code); the rule orders the alternatives,
-and `choose` marks the first as preferred. Every builder refuses nodes of another
-file of the package and files marked generated, and writes gofmt-formatted code.
+and `choose` marks the preferred one (`selection`). Builders refuse files marked
+generated and write gofmt-formatted code. Most edit only the file being analysed;
+the few that must edit another file of the package (the method that gives up is
+declared there) find it through `common.package_file` and name it on their edits.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from goleash.fixes.cancel_fixes import call_kept_cancel
+from goleash.fixes.common import build_in_file
 from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
 from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
-from goleash.fixes.edits import EditError, apply_edits
+from goleash.fixes.edits import EditError, apply_edits, apply_to_files
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
+from goleash.fixes.lazy_fixes import make_with_value
 from goleash.fixes.lock_fixes import defer_unlock, locked_variant, unlock_before_relock, unlock_before_return
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
 from goleash.fixes.reply_fixes import cancel_replaced_entry, look_up_under_stored_key, receive_before_return
@@ -26,6 +28,7 @@ from goleash.fixes.serve_fixes import (
     send_before_return,
     start_after_early_return,
 )
+from goleash.fixes.selection import choose_fixes, mark_preferred, preferred_fix
 from goleash.fixes.select_fixes import add_done_case, stop_channel, wait_instead_of_empty_select, wrap_in_select
 from goleash.fixes.statement_fixes import (
     defer_cancel,
@@ -39,26 +42,13 @@ from goleash.fixes.statement_fixes import (
 )
 from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
-from goleash.model import Applicability, Fix
+from goleash.model import Fix
 
 
 def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
-    """The fixes that could be built, in the rule's order of preference, the first preferred
-    (unless the rule already marked one)."""
-    out = [f for f in candidates if f is not None]
-    if out and not any(f.preferred for f in out):
-        from dataclasses import replace
-
-        out[0] = replace(out[0], preferred=True)
-    return tuple(out)
-
-
-def preferred_fix(fixes: Iterable[Fix], unsafe: bool = False) -> Fix | None:
-    """The fix to apply unattended: the preferred one among the allowed, else the first allowed.
-
-    Allowed: SAFE, plus UNSAFE with `unsafe`; DISPLAY_ONLY never."""
-    allowed = [f for f in fixes if f.applicability is Applicability.SAFE or (unsafe and f.applicability is Applicability.UNSAFE)]
-    return next((f for f in allowed if f.preferred), allowed[0] if allowed else None)
+    """The fixes that could be built, in the rule's order of preference, one marked
+    preferred (see `selection.mark_preferred`)."""
+    return mark_preferred(candidates)
 
 
 __all__ = [
@@ -66,12 +56,15 @@ __all__ = [
     "EditError",
     "add_done_case",
     "apply_edits",
+    "apply_to_files",
     "buffer_channel",
+    "build_in_file",
     "call_kept_cancel",
     "cancel_replaced_entry",
     "look_up_under_stored_key",
     "receive_before_return",
     "choose",
+    "choose_fixes",
     "close_after_wait",
     "close_at_goroutine_exit",
     "close_in_producer",
@@ -88,8 +81,10 @@ __all__ = [
     "ensure_import",
     "insert_return_after",
     "locked_variant",
+    "mark_preferred",
     "make_nil_channel",
     "make_on_every_path",
+    "make_with_value",
     "preferred_fix",
     "remove_suppression",
     "send_before_return",

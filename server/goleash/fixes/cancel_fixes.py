@@ -1,13 +1,14 @@
 """A cancel function kept for later (a struct field, a map of them) that the owner
 forgets to call: the goroutine waiting on its context's `Done()` never ends. The call
 goes where the owner lets go of it: first thing in the type's `Close`/`Stop`/...
-method for a field, right before the `delete` that drops it from a map."""
+method for a field, right before the `delete` that drops it from a map, in whichever
+file of the package that method is declared."""
 
 from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import editable, for_file, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 _RELEASERS = ("Close", "Stop", "Shutdown", "Release", "End", "Cancel", "Done", "Finish")
@@ -28,29 +29,37 @@ def _cancel_fields(struct):
                     yield n.text.decode(), kind
 
 
-def _methods(root, type_name: str):
-    for n in root.named_children:
-        if n.type == "method_declaration":
-            recv = gotypes.receiver(n)
-            if recv is not None and recv[1] == type_name and recv[0] != "_":
-                yield n, recv[0]
+def _methods(ctx, type_name: str):
+    """(file, method, receiver name) of the type's methods across the package, the file
+    being analysed first: the owner's `Close` may be declared in another file."""
+    found = []
+    package = getattr(ctx, "package", None)
+    pairs = package.methods_of_type(type_name) if package is not None else []
+    if not pairs:
+        pairs = [(ctx.file, n) for n in ctx.file.root.named_children if n.type == "method_declaration"]
+    for file, n in pairs:
+        recv = gotypes.receiver(n)
+        if recv is not None and recv[1] == type_name and recv[0] != "_" and not file.is_generated:
+            found.append((file, n, recv[0]))
+    found.sort(key=lambda t: (t[0].path != ctx.file.path, t[0].path, t[1].start_byte))
+    return found
 
 
 def _field_edit(ctx, type_name: str, field: str):
-    for m, recv in _methods(ctx.file.root, type_name):
+    for file, m, recv in _methods(ctx, type_name):
         if gosyntax.function_name(m) not in _RELEASERS:
             continue
         body = m.child_by_field_name("body")
         if body is None or f"{recv}.{field}(".encode() in body.text or body.start_point[0] == body.end_point[0]:
             continue
-        at = layout.line_end(ctx.file, body.start_point[0])
-        edit = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}{recv}.{field}()")
-        return edit, f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`", Applicability.UNSAFE
+        at = layout.line_end(file, body.start_point[0])
+        edit = TextEdit(at, at, f"\n{layout.indent_of(file, body)}{layout.TAB}{recv}.{field}()")
+        return edit, f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`", Applicability.UNSAFE, file
     return None
 
 
 def _map_edit(ctx, type_name: str, field: str):
-    for m, recv in _methods(ctx.file.root, type_name):
+    for file, m, recv in _methods(ctx, type_name):
         body = m.child_by_field_name("body")
         if body is None or f"{recv}.{field}[".encode() in body.text:
             continue
@@ -64,11 +73,11 @@ def _map_edit(ctx, type_name: str, field: str):
                 continue
             key = args[1].text.decode()
             name = scope.fresh_name(m, stmt, ("cancel", "stop"))
-            edit = layout.insert_before_statement(ctx.file, stmt, [
+            edit = layout.insert_before_statement(file, stmt, [
                 f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"])
             if edit is not None:
                 return edit, f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it", \
-                    Applicability.SAFE
+                    Applicability.SAFE, file
     return None
 
 
@@ -95,6 +104,8 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
         for field, kind in _cancel_fields(struct):
             built = _field_edit(ctx, recv[1], field) if kind == "field" else _map_edit(ctx, recv[1], field)
             if built is not None:
-                edit, title, applicability = built
-                return make_fix(title, [edit], applicability, file=ctx.file)
+                edit, title, applicability, file = built
+                # In another file (the owner's `Close` is declared there) the call is
+                # offered one by one, as any edit of a file the user is not looking at.
+                return for_file(ctx, file, make_fix(title, [edit], applicability, file=file))
     return None

@@ -1,4 +1,5 @@
-"""What every fix builder needs: is this node ours to edit, and packaging a Fix."""
+"""What every fix builder needs: is this node ours to edit, and packaging a Fix (for
+the file being analysed, or for another file of its package)."""
 
 from __future__ import annotations
 
@@ -45,10 +46,25 @@ def editable(ctx, *nodes) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
+def package_file(ctx, node) -> SourceFile | None:
+    """The hand-written file of the package that `node` belongs to: the file being
+    analysed or one of its siblings, as the analysis read them (never the disk)."""
+    if node is None:
+        return None
+    if owns(ctx.file, node):
+        return None if ctx.file.is_generated else ctx.file
+    for file in ctx.package.files:
+        if file is not ctx.file and file.path != ctx.file.path and owns(file, node):
+            return None if file.is_generated else file
+    return None
+
+
 def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
              file: SourceFile | None = None) -> Fix | None:
     """A Fix from the edits that could be built; with `file`, neighbouring trailing
-    comments are re-aligned the way gofmt would."""
+    comments are re-aligned the way gofmt would. The edits are of one file, made on its
+    bytes; a fix of another file of the package then goes through `for_file`, one of
+    several files through `join_fixes`."""
     edits = [e for e in edits if e is not None]
     if not edits:
         return None
@@ -64,6 +80,65 @@ def make_fix(title: str, edits, applicability: Applicability = Applicability.SAF
         except EditError:
             return None
     return Fix(title, tuple(edits), applicability, preferred)
+
+
+def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
+    """The fix with its edits moved to `path`, another file of the package.
+
+    Such a fix changes code the user is not looking at, so it is offered one by one
+    (UNSAFE) unless its builder argues that it keeps the program's meaning wherever
+    it lands (`safe_in_another_file`)."""
+    from dataclasses import replace
+
+    edits = tuple(TextEdit(e.start_byte, e.end_byte, e.new_text, e.path or path) for e in fix.edits)
+    applicability = fix.applicability
+    if applicability is Applicability.SAFE and not safe_in_another_file:
+        applicability = Applicability.UNSAFE
+    return replace(fix, edits=edits, applicability=applicability)
+
+
+def for_file(ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False) -> Fix | None:
+    """A fix built on `file`'s bytes, as the finding's fix: unchanged for the file being
+    analysed, its edits named for `file` (and its safety judged, see `cross_file`) for
+    another file of the package."""
+    if fix is None or file is None or file.path == ctx.file.path:
+        return fix
+    return cross_file(fix, file.path, safe_in_another_file)
+
+
+class _SeenFrom:
+    """The analysis context as a builder sees it from another file of the package: that
+    file is the one its edits are made on; everything else is the analysis's own."""
+
+    def __init__(self, ctx, file: SourceFile) -> None:
+        self._ctx = ctx
+        self.file = file
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+
+@guarded
+def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False) -> Fix | None:
+    """`builder(ctx, *args)` run on the file of the package that holds `node` (the code to
+    edit is declared there): the file being analysed, or a sibling, whose fix then names
+    that file on its edits (see `for_file`)."""
+    file = package_file(ctx, node)
+    if file is None:
+        return None
+    if file.path == ctx.file.path:
+        return builder(ctx, *args)
+    return for_file(ctx, file, builder(_SeenFrom(ctx, file), *args), safe_in_another_file)
+
+
+def join_fixes(title: str, *parts: Fix | None, applicability: Applicability | None = None) -> Fix | None:
+    """One fix made of the edits of several (each built on its own file); None when any is
+    missing. Its safety is the least safe part's unless given."""
+    if not parts or any(p is None for p in parts):
+        return None
+    order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
+    least = max((p.applicability for p in parts), key=order.index)
+    return Fix(title, tuple(e for p in parts for e in p.edits), applicability or least)
 
 
 def insertion(at: int, text: str) -> TextEdit:

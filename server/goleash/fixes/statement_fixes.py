@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import editable, for_file, guarded, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
 
 
@@ -110,19 +110,25 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
     every way out of the goroutine then calls `Done` exactly once."""
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
-    if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
+    # The goroutine function may be declared in another file of the package.
+    file = package_file(ctx, body)
+    if body is None or file is None or body.start_point[0] == body.end_point[0]:
         return None
     stmts = [gosyntax.innermost_statement(c) for c in done_calls]
     if any(s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls for s in stmts):
         return None  # `Done` inside a bigger expression: not ours to move
-    removals = [layout.delete_statement(ctx.file, s) for s in stmts]
+    removals = [layout.delete_statement(file, s) for s in stmts]
     if any(r is None for r in removals):
         return None
-    at = layout.line_end(ctx.file, body.start_point[0])
-    indent = layout.indent_of(ctx.file, body) + layout.TAB
+    at = layout.line_end(file, body.start_point[0])
+    indent = layout.indent_of(file, body) + layout.TAB
     insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
-    return make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
-                    Applicability.SAFE, file=ctx.file)
+    fix = make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
+                   Applicability.SAFE, file=file)
+    # Safe in another file too: the edit is confined to the goroutine function, which
+    # then calls `Done` once on every way out instead of on some; whoever else runs it
+    # was already counting on that one `Done`.
+    return for_file(ctx, file, fix, safe_in_another_file=True)
 
 
 

@@ -12,19 +12,25 @@ check that the file still parses after it, are made when the user picks one. VS
 Code asks for the lightbulb's actions on every cursor move, and most are never
 applied. Other clients get every edit in the list. Both go through the same
 `edit_for`, so the same action carries the same edit either way.
+
+A fix may edit another file of the package too (the method that gives up is declared
+there): its edit then changes several documents, each checked like the first, and
+is offered only while that file's text is still the one the fix was built on.
+Fix-all applies what one pass of `goleash fix` would (`fixes.choose_fixes`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 
 from lsprotocol import types
 
-from goleash.fixes import preferred_fix
+from goleash.fixes import choose_fixes, preferred_fix
 from goleash.fixes.suppress_fixes import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
-from goleash.lsp.edits import keeps_parsing, non_overlapping, workspace_edit
+from goleash.lsp.edits import Resolver, keeps_parsing, no_other_files, workspace_edit
 from goleash.model import Applicability, Finding, Fix
 
 log = logging.getLogger(__name__)
@@ -91,6 +97,7 @@ def register(server) -> None:
             automatic=automatic,
             index_for=ls.index_for,
             lazy=lazy,
+            others=lambda path: ls.session.file_for_edit(doc, path),
         )
         return actions or None
 
@@ -113,7 +120,8 @@ def register(server) -> None:
         else:
             at = (data.get("start", -1), data.get("end", -1))
             findings = ls.session.findings_with_fixes(doc, result.report.findings, at, False)
-        edit = edit_for(doc, findings, data, ls.session.encoding, ls.versioned_edits)
+        edit = edit_for(doc, findings, data, ls.session.encoding, ls.versioned_edits,
+                        lambda path: ls.session.file_for_edit(doc, path))
         if edit is None:
             log.info("code action %r has no edit on this text", action.title)
             return action
@@ -136,14 +144,15 @@ def _data(doc: Document, what: str, finding: Finding | None = None, fix: int | N
 
 
 def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: str, versioned: bool, only=None,
-                  automatic=False, index_for=lambda p: None, lazy: bool = False):
-    """The actions for `byte_range`; with `lazy`, without their edits (see `edit_for`)."""
+                  automatic=False, index_for=lambda p: None, lazy: bool = False, others: Resolver = no_other_files):
+    """The actions for `byte_range`; with `lazy`, without their edits (see `edit_for`).
+    `others` finds the package's other files a fix may edit."""
     actions: list[types.CodeAction] = []
     in_range = _in_range(doc, findings, byte_range)
 
     def offer(action: types.CodeAction) -> None:
         if not lazy:
-            action.edit = edit_for(doc, findings, action.data, encoding, versioned)
+            action.edit = edit_for(doc, findings, action.data, encoding, versioned, others)
             if action.edit is None:
                 return
         actions.append(action)
@@ -151,14 +160,19 @@ def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: 
     if kind_wanted(QUICKFIX, only, automatic):
         for f in in_range:
             diagnostic = to_diagnostic(f, doc.index, encoding, index_for)
+            # The one `goleash fix` would apply (safe fixes only: a preferred action may
+            # be applied without a look, e.g. VS Code's "auto fix").
+            chosen = preferred_fix(f.fixes)
             for i, fix in enumerate(f.fixes):
                 if fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
                     continue
+                if any(others(p) is None for p in fix.other_files(doc.path)):
+                    continue  # another file it edits is not at hand, or changed since
                 offer(types.CodeAction(
-                    title=fix_title(fix),
+                    title=fix_title(fix, doc.path),
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
-                    is_preferred=bool(fix.preferred and fix.applicability is Applicability.SAFE) or None,
+                    is_preferred=(fix is chosen) or None,
                     data=_data(doc, FIX, f, i, fix.title),
                 ))
         seen: set[tuple[str, int]] = set()
@@ -179,18 +193,23 @@ def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: 
     return actions
 
 
-def fix_title(fix: Fix) -> str:
-    return fix.title if fix.applicability is Applicability.SAFE else f"{fix.title} (unsafe: changes behaviour)"
+def fix_title(fix: Fix, own: str = "") -> str:
+    title = fix.title
+    elsewhere = sorted(os.path.basename(p) for p in fix.other_files(own))
+    if elsewhere:
+        title += f" (edits {', '.join(elsewhere)})"
+    return title if fix.applicability is Applicability.SAFE else f"{title} (unsafe: changes behaviour)"
 
 
-def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versioned: bool) -> types.WorkspaceEdit | None:
-    """The edit of the action `data` describes, on the document's current text; None
-    when there is none or when the file would no longer parse after it."""
+def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versioned: bool,
+             others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
+    """The edit of the action `data` describes, on the current text of every file it
+    touches; None when there is none or when a file would no longer parse after it."""
     data = data if isinstance(data, dict) else {}
     what = data.get("what")
     if what == ALL:
-        edits = fix_all_edits(doc, findings)
-        return workspace_edit(doc, edits, encoding, versioned) if edits else None
+        edits = fix_all_edits(doc, findings, others)
+        return workspace_edit(doc, edits, encoding, versioned, others) if edits else None
     finding = next((f for f in findings if f.path == doc.path and f.code == data.get("code")
                     and (f.span.start_byte, f.span.end_byte) == (data.get("start"), data.get("end"))), None)
     if finding is None:
@@ -209,24 +228,22 @@ def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versio
         return None
     if not edits:
         return None
-    if not keeps_parsing(doc, edits):
+    if not keeps_parsing(doc, edits, others):
         log.warning("not offering an edit for %s (%s): the result would not parse", finding.code, what)
         return None
-    return workspace_edit(doc, edits, encoding, versioned)
+    return workspace_edit(doc, edits, encoding, versioned, others)
 
 
-def fix_all_edits(doc: Document, findings: list[Finding]):
-    """The fix `goleash fix` would apply to every finding, its preferred safe one
-    (alternatives must not be combined), without overlaps; nothing when the result
-    would not parse."""
-    safe = []
-    for f in findings:
-        if f.path != doc.path:
-            continue
-        chosen = preferred_fix(f.fixes)
-        if chosen is not None:
-            safe.extend(chosen.edits)
-    edits = non_overlapping(safe)
-    if not edits or not keeps_parsing(doc, edits):
+def fix_all_edits(doc: Document, findings: list[Finding], others: Resolver = no_other_files):
+    """The fixes one pass of `goleash fix` would apply to the document's findings (their
+    preferred safe ones, chosen by the same `choose_fixes`); nothing when a file would
+    not parse after them."""
+    mine = [f for f in findings if f.path == doc.path]
+
+    def at_hand(f: Finding, fix: Fix) -> bool:
+        return all(others(p) is not None for p in fix.other_files(doc.path))
+
+    edits = [e for _, fix in choose_fixes(mine, unsafe=False, usable=at_hand) for e in fix.edits]
+    if not edits or not keeps_parsing(doc, edits, others):
         return []
     return edits

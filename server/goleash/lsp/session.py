@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
+from goleash.lsp.edits import Target, disk_target
 
 from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp.positions import UTF16
@@ -40,8 +41,10 @@ class Session:
         self.disk = DiskCache()
         self._analyzers: dict[str, IncrementalAnalyzer] = {}
         self._results: dict[str, Result] = {}
-        # Per document: the text its fixes were built for, and the findings with them.
-        self._fixed: dict[str, tuple[bytes, dict]] = {}
+        # Per document: the text its fixes were built for, the findings with them, and
+        # the text of each other file of the package the analysis read (a fix may edit
+        # one; None: it read two different texts of it).
+        self._fixed: dict[str, tuple[bytes, dict, dict[str, bytes | None]]] = {}
         self._engine_settings = self.settings.engine_settings()
         # Documents the user changed since their last check: their check also
         # re-checks the package's other open files that may depend on them.
@@ -132,9 +135,9 @@ class Session:
         """
         start, end = byte_range
         built = self._fixed.get(doc.uri)
-        if built is None or built[0] is not doc.data:
-            built = self._fixed[doc.uri] = (doc.data, {})
-        cache = built[1]
+        if built is None or built[0] is not doc.data or not self._others_unchanged(doc, built):
+            built = self._fixed[doc.uri] = (doc.data, {}, {})
+        cache, read = built[1], built[2]
         wanted = [f for f in findings if f.path == doc.path and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))]
         missing = [f for f in wanted if _key(f) not in cache]
         if missing:
@@ -143,8 +146,17 @@ class Session:
                 spans = [f.span for f in missing] + [r.location.span for f in missing for r in f.related if r.location.path == doc.path]
                 ranges = declaration_ranges(doc.source(), spans)
             analyzer = self._analyzers.setdefault(doc.uri, IncrementalAnalyzer())
+            siblings = self.siblings(doc)
+
+            def recorded():
+                files = siblings()
+                for f in files:
+                    if read.setdefault(f.path, f.data) != f.data:
+                        read[f.path] = None
+                return files
+
             try:
-                report = self.project.build_fixes(doc.source(), self.siblings(doc), analyzer.with_fixes, ranges)
+                report = self.project.build_fixes(doc.source(), recorded, analyzer.with_fixes, ranges)
             except Exception:  # fixes are a convenience: the diagnostics stand without them
                 log.exception("building fixes for %s failed", doc.path)
                 return findings
@@ -156,6 +168,40 @@ class Session:
             for f in missing:  # asked once: a finding without a fix is not asked again
                 cache.setdefault(_key(f), f)
         return [cache.get(_key(f), f) for f in findings]
+
+    def _others_unchanged(self, doc: Document, built) -> bool:
+        """Do the other files that the built fixes edit still have the text they were built on?"""
+        cache, read = built[1], built[2]
+        edited = {e.path for f in cache.values() for fix in f.fixes for e in fix.edits
+                  if e.path is not None and e.path != doc.path}
+        return all(self._current_text(path) == read.get(path) for path in edited)
+
+    def _current_text(self, path: str) -> bytes | None:
+        open_doc = next((d for d in self.documents if d.path == path), None)
+        if open_doc is not None:
+            return open_doc.data
+        source = self.disk.load(path)
+        return source.data if source is not None else None
+
+    def file_for_edit(self, doc: Document, path: str) -> Target | None:
+        """Another file of `doc`'s package that a fix of `doc` edits, as it is now: an
+        open document or the disk's text. None when it is not at hand, or when it is
+        no longer the text the fixes were built on (the edit would land elsewhere)."""
+        built = self._fixed.get(doc.uri)
+        if built is None or built[0] is not doc.data or os.path.dirname(path) != os.path.dirname(doc.path):
+            return None
+        expected = built[2].get(path)
+        if expected is None:
+            return None
+        open_doc = next((d for d in self.documents if d.path == path), None)
+        if open_doc is not None:
+            target = Target.of(open_doc)
+        else:
+            source = self.disk.load(path)
+            target = disk_target(path, source.data) if source is not None else None
+        if target is None or target.data != expected:
+            return None
+        return target
 
     def siblings(self, doc: Document):
         path = doc.path

@@ -145,19 +145,35 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
     return out
 
 
-def exit_phrase(leak: Leak) -> str:
+def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:
+    """The file of the package the way out is in, when it is not the file being analysed."""
+    if ctx is None or leak.exit is None or in_file(ctx, leak.exit):
+        return None
+    from goleash.fixes.common import owns
+
+    return next((f for f in ctx.package.files if f.path != ctx.file.path and owns(f, leak.exit)), None)
+
+
+def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
+    """How the owner gives up, with where: `line N` of this file, or `other.go:N` when the
+    method that gives up is declared in another file of the package (with `ctx`)."""
     ex, kind = leak.exit, leak.exit_kind
-    line = gosyntax.line_of(ex) if ex is not None else None
+    where = f"line {gosyntax.line_of(ex)}" if ex is not None else "a line"
+    elsewhere = _exit_file(ctx, leak)
+    if elsewhere is not None:
+        import os
+
+        where = f"{os.path.basename(elsewhere.path)}:{gosyntax.line_of(ex)}"
     name = function_name(leak.ident.root)
     if kind == "end":
-        return f"`{name}` ends (line {line})" if name else f"the function ends (line {line})"
+        return f"`{name}` ends ({where})" if name else f"the function ends ({where})"
     if kind == "continue":
-        return f"the loop moves on at line {line}"
+        return f"the loop moves on at {where}"
     if kind == "next-iteration":
         return "the loop starts its next iteration"
     if kind == "break":
-        return f"{owner(leak)} leaves the loop at line {line}"
-    return f"{owner(leak)} returns at line {line}"
+        return f"{owner(leak)} leaves the loop at {where}"
+    return f"{owner(leak)} returns at {where}"
 
 
 def exit_note(leak: Leak, why: str) -> str:
@@ -171,9 +187,12 @@ def exit_note(leak: Leak, why: str) -> str:
 
 
 def exit_related(ctx: Context, leak: Leak, why: str) -> list[Related]:
-    if leak.exit is None or not in_file(ctx, leak.exit):
+    if leak.exit is None:
         return []
-    return [ctx.related(leak.exit, exit_note(leak, why))]
+    if in_file(ctx, leak.exit):
+        return [ctx.related(leak.exit, exit_note(leak, why))]
+    elsewhere = _exit_file(ctx, leak)  # the method that gives up, declared in another file
+    return [ctx.related(leak.exit, exit_note(leak, why), elsewhere)] if elsewhere is not None else []
 
 
 def old_channel(ctx: Context, leak: Leak) -> Channel | None:

@@ -249,13 +249,7 @@ def _clusters(ranges: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
 
 
 def _with_preferred(fixes: list[Fix]) -> tuple[Fix, ...]:
-    """Rules list fixes in their order of preference; the first safe one (else the
-    first) is the preferred fix, unless a rule marked one itself."""
-    from dataclasses import replace
+    """Rules list fixes in their order of preference; one policy marks the preferred one."""
+    from goleash.fixes.selection import mark_preferred
 
-    from goleash.model import Applicability
-
-    if fixes and not any(f.preferred for f in fixes):
-        index = next((i for i, f in enumerate(fixes) if f.applicability is Applicability.SAFE), 0)
-        fixes[index] = replace(fixes[index], preferred=True)
-    return tuple(fixes)
+    return mark_preferred(fixes)

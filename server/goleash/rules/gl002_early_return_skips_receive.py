@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = say.display_name(leak)
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} when "
-            f"{say.exit_phrase(leak)} before receiving from `{name}`"
+            f"{say.exit_phrase(leak, ctx)} before receiving from `{name}`"
         )
         extra = say.exit_related(ctx, leak, f"without receiving from `{name}`")
         first = leak.receives[0] if leak.receives else None

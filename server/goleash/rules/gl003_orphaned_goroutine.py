@@ -53,7 +53,9 @@ context whose cancel function is kept for later gets that cancel called where it
 owner lets go of it: right before the `delete` that drops it from a map (safe:
 calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
-the field was never set).
+the field was never set), in whichever file of the package that method is declared.
+A goroutine's lone send that nobody receives completes into a buffer of one
+(`make(chan T, 1)`): unsafe, since it changes when the sender can finish.
 
 A cancel function kept in a map under `key(a, b)` but looked up under `a` gets its
 lookup (and `delete`) rewritten to `key(a, b)` when the looking-up function has `a`
@@ -102,7 +104,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} when "
-            f"{say.exit_phrase(leak)} without {what} `{name}`"
+            f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
         )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),

@@ -47,6 +47,9 @@ are safe when nothing but a `return` followed the close.
 A channel closed only after a `wg.Wait()` that never returns gets the Wait's own fix
 (GL015: `wg.Add(1)` right before each `go` that calls `wg.Done()`), after which the
 close happens.
+When the method that returns early is declared in another file of the package, the
+`defer close(...)` goes in that file; a fix that edits another file is offered one by
+one (unsafe), since it changes code the user is not looking at.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if last is not None:
                 extra.append(ctx.related(last[0].node, f"last send on `{name}`; close it after this", last[1].file))
         else:
-            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak)} without closing `{name}`"
+            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx)} without closing `{name}`"
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=_fixes(ctx, leak))
@@ -110,7 +113,13 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     if fix is None and not leak.never and leak.exit is not None:
         # A struct field or parameter the function that gives up closes on its other paths.
         starts = [v.partner.event.node] if v.partner is not None else []
-        fix = ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts)
+        if say.in_file(ctx, leak.exit):
+            fix = ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts)
+        else:
+            # The function that gives up is declared in another file of the package: the
+            # close goes there (the `go` is not in that file, so it anchors nothing).
+            fix = ctx.fix(fixes.build_in_file, leak.exit, fixes.close_on_every_way_out, leak.exit,
+                          say.display_name(leak), [])
     p = v.partner
     if fix is None and p is not None and p.func is not None and p.func.node.type == "func_literal" and not p.repeated:
         # The producer closes on some of its paths only.

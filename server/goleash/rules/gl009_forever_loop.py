@@ -59,6 +59,10 @@ started from `main` or `init`, meant to run as long as the process, are not repo
 When the stopping method skips its `close(p.quit)` with an early `return`, the fix
 moves that close into a `defer` placed first in the method, so every way out
 closes it: safe when nothing but a `return` followed the close.
+
+A loop declared in another file than the `go` that starts it gets its `ctx.Done()` /
+stop case (or the `return` its quit case lacks) in that file; such a fix is offered
+one by one (unsafe), as any fix that edits a file the user is not looking at.
 """
 
 from __future__ import annotations
@@ -134,6 +138,9 @@ def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     out = []
     if g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
+    else:
+        # The loop is declared in another file of the package: the way out goes there.
+        out.append(ctx.fix(fixes.build_in_file, loop, fixes.stop_loop, loop, g.func))
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
 
 

@@ -52,6 +52,12 @@ as before. A loop whose only way out is such an optional channel gets one of its
 own, as for GL009: `case <-ctx.Done(): return` when a context reaches it, else a
 `stop` field closed by the type's `Close`/`Stop` (unsafe); a type without either
 gets no fix.
+A channel field made only by a method that may not have run yet (`Open`, `Serve`)
+is made with its value instead, in the one composite literal that builds the type
+(`return &Conn{addr: addr, closed: make(chan struct{})}`), and the method makes it
+only while it is still nil (`if c.closed == nil { ... }`): unsafe, since the channel
+now exists from construction and a second call of the method keeps it. The literal
+and the method are often in another file than the goroutine: the fix edits them there.
 """
 
 from __future__ import annotations
@@ -163,7 +169,8 @@ def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
                f"which may not have run, and {action} a nil channel never completes")
     related = [ctx.related(v.partner.event.node, "the goroutine is started here"),
                ctx.related(maker, f"{where} is made only here", v.detail["maker_file"])]
-    return ctx.finding(RULE, v.event.node, message, related)
+    fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])
+    return ctx.finding(RULE, v.event.node, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

@@ -47,6 +47,11 @@ count is wrong rather than the `Done` (`wg.Add(2)` before an `if` that may skip 
 the `Add` moves to the branch that really starts the goroutine: `wg.Add(1)` right
 before each `go` whose goroutine calls `wg.Done()`. Also safe: every goroutine is
 counted before it can call `Done`, as before.
+A goroutine function declared in another file of the package (`go p.run(t)`, `run`
+in run.go) gets its `defer p.pending.Done()` there. This is the one fix that edits
+another file and is still safe: the edit stays inside the goroutine function, which
+then calls `Done` once on every way out instead of on some, as every caller that
+counted it with `Add` expects.
 """
 
 from __future__ import annotations

@@ -36,12 +36,13 @@ def finding_to_dict(out: CheckOutput, f: Finding) -> dict:
     for fix in f.fixes:
         edits = []
         for edit in fix.edits:
+            path = edit.target(f.path)  # a fix may edit another file of the package
             try:
-                s, e = out.positions.of_bytes(f.path, edit.start_byte, edit.end_byte)
+                s, e = out.positions.of_bytes(path, edit.start_byte, edit.end_byte)
                 where = _range(edit.start_byte, edit.end_byte, s, e)
             except KeyError:
                 where = {"start_byte": edit.start_byte, "end_byte": edit.end_byte}
-            edits.append({"path": f.path, **where, "new_text": edit.new_text})
+            edits.append({"path": path, **where, "new_text": edit.new_text})
         fixes.append(
             {
                 "title": fix.title,

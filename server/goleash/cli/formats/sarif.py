@@ -69,13 +69,15 @@ def _physical(out: CheckOutput, uris: _Uris, loc: Location) -> dict:
 
 
 def _fix(out: CheckOutput, uris: _Uris, f: Finding, fix) -> dict | None:
-    replacements = []
+    # One artifactChange per file the fix edits, the finding's own file first.
+    by_path: dict[str, list] = {f.path: []}
     for edit in fix.edits:
+        path = edit.target(f.path)
         try:
-            s, e = out.positions.of_bytes(f.path, edit.start_byte, edit.end_byte)
+            s, e = out.positions.of_bytes(path, edit.start_byte, edit.end_byte)
         except KeyError:
             return None
-        replacements.append(
+        by_path.setdefault(path, []).append(
             {
                 "deletedRegion": {
                     "startLine": s.line,
@@ -88,7 +90,8 @@ def _fix(out: CheckOutput, uris: _Uris, f: Finding, fix) -> dict | None:
         )
     return {
         "description": {"text": fix.title},
-        "artifactChanges": [{"artifactLocation": uris.artifact(f.path), "replacements": replacements}],
+        "artifactChanges": [{"artifactLocation": uris.artifact(path), "replacements": replacements}
+                            for path, replacements in by_path.items() if replacements],
     }
 
 
