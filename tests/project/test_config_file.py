@@ -7,7 +7,7 @@ import pytest
 from goleash.model import Severity
 from goleash.project import config_file
 from goleash.project.config_file import ConfigError
-from goleash.project.resolve import Overrides, effective_settings
+from goleash.project.resolve import Overrides, effective_settings, preview_rules
 from goleash.project.store import ConfigStore
 
 GOOD = b"""\
@@ -88,13 +88,15 @@ def test_precedence_defaults_then_file_then_overrides():
     cfg = config_file.parse(GOOD, "/p/goleash.toml")
     s = effective_settings(cfg, Overrides(), "/p/main.go")
     # Preview rules stay off: the file does not ask for them.
-    assert s.select == ("GL0", "GL003") and s.ignore == ("GL013", "GL017") and s.include_generated
+    assert s.select == ("GL0", "GL003") and s.ignore[0] == "GL013" and s.include_generated
+    assert set(s.ignore[1:]) == set(preview_rules())
     assert s.severity == {"GL003": Severity.ERROR}
     s = effective_settings(cfg, Overrides(select=("GL009",), severity={"GL009": Severity.HINT}), "/p/main.go")
     assert s.select == ("GL009",)
     assert s.severity == {"GL003": Severity.ERROR, "GL009": Severity.HINT}
     s = effective_settings(cfg, Overrides(ignore=()), "/p/internal/legacy/x.go")
-    assert s.ignore == ("GL009", "GL003", "GL017")  # per-path ignores stay on top of an override
+    assert s.ignore[:2] == ("GL009", "GL003")  # per-path ignores stay on top of an override
+    assert set(s.ignore[2:]) == set(preview_rules())
     assert effective_settings(None, Overrides(), "/x.go").select == ()
 
 
