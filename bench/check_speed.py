@@ -31,8 +31,8 @@ import time
 from goleash import parsing
 from goleash.cli import check, walk
 from goleash.config import Settings
-from goleash.project.resolve import preview_rules
 from goleash.engine import analyze
+from goleash.project.resolve import preview_rules
 from goleash.source import SourceFile
 
 DEFAULT_FOLDER = (sorted(glob.glob("/usr/lib/go-*/src")) or ["."])[-1]

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "engine"))
 
-from idiom_corpus import IDIOMS, load  # noqa: E402
+from idiom_corpus import IDIOMS, load
 
-from goleash.engine import analyze  # noqa: E402
-from goleash.source import SourceFile  # noqa: E402
+from goleash.engine import analyze
+from goleash.source import SourceFile
 
 
 def findings_of(program, folder: Path):

@@ -22,7 +22,6 @@ runtime columns; works offline.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time

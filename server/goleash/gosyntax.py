@@ -6,7 +6,9 @@ parenthesised expressions are their own node; the helpers here hide both.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
 LOOP_TYPES = frozenset({"for_statement"})
@@ -17,62 +19,77 @@ BREAKABLE_TYPES = frozenset(
 
 # Calls after which the current goroutine never continues: when the goroutine is a
 # test, the test's goroutine ends (runtime.Goexit) and its helpers are abandoned.
+# Recognised by text, on the receiver names Go's tests use by convention (t, b, tb):
+# without types that is what we can see; a *testing.T named otherwise is missed.
 GOROUTINE_EXIT_CALLS = frozenset(
     {"t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "t.SkipNow",
      "b.Fatal", "b.Fatalf", "b.FailNow", "b.Skip", "b.Skipf", "b.SkipNow",
      "tb.Fatal", "tb.Fatalf", "tb.FailNow", "runtime.Goexit"}
 )
-# Calls that end the whole process: nothing leaks after them.
+# Calls that end the whole process: nothing leaks after them. Recognised by their
+# usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
 PROCESS_EXIT_CALLS = frozenset(
     {"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf",
      "log.Panicln", "panic", "klog.Fatal", "klog.Fatalf", "logrus.Fatal", "logrus.Fatalf"}
 )
 
 
-def unparen(node):
+def text(node: Node) -> str:
+    """The node's source text. tree-sitter types `Node.text` as optional (a tree parsed from a
+    callback keeps no text); ours are always parsed from bytes, so None reads as ''."""
+    data = node.text
+    return data.decode("utf-8", "replace") if data is not None else ""
+
+
+def field(node: Node, name: str) -> Node:
+    """A child the grammar always gives this node (or the query that found it matched):
+    its absence is a bug here, said plainly rather than as an AttributeError later."""
+    child = node.child_by_field_name(name)
+    if child is None:
+        raise ValueError(f"{node.type} at {node.start_point} has no `{name}`")
+    return child
+
+
+def unparen(node: Node | None) -> Node | None:
     while node is not None and node.type == "parenthesized_expression":
         inner = node.named_children
         node = inner[0] if inner else None
     return node
 
 
-def parent_skipping_parens(node):
+def parent_skipping_parens(node: Node) -> tuple[Node | None, Node]:
     parent = node.parent
     while parent is not None and parent.type == "parenthesized_expression":
         node, parent = parent, parent.parent
     return parent, node
 
 
-def is_within(node, ancestor) -> bool:
+def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 
 
-def ancestors(node, stop=None) -> Iterator:
-    node = node.parent
-    while node is not None and node != stop:
-        yield node
-        node = node.parent
+def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    above = node.parent
+    while above is not None and above != stop:
+        yield above
+        above = above.parent
 
 
-def enclosing_function(node):
+def enclosing_function(node: Node) -> Node | None:
     for a in ancestors(node):
         if a.type in FUNCTION_TYPES:
             return a
     return None
 
 
-def function_body(func):
-    return func.child_by_field_name("body")
-
-
-def function_name(func) -> str | None:
+def function_name(func: Node) -> str | None:
     if func.type in ("function_declaration", "method_declaration"):
         name = func.child_by_field_name("name")
-        return name.text.decode() if name is not None else None
+        return text(name) if name is not None else None
     return None
 
 
-def statements(block) -> list:
+def statements(block: Node | None) -> list[Node]:
     """The statements of a block (or of a statement_list, or a case body)."""
     if block is None:
         return []
@@ -85,35 +102,87 @@ def statements(block) -> list:
     return out
 
 
-def callee_text(call) -> str:
+def runs_for_process_lifetime(func: Node, package_name: str | None) -> bool:
+    """`init`, or `main` of package main: the process ends when it returns, so what it
+    starts or leaves open cannot outlive its use."""
+    if func.type != "function_declaration":
+        return False
+    name = function_name(func)
+    return name == "init" or (name == "main" and package_name == "main")
+
+
+def calls_of_local(
+    func: Node,
+    decl: Node,
+    name: str,
+    method: str | None = None,
+    harmless_fields: frozenset[str] = frozenset(),
+) -> tuple[list[Node], list[Node], bool]:
+    """How `func` uses the local `name` that `decl` declares: (its calls, as call
+    expressions; the `defer` statements that call it; does it escape?).
+
+    A call is `name()`, or `name.<method>()` when `method` is given; selecting one of
+    `harmless_fields` (a ticker's `C`) neither calls nor leaks it. Any other use (in a
+    closure or goroutine, reassigned, returned, stored, passed on) escapes: someone else
+    may call it, so the caller should not judge its paths."""
+    calls: list[Node] = []
+    deferred: list[Node] = []
+    body = func.child_by_field_name("body")
+    for n in walk(body, skip_functions=False) if body is not None else ():
+        if n.type != "identifier" or text(n) != name or is_within(n, decl):
+            continue
+        call = None
+        if method is None:
+            parent, child = parent_skipping_parens(n)
+            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+                call = parent
+        else:
+            selector = n.parent
+            field = selector.child_by_field_name("field") if selector is not None else None
+            if selector is None or selector.type != "selector_expression" or field is None or selector.child_by_field_name("operand") != n:
+                return calls, deferred, True
+            if text(field) in harmless_fields:
+                continue
+            if text(field) == method and selector.parent is not None and selector.parent.type == "call_expression":
+                call = selector.parent
+        if call is None or enclosing_function(n) != func:
+            return calls, deferred, True
+        if call.parent is not None and call.parent.type == "defer_statement":
+            deferred.append(call.parent)
+        else:
+            calls.append(call)
+    return calls, deferred, False
+
+
+def callee_text(call: Node) -> str:
     """`close`, `ctx.Done`, `t.Fatal` ... for a call_expression; '' when not a plain name."""
     fn = unparen(call.child_by_field_name("function"))
     if fn is None:
         return ""
     if fn.type == "identifier":
-        return fn.text.decode()
+        return text(fn)
     if fn.type == "selector_expression":
         operand = unparen(fn.child_by_field_name("operand"))
         field = fn.child_by_field_name("field")
         if operand is not None and field is not None and operand.type == "identifier":
-            return operand.text.decode() + "." + field.text.decode()
+            return text(operand) + "." + text(field)
         if field is not None:
-            return "." + field.text.decode()
+            return "." + text(field)
     return ""
 
 
-def call_arguments(call) -> list:
+def call_arguments(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None:
         return []
     return [a for a in args.named_children if a.type != "comment"]
 
 
-def is_terminating_call(call, names=PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
+def is_terminating_call(call: Node, names: frozenset[str] = PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
     return callee_text(call) in names
 
 
-def innermost_statement(node):
+def innermost_statement(node: Node | None) -> Node | None:
     """The statement that holds `node` directly inside a statement list."""
     while node is not None:
         parent = node.parent
@@ -127,7 +196,7 @@ def innermost_statement(node):
     return None
 
 
-def loops_between(node, top) -> list:
+def loops_between(node: Node, top: Node | None) -> list[Node]:
     """for-statements enclosing `node`, stopping at `top` (exclusive), innermost first."""
     out = []
     for a in ancestors(node, top):
@@ -142,7 +211,7 @@ def loops_between(node, top) -> list:
     return out
 
 
-def in_loop(node) -> bool:
+def in_loop(node: Node) -> bool:
     """Is `node` inside a `for` of its own function (its header included)?"""
     for a in ancestors(node):
         if a.type in FUNCTION_TYPES:
@@ -152,7 +221,7 @@ def in_loop(node) -> bool:
     return False
 
 
-def is_infinite_loop(for_stmt) -> bool:
+def is_infinite_loop(for_stmt: Node) -> bool:
     """`for { ... }` or `for true { ... }` (no condition, no range, no clause condition)."""
     for c in for_stmt.named_children:
         if c.type == "block" or c.type == "comment":
@@ -167,7 +236,7 @@ def is_infinite_loop(for_stmt) -> bool:
     return True
 
 
-def walk(node, skip_functions: bool = True) -> Iterator:
+def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
     """Every named descendant of node, not entering nested function literals."""
     stack = list(reversed(node.named_children))
     while stack:
@@ -178,48 +247,45 @@ def walk(node, skip_functions: bool = True) -> Iterator:
         stack.extend(reversed(n.named_children))
 
 
-def select_cases(select_stmt) -> list:
+def select_cases(select_stmt: Node) -> list[Node]:
     return [c for c in select_stmt.named_children if c.type in ("communication_case", "default_case")]
 
 
-def select_has_default(select_stmt) -> bool:
+def select_has_default(select_stmt: Node) -> bool:
     return any(c.type == "default_case" for c in select_stmt.named_children)
 
 
-def case_communication(case):
+def case_communication(case: Node) -> Node | None:
     return case.child_by_field_name("communication")
 
 
-def received_operand(case):
+def received_operand(case: Node) -> Node | None:
     """The channel expression of a receive case (`case v := <-ch:`, `case <-ch:`), or None."""
     comm = case_communication(case)
     if comm is not None and comm.type == "receive_statement":
         comm = comm.child_by_field_name("right")
     comm = unparen(comm)
-    if comm is None or comm.type != "unary_expression" or comm.child_by_field_name("operator").type != "<-":
+    operator = comm.child_by_field_name("operator") if comm is not None else None
+    if comm is None or comm.type != "unary_expression" or operator is None or operator.type != "<-":
         return None
     return unparen(comm.child_by_field_name("operand"))
 
 
-def case_body_statements(case) -> list:
-    return statements(case)
-
-
-def receiver_text(func) -> str | None:
+def receiver_text(func: Node) -> str | None:
     if func.type != "method_declaration":
         return None
     recv = func.child_by_field_name("receiver")
     for p in recv.named_children if recv is not None else ():
         name = p.child_by_field_name("name")
         if name is not None:
-            return name.text.decode()
+            return text(name)
     return None
 
 
-def parameters(func) -> list[tuple[str, object]]:
+def parameters(func: Node) -> list[tuple[str, Node | None]]:
     """(name, type node) for each named parameter, in order; '_' and unnamed count too."""
     params = func.child_by_field_name("parameters")
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Node | None]] = []
     if params is None:
         return out
     for decl in params.named_children:
@@ -230,11 +296,11 @@ def parameters(func) -> list[tuple[str, object]]:
         if not names:
             out.append(("", typ))
         for n in names:
-            out.append((n.text.decode(), typ))
+            out.append((text(n), typ))
     return out
 
 
-def result_types(func) -> list:
+def result_types(func: Node) -> list[Node | None]:
     """Type nodes of the function's results (one per value)."""
     res = func.child_by_field_name("result")
     if res is None:
@@ -251,11 +317,11 @@ def result_types(func) -> list:
     return out
 
 
-def line_of(node) -> int:
+def line_of(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def innermost_case(node):
+def innermost_case(node: Node) -> Node | None:
     """The select/switch case clause holding `node`."""
     for a in ancestors(node):
         if a.type in ("communication_case", "default_case", "expression_case", "type_case"):

@@ -93,7 +93,7 @@ class Unit:
                  uid: int = 0) -> None:
         self.kind, self.text = kind, text
         self.start_byte, self.end_byte, self.start_row, self.start_column = start_byte, end_byte, start_row, start_column
-        self.names: frozenset | None = None  # what it declares (for a function: its name); see _fill_names
+        self.names: frozenset[str] | None = None  # what it declares (for a function: its name); see _names
         self.name_start = -1  # byte offset of the declared name, not a mention of itself
         self.mentions: frozenset | None = None  # every identifier in it, computed on demand
         # For a type, var or const declaration: the names a change to it may change the
@@ -114,7 +114,7 @@ _UIDS = itertools.count(1)
 _UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
-def _units(file: SourceFile) -> list[Unit]:
+def _top_level_units(file: SourceFile) -> list[Unit]:
     """The top-level units of this version; their names are filled in when needed (a
     unit that did not change takes them from its previous version)."""
     data = file.data
@@ -135,6 +135,14 @@ def _fill_names(unit: Unit) -> None:
         unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
     else:
         unit.names = frozenset()
+
+
+def _names(unit: Unit) -> frozenset[str]:
+    """What the unit declares, filled in on first use."""
+    if unit.names is None:
+        _fill_names(unit)
+    assert unit.names is not None
+    return unit.names
 
 
 def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
@@ -224,7 +232,7 @@ def _position(unit: Unit) -> tuple[int, int, int, int]:
 
 def _anchor(unit: Unit, findings: list[Finding], path: str, analysed_with: list[Unit], units: list[Unit], starts: list[int]) -> None:
     """Give `unit` its findings and remember where the units they involve are now."""
-    anchors = {u.uid: _position(u) for u in analysed_with}
+    anchors: dict[int, tuple[int, int, int, int] | None] = {u.uid: _position(u) for u in analysed_with}
     for f in findings:
         for byte in _bytes_in(f, path):
             i = bisect.bisect_right(starts, byte) - 1
@@ -337,7 +345,7 @@ class IncrementalAnalyzer:
             self._units = None
             self._data = None
             return engine.analyze(file, siblings, settings)
-        units = _units(file)
+        units = _top_level_units(file)
         self.kept_through_reshape = False
         if self._units is not None and self._data is not None:
             kept = _keep_untouched(file, self._units, self._data, units)
@@ -362,7 +370,7 @@ class IncrementalAnalyzer:
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
-            for name in u.names:
+            for name in _names(u):
                 declared[name].append(u)
         starts = [u.start_byte for u in units]
         now = {u.uid: u for u in units}
@@ -419,7 +427,7 @@ class IncrementalAnalyzer:
             return engine.analyze(file, siblings, settings, with_fixes=True)
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
-            for name in u.names:
+            for name in _names(u):
                 declared[name].append(u)
         wanted = [u for u in units if any(u.start_byte < end and start < u.end_byte for start, end in ranges)]
         spans = {(u.start_byte, u.end_byte) for u in wanted}
@@ -467,11 +475,11 @@ class IncrementalAnalyzer:
         for u in changed + removed:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
-        touched = set()
+        touched: set[str] = set()
         for u in changed:
-            touched |= u.names | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
+            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
         for u in removed:
-            touched |= u.names | (u.declares or frozenset())
+            touched |= _names(u) | (u.declares or frozenset())
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -489,7 +497,7 @@ class IncrementalAnalyzer:
         now = {u.uid: u for u in units}
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
-            for name in u.names:
+            for name in _names(u):
                 declared[name].append(u)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         for unit in moved.values():
@@ -570,7 +578,7 @@ def _rewordable(f: Finding, anchors: dict) -> bool:
     return all(any(a[0] <= off <= a[1] for a in anchors.values() if isinstance(a, tuple)) for _, off in f.citations)
 
 
-def _reworded_lines(f: Finding, shift: "_Shift") -> tuple[str, tuple, tuple]:
+def _reworded_lines(f: Finding, shift: _Shift) -> tuple[str, tuple, tuple]:
     """(message, related notes, citations) with each cited line counted where it is now."""
     moved = {}
     citations = []

@@ -27,7 +27,7 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
     return parser().parse(source)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def query(text: str) -> Query:
     return Query(GO, text)
 

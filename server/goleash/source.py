@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Tree
 
 from goleash import parsing
+from goleash.lineindex import LineIndex
 
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 
@@ -40,6 +39,7 @@ class SourceFile:
     path: str
     data: bytes
     tree: Tree = None  # type: ignore[assignment]
+    # Line starts already known (a document's index): the line index reuses them.
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -50,25 +50,20 @@ class SourceFile:
     def root(self):
         return self.tree.root_node
 
+    @functools.cached_property
+    def lines(self) -> LineIndex:
+        """Where each line starts (goleash.lineindex), built on first use."""
+        return LineIndex(self.data, self._line_starts)
+
     @property
     def line_starts(self) -> list[int]:
-        if self._line_starts is None:
-            # Line lengths from one split, summed in C: a keystroke in a large file asks again.
-            starts = [0]
-            starts.extend(itertools.accumulate(len(line) + 1 for line in self.data.split(b"\n")))
-            starts.pop()  # past the end: no line starts there
-            self._line_starts = starts
-        return self._line_starts
+        return self.lines.starts
 
     def line_of(self, byte: int) -> int:
-        return bisect.bisect_right(self.line_starts, byte) - 1
+        return self.lines.line_of(byte)
 
     def line_text(self, row: int) -> bytes:
-        starts = self.line_starts
-        if row < 0 or row >= len(starts):
-            return b""
-        end = starts[row + 1] - 1 if row + 1 < len(starts) else len(self.data)
-        return self.data[starts[row]:end].rstrip(b"\r")
+        return self.lines.line_text(row)
 
     def text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")

@@ -16,19 +16,66 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tree_sitter import Node
+
 from goleash import parsing
 from goleash.source import SourceFile
 
+# One pattern per dialect. golangci-lint allows `// nolint` with one space.
 _NOLINT = re.compile(r"^//\s?nolint(?::([\w,\-\s]+))?(?:\s|$|//)")
 _LINT_IGNORE = re.compile(r"^//(lint|goleash):ignore\s+([\w,]+)(?:\s+(.*))?$")
 
 
+@dataclass(frozen=True)
+class Directive:
+    """What one `//` comment says as a suppression."""
+
+    dialect: str  # "nolint", "lint" (staticcheck) or "goleash"
+    codes: frozenset[str] | None  # the rule codes it names; None: every code
+    linters: frozenset[str] | None  # `//nolint:a,b`: the linters it names; None: every linter
+    codes_end: int  # `lint`/`goleash`: where the code list ends in the text (to extend it)
+
+    @property
+    def names_goleash(self) -> bool:
+        """Does it name goleash or our codes explicitly (so an unused one is reported)?"""
+        if self.dialect == "nolint":
+            return self.linters is not None and "goleash" in self.linters
+        return True
+
+    @property
+    def only_goleash(self) -> bool:
+        """Does it speak for goleash alone (so removing it changes nothing for other tools)?"""
+        if self.dialect == "nolint":
+            return self.linters == frozenset({"goleash"})
+        codes = self.codes or frozenset()
+        return self.dialect == "goleash" or all(c.startswith("GL") for c in codes)
+
+
+def parse_directive(text: str) -> Directive | None:
+    """The suppression a comment's text (`//...`, stripped) makes for goleash, or None:
+    not a suppression, or one for other linters' checks only."""
+    m = _NOLINT.match(text)
+    if m:
+        listed = m.group(1)
+        linters = frozenset(n.strip().lower() for n in listed.split(",")) if listed else None
+        if linters is not None and "goleash" not in linters and "all" not in linters:
+            return None
+        return Directive("nolint", None, linters, -1)
+    m = _LINT_IGNORE.match(text)
+    if m:
+        codes = frozenset(c.strip().upper() for c in m.group(2).split(",") if c.strip())
+        if m.group(1) == "lint" and not any(c.startswith("GL") for c in codes):
+            return None  # a staticcheck suppression for staticcheck's own checks
+        return Directive(m.group(1), codes, None, m.end(2))
+    return None
+
+
 @dataclass
 class Suppression:
-    comment: object  # the comment node
+    comment: Node  # the comment itself
     first_line: int  # 0-based, inclusive
     last_line: int
-    codes: frozenset | None  # None = every code
+    codes: frozenset[str] | None  # None = every code
     ours: bool  # names goleash (or our codes) explicitly: report it if unused
     used: bool = field(default=False)
 
@@ -38,12 +85,12 @@ class Suppression:
         return self.codes is None or code in self.codes
 
 
-def _is_trailing(file: SourceFile, comment) -> bool:
+def _is_trailing(file: SourceFile, comment: Node) -> bool:
     row, col = comment.start_point
     return bool(file.line_text(row)[:col].strip())
 
 
-def _following_node(comment):
+def _following_node(comment: Node) -> Node | None:
     node = comment.next_named_sibling
     while node is not None and node.type == "comment":
         node = node.next_named_sibling
@@ -59,27 +106,19 @@ def collect(file: SourceFile) -> list[Suppression]:
         text = comment.text.decode("utf-8", "replace").strip()
         if not text.startswith("//"):
             continue
+        directive = parse_directive(text)
+        if directive is None:
+            continue
         row = comment.start_point[0]
         trailing = _is_trailing(file, comment)
-        m = _NOLINT.match(text)
-        if m:
-            linters = m.group(1)
-            names = {n.strip().lower() for n in linters.split(",")} if linters else None
-            if names is not None and "goleash" not in names and "all" not in names:
-                continue
-            if trailing:
-                first = last = row
-            else:
-                nxt = _following_node(comment)
-                first = row + 1
-                last = nxt.end_point[0] if nxt is not None else row + 1
-            out.append(Suppression(comment, first, last, None, names is not None and "goleash" in names))
-            continue
-        m = _LINT_IGNORE.match(text)
-        if m:
-            codes = frozenset(c.strip().upper() for c in m.group(2).split(",") if c.strip())
-            if m.group(1) == "lint" and not any(c.startswith("GL") for c in codes):
-                continue  # a staticcheck suppression for staticcheck's own checks
+        if directive.dialect != "nolint":
             line = row if trailing else row + 1
-            out.append(Suppression(comment, line, line, codes, True))
+            first = last = line
+        elif trailing:
+            first = last = row
+        else:  # on a line of its own: the whole statement or declaration that follows
+            nxt = _following_node(comment)
+            first = row + 1
+            last = nxt.end_point[0] if nxt is not None else row + 1
+        out.append(Suppression(comment, first, last, directive.codes, directive.names_goleash))
     return out

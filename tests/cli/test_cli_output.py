@@ -5,12 +5,22 @@ from __future__ import annotations
 import io
 import json
 
-from .sarif_shape import check_sarif
-
 from goleash.cli.formats import CheckOutput, InputError, renderer
 from goleash.cli.formats.positions import LineIndex
-from goleash.model import Applicability, Finding, Fix, Location, Point, Related, Severity, Span, TextEdit
+from goleash.model import (
+    Applicability,
+    Finding,
+    Fix,
+    Location,
+    Point,
+    Related,
+    Severity,
+    Span,
+    TextEdit,
+)
 from goleash.rules import ALL_RULES
+
+from .sarif_shape import check_sarif
 
 WIDE = "unicode/wide.go"  # `/* é😋 */ _ = <-ch`: 2- and 4-byte characters before the leak
 

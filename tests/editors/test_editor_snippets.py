@@ -6,10 +6,10 @@ import json
 import re
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from .emacs_harness import CLIENTS, DEBIAN_ELPA, HERE, REPO, run_emacs
 

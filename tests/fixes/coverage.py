@@ -40,7 +40,6 @@ class Leak:
     code: str
     line: int
     fix_title: str | None  # the preferred fix, None when none is offered
-    fix_safe: bool = False
     alone: bool = False  # goleak passes with this fix alone
     together: bool = False  # goleak passes after `goleash fix --unsafe-fixes` on the program
     compiled: bool = True
@@ -146,7 +145,7 @@ def survey_idioms(root: Path) -> list[Leak]:
         leaks.extend(mine)
     if variants:
         outcomes = _run_idioms(root, [v[0] for v in variants])
-        for (prog, alone, together), o in zip(variants, outcomes):
+        for (_prog, alone, together), o in zip(variants, outcomes):
             if alone is not None:
                 alone.alone = o.passed
                 alone.compiled = o.compiled and not o.vet_output

@@ -15,8 +15,18 @@ import pytest
 
 from goleash import parsing
 from goleash.analysis.package import Package
-from goleash.fixes import apply_edits, buffer_channel, defer_close, insert_return_after, suppression_edit
-from goleash.fixes import close_after_wait, close_in_producer, defer_stop, make_nil_channel, stop_channel
+from goleash.fixes import (
+    apply_edits,
+    buffer_channel,
+    close_after_wait,
+    close_in_producer,
+    defer_close,
+    defer_stop,
+    insert_return_after,
+    make_nil_channel,
+    stop_channel,
+    suppression_edit,
+)
 from goleash.fixes.align import with_aligned_comments
 from goleash.fixes.scope import WayOut
 from goleash.fixes.select_fixes import done_case_edit, select_edit

@@ -73,7 +73,7 @@ def test_ensure_import_does_nothing_when_present():
 def _finding_at(src: bytes, row: int) -> Finding:
     line = src.split(b"\n")[row]
     col = len(line) - len(line.lstrip(b"\t"))
-    start = sum(len(l) + 1 for l in src.split(b"\n")[:row]) + col
+    start = sum(len(text) + 1 for text in src.split(b"\n")[:row]) + col
     return Finding("GL003", "orphaned-goroutine", "m", Location("x.go", Span(start, start + 1, Point(row, col), Point(row, col + 1))), Severity.WARNING)
 
 
@@ -173,7 +173,7 @@ def test_edits_of_several_files_apply_each_to_its_own_file():
 
 
 def test_an_edit_of_another_file_never_lands_in_this_one():
-    with pytest.raises(EditError, match="is for /p/b.go"):
+    with pytest.raises(EditError, match=r"is for /p/b\.go"):
         apply_edits(b"package p\n", [TextEdit(0, 0, "x", "/p/b.go")])
     assert apply_edits(b"package p\n", [TextEdit(0, 0, "// x\n", "/p/b.go")], path="/p/b.go") == b"// x\npackage p\n"
 

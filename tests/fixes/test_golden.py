@@ -52,7 +52,7 @@ def test_golden(case):
 @needs_gofmt
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_every_fix_parses_and_is_gofmt_clean(case):
-    fx, name = case
+    fx, _ = case
     for v in proof.fix_variants(fx):
         assert v.changed, f"{v.label}: changes nothing"
         for changed in v.changed:  # the finding's file, and any other file the fix edits

@@ -45,7 +45,7 @@ def _golden_text(p: idiom_corpus.Program) -> str:
 @needs_gofmt
 @pytest.mark.parametrize("program", PROGRAMS, ids=[p.rel for p in PROGRAMS])
 def test_every_fix_on_an_idiom_program_parses_and_is_gofmt_clean(program):
-    for name, fix, files in _variants(program):
+    for _name, fix, files in _variants(program):
         changed = [n for n in files if files[n] != program.files[n]]
         assert changed, f"{fix.title}: changes nothing"
         for n in changed:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from tests.lsp.helpers import LEAKY, diagnostics, open_doc, start
 from goleash.engine import analyze
-from goleash.fixes.suppress import suppression_edit
+from goleash.fixes import apply_edits
+from goleash.fixes.suppress_fixes import suppression_edit
 from goleash.lsp.code_actions import FIX_ALL, build_actions, kind_wanted
 from goleash.lsp.documents import Document
-from goleash.fixes import apply_edits
 from goleash.lsp.positions import UTF8, UTF16
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
+from tests.lsp.helpers import LEAKY, diagnostics, open_doc, start
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -17,8 +17,8 @@ import pytest
 from lsprotocol import types
 
 from goleash.engine import analyze
-from goleash.lsp.documents import Document
 from goleash.incremental import IncrementalAnalyzer
+from goleash.lsp.documents import Document
 from goleash.lsp.positions import UTF16
 from goleash.source import SourceFile
 
@@ -40,8 +40,8 @@ def _fixtures() -> list[Path]:
 
 
 def _canonical(report):
-    def loc(l):
-        return (l.path, l.span)
+    def loc(location):
+        return (location.path, location.span)
 
     return (
         sorted(

@@ -7,9 +7,10 @@ import asyncio
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcMethodNotFound
 
-from tests.lsp.helpers import LEAKY, change, diagnostics, open_doc, start, uses_pull
 from goleash.lsp import settings as settings_mod
+from tests.lsp.helpers import LEAKY, change, diagnostics, open_doc, start, uses_pull
 
 pytestmark = pytest.mark.timeout(40)
 
@@ -80,7 +81,7 @@ async def test_huge_file_invalid_utf8_sibling_and_unknown_method(client):
     buri = open_doc(client, client.tmp_path / "big.go", big)
     assert await diagnostics(client, buri, 1, timeout=30) == []
     assert any("too large" in m.message for m in client.log_messages)
-    with pytest.raises(Exception):
+    with pytest.raises(JsonRpcMethodNotFound):
         await client.protocol.send_request_async("goleash/noSuchMethod", {})
     uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
     assert [d.code for d in await diagnostics(client, uri, 1)] == ["GL003"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from goleash.project.build import Constraint, ConstraintSyntaxError, Target, evaluate, header_expression, name_constraint, parse_expression
+from goleash.project.build import (
+    Constraint,
+    ConstraintSyntaxError,
+    Target,
+    evaluate,
+    header_expression,
+    name_constraint,
+    parse_expression,
+)
 
 LINUX = Target("linux", "amd64")
 WINDOWS = Target("windows", "amd64")

@@ -21,10 +21,10 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -188,7 +188,7 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
         done = subprocess.run([*common, "--install-extension", str(package)], env=env, capture_output=True,
                               text=True, timeout=120, stdin=subprocess.DEVNULL)
         assert done.returncode == 0, f"installing {package.name} failed:\n{done.stdout}\n{done.stderr}"
-    log = open(root / "code-server.log", "w")
+    log = open(root / "code-server.log", "w")  # noqa: SIM115 - the server writes it until teardown
     proc = subprocess.Popen([*common, "--bind-addr", f"127.0.0.1:{port}", str(workspace)], env=env,
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
@@ -200,7 +200,8 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"code-server did not come up:\n{(root / 'code-server.log').read_text()}")
+                    log_text = (root / "code-server.log").read_text()
+                    raise RuntimeError(f"code-server did not come up:\n{log_text}") from None
                 time.sleep(0.2)
         yield CodeServer(port=port, workspace=workspace, root=root, env=env)
     finally:

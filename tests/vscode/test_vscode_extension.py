@@ -14,9 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (EXT_DIR, REPO, SERVER_ARGV, code_server, missing_e2e_tools, node, processes_marked,
-                       requires_e2e,
-                      vsix)
+from .conftest import (
+    EXT_DIR,
+    REPO,
+    SERVER_ARGV,
+    code_server,
+    node,
+    processes_marked,
+    requires_e2e,
+    vsix,
+)
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -35,13 +35,13 @@ from goleash.cli.formats import relative_path
 from goleash.cli.project_settings import SettingsResolver
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.project.builds import analyze_in_builds
-from goleash.project.files import FileSelector
 from goleash.fixes import EditError, apply_to_files, choose_fixes
-from goleash.fixes.selection import allowed
 from goleash.fixes.edits import still_parses
 from goleash.fixes.formatting import keeps_gofmt_clean
+from goleash.fixes.selection import allowed
 from goleash.model import Applicability, Finding, Fix
+from goleash.project.builds import analyze_in_builds
+from goleash.project.files import FileSelector
 from goleash.source import SourceFile
 
 MAX_PASSES = 8
@@ -327,8 +327,8 @@ def fix_paths(
         current: dict[str, bytes] = {}
         for p in job.paths:
             source, error = load(p)
-            if error is not None:
-                errors.append((p, error))
+            if source is None:
+                errors.append((p, error or "cannot be checked"))
             else:
                 current[p] = source.data
 
@@ -356,7 +356,7 @@ def _counts(items) -> str:
     return ", ".join(f"{code}: {n}" for code, n in sorted(c.items()))
 
 
-def _why_left(f: Finding, unsafe: bool, fixing: set[str] = frozenset()) -> str:
+def _why_left(f: Finding, unsafe: bool, fixing: frozenset[str] | set[str] = frozenset()) -> str:
     kinds = {x.applicability for x in f.fixes}
     if not f.fixes:
         return "no automatic fix"

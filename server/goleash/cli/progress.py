@@ -50,7 +50,7 @@ class Progress:
             self.stream.write("\r\033[K")
             self.stream.flush()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc) -> None:

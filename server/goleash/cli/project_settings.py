@@ -9,7 +9,7 @@ before anything is checked, with one line naming the file, line and key.
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 from goleash.config import Settings
 from goleash.model import Severity

@@ -16,7 +16,7 @@ from goleash.cli import options, outputs, statistics
 from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, check_paths, prepare
 from goleash.cli.formats import CheckOutput
 from goleash.runtime import evidence, toolchain
-from goleash.runtime.merge import merge
+from goleash.runtime.merge import merge, read_from_disk
 from goleash.runtime.packages import list_packages
 from goleash.runtime.rules import BY_CODE as RUNTIME_CODES
 from goleash.runtime.rules import RUNTIME_RULES
@@ -81,14 +81,6 @@ def go_pattern_to_path(path: str) -> str:
     return path
 
 
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
-
-
 def _codes(values: list[str] | None) -> list[str]:
     return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
 
@@ -147,7 +139,7 @@ def run(args) -> int:
 
     static = check_paths([], resolver, with_fixes=outputs.needs_fixes(wanted), found=found)
     errors.extend(str(e) for e in static.errors)
-    merged = merge(static.findings if static_wanted else [], evidence.group(runs), _read)
+    merged = merge(static.findings if static_wanted else [], evidence.group(runs), read_from_disk)
     merged.findings = [f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)]
     output = CheckOutput(
         merged.findings, static.errors, {**static.sources, **merged.sources}, args.root, not args.no_related,

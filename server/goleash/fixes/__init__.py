@@ -41,7 +41,7 @@ from goleash.fixes.statement_fixes import (
     skip_when_nil,
 )
 from goleash.fixes.waitgroup_fixes import add_where_started
-from goleash.fixes.suppress import remove_suppression, suppression_edit
+from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.model import Fix
 
 

@@ -27,7 +27,7 @@ import os
 from lsprotocol import types
 
 from goleash.fixes import choose_fixes, preferred_fix
-from goleash.fixes.suppress import suppression_edit as shared_suppression_edit
+from goleash.fixes.suppress_fixes import suppression_edit as shared_suppression_edit
 from goleash.lsp.diagnostics import to_diagnostic
 from goleash.lsp.documents import Document
 from goleash.lsp.edits import Resolver, keeps_parsing, no_other_files, workspace_edit
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 QUICKFIX = types.CodeActionKind.QuickFix.value
 FIX_ALL = "source.fixAll.goleash"
 FIX_ALL_TITLE = "goleash: fix all safely fixable leaks"
-SUPPRESS_PREFIX = "//goleash:ignore"
 
 # What an action's `data` says it is: one fix of one finding, a suppression, fix-all.
 FIX, SUPPRESS, ALL = "fix", "suppress", "fixAll"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from lsprotocol import types
 
@@ -147,7 +147,3 @@ class Debouncer:
         task = self._tasks.pop(uri, None)
         if task is not None and not task.done():
             task.cancel()
-
-    def cancel_all(self) -> None:
-        for uri in list(self._tasks):
-            self.cancel(uri)

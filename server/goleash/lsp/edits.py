@@ -11,8 +11,8 @@ not made for. A fix may edit another file of the package: that file is a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lsprotocol import types
 
@@ -34,7 +34,7 @@ class Target:
     tree: object | None = None  # the document's parse, when it has one
 
     @classmethod
-    def of(cls, doc: Document) -> "Target":
+    def of(cls, doc: Document) -> Target:
         return cls(doc.uri, doc.version, doc.data, doc.index, doc.tree)
 
 

@@ -15,7 +15,7 @@ distinct error, with window/showMessage.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from goleash import engine
 from goleash.config import Settings

@@ -20,6 +20,7 @@ from lsprotocol import types
 from goleash.lsp.runtime_evidence import RuntimeEvidence, anchor
 from goleash.lsp.uris import uri_to_path
 from goleash.runtime import evidence, toolchain
+from goleash.runtime.merge import read_from_disk
 from goleash.runtime.packages import list_packages
 from goleash.runtime.runner import Cancelled, Options, Runner
 
@@ -27,14 +28,6 @@ log = logging.getLogger(__name__)
 
 COMMAND = "goleash.runTests"
 LENS_TITLE = "goleash: run tests and confirm leaks"
-
-
-def _read(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
 
 
 def run_package(path: str, go: str | None, timeout: float, cancel: threading.Event, progress) -> dict:
@@ -57,7 +50,7 @@ def run_package(path: str, go: str | None, timeout: float, cancel: threading.Eve
     return {
         "tests": sum(len(r.tests) for r in runs),
         "leaks": len(leaks),
-        "anchored": anchor(leaks, _read),
+        "anchored": anchor(leaks, read_from_disk),
         "go": tc.version_text,
     }
 

@@ -17,7 +17,7 @@ from lsprotocol import types
 from goleash.incremental import function_around
 from goleash.model import Finding
 from goleash.runtime.evidence import RuntimeLeak
-from goleash.runtime.merge import merge
+from goleash.runtime.merge import merge, read_from_disk
 from goleash.runtime.rules import BY_CODE as RUNTIME_RULES
 from goleash.runtime.stacks import Frame
 from goleash.source import SourceFile
@@ -85,13 +85,13 @@ def _relocated(item: AnchoredLeak, path: str, data: bytes) -> RuntimeLeak | None
     if not moved:
         return leak
 
-    def m(frame: Frame | None) -> Frame | None:
-        return moved.get(frame, frame) if frame is not None else None
+    def m(frame: Frame) -> Frame:
+        return moved.get(frame, frame)
 
     return replace(
         leak,
         blocked=m(leak.blocked),
-        started=m(leak.started),
+        started=m(leak.started) if leak.started is not None else None,
         stack=[m(f) for f in leak.stack],
         user_frames=[m(f) for f in leak.user_frames],
     )
@@ -127,13 +127,7 @@ class RuntimeEvidence:
             return findings
 
         def read(file: str) -> bytes | None:
-            if _real(file) == path:
-                return doc.data
-            try:
-                with open(file, "rb") as fh:
-                    return fh.read()
-            except OSError:
-                return None
+            return doc.data if _real(file) == path else read_from_disk(file)
 
         merged = merge(list(findings), leaks, read, names={doc.path: doc.path})
         return [f for f in merged.findings if _real(f.path) == path]

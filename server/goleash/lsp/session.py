@@ -174,9 +174,6 @@ class Session:
                 return cached
             return self.check(doc, siblings)
 
-    def cached_result(self, uri: str) -> Result | None:
-        return self._results.get(uri)
-
     def skip_reason(self, doc: Document) -> str | None:
         if not self.settings.enable:
             return "disabled"

@@ -4,9 +4,20 @@ which way out leaves it behind."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
+from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
+from goleash.analysis.functions import Function
 from goleash.model import Related
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.analysis.channels import Channel
+    from goleash.rules.base import Context
 
 
 def display_name(leak: Leak) -> str:
@@ -18,7 +29,7 @@ def display_name(leak: Leak) -> str:
     return ident.name
 
 
-def function_name(func) -> str | None:
+def function_name(func: Function | None) -> str | None:
     return gosyntax.function_name(func.node) if func is not None else None
 
 
@@ -34,7 +45,7 @@ def owner(leak: Leak) -> str:
     return f"`{name}`" if name else "the function"
 
 
-def _operand(ev):
+def _operand(ev: Event) -> Node | None:
     n = ev.node
     if ev.kind == "send":
         return n.child_by_field_name("channel")
@@ -50,12 +61,12 @@ def _operand(ev):
     return None
 
 
-def operand_text(ev) -> str | None:
+def operand_text(ev: Event) -> str | None:
     op = _operand(ev)
-    return op.text.decode("utf-8", "replace") if op is not None else None
+    return gosyntax.text(op) if op is not None else None
 
 
-def verb(leak: Leak, ev=None) -> str:
+def verb(leak: Leak, ev: Event | None = None) -> str:
     ev = ev or leak.verdict.event
     text = operand_text(ev)
     name = display_name(leak)
@@ -69,7 +80,7 @@ def verb(leak: Leak, ev=None) -> str:
     }.get(ev.kind, "using the channel")
 
 
-def anchor(ev):
+def anchor(ev: Event) -> Node:
     """The node to point at: a range's clause rather than the whole loop, the `select`
     a goroutine waits in rather than one of its cases."""
     if ev.case is not None:
@@ -81,7 +92,7 @@ def anchor(ev):
     return ev.node
 
 
-def primary(ctx, leak: Leak):
+def primary(ctx: Context, leak: Leak) -> Node:
     """The blocked operation when it is in this file; else where this file starts its goroutine."""
     v = leak.verdict
     if v.func.file.path == ctx.file.path:
@@ -93,7 +104,7 @@ def primary(ctx, leak: Leak):
     return leak.ident.birth
 
 
-def in_file(ctx, node) -> bool:
+def in_file(ctx: Context, node: Node) -> bool:
     from goleash.fixes.common import owns
 
     return owns(ctx.file, node)
@@ -117,7 +128,7 @@ def make_note(leak: Leak) -> str:
     return f"`{name}` is made here"
 
 
-def parties(ctx, leak: Leak, *extra: Related) -> list[Related]:
+def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
     """The usual cast: the blocked operation (when reported elsewhere), the `go`, the `make`, then extras."""
     v = leak.verdict
     out: list[Related] = []
@@ -134,7 +145,7 @@ def parties(ctx, leak: Leak, *extra: Related) -> list[Related]:
     return out
 
 
-def _exit_file(ctx, leak: Leak):
+def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:
     """The file of the package the way out is in, when it is not the file being analysed."""
     if ctx is None or leak.exit is None or in_file(ctx, leak.exit):
         return None
@@ -143,7 +154,7 @@ def _exit_file(ctx, leak: Leak):
     return next((f for f in ctx.package.files if f.path != ctx.file.path and owns(f, leak.exit)), None)
 
 
-def exit_phrase(leak: Leak, ctx=None) -> str:
+def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
     """How the owner gives up, with where: `line N` of this file, or `other.go:N` when the
     method that gives up is declared in another file of the package (with `ctx`)."""
     ex, kind = leak.exit, leak.exit_kind
@@ -175,7 +186,7 @@ def exit_note(leak: Leak, why: str) -> str:
     return f"{owner(leak)} returns here {why}; the goroutine is still waiting"
 
 
-def exit_related(ctx, leak: Leak, why: str) -> list[Related]:
+def exit_related(ctx: Context, leak: Leak, why: str) -> list[Related]:
     if leak.exit is None:
         return []
     if in_file(ctx, leak.exit):
@@ -184,7 +195,7 @@ def exit_related(ctx, leak: Leak, why: str) -> list[Related]:
     return [ctx.related(leak.exit, exit_note(leak, why), elsewhere)] if elsewhere is not None else []
 
 
-def old_channel(ctx, leak: Leak):
+def old_channel(ctx: Context, leak: Leak) -> Channel | None:
     """The channel as the fix builders know it (their input, built from the same make)."""
     from goleash.analysis import channels
 
@@ -199,18 +210,7 @@ def old_channel(ctx, leak: Leak):
     return found[0] if found else None
 
 
-def old_op(ch, leak: Leak):
-    """The fix builders' view of the blocked operation."""
-    if ch is None:
-        return None
-    node = leak.verdict.event.node
-    for o in ch.ops:
-        if o.node == node:
-            return o
-    return None
-
-
-def in_loop(node) -> bool:
+def in_loop(node: Node) -> bool:
     """Is `node` inside a loop of its own function?"""
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.FUNCTION_TYPES:
@@ -222,7 +222,7 @@ def in_loop(node) -> bool:
     return False
 
 
-def only_root_sends(ch) -> bool:
+def only_root_sends(ch: Channel) -> bool:
     """Every send on the channel is the owner's own (a deferred close cannot race one)."""
     from goleash.analysis.channels import ActorKind, OpKind
 
@@ -240,12 +240,12 @@ def sends_once(leak: Leak) -> bool:
 class BufferTarget:
     """What the buffer fix needs: the `make` to give a capacity, and the channel's name."""
 
-    def __init__(self, make, name: str) -> None:
+    def __init__(self, make: Node | None, name: str) -> None:
         self.make = make
         self.name = name
 
 
-def _field_make(root, field: str):
+def _field_make(root: Node, field: str) -> Node | None:
     """The one `make(chan ...)` a file stores in a struct field `field`: a keyed element
     `field: make(...)` of a composite literal, or an assignment `x.field = make(...)`."""
     found = []
@@ -254,13 +254,13 @@ def _field_make(root, field: str):
         if n.type == "keyed_element" and len(n.named_children) == 2:
             key, value = n.named_children
             key = key.named_children[0] if key.type == "literal_element" and key.named_children else key
-            if key.text.decode("utf-8", "replace") != field:
+            if gosyntax.text(key) != field:
                 continue
             value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
         elif n.type == "assignment_statement":
-            left, right = n.child_by_field_name("left").named_children, n.child_by_field_name("right").named_children
+            left, right = gosyntax.field(n, "left").named_children, gosyntax.field(n, "right").named_children
             if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression" or \
-                    left[0].child_by_field_name("field").text.decode("utf-8", "replace") != field:
+                    gosyntax.text(gosyntax.field(left[0], "field")) != field:
                 continue
             value = right[0]
         else:
@@ -273,7 +273,7 @@ def _field_make(root, field: str):
     return found[0] if len(found) == 1 else None
 
 
-def buffer_target(leak: Leak, file=None):
+def buffer_target(leak: Leak, file: SourceFile | None = None) -> BufferTarget | None:
     ident = leak.ident
     if ident.kind != "chan":
         return None
@@ -291,7 +291,7 @@ def buffer_target(leak: Leak, file=None):
     return BufferTarget(ident.birth, display_name(leak))
 
 
-def sender_count(ctx, leak: Leak) -> str | None:
+def sender_count(ctx: Context, leak: Leak) -> str | None:
     """`len(xs)` when the goroutines are started by `for ... range xs` (or the loop's bound)."""
     p = leak.verdict.partner
     if p is None:
@@ -309,31 +309,31 @@ def sender_count(ctx, leak: Leak) -> str | None:
         if c.type == "range_clause":
             right = c.child_by_field_name("right")
             if right is not None and right.type in ("identifier", "selector_expression"):
-                return f"len({right.text.decode('utf-8', 'replace')})"
+                return f"len({gosyntax.text(right)})"
             if right is not None and right.type == "int_literal":
-                return right.text.decode("utf-8", "replace")
+                return gosyntax.text(right)
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
             # `i < a && i < b`: either bound is enough room for every goroutine started.
-            while cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "&&":
+            while cond is not None and cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "&&":
                 cond = cond.child_by_field_name("left")
-            if cond is not None and cond.type == "binary_expression" and cond.child_by_field_name("operator").type == "<":
+            if cond is not None and cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "<":
                 bound = cond.child_by_field_name("right")
                 if bound is not None and bound.type in ("int_literal", "identifier", "call_expression", "selector_expression"):
-                    return bound.text.decode("utf-8", "replace")
+                    return gosyntax.text(bound)
     return None
 
 
-def last_send(leak: Leak):
+def last_send(leak: Leak) -> tuple[Event, Function] | None:
     """(event, function) of the last send on the identity, for "close it after this"."""
     v = leak.verdict
-    sends = []
+    sends: list[tuple[Event, Function]] = []
     for p in v.detail.get("partners", ()):
         sends.extend((ev, f) for ev, f in p.summary.ops if ev.kind == "send")
     return sends[-1] if sends else None
 
 
-def _loop_count(loop) -> str | int | None:
+def _loop_count(loop: Node) -> str | int | None:
     """How many times a `for` runs, as Go source (or an int), when the header says it plainly."""
     for c in loop.named_children:
         if c.type == "range_clause":
@@ -341,9 +341,9 @@ def _loop_count(loop) -> str | int | None:
             if right is None:
                 return None
             if right.type in ("identifier", "selector_expression"):
-                return f"len({right.text.decode('utf-8', 'replace')})"
+                return f"len({gosyntax.text(right)})"
             if right.type == "int_literal":
-                return int(right.text.decode(), 0)
+                return int(gosyntax.text(right), 0)
             if right.type == "composite_literal":
                 body = right.child_by_field_name("body")
                 elems = [e for e in body.named_children if e.type != "comment"] if body is not None else []
@@ -354,21 +354,21 @@ def _loop_count(loop) -> str | int | None:
             init, cond = c.child_by_field_name("initializer"), c.child_by_field_name("condition")
             if init is None or cond is None or init.type != "short_var_declaration":
                 return None
-            if init.child_by_field_name("right").text.replace(b" ", b"") != b"0":
+            if gosyntax.text(gosyntax.field(init, "right")).replace(" ", "") != "0":
                 return None
-            if cond.type != "binary_expression" or cond.child_by_field_name("operator").type != "<":
+            if cond.type != "binary_expression" or gosyntax.field(cond, "operator").type != "<":
                 return None
-            bound = cond.child_by_field_name("right")
+            bound = gosyntax.field(cond, "right")
             if bound.type == "int_literal":
-                return int(bound.text.decode(), 0)
+                return int(gosyntax.text(bound), 0)
             if bound.type in ("identifier", "selector_expression") or (
                     bound.type == "call_expression" and gosyntax.callee_text(bound) == "len"):
-                return bound.text.decode("utf-8", "replace")
+                return gosyntax.text(bound)
             return None
     return None
 
 
-def _product(factors) -> str | int:
+def _product(factors: list[str | int]) -> str | int:
     ints = [f for f in factors if isinstance(f, int)]
     const = 1
     for i in ints:
@@ -379,7 +379,7 @@ def _product(factors) -> str | int:
     return "*".join(rest + ([str(const)] if const != 1 else []))
 
 
-def _visible_at(expr_text: str, root, make) -> bool:
+def _visible_at(expr_text: str, root: Node | None, make: Node) -> bool:
     """Every name in `expr_text` is a package-level name, a parameter of `root`, or a
     local of `root` declared before `make`: the count can be written at the `make`."""
     import re
@@ -389,7 +389,7 @@ def _visible_at(expr_text: str, root, make) -> bool:
     for name in set(re.findall(r"\b[A-Za-z_]\w*\b", expr_text)) - {"len", "cap"}:
         if name in params:
             continue
-        declared = [n for n in gosyntax.walk(body, skip_functions=False) if n.type == "identifier" and n.text.decode() == name
+        declared = [n for n in gosyntax.walk(body, skip_functions=False) if n.type == "identifier" and gosyntax.text(n) == name
                     and n.parent is not None and n.parent.type in ("expression_list", "var_spec", "parameter_declaration", "range_clause")
                     and _declares_name(n)] if body is not None else []
         if any(d.start_byte > make.start_byte or not _encloses_make(d, make) for d in declared):
@@ -397,15 +397,17 @@ def _visible_at(expr_text: str, root, make) -> bool:
     return True
 
 
-def _declares_name(ident) -> bool:
+def _declares_name(ident: Node) -> bool:
     p = ident.parent
+    if p is None:
+        return False
     if p.type == "expression_list":
         stmt = p.parent
         return stmt is not None and stmt.type in ("short_var_declaration", "range_clause") and stmt.child_by_field_name("left") == p
     return p.type in ("var_spec", "parameter_declaration") and ident in p.children_by_field_name("name")
 
 
-def _encloses_make(decl, make) -> bool:
+def _encloses_make(decl: Node, make: Node) -> bool:
     """Is a declaration in the same function as the `make`, in a block around it?"""
     if gosyntax.enclosing_function(decl) != gosyntax.enclosing_function(make):
         return False
@@ -414,7 +416,7 @@ def _encloses_make(decl, make) -> bool:
     return block is not None and gosyntax.is_within(make, block)
 
 
-def total_sends(ctx, leak: Leak) -> str | None:
+def total_sends(ctx: Context, leak: Leak) -> str | None:
     """How many values the goroutines send in all, as Go source valid at the channel's
     `make`: each send counted once per run of the loops around it in its goroutine, times
     the goroutines started by a loop. None when some count is not plain in the code."""
@@ -437,13 +439,12 @@ def total_sends(ctx, leak: Leak) -> str | None:
         terms.append(_product(factors))
     per_goroutine = sum(t for t in terms if isinstance(t, int))
     symbolic = [t for t in terms if not isinstance(t, int)]
+    starts: int | str = 1
     if p.repeated:
-        starts = sender_count(ctx, leak)
-        if starts is None:
+        count = sender_count(ctx, leak)
+        if count is None:
             return None
-        starts = int(starts) if starts.isdigit() else starts
-    else:
-        starts = 1
+        starts = int(count) if count.isdigit() else count
     expr = "+".join(symbolic + ([str(per_goroutine)] if per_goroutine or not symbolic else []))
     if not symbolic:
         total = _product([per_goroutine, starts])
@@ -457,7 +458,7 @@ def total_sends(ctx, leak: Leak) -> str | None:
     if partner.type != "func_literal" or home is None or not gosyntax.is_within(partner, home):
         # A named goroutine function: its own parameters and locals mean nothing at the `make`.
         inner = {n for n, _ in gosyntax.parameters(partner)} | {
-            n.text.decode() for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
+            gosyntax.text(n) for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
             if n.type == "identifier" and _declares_name(n)}
         import re
 

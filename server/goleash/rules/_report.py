@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.analysis.channels import Actor, Channel, Op
 from goleash.analysis.leaks import verb
+from goleash.analysis.paths import Exit
 from goleash.model import Related
 from goleash.rules.base import Context
 
@@ -37,7 +40,7 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
     return out
 
 
-def primary(ctx: Context, op: Op):
+def primary(ctx: Context, op: Op) -> Node:
     """The blocking op when it is in this file; else the `go` statement that runs it."""
     if op.file.path == ctx.file.path:
         return op.anchor
@@ -51,7 +54,7 @@ def who(actor: Actor) -> str:
     return "goroutine"
 
 
-def exit_phrase(ch: Channel, ex) -> str:
+def exit_phrase(ch: Channel, ex: Exit) -> str:
     line = gosyntax.line_of(ex.node)
     if ex.kind == "end":
         return f"`{ch.owner_name}` ends (line {line})" if gosyntax.function_name(ch.owner) else f"the function ends (line {line})"
@@ -61,7 +64,7 @@ def exit_phrase(ch: Channel, ex) -> str:
     return f"{owner} returns at line {line}"
 
 
-def exit_note(ch: Channel, ex, why: str) -> str:
+def exit_note(ch: Channel, ex: Exit, why: str) -> str:
     """Related-location text for an exit that abandons the goroutine."""
     owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"
     if ex.kind == "end":

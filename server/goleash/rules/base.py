@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Any
+
+from tree_sitter import Node
 
 from goleash import gosyntax, parsing
 from goleash.analysis import channels as channel_model
-from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
+from goleash.analysis import goroutines as goroutine_model
+from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
 from goleash.model import CITED_LINE, Finding, Fix, Location, Related, Severity, Span
@@ -28,7 +32,7 @@ class Rule:
     summary: str  # one line
     severity: Severity  # default
     doc: str  # markdown with the DOC_SECTIONS headings
-    check: Callable[["Context"], Iterable[Finding]]
+    check: Callable[[Context], Iterable[Finding]]
     fixable: bool = False
     # Off unless preview is asked for (`--preview`, goleash.toml, editor settings), until
     # an audit on real code shows it precise.
@@ -96,33 +100,33 @@ class Context:
 
         return go_version_for(self.file.path)
 
-    def fix(self, builder, *args):
+    def fix(self, builder: Callable[..., Fix | None], *args: Any) -> Fix | None:
         """builder(ctx, *args) when fixes are wanted; None otherwise (or if it cannot apply)."""
         if not self.with_fixes:
             return None
         return builder(self, *args)
 
-    def captures(self, query_text: str) -> dict[str, list]:
+    def captures(self, query_text: str) -> dict[str, list[Node]]:
         """Query captures over the file, limited to `ranges` when they are set."""
         if self.ranges is None:
             return parsing.captures(query_text, self.file.root)
         ranges = sorted(self.ranges)
         starts = [r[0] for r in ranges]
 
-        def wanted(node) -> bool:
+        def wanted(node: Node) -> bool:
             i = bisect.bisect_right(starts, node.start_byte) - 1
             return i >= 0 and node.start_byte < ranges[i][1]
 
-        merged: dict[str, list] = {}
+        merged: dict[str, list[Node]] = {}
         # One query pass per cluster of nearby ranges (package-level declarations come
         # in runs); what falls between them is filtered out here.
-        for start, end in _clusters(ranges):
+        for start, end in _clusters(ranges, CLUSTER_GAP):
             for name, nodes in parsing.captures(query_text, self.file.root, (start, end)).items():
                 merged.setdefault(name, []).extend(n for n in nodes if wanted(n))
         return merged
 
     @cached_property
-    def candidates(self) -> dict[str, list]:
+    def candidates(self) -> dict[str, list[Node]]:
         """Every construct any rule starts from, found in one C-side query pass.
 
         Leak constructs are rare (a few per thousand lines), so the rules run Python
@@ -140,12 +144,12 @@ class Context:
         return [c for c in self.channels if c.trusted]
 
     @cached_property
-    def leaks(self):
+    def leaks(self) -> list[Leak]:
         """The general model's leaks for the identities born in this file (or in `ranges`)."""
         return leakfinder.find_leaks(self.file, self.package, self.candidates, self.liveness)
 
     @cached_property
-    def held_locks(self) -> list:
+    def held_locks(self) -> list[locks.HeldLock]:
         """Locks some way out of their function leaves held (for the lock rules)."""
         return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
 
@@ -168,22 +172,22 @@ class Context:
         return Liveness(self.file, self.package)
 
     @cached_property
-    def unstopped(self) -> list:
+    def unstopped(self) -> list[unstopped.Unstopped]:
         """Objects made here whose goroutine nothing here stops (for GL010)."""
         return unstopped.unstopped_objects(self.liveness, self.candidates.get("bound_call", []))
 
     @cached_property
-    def relocks(self) -> list:
+    def relocks(self) -> list[lock_order.Relock]:
         """Locks taken again by the goroutine holding them, on some path (for GL016)."""
         return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
 
     @cached_property
-    def locked_operations(self) -> list:
+    def locked_operations(self) -> list[lock_channel.LockedOp]:
         """Blocking channel operations made under a lock their partners need first."""
         return lock_channel.locked_operations(self.liveness, self.candidates.get("lock_stmt", []))
 
     @cached_property
-    def cond_waits(self) -> list:
+    def cond_waits(self) -> list[conds.CondWait]:
         """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
         return conds.cond_waits(self.file, self.package, self.candidates.get("cond_wait", []))
 
@@ -193,16 +197,16 @@ class Context:
 
     # -- building findings -------------------------------------------------
 
-    def location(self, node, file: SourceFile | None = None) -> Location:
+    def location(self, node: Node, file: SourceFile | None = None) -> Location:
         return Location((file or self.file).path, Span.of(node))
 
-    def related(self, node, message: str, file: SourceFile | None = None) -> Related:
+    def related(self, node: Node, message: str, file: SourceFile | None = None) -> Related:
         return Related(self.location(node, file), message)
 
     def finding(
         self,
         rule: Rule,
-        node,
+        node: Node,
         message: str,
         related: Iterable[Related] = (),
         severity: Severity | None = None,
@@ -241,7 +245,12 @@ def _citations(file: SourceFile, texts: list[str]) -> tuple[tuple[int, int], ...
     return tuple(dict.fromkeys(out))
 
 
-def _clusters(ranges: list[tuple[int, int]], gap: int = 4096) -> list[tuple[int, int]]:
+# Ranges closer than this many bytes share one query pass: a pass has a fixed cost, and
+# scanning a few kilobytes of unwanted declarations between two ranges costs less.
+CLUSTER_GAP = 4096
+
+
+def _clusters(ranges: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     out: list[list[int]] = []
     for start, end in ranges:
         if out and start - out[-1][1] <= gap:

@@ -40,13 +40,15 @@ while the context lives; it is offered when a context is in scope.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL001":
             continue
@@ -54,7 +56,7 @@ def check(ctx):
         name = say.display_name(leak)
         case = leak.case
         comm = gosyntax.case_communication(case)
-        what = f"`{comm.text.decode('utf-8', 'replace')}`" if comm is not None else "`default`"
+        what = f"`{gosyntax.text(comm)}`" if comm is not None else "`default`"
         where = ""
         if leak.case_owner is not None:
             where = f" in the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"

@@ -48,14 +48,16 @@ since the requester now waits for a reply it meant to skip.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL002":
             continue
@@ -76,7 +78,7 @@ def check(ctx):
                           fixes=(fix,) if fix else ())
 
 
-def _reply_abandoned(ctx, leak):
+def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
     """A requester that sends its request to the struct's goroutine and can return
     without taking the reply."""
     v = leak.verdict

@@ -67,14 +67,17 @@ entry's goroutine now ends.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules._leakreport import in_file
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     # An object whose stopping method this function never calls is GL010's to report,
     # with the method named (its stop field is closed, just not here).
     unstopped = {u.call.start_byte for u in ctx.unstopped}
@@ -108,7 +111,7 @@ def check(ctx):
                           fixes=_fixes(ctx, leak))
 
 
-def _lost_under_key(ctx, leak):
+def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
     """The cancel function is kept in a map under a key that no lookup uses, or in an
     entry that the next upsert of the same key replaces."""
     root_file = leak.ident.root.file
@@ -127,7 +130,7 @@ def _lost_under_key(ctx, leak):
                        fixes=(fix,) if fix else ())
 
 
-def _lost_on_overwrite(ctx, leak):
+def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
     _kind, store, via = leak.ident.lost_key
     method = say.function_name(leak.ident.root) or "the method"
     key = store.child_by_field_name("index").text.decode(errors="replace")
@@ -140,10 +143,10 @@ def _lost_on_overwrite(ctx, leak):
                        fixes=(fix,) if fix else ())
 
 
-def _fixes(ctx, leak):
+def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     """Release the receivers with a deferred close; else give the goroutine a way out."""
     v = leak.verdict
-    out = []
+    out: list[Fix | None] = []
     if leak.ident.cancel_var is not None:
         # Waiting on a context whose cancel function is kept: call it where the owner lets go.
         out.append(ctx.fix(fixes.call_kept_cancel, v.func.node, leak.ident.root.node))

@@ -32,13 +32,15 @@ senders finish, so it is unsafe and offered one by one.
 
 from __future__ import annotations
 
-from goleash import fixes, gosyntax
-from goleash.model import Severity
+from collections.abc import Iterator
+
+from goleash import fixes
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL004":
             continue

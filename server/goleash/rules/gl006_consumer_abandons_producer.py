@@ -67,13 +67,16 @@ waits for the producer to finish its work.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL006":
             continue
@@ -101,7 +104,7 @@ def check(ctx):
                           fixes=(fix,) if fix else ())
 
 
-def _drain(ctx, leak, name):
+def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:
     """The producer is out of this file's reach but closes its channel when done: drain
     the rest where the consumer gives up."""
     p = leak.verdict.partner

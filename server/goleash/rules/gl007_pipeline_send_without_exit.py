@@ -43,22 +43,26 @@ the context is live, and lets it stop once it is cancelled: safe.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _report
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 STOP_NAMES = ("done", "stop", "quit", "cancel", "closing", "shutdown")
 
 
-def way_out(func) -> str | None:
+def way_out(func: Node) -> str | None:
     """A context or stop channel the function receives as a parameter."""
     for name, typ in gosyntax.parameters(func):
         if typ is None or not name:
             continue
-        t = typ.text.decode()
+        t = gosyntax.text(typ)
         if t in ("context.Context",):
             return name
         if "chan" in t and name.lower() in STOP_NAMES:
@@ -66,7 +70,7 @@ def way_out(func) -> str | None:
     return None
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for ch in ctx.channels:
         if not returned_only(ch):
             continue

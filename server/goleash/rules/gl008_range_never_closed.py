@@ -54,13 +54,16 @@ one (unsafe), since it changes code the user is not looking at.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL008":
             continue
@@ -95,7 +98,7 @@ def check(ctx):
                           fixes=_fixes(ctx, leak))
 
 
-def _fixes(ctx, leak):
+def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     """Close where every send is done: a deferred close in the owner when it is the one
     sender, at the top of the one producer goroutine, or after a WaitGroup of several.
     (A close while another goroutine may still send would panic; the builders refuse.)"""

@@ -68,14 +68,19 @@ one by one (unsafe), as any fix that edits a file the user is not looking at.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.analysis.goroutines import Goroutine
+from goleash.analysis.liveness import Verdict
+from goleash.model import Finding, Fix, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for g in ctx.goroutines:
         if g.func is None or g.body is None or g.started_for_process_lifetime:
@@ -87,22 +92,23 @@ def check(ctx):
             if key in seen or not _waits(loop) or _can_end(loop):
                 continue
             seen.add(key)
-            yield _report(ctx, g, loop)
+            yield _finding(ctx, g, loop)
     for leak in ctx.leaks:
         if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
             yield _skipped_stop(ctx, leak.verdict)
 
 
-def _waits(loop) -> bool:
-    for n in gosyntax.walk(loop.child_by_field_name("body")):
+def _waits(loop: Node) -> bool:
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
         if n.type == "select_statement" and gosyntax.select_cases(n):
             return True
-        if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
+        operator = n.child_by_field_name("operator")
+        if n.type == "unary_expression" and operator is not None and operator.type == "<-":
             return True
     return False
 
 
-def _can_end(loop) -> bool:
+def _can_end(loop: Node) -> bool:
     if paths.breaks_out(loop):
         return True
     for n in gosyntax.walk(loop.child_by_field_name("body")):
@@ -113,7 +119,7 @@ def _can_end(loop) -> bool:
     return False
 
 
-def _report(ctx, g, loop):
+def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:
@@ -138,7 +144,7 @@ def _report(ctx, g, loop):
     return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
 
 
-def _skipped_stop(ctx, v):
+def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     """The loop's only way out waits for a close that the stopping method can skip."""
     closer = v.detail["closer"]
     closer_name = gosyntax.function_name(closer.node) or "the stopping method"
@@ -172,7 +178,7 @@ def _skipped_stop(ctx, v):
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
-def _stop_without_context(ctx, g, loop):
+def _stop_without_context(ctx: Context, g: Goroutine, loop: Node) -> Fix | None:
     """No context or stop channel in scope: a `stop` field closed by the type's Close/Stop,
     else (a literal goroutine) a stop channel closed when its starter returns."""
     fix = ctx.fix(fixes.stop_field, loop, g.func, g.start)

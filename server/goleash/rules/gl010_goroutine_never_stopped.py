@@ -36,12 +36,14 @@ Goroutines started from `main` or `init` are not reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for u in ctx.unstopped:
         constructor = gosyntax.function_name(u.constructor.node) or "the constructor"
         stop = u.stop_methods[0]

@@ -36,19 +36,22 @@ which is what every path must do anyway: safe.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 _CANCELLERS = re.compile(r"^With(Cancel|Timeout|Deadline)(Cause)?$")
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     caps_list = _matches(ctx)
     for decl, cancel, fn in caps_list:
-        name = cancel.text.decode()
+        name = gosyntax.text(cancel)
         func = gosyntax.enclosing_function(decl)
         if func is None:
             continue
@@ -65,10 +68,9 @@ def check(ctx):
             # `ctx, cancel = ...` assigns a variable declared elsewhere: a named
             # result (handed to the caller by a bare return), an outer variable.
             continue
-        calls, deferred, handled = _uses(func, decl, name)
-        if handled:
-            continue
-        if gosyntax.function_name(func) in ("main", "init") and func.type == "function_declaration":
+        # Called in a closure, returned, stored or reassigned: someone else may call it.
+        calls, deferred, escapes = gosyntax.calls_of_local(func, decl, name)
+        if escapes or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name):
             continue
         exits = paths.abandoning_exits(func, decl, calls, deferred)
         if not exits:
@@ -81,47 +83,22 @@ def check(ctx):
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
 
 
-def _matches(ctx):
+def _matches(ctx: Context) -> list[tuple[Node, Node, str]]:
     """(declaration, cancel identifier, function name) for `x, cancel := context.WithX(...)`."""
     out = []
     for decl in ctx.candidates.get("cancel_decl", []):
-        call = decl.child_by_field_name("right").named_children[0]
-        fn = call.child_by_field_name("function")
+        # The query matched `right` holding one call of a selector, and a `left`.
+        call = gosyntax.field(decl, "right").named_children[0]
+        fn = gosyntax.field(call, "function")
         operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
         if operand is None or field is None or operand.text != b"context":
             continue
-        name = field.text.decode()
-        left = decl.child_by_field_name("left").named_children
+        name = gosyntax.text(field)
+        left = gosyntax.field(decl, "left").named_children
         if not _CANCELLERS.match(name) or len(left) != 2 or left[1].type != "identifier":
             continue
         out.append((decl, left[1], name))
     return out
-
-
-def _uses(func, decl, name):
-    """(plain `cancel()` calls, `defer cancel()` statements, handled elsewhere?) for `name` in func."""
-    calls, deferred = [], []
-    body = func.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
-            continue
-        parent, child = gosyntax.parent_skipping_parens(n)
-        if gosyntax.enclosing_function(n) != func:
-            return calls, deferred, True  # used in a closure or deferred literal: assume it is called
-        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
-            stmt_parent = parent.parent
-            if stmt_parent is not None and stmt_parent.type == "defer_statement":
-                deferred.append(stmt_parent)
-            else:
-                calls.append(parent)
-            continue
-        if parent.type in ("expression_list", "short_var_declaration", "assignment_statement") and (
-            parent.parent is not None and parent.parent.type in ("short_var_declaration", "assignment_statement")
-            and parent.parent.child_by_field_name("left") == parent
-        ):
-            return calls, deferred, True  # reassigned: another WithCancel; too clever for us
-        return calls, deferred, True  # returned, stored, passed on: someone else calls it
-    return calls, deferred, False
 
 
 RULE = Rule(

@@ -31,15 +31,19 @@ changes when the goroutine can finish, so it is unsafe and offered one by one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, sends_once, verb
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _report
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for ch in ctx.channels:
         if ch.capacity != 0 or not returned_only(ch):
             continue
@@ -60,7 +64,7 @@ def check(ctx):
                               _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
 
 
-def _every_caller_seen(ctx, owner) -> bool:
+def _every_caller_seen(ctx: Context, owner: Node) -> bool:
     """Heuristic CALLERS_IN_VIEW: the helper is unexported (or a local function value)
     and every mention of its name in the package is a call, so no caller is out of
     sight. Trade-off: a namesake in another scope counts as a mention (then the helper
@@ -78,15 +82,15 @@ def _every_caller_seen(ctx, owner) -> bool:
         decl = parent.parent if parent is not None and parent.type == "expression_list" else None
         if decl is None or decl.type != "short_var_declaration":
             return False
-        left = decl.child_by_field_name("left").named_children
+        left = gosyntax.field(decl, "left").named_children
         if len(left) != 1 or left[0].type != "identifier":
             return False
-        name = left[0].text.decode("utf-8", "replace")
+        name = gosyntax.text(left[0])
         scope = gosyntax.enclosing_function(owner)
     if not name:
         return False
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
-    texts = [scope.text] if scope is not None else [f.data for f in ctx.package.files]
+    texts = [gosyntax.text(scope).encode()] if scope is not None else [f.data for f in ctx.package.files]
     found_call = False
     for text in texts:
         for m in mention.finditer(text):

@@ -62,17 +62,19 @@ and the method are often in another file than the goroutine: the fix edits them 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import declared_channel
+from goleash.analysis.classify import Leak
 from goleash.analysis.leaks import verb
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules import _report
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     caps = ctx.candidates
     for spec in caps.get("nil_chan_spec", []):
         if spec.child_by_field_name("value") is not None:
@@ -81,7 +83,7 @@ def check(ctx):
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = declared_channel(name_node.text.decode(), owner, ctx.file, spec.parent, ctx.package)
+            ch = declared_channel(gosyntax.text(name_node), owner, ctx.file, spec.parent, ctx.package)
             if not ch.trusted:
                 continue
             for op in ch.ops:
@@ -123,7 +125,7 @@ def check(ctx):
                           fixes=(fix,) if fix else ())
 
 
-def _optional_field_finding(ctx, leak):
+def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
     """A channel of caller-provided options that the caller may leave nil."""
     v = leak.verdict
     type_name, field = v.detail["optional"]
@@ -155,7 +157,7 @@ def _optional_field_finding(ctx, leak):
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
-def _lazy_field_finding(ctx, leak):
+def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
     """A channel field made only by a method that may not have run yet."""
     v = leak.verdict
     type_name, field = v.detail["lazy"]

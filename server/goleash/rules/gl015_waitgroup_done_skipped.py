@@ -56,13 +56,18 @@ counted it with `Add` expects.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
+from goleash.source import SourceFile
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL015":
             continue
@@ -99,14 +104,14 @@ def check(ctx):
         yield ctx.finding(RULE, wait, message, related, fixes=(fix,) if fix else ())
 
 
-def _group_parameter(func) -> str | None:
+def _group_parameter(func: Node) -> str | None:
     """The name of the function's one `*sync.WaitGroup` parameter."""
     names = [n for n, t in gosyntax.parameters(func)
-             if t is not None and t.text.decode("utf-8", "replace").replace(" ", "") == "*sync.WaitGroup"]
+             if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup"]
     return names[0] if len(names) == 1 else None
 
 
-def _line(ctx, node, file=None) -> str:
+def _line(ctx: Context, node: Node, file: SourceFile | None = None) -> str:
     """"line N" in this file, "other.go:N" in a sibling."""
     import os
 
@@ -115,13 +120,13 @@ def _line(ctx, node, file=None) -> str:
     return f"{os.path.basename(file.path)}:{gosyntax.line_of(node)}"
 
 
-def _done_calls(func, group: str) -> list:
+def _done_calls(func: Node, group: str) -> list[Node]:
     """The plain (not deferred) `group.Done()` calls in the goroutine's own body."""
     body = func.child_by_field_name("body")
     out = []
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type == "call_expression" and gosyntax.call_arguments(n) == [] and \
-                n.child_by_field_name("function").text.decode("utf-8", "replace") == f"{group}.Done":
+                gosyntax.text(n.child_by_field_name("function")) == f"{group}.Done":
             if n.parent is None or n.parent.type != "defer_statement":
                 out.append(n)
     return out

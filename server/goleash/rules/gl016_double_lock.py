@@ -42,16 +42,21 @@ remains the author's decision.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
-from goleash.analysis.package import variable_type
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.analysis.lock_order import Relock
+from goleash.analysis.package import Declaration, variable_type
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 _LOCKS = (b"Lock", b"RLock")
 _UNLOCKS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     reported: set[int] = set()
     for stmt in ctx.candidates.get("lock_stmt", []):
         call = stmt.named_children[0]
@@ -78,12 +83,12 @@ def check(ctx):
             for n in _calls(later):
                 t, m = _selector_call(n)
                 if t == target and m == b"Lock":
-                    yield _report(ctx, n, stmt, target, None)
+                    yield _finding(ctx, n, stmt, target, None)
                     reported.add(n.start_byte)
                     break
                 inner = _method_lock(ctx, n, target)
                 if inner is not None:
-                    yield _report(ctx, n, stmt, target, inner)
+                    yield _finding(ctx, n, stmt, target, inner)
                     reported.add(n.start_byte)
     # The same question on the control-flow graph: a lock still held on every path to
     # a second Lock (through branches, loops and calls the walk above does not follow).
@@ -94,16 +99,16 @@ def check(ctx):
         if r.first_read and r.second_read and not _writer_elsewhere(ctx, r):
             continue  # two read locks block only if a writer waits between them
         reported.add(at.start_byte)
-        yield _relock_report(ctx, r, at)
+        yield _relock_finding(ctx, r, at)
 
 
-def _owned(ctx, node) -> bool:
+def _owned(ctx: Context, node: Node) -> bool:
     from goleash.fixes.common import owns
 
     return owns(ctx.file, node)
 
 
-def _writer_elsewhere(ctx, r) -> bool:
+def _writer_elsewhere(ctx: Context, r: Relock) -> bool:
     """Does anything in the package take the write lock of this mutex?"""
     import re
 
@@ -112,7 +117,7 @@ def _writer_elsewhere(ctx, r) -> bool:
     return any(pattern.search(f.data) for f in ctx.package.files)
 
 
-def _relock_report(ctx, r, at):
+def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
     name = r.name
     kind = "RLock" if r.second_read else "Lock"
     if r.first_read and r.second_read:
@@ -135,7 +140,7 @@ def _relock_report(ctx, r, at):
     return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
-def _report(ctx, at, first, target: bytes, inner):
+def _finding(ctx: Context, at: Node, first: Node, target: bytes, inner: tuple[Declaration, Node] | None) -> Finding:
     name = target.decode()
     if inner is None:
         message = f"`{name}` is locked again while already held since line {gosyntax.line_of(first)}: this goroutine blocks forever"
@@ -156,20 +161,20 @@ def _report(ctx, at, first, target: bytes, inner):
     return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
-def _selector_call(call):
+def _selector_call(call: Node) -> tuple[bytes | None, bytes | None]:
     if call.type != "call_expression" or gosyntax.call_arguments(call):
         return None, None
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "selector_expression":
         return None, None
-    return fn.child_by_field_name("operand").text, fn.child_by_field_name("field").text
+    return gosyntax.field(fn, "operand").text, gosyntax.field(fn, "field").text
 
 
-def _calls(stmt):
+def _calls(stmt: Node) -> list[Node]:
     return [n for n in [stmt, *gosyntax.walk(stmt)] if n.type == "call_expression"]
 
 
-def _unlocks(stmt, target: bytes) -> bool:
+def _unlocks(stmt: Node, target: bytes) -> bool:
     for n in _calls(stmt):
         t, m = _selector_call(n)
         if t == target and m in (b"Unlock", b"RUnlock"):
@@ -177,18 +182,18 @@ def _unlocks(stmt, target: bytes) -> bool:
     return False
 
 
-def _method_lock(ctx, call, target: bytes):
+def _method_lock(ctx: Context, call: Node, target: bytes) -> tuple[Declaration, Node] | None:
     """For `recv.m()` where the caller holds `recv.mu`: m's own unconditional `recv'.mu.Lock()`."""
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "selector_expression":
         return None
     operand = fn.child_by_field_name("operand")
-    if operand is None or operand.type != "identifier" or not target.startswith(operand.text + b"."):
+    if operand is None or operand.type != "identifier" or not target.startswith(gosyntax.text(operand).encode() + b"."):
         return None
-    rtype = variable_type(call, operand.text.decode())
+    rtype = variable_type(call, gosyntax.text(operand))
     if rtype is None:
         return None
-    decl = ctx.package.method(fn.child_by_field_name("field").text.decode(), rtype)
+    decl = ctx.package.method(gosyntax.text(fn.child_by_field_name("field")), rtype)
     if decl is None or decl.body is None:
         return None
     recv = gosyntax.receiver_text(decl.node)

@@ -51,12 +51,14 @@ that same corpus, so it stays in preview until an audit on code it was not tuned
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for held in ctx.held_locks:
         exit_node = held.exit
         unlock = "RUnlock" if held.read else "Unlock"

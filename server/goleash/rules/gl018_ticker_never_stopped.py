@@ -46,29 +46,32 @@ before until the context is done.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for decl in ctx.candidates.get("cancel_decl", []):
         if decl.type != "short_var_declaration":
             continue
-        call = decl.child_by_field_name("right").named_children[0]
-        fn = call.child_by_field_name("function")
+        # The query matched `right` holding one call of a selector, and a `left`.
+        call = gosyntax.field(decl, "right").named_children[0]
+        fn = gosyntax.field(call, "function")
         operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
         if operand is None or field is None or operand.text != b"time" or field.text != b"NewTicker":
             continue
-        left = decl.child_by_field_name("left").named_children
+        left = gosyntax.field(decl, "left").named_children
         if len(left) != 1 or left[0].type != "identifier" or left[0].text == b"_":
             continue
-        name = left[0].text.decode()
+        name = gosyntax.text(left[0])
         func = gosyntax.enclosing_function(decl)
-        if func is None or _process_lifetime(ctx, func) or not paths.exits(func):
+        if func is None or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name) or not paths.exits(func):
             continue  # a function that never returns uses its ticker forever
-        stops, deferred, escapes = _uses(func, decl, name)
+        stops, deferred, escapes = gosyntax.calls_of_local(func, decl, name, "Stop", _HARMLESS_FIELDS)
         if escapes:
             continue
         if not stops and not deferred:
@@ -89,37 +92,8 @@ def check(ctx):
             yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
 
 
-def _process_lifetime(ctx, func) -> bool:
-    name = gosyntax.function_name(func)
-    return func.type == "function_declaration" and (name == "init" or (name == "main" and ctx.file.package_name == "main"))
-
-
-def _uses(func, decl, name):
-    """(`t.Stop()` calls, `defer t.Stop()` statements, escapes?) for the ticker `name`."""
-    stops, deferred = [], []
-    for n in gosyntax.walk(func.child_by_field_name("body"), skip_functions=False):
-        if n.type != "identifier" or n.text.decode() != name or gosyntax.is_within(n, decl):
-            continue
-        parent = n.parent
-        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
-            field = parent.child_by_field_name("field").text
-            if field == b"C":
-                continue  # reading the ticks
-            if field in (b"Stop", b"Reset"):
-                call = parent.parent
-                if field == b"Reset" or call is None or call.type != "call_expression":
-                    continue
-                if gosyntax.enclosing_function(n) != func:
-                    return stops, deferred, True  # stopped in a closure or goroutine: trust it
-                if call.parent is not None and call.parent.type == "defer_statement":
-                    deferred.append(call.parent)
-                else:
-                    stops.append(call)
-                continue
-        if parent.type in ("expression_list", "assignment_statement") and parent.parent is not None and parent.parent.child_by_field_name("left") == parent:
-            return stops, deferred, True  # reassigned
-        return stops, deferred, True  # returned, stored, passed on: someone else owns it
-    return stops, deferred, False
+# Reading the ticks and resetting the period neither stop the ticker nor hand it on.
+_HARMLESS_FIELDS = frozenset({"C", "Reset"})
 
 
 RULE = Rule(

@@ -50,15 +50,19 @@ that point, which later code might rely on, so the fix is unsafe.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import ActorKind, OpKind
+from goleash.analysis.channels import ActorKind, Channel, Op, OpKind
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
-from goleash.model import Severity
+from goleash.model import Finding, Severity
 from goleash.rules import _report
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for ch in ctx.trusted_channels:
         if ch.capacity != 0:
             continue
@@ -92,21 +96,22 @@ def check(ctx):
                               _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
 
 
-def _done_group(op):
+def _done_group(op: Op) -> str | None:
     """The WaitGroup the sending goroutine marks done after (or deferred around) the send."""
     for n in gosyntax.walk(op.actor.body):
         if n.type != "call_expression" or gosyntax.call_arguments(n):
             continue
         fn = n.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Done":
+        field = fn.child_by_field_name("field") if fn is not None else None
+        if fn is None or fn.type != "selector_expression" or field is None or field.text != b"Done":
             continue
         deferred = n.parent is not None and n.parent.type == "defer_statement"
         if deferred or n.start_byte > op.node.end_byte:
-            return fn.child_by_field_name("operand").text.decode()
+            return gosyntax.text(fn.child_by_field_name("operand"))
     return None
 
 
-def _wait_before(ch, group: str, start, first_receive: int):
+def _wait_before(ch: Channel, group: str, start: Node | None, first_receive: int) -> Node | None:
     """`group.Wait()` as a plain statement of the owner, after the goroutines start and
     before any receive, at a level every path to the receives passes."""
     if start is None:

@@ -61,13 +61,17 @@ unsafe as well, the receiver gets a zero value on that path.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from goleash import fixes, gosyntax
-from goleash.model import Severity
+from goleash.analysis.classify import Leak
+from goleash.analysis.liveness import Partner
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules.base import Rule, rule_doc
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL022":
             continue
@@ -104,7 +108,7 @@ def check(ctx):
         yield ctx.finding(RULE, say.anchor(v.event), message, related, fixes=_fixes(ctx, leak))
 
 
-def _fixes(ctx, leak):
+def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     """Serve the receiver on the goroutine's path that forgot it: a goroutine that signals
     by closing closes on every path (a deferred close); one that sends a value sends the
     zero value before its early return."""
@@ -125,11 +129,11 @@ def _fixes(ctx, leak):
         # A recovered panic ends the goroutine before its send: close when it ends.
         operand = next((ev.node.child_by_field_name("channel") for ev, _f in p.summary.ops if ev.kind == "send"), None)
         if operand is not None:
-            out.append(ctx.fix(fixes.close_when_goroutine_ends, p.func.node, operand.text.decode("utf-8", "replace")))
+            out.append(ctx.fix(fixes.close_when_goroutine_ends, p.func.node, gosyntax.text(operand)))
     return tuple(f for f in out if f is not None)
 
 
-def _sole_sender(leak) -> bool:
+def _sole_sender(leak: Leak) -> bool:
     """The partner, a literal started once, is the only one that sends on the channel."""
     v = leak.verdict
     p = v.partner
@@ -138,11 +142,11 @@ def _sole_sender(leak) -> bool:
         ev.kind == "send" for q in others for ev, _f in q.summary.ops)
 
 
-def sends_on(partner) -> bool:
+def sends_on(partner: Partner) -> bool:
     return any(ev.kind == "send" for ev, _f in partner.summary.ops)
 
 
-def _select_group_finding(ctx, leak):
+def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     """A select waiting on several channels of the function, none of which a goroutine
     path sends on."""
     v = leak.verdict

@@ -47,14 +47,15 @@ findings, so its precision is still unmeasured.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from goleash import gosyntax
 from goleash.analysis import lock_order
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     starts = {s.start_byte for s in ctx.candidates.get("lock_stmt", [])}
     if not starts:
         return

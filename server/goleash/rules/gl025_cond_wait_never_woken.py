@@ -45,11 +45,13 @@ false positive, became the SIGNALLER_WAITS_FOR_LOCK guard.
 
 from __future__ import annotations
 
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from collections.abc import Iterator
+
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for w in ctx.cond_waits:
         if w.never_signalled:
             message = (f"`{w.name}.Wait()` never returns: nothing in the package calls `{w.name}.Signal()` or "

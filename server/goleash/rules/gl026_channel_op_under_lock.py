@@ -48,13 +48,14 @@ findings, so its precision is still unmeasured.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from goleash import gosyntax
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterator[Finding]:
     for op in ctx.locked_operations:
         partner = gosyntax.function_name(op.partner.node) or "the goroutine"
         where = f"line {gosyntax.line_of(op.partner_lock)}" if op.partner.file.path == ctx.file.path \

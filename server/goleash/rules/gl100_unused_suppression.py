@@ -24,11 +24,13 @@ Removing the comment is safe: it changes no code.
 
 from __future__ import annotations
 
-from goleash.model import Severity
-from goleash.rules.base import Rule, rule_doc
+from collections.abc import Iterable
+
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
 
 
-def check(ctx):
+def check(ctx: Context) -> Iterable[Finding]:
     # The engine reports these itself, after every other rule has run.
     return ()
 

@@ -69,4 +69,4 @@ def group(runs: list[PackageRun]) -> list[RuntimeLeak]:
             leak.count += 1
             if obs.test not in leak.tests:
                 leak.tests.append(obs.test)
-    return sorted(groups.values(), key=lambda l: (STRENGTH[l.kind], l.blocked.file, l.blocked.line))
+    return sorted(groups.values(), key=lambda leak: (STRENGTH[leak.kind], leak.blocked.file, leak.blocked.line))

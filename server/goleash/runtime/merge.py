@@ -9,8 +9,8 @@ reported under its own code (GL900-GL902) at the blocked line.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from goleash.model import Finding, Location, Point, Related, Span
 from goleash.runtime.evidence import STRENGTH, RuntimeLeak
@@ -19,6 +19,16 @@ from goleash.runtime.runner import HUNG, LEAKED
 from goleash.runtime.stacks import Frame
 
 Reader = Callable[[str], "bytes | None"]
+
+
+def read_from_disk(path: str) -> bytes | None:
+    """The plain Reader: a file's bytes on disk; None when it cannot be read (the leak is
+    then reported without a line to anchor it to)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 @dataclass
@@ -100,7 +110,7 @@ def _anchors(leak: RuntimeLeak) -> set[tuple[str, int]]:
 
 def _combine(leaks: list[RuntimeLeak]) -> RuntimeLeak:
     """Several stacks behind one finding: the strongest evidence, every count and test."""
-    leaks = sorted(leaks, key=lambda l: STRENGTH[l.kind])
+    leaks = sorted(leaks, key=lambda leak: STRENGTH[leak.kind])
     base = replace(leaks[0], tests=list(leaks[0].tests))
     for other in leaks[1:]:
         base.count += other.count

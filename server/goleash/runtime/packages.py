@@ -38,7 +38,8 @@ class Listing:
 
 def _decode_stream(text: str) -> list[dict]:
     decoder = json.JSONDecoder()
-    objects, i = [], 0
+    objects: list[dict] = []
+    i = 0
     while True:
         while i < len(text) and text[i].isspace():
             i += 1

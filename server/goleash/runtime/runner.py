@@ -19,8 +19,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from goleash.runtime import collector, stacks
 from goleash.runtime.packages import GoPackage

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from goleash.cli.formats import CheckOutput, relative_path
+from goleash.cli.formats import CheckOutput, relative_path, xml_document
 
 
 def build(out: CheckOutput) -> ET.Element:
@@ -51,8 +51,4 @@ def build(out: CheckOutput) -> ET.Element:
 
 
 def render(out: CheckOutput, stream: TextIO) -> None:
-    tree = ET.ElementTree(build(out))
-    ET.indent(tree)
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    tree.write(stream, encoding="unicode")
-    stream.write("\n")
+    xml_document.write(build(out), stream)

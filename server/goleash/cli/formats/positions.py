@@ -1,15 +1,16 @@
 """Byte offsets to the line/column forms each output format wants.
 
-The core speaks 0-based rows and UTF-8 byte columns. Text and JSON output use
-1-based lines and 1-based byte columns (like `go vet`); SARIF's default column
-unit is the UTF-16 code unit, so it gets those.
+The core speaks 0-based rows and UTF-8 byte columns. Text and JSON output use 1-based
+lines and 1-based byte columns (like `go vet`); SARIF's and GitHub's column unit is the
+UTF-16 code unit, so they get those too. The counting is goleash.lineindex's.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
+from goleash import lineindex
+from goleash.lineindex import UTF16
 from goleash.model import Point, Span
 
 
@@ -20,21 +21,11 @@ class Position:
     utf16_column: int  # 1-based, UTF-16 code units
 
 
-class LineIndex:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        starts = [0]
-        find = data.find
-        i = find(b"\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find(b"\n", i + 1)
-        self.starts = starts
+class LineIndex(lineindex.LineIndex):
+    """A file's line index, giving 1-based positions in both column units."""
 
     def point(self, byte: int) -> Point:
-        byte = max(0, min(byte, len(self.data)))
-        row = bisect.bisect_right(self.starts, byte) - 1
-        return Point(row, byte - self.starts[row])
+        return Point(*self.row_column(byte))
 
     def position(self, point: Point) -> Position:
         return Position(point.row + 1, point.column + 1, self.utf16_column(point) + 1)
@@ -43,11 +34,7 @@ class LineIndex:
         if point.row >= len(self.starts):
             return point.column
         start = self.starts[point.row]
-        prefix = self.data[start:start + point.column]
-        if prefix.isascii():
-            return len(prefix)
-        text = prefix.decode("utf-8", "replace")
-        return len(text.encode("utf-16-le")) // 2
+        return lineindex.code_units(self.data[start : start + point.column], UTF16)
 
 
 class Positions:
@@ -67,7 +54,9 @@ class Positions:
         idx = self.index(path)
         if idx is None:  # no source at hand: byte columns are all we have
             s, e = span.start, span.end
-            return Position(s.row + 1, s.column + 1, s.column + 1), Position(e.row + 1, e.column + 1, e.column + 1)
+            return Position(s.row + 1, s.column + 1, s.column + 1), Position(
+                e.row + 1, e.column + 1, e.column + 1
+            )
         return idx.position(span.start), idx.position(span.end)
 
     def of_bytes(self, path: str, start_byte: int, end_byte: int) -> tuple[Position, Position]:

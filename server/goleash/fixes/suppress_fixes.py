@@ -9,15 +9,12 @@ above, at the line's indentation, where it covers the next line. An existing
 
 from __future__ import annotations
 
-import re
-
 from goleash import parsing
 from goleash.fixes import layout
 from goleash.fixes.common import guarded
 from goleash.model import Finding, TextEdit
 from goleash.source import SourceFile
-
-_OURS = re.compile(r"^//goleash:ignore\s+([\w,]+)")
+from goleash.suppress import parse_directive
 
 
 def _trailing_comment(file: SourceFile, row: int):
@@ -51,12 +48,12 @@ def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     code = finding.code
     existing = _trailing_comment(file, row)
     if existing is not None:
-        m = _OURS.match(file.text(existing))
-        if m:
-            codes = m.group(1).split(",")
-            if code in codes:
+        ours = parse_directive(file.text(existing))
+        if ours is not None and ours.dialect == "goleash" and ours.codes is not None:
+            if code in ours.codes:
                 return None
-            return TextEdit(existing.start_byte + m.start(1) + len(m.group(1)), existing.start_byte + m.start(1) + len(m.group(1)), f",{code}")
+            at = existing.start_byte + ours.codes_end
+            return TextEdit(at, at, f",{code}")
     if _in_multiline_token(file, row):
         return None
     neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(file.line_starts)]
@@ -82,9 +79,6 @@ def suppression_fix(file: SourceFile, finding: Finding):
     return Fix(f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)", (edit,), Applicability.DISPLAY_ONLY)
 
 
-_ONLY_OURS = re.compile(r"^//\s?(?:nolint:goleash|goleash:ignore\s+[\w,]+|lint:ignore\s+GL\d+(?:,GL\d+)*)(?:\s.*)?$")
-
-
 @guarded
 def remove_suppression(file: SourceFile, finding: Finding):
     """Delete an unused suppression comment (GL100's finding), when it speaks only for
@@ -97,7 +91,8 @@ def remove_suppression(file: SourceFile, finding: Finding):
     if node is None or node.type != "comment" or (node.start_byte, node.end_byte) != (start, end):
         return None
     text = file.text(node)
-    if not _ONLY_OURS.match(text):
+    directive = parse_directive(text)
+    if directive is None or not directive.only_goleash:
         return None
     row = node.start_point[0]
     line = file.line_text(row)
