@@ -33,8 +33,7 @@ from goleash.analysis.functions import Functions, top_level
 class CondWait:
     wait: object  # the Wait call
     name: str  # the condition as written: `q.ready`
-    never_signalled: bool  # nothing in the package signals it
-    outside_loop: bool  # the Wait is not inside a `for` of its function
+    never_signalled: bool  # nothing in the package signals it (else: the Wait is outside a loop)
 
 
 def cond_waits(file, package, wait_calls) -> list[CondWait]:
@@ -50,7 +49,7 @@ def cond_waits(file, package, wait_calls) -> list[CondWait]:
         outside = not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node)) \
             and not _signaller_waits_for_lock(call, func)
         if never or outside:
-            out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never, outside))
+            out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never))
     return out
 
 

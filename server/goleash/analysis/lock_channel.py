@@ -96,7 +96,7 @@ def _partner_needing(liveness, functions: Functions, ev, held: dict, func: Funct
     for f in liveness.package.files:
         if ("." + field).encode() not in f.data:
             continue
-        for fn_node, pfunc in _functions_mentioning(functions, f, field):
+        for _node, pfunc in _functions_mentioning(functions, f, field):
             if pfunc.cfg is None or pfunc.node == func.node:
                 continue
             for node in pfunc.cfg.nodes:

@@ -119,7 +119,7 @@ class Debouncer:
     def __init__(self) -> None:
         self._tasks: dict[str, asyncio.Task] = {}
 
-    def schedule(self, uri: str, delay_ms: int, job: Callable[[], None]) -> None:
+    def schedule(self, uri: str, delay_ms: int, job: Callable[[], object]) -> None:
         self.cancel(uri)
         loop = asyncio.get_running_loop()
 

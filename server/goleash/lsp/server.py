@@ -189,7 +189,8 @@ class GoleashServer(LanguageServer):
                 if doc is None:
                     return None
                 snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
-                result = await self.worker.submit(uri, lambda: self.session.result_of(snapshot, siblings))
+                result = await self.worker.submit(
+                    uri, lambda snapshot=snapshot, siblings=siblings: self.session.result_of(snapshot, siblings))
             current = self.session.documents.get(uri)
             if current is None:
                 return None

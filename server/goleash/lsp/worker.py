@@ -24,7 +24,8 @@ import asyncio
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ class AnalysisWorker:
                     self._lock.wait()
                 if self._stopped:
                     return
+                assert uri is not None  # the wait above ends only with a uri or when stopped
                 job, futures = self._queue.pop(uri)
                 self._running.add(uri)
             try:
