@@ -102,6 +102,23 @@ class Loop:
         return node.id in self.nodes
 
 
+def reaches(start: Node, target: Node, blocked=None) -> bool:
+    """Is there a path from `start` to `target` that passes no node (other than `start`)
+    holding an event for which `blocked(event)` is true?"""
+    stack, seen = [start], set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if n is target:
+            return True
+        if blocked is not None and n is not start and any(blocked(e) for e in n.events):
+            continue
+        stack.extend(n.succ)
+    return False
+
+
 class CFG:
     def __init__(self, func, resolver) -> None:
         self.func = func

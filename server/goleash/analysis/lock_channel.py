@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from goleash.analysis.cfg import reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.lock_order import held_before, held_states
@@ -134,19 +135,6 @@ def _lock_before(func: Function, target, key):
 
     for node in func.cfg.nodes:
         for ev in node.events:
-            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and _reaches(node, target):
+            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and reaches(node, target):
                 return ev.node
     return None
-
-
-def _reaches(start, target) -> bool:
-    stack, seen = [start], set()
-    while stack:
-        n = stack.pop()
-        if n is target:
-            return True
-        if n.id in seen:
-            continue
-        seen.add(n.id)
-        stack.extend(n.succ)
-    return False

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from goleash import gosyntax
+from goleash.analysis.cfg import reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.values import FieldRef, GlobalRef
 
@@ -214,8 +215,8 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
         key = key_of(ev.ref)
         if key is None:
             return held
-        name = _operand_text(ev.node)
-        if key in held and relocked is not None and held[key][0] == name and not _handed(func, name):
+        name = operand_text(ev.node) or "?"
+        if key in held and relocked is not None and held[key][0] == name and not mutex_passed(func, name):
             hname, hnode = held[key]
             _relock(relocked, Relock(hnode, ev.node, None, hname, _is_read(hnode), ev.kind == "rlock", key, func.file))
         for k, (hname, hnode) in held.items():
@@ -241,12 +242,12 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
                 # The same object, seen through the call: the callee's receiver stands for the
                 # call's operand (`suite.T()` locking `suite.mu` is the caller's `suite.mu`).
                 if relocked is not None and _as_caller_sees(callee, cev.node, ev.call) == hname \
-                        and not _handed(func, hname):
+                        and not mutex_passed(func, hname):
                     _relock(relocked, Relock(hnode, cev.node, ev.call, hname, _is_read(hnode), cev.kind == "rlock", key,
                                              callee.file))
                 continue
             for k, (hname, hnode) in held.items():
-                _record(out, Edge(k, key, hname, _operand_text(cev.node), hnode, cev.node, ev.call, func,
+                _record(out, Edge(k, key, hname, operand_text(cev.node) or "?", hnode, cev.node, ev.call, func,
                                   frozenset(held) - {k}, callee.file))
     return held
 
@@ -264,7 +265,7 @@ def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
     recv = receiver_var(callee)
     fn = call.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
-    locked = _operand_text(lock_call)
+    locked = operand_text(lock_call) or "?"
     if recv is None or operand is None:
         return None
     if locked == recv.name:
@@ -275,7 +276,7 @@ def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
     return operand.text.decode("utf-8", "replace") + "." + locked[len(prefix):]
 
 
-def _handed(func: Function, name: str) -> bool:
+def mutex_passed(func: Function, name: str) -> bool:
     """The mutex is passed to a call in this function (`unlockOnce(&srv.lock)`): a
     function value may unlock it where we cannot see."""
     body = func.node.child_by_field_name("body")
@@ -335,34 +336,20 @@ def _compute_first_locks(callee: Function) -> list:
             key = key_of(ev.ref)
             if key is None:
                 continue
-            if _reached_without_release(cfg.entry, node, key):
+            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key):
                 out.append(ev)
     return out
-
-
-def _reached_without_release(entry, target, key) -> bool:
-    stack, seen = [entry], set()
-    while stack:
-        n = stack.pop()
-        if n.id in seen:
-            continue
-        seen.add(n.id)
-        if n is target:
-            return True
-        if any(e.kind in _RELEASE and key_of(e.ref) == key for e in n.events):
-            continue
-        stack.extend(n.succ)
-    return False
 
 
 def _record(out: dict, edge: Edge) -> None:
     out.setdefault((edge.held, edge.taken, edge.second.start_byte, edge.first.start_byte), edge)
 
 
-def _operand_text(call) -> str:
+def operand_text(call) -> str | None:
+    """The mutex a `x.Lock()` call locks, as written (`x`)."""
     fn = call.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
-    return operand.text.decode("utf-8", "replace") if operand is not None else "?"
+    return operand.text.decode("utf-8", "replace") if operand is not None else None
 
 
 def _reverse_postorder(entry) -> list:

@@ -41,8 +41,9 @@ import re
 from dataclasses import dataclass
 
 from goleash import gosyntax
-from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.cfg import NORMAL_EXITS, reaches
 from goleash.analysis.functions import Function, Functions
+from goleash.analysis.lock_order import mutex_passed, operand_text
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
 RELEASE = {"lock": "unlock", "rlock": "runlock"}
@@ -102,7 +103,7 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
         key = _key(ev.ref)
         if key is None or key in entered or not _shared(ev.ref, func):
             continue
-        name = _operand_text(ev.node)
+        name = operand_text(ev.node)
         if name is None or _handed_off(func, name) or _correlated(ev.node, func, name):
             continue
         if not _releases_somewhere(func, key, RELEASE[ev.kind]):
@@ -127,12 +128,6 @@ def _deferred_before(func: Function, functions: Functions, lock_ev, key) -> bool
                     and _releases_here(ev, key, release, func, functions):
                 return True
     return False
-
-
-def _operand_text(call) -> str | None:
-    fn = call.child_by_field_name("function") if call is not None else None
-    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
-    return operand.text.decode("utf-8", "replace") if operand is not None else None
 
 
 def _shared(ref, func: Function) -> bool:
@@ -268,25 +263,9 @@ def _entered_locked(func: Function, functions: Functions) -> set:
         if key is None or key in out:
             continue
         lock_kind = "lock" if ev.kind == "unlock" else "rlock"
-        if _reachable_without(cfg.entry, node, lambda e: e.kind == lock_kind and _key(e.ref) == key):
+        if reaches(cfg.entry, node, lambda e: e.kind == lock_kind and _key(e.ref) == key):
             out.add(key)
     return out
-
-
-def _reachable_without(start, target, blocks) -> bool:
-    stack = [start]
-    seen = set()
-    while stack:
-        n = stack.pop()
-        if n.id in seen:
-            continue
-        seen.add(n.id)
-        if n is target:
-            return True
-        if n is not start and any(blocks(e) for e in n.events):
-            continue
-        stack.extend(n.succ)
-    return False
 
 
 def _returns_locked(func: Function) -> bool:
@@ -309,17 +288,12 @@ def _doc_comment(node) -> bytes:
 
 def _handed_off(func: Function, name: str) -> bool:
     """HANDED_OFF: `&c.mu` or `c.mu` passed to a call; a function literal unlocking it."""
+    if mutex_passed(func, name):
+        return True
     body = func.node.child_by_field_name("body")
-    if body is None:
-        return False
     text = name.encode()
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type == "argument_list":
-            for arg in n.named_children:
-                a = arg.child_by_field_name("operand") if arg.type == "unary_expression" else arg
-                if a is not None and a.text == text:
-                    return True
-        elif n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text):
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text):
             return True
     return False
 

@@ -29,6 +29,7 @@ import re
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.stop_signals import loop_ended_only_by
 from goleash.analysis.values import FieldRef
 
 # Heuristic OPTIONS_TYPE: struct types whose values callers fill in, known by name
@@ -84,7 +85,7 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
                 out.append(Verdict("nil-op", ident, ev, goroutine, partner, detail=_detail(liveness, ev.ref)))
                 break
         else:
-            loop = _loop_ended_only_by(goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"])
+            loop = loop_ended_only_by(goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"])
             if loop is not None:
                 ev = next(ev for _n, ev in ops if ev.case is not None)
                 ident = _identity(ev.ref, goroutine)
@@ -143,27 +144,6 @@ def _commented_optional(field_decl) -> bool:
     if nxt is not None and nxt.type == "comment" and nxt.start_point[0] == field_decl.end_point[0]:
         comments.append(nxt.text)
     return any(OPTIONAL_COMMENT.search(c) for c in comments)
-
-
-def _loop_ended_only_by(goroutine, case_nodes: list):
-    """The `for` statement holding these select cases when, without them, no path of
-    the goroutine reaches its end: with nil channels those cases never fire."""
-    if not case_nodes:
-        return None
-    cfg = goroutine.cfg
-    blocked = {id(n) for n in case_nodes}
-    seen = {id(cfg.entry)}
-    stack = [cfg.entry]
-    while stack:
-        n = stack.pop()
-        if n.kind in ("return", "end", "abort", "testfail"):
-            return None  # another way out
-        for s in n.succ:
-            if id(s) not in seen and id(s) not in blocked:
-                seen.add(id(s))
-                stack.append(s)
-    loop = next((a for a in gosyntax.ancestors(case_nodes[0].ast) if a.type == "for_statement"), None)
-    return loop
 
 
 # -- lazily made fields -----------------------------------------------------------

@@ -68,7 +68,7 @@ def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
         if spawn is None:
             continue
         for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
-            loop = _loop_ended_only_by(goroutine, nodes)
+            loop = loop_ended_only_by(goroutine, nodes)
             if loop is None or not _stop_field(liveness, type_name, field):
                 continue
             for method_file, method_node in package.methods_of_type(type_name):
@@ -102,8 +102,11 @@ def _stop_receives(goroutine) -> dict:
     return found
 
 
-def _loop_ended_only_by(goroutine, nodes: list):
-    """The `for` holding these receives when no path of the goroutine ends without one."""
+def loop_ended_only_by(goroutine, nodes: list):
+    """The `for` holding these receives when no path of the goroutine ends without one
+    (with nil channels, or a stop that never comes, the goroutine never ends)."""
+    if not nodes:
+        return None
     cfg = goroutine.cfg
     blocked = {id(n) for n in nodes}
     seen = {id(cfg.entry)}
@@ -262,7 +265,7 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
         if goroutine is None or goroutine.cfg is None:
             continue
         for field, (owner, nodes, _ev) in _stop_receives(goroutine).items():
-            if owner != type_name or _loop_ended_only_by(goroutine, nodes) is None or \
+            if owner != type_name or loop_ended_only_by(goroutine, nodes) is None or \
                     not _stop_field(liveness, type_name, field):
                 continue
             methods = []
