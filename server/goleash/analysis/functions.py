@@ -3,6 +3,7 @@ built once on first use, and which function values a call runs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from goleash import gosyntax
@@ -23,9 +24,18 @@ class Function:
 
     node: object
     file: object = field(repr=False)
-    resolver: Resolver = field(repr=False)
+    # Built on first use: many functions are looked at only by name or text (a
+    # constructor with no `go`), and a resolver walks the whole top-level declaration.
+    _make_resolver: Callable[[], Resolver] = field(repr=False)
+    _resolver: Resolver | None = field(default=None, repr=False)
     _cfg: object = field(default=None, repr=False)
     _failed: bool = field(default=False, repr=False)
+
+    @property
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            self._resolver = self._make_resolver()
+        return self._resolver
 
     @property
     def cfg(self):
@@ -78,7 +88,7 @@ class Functions:
         key = (file.path, node.start_byte, node.end_byte)
         f = self._functions.get(key)
         if f is None:
-            f = self._functions[key] = Function(node, file, self.resolver(node, file))
+            f = self._functions[key] = Function(node, file, lambda: self.resolver(node, file))
         return f
 
     def enclosing(self, node, file) -> Function | None:

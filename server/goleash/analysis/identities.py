@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.index import file_index
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import Identity, Liveness
 from goleash.analysis.package import constant_int
@@ -266,24 +267,35 @@ def helper_results(liveness: Liveness, calls) -> list[Identity]:
 
 
 def _may_return_channel(liveness: Liveness, fn) -> bool:
-    """Could this call be to a helper of the package returning a channel (by name alone)?"""
-    if fn.type == "identifier":
-        return _returns_channel(liveness, fn.text.decode("utf-8", "replace"))
-    if fn.type != "selector_expression":
+    """Could this call be to a helper of the package returning a channel (by name alone)?
+    A prefilter over every call whose result is kept: the callee is resolved only for the
+    names in one package-wide set, not looked up declaration by declaration."""
+    if fn.type == "selector_expression":
+        fn = fn.child_by_field_name("field")
+    elif fn.type != "identifier":
         return False
-    field = fn.child_by_field_name("field")
-    return field is not None and any(
-        _first_result_is_channel(node) for _f, _rt, node in liveness.package.methods_named(field.text.decode("utf-8", "replace")))
+    if fn is None:
+        return False
+    names = liveness.package.derived("channel-returning-names", _channel_returning_names)
+    return fn.text.decode("utf-8", "replace") in names  # type: ignore[operator]
+
+
+def _channel_returning_names(files) -> frozenset[str]:
+    """Names of the package's functions and methods whose first result is a channel."""
+    names: set[str] = set()
+    for f in files:
+        idx = file_index(f)
+        names.update(name for name, decls in idx.functions.items() if any(map(_first_result_is_channel, decls)))
+        names.update(name for name, decls in idx.methods.items() if any(_first_result_is_channel(d) for _rt, d in decls))
+    return frozenset(names)
 
 
 def _first_result_is_channel(decl) -> bool:
+    result = decl.child_by_field_name("result")
+    if result is None or b"chan" not in result.text:
+        return False  # most functions: read the result list only when it names a channel
     results = gosyntax.result_types(decl)
     return bool(results) and is_channel_type(results[0])
-
-
-def _returns_channel(liveness: Liveness, name: str) -> bool:
-    decl = liveness.package.unique_function(name)
-    return decl is not None and _first_result_is_channel(decl.node)
 
 
 def _identity(kind: str, var, func, birth) -> Identity | None:
