@@ -102,11 +102,41 @@ def _stop_receives(goroutine) -> dict:
     return found
 
 
-def loop_ended_only_by(goroutine, nodes: list):
-    """The `for` holding these receives when no path of the goroutine ends without one
-    (with nil channels, or a stop that never comes, the goroutine never ends)."""
-    if not nodes:
+def _ranged_fields(goroutine) -> dict:
+    """field -> (type name, loop header) for the goroutine's ranges over unexported
+    channel fields."""
+    found: dict = {}
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind == "range" and isinstance(ev.ref, FieldRef) and not ev.ref.exported:
+                found.setdefault(ev.ref.field, (ev.ref.type_name, node))
+    return found
+
+
+def _closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple):
+    """(names of the methods of `type_name` that close `field`, the first such close,
+    its file), or None when no method closes it."""
+    methods = []
+    first = None
+    for method_file, method_node in liveness.package.methods_of_type(type_name):
+        if method_node in besides:
+            continue
+        method = liveness.functions.get(method_node, method_file)
+        closes = [ev.node for n in (method.cfg.nodes if method.cfg is not None else ())
+                  for ev in n.events
+                  if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
+        if closes:
+            methods.append(gosyntax.function_name(method_node) or "")
+            first = first or (closes[0], method_file)
+    if not methods or first is None:
         return None
+    return tuple(methods), first[0], first[1]
+
+
+def _ends_only_through(goroutine, nodes: list) -> bool:
+    """Does every path of the goroutine to its end pass through one of these nodes?"""
+    if not nodes:
+        return False
     cfg = goroutine.cfg
     blocked = {id(n) for n in nodes}
     seen = {id(cfg.entry)}
@@ -114,11 +144,19 @@ def loop_ended_only_by(goroutine, nodes: list):
     while stack:
         n = stack.pop()
         if n.kind in EXITS:
-            return None  # another way out
+            return False  # another way out
         for s in n.succ:
             if id(s) not in seen and id(s) not in blocked:
                 seen.add(id(s))
                 stack.append(s)
+    return True
+
+
+def loop_ended_only_by(goroutine, nodes: list):
+    """The `for` holding these receives when no path of the goroutine ends without one
+    (with nil channels, or a stop that never comes, the goroutine never ends)."""
+    if not _ends_only_through(goroutine, nodes):
+        return None
     first = nodes[0].ast
     return next((a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None)
 
@@ -251,7 +289,6 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
     if not type_name:
         return None
     functions = liveness.functions
-    package = liveness.package
     body = constructor.node.child_by_field_name("body")
     for stmt in gosyntax.walk(body) if body is not None else ():
         if stmt.type != "go_statement" or not stmt.named_children:
@@ -268,19 +305,15 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
             if owner != type_name or loop_ended_only_by(goroutine, nodes) is None or \
                     not _stop_field(liveness, type_name, field):
                 continue
-            methods = []
-            first = None
-            for method_file, method_node in package.methods_of_type(type_name):
-                if method_node in (goroutine.node, constructor.node):
-                    continue
-                method = functions.get(method_node, method_file)
-                closes = [ev.node for n in (method.cfg.nodes if method.cfg is not None else ())
-                          for ev in n.events
-                          if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
-                if closes:
-                    methods.append(gosyntax.function_name(method_node) or "")
-                    first = first or (closes[0], method_file)
-            if methods and first is not None:
-                name = gosyntax.function_name(goroutine.node) or ""
-                return Stoppable(stmt, name, tuple(methods), first[0], first[1])
+            found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
+            if found is not None:
+                return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
+        for field, (owner, header) in _ranged_fields(goroutine).items():
+            # `for job := range p.jobs`: a worker that runs until a method closes its
+            # queue, however many sends come before.
+            if owner != type_name or not _ends_only_through(goroutine, [header]):
+                continue
+            found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
+            if found is not None:
+                return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
     return None

@@ -73,22 +73,14 @@ from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
-from goleash.rules._leakreport import in_file
 from goleash.rules.base import Context, Rule, rule_doc
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    # An object whose stopping method this function never calls is GL010's to report,
-    # with the method named (its stop field is closed, just not here).
-    unstopped = {u.call.start_byte for u in ctx.unstopped}
     for leak in ctx.leaks:
-        if leak.code != "GL003":
+        if leak.code != "GL003" or say.stopped_by_a_method(ctx, leak):
             continue
         v = leak.verdict
-        birth = leak.ident.birth
-        if leak.ident.helper is not None and birth is not None and birth.start_byte in unstopped and \
-                in_file(ctx, birth):
-            continue
         name = say.display_name(leak)
         if leak.never and leak.ident.lost_key is not None:
             yield _lost_under_key(ctx, leak)

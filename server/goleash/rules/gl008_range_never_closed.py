@@ -65,8 +65,8 @@ from goleash.rules.base import Context, Rule, rule_doc
 
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
-        if leak.code != "GL008":
-            continue
+        if leak.code != "GL008" or say.stopped_by_a_method(ctx, leak):
+            continue  # (an object a method stops: GL010 names the method not called)
         v = leak.verdict
         name = say.display_name(leak)
         subject = say.who(leak) if v.partner is not None else say.owner(leak)

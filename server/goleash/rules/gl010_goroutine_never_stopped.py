@@ -5,7 +5,9 @@
 Finds an object made by a constructor of the package that starts a goroutine
 running until a method of the object stops it (`Close`, `Stop`: it closes the
 goroutine's only way out), when the function that made the object keeps it to
-itself and never calls that method.
+itself and never calls that method. The goroutine's way out is either a stop
+channel it waits on (`case <-w.quit: return`) that nothing sends on, or the queue
+it ranges over (`for job := range p.jobs`), closed by `Shutdown`.
 
 ## Why is this bad?
 The goroutine runs forever. Each call of the function starts one more, with its
