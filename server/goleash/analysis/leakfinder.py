@@ -9,6 +9,7 @@ from goleash.analysis.identities import (constructed, contexts, discover, field_
                                          select_groups)
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
+from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
 
@@ -55,6 +56,10 @@ def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None
     for code, verdicts in (("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
                            ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", [])))):
         leaks += [Leak(code, v) for v in verdicts if (v.func.file.path, v.event.node.start_byte) not in judged]
+    for r in abandoned_reply_channels(liveness, candidates.get("make", [])):
+        v = r.verdict
+        if (v.func.file.path, v.event.node.start_byte) not in judged:
+            leaks.append(Leak("GL001", v, exit=r.exit, exit_kind="return", case=r.case))
     return leaks
 
 

@@ -1,0 +1,346 @@
+"""A reply channel sent with a request, whose requester can stop waiting for it.
+
+The request-reply idiom of Go servers: a goroutine owns some state and serves
+requests from a channel field; each request carries the channel to answer on.
+
+    func (c *Cache) Get(ctx context.Context, key string) (string, error) {
+        reply := make(chan string)
+        c.gets <- request{key: key, reply: reply}
+        select {
+        case v := <-reply:
+            return v, nil
+        case <-ctx.Done():
+            return "", ctx.Err()   // the server's `req.reply <- v` now blocks for good
+        }
+    }
+
+The server answers with a plain send on the reply channel; once the requester has
+given up, nobody will ever receive it, and the server, with every request queued
+behind it, is stuck. The fix is a buffer of one on the reply channel, so the answer
+always has somewhere to go.
+
+Guards, each a trade-off:
+- REPLY_HANDED_ONCE: the reply channel is unbuffered, made in the requester, and
+  used there only to be sent with the request and received from: a reply channel
+  also handed to a closure or a helper may be drained there.
+- REPLY_FIELD_KEYED: a reply carried in a request struct is matched by the field
+  name of a keyed literal (`request{key: k, reply: reply}`); positional literals,
+  whose field order we do not resolve, are skipped.
+- SERVED_BY_A_GOROUTINE: the request field is received in the package only by
+  functions started with `go` that answer with a plain send (no `select`) on the
+  request's reply: a server that selects on its send, or code we cannot see
+  running, may not block.
+- GIVE_UP_CASE: only a path on which the requester leaves through another case of
+  a `select` (a context, a timer) after its request went out is reported: an
+  explicit choice to stop waiting, not an error path we may misread.
+- SERVER_STOPPED: a give-up case receiving from a struct field (`case <-s.done:`)
+  is the server's own stop signal: the server has stopped and will not answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from goleash import gosyntax
+from goleash.analysis.counts import Lin
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.values import FieldRef
+
+
+@dataclass(frozen=True)
+class AbandonedReply:
+    verdict: Verdict  # the server's send of the reply, blocked for good
+    case: object  # the requester's select case that stops waiting
+    exit: object  # the requester's `return` after it
+
+
+def abandoned_reply_channels(liveness: Liveness, makes) -> list[AbandonedReply]:
+    out: list[AbandonedReply] = []
+    for make in makes:
+        args = gosyntax.call_arguments(make)
+        if len(args) != 1 or args[0].type != "channel_type":
+            continue  # REPLY_HANDED_ONCE: a buffered reply always has room for the answer
+        found = _handle(liveness, make)
+        if found is None:
+            continue
+        requester, var, reply_field = found
+        for send_node, send, request, served_field in _request_sends(requester, var, reply_field):
+            server = _server(liveness, request.field, served_field)
+            if server is None:
+                continue
+            server_func, answer, spawn = server
+            path = _give_up_path(requester, send_node, var, reply_field)
+            if path is None:
+                continue
+            case, exit_node = path
+            shown = f"{var.name}.{reply_field}" if reply_field else var.name
+            ident = Identity("chan", shown, var, requester, make, requester.cfg.node_of(make),
+                             field=reply_field)
+            empty = Summary(Lin(), False, False, False, False, (), ())
+            verdict = Verdict("reply-channel-abandoned", ident, answer, server_func,
+                              Partner(spawn, server_func, empty, "goroutine"), exit=exit_node,
+                              detail={"request": send, "request_field": request.field})
+            out.append(AbandonedReply(verdict, case, exit_node.ast))
+            break
+    return out
+
+
+def _handle(liveness: Liveness, make):
+    """(requester, variable, reply field or None): `reply := make(chan T)`, or
+    `req := request{..., reply: make(chan T)}` (REPLY_FIELD_KEYED)."""
+    func = liveness.functions.enclosing(make, liveness.file)
+    if func is None or func.cfg is None or func.cfg.node_of(make) is None:
+        return None
+    resolver = func.resolver
+    parent, _child = gosyntax.parent_skipping_parens(make)
+    if parent is not None and parent.type == "expression_list":
+        stmt = parent.parent
+        if stmt is None or stmt.type != "short_var_declaration":
+            return None
+        left = stmt.child_by_field_name("left").named_children
+        if len(left) != 1:
+            return None
+        var = resolver.scopes.lookup(left[0])
+        return (func, var, None) if _local_once(var, func) else None
+    keyed = parent.parent if parent is not None and parent.type == "literal_element" else None
+    if keyed is None or keyed.type != "keyed_element":
+        return None
+    key = keyed.child_by_field_name("key")
+    key_id = key.named_children[0] if key is not None and key.named_children else None
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if key_id is None or key_id.type not in ("field_identifier", "identifier") or literal is None or \
+            literal.type != "composite_literal":
+        return None
+    outer = literal.parent
+    if outer is not None and outer.type == "unary_expression":
+        literal = outer
+    list_, _c = gosyntax.parent_skipping_parens(literal)
+    stmt = list_.parent if list_ is not None and list_.type == "expression_list" else None
+    if stmt is None or stmt.type != "short_var_declaration":
+        return None
+    left = stmt.child_by_field_name("left").named_children
+    if len(left) != 1:
+        return None
+    var = resolver.scopes.lookup(left[0])
+    return (func, var, key_id.text.decode("utf-8", "replace")) if _local_once(var, func) else None
+
+
+def _local_once(var, func) -> bool:
+    return var is not None and var.kind == "local" and var.func == func.node and len(var.assignments) == 1
+
+
+def _refers_to(expr, var, reply_field: str | None, resolver) -> bool:
+    """Is `expr` the reply channel: `reply`, or `req.reply`?"""
+    expr = gosyntax.unparen(expr)
+    if expr is None:
+        return False
+    if reply_field is None:
+        return expr.type == "identifier" and resolver.scopes.lookup(expr) is var
+    if expr.type != "selector_expression":
+        return False
+    base = gosyntax.unparen(expr.child_by_field_name("operand"))
+    fld = expr.child_by_field_name("field")
+    return base is not None and base.type == "identifier" and fld is not None and \
+        fld.text.decode("utf-8", "replace") == reply_field and resolver.scopes.lookup(base) is var
+
+
+def _carried_field(value, var, resolver) -> str | None:
+    """The field of a keyed request literal (`request{reply: reply}`, `&request{...}`)
+    carrying `var`: the name the server answers on."""
+    value = gosyntax.unparen(value)
+    if value is not None and value.type == "unary_expression":
+        value = gosyntax.unparen(value.child_by_field_name("operand"))
+    if value is None or value.type != "composite_literal":
+        return None
+    body = value.child_by_field_name("body")
+    for element in body.named_children if body is not None else ():
+        if element.type != "keyed_element":
+            continue
+        key, val = element.child_by_field_name("key"), element.child_by_field_name("value")
+        inner = val.named_children[0] if val is not None and val.named_children else None
+        key_id = key.named_children[0] if key is not None and key.named_children else None
+        if key_id is not None and inner is not None and inner.type == "identifier" and \
+                resolver.scopes.lookup(inner) is var:
+            return key_id.text.decode("utf-8", "replace")
+    return None
+
+
+def _request_sends(requester, var, reply_field: str | None):
+    """(CFG node, send event, request field ref, the server's view of the reply) for each
+    send of the request on a channel field of the package."""
+    resolver = requester.resolver
+    for node in requester.cfg.nodes:
+        for ev in node.events:
+            if ev.kind != "send" or not isinstance(ev.ref, FieldRef) or ev.ref.exported:
+                continue
+            value = ev.node.child_by_field_name("value")
+            if reply_field is None and _refers_to(value, var, None, resolver):
+                yield node, ev, ev.ref, None
+            elif reply_field is None:
+                carried = _carried_field(value, var, resolver)
+                if carried is not None:
+                    yield node, ev, ev.ref, carried
+            elif value is not None and gosyntax.unparen(value).type == "identifier" and \
+                    resolver.scopes.lookup(gosyntax.unparen(value)) is var:
+                yield node, ev, ev.ref, reply_field
+
+
+def _server(liveness: Liveness, request_field: str, reply_field: str | None):
+    """SERVED_BY_A_GOROUTINE: (the server, its blocking answer, the `go` that starts it)
+    when every receiver of the request field in the package is a goroutine answering
+    with a plain send on the request's reply."""
+    functions = liveness.functions
+    receives = re.compile(rb"<-\s*[\w.]*\." + re.escape(request_field.encode()) + rb"\b|range\s+[\w.]*\."
+                          + re.escape(request_field.encode()) + rb"\b")
+    servers = []
+    for f in liveness.package.files:
+        for m in receives.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if func_node is None:
+                return None
+            if all(s.node != func_node for s in servers):
+                servers.append(functions.get(func_node, f))
+    if len(servers) != 1 or servers[0].cfg is None:
+        return None
+    server = servers[0]
+    answers = []
+    for var in _request_vars(server, request_field):
+        for node in server.cfg.nodes:
+            for ev in node.events:
+                if ev.kind != "send":
+                    continue
+                channel = ev.node.child_by_field_name("channel")
+                if _refers_to(channel, var, reply_field, server.resolver):
+                    if ev.case is not None:
+                        return None  # answered in a select: it can give up too
+                    answers.append(ev)
+    if not answers:
+        return None
+    spawn = _started_by_go(liveness, server)
+    if spawn is None:
+        return None
+    return server, answers[0], spawn
+
+
+def _request_vars(server, request_field: str) -> list:
+    """The server's variables holding a request it took from the field."""
+    out = []
+    for node in server.cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in ("recv", "range") or not isinstance(ev.ref, FieldRef) or ev.ref.field != request_field:
+                continue
+            if ev.kind == "range":
+                clause = next((c for c in ev.node.named_children if c.type == "range_clause"), None)
+                left = clause.child_by_field_name("left") if clause is not None else None
+                names = left.named_children if left is not None else []
+            else:
+                stmt = ev.node.parent
+                while stmt is not None and stmt.type in ("parenthesized_expression", "expression_list"):
+                    stmt = stmt.parent
+                if stmt is None or stmt.type not in ("receive_statement", "short_var_declaration",
+                                                     "assignment_statement", "var_spec"):
+                    continue
+                left = stmt.child_by_field_name("left") or stmt.child_by_field_name("name")
+                names = left.named_children if left is not None and left.type == "expression_list" else \
+                    ([left] if left is not None else [])
+            if names and names[0].type == "identifier":
+                var = server.resolver.scopes.lookup(names[0])
+                if var is not None:
+                    out.append(var)
+    return out
+
+
+def _started_by_go(liveness: Liveness, server):
+    """The `go` statement starting the server: its own literal's, or a `go x.name(...)`
+    of the package."""
+    node = server.node
+    if node.type == "func_literal":
+        call = node.parent
+        stmt = call.parent if call is not None else None
+        return _spawn_event(liveness, stmt, server.file) if stmt is not None and stmt.type == "go_statement" else None
+    name = gosyntax.function_name(node)
+    if not name:
+        return None
+    starts = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
+    for f in liveness.package.files:
+        for m in starts.finditer(f.data):
+            found = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            while found is not None and found.type != "go_statement":
+                found = found.parent
+            spawn = _spawn_event(liveness, found, f) if found is not None else None
+            if spawn is not None:
+                return spawn
+    return None
+
+
+def _spawn_event(liveness: Liveness, stmt, file):
+    starter = liveness.functions.enclosing(stmt, file)
+    if starter is None or starter.cfg is None:
+        return None
+    return next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+
+
+def _give_up_path(requester, send_node, var, reply_field: str | None):
+    """GIVE_UP_CASE: (the select case, the `return`) of a path from the request's send to
+    a return of the requester that never receives the reply and leaves through
+    another case of a select."""
+    resolver = requester.resolver
+    cfg = requester.cfg
+    receiving = set()
+    received = 0
+    for node in cfg.nodes:
+        for ev in node.events:
+            if ev.kind in ("recv", "range") and _refers_to(_operand(ev), var, reply_field, resolver):
+                receiving.add(id(node))
+                received += 1
+    if not received or not _only_handed_and_received(requester, var, reply_field, received):
+        return None
+    before = {id(send_node): None}
+    queue = [send_node]
+    while queue:
+        n = queue.pop(0)
+        if n.kind == "return" and n is not send_node:
+            case = _case_on_path(n, before, send_node)
+            if case is not None:
+                return case, n
+            continue
+        for s in n.succ:
+            if id(s) not in before and id(s) not in receiving:
+                before[id(s)] = n
+                queue.append(s)
+    return None
+
+
+def _case_on_path(end, before, start):
+    n = end
+    while n is not None and n is not start:
+        if n.kind == "case" and n.ast is not None and n.ast.type == "communication_case":
+            if any(isinstance(ev.ref, FieldRef) for ev in n.events if ev.kind == "recv"):
+                return None  # SERVER_STOPPED: `case <-s.done:`, the server is gone and sends nothing
+            return n.ast
+        n = before.get(id(n))
+    return None
+
+
+def _operand(ev):
+    n = ev.node
+    if ev.kind == "recv":
+        return n.child_by_field_name("operand")
+    for c in n.named_children:
+        if c.type == "range_clause":
+            return c.child_by_field_name("right")
+    return None
+
+
+def _only_handed_and_received(requester, var, reply_field: str | None, received: int) -> bool:
+    """REPLY_HANDED_ONCE: every use of the variable in the requester is its declaration,
+    the request send, or one of the `received` receives the control-flow graph holds (a
+    use in a closure or a call may drain it elsewhere)."""
+    body = requester.node.child_by_field_name("body")
+    if body is None:
+        return False
+    uses = [n for n in var.occurrences if body.start_byte <= n.start_byte < body.end_byte]
+    # declaration + one send + the receives; a request struct also reads `req.reply`
+    return len(uses) <= 2 + received
