@@ -130,6 +130,24 @@ def _closing_methods(liveness: Liveness, type_name: str, field: str, besides: tu
             first = first or (closes[0], method_file)
     if not methods or first is None:
         return None
+    # `Close() { mp.AsyncClose(); <-mp.closed }`: a method that calls a stopping method
+    # of the same object stops it too.
+    changed = True
+    while changed:
+        changed = False
+        for method_file, method_node in liveness.package.methods_of_type(type_name):
+            name = gosyntax.function_name(method_node) or ""
+            if method_node in besides or name in methods:
+                continue
+            recv = gosyntax.receiver_text(method_node)
+            body = method_node.child_by_field_name("body")
+            if not recv or body is None:
+                continue
+            calls = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(" +
+                               b"|".join(re.escape(m.encode()) for m in methods) + rb")\(")
+            if calls.search(body.text):
+                methods.append(name)
+                changed = True
     return tuple(methods), first[0], first[1]
 
 

@@ -6,6 +6,11 @@ Finds a pipeline stage: a function that returns a channel fed by a goroutine sen
 in a loop, where the function receives a `context.Context` (or a done/stop/quit
 channel) but the goroutine's send ignores it.
 
+Also finds the same send in a struct's goroutine: a loop that a method stops
+(`case <-c.done: return`, with `Close` closing `c.done`) but that sends, outside any
+`select`, on an unbuffered channel field only outside code reads (an accessor hands
+it out). Once that reader stops reading, `Close` can no longer stop the goroutine.
+
 ## Why is this bad?
 When the consumer stops reading — it returned early, it was cancelled — the stage's
 next send blocks forever. The stage had a way to learn that the consumer is gone but
@@ -36,8 +41,11 @@ func gen(ctx context.Context, nums []int) <-chan int {
 		}
 ```
 
+For a struct's goroutine, the `select` waits on its own stop case (`case <-c.done:
+return`).
+
 ## Fix safety
-Wrapping the send in a `select` with `ctx.Done()` keeps the stage's behaviour while
+Wrapping the send in a `select` with `ctx.Done()` (or the stop channel) keeps the stage's behaviour while
 the context is live, and lets it stop once it is cancelled: safe.
 """
 
@@ -50,7 +58,9 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
+from goleash.fixes.scope import WayOut
 from goleash.model import Finding, Severity
+from goleash.rules import _leakreport as say
 from goleash.rules import _report
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -71,6 +81,7 @@ def way_out(func: Node) -> str | None:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    yield from _stops_ignored(ctx)
     for ch in ctx.channels:
         if not returned_only(ch):
             continue
@@ -90,6 +101,32 @@ def check(ctx: Context) -> Iterator[Finding]:
             fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
             yield ctx.finding(RULE, _report.primary(ctx, op), message,
                               _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+
+
+def _stops_ignored(ctx: Context) -> Iterator[Finding]:
+    """A struct's goroutine whose loop obeys a stop channel, except while it sends on a
+    field only outside code reads."""
+    for leak in ctx.leaks:
+        if leak.code != "GL007" or leak.verdict.kind != "stop-ignored":
+            continue
+        v = leak.verdict
+        stop_case = v.detail["stop_case"]
+        method, close, close_file = v.detail["closer"]
+        comm = gosyntax.case_communication(stop_case)
+        stop = gosyntax.text(comm) if comm is not None else "the stop case"
+        message = (f"{say.who(leak)} blocks forever {say.verb(leak)} once nobody reads it: the send ignores "
+                   f"`{stop}`, so `{method}` cannot stop the goroutine")
+        extra = []
+        if say.in_file(ctx, stop_case):
+            extra.append(ctx.related(stop_case, "the loop stops here, but only while it is not sending"))
+        extra.append(ctx.related(close, f"`{method}` stops the goroutine here", close_file))
+        fix = None
+        if v.func.file.path == ctx.file.path and comm is not None:
+            operand = gosyntax.received_operand(stop_case)
+            if operand is not None:
+                fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node, WayOut(gosyntax.text(operand)))
+        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                          fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
