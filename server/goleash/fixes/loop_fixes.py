@@ -1,8 +1,9 @@
 """A way out for a goroutine that loops forever: a `ctx.Done()` / stop case in its loop,
 a `stop` field closed by the type's own `Close`/`Stop`, and its ticker stopped.
 
-The loop waits in a `select` (the case goes in it) or on a bare receive such as
-`<-t.C` (the receive is wrapped in a `select`). When the goroutine ends, a ticker it
+The loop waits in a `select` (the case goes in it), on a bare receive such as
+`<-t.C` (the receive is wrapped in a `select`), or in `time.Sleep(d)` (which becomes a
+`select` on the way out and `time.After(d)`). When the goroutine ends, a ticker it
 made and never stops would go on firing, so `defer t.Stop()` comes with the fix.
 """
 
@@ -30,7 +31,26 @@ def waiting_point(loop):
         if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
             if gosyntax.innermost_case(n) is None and gosyntax.loops_between(n, body) == []:
                 return "receive", n
+    for n in gosyntax.walk(body):
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "time.Sleep" and n.parent is not None and \
+                n.parent.type == "expression_statement" and gosyntax.loops_between(n, body) == [] and \
+                not any(a.type == "func_literal" for a in gosyntax.ancestors(n, body)):
+            return "sleep", n
     return None
+
+
+def _sleep_edit(ctx, call, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
+    """`time.Sleep(d)` -> a `select` that also returns on `way`: the poller sleeps as before
+    and wakes up to stop."""
+    stmt = call.parent
+    args = gosyntax.call_arguments(call)
+    if len(args) != 1 or not layout.is_statement(stmt) or gotypes.results(func):
+        return None  # only a goroutine with no results, whose way out is a bare `return`
+    indent = layout.indent_of(ctx.file, stmt)
+    text = (f"select {{\n{indent}case <-{way.receive}:\n{indent}{layout.TAB}return\n"
+            f"{indent}case <-time.After({gosyntax.text(args[0])}):\n{indent}}}")
+    return (TextEdit(stmt.start_byte, stmt.end_byte, text), "return",
+            f"Sleep in a `select` with `case <-{way.receive}: return`")
 
 
 def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
@@ -60,6 +80,8 @@ def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
 
 def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
     """(edit, return statement, title) giving the loop's waiting point `way` as a way out."""
+    if kind == "sleep":
+        return _sleep_edit(ctx, node, way, func)
     if kind == "select":
         built = done_case_edit(ctx, node, way)
         if built is not None:

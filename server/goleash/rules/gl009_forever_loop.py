@@ -4,7 +4,9 @@
 ## What it does
 Finds a goroutine whose body is an endless `for` loop waiting on channels (a
 `select` or a receive) with no `return`, no `break` out of the loop and no other way
-to end. Also a goroutine on a struct whose loop's only way out is a receive from a
+to end; or polling with `time.Sleep` in such a loop, when it runs for a type that
+has a `Close`, `Stop` or `Shutdown` method, which cannot reach it (IGNORED_STOPPER: a
+bare poller with no stopping method may be meant to run as long as the process). Also a goroutine on a struct whose loop's only way out is a receive from a
 stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
 `Close`) closes on some paths but skips with an early `return`.
 
@@ -42,8 +44,9 @@ func (c *Cache) start() {
 ```
 
 ## Fix safety
-Where the loop waits (its `select`, or a bare receive such as `<-t.C`, which is
-wrapped in a `select`), the fix adds `case <-ctx.Done(): return` when a context
+Where the loop waits (its `select`, a bare receive such as `<-t.C`, which is
+wrapped in a `select`, or `time.Sleep(d)`, which becomes a `select` on the way out
+and `time.After(d)`), the fix adds `case <-ctx.Done(): return` when a context
 reaches the goroutine, or the done/stop/quit channel in scope: the loop behaves as
 before until it is told to stop, so this is safe. A ticker the goroutine made and
 never stops gets `defer t.Stop()` in the same fix.
@@ -89,10 +92,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             if loop.type != "for_statement" or not gosyntax.is_infinite_loop(loop):
                 continue
             key = (g.file.path, loop.start_byte)
-            if key in seen or not _waits(loop) or _can_end(loop):
+            if key in seen or _can_end(loop):
                 continue
+            stopper = None
+            if not _waits(loop):
+                stopper = _sleeps(loop) and _ignored_stopper(ctx, g)
+                if not stopper:
+                    continue
             seen.add(key)
-            yield _finding(ctx, g, loop)
+            yield _finding(ctx, g, loop, stopper or None)
     for leak in ctx.leaks:
         if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
             yield _skipped_stop(ctx, leak.verdict)
@@ -108,6 +116,42 @@ def _waits(loop: Node) -> bool:
     return False
 
 
+def _sleeps(loop: Node) -> bool:
+    """A polling loop: it waits by `time.Sleep` rather than on a channel."""
+    return any(n.type == "call_expression" and gosyntax.callee_text(n) == "time.Sleep"
+               for n in gosyntax.walk(gosyntax.field(loop, "body")))
+
+
+# Heuristic IGNORED_STOPPER: a polling loop (`for { ...; time.Sleep(d) }`) is reported
+# only in a goroutine of a type that has a stopping method, which the loop ignores.
+# A bare poller with no such method may be meant to run for the whole process (a
+# metrics flusher started once); one whose type offers `Stop` promises to end and cannot.
+STOPPING_METHODS = ("Close", "Stop", "Shutdown")
+
+
+def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
+    """The name of the stopping method of the type whose method runs (or starts) the goroutine."""
+    from goleash.analysis.index import receiver_type_name
+
+    holder = g.func if g.func is not None and g.func.type == "method_declaration" else None
+    if holder is None:
+        holder = next((a for a in gosyntax.ancestors(g.start) if a.type in gosyntax.FUNCTION_TYPES
+                       and a.type != "func_literal"), None)
+    if holder is None:
+        return None
+    type_name = receiver_type_name(holder) if holder.type == "method_declaration" else None
+    if type_name is None and holder.type == "function_declaration":
+        results = gosyntax.result_types(holder)  # a constructor: `func New() *Monitor`
+        first = results[0] if results else None
+        while first is not None and first.type == "pointer_type":
+            first = first.named_children[0] if first.named_children else None
+        type_name = gosyntax.text(first) if first is not None and first.type == "type_identifier" else None
+    if type_name is None:
+        return None
+    names = {gosyntax.function_name(m) for _f, m in ctx.package.methods_of_type(type_name)}
+    return next((m for m in STOPPING_METHODS if m in names), None)
+
+
 def _can_end(loop: Node) -> bool:
     if paths.breaks_out(loop):
         return True
@@ -119,7 +163,7 @@ def _can_end(loop: Node) -> bool:
     return False
 
 
-def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
+def _finding(ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None) -> Finding:
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:
@@ -127,6 +171,7 @@ def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     message = (
         f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
         f"so nothing can ever stop it"
+        + (f" (`{stopper}` does not reach it)" if stopper else "")
     )
     related = []
     if g.file.path != ctx.file.path:
