@@ -13,6 +13,7 @@ from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
+from goleash.analysis.unclosed_queues import unclosed_queue_verdicts
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None
               if leak.verdict.event is not None}
     for code, verdicts in (("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
                            ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", []))),
-                           ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", [])))):
+                           ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
+                           ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", [])))):
         leaks += [Leak(code, v) for v in verdicts if (v.func.file.path, v.event.node.start_byte) not in judged]
     for r in abandoned_reply_channels(liveness, candidates.get("make", [])):
         v = r.verdict

@@ -102,7 +102,7 @@ def _stop_receives(goroutine) -> dict:
     return found
 
 
-def _ranged_fields(goroutine) -> dict:
+def ranged_fields(goroutine) -> dict:
     """field -> (type name, loop header) for the goroutine's ranges over unexported
     channel fields."""
     found: dict = {}
@@ -326,7 +326,7 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
             found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None:
                 return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
-        for field, (owner, header) in _ranged_fields(goroutine).items():
+        for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its
             # queue, however many sends come before.
             if owner != type_name or not _ends_only_through(goroutine, [header]):

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from goleash.fixes.cancel_fixes import call_kept_cancel
 from goleash.fixes.common import build_in_file
-from goleash.fixes.channel_fixes import buffer_channel, close_after_wait, close_in_producer, defer_close, wait_in_goroutine
+from goleash.fixes.channel_fixes import (
+    buffer_channel,
+    close_after_wait,
+    close_in_producer,
+    close_in_stopper,
+    defer_close,
+    wait_in_goroutine,
+)
 from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits, apply_to_files
 from goleash.fixes.helper_fixes import thread_way_out
@@ -68,6 +75,7 @@ __all__ = [
     "close_after_wait",
     "close_at_goroutine_exit",
     "close_in_producer",
+    "close_in_stopper",
     "close_on_every_way_out",
     "close_when_goroutine_ends",
     "defer_cancel",

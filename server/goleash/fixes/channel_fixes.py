@@ -222,3 +222,31 @@ def wait_in_goroutine(ctx, ch: Channel, wait_call, wg: str) -> Fix | None:
         return None
     return make_fix(f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
                     [edit], Applicability.UNSAFE, file=ctx.file)
+
+
+@guarded
+def close_in_stopper(ctx, method, field: str) -> Fix | None:
+    """`close(r.events)` first thing in the type's stopping method, ending the worker that
+    ranges over the queue.
+
+    Unsafe: a send on the queue after the method ran now panics, and so does a second
+    call of the method; the senders must learn the object is stopped."""
+    if method is None or method.type != "method_declaration" or not editable(ctx, method):
+        return None
+    recv = gotypes.receiver(method)
+    body = method.child_by_field_name("body")
+    if recv is None or recv[0] in ("", "_") or body is None:
+        return None
+    statement = f"close({recv[0]}.{field})"
+    indent = layout.indent_of(ctx.file, method) + layout.TAB
+    if body.start_point[0] == body.end_point[0]:
+        # `func (r *R) Stop() {}` or a one-line body: gofmt puts each statement on its line.
+        inner = body.text[1:-1].decode("utf-8", "replace").strip()
+        lines = [statement] + ([inner] if inner else [])
+        text = "{\n" + "".join(f"{indent}{line}\n" for line in lines) + layout.indent_of(ctx.file, method) + "}"
+        edit = TextEdit(body.start_byte, body.end_byte, text)
+    else:
+        at = layout.line_end(ctx.file, body.start_point[0])
+        edit = TextEdit(at, at, f"\n{indent}{statement}")
+    name = gosyntax.function_name(method)
+    return make_fix(f"Close `{recv[0]}.{field}` in `{name}`", [edit], Applicability.UNSAFE, file=ctx.file)

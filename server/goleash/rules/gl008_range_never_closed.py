@@ -6,6 +6,11 @@ Finds a `for ... range ch` loop, in a goroutine, over a channel that is sent on 
 never closed, or whose `close` the function that owns the channel skips on some way
 out.
 
+Also a worker started by a constructor that ranges over a queue field of its
+object (`for e := range r.events`) when no code of the package ever closes that
+field, although the type has a `Close`, `Stop` or `Shutdown` method: stopping the
+object leaves the worker waiting (IGNORED_STOPPER, see docs/engine.md).
+
 ## Why is this bad?
 `range` over a channel ends only when the channel is closed. When the producer
 finishes without closing it, the ranging goroutine waits for the next value forever
@@ -50,6 +55,10 @@ close happens.
 When the method that returns early is declared in another file of the package, the
 `defer close(...)` goes in that file; a fix that edits another file is offered one by
 one (unsafe), since it changes code the user is not looking at.
+
+For a queue no code closes, the fix closes it first thing in the stopping method:
+unsafe, since a send after the stop (or a second stop) now panics; the senders must
+learn that the object is stopped.
 """
 
 from __future__ import annotations
@@ -67,6 +76,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL008" or say.stopped_by_a_method(ctx, leak):
             continue  # (an object a method stops: GL010 names the method not called)
+        if leak.verdict.kind == "queue-never-closed":
+            yield _queue_never_closed(ctx, leak)
+            continue
         v = leak.verdict
         name = say.display_name(leak)
         subject = say.who(leak) if v.partner is not None else say.owner(leak)
@@ -96,6 +108,25 @@ def check(ctx: Context) -> Iterator[Finding]:
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=_fixes(ctx, leak))
+
+
+def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:
+    """A constructor's worker ranging over a queue field no code of the package closes,
+    although the type has a stopping method."""
+    v = leak.verdict
+    name, method, method_file = v.detail["stopper"]
+    queue = say.display_name(leak)
+    message = (f"{say.who(leak)} never finishes {say.verb(leak)}: nothing in the package closes `{queue}`, "
+               f"`{name}` included, so the loop waits for another value forever")
+    extra = [ctx.related(method.child_by_field_name("name") or method, f"`{name}` does not close `{queue}`",
+                         method_file)]
+    field = leak.ident.field or ""
+    if method_file.path == ctx.file.path:
+        fix = ctx.fix(fixes.close_in_stopper, method, field)
+    else:
+        fix = ctx.fix(fixes.build_in_file, method, fixes.close_in_stopper, method, field)
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:

@@ -1,0 +1,86 @@
+"""A worker ranging over its object's queue, which nothing ever closes.
+
+A constructor starts a goroutine that ranges over a channel field of the object it
+returns (`for e := range r.events`); the type has a stopping method (`Stop`,
+`Close`, `Shutdown`), but no code of the package ever closes the field: stopping the
+object leaves the worker waiting for one more value, for good.
+
+    func (r *Recorder) Stop() {
+        r.mu.Lock()
+        r.closed = true      // Record stops sending, but `range r.events` never ends
+        r.mu.Unlock()
+    }
+
+Guards, each a trade-off:
+- IGNORED_STOPPER: only for a type with a `Close`, `Stop` or `Shutdown` method, which
+  promises an end the worker never sees. A queue worker of a type with no such
+  method may be meant to live as long as the process.
+- NEVER_CLOSED: no `close(x.field)` anywhere in the package, whatever the receiver's
+  name; a close on any path, by any method, is trusted.
+- Unexported fields only: outside code may close an exported one.
+- Process-lifetime starters (`main`, `init`) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goleash import gosyntax
+from goleash.analysis.counts import Lin
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.stop_signals import ranged_fields
+
+STOPPING_METHODS = ("Close", "Stop", "Shutdown")
+
+
+def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+    """Verdicts "queue-never-closed", at the worker's `range` over the field."""
+    out: list[Verdict] = []
+    functions = liveness.functions
+    seen: set = set()
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None or starter.cfg is None or starter.is_process_lifetime:
+            continue
+        worker = functions.callee(call, starter)
+        if worker is None or worker.cfg is None or id(worker) in seen:
+            continue
+        seen.add(id(worker))
+        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        if spawn is None:
+            continue
+        for field, (type_name, header) in ranged_fields(worker).items():
+            stopper = _stopping_method(liveness, type_name)
+            if stopper is None or _closed_in_package(liveness, field):
+                continue
+            event = next(ev for ev in header.events if ev.kind == "range")
+            shown = _operand_text(event) or f"{type_name}.{field}"
+            ident = Identity("chan", shown, None, worker, worker.node, worker.cfg.entry, field=field)
+            empty = Summary(Lin(), False, False, False, False, (), ())
+            out.append(Verdict("queue-never-closed", ident, event, worker, Partner(spawn, worker, empty, "goroutine"),
+                               detail={"stopper": stopper}))
+    return out
+
+
+def _operand_text(event) -> str | None:
+    clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    return gosyntax.text(right) if right is not None else None
+
+
+def _stopping_method(liveness: Liveness, type_name: str):
+    """(name, declaration, file) of the type's stopping method, or None."""
+    found = {gosyntax.function_name(m): (m, f) for f, m in liveness.package.methods_of_type(type_name)}
+    for name in STOPPING_METHODS:
+        if name in found:
+            node, file = found[name]
+            return name, node, file
+    return None
+
+
+def _closed_in_package(liveness: Liveness, field: str) -> bool:
+    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    return any(closes.search(f.data) for f in liveness.package.files)
