@@ -142,6 +142,9 @@ def classify(v: Verdict) -> Leak | None:
                         receives=root_receives)
     if case is not None and sends_once and not repeated:
         return Leak("GL001", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+    if loop is not None and d.get("balanced_happy_path"):
+        # Workers sending once per job, counted against the collector's loop.
+        return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
     if repeated and sends_once:
         if loop is not None:
             return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)

@@ -796,8 +796,9 @@ class Liveness:
             v = self._root_blocked(ident, ev, st)
             if v is not None:
                 verdicts.append(v)
+        assumed = _balanced_happy_path(ends) if ident.kind == "chan" else None
         for o in ends:
-            verdicts.extend(self._at_end(ident, o))
+            verdicts.extend(self._at_end(ident, o, assumed))
         for v in verdicts:
             v.detail.update(facts)
         if lifetime:
@@ -857,9 +858,10 @@ class Liveness:
     def _func_of(self, ev) -> Function:
         return self.functions.enclosing(ev.node, self.file)
 
-    def _at_end(self, ident: Identity, o) -> list[Verdict]:
+    def _at_end(self, ident: Identity, o, assumed=None) -> list[Verdict]:
         st: Flow = o.state
         out: list[Verdict] = []
+        early = _early_pending(ident, o, assumed) if assumed is not None else None
         if ident.kind == "wg":
             # A goroutine waiting on the group (`go func() { wg.Wait(); close(ch) }()`).
             if st.bal.max_sure() > 0 and not st.escapable:
@@ -879,16 +881,19 @@ class Liveness:
         if not goroutines:
             return out
         pending = st.bal - ident.capacity
-        if not st.absorbs and ident.capacity_known and pending.max_sure() > 0:
+        if not st.absorbs and ident.capacity_known and (pending.max_sure() > 0 or early is not None):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
-            if sender is not None and sender.repeated and sender.summary.bal.min() < sender.summary.bal.max() \
-                    and pending.min() <= 0:
+            if early is None and sender is not None and sender.repeated and \
+                    sender.summary.bal.min() < sender.summary.bal.max() and pending.min() <= 0:
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
+            if early is not None:
+                pending = early
             if sender is not None:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
                     out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
-                                       detail={"pending": pending, "outcome": o.kind}))
+                                       detail={"pending": pending, "outcome": o.kind,
+                                               "balanced_happy_path": early is not None}))
         if not st.closed and st.bal.min_sure() < 0:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
@@ -904,6 +909,49 @@ class Liveness:
                 out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
                                    detail={"outcome": o.kind, "closed_some": st.closed_some}))
         return out
+
+
+def _balanced_happy_path(ends) -> tuple | None:
+    """Heuristic BALANCED_HAPPY_PATH: when the one normal way out (the collecting loop run
+    to its end) balances a count we cannot name (workers draining a job channel send once
+    per job) against a counted loop of receives (`for range images { <-errs }`), assume the
+    code is right on that path: the unnamed count equals the counted one. Returns (the
+    unnamed term's key, its coefficient, the counted symbol), or None.
+
+    Trade-off: a pool whose workers send fewer values than the collector counts would
+    hang on its normal path already; we take such code to be correct there and judge
+    only its early returns."""
+    normal = [o for o in ends if o.kind == "term" and
+              not any(partial and v != (0, 0) for (_sym, partial), v in o.state.bal.terms.items())]
+    if len(normal) != 1:
+        return None
+    bal = normal[0].state.bal
+    if bal.const != (0, 0):
+        return None
+    unnamed = [(k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")]
+    counted = [(k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] not in ("unique", "drain")]
+    if len(unnamed) != 1 or len(counted) != 1:
+        return None
+    (ukey, ucoef), (ckey, ccoef) = unnamed[0], counted[0]
+    if ukey[1] or ckey[1] or ucoef[1] != 1 or ucoef[0] < 0 or ccoef != (-1, -1):
+        return None  # senders counted by the unnamed loop, receives by the counted one, once each
+    return ukey, ucoef, ckey[0]
+
+
+def _early_pending(ident: Identity, o, assumed: tuple):
+    """With BALANCED_HAPPY_PATH: the pending sends at an explicit `return` that leaves the
+    collecting loop early, the unnamed count replaced by the counted one (None when it
+    does not apply or nothing is left pending)."""
+    if o.kind != "term" or o.node.kind != "return":
+        return None
+    ukey, ucoef, symbol = assumed
+    bal = o.state.bal
+    if bal.terms.get(ukey) != ucoef or bal.terms.get((symbol, True), (0, 0)) == (0, 0):
+        return None  # not the same senders, or not a return from inside the collecting loop
+    terms = {k: v for k, v in bal.terms.items() if k != ukey}
+    replaced = Lin(bal.const, terms) + Lin.symbol(symbol)
+    pending = replaced - ident.capacity
+    return pending if pending.max_sure() > 0 else None
 
 
 def _all_ops(partners) -> list:

@@ -335,6 +335,23 @@ def sender_count(ctx: Context, leak: Leak) -> str | None:
     return None
 
 
+def collected_count(leak: Leak) -> str | None:
+    """How many values the collecting loop means to receive (`len(names)`), as Go source
+    valid at the channel's `make`: the buffer that lets every sender finish when the
+    senders send once per item (BALANCED_HAPPY_PATH)."""
+    if leak.loop is None:
+        return None
+    count = _loop_count(leak.loop)
+    if count is None:
+        return None
+    target = buffer_target(leak)
+    text = str(count)
+    if target is None or target.make is None or not _visible_at(text, gosyntax.enclosing_function(target.make),
+                                                                   target.make):
+        return None
+    return text
+
+
 def last_send(leak: Leak) -> tuple[Event, Function] | None:
     """(event, function) of the last send on the identity, for "close it after this"."""
     v = leak.verdict

@@ -4,7 +4,11 @@
 ## What it does
 Finds goroutines started in a loop that each send one result on an unbuffered
 channel, collected by a loop that can `return` (or `break`) before it has received
-every result.
+every result. Also a fixed pool of workers draining a job channel and sending one
+result per job, collected by a loop over the jobs' items: the pool's count of sends
+cannot be named, so it is taken to match the collecting loop, as it does when that
+loop runs to its end (BALANCED_HAPPY_PATH); the buffer offered is then the item
+count (`len(names)`), not the number of workers.
 
 ## Why is this bad?
 The collector stops on the first error, but the senders that have not been received
@@ -65,7 +69,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra = []
         if leave is not None and say.in_file(ctx, leave):
             extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
-        count = say.sender_count(ctx, leak)
+        if leak.verdict.detail.get("balanced_happy_path"):
+            count = say.collected_count(leak)  # a pool: one value per item, not per goroutine
+        else:
+            count = say.sender_count(ctx, leak)
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count) if count else None
         yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                           fixes=(fix,) if fix else ())
