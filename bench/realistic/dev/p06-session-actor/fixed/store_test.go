@@ -14,7 +14,7 @@ func TestGetHonoursCancellation(t *testing.T) {
 	defer s.Close()
 	// A clock that stalls the loop the way a slow expiry check would.
 	s.now = func() time.Time {
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 		return time.Time{}
 	}
 	s.Put("t1", Session{User: "ada", Expires: time.Now().Add(time.Hour)})
