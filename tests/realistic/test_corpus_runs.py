@@ -1,0 +1,102 @@
+"""Every leaky program of the blind corpus really leaks under goleak, where its
+`// leak:` comment says, and every fixed twin really does not.
+
+The whole corpus is one Go module; one `go test -json` builds and runs all its
+packages (in parallel, about 40 s cold on two cores), and each test below reads
+its package's result from that run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from goleash.runtime.stacks import Goroutine, parse
+from tests.realistic.corpus import CORPUS, Program, programs
+from tests.runtime.toolchains import go119, needs_go119
+
+PROGRAMS = programs()
+pytestmark = pytest.mark.timeout(600)  # the first test also builds the whole corpus
+IDS = [p.id for p in PROGRAMS]
+GOLEAK_REPORT = "found unexpected goroutines"
+
+
+@dataclass
+class PackageRun:
+    action: str = ""  # "pass", "fail" (or "skip": no test files)
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.output)
+
+    def leaked(self) -> list[Goroutine]:
+        """The goroutines goleak reported; its report is indented under the test's name."""
+        report = self.text.partition(GOLEAK_REPORT)[2]
+        lines = [line[8:] if line.startswith(" " * 8) else line.strip() for line in report.splitlines()]
+        return parse("\n".join(lines))
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, PackageRun]:
+    go = go119()
+    assert go is not None
+    env = dict(os.environ, GOFLAGS="-mod=mod", GOPROXY="off", GOSUMDB="off", GOTOOLCHAIN="local",
+               GO111MODULE="on")
+    proc = subprocess.run([go, "test", "-json", "-count=1", "-vet=off", "./..."], cwd=CORPUS, env=env,
+                          capture_output=True, text=True, timeout=600)
+    results: dict[str, PackageRun] = defaultdict(PackageRun)
+    for line in proc.stdout.splitlines():
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        run = results[event.get("Package", "")]
+        if event["Action"] == "output":
+            run.output.append(event["Output"])
+        elif event["Action"] in ("pass", "fail", "skip") and not event.get("Test"):
+            run.action = event["Action"]
+    assert results, f"go test printed no results:\n{proc.stderr[-3000:]}"
+    results["<stderr>"].output.append(proc.stderr)
+    return results
+
+
+def test_corpus_layout():
+    assert {p.set for p in PROGRAMS} == {"dev", "holdout"}
+    for p in PROGRAMS:
+        for kind in ("leaky", "fixed"):
+            assert p.sources(kind), f"{p.id}/{kind}: no Go sources"
+            tests = list(p.variant(kind).glob("*_test.go"))
+            assert any("goleak.VerifyNone" in t.read_text() for t in tests), f"{p.id}/{kind}: no goleak test"
+        assert p.markers("leaky"), f"{p.id}: no // leak: comment in leaky/"
+        assert not p.markers("fixed"), f"{p.id}: fixed/ still has a // leak: comment"
+        names = sorted(f.name for f in p.variant("leaky").glob("*.go"))
+        assert names == sorted(f.name for f in p.variant("fixed").glob("*.go")), f"{p.id}: twins differ in files"
+
+
+def _report(run: PackageRun, runs: dict[str, PackageRun]) -> str:
+    return (run.text or runs["<stderr>"].text)[-4000:]
+
+
+@needs_go119
+@pytest.mark.parametrize("program", PROGRAMS, ids=IDS)
+def test_leaky_program_leaks_at_its_marker(program: Program, runs):
+    run = runs[program.package("leaky")]
+    assert run.action == "fail" and GOLEAK_REPORT in run.text, _report(run, runs)
+    marked = {(str(m.file), m.line) for m in program.markers()}
+    blocked = [(f.file, f.line) for g in run.leaked() for f in g.frames]
+    assert marked & {(str(Path(file)), line) for file, line in blocked}, (
+        f"no leaked goroutine passes through a // leak: line {sorted(marked)}; leaked at {blocked}")
+
+
+@needs_go119
+@pytest.mark.parametrize("program", PROGRAMS, ids=IDS)
+def test_fixed_twin_does_not_leak(program: Program, runs):
+    run = runs[program.package("fixed")]
+    assert run.action == "pass", _report(run, runs)
