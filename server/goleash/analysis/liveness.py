@@ -1285,6 +1285,10 @@ def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: I
         field = _stored_in_field(n)
         if field is not None and not _field_read(functions.package, field):
             continue  # kept, and never taken out again: nobody will call it
+        if field is not None and _stored_on_receiver_copy(func, n, field, functions.package):
+            if ident is not None:
+                ident.lost_key = ("copy", n, func)
+            continue  # `c.cancel = cancel` in `func (c Client)`: the copy is dropped on return
         lost = lost_under_key(functions.package, n) if field is not None else None
         if lost is not None:
             if ident is not None:
@@ -1296,6 +1300,48 @@ def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: I
                 ident.lost_key = ("overwrite", *replaced)  # dropped when the key comes again
             continue
         raise Escaped
+
+
+def _stored_on_receiver_copy(func: Function, value, field: bytes, package) -> bool:
+    """Heuristic RECEIVER_COPY: `c.f = v` in a method with a value receiver stores into the
+    method's own copy of the object, lost when it returns, unless the copy is handed on:
+    after the store, every use of `c` must be a selector of another field, or of a
+    method whose body does not read `.f`. A copy returned, passed, assigned or addressed
+    may carry the value on, and is trusted to."""
+    from goleash.analysis.functions import receiver_var
+    from goleash.analysis.index import receiver_type_name
+
+    node = func.node
+    recv = node.child_by_field_name("receiver") if node.type == "method_declaration" else None
+    if recv is None or b"*" in recv.text:
+        return False
+    var = receiver_var(func)
+    stmt = value.parent.parent if value.parent is not None else None
+    left = stmt.child_by_field_name("left").named_children if stmt is not None and \
+        stmt.type == "assignment_statement" else []
+    target = left[0] if len(left) == 1 else None
+    base = target.child_by_field_name("operand") if target is not None and target.type == "selector_expression" \
+        else None
+    uses = func.resolver.scopes.uses
+    if var is None or base is None or base.type != "identifier" or uses.get(base.start_byte) is not var:
+        return False
+    type_name = receiver_type_name(node)
+    needle = b"." + field
+    for n in var.occurrences:
+        if n.start_byte <= stmt.start_byte or uses.get(n.start_byte) is not var:
+            continue
+        sel = n.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != n:
+            return False  # the copy itself is handed on
+        name = sel.child_by_field_name("field").text
+        if name == field:
+            return False  # read back in this method
+        method = package.method_of(type_name, name.decode("utf-8", "replace")) if type_name else None
+        if method is not None and needle in method.node.text and any(
+                m.type == "selector_expression" and m.child_by_field_name("field").text == field
+                for m in gosyntax.walk(method.node)):
+            return False  # a method of the copy that may use the field
+    return True
 
 
 def _stored_in_field(ident):

@@ -10,7 +10,7 @@ declared there) find it through `common.package_file` and name it on their edits
 
 from __future__ import annotations
 
-from goleash.fixes.cancel_fixes import call_kept_cancel
+from goleash.fixes.cancel_fixes import call_kept_cancel, pointer_receiver
 from goleash.fixes.common import build_in_file
 from goleash.fixes.channel_fixes import (
     buffer_channel,
@@ -76,6 +76,7 @@ __all__ = [
     "close_at_goroutine_exit",
     "close_in_producer",
     "close_in_stopper",
+    "pointer_receiver",
     "close_on_every_way_out",
     "close_when_goroutine_ends",
     "defer_cancel",

@@ -109,3 +109,20 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
                 # offered one by one, as any edit of a file the user is not looking at.
                 return for_file(ctx, file, make_fix(title, [edit], applicability, file=file))
     return None
+
+
+@guarded
+def pointer_receiver(ctx, method) -> Fix | None:
+    """`func (c Client) start()` -> `func (c *Client) start()`: the method's stores reach
+    the caller's object instead of a copy.
+
+    Unsafe: the method leaves the value type's method set, so a call on a value that is
+    not addressable (or an interface satisfied by the value type) no longer compiles."""
+    recv = method.child_by_field_name("receiver") if method is not None else None
+    params = [p for p in recv.named_children if p.type == "parameter_declaration"] if recv is not None else []
+    typ = params[0].child_by_field_name("type") if len(params) == 1 else None
+    if typ is None or typ.type not in ("type_identifier", "generic_type") or not editable(ctx, method):
+        return None
+    name = gosyntax.function_name(method)
+    return make_fix(f"Give `{name}` a pointer receiver (`*{gosyntax.text(typ)}`)",
+                    [TextEdit(typ.start_byte, typ.start_byte, "*")], Applicability.UNSAFE, file=ctx.file)

@@ -7,7 +7,9 @@ from a channel that nothing sends on or closes, sends on one that nothing receiv
 from, or it waits for a send or `close` that the function starting it skips on some
 way out (an early `return`, a `t.Fatal`). Among these: a goroutine waiting on
 `ctx.Done()` whose cancel function is kept in a map and lost there, stored under a
-key no lookup uses or dropped when an upsert replaces its entry.
+key no lookup uses or dropped when an upsert replaces its entry, or stored in a
+field of a value receiver (`func (c Client) start() { c.cancel = cancel }`), a copy
+dropped when the method returns (RECEIVER_COPY, see docs/engine.md).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -63,6 +65,10 @@ and `b` as parameters; one dropped when an upsert (`Set`, `Put`, `Store`...)
 replaces its map entry gets `if old, ok := m[k]; ok { old.cancel() }` before the
 store. Both are unsafe: the lookup now finds entries it missed, and the replaced
 entry's goroutine now ends.
+
+A cancel function stored in a value receiver's copy gets the method a pointer
+receiver (`func (c *Client) start()`): unsafe, since the method leaves the value
+type's method set.
 """
 
 from __future__ import annotations
@@ -109,6 +115,8 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
     root_file = leak.ident.root.file
     if leak.ident.lost_key[0] == "overwrite":
         return _lost_on_overwrite(ctx, leak)
+    if leak.ident.lost_key[0] == "copy":
+        return _lost_on_copy(ctx, leak)
     _kind, store, lookup, lookup_file = leak.ident.lost_key
     message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
                f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
@@ -118,6 +126,20 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
              ctx.related(lookup, "looked up here under a key built another way; the stored one is never found",
                          lookup_file)]
     fix = ctx.fix(fixes.look_up_under_stored_key, store, lookup) if lookup_file.path == ctx.file.path else None
+    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
+                       fixes=(fix,) if fix else ())
+
+
+def _lost_on_copy(ctx: Context, leak: Leak) -> Finding:
+    """The cancel function is stored in a field of a value receiver: the method's copy."""
+    _kind, value, method = leak.ident.lost_key
+    store = value.parent.parent if value.parent is not None else value
+    name = say.function_name(method) or "the method"
+    target = gosyntax.text(store.child_by_field_name("left")) if store.type == "assignment_statement" else "the field"
+    message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: `{name}` has a value receiver, so `{target}` "
+               f"stores the cancel function in a copy that is dropped when it returns; nothing ever calls it")
+    extra = [ctx.related(store, "stored in the method's own copy of the receiver", method.file)]
+    fix = ctx.fix(fixes.pointer_receiver, method.node) if method.file.path == ctx.file.path else None
     return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
                        fixes=(fix,) if fix else ())
 

@@ -1,0 +1,48 @@
+package valuebuilder
+
+import (
+	"context"
+	"time"
+)
+
+// Client pings in the background until it is closed.
+type Client struct {
+	every  time.Duration
+	cancel context.CancelFunc
+	pings  chan struct{}
+}
+
+func Dial(every time.Duration) *Client {
+	c := Client{every: every, pings: make(chan struct{}, 1)}.withKeepAlive()
+	return &c
+}
+
+// withKeepAlive returns its copy, cancel function included: nothing is lost.
+func (c Client) withKeepAlive() Client {
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	go c.keepAlive(ctx)
+	return c
+}
+
+func (c Client) keepAlive(ctx context.Context) {
+	t := time.NewTicker(c.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			select {
+			case c.pings <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+func (c *Client) Close() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
