@@ -29,7 +29,10 @@ import sys
 import time
 
 from goleash import parsing
-from goleash.cli import check, walk
+from goleash.cli import walk
+from goleash.cli.directory_check import check_directory
+from goleash.cli.jobs import plan
+from goleash.cli.pool import cpu_count
 from goleash.config import Settings
 from goleash.engine import analyze
 from goleash.project.resolve import preview_rules
@@ -67,8 +70,8 @@ def time_parse(sources: dict[str, bytes]) -> float:
 def time_check(files: list[str], settings: Settings) -> tuple[float, int]:
     start = cpu_clock()
     findings = 0
-    for job in check.plan(files):
-        result = check.check_directory(job, settings, with_fixes=False)
+    for job in plan(files):
+        result = check_directory(job, settings, with_fixes=False)
         findings += sum(len(r.findings) for r in result.reports)
     return cpu_clock() - start, findings
 
@@ -237,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_s = min(time_parse(sources) for _ in range(2))
     print(f"  parse only (1 core)         {rate(lines, parse_s)}")
 
-    check.check_directory(check.plan(files[:20])[0], settings)  # warm-up: query compilation
+    check_directory(plan(files[:20])[0], settings)  # warm-up: query compilation
     check_s, findings = time_check(files, settings)
     print(f"  check in-process (1 core)   {rate(lines, check_s)}  {findings} findings")
     ratio = check_s / parse_s
@@ -245,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cli:
         cli_s, cli_cpu, cli_findings = time_cli(args.folder, tests)
         print(
-            f"  goleash check CLI ({check.cpu_count()} cores) {rate(lines, cli_s)}  wall; "
+            f"  goleash check CLI ({cpu_count()} cores) {rate(lines, cli_s)}  wall; "
             f"{cli_cpu:.2f} CPU s; {cli_findings} findings"
         )
 

@@ -30,9 +30,12 @@ from dataclasses import dataclass, field
 
 from goleash import gomod
 from goleash.cli import options, walk
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, STDIN_TEXT, load, plan, prepare
+from goleash.cli.exit_status import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from goleash.cli.formats import relative_path
-from goleash.cli.project_settings import SettingsResolver
+from goleash.cli.jobs import plan_found
+from goleash.cli.loading import STDIN_TEXT, load, load_all
+from goleash.cli.preparation import prepare
+from goleash.cli.project_settings import SettingsSource, settings_lookup
 from goleash.config import Settings
 from goleash.engine import analyze
 from goleash.fixes import EditError, apply_to_files, choose_fixes
@@ -312,7 +315,7 @@ def _overwrite(fd: int, data: bytes) -> None:
 
 def fix_paths(
     paths: list[str],
-    settings: Settings | SettingsResolver,
+    settings: SettingsSource,
     unsafe: bool,
     selector: FileSelector | None = None,
     found: walk.Discovery | None = None,
@@ -320,10 +323,10 @@ def fix_paths(
     """Fix every Go file under `paths`, directory by directory (nothing written here)."""
     found = found or walk.discover(paths, selector)
     gomod.set_boundaries(found.roots)
-    settings_for = settings.for_file if isinstance(settings, SettingsResolver) else (lambda path: settings)
+    settings_for = settings_lookup(settings)
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
-    for job in plan(found.files, tuple(STDIN_TEXT), found):
+    for job in plan_found(found):
         current: dict[str, bytes] = {}
         for p in job.paths:
             source, error = load(p)
@@ -333,7 +336,7 @@ def fix_paths(
                 current[p] = source.data
 
         def read_only(job=job) -> list[SourceFile]:
-            return [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]
+            return load_all(job.sibling_paths)
 
         outcomes.extend(fix_package(current, read_only, settings_for, unsafe))
     return outcomes, errors

@@ -9,7 +9,7 @@ before anything is checked, with one line naming the file, line and key.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from goleash.config import Settings
 from goleash.model import Severity
@@ -84,6 +84,17 @@ class SettingsResolver:
             if error is not None:
                 seen.setdefault(error.path, error)
         return list(seen.values())
+
+
+# One set of settings for every file, or each file's own (its goleash.toml).
+SettingsSource = Settings | SettingsResolver
+
+
+def settings_lookup(settings: SettingsSource) -> Callable[[str], Settings]:
+    """The settings of a file, by its path."""
+    if isinstance(settings, SettingsResolver):
+        return settings.for_file
+    return lambda path: settings
 
 
 def store_from(args) -> ConfigStore:

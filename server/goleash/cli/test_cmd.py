@@ -13,8 +13,11 @@ import re
 import sys
 
 from goleash.cli import options, outputs, statistics
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, check_paths, prepare
+from goleash.cli.check_run import check_jobs
+from goleash.cli.exit_status import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from goleash.cli.formats import CheckOutput
+from goleash.cli.jobs import plan_found
+from goleash.cli.preparation import prepare
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import merge, read_from_disk
 from goleash.runtime.packages import list_packages
@@ -137,7 +140,7 @@ def run(args) -> int:
         for failure in result.failed:
             print(f"goleash test: {package.import_path}: {failure}", file=sys.stderr)
 
-    static = check_paths([], resolver, with_fixes=outputs.needs_fixes(wanted), found=found)
+    static = check_jobs(found, plan_found(found), resolver, with_fixes=outputs.needs_fixes(wanted))
     errors.extend(str(e) for e in static.errors)
     merged = merge(static.findings if static_wanted else [], evidence.group(runs), read_from_disk)
     merged.findings = [f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)]
