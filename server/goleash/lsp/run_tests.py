@@ -17,7 +17,7 @@ import uuid
 
 from lsprotocol import types
 
-from goleash.lsp.runtime_evidence import RuntimeEvidence, anchor
+from goleash.lsp.runtime_evidence import anchor
 from goleash.lsp.uris import uri_to_path
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import read_from_disk
@@ -64,8 +64,6 @@ def _arguments(args) -> tuple[str | None, dict]:
 
 
 def register(server) -> None:
-    server.runtime = RuntimeEvidence()
-
     @server.command(COMMAND)
     async def run_tests(ls, *args):
         uri, extra = _arguments(args)
