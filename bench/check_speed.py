@@ -181,7 +181,9 @@ def generated_file(lines: int = 10_000) -> bytes:
     return "".join(parts).encode()
 
 
-def time_big_file(data: bytes, settings: Settings, repeat: int = 7) -> tuple[float, float, float, int]:
+def time_big_file(
+    data: bytes, settings: Settings, repeat: int = 7
+) -> tuple[float, float, float, int]:
     """Median CPU seconds for parse+analyse, for the analysis alone (tree given;
     what diagnostics need), and for the analysis with every fix built."""
     whole, analysis, with_fixes = [], [], []
@@ -198,7 +200,12 @@ def time_big_file(data: bytes, settings: Settings, repeat: int = 7) -> tuple[flo
         analysis.append(t2 - t1)
         with_fixes.append(t3 - t2)
         findings = len(report.findings)
-    return statistics.median(whole), statistics.median(analysis), statistics.median(with_fixes), findings
+    return (
+        statistics.median(whole),
+        statistics.median(analysis),
+        statistics.median(with_fixes),
+        findings,
+    )
 
 
 def profile_check(files: list[str], settings: Settings) -> str:
@@ -217,10 +224,19 @@ def rate(lines: int, seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, help=f"Go code to check (default {DEFAULT_FOLDER})")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "folder",
+        nargs="?",
+        default=DEFAULT_FOLDER,
+        help=f"Go code to check (default {DEFAULT_FOLDER})",
+    )
     ap.add_argument("--no-tests", action="store_true", help="leave out *_test.go files")
-    ap.add_argument("--profile", action="store_true", help="print where the single-core check spends its time")
+    ap.add_argument(
+        "--profile", action="store_true", help="print where the single-core check spends its time"
+    )
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI run")
     args = ap.parse_args(argv)
     if not os.path.isdir(args.folder):
@@ -256,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     if os.path.isfile(REAL_BIG_FILE):
         with open(REAL_BIG_FILE, "rb") as fh:
             # A bundle, so marked generated: check it anyway.
-            big_files.append((REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules())))
+            big_files.append(
+                (REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules()))
+            )
     for label, data, big_settings in big_files:
         whole_s, analysis_s, fixes_s, big_findings = time_big_file(data, big_settings)
         print(

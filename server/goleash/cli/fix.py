@@ -66,14 +66,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_paths(p)
-    p.add_argument("--unsafe-fixes", action="store_true",
-                   help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)")
-    p.add_argument("--diff", action="store_true",
-                   help="print a unified diff of the fixes instead of writing files (exit 1 when there is one)")
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of the fixes instead of writing files (exit 1 when there is one)",
+    )
     options.add_rule_selection(p)
     options.add_configuration(p)
     options.add_file_selection(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr"
+    )
     p.set_defaults(func=run, severity=[], include_generated=False, root=".")
     return p
 
@@ -160,7 +168,12 @@ def fix_package(
             if read_only is None:  # read on first need: most files never look at their siblings
                 read_only = [s for s in others() if s.path not in sources]
             pkg = sources[path].package_name
-            return [s for s in list(sources.values()) + read_only if s.path != path and s.package_name == pkg]
+            return [
+                s
+                for s in list(sources.values()) + read_only
+                if s.path != path and s.package_name == pkg
+            ]
+
         return siblings
 
     refused: set = set()
@@ -201,15 +214,24 @@ def _fault(before: bytes, after: bytes) -> str | None:
     return None
 
 
-def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: set,
-                   outcome: FileOutcome) -> dict[str, bytes] | None:
+def _apply_checked(
+    sources: dict[str, SourceFile], path: str, chosen, refused: set, outcome: FileOutcome
+) -> dict[str, bytes] | None:
     """Apply the chosen fixes of `path`'s findings together (the new text of every file they
     touch); when that fails validation, find the culprits one by one."""
     texts = {p: s.data for p, s in sources.items()}
 
     def record(f: Finding, fix: Fix, into: list[Applied], why: str = "") -> None:
-        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title, tuple(sorted(fix.other_files(path))),
-                            why))
+        into.append(
+            Applied(
+                outcome.path,
+                f.span.start.row,
+                f.code,
+                fix.title,
+                tuple(sorted(fix.other_files(path))),
+                why,
+            )
+        )
 
     def attempt(edits) -> tuple[dict[str, bytes] | None, str]:
         try:
@@ -235,6 +257,7 @@ def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: s
 
 
 # -- files and directories --------------------------------------------------------
+
 
 def _temporary_copy(path: str, data: bytes) -> str:
     """`data` in a new file beside `path`, with its permissions: the first half of a write."""
@@ -308,7 +331,7 @@ def _overwrite(fd: int, data: bytes) -> None:
     os.lseek(fd, 0, os.SEEK_SET)
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
     os.ftruncate(fd, len(data))
     os.fsync(fd)
 
@@ -347,11 +370,14 @@ def _diff(outcome: FileOutcome) -> str:
     # (so `git apply` takes the diff); a file outside it keeps its absolute path.
     shown = relative_path(outcome.path)
     old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
-    return "".join(difflib.unified_diff(
-        outcome.original.decode("utf-8", "replace").splitlines(True),
-        outcome.fixed.decode("utf-8", "replace").splitlines(True),
-        old, new,
-    ))
+    return "".join(
+        difflib.unified_diff(
+            outcome.original.decode("utf-8", "replace").splitlines(True),
+            outcome.fixed.decode("utf-8", "replace").splitlines(True),
+            old,
+            new,
+        )
+    )
 
 
 def _counts(items) -> str:
@@ -402,8 +428,11 @@ def run(args) -> int:
             write_together(files, {o.path: o.original for o in outcomes if o.path in files})
         except OSError as exc:
             names = ", ".join(sorted(files))
-            print(f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
-                  f"{exc.strerror or exc}", file=err)
+            print(
+                f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
+                f"{exc.strerror or exc}",
+                file=err,
+            )
             status_error = True
             for o in outcomes:
                 if o.path in files:
@@ -421,12 +450,17 @@ def run(args) -> int:
             if o.skipped and any(True for _ in o.remaining):
                 print(f"{o.path}: {o.skipped}", file=err)
             for a in o.applied:
-                also = f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
+                also = (
+                    f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
+                )
                 print(f"{a.path}:{a.row + 1}: {verb} {a.code}: {a.title}{also}", file=err)
             for a in o.refused:
                 print(f"{a.path}:{a.row + 1}: refused {a.code} fix ({a.why}): {a.title}", file=err)
         for f in sorted(remaining, key=Finding.sort_key):
-            print(f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}", file=err)
+            print(
+                f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}",
+                file=err,
+            )
         applied = [a.code for o in outcomes for a in o.applied]
         changed = sum(1 for o in outcomes if o.fixed != o.original)
         line = f"goleash: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''}"

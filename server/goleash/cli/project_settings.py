@@ -39,8 +39,16 @@ def _rule_pattern(pattern: str, option: str) -> str:
 
 
 def overrides_from(args) -> Overrides:
-    select = tuple(_rule_pattern(p, "--select") for p in _split(args.select)) if args.select is not None else None
-    ignore = tuple(_rule_pattern(p, "--ignore") for p in _split(args.ignore)) if args.ignore is not None else None
+    select = (
+        tuple(_rule_pattern(p, "--select") for p in _split(args.select))
+        if args.select is not None
+        else None
+    )
+    ignore = (
+        tuple(_rule_pattern(p, "--ignore") for p in _split(args.ignore))
+        if args.ignore is not None
+        else None
+    )
     severity: dict[str, Severity] = {}
     for item in _split(getattr(args, "severity", None)):
         code, sep, level = item.partition("=")
@@ -50,7 +58,9 @@ def overrides_from(args) -> Overrides:
         try:
             severity[rule.code] = Severity.parse(level)
         except KeyError:
-            raise UsageError(f"--severity {item!r}: level must be hint, info, warning or error") from None
+            raise UsageError(
+                f"--severity {item!r}: level must be hint, info, warning or error"
+            ) from None
     return Overrides(
         select=select,
         ignore=ignore,

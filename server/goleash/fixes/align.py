@@ -22,10 +22,10 @@ def _trailing_comments(data: bytes, tree) -> dict[int, tuple[bytes, int, int]]:
             continue
         line = lines[row]
         code = line[:col].rstrip(b" \t")
-        if not code.strip() or line[c.end_point[1]:].strip():
+        if not code.strip() or line[c.end_point[1] :].strip():
             continue
         indent = line[: len(line) - len(line.lstrip(b"\t"))]
-        width = len(code[len(indent):].decode("utf-8", "replace"))
+        width = len(code[len(indent) :].decode("utf-8", "replace"))
         out[row] = (indent, width, col)
     return out
 
@@ -67,7 +67,7 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
     out_len = 0
     newlines = 0
     for e in validate(data, edits):
-        chunk = data[cursor:e.start_byte]
+        chunk = data[cursor : e.start_byte]
         parts.append(chunk)
         newlines += chunk.count(b"\n")
         text = e.new_text.encode("utf-8")
@@ -98,7 +98,10 @@ def with_aligned_comments(data: bytes, edits: list[TextEdit]) -> list[TextEdit]:
         prefix += 1
     prefix = data.rfind(b"\n", 0, prefix) + 1
     suffix = 0
-    while suffix < limit - prefix and data[len(data) - 1 - suffix] == aligned[len(aligned) - 1 - suffix]:
+    while (
+        suffix < limit - prefix
+        and data[len(data) - 1 - suffix] == aligned[len(aligned) - 1 - suffix]
+    ):
         suffix += 1
     end_old = len(data) - suffix
     nl = data.find(b"\n", end_old)

@@ -22,8 +22,13 @@ def _cancel_fields(struct):
             if t is None:
                 continue
             text = t.text.decode("utf-8", "replace").replace(" ", "")
-            kind = "field" if text == "context.CancelFunc" else "map" if t.type == "map_type" and text.endswith(
-                "]context.CancelFunc") else None
+            kind = (
+                "field"
+                if text == "context.CancelFunc"
+                else "map"
+                if t.type == "map_type" and text.endswith("]context.CancelFunc")
+                else None
+            )
             if kind:
                 for n in fd.children_by_field_name("name"):
                     yield n.text.decode(), kind
@@ -36,7 +41,9 @@ def _methods(ctx, type_name: str):
     package = getattr(ctx, "package", None)
     pairs = package.methods_of_type(type_name) if package is not None else []
     if not pairs:
-        pairs = [(ctx.file, n) for n in ctx.file.root.named_children if n.type == "method_declaration"]
+        pairs = [
+            (ctx.file, n) for n in ctx.file.root.named_children if n.type == "method_declaration"
+        ]
     for file, n in pairs:
         recv = gotypes.receiver(n)
         if recv is not None and recv[1] == type_name and recv[0] != "_" and not file.is_generated:
@@ -50,11 +57,20 @@ def _field_edit(ctx, type_name: str, field: str):
         if gosyntax.function_name(m) not in _RELEASERS:
             continue
         body = m.child_by_field_name("body")
-        if body is None or f"{recv}.{field}(".encode() in body.text or body.start_point[0] == body.end_point[0]:
+        if (
+            body is None
+            or f"{recv}.{field}(".encode() in body.text
+            or body.start_point[0] == body.end_point[0]
+        ):
             continue
         at = layout.line_end(file, body.start_point[0])
         edit = TextEdit(at, at, f"\n{layout.indent_of(file, body)}{layout.TAB}{recv}.{field}()")
-        return edit, f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`", Applicability.UNSAFE, file
+        return (
+            edit,
+            f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`",
+            Applicability.UNSAFE,
+            file,
+        )
     return None
 
 
@@ -68,16 +84,26 @@ def _map_edit(ctx, type_name: str, field: str):
                 continue
             args = gosyntax.call_arguments(n)
             stmt = n.parent
-            if len(args) != 2 or args[0].text.decode().replace(" ", "") != f"{recv}.{field}" or stmt is None \
-                    or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+            if (
+                len(args) != 2
+                or args[0].text.decode().replace(" ", "") != f"{recv}.{field}"
+                or stmt is None
+                or stmt.type != "expression_statement"
+                or not layout.is_statement(stmt)
+            ):
                 continue
             key = args[1].text.decode()
             name = scope.fresh_name(m, stmt, ("cancel", "stop"))
-            edit = layout.insert_before_statement(file, stmt, [
-                f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"])
+            edit = layout.insert_before_statement(
+                file, stmt, [f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"]
+            )
             if edit is not None:
-                return edit, f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it", \
-                    Applicability.SAFE, file
+                return (
+                    edit,
+                    f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it",
+                    Applicability.SAFE,
+                    file,
+                )
     return None
 
 
@@ -102,7 +128,11 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
         if struct is None or struct.type != "struct_type":
             continue
         for field, kind in _cancel_fields(struct):
-            built = _field_edit(ctx, recv[1], field) if kind == "field" else _map_edit(ctx, recv[1], field)
+            built = (
+                _field_edit(ctx, recv[1], field)
+                if kind == "field"
+                else _map_edit(ctx, recv[1], field)
+            )
             if built is not None:
                 edit, title, applicability, file = built
                 # In another file (the owner's `Close` is declared there) the call is

@@ -26,7 +26,9 @@ def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
         edit = TextEdit(args[1].start_byte, args[1].end_byte, capacity)
     else:
         edit = TextEdit(args[0].end_byte, args[0].end_byte, f", {capacity}")
-    return make_fix(f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file
+    )
 
 
 def _closed_elsewhere(ch: Channel) -> bool:
@@ -59,9 +61,14 @@ def _only_returns_follow(stmt) -> bool:
         nxt = nxt.next_named_sibling
     if nxt is None:
         block = layout.enclosing_block(stmt)
-        return block is not None and block.parent is not None and block.parent.type in gosyntax.FUNCTION_TYPES
+        return (
+            block is not None
+            and block.parent is not None
+            and block.parent.type in gosyntax.FUNCTION_TYPES
+        )
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+    )
 
 
 @guarded
@@ -89,9 +96,18 @@ def defer_close(ctx, ch: Channel) -> Fix | None:
         return None
     if closes:
         safe = all(_only_returns_follow(c) for c in closes)
-        return make_fix(f"Move `close({ch.name})` into a `defer` after the `make`", [insert, *removals],
-                        Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
-    return make_fix(f"Add `defer close({ch.name})` after the `make`", [insert], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Move `close({ch.name})` into a `defer` after the `make`",
+            [insert, *removals],
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+            file=ctx.file,
+        )
+    return make_fix(
+        f"Add `defer close({ch.name})` after the `make`",
+        [insert],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 def _top_statement(node, body):
@@ -113,14 +129,21 @@ def _wait_group(ch: Channel) -> str | None:
     for n in gosyntax.walk(body):
         if n.type == "var_spec":
             t = n.child_by_field_name("type")
-            if t is not None and t.text.decode().replace(" ", "") in ("sync.WaitGroup", "*sync.WaitGroup"):
+            if t is not None and t.text.decode().replace(" ", "") in (
+                "sync.WaitGroup",
+                "*sync.WaitGroup",
+            ):
                 names = n.children_by_field_name("name")
                 if len(names) == 1:
                     return names[0].text.decode()
         elif n.type == "short_var_declaration":
             left = n.child_by_field_name("left").named_children
             right = n.child_by_field_name("right").named_children
-            if len(left) == 1 == len(right) and "sync.WaitGroup" in right[0].text.decode() and right[0].type in ("composite_literal", "unary_expression", "call_expression"):
+            if (
+                len(left) == 1 == len(right)
+                and "sync.WaitGroup" in right[0].text.decode()
+                and right[0].type in ("composite_literal", "unary_expression", "call_expression")
+            ):
                 return left[0].text.decode()
     for name, t in gosyntax.parameters(ch.owner):
         if t is not None and t.text.decode().replace(" ", "") == "*sync.WaitGroup":
@@ -143,7 +166,9 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
     if not wg:
         return None
     senders = ch.of(OpKind.SEND)
-    if not senders or any(o.actor.kind is not ActorKind.GOROUTINE or o.actor.func is None for o in senders):
+    if not senders or any(
+        o.actor.kind is not ActorKind.GOROUTINE or o.actor.func is None for o in senders
+    ):
         return None
     for o in senders:
         body = o.actor.body
@@ -157,7 +182,9 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
         after = _top_statement(last, ch.owner_body)
         if after is None:
             return None
-    edit = layout.insert_after_statement(ctx.file, after, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    edit = layout.insert_after_statement(
+        ctx.file, after, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"]
+    )
     return make_fix(
         f"Close `{ch.name}` once every producer is done: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
         [edit],
@@ -201,8 +228,12 @@ def close_in_producer(ctx, ch: Channel) -> Fix | None:
     at = layout.line_end(ctx.file, body.start_point[0])
     indent = layout.indent_of(ctx.file, body) + layout.TAB
     edit = TextEdit(at, at, f"\n{indent}defer close({name})")
-    return make_fix(f"Add `defer close({name})` at the top of the producer goroutine", [edit], Applicability.SAFE,
-                    file=ctx.file)
+    return make_fix(
+        f"Add `defer close({name})` at the top of the producer goroutine",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -212,13 +243,24 @@ def wait_in_goroutine(ctx, ch: Channel, wait_call, wg: str) -> Fix | None:
 
     Unsafe: the owner no longer waits at that point, which code after it may rely on.
     None when something else closes `ch` (a second close panics)."""
-    if not ch.trusted or _closed_elsewhere(ch) or ch.of(OpKind.CLOSE) or not editable(ctx, wait_call):
+    if (
+        not ch.trusted
+        or _closed_elsewhere(ch)
+        or ch.of(OpKind.CLOSE)
+        or not editable(ctx, wait_call)
+    ):
         return None
     stmt = wait_call.parent
     if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
         return None
-    edit = layout.replace_statement(ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    edit = layout.replace_statement(
+        ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"]
+    )
     if edit is None:
         return None
-    return make_fix(f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
-                    [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -14,6 +14,7 @@ log = logging.getLogger("goleash.fixes")
 
 def guarded(builder):
     """A builder that fails offers no fix; it must never cost the finding it was asked for."""
+
     @functools.wraps(builder)
     def wrapper(*args, **kwargs):
         try:
@@ -31,7 +32,11 @@ def owns(file: SourceFile, node) -> bool:
         return False
     # The smallest node over that range, then up through its parents of the same extent or less.
     probe = file.root.descendant_for_byte_range(node.start_byte, node.end_byte)
-    while probe is not None and probe.start_byte >= node.start_byte and probe.end_byte <= node.end_byte:
+    while (
+        probe is not None
+        and probe.start_byte >= node.start_byte
+        and probe.end_byte <= node.end_byte
+    ):
         if probe == node:
             return True
         probe = probe.parent
@@ -59,8 +64,13 @@ def package_file(ctx, node) -> SourceFile | None:
     return None
 
 
-def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
-             file: SourceFile | None = None) -> Fix | None:
+def make_fix(
+    title: str,
+    edits,
+    applicability: Applicability = Applicability.SAFE,
+    preferred: bool = False,
+    file: SourceFile | None = None,
+) -> Fix | None:
     """A Fix from the edits that could be built; with `file`, neighbouring trailing
     comments are re-aligned the way gofmt would. The edits are of one file, made on its
     bytes; a fix of another file of the package then goes through `for_file`, one of
@@ -70,7 +80,12 @@ def make_fix(title: str, edits, applicability: Applicability = Applicability.SAF
         return None
     if file is not None and b"\r\n" in file.data:
         # Keep a Windows file's line endings: our text is written with "\n".
-        edits = [TextEdit(e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in edits]
+        edits = [
+            TextEdit(
+                e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")
+            )
+            for e in edits
+        ]
     if file is not None:
         from goleash.fixes.align import with_aligned_comments
         from goleash.fixes.edits import EditError
@@ -97,7 +112,9 @@ def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
     return replace(fix, edits=edits, applicability=applicability)
 
 
-def for_file(ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False) -> Fix | None:
+def for_file(
+    ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False
+) -> Fix | None:
     """A fix built on `file`'s bytes, as the finding's fix: unchanged for the file being
     analysed, its edits named for `file` (and its safety judged, see `cross_file`) for
     another file of the package."""
@@ -131,7 +148,9 @@ def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False)
     return for_file(ctx, file, builder(_SeenFrom(ctx, file), *args), safe_in_another_file)
 
 
-def join_fixes(title: str, *parts: Fix | None, applicability: Applicability | None = None) -> Fix | None:
+def join_fixes(
+    title: str, *parts: Fix | None, applicability: Applicability | None = None
+) -> Fix | None:
     """One fix made of the edits of several (each built on its own file); None when any is
     missing. Its safety is the least safe part's unless given."""
     if not parts or any(p is None for p in parts):

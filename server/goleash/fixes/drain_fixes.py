@@ -24,12 +24,21 @@ def drain_after_range(ctx, birth) -> Fix | None:
 
     Unsafe: the function now waits, when it returns, for the producer to finish."""
     clause = birth.parent if birth is not None else None
-    if clause is None or clause.type != "range_clause" or clause.child_by_field_name("right") != birth:
+    if (
+        clause is None
+        or clause.type != "range_clause"
+        or clause.child_by_field_name("right") != birth
+    ):
         return None
     loop = clause.parent
     func = gosyntax.enclosing_function(loop)
     body = func.child_by_field_name("body") if func is not None else None
-    if body is None or not editable(ctx, loop) or not layout.is_statement(loop) or gosyntax.loops_between(loop, body):
+    if (
+        body is None
+        or not editable(ctx, loop)
+        or not layout.is_statement(loop)
+        or gosyntax.loops_between(loop, body)
+    ):
         return None
     if "\n" in ctx.file.text(birth):
         return None
@@ -45,8 +54,12 @@ def drain_after_range(ctx, birth) -> Fix | None:
     if insert is None:
         return None
     edits = [insert] + ([replace] if replace is not None else [])
-    return make_fix(f"Drain `{name}` when `{gosyntax.function_name(func)}` returns, so its producer can finish",
-                    edits, Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Drain `{name}` when `{gosyntax.function_name(func)}` returns, so its producer can finish",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -59,18 +72,35 @@ def drain_after_consumer(ctx, start, name: str) -> Fix | None:
     while go is not None and go.type != "go_statement":
         go = go.parent
     call = go.named_children[0] if go is not None and go.named_children else None
-    if call is None or call.type != "call_expression" or not editable(ctx, go) or not layout.is_statement(go):
+    if (
+        call is None
+        or call.type != "call_expression"
+        or not editable(ctx, go)
+        or not layout.is_statement(go)
+    ):
         return None
     fn = call.child_by_field_name("function")
     if fn is None or fn.type == "func_literal" or "\n" in ctx.file.text(call):
         return None
-    if not any(a.text.decode("utf-8", "replace").replace(" ", "") == name for a in gosyntax.call_arguments(call)):
+    if not any(
+        a.text.decode("utf-8", "replace").replace(" ", "") == name
+        for a in gosyntax.call_arguments(call)
+    ):
         return None
     if layout.rest_of_line(ctx.file, go).strip():
         return None
-    lines = ["go func() {", f"\t{ctx.file.text(call)}", *("\t" + ln for ln in _drain_lines(name)), "}()"]
+    lines = [
+        "go func() {",
+        f"\t{ctx.file.text(call)}",
+        *("\t" + ln for ln in _drain_lines(name)),
+        "}()",
+    ]
     edit = layout.replace_statement(ctx.file, go, lines)
     if edit is None:
         return None
-    return make_fix(f"Drain `{name}` once `{ctx.file.text(fn)}` returns, so its producer can finish", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Drain `{name}` once `{ctx.file.text(fn)}` returns, so its producer can finish",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

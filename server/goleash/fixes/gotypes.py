@@ -14,7 +14,9 @@ _NUMERIC = frozenset(
     "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr "
     "float32 float64 complex64 complex128 byte rune".split()
 )
-_NIL_TYPES = frozenset({"pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type"})
+_NIL_TYPES = frozenset(
+    {"pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type"}
+)
 _KNOWN_QUALIFIED = {"time.Duration": "0", "time.Time": "time.Time{}"}
 
 _TYPE_SPECS = "(type_spec name: (type_identifier) @name type: (_) @type) @spec"
@@ -93,7 +95,11 @@ def zero_value(type_node, package=None, func=None, _depth: int = 0) -> str:
         return f"*new({text})"
     if t == "generic_type":
         base = type_node.child_by_field_name("type")
-        decl = type_declaration(package, base.text.decode()) if base is not None and package is not None else None
+        decl = (
+            type_declaration(package, base.text.decode())
+            if base is not None and package is not None
+            else None
+        )
         if decl is not None and decl.type == "struct_type":
             return text + "{}"
         return f"*new({text})"
@@ -123,6 +129,7 @@ def return_statement(func, package=None, err: str | None = None) -> str:
 
 # -- channel element types ---------------------------------------------------
 
+
 def element_type(chan_type) -> str | None:
     """`T` for a channel_type node `chan T` / `<-chan T` / `chan<- T`."""
     if chan_type is None or chan_type.type != "channel_type":
@@ -132,7 +139,7 @@ def element_type(chan_type) -> str | None:
 
 
 def direction(chan_type) -> str:
-    """"both", "recv" (<-chan) or "send" (chan<-)."""
+    """ "both", "recv" (<-chan) or "send" (chan<-)."""
     text = chan_type.text.decode().replace(" ", "")
     if text.startswith("<-"):
         return "recv"
@@ -173,8 +180,8 @@ def _declares(n, name: str):
     if n.type == "short_var_declaration":
         left = n.child_by_field_name("left").named_children
         right = n.child_by_field_name("right").named_children
-        for i, l in enumerate(left):
-            if l.text.decode() == name and i < len(right) and len(left) == len(right):
+        for i, target in enumerate(left):
+            if target.text.decode() == name and i < len(right) and len(left) == len(right):
                 return _make_type(right[i])
     elif n.type == "var_spec":
         names = [c.text.decode() for c in n.children_by_field_name("name")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from goleash import gosyntax
 from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.edits import replace_same_bytes
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import select_edit
 from goleash.model import Applicability, Fix, TextEdit
@@ -22,7 +23,11 @@ from goleash.model import Applicability, Fix, TextEdit
 
 def _uses(root, name: str) -> list:
     """Every identifier `name` in `root` (calls and other uses alike)."""
-    return [n for n in gosyntax.walk(root, skip_functions=False) if n.type == "identifier" and n.text.decode() == name]
+    return [
+        n
+        for n in gosyntax.walk(root, skip_functions=False)
+        if n.type == "identifier" and n.text.decode() == name
+    ]
 
 
 def _calls(ctx, helper, name: str) -> list | None:
@@ -32,7 +37,11 @@ def _calls(ctx, helper, name: str) -> list | None:
         if gosyntax.is_within(n, helper) and n == helper.child_by_field_name("name"):
             continue
         parent = n.parent
-        if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != n:
+        if (
+            parent is None
+            or parent.type != "call_expression"
+            or parent.child_by_field_name("function") != n
+        ):
             return None  # a value, a method value, a shadowing local...: not ours to rewrite
         calls.append(parent)
     package = getattr(ctx, "package", None)
@@ -77,13 +86,23 @@ def thread_way_out(ctx, helper, send) -> Fix | None:
     io.Reader)` (the caller makes `done` and closes it in a `defer`), and the
     goroutine's `out <- v` -> a select that returns on that way out. Unsafe: the
     signature changes, and the goroutine now stops when its caller is done."""
-    if helper is None or send is None or helper.type != "function_declaration" or not editable(ctx, helper, send):
+    if (
+        helper is None
+        or send is None
+        or helper.type != "function_declaration"
+        or not editable(ctx, helper, send)
+    ):
         return None
     if send.type != "send_statement":
         return None
     name = gosyntax.function_name(helper)
     goroutine = gosyntax.enclosing_function(send)
-    if not name or goroutine is None or goroutine.type != "func_literal" or gosyntax.enclosing_function(goroutine) != helper:
+    if (
+        not name
+        or goroutine is None
+        or goroutine.type != "func_literal"
+        or gosyntax.enclosing_function(goroutine) != helper
+    ):
         return None
     calls = _calls(ctx, helper, name)
     if not calls or any(gosyntax.is_within(c, helper) for c in calls):
@@ -106,12 +125,19 @@ def thread_way_out(ctx, helper, send) -> Fix | None:
             caller = gosyntax.enclosing_function(c)
             stmt = gosyntax.innermost_statement(c)
             body = caller.child_by_field_name("body") if caller is not None else None
-            if stmt is None or body is None or gosyntax.loops_between(stmt, body) or \
-                    gosyntax.enclosing_function(stmt) != caller:
+            if (
+                stmt is None
+                or body is None
+                or gosyntax.loops_between(stmt, body)
+                or gosyntax.enclosing_function(stmt) != caller
+            ):
                 return None  # a defer per iteration would pile up
             local = scope.fresh_name(caller, c, (param, "done", "stop"))
-            edits.append(layout.insert_before_statement(ctx.file, stmt, [f"{local} := make(chan struct{{}})",
-                                                                         f"defer close({local})"]))
+            edits.append(
+                layout.insert_before_statement(
+                    ctx.file, stmt, [f"{local} := make(chan struct{{}})", f"defer close({local})"]
+                )
+            )
             edits.append(_insert_argument(c, local))
         how = f"a `{param}` channel its caller closes when it returns"
     built = select_edit(ctx, send, way, goroutine)
@@ -122,9 +148,11 @@ def thread_way_out(ctx, helper, send) -> Fix | None:
         imported = ensure_import(ctx.file, "context")  # None: already imported
         if imported is not None:
             edits.append(imported)
-    spans = sorted((e.start_byte, e.end_byte) for e in edits)
-    if any(a[1] > b[0] for a, b in zip(spans, spans[1:])):
+    if replace_same_bytes(edits):
         return None
-    return make_fix(f"Give `{name}` {how}, and `case <-{way.receive}: {built[1]}` in its goroutine",
-                    edits, Applicability.UNSAFE, file=ctx.file)
-
+    return make_fix(
+        f"Give `{name}` {how}, and `case <-{way.receive}: {built[1]}` in its goroutine",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -32,7 +32,7 @@ def line_end(file: SourceFile, row: int) -> int:
     """Byte offset of the end of line `row` (before its newline / carriage return)."""
     starts = file.line_starts
     end = starts[row + 1] - 1 if row + 1 < len(starts) else len(file.data)
-    if end > starts[row] and file.data[end - 1:end] == b"\r":
+    if end > starts[row] and file.data[end - 1 : end] == b"\r":
         end -= 1
     return end
 
@@ -78,7 +78,9 @@ def is_statement(node) -> bool:
     return parent is not None and (parent.type == "statement_list" or parent.type == "block")
 
 
-def _one_line_block_edit(file: SourceFile, block, replacements: dict[int, list[str]], after: dict[int, list[str]]) -> TextEdit | None:
+def _one_line_block_edit(
+    file: SourceFile, block, replacements: dict[int, list[str]], after: dict[int, list[str]]
+) -> TextEdit | None:
     """Open up a block written on one line, replacing / extending some of its statements."""
     if any(c.type == "comment" for c in gosyntax.walk(block)):
         return None  # moving comments around is not worth the risk
@@ -100,7 +102,9 @@ def _one_line_block_edit(file: SourceFile, block, replacements: dict[int, list[s
     return TextEdit(block.start_byte, block.end_byte, text)
 
 
-def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: int = 0) -> TextEdit | None:
+def replace_statement(
+    file: SourceFile, stmt, lines: list[str], comment_line: int = 0
+) -> TextEdit | None:
     """Replace a statement by `lines` (relative indentation, tabs), keeping gofmt's layout.
 
     A comment trailing the statement moves to the end of `lines[comment_line]` (the
@@ -114,7 +118,7 @@ def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: in
             lines[comment_line] += " " + comment.decode("utf-8", "replace")
             end = line_end(file, stmt.end_point[0])
         text = reindent(lines, indent)
-        return TextEdit(stmt.start_byte, end, text[len(indent):])
+        return TextEdit(stmt.start_byte, end, text[len(indent) :])
     block = enclosing_block(stmt)
     if block is None or block.start_point[0] != block.end_point[0] or len(lines) == 1:
         if len(lines) == 1:
@@ -146,8 +150,12 @@ def insert_before_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdi
     # Comment lines right above the statement speak about it: stay next to it.
     first = stmt
     prev = stmt.prev_sibling
-    while prev is not None and prev.type == "comment" and prev.end_point[0] == first.start_point[0] - 1 \
-            and starts_line(file, prev):
+    while (
+        prev is not None
+        and prev.type == "comment"
+        and prev.end_point[0] == first.start_point[0] - 1
+        and starts_line(file, prev)
+    ):
         first, prev = prev, prev.prev_sibling
     at = file.line_starts[first.start_point[0]]
     return TextEdit(at, at, reindent(lines, indent) + "\n")
@@ -162,7 +170,13 @@ def delete_statement(file: SourceFile, stmt) -> TextEdit | None:
     end = file.line_starts[end_row + 1] if end_row + 1 < len(file.line_starts) else len(file.data)
     row = stmt.start_point[0]
     # Blank lines on both sides would become two in a row, which gofmt folds into one.
-    if row > 0 and not file.line_text(row - 1).strip() and end_row + 1 < len(file.line_starts) \
-            and not file.line_text(end_row + 1).strip():
-        end = file.line_starts[end_row + 2] if end_row + 2 < len(file.line_starts) else len(file.data)
+    if (
+        row > 0
+        and not file.line_text(row - 1).strip()
+        and end_row + 1 < len(file.line_starts)
+        and not file.line_text(end_row + 1).strip()
+    ):
+        end = (
+            file.line_starts[end_row + 2] if end_row + 2 < len(file.line_starts) else len(file.data)
+        )
     return TextEdit(start, end, "")

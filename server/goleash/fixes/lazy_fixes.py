@@ -39,13 +39,21 @@ def _making_assignment(method, receiver: str, field: str):
             continue
         left = n.child_by_field_name("left").named_children
         right = n.child_by_field_name("right").named_children
-        if len(left) != 1 or len(right) != 1 or left[0].text.decode("utf-8", "replace") != f"{receiver}.{field}":
+        if (
+            len(left) != 1
+            or len(right) != 1
+            or left[0].text.decode("utf-8", "replace") != f"{receiver}.{field}"
+        ):
             continue
         call = right[0]
         if call.type != "call_expression" or gosyntax.callee_text(call) != "make":
             continue
         args = gosyntax.call_arguments(call)
-        if not args or args[0].type != "channel_type" or "." in args[0].text.decode("utf-8", "replace"):
+        if (
+            not args
+            or args[0].type != "channel_type"
+            or "." in args[0].text.decode("utf-8", "replace")
+        ):
             return None  # a type of another package: the literal's file may not import it
         if len(args) > 2 or (len(args) == 2 and args[1].type != "int_literal"):
             return None  # a capacity computed from the method's own variables
@@ -83,22 +91,36 @@ def make_with_value(ctx, type_name: str, field: str, maker, maker_file) -> Fix |
         return None
     assignment, make_call = found
     literals = _literals(ctx, type_name)
-    if len(literals) != 1 or any(re.search(rb"\bnew\(\s*" + re.escape(type_name.encode()) + rb"\s*\)", f.data)
-                                 for f in ctx.package.files):
+    if len(literals) != 1 or any(
+        re.search(rb"\bnew\(\s*" + re.escape(type_name.encode()) + rb"\s*\)", f.data)
+        for f in ctx.package.files
+    ):
         return None  # several ways to build one (or new(T)): some would still leave it nil
     lit_file, lit = literals[0]
     if lit_file.is_generated or gosyntax.enclosing_function(lit) is None:
         return None
     add = _add_to_literal(lit_file, lit, field, make_call.text.decode("utf-8", "replace"))
     statement = assignment.text.decode("utf-8", "replace")
-    guard = layout.replace_statement(maker_file, assignment, [f"if {recv[0]}.{field} == nil {{", f"\t{statement}", "}"])
+    guard = layout.replace_statement(
+        maker_file, assignment, [f"if {recv[0]}.{field} == nil {{", f"\t{statement}", "}"]
+    )
     if add is None or guard is None:
         return None
     constructor = gosyntax.function_name(gosyntax.enclosing_function(lit)) or "its constructor"
     title = f"Make `{field}` in `{constructor}`, and in `{gosyntax.function_name(maker)}` only while it is nil"
     if lit_file.path == maker_file.path:
-        parts = [for_file(ctx, maker_file, make_fix(title, [add, guard], Applicability.UNSAFE, file=maker_file))]
+        parts = [
+            for_file(
+                ctx,
+                maker_file,
+                make_fix(title, [add, guard], Applicability.UNSAFE, file=maker_file),
+            )
+        ]
     else:
-        parts = [for_file(ctx, lit_file, make_fix(title, [add], Applicability.UNSAFE, file=lit_file)),
-                 for_file(ctx, maker_file, make_fix(title, [guard], Applicability.UNSAFE, file=maker_file))]
+        parts = [
+            for_file(ctx, lit_file, make_fix(title, [add], Applicability.UNSAFE, file=lit_file)),
+            for_file(
+                ctx, maker_file, make_fix(title, [guard], Applicability.UNSAFE, file=maker_file)
+            ),
+        ]
     return join_fixes(title, *parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.edits import replace_same_bytes
 from goleash.fixes.select_fixes import done_case_edit, return_in_case_edit, select_edit
 from goleash.model import Applicability, Fix, TextEdit
 
@@ -24,7 +25,11 @@ def waiting_point(loop):
     if body is None:
         return None
     for n in gosyntax.walk(body):
-        if n.type == "select_statement" and gosyntax.select_cases(n) and not gosyntax.select_has_default(n):
+        if (
+            n.type == "select_statement"
+            and gosyntax.select_cases(n)
+            and not gosyntax.select_has_default(n)
+        ):
             return "select", n
     for n in gosyntax.walk(body):
         if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
@@ -71,7 +76,11 @@ def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit,
     built = select_edit(ctx, node, way, func)
     if built is None:
         return None
-    return built[0], built[1], f"Wrap the receive in a `select` with `case <-{way.receive}: {built[1]}`"
+    return (
+        built[0],
+        built[1],
+        f"Wrap the receive in a `select` with `case <-{way.receive}: {built[1]}`",
+    )
 
 
 def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
@@ -82,9 +91,10 @@ def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
     return [*edits, edit], f"{title}, and `defer {name}.Stop()`"
 
 
-def _disjoint(edits) -> bool:
-    spans = sorted((e.start_byte, e.end_byte) for e in edits)
-    return all(a[1] <= b[0] for a, b in zip(spans, spans[1:])) and len({s[0] for s in spans}) == len(spans)
+def _disjoint(edits: list[TextEdit]) -> bool:
+    # Stricter than replace_same_bytes: these edits are built independently, so two
+    # starting at one offset would depend on their order too.
+    return not replace_same_bytes(edits) and len({e.start_byte for e in edits}) == len(edits)
 
 
 @guarded
@@ -111,6 +121,7 @@ def stop_loop(ctx, loop, func) -> Fix | None:
 
 
 # -- a stop field closed by the type's Close ------------------------------------------------
+
 
 def _methods(root, type_name: str):
     for n in root.named_children:
@@ -147,8 +158,12 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     run = []
     row = close.start_point[0] - 1
     for fd in reversed(fields):
-        if fd.end_point[0] != row or fd.start_point[0] != row or not fd.children_by_field_name("name") \
-                or fd.child_by_field_name("tag") is not None:
+        if (
+            fd.end_point[0] != row
+            or fd.start_point[0] != row
+            or not fd.children_by_field_name("name")
+            or fd.child_by_field_name("tag") is not None
+        ):
             break
         run.insert(0, fd)
         row -= 1
@@ -156,7 +171,10 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     if not run or (fields and run[-1] != fields[-1]):
         lead = "\n" if fields else ""
         return [TextEdit(at, at, f"{lead}{indent}{name} chan struct{{}}\n")]
-    cells = [ctx.file.data[fd.start_byte:fd.child_by_field_name("type").start_byte].decode().rstrip() for fd in run]
+    cells = [
+        ctx.file.data[fd.start_byte : fd.child_by_field_name("type").start_byte].decode().rstrip()
+        for fd in run
+    ]
     width = max(len(c) for c in [*cells, name])
     if width == max(len(c) for c in cells):
         return [TextEdit(at, at, f"{indent}{name.ljust(width)} chan struct{{}}\n")]
@@ -164,7 +182,11 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     edits = []
     for fd, cell in zip(run, cells):
         start = fd.start_byte + len(cell.encode())
-        edits.append(TextEdit(start, fd.child_by_field_name("type").start_byte, " " * (width - len(cell) + 1)))
+        edits.append(
+            TextEdit(
+                start, fd.child_by_field_name("type").start_byte, " " * (width - len(cell) + 1)
+            )
+        )
     return [*edits, TextEdit(at, at, f"{indent}{name} chan struct{{}}\n")]
 
 
@@ -189,7 +211,11 @@ def _owner_expression(func, go) -> str | None:
     """What the new field hangs off at the `go` statement: `s` in `go s.loop()`, the
     enclosing method's receiver for `go func() {...}()` written in that method."""
     call = go.named_children[0] if go.named_children else None
-    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    callee = (
+        call.child_by_field_name("function")
+        if call is not None and call.type == "call_expression"
+        else None
+    )
     if callee is None:
         return None
     if callee.type == "func_literal" and callee == func:
@@ -227,8 +253,14 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
     struct = gotypes.type_declaration(getattr(ctx, "package", None), recv[1])
     if struct is None or struct.type != "struct_type" or not editable(ctx, struct, loop, go):
         return None
-    closer = next((m for m in _methods(ctx.file.root, recv[1])
-                   if gosyntax.function_name(m) in _CLOSERS and gotypes.receiver(m) is not None), None)
+    closer = next(
+        (
+            m
+            for m in _methods(ctx.file.root, recv[1])
+            if gosyntax.function_name(m) in _CLOSERS and gotypes.receiver(m) is not None
+        ),
+        None,
+    )
     if closer is None or gosyntax.is_within(go, closer):
         return None
     closer_recv = gotypes.receiver(closer)[0]
@@ -238,7 +270,9 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
     point = waiting_point(loop)
     if point is None:
         return None
-    name = next((n for n in ("stop", "done", "quit", "stopLoop") if n not in _field_names(struct)), None)
+    name = next(
+        (n for n in ("stop", "done", "quit", "stopLoop") if n not in _field_names(struct)), None
+    )
     if name is None:
         return None
     way = scope.WayOut(f"{inner}.{name}")
@@ -247,21 +281,31 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
         return None
     loop_edit, ret, _title = built
     field_edit = _field_insert(ctx, struct, name) or _field_insert_own_run(ctx, struct, name)
-    make_edit = layout.insert_before_statement(ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"])
+    make_edit = layout.insert_before_statement(
+        ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"]
+    )
     at = layout.line_end(ctx.file, body.start_point[0])
-    close_edit = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})")
+    close_edit = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})"
+    )
     edits = [*(field_edit or [None]), make_edit, close_edit, loop_edit]
     if any(e is None for e in edits):
         return None
     method = gosyntax.function_name(closer)
-    edits, title = _with_ticker(ctx, func, loop, edits,
-                                f"Add a `{name}` field closed by `{method}`, and `case <-{way.receive}: {ret}` in the loop")
+    edits, title = _with_ticker(
+        ctx,
+        func,
+        loop,
+        edits,
+        f"Add a `{name}` field closed by `{method}`, and `case <-{way.receive}: {ret}` in the loop",
+    )
     if not _disjoint(edits):
         return None
     return make_fix(title, edits, Applicability.UNSAFE, file=ctx.file)
 
 
 # -- a goroutine ranging over a ticker's channel --------------------------------------------
+
 
 def _ticker_range(func, name: str):
     """The `for [v :=] range name.C { ... }` loop of `func`, or None."""
@@ -280,9 +324,20 @@ def _breaks_loop(body) -> bool:
     """An unlabeled `break` of the loop itself: inside a `select` case it would end the select."""
     for n in gosyntax.walk(body):
         if n.type == "break_statement" and not n.named_children:
-            owner = next((a for a in gosyntax.ancestors(n)
-                          if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
-                                        "select_statement")), None)
+            owner = next(
+                (
+                    a
+                    for a in gosyntax.ancestors(n)
+                    if a.type
+                    in (
+                        "for_statement",
+                        "expression_switch_statement",
+                        "type_switch_statement",
+                        "select_statement",
+                    )
+                ),
+                None,
+            )
             if owner is not None and owner.child_by_field_name("body") == body:
                 return True
     return False
@@ -291,11 +346,16 @@ def _breaks_loop(body) -> bool:
 def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdit | None:
     body = loop.child_by_field_name("body")
     clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
-    if body is None or clause is None or _breaks_loop(body) or not layout.alone_on_lines(ctx.file, loop):
+    if (
+        body is None
+        or clause is None
+        or _breaks_loop(body)
+        or not layout.alone_on_lines(ctx.file, loop)
+    ):
         return None
     if layout.rest_of_line(ctx.file, loop).strip() or body.start_point[0] == body.end_point[0]:
         return None
-    if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1:].strip():
+    if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1 :].strip():
         return None  # a comment after the `{`
     if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(body)):
         return None  # re-indenting would change the string
@@ -310,8 +370,13 @@ def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdi
     moved = [("\t" + ln) if ln.strip() else "" for ln in inner[:-1]]
     indent = layout.indent_of(ctx.file, loop)
     head = ["for {", "\tselect {", f"\t{way.case}", f"\t\t{ret}", f"\tcase {recv}:"]
-    text = layout.reindent(head, indent)[len(indent):] + "\n" + "\n".join(moved) + "\n" + \
-        layout.reindent(["\t}", "}"], indent)
+    text = (
+        layout.reindent(head, indent)[len(indent) :]
+        + "\n"
+        + "\n".join(moved)
+        + "\n"
+        + layout.reindent(["\t}", "}"], indent)
+    )
     return TextEdit(loop.start_byte, loop.end_byte, text)
 
 
@@ -342,5 +407,9 @@ def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
         edits.insert(0, stop)
     if not _disjoint(edits):
         return None
-    return make_fix(f"Tick in a `select` that leaves on `case <-{way.receive}: {ret}`, and `defer {name}.Stop()`",
-                    edits, Applicability.SAFE, file=ctx.file)
+    return make_fix(
+        f"Tick in a `select` that leaves on `case <-{way.receive}: {ret}`, and `defer {name}.Stop()`",
+        edits,
+        Applicability.SAFE,
+        file=ctx.file,
+    )

@@ -22,7 +22,12 @@ def receive_before_return(ctx, ret, receive) -> Fix | None:
     is (`<-g.worker.acks`), so the goroutine's reply is taken on that path too.
 
     Unsafe: the requester now waits for the reply it meant to skip."""
-    if ret is None or receive is None or ret.type != "return_statement" or not editable(ctx, ret, receive):
+    if (
+        ret is None
+        or receive is None
+        or ret.type != "return_statement"
+        or not editable(ctx, ret, receive)
+    ):
         return None
     func = gosyntax.enclosing_function(ret)
     if func is None or gosyntax.enclosing_function(receive) != func:
@@ -34,8 +39,12 @@ def receive_before_return(ctx, ret, receive) -> Fix | None:
     edit = layout.insert_before_statement(ctx.file, ret, [f"<-{name}"])
     if edit is None:
         return None
-    return make_fix(f"Receive the reply from `{name}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Receive the reply from `{name}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -57,7 +66,11 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
         return None
     names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"}
     args = stored_key.child_by_field_name("arguments")
-    used = {n.text for n in gosyntax.walk(args) if n.type == "identifier"} if args is not None else set()
+    used = (
+        {n.text for n in gosyntax.walk(args) if n.type == "identifier"}
+        if args is not None
+        else set()
+    )
     if not used or not used <= names:
         return None  # the stored key is built from values the lookup does not have
     new_key = stored_key.text.decode("utf-8", "replace")
@@ -66,8 +79,11 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
     edits = []
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body):
-        if n.type == "index_expression" and n.child_by_field_name("operand").text == operand \
-                and n.child_by_field_name("index").text == old:
+        if (
+            n.type == "index_expression"
+            and n.child_by_field_name("operand").text == operand
+            and n.child_by_field_name("index").text == old
+        ):
             idx = n.child_by_field_name("index")
             edits.append(TextEdit(idx.start_byte, idx.end_byte, new_key))
         elif n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
@@ -77,8 +93,12 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
     if not edits:
         return None
     pretty = re.sub(r"\s+", " ", new_key)
-    return make_fix(f"Look the entry up under `{pretty}`, the key it was stored under", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Look the entry up under `{pretty}`, the key it was stored under",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -97,8 +117,14 @@ def cancel_replaced_entry(ctx, store, via: str | None) -> Fix | None:
         return None
     target = store.text.decode("utf-8", "replace")
     call = f"old.{via}()" if via else "old()"
-    edit = layout.insert_before_statement(ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"])
+    edit = layout.insert_before_statement(
+        ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"]
+    )
     if edit is None:
         return None
-    return make_fix(f"Cancel the entry `{target}` replaces before storing the new one", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Cancel the entry `{target}` replaces before storing the new one",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -22,7 +22,9 @@ _CONTEXT_MAKERS = re.compile(r"^context\.(Background|TODO|With\w+)$")
 @dataclass(frozen=True)
 class WayOut:
     receive: str  # what to receive from: "ctx.Done()", "done", "s.quit"
-    err: str | None = None  # "ctx.Err()" for a context: returned where the function returns an error
+    err: str | None = (
+        None  # "ctx.Err()" for a context: returned where the function returns an error
+    )
 
     @property
     def case(self) -> str:
@@ -30,7 +32,11 @@ class WayOut:
 
 
 def _is_context_type(t) -> bool:
-    return t is not None and t.type == "qualified_type" and t.text.decode("utf-8", "replace").replace(" ", "") == "context.Context"
+    return (
+        t is not None
+        and t.type == "qualified_type"
+        and t.text.decode("utf-8", "replace").replace(" ", "") == "context.Context"
+    )
 
 
 def _is_stop_channel_type(t) -> bool:
@@ -70,9 +76,13 @@ def _visible_declarations(func, at):
         if n.type == "short_var_declaration":
             left = n.child_by_field_name("left").named_children
             right = n.child_by_field_name("right").named_children
-            for i, l in enumerate(left):
-                value = right[i] if len(left) == len(right) else (right[0] if i == 0 and len(right) == 1 else None)
-                yield l.text.decode(), None, value
+            for i, target in enumerate(left):
+                value = (
+                    right[i]
+                    if len(left) == len(right)
+                    else (right[0] if i == 0 and len(right) == 1 else None)
+                )
+                yield target.text.decode(), None, value
         else:
             names = [c.text.decode() for c in n.children_by_field_name("name")]
             typ = n.child_by_field_name("type")
@@ -111,7 +121,15 @@ def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayO
             if name and name != "_" and _is_context_type(t):
                 return WayOut(f"{name}.Done()", f"{name}.Err()")
         for name, t, value in _visible_declarations(f, at):
-            if name != "_" and (_is_context_type(t) or (t is None and value is not None and _context_value(value) and _first_of(value, name))):
+            if name != "_" and (
+                _is_context_type(t)
+                or (
+                    t is None
+                    and value is not None
+                    and _context_value(value)
+                    and _first_of(value, name)
+                )
+            ):
                 return WayOut(f"{name}.Done()", f"{name}.Err()")
     for expr, _field, t in _receiver_fields(package, func):
         if _is_context_type(t):

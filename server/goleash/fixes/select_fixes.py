@@ -26,8 +26,11 @@ def _receives_from(select, receive: str) -> bool:
 
 
 def _case_returns(case) -> bool:
-    return any(n.type in ("return_statement", "goto_statement") for s in gosyntax.statements(case)
-               for n in [s, *gosyntax.walk(s)])
+    return any(
+        n.type in ("return_statement", "goto_statement")
+        for s in gosyntax.statements(case)
+        for n in [s, *gosyntax.walk(s)]
+    )
 
 
 def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
@@ -105,7 +108,9 @@ def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fi
     built = return_in_case_edit(ctx, select, way)
     if built is not None:
         edit, ret = built
-        return make_fix(f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE, file=ctx.file
+        )
     return None
 
 
@@ -115,7 +120,7 @@ def _statement_of(op_node):
         return (op_node, "send") if layout.is_statement(op_node) else (None, "")
     if op_node.type != "unary_expression":
         return None, ""
-    parent, child = gosyntax.parent_skipping_parens(op_node)
+    parent, _ = gosyntax.parent_skipping_parens(op_node)
     if parent is None:
         return None, ""
     if parent.type == "expression_statement":
@@ -140,7 +145,7 @@ def _indented_text(file, node, base_indent: str) -> list[str]:
     lines = file.text(node).split("\n")
     out = [lines[0]]
     for ln in lines[1:]:
-        out.append(ln[len(base_indent):] if ln.startswith(base_indent) else ln)
+        out.append(ln[len(base_indent) :] if ln.startswith(base_indent) else ln)
     return out
 
 
@@ -164,7 +169,9 @@ def _declared_earlier(stmt, name: str) -> bool:
     return False
 
 
-def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, func) -> list[str] | None:
+def _select_lines(
+    ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, func
+) -> list[str] | None:
     file = ctx.file
     indent = layout.indent_of(file, stmt)
     if kind == "send":
@@ -185,12 +192,20 @@ def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, fu
         results = gotypes.results(gosyntax.enclosing_function(stmt))
         if len(results) != 1:
             return None
-        return ["select {", f"case {value} := {op_text}:", f"\treturn {value}", *_case_lines(way, ret), "}"]
+        return [
+            "select {",
+            f"case {value} := {op_text}:",
+            f"\treturn {value}",
+            *_case_lines(way, ret),
+            "}",
+        ]
     if kind == "define":
         names = [c.text.decode() for c in stmt.child_by_field_name("left").named_children]
         if len(names) > 2:
             return None
-        chan_type = gotypes.channel_expression_type(op_node.child_by_field_name("operand"), _package(ctx))
+        chan_type = gotypes.channel_expression_type(
+            op_node.child_by_field_name("operand"), _package(ctx)
+        )
         elem = gotypes.element_type(chan_type)
         types = [elem, "bool"][: len(names)]
         decls = []
@@ -202,7 +217,13 @@ def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, fu
             decls.append(f"var {name} {typ}")
         if all(n == "_" for n in names):
             return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
-        return [*decls, "select {", f"case {', '.join(names)} = {op_text}:", *_case_lines(way, ret), "}"]
+        return [
+            *decls,
+            "select {",
+            f"case {', '.join(names)} = {op_text}:",
+            *_case_lines(way, ret),
+            "}",
+        ]
     return None
 
 
@@ -245,8 +266,12 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
         return None
     edit, ret = built
     what = "send" if op_node.type == "send_statement" else "receive"
-    return make_fix(f"Wrap the {what} in a `select` with `case <-{way.receive}: {ret}`",
-                    [edit], Applicability.SAFE, file=ctx.file)
+    return make_fix(
+        f"Wrap the {what} in a `select` with `case <-{way.receive}: {ret}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -258,7 +283,11 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     Unsafe: the goroutine now stops when its starter returns, which is the point, but it
     changes behaviour when the goroutine was meant to outlive it.
     """
-    if goroutine is None or goroutine.type != "func_literal" or not editable(ctx, goroutine, op_node, select):
+    if (
+        goroutine is None
+        or goroutine.type != "func_literal"
+        or not editable(ctx, goroutine, op_node, select)
+    ):
         return None
     parent = gosyntax.enclosing_function(goroutine)
     if parent is None or parent.child_by_field_name("body") is None:
@@ -280,13 +309,22 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
     if top is None:
         return None
-    parent_edit = layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"])
+    parent_edit = layout.insert_before_statement(
+        ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]
+    )
     if parent_edit is None:
         return None
-    if parent_edit.end_byte > child_edit.start_byte and parent_edit.start_byte < child_edit.end_byte:
+    if (
+        parent_edit.end_byte > child_edit.start_byte
+        and parent_edit.start_byte < child_edit.end_byte
+    ):
         return None
-    return make_fix(f"Add a `{name}` channel: `defer close({name})` here, `case <-{name}: {ret}` in the goroutine",
-                    [parent_edit, child_edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Add a `{name}` channel: `defer close({name})` here, `case <-{name}: {ret}` in the goroutine",
+        [parent_edit, child_edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 def _statement_in_body(node, body):
@@ -304,14 +342,24 @@ def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
     channel in scope) instead, safe since it still waits until told to stop; with nothing
     in scope and a literal goroutine, on a `stop` channel its starter closes when it
     returns (unsafe: the goroutine now ends with its starter)."""
-    if select is None or goroutine is None or not editable(ctx, select) or not layout.is_statement(select):
+    if (
+        select is None
+        or goroutine is None
+        or not editable(ctx, select)
+        or not layout.is_statement(select)
+    ):
         return None
     way = scope.find_way_out(goroutine, select, _package(ctx))
     if way is not None:
         edit = layout.replace_statement(ctx.file, select, [f"<-{way.receive}"])
         if edit is None:
             return None
-        return make_fix(f"Wait on `<-{way.receive}` instead of `select {{}}`", [edit], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Wait on `<-{way.receive}` instead of `select {{}}`",
+            [edit],
+            Applicability.SAFE,
+            file=ctx.file,
+        )
     if goroutine.type != "func_literal":
         return None
     parent = gosyntax.enclosing_function(goroutine)
@@ -323,9 +371,17 @@ def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
     top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
     if top is None:
         return None
-    edits = [layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]),
-             layout.replace_statement(ctx.file, select, [f"<-{name}"])]
+    edits = [
+        layout.insert_before_statement(
+            ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]
+        ),
+        layout.replace_statement(ctx.file, select, [f"<-{name}"]),
+    ]
     if any(e is None for e in edits) or edits[0].end_byte > edits[1].start_byte:
         return None
-    return make_fix(f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

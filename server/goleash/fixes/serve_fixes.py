@@ -25,7 +25,11 @@ def close_statements(body, name: str) -> list:
             args = gosyntax.call_arguments(n)
             if len(args) == 1 and _text(args[0]) == name.replace(" ", ""):
                 stmt = n.parent
-                if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+                if (
+                    stmt is None
+                    or stmt.type != "expression_statement"
+                    or not layout.is_statement(stmt)
+                ):
                     return []  # `close` inside something bigger: leave it alone
                 out.append(stmt)
     return out
@@ -40,7 +44,8 @@ def _only_returns_follow(stmt, func) -> bool:
         block = layout.enclosing_block(stmt)
         return block is not None and block == func.child_by_field_name("body")
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+    )
 
 
 def _defer_site(func, anchors, root_name: str):
@@ -71,9 +76,12 @@ def _declaration_of(func, name: str):
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type == "short_var_declaration" and any(
-                c.text.decode() == name for c in n.child_by_field_name("left").named_children):
+            c.text.decode() == name for c in n.child_by_field_name("left").named_children
+        ):
             return n
-        if n.type == "var_spec" and any(c.text.decode() == name for c in n.children_by_field_name("name")):
+        if n.type == "var_spec" and any(
+            c.text.decode() == name for c in n.children_by_field_name("name")
+        ):
             return n
     return None
 
@@ -111,8 +119,12 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
     if insert is None or any(r is None for r in removals):
         return None
     safe = all(_only_returns_follow(c, func) for c in closes)
-    return make_fix(f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
-                    [insert, *removals], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
+        [insert, *removals],
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -130,10 +142,16 @@ def close_at_goroutine_exit(ctx, goroutine, name: str) -> Fix | None:
     if any(r is None for r in removals):
         return None
     at = layout.line_end(ctx.file, body.start_point[0])
-    insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})")
+    insert = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})"
+    )
     safe = all(_only_returns_follow(c, goroutine) for c in closes)
-    return make_fix(f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
-                    [insert, *removals], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
+        [insert, *removals],
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -142,7 +160,12 @@ def send_before_return(ctx, ret, send) -> Fix | None:
     gets the one value it waits for on that path too.
 
     Unsafe: the receiver now gets a zero value it must tell apart from a real one."""
-    if ret is None or send is None or ret.type != "return_statement" or not editable(ctx, ret, send):
+    if (
+        ret is None
+        or send is None
+        or ret.type != "return_statement"
+        or not editable(ctx, ret, send)
+    ):
         return None
     func = gosyntax.enclosing_function(ret)
     if func is None or gosyntax.enclosing_function(send) != func:
@@ -160,8 +183,12 @@ def send_before_return(ctx, ret, send) -> Fix | None:
     edit = layout.insert_before_statement(ctx.file, ret, [f"{name} <- {zero}"])
     if edit is None:
         return None
-    return make_fix(f"Send `{zero}` on `{name}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Send `{zero}` on `{name}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -176,34 +203,57 @@ def start_after_early_return(ctx, start, exit_node) -> Fix | None:
     go = start
     while go is not None and go.type != "go_statement":
         go = go.parent
-    if go is None or exit_node is None or exit_node.type != "return_statement" or not editable(ctx, go, exit_node):
+    if (
+        go is None
+        or exit_node is None
+        or exit_node.type != "return_statement"
+        or not editable(ctx, go, exit_node)
+    ):
         return None
-    if not layout.is_statement(go) or not layout.alone_on_lines(ctx.file, go) or layout.rest_of_line(ctx.file, go).strip():
+    if (
+        not layout.is_statement(go)
+        or not layout.alone_on_lines(ctx.file, go)
+        or layout.rest_of_line(ctx.file, go).strip()
+    ):
         return None
     nxt = go.next_named_sibling
     while nxt is not None and nxt.type == "comment":
         nxt = nxt.next_named_sibling
-    if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("alternative") is not None \
-            or nxt.child_by_field_name("initializer") is not None or not gosyntax.is_within(exit_node, nxt):
+    if (
+        nxt is None
+        or nxt.type != "if_statement"
+        or nxt.child_by_field_name("alternative") is not None
+        or nxt.child_by_field_name("initializer") is not None
+        or not gosyntax.is_within(exit_node, nxt)
+    ):
         return None
     cond = nxt.child_by_field_name("condition")
     if cond is None or any(
-            (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
-            or (n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-")
-            for n in [cond, *gosyntax.walk(cond, skip_functions=False)]):
+        (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
+        or (n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-")
+        for n in [cond, *gosyntax.walk(cond, skip_functions=False)]
+    ):
         return None  # the condition must not do anything the goroutine could see
-    then = [s for s in gosyntax.statements(nxt.child_by_field_name("consequence")) if s.type != "comment"]
+    then = [
+        s
+        for s in gosyntax.statements(nxt.child_by_field_name("consequence"))
+        if s.type != "comment"
+    ]
     if not then or then[-1] != exit_node:
         return None  # the `if` must always leave: only then does the goroutine start on every other path
     text = ctx.file.text(go).split("\n")
     indent = layout.indent_of(ctx.file, go)
-    lines = [text[0]] + [ln[len(indent):] if ln.startswith(indent) else ln for ln in text[1:]]
+    lines = [text[0]] + [ln[len(indent) :] if ln.startswith(indent) else ln for ln in text[1:]]
     insert = layout.insert_after_statement(ctx.file, nxt, lines)
     removal = layout.delete_statement(ctx.file, go)
     if insert is None or removal is None:
         return None
-    return make_fix(f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
-                    [removal, insert], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
+        [removal, insert],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -220,6 +270,12 @@ def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
     if close_statements(body, name) or f"close({name})".encode() in body.text:
         return None
     at = layout.line_end(ctx.file, body.start_point[0])
-    insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})")
-    return make_fix(f"Close `{name}` when the goroutine ends: `defer close({name})` at its top", [insert],
-                    Applicability.UNSAFE, file=ctx.file)
+    insert = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})"
+    )
+    return make_fix(
+        f"Close `{name}` when the goroutine ends: `defer close({name})` at its top",
+        [insert],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -35,7 +35,12 @@ def insert_return_after(ctx, stmt, func=None) -> Fix | None:
         if value is not None and value.type == "identifier" and value.text == b"err":
             ret = ret.rsplit(", ", 1)[0] + ", err" if ", " in ret else "return err"
     edit = layout.insert_after_statement(ctx.file, stmt, [ret])
-    return make_fix(f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 def _assigned_names(assignment) -> list:
@@ -64,7 +69,9 @@ def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
     edits.append(layout.insert_after_statement(ctx.file, assignment, [f"defer {name}()"]))
     if edits[-1] is None:
         return None
-    title = f"Add `defer {name}()`" + (f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else "")
+    title = f"Add `defer {name}()`" + (
+        f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else ""
+    )
     return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
@@ -91,18 +98,29 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
         var_spec = specs[0]
     names = var_spec.children_by_field_name("name")
     typ = var_spec.child_by_field_name("type")
-    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+    if (
+        len(names) != 1
+        or typ is None
+        or typ.type != "channel_type"
+        or var_spec.child_by_field_name("value") is not None
+    ):
         return None
     decl = var_spec.parent
     # Inside `var ( ... )` gofmt aligns the specs' columns; rewriting one would break it.
-    if decl is None or decl.type != "var_declaration" or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children):
+    if (
+        decl is None
+        or decl.type != "var_declaration"
+        or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children)
+    ):
         return None
     name = names[0].text.decode()
     chan = typ.text.decode("utf-8", "replace")
     if typ.end_point[0] != typ.start_point[0]:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
-    return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file
+    )
 
 
 @guarded
@@ -115,7 +133,10 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     if body is None or file is None or body.start_point[0] == body.end_point[0]:
         return None
     stmts = [gosyntax.innermost_statement(c) for c in done_calls]
-    if any(s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls for s in stmts):
+    if any(
+        s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls
+        for s in stmts
+    ):
         return None  # `Done` inside a bigger expression: not ours to move
     removals = [layout.delete_statement(file, s) for s in stmts]
     if any(r is None for r in removals):
@@ -123,13 +144,16 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     at = layout.line_end(file, body.start_point[0])
     indent = layout.indent_of(file, body) + layout.TAB
     insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
-    fix = make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
-                   Applicability.SAFE, file=file)
+    fix = make_fix(
+        f"Call `{group}.Done()` in a `defer` at the top of the goroutine",
+        [insert, *removals],
+        Applicability.SAFE,
+        file=file,
+    )
     # Safe in another file too: the edit is confined to the goroutine function, which
     # then calls `Done` once on every way out instead of on some; whoever else runs it
     # was already counting on that one `Done`.
     return for_file(ctx, file, fix, safe_in_another_file=True)
-
 
 
 def _lone_conditional_assignment(stmt):
@@ -137,12 +161,20 @@ def _lone_conditional_assignment(stmt):
     is `stmt`, or None."""
     block = layout.enclosing_block(stmt)
     if_stmt = block.parent if block is not None else None
-    if if_stmt is None or if_stmt.type != "if_statement" or if_stmt.child_by_field_name("alternative") is not None:
+    if (
+        if_stmt is None
+        or if_stmt.type != "if_statement"
+        or if_stmt.child_by_field_name("alternative") is not None
+    ):
         return None
-    if if_stmt.child_by_field_name("initializer") is not None or [s for s in gosyntax.statements(block) if s.type != "comment"] != [stmt]:
+    if if_stmt.child_by_field_name("initializer") is not None or [
+        s for s in gosyntax.statements(block) if s.type != "comment"
+    ] != [stmt]:
         return None
     cond = if_stmt.child_by_field_name("condition")
-    if cond is None or any(n.type in ("call_expression", "unary_expression") for n in [cond, *gosyntax.walk(cond)]):
+    if cond is None or any(
+        n.type in ("call_expression", "unary_expression") for n in [cond, *gosyntax.walk(cond)]
+    ):
         return None
     return if_stmt if layout.is_statement(if_stmt) else None
 
@@ -158,7 +190,12 @@ def make_on_every_path(ctx, var_spec, made) -> Fix | None:
     if made is not None and made.type == "assignment_statement":
         right = made.child_by_field_name("right").named_children
         made = gosyntax.unparen(right[0]) if len(right) == 1 else None
-    if var_spec is None or made is None or var_spec.type != "var_spec" or not editable(ctx, var_spec, made):
+    if (
+        var_spec is None
+        or made is None
+        or var_spec.type != "var_spec"
+        or not editable(ctx, var_spec, made)
+    ):
         return None
     if made.type != "call_expression" or gosyntax.callee_text(made) != "make":
         return None
@@ -167,23 +204,39 @@ def make_on_every_path(ctx, var_spec, made) -> Fix | None:
         return None
     names = var_spec.children_by_field_name("name")
     typ = var_spec.child_by_field_name("type")
-    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+    if (
+        len(names) != 1
+        or typ is None
+        or typ.type != "channel_type"
+        or var_spec.child_by_field_name("value") is not None
+    ):
         return None
     decl = var_spec.parent
-    if decl is None or decl.type != "var_declaration" or any(c.type in ("var_spec_list", "(") for c in decl.children):
+    if (
+        decl is None
+        or decl.type != "var_declaration"
+        or any(c.type in ("var_spec_list", "(") for c in decl.children)
+    ):
         return None  # inside `var ( ... )` gofmt aligns the specs' columns
     name = names[0].text.decode()
     edits = [TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")]
     assignment = made.parent.parent if made.parent is not None else None
-    if assignment is not None and assignment.type == "assignment_statement" and \
-            assignment.child_by_field_name("left").text.decode().replace(" ", "") == name:
+    if (
+        assignment is not None
+        and assignment.type == "assignment_statement"
+        and assignment.child_by_field_name("left").text.decode().replace(" ", "") == name
+    ):
         lone = _lone_conditional_assignment(assignment)
         if lone is not None:
             edits.append(layout.delete_statement(ctx.file, lone))
     if any(e is None for e in edits):
         return None
-    return make_fix(f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -207,20 +260,33 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
         operand = clause.child_by_field_name("right") if clause is not None else None
     else:
         return None
-    if operand is None or not layout.is_statement(stmt) or not layout.alone_on_lines(ctx.file, stmt):
+    if (
+        operand is None
+        or not layout.is_statement(stmt)
+        or not layout.alone_on_lines(ctx.file, stmt)
+    ):
         return None
-    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(stmt, skip_functions=False)):
+    if any(
+        n.type == "raw_string_literal" and b"\n" in n.text
+        for n in gosyntax.walk(stmt, skip_functions=False)
+    ):
         return None  # re-indenting would change the string
     name = ctx.file.text(operand)
     indent = layout.indent_of(ctx.file, stmt)
     lines = ctx.file.text(stmt).split("\n")
-    body = ["\t" + lines[0]] + [("\t" + ln[len(indent):]) if ln.startswith(indent) else ln for ln in lines[1:]]
+    body = ["\t" + lines[0]] + [
+        ("\t" + ln[len(indent) :]) if ln.startswith(indent) else ln for ln in lines[1:]
+    ]
     # A comment trailing the statement stays with it, on its last line inside the `if`.
     edit = layout.replace_statement(ctx.file, stmt, [f"if {name} != nil {{", *body, "}"], len(body))
     if edit is None:
         return None
-    return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
-                    file=ctx.file)
+    return make_fix(
+        f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
@@ -230,7 +296,12 @@ def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
 
     Unsafe: the object is now stopped at the end of the function, which may be earlier
     than code that still holds it expects."""
-    if decl is None or decl.type != "short_var_declaration" or not editable(ctx, decl) or not layout.is_statement(decl):
+    if (
+        decl is None
+        or decl.type != "short_var_declaration"
+        or not editable(ctx, decl)
+        or not layout.is_statement(decl)
+    ):
         return None
     left = decl.child_by_field_name("left").named_children
     if len(left) != 1:
@@ -238,5 +309,9 @@ def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
     edit = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])
     if edit is None:
         return None
-    return make_fix(f"`defer {var_name}.{method}()` so its goroutine stops when this function returns", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"`defer {var_name}.{method}()` so its goroutine stops when this function returns",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -33,7 +33,10 @@ def _in_multiline_token(file: SourceFile, row: int) -> bool:
     at = layout.line_end(file, row)
     node = file.root.descendant_for_byte_range(max(at - 1, 0), at)
     while node is not None:
-        if node.type in ("raw_string_literal", "comment") and node.start_point[0] != node.end_point[0]:
+        if (
+            node.type in ("raw_string_literal", "comment")
+            and node.start_point[0] != node.end_point[0]
+        ):
             return node.start_point[0] <= row < node.end_point[0]
         node = node.parent
     return False
@@ -76,7 +79,11 @@ def suppression_fix(file: SourceFile, finding: Finding):
     edit = suppression_edit(file, finding)
     if edit is None:
         return None
-    return Fix(f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)", (edit,), Applicability.DISPLAY_ONLY)
+    return Fix(
+        f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)",
+        (edit,),
+        Applicability.DISPLAY_ONLY,
+    )
 
 
 @guarded
@@ -103,7 +110,9 @@ def remove_suppression(file: SourceFile, finding: Finding):
     else:  # a line of its own
         begin, nxt = _own_line(file, row)
         edit = TextEdit(begin, nxt, "")
-    return make_fix(f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file)
+    return make_fix(
+        f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file
+    )
 
 
 def _own_line(file: SourceFile, row: int) -> tuple[int, int]:

@@ -16,7 +16,10 @@ def _text(node) -> str:
 def _adds(body, group: str) -> list:
     out = []
     for n in gosyntax.walk(body):
-        if n.type == "call_expression" and _text(n.child_by_field_name("function")) == f"{group}.Add":
+        if (
+            n.type == "call_expression"
+            and _text(n.child_by_field_name("function")) == f"{group}.Add"
+        ):
             out.append(n)
     return out
 
@@ -66,7 +69,11 @@ def add_where_started(ctx, wait_call, group: str):
     every goroutine that starts is counted before it can call Done, as before."""
     func = gosyntax.enclosing_function(wait_call) if wait_call is not None else None
     # `go func() { wg.Wait(); close(out) }()`: the count is taken by the function around it.
-    while func is not None and func.type == "func_literal" and not _adds(func.child_by_field_name("body"), group):
+    while (
+        func is not None
+        and func.type == "func_literal"
+        and not _adds(func.child_by_field_name("body"), group)
+    ):
         func = gosyntax.enclosing_function(func)
     body = func.child_by_field_name("body") if func is not None else None
     if body is None or not editable(ctx, func):
@@ -77,13 +84,26 @@ def add_where_started(ctx, wait_call, group: str):
     add = adds[0]
     stmt = add.parent
     args = gosyntax.call_arguments(add)
-    if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt) or len(args) != 1:
+    if (
+        stmt is None
+        or stmt.type != "expression_statement"
+        or not layout.is_statement(stmt)
+        or len(args) != 1
+    ):
         return None
     gos = [n for n in gosyntax.walk(body) if n.type == "go_statement" and _serves(n, group)]
-    if not gos or not _covers(add, _text(args[0]), gos, body) or any(not layout.is_statement(g) for g in gos):
+    if (
+        not gos
+        or not _covers(add, _text(args[0]), gos, body)
+        or any(not layout.is_statement(g) for g in gos)
+    ):
         return None
     edits = [layout.delete_statement(ctx.file, stmt)]
     edits += [layout.insert_before_statement(ctx.file, g, [f"{group}.Add(1)"]) for g in gos]
     if any(e is None for e in edits):
         return None
-    return make_fix(f"Call `{group}.Add(1)` right before each `go` that calls `{group}.Done()`", edits, file=ctx.file)
+    return make_fix(
+        f"Call `{group}.Add(1)` right before each `go` that calls `{group}.Done()`",
+        edits,
+        file=ctx.file,
+    )

@@ -48,7 +48,9 @@ def no_other_files(path: str) -> Target | None:
     return None
 
 
-def targets_for(doc: Document, edits: list[TextEdit], others: Resolver = no_other_files) -> dict[str, tuple[Target, list[TextEdit]]]:
+def targets_for(
+    doc: Document, edits: list[TextEdit], others: Resolver = no_other_files
+) -> dict[str, tuple[Target, list[TextEdit]]]:
     """The edits by file (the document's own first), each with its current text; {} when
     a file they name is not at hand."""
     out: dict[str, tuple[Target, list[TextEdit]]] = {}
@@ -80,8 +82,13 @@ def keeps_parsing(doc: Document, edits: list[TextEdit], others: Resolver = no_ot
     return True
 
 
-def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versioned: bool,
-                   others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
+def workspace_edit(
+    doc: Document,
+    edits: list[TextEdit],
+    encoding: str,
+    versioned: bool,
+    others: Resolver = no_other_files,
+) -> types.WorkspaceEdit | None:
     """The edits as one WorkspaceEdit: a TextDocumentEdit per file (versioned for open
     documents) when the client takes them, else a `changes` map; None when a file they
     name is not at hand."""
@@ -91,7 +98,9 @@ def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versione
     per_file = []
     for target, mine in targets.values():
         lsp_edits = [
-            types.TextEdit(range=target.index.range(e.start_byte, e.end_byte, encoding), new_text=e.new_text)
+            types.TextEdit(
+                range=target.index.range(e.start_byte, e.end_byte, encoding), new_text=e.new_text
+            )
             for e in sorted(mine, key=lambda e: (e.start_byte, e.end_byte))
         ]
         per_file.append((target, lsp_edits))
@@ -99,7 +108,9 @@ def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versione
         return types.WorkspaceEdit(
             document_changes=[
                 types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target.uri, version=target.version),
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=target.uri, version=target.version
+                    ),
                     edits=lsp_edits,
                 )
                 for target, lsp_edits in per_file

@@ -57,7 +57,9 @@ class GoleashServer(LanguageServer):
     @property
     def can_refresh_diagnostics(self) -> bool:
         ws = self.client_capabilities.workspace if self._has_caps() else None
-        return bool(ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support)
+        return bool(
+            ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support
+        )
 
     @property
     def versioned_edits(self) -> bool:
@@ -128,8 +130,12 @@ class GoleashServer(LanguageServer):
         if doc is None or result.report.skipped:
             return []
         cache = self._diagnostic_cache.setdefault(uri, {})
-        findings = self.runtime.apply(doc, result.report.findings)  # run-time evidence (lsp/run_tests.py)
-        return self.runtime.mark(to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache))
+        findings = self.runtime.apply(
+            doc, result.report.findings
+        )  # run-time evidence (lsp/run_tests.py)
+        return self.runtime.mark(
+            to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache)
+        )
 
     def check_and_publish(self, uri: str) -> None:
         """Push the current version's diagnostics now (its analysis is computed on this
@@ -176,9 +182,13 @@ class GoleashServer(LanguageServer):
             current[id(d)] = hit
             pieces.append(hit[1])
         self._wire_cache[uri] = current
-        head = f'{{"uri":{json.dumps(uri)},' + (f'"version":{int(version)},' if version is not None else "")
-        body = (f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
-                f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}').encode()
+        head = f'{{"uri":{json.dumps(uri)},' + (
+            f'"version":{int(version)},' if version is not None else ""
+        )
+        body = (
+            f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+            f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}'
+        ).encode()
         if not self.wire.send_serialised(body):  # not connected (yet): let pygls say so
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
@@ -201,7 +211,8 @@ class GoleashServer(LanguageServer):
                     return None
                 snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
                 result = await self.worker.submit(
-                    uri, functools.partial(self.session.result_of, snapshot, siblings))
+                    uri, functools.partial(self.session.result_of, snapshot, siblings)
+                )
             current = self.session.documents.get(uri)
             if current is None:
                 return None
@@ -229,7 +240,9 @@ class GoleashServer(LanguageServer):
             self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
                 self.debouncer.schedule(
-                    other.uri, self.session.settings.delay, functools.partial(self.publish_current, other.uri)
+                    other.uri,
+                    self.session.settings.delay,
+                    functools.partial(self.publish_current, other.uri),
                 )
         if dependents:
             self.refresh_pulled()
@@ -248,7 +261,9 @@ class GoleashServer(LanguageServer):
         self._wire_cache.pop(uri, None)
         if self.uses_pull_diagnostics:
             return
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
 
     def schedule_check(self, uri: str, delay_ms: int | None = None) -> None:
         if self.uses_pull_diagnostics:

@@ -71,7 +71,9 @@ class Dispatcher:
             return
         msg_id = data.get("id")
         if "id" in data and (not isinstance(msg_id, (str, int)) or isinstance(msg_id, bool)):
-            self.error(None, INVALID_REQUEST, "Invalid Request: the id must be a string or a number")
+            self.error(
+                None, INVALID_REQUEST, "Invalid Request: the id must be a string or a number"
+            )
             return
         method = data.get("method")
         if method is None:
@@ -109,8 +111,14 @@ class Dispatcher:
             message = self.protocol.structure_message(data)
         except Exception as exc:
             # The request waiting for it must not wait for ever: give it what came.
-            log.warning("response %s does not fit its type (%s): passed on as it is", data["id"], _cause(exc))
-            message = JsonRPCResponseMessage(id=data["id"], jsonrpc="2.0", result=data.get("result"))
+            log.warning(
+                "response %s does not fit its type (%s): passed on as it is",
+                data["id"],
+                _cause(exc),
+            )
+            message = JsonRPCResponseMessage(
+                id=data["id"], jsonrpc="2.0", result=data.get("result")
+            )
         self.protocol.handle_message(message)
 
 

@@ -14,26 +14,26 @@ does not listen to it, so cancelling the context does not stop it.
 ## Example
 ```go
 func gen(ctx context.Context, nums []int) <-chan int {
-	out := make(chan int)
-	go func() {
-		defer close(out)
-		for _, n := range nums {
-			out <- n // ignores ctx: blocks forever once the consumer leaves
-		}
-	}()
-	return out
+        out := make(chan int)
+        go func() {
+                defer close(out)
+                for _, n := range nums {
+                        out <- n // ignores ctx: blocks forever once the consumer leaves
+                }
+        }()
+        return out
 }
 ```
 
 ## Use instead
 ```go
-		for _, n := range nums {
-			select {
-			case out <- n:
-			case <-ctx.Done():
-				return
-			}
-		}
+                for _, n := range nums {
+                        select {
+                        case out <- n:
+                        case <-ctx.Done():
+                                return
+                        }
+                }
 ```
 
 ## Fix safety
@@ -86,10 +86,22 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once the consumer stops reading: "
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
             )
-            returns = [ctx.related(e.node, f"`{ch.name}` is handed to the consumer here") for e in ch.escapes]
-            fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+            returns = [
+                ctx.related(e.node, f"`{ch.name}` is handed to the consumer here")
+                for e in ch.escapes
+            ]
+            fix = (
+                ctx.fix(fixes.wrap_in_select, op.node, op.actor.func)
+                if op.file.path == ctx.file.path
+                else None
+            )
+            yield ctx.finding(
+                RULE,
+                _report.primary(ctx, op),
+                message,
+                _report.parties(ctx, ch, op, *returns),
+                fixes=(fix,) if fix else (),
+            )
 
 
 RULE = Rule(

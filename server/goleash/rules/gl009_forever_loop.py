@@ -16,29 +16,29 @@ exits, holding its channels, tickers and captured state.
 ## Example
 ```go
 func (c *Cache) start() {
-	go func() {
-		for {
-			select {
-			case k := <-c.evict:
-				c.remove(k)
-			case <-c.ticker.C:
-				c.sweep()
-			}
-		}
-	}()
+        go func() {
+                for {
+                        select {
+                        case k := <-c.evict:
+                                c.remove(k)
+                        case <-c.ticker.C:
+                                c.sweep()
+                        }
+                }
+        }()
 }
 ```
 
 ## Use instead
 ```go
-			select {
-			case <-ctx.Done():
-				return
-			case k := <-c.evict:
-				c.remove(k)
-			case <-c.ticker.C:
-				c.sweep()
-			}
+                        select {
+                        case <-ctx.Done():
+                                return
+                        case k := <-c.evict:
+                                c.remove(k)
+                        case <-c.ticker.C:
+                                c.sweep()
+                        }
 ```
 
 ## Fix safety
@@ -141,7 +141,9 @@ def _finding(ctx: Context, g: Goroutine, loop: Node) -> Finding:
     else:
         # The loop is declared in another file of the package: the way out goes there.
         out.append(ctx.fix(fixes.build_in_file, loop, fixes.stop_loop, loop, g.func))
-    return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
+    return ctx.finding(
+        RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile
+    )
 
 
 def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
@@ -156,9 +158,11 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         where_return = f"line {gosyntax.line_of(ret)}"
     else:
         where_return = f"{os.path.basename(closer.file.path)}:{gosyntax.line_of(ret)}"
-    message = (f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
-               f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
-               f"for good once nothing else moves")
+    message = (
+        f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
+        f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
+        f"for good once nothing else moves"
+    )
     ev = v.event
     waiting = ev.case.select if ev.case is not None else ev.node
     related = []
@@ -170,7 +174,9 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
     if v.partner.event.node != primary:
         related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
-    related.append(ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file))
+    related.append(
+        ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file)
+    )
     fix = None
     args = gosyntax.call_arguments(v.detail["close"])
     if closer.file.path == ctx.file.path and len(args) == 1:
