@@ -8,11 +8,13 @@ the neighbours' padding must change too, or the file stops being gofmt-clean.
 
 from __future__ import annotations
 
+from tree_sitter import Tree
+
 from goleash import parsing
 from goleash.model import TextEdit
 
 
-def _trailing_comments(data: bytes, tree) -> dict[int, tuple[bytes, int, int]]:
+def _trailing_comments(data: bytes, tree: Tree) -> dict[int, tuple[bytes, int, int]]:
     """row -> (indent, code width in characters, comment start column in bytes)."""
     lines = data.split(b"\n")
     out: dict[int, tuple[bytes, int, int]] = {}
@@ -62,7 +64,8 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
     """The edited text and the rows (in it) that the edits wrote or joined."""
     from goleash.fixes.edits import validate
 
-    parts, rows = [], set()
+    parts: list[bytes] = []
+    rows: set[int] = set()
     cursor = 0
     out_len = 0
     newlines = 0

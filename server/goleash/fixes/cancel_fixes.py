@@ -6,15 +6,24 @@ file of the package that method is declared."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _RELEASERS = ("Close", "Stop", "Shutdown", "Release", "End", "Cancel", "Done", "Finish")
 
 
-def _cancel_fields(struct):
+def _cancel_fields(struct: Node) -> Iterator[tuple[str, str]]:
     """(field name, "field" | "map") for the struct's fields holding cancel functions."""
     for fl in struct.named_children:
         for fd in fl.named_children if fl.type == "field_declaration_list" else ():
@@ -34,7 +43,7 @@ def _cancel_fields(struct):
                     yield n.text.decode(), kind
 
 
-def _methods(ctx, type_name: str):
+def _methods(ctx: Context, type_name: str) -> list[tuple[SourceFile, Node, str]]:
     """(file, method, receiver name) of the type's methods across the package, the file
     being analysed first: the owner's `Close` may be declared in another file."""
     found = []
@@ -52,14 +61,16 @@ def _methods(ctx, type_name: str):
     return found
 
 
-def _field_edit(ctx, type_name: str, field: str):
+def _field_edit(
+    ctx: Context, type_name: str, field: str
+) -> tuple[TextEdit, str, Applicability, SourceFile] | None:
     for file, m, recv in _methods(ctx, type_name):
         if gosyntax.function_name(m) not in _RELEASERS:
             continue
         body = m.child_by_field_name("body")
         if (
             body is None
-            or f"{recv}.{field}(".encode() in body.text
+            or f"{recv}.{field}(" in gosyntax.text(body)
             or body.start_point[0] == body.end_point[0]
         ):
             continue
@@ -74,10 +85,12 @@ def _field_edit(ctx, type_name: str, field: str):
     return None
 
 
-def _map_edit(ctx, type_name: str, field: str):
+def _map_edit(
+    ctx: Context, type_name: str, field: str
+) -> tuple[TextEdit, str, Applicability, SourceFile] | None:
     for file, m, recv in _methods(ctx, type_name):
         body = m.child_by_field_name("body")
-        if body is None or f"{recv}.{field}[".encode() in body.text:
+        if body is None or f"{recv}.{field}[" in gosyntax.text(body):
             continue
         for n in gosyntax.walk(body):
             if n.type != "call_expression" or gosyntax.callee_text(n) != "delete":
@@ -108,7 +121,7 @@ def _map_edit(ctx, type_name: str, field: str):
 
 
 @guarded
-def call_kept_cancel(ctx, *funcs) -> Fix | None:
+def call_kept_cancel(ctx: Context, *funcs: Node) -> Fix | None:
     """Call the cancel function a struct keeps where its owner lets go of it.
 
     A map entry's cancel is called right before its `delete` (safe: calling a cancel

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
 from goleash.fixes import gotypes, layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
+def buffer_channel(ctx: Context, ch: Channel, capacity: str) -> Fix | None:
     """`make(chan T)` -> `make(chan T, capacity)`.
 
     Unsafe: a buffer changes when senders proceed. The rule offers it only when each
@@ -40,7 +47,7 @@ def _sent_after_return(ch: Channel) -> bool:
     return any(o.actor.kind in (ActorKind.GOROUTINE, ActorKind.CLOSURE) for o in ch.of(OpKind.SEND))
 
 
-def _movable_closes(ch: Channel) -> list | None:
+def _movable_closes(ch: Channel) -> list[Node] | None:
     """The owner's own `close(ch)` statements, when those are the only closes; else None."""
     closes = ch.of(OpKind.CLOSE)
     stmts = []
@@ -54,7 +61,7 @@ def _movable_closes(ch: Channel) -> list | None:
     return stmts
 
 
-def _only_returns_follow(stmt) -> bool:
+def _only_returns_follow(stmt: Node) -> bool:
     """Nothing but a `return` runs between this statement and the function's end."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
@@ -72,7 +79,7 @@ def _only_returns_follow(stmt) -> bool:
 
 
 @guarded
-def defer_close(ctx, ch: Channel) -> Fix | None:
+def defer_close(ctx: Context, ch: Channel) -> Fix | None:
     """`defer close(ch)` right after ch's `make`: every receiver is released when the owner returns.
 
     When the owner already closes `ch` on some paths, that `close` moves into the defer
@@ -110,7 +117,7 @@ def defer_close(ctx, ch: Channel) -> Fix | None:
     )
 
 
-def _top_statement(node, body):
+def _top_statement(node: Node, body: Node) -> Node | None:
     """The statement of `body` (a function body block) that holds `node`."""
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:
@@ -152,7 +159,9 @@ def _wait_group(ch: Channel) -> str | None:
 
 
 @guarded
-def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix | None:
+def close_after_wait(
+    ctx: Context, ch: Channel, wg: str | None = None, after: Node | None = None
+) -> Fix | None:
     """`go func() { wg.Wait(); close(ch) }()` after the producers start: the consumer's
     `range` ends once every producer is done.
 
@@ -194,7 +203,7 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
 
 
 @guarded
-def close_in_producer(ctx, ch: Channel) -> Fix | None:
+def close_in_producer(ctx: Context, ch: Channel) -> Fix | None:
     """`defer close(ch)` as the first statement of the one goroutine that sends on `ch`:
     the consumer's `range` ends when the producer is done, on every path it takes.
 
@@ -237,7 +246,7 @@ def close_in_producer(ctx, ch: Channel) -> Fix | None:
 
 
 @guarded
-def wait_in_goroutine(ctx, ch: Channel, wait_call, wg: str) -> Fix | None:
+def wait_in_goroutine(ctx: Context, ch: Channel, wait_call: Node, wg: str) -> Fix | None:
     """`wg.Wait()` -> `go func() { wg.Wait(); close(ch) }()`: the owner receives while the
     senders finish, and the channel closes once they are all done.
 

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from tree_sitter import Node
 
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 log = logging.getLogger("goleash.fixes")
 
 
-def guarded(builder):
+_Args = ParamSpec("_Args")
+_Built = TypeVar("_Built")
+
+
+def guarded(builder: Callable[_Args, _Built]) -> Callable[_Args, _Built | None]:
     """A builder that fails offers no fix; it must never cost the finding it was asked for."""
 
     @functools.wraps(builder)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _Args.args, **kwargs: _Args.kwargs) -> _Built | None:
         try:
             return builder(*args, **kwargs)
         except Exception:  # a bug here must not silence the rule that called us
@@ -26,7 +37,7 @@ def guarded(builder):
     return wrapper
 
 
-def owns(file: SourceFile, node) -> bool:
+def owns(file: SourceFile, node: Node) -> bool:
     """Does `node` belong to `file`'s tree (and not to a sibling file of the package)?"""
     if node is None or node.end_byte > len(file.data):
         return False
@@ -43,7 +54,7 @@ def owns(file: SourceFile, node) -> bool:
     return False
 
 
-def editable(ctx, *nodes) -> bool:
+def editable(ctx: Context, *nodes: Node) -> bool:
     """Fixes are offered only in hand-written files, on nodes of the file being analysed."""
     file = ctx.file
     if file.is_generated:
@@ -51,7 +62,7 @@ def editable(ctx, *nodes) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
-def package_file(ctx, node) -> SourceFile | None:
+def package_file(ctx: Context, node: Node) -> SourceFile | None:
     """The hand-written file of the package that `node` belongs to: the file being
     analysed or one of its siblings, as the analysis read them (never the disk)."""
     if node is None:
@@ -66,7 +77,7 @@ def package_file(ctx, node) -> SourceFile | None:
 
 def make_fix(
     title: str,
-    edits,
+    parts: Sequence[TextEdit | None],
     applicability: Applicability = Applicability.SAFE,
     preferred: bool = False,
     file: SourceFile | None = None,
@@ -75,7 +86,7 @@ def make_fix(
     comments are re-aligned the way gofmt would. The edits are of one file, made on its
     bytes; a fix of another file of the package then goes through `for_file`, one of
     several files through `join_fixes`."""
-    edits = [e for e in edits if e is not None]
+    edits = [e for e in parts if e is not None]
     if not edits:
         return None
     if file is not None and b"\r\n" in file.data:
@@ -113,7 +124,7 @@ def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
 
 
 def for_file(
-    ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False
+    ctx: Context, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False
 ) -> Fix | None:
     """A fix built on `file`'s bytes, as the finding's fix: unchanged for the file being
     analysed, its edits named for `file` (and its safety judged, see `cross_file`) for
@@ -127,16 +138,22 @@ class _SeenFrom:
     """The analysis context as a builder sees it from another file of the package: that
     file is the one its edits are made on; everything else is the analysis's own."""
 
-    def __init__(self, ctx, file: SourceFile) -> None:
+    def __init__(self, ctx: Context, file: SourceFile) -> None:
         self._ctx = ctx
         self.file = file
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._ctx, name)
 
 
 @guarded
-def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False) -> Fix | None:
+def build_in_file(
+    ctx: Context,
+    node: Node,
+    builder: Callable[..., Fix | None],
+    *args: object,
+    safe_in_another_file: bool = False,
+) -> Fix | None:
     """`builder(ctx, *args)` run on the file of the package that holds `node` (the code to
     edit is declared there): the file being analysed, or a sibling, whose fix then names
     that file on its edits (see `for_file`)."""

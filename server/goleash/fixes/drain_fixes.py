@@ -5,10 +5,17 @@ no way out can be threaded into it; the drain is written where the consumer stop
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _DRAIN = ["for range {name} {{", "}}"]
 
@@ -18,7 +25,7 @@ def _drain_lines(name: str) -> list[str]:
 
 
 @guarded
-def drain_after_range(ctx, birth) -> Fix | None:
+def drain_after_range(ctx: Context, birth: Node) -> Fix | None:
     """`for v := range lines(r) { ... return ... }` -> the channel in a variable, and a
     deferred loop that drains it when the function returns.
 
@@ -63,7 +70,7 @@ def drain_after_range(ctx, birth) -> Fix | None:
 
 
 @guarded
-def drain_after_consumer(ctx, start, name: str) -> Fix | None:
+def drain_after_consumer(ctx: Context, start: Node, name: str) -> Fix | None:
     """`go consume(ctx, ch)` -> `go func() { consume(ctx, ch); for range ch {} }()`: once
     the consumer gives up, the rest is drained so the producer can finish.
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
+from tree_sitter import Node, Tree
+
 from goleash import parsing
 from goleash.model import TextEdit
 
@@ -122,7 +124,7 @@ def replace_same_bytes(edits: Iterable[TextEdit]) -> bool:
     return any(a[1] > b[0] for a, b in itertools.pairwise(spans))
 
 
-def still_parses(before: bytes, after: bytes, tree_before=None) -> bool:
+def still_parses(before: bytes, after: bytes, tree_before: Tree | None = None) -> bool:
     """May `after` replace `before`? Code that parsed must still parse; half-typed code
     (already with syntax errors) must not get more of them."""
     old = tree_before if tree_before is not None else parsing.parse(before)
@@ -134,7 +136,7 @@ def still_parses(before: bytes, after: bytes, tree_before=None) -> bool:
     return _error_count(new.root_node) <= _error_count(old.root_node)
 
 
-def _error_count(node) -> int:
+def _error_count(node: Node) -> int:
     count = 0
     pending = [node]
     while pending:

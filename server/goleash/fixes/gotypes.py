@@ -7,8 +7,15 @@ named type cannot be resolved, `*new(T)` is its zero value: valid Go for any typ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax, parsing
 from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
 
 _NUMERIC = frozenset(
     "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr "
@@ -22,7 +29,7 @@ _KNOWN_QUALIFIED = {"time.Duration": "0", "time.Time": "time.Time{}"}
 _TYPE_SPECS = "(type_spec name: (type_identifier) @name type: (_) @type) @spec"
 
 
-def package_files(package) -> list[SourceFile]:
+def package_files(package: Package) -> list[SourceFile]:
     """The file under analysis first, then its siblings (loaded only when asked)."""
     files = [package.main]
     source = getattr(package, "_siblings_source", ())
@@ -34,7 +41,7 @@ def package_files(package) -> list[SourceFile]:
     return files
 
 
-def type_declaration(package, name: str):
+def type_declaration(package: Package, name: str) -> Node | None:
     """The type node of `type name ...` in the package, or None."""
     if package is None:
         return None
@@ -46,7 +53,7 @@ def type_declaration(package, name: str):
     return None
 
 
-def _type_params(func) -> set[str]:
+def _type_params(func: Node) -> set[str]:
     names: set[str] = set()
     f = func
     while f is not None:
@@ -60,7 +67,9 @@ def _type_params(func) -> set[str]:
     return names
 
 
-def zero_value(type_node, package=None, func=None, _depth: int = 0) -> str:
+def zero_value(
+    type_node: Node, package: Package | None = None, func: Node | None = None, _depth: int = 0
+) -> str:
     """Go source for the zero value of the type written at `type_node`."""
     t = type_node.type
     text = type_node.text.decode()
@@ -106,17 +115,17 @@ def zero_value(type_node, package=None, func=None, _depth: int = 0) -> str:
     return f"*new({text})"
 
 
-def results(func) -> list:
+def results(func: Node) -> list[Node | None]:
     """The type nodes of `func`'s results, one per value."""
     return gosyntax.result_types(func)
 
 
-def returns_error_last(func) -> bool:
+def returns_error_last(func: Node) -> bool:
     res = results(func)
     return bool(res) and res[-1].type == "type_identifier" and res[-1].text == b"error"
 
 
-def return_statement(func, package=None, err: str | None = None) -> str:
+def return_statement(func: Node, package: Package | None = None, err: str | None = None) -> str:
     """`return` with the zero value of each result; the last `error` result gets `err` when given."""
     res = results(func)
     if not res:
@@ -130,7 +139,7 @@ def return_statement(func, package=None, err: str | None = None) -> str:
 # -- channel element types ---------------------------------------------------
 
 
-def element_type(chan_type) -> str | None:
+def element_type(chan_type: Node) -> str | None:
     """`T` for a channel_type node `chan T` / `<-chan T` / `chan<- T`."""
     if chan_type is None or chan_type.type != "channel_type":
         return None
@@ -138,7 +147,7 @@ def element_type(chan_type) -> str | None:
     return value.text.decode() if value is not None else None
 
 
-def direction(chan_type) -> str:
+def direction(chan_type: Node) -> str:
     """ "both", "recv" (<-chan) or "send" (chan<-)."""
     text = chan_type.text.decode().replace(" ", "")
     if text.startswith("<-"):
@@ -148,7 +157,7 @@ def direction(chan_type) -> str:
     return "both"
 
 
-def _make_type(expr):
+def _make_type(expr: Node) -> Node | None:
     """The channel_type inside `make(chan T, n)`, if expr is such a call."""
     expr = gosyntax.unparen(expr)
     if expr is None or expr.type != "call_expression" or gosyntax.callee_text(expr) != "make":
@@ -157,7 +166,7 @@ def _make_type(expr):
     return args[0] if args and args[0].type == "channel_type" else None
 
 
-def declared_type(name: str, at) -> object | None:
+def declared_type(name: str, at: Node) -> object | None:
     """The declared channel_type of local `name` visible at node `at` (param, :=, var)."""
     func = gosyntax.enclosing_function(at)
     while func is not None:
@@ -176,7 +185,7 @@ def declared_type(name: str, at) -> object | None:
     return None
 
 
-def _declares(n, name: str):
+def _declares(n: Node, name: str) -> Node | None:
     if n.type == "short_var_declaration":
         left = n.child_by_field_name("left").named_children
         right = n.child_by_field_name("right").named_children
@@ -198,7 +207,7 @@ def _declares(n, name: str):
     return None
 
 
-def struct_field_type(package, type_name: str, field: str):
+def struct_field_type(package: Package, type_name: str, field: str) -> Node | None:
     decl = type_declaration(package, type_name)
     if decl is None or decl.type != "struct_type":
         return None
@@ -212,7 +221,7 @@ def struct_field_type(package, type_name: str, field: str):
     return None
 
 
-def receiver(func):
+def receiver(func: Node) -> tuple[str, str] | None:
     """(receiver name, receiver base type name) of the method enclosing `func`, or None."""
     f = func
     while f is not None and f.type == "func_literal":
@@ -230,7 +239,7 @@ def receiver(func):
     return None
 
 
-def channel_expression_type(expr, package=None):
+def channel_expression_type(expr: Node, package: Package | None = None) -> Node | None:
     """The channel_type of a channel expression: a local name or a receiver field `s.ch`."""
     expr = gosyntax.unparen(expr)
     if expr is None:

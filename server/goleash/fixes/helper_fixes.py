@@ -12,6 +12,10 @@ a fix edits one file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
@@ -20,8 +24,12 @@ from goleash.fixes.imports import ensure_import
 from goleash.fixes.select_fixes import select_edit
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.rules.base import Context
 
-def _uses(root, name: str) -> list:
+
+def _uses(root: Node, name: str) -> list[Node]:
     """Every identifier `name` in `root` (calls and other uses alike)."""
     return [
         n
@@ -30,7 +38,7 @@ def _uses(root, name: str) -> list:
     ]
 
 
-def _calls(ctx, helper, name: str) -> list | None:
+def _calls(ctx: Context, helper: Node, name: str) -> list[Node] | None:
     """The calls of the helper in this file; None when it is used otherwise or elsewhere."""
     calls = []
     for n in _uses(ctx.file.root, name):
@@ -54,7 +62,7 @@ def _calls(ctx, helper, name: str) -> list | None:
     return calls
 
 
-def _insert_parameter(ctx, helper, text: str) -> TextEdit | None:
+def _insert_parameter(ctx: Context, helper: Node, text: str) -> TextEdit | None:
     params = helper.child_by_field_name("parameters")
     if params is None:
         return None
@@ -64,7 +72,7 @@ def _insert_parameter(ctx, helper, text: str) -> TextEdit | None:
     return TextEdit(first.start_byte, first.start_byte, text + ", ")
 
 
-def _insert_argument(call, text: str) -> TextEdit:
+def _insert_argument(call: Node, text: str) -> TextEdit:
     args = call.child_by_field_name("arguments")
     first = next((c for c in args.named_children if c.type != "comment"), None)
     if first is None:
@@ -72,7 +80,7 @@ def _insert_argument(call, text: str) -> TextEdit:
     return TextEdit(first.start_byte, first.start_byte, text + ", ")
 
 
-def _context_of(call, package) -> str | None:
+def _context_of(call: Node, package: Package) -> str | None:
     way = scope.find_way_out(gosyntax.enclosing_function(call), call, package)
     if way is None or not way.receive.endswith(".Done()"):
         return None
@@ -80,7 +88,7 @@ def _context_of(call, package) -> str | None:
 
 
 @guarded
-def thread_way_out(ctx, helper, send) -> Fix | None:
+def thread_way_out(ctx: Context, helper: Node, send: Node) -> Fix | None:
     """`func lines(r io.Reader) <-chan string` -> `func lines(ctx context.Context, r
     io.Reader)` (every caller has a context) or `func lines(done <-chan struct{}, r
     io.Reader)` (the caller makes `done` and closes it in a `defer`), and the

@@ -8,11 +8,13 @@ package clause.
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash.model import TextEdit
 from goleash.source import SourceFile
 
 
-def _spec_path(spec) -> str:
+def _spec_path(spec: Node) -> str:
     p = spec.child_by_field_name("path")
     return p.text.decode().strip('"`') if p is not None else ""
 
@@ -29,7 +31,7 @@ def imports(file: SourceFile, path: str) -> bool:
     return False
 
 
-def _specs(decl) -> list:
+def _specs(decl: Node) -> list[Node]:
     out = []
     for c in decl.named_children:
         if c.type == "import_spec":

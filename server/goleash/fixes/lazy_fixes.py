@@ -10,16 +10,23 @@ close. The literal and the method are often in another file than the goroutine.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax, parsing
 from goleash.fixes import gotypes, layout
 from goleash.fixes.common import for_file, guarded, join_fixes, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _LITERALS = "(composite_literal type: (type_identifier) @type) @literal"
 
 
-def _literals(ctx, type_name: str) -> list:
+def _literals(ctx: Context, type_name: str) -> list[tuple[SourceFile, Node]]:
     """(file, composite_literal) of every `T{...}` in the package."""
     out = []
     for file in ctx.package.files:
@@ -31,7 +38,7 @@ def _literals(ctx, type_name: str) -> list:
     return out
 
 
-def _making_assignment(method, receiver: str, field: str):
+def _making_assignment(method: Node, receiver: str, field: str) -> tuple[Node, Node] | None:
     """The statement `recv.field = make(chan T)` (or with a literal capacity) in the method."""
     body = method.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
@@ -61,7 +68,7 @@ def _making_assignment(method, receiver: str, field: str):
     return None
 
 
-def _add_to_literal(file, lit, field: str, value: str) -> TextEdit | None:
+def _add_to_literal(file: SourceFile, lit: Node, field: str, value: str) -> TextEdit | None:
     """`field: value` as the literal's last element; one-line literals only (a multi-line
     one would need gofmt's alignment of its keys)."""
     body = lit.child_by_field_name("body")
@@ -77,7 +84,9 @@ def _add_to_literal(file, lit, field: str, value: str) -> TextEdit | None:
 
 
 @guarded
-def make_with_value(ctx, type_name: str, field: str, maker, maker_file) -> Fix | None:
+def make_with_value(
+    ctx: Context, type_name: str, field: str, maker: Node, maker_file: SourceFile | None
+) -> Fix | None:
     """Make `T.field` in the one `T{...}` literal of the package, and in `maker` only while
     it is nil. Unsafe: the channel now exists from construction, and a second call of
     `maker` keeps the one it finds instead of making another."""

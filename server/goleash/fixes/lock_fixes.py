@@ -5,19 +5,26 @@ already hold it; a second `Lock` in the same function gets an `Unlock` first. A
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.fixes.edits import replace_same_bytes
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
-def _call_text(stmt) -> str:
+
+def _call_text(stmt: Node) -> str:
     return stmt.text.decode("utf-8", "replace").replace(" ", "") if stmt is not None else ""
 
 
 @guarded
-def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def defer_unlock(ctx: Context, lock_call: Node, mutex: str, unlock: str = "Unlock") -> Fix | None:
     """`defer mu.Unlock()` right after the `Lock`, and the function's own unlocks removed,
     when the lock is a top-level statement of the function and each unlock is followed
     only by a `return` of plain values (or the end): the critical section is the rest of
@@ -61,7 +68,7 @@ def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | No
     )
 
 
-def _only_return_follows(stmt, body) -> bool:
+def _only_return_follows(stmt: Node, body: Node) -> bool:
     """Nothing but a `return` of plain values (no calls, no receives) follows `stmt`."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
@@ -74,7 +81,7 @@ def _only_return_follows(stmt, body) -> bool:
 
 
 @guarded
-def unlock_before_return(ctx, ret, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def unlock_before_return(ctx: Context, ret: Node, mutex: str, unlock: str = "Unlock") -> Fix | None:
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 
     Unsafe: the return's expressions now run after the unlock."""
@@ -97,7 +104,7 @@ def unlock_before_return(ctx, ret, mutex: str, unlock: str = "Unlock") -> Fix | 
 
 
 @guarded
-def unlock_before_relock(ctx, relock, mutex: str) -> Fix | None:
+def unlock_before_relock(ctx: Context, relock: Node, mutex: str) -> Fix | None:
     """`mu.Unlock()` right before the second `mu.Lock()`.
 
     Unsafe: what was one critical section becomes two, and another goroutine may run
@@ -118,9 +125,9 @@ def unlock_before_relock(ctx, relock, mutex: str) -> Fix | None:
     )
 
 
-def _parameter_names(method) -> list[str] | None:
+def _parameter_names(method: Node) -> list[str] | None:
     params = method.child_by_field_name("parameters")
-    out = []
+    out: list[str] = []
     for decl in params.named_children if params is not None else ():
         if decl.type == "comment":
             continue
@@ -133,7 +140,7 @@ def _parameter_names(method) -> list[str] | None:
 
 
 @guarded
-def locked_variant(ctx, call, method, lock_stmt) -> Fix | None:
+def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> Fix | None:
     """The caller holds the mutex and calls `c.load()`, which locks it again: `load`'s body
     after its `Lock`/`defer Unlock` moves into a new `loadLocked` method that `load` calls,
     and the caller calls `loadLocked`.

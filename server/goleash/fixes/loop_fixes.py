@@ -8,6 +8,11 @@ made and never stops would go on firing, so `defer t.Stop()` comes with the fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
@@ -15,10 +20,13 @@ from goleash.fixes.edits import replace_same_bytes
 from goleash.fixes.select_fixes import done_case_edit, return_in_case_edit, select_edit
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 _CLOSERS = ("Close", "Stop", "Shutdown")
 
 
-def waiting_point(loop):
+def waiting_point(loop: Node) -> tuple[str, Node] | None:
     """Where the loop waits: its `select` (a direct one first), else its first bare receive
     statement. (kind, node) with kind "select" or "receive", or None."""
     body = loop.child_by_field_name("body")
@@ -38,7 +46,7 @@ def waiting_point(loop):
     return None
 
 
-def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
+def _ticker_stop_edit(ctx: Context, func: Node, loop: Node) -> tuple[TextEdit, str] | None:
     """`defer t.Stop()` after `t := time.NewTicker(...)` made in `func` before `loop`,
     when nothing stops `t` yet: the goroutine now ends, and its ticker must end with it."""
     body = func.child_by_field_name("body")
@@ -56,14 +64,16 @@ def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
         if gosyntax.callee_text(right[0]) not in ("time.NewTicker", "time.NewTimer"):
             continue
         name = left[0].text.decode()
-        if f"{name}.Stop()".encode() in body.text:
+        if f"{name}.Stop()" in gosyntax.text(body):
             return None
         edit = layout.insert_after_statement(ctx.file, stmt, [f"defer {name}.Stop()"])
         return (edit, name) if edit is not None else None
     return None
 
 
-def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
+def _loop_edit(
+    ctx: Context, kind: str, node: Node, way: scope.WayOut, func: Node
+) -> tuple[TextEdit, str, str] | None:
     """(edit, return statement, title) giving the loop's waiting point `way` as a way out."""
     if kind == "select":
         built = done_case_edit(ctx, node, way)
@@ -83,7 +93,9 @@ def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit,
     )
 
 
-def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
+def _with_ticker(
+    ctx: Context, func: Node, loop: Node, edits: list[TextEdit | None], title: str
+) -> tuple[list[TextEdit | None], str]:
     ticker = _ticker_stop_edit(ctx, func, loop)
     if ticker is None:
         return edits, title
@@ -98,7 +110,7 @@ def _disjoint(edits: list[TextEdit]) -> bool:
 
 
 @guarded
-def stop_loop(ctx, loop, func) -> Fix | None:
+def stop_loop(ctx: Context, loop: Node, func: Node) -> Fix | None:
     """`case <-ctx.Done(): return` (or the done/stop/quit channel in scope) where the loop
     waits; safe: the loop runs as before until that context is cancelled."""
     if loop is None or func is None or not editable(ctx, loop, func):
@@ -123,7 +135,7 @@ def stop_loop(ctx, loop, func) -> Fix | None:
 # -- a stop field closed by the type's Close ------------------------------------------------
 
 
-def _methods(root, type_name: str):
+def _methods(root: Node, type_name: str) -> Iterator[Node]:
     for n in root.named_children:
         if n.type != "method_declaration":
             continue
@@ -132,8 +144,8 @@ def _methods(root, type_name: str):
             yield n
 
 
-def _field_names(struct) -> set[str]:
-    names = set()
+def _field_names(struct: Node) -> set[str]:
+    names: set[str] = set()
     for fl in struct.named_children:
         for fd in fl.named_children if fl.type == "field_declaration_list" else ():
             if fd.type == "field_declaration":
@@ -144,7 +156,7 @@ def _field_names(struct) -> set[str]:
     return names
 
 
-def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
+def _field_insert(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
     """`name chan struct{}` as the struct's last field, aligned as gofmt aligns a run of
     one-line fields (or in a run of its own after a blank line when that cannot be done)."""
     fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
@@ -155,7 +167,7 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
         return None
     indent = layout.indent_of(ctx.file, close) + layout.TAB
     fields = [c for c in fl.named_children if c.type == "field_declaration"]
-    run = []
+    run: list[Node] = []
     row = close.start_point[0] - 1
     for fd in reversed(fields):
         if (
@@ -190,7 +202,7 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     return [*edits, TextEdit(at, at, f"{indent}{name} chan struct{{}}\n")]
 
 
-def _field_insert_own_run(ctx, struct, name: str) -> list[TextEdit] | None:
+def _field_insert_own_run(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
     fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
     close = fl.children[-1] if fl is not None else None
     if close is None or close.type != "}" or not layout.starts_line(ctx.file, close):
@@ -200,14 +212,14 @@ def _field_insert_own_run(ctx, struct, name: str) -> list[TextEdit] | None:
     return [TextEdit(at, at, f"\n{indent}{name} chan struct{{}}\n")]
 
 
-def _go_statement(start):
+def _go_statement(start: Node) -> Node | None:
     n = start
     while n is not None and n.type != "go_statement":
         n = n.parent
     return n
 
 
-def _owner_expression(func, go) -> str | None:
+def _owner_expression(func: Node, go: Node) -> str | None:
     """What the new field hangs off at the `go` statement: `s` in `go s.loop()`, the
     enclosing method's receiver for `go func() {...}()` written in that method."""
     call = go.named_children[0] if go.named_children else None
@@ -229,7 +241,7 @@ def _owner_expression(func, go) -> str | None:
 
 
 @guarded
-def stop_field(ctx, loop, func, start) -> Fix | None:
+def stop_field(ctx: Context, loop: Node, func: Node, start: Node) -> Fix | None:
     """The goroutine is a method (`go s.loop()`), or a literal started in a method, of a
     type with a `Close`, `Stop` or `Shutdown` method, and nothing to stop it is in scope:
     a `stop chan struct{}` field, made where the goroutine is started, closed first thing
@@ -263,7 +275,10 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
     )
     if closer is None or gosyntax.is_within(go, closer):
         return None
-    closer_recv = gotypes.receiver(closer)[0]
+    closer_receiver = gotypes.receiver(closer)
+    if closer_receiver is None:
+        return None
+    closer_recv = closer_receiver[0]
     body = closer.child_by_field_name("body")
     if closer_recv == "_" or body is None or body.start_point[0] == body.end_point[0]:
         return None
@@ -288,7 +303,9 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
     close_edit = TextEdit(
         at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})"
     )
-    edits = [*(field_edit or [None]), make_edit, close_edit, loop_edit]
+    if not field_edit:
+        return None
+    edits = [*field_edit, make_edit, close_edit, loop_edit]
     if any(e is None for e in edits):
         return None
     method = gosyntax.function_name(closer)
@@ -307,7 +324,7 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
 # -- a goroutine ranging over a ticker's channel --------------------------------------------
 
 
-def _ticker_range(func, name: str):
+def _ticker_range(func: Node, name: str) -> Node | None:
     """The `for [v :=] range name.C { ... }` loop of `func`, or None."""
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
@@ -320,7 +337,7 @@ def _ticker_range(func, name: str):
     return None
 
 
-def _breaks_loop(body) -> bool:
+def _breaks_loop(body: Node) -> bool:
     """An unlabeled `break` of the loop itself: inside a `select` case it would end the select."""
     for n in gosyntax.walk(body):
         if n.type == "break_statement" and not n.named_children:
@@ -343,7 +360,9 @@ def _breaks_loop(body) -> bool:
     return False
 
 
-def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdit | None:
+def _range_rewrite(
+    ctx: Context, loop: Node, name: str, way: scope.WayOut, ret: str
+) -> TextEdit | None:
     body = loop.child_by_field_name("body")
     clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
     if (
@@ -357,7 +376,9 @@ def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdi
         return None
     if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1 :].strip():
         return None  # a comment after the `{`
-    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(body)):
+    if any(
+        n.type == "raw_string_literal" and "\n" in gosyntax.text(n) for n in gosyntax.walk(body)
+    ):
         return None  # re-indenting would change the string
     left = clause.child_by_field_name("left")
     names = [c.text.decode() for c in left.named_children] if left is not None else []
@@ -381,7 +402,7 @@ def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdi
 
 
 @guarded
-def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
+def stop_ticker_range(ctx: Context, decl: Node, name: str) -> Fix | None:
     """`for range t.C { ... }` never ends (Stop does not close C): the loop becomes a
     `select` on `t.C` and `ctx.Done()` (or the done/stop channel in scope) that returns,
     with `defer t.Stop()`. Safe: the loop ticks as before until that context is done."""
@@ -400,7 +421,7 @@ def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
         return None
     edits = [rewrite]
     body = func.child_by_field_name("body")
-    if f"{name}.Stop()".encode() not in body.text:
+    if f"{name}.Stop()" not in gosyntax.text(body):
         stop = layout.insert_after_statement(ctx.file, decl, [f"defer {name}.Stop()"])
         if stop is None:
             return None

@@ -9,15 +9,21 @@ own receive, the store and the lookup), in the file being analysed.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def receive_before_return(ctx, ret, receive) -> Fix | None:
+def receive_before_return(ctx: Context, ret: Node, receive: Node) -> Fix | None:
     """`<-reply` right before the requester's early `return`, written as its own receive
     is (`<-g.worker.acks`), so the goroutine's reply is taken on that path too.
 
@@ -48,7 +54,7 @@ def receive_before_return(ctx, ret, receive) -> Fix | None:
 
 
 @guarded
-def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
+def look_up_under_stored_key(ctx: Context, store: Node, lookup: Node) -> Fix | None:
     """The map entry is stored under `key(a, b)` and looked up under `a`: look it up (and
     delete it) under `key(a, b)` too, when every name the stored key uses is a parameter
     of the looking-up function.
@@ -102,7 +108,7 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
 
 
 @guarded
-def cancel_replaced_entry(ctx, store, via: str | None) -> Fix | None:
+def cancel_replaced_entry(ctx: Context, store: Node, via: str | None) -> Fix | None:
     """Before `c.m[key] = e` in an upsert, cancel what the entry it replaces holds:
     `if old, ok := c.m[key]; ok { old.cancel() }` (or `old()` for a cancel function
     kept directly).

@@ -10,10 +10,17 @@ received from, and the channel the goroutine is blocked on is never its own way 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import gotypes
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
 
 _STOP_NAME = re.compile(r"^(done|stop|quit|stopped|closing|shutdown)(ch|c|chan)?$", re.IGNORECASE)
 _CONTEXT_MAKERS = re.compile(r"^context\.(Background|TODO|With\w+)$")
@@ -31,7 +38,7 @@ class WayOut:
         return f"case <-{self.receive}:"
 
 
-def _is_context_type(t) -> bool:
+def _is_context_type(t: Node) -> bool:
     return (
         t is not None
         and t.type == "qualified_type"
@@ -39,11 +46,11 @@ def _is_context_type(t) -> bool:
     )
 
 
-def _is_stop_channel_type(t) -> bool:
+def _is_stop_channel_type(t: Node) -> bool:
     return t is not None and t.type == "channel_type" and gotypes.direction(t) != "send"
 
 
-def _context_value(expr) -> bool:
+def _context_value(expr: Node) -> bool:
     expr = gosyntax.unparen(expr)
     if expr is None or expr.type != "call_expression":
         return False
@@ -52,7 +59,7 @@ def _context_value(expr) -> bool:
     return bool(_CONTEXT_MAKERS.match(callee)) or callee.endswith(".Context")
 
 
-def _scopes(func):
+def _scopes(func: Node) -> Iterator[Node]:
     """`func`, then the functions enclosing it while it is a function literal."""
     f = func
     while f is not None:
@@ -60,7 +67,7 @@ def _scopes(func):
         f = gosyntax.enclosing_function(f) if f.type == "func_literal" else None
 
 
-def _visible_declarations(func, at):
+def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | None, Node | None]]:
     """(name, type node or None, value node or None) for locals declared before `at` in blocks enclosing it."""
     body = func.child_by_field_name("body")
     if body is None:
@@ -92,7 +99,7 @@ def _visible_declarations(func, at):
                 yield name, typ, (vals[i] if i < len(vals) else None)
 
 
-def _receiver_fields(package, func):
+def _receiver_fields(package: Package, func: Node) -> Iterator[tuple[str, str, Node | None]]:
     recv = gotypes.receiver(func)
     if recv is None:
         return
@@ -110,7 +117,9 @@ def _receiver_fields(package, func):
                 yield f"{recv[0]}.{n.text.decode()}", n.text.decode(), t
 
 
-def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayOut | None:
+def find_way_out(
+    func: Node, at: Node, package: Package | None = None, avoid: frozenset[str] = frozenset()
+) -> WayOut | None:
     """The way out for code at `at` inside `func`, or None when nothing suitable is in scope."""
     func = gosyntax.enclosing_function(at) or func
     if func is None:
@@ -151,7 +160,7 @@ def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayO
     return None
 
 
-def _first_of(value, name: str) -> bool:
+def _first_of(value: Node, name: str) -> bool:
     """In `ctx, cancel := context.WithCancel(p)` only the first name is the context."""
     stmt = value.parent.parent if value.parent is not None else None
     if stmt is None or stmt.type != "short_var_declaration":
@@ -163,7 +172,7 @@ def _first_of(value, name: str) -> bool:
     return bool(left) and left[0].text.decode() == name
 
 
-def names_in_scope(func, at) -> set[str]:
+def names_in_scope(func: Node, at: Node) -> set[str]:
     """Every parameter and local name visible at `at` (to pick a fresh name)."""
     names: set[str] = set()
     for f in _scopes(gosyntax.enclosing_function(at) or func):
@@ -176,7 +185,7 @@ def names_in_scope(func, at) -> set[str]:
     return names
 
 
-def fresh_name(func, at, preferred: tuple[str, ...]) -> str:
+def fresh_name(func: Node, at: Node, preferred: tuple[str, ...]) -> str:
     taken = names_in_scope(func, at)
     for name in preferred:
         if name not in taken:

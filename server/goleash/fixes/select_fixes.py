@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.rules.base import Context
 
 
-def _package(ctx):
+def _package(ctx: Context) -> Package | None:
     return getattr(ctx, "package", None)
 
 
-def _case_receiving_from(select, receive: str):
+def _case_receiving_from(select: Node, receive: str) -> Node | None:
     want = f"<-{receive}".replace(" ", "")
     for case in gosyntax.select_cases(select):
         comm = gosyntax.case_communication(case)
@@ -21,11 +30,11 @@ def _case_receiving_from(select, receive: str):
     return None
 
 
-def _receives_from(select, receive: str) -> bool:
+def _receives_from(select: Node, receive: str) -> bool:
     return _case_receiving_from(select, receive) is not None
 
 
-def _case_returns(case) -> bool:
+def _case_returns(case: Node) -> bool:
     return any(
         n.type in ("return_statement", "goto_statement")
         for s in gosyntax.statements(case)
@@ -33,7 +42,9 @@ def _case_returns(case) -> bool:
     )
 
 
-def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+def return_in_case_edit(
+    ctx: Context, select: Node, way: scope.WayOut
+) -> tuple[TextEdit, str] | None:
     """The select already waits on the way out but carries on: end that case with a return."""
     case = _case_receiving_from(select, way.receive)
     if case is None or _case_returns(case):
@@ -54,7 +65,7 @@ def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] 
     return TextEdit(at, at, "\n" + indent + ret), ret
 
 
-def _operand_text(op_node) -> str:
+def _operand_text(op_node: Node) -> str:
     if op_node.type == "send_statement":
         ch = op_node.child_by_field_name("channel")
     elif op_node.type == "unary_expression":
@@ -72,7 +83,7 @@ def _case_lines(way: scope.WayOut, ret: str) -> list[str]:
     return [way.case, "\t" + ret]
 
 
-def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+def done_case_edit(ctx: Context, select: Node, way: scope.WayOut) -> tuple[TextEdit, str] | None:
     """The edit adding `case <-way: return ...` before the select's closing brace."""
     if gosyntax.select_has_default(select) or _receives_from(select, way.receive):
         return None
@@ -89,7 +100,9 @@ def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | Non
 
 
 @guarded
-def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fix | None:
+def add_done_case(
+    ctx: Context, select: Node, func: Node | None = None, way: scope.WayOut | None = None
+) -> Fix | None:
     """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`.
 
     None when the select cannot block (it has a `default`), already waits on that way
@@ -114,7 +127,7 @@ def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fi
     return None
 
 
-def _statement_of(op_node):
+def _statement_of(op_node: Node) -> tuple[Node | None, str]:
     """The statement holding a send or receive, and how the receive's value is used."""
     if op_node.type == "send_statement":
         return (op_node, "send") if layout.is_statement(op_node) else (None, "")
@@ -140,7 +153,7 @@ def _statement_of(op_node):
     return None, ""
 
 
-def _indented_text(file, node, base_indent: str) -> list[str]:
+def _indented_text(file: SourceFile, node: Node, base_indent: str) -> list[str]:
     """`node`'s text as lines relative to `base_indent` (continuation lines keep their depth)."""
     lines = file.text(node).split("\n")
     out = [lines[0]]
@@ -149,7 +162,7 @@ def _indented_text(file, node, base_indent: str) -> list[str]:
     return out
 
 
-def _declared_earlier(stmt, name: str) -> bool:
+def _declared_earlier(stmt: Node, name: str) -> bool:
     """Is `name` already declared in `stmt`'s own block (or as a parameter of its function)?"""
     block = stmt.parent
     for s in block.named_children if block is not None else ():
@@ -170,7 +183,7 @@ def _declared_earlier(stmt, name: str) -> bool:
 
 
 def _select_lines(
-    ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, func
+    ctx: Context, stmt: Node, kind: str, op_node: Node, way: scope.WayOut, ret: str, func: Node
 ) -> list[str] | None:
     file = ctx.file
     indent = layout.indent_of(file, stmt)
@@ -227,7 +240,9 @@ def _select_lines(
     return None
 
 
-def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, str] | None:
+def select_edit(
+    ctx: Context, op_node: Node, way: scope.WayOut, func: Node | None = None
+) -> tuple[TextEdit, str] | None:
     """The edit wrapping the statement of `op_node` in a select with `way`'s case."""
     stmt, kind = _statement_of(op_node)
     if stmt is None:
@@ -248,7 +263,9 @@ def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, s
 
 
 @guarded
-def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> Fix | None:
+def wrap_in_select(
+    ctx: Context, op_node: Node, func: Node | None = None, way: scope.WayOut | None = None
+) -> Fix | None:
     """`ch <- v` / `v := <-ch` / `<-ch` / `x = <-ch` / `return <-ch` -> a select that also
     waits on `ctx.Done()` (or the done/stop/quit channel in scope) and returns.
 
@@ -275,7 +292,9 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
 
 
 @guarded
-def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
+def stop_channel(
+    ctx: Context, op_node: Node, goroutine: Node, select: Node | None = None
+) -> Fix | None:
     """No context in scope: `stop := make(chan struct{})` + `defer close(stop)` in the
     function that starts `goroutine` (a `go func() {...}()` literal), and `case <-stop:
     return` in the goroutine, around `op_node` or added to `select`.
@@ -327,7 +346,7 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     )
 
 
-def _statement_in_body(node, body):
+def _statement_in_body(node: Node, body: Node) -> Node | None:
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:
         if layout.enclosing_block(stmt) == body:
@@ -337,7 +356,7 @@ def _statement_in_body(node, body):
 
 
 @guarded
-def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
+def wait_instead_of_empty_select(ctx: Context, select: Node, goroutine: Node) -> Fix | None:
     """`select {}` parks the goroutine for good: wait on `ctx.Done()` (or the done/stop
     channel in scope) instead, safe since it still waits until told to stop; with nothing
     in scope and a literal goroutine, on a `stop` channel its starter closes when it

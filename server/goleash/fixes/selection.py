@@ -49,7 +49,7 @@ def choose_fixes(
     `make`) each got a fix computed as if the other stayed, so the second must be built
     again on the text the first leaves (`goleash fix`'s next pass)."""
     chosen: list[tuple[Finding, Fix]] = []
-    parties: set = set()
+    parties: set[object] = set()
     for f in findings:
         fix = preferred_fix([x for x in f.fixes if usable(f, x)], unsafe)
         if fix is None:

@@ -7,17 +7,25 @@ they serve struct fields (`s.quit`) and parameters as well as local channels.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
-def _text(node) -> str:
+
+def _text(node: Node) -> str:
     return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
 
 
-def close_statements(body, name: str) -> list:
+def close_statements(body: Node, name: str) -> list[Node]:
     """The `close(name)` statements of `body` (not in nested function literals)."""
     out = []
     for n in gosyntax.walk(body):
@@ -35,7 +43,7 @@ def close_statements(body, name: str) -> list:
     return out
 
 
-def _only_returns_follow(stmt, func) -> bool:
+def _only_returns_follow(stmt: Node, func: Node) -> bool:
     """Nothing runs between `stmt` and the function's end but a plain `return`."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
@@ -48,7 +56,7 @@ def _only_returns_follow(stmt, func) -> bool:
     )
 
 
-def _defer_site(func, anchors, root_name: str):
+def _defer_site(func: Node, anchors: list[Node | None], root_name: str) -> Node | bool | None:
     """Where `defer close(...)` goes in `func`'s body: after the top-level statement holding
     the last of `anchors` (the `go` that starts the goroutine, the declaration of the
     channel's variable), else at the top when `root_name` is a parameter or the receiver.
@@ -72,7 +80,7 @@ def _defer_site(func, anchors, root_name: str):
     return False
 
 
-def _declaration_of(func, name: str):
+def _declaration_of(func: Node, name: str) -> Node | None:
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type == "short_var_declaration" and any(
@@ -87,7 +95,9 @@ def _declaration_of(func, name: str):
 
 
 @guarded
-def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
+def close_on_every_way_out(
+    ctx: Context, exit_node: Node, name: str, starts: Iterable[Node] = ()
+) -> Fix | None:
     """The function that gives up at `exit_node` closes `name` only on its other paths:
     its `close(name)` becomes a `defer close(name)` placed before any way out (after the
     `go` in `starts` that begins the goroutine, or first thing when `name` hangs off the
@@ -128,7 +138,7 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
 
 
 @guarded
-def close_at_goroutine_exit(ctx, goroutine, name: str) -> Fix | None:
+def close_at_goroutine_exit(ctx: Context, goroutine: Node, name: str) -> Fix | None:
     """The goroutine closes `name` on some of its paths only: `defer close(name)` as its
     first statement, its own `close(name)` statements removed, so every path closes.
     Safe when nothing but a `return` followed each of those closes."""
@@ -155,7 +165,7 @@ def close_at_goroutine_exit(ctx, goroutine, name: str) -> Fix | None:
 
 
 @guarded
-def send_before_return(ctx, ret, send) -> Fix | None:
+def send_before_return(ctx: Context, ret: Node, send: Node) -> Fix | None:
     """`ch <- <zero value>` right before the goroutine's early `return`, so its receiver
     gets the one value it waits for on that path too.
 
@@ -192,7 +202,7 @@ def send_before_return(ctx, ret, send) -> Fix | None:
 
 
 @guarded
-def start_after_early_return(ctx, start, exit_node) -> Fix | None:
+def start_after_early_return(ctx: Context, start: Node, exit_node: Node) -> Fix | None:
     """`go worker(ch)` right before `if cond { return ... }`: the goroutine only leaks on
     that early path, where nobody needs it, so it is started after the `if` instead.
 
@@ -257,7 +267,7 @@ def start_after_early_return(ctx, start, exit_node) -> Fix | None:
 
 
 @guarded
-def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
+def close_when_goroutine_ends(ctx: Context, goroutine: Node, name: str) -> Fix | None:
     """`defer close(name)` as the goroutine's first statement, so that a path ending
     without its send (a recovered panic) still releases the receiver, with the zero
     value. Registered first, the close runs last, after any recovering `defer`.
@@ -267,7 +277,7 @@ def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
     if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
         return None
-    if close_statements(body, name) or f"close({name})".encode() in body.text:
+    if close_statements(body, name) or f"close({name})" in gosyntax.text(body):
         return None
     at = layout.line_end(ctx.file, body.start_point[0])
     insert = TextEdit(

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def insert_return_after(ctx, stmt, func=None) -> Fix | None:
+def insert_return_after(ctx: Context, stmt: Node, func: Node | None = None) -> Fix | None:
     """`return` (with zero values) right after `stmt`, typically the error send in
     `if err != nil { ch <- err }`, so the goroutine does not go on to send again.
 
@@ -43,13 +50,13 @@ def insert_return_after(ctx, stmt, func=None) -> Fix | None:
     )
 
 
-def _assigned_names(assignment) -> list:
+def _assigned_names(assignment: Node) -> list[Node]:
     left = assignment.child_by_field_name("left")
     return list(left.named_children) if left is not None else []
 
 
 @guarded
-def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
+def defer_cancel(ctx: Context, assignment: Node, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
     cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
@@ -76,7 +83,7 @@ def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
 
 
 @guarded
-def defer_stop(ctx, assignment, name: str) -> Fix | None:
+def defer_stop(ctx: Context, assignment: Node, name: str) -> Fix | None:
     """`defer t.Stop()` right after `t := time.NewTicker(d)` (or NewTimer)."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
@@ -85,7 +92,7 @@ def defer_stop(ctx, assignment, name: str) -> Fix | None:
 
 
 @guarded
-def make_nil_channel(ctx, var_spec) -> Fix | None:
+def make_nil_channel(ctx: Context, var_spec: Node) -> Fix | None:
     """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
 
     Unsafe: the channel now works, which changes what the code does (that is the point)."""
@@ -124,7 +131,7 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
 
 
 @guarded
-def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
+def defer_done(ctx: Context, goroutine: Node, group: str, done_calls: list[Node]) -> Fix | None:
     """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
     every way out of the goroutine then calls `Done` exactly once."""
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
@@ -156,7 +163,7 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     return for_file(ctx, file, fix, safe_in_another_file=True)
 
 
-def _lone_conditional_assignment(stmt):
+def _lone_conditional_assignment(stmt: Node) -> Node | None:
     """The `if cond { stmt }` (no else, a condition without calls) whose only statement
     is `stmt`, or None."""
     block = layout.enclosing_block(stmt)
@@ -180,7 +187,7 @@ def _lone_conditional_assignment(stmt):
 
 
 @guarded
-def make_on_every_path(ctx, var_spec, made) -> Fix | None:
+def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
     """`var ch chan T` + `if c { ch = make(chan T, n) }` -> `var ch = make(chan T, n)`: the
     channel a goroutine uses is made on every path, and its buffer takes the value no
     one receives on the paths that did not make it.
@@ -240,7 +247,7 @@ def make_on_every_path(ctx, var_spec, made) -> Fix | None:
 
 
 @guarded
-def skip_when_nil(ctx, op_node) -> Fix | None:
+def skip_when_nil(ctx: Context, op_node: Node) -> Fix | None:
     """`opts.Events <- ev` on an optional channel the caller may leave nil ->
     `if opts.Events != nil { opts.Events <- ev }` (a receive statement or a `range` over
     it likewise): on a nil channel the operation could only block forever.
@@ -267,7 +274,7 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
     ):
         return None
     if any(
-        n.type == "raw_string_literal" and b"\n" in n.text
+        n.type == "raw_string_literal" and "\n" in gosyntax.text(n)
         for n in gosyntax.walk(stmt, skip_functions=False)
     ):
         return None  # re-indenting would change the string
@@ -290,7 +297,7 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
 
 
 @guarded
-def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
+def defer_stop_method(ctx: Context, decl: Node, var_name: str, method: str) -> Fix | None:
     """`defer x.Close()` right after `x := NewT(...)`, so the goroutine `NewT` starts is
     stopped when the function returns.
 

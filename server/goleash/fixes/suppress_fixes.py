@@ -9,15 +9,17 @@ above, at the line's indentation, where it covers the next line. An existing
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash import parsing
 from goleash.fixes import layout
 from goleash.fixes.common import guarded
-from goleash.model import Finding, TextEdit
+from goleash.model import Finding, Fix, TextEdit
 from goleash.source import SourceFile
 from goleash.suppress import parse_directive
 
 
-def _trailing_comment(file: SourceFile, row: int):
+def _trailing_comment(file: SourceFile, row: int) -> Node | None:
     """The comment that ends line `row` after some code, if any."""
     start = file.line_starts[row] if row < len(file.line_starts) else len(file.data)
     end = layout.line_end(file, row) if row < len(file.line_starts) else start
@@ -72,7 +74,7 @@ def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     return TextEdit(at, at, f"{indent}//goleash:ignore {code}\n")
 
 
-def suppression_fix(file: SourceFile, finding: Finding):
+def suppression_fix(file: SourceFile, finding: Finding) -> Fix | None:
     """The edit as a display-only Fix for clients that want one (never applied by `goleash fix`)."""
     from goleash.model import Applicability, Fix
 
@@ -87,7 +89,7 @@ def suppression_fix(file: SourceFile, finding: Finding):
 
 
 @guarded
-def remove_suppression(file: SourceFile, finding: Finding):
+def remove_suppression(file: SourceFile, finding: Finding) -> Fix | None:
     """Delete an unused suppression comment (GL100's finding), when it speaks only for
     goleash: `//nolint:goleash,errcheck` still matters to errcheck and stays."""
     from goleash.fixes.common import make_fix

@@ -4,16 +4,24 @@ each `go` that calls `wg.Done()`, instead of a count taken before a branch or a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.model import Fix
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 
-def _text(node) -> str:
+def _text(node: Node) -> str:
     return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
 
 
-def _adds(body, group: str) -> list:
+def _adds(body: Node, group: str) -> list[Node]:
     out = []
     for n in gosyntax.walk(body):
         if (
@@ -24,18 +32,18 @@ def _adds(body, group: str) -> list:
     return out
 
 
-def _serves(go, group: str) -> bool:
+def _serves(go: Node, group: str) -> bool:
     """Does the goroutine started by `go` call `group.Done()` (a literal), or receive the group?"""
     call = go.named_children[0] if go.named_children else None
     if call is None or call.type != "call_expression":
         return False
     fn = call.child_by_field_name("function")
     if fn is not None and fn.type == "func_literal":
-        return f"{group}.Done()".encode() in fn.text
+        return f"{group}.Done()" in gosyntax.text(fn)
     return any(_text(a) in (group, f"&{group}") for a in gosyntax.call_arguments(call))
 
 
-def _range_length(loop) -> str | None:
+def _range_length(loop: Node) -> str | None:
     for c in loop.named_children:
         if c.type == "range_clause":
             right = c.child_by_field_name("right")
@@ -44,7 +52,7 @@ def _range_length(loop) -> str | None:
     return None
 
 
-def _covers(add, arg: str, gos: list, body) -> bool:
+def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
     """Does `group.Add(arg)` count exactly the goroutines of `gos`, one per start?"""
     add_loops = gosyntax.loops_between(add, body)
     if any(g.start_byte < add.start_byte for g in gos):
@@ -62,7 +70,7 @@ def _covers(add, arg: str, gos: list, body) -> bool:
 
 
 @guarded
-def add_where_started(ctx, wait_call, group: str):
+def add_where_started(ctx: Context, wait_call: Node, group: str) -> Fix | None:
     """`wg.Add(n)` counted before a branch or `continue` that may skip a `go`: the Add is
     removed and `wg.Add(1)` goes right before each `go` whose goroutine calls
     `wg.Done()`, so the count is taken only for goroutines that really start. Safe:

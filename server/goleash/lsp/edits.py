@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lsprotocol import types
+from tree_sitter import Tree
 
 from goleash.fixes.edits import EditError, apply_edits, by_file, still_parses
 from goleash.lsp.documents import Document
@@ -31,7 +32,7 @@ class Target:
     version: int | None  # None: not open in the editor (its text is the disk's)
     data: bytes
     index: LineIndex
-    tree: object | None = None  # the document's parse, when it has one
+    tree: Tree | None = None  # the document's parse, when it has one
 
     @classmethod
     def of(cls, doc: Document) -> Target:
