@@ -303,11 +303,6 @@ def write_together(files: dict[str, bytes], originals: dict[str, bytes] | None =
             os.replace(tmp, real)
 
 
-def _write(path: str, data: bytes, original: bytes | None = None) -> None:
-    """Write one file (see write_together)."""
-    write_together({path: data}, {path: original} if original is not None else None)
-
-
 def _write_in_place(path: str, data: bytes, original: bytes) -> None:
     """Into the inode itself: opened without truncation, overwritten, then cut to length;
     if that fails half-way the original text is put back."""

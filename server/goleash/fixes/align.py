@@ -67,7 +67,6 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
     parts: list[bytes] = []
     rows: set[int] = set()
     cursor = 0
-    out_len = 0
     newlines = 0
     for e in validate(data, edits):
         chunk = data[cursor : e.start_byte]
@@ -78,7 +77,6 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
         rows.update(range(newlines, newlines + text.count(b"\n") + 1))
         newlines += text.count(b"\n")
         cursor = e.end_byte
-        out_len += len(chunk) + len(text)
     parts.append(data[cursor:])
     return b"".join(parts), rows
 

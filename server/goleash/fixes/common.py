@@ -175,7 +175,3 @@ def join_fixes(
     order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
     least = max((p.applicability for p in parts), key=order.index)
     return Fix(title, tuple(e for p in parts for e in p.edits), applicability or least)
-
-
-def insertion(at: int, text: str) -> TextEdit:
-    return TextEdit(at, at, text)

@@ -74,20 +74,6 @@ def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     return TextEdit(at, at, f"{indent}//goleash:ignore {code}\n")
 
 
-def suppression_fix(file: SourceFile, finding: Finding) -> Fix | None:
-    """The edit as a display-only Fix for clients that want one (never applied by `goleash fix`)."""
-    from goleash.model import Applicability, Fix
-
-    edit = suppression_edit(file, finding)
-    if edit is None:
-        return None
-    return Fix(
-        f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)",
-        (edit,),
-        Applicability.DISPLAY_ONLY,
-    )
-
-
 @guarded
 def remove_suppression(file: SourceFile, finding: Finding) -> Fix | None:
     """Delete an unused suppression comment (GL100's finding), when it speaks only for

@@ -53,7 +53,6 @@ class Session:
         # the text of each other file of the package the analysis read (a fix may edit
         # one; None: it read two different texts of it).
         self._fixed: dict[str, tuple[bytes, dict, dict[str, bytes | None]]] = {}
-        self._engine_settings = self.settings.engine_settings()
         # Documents the user changed since their last check: their check also
         # re-checks the package's other open files that may depend on them.
         self.edited: set[str] = set()
@@ -73,13 +72,11 @@ class Session:
     def update_settings(self, raw, base=None) -> list[str]:
         new, warnings = settings_mod.parse(raw, base or self.settings)
         try:
-            engine_settings = new.engine_settings()
+            new.engine_settings()  # only to find a severity the engine cannot take
         except (KeyError, ValueError) as exc:
             warnings.append(f"goleash settings: severity ignored ({exc}); using the defaults")
             new = settings_mod.ServerSettings(**{**new.__dict__, "severity": {}})
-            engine_settings = new.engine_settings()
         self.settings = new
-        self._engine_settings = engine_settings
         self.project.set_editor(new)
         self.forget_results()
         return warnings
