@@ -30,7 +30,7 @@ def _cancel_fields(struct: Node) -> Iterator[tuple[str, str]]:
             t = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
             if t is None:
                 continue
-            text = t.text.decode("utf-8", "replace").replace(" ", "")
+            text = gosyntax.text(t).replace(" ", "")
             kind = (
                 "field"
                 if text == "context.CancelFunc"
@@ -40,7 +40,7 @@ def _cancel_fields(struct: Node) -> Iterator[tuple[str, str]]:
             )
             if kind:
                 for n in fd.children_by_field_name("name"):
-                    yield n.text.decode(), kind
+                    yield gosyntax.text(n), kind
 
 
 def _methods(ctx: Context, type_name: str) -> list[tuple[SourceFile, Node, str]]:
@@ -99,13 +99,13 @@ def _map_edit(
             stmt = n.parent
             if (
                 len(args) != 2
-                or args[0].text.decode().replace(" ", "") != f"{recv}.{field}"
+                or gosyntax.text(args[0]).replace(" ", "") != f"{recv}.{field}"
                 or stmt is None
                 or stmt.type != "expression_statement"
                 or not layout.is_statement(stmt)
             ):
                 continue
-            key = args[1].text.decode()
+            key = gosyntax.text(args[1])
             name = scope.fresh_name(m, stmt, ("cancel", "stop"))
             edit = layout.insert_before_statement(
                 file, stmt, [f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"]

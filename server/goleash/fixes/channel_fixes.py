@@ -136,24 +136,24 @@ def _wait_group(ch: Channel) -> str | None:
     for n in gosyntax.walk(body):
         if n.type == "var_spec":
             t = n.child_by_field_name("type")
-            if t is not None and t.text.decode().replace(" ", "") in (
+            if t is not None and gosyntax.text(t).replace(" ", "") in (
                 "sync.WaitGroup",
                 "*sync.WaitGroup",
             ):
                 names = n.children_by_field_name("name")
                 if len(names) == 1:
-                    return names[0].text.decode()
+                    return gosyntax.text(names[0])
         elif n.type == "short_var_declaration":
-            left = n.child_by_field_name("left").named_children
-            right = n.child_by_field_name("right").named_children
+            left = gosyntax.field(n, "left").named_children
+            right = gosyntax.field(n, "right").named_children
             if (
                 len(left) == 1 == len(right)
-                and "sync.WaitGroup" in right[0].text.decode()
+                and "sync.WaitGroup" in gosyntax.text(right[0])
                 and right[0].type in ("composite_literal", "unary_expression", "call_expression")
             ):
-                return left[0].text.decode()
+                return gosyntax.text(left[0])
     for name, t in gosyntax.parameters(ch.owner):
-        if t is not None and t.text.decode().replace(" ", "") == "*sync.WaitGroup":
+        if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup":
             return name
     return None
 
@@ -181,7 +181,7 @@ def close_after_wait(
         return None
     for o in senders:
         body = o.actor.body
-        if body is None or f"{wg}.Done()".encode() not in body.text:
+        if body is None or f"{wg}.Done()" not in gosyntax.text(body):
             return None
     if after is None:
         sites = [o.actor.site for o in senders if o.actor.site is not None]

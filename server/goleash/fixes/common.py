@@ -37,7 +37,7 @@ def guarded(builder: Callable[_Args, _Built]) -> Callable[_Args, _Built | None]:
     return wrapper
 
 
-def owns(file: SourceFile, node: Node) -> bool:
+def owns(file: SourceFile, node: Node | None) -> bool:
     """Does `node` belong to `file`'s tree (and not to a sibling file of the package)?"""
     if node is None or node.end_byte > len(file.data):
         return False
@@ -54,7 +54,7 @@ def owns(file: SourceFile, node: Node) -> bool:
     return False
 
 
-def editable(ctx: Context, *nodes: Node) -> bool:
+def editable(ctx: Context, *nodes: Node | None) -> bool:
     """Fixes are offered only in hand-written files, on nodes of the file being analysed."""
     file = ctx.file
     if file.is_generated:
@@ -62,7 +62,7 @@ def editable(ctx: Context, *nodes: Node) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
-def package_file(ctx: Context, node: Node) -> SourceFile | None:
+def package_file(ctx: Context, node: Node | None) -> SourceFile | None:
     """The hand-written file of the package that `node` belongs to: the file being
     analysed or one of its siblings, as the analysis read them (never the disk)."""
     if node is None:
@@ -170,8 +170,9 @@ def join_fixes(
 ) -> Fix | None:
     """One fix made of the edits of several (each built on its own file); None when any is
     missing. Its safety is the least safe part's unless given."""
-    if not parts or any(p is None for p in parts):
+    built = [p for p in parts if p is not None]
+    if not parts or len(built) < len(parts):
         return None
     order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
-    least = max((p.applicability for p in parts), key=order.index)
-    return Fix(title, tuple(e for p in parts for e in p.edits), applicability or least)
+    least = max((p.applicability for p in built), key=order.index)
+    return Fix(title, tuple(e for p in built for e in p.edits), applicability or least)

@@ -25,23 +25,26 @@ def _drain_lines(name: str) -> list[str]:
 
 
 @guarded
-def drain_after_range(ctx: Context, birth: Node) -> Fix | None:
+def drain_after_range(ctx: Context, birth: Node | None) -> Fix | None:
     """`for v := range lines(r) { ... return ... }` -> the channel in a variable, and a
     deferred loop that drains it when the function returns.
 
     Unsafe: the function now waits, when it returns, for the producer to finish."""
     clause = birth.parent if birth is not None else None
     if (
-        clause is None
+        birth is None
+        or clause is None
         or clause.type != "range_clause"
         or clause.child_by_field_name("right") != birth
     ):
         return None
     loop = clause.parent
-    func = gosyntax.enclosing_function(loop)
+    func = gosyntax.enclosing_function(loop) if loop is not None else None
     body = func.child_by_field_name("body") if func is not None else None
     if (
-        body is None
+        loop is None
+        or func is None
+        or body is None
         or not editable(ctx, loop)
         or not layout.is_statement(loop)
         or gosyntax.loops_between(loop, body)
@@ -50,7 +53,7 @@ def drain_after_range(ctx: Context, birth: Node) -> Fix | None:
     if "\n" in ctx.file.text(birth):
         return None
     if birth.type == "identifier":
-        name, before = birth.text.decode(), []
+        name, before = gosyntax.text(birth), []
         replace = None
     else:
         name = scope.fresh_name(func, loop, ("rest", "pending", "queue"))
@@ -75,12 +78,13 @@ def drain_after_consumer(ctx: Context, start: Node, name: str) -> Fix | None:
     the consumer gives up, the rest is drained so the producer can finish.
 
     Unsafe: the goroutine now lives until the producer is done."""
-    go = start
+    go: Node | None = start
     while go is not None and go.type != "go_statement":
         go = go.parent
     call = go.named_children[0] if go is not None and go.named_children else None
     if (
-        call is None
+        go is None
+        or call is None
         or call.type != "call_expression"
         or not editable(ctx, go)
         or not layout.is_statement(go)
@@ -89,10 +93,7 @@ def drain_after_consumer(ctx: Context, start: Node, name: str) -> Fix | None:
     fn = call.child_by_field_name("function")
     if fn is None or fn.type == "func_literal" or "\n" in ctx.file.text(call):
         return None
-    if not any(
-        a.text.decode("utf-8", "replace").replace(" ", "") == name
-        for a in gosyntax.call_arguments(call)
-    ):
+    if not any(gosyntax.text(a).replace(" ", "") == name for a in gosyntax.call_arguments(call)):
         return None
     if layout.rest_of_line(ctx.file, go).strip():
         return None

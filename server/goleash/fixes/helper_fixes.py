@@ -34,7 +34,7 @@ def _uses(root: Node, name: str) -> list[Node]:
     return [
         n
         for n in gosyntax.walk(root, skip_functions=False)
-        if n.type == "identifier" and n.text.decode() == name
+        if n.type == "identifier" and gosyntax.text(n) == name
     ]
 
 
@@ -73,14 +73,14 @@ def _insert_parameter(ctx: Context, helper: Node, text: str) -> TextEdit | None:
 
 
 def _insert_argument(call: Node, text: str) -> TextEdit:
-    args = call.child_by_field_name("arguments")
+    args = gosyntax.field(call, "arguments")
     first = next((c for c in args.named_children if c.type != "comment"), None)
     if first is None:
         return TextEdit(args.start_byte + 1, args.start_byte + 1, text)
     return TextEdit(first.start_byte, first.start_byte, text + ", ")
 
 
-def _context_of(call: Node, package: Package) -> str | None:
+def _context_of(call: Node, package: Package | None) -> str | None:
     way = scope.find_way_out(gosyntax.enclosing_function(call), call, package)
     if way is None or not way.receive.endswith(".Done()"):
         return None
@@ -88,7 +88,7 @@ def _context_of(call: Node, package: Package) -> str | None:
 
 
 @guarded
-def thread_way_out(ctx: Context, helper: Node, send: Node) -> Fix | None:
+def thread_way_out(ctx: Context, helper: Node | None, send: Node | None) -> Fix | None:
     """`func lines(r io.Reader) <-chan string` -> `func lines(ctx context.Context, r
     io.Reader)` (every caller has a context) or `func lines(done <-chan struct{}, r
     io.Reader)` (the caller makes `done` and closes it in a `defer`), and the
@@ -117,13 +117,14 @@ def thread_way_out(ctx: Context, helper: Node, send: Node) -> Fix | None:
         return None
     package = getattr(ctx, "package", None)
     contexts = [_context_of(c, package) for c in calls]
+    known = [expr for expr in contexts if expr]
     taken = scope.names_in_scope(helper, send)
     edits: list[TextEdit | None] = []
-    if all(contexts):
+    if len(known) == len(contexts):
         param = scope.fresh_name(helper, send, ("ctx",)) if "ctx" in taken else "ctx"
         way = scope.WayOut(f"{param}.Done()", f"{param}.Err()")
         edits.append(_insert_parameter(ctx, helper, f"{param} context.Context"))
-        edits += [_insert_argument(c, expr) for c, expr in zip(calls, contexts)]
+        edits += [_insert_argument(c, expr) for c, expr in zip(calls, known)]
         how = f"a `{param} context.Context` parameter from the caller"
     else:
         param = scope.fresh_name(helper, send, ("done", "stop", "quit"))
@@ -149,18 +150,19 @@ def thread_way_out(ctx: Context, helper: Node, send: Node) -> Fix | None:
             edits.append(_insert_argument(c, local))
         how = f"a `{param}` channel its caller closes when it returns"
     built = select_edit(ctx, send, way, goroutine)
-    if built is None or any(e is None for e in edits):
+    ready = [e for e in edits if e is not None]
+    if built is None or len(ready) < len(edits):
         return None
-    edits.append(built[0])
+    ready.append(built[0])
     if way.err is not None:
         imported = ensure_import(ctx.file, "context")  # None: already imported
         if imported is not None:
-            edits.append(imported)
-    if replace_same_bytes(edits):
+            ready.append(imported)
+    if replace_same_bytes(ready):
         return None
     return make_fix(
         f"Give `{name}` {how}, and `case <-{way.receive}: {built[1]}` in its goroutine",
-        edits,
+        ready,
         Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -33,7 +33,7 @@ def _literals(ctx: Context, type_name: str) -> list[tuple[SourceFile, Node]]:
         caps = parsing.captures(_LITERALS, file.root)
         for lit in caps.get("literal", []):
             t = lit.child_by_field_name("type")
-            if t is not None and t.text.decode("utf-8", "replace") == type_name:
+            if t is not None and gosyntax.text(t) == type_name:
                 out.append((file, lit))
     return out
 
@@ -44,23 +44,15 @@ def _making_assignment(method: Node, receiver: str, field: str) -> tuple[Node, N
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type != "assignment_statement" or not layout.is_statement(n):
             continue
-        left = n.child_by_field_name("left").named_children
-        right = n.child_by_field_name("right").named_children
-        if (
-            len(left) != 1
-            or len(right) != 1
-            or left[0].text.decode("utf-8", "replace") != f"{receiver}.{field}"
-        ):
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != f"{receiver}.{field}":
             continue
         call = right[0]
         if call.type != "call_expression" or gosyntax.callee_text(call) != "make":
             continue
         args = gosyntax.call_arguments(call)
-        if (
-            not args
-            or args[0].type != "channel_type"
-            or "." in args[0].text.decode("utf-8", "replace")
-        ):
+        if not args or args[0].type != "channel_type" or "." in gosyntax.text(args[0]):
             return None  # a type of another package: the literal's file may not import it
         if len(args) > 2 or (len(args) == 2 and args[1].type != "int_literal"):
             return None  # a capacity computed from the method's own variables
@@ -85,7 +77,7 @@ def _add_to_literal(file: SourceFile, lit: Node, field: str, value: str) -> Text
 
 @guarded
 def make_with_value(
-    ctx: Context, type_name: str, field: str, maker: Node, maker_file: SourceFile | None
+    ctx: Context, type_name: str, field: str, maker: Node | None, maker_file: SourceFile | None
 ) -> Fix | None:
     """Make `T.field` in the one `T{...}` literal of the package, and in `maker` only while
     it is nil. Unsafe: the channel now exists from construction, and a second call of
@@ -108,14 +100,17 @@ def make_with_value(
     lit_file, lit = literals[0]
     if lit_file.is_generated or gosyntax.enclosing_function(lit) is None:
         return None
-    add = _add_to_literal(lit_file, lit, field, make_call.text.decode("utf-8", "replace"))
-    statement = assignment.text.decode("utf-8", "replace")
+    add = _add_to_literal(lit_file, lit, field, gosyntax.text(make_call))
+    statement = gosyntax.text(assignment)
     guard = layout.replace_statement(
         maker_file, assignment, [f"if {recv[0]}.{field} == nil {{", f"\t{statement}", "}"]
     )
     if add is None or guard is None:
         return None
-    constructor = gosyntax.function_name(gosyntax.enclosing_function(lit)) or "its constructor"
+    around = gosyntax.enclosing_function(lit)
+    if around is None:
+        return None  # a literal at package level: no constructor to name
+    constructor = gosyntax.function_name(around) or "its constructor"
     title = f"Make `{field}` in `{constructor}`, and in `{gosyntax.function_name(maker)}` only while it is nil"
     if lit_file.path == maker_file.path:
         parts = [

@@ -19,12 +19,14 @@ if TYPE_CHECKING:
     from goleash.rules.base import Context
 
 
-def _call_text(stmt: Node) -> str:
-    return stmt.text.decode("utf-8", "replace").replace(" ", "") if stmt is not None else ""
+def _call_text(stmt: Node | None) -> str:
+    return gosyntax.text(stmt).replace(" ", "") if stmt is not None else ""
 
 
 @guarded
-def defer_unlock(ctx: Context, lock_call: Node, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def defer_unlock(
+    ctx: Context, lock_call: Node | None, mutex: str, unlock: str = "Unlock"
+) -> Fix | None:
     """`defer mu.Unlock()` right after the `Lock`, and the function's own unlocks removed,
     when the lock is a top-level statement of the function and each unlock is followed
     only by a `return` of plain values (or the end): the critical section is the rest of
@@ -81,7 +83,9 @@ def _only_return_follows(stmt: Node, body: Node) -> bool:
 
 
 @guarded
-def unlock_before_return(ctx: Context, ret: Node, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def unlock_before_return(
+    ctx: Context, ret: Node | None, mutex: str, unlock: str = "Unlock"
+) -> Fix | None:
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 
     Unsafe: the return's expressions now run after the unlock."""
@@ -104,7 +108,7 @@ def unlock_before_return(ctx: Context, ret: Node, mutex: str, unlock: str = "Unl
 
 
 @guarded
-def unlock_before_relock(ctx: Context, relock: Node, mutex: str) -> Fix | None:
+def unlock_before_relock(ctx: Context, relock: Node | None, mutex: str) -> Fix | None:
     """`mu.Unlock()` right before the second `mu.Lock()`.
 
     Unsafe: what was one critical section becomes two, and another goroutine may run
@@ -131,7 +135,7 @@ def _parameter_names(method: Node) -> list[str] | None:
     for decl in params.named_children if params is not None else ():
         if decl.type == "comment":
             continue
-        names = [c.text.decode() for c in decl.named_children if c.type == "identifier"]
+        names = [gosyntax.text(c) for c in decl.named_children if c.type == "identifier"]
         if not names or "_" in names:
             return None
         spread = "..." if decl.type == "variadic_parameter_declaration" else ""
@@ -140,7 +144,9 @@ def _parameter_names(method: Node) -> list[str] | None:
 
 
 @guarded
-def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> Fix | None:
+def locked_variant(
+    ctx: Context, call: Node | None, method: Node | None, lock_stmt: Node
+) -> Fix | None:
     """The caller holds the mutex and calls `c.load()`, which locks it again: `load`'s body
     after its `Lock`/`defer Unlock` moves into a new `loadLocked` method that `load` calls,
     and the caller calls `loadLocked`.
@@ -155,7 +161,12 @@ def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> F
         return None
     body = method.child_by_field_name("body")
     stmts = [s for s in gosyntax.statements(body)] if body is not None else []
-    if len(stmts) < 3 or stmts[0] != lock_stmt or stmts[1].type != "defer_statement":
+    if (
+        body is None
+        or len(stmts) < 3
+        or stmts[0] != lock_stmt
+        or stmts[1].type != "defer_statement"
+    ):
         return None
     lock = _call_text(lock_stmt)
     if (
@@ -165,8 +176,8 @@ def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> F
         return None
     mutex = lock[: -len(".Lock()")]
     if any(
-        mutex.encode() + b".Lock" in s.text.replace(b" ", b"")
-        or mutex.encode() + b".Unlock" in s.text.replace(b" ", b"")
+        f"{mutex}.Lock" in gosyntax.text(s).replace(" ", "")
+        or f"{mutex}.Unlock" in gosyntax.text(s).replace(" ", "")
         for s in stmts[2:]
     ):
         return None
@@ -179,7 +190,7 @@ def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> F
         if fn is not None and fn.type == "selector_expression"
         else None
     )
-    if not name or not recv or params is None or field is None or field.text.decode() != name:
+    if not name or not recv or params is None or field is None or gosyntax.text(field) != name:
         return None
     twin = f"{name}Locked"
     if ctx.file.data.count(f") {twin}(".encode()):
@@ -196,7 +207,7 @@ def locked_variant(ctx: Context, call: Node, method: Node, lock_stmt: Node) -> F
     indent = layout.indent_of(ctx.file, body) + layout.TAB
     new_body = f"{indent}{'return ' if results is not None else ''}{forward}\n"
     header = ctx.file.data[method.start_byte : body.start_byte].decode()
-    name_node = method.child_by_field_name("name")
+    name_node = gosyntax.field(method, "name")
     header = (
         header[: name_node.start_byte - method.start_byte]
         + twin

@@ -8,7 +8,7 @@ made and never stops would go on firing, so `defer t.Stop()` comes with the fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -40,7 +40,7 @@ def waiting_point(loop: Node) -> tuple[str, Node] | None:
         ):
             return "select", n
     for n in gosyntax.walk(body):
-        if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
+        if n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-":
             if gosyntax.innermost_case(n) is None and gosyntax.loops_between(n, body) == []:
                 return "receive", n
     return None
@@ -57,13 +57,13 @@ def _ticker_stop_edit(ctx: Context, func: Node, loop: Node) -> tuple[TextEdit, s
             break
         if stmt.type != "short_var_declaration":
             continue
-        left = stmt.child_by_field_name("left").named_children
-        right = stmt.child_by_field_name("right").named_children
+        left = gosyntax.field(stmt, "left").named_children
+        right = gosyntax.field(stmt, "right").named_children
         if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
             continue
         if gosyntax.callee_text(right[0]) not in ("time.NewTicker", "time.NewTimer"):
             continue
-        name = left[0].text.decode()
+        name = gosyntax.text(left[0])
         if f"{name}.Stop()" in gosyntax.text(body):
             return None
         edit = layout.insert_after_statement(ctx.file, stmt, [f"defer {name}.Stop()"])
@@ -103,14 +103,17 @@ def _with_ticker(
     return [*edits, edit], f"{title}, and `defer {name}.Stop()`"
 
 
-def _disjoint(edits: list[TextEdit]) -> bool:
+def _disjoint(parts: Sequence[TextEdit | None]) -> bool:
     # Stricter than replace_same_bytes: these edits are built independently, so two
     # starting at one offset would depend on their order too.
+    edits = [e for e in parts if e is not None]
+    if len(edits) < len(parts):
+        return False  # one could not be built
     return not replace_same_bytes(edits) and len({e.start_byte for e in edits}) == len(edits)
 
 
 @guarded
-def stop_loop(ctx: Context, loop: Node, func: Node) -> Fix | None:
+def stop_loop(ctx: Context, loop: Node | None, func: Node | None) -> Fix | None:
     """`case <-ctx.Done(): return` (or the done/stop/quit channel in scope) where the loop
     waits; safe: the loop runs as before until that context is cancelled."""
     if loop is None or func is None or not editable(ctx, loop, func):
@@ -149,10 +152,10 @@ def _field_names(struct: Node) -> set[str]:
     for fl in struct.named_children:
         for fd in fl.named_children if fl.type == "field_declaration_list" else ():
             if fd.type == "field_declaration":
-                names.update(c.text.decode() for c in fd.children_by_field_name("name"))
+                names.update(gosyntax.text(c) for c in fd.children_by_field_name("name"))
                 t = fd.child_by_field_name("type")
                 if not fd.children_by_field_name("name") and t is not None:
-                    names.add(t.text.decode().lstrip("*").rsplit(".", 1)[-1])
+                    names.add(gosyntax.text(t).lstrip("*").rsplit(".", 1)[-1])
     return names
 
 
@@ -184,7 +187,7 @@ def _field_insert(ctx: Context, struct: Node, name: str) -> list[TextEdit] | Non
         lead = "\n" if fields else ""
         return [TextEdit(at, at, f"{lead}{indent}{name} chan struct{{}}\n")]
     cells = [
-        ctx.file.data[fd.start_byte : fd.child_by_field_name("type").start_byte].decode().rstrip()
+        ctx.file.data[fd.start_byte : gosyntax.field(fd, "type").start_byte].decode().rstrip()
         for fd in run
     ]
     width = max(len(c) for c in [*cells, name])
@@ -195,9 +198,7 @@ def _field_insert(ctx: Context, struct: Node, name: str) -> list[TextEdit] | Non
     for fd, cell in zip(run, cells):
         start = fd.start_byte + len(cell.encode())
         edits.append(
-            TextEdit(
-                start, fd.child_by_field_name("type").start_byte, " " * (width - len(cell) + 1)
-            )
+            TextEdit(start, gosyntax.field(fd, "type").start_byte, " " * (width - len(cell) + 1))
         )
     return [*edits, TextEdit(at, at, f"{indent}{name} chan struct{{}}\n")]
 
@@ -213,7 +214,7 @@ def _field_insert_own_run(ctx: Context, struct: Node, name: str) -> list[TextEdi
 
 
 def _go_statement(start: Node) -> Node | None:
-    n = start
+    n: Node | None = start
     while n is not None and n.type != "go_statement":
         n = n.parent
     return n
@@ -236,12 +237,14 @@ def _owner_expression(func: Node, go: Node) -> str | None:
     if callee.type == "selector_expression" and func.type == "method_declaration":
         operand = callee.child_by_field_name("operand")
         if operand is not None and operand.type in ("identifier", "selector_expression"):
-            return operand.text.decode()
+            return gosyntax.text(operand)
     return None
 
 
 @guarded
-def stop_field(ctx: Context, loop: Node, func: Node, start: Node) -> Fix | None:
+def stop_field(
+    ctx: Context, loop: Node | None, func: Node | None, start: Node | None
+) -> Fix | None:
     """The goroutine is a method (`go s.loop()`), or a literal started in a method, of a
     type with a `Close`, `Stop` or `Shutdown` method, and nothing to stop it is in scope:
     a `stop chan struct{}` field, made where the goroutine is started, closed first thing
@@ -332,7 +335,7 @@ def _ticker_range(func: Node, name: str) -> Node | None:
             continue
         clause = next((c for c in n.named_children if c.type == "range_clause"), None)
         right = clause.child_by_field_name("right") if clause is not None else None
-        if right is not None and right.text.decode().replace(" ", "") == f"{name}.C":
+        if right is not None and gosyntax.text(right).replace(" ", "") == f"{name}.C":
             return n
     return None
 
@@ -381,7 +384,7 @@ def _range_rewrite(
     ):
         return None  # re-indenting would change the string
     left = clause.child_by_field_name("left")
-    names = [c.text.decode() for c in left.named_children] if left is not None else []
+    names = [gosyntax.text(c) for c in left.named_children] if left is not None else []
     if len(names) > 1:
         return None
     recv = f"{names[0]} := <-{name}.C" if names and names[0] != "_" else f"<-{name}.C"
@@ -402,12 +405,12 @@ def _range_rewrite(
 
 
 @guarded
-def stop_ticker_range(ctx: Context, decl: Node, name: str) -> Fix | None:
+def stop_ticker_range(ctx: Context, decl: Node | None, name: str) -> Fix | None:
     """`for range t.C { ... }` never ends (Stop does not close C): the loop becomes a
     `select` on `t.C` and `ctx.Done()` (or the done/stop channel in scope) that returns,
     with `defer t.Stop()`. Safe: the loop ticks as before until that context is done."""
     func = gosyntax.enclosing_function(decl) if decl is not None else None
-    if func is None or not editable(ctx, decl, func):
+    if decl is None or func is None or not editable(ctx, decl, func):
         return None
     loop = _ticker_range(func, name)
     if loop is None:
@@ -420,7 +423,7 @@ def stop_ticker_range(ctx: Context, decl: Node, name: str) -> Fix | None:
     if rewrite is None:
         return None
     edits = [rewrite]
-    body = func.child_by_field_name("body")
+    body = gosyntax.field(func, "body")
     if f"{name}.Stop()" not in gosyntax.text(body):
         stop = layout.insert_after_statement(ctx.file, decl, [f"defer {name}.Stop()"])
         if stop is None:

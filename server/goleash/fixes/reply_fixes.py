@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 @guarded
-def receive_before_return(ctx: Context, ret: Node, receive: Node) -> Fix | None:
+def receive_before_return(ctx: Context, ret: Node | None, receive: Node | None) -> Fix | None:
     """`<-reply` right before the requester's early `return`, written as its own receive
     is (`<-g.worker.acks`), so the goroutine's reply is taken on that path too.
 
@@ -54,7 +54,7 @@ def receive_before_return(ctx: Context, ret: Node, receive: Node) -> Fix | None:
 
 
 @guarded
-def look_up_under_stored_key(ctx: Context, store: Node, lookup: Node) -> Fix | None:
+def look_up_under_stored_key(ctx: Context, store: Node | None, lookup: Node | None) -> Fix | None:
     """The map entry is stored under `key(a, b)` and looked up under `a`: look it up (and
     delete it) under `key(a, b)` too, when every name the stored key uses is a parameter
     of the looking-up function.
@@ -68,7 +68,8 @@ def look_up_under_stored_key(ctx: Context, store: Node, lookup: Node) -> Fix | N
         return None
     func = gosyntax.enclosing_function(lookup)
     params = func.child_by_field_name("parameters") if func is not None else None
-    if params is None:
+    body = func.child_by_field_name("body") if func is not None else None
+    if params is None or body is None:
         return None
     names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"}
     args = stored_key.child_by_field_name("arguments")
@@ -79,18 +80,17 @@ def look_up_under_stored_key(ctx: Context, store: Node, lookup: Node) -> Fix | N
     )
     if not used or not used <= names:
         return None  # the stored key is built from values the lookup does not have
-    new_key = stored_key.text.decode("utf-8", "replace")
+    new_key = gosyntax.text(stored_key)
     old = old_key.text
-    operand = lookup.child_by_field_name("operand").text
+    operand = gosyntax.field(lookup, "operand").text
     edits = []
-    body = func.child_by_field_name("body")
     for n in gosyntax.walk(body):
         if (
             n.type == "index_expression"
-            and n.child_by_field_name("operand").text == operand
-            and n.child_by_field_name("index").text == old
+            and gosyntax.field(n, "operand").text == operand
+            and gosyntax.field(n, "index").text == old
         ):
-            idx = n.child_by_field_name("index")
+            idx = gosyntax.field(n, "index")
             edits.append(TextEdit(idx.start_byte, idx.end_byte, new_key))
         elif n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
             dargs = gosyntax.call_arguments(n)
@@ -108,7 +108,7 @@ def look_up_under_stored_key(ctx: Context, store: Node, lookup: Node) -> Fix | N
 
 
 @guarded
-def cancel_replaced_entry(ctx: Context, store: Node, via: str | None) -> Fix | None:
+def cancel_replaced_entry(ctx: Context, store: Node | None, via: str | None) -> Fix | None:
     """Before `c.m[key] = e` in an upsert, cancel what the entry it replaces holds:
     `if old, ok := c.m[key]; ok { old.cancel() }` (or `old()` for a cancel function
     kept directly).
@@ -121,7 +121,7 @@ def cancel_replaced_entry(ctx: Context, store: Node, via: str | None) -> Fix | N
         stmt = stmt.parent
     if stmt is None or not layout.is_statement(stmt):
         return None
-    target = store.text.decode("utf-8", "replace")
+    target = gosyntax.text(store)
     call = f"old.{via}()" if via else "old()"
     edit = layout.insert_before_statement(
         ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"]

@@ -38,19 +38,19 @@ class WayOut:
         return f"case <-{self.receive}:"
 
 
-def _is_context_type(t: Node) -> bool:
+def _is_context_type(t: Node | None) -> bool:
     return (
         t is not None
         and t.type == "qualified_type"
-        and t.text.decode("utf-8", "replace").replace(" ", "") == "context.Context"
+        and gosyntax.text(t).replace(" ", "") == "context.Context"
     )
 
 
-def _is_stop_channel_type(t: Node) -> bool:
+def _is_stop_channel_type(t: Node | None) -> bool:
     return t is not None and t.type == "channel_type" and gotypes.direction(t) != "send"
 
 
-def _context_value(expr: Node) -> bool:
+def _context_value(expr: Node | None) -> bool:
     expr = gosyntax.unparen(expr)
     if expr is None or expr.type != "call_expression":
         return False
@@ -59,7 +59,7 @@ def _context_value(expr: Node) -> bool:
     return bool(_CONTEXT_MAKERS.match(callee)) or callee.endswith(".Context")
 
 
-def _scopes(func: Node) -> Iterator[Node]:
+def _scopes(func: Node | None) -> Iterator[Node]:
     """`func`, then the functions enclosing it while it is a function literal."""
     f = func
     while f is not None:
@@ -81,17 +81,17 @@ def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | No
         if holder is None or not gosyntax.is_within(at, holder) or n.end_byte > at.start_byte:
             continue
         if n.type == "short_var_declaration":
-            left = n.child_by_field_name("left").named_children
-            right = n.child_by_field_name("right").named_children
+            left = gosyntax.field(n, "left").named_children
+            right = gosyntax.field(n, "right").named_children
             for i, target in enumerate(left):
                 value = (
                     right[i]
                     if len(left) == len(right)
                     else (right[0] if i == 0 and len(right) == 1 else None)
                 )
-                yield target.text.decode(), None, value
+                yield gosyntax.text(target), None, value
         else:
-            names = [c.text.decode() for c in n.children_by_field_name("name")]
+            names = [gosyntax.text(c) for c in n.children_by_field_name("name")]
             typ = n.child_by_field_name("type")
             value = n.child_by_field_name("value")
             vals = value.named_children if value is not None else []
@@ -99,7 +99,7 @@ def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | No
                 yield name, typ, (vals[i] if i < len(vals) else None)
 
 
-def _receiver_fields(package: Package, func: Node) -> Iterator[tuple[str, str, Node | None]]:
+def _receiver_fields(package: Package | None, func: Node) -> Iterator[tuple[str, str, Node | None]]:
     recv = gotypes.receiver(func)
     if recv is None:
         return
@@ -114,11 +114,11 @@ def _receiver_fields(package: Package, func: Node) -> Iterator[tuple[str, str, N
                 continue
             t = fd.child_by_field_name("type")
             for n in fd.children_by_field_name("name"):
-                yield f"{recv[0]}.{n.text.decode()}", n.text.decode(), t
+                yield f"{recv[0]}.{gosyntax.text(n)}", gosyntax.text(n), t
 
 
 def find_way_out(
-    func: Node, at: Node, package: Package | None = None, avoid: frozenset[str] = frozenset()
+    func: Node | None, at: Node, package: Package | None = None, avoid: frozenset[str] = frozenset()
 ) -> WayOut | None:
     """The way out for code at `at` inside `func`, or None when nothing suitable is in scope."""
     func = gosyntax.enclosing_function(at) or func
@@ -165,14 +165,14 @@ def _first_of(value: Node, name: str) -> bool:
     stmt = value.parent.parent if value.parent is not None else None
     if stmt is None or stmt.type != "short_var_declaration":
         return True
-    left = stmt.child_by_field_name("left").named_children
-    right = stmt.child_by_field_name("right").named_children
+    left = gosyntax.field(stmt, "left").named_children
+    right = gosyntax.field(stmt, "right").named_children
     if len(left) == len(right):
         return True
-    return bool(left) and left[0].text.decode() == name
+    return bool(left) and gosyntax.text(left[0]) == name
 
 
-def names_in_scope(func: Node, at: Node) -> set[str]:
+def names_in_scope(func: Node | None, at: Node) -> set[str]:
     """Every parameter and local name visible at `at` (to pick a fresh name)."""
     names: set[str] = set()
     for f in _scopes(gosyntax.enclosing_function(at) or func):
@@ -181,11 +181,11 @@ def names_in_scope(func: Node, at: Node) -> set[str]:
         if body is not None:
             for n in gosyntax.walk(body, skip_functions=False):
                 if n.type == "identifier":
-                    names.add(n.text.decode())
+                    names.add(gosyntax.text(n))
     return names
 
 
-def fresh_name(func: Node, at: Node, preferred: tuple[str, ...]) -> str:
+def fresh_name(func: Node | None, at: Node, preferred: tuple[str, ...]) -> str:
     taken = names_in_scope(func, at)
     for name in preferred:
         if name not in taken:

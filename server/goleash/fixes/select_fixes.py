@@ -25,7 +25,7 @@ def _case_receiving_from(select: Node, receive: str) -> Node | None:
     want = f"<-{receive}".replace(" ", "")
     for case in gosyntax.select_cases(select):
         comm = gosyntax.case_communication(case)
-        if comm is not None and comm.text.decode().replace(" ", "").endswith(want):
+        if comm is not None and gosyntax.text(comm).replace(" ", "").endswith(want):
             return case
     return None
 
@@ -72,7 +72,7 @@ def _operand_text(op_node: Node) -> str:
         ch = op_node.child_by_field_name("operand")
     else:
         return ""
-    return ch.text.decode() if ch is not None else ""
+    return gosyntax.text(ch) if ch is not None else ""
 
 
 def _title(way: scope.WayOut, ret: str, what: str) -> str:
@@ -101,7 +101,7 @@ def done_case_edit(ctx: Context, select: Node, way: scope.WayOut) -> tuple[TextE
 
 @guarded
 def add_done_case(
-    ctx: Context, select: Node, func: Node | None = None, way: scope.WayOut | None = None
+    ctx: Context, select: Node | None, func: Node | None = None, way: scope.WayOut | None = None
 ) -> Fix | None:
     """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`.
 
@@ -169,11 +169,11 @@ def _declared_earlier(stmt: Node, name: str) -> bool:
         if s.start_byte >= stmt.start_byte:
             break
         if s.type == "short_var_declaration":
-            if any(c.text.decode() == name for c in s.child_by_field_name("left").named_children):
+            if any(gosyntax.text(c) == name for c in gosyntax.field(s, "left").named_children):
                 return True
         if s.type == "var_declaration":
             for spec in s.named_children:
-                if any(c.text.decode() == name for c in spec.children_by_field_name("name")):
+                if any(gosyntax.text(c) == name for c in spec.children_by_field_name("name")):
                     return True
     body = layout.enclosing_block(stmt)
     func = gosyntax.enclosing_function(stmt)
@@ -198,11 +198,12 @@ def _select_lines(
     if kind == "discard":
         return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
     if kind == "assign":
-        left = stmt.child_by_field_name("left").text.decode()
+        left = gosyntax.text(gosyntax.field(stmt, "left"))
         return ["select {", f"case {left} = {op_text}:", *_case_lines(way, ret), "}"]
     if kind == "return":
         value = scope.fresh_name(func, stmt, ("v", "value", "result"))
-        results = gotypes.results(gosyntax.enclosing_function(stmt))
+        around = gosyntax.enclosing_function(stmt)
+        results = gotypes.results(around) if around is not None else []
         if len(results) != 1:
             return None
         return [
@@ -213,7 +214,7 @@ def _select_lines(
             "}",
         ]
     if kind == "define":
-        names = [c.text.decode() for c in stmt.child_by_field_name("left").named_children]
+        names = [gosyntax.text(c) for c in gosyntax.field(stmt, "left").named_children]
         if len(names) > 2:
             return None
         chan_type = gotypes.channel_expression_type(
@@ -264,7 +265,7 @@ def select_edit(
 
 @guarded
 def wrap_in_select(
-    ctx: Context, op_node: Node, func: Node | None = None, way: scope.WayOut | None = None
+    ctx: Context, op_node: Node | None, func: Node | None = None, way: scope.WayOut | None = None
 ) -> Fix | None:
     """`ch <- v` / `v := <-ch` / `<-ch` / `x = <-ch` / `return <-ch` -> a select that also
     waits on `ctx.Done()` (or the done/stop/quit channel in scope) and returns.
@@ -293,7 +294,7 @@ def wrap_in_select(
 
 @guarded
 def stop_channel(
-    ctx: Context, op_node: Node, goroutine: Node, select: Node | None = None
+    ctx: Context, op_node: Node | None, goroutine: Node | None, select: Node | None = None
 ) -> Fix | None:
     """No context in scope: `stop := make(chan struct{})` + `defer close(stop)` in the
     function that starts `goroutine` (a `go func() {...}()` literal), and `case <-stop:
@@ -320,8 +321,10 @@ def stop_channel(
     way = scope.WayOut(name)
     if select is not None:
         built = done_case_edit(ctx, select, way)
-    else:
+    elif op_node is not None:
         built = select_edit(ctx, op_node, way, goroutine)
+    else:
+        return None
     if built is None:
         return None
     child_edit, ret = built
@@ -346,7 +349,7 @@ def stop_channel(
     )
 
 
-def _statement_in_body(node: Node, body: Node) -> Node | None:
+def _statement_in_body(node: Node, body: Node | None) -> Node | None:
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:
         if layout.enclosing_block(stmt) == body:
@@ -356,7 +359,9 @@ def _statement_in_body(node: Node, body: Node) -> Node | None:
 
 
 @guarded
-def wait_instead_of_empty_select(ctx: Context, select: Node, goroutine: Node) -> Fix | None:
+def wait_instead_of_empty_select(
+    ctx: Context, select: Node | None, goroutine: Node | None
+) -> Fix | None:
     """`select {}` parks the goroutine for good: wait on `ctx.Done()` (or the done/stop
     channel in scope) instead, safe since it still waits until told to stop; with nothing
     in scope and a literal goroutine, on a `stop` channel its starter closes when it
@@ -396,7 +401,8 @@ def wait_instead_of_empty_select(ctx: Context, select: Node, goroutine: Node) ->
         ),
         layout.replace_statement(ctx.file, select, [f"<-{name}"]),
     ]
-    if any(e is None for e in edits) or edits[0].end_byte > edits[1].start_byte:
+    before, replaced = edits
+    if before is None or replaced is None or before.end_byte > replaced.start_byte:
         return None
     return make_fix(
         f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`",

@@ -8,7 +8,7 @@ they serve struct fields (`s.quit`) and parameters as well as local channels.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tree_sitter import Node
 
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from goleash.rules.base import Context
 
 
-def _text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
+def _text(node: Node | None) -> str:
+    return gosyntax.text(node).replace(" ", "") if node is not None else ""
 
 
 def close_statements(body: Node, name: str) -> list[Node]:
@@ -43,25 +43,27 @@ def close_statements(body: Node, name: str) -> list[Node]:
     return out
 
 
-def _only_returns_follow(stmt: Node, func: Node) -> bool:
+def _only_returns_follow(stmt: Node, func: Node | None) -> bool:
     """Nothing runs between `stmt` and the function's end but a plain `return`."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
         nxt = nxt.next_named_sibling
     if nxt is None:
         block = layout.enclosing_block(stmt)
-        return block is not None and block == func.child_by_field_name("body")
+        return block is not None and func is not None and block == func.child_by_field_name("body")
     return nxt.type == "return_statement" and not any(
         n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
     )
 
 
-def _defer_site(func: Node, anchors: list[Node | None], root_name: str) -> Node | bool | None:
+def _defer_site(
+    func: Node, anchors: list[Node | None], root_name: str
+) -> Node | Literal[False] | None:
     """Where `defer close(...)` goes in `func`'s body: after the top-level statement holding
     the last of `anchors` (the `go` that starts the goroutine, the declaration of the
     channel's variable), else at the top when `root_name` is a parameter or the receiver.
     (statement to insert after, or None for "first thing in the body"); False: nowhere."""
-    body = func.child_by_field_name("body")
+    body = gosyntax.field(func, "body")
     tops = []
     for a in anchors:
         if a is None or not gosyntax.is_within(a, body):
@@ -84,11 +86,11 @@ def _declaration_of(func: Node, name: str) -> Node | None:
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type == "short_var_declaration" and any(
-            c.text.decode() == name for c in n.child_by_field_name("left").named_children
+            gosyntax.text(c) == name for c in gosyntax.field(n, "left").named_children
         ):
             return n
         if n.type == "var_spec" and any(
-            c.text.decode() == name for c in n.children_by_field_name("name")
+            gosyntax.text(c) == name for c in n.children_by_field_name("name")
         ):
             return n
     return None
@@ -96,7 +98,7 @@ def _declaration_of(func: Node, name: str) -> Node | None:
 
 @guarded
 def close_on_every_way_out(
-    ctx: Context, exit_node: Node, name: str, starts: Iterable[Node] = ()
+    ctx: Context, exit_node: Node | None, name: str, starts: Iterable[Node] = ()
 ) -> Fix | None:
     """The function that gives up at `exit_node` closes `name` only on its other paths:
     its `close(name)` becomes a `defer close(name)` placed before any way out (after the
@@ -107,6 +109,8 @@ def close_on_every_way_out(
     if func is None or func.type == "func_literal" or not editable(ctx, func):
         return None
     body = func.child_by_field_name("body")
+    if body is None:
+        return None
     closes = close_statements(body, name)
     if not closes or any(gosyntax.loops_between(c, body) for c in closes):
         return None
@@ -117,6 +121,7 @@ def close_on_every_way_out(
     if site is False or (site is not None and site.start_byte >= close.start_byte):
         return None
     line = f"defer close({name})"
+    insert: TextEdit | None
     if site is None:
         at = layout.line_end(ctx.file, body.start_point[0])
         if body.start_point[0] == body.end_point[0]:
@@ -138,7 +143,7 @@ def close_on_every_way_out(
 
 
 @guarded
-def close_at_goroutine_exit(ctx: Context, goroutine: Node, name: str) -> Fix | None:
+def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> Fix | None:
     """The goroutine closes `name` on some of its paths only: `defer close(name)` as its
     first statement, its own `close(name)` statements removed, so every path closes.
     Safe when nothing but a `return` followed each of those closes."""
@@ -165,7 +170,7 @@ def close_at_goroutine_exit(ctx: Context, goroutine: Node, name: str) -> Fix | N
 
 
 @guarded
-def send_before_return(ctx: Context, ret: Node, send: Node) -> Fix | None:
+def send_before_return(ctx: Context, ret: Node | None, send: Node | None) -> Fix | None:
     """`ch <- <zero value>` right before the goroutine's early `return`, so its receiver
     gets the one value it waits for on that path too.
 
@@ -202,7 +207,7 @@ def send_before_return(ctx: Context, ret: Node, send: Node) -> Fix | None:
 
 
 @guarded
-def start_after_early_return(ctx: Context, start: Node, exit_node: Node) -> Fix | None:
+def start_after_early_return(ctx: Context, start: Node, exit_node: Node | None) -> Fix | None:
     """`go worker(ch)` right before `if cond { return ... }`: the goroutine only leaks on
     that early path, where nobody needs it, so it is started after the `if` instead.
 
@@ -210,7 +215,7 @@ def start_after_early_return(ctx: Context, start: Node, exit_node: Node) -> Fix 
     `return`, and its condition calls nothing (but `len`/`cap`) and receives nothing:
     the other paths then start the goroutine as before, only a moment later. Unsafe: on
     the early path the goroutine no longer runs at all."""
-    go = start
+    go: Node | None = start
     while go is not None and go.type != "go_statement":
         go = go.parent
     if (
@@ -240,7 +245,7 @@ def start_after_early_return(ctx: Context, start: Node, exit_node: Node) -> Fix 
     cond = nxt.child_by_field_name("condition")
     if cond is None or any(
         (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
-        or (n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-")
+        or (n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-")
         for n in [cond, *gosyntax.walk(cond, skip_functions=False)]
     ):
         return None  # the condition must not do anything the goroutine could see
@@ -267,7 +272,7 @@ def start_after_early_return(ctx: Context, start: Node, exit_node: Node) -> Fix 
 
 
 @guarded
-def close_when_goroutine_ends(ctx: Context, goroutine: Node, name: str) -> Fix | None:
+def close_when_goroutine_ends(ctx: Context, goroutine: Node | None, name: str) -> Fix | None:
     """`defer close(name)` as the goroutine's first statement, so that a path ending
     without its send (a recovered panic) still releases the receiver, with the zero
     value. Registered first, the close runs last, after any recovering `defer`.

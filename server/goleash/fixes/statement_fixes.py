@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @guarded
-def insert_return_after(ctx: Context, stmt: Node, func: Node | None = None) -> Fix | None:
+def insert_return_after(ctx: Context, stmt: Node | None, func: Node | None = None) -> Fix | None:
     """`return` (with zero values) right after `stmt`, typically the error send in
     `if err != nil { ch <- err }`, so the goroutine does not go on to send again.
 
@@ -56,14 +56,14 @@ def _assigned_names(assignment: Node) -> list[Node]:
 
 
 @guarded
-def defer_cancel(ctx: Context, assignment: Node, cancel_name: str) -> Fix | None:
+def defer_cancel(ctx: Context, assignment: Node | None, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
     cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
     if assignment.type not in ("short_var_declaration", "assignment_statement"):
         return None
-    edits: list[TextEdit] = []
+    edits: list[TextEdit | None] = []
     name = cancel_name
     if cancel_name == "_":
         blanks = [n for n in _assigned_names(assignment) if n.text == b"_"]
@@ -83,7 +83,7 @@ def defer_cancel(ctx: Context, assignment: Node, cancel_name: str) -> Fix | None
 
 
 @guarded
-def defer_stop(ctx: Context, assignment: Node, name: str) -> Fix | None:
+def defer_stop(ctx: Context, assignment: Node | None, name: str) -> Fix | None:
     """`defer t.Stop()` right after `t := time.NewTicker(d)` (or NewTimer)."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
@@ -92,7 +92,7 @@ def defer_stop(ctx: Context, assignment: Node, name: str) -> Fix | None:
 
 
 @guarded
-def make_nil_channel(ctx: Context, var_spec: Node) -> Fix | None:
+def make_nil_channel(ctx: Context, var_spec: Node | None) -> Fix | None:
     """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
 
     Unsafe: the channel now works, which changes what the code does (that is the point)."""
@@ -120,8 +120,8 @@ def make_nil_channel(ctx: Context, var_spec: Node) -> Fix | None:
         or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children)
     ):
         return None
-    name = names[0].text.decode()
-    chan = typ.text.decode("utf-8", "replace")
+    name = gosyntax.text(names[0])
+    chan = gosyntax.text(typ)
     if typ.end_point[0] != typ.start_point[0]:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
@@ -131,7 +131,9 @@ def make_nil_channel(ctx: Context, var_spec: Node) -> Fix | None:
 
 
 @guarded
-def defer_done(ctx: Context, goroutine: Node, group: str, done_calls: list[Node]) -> Fix | None:
+def defer_done(
+    ctx: Context, goroutine: Node | None, group: str, done_calls: list[Node]
+) -> Fix | None:
     """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
     every way out of the goroutine then calls `Done` exactly once."""
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
@@ -145,7 +147,7 @@ def defer_done(ctx: Context, goroutine: Node, group: str, done_calls: list[Node]
         for s in stmts
     ):
         return None  # `Done` inside a bigger expression: not ours to move
-    removals = [layout.delete_statement(file, s) for s in stmts]
+    removals = [layout.delete_statement(file, s) for s in stmts if s is not None]
     if any(r is None for r in removals):
         return None
     at = layout.line_end(file, body.start_point[0])
@@ -187,7 +189,7 @@ def _lone_conditional_assignment(stmt: Node) -> Node | None:
 
 
 @guarded
-def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
+def make_on_every_path(ctx: Context, var_spec: Node | None, made: Node | None) -> Fix | None:
     """`var ch chan T` + `if c { ch = make(chan T, n) }` -> `var ch = make(chan T, n)`: the
     channel a goroutine uses is made on every path, and its buffer takes the value no
     one receives on the paths that did not make it.
@@ -195,7 +197,7 @@ def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
     Only for a buffered `make` (an unbuffered one would leave the send blocked).
     Unsafe: on those paths the goroutine now runs to its end."""
     if made is not None and made.type == "assignment_statement":
-        right = made.child_by_field_name("right").named_children
+        right = gosyntax.field(made, "right").named_children
         made = gosyntax.unparen(right[0]) if len(right) == 1 else None
     if (
         var_spec is None
@@ -207,7 +209,7 @@ def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
     if made.type != "call_expression" or gosyntax.callee_text(made) != "make":
         return None
     args = gosyntax.call_arguments(made)
-    if len(args) != 2 or args[1].text.strip() in (b"0", b"") or "\n" in ctx.file.text(made):
+    if len(args) != 2 or gosyntax.text(args[1]).strip() in ("0", "") or "\n" in ctx.file.text(made):
         return None
     names = var_spec.children_by_field_name("name")
     typ = var_spec.child_by_field_name("type")
@@ -225,13 +227,15 @@ def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
         or any(c.type in ("var_spec_list", "(") for c in decl.children)
     ):
         return None  # inside `var ( ... )` gofmt aligns the specs' columns
-    name = names[0].text.decode()
-    edits = [TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")]
+    name = gosyntax.text(names[0])
+    edits: list[TextEdit | None] = [
+        TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")
+    ]
     assignment = made.parent.parent if made.parent is not None else None
     if (
         assignment is not None
         and assignment.type == "assignment_statement"
-        and assignment.child_by_field_name("left").text.decode().replace(" ", "") == name
+        and gosyntax.text(gosyntax.field(assignment, "left")).replace(" ", "") == name
     ):
         lone = _lone_conditional_assignment(assignment)
         if lone is not None:
@@ -247,7 +251,7 @@ def make_on_every_path(ctx: Context, var_spec: Node, made: Node) -> Fix | None:
 
 
 @guarded
-def skip_when_nil(ctx: Context, op_node: Node) -> Fix | None:
+def skip_when_nil(ctx: Context, op_node: Node | None) -> Fix | None:
     """`opts.Events <- ev` on an optional channel the caller may leave nil ->
     `if opts.Events != nil { opts.Events <- ev }` (a receive statement or a `range` over
     it likewise): on a nil channel the operation could only block forever.
@@ -255,6 +259,7 @@ def skip_when_nil(ctx: Context, op_node: Node) -> Fix | None:
     Safe: with the channel set, it runs as before."""
     if op_node is None or not editable(ctx, op_node):
         return None
+    stmt: Node | None
     if op_node.type == "send_statement":
         stmt, operand = op_node, op_node.child_by_field_name("channel")
     elif op_node.type == "unary_expression":
@@ -269,6 +274,7 @@ def skip_when_nil(ctx: Context, op_node: Node) -> Fix | None:
         return None
     if (
         operand is None
+        or stmt is None
         or not layout.is_statement(stmt)
         or not layout.alone_on_lines(ctx.file, stmt)
     ):
@@ -297,7 +303,7 @@ def skip_when_nil(ctx: Context, op_node: Node) -> Fix | None:
 
 
 @guarded
-def defer_stop_method(ctx: Context, decl: Node, var_name: str, method: str) -> Fix | None:
+def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: str) -> Fix | None:
     """`defer x.Close()` right after `x := NewT(...)`, so the goroutine `NewT` starts is
     stopped when the function returns.
 
@@ -310,7 +316,7 @@ def defer_stop_method(ctx: Context, decl: Node, var_name: str, method: str) -> F
         or not layout.is_statement(decl)
     ):
         return None
-    left = decl.child_by_field_name("left").named_children
+    left = gosyntax.field(decl, "left").named_children
     if len(left) != 1:
         return None  # `x, err := NewT()`: the error is checked first, and we do not guess where
     edit = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])

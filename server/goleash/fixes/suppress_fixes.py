@@ -39,7 +39,7 @@ def _in_multiline_token(file: SourceFile, row: int) -> bool:
             node.type in ("raw_string_literal", "comment")
             and node.start_point[0] != node.end_point[0]
         ):
-            return node.start_point[0] <= row < node.end_point[0]
+            return bool(node.start_point[0] <= row < node.end_point[0])
         node = node.parent
     return False
 

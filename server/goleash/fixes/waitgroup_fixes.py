@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from goleash.rules.base import Context
 
 
-def _text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
+def _text(node: Node | None) -> str:
+    return gosyntax.text(node).replace(" ", "") if node is not None else ""
 
 
-def _adds(body: Node, group: str) -> list[Node]:
-    out = []
+def _adds(body: Node | None, group: str) -> list[Node]:
+    out: list[Node] = []
+    if body is None:
+        raise ValueError("a function without a body")  # only in code that does not parse
     for n in gosyntax.walk(body):
         if (
             n.type == "call_expression"
@@ -70,7 +72,7 @@ def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
 
 
 @guarded
-def add_where_started(ctx: Context, wait_call: Node, group: str) -> Fix | None:
+def add_where_started(ctx: Context, wait_call: Node | None, group: str) -> Fix | None:
     """`wg.Add(n)` counted before a branch or `continue` that may skip a `go`: the Add is
     removed and `wg.Add(1)` goes right before each `go` whose goroutine calls
     `wg.Done()`, so the count is taken only for goroutines that really start. Safe:
@@ -84,7 +86,7 @@ def add_where_started(ctx: Context, wait_call: Node, group: str) -> Fix | None:
     ):
         func = gosyntax.enclosing_function(func)
     body = func.child_by_field_name("body") if func is not None else None
-    if body is None or not editable(ctx, func):
+    if func is None or body is None or not editable(ctx, func):
         return None
     adds = _adds(body, group)
     if len(adds) != 1:
