@@ -29,7 +29,10 @@ import sys
 import time
 
 from goleash import parsing
-from goleash.cli import check, walk
+from goleash.cli import walk
+from goleash.cli.directory_check import check_directory
+from goleash.cli.jobs import plan
+from goleash.cli.pool import cpu_count
 from goleash.config import Settings
 from goleash.engine import analyze
 from goleash.project.resolve import preview_rules
@@ -67,8 +70,8 @@ def time_parse(sources: dict[str, bytes]) -> float:
 def time_check(files: list[str], settings: Settings) -> tuple[float, int]:
     start = cpu_clock()
     findings = 0
-    for job in check.plan(files):
-        result = check.check_directory(job, settings, with_fixes=False)
+    for job in plan(files):
+        result = check_directory(job, settings, with_fixes=False)
         findings += sum(len(r.findings) for r in result.reports)
     return cpu_clock() - start, findings
 
@@ -178,7 +181,9 @@ def generated_file(lines: int = 10_000) -> bytes:
     return "".join(parts).encode()
 
 
-def time_big_file(data: bytes, settings: Settings, repeat: int = 7) -> tuple[float, float, float, int]:
+def time_big_file(
+    data: bytes, settings: Settings, repeat: int = 7
+) -> tuple[float, float, float, int]:
     """Median CPU seconds for parse+analyse, for the analysis alone (tree given;
     what diagnostics need), and for the analysis with every fix built."""
     whole, analysis, with_fixes = [], [], []
@@ -195,7 +200,12 @@ def time_big_file(data: bytes, settings: Settings, repeat: int = 7) -> tuple[flo
         analysis.append(t2 - t1)
         with_fixes.append(t3 - t2)
         findings = len(report.findings)
-    return statistics.median(whole), statistics.median(analysis), statistics.median(with_fixes), findings
+    return (
+        statistics.median(whole),
+        statistics.median(analysis),
+        statistics.median(with_fixes),
+        findings,
+    )
 
 
 def profile_check(files: list[str], settings: Settings) -> str:
@@ -214,10 +224,19 @@ def rate(lines: int, seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", nargs="?", default=DEFAULT_FOLDER, help=f"Go code to check (default {DEFAULT_FOLDER})")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "folder",
+        nargs="?",
+        default=DEFAULT_FOLDER,
+        help=f"Go code to check (default {DEFAULT_FOLDER})",
+    )
     ap.add_argument("--no-tests", action="store_true", help="leave out *_test.go files")
-    ap.add_argument("--profile", action="store_true", help="print where the single-core check spends its time")
+    ap.add_argument(
+        "--profile", action="store_true", help="print where the single-core check spends its time"
+    )
     ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI run")
     args = ap.parse_args(argv)
     if not os.path.isdir(args.folder):
@@ -237,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_s = min(time_parse(sources) for _ in range(2))
     print(f"  parse only (1 core)         {rate(lines, parse_s)}")
 
-    check.check_directory(check.plan(files[:20])[0], settings)  # warm-up: query compilation
+    check_directory(plan(files[:20])[0], settings)  # warm-up: query compilation
     check_s, findings = time_check(files, settings)
     print(f"  check in-process (1 core)   {rate(lines, check_s)}  {findings} findings")
     ratio = check_s / parse_s
@@ -245,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cli:
         cli_s, cli_cpu, cli_findings = time_cli(args.folder, tests)
         print(
-            f"  goleash check CLI ({check.cpu_count()} cores) {rate(lines, cli_s)}  wall; "
+            f"  goleash check CLI ({cpu_count()} cores) {rate(lines, cli_s)}  wall; "
             f"{cli_cpu:.2f} CPU s; {cli_findings} findings"
         )
 
@@ -253,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     if os.path.isfile(REAL_BIG_FILE):
         with open(REAL_BIG_FILE, "rb") as fh:
             # A bundle, so marked generated: check it anyway.
-            big_files.append((REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules())))
+            big_files.append(
+                (REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules()))
+            )
     for label, data, big_settings in big_files:
         whole_s, analysis_s, fixes_s, big_findings = time_big_file(data, big_settings)
         print(

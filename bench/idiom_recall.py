@@ -23,7 +23,10 @@ from goleash.source import SourceFile
 
 
 def findings_of(program, folder: Path):
-    sources = {name: SourceFile(str(folder / name), text.encode()) for name, text in program.go119_files.items()}
+    sources = {
+        name: SourceFile(str(folder / name), text.encode())
+        for name, text in program.go119_files.items()
+    }
     out = []
     for name, src in sources.items():
         siblings = [s for n, s in sources.items() if n != name]
@@ -34,8 +37,12 @@ def findings_of(program, folder: Path):
 def points_at(f, path: str, line: int) -> bool:
     if f.path == path and f.span.start.row + 1 == line:
         return True
-    return any(r.location.path == path and r.location.span.start.row + 1 == line and "blocks here" in r.message
-               for r in f.related)
+    return any(
+        r.location.path == path
+        and r.location.span.start.row + 1 == line
+        and "blocks here" in r.message
+        for r in f.related
+    )
 
 
 def main(verbose: bool = False) -> int:
@@ -45,8 +52,12 @@ def main(verbose: bool = False) -> int:
     for p in load():
         if not p.runs_on_go119:
             continue
-        folder = IDIOMS / p.idiom / (p.name if len(p.files) > 1 or not p.name.endswith(".go") else "")
-        folder = IDIOMS / p.idiom / p.name if (IDIOMS / p.idiom / p.name).is_dir() else IDIOMS / p.idiom
+        folder = (
+            IDIOMS / p.idiom / (p.name if len(p.files) > 1 or not p.name.endswith(".go") else "")
+        )
+        folder = (
+            IDIOMS / p.idiom / p.name if (IDIOMS / p.idiom / p.name).is_dir() else IDIOMS / p.idiom
+        )
         found = findings_of(p, folder)
         s = stats[p.idiom]
         if p.is_twin:
@@ -72,11 +83,16 @@ def main(verbose: bool = False) -> int:
     print(f"{'all':28} {total[0]:>5}/{total[1]:<6} {total[2]:>6}/{total[3]:<6}")
     if verbose:
         for rel, w, found in misses:
-            print(f"MISS {rel} {w.file}:{w.line} ({len(found)} other findings: "
-                  + "; ".join(f"{f.code}@{f.span.start.row + 1}" for f in found) + ")")
+            print(
+                f"MISS {rel} {w.file}:{w.line} ({len(found)} other findings: "
+                + "; ".join(f"{f.code}@{f.span.start.row + 1}" for f in found)
+                + ")"
+            )
         for rel, found in noisy:
             for f in found:
-                print(f"NOISE {rel} {Path(f.path).name}:{f.span.start.row + 1} {f.code} {f.message}")
+                print(
+                    f"NOISE {rel} {Path(f.path).name}:{f.span.start.row + 1} {f.code} {f.message}"
+                )
     return 0
 
 

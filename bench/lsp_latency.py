@@ -136,7 +136,9 @@ class Client:
     """A minimal synchronous LSP client over the server's stdio."""
 
     def __init__(self, cmd: list[str]) -> None:
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.messages: queue.Queue = queue.Queue()
         self._id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -179,7 +181,13 @@ class Client:
                 raise TimeoutError("no matching message from the server")
             at, msg = self.messages.get(timeout=left)
             if "method" in msg and "id" in msg:  # a request to us (configuration, ...): answer it
-                self.send({"jsonrpc": "2.0", "id": msg["id"], "result": [None] * len(msg.get("params", {}).get("items", [1]))})
+                self.send(
+                    {
+                        "jsonrpc": "2.0",
+                        "id": msg["id"],
+                        "result": [None] * len(msg.get("params", {}).get("items", [1])),
+                    }
+                )
                 continue
             if match(msg):
                 return at, msg
@@ -201,13 +209,19 @@ def rss_mib(pid: int) -> float:
 
 
 def published(uri: str, version: int):
-    return lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version
+    return lambda m: (
+        m.get("method") == "textDocument/publishDiagnostics"
+        and m["params"]["uri"] == uri
+        and m["params"].get("version") == version
+    )
 
 
 STANDARD_FILE = "/usr/lib/go-1.19/src/runtime/proc.go"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
-KEYWORDS = frozenset("break case chan const continue default defer else fallthrough for func go goto if import "
-                     "interface map package range return select struct switch type var".split())
+KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if import "
+    "interface map package range return select struct switch type var".split()
+)
 KINDS = ("identifier", "comment", "newline", "brace", "block comment")
 
 
@@ -221,9 +235,21 @@ class Typist:
     def change(self, line: int, start: int, end_line: int, end: int, text: str) -> float:
         """Apply one change (UTF-16 = byte columns here: the files are ASCII); ms to its diagnostics."""
         self.version += 1
-        change = {"range": {"start": {"line": line, "character": start}, "end": {"line": end_line, "character": end}}, "text": text}
+        change = {
+            "range": {
+                "start": {"line": line, "character": start},
+                "end": {"line": end_line, "character": end},
+            },
+            "text": text,
+        }
         sent = time.perf_counter()
-        self.client.notify("textDocument/didChange", {"textDocument": {"uri": self.uri, "version": self.version}, "contentChanges": [change]})
+        self.client.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": self.uri, "version": self.version},
+                "contentChanges": [change],
+            },
+        )
         at, _ = self.client.wait(published(self.uri, self.version))
         return (at - sent) * 1000
 
@@ -237,12 +263,20 @@ def body_lines(lines: list[str]) -> list[int]:
             depth_in_func = True
         elif line.startswith("}"):
             depth_in_func = False
-        elif depth_in_func and line.startswith("\t") and line.strip() and not line.strip().startswith("//") and "`" not in line:
+        elif (
+            depth_in_func
+            and line.startswith("\t")
+            and line.strip()
+            and not line.strip().startswith("//")
+            and "`" not in line
+        ):
             out.append(i)
     return out
 
 
-def type_like_a_person(client: Client, uri: str, text: str, edits: int, seed: int = 42) -> dict[str, list[float]]:
+def type_like_a_person(
+    client: Client, uri: str, text: str, edits: int, seed: int = 42
+) -> dict[str, list[float]]:
     typist = Typist(client, uri, text)
     lines = typist.lines
     rng = random.Random(seed)
@@ -252,7 +286,11 @@ def type_like_a_person(client: Client, uri: str, text: str, edits: int, seed: in
         row = rng.choice(bodies)
         line = lines[row]
         end = len(line)
-        words = [m for m in IDENTIFIER.finditer(line) if m.group() not in KEYWORDS and not line[: m.start()].count('"') % 2]
+        words = [
+            m
+            for m in IDENTIFIER.finditer(line)
+            if m.group() not in KEYWORDS and not line[: m.start()].count('"') % 2
+        ]
         if words:  # identifier: a letter in the middle of a name, then Backspace
             m = rng.choice(words)
             at = m.start() + len(m.group()) // 2
@@ -277,8 +315,10 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(values: list[float]) -> str:
-    return (f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 95):6.1f} ms  "
-            f"max {max(values):6.1f} ms  ({len(values)} edits)")
+    return (
+        f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 95):6.1f} ms  "
+        f"max {max(values):6.1f} ms  ({len(values)} edits)"
+    )
 
 
 def measure(client: Client, workdir: Path, name: str, text: str, edits: int) -> list[float]:
@@ -286,10 +326,15 @@ def measure(client: Client, workdir: Path, name: str, text: str, edits: int) -> 
     path.write_text(text)
     uri = path.as_uri()
     t0 = time.perf_counter()
-    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}})
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}},
+    )
     at, msg = client.wait(published(uri, 1))
-    print(f"{name}: {text.count(chr(10)) + 1} lines, {len(msg['params']['diagnostics'])} diagnostics; "
-          f"open -> first diagnostics {(at - t0) * 1000:.0f} ms")
+    print(
+        f"{name}: {text.count(chr(10)) + 1} lines, {len(msg['params']['diagnostics'])} diagnostics; "
+        f"open -> first diagnostics {(at - t0) * 1000:.0f} ms"
+    )
     times = type_like_a_person(client, uri, text, edits)
     everything = [t for values in times.values() for t in values]
     for kind in KINDS:
@@ -302,11 +347,21 @@ def measure(client: Client, workdir: Path, name: str, text: str, edits: int) -> 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--edits", type=int, default=40, help="rounds of typing per file (each round: every kind)")
-    ap.add_argument("--lines", type=int, default=5000, help="lines of the generated leak-dense file")
-    ap.add_argument("--files", type=int, default=50, help="files open at once for the memory figure")
-    ap.add_argument("--file", action="append", help="measure this Go file (repeatable); default: "
-                    f"{STANDARD_FILE} and a generated leak-dense file")
+    ap.add_argument(
+        "--edits", type=int, default=40, help="rounds of typing per file (each round: every kind)"
+    )
+    ap.add_argument(
+        "--lines", type=int, default=5000, help="lines of the generated leak-dense file"
+    )
+    ap.add_argument(
+        "--files", type=int, default=50, help="files open at once for the memory figure"
+    )
+    ap.add_argument(
+        "--file",
+        action="append",
+        help="measure this Go file (repeatable); default: "
+        f"{STANDARD_FILE} and a generated leak-dense file",
+    )
     args = ap.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
@@ -317,11 +372,23 @@ def main() -> int:
         if Path(STANDARD_FILE).exists():
             files.append(("proc.go", Path(STANDARD_FILE).read_text()))
         else:
-            print(f"{STANDARD_FILE} not found (apt-get install golang-go): measuring the generated file only")
+            print(
+                f"{STANDARD_FILE} not found (apt-get install golang-go): measuring the generated file only"
+            )
         files.append(("leaky.go", go_file(args.lines)))
 
-    client = Client(os.environ.get("GOLEASH_BENCH_SERVER", f"{sys.executable} -m goleash serve").split())
-    client.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": {}, "initializationOptions": {"delay": 0}})
+    client = Client(
+        os.environ.get("GOLEASH_BENCH_SERVER", f"{sys.executable} -m goleash serve").split()
+    )
+    client.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": workdir.as_uri(),
+            "capabilities": {},
+            "initializationOptions": {"delay": 0},
+        },
+    )
     client.notify("initialized", {})
     for i, (name, text) in enumerate(files):
         sub = workdir / f"f{i}"
@@ -333,10 +400,15 @@ def main() -> int:
         p.parent.mkdir(exist_ok=True)
         t = go_file(args.lines, seed=i + 1) if i == 0 else go_file(args.lines // 5, seed=i + 1)
         p.write_text(t)
-        client.notify("textDocument/didOpen", {"textDocument": {"uri": p.as_uri(), "languageId": "go", "version": 1, "text": t}})
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": p.as_uri(), "languageId": "go", "version": 1, "text": t}},
+        )
         client.wait(published(p.as_uri(), 1))
-    print(f"resident memory with {args.files} open files (1 x {args.lines} lines + {args.files - 1} x {args.lines // 5} lines): "
-          f"{rss_mib(client.proc.pid):.1f} MiB (aim: <= 150 MiB)")
+    print(
+        f"resident memory with {args.files} open files (1 x {args.lines} lines + {args.files - 1} x {args.lines // 5} lines): "
+        f"{rss_mib(client.proc.pid):.1f} MiB (aim: <= 150 MiB)"
+    )
     client.close()
     return 0
 

@@ -85,7 +85,9 @@ def measure(program: Program, preview: bool) -> Outcome:
         where.setdefault(str(m.file), set()).update(marked_lines(m))
     leaky, leaky_skipped = findings_of(program.sources("leaky"), preview)
     fixed, fixed_skipped = findings_of(program.sources("fixed"), preview)
-    return Outcome(any(points_at(f, where) for f in leaky), leaky, fixed, leaky_skipped + fixed_skipped)
+    return Outcome(
+        any(points_at(f, where) for f in leaky), leaky, fixed, leaky_skipped + fixed_skipped
+    )
 
 
 def short(f: Finding, root: Path) -> str:
@@ -97,7 +99,9 @@ def report(set_name: str, verbose: bool) -> tuple[list[int], list[int]]:
     default and preview."""
     totals = {False: [0, 0, 0, 0, 0], True: [0, 0, 0, 0, 0]}
     print(f"\n== {set_name} ==")
-    print(f"{'program':36} {'found':>9} {'silent':>7}   {'found':>9} {'silent':>7}  (default | --preview)")
+    print(
+        f"{'program':36} {'found':>9} {'silent':>7}   {'found':>9} {'silent':>7}  (default | --preview)"
+    )
     notes = []
     for program in programs(set_name):
         cells = []
@@ -109,12 +113,16 @@ def report(set_name: str, verbose: bool) -> tuple[list[int], list[int]]:
             t[2] += not o.fixed_findings
             t[3] += 1
             t[4] += o.elsewhere
-            cells += ["yes" if o.found else ("elsewhere" if o.elsewhere else "NO"),
-                      "yes" if not o.fixed_findings else "NO"]
+            cells += [
+                "yes" if o.found else ("elsewhere" if o.elsewhere else "NO"),
+                "yes" if not o.fixed_findings else "NO",
+            ]
             tag = "preview" if preview else "default"
             notes += [f"  SKIPPED ({tag}) {program.id}: {note}" for note in o.skipped]
             for f in o.fixed_findings:
-                notes.append(f"  FALSE POSITIVE ({tag}) {program.id}: {short(f, program.root)} {f.message}")
+                notes.append(
+                    f"  FALSE POSITIVE ({tag}) {program.id}: {short(f, program.root)} {f.message}"
+                )
             if verbose and not o.found:
                 got = ", ".join(short(f, program.root) for f in o.leaky_findings) or "no findings"
                 notes.append(f"  miss ({tag}) {program.id}: {got}")
@@ -122,8 +130,10 @@ def report(set_name: str, verbose: bool) -> tuple[list[int], list[int]]:
     for preview in (False, True):
         t = totals[preview]
         label = "--preview" if preview else "default"
-        print(f"{set_name} total ({label}): leaks found {t[0]}/{t[1]}, fixed twins silent {t[2]}/{t[3]}"
-              f" (missed but flagged elsewhere in the package: {t[4]})")
+        print(
+            f"{set_name} total ({label}): leaks found {t[0]}/{t[1]}, fixed twins silent {t[2]}/{t[3]}"
+            f" (missed but flagged elsewhere in the package: {t[4]})"
+        )
     for line in notes:
         print(line)
     return totals[False], totals[True]
@@ -132,7 +142,9 @@ def report(set_name: str, verbose: bool) -> tuple[list[int], list[int]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=("dev", "holdout"), help="only this set (default: both)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also list what was reported for each miss")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also list what was reported for each miss"
+    )
     args = parser.parse_args(argv)
     for set_name in (args.set,) if args.set else ("dev", "holdout"):
         if not programs(set_name):

@@ -1,7 +1,7 @@
 """Run every benchmark in bench/ (each `bench/*.py` but this one), one after another.
 
-    python bench/run.py            # all of them, with their defaults
-    python bench/run.py check_speed  # only those named
+python bench/run.py            # all of them, with their defaults
+python bench/run.py check_speed  # only those named
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def benchmarks(names: list[str]) -> list[Path]:
-    found = sorted(p for p in HERE.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_"))
+    found = sorted(
+        p for p in HERE.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_")
+    )
     if names:
         wanted = {n.removesuffix(".py") for n in names}
         found = [p for p in found if p.stem in wanted]
@@ -31,7 +33,9 @@ def main(argv: list[str]) -> int:
         print(f"== {path.stem} ==", flush=True)
         start = time.perf_counter()
         code = subprocess.call([sys.executable, str(path)])
-        print(f"== {path.stem}: exit {code} in {time.perf_counter() - start:.1f} s ==\n", flush=True)
+        print(
+            f"== {path.stem}: exit {code} in {time.perf_counter() - start:.1f} s ==\n", flush=True
+        )
         if code != 0:
             failed.append(path.stem)
     if failed:

@@ -34,8 +34,3 @@ _.relative  # analysis/regions.py
 _.declared_in_loop  # analysis/scopes.py
 _.var_at  # analysis/scopes.py
 _.exported  # analysis/values.py
-_.out_len  # fixes/align.py
-_.insertion  # fixes/common.py
-_.suppression_fix  # fixes/suppress_fixes.py
-_._engine_settings  # lsp/session.py: set, never read
-_._write  # cli/fix.py: replaced by write_together

@@ -22,15 +22,42 @@ BREAKABLE_TYPES = frozenset(
 # Recognised by text, on the receiver names Go's tests use by convention (t, b, tb):
 # without types that is what we can see; a *testing.T named otherwise is missed.
 GOROUTINE_EXIT_CALLS = frozenset(
-    {"t.Fatal", "t.Fatalf", "t.FailNow", "t.Skip", "t.Skipf", "t.SkipNow",
-     "b.Fatal", "b.Fatalf", "b.FailNow", "b.Skip", "b.Skipf", "b.SkipNow",
-     "tb.Fatal", "tb.Fatalf", "tb.FailNow", "runtime.Goexit"}
+    {
+        "t.Fatal",
+        "t.Fatalf",
+        "t.FailNow",
+        "t.Skip",
+        "t.Skipf",
+        "t.SkipNow",
+        "b.Fatal",
+        "b.Fatalf",
+        "b.FailNow",
+        "b.Skip",
+        "b.Skipf",
+        "b.SkipNow",
+        "tb.Fatal",
+        "tb.Fatalf",
+        "tb.FailNow",
+        "runtime.Goexit",
+    }
 )
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
 PROCESS_EXIT_CALLS = frozenset(
-    {"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf",
-     "log.Panicln", "panic", "klog.Fatal", "klog.Fatalf", "logrus.Fatal", "logrus.Fatalf"}
+    {
+        "os.Exit",
+        "log.Fatal",
+        "log.Fatalf",
+        "log.Fatalln",
+        "log.Panic",
+        "log.Panicf",
+        "log.Panicln",
+        "panic",
+        "klog.Fatal",
+        "klog.Fatalf",
+        "logrus.Fatal",
+        "logrus.Fatalf",
+    }
 )
 
 
@@ -134,16 +161,29 @@ def calls_of_local(
         call = None
         if method is None:
             parent, child = parent_skipping_parens(n)
-            if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            if (
+                parent is not None
+                and parent.type == "call_expression"
+                and parent.child_by_field_name("function") == child
+            ):
                 call = parent
         else:
             selector = n.parent
             field = selector.child_by_field_name("field") if selector is not None else None
-            if selector is None or selector.type != "selector_expression" or field is None or selector.child_by_field_name("operand") != n:
+            if (
+                selector is None
+                or selector.type != "selector_expression"
+                or field is None
+                or selector.child_by_field_name("operand") != n
+            ):
                 return calls, deferred, True
             if text(field) in harmless_fields:
                 continue
-            if text(field) == method and selector.parent is not None and selector.parent.type == "call_expression":
+            if (
+                text(field) == method
+                and selector.parent is not None
+                and selector.parent.type == "call_expression"
+            ):
                 call = selector.parent
         if call is None or enclosing_function(n) != func:
             return calls, deferred, True
@@ -178,7 +218,9 @@ def call_arguments(call: Node) -> list[Node]:
     return [a for a in args.named_children if a.type != "comment"]
 
 
-def is_terminating_call(call: Node, names: frozenset[str] = PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS) -> bool:
+def is_terminating_call(
+    call: Node, names: frozenset[str] = PROCESS_EXIT_CALLS | GOROUTINE_EXIT_CALLS
+) -> bool:
     return callee_text(call) in names
 
 
@@ -248,7 +290,9 @@ def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
 
 
 def select_cases(select_stmt: Node) -> list[Node]:
-    return [c for c in select_stmt.named_children if c.type in ("communication_case", "default_case")]
+    return [
+        c for c in select_stmt.named_children if c.type in ("communication_case", "default_case")
+    ]
 
 
 def select_has_default(select_stmt: Node) -> bool:

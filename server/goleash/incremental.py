@@ -86,14 +86,44 @@ class Unit:
     """One top-level declaration (or comment, or stray token) of one version."""
 
     # Slots and a plain constructor: a keystroke makes one per top-level node.
-    __slots__ = ("kind", "text", "start_byte", "end_byte", "start_row", "start_column", "names", "name_start",
-                 "mentions", "declares", "findings", "notes", "uid", "anchors", "shifted")
+    __slots__ = (
+        "kind",
+        "text",
+        "start_byte",
+        "end_byte",
+        "start_row",
+        "start_column",
+        "names",
+        "name_start",
+        "mentions",
+        "declares",
+        "findings",
+        "notes",
+        "uid",
+        "anchors",
+        "shifted",
+    )
 
-    def __init__(self, kind: str, text: bytes, start_byte: int, end_byte: int, start_row: int, start_column: int,
-                 uid: int = 0) -> None:
+    def __init__(
+        self,
+        kind: str,
+        text: bytes,
+        start_byte: int,
+        end_byte: int,
+        start_row: int,
+        start_column: int,
+        uid: int = 0,
+    ) -> None:
         self.kind, self.text = kind, text
-        self.start_byte, self.end_byte, self.start_row, self.start_column = start_byte, end_byte, start_row, start_column
-        self.names: frozenset[str] | None = None  # what it declares (for a function: its name); see _names
+        self.start_byte, self.end_byte, self.start_row, self.start_column = (
+            start_byte,
+            end_byte,
+            start_row,
+            start_column,
+        )
+        self.names: frozenset[str] | None = (
+            None  # what it declares (for a function: its name); see _names
+        )
         self.name_start = -1  # byte offset of the declared name, not a mention of itself
         self.mentions: frozenset | None = None  # every identifier in it, computed on demand
         # For a type, var or const declaration: the names a change to it may change the
@@ -107,7 +137,9 @@ class Unit:
         # start_column). They are shifted when a report is made, never re-analysed.
         self.uid = uid
         self.anchors: dict = {}
-        self.shifted: tuple | None = None  # (the shifts, the findings so shifted): the last report's
+        self.shifted: tuple | None = (
+            None  # (the shifts, the findings so shifted): the last report's
+        )
 
 
 _UIDS = itertools.count(1)
@@ -131,7 +163,11 @@ def _fill_names(unit: Unit) -> None:
         m = _FUNC_NAME.match(unit.text)
         unit.names = frozenset({m.group(1).decode("utf-8", "replace")}) if m else frozenset()
         unit.name_start = unit.start_byte + m.start(1) if m else -1
-    elif unit.kind not in WHOLE_FILE_UNITS and unit.kind not in DECLARATION_UNITS and unit.kind != "comment":
+    elif (
+        unit.kind not in WHOLE_FILE_UNITS
+        and unit.kind not in DECLARATION_UNITS
+        and unit.kind != "comment"
+    ):
         unit.names = frozenset(m.decode("utf-8", "replace") for m in _FUNC_NAME.findall(unit.text))
     else:
         unit.names = frozenset()
@@ -160,14 +196,16 @@ def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
     lo, hi = 0, limit - prefix
     while lo < hi:  # the longest common suffix not overlapping it
         mid = (lo + hi + 1) // 2
-        if old[len(old) - mid:] == new[len(new) - mid:]:
+        if old[len(old) - mid :] == new[len(new) - mid :]:
             lo = mid
         else:
             hi = mid - 1
     return prefix, len(old) - lo, len(new) - lo
 
 
-def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: list[Unit]) -> list[Unit] | None:
+def _keep_untouched(
+    file: SourceFile, old: list[Unit], old_data: bytes, units: list[Unit]
+) -> list[Unit] | None:
     """The units of this version as the edit left them, when half-typed code made
     tree-sitter regroup declarations the edit did not touch (a `{` typed in one
     function swallowing the ones after it) or broke the edited one into loose tokens:
@@ -184,13 +222,15 @@ def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: l
     delta = new_end - old_end
     lo = min(old[first].start_byte, start)
     hi = max(old[last].end_byte + delta, new_end)
-    before, after = old[:first], old[last + 1:]
+    before, after = old[:first], old[last + 1 :]
     present = {(u.start_byte, u.text) for u in units}
     # Only whole declarations count: a stray token of earlier half-typed code that the
     # tree now takes back into a declaration is the code becoming whole again.
-    if (all((u.start_byte, u.text) in present for u in before if u.kind in WHOLE_UNITS)
-            and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)
-            and all(u.kind in KNOWN_UNITS for u in units if u.end_byte > lo and u.start_byte < hi)):
+    if (
+        all((u.start_byte, u.text) in present for u in before if u.kind in WHOLE_UNITS)
+        and all((u.start_byte + delta, u.text) in present for u in after if u.kind in WHOLE_UNITS)
+        and all(u.kind in KNOWN_UNITS for u in units if u.end_byte > lo and u.start_byte < hi)
+    ):
         return None  # the declarations around the edit are as they were
     # Otherwise: they were regrouped, or the edited span fell apart into tokens loose at
     # the top level (`func` apart from its name), which a whole-file run would read as
@@ -199,7 +239,9 @@ def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: l
     row_of = file.line_of
     starts = file.line_starts
     middle_row = row_of(lo)
-    middle = Unit("ERROR", file.data[lo:hi], lo, hi, middle_row, lo - starts[middle_row], uid=next(_UIDS))
+    middle = Unit(
+        "ERROR", file.data[lo:hi], lo, hi, middle_row, lo - starts[middle_row], uid=next(_UIDS)
+    )
     _fill_names(middle)
     kept.append(middle)
     for u in after:
@@ -216,7 +258,11 @@ def _mentions(file: SourceFile, unit: Unit) -> frozenset:
     if unit.mentions is None:
         caps = parsing.captures(_IDENTIFIERS, file.root, (unit.start_byte, unit.end_byte))
         # Its own name is left out: five `String()` methods do not depend on each other.
-        unit.mentions = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("id", []) if n.start_byte != unit.name_start)
+        unit.mentions = frozenset(
+            n.text.decode("utf-8", "replace")
+            for n in caps.get("id", [])
+            if n.start_byte != unit.name_start
+        )
     return unit.mentions
 
 
@@ -230,16 +276,27 @@ def _position(unit: Unit) -> tuple[int, int, int, int]:
     return (unit.start_byte, unit.end_byte, unit.start_row, unit.start_column)
 
 
-def _anchor(unit: Unit, findings: list[Finding], path: str, analysed_with: list[Unit], units: list[Unit], starts: list[int]) -> None:
+def _anchor(
+    unit: Unit,
+    findings: list[Finding],
+    path: str,
+    analysed_with: list[Unit],
+    units: list[Unit],
+    starts: list[int],
+) -> None:
     """Give `unit` its findings and remember where the units they involve are now."""
-    anchors: dict[int, tuple[int, int, int, int] | None] = {u.uid: _position(u) for u in analysed_with}
+    anchors: dict[int, tuple[int, int, int, int] | None] = {
+        u.uid: _position(u) for u in analysed_with
+    }
     for f in findings:
         for byte in _bytes_in(f, path):
             i = bisect.bisect_right(starts, byte) - 1
             if i >= 0 and byte <= units[i].end_byte:
                 anchors.setdefault(units[i].uid, _position(units[i]))
             else:
-                anchors[_UNFOLLOWED] = None  # between declarations: cannot follow it; re-analysed when moved
+                anchors[_UNFOLLOWED] = (
+                    None  # between declarations: cannot follow it; re-analysed when moved
+                )
     unit.findings, unit.anchors, unit.shifted = findings, anchors, None
 
 
@@ -250,7 +307,9 @@ def _bytes_in(f: Finding, path: str):
             yield loc.span.end_byte
     for fix in f.fixes:
         for e in fix.edits:
-            if e.path is None or e.path == path:  # an edit of another file does not move with this one
+            if (
+                e.path is None or e.path == path
+            ):  # an edit of another file does not move with this one
                 yield e.start_byte
                 yield e.end_byte
 
@@ -263,7 +322,16 @@ class _Shift:
         for uid, then in anchors.items():
             unit = now[uid]
             start, end, row, column = then
-            self.ranges.append((start, end, unit.start_byte - start, unit.start_row - row, row, unit.start_column - column))
+            self.ranges.append(
+                (
+                    start,
+                    end,
+                    unit.start_byte - start,
+                    unit.start_row - row,
+                    row,
+                    unit.start_column - column,
+                )
+            )
         self.ranges.sort()
 
     def _find(self, byte: int):
@@ -279,7 +347,12 @@ class _Shift:
         s, e = self._find(span.start_byte), self._find(span.end_byte)
         if not (s[2] or s[3] or s[5] or e[2] or e[3] or e[5]):
             return span
-        return Span(span.start_byte + s[2], span.end_byte + e[2], self._point(span.start, s), self._point(span.end, e))
+        return Span(
+            span.start_byte + s[2],
+            span.end_byte + e[2],
+            self._point(span.start, s),
+            self._point(span.end, e),
+        )
 
     @staticmethod
     def _point(point: Point, r) -> Point:
@@ -340,7 +413,9 @@ class IncrementalAnalyzer:
         else:
             self._stale_names.update(names)
 
-    def analyze(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT) -> FileReport:
+    def analyze(
+        self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT
+    ) -> FileReport:
         if file.is_generated and not settings.include_generated:
             self._units = None
             self._data = None
@@ -387,7 +462,12 @@ class IncrementalAnalyzer:
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
             # those are in range too; duplicates merge like in a full run.
-            callees = {id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}
+            callees = {
+                id(c): c
+                for n in _mentions(file, unit)
+                for c in declared.get(n, ())
+                if c is not unit
+            }
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
@@ -413,8 +493,13 @@ class IncrementalAnalyzer:
         self._data, self._settings = file.data, settings
         return report
 
-    def with_fixes(self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT,
-                   ranges: list[tuple[int, int]] | None = None) -> FileReport:
+    def with_fixes(
+        self,
+        file: SourceFile,
+        siblings=(),
+        settings: Settings = engine.DEFAULT,
+        ranges: list[tuple[int, int]] | None = None,
+    ) -> FileReport:
         """What a full analysis with fixes reports, the fixes built only for the findings of
         the top-level declarations in `ranges` (every finding when None).
 
@@ -423,19 +508,36 @@ class IncrementalAnalyzer:
         the whole file, exactly as `goleash fix` does, while the rules only run over the
         declarations asked about."""
         units = self._units
-        if ranges is None or units is None or self._data is not file.data or self._settings is not settings:
+        if (
+            ranges is None
+            or units is None
+            or self._data is not file.data
+            or self._settings is not settings
+        ):
             return engine.analyze(file, siblings, settings, with_fixes=True)
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
             for name in _names(u):
                 declared[name].append(u)
-        wanted = [u for u in units if any(u.start_byte < end and start < u.end_byte for start, end in ranges)]
+        wanted = [
+            u
+            for u in units
+            if any(u.start_byte < end and start < u.end_byte for start, end in ranges)
+        ]
         spans = {(u.start_byte, u.end_byte) for u in wanted}
         for unit in wanted:  # with the functions they name, as `analyze` checks them
             if unit.kind in INERT_UNITS:
                 continue
-            spans.update((c.start_byte, c.end_byte) for n in _mentions(file, unit) for c in declared.get(n, ()))
-        fresh, notes = engine.check_ranges(file, siblings, settings, sorted(spans), with_fixes=True) if spans else ([], [])
+            spans.update(
+                (c.start_byte, c.end_byte)
+                for n in _mentions(file, unit)
+                for c in declared.get(n, ())
+            )
+        fresh, notes = (
+            engine.check_ranges(file, siblings, settings, sorted(spans), with_fixes=True)
+            if spans
+            else ([], [])
+        )
         raw = list(fresh)  # first: the merge keeps the first of equal findings, fixes and all
         raw.extend(self._shared_findings)
         now = {u.uid: u for u in units}
@@ -463,8 +565,16 @@ class IncrementalAnalyzer:
                 i = candidates.popleft()
                 moved[i] = unit
                 previous = old[i]
-                unit.names, unit.mentions, unit.declares = previous.names, previous.mentions, previous.declares
-                unit.uid, unit.findings, unit.notes = previous.uid, previous.findings, previous.notes
+                unit.names, unit.mentions, unit.declares = (
+                    previous.names,
+                    previous.mentions,
+                    previous.declares,
+                )
+                unit.uid, unit.findings, unit.notes = (
+                    previous.uid,
+                    previous.findings,
+                    previous.notes,
+                )
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
             else:
                 changed.append(unit)
@@ -477,7 +587,9 @@ class IncrementalAnalyzer:
                 return None
         touched: set[str] = set()
         for u in changed:
-            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
+            touched |= _names(u) | (
+                _declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()
+            )
         for u in removed:
             touched |= _names(u) | (u.declares or frozenset())
         touched |= self._stale_names  # changed in another file: their users here are stale
@@ -503,7 +615,11 @@ class IncrementalAnalyzer:
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
-            if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
+            if (
+                unit.kind not in INERT_UNITS
+                and touched_names
+                and (_mentions(file, unit) & touched_names)
+            ):
                 dirty.append(unit)
                 continue
             if not unit.findings:
@@ -519,10 +635,23 @@ class IncrementalAnalyzer:
 
 
 def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> list[Unit]:
-    return list({id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}.values())
+    return list(
+        {
+            id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit
+        }.values()
+    )
 
 
-def _reword(file: SourceFile, siblings, settings: Settings, reworded: list[Unit], declared, units, starts, now) -> set[int]:
+def _reword(
+    file: SourceFile,
+    siblings,
+    settings: Settings,
+    reworded: list[Unit],
+    declared,
+    units,
+    starts,
+    now,
+) -> set[int]:
     """Units that only moved, whose findings name lines, worded again with one run of
     the rules over all of them (one package index, one query per rule, instead of one
     of each per unit). Their text did not change, so each finding comes back at the
@@ -545,7 +674,14 @@ def _reword(file: SourceFile, siblings, settings: Settings, reworded: list[Unit]
         wanted = [_place(f) for f in _shifted(unit, now, file.path)]
         if all(w in by_place for w in wanted):
             unit.notes = []
-            _anchor(unit, [by_place[w] for w in wanted], file.path, [unit, *callees[unit.uid]], units, starts)
+            _anchor(
+                unit,
+                [by_place[w] for w in wanted],
+                file.path,
+                [unit, *callees[unit.uid]],
+                units,
+                starts,
+            )
             done.add(unit.uid)
     return done
 
@@ -555,13 +691,20 @@ def _place(f: Finding) -> tuple:
     return (f.code, f.location, f.severity, tuple(r.location for r in f.related))
 
 
-def _cites_moved_line(file: SourceFile, unit: Unit, now: dict[int, Unit], declared: dict[str, list[Unit]]) -> bool:
+def _cites_moved_line(
+    file: SourceFile, unit: Unit, now: dict[int, Unit], declared: dict[str, list[Unit]]
+) -> bool:
     """May a finding of this unit name a line that is now another line? Its lines are
     in the units it was analysed with (itself, the functions it names) or points into;
     one of those moved up or down since, or a function it names is new."""
     if not any(f.cites_lines for f in unit.findings):
         return False
-    if any(c.uid not in unit.anchors for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit):
+    if any(
+        c.uid not in unit.anchors
+        for n in _mentions(file, unit)
+        for c in declared.get(n, ())
+        if c is not unit
+    ):
         return True
     if not any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
         return False
@@ -575,7 +718,10 @@ def _rewordable(f: Finding, anchors: dict) -> bool:
     texts = [f.message, *(r.message for r in f.related)]
     if any(int(m.group(1)) not in cited for t in texts for m in CITED_LINE.finditer(t)):
         return False
-    return all(any(a[0] <= off <= a[1] for a in anchors.values() if isinstance(a, tuple)) for _, off in f.citations)
+    return all(
+        any(a[0] <= off <= a[1] for a in anchors.values() if isinstance(a, tuple))
+        for _, off in f.citations
+    )
 
 
 def _reworded_lines(f: Finding, shift: _Shift) -> tuple[str, tuple, tuple]:
@@ -613,18 +759,37 @@ def _shift_edit(e: TextEdit, path: str, shift: _Shift) -> TextEdit:
 
 def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
     location = _shift_location(f.location, path, shift)
-    related = tuple(r if (loc := _shift_location(r.location, path, shift)) is r.location else Related(loc, r.message) for r in f.related)
-    fixes = tuple(
-        replace(fix, edits=tuple(_shift_edit(e, path, shift) for e in fix.edits))
-        for fix in f.fixes
-    ) if f.fixes else f.fixes
-    message, notes, citations = _reworded_lines(f, shift) if f.citations else (f.message, None, f.citations)
+    related = tuple(
+        r
+        if (loc := _shift_location(r.location, path, shift)) is r.location
+        else Related(loc, r.message)
+        for r in f.related
+    )
+    fixes = (
+        tuple(
+            replace(fix, edits=tuple(_shift_edit(e, path, shift) for e in fix.edits))
+            for fix in f.fixes
+        )
+        if f.fixes
+        else f.fixes
+    )
+    message, notes, citations = (
+        _reworded_lines(f, shift) if f.citations else (f.message, None, f.citations)
+    )
     if notes is not None and citations is not f.citations:
-        related = tuple(r if note == r.message else Related(r.location, note) for r, note in zip(related, notes))
-    if location is f.location and all(a is b for a, b in zip(related, f.related)) and fixes == f.fixes \
-            and message == f.message:
+        related = tuple(
+            r if note == r.message else Related(r.location, note) for r, note in zip(related, notes)
+        )
+    if (
+        location is f.location
+        and all(a is b for a, b in zip(related, f.related))
+        and fixes == f.fixes
+        and message == f.message
+    ):
         return f
-    return Finding(f.code, f.name, message, location, f.severity, related, fixes, f.cites_lines, citations)
+    return Finding(
+        f.code, f.name, message, location, f.severity, related, fixes, f.cites_lines, citations
+    )
 
 
 def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:
@@ -661,4 +826,10 @@ def may_use(data: bytes, names) -> bool:
     return any(name.encode() in data for name in names)
 
 
-__all__ = ["IncrementalAnalyzer", "declaration_ranges", "declared_functions", "function_around", "may_use"]
+__all__ = [
+    "IncrementalAnalyzer",
+    "declaration_ranges",
+    "declared_functions",
+    "function_around",
+    "may_use",
+]

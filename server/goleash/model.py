@@ -22,7 +22,7 @@ class Severity(enum.IntEnum):
     ERROR = 4
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         aliases = {"information": "info", "warn": "warning"}
         key = aliases.get(name.strip().lower(), name.strip().lower())
         return cls[key.upper()]
@@ -54,7 +54,7 @@ class Span:
     end: Point
 
     @classmethod
-    def of(cls, node) -> "Span":
+    def of(cls, node) -> Span:
         """The span of a tree-sitter node."""
         return cls(
             node.start_byte,

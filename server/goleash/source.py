@@ -21,7 +21,9 @@ def encode_text(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
+        return (
+            text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
+        )
 
 
 def valid_utf8(data: bytes) -> bytes:
@@ -66,7 +68,7 @@ class SourceFile:
         return self.lines.line_text(row)
 
     def text(self, node) -> str:
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def indent_of_line(self, row: int) -> str:
         line = self.line_text(row)

@@ -99,7 +99,10 @@ class Runner:
                 self.failed = True
 
     def _shell(self, name: str, step: dict) -> StepResult:
-        files = {n: self.temp / f"{n.lower()}-{len(self.steps)}" for n in ("GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_ENV")}
+        files = {
+            n: self.temp / f"{n.lower()}-{len(self.steps)}"
+            for n in ("GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_ENV")
+        }
         for f in files.values():
             f.write_text("")
         script = self.temp / f"step-{len(self.steps)}.sh"
@@ -109,12 +112,30 @@ class Runner:
         env = dict(os.environ)
         env.update({k: self.substitute(v) for k, v in (step.get("env") or {}).items()})
         env.update({n: str(f) for n, f in files.items()})
-        env.update(RUNNER_TEMP=str(self.temp), GITHUB_WORKSPACE=str(self.workspace), GITHUB_ACTIONS="true", CI="true")
+        env.update(
+            RUNNER_TEMP=str(self.temp),
+            GITHUB_WORKSPACE=str(self.workspace),
+            GITHUB_ACTIONS="true",
+            CI="true",
+        )
         env["PATH"] = os.pathsep.join([*self.extra_path, env.get("PATH", "")])
-        p = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=self.workspace,
-                           env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
-        outputs = dict(line.split("=", 1) for line in files["GITHUB_OUTPUT"].read_text().splitlines() if "=" in line)
-        self.extra_path = [line for line in files["GITHUB_PATH"].read_text().splitlines() if line] + self.extra_path
+        p = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=self.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+        )
+        outputs = dict(
+            line.split("=", 1)
+            for line in files["GITHUB_OUTPUT"].read_text().splitlines()
+            if "=" in line
+        )
+        self.extra_path = [
+            line for line in files["GITHUB_PATH"].read_text().splitlines() if line
+        ] + self.extra_path
         return StepResult(name, True, p.returncode, p.stdout, p.stderr, outputs)
 
 

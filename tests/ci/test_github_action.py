@@ -35,7 +35,9 @@ def installed(project_repo, tmp_path_factory):
 
 
 def run_after_install(action, path, project_repo, workspace, temp, **inputs) -> Runner:
-    runner = Runner(project_repo, workspace, temp, default_inputs(action, **inputs), extra_path=list(path))
+    runner = Runner(
+        project_repo, workspace, temp, default_inputs(action, **inputs), extra_path=list(path)
+    )
     runner.run(action["runs"]["steps"][1:])
     return runner
 
@@ -61,17 +63,34 @@ def test_a_leak_annotates_uploads_sarif_and_fails_the_job(installed, project_rep
 def test_inputs_paths_args_and_not_failing(installed, project_repo, tmp_path):
     action, path = installed
     work = scratch_repo(tmp_path / "work", {"a/leak.go": LEAK, "b/leak.go": LEAK})
-    runner = run_after_install(action, path, project_repo, work, tmp_path,
-                               paths="a", args="--severity GL003=error", **{"sarif-file": "out/r.sarif"})
+    runner = run_after_install(
+        action,
+        path,
+        project_repo,
+        work,
+        tmp_path,
+        paths="a",
+        args="--severity GL003=error",
+        **{"sarif-file": "out/r.sarif"},
+    )
     # out/ does not exist: a report that cannot be written is an error (2), and the job stops there.
     check = runner.steps["check"]
     assert check.returncode == 2 and "cannot write out/r.sarif" in check.stderr
     assert check.outputs == {"exit-code": "2"}  # no report, so nothing to upload
-    assert [s.name for s in runner.steps.values() if s.ran or s.with_] == ["Check for goroutine leaks"]
+    assert [s.name for s in runner.steps.values() if s.ran or s.with_] == [
+        "Check for goroutine leaks"
+    ]
     (work / "out").mkdir()
-    runner = run_after_install(action, path, project_repo, work, tmp_path, paths="a",
-                               args="--severity GL003=error", **{"sarif-file": "out/r.sarif", "fail-on-findings": "false",
-                                                                  "upload-sarif": "false"})
+    runner = run_after_install(
+        action,
+        path,
+        project_repo,
+        work,
+        tmp_path,
+        paths="a",
+        args="--severity GL003=error",
+        **{"sarif-file": "out/r.sarif", "fail-on-findings": "false", "upload-sarif": "false"},
+    )
     check = runner.steps["check"]
     assert [(n["level"], n["file"]) for n in parse_github(check.stdout)] == [("error", "a/leak.go")]
     assert not any(s.with_ for s in runner.steps.values())  # no upload
@@ -80,19 +99,26 @@ def test_inputs_paths_args_and_not_failing(installed, project_repo, tmp_path):
 
 def test_goleash_toml_in_the_repository_is_honoured(installed, project_repo, tmp_path):
     action, path = installed
-    work = scratch_repo(tmp_path / "work", {"leak.go": LEAK, "goleash.toml": 'ignore = ["GL003"]\n'})
+    work = scratch_repo(
+        tmp_path / "work", {"leak.go": LEAK, "goleash.toml": 'ignore = ["GL003"]\n'}
+    )
     runner = run_after_install(action, path, project_repo, work, tmp_path)
     assert runner.steps["check"].outputs["exit-code"] == "0"
     assert runner.steps["check"].stdout == ""
     assert list(runner.steps.values())[-1].returncode == 0
 
 
-def test_a_file_that_cannot_be_checked_fails_the_step_but_its_sarif_is_uploaded(installed, project_repo, tmp_path):
+def test_a_file_that_cannot_be_checked_fails_the_step_but_its_sarif_is_uploaded(
+    installed, project_repo, tmp_path
+):
     action, path = installed
     work = scratch_repo(tmp_path / "work", {"bad.go": "not go at all\n", "leak.go": LEAK})
     runner = run_after_install(action, path, project_repo, work, tmp_path)
     check = runner.steps["check"]
-    assert check.returncode == 2 and check.outputs == {"exit-code": "2", "sarif-file": "goleash.sarif"}
+    assert check.returncode == 2 and check.outputs == {
+        "exit-code": "2",
+        "sarif-file": "goleash.sarif",
+    }
     sarif = json.loads((work / "goleash.sarif").read_text())
     check_sarif(sarif)
     [invocation] = sarif["runs"][0]["invocations"]

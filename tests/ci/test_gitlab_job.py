@@ -32,7 +32,13 @@ def test_the_documented_job_writes_the_reports_it_declares(tmp_path: Path):
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "leak.go").write_text(LEAK)
     argv = shlex.split(command)
-    p = subprocess.run([sys.executable, "-m", "goleash", *argv[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "goleash", *argv[1:]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 1, p.stderr
     assert "svc/leak.go:4:2: goroutine `leaky` blocks forever" in p.stdout
     quality = json.loads((tmp_path / reports["codequality"]).read_text())

@@ -22,12 +22,21 @@ def home(tmp_path_factory) -> Path:
 
 
 def _pre_commit(cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("pre-commit", path=os.path.dirname(sys.executable)) or shutil.which("pre-commit")
+    exe = shutil.which("pre-commit", path=os.path.dirname(sys.executable)) or shutil.which(
+        "pre-commit"
+    )
     if exe is None:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]' installs it)")
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
-    return subprocess.run([exe, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=540,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [exe, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=540,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def try_repo(cwd: Path, repo: Path, hook: str, home: Path) -> subprocess.CompletedProcess:
@@ -38,8 +47,10 @@ def try_repo(cwd: Path, repo: Path, hook: str, home: Path) -> subprocess.Complet
 def config(repo: Path) -> str:
     """A .pre-commit-config.yaml as a user writes it (the repository by path, at its commit)."""
     rev = git(repo, "rev-parse", "HEAD").strip()
-    return (f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
-            "      - id: goleash-check\n      - id: goleash-fix\n")
+    return (
+        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
+        "      - id: goleash-check\n      - id: goleash-fix\n"
+    )
 
 
 def pre_commit(cwd: Path, repo: Path, hook: str, home: Path) -> subprocess.CompletedProcess:
@@ -55,8 +66,10 @@ def test_try_repo_runs_the_check_hook(project_repo, tmp_path, home):
 
 
 def test_hooks_check_then_fix(project_repo, tmp_path, home):
-    work = scratch_repo(tmp_path / "work", {"leak.go": LEAK, "README.md": "not go\n",
-                                            ".pre-commit-config.yaml": config(project_repo)})
+    work = scratch_repo(
+        tmp_path / "work",
+        {"leak.go": LEAK, "README.md": "not go\n", ".pre-commit-config.yaml": config(project_repo)},
+    )
 
     run = pre_commit(work, project_repo, "goleash-check", home)
     assert run.returncode == 1, run.stdout + run.stderr
@@ -75,12 +88,15 @@ def test_hooks_check_then_fix(project_repo, tmp_path, home):
 
 
 def test_hooks_honour_goleash_toml_excludes_for_named_files(project_repo, tmp_path, home):
-    work = scratch_repo(tmp_path / "work", {
-        "gen/leak.go": LEAK,
-        "legacy/leak.go": LEAK,
-        "goleash.toml": 'exclude = ["gen/"]\n[per-path]\n"legacy/**" = ["GL003"]\n',
-        ".pre-commit-config.yaml": config(project_repo),
-    })
+    work = scratch_repo(
+        tmp_path / "work",
+        {
+            "gen/leak.go": LEAK,
+            "legacy/leak.go": LEAK,
+            "goleash.toml": 'exclude = ["gen/"]\n[per-path]\n"legacy/**" = ["GL003"]\n',
+            ".pre-commit-config.yaml": config(project_repo),
+        },
+    )
     run = pre_commit(work, project_repo, "goleash-check", home)
     assert run.returncode == 0 and "Passed" in run.stdout, run.stdout + run.stderr
     (work / "goleash.toml").write_text("select = 3\n")

@@ -18,14 +18,29 @@ from xml.etree import ElementTree as ET
 GITHUB_LINE = re.compile(r"^::(error|warning|notice)(?: ([^:]*))?::(.*)$")
 GITHUB_PROPERTIES = {"file", "line", "endLine", "col", "endColumn", "title"}
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
-GITLAB_CATEGORIES = {"Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style"}
+GITLAB_CATEGORIES = {
+    "Bug Risk",
+    "Clarity",
+    "Compatibility",
+    "Complexity",
+    "Duplication",
+    "Performance",
+    "Security",
+    "Style",
+}
 CHECKSTYLE_SEVERITIES = {"ignore", "info", "warning", "error"}
 
 
 def _unescape(text: str) -> str:
     # Only these escapes exist; a stray % means the producer forgot one.
     assert re.fullmatch(r"(?:[^%]|%25|%0D|%0A|%3A|%2C)*", text), f"unescaped %: {text!r}"
-    return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    return (
+        text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
 
 
 def parse_github(text: str) -> list[dict]:

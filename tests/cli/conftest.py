@@ -40,6 +40,3 @@ def goleash(capsys, monkeypatch):
 @pytest.fixture
 def data() -> Path:
     return DATA
-
-
-

@@ -14,27 +14,39 @@ COLUMN_KINDS = {"utf16CodeUnits", "unicodeCodePoints"}
 
 def _message(obj: dict, where: str) -> None:
     msg = obj.get("message")
-    assert isinstance(msg, dict) and isinstance(msg.get("text"), str) and msg["text"], f"{where}: message.text"
+    assert isinstance(msg, dict) and isinstance(msg.get("text"), str) and msg["text"], (
+        f"{where}: message.text"
+    )
 
 
 def _region(region: dict, where: str) -> None:
-    assert isinstance(region.get("startLine"), int) and region["startLine"] >= 1, f"{where}: startLine"
+    assert isinstance(region.get("startLine"), int) and region["startLine"] >= 1, (
+        f"{where}: startLine"
+    )
     assert region.get("startColumn", 1) >= 1, f"{where}: startColumn"
     end_line = region.get("endLine", region["startLine"])
     assert end_line >= region["startLine"], f"{where}: endLine before startLine"
     if end_line == region["startLine"] and "endColumn" in region:
-        assert region["endColumn"] >= region.get("startColumn", 1), f"{where}: endColumn before startColumn"
+        assert region["endColumn"] >= region.get("startColumn", 1), (
+            f"{where}: endColumn before startColumn"
+        )
 
 
 def _artifact(loc: dict, base_ids: dict, where: str) -> None:
     uri = loc.get("uri")
     assert isinstance(uri, str) and uri, f"{where}: artifactLocation.uri"
     if "uriBaseId" in loc:
-        assert loc["uriBaseId"] in base_ids, f"{where}: uriBaseId {loc['uriBaseId']} not in originalUriBaseIds"
-        assert not urlparse(uri).scheme and not uri.startswith("/"), f"{where}: relative uri expected, got {uri}"
+        assert loc["uriBaseId"] in base_ids, (
+            f"{where}: uriBaseId {loc['uriBaseId']} not in originalUriBaseIds"
+        )
+        assert not urlparse(uri).scheme and not uri.startswith("/"), (
+            f"{where}: relative uri expected, got {uri}"
+        )
         assert ".." not in uri.split("/"), f"{where}: uri leaves its base: {uri}"
     else:
-        assert urlparse(uri).scheme == "file", f"{where}: an absolute URI is needed without uriBaseId"
+        assert urlparse(uri).scheme == "file", (
+            f"{where}: an absolute URI is needed without uriBaseId"
+        )
 
 
 def _physical(phys: dict, base_ids: dict, where: str) -> None:
@@ -76,7 +88,9 @@ def check_sarif(log: dict) -> None:
         where = f"result {i}"
         assert isinstance(res.get("ruleId"), str)
         if "ruleIndex" in res:
-            assert rules[res["ruleIndex"]]["id"] == res["ruleId"], f"{where}: ruleIndex points at another rule"
+            assert rules[res["ruleIndex"]]["id"] == res["ruleId"], (
+                f"{where}: ruleIndex points at another rule"
+            )
         assert res.get("level", "warning") in LEVELS
         _message(res, where)
         assert res["locations"], f"{where}: locations"
@@ -84,7 +98,9 @@ def check_sarif(log: dict) -> None:
             _physical(loc["physicalLocation"], base_ids, where)
         related_ids = set()
         for rel in res.get("relatedLocations", []):
-            assert isinstance(rel["id"], int) and rel["id"] not in related_ids, f"{where}: related ids unique"
+            assert isinstance(rel["id"], int) and rel["id"] not in related_ids, (
+                f"{where}: related ids unique"
+            )
             related_ids.add(rel["id"])
             _message(rel, f"{where} related")
             _physical(rel["physicalLocation"], base_ids, f"{where} related")

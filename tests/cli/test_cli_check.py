@@ -134,7 +134,9 @@ def test_sibling_file_not_named_is_still_read(goleash):
 
 def test_another_package_in_the_same_directory_is_not_a_sibling(goleash, tmp_path, data):
     shutil.copy(data / "siblings" / "main.go", tmp_path / "main.go")
-    (tmp_path / "other.go").write_text((data / "siblings" / "worker.go").read_text().replace("package main", "package other"))
+    (tmp_path / "other.go").write_text(
+        (data / "siblings" / "worker.go").read_text().replace("package main", "package other")
+    )
     run = goleash("check", "--format", "json", ".", cwd=tmp_path)
     assert all(r["path"] != "other.go" for f in run.json() for r in f["related"])
 

@@ -42,7 +42,16 @@ def test_github_severity_levels_and_input_errors(goleash, tmp_path, data):
 
     shutil.copytree(data / "classic", tmp_path / "classic")
     (tmp_path / "bad.go").write_bytes(b"\xff\xfe")
-    run = goleash("check", "--output-format", "github", "--severity", "GL003=error", "classic", "bad.go", cwd=tmp_path)
+    run = goleash(
+        "check",
+        "--output-format",
+        "github",
+        "--severity",
+        "GL003=error",
+        "classic",
+        "bad.go",
+        cwd=tmp_path,
+    )
     annotations = parse_github(run.out)
     assert [a["level"] for a in annotations] == ["error", "error"]
     assert annotations[1]["file"] == "bad.go" and "not valid UTF-8" in annotations[1]["message"]
@@ -55,12 +64,14 @@ def test_gitlab_code_quality(goleash):
     report = json.loads(run.out)
     check_gitlab(report)
     expected = _json(goleash, "classic", "siblings", "unicode")
-    assert [(i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in report] == [
-        (f["path"], f["line"], f["code"]) for f in expected
-    ]
+    assert [
+        (i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in report
+    ] == [(f["path"], f["line"], f["code"]) for f in expected]
     assert {i["severity"] for i in report} == {"major"}
     # Stable: the same code gives the same fingerprints on the next run.
-    again = json.loads(goleash("check", "--output-format", "gitlab", "classic", "siblings", "unicode").out)
+    again = json.loads(
+        goleash("check", "--output-format", "gitlab", "classic", "siblings", "unicode").out
+    )
     assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in report]
 
 
@@ -74,15 +85,23 @@ def test_gitlab_fingerprints_survive_lines_moving_and_stay_unique(goleash, tmp_p
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
     assert after[0]["location"]["lines"]["begin"] == before[0]["location"]["lines"]["begin"] + 1
     twice = tmp_path / "twice.go"
-    twice.write_text("package q\n\nfunc a(ch chan int) { <-ch }\n\nfunc S() {\n\tch := make(chan int)\n\tgo a(ch)\n}\n\nfunc T() {\n\tch := make(chan int)\n\tgo a(ch)\n}\n")
-    check_gitlab(json.loads(goleash("check", "--output-format", "gitlab", "twice.go", cwd=tmp_path).out))
+    twice.write_text(
+        "package q\n\nfunc a(ch chan int) { <-ch }\n\nfunc S() {\n\tch := make(chan int)\n\tgo a(ch)\n}\n\nfunc T() {\n\tch := make(chan int)\n\tgo a(ch)\n}\n"
+    )
+    check_gitlab(
+        json.loads(goleash("check", "--output-format", "gitlab", "twice.go", cwd=tmp_path).out)
+    )
 
 
 def test_checkstyle(goleash):
     run = goleash("check", "--output-format", "checkstyle", "classic", "siblings")
     root = check_checkstyle(run.out)
     expected = _json(goleash, "classic", "siblings")
-    errors = [(file.get("name"), int(e.get("line")), int(e.get("column")), e.get("source")) for file in root for e in file]
+    errors = [
+        (file.get("name"), int(e.get("line")), int(e.get("column")), e.get("source"))
+        for file in root
+        for e in file
+    ]
     assert errors == [(f["path"], f["line"], f["column"], f"goleash.{f['code']}") for f in expected]
 
 
@@ -104,10 +123,18 @@ def test_awkward_text_survives_each_format(name, tmp_path):
 
     path = str(tmp_path / 'we<ird>,"name":x.go')
     data = b"package p\n"
-    f = Finding("GL003", "orphaned-goroutine", 'a <message> with "quotes", 100% & a\nnewline',
-                Location(path, _span()), Severity.WARNING)
+    f = Finding(
+        "GL003",
+        "orphaned-goroutine",
+        'a <message> with "quotes", 100% & a\nnewline',
+        Location(path, _span()),
+        Severity.WARNING,
+    )
     out = io.StringIO()
-    renderer(name)(CheckOutput([f], [InputError(path, "cannot read & <fail>")], {path: data}, str(tmp_path)), out)
+    renderer(name)(
+        CheckOutput([f], [InputError(path, "cannot read & <fail>")], {path: data}, str(tmp_path)),
+        out,
+    )
     text = out.getvalue()
     if name == "github":
         parsed = parse_github(text)
@@ -131,8 +158,16 @@ def _span():
 def test_several_reports_in_one_run(goleash, tmp_path):
     sarif = tmp_path / "goleash.sarif"
     junit = tmp_path / "junit.xml"
-    run = goleash("check", "--output-format", f"sarif={sarif}", "--output-format", f"junit={junit}",
-                  "--output-format", "github", "classic")
+    run = goleash(
+        "check",
+        "--output-format",
+        f"sarif={sarif}",
+        "--output-format",
+        f"junit={junit}",
+        "--output-format",
+        "github",
+        "classic",
+    )
     assert run.code == 1
     assert len(parse_github(run.out)) == 1
     assert json.loads(sarif.read_text())["runs"][0]["results"][0]["ruleId"] == "GL003"
@@ -142,7 +177,10 @@ def test_several_reports_in_one_run(goleash, tmp_path):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["--output-format", "text", "--output-format", "json"], "only one report can go to stdout"),
+        (
+            ["--output-format", "text", "--output-format", "json"],
+            "only one report can go to stdout",
+        ),
         (["--output-format", "yaml"], "unknown output format 'yaml'"),
         (["--output-format", "sarif="], "a file name must follow"),
         (["--output-format", "json=a", "--output-format", "sarif=a"], "same file"),

@@ -25,8 +25,14 @@ FIXABLE = b"package p\n\nfunc f() {\n\tch := make(chan int)\n\tgo func() { ch <-
 
 
 def _cli(*args: str, cwd: Path, timeout: float = 60, preexec=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goleash", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "goleash", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec,
+    )
 
 
 def test_a_fifo_go_mod_does_not_hang_check(tmp_path):
@@ -67,7 +73,10 @@ def test_a_link_to_a_device_is_an_error_when_followed(tmp_path):
     (tmp_path / "ok.go").write_text("package p\n")
     os.symlink("/dev/zero", tmp_path / "zero.go")
     run = _cli("check", "--follow-links", ".", cwd=tmp_path, timeout=60)
-    assert run.returncode == 2 and "zero.go: error: not a regular file (a character device)" in run.stderr
+    assert (
+        run.returncode == 2
+        and "zero.go: error: not a regular file (a character device)" in run.stderr
+    )
 
 
 def test_go_mod_is_not_looked_for_above_the_boundaries(tmp_path):

@@ -35,7 +35,9 @@ def failing_gl016(monkeypatch):
 def test_the_engine_says_which_notes_mean_incomplete(failing_gl016):
     report = analyze_source(LEAKY + b"\n// BOOM\n", "/x/leaky.go")
     [note] = incomplete(report.notes)
-    assert isinstance(note, IncompleteAnalysis) and note.path == "/x/leaky.go" and note.rule == "GL016"
+    assert (
+        isinstance(note, IncompleteAnalysis) and note.path == "/x/leaky.go" and note.rule == "GL016"
+    )
     assert report.findings  # the other rules' findings stay
 
 
@@ -60,15 +62,23 @@ def test_a_function_nested_too_deep_is_named_and_the_rest_still_reported(tmp_pat
     import subprocess
     import sys
 
-    deep = ("package p\n\nfunc deep(ch chan int) {\n" + "\tif true {\n" * 200 + "\tgo func() { <-ch }()\n"
-            + "\t}\n" * 200 + "}\n\nfunc leak() {\n\tch := make(chan int)\n\tgo func() { <-ch }()\n}\n")
+    deep = (
+        "package p\n\nfunc deep(ch chan int) {\n"
+        + "\tif true {\n" * 200
+        + "\tgo func() { <-ch }()\n"
+        + "\t}\n" * 200
+        + "}\n\nfunc leak() {\n\tch := make(chan int)\n\tgo func() { <-ch }()\n}\n"
+    )
     report = analyze_source(deep.encode(), "/x/deep.go")
     [note] = incomplete(report.notes)
     assert note.function == "deep" and note.path == "/x/deep.go"
     assert [f.code for f in report.findings] == ["GL003"]  # the leak in `leak` is still found
     src = tmp_path / "deep.go"
     src.write_text(deep)
-    run = subprocess.run([sys.executable, "-m", "goleash", "check", "--isolated", str(src)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "goleash", "check", "--isolated", str(src)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2, run.stdout + run.stderr
     assert "function deep" in run.stdout + run.stderr and "GL003" in run.stdout

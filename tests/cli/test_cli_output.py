@@ -31,11 +31,17 @@ def test_json_fields(goleash, data):
     [f] = run.json()
     source = (data / "classic" / "leaky.go").read_bytes()
     assert (f["code"], f["name"], f["severity"]) == ("GL003", "orphaned-goroutine", "warning")
-    assert (f["path"], f["line"], f["column"], f["end_line"], f["end_column"]) == ("classic/leaky.go", 6, 7, 6, 11)
-    assert source[f["start_byte"]:f["end_byte"]] == b"<-ch"
+    assert (f["path"], f["line"], f["column"], f["end_line"], f["end_column"]) == (
+        "classic/leaky.go",
+        6,
+        7,
+        6,
+        11,
+    )
+    assert source[f["start_byte"] : f["end_byte"]] == b"<-ch"
     assert f["url"].endswith("#gl003-orphaned-goroutine")
     assert "leaky" in f["message"]
-    related = {source[r["start_byte"]:r["end_byte"]]: r for r in f["related"]}
+    related = {source[r["start_byte"] : r["end_byte"]]: r for r in f["related"]}
     assert set(related) == {b"go leaky(ch)", b"make(chan int)"}
     assert (related[b"go leaky(ch)"]["line"], related[b"go leaky(ch)"]["column"]) == (13, 3)
     assert all(r["path"] == "classic/leaky.go" and r["message"] for r in f["related"])
@@ -79,7 +85,9 @@ def test_sarif_shape_and_rules(goleash):
     texts = [r["message"]["text"] for r in first["relatedLocations"]]
     assert any("started" in t for t in texts) and any("made" in t for t in texts)
     # The goroutine's body lives in another file of the package.
-    uris = {r["physicalLocation"]["artifactLocation"]["uri"] for r in results[1]["relatedLocations"]}
+    uris = {
+        r["physicalLocation"]["artifactLocation"]["uri"] for r in results[1]["relatedLocations"]
+    }
     assert "siblings/worker.go" in uris
     assert sarif_run["invocations"][0]["executionSuccessful"] is True
 
@@ -98,11 +106,16 @@ def test_sarif_uris_follow_root(goleash, data):
     check_sarif(log)
     loc = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc == {"uri": "data/classic/leaky.go", "uriBaseId": "%SRCROOT%"}
-    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == data.parent.resolve().as_uri() + "/"
+    assert (
+        log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        == data.parent.resolve().as_uri() + "/"
+    )
     # A file outside the root gets an absolute URI.
     log = goleash("check", "--format", "sarif", "--root", "clean", "classic").json()
     check_sarif(log)
-    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri == (data / "classic" / "leaky.go").resolve().as_uri()
 
 
@@ -128,9 +141,17 @@ def synthetic_output() -> CheckOutput:
     col = start - src.index(b"func")
     span = Span(start, end, Point(line, col), Point(line, col + end - start))
     finding = Finding(
-        "GL001", "x", "m", Location("p.go", span), Severity.ERROR,
+        "GL001",
+        "x",
+        "m",
+        Location("p.go", span),
+        Severity.ERROR,
         related=(Related(Location("p.go", span), "made here"),),
-        fixes=(Fix("buffer the channel", (TextEdit(insert, insert, ", 1"),), Applicability.UNSAFE, True),),
+        fixes=(
+            Fix(
+                "buffer the channel", (TextEdit(insert, insert, ", 1"),), Applicability.UNSAFE, True
+            ),
+        ),
     )
     return CheckOutput([finding], [InputError("q.go", "not valid UTF-8")], {"p.go": src})
 
@@ -147,8 +168,18 @@ def test_fixes_in_json_and_sarif():
         "applicability": "unsafe",
         "preferred": True,
         # Byte columns: 30 ASCII bytes plus 12 for `/* é😋 */ ` before the insertion point.
-        "edits": [{"path": "p.go", "line": 4, "column": 44, "end_line": 4, "end_column": 44,
-                   "start_byte": insert, "end_byte": insert, "new_text": ", 1"}],
+        "edits": [
+            {
+                "path": "p.go",
+                "line": 4,
+                "column": 44,
+                "end_line": 4,
+                "end_column": 44,
+                "start_byte": insert,
+                "end_byte": insert,
+                "new_text": ", 1",
+            }
+        ],
     }
     buf = io.StringIO()
     renderer("sarif")(out, buf)
@@ -160,8 +191,10 @@ def test_fixes_in_json_and_sarif():
     assert sfix["description"]["text"] == "buffer the channel"
     [rep] = sfix["artifactChanges"][0]["replacements"]
     # UTF-16: é is one code unit and 😋 two, so 40 units precede the insertion.
-    assert rep == {"deletedRegion": {"startLine": 4, "startColumn": 41, "endLine": 4, "endColumn": 41},
-                   "insertedContent": {"text": ", 1"}}
+    assert rep == {
+        "deletedRegion": {"startLine": 4, "startColumn": 41, "endLine": 4, "endColumn": 41},
+        "insertedContent": {"text": ", 1"},
+    }
 
 
 def test_line_index_utf16():
@@ -176,7 +209,9 @@ def test_real_fixes_reach_json_and_sarif(goleash, data):
     from goleash.rules import get
 
     [f] = goleash("check", "--format", "json", "classic").json()
-    assert bool(f["fixes"]) == get("GL003").fixable, "the fixes in the JSON disagree with Rule.fixable"
+    assert bool(f["fixes"]) == get("GL003").fixable, (
+        "the fixes in the JSON disagree with Rule.fixable"
+    )
     source = (data / "classic" / "leaky.go").read_bytes()
     lines = source.split(b"\n")
     for edit in f["fixes"][0]["edits"]:

@@ -65,7 +65,9 @@ def test_every_rule_doc_has_all_sections(rule):
     missing = [h for h in DOC_SECTIONS if not rule.section(h)]
     assert not missing, f"{rule.code} ({rule.name}) documentation lacks sections: {missing}"
     assert rule.summary and "\n" not in rule.summary
-    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), f"{rule.code}: name must be kebab-case"
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), (
+        f"{rule.code}: name must be kebab-case"
+    )
 
 
 def test_catalogue_anchors_match_rule_urls():

@@ -26,5 +26,7 @@ def emacs() -> str:
 def emacs_lsp_mode(emacs) -> str:
     for package in ("lsp-mode", "go-mode"):
         if not any(DEBIAN_ELPA.glob(f"{package}-*")):
-            pytest.skip(f"{package} not installed (apt-get install --no-install-recommends elpa-lsp-mode elpa-go-mode)")
+            pytest.skip(
+                f"{package} not installed (apt-get install --no-install-recommends elpa-lsp-mode elpa-go-mode)"
+            )
     return emacs

@@ -35,7 +35,17 @@ func main() {
 }
 """
 LEAK_LINE = 5
-SETTINGS = {"enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated", "preview"}
+SETTINGS = {
+    "enable",
+    "select",
+    "ignore",
+    "severity",
+    "delay",
+    "run",
+    "exclude",
+    "includeGenerated",
+    "preview",
+}
 
 
 def write_module(tmp_path: Path) -> Path:
@@ -48,6 +58,7 @@ def write_module(tmp_path: Path) -> Path:
 
 
 # --- Helix -------------------------------------------------------------------
+
 
 def helix_snippets() -> list[tuple[str, str]]:
     """The shipped languages.toml and every ```toml block in the docs that configures goleash."""
@@ -76,32 +87,49 @@ def test_helix_settings_are_accepted_by_the_server():
     from goleash.lsp.settings import parse
 
     config = tomllib.loads((CLIENTS / "helix" / "languages.toml").read_text())
-    sent = config["language-server"]["goleash"]["config"]  # what Helix sends as initializationOptions
+    sent = config["language-server"]["goleash"][
+        "config"
+    ]  # what Helix sends as initializationOptions
     _, warnings = parse(sent)
     assert warnings == []
 
 
 # --- Emacs -------------------------------------------------------------------
 
+
 def test_emacs_lisp_byte_compiles_without_warnings(emacs_lsp_mode, tmp_path):
     for name in ("lsp-goleash.el", "flymake-goleash.el"):
         shutil.copy(CLIENTS / "emacs" / name, tmp_path / name)
-    proc, _ = run_emacs(emacs_lsp_mode, [
-        "--eval", "(progn (require 'package)"
-                  f" (add-to-list 'package-directory-list \"{DEBIAN_ELPA}\")"
-                  " (package-initialize) (setq byte-compile-error-on-warn t))",
-        "-f", "batch-byte-compile", str(tmp_path / "lsp-goleash.el"), str(tmp_path / "flymake-goleash.el"),
-    ], tmp_path, {})
+    proc, _ = run_emacs(
+        emacs_lsp_mode,
+        [
+            "--eval",
+            "(progn (require 'package)"
+            f' (add-to-list \'package-directory-list "{DEBIAN_ELPA}")'
+            " (package-initialize) (setq byte-compile-error-on-warn t))",
+            "-f",
+            "batch-byte-compile",
+            str(tmp_path / "lsp-goleash.el"),
+            str(tmp_path / "flymake-goleash.el"),
+        ],
+        tmp_path,
+        {},
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "lsp-goleash.elc").exists() and (tmp_path / "flymake-goleash.elc").exists()
 
 
 def test_emacs_flymake_backend_marks_the_leak(emacs, tmp_path):
     go_file = write_module(tmp_path)
-    proc, report = run_emacs(emacs, ["-l", str(HERE / "emacs_flymake_driver.el")], tmp_path, {
-        "GOLEASH_FILE": str(go_file),
-        "GOLEASH_CMD": json.dumps([sys.executable, "-m", "goleash"]),
-    })
+    proc, report = run_emacs(
+        emacs,
+        ["-l", str(HERE / "emacs_flymake_driver.el")],
+        tmp_path,
+        {
+            "GOLEASH_FILE": str(go_file),
+            "GOLEASH_CMD": json.dumps([sys.executable, "-m", "goleash"]),
+        },
+    )
     assert proc.returncode == 0 and report.get("ok"), (report, proc.stderr[-2000:])
     [diag] = [d for d in report["diagnostics"] if "(GL003)" in d["text"]]
     start = LEAKY.index("<-ch")  # Emacs positions count characters from 1
@@ -111,22 +139,32 @@ def test_emacs_flymake_backend_marks_the_leak(emacs, tmp_path):
 
 def test_emacs_lsp_mode_add_on_round_trip(emacs_lsp_mode, tmp_path):
     go_file = write_module(tmp_path)
-    proc, report = run_emacs(emacs_lsp_mode, ["-l", str(HERE / "emacs_lsp_driver.el")], tmp_path, {
-        "GOLEASH_FILE": str(go_file),
-        "GOLEASH_ROOT": str(go_file.parent),
-        "GOLEASH_CMD": json.dumps([sys.executable, "-m", "goleash", "serve"]),
-    })
+    proc, report = run_emacs(
+        emacs_lsp_mode,
+        ["-l", str(HERE / "emacs_lsp_driver.el")],
+        tmp_path,
+        {
+            "GOLEASH_FILE": str(go_file),
+            "GOLEASH_ROOT": str(go_file.parent),
+            "GOLEASH_CMD": json.dumps([sys.executable, "-m", "goleash", "serve"]),
+        },
+    )
     assert proc.returncode == 0 and report.get("ok"), (report, proc.stderr[-3000:])
     assert report["servers"] == ["goleash"]
     assert report["steps"] == ["diagnosed", "fixed", "written", "cleared"]
     assert report["encoding"] in (None, "utf-16")  # lsp-mode 8 offers no encodings
     prefix = LEAKY.splitlines()[LEAK_LINE].split("<-ch")[0]
-    assert (report["line"], report["character"]) == (LEAK_LINE, len(prefix.encode("utf-16-le")) // 2)
+    assert (report["line"], report["character"]) == (
+        LEAK_LINE,
+        len(prefix.encode("utf-16-le")) // 2,
+    )
     assert report["point"] == LEAKY.index("<-ch") + 1
     assert go_file.read_text(encoding="utf-8") == report["buffer"]
     title, fixed = report["title"], report["buffer"]
     if "defer close(ch)" in title:
-        assert fixed == LEAKY.replace("\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n")
+        assert fixed == LEAKY.replace(
+            "\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n"
+        )
     elif title.startswith("Suppress GL003"):
         assert fixed.splitlines()[LEAK_LINE].endswith("<-ch //goleash:ignore GL003")
     else:

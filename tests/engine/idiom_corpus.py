@@ -42,7 +42,9 @@ class Want:
         if self.kind == "blocks forever":
             return line == self.line
         lines = source.splitlines()
-        end = next((i + 1 for i in range(self.line, len(lines)) if lines[i].startswith("}")), len(lines))
+        end = next(
+            (i + 1 for i in range(self.line, len(lines)) if lines[i].startswith("}")), len(lines)
+        )
         return self.line <= line <= end
 
 
@@ -68,7 +70,7 @@ class Program:
     @property
     def partner(self) -> str:
         """The name of the twin of a leaky program, or of the leaky program of a twin."""
-        return self.name[len(TWIN_PREFIX):] if self.is_twin else TWIN_PREFIX + self.name
+        return self.name[len(TWIN_PREFIX) :] if self.is_twin else TWIN_PREFIX + self.name
 
     @property
     def rel(self) -> str:
@@ -136,5 +138,3 @@ def load(root: Path = IDIOMS) -> list[Program]:
             files = {p.name: p.read_text() for p in paths}
             programs.append(Program(idiom.name, name, files))
     return programs
-
-

@@ -62,7 +62,11 @@ class Outcome:
         return out
 
     def detail(self) -> str:
-        return f"{self.program.rel} (run: {self.program.run}):\n" + "\n".join(self.vet_output) + self.text[-4000:]
+        return (
+            f"{self.program.rel} (run: {self.program.run}):\n"
+            + "\n".join(self.vet_output)
+            + self.text[-4000:]
+        )
 
 
 def _innermost_own_frame(block: str, program: Program) -> tuple[str, int] | None:
@@ -72,7 +76,11 @@ def _innermost_own_frame(block: str, program: Program) -> tuple[str, int] | None
         if not m or (i > 0 and lines[i - 1].strip().startswith("created by ")):
             continue
         path = Path(m.group(1))
-        if path.parent.name == program.name and path.parent.parent.name == program.idiom and path.name in program.files:
+        if (
+            path.parent.name == program.name
+            and path.parent.parent.name == program.idiom
+            and path.name in program.files
+        ):
             return path.name, int(m.group(2))
     return None
 
@@ -111,7 +119,8 @@ def build_module(root: Path, programs: list[Program]) -> None:
     root.mkdir(parents=True, exist_ok=True)
     (root / "go.mod").write_text(
         f"module {MODULE}\n\ngo 1.19\n\nrequire go.uber.org/goleak v1.2.0\n\n"
-        f"replace go.uber.org/goleak => {gotools.GOLEAK_SRC}\n")
+        f"replace go.uber.org/goleak => {gotools.GOLEAK_SRC}\n"
+    )
     for p in programs:
         d = root / p.idiom / p.name
         d.mkdir(parents=True)
@@ -134,13 +143,21 @@ def run(root: Path, programs: list[Program], timeout: int = 600) -> list[Outcome
                 return o
         return None
 
-    vet = subprocess.run(["go", "vet", "./..."], cwd=mod, env=env, capture_output=True, text=True, timeout=timeout)
+    vet = subprocess.run(
+        ["go", "vet", "./..."], cwd=mod, env=env, capture_output=True, text=True, timeout=timeout
+    )
     for line in (vet.stdout + vet.stderr).splitlines():
         o = owner(line)
         if o is not None and not line.startswith("#"):
             o.vet_output.append(line)
-    test = subprocess.run(["go", "test", "-count=1", "-json", "-timeout", "300s", "./..."], cwd=mod, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    test = subprocess.run(
+        ["go", "test", "-count=1", "-json", "-timeout", "300s", "./..."],
+        cwd=mod,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     for line in test.stdout.splitlines():
         try:
             ev = json.loads(line)

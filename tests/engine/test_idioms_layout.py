@@ -18,9 +18,18 @@ BY_REL = {p.rel: p for p in PROGRAMS}
 IDIOMS = sorted({p.idiom for p in PROGRAMS})
 MIN_PER_IDIOM = 3
 MODEL_IDIOMS = [
-    "01-loop-channel", "02-one-branch-send", "03-field-channel", "04-helper-channel",
-    "05-constructor-goroutine", "06-spawn-wrapper", "07-buffer-count", "08-starter-blocked",
-    "09-two-goroutines", "10-cancel-kept", "11-waitgroup-count", "12-maybe-nil",
+    "01-loop-channel",
+    "02-one-branch-send",
+    "03-field-channel",
+    "04-helper-channel",
+    "05-constructor-goroutine",
+    "06-spawn-wrapper",
+    "07-buffer-count",
+    "08-starter-blocked",
+    "09-two-goroutines",
+    "10-cancel-kept",
+    "11-waitgroup-count",
+    "12-maybe-nil",
 ]
 
 
@@ -47,8 +56,12 @@ def test_program_is_a_well_formed_package(rel):
     assert p.files, "no .go file"
     assert re.fullmatch(r"[a-z_][a-z0-9_]*", p.name), "the name must be a Go package name"
     for name, src in p.files.items():
-        assert re.search(rf"^package {p.name}$", src, re.MULTILINE), f"{name}: package clause is not `package {p.name}`"
-        assert not re.search(r"^func main\(\)", src, re.MULTILINE), f"{name}: a corpus program has no main"
+        assert re.search(rf"^package {p.name}$", src, re.MULTILINE), (
+            f"{name}: package clause is not `package {p.name}`"
+        )
+        assert not re.search(r"^func main\(\)", src, re.MULTILINE), (
+            f"{name}: a corpus program has no main"
+        )
     assert len(p.run_lines()) == 1, f"exactly one `// run:` line per program, found {p.run_lines()}"
 
 
@@ -60,7 +73,9 @@ def test_leaky_program_marks_each_leak_once(rel):
     malformed = [(f, n, t) for f, n, t in wanted if not idiom_corpus.WANT_MESSAGE.match(t)]
     assert not malformed, 'each `// want` is exactly `"blocks forever"` or `"loops forever"`'
     for name, src in p.files.items():
-        assert all(line.count("// want") <= 1 for line in src.splitlines()), f"{name}: two `// want` on one line"
+        assert all(line.count("// want") <= 1 for line in src.splitlines()), (
+            f"{name}: two `// want` on one line"
+        )
 
 
 @pytest.mark.parametrize("rel", [p.rel for p in PROGRAMS if not p.is_twin])
@@ -68,7 +83,9 @@ def test_leaky_program_has_a_twin_with_the_same_run_line(rel):
     p = BY_REL[rel]
     twin = BY_REL.get(f"{p.idiom}/{p.partner}")
     assert twin is not None, f"no fixed twin {p.partner}"
-    assert twin.run_lines() == p.run_lines(), "the twin must be driven exactly like the leaky program"
+    assert twin.run_lines() == p.run_lines(), (
+        "the twin must be driven exactly like the leaky program"
+    )
     assert twin.runs_on_go119 == p.runs_on_go119
 
 
@@ -82,7 +99,9 @@ def test_twin_has_a_partner_and_no_want(rel):
 @needs_gofmt
 def test_corpus_is_gofmt_clean():
     """The corpus reads like real Go code, so it is formatted like it (`// want` columns included)."""
-    listed = subprocess.run(["gofmt", "-l", str(idiom_corpus.IDIOMS)], capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(
+        ["gofmt", "-l", str(idiom_corpus.IDIOMS)], capture_output=True, text=True, timeout=60
+    )
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout == "", "not gofmt-formatted:\n" + listed.stdout
 

@@ -56,18 +56,45 @@ def test_fixed_twin_does_not_leak(outcomes, rel):
 
 def test_harness_tells_a_leak_from_a_fix(tmp_path):
     """The harness itself: a leak is seen at its line, a fix passes, a broken program fails to compile."""
-    leaky = idiom_corpus.Program("00-probe", "probe", {"probe.go": (
-        "package probe\n\n// run: Leak()\n\nfunc Leak() {\n\tch := make(chan int)\n"
-        "\tgo func() { ch <- 1 }() // want \"blocks forever\"\n}\n")})
-    fixed = idiom_corpus.Program("00-probe", "fixed_probe", {"fixed_probe.go": leaky.files["probe.go"].replace(
-        "package probe", "package fixed_probe").replace("make(chan int)", "make(chan int, 1)").replace(
-        ' // want "blocks forever"', "")})
-    broken = idiom_corpus.Program("00-probe", "broken", {"broken.go": "package broken\n\n// run: Leak()\n\nfunc Leak() { undefined() }\n"})
-    sloppy = idiom_corpus.Program("00-probe", "sloppy", {"sloppy.go": (  # lostcancel: go vet only, not go test
-        'package sloppy\n\nimport "context"\n\n// run: Ctx()\n\n'
-        'func Ctx() context.Context {\n\tctx, _ := context.WithCancel(context.Background())\n\treturn ctx\n}\n')})
+    leaky = idiom_corpus.Program(
+        "00-probe",
+        "probe",
+        {
+            "probe.go": (
+                "package probe\n\n// run: Leak()\n\nfunc Leak() {\n\tch := make(chan int)\n"
+                '\tgo func() { ch <- 1 }() // want "blocks forever"\n}\n'
+            )
+        },
+    )
+    fixed = idiom_corpus.Program(
+        "00-probe",
+        "fixed_probe",
+        {
+            "fixed_probe.go": leaky.files["probe.go"]
+            .replace("package probe", "package fixed_probe")
+            .replace("make(chan int)", "make(chan int, 1)")
+            .replace(' // want "blocks forever"', "")
+        },
+    )
+    broken = idiom_corpus.Program(
+        "00-probe",
+        "broken",
+        {"broken.go": "package broken\n\n// run: Leak()\n\nfunc Leak() { undefined() }\n"},
+    )
+    sloppy = idiom_corpus.Program(
+        "00-probe",
+        "sloppy",
+        {
+            "sloppy.go": (  # lostcancel: go vet only, not go test
+                'package sloppy\n\nimport "context"\n\n// run: Ctx()\n\n'
+                "func Ctx() context.Context {\n\tctx, _ := context.WithCancel(context.Background())\n\treturn ctx\n}\n"
+            )
+        },
+    )
     leak, fix, bad, vet = idiom_runtime.run(tmp_path, [leaky, fixed, broken, sloppy])
-    assert leak.compiled and leak.leak_reported and leak.stuck_at() == [("probe.go", 7)], leak.detail()
+    assert leak.compiled and leak.leak_reported and leak.stuck_at() == [("probe.go", 7)], (
+        leak.detail()
+    )
     assert fix.compiled and fix.passed and not fix.vet_output, fix.detail()
     assert not bad.compiled and not bad.passed, bad.detail()
     assert vet.compiled and vet.passed and vet.vet_output, vet.detail()

@@ -23,9 +23,18 @@ PROGRAMS = [p for p in load() if p.runs_on_go119]
 
 # Leaks found today, per idiom.
 FOUND = {
-    "01-loop-channel": 4, "02-one-branch-send": 4, "03-field-channel": 4, "04-helper-channel": 4,
-    "05-constructor-goroutine": 4, "06-spawn-wrapper": 4, "07-buffer-count": 4, "08-starter-blocked": 4,
-    "09-two-goroutines": 4, "10-cancel-kept": 4, "11-waitgroup-count": 5, "12-maybe-nil": 4,
+    "01-loop-channel": 4,
+    "02-one-branch-send": 4,
+    "03-field-channel": 4,
+    "04-helper-channel": 4,
+    "05-constructor-goroutine": 4,
+    "06-spawn-wrapper": 4,
+    "07-buffer-count": 4,
+    "08-starter-blocked": 4,
+    "09-two-goroutines": 4,
+    "10-cancel-kept": 4,
+    "11-waitgroup-count": 5,
+    "12-maybe-nil": 4,
 }
 
 
@@ -48,14 +57,20 @@ def _findings(program):
 def _points_at(f, path: str, line: int) -> bool:
     if f.path == path and f.span.start.row + 1 == line:
         return True
-    return any(r.location.path == path and r.location.span.start.row + 1 == line and "blocks here" in r.message
-               for r in f.related)
+    return any(
+        r.location.path == path
+        and r.location.span.start.row + 1 == line
+        and "blocks here" in r.message
+        for r in f.related
+    )
 
 
 @pytest.mark.parametrize("program", [p for p in PROGRAMS if p.is_twin], ids=lambda p: p.rel)
 def test_fixed_twin_is_silent(program):
     found = _findings(program)
-    assert not found, "\n".join(f"{f.path}:{f.span.start.row + 1}: {f.message} ({f.code})" for f in found)
+    assert not found, "\n".join(
+        f"{f.path}:{f.span.start.row + 1}: {f.message} ({f.code})" for f in found
+    )
 
 
 def test_recall_by_idiom_never_drops():
@@ -65,6 +80,10 @@ def test_recall_by_idiom_never_drops():
             continue
         findings = _findings(p)
         folder = _folder(p)
-        hits = sum(1 for w in p.wants() if any(_points_at(f, str(folder / w.file), w.line) for f in findings))
+        hits = sum(
+            1
+            for w in p.wants()
+            if any(_points_at(f, str(folder / w.file), w.line) for f in findings)
+        )
         found[p.idiom] = found.get(p.idiom, 0) + hits
     assert found == FOUND, f"recall changed: update FOUND if it went up ({found})"

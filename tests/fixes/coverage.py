@@ -60,6 +60,7 @@ class Survey:
 
 # -- the idiom corpus ------------------------------------------------------------------
 
+
 def _idiom_path(p: idiom_corpus.Program, name: str) -> Path:
     base = idiom_corpus.IDIOMS / p.idiom
     return base / p.name / name if (base / p.name).is_dir() else base / name
@@ -69,7 +70,9 @@ def _idiom_findings(p: idiom_corpus.Program, files: dict[str, str]):
     out = []
     for name in sorted(files):
         path = _idiom_path(p, name)
-        sibs = [SourceFile(str(_idiom_path(p, n)), s.encode()) for n, s in files.items() if n != name]
+        sibs = [
+            SourceFile(str(_idiom_path(p, n)), s.encode()) for n, s in files.items() if n != name
+        ]
         for f in analyze(SourceFile(str(path), files[name].encode()), sibs).findings:
             out.append((name, f))
     return out
@@ -77,16 +80,23 @@ def _idiom_findings(p: idiom_corpus.Program, files: dict[str, str]):
 
 def _idiom_fix_all(p: idiom_corpus.Program) -> dict[str, str]:
     names = {str(_idiom_path(p, n)): n for n in sorted(p.files)}
-    outcomes = fix_package({path: p.files[n].encode() for path, n in names.items()}, lambda: [],
-                           lambda path: Settings(), unsafe=True)
+    outcomes = fix_package(
+        {path: p.files[n].encode() for path, n in names.items()},
+        lambda: [],
+        lambda path: Settings(),
+        unsafe=True,
+    )
     return {names[o.path]: o.fixed.decode() for o in outcomes}
 
 
 def _idiom_apply(p: idiom_corpus.Program, name: str, fix) -> dict[str, str]:
     """The program's files after `fix` (offered on a finding of `name`; it may edit others)."""
     names = {str(_idiom_path(p, n)): n for n in p.files}
-    new = apply_to_files({path: p.files[n].encode() for path, n in names.items()}, fix.edits,
-                         str(_idiom_path(p, name)))
+    new = apply_to_files(
+        {path: p.files[n].encode() for path, n in names.items()},
+        fix.edits,
+        str(_idiom_path(p, name)),
+    )
     files = dict(p.files)
     for path, data in new.items():
         files[names[path]] = data.decode()
@@ -101,13 +111,21 @@ def _run_idioms(root: Path, programs: list[idiom_corpus.Program]) -> list[idiom_
     idiom_runtime.build_module(mod, programs)
     env = gotools.go_env(root)
     outcomes = {p.rel: idiom_runtime.Outcome(p) for p in programs}
-    vet = subprocess.run(["go", "vet", "./..."], cwd=mod, env=env, capture_output=True, text=True, timeout=1800)
+    vet = subprocess.run(
+        ["go", "vet", "./..."], cwd=mod, env=env, capture_output=True, text=True, timeout=1800
+    )
     for line in (vet.stdout + vet.stderr).splitlines():
         for rel, o in outcomes.items():
             if f"/{rel}/" in line or line.startswith(f"{rel}/") or f"./{rel}/" in line:
                 o.vet_output.append(line)
-    test = subprocess.run(["go", "test", "-count=1", "-json", "-timeout", "60s", "./..."], cwd=mod, env=env,
-                          capture_output=True, text=True, timeout=3600)
+    test = subprocess.run(
+        ["go", "test", "-count=1", "-json", "-timeout", "60s", "./..."],
+        cwd=mod,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     for line in test.stdout.splitlines():
         try:
             ev = json.loads(line)
@@ -132,16 +150,27 @@ def survey_idioms(root: Path) -> list[Leak]:
         mine = []
         for name, f in _idiom_findings(p, p.files):
             fix = preferred_fix(f.fixes, unsafe=True)
-            lk = Leak("idioms", p.rel, name, f.code, f.span.start.row + 1,
-                      fix.title if fix else None, bool(fix) and fix.applicability.value == "safe")
+            lk = Leak(
+                "idioms",
+                p.rel,
+                name,
+                f.code,
+                f.span.start.row + 1,
+                fix.title if fix else None,
+                bool(fix) and fix.applicability.value == "safe",
+            )
             mine.append(lk)
             if fix is not None:
                 files = _idiom_apply(p, name, fix)
                 n = len(variants)
-                variants.append((idiom_corpus.Program(p.idiom, f"v{n:03d}_{p.name}", files), lk, []))
+                variants.append(
+                    (idiom_corpus.Program(p.idiom, f"v{n:03d}_{p.name}", files), lk, [])
+                )
         if any(lk.fix_title for lk in mine):
             n = len(variants)
-            variants.append((idiom_corpus.Program(p.idiom, f"v{n:03d}_{p.name}", _idiom_fix_all(p)), None, mine))
+            variants.append(
+                (idiom_corpus.Program(p.idiom, f"v{n:03d}_{p.name}", _idiom_fix_all(p)), None, mine)
+            )
         leaks.extend(mine)
     if variants:
         outcomes = _run_idioms(root, [v[0] for v in variants])
@@ -156,6 +185,7 @@ def survey_idioms(root: Path) -> list[Leak]:
 
 # -- the rule fixtures -------------------------------------------------------------------
 
+
 def survey_fixtures(root: Path) -> list[Leak]:
     leaks: list[Leak] = []
     variants: list[proof.Variant] = []
@@ -167,8 +197,15 @@ def survey_fixtures(root: Path) -> list[Leak]:
         for name in fx.leaky_files:
             for f in proof.findings_of(fx, name):
                 fix = preferred_fix(f.fixes, unsafe=True)
-                lk = Leak("fixtures", fx.name, name, f.code, f.span.start.row + 1, fix.title if fix else None,
-                          bool(fix) and fix.applicability.value == "safe")
+                lk = Leak(
+                    "fixtures",
+                    fx.name,
+                    name,
+                    f.code,
+                    f.span.start.row + 1,
+                    fix.title if fix else None,
+                    bool(fix) and fix.applicability.value == "safe",
+                )
                 mine.append(lk)
                 if fix is not None:
                     files = proof.apply_fix(fx, name, fix)

@@ -25,8 +25,13 @@ def have_go() -> bool:
     return shutil.which("go") is not None and GOLEAK_SRC.is_dir()
 
 
-needs_gofmt = pytest.mark.skipif(not have_gofmt(), reason="gofmt not installed (.ci/run installs golang-go)")
-needs_go = pytest.mark.skipif(not have_go(), reason="go or goleak not installed (.ci/run installs golang-go golang-uber-goleak-dev)")
+needs_gofmt = pytest.mark.skipif(
+    not have_gofmt(), reason="gofmt not installed (.ci/run installs golang-go)"
+)
+needs_go = pytest.mark.skipif(
+    not have_go(),
+    reason="go or goleak not installed (.ci/run installs golang-go golang-uber-goleak-dev)",
+)
 
 
 def gofmt_diff(source: bytes) -> str:
@@ -36,8 +41,14 @@ def gofmt_diff(source: bytes) -> str:
         return "gofmt failed: " + p.stderr.decode(errors="replace")
     if p.stdout == source:
         return ""
-    return "".join(difflib.unified_diff(source.decode(errors="replace").splitlines(True),
-                                        p.stdout.decode(errors="replace").splitlines(True), "fixed", "gofmt"))
+    return "".join(
+        difflib.unified_diff(
+            source.decode(errors="replace").splitlines(True),
+            p.stdout.decode(errors="replace").splitlines(True),
+            "fixed",
+            "gofmt",
+        )
+    )
 
 
 def go_env(tmp: Path) -> dict[str, str]:

@@ -64,7 +64,9 @@ class Fixture:
 
     def siblings(self, file_name: str, files: dict[str, bytes] | None = None) -> list[SourceFile]:
         files = files or self.files
-        return [SourceFile(str(self._path(n)), d) for n, d in sorted(files.items()) if n != file_name]
+        return [
+            SourceFile(str(self._path(n)), d) for n, d in sorted(files.items()) if n != file_name
+        ]
 
 
 def leaky_fixtures(testdata: Path = TESTDATA) -> list[Fixture]:
@@ -83,12 +85,17 @@ def leaky_fixtures(testdata: Path = TESTDATA) -> list[Fixture]:
                 continue
             if not any(_WANT.search(d) for d in files.values()):
                 continue
-            runs = [m.group(1) for d in files.values() for m in _RUN.finditer(d.decode("utf-8", "replace"))]
+            runs = [
+                m.group(1)
+                for d in files.values()
+                for m in _RUN.finditer(d.decode("utf-8", "replace"))
+            ]
             out.append(Fixture(name, code_dir.name, files, runs[0] if runs else None))
     return out
 
 
 # -- fixes as variants ---------------------------------------------------------------
+
 
 @dataclass
 class Variant:
@@ -114,12 +121,16 @@ def findings_of(fixture: Fixture, file_name: str, files: dict[str, bytes] | None
     return analyze(fixture.source(file_name, files), fixture.siblings(file_name, files)).findings
 
 
-def apply_fix(fixture: Fixture, file_name: str, fix: Fix, files: dict[str, bytes] | None = None) -> dict[str, bytes]:
+def apply_fix(
+    fixture: Fixture, file_name: str, fix: Fix, files: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
     """The package's files after `fix`, offered on a finding of `file_name`: it may edit
     other files of the package too (its edits name them by path)."""
     files = dict(files or fixture.files)
     by_path = {str(fixture._path(n)): n for n in files}
-    new = apply_to_files({p: files[n] for p, n in by_path.items()}, fix.edits, str(fixture._path(file_name)))
+    new = apply_to_files(
+        {p: files[n] for p, n in by_path.items()}, fix.edits, str(fixture._path(file_name))
+    )
     for path, data in new.items():
         files[by_path[path]] = data
     return files
@@ -131,7 +142,11 @@ def fix_variants(fixture: Fixture) -> list[Variant]:
     for name in fixture.leaky_files:
         for finding in findings_of(fixture, name):
             for fix in finding.fixes:
-                out.append(Variant(fixture, fix.title, apply_fix(fixture, name, fix), fix, finding.code, name))
+                out.append(
+                    Variant(
+                        fixture, fix.title, apply_fix(fixture, name, fix), fix, finding.code, name
+                    )
+                )
     return out
 
 
@@ -140,10 +155,13 @@ def fix_all_variant(fixture: Fixture) -> Variant:
     texts = {str(fixture._path(n)): d for n, d in sorted(fixture.files.items())}
     outcomes = fix_package(texts, lambda: [], lambda p: Settings(), unsafe=True)
     names = {str(fixture._path(n)): n for n in fixture.files}
-    return Variant(fixture, "goleash fix --unsafe-fixes", {names[o.path]: o.fixed for o in outcomes})
+    return Variant(
+        fixture, "goleash fix --unsafe-fixes", {names[o.path]: o.fixed for o in outcomes}
+    )
 
 
 # -- golden files --------------------------------------------------------------------
+
 
 def golden_text(fixture: Fixture, file_name: str) -> str:
     """txtar-like: one `-- <fix title> --` section per fix offered on the file's findings,
@@ -182,6 +200,7 @@ def parse_golden(text: str) -> dict[str, str]:
 
 
 # -- the runtime proof ------------------------------------------------------------------
+
 
 @dataclass
 class Outcome:
@@ -235,7 +254,9 @@ def test_file(fixture: Fixture, package_name: str) -> str:
     lines += [f'\t"{p}"' for p in std] + [""] + [f'\t"{p}"' for p in other] + [")", ""]
     lines.append("func TestGoleashRun(t *testing.T) {")
     if cancels:
-        lines.append("\tgoleashRunCtx, goleashRunCancel := context.WithCancel(context.Background())")
+        lines.append(
+            "\tgoleashRunCtx, goleashRunCancel := context.WithCancel(context.Background())"
+        )
     lines += ["\tfunc() {", f"\t\t{run}", "\t}()"]
     if cancels:
         lines.append("\tgoleashRunCancel()")
@@ -265,20 +286,40 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
     outcomes = build_module(root / "mod", variants)
     env = gotools.go_env(root)
     by_pkg = {o.package: o for o in outcomes}
-    build = subprocess.run(["go", "build", "./..."], cwd=root / "mod", env=env, capture_output=True, text=True, timeout=timeout)
+    build = subprocess.run(
+        ["go", "build", "./..."],
+        cwd=root / "mod",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     build_errors: set[str] = set()
     for line in (build.stdout + build.stderr).splitlines():
         m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
         if m and m.group(1) in by_pkg:
             build_errors.add(m.group(1))
             by_pkg[m.group(1)].output.append(line + "\n")
-    vet = subprocess.run(["go", "vet", "./..."], cwd=root / "mod", env=env, capture_output=True, text=True, timeout=timeout)
+    vet = subprocess.run(
+        ["go", "vet", "./..."],
+        cwd=root / "mod",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     for line in (vet.stdout + vet.stderr).splitlines():
         m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
         if m and m.group(1) in by_pkg:
             by_pkg[m.group(1)].vet_output.append(line)
-    test = subprocess.run(["go", "test", "-count=1", "-json", "-timeout", "120s", "./..."], cwd=root / "mod", env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    test = subprocess.run(
+        ["go", "test", "-count=1", "-json", "-timeout", "120s", "./..."],
+        cwd=root / "mod",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     results: dict[str, str] = {}
     for line in test.stdout.splitlines():
         try:
@@ -292,18 +333,27 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
             by_pkg[pkg].output.append(ev.get("Output", ""))
         elif ev.get("Action") in ("pass", "fail") and not ev.get("Test"):
             results[pkg] = ev["Action"]
-    build_failed = set(re.findall(r"fixproof/(v\d{3}) \[(?:build|setup) failed\]", test.stdout + test.stderr))
+    build_failed = set(
+        re.findall(r"fixproof/(v\d{3}) \[(?:build|setup) failed\]", test.stdout + test.stderr)
+    )
     for line in test.stderr.splitlines():
         m = re.search(r"(?:^|[/ ])(v\d{3})/", line)
         if m and m.group(1) in by_pkg:
             by_pkg[m.group(1)].output.append(line + "\n")
     for o in outcomes:
         runs = bool(o.variant.fixture.run)
-        o.compiled = o.package not in build_errors and o.package not in build_failed and (not runs or o.package in results)
+        o.compiled = (
+            o.package not in build_errors
+            and o.package not in build_failed
+            and (not runs or o.package in results)
+        )
         o.vet_clean = o.compiled and not o.vet_output
         o.passed = runs and o.compiled and results.get(o.package) == "pass"
         o.leak_reported = "found unexpected goroutines" in "".join(o.output)
         fx = o.variant.fixture
         o.still_reported = any(
-            f.code not in NOT_A_LEAK for n in o.variant.files for f in findings_of(fx, n, o.variant.files))
+            f.code not in NOT_A_LEAK
+            for n in o.variant.files
+            for f in findings_of(fx, n, o.variant.files)
+        )
     return outcomes

@@ -8,13 +8,14 @@ from goleash.model import Applicability
 from .snippets import applied, channel, context, go, node
 
 SEND = "(send_statement) @n"
-RECV = "(unary_expression operator: \"<-\") @n"
+RECV = '(unary_expression operator: "<-") @n'
 SELECT = "(select_statement) @n"
 FUNC_LIT = "(func_literal) @n"
 
 
 def test_buffer_channel_adds_capacity_and_is_unsafe():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f() int {
@@ -22,14 +23,16 @@ def test_buffer_channel_adds_capacity_and_is_unsafe():
         	go func() { ch <- 1 }()
         	return <-ch
         }
-        """))
+        """)
+    )
     fix = fixes.buffer_channel(ctx, channel(ctx, "ch"), "1")
     assert fix.applicability is Applicability.UNSAFE
     assert "ch := make(chan int, 1)\n" in applied(ctx, fix)
 
 
 def test_buffer_channel_replaces_existing_capacity():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(xs []int) {
@@ -39,12 +42,16 @@ def test_buffer_channel_replaces_existing_capacity():
         	}
         	<-ch
         }
-        """))
-    assert "make(chan int, len(xs))" in applied(ctx, fixes.buffer_channel(ctx, channel(ctx, "ch"), "len(xs)"))
+        """)
+    )
+    assert "make(chan int, len(xs))" in applied(
+        ctx, fixes.buffer_channel(ctx, channel(ctx, "ch"), "len(xs)")
+    )
 
 
 def test_defer_close_goes_right_after_make_keeping_its_comment():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f() {
@@ -55,14 +62,16 @@ def test_defer_close_goes_right_after_make_keeping_its_comment():
         	}()
         	ch <- 1
         }
-        """))
+        """)
+    )
     fix = fixes.defer_close(ctx, channel(ctx, "ch"))
     assert fix.applicability is Applicability.SAFE
     assert "\tch := make(chan int) // jobs\n\tdefer close(ch)\n\tgo func() {" in applied(ctx, fix)
 
 
 def test_defer_close_refuses_when_a_goroutine_closes_or_sends():
-    closes = context(go("""
+    closes = context(
+        go("""
         package p
 
         func f() {
@@ -70,9 +79,11 @@ def test_defer_close_refuses_when_a_goroutine_closes_or_sends():
         	go func() { close(ch) }()
         	<-ch
         }
-        """))
+        """)
+    )
     assert fixes.defer_close(closes, channel(closes, "ch")) is None
-    sends = context(go("""
+    sends = context(
+        go("""
         package p
 
         func f() {
@@ -80,12 +91,14 @@ def test_defer_close_refuses_when_a_goroutine_closes_or_sends():
         	go func() { ch <- 1 }()
         	go func() { <-ch }()
         }
-        """))
+        """)
+    )
     assert fixes.defer_close(sends, channel(sends, "ch")) is None
 
 
 def test_defer_close_moves_the_owners_close_and_folds_blank_lines():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(fail bool) error {
@@ -99,7 +112,8 @@ def test_defer_close_moves_the_owners_close_and_folds_blank_lines():
 
         	return nil
         }
-        """))
+        """)
+    )
     fix = fixes.defer_close(ctx, channel(ctx, "done"))
     assert fix.applicability is Applicability.SAFE
     out = applied(ctx, fix)
@@ -108,7 +122,8 @@ def test_defer_close_moves_the_owners_close_and_folds_blank_lines():
 
 
 def test_defer_close_moving_a_close_with_work_after_it_is_unsafe():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(fail bool) {
@@ -120,12 +135,14 @@ def test_defer_close_moving_a_close_with_work_after_it_is_unsafe():
         	close(done)
         	println("after")
         }
-        """))
+        """)
+    )
     assert fixes.defer_close(ctx, channel(ctx, "done")).applicability is Applicability.UNSAFE
 
 
 def test_wrap_send_in_one_line_goroutine_opens_the_block():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -135,7 +152,8 @@ def test_wrap_send_in_one_line_goroutine_opens_the_block():
         	go func() { ch <- 1 }()
         	_ = ch
         }
-        """))
+        """)
+    )
     fix = fixes.wrap_in_select(ctx, node(ctx, SEND), node(ctx, FUNC_LIT))
     assert fix.applicability is Applicability.SAFE
     assert go("""
@@ -150,7 +168,8 @@ def test_wrap_send_in_one_line_goroutine_opens_the_block():
 
 
 def test_wrap_define_receive_declares_variables_and_returns_zero_values_and_ctx_err():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -162,9 +181,11 @@ def test_wrap_define_receive_declares_variables_and_returns_zero_values_and_ctx_
         	_, _ = v, ok
         	return T{}, 0, "", nil
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV), None))
-    assert go("""
+    assert (
+        go("""
         	var v *T
         	var ok bool
         	select {
@@ -172,7 +193,9 @@ def test_wrap_define_receive_declares_variables_and_returns_zero_values_and_ctx_
         	case <-ctx.Done():
         		return T{}, 0, "", ctx.Err()
         	}
-        """).decode() in out
+        """).decode()
+        in out
+    )
 
 
 def test_wrap_assignment_and_bare_receive_and_return_receive():
@@ -193,11 +216,15 @@ def test_wrap_assignment_and_bare_receive_and_return_receive():
     bare = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV, 1), None))
     assert "\tselect {\n\tcase <-ch:\n\tcase <-ctx.Done():\n\t\treturn 0\n\t}\n" in bare
     ret = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV, 2), None))
-    assert "\tselect {\n\tcase v := <-ch:\n\t\treturn v\n\tcase <-ctx.Done():\n\t\treturn 0\n\t}\n}" in ret
+    assert (
+        "\tselect {\n\tcase v := <-ch:\n\t\treturn v\n\tcase <-ctx.Done():\n\t\treturn 0\n\t}\n}"
+        in ret
+    )
 
 
 def test_wrap_uses_a_done_channel_when_there_is_no_context():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func gen(done <-chan struct{}, xs []int) <-chan int {
@@ -210,13 +237,17 @@ def test_wrap_uses_a_done_channel_when_there_is_no_context():
         	}()
         	return out
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, SEND), node(ctx, FUNC_LIT)))
-    assert "\t\t\tselect {\n\t\t\tcase out <- x:\n\t\t\tcase <-done:\n\t\t\t\treturn\n\t\t\t}\n" in out
+    assert (
+        "\t\t\tselect {\n\t\t\tcase out <- x:\n\t\t\tcase <-done:\n\t\t\t\treturn\n\t\t\t}\n" in out
+    )
 
 
 def test_wrap_finds_a_context_variable_and_a_receiver_stop_field():
-    var = context(go("""
+    var = context(
+        go("""
         package p
 
         import "context"
@@ -227,9 +258,11 @@ def test_wrap_finds_a_context_variable_and_a_receiver_stop_field():
         	go func() { ch <- 1 }()
         	_ = ctx
         }
-        """))
+        """)
+    )
     assert "case <-ctx.Done():" in applied(var, fixes.wrap_in_select(var, node(var, SEND), None))
-    field = context(go("""
+    field = context(
+        go("""
         package p
 
         type S struct {
@@ -240,12 +273,14 @@ def test_wrap_finds_a_context_variable_and_a_receiver_stop_field():
         func (s *S) run() {
         	s.out <- 1
         }
-        """))
+        """)
+    )
     assert "case <-s.quit:" in applied(field, fixes.wrap_in_select(field, node(field, SEND), None))
 
 
 def test_wrap_keeps_a_multi_line_send_value():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -258,7 +293,8 @@ def test_wrap_keeps_a_multi_line_send_value():
         		B: 2,
         	}
         }
-        """))
+        """)
+    )
     assert go("""
         	select {
         	case ch <- R{
@@ -272,18 +308,21 @@ def test_wrap_keeps_a_multi_line_send_value():
 
 
 def test_wrap_without_any_way_out_offers_nothing():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(ch chan int, stop chan<- struct{}) {
         	ch <- 1
         }
-        """))
+        """)
+    )
     assert fixes.wrap_in_select(ctx, node(ctx, SEND), None) is None
 
 
 def test_zero_values_of_named_types_resolve_declarations():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import (
@@ -300,13 +339,18 @@ def test_zero_values_of_named_types_resolve_declarations():
         	<-ch
         	panic(1)
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV), None))
-    assert '\t\treturn 0, "", Opts{}, nil, 0, nil, nil, [2]int{}, *new(T), false, *new(Other), ctx.Err()\n' in out
+    assert (
+        '\t\treturn 0, "", Opts{}, nil, 0, nil, nil, [2]int{}, *new(T), false, *new(Other), ctx.Err()\n'
+        in out
+    )
 
 
 def test_add_done_case_aligns_with_the_select_and_is_safe():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -321,14 +365,16 @@ def test_add_done_case_aligns_with_the_select_and_is_safe():
         		}
         	}()
         }
-        """))
+        """)
+    )
     fix = fixes.add_done_case(ctx, node(ctx, SELECT), node(ctx, FUNC_LIT))
     assert fix.applicability is Applicability.SAFE
     assert "\t\t\t\t_ = v\n\t\t\tcase <-ctx.Done():\n\t\t\t\treturn\n\t\t\t}\n" in applied(ctx, fix)
 
 
 def test_add_done_case_refuses_a_select_with_default_or_nothing_in_scope():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func loop(in chan int) {
@@ -345,13 +391,15 @@ def test_add_done_case_refuses_a_select_with_default_or_nothing_in_scope():
         	default:
         	}
         }
-        """))
+        """)
+    )
     assert fixes.add_done_case(ctx, node(ctx, SELECT, 0), None) is None
     assert fixes.add_done_case(ctx, node(ctx, SELECT, 1), None) is None
 
 
 def test_stop_channel_in_parent_and_goroutine():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func first(xs []int) int {
@@ -363,7 +411,8 @@ def test_stop_channel_in_parent_and_goroutine():
         	}()
         	return <-vals
         }
-        """))
+        """)
+    )
     fix = fixes.stop_channel(ctx, node(ctx, SEND), node(ctx, FUNC_LIT))
     assert fix.applicability is Applicability.UNSAFE
     assert go("""
@@ -383,7 +432,8 @@ def test_stop_channel_in_parent_and_goroutine():
 
 
 def test_stop_channel_adds_a_case_to_an_existing_select_with_a_fresh_name():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(in chan int, stop int) {
@@ -395,14 +445,16 @@ def test_stop_channel_adds_a_case_to_an_existing_select_with_a_fresh_name():
         		}
         	}()
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.stop_channel(ctx, None, node(ctx, FUNC_LIT), node(ctx, SELECT)))
     assert "\tstopCh := make(chan struct{})\n\tdefer close(stopCh)\n\tgo func() {" in out
     assert "\t\t\tcase <-stopCh:\n\t\t\t\treturn\n" in out
 
 
 def test_close_after_wait_for_several_producers():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "sync"
@@ -422,7 +474,8 @@ def test_close_after_wait_for_several_producers():
         	}
         	return sum
         }
-        """))
+        """)
+    )
     fix = fixes.close_after_wait(ctx, channel(ctx, "ch"))
     assert go("""
         	}
@@ -435,7 +488,8 @@ def test_close_after_wait_for_several_producers():
 
 
 def test_insert_return_after_error_send():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(errc chan error, fail bool) {
@@ -447,14 +501,16 @@ def test_insert_return_after_error_send():
         		errc <- nil
         	}()
         }
-        """))
+        """)
+    )
     fix = fixes.insert_return_after(ctx, node(ctx, SEND, 0), node(ctx, FUNC_LIT))
     assert fix.applicability is Applicability.UNSAFE
     assert "\t\t\terrc <- err\n\t\t\treturn\n\t\t}\n" in applied(ctx, fix)
 
 
 def test_defer_cancel_names_a_discarded_cancel():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import (
@@ -466,14 +522,18 @@ def test_defer_cancel_names_a_discarded_cancel():
         	ctx, _ := context.WithTimeout(p, time.Second)
         	return ctx.Err()
         }
-        """))
+        """)
+    )
     fix = fixes.defer_cancel(ctx, node(ctx, "(short_var_declaration) @n"), "_")
     assert fix.applicability is Applicability.SAFE
-    assert "\tctx, cancel := context.WithTimeout(p, time.Second)\n\tdefer cancel()\n" in applied(ctx, fix)
+    assert "\tctx, cancel := context.WithTimeout(p, time.Second)\n\tdefer cancel()\n" in applied(
+        ctx, fix
+    )
 
 
 def test_defer_stop_and_make_nil_channel():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "time"
@@ -487,14 +547,19 @@ def test_defer_stop_and_make_nil_channel():
         	}()
         	<-t.C
         }
-        """))
+        """)
+    )
     assert "\tt := time.NewTicker(time.Second)\n\tdefer t.Stop()\n" in applied(
-        ctx, fixes.defer_stop(ctx, node(ctx, "(short_var_declaration) @n"), "t"))
-    assert "\tvar ch = make(chan string)\n" in applied(ctx, fixes.make_nil_channel(ctx, node(ctx, "(var_spec) @n")))
+        ctx, fixes.defer_stop(ctx, node(ctx, "(short_var_declaration) @n"), "t")
+    )
+    assert "\tvar ch = make(chan string)\n" in applied(
+        ctx, fixes.make_nil_channel(ctx, node(ctx, "(var_spec) @n"))
+    )
 
 
 def test_make_nil_channel_leaves_var_blocks_alone():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f() {
@@ -504,7 +569,8 @@ def test_make_nil_channel_leaves_var_blocks_alone():
         	)
         	_, _ = ch, n
         }
-        """))
+        """)
+    )
     assert fixes.make_nil_channel(ctx, node(ctx, "(var_spec) @n")) is None
 
 
@@ -527,7 +593,8 @@ def test_builders_refuse_generated_files_and_nodes_of_other_files():
 
 
 def test_choose_and_preferred_fix():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -536,7 +603,8 @@ def test_choose_and_preferred_fix():
         	ch := make(chan int)
         	go func() { ch <- 1 }()
         }
-        """))
+        """)
+    )
     buffer = fixes.buffer_channel(ctx, channel(ctx, "ch"), "1")
     wrap = fixes.wrap_in_select(ctx, node(ctx, SEND), None)
     chosen = fixes.choose(buffer, None, wrap)
@@ -544,11 +612,15 @@ def test_choose_and_preferred_fix():
     assert [f.preferred for f in chosen] == [False, True]
     assert fixes.preferred_fix(chosen) == chosen[1]
     assert fixes.preferred_fix(chosen, unsafe=True) == chosen[1]
-    assert fixes.preferred_fix(chosen[:1]) is None and fixes.preferred_fix(chosen[:1], unsafe=True) == chosen[0]
+    assert (
+        fixes.preferred_fix(chosen[:1]) is None
+        and fixes.preferred_fix(chosen[:1], unsafe=True) == chosen[0]
+    )
 
 
 def test_wrap_keeps_the_statements_comment_on_its_case():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -557,15 +629,20 @@ def test_wrap_keeps_the_statements_comment_on_its_case():
         	v := <-ch // the answer
         	_ = v
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.wrap_in_select(ctx, node(ctx, RECV), None))
-    assert "\tvar v int\n\tselect {\n\tcase v = <-ch: // the answer\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n\t_ = v\n" in out
+    assert (
+        "\tvar v int\n\tselect {\n\tcase v = <-ch: // the answer\n\tcase <-ctx.Done():\n\t\treturn\n\t}\n\t_ = v\n"
+        in out
+    )
 
 
 def test_a_failing_builder_offers_no_fix_instead_of_raising(monkeypatch, caplog):
     from goleash.fixes import select_fixes
 
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "context"
@@ -573,7 +650,8 @@ def test_a_failing_builder_offers_no_fix_instead_of_raising(monkeypatch, caplog)
         func f(ctx context.Context, ch chan int) {
         	ch <- 1
         }
-        """))
+        """)
+    )
 
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
@@ -584,7 +662,8 @@ def test_a_failing_builder_offers_no_fix_instead_of_raising(monkeypatch, caplog)
 
 
 def test_defer_close_is_not_offered_for_a_channel_made_in_a_loop():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(n int) {
@@ -593,12 +672,14 @@ def test_defer_close_is_not_offered_for_a_channel_made_in_a_loop():
         		go func() { <-ch }()
         	}
         }
-        """))
+        """)
+    )
     assert fixes.defer_close(ctx, channel(ctx, "ch")) is None
 
 
 def test_stop_channel_goes_above_the_comment_about_the_goroutine():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func f(xs []int) int {
@@ -613,13 +694,18 @@ def test_stop_channel_goes_above_the_comment_about_the_goroutine():
         	}()
         	return <-vals
         }
-        """))
+        """)
+    )
     out = applied(ctx, fixes.stop_channel(ctx, node(ctx, SEND), node(ctx, FUNC_LIT)))
-    assert "\n\tstop := make(chan struct{})\n\tdefer close(stop)\n\t// produce every value\n\t// (one at a time)\n\tgo func() {" in out
+    assert (
+        "\n\tstop := make(chan struct{})\n\tdefer close(stop)\n\t// produce every value\n\t// (one at a time)\n\tgo func() {"
+        in out
+    )
 
 
 def test_close_in_producer_for_a_single_producer_goroutine():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func consume(xs []int) (n int) {
@@ -646,16 +732,20 @@ def test_close_in_producer_for_a_single_producer_goroutine():
         	for range ch {
         	}
         }
-        """))
+        """)
+    )
     fix = fixes.close_in_producer(ctx, ctx.channels[0])
     assert fix.applicability is Applicability.SAFE
     assert "\tgo func() {\n\t\tdefer close(ch)\n\t\t// produce\n" in applied(ctx, fix)
     named = fixes.close_in_producer(ctx, ctx.channels[1])
-    assert "func produce(out chan<- int) {\n\tdefer close(out)\n\tout <- 1\n}" in applied(ctx, named)
+    assert "func produce(out chan<- int) {\n\tdefer close(out)\n\tout <- 1\n}" in applied(
+        ctx, named
+    )
 
 
 def test_close_in_producer_refuses_several_producers_or_a_receive_only_name():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func two() {
@@ -666,7 +756,8 @@ def test_close_in_producer_refuses_several_producers_or_a_receive_only_name():
         	for range ch {
         	}
         }
-        """))
+        """)
+    )
     assert fixes.close_in_producer(ctx, channel(ctx, "ch")) is None
 
 

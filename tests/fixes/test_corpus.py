@@ -36,7 +36,18 @@ from goleash.source import SourceFile
 
 from .gotools import gofmt_diff, have_go
 
-PACKAGES = ("context", "net/http", "os/exec", "os/signal", "sync", "testing", "time", "runtime/pprof", "database/sql", "log/syslog")
+PACKAGES = (
+    "context",
+    "net/http",
+    "os/exec",
+    "os/signal",
+    "sync",
+    "testing",
+    "time",
+    "runtime/pprof",
+    "database/sql",
+    "log/syslog",
+)
 WAY = WayOut("ctx.Done()", "ctx.Err()")
 QUERY = """
 (send_statement) @send
@@ -87,7 +98,10 @@ def _candidates(ctx: Context):
         yield "close after wait", close_after_wait(ctx, ch)
     for n in caps.get("assign", []):
         if b"time.NewTicker" in n.text or b"time.NewTimer" in n.text:
-            yield "defer stop", defer_stop(ctx, n, n.child_by_field_name("left").named_children[0].text.decode())
+            yield (
+                "defer stop",
+                defer_stop(ctx, n, n.child_by_field_name("left").named_children[0].text.decode()),
+            )
     for n in caps.get("var", []):
         yield "make", make_nil_channel(ctx, n)
     for n in caps.get("send", []):
@@ -125,7 +139,9 @@ def test_every_builder_on_the_standard_library_stays_parseable_and_gofmt_clean(t
         for what, built in _candidates(ctx):
             if built is None:
                 continue
-            edits = list(built.edits) if hasattr(built, "edits") else with_aligned_comments(data, built)
+            edits = (
+                list(built.edits) if hasattr(built, "edits") else with_aligned_comments(data, built)
+            )
             out = apply_edits(data, edits)
             tried += 1
             if parsing.parse(out).root_node.has_error:
@@ -135,10 +151,14 @@ def test_every_builder_on_the_standard_library_stays_parseable_and_gofmt_clean(t
             (tmp_path / name).write_bytes(out)
             written[name] = f"{path}: {what}"
     # One gofmt over everything: it lists the files it would change.
-    listed = subprocess.run(["gofmt", "-l", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    listed = subprocess.run(
+        ["gofmt", "-l", str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
     assert listed.returncode == 0, listed.stderr
     for line in listed.stdout.split():
         name = Path(line).name
-        problems.append(f"{written[name]}: not gofmt-clean\n{gofmt_diff((tmp_path / name).read_bytes())[:1500]}")
+        problems.append(
+            f"{written[name]}: not gofmt-clean\n{gofmt_diff((tmp_path / name).read_bytes())[:1500]}"
+        )
     assert tried > 300, f"only {tried} fixes built: the corpus did not exercise the builders"
     assert not problems, f"{len(problems)} of {tried}:\n" + "\n".join(problems[:10])

@@ -33,13 +33,21 @@ def survey(tmp_path_factory):
 def test_most_detected_leaks_have_a_preferred_fix_that_makes_goleak_pass(survey):
     fixed, total = survey.share()
     assert total > 90, "the corpora shrank: the figure would mean little"
-    missing = [f"{lk.program} {lk.code} line {lk.line}: {lk.fix_title or 'no fix'}" for lk in survey.leaks if not lk.fixed]
+    missing = [
+        f"{lk.program} {lk.code} line {lk.line}: {lk.fix_title or 'no fix'}"
+        for lk in survey.leaks
+        if not lk.fixed
+    ]
     assert fixed / total >= FLOOR, f"{fixed} of {total} detected leaks fixed\n" + "\n".join(missing)
 
 
 def test_every_preferred_fix_on_an_idiom_program_removes_its_leak(survey):
-    failed = [f"{lk.program} {lk.code} line {lk.line}: {lk.fix_title}" + ("" if lk.compiled else " (does not build or vet)")
-              for lk in survey.leaks if lk.corpus == "idioms" and lk.fix_title and not lk.fixed]
+    failed = [
+        f"{lk.program} {lk.code} line {lk.line}: {lk.fix_title}"
+        + ("" if lk.compiled else " (does not build or vet)")
+        for lk in survey.leaks
+        if lk.corpus == "idioms" and lk.fix_title and not lk.fixed
+    ]
     assert not failed, "preferred fixes after which goleak still sees a leak:\n" + "\n".join(failed)
 
 
@@ -47,4 +55,5 @@ def test_only_the_known_findings_go_without_a_fix(survey):
     unfixed = {lk.program for lk in survey.leaks if lk.fix_title is None}
     assert unfixed == set(WITHOUT_FIX), (
         f"new findings without a fix: {sorted(unfixed - set(WITHOUT_FIX))}; "
-        f"now fixed, drop them from WITHOUT_FIX: {sorted(set(WITHOUT_FIX) - unfixed)}")
+        f"now fixed, drop them from WITHOUT_FIX: {sorted(set(WITHOUT_FIX) - unfixed)}"
+    )

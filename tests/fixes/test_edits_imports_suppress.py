@@ -50,13 +50,19 @@ def _with_import(src: bytes) -> bytes:
 @pytest.mark.parametrize(
     "before, after",
     [
-        ('package p\n\nfunc f() {}\n', 'package p\n\nimport "context"\n\nfunc f() {}\n'),
-        ('package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
-         'package p\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n'),
-        ('package p\n\nimport (\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n',
-         'package p\n\nimport (\n\t"context"\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n'),
-        ('package p\n\nimport (\n\t"bytes"\n\t"bufio"\n)\n',
-         'package p\n\nimport (\n\t"bytes"\n\t"bufio"\n\t"context"\n)\n'),
+        ("package p\n\nfunc f() {}\n", 'package p\n\nimport "context"\n\nfunc f() {}\n'),
+        (
+            'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
+            'package p\n\nimport (\n\t"context"\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n',
+        ),
+        (
+            'package p\n\nimport (\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n',
+            'package p\n\nimport (\n\t"context"\n\t"errors"\n\t"fmt" // printing\n\n\t"example.com/x"\n)\n',
+        ),
+        (
+            'package p\n\nimport (\n\t"bytes"\n\t"bufio"\n)\n',
+            'package p\n\nimport (\n\t"bytes"\n\t"bufio"\n\t"context"\n)\n',
+        ),
     ],
 )
 def test_ensure_import_is_gofmt_clean(before, after):
@@ -74,7 +80,13 @@ def _finding_at(src: bytes, row: int) -> Finding:
     line = src.split(b"\n")[row]
     col = len(line) - len(line.lstrip(b"\t"))
     start = sum(len(text) + 1 for text in src.split(b"\n")[:row]) + col
-    return Finding("GL003", "orphaned-goroutine", "m", Location("x.go", Span(start, start + 1, Point(row, col), Point(row, col + 1))), Severity.WARNING)
+    return Finding(
+        "GL003",
+        "orphaned-goroutine",
+        "m",
+        Location("x.go", Span(start, start + 1, Point(row, col), Point(row, col + 1))),
+        Severity.WARNING,
+    )
 
 
 LEAKY = go("""
@@ -158,7 +170,11 @@ def test_edits_of_several_files_apply_each_to_its_own_file():
     from goleash.fixes.edits import by_file
 
     texts = {"/p/a.go": b"package p\n", "/p/b.go": b"package p\n\nfunc f() {}\n"}
-    edits = [TextEdit(9, 9, " // a"), TextEdit(0, 0, "// b\n", "/p/b.go"), TextEdit(9, 9, " // b", "/p/b.go")]
+    edits = [
+        TextEdit(9, 9, " // a"),
+        TextEdit(0, 0, "// b\n", "/p/b.go"),
+        TextEdit(9, 9, " // b", "/p/b.go"),
+    ]
     assert list(by_file(edits, "/p/a.go")) == ["/p/a.go", "/p/b.go"]
     assert apply_to_files(texts, edits, "/p/a.go") == {
         "/p/a.go": b"package p // a\n",
@@ -175,7 +191,10 @@ def test_edits_of_several_files_apply_each_to_its_own_file():
 def test_an_edit_of_another_file_never_lands_in_this_one():
     with pytest.raises(EditError, match=r"is for /p/b\.go"):
         apply_edits(b"package p\n", [TextEdit(0, 0, "x", "/p/b.go")])
-    assert apply_edits(b"package p\n", [TextEdit(0, 0, "// x\n", "/p/b.go")], path="/p/b.go") == b"// x\npackage p\n"
+    assert (
+        apply_edits(b"package p\n", [TextEdit(0, 0, "// x\n", "/p/b.go")], path="/p/b.go")
+        == b"// x\npackage p\n"
+    )
 
 
 def test_edits_overlap_only_within_one_file():

@@ -49,26 +49,41 @@ def _module(root: Path, name: str) -> Path:
     shutil.copytree(EXAMPLE, pkg)
     (pkg / "go.mod").write_text(
         "module example.com/shop\n\ngo 1.19\n\nrequire go.uber.org/goleak v1.2.0\n\n"
-        "replace go.uber.org/goleak => /usr/share/gocode/src/go.uber.org/goleak\n")
+        "replace go.uber.org/goleak => /usr/share/gocode/src/go.uber.org/goleak\n"
+    )
     (pkg / "leak_test.go").write_text(DRIVER)
     return pkg
 
 
 def _go_test(pkg: Path, env) -> subprocess.CompletedProcess:
-    return subprocess.run(["go", "test", "-count=1", "./..."], cwd=pkg, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        ["go", "test", "-count=1", "./..."],
+        cwd=pkg,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_fix_unsafe_fixes_leaves_no_leak_in_the_example(tmp_path):
     env = go_env(tmp_path)
     before = _module(tmp_path, "before")
     after = _module(tmp_path, "after")
-    fixed = subprocess.run([sys.executable, "-m", "goleash", "fix", "--unsafe-fixes", "-q", str(after)],
-                           capture_output=True, text=True, timeout=300)
+    fixed = subprocess.run(
+        [sys.executable, "-m", "goleash", "fix", "--unsafe-fixes", "-q", str(after)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr  # 0: no finding left
     leaky = _go_test(before, env)
-    assert leaky.returncode != 0 and "found unexpected goroutines" in leaky.stdout, leaky.stdout + leaky.stderr
+    assert leaky.returncode != 0 and "found unexpected goroutines" in leaky.stdout, (
+        leaky.stdout + leaky.stderr
+    )
     run = _go_test(after, env)
     assert run.returncode == 0, run.stdout + run.stderr
-    vet = subprocess.run(["go", "vet", "./..."], cwd=after, env=env, capture_output=True, text=True, timeout=300)
+    vet = subprocess.run(
+        ["go", "vet", "./..."], cwd=after, env=env, capture_output=True, text=True, timeout=300
+    )
     assert vet.returncode == 0, vet.stdout + vet.stderr

@@ -115,7 +115,9 @@ def test_diff_prints_writes_nothing_and_exits_one(tmp_path, capsys, monkeypatch)
     assert (code, out) == (0, "")
 
 
-def test_diff_of_a_file_outside_the_current_directory_names_it_plainly(tmp_path, capsys, monkeypatch):
+def test_diff_of_a_file_outside_the_current_directory_names_it_plainly(
+    tmp_path, capsys, monkeypatch
+):
     f = tmp_path / "p.go"
     f.write_bytes(ORPHAN)
     elsewhere = tmp_path / "elsewhere"
@@ -164,7 +166,12 @@ def test_missing_path_is_an_error(tmp_path, capsys):
 def test_console_entry_point_runs_fix(tmp_path):
     f = tmp_path / "p.go"
     f.write_bytes(ORPHAN)
-    p = subprocess.run([sys.executable, "-m", "goleash", "fix", "--diff", str(f)], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "goleash", "fix", "--diff", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 1, p.stderr  # a diff was printed
     assert "+\tdefer close(ch)" in p.stdout
 
@@ -194,7 +201,8 @@ def test_fix_all_fixtures_twice_is_idempotent_parses_and_stays_gofmt_clean(tmp_p
 
 def test_fix_a_package_of_several_files(tmp_path, capsys):
     consume = tmp_path / "consume.go"
-    consume.write_bytes(go("""
+    consume.write_bytes(
+        go("""
         package multi
 
         func consume(in chan string) {
@@ -202,19 +210,25 @@ def test_fix_a_package_of_several_files(tmp_path, capsys):
         		println(s)
         	}
         }
-        """))
+        """)
+    )
     start = tmp_path / "start.go"
-    start.write_bytes(go("""
+    start.write_bytes(
+        go("""
         package multi
 
         func Spawn() {
         	jobs := make(chan string)
         	go consume(jobs)
         }
-        """))
+        """)
+    )
     code, _, err = _run(capsys, str(tmp_path))
     assert code == 0, err
-    assert "\tjobs := make(chan string)\n\tdefer close(jobs)\n\tgo consume(jobs)\n" in start.read_text()
+    assert (
+        "\tjobs := make(chan string)\n\tdefer close(jobs)\n\tgo consume(jobs)\n"
+        in start.read_text()
+    )
     assert b"defer" not in consume.read_bytes()  # the blocked receiver's file needs no change
     assert err.count(": fixed GL") == 1
 
@@ -234,9 +248,14 @@ def test_a_fix_that_edits_another_file_of_the_package_writes_it(tmp_path, capsys
     code, _, err = _run(capsys, str(tmp_path))
     assert code == 0, err
     assert pool.read_bytes() == before  # the Wait's file needs no change
-    assert run.read_text().startswith("package splitpool\n\nfunc (p *Pool) run(t Task) {\n\tdefer p.pending.Done()\n")
+    assert run.read_text().startswith(
+        "package splitpool\n\nfunc (p *Pool) run(t Task) {\n\tdefer p.pending.Done()\n"
+    )
     assert run.read_text().count("p.pending.Done()") == 1
-    assert "fixed GL015: Call `p.pending.Done()` in a `defer` at the top of the goroutine (also edits" in err
+    assert (
+        "fixed GL015: Call `p.pending.Done()` in a `defer` at the top of the goroutine (also edits"
+        in err
+    )
     assert "goleash: fixed 1 finding (GL015: 1) in 1 file; 0 left" in err
 
 
@@ -246,7 +265,9 @@ def test_a_file_not_being_fixed_is_not_edited(tmp_path, capsys):
     code, _, err = _run(capsys, str(pool))  # only pool.go: run.go is read, never written
     assert code == 1
     assert run.read_bytes() == before
-    assert "GL015 left (its fix also edits run.go, which is not being fixed)" in err.replace(str(tmp_path) + "/", "")
+    assert "GL015 left (its fix also edits run.go, which is not being fixed)" in err.replace(
+        str(tmp_path) + "/", ""
+    )
 
 
 def test_a_fix_is_applied_to_all_its_files_or_to_none(tmp_path, capsys, monkeypatch):
@@ -257,7 +278,12 @@ def test_a_fix_is_applied_to_all_its_files_or_to_none(tmp_path, capsys, monkeypa
     def sabotaged(source, siblings=(), settings=None, ranges=None):
         # A fix whose edit of pool.go is fine but whose edit of run.go would not parse.
         report = real(source, siblings, settings)
-        bad = Fix("Half good", (TextEdit(0, 0, "// fine\n"), TextEdit(0, 0, "}}}", str(run))), Applicability.SAFE, True)
+        bad = Fix(
+            "Half good",
+            (TextEdit(0, 0, "// fine\n"), TextEdit(0, 0, "}}}", str(run))),
+            Applicability.SAFE,
+            True,
+        )
         report.findings = [type(x)(**{**x.__dict__, "fixes": (bad,)}) for x in report.findings]
         return report
 
@@ -280,7 +306,12 @@ def test_a_fix_that_would_leave_a_file_not_gofmt_clean_is_refused(tmp_path, caps
     def sabotaged(source, siblings=(), settings=None, ranges=None):
         report = real(source, siblings, settings)
         at = run.read_bytes().index(b"\tif t.Skip")
-        spaced = Fix("Spaces", (TextEdit(at, at, "    defer p.pending.Done()\n", str(run)),), Applicability.SAFE, True)
+        spaced = Fix(
+            "Spaces",
+            (TextEdit(at, at, "    defer p.pending.Done()\n", str(run)),),
+            Applicability.SAFE,
+            True,
+        )
         report.findings = [type(x)(**{**x.__dict__, "fixes": (spaced,)}) for x in report.findings]
         return report
 

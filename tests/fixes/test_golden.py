@@ -57,7 +57,9 @@ def test_every_fix_parses_and_is_gofmt_clean(case):
         assert v.changed, f"{v.label}: changes nothing"
         for changed in v.changed:  # the finding's file, and any other file the fix edits
             data = v.files[changed]
-            assert not parsing.parse(data).root_node.has_error, f"{v.label}: {changed} does not parse"
+            assert not parsing.parse(data).root_node.has_error, (
+                f"{v.label}: {changed} does not parse"
+            )
             diff = gofmt_diff(data)
             assert not diff, f"{v.label}: {changed} not gofmt-clean\n{diff}"
 

@@ -66,7 +66,9 @@ def test_fixes_that_edit_another_file_match_their_golden_file(program):
         elif path.exists():
             path.unlink()
     if not expected:
-        assert not path.exists(), f"{path} is stale: no fix on {program.rel} edits another file any more"
+        assert not path.exists(), (
+            f"{path} is stale: no fix on {program.rel} edits another file any more"
+        )
         return
     assert path.exists(), f"missing {path}; create it with GOLEASH_UPDATE_GOLDEN=1 and review it"
     actual, wanted = proof.parse_golden(path.read_text()), proof.parse_golden(expected)
@@ -77,5 +79,8 @@ def test_fixes_that_edit_another_file_match_their_golden_file(program):
 
 def test_the_four_idiom_programs_spread_over_files_have_golden_files():
     assert {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.golden")} == {
-        "03-field-channel/session.golden", "08-starter-blocked/migrate.golden",
-        "10-cancel-kept/keepalive.golden", "12-maybe-nil/lifecycle.golden"}
+        "03-field-channel/session.golden",
+        "08-starter-blocked/migrate.golden",
+        "10-cancel-kept/keepalive.golden",
+        "12-maybe-nil/lifecycle.golden",
+    }

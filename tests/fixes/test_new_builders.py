@@ -16,13 +16,17 @@ CALL = "(call_expression) @n"
 
 
 def _function(ctx, name: str):
-    return next(n for n in ctx.file.root.named_children
-                if n.type in ("function_declaration", "method_declaration")
-                and n.child_by_field_name("name").text.decode() == name)
+    return next(
+        n
+        for n in ctx.file.root.named_children
+        if n.type in ("function_declaration", "method_declaration")
+        and n.child_by_field_name("name").text.decode() == name
+    )
 
 
 def test_stop_field_realigns_the_struct_and_closes_in_close():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         type C struct {
@@ -46,7 +50,8 @@ def test_stop_field_realigns_the_struct_and_closes_in_close():
         func (c *C) Close() {
         	c.n = 0
         }
-        """))
+        """)
+    )
     loop = _function(ctx, "loop")
     fix = fixes.stop_field(ctx, node(ctx, FOR), loop, node(ctx, "(go_statement) @n"))
     assert fix.applicability is Applicability.UNSAFE
@@ -58,7 +63,8 @@ def test_stop_field_realigns_the_struct_and_closes_in_close():
 
 
 def test_stop_field_needs_a_close_method():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         type C struct{ in chan int }
@@ -70,8 +76,14 @@ def test_stop_field_needs_a_close_method():
         		<-c.in
         	}
         }
-        """))
-    assert fixes.stop_field(ctx, node(ctx, FOR), _function(ctx, "loop"), node(ctx, "(go_statement) @n")) is None
+        """)
+    )
+    assert (
+        fixes.stop_field(
+            ctx, node(ctx, FOR), _function(ctx, "loop"), node(ctx, "(go_statement) @n")
+        )
+        is None
+    )
 
 
 def test_ticker_range_keeps_the_body_and_refuses_a_break():
@@ -97,14 +109,17 @@ def test_ticker_range_keeps_the_body_and_refuses_a_break():
     ctx = context(go(src % "continue"))
     decl = node(ctx, "(short_var_declaration) @n")
     out = applied(ctx, fixes.stop_ticker_range(ctx, decl, "t"))
-    assert "\t\tdefer t.Stop()\n\t\tfor {\n\t\t\tselect {\n\t\t\tcase <-ctx.Done():\n\t\t\t\treturn\n" \
-           "\t\t\tcase now := <-t.C:\n\t\t\t\tif now.IsZero() {\n\t\t\t\t\tcontinue\n" in out
+    assert (
+        "\t\tdefer t.Stop()\n\t\tfor {\n\t\t\tselect {\n\t\t\tcase <-ctx.Done():\n\t\t\t\treturn\n"
+        "\t\t\tcase now := <-t.C:\n\t\t\t\tif now.IsZero() {\n\t\t\t\t\tcontinue\n" in out
+    )
     ctx = context(go(src % "break"))
     assert fixes.stop_ticker_range(ctx, node(ctx, "(short_var_declaration) @n"), "t") is None
 
 
 def test_stop_channel_is_never_offered_in_a_helper_that_returns_the_channel():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func gen() <-chan int {
@@ -116,12 +131,14 @@ def test_stop_channel_is_never_offered_in_a_helper_that_returns_the_channel():
         	}()
         	return out
         }
-        """))
+        """)
+    )
     assert fixes.stop_channel(ctx, node(ctx, SEND), node(ctx, FUNC_LIT)) is None
 
 
 def test_thread_way_out_adds_a_done_parameter_and_closes_it_in_the_caller():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         func gen() <-chan int {
@@ -140,7 +157,8 @@ def test_thread_way_out_adds_a_done_parameter_and_closes_it_in_the_caller():
         	}
         	return 0
         }
-        """))
+        """)
+    )
     fix = fixes.thread_way_out(ctx, _function(ctx, "gen"), node(ctx, SEND))
     assert fix.applicability is Applicability.UNSAFE
     out = applied(ctx, fix)
@@ -171,7 +189,8 @@ def test_thread_way_out_refuses_a_helper_called_from_another_file():
 
 
 def test_add_where_started_counts_each_goroutine_where_it_starts():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "sync"
@@ -189,14 +208,16 @@ def test_add_where_started_counts_each_goroutine_where_it_starts():
         	}
         	wg.Wait()
         }
-        """))
+        """)
+    )
     wait = next(n for n in nodes(ctx, CALL) if n.text == b"wg.Wait()")
     out = applied(ctx, fixes.add_where_started(ctx, wait, "wg"))
     assert "wg.Add(len(xs))" not in out and "\t\twg.Add(1)\n\t\tgo func() {" in out
 
 
 def test_add_where_started_refuses_a_count_it_cannot_match():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "sync"
@@ -207,13 +228,15 @@ def test_add_where_started_refuses_a_count_it_cannot_match():
         	go func() { defer wg.Done() }()
         	wg.Wait()
         }
-        """))
+        """)
+    )
     wait = next(n for n in nodes(ctx, CALL) if n.text == b"wg.Wait()")
     assert fixes.add_where_started(ctx, wait, "wg") is None
 
 
 def test_locked_variant_forwards_parameters_and_results():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "sync"
@@ -235,7 +258,8 @@ def test_locked_variant_forwards_parameters_and_results():
         	s.m[k] += d
         	return s.m[k]
         }
-        """))
+        """)
+    )
     get = _function(ctx, "get")
     call = next(n for n in nodes(ctx, CALL) if n.text == b"s.get(k, 1)")
     lock = get.child_by_field_name("body").named_children[0]
@@ -247,7 +271,8 @@ def test_locked_variant_forwards_parameters_and_results():
 
 
 def test_send_before_return_uses_the_zero_value_of_the_element_type():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         type rec struct{ n int }
@@ -262,7 +287,8 @@ def test_send_before_return_uses_the_zero_value_of_the_element_type():
         	}()
         	return <-out
         }
-        """))
+        """)
+    )
     ret = node(ctx, "(return_statement) @n")
     fix = fixes.send_before_return(ctx, ret, node(ctx, SEND))
     assert fix.applicability is Applicability.UNSAFE
@@ -270,7 +296,8 @@ def test_send_before_return_uses_the_zero_value_of_the_element_type():
 
 
 def test_close_on_every_way_out_merges_the_closes_of_several_paths():
-    ctx = context(go("""
+    ctx = context(
+        go("""
         package p
 
         import "errors"
@@ -288,7 +315,8 @@ def test_close_on_every_way_out_merges_the_closes_of_several_paths():
         	close(s.quit)
         	return nil
         }
-        """))
+        """)
+    )
     ret = node(ctx, "(return_statement) @n")
     fix = fixes.close_on_every_way_out(ctx, ret, "s.quit")
     assert fix.applicability is Applicability.SAFE

@@ -57,7 +57,9 @@ def test_cross_file_safety_and_paths():
     safe = Fix("t", (TextEdit(0, 0, "x"),), Applicability.SAFE)
     moved = cross_file(safe, "/p/b.go")
     assert moved.applicability is Applicability.UNSAFE and moved.edits[0].path == "/p/b.go"
-    assert cross_file(safe, "/p/b.go", safe_in_another_file=True).applicability is Applicability.SAFE
+    assert (
+        cross_file(safe, "/p/b.go", safe_in_another_file=True).applicability is Applicability.SAFE
+    )
     ctx = context(b"package p\n", "/p/a.go")
     assert for_file(ctx, ctx.file, safe) is safe  # the file being analysed: unchanged
     other = SourceFile("/p/b.go", b"package p\n")
@@ -65,11 +67,14 @@ def test_cross_file_safety_and_paths():
 
 
 def test_package_file_finds_the_sibling_that_holds_a_node():
-    sibling = SourceFile("/p/b.go", go("""
+    sibling = SourceFile(
+        "/p/b.go",
+        go("""
         package p
 
         func f() {}
-        """))
+        """),
+    )
     ctx = context(b"package p\n\nfunc g() {}\n", "/p/a.go", [sibling])
     assert package_file(ctx, ctx.file.root) is ctx.file
     assert package_file(ctx, sibling.root.named_children[1]) is sibling
@@ -96,7 +101,10 @@ def test_json_output_names_the_file_each_edit_changes(tmp_path, capsys):
     [edits] = [fix["edits"] for fix in finding["fixes"]]
     assert {e["path"] for e in edits} == {str(tmp_path / "run.go")}
     insert = next(e for e in edits if e["new_text"])
-    assert (insert["line"], insert["column"]) == (3, 29)  # run.go's line 3, after `{`: positions of that file
+    assert (insert["line"], insert["column"]) == (
+        3,
+        29,
+    )  # run.go's line 3, after `{`: positions of that file
 
 
 def test_sarif_output_puts_each_edit_under_the_file_it_changes(tmp_path, capsys):
@@ -111,10 +119,19 @@ def test_sarif_output_puts_each_edit_under_the_file_it_changes(tmp_path, capsys)
 
 def test_a_way_out_in_another_file_is_named_with_its_file():
     """The finding names the file of the method that gives up, where its fix goes."""
-    folder = Path(__file__).resolve().parent.parent / "engine" / "idioms" / "03-field-channel" / "session"
+    folder = (
+        Path(__file__).resolve().parent.parent
+        / "engine"
+        / "idioms"
+        / "03-field-channel"
+        / "session"
+    )
     files = _package(folder)
     [finding] = _findings(files, "session.go")
     assert "when `Close` returns at close.go:24 without closing `s.events`" in finding.message
-    assert any(r.location.path == files["close.go"].path and r.location.span.start.row == 23 for r in finding.related)
+    assert any(
+        r.location.path == files["close.go"].path and r.location.span.start.row == 23
+        for r in finding.related
+    )
     [fix] = finding.fixes
     assert fix.other_files(finding.path) == {files["close.go"].path}

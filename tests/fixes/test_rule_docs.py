@@ -17,9 +17,44 @@ RULES = {r.code: r for r in ALL_RULES}
 
 # Words of a fix title that say nothing about what the fix does.
 _GENERIC = {
-    "when", "returns", "that", "this", "with", "its", "the", "so", "can", "finish", "once", "before", "after",
-    "every", "only", "while", "into", "first", "thing", "goroutine", "channel", "and", "for", "from", "was",
-    "give", "call", "add", "make", "move", "expects", "held", "path", "paths", "way", "out", "ch", "ctx",
+    "when",
+    "returns",
+    "that",
+    "this",
+    "with",
+    "its",
+    "the",
+    "so",
+    "can",
+    "finish",
+    "once",
+    "before",
+    "after",
+    "every",
+    "only",
+    "while",
+    "into",
+    "first",
+    "thing",
+    "goroutine",
+    "channel",
+    "and",
+    "for",
+    "from",
+    "was",
+    "give",
+    "call",
+    "add",
+    "make",
+    "move",
+    "expects",
+    "held",
+    "path",
+    "paths",
+    "way",
+    "out",
+    "ch",
+    "ctx",
 }
 
 
@@ -45,7 +80,9 @@ def test_the_rule_doc_names_every_fix_offered_on_its_fixtures(code):
     rule = RULES[code]
     assert rule.fixable, f"{code} offers fixes but is not marked fixable"
     doc = rule.section("Fix safety")
-    assert re.search(r"\b(safe|unsafe)\b", doc), f"{code}: the Fix safety section does not say how safe its fix is"
+    assert re.search(r"\b(safe|unsafe)\b", doc), (
+        f"{code}: the Fix safety section does not say how safe its fix is"
+    )
     described = _words(doc)
     unnamed = [t for t in sorted(OFFERED[code]) if not _words(t) & described]
     assert not unnamed, f"{code}: fixes its Fix safety section does not describe: {unnamed}"

@@ -38,7 +38,11 @@ def outcomes(tmp_path_factory):
 
 
 def _detail(o: proof.Outcome) -> str:
-    return f"{o.variant.fixture.name} / {o.variant.label}:\n" + "".join(o.output)[-3000:] + "\n".join(o.vet_output)
+    return (
+        f"{o.variant.fixture.name} / {o.variant.label}:\n"
+        + "".join(o.output)[-3000:]
+        + "\n".join(o.vet_output)
+    )
 
 
 @pytest.mark.parametrize("name", [fx.name for fx in RUNNABLE])
@@ -46,7 +50,9 @@ def test_leaks_before_and_not_after_each_fix(outcomes, name):
     results = outcomes[name]
     before = next(o for o in results if o.variant.label == "before")
     assert before.compiled, _detail(before)
-    assert before.leak_reported, "goleak did not see the leak the fixture is about\n" + _detail(before)
+    assert before.leak_reported, "goleak did not see the leak the fixture is about\n" + _detail(
+        before
+    )
     for o in results:
         if not o.variant.is_fix:
             continue
@@ -59,9 +65,13 @@ def test_leaks_before_and_not_after_each_fix(outcomes, name):
                 assert o.passed, "still leaking after goleash fix --unsafe-fixes\n" + _detail(o)
             elif any(f.fixes for f in findings):
                 # Some finding has no fix: what is left must still be reported.
-                assert o.passed or o.still_reported, "leaks after goleash fix --unsafe-fixes, unreported\n" + _detail(o)
+                assert o.passed or o.still_reported, (
+                    "leaks after goleash fix --unsafe-fixes, unreported\n" + _detail(o)
+                )
             continue
-        assert o.passed or o.still_reported, "the goroutine still leaks and goleash no longer says so\n" + _detail(o)
+        assert o.passed or o.still_reported, (
+            "the goroutine still leaks and goleash no longer says so\n" + _detail(o)
+        )
 
 
 @pytest.mark.parametrize("name", [fx.name for fx in FIXTURES if not fx.run])
@@ -73,12 +83,27 @@ def test_fixes_without_entry_point_still_compile_and_vet(outcomes, name):
 
 
 def test_harness_notices_a_leak_and_a_compile_error(tmp_path):
-    fx = proof.Fixture("GLXXX/probe.go", "GLXXX", {"probe.go": b"package probe\n\n// run: Leak()\n\nfunc Leak() {\n\tch := make(chan int)\n\tgo func() { <-ch }()\n}\n"}, "Leak()")
+    fx = proof.Fixture(
+        "GLXXX/probe.go",
+        "GLXXX",
+        {
+            "probe.go": b"package probe\n\n// run: Leak()\n\nfunc Leak() {\n\tch := make(chan int)\n\tgo func() { <-ch }()\n}\n"
+        },
+        "Leak()",
+    )
     ok = dict(fx.files)
     ok["probe.go"] = ok["probe.go"].replace(b"go func() { <-ch }()", b"go func() { close(ch) }()")
-    broken = {"probe.go": fx.files["probe.go"].replace(b"func Leak() {", b"func Leak() {\n\tundefined()")}
-    results = proof.run_proof(tmp_path, [proof.Variant(fx, "before", dict(fx.files)),
-                                         proof.Variant(fx, "ok", ok), proof.Variant(fx, "broken", broken)])
+    broken = {
+        "probe.go": fx.files["probe.go"].replace(b"func Leak() {", b"func Leak() {\n\tundefined()")
+    }
+    results = proof.run_proof(
+        tmp_path,
+        [
+            proof.Variant(fx, "before", dict(fx.files)),
+            proof.Variant(fx, "ok", ok),
+            proof.Variant(fx, "broken", broken),
+        ],
+    )
     leaky, fine, bad = results
     assert leaky.compiled and leaky.leak_reported and not leaky.passed
     assert fine.compiled and fine.passed and fine.vet_clean

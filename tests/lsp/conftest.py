@@ -50,5 +50,3 @@ async def client(request, lsp_client: LanguageClient, tmp_path: Path):
 def _marker_options(request):
     marker = request.node.get_closest_marker("init_options")
     return marker.args[0] if marker else {"delay": 0}
-
-

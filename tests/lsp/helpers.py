@@ -10,7 +10,9 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 
-async def start(client: LanguageClient, options=None, capabilities: types.ClientCapabilities | None = None) -> None:
+async def start(
+    client: LanguageClient, options=None, capabilities: types.ClientCapabilities | None = None
+) -> None:
     params = types.InitializeParams(
         capabilities=capabilities or pytest_lsp.client_capabilities(client.client_name),
         initialization_options=client.init_options if options is None else options,
@@ -31,7 +33,11 @@ def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     uri = path.as_uri()
     client.text_document_did_open(
-        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="go", version=version, text=text))
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="go", version=version, text=text
+            )
+        )
     )
     return uri
 
@@ -43,20 +49,31 @@ def change(client: LanguageClient, uri: str, version: int, edits) -> None:
     else:
         changes = [
             types.TextDocumentContentChangePartial(
-                range=types.Range(start=types.Position(line=a, character=b), end=types.Position(line=c, character=d)), text=t
+                range=types.Range(
+                    start=types.Position(line=a, character=b),
+                    end=types.Position(line=c, character=d),
+                ),
+                text=t,
             )
             for a, b, c, d, t in edits
         ]
     client.text_document_did_change(
-        types.DidChangeTextDocumentParams(text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=changes)
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=changes,
+        )
     )
 
 
-async def diagnostics(client: LanguageClient, uri: str, version: int | None = None, timeout: float = 10.0):
+async def diagnostics(
+    client: LanguageClient, uri: str, version: int | None = None, timeout: float = 10.0
+):
     """The server's diagnostics for `uri` at `version`: pulled or waited for, per client."""
     if uses_pull(client):
         report = await asyncio.wait_for(
-            client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))),
+            client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            ),
             timeout,
         )
         return list(report.items)

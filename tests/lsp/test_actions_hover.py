@@ -25,10 +25,18 @@ def _apply(text: str, edit: types.WorkspaceEdit, uri: str) -> str:
     else:
         edits = edit.changes[uri]
     lines = text.split("\n")
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+    for e in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         s, t = e.range.start, e.range.end
-        before = "\n".join(lines[: s.line]) + ("\n" if s.line else "") + lines[s.line][: s.character]
-        after = lines[t.line][t.character:] + ("\n" if t.line + 1 < len(lines) else "") + "\n".join(lines[t.line + 1:])
+        before = (
+            "\n".join(lines[: s.line]) + ("\n" if s.line else "") + lines[s.line][: s.character]
+        )
+        after = (
+            lines[t.line][t.character :]
+            + ("\n" if t.line + 1 < len(lines) else "")
+            + "\n".join(lines[t.line + 1 :])
+        )
         text = before + e.new_text + after
         lines = text.split("\n")
     return text
@@ -37,13 +45,18 @@ def _apply(text: str, edit: types.WorkspaceEdit, uri: str) -> str:
 async def _actions(client, uri, rng, only=None, diags=(), trigger=None, resolve=True):
     """The code actions for `rng`, each resolved (as an editor does before applying it)
     when it came without its edit."""
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=rng,
-            context=types.CodeActionContext(diagnostics=list(diags), only=only, trigger_kind=trigger),
+    actions = (
+        await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=rng,
+                context=types.CodeActionContext(
+                    diagnostics=list(diags), only=only, trigger_kind=trigger
+                ),
+            )
         )
-    ) or []
+        or []
+    )
     if not resolve:
         return actions
     return [a if a.edit is not None else await client.code_action_resolve_async(a) for a in actions]
@@ -61,8 +74,12 @@ async def test_suppress_action_without_context_diagnostics(client):
     if client.client_name == "visual-studio-code":
         change = suppress.edit.document_changes[0]
         assert change.text_document.version == 1  # versioned: a stale edit is refused
-    quickfixes = [a for a in actions if a is not suppress and a.kind == types.CodeActionKind.QuickFix]
-    assert quickfixes and all(a.diagnostics and a.diagnostics[0].code == "GL003" for a in quickfixes)
+    quickfixes = [
+        a for a in actions if a is not suppress and a.kind == types.CodeActionKind.QuickFix
+    ]
+    assert quickfixes and all(
+        a.diagnostics and a.diagnostics[0].code == "GL003" for a in quickfixes
+    )
     fixed = _apply(LEAKY, suppress.edit, uri)
     assert "\tv := <-ch //goleash:ignore GL003\n" in fixed
     assert analyze(SourceFile("x.go", fixed.encode())).findings == []
@@ -79,9 +96,13 @@ async def test_only_source_kinds_exclude_quickfixes_and_automatic_trigger_offers
     fixed = _apply(LEAKY, source[0].edit, uri)
     after = analyze(SourceFile("x.go", fixed.encode()))
     assert after.findings == [] and not SourceFile("x.go", fixed.encode()).root.has_error
-    auto = await _actions(client, uri, diags[0].range, trigger=types.CodeActionTriggerKind.Automatic)
+    auto = await _actions(
+        client, uri, diags[0].range, trigger=types.CodeActionTriggerKind.Automatic
+    )
     assert auto and all(a.kind == types.CodeActionKind.QuickFix for a in auto)
-    away = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=3))
+    away = types.Range(
+        start=types.Position(line=0, character=0), end=types.Position(line=0, character=3)
+    )
     assert await _actions(client, uri, away) == []
 
 
@@ -89,20 +110,27 @@ async def test_hover_shows_rule_documentation(client):
     await start(client)
     uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
     diags = await diagnostics(client, uri, 1)
-    pos = types.Position(line=diags[0].range.start.line, character=diags[0].range.start.character + 2)
-    hover = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos))
+    pos = types.Position(
+        line=diags[0].range.start.line, character=diags[0].range.start.character + 2
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos)
+    )
     assert hover.contents.kind == types.MarkupKind.Markdown
     assert "GL003" in hover.contents.value and "## Why is this bad?" in hover.contents.value
     assert hover.range == diags[0].range
     nothing = await client.text_document_hover_async(
-        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=1))
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=1),
+        )
     )
     assert nothing is None
 
 
 # -- the conversion, as a unit: a finding with fixes -------------------------
 
-SRC = 'package main\n\nfunc main() {\n\tch := make(chan int)\n\tgo func() { ch <- 1 }() // 😋é\n}\n'
+SRC = "package main\n\nfunc main() {\n\tch := make(chan int)\n\tgo func() { ch <- 1 }() // 😋é\n}\n"
 
 
 def _finding_with_fixes():
@@ -111,8 +139,15 @@ def _finding_with_fixes():
     assert report.findings, "the fixture must leak"
     f = report.findings[0]
     at = SRC.encode().index(b"make(chan int)") + len(b"make(chan int")
-    buffered = Fix("Give `ch` a buffer of 1", (TextEdit(at, at, ", 1"),), Applicability.UNSAFE, False)
-    close_it = Fix("Close it", (TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n"),), Applicability.SAFE, True)
+    buffered = Fix(
+        "Give `ch` a buffer of 1", (TextEdit(at, at, ", 1"),), Applicability.UNSAFE, False
+    )
+    close_it = Fix(
+        "Close it",
+        (TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n"),),
+        Applicability.SAFE,
+        True,
+    )
     broken = Fix("Break it", (TextEdit(0, 7, "pack{"),), Applicability.SAFE, False)
     from dataclasses import replace
 
@@ -123,7 +158,9 @@ def _finding_with_fixes():
 def test_fix_conversion_marks_preferred_drops_unparsable_and_offers_fix_all(encoding):
     f = _finding_with_fixes()
     doc = Document.open("file:///tmp/u.go", SRC, 7)
-    actions = build_actions(doc, [f], (f.span.start_byte, f.span.end_byte), encoding, versioned=True)
+    actions = build_actions(
+        doc, [f], (f.span.start_byte, f.span.end_byte), encoding, versioned=True
+    )
     by_title = {a.title: a for a in actions}
     assert "Break it" not in by_title  # would not parse: never offered
     assert by_title["Close it"].is_preferred is True
@@ -133,10 +170,14 @@ def test_fix_conversion_marks_preferred_drops_unparsable_and_offers_fix_all(enco
     assert edit.text_document.version == 7
     line = SRC.split("\n")[3]
     col = line.index("make(chan int)") + len("make(chan int")
-    assert edit.edits[0].range.start == types.Position(line=3, character=col)  # ASCII before it: same in both
+    assert edit.edits[0].range.start == types.Position(
+        line=3, character=col
+    )  # ASCII before it: same in both
     fix_all = [a for a in actions if a.kind == FIX_ALL]
     assert len(fix_all) == 1
-    new = apply_edits(doc.data, [TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n")])
+    new = apply_edits(
+        doc.data, [TextEdit(len(SRC.encode()) - 2, len(SRC.encode()) - 2, "\tclose(ch)\n")]
+    )
     assert b"close(ch)" in new and b", 1" not in new
     assert [e.new_text for e in fix_all[0].edit.document_changes[0].edits] == ["\tclose(ch)\n"]
 

@@ -106,13 +106,19 @@ async def test_lightbulb_quickfix_fix_all_and_goleash_fix_offer_the_same_fixes(c
     assert {code for code, _ in by_cli} == {"GL003", "GL018", "GL100"}
 
     def preferred(actions, code):
-        return {(code, a.title) for a in actions if a.is_preferred and a.kind == types.CodeActionKind.QuickFix}
+        return {
+            (code, a.title)
+            for a in actions
+            if a.is_preferred and a.kind == types.CodeActionKind.QuickFix
+        }
 
     lightbulb, quickfix = set(), set()
     for d in diags:
         auto = await _actions(client, uri, d.range, trigger=types.CodeActionTriggerKind.Automatic)
         asked = await _actions(client, uri, d.range, only=[types.CodeActionKind.QuickFix])
-        assert all(a.kind == types.CodeActionKind.QuickFix and a.edit is not None for a in auto + asked)
+        assert all(
+            a.kind == types.CodeActionKind.QuickFix and a.edit is not None for a in auto + asked
+        )
         assert [a.title for a in auto] == [a.title for a in asked]
         lightbulb |= preferred(auto, d.code)
         quickfix |= preferred(asked, d.code)

@@ -22,8 +22,12 @@ async def test_open_reports_the_leak_with_code_link_and_related(client):
     assert d.code == "GL003"
     assert d.code_description is not None and "gl003" in d.code_description.href
     assert d.severity == types.DiagnosticSeverity.Warning
-    assert d.range == types.Range(start=types.Position(line=5, character=6), end=types.Position(line=5, character=10))
-    related = {(r.location.range.start.line, r.message.split(" ")[0]) for r in d.related_information}
+    assert d.range == types.Range(
+        start=types.Position(line=5, character=6), end=types.Position(line=5, character=10)
+    )
+    related = {
+        (r.location.range.start.line, r.message.split(" ")[0]) for r in d.related_information
+    }
     assert (12, "the") in related and (10, "`ch`") in related
     assert all(r.location.uri == uri for r in d.related_information)
     assert not d.tags
@@ -38,7 +42,9 @@ async def test_positions_after_non_ascii_text_on_the_same_line(client, prefix):
     diags = await diagnostics(client, uri, 1)
     line = text.splitlines()[5]
     second = line.encode().index(b"<-ch")
-    got = sorted((d.range.start.line, d.range.start.character, d.range.end.character) for d in diags)
+    got = sorted(
+        (d.range.start.line, d.range.start.character, d.range.end.character) for d in diags
+    )
     assert (5, char(client, line, second), char(client, line, second + 4)) in got
 
 
@@ -79,14 +85,15 @@ async def test_close_clears_pushed_diagnostics(client):
     await start(client)
     uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
     await diagnostics(client, uri, 1)
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     if uses_pull(client):
         report = await client.text_document_diagnostic_async(
             types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
         )
         assert list(report.items) == []
     else:
-
         for _ in range(200):
             if client.published[-1].uri == uri and not client.published[-1].diagnostics:
                 break
@@ -103,5 +110,7 @@ async def test_save_rechecks(client):
     await asyncio.sleep(0.3)  # on save only: the change alone must not re-check
     if not uses_pull(client):
         assert [p.version for p in client.published] == [1]
-    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     assert await diagnostics(client, uri, 2) == []

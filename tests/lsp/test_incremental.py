@@ -27,10 +27,33 @@ pytestmark = pytest.mark.timeout(300)
 TESTDATA = Path(__file__).resolve().parents[1] / "rules" / "testdata"
 
 TOKENS = [
-    " ", "\n", "{", "}", "(", ")", "//", "/*", "*/", '"', "x", "ch", "go ", "go worker(ch)\n",
-    "ch <- 1\n", "<-ch\n", "v := <-ch\n", "return\n", "close(ch)\n", "defer close(ch)\n",
-    "ch := make(chan int)\n", "//goleash:ignore GL003\n", " //nolint:goleash", "select {\ncase <-done:\n}\n",
-    "func worker(ch chan int) {\n\t<-ch\n}\n", "é", "😋",
+    " ",
+    "\n",
+    "{",
+    "}",
+    "(",
+    ")",
+    "//",
+    "/*",
+    "*/",
+    '"',
+    "x",
+    "ch",
+    "go ",
+    "go worker(ch)\n",
+    "ch <- 1\n",
+    "<-ch\n",
+    "v := <-ch\n",
+    "return\n",
+    "close(ch)\n",
+    "defer close(ch)\n",
+    "ch := make(chan int)\n",
+    "//goleash:ignore GL003\n",
+    " //nolint:goleash",
+    "select {\ncase <-done:\n}\n",
+    "func worker(ch chan int) {\n\t<-ch\n}\n",
+    "é",
+    "😋",
 ]
 
 
@@ -45,7 +68,14 @@ def _canonical(report):
 
     return (
         sorted(
-            (f.code, f.message, loc(f.location), f.severity, tuple(sorted((loc(r.location), r.message) for r in f.related)), f.fixes)
+            (
+                f.code,
+                f.message,
+                loc(f.location),
+                f.severity,
+                tuple(sorted((loc(r.location), r.message) for r in f.related)),
+                f.fixes,
+            )
             for f in report.findings
         ),
         sorted(set(report.notes)),
@@ -68,7 +98,8 @@ def _random_edit(rng: random.Random, doc: Document) -> types.TextDocumentContent
     a = len(text[:start].encode())
     b = len(text[:end].encode())
     return types.TextDocumentContentChangePartial(
-        range=types.Range(start=doc.index.position(a, UTF16), end=doc.index.position(b, UTF16)), text=new
+        range=types.Range(start=doc.index.position(a, UTF16), end=doc.index.position(b, UTF16)),
+        text=new,
     )
 
 
@@ -82,12 +113,16 @@ def test_random_edits_match_a_full_analysis(seed):
         original = path.read_text(encoding="utf-8")
         doc = Document.open(path.as_uri(), original, 1)
         analyzer = IncrementalAnalyzer()
-        siblings = [SourceFile(str(p), p.read_bytes()) for p in path.parent.glob("*.go") if p != path]
+        siblings = [
+            SourceFile(str(p), p.read_bytes()) for p in path.parent.glob("*.go") if p != path
+        ]
         version = 1
         for step in range(40):
             version += 1
             if step % 15 == 14:
-                doc.apply([types.TextDocumentContentChangeWholeDocument(text=original)], version, UTF16)
+                doc.apply(
+                    [types.TextDocumentContentChangeWholeDocument(text=original)], version, UTF16
+                )
             else:
                 doc.apply([_random_edit(rng, doc)], version, UTF16)
             # The incrementally re-parsed tree equals a fresh parse. (Not for
@@ -95,7 +130,9 @@ def test_random_edits_match_a_full_analysis(seed):
             # legitimately settle differently when it reuses the old tree.)
             fresh = SourceFile(str(path), doc.data)
             if not fresh.root.has_error:
-                assert str(doc.tree.root_node) == str(fresh.root), f"tree differs after step {step} of {path.name}"
+                assert str(doc.tree.root_node) == str(fresh.root), (
+                    f"tree differs after step {step} of {path.name}"
+                )
             got = analyzer.analyze(doc.source(), siblings)
             if analyzer.kept_through_reshape:
                 # Half-typed code regrouped declarations the edit did not touch: they
@@ -103,8 +140,12 @@ def test_random_edits_match_a_full_analysis(seed):
                 assert step % 15 != 14, f"{path.name} step {step}: the original text is whole"
                 kept += 1
                 continue
-            want = analyze(SourceFile(str(path), doc.data, tree=doc.tree), siblings, with_fixes=False)
-            assert _canonical(got) == _canonical(want), f"{path.name} step {step}:\n{doc.data.decode()}"
+            want = analyze(
+                SourceFile(str(path), doc.data, tree=doc.tree), siblings, with_fixes=False
+            )
+            assert _canonical(got) == _canonical(want), (
+                f"{path.name} step {step}:\n{doc.data.decode()}"
+            )
             checked += 1
             incremental_runs += not analyzer.last_run_was_full
     # Random edits are never undone but by the restores, so broken stretches last: still,
@@ -139,7 +180,9 @@ func main() {
     assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1
     edited2 = edited.replace(b"\t<-ch\n", b"\t<-ch\n\t<-ch\n")
     report = analyzer.analyze(SourceFile("a.go", edited2))
-    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 2  # worker and main, which mentions it
+    assert (
+        not analyzer.last_run_was_full and analyzer.reanalysed_units == 2
+    )  # worker and main, which mentions it
     assert _canonical(report) == _canonical(analyze(SourceFile("a.go", edited2), with_fixes=False))
 
 
@@ -183,10 +226,14 @@ def test_a_changed_type_reanalyses_what_mentions_it_not_the_whole_file():
 def test_an_import_reanalyses_the_whole_file():
     analyzer = IncrementalAnalyzer()
     analyzer.analyze(SourceFile("a.go", TYPED))
-    with_import = TYPED.replace(b"package main\n", b'package main\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n')
+    with_import = TYPED.replace(
+        b"package main\n", b'package main\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n'
+    )
     report = analyzer.analyze(SourceFile("a.go", with_import))
     assert analyzer.last_run_was_full
-    assert _canonical(report) == _canonical(analyze(SourceFile("a.go", with_import), with_fixes=False))
+    assert _canonical(report) == _canonical(
+        analyze(SourceFile("a.go", with_import), with_fixes=False)
+    )
 
 
 def test_a_line_typed_below_keeps_the_line_citing_findings_above():
@@ -251,8 +298,12 @@ def test_a_brace_that_regroups_the_declarations_after_it_keeps_their_findings():
     assert analyzer.kept_through_reshape and not analyzer.last_run_was_full
     assert analyzer.reanalysed_units <= 3  # worker3 (edited) and start3 (which names it)
     after = [f for f in report.findings if f.span.start_byte > at]
-    assert len(after) == 26 and len(after) != len([f for f in fresh.findings if f.span.start_byte > at])
-    assert [f.span.start_byte - 1 for f in after] == [f.span.start_byte for f in first.findings if f.span.start_byte > at]
+    assert len(after) == 26 and len(after) != len(
+        [f for f in fresh.findings if f.span.start_byte > at]
+    )
+    assert [f.span.start_byte - 1 for f in after] == [
+        f.span.start_byte for f in first.findings if f.span.start_byte > at
+    ]
     healed = analyzer.analyze(SourceFile("a.go", src))
     assert not analyzer.kept_through_reshape
     assert _canonical(healed) == _canonical(first)
@@ -273,7 +324,9 @@ func Other() {
 }
 """
     blocks = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n")
-    returns = SourceFile("/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t_ = ch\n}\n")
+    returns = SourceFile(
+        "/p/worker.go", b"package main\n\nfunc worker(ch chan int) {\n\t_ = ch\n}\n"
+    )
     analyzer = IncrementalAnalyzer()
     file = SourceFile("/p/main.go", main)
     assert [f.code for f in analyzer.analyze(file, [blocks]).findings] == ["GL003"]

@@ -26,12 +26,25 @@ def test_the_server_imports_nothing_private_and_no_analysis_module():
     problems = []
     for path, tree in _modules():
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("goleash") and not node.module.startswith("goleash.lsp"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("goleash")
+                and not node.module.startswith("goleash.lsp")
+            ):
                 if node.module.startswith(ANALYSIS):
                     problems.append(f"{path.name}:{node.lineno}: imports {node.module}")
-                problems.extend(f"{path.name}:{node.lineno}: imports private {node.module}.{a.name}" for a in node.names if a.name.startswith("_") and not a.name.startswith("__"))
+                problems.extend(
+                    f"{path.name}:{node.lineno}: imports private {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                )
             if isinstance(node, ast.Import):
-                problems.extend(f"{path.name}:{node.lineno}: imports {a.name}" for a in node.names if a.name.startswith(ANALYSIS))
+                problems.extend(
+                    f"{path.name}:{node.lineno}: imports {a.name}"
+                    for a in node.names
+                    if a.name.startswith(ANALYSIS)
+                )
     assert problems == []
 
 
@@ -40,8 +53,12 @@ def test_the_server_calls_no_private_function_of_the_engine():
     problems = []
     for path, tree in _modules():
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                    and node.value.id in engine_modules and node.attr.startswith("_")):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in engine_modules
+                and node.attr.startswith("_")
+            ):
                 problems.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
     assert problems == []
 
@@ -62,11 +79,22 @@ def test_the_server_reads_no_text_out_of_messages():
 def test_the_server_walks_no_syntax_tree():
     # The tree is parsed and kept here (documents.py) and checked for errors after a fix
     # (edits.py), but what is declared where is the engine's to say.
-    walking = {"children", "named_children", "child_by_field_name", "start_point", "end_point", "descendant_for_byte_range"}
+    walking = {
+        "children",
+        "named_children",
+        "child_by_field_name",
+        "start_point",
+        "end_point",
+        "descendant_for_byte_range",
+    }
     counting_errors = {("edits.py", "children")}  # is the file still free of syntax errors?
     problems = []
     for path, tree in _modules():
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr in walking and (path.name, node.attr) not in counting_errors:
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in walking
+                and (path.name, node.attr) not in counting_errors
+            ):
                 problems.append(f"{path.name}:{node.lineno}: .{node.attr}")
     assert problems == []

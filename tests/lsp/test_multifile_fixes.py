@@ -66,10 +66,18 @@ TITLE = "Call `p.pending.Done()` in a `defer` at the top of the goroutine (edits
 def _apply_edits(text: str, edits) -> str:
     """LSP text edits applied as a client applies them (positions on the original text)."""
     lines = text.split("\n")
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+    for e in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         s, t = e.range.start, e.range.end
-        before = "\n".join(lines[: s.line]) + ("\n" if s.line else "") + lines[s.line][: s.character]
-        after = lines[t.line][t.character:] + ("\n" if t.line + 1 < len(lines) else "") + "\n".join(lines[t.line + 1:])
+        before = (
+            "\n".join(lines[: s.line]) + ("\n" if s.line else "") + lines[s.line][: s.character]
+        )
+        after = (
+            lines[t.line][t.character :]
+            + ("\n" if t.line + 1 < len(lines) else "")
+            + "\n".join(lines[t.line + 1 :])
+        )
         text = before + e.new_text + after
         lines = text.split("\n")
     return text
@@ -78,7 +86,9 @@ def _apply_edits(text: str, edits) -> str:
 def _per_document(edit: types.WorkspaceEdit) -> dict[str, tuple[int | None, list]]:
     """uri -> (version, edits) of a workspace edit, whichever form it takes."""
     if edit.document_changes:
-        return {c.text_document.uri: (c.text_document.version, c.edits) for c in edit.document_changes}
+        return {
+            c.text_document.uri: (c.text_document.version, c.edits) for c in edit.document_changes
+        }
     return {uri: (None, edits) for uri, edits in edit.changes.items()}
 
 
@@ -118,7 +128,10 @@ async def test_a_fix_in_another_file_is_one_workspace_edit_for_that_file(client,
     fix_all = await _actions(client, uri, diags[0].range, only=[FIX_ALL], resolve=resolving)
     assert len(fix_all) == 1
     all_changes = _per_document(fix_all[0].edit)
-    assert _apply_edits(RUN, all_changes[run_uri][1]) == expected[str(client.tmp_path / "run.go")].decode()
+    assert (
+        _apply_edits(RUN, all_changes[run_uri][1])
+        == expected[str(client.tmp_path / "run.go")].decode()
+    )
     assert _apply_edits(POOL, all_changes.get(uri, (None, []))[1]) == expected[str(pool)].decode()
 
 
@@ -130,7 +143,9 @@ async def test_an_open_file_gets_a_versioned_edit_on_its_current_text(client):
     uri = open_doc(client, client.tmp_path / "pool.go", POOL)
     diags = await diagnostics(client, uri, 1)
     fix = next(a for a in await _actions(client, uri, diags[0].range) if a.title == TITLE)
-    versioned = client.client_name == "visual-studio-code"  # Neovim's capabilities take plain `changes`
+    versioned = (
+        client.client_name == "visual-studio-code"
+    )  # Neovim's capabilities take plain `changes`
     assert bool(fix.edit.document_changes) == versioned
     if versioned:
         assert _per_document(fix.edit)[run_uri][0] == 4
@@ -139,14 +154,21 @@ async def test_an_open_file_gets_a_versioned_edit_on_its_current_text(client):
     moved = "// moved\n" + RUN
     change(client, run_uri, 5, moved)
     await diagnostics(client, run_uri, 5)
-    listed = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
-        context=types.CodeActionContext(diagnostics=[])))
+    listed = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
     again = next(a for a in listed if a.title == TITLE)
     again = again if again.edit is not None else await client.code_action_resolve_async(again)
     version, edits = _per_document(again.edit)[run_uri]
     assert version == (5 if versioned else None)
-    assert _apply_edits(moved, edits) == "// moved\n" + _expected(client.tmp_path)[str(client.tmp_path / "run.go")].decode()
+    assert (
+        _apply_edits(moved, edits)
+        == "// moved\n" + _expected(client.tmp_path)[str(client.tmp_path / "run.go")].decode()
+    )
 
 
 async def test_a_fix_for_a_file_changed_on_disk_since_is_built_again_on_its_new_text(client):
@@ -157,9 +179,13 @@ async def test_a_fix_for_a_file_changed_on_disk_since_is_built_again_on_its_new_
     uri = open_doc(client, client.tmp_path / "pool.go", POOL)
     run_uri = run.as_uri()
     diags = await diagnostics(client, uri, 1)
-    listed = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
-        context=types.CodeActionContext(diagnostics=[])))
+    listed = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
     lazy = next(a for a in listed if a.title == TITLE)
     assert lazy.edit is None  # VS Code's and Neovim's capabilities resolve edits lazily
     # Another tool rewrites run.go after the fix was built: its old offsets would land a

@@ -46,7 +46,9 @@ async def test_goleash_toml_severity_then_editor_settings_override_it(client):
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(settings={"goleash": {"severity": {"GL003": "hint"}}})
     )
-    [d] = await settled(client, uri, lambda ds: len(ds) == 1 and ds[0].severity == types.DiagnosticSeverity.Hint)
+    [d] = await settled(
+        client, uri, lambda ds: len(ds) == 1 and ds[0].severity == types.DiagnosticSeverity.Hint
+    )
 
 
 async def test_goleash_toml_ignore_exclude_and_per_path(client):
@@ -94,13 +96,17 @@ async def test_a_changed_goleash_toml_is_reread_on_save_without_a_watcher(client
     await start(client, {"delay": 0})
     uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
     assert await settled(client, uri, lambda ds: True) == []
-    toml.write_text('ignore = []\n# now every rule runs\n')
+    toml.write_text("ignore = []\n# now every rule runs\n")
     client.published.clear()
-    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     assert len(await settled(client, uri, lambda ds: len(ds) == 1)) == 1
 
 
-async def test_the_server_asks_to_watch_goleash_toml_go_files_and_go_mod_when_the_client_can(client):
+async def test_the_server_asks_to_watch_goleash_toml_go_files_and_go_mod_when_the_client_can(
+    client,
+):
     await start(client, {"delay": 0})
     for _ in range(40):
         if client.registrations:
@@ -110,9 +116,15 @@ async def test_the_server_asks_to_watch_goleash_toml_go_files_and_go_mod_when_th
         # Neovim 0.11 declares no dynamic watcher registration: saves and checks re-read instead.
         assert client.registrations == []
         return
-    [watcher] = [r for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    [watcher] = [
+        r for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    ]
     options = watcher.register_options
-    globs = [w["globPattern"] for w in options["watchers"]] if isinstance(options, dict) else [w.glob_pattern for w in options.watchers]
+    globs = (
+        [w["globPattern"] for w in options["watchers"]]
+        if isinstance(options, dict)
+        else [w.glob_pattern for w in options.watchers]
+    )
     assert globs == ["**/goleash.toml", "**/*.go", "**/go.mod"]
 
 
@@ -127,7 +139,10 @@ async def test_a_function_written_once_per_os_resolves_in_the_editor(client):
     uri = open_doc(client, root / "main.go", main)
     [d] = await settled(client, uri, lambda ds: len(ds) == 1)
     assert d.code == "GL003"
-    assert any(r.location.uri.endswith(("worker_linux.go", "worker_windows.go", "worker_darwin.go")) for r in d.related_information)
+    assert any(
+        r.location.uri.endswith(("worker_linux.go", "worker_windows.go", "worker_darwin.go"))
+        for r in d.related_information
+    )
 
 
 async def test_an_edited_goleash_toml_applies_on_the_next_keystroke(client):
@@ -138,7 +153,7 @@ async def test_an_edited_goleash_toml_applies_on_the_next_keystroke(client):
     await start(client, {"delay": 0})
     uri = open_doc(client, client.tmp_path / "leaky.go", LEAKY)
     assert await settled(client, uri, lambda ds: True) == []
-    toml.write_text('ignore = []\n# every rule again\n')
+    toml.write_text("ignore = []\n# every rule again\n")
     client.published.clear()
     change(client, uri, 2, [(0, 0, 0, 0, "// edited\n")])
     if uses_pull(client):
@@ -155,13 +170,20 @@ async def test_check_and_the_server_agree_on_a_scratch_module(client):
 
     root = client.tmp_path
     (root / "go.mod").write_text("module example.com/scratch\n\ngo 1.22\n")
-    (root / "goleash.toml").write_text('severity = { GL003 = "error" }\n[per-path]\n"quiet/**" = ["GL003"]\n')
+    (root / "goleash.toml").write_text(
+        'severity = { GL003 = "error" }\n[per-path]\n"quiet/**" = ["GL003"]\n'
+    )
     (root / "loud").mkdir()
     (root / "quiet").mkdir()
     (root / "loud" / "leaky.go").write_text(LEAKY)
     (root / "quiet" / "leaky.go").write_text(LEAKY)
-    cli = subprocess.run([sys.executable, "-m", "goleash", "check", "--output-format", "json", "."],
-                         cwd=root, capture_output=True, text=True, timeout=60)
+    cli = subprocess.run(
+        [sys.executable, "-m", "goleash", "check", "--output-format", "json", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     reported = {(f["path"], f["code"], f["severity"]) for f in json.loads(cli.stdout)}
     assert reported == {("loud/leaky.go", "GL003", "error")}, cli.stderr
     await start(client, {"delay": 0})

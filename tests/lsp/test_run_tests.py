@@ -47,9 +47,10 @@ async def test_run_tests_merges_confirmed_and_runtime_only_leaks(client):
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=test_uri))
     )
-    assert [(lens.range.start.line, lens.command.command, list(lens.command.arguments)) for lens in lenses] == [
-        (0, "goleash.runTests", [test_uri])
-    ]
+    assert [
+        (lens.range.start.line, lens.command.command, list(lens.command.arguments))
+        for lens in lenses
+    ] == [(0, "goleash.runTests", [test_uri])]
 
     outcome = await run_tests(client, uri, go=go127())
     assert outcome["tests"] == 4 and outcome["leaks"] == 3 and outcome["go"] == "go1.27.3"
@@ -59,18 +60,29 @@ async def test_run_tests_merges_confirmed_and_runtime_only_leaks(client):
     after = await diagnostics(client, uri, 1)
     [confirmed] = by_code(after, "GL004")
     assert confirmed.range.start.line == 10 and confirmed.source == "goleash"
-    assert "[confirmed at run time: 3 goroutines left by TestFirst, proven stuck in chan send" in confirmed.message
+    assert (
+        "[confirmed at run time: 3 goroutines left by TestFirst, proven stuck in chan send"
+        in confirmed.message
+    )
     [runtime_only] = by_code(after, "GL900")
     assert runtime_only.range.start.line == 30
     assert runtime_only.source == "goleash-runtime"
     assert runtime_only.code_description.href.endswith("docs/runtime.md#gl900-leaked-goroutine")
-    assert any(r.location.uri.endswith("fetch_test.go") and r.location.range.start.line == 17
-               for r in runtime_only.related_information)
+    assert any(
+        r.location.uri.endswith("fetch_test.go") and r.location.range.start.line == 17
+        for r in runtime_only.related_information
+    )
 
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=runtime_only.range.start))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=runtime_only.range.start
+        )
+    )
     assert "**goleash GL900** (leaked-goroutine)" in hover.contents.value
-    assert "## What it does" in hover.contents.value and "runtime.md#gl900-leaked-goroutine" in hover.contents.value
+    assert (
+        "## What it does" in hover.contents.value
+        and "runtime.md#gl900-leaked-goroutine" in hover.contents.value
+    )
 
     # A line added above moves the evidence with its function...
     change(client, uri, 2, [(0, 0, 0, 0, "// Package leaky.\n")])
@@ -95,8 +107,10 @@ async def test_cancelling_the_progress_stops_a_hanging_run(client):
     task = asyncio.ensure_future(run_tests(client, uri, go=go119(), timeout=60))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 30
-    while not any(any(getattr(v, "message", "") and "TestRun" in v.message for v in values)
-                  for values in client.progress_reports.values()):
+    while not any(
+        any(getattr(v, "message", "") and "TestRun" in v.message for v in values)
+        for values in client.progress_reports.values()
+    ):
         assert loop.time() < deadline, "the test never started"
         await asyncio.sleep(0.05)
     [token] = list(client.progress_reports)
@@ -114,7 +128,10 @@ async def test_build_failure_is_shown_not_raised(client):
     outcome = await run_tests(client, uri, go=go119())
     assert "undefined: undefinedName" in outcome["error"]
     # The message is sent before the command answers.
-    assert any(m.type == types.MessageType.Error and "cannot build the tests" in m.message for m in client.messages)
+    assert any(
+        m.type == types.MessageType.Error and "cannot build the tests" in m.message
+        for m in client.messages
+    )
 
 
 async def test_bad_arguments_get_a_clear_answer(client):

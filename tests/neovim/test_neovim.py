@@ -94,13 +94,15 @@ def check_fix_matches_title(title: str, fixed: str) -> None:
         for row, (old, new) in enumerate(zip(before, after)):
             if row == LEAK_LINE:
                 assert new.startswith(old), "the suppression must not touch the code"
-                assert new[len(old):].strip() == f"//goleash:ignore {suppress.group(1)}"
+                assert new[len(old) :].strip() == f"//goleash:ignore {suppress.group(1)}"
             else:
                 assert new == old
         return
     if "defer close(ch)" in title:
         # The classic fix: close the channel when main returns, so every receiver wakes.
-        expected = LEAKY.replace("\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n")
+        expected = LEAKY.replace(
+            "\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n"
+        )
         assert fixed == expected, fixed
         return
     # Any other real fix: the code changed, the non-ASCII text survived, and the result is valid, gofmt'd Go.
@@ -111,8 +113,12 @@ def check_fix_matches_title(title: str, fixed: str) -> None:
         assert "close(ch)" in fixed, (title, fixed)
     gofmt = shutil.which("gofmt")
     if gofmt:
-        proc = subprocess.run([gofmt, "-l"], input=fixed, capture_output=True, text=True, timeout=30)
-        assert proc.returncode == 0 and proc.stdout.strip() == "", f"not gofmt-clean: {title}\n{fixed}"
+        proc = subprocess.run(
+            [gofmt, "-l"], input=fixed, capture_output=True, text=True, timeout=30
+        )
+        assert proc.returncode == 0 and proc.stdout.strip() == "", (
+            f"not gofmt-clean: {title}\n{fixed}"
+        )
 
 
 def test_neovim_011_enable_and_native_code_action(nvim_011, project, tmp_path, drive):
@@ -135,8 +141,14 @@ def test_neovim_011_lazy_nvim_spec_from_the_readme(nvim_011, project, tmp_path, 
     spec = tmp_path / "goleash_spec.lua"
     spec.write_text(lazy_spec_from_readme())
     repo = Path(__file__).resolve().parents[2]
-    report = drive(nvim_011, project, tmp_path, attach="lazy", apply="native",
-                   extra_env={"GOLEASH_LAZY_SPEC": str(spec), "GOLEASH_REPO": str(repo)})
+    report = drive(
+        nvim_011,
+        project,
+        tmp_path,
+        attach="lazy",
+        apply="native",
+        extra_env={"GOLEASH_LAZY_SPEC": str(spec), "GOLEASH_REPO": str(repo)},
+    )
     assert report["lazy_repo"] == "goleash/goleash"
     check_round_trip(report, project, "utf-8")
 
@@ -154,7 +166,9 @@ def test_neovim_07_start_client_round_trip(nvim_07, project, tmp_path, drive):
     check_round_trip(report, project, "utf-16")
 
 
-DEFER_CLOSED = LEAKY.replace("\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n")
+DEFER_CLOSED = LEAKY.replace(
+    "\tch := make(chan int)\n", "\tch := make(chan int)\n\tdefer close(ch)\n"
+)
 
 
 def check_fixed_on_save(report: dict, go_file: Path) -> None:
@@ -166,12 +180,16 @@ def check_fixed_on_save(report: dict, go_file: Path) -> None:
 
 def test_neovim_011_fix_all_on_save(nvim_011, project, tmp_path, drive):
     """require('goleash').fix_all_on_save(): the BufWritePre hook fixes the buffer before it is written."""
-    report = drive(nvim_011, project, tmp_path, attach="enable", apply="helper", scenario="fix_all_on_save")
+    report = drive(
+        nvim_011, project, tmp_path, attach="enable", apply="helper", scenario="fix_all_on_save"
+    )
     check_fixed_on_save(report, project)
 
 
 def test_neovim_07_fix_all_on_save(nvim_07, project, tmp_path, drive):
-    report = drive(nvim_07, project, tmp_path, attach="helper", apply="helper", scenario="fix_all_on_save")
+    report = drive(
+        nvim_07, project, tmp_path, attach="helper", apply="helper", scenario="fix_all_on_save"
+    )
     check_fixed_on_save(report, project)
 
 
@@ -190,9 +208,14 @@ def test_cli_text_output_fills_the_quickfix_list(which, project, tmp_path, reque
         f"{json.dumps(str(out))})\n"
         "qall!\n"
     )
-    proc = subprocess.run([nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(script)],
-                          cwd=project.parents[2], capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-S", str(script)],
+        cwd=project.parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 0, proc.stderr
     entries = [e for e in json.loads(out.read_text()) if e["valid"]]
     [entry] = [e for e in entries if e["text"].endswith("(GL003)")]
@@ -208,19 +231,32 @@ def test_run_tests_command_confirms_the_leak(which, tmp_path, drive, request, mo
     if go is None:
         pytest.skip("go not installed (scripts/setup.sh --all installs golang-go)")
     # The driver isolates HOME; keep the real build cache so the test binary builds warm.
-    cache = subprocess.run([go, "env", "GOCACHE"], capture_output=True, text=True, timeout=60).stdout.strip()
+    cache = subprocess.run(
+        [go, "env", "GOCACHE"], capture_output=True, text=True, timeout=60
+    ).stdout.strip()
     if cache:
         monkeypatch.setenv("GOCACHE", cache)
     nvim = request.getfixturevalue(which)
     root = tmp_path / "leaky"
     shutil.copytree(RUNTIME_TESTDATA / "leaky", root)
-    report = drive(nvim, root / "fetch.go", tmp_path, attach="enable" if which == "nvim_011" else "helper",
-                   apply="helper", scenario="run_tests")
+    report = drive(
+        nvim,
+        root / "fetch.go",
+        tmp_path,
+        attach="enable" if which == "nvim_011" else "helper",
+        apply="helper",
+        scenario="run_tests",
+    )
     assert report["steps"] == ["opened", "diagnosed", "ran tests"]
     assert report["run"]["tests"] == 4 and report["run"]["go"].startswith("go1.19"), report["run"]
     by_code = {d["code"]: d for d in report["after_run"]}
     confirmed = by_code["GL004"]
     assert confirmed["lnum"] == 10 and confirmed["source"] == "goleash"
-    assert "[confirmed at run time: 3 goroutines left by TestFirst, still running (chan send)" in confirmed["message"]
-    lingering = [d for d in report["after_run"] if d["code"] == "GL901" and "TestWait" in d["message"]]
+    assert (
+        "[confirmed at run time: 3 goroutines left by TestFirst, still running (chan send)"
+        in confirmed["message"]
+    )
+    lingering = [
+        d for d in report["after_run"] if d["code"] == "GL901" and "TestWait" in d["message"]
+    ]
     assert [(d["lnum"], d["source"]) for d in lingering] == [(30, "goleash-runtime")]

@@ -14,8 +14,9 @@ from typing import Any
 
 class StdioClient:
     def __init__(self, argv: list[str], **popen: Any) -> None:
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, **popen)
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen
+        )
         self._inbox: queue.Queue[dict] = queue.Queue()
         self._next_id = 0
         threading.Thread(target=self._read, daemon=True).start()

@@ -24,13 +24,24 @@ def bundle():
 def dist(site: Path, name: str, *requires: str) -> None:
     info = site / f"{name}-1.0.dist-info"
     info.mkdir(parents=True)
-    lines = ["Metadata-Version: 2.1", f"Name: {name}", "Version: 1.0", *(f"Requires-Dist: {r}" for r in requires)]
+    lines = [
+        "Metadata-Version: 2.1",
+        f"Name: {name}",
+        "Version: 1.0",
+        *(f"Requires-Dist: {r}" for r in requires),
+    ]
     (info / "METADATA").write_text("\n".join(lines) + "\n")
 
 
 def test_missing_requirements_follow_the_target_markers(bundle, tmp_path: Path):
-    dist(tmp_path, "cattrs", "attrs>=25", 'exceptiongroup>=1.1.1; python_version < "3.11"',
-         'colorama; sys_platform == "win32"', "pyyaml>=6; extra == 'pyyaml'")
+    dist(
+        tmp_path,
+        "cattrs",
+        "attrs>=25",
+        'exceptiongroup>=1.1.1; python_version < "3.11"',
+        'colorama; sys_platform == "win32"',
+        "pyyaml>=6; extra == 'pyyaml'",
+    )
     dist(tmp_path, "attrs")
     linux, windows = bundle.TARGETS["linux-x64"], bundle.TARGETS["win32-x64"]
     assert bundle.missing(tmp_path, linux.markers("3.10")) == ["exceptiongroup>=1.1.1"]

@@ -16,7 +16,9 @@ WORKFLOW = REPO / ".github" / "workflows" / "release.yml"
 
 
 def bundle_targets() -> set[str]:
-    spec = importlib.util.spec_from_file_location("bundle_server", REPO / "clients" / "vscode" / "scripts" / "bundle_server.py")
+    spec = importlib.util.spec_from_file_location(
+        "bundle_server", REPO / "clients" / "vscode" / "scripts" / "bundle_server.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
@@ -26,7 +28,9 @@ def bundle_targets() -> set[str]:
 def test_package_extension_and_changelog_share_the_version():
     extension = json.loads((REPO / "clients" / "vscode" / "package.json").read_text())
     assert extension["version"] == __version__
-    assert re.search(rf"^## \[{re.escape(__version__)}\]", (REPO / "CHANGELOG.md").read_text(), re.MULTILINE)
+    assert re.search(
+        rf"^## \[{re.escape(__version__)}\]", (REPO / "CHANGELOG.md").read_text(), re.MULTILINE
+    )
 
 
 def test_release_workflow_builds_a_vsix_for_every_bundle_target():

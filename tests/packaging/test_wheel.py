@@ -38,7 +38,9 @@ def run(argv: list[str], **kw) -> subprocess.CompletedProcess[str]:
 
 def clean_env(venv: Path) -> dict[str, str]:
     """An environment in which only the fresh venv can provide `goleash`."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
+    }
     env["PATH"] = f"{venv / 'bin'}:/usr/bin:/bin"
     env["PYTHONNOUSERSITE"] = "1"
     return env
@@ -50,7 +52,9 @@ def dist(tmp_path_factory) -> Path:
     for name in SOURCES:
         path = REPO / name
         if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(
+                path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy(path, src / name)
     out = tmp_path_factory.mktemp("dist")
@@ -67,28 +71,42 @@ def venv(dist: Path, tmp_path_factory) -> Path:
     done = run([sys.executable, "-m", "venv", str(root)])
     assert done.returncode == 0, done.stderr
     wheel = next(dist.glob("*.whl"))
-    done = run([str(root / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], env=clean_env(root))
+    done = run(
+        [str(root / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        env=clean_env(root),
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return root
 
 
 def test_build_makes_an_sdist_and_a_pure_python_wheel(dist: Path):
     names = sorted(p.name for p in dist.iterdir())
-    assert names == [f"goleash-{__version__}-py3-none-any.whl", f"goleash-{__version__}.tar.gz"], names
+    assert names == [f"goleash-{__version__}-py3-none-any.whl", f"goleash-{__version__}.tar.gz"], (
+        names
+    )
 
     with zipfile.ZipFile(dist / names[0]) as whl:
         files = set(whl.namelist())
         info = f"goleash-{__version__}.dist-info"
         metadata = whl.read(f"{info}/METADATA").decode()
         entry_points = whl.read(f"{info}/entry_points.txt").decode()
-    assert {"goleash/__init__.py", "goleash/__main__.py", "goleash/py.typed", "goleash/engine.py",
-            "goleash/lsp/server.py",
-            f"{info}/licenses/LICENSE"} <= files
+    assert {
+        "goleash/__init__.py",
+        "goleash/__main__.py",
+        "goleash/py.typed",
+        "goleash/engine.py",
+        "goleash/lsp/server.py",
+        f"{info}/licenses/LICENSE",
+    } <= files
     # Every module of the source tree is in the wheel, and nothing else of the repository is.
-    source_modules = {str(p.relative_to(REPO / "server")) for p in (REPO / "server" / "goleash").rglob("*.py")}
+    source_modules = {
+        str(p.relative_to(REPO / "server")) for p in (REPO / "server" / "goleash").rglob("*.py")
+    }
     assert source_modules <= files, sorted(source_modules - files)[:5]
     assert not [f for f in files if not f.startswith(("goleash/", info))]
-    assert re.search(r"^goleash = goleash\.cli\.main:main$", entry_points, re.MULTILINE), entry_points
+    assert re.search(r"^goleash = goleash\.cli\.main:main$", entry_points, re.MULTILINE), (
+        entry_points
+    )
     assert "Requires-Python: >=3.10" in metadata
     for dep in ("pygls", "lsprotocol", "tree-sitter", "tree-sitter-go"):
         assert re.search(rf"^Requires-Dist: {dep}\b", metadata, re.MULTILINE), dep
@@ -99,15 +117,22 @@ def test_build_makes_an_sdist_and_a_pure_python_wheel(dist: Path):
 
 
 def test_installed_wheel_reports_its_version(venv: Path):
-    where = run([str(venv / "bin" / "python"), "-c", "import goleash; print(goleash.__file__)"],
-                env=clean_env(venv), cwd=venv)
-    assert where.stdout.startswith(str(venv)), f"goleash imported from outside the venv: {where.stdout}{where.stderr}"
+    where = run(
+        [str(venv / "bin" / "python"), "-c", "import goleash; print(goleash.__file__)"],
+        env=clean_env(venv),
+        cwd=venv,
+    )
+    assert where.stdout.startswith(str(venv)), (
+        f"goleash imported from outside the venv: {where.stdout}{where.stderr}"
+    )
     done = run([str(venv / "bin" / "goleash"), "--version"], env=clean_env(venv), cwd=venv)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"goleash {__version__}"
 
 
-def test_installed_wheel_checks_the_bundled_example_like_the_source_tree(venv: Path, tmp_path: Path):
+def test_installed_wheel_checks_the_bundled_example_like_the_source_tree(
+    venv: Path, tmp_path: Path
+):
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     argv = ["check", "--format", "json", "examples"]
     installed = run([str(venv / "bin" / "goleash"), *argv], env=clean_env(venv), cwd=tmp_path)
@@ -124,24 +149,54 @@ def test_installed_wheel_serves_lsp(venv: Path, tmp_path: Path):
     go_file = tmp_path / "workers.go"
     shutil.copy(REPO / "examples" / "shop" / "workers.go", go_file)
     uri = go_file.as_uri()
-    client = StdioClient([str(venv / "bin" / "goleash"), "serve"], env=clean_env(venv), cwd=tmp_path)
+    client = StdioClient(
+        [str(venv / "bin" / "goleash"), "serve"], env=clean_env(venv), cwd=tmp_path
+    )
     try:
-        init = client.request("initialize", {"processId": os.getpid(), "rootUri": tmp_path.as_uri(),
-                                             "capabilities": {}, "initializationOptions": {"delay": 0}})
+        init = client.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": tmp_path.as_uri(),
+                "capabilities": {},
+                "initializationOptions": {"delay": 0},
+            },
+        )
         assert init["serverInfo"] == {"name": "goleash", "version": __version__}
         client.notify("initialized", {})
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "go", "version": 1, "text": go_file.read_text()}})
-        published = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                    and m["params"]["uri"] == uri and m["params"]["diagnostics"])
+        client.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": uri,
+                    "languageId": "go",
+                    "version": 1,
+                    "text": go_file.read_text(),
+                }
+            },
+        )
+        published = client.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"]["diagnostics"]
+            )
+        )
         diagnostic = published["params"]["diagnostics"][0]
         assert re.fullmatch(r"GL\d{3}", diagnostic["code"]) and diagnostic["source"] == "goleash"
-        actions = client.request("textDocument/codeAction", {
-            "textDocument": {"uri": uri}, "range": diagnostic["range"],
-            "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}})
+        actions = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": uri},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic], "only": ["quickfix"]},
+            },
+        )
         fixes = [a for a in actions if a.get("edit")]
-        assert fixes and any(uri in (a["edit"].get("changes") or {}) or a["edit"].get("documentChanges")
-                             for a in fixes), actions
+        assert fixes and any(
+            uri in (a["edit"].get("changes") or {}) or a["edit"].get("documentChanges")
+            for a in fixes
+        ), actions
     except BaseException:
         client.proc.kill()
         raise

@@ -50,7 +50,11 @@ def test_file_name_suffixes(name, expected):
 )
 def test_expressions(expr, linux, windows, darwin):
     e = parse_expression(expr)
-    assert (evaluate(e, LINUX), evaluate(e, WINDOWS), evaluate(e, DARWIN)) == (linux, windows, darwin)
+    assert (evaluate(e, LINUX), evaluate(e, WINDOWS), evaluate(e, DARWIN)) == (
+        linux,
+        windows,
+        darwin,
+    )
 
 
 @pytest.mark.parametrize("bad", ["linux &&", "(linux", "linux windows", "&& x", "lin$ux"])
@@ -60,7 +64,10 @@ def test_bad_expressions_raise(bad):
 
 
 def test_header_reads_only_comments_before_package():
-    assert header_expression(b"// Copyright\n\n//go:build windows\n\npackage p\n") == ("tag", "windows")
+    assert header_expression(b"// Copyright\n\n//go:build windows\n\npackage p\n") == (
+        "tag",
+        "windows",
+    )
     assert header_expression(b"package p\n\n//go:build windows\n") is None
     # The old form: lines AND, spaces OR, commas AND.
     old = header_expression(b"// +build linux,amd64 darwin\n// +build !cgo\n\npackage p\n")
@@ -72,7 +79,11 @@ def test_header_reads_only_comments_before_package():
 
 def test_constraint_combines_name_and_header():
     c = Constraint.of("x_windows.go", b"//go:build amd64\npackage p\n")
-    assert c.satisfied_by(WINDOWS) and not c.satisfied_by(LINUX) and not c.satisfied_by(Target("windows", "386"))
+    assert (
+        c.satisfied_by(WINDOWS)
+        and not c.satisfied_by(LINUX)
+        and not c.satisfied_by(Target("windows", "386"))
+    )
     tagged = Constraint.of("it.go", b"//go:build integration && linux\npackage p\n")
     own = tagged.own_target(LINUX)
     assert own.tags == frozenset({"integration"}) and tagged.satisfied_by(own)

@@ -75,8 +75,11 @@ def test_builds_whose_differing_files_declare_nothing_looked_up_run_once():
     # linux and windows see different files, but the analysis only looks up `worker`,
     # declared in a file of both builds: the windows build would say the same.
     main = SourceFile("p/main.go", MAIN)
-    siblings = _files(("p/worker.go", WORKER_WINDOWS), ("p/poll_linux.go", b"//go:build linux\n\npackage p\n\nfunc poll() {}\n"),
-                      ("p/poll_windows.go", b"package p\n\nfunc poll() {}\n"))
+    siblings = _files(
+        ("p/worker.go", WORKER_WINDOWS),
+        ("p/poll_linux.go", b"//go:build linux\n\npackage p\n\nfunc poll() {}\n"),
+        ("p/poll_windows.go", b"package p\n\nfunc poll() {}\n"),
+    )
     calls = []
 
     def counting(*args, **kw):
@@ -102,7 +105,13 @@ def test_a_file_for_one_os_only_sees_that_os_siblings():
 
 
 def test_an_unused_suppression_in_one_build_only_is_not_reported():
-    main = SourceFile("p/main.go", MAIN.replace(b"go worker(ch)", b"go worker(ch) //goleash:ignore GL003 reviewed"))
-    siblings = _files(("p/worker_linux.go", WORKER_LINUX), ("p/worker_windows.go", WORKER_WINDOWS.replace(b"<-ch", b"ch <- 1")))
+    main = SourceFile(
+        "p/main.go",
+        MAIN.replace(b"go worker(ch)", b"go worker(ch) //goleash:ignore GL003 reviewed"),
+    )
+    siblings = _files(
+        ("p/worker_linux.go", WORKER_LINUX),
+        ("p/worker_windows.go", WORKER_WINDOWS.replace(b"<-ch", b"ch <- 1")),
+    )
     report = analyze_in_builds(main, siblings, Settings(), analyze, targets=TARGETS)
     assert [f.code for f in report.findings] == []

@@ -44,12 +44,22 @@ def test_every_key_is_read():
         (b'select = ["GL999"]\n', 1, "select", "unknown rule code or name 'GL999'"),
         (b'\n\nselct = ["GL003"]\n', 3, "selct", "unknown key"),
         (b'preview = "yes"\n', 1, "preview", "expected true or false"),
-        (b'exclude = [1]\n', 1, "exclude", "gitignore-style patterns"),
-        (b'[severity]\nGL001 = "warning"\nGL003 = "loud"\n', 3, "severity.GL003", "expected hint, info, warning or error"),
+        (b"exclude = [1]\n", 1, "exclude", "gitignore-style patterns"),
+        (
+            b'[severity]\nGL001 = "warning"\nGL003 = "loud"\n',
+            3,
+            "severity.GL003",
+            "expected hint, info, warning or error",
+        ),
         (b'severity = { GL003 = "error", nope = "error" }\n', 1, "severity.nope", "unknown rule"),
-        (b'[per-path]\n"a/**" = ["GL003"]\n"b/**" = ["XX1"]\n', 3, "per-path.b/**", "unknown rule code"),
+        (
+            b'[per-path]\n"a/**" = ["GL003"]\n"b/**" = ["XX1"]\n',
+            3,
+            "per-path.b/**",
+            "unknown rule code",
+        ),
         (b'select = ["GL003"\nignore = []\n', 2, None, "invalid TOML"),
-        (b'select = \xff\n', 1, None, "not valid UTF-8"),
+        (b"select = \xff\n", 1, None, "not valid UTF-8"),
     ],
 )
 def test_mistakes_name_file_line_and_key(text, line, key, words):
@@ -78,7 +88,7 @@ def test_store_rereads_a_changed_file_and_keeps_the_last_good_one(tmp_path):
     assert first.error is None and first.config.ignore == ("GL003",)
     toml.write_text('ignore = ["GL003", "GL009"]\n# longer\n')
     assert store.lookup(str(tmp_path / "x.go")).config.ignore == ("GL003", "GL009")
-    toml.write_text('ignore = 3\n')
+    toml.write_text("ignore = 3\n")
     bad = store.lookup(str(tmp_path / "x.go"))
     assert bad.error is not None and bad.error.key == "ignore"
     assert bad.config.ignore == ("GL003", "GL009")  # the last good version
@@ -91,7 +101,9 @@ def test_precedence_defaults_then_file_then_overrides():
     assert s.select == ("GL0", "GL003") and s.ignore[0] == "GL013" and s.include_generated
     assert set(s.ignore[1:]) == set(preview_rules())
     assert s.severity == {"GL003": Severity.ERROR}
-    s = effective_settings(cfg, Overrides(select=("GL009",), severity={"GL009": Severity.HINT}), "/p/main.go")
+    s = effective_settings(
+        cfg, Overrides(select=("GL009",), severity={"GL009": Severity.HINT}), "/p/main.go"
+    )
     assert s.select == ("GL009",)
     assert s.severity == {"GL003": Severity.ERROR, "GL009": Severity.HINT}
     s = effective_settings(cfg, Overrides(ignore=()), "/p/internal/legacy/x.go")
@@ -108,10 +120,21 @@ def test_preview_rules_run_only_when_asked():
     assert get("GL017").preview and not get("GL003").preview
     assert "GL017" in effective_settings(None, Overrides()).ignore
     assert "GL003" not in effective_settings(None, Overrides()).ignore
-    assert "GL017" not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
-    assert "GL017" in effective_settings(config_file.parse(b"preview = true\n"), Overrides(preview=False)).ignore
+    assert (
+        "GL017"
+        not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
+    )
+    assert (
+        "GL017"
+        in effective_settings(
+            config_file.parse(b"preview = true\n"), Overrides(preview=False)
+        ).ignore
+    )
     # The editor's `preview` setting is the command line's --preview.
-    assert "GL017" not in effective_settings(None, editor_overrides(ServerSettings(preview=True))).ignore
+    assert (
+        "GL017"
+        not in effective_settings(None, editor_overrides(ServerSettings(preview=True))).ignore
+    )
     assert "GL017" in effective_settings(None, editor_overrides(ServerSettings())).ignore
 
 
@@ -120,12 +143,13 @@ def test_preview_flag_runs_preview_rules_in_check(tmp_path):
     import sys
 
     src = tmp_path / "store.go"
-    src.write_text("package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\n"
-                   "func (s *S) Get(ok bool) int {\n\ts.mu.Lock()\n\tif !ok {\n\t\treturn 0\n\t}\n"
-                   "\ts.mu.Unlock()\n\treturn 1\n}\n")
+    src.write_text(
+        'package p\n\nimport "sync"\n\ntype S struct{ mu sync.Mutex }\n\n'
+        "func (s *S) Get(ok bool) int {\n\ts.mu.Lock()\n\tif !ok {\n\t\treturn 0\n\t}\n"
+        "\ts.mu.Unlock()\n\treturn 1\n}\n"
+    )
     run = [sys.executable, "-m", "goleash", "check", "--isolated", str(src)]
     plain = subprocess.run(run, capture_output=True, text=True)
     preview = subprocess.run([*run, "--preview"], capture_output=True, text=True)
     assert plain.returncode == 0 and "GL017" not in plain.stdout, plain.stdout
     assert preview.returncode == 1 and "GL017" in preview.stdout, preview.stdout
-

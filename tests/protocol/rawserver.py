@@ -20,8 +20,13 @@ def frame(obj) -> bytes:
 
 class RawServer:
     def __init__(self, cwd=None, command=None) -> None:
-        self.proc = subprocess.Popen(command or SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, cwd=cwd)
+        self.proc = subprocess.Popen(
+            command or SERVER,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+        )
         self.buffer = b""
         self.seen: list[dict] = []  # every message read so far, in order
 
@@ -46,8 +51,11 @@ class RawServer:
         while True:
             head, sep, rest = self.buffer.partition(b"\r\n\r\n")
             if sep:
-                length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                              if line.lower().startswith(b"content-length"))
+                length = next(
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length")
+                )
                 if len(rest) >= length:
                     self.buffer = rest[length:]
                     message = json.loads(rest[:length])
@@ -78,8 +86,11 @@ class RawServer:
         return self.wait_for(lambda m: m.get("id") == msg_id and "method" not in m, timeout)
 
     def initialize(self, capabilities=None, **params) -> dict:
-        self.request("init", "initialize", {"processId": None, "rootUri": None,
-                                            "capabilities": capabilities or {}, **params})
+        self.request(
+            "init",
+            "initialize",
+            {"processId": None, "rootUri": None, "capabilities": capabilities or {}, **params},
+        )
         reply = self.response("init")
         self.notify("initialized", {})
         return reply

@@ -22,8 +22,11 @@ def server():
 
 def _alive(server: RawServer, msg_id="alive") -> None:
     """The server still reads and answers: a request right after gets its response."""
-    server.request(msg_id, "textDocument/hover", {"textDocument": {"uri": "file:///nowhere.go"},
-                                                  "position": {"line": 0, "character": 0}})
+    server.request(
+        msg_id,
+        "textDocument/hover",
+        {"textDocument": {"uri": "file:///nowhere.go"}, "position": {"line": 0, "character": 0}},
+    )
     reply = server.response(msg_id)
     assert "error" not in reply and reply["result"] is None
 
@@ -46,11 +49,18 @@ def test_a_message_that_is_not_json_rpc_gets_invalid_request(server):
     _alive(server)
 
 
-@pytest.mark.parametrize("method, params, missing", [
-    ("textDocument/hover", "a string", "text_document"),
-    ("textDocument/hover", {"position": {"line": 0, "character": 0}}, "text_document"),
-    ("textDocument/codeAction", {"textDocument": {"uri": "file:///x.go"}, "context": {"diagnostics": []}}, "range"),
-])
+@pytest.mark.parametrize(
+    "method, params, missing",
+    [
+        ("textDocument/hover", "a string", "text_document"),
+        ("textDocument/hover", {"position": {"line": 0, "character": 0}}, "text_document"),
+        (
+            "textDocument/codeAction",
+            {"textDocument": {"uri": "file:///x.go"}, "context": {"diagnostics": []}},
+            "range",
+        ),
+    ],
+)
 def test_invalid_params_always_get_a_response(server, method, params, missing):
     server.initialize()
     server.request(7, method, params)
@@ -64,8 +74,11 @@ def test_requests_after_shutdown_are_invalid_and_exit_is_clean(server):
     server.initialize()
     server.request(1, "shutdown")
     assert server.response(1)["result"] is None
-    server.request(2, "textDocument/hover", {"textDocument": {"uri": "file:///x.go"},
-                                             "position": {"line": 0, "character": 0}})
+    server.request(
+        2,
+        "textDocument/hover",
+        {"textDocument": {"uri": "file:///x.go"}, "position": {"line": 0, "character": 0}},
+    )
     assert server.response(2)["error"]["code"] == -32600
     server.notify("exit")
     assert server.proc.wait(10) == 0
@@ -115,11 +128,18 @@ def test_a_null_configuration_answer_means_the_defaults(server):
     server.initialize({"workspace": {"configuration": True}})
     ask = server.wait_for(lambda m: m.get("method") == "workspace/configuration")
     server.send(frame({"jsonrpc": "2.0", "id": ask["id"], "result": None}))
-    log = server.wait_for(lambda m: m.get("method") == "window/logMessage" and "null" in m["params"]["message"])
+    log = server.wait_for(
+        lambda m: m.get("method") == "window/logMessage" and "null" in m["params"]["message"]
+    )
     assert "defaults" in log["params"]["message"]
     # The settings are in force, not pending: a leaky document gets its diagnostic.
     uri = "file:///tmp/goleash-null-config/leaky.go"
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": LEAKY}})
-    published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": LEAKY}},
+    )
+    published = server.wait_for(
+        lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+    )
     assert published["params"]["diagnostics"]
     assert not [m for m in server.seen if m.get("method") == "window/showMessage"]

@@ -28,29 +28,62 @@ def generated(target: int = 3_900_000) -> str:
 
 
 def test_hover_on_a_small_document_while_a_big_one_is_analysed(tmp_path):
-    big_uri, small_uri = (tmp_path / "big" / "big.go").as_uri(), (tmp_path / "small" / "small.go").as_uri()
+    big_uri, small_uri = (
+        (tmp_path / "big" / "big.go").as_uri(),
+        (tmp_path / "small" / "small.go").as_uri(),
+    )
     server = RawServer()
     try:
         server.initialize({}, initializationOptions={"delay": 0})
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": big_uri, "languageId": "go", "version": 1,
-                                                                "text": generated()}})
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": small_uri, "languageId": "go", "version": 1,
-                                                                "text": SMALL}})
+        server.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": big_uri,
+                    "languageId": "go",
+                    "version": 1,
+                    "text": generated(),
+                }
+            },
+        )
+        server.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": small_uri, "languageId": "go", "version": 1, "text": SMALL}},
+        )
         # Once the small one's own diagnostics are out, the big one is being analysed.
-        server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                        and m["params"]["uri"] == small_uri, timeout=120)
+        server.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == small_uri
+            ),
+            timeout=120,
+        )
         asked = time.monotonic()
-        server.request("hover", "textDocument/hover", {"textDocument": {"uri": small_uri},
-                                                       "position": {"line": 4, "character": 15}})
+        server.request(
+            "hover",
+            "textDocument/hover",
+            {"textDocument": {"uri": small_uri}, "position": {"line": 4, "character": 15}},
+        )
         reply = server.response("hover", timeout=120)
         answered = time.monotonic() - asked
         assert "error" not in reply and "GL" in reply["result"]["contents"]["value"], reply
-        big_published = [m for m in server.seen if m.get("method") == "textDocument/publishDiagnostics"
-                         and m["params"]["uri"] == big_uri]
-        assert big_published == [], f"the hover waited for the big file's analysis ({answered:.2f}s)"
+        big_published = [
+            m
+            for m in server.seen
+            if m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == big_uri
+        ]
+        assert big_published == [], (
+            f"the hover waited for the big file's analysis ({answered:.2f}s)"
+        )
         # The big one does finish, with its findings, after the hover was answered.
-        done = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                               and m["params"]["uri"] == big_uri, timeout=600)
+        done = server.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == big_uri
+            ),
+            timeout=600,
+        )
         assert len(done["params"]["diagnostics"]) > 1000
         print(f"hover answered in {answered * 1000:.0f} ms while the big file was analysed")
     finally:

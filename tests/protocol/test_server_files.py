@@ -18,9 +18,16 @@ def _codes_for(tmp_path, workspace, uri: str) -> list[str]:
     server = RawServer()
     try:
         server.initialize({}, rootUri=workspace.as_uri(), initializationOptions={"delay": 0})
-        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": STARTS}})
-        published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                    and m["params"]["uri"] == uri, timeout=60)
+        server.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": STARTS}},
+        )
+        published = server.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+            ),
+            timeout=60,
+        )
         assert server.proc.poll() is None
         return [d["code"] for d in published["params"]["diagnostics"]]
     finally:

@@ -58,5 +58,10 @@ class Program:
 
 
 def programs(only: str | None = None) -> list[Program]:
-    return [Program(s, d.name) for s in SETS if only in (None, s)
-            for d in sorted((CORPUS / s).iterdir()) if d.is_dir()]
+    return [
+        Program(s, d.name)
+        for s in SETS
+        if only in (None, s)
+        for d in sorted((CORPUS / s).iterdir())
+        if d.is_dir()
+    ]

@@ -39,7 +39,9 @@ class PackageRun:
     def leaked(self) -> list[Goroutine]:
         """The goroutines goleak reported; its report is indented under the test's name."""
         report = self.text.partition(GOLEAK_REPORT)[2]
-        lines = [line[8:] if line.startswith(" " * 8) else line.strip() for line in report.splitlines()]
+        lines = [
+            line[8:] if line.startswith(" " * 8) else line.strip() for line in report.splitlines()
+        ]
         return parse("\n".join(lines))
 
 
@@ -47,10 +49,22 @@ class PackageRun:
 def runs(tmp_path_factory) -> dict[str, PackageRun]:
     go = go119()
     assert go is not None
-    env = dict(os.environ, GOFLAGS="-mod=mod", GOPROXY="off", GOSUMDB="off", GOTOOLCHAIN="local",
-               GO111MODULE="on")
-    proc = subprocess.run([go, "test", "-json", "-count=1", "-vet=off", "./..."], cwd=CORPUS, env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = dict(
+        os.environ,
+        GOFLAGS="-mod=mod",
+        GOPROXY="off",
+        GOSUMDB="off",
+        GOTOOLCHAIN="local",
+        GO111MODULE="on",
+    )
+    proc = subprocess.run(
+        [go, "test", "-json", "-count=1", "-vet=off", "./..."],
+        cwd=CORPUS,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     results: dict[str, PackageRun] = defaultdict(PackageRun)
     for line in proc.stdout.splitlines():
         try:
@@ -73,11 +87,15 @@ def test_corpus_layout():
         for kind in ("leaky", "fixed"):
             assert p.sources(kind), f"{p.id}/{kind}: no Go sources"
             tests = list(p.variant(kind).glob("*_test.go"))
-            assert any("goleak.VerifyNone" in t.read_text() for t in tests), f"{p.id}/{kind}: no goleak test"
+            assert any("goleak.VerifyNone" in t.read_text() for t in tests), (
+                f"{p.id}/{kind}: no goleak test"
+            )
         assert p.markers("leaky"), f"{p.id}: no // leak: comment in leaky/"
         assert not p.markers("fixed"), f"{p.id}: fixed/ still has a // leak: comment"
         names = sorted(f.name for f in p.variant("leaky").glob("*.go"))
-        assert names == sorted(f.name for f in p.variant("fixed").glob("*.go")), f"{p.id}: twins differ in files"
+        assert names == sorted(f.name for f in p.variant("fixed").glob("*.go")), (
+            f"{p.id}: twins differ in files"
+        )
 
 
 def _report(run: PackageRun, runs: dict[str, PackageRun]) -> str:
@@ -92,7 +110,8 @@ def test_leaky_program_leaks_at_its_marker(program: Program, runs):
     marked = {(str(m.file), m.line) for m in program.markers()}
     blocked = [(f.file, f.line) for g in run.leaked() for f in g.frames]
     assert marked & {(str(Path(file)), line) for file, line in blocked}, (
-        f"no leaked goroutine passes through a // leak: line {sorted(marked)}; leaked at {blocked}")
+        f"no leaked goroutine passes through a // leak: line {sorted(marked)}; leaked at {blocked}"
+    )
 
 
 @needs_go119

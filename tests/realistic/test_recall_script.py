@@ -49,11 +49,17 @@ def test_report_has_a_row_per_program_and_totals_per_set(capsys):
     out = capsys.readouterr().out
     dev = programs("dev")
     for p in dev:
-        assert re.search(rf"^{re.escape(p.name)}\s+(yes|NO|elsewhere)\s+(yes|NO)\s+(yes|NO|elsewhere)\s+(yes|NO)$",
-                         out, re.M), p.name
+        assert re.search(
+            rf"^{re.escape(p.name)}\s+(yes|NO|elsewhere)\s+(yes|NO)\s+(yes|NO|elsewhere)\s+(yes|NO)$",
+            out,
+            re.M,
+        ), p.name
     for label in ("default", "--preview"):
-        assert re.search(rf"^dev total \({label}\): leaks found \d+/{len(dev)}, fixed twins silent \d+/{len(dev)}",
-                         out, re.M)
+        assert re.search(
+            rf"^dev total \({label}\): leaks found \d+/{len(dev)}, fixed twins silent \d+/{len(dev)}",
+            out,
+            re.M,
+        )
     assert "holdout" not in out
 
 

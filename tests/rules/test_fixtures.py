@@ -26,7 +26,9 @@ def _fixtures() -> list[Path]:
 def _siblings(path: Path) -> list[SourceFile]:
     if path.parent.parent == TESTDATA:  # one-file package
         return []
-    return [SourceFile(str(p), p.read_bytes()) for p in sorted(path.parent.glob("*.go")) if p != path]
+    return [
+        SourceFile(str(p), p.read_bytes()) for p in sorted(path.parent.glob("*.go")) if p != path
+    ]
 
 
 @pytest.mark.parametrize("path", _fixtures(), ids=lambda p: str(p.relative_to(TESTDATA)))
@@ -59,9 +61,9 @@ def test_want_parser_rejects_malformed_comments() -> None:
 def test_harness_reports_missing_and_unexpected() -> None:
     from goleash.engine import analyze_source
 
-    src = b"package p\n\nfunc f() {\n\tch := make(chan int)\n\tgo func() { <-ch }() // want \"nothing\"\n}\n"
+    src = b'package p\n\nfunc f() {\n\tch := make(chan int)\n\tgo func() { <-ch }() // want "nothing"\n}\n'
     report = analyze_source(src, "p.go")
-    wants = parse_wants("p.go", "\n\n\n\n// want \"this matches nothing\"\n")
+    wants = parse_wants("p.go", '\n\n\n\n// want "this matches nothing"\n')
     problems = compare(report.findings, wants)
     assert any(p.startswith("missing finding") for p in problems)
     assert any(p.startswith("unexpected finding") for p in problems)

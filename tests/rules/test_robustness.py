@@ -13,7 +13,18 @@ from goleash.engine import analyze
 from goleash.source import SourceFile
 
 TESTDATA = Path(__file__).parent / "testdata"
-SNIPPETS = [b"{", b"}", b"go func(){", b"<-", b"select {", b"\xff\xfe", b"make(chan int", b"for {", b"defer ", b"case "]
+SNIPPETS = [
+    b"{",
+    b"}",
+    b"go func(){",
+    b"<-",
+    b"select {",
+    b"\xff\xfe",
+    b"make(chan int",
+    b"for {",
+    b"defer ",
+    b"case ",
+]
 
 
 def _mutations(data: bytes, rnd: random.Random, count: int):
@@ -24,7 +35,7 @@ def _mutations(data: bytes, rnd: random.Random, count: int):
         if op == 0:
             d = d[:pos]
         elif op == 1:
-            del d[pos:pos + rnd.randrange(1, 120)]
+            del d[pos : pos + rnd.randrange(1, 120)]
         elif op == 2:
             d[pos:pos] = rnd.choice(SNIPPETS)
         elif d:
@@ -32,7 +43,9 @@ def _mutations(data: bytes, rnd: random.Random, count: int):
         yield bytes(d)
 
 
-@pytest.mark.parametrize("path", sorted(TESTDATA.rglob("*.go")), ids=lambda p: str(p.relative_to(TESTDATA)))
+@pytest.mark.parametrize(
+    "path", sorted(TESTDATA.rglob("*.go")), ids=lambda p: str(p.relative_to(TESTDATA))
+)
 def test_garbled_fixtures_never_break_a_rule(path: Path) -> None:
     rnd = random.Random(path.name)
     for data in _mutations(path.read_bytes(), rnd, 25):

@@ -27,7 +27,9 @@ class Run:
 @pytest.fixture
 def offline_go(monkeypatch):
     """The module recipe that works without a network: no proxy, no checksum database."""
-    for key, value in dict(GOFLAGS="-mod=mod", GOPROXY="off", GOSUMDB="off", GOTOOLCHAIN="local").items():
+    for key, value in dict(
+        GOFLAGS="-mod=mod", GOPROXY="off", GOSUMDB="off", GOTOOLCHAIN="local"
+    ).items():
         monkeypatch.setenv(key, value)
 
 

@@ -11,7 +11,9 @@ from tests.runtime.toolchains import go119, go127, needs_go119, needs_go127
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def real(path: Path) -> str:
@@ -32,21 +34,29 @@ def test_go127_proves_leaks_and_confirms_static_findings(goleash, module):
 
     # A static finding at the blocked send carries the proof, the count and the test.
     first = by[("GL004", 11)]
-    assert "[confirmed at run time: 3 goroutines left by TestFirst, proven stuck in chan send" in first["message"]
+    assert (
+        "[confirmed at run time: 3 goroutines left by TestFirst, proven stuck in chan send"
+        in first["message"]
+    )
     assert first["runtime"]["kind"] == "leaked"
     assert first["runtime"]["count"] == 3
     assert first["runtime"]["tests"] == ["TestFirst"]
     top = first["runtime"]["stack"][0]
     assert (top["function"], real(Path(top["file"])), top["line"]) == (
-        "example.com/leaky.First.func1", real(root / "fetch.go"), 11)
+        "example.com/leaky.First.func1",
+        real(root / "fetch.go"),
+        11,
+    )
 
     # A leak the static rules miss (the receive is behind a function value) is still
     # reported where it blocks, with the `go` statement in the test as related location.
     wait = by[("GL900", 31)]
     assert wait["path"] == "fetch.go"
     assert wait["runtime"]["tests"] == ["TestWait"] and wait["runtime"]["count"] == 1
-    assert any(r["path"] == "fetch_test.go" and r["line"] == 18 and "started here" in r["message"]
-               for r in wait["related"])
+    assert any(
+        r["path"] == "fetch_test.go" and r["line"] == 18 and "started here" in r["message"]
+        for r in wait["related"]
+    )
 
     # A ticker loop is not provably stuck: weaker evidence, from the snapshot.
     poll = [f for f in run.json() if f["code"] == "GL901"]
@@ -80,11 +90,18 @@ def test_text_and_sarif_show_the_runtime_evidence(goleash, module):
     root = module("leaky")
     text = goleash("test", "--go", go127(), "-q", "--run", "Wait", ".", cwd=root)
     assert text.code == 1
-    assert "fetch.go:31:2: goroutine leaked: blocked for ever in chan receive in leaky.Wait.func1; " \
-           "1 goroutine left by TestWait (proven by the goroutineleak profile) (GL900)" in text.out
-    assert "    fetch_test.go:18:2: run time: goroutine started here by leaky.TestWait.func1" in text.out
+    assert (
+        "fetch.go:31:2: goroutine leaked: blocked for ever in chan receive in leaky.Wait.func1; "
+        "1 goroutine left by TestWait (proven by the goroutineleak profile) (GL900)" in text.out
+    )
+    assert (
+        "    fetch_test.go:18:2: run time: goroutine started here by leaky.TestWait.func1"
+        in text.out
+    )
 
-    sarif = goleash("test", "--go", go127(), "-q", "--run", "Wait", "--format", "sarif", ".", cwd=root).json()
+    sarif = goleash(
+        "test", "--go", go127(), "-q", "--run", "Wait", "--format", "sarif", ".", cwd=root
+    ).json()
     run = sarif["runs"][0]
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert {"GL900", "GL901", "GL902"} <= set(rules)
@@ -96,13 +113,23 @@ def test_text_and_sarif_show_the_runtime_evidence(goleash, module):
 @needs_go119
 def test_select_and_ignore_know_the_runtime_codes(goleash, module):
     root = module("leaky")
-    only = goleash("test", "--go", go119(), "--format", "json", "-q", "--select", "GL901", ".", cwd=root)
+    only = goleash(
+        "test", "--go", go119(), "--format", "json", "-q", "--select", "GL901", ".", cwd=root
+    )
     # Without the static rules, First's leak is a run-time-only finding too.
     assert {f["code"] for f in only.json()} == {"GL901"}
-    assert sorted(f["runtime"]["tests"][0] for f in only.json()) == ["TestFirst", "TestPoll", "TestWait"]
-    weak_dropped = goleash("test", "--go", go119(), "--format", "json", "-q", "--ignore", "gl901", ".", cwd=root)
+    assert sorted(f["runtime"]["tests"][0] for f in only.json()) == [
+        "TestFirst",
+        "TestPoll",
+        "TestWait",
+    ]
+    weak_dropped = goleash(
+        "test", "--go", go119(), "--format", "json", "-q", "--ignore", "gl901", ".", cwd=root
+    )
     assert sorted(f["code"] for f in weak_dropped.json()) == ["GL003", "GL004"]
-    static_only = goleash("test", "--go", go119(), "--format", "json", "-q", "--select", "GL004", ".", cwd=root)
+    static_only = goleash(
+        "test", "--go", go119(), "--format", "json", "-q", "--select", "GL004", ".", cwd=root
+    )
     assert [f["code"] for f in static_only.json()] == ["GL004"]
 
 
@@ -113,7 +140,9 @@ def test_goleash_toml_applies_to_the_static_side(goleash, module):
     run = goleash("test", "--go", go119(), "--format", "json", "-q", ".", cwd=root)
     codes = sorted(f["code"] for f in run.json())
     assert codes == ["GL004", "GL901", "GL901"], codes
-    isolated = goleash("test", "--go", go119(), "--format", "json", "-q", "--isolated", ".", cwd=root)
+    isolated = goleash(
+        "test", "--go", go119(), "--format", "json", "-q", "--isolated", ".", cwd=root
+    )
     assert "GL003" in {f["code"] for f in isolated.json()}
 
 
@@ -125,7 +154,9 @@ def test_go_style_patterns_and_nested_packages(goleash, module, tmp_path):
     run = goleash("test", "--go", go119(), "--format", "json", "--run", "Sum", "./...", cwd=root)
     assert (run.code, run.json()) == (0, []), run.err
     assert "ran 1 test in 1 package" in run.err  # inner has no test matching Sum
-    run = goleash("test", "--go", go119(), "--format", "json", "--timeout", "1s", "inner/...", cwd=root)
+    run = goleash(
+        "test", "--go", go119(), "--format", "json", "--timeout", "1s", "inner/...", cwd=root
+    )
     assert [(f["code"], f["path"]) for f in run.json()] == [("GL902", "inner/batch.go")]
 
 
@@ -181,7 +212,7 @@ def test_a_testmain_that_never_runs_the_tests_is_an_error(goleash, tmp_path):
     (root / "go.mod").write_text("module example.com/badmain\n\ngo 1.19\n")
     (root / "main_test.go").write_text(
         'package badmain\n\nimport (\n\t"os"\n\t"testing"\n)\n\n'
-        'func TestMain(m *testing.M) { os.Exit(3) }\n\nfunc TestX(t *testing.T) {}\n'
+        "func TestMain(m *testing.M) { os.Exit(3) }\n\nfunc TestX(t *testing.T) {}\n"
     )
     run = goleash("test", "--go", go119(), "-q", ".", cwd=root)
     assert run.code == 2

@@ -36,9 +36,17 @@ created by example.com/leaky.First in goroutine 18
 
 def test_go119_timeout_dump():
     alarm, stuck = parse(GO119_TIMEOUT)
-    assert (alarm.id, alarm.state, alarm.created_by) == (6, "running", Frame("time.goFunc", "/usr/lib/go-1.19/src/time/sleep.go", 176))
+    assert (alarm.id, alarm.state, alarm.created_by) == (
+        6,
+        "running",
+        Frame("time.goFunc", "/usr/lib/go-1.19/src/time/sleep.go", 176),
+    )
     assert stuck.wait_reason == "semacquire" and not stuck.leaked
-    assert [f.function for f in stuck.frames] == ["sync.runtime_Semacquire", "example.com/hang.Run", "testing.tRunner"]
+    assert [f.function for f in stuck.frames] == [
+        "sync.runtime_Semacquire",
+        "example.com/hang.Run",
+        "testing.tRunner",
+    ]
     assert stuck.frames[1] == Frame("example.com/hang.Run", "/src/hang/batch.go", 17)
     assert stuck.created_by.function == "testing.(*T).Run"
 

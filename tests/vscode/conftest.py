@@ -40,8 +40,11 @@ ARTIFACTS = REPO / "test-artifacts" / "vscode"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SETUP_HINT = "run clients/vscode/scripts/setup-e2e.sh (CI does)"
 # The server command the extension is configured with; GOLEASH_DEV_CMD (a JSON argv) overrides it.
-SERVER_ARGV = (json.loads(os.environ["GOLEASH_DEV_CMD"]) if os.environ.get("GOLEASH_DEV_CMD")
-               else [sys.executable, "-m", "goleash", "serve"])
+SERVER_ARGV = (
+    json.loads(os.environ["GOLEASH_DEV_CMD"])
+    if os.environ.get("GOLEASH_DEV_CMD")
+    else [sys.executable, "-m", "goleash", "serve"]
+)
 DRIVER_TIMEOUT = 150  # seconds for one browser session
 
 
@@ -86,9 +89,18 @@ class CodeServer:
     def run_driver(self, script: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [node() or "node", str(DRIVERS / script)],
-            env={**self.env, "NODE_PATH": str(E2E_DIR / "node_modules"), "PORT": str(self.port),
-                 "WORKSPACE": str(self.workspace), "CHROMIUM": CHROMIUM, **env},
-            capture_output=True, text=True, timeout=DRIVER_TIMEOUT, stdin=subprocess.DEVNULL,
+            env={
+                **self.env,
+                "NODE_PATH": str(E2E_DIR / "node_modules"),
+                "PORT": str(self.port),
+                "WORKSPACE": str(self.workspace),
+                "CHROMIUM": CHROMIUM,
+                **env,
+            },
+            capture_output=True,
+            text=True,
+            timeout=DRIVER_TIMEOUT,
+            stdin=subprocess.DEVNULL,
         )
 
 
@@ -162,9 +174,16 @@ def kill_all(proc: subprocess.Popen, marker: str) -> None:
 
 
 @contextmanager
-def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
-                install_vsix: bool, path_env: str | None = None, extra_vsix: tuple[Path, ...] = (),
-                extra_env: dict[str, str] | None = None) -> Iterator[CodeServer]:
+def code_server(
+    log_dir: Path,
+    workspace: Path,
+    settings: dict[str, object],
+    *,
+    install_vsix: bool,
+    path_env: str | None = None,
+    extra_vsix: tuple[Path, ...] = (),
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[CodeServer]:
     """A code-server on a free port; its log is copied to `log_dir` at the end. `extra_vsix` are
     installed too (test doubles of other extensions); `extra_env` reaches the extension host."""
     marker = uuid.uuid4().hex
@@ -178,20 +197,46 @@ def code_server(log_dir: Path, workspace: Path, settings: dict[str, object], *,
     # code-server user would put them. User settings get everything, for the browser side.
     for scope in ("User", "Machine"):
         (user_data / scope).mkdir(parents=True, exist_ok=True)
-        (user_data / scope / "settings.json").write_text(json.dumps({**base_settings(), **settings}, indent=2))
+        (user_data / scope / "settings.json").write_text(
+            json.dumps({**base_settings(), **settings}, indent=2)
+        )
     port = free_port()
-    common = [str(CODE_SERVER), "--config", str(root / "config.yaml"), "--auth", "none",
-              "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
-              "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
+    common = [
+        str(CODE_SERVER),
+        "--config",
+        str(root / "config.yaml"),
+        "--auth",
+        "none",
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-workspace-trust",
+        "--user-data-dir",
+        str(user_data),
+        "--extensions-dir",
+        str(extensions),
+    ]
     (root / "config.yaml").write_text("")
     for package in ([vsix()] if install_vsix else []) + list(extra_vsix):
-        done = subprocess.run([*common, "--install-extension", str(package)], env=env, capture_output=True,
-                              text=True, timeout=120, stdin=subprocess.DEVNULL)
-        assert done.returncode == 0, f"installing {package.name} failed:\n{done.stdout}\n{done.stderr}"
+        done = subprocess.run(
+            [*common, "--install-extension", str(package)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, (
+            f"installing {package.name} failed:\n{done.stdout}\n{done.stderr}"
+        )
     log = open(root / "code-server.log", "w")  # noqa: SIM115 - the server writes it until teardown
-    proc = subprocess.Popen([*common, "--bind-addr", f"127.0.0.1:{port}", str(workspace)], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [*common, "--bind-addr", f"127.0.0.1:{port}", str(workspace)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

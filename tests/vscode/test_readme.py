@@ -15,8 +15,12 @@ README = EXT_DIR / "README.md"
 
 
 def check(readme: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), "--check", "--readme", str(readme)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--check", "--readme", str(readme)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_readme_tables_are_up_to_date():
@@ -26,16 +30,27 @@ def test_readme_tables_are_up_to_date():
 
 def test_readme_names_every_rule_and_every_setting():
     text = README.read_text()
-    rules = json.loads(subprocess.run([sys.executable, "-m", "goleash", "rules", "--format", "json"],
-                                      capture_output=True, text=True, timeout=60, check=True).stdout)
+    rules = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "goleash", "rules", "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    )
     assert [r["code"] for r in rules if f"[{r['code']}](" not in text] == []
-    settings = json.loads((EXT_DIR / "package.json").read_text())["contributes"]["configuration"]["properties"]
+    settings = json.loads((EXT_DIR / "package.json").read_text())["contributes"]["configuration"][
+        "properties"
+    ]
     assert [k for k in settings if f"| `{k}` |" not in text] == []
 
 
 def test_a_stale_table_is_reported(tmp_path: Path):
     stale = tmp_path / "README.md"
-    stale.write_text(README.read_text().replace("| `goleash.delay` | `250` |", "| `goleash.delay` | `500` |"))
+    stale.write_text(
+        README.read_text().replace("| `goleash.delay` | `250` |", "| `goleash.delay` | `500` |")
+    )
     done = check(stale)
     assert done.returncode == 1 and "out of date" in done.stderr
     subprocess.run([sys.executable, str(SCRIPT), "--readme", str(stale)], check=True, timeout=120)
@@ -46,4 +61,8 @@ def test_a_readme_without_the_markers_gets_a_message(tmp_path: Path):
     bare = tmp_path / "README.md"
     bare.write_text("# goleash\n")
     done = check(bare)
-    assert done.returncode != 0 and "has no <!-- rules:begin -->" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode != 0
+        and "has no <!-- rules:begin -->" in done.stderr
+        and "Traceback" not in done.stderr
+    )

@@ -38,17 +38,26 @@ def steps(stdout: str) -> dict[str, dict]:
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.skipif(not node() or not (EXT_DIR / "out" / "serverCommand.js").exists(),
-                    reason="node or the compiled extension is missing: run clients/vscode/scripts/setup-e2e.sh")
+@pytest.mark.skipif(
+    not node() or not (EXT_DIR / "out" / "serverCommand.js").exists(),
+    reason="node or the compiled extension is missing: run clients/vscode/scripts/setup-e2e.sh",
+)
 def test_unit_tests_of_the_server_lookup_pass():
-    done = subprocess.run([node() or "node", "--test", "out/test/unit/"], cwd=EXT_DIR,
-                          env={**os.environ, "GOLEASH_TEST_PYTHON": sys.executable},
-                          capture_output=True, text=True, timeout=100)
+    done = subprocess.run(
+        [node() or "node", "--test", "out/test/unit/"],
+        cwd=EXT_DIR,
+        env={**os.environ, "GOLEASH_TEST_PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# fail 0" in done.stdout and "# skipped 0" in done.stdout, done.stdout[-2000:]
 
 
-@pytest.mark.skipif(vsix() is None, reason="no .vsix built: run clients/vscode/scripts/setup-e2e.sh")
+@pytest.mark.skipif(
+    vsix() is None, reason="no .vsix built: run clients/vscode/scripts/setup-e2e.sh"
+)
 def test_vsix_holds_the_extension_and_its_runtime_dependency_only():
     with zipfile.ZipFile(vsix()) as z:
         names = set(z.namelist())
@@ -56,19 +65,48 @@ def test_vsix_holds_the_extension_and_its_runtime_dependency_only():
     assert "extension/out/extension.js" in names
     assert "extension/readme.md" in {n.lower() for n in names}
     assert any(n.startswith("extension/node_modules/vscode-languageclient/") for n in names)
-    leaked = [n for n in names if n.startswith(("extension/src/", "extension/out/test/", "extension/test/",
-                                                "extension/.e2e/", "extension/scripts/"))
-              or "node_modules/typescript/" in n or "node_modules/@vscode/vsce" in n]
+    leaked = [
+        n
+        for n in names
+        if n.startswith(
+            (
+                "extension/src/",
+                "extension/out/test/",
+                "extension/test/",
+                "extension/.e2e/",
+                "extension/scripts/",
+            )
+        )
+        or "node_modules/typescript/" in n
+        or "node_modules/@vscode/vsce" in n
+    ]
     assert leaked == [], leaked[:10]
     assert manifest["activationEvents"] == ["onLanguage:go"]
-    assert {"id": "go", "aliases": ["Go"], "extensions": [".go"]} in manifest["contributes"]["languages"]
+    assert {"id": "go", "aliases": ["Go"], "extensions": [".go"]} in manifest["contributes"][
+        "languages"
+    ]
     commands = {c["command"]: c["title"] for c in manifest["contributes"]["commands"]}
-    assert commands == {"goleash.restart": "Restart Server", "goleash.showOutput": "Show Output",
-                        "goleash.fixAll": "Fix All Leaks in File",
-                        "goleash.runTestsForFile": "Run Tests and Confirm Leaks"}
+    assert commands == {
+        "goleash.restart": "Restart Server",
+        "goleash.showOutput": "Show Output",
+        "goleash.fixAll": "Fix All Leaks in File",
+        "goleash.runTestsForFile": "Run Tests and Confirm Leaks",
+    }
     settings = manifest["contributes"]["configuration"]["properties"]
-    for key in ("enable", "select", "ignore", "severity", "delay", "run", "exclude", "includeGenerated", "preview",
-                "trace.server", "path", "interpreter"):
+    for key in (
+        "enable",
+        "select",
+        "ignore",
+        "severity",
+        "delay",
+        "run",
+        "exclude",
+        "includeGenerated",
+        "preview",
+        "trace.server",
+        "path",
+        "interpreter",
+    ):
         assert f"goleash.{key}" in settings, key
 
 
@@ -89,11 +127,17 @@ def saved_text(path: Path, needle: str, seconds: float = 10.0) -> str:
 
 
 @requires_e2e
-def test_ui_flags_the_leak_and_the_quick_fix_clears_it(tmp_path: Path, workspace: Path, artifacts: Path):
+def test_ui_flags_the_leak_and_the_quick_fix_clears_it(
+    tmp_path: Path, workspace: Path, artifacts: Path
+):
     leaky = workspace / "leaky.go"
     before = leaky.read_text()
-    with code_server(tmp_path / "cs", workspace, {"goleash.path": server_path_setting()}, install_vsix=True) as cs:
-        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(artifacts), FIX_TITLE="defer close\\(ch\\)")
+    with code_server(
+        tmp_path / "cs", workspace, {"goleash.path": server_path_setting()}, install_vsix=True
+    ) as cs:
+        done = cs.run_driver(
+            "ui.js", FILE="leaky.go", SHOT_DIR=str(artifacts), FIX_TITLE="defer close\\(ch\\)"
+        )
     got = steps(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "GL003" in got["problems"]["row"], got["problems"]
@@ -107,15 +151,23 @@ def test_ui_flags_the_leak_and_the_quick_fix_clears_it(tmp_path: Path, workspace
     assert lines[made + 1].strip() == "defer close(ch)", after
     assert "defer close(ch)" in got["fixed"]["editor"]
     if shutil.which("gofmt"):
-        fmt = subprocess.run(["gofmt", "-l", str(leaky)], capture_output=True, text=True, timeout=30)
-        assert fmt.returncode == 0 and fmt.stdout == "", f"the fixed file is not gofmt-clean: {fmt.stdout}{fmt.stderr}"
+        fmt = subprocess.run(
+            ["gofmt", "-l", str(leaky)], capture_output=True, text=True, timeout=30
+        )
+        assert fmt.returncode == 0 and fmt.stdout == "", (
+            f"the fixed file is not gofmt-clean: {fmt.stdout}{fmt.stderr}"
+        )
 
 
 @requires_e2e
-def test_extension_host_api_diagnostics_fixes_settings_and_commands(tmp_path: Path, workspace: Path):
+def test_extension_host_api_diagnostics_fixes_settings_and_commands(
+    tmp_path: Path, workspace: Path
+):
     # Loaded unpackaged from clients/vscode, and configured through goleash.interpreter this time.
     interpreter = SERVER_ARGV[:-3] if SERVER_ARGV[-3:] == ["-m", "goleash", "serve"] else None
-    settings = {"goleash.interpreter": interpreter} if interpreter else {"goleash.path": SERVER_ARGV}
+    settings = (
+        {"goleash.interpreter": interpreter} if interpreter else {"goleash.path": SERVER_ARGV}
+    )
     with code_server(tmp_path / "cs", workspace, settings, install_vsix=False) as cs:
         done = cs.run_driver("ext-host.js", EXT_DIR=str(EXT_DIR))
     print(done.stdout)
@@ -134,9 +186,15 @@ def assert_goleash_is_nowhere(path_env: str) -> None:
     for python in ("python3", "python"):
         exe = shutil.which(python, path=path_env)
         if exe:
-            found = subprocess.run([exe, "-c", "import goleash"], env={"PATH": path_env, "PYTHONNOUSERSITE": "1"},
-                                   capture_output=True, timeout=30)
-            assert found.returncode != 0, f"{exe} can import goleash: this test needs a machine where it cannot"
+            found = subprocess.run(
+                [exe, "-c", "import goleash"],
+                env={"PATH": path_env, "PYTHONNOUSERSITE": "1"},
+                capture_output=True,
+                timeout=30,
+            )
+            assert found.returncode != 0, (
+                f"{exe} can import goleash: this test needs a machine where it cannot"
+            )
 
 
 def marked_commands(cs) -> list[list[str]]:
@@ -144,7 +202,13 @@ def marked_commands(cs) -> list[list[str]]:
     out = []
     for pid in processes_marked(cs.env["GOLEASH_E2E_RUN"]):
         try:
-            out.append(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").rstrip("\0").split("\0"))
+            out.append(
+                Path(f"/proc/{pid}/cmdline")
+                .read_bytes()
+                .decode(errors="replace")
+                .rstrip("\0")
+                .split("\0")
+            )
         except OSError:
             continue
     return out
@@ -162,28 +226,45 @@ def test_vsix_bundles_the_server_for_every_supported_python():
     assert manifest["target"] == "linux-x64"
     libs = "extension/bundled/libs/"
     assert "extension/bundled/tool/launch.py" in names
-    for module in ("goleash/__init__.py", "goleash/cli/main.py", "pygls/__init__.py", "lsprotocol/types.py",
-                   "cattrs/__init__.py", "tree_sitter/__init__.py", "tree_sitter_go/__init__.py"):
+    for module in (
+        "goleash/__init__.py",
+        "goleash/cli/main.py",
+        "pygls/__init__.py",
+        "lsprotocol/types.py",
+        "cattrs/__init__.py",
+        "tree_sitter/__init__.py",
+        "tree_sitter_go/__init__.py",
+    ):
         assert libs + module in names, module
     for python in manifest["pythons"]:
         tag = python.replace(".", "")
         assert f"{libs}tree_sitter/_binding.cpython-{tag}-x86_64-linux-gnu.so" in names, python
     # The goleash inside is this checkout's: every module of the source tree is there.
-    source = {str(p.relative_to(REPO / "server")) for p in (REPO / "server" / "goleash").rglob("*.py")}
+    source = {
+        str(p.relative_to(REPO / "server")) for p in (REPO / "server" / "goleash").rglob("*.py")
+    }
     assert {libs + m for m in source} <= names, sorted({libs + m for m in source} - names)[:5]
-    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith(libs + "bin/")]
+    assert not [
+        n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith(libs + "bin/")
+    ]
 
 
 @requires_e2e
-def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(tmp_path: Path, workspace: Path, artifacts: Path):
+def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(
+    tmp_path: Path, workspace: Path, artifacts: Path
+):
     """No goleash anywhere, no goleash.* setting: the extension runs its own server with python3."""
     assert_goleash_is_nowhere(BARE_PATH)
     leaky = workspace / "leaky.go"
     shots = artifacts / "bundled"
     shots.mkdir(exist_ok=True)
     with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=BARE_PATH) as cs:
-        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)")
-        servers = [c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)]
+        done = cs.run_driver(
+            "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
+        )
+        servers = [
+            c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)
+        ]
     got = steps(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     # The server that ran is the one inside the installed extension, started by the system python3.
@@ -215,15 +296,28 @@ def python_extension_double(tmp_path: Path) -> Path:
     src = tmp_path / "python-extension-double"
     shutil.copytree(Path(__file__).with_name("fixtures") / "python-extension-double", src)
     out = tmp_path / "ms-python.python-double.vsix"
-    done = subprocess.run([str(EXT_DIR / "node_modules" / ".bin" / "vsce"), "package", "--allow-missing-repository",
-                           "--skip-license", "-o", str(out)], cwd=src, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            str(EXT_DIR / "node_modules" / ".bin" / "vsce"),
+            "package",
+            "--allow-missing-repository",
+            "--skip-license",
+            "-o",
+            str(out),
+        ],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return out
 
 
 @requires_e2e
 def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_server(
-        tmp_path: Path, workspace: Path, artifacts: Path):
+    tmp_path: Path, workspace: Path, artifacts: Path
+):
     """No python3 on PATH: the only interpreter to be had is the one the Python extension's API
     reports as selected (a Python without goleash), and the bundled server runs with it."""
     path_env = path_with_node_only(tmp_path)
@@ -232,11 +326,21 @@ def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_serve
     assert_goleash_is_nowhere(BARE_PATH)
     shots = artifacts / "python-extension"
     shots.mkdir(exist_ok=True)
-    with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=path_env,
-                     extra_vsix=(python_extension_double(tmp_path),),
-                     extra_env={"GOLEASH_TEST_SELECTED_PYTHON": selected}) as cs:
-        done = cs.run_driver("ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)")
-        servers = [c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)]
+    with code_server(
+        tmp_path / "cs",
+        workspace,
+        {},
+        install_vsix=True,
+        path_env=path_env,
+        extra_vsix=(python_extension_double(tmp_path),),
+        extra_env={"GOLEASH_TEST_SELECTED_PYTHON": selected},
+    ) as cs:
+        done = cs.run_driver(
+            "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
+        )
+        servers = [
+            c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)
+        ]
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert servers and servers[0][0] == selected, marked_commands(cs)
     assert servers[0][1].startswith(str(cs.root / "extensions")), servers[0]
@@ -245,7 +349,9 @@ def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_serve
 
 
 @requires_e2e
-def test_no_python_at_all_gives_one_message_with_a_link(tmp_path: Path, workspace: Path, artifacts: Path):
+def test_no_python_at_all_gives_one_message_with_a_link(
+    tmp_path: Path, workspace: Path, artifacts: Path
+):
     only_node = path_with_node_only(tmp_path)
     shots = artifacts / "no-python"
     shots.mkdir(exist_ok=True)
@@ -255,25 +361,41 @@ def test_no_python_at_all_gives_one_message_with_a_link(tmp_path: Path, workspac
     toasts = steps(done.stdout)["result"]["toasts"]
     assert len(toasts) == 1, toasts
     text = toasts[0]
-    for expected in ("no Python 3.10+ interpreter found", "launch.py serve", "python3 on PATH: not found",
-                     "goleash.interpreter", "Get Python"):
+    for expected in (
+        "no Python 3.10+ interpreter found",
+        "launch.py serve",
+        "python3 on PATH: not found",
+        "goleash.interpreter",
+        "Get Python",
+    ):
         assert expected in text, (expected, text)
     assert "Traceback" not in text and "    at " not in text
 
 
 @requires_e2e
-def test_one_clear_notification_when_no_server_is_found(tmp_path: Path, workspace: Path, artifacts: Path):
+def test_one_clear_notification_when_no_server_is_found(
+    tmp_path: Path, workspace: Path, artifacts: Path
+):
     # fromEnvironment: no goleash on this PATH, and Debian's python3 has no goleash module.
     assert_goleash_is_nowhere(BARE_PATH)
     settings = {"goleash.path": "/nonexistent/goleash", "goleash.importStrategy": "fromEnvironment"}
-    with code_server(tmp_path / "cs", workspace, settings, install_vsix=True, path_env=BARE_PATH) as cs:
+    with code_server(
+        tmp_path / "cs", workspace, settings, install_vsix=True, path_env=BARE_PATH
+    ) as cs:
         done = cs.run_driver("notification.js", FILE="leaky.go", SHOT_DIR=str(artifacts))
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     toasts = steps(done.stdout)["result"]["toasts"]
     assert len(toasts) == 1, toasts
     text = toasts[0]
-    for expected in ("could not start the language server", "/nonexistent/goleash serve", "goleash.path setting",
-                     "goleash serve", "goleash on PATH", "python3 -m goleash serve", "pip install goleash",
-                     "pip install -e ."):
+    for expected in (
+        "could not start the language server",
+        "/nonexistent/goleash serve",
+        "goleash.path setting",
+        "goleash serve",
+        "goleash on PATH",
+        "python3 -m goleash serve",
+        "pip install goleash",
+        "pip install -e .",
+    ):
         assert expected in text, (expected, text)
     assert "Traceback" not in text and "    at " not in text

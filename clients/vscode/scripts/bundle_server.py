@@ -35,12 +35,11 @@ try:
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
 except ImportError:  # pragma: no cover - a message, not a traceback
-    raise SystemExit("bundle: needs the `packaging` library: pip install packaging")
+    raise SystemExit("bundle: needs the `packaging` library: pip install packaging") from None
 
 HERE = Path(__file__).resolve().parent.parent
 REPO = HERE.parent.parent
 PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
-
 
 
 @dataclass(frozen=True)
@@ -55,15 +54,26 @@ class Target:
     os_name: str = "posix"
 
     def markers(self, python: str) -> dict[str, str]:
-        return {"python_version": python, "python_full_version": f"{python}.0", "sys_platform": self.sys_platform,
-                "platform_system": self.platform_system, "platform_machine": self.platform_machine,
-                "os_name": self.os_name, "implementation_name": "cpython",
-                "platform_python_implementation": "CPython", "extra": ""}
+        return {
+            "python_version": python,
+            "python_full_version": f"{python}.0",
+            "sys_platform": self.sys_platform,
+            "platform_system": self.platform_system,
+            "platform_machine": self.platform_machine,
+            "os_name": self.os_name,
+            "implementation_name": "cpython",
+            "platform_python_implementation": "CPython",
+            "extra": "",
+        }
 
 
 TARGETS: dict[str, Target] = {
-    "linux-x64": Target(("manylinux_2_17_x86_64", "manylinux2014_x86_64"), "linux", "Linux", "x86_64"),
-    "linux-arm64": Target(("manylinux_2_17_aarch64", "manylinux2014_aarch64"), "linux", "Linux", "aarch64"),
+    "linux-x64": Target(
+        ("manylinux_2_17_x86_64", "manylinux2014_x86_64"), "linux", "Linux", "x86_64"
+    ),
+    "linux-arm64": Target(
+        ("manylinux_2_17_aarch64", "manylinux2014_aarch64"), "linux", "Linux", "aarch64"
+    ),
     "darwin-x64": Target(("macosx_10_13_x86_64",), "darwin", "Darwin", "x86_64"),
     "darwin-arm64": Target(("macosx_11_0_arm64",), "darwin", "Darwin", "arm64"),
     "win32-x64": Target(("win_amd64",), "win32", "Windows", "AMD64", "nt"),
@@ -95,16 +105,36 @@ def build_wheel(out: Path) -> Path:
     src.mkdir(parents=True)
     for name in WHEEL_SOURCES:
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(
+                REPO / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy(REPO / name, src / name)
-    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out / "dist"), str(src)])
+    run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out / "dist"), str(src)]
+    )
     return next((out / "dist").glob("goleash-*.whl"))
 
 
-def install_for(python: str, target: Target, requirements: list[str], dest: Path, constraints: Path | None) -> None:
-    argv = [sys.executable, "-m", "pip", "install", "-q", "--no-compile", "--disable-pip-version-check",
-            "--target", str(dest), "--only-binary=:all:", "--implementation", "cp", "--python-version", python]
+def install_for(
+    python: str, target: Target, requirements: list[str], dest: Path, constraints: Path | None
+) -> None:
+    argv = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--no-compile",
+        "--disable-pip-version-check",
+        "--target",
+        str(dest),
+        "--only-binary=:all:",
+        "--implementation",
+        "cp",
+        "--python-version",
+        python,
+    ]
     for tag in target.platforms:
         argv += ["--platform", tag]
     if constraints:
@@ -114,8 +144,10 @@ def install_for(python: str, target: Target, requirements: list[str], dest: Path
 
 def installed(site: Path) -> dict[str, Path]:
     """Canonical distribution name -> its .dist-info directory."""
-    return {canonicalize_name(info.name[: -len(".dist-info")].partition("-")[0]): info
-            for info in site.glob("*.dist-info")}
+    return {
+        canonicalize_name(info.name[: -len(".dist-info")].partition("-")[0]): info
+        for info in site.glob("*.dist-info")
+    }
 
 
 def missing(site: Path, markers: dict[str, str]) -> list[str]:
@@ -126,12 +158,16 @@ def missing(site: Path, markers: dict[str, str]) -> list[str]:
         metadata = Parser().parsestr((info / "METADATA").read_text(encoding="utf-8"))
         for line in metadata.get_all("Requires-Dist") or []:
             req = Requirement(line)
-            if (req.marker is None or req.marker.evaluate(markers)) and canonicalize_name(req.name) not in present:
+            if (req.marker is None or req.marker.evaluate(markers)) and canonicalize_name(
+                req.name
+            ) not in present:
                 out.append(str(req.name) + str(req.specifier))
     return sorted(set(out))
 
 
-def install_closure(python: str, target: Target, wheel: Path, site: Path, constraints: Path | None) -> None:
+def install_closure(
+    python: str, target: Target, wheel: Path, site: Path, constraints: Path | None
+) -> None:
     requirements = [str(wheel)]
     for _ in range(10):
         install_for(python, target, requirements, site, constraints)
@@ -167,10 +203,20 @@ def merge(src: Path, dest: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--target", default="linux-x64", choices=sorted(TARGETS),
-                        help="VS Code platform target (default: linux-x64)")
-    parser.add_argument("--wheel", type=Path, help="goleash wheel to bundle (default: build one from this repository)")
-    parser.add_argument("--out", type=Path, default=HERE / "bundled" / "libs", help="default: bundled/libs")
+    parser.add_argument(
+        "--target",
+        default="linux-x64",
+        choices=sorted(TARGETS),
+        help="VS Code platform target (default: linux-x64)",
+    )
+    parser.add_argument(
+        "--wheel",
+        type=Path,
+        help="goleash wheel to bundle (default: build one from this repository)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "bundled" / "libs", help="default: bundled/libs"
+    )
     args = parser.parse_args(argv)
     if args.wheel and not args.wheel.is_file():
         parser.error(f"no such wheel: {args.wheel}")

@@ -21,7 +21,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 README = HERE / "README.md"
 PACKAGE_JSON = HERE / "package.json"
-PREFIX = "goleash."
 
 
 def cell(text: str) -> str:
@@ -32,7 +31,9 @@ def cell(text: str) -> str:
 def rules_table(rules: list[dict]) -> str:
     lines = ["| Code | Name | What it catches |", "|---|---|---|"]
     for rule in rules:
-        lines.append(f"| [{rule['code']}]({rule['url']}) | `{rule['name']}` | {cell(rule['summary'])} |")
+        lines.append(
+            f"| [{rule['code']}]({rule['url']}) | `{rule['name']}` | {cell(rule['summary'])} |"
+        )
     return "\n".join(lines)
 
 
@@ -59,32 +60,51 @@ def settings_table(package: dict) -> str:
 
 
 def replace_block(text: str, name: str, body: str) -> str:
-    pattern = re.compile(rf"(<!-- {name}:begin[^>]*-->\n)(?:.*?\n)?(<!-- {name}:end -->)", re.DOTALL)
+    pattern = re.compile(
+        rf"(<!-- {name}:begin[^>]*-->\n)(?:.*?\n)?(<!-- {name}:end -->)", re.DOTALL
+    )
     if not pattern.search(text):
-        raise SystemExit(f"update_readme: the README has no <!-- {name}:begin --> ... <!-- {name}:end --> block")
+        raise SystemExit(
+            f"update_readme: the README has no <!-- {name}:begin --> ... <!-- {name}:end --> block"
+        )
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text, count=1)
 
 
 def rendered(readme: str) -> str:
-    listing = subprocess.run([sys.executable, "-m", "goleash", "rules", "--format", "json"],
-                             capture_output=True, text=True, timeout=60)
+    listing = subprocess.run(
+        [sys.executable, "-m", "goleash", "rules", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if listing.returncode != 0:
-        raise SystemExit(f"update_readme: `goleash rules` failed (is goleash installed in {sys.executable}?)\n"
-                         + listing.stderr[-2000:])
+        raise SystemExit(
+            f"update_readme: `goleash rules` failed (is goleash installed in {sys.executable}?)\n"
+            + listing.stderr[-2000:]
+        )
     out = replace_block(readme, "rules", rules_table(json.loads(listing.stdout)))
-    return replace_block(out, "settings", settings_table(json.loads(PACKAGE_JSON.read_text(encoding="utf-8"))))
+    return replace_block(
+        out, "settings", settings_table(json.loads(PACKAGE_JSON.read_text(encoding="utf-8")))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Regenerate the rules and settings tables of README.md.")
-    parser.add_argument("--check", action="store_true", help="only report whether README.md is up to date")
+    parser = argparse.ArgumentParser(
+        description="Regenerate the rules and settings tables of README.md."
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether README.md is up to date"
+    )
     parser.add_argument("--readme", type=Path, default=README, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     current = args.readme.read_text(encoding="utf-8")
     fresh = rendered(current)
     if args.check:
         if fresh != current:
-            print(f"{args.readme} is out of date: run python clients/vscode/scripts/update_readme.py", file=sys.stderr)
+            print(
+                f"{args.readme} is out of date: run python clients/vscode/scripts/update_readme.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     args.readme.write_text(fresh, encoding="utf-8")

@@ -30,9 +30,12 @@ from dataclasses import dataclass, field
 
 from goleash import gomod
 from goleash.cli import options, walk
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, STDIN_TEXT, load, plan, prepare
+from goleash.cli.exit_status import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from goleash.cli.formats import relative_path
-from goleash.cli.project_settings import SettingsResolver
+from goleash.cli.jobs import plan_found
+from goleash.cli.loading import STDIN_TEXT, load, load_all
+from goleash.cli.preparation import prepare
+from goleash.cli.project_settings import SettingsSource, settings_lookup
 from goleash.config import Settings
 from goleash.engine import analyze
 from goleash.fixes import EditError, apply_to_files, choose_fixes
@@ -63,14 +66,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     options.add_paths(p)
-    p.add_argument("--unsafe-fixes", action="store_true",
-                   help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)")
-    p.add_argument("--diff", action="store_true",
-                   help="print a unified diff of the fixes instead of writing files (exit 1 when there is one)")
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply fixes that change behaviour (a channel buffer, a made nil channel, ...)",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of the fixes instead of writing files (exit 1 when there is one)",
+    )
     options.add_rule_selection(p)
     options.add_configuration(p)
     options.add_file_selection(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no per-fix lines and no summary on stderr"
+    )
     p.set_defaults(func=run, severity=[], include_generated=False, root=".")
     return p
 
@@ -157,7 +168,12 @@ def fix_package(
             if read_only is None:  # read on first need: most files never look at their siblings
                 read_only = [s for s in others() if s.path not in sources]
             pkg = sources[path].package_name
-            return [s for s in list(sources.values()) + read_only if s.path != path and s.package_name == pkg]
+            return [
+                s
+                for s in list(sources.values()) + read_only
+                if s.path != path and s.package_name == pkg
+            ]
+
         return siblings
 
     refused: set = set()
@@ -198,15 +214,24 @@ def _fault(before: bytes, after: bytes) -> str | None:
     return None
 
 
-def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: set,
-                   outcome: FileOutcome) -> dict[str, bytes] | None:
+def _apply_checked(
+    sources: dict[str, SourceFile], path: str, chosen, refused: set, outcome: FileOutcome
+) -> dict[str, bytes] | None:
     """Apply the chosen fixes of `path`'s findings together (the new text of every file they
     touch); when that fails validation, find the culprits one by one."""
     texts = {p: s.data for p, s in sources.items()}
 
     def record(f: Finding, fix: Fix, into: list[Applied], why: str = "") -> None:
-        into.append(Applied(outcome.path, f.span.start.row, f.code, fix.title, tuple(sorted(fix.other_files(path))),
-                            why))
+        into.append(
+            Applied(
+                outcome.path,
+                f.span.start.row,
+                f.code,
+                fix.title,
+                tuple(sorted(fix.other_files(path))),
+                why,
+            )
+        )
 
     def attempt(edits) -> tuple[dict[str, bytes] | None, str]:
         try:
@@ -232,6 +257,7 @@ def _apply_checked(sources: dict[str, SourceFile], path: str, chosen, refused: s
 
 
 # -- files and directories --------------------------------------------------------
+
 
 def _temporary_copy(path: str, data: bytes) -> str:
     """`data` in a new file beside `path`, with its permissions: the first half of a write."""
@@ -277,11 +303,6 @@ def write_together(files: dict[str, bytes], originals: dict[str, bytes] | None =
             os.replace(tmp, real)
 
 
-def _write(path: str, data: bytes, original: bytes | None = None) -> None:
-    """Write one file (see write_together)."""
-    write_together({path: data}, {path: original} if original is not None else None)
-
-
 def _write_in_place(path: str, data: bytes, original: bytes) -> None:
     """Into the inode itself: opened without truncation, overwritten, then cut to length;
     if that fails half-way the original text is put back."""
@@ -305,14 +326,14 @@ def _overwrite(fd: int, data: bytes) -> None:
     os.lseek(fd, 0, os.SEEK_SET)
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
     os.ftruncate(fd, len(data))
     os.fsync(fd)
 
 
 def fix_paths(
     paths: list[str],
-    settings: Settings | SettingsResolver,
+    settings: SettingsSource,
     unsafe: bool,
     selector: FileSelector | None = None,
     found: walk.Discovery | None = None,
@@ -320,10 +341,10 @@ def fix_paths(
     """Fix every Go file under `paths`, directory by directory (nothing written here)."""
     found = found or walk.discover(paths, selector)
     gomod.set_boundaries(found.roots)
-    settings_for = settings.for_file if isinstance(settings, SettingsResolver) else (lambda path: settings)
+    settings_for = settings_lookup(settings)
     errors = [(p, m.removeprefix("error: ")) for p, m in found.errors]
     outcomes: list[FileOutcome] = []
-    for job in plan(found.files, tuple(STDIN_TEXT), found):
+    for job in plan_found(found):
         current: dict[str, bytes] = {}
         for p in job.paths:
             source, error = load(p)
@@ -333,7 +354,7 @@ def fix_paths(
                 current[p] = source.data
 
         def read_only(job=job) -> list[SourceFile]:
-            return [s for s in (load(p)[0] for p in job.sibling_paths) if s is not None]
+            return load_all(job.sibling_paths)
 
         outcomes.extend(fix_package(current, read_only, settings_for, unsafe))
     return outcomes, errors
@@ -344,11 +365,14 @@ def _diff(outcome: FileOutcome) -> str:
     # (so `git apply` takes the diff); a file outside it keeps its absolute path.
     shown = relative_path(outcome.path)
     old, new = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
-    return "".join(difflib.unified_diff(
-        outcome.original.decode("utf-8", "replace").splitlines(True),
-        outcome.fixed.decode("utf-8", "replace").splitlines(True),
-        old, new,
-    ))
+    return "".join(
+        difflib.unified_diff(
+            outcome.original.decode("utf-8", "replace").splitlines(True),
+            outcome.fixed.decode("utf-8", "replace").splitlines(True),
+            old,
+            new,
+        )
+    )
 
 
 def _counts(items) -> str:
@@ -399,8 +423,11 @@ def run(args) -> int:
             write_together(files, {o.path: o.original for o in outcomes if o.path in files})
         except OSError as exc:
             names = ", ".join(sorted(files))
-            print(f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
-                  f"{exc.strerror or exc}", file=err)
+            print(
+                f"{directory or '.'}: error: cannot write the fixed files ({names}), none was changed: "
+                f"{exc.strerror or exc}",
+                file=err,
+            )
             status_error = True
             for o in outcomes:
                 if o.path in files:
@@ -418,12 +445,17 @@ def run(args) -> int:
             if o.skipped and any(True for _ in o.remaining):
                 print(f"{o.path}: {o.skipped}", file=err)
             for a in o.applied:
-                also = f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
+                also = (
+                    f" (also edits {', '.join(relative_path(p) for p in a.also)})" if a.also else ""
+                )
                 print(f"{a.path}:{a.row + 1}: {verb} {a.code}: {a.title}{also}", file=err)
             for a in o.refused:
                 print(f"{a.path}:{a.row + 1}: refused {a.code} fix ({a.why}): {a.title}", file=err)
         for f in sorted(remaining, key=Finding.sort_key):
-            print(f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}", file=err)
+            print(
+                f"{f.path}:{f.span.start.row + 1}:{f.span.start.column + 1}: {f.code} left ({_why_left(f, args.unsafe_fixes, fixing)}): {f.message}",
+                file=err,
+            )
         applied = [a.code for o in outcomes for a in o.applied]
         changed = sum(1 for o in outcomes if o.fixed != o.original)
         line = f"goleash: {verb} {len(applied)} finding{'s' if len(applied) != 1 else ''}"

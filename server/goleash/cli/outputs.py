@@ -25,14 +25,27 @@ class Output:
 
 
 def add_options(p) -> None:
-    p.add_argument("--output-format", "--format", dest="output_formats", action="append", default=None,
-                   metavar="FORMAT[=FILE]",
-                   help=f"report format: {', '.join(NAMES)} (default: text); with =FILE written to FILE; "
-                        "repeatable for several reports in one run")
-    p.add_argument("-o", "--output-file", metavar="FILE",
-                   help="write the report whose format names no file to FILE instead of stdout")
-    p.add_argument("--statistics", action="store_true",
-                   help="print the number of findings per rule instead of the findings (other reports still written)")
+    p.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_formats",
+        action="append",
+        default=None,
+        metavar="FORMAT[=FILE]",
+        help=f"report format: {', '.join(NAMES)} (default: text); with =FILE written to FILE; "
+        "repeatable for several reports in one run",
+    )
+    p.add_argument(
+        "-o",
+        "--output-file",
+        metavar="FILE",
+        help="write the report whose format names no file to FILE instead of stdout",
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per rule instead of the findings (other reports still written)",
+    )
 
 
 def parse(specs: list[str] | None, output_file: str | None) -> list[Output]:
@@ -52,7 +65,9 @@ def parse(specs: list[str] | None, output_file: str | None) -> list[Output]:
         outputs = [Output(o.format, output_file) if o.file is None else o for o in outputs]
         to_stdout = []
     if len(to_stdout) > 1:
-        raise OutputError("only one report can go to stdout: give the others a file (--output-format sarif=FILE)")
+        raise OutputError(
+            "only one report can go to stdout: give the others a file (--output-format sarif=FILE)"
+        )
     files = [o.file for o in outputs if o.file]
     if len(files) != len(set(files)):
         raise OutputError("two reports would be written to the same file")

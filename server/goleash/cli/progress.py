@@ -15,7 +15,9 @@ _REDRAW_SECONDS = 0.1
 
 
 class Progress:
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    def __init__(
+        self, total: int, stream: TextIO | None = None, enabled: bool | None = None
+    ) -> None:
         self.stream = stream or sys.stderr
         self.total = total
         self.done = 0

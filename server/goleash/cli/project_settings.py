@@ -9,7 +9,7 @@ before anything is checked, with one line naming the file, line and key.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from goleash.config import Settings
 from goleash.model import Severity
@@ -39,8 +39,16 @@ def _rule_pattern(pattern: str, option: str) -> str:
 
 
 def overrides_from(args) -> Overrides:
-    select = tuple(_rule_pattern(p, "--select") for p in _split(args.select)) if args.select is not None else None
-    ignore = tuple(_rule_pattern(p, "--ignore") for p in _split(args.ignore)) if args.ignore is not None else None
+    select = (
+        tuple(_rule_pattern(p, "--select") for p in _split(args.select))
+        if args.select is not None
+        else None
+    )
+    ignore = (
+        tuple(_rule_pattern(p, "--ignore") for p in _split(args.ignore))
+        if args.ignore is not None
+        else None
+    )
     severity: dict[str, Severity] = {}
     for item in _split(getattr(args, "severity", None)):
         code, sep, level = item.partition("=")
@@ -50,7 +58,9 @@ def overrides_from(args) -> Overrides:
         try:
             severity[rule.code] = Severity.parse(level)
         except KeyError:
-            raise UsageError(f"--severity {item!r}: level must be hint, info, warning or error") from None
+            raise UsageError(
+                f"--severity {item!r}: level must be hint, info, warning or error"
+            ) from None
     return Overrides(
         select=select,
         ignore=ignore,
@@ -84,6 +94,17 @@ class SettingsResolver:
             if error is not None:
                 seen.setdefault(error.path, error)
         return list(seen.values())
+
+
+# One set of settings for every file, or each file's own (its goleash.toml).
+SettingsSource = Settings | SettingsResolver
+
+
+def settings_lookup(settings: SettingsSource) -> Callable[[str], Settings]:
+    """The settings of a file, by its path."""
+    if isinstance(settings, SettingsResolver):
+        return settings.for_file
+    return lambda path: settings
 
 
 def store_from(args) -> ConfigStore:

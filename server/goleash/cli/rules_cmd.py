@@ -19,10 +19,16 @@ REGENERATE = "goleash rules --markdown > docs/rules.md"
 
 
 def add_parser(subparsers) -> None:
-    p = subparsers.add_parser("rules", help="list every rule", description="List every goleash rule.")
+    p = subparsers.add_parser(
+        "rules", help="list every rule", description="List every goleash rule."
+    )
     shape = p.add_mutually_exclusive_group()
-    shape.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    shape.add_argument("--markdown", action="store_true", help="print the rule catalogue page (docs/rules.md)")
+    shape.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    shape.add_argument(
+        "--markdown", action="store_true", help="print the rule catalogue page (docs/rules.md)"
+    )
     p.set_defaults(func=run_rules)
 
     one = subparsers.add_parser(
@@ -31,7 +37,9 @@ def add_parser(subparsers) -> None:
         description="Show a rule's documentation. CODE is a code (GL003, GL03) or a name (orphaned-goroutine).",
     )
     one.add_argument("code", metavar="CODE")
-    one.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    one.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     one.set_defaults(func=run_rule)
 
 
@@ -65,7 +73,10 @@ def run_rules(args: argparse.Namespace) -> int:
 def run_rule(args: argparse.Namespace) -> int:
     rule = get(args.code)
     if rule is None:
-        print(f"goleash rule: error: unknown rule {args.code!r} (`goleash rules` lists them)", file=sys.stderr)
+        print(
+            f"goleash rule: error: unknown rule {args.code!r} (`goleash rules` lists them)",
+            file=sys.stderr,
+        )
         return 2
     if args.format == "json":
         json.dump(rule_to_dict(rule), sys.stdout, indent=2, ensure_ascii=False)
@@ -83,6 +94,7 @@ def run_rule(args: argparse.Namespace) -> int:
 
 
 # -- the catalogue page -----------------------------------------------------------
+
 
 def anchor(rule: Rule) -> str:
     return rule.url.rsplit("#", 1)[1]

@@ -14,10 +14,25 @@ import sys
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser("serve", help="run the goleash language server (LSP)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
-    mode.add_argument("--tcp", metavar="HOST:PORT", help="listen for one LSP client on a TCP socket")
-    mode.add_argument("--ws", nargs="?", const="127.0.0.1:2087", metavar="HOST:PORT", help="serve LSP over WebSocket (needs the websockets package)")
-    p.add_argument("--log-level", default="warning", choices=("debug", "info", "warning", "error"), help="stderr log level")
+    mode.add_argument(
+        "--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)"
+    )
+    mode.add_argument(
+        "--tcp", metavar="HOST:PORT", help="listen for one LSP client on a TCP socket"
+    )
+    mode.add_argument(
+        "--ws",
+        nargs="?",
+        const="127.0.0.1:2087",
+        metavar="HOST:PORT",
+        help="serve LSP over WebSocket (needs the websockets package)",
+    )
+    p.add_argument(
+        "--log-level",
+        default="warning",
+        choices=("debug", "info", "warning", "error"),
+        help="stderr log level",
+    )
     p.set_defaults(func=run)
 
 
@@ -29,7 +44,11 @@ def _host_port(value: str) -> tuple[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(stream=sys.stderr, level=getattr(logging, args.log_level.upper()), format="goleash: %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, args.log_level.upper()),
+        format="goleash: %(levelname)s %(name)s: %(message)s",
+    )
     from goleash.lsp.server import create_server
 
     server = create_server()

@@ -16,7 +16,9 @@ from goleash.model import Applicability, Finding
 def table(findings: list[Finding]) -> str:
     counts = Counter(f.code for f in findings)
     names = {f.code: f.name for f in findings}
-    fixable = {f.code for f in findings if any(x.applicability is Applicability.SAFE for x in f.fixes)}
+    fixable = {
+        f.code for f in findings if any(x.applicability is Applicability.SAFE for x in f.fixes)
+    }
     if not counts:
         return ""
     width = max(len(str(n)) for n in counts.values())

@@ -13,8 +13,11 @@ import re
 import sys
 
 from goleash.cli import options, outputs, statistics
-from goleash.cli.check import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, check_paths, prepare
+from goleash.cli.check_run import check_jobs
+from goleash.cli.exit_status import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from goleash.cli.formats import CheckOutput
+from goleash.cli.jobs import plan_found
+from goleash.cli.preparation import prepare
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import merge, read_from_disk
 from goleash.runtime.packages import list_packages
@@ -43,19 +46,35 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                   help="directories (their packages and those below: ./... works too) or files (default: .)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="directories (their packages and those below: ./... works too) or files (default: .)",
+    )
     outputs.add_options(p)
     p.add_argument("--go", metavar="GO", help="the go command to use (default: go on PATH)")
-    p.add_argument("--timeout", type=_duration, default=120.0, metavar="DURATION",
-                   help="stop a test after this long and report where it hangs (default: 120s; 500ms, 2m)")
+    p.add_argument(
+        "--timeout",
+        type=_duration,
+        default=120.0,
+        metavar="DURATION",
+        help="stop a test after this long and report where it hangs (default: 120s; 500ms, 2m)",
+    )
     p.add_argument("--run", metavar="REGEXP", help="only the top-level tests whose name matches")
     options.add_rule_selection(p)
     options.add_configuration(p)
     options.add_file_selection(p)
-    p.add_argument("--no-related", action="store_true", help="text format: omit the related-location lines")
-    p.add_argument("--root", default=".", metavar="DIR",
-                   help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)")
+    p.add_argument(
+        "--no-related", action="store_true", help="text format: omit the related-location lines"
+    )
+    p.add_argument(
+        "--root",
+        default=".",
+        metavar="DIR",
+        help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=run, severity=[], include_generated=False, stdin_filename=None)
     return p
@@ -126,8 +145,11 @@ def run(args) -> int:
 
     listing = list_packages(go, args.paths, go.environment())
     errors = [f"goleash test: error: {e}" for e in listing.errors]
-    runner = Runner(go, Options(timeout=args.timeout, run=args.run),
-                    progress=None if args.quiet else (lambda m: print(f"goleash test: {m}", file=sys.stderr)))
+    runner = Runner(
+        go,
+        Options(timeout=args.timeout, run=args.run),
+        progress=None if args.quiet else (lambda m: print(f"goleash test: {m}", file=sys.stderr)),
+    )
     runs = []
     for package in listing.packages:
         result = runner.run(package)
@@ -137,13 +159,20 @@ def run(args) -> int:
         for failure in result.failed:
             print(f"goleash test: {package.import_path}: {failure}", file=sys.stderr)
 
-    static = check_paths([], resolver, with_fixes=outputs.needs_fixes(wanted), found=found)
+    static = check_jobs(found, plan_found(found), resolver, with_fixes=outputs.needs_fixes(wanted))
     errors.extend(str(e) for e in static.errors)
     merged = merge(static.findings if static_wanted else [], evidence.group(runs), read_from_disk)
-    merged.findings = [f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)]
+    merged.findings = [
+        f for f in merged.findings if f.code not in RUNTIME_CODES or runtime_wanted(f.code)
+    ]
     output = CheckOutput(
-        merged.findings, static.errors, {**static.sources, **merged.sources}, args.root, not args.no_related,
-        runtime=merged.evidence, extra_rules=RUNTIME_RULES,
+        merged.findings,
+        static.errors,
+        {**static.sources, **merged.sources},
+        args.root,
+        not args.no_related,
+        runtime=merged.evidence,
+        extra_rules=RUNTIME_RULES,
     )
     problems = outputs.write(wanted, output, stdout_taken=args.statistics)
     if args.statistics:

@@ -33,7 +33,9 @@ class Discovery:
 
     def outside(self, path: str) -> bool:
         """Does `path` (a link, typically) lead out of every tree being checked?"""
-        return not self.follow_links and not any(within(os.path.realpath(path), r) for r in self.roots)
+        return not self.follow_links and not any(
+            within(os.path.realpath(path), r) for r in self.roots
+        )
 
 
 def within(path: str, root: str) -> bool:
@@ -48,8 +50,12 @@ def tree_root(path: str) -> str:
     return cwd if within(real, cwd) else real
 
 
-def discover(paths: list[str], selector: FileSelector | None = None, force_exclude: bool = False,
-             follow_links: bool = False) -> Discovery:
+def discover(
+    paths: list[str],
+    selector: FileSelector | None = None,
+    force_exclude: bool = False,
+    follow_links: bool = False,
+) -> Discovery:
     selector = selector or FileSelector()
     found = Discovery(follow_links=follow_links)
     found.roots = sorted({tree_root(os.path.normpath(p)) for p in paths if os.path.exists(p)})
@@ -70,7 +76,9 @@ def discover(paths: list[str], selector: FileSelector | None = None, force_exclu
                 add(file)
         elif os.path.exists(path) or os.path.islink(path):
             if not path.endswith(".go"):
-                found.errors.append((path, "error: not a Go file (expected a .go file or a directory)"))
+                found.errors.append(
+                    (path, "error: not a Go file (expected a .go file or a directory)")
+                )
             elif not (force_exclude and selector.excluded(path)):
                 add(path)
         else:
@@ -89,7 +97,12 @@ def _walk(top: str, selector: FileSelector, found: Discovery):
             if os.path.islink(sub):
                 real = os.path.realpath(sub)
                 if found.outside(sub):
-                    found.skipped.append((os.path.normpath(sub), "a link out of the checked tree (--follow-links follows it)"))
+                    found.skipped.append(
+                        (
+                            os.path.normpath(sub),
+                            "a link out of the checked tree (--follow-links follows it)",
+                        )
+                    )
                     continue
                 if not found.follow_links or real in walked:
                     continue  # inside the tree: walked where it really is
@@ -103,6 +116,8 @@ def _walk(top: str, selector: FileSelector, found: Discovery):
             if selector.pruned(path, is_dir=False, top=top):
                 continue
             if os.path.islink(path) and found.outside(path):
-                found.skipped.append((path, "a link out of the checked tree (--follow-links follows it)"))
+                found.skipped.append(
+                    (path, "a link out of the checked tree (--follow-links follows it)")
+                )
                 continue
             yield path

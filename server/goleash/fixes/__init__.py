@@ -11,7 +11,6 @@ declared there) find it through `common.package_file` and name it on their edits
 from __future__ import annotations
 
 from goleash.fixes.cancel_fixes import call_kept_cancel, pointer_receiver
-from goleash.fixes.common import build_in_file
 from goleash.fixes.channel_fixes import (
     buffer_channel,
     close_after_wait,
@@ -20,14 +19,31 @@ from goleash.fixes.channel_fixes import (
     defer_close,
     wait_in_goroutine,
 )
+from goleash.fixes.common import build_in_file
 from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits, apply_to_files
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.lazy_fixes import make_with_value
-from goleash.fixes.lock_fixes import defer_unlock, locked_variant, unlock_before_relock, unlock_before_return
+from goleash.fixes.lock_fixes import (
+    defer_unlock,
+    locked_variant,
+    unlock_before_relock,
+    unlock_before_return,
+)
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
-from goleash.fixes.reply_fixes import cancel_replaced_entry, look_up_under_stored_key, receive_before_return
+from goleash.fixes.reply_fixes import (
+    cancel_replaced_entry,
+    look_up_under_stored_key,
+    receive_before_return,
+)
+from goleash.fixes.select_fixes import (
+    add_done_case,
+    stop_channel,
+    wait_instead_of_empty_select,
+    wrap_in_select,
+)
+from goleash.fixes.selection import choose_fixes, mark_preferred, preferred_fix
 from goleash.fixes.serve_fixes import (
     close_at_goroutine_exit,
     close_on_every_way_out,
@@ -35,8 +51,6 @@ from goleash.fixes.serve_fixes import (
     send_before_return,
     start_after_early_return,
 )
-from goleash.fixes.selection import choose_fixes, mark_preferred, preferred_fix
-from goleash.fixes.select_fixes import add_done_case, stop_channel, wait_instead_of_empty_select, wrap_in_select
 from goleash.fixes.statement_fixes import (
     defer_cancel,
     defer_done,
@@ -47,8 +61,8 @@ from goleash.fixes.statement_fixes import (
     make_on_every_path,
     skip_when_nil,
 )
-from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
+from goleash.fixes.waitgroup_fixes import add_where_started
 from goleash.model import Fix
 
 

@@ -8,11 +8,13 @@ the neighbours' padding must change too, or the file stops being gofmt-clean.
 
 from __future__ import annotations
 
+from tree_sitter import Tree
+
 from goleash import parsing
 from goleash.model import TextEdit
 
 
-def _trailing_comments(data: bytes, tree) -> dict[int, tuple[bytes, int, int]]:
+def _trailing_comments(data: bytes, tree: Tree) -> dict[int, tuple[bytes, int, int]]:
     """row -> (indent, code width in characters, comment start column in bytes)."""
     lines = data.split(b"\n")
     out: dict[int, tuple[bytes, int, int]] = {}
@@ -22,10 +24,10 @@ def _trailing_comments(data: bytes, tree) -> dict[int, tuple[bytes, int, int]]:
             continue
         line = lines[row]
         code = line[:col].rstrip(b" \t")
-        if not code.strip() or line[c.end_point[1]:].strip():
+        if not code.strip() or line[c.end_point[1] :].strip():
             continue
         indent = line[: len(line) - len(line.lstrip(b"\t"))]
-        width = len(code[len(indent):].decode("utf-8", "replace"))
+        width = len(code[len(indent) :].decode("utf-8", "replace"))
         out[row] = (indent, width, col)
     return out
 
@@ -62,12 +64,12 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
     """The edited text and the rows (in it) that the edits wrote or joined."""
     from goleash.fixes.edits import validate
 
-    parts, rows = [], set()
+    parts: list[bytes] = []
+    rows: set[int] = set()
     cursor = 0
-    out_len = 0
     newlines = 0
     for e in validate(data, edits):
-        chunk = data[cursor:e.start_byte]
+        chunk = data[cursor : e.start_byte]
         parts.append(chunk)
         newlines += chunk.count(b"\n")
         text = e.new_text.encode("utf-8")
@@ -75,7 +77,6 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
         rows.update(range(newlines, newlines + text.count(b"\n") + 1))
         newlines += text.count(b"\n")
         cursor = e.end_byte
-        out_len += len(chunk) + len(text)
     parts.append(data[cursor:])
     return b"".join(parts), rows
 
@@ -98,7 +99,10 @@ def with_aligned_comments(data: bytes, edits: list[TextEdit]) -> list[TextEdit]:
         prefix += 1
     prefix = data.rfind(b"\n", 0, prefix) + 1
     suffix = 0
-    while suffix < limit - prefix and data[len(data) - 1 - suffix] == aligned[len(aligned) - 1 - suffix]:
+    while (
+        suffix < limit - prefix
+        and data[len(data) - 1 - suffix] == aligned[len(aligned) - 1 - suffix]
+    ):
         suffix += 1
     end_old = len(data) - suffix
     nl = data.find(b"\n", end_old)

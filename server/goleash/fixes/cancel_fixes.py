@@ -6,37 +6,53 @@ file of the package that method is declared."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _RELEASERS = ("Close", "Stop", "Shutdown", "Release", "End", "Cancel", "Done", "Finish")
 
 
-def _cancel_fields(struct):
+def _cancel_fields(struct: Node) -> Iterator[tuple[str, str]]:
     """(field name, "field" | "map") for the struct's fields holding cancel functions."""
     for fl in struct.named_children:
         for fd in fl.named_children if fl.type == "field_declaration_list" else ():
             t = fd.child_by_field_name("type") if fd.type == "field_declaration" else None
             if t is None:
                 continue
-            text = t.text.decode("utf-8", "replace").replace(" ", "")
-            kind = "field" if text == "context.CancelFunc" else "map" if t.type == "map_type" and text.endswith(
-                "]context.CancelFunc") else None
+            text = gosyntax.text(t).replace(" ", "")
+            kind = (
+                "field"
+                if text == "context.CancelFunc"
+                else "map"
+                if t.type == "map_type" and text.endswith("]context.CancelFunc")
+                else None
+            )
             if kind:
                 for n in fd.children_by_field_name("name"):
-                    yield n.text.decode(), kind
+                    yield gosyntax.text(n), kind
 
 
-def _methods(ctx, type_name: str):
+def _methods(ctx: Context, type_name: str) -> list[tuple[SourceFile, Node, str]]:
     """(file, method, receiver name) of the type's methods across the package, the file
     being analysed first: the owner's `Close` may be declared in another file."""
     found = []
     package = getattr(ctx, "package", None)
     pairs = package.methods_of_type(type_name) if package is not None else []
     if not pairs:
-        pairs = [(ctx.file, n) for n in ctx.file.root.named_children if n.type == "method_declaration"]
+        pairs = [
+            (ctx.file, n) for n in ctx.file.root.named_children if n.type == "method_declaration"
+        ]
     for file, n in pairs:
         recv = gotypes.receiver(n)
         if recv is not None and recv[1] == type_name and recv[0] != "_" and not file.is_generated:
@@ -45,44 +61,67 @@ def _methods(ctx, type_name: str):
     return found
 
 
-def _field_edit(ctx, type_name: str, field: str):
+def _field_edit(
+    ctx: Context, type_name: str, field: str
+) -> tuple[TextEdit, str, Applicability, SourceFile] | None:
     for file, m, recv in _methods(ctx, type_name):
         if gosyntax.function_name(m) not in _RELEASERS:
             continue
         body = m.child_by_field_name("body")
-        if body is None or f"{recv}.{field}(".encode() in body.text or body.start_point[0] == body.end_point[0]:
+        if (
+            body is None
+            or f"{recv}.{field}(" in gosyntax.text(body)
+            or body.start_point[0] == body.end_point[0]
+        ):
             continue
         at = layout.line_end(file, body.start_point[0])
         edit = TextEdit(at, at, f"\n{layout.indent_of(file, body)}{layout.TAB}{recv}.{field}()")
-        return edit, f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`", Applicability.UNSAFE, file
+        return (
+            edit,
+            f"Call `{recv}.{field}()` first thing in `{gosyntax.function_name(m)}`",
+            Applicability.UNSAFE,
+            file,
+        )
     return None
 
 
-def _map_edit(ctx, type_name: str, field: str):
+def _map_edit(
+    ctx: Context, type_name: str, field: str
+) -> tuple[TextEdit, str, Applicability, SourceFile] | None:
     for file, m, recv in _methods(ctx, type_name):
         body = m.child_by_field_name("body")
-        if body is None or f"{recv}.{field}[".encode() in body.text:
+        if body is None or f"{recv}.{field}[" in gosyntax.text(body):
             continue
         for n in gosyntax.walk(body):
             if n.type != "call_expression" or gosyntax.callee_text(n) != "delete":
                 continue
             args = gosyntax.call_arguments(n)
             stmt = n.parent
-            if len(args) != 2 or args[0].text.decode().replace(" ", "") != f"{recv}.{field}" or stmt is None \
-                    or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+            if (
+                len(args) != 2
+                or gosyntax.text(args[0]).replace(" ", "") != f"{recv}.{field}"
+                or stmt is None
+                or stmt.type != "expression_statement"
+                or not layout.is_statement(stmt)
+            ):
                 continue
-            key = args[1].text.decode()
+            key = gosyntax.text(args[1])
             name = scope.fresh_name(m, stmt, ("cancel", "stop"))
-            edit = layout.insert_before_statement(file, stmt, [
-                f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"])
+            edit = layout.insert_before_statement(
+                file, stmt, [f"if {name}, ok := {recv}.{field}[{key}]; ok {{", f"\t{name}()", "}"]
+            )
             if edit is not None:
-                return edit, f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it", \
-                    Applicability.SAFE, file
+                return (
+                    edit,
+                    f"Call the cancel function kept in `{recv}.{field}[{key}]` before deleting it",
+                    Applicability.SAFE,
+                    file,
+                )
     return None
 
 
 @guarded
-def call_kept_cancel(ctx, *funcs) -> Fix | None:
+def call_kept_cancel(ctx: Context, *funcs: Node) -> Fix | None:
     """Call the cancel function a struct keeps where its owner lets go of it.
 
     A map entry's cancel is called right before its `delete` (safe: calling a cancel
@@ -102,7 +141,11 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
         if struct is None or struct.type != "struct_type":
             continue
         for field, kind in _cancel_fields(struct):
-            built = _field_edit(ctx, recv[1], field) if kind == "field" else _map_edit(ctx, recv[1], field)
+            built = (
+                _field_edit(ctx, recv[1], field)
+                if kind == "field"
+                else _map_edit(ctx, recv[1], field)
+            )
             if built is not None:
                 edit, title, applicability, file = built
                 # In another file (the owner's `Close` is declared there) the call is
@@ -112,17 +155,30 @@ def call_kept_cancel(ctx, *funcs) -> Fix | None:
 
 
 @guarded
-def pointer_receiver(ctx, method) -> Fix | None:
+def pointer_receiver(ctx: Context, method: Node | None) -> Fix | None:
     """`func (c Client) start()` -> `func (c *Client) start()`: the method's stores reach
     the caller's object instead of a copy.
 
     Unsafe: the method leaves the value type's method set, so a call on a value that is
     not addressable (or an interface satisfied by the value type) no longer compiles."""
     recv = method.child_by_field_name("receiver") if method is not None else None
-    params = [p for p in recv.named_children if p.type == "parameter_declaration"] if recv is not None else []
+    params = (
+        [p for p in recv.named_children if p.type == "parameter_declaration"]
+        if recv is not None
+        else []
+    )
     typ = params[0].child_by_field_name("type") if len(params) == 1 else None
-    if typ is None or typ.type not in ("type_identifier", "generic_type") or not editable(ctx, method):
+    if (
+        method is None
+        or typ is None
+        or typ.type not in ("type_identifier", "generic_type")
+        or not editable(ctx, method)
+    ):
         return None
     name = gosyntax.function_name(method)
-    return make_fix(f"Give `{name}` a pointer receiver (`*{gosyntax.text(typ)}`)",
-                    [TextEdit(typ.start_byte, typ.start_byte, "*")], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Give `{name}` a pointer receiver (`*{gosyntax.text(typ)}`)",
+        [TextEdit(typ.start_byte, typ.start_byte, "*")],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

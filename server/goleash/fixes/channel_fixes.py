@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
 from goleash.fixes import gotypes, layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
+def buffer_channel(ctx: Context, ch: Channel, capacity: str) -> Fix | None:
     """`make(chan T)` -> `make(chan T, capacity)`.
 
     Unsafe: a buffer changes when senders proceed. The rule offers it only when each
@@ -26,7 +33,9 @@ def buffer_channel(ctx, ch: Channel, capacity: str) -> Fix | None:
         edit = TextEdit(args[1].start_byte, args[1].end_byte, capacity)
     else:
         edit = TextEdit(args[0].end_byte, args[0].end_byte, f", {capacity}")
-    return make_fix(f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file
+    )
 
 
 def _closed_elsewhere(ch: Channel) -> bool:
@@ -38,7 +47,7 @@ def _sent_after_return(ch: Channel) -> bool:
     return any(o.actor.kind in (ActorKind.GOROUTINE, ActorKind.CLOSURE) for o in ch.of(OpKind.SEND))
 
 
-def _movable_closes(ch: Channel) -> list | None:
+def _movable_closes(ch: Channel) -> list[Node] | None:
     """The owner's own `close(ch)` statements, when those are the only closes; else None."""
     closes = ch.of(OpKind.CLOSE)
     stmts = []
@@ -52,20 +61,25 @@ def _movable_closes(ch: Channel) -> list | None:
     return stmts
 
 
-def _only_returns_follow(stmt) -> bool:
+def _only_returns_follow(stmt: Node) -> bool:
     """Nothing but a `return` runs between this statement and the function's end."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
         nxt = nxt.next_named_sibling
     if nxt is None:
         block = layout.enclosing_block(stmt)
-        return block is not None and block.parent is not None and block.parent.type in gosyntax.FUNCTION_TYPES
+        return (
+            block is not None
+            and block.parent is not None
+            and block.parent.type in gosyntax.FUNCTION_TYPES
+        )
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+    )
 
 
 @guarded
-def defer_close(ctx, ch: Channel) -> Fix | None:
+def defer_close(ctx: Context, ch: Channel) -> Fix | None:
     """`defer close(ch)` right after ch's `make`: every receiver is released when the owner returns.
 
     When the owner already closes `ch` on some paths, that `close` moves into the defer
@@ -89,12 +103,21 @@ def defer_close(ctx, ch: Channel) -> Fix | None:
         return None
     if closes:
         safe = all(_only_returns_follow(c) for c in closes)
-        return make_fix(f"Move `close({ch.name})` into a `defer` after the `make`", [insert, *removals],
-                        Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
-    return make_fix(f"Add `defer close({ch.name})` after the `make`", [insert], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Move `close({ch.name})` into a `defer` after the `make`",
+            [insert, *removals],
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+            file=ctx.file,
+        )
+    return make_fix(
+        f"Add `defer close({ch.name})` after the `make`",
+        [insert],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
-def _top_statement(node, body):
+def _top_statement(node: Node, body: Node) -> Node | None:
     """The statement of `body` (a function body block) that holds `node`."""
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:
@@ -113,23 +136,32 @@ def _wait_group(ch: Channel) -> str | None:
     for n in gosyntax.walk(body):
         if n.type == "var_spec":
             t = n.child_by_field_name("type")
-            if t is not None and t.text.decode().replace(" ", "") in ("sync.WaitGroup", "*sync.WaitGroup"):
+            if t is not None and gosyntax.text(t).replace(" ", "") in (
+                "sync.WaitGroup",
+                "*sync.WaitGroup",
+            ):
                 names = n.children_by_field_name("name")
                 if len(names) == 1:
-                    return names[0].text.decode()
+                    return gosyntax.text(names[0])
         elif n.type == "short_var_declaration":
-            left = n.child_by_field_name("left").named_children
-            right = n.child_by_field_name("right").named_children
-            if len(left) == 1 == len(right) and "sync.WaitGroup" in right[0].text.decode() and right[0].type in ("composite_literal", "unary_expression", "call_expression"):
-                return left[0].text.decode()
+            left = gosyntax.field(n, "left").named_children
+            right = gosyntax.field(n, "right").named_children
+            if (
+                len(left) == 1 == len(right)
+                and "sync.WaitGroup" in gosyntax.text(right[0])
+                and right[0].type in ("composite_literal", "unary_expression", "call_expression")
+            ):
+                return gosyntax.text(left[0])
     for name, t in gosyntax.parameters(ch.owner):
-        if t is not None and t.text.decode().replace(" ", "") == "*sync.WaitGroup":
+        if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup":
             return name
     return None
 
 
 @guarded
-def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix | None:
+def close_after_wait(
+    ctx: Context, ch: Channel, wg: str | None = None, after: Node | None = None
+) -> Fix | None:
     """`go func() { wg.Wait(); close(ch) }()` after the producers start: the consumer's
     `range` ends once every producer is done.
 
@@ -143,11 +175,13 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
     if not wg:
         return None
     senders = ch.of(OpKind.SEND)
-    if not senders or any(o.actor.kind is not ActorKind.GOROUTINE or o.actor.func is None for o in senders):
+    if not senders or any(
+        o.actor.kind is not ActorKind.GOROUTINE or o.actor.func is None for o in senders
+    ):
         return None
     for o in senders:
         body = o.actor.body
-        if body is None or f"{wg}.Done()".encode() not in body.text:
+        if body is None or f"{wg}.Done()" not in gosyntax.text(body):
             return None
     if after is None:
         sites = [o.actor.site for o in senders if o.actor.site is not None]
@@ -157,7 +191,9 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
         after = _top_statement(last, ch.owner_body)
         if after is None:
             return None
-    edit = layout.insert_after_statement(ctx.file, after, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    edit = layout.insert_after_statement(
+        ctx.file, after, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"]
+    )
     return make_fix(
         f"Close `{ch.name}` once every producer is done: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
         [edit],
@@ -167,7 +203,7 @@ def close_after_wait(ctx, ch: Channel, wg: str | None = None, after=None) -> Fix
 
 
 @guarded
-def close_in_producer(ctx, ch: Channel) -> Fix | None:
+def close_in_producer(ctx: Context, ch: Channel) -> Fix | None:
     """`defer close(ch)` as the first statement of the one goroutine that sends on `ch`:
     the consumer's `range` ends when the producer is done, on every path it takes.
 
@@ -201,31 +237,46 @@ def close_in_producer(ctx, ch: Channel) -> Fix | None:
     at = layout.line_end(ctx.file, body.start_point[0])
     indent = layout.indent_of(ctx.file, body) + layout.TAB
     edit = TextEdit(at, at, f"\n{indent}defer close({name})")
-    return make_fix(f"Add `defer close({name})` at the top of the producer goroutine", [edit], Applicability.SAFE,
-                    file=ctx.file)
+    return make_fix(
+        f"Add `defer close({name})` at the top of the producer goroutine",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def wait_in_goroutine(ctx, ch: Channel, wait_call, wg: str) -> Fix | None:
+def wait_in_goroutine(ctx: Context, ch: Channel, wait_call: Node, wg: str) -> Fix | None:
     """`wg.Wait()` -> `go func() { wg.Wait(); close(ch) }()`: the owner receives while the
     senders finish, and the channel closes once they are all done.
 
     Unsafe: the owner no longer waits at that point, which code after it may rely on.
     None when something else closes `ch` (a second close panics)."""
-    if not ch.trusted or _closed_elsewhere(ch) or ch.of(OpKind.CLOSE) or not editable(ctx, wait_call):
+    if (
+        not ch.trusted
+        or _closed_elsewhere(ch)
+        or ch.of(OpKind.CLOSE)
+        or not editable(ctx, wait_call)
+    ):
         return None
     stmt = wait_call.parent
     if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
         return None
-    edit = layout.replace_statement(ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"])
+    edit = layout.replace_statement(
+        ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"]
+    )
     if edit is None:
         return None
-    return make_fix(f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
-                    [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def close_in_stopper(ctx, method, field: str) -> Fix | None:
+def close_in_stopper(ctx: Context, method: Node | None, field: str) -> Fix | None:
     """`close(r.events)` first thing in the type's stopping method, ending the worker that
     ranges over the queue.
 
@@ -241,12 +292,19 @@ def close_in_stopper(ctx, method, field: str) -> Fix | None:
     indent = layout.indent_of(ctx.file, method) + layout.TAB
     if body.start_point[0] == body.end_point[0]:
         # `func (r *R) Stop() {}` or a one-line body: gofmt puts each statement on its line.
-        inner = body.text[1:-1].decode("utf-8", "replace").strip()
+        inner = (body.text or b"{}")[1:-1].decode("utf-8", "replace").strip()
         lines = [statement] + ([inner] if inner else [])
-        text = "{\n" + "".join(f"{indent}{line}\n" for line in lines) + layout.indent_of(ctx.file, method) + "}"
+        text = (
+            "{\n"
+            + "".join(f"{indent}{line}\n" for line in lines)
+            + layout.indent_of(ctx.file, method)
+            + "}"
+        )
         edit = TextEdit(body.start_byte, body.end_byte, text)
     else:
         at = layout.line_end(ctx.file, body.start_point[0])
         edit = TextEdit(at, at, f"\n{indent}{statement}")
     name = gosyntax.function_name(method)
-    return make_fix(f"Close `{recv[0]}.{field}` in `{name}`", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Close `{recv[0]}.{field}` in `{name}`", [edit], Applicability.UNSAFE, file=ctx.file
+    )

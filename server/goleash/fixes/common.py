@@ -5,17 +5,29 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from tree_sitter import Node
 
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 log = logging.getLogger("goleash.fixes")
 
 
-def guarded(builder):
+_Args = ParamSpec("_Args")
+_Built = TypeVar("_Built")
+
+
+def guarded(builder: Callable[_Args, _Built]) -> Callable[_Args, _Built | None]:
     """A builder that fails offers no fix; it must never cost the finding it was asked for."""
+
     @functools.wraps(builder)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: _Args.args, **kwargs: _Args.kwargs) -> _Built | None:
         try:
             return builder(*args, **kwargs)
         except Exception:  # a bug here must not silence the rule that called us
@@ -25,20 +37,24 @@ def guarded(builder):
     return wrapper
 
 
-def owns(file: SourceFile, node) -> bool:
+def owns(file: SourceFile, node: Node | None) -> bool:
     """Does `node` belong to `file`'s tree (and not to a sibling file of the package)?"""
     if node is None or node.end_byte > len(file.data):
         return False
     # The smallest node over that range, then up through its parents of the same extent or less.
     probe = file.root.descendant_for_byte_range(node.start_byte, node.end_byte)
-    while probe is not None and probe.start_byte >= node.start_byte and probe.end_byte <= node.end_byte:
+    while (
+        probe is not None
+        and probe.start_byte >= node.start_byte
+        and probe.end_byte <= node.end_byte
+    ):
         if probe == node:
             return True
         probe = probe.parent
     return False
 
 
-def editable(ctx, *nodes) -> bool:
+def editable(ctx: Context, *nodes: Node | None) -> bool:
     """Fixes are offered only in hand-written files, on nodes of the file being analysed."""
     file = ctx.file
     if file.is_generated:
@@ -46,7 +62,7 @@ def editable(ctx, *nodes) -> bool:
     return all(owns(file, n) for n in nodes if n is not None)
 
 
-def package_file(ctx, node) -> SourceFile | None:
+def package_file(ctx: Context, node: Node | None) -> SourceFile | None:
     """The hand-written file of the package that `node` belongs to: the file being
     analysed or one of its siblings, as the analysis read them (never the disk)."""
     if node is None:
@@ -59,18 +75,28 @@ def package_file(ctx, node) -> SourceFile | None:
     return None
 
 
-def make_fix(title: str, edits, applicability: Applicability = Applicability.SAFE, preferred: bool = False,
-             file: SourceFile | None = None) -> Fix | None:
+def make_fix(
+    title: str,
+    parts: Sequence[TextEdit | None],
+    applicability: Applicability = Applicability.SAFE,
+    preferred: bool = False,
+    file: SourceFile | None = None,
+) -> Fix | None:
     """A Fix from the edits that could be built; with `file`, neighbouring trailing
     comments are re-aligned the way gofmt would. The edits are of one file, made on its
     bytes; a fix of another file of the package then goes through `for_file`, one of
     several files through `join_fixes`."""
-    edits = [e for e in edits if e is not None]
+    edits = [e for e in parts if e is not None]
     if not edits:
         return None
     if file is not None and b"\r\n" in file.data:
         # Keep a Windows file's line endings: our text is written with "\n".
-        edits = [TextEdit(e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in edits]
+        edits = [
+            TextEdit(
+                e.start_byte, e.end_byte, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n")
+            )
+            for e in edits
+        ]
     if file is not None:
         from goleash.fixes.align import with_aligned_comments
         from goleash.fixes.edits import EditError
@@ -97,7 +123,9 @@ def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:
     return replace(fix, edits=edits, applicability=applicability)
 
 
-def for_file(ctx, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False) -> Fix | None:
+def for_file(
+    ctx: Context, file: SourceFile, fix: Fix | None, safe_in_another_file: bool = False
+) -> Fix | None:
     """A fix built on `file`'s bytes, as the finding's fix: unchanged for the file being
     analysed, its edits named for `file` (and its safety judged, see `cross_file`) for
     another file of the package."""
@@ -110,16 +138,22 @@ class _SeenFrom:
     """The analysis context as a builder sees it from another file of the package: that
     file is the one its edits are made on; everything else is the analysis's own."""
 
-    def __init__(self, ctx, file: SourceFile) -> None:
+    def __init__(self, ctx: Context, file: SourceFile) -> None:
         self._ctx = ctx
         self.file = file
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._ctx, name)
 
 
 @guarded
-def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False) -> Fix | None:
+def build_in_file(
+    ctx: Context,
+    node: Node,
+    builder: Callable[..., Fix | None],
+    *args: object,
+    safe_in_another_file: bool = False,
+) -> Fix | None:
     """`builder(ctx, *args)` run on the file of the package that holds `node` (the code to
     edit is declared there): the file being analysed, or a sibling, whose fix then names
     that file on its edits (see `for_file`)."""
@@ -131,15 +165,14 @@ def build_in_file(ctx, node, builder, *args, safe_in_another_file: bool = False)
     return for_file(ctx, file, builder(_SeenFrom(ctx, file), *args), safe_in_another_file)
 
 
-def join_fixes(title: str, *parts: Fix | None, applicability: Applicability | None = None) -> Fix | None:
+def join_fixes(
+    title: str, *parts: Fix | None, applicability: Applicability | None = None
+) -> Fix | None:
     """One fix made of the edits of several (each built on its own file); None when any is
     missing. Its safety is the least safe part's unless given."""
-    if not parts or any(p is None for p in parts):
+    built = [p for p in parts if p is not None]
+    if not parts or len(built) < len(parts):
         return None
     order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
-    least = max((p.applicability for p in parts), key=order.index)
-    return Fix(title, tuple(e for p in parts for e in p.edits), applicability or least)
-
-
-def insertion(at: int, text: str) -> TextEdit:
-    return TextEdit(at, at, text)
+    least = max((p.applicability for p in built), key=order.index)
+    return Fix(title, tuple(e for p in built for e in p.edits), applicability or least)

@@ -5,10 +5,17 @@ no way out can be threaded into it; the drain is written where the consumer stop
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _DRAIN = ["for range {name} {{", "}}"]
 
@@ -18,23 +25,35 @@ def _drain_lines(name: str) -> list[str]:
 
 
 @guarded
-def drain_after_range(ctx, birth) -> Fix | None:
+def drain_after_range(ctx: Context, birth: Node | None) -> Fix | None:
     """`for v := range lines(r) { ... return ... }` -> the channel in a variable, and a
     deferred loop that drains it when the function returns.
 
     Unsafe: the function now waits, when it returns, for the producer to finish."""
     clause = birth.parent if birth is not None else None
-    if clause is None or clause.type != "range_clause" or clause.child_by_field_name("right") != birth:
+    if (
+        birth is None
+        or clause is None
+        or clause.type != "range_clause"
+        or clause.child_by_field_name("right") != birth
+    ):
         return None
     loop = clause.parent
-    func = gosyntax.enclosing_function(loop)
+    func = gosyntax.enclosing_function(loop) if loop is not None else None
     body = func.child_by_field_name("body") if func is not None else None
-    if body is None or not editable(ctx, loop) or not layout.is_statement(loop) or gosyntax.loops_between(loop, body):
+    if (
+        loop is None
+        or func is None
+        or body is None
+        or not editable(ctx, loop)
+        or not layout.is_statement(loop)
+        or gosyntax.loops_between(loop, body)
+    ):
         return None
     if "\n" in ctx.file.text(birth):
         return None
     if birth.type == "identifier":
-        name, before = birth.text.decode(), []
+        name, before = gosyntax.text(birth), []
         replace = None
     else:
         name = scope.fresh_name(func, loop, ("rest", "pending", "queue"))
@@ -45,32 +64,51 @@ def drain_after_range(ctx, birth) -> Fix | None:
     if insert is None:
         return None
     edits = [insert] + ([replace] if replace is not None else [])
-    return make_fix(f"Drain `{name}` when `{gosyntax.function_name(func)}` returns, so its producer can finish",
-                    edits, Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Drain `{name}` when `{gosyntax.function_name(func)}` returns, so its producer can finish",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def drain_after_consumer(ctx, start, name: str) -> Fix | None:
+def drain_after_consumer(ctx: Context, start: Node, name: str) -> Fix | None:
     """`go consume(ctx, ch)` -> `go func() { consume(ctx, ch); for range ch {} }()`: once
     the consumer gives up, the rest is drained so the producer can finish.
 
     Unsafe: the goroutine now lives until the producer is done."""
-    go = start
+    go: Node | None = start
     while go is not None and go.type != "go_statement":
         go = go.parent
     call = go.named_children[0] if go is not None and go.named_children else None
-    if call is None or call.type != "call_expression" or not editable(ctx, go) or not layout.is_statement(go):
+    if (
+        go is None
+        or call is None
+        or call.type != "call_expression"
+        or not editable(ctx, go)
+        or not layout.is_statement(go)
+    ):
         return None
     fn = call.child_by_field_name("function")
     if fn is None or fn.type == "func_literal" or "\n" in ctx.file.text(call):
         return None
-    if not any(a.text.decode("utf-8", "replace").replace(" ", "") == name for a in gosyntax.call_arguments(call)):
+    if not any(gosyntax.text(a).replace(" ", "") == name for a in gosyntax.call_arguments(call)):
         return None
     if layout.rest_of_line(ctx.file, go).strip():
         return None
-    lines = ["go func() {", f"\t{ctx.file.text(call)}", *("\t" + ln for ln in _drain_lines(name)), "}()"]
+    lines = [
+        "go func() {",
+        f"\t{ctx.file.text(call)}",
+        *("\t" + ln for ln in _drain_lines(name)),
+        "}()",
+    ]
     edit = layout.replace_statement(ctx.file, go, lines)
     if edit is None:
         return None
-    return make_fix(f"Drain `{name}` once `{ctx.file.text(fn)}` returns, so its producer can finish", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Drain `{name}` once `{ctx.file.text(fn)}` returns, so its producer can finish",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -11,7 +11,10 @@ producing mangled text. `still_parses` is the check every changed file must pass
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping
+
+from tree_sitter import Node, Tree
 
 from goleash import parsing
 from goleash.model import TextEdit
@@ -33,11 +36,15 @@ def validate(data: bytes, edits: Iterable[TextEdit]) -> list[TextEdit]:
     previous_end = 0
     for e in out:
         if not 0 <= e.start_byte <= e.end_byte <= len(data):
-            raise EditError(f"edit {e.start_byte}..{e.end_byte} is outside the source (0..{len(data)})")
+            raise EditError(
+                f"edit {e.start_byte}..{e.end_byte} is outside the source (0..{len(data)})"
+            )
         if not (_is_boundary(data, e.start_byte) and _is_boundary(data, e.end_byte)):
             raise EditError(f"edit {e.start_byte}..{e.end_byte} splits a UTF-8 character")
         if e.start_byte < previous_end:
-            raise EditError(f"edit {e.start_byte}..{e.end_byte} overlaps an earlier edit ending at {previous_end}")
+            raise EditError(
+                f"edit {e.start_byte}..{e.end_byte} overlaps an earlier edit ending at {previous_end}"
+            )
         previous_end = e.end_byte
     return out
 
@@ -51,11 +58,13 @@ def apply_edits(data: bytes, edits: Iterable[TextEdit], path: str | None = None)
     edits = list(edits)
     stray = [e for e in edits if e.path is not None and e.path != path]
     if stray:
-        raise EditError(f"edit {stray[0].start_byte}..{stray[0].end_byte} is for {stray[0].path}, not this file")
+        raise EditError(
+            f"edit {stray[0].start_byte}..{stray[0].end_byte} is for {stray[0].path}, not this file"
+        )
     parts: list[bytes] = []
     cursor = 0
     for e in validate(data, edits):
-        parts.append(data[cursor:e.start_byte])
+        parts.append(data[cursor : e.start_byte])
         parts.append(e.new_text.encode("utf-8"))
         cursor = e.end_byte
     parts.append(data[cursor:])
@@ -72,7 +81,9 @@ def by_file(edits: Iterable[TextEdit], own: str) -> dict[str, list[TextEdit]]:
     return out
 
 
-def apply_to_files(texts: Mapping[str, bytes], edits: Iterable[TextEdit], own: str) -> dict[str, bytes]:
+def apply_to_files(
+    texts: Mapping[str, bytes], edits: Iterable[TextEdit], own: str
+) -> dict[str, bytes]:
     """The new text of every file the edits change (`texts` maps path -> current source;
     `own` is the path edits without one belong to). Raises EditError when an edit is for
     a file not in `texts`, or does not fit its file."""
@@ -88,7 +99,9 @@ def _own(e: TextEdit) -> TextEdit:
     return e if e.path is None else TextEdit(e.start_byte, e.end_byte, e.new_text)
 
 
-def overlaps(a: Iterable[TextEdit], b: Iterable[TextEdit], own_a: str = "", own_b: str = "") -> bool:
+def overlaps(
+    a: Iterable[TextEdit], b: Iterable[TextEdit], own_a: str = "", own_b: str = ""
+) -> bool:
     """Do two edit sets touch the same bytes of the same file (so they cannot be applied
     together)? `own_a`/`own_b`: the file of the finding each set belongs to."""
     for x in a:
@@ -104,7 +117,14 @@ def overlaps(a: Iterable[TextEdit], b: Iterable[TextEdit], own_a: str = "", own_
     return False
 
 
-def still_parses(before: bytes, after: bytes, tree_before=None) -> bool:
+def replace_same_bytes(edits: Iterable[TextEdit]) -> bool:
+    """Do two edits of one file's set replace some of the same bytes? Edits that only meet,
+    and insertions at one point, do not (a fix builder's check before it offers the set)."""
+    spans = sorted((e.start_byte, e.end_byte) for e in edits)
+    return any(a[1] > b[0] for a, b in itertools.pairwise(spans))
+
+
+def still_parses(before: bytes, after: bytes, tree_before: Tree | None = None) -> bool:
     """May `after` replace `before`? Code that parsed must still parse; half-typed code
     (already with syntax errors) must not get more of them."""
     old = tree_before if tree_before is not None else parsing.parse(before)
@@ -116,7 +136,7 @@ def still_parses(before: bytes, after: bytes, tree_before=None) -> bool:
     return _error_count(new.root_node) <= _error_count(old.root_node)
 
 
-def _error_count(node) -> int:
+def _error_count(node: Node) -> int:
     count = 0
     pending = [node]
     while pending:

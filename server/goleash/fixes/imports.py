@@ -8,13 +8,16 @@ package clause.
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
+from goleash import gosyntax
 from goleash.model import TextEdit
 from goleash.source import SourceFile
 
 
-def _spec_path(spec) -> str:
+def _spec_path(spec: Node) -> str:
     p = spec.child_by_field_name("path")
-    return p.text.decode().strip('"`') if p is not None else ""
+    return gosyntax.text(p).strip('"`') if p is not None else ""
 
 
 def imports(file: SourceFile, path: str) -> bool:
@@ -25,11 +28,11 @@ def imports(file: SourceFile, path: str) -> bool:
         for spec in _specs(decl):
             if _spec_path(spec) == path:
                 name = spec.child_by_field_name("name")
-                return name is None or name.text.decode() == path.rsplit("/", 1)[-1]
+                return name is None or gosyntax.text(name) == path.rsplit("/", 1)[-1]
     return False
 
 
-def _specs(decl) -> list:
+def _specs(decl: Node) -> list[Node]:
     out = []
     for c in decl.named_children:
         if c.type == "import_spec":
@@ -54,8 +57,8 @@ def ensure_import(file: SourceFile, path: str) -> TextEdit | None:
     block = next((c for c in decl.named_children if c.type == "import_spec_list"), None)
     if block is None:
         spec = _specs(decl)[0]
-        specs = sorted([file.text(spec), quoted], key=lambda s: s.split()[-1].strip('"`'))
-        body = "\n".join("\t" + s for s in specs)
+        lines = sorted([file.text(spec), quoted], key=lambda s: s.split()[-1].strip('"`'))
+        body = "\n".join("\t" + s for s in lines)
         return TextEdit(decl.start_byte, decl.end_byte, f"import (\n{body}\n)")
     specs = [s for s in block.named_children if s.type == "import_spec"]
     if not specs:

@@ -9,6 +9,8 @@ a multi-line `select`. Everything here works on the original bytes and returns
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.model import TextEdit
 from goleash.source import SourceFile
@@ -16,7 +18,7 @@ from goleash.source import SourceFile
 TAB = "\t"
 
 
-def indent_of(file: SourceFile, node) -> str:
+def indent_of(file: SourceFile, node: Node) -> str:
     """The indentation of the line where `node` starts; for a labeled statement, that
     of its block's statements (gofmt writes the label itself one level out)."""
     if node.type == "labeled_statement":
@@ -32,29 +34,29 @@ def line_end(file: SourceFile, row: int) -> int:
     """Byte offset of the end of line `row` (before its newline / carriage return)."""
     starts = file.line_starts
     end = starts[row + 1] - 1 if row + 1 < len(starts) else len(file.data)
-    if end > starts[row] and file.data[end - 1:end] == b"\r":
+    if end > starts[row] and file.data[end - 1 : end] == b"\r":
         end -= 1
     return end
 
 
-def starts_line(file: SourceFile, node) -> bool:
+def starts_line(file: SourceFile, node: Node) -> bool:
     row, col = node.start_point
     return not file.line_text(row)[:col].strip()
 
 
-def rest_of_line(file: SourceFile, node) -> bytes:
+def rest_of_line(file: SourceFile, node: Node) -> bytes:
     """What follows `node` on its last line."""
     row, col = node.end_point
     return file.line_text(row)[col:]
 
 
-def ends_line(file: SourceFile, node) -> bool:
+def ends_line(file: SourceFile, node: Node) -> bool:
     """Nothing but blanks or a `//` comment follows `node` on its last line."""
     rest = rest_of_line(file, node).strip()
     return not rest or rest.startswith(b"//")
 
 
-def alone_on_lines(file: SourceFile, node) -> bool:
+def alone_on_lines(file: SourceFile, node: Node) -> bool:
     return starts_line(file, node) and ends_line(file, node)
 
 
@@ -63,7 +65,7 @@ def reindent(lines: list[str], indent: str) -> str:
     return "\n".join((indent + ln) if ln else "" for ln in lines)
 
 
-def enclosing_block(stmt):
+def enclosing_block(stmt: Node) -> Node | None:
     """The `block` node (with braces) whose statement list holds `stmt`, or None."""
     parent = stmt.parent
     if parent is not None and parent.type == "statement_list":
@@ -73,12 +75,14 @@ def enclosing_block(stmt):
     return None
 
 
-def is_statement(node) -> bool:
+def is_statement(node: Node) -> bool:
     parent = node.parent
     return parent is not None and (parent.type == "statement_list" or parent.type == "block")
 
 
-def _one_line_block_edit(file: SourceFile, block, replacements: dict[int, list[str]], after: dict[int, list[str]]) -> TextEdit | None:
+def _one_line_block_edit(
+    file: SourceFile, block: Node, replacements: dict[int, list[str]], after: dict[int, list[str]]
+) -> TextEdit | None:
     """Open up a block written on one line, replacing / extending some of its statements."""
     if any(c.type == "comment" for c in gosyntax.walk(block)):
         return None  # moving comments around is not worth the risk
@@ -100,7 +104,9 @@ def _one_line_block_edit(file: SourceFile, block, replacements: dict[int, list[s
     return TextEdit(block.start_byte, block.end_byte, text)
 
 
-def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: int = 0) -> TextEdit | None:
+def replace_statement(
+    file: SourceFile, stmt: Node, lines: list[str], comment_line: int = 0
+) -> TextEdit | None:
     """Replace a statement by `lines` (relative indentation, tabs), keeping gofmt's layout.
 
     A comment trailing the statement moves to the end of `lines[comment_line]` (the
@@ -114,7 +120,7 @@ def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: in
             lines[comment_line] += " " + comment.decode("utf-8", "replace")
             end = line_end(file, stmt.end_point[0])
         text = reindent(lines, indent)
-        return TextEdit(stmt.start_byte, end, text[len(indent):])
+        return TextEdit(stmt.start_byte, end, text[len(indent) :])
     block = enclosing_block(stmt)
     if block is None or block.start_point[0] != block.end_point[0] or len(lines) == 1:
         if len(lines) == 1:
@@ -123,7 +129,7 @@ def replace_statement(file: SourceFile, stmt, lines: list[str], comment_line: in
     return _one_line_block_edit(file, block, {stmt.id: lines}, {})
 
 
-def insert_after_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdit | None:
+def insert_after_statement(file: SourceFile, stmt: Node, lines: list[str]) -> TextEdit | None:
     """New statements on lines of their own right after `stmt`, at its indentation."""
     if alone_on_lines(file, stmt):
         indent = indent_of(file, stmt)
@@ -135,7 +141,7 @@ def insert_after_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdit
     return _one_line_block_edit(file, block, {}, {stmt.id: lines})
 
 
-def insert_before_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdit | None:
+def insert_before_statement(file: SourceFile, stmt: Node, lines: list[str]) -> TextEdit | None:
     """New statements on lines of their own right before `stmt`, at its indentation."""
     if not starts_line(file, stmt):
         block = enclosing_block(stmt)
@@ -146,14 +152,18 @@ def insert_before_statement(file: SourceFile, stmt, lines: list[str]) -> TextEdi
     # Comment lines right above the statement speak about it: stay next to it.
     first = stmt
     prev = stmt.prev_sibling
-    while prev is not None and prev.type == "comment" and prev.end_point[0] == first.start_point[0] - 1 \
-            and starts_line(file, prev):
+    while (
+        prev is not None
+        and prev.type == "comment"
+        and prev.end_point[0] == first.start_point[0] - 1
+        and starts_line(file, prev)
+    ):
         first, prev = prev, prev.prev_sibling
     at = file.line_starts[first.start_point[0]]
     return TextEdit(at, at, reindent(lines, indent) + "\n")
 
 
-def delete_statement(file: SourceFile, stmt) -> TextEdit | None:
+def delete_statement(file: SourceFile, stmt: Node) -> TextEdit | None:
     """Remove a statement that sits alone on its line(s), line and all."""
     if not alone_on_lines(file, stmt) or rest_of_line(file, stmt).strip():
         return None
@@ -162,7 +172,13 @@ def delete_statement(file: SourceFile, stmt) -> TextEdit | None:
     end = file.line_starts[end_row + 1] if end_row + 1 < len(file.line_starts) else len(file.data)
     row = stmt.start_point[0]
     # Blank lines on both sides would become two in a row, which gofmt folds into one.
-    if row > 0 and not file.line_text(row - 1).strip() and end_row + 1 < len(file.line_starts) \
-            and not file.line_text(end_row + 1).strip():
-        end = file.line_starts[end_row + 2] if end_row + 2 < len(file.line_starts) else len(file.data)
+    if (
+        row > 0
+        and not file.line_text(row - 1).strip()
+        and end_row + 1 < len(file.line_starts)
+        and not file.line_text(end_row + 1).strip()
+    ):
+        end = (
+            file.line_starts[end_row + 2] if end_row + 2 < len(file.line_starts) else len(file.data)
+        )
     return TextEdit(start, end, "")

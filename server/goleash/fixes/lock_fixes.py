@@ -5,18 +5,28 @@ already hold it; a second `Lock` in the same function gets an `Unlock` first. A
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.edits import replace_same_bytes
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
-def _call_text(stmt) -> str:
-    return stmt.text.decode("utf-8", "replace").replace(" ", "") if stmt is not None else ""
+
+def _call_text(stmt: Node | None) -> str:
+    return gosyntax.text(stmt).replace(" ", "") if stmt is not None else ""
 
 
 @guarded
-def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def defer_unlock(
+    ctx: Context, lock_call: Node | None, mutex: str, unlock: str = "Unlock"
+) -> Fix | None:
     """`defer mu.Unlock()` right after the `Lock`, and the function's own unlocks removed,
     when the lock is a top-level statement of the function and each unlock is followed
     only by a `return` of plain values (or the end): the critical section is the rest of
@@ -26,13 +36,24 @@ def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | No
     stmt = lock_call.parent if lock_call is not None else None
     func = gosyntax.enclosing_function(stmt) if stmt is not None else None
     body = func.child_by_field_name("body") if func is not None else None
-    if stmt is None or stmt.type != "expression_statement" or body is None or not editable(ctx, stmt) \
-            or layout.enclosing_block(stmt) != body or not layout.is_statement(stmt):
+    if (
+        stmt is None
+        or stmt.type != "expression_statement"
+        or body is None
+        or not editable(ctx, stmt)
+        or layout.enclosing_block(stmt) != body
+        or not layout.is_statement(stmt)
+    ):
         return None
     target = f"{mutex}.{unlock}()".replace(" ", "")
-    unlocks = [n.parent for n in gosyntax.walk(body)
-               if n.type == "call_expression" and _call_text(n) == target and n.parent is not None]
-    if not unlocks or any(u.type != "expression_statement" or u.start_byte < stmt.start_byte for u in unlocks):
+    unlocks = [
+        n.parent
+        for n in gosyntax.walk(body)
+        if n.type == "call_expression" and _call_text(n) == target and n.parent is not None
+    ]
+    if not unlocks or any(
+        u.type != "expression_statement" or u.start_byte < stmt.start_byte for u in unlocks
+    ):
         return None
     for u in unlocks:
         if not _only_return_follows(u, body):
@@ -41,11 +62,15 @@ def defer_unlock(ctx, lock_call, mutex: str, unlock: str = "Unlock") -> Fix | No
     removals = [layout.delete_statement(ctx.file, u) for u in unlocks]
     if insert is None or any(r is None for r in removals):
         return None
-    return make_fix(f"`defer {mutex}.{unlock}()` right after the lock, so every way out releases it",
-                    [insert, *removals], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"`defer {mutex}.{unlock}()` right after the lock, so every way out releases it",
+        [insert, *removals],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
-def _only_return_follows(stmt, body) -> bool:
+def _only_return_follows(stmt: Node, body: Node) -> bool:
     """Nothing but a `return` of plain values (no calls, no receives) follows `stmt`."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
@@ -53,45 +78,64 @@ def _only_return_follows(stmt, body) -> bool:
     if nxt is None:
         return layout.enclosing_block(stmt) == body
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+    )
 
 
 @guarded
-def unlock_before_return(ctx, ret, mutex: str, unlock: str = "Unlock") -> Fix | None:
+def unlock_before_return(
+    ctx: Context, ret: Node | None, mutex: str, unlock: str = "Unlock"
+) -> Fix | None:
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 
     Unsafe: the return's expressions now run after the unlock."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret) or not layout.is_statement(ret):
+    if (
+        ret is None
+        or ret.type != "return_statement"
+        or not editable(ctx, ret)
+        or not layout.is_statement(ret)
+    ):
         return None
     edit = layout.insert_before_statement(ctx.file, ret, [f"{mutex}.{unlock}()"])
     if edit is None:
         return None
-    return make_fix(f"{unlock} `{mutex}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"{unlock} `{mutex}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def unlock_before_relock(ctx, relock, mutex: str) -> Fix | None:
+def unlock_before_relock(ctx: Context, relock: Node | None, mutex: str) -> Fix | None:
     """`mu.Unlock()` right before the second `mu.Lock()`.
 
     Unsafe: what was one critical section becomes two, and another goroutine may run
     between them."""
     stmt = relock.parent if relock is not None else None
-    if stmt is None or stmt.type != "expression_statement" or not editable(ctx, stmt) or not layout.is_statement(stmt):
+    if (
+        stmt is None
+        or stmt.type != "expression_statement"
+        or not editable(ctx, stmt)
+        or not layout.is_statement(stmt)
+    ):
         return None
     edit = layout.insert_before_statement(ctx.file, stmt, [f"{mutex}.Unlock()"])
     if edit is None:
         return None
-    return make_fix(f"Unlock `{mutex}` before locking it again", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Unlock `{mutex}` before locking it again", [edit], Applicability.UNSAFE, file=ctx.file
+    )
 
 
-def _parameter_names(method) -> list[str] | None:
+def _parameter_names(method: Node) -> list[str] | None:
     params = method.child_by_field_name("parameters")
-    out = []
+    out: list[str] = []
     for decl in params.named_children if params is not None else ():
         if decl.type == "comment":
             continue
-        names = [c.text.decode() for c in decl.named_children if c.type == "identifier"]
+        names = [gosyntax.text(c) for c in decl.named_children if c.type == "identifier"]
         if not names or "_" in names:
             return None
         spread = "..." if decl.type == "variadic_parameter_declaration" else ""
@@ -100,31 +144,53 @@ def _parameter_names(method) -> list[str] | None:
 
 
 @guarded
-def locked_variant(ctx, call, method, lock_stmt) -> Fix | None:
+def locked_variant(
+    ctx: Context, call: Node | None, method: Node | None, lock_stmt: Node
+) -> Fix | None:
     """The caller holds the mutex and calls `c.load()`, which locks it again: `load`'s body
     after its `Lock`/`defer Unlock` moves into a new `loadLocked` method that `load` calls,
     and the caller calls `loadLocked`.
 
     Unsafe: it adds a method (other callers still get `load`, which behaves as before)."""
-    if call is None or method is None or method.type != "method_declaration" or not editable(ctx, call, method):
+    if (
+        call is None
+        or method is None
+        or method.type != "method_declaration"
+        or not editable(ctx, call, method)
+    ):
         return None
     body = method.child_by_field_name("body")
     stmts = [s for s in gosyntax.statements(body)] if body is not None else []
-    if len(stmts) < 3 or stmts[0] != lock_stmt or stmts[1].type != "defer_statement":
+    if (
+        body is None
+        or len(stmts) < 3
+        or stmts[0] != lock_stmt
+        or stmts[1].type != "defer_statement"
+    ):
         return None
     lock = _call_text(lock_stmt)
-    if not lock.endswith(".Lock()") or _call_text(stmts[1]) != "defer" + lock[: -len("Lock()")] + "Unlock()":
+    if (
+        not lock.endswith(".Lock()")
+        or _call_text(stmts[1]) != "defer" + lock[: -len("Lock()")] + "Unlock()"
+    ):
         return None
     mutex = lock[: -len(".Lock()")]
-    if any(mutex.encode() + b".Lock" in s.text.replace(b" ", b"") or mutex.encode() + b".Unlock" in s.text.replace(b" ", b"")
-           for s in stmts[2:]):
+    if any(
+        f"{mutex}.Lock" in gosyntax.text(s).replace(" ", "")
+        or f"{mutex}.Unlock" in gosyntax.text(s).replace(" ", "")
+        for s in stmts[2:]
+    ):
         return None
     name = gosyntax.function_name(method)
     recv = gosyntax.receiver_text(method)
     params = _parameter_names(method)
     fn = call.child_by_field_name("function")
-    field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
-    if not name or not recv or params is None or field is None or field.text.decode() != name:
+    field = (
+        fn.child_by_field_name("field")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
+    if not name or not recv or params is None or field is None or gosyntax.text(field) != name:
         return None
     twin = f"{name}Locked"
     if ctx.file.data.count(f") {twin}(".encode()):
@@ -140,17 +206,26 @@ def locked_variant(ctx, call, method, lock_stmt) -> Fix | None:
     forward = f"{recv}.{twin}({', '.join(params)})"
     indent = layout.indent_of(ctx.file, body) + layout.TAB
     new_body = f"{indent}{'return ' if results is not None else ''}{forward}\n"
-    header = ctx.file.data[method.start_byte:body.start_byte].decode()
-    name_node = method.child_by_field_name("name")
-    header = header[: name_node.start_byte - method.start_byte] + twin + header[name_node.end_byte - method.start_byte:]
-    twin_text = f"\n\n// {twin} is {name} for callers that already hold {mutex}.\n{header}{{\n{moved}}}"
+    header = ctx.file.data[method.start_byte : body.start_byte].decode()
+    name_node = gosyntax.field(method, "name")
+    header = (
+        header[: name_node.start_byte - method.start_byte]
+        + twin
+        + header[name_node.end_byte - method.start_byte :]
+    )
+    twin_text = (
+        f"\n\n// {twin} is {name} for callers that already hold {mutex}.\n{header}{{\n{moved}}}"
+    )
     edits = [
         TextEdit(start, end, new_body),
         TextEdit(method.end_byte, method.end_byte, twin_text),
         TextEdit(field.start_byte, field.end_byte, twin),
     ]
-    spans = sorted((e.start_byte, e.end_byte) for e in edits)
-    if any(a[1] > b[0] for a, b in zip(spans, spans[1:])):
+    if replace_same_bytes(edits):
         return None
-    return make_fix(f"Call a `{twin}` twin of `{name}` that expects `{mutex}` held", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Call a `{twin}` twin of `{name}` that expects `{mutex}` held",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

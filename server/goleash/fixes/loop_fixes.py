@@ -9,51 +9,76 @@ made and never stops would go on firing, so `defer t.Stop()` comes with the fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.edits import replace_same_bytes
 from goleash.fixes.select_fixes import done_case_edit, return_in_case_edit, select_edit
 from goleash.model import Applicability, Fix, TextEdit
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 _CLOSERS = ("Close", "Stop", "Shutdown")
 
 
-def waiting_point(loop):
+def waiting_point(loop: Node) -> tuple[str, Node] | None:
     """Where the loop waits: its `select` (a direct one first), else its first bare receive
     statement. (kind, node) with kind "select" or "receive", or None."""
     body = loop.child_by_field_name("body")
     if body is None:
         return None
     for n in gosyntax.walk(body):
-        if n.type == "select_statement" and gosyntax.select_cases(n) and not gosyntax.select_has_default(n):
+        if (
+            n.type == "select_statement"
+            and gosyntax.select_cases(n)
+            and not gosyntax.select_has_default(n)
+        ):
             return "select", n
     for n in gosyntax.walk(body):
-        if n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-":
+        if n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-":
             if gosyntax.innermost_case(n) is None and gosyntax.loops_between(n, body) == []:
                 return "receive", n
     for n in gosyntax.walk(body):
-        if n.type == "call_expression" and gosyntax.callee_text(n) == "time.Sleep" and n.parent is not None and \
-                n.parent.type == "expression_statement" and gosyntax.loops_between(n, body) == [] and \
-                not any(a.type == "func_literal" for a in gosyntax.ancestors(n, body)):
+        if (
+            n.type == "call_expression"
+            and gosyntax.callee_text(n) == "time.Sleep"
+            and n.parent is not None
+            and n.parent.type == "expression_statement"
+            and gosyntax.loops_between(n, body) == []
+            and not any(a.type == "func_literal" for a in gosyntax.ancestors(n, body))
+        ):
             return "sleep", n
     return None
 
 
-def _sleep_edit(ctx, call, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
+def _sleep_edit(
+    ctx: Context, call: Node, way: scope.WayOut, func: Node
+) -> tuple[TextEdit, str, str] | None:
     """`time.Sleep(d)` -> a `select` that also returns on `way`: the poller sleeps as before
     and wakes up to stop."""
     stmt = call.parent
     args = gosyntax.call_arguments(call)
-    if len(args) != 1 or not layout.is_statement(stmt) or gotypes.results(func):
+    if stmt is None or len(args) != 1 or not layout.is_statement(stmt) or gotypes.results(func):
         return None  # only a goroutine with no results, whose way out is a bare `return`
     indent = layout.indent_of(ctx.file, stmt)
-    text = (f"select {{\n{indent}case <-{way.receive}:\n{indent}{layout.TAB}return\n"
-            f"{indent}case <-time.After({gosyntax.text(args[0])}):\n{indent}}}")
-    return (TextEdit(stmt.start_byte, stmt.end_byte, text), "return",
-            f"Sleep in a `select` with `case <-{way.receive}: return`")
+    text = (
+        f"select {{\n{indent}case <-{way.receive}:\n{indent}{layout.TAB}return\n"
+        f"{indent}case <-time.After({gosyntax.text(args[0])}):\n{indent}}}"
+    )
+    return (
+        TextEdit(stmt.start_byte, stmt.end_byte, text),
+        "return",
+        f"Sleep in a `select` with `case <-{way.receive}: return`",
+    )
 
 
-def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
+def _ticker_stop_edit(ctx: Context, func: Node, loop: Node) -> tuple[TextEdit, str] | None:
     """`defer t.Stop()` after `t := time.NewTicker(...)` made in `func` before `loop`,
     when nothing stops `t` yet: the goroutine now ends, and its ticker must end with it."""
     body = func.child_by_field_name("body")
@@ -64,21 +89,23 @@ def _ticker_stop_edit(ctx, func, loop) -> tuple[TextEdit, str] | None:
             break
         if stmt.type != "short_var_declaration":
             continue
-        left = stmt.child_by_field_name("left").named_children
-        right = stmt.child_by_field_name("right").named_children
+        left = gosyntax.field(stmt, "left").named_children
+        right = gosyntax.field(stmt, "right").named_children
         if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
             continue
         if gosyntax.callee_text(right[0]) not in ("time.NewTicker", "time.NewTimer"):
             continue
-        name = left[0].text.decode()
-        if f"{name}.Stop()".encode() in body.text:
+        name = gosyntax.text(left[0])
+        if f"{name}.Stop()" in gosyntax.text(body):
             return None
         edit = layout.insert_after_statement(ctx.file, stmt, [f"defer {name}.Stop()"])
         return (edit, name) if edit is not None else None
     return None
 
 
-def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit, str, str] | None:
+def _loop_edit(
+    ctx: Context, kind: str, node: Node, way: scope.WayOut, func: Node
+) -> tuple[TextEdit, str, str] | None:
     """(edit, return statement, title) giving the loop's waiting point `way` as a way out."""
     if kind == "sleep":
         return _sleep_edit(ctx, node, way, func)
@@ -93,10 +120,16 @@ def _loop_edit(ctx, kind: str, node, way: scope.WayOut, func) -> tuple[TextEdit,
     built = select_edit(ctx, node, way, func)
     if built is None:
         return None
-    return built[0], built[1], f"Wrap the receive in a `select` with `case <-{way.receive}: {built[1]}`"
+    return (
+        built[0],
+        built[1],
+        f"Wrap the receive in a `select` with `case <-{way.receive}: {built[1]}`",
+    )
 
 
-def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
+def _with_ticker(
+    ctx: Context, func: Node, loop: Node, edits: list[TextEdit | None], title: str
+) -> tuple[list[TextEdit | None], str]:
     ticker = _ticker_stop_edit(ctx, func, loop)
     if ticker is None:
         return edits, title
@@ -104,13 +137,17 @@ def _with_ticker(ctx, func, loop, edits: list, title: str) -> tuple[list, str]:
     return [*edits, edit], f"{title}, and `defer {name}.Stop()`"
 
 
-def _disjoint(edits) -> bool:
-    spans = sorted((e.start_byte, e.end_byte) for e in edits)
-    return all(a[1] <= b[0] for a, b in zip(spans, spans[1:])) and len({s[0] for s in spans}) == len(spans)
+def _disjoint(parts: Sequence[TextEdit | None]) -> bool:
+    # Stricter than replace_same_bytes: these edits are built independently, so two
+    # starting at one offset would depend on their order too.
+    edits = [e for e in parts if e is not None]
+    if len(edits) < len(parts):
+        return False  # one could not be built
+    return not replace_same_bytes(edits) and len({e.start_byte for e in edits}) == len(edits)
 
 
 @guarded
-def stop_loop(ctx, loop, func) -> Fix | None:
+def stop_loop(ctx: Context, loop: Node | None, func: Node | None) -> Fix | None:
     """`case <-ctx.Done(): return` (or the done/stop/quit channel in scope) where the loop
     waits; safe: the loop runs as before until that context is cancelled."""
     if loop is None or func is None or not editable(ctx, loop, func):
@@ -134,7 +171,8 @@ def stop_loop(ctx, loop, func) -> Fix | None:
 
 # -- a stop field closed by the type's Close ------------------------------------------------
 
-def _methods(root, type_name: str):
+
+def _methods(root: Node, type_name: str) -> Iterator[Node]:
     for n in root.named_children:
         if n.type != "method_declaration":
             continue
@@ -143,19 +181,19 @@ def _methods(root, type_name: str):
             yield n
 
 
-def _field_names(struct) -> set[str]:
-    names = set()
+def _field_names(struct: Node) -> set[str]:
+    names: set[str] = set()
     for fl in struct.named_children:
         for fd in fl.named_children if fl.type == "field_declaration_list" else ():
             if fd.type == "field_declaration":
-                names.update(c.text.decode() for c in fd.children_by_field_name("name"))
+                names.update(gosyntax.text(c) for c in fd.children_by_field_name("name"))
                 t = fd.child_by_field_name("type")
                 if not fd.children_by_field_name("name") and t is not None:
-                    names.add(t.text.decode().lstrip("*").rsplit(".", 1)[-1])
+                    names.add(gosyntax.text(t).lstrip("*").rsplit(".", 1)[-1])
     return names
 
 
-def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
+def _field_insert(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
     """`name chan struct{}` as the struct's last field, aligned as gofmt aligns a run of
     one-line fields (or in a run of its own after a blank line when that cannot be done)."""
     fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
@@ -166,11 +204,15 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
         return None
     indent = layout.indent_of(ctx.file, close) + layout.TAB
     fields = [c for c in fl.named_children if c.type == "field_declaration"]
-    run = []
+    run: list[Node] = []
     row = close.start_point[0] - 1
     for fd in reversed(fields):
-        if fd.end_point[0] != row or fd.start_point[0] != row or not fd.children_by_field_name("name") \
-                or fd.child_by_field_name("tag") is not None:
+        if (
+            fd.end_point[0] != row
+            or fd.start_point[0] != row
+            or not fd.children_by_field_name("name")
+            or fd.child_by_field_name("tag") is not None
+        ):
             break
         run.insert(0, fd)
         row -= 1
@@ -178,7 +220,10 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     if not run or (fields and run[-1] != fields[-1]):
         lead = "\n" if fields else ""
         return [TextEdit(at, at, f"{lead}{indent}{name} chan struct{{}}\n")]
-    cells = [ctx.file.data[fd.start_byte:fd.child_by_field_name("type").start_byte].decode().rstrip() for fd in run]
+    cells = [
+        ctx.file.data[fd.start_byte : gosyntax.field(fd, "type").start_byte].decode().rstrip()
+        for fd in run
+    ]
     width = max(len(c) for c in [*cells, name])
     if width == max(len(c) for c in cells):
         return [TextEdit(at, at, f"{indent}{name.ljust(width)} chan struct{{}}\n")]
@@ -186,11 +231,13 @@ def _field_insert(ctx, struct, name: str) -> list[TextEdit] | None:
     edits = []
     for fd, cell in zip(run, cells):
         start = fd.start_byte + len(cell.encode())
-        edits.append(TextEdit(start, fd.child_by_field_name("type").start_byte, " " * (width - len(cell) + 1)))
+        edits.append(
+            TextEdit(start, gosyntax.field(fd, "type").start_byte, " " * (width - len(cell) + 1))
+        )
     return [*edits, TextEdit(at, at, f"{indent}{name} chan struct{{}}\n")]
 
 
-def _field_insert_own_run(ctx, struct, name: str) -> list[TextEdit] | None:
+def _field_insert_own_run(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
     fl = next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
     close = fl.children[-1] if fl is not None else None
     if close is None or close.type != "}" or not layout.starts_line(ctx.file, close):
@@ -200,18 +247,22 @@ def _field_insert_own_run(ctx, struct, name: str) -> list[TextEdit] | None:
     return [TextEdit(at, at, f"\n{indent}{name} chan struct{{}}\n")]
 
 
-def _go_statement(start):
-    n = start
+def _go_statement(start: Node) -> Node | None:
+    n: Node | None = start
     while n is not None and n.type != "go_statement":
         n = n.parent
     return n
 
 
-def _owner_expression(func, go) -> str | None:
+def _owner_expression(func: Node, go: Node) -> str | None:
     """What the new field hangs off at the `go` statement: `s` in `go s.loop()`, the
     enclosing method's receiver for `go func() {...}()` written in that method."""
     call = go.named_children[0] if go.named_children else None
-    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    callee = (
+        call.child_by_field_name("function")
+        if call is not None and call.type == "call_expression"
+        else None
+    )
     if callee is None:
         return None
     if callee.type == "func_literal" and callee == func:
@@ -220,12 +271,14 @@ def _owner_expression(func, go) -> str | None:
     if callee.type == "selector_expression" and func.type == "method_declaration":
         operand = callee.child_by_field_name("operand")
         if operand is not None and operand.type in ("identifier", "selector_expression"):
-            return operand.text.decode()
+            return gosyntax.text(operand)
     return None
 
 
 @guarded
-def stop_field(ctx, loop, func, start) -> Fix | None:
+def stop_field(
+    ctx: Context, loop: Node | None, func: Node | None, start: Node | None
+) -> Fix | None:
     """The goroutine is a method (`go s.loop()`), or a literal started in a method, of a
     type with a `Close`, `Stop` or `Shutdown` method, and nothing to stop it is in scope:
     a `stop chan struct{}` field, made where the goroutine is started, closed first thing
@@ -249,18 +302,29 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
     struct = gotypes.type_declaration(getattr(ctx, "package", None), recv[1])
     if struct is None or struct.type != "struct_type" or not editable(ctx, struct, loop, go):
         return None
-    closer = next((m for m in _methods(ctx.file.root, recv[1])
-                   if gosyntax.function_name(m) in _CLOSERS and gotypes.receiver(m) is not None), None)
+    closer = next(
+        (
+            m
+            for m in _methods(ctx.file.root, recv[1])
+            if gosyntax.function_name(m) in _CLOSERS and gotypes.receiver(m) is not None
+        ),
+        None,
+    )
     if closer is None or gosyntax.is_within(go, closer):
         return None
-    closer_recv = gotypes.receiver(closer)[0]
+    closer_receiver = gotypes.receiver(closer)
+    if closer_receiver is None:
+        return None
+    closer_recv = closer_receiver[0]
     body = closer.child_by_field_name("body")
     if closer_recv == "_" or body is None or body.start_point[0] == body.end_point[0]:
         return None
     point = waiting_point(loop)
     if point is None:
         return None
-    name = next((n for n in ("stop", "done", "quit", "stopLoop") if n not in _field_names(struct)), None)
+    name = next(
+        (n for n in ("stop", "done", "quit", "stopLoop") if n not in _field_names(struct)), None
+    )
     if name is None:
         return None
     way = scope.WayOut(f"{inner}.{name}")
@@ -269,15 +333,26 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
         return None
     loop_edit, ret, _title = built
     field_edit = _field_insert(ctx, struct, name) or _field_insert_own_run(ctx, struct, name)
-    make_edit = layout.insert_before_statement(ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"])
+    make_edit = layout.insert_before_statement(
+        ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"]
+    )
     at = layout.line_end(ctx.file, body.start_point[0])
-    close_edit = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})")
-    edits = [*(field_edit or [None]), make_edit, close_edit, loop_edit]
+    close_edit = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}close({closer_recv}.{name})"
+    )
+    if not field_edit:
+        return None
+    edits = [*field_edit, make_edit, close_edit, loop_edit]
     if any(e is None for e in edits):
         return None
     method = gosyntax.function_name(closer)
-    edits, title = _with_ticker(ctx, func, loop, edits,
-                                f"Add a `{name}` field closed by `{method}`, and `case <-{way.receive}: {ret}` in the loop")
+    edits, title = _with_ticker(
+        ctx,
+        func,
+        loop,
+        edits,
+        f"Add a `{name}` field closed by `{method}`, and `case <-{way.receive}: {ret}` in the loop",
+    )
     if not _disjoint(edits):
         return None
     return make_fix(title, edits, Applicability.UNSAFE, file=ctx.file)
@@ -285,7 +360,8 @@ def stop_field(ctx, loop, func, start) -> Fix | None:
 
 # -- a goroutine ranging over a ticker's channel --------------------------------------------
 
-def _ticker_range(func, name: str):
+
+def _ticker_range(func: Node, name: str) -> Node | None:
     """The `for [v :=] range name.C { ... }` loop of `func`, or None."""
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
@@ -293,36 +369,56 @@ def _ticker_range(func, name: str):
             continue
         clause = next((c for c in n.named_children if c.type == "range_clause"), None)
         right = clause.child_by_field_name("right") if clause is not None else None
-        if right is not None and right.text.decode().replace(" ", "") == f"{name}.C":
+        if right is not None and gosyntax.text(right).replace(" ", "") == f"{name}.C":
             return n
     return None
 
 
-def _breaks_loop(body) -> bool:
+def _breaks_loop(body: Node) -> bool:
     """An unlabeled `break` of the loop itself: inside a `select` case it would end the select."""
     for n in gosyntax.walk(body):
         if n.type == "break_statement" and not n.named_children:
-            owner = next((a for a in gosyntax.ancestors(n)
-                          if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
-                                        "select_statement")), None)
+            owner = next(
+                (
+                    a
+                    for a in gosyntax.ancestors(n)
+                    if a.type
+                    in (
+                        "for_statement",
+                        "expression_switch_statement",
+                        "type_switch_statement",
+                        "select_statement",
+                    )
+                ),
+                None,
+            )
             if owner is not None and owner.child_by_field_name("body") == body:
                 return True
     return False
 
 
-def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdit | None:
+def _range_rewrite(
+    ctx: Context, loop: Node, name: str, way: scope.WayOut, ret: str
+) -> TextEdit | None:
     body = loop.child_by_field_name("body")
     clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
-    if body is None or clause is None or _breaks_loop(body) or not layout.alone_on_lines(ctx.file, loop):
+    if (
+        body is None
+        or clause is None
+        or _breaks_loop(body)
+        or not layout.alone_on_lines(ctx.file, loop)
+    ):
         return None
     if layout.rest_of_line(ctx.file, loop).strip() or body.start_point[0] == body.end_point[0]:
         return None
-    if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1:].strip():
+    if ctx.file.line_text(body.start_point[0])[body.start_point[1] + 1 :].strip():
         return None  # a comment after the `{`
-    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(body)):
+    if any(
+        n.type == "raw_string_literal" and "\n" in gosyntax.text(n) for n in gosyntax.walk(body)
+    ):
         return None  # re-indenting would change the string
     left = clause.child_by_field_name("left")
-    names = [c.text.decode() for c in left.named_children] if left is not None else []
+    names = [gosyntax.text(c) for c in left.named_children] if left is not None else []
     if len(names) > 1:
         return None
     recv = f"{names[0]} := <-{name}.C" if names and names[0] != "_" else f"<-{name}.C"
@@ -332,18 +428,23 @@ def _range_rewrite(ctx, loop, name: str, way: scope.WayOut, ret: str) -> TextEdi
     moved = [("\t" + ln) if ln.strip() else "" for ln in inner[:-1]]
     indent = layout.indent_of(ctx.file, loop)
     head = ["for {", "\tselect {", f"\t{way.case}", f"\t\t{ret}", f"\tcase {recv}:"]
-    text = layout.reindent(head, indent)[len(indent):] + "\n" + "\n".join(moved) + "\n" + \
-        layout.reindent(["\t}", "}"], indent)
+    text = (
+        layout.reindent(head, indent)[len(indent) :]
+        + "\n"
+        + "\n".join(moved)
+        + "\n"
+        + layout.reindent(["\t}", "}"], indent)
+    )
     return TextEdit(loop.start_byte, loop.end_byte, text)
 
 
 @guarded
-def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
+def stop_ticker_range(ctx: Context, decl: Node | None, name: str) -> Fix | None:
     """`for range t.C { ... }` never ends (Stop does not close C): the loop becomes a
     `select` on `t.C` and `ctx.Done()` (or the done/stop channel in scope) that returns,
     with `defer t.Stop()`. Safe: the loop ticks as before until that context is done."""
     func = gosyntax.enclosing_function(decl) if decl is not None else None
-    if func is None or not editable(ctx, decl, func):
+    if decl is None or func is None or not editable(ctx, decl, func):
         return None
     loop = _ticker_range(func, name)
     if loop is None:
@@ -356,13 +457,17 @@ def stop_ticker_range(ctx, decl, name: str) -> Fix | None:
     if rewrite is None:
         return None
     edits = [rewrite]
-    body = func.child_by_field_name("body")
-    if f"{name}.Stop()".encode() not in body.text:
+    body = gosyntax.field(func, "body")
+    if f"{name}.Stop()" not in gosyntax.text(body):
         stop = layout.insert_after_statement(ctx.file, decl, [f"defer {name}.Stop()"])
         if stop is None:
             return None
         edits.insert(0, stop)
     if not _disjoint(edits):
         return None
-    return make_fix(f"Tick in a `select` that leaves on `case <-{way.receive}: {ret}`, and `defer {name}.Stop()`",
-                    edits, Applicability.SAFE, file=ctx.file)
+    return make_fix(
+        f"Tick in a `select` that leaves on `case <-{way.receive}: {ret}`, and `defer {name}.Stop()`",
+        edits,
+        Applicability.SAFE,
+        file=ctx.file,
+    )

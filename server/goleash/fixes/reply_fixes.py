@@ -9,20 +9,31 @@ own receive, the store and the lookup), in the file being analysed.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def receive_before_return(ctx, ret, receive) -> Fix | None:
+def receive_before_return(ctx: Context, ret: Node | None, receive: Node | None) -> Fix | None:
     """`<-reply` right before the requester's early `return`, written as its own receive
     is (`<-g.worker.acks`), so the goroutine's reply is taken on that path too.
 
     Unsafe: the requester now waits for the reply it meant to skip."""
-    if ret is None or receive is None or ret.type != "return_statement" or not editable(ctx, ret, receive):
+    if (
+        ret is None
+        or receive is None
+        or ret.type != "return_statement"
+        or not editable(ctx, ret, receive)
+    ):
         return None
     func = gosyntax.enclosing_function(ret)
     if func is None or gosyntax.enclosing_function(receive) != func:
@@ -34,12 +45,16 @@ def receive_before_return(ctx, ret, receive) -> Fix | None:
     edit = layout.insert_before_statement(ctx.file, ret, [f"<-{name}"])
     if edit is None:
         return None
-    return make_fix(f"Receive the reply from `{name}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Receive the reply from `{name}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
+def look_up_under_stored_key(ctx: Context, store: Node | None, lookup: Node | None) -> Fix | None:
     """The map entry is stored under `key(a, b)` and looked up under `a`: look it up (and
     delete it) under `key(a, b)` too, when every name the stored key uses is a parameter
     of the looking-up function.
@@ -53,22 +68,29 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
         return None
     func = gosyntax.enclosing_function(lookup)
     params = func.child_by_field_name("parameters") if func is not None else None
-    if params is None:
+    body = func.child_by_field_name("body") if func is not None else None
+    if params is None or body is None:
         return None
     names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"}
     args = stored_key.child_by_field_name("arguments")
-    used = {n.text for n in gosyntax.walk(args) if n.type == "identifier"} if args is not None else set()
+    used = (
+        {n.text for n in gosyntax.walk(args) if n.type == "identifier"}
+        if args is not None
+        else set()
+    )
     if not used or not used <= names:
         return None  # the stored key is built from values the lookup does not have
-    new_key = stored_key.text.decode("utf-8", "replace")
+    new_key = gosyntax.text(stored_key)
     old = old_key.text
-    operand = lookup.child_by_field_name("operand").text
+    operand = gosyntax.field(lookup, "operand").text
     edits = []
-    body = func.child_by_field_name("body")
     for n in gosyntax.walk(body):
-        if n.type == "index_expression" and n.child_by_field_name("operand").text == operand \
-                and n.child_by_field_name("index").text == old:
-            idx = n.child_by_field_name("index")
+        if (
+            n.type == "index_expression"
+            and gosyntax.field(n, "operand").text == operand
+            and gosyntax.field(n, "index").text == old
+        ):
+            idx = gosyntax.field(n, "index")
             edits.append(TextEdit(idx.start_byte, idx.end_byte, new_key))
         elif n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
             dargs = gosyntax.call_arguments(n)
@@ -77,12 +99,16 @@ def look_up_under_stored_key(ctx, store, lookup) -> Fix | None:
     if not edits:
         return None
     pretty = re.sub(r"\s+", " ", new_key)
-    return make_fix(f"Look the entry up under `{pretty}`, the key it was stored under", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Look the entry up under `{pretty}`, the key it was stored under",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def cancel_replaced_entry(ctx, store, via: str | None) -> Fix | None:
+def cancel_replaced_entry(ctx: Context, store: Node | None, via: str | None) -> Fix | None:
     """Before `c.m[key] = e` in an upsert, cancel what the entry it replaces holds:
     `if old, ok := c.m[key]; ok { old.cancel() }` (or `old()` for a cancel function
     kept directly).
@@ -95,10 +121,16 @@ def cancel_replaced_entry(ctx, store, via: str | None) -> Fix | None:
         stmt = stmt.parent
     if stmt is None or not layout.is_statement(stmt):
         return None
-    target = store.text.decode("utf-8", "replace")
+    target = gosyntax.text(store)
     call = f"old.{via}()" if via else "old()"
-    edit = layout.insert_before_statement(ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"])
+    edit = layout.insert_before_statement(
+        ctx.file, stmt, [f"if old, ok := {target}; ok {{", f"\t{call}", "}"]
+    )
     if edit is None:
         return None
-    return make_fix(f"Cancel the entry `{target}` replaces before storing the new one", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Cancel the entry `{target}` replaces before storing the new one",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -10,10 +10,17 @@ received from, and the channel the goroutine is blocked on is never its own way 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import gotypes
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
 
 _STOP_NAME = re.compile(r"^(done|stop|quit|stopped|closing|shutdown)(ch|c|chan)?$", re.IGNORECASE)
 _CONTEXT_MAKERS = re.compile(r"^context\.(Background|TODO|With\w+)$")
@@ -22,22 +29,28 @@ _CONTEXT_MAKERS = re.compile(r"^context\.(Background|TODO|With\w+)$")
 @dataclass(frozen=True)
 class WayOut:
     receive: str  # what to receive from: "ctx.Done()", "done", "s.quit"
-    err: str | None = None  # "ctx.Err()" for a context: returned where the function returns an error
+    err: str | None = (
+        None  # "ctx.Err()" for a context: returned where the function returns an error
+    )
 
     @property
     def case(self) -> str:
         return f"case <-{self.receive}:"
 
 
-def _is_context_type(t) -> bool:
-    return t is not None and t.type == "qualified_type" and t.text.decode("utf-8", "replace").replace(" ", "") == "context.Context"
+def _is_context_type(t: Node | None) -> bool:
+    return (
+        t is not None
+        and t.type == "qualified_type"
+        and gosyntax.text(t).replace(" ", "") == "context.Context"
+    )
 
 
-def _is_stop_channel_type(t) -> bool:
+def _is_stop_channel_type(t: Node | None) -> bool:
     return t is not None and t.type == "channel_type" and gotypes.direction(t) != "send"
 
 
-def _context_value(expr) -> bool:
+def _context_value(expr: Node | None) -> bool:
     expr = gosyntax.unparen(expr)
     if expr is None or expr.type != "call_expression":
         return False
@@ -46,7 +59,7 @@ def _context_value(expr) -> bool:
     return bool(_CONTEXT_MAKERS.match(callee)) or callee.endswith(".Context")
 
 
-def _scopes(func):
+def _scopes(func: Node | None) -> Iterator[Node]:
     """`func`, then the functions enclosing it while it is a function literal."""
     f = func
     while f is not None:
@@ -54,7 +67,7 @@ def _scopes(func):
         f = gosyntax.enclosing_function(f) if f.type == "func_literal" else None
 
 
-def _visible_declarations(func, at):
+def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | None, Node | None]]:
     """(name, type node or None, value node or None) for locals declared before `at` in blocks enclosing it."""
     body = func.child_by_field_name("body")
     if body is None:
@@ -68,13 +81,17 @@ def _visible_declarations(func, at):
         if holder is None or not gosyntax.is_within(at, holder) or n.end_byte > at.start_byte:
             continue
         if n.type == "short_var_declaration":
-            left = n.child_by_field_name("left").named_children
-            right = n.child_by_field_name("right").named_children
-            for i, l in enumerate(left):
-                value = right[i] if len(left) == len(right) else (right[0] if i == 0 and len(right) == 1 else None)
-                yield l.text.decode(), None, value
+            left = gosyntax.field(n, "left").named_children
+            right = gosyntax.field(n, "right").named_children
+            for i, target in enumerate(left):
+                value = (
+                    right[i]
+                    if len(left) == len(right)
+                    else (right[0] if i == 0 and len(right) == 1 else None)
+                )
+                yield gosyntax.text(target), None, value
         else:
-            names = [c.text.decode() for c in n.children_by_field_name("name")]
+            names = [gosyntax.text(c) for c in n.children_by_field_name("name")]
             typ = n.child_by_field_name("type")
             value = n.child_by_field_name("value")
             vals = value.named_children if value is not None else []
@@ -82,7 +99,7 @@ def _visible_declarations(func, at):
                 yield name, typ, (vals[i] if i < len(vals) else None)
 
 
-def _receiver_fields(package, func):
+def _receiver_fields(package: Package | None, func: Node) -> Iterator[tuple[str, str, Node | None]]:
     recv = gotypes.receiver(func)
     if recv is None:
         return
@@ -97,10 +114,12 @@ def _receiver_fields(package, func):
                 continue
             t = fd.child_by_field_name("type")
             for n in fd.children_by_field_name("name"):
-                yield f"{recv[0]}.{n.text.decode()}", n.text.decode(), t
+                yield f"{recv[0]}.{gosyntax.text(n)}", gosyntax.text(n), t
 
 
-def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayOut | None:
+def find_way_out(
+    func: Node | None, at: Node, package: Package | None = None, avoid: frozenset[str] = frozenset()
+) -> WayOut | None:
     """The way out for code at `at` inside `func`, or None when nothing suitable is in scope."""
     func = gosyntax.enclosing_function(at) or func
     if func is None:
@@ -111,7 +130,15 @@ def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayO
             if name and name != "_" and _is_context_type(t):
                 return WayOut(f"{name}.Done()", f"{name}.Err()")
         for name, t, value in _visible_declarations(f, at):
-            if name != "_" and (_is_context_type(t) or (t is None and value is not None and _context_value(value) and _first_of(value, name))):
+            if name != "_" and (
+                _is_context_type(t)
+                or (
+                    t is None
+                    and value is not None
+                    and _context_value(value)
+                    and _first_of(value, name)
+                )
+            ):
                 return WayOut(f"{name}.Done()", f"{name}.Err()")
     for expr, _field, t in _receiver_fields(package, func):
         if _is_context_type(t):
@@ -133,19 +160,19 @@ def find_way_out(func, at, package=None, avoid: frozenset = frozenset()) -> WayO
     return None
 
 
-def _first_of(value, name: str) -> bool:
+def _first_of(value: Node, name: str) -> bool:
     """In `ctx, cancel := context.WithCancel(p)` only the first name is the context."""
     stmt = value.parent.parent if value.parent is not None else None
     if stmt is None or stmt.type != "short_var_declaration":
         return True
-    left = stmt.child_by_field_name("left").named_children
-    right = stmt.child_by_field_name("right").named_children
+    left = gosyntax.field(stmt, "left").named_children
+    right = gosyntax.field(stmt, "right").named_children
     if len(left) == len(right):
         return True
-    return bool(left) and left[0].text.decode() == name
+    return bool(left) and gosyntax.text(left[0]) == name
 
 
-def names_in_scope(func, at) -> set[str]:
+def names_in_scope(func: Node | None, at: Node) -> set[str]:
     """Every parameter and local name visible at `at` (to pick a fresh name)."""
     names: set[str] = set()
     for f in _scopes(gosyntax.enclosing_function(at) or func):
@@ -154,11 +181,11 @@ def names_in_scope(func, at) -> set[str]:
         if body is not None:
             for n in gosyntax.walk(body, skip_functions=False):
                 if n.type == "identifier":
-                    names.add(n.text.decode())
+                    names.add(gosyntax.text(n))
     return names
 
 
-def fresh_name(func, at, preferred: tuple[str, ...]) -> str:
+def fresh_name(func: Node | None, at: Node, preferred: tuple[str, ...]) -> str:
     taken = names_in_scope(func, at)
     for name in preferred:
         if name not in taken:

@@ -2,35 +2,49 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.rules.base import Context
 
 
-def _package(ctx):
+def _package(ctx: Context) -> Package | None:
     return getattr(ctx, "package", None)
 
 
-def _case_receiving_from(select, receive: str):
+def _case_receiving_from(select: Node, receive: str) -> Node | None:
     want = f"<-{receive}".replace(" ", "")
     for case in gosyntax.select_cases(select):
         comm = gosyntax.case_communication(case)
-        if comm is not None and comm.text.decode().replace(" ", "").endswith(want):
+        if comm is not None and gosyntax.text(comm).replace(" ", "").endswith(want):
             return case
     return None
 
 
-def _receives_from(select, receive: str) -> bool:
+def _receives_from(select: Node, receive: str) -> bool:
     return _case_receiving_from(select, receive) is not None
 
 
-def _case_returns(case) -> bool:
-    return any(n.type in ("return_statement", "goto_statement") for s in gosyntax.statements(case)
-               for n in [s, *gosyntax.walk(s)])
+def _case_returns(case: Node) -> bool:
+    return any(
+        n.type in ("return_statement", "goto_statement")
+        for s in gosyntax.statements(case)
+        for n in [s, *gosyntax.walk(s)]
+    )
 
 
-def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+def return_in_case_edit(
+    ctx: Context, select: Node, way: scope.WayOut
+) -> tuple[TextEdit, str] | None:
     """The select already waits on the way out but carries on: end that case with a return."""
     case = _case_receiving_from(select, way.receive)
     if case is None or _case_returns(case):
@@ -51,14 +65,14 @@ def return_in_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] 
     return TextEdit(at, at, "\n" + indent + ret), ret
 
 
-def _operand_text(op_node) -> str:
+def _operand_text(op_node: Node) -> str:
     if op_node.type == "send_statement":
         ch = op_node.child_by_field_name("channel")
     elif op_node.type == "unary_expression":
         ch = op_node.child_by_field_name("operand")
     else:
         return ""
-    return ch.text.decode() if ch is not None else ""
+    return gosyntax.text(ch) if ch is not None else ""
 
 
 def _title(way: scope.WayOut, ret: str, what: str) -> str:
@@ -69,7 +83,7 @@ def _case_lines(way: scope.WayOut, ret: str) -> list[str]:
     return [way.case, "\t" + ret]
 
 
-def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | None:
+def done_case_edit(ctx: Context, select: Node, way: scope.WayOut) -> tuple[TextEdit, str] | None:
     """The edit adding `case <-way: return ...` before the select's closing brace."""
     if gosyntax.select_has_default(select) or _receives_from(select, way.receive):
         return None
@@ -86,7 +100,9 @@ def done_case_edit(ctx, select, way: scope.WayOut) -> tuple[TextEdit, str] | Non
 
 
 @guarded
-def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fix | None:
+def add_done_case(
+    ctx: Context, select: Node | None, func: Node | None = None, way: scope.WayOut | None = None
+) -> Fix | None:
     """Add `case <-ctx.Done(): return ...` (or the done/stop/quit channel in scope) to `select`.
 
     None when the select cannot block (it has a `default`), already waits on that way
@@ -105,17 +121,19 @@ def add_done_case(ctx, select, func=None, way: scope.WayOut | None = None) -> Fi
     built = return_in_case_edit(ctx, select, way)
     if built is not None:
         edit, ret = built
-        return make_fix(f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Add `{ret}` to the `case <-{way.receive}:`", [edit], Applicability.SAFE, file=ctx.file
+        )
     return None
 
 
-def _statement_of(op_node):
+def _statement_of(op_node: Node) -> tuple[Node | None, str]:
     """The statement holding a send or receive, and how the receive's value is used."""
     if op_node.type == "send_statement":
         return (op_node, "send") if layout.is_statement(op_node) else (None, "")
     if op_node.type != "unary_expression":
         return None, ""
-    parent, child = gosyntax.parent_skipping_parens(op_node)
+    parent, _ = gosyntax.parent_skipping_parens(op_node)
     if parent is None:
         return None, ""
     if parent.type == "expression_statement":
@@ -135,27 +153,27 @@ def _statement_of(op_node):
     return None, ""
 
 
-def _indented_text(file, node, base_indent: str) -> list[str]:
+def _indented_text(file: SourceFile, node: Node, base_indent: str) -> list[str]:
     """`node`'s text as lines relative to `base_indent` (continuation lines keep their depth)."""
     lines = file.text(node).split("\n")
     out = [lines[0]]
     for ln in lines[1:]:
-        out.append(ln[len(base_indent):] if ln.startswith(base_indent) else ln)
+        out.append(ln[len(base_indent) :] if ln.startswith(base_indent) else ln)
     return out
 
 
-def _declared_earlier(stmt, name: str) -> bool:
+def _declared_earlier(stmt: Node, name: str) -> bool:
     """Is `name` already declared in `stmt`'s own block (or as a parameter of its function)?"""
     block = stmt.parent
     for s in block.named_children if block is not None else ():
         if s.start_byte >= stmt.start_byte:
             break
         if s.type == "short_var_declaration":
-            if any(c.text.decode() == name for c in s.child_by_field_name("left").named_children):
+            if any(gosyntax.text(c) == name for c in gosyntax.field(s, "left").named_children):
                 return True
         if s.type == "var_declaration":
             for spec in s.named_children:
-                if any(c.text.decode() == name for c in spec.children_by_field_name("name")):
+                if any(gosyntax.text(c) == name for c in spec.children_by_field_name("name")):
                     return True
     body = layout.enclosing_block(stmt)
     func = gosyntax.enclosing_function(stmt)
@@ -164,7 +182,9 @@ def _declared_earlier(stmt, name: str) -> bool:
     return False
 
 
-def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, func) -> list[str] | None:
+def _select_lines(
+    ctx: Context, stmt: Node, kind: str, op_node: Node, way: scope.WayOut, ret: str, func: Node
+) -> list[str] | None:
     file = ctx.file
     indent = layout.indent_of(file, stmt)
     if kind == "send":
@@ -178,19 +198,28 @@ def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, fu
     if kind == "discard":
         return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
     if kind == "assign":
-        left = stmt.child_by_field_name("left").text.decode()
+        left = gosyntax.text(gosyntax.field(stmt, "left"))
         return ["select {", f"case {left} = {op_text}:", *_case_lines(way, ret), "}"]
     if kind == "return":
         value = scope.fresh_name(func, stmt, ("v", "value", "result"))
-        results = gotypes.results(gosyntax.enclosing_function(stmt))
+        around = gosyntax.enclosing_function(stmt)
+        results = gotypes.results(around) if around is not None else []
         if len(results) != 1:
             return None
-        return ["select {", f"case {value} := {op_text}:", f"\treturn {value}", *_case_lines(way, ret), "}"]
+        return [
+            "select {",
+            f"case {value} := {op_text}:",
+            f"\treturn {value}",
+            *_case_lines(way, ret),
+            "}",
+        ]
     if kind == "define":
-        names = [c.text.decode() for c in stmt.child_by_field_name("left").named_children]
+        names = [gosyntax.text(c) for c in gosyntax.field(stmt, "left").named_children]
         if len(names) > 2:
             return None
-        chan_type = gotypes.channel_expression_type(op_node.child_by_field_name("operand"), _package(ctx))
+        chan_type = gotypes.channel_expression_type(
+            op_node.child_by_field_name("operand"), _package(ctx)
+        )
         elem = gotypes.element_type(chan_type)
         types = [elem, "bool"][: len(names)]
         decls = []
@@ -202,11 +231,19 @@ def _select_lines(ctx, stmt, kind: str, op_node, way: scope.WayOut, ret: str, fu
             decls.append(f"var {name} {typ}")
         if all(n == "_" for n in names):
             return ["select {", f"case {op_text}:", *_case_lines(way, ret), "}"]
-        return [*decls, "select {", f"case {', '.join(names)} = {op_text}:", *_case_lines(way, ret), "}"]
+        return [
+            *decls,
+            "select {",
+            f"case {', '.join(names)} = {op_text}:",
+            *_case_lines(way, ret),
+            "}",
+        ]
     return None
 
 
-def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, str] | None:
+def select_edit(
+    ctx: Context, op_node: Node, way: scope.WayOut, func: Node | None = None
+) -> tuple[TextEdit, str] | None:
     """The edit wrapping the statement of `op_node` in a select with `way`'s case."""
     stmt, kind = _statement_of(op_node)
     if stmt is None:
@@ -227,7 +264,9 @@ def select_edit(ctx, op_node, way: scope.WayOut, func=None) -> tuple[TextEdit, s
 
 
 @guarded
-def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> Fix | None:
+def wrap_in_select(
+    ctx: Context, op_node: Node | None, func: Node | None = None, way: scope.WayOut | None = None
+) -> Fix | None:
     """`ch <- v` / `v := <-ch` / `<-ch` / `x = <-ch` / `return <-ch` -> a select that also
     waits on `ctx.Done()` (or the done/stop/quit channel in scope) and returns.
 
@@ -245,12 +284,18 @@ def wrap_in_select(ctx, op_node, func=None, way: scope.WayOut | None = None) -> 
         return None
     edit, ret = built
     what = "send" if op_node.type == "send_statement" else "receive"
-    return make_fix(f"Wrap the {what} in a `select` with `case <-{way.receive}: {ret}`",
-                    [edit], Applicability.SAFE, file=ctx.file)
+    return make_fix(
+        f"Wrap the {what} in a `select` with `case <-{way.receive}: {ret}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
+def stop_channel(
+    ctx: Context, op_node: Node | None, goroutine: Node | None, select: Node | None = None
+) -> Fix | None:
     """No context in scope: `stop := make(chan struct{})` + `defer close(stop)` in the
     function that starts `goroutine` (a `go func() {...}()` literal), and `case <-stop:
     return` in the goroutine, around `op_node` or added to `select`.
@@ -258,7 +303,11 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     Unsafe: the goroutine now stops when its starter returns, which is the point, but it
     changes behaviour when the goroutine was meant to outlive it.
     """
-    if goroutine is None or goroutine.type != "func_literal" or not editable(ctx, goroutine, op_node, select):
+    if (
+        goroutine is None
+        or goroutine.type != "func_literal"
+        or not editable(ctx, goroutine, op_node, select)
+    ):
         return None
     parent = gosyntax.enclosing_function(goroutine)
     if parent is None or parent.child_by_field_name("body") is None:
@@ -272,24 +321,35 @@ def stop_channel(ctx, op_node, goroutine, select=None) -> Fix | None:
     way = scope.WayOut(name)
     if select is not None:
         built = done_case_edit(ctx, select, way)
-    else:
+    elif op_node is not None:
         built = select_edit(ctx, op_node, way, goroutine)
+    else:
+        return None
     if built is None:
         return None
     child_edit, ret = built
     top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
     if top is None:
         return None
-    parent_edit = layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"])
+    parent_edit = layout.insert_before_statement(
+        ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]
+    )
     if parent_edit is None:
         return None
-    if parent_edit.end_byte > child_edit.start_byte and parent_edit.start_byte < child_edit.end_byte:
+    if (
+        parent_edit.end_byte > child_edit.start_byte
+        and parent_edit.start_byte < child_edit.end_byte
+    ):
         return None
-    return make_fix(f"Add a `{name}` channel: `defer close({name})` here, `case <-{name}: {ret}` in the goroutine",
-                    [parent_edit, child_edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Add a `{name}` channel: `defer close({name})` here, `case <-{name}: {ret}` in the goroutine",
+        [parent_edit, child_edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
-def _statement_in_body(node, body):
+def _statement_in_body(node: Node, body: Node | None) -> Node | None:
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:
         if layout.enclosing_block(stmt) == body:
@@ -299,19 +359,31 @@ def _statement_in_body(node, body):
 
 
 @guarded
-def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
+def wait_instead_of_empty_select(
+    ctx: Context, select: Node | None, goroutine: Node | None
+) -> Fix | None:
     """`select {}` parks the goroutine for good: wait on `ctx.Done()` (or the done/stop
     channel in scope) instead, safe since it still waits until told to stop; with nothing
     in scope and a literal goroutine, on a `stop` channel its starter closes when it
     returns (unsafe: the goroutine now ends with its starter)."""
-    if select is None or goroutine is None or not editable(ctx, select) or not layout.is_statement(select):
+    if (
+        select is None
+        or goroutine is None
+        or not editable(ctx, select)
+        or not layout.is_statement(select)
+    ):
         return None
     way = scope.find_way_out(goroutine, select, _package(ctx))
     if way is not None:
         edit = layout.replace_statement(ctx.file, select, [f"<-{way.receive}"])
         if edit is None:
             return None
-        return make_fix(f"Wait on `<-{way.receive}` instead of `select {{}}`", [edit], Applicability.SAFE, file=ctx.file)
+        return make_fix(
+            f"Wait on `<-{way.receive}` instead of `select {{}}`",
+            [edit],
+            Applicability.SAFE,
+            file=ctx.file,
+        )
     if goroutine.type != "func_literal":
         return None
     parent = gosyntax.enclosing_function(goroutine)
@@ -323,9 +395,18 @@ def wait_instead_of_empty_select(ctx, select, goroutine) -> Fix | None:
     top = _statement_in_body(goroutine, parent.child_by_field_name("body"))
     if top is None:
         return None
-    edits = [layout.insert_before_statement(ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]),
-             layout.replace_statement(ctx.file, select, [f"<-{name}"])]
-    if any(e is None for e in edits) or edits[0].end_byte > edits[1].start_byte:
+    edits = [
+        layout.insert_before_statement(
+            ctx.file, top, [f"{name} := make(chan struct{{}})", f"defer close({name})"]
+        ),
+        layout.replace_statement(ctx.file, select, [f"<-{name}"]),
+    ]
+    before, replaced = edits
+    if before is None or replaced is None or before.end_byte > replaced.start_byte:
         return None
-    return make_fix(f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Wait on a `{name}` channel closed when the starter returns, instead of `select {{}}`",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -9,8 +9,8 @@ chosen by `choose_fixes`, so the command line and the editor agree on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Callable, Iterable
 
 from goleash.fixes.edits import overlaps
 from goleash.model import Applicability, Finding, Fix
@@ -28,7 +28,9 @@ def mark_preferred(fixes: Iterable[Fix | None]) -> tuple[Fix, ...]:
 
 def allowed(fix: Fix, unsafe: bool) -> bool:
     """May the fix run unattended? SAFE always, UNSAFE when asked for, DISPLAY_ONLY never."""
-    return fix.applicability is Applicability.SAFE or (unsafe and fix.applicability is Applicability.UNSAFE)
+    return fix.applicability is Applicability.SAFE or (
+        unsafe and fix.applicability is Applicability.UNSAFE
+    )
 
 
 def preferred_fix(fixes: Iterable[Fix], unsafe: bool = False) -> Fix | None:
@@ -47,7 +49,7 @@ def choose_fixes(
     `make`) each got a fix computed as if the other stayed, so the second must be built
     again on the text the first leaves (`goleash fix`'s next pass)."""
     chosen: list[tuple[Finding, Fix]] = []
-    parties: set = set()
+    parties: set[object] = set()
     for f in findings:
         fix = preferred_fix([x for x in f.fixes if usable(f, x)], unsafe)
         if fix is None:

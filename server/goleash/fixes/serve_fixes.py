@@ -7,17 +7,25 @@ they serve struct fields (`s.quit`) and parameters as well as local channels.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
+
+def _text(node: Node | None) -> str:
+    return gosyntax.text(node).replace(" ", "") if node is not None else ""
 
 
-def close_statements(body, name: str) -> list:
+def close_statements(body: Node, name: str) -> list[Node]:
     """The `close(name)` statements of `body` (not in nested function literals)."""
     out = []
     for n in gosyntax.walk(body):
@@ -25,30 +33,37 @@ def close_statements(body, name: str) -> list:
             args = gosyntax.call_arguments(n)
             if len(args) == 1 and _text(args[0]) == name.replace(" ", ""):
                 stmt = n.parent
-                if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+                if (
+                    stmt is None
+                    or stmt.type != "expression_statement"
+                    or not layout.is_statement(stmt)
+                ):
                     return []  # `close` inside something bigger: leave it alone
                 out.append(stmt)
     return out
 
 
-def _only_returns_follow(stmt, func) -> bool:
+def _only_returns_follow(stmt: Node, func: Node | None) -> bool:
     """Nothing runs between `stmt` and the function's end but a plain `return`."""
     nxt = stmt.next_named_sibling
     while nxt is not None and nxt.type == "comment":
         nxt = nxt.next_named_sibling
     if nxt is None:
         block = layout.enclosing_block(stmt)
-        return block is not None and block == func.child_by_field_name("body")
+        return block is not None and func is not None and block == func.child_by_field_name("body")
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt))
+        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+    )
 
 
-def _defer_site(func, anchors, root_name: str):
+def _defer_site(
+    func: Node, anchors: list[Node | None], root_name: str
+) -> Node | Literal[False] | None:
     """Where `defer close(...)` goes in `func`'s body: after the top-level statement holding
     the last of `anchors` (the `go` that starts the goroutine, the declaration of the
     channel's variable), else at the top when `root_name` is a parameter or the receiver.
     (statement to insert after, or None for "first thing in the body"); False: nowhere."""
-    body = func.child_by_field_name("body")
+    body = gosyntax.field(func, "body")
     tops = []
     for a in anchors:
         if a is None or not gosyntax.is_within(a, body):
@@ -67,19 +82,24 @@ def _defer_site(func, anchors, root_name: str):
     return False
 
 
-def _declaration_of(func, name: str):
+def _declaration_of(func: Node, name: str) -> Node | None:
     body = func.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type == "short_var_declaration" and any(
-                c.text.decode() == name for c in n.child_by_field_name("left").named_children):
+            gosyntax.text(c) == name for c in gosyntax.field(n, "left").named_children
+        ):
             return n
-        if n.type == "var_spec" and any(c.text.decode() == name for c in n.children_by_field_name("name")):
+        if n.type == "var_spec" and any(
+            gosyntax.text(c) == name for c in n.children_by_field_name("name")
+        ):
             return n
     return None
 
 
 @guarded
-def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
+def close_on_every_way_out(
+    ctx: Context, exit_node: Node | None, name: str, starts: Iterable[Node] = ()
+) -> Fix | None:
     """The function that gives up at `exit_node` closes `name` only on its other paths:
     its `close(name)` becomes a `defer close(name)` placed before any way out (after the
     `go` in `starts` that begins the goroutine, or first thing when `name` hangs off the
@@ -89,6 +109,8 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
     if func is None or func.type == "func_literal" or not editable(ctx, func):
         return None
     body = func.child_by_field_name("body")
+    if body is None:
+        return None
     closes = close_statements(body, name)
     if not closes or any(gosyntax.loops_between(c, body) for c in closes):
         return None
@@ -99,6 +121,7 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
     if site is False or (site is not None and site.start_byte >= close.start_byte):
         return None
     line = f"defer close({name})"
+    insert: TextEdit | None
     if site is None:
         at = layout.line_end(ctx.file, body.start_point[0])
         if body.start_point[0] == body.end_point[0]:
@@ -111,12 +134,16 @@ def close_on_every_way_out(ctx, exit_node, name: str, starts=()) -> Fix | None:
     if insert is None or any(r is None for r in removals):
         return None
     safe = all(_only_returns_follow(c, func) for c in closes)
-    return make_fix(f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
-                    [insert, *removals], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
+        [insert, *removals],
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def close_at_goroutine_exit(ctx, goroutine, name: str) -> Fix | None:
+def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> Fix | None:
     """The goroutine closes `name` on some of its paths only: `defer close(name)` as its
     first statement, its own `close(name)` statements removed, so every path closes.
     Safe when nothing but a `return` followed each of those closes."""
@@ -130,19 +157,30 @@ def close_at_goroutine_exit(ctx, goroutine, name: str) -> Fix | None:
     if any(r is None for r in removals):
         return None
     at = layout.line_end(ctx.file, body.start_point[0])
-    insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})")
+    insert = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})"
+    )
     safe = all(_only_returns_follow(c, goroutine) for c in closes)
-    return make_fix(f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
-                    [insert, *removals], Applicability.SAFE if safe else Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
+        [insert, *removals],
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def send_before_return(ctx, ret, send) -> Fix | None:
+def send_before_return(ctx: Context, ret: Node | None, send: Node | None) -> Fix | None:
     """`ch <- <zero value>` right before the goroutine's early `return`, so its receiver
     gets the one value it waits for on that path too.
 
     Unsafe: the receiver now gets a zero value it must tell apart from a real one."""
-    if ret is None or send is None or ret.type != "return_statement" or not editable(ctx, ret, send):
+    if (
+        ret is None
+        or send is None
+        or ret.type != "return_statement"
+        or not editable(ctx, ret, send)
+    ):
         return None
     func = gosyntax.enclosing_function(ret)
     if func is None or gosyntax.enclosing_function(send) != func:
@@ -160,12 +198,16 @@ def send_before_return(ctx, ret, send) -> Fix | None:
     edit = layout.insert_before_statement(ctx.file, ret, [f"{name} <- {zero}"])
     if edit is None:
         return None
-    return make_fix(f"Send `{zero}` on `{name}` before the `return` at line {gosyntax.line_of(ret)}", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Send `{zero}` on `{name}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def start_after_early_return(ctx, start, exit_node) -> Fix | None:
+def start_after_early_return(ctx: Context, start: Node, exit_node: Node | None) -> Fix | None:
     """`go worker(ch)` right before `if cond { return ... }`: the goroutine only leaks on
     that early path, where nobody needs it, so it is started after the `if` instead.
 
@@ -173,41 +215,64 @@ def start_after_early_return(ctx, start, exit_node) -> Fix | None:
     `return`, and its condition calls nothing (but `len`/`cap`) and receives nothing:
     the other paths then start the goroutine as before, only a moment later. Unsafe: on
     the early path the goroutine no longer runs at all."""
-    go = start
+    go: Node | None = start
     while go is not None and go.type != "go_statement":
         go = go.parent
-    if go is None or exit_node is None or exit_node.type != "return_statement" or not editable(ctx, go, exit_node):
+    if (
+        go is None
+        or exit_node is None
+        or exit_node.type != "return_statement"
+        or not editable(ctx, go, exit_node)
+    ):
         return None
-    if not layout.is_statement(go) or not layout.alone_on_lines(ctx.file, go) or layout.rest_of_line(ctx.file, go).strip():
+    if (
+        not layout.is_statement(go)
+        or not layout.alone_on_lines(ctx.file, go)
+        or layout.rest_of_line(ctx.file, go).strip()
+    ):
         return None
     nxt = go.next_named_sibling
     while nxt is not None and nxt.type == "comment":
         nxt = nxt.next_named_sibling
-    if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("alternative") is not None \
-            or nxt.child_by_field_name("initializer") is not None or not gosyntax.is_within(exit_node, nxt):
+    if (
+        nxt is None
+        or nxt.type != "if_statement"
+        or nxt.child_by_field_name("alternative") is not None
+        or nxt.child_by_field_name("initializer") is not None
+        or not gosyntax.is_within(exit_node, nxt)
+    ):
         return None
     cond = nxt.child_by_field_name("condition")
     if cond is None or any(
-            (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
-            or (n.type == "unary_expression" and n.child_by_field_name("operator").type == "<-")
-            for n in [cond, *gosyntax.walk(cond, skip_functions=False)]):
+        (n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap"))
+        or (n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-")
+        for n in [cond, *gosyntax.walk(cond, skip_functions=False)]
+    ):
         return None  # the condition must not do anything the goroutine could see
-    then = [s for s in gosyntax.statements(nxt.child_by_field_name("consequence")) if s.type != "comment"]
+    then = [
+        s
+        for s in gosyntax.statements(nxt.child_by_field_name("consequence"))
+        if s.type != "comment"
+    ]
     if not then or then[-1] != exit_node:
         return None  # the `if` must always leave: only then does the goroutine start on every other path
     text = ctx.file.text(go).split("\n")
     indent = layout.indent_of(ctx.file, go)
-    lines = [text[0]] + [ln[len(indent):] if ln.startswith(indent) else ln for ln in text[1:]]
+    lines = [text[0]] + [ln[len(indent) :] if ln.startswith(indent) else ln for ln in text[1:]]
     insert = layout.insert_after_statement(ctx.file, nxt, lines)
     removal = layout.delete_statement(ctx.file, go)
     if insert is None or removal is None:
         return None
-    return make_fix(f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
-                    [removal, insert], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Start the goroutine after the early `return` at line {gosyntax.line_of(exit_node)}",
+        [removal, insert],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
+def close_when_goroutine_ends(ctx: Context, goroutine: Node | None, name: str) -> Fix | None:
     """`defer close(name)` as the goroutine's first statement, so that a path ending
     without its send (a recovered panic) still releases the receiver, with the zero
     value. Registered first, the close runs last, after any recovering `defer`.
@@ -217,9 +282,15 @@ def close_when_goroutine_ends(ctx, goroutine, name: str) -> Fix | None:
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
     if body is None or body.start_point[0] == body.end_point[0] or not editable(ctx, body):
         return None
-    if close_statements(body, name) or f"close({name})".encode() in body.text:
+    if close_statements(body, name) or f"close({name})" in gosyntax.text(body):
         return None
     at = layout.line_end(ctx.file, body.start_point[0])
-    insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})")
-    return make_fix(f"Close `{name}` when the goroutine ends: `defer close({name})` at its top", [insert],
-                    Applicability.UNSAFE, file=ctx.file)
+    insert = TextEdit(
+        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})"
+    )
+    return make_fix(
+        f"Close `{name}` when the goroutine ends: `defer close({name})` at its top",
+        [insert],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

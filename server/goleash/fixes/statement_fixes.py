@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
 
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
 
 @guarded
-def insert_return_after(ctx, stmt, func=None) -> Fix | None:
+def insert_return_after(ctx: Context, stmt: Node | None, func: Node | None = None) -> Fix | None:
     """`return` (with zero values) right after `stmt`, typically the error send in
     `if err != nil { ch <- err }`, so the goroutine does not go on to send again.
 
@@ -35,23 +42,28 @@ def insert_return_after(ctx, stmt, func=None) -> Fix | None:
         if value is not None and value.type == "identifier" and value.text == b"err":
             ret = ret.rsplit(", ", 1)[0] + ", err" if ", " in ret else "return err"
     edit = layout.insert_after_statement(ctx.file, stmt, [ret])
-    return make_fix(f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Add `{ret}` after `{ctx.file.text(stmt).splitlines()[0]}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
-def _assigned_names(assignment) -> list:
+def _assigned_names(assignment: Node) -> list[Node]:
     left = assignment.child_by_field_name("left")
     return list(left.named_children) if left is not None else []
 
 
 @guarded
-def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
+def defer_cancel(ctx: Context, assignment: Node | None, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
     cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
     if assignment.type not in ("short_var_declaration", "assignment_statement"):
         return None
-    edits: list[TextEdit] = []
+    edits: list[TextEdit | None] = []
     name = cancel_name
     if cancel_name == "_":
         blanks = [n for n in _assigned_names(assignment) if n.text == b"_"]
@@ -64,12 +76,14 @@ def defer_cancel(ctx, assignment, cancel_name: str) -> Fix | None:
     edits.append(layout.insert_after_statement(ctx.file, assignment, [f"defer {name}()"]))
     if edits[-1] is None:
         return None
-    title = f"Add `defer {name}()`" + (f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else "")
+    title = f"Add `defer {name}()`" + (
+        f" (naming the discarded cancel function `{name}`)" if cancel_name == "_" else ""
+    )
     return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
 @guarded
-def defer_stop(ctx, assignment, name: str) -> Fix | None:
+def defer_stop(ctx: Context, assignment: Node | None, name: str) -> Fix | None:
     """`defer t.Stop()` right after `t := time.NewTicker(d)` (or NewTimer)."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
@@ -78,7 +92,7 @@ def defer_stop(ctx, assignment, name: str) -> Fix | None:
 
 
 @guarded
-def make_nil_channel(ctx, var_spec) -> Fix | None:
+def make_nil_channel(ctx: Context, var_spec: Node | None) -> Fix | None:
     """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
 
     Unsafe: the channel now works, which changes what the code does (that is the point)."""
@@ -91,22 +105,35 @@ def make_nil_channel(ctx, var_spec) -> Fix | None:
         var_spec = specs[0]
     names = var_spec.children_by_field_name("name")
     typ = var_spec.child_by_field_name("type")
-    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+    if (
+        len(names) != 1
+        or typ is None
+        or typ.type != "channel_type"
+        or var_spec.child_by_field_name("value") is not None
+    ):
         return None
     decl = var_spec.parent
     # Inside `var ( ... )` gofmt aligns the specs' columns; rewriting one would break it.
-    if decl is None or decl.type != "var_declaration" or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children):
+    if (
+        decl is None
+        or decl.type != "var_declaration"
+        or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children)
+    ):
         return None
-    name = names[0].text.decode()
-    chan = typ.text.decode("utf-8", "replace")
+    name = gosyntax.text(names[0])
+    chan = gosyntax.text(typ)
     if typ.end_point[0] != typ.start_point[0]:
         return None
     edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
-    return make_fix(f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file
+    )
 
 
 @guarded
-def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
+def defer_done(
+    ctx: Context, goroutine: Node | None, group: str, done_calls: list[Node]
+) -> Fix | None:
     """`defer wg.Done()` as the goroutine's first statement, its plain `wg.Done()` calls removed:
     every way out of the goroutine then calls `Done` exactly once."""
     body = goroutine.child_by_field_name("body") if goroutine is not None else None
@@ -115,40 +142,54 @@ def defer_done(ctx, goroutine, group: str, done_calls) -> Fix | None:
     if body is None or file is None or body.start_point[0] == body.end_point[0]:
         return None
     stmts = [gosyntax.innermost_statement(c) for c in done_calls]
-    if any(s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls for s in stmts):
+    if any(
+        s is None or s.type != "expression_statement" or s.named_children[0] not in done_calls
+        for s in stmts
+    ):
         return None  # `Done` inside a bigger expression: not ours to move
-    removals = [layout.delete_statement(file, s) for s in stmts]
+    removals = [layout.delete_statement(file, s) for s in stmts if s is not None]
     if any(r is None for r in removals):
         return None
     at = layout.line_end(file, body.start_point[0])
     indent = layout.indent_of(file, body) + layout.TAB
     insert = TextEdit(at, at, f"\n{indent}defer {group}.Done()")
-    fix = make_fix(f"Call `{group}.Done()` in a `defer` at the top of the goroutine", [insert, *removals],
-                   Applicability.SAFE, file=file)
+    fix = make_fix(
+        f"Call `{group}.Done()` in a `defer` at the top of the goroutine",
+        [insert, *removals],
+        Applicability.SAFE,
+        file=file,
+    )
     # Safe in another file too: the edit is confined to the goroutine function, which
     # then calls `Done` once on every way out instead of on some; whoever else runs it
     # was already counting on that one `Done`.
     return for_file(ctx, file, fix, safe_in_another_file=True)
 
 
-
-def _lone_conditional_assignment(stmt):
+def _lone_conditional_assignment(stmt: Node) -> Node | None:
     """The `if cond { stmt }` (no else, a condition without calls) whose only statement
     is `stmt`, or None."""
     block = layout.enclosing_block(stmt)
     if_stmt = block.parent if block is not None else None
-    if if_stmt is None or if_stmt.type != "if_statement" or if_stmt.child_by_field_name("alternative") is not None:
+    if (
+        if_stmt is None
+        or if_stmt.type != "if_statement"
+        or if_stmt.child_by_field_name("alternative") is not None
+    ):
         return None
-    if if_stmt.child_by_field_name("initializer") is not None or [s for s in gosyntax.statements(block) if s.type != "comment"] != [stmt]:
+    if if_stmt.child_by_field_name("initializer") is not None or [
+        s for s in gosyntax.statements(block) if s.type != "comment"
+    ] != [stmt]:
         return None
     cond = if_stmt.child_by_field_name("condition")
-    if cond is None or any(n.type in ("call_expression", "unary_expression") for n in [cond, *gosyntax.walk(cond)]):
+    if cond is None or any(
+        n.type in ("call_expression", "unary_expression") for n in [cond, *gosyntax.walk(cond)]
+    ):
         return None
     return if_stmt if layout.is_statement(if_stmt) else None
 
 
 @guarded
-def make_on_every_path(ctx, var_spec, made) -> Fix | None:
+def make_on_every_path(ctx: Context, var_spec: Node | None, made: Node | None) -> Fix | None:
     """`var ch chan T` + `if c { ch = make(chan T, n) }` -> `var ch = make(chan T, n)`: the
     channel a goroutine uses is made on every path, and its buffer takes the value no
     one receives on the paths that did not make it.
@@ -156,38 +197,61 @@ def make_on_every_path(ctx, var_spec, made) -> Fix | None:
     Only for a buffered `make` (an unbuffered one would leave the send blocked).
     Unsafe: on those paths the goroutine now runs to its end."""
     if made is not None and made.type == "assignment_statement":
-        right = made.child_by_field_name("right").named_children
+        right = gosyntax.field(made, "right").named_children
         made = gosyntax.unparen(right[0]) if len(right) == 1 else None
-    if var_spec is None or made is None or var_spec.type != "var_spec" or not editable(ctx, var_spec, made):
+    if (
+        var_spec is None
+        or made is None
+        or var_spec.type != "var_spec"
+        or not editable(ctx, var_spec, made)
+    ):
         return None
     if made.type != "call_expression" or gosyntax.callee_text(made) != "make":
         return None
     args = gosyntax.call_arguments(made)
-    if len(args) != 2 or args[1].text.strip() in (b"0", b"") or "\n" in ctx.file.text(made):
+    if len(args) != 2 or gosyntax.text(args[1]).strip() in ("0", "") or "\n" in ctx.file.text(made):
         return None
     names = var_spec.children_by_field_name("name")
     typ = var_spec.child_by_field_name("type")
-    if len(names) != 1 or typ is None or typ.type != "channel_type" or var_spec.child_by_field_name("value") is not None:
+    if (
+        len(names) != 1
+        or typ is None
+        or typ.type != "channel_type"
+        or var_spec.child_by_field_name("value") is not None
+    ):
         return None
     decl = var_spec.parent
-    if decl is None or decl.type != "var_declaration" or any(c.type in ("var_spec_list", "(") for c in decl.children):
+    if (
+        decl is None
+        or decl.type != "var_declaration"
+        or any(c.type in ("var_spec_list", "(") for c in decl.children)
+    ):
         return None  # inside `var ( ... )` gofmt aligns the specs' columns
-    name = names[0].text.decode()
-    edits = [TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")]
+    name = gosyntax.text(names[0])
+    edits: list[TextEdit | None] = [
+        TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")
+    ]
     assignment = made.parent.parent if made.parent is not None else None
-    if assignment is not None and assignment.type == "assignment_statement" and \
-            assignment.child_by_field_name("left").text.decode().replace(" ", "") == name:
+    if (
+        assignment is not None
+        and assignment.type == "assignment_statement"
+        and gosyntax.text(gosyntax.field(assignment, "left")).replace(" ", "") == name
+    ):
         lone = _lone_conditional_assignment(assignment)
         if lone is not None:
             edits.append(layout.delete_statement(ctx.file, lone))
     if any(e is None for e in edits):
         return None
-    return make_fix(f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`", edits,
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"Make `{name}` on every path: `var {name} = {ctx.file.text(made)}`",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def skip_when_nil(ctx, op_node) -> Fix | None:
+def skip_when_nil(ctx: Context, op_node: Node | None) -> Fix | None:
     """`opts.Events <- ev` on an optional channel the caller may leave nil ->
     `if opts.Events != nil { opts.Events <- ev }` (a receive statement or a `range` over
     it likewise): on a nil channel the operation could only block forever.
@@ -195,6 +259,7 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
     Safe: with the channel set, it runs as before."""
     if op_node is None or not editable(ctx, op_node):
         return None
+    stmt: Node | None
     if op_node.type == "send_statement":
         stmt, operand = op_node, op_node.child_by_field_name("channel")
     elif op_node.type == "unary_expression":
@@ -207,36 +272,59 @@ def skip_when_nil(ctx, op_node) -> Fix | None:
         operand = clause.child_by_field_name("right") if clause is not None else None
     else:
         return None
-    if operand is None or not layout.is_statement(stmt) or not layout.alone_on_lines(ctx.file, stmt):
+    if (
+        operand is None
+        or stmt is None
+        or not layout.is_statement(stmt)
+        or not layout.alone_on_lines(ctx.file, stmt)
+    ):
         return None
-    if any(n.type == "raw_string_literal" and b"\n" in n.text for n in gosyntax.walk(stmt, skip_functions=False)):
+    if any(
+        n.type == "raw_string_literal" and "\n" in gosyntax.text(n)
+        for n in gosyntax.walk(stmt, skip_functions=False)
+    ):
         return None  # re-indenting would change the string
     name = ctx.file.text(operand)
     indent = layout.indent_of(ctx.file, stmt)
     lines = ctx.file.text(stmt).split("\n")
-    body = ["\t" + lines[0]] + [("\t" + ln[len(indent):]) if ln.startswith(indent) else ln for ln in lines[1:]]
+    body = ["\t" + lines[0]] + [
+        ("\t" + ln[len(indent) :]) if ln.startswith(indent) else ln for ln in lines[1:]
+    ]
     # A comment trailing the statement stays with it, on its last line inside the `if`.
     edit = layout.replace_statement(ctx.file, stmt, [f"if {name} != nil {{", *body, "}"], len(body))
     if edit is None:
         return None
-    return make_fix(f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`", [edit], Applicability.SAFE,
-                    file=ctx.file)
+    return make_fix(
+        f"Skip it when `{name}` is nil: `if {name} != nil {{ ... }}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
 
 
 @guarded
-def defer_stop_method(ctx, decl, var_name: str, method: str) -> Fix | None:
+def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: str) -> Fix | None:
     """`defer x.Close()` right after `x := NewT(...)`, so the goroutine `NewT` starts is
     stopped when the function returns.
 
     Unsafe: the object is now stopped at the end of the function, which may be earlier
     than code that still holds it expects."""
-    if decl is None or decl.type != "short_var_declaration" or not editable(ctx, decl) or not layout.is_statement(decl):
+    if (
+        decl is None
+        or decl.type != "short_var_declaration"
+        or not editable(ctx, decl)
+        or not layout.is_statement(decl)
+    ):
         return None
-    left = decl.child_by_field_name("left").named_children
+    left = gosyntax.field(decl, "left").named_children
     if len(left) != 1:
         return None  # `x, err := NewT()`: the error is checked first, and we do not guess where
     edit = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])
     if edit is None:
         return None
-    return make_fix(f"`defer {var_name}.{method}()` so its goroutine stops when this function returns", [edit],
-                    Applicability.UNSAFE, file=ctx.file)
+    return make_fix(
+        f"`defer {var_name}.{method}()` so its goroutine stops when this function returns",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -9,15 +9,17 @@ above, at the line's indentation, where it covers the next line. An existing
 
 from __future__ import annotations
 
+from tree_sitter import Node
+
 from goleash import parsing
 from goleash.fixes import layout
 from goleash.fixes.common import guarded
-from goleash.model import Finding, TextEdit
+from goleash.model import Finding, Fix, TextEdit
 from goleash.source import SourceFile
 from goleash.suppress import parse_directive
 
 
-def _trailing_comment(file: SourceFile, row: int):
+def _trailing_comment(file: SourceFile, row: int) -> Node | None:
     """The comment that ends line `row` after some code, if any."""
     start = file.line_starts[row] if row < len(file.line_starts) else len(file.data)
     end = layout.line_end(file, row) if row < len(file.line_starts) else start
@@ -33,8 +35,11 @@ def _in_multiline_token(file: SourceFile, row: int) -> bool:
     at = layout.line_end(file, row)
     node = file.root.descendant_for_byte_range(max(at - 1, 0), at)
     while node is not None:
-        if node.type in ("raw_string_literal", "comment") and node.start_point[0] != node.end_point[0]:
-            return node.start_point[0] <= row < node.end_point[0]
+        if (
+            node.type in ("raw_string_literal", "comment")
+            and node.start_point[0] != node.end_point[0]
+        ):
+            return bool(node.start_point[0] <= row < node.end_point[0])
         node = node.parent
     return False
 
@@ -69,18 +74,8 @@ def suppression_edit(file: SourceFile, finding: Finding) -> TextEdit | None:
     return TextEdit(at, at, f"{indent}//goleash:ignore {code}\n")
 
 
-def suppression_fix(file: SourceFile, finding: Finding):
-    """The edit as a display-only Fix for clients that want one (never applied by `goleash fix`)."""
-    from goleash.model import Applicability, Fix
-
-    edit = suppression_edit(file, finding)
-    if edit is None:
-        return None
-    return Fix(f"Suppress {finding.code} on this line (`//goleash:ignore {finding.code}`)", (edit,), Applicability.DISPLAY_ONLY)
-
-
 @guarded
-def remove_suppression(file: SourceFile, finding: Finding):
+def remove_suppression(file: SourceFile, finding: Finding) -> Fix | None:
     """Delete an unused suppression comment (GL100's finding), when it speaks only for
     goleash: `//nolint:goleash,errcheck` still matters to errcheck and stays."""
     from goleash.fixes.common import make_fix
@@ -103,7 +98,9 @@ def remove_suppression(file: SourceFile, finding: Finding):
     else:  # a line of its own
         begin, nxt = _own_line(file, row)
         edit = TextEdit(begin, nxt, "")
-    return make_fix(f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file)
+    return make_fix(
+        f"Remove the unused suppression `{text}`", [edit], Applicability.SAFE, file=file
+    )
 
 
 def _own_line(file: SourceFile, row: int) -> tuple[int, int]:

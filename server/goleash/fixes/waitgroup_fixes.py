@@ -4,35 +4,48 @@ each `go` that calls `wg.Done()`, instead of a count taken before a branch or a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
+from goleash.model import Fix
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
 
 
-def _text(node) -> str:
-    return node.text.decode("utf-8", "replace").replace(" ", "") if node is not None else ""
+def _text(node: Node | None) -> str:
+    return gosyntax.text(node).replace(" ", "") if node is not None else ""
 
 
-def _adds(body, group: str) -> list:
-    out = []
+def _adds(body: Node | None, group: str) -> list[Node]:
+    out: list[Node] = []
+    if body is None:
+        raise ValueError("a function without a body")  # only in code that does not parse
     for n in gosyntax.walk(body):
-        if n.type == "call_expression" and _text(n.child_by_field_name("function")) == f"{group}.Add":
+        if (
+            n.type == "call_expression"
+            and _text(n.child_by_field_name("function")) == f"{group}.Add"
+        ):
             out.append(n)
     return out
 
 
-def _serves(go, group: str) -> bool:
+def _serves(go: Node, group: str) -> bool:
     """Does the goroutine started by `go` call `group.Done()` (a literal), or receive the group?"""
     call = go.named_children[0] if go.named_children else None
     if call is None or call.type != "call_expression":
         return False
     fn = call.child_by_field_name("function")
     if fn is not None and fn.type == "func_literal":
-        return f"{group}.Done()".encode() in fn.text
+        return f"{group}.Done()" in gosyntax.text(fn)
     return any(_text(a) in (group, f"&{group}") for a in gosyntax.call_arguments(call))
 
 
-def _range_length(loop) -> str | None:
+def _range_length(loop: Node) -> str | None:
     for c in loop.named_children:
         if c.type == "range_clause":
             right = c.child_by_field_name("right")
@@ -41,7 +54,7 @@ def _range_length(loop) -> str | None:
     return None
 
 
-def _covers(add, arg: str, gos: list, body) -> bool:
+def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
     """Does `group.Add(arg)` count exactly the goroutines of `gos`, one per start?"""
     add_loops = gosyntax.loops_between(add, body)
     if any(g.start_byte < add.start_byte for g in gos):
@@ -59,17 +72,21 @@ def _covers(add, arg: str, gos: list, body) -> bool:
 
 
 @guarded
-def add_where_started(ctx, wait_call, group: str):
+def add_where_started(ctx: Context, wait_call: Node | None, group: str) -> Fix | None:
     """`wg.Add(n)` counted before a branch or `continue` that may skip a `go`: the Add is
     removed and `wg.Add(1)` goes right before each `go` whose goroutine calls
     `wg.Done()`, so the count is taken only for goroutines that really start. Safe:
     every goroutine that starts is counted before it can call Done, as before."""
     func = gosyntax.enclosing_function(wait_call) if wait_call is not None else None
     # `go func() { wg.Wait(); close(out) }()`: the count is taken by the function around it.
-    while func is not None and func.type == "func_literal" and not _adds(func.child_by_field_name("body"), group):
+    while (
+        func is not None
+        and func.type == "func_literal"
+        and not _adds(func.child_by_field_name("body"), group)
+    ):
         func = gosyntax.enclosing_function(func)
     body = func.child_by_field_name("body") if func is not None else None
-    if body is None or not editable(ctx, func):
+    if func is None or body is None or not editable(ctx, func):
         return None
     adds = _adds(body, group)
     if len(adds) != 1:
@@ -77,13 +94,26 @@ def add_where_started(ctx, wait_call, group: str):
     add = adds[0]
     stmt = add.parent
     args = gosyntax.call_arguments(add)
-    if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt) or len(args) != 1:
+    if (
+        stmt is None
+        or stmt.type != "expression_statement"
+        or not layout.is_statement(stmt)
+        or len(args) != 1
+    ):
         return None
     gos = [n for n in gosyntax.walk(body) if n.type == "go_statement" and _serves(n, group)]
-    if not gos or not _covers(add, _text(args[0]), gos, body) or any(not layout.is_statement(g) for g in gos):
+    if (
+        not gos
+        or not _covers(add, _text(args[0]), gos, body)
+        or any(not layout.is_statement(g) for g in gos)
+    ):
         return None
     edits = [layout.delete_statement(ctx.file, stmt)]
     edits += [layout.insert_before_statement(ctx.file, g, [f"{group}.Add(1)"]) for g in gos]
     if any(e is None for e in edits):
         return None
-    return make_fix(f"Call `{group}.Add(1)` right before each `go` that calls `{group}.Done()`", edits, file=ctx.file)
+    return make_fix(
+        f"Call `{group}.Add(1)` right before each `go` that calls `{group}.Done()`",
+        edits,
+        file=ctx.file,
+    )

@@ -69,7 +69,9 @@ def resolves_edits(capabilities) -> bool:
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True
+        ),
     )
     def code_action(ls, params: types.CodeActionParams):
         doc = ls.session.documents.get(params.text_document.uri)
@@ -86,7 +88,9 @@ def register(server) -> None:
         lazy = ls.lazy_code_actions
         # Fix-all's edit needs every fix of the file: built now only when it goes out now.
         whole_file = kind_wanted(FIX_ALL, ctx.only, automatic) and not lazy
-        findings = ls.session.findings_with_fixes(doc, result.report.findings, (start, end), whole_file)
+        findings = ls.session.findings_with_fixes(
+            doc, result.report.findings, (start, end), whole_file
+        )
         actions = build_actions(
             doc,
             findings,
@@ -109,19 +113,29 @@ def register(server) -> None:
             return action
         if data.get("version") != doc.version:
             # Made for text the user has since changed: no edit rather than a wrong one.
-            ls.log(f"goleash: code action {action.title!r} is for version {data.get('version')} of {doc.path}, now at {doc.version}")
+            ls.log(
+                f"goleash: code action {action.title!r} is for version {data.get('version')} of {doc.path}, now at {doc.version}"
+            )
             return action
         result = ls.session.result(doc.uri)
         if result is None or result.report.skipped:
             return action
         what = data.get("what")
         if what == ALL:
-            findings = ls.session.findings_with_fixes(doc, result.report.findings, (0, len(doc.data)), True)
+            findings = ls.session.findings_with_fixes(
+                doc, result.report.findings, (0, len(doc.data)), True
+            )
         else:
             at = (data.get("start", -1), data.get("end", -1))
             findings = ls.session.findings_with_fixes(doc, result.report.findings, at, False)
-        edit = edit_for(doc, findings, data, ls.session.encoding, ls.versioned_edits,
-                        lambda path: ls.session.file_for_edit(doc, path))
+        edit = edit_for(
+            doc,
+            findings,
+            data,
+            ls.session.encoding,
+            ls.versioned_edits,
+            lambda path: ls.session.file_for_edit(doc, path),
+        )
         if edit is None:
             log.info("code action %r has no edit on this text", action.title)
             return action
@@ -131,10 +145,20 @@ def register(server) -> None:
 
 def _in_range(doc: Document, findings, byte_range) -> list[Finding]:
     start, end = byte_range
-    return [f for f in findings if f.path == doc.path and f.span.start_byte <= end and f.span.end_byte >= start]
+    return [
+        f
+        for f in findings
+        if f.path == doc.path and f.span.start_byte <= end and f.span.end_byte >= start
+    ]
 
 
-def _data(doc: Document, what: str, finding: Finding | None = None, fix: int | None = None, title: str = "") -> dict:
+def _data(
+    doc: Document,
+    what: str,
+    finding: Finding | None = None,
+    fix: int | None = None,
+    title: str = "",
+) -> dict:
     data: dict = {"uri": doc.uri, "version": doc.version, "what": what}
     if finding is not None:
         data.update(code=finding.code, start=finding.span.start_byte, end=finding.span.end_byte)
@@ -143,8 +167,18 @@ def _data(doc: Document, what: str, finding: Finding | None = None, fix: int | N
     return data
 
 
-def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: str, versioned: bool, only=None,
-                  automatic=False, index_for=lambda p: None, lazy: bool = False, others: Resolver = no_other_files):
+def build_actions(
+    doc: Document,
+    findings: list[Finding],
+    byte_range,
+    encoding: str,
+    versioned: bool,
+    only=None,
+    automatic=False,
+    index_for=lambda p: None,
+    lazy: bool = False,
+    others: Resolver = no_other_files,
+):
     """The actions for `byte_range`; with `lazy`, without their edits (see `edit_for`).
     `others` finds the package's other files a fix may edit."""
     actions: list[types.CodeAction] = []
@@ -168,25 +202,29 @@ def build_actions(doc: Document, findings: list[Finding], byte_range, encoding: 
                     continue
                 if any(others(p) is None for p in fix.other_files(doc.path)):
                     continue  # another file it edits is not at hand, or changed since
-                offer(types.CodeAction(
-                    title=fix_title(fix, doc.path),
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    is_preferred=(fix is chosen) or None,
-                    data=_data(doc, FIX, f, i, fix.title),
-                ))
+                offer(
+                    types.CodeAction(
+                        title=fix_title(fix, doc.path),
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=(fix is chosen) or None,
+                        data=_data(doc, FIX, f, i, fix.title),
+                    )
+                )
         seen: set[tuple[str, int]] = set()
         for f in in_range:
             key = (f.code, f.span.start.row)
             if key in seen:
                 continue
             seen.add(key)
-            offer(types.CodeAction(
-                title=f"Suppress {f.code} on this line",
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[to_diagnostic(f, doc.index, encoding, index_for)],
-                data=_data(doc, SUPPRESS, f),
-            ))
+            offer(
+                types.CodeAction(
+                    title=f"Suppress {f.code} on this line",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[to_diagnostic(f, doc.index, encoding, index_for)],
+                    data=_data(doc, SUPPRESS, f),
+                )
+            )
     mine = [f for f in findings if f.path == doc.path]
     if kind_wanted(FIX_ALL, only, automatic) and mine and (only is not None or in_range):
         offer(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, data=_data(doc, ALL)))
@@ -198,11 +236,19 @@ def fix_title(fix: Fix, own: str = "") -> str:
     elsewhere = sorted(os.path.basename(p) for p in fix.other_files(own))
     if elsewhere:
         title += f" (edits {', '.join(elsewhere)})"
-    return title if fix.applicability is Applicability.SAFE else f"{title} (unsafe: changes behaviour)"
+    return (
+        title if fix.applicability is Applicability.SAFE else f"{title} (unsafe: changes behaviour)"
+    )
 
 
-def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versioned: bool,
-             others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
+def edit_for(
+    doc: Document,
+    findings: list[Finding],
+    data,
+    encoding: str,
+    versioned: bool,
+    others: Resolver = no_other_files,
+) -> types.WorkspaceEdit | None:
     """The edit of the action `data` describes, on the current text of every file it
     touches; None when there is none or when a file would no longer parse after it."""
     data = data if isinstance(data, dict) else {}
@@ -210,8 +256,16 @@ def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versio
     if what == ALL:
         edits = fix_all_edits(doc, findings, others)
         return workspace_edit(doc, edits, encoding, versioned, others) if edits else None
-    finding = next((f for f in findings if f.path == doc.path and f.code == data.get("code")
-                    and (f.span.start_byte, f.span.end_byte) == (data.get("start"), data.get("end"))), None)
+    finding = next(
+        (
+            f
+            for f in findings
+            if f.path == doc.path
+            and f.code == data.get("code")
+            and (f.span.start_byte, f.span.end_byte) == (data.get("start"), data.get("end"))
+        ),
+        None,
+    )
     if finding is None:
         return None
     if what == SUPPRESS:
@@ -221,7 +275,11 @@ def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versio
     elif what == FIX:
         i = data.get("fix")
         fix = finding.fixes[i] if isinstance(i, int) and 0 <= i < len(finding.fixes) else None
-        if fix is None or fix.title != data.get("title") or fix.applicability is Applicability.DISPLAY_ONLY:
+        if (
+            fix is None
+            or fix.title != data.get("title")
+            or fix.applicability is Applicability.DISPLAY_ONLY
+        ):
             return None
         edits = list(fix.edits)
     else:
@@ -229,7 +287,9 @@ def edit_for(doc: Document, findings: list[Finding], data, encoding: str, versio
     if not edits:
         return None
     if not keeps_parsing(doc, edits, others):
-        log.warning("not offering an edit for %s (%s): the result would not parse", finding.code, what)
+        log.warning(
+            "not offering an edit for %s (%s): the result would not parse", finding.code, what
+        )
         return None
     return workspace_edit(doc, edits, encoding, versioned, others)
 

@@ -61,8 +61,8 @@ async def pull_configuration(ls) -> None:
         return
     # Settings changed twice in a row (set, then cleared) start two requests whose answers
     # may come back in either order: only the latest request's answer is applied.
-    generation = getattr(ls, "_configuration_generation", 0) + 1
-    ls._configuration_generation = generation
+    generation = ls.configuration_generation + 1
+    ls.configuration_generation = generation
     try:
         values = await ls.workspace_configuration_async(
             types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
@@ -70,7 +70,7 @@ async def pull_configuration(ls) -> None:
     except Exception as exc:  # a client that cannot answer keeps the current settings
         ls.log(f"goleash: could not read the client's settings ({exc}); keeping the current ones")
         return
-    if generation != ls._configuration_generation:
+    if generation != ls.configuration_generation:
         return  # a newer request is on its way and will apply its own answer
     raw = values[0] if isinstance(values, (list, tuple)) and values else None
     if raw is None:

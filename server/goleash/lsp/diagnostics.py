@@ -37,7 +37,9 @@ _SEVERITY = {
 IndexFor = Callable[[str], "LineIndex | None"]
 
 
-def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: IndexFor) -> types.Diagnostic:
+def to_diagnostic(
+    finding: Finding, index: LineIndex, encoding: str, index_for: IndexFor
+) -> types.Diagnostic:
     span = finding.span
     rule = get_rule(finding.code)
     related = []
@@ -48,7 +50,10 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: 
         rs = r.location.span
         related.append(
             types.DiagnosticRelatedInformation(
-                location=types.Location(uri=path_to_uri(r.location.path), range=other.range(rs.start_byte, rs.end_byte, encoding)),
+                location=types.Location(
+                    uri=path_to_uri(r.location.path),
+                    range=other.range(rs.start_byte, rs.end_byte, encoding),
+                ),
                 message=r.message,
             )
         )
@@ -63,7 +68,9 @@ def to_diagnostic(finding: Finding, index: LineIndex, encoding: str, index_for: 
     )
 
 
-def to_diagnostics(findings, index: LineIndex, encoding: str, index_for: IndexFor, cache: dict | None = None) -> list[types.Diagnostic]:
+def to_diagnostics(
+    findings, index: LineIndex, encoding: str, index_for: IndexFor, cache: dict | None = None
+) -> list[types.Diagnostic]:
     """Diagnostics for `findings`; with `cache` (from the previous publish of the same
     document, refilled here) unchanged findings reuse their Diagnostic objects, which
     keeps a keystroke from rebuilding hundreds of them.
@@ -102,11 +109,19 @@ def _key(f: Finding, index: LineIndex) -> tuple:
     data = index.data
 
     def anchor(span):
-        return (span.start, span.end, data[span.start_byte - span.start.column:span.start_byte],
-                data[span.end_byte - span.end.column:span.end_byte])
+        return (
+            span.start,
+            span.end,
+            data[span.start_byte - span.start.column : span.start_byte],
+            data[span.end_byte - span.end.column : span.end_byte],
+        )
 
     related = tuple(
-        (r.location.path, r.message, anchor(r.location.span) if r.location.path == f.path else r.location.span)
+        (
+            r.location.path,
+            r.message,
+            anchor(r.location.span) if r.location.path == f.path else r.location.span,
+        )
         for r in f.related
     )
     return (f.code, f.message, f.severity, anchor(f.span), related)

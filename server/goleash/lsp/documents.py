@@ -18,7 +18,6 @@ from goleash.lsp.positions import LineIndex, line_starts_of
 from goleash.lsp.uris import uri_to_path
 from goleash.source import SourceFile, encode_text
 
-
 # Above this size a document is kept (so the user's text is safe) but neither
 # parsed nor analysed: a generated 20 MB table has no goroutines worth a pause.
 MAX_ANALYSIS_BYTES = 4 * 1024 * 1024
@@ -40,7 +39,7 @@ class Document:
     language_id: str = "go"
 
     @classmethod
-    def open(cls, uri: str, text: str, version: int | None, language_id: str = "go") -> "Document":
+    def open(cls, uri: str, text: str, version: int | None, language_id: str = "go") -> Document:
         data = encode_text(text)
         return cls(uri, version, data, _parse_if_small(data), LineIndex(data), language_id)
 
@@ -52,7 +51,7 @@ class Document:
         """The core's view of this version, sharing the tree and line index (no re-parse)."""
         return SourceFile(self.path, self.data, tree=self.tree, _line_starts=self.index.starts)
 
-    def snapshot(self) -> "Document":
+    def snapshot(self) -> Document:
         """This version, for another thread: `apply` never edits a tree in place that a
         snapshot may hold (it edits a copy), and replaces rather than changes the rest."""
         return Document(self.uri, self.version, self.data, self.tree, self.index, self.language_id)
@@ -62,7 +61,10 @@ class Document:
             # Edit a copy (cheap: shared nodes): the analysis thread may be reading this one.
             self.tree = self.tree.copy()
         for change in changes:
-            if isinstance(change, types.TextDocumentContentChangePartial) or getattr(change, "range", None) is not None:
+            if (
+                isinstance(change, types.TextDocumentContentChangePartial)
+                or getattr(change, "range", None) is not None
+            ):
                 self._apply_partial(change.range, change.text, encoding)
             else:
                 self.data = encode_text(change.text)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lsprotocol import types
+from tree_sitter import Tree
 
 from goleash.fixes.edits import EditError, apply_edits, by_file, still_parses
 from goleash.lsp.documents import Document
@@ -31,7 +32,7 @@ class Target:
     version: int | None  # None: not open in the editor (its text is the disk's)
     data: bytes
     index: LineIndex
-    tree: object | None = None  # the document's parse, when it has one
+    tree: Tree | None = None  # the document's parse, when it has one
 
     @classmethod
     def of(cls, doc: Document) -> Target:
@@ -48,7 +49,9 @@ def no_other_files(path: str) -> Target | None:
     return None
 
 
-def targets_for(doc: Document, edits: list[TextEdit], others: Resolver = no_other_files) -> dict[str, tuple[Target, list[TextEdit]]]:
+def targets_for(
+    doc: Document, edits: list[TextEdit], others: Resolver = no_other_files
+) -> dict[str, tuple[Target, list[TextEdit]]]:
     """The edits by file (the document's own first), each with its current text; {} when
     a file they name is not at hand."""
     out: dict[str, tuple[Target, list[TextEdit]]] = {}
@@ -80,8 +83,13 @@ def keeps_parsing(doc: Document, edits: list[TextEdit], others: Resolver = no_ot
     return True
 
 
-def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versioned: bool,
-                   others: Resolver = no_other_files) -> types.WorkspaceEdit | None:
+def workspace_edit(
+    doc: Document,
+    edits: list[TextEdit],
+    encoding: str,
+    versioned: bool,
+    others: Resolver = no_other_files,
+) -> types.WorkspaceEdit | None:
     """The edits as one WorkspaceEdit: a TextDocumentEdit per file (versioned for open
     documents) when the client takes them, else a `changes` map; None when a file they
     name is not at hand."""
@@ -91,7 +99,9 @@ def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versione
     per_file = []
     for target, mine in targets.values():
         lsp_edits = [
-            types.TextEdit(range=target.index.range(e.start_byte, e.end_byte, encoding), new_text=e.new_text)
+            types.TextEdit(
+                range=target.index.range(e.start_byte, e.end_byte, encoding), new_text=e.new_text
+            )
             for e in sorted(mine, key=lambda e: (e.start_byte, e.end_byte))
         ]
         per_file.append((target, lsp_edits))
@@ -99,7 +109,9 @@ def workspace_edit(doc: Document, edits: list[TextEdit], encoding: str, versione
         return types.WorkspaceEdit(
             document_changes=[
                 types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target.uri, version=target.version),
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=target.uri, version=target.version
+                    ),
                     edits=lsp_edits,
                 )
                 for target, lsp_edits in per_file

@@ -41,7 +41,7 @@ def length_at_end(line: bytes) -> int | None:
     i = line.lower().rfind(_NAME)
     if i < 0:
         return None
-    name, colon, value = line[i + len(_NAME):].partition(b":")
+    name, colon, value = line[i + len(_NAME) :].partition(b":")
     value = value.strip(b" \t\r\n")
     if name.strip(b" \t") or not colon or not value.isdigit() or not line.endswith(b"\n"):
         return None
@@ -56,7 +56,7 @@ def find_header(data: bytes | bytearray) -> int:
         end = data.find(b"\n", i)
         if end < 0:
             return -1
-        if length_at_end(bytes(data[i:end + 1])) is not None:
+        if length_at_end(bytes(data[i : end + 1])) is not None:
             return i
         i = lower.find(_NAME, i + 1)
     return -1
@@ -119,7 +119,9 @@ class Framer:
             if length is None:
                 continue  # a blank line with no message announced
             if length > MAX_CONTENT_LENGTH:
-                return Frame(problem=f"Content-Length {length} is above the {MAX_CONTENT_LENGTH}-byte limit; message skipped")
+                return Frame(
+                    problem=f"Content-Length {length} is above the {MAX_CONTENT_LENGTH}-byte limit; message skipped"
+                )
             return self._body(length)
 
     def _body(self, length: int) -> Frame | None:

@@ -21,13 +21,23 @@ def register(server) -> None:
         if doc is None or result is None or result.report.skipped or result.data is not doc.data:
             return None
         byte = doc.index.offset(params.position, ls.session.encoding)
-        findings = ls.runtime.apply(doc, result.report.findings)  # with run-time evidence (lsp/run_tests.py)
-        hits = [f for f in findings if f.path == doc.path and f.span.start_byte <= byte <= f.span.end_byte]
+        findings = ls.runtime.apply(
+            doc, result.report.findings
+        )  # with run-time evidence (lsp/run_tests.py)
+        hits = [
+            f
+            for f in findings
+            if f.path == doc.path and f.span.start_byte <= byte <= f.span.end_byte
+        ]
         if not hits:
             return None
         return types.Hover(
-            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover_markdown(hits)),
-            range=doc.index.range(hits[0].span.start_byte, hits[0].span.end_byte, ls.session.encoding),
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown, value=hover_markdown(hits)
+            ),
+            range=doc.index.range(
+                hits[0].span.start_byte, hits[0].span.end_byte, ls.session.encoding
+            ),
         )
 
 

@@ -48,7 +48,9 @@ class ProjectState:
         self._selectors: dict[str, FileSelector] = {}
         self._last_used: dict[str, Settings] = {}  # by document path, to notice a change
         self._reported: set[str] = set()
-        self.messages: list[tuple[str, bool]] = []  # (text, is_error) for the client, drained by the server
+        self.messages: list[
+            tuple[str, bool]
+        ] = []  # (text, is_error) for the client, drained by the server
 
     # -- inputs ----------------------------------------------------------------
 
@@ -88,7 +90,11 @@ class ProjectState:
         lookup = self.store.lookup(path)
         self._note(lookup)
         config = lookup.config
-        key = (config.path if config else None, id(config), config.per_path_ignores(path) if config else ())
+        key = (
+            config.path if config else None,
+            id(config),
+            config.per_path_ignores(path) if config else (),
+        )
         settings = self._settings.get(key)
         if settings is None:
             settings = self._settings[key] = effective_settings(config, self._overrides, path)
@@ -98,11 +104,19 @@ class ProjectState:
         root = self._root_for(path)
         selector = self._selectors.get(root)
         if selector is None:
-            selector = self._selectors[root] = FileSelector(self.store, self._editor.exclude, root, default_excludes=False)
+            selector = self._selectors[root] = FileSelector(
+                self.store, self._editor.exclude, root, default_excludes=False
+            )
         return selector.excluded(path)
 
-    def analyze(self, source, siblings, first: Callable[..., FileReport], reset: Callable[[], None] | None = None,
-                **options) -> FileReport:
+    def analyze(
+        self,
+        source,
+        siblings,
+        first: Callable[..., FileReport],
+        reset: Callable[[], None] | None = None,
+        **options,
+    ) -> FileReport:
         """`source` in every build of its package (see goleash.project.builds): `first`
         (the incremental analyzer) for the main build, the engine for the others.
         `reset` forgets `first`'s cached results: called when the document's
@@ -112,7 +126,9 @@ class ProjectState:
             if source.path in self._last_used and reset is not None:
                 reset()
             self._last_used[source.path] = settings
-        return analyze_in_builds(source, siblings, settings, first, engine.analyze, eager=True, **options)
+        return analyze_in_builds(
+            source, siblings, settings, first, engine.analyze, eager=True, **options
+        )
 
     def build_fixes(self, source, siblings, first: Callable[..., FileReport], ranges) -> FileReport:
         """The findings of every build of `source` with the fixes of those in `ranges` (all
@@ -127,7 +143,9 @@ class ProjectState:
             return reports[-1]
 
         def other(file, candidates, settings):
-            reports.append(engine.analyze(file, candidates, settings, ranges=ranges, with_fixes=True))
+            reports.append(
+                engine.analyze(file, candidates, settings, ranges=ranges, with_fixes=True)
+            )
             return reports[-1]
 
         analyze_in_builds(source, siblings, settings, main, other, eager=True)
@@ -153,10 +171,16 @@ class ProjectState:
         if error is None:
             if lookup.config is not None and lookup.config.path in self._reported:
                 self._reported.discard(lookup.config.path)
-                self.messages.append((f"goleash: {lookup.config.path} is valid again and in use", False))
+                self.messages.append(
+                    (f"goleash: {lookup.config.path} is valid again and in use", False)
+                )
             return
         if error.path in self._reported:
             return
         self._reported.add(error.path)
-        kept = "keeping its previous settings" if lookup.config is not None else "using the defaults until it is fixed"
+        kept = (
+            "keeping its previous settings"
+            if lookup.config is not None
+            else "using the defaults until it is fixed"
+        )
         self.messages.append((f"goleash: {error} ({kept})", True))

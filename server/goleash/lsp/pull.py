@@ -8,7 +8,9 @@ from lsprotocol import types
 def register(server) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
-        types.DiagnosticOptions(identifier="goleash", inter_file_dependencies=True, workspace_diagnostics=False),
+        types.DiagnosticOptions(
+            identifier="goleash", inter_file_dependencies=True, workspace_diagnostics=False
+        ),
     )
     async def diagnostic(ls, params: types.DocumentDiagnosticParams):
         uri = params.text_document.uri
@@ -18,4 +20,6 @@ def register(server) -> None:
         result_id = f"{result.version}:{result.serial}:{ls.runtime.generation}"
         if params.previous_result_id is not None and params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        return types.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics_for(uri, result), result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=ls.diagnostics_for(uri, result), result_id=result_id
+        )

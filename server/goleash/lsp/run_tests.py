@@ -17,7 +17,7 @@ import uuid
 
 from lsprotocol import types
 
-from goleash.lsp.runtime_evidence import RuntimeEvidence, anchor
+from goleash.lsp.runtime_evidence import anchor
 from goleash.lsp.uris import uri_to_path
 from goleash.runtime import evidence, toolchain
 from goleash.runtime.merge import read_from_disk
@@ -30,7 +30,9 @@ COMMAND = "goleash.runTests"
 LENS_TITLE = "goleash: run tests and confirm leaks"
 
 
-def run_package(path: str, go: str | None, timeout: float, cancel: threading.Event, progress) -> dict:
+def run_package(
+    path: str, go: str | None, timeout: float, cancel: threading.Event, progress
+) -> dict:
     """Run the tests of `path`'s package; the leaks found, anchored, or why not."""
     try:
         tc = toolchain.find(go)
@@ -64,13 +66,13 @@ def _arguments(args) -> tuple[str | None, dict]:
 
 
 def register(server) -> None:
-    server.runtime = RuntimeEvidence()
-
     @server.command(COMMAND)
     async def run_tests(ls, *args):
         uri, extra = _arguments(args)
         if uri is None or not uri.startswith("file:"):
-            return {"error": f"{COMMAND} expects the URI of a Go file, got {args[0] if args else 'nothing'!r}"}
+            return {
+                "error": f"{COMMAND} expects the URI of a Go file, got {args[0] if args else 'nothing'!r}"
+            }
         path = uri_to_path(uri)
         directory = os.path.dirname(path)
         try:
@@ -87,7 +89,9 @@ def register(server) -> None:
         def report(message: str) -> None:
             if progress:
                 loop.call_soon_threadsafe(
-                    ls.work_done_progress.report, token, types.WorkDoneProgressReport(message=message)
+                    ls.work_done_progress.report,
+                    token,
+                    types.WorkDoneProgressReport(message=message),
                 )
 
         try:
@@ -102,7 +106,11 @@ def register(server) -> None:
             ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message=_summary(outcome)))
             ls.work_done_progress.tokens.pop(token, None)
         if "error" in outcome:
-            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"goleash: {outcome['error']}"))
+            ls.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error, message=f"goleash: {outcome['error']}"
+                )
+            )
             return outcome
         if "cancelled" in outcome:
             return outcome
@@ -115,10 +123,15 @@ def register(server) -> None:
         doc = ls.session.documents.get(params.text_document.uri)
         if doc is None or not doc.path.endswith("_test.go"):
             return []
-        line = next((i for i, text in enumerate(doc.data.split(b"\n")) if text.startswith(b"package ")), 0)
+        line = next(
+            (i for i, text in enumerate(doc.data.split(b"\n")) if text.startswith(b"package ")), 0
+        )
         return [
             types.CodeLens(
-                range=types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)),
+                range=types.Range(
+                    start=types.Position(line=line, character=0),
+                    end=types.Position(line=line, character=0),
+                ),
                 command=types.Command(title=LENS_TITLE, command=COMMAND, arguments=[doc.uri]),
             )
         ]
@@ -135,7 +148,10 @@ async def _begin(ls, token: str, cancel: threading.Event) -> bool:
         log.exception("window/workDoneProgress/create failed")
         return False
     ls.work_done_progress.begin(
-        token, types.WorkDoneProgressBegin(title="goleash: running tests", cancellable=True, message="building")
+        token,
+        types.WorkDoneProgressBegin(
+            title="goleash: running tests", cancellable=True, message="building"
+        ),
     )
     future = ls.work_done_progress.tokens.get(token)
     if future is not None:

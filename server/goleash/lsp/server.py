@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
+import functools
 import json
 import logging
 
@@ -14,6 +13,8 @@ from goleash import __version__
 from goleash.engine import incomplete
 from goleash.lsp.diagnostics import Debouncer, to_diagnostics
 from goleash.lsp.positions import LineIndex
+from goleash.lsp.protocol import GoleashProtocol
+from goleash.lsp.runtime_evidence import RuntimeEvidence
 from goleash.lsp.session import Result, Session
 from goleash.lsp.uris import path_to_uri
 from goleash.lsp.worker import AnalysisWorker
@@ -23,14 +24,28 @@ log = logging.getLogger(__name__)
 
 class GoleashServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("goleash", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "goleash",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=GoleashProtocol,
+        )
         self.session = Session()
         self.initial_settings = None  # after initialize: what a null configuration answer means
         self.debouncer = Debouncer()
         self.worker = AnalysisWorker()  # analyses run here, off the protocol thread
+        self.runtime = RuntimeEvidence()  # leaks seen by `go test` (lsp/run_tests.py)
         self._logged_notes: dict[str, set[str]] = {}
         self._diagnostic_cache: dict[str, dict] = {}
         self._wire_cache: dict[str, dict] = {}
+        # The latest workspace/configuration request: only its answer is applied.
+        self.configuration_generation = 0
+
+    @property
+    def wire(self) -> GoleashProtocol:
+        """pygls' protocol object, as built with GoleashProtocol (lsp/protocol.py)."""
+        assert isinstance(self.protocol, GoleashProtocol)
+        return self.protocol
 
     # -- client capabilities ---------------------------------------------
 
@@ -42,7 +57,9 @@ class GoleashServer(LanguageServer):
     @property
     def can_refresh_diagnostics(self) -> bool:
         ws = self.client_capabilities.workspace if self._has_caps() else None
-        return bool(ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support)
+        return bool(
+            ws is not None and ws.diagnostics is not None and ws.diagnostics.refresh_support
+        )
 
     @property
     def versioned_edits(self) -> bool:
@@ -113,8 +130,12 @@ class GoleashServer(LanguageServer):
         if doc is None or result.report.skipped:
             return []
         cache = self._diagnostic_cache.setdefault(uri, {})
-        findings = self.runtime.apply(doc, result.report.findings)  # run-time evidence (lsp/run_tests.py)
-        return self.runtime.mark(to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache))
+        findings = self.runtime.apply(
+            doc, result.report.findings
+        )  # run-time evidence (lsp/run_tests.py)
+        return self.runtime.mark(
+            to_diagnostics(findings, doc.index, self.session.encoding, self.index_for, cache)
+        )
 
     def check_and_publish(self, uri: str) -> None:
         """Push the current version's diagnostics now (its analysis is computed on this
@@ -157,21 +178,21 @@ class GoleashServer(LanguageServer):
         for d in diagnostics:
             hit = previous.get(id(d))
             if hit is None or hit[0] is not d:
-                hit = (d, json.dumps(self.protocol._converter.unstructure(d), separators=(",", ":")))
+                hit = (d, json.dumps(self.wire.converter.unstructure(d), separators=(",", ":")))
             current[id(d)] = hit
             pieces.append(hit[1])
         self._wire_cache[uri] = current
-        head = f'{{"uri":{json.dumps(uri)},' + (f'"version":{int(version)},' if version is not None else "")
-        body = (f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
-                f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}').encode("utf-8")
-        writer = getattr(self.protocol, "writer", None)
-        if writer is None:  # not connected (yet): let pygls say so
-            self.protocol._send_data(json.loads(body))
-            return
-        header = f"Content-Length: {len(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
-        written = writer.write(header.encode("ascii") + body)
-        if inspect.isawaitable(written):  # an asynchronous transport
-            asyncio.ensure_future(written)
+        head = f'{{"uri":{json.dumps(uri)},' + (
+            f'"version":{int(version)},' if version is not None else ""
+        )
+        body = (
+            f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+            f'"params":{head}"diagnostics":[{",".join(pieces)}]}}}}'
+        ).encode()
+        if not self.wire.send_serialised(body):  # not connected (yet): let pygls say so
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+            )
 
     def checked(self, uri: str) -> Result | None:
         """The current version's analysis, computed on this thread; after the user's own
@@ -190,7 +211,8 @@ class GoleashServer(LanguageServer):
                     return None
                 snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
                 result = await self.worker.submit(
-                    uri, lambda snapshot=snapshot, siblings=siblings: self.session.result_of(snapshot, siblings))
+                    uri, functools.partial(self.session.result_of, snapshot, siblings)
+                )
             current = self.session.documents.get(uri)
             if current is None:
                 return None
@@ -217,7 +239,11 @@ class GoleashServer(LanguageServer):
         for other in dependents:
             self.session.invalidate(other.uri, names)
             if not self.uses_pull_diagnostics:
-                self.debouncer.schedule(other.uri, self.session.settings.delay, lambda u=other.uri: self.publish_current(u))
+                self.debouncer.schedule(
+                    other.uri,
+                    self.session.settings.delay,
+                    functools.partial(self.publish_current, other.uri),
+                )
         if dependents:
             self.refresh_pulled()
 
@@ -235,7 +261,9 @@ class GoleashServer(LanguageServer):
         self._wire_cache.pop(uri, None)
         if self.uses_pull_diagnostics:
             return
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
 
     def schedule_check(self, uri: str, delay_ms: int | None = None) -> None:
         if self.uses_pull_diagnostics:

@@ -8,15 +8,14 @@ import os
 import threading
 from dataclasses import dataclass, field
 
+from goleash.engine import IncompleteAnalysis
+from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 from goleash.lsp.edits import Target, disk_target
-
-from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
-from goleash.engine import IncompleteAnalysis
 from goleash.model import FileReport
 
 log = logging.getLogger(__name__)
@@ -54,7 +53,6 @@ class Session:
         # the text of each other file of the package the analysis read (a fix may edit
         # one; None: it read two different texts of it).
         self._fixed: dict[str, tuple[bytes, dict, dict[str, bytes | None]]] = {}
-        self._engine_settings = self.settings.engine_settings()
         # Documents the user changed since their last check: their check also
         # re-checks the package's other open files that may depend on them.
         self.edited: set[str] = set()
@@ -74,13 +72,11 @@ class Session:
     def update_settings(self, raw, base=None) -> list[str]:
         new, warnings = settings_mod.parse(raw, base or self.settings)
         try:
-            engine_settings = new.engine_settings()
+            new.engine_settings()  # only to find a severity the engine cannot take
         except (KeyError, ValueError) as exc:
             warnings.append(f"goleash settings: severity ignored ({exc}); using the defaults")
             new = settings_mod.ServerSettings(**{**new.__dict__, "severity": {}})
-            engine_settings = new.engine_settings()
         self.settings = new
-        self._engine_settings = engine_settings
         self.project.set_editor(new)
         self.forget_results()
         return warnings
@@ -120,8 +116,12 @@ class Session:
         return analyzer
 
     def _fresh(self, cached: Result | None, doc: Document) -> bool:
-        return (cached is not None and cached.version == doc.version and cached.data is doc.data
-                and cached.epoch == self._epoch(doc.uri))
+        return (
+            cached is not None
+            and cached.version == doc.version
+            and cached.data is doc.data
+            and cached.epoch == self._epoch(doc.uri)
+        )
 
     # -- documents ---------------------------------------------------------
 
@@ -195,18 +195,28 @@ class Session:
             with self._lock_for(doc.uri):
                 analyzer = self._analyzer(doc.uri)
                 try:
-                    report = self.project.analyze(doc.source(), siblings if siblings is not None else self.siblings(doc),
-                                                  analyzer.analyze, analyzer.reset)
+                    report = self.project.analyze(
+                        doc.source(),
+                        siblings if siblings is not None else self.siblings(doc),
+                        analyzer.analyze,
+                        analyzer.reset,
+                    )
                 except Exception as exc:  # never let one file take the server down
                     log.exception("analysis of %s failed", doc.path)
                     analyzer.reset()
-                    report.notes.append(IncompleteAnalysis(f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path))
+                    report.notes.append(
+                        IncompleteAnalysis(
+                            f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path
+                        )
+                    )
         result = Result(doc.version, report, doc.data, epoch=epoch)
         if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
             self._results[doc.uri] = result  # not when settings or the package changed meanwhile
         return result
 
-    def findings_with_fixes(self, doc: Document, findings: list, byte_range, whole_file: bool) -> list:
+    def findings_with_fixes(
+        self, doc: Document, findings: list, byte_range, whole_file: bool
+    ) -> list:
         """`findings` with their fixes built: for those in `byte_range`, or for all of them.
 
         Diagnostics are computed without fixes (building them costs more than the
@@ -219,12 +229,22 @@ class Session:
         if built is None or built[0] is not doc.data or not self._others_unchanged(doc, built):
             built = self._fixed[doc.uri] = (doc.data, {}, {})
         cache, read = built[1], built[2]
-        wanted = [f for f in findings if f.path == doc.path and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))]
+        wanted = [
+            f
+            for f in findings
+            if f.path == doc.path
+            and (whole_file or (f.span.start_byte <= end and f.span.end_byte >= start))
+        ]
         missing = [f for f in wanted if _key(f) not in cache]
         if missing:
             ranges = None
             if not whole_file:
-                spans = [f.span for f in missing] + [r.location.span for f in missing for r in f.related if r.location.path == doc.path]
+                spans = [f.span for f in missing] + [
+                    r.location.span
+                    for f in missing
+                    for r in f.related
+                    if r.location.path == doc.path
+                ]
                 ranges = declaration_ranges(doc.source(), spans)
             siblings = self.siblings(doc)
 
@@ -240,7 +260,9 @@ class Session:
                 return findings  # being analysed: fixes are a convenience, asked again later
             try:
                 analyzer = self._analyzer(doc.uri)
-                report = self.project.build_fixes(doc.source(), recorded, analyzer.with_fixes, ranges)
+                report = self.project.build_fixes(
+                    doc.source(), recorded, analyzer.with_fixes, ranges
+                )
             except Exception:  # fixes are a convenience: the diagnostics stand without them
                 log.exception("building fixes for %s failed", doc.path)
                 return findings
@@ -258,8 +280,13 @@ class Session:
     def _others_unchanged(self, doc: Document, built) -> bool:
         """Do the other files that the built fixes edit still have the text they were built on?"""
         cache, read = built[1], built[2]
-        edited = {e.path for f in cache.values() for fix in f.fixes for e in fix.edits
-                  if e.path is not None and e.path != doc.path}
+        edited = {
+            e.path
+            for f in cache.values()
+            for fix in f.fixes
+            for e in fix.edits
+            if e.path is not None and e.path != doc.path
+        }
         return all(self._current_text(path) == read.get(path) for path in edited)
 
     def _current_text(self, path: str) -> bytes | None:
@@ -274,7 +301,11 @@ class Session:
         open document or the disk's text. None when it is not at hand, or when it is
         no longer the text the fixes were built on (the edit would land elsewhere)."""
         built = self._fixed.get(doc.uri)
-        if built is None or built[0] is not doc.data or os.path.dirname(path) != os.path.dirname(doc.path):
+        if (
+            built is None
+            or built[0] is not doc.data
+            or os.path.dirname(path) != os.path.dirname(doc.path)
+        ):
             return None
         expected = built[2].get(path)
         if expected is None:
@@ -292,7 +323,11 @@ class Session:
     def siblings(self, doc: Document):
         path = doc.path
         directory = os.path.dirname(path)
-        open_sources = {d.path: d.source() for d in self.documents if d.tree is not None and os.path.dirname(d.path) == directory}
+        open_sources = {
+            d.path: d.source()
+            for d in self.documents
+            if d.tree is not None and os.path.dirname(d.path) == directory
+        }
         return package_files(directory, open_sources, self.disk, path, self.project.roots)
 
     def dependents(self, doc: Document, names: frozenset[str] | None = None) -> list[Document]:

@@ -76,7 +76,9 @@ class ServerSettings:
 
         if not self.exclude:
             return False
-        selector = FileSelector(ConfigStore(isolated=True), self.exclude, root or os.sep, default_excludes=False)
+        selector = FileSelector(
+            ConfigStore(isolated=True), self.exclude, root or os.sep, default_excludes=False
+        )
         return selector.excluded(path)
 
 
@@ -124,10 +126,17 @@ def parse(raw: Any, base: ServerSettings = DEFAULTS) -> tuple[ServerSettings, li
     warnings: list[str] = []
     if raw is None:
         return base, warnings
-    if isinstance(raw, dict) and SECTION in raw and isinstance(raw[SECTION], dict) and not (KNOWN & raw.keys()):
+    if (
+        isinstance(raw, dict)
+        and SECTION in raw
+        and isinstance(raw[SECTION], dict)
+        and not (KNOWN & raw.keys())
+    ):
         raw = raw[SECTION]  # {"goleash": {...}} as some clients send it
     if not isinstance(raw, dict):
-        return base, [f"goleash settings: expected an object, got {type(raw).__name__}; using defaults"]
+        return base, [
+            f"goleash settings: expected an object, got {type(raw).__name__}; using defaults"
+        ]
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if value is None:
@@ -150,9 +159,13 @@ def _severity_map(value: dict) -> tuple[dict[str, str], list[str]]:
     bad: list[str] = []
     for code, name in value.items():
         if isinstance(name, str) and name.strip().lower() in SEVERITY_NAMES + ("info", "warn"):
-            out[str(code).upper() if str(code).upper().startswith("GL") else str(code)] = name.strip().lower()
+            out[str(code).upper() if str(code).upper().startswith("GL") else str(code)] = (
+                name.strip().lower()
+            )
         else:
-            bad.append(f"goleash settings: severity.{code}={name!r} ignored (expected one of {', '.join(SEVERITY_NAMES)})")
+            bad.append(
+                f"goleash settings: severity.{code}={name!r} ignored (expected one of {', '.join(SEVERITY_NAMES)})"
+            )
     return out, bad
 
 
@@ -162,7 +175,11 @@ def schema() -> dict[str, Any]:
         "enable": {"type": "boolean", "default": DEFAULTS.enable},
         "select": {"type": "array", "items": {"type": "string"}, "default": []},
         "ignore": {"type": "array", "items": {"type": "string"}, "default": []},
-        "severity": {"type": "object", "additionalProperties": {"enum": list(SEVERITY_NAMES)}, "default": {}},
+        "severity": {
+            "type": "object",
+            "additionalProperties": {"enum": list(SEVERITY_NAMES)},
+            "default": {},
+        },
         "delay": {"type": "integer", "minimum": 0, "default": DEFAULTS.delay},
         "run": {"enum": [RUN_ON_TYPE, RUN_ON_SAVE], "default": DEFAULTS.run},
         "exclude": {"type": "array", "items": {"type": "string"}, "default": []},

@@ -66,15 +66,22 @@ def inside(path: str, roots: list[str]) -> bool:
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-def package_files(directory: str, open_sources: dict[str, SourceFile], disk: DiskCache, exclude: str,
-                  roots: list[str] | None = None):
+def package_files(
+    directory: str,
+    open_sources: dict[str, SourceFile],
+    disk: DiskCache,
+    exclude: str,
+    roots: list[str] | None = None,
+):
     """Every .go file in `directory` except `exclude`: open buffers win over disk, and
     the disk is read only inside `roots` (the workspace folders' real paths; None: the
     directory's own real path)."""
     roots = [os.path.realpath(r) for r in roots] if roots else [os.path.realpath(directory)]
 
     def files():
-        out: list[SourceFile] = [s for p, s in open_sources.items() if p != exclude and os.path.dirname(p) == directory]
+        out: list[SourceFile] = [
+            s for p, s in open_sources.items() if p != exclude and os.path.dirname(p) == directory
+        ]
         seen = {s.path for s in out} | {exclude}
         if os.path.normpath(directory) != directory or not inside(directory, roots):
             log.info("not reading the files next to %s: outside the workspace", exclude)

@@ -15,7 +15,10 @@ def register(server) -> None:
         doc = Document.open(item.uri, item.text, item.version, item.language_id)
         ls.session.open(doc)
         if doc.tree is None:
-            ls.log(f"{doc.path}: {len(doc.data)} bytes: too large to analyse; goleash leaves it alone", types.MessageType.Info)
+            ls.log(
+                f"{doc.path}: {len(doc.data)} bytes: too large to analyse; goleash leaves it alone",
+                types.MessageType.Info,
+            )
         ls.session.edited.add(doc.uri)
         ls.schedule_check(doc.uri, 0)
 

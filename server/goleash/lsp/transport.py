@@ -33,6 +33,7 @@ from pygls.io_ import StdoutWriter
 from pygls.protocol.json_rpc import JsonRPCResponseMessage
 
 from goleash.lsp.framing import Frame, Framer
+from goleash.lsp.protocol import GoleashProtocol
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +45,13 @@ INVALID_PARAMS = -32602
 class Dispatcher:
     """Turns each frame into a call on pygls' protocol, or into the error it deserves."""
 
-    def __init__(self, protocol) -> None:
+    def __init__(self, protocol: GoleashProtocol) -> None:
         self.protocol = protocol
         self.shut_down = False
         self.exit_code: int | None = None  # set by `exit`
 
     def send(self, payload: dict) -> None:
-        writer = self.protocol.writer
-        if writer is None:
-            return
-        body = json.dumps(payload, separators=(",", ":")).encode("utf-8")
-        writer.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+        self.protocol.send_serialised(json.dumps(payload, separators=(",", ":")).encode())
 
     def error(self, msg_id, code: int, message: str) -> None:
         log.warning("answering %s with %d: %s", msg_id, code, message)
@@ -74,7 +71,9 @@ class Dispatcher:
             return
         msg_id = data.get("id")
         if "id" in data and (not isinstance(msg_id, (str, int)) or isinstance(msg_id, bool)):
-            self.error(None, INVALID_REQUEST, "Invalid Request: the id must be a string or a number")
+            self.error(
+                None, INVALID_REQUEST, "Invalid Request: the id must be a string or a number"
+            )
             return
         method = data.get("method")
         if method is None:
@@ -112,8 +111,14 @@ class Dispatcher:
             message = self.protocol.structure_message(data)
         except Exception as exc:
             # The request waiting for it must not wait for ever: give it what came.
-            log.warning("response %s does not fit its type (%s): passed on as it is", data["id"], _cause(exc))
-            message = JsonRPCResponseMessage(id=data["id"], jsonrpc="2.0", result=data.get("result"))
+            log.warning(
+                "response %s does not fit its type (%s): passed on as it is",
+                data["id"],
+                _cause(exc),
+            )
+            message = JsonRPCResponseMessage(
+                id=data["id"], jsonrpc="2.0", result=data.get("result")
+            )
         self.protocol.handle_message(message)
 
 
@@ -136,7 +141,7 @@ def serve_stdio(server, stdin=None, stdout=None) -> int:
     """Serve until `exit` (or the end of input); the process exit status."""
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
-    dispatcher = Dispatcher(server.protocol)
+    dispatcher = Dispatcher(server.wire)
     server.protocol.set_writer(StdoutWriter(stdout))
 
     async def main() -> int:

@@ -79,8 +79,18 @@ async def watch_files(ls) -> None:
         watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in GLOBS]
     )
     try:
-        await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-            types.Registration(id=WATCHER_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
-        ]))
+        await ls.client_register_capability_async(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id=WATCHER_ID,
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=options,
+                    )
+                ]
+            )
+        )
     except Exception as exc:
-        ls.log(f"goleash: could not watch files ({exc}); {FILENAME} is re-read on save, other files on the next check")
+        ls.log(
+            f"goleash: could not watch files ({exc}); {FILENAME} is re-read on save, other files on the next check"
+        )

@@ -37,7 +37,9 @@ class AnalysisWorker:
         self._lock = threading.Condition()
         # uri -> (job, futures waiting for it), in submission order; a resubmitted
         # uri keeps its place (it was waiting already) but runs the newer job.
-        self._queue: OrderedDict[str, tuple[Callable[[], Any], list[asyncio.Future]]] = OrderedDict()
+        self._queue: OrderedDict[str, tuple[Callable[[], Any], list[asyncio.Future]]] = (
+            OrderedDict()
+        )
         self._running: set[str] = set()
         self._stopped = False
         self._threads: list[threading.Thread] = []
@@ -55,7 +57,9 @@ class AnalysisWorker:
             self._queue[uri] = (job, waiting)
             idle = len(self._threads) - len(self._running)
             if len(self._threads) < THREADS and len(self._queue) > idle:
-                thread = threading.Thread(target=self._run, name=f"goleash-analysis-{len(self._threads) + 1}", daemon=True)
+                thread = threading.Thread(
+                    target=self._run, name=f"goleash-analysis-{len(self._threads) + 1}", daemon=True
+                )
                 self._threads.append(thread)
                 thread.start()
             self._lock.notify_all()

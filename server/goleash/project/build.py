@@ -61,16 +61,30 @@ class Target:
 
 
 def host_target() -> Target:
-    goos = {"win32": "windows", "darwin": "darwin", "linux": "linux"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    goos = {"win32": "windows", "darwin": "darwin", "linux": "linux"}.get(
+        sys.platform, sys.platform.rstrip("0123456789")
+    )
     machine = platform.machine().lower()
-    goarch = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64", "i386": "386", "i686": "386"}.get(machine, machine)
+    goarch = {
+        "x86_64": "amd64",
+        "amd64": "amd64",
+        "aarch64": "arm64",
+        "arm64": "arm64",
+        "i386": "386",
+        "i686": "386",
+    }.get(machine, machine)
     return Target(goos, goarch)
 
 
 @functools.lru_cache(maxsize=1)
 def _default_targets() -> tuple[Target, ...]:
     out: list[Target] = []
-    for t in (host_target(), Target("linux", "amd64"), Target("windows", "amd64"), Target("darwin", "arm64")):
+    for t in (
+        host_target(),
+        Target("linux", "amd64"),
+        Target("windows", "amd64"),
+        Target("darwin", "arm64"),
+    ):
         if t not in out:
             out.append(t)
     return tuple(out)
@@ -82,6 +96,7 @@ def default_targets() -> list[Target]:
 
 
 # -- file names ----------------------------------------------------------------
+
 
 def name_constraint(filename: str) -> tuple[str | None, str | None]:
     """The GOOS and GOARCH a file name pins (`x_linux.go`, `x_windows_amd64_test.go`)."""
@@ -102,6 +117,7 @@ def name_constraint(filename: str) -> tuple[str | None, str | None]:
 
 
 # -- //go:build expressions ------------------------------------------------------
+
 
 class ConstraintSyntaxError(ValueError):
     pass
@@ -220,7 +236,9 @@ def header_expression(data: bytes) -> Expr | None:
     plus: list[str] = []
     for raw in data[:HEADER_BYTES].splitlines():
         stripped = raw.strip()
-        if stripped.startswith(b"package") or (stripped and not stripped.startswith(b"//") and not stripped.startswith(b"/*")):
+        if stripped.startswith(b"package") or (
+            stripped and not stripped.startswith(b"//") and not stripped.startswith(b"/*")
+        ):
             break
         m = _HEADER_LINE.match(raw)
         if m is None:
@@ -247,7 +265,7 @@ class Constraint:
     expression: Expr | None = None
 
     @classmethod
-    def of(cls, path: str, data: bytes) -> "Constraint":
+    def of(cls, path: str, data: bytes) -> Constraint:
         goos, goarch = name_constraint(path)
         return cls(goos, goarch, header_expression(data))
 
@@ -267,5 +285,9 @@ class Constraint:
         the file's custom tags set (`//go:build integration`, `//go:build ignore`)."""
         if self.expression is None:
             return base
-        custom = {t for t in tags_in(self.expression) if not base.has_tag(t) and t not in KNOWN_OS and t not in KNOWN_ARCH}
+        custom = {
+            t
+            for t in tags_in(self.expression)
+            if not base.has_tag(t) and t not in KNOWN_OS and t not in KNOWN_ARCH
+        }
         return Target(base.goos, base.goarch, frozenset(custom))

@@ -10,8 +10,8 @@ siblings it should see; this module only decides which those are.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from goleash.config import Settings
 from goleash.model import FileReport, Finding
@@ -52,7 +52,9 @@ def targets_for(constraint: Constraint, targets: list[Target]) -> list[Target]:
     return [own] if constraint.satisfied_by(own) else [targets[0]]
 
 
-def siblings_in(target: Target, candidates: Iterable[SourceFile], cache: ConstraintCache = _SHARED) -> list[SourceFile]:
+def siblings_in(
+    target: Target, candidates: Iterable[SourceFile], cache: ConstraintCache = _SHARED
+) -> list[SourceFile]:
     out = []
     for s in candidates:
         constraint = cache.of(s)
@@ -137,9 +139,12 @@ def merge(reports: list[FileReport]) -> FileReport:
     """
     from goleash.rules import UNUSED_SUPPRESSION
 
-    unused_in_all = set.intersection(*(
-        {_finding_key(f) for f in r.findings if f.code == UNUSED_SUPPRESSION.code} for r in reports
-    ))
+    unused_in_all = set.intersection(
+        *(
+            {_finding_key(f) for f in r.findings if f.code == UNUSED_SUPPRESSION.code}
+            for r in reports
+        )
+    )
     out = FileReport(reports[0].path)
     out.skipped = reports[0].skipped
     seen: set[tuple] = set()

@@ -38,7 +38,16 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 FILENAME = "goleash.toml"
 
-KEYS = ("select", "ignore", "severity", "exclude", "include-generated", "preview", "respect-gitignore", "per-path")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "exclude",
+    "include-generated",
+    "preview",
+    "respect-gitignore",
+    "per-path",
+)
 
 
 class ConfigError(Exception):
@@ -78,7 +87,12 @@ class ProjectConfig:
         rel = relative_to(path, self.root)
         if rel is None:
             return ()
-        return tuple(code for pattern, codes in self.per_path if _spec((pattern,)).match_file(rel) for code in codes)
+        return tuple(
+            code
+            for pattern, codes in self.per_path
+            if _spec((pattern,)).match_file(rel)
+            for code in codes
+        )
 
 
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
@@ -105,6 +119,7 @@ def relative_to(path: str, root: str) -> str | None:
 
 # -- finding the file -------------------------------------------------------------
 
+
 def find(start: str) -> str | None:
     """The nearest goleash.toml at or above `start` (a file or directory)."""
     directory = os.path.abspath(start)
@@ -121,6 +136,7 @@ def find(start: str) -> str | None:
 
 
 # -- reading it -------------------------------------------------------------------
+
 
 def load(path: str) -> ProjectConfig:
     try:
@@ -140,7 +156,9 @@ def parse(data: bytes, path: str = FILENAME) -> ProjectConfig:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, _toml_error_line(exc, text), None, f"invalid TOML: {_toml_error_message(exc)}") from None
+        raise ConfigError(
+            path, _toml_error_line(exc, text), None, f"invalid TOML: {_toml_error_message(exc)}"
+        ) from None
     return _validate(raw, text, path)
 
 
@@ -153,7 +171,7 @@ def _toml_error_line(exc: Exception, text: str) -> int:
         return int(m.group(1))
     # "at end of document": the last line that has something on it.
     lines = text.splitlines()
-    return max((i + 1 for i, l in enumerate(lines) if l.strip()), default=1)
+    return max((i + 1 for i, line in enumerate(lines) if line.strip()), default=1)
 
 
 def _toml_error_message(exc: Exception) -> str:
@@ -202,11 +220,13 @@ def _validate(raw: dict, text: str, path: str) -> ProjectConfig:
             known = ", ".join(KEYS)
             raise fail(key, f"unknown key (known keys: {known})")
         if key in ("select", "ignore"):
-            values[key] = _codes(value, lambda m: fail(key, m))
+            values[key] = _codes(value, lambda m, key=key: fail(key, m))
         elif key == "exclude":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise fail(key, 'expected a list of gitignore-style patterns, such as ["internal/gen/"]')
-            _check_patterns(value, lambda m: fail(key, m))
+                raise fail(
+                    key, 'expected a list of gitignore-style patterns, such as ["internal/gen/"]'
+                )
+            _check_patterns(value, lambda m, key=key: fail(key, m))
             values["exclude"] = tuple(value)
         elif key in ("include-generated", "preview", "respect-gitignore"):
             if not isinstance(value, bool):
@@ -227,7 +247,9 @@ def _shown(value: Any) -> str:
 
 def _codes(value: Any, fail) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise fail(f'expected a list of rule codes, prefixes or names, such as ["GL003"], got {_shown(value)}')
+        raise fail(
+            f'expected a list of rule codes, prefixes or names, such as ["GL003"], got {_shown(value)}'
+        )
     out = []
     for item in value:
         code = _rule_pattern(item)
@@ -259,7 +281,9 @@ def _severities(value: Any, fail) -> dict[str, Severity]:
                 raise KeyError(level)
             out[rule.code] = Severity.parse(level)
         except (KeyError, ValueError):
-            raise fail(code, f"expected hint, info, warning or error, got {_shown(level)}", "severity") from None
+            raise fail(
+                code, f"expected hint, info, warning or error, got {_shown(level)}", "severity"
+            ) from None
     return out
 
 
@@ -268,6 +292,10 @@ def _per_path(value: Any, fail) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise fail("per-path", 'expected a table such as { "internal/legacy/**" = ["GL009"] }')
     out = []
     for pattern, codes in value.items():
-        _check_patterns([pattern], lambda m: fail(pattern, m, "per-path"))
-        out.append((pattern, _codes(codes, lambda m: fail(pattern, m, "per-path"))))
+
+        def bad(message: str, pattern: str = pattern) -> ConfigError:
+            return fail(pattern, message, "per-path")
+
+        _check_patterns([pattern], bad)
+        out.append((pattern, _codes(codes, bad)))
     return tuple(out)

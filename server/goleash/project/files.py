@@ -121,7 +121,9 @@ class FileSelector:
                 return True
         if self.excludes:
             rel = relative_to(path, self.exclude_root)
-            target = rel if rel is not None else os.path.abspath(path).lstrip("/").replace(os.sep, "/")
+            target = (
+                rel if rel is not None else os.path.abspath(path).lstrip("/").replace(os.sep, "/")
+            )
             if target != "." and self._extra.match_file(target + suffix):
                 return True
         return False
@@ -133,7 +135,11 @@ class FileSelector:
         respect = self.respect_gitignore
         if respect is None:
             config = self.store.lookup(path).config
-            respect = config.respect_gitignore if config is not None and config.respect_gitignore is not None else True
+            respect = (
+                config.respect_gitignore
+                if config is not None and config.respect_gitignore is not None
+                else True
+            )
         if not respect:
             return False
         if top is not None:
@@ -149,6 +155,8 @@ class FileSelector:
         name = os.path.basename(path)
         if name == ".git":
             return True
-        if self.default_excludes and (is_default_excluded(name) if is_dir else name.startswith((".", "_"))):
+        if self.default_excludes and (
+            is_default_excluded(name) if is_dir else name.startswith((".", "_"))
+        ):
             return True
         return self.excluded(path, is_dir) or self.gitignored(path, is_dir, top)

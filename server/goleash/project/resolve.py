@@ -35,7 +35,9 @@ def preview_rules() -> tuple[str, ...]:
     return tuple(r.code for r in ALL_RULES if getattr(r, "preview", False))
 
 
-def effective_settings(config: ProjectConfig | None, overrides: Overrides, path: str | None = None) -> Settings:
+def effective_settings(
+    config: ProjectConfig | None, overrides: Overrides, path: str | None = None
+) -> Settings:
     select = _first(overrides.select, config.select if config else None, default=())
     ignore = _first(overrides.ignore, config.ignore if config else None, default=())
     if config is not None and path is not None:
@@ -45,5 +47,12 @@ def effective_settings(config: ProjectConfig | None, overrides: Overrides, path:
         ignore = ignore + preview_rules()
     severity = dict(config.severity) if config else {}
     severity.update(overrides.severity)
-    include_generated = _first(overrides.include_generated, config.include_generated if config else None, default=False)
-    return Settings(select=tuple(select), ignore=tuple(dict.fromkeys(ignore)), severity=severity, include_generated=include_generated)
+    include_generated = _first(
+        overrides.include_generated, config.include_generated if config else None, default=False
+    )
+    return Settings(
+        select=tuple(select),
+        ignore=tuple(dict.fromkeys(ignore)),
+        severity=severity,
+        include_generated=include_generated,
+    )

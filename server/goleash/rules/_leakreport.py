@@ -126,7 +126,9 @@ def make_note(leak: Leak) -> str:
     name = display_name(leak)
     if ident.helper is not None:
         helper = function_name(ident.helper)
-        return f"`{name}` is returned here by `{helper}`" + (", unbuffered" if ident.capacity.is_zero() else "")
+        return f"`{name}` is returned here by `{helper}`" + (
+            ", unbuffered" if ident.capacity.is_zero() else ""
+        )
     if ident.kind == "wg":
         return f"`{name}` is declared here"
     if not ident.capacity_known:
@@ -144,13 +146,22 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
     v = leak.verdict
     out: list[Related] = []
     if v.func.file.path != ctx.file.path:
-        out.append(ctx.related(anchor(v.event), f"the goroutine blocks here, {verb(leak)}", v.func.file))
+        out.append(
+            ctx.related(anchor(v.event), f"the goroutine blocks here, {verb(leak)}", v.func.file)
+        )
     p = v.partner
     if p is not None and p.kind == "goroutine" and in_file(ctx, p.event.node):
-        note = "the goroutine is started here" + (" (once per loop iteration)" if p.repeated else "")
+        note = "the goroutine is started here" + (
+            " (once per loop iteration)" if p.repeated else ""
+        )
         out.append(ctx.related(p.event.node, note))
     birth = leak.ident.birth
-    if in_file(ctx, birth) and birth.type in ("call_expression", "var_spec", "composite_literal", "unary_expression"):
+    if in_file(ctx, birth) and birth.type in (
+        "call_expression",
+        "var_spec",
+        "composite_literal",
+        "unary_expression",
+    ):
         out.append(ctx.related(birth, make_note(leak)))
     out.extend(extra)
     return out
@@ -162,7 +173,9 @@ def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:
         return None
     from goleash.fixes.common import owns
 
-    return next((f for f in ctx.package.files if f.path != ctx.file.path and owns(f, leak.exit)), None)
+    return next(
+        (f for f in ctx.package.files if f.path != ctx.file.path and owns(f, leak.exit)), None
+    )
 
 
 def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
@@ -203,7 +216,9 @@ def exit_related(ctx: Context, leak: Leak, why: str) -> list[Related]:
     if in_file(ctx, leak.exit):
         return [ctx.related(leak.exit, exit_note(leak, why))]
     elsewhere = _exit_file(ctx, leak)  # the method that gives up, declared in another file
-    return [ctx.related(leak.exit, exit_note(leak, why), elsewhere)] if elsewhere is not None else []
+    return (
+        [ctx.related(leak.exit, exit_note(leak, why), elsewhere)] if elsewhere is not None else []
+    )
 
 
 def old_channel(ctx: Context, leak: Leak) -> Channel | None:
@@ -264,20 +279,39 @@ def _field_make(root: Node, field: str) -> Node | None:
         value = None
         if n.type == "keyed_element" and len(n.named_children) == 2:
             key, value = n.named_children
-            key = key.named_children[0] if key.type == "literal_element" and key.named_children else key
+            key = (
+                key.named_children[0]
+                if key.type == "literal_element" and key.named_children
+                else key
+            )
             if gosyntax.text(key) != field:
                 continue
-            value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
+            value = (
+                value.named_children[0]
+                if value.type == "literal_element" and value.named_children
+                else value
+            )
         elif n.type == "assignment_statement":
-            left, right = gosyntax.field(n, "left").named_children, gosyntax.field(n, "right").named_children
-            if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression" or \
-                    gosyntax.text(gosyntax.field(left[0], "field")) != field:
+            left, right = (
+                gosyntax.field(n, "left").named_children,
+                gosyntax.field(n, "right").named_children,
+            )
+            if (
+                len(left) != 1
+                or len(right) != 1
+                or left[0].type != "selector_expression"
+                or gosyntax.text(gosyntax.field(left[0], "field")) != field
+            ):
                 continue
             value = right[0]
         else:
             continue
         value = gosyntax.unparen(value)
-        if value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "make":
+        if (
+            value is not None
+            and value.type == "call_expression"
+            and gosyntax.callee_text(value) == "make"
+        ):
             args = gosyntax.call_arguments(value)
             if args and args[0].type == "channel_type":
                 found.append(value)
@@ -288,8 +322,15 @@ def buffer_target(leak: Leak, file: SourceFile | None = None) -> BufferTarget | 
     ident = leak.ident
     if ident.kind != "chan":
         return None
-    if ident.field is not None and (ident.birth is None or ident.birth.type != "call_expression"
-                                    or gosyntax.callee_text(ident.birth) != "make") and file is not None:
+    if (
+        ident.field is not None
+        and (
+            ident.birth is None
+            or ident.birth.type != "call_expression"
+            or gosyntax.callee_text(ident.birth) != "make"
+        )
+        and file is not None
+    ):
         # A struct field: its `make` in the constructor's literal (or an assignment).
         make = _field_make(file.root, ident.field)
         return BufferTarget(make, display_name(leak)) if make is not None else None
@@ -326,11 +367,24 @@ def sender_count(ctx: Context, leak: Leak) -> str | None:
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
             # `i < a && i < b`: either bound is enough room for every goroutine started.
-            while cond is not None and cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "&&":
+            while (
+                cond is not None
+                and cond.type == "binary_expression"
+                and gosyntax.field(cond, "operator").type == "&&"
+            ):
                 cond = cond.child_by_field_name("left")
-            if cond is not None and cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "<":
+            if (
+                cond is not None
+                and cond.type == "binary_expression"
+                and gosyntax.field(cond, "operator").type == "<"
+            ):
                 bound = cond.child_by_field_name("right")
-                if bound is not None and bound.type in ("int_literal", "identifier", "call_expression", "selector_expression"):
+                if bound is not None and bound.type in (
+                    "int_literal",
+                    "identifier",
+                    "call_expression",
+                    "selector_expression",
+                ):
                     return gosyntax.text(bound)
     return None
 
@@ -346,8 +400,11 @@ def collected_count(leak: Leak) -> str | None:
         return None
     target = buffer_target(leak)
     text = str(count)
-    if target is None or target.make is None or not _visible_at(text, gosyntax.enclosing_function(target.make),
-                                                                   target.make):
+    if (
+        target is None
+        or target.make is None
+        or not _visible_at(text, gosyntax.enclosing_function(target.make), target.make)
+    ):
         return None
     return text
 
@@ -374,7 +431,11 @@ def _loop_count(loop: Node) -> str | int | None:
                 return int(gosyntax.text(right), 0)
             if right.type == "composite_literal":
                 body = right.child_by_field_name("body")
-                elems = [e for e in body.named_children if e.type != "comment"] if body is not None else []
+                elems = (
+                    [e for e in body.named_children if e.type != "comment"]
+                    if body is not None
+                    else []
+                )
                 if all(e.type in ("literal_element", "keyed_element") for e in elems):
                     return len(elems)
             return None
@@ -390,7 +451,8 @@ def _loop_count(loop: Node) -> str | int | None:
             if bound.type == "int_literal":
                 return int(gosyntax.text(bound), 0)
             if bound.type in ("identifier", "selector_expression") or (
-                    bound.type == "call_expression" and gosyntax.callee_text(bound) == "len"):
+                bound.type == "call_expression" and gosyntax.callee_text(bound) == "len"
+            ):
                 return gosyntax.text(bound)
             return None
     return None
@@ -401,7 +463,9 @@ def _product(factors: list[str | int]) -> str | int:
     const = 1
     for i in ints:
         const *= i
-    rest = [f if " " not in f and "+" not in f else f"({f})" for f in factors if not isinstance(f, int)]
+    rest = [
+        f if " " not in f and "+" not in f else f"({f})" for f in factors if not isinstance(f, int)
+    ]
     if not rest:
         return const
     return "*".join(rest + ([str(const)] if const != 1 else []))
@@ -417,9 +481,20 @@ def _visible_at(expr_text: str, root: Node | None, make: Node) -> bool:
     for name in set(re.findall(r"\b[A-Za-z_]\w*\b", expr_text)) - {"len", "cap"}:
         if name in params:
             continue
-        declared = [n for n in gosyntax.walk(body, skip_functions=False) if n.type == "identifier" and gosyntax.text(n) == name
-                    and n.parent is not None and n.parent.type in ("expression_list", "var_spec", "parameter_declaration", "range_clause")
-                    and _declares_name(n)] if body is not None else []
+        declared = (
+            [
+                n
+                for n in gosyntax.walk(body, skip_functions=False)
+                if n.type == "identifier"
+                and gosyntax.text(n) == name
+                and n.parent is not None
+                and n.parent.type
+                in ("expression_list", "var_spec", "parameter_declaration", "range_clause")
+                and _declares_name(n)
+            ]
+            if body is not None
+            else []
+        )
         if any(d.start_byte > make.start_byte or not _encloses_make(d, make) for d in declared):
             return False
     return True
@@ -431,8 +506,14 @@ def _declares_name(ident: Node) -> bool:
         return False
     if p.type == "expression_list":
         stmt = p.parent
-        return stmt is not None and stmt.type in ("short_var_declaration", "range_clause") and stmt.child_by_field_name("left") == p
-    return p.type in ("var_spec", "parameter_declaration") and ident in p.children_by_field_name("name")
+        return (
+            stmt is not None
+            and stmt.type in ("short_var_declaration", "range_clause")
+            and stmt.child_by_field_name("left") == p
+        )
+    return p.type in ("var_spec", "parameter_declaration") and ident in p.children_by_field_name(
+        "name"
+    )
 
 
 def _encloses_make(decl: Node, make: Node) -> bool:
@@ -486,8 +567,10 @@ def total_sends(ctx: Context, leak: Leak) -> str | None:
     if partner.type != "func_literal" or home is None or not gosyntax.is_within(partner, home):
         # A named goroutine function: its own parameters and locals mean nothing at the `make`.
         inner = {n for n, _ in gosyntax.parameters(partner)} | {
-            gosyntax.text(n) for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
-            if n.type == "identifier" and _declares_name(n)}
+            gosyntax.text(n)
+            for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
+            if n.type == "identifier" and _declares_name(n)
+        }
         import re
 
         if set(re.findall(r"\b[A-Za-z_]\w*\b", text)) & inner:

@@ -30,7 +30,9 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
         out.append(ctx.related(op.anchor, f"the goroutine blocks here, {verb(op, ch)}", op.file))
     if start is not None and op.actor.site is not None:
         site = op.actor.site
-        note = "the goroutine is started here" + (" (once per loop iteration)" if op.actor.repeated else "")
+        note = "the goroutine is started here" + (
+            " (once per loop iteration)" if op.actor.repeated else ""
+        )
         out.append(ctx.related(site, note))
     if ch.make is not None:
         out.append(ctx.related(ch.make, make_note(ch)))
@@ -57,7 +59,11 @@ def who(actor: Actor) -> str:
 def exit_phrase(ch: Channel, ex: Exit) -> str:
     line = gosyntax.line_of(ex.node)
     if ex.kind == "end":
-        return f"`{ch.owner_name}` ends (line {line})" if gosyntax.function_name(ch.owner) else f"the function ends (line {line})"
+        return (
+            f"`{ch.owner_name}` ends (line {line})"
+            if gosyntax.function_name(ch.owner)
+            else f"the function ends (line {line})"
+        )
     if ex.kind == "fatal":
         return f"`{gosyntax.callee_text(ex.node)}` at line {line} ends the test"
     owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"

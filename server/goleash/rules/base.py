@@ -47,7 +47,7 @@ class Rule:
         m = pattern.search(self.doc)
         if not m:
             return ""
-        rest = self.doc[m.end():]
+        rest = self.doc[m.end() :]
         nxt = re.search(r"^## ", rest, re.MULTILINE)
         return (rest[: nxt.start()] if nxt else rest).strip()
 
@@ -151,7 +151,9 @@ class Context:
     @cached_property
     def held_locks(self) -> list[locks.HeldLock]:
         """Locks some way out of their function leaves held (for the lock rules)."""
-        return locks.held_locks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+        return locks.held_locks(
+            self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions
+        )
 
     def skipped_functions(self) -> list[tuple[str, int]]:
         """(name, line) of this file's functions the model gave up on (nested too deep for
@@ -179,7 +181,9 @@ class Context:
     @cached_property
     def relocks(self) -> list[lock_order.Relock]:
         """Locks taken again by the goroutine holding them, on some path (for GL016)."""
-        return lock_order.relocks(self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions)
+        return lock_order.relocks(
+            self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions
+        )
 
     @cached_property
     def locked_operations(self) -> list[lock_channel.LockedOp]:

@@ -14,20 +14,20 @@ leak in real Go servers: every timed-out request leaves one goroutine behind.
 ## Example
 ```go
 func fetch(ctx context.Context) (Result, error) {
-	ch := make(chan Result)
-	go func() { ch <- slowCall() }()
-	select {
-	case r := <-ch:
-		return r, nil
-	case <-ctx.Done():
-		return Result{}, ctx.Err() // the sender is stuck forever
-	}
+        ch := make(chan Result)
+        go func() { ch <- slowCall() }()
+        select {
+        case r := <-ch:
+                return r, nil
+        case <-ctx.Done():
+                return Result{}, ctx.Err() // the sender is stuck forever
+        }
 }
 ```
 
 ## Use instead
 ```go
-	ch := make(chan Result, 1) // the send completes even if nobody reads it
+        ch := make(chan Result, 1) // the send completes even if nobody reads it
 ```
 or let the sender give up too:
 `select { case ch <- slowCall(): case <-ctx.Done(): }`.
@@ -59,20 +59,31 @@ def check(ctx: Context) -> Iterator[Finding]:
         what = f"`{gosyntax.text(comm)}`" if comm is not None else "`default`"
         where = ""
         if leak.case_owner is not None:
-            where = f" in the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+            where = (
+                f" in the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+            )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} when {what} wins the select "
             f"at line {gosyntax.line_of(case)}{where}: nobody receives from `{name}` after that"
         )
         extra = []
         if say.in_file(ctx, case):
-            extra.append(ctx.related(case, f"when this case wins, nobody receives from `{name}` any more"))
+            extra.append(
+                ctx.related(case, f"when this case wins, nobody receives from `{name}` any more")
+            )
         out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")]
         if v.func.file.path == ctx.file.path:
-            out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
-                       or ctx.fix(fixes.stop_channel, v.event.node, v.func.node))
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=tuple(f for f in out if f))
+            out.append(
+                ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
+                or ctx.fix(fixes.stop_channel, v.event.node, v.func.node)
+            )
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=tuple(f for f in out if f),
+        )
 
 
 RULE = Rule(

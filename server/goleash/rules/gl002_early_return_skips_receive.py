@@ -19,18 +19,18 @@ queued behind it, blocked for good.
 ## Example
 ```go
 func load(path string) error {
-	errc := make(chan error)
-	go func() { errc <- prefetch() }()
-	if err := check(path); err != nil {
-		return err // the goroutine is stuck sending on errc
-	}
-	return <-errc
+        errc := make(chan error)
+        go func() { errc <- prefetch() }()
+        if err := check(path); err != nil {
+                return err // the goroutine is stuck sending on errc
+        }
+        return <-errc
 }
 ```
 
 ## Use instead
 ```go
-	errc := make(chan error, 1) // the send always completes
+        errc := make(chan error, 1) // the send always completes
 ```
 
 ## Fix safety
@@ -72,10 +72,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra = say.exit_related(ctx, leak, f"without receiving from `{name}`")
         first = leak.receives[0] if leak.receives else None
         if first is not None and say.in_file(ctx, first.node):
-            extra.append(ctx.related(first.node, f"the only receive from `{name}`, skipped on that path"))
+            extra.append(
+                ctx.related(first.node, f"the only receive from `{name}`, skipped on that path")
+            )
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=(fix,) if fix else ())
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=(fix,) if fix else (),
+        )
 
 
 def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
@@ -86,18 +93,30 @@ def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
     name = say.function_name(requester) or "the requester"
     reply = f"`{v.detail['reply_field']}`"
     ret = v.exit.ast
-    where = f"line {gosyntax.line_of(ret)}" if requester.file.path == ctx.file.path \
+    where = (
+        f"line {gosyntax.line_of(ret)}"
+        if requester.file.path == ctx.file.path
         else f"{os.path.basename(requester.file.path)}:{gosyntax.line_of(ret)}"
-    message = (f"{say.who(leak)} blocks forever sending its reply on {reply} when `{name}` returns at {where} "
-               f"after sending a request on `{v.detail['request_field']}`: nobody else receives the reply, so "
-               f"the goroutine and every request queued behind it wait for good")
-    extra = [ctx.related(v.detail["request"].node, f"`{name}` sends the request here", requester.file),
-             ctx.related(ret, f"`{name}` returns here without receiving from {reply}", requester.file)]
+    )
+    message = (
+        f"{say.who(leak)} blocks forever sending its reply on {reply} when `{name}` returns at {where} "
+        f"after sending a request on `{v.detail['request_field']}`: nobody else receives the reply, so "
+        f"the goroutine and every request queued behind it wait for good"
+    )
+    extra = [
+        ctx.related(v.detail["request"].node, f"`{name}` sends the request here", requester.file),
+        ctx.related(ret, f"`{name}` returns here without receiving from {reply}", requester.file),
+    ]
     fix = None
     if requester.file.path == ctx.file.path:
         fix = ctx.fix(fixes.receive_before_return, ret, v.detail["receive"])
-    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                       fixes=(fix,) if fix else ())
+    return ctx.finding(
+        RULE,
+        say.primary(ctx, leak),
+        message,
+        say.parties(ctx, leak, *extra),
+        fixes=(fix,) if fix else (),
+    )
 
 
 RULE = Rule(

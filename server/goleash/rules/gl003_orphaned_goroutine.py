@@ -20,25 +20,25 @@ classic leak:
 ## Example
 ```go
 func leaky(ch chan int) {
-	<-ch // blocks forever: nothing sends on ch
+        <-ch // blocks forever: nothing sends on ch
 }
 
 func run() {
-	ch := make(chan int)
-	for i := 0; i < 3; i++ {
-		go leaky(ch)
-	}
+        ch := make(chan int)
+        for i := 0; i < 3; i++ {
+                go leaky(ch)
+        }
 }
 ```
 
 ## Use instead
 ```go
 func run() {
-	ch := make(chan int)
-	defer close(ch) // every receiver is released when run returns
-	for i := 0; i < 3; i++ {
-		go leaky(ch)
-	}
+        ch := make(chan int)
+        defer close(ch) // every receiver is released when run returns
+        for i := 0; i < 3; i++ {
+                go leaky(ch)
+        }
 }
 ```
 Or give the goroutine a way out with `select { case <-ch: case <-ctx.Done(): }`.
@@ -97,7 +97,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             else:
                 why = f"nothing ever sends on or closes `{name}`"
             message = f"{say.who(leak)} blocks forever {say.verb(leak)}: {why}"
-            yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak), fixes=_fixes(ctx, leak))
+            yield ctx.finding(
+                RULE,
+                say.primary(ctx, leak),
+                message,
+                say.parties(ctx, leak),
+                fixes=_fixes(ctx, leak),
+            )
             continue
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
         message = (
@@ -105,8 +111,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
         )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=_fixes(ctx, leak))
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=_fixes(ctx, leak),
+        )
 
 
 def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
@@ -118,16 +129,32 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
     if leak.ident.lost_key[0] == "copy":
         return _lost_on_copy(ctx, leak)
     _kind, store, lookup, lookup_file = leak.ident.lost_key
-    message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
-               f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
-               f"that map up only by keys built otherwise (`{lookup.text.decode(errors='replace')}`), so it is "
-               f"never called")
-    extra = [ctx.related(store, "the cancel function is stored here", root_file),
-             ctx.related(lookup, "looked up here under a key built another way; the stored one is never found",
-                         lookup_file)]
-    fix = ctx.fix(fixes.look_up_under_stored_key, store, lookup) if lookup_file.path == ctx.file.path else None
-    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                       fixes=(fix,) if fix else ())
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
+        f"`{store.text.decode(errors='replace')}` (line {gosyntax.line_of(store)}), but the package looks "
+        f"that map up only by keys built otherwise (`{lookup.text.decode(errors='replace')}`), so it is "
+        f"never called"
+    )
+    extra = [
+        ctx.related(store, "the cancel function is stored here", root_file),
+        ctx.related(
+            lookup,
+            "looked up here under a key built another way; the stored one is never found",
+            lookup_file,
+        ),
+    ]
+    fix = (
+        ctx.fix(fixes.look_up_under_stored_key, store, lookup)
+        if lookup_file.path == ctx.file.path
+        else None
+    )
+    return ctx.finding(
+        RULE,
+        say.primary(ctx, leak),
+        message,
+        say.parties(ctx, leak, *extra),
+        fixes=(fix,) if fix else (),
+    )
 
 
 def _lost_on_copy(ctx: Context, leak: Leak) -> Finding:
@@ -135,13 +162,26 @@ def _lost_on_copy(ctx: Context, leak: Leak) -> Finding:
     _kind, value, method = leak.ident.lost_key
     store = value.parent.parent if value.parent is not None else value
     name = say.function_name(method) or "the method"
-    target = gosyntax.text(store.child_by_field_name("left")) if store.type == "assignment_statement" else "the field"
-    message = (f"{say.who(leak)} blocks forever {say.verb(leak)}: `{name}` has a value receiver, so `{target}` "
-               f"stores the cancel function in a copy that is dropped when it returns; nothing ever calls it")
+    target = (
+        gosyntax.text(store.child_by_field_name("left"))
+        if store.type == "assignment_statement"
+        else "the field"
+    )
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)}: `{name}` has a value receiver, so `{target}` "
+        f"stores the cancel function in a copy that is dropped when it returns; nothing ever calls it"
+    )
     extra = [ctx.related(store, "stored in the method's own copy of the receiver", method.file)]
-    fix = ctx.fix(fixes.pointer_receiver, method.node) if method.file.path == ctx.file.path else None
-    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                       fixes=(fix,) if fix else ())
+    fix = (
+        ctx.fix(fixes.pointer_receiver, method.node) if method.file.path == ctx.file.path else None
+    )
+    return ctx.finding(
+        RULE,
+        say.primary(ctx, leak),
+        message,
+        say.parties(ctx, leak, *extra),
+        fixes=(fix,) if fix else (),
+    )
 
 
 def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
@@ -149,12 +189,23 @@ def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
     method = say.function_name(leak.ident.root) or "the method"
     key = store.child_by_field_name("index").text.decode(errors="replace")
     held = "the entry holding its cancel function" if via else "its cancel function"
-    message = (f"{say.who(leak)} blocks forever {say.verb(leak)} once `{method}` is called again with the same "
-               f"`{key}`: {held} is replaced at line {gosyntax.line_of(store)} without being cancelled")
-    extra = [ctx.related(store, f"{held} is stored here, over whatever `{key}` held before", leak.ident.root.file)]
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)} once `{method}` is called again with the same "
+        f"`{key}`: {held} is replaced at line {gosyntax.line_of(store)} without being cancelled"
+    )
+    extra = [
+        ctx.related(
+            store, f"{held} is stored here, over whatever `{key}` held before", leak.ident.root.file
+        )
+    ]
     fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
-    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                       fixes=(fix,) if fix else ())
+    return ctx.finding(
+        RULE,
+        say.primary(ctx, leak),
+        message,
+        say.parties(ctx, leak, *extra),
+        fixes=(fix,) if fix else (),
+    )
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
@@ -174,7 +225,12 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     if v.func.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node))
     # A lone send that nobody receives completes into a buffer of one.
-    if v.event.kind == "send" and v.partner is not None and not v.partner.repeated and say.sends_once(leak):
+    if (
+        v.event.kind == "send"
+        and v.partner is not None
+        and not v.partner.repeated
+        and say.sends_once(leak)
+    ):
         out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1"))
     return tuple(f for f in out if f is not None)
 

@@ -12,17 +12,17 @@ replicas queried, N-1 goroutines leak on every call.
 ## Example
 ```go
 func first(replicas []string) string {
-	ch := make(chan string)
-	for _, r := range replicas {
-		go func(r string) { ch <- query(r) }(r)
-	}
-	return <-ch // the other senders are stuck
+        ch := make(chan string)
+        for _, r := range replicas {
+                go func(r string) { ch <- query(r) }(r)
+        }
+        return <-ch // the other senders are stuck
 }
 ```
 
 ## Use instead
 ```go
-	ch := make(chan string, len(replicas)) // every send completes
+        ch := make(chan string, len(replicas)) // every send completes
 ```
 
 ## Fix safety
@@ -51,14 +51,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"but `{root}` receives only {'once' if n == 1 else f'{n} times'}: the other senders block forever"
         )
         name = say.display_name(leak)
-        extra = [ctx.related(r.node, f"the only receive from `{name}`" if n == 1 else f"one of {n} receives")
-                 for r in leak.receives if say.in_file(ctx, r.node)]
+        extra = [
+            ctx.related(
+                r.node, f"the only receive from `{name}`" if n == 1 else f"one of {n} receives"
+            )
+            for r in leak.receives
+            if say.in_file(ctx, r.node)
+        ]
         out = []
         count = say.sender_count(ctx, leak)
         if count:
             out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=tuple(f for f in out if f))
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=tuple(f for f in out if f),
+        )
 
 
 RULE = Rule(

@@ -18,22 +18,22 @@ workers.
 ## Example
 ```go
 func fetchAll(urls []string) error {
-	errc := make(chan error)
-	for _, u := range urls {
-		go func(u string) { errc <- fetch(u) }(u)
-	}
-	for range urls {
-		if err := <-errc; err != nil {
-			return err // the remaining senders block forever
-		}
-	}
-	return nil
+        errc := make(chan error)
+        for _, u := range urls {
+                go func(u string) { errc <- fetch(u) }(u)
+        }
+        for range urls {
+                if err := <-errc; err != nil {
+                        return err // the remaining senders block forever
+                }
+        }
+        return nil
 }
 ```
 
 ## Use instead
 ```go
-	errc := make(chan error, len(urls))
+        errc := make(chan error, len(urls))
 ```
 or use `golang.org/x/sync/errgroup` with a context that the workers watch.
 
@@ -68,14 +68,28 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         extra = []
         if leave is not None and say.in_file(ctx, leave):
-            extra.append(ctx.related(leave, "the collecting loop stops here; the remaining senders are never received"))
+            extra.append(
+                ctx.related(
+                    leave,
+                    "the collecting loop stops here; the remaining senders are never received",
+                )
+            )
         if leak.verdict.detail.get("balanced_happy_path"):
             count = say.collected_count(leak)  # a pool: one value per item, not per goroutine
         else:
             count = say.sender_count(ctx, leak)
-        fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count) if count else None
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=(fix,) if fix else ())
+        fix = (
+            ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count)
+            if count
+            else None
+        )
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=(fix,) if fix else (),
+        )
 
 
 RULE = Rule(

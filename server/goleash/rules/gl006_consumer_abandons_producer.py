@@ -13,38 +13,38 @@ help: it only delays the block by a few values.
 ## Example
 ```go
 func firstMatch(ctx context.Context, items []Item) (Item, bool) {
-	out := make(chan Item)
-	go func() {
-		for _, it := range items {
-			out <- it // blocks forever once the consumer returns
-		}
-		close(out)
-	}()
-	for {
-		select {
-		case it, ok := <-out:
-			if !ok {
-				return Item{}, false
-			}
-			if it.Match() {
-				return it, true
-			}
-		case <-ctx.Done():
-			return Item{}, false
-		}
-	}
+        out := make(chan Item)
+        go func() {
+                for _, it := range items {
+                        out <- it // blocks forever once the consumer returns
+                }
+                close(out)
+        }()
+        for {
+                select {
+                case it, ok := <-out:
+                        if !ok {
+                                return Item{}, false
+                        }
+                        if it.Match() {
+                                return it, true
+                        }
+                case <-ctx.Done():
+                        return Item{}, false
+                }
+        }
 }
 ```
 
 ## Use instead
 ```go
-		for _, it := range items {
-			select {
-			case out <- it:
-			case <-ctx.Done():
-				return
-			}
-		}
+                for _, it := range items {
+                        select {
+                        case out <- it:
+                        case <-ctx.Done():
+                                return
+                        }
+                }
 ```
 
 ## Fix safety
@@ -83,8 +83,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         name = say.display_name(leak)
         leave = leak.case if leak.case is not None else leak.exit
-        consumer = (f"the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
-                    if leak.case_owner is not None else say.owner(leak))
+        consumer = (
+            f"the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+            if leak.case_owner is not None
+            else say.owner(leak)
+        )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} once {consumer} stops consuming "
             f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
@@ -95,13 +98,22 @@ def check(ctx: Context) -> Iterator[Finding]:
         fix = None
         if v.func.file.path == ctx.file.path:
             # The context in scope if there is one; else a stop channel the consumer closes.
-            fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node) or ctx.fix(
-                fixes.thread_way_out, gosyntax.enclosing_function(v.func.node), v.event.node) or ctx.fix(
-                fixes.stop_channel, v.event.node, v.func.node)
+            fix = (
+                ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
+                or ctx.fix(
+                    fixes.thread_way_out, gosyntax.enclosing_function(v.func.node), v.event.node
+                )
+                or ctx.fix(fixes.stop_channel, v.event.node, v.func.node)
+            )
         if fix is None:
             fix = _drain(ctx, leak, name)
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=(fix,) if fix else ())
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=(fix,) if fix else (),
+        )
 
 
 def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:

@@ -19,26 +19,26 @@ does not listen to it, so cancelling the context does not stop it.
 ## Example
 ```go
 func gen(ctx context.Context, nums []int) <-chan int {
-	out := make(chan int)
-	go func() {
-		defer close(out)
-		for _, n := range nums {
-			out <- n // ignores ctx: blocks forever once the consumer leaves
-		}
-	}()
-	return out
+        out := make(chan int)
+        go func() {
+                defer close(out)
+                for _, n := range nums {
+                        out <- n // ignores ctx: blocks forever once the consumer leaves
+                }
+        }()
+        return out
 }
 ```
 
 ## Use instead
 ```go
-		for _, n := range nums {
-			select {
-			case out <- n:
-			case <-ctx.Done():
-				return
-			}
-		}
+                for _, n := range nums {
+                        select {
+                        case out <- n:
+                        case <-ctx.Done():
+                                return
+                        }
+                }
 ```
 
 For a struct's goroutine, the `select` waits on its own stop case (`case <-c.done:
@@ -97,10 +97,22 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once the consumer stops reading: "
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
             )
-            returns = [ctx.related(e.node, f"`{ch.name}` is handed to the consumer here") for e in ch.escapes]
-            fix = ctx.fix(fixes.wrap_in_select, op.node, op.actor.func) if op.file.path == ctx.file.path else None
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+            returns = [
+                ctx.related(e.node, f"`{ch.name}` is handed to the consumer here")
+                for e in ch.escapes
+            ]
+            fix = (
+                ctx.fix(fixes.wrap_in_select, op.node, op.actor.func)
+                if op.file.path == ctx.file.path
+                else None
+            )
+            yield ctx.finding(
+                RULE,
+                _report.primary(ctx, op),
+                message,
+                _report.parties(ctx, ch, op, *returns),
+                fixes=(fix,) if fix else (),
+            )
 
 
 def _stops_ignored(ctx: Context) -> Iterator[Finding]:
@@ -114,19 +126,30 @@ def _stops_ignored(ctx: Context) -> Iterator[Finding]:
         method, close, close_file = v.detail["closer"]
         comm = gosyntax.case_communication(stop_case)
         stop = gosyntax.text(comm) if comm is not None else "the stop case"
-        message = (f"{say.who(leak)} blocks forever {say.verb(leak)} once nobody reads it: the send ignores "
-                   f"`{stop}`, so `{method}` cannot stop the goroutine")
+        message = (
+            f"{say.who(leak)} blocks forever {say.verb(leak)} once nobody reads it: the send ignores "
+            f"`{stop}`, so `{method}` cannot stop the goroutine"
+        )
         extra = []
         if say.in_file(ctx, stop_case):
-            extra.append(ctx.related(stop_case, "the loop stops here, but only while it is not sending"))
+            extra.append(
+                ctx.related(stop_case, "the loop stops here, but only while it is not sending")
+            )
         extra.append(ctx.related(close, f"`{method}` stops the goroutine here", close_file))
         fix = None
         if v.func.file.path == ctx.file.path and comm is not None:
             operand = gosyntax.received_operand(stop_case)
             if operand is not None:
-                fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node, WayOut(gosyntax.text(operand)))
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=(fix,) if fix else ())
+                fix = ctx.fix(
+                    fixes.wrap_in_select, v.event.node, v.func.node, WayOut(gosyntax.text(operand))
+                )
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=(fix,) if fix else (),
+        )
 
 
 RULE = Rule(

@@ -19,24 +19,24 @@ and leaks, together with everything it holds.
 ## Example
 ```go
 func process(items []int) {
-	jobs := make(chan int)
-	go func() {
-		for j := range jobs { // never ends: nobody closes jobs
-			handle(j)
-		}
-	}()
-	for _, it := range items {
-		jobs <- it
-	}
+        jobs := make(chan int)
+        go func() {
+                for j := range jobs { // never ends: nobody closes jobs
+                        handle(j)
+                }
+        }()
+        for _, it := range items {
+                jobs <- it
+        }
 }
 ```
 
 ## Use instead
 ```go
-	for _, it := range items {
-		jobs <- it
-	}
-	close(jobs)
+        for _, it := range items {
+                jobs <- it
+        }
+        close(jobs)
 ```
 With several producers, close after they are all done:
 `go func() { wg.Wait(); close(jobs) }()`.
@@ -85,13 +85,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         if "after_wait" in v.detail:
             wait, close = v.detail["after_wait"], v.detail["close"]
             group = say.operand_text(wait) or "the group"
-            message = (f"{subject} never finishes {say.verb(leak)}: `{name}` is closed only after "
-                       f"`{group}.Wait()` at line {gosyntax.line_of(wait.node)}, which never returns")
-            related = [ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
-                       ctx.related(close.node, f"`{name}` would be closed here")]
+            message = (
+                f"{subject} never finishes {say.verb(leak)}: `{name}` is closed only after "
+                f"`{group}.Wait()` at line {gosyntax.line_of(wait.node)}, which never returns"
+            )
+            related = [
+                ctx.related(wait.node, f"`{group}.Wait()` never returns (see the finding here)"),
+                ctx.related(close.node, f"`{name}` would be closed here"),
+            ]
             # The Wait's own fix (the Add counted where each goroutine starts) lets the close happen.
-            fix = ctx.fix(fixes.add_where_started, wait.node, group) if say.in_file(ctx, wait.node) else None
-            yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
+            fix = (
+                ctx.fix(fixes.add_where_started, wait.node, group)
+                if say.in_file(ctx, wait.node)
+                else None
+            )
+            yield ctx.finding(
+                RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ()
+            )
             continue
         if leak.never:
             what = "sent on but never closed" if v.detail.get("sends") else "never closed"
@@ -102,12 +112,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             extra = []
             last = say.last_send(leak)
             if last is not None:
-                extra.append(ctx.related(last[0].node, f"last send on `{name}`; close it after this", last[1].file))
+                extra.append(
+                    ctx.related(
+                        last[0].node, f"last send on `{name}`; close it after this", last[1].file
+                    )
+                )
         else:
             message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx)} without closing `{name}`"
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=_fixes(ctx, leak))
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=_fixes(ctx, leak),
+        )
 
 
 def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:
@@ -116,17 +135,29 @@ def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:
     v = leak.verdict
     name, method, method_file = v.detail["stopper"]
     queue = say.display_name(leak)
-    message = (f"{say.who(leak)} never finishes {say.verb(leak)}: nothing in the package closes `{queue}`, "
-               f"`{name}` included, so the loop waits for another value forever")
-    extra = [ctx.related(method.child_by_field_name("name") or method, f"`{name}` does not close `{queue}`",
-                         method_file)]
+    message = (
+        f"{say.who(leak)} never finishes {say.verb(leak)}: nothing in the package closes `{queue}`, "
+        f"`{name}` included, so the loop waits for another value forever"
+    )
+    extra = [
+        ctx.related(
+            method.child_by_field_name("name") or method,
+            f"`{name}` does not close `{queue}`",
+            method_file,
+        )
+    ]
     field = leak.ident.field or ""
     if method_file.path == ctx.file.path:
         fix = ctx.fix(fixes.close_in_stopper, method, field)
     else:
         fix = ctx.fix(fixes.build_in_file, method, fixes.close_in_stopper, method, field)
-    return ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                       fixes=(fix,) if fix else ())
+    return ctx.finding(
+        RULE,
+        say.primary(ctx, leak),
+        message,
+        say.parties(ctx, leak, *extra),
+        fixes=(fix,) if fix else (),
+    )
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
@@ -149,10 +180,22 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
         else:
             # The function that gives up is declared in another file of the package: the
             # close goes there (the `go` is not in that file, so it anchors nothing).
-            fix = ctx.fix(fixes.build_in_file, leak.exit, fixes.close_on_every_way_out, leak.exit,
-                          say.display_name(leak), [])
+            fix = ctx.fix(
+                fixes.build_in_file,
+                leak.exit,
+                fixes.close_on_every_way_out,
+                leak.exit,
+                say.display_name(leak),
+                [],
+            )
     p = v.partner
-    if fix is None and p is not None and p.func is not None and p.func.node.type == "func_literal" and not p.repeated:
+    if (
+        fix is None
+        and p is not None
+        and p.func is not None
+        and p.func.node.type == "func_literal"
+        and not p.repeated
+    ):
         # The producer closes on some of its paths only.
         fix = ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak))
     return (fix,) if fix else ()

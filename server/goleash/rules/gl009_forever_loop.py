@@ -18,29 +18,29 @@ exits, holding its channels, tickers and captured state.
 ## Example
 ```go
 func (c *Cache) start() {
-	go func() {
-		for {
-			select {
-			case k := <-c.evict:
-				c.remove(k)
-			case <-c.ticker.C:
-				c.sweep()
-			}
-		}
-	}()
+        go func() {
+                for {
+                        select {
+                        case k := <-c.evict:
+                                c.remove(k)
+                        case <-c.ticker.C:
+                                c.sweep()
+                        }
+                }
+        }()
 }
 ```
 
 ## Use instead
 ```go
-			select {
-			case <-ctx.Done():
-				return
-			case k := <-c.evict:
-				c.remove(k)
-			case <-c.ticker.C:
-				c.sweep()
-			}
+                        select {
+                        case <-ctx.Done():
+                                return
+                        case k := <-c.evict:
+                                c.remove(k)
+                        case <-c.ticker.C:
+                                c.sweep()
+                        }
 ```
 
 ## Fix safety
@@ -118,8 +118,10 @@ def _waits(loop: Node) -> bool:
 
 def _sleeps(loop: Node) -> bool:
     """A polling loop: it waits by `time.Sleep` rather than on a channel."""
-    return any(n.type == "call_expression" and gosyntax.callee_text(n) == "time.Sleep"
-               for n in gosyntax.walk(gosyntax.field(loop, "body")))
+    return any(
+        n.type == "call_expression" and gosyntax.callee_text(n) == "time.Sleep"
+        for n in gosyntax.walk(gosyntax.field(loop, "body"))
+    )
 
 
 # Heuristic IGNORED_STOPPER: a polling loop (`for { ...; time.Sleep(d) }`) is reported
@@ -135,8 +137,14 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
 
     holder = g.func if g.func is not None and g.func.type == "method_declaration" else None
     if holder is None:
-        holder = next((a for a in gosyntax.ancestors(g.start) if a.type in gosyntax.FUNCTION_TYPES
-                       and a.type != "func_literal"), None)
+        holder = next(
+            (
+                a
+                for a in gosyntax.ancestors(g.start)
+                if a.type in gosyntax.FUNCTION_TYPES and a.type != "func_literal"
+            ),
+            None,
+        )
     if holder is None:
         return None
     type_name = receiver_type_name(holder) if holder.type == "method_declaration" else None
@@ -145,7 +153,9 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
         first = results[0] if results else None
         while first is not None and first.type == "pointer_type":
             first = first.named_children[0] if first.named_children else None
-        type_name = gosyntax.text(first) if first is not None and first.type == "type_identifier" else None
+        type_name = (
+            gosyntax.text(first) if first is not None and first.type == "type_identifier" else None
+        )
     if type_name is None:
         return None
     names = {gosyntax.function_name(m) for _f, m in ctx.package.methods_of_type(type_name)}
@@ -170,8 +180,7 @@ def _finding(ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None)
         where_loop = f"{os.path.basename(g.file.path)}:{gosyntax.line_of(loop)}"
     message = (
         f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
-        f"so nothing can ever stop it"
-        + (f" (`{stopper}` does not reach it)" if stopper else "")
+        f"so nothing can ever stop it" + (f" (`{stopper}` does not reach it)" if stopper else "")
     )
     related = []
     if g.file.path != ctx.file.path:
@@ -186,7 +195,9 @@ def _finding(ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None)
     else:
         # The loop is declared in another file of the package: the way out goes there.
         out.append(ctx.fix(fixes.build_in_file, loop, fixes.stop_loop, loop, g.func))
-    return ctx.finding(RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile)
+    return ctx.finding(
+        RULE, primary, message, related, fixes=tuple(f for f in out if f), file=pfile
+    )
 
 
 def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
@@ -201,9 +212,11 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         where_return = f"line {gosyntax.line_of(ret)}"
     else:
         where_return = f"{os.path.basename(closer.file.path)}:{gosyntax.line_of(ret)}"
-    message = (f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
-               f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
-               f"for good once nothing else moves")
+    message = (
+        f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
+        f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
+        f"for good once nothing else moves"
+    )
     ev = v.event
     waiting = ev.case.select if ev.case is not None else ev.node
     related = []
@@ -215,7 +228,9 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
     if v.partner.event.node != primary:
         related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
-    related.append(ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file))
+    related.append(
+        ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file)
+    )
     fix = None
     args = gosyntax.call_arguments(v.detail["close"])
     if closer.file.path == ctx.file.path and len(args) == 1:

@@ -17,15 +17,15 @@ test, goleak fails the run.
 ## Example
 ```go
 func countEvents(src <-chan Event) int {
-	w := NewWatcher() // starts w.loop, which runs until w.Close()
-	return w.Count(src)
+        w := NewWatcher() // starts w.loop, which runs until w.Close()
+        return w.Count(src)
 }
 ```
 
 ## Use instead
 ```go
-	w := NewWatcher()
-	defer w.Close()
+        w := NewWatcher()
+        defer w.Close()
 ```
 
 ## Fix safety
@@ -49,12 +49,22 @@ def check(ctx: Context) -> Iterator[Finding]:
     for u in ctx.unstopped:
         constructor = gosyntax.function_name(u.constructor.node) or "the constructor"
         stop = u.stop_methods[0]
-        others = "" if len(u.stop_methods) == 1 else " (or " + ", ".join(f"`{m}`" for m in u.stop_methods[1:]) + ")"
+        others = (
+            ""
+            if len(u.stop_methods) == 1
+            else " (or " + ", ".join(f"`{m}`" for m in u.stop_methods[1:]) + ")"
+        )
         who = f"goroutine `{u.goroutine_name}`" if u.goroutine_name else "a goroutine"
-        message = (f"`{constructor}` starts {who}, which runs until `{stop}`{others} stops it; "
-                   f"nothing calls `{u.var_name}.{stop}()` here, so it never stops")
-        related = [ctx.related(u.goroutine_start, f"`{constructor}` starts the goroutine here", u.constructor.file),
-                   ctx.related(u.closer, f"`{stop}` stops it here", u.closer_file)]
+        message = (
+            f"`{constructor}` starts {who}, which runs until `{stop}`{others} stops it; "
+            f"nothing calls `{u.var_name}.{stop}()` here, so it never stops"
+        )
+        related = [
+            ctx.related(
+                u.goroutine_start, f"`{constructor}` starts the goroutine here", u.constructor.file
+            ),
+            ctx.related(u.closer, f"`{stop}` stops it here", u.closer_file),
+        ]
         fix = ctx.fix(fixes.defer_stop_method, u.decl, u.var_name, stop)
         yield ctx.finding(RULE, u.call, message, related, fixes=(fix,) if fix else ())
 

@@ -13,22 +13,22 @@ moves on; the second send blocks forever.
 ## Example
 ```go
 go func() {
-	res, err := work()
-	if err != nil {
-		errc <- err
-		// missing return
-	}
-	errc <- res.Check()
+        res, err := work()
+        if err != nil {
+                errc <- err
+                // missing return
+        }
+        errc <- res.Check()
 }()
 return <-errc
 ```
 
 ## Use instead
 ```go
-	if err != nil {
-		errc <- err
-		return
-	}
+        if err != nil {
+                errc <- err
+                return
+        }
 ```
 
 ## Fix safety
@@ -63,9 +63,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         if leak.receives and say.in_file(ctx, leak.receives[0].node):
             extra.append(ctx.related(leak.receives[0].node, f"the only receive from `{name}`"))
         stmt = gosyntax.innermost_statement(first.node)
-        fix = ctx.fix(fixes.insert_return_after, stmt, v.func.node) if v.func.file.path == ctx.file.path else None
+        fix = (
+            ctx.fix(fixes.insert_return_after, stmt, v.func.node)
+            if v.func.file.path == ctx.file.path
+            else None
+        )
         at = first.node if v.func.file.path == ctx.file.path else say.primary(ctx, leak)
-        yield ctx.finding(RULE, at, message, say.parties(ctx, leak, *extra), fixes=(fix,) if fix else ())
+        yield ctx.finding(
+            RULE, at, message, say.parties(ctx, leak, *extra), fixes=(fix,) if fix else ()
+        )
 
 
 RULE = Rule(

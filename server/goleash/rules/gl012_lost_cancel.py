@@ -13,19 +13,19 @@ timeout context keeps its timer: both live until the parent is cancelled, which 
 ## Example
 ```go
 func call(parent context.Context) error {
-	ctx, cancel := context.WithTimeout(parent, time.Second)
-	if err := prepare(); err != nil {
-		return err // cancel is never called
-	}
-	defer cancel()
-	return do(ctx)
+        ctx, cancel := context.WithTimeout(parent, time.Second)
+        if err := prepare(); err != nil {
+                return err // cancel is never called
+        }
+        defer cancel()
+        return do(ctx)
 }
 ```
 
 ## Use instead
 ```go
-	ctx, cancel := context.WithTimeout(parent, time.Second)
-	defer cancel()
+        ctx, cancel := context.WithTimeout(parent, time.Second)
+        defer cancel()
 ```
 
 ## Fix safety
@@ -76,9 +76,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not exits:
             continue
         first = exits[0]
-        where = "the function ends" if first.kind == "end" else f"the return at line {gosyntax.line_of(first.node)}"
-        message = f"`{name}` from `{call}` is not called on every path: {where} leaves the context alive"
-        related = [ctx.related(e.node, f"`{name}` has not been called when the function leaves here") for e in exits]
+        where = (
+            "the function ends"
+            if first.kind == "end"
+            else f"the return at line {gosyntax.line_of(first.node)}"
+        )
+        message = (
+            f"`{name}` from `{call}` is not called on every path: {where} leaves the context alive"
+        )
+        related = [
+            ctx.related(e.node, f"`{name}` has not been called when the function leaves here")
+            for e in exits
+        ]
         fix = ctx.fix(fixes.defer_cancel, decl, name)
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
 

@@ -13,15 +13,15 @@ helper's signature gives no hint of that obligation.
 ## Example
 ```go
 func resolve(host string) <-chan string {
-	ch := make(chan string)
-	go func() { ch <- lookup(host) }()
-	return ch
+        ch := make(chan string)
+        go func() { ch <- lookup(host) }()
+        return ch
 }
 ```
 
 ## Use instead
 ```go
-	ch := make(chan string, 1) // the result can be dropped safely
+        ch := make(chan string, 1) // the result can be dropped safely
 ```
 
 ## Fix safety
@@ -58,10 +58,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} if the caller of `{ch.owner_name}` "
                 f"never receives the result: `{ch.name}` is returned unbuffered"
             )
-            returns = [ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes]
+            returns = [
+                ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes
+            ]
             fix = ctx.fix(fixes.buffer_channel, ch, "1")
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *returns), fixes=(fix,) if fix else ())
+            yield ctx.finding(
+                RULE,
+                _report.primary(ctx, op),
+                message,
+                _report.parties(ctx, ch, op, *returns),
+                fixes=(fix,) if fix else (),
+            )
 
 
 def _every_caller_seen(ctx: Context, owner: Node) -> bool:
@@ -90,13 +97,19 @@ def _every_caller_seen(ctx: Context, owner: Node) -> bool:
     if not name:
         return False
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
-    texts = [gosyntax.text(scope).encode()] if scope is not None else [f.data for f in ctx.package.files]
+    texts = (
+        [gosyntax.text(scope).encode()]
+        if scope is not None
+        else [f.data for f in ctx.package.files]
+    )
     found_call = False
     for text in texts:
         for m in mention.finditer(text):
             start = m.start()
-            before = text[max(0, start - 5):start]
-            if before.endswith(b"func ") or (scope is not None and text[m.end():m.end() + 3].lstrip().startswith(b":=")):
+            before = text[max(0, start - 5) : start]
+            if before.endswith(b"func ") or (
+                scope is not None and text[m.end() : m.end() + 3].lstrip().startswith(b":=")
+            ):
                 continue  # the declaration itself
             if m.group(1) is None:
                 return False  # used as a value: called where we cannot see

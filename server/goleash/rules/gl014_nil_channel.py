@@ -19,18 +19,18 @@ idiom to disable that case and is not reported; neither is `select {}` at the en
 ## Example
 ```go
 func watch() {
-	var events chan Event // never made
-	go func() {
-		for e := range events { // blocks forever
-			log.Println(e)
-		}
-	}()
+        var events chan Event // never made
+        go func() {
+                for e := range events { // blocks forever
+                        log.Println(e)
+                }
+        }()
 }
 ```
 
 ## Use instead
 ```go
-	events := make(chan Event)
+        events := make(chan Event)
 ```
 
 ## Fix safety
@@ -83,16 +83,25 @@ def check(ctx: Context) -> Iterator[Finding]:
         if owner is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
-            ch = declared_channel(gosyntax.text(name_node), owner, ctx.file, spec.parent, ctx.package)
+            ch = declared_channel(
+                gosyntax.text(name_node), owner, ctx.file, spec.parent, ctx.package
+            )
             if not ch.trusted:
                 continue
             for op in ch.ops:
                 if not op.blocking:
                     continue
-                message = f"`{ch.name}` is nil (declared, never made): {verb(op, ch)} blocks forever"
+                message = (
+                    f"`{ch.name}` is nil (declared, never made): {verb(op, ch)} blocks forever"
+                )
                 fix = ctx.fix(fixes.make_nil_channel, spec)
-                yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                                  _report.parties(ctx, ch, op), fixes=(fix,) if fix else ())
+                yield ctx.finding(
+                    RULE,
+                    _report.primary(ctx, op),
+                    message,
+                    _report.parties(ctx, ch, op),
+                    fixes=(fix,) if fix else (),
+                )
     for leak in ctx.leaks:
         if leak.code != "GL014":
             continue
@@ -104,14 +113,27 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _optional_field_finding(ctx, leak)
             continue
         made = v.detail["made_at"]
-        action = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}.get(v.event.kind, "using")
-        message = (f"goroutine blocks forever {say.verb(leak)} when `{leak.ident.name}` is nil: it is made only on "
-                   f"some paths (line {gosyntax.line_of(made)}), and {action} a nil channel never completes")
-        related = [ctx.related(v.partner.event.node, "the goroutine is started here, where the channel may still be nil"),
-                   ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only")]
+        action = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}.get(
+            v.event.kind, "using"
+        )
+        message = (
+            f"goroutine blocks forever {say.verb(leak)} when `{leak.ident.name}` is nil: it is made only on "
+            f"some paths (line {gosyntax.line_of(made)}), and {action} a nil channel never completes"
+        )
+        related = [
+            ctx.related(
+                v.partner.event.node,
+                "the goroutine is started here, where the channel may still be nil",
+            ),
+            ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only"),
+        ]
         fix = ctx.fix(fixes.make_on_every_path, leak.ident.birth, made)
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
-    started = {g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path}
+        yield ctx.finding(
+            RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ()
+        )
+    started = {
+        g.func.id: g for g in ctx.goroutines if g.func is not None and g.file.path == ctx.file.path
+    }
     for select in caps.get("select", []):
         if gosyntax.select_cases(select):
             continue
@@ -121,8 +143,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         message = f"{g.name} blocks forever on an empty `select {{}}`"
         fix = ctx.fix(fixes.wait_instead_of_empty_select, select, func)
-        yield ctx.finding(RULE, select, message, [ctx.related(g.start, "the goroutine is started here")],
-                          fixes=(fix,) if fix else ())
+        yield ctx.finding(
+            RULE,
+            select,
+            message,
+            [ctx.related(g.start, "the goroutine is started here")],
+            fixes=(fix,) if fix else (),
+        )
 
 
 def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
@@ -132,26 +159,38 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
     where = f"`{type_name}.{field}`"
     if v.kind == "nil-loop":
         primary = v.detail["loop"]
-        message = (f"goroutine loops forever when the caller leaves {where} unset: its only way out is a receive "
-                   f"from {where}, and a nil channel never delivers")
-        related = [ctx.related(v.event.node, f"the only way out: a receive from {where}", v.func.file)]
+        message = (
+            f"goroutine loops forever when the caller leaves {where} unset: its only way out is a receive "
+            f"from {where}, and a nil channel never delivers"
+        )
+        related = [
+            ctx.related(v.event.node, f"the only way out: a receive from {where}", v.func.file)
+        ]
     else:
         primary = v.event.node
-        action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[v.event.kind]
-        message = (f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil channel "
-                   f"never completes, and nothing in the package checks {where} for nil")
+        action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[
+            v.event.kind
+        ]
+        message = (
+            f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil channel "
+            f"never completes, and nothing in the package checks {where} for nil"
+        )
         related = []
     related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
     if v.detail.get("field_decl") is not None:
         decl = v.detail["field_decl"]
-        related.append(ctx.related(decl, f"{where} is optional: the package never sets it",
-                                   v.detail["field_file"]))
+        related.append(
+            ctx.related(
+                decl, f"{where} is optional: the package never sets it", v.detail["field_file"]
+            )
+        )
     fix = None
     if v.func.file.path == ctx.file.path:
         if v.kind == "nil-loop":
             # The optional channel cannot be the loop's only way out: give it one of its own.
             fix = ctx.fix(fixes.stop_loop, primary, v.func.node) or ctx.fix(
-                fixes.stop_field, primary, v.func.node, v.partner.event.node)
+                fixes.stop_field, primary, v.func.node, v.partner.event.node
+            )
         else:
             fix = ctx.fix(fixes.skip_when_nil, v.event.node)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
@@ -165,10 +204,14 @@ def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
     maker_name = gosyntax.function_name(maker) or "a method"
     where = f"`{type_name}.{field}`"
     action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[v.event.kind]
-    message = (f"goroutine blocks forever when {where} is still nil: it is made only by `{maker_name}`, "
-               f"which may not have run, and {action} a nil channel never completes")
-    related = [ctx.related(v.partner.event.node, "the goroutine is started here"),
-               ctx.related(maker, f"{where} is made only here", v.detail["maker_file"])]
+    message = (
+        f"goroutine blocks forever when {where} is still nil: it is made only by `{maker_name}`, "
+        f"which may not have run, and {action} a nil channel never completes"
+    )
+    related = [
+        ctx.related(v.partner.event.node, "the goroutine is started here"),
+        ctx.related(maker, f"{where} is made only here", v.detail["maker_file"]),
+    ]
     fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])
     return ctx.finding(RULE, v.event.node, message, related, fixes=(fix,) if fix else ())
 

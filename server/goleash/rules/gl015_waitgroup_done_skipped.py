@@ -17,25 +17,25 @@ goroutine waiting on what it would have done next.
 ## Example
 ```go
 for _, u := range urls {
-	wg.Add(1)
-	go func(u string) {
-		resp, err := fetch(u)
-		if err != nil {
-			return // wg.Done() is skipped: wg.Wait() blocks forever
-		}
-		use(resp)
-		wg.Done()
-	}(u)
+        wg.Add(1)
+        go func(u string) {
+                resp, err := fetch(u)
+                if err != nil {
+                        return // wg.Done() is skipped: wg.Wait() blocks forever
+                }
+                use(resp)
+                wg.Done()
+        }(u)
 }
 wg.Wait()
 ```
 
 ## Use instead
 ```go
-	go func(u string) {
-		defer wg.Done()
-		...
-	}(u)
+        go func(u string) {
+                defer wg.Done()
+                ...
+        }(u)
 ```
 
 ## Fix safety
@@ -75,22 +75,36 @@ def check(ctx: Context) -> Iterator[Finding]:
         wait = v.event.node
         name = say.operand_text(v.event) or say.display_name(leak)
         p = v.partner
-        exit_node = v.exit.ast if v.exit is not None and getattr(v.exit, "ast", None) is not None else None
+        exit_node = (
+            v.exit.ast if v.exit is not None and getattr(v.exit, "ast", None) is not None else None
+        )
         related = []
         fix = None
         if p is not None:
             start = _line(ctx, p.event.node, leak.ident.root.file)
             if exit_node is not None and exit_node.type == "return_statement":
-                why = (f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
-                       f"without calling `{name}.Done()`")
+                why = (
+                    f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
+                    f"without calling `{name}.Done()`"
+                )
             else:
-                why = f"the goroutine started at {start} does not call `{name}.Done()` on every path"
+                why = (
+                    f"the goroutine started at {start} does not call `{name}.Done()` on every path"
+                )
             if exit_node is not None:
-                related.append(ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file))
-            related.append(ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file))
+                related.append(
+                    ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file)
+                )
+            related.append(
+                ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file)
+            )
             done_calls = _done_calls(p.func.node, name)
             if done_calls:
-                related.append(ctx.related(done_calls[0], f"`{name}.Done()` is only called on this path", p.func.file))
+                related.append(
+                    ctx.related(
+                        done_calls[0], f"`{name}.Done()` is only called on this path", p.func.file
+                    )
+                )
             if p.func.node.type == "func_literal":
                 fix = ctx.fix(fixes.defer_done, p.func.node, name, done_calls)
             else:
@@ -106,13 +120,16 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _group_parameter(func: Node) -> str | None:
     """The name of the function's one `*sync.WaitGroup` parameter."""
-    names = [n for n, t in gosyntax.parameters(func)
-             if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup"]
+    names = [
+        n
+        for n, t in gosyntax.parameters(func)
+        if t is not None and gosyntax.text(t).replace(" ", "") == "*sync.WaitGroup"
+    ]
     return names[0] if len(names) == 1 else None
 
 
 def _line(ctx: Context, node: Node, file: SourceFile | None = None) -> str:
-    """"line N" in this file, "other.go:N" in a sibling."""
+    """ "line N" in this file, "other.go:N" in a sibling."""
     import os
 
     if file is None or file.path == ctx.file.path or say.in_file(ctx, node):
@@ -125,8 +142,11 @@ def _done_calls(func: Node, group: str) -> list[Node]:
     body = func.child_by_field_name("body")
     out = []
     for n in gosyntax.walk(body) if body is not None else ():
-        if n.type == "call_expression" and gosyntax.call_arguments(n) == [] and \
-                gosyntax.text(n.child_by_field_name("function")) == f"{group}.Done":
+        if (
+            n.type == "call_expression"
+            and gosyntax.call_arguments(n) == []
+            and gosyntax.text(n.child_by_field_name("function")) == f"{group}.Done"
+        ):
             if n.parent is None or n.parent.type != "defer_statement":
                 out.append(n)
     return out

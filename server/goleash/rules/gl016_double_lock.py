@@ -14,15 +14,15 @@ as a writer is waiting between the two.)
 ## Example
 ```go
 func (c *Cache) Refresh() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.load()
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        c.load()
 }
 
 func (c *Cache) load() {
-	c.mu.Lock() // already held by Refresh: blocks forever
-	defer c.mu.Unlock()
-	...
+        c.mu.Lock() // already held by Refresh: blocks forever
+        defer c.mu.Unlock()
+        ...
 }
 ```
 
@@ -78,7 +78,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 break
             if later.type in ("return_statement", "go_statement"):
                 break
-            if later.type not in ("expression_statement", "short_var_declaration", "assignment_statement"):
+            if later.type not in (
+                "expression_statement",
+                "short_var_declaration",
+                "assignment_statement",
+            ):
                 break  # a branch or loop: the lock may be released inside
             for n in _calls(later):
                 t, m = _selector_call(n)
@@ -121,18 +125,26 @@ def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
     name = r.name
     kind = "RLock" if r.second_read else "Lock"
     if r.first_read and r.second_read:
-        why = ("while this goroutine holds a read lock since line {line}: a writer waiting in `Lock` in between "
-               "makes both wait for each other forever")
+        why = (
+            "while this goroutine holds a read lock since line {line}: a writer waiting in `Lock` in between "
+            "makes both wait for each other forever"
+        )
     else:
         why = "while this goroutine already holds it since line {line}: it blocks forever"
     why = why.format(line=gosyntax.line_of(r.first))
     if r.via is not None:
         callee = gosyntax.callee_text(r.via)
         message = f"`{callee}` takes `{name}` again ({kind}) {why}"
-        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
-                   ctx.related(r.second, f"`{callee}` locks it again here", r.second_file)]
+        related = [
+            ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
+            ctx.related(r.second, f"`{callee}` locks it again here", r.second_file),
+        ]
         method = gosyntax.enclosing_function(r.second)
-        fix = ctx.fix(fixes.locked_variant, r.via, method, r.second.parent) if method is not None else None
+        fix = (
+            ctx.fix(fixes.locked_variant, r.via, method, r.second.parent)
+            if method is not None
+            else None
+        )
     else:
         message = f"`{name}` is locked again ({kind}) {why}"
         related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked")]
@@ -140,7 +152,9 @@ def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
     return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
-def _finding(ctx: Context, at: Node, first: Node, target: bytes, inner: tuple[Declaration, Node] | None) -> Finding:
+def _finding(
+    ctx: Context, at: Node, first: Node, target: bytes, inner: tuple[Declaration, Node] | None
+) -> Finding:
     name = target.decode()
     if inner is None:
         message = f"`{name}` is locked again while already held since line {gosyntax.line_of(first)}: this goroutine blocks forever"
@@ -188,7 +202,11 @@ def _method_lock(ctx: Context, call: Node, target: bytes) -> tuple[Declaration, 
     if fn is None or fn.type != "selector_expression":
         return None
     operand = fn.child_by_field_name("operand")
-    if operand is None or operand.type != "identifier" or not target.startswith(gosyntax.text(operand).encode() + b"."):
+    if (
+        operand is None
+        or operand.type != "identifier"
+        or not target.startswith(gosyntax.text(operand).encode() + b".")
+    ):
         return None
     rtype = variable_type(call, gosyntax.text(operand))
     if rtype is None:
@@ -199,7 +217,7 @@ def _method_lock(ctx: Context, call: Node, target: bytes) -> tuple[Declaration, 
     recv = gosyntax.receiver_text(decl.node)
     if not recv:
         return None
-    inner_target = recv.encode() + target[len(operand.text):]
+    inner_target = recv.encode() + target[len(operand.text) :]
     for s in gosyntax.statements(decl.body):
         if _unlocks(s, inner_target):
             return None

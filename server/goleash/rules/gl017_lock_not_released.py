@@ -15,20 +15,20 @@ behind. The path is usually an early `return` added later, on an error.
 ## Example
 ```go
 func (s *Store) Put(k string, v []byte) error {
-	s.mu.Lock()
-	if len(v) > maxSize {
-		return errTooBig // s.mu stays locked
-	}
-	s.data[k] = v
-	s.mu.Unlock()
-	return nil
+        s.mu.Lock()
+        if len(v) > maxSize {
+                return errTooBig // s.mu stays locked
+        }
+        s.data[k] = v
+        s.mu.Unlock()
+        return nil
 }
 ```
 
 ## Use instead
 ```go
-	s.mu.Lock()
-	defer s.mu.Unlock()
+        s.mu.Lock()
+        defer s.mu.Unlock()
 ```
 
 ## Fix safety
@@ -64,15 +64,27 @@ def check(ctx: Context) -> Iterator[Finding]:
         unlock = "RUnlock" if held.read else "Unlock"
         name = gosyntax.function_name(held.func.node)
         owner = f"`{name}`" if name else "the function"
-        where = f"returns at line {gosyntax.line_of(exit_node.ast)}" if exit_node.kind == "return" \
+        where = (
+            f"returns at line {gosyntax.line_of(exit_node.ast)}"
+            if exit_node.kind == "return"
             else f"ends (line {gosyntax.line_of(exit_node.ast)})"
-        message = (f"`{held.name}` stays locked when {owner} {where}: no `{held.name}.{unlock}()` on that path, "
-                   f"so the next lock of it blocks forever")
-        related = [ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")]
+        )
+        message = (
+            f"`{held.name}` stays locked when {owner} {where}: no `{held.name}.{unlock}()` on that path, "
+            f"so the next lock of it blocks forever"
+        )
+        related = [
+            ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")
+        ]
         preferred = ctx.fix(fixes.defer_unlock, held.lock, held.name, unlock)
-        fallback = ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock) \
-            if exit_node.kind == "return" else None
-        yield ctx.finding(RULE, held.lock, message, related, fixes=tuple(f for f in (preferred, fallback) if f))
+        fallback = (
+            ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock)
+            if exit_node.kind == "return"
+            else None
+        )
+        yield ctx.finding(
+            RULE, held.lock, message, related, fixes=tuple(f for f in (preferred, fallback) if f)
+        )
 
 
 RULE = Rule(

@@ -15,24 +15,24 @@ collected, and only the path-dependent case is reported.)
 ## Example
 ```go
 func poll(ctx context.Context, check func() bool) bool {
-	t := time.NewTicker(100 * time.Millisecond)
-	for {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-t.C:
-			if check() {
-				return true
-			}
-		}
-	}
+        t := time.NewTicker(100 * time.Millisecond)
+        for {
+                select {
+                case <-ctx.Done():
+                        return false
+                case <-t.C:
+                        if check() {
+                                return true
+                        }
+                }
+        }
 }
 ```
 
 ## Use instead
 ```go
-	t := time.NewTicker(100 * time.Millisecond)
-	defer t.Stop()
+        t := time.NewTicker(100 * time.Millisecond)
+        defer t.Stop()
 ```
 
 ## Fix safety
@@ -62,16 +62,27 @@ def check(ctx: Context) -> Iterator[Finding]:
         call = gosyntax.field(decl, "right").named_children[0]
         fn = gosyntax.field(call, "function")
         operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-        if operand is None or field is None or operand.text != b"time" or field.text != b"NewTicker":
+        if (
+            operand is None
+            or field is None
+            or operand.text != b"time"
+            or field.text != b"NewTicker"
+        ):
             continue
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 1 or left[0].type != "identifier" or left[0].text == b"_":
             continue
         name = gosyntax.text(left[0])
         func = gosyntax.enclosing_function(decl)
-        if func is None or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name) or not paths.exits(func):
+        if (
+            func is None
+            or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name)
+            or not paths.exits(func)
+        ):
             continue  # a function that never returns uses its ticker forever
-        stops, deferred, escapes = gosyntax.calls_of_local(func, decl, name, "Stop", _HARMLESS_FIELDS)
+        stops, deferred, escapes = gosyntax.calls_of_local(
+            func, decl, name, "Stop", _HARMLESS_FIELDS
+        )
         if escapes:
             continue
         if not stops and not deferred:
@@ -79,15 +90,26 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # an unreferenced ticker is collected since Go 1.23
             message = f"ticker `{name}` is never stopped: its timer keeps running after the function returns"
             # Ranging over the ticks never ends (Stop does not close C): the loop needs a way out too.
-            fix = ctx.fix(fixes.stop_ticker_range, decl, name) or ctx.fix(fixes.defer_stop, decl, name)
+            fix = ctx.fix(fixes.stop_ticker_range, decl, name) or ctx.fix(
+                fixes.defer_stop, decl, name
+            )
             yield ctx.finding(RULE, call, message, fixes=(fix,) if fix else ())
             continue
         exits = paths.abandoning_exits(func, decl, stops, deferred)
         if exits:
             first = exits[0]
-            where = "the end of the function" if first.kind == "end" else f"the return at line {gosyntax.line_of(first.node)}"
+            where = (
+                "the end of the function"
+                if first.kind == "end"
+                else f"the return at line {gosyntax.line_of(first.node)}"
+            )
             message = f"ticker `{name}` is not stopped on every path: {where} leaves it running"
-            related = [ctx.related(e.node, f"`{name}.Stop()` has not been called when the function leaves here") for e in exits]
+            related = [
+                ctx.related(
+                    e.node, f"`{name}.Stop()` has not been called when the function leaves here"
+                )
+                for e in exits
+            ]
             fix = ctx.fix(fixes.defer_stop, decl, name)
             yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
 

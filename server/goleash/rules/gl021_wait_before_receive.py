@@ -13,33 +13,33 @@ finish. Neither can move: the senders leak and the starting function hangs (in
 ## Example
 ```go
 func squares(xs []int) []int {
-	out := make(chan int)
-	var wg sync.WaitGroup
-	for _, x := range xs {
-		wg.Add(1)
-		go func(x int) {
-			defer wg.Done()
-			out <- x * x // blocks: nobody receives until Wait returns
-		}(x)
-	}
-	wg.Wait()
-	var res []int
-	for v := range out {
-		res = append(res, v)
-	}
-	return res
+        out := make(chan int)
+        var wg sync.WaitGroup
+        for _, x := range xs {
+                wg.Add(1)
+                go func(x int) {
+                        defer wg.Done()
+                        out <- x * x // blocks: nobody receives until Wait returns
+                }(x)
+        }
+        wg.Wait()
+        var res []int
+        for v := range out {
+                res = append(res, v)
+        }
+        return res
 }
 ```
 
 ## Use instead
 ```go
-	go func() {
-		wg.Wait()
-		close(out)
-	}()
-	for v := range out {
-		res = append(res, v)
-	}
+        go func() {
+                wg.Wait()
+                close(out)
+        }()
+        for v := range out {
+                res = append(res, v)
+        }
 ```
 
 ## Fix safety
@@ -89,11 +89,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             first = min(receives, key=lambda o: o.site.start_byte)
             extra = [
                 ctx.related(wait, f"`{group}.Wait()` waits for senders that wait for a receiver"),
-                ctx.related(first.anchor, f"the first receive from `{ch.name}`, reached only after `Wait` returns"),
+                ctx.related(
+                    first.anchor,
+                    f"the first receive from `{ch.name}`, reached only after `Wait` returns",
+                ),
             ]
             fix = ctx.fix(fixes.wait_in_goroutine, ch, wait, group)
-            yield ctx.finding(RULE, _report.primary(ctx, op), message,
-                              _report.parties(ctx, ch, op, *extra), fixes=(fix,) if fix else ())
+            yield ctx.finding(
+                RULE,
+                _report.primary(ctx, op),
+                message,
+                _report.parties(ctx, ch, op, *extra),
+                fixes=(fix,) if fix else (),
+            )
 
 
 def _done_group(op: Op) -> str | None:

@@ -16,32 +16,32 @@ it just hangs, one request at a time.
 ## Example
 ```go
 func squares(xs []int) []int {
-	out := make(chan int)
-	for _, x := range xs {
-		go func(x int) {
-			if x < 0 {
-				return // no send: squares waits for it forever
-			}
-			out <- x * x
-		}(x)
-	}
-	var res []int
-	for range xs {
-		res = append(res, <-out)
-	}
-	return res
+        out := make(chan int)
+        for _, x := range xs {
+                go func(x int) {
+                        if x < 0 {
+                                return // no send: squares waits for it forever
+                        }
+                        out <- x * x
+                }(x)
+        }
+        var res []int
+        for range xs {
+                res = append(res, <-out)
+        }
+        return res
 }
 ```
 
 ## Use instead
 ```go
-		go func(x int) {
-			if x < 0 {
-				out <- 0 // every goroutine sends exactly once
-				return
-			}
-			out <- x * x
-		}(x)
+                go func(x int) {
+                        if x < 0 {
+                                out <- 0 // every goroutine sends exactly once
+                                return
+                        }
+                        out <- x * x
+                }(x)
 ```
 or count the results that are really coming (`results := 0; ... results++`) and
 receive that many.
@@ -80,7 +80,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _select_group_finding(ctx, leak)
             continue
         name = say.display_name(leak)
-        subject = say.owner(leak) if v.func is leak.ident.root or v.func.node == leak.ident.root.node else "the function"
+        subject = (
+            say.owner(leak)
+            if v.func is leak.ident.root or v.func.node == leak.ident.root.node
+            else "the function"
+        )
         related = []
         p = v.partner
         if leak.never or p is None:
@@ -93,14 +97,27 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if say.in_file(ctx, ex):
                     related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
             elif ex is not None and ex.type == "defer_statement":
-                why = (f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "
-                       f"and a panic before its send on `{name}` ends it without sending")
-                related.append(ctx.related(ex, "a panic is recovered here, and the goroutine returns", p.func.file))
+                why = (
+                    f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "
+                    f"and a panic before its send on `{name}` ends it without sending"
+                )
+                related.append(
+                    ctx.related(
+                        ex, "a panic is recovered here, and the goroutine returns", p.func.file
+                    )
+                )
             else:
-                why = f"the goroutine started at line {start} does not send on `{name}` on every path"
+                why = (
+                    f"the goroutine started at line {start} does not send on `{name}` on every path"
+                )
             if say.in_file(ctx, p.event.node):
-                related.append(ctx.related(p.event.node, "the goroutine is started here"
-                                           + (" (once per loop iteration)" if p.repeated else "")))
+                related.append(
+                    ctx.related(
+                        p.event.node,
+                        "the goroutine is started here"
+                        + (" (once per loop iteration)" if p.repeated else ""),
+                    )
+                )
         birth = leak.ident.birth
         if say.in_file(ctx, birth):
             related.append(ctx.related(birth, say.make_note(leak)))
@@ -120,16 +137,29 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     ex = v.exit.ast if v.exit is not None else None
     if ex is not None and ex.type == "return_statement":
         home = gosyntax.enclosing_function(ex)
-        sends = [ev.node for ev, _f in p.summary.ops if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home]
+        sends = [
+            ev.node
+            for ev, _f in p.summary.ops
+            if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
+        ]
         if sends:
             out.append(ctx.fix(fixes.send_before_return, ex, sends[0]))
     if not sends_on(p) and p.func.node.type == "func_literal":
         out.append(ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak)))
     if ex is not None and ex.type == "defer_statement" and _sole_sender(leak):
         # A recovered panic ends the goroutine before its send: close when it ends.
-        operand = next((ev.node.child_by_field_name("channel") for ev, _f in p.summary.ops if ev.kind == "send"), None)
+        operand = next(
+            (
+                ev.node.child_by_field_name("channel")
+                for ev, _f in p.summary.ops
+                if ev.kind == "send"
+            ),
+            None,
+        )
         if operand is not None:
-            out.append(ctx.fix(fixes.close_when_goroutine_ends, p.func.node, gosyntax.text(operand)))
+            out.append(
+                ctx.fix(fixes.close_when_goroutine_ends, p.func.node, gosyntax.text(operand))
+            )
     return tuple(f for f in out if f is not None)
 
 
@@ -138,8 +168,12 @@ def _sole_sender(leak: Leak) -> bool:
     v = leak.verdict
     p = v.partner
     others = [q for q in v.detail.get("partners", ()) if q is not p]
-    return p.func.node.type == "func_literal" and not p.repeated and not v.detail.get("root_sends") and not any(
-        ev.kind == "send" for q in others for ev, _f in q.summary.ops)
+    return (
+        p.func.node.type == "func_literal"
+        and not p.repeated
+        and not v.detail.get("root_sends")
+        and not any(ev.kind == "send" for q in others for ev, _f in q.summary.ops)
+    )
 
 
 def sends_on(partner: Partner) -> bool:
@@ -162,8 +196,10 @@ def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     if p is None:
         why = f"nothing ever sends on {listed}"
     elif ex is not None and ex.type == "return_statement":
-        why = (f"the goroutine started at line {gosyntax.line_of(p.event.node)} returns at line "
-               f"{gosyntax.line_of(ex)} without sending on any of them")
+        why = (
+            f"the goroutine started at line {gosyntax.line_of(p.event.node)} returns at line "
+            f"{gosyntax.line_of(ex)} without sending on any of them"
+        )
         related.append(ctx.related(ex, "returns here without sending on any of them", p.func.file))
     else:
         why = f"the goroutine started at line {gosyntax.line_of(p.event.node)} does not send on one of them on every path"
@@ -177,7 +213,11 @@ def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     if p is not None and ex is not None and ex.type == "return_statement":
         # Serve the select on the path that forgot it: the zero value on the first channel sent on there.
         home = gosyntax.enclosing_function(ex)
-        sends = [ev.node for ev, _f in p.summary.ops if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home]
+        sends = [
+            ev.node
+            for ev, _f in p.summary.ops
+            if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
+        ]
         if sends:
             fix = ctx.fix(fixes.send_before_return, ex, sends[0])
     return ctx.finding(RULE, select, message, related, fixes=(fix,) if fix else ())

@@ -17,17 +17,17 @@ each one is a leaked goroutine, with everything it holds.
 const maxWorkers = 3
 
 func check(hosts []string) error {
-	errs := make(chan error, maxWorkers)
-	for i := 0; i < 4; i++ { // four senders, room for three
-		go func(i int) { errs <- ping(hosts[i]) }(i)
-	}
-	return nil
+        errs := make(chan error, maxWorkers)
+        for i := 0; i < 4; i++ { // four senders, room for three
+                go func(i int) { errs <- ping(hosts[i]) }(i)
+        }
+        return nil
 }
 ```
 
 ## Use instead
 ```go
-	errs := make(chan error, 4) // room for every sender
+        errs := make(chan error, 4) // room for every sender
 ```
 or receive every value that is sent.
 
@@ -59,13 +59,22 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = say.display_name(leak)
         ident = leak.ident
         cap = ident.capacity
-        room = "" if cap.is_zero() else (
-            f" and its buffer of {cap.const[0]} holds" if not cap.symbols() and cap.const[0] == cap.const[1] else " and its buffer holds")
+        room = (
+            ""
+            if cap.is_zero()
+            else (
+                f" and its buffer of {cap.const[0]} holds"
+                if not cap.symbols() and cap.const[0] == cap.const[1]
+                else " and its buffer holds"
+            )
+        )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)}: more values are sent on `{name}` than "
             f"{say.owner(leak)} receives{room}, so the surplus senders wait forever"
         )
-        extra = say.exit_related(ctx, leak, f"after receiving fewer values than were sent on `{name}`")
+        extra = say.exit_related(
+            ctx, leak, f"after receiving fewer values than were sent on `{name}`"
+        )
         out = []
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
         count = count or say.total_sends(ctx, leak)
@@ -73,9 +82,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
         if leak.verdict.partner is not None and not any(out):
             # The goroutine is only abandoned on an early return: start it after that.
-            out.append(ctx.fix(fixes.start_after_early_return, leak.verdict.partner.event.node, leak.exit))
-        yield ctx.finding(RULE, say.primary(ctx, leak), message, say.parties(ctx, leak, *extra),
-                          fixes=tuple(f for f in out if f))
+            out.append(
+                ctx.fix(fixes.start_after_early_return, leak.verdict.partner.event.node, leak.exit)
+            )
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=tuple(f for f in out if f),
+        )
 
 
 RULE = Rule(

@@ -15,17 +15,17 @@ when the two really overlap.
 ## Example
 ```go
 func (s *Server) Register(c *Client) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c.mu.Lock() // Server, then Client
-	...
+        s.mu.Lock()
+        defer s.mu.Unlock()
+        c.mu.Lock() // Server, then Client
+        ...
 }
 
 func (c *Client) Close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.server.mu.Lock() // Client, then Server: the opposite order
-	...
+        c.mu.Lock()
+        defer c.mu.Unlock()
+        c.server.mu.Lock() // Client, then Server: the opposite order
+        ...
 }
 ```
 
@@ -61,22 +61,35 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for inv in lock_order.inversions(ctx.package):
         e, r = inv.edge, inv.reverse
-        if e.func.file.path != ctx.file.path or e.first.parent is None or e.first.parent.start_byte not in starts:
+        if (
+            e.func.file.path != ctx.file.path
+            or e.first.parent is None
+            or e.first.parent.start_byte not in starts
+        ):
             continue
         func = gosyntax.function_name(e.func.node) or "this function"
         other = gosyntax.function_name(r.func.node) or "another function"
-        site = r.via if r.via is not None else r.second  # where the other function takes its second lock
-        where = f"line {gosyntax.line_of(site)}" if r.func.file.path == ctx.file.path \
+        site = (
+            r.via if r.via is not None else r.second
+        )  # where the other function takes its second lock
+        where = (
+            f"line {gosyntax.line_of(site)}"
+            if r.func.file.path == ctx.file.path
             else f"{os.path.basename(r.func.file.path)}:{gosyntax.line_of(site)}"
+        )
         at = e.via if e.via is not None else e.second
         how = f" (through `{gosyntax.callee_text(e.via)}`)" if e.via is not None else ""
-        message = (f"`{func}` locks `{e.taken_name}`{how} while holding `{e.held_name}`, but `{other}` takes them in "
-                   f"the opposite order ({where}): two goroutines running both can each hold one and wait forever "
-                   f"for the other")
+        message = (
+            f"`{func}` locks `{e.taken_name}`{how} while holding `{e.held_name}`, but `{other}` takes them in "
+            f"the opposite order ({where}): two goroutines running both can each hold one and wait forever "
+            f"for the other"
+        )
         related = [ctx.related(e.first, f"`{e.held_name}` is locked here first")]
         if e.via is not None:
             related.append(ctx.related(e.second, f"`{e.taken_name}` is locked here", e.second_file))
-        related.append(ctx.related(r.first, f"`{other}` locks `{r.held_name}` first here", r.func.file))
+        related.append(
+            ctx.related(r.first, f"`{other}` locks `{r.held_name}` first here", r.func.file)
+        )
         related.append(ctx.related(r.second, f"then `{r.taken_name}` here", r.second_file))
         yield ctx.finding(RULE, at, message, related)
 

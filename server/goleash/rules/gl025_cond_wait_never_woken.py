@@ -16,20 +16,20 @@ nothing), so the goroutine sleeps through the one wake-up it was owed; and a
 ## Example
 ```go
 func (q *Queue) Pop() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.items) == 0 {
-		q.ready.Wait() // a Push that signalled a moment ago is missed
-	}
-	...
+        q.mu.Lock()
+        defer q.mu.Unlock()
+        if len(q.items) == 0 {
+                q.ready.Wait() // a Push that signalled a moment ago is missed
+        }
+        ...
 }
 ```
 
 ## Use instead
 ```go
-	for len(q.items) == 0 {
-		q.ready.Wait()
-	}
+        for len(q.items) == 0 {
+                q.ready.Wait()
+        }
 ```
 
 ## Fix safety
@@ -54,11 +54,15 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for w in ctx.cond_waits:
         if w.never_signalled:
-            message = (f"`{w.name}.Wait()` never returns: nothing in the package calls `{w.name}.Signal()` or "
-                       f"`Broadcast()` on this condition")
+            message = (
+                f"`{w.name}.Wait()` never returns: nothing in the package calls `{w.name}.Signal()` or "
+                f"`Broadcast()` on this condition"
+            )
         else:
-            message = (f"`{w.name}.Wait()` is not in a loop that re-checks its condition: a `Signal` sent before "
-                       f"the goroutine gets here is lost, and it waits forever")
+            message = (
+                f"`{w.name}.Wait()` is not in a loop that re-checks its condition: a `Signal` sent before "
+                f"the goroutine gets here is lost, and it waits forever"
+            )
         yield ctx.finding(RULE, w.wait, message)
 
 

@@ -14,19 +14,19 @@ good, and so does everything that needs the mutex next.
 ## Example
 ```go
 func (b *Bus) Publish(ev Event) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.events <- ev // the consumer locks b.mu before it receives
+        b.mu.Lock()
+        defer b.mu.Unlock()
+        b.events <- ev // the consumer locks b.mu before it receives
 }
 
 func (b *Bus) consume() {
-	for {
-		b.mu.Lock()
-		n := len(b.subs)
-		b.mu.Unlock()
-		ev := <-b.events
-		...
-	}
+        for {
+                b.mu.Lock()
+                n := len(b.subs)
+                b.mu.Unlock()
+                ev := <-b.events
+                ...
+        }
 }
 ```
 
@@ -58,14 +58,23 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for op in ctx.locked_operations:
         partner = gosyntax.function_name(op.partner.node) or "the goroutine"
-        where = f"line {gosyntax.line_of(op.partner_lock)}" if op.partner.file.path == ctx.file.path \
+        where = (
+            f"line {gosyntax.line_of(op.partner_lock)}"
+            if op.partner.file.path == ctx.file.path
             else f"{os.path.basename(op.partner.file.path)}:{gosyntax.line_of(op.partner_lock)}"
+        )
         verb = "sends on" if op.op.type == "send_statement" else "receives from"
-        message = (f"this {verb.split()[0][:-1]} on `{op.channel}` waits while holding `{op.lock_name}`, but `{partner}` "
-                   f"locks `{op.lock_name}` ({where}) before it can take the other side: both block forever")
-        related = [ctx.related(op.lock, f"`{op.lock_name}` is locked here and held across the operation"),
-                   ctx.related(op.partner_lock, f"`{partner}` needs `{op.lock_name}` here first", op.partner.file),
-                   ctx.related(op.partner_op, "the other side of the channel", op.partner.file)]
+        message = (
+            f"this {verb.split()[0][:-1]} on `{op.channel}` waits while holding `{op.lock_name}`, but `{partner}` "
+            f"locks `{op.lock_name}` ({where}) before it can take the other side: both block forever"
+        )
+        related = [
+            ctx.related(op.lock, f"`{op.lock_name}` is locked here and held across the operation"),
+            ctx.related(
+                op.partner_lock, f"`{partner}` needs `{op.lock_name}` here first", op.partner.file
+            ),
+            ctx.related(op.partner_op, "the other side of the channel", op.partner.file),
+        ]
         yield ctx.finding(RULE, op.op, message, related)
 
 

@@ -86,7 +86,11 @@ func goleashLeakSettle() {{
 
 def source(package: str) -> str:
     return _SOURCE.format(
-        package=package, test=TEST_NAME, env=REPORT_ENV, profile_mark=PROFILE_MARK, snapshot_mark=SNAPSHOT_MARK
+        package=package,
+        test=TEST_NAME,
+        env=REPORT_ENV,
+        profile_mark=PROFILE_MARK,
+        snapshot_mark=SNAPSHOT_MARK,
     )
 
 
@@ -98,5 +102,7 @@ def write_overlay(work_dir: str, package_dir: str, package: str) -> str:
         fh.write(source(package))
     overlay = os.path.join(work_dir, "overlay.json")
     with open(overlay, "w", encoding="utf-8") as fh:
-        json.dump({"Replace": {os.path.join(os.path.abspath(package_dir), FILE_NAME): collector}}, fh)
+        json.dump(
+            {"Replace": {os.path.join(os.path.abspath(package_dir), FILE_NAME): collector}}, fh
+        )
     return overlay

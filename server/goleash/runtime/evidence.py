@@ -53,8 +53,16 @@ def group(runs: list[PackageRun]) -> list[RuntimeLeak]:
             user = [f for f in g.all_frames() if in_module(f, run.package)]
             if not user:
                 continue
-            started = g.created_by if g.created_by is not None and in_module(g.created_by, run.package) else None
-            key = (obs.kind, run.package.import_path, tuple((f.function, f.file, f.line) for f in user))
+            started = (
+                g.created_by
+                if g.created_by is not None and in_module(g.created_by, run.package)
+                else None
+            )
+            key = (
+                obs.kind,
+                run.package.import_path,
+                tuple((f.function, f.file, f.line) for f in user),
+            )
             leak = groups.get(key)
             if leak is None:
                 leak = groups[key] = RuntimeLeak(
@@ -69,4 +77,7 @@ def group(runs: list[PackageRun]) -> list[RuntimeLeak]:
             leak.count += 1
             if obs.test not in leak.tests:
                 leak.tests.append(obs.test)
-    return sorted(groups.values(), key=lambda leak: (STRENGTH[leak.kind], leak.blocked.file, leak.blocked.line))
+    return sorted(
+        groups.values(),
+        key=lambda leak: (STRENGTH[leak.kind], leak.blocked.file, leak.blocked.line),
+    )

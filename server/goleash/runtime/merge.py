@@ -34,8 +34,12 @@ def read_from_disk(path: str) -> bytes | None:
 @dataclass
 class Merged:
     findings: list[Finding]
-    evidence: dict[Finding, RuntimeLeak] = field(default_factory=dict)  # findings with run-time evidence
-    sources: dict[str, bytes] = field(default_factory=dict)  # bytes of the files the new locations name
+    evidence: dict[Finding, RuntimeLeak] = field(
+        default_factory=dict
+    )  # findings with run-time evidence
+    sources: dict[str, bytes] = field(
+        default_factory=dict
+    )  # bytes of the files the new locations name
 
 
 def _real(path: str) -> str:
@@ -63,8 +67,13 @@ def line_span(data: bytes, line: int) -> Span | None:
 class _Places:
     """Frames to locations, with the path spelled as the static findings spell it."""
 
-    def __init__(self, findings: list[Finding], read: Reader, sources: dict[str, bytes],
-                 names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        findings: list[Finding],
+        read: Reader,
+        sources: dict[str, bytes],
+        names: dict[str, str] | None = None,
+    ) -> None:
         self.read = read
         self.sources = sources
         self.names: dict[str, str] = {_real(k): v for k, v in (names or {}).items()}
@@ -153,12 +162,21 @@ def runtime_finding(places: _Places, leak: RuntimeLeak) -> Finding | None:
     elif leak.kind == HUNG:
         message = f"test timed out: goroutine blocked in {leak.state} in {where}; {leak.describe()}"
     else:
-        message = (f"goroutine still running after the test, in {leak.state} in {where}; {leak.describe()}"
-                   " (not proven stuck)")
-    return Finding(rule.code, rule.name, message, loc, rule.severity, tuple(_stack_related(places, leak, loc)))
+        message = (
+            f"goroutine still running after the test, in {leak.state} in {where}; {leak.describe()}"
+            " (not proven stuck)"
+        )
+    return Finding(
+        rule.code, rule.name, message, loc, rule.severity, tuple(_stack_related(places, leak, loc))
+    )
 
 
-def merge(static: list[Finding], leaks: list[RuntimeLeak], read: Reader, names: dict[str, str] | None = None) -> Merged:
+def merge(
+    static: list[Finding],
+    leaks: list[RuntimeLeak],
+    read: Reader,
+    names: dict[str, str] | None = None,
+) -> Merged:
     """`names`: how to spell a file's path in new locations (default: as the static
     findings spell it, else relative to the current directory)."""
     sources: dict[str, bytes] = {}
@@ -178,11 +196,17 @@ def merge(static: list[Finding], leaks: list[RuntimeLeak], read: Reader, names: 
             out.findings.append(f)
             continue
         leak = _combine(matched[i])
-        said = {_row(f.location), *(_row(r.location) for r in f.related)}  # lines the static side already names
+        said = {
+            _row(f.location),
+            *(_row(r.location) for r in f.related),
+        }  # lines the static side already names
         confirmed = replace(
             f,
             message=f"{f.message} [confirmed at run time: {leak.describe()}, {_evidence_phrase(leak)}]",
-            related=f.related + tuple(r for r in _stack_related(places, leak, f.location) if _row(r.location) not in said),
+            related=f.related
+            + tuple(
+                r for r in _stack_related(places, leak, f.location) if _row(r.location) not in said
+            ),
         )
         out.findings.append(confirmed)
         out.evidence[confirmed] = leak

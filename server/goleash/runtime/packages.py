@@ -57,17 +57,27 @@ def list_packages(toolchain: Toolchain, paths: list[str], env: dict[str, str]) -
         if not os.path.exists(path):
             listing.errors.append(f"{path}: no such file or directory")
             continue
-        directory, pattern = (path, "./...") if os.path.isdir(path) else (os.path.dirname(path) or ".", ".")
+        directory, pattern = (
+            (path, "./...") if os.path.isdir(path) else (os.path.dirname(path) or ".", ".")
+        )
         try:
             done = subprocess.run(
                 [toolchain.go, "list", "-e", "-json", pattern],
-                cwd=directory, env=env, capture_output=True, text=True, timeout=300,
+                cwd=directory,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             listing.errors.append(f"{path}: go list failed: {exc}")
             continue
         if done.returncode != 0:
-            message = done.stderr.strip() or done.stdout.strip() or f"go list exited with status {done.returncode}"
+            message = (
+                done.stderr.strip()
+                or done.stdout.strip()
+                or f"go list exited with status {done.returncode}"
+            )
             listing.errors.append(f"{path}: {message}")
             continue
         try:
@@ -77,7 +87,9 @@ def list_packages(toolchain: Toolchain, paths: list[str], env: dict[str, str]) -
             continue
         for obj in objects:
             if not obj.get("Dir"):
-                listing.errors.append(f"{path}: {(obj.get('Error') or {}).get('Err') or 'a package go list cannot find'}")
+                listing.errors.append(
+                    f"{path}: {(obj.get('Error') or {}).get('Err') or 'a package go list cannot find'}"
+                )
                 continue
             pkg = _package(obj)
             if pkg.dir not in seen:

@@ -26,7 +26,8 @@ def _rule(code: str, name: str, summary: str, severity: Severity, doc: str) -> R
 
 
 PROVEN_LEAK = _rule(
-    "GL900", "leaked-goroutine",
+    "GL900",
+    "leaked-goroutine",
     "A test left a goroutine blocked for ever on something no running goroutine can reach (run time, proven)",
     Severity.WARNING,
     """## What it does
@@ -58,7 +59,8 @@ func First(urls []string) string {
 )
 
 LINGERING_GOROUTINE = _rule(
-    "GL901", "goroutine-outlives-test",
+    "GL901",
+    "goroutine-outlives-test",
     "A goroutine a test started was still running when the test was over (run time)",
     Severity.INFO,
     """## What it does
@@ -87,7 +89,8 @@ for example with `t.Cleanup(cancel)`.
 )
 
 HUNG_TEST = _rule(
-    "GL902", "test-hangs",
+    "GL902",
+    "test-hangs",
     "A test timed out with goroutines blocked in the module's code (run time)",
     Severity.WARNING,
     """## What it does

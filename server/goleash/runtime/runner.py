@@ -93,23 +93,34 @@ class Runner:
         binary = os.path.join(work, "package.test")
         code, output = self._execute(
             # vet before Go 1.22 cannot read overlaid files; the tests' own run does not need it.
-            [self.toolchain.go, "test", "-c", "-vet=off", "-o", binary, "-overlay", overlay, "."], package.dir, None
+            [self.toolchain.go, "test", "-c", "-vet=off", "-o", binary, "-overlay", overlay, "."],
+            package.dir,
+            None,
         )
         if code != 0 or not os.path.exists(binary):
-            result.error = "cannot build the tests:\n" + (output.strip() or f"go test -c exited with status {code}")
+            result.error = "cannot build the tests:\n" + (
+                output.strip() or f"go test -c exited with status {code}"
+            )
             return
-        code, output = self._execute([binary, "-test.list", "."], package.dir, None,
-                                     self.options.timeout + _GRACE_SECONDS)  # a TestMain may hang too
+        code, output = self._execute(
+            [binary, "-test.list", "."], package.dir, None, self.options.timeout + _GRACE_SECONDS
+        )  # a TestMain may hang too
         if code != 0:
-            result.error = f"the test binary cannot list its tests (exit status {code}):\n{output.strip()}"
+            result.error = (
+                f"the test binary cannot list its tests (exit status {code}):\n{output.strip()}"
+            )
             return
         names = [line.strip() for line in output.splitlines() if _TEST_NAME.match(line.strip())]
         pattern = re.compile(self.options.run) if self.options.run else None
-        result.tests = [n for n in names if n != collector.TEST_NAME and (pattern is None or pattern.search(n))]
+        result.tests = [
+            n for n in names if n != collector.TEST_NAME and (pattern is None or pattern.search(n))
+        ]
         if not result.tests:
             return
         report = os.path.join(work, "goroutines.txt")
-        baseline = Counter(_signature(g, package) for g in self._dump(binary, package, None, report, result)[0])
+        baseline = Counter(
+            _signature(g, package) for g in self._dump(binary, package, None, report, result)[0]
+        )
         for i, test in enumerate(result.tests, 1):
             self.progress(f"{package.import_path}: {test} ({i}/{len(result.tests)})")
             goroutines, kind = self._dump(binary, package, test, report, result)
@@ -132,7 +143,11 @@ class Runner:
         if os.path.exists(report):
             os.remove(report)
         names = [collector.TEST_NAME] if test is None else [re.escape(test), collector.TEST_NAME]
-        args = [binary, f"-test.run=^(?:{'|'.join(names)})$", f"-test.timeout={self.options.timeout:g}s"]
+        args = [
+            binary,
+            f"-test.run=^(?:{'|'.join(names)})$",
+            f"-test.timeout={self.options.timeout:g}s",
+        ]
         env = {**self.env, collector.REPORT_ENV: report}
         code, output = self._execute(args, package.dir, env, self.options.timeout + _GRACE_SECONDS)
         if _TIMED_OUT in output:
@@ -145,7 +160,9 @@ class Runner:
         except OSError:
             text = ""
             if test is not None:
-                result.failed.append(f"{test}: exited with status {code} before its goroutines could be read")
+                result.failed.append(
+                    f"{test}: exited with status {code} before its goroutines could be read"
+                )
         else:
             if code != 0 and test is not None:
                 result.failed.append(f"{test}: failed")
@@ -161,8 +178,13 @@ class Runner:
             raise Cancelled()
         with tempfile.TemporaryFile() as out:
             proc = subprocess.Popen(
-                args, cwd=cwd, env=env or self.env, stdout=out, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                args,
+                cwd=cwd,
+                env=env or self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
             deadline = None if timeout is None else time.monotonic() + timeout
             while True:
@@ -196,7 +218,9 @@ def in_module(frame: stacks.Frame, package: GoPackage) -> bool:
     return frame.file.startswith(root) and not frame.file.endswith(collector.FILE_NAME)
 
 
-def _users(goroutines: list[stacks.Goroutine], package: GoPackage, hung: bool) -> list[stacks.Goroutine]:
+def _users(
+    goroutines: list[stacks.Goroutine], package: GoPackage, hung: bool
+) -> list[stacks.Goroutine]:
     """The goroutines running the user's code. After the tests, a goroutine still in
     the test runner is a paused parallel test or the collector itself, not a leak;
     in a hung test, the test's own stuck goroutine is what matters."""

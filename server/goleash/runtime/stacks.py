@@ -3,9 +3,9 @@ and a timed-out test print them, parsed into goroutines and frames.
 
     goroutine 19 [chan send (leaked)]:
     example.com/leaky.Leak.func1()
-    	/src/leaky/leak.go:8 +0x1e
+        /src/leaky/leak.go:8 +0x1e
     created by example.com/leaky.Leak in goroutine 18
-    	/src/leaky/leak.go:7 +0x67
+        /src/leaky/leak.go:7 +0x67
 
 Go before 1.21 prints no "in goroutine N"; the profile marks proven leaks with
 "(leaked)" in the state. Anything else in the text (test output, the panic line)

@@ -42,15 +42,23 @@ def find(go: str | None = None) -> Toolchain:
     path = shutil.which(name)
     if path is None:
         if go:
-            raise ToolchainError(f"Go toolchain not found: {go!r} is not an executable (check --go)")
-        raise ToolchainError("no Go toolchain: `go` is not on PATH; install Go or name one with --go PATH")
+            raise ToolchainError(
+                f"Go toolchain not found: {go!r} is not an executable (check --go)"
+            )
+        raise ToolchainError(
+            "no Go toolchain: `go` is not on PATH; install Go or name one with --go PATH"
+        )
     try:
-        done = subprocess.run([path, "env", "GOVERSION"], capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [path, "env", "GOVERSION"], capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolchainError(f"cannot run {path}: {exc}") from None
     text = done.stdout.strip()
     m = _VERSION.search(text)
     if done.returncode != 0 or m is None:
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise ToolchainError(f"{path} does not work as a Go toolchain: {detail[-1] if detail else 'no version'}")
+        raise ToolchainError(
+            f"{path} does not work as a Go toolchain: {detail[-1] if detail else 'no version'}"
+        )
     return Toolchain(path, (int(m.group(1)), int(m.group(2))), text)

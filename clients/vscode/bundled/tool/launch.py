@@ -20,8 +20,10 @@ def fail(message):
 
 def main():
     if sys.version_info[:2] < MINIMUM:
-        fail("needs Python %d.%d or newer; %s is Python %s"
-             % (MINIMUM + (sys.executable, platform.python_version())))
+        fail(
+            "needs Python %d.%d or newer; %s is Python %s"
+            % (MINIMUM + (sys.executable, platform.python_version()))
+        )
     if not os.path.isdir(os.path.join(LIBS, "goleash")):
         fail("the bundled server is missing from %s; reinstall the extension" % LIBS)
     sys.path.insert(0, LIBS)
@@ -30,9 +32,11 @@ def main():
         # minor version, and this is where a newer, unsupported one shows.
         import tree_sitter  # noqa: F401
     except ImportError as exc:
-        fail("the bundled tree-sitter does not load in Python %s (%s). Set goleash.importStrategy to "
-             "fromEnvironment and `pip install goleash` into this interpreter's environment."
-             % (platform.python_version(), exc))
+        fail(
+            "the bundled tree-sitter does not load in Python %s (%s). Set goleash.importStrategy to "
+            "fromEnvironment and `pip install goleash` into this interpreter's environment."
+            % (platform.python_version(), exc)
+        )
     from goleash.cli.main import main as goleash_main
 
     sys.exit(goleash_main())

@@ -13,7 +13,12 @@ from xml.etree import ElementTree as ET
 from goleash.cli.formats import CheckOutput, relative_path, xml_document
 from goleash.model import Severity
 
-SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.HINT: "info"}
+SEVERITIES = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "info",
+    Severity.HINT: "info",
+}
 
 
 def build(out: CheckOutput) -> ET.Element:
@@ -22,12 +27,20 @@ def build(out: CheckOutput) -> ET.Element:
         file = ET.SubElement(root, "file", name=relative_path(path, out.root))
         for f in findings:
             start, _ = out.positions.start_end(f.path, f.span)
-            ET.SubElement(file, "error", line=str(start.line), column=str(start.column),
-                          severity=SEVERITIES[f.severity], message=f"{f.message} ({f.code})",
-                          source=f"goleash.{f.code}")
+            ET.SubElement(
+                file,
+                "error",
+                line=str(start.line),
+                column=str(start.column),
+                severity=SEVERITIES[f.severity],
+                message=f"{f.message} ({f.code})",
+                source=f"goleash.{f.code}",
+            )
     for e in out.errors:
         file = ET.SubElement(root, "file", name=relative_path(e.path, out.root))
-        ET.SubElement(file, "error", line="1", severity="error", message=e.message, source="goleash.input")
+        ET.SubElement(
+            file, "error", line="1", severity="error", message=e.message, source="goleash.input"
+        )
     return root
 
 

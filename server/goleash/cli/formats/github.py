@@ -13,7 +13,12 @@ from typing import TextIO
 from goleash.cli.formats import CheckOutput, relative_path
 from goleash.model import Severity
 
-LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.HINT: "notice"}
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+    Severity.HINT: "notice",
+}
 
 
 def escape_data(text: str) -> str:
@@ -26,21 +31,36 @@ def escape_property(text: str) -> str:
 
 def command(level: str, message: str, **props) -> str:
     shown = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
-    return f"::{level} {shown}::{escape_data(message)}" if shown else f"::{level}::{escape_data(message)}"
+    return (
+        f"::{level} {shown}::{escape_data(message)}"
+        if shown
+        else f"::{level}::{escape_data(message)}"
+    )
 
 
 def render(out: CheckOutput, stream: TextIO) -> None:
     for f in out.findings:
         start, end = out.positions.start_end(f.path, f.span)
-        stream.write(command(
-            LEVELS[f.severity],
-            f"{f.message} ({f.code})",
-            file=relative_path(f.path, out.root),
-            line=start.line,
-            col=start.utf16_column,
-            endLine=end.line,
-            endColumn=end.utf16_column,
-            title=f"goleash {f.code} {f.name}",
-        ) + "\n")
+        stream.write(
+            command(
+                LEVELS[f.severity],
+                f"{f.message} ({f.code})",
+                file=relative_path(f.path, out.root),
+                line=start.line,
+                col=start.utf16_column,
+                endLine=end.line,
+                endColumn=end.utf16_column,
+                title=f"goleash {f.code} {f.name}",
+            )
+            + "\n"
+        )
     for e in out.errors:
-        stream.write(command("error", e.message, file=relative_path(e.path, out.root), title="goleash: could not check") + "\n")
+        stream.write(
+            command(
+                "error",
+                e.message,
+                file=relative_path(e.path, out.root),
+                title="goleash: could not check",
+            )
+            + "\n"
+        )

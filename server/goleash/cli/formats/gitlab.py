@@ -16,7 +16,12 @@ from typing import TextIO
 from goleash.cli.formats import CheckOutput, relative_path
 from goleash.model import Finding, Severity
 
-SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.HINT: "info"}
+SEVERITIES = {
+    Severity.ERROR: "critical",
+    Severity.WARNING: "major",
+    Severity.INFO: "minor",
+    Severity.HINT: "info",
+}
 
 
 def _line_text(out: CheckOutput, f: Finding) -> bytes:
@@ -25,7 +30,7 @@ def _line_text(out: CheckOutput, f: Finding) -> bytes:
         return b""
     start = data.rfind(b"\n", 0, f.span.start_byte) + 1
     end = data.find(b"\n", f.span.start_byte)
-    return data[start:end if end >= 0 else len(data)].strip()
+    return data[start : end if end >= 0 else len(data)].strip()
 
 
 def fingerprint(path: str, f: Finding, line_text: bytes, occurrence: int) -> str:
@@ -47,18 +52,20 @@ def build(out: CheckOutput) -> list[dict]:
         text = _line_text(out, f)
         key = (f.code, path, f.message, text)
         seen[key] += 1
-        issues.append({
-            "type": "issue",
-            "description": f"{f.message} ({f.code})",
-            "check_name": f.code,
-            "categories": ["Bug Risk"],
-            "fingerprint": fingerprint(path, f, text, seen[key]),
-            "severity": SEVERITIES[f.severity],
-            "location": {
-                "path": path,
-                "lines": {"begin": start.line, "end": end.line},
-            },
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "description": f"{f.message} ({f.code})",
+                "check_name": f.code,
+                "categories": ["Bug Risk"],
+                "fingerprint": fingerprint(path, f, text, seen[key]),
+                "severity": SEVERITIES[f.severity],
+                "location": {
+                    "path": path,
+                    "lines": {"begin": start.line, "end": end.line},
+                },
+            }
+        )
     return issues
 
 

@@ -21,19 +21,39 @@ def build(out: CheckOutput) -> ET.Element:
     for path, group in groupby(out.findings, key=lambda f: f.path):
         findings = list(group)
         shown = relative_path(path, out.root)
-        suite = ET.SubElement(suites, "testsuite", name=shown, tests=str(len(findings)),
-                              failures=str(len(findings)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=shown,
+            tests=str(len(findings)),
+            failures=str(len(findings)),
+            errors="0",
+            skipped="0",
+        )
         for f in findings:
             start, _ = out.positions.start_end(f.path, f.span)
-            case = ET.SubElement(suite, "testcase", name=f"{f.code} {f.name} at line {start.line}",
-                                 classname=shown, file=shown, line=str(start.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{f.code} {f.name} at line {start.line}",
+                classname=shown,
+                file=shown,
+                line=str(start.line),
+            )
             failure = ET.SubElement(case, "failure", message=f"{f.message} ({f.code})", type=f.code)
             failure.text = f"{shown}:{start.line}:{start.column}: {f.message} ({f.code})"
         total += len(findings)
         failures += len(findings)
     if out.errors:
-        suite = ET.SubElement(suites, "testsuite", name="goleash input", tests=str(len(out.errors)),
-                              failures="0", errors=str(len(out.errors)), skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name="goleash input",
+            tests=str(len(out.errors)),
+            failures="0",
+            errors=str(len(out.errors)),
+            skipped="0",
+        )
         for e in out.errors:
             shown = relative_path(e.path, out.root)
             case = ET.SubElement(suite, "testcase", name=f"check {shown}", classname=shown)
@@ -41,7 +61,9 @@ def build(out: CheckOutput) -> ET.Element:
         total += len(out.errors)
         errors += len(out.errors)
     if total == 0:
-        suite = ET.SubElement(suites, "testsuite", name="goleash", tests="1", failures="0", errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites, "testsuite", name="goleash", tests="1", failures="0", errors="0", skipped="0"
+        )
         ET.SubElement(suite, "testcase", name="no goroutine leaks found", classname="goleash")
         total = 1
     suites.set("tests", str(total))

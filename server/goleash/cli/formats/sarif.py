@@ -23,7 +23,12 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "%SRCROOT%"
 INFORMATION_URI = DOCS_BASE_URL.split("/blob/")[0]
 
-_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.HINT: "note"}
+_LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
 
 
 def level(severity: Severity) -> str:
@@ -61,7 +66,12 @@ class _Uris:
 
 def _region(out: CheckOutput, loc: Location) -> dict:
     s, e = out.positions.start_end(loc.path, loc.span)
-    return {"startLine": s.line, "startColumn": s.utf16_column, "endLine": e.line, "endColumn": e.utf16_column}
+    return {
+        "startLine": s.line,
+        "startColumn": s.utf16_column,
+        "endLine": e.line,
+        "endColumn": e.utf16_column,
+    }
 
 
 def _physical(out: CheckOutput, uris: _Uris, loc: Location) -> dict:
@@ -90,8 +100,11 @@ def _fix(out: CheckOutput, uris: _Uris, f: Finding, fix) -> dict | None:
         )
     return {
         "description": {"text": fix.title},
-        "artifactChanges": [{"artifactLocation": uris.artifact(path), "replacements": replacements}
-                            for path, replacements in by_path.items() if replacements],
+        "artifactChanges": [
+            {"artifactLocation": uris.artifact(path), "replacements": replacements}
+            for path, replacements in by_path.items()
+            if replacements
+        ],
     }
 
 
@@ -104,7 +117,11 @@ def _result(out: CheckOutput, uris: _Uris, indexes: dict[str, int], f: Finding) 
     result["locations"] = [{"physicalLocation": _physical(out, uris, f.location)}]
     if f.related:
         result["relatedLocations"] = [
-            {"id": i, "physicalLocation": _physical(out, uris, r.location), "message": {"text": r.message}}
+            {
+                "id": i,
+                "physicalLocation": _physical(out, uris, r.location),
+                "message": {"text": r.message},
+            }
             for i, r in enumerate(f.related, 1)
         ]
     fixes = [x for x in (_fix(out, uris, f, fix) for fix in f.fixes) if x is not None]

@@ -1,0 +1,97 @@
+"""Checking one directory job: its files read and analysed, the findings and what they point into.
+
+A file that cannot be read is an input error; a file whose analysis raised is
+reported as not fully analysed (engine.IncompleteAnalysis) and the others are
+still checked. Runs the same in this process and in a pool worker (cli.pool).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from goleash.cli.formats import InputError
+from goleash.cli.jobs import DirectoryJob
+from goleash.cli.loading import load, load_all
+from goleash.cli.project_settings import SettingsSource, settings_lookup
+from goleash.engine import IncompleteAnalysis, analyze
+from goleash.model import FileReport
+from goleash.project.builds import analyze_in_builds
+from goleash.source import SourceFile
+
+
+@dataclass
+class DirectoryResult:
+    reports: list[FileReport] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    sources: dict[str, bytes] = field(default_factory=dict)  # files findings point into
+    files: int = 0
+    lines: int = 0
+    generated_skipped: int = 0
+
+
+def check_directory(
+    job: DirectoryJob, settings: SettingsSource, with_fixes: bool = True
+) -> DirectoryResult:
+    settings_for = settings_lookup(settings)
+    result = DirectoryResult(files=len(job.paths))
+    checked: list[SourceFile] = []
+    for path in job.paths:
+        source, error = load(path)
+        if source is None:
+            result.errors.append(InputError(path, error or "cannot be checked"))
+        else:
+            checked.append(source)
+            result.lines += source.data.count(b"\n")
+
+    # The package clause of each file, read once (the tree walk is not free).
+    packages = {s.path: s.package_name for s in checked}
+    extra: list[SourceFile] | None = None
+
+    def package_files() -> list[SourceFile]:
+        # Files named on the command line may call functions declared in files that
+        # were not named; those are read only when a goroutine needs them.
+        nonlocal extra
+        if extra is None:
+            extra = load_all(job.sibling_paths)
+            packages.update((s.path, s.package_name) for s in extra)
+        return checked + extra
+
+    def siblings_of(source: SourceFile) -> Callable[[], list[SourceFile]]:
+        def siblings() -> list[SourceFile]:
+            pkg = packages[source.path]
+            return [s for s in package_files() if s is not source and packages[s.path] == pkg]
+
+        return siblings
+
+    by_path = {s.path: s for s in checked}
+    for source in checked:
+        # Once per build (OS) whose files differ: see goleash.project.builds.
+        try:
+            report = analyze_in_builds(
+                source,
+                siblings_of(source),
+                settings_for(source.path),
+                analyze,
+                with_fixes=with_fixes,
+            )
+        except Exception as exc:  # the other files still get checked; this one says it was not
+            report = FileReport(source.path)
+            report.notes.append(
+                IncompleteAnalysis(
+                    f"{source.path}: analysis failed ({type(exc).__name__}: {exc})", source.path
+                )
+            )
+        if report.skipped:
+            # Counted in the summary instead of one note per generated file.
+            result.generated_skipped += 1
+            report.notes = []
+        result.reports.append(report)
+        for f in report.findings:
+            # A fix may edit the package's other files: their text is needed too.
+            edited = (e.path for fix in f.fixes for e in fix.edits if e.path is not None)
+            for path in {f.path, *(r.location.path for r in f.related), *edited}:
+                s = by_path.get(path) or next((x for x in package_files() if x.path == path), None)
+                if s is not None:
+                    result.sources[path] = s.data
+    return result
