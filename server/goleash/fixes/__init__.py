@@ -52,6 +52,7 @@ from goleash.fixes.serve_fixes import (
     start_after_early_return,
 )
 from goleash.fixes.statement_fixes import (
+    broadcast_after,
     defer_cancel,
     defer_done,
     defer_stop,
@@ -73,6 +74,7 @@ def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
 
 
 __all__ = [
+    "broadcast_after",
     "add_where_started",
     "EditError",
     "add_done_case",

@@ -328,3 +328,23 @@ def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: st
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
+    """`q.closed = true` -> `q.closed = true` + `q.ready.Broadcast()`: the goroutines waiting
+    for the flag wake and re-check it.
+
+    Safe: a waiter in a loop that re-checks its condition goes back to sleep if the
+    condition still holds; waking it costs a check."""
+    if stmt is None or not editable(ctx, stmt):
+        return None
+    edit = layout.insert_after_statement(ctx.file, stmt, [call])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Wake the waiters: `{call}` after `{gosyntax.text(stmt)}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )

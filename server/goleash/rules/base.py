@@ -13,7 +13,15 @@ from tree_sitter import Node
 
 from goleash import gosyntax, parsing
 from goleash.analysis import channels as channel_model
-from goleash.analysis import conds, leakfinder, lock_channel, lock_order, locks, unstopped
+from goleash.analysis import (
+    cond_wakeups,
+    conds,
+    leakfinder,
+    lock_channel,
+    lock_order,
+    locks,
+    unstopped,
+)
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Liveness
@@ -189,6 +197,13 @@ class Context:
     def locked_operations(self) -> list[lock_channel.LockedOp]:
         """Blocking channel operations made under a lock their partners need first."""
         return lock_channel.locked_operations(self.liveness, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def missed_wakeups(self) -> list[cond_wakeups.MissedWakeup]:
+        """`Wait` loops whose flag a method sets without waking them (for the condition rule)."""
+        return cond_wakeups.missed_wakeups(
+            self.file, self.package, self.candidates.get("cond_wait", [])
+        )
 
     @cached_property
     def cond_waits(self) -> list[conds.CondWait]:

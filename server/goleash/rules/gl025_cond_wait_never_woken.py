@@ -6,6 +6,11 @@ Finds a `sync.Cond` `Wait` that may never return: nothing in the package calls
 `Signal` or `Broadcast` on that condition, or the `Wait` is not inside a `for` loop
 that re-checks what it waits for.
 
+Also a `Wait` in a loop whose condition reads a flag of the object (`for ... &&
+!q.closed`), when a method sets that flag (`q.closed = true`) without calling
+`Signal` or `Broadcast` on the condition: the goroutines already waiting are never
+told (FLAG_SET, see docs/engine.md).
+
 ## Why is this bad?
 `Wait` returns only after a `Signal` or `Broadcast` that comes while it waits. With
 no signal anywhere, the goroutine sleeps forever. Outside a loop, a signal sent just
@@ -33,8 +38,10 @@ func (q *Queue) Pop() int {
 ```
 
 ## Fix safety
-No fix is offered: the condition to re-check, and which code should signal, are
-the author's. An exported condition field, or one passed in as a parameter, may be
+For a flag set without a wake-up, the fix adds `q.ready.Broadcast()` right after the
+assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
+if it still holds. Otherwise no fix is offered: the condition to re-check, and which
+code should signal, are the author's. An exported condition field, or one passed in as a parameter, may be
 signalled by code outside the package and is judged only for the loop.
 
 This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
@@ -47,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from goleash import fixes, gosyntax
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -64,6 +72,21 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"the goroutine gets here is lost, and it waits forever"
             )
         yield ctx.finding(RULE, w.wait, message)
+    for m in ctx.missed_wakeups:
+        setter = gosyntax.function_name(m.setter_method) or "a method"
+        message = (
+            f"`{m.cond}.Wait()` may never return: `{setter}` sets `{m.flag}`, which this loop waits on, "
+            f"without `Signal` or `Broadcast`, so the goroutines already waiting are never woken"
+        )
+        related = [
+            ctx.related(
+                m.setter, f"`{m.flag}` is set here; nobody wakes the waiters", m.setter_file
+            )
+        ]
+        fix = None
+        if m.setter_file.path == ctx.file.path:
+            fix = ctx.fix(fixes.broadcast_after, m.setter, m.broadcast)
+        yield ctx.finding(RULE, m.wait, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
@@ -73,5 +96,6 @@ RULE = Rule(
     severity=Severity.WARNING,
     doc=rule_doc(__doc__),
     check=check,
+    fixable=True,
     preview=True,
 )
