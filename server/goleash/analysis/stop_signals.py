@@ -151,7 +151,7 @@ def _closing_methods(liveness: Liveness, type_name: str, field: str, besides: tu
     return tuple(methods), first[0], first[1]
 
 
-def _ends_only_through(goroutine, nodes: list) -> bool:
+def ends_only_through(goroutine, nodes: list) -> bool:
     """Does every path of the goroutine to its end pass through one of these nodes?"""
     if not nodes:
         return False
@@ -173,7 +173,7 @@ def _ends_only_through(goroutine, nodes: list) -> bool:
 def loop_ended_only_by(goroutine, nodes: list):
     """The `for` holding these receives when no path of the goroutine ends without one
     (with nil channels, or a stop that never comes, the goroutine never ends)."""
-    if not _ends_only_through(goroutine, nodes):
+    if not ends_only_through(goroutine, nodes):
         return None
     first = nodes[0].ast
     return next((a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None)
@@ -329,7 +329,7 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
         for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its
             # queue, however many sends come before.
-            if owner != type_name or not _ends_only_through(goroutine, [header]):
+            if owner != type_name or not ends_only_through(goroutine, [header]):
                 continue
             found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None:

@@ -18,6 +18,10 @@ Guards, each a trade-off:
 - NEVER_CLOSED: no `close(x.field)` anywhere in the package, whatever the receiver's
   name; a close on any path, by any method, is trusted.
 - Unexported fields only: outside code may close an exported one.
+- MADE_HERE: the package makes the queue itself; a channel handed over by another
+  library is that library's to close.
+- The range is the worker's only way out: a loop that also returns on a final
+  marker (a sentinel value) ends without a close.
 - Process-lifetime starters (`main`, `init`) are skipped.
 """
 
@@ -28,6 +32,7 @@ import re
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis import paths
 from goleash.analysis.stop_signals import ranged_fields
 
 STOPPING_METHODS = ("Close", "Stop", "Shutdown")
@@ -54,8 +59,10 @@ def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
             continue
         for field, (type_name, header) in ranged_fields(worker).items():
             stopper = _stopping_method(liveness, type_name)
-            if stopper is None or _closed_in_package(liveness, field):
+            if stopper is None or _closed_in_package(liveness, field) or not _made_in_package(liveness, field):
                 continue
+            if _left_early(header.ast):
+                continue  # the worker has another way out (a final marker, a stop case)
             event = next(ev for ev in header.events if ev.kind == "range")
             shown = _operand_text(event) or f"{type_name}.{field}"
             ident = Identity("chan", shown, None, worker, worker.node, worker.cfg.entry, field=field)
@@ -79,6 +86,22 @@ def _stopping_method(liveness: Liveness, type_name: str):
             node, file = found[name]
             return name, node, file
     return None
+
+
+def _left_early(loop) -> bool:
+    """Does the range loop have a way out of its own (`return`, `break`, a `goto`)?"""
+    if paths.breaks_out(loop):
+        return True
+    body = loop.child_by_field_name("body")
+    return any(n.type in ("return_statement", "goto_statement") for n in gosyntax.walk(body)) if body else False
+
+
+def _made_in_package(liveness: Liveness, field: str) -> bool:
+    """MADE_HERE: the package makes the queue (`x.field = make(...)`, `field: make(...)`); a
+    channel handed over by another library (`ssh.NewServerConn`) is that library's to close."""
+    name = re.escape(field.encode())
+    made = re.compile(rb"\." + name + rb"\s*=\s*make\(|\b" + name + rb"\s*:\s*make\(")
+    return any(made.search(f.data) for f in liveness.package.files)
 
 
 def _closed_in_package(liveness: Liveness, field: str) -> bool:
