@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from goleash import gosyntax
-from goleash.analysis.liveness import Verdict
+from goleash.analysis.liveness import Verdict, sends_every_iteration
 
 
 @dataclass
@@ -135,16 +135,17 @@ def classify(v: Verdict) -> Leak | None:
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
     if loop is not None and not d.get("closes") and summary.stops and _ranges_over(loop, root_receives):
         return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
-    if not repeated and _symbolic(summary.bal):
+    if loop is not None and d.get("balanced_happy_path"):
+        # Workers sending once per job, counted against the collector's loop.
+        return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
+    if (not repeated or sends_every_iteration(summary.bal)) and _symbolic(summary.bal):
+        # One producer, or forwarders each sending every value of their input (a fan-in).
         leave = case if case is not None else (ex if loop is not None else None)
         if leave is not None:
             return Leak("GL006", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, loop=loop,
                         receives=root_receives)
     if case is not None and sends_once and not repeated:
         return Leak("GL001", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
-    if loop is not None and d.get("balanced_happy_path"):
-        # Workers sending once per job, counted against the collector's loop.
-        return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
     if repeated and sends_once:
         if loop is not None:
             return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)

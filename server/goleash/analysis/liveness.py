@@ -884,7 +884,8 @@ class Liveness:
         if not st.absorbs and ident.capacity_known and (pending.max_sure() > 0 or early is not None):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
             if early is None and sender is not None and sender.repeated and \
-                    sender.summary.bal.min() < sender.summary.bal.max() and pending.min() <= 0:
+                    sender.summary.bal.min() < sender.summary.bal.max() and pending.min() <= 0 and \
+                    not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal)):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
                 pending = early
@@ -909,6 +910,22 @@ class Liveness:
                 out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
                                    detail={"outcome": o.kind, "closed_some": st.closed_some}))
         return out
+
+
+def sends_every_iteration(bal: Lin) -> bool:
+    """A forwarder (`for h := range c { out <- h }`): one send on every iteration of loops
+    that run until their input ends, and none otherwise. Its count varies with its input,
+    not with a condition."""
+    if bal.const != (0, 0) or not bal.terms:
+        return False
+    return all(sym[0] in ("unique", "drain") and v[0] == v[1] >= 1 for (sym, _partial), v in bal.terms.items()
+               if v != (0, 0))
+
+
+def _gave_up_a_range(bal: Lin) -> bool:
+    """Did the root leave a `range` over the identity before it ended (a kappa term of a
+    loop that runs until the channel is closed)?"""
+    return any(partial and sym[0] == "drain" and v[0] < 0 for (sym, partial), v in bal.terms.items())
 
 
 def _balanced_happy_path(ends) -> tuple | None:

@@ -6,6 +6,11 @@ Finds a goroutine that sends many values on a channel (in a loop) while the func
 consuming them can stop early — on a timeout, a cancelled context, an error — and
 the producer has no way to learn that it should stop.
 
+Also a fan-in: goroutines that each forward every value of their input to one output
+(`for v := range in { out <- v }`), when the consumer stops ranging over the output
+early; each forwarder sends once per value, a count set by its input, not by a
+condition.
+
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
 help: it only delays the block by a few values.
