@@ -24,6 +24,12 @@ it until `Wait` (SIGNALLER_WAITS_FOR_LOCK): that signal cannot be lost. Nor when
   once every goroutine is blocked, so the waiter is already in `Wait`. Real time
   outside a bubble makes no such promise, and is judged as usual.
 
+A field's condition counts as signalled when a variable stored into that field
+(`&paced{wait: wait}`, `p.wait = wait`) is signalled (STORED_COND); and one that the
+package never sets at all is nil, so a `Wait` on it panics rather than sleeps
+(NEVER_SET): neither is reported as never woken. A store through a function the
+package calls is not followed.
+
 Trade-off: a condition handed to code outside the package (an exported field, a
 parameter, returned) may be signalled there: only unexported fields, package-level
 variables and locals are judged for the first; the second is judged for every
@@ -163,7 +169,9 @@ def _never_signalled(operand, func, package) -> bool:
         if field[:1].isupper():
             return False  # exported: code outside the package may signal it
         pattern = re.compile(rb"\." + re.escape(field) + wake)
-        return not any(pattern.search(f.data) for f in package.files)
+        if any(pattern.search(f.data) for f in package.files):
+            return False
+        return not _stored_or_unset(field, package, wake)
     if operand.type == "identifier":
         name = re.escape(operand.text)
         var = func.resolver.scopes.lookup(operand)
@@ -177,6 +185,22 @@ def _never_signalled(operand, func, package) -> bool:
         top = top_level(func.node)
         return not re.search(rb"\b" + name + wake, top.text) and not _escapes(var, top)
     return False
+
+
+def _stored_or_unset(field: bytes, package, wake: bytes) -> bool:
+    """STORED_COND: a variable stored into the field is signalled; NEVER_SET: nothing in
+    the package stores into the field (nor sets its `L`)."""
+    f_ = re.escape(field)
+    stores = re.compile(rb"(?:[{,\s]" + f_ + rb":\s*&?|\." + f_ + rb"\s*=\s*&?)([A-Za-z_]\w*)")
+    sets = re.compile(rb"[{,\s]" + f_ + rb":|\." + f_ + rb"(?:\.L)?\s*=[^=]")
+    names = set()
+    ever_set = False
+    for f in package.files:
+        names.update(m.group(1) for m in stores.finditer(f.data))
+        ever_set = ever_set or sets.search(f.data) is not None
+    if not ever_set:
+        return True
+    return any(re.search(rb"\b" + re.escape(n) + wake, f.data) for n in names for f in package.files)
 
 
 def _escapes(var, top) -> bool:

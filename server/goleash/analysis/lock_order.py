@@ -24,6 +24,9 @@ variable) or a package-level mutex. Guards, each a trade-off:
 - LOCKED_PARAMETER: a callee's lock under `if !locked` (or `if needLock`, `== false`)
   on a bool parameter is not taken by a call passing `true` (`false`): the caller says
   it holds the lock (`r.readErr(true)`).
+- CORRELATED_BRANCHES: a callee's lock under `if release` after an unlock of the same
+  mutex under an `if` of the same condition text (`if release { mu.Unlock() } ...
+  if release { mu.Lock() }`) is a relock of what it let go, not a first lock.
 - RELEASED_IN_CALLEE: a callee that unlocks the caller's lock A on every path before it
   takes B (`d.mu.Unlock(); d.commit.mu.Lock(); d.mu.Lock()`) adds no edge A -> B: that is
   how code keeps its documented order.
@@ -441,9 +444,28 @@ def _compute_first_locks(callee: Function) -> list:
             key = key_of(ev.ref)
             if key is None:
                 continue
-            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key):
+            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key) \
+                    and not _relock_of_released(ev.node, callee, key):
                 out.append((ev, node))
     return out
+
+
+def _relock_of_released(lock_call, func: Function, key) -> bool:
+    """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
+    before it under an `if` with the same condition text."""
+    conds = {a.child_by_field_name("condition").text for a in gosyntax.ancestors(lock_call, func.node)
+             if a.type == "if_statement" and a.child_by_field_name("condition") is not None}
+    if not conds:
+        return False
+    for node in func.cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in _RELEASE or key_of(ev.ref) != key or ev.node.start_byte > lock_call.start_byte:
+                continue
+            if any(a.type == "if_statement" and a.child_by_field_name("condition") is not None
+                   and a.child_by_field_name("condition").text in conds
+                   for a in gosyntax.ancestors(ev.node, func.node)):
+                return True
+    return False
 
 
 def _record(out: dict, edge: Edge) -> None:

@@ -23,3 +23,21 @@ func (c *Counter) Bump() int {
 	c.n++
 	return c.value(false) // want "`c.value` takes `c.mu` again \\(Lock\\) while this goroutine already holds it since line 21"
 }
+
+// pause lets go of the lock under one flag and takes it under another: with
+// release false and again true it locks what the caller holds.
+func (c *Counter) pause(release, again bool) {
+	if release {
+		c.mu.Unlock()
+	}
+	c.n--
+	if again {
+		c.mu.Lock()
+	}
+}
+
+func (c *Counter) Drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pause(false, true) // want "`c.pause` takes `c.mu` again \\(Lock\\) while this goroutine already holds it since line 40"
+}
