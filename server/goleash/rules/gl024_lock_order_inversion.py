@@ -63,22 +63,40 @@ def check(ctx: Context) -> Iterator[Finding]:
         e, r = inv.edge, inv.reverse
         if e.func.file.path != ctx.file.path or e.first.parent is None or e.first.parent.start_byte not in starts:
             continue
-        func = gosyntax.function_name(e.func.node) or "this function"
-        other = gosyntax.function_name(r.func.node) or "another function"
+        func = _function_label(e.func.node)
+        other = _function_label(r.func.node)
         site = r.via if r.via is not None else r.second  # where the other function takes its second lock
         where = f"line {gosyntax.line_of(site)}" if r.func.file.path == ctx.file.path \
             else f"{os.path.basename(r.func.file.path)}:{gosyntax.line_of(site)}"
         at = e.via if e.via is not None else e.second
-        how = f" (through `{gosyntax.callee_text(e.via)}`)" if e.via is not None else ""
-        message = (f"`{func}` locks `{e.taken_name}`{how} while holding `{e.held_name}`, but `{other}` takes them in "
+        how = _through(e.via)
+        message = (f"{func} locks `{e.taken_name}`{how} while holding `{e.held_name}`, but {other} takes them in "
                    f"the opposite order ({where}): two goroutines running both can each hold one and wait forever "
                    f"for the other")
         related = [ctx.related(e.first, f"`{e.held_name}` is locked here first")]
         if e.via is not None:
             related.append(ctx.related(e.second, f"`{e.taken_name}` is locked here", e.second_file))
-        related.append(ctx.related(r.first, f"`{other}` locks `{r.held_name}` first here", r.func.file))
+        related.append(ctx.related(r.first, f"{other} locks `{r.held_name}` first here", r.func.file))
         related.append(ctx.related(r.second, f"then `{r.taken_name}` here", r.second_file))
         yield ctx.finding(RULE, at, message, related)
+
+
+def _function_label(node) -> str:
+    """`Compact`, or, for a function literal, the named function it sits in."""
+    name = gosyntax.function_name(node)
+    if name:
+        return f"`{name}`"
+    outer = gosyntax.enclosing_function(node)
+    while outer is not None and not gosyntax.function_name(outer):
+        outer = gosyntax.enclosing_function(outer)
+    return f"a function literal in `{gosyntax.function_name(outer)}`" if outer is not None else "a function literal"
+
+
+def _through(via) -> str:
+    if via is None:
+        return ""
+    callee = gosyntax.callee_text(via)
+    return f" (through `{callee}`)" if callee else " (through the function literal it calls)"
 
 
 RULE = Rule(
