@@ -1,4 +1,4 @@
-package flagnevercheckked
+package flagneverchecked
 
 import "sync"
 

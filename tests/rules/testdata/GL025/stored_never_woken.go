@@ -1,4 +1,4 @@
-package storednevenwoken
+package storedneverwoken
 
 import "sync"
 
