@@ -3,8 +3,15 @@ package calleronce
 import (
 	"sync"
 	"testing"
-	"testing/synctest"
 )
+
+// bubble stands in for testing/synctest (Go 1.24 and later), so that the fixture
+// builds with older Go too: its Test runs f in a bubble.
+type bubble struct{}
+
+func (bubble) Test(t *testing.T, f func(*testing.T)) { f(t) }
+
+var synctest bubble
 
 // Gate waits once per call; Next loops around it, but Peek calls it just once.
 type Gate struct {
