@@ -12,7 +12,23 @@ condition. Two ways it never does:
 
 A `Wait` outside a loop is not reported when its function locks the condition's
 mutex before starting the goroutine that signals under that same mutex, and keeps
-it until `Wait` (SIGNALLER_WAITS_FOR_LOCK): that signal cannot be lost.
+it until `Wait` (SIGNALLER_WAITS_FOR_LOCK): that signal cannot be lost. Nor when:
+- CALLER_LOOPS: every call of its function in the package sits in a `for` loop of
+  the caller (`for n == 0 { n = p.readOrBlock(b) }`): the function waits once and
+  returns, and the loop that re-checks is the caller's. A caller outside the
+  package is not seen.
+- WAIT_WRAPPER: its function does nothing else (`func (c *flusherCond) Wait() {
+  c.cond.Wait() }`): a wrapper is judged where it is called, not here.
+- SYNCTEST_BUBBLE: it runs inside `synctest.Test`/`synctest.Run`, and the goroutine
+  that signals sleeps (`time.Sleep`) before it signals: in the bubble time moves only
+  once every goroutine is blocked, so the waiter is already in `Wait`. Real time
+  outside a bubble makes no such promise, and is judged as usual.
+
+A field's condition counts as signalled when a variable stored into that field
+(`&paced{wait: wait}`, `p.wait = wait`) is signalled (STORED_COND); and one that the
+package never sets at all is nil, so a `Wait` on it panics rather than sleeps
+(NEVER_SET): neither is reported as never woken. A store through a function the
+package calls is not followed.
 
 Trade-off: a condition handed to code outside the package (an exported field, a
 parameter, returned) may be signalled there: only unexported fields, package-level
@@ -47,7 +63,8 @@ def cond_waits(file, package, wait_calls) -> list[CondWait]:
             continue
         never = _never_signalled(operand, func, package)
         outside = not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node)) \
-            and not _signaller_waits_for_lock(call, func)
+            and not _signaller_waits_for_lock(call, func) and not _waits_for_its_caller(call, func, package) \
+            and not _in_synctest_bubble(call, func)
         if never or outside:
             out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never))
     return out
@@ -81,6 +98,59 @@ def _signaller_waits_for_lock(wait_call, func) -> bool:
     return False
 
 
+def _waits_for_its_caller(wait_call, func, package) -> bool:
+    """WAIT_WRAPPER or CALLER_LOOPS: the function only passes the Wait on, or every call
+    of it in the package is inside a `for` loop of its caller."""
+    top = top_level(func.node)
+    if top.type not in ("function_declaration", "method_declaration") or not func.name:
+        return False
+    if top == func.node:
+        statements = [c for c in gosyntax.statements(top.child_by_field_name("body")) if c.type != "comment"]
+        if len(statements) == 1 and gosyntax.is_within(wait_call, statements[0]):
+            return True  # WAIT_WRAPPER
+    name = top.child_by_field_name("name").text
+    call = re.compile(rb"(?<![\w])" + re.escape(name) + rb"\(")
+    calls = 0
+    for f in package.files:
+        for m in call.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            if node is None or node.parent is None or node.parent.type in ("function_declaration",
+                                                                           "method_declaration"):
+                continue  # the declaration itself
+            caller = gosyntax.enclosing_function(node)
+            if caller is None:
+                return False  # a call outside any function (a package-level value)
+            if not any(a.type == "for_statement" for a in gosyntax.ancestors(node, caller)):
+                return False
+            calls += 1
+    return calls > 0
+
+
+_BUBBLES = ("synctest.Test", "synctest.Run")
+
+
+def _in_synctest_bubble(wait_call, func) -> bool:
+    """SYNCTEST_BUBBLE: the Wait runs in a function literal given to synctest.Test or
+    synctest.Run, in which a goroutine sleeps before it signals."""
+    for above in gosyntax.ancestors(wait_call):
+        if above.type != "func_literal":
+            continue
+        args = above.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _BUBBLES:
+            continue
+        for go in gosyntax.walk(above):
+            if go.type != "go_statement":
+                continue
+            text = go.text
+            wake = re.search(rb"\.(Signal|Broadcast)\(\)", text)
+            sleep = text.find(b"time.Sleep(")
+            if wake is not None and 0 <= sleep < wake.start():
+                return True
+        return False
+    return False
+
+
 def _is_cond(operand, func) -> bool:
     if func.resolver.expr_type(operand) == "sync.Cond":
         return True
@@ -99,7 +169,9 @@ def _never_signalled(operand, func, package) -> bool:
         if field[:1].isupper():
             return False  # exported: code outside the package may signal it
         pattern = re.compile(rb"\." + re.escape(field) + wake)
-        return not any(pattern.search(f.data) for f in package.files)
+        if any(pattern.search(f.data) for f in package.files):
+            return False
+        return not _stored_or_unset(field, package, wake)
     if operand.type == "identifier":
         name = re.escape(operand.text)
         var = func.resolver.scopes.lookup(operand)
@@ -113,6 +185,22 @@ def _never_signalled(operand, func, package) -> bool:
         top = top_level(func.node)
         return not re.search(rb"\b" + name + wake, top.text) and not _escapes(var, top)
     return False
+
+
+def _stored_or_unset(field: bytes, package, wake: bytes) -> bool:
+    """STORED_COND: a variable stored into the field is signalled; NEVER_SET: nothing in
+    the package stores into the field (nor sets its `L`)."""
+    f_ = re.escape(field)
+    stores = re.compile(rb"(?:[{,\s]" + f_ + rb":\s*&?|\." + f_ + rb"\s*=\s*&?)([A-Za-z_]\w*)")
+    sets = re.compile(rb"[{,\s]" + f_ + rb":|\." + f_ + rb"(?:\.L)?\s*=[^=]")
+    names = set()
+    ever_set = False
+    for f in package.files:
+        names.update(m.group(1) for m in stores.finditer(f.data))
+        ever_set = ever_set or sets.search(f.data) is not None
+    if not ever_set:
+        return True
+    return any(re.search(rb"\b" + re.escape(n) + wake, f.data) for n in names for f in package.files)
 
 
 def _escapes(var, top) -> bool:

@@ -19,6 +19,17 @@ variable) or a package-level mutex. Guards, each a trade-off:
   or a method of `c` locking its receiver's `mu` (`p.mu` then `c.mu` of a parent and
   a child is no relock), and not when the mutex is handed to a call in the function
   (`unlock := unlockOnce(&srv.lock)`).
+- REASSIGNED_RECEIVER: a method that assigns its receiver (`c = c.parent`) before
+  locking `c.mu` locks another object's mutex: no relock through the call.
+- LOCKED_PARAMETER: a callee's lock under `if !locked` (or `if needLock`, `== false`)
+  on a bool parameter is not taken by a call passing `true` (`false`): the caller says
+  it holds the lock (`r.readErr(true)`).
+- CORRELATED_BRANCHES: a callee's lock under `if release` after an unlock of the same
+  mutex under an `if` of the same condition text (`if release { mu.Unlock() } ...
+  if release { mu.Lock() }`) is a relock of what it let go, not a first lock.
+- RELEASED_IN_CALLEE: a callee that unlocks the caller's lock A on every path before it
+  takes B (`d.mu.Unlock(); d.commit.mu.Lock(); d.mu.Lock()`) adds no edge A -> B: that is
+  how code keeps its documented order.
 """
 
 from __future__ import annotations
@@ -82,7 +93,40 @@ def inversions(package) -> list[Inversion]:
     return package.derived("lock_inversions", _inversions)
 
 
-def _inversions(files) -> list[Inversion]:
+class _Inversions(list):
+    """The package's inversions, as a fact the package records about its files. It goes
+    with the file's report to the CLI's parent process, where syntax nodes cannot go:
+    there it travels as where each inversion is, which is also what tells two builds'
+    facts apart."""
+
+    def sites(self) -> tuple:
+        return getattr(self, "_sites", None) or tuple(
+            (i.edge.func.file.path, i.edge.second.start_byte, i.reverse.func.file.path, i.reverse.second.start_byte)
+            for i in self)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Inversions) and self.sites() == other.sites()
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    __hash__ = None
+
+    def __reduce__(self):
+        return (_sites_only, (self.sites(),))
+
+
+def _sites_only(sites: tuple) -> _Inversions:
+    out = _Inversions()
+    out._sites = sites
+    return out
+
+
+def _inversions(files) -> _Inversions:
+    return _Inversions(_find_inversions(files))
+
+
+def _find_inversions(files) -> list[Inversion]:
     from goleash.analysis.package import Package
 
     if not any(b"Lock()" in f.data for f in files):
@@ -233,9 +277,9 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
         callee = functions.callee(ev.call, func)
         if callee is None or b"Lock()" not in callee.node.text or callee.cfg is None or callee.node == func.node:
             return held
-        for cev in _first_locks(callee):
+        for cev, cnode in _first_locks(callee):
             key = key_of(cev.ref)
-            if key is None:
+            if key is None or _skipped_by_argument(callee, cev.node, ev.call):
                 continue
             if key in held:
                 hname, hnode = held[key]
@@ -247,6 +291,8 @@ def _step(ev, held: dict, func: Function, functions: Functions, out: dict, reloc
                                              callee.file))
                 continue
             for k, (hname, hnode) in held.items():
+                if _released_before(callee, cnode, k):
+                    continue
                 _record(out, Edge(k, key, hname, operand_text(cev.node) or "?", hnode, cev.node, ev.call, func,
                                   frozenset(held) - {k}, callee.file))
     return held
@@ -266,7 +312,7 @@ def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
     fn = call.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
     locked = operand_text(lock_call) or "?"
-    if recv is None or operand is None:
+    if recv is None or operand is None or _reassigned(recv):
         return None
     if locked == recv.name:
         return operand.text.decode("utf-8", "replace")  # an embedded mutex: `c.Lock()`
@@ -274,6 +320,67 @@ def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
     if not locked.startswith(prefix):
         return None
     return operand.text.decode("utf-8", "replace") + "." + locked[len(prefix):]
+
+
+def _reassigned(var) -> bool:
+    """REASSIGNED_RECEIVER: the receiver is assigned in its method (`c = c.parent`)."""
+    return any(stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration")
+               for stmt, _value, _pos in var.assignments)
+
+
+_NEGATED = {"==": False, "!=": True}
+
+
+def _skipped_by_argument(callee: Function, lock_call, call) -> bool:
+    """LOCKED_PARAMETER: the callee's lock sits under an `if` on one of its bool
+    parameters that this call's literal `true`/`false` argument makes false."""
+    args = gosyntax.call_arguments(call)
+    node = lock_call
+    for above in gosyntax.ancestors(lock_call, callee.node):
+        if above.type == "if_statement":
+            cond = above.child_by_field_name("condition")
+            consequence = above.child_by_field_name("consequence")
+            wanted = _wanted_value(cond, callee)
+            if wanted is not None and consequence is not None:
+                index, value = wanted
+                in_consequence = gosyntax.is_within(node, consequence)
+                arg = args[index].text if index < len(args) else None
+                if arg in (b"true", b"false") and ((arg == b"true") == value) != in_consequence:
+                    return True
+        node = above
+    return False
+
+
+def _wanted_value(cond, callee: Function):
+    """(parameter index, the value that makes the condition true) for `p`, `!p`,
+    `p == true`, `p != false` ... on a parameter `p` of the callee; else None."""
+    cond = gosyntax.unparen(cond)
+    if cond is None:
+        return None
+    truth = True
+    if cond.type == "unary_expression" and cond.child_by_field_name("operator").type == "!":
+        cond, truth = gosyntax.unparen(cond.child_by_field_name("operand")), False
+    elif cond.type == "binary_expression":
+        op = cond.child_by_field_name("operator").type
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if op not in _NEGATED or right is None or right.text not in (b"true", b"false"):
+            return None
+        truth = (right.text == b"true") != _NEGATED[op]
+        cond = gosyntax.unparen(left)
+    if cond is None or cond.type != "identifier":
+        return None
+    var = callee.resolver.scopes.lookup(cond)
+    if var is None or var.kind != "param" or var.index < 0 or _reassigned(var):
+        return None
+    return var.index, truth
+
+
+def _released_before(callee: Function, lock_node, held_key) -> bool:
+    """RELEASED_IN_CALLEE: every path of the callee to this lock unlocks `held_key` first."""
+    if not any(e.kind in _RELEASE and key_of(e.ref) == held_key for e in callee.cfg.nodes_events()):
+        return False
+    return not reaches(callee.cfg.entry, lock_node,
+                       lambda e: e.kind in _RELEASE and key_of(e.ref) == held_key)
 
 
 def mutex_passed(func: Function, name: str) -> bool:
@@ -317,8 +424,9 @@ def _locking_functions(files) -> frozenset:
 
 
 def _first_locks(callee: Function) -> list:
-    """The callee's lock events reached from its entry before any unlock of the same
-    mutex (one that unlocks first is meant to be called with the lock held)."""
+    """The callee's lock events, with their nodes, reached from its entry before any
+    unlock of the same mutex (one that unlocks first is meant to be called with the lock
+    held)."""
     cached = getattr(callee, "_first_locks", None)
     if cached is not None:
         return cached
@@ -336,9 +444,28 @@ def _compute_first_locks(callee: Function) -> list:
             key = key_of(ev.ref)
             if key is None:
                 continue
-            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key):
-                out.append(ev)
+            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key) \
+                    and not _relock_of_released(ev.node, callee, key):
+                out.append((ev, node))
     return out
+
+
+def _relock_of_released(lock_call, func: Function, key) -> bool:
+    """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
+    before it under an `if` with the same condition text."""
+    conds = {a.child_by_field_name("condition").text for a in gosyntax.ancestors(lock_call, func.node)
+             if a.type == "if_statement" and a.child_by_field_name("condition") is not None}
+    if not conds:
+        return False
+    for node in func.cfg.nodes:
+        for ev in node.events:
+            if ev.kind not in _RELEASE or key_of(ev.ref) != key or ev.node.start_byte > lock_call.start_byte:
+                continue
+            if any(a.type == "if_statement" and a.child_by_field_name("condition") is not None
+                   and a.child_by_field_name("condition").text in conds
+                   for a in gosyntax.ancestors(ev.node, func.node)):
+                return True
+    return False
 
 
 def _record(out: dict, edge: Edge) -> None:

@@ -30,6 +30,14 @@ Guards, each a trade-off:
   function does on its other paths is reported. A lock wrapper is missed, as intended.
 - HANDED_TO_RESULT: a `return` whose value mentions the lock's owner (`return
   &txn{s: s}` after `s.mu.RLock()`) hands the lock to the value, whose method unlocks.
+- HELD_FLAG: a function that sets a bool field of the lock's owner to `true` after
+  the lock (`rs.closemuScanHold = true`) records that it keeps the lock, when some
+  function of the package unlocks that mutex under `if <owner>.<flag>`: the hold is
+  handed to the next call that looks at the flag. A flag set on another path than the
+  leaking one is not told apart.
+- TEST_HELPER_STOPS: a path through `x.Fatal(...)`, `x.FailNow()` or `x.Skip(...)`
+  on a value typed as a test (`s.tb testing.TB`, a field as well as a parameter, or
+  a test helper package's `TB` such as `testenv.TB`) ends there: the test goroutine exits, and only a failed run leaves the lock held.
 - A way out that only a recovered panic takes is not a return.
 - Locals: a mutex that is a local variable no closure captures dies with the
   function; only fields, package-level mutexes and captured locals are judged.
@@ -113,7 +121,7 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
         exit_node = _path_out_holding(func, functions, node, ev, key)
         if exit_node is None or (key, exit_node.id) in seen_keys:
             continue
-        if _callers_unlock(func, package, name):
+        if _callers_unlock(func, package, name) or _flagged_hold(func, package, ev.node, name):
             continue
         seen_keys.add((key, exit_node.id))
         out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock"))
@@ -172,6 +180,8 @@ def _path_out_holding(func: Function, functions: Functions, start, lock_ev, key)
             continue
         if any(ev.kind == lock_ev.kind and _key(ev.ref) == key for ev in n.events):
             continue  # locked again: a double lock, another rule's question
+        if _test_stops(n, func):
+            continue  # the test goroutine exits here (TEST_HELPER_STOPS)
         if n.kind in NORMAL_EXITS:
             if getattr(n, "recovered", False):
                 continue  # a panic's way out: not a path the function returns by
@@ -266,6 +276,51 @@ def _entered_locked(func: Function, functions: Functions) -> set:
         if reaches(cfg.entry, node, lambda e: e.kind == lock_kind and _key(e.ref) == key):
             out.add(key)
     return out
+
+
+_TEST_STOPS = frozenset({b"Fatal", b"Fatalf", b"FailNow", b"Skip", b"Skipf", b"SkipNow"})
+_TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
+_TEST_HELPER_TYPE = re.compile(r"\w*test\w*\.(T|B|TB|F)")
+
+
+def _test_stops(node, func: Function) -> bool:
+    """TEST_HELPER_STOPS: the statement is `x.Fatal(...)` (or FailNow, Skip...) on a
+    value typed as a test, a struct field included."""
+    stmt = node.ast
+    if stmt is None or stmt.type != "expression_statement" or not stmt.named_children:
+        return False
+    call = stmt.named_children[0]
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    field = fn.child_by_field_name("field")
+    if field is None or field.text not in _TEST_STOPS:
+        return False
+    typ = func.resolver.expr_type(fn.child_by_field_name("operand")) or ""
+    return typ in _TEST_TYPES or _TEST_HELPER_TYPE.fullmatch(typ) is not None
+
+
+def _flagged_hold(func: Function, package, lock_call, name: str) -> bool:
+    """HELD_FLAG: after the lock the function sets `owner.flag = true`, and some function
+    of the package unlocks the mutex inside `if ...owner.flag {`."""
+    owner, _, field = name.rpartition(".")
+    body = func.node.child_by_field_name("body")
+    if not owner or body is None:
+        return False
+    after = func.file.data[lock_call.end_byte:body.end_byte]
+    flags = set(re.findall(rb"\b" + re.escape(owner.encode()) + rb"\.(\w+)\s*=\s*true\b", after))
+    if not flags:
+        return False
+    unlock = re.compile(rb"\." + re.escape(field.encode()) + rb"\.R?Unlock\(\)")
+    for flag in flags:
+        test = re.compile(rb"\bif\s+[\w.]*\." + re.escape(flag) + rb"\s*\{")
+        for f in package.files:
+            for m in test.finditer(f.data):
+                block = f.data[m.end():m.end() + 2000]
+                close = re.search(rb"\n\s*\}", block)
+                if unlock.search(block[:close.start() if close else len(block)]):
+                    return True
+    return False
 
 
 def _returns_locked(func: Function) -> bool:
