@@ -139,7 +139,7 @@ def finish(file: SourceFile, findings: list[Finding], settings: Settings = DEFAU
 # a receive or a range over a call of the package (a helper's channel: `range lines(r)`,
 # not `range strings.Fields(s)`), a WaitGroup waited on. Plain substring tests (memmem,
 # gigabytes a second) come first; a regular expression only where they cannot decide.
-_PLAIN_TRIGGERS = (b"<-", b".Go(", b"context.With", b"NewTicker", b".Lock()", b".Wait()",
+_PLAIN_TRIGGERS = (b"<-", b".Go(", b"context.With", b"NewTicker", b".Lock()", b".RLock()", b".Wait()",
                    # a channel made, declared or typed (`make(chan`, `var ch chan T`, `ch chan<- T`)
                    b"make(chan", b" chan ", b"chan<-", b"\tchan ",
                    # a `go` statement, indented (gofmt: a tab) or after `{`, `;`, `:`
