@@ -80,6 +80,12 @@ _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
+# Fields a declaration gives a value (`&Queue{items: make(chan int)}`, `q.items = ...`):
+# a rule reading `q.items` elsewhere asks how it was made, so those users depend on it.
+_FIELDS_SET = """
+(keyed_element key: (literal_element (identifier) @field))
+(assignment_statement left: (expression_list (selector_expression field: (field_identifier) @field)))
+"""
 
 
 class Unit:
@@ -87,7 +93,7 @@ class Unit:
 
     # Slots and a plain constructor: a keystroke makes one per top-level node.
     __slots__ = ("kind", "text", "start_byte", "end_byte", "start_row", "start_column", "names", "name_start",
-                 "mentions", "declares", "findings", "notes", "uid", "anchors", "shifted")
+                 "mentions", "declares", "sets", "findings", "notes", "uid", "anchors", "shifted")
 
     def __init__(self, kind: str, text: bytes, start_byte: int, end_byte: int, start_row: int, start_column: int,
                  uid: int = 0) -> None:
@@ -99,6 +105,7 @@ class Unit:
         # For a type, var or const declaration: the names a change to it may change the
         # meaning of (see DECLARATION_UNITS); computed while its tree is current.
         self.declares: frozenset | None = None
+        self.sets: frozenset | None = None  # the fields it gives a value (_FIELDS_SET); see _sets
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -206,7 +213,7 @@ def _keep_untouched(file: SourceFile, old: list[Unit], old_data: bytes, units: l
         begin = u.start_byte + delta
         row = row_of(begin)
         moved = Unit(u.kind, u.text, begin, u.end_byte + delta, row, begin - starts[row], uid=u.uid)
-        moved.names, moved.mentions, moved.declares = u.names, u.mentions, u.declares
+        moved.names, moved.mentions, moved.declares, moved.sets = u.names, u.mentions, u.declares, u.sets
         moved.name_start = u.name_start + delta if u.name_start >= 0 else -1
         kept.append(moved)
     return kept
@@ -224,6 +231,35 @@ def _declares(file: SourceFile, unit: Unit) -> frozenset:
     if unit.declares is None:
         unit.declares = _mentions(file, unit) - PREDECLARED
     return unit.declares
+
+
+def _sets(file: SourceFile, unit: Unit) -> frozenset:
+    if unit.sets is None:
+        if unit.kind in INERT_UNITS or unit.kind == "comment":
+            unit.sets = frozenset()
+        else:
+            caps = parsing.captures(_FIELDS_SET, file.root, (unit.start_byte, unit.end_byte))
+            unit.sets = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("field", []))
+    return unit.sets
+
+
+def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
+    """`sets` of every unit, while this tree is current (a later edit may remove them):
+    one query over the file when many are new (the first run), else one per unit."""
+    missing = [u for u in units if u.sets is None]
+    if len(missing) <= 8:
+        for u in missing:
+            _sets(file, u)
+        return
+    found: dict[int, set[str]] = defaultdict(set)
+    starts = [u.start_byte for u in units]
+    for node in parsing.captures(_FIELDS_SET, file.root).get("field", []):
+        i = bisect.bisect_right(starts, node.start_byte) - 1
+        if i >= 0:
+            found[i].add(node.text.decode("utf-8", "replace"))
+    for i, u in enumerate(units):
+        if u.sets is None:
+            u.sets = frozenset(found.get(i, ())) if u.kind not in INERT_UNITS and u.kind != "comment" else frozenset()
 
 
 def _position(unit: Unit) -> tuple[int, int, int, int]:
@@ -325,12 +361,21 @@ class IncrementalAnalyzer:
 
         # Names another file of the package re-declared since the last run.
         self._stale_names: set[str] = set()
+        # The units a stopped run (engine.Cancelled) did not get to: the next run
+        # analyses them whatever changed, and keeps what the stopped run did finish.
+        self._pending: set[int] = set()
+        self._done: set[int] = set()
+        self._finished = False  # the last run was not stopped (engine.Cancelled)
+        # What stopped runs saw change (None: anything), told with the next finished run.
+        self._untold_touched: frozenset | None = frozenset()
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
         self._units = None
         self._data = None
         self._stale_names = set()
+        self._pending = set()
+        self._untold_touched = frozenset()
 
     def siblings_changed(self, names) -> None:
         """Declarations of `names` changed in another file of the package: the next run
@@ -367,6 +412,32 @@ class IncrementalAnalyzer:
             self.last_run_was_full = False
             dirty = plan
         self.reanalysed_units = len(dirty)
+        try:
+            report = self._run(file, siblings, settings, units, dirty)
+        except engine.Cancelled:
+            self._keep_progress(file, settings, units, dirty)
+            raise
+        self._pending, self._finished = set(), True
+        self.touched_names = _union(self._untold_touched, self.touched_names)
+        self._untold_touched = frozenset()
+        return report
+
+    def _keep_progress(self, file: SourceFile, settings: Settings, units: list[Unit], dirty: list[Unit]) -> None:
+        """A run stopped by engine.Cancelled: keep the units it analysed, and mark the
+        others of its plan as still to do. A newer version arrives after each stop;
+        starting every time from the version before the first stop would never finish
+        a file that takes longer to analyse than the user pauses between edits."""
+        done = self._done
+        self._pending, self._finished = {u.uid for u in dirty if u.uid not in done}, False
+        self._untold_touched = _union(self._untold_touched, self.touched_names)
+        for u in units:  # as a finished run does, while this tree is current
+            if u.kind in DECLARATION_UNITS:
+                _declares(file, u)
+        _fill_sets(file, units)
+        self._units, self._data, self._settings = units, file.data, settings
+
+    def _run(self, file: SourceFile, siblings, settings: Settings, units: list[Unit], dirty: list[Unit]) -> FileReport:
+        self._done = set()  # the dirty units analysed so far (see _keep_progress)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
@@ -377,22 +448,29 @@ class IncrementalAnalyzer:
         reworded = [u for u in dirty if u.uid in self._reworded]
         if len(reworded) > 1:
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
+            self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
+        file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
         for unit in dirty:
-            if not engine.could_leak(unit.text):
-                # No channel, goroutine, context or ticker in it: nothing can start
-                # here (a brace typed mid-file re-checks hundreds of such units).
-                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
-                continue
+            engine.checkpoint()  # between declarations: a newer version may be waiting
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
             # those are in range too; duplicates merge like in a full run.
             callees = {id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit}
+            if not file_may_leak or not (_may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())):
+                # No channel, goroutine, context or ticker in it or in what it calls:
+                # nothing can start here (a brace typed mid-file re-checks hundreds of
+                # such units). A call of a constructor that starts a goroutine
+                # (`l := NewLimiter()`, never stopped) has none in its own text.
+                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
+                self._done.add(unit.uid)
+                continue
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
             found, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
             _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
+            self._done.add(unit.uid)
         report = FileReport(file.path)
         raw: list[Finding] = []
         self._shared_findings = []
@@ -409,6 +487,7 @@ class IncrementalAnalyzer:
         for u in units:  # while this tree is current: a later edit may remove them
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
+        _fill_sets(file, units)
         self._units = units
         self._data, self._settings = file.data, settings
         return report
@@ -423,7 +502,8 @@ class IncrementalAnalyzer:
         the whole file, exactly as `goleash fix` does, while the rules only run over the
         declarations asked about."""
         units = self._units
-        if ranges is None or units is None or self._data is not file.data or self._settings is not settings:
+        if (ranges is None or units is None or not self._finished or self._data is not file.data
+                or self._settings is not settings):
             return engine.analyze(file, siblings, settings, with_fixes=True)
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
@@ -464,6 +544,7 @@ class IncrementalAnalyzer:
                 moved[i] = unit
                 previous = old[i]
                 unit.names, unit.mentions, unit.declares = previous.names, previous.mentions, previous.declares
+                unit.sets = previous.sets
                 unit.uid, unit.findings, unit.notes = previous.uid, previous.findings, previous.notes
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
             else:
@@ -477,9 +558,9 @@ class IncrementalAnalyzer:
                 return None
         touched: set[str] = set()
         for u in changed:
-            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
+            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()) | _sets(file, u)
         for u in removed:
-            touched |= _names(u) | (u.declares or frozenset())
+            touched |= _names(u) | (u.declares or frozenset()) | (u.sets or frozenset())
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -503,6 +584,9 @@ class IncrementalAnalyzer:
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
+            if unit.uid in self._pending:
+                dirty.append(unit)  # a stopped run did not get to it
+                continue
             if unit.kind not in INERT_UNITS and touched_names and (_mentions(file, unit) & touched_names):
                 dirty.append(unit)
                 continue
@@ -515,7 +599,28 @@ class IncrementalAnalyzer:
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
                 self._reworded.add(unit.uid)
+        # A unit analysed together with one that is analysed again (`go s.Put()` with
+        # `Put`, which mentions a changed type): its findings came partly from there.
+        again = {u.uid for u in dirty}
+        listed = set(again)
+        for unit in moved.values():
+            if unit.uid not in listed and unit.kind not in SHARED_UNITS and unit.kind not in INERT_UNITS \
+                    and any(uid in again for uid in unit.anchors):
+                dirty.append(unit)
+                listed.add(unit.uid)
         return dirty
+
+
+def _may_leak(text: bytes) -> bool:
+    """engine.could_leak for one declaration of a file that passed it as a whole. A
+    read lock taken twice (GL016) has only `.RLock()`, which that test does not look
+    for: the file passes through another function's `.Lock()`, and so must this one."""
+    return engine.could_leak(text) or b".RLock()" in text
+
+
+def _union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+    """Names touched by two runs (None: anything)."""
+    return None if a is None or b is None else a | b
 
 
 def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> list[Unit]:

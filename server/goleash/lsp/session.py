@@ -16,7 +16,7 @@ from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declare
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
-from goleash.engine import IncompleteAnalysis
+from goleash.engine import Cancelled, IncompleteAnalysis
 from goleash.model import FileReport
 
 log = logging.getLogger(__name__)
@@ -197,6 +197,8 @@ class Session:
                 try:
                     report = self.project.analyze(doc.source(), siblings if siblings is not None else self.siblings(doc),
                                                   analyzer.analyze, analyzer.reset)
+                except Cancelled:  # not wanted any more (goleash.lsp.worker): nothing to keep
+                    raise
                 except Exception as exc:  # never let one file take the server down
                     log.exception("analysis of %s failed", doc.path)
                     analyzer.reset()
