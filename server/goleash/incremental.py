@@ -80,11 +80,12 @@ _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
-# Fields a declaration gives a value (`&Queue{items: make(chan int)}`, `q.items = ...`):
-# a rule reading `q.items` elsewhere asks how it was made, so those users depend on it.
+# Fields a declaration uses (`&Queue{items: make(chan int)}`, `q.items = ...`, `<-q.items`):
+# a rule reading `q.items` elsewhere asks how it is made, filled and read everywhere
+# in the package, so the other users of a field depend on each other.
 _FIELDS_SET = """
 (keyed_element key: (literal_element (identifier) @field))
-(assignment_statement left: (expression_list (selector_expression field: (field_identifier) @field)))
+(selector_expression field: (field_identifier) @field)
 """
 
 
@@ -105,7 +106,7 @@ class Unit:
         # For a type, var or const declaration: the names a change to it may change the
         # meaning of (see DECLARATION_UNITS); computed while its tree is current.
         self.declares: frozenset | None = None
-        self.sets: frozenset | None = None  # the fields it gives a value (_FIELDS_SET); see _sets
+        self.sets: frozenset | None = None  # the fields it uses (_FIELDS_SET); see _sets
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -556,6 +557,11 @@ class IncrementalAnalyzer:
         for u in changed + removed:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
+        # Half-typed code above every declaration may be (or have been) the imports
+        # (`impor(t (`): a change there re-runs the whole file, as an import's does.
+        heads = {id(u) for u in _head_errors(units)} | {id(u) for u in _head_errors(old)}
+        if any(id(u) in heads for u in changed + removed):
+            return None
         touched: set[str] = set()
         for u in changed:
             touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()) | _sets(file, u)
@@ -611,11 +617,29 @@ class IncrementalAnalyzer:
         return dirty
 
 
+# What a rule may start from, in any layout: looser than engine.could_leak's substrings,
+# which are tuned for gofmt'ed code and decide for a whole file at once.
+_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker|\brange\b")
+
+
 def _may_leak(text: bytes) -> bool:
-    """engine.could_leak for one declaration of a file that passed it as a whole. A
-    read lock taken twice (GL016) has only `.RLock()`, which that test does not look
-    for: the file passes through another function's `.Lock()`, and so must this one."""
-    return engine.could_leak(text) or b".RLock()" in text
+    """Can one declaration of a file that passed engine.could_leak as a whole hold a
+    construct a rule starts from? The file may pass through another declaration (a
+    `.Lock()` there) while this one holds what the file test does not look for (a read
+    lock taken twice, GL016, has only `.RLock()`; `done go f()` in half-typed code has
+    no tab before its `go`): a full analysis checks it all the same, so must this."""
+    return engine.could_leak(text) or _CONSTRUCT.search(text) is not None
+
+
+def _head_errors(units: list[Unit]) -> list[Unit]:
+    """The ERROR units before the file's first declaration, where only imports may be."""
+    out = []
+    for u in units:
+        if u.kind in FUNCTION_UNITS or u.kind in DECLARATION_UNITS:
+            break
+        if u.kind == "ERROR":
+            out.append(u)
+    return out
 
 
 def _union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
