@@ -82,7 +82,9 @@ INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
 # Fields a declaration uses (`&Queue{items: make(chan int)}`, `q.items = ...`, `<-q.items`):
 # a rule reading `q.items` elsewhere asks how it is made, filled and read everywhere
-# in the package, so the other users of a field depend on each other.
+# in the package, so the other users of a field depend on each other. A declaration's
+# uses are kept with the statement each is in, so that an edit elsewhere in a method
+# that locks `s.mu` does not re-analyse every method that locks it too.
 _FIELDS_SET = """
 (keyed_element key: (literal_element (identifier) @field))
 (selector_expression field: (field_identifier) @field)
@@ -106,7 +108,7 @@ class Unit:
         # For a type, var or const declaration: the names a change to it may change the
         # meaning of (see DECLARATION_UNITS); computed while its tree is current.
         self.declares: frozenset | None = None
-        self.sets: frozenset | None = None  # the fields it uses (_FIELDS_SET); see _sets
+        self.sets: frozenset | None = None  # (field, its statement's hash) for each use; see _sets
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -240,8 +242,79 @@ def _sets(file: SourceFile, unit: Unit) -> frozenset:
             unit.sets = frozenset()
         else:
             caps = parsing.captures(_FIELDS_SET, file.root, (unit.start_byte, unit.end_byte))
-            unit.sets = frozenset(n.text.decode("utf-8", "replace") for n in caps.get("field", []))
+            unit.sets = frozenset(_use(n) for n in caps.get("field", []))
     return unit.sets
+
+
+# Where a field use's statement ends: at a simple statement, or below a compound one
+# (the condition of an `if`, not the whole `if` with its body).
+_SIMPLE = frozenset({"expression_statement", "send_statement", "inc_statement", "dec_statement",
+                     "assignment_statement", "short_var_declaration", "return_statement", "go_statement",
+                     "defer_statement", "var_spec", "const_spec", "keyed_element", "field_declaration"})
+_COMPOUND = frozenset({"block", "statement_list", "if_statement", "for_statement", "for_clause", "range_clause",
+                       "expression_switch_statement", "type_switch_statement", "select_statement",
+                       "communication_case", "expression_case", "default_case", "type_case",
+                       "function_declaration", "method_declaration", "func_literal", "source_file", "ERROR"})
+
+
+def _use(node) -> tuple[str, int]:
+    """(field, hash of the statement it is used in)."""
+    field = node.text.decode("utf-8", "replace")
+    part = node
+    while part.type not in _SIMPLE and part.parent is not None and part.parent.type not in _COMPOUND:
+        part = part.parent
+    return field, hash(part.text)
+
+
+# A struct field a rule may follow: a channel, a function (a cancel), a map (of them),
+# a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface.
+_FOLLOWED_TYPE = re.compile(rb"\bchan\b|\bfunc\b|\bmap\[|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|interface|\bany\b|\berror\b")
+_FIELD_DECLARATION = re.compile(rb"^[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]+([^\n/]*)", re.M)
+
+
+_KEYWORDS = frozenset("break case chan const continue default defer else fallthrough for func go goto if import "
+                      "interface map package range return select struct switch type var".split())
+
+
+def _plain_fields(data: bytes) -> frozenset[str]:
+    """Fields declared in `data` (line by line, as gofmt lays struct fields out) only
+    with types no rule follows (`n int`, `name string`, `conn *Conn`): a changed use of
+    one of those changes no other declaration's findings. A field declared with a
+    followed type anywhere, or with a name also used otherwise, is not plain."""
+    plain: set[str] = set()
+    followed: set[str] = set()
+    for m in _FIELD_DECLARATION.finditer(data):
+        names = [n.strip().decode("utf-8", "replace") for n in m.group(1).split(b",")]
+        kind = m.group(2)
+        if not kind or kind[:1] in b":=({.\"'`+-*&<!|^%[]" or names[0] in _KEYWORDS:
+            # a statement, not a field (`x := 1`, `return x`); `*T` may be a field too
+            if not (kind[:1] == b"*" and names[0] not in _KEYWORDS):
+                continue
+        (followed if _FOLLOWED_TYPE.search(kind) else plain).update(names)
+    return frozenset(plain - followed)
+
+
+def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) -> set[str]:
+    """Fields whose use changed: in a statement that is new or gone, when a changed
+    declaration has its previous version among the removed ones (same kind and
+    name); every field of the others. Fields of types no rule follows are left out."""
+    touched: set[str] = set()
+    before: dict[tuple, list[Unit]] = defaultdict(list)
+    for u in removed:
+        before[(u.kind, _names(u))].append(u)
+    paired = set()
+    for u in changed:
+        now = _sets(file, u)
+        olds = before.get((u.kind, _names(u)), [])
+        if len(olds) == 1 and olds[0].sets is not None and _names(u):
+            paired.add(id(olds[0]))
+            touched.update(field for field, _ in now ^ olds[0].sets)
+        else:
+            touched.update(field for field, _ in now)
+    for u in removed:
+        if id(u) not in paired:
+            touched.update(field for field, _ in (u.sets or ()))
+    return touched - _plain_fields(file.data) if touched else touched
 
 
 def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
@@ -252,12 +325,12 @@ def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
         for u in missing:
             _sets(file, u)
         return
-    found: dict[int, set[str]] = defaultdict(set)
+    found: dict[int, set[tuple[str, int]]] = defaultdict(set)
     starts = [u.start_byte for u in units]
     for node in parsing.captures(_FIELDS_SET, file.root).get("field", []):
         i = bisect.bisect_right(starts, node.start_byte) - 1
         if i >= 0:
-            found[i].add(node.text.decode("utf-8", "replace"))
+            found[i].add(_use(node))
     for i, u in enumerate(units):
         if u.sets is None:
             u.sets = frozenset(found.get(i, ())) if u.kind not in INERT_UNITS and u.kind != "comment" else frozenset()
@@ -564,9 +637,10 @@ class IncrementalAnalyzer:
             return None
         touched: set[str] = set()
         for u in changed:
-            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()) | _sets(file, u)
+            touched |= _names(u) | (_declares(file, u) if u.kind in DECLARATION_UNITS else frozenset())
         for u in removed:
-            touched |= _names(u) | (u.declares or frozenset()) | (u.sets or frozenset())
+            touched |= _names(u) | (u.declares or frozenset())
+        touched |= _fields_touched(file, changed, removed)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
