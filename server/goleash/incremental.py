@@ -309,6 +309,13 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
         if len(olds) == 1 and olds[0].sets is not None and _names(u):
             paired.add(id(olds[0]))
             touched.update(field for field, _ in now ^ olds[0].sets)
+            # A goroutine, channel or lock statement, or the control flow, changed beside
+            # uses of a field (`wg.Add(1)` then `go p.run(t)` edited: Flush's
+            # `p.wg.Wait()` pairs with it; a `for` typed before the `close(p.quit)` of
+            # Stop): every field the declaration uses.
+            lines = set(u.text.split(b"\n")) ^ set(olds[0].text.split(b"\n"))
+            if any(_CONSTRUCT.search(line) or _FLOW.search(line) for line in lines):
+                touched.update(field for field, _ in now | olds[0].sets)
         else:
             touched.update(field for field, _ in now)
     for u in removed:
@@ -694,6 +701,9 @@ class IncrementalAnalyzer:
 # What a rule may start from, in any layout: looser than engine.could_leak's substrings,
 # which are tuned for gofmt'ed code and decide for a whole file at once.
 _CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker|\brange\b")
+
+
+_FLOW = re.compile(rb"\b(?:for|if|else|return|break|continue|goto|switch|select|case|default|defer|panic|func)\b|close\(|[{}]")
 
 
 def _may_leak(text: bytes) -> bool:
