@@ -7,13 +7,21 @@ contained: the other rules still report and the failure becomes a note, an
 which file, and which function or rule when known, was not fully analysed, so
 drivers can tell "clean" from "partly unchecked" without reading prose. Anything
 in the analysis that skips part of a file should say so with one.
+
+An analysis can be stopped from outside: run inside `cancellable(should_stop)`, it
+asks `should_stop()` between rules (and the incremental layer between
+declarations) and raises `Cancelled` once it says yes. The language server stops
+the analysis of a version the user has typed past that way; nothing else changes
+for a caller that does not ask for it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterable, Iterator
 
 from goleash import suppress
 from goleash.analysis.package import Package, SiblingReads
@@ -42,6 +50,33 @@ class IncompleteAnalysis(str):
 
     def __reduce__(self):  # to and from the CLI's worker processes
         return (IncompleteAnalysis, (str(self), self.path, self.function, self.rule))
+
+
+class Cancelled(Exception):
+    """The analysis stopped early: whoever started it no longer wants its result."""
+
+
+# Per thread (each thread has its own context): one worker's request to stop never
+# reaches an analysis running on another.
+_should_stop: ContextVar[Callable[[], bool] | None] = ContextVar("goleash_should_stop", default=None)
+
+
+@contextmanager
+def cancellable(should_stop: Callable[[], bool]) -> Iterator[None]:
+    """Analyses run in this block stop, raising `Cancelled`, at the first checkpoint
+    after `should_stop()` returns true. It must be cheap: it is asked often."""
+    token = _should_stop.set(should_stop)
+    try:
+        yield
+    finally:
+        _should_stop.reset(token)
+
+
+def checkpoint() -> None:
+    """A point where the analysis may stop: raises `Cancelled` if asked to."""
+    should_stop = _should_stop.get()
+    if should_stop is not None and should_stop():
+        raise Cancelled()
 
 
 def incomplete(notes) -> list[IncompleteAnalysis]:
@@ -107,6 +142,7 @@ def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[
     for rule in ALL_RULES:
         if not settings.enabled(rule.code, rule.name):
             continue
+        checkpoint()
         try:
             produced = list(rule.check(ctx))
         except Exception as exc:  # a bug in one rule must not silence the others
@@ -241,4 +277,5 @@ def _apply_suppressions(
     return kept
 
 
-__all__ = ["IncompleteAnalysis", "analyze", "analyze_source", "check_ranges", "could_leak", "finish", "incomplete"]
+__all__ = ["Cancelled", "IncompleteAnalysis", "analyze", "analyze_source", "cancellable", "check_ranges", "checkpoint",
+           "could_leak", "finish", "incomplete"]

@@ -80,6 +80,15 @@ _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
+# Fields a declaration uses (`&Queue{items: make(chan int)}`, `q.items = ...`, `<-q.items`):
+# a rule reading `q.items` elsewhere asks how it is made, filled and read everywhere
+# in the package, so the other users of a field depend on each other. A declaration's
+# uses are kept with the statement each is in, so that an edit elsewhere in a method
+# that locks `s.mu` does not re-analyse every method that locks it too.
+_FIELDS_SET = """
+(keyed_element key: (literal_element (identifier) @field))
+(selector_expression field: (field_identifier) @field)
+"""
 
 
 class Unit:
@@ -97,6 +106,7 @@ class Unit:
         "name_start",
         "mentions",
         "declares",
+        "sets",
         "findings",
         "notes",
         "uid",
@@ -129,6 +139,7 @@ class Unit:
         # For a type, var or const declaration: the names a change to it may change the
         # meaning of (see DECLARATION_UNITS); computed while its tree is current.
         self.declares: frozenset | None = None
+        self.sets: frozenset | None = None  # (field, its statement's hash) for each use; see _sets
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -248,7 +259,12 @@ def _keep_untouched(
         begin = u.start_byte + delta
         row = row_of(begin)
         moved = Unit(u.kind, u.text, begin, u.end_byte + delta, row, begin - starts[row], uid=u.uid)
-        moved.names, moved.mentions, moved.declares = u.names, u.mentions, u.declares
+        moved.names, moved.mentions, moved.declares, moved.sets = (
+            u.names,
+            u.mentions,
+            u.declares,
+            u.sets,
+        )
         moved.name_start = u.name_start + delta if u.name_start >= 0 else -1
         kept.append(moved)
     return kept
@@ -270,6 +286,157 @@ def _declares(file: SourceFile, unit: Unit) -> frozenset:
     if unit.declares is None:
         unit.declares = _mentions(file, unit) - PREDECLARED
     return unit.declares
+
+
+def _sets(file: SourceFile, unit: Unit) -> frozenset:
+    if unit.sets is None:
+        if unit.kind in INERT_UNITS or unit.kind == "comment":
+            unit.sets = frozenset()
+        else:
+            caps = parsing.captures(_FIELDS_SET, file.root, (unit.start_byte, unit.end_byte))
+            unit.sets = frozenset(_use(n) for n in caps.get("field", []))
+    return unit.sets
+
+
+# Where a field use's statement ends: at a simple statement, or below a compound one
+# (the condition of an `if`, not the whole `if` with its body).
+_SIMPLE = frozenset(
+    {
+        "expression_statement",
+        "send_statement",
+        "inc_statement",
+        "dec_statement",
+        "assignment_statement",
+        "short_var_declaration",
+        "return_statement",
+        "go_statement",
+        "defer_statement",
+        "var_spec",
+        "const_spec",
+        "keyed_element",
+        "field_declaration",
+    }
+)
+_COMPOUND = frozenset(
+    {
+        "block",
+        "statement_list",
+        "if_statement",
+        "for_statement",
+        "for_clause",
+        "range_clause",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "select_statement",
+        "communication_case",
+        "expression_case",
+        "default_case",
+        "type_case",
+        "function_declaration",
+        "method_declaration",
+        "func_literal",
+        "source_file",
+        "ERROR",
+    }
+)
+
+
+def _use(node) -> tuple[str, int]:
+    """(field, hash of the statement it is used in)."""
+    field = node.text.decode("utf-8", "replace")
+    part = node
+    while (
+        part.type not in _SIMPLE and part.parent is not None and part.parent.type not in _COMPOUND
+    ):
+        part = part.parent
+    return field, hash(part.text)
+
+
+# A struct field a rule may follow: a channel, a function (a cancel), a map (of them),
+# a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface.
+_FOLLOWED_TYPE = re.compile(
+    rb"\bchan\b|\bfunc\b|\bmap\[|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|interface|\bany\b|\berror\b"
+)
+_FIELD_DECLARATION = re.compile(
+    rb"^[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]+([^\n/]*)", re.M
+)
+
+
+_KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if import "
+    "interface map package range return select struct switch type var".split()
+)
+
+
+def _plain_fields(data: bytes) -> frozenset[str]:
+    """Fields declared in `data` (line by line, as gofmt lays struct fields out) only
+    with types no rule follows (`n int`, `name string`, `conn *Conn`): a changed use of
+    one of those changes no other declaration's findings. A field declared with a
+    followed type anywhere, or with a name also used otherwise, is not plain."""
+    plain: set[str] = set()
+    followed: set[str] = set()
+    for m in _FIELD_DECLARATION.finditer(data):
+        names = [n.strip().decode("utf-8", "replace") for n in m.group(1).split(b",")]
+        kind = m.group(2)
+        if not kind or kind[:1] in b":=({.\"'`+-*&<!|^%[]" or names[0] in _KEYWORDS:
+            # a statement, not a field (`x := 1`, `return x`); `*T` may be a field too
+            if not (kind[:1] == b"*" and names[0] not in _KEYWORDS):
+                continue
+        (followed if _FOLLOWED_TYPE.search(kind) else plain).update(names)
+    return frozenset(plain - followed)
+
+
+def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) -> set[str]:
+    """Fields whose use changed: in a statement that is new or gone, when a changed
+    declaration has its previous version among the removed ones (same kind and
+    name); every field of the others. Fields of types no rule follows are left out."""
+    touched: set[str] = set()
+    before: dict[tuple, list[Unit]] = defaultdict(list)
+    for u in removed:
+        before[(u.kind, _names(u))].append(u)
+    paired = set()
+    for u in changed:
+        now = _sets(file, u)
+        olds = before.get((u.kind, _names(u)), [])
+        if len(olds) == 1 and olds[0].sets is not None and _names(u):
+            paired.add(id(olds[0]))
+            touched.update(field for field, _ in now ^ olds[0].sets)
+            # A goroutine, channel or lock statement, or the control flow, changed beside
+            # uses of a field (`wg.Add(1)` then `go p.run(t)` edited: Flush's
+            # `p.wg.Wait()` pairs with it; a `for` typed before the `close(p.quit)` of
+            # Stop): every field the declaration uses.
+            lines = set(u.text.split(b"\n")) ^ set(olds[0].text.split(b"\n"))
+            if any(_CONSTRUCT.search(line) or _FLOW.search(line) for line in lines):
+                touched.update(field for field, _ in now | olds[0].sets)
+        else:
+            touched.update(field for field, _ in now)
+    for u in removed:
+        if id(u) not in paired:
+            touched.update(field for field, _ in (u.sets or ()))
+    return touched - _plain_fields(file.data) if touched else touched
+
+
+def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
+    """`sets` of every unit, while this tree is current (a later edit may remove them):
+    one query over the file when many are new (the first run), else one per unit."""
+    missing = [u for u in units if u.sets is None]
+    if len(missing) <= 8:
+        for u in missing:
+            _sets(file, u)
+        return
+    found: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    starts = [u.start_byte for u in units]
+    for node in parsing.captures(_FIELDS_SET, file.root).get("field", []):
+        i = bisect.bisect_right(starts, node.start_byte) - 1
+        if i >= 0:
+            found[i].add(_use(node))
+    for i, u in enumerate(units):
+        if u.sets is None:
+            u.sets = (
+                frozenset(found.get(i, ()))
+                if u.kind not in INERT_UNITS and u.kind != "comment"
+                else frozenset()
+            )
 
 
 def _position(unit: Unit) -> tuple[int, int, int, int]:
@@ -398,12 +565,21 @@ class IncrementalAnalyzer:
 
         # Names another file of the package re-declared since the last run.
         self._stale_names: set[str] = set()
+        # The units a stopped run (engine.Cancelled) did not get to: the next run
+        # analyses them whatever changed, and keeps what the stopped run did finish.
+        self._pending: set[int] = set()
+        self._done: set[int] = set()
+        self._finished = False  # the last run was not stopped (engine.Cancelled)
+        # What stopped runs saw change (None: anything), told with the next finished run.
+        self._untold_touched: frozenset | None = frozenset()
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
         self._units = None
         self._data = None
         self._stale_names = set()
+        self._pending = set()
+        self._untold_touched = frozenset()
 
     def siblings_changed(self, names) -> None:
         """Declarations of `names` changed in another file of the package: the next run
@@ -442,6 +618,36 @@ class IncrementalAnalyzer:
             self.last_run_was_full = False
             dirty = plan
         self.reanalysed_units = len(dirty)
+        try:
+            report = self._run(file, siblings, settings, units, dirty)
+        except engine.Cancelled:
+            self._keep_progress(file, settings, units, dirty)
+            raise
+        self._pending, self._finished = set(), True
+        self.touched_names = _union(self._untold_touched, self.touched_names)
+        self._untold_touched = frozenset()
+        return report
+
+    def _keep_progress(
+        self, file: SourceFile, settings: Settings, units: list[Unit], dirty: list[Unit]
+    ) -> None:
+        """A run stopped by engine.Cancelled: keep the units it analysed, and mark the
+        others of its plan as still to do. A newer version arrives after each stop;
+        starting every time from the version before the first stop would never finish
+        a file that takes longer to analyse than the user pauses between edits."""
+        done = self._done
+        self._pending, self._finished = {u.uid for u in dirty if u.uid not in done}, False
+        self._untold_touched = _union(self._untold_touched, self.touched_names)
+        for u in units:  # as a finished run does, while this tree is current
+            if u.kind in DECLARATION_UNITS:
+                _declares(file, u)
+        _fill_sets(file, units)
+        self._units, self._data, self._settings = units, file.data, settings
+
+    def _run(
+        self, file: SourceFile, siblings, settings: Settings, units: list[Unit], dirty: list[Unit]
+    ) -> FileReport:
+        self._done = set()  # the dirty units analysed so far (see _keep_progress)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
@@ -452,13 +658,11 @@ class IncrementalAnalyzer:
         reworded = [u for u in dirty if u.uid in self._reworded]
         if len(reworded) > 1:
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
+            self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
+        file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
         for unit in dirty:
-            if not engine.could_leak(unit.text):
-                # No channel, goroutine, context or ticker in it: nothing can start
-                # here (a brace typed mid-file re-checks hundreds of such units).
-                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
-                continue
+            engine.checkpoint()  # between declarations: a newer version may be waiting
             # A finding may pair a construct here with one in a function this
             # unit names (`go s.loop()` here, the empty `select` in `loop`), so
             # those are in range too; duplicates merge like in a full run.
@@ -468,11 +672,22 @@ class IncrementalAnalyzer:
                 for c in declared.get(n, ())
                 if c is not unit
             }
+            if not file_may_leak or not (
+                _may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())
+            ):
+                # No channel, goroutine, context or ticker in it or in what it calls:
+                # nothing can start here (a brace typed mid-file re-checks hundreds of
+                # such units). A call of a constructor that starts a goroutine
+                # (`l := NewLimiter()`, never stopped) has none in its own text.
+                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
+                self._done.add(unit.uid)
+                continue
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
             found, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
             _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
+            self._done.add(unit.uid)
         report = FileReport(file.path)
         raw: list[Finding] = []
         self._shared_findings = []
@@ -489,6 +704,7 @@ class IncrementalAnalyzer:
         for u in units:  # while this tree is current: a later edit may remove them
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
+        _fill_sets(file, units)
         self._units = units
         self._data, self._settings = file.data, settings
         return report
@@ -511,6 +727,7 @@ class IncrementalAnalyzer:
         if (
             ranges is None
             or units is None
+            or not self._finished
             or self._data is not file.data
             or self._settings is not settings
         ):
@@ -570,6 +787,7 @@ class IncrementalAnalyzer:
                     previous.mentions,
                     previous.declares,
                 )
+                unit.sets = previous.sets
                 unit.uid, unit.findings, unit.notes = (
                     previous.uid,
                     previous.findings,
@@ -585,6 +803,11 @@ class IncrementalAnalyzer:
         for u in changed + removed:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
+        # Half-typed code above every declaration may be (or have been) the imports
+        # (`impor(t (`): a change there re-runs the whole file, as an import's does.
+        heads = {id(u) for u in _head_errors(units)} | {id(u) for u in _head_errors(old)}
+        if any(id(u) in heads for u in changed + removed):
+            return None
         touched: set[str] = set()
         for u in changed:
             touched |= _names(u) | (
@@ -592,6 +815,7 @@ class IncrementalAnalyzer:
             )
         for u in removed:
             touched |= _names(u) | (u.declares or frozenset())
+        touched |= _fields_touched(file, changed, removed)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -615,6 +839,9 @@ class IncrementalAnalyzer:
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
+            if unit.uid in self._pending:
+                dirty.append(unit)  # a stopped run did not get to it
+                continue
             if (
                 unit.kind not in INERT_UNITS
                 and touched_names
@@ -631,7 +858,57 @@ class IncrementalAnalyzer:
                 # "the return at line 38" cannot be re-based by offsets alone.
                 dirty.append(unit)
                 self._reworded.add(unit.uid)
+        # A unit analysed together with one that is analysed again (`go s.Put()` with
+        # `Put`, which mentions a changed type): its findings came partly from there.
+        again = {u.uid for u in dirty}
+        listed = set(again)
+        for unit in moved.values():
+            if (
+                unit.uid not in listed
+                and unit.kind not in SHARED_UNITS
+                and unit.kind not in INERT_UNITS
+                and any(uid in again for uid in unit.anchors)
+            ):
+                dirty.append(unit)
+                listed.add(unit.uid)
         return dirty
+
+
+# What a rule may start from, in any layout: looser than engine.could_leak's substrings,
+# which are tuned for gofmt'ed code and decide for a whole file at once.
+_CONSTRUCT = re.compile(
+    rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker|\brange\b"
+)
+
+
+_FLOW = re.compile(
+    rb"\b(?:for|if|else|return|break|continue|goto|switch|select|case|default|defer|panic|func)\b|close\(|[{}]"
+)
+
+
+def _may_leak(text: bytes) -> bool:
+    """Can one declaration of a file that passed engine.could_leak as a whole hold a
+    construct a rule starts from? The file may pass through another declaration (a
+    `.Lock()` there) while this one holds what the file test does not look for (a read
+    lock taken twice, GL016, has only `.RLock()`; `done go f()` in half-typed code has
+    no tab before its `go`): a full analysis checks it all the same, so must this."""
+    return engine.could_leak(text) or _CONSTRUCT.search(text) is not None
+
+
+def _head_errors(units: list[Unit]) -> list[Unit]:
+    """The ERROR units before the file's first declaration, where only imports may be."""
+    out = []
+    for u in units:
+        if u.kind in FUNCTION_UNITS or u.kind in DECLARATION_UNITS:
+            break
+        if u.kind == "ERROR":
+            out.append(u)
+    return out
+
+
+def _union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+    """Names touched by two runs (None: anything)."""
+    return None if a is None or b is None else a | b
 
 
 def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> list[Unit]:

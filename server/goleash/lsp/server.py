@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
@@ -10,7 +11,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from goleash import __version__
-from goleash.engine import incomplete
+from goleash.engine import Cancelled, incomplete
 from goleash.lsp.diagnostics import Debouncer, to_diagnostics
 from goleash.lsp.positions import LineIndex
 from goleash.lsp.protocol import GoleashProtocol
@@ -209,16 +210,44 @@ class GoleashServer(LanguageServer):
                 doc = self.session.documents.get(uri)
                 if doc is None:
                     return None
-                snapshot, siblings = doc.snapshot(), self.session.siblings(doc)
-                result = await self.worker.submit(
-                    uri, functools.partial(self.session.result_of, snapshot, siblings)
-                )
+                try:
+                    result = await self.worker.submit(
+                        uri, self._analysis_job(doc.snapshot(), self.session.siblings(doc))
+                    )
+                except Cancelled:  # stopped for a newer version (or closed): that one, if any
+                    result = None
+                    continue
             current = self.session.documents.get(uri)
             if current is None:
                 return None
             if result.data is current.data:
                 break
+        if result is None:
+            return None
         return self._after_check(uri, result)
+
+    def _analysis_job(self, snapshot, siblings):
+        """The analysis of `snapshot`, for the worker thread; if it is stopped early
+        (worker.cancel), the log says so."""
+        loop = asyncio.get_running_loop()
+
+        def job() -> Result:
+            try:
+                return self.session.result_of(snapshot, siblings)
+            except Cancelled:
+                loop.call_soon_threadsafe(
+                    self.log,
+                    f"{snapshot.path}: analysis of version {snapshot.version} stopped early: "
+                    "the document changed or closed",
+                )
+                raise
+
+        return job
+
+    def cancel_analysis(self, uri: str) -> None:
+        """The document changed or closed: an analysis of it that is waiting or running
+        is of older text; stop it (goleash.lsp.worker)."""
+        self.worker.cancel(uri)
 
     def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:

@@ -8,7 +8,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 
-from goleash.engine import IncompleteAnalysis
+from goleash.engine import Cancelled, IncompleteAnalysis
 from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declared_functions, may_use
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
@@ -201,6 +201,8 @@ class Session:
                         analyzer.analyze,
                         analyzer.reset,
                     )
+                except Cancelled:  # not wanted any more (goleash.lsp.worker): nothing to keep
+                    raise
                 except Exception as exc:  # never let one file take the server down
                     log.exception("analysis of %s failed", doc.path)
                     analyzer.reset()

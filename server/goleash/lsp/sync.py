@@ -29,6 +29,7 @@ def register(server) -> None:
             ls.log(f"didChange for a document that is not open: {params.text_document.uri}")
             return
         doc.apply(params.content_changes, params.text_document.version, ls.session.encoding)
+        ls.cancel_analysis(doc.uri)
         if ls.session.settings.run == RUN_ON_SAVE:
             ls.debouncer.cancel(doc.uri)  # a pending check would describe older text
             return
@@ -54,6 +55,7 @@ def register(server) -> None:
     def did_close(ls, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         ls.debouncer.cancel(uri)
+        ls.cancel_analysis(uri)
         doc = ls.session.documents.get(uri)
         ls.session.close(uri)
         ls.clear_diagnostics(uri)

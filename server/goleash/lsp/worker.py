@@ -7,11 +7,12 @@ and awaits an asyncio future; meanwhile it answers hovers, code actions and
 changes on other documents.
 
 A newer version supersedes an older one: a job still waiting in the queue is
-replaced (its waiters get the newer result), and the result of one already
-running is delivered but never published for a version the user has typed past
-(the caller compares versions). The engine offers no cancellation point inside
-one analysis, so a running job is not interrupted; at most one stale analysis
-runs before the current one.
+replaced (its waiters get the newer result). When a newer version arrives or the
+document closes, `cancel` stops the job of that document: a waiting one is
+dropped, a running one stops at the engine's next checkpoint (between rules,
+between declarations: `engine.cancellable`), and their waiters get
+`engine.Cancelled`. A result that still comes in for a version the user has typed
+past is never published (the caller compares versions).
 
 Two threads: one long analysis (that 4 MB file) leaves the other free for the
 small documents the user moves on to; one document is never analysed on both at
@@ -27,6 +28,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from goleash import engine
+
 log = logging.getLogger(__name__)
 
 THREADS = 2
@@ -41,6 +44,8 @@ class AnalysisWorker:
             OrderedDict()
         )
         self._running: set[str] = set()
+        # The running job of each document: set to stop it (engine.cancellable).
+        self._stop_flags: dict[str, threading.Event] = {}
         self._stopped = False
         self._threads: list[threading.Thread] = []
 
@@ -65,10 +70,24 @@ class AnalysisWorker:
             self._lock.notify_all()
         return future
 
+    def cancel(self, uri: str) -> None:
+        """The document's job is not wanted any more (a newer version, or closed): a
+        waiting one is dropped, a running one asked to stop; their waiters get
+        engine.Cancelled."""
+        with self._lock:
+            flag = self._stop_flags.get(uri)
+            if flag is not None:
+                flag.set()
+            _, dropped = self._queue.pop(uri, (None, []))
+        for future in dropped:
+            _deliver(future, engine.Cancelled(), True)
+
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
             self._queue.clear()
+            for flag in self._stop_flags.values():
+                flag.set()
             self._lock.notify_all()
 
     def _run(self) -> None:
@@ -81,13 +100,16 @@ class AnalysisWorker:
                 assert uri is not None  # the wait above ends only with a uri or when stopped
                 job, futures = self._queue.pop(uri)
                 self._running.add(uri)
+                flag = self._stop_flags[uri] = threading.Event()
             try:
-                outcome, failed = job(), False
+                with engine.cancellable(flag.is_set):
+                    outcome, failed = job(), False
             except BaseException as exc:  # delivered to the waiters, who log it
                 outcome, failed = exc, True
             finally:
                 with self._lock:
                     self._running.discard(uri)
+                    del self._stop_flags[uri]
                     self._lock.notify_all()
             for future in futures:
                 _deliver(future, outcome, failed)
