@@ -87,10 +87,6 @@ class Op:
         """A bare operation (not a select case) that may block."""
         return self.select is None and self.kind in (OpKind.SEND, OpKind.RECV, OpKind.RANGE)
 
-    @property
-    def in_select_without_default(self) -> bool:
-        return self.select is not None and not gosyntax.select_has_default(self.select)
-
 
 @dataclass(eq=False)
 class Channel:
@@ -116,13 +112,6 @@ class Channel:
     def owner_name(self) -> str:
         return gosyntax.function_name(self.owner) or f"the function literal at line {gosyntax.line_of(self.owner)}"
 
-    @property
-    def owner_is_process_lifetime(self) -> bool:
-        """main.main and init: when they return the process is (or is about to be) done."""
-        name = gosyntax.function_name(self.owner)
-        if self.owner.type != "function_declaration":
-            return False
-        return name == "init" or (name == "main" and self.file.package_name == "main")
 
     def of(self, *kinds: OpKind) -> list[Op]:
         return [o for o in self.ops if o.kind in kinds]

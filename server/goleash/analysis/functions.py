@@ -3,7 +3,7 @@ built once on first use, and which function values a call runs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from goleash import gosyntax
@@ -58,10 +58,7 @@ class Function:
     @property
     def is_process_lifetime(self) -> bool:
         """main.main or an init: when it returns the process ends (or is about to)."""
-        if self.node.type != "function_declaration":
-            return False
-        name = self.name
-        return name == "init" or (name == "main" and self.file.package_name == "main")
+        return gosyntax.runs_for_process_lifetime(self.node, self.file.package_name)
 
 
 class Functions:
@@ -174,6 +171,41 @@ class Functions:
             return self.callee(call, at)
         args = gosyntax.call_arguments(call)
         return self.target(args[0], at) if len(args) == 1 else None
+
+
+@dataclass(frozen=True)
+class Start:
+    """A `go` statement of the file, with what it starts."""
+
+    stmt: object  # the go_statement
+    starter: Function  # the function holding it
+    goroutine: Function  # the function it runs
+    spawn: object  # its spawn event in the starter's control-flow graph
+
+
+def started_goroutines(functions: Functions, file, go_statements, skip_process_lifetime: bool = False,
+                       once_per_goroutine: bool = False) -> Iterator[Start]:
+    """The goroutines the file's `go` statements start, when both the starter and the
+    started function have a control-flow graph; with `once_per_goroutine`, a function
+    started from several places is yielded for its first start only."""
+    seen: set = set()
+    for stmt in go_statements:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        starter = functions.enclosing(stmt, file)
+        if starter is None or starter.cfg is None or (skip_process_lifetime and starter.is_process_lifetime):
+            continue
+        goroutine = functions.callee(call, starter)
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        if once_per_goroutine:
+            if id(goroutine) in seen:
+                continue
+            seen.add(id(goroutine))
+        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        if spawn is not None:
+            yield Start(stmt, starter, goroutine, spawn)
 
 
 def param_var(func: Function, index: int):

@@ -43,10 +43,7 @@ class Goroutine:
         if started_once(self.start, self.start_file):
             return True
         starter = self.starter
-        if starter is None or starter.type != "function_declaration":
-            return False
-        name = gosyntax.function_name(starter)
-        return name == "init" or (name == "main" and self.start_file.package_name == "main")
+        return starter is not None and gosyntax.runs_for_process_lifetime(starter, self.start_file.package_name)
 
     @property
     def name(self) -> str:

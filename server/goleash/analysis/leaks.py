@@ -56,14 +56,6 @@ def blocking_goroutine_ops(ch: Channel, *kinds: OpKind) -> list[Op]:
     ]
 
 
-def actors_of(ops: list[Op]) -> set[ActorKind]:
-    return {o.actor.kind for o in ops}
-
-
-def only_owner(ops: list[Op]) -> bool:
-    """Every op is done by the owner itself or by its deferred calls."""
-    return all(o.actor.kind in (ActorKind.OWNER, ActorKind.DEFERRED) for o in ops)
-
 
 def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[paths.Exit]:
     """The owner's exits, after the goroutine starts, that skip every release."""
@@ -103,31 +95,6 @@ def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
     return len(mine) == 1 and not mine[0].in_loop
 
 
-def enclosing_loop(node, top):
-    loops = gosyntax.loops_between(node, top)
-    return loops[0] if loops else None
-
-
-def loop_exits(loop, func) -> list:
-    """Statements that leave `loop` early: returns (and test fatals) inside it, or breaks out of it."""
-    out = []
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return out
-    label = None
-    if loop.parent is not None and loop.parent.type == "labeled_statement":
-        label = loop.parent.child_by_field_name("label").text
-    for n in gosyntax.walk(body):
-        if n.type == "return_statement":
-            out.append(n)
-        elif n.type == "break_statement":
-            target = n.named_children[0].text if n.named_children else None
-            if (target is not None and target == label) or (target is None and _breaks(n) == loop):
-                out.append(n)
-        elif n.type == "goto_statement":
-            out.append(n)
-    return out
-
 
 def _in_select_case(node) -> bool:
     case = gosyntax.innermost_case(node)
@@ -147,54 +114,3 @@ def _fails(stmt) -> bool:
     return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
 
 
-def _breaks(node):
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
-            return a
-    return None
-
-
-def giving_up_cases(select, channel_ops: list[Op]) -> list:
-    """Cases of `select` other than the channel's own: when one wins, the channel is not read."""
-    mine = {gosyntax.innermost_case(o.node).id for o in channel_ops if o.select == select}
-    return [c for c in gosyntax.select_cases(select) if c.id not in mine]
-
-
-def case_leaves(case, loop) -> bool:
-    """Does choosing this case leave the enclosing loop (or function)?"""
-    stmts = gosyntax.statements(case)
-    if any(_fails(s) for s in stmts):
-        # `case <-time.After(d): t.Fatal("timeout")`: a failing test or a crash, not
-        # a quiet give-up; the leak would only exist in a run that already failed.
-        return False
-    if loop is None:
-        return True
-    for n in [*stmts, *[d for s in stmts for d in gosyntax.walk(s)]]:
-        if n.type in ("return_statement", "goto_statement"):
-            return True
-        if n.type == "break_statement":
-            target = n.named_children[0].text if n.named_children else None
-            if target is not None:
-                label_owner = loop.parent if loop.parent is not None and loop.parent.type == "labeled_statement" else None
-                if label_owner is not None and label_owner.child_by_field_name("label").text == target:
-                    return True
-            elif _breaks(n) == loop:
-                return True
-    return False
-
-
-def abandoned_senders(ch: Channel):
-    """(send op, receives) for goroutines sending bare on `ch` whose receivers are all the owner's.
-
-    These are the shapes where the owner decides, by how it receives, whether the
-    senders ever finish: GL001, GL002, GL004, GL005, GL006 look at them.
-    """
-    if ch.owner_is_process_lifetime:
-        return
-    for op in blocking_goroutine_ops(ch, OpKind.SEND):
-        receives = others(ch, op, (OpKind.RECV, OpKind.RANGE))
-        if not receives or not all(o.actor.kind is ActorKind.OWNER for o in receives):
-            continue
-        if ch.of(OpKind.CLOSE) and any(o.actor is not op.actor for o in ch.of(OpKind.CLOSE)):
-            continue  # someone else closes it: a shape we do not reason about
-        yield op, receives

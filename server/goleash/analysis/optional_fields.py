@@ -28,6 +28,7 @@ import re
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import loop_ended_only_by
 from goleash.analysis.values import FieldRef
@@ -49,21 +50,8 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     if not go_statements or not liveness.package.derived("may_be_nil_fields", _mentions_candidate_fields):
         return out  # no options-like channel field, no channel field made after construction
     functions = liveness.functions
-    seen: set[int] = set()
-    for stmt in go_statements:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        starter = functions.enclosing(stmt, liveness.file)
-        if starter is None or starter.cfg is None:
-            continue
-        goroutine = functions.callee(call, starter)
-        if goroutine is None or goroutine.cfg is None or id(goroutine.node) in seen:
-            continue
-        seen.add(id(goroutine.node))
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
-        if spawn is None:
-            continue
+    for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
+        starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
         ops = [(node, ev) for node in goroutine.cfg.nodes for ev in node.events
                if ev.kind in ("send", "recv", "range") and isinstance(ev.ref, FieldRef)
                and _optional(liveness, ev.ref)]

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -276,10 +277,8 @@ def _started_by_go(liveness: Liveness, server):
 
 
 def _spawn_event(liveness: Liveness, stmt, file):
-    starter = liveness.functions.enclosing(stmt, file)
-    if starter is None or starter.cfg is None:
-        return None
-    return next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+    start = next(started_goroutines(liveness.functions, file, [stmt]), None)
+    return start.spawn if start is not None else None
 
 
 def _give_up_path(requester, send_node, var, reply_field: str | None):

@@ -30,6 +30,7 @@ import re
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
 from goleash.analysis.identities import field_capacity
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import state_guarded
 from goleash.analysis.values import FieldRef
@@ -39,19 +40,8 @@ def abandoned_reply_verdicts(liveness: Liveness, go_statements) -> list[Verdict]
     """Verdicts "reply-abandoned": the goroutine blocked on a reply its requester skipped."""
     out: list[Verdict] = []
     functions = liveness.functions
-    for stmt in go_statements:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        starter = functions.enclosing(stmt, liveness.file)
-        if starter is None or starter.cfg is None:
-            continue
-        goroutine = functions.callee(call, starter)
-        if goroutine is None or goroutine.cfg is None:
-            continue
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
-        if spawn is None:
-            continue
+    for start in started_goroutines(functions, liveness.file, go_statements):
+        goroutine, spawn = start.goroutine, start.spawn
         for request, reply in _served_pairs(goroutine):
             cap, known = field_capacity(liveness, reply.ref.field)
             if not known or not cap.is_zero():

@@ -57,8 +57,6 @@ class Scopes:
         self.vars: list[Var] = []
         self._build()
 
-    def var_at(self, ident) -> Var | None:
-        return self.uses.get(ident.start_byte)
 
     def lookup(self, ident) -> Var | None:
         if ident is None or ident.type != "identifier":

@@ -35,6 +35,7 @@ import re
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
 from goleash.analysis.identities import field_capacity
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -42,21 +43,8 @@ from goleash.analysis.values import FieldRef
 def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     out: list[Verdict] = []
     functions = liveness.functions
-    seen: set = set()
-    for stmt in go_statements:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        starter = functions.enclosing(stmt, liveness.file)
-        if starter is None or starter.cfg is None:
-            continue
-        goroutine = functions.callee(call, starter)
-        if goroutine is None or goroutine.cfg is None or id(goroutine) in seen:
-            continue
-        seen.add(id(goroutine))
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
-        if spawn is None:
-            continue
+    for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
+        goroutine, spawn = start.goroutine, start.spawn
         for loop, stop_case, stop_ref, closer in _stoppable_loops(liveness, goroutine):
             for send in _plain_field_sends(goroutine, loop, stop_ref.field):
                 field = send.ref.field

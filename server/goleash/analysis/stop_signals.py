@@ -36,11 +36,25 @@ from dataclasses import dataclass
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.counts import Lin
-from goleash.analysis.functions import receiver_var
+from goleash.analysis.functions import receiver_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
 EXITS = ("return", "end", "abort", "testfail")
+
+# Heuristic IGNORED_STOPPER's names: a type with one of these methods promises its
+# goroutines an end (a poller or a queue worker without one may live with the process).
+STOPPING_METHODS = ("Close", "Stop", "Shutdown")
+
+
+def stopping_method(package, type_name: str):
+    """(name, declaration, file) of the type's stopping method, or None."""
+    found = {gosyntax.function_name(m): (m, f) for f, m in package.methods_of_type(type_name)}
+    for name in STOPPING_METHODS:
+        if name in found:
+            node, file = found[name]
+            return name, node, file
+    return None
 
 
 def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
@@ -49,24 +63,9 @@ def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     out: list[Verdict] = []
     functions = liveness.functions
     package = liveness.package
-    seen: set[tuple] = set()
-    for stmt in go_statements:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        starter = functions.enclosing(stmt, liveness.file)
-        if starter is None or starter.cfg is None or starter.is_process_lifetime:
-            continue
-        goroutine = functions.callee(call, starter)
-        if goroutine is None or goroutine.cfg is None:
-            continue
-        key = (goroutine.file.path, goroutine.node.start_byte)
-        if key in seen:
-            continue
-        seen.add(key)
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
-        if spawn is None:
-            continue
+    for start in started_goroutines(functions, liveness.file, go_statements, skip_process_lifetime=True,
+                                    once_per_goroutine=True):
+        starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
         for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
             loop = loop_ended_only_by(goroutine, nodes)
             if loop is None or not _stop_field(liveness, type_name, field):

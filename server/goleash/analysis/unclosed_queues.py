@@ -31,34 +31,20 @@ import re
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis import paths
-from goleash.analysis.stop_signals import ranged_fields
-
-STOPPING_METHODS = ("Close", "Stop", "Shutdown")
-
+from goleash.analysis.stop_signals import ranged_fields, stopping_method
 
 def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     """Verdicts "queue-never-closed", at the worker's `range` over the field."""
     out: list[Verdict] = []
     functions = liveness.functions
-    seen: set = set()
-    for stmt in go_statements:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        starter = functions.enclosing(stmt, liveness.file)
-        if starter is None or starter.cfg is None or starter.is_process_lifetime:
-            continue
-        worker = functions.callee(call, starter)
-        if worker is None or worker.cfg is None or id(worker) in seen:
-            continue
-        seen.add(id(worker))
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
-        if spawn is None:
-            continue
+    for start in started_goroutines(functions, liveness.file, go_statements, skip_process_lifetime=True,
+                                    once_per_goroutine=True):
+        worker, spawn = start.goroutine, start.spawn
         for field, (type_name, header) in ranged_fields(worker).items():
-            stopper = _stopping_method(liveness, type_name)
+            stopper = stopping_method(liveness.package, type_name)
             if stopper is None or _closed_in_package(liveness, field) or not _made_in_package(liveness, field):
                 continue
             if _left_early(header.ast):
@@ -76,16 +62,6 @@ def _operand_text(event) -> str | None:
     clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
     right = clause.child_by_field_name("right") if clause is not None else None
     return gosyntax.text(right) if right is not None else None
-
-
-def _stopping_method(liveness: Liveness, type_name: str):
-    """(name, declaration, file) of the type's stopping method, or None."""
-    found = {gosyntax.function_name(m): (m, f) for f, m in liveness.package.methods_of_type(type_name)}
-    for name in STOPPING_METHODS:
-        if name in found:
-            node, file = found[name]
-            return name, node, file
-    return None
 
 
 def _left_early(loop) -> bool:

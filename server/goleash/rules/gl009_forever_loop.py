@@ -79,6 +79,7 @@ from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.liveness import Verdict
+from goleash.analysis.stop_signals import stopping_method
 from goleash.model import Finding, Fix, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -124,11 +125,11 @@ def _sleeps(loop: Node) -> bool:
     )
 
 
-# Heuristic IGNORED_STOPPER: a polling loop (`for { ...; time.Sleep(d) }`) is reported
-# only in a goroutine of a type that has a stopping method, which the loop ignores.
-# A bare poller with no such method may be meant to run for the whole process (a
-# metrics flusher started once); one whose type offers `Stop` promises to end and cannot.
-STOPPING_METHODS = ("Close", "Stop", "Shutdown")
+# Heuristic IGNORED_STOPPER (stop_signals.STOPPING_METHODS): a polling loop (`for {
+# ...; time.Sleep(d) }`) is reported only in a goroutine of a type that has a stopping
+# method, which the loop ignores. A bare poller with no such method may be meant to run
+# for the whole process (a metrics flusher started once); one whose type offers `Stop`
+# promises to end and cannot.
 
 
 def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
@@ -158,8 +159,8 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
         )
     if type_name is None:
         return None
-    names = {gosyntax.function_name(m) for _f, m in ctx.package.methods_of_type(type_name)}
-    return next((m for m in STOPPING_METHODS if m in names), None)
+    found = stopping_method(ctx.package, type_name)
+    return found[0] if found is not None else None
 
 
 def _can_end(loop: Node) -> bool:
