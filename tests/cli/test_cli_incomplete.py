@@ -17,9 +17,9 @@ LEAKY = (DATA / "classic" / "leaky.go").read_bytes()
 
 
 @pytest.fixture
-def failing_gl016(monkeypatch):
-    """GL016 raises on a file that mentions BOOM (a stand-in for any bug in a rule)."""
-    index = next(i for i, r in enumerate(rules.ALL_RULES) if r.code == "GL016")
+def failing_rule(monkeypatch):
+    """GL018 raises on a file that mentions BOOM (a stand-in for any bug in a rule)."""
+    index = next(i for i, r in enumerate(rules.ALL_RULES) if r.code == "GL018")
     original = rules.ALL_RULES[index]
 
     def check(ctx):
@@ -32,28 +32,28 @@ def failing_gl016(monkeypatch):
     monkeypatch.setattr(engine, "ALL_RULES", tuple(patched))
 
 
-def test_the_engine_says_which_notes_mean_incomplete(failing_gl016):
+def test_the_engine_says_which_notes_mean_incomplete(failing_rule):
     report = analyze_source(LEAKY + b"\n// BOOM\n", "/x/leaky.go")
     [note] = incomplete(report.notes)
     assert (
-        isinstance(note, IncompleteAnalysis) and note.path == "/x/leaky.go" and note.rule == "GL016"
+        isinstance(note, IncompleteAnalysis) and note.path == "/x/leaky.go" and note.rule == "GL018"
     )
     assert report.findings  # the other rules' findings stay
 
 
-def test_check_exits_2_naming_the_file_and_keeps_the_findings(goleash, tmp_path, failing_gl016):
+def test_check_exits_2_naming_the_file_and_keeps_the_findings(goleash, tmp_path, failing_rule):
     (tmp_path / "boom.go").write_bytes(LEAKY + b"\n// BOOM\n")
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "leaky.go").write_bytes(LEAKY)
     run = goleash("check", "--no-related", ".", "-j", "1", cwd=tmp_path)
     assert run.code == 2
-    assert "boom.go: error: not fully analysed (rule GL016)" in run.err
+    assert "boom.go: error: not fully analysed (rule GL018)" in run.err
     assert {line.split(":")[0] for line in run.out.splitlines()} == {"boom.go", "other/leaky.go"}
     data = goleash("check", "--format", "json", ".", "-j", "1", cwd=tmp_path)
     assert data.code == 2 and len(json.loads(data.out)) >= 2
 
 
-def test_a_clean_run_still_exits_0_or_1(goleash, tmp_path, failing_gl016):
+def test_a_clean_run_still_exits_0_or_1(goleash, tmp_path, failing_rule):
     (tmp_path / "leaky.go").write_bytes(LEAKY)
     assert goleash("check", ".", cwd=tmp_path).code == 1
 

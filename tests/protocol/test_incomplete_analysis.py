@@ -8,7 +8,7 @@ import sys
 
 from tests.protocol.rawserver import RawServer
 
-# A server whose GL016 always raises: a stand-in for any bug in a rule.
+# A server whose GL018 always raises: a stand-in for any bug in a rule.
 FAILING_RULE_SERVER = [
     sys.executable,
     "-c",
@@ -19,7 +19,7 @@ from goleash import engine
 def check(ctx):
     raise RecursionError("maximum recursion depth exceeded")
 
-engine.ALL_RULES = tuple(dataclasses.replace(r, check=check) if r.code == "GL016" else r for r in engine.ALL_RULES)
+engine.ALL_RULES = tuple(dataclasses.replace(r, check=check) if r.code == "GL018" else r for r in engine.ALL_RULES)
 from goleash.cli.main import main
 sys.exit(main(["serve"]))
 """,
@@ -48,6 +48,6 @@ def test_the_log_says_which_file_and_rule_were_not_analysed(tmp_path):
         warnings = [
             p["message"] for p in logged if p["type"] == 2 and "not fully analysed" in p["message"]
         ]
-        assert len(warnings) == 1 and "leaky.go" in warnings[0] and "GL016" in warnings[0], logged
+        assert len(warnings) == 1 and "leaky.go" in warnings[0] and "GL018" in warnings[0], logged
     finally:
         server.close()
