@@ -11,7 +11,7 @@ _ = Whitelist()
 
 _.pytestmark  # module-level marks, read by pytest
 _.offline_go  # a pytest fixture, requested by name (tests/runtime/conftest.py)
-_.failing_gl016  # a pytest fixture, requested by name (tests/cli/test_cli_incomplete.py)
+_.failing_rule  # a pytest fixture, requested by name (tests/cli/test_cli_incomplete.py)
 
 # PENDING: dead code in the engine still to remove (fields and parameters some callers may
 # still pass); delete the code, or the line here if the code is used again.
