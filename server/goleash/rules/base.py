@@ -45,6 +45,9 @@ class Rule:
     # Off unless preview is asked for (`--preview`, goleash.toml, editor settings), until
     # an audit on real code shows it precise.
     preview: bool = False
+    # Starts from a mutex locked (`.Lock()`, `.RLock()`): a file that only locks, with no
+    # channel, goroutine or context, is analysed only when such a rule is enabled.
+    reads_locks: bool = False
 
     @property
     def url(self) -> str:

@@ -254,4 +254,5 @@ RULE = Rule(
     check=check,
     fixable=True,
     preview=True,
+    reads_locks=True,
 )

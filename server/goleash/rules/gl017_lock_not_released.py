@@ -104,4 +104,5 @@ RULE = Rule(
     check=check,
     fixable=True,
     preview=True,
+    reads_locks=True,
 )

@@ -91,4 +91,5 @@ RULE = Rule(
     doc=rule_doc(__doc__),
     check=check,
     preview=True,
+    reads_locks=True,
 )

@@ -1,0 +1,56 @@
+"""The substring prefilter: a file is skipped only when no enabled rule could start from it."""
+
+from __future__ import annotations
+
+from goleash import engine
+from goleash.config import Settings
+from goleash.project.resolve import preview_rules
+from goleash.source import SourceFile
+
+# Locks a mutex twice and does nothing else a channel rule looks at.
+LOCKS_ONLY = b"""package p
+
+import "sync"
+
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *Counter) Incr() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.Add(1)
+}
+
+func (c *Counter) Add(k int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += k
+}
+"""
+
+
+def test_locks_only_file_is_skipped_when_no_lock_rule_is_enabled() -> None:
+    default = Settings(ignore=preview_rules())
+    assert not engine.could_leak(LOCKS_ONLY, default)
+    report = engine.analyze(SourceFile("counter.go", LOCKS_ONLY), (), default)
+    assert report.findings == []
+
+
+def test_locks_only_file_is_analysed_when_a_lock_rule_is_enabled() -> None:
+    with_preview = Settings()
+    assert engine.could_leak(LOCKS_ONLY, with_preview)
+    report = engine.analyze(SourceFile("counter.go", LOCKS_ONLY), (), with_preview)
+    assert [f.code for f in report.findings] == ["GL016"]
+
+
+def test_without_settings_every_trigger_counts() -> None:
+    # The incremental layer asks about one declaration's text, whatever rules are on.
+    assert engine.could_leak(LOCKS_ONLY)
+
+
+def test_channel_files_pass_whatever_rules_are_enabled() -> None:
+    source = b"package p\n\nfunc f() {\n\tch := make(chan int)\n\tgo func() { ch <- 1 }()\n}\n"
+    assert engine.could_leak(source, Settings(ignore=preview_rules()))
+    assert engine.could_leak(source, Settings(select=["GL016"]))
