@@ -8,7 +8,9 @@ from goleash.analysis.classify import Leak, classify
 from goleash.analysis.identities import (constructed, contexts, discover, field_protocols, helper_results, maybe_nil,
                                          select_groups)
 from goleash.analysis.liveness import Liveness
+from goleash.analysis import outlived_receivers
 from goleash.analysis.optional_fields import optional_field_verdicts
+from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
@@ -26,6 +28,7 @@ QUERY = "\n".join((
     '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
     '(call_expression function: (selector_expression operand: (selector_expression) field: (field_identifier) @_fw)'
     ' (#eq? @_fw "Wait")) @field_wait',
+    outlived_receivers.QUERY,
 ))
 
 
@@ -58,6 +61,7 @@ def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None
     for code, verdicts in (("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
                            ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", []))),
                            ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
+                           ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
                            ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", [])))):
         leaks += [Leak(code, v) for v in verdicts if (v.func.file.path, v.event.node.start_byte) not in judged]
     for r in abandoned_reply_channels(liveness, candidates.get("make", [])):

@@ -37,6 +37,7 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.stop_signals import stoppable_loops
 from goleash.analysis.values import FieldRef
 
 
@@ -45,7 +46,7 @@ def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     functions = liveness.functions
     for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
         goroutine, spawn = start.goroutine, start.spawn
-        for loop, stop_case, stop_ref, closer in _stoppable_loops(liveness, goroutine):
+        for loop, stop_case, stop_ref, closer in stoppable_loops(liveness, goroutine):
             for send in _plain_field_sends(goroutine, loop, stop_ref.field):
                 field = send.ref.field
                 cap, known = field_capacity(liveness, field)
@@ -59,54 +60,6 @@ def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
                                    Partner(spawn, goroutine, empty, "goroutine"),
                                    detail={"stop_case": stop_case, "stop_ref": stop_ref, "closer": closer}))
     return out
-
-
-def _stoppable_loops(liveness: Liveness, goroutine):
-    """(loop, its stop case, the stop field, (closing method name, its close, file)) for
-    each loop of the goroutine holding `case <-x.stop: return` (STOP_CLOSED_BY_A_METHOD)."""
-    cfg = goroutine.cfg
-    for loop in cfg.loops:
-        for node in cfg.nodes:
-            if node.kind != "case" or not loop.holds(node) or node.ast is None:
-                continue
-            recv = next((ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)), None)
-            if recv is None or recv.ref.exported or not _returns(node.ast):
-                continue
-            closer = _closer(liveness, recv.ref.type_name, recv.ref.field, goroutine.node)
-            if closer is not None:
-                yield loop, node.ast, recv.ref, closer
-                break
-
-
-def _returns(case) -> bool:
-    """Does the case's body leave the goroutine (a `return` among its statements)?"""
-    for child in case.named_children:
-        if child.type == "return_statement":
-            return True
-        if child.type == "statement_list" and any(s.type == "return_statement" for s in child.named_children):
-            return True
-    return False
-
-
-def _closer(liveness: Liveness, type_name: str, field: str, besides):
-    for method_file, method_node in liveness.package.methods_of_type(type_name):
-        if method_node == besides:
-            continue
-        method = liveness.functions.get(method_node, method_file)
-        for node in method.cfg.nodes if method.cfg is not None else ():
-            for ev in node.events:
-                if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
-                    return gosyntax.function_name(method_node) or "", ev.node, method_file
-        # `c.once.Do(func() { close(c.done) })`: a close in a literal the method runs.
-        pattern = re.compile(rb"close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
-        m = pattern.search(method_file.data, method_node.start_byte, method_node.end_byte)
-        if m is not None:
-            node = method_file.root.descendant_for_byte_range(m.start(), m.end())
-            while node is not None and node.type != "call_expression":
-                node = node.parent
-            if node is not None:
-                return gosyntax.function_name(method_node) or "", node, method_file
-    return None
 
 
 def _plain_field_sends(goroutine, loop, stop_field: str):

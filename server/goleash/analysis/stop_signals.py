@@ -112,21 +112,19 @@ def ranged_fields(goroutine) -> dict:
     return found
 
 
-def _closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple):
+def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple = ()):
     """(names of the methods of `type_name` that close `field`, the first such close,
-    its file), or None when no method closes it."""
+    its file), or None when no method closes it. Methods in `besides` (the goroutine
+    itself, its constructor) do not count."""
     methods = []
     first = None
     for method_file, method_node in liveness.package.methods_of_type(type_name):
         if method_node in besides:
             continue
-        method = liveness.functions.get(method_node, method_file)
-        closes = [ev.node for n in (method.cfg.nodes if method.cfg is not None else ())
-                  for ev in n.events
-                  if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
-        if closes:
+        close = _close_in(liveness, method_file, method_node, field)
+        if close is not None:
             methods.append(gosyntax.function_name(method_node) or "")
-            first = first or (closes[0], method_file)
+            first = first or (close, method_file)
     if not methods or first is None:
         return None
     # `Close() { mp.AsyncClose(); <-mp.closed }`: a method that calls a stopping method
@@ -148,6 +146,55 @@ def _closing_methods(liveness: Liveness, type_name: str, field: str, besides: tu
                 methods.append(name)
                 changed = True
     return tuple(methods), first[0], first[1]
+
+
+def _close_in(liveness: Liveness, method_file, method_node, field: str):
+    """The method's `close(x.field)`: an event of its own control flow, or (heuristic
+    CLOSE_IN_A_CLOSURE) one in a function literal it runs, `c.once.Do(func() {
+    close(c.done) })`, found in its text; a literal it only stores would count too."""
+    method = liveness.functions.get(method_node, method_file)
+    for node in method.cfg.nodes if method.cfg is not None else ():
+        for ev in node.events:
+            if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
+                return ev.node
+    pattern = re.compile(rb"close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
+    m = pattern.search(method_file.data, method_node.start_byte, method_node.end_byte)
+    if m is None:
+        return None
+    node = method_file.root.descendant_for_byte_range(m.start(), m.end())
+    while node is not None and node.type != "call_expression":
+        node = node.parent
+    return node
+
+
+def stoppable_loops(liveness: Liveness, goroutine):
+    """(loop, its stop case, the stop field, (closing method name, its close, file)) for
+    each loop of the goroutine holding `case <-x.stop: return` (heuristic
+    STOP_CLOSED_BY_A_METHOD: the stop is a receive from an unexported channel field of
+    the goroutine's type that another method of the type closes)."""
+    cfg = goroutine.cfg
+    for loop in cfg.loops:
+        for node in cfg.nodes:
+            if node.kind != "case" or not loop.holds(node) or node.ast is None:
+                continue
+            recv = next((ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)), None)
+            if recv is None or recv.ref.exported or not _returns(node.ast):
+                continue
+            found = closing_methods(liveness, recv.ref.type_name, recv.ref.field, (goroutine.node,))
+            if found is not None:
+                names, close, close_file = found
+                yield loop, node.ast, recv.ref, (names[0], close, close_file)
+                break
+
+
+def _returns(case) -> bool:
+    """Does the case's body leave the goroutine (a `return` among its statements)?"""
+    for child in case.named_children:
+        if child.type == "return_statement":
+            return True
+        if child.type == "statement_list" and any(s.type == "return_statement" for s in child.named_children):
+            return True
+    return False
 
 
 def ends_only_through(goroutine, nodes: list) -> bool:
@@ -322,7 +369,7 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
             if owner != type_name or loop_ended_only_by(goroutine, nodes) is None or \
                     not _stop_field(liveness, type_name, field):
                 continue
-            found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
+            found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None:
                 return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
         for field, (owner, header) in ranged_fields(goroutine).items():
@@ -330,7 +377,7 @@ def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> S
             # queue, however many sends come before.
             if owner != type_name or not ends_only_through(goroutine, [header]):
                 continue
-            found = _closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
+            found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None:
                 return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
     return None

@@ -32,6 +32,7 @@ from goleash.fixes.lock_fixes import (
     unlock_before_return,
 )
 from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
+from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_replaced_entry,
     look_up_under_stored_key,
@@ -117,6 +118,7 @@ __all__ = [
     "start_after_early_return",
     "stop_channel",
     "stop_field",
+    "close_on_cancel",
     "stop_loop",
     "stop_ticker_range",
     "suppression_edit",

@@ -81,9 +81,41 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
     return b"".join(parts), rows
 
 
+def _one_line_function_rows(data: bytes) -> set[int]:
+    """Rows holding a whole top-level function declaration on one line."""
+    tree = parsing.parse(data)
+    return {
+        d.start_point[0]
+        for d in tree.root_node.named_children
+        if d.type in ("function_declaration", "method_declaration")
+        and d.start_point[0] == d.end_point[0]
+    }
+
+
+def refuse_reshaping_aligned_one_liners(data: bytes, edits: list[TextEdit]) -> None:
+    """Heuristic ONE_LINE_RUNS: gofmt lines up the bodies of consecutive one-line
+    functions (`func (b *B) Stop()      { close(b.c) }`) and, through the same tabwriter
+    cells, a comment after a `}` next to them. An edit that spreads one of them over
+    several lines reshapes that alignment in ways not redone here, so it is refused
+    (EditError): no fix rather than one that is not gofmt-clean."""
+    from goleash.fixes.edits import EditError
+
+    if not any("\n" in e.new_text for e in edits) or b"\nfunc " not in data:
+        return
+    rows = _one_line_function_rows(data)
+    for e in edits:
+        if "\n" not in e.new_text:
+            continue
+        row = data.count(b"\n", 0, e.start_byte)
+        if row in rows and (row - 1 in rows or row + 1 in rows):
+            raise EditError("the edit spreads a one-line function aligned with its neighbours")
+
+
 def with_aligned_comments(data: bytes, edits: list[TextEdit]) -> list[TextEdit]:
     """The edits, or, when they disturb a block of aligned comments, one edit over the
-    changed lines that also re-aligns the block."""
+    changed lines that also re-aligns the block. Raises EditError for an edit whose
+    alignment is not redone (ONE_LINE_RUNS)."""
+    refuse_reshaping_aligned_one_liners(data, edits)
     edited, rows = _rows_touched(data, edits)
     lines = edited.split(b"\n")
     near = {r + d for r in rows for d in (-1, 0, 1) if 0 <= r + d < len(lines)}

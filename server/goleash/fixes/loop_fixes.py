@@ -193,6 +193,12 @@ def _field_names(struct: Node) -> set[str]:
     return names
 
 
+def channel_field_edits(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
+    """The edits adding `name chan struct{}` as the struct's last field (in the file being
+    fixed), aligned with the fields above it where gofmt would align them."""
+    return _field_insert(ctx, struct, name) or _field_insert_own_run(ctx, struct, name)
+
+
 def _field_insert(ctx: Context, struct: Node, name: str) -> list[TextEdit] | None:
     """`name chan struct{}` as the struct's last field, aligned as gofmt aligns a run of
     one-line fields (or in a run of its own after a blank line when that cannot be done)."""
@@ -332,7 +338,7 @@ def stop_field(
     if built is None:
         return None
     loop_edit, ret, _title = built
-    field_edit = _field_insert(ctx, struct, name) or _field_insert_own_run(ctx, struct, name)
+    field_edit = channel_field_edits(ctx, struct, name)
     make_edit = layout.insert_before_statement(
         ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"]
     )

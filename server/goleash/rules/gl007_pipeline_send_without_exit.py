@@ -11,6 +11,14 @@ Also finds the same send in a struct's goroutine: a loop that a method stops
 `select`, on an unbuffered channel field only outside code reads (an accessor hands
 it out). Once that reader stops reading, `Close` can no longer stop the goroutine.
 
+And a send that outlives its receiver: a method sends, outside any `select`, on an
+unbuffered channel field whose only receiver is a struct goroutine's loop that returns
+when a method (`Stop`, `Close`) closes its stop channel, so every send after that method
+ran blocks for good; or a goroutine started per value (`go w.push(ev)`) sends on a field
+only outside code reads (an accessor hands it out) while the type has a method that ends
+the reading (`Cancel`, `Unsubscribe`, `Close`, `Stop`, `Shutdown`) without closing the
+field or telling the senders. The guards are listed in `analysis/outlived_receivers.py`.
+
 ## Why is this bad?
 When the consumer stops reading — it returned early, it was cancelled — the stage's
 next send blocks forever. The stage had a way to learn that the consumer is gone but
@@ -42,7 +50,21 @@ func gen(ctx context.Context, nums []int) <-chan int {
 ```
 
 For a struct's goroutine, the `select` waits on its own stop case (`case <-c.done:
-return`).
+return`); a method whose receiver has stopped waits on the receiver's stop channel:
+
+```go
+func (m *Meter) Observe(v float64) {
+        select {
+        case m.samples <- v:
+        case <-m.stop: // Stop closed it: nobody receives any more
+                return
+        }
+}
+```
+
+A delivery goroutine waits on a channel its `Cancel` closes (`case <-w.gone:`): the fix
+adds that field, makes it beside the sent-on channel and closes it first thing in the
+cancelling method (unsafe: a second cancel would panic on the closed channel).
 
 ## Fix safety
 Wrapping the send in a `select` with `ctx.Done()` (or the stop channel) keeps the stage's behaviour while
@@ -82,6 +104,7 @@ def way_out(func: Node) -> str | None:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _stops_ignored(ctx)
+    yield from _receivers_outlived(ctx)
     for ch in ctx.channels:
         if not returned_only(ch):
             continue
@@ -142,6 +165,72 @@ def _stops_ignored(ctx: Context) -> Iterator[Finding]:
             if operand is not None:
                 fix = ctx.fix(
                     fixes.wrap_in_select, v.event.node, v.func.node, WayOut(gosyntax.text(operand))
+                )
+        yield ctx.finding(
+            RULE,
+            say.primary(ctx, leak),
+            message,
+            say.parties(ctx, leak, *extra),
+            fixes=(fix,) if fix else (),
+        )
+
+
+def _receivers_outlived(ctx: Context) -> Iterator[Finding]:
+    """A method's plain send on a field whose receiver a method of the type stops."""
+    for leak in ctx.leaks:
+        if leak.code != "GL007" or leak.verdict.kind not in (
+            "receiver-stopped",
+            "reader-cancelled",
+        ):
+            continue
+        v, d = leak.verdict, leak.verdict.detail
+        shown = f"`{leak.ident.name}`"
+        fix = None
+        if v.kind == "receiver-stopped":
+            closer, close, close_file = d["closer"]
+            stop = f"{d['receiver']}.{d['stop_field']}" if d["receiver"] else None
+            message = (
+                f"`{d['method']}` blocks forever sending on {shown} once `{closer}` has run: the only "
+                f"receiver, `{d['loop_method']}`'s loop, returns when `{closer}` closes "
+                f"`{stop or d['stop_field']}`, and the send ignores it"
+            )
+            extra = [
+                ctx.related(
+                    d["stop_case"], f"`{d['loop_method']}` stops receiving here", d["loop_file"]
+                ),
+                ctx.related(close, f"`{closer}` stops the receiver here", close_file),
+            ]
+            call, call_file = d["feeder"]
+            extra.append(
+                ctx.related(
+                    call,
+                    f"a goroutine calls `{d['method']}` here, also after `{closer}`",
+                    call_file,
+                )
+            )
+            if stop is not None:
+                fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node, WayOut(stop))
+        else:
+            accessor, handed, handed_file = d["accessor"]
+            canceller = d["canceller"]
+            message = (
+                f"goroutine `{d['method']}` blocks forever sending on {shown} once the reader has "
+                f"called `{canceller}`: nothing in the package receives from it (`{accessor}` hands it "
+                f"out), and `{canceller}` neither closes it nor tells the senders to stop"
+            )
+            extra = [
+                ctx.related(
+                    handed, f"`{accessor}` hands the channel to the reader here", handed_file
+                ),
+                ctx.related(
+                    d["cancel_node"].child_by_field_name("name") or d["cancel_node"],
+                    f"`{canceller}` ends the reading without a word to the senders",
+                    d["cancel_file"],
+                ),
+            ]
+            if v.func.file.path == ctx.file.path and d["cancel_file"].path == ctx.file.path:
+                fix = ctx.fix(
+                    fixes.close_on_cancel, v.event.node, d["type"], d["field"], d["cancel_node"]
                 )
         yield ctx.finding(
             RULE,
