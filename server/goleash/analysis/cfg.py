@@ -238,10 +238,10 @@ class CFG:
             mark = self._new("join", s)
             self._link(preds, mark)
             if name is not None:
-                self._labels[name.text.decode("utf-8", "replace")] = mark
+                self._labels[gosyntax.text(name)] = mark
             if inner is None:
                 return [mark]
-            return self._stmt(inner, [mark], targets, name.text.decode("utf-8", "replace") if name is not None else None)
+            return self._stmt(inner, [mark], targets, gosyntax.text(name) if name is not None else None)
         if t == "if_statement":
             return self._if(s, preds, targets)
         if t == "for_statement":
@@ -546,7 +546,7 @@ class CFG:
         fn = gosyntax.unparen(expr.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
-            method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+            method = gosyntax.text(fld) if fld is not None else ""
             if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(fn.child_by_field_name("operand")):
                 # A test that stopped or already failed: what follows on this path is not a
                 # way the code really runs (a leak there exists only in a failing run).
@@ -566,7 +566,7 @@ class CFG:
         if fn is None or fn.type != "selector_expression":
             return False
         fld = fn.child_by_field_name("field")
-        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        method = gosyntax.text(fld) if fld is not None else ""
         return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
 
     def _is_test_value(self, operand) -> bool:
@@ -650,7 +650,7 @@ class CFG:
         args = gosyntax.call_arguments(call)
         resolver = self.resolver
         if fn.type == "identifier":
-            name = fn.text.decode("utf-8", "replace")
+            name = gosyntax.text(fn)
             var = resolver.scopes.lookup(fn)
             if var is None and name == "close" and args:
                 return [Event("close", call, ref=resolver.ref(args[0]))]
@@ -664,7 +664,7 @@ class CFG:
         if fn.type != "selector_expression":
             return [Event("call", call, call=call)]
         fld = fn.child_by_field_name("field")
-        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        method = gosyntax.text(fld) if fld is not None else ""
         operand = fn.child_by_field_name("operand")
         if method == "Go" and len(args) == 1:
             lit = gosyntax.unparen(args[0])
@@ -732,12 +732,12 @@ class _Targets:
 def _label_of(stmt) -> str | None:
     for c in stmt.named_children:
         if c.type == "label_name":
-            return c.text.decode("utf-8", "replace")
+            return gosyntax.text(c)
     return None
 
 
 def _norm(expr) -> str:
-    return expr.text.decode("utf-8", "replace").replace(" ", "")
+    return gosyntax.text(expr).replace(" ", "")
 
 
 def _is_chan_field(resolver, expr) -> bool:
@@ -747,7 +747,7 @@ def _is_chan_field(resolver, expr) -> bool:
     operand = expr.child_by_field_name("operand")
     fld = expr.child_by_field_name("field")
     owner = resolver.expr_type(operand) if operand is not None else None
-    found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
+    found = resolver.package.field_type(owner, gosyntax.text(fld)) if owner and fld is not None else None
     return found is not None and found[1] is not None and found[1].type == "channel_type"
 
 

@@ -66,7 +66,7 @@ def cond_waits(file, package, wait_calls) -> list[CondWait]:
             and not _signaller_waits_for_lock(call, func) and not _waits_for_its_caller(call, func, package) \
             and not _in_synctest_bubble(call, func)
         if never or outside:
-            out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never))
+            out.append(CondWait(call, gosyntax.text(operand), never))
     return out
 
 

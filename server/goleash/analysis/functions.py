@@ -107,7 +107,7 @@ class Functions:
                 if len(values) == 1 and values[0] is not None and gosyntax.unparen(values[0]).type == "func_literal":
                     return self.get(gosyntax.unparen(values[0]), at.file)
                 return None
-            decl = self.package.unique_function(fn_expr.text.decode("utf-8", "replace"))
+            decl = self.package.unique_function(gosyntax.text(fn_expr))
             return self.get(decl.node, decl.file) if decl is not None else None
         if fn_expr.type == "selector_expression":
             operand = fn_expr.child_by_field_name("operand")
@@ -115,7 +115,7 @@ class Functions:
             owner = at.resolver.expr_type(operand) if operand is not None else None
             if owner is None or fld is None:
                 return None
-            decl = self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+            decl = self.package.method_of(owner, gosyntax.text(fld))
             return self.get(decl.node, decl.file) if decl is not None else None
         return None
 

@@ -127,7 +127,7 @@ def _package_var(ident, func, file: SourceFile) -> bool:
     from goleash.analysis.index import file_index
     from goleash.analysis.scopes import Scopes
 
-    if ident.type != "identifier" or ident.text.decode("utf-8", "replace") not in file_index(file).globals:
+    if ident.type != "identifier" or gosyntax.text(ident) not in file_index(file).globals:
         return False
     top = func
     while gosyntax.enclosing_function(top) is not None:

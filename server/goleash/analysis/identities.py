@@ -49,9 +49,9 @@ def capacity(make, liveness: Liveness, func) -> tuple[Lin, bool]:
     if cap.type == "call_expression" and gosyntax.callee_text(cap) == "len":
         inner = gosyntax.call_arguments(cap)
         if inner:
-            return Lin.symbol(("range", inner[0].text.decode("utf-8", "replace").replace(" ", ""))), True
+            return Lin.symbol(("range", gosyntax.text(inner[0]).replace(" ", ""))), True
     if cap.type in ("identifier", "selector_expression"):
-        return Lin.symbol(("range", cap.text.decode("utf-8", "replace").replace(" ", ""))), True
+        return Lin.symbol(("range", gosyntax.text(cap).replace(" ", ""))), True
     return Lin(), False
 
 
@@ -72,7 +72,7 @@ def _literal_field(make, resolver):
     if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
         literal = outer
     var = _bound_var(literal, resolver)
-    return (var, key_id.text.decode("utf-8", "replace")) if var is not None else None
+    return (var, gosyntax.text(key_id)) if var is not None else None
 
 
 def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> list[Identity]:
@@ -112,8 +112,8 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         fld = sel.child_by_field_name("field")
         if base is None or fld is None or base.func != func.node or func.cfg is None:
             continue
-        ident = Identity("wg", f"{base.name}.{fld.text.decode('utf-8', 'replace')}", base, func, func.node,
-                         func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
+        ident = Identity("wg", f"{base.name}.{gosyntax.text(fld)}", base, func, func.node,
+                         func.cfg.entry, field=gosyntax.text(fld))
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
             out.extend(_adders_elsewhere(liveness, call, func, ident.field))
@@ -125,7 +125,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
             continue
         if node.type == "var_spec":
             typ = node.child_by_field_name("type")
-            if typ is None or typ.text.decode("utf-8", "replace").replace(" ", "") != WAITGROUP:
+            if typ is None or gosyntax.text(typ).replace(" ", "") != WAITGROUP:
                 continue
             for name in node.children_by_field_name("name"):
                 var = func.resolver.scopes.lookup(name)
@@ -259,7 +259,7 @@ def helper_results(liveness: Liveness, calls) -> list[Identity]:
         node = func.cfg.node_of(call)
         if made is None or node is None:
             continue
-        ident = Identity("chan", call.text.decode("utf-8", "replace"), None, func, call, node,
+        ident = Identity("chan", gosyntax.text(call), None, func, call, node,
                          helper=helper, helper_var=made[0])
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)
@@ -277,7 +277,7 @@ def _may_return_channel(liveness: Liveness, fn) -> bool:
     if fn is None:
         return False
     names = liveness.package.derived("channel-returning-names", _channel_returning_names)
-    return fn.text.decode("utf-8", "replace") in names  # type: ignore[operator]
+    return gosyntax.text(fn) in names  # type: ignore[operator]
 
 
 def _channel_returning_names(files) -> frozenset[str]:
@@ -345,7 +345,7 @@ def constructed(liveness: Liveness, calls) -> list[Identity]:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        decl = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        decl = liveness.package.unique_function(gosyntax.text(fn))
         if decl is None:
             continue
         results = gosyntax.result_types(decl.node)
@@ -426,7 +426,7 @@ def _constructor_channels(helper, type_name: str):
             continue
         args = gosyntax.call_arguments(mk)
         if args and args[0].type == "channel_type":
-            fields.append((key_id.text.decode("utf-8", "replace"), mk))
+            fields.append((gosyntax.text(key_id), mk))
     return (base, fields) if fields else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from goleash import gosyntax
 from goleash.source import SourceFile
 
 
@@ -31,7 +32,7 @@ def receiver_type_name(method) -> str | None:
         while t is not None and t.type in ("pointer_type", "generic_type", "parenthesized_type"):
             t = t.child_by_field_name("type") if t.type == "generic_type" else (t.named_children[0] if t.named_children else None)
         if t is not None and t.type == "type_identifier":
-            return t.text.decode("utf-8", "replace")
+            return gosyntax.text(t)
     return None
 
 
@@ -48,13 +49,13 @@ def file_index(file: SourceFile) -> FileIndex:
         if kind == "function_declaration":
             name = node.child_by_field_name("name")
             if name is not None:
-                idx.functions.setdefault(name.text.decode("utf-8", "replace"), []).append(node)
+                idx.functions.setdefault(gosyntax.text(name), []).append(node)
         elif kind == "method_declaration":
             name = node.child_by_field_name("name")
             if name is None:
                 continue
             receiver = receiver_type_name(node)
-            idx.methods.setdefault(name.text.decode("utf-8", "replace"), []).append((receiver, node))
+            idx.methods.setdefault(gosyntax.text(name), []).append((receiver, node))
             if receiver is not None:
                 idx.by_receiver.setdefault(receiver, []).append(node)
         elif kind in ("type_declaration", "const_declaration", "var_declaration"):
@@ -80,16 +81,16 @@ def _index_spec(idx: FileIndex, spec) -> None:
     if kind == "type_spec":
         name, type_node = spec.child_by_field_name("name"), spec.child_by_field_name("type")
         if name is not None and type_node is not None:
-            idx.types[name.text.decode("utf-8", "replace")] = type_node
+            idx.types[gosyntax.text(name)] = type_node
     elif kind in ("const_spec", "var_spec"):
         values = spec.child_by_field_name("value")
         vals = list(values.named_children) if values is not None else []
         for i, n in enumerate(spec.children_by_field_name("name")):
             value = vals[i] if i < len(vals) else None
             if kind == "const_spec":
-                idx.consts[n.text.decode("utf-8", "replace")] = value
+                idx.consts[gosyntax.text(n)] = value
             else:
-                idx.globals[n.text.decode("utf-8", "replace")] = (spec.child_by_field_name("type"), value)
+                idx.globals[gosyntax.text(n)] = (spec.child_by_field_name("type"), value)
 
 
 class PackageIndex:

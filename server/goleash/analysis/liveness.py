@@ -709,8 +709,8 @@ class Liveness:
         if e.type == "call_expression" and gosyntax.callee_text(e) == "len":
             args = gosyntax.call_arguments(e)
             if args:
-                return Lin.symbol(("range", args[0].text.decode("utf-8", "replace").replace(" ", "")))
-        return Lin.symbol(("range", e.text.decode("utf-8", "replace").replace(" ", "")))
+                return Lin.symbol(("range", gosyntax.text(args[0]).replace(" ", "")))
+        return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
 
     def solver(self, func: Function, ident: Identity, binding: tuple, mode: str, depth: int):
         cfg = func.cfg

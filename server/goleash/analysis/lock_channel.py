@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from goleash import gosyntax
 from goleash.analysis.cfg import reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.identities import field_capacity
@@ -84,7 +85,7 @@ def _channel_text(ev) -> str:
         ch = n.child_by_field_name("channel")
     else:
         ch = n.child_by_field_name("operand") or n
-    return ch.text.decode("utf-8", "replace") if ch is not None else "the channel"
+    return gosyntax.text(ch) if ch is not None else "the channel"
 
 
 def _partner_needing(liveness, functions: Functions, ev, held: dict, func: Function):

@@ -240,7 +240,7 @@ def _is_release_call(call, key, release: str, func: Function) -> bool:
     if fn is None or fn.type != "selector_expression":
         return False
     fld = fn.child_by_field_name("field")
-    if fld is None or fld.text.decode().lower() != release:
+    if fld is None or gosyntax.text(fld).lower() != release:
         return False
     return _key(func.resolver.ref(fn.child_by_field_name("operand"))) == key
 

@@ -167,6 +167,6 @@ def _holder(stored) -> tuple:
             return None, None
         for name, value in zip(names, values):
             if value.start_byte <= stored.start_byte < value.end_byte:
-                return name.text, key_id.text.decode()
+                return name.text, gosyntax.text(key_id)
         return None, None
     return stored.text, None

@@ -134,13 +134,13 @@ class Package:
         if fn is None:
             return None
         if fn.type == "identifier":
-            return self.unique_function(fn.text.decode())
+            return self.unique_function(gosyntax.text(fn))
         if fn.type == "selector_expression":
             operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             field = fn.child_by_field_name("field")
             if field is None or operand is None or operand.type != "identifier":
                 return None
-            name = operand.text.decode()
+            name = gosyntax.text(operand)
             rtype = receiver_types.get(name) if receiver_types else None
             if rtype is None:
                 rtype = variable_type(call, name)
@@ -148,7 +148,7 @@ class Package:
                 # Without the variable's type, `x.M()` may be any type's M, an
                 # interface's in particular: following a namesake would be a guess.
                 return None
-            found = [(f, n) for f, rt, n in self.methods_named(field.text.decode()) if rt == rtype]
+            found = [(f, n) for f, rt, n in self.methods_named(gosyntax.text(field)) if rt == rtype]
             return Declaration(found[0][0], found[0][1], rtype) if len(found) == 1 else None
         return None
 
@@ -245,7 +245,7 @@ def _base_type(typ) -> str | None:
         typ = typ.named_children[0] if typ.named_children else None
     if typ is not None and typ.type == "generic_type":
         typ = typ.child_by_field_name("type")
-    return typ.text.decode() if typ is not None and typ.type == "type_identifier" else None
+    return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
 
 
 def variable_type(node, name: str) -> str | None:
@@ -256,12 +256,12 @@ def variable_type(node, name: str) -> str | None:
         if func.type == "method_declaration":
             recv = func.child_by_field_name("receiver")
             for p in recv.named_children if recv is not None else ():
-                names = [c.text.decode() for c in p.named_children if c.type == "identifier"]
+                names = [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]
                 if name in names:
                     return _base_type(p.child_by_field_name("type"))
         params = func.child_by_field_name("parameters")
         for p in params.named_children if params is not None else ():
-            if p.type == "parameter_declaration" and name in [c.text.decode() for c in p.named_children if c.type == "identifier"]:
+            if p.type == "parameter_declaration" and name in [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]:
                 return _base_type(p.child_by_field_name("type"))
         body = func.child_by_field_name("body")
         for n in gosyntax.walk(body) if body is not None else ():
@@ -270,7 +270,7 @@ def variable_type(node, name: str) -> str | None:
             left = n.child_by_field_name("left").named_children
             right = n.child_by_field_name("right").named_children
             for lhs, rhs in zip(left, right):
-                if lhs.type == "identifier" and lhs.text.decode() == name:
+                if lhs.type == "identifier" and gosyntax.text(lhs) == name:
                     return _constructed_type(rhs)
         func = gosyntax.enclosing_function(func)
     return None
@@ -306,7 +306,7 @@ def _struct_fields(type_node) -> tuple[dict, list]:
             typ = decl.child_by_field_name("type")
             if names:
                 for n in names:
-                    fields[n.text.decode("utf-8", "replace")] = typ
+                    fields[gosyntax.text(n)] = typ
             else:
                 from goleash.analysis.values import base_type_name
 
@@ -329,11 +329,11 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
     t = expr.type
     if t == "int_literal":
         try:
-            return int(expr.text.decode().replace("_", ""), 0)
+            return int(gosyntax.text(expr).replace("_", ""), 0)
         except ValueError:
             return None
     if t == "identifier" and package is not None:
-        return package.const_value(expr.text.decode("utf-8", "replace"), _depth)
+        return package.const_value(gosyntax.text(expr), _depth)
     if t == "call_expression" and gosyntax.callee_text(expr) in _INT_CONVERSIONS:
         args = gosyntax.call_arguments(expr)
         return constant_int(args[0], package, _depth + 1) if len(args) == 1 else None  # int32(2)

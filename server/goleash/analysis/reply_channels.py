@@ -124,7 +124,7 @@ def _handle(liveness: Liveness, make):
     if len(left) != 1:
         return None
     var = resolver.scopes.lookup(left[0])
-    return (func, var, key_id.text.decode("utf-8", "replace")) if _local_once(var, func) else None
+    return (func, var, gosyntax.text(key_id)) if _local_once(var, func) else None
 
 
 def _local_once(var, func) -> bool:
@@ -143,7 +143,7 @@ def _refers_to(expr, var, reply_field: str | None, resolver) -> bool:
     base = gosyntax.unparen(expr.child_by_field_name("operand"))
     fld = expr.child_by_field_name("field")
     return base is not None and base.type == "identifier" and fld is not None and \
-        fld.text.decode("utf-8", "replace") == reply_field and resolver.scopes.lookup(base) is var
+        gosyntax.text(fld) == reply_field and resolver.scopes.lookup(base) is var
 
 
 def _carried_field(value, var, resolver) -> str | None:
@@ -163,7 +163,7 @@ def _carried_field(value, var, resolver) -> str | None:
         key_id = key.named_children[0] if key is not None and key.named_children else None
         if key_id is not None and inner is not None and inner.type == "identifier" and \
                 resolver.scopes.lookup(inner) is var:
-            return key_id.text.decode("utf-8", "replace")
+            return gosyntax.text(key_id)
     return None
 
 

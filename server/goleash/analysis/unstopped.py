@@ -56,7 +56,7 @@ def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        declared = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        declared = liveness.package.unique_function(gosyntax.text(fn))
         if declared is None:
             continue
         constructor = functions.get(declared.node, declared.file)

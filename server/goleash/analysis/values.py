@@ -85,9 +85,9 @@ def base_type_name(typ) -> str | None:
     if typ is None:
         return None
     if typ.type == "type_identifier":
-        return typ.text.decode("utf-8", "replace")
+        return gosyntax.text(typ)
     if typ.type == "qualified_type":
-        return typ.text.decode("utf-8", "replace").replace(" ", "")
+        return gosyntax.text(typ).replace(" ", "")
     return None
 
 
@@ -129,7 +129,7 @@ class Resolver:
             return base_type_name(expr.child_by_field_name("type"))
         if t == "identifier":
             var = self.scopes.lookup(expr)
-            return self.var_type(var) if var is not None else self._global_type(expr.text.decode("utf-8", "replace"))
+            return self.var_type(var) if var is not None else self._global_type(gosyntax.text(expr))
         if t == "type_assertion_expression":
             return base_type_name(expr.child_by_field_name("type"))
         if t == "selector_expression":
@@ -137,7 +137,7 @@ class Resolver:
             fld = expr.child_by_field_name("field")
             if owner is None or fld is None:
                 return None
-            found = self.package.field_type(owner, fld.text.decode("utf-8", "replace"))
+            found = self.package.field_type(owner, gosyntax.text(fld))
             return base_type_name(found[1]) if found is not None else None
         if t == "call_expression":
             callee = gosyntax.callee_text(expr)
@@ -174,7 +174,7 @@ class Resolver:
         if fn.type == "identifier":
             if self.scopes.lookup(fn) is not None:
                 return None  # a local function value
-            return self.package.unique_function(fn.text.decode("utf-8", "replace"))
+            return self.package.unique_function(gosyntax.text(fn))
         if fn.type == "selector_expression":
             operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             fld = fn.child_by_field_name("field")
@@ -183,7 +183,7 @@ class Resolver:
             owner = self.expr_type(operand)
             if owner is None:
                 return None
-            return self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+            return self.package.method_of(owner, gosyntax.text(fld))
         return None
 
     # -- references ----------------------------------------------------------
@@ -197,7 +197,7 @@ class Resolver:
             var = self.scopes.lookup(expr)
             if var is not None:
                 return VarRef(var)
-            name = expr.text.decode("utf-8", "replace")
+            name = gosyntax.text(expr)
             if self.package.global_var(name) is not None:
                 return GlobalRef(name)
             return None
@@ -206,7 +206,7 @@ class Resolver:
             fld = expr.child_by_field_name("field")
             if operand is None or fld is None:
                 return None
-            name = fld.text.decode("utf-8", "replace")
+            name = gosyntax.text(fld)
             if name == "C":
                 owner = self.expr_type(operand)
                 if owner in TIMER_TYPES:
