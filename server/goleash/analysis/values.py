@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import file_index
 from goleash.analysis.scopes import Scopes, Var
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Declaration, Package
+    from goleash.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class VarRef:
 class FieldRef:
     type_name: str
     field: str
-    base: object = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
+    base: Ref | None = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
 
     def describe(self) -> str:
         return f"{self.type_name}.{self.field}"
@@ -48,7 +55,7 @@ class GlobalRef:
 class DoneRef:
     """`ctx.Done()`: closed when the context is cancelled."""
 
-    base: object  # the context's Ref (None when unknown)
+    base: Ref | None  # the context's Ref (None when unknown)
 
     def describe(self) -> str:
         return "ctx.Done()"
@@ -64,17 +71,20 @@ class TimerRef:
 
 @dataclass(frozen=True)
 class CallRef:
-    call: object  # call_expression node: its (first) result
+    call: Node  # call_expression node: its (first) result
 
     def describe(self) -> str:
         return "call"
 
 
+# What an expression stands for.
+Ref: TypeAlias = "VarRef | FieldRef | GlobalRef | DoneRef | TimerRef | CallRef"
+
 TIMER_CALLS = frozenset({"time.After", "time.Tick"})
 TIMER_TYPES = frozenset({"time.Ticker", "time.Timer"})
 
 
-def base_type_name(typ) -> str | None:
+def base_type_name(typ: Node | None) -> str | None:
     """`*T`, `T`, `T[int]`, `pkg.T` -> "T" / "pkg.T"; None for unnamed types."""
     while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
         typ = typ.named_children[0] if typ.named_children else None
@@ -94,7 +104,7 @@ def base_type_name(typ) -> str | None:
 class Resolver:
     """Expression -> Ref and type names, inside one top-level declaration."""
 
-    def __init__(self, decl, package, file) -> None:
+    def __init__(self, decl: Node, package: Package, file: SourceFile) -> None:
         self.decl = decl
         self.package = package
         self.file = file
@@ -118,12 +128,12 @@ class Resolver:
         self._var_types[key] = t
         return t
 
-    def expr_type(self, expr, result_index: int = 0) -> str | None:
+    def expr_type(self, expr: Node | None, result_index: int = 0) -> str | None:
         expr = gosyntax.unparen(expr)
         if expr is None:
             return None
         t = expr.type
-        if t == "unary_expression" and expr.child_by_field_name("operator").type == "&":
+        if t == "unary_expression" and gosyntax.field(expr, "operator").type == "&":
             return self.expr_type(expr.child_by_field_name("operand"))
         if t == "composite_literal":
             return base_type_name(expr.child_by_field_name("type"))
@@ -166,7 +176,7 @@ class Resolver:
 
     # -- calls -------------------------------------------------------------
 
-    def callee(self, call):
+    def callee(self, call: Node) -> Declaration | None:
         """The package declaration a call runs, when the code says it plainly."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
@@ -188,7 +198,7 @@ class Resolver:
 
     # -- references ----------------------------------------------------------
 
-    def ref(self, expr):
+    def ref(self, expr: Node | None) -> Ref | None:
         expr = gosyntax.unparen(expr)
         if expr is None:
             return None
