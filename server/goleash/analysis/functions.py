@@ -3,7 +3,7 @@ built once on first use, and which function values a call runs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -234,7 +234,7 @@ def receiver_var(func: Function) -> Var | None:
     return None
 
 
-def bound_params(call: Node, callee: Function, caller: Function, aliases: set[Var]) -> set[Var]:
+def bound_params(call: Node, callee: Function, caller: Function, aliases: Collection[Var]) -> set[Var]:
     """The callee's parameters that receive one of `aliases` at this call."""
     out: set[Var] = set()
     for i, expr in enumerate(gosyntax.call_arguments(call)):
