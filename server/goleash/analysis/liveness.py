@@ -97,8 +97,9 @@ class Identity:
     # expression, a lookup under another key, its file) when the package never looks it up
     # by the key it was stored under; ("overwrite", the store, the holder's field) when an
     # upsert replaces the entry without cancelling it.
-    # (The rules unpack it by its first element: its shape varies with it.)
-    lost_key: tuple[Any, ...] | None = None
+    # Any: rules/gl003 reads the tuple's shape by its tag, in code that has checked it is not
+    # None elsewhere; a union of tagged tuples there needs that rule narrowed first.
+    lost_key: Any = None
 
     def binding(self) -> Binding:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
