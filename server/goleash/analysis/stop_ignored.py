@@ -31,6 +31,10 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
@@ -39,19 +43,27 @@ from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.package import Declaration
+    from goleash.source import SourceFile
 
-def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+
+def ignored_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
     out: list[Verdict] = []
     functions = liveness.functions
     for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
         goroutine, spawn = start.goroutine, start.spawn
         for loop, stop_case, stop_ref, closer in _stoppable_loops(liveness, goroutine):
             for send in _plain_field_sends(goroutine, loop, stop_ref.field):
+                assert isinstance(send.ref, FieldRef) and goroutine.cfg is not None  # a send on a field; a started goroutine
                 field = send.ref.field
                 cap, known = field_capacity(liveness, field)
                 if not known or not cap.is_zero() or _read_in_package(liveness, field):
                     continue
-                shown = gosyntax.text(send.node.child_by_field_name("channel")) or f"{send.ref.type_name}.{field}"
+                shown = gosyntax.text(gosyntax.field(send.node, "channel")) or f"{send.ref.type_name}.{field}"
                 ident = Identity("chan", shown, None, goroutine, goroutine.node,
                                  goroutine.cfg.entry, field=field)
                 empty = Summary(Lin(), False, False, False, False, (), ())
@@ -61,16 +73,18 @@ def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     return out
 
 
-def _stoppable_loops(liveness: Liveness, goroutine):
+def _stoppable_loops(liveness: Liveness, goroutine: Function
+                     ) -> Iterator[tuple[Loop, tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, SourceFile]]]:
     """(loop, its stop case, the stop field, (closing method name, its close, file)) for
     each loop of the goroutine holding `case <-x.stop: return` (STOP_CLOSED_BY_A_METHOD)."""
     cfg = goroutine.cfg
+    assert cfg is not None  # started_goroutines yields only those with one
     for loop in cfg.loops:
         for node in cfg.nodes:
             if node.kind != "case" or not loop.holds(node) or node.ast is None:
                 continue
             recv = next((ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)), None)
-            if recv is None or recv.ref.exported or not _returns(node.ast):
+            if recv is None or not isinstance(recv.ref, FieldRef) or recv.ref.exported or not _returns(node.ast):
                 continue
             closer = _closer(liveness, recv.ref.type_name, recv.ref.field, goroutine.node)
             if closer is not None:
@@ -78,7 +92,7 @@ def _stoppable_loops(liveness: Liveness, goroutine):
                 break
 
 
-def _returns(case) -> bool:
+def _returns(case: tree_sitter.Node) -> bool:
     """Does the case's body leave the goroutine (a `return` among its statements)?"""
     for child in case.named_children:
         if child.type == "return_statement":
@@ -88,7 +102,8 @@ def _returns(case) -> bool:
     return False
 
 
-def _closer(liveness: Liveness, type_name: str, field: str, besides):
+def _closer(liveness: Liveness, type_name: str, field: str, besides: tree_sitter.Node
+            ) -> tuple[str, tree_sitter.Node, SourceFile] | None:
     for method_file, method_node in liveness.package.methods_of_type(type_name):
         if method_node == besides:
             continue
@@ -109,7 +124,8 @@ def _closer(liveness: Liveness, type_name: str, field: str, besides):
     return None
 
 
-def _plain_field_sends(goroutine, loop, stop_field: str):
+def _plain_field_sends(goroutine: Function, loop: Loop, stop_field: str) -> Iterator[Event]:
+    assert goroutine.cfg is not None  # started_goroutines yields only those with one
     for node in goroutine.cfg.nodes:
         if not loop.holds(node):
             continue
