@@ -43,12 +43,12 @@ class IncompleteAnalysis(str):
     function: str | None
     rule: str | None
 
-    def __new__(cls, text: str, path: str, function: str | None = None, rule: str | None = None):
+    def __new__(cls, text: str, path: str, function: str | None = None, rule: str | None = None) -> IncompleteAnalysis:
         note = super().__new__(cls, text)
         note.path, note.function, note.rule = path, function, rule
         return note
 
-    def __reduce__(self):  # to and from the CLI's worker processes
+    def __reduce__(self) -> tuple[type[IncompleteAnalysis], tuple[str, str, str | None, str | None]]:  # to and from the CLI's worker processes
         return (IncompleteAnalysis, (str(self), self.path, self.function, self.rule))
 
 
@@ -79,7 +79,7 @@ def checkpoint() -> None:
         raise Cancelled()
 
 
-def incomplete(notes) -> list[IncompleteAnalysis]:
+def incomplete(notes: Iterable[str]) -> list[IncompleteAnalysis]:
     """The notes that say the analysis of a file is incomplete."""
     return [n for n in notes if isinstance(n, IncompleteAnalysis)]
 
@@ -231,20 +231,20 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     GL013, where a caller is seen abandoning it) says nothing more and is dropped."""
     from dataclasses import replace
 
-    loudest: dict[tuple, Severity] = {}
+    loudest: dict[tuple[str, int, int], Severity] = {}
     for f in findings:
         key = (f.path, f.span.start_byte, f.span.end_byte)
         loudest[key] = max(loudest.get(key, f.severity), f.severity)
     findings = [f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]]
-    merged: dict[tuple, Finding] = {}
+    merged: dict[tuple[str, str, int, int], Finding] = {}
     for f in findings:
-        key = (f.code, f.path, f.span.start_byte, f.span.end_byte)
-        if key not in merged:
-            merged[key] = f
+        place = (f.code, f.path, f.span.start_byte, f.span.end_byte)
+        if place not in merged:
+            merged[place] = f
             continue
-        old = merged[key]
+        old = merged[place]
         extra = tuple(r for r in f.related if r not in old.related)
-        merged[key] = replace(old, related=old.related + extra, fixes=old.fixes or f.fixes)
+        merged[place] = replace(old, related=old.related + extra, fixes=old.fixes or f.fixes)
     return list(merged.values())
 
 

@@ -45,11 +45,24 @@ import itertools
 import logging
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from tree_sitter import Node
+
 from goleash import engine, parsing
-from goleash.config import Settings
-from goleash.model import CITED_LINE, FileReport, Finding, Location, Point, Related, Span, TextEdit
+from goleash.config import DEFAULT, Settings
+from goleash.model import (
+    CITED_LINE,
+    FileReport,
+    Finding,
+    Location,
+    Point,
+    Related,
+    Severity,
+    Span,
+    TextEdit,
+)
 from goleash.source import SourceFile
 
 log = logging.getLogger(__name__)
@@ -135,11 +148,12 @@ class Unit:
             None  # what it declares (for a function: its name); see _names
         )
         self.name_start = -1  # byte offset of the declared name, not a mention of itself
-        self.mentions: frozenset | None = None  # every identifier in it, computed on demand
+        self.mentions: frozenset[str] | None = None  # every identifier in it, computed on demand
         # For a type, var or const declaration: the names a change to it may change the
         # meaning of (see DECLARATION_UNITS); computed while its tree is current.
-        self.declares: frozenset | None = None
-        self.sets: frozenset | None = None  # (field, its statement's hash) for each use; see _sets
+        self.declares: frozenset[str] | None = None
+        # (field, its statement's hash) for each use; see _sets
+        self.sets: frozenset[tuple[str, int]] | None = None
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -147,10 +161,10 @@ class Unit:
         # into (or were analysed with) was: uid -> (start_byte, end_byte, start_row,
         # start_column). They are shifted when a report is made, never re-analysed.
         self.uid = uid
-        self.anchors: dict = {}
-        self.shifted: tuple | None = (
-            None  # (the shifts, the findings so shifted): the last report's
-        )
+        self.anchors: dict[int, tuple[int, int, int, int] | None] = {}
+        # (the shifts, the findings so shifted): the last report's
+        self.shifted: tuple[tuple[tuple[int, tuple[int, int, int, int]], ...], list[Finding]] | None
+        self.shifted = None
 
 
 _UIDS = itertools.count(1)
@@ -270,7 +284,7 @@ def _keep_untouched(
     return kept
 
 
-def _mentions(file: SourceFile, unit: Unit) -> frozenset:
+def _mentions(file: SourceFile, unit: Unit) -> frozenset[str]:
     if unit.mentions is None:
         caps = parsing.captures(_IDENTIFIERS, file.root, (unit.start_byte, unit.end_byte))
         # Its own name is left out: five `String()` methods do not depend on each other.
@@ -282,13 +296,13 @@ def _mentions(file: SourceFile, unit: Unit) -> frozenset:
     return unit.mentions
 
 
-def _declares(file: SourceFile, unit: Unit) -> frozenset:
+def _declares(file: SourceFile, unit: Unit) -> frozenset[str]:
     if unit.declares is None:
         unit.declares = _mentions(file, unit) - PREDECLARED
     return unit.declares
 
 
-def _sets(file: SourceFile, unit: Unit) -> frozenset:
+def _sets(file: SourceFile, unit: Unit) -> frozenset[tuple[str, int]]:
     if unit.sets is None:
         if unit.kind in INERT_UNITS or unit.kind == "comment":
             unit.sets = frozenset()
@@ -341,9 +355,9 @@ _COMPOUND = frozenset(
 )
 
 
-def _use(node) -> tuple[str, int]:
+def _use(node: Node) -> tuple[str, int]:
     """(field, hash of the statement it is used in)."""
-    field = node.text.decode("utf-8", "replace")
+    field = node.text.decode("utf-8", "replace")  # type: ignore[union-attr]  # parsed from bytes: has text
     part = node
     while (
         part.type not in _SIMPLE and part.parent is not None and part.parent.type not in _COMPOUND
@@ -391,7 +405,7 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
     declaration has its previous version among the removed ones (same kind and
     name); every field of the others. Fields of types no rule follows are left out."""
     touched: set[str] = set()
-    before: dict[tuple, list[Unit]] = defaultdict(list)
+    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
     for u in removed:
         before[(u.kind, _names(u))].append(u)
     paired = set()
@@ -471,7 +485,7 @@ def _anchor(
     unit.findings, unit.anchors, unit.shifted = findings, anchors, None
 
 
-def _bytes_in(f: Finding, path: str):
+def _bytes_in(f: Finding, path: str) -> Iterator[int]:
     for loc in (f.location, *(r.location for r in f.related)):
         if loc.path == path:
             yield loc.span.start_byte
@@ -488,11 +502,14 @@ def _bytes_in(f: Finding, path: str):
 class _Shift:
     """Where a unit's findings are now: each anchored unit's move since they were made."""
 
-    def __init__(self, anchors: dict, now: dict[int, Unit]) -> None:
-        self.ranges = []  # (then start_byte, then end_byte, d_byte, d_row, then start_row, d_column)
+    def __init__(
+        self, anchors: dict[int, tuple[int, int, int, int] | None], now: dict[int, Unit]
+    ) -> None:
+        # (then start_byte, then end_byte, d_byte, d_row, then start_row, d_column)
+        self.ranges: list[tuple[int, int, int, int, int, int]] = []
         for uid, then in anchors.items():
             unit = now[uid]
-            start, end, row, column = then
+            start, end, row, column = then  # type: ignore[misc]  # _shifted: no _UNFOLLOWED (None) here
             self.ranges.append(
                 (
                     start,
@@ -505,7 +522,7 @@ class _Shift:
             )
         self.ranges.sort()
 
-    def _find(self, byte: int):
+    def _find(self, byte: int) -> tuple[int, int, int, int, int, int]:
         for r in self.ranges:
             if r[0] <= byte <= r[1]:
                 return r
@@ -526,7 +543,7 @@ class _Shift:
         )
 
     @staticmethod
-    def _point(point: Point, r) -> Point:
+    def _point(point: Point, r: tuple[int, int, int, int, int, int]) -> Point:
         d_row, column_too = r[3], r[5] and point.row == r[4]
         if not d_row and not column_too:
             return point  # same line, same column: the same object
@@ -561,7 +578,7 @@ class IncrementalAnalyzer:
         self.kept_through_reshape = False
         # Names declared by the units the last run found changed or removed;
         # None after a whole-file run (anything may have changed).
-        self.touched_names: frozenset | None = None
+        self.touched_names: frozenset[str] | None = None
         # What the last run saw: the fixes of a finding are built against it.
         self._data: bytes | None = None
         self._settings: Settings | None = None
@@ -575,7 +592,7 @@ class IncrementalAnalyzer:
         self._done: set[int] = set()
         self._finished = False  # the last run was not stopped (engine.Cancelled)
         # What stopped runs saw change (None: anything), told with the next finished run.
-        self._untold_touched: frozenset | None = frozenset()
+        self._untold_touched: frozenset[str] | None = frozenset()
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
@@ -585,7 +602,7 @@ class IncrementalAnalyzer:
         self._pending = set()
         self._untold_touched = frozenset()
 
-    def siblings_changed(self, names) -> None:
+    def siblings_changed(self, names: Iterable[str] | None) -> None:
         """Declarations of `names` changed in another file of the package: the next run
         analyses again the units that mention them (every unit when `names` is None)."""
         if names is None or self._units is None:
@@ -594,7 +611,7 @@ class IncrementalAnalyzer:
             self._stale_names.update(names)
 
     def analyze(
-        self, file: SourceFile, siblings=(), settings: Settings = engine.DEFAULT
+        self, file: SourceFile, siblings: engine.Siblings = (), settings: Settings = DEFAULT
     ) -> FileReport:
         if file.is_generated and not settings.include_generated:
             self._units = None
@@ -649,7 +666,12 @@ class IncrementalAnalyzer:
         self._units, self._data, self._settings = units, file.data, settings
 
     def _run(
-        self, file: SourceFile, siblings, settings: Settings, units: list[Unit], dirty: list[Unit]
+        self,
+        file: SourceFile,
+        siblings: engine.Siblings,
+        settings: Settings,
+        units: list[Unit],
+        dirty: list[Unit],
     ) -> FileReport:
         self._done = set()  # the dirty units analysed so far (see _keep_progress)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
@@ -716,8 +738,8 @@ class IncrementalAnalyzer:
     def with_fixes(
         self,
         file: SourceFile,
-        siblings=(),
-        settings: Settings = engine.DEFAULT,
+        siblings: engine.Siblings = (),
+        settings: Settings = DEFAULT,
         ranges: list[tuple[int, int]] | None = None,
     ) -> FileReport:
         """What a full analysis with fixes reports, the fixes built only for the findings of
@@ -905,7 +927,7 @@ def _head_errors(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _union(a: frozenset | None, b: frozenset | None) -> frozenset | None:
+def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """Names touched by two runs (None: anything)."""
     return None if a is None or b is None else a | b
 
@@ -920,13 +942,13 @@ def _callees(file: SourceFile, unit: Unit, declared: dict[str, list[Unit]]) -> l
 
 def _reword(
     file: SourceFile,
-    siblings,
+    siblings: engine.Siblings,
     settings: Settings,
     reworded: list[Unit],
-    declared,
-    units,
-    starts,
-    now,
+    declared: dict[str, list[Unit]],
+    units: list[Unit],
+    starts: list[int],
+    now: dict[int, Unit],
 ) -> set[int]:
     """Units that only moved, whose findings name lines, worded again with one run of
     the rules over all of them (one package index, one query per rule, instead of one
@@ -942,7 +964,7 @@ def _reword(
     found, notes = engine.check_ranges(file, siblings, settings, sorted(spans))
     if notes:
         return set()  # a rule failed: per unit, so the note lands where it belongs
-    by_place: dict[tuple, Finding] = {}
+    by_place: dict[_Place, Finding] = {}
     for f in found:
         by_place.setdefault(_place(f), f)
     done = set()
@@ -962,7 +984,11 @@ def _reword(
     return done
 
 
-def _place(f: Finding) -> tuple:
+# A finding but for its wording: code, location, severity, related locations.
+_Place = tuple[str, Location, Severity, tuple[Location, ...]]
+
+
+def _place(f: Finding) -> _Place:
     """A finding but for its wording."""
     return (f.code, f.location, f.severity, tuple(r.location for r in f.related))
 
@@ -982,13 +1008,14 @@ def _cites_moved_line(
         if c is not unit
     ):
         return True
-    if not any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):
+    # The None of an _UNFOLLOWED anchor never gets here: its uid (-1) is in no `now`, so the unit is dirty.
+    if not any(now[uid].start_row != then[2] for uid, then in unit.anchors.items()):  # type: ignore[index]
         return False
     # Lines that only moved are counted anew when the findings are shifted.
     return not all(_rewordable(f, unit.anchors) for f in unit.findings if f.cites_lines)
 
 
-def _rewordable(f: Finding, anchors: dict) -> bool:
+def _rewordable(f: Finding, anchors: dict[int, tuple[int, int, int, int] | None]) -> bool:
     """Does every `line N` of the wording have a citation inside an anchored unit?"""
     cited = {n for n, _ in f.citations}
     texts = [f.message, *(r.message for r in f.related)]
@@ -1000,7 +1027,9 @@ def _rewordable(f: Finding, anchors: dict) -> bool:
     )
 
 
-def _reworded_lines(f: Finding, shift: _Shift) -> tuple[str, tuple, tuple]:
+def _reworded_lines(
+    f: Finding, shift: _Shift
+) -> tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]:
     """(message, related notes, citations) with each cited line counted where it is now."""
     moved = {}
     citations = []
@@ -1068,7 +1097,7 @@ def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
     )
 
 
-def declaration_ranges(file: SourceFile, spans) -> list[tuple[int, int]]:
+def declaration_ranges(file: SourceFile, spans: Iterable[Span]) -> list[tuple[int, int]]:
     """The byte ranges of the top-level declarations that hold any of `spans`."""
     out = []
     for node in file.root.children:
@@ -1096,7 +1125,7 @@ def function_around(file: SourceFile, row: int) -> tuple[int, int] | None:
     return None
 
 
-def may_use(data: bytes, names) -> bool:
+def may_use(data: bytes, names: Iterable[str]) -> bool:
     """Can a file with this text refer to one of `names`? (A substring test: it may say
     yes for a comment, never no for a use.)"""
     return any(name.encode() in data for name in names)

@@ -20,9 +20,18 @@ the same collection.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.counts import Symbol
+
+if TYPE_CHECKING:
+    from goleash.analysis.scopes import Var
+    from goleash.analysis.values import Ref, Resolver
 
 # Terminal node kinds: where a path through the function ends.
 RETURN, END, ABORT, TESTFAIL, FOREVER = "return", "end", "abort", "testfail", "forever"
@@ -43,20 +52,20 @@ class TooComplex(Exception):
 
 @dataclass(eq=False)
 class Case:
-    select: object  # select_statement node
-    node: object  # communication_case / default_case node
+    select: tree_sitter.Node  # select_statement node
+    node: tree_sitter.Node  # communication_case / default_case node
     blocking: bool  # False when the select has a default case
 
 
 @dataclass(eq=False)
 class Event:
     kind: str  # send recv close range spawn call defer add done wait lock unlock rlock runlock callvar
-    node: object  # the AST node to point at
-    ref: object = None  # what it acts on (values.Ref), when known
+    node: tree_sitter.Node  # the AST node to point at
+    ref: Ref | None = None  # what it acts on (values.Ref), when known
     case: Case | None = None  # the select case, for a communication
-    call: object = None  # call_expression for spawn/call/defer/callvar
-    target: object = None  # for spawn/call/defer: the func_literal, when it is one
-    arg: object = None  # for add: the count expression
+    call: tree_sitter.Node | None = None  # call_expression for spawn/call/defer/callvar
+    target: tree_sitter.Node | None = None  # for spawn/call/defer: the func_literal, when it is one
+    arg: tree_sitter.Node | None = None  # for add: the count expression
 
     @property
     def blocking(self) -> bool:
@@ -67,12 +76,12 @@ class Event:
 class Node:
     id: int
     kind: str  # entry, stmt, cond, select, case, header, return, end, abort, testfail, forever, join
-    ast: object
-    events: list = field(default_factory=list)
-    succ: list = field(default_factory=list)
+    ast: tree_sitter.Node | None  # None only for the fork before a call that may panic (_may_panic)
+    events: list[Event] = field(default_factory=list)
+    succ: list[Node] = field(default_factory=list)
     loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
     recovered: bool = False  # a way out a panic takes through the function's deferred recover()
-    arm: tuple | None = None  # for the first node of an if's arm: (the condition node, True/False)
+    arm: tuple[Node, bool] | None = None  # for the first node of an if's arm: (the condition node, True/False)
 
     @property
     def terminal(self) -> bool:
@@ -85,27 +94,27 @@ class Node:
 
 @dataclass(eq=False)
 class Loop:
-    stmt: object  # for_statement
+    stmt: tree_sitter.Node  # for_statement
     header: Node
     parent: "Loop | None"
-    symbol: tuple  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
+    symbol: Symbol  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
     infinite: bool  # `for { }`: no normal exit
-    range_ref: object = None  # the channel a `for range ch` receives from
+    range_ref: Ref | None = None  # the channel a `for range ch` receives from
     # The channel a `for { v, ok := <-ch; if !ok { return } ... }` loop drains: like a
     # range, it receives until the channel is closed.
-    drain_ref: object = None
-    drain_exits: frozenset = frozenset()  # start bytes of the returns/breaks taken when `!ok`
-    nodes: set = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
+    drain_ref: Ref | None = None
+    drain_exits: frozenset[int] = frozenset()  # start bytes of the returns/breaks taken when `!ok`
+    nodes: set[int] = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
     after: Node | None = None  # where the normal exit and plain breaks go
 
     def holds(self, node: Node) -> bool:
         return node.id in self.nodes
 
 
-def reaches(start: Node, target: Node, blocked=None) -> bool:
+def reaches(start: Node, target: Node, blocked: Callable[[Event], bool] | None = None) -> bool:
     """Is there a path from `start` to `target` that passes no node (other than `start`)
     holding an event for which `blocked(event)` is true?"""
-    stack, seen = [start], set()
+    stack, seen = [start], set[int]()
     while stack:
         n = stack.pop()
         if n.id in seen:
@@ -120,13 +129,13 @@ def reaches(start: Node, target: Node, blocked=None) -> bool:
 
 
 class CFG:
-    def __init__(self, func, resolver) -> None:
+    def __init__(self, func: tree_sitter.Node, resolver: Resolver) -> None:
         self.func = func
         self.resolver = resolver
         self.nodes: list[Node] = []
         self.loops: list[Loop] = []
         self.irreducible = False  # a backward goto: counting gives up
-        self.by_start: dict = {}  # (start byte, node type) of a statement -> its node
+        self.by_start: dict[tuple[int, str], Node] = {}  # (start byte, node type) of a statement -> its node
         self.entry = self._new("entry", func)
         self._labels: dict[str, Node] = {}
         self._gotos: list[tuple[Node, str]] = []
@@ -145,11 +154,11 @@ class CFG:
                 self.irreducible = True
         self.terminals = [n for n in self.nodes if n.terminal]
 
-    def nodes_events(self):
+    def nodes_events(self) -> Iterator[Event]:
         for n in self.nodes:
             yield from n.events
 
-    def node_of(self, ast):
+    def node_of(self, ast: tree_sitter.Node | None) -> Node | None:
         """The node of the statement holding `ast` (None when it is not in this function's body)."""
         stmt = ast
         while stmt is not None:
@@ -163,13 +172,13 @@ class CFG:
 
     # -- helpers -----------------------------------------------------------
 
-    def _new(self, kind: str, ast, loop: Loop | None = None) -> Node:
+    def _new(self, kind: str, ast: tree_sitter.Node | None, loop: Loop | None = None) -> Node:
         n = Node(len(self.nodes), kind, ast, loop=loop if loop is not None else self._loop)
         self.nodes.append(n)
         if ast is not None:
             self.by_start.setdefault((ast.start_byte, ast.type), n)
         if n.loop is not None:
-            lp = n.loop
+            lp: Loop | None = n.loop
             while lp is not None:
                 lp.nodes.add(n.id)
                 lp = lp.parent
@@ -178,15 +187,15 @@ class CFG:
     _loop: Loop | None = None
 
     @staticmethod
-    def _link(preds: list, node: Node) -> None:
+    def _link(preds: list[Node], node: Node) -> None:
         for p in preds:
             if node not in p.succ:
                 p.succ.append(node)
 
     # The `defer func() { ... recover() ... }()` seen so far in this function's body.
-    _recovers = None
+    _recovers: tree_sitter.Node | None = None
 
-    def _seq(self, preds: list, kind: str, ast, events: list) -> list:
+    def _seq(self, preds: list[Node], kind: str, ast: tree_sitter.Node, events: list[Event]) -> list[Node]:
         if self._recovers is not None and kind == "stmt" and any(e.kind in ("call", "callvar") for e in events):
             preds = self._may_panic(preds)
         n = self._new(kind, ast)
@@ -194,7 +203,7 @@ class CFG:
         self._link(preds, n)
         return [n]
 
-    def _may_panic(self, preds: list) -> list:
+    def _may_panic(self, preds: list[Node]) -> list[Node]:
         """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
         the calls it makes to panic. Before each statement that calls something, a way
         out: the deferred recover returns the function without the rest of the path.
@@ -209,12 +218,12 @@ class CFG:
 
     # -- statements --------------------------------------------------------
 
-    def _block(self, block, preds: list, targets: "_Targets") -> list:
+    def _block(self, block: tree_sitter.Node | None, preds: list[Node], targets: "_Targets") -> list[Node]:
         for s in gosyntax.statements(block):
             preds = self._stmt(s, preds, targets)
         return preds
 
-    def _stmt(self, s, preds: list, targets: "_Targets", label: str | None = None) -> list:
+    def _stmt(self, s: tree_sitter.Node, preds: list[Node], targets: "_Targets", label: str | None = None) -> list[Node]:
         self._depth += 1
         if self._depth > MAX_NESTING:
             raise TooComplex
@@ -223,7 +232,7 @@ class CFG:
         finally:
             self._depth -= 1
 
-    def _stmt_inner(self, s, preds, targets, label):
+    def _stmt_inner(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
         t = s.type
         if t == "comment" or t == "empty_statement":
             return preds
@@ -238,10 +247,10 @@ class CFG:
             mark = self._new("join", s)
             self._link(preds, mark)
             if name is not None:
-                self._labels[name.text.decode("utf-8", "replace")] = mark
+                self._labels[gosyntax.text(name)] = mark
             if inner is None:
                 return [mark]
-            return self._stmt(inner, [mark], targets, name.text.decode("utf-8", "replace") if name is not None else None)
+            return self._stmt(inner, [mark], targets, gosyntax.text(name) if name is not None else None)
         if t == "if_statement":
             return self._if(s, preds, targets)
         if t == "for_statement":
@@ -283,7 +292,7 @@ class CFG:
             return self._seq(preds, "stmt", s, self._go_events(s))
         if t == "defer_statement":
             call = s.named_children[0] if s.named_children else None
-            events = []
+            events: list[Event] = []
             if call is not None and call.type == "call_expression":
                 events = self._events(call.child_by_field_name("arguments")) if call.child_by_field_name("arguments") is not None else []
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
@@ -298,6 +307,7 @@ class CFG:
             events = self._events(s)
             stop = self._stopping_call(inner)
             if stop is not None:
+                assert inner is not None  # the stopping call
                 n = self._new(stop, s)
                 n.events = events
                 n.recovered = stop == RETURN and self._recovers is not None and gosyntax.callee_text(inner) == "panic"
@@ -307,7 +317,7 @@ class CFG:
         # send_statement, assignments, declarations, inc/dec ...
         return self._seq(preds, "stmt", s, self._events(s))
 
-    def _if(self, s, preds, targets):
+    def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
         init = s.child_by_field_name("initializer")
         if init is not None:
             preds = self._stmt(init, preds, targets)
@@ -329,7 +339,7 @@ class CFG:
             return out + self._if(alt, [no], targets)
         return out + self._block(alt, [no], targets)
 
-    def _for(self, s, preds, targets, label):
+    def _for(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
         clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
         cond_expr = None
         range_ref = None
@@ -351,14 +361,14 @@ class CFG:
         header = Node(len(self.nodes), "header", s)
         self.nodes.append(header)
         # A range over a channel runs until the channel is closed: no count to match.
-        symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
+        symbol: Symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
         drain = self._comma_ok_drain(s) if range_ref is None else None
         loop = Loop(s, header, outer, symbol, infinite, range_ref,
                     drain_ref=drain[0] if drain else None, drain_exits=drain[1] if drain else frozenset())
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
         header.loop = loop
-        lp = loop
+        lp: Loop | None = loop
         while lp is not None:
             lp.nodes.add(header.id)
             lp = lp.parent
@@ -369,8 +379,8 @@ class CFG:
         elif cond_expr is not None:
             header.events = self._events(cond_expr)
         self._link(preds, header)
-        breaks: list = []
-        continues: list = []
+        breaks: list[Node] = []
+        continues: list[Node] = []
         self._loop = loop
         try:
             inner = targets.nested(label, breaks, continues)
@@ -389,7 +399,7 @@ class CFG:
         self._link(breaks, after)
         return [after]
 
-    def _switch(self, s, preds, targets, label):
+    def _switch(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
         init = s.child_by_field_name("initializer")
         if init is not None:
             preds = self._stmt(init, preds, targets)
@@ -397,11 +407,11 @@ class CFG:
         head = self._new("cond", s)
         head.events = self._events(value) if value is not None else []
         self._link(preds, head)
-        breaks: list = []
-        out: list = []
+        breaks: list[Node] = []
+        out: list[Node] = []
         cases = [c for c in s.named_children if c.type in ("expression_case", "type_case", "default_case")]
         has_default = any(c.type == "default_case" for c in cases)
-        fall: list = []
+        fall: list[Node] = []
         for case in cases:
             entry = self._new("case", case)
             if case.type == "expression_case":
@@ -417,7 +427,7 @@ class CFG:
             out.append(head)
         return out + breaks
 
-    def _select(self, s, preds, targets, label):
+    def _select(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
         cases = [c for c in s.named_children if c.type in ("communication_case", "default_case")]
         head = self._new("select", s)
         self._link(preds, head)
@@ -426,8 +436,8 @@ class CFG:
             self._link([head], forever)
             return []
         blocking = not any(c.type == "default_case" for c in cases)
-        breaks: list = []
-        out: list = []
+        breaks: list[Node] = []
+        out: list[Node] = []
         for case in cases:
             entry = self._new("case", case)
             info = Case(s, case, blocking)
@@ -441,7 +451,7 @@ class CFG:
 
     # -- loops' trip counts --------------------------------------------------
 
-    def _symbol(self, s, clause, cond) -> tuple:
+    def _symbol(self, s: tree_sitter.Node, clause: tree_sitter.Node | None, cond: tree_sitter.Node | None) -> Symbol:
         from goleash.analysis.package import constant_int
 
         package = self.resolver.package
@@ -461,20 +471,21 @@ class CFG:
                         return ("range", _norm(args[0]))
                 return ("range", _norm(right))
         if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression" \
-                and cond.child_by_field_name("operator").type == "&&":
+                and gosyntax.field(cond, "operator").type == "&&":
             # `i < K && more`: at most K iterations.
             for part in (cond.child_by_field_name("left"), cond.child_by_field_name("right")):
                 sym = self._symbol(s, clause, gosyntax.unparen(part))
                 if sym[0] == "const":
+                    assert isinstance(sym[1], int)
                     return ("upto", sym[1])
             return ("cond", _norm(cond))
         if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression":
-            op = cond.child_by_field_name("operator").type
+            op = gosyntax.field(cond, "operator").type
             left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
             init = clause.child_by_field_name("initializer")
-            start = 0
+            start: int | None = 0
             if init is not None and init.type == "short_var_declaration":
-                vals = init.child_by_field_name("right").named_children
+                vals = gosyntax.field(init, "right").named_children
                 start = constant_int(vals[0], package) if vals else None
             if op in ("<", "<=") and left is not None and left.type == "identifier" and right is not None:
                 hi = constant_int(right, package)
@@ -482,6 +493,7 @@ class CFG:
                     return ("const", max(0, hi - start + (1 if op == "<=" else 0)))
                 if start == 0 and op == "<":
                     r = gosyntax.unparen(right)
+                    assert r is not None  # `right` is not None, nor are the parentheses around it empty
                     if r.type == "call_expression" and gosyntax.callee_text(r) == "len":
                         args = gosyntax.call_arguments(r)
                         if args:
@@ -489,7 +501,7 @@ class CFG:
                     return ("range", _norm(r))
         return ("unique", s.start_byte)
 
-    def _comma_ok_drain(self, loop):
+    def _comma_ok_drain(self, loop: tree_sitter.Node) -> tuple[Ref | None, frozenset[int]] | None:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
         own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
         body = loop.child_by_field_name("body")
@@ -504,7 +516,7 @@ class CFG:
                 right = gosyntax.unparen(right.named_children[0])
             names = left.named_children if left is not None else []
             if len(names) != 2 or names[1].type != "identifier" or right is None or right.type != "unary_expression" \
-                    or right.child_by_field_name("operator").type != "<-":
+                    or gosyntax.field(right, "operator").type != "<-":
                 continue
             if _innermost_loop(n) is not loop and _innermost_loop(n) != loop:
                 continue
@@ -516,7 +528,7 @@ class CFG:
                 return self.resolver.ref(right.child_by_field_name("operand")), exits | markers
         return None
 
-    def _channel_range(self, right):
+    def _channel_range(self, right: tree_sitter.Node | None) -> Ref | None:
         """The channel a range clause receives from, when it is one."""
         if right is None:
             return None
@@ -533,7 +545,7 @@ class CFG:
 
     # -- events ------------------------------------------------------------
 
-    def _stopping_call(self, expr) -> str | None:
+    def _stopping_call(self, expr: tree_sitter.Node | None) -> str | None:
         if expr is None or expr.type != "call_expression":
             return None
         name = gosyntax.callee_text(expr)
@@ -546,7 +558,7 @@ class CFG:
         fn = gosyntax.unparen(expr.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
-            method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+            method = gosyntax.text(fld) if fld is not None else ""
             if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(fn.child_by_field_name("operand")):
                 # A test that stopped or already failed: what follows on this path is not a
                 # way the code really runs (a leak there exists only in a failing run).
@@ -555,7 +567,7 @@ class CFG:
                 return ABORT
         return None
 
-    def _after_test_failure(self, stmt) -> bool:
+    def _after_test_failure(self, stmt: tree_sitter.Node) -> bool:
         prev = stmt.prev_named_sibling
         while prev is not None and prev.type == "comment":
             prev = prev.prev_named_sibling
@@ -566,10 +578,10 @@ class CFG:
         if fn is None or fn.type != "selector_expression":
             return False
         fld = fn.child_by_field_name("field")
-        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        method = gosyntax.text(fld) if fld is not None else ""
         return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
 
-    def _is_test_value(self, operand) -> bool:
+    def _is_test_value(self, operand: tree_sitter.Node | None) -> bool:
         operand = gosyntax.unparen(operand)
         if operand is None or operand.type != "identifier":
             return False
@@ -578,7 +590,7 @@ class CFG:
             return False
         return self.resolver.var_type(var) in TEST_TYPES
 
-    def _go_events(self, s) -> list:
+    def _go_events(self, s: tree_sitter.Node) -> list[Event]:
         call = s.named_children[0] if s.named_children else None
         if call is None or call.type != "call_expression":
             return []
@@ -590,7 +602,7 @@ class CFG:
         events.append(Event("spawn", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
         return events
 
-    def _comm_events(self, comm, case: Case) -> list:
+    def _comm_events(self, comm: tree_sitter.Node, case: Case) -> list[Event]:
         if comm.type == "send_statement":
             events = self._events(comm.child_by_field_name("value"))
             ch = comm.child_by_field_name("channel")
@@ -609,11 +621,11 @@ class CFG:
             return events
         return self._events(comm)
 
-    def _events(self, node) -> list:
+    def _events(self, node: tree_sitter.Node | None) -> list[Event]:
         """Events of evaluating `node` (not entering function literals), innermost first."""
         if node is None:
             return []
-        out: list = []
+        out: list[Event] = []
         # Post-order without recursion: (node, expanded?)
         stack = [(node, False)]
         resolver = self.resolver
@@ -643,14 +655,14 @@ class CFG:
                 out.extend(self._call_events(n))
         return out
 
-    def _call_events(self, call) -> list:
+    def _call_events(self, call: tree_sitter.Node) -> list[Event]:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
             return []
         args = gosyntax.call_arguments(call)
         resolver = self.resolver
         if fn.type == "identifier":
-            name = fn.text.decode("utf-8", "replace")
+            name = gosyntax.text(fn)
             var = resolver.scopes.lookup(fn)
             if var is None and name == "close" and args:
                 return [Event("close", call, ref=resolver.ref(args[0]))]
@@ -664,7 +676,7 @@ class CFG:
         if fn.type != "selector_expression":
             return [Event("call", call, call=call)]
         fld = fn.child_by_field_name("field")
-        method = fld.text.decode("utf-8", "replace") if fld is not None else ""
+        method = gosyntax.text(fld) if fld is not None else ""
         operand = fn.child_by_field_name("operand")
         if method == "Go" and len(args) == 1:
             lit = gosyntax.unparen(args[0])
@@ -679,7 +691,7 @@ class CFG:
             return [Event("call", call, call=call, target=lit if lit is not None and lit.type == "func_literal" else None)]
         return [Event("call", call, call=call)]
 
-    def _is_waitgroup(self, operand, method: str, call) -> bool:
+    def _is_waitgroup(self, operand: tree_sitter.Node | None, method: str, call: tree_sitter.Node) -> bool:
         t = self.resolver.expr_type(operand)
         if t is not None:
             return t == "sync.WaitGroup"
@@ -698,76 +710,79 @@ _PURE_BUILTINS = frozenset({"make", "len", "cap", "append", "new", "copy", "dele
 class _Targets:
     """Where break/continue/fallthrough go from the current position."""
 
-    def __init__(self, breaks=None, continues=None, labels=None, fallthrough=None) -> None:
+    def __init__(self, breaks: list[Node] | None = None, continues: list[Node] | None = None,
+                 labels: dict[str, tuple[list[Node], list[Node] | None]] | None = None,
+                 fallthrough: list[Node] | None = None) -> None:
         self.breaks = breaks  # list collecting preds of the innermost breakable
         self.continues = continues
         self.labels = labels or {}  # label -> (breaks list, continues list or None)
         self.fallthrough = fallthrough if fallthrough is not None else []
 
-    def nested(self, label, breaks, continues) -> "_Targets":
+    def nested(self, label: str | None, breaks: list[Node], continues: list[Node]) -> "_Targets":
         labels = dict(self.labels)
         if label is not None:
             labels[label] = (breaks, continues)
         return _Targets(breaks, continues, labels)
 
-    def nested_switch(self, label, breaks) -> "_Targets":
+    def nested_switch(self, label: str | None, breaks: list[Node]) -> "_Targets":
         labels = dict(self.labels)
         if label is not None:
             labels[label] = (breaks, None)
         return _Targets(breaks, self.continues, labels, [])
 
-    def break_target(self, label):
+    def break_target(self, label: str | None) -> list[Node] | None:
         if label is not None:
             hit = self.labels.get(label)
             return hit[0] if hit else None
         return self.breaks
 
-    def continue_target(self, label):
+    def continue_target(self, label: str | None) -> list[Node] | None:
         if label is not None:
             hit = self.labels.get(label)
             return hit[1] if hit else None
         return self.continues
 
 
-def _label_of(stmt) -> str | None:
+def _label_of(stmt: tree_sitter.Node) -> str | None:
     for c in stmt.named_children:
         if c.type == "label_name":
-            return c.text.decode("utf-8", "replace")
+            return gosyntax.text(c)
     return None
 
 
-def _norm(expr) -> str:
-    return expr.text.decode("utf-8", "replace").replace(" ", "")
+def _norm(expr: tree_sitter.Node) -> str:
+    return gosyntax.text(expr).replace(" ", "")
 
 
-def _is_chan_field(resolver, expr) -> bool:
+def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
     expr = gosyntax.unparen(expr)
+    assert expr is not None  # a range clause's right side
     if expr.type == "call_expression":
         return True  # x.Done()
     operand = expr.child_by_field_name("operand")
     fld = expr.child_by_field_name("field")
     owner = resolver.expr_type(operand) if operand is not None else None
-    found = resolver.package.field_type(owner, fld.text.decode("utf-8", "replace")) if owner and fld is not None else None
+    found = resolver.package.field_type(owner, gosyntax.text(fld)) if owner and fld is not None else None
     return found is not None and found[1] is not None and found[1].type == "channel_type"
 
 
-def calls_recover(literal) -> bool:
+def calls_recover(literal: tree_sitter.Node) -> bool:
     """Does this function literal call `recover()` (a deferred panic handler)?"""
     body = literal.child_by_field_name("body")
     return any(n.type == "call_expression" and gosyntax.callee_text(n) == "recover" and not gosyntax.call_arguments(n)
                for n in gosyntax.walk(body)) if body is not None else False
 
 
-def _innermost_loop(node):
+def _innermost_loop(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return next((a for a in gosyntax.ancestors(node) if a.type in ("for_statement", "func_literal")), None)
 
 
-def _leaves_on_not(ok, loop) -> frozenset:
+def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
     """The returns, and breaks of `loop`, that `if !ok { ... }` takes (start bytes)."""
-    out = set()
+    out: set[int] = set()
     for ident in ok.occurrences:
         parent, _child = gosyntax.parent_skipping_parens(ident)
-        if parent is None or parent.type != "unary_expression" or parent.child_by_field_name("operator").type != "!":
+        if parent is None or parent.type != "unary_expression" or gosyntax.field(parent, "operator").type != "!":
             continue
         cond, _c = gosyntax.parent_skipping_parens(parent)
         if cond is None or cond.type != "if_statement" or cond.child_by_field_name("condition") != parent:
@@ -779,12 +794,12 @@ def _leaves_on_not(ok, loop) -> frozenset:
     return frozenset(out)
 
 
-def _leaves_on_value(value, loop) -> frozenset:
+def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
     """Heuristic FINAL_MARKER: the returns and breaks of `loop` under an `if` that tests the
     received value (`if m.Kind == "end" { return }`). The sender decides when the drain
     stops by what it sends, as it does by closing. Trade-off: a sender that goes on
     sending after its own marker is missed."""
-    out = set()
+    out: set[int] = set()
     for ident in value.occurrences:
         cond = next((a for a in gosyntax.ancestors(ident) if a.type in ("if_statement", "block", "for_statement")), None)
         if cond is None or cond.type != "if_statement":
@@ -799,25 +814,25 @@ def _leaves_on_value(value, loop) -> frozenset:
     return frozenset(out)
 
 
-def _breaks_loop(brk, loop) -> bool:
+def _breaks_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
     label = next((c for c in brk.named_children if c.type == "label_name"), None)
     if label is not None:
         owner = loop.parent
         return owner is not None and owner.type == "labeled_statement" and \
-            owner.child_by_field_name("label").text == label.text
+            gosyntax.field(owner, "label").text == label.text
     target = next((a for a in gosyntax.ancestors(brk)
                    if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
                                  "select_statement", "func_literal")), None)
     return target == loop
 
 
-def is_channel_type(node) -> bool:
+def is_channel_type(node: tree_sitter.Node | None) -> bool:
     while node is not None and node.type == "parenthesized_type":
         node = node.named_children[0] if node.named_children else None
     return node is not None and node.type == "channel_type"
 
 
-def _maybe_channel_var(resolver, var) -> bool:
+def _maybe_channel_var(resolver: Resolver, var: Var) -> bool:
     if var.type_node is not None:
         return is_channel_type(var.type_node)
     for _stmt, value, _pos in var.assignments:
@@ -833,7 +848,7 @@ def _maybe_channel_var(resolver, var) -> bool:
     return False
 
 
-def _returns_channel(resolver, call) -> bool:
+def _returns_channel(resolver: Resolver, call: tree_sitter.Node) -> bool:
     decl = resolver.callee(call)
     if decl is None:
         return False

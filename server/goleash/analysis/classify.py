@@ -12,10 +12,16 @@ comes (GL015), the starting function waits for a result a goroutine does not sen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import tree_sitter
+
 from goleash import gosyntax
-from goleash.analysis.liveness import Verdict, sends_every_iteration
+from goleash.analysis.cfg import Event
+from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.counts import Lin
+from goleash.analysis.liveness import Identity, Partner, Summary, Trail, Verdict, sends_every_iteration
 
 
 @dataclass
@@ -23,49 +29,51 @@ class Leak:
     code: str
     verdict: Verdict
     # Parts of the path the message names (tree-sitter nodes, or None).
-    exit: object = None  # the root's `return` / end of function / jump that abandons the operation
+    exit: tree_sitter.Node | None = None  # the root's `return` / end of function / jump that abandons the operation
     exit_kind: str = ""  # "return", "end", "break", "continue", "next-iteration"
-    case: object = None  # the select case that gives up
-    case_owner: object = None  # the partner whose select gives up (None: the root)
-    loop: object = None  # the collecting loop left early
-    sends: tuple = ()  # for GL011: the partner's first and second send
-    receives: list = field(default_factory=list)  # the root's receives on the identity
+    case: tree_sitter.Node | None = None  # the select case that gives up
+    case_owner: Partner | None = None  # the partner whose select gives up (None: the root)
+    loop: tree_sitter.Node | None = None  # the collecting loop left early
+    sends: tuple[Event, ...] = ()  # for GL011: the partner's first and second send
+    receives: list[Event] = field(default_factory=list)  # the root's receives on the identity
     never: bool = False  # nothing anywhere serves the operation
 
     @property
-    def ident(self):
+    def ident(self) -> Identity:
         return self.verdict.identity
 
 
-def _exit(v: Verdict):
+def _exit(v: Verdict) -> tuple[tree_sitter.Node | None, str]:
     """(node, kind) of the root's way out on the abandoning path."""
     trail = v.trail
-    jump = next((t for t in reversed(trail) if getattr(t, "kind", None) == "jump"), None)
+    jump = next((t for t in reversed(trail) if isinstance(t, CfgNode) and t.kind == "jump"), None)
     node = v.exit
-    kind = getattr(node, "kind", "")
+    kind = node.kind if node is not None else ""
     if v.detail.get("outcome") == "back":
-        if jump is not None and jump.ast.type == "continue_statement":
+        if jump is not None and jump.ast is not None and jump.ast.type == "continue_statement":
             return jump.ast, "continue"
         return None, "next-iteration"
     if kind == "return":
+        assert node is not None
         return node.ast, "return"
     if kind == "end":
+        assert node is not None
         return node.ast, "end"
     return (node.ast if node is not None else None), kind
 
 
-def _give_up_case(trail, ident_var_name: str | None = None):
+def _give_up_case(trail: Trail, ident_var_name: str | None = None) -> tree_sitter.Node | None:
     for t in reversed(trail):
-        if getattr(t, "type", None) in ("communication_case", "default_case"):
+        if isinstance(t, tree_sitter.Node) and t.type in ("communication_case", "default_case"):
             return t
     return None
 
 
-def _symbolic(lin) -> bool:
+def _symbolic(lin: Lin) -> bool:
     return bool(lin.symbols()) or lin.max() == float("inf")
 
 
-def _loop_receiving(root_receives, node):
+def _loop_receiving(root_receives: Iterable[Event], node: tree_sitter.Node | None) -> tree_sitter.Node | None:
     """The loop around `node` that holds one of the root's receives (a collecting loop)."""
     if node is None:
         return None
@@ -103,11 +111,12 @@ def classify(v: Verdict) -> Leak | None:
             return Leak("GL023", v, never=True)  # the buffer is too small for the senders
         return Leak("GL003", v, never=True)
     partner = v.partner
+    assert partner is not None  # a stuck sender is a partner
     summary = partner.summary
     root_receives = d.get("root_receives", [])
     ex, ek = _exit(v)
     case = _give_up_case(v.trail)
-    case_owner = None
+    case_owner: Partner | None = None
     if not root_receives:
         # Another goroutine receives: its path that gives up is the abandoning one.
         for p in _receivers(v):
@@ -123,15 +132,15 @@ def classify(v: Verdict) -> Leak | None:
         pair = _double_send(summary)
         if pair is not None and _conditional(pair[0].node):
             return Leak("GL011", v, sends=pair, receives=root_receives)
-    loop = None
-    jump = next((t for t in reversed(v.trail) if getattr(t, "kind", None) == "jump"), None)
-    if jump is not None and jump.ast.type == "break_statement":
+    loop: tree_sitter.Node | None = None
+    jump = next((t for t in reversed(v.trail) if isinstance(t, CfgNode) and t.kind == "jump"), None)
+    if jump is not None and jump.ast is not None and jump.ast.type == "break_statement":
         loop = _loop_receiving(root_receives, jump.ast)
         if loop is not None:
             ex, ek = jump.ast, "break"  # the collecting loop is left early
     if loop is None:
         loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
-    if loop is not None and ek in ("return", "break") and _counted_exit(ex, loop):
+    if loop is not None and ek in ("return", "break") and ex is not None and _counted_exit(ex, loop):
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
     if loop is not None and not d.get("closes") and summary.stops and _ranges_over(loop, root_receives):
         return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
@@ -156,7 +165,7 @@ def classify(v: Verdict) -> Leak | None:
     return Leak("GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
 
 
-def _sent_by(partner, case) -> bool:
+def _sent_by(partner: Partner, case: tree_sitter.Node) -> bool:
     """Does the goroutine itself send on the channel the winning case receives from?
     (`if err != nil { errc <- err; return }; values <- v` against a select on both.)"""
     comm = gosyntax.case_communication(case)
@@ -171,16 +180,16 @@ def _sent_by(partner, case) -> bool:
     text = recv.text
     body = partner.func.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "send_statement" and n.child_by_field_name("channel").text == text:
+        if n.type == "send_statement" and gosyntax.field(n, "channel").text == text:
             return True
     return False
 
 
-def _ranges_over(loop, receives) -> bool:
+def _ranges_over(loop: tree_sitter.Node, receives: Iterable[Event]) -> bool:
     return any(ev.kind == "range" and ev.node == loop for ev in receives)
 
 
-def _counted_exit(exit_node, loop) -> bool:
+def _counted_exit(exit_node: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
     """Is the way out of the collecting loop guarded by a counter the loop itself steps?"""
     cond = None
     for a in gosyntax.ancestors(exit_node, loop):
@@ -203,8 +212,8 @@ def _counted_exit(exit_node, loop) -> bool:
     return False
 
 
-def _receivers(v: Verdict):
-    out = []
+def _receivers(v: Verdict) -> list[Partner]:
+    out: list[Partner] = []
     for p in v.detail.get("partners", ()):
         if p is v.partner:
             continue
@@ -213,7 +222,7 @@ def _receivers(v: Verdict):
     return out
 
 
-def _conditional(node) -> bool:
+def _conditional(node: tree_sitter.Node) -> bool:
     """Is the send inside an `if` or `case` of its function (an error path going on)?"""
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.FUNCTION_TYPES:
@@ -223,7 +232,7 @@ def _conditional(node) -> bool:
     return False
 
 
-def _double_send(summary):
+def _double_send(summary: Summary) -> tuple[Event, Event] | None:
     sends = sorted((ev for ev, _f in summary.ops if ev.kind == "send" and ev.case is None), key=lambda e: e.node.start_byte)
     if len(sends) < 2:
         return None

@@ -29,24 +29,32 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import receiver_type_name
 
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
 
 @dataclass(frozen=True)
 class MissedWakeup:
-    wait: object  # the `q.ready.Wait()` call
+    wait: Node  # the `q.ready.Wait()` call
     cond: str  # `q.ready`, as the waiter names it
     broadcast: str  # `q.ready.Broadcast()`, as the setting method names it
     flag: str  # `q.closed`
-    setter: object  # the assignment statement that sets the flag
-    setter_method: object  # its method declaration
-    setter_file: object
+    setter: Node  # the assignment statement that sets the flag
+    setter_method: Node  # its method declaration
+    setter_file: SourceFile
 
 
-def missed_wakeups(file, package, waits) -> list[MissedWakeup]:
+def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
     out: list[MissedWakeup] = []
     for call in waits:
         fn = call.child_by_field_name("function")
@@ -54,7 +62,7 @@ def missed_wakeups(file, package, waits) -> list[MissedWakeup]:
         if cond is None or cond.type != "selector_expression":
             continue
         base = cond.child_by_field_name("operand")
-        cond_field = gosyntax.text(cond.child_by_field_name("field"))
+        cond_field = gosyntax.text(gosyntax.field(cond, "field"))
         method = gosyntax.enclosing_function(call)
         if base is None or base.type != "identifier" or method is None or method.type != "method_declaration":
             continue
@@ -70,7 +78,7 @@ def missed_wakeups(file, package, waits) -> list[MissedWakeup]:
             continue
         signals = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
         signallers = {gosyntax.function_name(m) for f, m in package.methods_of_type(type_name)
-                      if signals.search(m.text)}
+                      if signals.search(m.text or b"")}
         for f, m in package.methods_of_type(type_name):
             if m == method or gosyntax.function_name(m) in signallers or _calls_any(m, signallers):
                 continue
@@ -83,7 +91,7 @@ def missed_wakeups(file, package, waits) -> list[MissedWakeup]:
     return out
 
 
-def _waiting_loop(call, method):
+def _waiting_loop(call: Node, method: Node) -> Node | None:
     """The `for` whose condition the `Wait` re-checks: the nearest loop around it."""
     for a in gosyntax.ancestors(call, method):
         if a.type in gosyntax.FUNCTION_TYPES:
@@ -93,7 +101,7 @@ def _waiting_loop(call, method):
     return None
 
 
-def _condition(loop):
+def _condition(loop: Node) -> Node | None:
     for c in loop.named_children:
         if c.type == "for_clause":
             return c.child_by_field_name("condition")
@@ -102,7 +110,7 @@ def _condition(loop):
     return None
 
 
-def _flags_read(cond, recv: str) -> dict[str, str]:
+def _flags_read(cond: Node | None, recv: str) -> dict[str, str]:
     """Flags of the receiver the loop's condition reads, with the value that ends the wait:
     `!q.closed` waits while it is false, so setting it to "true" must wake the waiters;
     a bare `q.running` waits while it is true ("false" ends it)."""
@@ -113,16 +121,16 @@ def _flags_read(cond, recv: str) -> dict[str, str]:
         operand = n.child_by_field_name("operand")
         if operand is None or operand.type != "identifier" or gosyntax.text(operand) != recv:
             continue
-        field = gosyntax.text(n.child_by_field_name("field"))
+        field = gosyntax.text(gosyntax.field(n, "field"))
         parent = n.parent
         while parent is not None and parent.type == "parenthesized_expression":
             parent = parent.parent
         ends = "false"
         if parent is not None and parent.type == "unary_expression" and gosyntax.text(
-                parent.child_by_field_name("operator")) == "!":
+                gosyntax.field(parent, "operator")) == "!":
             ends = "true"
         elif parent is not None and parent.type == "binary_expression":
-            op = gosyntax.text(parent.child_by_field_name("operator"))
+            op = gosyntax.text(gosyntax.field(parent, "operator"))
             other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == n \
                 else parent.child_by_field_name("left")
             literal = other.type if other is not None else ""
@@ -135,16 +143,16 @@ def _flags_read(cond, recv: str) -> dict[str, str]:
     return out
 
 
-def _calls_any(method, names: set) -> bool:
+def _calls_any(method: Node, names: set[str | None]) -> bool:
     recv = gosyntax.receiver_text(method)
     if not recv or not names:
         return False
     pattern = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(" +
                          b"|".join(re.escape(n.encode()) for n in names if n) + rb")\(")
-    return bool(pattern.search(method.text))
+    return bool(pattern.search(method.text or b""))
 
 
-def _flag_set(method, flags: dict[str, str]):
+def _flag_set(method: Node, flags: dict[str, str]) -> tuple[Node, str] | None:
     """FLAG_SET: (the statement, `q.closed`) of the method's first assignment to a flag of
     the value that ends the wait."""
     recv = gosyntax.receiver_text(method)
@@ -152,15 +160,15 @@ def _flag_set(method, flags: dict[str, str]):
     for n in gosyntax.walk(body) if body is not None and recv else ():
         if n.type != "assignment_statement":
             continue
-        left = n.child_by_field_name("left").named_children
-        right = n.child_by_field_name("right").named_children
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
         if len(left) != 1 or len(right) != 1 or right[0].type not in ("true", "false"):
             continue
         target = left[0]
         if target.type != "selector_expression":
             continue
         operand = target.child_by_field_name("operand")
-        field = gosyntax.text(target.child_by_field_name("field"))
+        field = gosyntax.text(gosyntax.field(target, "field"))
         if operand is not None and gosyntax.text(operand) == recv and flags.get(field) == right[0].type:
             return n, f"{recv}.{field}"
     return None

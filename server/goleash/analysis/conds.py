@@ -39,22 +39,31 @@ variables and locals are judged for the first; the second is judged for every
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.functions import Functions, top_level
+from goleash.analysis.functions import Function, Functions, top_level
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.analysis.scopes import Var
+    from goleash.source import SourceFile
 
 
 @dataclass(frozen=True)
 class CondWait:
-    wait: object  # the Wait call
+    wait: Node  # the Wait call
     name: str  # the condition as written: `q.ready`
     never_signalled: bool  # nothing in the package signals it (else: the Wait is outside a loop)
 
 
-def cond_waits(file, package, wait_calls) -> list[CondWait]:
+def cond_waits(file: SourceFile, package: Package, wait_calls: Iterable[Node]) -> list[CondWait]:
     functions = Functions(package)
-    out = []
+    out: list[CondWait] = []
     for call in wait_calls:
         fn = call.child_by_field_name("function")
         operand = fn.child_by_field_name("operand") if fn is not None else None
@@ -66,11 +75,11 @@ def cond_waits(file, package, wait_calls) -> list[CondWait]:
             and not _signaller_waits_for_lock(call, func) and not _waits_for_its_caller(call, func, package) \
             and not _in_synctest_bubble(call, func)
         if never or outside:
-            out.append(CondWait(call, operand.text.decode("utf-8", "replace"), never))
+            out.append(CondWait(call, gosyntax.text(operand), never))
     return out
 
 
-def _signaller_waits_for_lock(wait_call, func) -> bool:
+def _signaller_waits_for_lock(wait_call: Node, func: Function) -> bool:
     """Heuristic SIGNALLER_WAITS_FOR_LOCK: the waiting function locks a mutex, then starts
     the goroutine that signals, which locks the same mutex before it signals, and does
     not unlock it before `Wait`: the signal cannot come before `Wait` releases the lock.
@@ -79,6 +88,7 @@ def _signaller_waits_for_lock(wait_call, func) -> bool:
     if body is None:
         return False
     text = body.text
+    assert text is not None  # parsed from bytes: nodes keep their text
     wait_at = wait_call.start_byte - body.start_byte
     for go in gosyntax.walk(body):
         if go.type != "go_statement" or go.start_byte > wait_call.start_byte:
@@ -87,6 +97,7 @@ def _signaller_waits_for_lock(wait_call, func) -> bool:
         if lit is None or lit.type != "func_literal":
             continue
         inner = lit.text
+        assert inner is not None  # parsed from bytes: nodes keep their text
         if not re.search(rb"\.(Signal|Broadcast)\(\)", inner):
             continue
         go_at = go.start_byte - body.start_byte
@@ -98,7 +109,7 @@ def _signaller_waits_for_lock(wait_call, func) -> bool:
     return False
 
 
-def _waits_for_its_caller(wait_call, func, package) -> bool:
+def _waits_for_its_caller(wait_call: Node, func: Function, package: Package) -> bool:
     """WAIT_WRAPPER or CALLER_LOOPS: the function only passes the Wait on, or every call
     of it in the package is inside a `for` loop of its caller."""
     top = top_level(func.node)
@@ -108,7 +119,8 @@ def _waits_for_its_caller(wait_call, func, package) -> bool:
         statements = [c for c in gosyntax.statements(top.child_by_field_name("body")) if c.type != "comment"]
         if len(statements) == 1 and gosyntax.is_within(wait_call, statements[0]):
             return True  # WAIT_WRAPPER
-    name = top.child_by_field_name("name").text
+    name = gosyntax.field(top, "name").text
+    assert name is not None  # parsed from bytes: nodes keep their text
     call = re.compile(rb"(?<![\w])" + re.escape(name) + rb"\(")
     calls = 0
     for f in package.files:
@@ -129,7 +141,7 @@ def _waits_for_its_caller(wait_call, func, package) -> bool:
 _BUBBLES = ("synctest.Test", "synctest.Run")
 
 
-def _in_synctest_bubble(wait_call, func) -> bool:
+def _in_synctest_bubble(wait_call: Node, func: Function) -> bool:
     """SYNCTEST_BUBBLE: the Wait runs in a function literal given to synctest.Test or
     synctest.Run, in which a goroutine sleeps before it signals."""
     for above in gosyntax.ancestors(wait_call):
@@ -143,6 +155,7 @@ def _in_synctest_bubble(wait_call, func) -> bool:
             if go.type != "go_statement":
                 continue
             text = go.text
+            assert text is not None  # parsed from bytes: nodes keep their text
             wake = re.search(rb"\.(Signal|Broadcast)\(\)", text)
             sleep = text.find(b"time.Sleep(")
             if wake is not None and 0 <= sleep < wake.start():
@@ -151,21 +164,23 @@ def _in_synctest_bubble(wait_call, func) -> bool:
     return False
 
 
-def _is_cond(operand, func) -> bool:
+def _is_cond(operand: Node, func: Function) -> bool:
     if func.resolver.expr_type(operand) == "sync.Cond":
         return True
     if operand.type == "identifier":
         var = func.resolver.scopes.lookup(operand)
         if var is not None and len(var.assignments) == 1:
             value = var.assignments[0][1]
-            return value is not None and gosyntax.callee_text(gosyntax.unparen(value)) == "sync.NewCond"
+            inner = gosyntax.unparen(value)
+            return inner is not None and gosyntax.callee_text(inner) == "sync.NewCond"
     return False
 
 
-def _never_signalled(operand, func, package) -> bool:
+def _never_signalled(operand: Node, func: Function, package: Package) -> bool:
     wake = rb"\.(Signal|Broadcast)\(\)"
     if operand.type == "selector_expression":
-        field = operand.child_by_field_name("field").text
+        field = gosyntax.field(operand, "field").text
+        assert field is not None  # parsed from bytes: nodes keep their text
         if field[:1].isupper():
             return False  # exported: code outside the package may signal it
         pattern = re.compile(rb"\." + re.escape(field) + wake)
@@ -173,6 +188,7 @@ def _never_signalled(operand, func, package) -> bool:
             return False
         return not _stored_or_unset(field, package, wake)
     if operand.type == "identifier":
+        assert operand.text is not None  # parsed from bytes: nodes keep their text
         name = re.escape(operand.text)
         var = func.resolver.scopes.lookup(operand)
         if var is None:
@@ -183,17 +199,18 @@ def _never_signalled(operand, func, package) -> bool:
         if var.kind != "local":
             return False  # a parameter: the caller may signal it
         top = top_level(func.node)
+        assert top.text is not None  # parsed from bytes: nodes keep their text
         return not re.search(rb"\b" + name + wake, top.text) and not _escapes(var, top)
     return False
 
 
-def _stored_or_unset(field: bytes, package, wake: bytes) -> bool:
+def _stored_or_unset(field: bytes, package: Package, wake: bytes) -> bool:
     """STORED_COND: a variable stored into the field is signalled; NEVER_SET: nothing in
     the package stores into the field (nor sets its `L`)."""
     f_ = re.escape(field)
     stores = re.compile(rb"(?:[{,\s]" + f_ + rb":\s*&?|\." + f_ + rb"\s*=\s*&?)([A-Za-z_]\w*)")
     sets = re.compile(rb"[{,\s]" + f_ + rb":|\." + f_ + rb"(?:\.L)?\s*=[^=]")
-    names = set()
+    names: set[bytes] = set()
     ever_set = False
     for f in package.files:
         names.update(m.group(1) for m in stores.finditer(f.data))
@@ -203,7 +220,7 @@ def _stored_or_unset(field: bytes, package, wake: bytes) -> bool:
     return any(re.search(rb"\b" + re.escape(n) + wake, f.data) for n in names for f in package.files)
 
 
-def _escapes(var, top) -> bool:
+def _escapes(var: Var, top: Node) -> bool:
     """The local condition is passed, stored or returned: someone else may signal it."""
     for n in var.occurrences:
         parent = n.parent

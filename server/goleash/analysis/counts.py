@@ -15,19 +15,30 @@ them, and their maximum is unbounded.
 
 from __future__ import annotations
 
+from collections.abc import ItemsView
+from typing import TypeAlias
+
 INF = float("inf")
 
+# An interval (lo, hi) of counts; either end may be infinite.
+Interval: TypeAlias = tuple[float, float]
+# A loop's trip count: ("const", n), ("upto", n), ("range", text), ("count", text),
+# ("unique", start byte), ("drain", start byte), ("unique", ("product", symbol)).
+Symbol: TypeAlias = "tuple[str, int | str | tuple[str, Symbol]]"
+# A term's key: the symbol, and whether it counts fewer iterations than the symbol (kappa).
+Term: TypeAlias = tuple[Symbol, bool]
 
-def _add_iv(a, b):
+
+def _add_iv(a: Interval, b: Interval) -> Interval:
     return (a[0] + b[0], a[1] + b[1])
 
 
-def _hull(a, b):
+def _hull(a: Interval, b: Interval) -> Interval:
     return (min(a[0], b[0]), max(a[1], b[1]))
 
 
-def _mul_iv(a, b):
-    prods = []
+def _mul_iv(a: Interval, b: Interval) -> Interval:
+    prods: list[float] = []
     for x in a:
         for y in b:
             if (x == 0 and abs(y) == INF) or (y == 0 and abs(x) == INF):
@@ -37,7 +48,7 @@ def _mul_iv(a, b):
     return (min(prods), max(prods))
 
 
-ZERO_IV = (0, 0)
+ZERO_IV: Interval = (0, 0)
 
 
 class Lin:
@@ -45,20 +56,23 @@ class Lin:
 
     __slots__ = ("const", "terms")
 
-    def __init__(self, const=(0, 0), terms=None) -> None:
+    def __init__(self, const: Interval = (0, 0), terms: dict[Term, Interval] | None = None) -> None:
         self.const = const
         self.terms = terms or {}  # (symbol, partial: bool) -> (lo, hi)
 
     @classmethod
-    def of(cls, lo, hi=None) -> "Lin":
+    def of(cls, lo: float, hi: float | None = None) -> "Lin":
         return cls((lo, lo if hi is None else hi))
 
     @classmethod
-    def symbol(cls, symbol, coef=(1, 1)) -> "Lin":
+    def symbol(cls, symbol: Symbol, coef: Interval = (1, 1)) -> "Lin":
+        n = symbol[1]
         if symbol[0] == "const":
-            return cls(_mul_iv((symbol[1], symbol[1]), coef))
+            assert isinstance(n, int)
+            return cls(_mul_iv((n, n), coef))
         if symbol[0] == "upto":
-            return cls(_mul_iv((0, symbol[1]), coef))
+            assert isinstance(n, int)
+            return cls(_mul_iv((0, n), coef))
         return cls((0, 0), {(symbol, False): coef})
 
     def is_zero(self) -> bool:
@@ -81,16 +95,17 @@ class Lin:
         return self + (-other)
 
     def join(self, other: "Lin") -> "Lin":
-        terms = {}
+        terms: dict[Term, Interval] = {}
         for k in set(self.terms) | set(other.terms):
             terms[k] = _hull(self.terms.get(k, ZERO_IV), other.terms.get(k, ZERO_IV))
         return Lin(_hull(self.const, other.const), terms)
 
-    def scaled(self, symbol, partial: bool) -> "Lin":
+    def scaled(self, symbol: Symbol, partial: bool) -> "Lin":
         """`symbol` (or, with `partial`, fewer than `symbol`) iterations of `self`."""
         if symbol[0] in ("const", "upto"):
             # An exact trip count, or at most one (`i < K && more`).
             n = symbol[1]
+            assert isinstance(n, int)
             times = (0, max(0, n - 1)) if partial else ((n, n) if symbol[0] == "const" else (0, n))
             return Lin(_mul_iv(self.const, times), {k: _mul_iv(v, times) for k, v in self.terms.items()})
         # Products of two loops' symbols are not tracked: they become one loop of no
@@ -124,9 +139,9 @@ class Lin:
                 total += -INF if (A < 0 or A + B < 0) else A
         return total
 
-    def _by_symbol(self):
+    def _by_symbol(self) -> ItemsView[Symbol, tuple[Interval, Interval | None]]:
         """(symbol, (coef of sigma, coef of kappa or None)); kappa implies sigma >= kappa + 1."""
-        grouped: dict = {}
+        grouped: dict[Symbol, tuple[Interval, Interval | None]] = {}
         for (sym, partial), v in self.terms.items():
             if v == ZERO_IV:
                 continue
@@ -171,7 +186,8 @@ class Lin:
         """Do loops of different trip counts pull in opposite directions (sends counted by
         one loop, receives by another)? Then no sign can be told: their counts may be
         related in ways the code does not spell (P/2 goroutines each starting two)."""
-        ups, downs = set(), set()
+        ups: set[Symbol] = set()
+        downs: set[Symbol] = set()
         for sym, (a, b) in self._by_symbol():
             if sym[0] in ("unique", "drain"):
                 # A loop that runs until something happens (a close, a timeout) and is left
@@ -183,7 +199,7 @@ class Lin:
                 downs.add(sym)
         return any(u != d for u in ups for d in downs)
 
-    def symbols(self) -> set:
+    def symbols(self) -> set[Symbol]:
         return {sym for (sym, _), v in self.terms.items() if v != ZERO_IV}
 
     def __repr__(self) -> str:

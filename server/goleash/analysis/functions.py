@@ -3,15 +3,23 @@ built once on first use, and which function values a call runs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.cfg import CFG, TooComplex
+from goleash.analysis.cfg import CFG, Event, TooComplex
 from goleash.analysis.values import Resolver, VarRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.analysis.scopes import Var
+    from goleash.source import SourceFile
 
-def top_level(node):
+
+def top_level(node: Node) -> Node:
     top = node
     while top.parent is not None and top.parent.type != "source_file":
         top = top.parent
@@ -22,14 +30,16 @@ def top_level(node):
 class Function:
     """A function declaration, method or literal, with its file."""
 
-    node: object
-    file: object = field(repr=False)
+    node: Node
+    file: SourceFile = field(repr=False)
     # Built on first use: many functions are looked at only by name or text (a
     # constructor with no `go`), and a resolver walks the whole top-level declaration.
     _make_resolver: Callable[[], Resolver] = field(repr=False)
     _resolver: Resolver | None = field(default=None, repr=False)
-    _cfg: object = field(default=None, repr=False)
+    _cfg: CFG | None = field(default=None, repr=False)
     _failed: bool = field(default=False, repr=False)
+    # What spawned_param found, once it has looked.
+    _spawned_param: int | None | Literal["unset"] = field(default="unset", repr=False)
 
     @property
     def resolver(self) -> Resolver:
@@ -38,7 +48,7 @@ class Function:
         return self._resolver
 
     @property
-    def cfg(self):
+    def cfg(self) -> CFG | None:
         if self._cfg is None and not self._failed:
             try:
                 self._cfg = CFG(self.node, self.resolver)
@@ -64,16 +74,17 @@ class Function:
 class Functions:
     """Function nodes -> Function, across the package, built lazily."""
 
-    def __init__(self, package) -> None:
+    def __init__(self, package: Package) -> None:
         self.package = package
-        self._resolvers: dict[tuple, Resolver] = {}
-        self._functions: dict[tuple, Function] = {}
+        # Keyed by (file path, start byte, end byte) of the node.
+        self._resolvers: dict[tuple[str, int, int], Resolver] = {}
+        self._functions: dict[tuple[str, int, int], Function] = {}
 
     def all(self) -> list[Function]:
         """Every function built so far."""
         return list(self._functions.values())
 
-    def resolver(self, node, file) -> Resolver:
+    def resolver(self, node: Node, file: SourceFile) -> Resolver:
         top = top_level(node)
         key = (file.path, top.start_byte, top.end_byte)
         r = self._resolvers.get(key)
@@ -81,18 +92,18 @@ class Functions:
             r = self._resolvers[key] = Resolver(top, self.package, file)
         return r
 
-    def get(self, node, file) -> Function:
+    def get(self, node: Node, file: SourceFile) -> Function:
         key = (file.path, node.start_byte, node.end_byte)
         f = self._functions.get(key)
         if f is None:
             f = self._functions[key] = Function(node, file, lambda: self.resolver(node, file))
         return f
 
-    def enclosing(self, node, file) -> Function | None:
+    def enclosing(self, node: Node, file: SourceFile) -> Function | None:
         func = gosyntax.enclosing_function(node)
         return self.get(func, file) if func is not None else None
 
-    def target(self, fn_expr, at: Function) -> Function | None:
+    def target(self, fn_expr: Node | None, at: Function) -> Function | None:
         """The function a function-valued expression runs: a literal, a package function
         or method, or a local variable assigned exactly one literal."""
         fn_expr = gosyntax.unparen(fn_expr)
@@ -104,10 +115,11 @@ class Functions:
             var = at.resolver.scopes.lookup(fn_expr)
             if var is not None:
                 values = [v for _s, v, _p in var.assignments]
-                if len(values) == 1 and values[0] is not None and gosyntax.unparen(values[0]).type == "func_literal":
-                    return self.get(gosyntax.unparen(values[0]), at.file)
+                literal = gosyntax.unparen(values[0]) if len(values) == 1 else None
+                if literal is not None and literal.type == "func_literal":
+                    return self.get(literal, at.file)
                 return None
-            decl = self.package.unique_function(fn_expr.text.decode("utf-8", "replace"))
+            decl = self.package.unique_function(gosyntax.text(fn_expr))
             return self.get(decl.node, decl.file) if decl is not None else None
         if fn_expr.type == "selector_expression":
             operand = fn_expr.child_by_field_name("operand")
@@ -115,18 +127,18 @@ class Functions:
             owner = at.resolver.expr_type(operand) if operand is not None else None
             if owner is None or fld is None:
                 return None
-            decl = self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+            decl = self.package.method_of(owner, gosyntax.text(fld))
             return self.get(decl.node, decl.file) if decl is not None else None
         return None
 
-    def callee(self, call, at: Function) -> Function | None:
+    def callee(self, call: Node, at: Function) -> Function | None:
         return self.target(call.child_by_field_name("function"), at)
 
     def spawned_param(self, func: Function) -> int | None:
         """For a spawn wrapper (a function that runs one of its function parameters in a
         goroutine: `func goSafe(f func()) { go func() { defer recover(); f() }() }`), that
         parameter's index."""
-        cached = getattr(func, "_spawned_param", "unset")
+        cached = func._spawned_param
         if cached != "unset":
             return cached
         func._spawned_param = None
@@ -143,7 +155,7 @@ class Functions:
             if call.type != "call_expression":
                 continue
             fn = gosyntax.unparen(call.child_by_field_name("function"))
-            candidates = [fn] if fn is not None and fn.type == "identifier" else []
+            candidates: list[Node | None] = [fn] if fn is not None and fn.type == "identifier" else []
             if fn is not None and fn.type == "func_literal":
                 lit_body = fn.child_by_field_name("body")
                 # Run once, not in a loop: a parameter called again and again in the
@@ -160,7 +172,7 @@ class Functions:
                     return params[var]
         return None
 
-    def spawn_target(self, event, at: Function) -> Function | None:
+    def spawn_target(self, event: Event, at: Function) -> Function | None:
         """The goroutine body a spawn event starts."""
         call = event.call
         if event.target is not None:
@@ -177,18 +189,18 @@ class Functions:
 class Start:
     """A `go` statement of the file, with what it starts."""
 
-    stmt: object  # the go_statement
+    stmt: Node  # the go_statement
     starter: Function  # the function holding it
     goroutine: Function  # the function it runs
-    spawn: object  # its spawn event in the starter's control-flow graph
+    spawn: Event  # its spawn event in the starter's control-flow graph
 
 
-def started_goroutines(functions: Functions, file, go_statements, skip_process_lifetime: bool = False,
+def started_goroutines(functions: Functions, file: SourceFile, go_statements: Iterable[Node], skip_process_lifetime: bool = False,
                        once_per_goroutine: bool = False) -> Iterator[Start]:
     """The goroutines the file's `go` statements start, when both the starter and the
     started function have a control-flow graph; with `once_per_goroutine`, a function
     started from several places is yielded for its first start only."""
-    seen: set = set()
+    seen: set[int] = set()
     for stmt in go_statements:
         call = stmt.named_children[0] if stmt.named_children else None
         if call is None or call.type != "call_expression":
@@ -208,26 +220,26 @@ def started_goroutines(functions: Functions, file, go_statements, skip_process_l
             yield Start(stmt, starter, goroutine, spawn)
 
 
-def param_var(func: Function, index: int):
+def param_var(func: Function, index: int) -> Var | None:
     for v in func.resolver.scopes.vars:
         if v.kind == "param" and v.func == func.node and v.index == index:
             return v
     return None
 
 
-def receiver_var(func: Function):
+def receiver_var(func: Function) -> Var | None:
     for v in func.resolver.scopes.vars:
         if v.kind == "receiver" and v.func == func.node:
             return v
     return None
 
 
-def bound_params(call, callee: Function, caller: Function, aliases: set) -> set:
+def bound_params(call: Node, callee: Function, caller: Function, aliases: Collection[Var]) -> set[Var]:
     """The callee's parameters that receive one of `aliases` at this call."""
-    out = set()
-    for i, arg in enumerate(gosyntax.call_arguments(call)):
-        arg = gosyntax.unparen(arg)
-        if arg.type == "unary_expression" and arg.child_by_field_name("operator").type == "&":
+    out: set[Var] = set()
+    for i, expr in enumerate(gosyntax.call_arguments(call)):
+        arg = gosyntax.unparen(expr)
+        if arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&":
             arg = arg.child_by_field_name("operand")  # `&wg`
         ref = caller.resolver.ref(arg)
         if isinstance(ref, VarRef) and ref.var in aliases:
@@ -237,7 +249,7 @@ def bound_params(call, callee: Function, caller: Function, aliases: set) -> set:
     return out
 
 
-def _in_loop_below(node, top) -> bool:
+def _in_loop_below(node: Node, top: Node) -> bool:
     for a in gosyntax.ancestors(node):
         if a == top:
             return False

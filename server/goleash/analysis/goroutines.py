@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tree_sitter import Node
+
 from goleash import gosyntax, parsing
 from goleash.analysis.package import Package
 from goleash.source import SourceFile
@@ -23,17 +25,17 @@ STARTS_QUERY = """
 
 @dataclass(eq=False)
 class Goroutine:
-    start: object  # go_statement or the X.Go(...) call
-    func: object | None  # func_literal or declaration whose body runs; None if unknown
+    start: Node  # go_statement or the X.Go(...) call
+    func: Node | None  # func_literal or declaration whose body runs; None if unknown
     file: SourceFile  # where `func` is
     start_file: SourceFile
 
     @property
-    def starter(self):
+    def starter(self) -> Node | None:
         return gosyntax.enclosing_function(self.start)
 
     @property
-    def body(self):
+    def body(self) -> Node | None:
         return self.func.child_by_field_name("body") if self.func is not None else None
 
     @property
@@ -52,7 +54,7 @@ class Goroutine:
         return "goroutine"
 
 
-def started_once(start, file: SourceFile) -> bool:
+def started_once(start: Node, file: SourceFile) -> bool:
     """Heuristic SINGLETON_START: a goroutine the code takes care to start only once per
     process is the process's: inside `once.Do(func() { go ... })`; under `if !x.started`
     that then sets `x.started = true`; after `if global != nil { return }` in a function
@@ -82,10 +84,10 @@ def started_once(start, file: SourceFile) -> bool:
     return False
 
 
-def _flag_then_set(if_stmt) -> bool:
+def _flag_then_set(if_stmt: Node) -> bool:
     """`if !x.started { x.started = true; ... }`."""
     cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-    if cond is None or cond.type != "unary_expression" or cond.child_by_field_name("operator").type != "!":
+    if cond is None or cond.type != "unary_expression" or gosyntax.field(cond, "operator").type != "!":
         return False
     flag = gosyntax.unparen(cond.child_by_field_name("operand"))
     block = if_stmt.child_by_field_name("consequence")
@@ -93,12 +95,12 @@ def _flag_then_set(if_stmt) -> bool:
         if st.type == "assignment_statement":
             left = st.child_by_field_name("left")
             right = st.child_by_field_name("right")
-            if left is not None and right is not None and left.text == flag.text and right.text == b"true":
+            if left is not None and right is not None and flag is not None and left.text == flag.text and right.text == b"true":
                 return True
     return False
 
 
-def _ensure_once(func, start, file: SourceFile) -> bool:
+def _ensure_once(func: Node, start: Node, file: SourceFile) -> bool:
     """`if global != nil { return }` before the start, and `global = ...` in the function."""
     body = func.child_by_field_name("body")
     for st in gosyntax.statements(body) if body is not None else ():
@@ -112,30 +114,31 @@ def _ensure_once(func, start, file: SourceFile) -> bool:
         if cond is None or cond.type != "binary_expression" or not inner or inner[-1].type != "return_statement":
             continue
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-        if cond.child_by_field_name("operator").type != "!=" or right is None or right.type != "nil" or \
+        if gosyntax.field(cond, "operator").type != "!=" or right is None or right.type != "nil" or \
                 left is None or not _package_var(left, func, file):
             continue
+        assert body is not None  # its statements are being read
         for n in gosyntax.walk(body):
             if n.type == "assignment_statement" and any(
-                    t.type == "identifier" and t.text == left.text for t in n.child_by_field_name("left").named_children):
+                    t.type == "identifier" and t.text == left.text for t in gosyntax.field(n, "left").named_children):
                 return True
     return False
 
 
-def _package_var(ident, func, file: SourceFile) -> bool:
+def _package_var(ident: Node, func: Node, file: SourceFile) -> bool:
     """A package-level variable of this file, not shadowed in `func`."""
     from goleash.analysis.index import file_index
     from goleash.analysis.scopes import Scopes
 
-    if ident.type != "identifier" or ident.text.decode("utf-8", "replace") not in file_index(file).globals:
+    if ident.type != "identifier" or gosyntax.text(ident) not in file_index(file).globals:
         return False
     top = func
-    while gosyntax.enclosing_function(top) is not None:
-        top = gosyntax.enclosing_function(top)
+    while (outer := gosyntax.enclosing_function(top)) is not None:
+        top = outer
     return Scopes(top).lookup(ident) is None
 
 
-def collect_goroutines(file: SourceFile, package: Package, caps: dict | None = None) -> list[Goroutine]:
+def collect_goroutines(file: SourceFile, package: Package, caps: dict[str, list[Node]] | None = None) -> list[Goroutine]:
     if caps is None:
         caps = parsing.captures(STARTS_QUERY, file.root)
     out: list[Goroutine] = []

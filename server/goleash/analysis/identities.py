@@ -4,6 +4,11 @@ call that keeps it in a variable."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.index import file_index
@@ -11,10 +16,19 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import Identity, Liveness
 from goleash.analysis.package import constant_int
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.liveness import Verdict
+    from goleash.analysis.scopes import Var
+    from goleash.analysis.values import Resolver
+    from goleash.source import SourceFile
+
 WAITGROUP = "sync.WaitGroup"
 
 
-def _bound_var(value, resolver):
+def _bound_var(value: tree_sitter.Node, resolver: Resolver) -> Var | None:
     """The variable a value is bound to by `x := v`, `var x = v` or `x = v`."""
     parent, child = gosyntax.parent_skipping_parens(value)
     if parent is None or parent.type != "expression_list":
@@ -27,7 +41,7 @@ def _bound_var(value, resolver):
     if index is None:
         return None
     if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == parent:
-        left = list(stmt.child_by_field_name("left").named_children)
+        left = list(gosyntax.field(stmt, "left").named_children)
     elif stmt.type == "var_spec":
         left = list(stmt.children_by_field_name("name"))
     else:
@@ -37,7 +51,7 @@ def _bound_var(value, resolver):
     return resolver.scopes.lookup(left[index])
 
 
-def capacity(make, liveness: Liveness, func) -> tuple[Lin, bool]:
+def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) -> tuple[Lin, bool]:
     """(buffer size, known?) of a `make(chan T[, n])`."""
     args = gosyntax.call_arguments(make)
     if len(args) < 2:
@@ -46,16 +60,17 @@ def capacity(make, liveness: Liveness, func) -> tuple[Lin, bool]:
     if n is not None:
         return Lin.of(n), True
     cap = gosyntax.unparen(args[1])
+    assert cap is not None  # not empty parentheses: constant_int read it
     if cap.type == "call_expression" and gosyntax.callee_text(cap) == "len":
         inner = gosyntax.call_arguments(cap)
         if inner:
-            return Lin.symbol(("range", inner[0].text.decode("utf-8", "replace").replace(" ", ""))), True
+            return Lin.symbol(("range", gosyntax.text(inner[0]).replace(" ", ""))), True
     if cap.type in ("identifier", "selector_expression"):
-        return Lin.symbol(("range", cap.text.decode("utf-8", "replace").replace(" ", ""))), True
+        return Lin.symbol(("range", gosyntax.text(cap).replace(" ", ""))), True
     return Lin(), False
 
 
-def _literal_field(make, resolver):
+def _literal_field(make: tree_sitter.Node, resolver: Resolver) -> tuple[Var, str] | None:
     """(struct variable, field) for `v := &T{f: make(...)}` / `v := T{...}`."""
     value = make.parent
     keyed = value.parent if value is not None and value.type == "literal_element" else None
@@ -69,13 +84,14 @@ def _literal_field(make, resolver):
     if literal is None or literal.type != "composite_literal":
         return None
     outer = literal.parent
-    if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
+    if outer is not None and outer.type == "unary_expression" and gosyntax.field(outer, "operator").type == "&":
         literal = outer
     var = _bound_var(literal, resolver)
-    return (var, key_id.text.decode("utf-8", "replace")) if var is not None else None
+    return (var, gosyntax.text(key_id)) if var is not None else None
 
 
-def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> list[Identity]:
+def discover(liveness: Liveness, makes: Iterable[tree_sitter.Node], waitgroups: Iterable[tree_sitter.Node],
+             calls: Iterable[tree_sitter.Node], field_waits: Iterable[tree_sitter.Node] = ()) -> list[Identity]:
     """Identities from the candidate nodes a query found (make calls, var specs and
     short declarations of WaitGroups, calls whose result is kept, `x.f.Wait()` calls)."""
     out: list[Identity] = []
@@ -89,7 +105,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         if func is None:
             continue
         var = _bound_var(make, func.resolver)
-        field = None
+        field: str | None = None
         if var is None:
             found = _literal_field(make, func.resolver)
             if found is None:
@@ -112,8 +128,8 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
         fld = sel.child_by_field_name("field")
         if base is None or fld is None or base.func != func.node or func.cfg is None:
             continue
-        ident = Identity("wg", f"{base.name}.{fld.text.decode('utf-8', 'replace')}", base, func, func.node,
-                         func.cfg.entry, field=fld.text.decode("utf-8", "replace"))
+        ident = Identity("wg", f"{base.name}.{gosyntax.text(fld)}", base, func, func.node,
+                         func.cfg.entry, field=gosyntax.text(fld))
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
             out.extend(_adders_elsewhere(liveness, call, func, ident.field))
@@ -125,7 +141,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
             continue
         if node.type == "var_spec":
             typ = node.child_by_field_name("type")
-            if typ is None or typ.text.decode("utf-8", "replace").replace(" ", "") != WAITGROUP:
+            if typ is None or gosyntax.text(typ).replace(" ", "") != WAITGROUP:
                 continue
             for name in node.children_by_field_name("name"):
                 var = func.resolver.scopes.lookup(name)
@@ -170,7 +186,7 @@ def discover(liveness: Liveness, makes, waitgroups, calls, field_waits=()) -> li
     return out
 
 
-def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list[Identity]:
+def _adders_elsewhere(liveness: Liveness, wait_call: tree_sitter.Node, waiter: Function, field: str | None) -> list[Identity]:
     """`p.wg.Wait()` in a method that never adds to the group: each other method of the
     type that adds to it (`p.wg.Add(1); go p.work(j)`) is a root whose goroutines must
     bring the count back down, or the wait never returns."""
@@ -181,12 +197,13 @@ def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list
     node = waiter.node
     if node.type != "method_declaration" or adds in waiter.file.data[node.start_byte:node.end_byte]:
         return []
+    assert waiter.cfg is not None  # discover asked for it
     wait_ev = next((e for e in waiter.cfg.nodes_events() if e.kind == "wait" and e.node.start_byte <= wait_call.start_byte
                     and wait_call.end_byte <= e.node.end_byte), None)
     type_name = receiver_type_name(node)
     if wait_ev is None or type_name is None:
         return []
-    out = []
+    out: list[Identity] = []
     for f, method in liveness.package.methods_of_type(type_name):
         if method == node or adds not in f.data[method.start_byte:method.end_byte]:
             continue
@@ -200,7 +217,7 @@ def _adders_elsewhere(liveness: Liveness, wait_call, waiter, field: str) -> list
     return out
 
 
-def select_groups(liveness: Liveness, selects) -> list[Identity]:
+def select_groups(liveness: Liveness, selects: Iterable[tree_sitter.Node]) -> list[Identity]:
     """`select { case v := <-values: ... case err := <-failures: ... }` with no default,
     every case a receive from a distinct channel the function makes: one identity for
     them all, so that a goroutine path sending on none of them is seen to leave the
@@ -214,12 +231,12 @@ def select_groups(liveness: Liveness, selects) -> list[Identity]:
         func = functions.enclosing(select, liveness.file)
         if func is None or func.cfg is None:
             continue
-        made = []
+        made: list[tuple[Var, tree_sitter.Node]] = []
         for case in cases:
             var = _received_var(case, func)
             value = gosyntax.unparen(var.assignments[0][1]) if var is not None and len(var.assignments) == 1 and \
                 var.assignments[0][1] is not None else None
-            if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make" or \
+            if var is None or value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make" or \
                     var.func != func.node or var.kind != "local" or any(v is var for v, _m in made):
                 made = []
                 break
@@ -237,11 +254,11 @@ def select_groups(liveness: Liveness, selects) -> list[Identity]:
     return out
 
 
-def _received_var(case, func):
+def _received_var(case: tree_sitter.Node, func: Function) -> Var | None:
     return func.resolver.scopes.lookup(gosyntax.received_operand(case))
 
 
-def helper_results(liveness: Liveness, calls) -> list[Identity]:
+def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []
     functions = liveness.functions
@@ -259,28 +276,28 @@ def helper_results(liveness: Liveness, calls) -> list[Identity]:
         node = func.cfg.node_of(call)
         if made is None or node is None:
             continue
-        ident = Identity("chan", call.text.decode("utf-8", "replace"), None, func, call, node,
+        ident = Identity("chan", gosyntax.text(call), None, func, call, node,
                          helper=helper, helper_var=made[0])
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)
     return out
 
 
-def _may_return_channel(liveness: Liveness, fn) -> bool:
+def _may_return_channel(liveness: Liveness, fn: tree_sitter.Node | None) -> bool:
     """Could this call be to a helper of the package returning a channel (by name alone)?
     A prefilter over every call whose result is kept: the callee is resolved only for the
     names in one package-wide set, not looked up declaration by declaration."""
-    if fn.type == "selector_expression":
+    if fn is not None and fn.type == "selector_expression":
         fn = fn.child_by_field_name("field")
-    elif fn.type != "identifier":
+    elif fn is not None and fn.type != "identifier":
         return False
     if fn is None:
         return False
     names = liveness.package.derived("channel-returning-names", _channel_returning_names)
-    return fn.text.decode("utf-8", "replace") in names  # type: ignore[operator]
+    return gosyntax.text(fn) in names
 
 
-def _channel_returning_names(files) -> frozenset[str]:
+def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:
     """Names of the package's functions and methods whose first result is a channel."""
     names: set[str] = set()
     for f in files:
@@ -290,15 +307,15 @@ def _channel_returning_names(files) -> frozenset[str]:
     return frozenset(names)
 
 
-def _first_result_is_channel(decl) -> bool:
+def _first_result_is_channel(decl: tree_sitter.Node) -> bool:
     result = decl.child_by_field_name("result")
-    if result is None or b"chan" not in result.text:
+    if result is None or b"chan" not in (result.text or b""):
         return False  # most functions: read the result list only when it names a channel
     results = gosyntax.result_types(decl)
     return bool(results) and is_channel_type(results[0])
 
 
-def _identity(kind: str, var, func, birth) -> Identity | None:
+def _identity(kind: str, var: Var, func: Function, birth: tree_sitter.Node) -> Identity | None:
     if len(var.assignments) > 1 or var.kind != "local":
         return None  # reassigned: which value an operation sees depends on the path
     cfg = func.cfg
@@ -310,12 +327,12 @@ def _identity(kind: str, var, func, birth) -> Identity | None:
     return Identity(kind, var.name, var, func, birth, node)
 
 
-def _returned_channel(helper):
+def _returned_channel(helper: Function) -> tuple[Var, tree_sitter.Node] | None:
     """(variable, make call) when every return of the helper hands back one local channel it made."""
     body = helper.node.child_by_field_name("body")
     if body is None:
         return None
-    found = None
+    found: Var | None = None
     for n in gosyntax.walk(body):
         if n.type != "return_statement":
             continue
@@ -336,7 +353,7 @@ def _returned_channel(helper):
 
 # -- structs: channels made by a constructor, and fields served across methods ------
 
-def constructed(liveness: Liveness, calls) -> list[Identity]:
+def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """`p := newPoller()` where the constructor makes `&poller{updates: make(chan ...)}`:
     each channel field it makes is an identity of the caller, reached through `p`."""
     out: list[Identity] = []
@@ -345,7 +362,7 @@ def constructed(liveness: Liveness, calls) -> list[Identity]:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        decl = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        decl = liveness.package.unique_function(gosyntax.text(fn))
         if decl is None:
             continue
         results = gosyntax.result_types(decl.node)
@@ -379,7 +396,7 @@ def constructed(liveness: Liveness, calls) -> list[Identity]:
     return out
 
 
-def _constructor_channels(helper, type_name: str):
+def _constructor_channels(helper: Function, type_name: str) -> tuple[Var | None, list[tuple[str, tree_sitter.Node]]] | None:
     """(the constructor's variable for the struct or None, [(field, make call)]) when every
     return hands back the struct literal it builds (directly or through one variable)."""
     body = helper.node.child_by_field_name("body")
@@ -388,16 +405,16 @@ def _constructor_channels(helper, type_name: str):
     returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"]
     if not returns:
         return None
-    literal = None
-    base = None
+    literal: tree_sitter.Node | None = None
+    base: Var | None = None
     for r in returns:
         values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
         if not values:
             return None
         v = gosyntax.unparen(values[0])
-        if v.type == "unary_expression" and v.child_by_field_name("operator").type == "&":
+        if v is not None and v.type == "unary_expression" and gosyntax.field(v, "operator").type == "&":
             v = gosyntax.unparen(v.child_by_field_name("operand"))
-        if v.type == "composite_literal":
+        if v is not None and v.type == "composite_literal":
             if literal is not None and literal != v:
                 return None
             literal = v
@@ -413,7 +430,7 @@ def _constructor_channels(helper, type_name: str):
         base, literal = var, value
     if literal is None:
         return None
-    fields = []
+    fields: list[tuple[str, tree_sitter.Node]] = []
     lit_body = literal.child_by_field_name("body")
     for el in lit_body.named_children if lit_body is not None else ():
         if el.type != "keyed_element":
@@ -426,14 +443,14 @@ def _constructor_channels(helper, type_name: str):
             continue
         args = gosyntax.call_arguments(mk)
         if args and args[0].type == "channel_type":
-            fields.append((key_id.text.decode("utf-8", "replace"), mk))
+            fields.append((gosyntax.text(key_id), mk))
     return (base, fields) if fields else None
 
 
 _CHAN_FIELD_MAKE = r"\b{field}\s*(?::|=)\s*make\(\s*chan\b"
 
 
-def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
+def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Identity]:
     """A goroutine started on a struct (`go w.run()`) that blocks on one of its channel
     fields, seen from each other method of the type that serves that field (a `Shutdown`
     that receives the final report, a `Stop` that closes `quit`): each such method is a
@@ -453,6 +470,7 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         starter = functions.enclosing(stmt, liveness.file)
         if starter is None:
             continue
+        assert call is not None  # fn is its function
         goroutine = functions.callee(call, starter)
         if goroutine is None or goroutine.node.type != "method_declaration":
             continue
@@ -462,9 +480,11 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
         type_name = receiver_type_name(goroutine.node)
         decl = package.type_decl(type_name) if type_name else None
         recv = receiver_var(goroutine)
-        if decl is None or recv is None or goroutine.cfg is None:
+        if type_name is None or decl is None or recv is None or goroutine.cfg is None:
             continue
-        fields, _embedded = package.fields_of(type_name)
+        found = package.fields_of(type_name)
+        assert found is not None  # the type is declared (decl)
+        fields, _embedded = found
         chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
         for field in chan_fields:
             needle = ("." + field).encode()
@@ -499,18 +519,18 @@ def field_protocols(liveness: Liveness, go_statements) -> list[Identity]:
     return out
 
 
-def field_capacity(liveness: Liveness, field: str):
-    cache = liveness.package.__dict__.setdefault("_field_capacity_cache", {})
+def field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
+    cache: dict[str, tuple[Lin, bool]] = liveness.package.__dict__.setdefault("_field_capacity_cache", {})
     if field not in cache:
         cache[field] = _find_field_capacity(liveness, field)
     return cache[field]
 
 
-def _find_field_capacity(liveness: Liveness, field: str):
+def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
     import re
 
     pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())
-    found = None
+    found: tuple[Lin, bool] | None = None
     for f in liveness.package.files:
         for m in pattern.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.end() - 1, m.end())
@@ -529,14 +549,14 @@ _CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
 _ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
 
 
-def contexts(liveness: Liveness, decls) -> list[Identity]:
+def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """`ctx, cancel := context.WithCancel(context.Background())`: ctx.Done() is closed by
     cancel and nothing else (a root context is never cancelled), wherever cancel is kept."""
     out: list[Identity] = []
     for decl in decls:
         if decl.type != "short_var_declaration":
             continue
-        right = decl.child_by_field_name("right").named_children
+        right = gosyntax.field(decl, "right").named_children
         call = gosyntax.unparen(right[0]) if len(right) == 1 else None
         if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _CANCELLABLE:
             continue
@@ -544,7 +564,7 @@ def contexts(liveness: Liveness, decls) -> list[Identity]:
         parent = gosyntax.unparen(args[0]) if args else None
         if parent is None or parent.type != "call_expression" or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS:
             continue  # a parent context may be cancelled by whoever gave it
-        left = decl.child_by_field_name("left").named_children
+        left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:
             continue
         func = liveness.functions.enclosing(decl, liveness.file)
@@ -563,7 +583,7 @@ def contexts(liveness: Liveness, decls) -> list[Identity]:
     return out
 
 
-def maybe_nil(liveness: Liveness, specs) -> list:
+def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Verdict]:
     """`var ch chan T` made only on some paths (`if verify { ch = make(...) }`) and used by a
     goroutine started where it may still be nil: a send or receive on a nil channel blocks
     forever. (Verdicts of kind "nil-op"; no counting is needed, only whether a path from the
@@ -571,7 +591,7 @@ def maybe_nil(liveness: Liveness, specs) -> list:
     from goleash.analysis.liveness import Partner, Summary, Verdict
     from goleash.analysis.counts import Lin as _Lin
 
-    out = []
+    out: list[Verdict] = []
     functions = liveness.functions
     for spec in specs:
         if spec.child_by_field_name("value") is not None:
@@ -613,7 +633,7 @@ def maybe_nil(liveness: Liveness, specs) -> list:
     return out
 
 
-def _reachable_avoiding(start, blockers: set) -> set:
+def _reachable_avoiding(start: CfgNode, blockers: set[int]) -> set[int]:
     seen = {id(start)}
     stack = [start]
     while stack:
@@ -626,7 +646,7 @@ def _reachable_avoiding(start, blockers: set) -> set:
     return seen
 
 
-def _bare_op_on(goroutine, var):
+def _bare_op_on(goroutine: Function, var: Var) -> Event | None:
     """The goroutine's first send or receive on `var` outside a select and outside `if var != nil`."""
     cfg = goroutine.cfg
     if cfg is None:
@@ -639,12 +659,12 @@ def _bare_op_on(goroutine, var):
     return None
 
 
-def _nil_guarded(node, var) -> bool:
+def _nil_guarded(node: tree_sitter.Node, var: Var) -> bool:
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.FUNCTION_TYPES:
             return False
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
-            if cond is not None and b"nil" in cond.text and var.name.encode() in cond.text:
+            if cond is not None and cond.text is not None and b"nil" in cond.text and var.name.encode() in cond.text:
                 return True
     return False

@@ -8,35 +8,40 @@ keeps unchanged sibling files, so a package is indexed once, not once per file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Literal, overload
 
+from tree_sitter import Node
+
+from goleash import gosyntax
 from goleash.source import SourceFile
 
 
 
 @dataclass
 class FileIndex:
-    functions: dict[str, list] = field(default_factory=dict)  # name -> [function_declaration]
-    methods: dict[str, list] = field(default_factory=dict)  # name -> [(receiver type, method_declaration)]
-    types: dict[str, object] = field(default_factory=dict)  # name -> type node (struct_type, interface_type, ...)
-    consts: dict[str, object] = field(default_factory=dict)  # name -> value expression (None: iota-implied)
-    globals: dict[str, tuple] = field(default_factory=dict)  # name -> (type node, value expression)
-    by_receiver: dict[str, list] = field(default_factory=dict)  # receiver type -> [method_declaration]
+    functions: dict[str, list[Node]] = field(default_factory=dict)  # name -> [function_declaration]
+    methods: dict[str, list[tuple[str | None, Node]]] = field(default_factory=dict)  # name -> [(receiver type, method_declaration)]
+    types: dict[str, Node] = field(default_factory=dict)  # name -> type node (struct_type, interface_type, ...)
+    consts: dict[str, Node | None] = field(default_factory=dict)  # name -> value expression (None: iota-implied)
+    globals: dict[str, tuple[Node | None, Node | None]] = field(default_factory=dict)  # name -> (type node, value expression)
+    by_receiver: dict[str, list[Node]] = field(default_factory=dict)  # receiver type -> [method_declaration]
 
 
-def receiver_type_name(method) -> str | None:
+def receiver_type_name(method: Node) -> str | None:
     recv = method.child_by_field_name("receiver")
     for p in recv.named_children if recv is not None else ():
         t = p.child_by_field_name("type")
         while t is not None and t.type in ("pointer_type", "generic_type", "parenthesized_type"):
             t = t.child_by_field_name("type") if t.type == "generic_type" else (t.named_children[0] if t.named_children else None)
         if t is not None and t.type == "type_identifier":
-            return t.text.decode("utf-8", "replace")
+            return gosyntax.text(t)
     return None
 
 
 def file_index(file: SourceFile) -> FileIndex:
-    cached = file.__dict__.get("_goleash_index")
+    cached: FileIndex | None = file.__dict__.get("_goleash_index")
     if cached is not None:
         return cached
     idx = FileIndex()
@@ -48,13 +53,13 @@ def file_index(file: SourceFile) -> FileIndex:
         if kind == "function_declaration":
             name = node.child_by_field_name("name")
             if name is not None:
-                idx.functions.setdefault(name.text.decode("utf-8", "replace"), []).append(node)
+                idx.functions.setdefault(gosyntax.text(name), []).append(node)
         elif kind == "method_declaration":
             name = node.child_by_field_name("name")
             if name is None:
                 continue
             receiver = receiver_type_name(node)
-            idx.methods.setdefault(name.text.decode("utf-8", "replace"), []).append((receiver, node))
+            idx.methods.setdefault(gosyntax.text(name), []).append((receiver, node))
             if receiver is not None:
                 idx.by_receiver.setdefault(receiver, []).append(node)
         elif kind in ("type_declaration", "const_declaration", "var_declaration"):
@@ -67,7 +72,7 @@ def file_index(file: SourceFile) -> FileIndex:
 _SPEC_LISTS = frozenset({"var_spec_list", "const_spec_list", "type_spec_list"})
 
 
-def _specs(declaration):
+def _specs(declaration: Node) -> Iterator[Node]:
     for child in declaration.named_children:
         if child.type in _SPEC_LISTS:
             yield from child.named_children
@@ -75,21 +80,21 @@ def _specs(declaration):
             yield child
 
 
-def _index_spec(idx: FileIndex, spec) -> None:
+def _index_spec(idx: FileIndex, spec: Node) -> None:
     kind = spec.type
     if kind == "type_spec":
         name, type_node = spec.child_by_field_name("name"), spec.child_by_field_name("type")
         if name is not None and type_node is not None:
-            idx.types[name.text.decode("utf-8", "replace")] = type_node
+            idx.types[gosyntax.text(name)] = type_node
     elif kind in ("const_spec", "var_spec"):
         values = spec.child_by_field_name("value")
         vals = list(values.named_children) if values is not None else []
         for i, n in enumerate(spec.children_by_field_name("name")):
             value = vals[i] if i < len(vals) else None
             if kind == "const_spec":
-                idx.consts[n.text.decode("utf-8", "replace")] = value
+                idx.consts[gosyntax.text(n)] = value
             else:
-                idx.globals[n.text.decode("utf-8", "replace")] = (spec.child_by_field_name("type"), value)
+                idx.globals[gosyntax.text(n)] = (spec.child_by_field_name("type"), value)
 
 
 class PackageIndex:
@@ -105,19 +110,30 @@ class PackageIndex:
         # Path order: where two files declare a name (builds for other systems), the
         # first is kept; callers ask the file under analysis first.
         self.files = sorted(files, key=lambda f: f.path)
-        self._tables: dict[str, dict[str, list]] = {}
+        self._tables: dict[str, dict[str, list[tuple[SourceFile, Any]]]] = {}
         # Package-wide facts an analysis derives once for every file sharing the index.
         self.derived: dict[str, object] = {}
 
-    def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]:
+    # An entry's type is that of its table in FileIndex.
+    @overload
+    def lookup(self, table: Literal["functions", "types", "by_receiver"], name: str) -> list[tuple[SourceFile, Node]]: ...
+    @overload
+    def lookup(self, table: Literal["methods"], name: str) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
+    @overload
+    def lookup(self, table: Literal["consts"], name: str) -> list[tuple[SourceFile, Node | None]]: ...
+    @overload
+    def lookup(self, table: Literal["globals"], name: str) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
+    @overload
+    def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]: ...
+    def lookup(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:
         """[(file, entry)] for `name` in `table` across the files, in path order."""
         merged = self._tables.get(table)
         if merged is None:
             merged = self._tables[table] = self._merge(table)
         return merged.get(name, [])
 
-    def _merge(self, table: str) -> dict[str, list]:
-        merged: dict[str, list] = {}
+    def _merge(self, table: str) -> dict[str, list[tuple[SourceFile, Any]]]:
+        merged: dict[str, list[tuple[SourceFile, Any]]] = {}
         lists = table in self._LISTS
         for f in self.files:
             for name, entry in getattr(file_index(f), table).items():
@@ -147,4 +163,4 @@ def package_index(files: list[SourceFile]) -> PackageIndex:
 # re-checks the open files of one package after another. Trade-off: the trees of
 # up to this many superseded packages stay in memory.
 _RECENT_PACKAGES = 16
-_RECENT: dict[tuple, PackageIndex] = {}
+_RECENT: dict[tuple[int, ...], PackageIndex] = {}

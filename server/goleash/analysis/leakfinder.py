@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash.analysis.classify import Leak, classify
 from goleash.analysis.identities import (constructed, contexts, discover, field_protocols, helper_results, maybe_nil,
@@ -16,6 +19,11 @@ from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
 from goleash.analysis.unclosed_queues import unclosed_queue_verdicts
+
+if TYPE_CHECKING:
+    from goleash.analysis.liveness import Verdict
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +40,8 @@ QUERY = "\n".join((
 ))
 
 
-def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None) -> list[Leak]:
+def find_leaks(file: SourceFile, package: Package, candidates: dict[str, list[tree_sitter.Node]],
+               liveness: Liveness | None = None) -> list[Leak]:
     liveness = liveness or Liveness(file, package)
     identities = discover(
         liveness,
@@ -71,7 +80,7 @@ def find_leaks(file, package, candidates: dict, liveness: Liveness | None = None
     return leaks
 
 
-def closes_never_reached(v) -> list:
+def closes_never_reached(v: Verdict) -> list[Verdict]:
     """A waiter goroutine blocked forever (`go func() { wg.Wait(); close(ch) }()`) never
     reaches the close after its Wait: the root's `range ch` never ends either."""
     from goleash import gosyntax
@@ -85,7 +94,7 @@ def closes_never_reached(v) -> list:
     if not any(s.type == "expression_statement" and s.start_byte <= wait.node.start_byte < s.end_byte for s in top):
         return []  # the Wait sits in a branch: what follows may run without it
     root = v.identity.root
-    out = []
+    out: list[Verdict] = []
     for ev in v.func.cfg.nodes_events():
         if ev.kind != "close" or ev.node.start_byte < wait.node.end_byte or not isinstance(ev.ref, VarRef):
             continue
@@ -95,7 +104,8 @@ def closes_never_reached(v) -> list:
         make = var.assignments[0][1]
         birth = root.cfg.node_of(make) if make is not None else None
         for rng in root.cfg.nodes_events():
-            if rng.kind == "range" and isinstance(rng.ref, VarRef) and rng.ref.var is var and birth is not None:
+            if rng.kind == "range" and isinstance(rng.ref, VarRef) and rng.ref.var is var and birth is not None \
+                    and make is not None:
                 ident = Identity("chan", var.name, var, root, make, birth)
                 out.append(Verdict("root-range", ident, rng, root, None,
                                    detail={"after_wait": wait, "close": ev, "waiter": v.func}))

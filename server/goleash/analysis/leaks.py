@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import cast
+
+import tree_sitter
+
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.channels import Actor, ActorKind, Channel, Op, OpKind
@@ -27,8 +32,10 @@ def verb(op: Op, ch: Channel | None = None) -> str:
     }.get(op.kind, "using the channel")
 
 
-def _channel_operand(op: Op):
-    n = op.node
+# analysis.channels types its nodes as `object` until its rework lands; the casts below
+# say what they are (mypy flags them as redundant once channels types them).
+def _channel_operand(op: Op) -> tree_sitter.Node | None:
+    n = cast(tree_sitter.Node, op.node)
     if op.kind is OpKind.SEND:
         return n.child_by_field_name("channel")
     if op.kind is OpKind.RECV:
@@ -40,7 +47,7 @@ def _channel_operand(op: Op):
     return None
 
 
-def others(ch: Channel, op: Op, kinds) -> list[Op]:
+def others(ch: Channel, op: Op, kinds: Collection[OpKind]) -> list[Op]:
     """Ops of `kinds` that someone other than op's goroutine could perform."""
     return [
         o
@@ -59,18 +66,18 @@ def blocking_goroutine_ops(ch: Channel, *kinds: OpKind) -> list[Op]:
 
 def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[paths.Exit]:
     """The owner's exits, after the goroutine starts, that skip every release."""
-    start = goroutine.site
+    start = cast("tree_sitter.Node | None", goroutine.site)
     if start is None:
         return []
-    if any(o.select is not None or _in_select_case(o.site) for o in releases):
+    if any(o.select is not None or _in_select_case(cast(tree_sitter.Node, o.site)) for o in releases):
         return []  # released from a select case: it depends on which case wins; we cannot tell
-    if ch.capacity != 0 and any(o.site.start_byte < start.start_byte for o in releases):
+    if ch.capacity != 0 and any(cast(tree_sitter.Node, o.site).start_byte < start.start_byte for o in releases):
         return []  # a buffered channel filled before the goroutine starts (a work queue, a semaphore)
-    plain = [o.site for o in releases if o.actor.kind is ActorKind.OWNER]
-    deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
+    plain = [cast(tree_sitter.Node, o.site) for o in releases if o.actor.kind is ActorKind.OWNER]
+    deferred = [cast(tree_sitter.Node, o.site) for o in releases if o.actor.kind is ActorKind.DEFERRED]
     if any(paths.runs_before(r, start) for r in plain):
         return []  # served before it started: `sem <- token; go func() { defer func() { <-sem }() }()`
-    exits = paths.abandoning_exits(ch.owner, start, plain, deferred)
+    exits = paths.abandoning_exits(cast(tree_sitter.Node, ch.owner), start, plain, deferred)
     if any(r.start_byte > start.end_byte for r in plain):
         # Falling off the end past a release that only runs conditionally (`if i ==
         # 222 { start <- true }` in a loop) is a path the author rarely leaves open;
@@ -79,7 +86,7 @@ def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[
     return [e for e in exits if not after_test_failure(e.node)]
 
 
-def after_test_failure(exit_node) -> bool:
+def after_test_failure(exit_node: tree_sitter.Node) -> bool:
     """`t.Errorf(...); return`: a way out that exists only in a test that failed."""
     if exit_node.type != "return_statement":
         return False
@@ -96,7 +103,7 @@ def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
 
 
 
-def _in_select_case(node) -> bool:
+def _in_select_case(node: tree_sitter.Node) -> bool:
     case = gosyntax.innermost_case(node)
     return case is not None and case.parent is not None and case.parent.type == "select_statement"
 
@@ -104,7 +111,7 @@ def _in_select_case(node) -> bool:
 _TEST_FAILURES = frozenset(f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail"))
 
 
-def _fails(stmt) -> bool:
+def _fails(stmt: tree_sitter.Node) -> bool:
     """A statement that crashes, ends the test, or marks it failed."""
     if stmt.type != "expression_statement" or not stmt.named_children:
         return False

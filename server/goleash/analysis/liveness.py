@@ -29,17 +29,38 @@ global, a return, a closure handed elsewhere) is not judged at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
-from goleash.analysis.counts import Lin
+from goleash.analysis.cfg import Case, Event, Loop
+from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.counts import Interval, Lin, Symbol, Term
 from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
-from goleash.analysis.regions import Solver, Unanalysable
+from goleash.analysis.regions import Outcome, Solver, Unanalysable
+from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.analysis.values import Ref, Resolver
+    from goleash.source import SourceFile
+
 MAX_DEPTH = 4  # how deep partners and callees are followed
+
+_T = TypeVar("_T")
+# (variables standing for the identity, variables whose field is it) in one function.
+Binding: TypeAlias = "tuple[frozenset[Var], frozenset[Var]]"
+# A node worth naming on a path: a CFG node (a jump, a way out) or a select case.
+TrailItem: TypeAlias = "CfgNode | tree_sitter.Node"
+Trail: TypeAlias = "tuple[TrailItem, ...]"
+# An operation on the identity, and the function doing it.
+Op: TypeAlias = "tuple[Event, Function]"
 
 
 class Escaped(Exception):
@@ -50,35 +71,37 @@ class Escaped(Exception):
 class Identity:
     kind: str  # "chan" or "wg"
     name: str
-    var: object  # the root's variable
+    var: Var | None  # the root's variable
     root: Function
-    birth: object  # the make call / declaring spec / the helper call
-    birth_node: object  # the CFG node of the birth
+    birth: tree_sitter.Node  # the make call / declaring spec / the helper call
+    birth_node: CfgNode  # the CFG node of the birth
     capacity: Lin = field(default_factory=Lin)
     capacity_known: bool = True
     helper: Function | None = None  # for a helper's fresh channel: the helper
-    helper_var: object = None
+    helper_var: Var | None = None
     field: str | None = None  # a struct field reached through `var` (`p.jobs`, `b.wg`)
-    helper_base: object = None  # a constructor's own variable for the struct it returns
+    helper_base: Var | None = None  # a constructor's own variable for the struct it returns
     # Goroutines already running when the root starts (a method's view of a struct whose
     # goroutine its constructor started): their summaries open the path.
-    running: tuple = ()
+    running: tuple[Partner, ...] = ()
     protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
-    cancel_var: object = None  # for a context's Done channel: the cancel function that closes it
+    cancel_var: Var | None = None  # for a context's Done channel: the cancel function that closes it
     # For a WaitGroup field counted up in one method (`Submit`: Add, then go) and waited
     # on in another (`Drain`): (the wait event, its function).
-    waiter: tuple | None = None
+    waiter: tuple[Event, Function] | None = None
     # The other channels of a select whose cases all receive from channels of the root
     # (`case v := <-values: ... case err := <-failures:`): counted as one, a path of the
     # goroutine that sends on none of them leaves the select waiting.
-    group: tuple = ()
+    group: tuple[Var, ...] = ()
     # For a context whose cancel is kept in a map and lost there: ("key", the store's index
     # expression, a lookup under another key, its file) when the package never looks it up
     # by the key it was stored under; ("overwrite", the store, the holder's field) when an
     # upsert replaces the entry without cancelling it.
-    lost_key: tuple | None = None
+    # Any: rules/gl003 reads the tuple's shape by its tag, in code that has checked it is not
+    # None elsewhere; a union of tagged tuples there needs that rule narrowed first.
+    lost_key: Any = None
 
-    def binding(self) -> tuple:
+    def binding(self) -> Binding:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
         if self.var is None:
             return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
@@ -91,7 +114,7 @@ class Identity:
 class Partner:
     """A goroutine (or deferred/called function) acting on the identity."""
 
-    event: object  # the spawn/call/defer event
+    event: Event  # the spawn/call/defer event
     func: Function
     summary: "Summary"
     kind: str  # "goroutine", "call", "defer"
@@ -105,15 +128,15 @@ class Summary:
     closes_some: bool
     escapable: bool  # has an operation that may escape through another select case
     absorbs: bool  # drains until closed (ranges to the end)
-    ranges: tuple  # range events over the identity
-    ops: tuple  # (event, Function) of its blocking operations on the identity
-    min_exit: object = None  # where the path with the fewest sends/Dones ends
-    max_exit: object = None
-    partners: tuple = ()
+    ranges: tuple[Op, ...]  # range events over the identity
+    ops: tuple[Op, ...]  # (event, Function) of its blocking operations on the identity
+    min_exit: CfgNode | None = None  # where the path with the fewest sends/Dones ends
+    max_exit: CfgNode | None = None
+    partners: tuple[Partner, ...] = ()
     empty: bool = False  # never touches the identity
-    trail_lo: tuple = ()  # the path with the least (sends - receives): the most receives or fewest sends
-    trail_hi: tuple = ()
-    open_exit: object = None  # where a path that does not close the identity ends
+    trail_lo: Trail = ()  # the path with the least (sends - receives): the most receives or fewest sends
+    trail_hi: Trail = ()
+    open_exit: CfgNode | None = None  # where a path that does not close the identity ends
     stops: bool = True  # has a way out (else it only ever loops)
 
 
@@ -124,14 +147,14 @@ class Flow:
     closed_some: bool = False
     escapable: bool = False
     absorbs: bool = False
-    ranges: tuple = ()
+    ranges: tuple[Op, ...] = ()
     deferred: Lin = field(default_factory=Lin)
     deferred_close: bool = False
-    partners: tuple = ()
-    trail_hi: tuple = ()  # notable nodes on the path with the most pending sends
-    trail_lo: tuple = ()
-    ops: tuple = ()
-    trail_open: tuple = ()  # a path on which the identity is not closed
+    partners: tuple[Partner, ...] = ()
+    trail_hi: Trail = ()  # notable nodes on the path with the most pending sends
+    trail_lo: Trail = ()
+    ops: tuple[Op, ...] = ()
+    trail_open: Trail = ()  # a path on which the identity is not closed
     # What a deferred `recover()` function does beyond `deferred` when the function
     # panics (`if r := recover(); r != nil { res <- errResult }`): applied at the
     # ways out a panic takes (RECOVER_MEANS_PANICS in cfg.py).
@@ -139,13 +162,13 @@ class Flow:
     panic_close: bool = False
 
 
-def _noted(st: "Flow", item) -> "Flow":
+def _noted(st: "Flow", item: TrailItem) -> "Flow":
     """Remember a node worth naming (a case taken, a jump, a way out) on every trail."""
     return replace(st, trail_hi=st.trail_hi + (item,), trail_lo=st.trail_lo + (item,),
                    trail_open=st.trail_open + (item,))
 
 
-def _exited(st: "Flow", node=None) -> "Flow":
+def _exited(st: "Flow", node: CfgNode | None = None) -> "Flow":
     """The state once the function's deferred calls have run (at `node`, a way out a
     recovered panic may take, with what the recovering function does then)."""
     deferred, close = st.deferred, st.deferred_close
@@ -156,7 +179,7 @@ def _exited(st: "Flow", node=None) -> "Flow":
     return replace(st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close)
 
 
-def _union(a: tuple, b: tuple) -> tuple:
+def _union(a: tuple[_T, ...], b: tuple[_T, ...]) -> tuple[_T, ...]:
     if not b:
         return a
     if not a:
@@ -170,25 +193,32 @@ class Verdict:
 
     kind: str  # stuck-send, stuck-recv, stuck-range, root-recv, root-send, root-range, root-wait
     identity: Identity
-    event: object  # the blocked operation's event
+    event: Event  # the blocked operation's event
     func: Function  # the function holding it
     partner: Partner | None  # the goroutine blocked (stuck-*) or the one that fails the root (root-*)
-    exit: object = None  # the root's way out that abandons it (CFG node)
-    trail: tuple = ()
-    detail: dict = field(default_factory=dict)
+    exit: CfgNode | None = None  # the root's way out that abandons it (CFG node)
+    trail: Trail = ()
+    # Facts of several kinds, by key, each read by the rule of the verdict's kind.
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+# A summary's cache key: the identity, the function (start byte, file), binding, mode.
+_SummaryKey: TypeAlias = "tuple[int, int, str, Binding, str]"
+# BALANCED_HAPPY_PATH's assumption: (the unnamed term, its coefficient, the counted symbol).
+_Assumed: TypeAlias = "tuple[Term, Interval, Symbol]"
 
 
 class _Analysis:
     """Counting for one identity inside one function (root, partner or callee)."""
 
-    def __init__(self, model: "Liveness", ident: Identity, func: Function, binding: tuple, mode: str, depth: int):
+    def __init__(self, model: "Liveness", ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> None:
         self.model = model
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
-        self.loop_stack: list = []
+        self.loop_stack: list[Loop] = []
 
     # -- the domain --------------------------------------------------------
 
@@ -220,7 +250,7 @@ class _Analysis:
             before.panic_extra + rel.panic_extra, before.panic_close or rel.panic_close,
         )
 
-    def iterate(self, before: Flow, loop, iteration: Flow, partial: bool) -> Flow:
+    def iterate(self, before: Flow, loop: Loop, iteration: Flow, partial: bool) -> Flow:
         rel = replace(
             iteration,
             bal=iteration.bal.scaled(loop.symbol, partial),
@@ -231,7 +261,7 @@ class _Analysis:
         )
         return self.compose(before, rel)
 
-    def loop_done(self, loop, state: Flow) -> Flow:
+    def loop_done(self, loop: Loop, state: Flow) -> Flow:
         if loop.drain_ref is not None and self.mode != "root" and self._matches(loop.drain_ref):
             # `v, ok := <-ch; if !ok { return }` in a loop: it drains until closed, as a range does.
             return replace(state, absorbs=True)
@@ -244,16 +274,18 @@ class _Analysis:
             return replace(state, bal=Lin(), closed=True)
         return state
 
-    def feasible(self, arm, state: Flow) -> bool:
+    def feasible(self, arm: CfgNode, state: Flow) -> bool:
         """`if ch != nil` / `if ch == nil` on the identity: it is made, so one arm never runs.
         A select case on a channel of this function that nothing ever serves never wins."""
         if arm.kind == "case":
             return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
+        assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
+        assert cond_node.ast is not None  # the if statement
         cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
         if cond is None or cond.type != "binary_expression":
             return True
-        op = cond.child_by_field_name("operator").type
+        op = gosyntax.field(cond, "operator").type
         if op not in ("==", "!="):
             return True
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
@@ -277,7 +309,7 @@ class _Analysis:
 
     # -- transfer ----------------------------------------------------------
 
-    def _matches(self, ref) -> bool:
+    def _matches(self, ref: Ref | None) -> bool:
         if self.ident.cancel_var is not None:
             # A context's Done channel, reached through the context (or a parameter bound to it).
             return isinstance(ref, DoneRef) and isinstance(ref.base, VarRef) and ref.base.var in self.aliases
@@ -289,14 +321,15 @@ class _Analysis:
             return isinstance(ref.base, VarRef) and ref.base.var in self.bases
         return False
 
-    def _bound(self, ref) -> bool:
+    def _bound(self, ref: Ref | None) -> bool:
         """Does this value carry the identity (itself, or the struct holding it)?"""
         return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
 
-    def transfer(self, node, state: Flow, records: list) -> Flow:
+    def transfer(self, node: CfgNode, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
         for ev in node.events:
             state = self._event(node, ev, state, records)
         if node.kind == "case":
+            assert node.ast is not None  # a case node stands for its case
             comm = node.ast.child_by_field_name("communication") if node.ast.type == "communication_case" else None
             if comm is None or not any(self._matches(e.ref) for e in node.events):
                 # A case other than the identity's own: the path that gives up on it.
@@ -309,7 +342,7 @@ class _Analysis:
             state = _noted(state, node)
         return state
 
-    def _event(self, node, ev, state: Flow, records: list) -> Flow:
+    def _event(self, node: CfgNode, ev: Event, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
         k = ev.kind
         ident = self.ident
         if k in ("send", "recv", "range", "close", "add", "done", "wait"):
@@ -333,7 +366,8 @@ class _Analysis:
             delta = {"send": 1, "recv": -1, "add": None, "done": -1}[k]
             if k == "add":
                 return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
-            if escapable and self.mode == "partner" and _gives_up(ev.case):
+            assert delta is not None  # only "add" has none, and it returned above
+            if escapable and self.mode == "partner" and ev.case is not None and _gives_up(ev.case):
                 # It happens on its own branch (the other leaves): counted there, but never
                 # the operation a goroutine is stuck on, and never relied upon.
                 return replace(state, bal=state.bal + Lin.of(delta), escapable=True)
@@ -346,22 +380,22 @@ class _Analysis:
             self._check_args(ev.call, None)
         return state
 
-    def _invoke(self, node, ev, state: Flow) -> Flow:
+    def _invoke(self, node: CfgNode, ev: Event, state: Flow) -> Flow:
         model = self.model
         ident = self.ident
         if ident.helper is not None and ev.kind == "call" and ev.call == ident.birth and self.mode == "root":
             if ident.helper_var is not None:
-                binding = (frozenset({ident.helper_var}), frozenset())
+                binding: Binding = (frozenset({ident.helper_var}), frozenset())
             elif ident.helper_base is not None:
                 binding = (frozenset(), frozenset({ident.helper_base}))
             else:
                 return state  # a constructor that only builds the struct: nothing runs yet
             summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
             return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
-        target = None
+        target: Function | None = None
         spawn = ev.kind == "spawn"
         call = bind_call = ev.call
-        method_value = None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
+        method_value: tree_sitter.Node | None = None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
@@ -375,7 +409,7 @@ class _Analysis:
                     return replace(state, deferred_close=True)
                 return state
             target = model.functions.target(call.child_by_field_name("function"), self.func) if call is not None else None
-            if target is not None and _is_done_call(call) is not None:
+            if target is not None and call is not None and _is_done_call(call) is not None:
                 target = None
             if target is None and call is not None:
                 done = _is_done_call(call)
@@ -384,6 +418,7 @@ class _Analysis:
         else:
             target = model.functions.callee(call, self.func) if call is not None else None
             if target is not None and not spawn:
+                assert call is not None  # target is the function it calls
                 wrapped = model.functions.spawned_param(target)
                 args = gosyntax.call_arguments(call)
                 if wrapped is not None and wrapped < len(args):
@@ -439,10 +474,10 @@ class _Analysis:
             ops=state.ops if spawned else _union(state.ops, s.ops),
         )
 
-    def _binding_in(self, target: Function, call) -> tuple:
+    def _binding_in(self, target: Function, call: tree_sitter.Node | None) -> Binding:
         """(aliases, bases) of the identity inside `target`."""
-        aliases: set = set()
-        bases: set = set()
+        aliases: set[Var] = set()
+        bases: set[Var] = set()
         if call is not None:
             aliases |= bound_params(call, target, self.func, self.aliases)
             bases |= bound_params(call, target, self.func, self.bases)
@@ -466,7 +501,7 @@ class _Analysis:
             bases |= self.bases & used
         return frozenset(aliases), frozenset(bases)
 
-    def _receiver_binding(self, selector, target: Function) -> frozenset:
+    def _receiver_binding(self, selector: tree_sitter.Node, target: Function) -> frozenset[Var]:
         """`x.m` with `x` the struct holding the identity: m's receiver holds it too."""
         if target.node.type != "method_declaration":
             return frozenset()
@@ -476,7 +511,7 @@ class _Analysis:
             return frozenset({recv}) if recv is not None else frozenset()
         return frozenset()
 
-    def _check_receiver(self, call) -> None:
+    def _check_receiver(self, call: tree_sitter.Node | None) -> None:
         """A method we cannot resolve, called on the struct holding the identity, may use it."""
         if call is None or not self.bases:
             return
@@ -486,13 +521,13 @@ class _Analysis:
             if isinstance(ref, VarRef) and ref.var in self.bases:
                 raise Escaped
 
-    def _check_args(self, call, target) -> None:
+    def _check_args(self, call: tree_sitter.Node | None, target: Function | None) -> None:
         """An alias handed to code we do not follow escapes."""
         if call is None:
             return
-        for arg in gosyntax.call_arguments(call):
-            arg = gosyntax.unparen(arg)
-            if arg.type == "unary_expression" and arg.child_by_field_name("operator").type == "&":
+        for expr in gosyntax.call_arguments(call):
+            arg = gosyntax.unparen(expr)
+            if arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&":
                 arg = arg.child_by_field_name("operand")
             if self._bound(self.func.resolver.ref(arg)):
                 name = gosyntax.callee_text(call)
@@ -501,7 +536,7 @@ class _Analysis:
                 raise Escaped
 
 
-def _is_done_call(call):
+def _is_done_call(call: tree_sitter.Node) -> tree_sitter.Node | None:
     fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(call):
         fld = fn.child_by_field_name("field")
@@ -510,7 +545,7 @@ def _is_done_call(call):
     return None
 
 
-def _other_cases(case, ev, group=None) -> bool:
+def _other_cases(case: Case, ev: Event, group: Collection[Var] | None = None) -> bool:
     """Does the select offer a way on other than this operation (or, for a group of
     channels counted as one, other than a receive from one of them)?"""
     # (Whether a case that loops back really retries depends on what the loop does next:
@@ -519,7 +554,7 @@ def _other_cases(case, ev, group=None) -> bool:
                for c in gosyntax.select_cases(case.select))
 
 
-def _receives_from(case_node, group) -> bool:
+def _receives_from(case_node: tree_sitter.Node, group: Collection[Var]) -> bool:
     """Is this case a receive from one of the group's variables?"""
     operand = gosyntax.received_operand(case_node)
     return operand is not None and operand.type == "identifier" and \
@@ -539,18 +574,18 @@ def _test_awaits_provoked_error(ident: Identity, st: Flow) -> bool:
     return bool(sends) and all(_under_error_check(ev.node) for ev in sends)
 
 
-def _under_error_check(node) -> bool:
+def _under_error_check(node: tree_sitter.Node) -> bool:
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.FUNCTION_TYPES:
             return False
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             return cond is not None and cond.type == "binary_expression" and \
-                cond.child_by_field_name("operator").type == "!=" and cond.child_by_field_name("right").type == "nil"
+                gosyntax.field(cond, "operator").type == "!=" and gosyntax.field(cond, "right").type == "nil"
     return False
 
 
-def _recovered_value(func: Function, expr) -> bool:
+def _recovered_value(func: Function, expr: tree_sitter.Node | None) -> bool:
     """`r` of `r := recover()`."""
     if expr is None or expr.type != "identifier":
         return False
@@ -561,7 +596,7 @@ def _recovered_value(func: Function, expr) -> bool:
     return value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "recover"
 
 
-def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
+def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Functions) -> bool:
     """A value that is nil on every path we analyse: `recover()` (panics are not modelled),
     or the error of a package function whose every return gives a literal nil there."""
     if expr is None or expr.type != "identifier":
@@ -594,10 +629,10 @@ def _never_non_nil(func: Function, expr, functions: Functions) -> bool:
     return True
 
 
-def _left_early(loop) -> bool:
+def _left_early(loop: tree_sitter.Node) -> bool:
     """Does the loop's body leave it (return, goto, a break of this loop)?"""
     body = loop.child_by_field_name("body")
-    label = loop.parent.child_by_field_name("label").text if loop.parent is not None and \
+    label = gosyntax.field(loop.parent, "label").text if loop.parent is not None and \
         loop.parent.type == "labeled_statement" else None
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type in ("return_statement", "goto_statement"):
@@ -611,14 +646,14 @@ def _left_early(loop) -> bool:
     return False
 
 
-def _breakable(node):
+def _breakable(node: tree_sitter.Node) -> tree_sitter.Node | None:
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
             return a
     return None
 
 
-def _gives_up(case) -> bool:
+def _gives_up(case: Case) -> bool:
     """Can a goroutine's select leave without this operation for good: another case that
     returns or breaks out of its loop, or any other case when nothing retries the select?
     (A case that goes round the loop again only postpones the operation.)"""
@@ -630,7 +665,7 @@ def _gives_up(case) -> bool:
     return any(_leaves(c) for c in others)
 
 
-def _leaves(case) -> bool:
+def _leaves(case: tree_sitter.Node) -> bool:
     for n in gosyntax.walk(case):
         if n.type in ("return_statement", "goto_statement"):
             return True
@@ -642,7 +677,7 @@ def _leaves(case) -> bool:
     return False
 
 
-def _dead(func: Function, ev) -> bool:
+def _dead(func: Function, ev: Event) -> bool:
     """A communication that can never happen: on a channel made in this function and
     only ever received from (for a receive) or only ever sent on (for a send)."""
     if not isinstance(ev.ref, VarRef):
@@ -653,7 +688,7 @@ def _dead(func: Function, ev) -> bool:
     value = gosyntax.unparen(var.assignments[0][1]) if var.assignments[0][1] is not None else None
     if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
         return False
-    cache = func.resolver.__dict__.setdefault("_dead_cache", {})
+    cache: dict[tuple[int, str], bool] = func.resolver.__dict__.setdefault("_dead_cache", {})
     key = (id(var), ev.kind)
     if key not in cache:
         want = ev.kind
@@ -663,8 +698,8 @@ def _dead(func: Function, ev) -> bool:
                 continue
             parent, child = gosyntax.parent_skipping_parens(ident)
             pt = parent.type if parent is not None else ""
-            is_recv = pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-"
-            is_send = pt == "send_statement" and parent.child_by_field_name("channel") == child
+            is_recv = pt == "unary_expression" and parent is not None and gosyntax.field(parent, "operator").type == "<-"
+            is_send = pt == "send_statement" and parent is not None and parent.child_by_field_name("channel") == child
             if (want == "recv" and not is_recv) or (want == "send" and not is_send):
                 dead = False
                 break
@@ -672,12 +707,12 @@ def _dead(func: Function, ev) -> bool:
     return cache[key]
 
 
-def _uses_in(func: Function) -> set:
+def _uses_in(func: Function) -> set[Var]:
     body = func.node.child_by_field_name("body")
     if body is None:
         return set()
     uses = func.resolver.scopes.uses
-    out = set()
+    out: set[Var] = set()
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type == "identifier":
             v = uses.get(n.start_byte)
@@ -689,14 +724,14 @@ def _uses_in(func: Function) -> set:
 class Liveness:
     """The liveness question for the identities born in one file."""
 
-    def __init__(self, file, package) -> None:
+    def __init__(self, file: SourceFile, package: Package) -> None:
         self.file = file
         self.package = package
         self.functions = Functions(package)
-        self._summaries: dict = {}
-        self._active: set = set()
+        self._summaries: dict[_SummaryKey, Summary] = {}
+        self._active: set[_SummaryKey] = set()
 
-    def amount(self, expr, func: Function) -> Lin:
+    def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
         from goleash.analysis.package import constant_int
 
@@ -706,13 +741,14 @@ class Liveness:
         if n is not None:
             return Lin.of(n)
         e = gosyntax.unparen(expr)
+        assert e is not None  # not empty parentheses: constant_int read it
         if e.type == "call_expression" and gosyntax.callee_text(e) == "len":
             args = gosyntax.call_arguments(e)
             if args:
-                return Lin.symbol(("range", args[0].text.decode("utf-8", "replace").replace(" ", "")))
-        return Lin.symbol(("range", e.text.decode("utf-8", "replace").replace(" ", "")))
+                return Lin.symbol(("range", gosyntax.text(args[0]).replace(" ", "")))
+        return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
 
-    def solver(self, func: Function, ident: Identity, binding: tuple, mode: str, depth: int):
+    def solver(self, func: Function, ident: Identity, binding: Binding, mode: str, depth: int) -> tuple[Solver, _Analysis]:
         cfg = func.cfg
         if cfg is None:
             raise Escaped
@@ -722,8 +758,8 @@ class Liveness:
         except Unanalysable:
             raise Escaped
 
-    def summary(self, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
-        key = (id(ident), func.node.start_byte, func.file.path, binding, mode)
+    def summary(self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> Summary:
+        key: _SummaryKey = (id(ident), func.node.start_byte, func.file.path, binding, mode)
         cached = self._summaries.get(key)
         if cached is not None:
             return cached
@@ -735,9 +771,10 @@ class Liveness:
         finally:
             self._active.discard(key)
 
-    def _summary(self, key, ident: Identity, func: Function, binding: tuple, mode: str, depth: int) -> Summary:
+    def _summary(self, key: _SummaryKey, ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> Summary:
         _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
         solver, _ = self.solver(func, ident, binding, mode, depth)
+        assert func.cfg is not None  # else self.solver raised Escaped
         try:
             outcomes, _records = solver.run(func.cfg.entry)
         except Unanalysable:
@@ -778,7 +815,7 @@ class Liveness:
             _check_escapes(root, binding, self.functions, ident)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
             region = ident.birth_node.loop
-            initial = None
+            initial: Flow | None = None
             for p in ident.running:
                 initial = analysis._add(initial or analysis.zero(), p, p.summary)
             outcomes, records = solver.run(ident.birth_node, region, initial)
@@ -814,7 +851,7 @@ class Liveness:
             verdicts = [v for v in verdicts if v.kind == "root-recv" and v.event.case is not None][:1]
         return _dedupe(verdicts)
 
-    def _root_blocked(self, ident: Identity, ev, st: Flow) -> Verdict | None:
+    def _root_blocked(self, ident: Identity, ev: Event, st: Flow) -> Verdict | None:
         if ev.kind == "recv" and ident.kind == "chan":
             if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
@@ -855,17 +892,19 @@ class Liveness:
                            exit=failing.summary.open_exit if failing is not None else None)
         return None
 
-    def _func_of(self, ev) -> Function:
-        return self.functions.enclosing(ev.node, self.file)
+    def _func_of(self, ev: Event) -> Function:
+        func = self.functions.enclosing(ev.node, self.file)
+        assert func is not None  # an event is in the function whose graph holds it
+        return func
 
-    def _at_end(self, ident: Identity, o, assumed=None) -> list[Verdict]:
+    def _at_end(self, ident: Identity, o: Outcome, assumed: _Assumed | None = None) -> list[Verdict]:
         st: Flow = o.state
         out: list[Verdict] = []
         early = _early_pending(ident, o, assumed) if assumed is not None else None
         if ident.kind == "wg":
             # A goroutine waiting on the group (`go func() { wg.Wait(); close(ch) }()`).
             if st.bal.max_sure() > 0 and not st.escapable:
-                waiter = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
+                waiter: tuple[Partner | None, Event, Function] | None = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
                                for ev, f in p.summary.ops if ev.kind == "wait"), None)
                 if waiter is None and ident.waiter is not None and st.partners:
                     waiter = (None, *ident.waiter)
@@ -928,7 +967,7 @@ def _gave_up_a_range(bal: Lin) -> bool:
     return any(partial and sym[0] == "drain" and v[0] < 0 for (sym, partial), v in bal.terms.items())
 
 
-def _balanced_happy_path(ends) -> tuple | None:
+def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
     """Heuristic BALANCED_HAPPY_PATH: when the one normal way out (the collecting loop run
     to its end) balances a count we cannot name (workers draining a job channel send once
     per job) against a counted loop of receives (`for range images { <-errs }`), assume the
@@ -955,7 +994,7 @@ def _balanced_happy_path(ends) -> tuple | None:
     return ukey, ucoef, ckey[0]
 
 
-def _early_pending(ident: Identity, o, assumed: tuple):
+def _early_pending(ident: Identity, o: Outcome, assumed: _Assumed) -> Lin | None:
     """With BALANCED_HAPPY_PATH: the pending sends at an explicit `return` that leaves the
     collecting loop early, the unnamed count replaced by the counted one (None when it
     does not apply or nothing is left pending)."""
@@ -971,19 +1010,19 @@ def _early_pending(ident: Identity, o, assumed: tuple):
     return pending if pending.max_sure() > 0 else None
 
 
-def _all_ops(partners) -> list:
-    out = []
+def _all_ops(partners: Iterable[Partner]) -> list[Op]:
+    out: list[Op] = []
     for p in partners:
         out.extend(p.summary.ops)
         out.extend(_all_ops(p.summary.partners))
     return out
 
 
-def _facts(outcomes, records) -> dict:
+def _facts(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -> dict[str, Any]:
     """What happens to the identity anywhere: does anyone send, receive, close it?"""
     states = [o.state for o in outcomes] + [st for _ev, st in records]
-    ops = []
-    partners = []
+    ops: list[Op] = []
+    partners: list[Partner] = []
     closes = False
     for st in states:
         ops.extend(st.ops)
@@ -1004,9 +1043,9 @@ def _facts(outcomes, records) -> dict:
     }
 
 
-def _root_receives(outcomes, records) -> list:
+def _root_receives(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -> list[Event]:
     """The root's own receives (select cases included), in source order."""
-    seen = {}
+    seen: dict[tuple[int, str], Event] = {}
     for st in [o.state for o in outcomes] + [st for _ev, st in records]:
         for ev, _f in st.ops:
             if ev.kind in ("recv", "range"):
@@ -1034,7 +1073,7 @@ def _falls_off_past_release(v: Verdict) -> bool:
     really strands goroutines."""
     if not v.kind.startswith("stuck-") or not _serves(v):
         return False
-    if any(getattr(t, "type", None) in ("communication_case", "default_case") and _leaves(t) for t in v.trail):
+    if any(isinstance(t, tree_sitter.Node) and t.type in ("communication_case", "default_case") and _leaves(t) for t in v.trail):
         return False  # a select case that gives up and leaves
     exit_kind = getattr(v.exit, "kind", None)
     return v.detail.get("outcome") in ("back", "leave") or exit_kind == "end"
@@ -1047,6 +1086,7 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     (`if s.closed { return }` is the second call, after the first served it)."""
     if v.partner not in ident.running or v.exit is None or v.exit.kind != "return":
         return False
+    assert v.partner is not None and v.exit.ast is not None  # one of ident.running; a return statement
     bal = v.partner.summary.bal
     if v.kind != "stuck-range" and (bal.symbols() or bal.max() > 1 or bal.min() < -1):
         # A stream of values is served by a method called again and again (an iterator's
@@ -1068,47 +1108,49 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     for stmt in gosyntax.statements(body):
         if stmt.start_byte > v.exit.ast.start_byte and stmt.type in ("expression_statement", "send_statement",
                                                                      "short_var_declaration", "assignment_statement",
-                                                                     "defer_statement") and needle in stmt.text:
+                                                                     "defer_statement") and needle in (stmt.text or b""):
             return True
-        if stmt.type == "defer_statement" and needle in stmt.text:
+        if stmt.type == "defer_statement" and needle in (stmt.text or b""):
             return True
     return False
 
 
-def _flag_guarded(exit_node, method: Function, only_flags: bool = False) -> bool:
-    fields_set = set()
+def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: bool = False) -> bool:
+    fields_set: set[bytes | None] = set()
     body = method.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "assignment_statement":
-            for t in n.child_by_field_name("left").named_children:
+            for t in gosyntax.field(n, "left").named_children:
                 if t.type == "selector_expression":
-                    fields_set.add(t.child_by_field_name("field").text)
+                    fields_set.add(gosyntax.field(t, "field").text)
         elif n.type == "call_expression" and not only_flags:
             fn = n.child_by_field_name("function")
-            if fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Do":
+            if fn is not None and fn.type == "selector_expression" and gosyntax.field(fn, "field").text == b"Do":
                 return True  # sync.Once: the release runs once, later calls skip it by design
     for a in gosyntax.ancestors(exit_node, method.node):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
-                if n.type == "selector_expression" and n.child_by_field_name("field").text in fields_set:
+                if n.type == "selector_expression" and gosyntax.field(n, "field").text in fields_set:
                     return True
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
     return False
 
 
-def _done_elsewhere(ident: Identity, outcomes, records, liveness) -> bool:
+def _done_elsewhere(ident: Identity, outcomes: list[Outcome], records: list[tuple[Event, Flow]],
+                    liveness: Liveness) -> bool:
     """A WaitGroup in a struct field is Done by code anywhere in the package: is any Done
     call outside the goroutines this function starts (and what they call)?"""
     import re
 
+    assert ident.field is not None  # judge asks only of a field's group
     pattern = re.compile(rb"\." + re.escape(ident.field.encode()) + rb"\.Done\(\)")
     total = sum(len(pattern.findall(f.data)) for f in liveness.package.files)
-    partners = []
+    partners: list[Partner] = []
     for st in [o.state for o in outcomes] + [st for _ev, st in records]:
         partners.extend(st.partners)
-    seen = {}
+    seen: dict[tuple[str, int], Partner] = {}
     while partners:
         p = partners.pop()
         key = (p.func.file.path, p.func.node.start_byte)
@@ -1128,17 +1170,17 @@ def _done_elsewhere(ident: Identity, outcomes, records, liveness) -> bool:
     return total > mine
 
 
-def _two_way(outcomes, records, ident=None) -> bool:
+def _two_way(outcomes: list[Outcome], records: list[tuple[Event, Flow]], ident: Identity | None = None) -> bool:
     """Does some partner both send on and receive from the identity? Or the root, on a
     buffered channel (a pool of buffers or tokens it fills and takes back)?"""
-    partners = []
-    root_kinds = set()
+    partners: list[Partner] = []
+    root_kinds: set[str] = set()
     for st in [o.state for o in outcomes] + [st for _ev, st in records]:
         partners.extend(st.partners)
         root_kinds |= {ev.kind for ev, _f in st.ops}
     if ident is not None and not ident.capacity.is_zero() and "send" in root_kinds and root_kinds & {"recv", "range"}:
         return True
-    seen = set()
+    seen: set[int] = set()
     while partners:
         p = partners.pop()
         if id(p) in seen:
@@ -1171,7 +1213,7 @@ def _closes_in_loop(func: Function) -> bool:
     return False
 
 
-def _collecting(receive, spawn) -> bool:
+def _collecting(receive: tree_sitter.Node, spawn: tree_sitter.Node) -> bool:
     """Is the receive in a loop of its own, apart from the loop that starts the goroutines?"""
     for a in gosyntax.ancestors(receive):
         if a.type in gosyntax.FUNCTION_TYPES:
@@ -1181,14 +1223,14 @@ def _collecting(receive, spawn) -> bool:
     return False
 
 
-def _exit_of(trail: tuple):
+def _exit_of(trail: Trail) -> CfgNode | None:
     for item in reversed(trail):
-        if hasattr(item, "kind") and getattr(item, "terminal", False):
+        if isinstance(item, CfgNode) and item.terminal:
             return item
     return None
 
 
-def _stuck_candidate(ev) -> bool:
+def _stuck_candidate(ev: Event) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there)."""
     if ev.case is None:
@@ -1196,11 +1238,11 @@ def _stuck_candidate(ev) -> bool:
     if _gives_up(ev.case):
         return False
     return not any(c.type == "communication_case" and c != ev.case.node and
-                   (gosyntax.case_communication(c) is not None and gosyntax.case_communication(c).type == "send_statement")
+                   ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
                    for c in gosyntax.select_cases(ev.case.select))
 
 
-def _first_op(summary: Summary, kinds) -> tuple | None:
+def _first_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
     """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
         if ev.kind in kinds and _stuck_candidate(ev):
@@ -1212,7 +1254,7 @@ def _first_op(summary: Summary, kinds) -> tuple | None:
     return None
 
 
-def _last_op(summary: Summary, kinds) -> tuple | None:
+def _last_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
     """The surplus send is the last one the partner makes (its sends come in order)."""
     mine = [(ev, f) for ev, f in summary.ops
             if ev.kind in kinds and _stuck_candidate(ev)]
@@ -1221,7 +1263,7 @@ def _last_op(summary: Summary, kinds) -> tuple | None:
     return _first_op(summary, kinds)
 
 
-def _partner_with(st: Flow, pred) -> Partner | None:
+def _partner_with(st: Flow, pred: Callable[[Summary], bool]) -> Partner | None:
     for p in st.partners:
         if p.kind == "goroutine" and pred(p.summary):
             return p
@@ -1229,7 +1271,7 @@ def _partner_with(st: Flow, pred) -> Partner | None:
 
 
 def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
-    seen = {}
+    seen: dict[tuple[str, int, str], Verdict] = {}
     for v in verdicts:
         key = (v.kind, v.event.node.start_byte, v.func.file.path)
         if key not in seen:
@@ -1242,7 +1284,7 @@ def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
 _SPAWN_OR_CALL_PARENTS = ("go_statement", "defer_statement")
 
 
-def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: Identity | None = None,
+def _check_escapes(func: Function, binding: Binding, functions: Functions, ident: Identity | None = None,
                    returns_ok: bool = False) -> None:
     """Raise Escaped when an alias is used where code we do not follow may see it."""
     body = func.node.child_by_field_name("body")
@@ -1270,7 +1312,7 @@ def _check_escapes(func: Function, binding: tuple, functions: Functions, ident: 
                 raise Escaped
 
 
-def _run_by_wrapper(ident, func: Function, functions: Functions) -> bool:
+def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
     sel, child = gosyntax.parent_skipping_parens(ident)
     if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != child:
@@ -1286,8 +1328,9 @@ def _run_by_wrapper(ident, func: Function, functions: Functions) -> bool:
     return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
-def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: Identity | None = None) -> None:
+def _check_cancel_escapes(func: Function, cancel: Var, functions: Functions, ident: Identity | None = None) -> None:
     body = func.node.child_by_field_name("body")
+    assert body is not None  # _check_escapes returned before calling this otherwise
     uses = func.resolver.scopes.uses
     for n in cancel.occurrences:
         if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not cancel:
@@ -1319,7 +1362,7 @@ def _check_cancel_escapes(func: Function, cancel, functions: Functions, ident: I
         raise Escaped
 
 
-def _stored_on_receiver_copy(func: Function, value, field: bytes, package) -> bool:
+def _stored_on_receiver_copy(func: Function, value: tree_sitter.Node, field: bytes, package: Package) -> bool:
     """Heuristic RECEIVER_COPY: `c.f = v` in a method with a value receiver stores into the
     method's own copy of the object, lost when it returns, unless the copy is handed on:
     after the store, every use of `c` must be a selector of another field, or of a
@@ -1330,11 +1373,11 @@ def _stored_on_receiver_copy(func: Function, value, field: bytes, package) -> bo
 
     node = func.node
     recv = node.child_by_field_name("receiver") if node.type == "method_declaration" else None
-    if recv is None or b"*" in recv.text:
+    if recv is None or b"*" in (recv.text or b""):
         return False
     var = receiver_var(func)
     stmt = value.parent.parent if value.parent is not None else None
-    left = stmt.child_by_field_name("left").named_children if stmt is not None and \
+    left = gosyntax.field(stmt, "left").named_children if stmt is not None and \
         stmt.type == "assignment_statement" else []
     target = left[0] if len(left) == 1 else None
     base = target.child_by_field_name("operand") if target is not None and target.type == "selector_expression" \
@@ -1342,6 +1385,7 @@ def _stored_on_receiver_copy(func: Function, value, field: bytes, package) -> bo
     uses = func.resolver.scopes.uses
     if var is None or base is None or base.type != "identifier" or uses.get(base.start_byte) is not var:
         return False
+    assert stmt is not None  # the store's statement: base was found in it
     type_name = receiver_type_name(node)
     needle = b"." + field
     for n in var.occurrences:
@@ -1350,28 +1394,29 @@ def _stored_on_receiver_copy(func: Function, value, field: bytes, package) -> bo
         sel = n.parent
         if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != n:
             return False  # the copy itself is handed on
-        name = sel.child_by_field_name("field").text
+        name = gosyntax.field(sel, "field").text
+        assert name is not None  # parsed from bytes: nodes keep their text
         if name == field:
             return False  # read back in this method
         method = package.method_of(type_name, name.decode("utf-8", "replace")) if type_name else None
-        if method is not None and needle in method.node.text and any(
-                m.type == "selector_expression" and m.child_by_field_name("field").text == field
+        if method is not None and needle in (method.node.text or b"") and any(
+                m.type == "selector_expression" and gosyntax.field(m, "field").text == field
                 for m in gosyntax.walk(method.node)):
             return False  # a method of the copy that may use the field
     return True
 
 
-def _stored_in_field(ident):
+def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
     """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
             parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("right") == parent:
-        left = parent.parent.child_by_field_name("left").named_children
+        left = gosyntax.field(parent.parent, "left").named_children
         target = left[0] if len(left) == 1 else None
         if target is not None and target.type == "index_expression":
             target = target.child_by_field_name("operand")
         if target is not None and target.type == "selector_expression":
-            return target.child_by_field_name("field").text
+            return gosyntax.field(target, "field").text
         return None
     if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
             parent.parent.type == "keyed_element":
@@ -1382,7 +1427,7 @@ def _stored_in_field(ident):
     return None
 
 
-def _field_read(package, field: bytes) -> bool:
+def _field_read(package: Package, field: bytes) -> bool:
     """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
     import re
 
@@ -1399,20 +1444,20 @@ def _field_read(package, field: bytes) -> bool:
             if up is not None and up.type == "expression_list" and up.parent is not None and \
                     up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up:
                 continue  # a store
-            if up is not None and up.type == "argument_list" and gosyntax.callee_text(up.parent) == "delete":
+            if up is not None and up.type == "argument_list" and up.parent is not None and gosyntax.callee_text(up.parent) == "delete":
                 continue
             return True
     return False
 
 
-def _returned(ident) -> bool:
+def _returned(ident: tree_sitter.Node) -> bool:
     parent, _ = gosyntax.parent_skipping_parens(ident)
     if parent is not None and parent.type == "expression_list":
         parent = parent.parent
     return parent is not None and parent.type == "return_statement"
 
 
-def _literals_followed(ident, func: Function, functions: Functions) -> bool:
+def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """Every function literal between the use and `func` is run where we can follow it."""
     node = ident.parent
     while node is not None and node != func.node:
@@ -1426,10 +1471,11 @@ def _literals_followed(ident, func: Function, functions: Functions) -> bool:
                 pass
             elif parent.type == "argument_list":
                 call = parent.parent
+                assert call is not None  # an argument list is a call's
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
                 field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
                 at = functions.enclosing(call, func.file)
-                once = field is not None and field.text == b"Do" and at is not None and \
+                once = fn is not None and field is not None and field.text == b"Do" and at is not None and \
                     at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
                 if (field is not None and field.text == b"Go") or once:
                     pass  # X.Go(func...) starts it; once.Do(func...) runs it here
@@ -1444,16 +1490,16 @@ def _literals_followed(ident, func: Function, functions: Functions) -> bool:
     return True
 
 
-def _method_value(selector, var, resolver) -> bool:
+def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:
     """`p.onEvent` naming a method of p's type (not one of its fields)."""
     if resolver is None:
         return True
     owner = resolver.var_type(var)
-    name = selector.child_by_field_name("field").text.decode("utf-8", "replace")
+    name = gosyntax.text(gosyntax.field(selector, "field"))
     return owner is None or resolver.package.field_type(owner, name) is None
 
 
-def _plain_use(ident, var, is_base: bool, resolver=None) -> bool:
+def _plain_use(ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None) -> bool:
     """A use that does not let the identity reach unknown code."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if parent is None:
@@ -1462,7 +1508,7 @@ def _plain_use(ident, var, is_base: bool, resolver=None) -> bool:
     if pt == "send_statement":
         return parent.child_by_field_name("channel") == child
     if pt == "unary_expression":
-        op = parent.child_by_field_name("operator").type
+        op = gosyntax.field(parent, "operator").type
         if op == "&":
             # `go worker(&wg)`: bound like the value itself; anywhere else it escapes.
             up, _ = gosyntax.parent_skipping_parens(parent)

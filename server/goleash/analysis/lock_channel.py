@@ -18,36 +18,50 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import tree_sitter
+
+from goleash import gosyntax
 from goleash.analysis.cfg import reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.lock_order import held_before, held_states
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.liveness import Liveness
+    from goleash.source import SourceFile
+
+# A lock's key (lock_order.key_of): ("field", type, field) or ("global", name).
+_Key = tuple[str, ...]
+
 _PARTNER = {"send": ("recv", "range"), "recv": ("send",), "range": ("send",)}
 
 
 @dataclass(frozen=True)
 class LockedOp:
-    op: object  # the blocking channel operation
+    op: tree_sitter.Node  # the blocking channel operation
     func: Function
-    lock: object  # the Lock call held across it
+    lock: tree_sitter.Node  # the Lock call held across it
     lock_name: str
     channel: str  # the channel as written
-    partner_op: object  # a partner's operation
-    partner_lock: object  # the partner's Lock that comes before it
+    partner_op: tree_sitter.Node  # a partner's operation
+    partner_lock: tree_sitter.Node  # the partner's Lock that comes before it
     partner: Function
 
 
-def locked_operations(liveness, lock_statements) -> list[LockedOp]:
+def locked_operations(liveness: Liveness, lock_statements: Iterable[tree_sitter.Node]) -> list[LockedOp]:
     """Blocking channel operations on unbuffered fields made under a lock that every
     partner operation in the package needs first."""
     functions = liveness.functions
     file = liveness.file
     out: list[LockedOp] = []
-    seen = set()
+    seen: set[tuple[int, int]] = set()
     for stmt in lock_statements:
         func = functions.enclosing(stmt, file)
         if func is None or (func.node.start_byte, func.node.end_byte) in seen:
@@ -56,13 +70,15 @@ def locked_operations(liveness, lock_statements) -> list[LockedOp]:
         state = held_states(func, functions)
         if state is None:
             continue
+        assert func.cfg is not None  # held_states needs it
         for node in func.cfg.nodes:
             for ev in node.events:
                 if ev.kind not in _PARTNER or not ev.blocking or ev.case is not None:
                     continue
                 if not isinstance(ev.ref, FieldRef) or ev.ref.exported:
                     continue
-                held = held_before(ev, node, state, func, functions)
+                # lock key -> (the mutex as written, its Lock call)
+                held: dict[_Key, tuple[str, tree_sitter.Node]] = held_before(ev, node, state, func, functions)
                 held = {k: v for k, v in held.items() if k[0] == "field"}
                 if not held:
                     continue
@@ -78,22 +94,24 @@ def locked_operations(liveness, lock_statements) -> list[LockedOp]:
     return out
 
 
-def _channel_text(ev) -> str:
+def _channel_text(ev: Event) -> str:
     n = ev.node
     if ev.kind == "send":
         ch = n.child_by_field_name("channel")
     else:
         ch = n.child_by_field_name("operand") or n
-    return ch.text.decode("utf-8", "replace") if ch is not None else "the channel"
+    return gosyntax.text(ch) if ch is not None else "the channel"
 
 
-def _partner_needing(liveness, functions: Functions, ev, held: dict, func: Function):
+def _partner_needing(liveness: Liveness, functions: Functions, ev: Event, held: dict[_Key, tuple[str, tree_sitter.Node]],
+                     func: Function) -> tuple[_Key, Function, tree_sitter.Node, tree_sitter.Node] | None:
     """(lock key, partner function, its operation, its Lock) when every partner operation
     on the channel field in the package comes after a lock of one held key."""
+    assert isinstance(ev.ref, FieldRef)  # locked_operations asks only of field operations
     field = ev.ref.field
     type_name = ev.ref.type_name
     wanted = _PARTNER[ev.kind]
-    partners = []
+    partners: list[tuple[Function, CfgNode, Event]] = []
     for f in liveness.package.files:
         if ("." + field).encode() not in f.data:
             continue
@@ -108,33 +126,35 @@ def _partner_needing(liveness, functions: Functions, ev, held: dict, func: Funct
     if not partners:
         return None
     for key in held:
-        locks = []
+        locks: list[tree_sitter.Node] = []
         for pfunc, node, _pev in partners:
             lock = _lock_before(pfunc, node, key)
             if lock is None:
                 break  # this partner gets to its operation without the lock
             locks.append(lock)
         else:
-            pfunc, _node, pev = partners[0]
+            pfunc, _start, pev = partners[0]
             return key, pfunc, pev.node, locks[0]
     return None
 
 
-def _functions_mentioning(functions: Functions, file, field: str):
+def _functions_mentioning(functions: Functions, file: SourceFile, field: str) -> Iterator[tuple[tree_sitter.Node, Function]]:
     from goleash import gosyntax
 
     needle = ("." + field).encode()
     for node in gosyntax.walk(file.root, skip_functions=False):
-        if node.type in gosyntax.FUNCTION_TYPES and needle in node.text:
+        if node.type in gosyntax.FUNCTION_TYPES and needle in (node.text or b""):
             yield node, functions.get(node, file)
 
 
-def _lock_before(func: Function, target, key):
+def _lock_before(func: Function, target: CfgNode, key: _Key) -> tree_sitter.Node | None:
     """A Lock of `key` in `func` from which `target` can be reached."""
     from goleash.analysis.lock_order import key_of
 
+    assert func.cfg is not None  # _partner_needing checked it
     for node in func.cfg.nodes:
         for ev in node.events:
-            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and reaches(node, target):
+            # (lock_order is typed with its rework: drop this ignore then.)
+            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and reaches(node, target):  # type: ignore[no-untyped-call]
                 return ev.node
     return None

@@ -46,13 +46,27 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.lock_order import mutex_passed, operand_text
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
+
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.package import Package
+    from goleash.analysis.values import Ref
+    from goleash.source import SourceFile
+
+# What a lock event locks: ("field", type, field), ("var", id of the variable), ("global", name).
+_LockKey: TypeAlias = "tuple[str | int, ...]"
 
 RELEASE = {"lock": "unlock", "rlock": "runlock"}
 # Heuristic RETURNS_LOCKED, by name or doc.
@@ -65,17 +79,18 @@ _LOCKED_DOC = re.compile(rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|loc
 class HeldLock:
     """A `Lock` some way out of its function leaves held."""
 
-    lock: object  # the Lock call node
+    lock: tree_sitter.Node  # the Lock call node
     func: Function
-    exit: object  # the CFG node of the way out (a `return` or the end)
+    exit: CfgNode  # the CFG node of the way out (a `return` or the end)
     name: str  # the mutex as written: `c.mu`
     read: bool  # RLock
 
 
-def held_locks(file, package, lock_statements, functions: Functions | None = None) -> list[HeldLock]:
+def held_locks(file: SourceFile, package: Package, lock_statements: Iterable[tree_sitter.Node],
+               functions: Functions | None = None) -> list[HeldLock]:
     functions = functions or Functions(package)
     out: list[HeldLock] = []
-    by_func: dict = {}
+    by_func: dict[tuple[int, int], Function] = {}
     for stmt in lock_statements:
         func = functions.enclosing(stmt, file)
         if func is None:
@@ -86,7 +101,7 @@ def held_locks(file, package, lock_statements, functions: Functions | None = Non
     return out
 
 
-def _key(ref):
+def _key(ref: Ref | None) -> _LockKey | None:
     """What a lock event locks, as a comparable key; None when it is not judged."""
     if isinstance(ref, FieldRef):
         return ("field", ref.type_name, ref.field)
@@ -97,7 +112,7 @@ def _key(ref):
     return None
 
 
-def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
+def _judge(func: Function, functions: Functions, package: Package) -> list[HeldLock]:
     cfg = func.cfg
     if cfg is None or cfg.irreducible or _returns_locked(func):
         return []
@@ -105,8 +120,8 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
     if not locks:
         return []
     entered = _entered_locked(func, functions)
-    out = []
-    seen_keys: set = set()
+    out: list[HeldLock] = []
+    seen_keys: set[tuple[_LockKey, int]] = set()
     for node, ev in locks:
         key = _key(ev.ref)
         if key is None or key in entered or not _shared(ev.ref, func):
@@ -128,8 +143,9 @@ def _judge(func: Function, functions: Functions, package) -> list[HeldLock]:
     return out
 
 
-def _deferred_before(func: Function, functions: Functions, lock_ev, key) -> bool:
+def _deferred_before(func: Function, functions: Functions, lock_ev: Event, key: _LockKey) -> bool:
     release = RELEASE[lock_ev.kind]
+    assert func.cfg is not None  # _judge checked it
     for node in func.cfg.nodes:
         for ev in node.events:
             if ev.kind == "defer" and ev.node.start_byte < lock_ev.node.start_byte \
@@ -138,7 +154,7 @@ def _deferred_before(func: Function, functions: Functions, lock_ev, key) -> bool
     return False
 
 
-def _shared(ref, func: Function) -> bool:
+def _shared(ref: Ref | None, func: Function) -> bool:
     if isinstance(ref, (FieldRef, GlobalRef)):
         return True
     if isinstance(ref, VarRef):
@@ -148,17 +164,17 @@ def _shared(ref, func: Function) -> bool:
         # A local: judged only when a function literal of the function uses it.
         body = func.node.child_by_field_name("body")
         for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-            if n.type == "func_literal" and re.search(rb"\b" + re.escape(var.name.encode()) + rb"\b", n.text):
+            if n.type == "func_literal" and re.search(rb"\b" + re.escape(var.name.encode()) + rb"\b", n.text or b""):
                 return True
         return False
     return False
 
 
-def _releases(ev, key, release: str) -> bool:
+def _releases(ev: Event, key: _LockKey, release: str) -> bool:
     return ev.kind == release and _key(ev.ref) == key
 
 
-def _path_out_holding(func: Function, functions: Functions, start, lock_ev, key):
+def _path_out_holding(func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey) -> CfgNode | None:
     """The first normal way out reached from the lock without releasing it."""
     release = RELEASE[lock_ev.kind]
     # Events after the lock on its own node.
@@ -185,15 +201,16 @@ def _path_out_holding(func: Function, functions: Functions, start, lock_ev, key)
         if n.kind in NORMAL_EXITS:
             if getattr(n, "recovered", False):
                 continue  # a panic's way out: not a path the function returns by
-            if n.kind == "return" and _returns_owner(n.ast, lock_ev):
+            if n.kind == "return" and n.ast is not None and _returns_owner(n.ast, lock_ev):
                 continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
             return n
         stack.extend(n.succ)
     return None
 
 
-def _releases_somewhere(func: Function, key, release: str) -> bool:
+def _releases_somewhere(func: Function, key: _LockKey, release: str) -> bool:
     """Does the function itself unlock the mutex anywhere (or defer it)?"""
+    assert func.cfg is not None  # _judge checked it
     for ev in func.cfg.nodes_events():
         if _releases(ev, key, release):
             return True
@@ -202,7 +219,7 @@ def _releases_somewhere(func: Function, key, release: str) -> bool:
     return False
 
 
-def _returns_owner(ret, lock_ev) -> bool:
+def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
     """`return &txn{s, ...}` after `s.mu.RLock()`: the value returned holds the owner."""
     fn = lock_ev.node.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None else None
@@ -211,11 +228,11 @@ def _returns_owner(ret, lock_ev) -> bool:
         root = root.child_by_field_name("operand")
     if root is None or root.type != "identifier":
         return False
-    name = re.escape(root.text)
-    return any(re.search(rb"\b" + name + rb"\b", c.text) for c in ret.named_children)
+    name = re.escape(root.text or b"")
+    return any(re.search(rb"\b" + name + rb"\b", c.text or b"") for c in ret.named_children)
 
 
-def _releases_here(ev, key, release: str, func: Function, functions: Functions) -> bool:
+def _releases_here(ev: Event, key: _LockKey, release: str, func: Function, functions: Functions) -> bool:
     if _releases(ev, key, release):
         return True
     if ev.kind == "defer":
@@ -235,37 +252,40 @@ def _releases_here(ev, key, release: str, func: Function, functions: Functions) 
     return False
 
 
-def _is_release_call(call, key, release: str, func: Function) -> bool:
+def _is_release_call(call: tree_sitter.Node, key: _LockKey, release: str, func: Function) -> bool:
     fn = call.child_by_field_name("function")
     if fn is None or fn.type != "selector_expression":
         return False
     fld = fn.child_by_field_name("field")
-    if fld is None or fld.text.decode().lower() != release:
+    if fld is None or gosyntax.text(fld).lower() != release:
         return False
     return _key(func.resolver.ref(fn.child_by_field_name("operand"))) == key
 
 
-def _callee_releases(callee: Function, key, release: str) -> bool:
+def _callee_releases(callee: Function, key: _LockKey, release: str) -> bool:
     """The callee unlocks the mutex somewhere (an `unlockAndSignal` helper)."""
+    assert callee.cfg is not None  # the caller checked it
     return any(_releases(e, key, release) for e in callee.cfg.nodes_events())
 
 
-def _mentions_owner(call, key, func: Function) -> bool:
+def _mentions_owner(call: tree_sitter.Node, key: _LockKey, func: Function) -> bool:
     """An unknown call handed the mutex or `&mutex` (HANDED_OFF)."""
     if key[0] != "field":
         return False
+    assert isinstance(key[2], str)  # ("field", type, field)
     field = key[2].encode()
     for arg in gosyntax.call_arguments(call):
-        text = arg.text
+        text = arg.text or b""
         if re.search(rb"\." + re.escape(field) + rb"\b", text):
             return True
     return False
 
 
-def _entered_locked(func: Function, functions: Functions) -> set:
+def _entered_locked(func: Function, functions: Functions) -> set[_LockKey]:
     """Keys unlocked on some path from the entry before any lock of them (ENTERED_LOCKED)."""
     cfg = func.cfg
-    out = set()
+    assert cfg is not None  # _judge checked it
+    out: set[_LockKey] = set()
     # For each unlock: can it be reached from the entry without passing a lock of its key?
     unlocks = [(node, ev) for node in cfg.nodes for ev in node.events if ev.kind in ("unlock", "runlock")]
     for node, ev in unlocks:
@@ -283,7 +303,7 @@ _TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
 _TEST_HELPER_TYPE = re.compile(r"\w*test\w*\.(T|B|TB|F)")
 
 
-def _test_stops(node, func: Function) -> bool:
+def _test_stops(node: CfgNode, func: Function) -> bool:
     """TEST_HELPER_STOPS: the statement is `x.Fatal(...)` (or FailNow, Skip...) on a
     value typed as a test, a struct field included."""
     stmt = node.ast
@@ -300,7 +320,7 @@ def _test_stops(node, func: Function) -> bool:
     return typ in _TEST_TYPES or _TEST_HELPER_TYPE.fullmatch(typ) is not None
 
 
-def _flagged_hold(func: Function, package, lock_call, name: str) -> bool:
+def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node, name: str) -> bool:
     """HELD_FLAG: after the lock the function sets `owner.flag = true`, and some function
     of the package unlocks the mutex inside `if ...owner.flag {`."""
     owner, _, field = name.rpartition(".")
@@ -332,11 +352,11 @@ def _returns_locked(func: Function) -> bool:
     return bool(doc and _LOCKED_DOC.search(doc))
 
 
-def _doc_comment(node) -> bytes:
-    parts = []
+def _doc_comment(node: tree_sitter.Node) -> bytes:
+    parts: list[bytes] = []
     prev = node.prev_sibling
     while prev is not None and prev.type == "comment":
-        parts.append(prev.text)
+        parts.append(prev.text or b"")
         prev = prev.prev_sibling
     return b"\n".join(reversed(parts))
 
@@ -348,29 +368,30 @@ def _handed_off(func: Function, name: str) -> bool:
     body = func.node.child_by_field_name("body")
     text = name.encode()
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text):
+        if n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text or b""):
             return True
     return False
 
 
-def _correlated(lock_call, func: Function, name: str) -> bool:
+def _correlated(lock_call: tree_sitter.Node, func: Function, name: str) -> bool:
     """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
     under an `if` with the same condition text."""
-    conds = [a.child_by_field_name("condition").text for a in gosyntax.ancestors(lock_call, func.node)
+    conds = [gosyntax.field(a, "condition").text for a in gosyntax.ancestors(lock_call, func.node)
              if a.type == "if_statement" and a.child_by_field_name("condition") is not None]
     if not conds:
         return False
     body = func.node.child_by_field_name("body")
+    assert body is not None  # it holds the lock
     unlock = re.compile(re.escape(name.encode()) + rb"\.R?Unlock\(\)")
     for n in gosyntax.walk(body):
         if n.type == "if_statement" and n.child_by_field_name("condition") is not None \
-                and n.child_by_field_name("condition").text in conds and unlock.search(n.text) \
+                and gosyntax.field(n, "condition").text in conds and unlock.search(n.text or b"") \
                 and not gosyntax.is_within(lock_call, n):
             return True
     return False
 
 
-def _callers_unlock(func: Function, package, name: str) -> bool:
+def _callers_unlock(func: Function, package: Package, name: str) -> bool:
     """RETURNS_LOCKED through the callers: a function of the package calls this one and
     then unlocks the same field."""
     fname = func.name

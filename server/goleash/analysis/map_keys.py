@@ -17,11 +17,18 @@ different key, and reported.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
 
-def lost_under_key(package, stored) -> tuple | None:
+
+def lost_under_key(package: Package, stored: Node) -> tuple[Node, Node, SourceFile] | None:
     """For `stored`, the value of `x.field[key(...)] = value`: (the stored index
     expression, the first lookup under another key, the lookup's file) when no lookup of `.field` in the
     package can be under that key; else None."""
@@ -29,7 +36,7 @@ def lost_under_key(package, stored) -> tuple | None:
     if parent is None or parent.type != "expression_list" or parent.parent is None or \
             parent.parent.type != "assignment_statement":
         return None
-    left = parent.parent.child_by_field_name("left").named_children
+    left = gosyntax.field(parent.parent, "left").named_children
     target = left[0] if len(left) == 1 else None
     if target is None or target.type != "index_expression":
         return None
@@ -38,9 +45,10 @@ def lost_under_key(package, stored) -> tuple | None:
     maker = _key_maker(key)
     if maker is None or operand is None or operand.type != "selector_expression":
         return None
-    field = operand.child_by_field_name("field").text
+    field = gosyntax.field(operand, "field").text
+    assert field is not None  # parsed from bytes: nodes keep their text
     pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
-    first_other = None
+    first_other: tuple[Node, SourceFile] | None = None
     for f in package.files:
         for m in pattern.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
@@ -48,7 +56,7 @@ def lost_under_key(package, stored) -> tuple | None:
             if sel is None or sel.type != "selector_expression":
                 continue
             up = sel.parent
-            if up is not None and up.type == "argument_list" and gosyntax.callee_text(up.parent) == "delete":
+            if up is not None and up.type == "argument_list" and up.parent is not None and gosyntax.callee_text(up.parent) == "delete":
                 continue  # dropping an entry takes nothing out
             if up is None or up.type != "index_expression" or up.child_by_field_name("operand") != sel:
                 if _initialised(sel):
@@ -65,7 +73,7 @@ def lost_under_key(package, stored) -> tuple | None:
     return (target, *first_other)
 
 
-def _key_maker(key, where=None) -> bytes | None:
+def _key_maker(key: Node | None, where: Node | None = None) -> bytes | None:
     """The function whose call built `key`: directly, or through a variable assigned from
     such a call in the same function."""
     if key is None:
@@ -77,18 +85,19 @@ def _key_maker(key, where=None) -> bytes | None:
         func = gosyntax.enclosing_function(where)
         if func is None:
             return None
+        assert key.text is not None and func.text is not None  # parsed from bytes: nodes keep their text
         m = re.search(rb"\b" + re.escape(key.text) + rb"\s*:?=\s*([\w.]+)\(", func.text)
         return m.group(1) if m else None
     return None
 
 
-def _stored_into(index_expr) -> bool:
+def _stored_into(index_expr: Node) -> bool:
     up = index_expr.parent
     return up is not None and up.type == "expression_list" and up.parent is not None and \
         up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up
 
 
-def _initialised(sel) -> bool:
+def _initialised(sel: Node) -> bool:
     """`r.cancels = map[...]...{}` / `make(...)`: the map itself set, no entry read."""
     up = sel.parent
     if up is None or up.type != "expression_list" or up.parent is None or up.parent.type != "assignment_statement":
@@ -105,7 +114,7 @@ def _initialised(sel) -> bool:
 UPSERT_NAMES = re.compile(r"^(Set|Put|Store|Update|Replace|Upsert)([A-Z_]|$)")
 
 
-def lost_on_overwrite(func_node, stored) -> tuple | None:
+def lost_on_overwrite(func_node: Node, stored: Node) -> tuple[Node, str | None] | None:
     """For `stored`, a cancel function kept in a map directly (`c.m[key] = cancel`) or in
     a struct literal bound to a variable that is (`e := &entry{cancel: cancel}`, then
     `c.m[key] = e`), in an upsert method, under one of its parameters, with no look at
@@ -120,32 +129,33 @@ def lost_on_overwrite(func_node, stored) -> tuple | None:
     params = func_node.child_by_field_name("parameters")
     param_names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"} if params is not None else set()
     body = func_node.child_by_field_name("body")
-    store = None
+    store: Node | None = None
     for n in gosyntax.walk(body) if body is not None else ():
-        if n.type != "assignment_statement" or n.child_by_field_name("operator").type != "=":
+        if n.type != "assignment_statement" or gosyntax.field(n, "operator").type != "=":
             continue
-        left = n.child_by_field_name("left").named_children
-        right = n.child_by_field_name("right").named_children
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
         if len(left) == 1 and len(right) == 1 and left[0].type == "index_expression" and right[0].text == holder:
             key = left[0].child_by_field_name("index")
             if key is not None and key.type == "identifier" and key.text in param_names:
                 store = left[0]
     if store is None:
         return None
-    operand = store.child_by_field_name("operand").text
-    key = store.child_by_field_name("index").text
+    assert body is not None  # the store was found in it
+    operand = gosyntax.field(store, "operand").text
+    stored_key = gosyntax.field(store, "index").text
     for n in gosyntax.walk(body):
-        if n.type == "index_expression" and n != store and n.child_by_field_name("operand").text == operand:
+        if n.type == "index_expression" and n != store and gosyntax.field(n, "operand").text == operand:
             return None  # the method looks at the map's entries: it may handle the old one
         if n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
             args = gosyntax.call_arguments(n)
             if args and args[0].text == operand:
                 return None
-    del key
+    del stored_key
     return store, via
 
 
-def _holder(stored) -> tuple:
+def _holder(stored: Node) -> tuple[bytes | None, str | None]:
     """(the name the cancel function is kept under in the function, the field of the
     holder that holds it)."""
     parent, _child = gosyntax.parent_skipping_parens(stored)
@@ -161,12 +171,12 @@ def _holder(stored) -> tuple:
         if key_id is None or up is None or up.type != "expression_list" or up.parent is None or \
                 up.parent.type != "short_var_declaration":
             return None, None
-        names = up.parent.child_by_field_name("left").named_children
+        names = gosyntax.field(up.parent, "left").named_children
         values = up.named_children
         if len(names) != len(values):
             return None, None
         for name, value in zip(names, values):
             if value.start_byte <= stored.start_byte < value.end_byte:
-                return name.text, key_id.text.decode()
+                return name.text, gosyntax.text(key_id)
         return None, None
     return stored.text, None

@@ -25,6 +25,10 @@ Trade-off: a method documented to be called only after the making one is reporte
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
@@ -33,6 +37,11 @@ from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verd
 from goleash.analysis.stop_signals import loop_ended_only_by
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.functions import Function
+    from goleash.source import SourceFile
+
 # Heuristic OPTIONS_TYPE: struct types whose values callers fill in, known by name
 # (`Options`, `ServerConfig`, `DialOpts`, ...) or by a field comment saying the
 # field is optional. Trade-off: an options struct named otherwise is missed.
@@ -40,7 +49,7 @@ OPTIONS_TYPE = re.compile(r"(Options|Opts|Config|Settings|Params)$")
 OPTIONAL_COMMENT = re.compile(rb"(?i)\b(optional|when set|if set|may be nil|if non-nil|when the caller sets)\b")
 
 
-def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+def optional_field_verdicts(liveness: Liveness, go_statements: Collection[tree_sitter.Node]) -> list[Verdict]:
     """Verdicts "nil-op" (a bare send, receive or range on an optional field) and
     "nil-loop" (a goroutine's loop whose only ways out are cases on optional fields)
     for the goroutines started in this file."""
@@ -52,6 +61,7 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     functions = liveness.functions
     for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
         starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+        assert goroutine.cfg is not None  # started_goroutines yields only those with one
         ops = [(node, ev) for node in goroutine.cfg.nodes for ev in node.events
                if ev.kind in ("send", "recv", "range") and isinstance(ev.ref, FieldRef)
                and _optional(liveness, ev.ref)]
@@ -69,6 +79,7 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
         partner = Partner(spawn, goroutine, empty, "goroutine")
         for _node, ev in ops:
             if ev.case is None:
+                assert isinstance(ev.ref, FieldRef)  # ops are operations on fields
                 ident = _identity(ev.ref, goroutine)
                 out.append(Verdict("nil-op", ident, ev, goroutine, partner, detail=_detail(liveness, ev.ref)))
                 break
@@ -76,6 +87,7 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
             loop = loop_ended_only_by(goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"])
             if loop is not None:
                 ev = next(ev for _n, ev in ops if ev.case is not None)
+                assert isinstance(ev.ref, FieldRef)  # ops are operations on fields
                 ident = _identity(ev.ref, goroutine)
                 detail = _detail(liveness, ev.ref)
                 detail["loop"] = loop
@@ -83,22 +95,23 @@ def optional_field_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     return out
 
 
-def _identity(ref: FieldRef, goroutine) -> Identity:
+def _identity(ref: FieldRef, goroutine: Function) -> Identity:
+    assert goroutine.cfg is not None  # started_goroutines yields only those with one
     ident = Identity("chan", f"{ref.type_name}.{ref.field}", None, goroutine, goroutine.node, goroutine.cfg.entry,
                      field=ref.field)
     ident.capacity_known = False
     return ident
 
 
-def _detail(liveness: Liveness, ref: FieldRef) -> dict:
+def _detail(liveness: Liveness, ref: FieldRef) -> dict[str, Any]:
     found = liveness.package.field_type(ref.type_name, ref.field)
     declared = liveness.package.type_decl(ref.type_name)
-    return {"optional": (ref.type_name, ref.field), "field_decl": found[1].parent if found is not None else None,
+    return {"optional": (ref.type_name, ref.field), "field_decl": found[1].parent if found is not None and found[1] is not None else None,
             "field_file": declared[0] if declared is not None else liveness.file}
 
 
 def _optional(liveness: Liveness, ref: FieldRef) -> bool:
-    cache = liveness.package.__dict__.setdefault("_optional_cache", {})
+    cache: dict[tuple[str, str], bool] = liveness.package.__dict__.setdefault("_optional_cache", {})
     key = (ref.type_name, ref.field)
     if key not in cache:
         cache[key] = _is_optional(liveness, ref.type_name, ref.field)
@@ -112,6 +125,7 @@ def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
     found = package.field_type(type_name, field)
     if found is None or found[0] != type_name or not is_channel_type(found[1]):
         return False
+    assert found[1] is not None  # a channel type
     decl = found[1].parent
     if not OPTIONS_TYPE.search(type_name) and not (decl is not None and _commented_optional(decl)):
         return False
@@ -122,32 +136,34 @@ def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
     return not any(handled.search(f.data) for f in package.files)
 
 
-def _commented_optional(field_decl) -> bool:
+def _commented_optional(field_decl: tree_sitter.Node) -> bool:
     """A comment on the field's line or just above it says it is optional."""
-    comments = []
+    comments: list[bytes] = []
     sib = field_decl.prev_sibling
     if sib is not None and sib.type == "comment":
-        comments.append(sib.text)
+        comments.append(sib.text or b"")
     nxt = field_decl.next_sibling
     if nxt is not None and nxt.type == "comment" and nxt.start_point[0] == field_decl.end_point[0]:
-        comments.append(nxt.text)
+        comments.append(nxt.text or b"")
     return any(OPTIONAL_COMMENT.search(c) for c in comments)
 
 
 # -- lazily made fields -----------------------------------------------------------
 
-def _lazy_op(liveness: Liveness, starter, goroutine):
+def _lazy_op(liveness: Liveness, starter: Function, goroutine: Function
+             ) -> tuple[Event, FieldRef, tuple[SourceFile, tree_sitter.Node]] | None:
     """(event, field ref, the method making the field) for the goroutine's first bare
     operation on a lazily made channel field, reached directly or through a copy the
     starter took (`done := s.done`)."""
     from goleash.analysis.values import VarRef
 
+    assert goroutine.cfg is not None  # started_goroutines yields only those with one
     for node in goroutine.cfg.nodes:
         for ev in node.events:
             if ev.kind not in ("send", "recv", "range") or ev.case is not None:
                 continue
             ref = ev.ref
-            names = []
+            names: list[str] = []
             if isinstance(ref, VarRef) and len(ref.var.assignments) == 1 and ref.var.assignments[0][1] is not None:
                 names.append(ref.var.name)
                 ref = starter.resolver.ref(ref.var.assignments[0][1]) if ref.var.func == starter.node else None
@@ -163,20 +179,21 @@ def _lazy_op(liveness: Liveness, starter, goroutine):
     return None
 
 
-def _nil_checked(func_node, names: list[str]) -> bool:
+def _nil_checked(func_node: tree_sitter.Node, names: list[str]) -> bool:
     text = func_node.text
+    assert text is not None  # parsed from bytes: nodes keep their text
     return any(re.search(rb"\b" + re.escape(n.encode()) + rb"\s*[!=]=\s*nil\b", text) for n in names)
 
 
-def _lazily_made(liveness: Liveness, type_name: str, field: str):
-    cache = liveness.package.__dict__.setdefault("_lazy_cache", {})
+def _lazily_made(liveness: Liveness, type_name: str, field: str) -> tuple[SourceFile, tree_sitter.Node] | None:
+    cache: dict[tuple[str, str], tuple[SourceFile, tree_sitter.Node] | None] = liveness.package.__dict__.setdefault("_lazy_cache", {})
     key = (type_name, field)
     if key not in cache:
         cache[key] = _find_lazy_maker(liveness, type_name, field)
     return cache[key]
 
 
-def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
+def _find_lazy_maker(liveness: Liveness, type_name: str, field: str) -> tuple[SourceFile, tree_sitter.Node] | None:
     package = liveness.package
     found = package.field_type(type_name, field)
     if found is None or found[0] != type_name or not is_channel_type(found[1]):
@@ -186,8 +203,8 @@ def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
     literal = re.compile(rb"\b" + type_bytes + rb"\s*\{")
     keyed = re.compile(rb"[{,\s]" + name + rb"\s*:[^=]")
     makes = re.compile(rb"\." + name + rb"\s*=\s*make\(")
-    makers = []
-    constructors = []
+    makers: list[tuple[SourceFile, tree_sitter.Node]] = []
+    constructors: list[tree_sitter.Node] = []
     for f in package.files:
         for m in literal.finditer(f.data):
             lit = f.root.descendant_for_byte_range(m.start(), m.end() - 1)
@@ -195,20 +212,20 @@ def _find_lazy_maker(liveness: Liveness, type_name: str, field: str):
                 lit = lit.parent
             if lit is None:
                 continue
-            if keyed.search(lit.text):
+            if keyed.search(lit.text or b""):
                 return None  # a literal sets it
             func = gosyntax.enclosing_function(lit)
             if func is not None:
                 constructors.append(func)
     for f, method in package.methods_of_type(type_name):
-        if makes.search(method.text):
+        if makes.search(method.text or b""):
             makers.append((f, method))
     if len(makers) != 1 or not constructors:
         return None
     maker_file, maker = makers[0]
     maker_name = gosyntax.function_name(maker) or ""
     call = re.compile(rb"\." + re.escape(maker_name.encode()) + rb"\(")
-    if any(call.search(c.text) for c in constructors):
+    if any(call.search(c.text or b"") for c in constructors):
         return None  # made while constructing
     return maker_file, maker
 
@@ -217,13 +234,13 @@ _FIELD_MADE = re.compile(rb"\.\w+\s*=\s*make\(\s*chan\b")
 _EXPORTED_CHAN_FIELD = re.compile(rb"\n\t+[A-Z]\w*[ \t]+(?:<-[ \t]*)?chan\b")
 
 
-def _mentions_candidate_fields(files) -> bool:
+def _mentions_candidate_fields(files: Iterable[SourceFile]) -> bool:
     """Cheap test first: does any file make a channel field by assignment, or declare
     an exported channel field (options a caller fills in)?"""
     return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)
 
 
-def _inside(func, maker) -> bool:
+def _inside(func: Function, maker: tuple[SourceFile, tree_sitter.Node]) -> bool:
     """Is the function (or literal) `func` the making method or inside it?"""
     file, method = maker
     node = func.node

@@ -60,6 +60,10 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.functions import Function, top_level
@@ -68,6 +72,13 @@ from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Verdict
 from goleash.analysis.stop_signals import closing_methods, state_guarded, stoppable_loops
 from goleash.analysis.values import FieldRef
+
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event, Loop
+    from goleash.source import SourceFile
+
+# (loop, its stop case, the stop field, (closing method, its close, file))
+StoppableLoop = tuple["Loop", tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, "SourceFile"]]
 
 # Heuristic READER_STOPPING_METHODS: methods that end a reader's interest in a channel the
 # type hands out. Wider than the stopping methods of a goroutine's owner: a subscription
@@ -78,7 +89,7 @@ READER_STOPPING_METHODS = ("Cancel", "Unsubscribe", "Close", "Stop", "Shutdown")
 QUERY = "(send_statement channel: (selector_expression)) @field_send"
 
 
-def outlived_receiver_verdicts(liveness: Liveness, field_sends) -> list[Verdict]:
+def outlived_receiver_verdicts(liveness: Liveness, field_sends: Iterable[tree_sitter.Node]) -> list[Verdict]:
     """Verdicts "receiver-stopped" and "reader-cancelled", at the plain sends on fields."""
     out: list[Verdict] = []
     for send in field_sends:
@@ -90,7 +101,7 @@ def outlived_receiver_verdicts(liveness: Liveness, field_sends) -> list[Verdict]
     return out
 
 
-def _judge(liveness: Liveness, send) -> Verdict | None:
+def _judge(liveness: Liveness, send: tree_sitter.Node) -> Verdict | None:
     # What the text alone rules out comes first: most field sends stop here, before a
     # control-flow graph of their function is built.
     channel = gosyntax.unparen(send.child_by_field_name("channel"))
@@ -119,18 +130,19 @@ def _judge(liveness: Liveness, send) -> Verdict | None:
         detail = _stopped_receiver(liveness, ref, receives, method_node)
         kind = "receiver-stopped"
     else:
-        detail = _cancelled_reader(liveness, ref, send, func, method_node)
+        detail = _cancelled_reader(liveness, ref, func, method_node)
         kind = "reader-cancelled"
     if detail is None:
         return None
-    shown = gosyntax.text(send.child_by_field_name("channel")) or ref.describe()
+    shown = gosyntax.text(gosyntax.field(send, "channel")) or ref.describe()
     ident = Identity("chan", shown, None, func, func.node, func.cfg.entry, field=ref.field)
     detail["method"] = gosyntax.function_name(method_node) or ""
     detail["receiver"] = gosyntax.receiver_text(method_node) or ""
     return Verdict(kind, ident, event, func, None, detail=detail)
 
 
-def _send_event(func: Function, send):
+def _send_event(func: Function, send: tree_sitter.Node) -> Event | None:
+    assert func.cfg is not None  # checked by the caller
     for node in func.cfg.nodes:
         for ev in node.events:
             if ev.kind == "send" and ev.case is None and ev.node == send:
@@ -138,7 +150,7 @@ def _send_event(func: Function, send):
     return None
 
 
-def _state_checked(send, func: Function, method: Function) -> bool:
+def _state_checked(send: tree_sitter.Node, func: Function, method: Function) -> bool:
     """STATE_CHECKED: a lifecycle check guards the send, or returns before it."""
     if state_guarded(send, func):
         return True
@@ -151,14 +163,15 @@ def _state_checked(send, func: Function, method: Function) -> bool:
     return False
 
 
-def _receives(liveness: Liveness, field: str) -> list[tuple[object, int]]:
+def _receives(liveness: Liveness, field: str) -> list[tuple[SourceFile, int]]:
     """(file, byte) of every receive from (or range over) `x.field` in the package."""
     name = re.escape(field.encode())
     reads = re.compile(rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b")
     return [(f, m.start()) for f in liveness.package.files for m in reads.finditer(f.data)]
 
 
-def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives, sender) -> dict | None:
+def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives: list[tuple[SourceFile, int]],
+                      sender: tree_sitter.Node) -> dict[str, Any] | None:
     """ONLY_STOPPABLE_RECEIVERS and SENDER_OUTSIDE_THE_LOOP: the loop, its stop case and
     the method that stops it, when every receive of the field is a case of that loop."""
     found = None
@@ -169,16 +182,16 @@ def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives, sender) -> di
             return None
         if owner == sender or not _started_with_go(liveness, gosyntax.function_name(owner) or ""):
             return None
-        loop = _stopping_loop_around(liveness, file, owner, at)
-        if loop is None:
+        around = _stopping_loop_around(liveness, file, owner, at)
+        if around is None:
             return None
-        found = found or (owner, file, loop)
+        found = found or (owner, file, around)
     if found is None:
         return None
-    owner, file, (loop, stop_case, stop_ref, closer) = found
+    owner, file, (_loop, stop_case, stop_ref, closer) = found
     sender_name = gosyntax.function_name(sender) or ""
     body = owner.child_by_field_name("body")
-    if body is not None and re.search(rb"\." + re.escape(sender_name.encode()) + rb"\(", body.text):
+    if body is not None and re.search(rb"\." + re.escape(sender_name.encode()) + rb"\(", body.text or b""):
         return None  # the loop calls the sender itself
     feeder = _feeding_goroutine(liveness, sender_name, owner)
     if feeder is None:
@@ -187,7 +200,8 @@ def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives, sender) -> di
             "stop_field": stop_ref.field, "closer": closer, "feeder": feeder}
 
 
-def _stopping_loop_around(liveness: Liveness, file, method_node, at: int):
+def _stopping_loop_around(liveness: Liveness, file: SourceFile, method_node: tree_sitter.Node, at: int
+                          ) -> StoppableLoop | None:
     """The loop of the method that returns on a stop case and holds the receive at `at`
     as a case of its own select."""
     goroutine = liveness.functions.get(method_node, file)
@@ -201,7 +215,8 @@ def _stopping_loop_around(liveness: Liveness, file, method_node, at: int):
     return None
 
 
-def _feeding_goroutine(liveness: Liveness, sender_name: str, loop_method):
+def _feeding_goroutine(liveness: Liveness, sender_name: str, loop_method: tree_sitter.Node
+                       ) -> tuple[tree_sitter.Node, SourceFile] | None:
     """FED_BY_A_GOROUTINE: (call, file) of a call `x.sender(...)` made inside a goroutine
     of the package: in a `go func` literal, or in a function the package starts with
     `go`; None when there is none (the loop's own method does not count)."""
@@ -231,7 +246,8 @@ def _started_with_go(liveness: Liveness, name: str) -> bool:
     return any(started.search(f.data) for f in liveness.package.files)
 
 
-def _cancelled_reader(liveness: Liveness, ref: FieldRef, send, func: Function, method_node) -> dict | None:
+def _cancelled_reader(liveness: Liveness, ref: FieldRef, func: Function, method_node: tree_sitter.Node
+                     ) -> dict[str, Any] | None:
     """HANDED_OUT, PER_VALUE_GOROUTINE and NEVER_CLOSED, with the method that cancels."""
     package = liveness.package
     methods = {gosyntax.function_name(m): (m, f) for f, m in package.methods_of_type(ref.type_name)}
@@ -250,17 +266,18 @@ def _cancelled_reader(liveness: Liveness, ref: FieldRef, send, func: Function, m
             "accessor": accessor, "type": ref.type_name, "field": ref.field}
 
 
-def _accessor(methods: dict, field: str):
+def _accessor(methods: dict[str | None, tuple[tree_sitter.Node, SourceFile]], field: str
+              ) -> tuple[str | None, tree_sitter.Node, SourceFile] | None:
     """(name, return statement, file) of a method returning the field, or None."""
     returned = re.compile(rb"^\s*return\s+\w+\." + re.escape(field.encode()) + rb"\s*$")
     for name, (node, file) in methods.items():
         for stmt in gosyntax.walk(node):
-            if stmt.type == "return_statement" and returned.match(stmt.text):
+            if stmt.type == "return_statement" and returned.match(stmt.text or b""):
                 return name, stmt, file
     return None
 
 
-def _per_value_goroutine(liveness: Liveness, func: Function, method_node) -> bool:
+def _per_value_goroutine(liveness: Liveness, func: Function, method_node: tree_sitter.Node) -> bool:
     """PER_VALUE_GOROUTINE: the send runs in a goroutine of its own."""
     if func.node.type == "func_literal":
         call = func.node.parent

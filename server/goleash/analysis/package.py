@@ -8,16 +8,20 @@ of the same package directory.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Literal, TypeVar, cast, overload
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import PackageIndex, file_index, package_index
 from goleash.source import SourceFile
 
+_T = TypeVar("_T")
+
 @dataclass(frozen=True)
 class Declaration:
     file: SourceFile
-    node: object  # function_declaration or method_declaration
+    node: Node  # function_declaration or method_declaration
     receiver_type: str | None
 
     @property
@@ -25,7 +29,7 @@ class Declaration:
         return gosyntax.function_name(self.node) or ""
 
     @property
-    def body(self):
+    def body(self) -> Node | None:
         return self.node.child_by_field_name("body")
 
 
@@ -44,7 +48,7 @@ class Package:
         self._siblings_source = siblings
         self._files: list[SourceFile] | None = None
         self._index: PackageIndex | None = None
-        self._fields_cache: dict[str, tuple[dict, list] | None] = {}
+        self._fields_cache: dict[str, tuple[dict[str, Node | None], list[str]] | None] = {}
         # What the analysis asked of the other files: each lookup and where its answer
         # was declared. Another build of the package whose files answer the same gives
         # the same findings (see `SiblingReads`).
@@ -67,7 +71,7 @@ class Package:
             ]
         return self._files
 
-    def derived(self, key: str, compute: Callable[[list[SourceFile]], object]) -> object:
+    def derived(self, key: str, compute: Callable[[list[SourceFile]], _T]) -> _T:
         """A fact about the whole package, computed once per set of files (and recorded,
         so that another build is analysed again only when the fact differs there)."""
         if self._index is None:
@@ -76,9 +80,20 @@ class Package:
         if key not in cache:
             cache[key] = compute(self._index.files)
         self.reads.facts[key] = (compute, cache[key])
-        return cache[key]
+        # The value under `key` is always what `compute` returns.
+        return cast(_T, cache[key])
 
-    def _lookup(self, table: str, name: str) -> list:
+    @overload
+    def _lookup(self, table: Literal["functions", "types", "by_receiver"], name: str) -> list[tuple[SourceFile, Node]]: ...
+    @overload
+    def _lookup(self, table: Literal["methods"], name: str) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
+    @overload
+    def _lookup(self, table: Literal["consts"], name: str) -> list[tuple[SourceFile, Node | None]]: ...
+    @overload
+    def _lookup(self, table: Literal["globals"], name: str) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
+    @overload
+    def _lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]: ...
+    def _lookup(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:
         if self._index is None:
             self._index = package_index(self._package_files())
         found = self._index.lookup(table, name)
@@ -97,11 +112,11 @@ class Package:
 
     function = unique_function
 
-    def methods_named(self, name: str) -> list[tuple[SourceFile, str | None, object]]:
+    def methods_named(self, name: str) -> list[tuple[SourceFile, str | None, Node]]:
         """[(file, receiver type, method_declaration)] of every method called `name`."""
         return [(f, rt, node) for f, (rt, node) in self._lookup("methods", name)]
 
-    def methods_of_type(self, type_name: str) -> list[tuple[SourceFile, object]]:
+    def methods_of_type(self, type_name: str) -> list[tuple[SourceFile, Node]]:
         """[(file, method_declaration)] of every method with receiver `type_name`."""
         return self._lookup("by_receiver", type_name)
 
@@ -128,19 +143,19 @@ class Package:
         found = self.methods_named(name)
         return Declaration(found[0][0], found[0][2], found[0][1]) if len(found) == 1 else None
 
-    def resolve_callee(self, call, receiver_types: dict[str, str] | None = None) -> Declaration | None:
+    def resolve_callee(self, call: Node, receiver_types: dict[str, str] | None = None) -> Declaration | None:
         """The declaration a call_expression runs, when it is statically clear."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
             return None
         if fn.type == "identifier":
-            return self.unique_function(fn.text.decode())
+            return self.unique_function(gosyntax.text(fn))
         if fn.type == "selector_expression":
             operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             field = fn.child_by_field_name("field")
             if field is None or operand is None or operand.type != "identifier":
                 return None
-            name = operand.text.decode()
+            name = gosyntax.text(operand)
             rtype = receiver_types.get(name) if receiver_types else None
             if rtype is None:
                 rtype = variable_type(call, name)
@@ -148,27 +163,27 @@ class Package:
                 # Without the variable's type, `x.M()` may be any type's M, an
                 # interface's in particular: following a namesake would be a guess.
                 return None
-            found = [(f, n) for f, rt, n in self.methods_named(field.text.decode()) if rt == rtype]
+            found = [(f, n) for f, rt, n in self.methods_named(gosyntax.text(field)) if rt == rtype]
             return Declaration(found[0][0], found[0][1], rtype) if len(found) == 1 else None
         return None
 
     # -- types, globals and constants ------------------------------------------
 
-    def type_decl(self, type_name: str) -> tuple[SourceFile, object] | None:
+    def type_decl(self, type_name: str) -> tuple[SourceFile, Node] | None:
         mine = file_index(self.main).types.get(type_name)
         if mine is not None:
             return self.main, mine
         found = self._lookup("types", type_name)
         return found[0] if found else None
 
-    def fields_of(self, type_name: str) -> tuple[dict, list] | None:
+    def fields_of(self, type_name: str) -> tuple[dict[str, Node | None], list[str]] | None:
         """({field: type node}, [embedded type names]) of a struct type of the package."""
         if type_name not in self._fields_cache:
             found = self.type_decl(type_name)
             self._fields_cache[type_name] = _struct_fields(found[1]) if found is not None else None
         return self._fields_cache[type_name]
 
-    def field_type(self, type_name: str, field_name: str, _depth: int = 0):
+    def field_type(self, type_name: str, field_name: str, _depth: int = 0) -> tuple[str, Node | None] | None:
         """(declaring type, field type node) for `T.f`, following embedded structs."""
         if _depth > 4:
             return None
@@ -184,7 +199,7 @@ class Package:
                 return hit
         return None
 
-    def global_var(self, name: str):
+    def global_var(self, name: str) -> tuple[Node | None, Node | None] | None:
         """(type node, value expression) of a package-level variable."""
         mine = file_index(self.main).globals.get(name)
         if mine is not None:
@@ -209,8 +224,8 @@ class SiblingReads:
     gives the same findings when every lookup finds the same declarations there, and
     the analysis did not read every file."""
 
-    lookups: dict[tuple[str, str], tuple] = field(default_factory=dict)
-    facts: dict[str, tuple] = field(default_factory=dict)  # key -> (how it is computed, its value)
+    lookups: dict[tuple[str, str], tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    facts: dict[str, tuple[Callable[[list[SourceFile]], object], object]] = field(default_factory=dict)  # key -> (how it is computed, its value)
     every_file: bool = False
 
     def same_in(self, main: SourceFile, siblings: Iterable[SourceFile]) -> bool:
@@ -221,11 +236,11 @@ class SiblingReads:
             and all(other.derived(key, compute) == value for key, (compute, value) in self.facts.items())
 
 
-def _where(found: list) -> tuple:
+def _where(found: list[tuple[SourceFile, Any]]) -> tuple[tuple[str, int], ...]:
     return tuple((f.path, _node_of(entry).start_byte) for f, entry in found)
 
 
-def _node_of(entry):
+def _node_of(entry: Any) -> Node | _NoNode:
     """The node of an index entry: a declaration, a (receiver, method) pair, a
     constant's value (None for an iota-implied one) or a global's (type, value)."""
     if isinstance(entry, tuple):
@@ -240,15 +255,15 @@ class _NoNode:
 _NO_NODE = _NoNode()
 
 
-def _base_type(typ) -> str | None:
+def _base_type(typ: Node | None) -> str | None:
     while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
         typ = typ.named_children[0] if typ.named_children else None
     if typ is not None and typ.type == "generic_type":
         typ = typ.child_by_field_name("type")
-    return typ.text.decode() if typ is not None and typ.type == "type_identifier" else None
+    return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
 
 
-def variable_type(node, name: str) -> str | None:
+def variable_type(node: Node, name: str) -> str | None:
     """The named type of variable `name` where `node` is, when the code says it plainly:
     a method's receiver, a parameter, or `name := &T{...}` / `T{...}` / `new(T)`."""
     func = gosyntax.enclosing_function(node)
@@ -256,29 +271,29 @@ def variable_type(node, name: str) -> str | None:
         if func.type == "method_declaration":
             recv = func.child_by_field_name("receiver")
             for p in recv.named_children if recv is not None else ():
-                names = [c.text.decode() for c in p.named_children if c.type == "identifier"]
+                names = [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]
                 if name in names:
                     return _base_type(p.child_by_field_name("type"))
         params = func.child_by_field_name("parameters")
         for p in params.named_children if params is not None else ():
-            if p.type == "parameter_declaration" and name in [c.text.decode() for c in p.named_children if c.type == "identifier"]:
+            if p.type == "parameter_declaration" and name in [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]:
                 return _base_type(p.child_by_field_name("type"))
         body = func.child_by_field_name("body")
         for n in gosyntax.walk(body) if body is not None else ():
             if n.type != "short_var_declaration" or n.start_byte > node.start_byte:
                 continue
-            left = n.child_by_field_name("left").named_children
-            right = n.child_by_field_name("right").named_children
+            left = gosyntax.field(n, "left").named_children
+            right = gosyntax.field(n, "right").named_children
             for lhs, rhs in zip(left, right):
-                if lhs.type == "identifier" and lhs.text.decode() == name:
+                if lhs.type == "identifier" and gosyntax.text(lhs) == name:
                     return _constructed_type(rhs)
         func = gosyntax.enclosing_function(func)
     return None
 
 
-def _constructed_type(expr) -> str | None:
+def _constructed_type(expr: Node | None) -> str | None:
     expr = gosyntax.unparen(expr)
-    if expr is not None and expr.type == "unary_expression" and expr.child_by_field_name("operator").type == "&":
+    if expr is not None and expr.type == "unary_expression" and gosyntax.field(expr, "operator").type == "&":
         expr = gosyntax.unparen(expr.child_by_field_name("operand"))
     if expr is None:
         return None
@@ -290,10 +305,10 @@ def _constructed_type(expr) -> str | None:
     return None
 
 
-def _struct_fields(type_node) -> tuple[dict, list]:
+def _struct_fields(type_node: Node | None) -> tuple[dict[str, Node | None], list[str]]:
     """({field: type node}, [embedded type names]) of a struct type node."""
-    fields: dict = {}
-    embedded: list = []
+    fields: dict[str, Node | None] = {}
+    embedded: list[str] = []
     if type_node is None or type_node.type != "struct_type":
         return fields, embedded
     for lst in type_node.named_children:
@@ -306,7 +321,7 @@ def _struct_fields(type_node) -> tuple[dict, list]:
             typ = decl.child_by_field_name("type")
             if names:
                 for n in names:
-                    fields[n.text.decode("utf-8", "replace")] = typ
+                    fields[gosyntax.text(n)] = typ
             else:
                 from goleash.analysis.values import base_type_name
 
@@ -321,7 +336,7 @@ _INT_CONVERSIONS = frozenset({"int", "int8", "int16", "int32", "int64", "uint", 
                                "uint64", "uintptr", "byte", "rune"})
 
 
-def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int | None:
+def constant_int(expr: Node | None, package: "Package | None" = None, _depth: int = 0) -> int | None:
     """The value of a constant integer expression: literals, named constants, + - * / << and parens."""
     expr = gosyntax.unparen(expr)
     if expr is None or _depth > 16:
@@ -329,11 +344,11 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
     t = expr.type
     if t == "int_literal":
         try:
-            return int(expr.text.decode().replace("_", ""), 0)
+            return int(gosyntax.text(expr).replace("_", ""), 0)
         except ValueError:
             return None
     if t == "identifier" and package is not None:
-        return package.const_value(expr.text.decode("utf-8", "replace"), _depth)
+        return package.const_value(gosyntax.text(expr), _depth)
     if t == "call_expression" and gosyntax.callee_text(expr) in _INT_CONVERSIONS:
         args = gosyntax.call_arguments(expr)
         return constant_int(args[0], package, _depth + 1) if len(args) == 1 else None  # int32(2)
@@ -342,7 +357,7 @@ def constant_int(expr, package: "Package | None" = None, _depth: int = 0) -> int
         b = constant_int(expr.child_by_field_name("right"), package, _depth + 1)
         if a is None or b is None:
             return None
-        op = expr.child_by_field_name("operator").type
+        op = gosyntax.field(expr, "operator").type
         try:
             return {"+": a + b, "-": a - b, "*": a * b, "/": a // b if b else None, "<<": a << b if 0 <= b < 64 else None,
                     "%": a % b if b else None}.get(op)

@@ -12,14 +12,17 @@ itself (`return <-errc`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 
 
 @dataclass(frozen=True)
 class Exit:
-    node: object  # return_statement / call / the function body's closing brace
+    node: Node  # return_statement / call / the function body's closing brace
     kind: str  # "return", "fatal", "end"
 
     def describe(self) -> str:
@@ -30,7 +33,7 @@ class Exit:
         return "returns"
 
 
-def exits(func) -> list[Exit]:
+def exits(func: Node) -> list[Exit]:
     """Every way out of `func` that leaves its goroutines behind."""
     body = func.child_by_field_name("body")
     if body is None:
@@ -46,7 +49,7 @@ def exits(func) -> list[Exit]:
     return found
 
 
-def _terminates(stmt) -> bool:
+def _terminates(stmt: Node) -> bool:
     t = stmt.type
     if t in ("return_statement", "goto_statement"):
         return True
@@ -75,11 +78,11 @@ def _terminates(stmt) -> bool:
     return False
 
 
-def breaks_out(loop) -> bool:
-    label = None
+def breaks_out(loop: Node) -> bool:
+    label: bytes | None = None
     if loop.parent is not None and loop.parent.type == "labeled_statement":
-        label = loop.parent.child_by_field_name("label").text
-    for n in gosyntax.walk(loop.child_by_field_name("body")):
+        label = gosyntax.field(loop.parent, "label").text
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
         if n.type == "break_statement":
             target = n.named_children[0].text if n.named_children else None
             if target is not None and target == label:
@@ -91,21 +94,21 @@ def breaks_out(loop) -> bool:
     return False
 
 
-def _innermost_breakable(node):
+def _innermost_breakable(node: Node) -> Node | None:
     for a in gosyntax.ancestors(node):
         if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
             return a
     return None
 
 
-def _contains(container, exit_node) -> bool:
+def _contains(container: Node, exit_node: Node) -> bool:
     """Is the exit inside `container`? A block's closing brace counts as the end of its statements."""
     if gosyntax.is_within(exit_node, container):
         return True
     return exit_node.type == "}" and container.parent is not None and container.parent == exit_node.parent
 
 
-def reachable_after(exit_node, start) -> bool:
+def reachable_after(exit_node: Node, start: Node) -> bool:
     """Can control reach `exit_node` after the statement `start` ran?"""
     stmt = gosyntax.innermost_statement(start)
     while stmt is not None:
@@ -125,7 +128,7 @@ def reachable_after(exit_node, start) -> bool:
     return False
 
 
-def _enclosing_statement(node):
+def _enclosing_statement(node: Node | None) -> Node | None:
     while node is not None:
         if node.type in gosyntax.FUNCTION_TYPES:
             return None
@@ -136,7 +139,7 @@ def _enclosing_statement(node):
     return None
 
 
-def always_releases(stmt, releases) -> bool:
+def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
     """Does running `stmt` always perform one of `releases` (both arms of an if/else count)?"""
     for r in releases:
         if gosyntax.is_within(r, stmt) and gosyntax.innermost_statement(r) == stmt and _unconditional(r, stmt):
@@ -151,15 +154,15 @@ def always_releases(stmt, releases) -> bool:
     if stmt.type == "for_statement":
         # A loop whose body always releases: as many releases as iterations, which is
         # how goroutines started in a loop are released (`for range n { ch <- v }`).
-        return always_releases(stmt.child_by_field_name("body"), releases)
+        return always_releases(gosyntax.field(stmt, "body"), releases)
     return False
 
 
-def covered(exit_node, releases) -> bool:
+def covered(exit_node: Node, releases: Collection[Node]) -> bool:
     """Has one of `releases` certainly run when control reaches `exit_node`?"""
     if any(runs_before(r, exit_node) for r in releases):
         return True
-    node = exit_node
+    node: Node | None = exit_node
     while node is not None and node.type not in gosyntax.FUNCTION_TYPES:
         parent = node.parent
         if parent is None:
@@ -172,7 +175,7 @@ def covered(exit_node, releases) -> bool:
     return False
 
 
-def runs_before(release, exit_node) -> bool:
+def runs_before(release: Node, exit_node: Node) -> bool:
     """Is `release` (a node in the same function) certain to run before `exit_node`?"""
     if gosyntax.is_within(release, exit_node):
         return True  # return <-errc
@@ -183,10 +186,11 @@ def runs_before(release, exit_node) -> bool:
         # The release is in the header of a statement whose body holds the exit.
         return _in_header(release, stmt) and not _in_header(exit_node, stmt)
     parent = stmt.parent
+    assert parent is not None  # a statement sits in a block
     return _contains(parent, exit_node) and stmt.end_byte <= exit_node.start_byte and _unconditional(release, stmt)
 
 
-def _in_header(node, stmt) -> bool:
+def _in_header(node: Node, stmt: Node) -> bool:
     for c in stmt.named_children:
         if c.type in ("block", "statement_list"):
             continue
@@ -201,12 +205,12 @@ def _in_header(node, stmt) -> bool:
     return False
 
 
-def _clause_init(node, clause) -> bool:
+def _clause_init(node: Node, clause: Node) -> bool:
     init = clause.child_by_field_name("initializer")
     return init is not None and gosyntax.is_within(node, init)
 
 
-def _unconditional(release, stmt) -> bool:
+def _unconditional(release: Node, stmt: Node) -> bool:
     """The release runs whenever `stmt` runs (it is not in a branch or loop body of it)."""
     for a in gosyntax.ancestors(release, stmt.parent):
         if a == stmt:
@@ -216,19 +220,20 @@ def _unconditional(release, stmt) -> bool:
     return stmt.type not in ("if_statement", "for_statement", "select_statement", "expression_switch_statement", "type_switch_statement") or _in_header(release, stmt)
 
 
-def deferred_before(defer_stmt, exit_node) -> bool:
+def deferred_before(defer_stmt: Node, exit_node: Node) -> bool:
     """A `defer` registered on every path to `exit_node`."""
     stmt = gosyntax.innermost_statement(defer_stmt)
     if stmt is None:
         return False
+    assert stmt.parent is not None  # a statement sits in a block
     return _contains(stmt.parent, exit_node) and stmt.end_byte <= exit_node.start_byte
 
 
-def _dominating(start, releases) -> list:
+def _dominating(start: Node, releases: Collection[Node]) -> list[Node]:
     """Statements after `start` that always release and that every path from `start`
     passes: later statements of each statement list enclosing it (leaving a loop or a
     branch falls through to what follows it)."""
-    out = []
+    out: list[Node] = []
     stmt = gosyntax.innermost_statement(start)
     while stmt is not None and stmt.parent is not None:
         out.extend(
@@ -241,9 +246,9 @@ def _dominating(start, releases) -> list:
     return out
 
 
-def abandoning_exits(func, start, releases, deferred) -> list[Exit]:
+def abandoning_exits(func: Node, start: Node, releases: Collection[Node], deferred: Collection[Node]) -> list[Exit]:
     """Exits of `func` reachable after `start` that no release or deferred release covers."""
-    out = []
+    out: list[Exit] = []
     dominating = _dominating(start, [*releases, *deferred])
     for ex in exits(func):
         node = ex.node

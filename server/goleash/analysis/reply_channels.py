@@ -40,7 +40,11 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
@@ -48,15 +52,23 @@ from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.scopes import Var
+    from goleash.analysis.values import Resolver
+    from goleash.source import SourceFile
+
 
 @dataclass(frozen=True)
 class AbandonedReply:
     verdict: Verdict  # the server's send of the reply, blocked for good
-    case: object  # the requester's select case that stops waiting
-    exit: object  # the requester's `return` after it
+    case: tree_sitter.Node  # the requester's select case that stops waiting
+    exit: tree_sitter.Node | None  # the requester's `return` after it
 
 
-def abandoned_reply_channels(liveness: Liveness, makes) -> list[AbandonedReply]:
+def abandoned_reply_channels(liveness: Liveness, makes: Iterable[tree_sitter.Node]) -> list[AbandonedReply]:
     out: list[AbandonedReply] = []
     for make in makes:
         args = gosyntax.call_arguments(make)
@@ -75,8 +87,10 @@ def abandoned_reply_channels(liveness: Liveness, makes) -> list[AbandonedReply]:
             if path is None:
                 continue
             case, exit_node = path
+            birth_node = requester.cfg.node_of(make) if requester.cfg is not None else None
+            assert birth_node is not None  # _handle found it
             shown = f"{var.name}.{reply_field}" if reply_field else var.name
-            ident = Identity("chan", shown, var, requester, make, requester.cfg.node_of(make),
+            ident = Identity("chan", shown, var, requester, make, birth_node,
                              field=reply_field)
             empty = Summary(Lin(), False, False, False, False, (), ())
             verdict = Verdict("reply-channel-abandoned", ident, answer, server_func,
@@ -87,7 +101,7 @@ def abandoned_reply_channels(liveness: Liveness, makes) -> list[AbandonedReply]:
     return out
 
 
-def _handle(liveness: Liveness, make):
+def _handle(liveness: Liveness, make: tree_sitter.Node) -> tuple[Function, Var, str | None] | None:
     """(requester, variable, reply field or None): `reply := make(chan T)`, or
     `req := request{..., reply: make(chan T)}` (REPLY_FIELD_KEYED)."""
     func = liveness.functions.enclosing(make, liveness.file)
@@ -99,11 +113,11 @@ def _handle(liveness: Liveness, make):
         stmt = parent.parent
         if stmt is None or stmt.type != "short_var_declaration":
             return None
-        left = stmt.child_by_field_name("left").named_children
+        left = gosyntax.field(stmt, "left").named_children
         if len(left) != 1:
             return None
         var = resolver.scopes.lookup(left[0])
-        return (func, var, None) if _local_once(var, func) else None
+        return (func, var, None) if var is not None and _local_once(var, func) else None
     keyed = parent.parent if parent is not None and parent.type == "literal_element" else None
     if keyed is None or keyed.type != "keyed_element":
         return None
@@ -120,18 +134,18 @@ def _handle(liveness: Liveness, make):
     stmt = list_.parent if list_ is not None and list_.type == "expression_list" else None
     if stmt is None or stmt.type != "short_var_declaration":
         return None
-    left = stmt.child_by_field_name("left").named_children
+    left = gosyntax.field(stmt, "left").named_children
     if len(left) != 1:
         return None
     var = resolver.scopes.lookup(left[0])
-    return (func, var, key_id.text.decode("utf-8", "replace")) if _local_once(var, func) else None
+    return (func, var, gosyntax.text(key_id)) if var is not None and _local_once(var, func) else None
 
 
-def _local_once(var, func) -> bool:
+def _local_once(var: Var | None, func: Function) -> bool:
     return var is not None and var.kind == "local" and var.func == func.node and len(var.assignments) == 1
 
 
-def _refers_to(expr, var, reply_field: str | None, resolver) -> bool:
+def _refers_to(expr: tree_sitter.Node | None, var: Var, reply_field: str | None, resolver: Resolver) -> bool:
     """Is `expr` the reply channel: `reply`, or `req.reply`?"""
     expr = gosyntax.unparen(expr)
     if expr is None:
@@ -143,10 +157,10 @@ def _refers_to(expr, var, reply_field: str | None, resolver) -> bool:
     base = gosyntax.unparen(expr.child_by_field_name("operand"))
     fld = expr.child_by_field_name("field")
     return base is not None and base.type == "identifier" and fld is not None and \
-        fld.text.decode("utf-8", "replace") == reply_field and resolver.scopes.lookup(base) is var
+        gosyntax.text(fld) == reply_field and resolver.scopes.lookup(base) is var
 
 
-def _carried_field(value, var, resolver) -> str | None:
+def _carried_field(value: tree_sitter.Node | None, var: Var, resolver: Resolver) -> str | None:
     """The field of a keyed request literal (`request{reply: reply}`, `&request{...}`)
     carrying `var`: the name the server answers on."""
     value = gosyntax.unparen(value)
@@ -163,14 +177,16 @@ def _carried_field(value, var, resolver) -> str | None:
         key_id = key.named_children[0] if key is not None and key.named_children else None
         if key_id is not None and inner is not None and inner.type == "identifier" and \
                 resolver.scopes.lookup(inner) is var:
-            return key_id.text.decode("utf-8", "replace")
+            return gosyntax.text(key_id)
     return None
 
 
-def _request_sends(requester, var, reply_field: str | None):
+def _request_sends(requester: Function, var: Var, reply_field: str | None
+                   ) -> Iterator[tuple[CfgNode, Event, FieldRef, str | None]]:
     """(CFG node, send event, request field ref, the server's view of the reply) for each
     send of the request on a channel field of the package."""
     resolver = requester.resolver
+    assert requester.cfg is not None  # _handle found the make in it
     for node in requester.cfg.nodes:
         for ev in node.events:
             if ev.kind != "send" or not isinstance(ev.ref, FieldRef) or ev.ref.exported:
@@ -182,19 +198,19 @@ def _request_sends(requester, var, reply_field: str | None):
                 carried = _carried_field(value, var, resolver)
                 if carried is not None:
                     yield node, ev, ev.ref, carried
-            elif value is not None and gosyntax.unparen(value).type == "identifier" and \
-                    resolver.scopes.lookup(gosyntax.unparen(value)) is var:
+            elif value is not None and (inner := gosyntax.unparen(value)) is not None and inner.type == "identifier" and \
+                    resolver.scopes.lookup(inner) is var:
                 yield node, ev, ev.ref, reply_field
 
 
-def _server(liveness: Liveness, request_field: str, reply_field: str | None):
+def _server(liveness: Liveness, request_field: str, reply_field: str | None) -> tuple[Function, Event, Event] | None:
     """SERVED_BY_A_GOROUTINE: (the server, its blocking answer, the `go` that starts it)
     when every receiver of the request field in the package is a goroutine answering
     with a plain send on the request's reply."""
     functions = liveness.functions
     receives = re.compile(rb"<-\s*[\w.]*\." + re.escape(request_field.encode()) + rb"\b|range\s+[\w.]*\."
                           + re.escape(request_field.encode()) + rb"\b")
-    servers = []
+    servers: list[Function] = []
     for f in liveness.package.files:
         for m in receives.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
@@ -206,7 +222,8 @@ def _server(liveness: Liveness, request_field: str, reply_field: str | None):
     if len(servers) != 1 or servers[0].cfg is None:
         return None
     server = servers[0]
-    answers = []
+    assert server.cfg is not None  # checked above
+    answers: list[Event] = []
     for var in _request_vars(server, request_field):
         for node in server.cfg.nodes:
             for ev in node.events:
@@ -225,9 +242,10 @@ def _server(liveness: Liveness, request_field: str, reply_field: str | None):
     return server, answers[0], spawn
 
 
-def _request_vars(server, request_field: str) -> list:
+def _request_vars(server: Function, request_field: str) -> list[Var]:
     """The server's variables holding a request it took from the field."""
-    out = []
+    out: list[Var] = []
+    assert server.cfg is not None  # _server checked it
     for node in server.cfg.nodes:
         for ev in node.events:
             if ev.kind not in ("recv", "range") or not isinstance(ev.ref, FieldRef) or ev.ref.field != request_field:
@@ -253,7 +271,7 @@ def _request_vars(server, request_field: str) -> list:
     return out
 
 
-def _started_by_go(liveness: Liveness, server):
+def _started_by_go(liveness: Liveness, server: Function) -> Event | None:
     """The `go` statement starting the server: its own literal's, or a `go x.name(...)`
     of the package."""
     node = server.node
@@ -276,18 +294,20 @@ def _started_by_go(liveness: Liveness, server):
     return None
 
 
-def _spawn_event(liveness: Liveness, stmt, file):
+def _spawn_event(liveness: Liveness, stmt: tree_sitter.Node, file: SourceFile) -> Event | None:
     start = next(started_goroutines(liveness.functions, file, [stmt]), None)
     return start.spawn if start is not None else None
 
 
-def _give_up_path(requester, send_node, var, reply_field: str | None):
+def _give_up_path(requester: Function, send_node: CfgNode, var: Var, reply_field: str | None
+                  ) -> tuple[tree_sitter.Node, CfgNode] | None:
     """GIVE_UP_CASE: (the select case, the `return`) of a path from the request's send to
     a return of the requester that never receives the reply and leaves through
     another case of a select."""
     resolver = requester.resolver
     cfg = requester.cfg
-    receiving = set()
+    assert cfg is not None  # _handle found the make in it
+    receiving: set[int] = set()
     received = 0
     for node in cfg.nodes:
         for ev in node.events:
@@ -296,7 +316,7 @@ def _give_up_path(requester, send_node, var, reply_field: str | None):
                 received += 1
     if not received or not _only_handed_and_received(requester, var, reply_field, received):
         return None
-    before = {id(send_node): None}
+    before: dict[int, CfgNode | None] = {id(send_node): None}
     queue = [send_node]
     while queue:
         n = queue.pop(0)
@@ -312,8 +332,8 @@ def _give_up_path(requester, send_node, var, reply_field: str | None):
     return None
 
 
-def _case_on_path(end, before, start):
-    n = end
+def _case_on_path(end: CfgNode, before: dict[int, CfgNode | None], start: CfgNode) -> tree_sitter.Node | None:
+    n: CfgNode | None = end
     while n is not None and n is not start:
         if n.kind == "case" and n.ast is not None and n.ast.type == "communication_case":
             if any(isinstance(ev.ref, FieldRef) for ev in n.events if ev.kind == "recv"):
@@ -323,7 +343,7 @@ def _case_on_path(end, before, start):
     return None
 
 
-def _operand(ev):
+def _operand(ev: Event) -> tree_sitter.Node | None:
     n = ev.node
     if ev.kind == "recv":
         return n.child_by_field_name("operand")
@@ -333,7 +353,7 @@ def _operand(ev):
     return None
 
 
-def _only_handed_and_received(requester, var, reply_field: str | None, received: int) -> bool:
+def _only_handed_and_received(requester: Function, var: Var, reply_field: str | None, received: int) -> bool:
     """REPLY_HANDED_ONCE: every use of the variable in the requester is its declaration,
     the request send, or one of the `received` receives the control-flow graph holds (a
     use in a closure or a call may drain it elsewhere)."""

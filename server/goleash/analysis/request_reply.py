@@ -26,6 +26,10 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
@@ -35,14 +39,22 @@ from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verd
 from goleash.analysis.stop_signals import state_guarded
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.package import Declaration
+    from goleash.source import SourceFile
 
-def abandoned_reply_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+
+def abandoned_reply_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
     """Verdicts "reply-abandoned": the goroutine blocked on a reply its requester skipped."""
     out: list[Verdict] = []
     functions = liveness.functions
     for start in started_goroutines(functions, liveness.file, go_statements):
         goroutine, spawn = start.goroutine, start.spawn
         for request, reply in _served_pairs(goroutine):
+            assert isinstance(reply.ref, FieldRef)  # a send on a field
             cap, known = field_capacity(liveness, reply.ref.field)
             if not known or not cap.is_zero():
                 continue
@@ -50,6 +62,7 @@ def abandoned_reply_verdicts(liveness: Liveness, go_statements) -> list[Verdict]
             if found is None:
                 continue
             requester, send, exit_node, receive = found
+            assert goroutine.cfg is not None  # started_goroutines yields only those with one
             ident = Identity("chan", f"{reply.ref.type_name}.{reply.ref.field}", None, goroutine, goroutine.node,
                              goroutine.cfg.entry, field=reply.ref.field)
             empty = Summary(Lin(), False, False, False, False, (), ())
@@ -60,9 +73,10 @@ def abandoned_reply_verdicts(liveness: Liveness, go_statements) -> list[Verdict]
     return out
 
 
-def _served_pairs(goroutine):
+def _served_pairs(goroutine: Function) -> Iterator[tuple[FieldRef, Event]]:
     """(request field ref, reply send event) for each loop of the goroutine that takes a
     request from a channel field and sends a reply on another on every iteration."""
+    assert goroutine.cfg is not None  # started_goroutines yields only those with one
     for loop in goroutine.cfg.loops:
         request = loop.range_ref if isinstance(loop.range_ref, FieldRef) else None
         if request is None and isinstance(loop.drain_ref, FieldRef):
@@ -80,7 +94,8 @@ def _served_pairs(goroutine):
                     yield request, ev
 
 
-def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str):
+def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str
+                        ) -> tuple[Function, Event, CfgNode, tree_sitter.Node | None] | None:
     """(function, its request send, the `return` skipping the reply, its receive of the
     reply) for a function of
     the package that sends a request and can return without receiving the reply."""
@@ -88,7 +103,7 @@ def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str
     functions = liveness.functions
     sends = re.compile(rb"\." + re.escape(request_field.encode()) + rb"\s*<-")
     receives = re.compile(rb"<-\s*[\w.]*\." + re.escape(reply_field.encode()) + rb"\b")
-    requesters = []
+    requesters: list[tuple[SourceFile, tree_sitter.Node]] = []
     for f in package.files:
         for m in sends.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
@@ -114,11 +129,13 @@ def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str
     return None
 
 
-def _return_skipping(func, request_field: str, reply_field: str):
+def _return_skipping(func: Function, request_field: str, reply_field: str
+                     ) -> tuple[Event, CfgNode, tree_sitter.Node | None] | None:
     cfg = func.cfg
-    request_nodes = []
-    reply_nodes = set()
-    receive = None
+    assert cfg is not None  # checked by the caller
+    request_nodes: list[tuple[CfgNode, Event]] = []
+    reply_nodes: set[int] = set()
+    receive: tree_sitter.Node | None = None
     for node in cfg.nodes:
         for ev in node.events:
             if not isinstance(ev.ref, FieldRef):
@@ -135,7 +152,7 @@ def _return_skipping(func, request_field: str, reply_field: str):
         stack = [node]
         while stack:
             n = stack.pop()
-            if n.kind == "return" and n is not node and not state_guarded(n.ast, func):
+            if n.kind == "return" and n is not node and n.ast is not None and not state_guarded(n.ast, func):
                 return ev, n, receive
             for s in n.succ:
                 if id(s) not in seen and id(s) not in reply_nodes:

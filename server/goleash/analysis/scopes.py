@@ -11,6 +11,9 @@ nested code cannot exhaust Python's recursion limit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 
@@ -28,17 +31,17 @@ class Var:
 
     name: str
     kind: str  # "param", "receiver", "result", "local"
-    ident: object  # the declaring identifier node
-    func: object  # the function (declaration or literal) that declares it
-    type_node: object | None = None
+    ident: Node  # the declaring identifier node
+    func: Node  # the function (declaration or literal) that declares it
+    type_node: Node | None = None
     index: int = -1  # position among the parameters, for "param"
     # (statement, value expression or None, position on the left) for every assignment,
     # the declaration included.
-    assignments: list = field(default_factory=list)
+    assignments: list[tuple[Node, Node | None, int]] = field(default_factory=list)
     declared_in_loop: bool = False  # a new variable per iteration (Go 1.22 semantics for `for` vars too)
     # Every identifier that means this variable, its declaration included: the analyses
     # that ask "where is it used?" read these instead of walking the function again.
-    occurrences: list = field(default_factory=list)
+    occurrences: list[Node] = field(default_factory=list)
 
     @property
     def start_byte(self) -> int:
@@ -48,26 +51,30 @@ class Var:
         return f"Var({self.name}@{self.ident.start_point[0] + 1})"
 
 
+# The scopes open at a point, innermost last: name -> variable.
+_Stack: TypeAlias = list[dict[str, Var]]
+
+
 class Scopes:
     """Identifier -> Var for one top-level declaration (functions inside it included)."""
 
-    def __init__(self, decl) -> None:
+    def __init__(self, decl: Node) -> None:
         self.decl = decl
         self.uses: dict[int, Var] = {}  # identifier start byte -> Var
         self.vars: list[Var] = []
         self._build()
 
 
-    def lookup(self, ident) -> Var | None:
+    def lookup(self, ident: Node | None) -> Var | None:
         if ident is None or ident.type != "identifier":
             return None
         return self.uses.get(ident.start_byte)
 
     # -- building ------------------------------------------------------------
 
-    def _declare(self, stack: list[dict], ident, kind: str, func, type_node=None, index: int = -1,
-                 stmt=None, value=None, position: int = 0, in_loop: bool = False) -> Var | None:
-        name = ident.text.decode("utf-8", "replace")
+    def _declare(self, stack: _Stack, ident: Node, kind: str, func: Node, type_node: Node | None = None, index: int = -1,
+                 stmt: Node | None = None, value: Node | None = None, position: int = 0, in_loop: bool = False) -> Var | None:
+        name = gosyntax.text(ident)
         if name == "_":
             return None
         var = Var(name, kind, ident, func, type_node, index, declared_in_loop=in_loop)
@@ -80,7 +87,7 @@ class Scopes:
         return var
 
     @staticmethod
-    def _find(stack: list[dict], name: str) -> Var | None:
+    def _find(stack: _Stack, name: str) -> Var | None:
         for scope in reversed(stack):
             v = scope.get(name)
             if v is not None:
@@ -90,8 +97,9 @@ class Scopes:
     def _build(self) -> None:
         # Work items: ("node", node, loop_depth) visits; ("pop",) closes a scope;
         # ("declare", callable) runs a deferred declaration (after a `:=` right side).
-        stack: list[dict] = [{}]
-        work: list[tuple] = [("node", self.decl, 0, self.decl)]
+        stack: _Stack = [{}]
+        # Tagged tuples of different shapes (above), told apart by their first element.
+        work: list[tuple[Any, ...]] = [("node", self.decl, 0, self.decl)]
         while work:
             item = work.pop()
             tag = item[0]
@@ -104,7 +112,7 @@ class Scopes:
             _, node, loops, func = item
             t = node.type
             if t == "identifier":
-                v = self._find(stack, node.text.decode("utf-8", "replace"))
+                v = self._find(stack, gosyntax.text(node))
                 if v is not None:
                     self.uses[node.start_byte] = v
                     v.occurrences.append(node)
@@ -150,7 +158,7 @@ class Scopes:
             for c in reversed(later):
                 work.append(("node", c, loops, func))
 
-    def _declare_signature(self, stack, func) -> None:
+    def _declare_signature(self, stack: _Stack, func: Node) -> None:
         if func.type == "method_declaration":
             recv = func.child_by_field_name("receiver")
             for p in recv.named_children if recv is not None else ():
@@ -177,8 +185,8 @@ class Scopes:
                 for n in (c for c in p.named_children if c.type == "identifier"):
                     self._declare(stack, n, "result", func, p.child_by_field_name("type"))
 
-    def _for_children(self, node, stack, loops, func) -> list:
-        later = []
+    def _for_children(self, node: Node, stack: _Stack, loops: int, func: Node) -> list[Node]:
+        later: list[Node | tuple[str, Node, int, Node]] = []
         for c in node.named_children:
             if c.type == "range_clause" and _defines(c):
                 left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
@@ -189,7 +197,7 @@ class Scopes:
                         later.append(("declare-now", ident, i, c))
                 continue
             later.append(c)
-        out = []
+        out: list[Node] = []
         for item in later:
             if isinstance(item, tuple):
                 _, ident, i, clause = item
@@ -200,22 +208,23 @@ class Scopes:
                 out.append(item)
         return out
 
-    def _short_var(self, node, stack, work, loops, func) -> None:
+    def _short_var(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> None:
         self._define_list(node, node.child_by_field_name("left"), node.child_by_field_name("right"), stack, work, loops, func)
 
-    def _define_list(self, stmt, left, right, stack, work, loops, func) -> None:
+    def _define_list(self, stmt: Node, left: Node | None, right: Node | None, stack: _Stack, work: list[tuple[Any, ...]],
+                     loops: int, func: Node) -> None:
         lefts = list(left.named_children) if left is not None else []
         if right is not None and right.type == "expression_list":
             rights = list(right.named_children)
         else:
             rights = [right] if right is not None else []
 
-        def declare(stk, lefts=lefts, rights=rights):
+        def declare(stk: _Stack, lefts: list[Node] = lefts, rights: list[Node] = rights) -> None:
             for i, ident in enumerate(lefts):
                 if ident.type != "identifier":
                     continue
                 value = rights[i] if len(rights) == len(lefts) else (rights[0] if rights else None)
-                existing = stk[-1].get(ident.text.decode("utf-8", "replace"))
+                existing = stk[-1].get(gosyntax.text(ident))
                 if existing is not None:
                     # `a, err := f()` with err already declared in this scope: an assignment.
                     existing.assignments.append((stmt, value, i))
@@ -229,13 +238,13 @@ class Scopes:
         for r in reversed(rights):
             work.append(("node", r, loops, func))
 
-    def _var_spec(self, node, stack, work, loops, func) -> None:
+    def _var_spec(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> None:
         names = node.children_by_field_name("name")
         typ = node.child_by_field_name("type")
         value = node.child_by_field_name("value")
         values = list(value.named_children) if value is not None else []
 
-        def declare(stk, names=names, values=values, typ=typ):
+        def declare(stk: _Stack, names: list[Node] = names, values: list[Node] = values, typ: Node | None = typ) -> None:
             for i, ident in enumerate(names):
                 v = values[i] if i < len(values) else None
                 self._declare(stk, ident, "local", func, typ, stmt=node, value=v, position=i, in_loop=loops > 0)
@@ -244,7 +253,7 @@ class Scopes:
         for v in reversed(values):
             work.append(("node", v, loops, func))
 
-    def _type_switch(self, node, stack, work, loops, func) -> list:
+    def _type_switch(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> list[Node]:
         alias = node.child_by_field_name("alias")
         later = [c for c in node.named_children if c != alias]
         if alias is not None:
@@ -253,7 +262,7 @@ class Scopes:
                     self._declare(stack, ident, "local", func, None, stmt=node, value=node.child_by_field_name("value"))
         return later
 
-    def _record_assignment(self, node, stack) -> None:
+    def _record_assignment(self, node: Node, stack: _Stack) -> None:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         rights = list(right.named_children) if right is not None and right.type == "expression_list" else []
@@ -261,7 +270,7 @@ class Scopes:
         for i, target in enumerate(lefts):
             if target.type != "identifier":
                 continue
-            v = self._find(stack, target.text.decode("utf-8", "replace"))
+            v = self._find(stack, gosyntax.text(target))
             if v is None:
                 continue
             value = rights[i] if len(rights) == len(lefts) else None
@@ -271,7 +280,7 @@ class Scopes:
             v.assignments.append((node, value, i))
 
 
-def _defines(node) -> bool:
+def _defines(node: Node) -> bool:
     """`:=` (rather than `=`) in a range clause or a select's receive statement."""
     for c in node.children:
         if c.type == ":=":
@@ -281,7 +290,7 @@ def _defines(node) -> bool:
     return False
 
 
-def _struct_key(keyed) -> bool:
+def _struct_key(keyed: Node) -> bool:
     key = keyed.child_by_field_name("key") or (keyed.named_children[0] if keyed.named_children else None)
     inner = key.named_children[0] if key is not None and key.type == "literal_element" and key.named_children else key
     if inner is None or inner.type not in ("identifier", "field_identifier"):

@@ -31,6 +31,10 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
@@ -40,19 +44,27 @@ from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verd
 from goleash.analysis.stop_signals import stoppable_loops
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.package import Declaration
+    from goleash.source import SourceFile
 
-def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+
+def ignored_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
     out: list[Verdict] = []
     functions = liveness.functions
     for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
         goroutine, spawn = start.goroutine, start.spawn
         for loop, stop_case, stop_ref, closer in stoppable_loops(liveness, goroutine):
             for send in _plain_field_sends(goroutine, loop, stop_ref.field):
+                assert isinstance(send.ref, FieldRef) and goroutine.cfg is not None  # a send on a field; a started goroutine
                 field = send.ref.field
                 cap, known = field_capacity(liveness, field)
                 if not known or not cap.is_zero() or _read_in_package(liveness, field):
                     continue
-                shown = gosyntax.text(send.node.child_by_field_name("channel")) or f"{send.ref.type_name}.{field}"
+                shown = gosyntax.text(gosyntax.field(send.node, "channel")) or f"{send.ref.type_name}.{field}"
                 ident = Identity("chan", shown, None, goroutine, goroutine.node,
                                  goroutine.cfg.entry, field=field)
                 empty = Summary(Lin(), False, False, False, False, (), ())
@@ -62,7 +74,8 @@ def ignored_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     return out
 
 
-def _plain_field_sends(goroutine, loop, stop_field: str):
+def _plain_field_sends(goroutine: Function, loop: Loop, stop_field: str) -> Iterator[Event]:
+    assert goroutine.cfg is not None  # started_goroutines yields only those with one
     for node in goroutine.cfg.nodes:
         if not loop.holds(node):
             continue

@@ -31,7 +31,11 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
@@ -40,6 +44,13 @@ from goleash.analysis.functions import receiver_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
 EXITS = ("return", "end", "abort", "testfail")
 
 # Heuristic IGNORED_STOPPER's names: a type with one of these methods promises its
@@ -47,7 +58,7 @@ EXITS = ("return", "end", "abort", "testfail")
 STOPPING_METHODS = ("Close", "Stop", "Shutdown")
 
 
-def stopping_method(package, type_name: str):
+def stopping_method(package: Package, type_name: str) -> tuple[str, tree_sitter.Node, SourceFile] | None:
     """(name, declaration, file) of the type's stopping method, or None."""
     found = {gosyntax.function_name(m): (m, f) for f, m in package.methods_of_type(type_name)}
     for name in STOPPING_METHODS:
@@ -57,7 +68,7 @@ def stopping_method(package, type_name: str):
     return None
 
 
-def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+def skipped_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
     """Verdicts "stop-skipped": the goroutine's only way out is a receive on a field that
     a method of its type closes on some paths and skips with an explicit `return`."""
     out: list[Verdict] = []
@@ -78,6 +89,7 @@ def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
                 if found is None:
                     continue
                 exit_node, close = found
+                assert goroutine.cfg is not None  # started_goroutines yields only those with one
                 ident = Identity("chan", f"{type_name}.{field}", None, goroutine, goroutine.node,
                                  goroutine.cfg.entry, field=field)
                 ident.capacity_known = False
@@ -89,10 +101,11 @@ def skipped_stop_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     return out
 
 
-def _stop_receives(goroutine) -> dict:
+def _stop_receives(goroutine: Function) -> dict[str, tuple[str, list[CfgNode], Event]]:
     """field -> (type name, CFG nodes receiving from it, first receive event) for the
     goroutine's receives from channel fields."""
-    found: dict = {}
+    found: dict[str, tuple[str, list[CfgNode], Event]] = {}
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
     for node in goroutine.cfg.nodes:
         for ev in node.events:
             if ev.kind == "recv" and isinstance(ev.ref, FieldRef) and not ev.ref.exported:
@@ -101,10 +114,11 @@ def _stop_receives(goroutine) -> dict:
     return found
 
 
-def ranged_fields(goroutine) -> dict:
+def ranged_fields(goroutine: Function) -> dict[str, tuple[str, CfgNode]]:
     """field -> (type name, loop header) for the goroutine's ranges over unexported
     channel fields."""
-    found: dict = {}
+    found: dict[str, tuple[str, CfgNode]] = {}
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
     for node in goroutine.cfg.nodes:
         for ev in node.events:
             if ev.kind == "range" and isinstance(ev.ref, FieldRef) and not ev.ref.exported:
@@ -112,12 +126,13 @@ def ranged_fields(goroutine) -> dict:
     return found
 
 
-def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple = ()):
+def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
+                    ) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
     """(names of the methods of `type_name` that close `field`, the first such close,
     its file), or None when no method closes it. Methods in `besides` (the goroutine
     itself, its constructor) do not count."""
-    methods = []
-    first = None
+    methods: list[str] = []
+    first: tuple[tree_sitter.Node, SourceFile] | None = None
     for method_file, method_node in liveness.package.methods_of_type(type_name):
         if method_node in besides:
             continue
@@ -142,13 +157,14 @@ def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tup
                 continue
             calls = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(" +
                                b"|".join(re.escape(m.encode()) for m in methods) + rb")\(")
-            if calls.search(body.text):
+            if calls.search(body.text or b""):
                 methods.append(name)
                 changed = True
     return tuple(methods), first[0], first[1]
 
 
-def _close_in(liveness: Liveness, method_file, method_node, field: str):
+def _close_in(liveness: Liveness, method_file: SourceFile, method_node: tree_sitter.Node, field: str
+              ) -> tree_sitter.Node | None:
     """The method's `close(x.field)`: an event of its own control flow, or (heuristic
     CLOSE_IN_A_CLOSURE) one in a function literal it runs, `c.once.Do(func() {
     close(c.done) })`, found in its text; a literal it only stores would count too."""
@@ -161,24 +177,26 @@ def _close_in(liveness: Liveness, method_file, method_node, field: str):
     m = pattern.search(method_file.data, method_node.start_byte, method_node.end_byte)
     if m is None:
         return None
-    node = method_file.root.descendant_for_byte_range(m.start(), m.end())
-    while node is not None and node.type != "call_expression":
-        node = node.parent
-    return node
+    call: tree_sitter.Node | None = method_file.root.descendant_for_byte_range(m.start(), m.end())
+    while call is not None and call.type != "call_expression":
+        call = call.parent
+    return call
 
 
-def stoppable_loops(liveness: Liveness, goroutine):
+def stoppable_loops(liveness: Liveness, goroutine: Function
+                    ) -> Iterator[tuple[Loop, tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, SourceFile]]]:
     """(loop, its stop case, the stop field, (closing method name, its close, file)) for
     each loop of the goroutine holding `case <-x.stop: return` (heuristic
     STOP_CLOSED_BY_A_METHOD: the stop is a receive from an unexported channel field of
     the goroutine's type that another method of the type closes)."""
     cfg = goroutine.cfg
+    assert cfg is not None  # started goroutines and methods judged here have one
     for loop in cfg.loops:
         for node in cfg.nodes:
             if node.kind != "case" or not loop.holds(node) or node.ast is None:
                 continue
             recv = next((ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)), None)
-            if recv is None or recv.ref.exported or not _returns(node.ast):
+            if recv is None or not isinstance(recv.ref, FieldRef) or recv.ref.exported or not _returns(node.ast):
                 continue
             found = closing_methods(liveness, recv.ref.type_name, recv.ref.field, (goroutine.node,))
             if found is not None:
@@ -187,7 +205,7 @@ def stoppable_loops(liveness: Liveness, goroutine):
                 break
 
 
-def _returns(case) -> bool:
+def _returns(case: tree_sitter.Node) -> bool:
     """Does the case's body leave the goroutine (a `return` among its statements)?"""
     for child in case.named_children:
         if child.type == "return_statement":
@@ -197,11 +215,12 @@ def _returns(case) -> bool:
     return False
 
 
-def ends_only_through(goroutine, nodes: list) -> bool:
+def ends_only_through(goroutine: Function, nodes: list[CfgNode]) -> bool:
     """Does every path of the goroutine to its end pass through one of these nodes?"""
     if not nodes:
         return False
     cfg = goroutine.cfg
+    assert cfg is not None  # callers ask only of goroutines with a graph
     blocked = {id(n) for n in nodes}
     seen = {id(cfg.entry)}
     stack = [cfg.entry]
@@ -216,12 +235,13 @@ def ends_only_through(goroutine, nodes: list) -> bool:
     return True
 
 
-def loop_ended_only_by(goroutine, nodes: list):
+def loop_ended_only_by(goroutine: Function, nodes: list[CfgNode]) -> tree_sitter.Node | None:
     """The `for` holding these receives when no path of the goroutine ends without one
     (with nil channels, or a stop that never comes, the goroutine never ends)."""
     if not ends_only_through(goroutine, nodes):
         return None
     first = nodes[0].ast
+    assert first is not None  # a receive's node is its statement
     return next((a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None)
 
 
@@ -234,7 +254,7 @@ def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
     return not any(send.search(f.data) for f in liveness.package.files)
 
 
-def _skipping_return(method, field: str):
+def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter.Node] | None:
     """(the CFG node of an explicit `return` of `method` reached without closing the
     field, the method's first `close` call of it), in a method that closes it directly
     on its other paths."""
@@ -246,6 +266,7 @@ def _skipping_return(method, field: str):
     if not closes:
         return None
     body_text = method.node.text
+    assert body_text is not None  # parsed from bytes: nodes keep their text
     name = re.escape(field.encode())
     if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or \
             re.search(rb"\." + name + rb"\s*=[^=]", body_text):
@@ -255,7 +276,7 @@ def _skipping_return(method, field: str):
     stack = [cfg.entry]
     while stack:
         n = stack.pop()
-        if n.kind == "return" and not state_guarded(n.ast, method):
+        if n.kind == "return" and n.ast is not None and not state_guarded(n.ast, method):
             first = min((ev.node for c in closes for ev in c.events if ev.kind == "close"), key=lambda x: x.start_byte)
             return n, first
         for s in n.succ:
@@ -265,7 +286,7 @@ def _skipping_return(method, field: str):
     return None
 
 
-def state_guarded(return_node, method) -> bool:
+def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
     """Heuristic STATE_GUARD (see the module doc): is this early return taken because of
     the object's lifecycle state rather than a refusal or a failure?"""
     recv = receiver_var(method)
@@ -285,7 +306,7 @@ def state_guarded(return_node, method) -> bool:
     return False
 
 
-def _on_receiver_state(cond, recv_name: bytes | None) -> bool:
+def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
     for n in [cond, *gosyntax.walk(cond)]:
         if n.type == "binary_expression":
             op = n.child_by_field_name("operator")
@@ -297,7 +318,7 @@ def _on_receiver_state(cond, recv_name: bytes | None) -> bool:
                 return True  # `s.conn == nil`, `s == nil`
             if any(s is not None and s.type == "selector_expression" and _rooted_at(s, recv_name) for s in sides):
                 return True  # `s.state != running`
-        elif n.type == "unary_expression" and n.child_by_field_name("operator").type == "!":
+        elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "!":
             if _rooted_at(n.child_by_field_name("operand"), recv_name):
                 return True  # `!s.started`, `!s.isRunning()`
         elif n.type == "call_expression":
@@ -309,7 +330,7 @@ def _on_receiver_state(cond, recv_name: bytes | None) -> bool:
     return False
 
 
-def _rooted_at(expr, recv_name: bytes | None) -> bool:
+def _rooted_at(expr: tree_sitter.Node | None, recv_name: bytes | None) -> bool:
     if expr is None or recv_name is None:
         return False
     while expr.type in ("selector_expression", "call_expression", "parenthesized_expression", "index_expression"):
@@ -326,25 +347,25 @@ def _rooted_at(expr, recv_name: bytes | None) -> bool:
 class Stoppable:
     """A constructor's goroutine that runs until a method of the returned type stops it."""
 
-    start: object  # the `go` statement in the constructor
+    start: tree_sitter.Node  # the `go` statement in the constructor
     goroutine_name: str  # "" for a function literal
-    methods: tuple  # names of the methods that close its stop field
-    close: object  # the first such method's close call
-    close_file: object
+    methods: tuple[str, ...]  # names of the methods that close its stop field
+    close: tree_sitter.Node  # the first such method's close call
+    close_file: SourceFile
 
 
-def stoppers(liveness: Liveness, constructor, type_name: str | None = None) -> Stoppable | None:
+def stoppers(liveness: Liveness, constructor: Function, type_name: str | None = None) -> Stoppable | None:
     """For a constructor of the package returning `T` or `*T` (or a method of `T` that
     starts it, with `type_name`): the goroutine it starts whose only way out is a stop
     field of `T`, and the methods of `T` that close it."""
-    cache = liveness.package.__dict__.setdefault("_stoppers_cache", {})
+    cache: dict[tuple[str, int, int, str | None], Stoppable | None] = liveness.package.__dict__.setdefault("_stoppers_cache", {})
     key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte, type_name)
     if key not in cache:
         cache[key] = _find_stoppable(liveness, constructor, type_name)
     return cache[key]
 
 
-def _find_stoppable(liveness: Liveness, constructor, type_name: str | None) -> Stoppable | None:
+def _find_stoppable(liveness: Liveness, constructor: Function, type_name: str | None) -> Stoppable | None:
     from goleash.analysis.values import base_type_name
 
     if type_name is None:

@@ -28,6 +28,10 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
@@ -36,7 +40,10 @@ from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verd
 from goleash.analysis import paths
 from goleash.analysis.stop_signals import ranged_fields, stopping_method
 
-def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+
+def unclosed_queue_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
     """Verdicts "queue-never-closed", at the worker's `range` over the field."""
     out: list[Verdict] = []
     functions = liveness.functions
@@ -47,6 +54,7 @@ def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
             stopper = stopping_method(liveness.package, type_name)
             if stopper is None or _closed_in_package(liveness, field) or not _made_in_package(liveness, field):
                 continue
+            assert header.ast is not None and worker.cfg is not None  # a loop header is its for statement
             if _left_early(header.ast):
                 continue  # the worker has another way out (a final marker, a stop case)
             event = next(ev for ev in header.events if ev.kind == "range")
@@ -58,13 +66,13 @@ def unclosed_queue_verdicts(liveness: Liveness, go_statements) -> list[Verdict]:
     return out
 
 
-def _operand_text(event) -> str | None:
+def _operand_text(event: Event) -> str | None:
     clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
     right = clause.child_by_field_name("right") if clause is not None else None
     return gosyntax.text(right) if right is not None else None
 
 
-def _left_early(loop) -> bool:
+def _left_early(loop: tree_sitter.Node) -> bool:
     """Does the range loop have a way out of its own (`return`, `break`, a `goto`)?"""
     if paths.breaks_out(loop):
         return True

@@ -20,35 +20,44 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.functions import Function
+from goleash.analysis.functions import Function, Functions
 from goleash.analysis.liveness import Liveness
-from goleash.analysis.stop_signals import stoppers
+from goleash.analysis.stop_signals import Stoppable, stoppers
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Declaration
+    from goleash.analysis.scopes import Var
+    from goleash.source import SourceFile
 
 
 @dataclass(frozen=True)
 class Unstopped:
-    call: object  # the constructor call
-    decl: object  # the statement binding its result
+    call: tree_sitter.Node  # the constructor call
+    decl: tree_sitter.Node  # the statement binding its result
     var_name: str
     constructor: Function
-    goroutine_start: object  # the `go` statement in the constructor
+    goroutine_start: tree_sitter.Node  # the `go` statement in the constructor
     goroutine_name: str
-    stop_methods: tuple  # names of the methods that stop it
-    closer: object  # a close in the first stop method (for related locations)
-    closer_file: object
+    stop_methods: tuple[str, ...]  # names of the methods that stop it
+    closer: tree_sitter.Node  # a close in the first stop method (for related locations)
+    closer_file: SourceFile
 
 
-def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
+def unstopped_objects(liveness: Liveness, bound_calls: Iterable[tree_sitter.Node]) -> list[Unstopped]:
     functions = liveness.functions
     out: list[Unstopped] = []
     for call in bound_calls:
         decl = call.parent.parent if call.parent is not None else None
         if decl is None or decl.type != "short_var_declaration":
             continue
-        left = decl.child_by_field_name("left").named_children
+        left = gosyntax.field(decl, "left").named_children
         if not left or left[0].type != "identifier" or left[0].text == b"_":
             continue
         # Cheap tests first, before resolving the calling function: a call of a function
@@ -56,15 +65,15 @@ def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        declared = liveness.package.unique_function(fn.text.decode("utf-8", "replace"))
+        declared = liveness.package.unique_function(gosyntax.text(fn))
         if declared is None:
             continue
         constructor = functions.get(declared.node, declared.file)
-        stop = stoppers(liveness, constructor) if b"go " in declared.node.text else None
+        stop = stoppers(liveness, constructor) if b"go " in (declared.node.text or b"") else None
         starter = constructor
         if stop is None:
             # `w := NewWorker(); w.Start()`: a method of the returned type starts it.
-            found = _started_by_method(liveness, functions, declared, left[0].text, decl)
+            found = _started_by_method(liveness, functions, declared, left[0].text or b"", decl)
             if found is None:
                 continue
             starter, stop = found
@@ -79,7 +88,8 @@ def unstopped_objects(liveness: Liveness, bound_calls) -> list[Unstopped]:
     return out
 
 
-def _started_by_method(liveness: Liveness, functions, declared, var_name: bytes, decl):
+def _started_by_method(liveness: Liveness, functions: Functions, declared: Declaration, var_name: bytes,
+                       decl: tree_sitter.Node) -> tuple[Function, Stoppable] | None:
     """For `x := NewT(...)` followed by `x.Start()` in the same block: (the method, what
     stops the goroutine it starts), when `Start` is a method of `T` that starts one."""
     from goleash.analysis.values import base_type_name
@@ -90,9 +100,9 @@ def _started_by_method(liveness: Liveness, functions, declared, var_name: bytes,
     if not type_name or block is None:
         return None
     pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
-    for name in dict.fromkeys(m.group(1).decode() for m in pattern.finditer(block.text)):
+    for name in dict.fromkeys(m.group(1).decode() for m in pattern.finditer(block.text or b"")):
         method = liveness.package.method_of(type_name, name)
-        if method is None or b"go " not in method.node.text:
+        if method is None or b"go " not in (method.node.text or b""):
             continue
         starter = functions.get(method.node, method.file)
         stop = stoppers(liveness, starter, type_name)
@@ -101,7 +111,7 @@ def _started_by_method(liveness: Liveness, functions, declared, var_name: bytes,
     return None
 
 
-def _kept_and_never_stopped(var, func: Function, methods: tuple) -> bool:
+def _kept_and_never_stopped(var: Var, func: Function, methods: tuple[str, ...]) -> bool:
     body = func.node.child_by_field_name("body")
     if body is None:
         return False
@@ -116,7 +126,7 @@ def _kept_and_never_stopped(var, func: Function, methods: tuple) -> bool:
             continue  # its declaration
         if parent is None or parent.type != "selector_expression" or parent.child_by_field_name("operand") != n:
             return False  # handed somewhere: someone else may stop it
-        if parent.child_by_field_name("field").text in names:
+        if gosyntax.field(parent, "field").text in names:
             return False  # stopped (or handed on as a method value to whoever stops it)
         if any(a.type == "func_literal" for a in gosyntax.ancestors(n, func.node)):
             return False  # used by a closure that may outlive this function

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import file_index
 from goleash.analysis.scopes import Scopes, Var
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Declaration, Package
+    from goleash.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class VarRef:
 class FieldRef:
     type_name: str
     field: str
-    base: object = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
+    base: Ref | None = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
 
     def describe(self) -> str:
         return f"{self.type_name}.{self.field}"
@@ -48,7 +55,7 @@ class GlobalRef:
 class DoneRef:
     """`ctx.Done()`: closed when the context is cancelled."""
 
-    base: object  # the context's Ref (None when unknown)
+    base: Ref | None  # the context's Ref (None when unknown)
 
     def describe(self) -> str:
         return "ctx.Done()"
@@ -64,17 +71,20 @@ class TimerRef:
 
 @dataclass(frozen=True)
 class CallRef:
-    call: object  # call_expression node: its (first) result
+    call: Node  # call_expression node: its (first) result
 
     def describe(self) -> str:
         return "call"
 
 
+# What an expression stands for.
+Ref: TypeAlias = "VarRef | FieldRef | GlobalRef | DoneRef | TimerRef | CallRef"
+
 TIMER_CALLS = frozenset({"time.After", "time.Tick"})
 TIMER_TYPES = frozenset({"time.Ticker", "time.Timer"})
 
 
-def base_type_name(typ) -> str | None:
+def base_type_name(typ: Node | None) -> str | None:
     """`*T`, `T`, `T[int]`, `pkg.T` -> "T" / "pkg.T"; None for unnamed types."""
     while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
         typ = typ.named_children[0] if typ.named_children else None
@@ -85,16 +95,16 @@ def base_type_name(typ) -> str | None:
     if typ is None:
         return None
     if typ.type == "type_identifier":
-        return typ.text.decode("utf-8", "replace")
+        return gosyntax.text(typ)
     if typ.type == "qualified_type":
-        return typ.text.decode("utf-8", "replace").replace(" ", "")
+        return gosyntax.text(typ).replace(" ", "")
     return None
 
 
 class Resolver:
     """Expression -> Ref and type names, inside one top-level declaration."""
 
-    def __init__(self, decl, package, file) -> None:
+    def __init__(self, decl: Node, package: Package, file: SourceFile) -> None:
         self.decl = decl
         self.package = package
         self.file = file
@@ -118,18 +128,18 @@ class Resolver:
         self._var_types[key] = t
         return t
 
-    def expr_type(self, expr, result_index: int = 0) -> str | None:
+    def expr_type(self, expr: Node | None, result_index: int = 0) -> str | None:
         expr = gosyntax.unparen(expr)
         if expr is None:
             return None
         t = expr.type
-        if t == "unary_expression" and expr.child_by_field_name("operator").type == "&":
+        if t == "unary_expression" and gosyntax.field(expr, "operator").type == "&":
             return self.expr_type(expr.child_by_field_name("operand"))
         if t == "composite_literal":
             return base_type_name(expr.child_by_field_name("type"))
         if t == "identifier":
             var = self.scopes.lookup(expr)
-            return self.var_type(var) if var is not None else self._global_type(expr.text.decode("utf-8", "replace"))
+            return self.var_type(var) if var is not None else self._global_type(gosyntax.text(expr))
         if t == "type_assertion_expression":
             return base_type_name(expr.child_by_field_name("type"))
         if t == "selector_expression":
@@ -137,7 +147,7 @@ class Resolver:
             fld = expr.child_by_field_name("field")
             if owner is None or fld is None:
                 return None
-            found = self.package.field_type(owner, fld.text.decode("utf-8", "replace"))
+            found = self.package.field_type(owner, gosyntax.text(fld))
             return base_type_name(found[1]) if found is not None else None
         if t == "call_expression":
             callee = gosyntax.callee_text(expr)
@@ -166,7 +176,7 @@ class Resolver:
 
     # -- calls -------------------------------------------------------------
 
-    def callee(self, call):
+    def callee(self, call: Node) -> Declaration | None:
         """The package declaration a call runs, when the code says it plainly."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
@@ -174,7 +184,7 @@ class Resolver:
         if fn.type == "identifier":
             if self.scopes.lookup(fn) is not None:
                 return None  # a local function value
-            return self.package.unique_function(fn.text.decode("utf-8", "replace"))
+            return self.package.unique_function(gosyntax.text(fn))
         if fn.type == "selector_expression":
             operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             fld = fn.child_by_field_name("field")
@@ -183,12 +193,12 @@ class Resolver:
             owner = self.expr_type(operand)
             if owner is None:
                 return None
-            return self.package.method_of(owner, fld.text.decode("utf-8", "replace"))
+            return self.package.method_of(owner, gosyntax.text(fld))
         return None
 
     # -- references ----------------------------------------------------------
 
-    def ref(self, expr):
+    def ref(self, expr: Node | None) -> Ref | None:
         expr = gosyntax.unparen(expr)
         if expr is None:
             return None
@@ -197,7 +207,7 @@ class Resolver:
             var = self.scopes.lookup(expr)
             if var is not None:
                 return VarRef(var)
-            name = expr.text.decode("utf-8", "replace")
+            name = gosyntax.text(expr)
             if self.package.global_var(name) is not None:
                 return GlobalRef(name)
             return None
@@ -206,7 +216,7 @@ class Resolver:
             fld = expr.child_by_field_name("field")
             if operand is None or fld is None:
                 return None
-            name = fld.text.decode("utf-8", "replace")
+            name = gosyntax.text(fld)
             if name == "C":
                 owner = self.expr_type(operand)
                 if owner in TIMER_TYPES:
