@@ -41,6 +41,7 @@ because a `//goleash:ignore` comment covers a line, not a declaration.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -294,7 +295,8 @@ def _sets(file: SourceFile, unit: Unit) -> frozenset:
             unit.sets = frozenset()
         else:
             caps = parsing.captures(_FIELDS_SET, file.root, (unit.start_byte, unit.end_byte))
-            unit.sets = frozenset(_use(n) for n in caps.get("field", []))
+            imports = _imported_names(file)
+            unit.sets = frozenset(use for n in caps.get("field", []) for use in _uses(n, imports))
     return unit.sets
 
 
@@ -352,6 +354,57 @@ def _use(node) -> tuple[str, int]:
     return field, hash(part.text)
 
 
+# A variable used as the operand of a selector (`mu.Lock()`, `quit.C`) is kept as
+# "=name": when it is a package-level variable of a followed type, its users depend on
+# each other as a field's do (a lock order across two functions on `var mu1, mu2`).
+_OPERAND = "="
+
+
+def _uses(node, imports: frozenset[str]) -> list[tuple[str, int]]:
+    """The uses one captured field name stands for: none for a package's member
+    (`fmt.Sprintf`, `strings.Join` name no field), the field and its operand variable
+    for `x.f`."""
+    parent = node.parent
+    if parent is None or parent.type != "selector_expression":
+        return [_use(node)]
+    operand = parent.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return [_use(node)]
+    name = operand.text.decode("utf-8", "replace")
+    if name in imports:
+        return []
+    field, statement = _use(node)
+    return [(field, statement), (_OPERAND + name, statement)]
+
+
+_IMPORTED: dict[int, tuple[bytes, frozenset[str]]] = {}
+
+
+def _imported_names(file: SourceFile) -> frozenset[str]:
+    """The names this file's imports bind (`"net/http"` binds `http`), read from the
+    import declarations at the top of the tree (cached for this version's text)."""
+    cached = _IMPORTED.get(id(file.data))
+    if cached is not None and cached[0] is file.data:
+        return cached[1]
+    names = set()
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS or node.type in DECLARATION_UNITS:
+            break
+        if node.type != "import_declaration":
+            continue
+        for m in _IMPORT_SPEC.finditer(node.text):
+            alias, path = m.group(1), m.group(2)
+            name = alias if alias and alias != b"import" else path.rsplit(b"/", 1)[-1]
+            names.add(name.decode("utf-8", "replace"))
+    result = frozenset(names - {"_", "."})
+    _IMPORTED.clear()  # one file at a time is plenty: the keystroke path asks per version
+    _IMPORTED[id(file.data)] = (file.data, result)
+    return result
+
+
+_IMPORT_SPEC = re.compile(rb'(?:([A-Za-z_][A-Za-z0-9_]*|\.)[ \t]+)?"([^"\n]*)"')
+
+
 # A struct field a rule may follow: a channel, a function (a cancel), a map (of them),
 # a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface.
 _FOLLOWED_TYPE = re.compile(
@@ -386,6 +439,12 @@ def _plain_fields(data: bytes) -> frozenset[str]:
     return frozenset(plain - followed)
 
 
+def _pairing_kind(kind: str) -> str:
+    """A function that half-typed code broke into an ERROR node (a `{` typed in it)
+    is still that function: its uses of fields are compared, not all taken as new."""
+    return "function" if kind in FUNCTION_UNITS or kind == "ERROR" else kind
+
+
 def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) -> set[str]:
     """Fields whose use changed: in a statement that is new or gone, when a changed
     declaration has its previous version among the removed ones (same kind and
@@ -393,11 +452,11 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
     touched: set[str] = set()
     before: dict[tuple, list[Unit]] = defaultdict(list)
     for u in removed:
-        before[(u.kind, _names(u))].append(u)
+        before[(_pairing_kind(u.kind), _names(u))].append(u)
     paired = set()
     for u in changed:
         now = _sets(file, u)
-        olds = before.get((u.kind, _names(u)), [])
+        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
         if len(olds) == 1 and olds[0].sets is not None and _names(u):
             paired.add(id(olds[0]))
             touched.update(field for field, _ in now ^ olds[0].sets)
@@ -409,15 +468,166 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # `close(p.quit)` of Stop changes poll's GL009): re-analysing every user of
             # every field on each brace cost proc.go's keystrokes 12 ms -> 70 ms at the
             # median; that finding is put right on the next full check of the file.
-            lines = set(u.text.split(b"\n")) ^ set(olds[0].text.split(b"\n"))
-            if any(_CONSTRUCT.search(line) for line in lines):
+            # Lines compared without their comments: a note typed after `go p.run(t)`
+            # changes no statement. A `range` alone is plain control flow here (one over
+            # a field is a use of that field, and changed with its statement).
+            # Lines in order: two locks swapped change the lock order, not the set of lines.
+            lines = _changed_lines(_code_lines(olds[0].text), _code_lines(u.text))
+            if any(_LINE_CONSTRUCT.search(line) for line in lines):
                 touched.update(field for field, _ in now | olds[0].sets)
         else:
             touched.update(field for field, _ in now)
     for u in removed:
         if id(u) not in paired:
             touched.update(field for field, _ in (u.sets or ()))
-    return touched - _plain_fields(file.data) if touched else touched
+    return touched
+
+
+_LINE_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker")
+_LINE_COMMENT = re.compile(rb"[ \t]*//[^\n]*")
+
+
+def _code_lines(text: bytes) -> list[bytes]:
+    """The lines of `text` without trailing `//` comments (a `//` inside a string cut
+    too: that only makes two lines look changed)."""
+    if b"//" in text:
+        text = _LINE_COMMENT.sub(b"", text)
+    return text.split(b"\n")
+
+
+def _changed_lines(old: list[bytes], new: list[bytes]) -> list[bytes]:
+    """The lines between the longest common prefix and suffix of two versions, of both."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return old[head : len(old) - tail] + new[head : len(new) - tail]
+
+
+# Methods of the standard library's followed types (WaitGroup, Mutex, Cond, Context,
+# Ticker...): `wg.Done()` on a local WaitGroup names no field of the package. They
+# count as fields only where the package declares a field of that name or embeds a
+# type (whose methods it then promotes).
+_LIBRARY_METHODS = frozenset(
+    "Add Done Wait Go Lock Unlock TryLock RLock RUnlock TryRLock RLocker Signal Broadcast "
+    "Do Err Deadline Value Stop Reset C".split()
+)
+_VAR_LINE = re.compile(rb"^var[ \t]+([^\n]*)", re.M)
+_VAR_NAMES = re.compile(
+    rb"[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]*([^\n]*)"
+)
+_FOLLOWED_VALUE = re.compile(
+    rb"\bchan\b|\bfunc\b|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|"
+    rb"context\.|sync\.|time\.|make\(|errgroup|interface|\bany\b"
+)
+_EMBEDDED = re.compile(
+    rb"^\t\*?((?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?$",
+    re.M,
+)
+_NOT_EMBEDDED = frozenset(b"break continue fallthrough return default goto select".split())
+
+
+@functools.lru_cache(maxsize=64)
+def _text_facts(data: bytes) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
+    """(fields declared only with types no rule follows, every declared field name,
+    package-level variables whose type or value a rule may follow, whether some
+    struct may embed a type), read from declarations' text as gofmt lays it out."""
+    declared: set[str] = set()
+    for m in _FIELD_DECLARATION.finditer(data):
+        declared.update(n.strip().decode("utf-8", "replace") for n in m.group(1).split(b","))
+    followed_vars: set[str] = set()
+    for m in _VAR_LINE.finditer(data):
+        rest = m.group(1)
+        if rest.startswith(b"("):  # a block: one spec a line up to its `)`
+            end = data.find(b"\n)", m.end())
+            specs = data[m.end() : end if end >= 0 else len(data)].split(b"\n")
+        else:
+            specs = [rest]
+        for spec in specs:
+            v = _VAR_NAMES.match(spec)
+            if v is None:
+                continue
+            if _FOLLOWED_VALUE.search(v.group(2)) or not v.group(2).strip():
+                followed_vars.update(
+                    n.strip().decode("utf-8", "replace") for n in v.group(1).split(b",")
+                )
+    embeds = any(name not in _NOT_EMBEDDED for name in _EMBEDDED.findall(data))
+    return _plain_fields(data), frozenset(declared), frozenset(followed_vars), embeds
+
+
+def _followed(names: set[str], declarations: bytes, siblings) -> set[str]:
+    """The fields and variables among `names` whose uses a rule may follow across
+    declarations: not fields declared only with plain types, not methods of the
+    standard library's types the package neither declares as fields nor may promote,
+    and (for an operand `=x`) only package-level variables of a followed type."""
+    if not names:
+        return names
+    texts = [declarations]
+    if any(n in _LIBRARY_METHODS or n.startswith(_OPERAND) for n in names):
+        more = siblings() if callable(siblings) else siblings
+        texts += [f.data for f in more]
+    facts = [_text_facts(t) for t in texts]
+    plain = set().union(*(f[0] for f in facts)) - set().union(*(f[1] - f[0] for f in facts))
+    declared = set().union(*(f[1] for f in facts))
+    variables = set().union(*(f[2] for f in facts))
+    embeds = any(f[3] for f in facts)
+    out = set()
+    for n in names:
+        if n.startswith(_OPERAND):
+            if n[1:] in variables:
+                out.add(n[1:])
+        elif n not in plain and (n not in _LIBRARY_METHODS or n in declared or embeds):
+            out.add(n)
+    return out
+
+
+# Go's tokens as far as an edit's meaning goes: strings and runes whole (so a `//` in
+# one is no comment), comments, words, newlines, any other character.
+_TOKEN = re.compile(
+    rb'"(?:[^"\\\n]|\\.)*"?|`[^`]*`?|\'(?:[^\'\\\n]|\\.)*\'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?'
+    rb"|[A-Za-z0-9_]+|\n|[^ \t\r\n]"
+)
+
+
+def _code_tokens(text: bytes) -> list[bytes]:
+    """`text`'s tokens without comments, a run of line breaks as one (a line break ends
+    a statement in Go, a blank line does not): two texts with the same tokens are the
+    same code laid out or commented differently."""
+    out: list[bytes] = []
+    for tok in _TOKEN.findall(text):
+        if tok[:2] == b"//":
+            continue
+        if tok[:2] == b"/*":
+            if b"\n" not in tok:
+                continue
+            tok = b"\n"
+        if tok == b"\n" and out and out[-1] == b"\n":
+            continue
+        out.append(tok)
+    return out
+
+
+def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> set[int]:
+    """ids of the changed declarations, and of their previous versions, whose code is
+    the same but for comments and layout (one previous version of the same kind and
+    name each)."""
+    if not changed or not removed:
+        return set()
+    before: dict[tuple, list[Unit]] = defaultdict(list)
+    for u in removed:
+        if u.kind in FUNCTION_UNITS or u.kind in DECLARATION_UNITS:
+            before[(u.kind, _names(u))].append(u)
+    out: set[int] = set()
+    for u in changed:
+        if u.kind not in FUNCTION_UNITS and u.kind not in DECLARATION_UNITS:
+            continue
+        olds = before.get((u.kind, _names(u)), [])
+        if len(olds) == 1 and _code_tokens(u.text) == _code_tokens(olds[0].text):
+            out.update((id(u), id(olds[0])))
+    return out
 
 
 def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
@@ -430,10 +640,11 @@ def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
         return
     found: dict[int, set[tuple[str, int]]] = defaultdict(set)
     starts = [u.start_byte for u in units]
+    imports = _imported_names(file)
     for node in parsing.captures(_FIELDS_SET, file.root).get("field", []):
         i = bisect.bisect_right(starts, node.start_byte) - 1
         if i >= 0:
-            found[i].add(_use(node))
+            found[i].update(_uses(node, imports))
     for i, u in enumerate(units):
         if u.sets is None:
             u.sets = (
@@ -607,6 +818,7 @@ class IncrementalAnalyzer:
             if kept is not None:
                 units, self.kept_through_reshape = kept, True
         self.touched_names = None
+        self._siblings = siblings
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         self._stale_names = set()
@@ -812,14 +1024,24 @@ class IncrementalAnalyzer:
         heads = {id(u) for u in _head_errors(units)} | {id(u) for u in _head_errors(old)}
         if any(id(u) in heads for u in changed + removed):
             return None
+        # A declaration whose code did not change (a comment typed, a blank line, spaces)
+        # means what it meant: its names and fields touch no other declaration.
+        cosmetic = _cosmetic_pairs(changed, removed)
         touched: set[str] = set()
         for u in changed:
+            if id(u) in cosmetic:
+                continue
             touched |= _names(u) | (
                 _declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()
             )
         for u in removed:
+            if id(u) in cosmetic:
+                continue
             touched |= _names(u) | (u.declares or frozenset())
-        touched |= _fields_touched(file, changed, removed)
+        declared_text = b"\n".join(
+            u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
+        )
+        touched |= _followed(_fields_touched(file, changed, removed), declared_text, self._siblings)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.

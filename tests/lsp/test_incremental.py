@@ -337,3 +337,119 @@ func Other() {
     analyzer.siblings_changed(None)  # which names is not known: from scratch
     analyzer.analyze(file, [blocks])
     assert analyzer.last_run_was_full
+
+
+LOCK_ORDER = b"""package p
+
+import "sync"
+
+var mu1, mu2 sync.Mutex
+
+func first() {
+\tmu1.Lock()
+\tmu2.Lock()
+\tmu2.Unlock()
+\tmu1.Unlock()
+}
+
+func second() {
+\tmu1.Lock()
+\tmu2.Lock()
+\tmu2.Unlock()
+\tmu1.Unlock()
+}
+"""
+INVERTED = LOCK_ORDER.replace(
+    b"func second() {\n\tmu1.Lock()\n\tmu2.Lock()\n\tmu2.Unlock()\n\tmu1.Unlock()",
+    b"func second() {\n\tmu2.Lock()\n\tmu1.Lock()\n\tmu1.Unlock()\n\tmu2.Unlock()",
+)
+
+
+@pytest.mark.parametrize(("before", "after"), [(LOCK_ORDER, INVERTED), (INVERTED, LOCK_ORDER)])
+def test_a_lock_order_changed_in_one_function_updates_the_other(before, after):
+    """`second` swaps the locks of two package-level mutexes: `first`, untouched, gains
+    (or loses) its half of the inversion (GL024) as a full analysis says. The swap
+    leaves the same lines in another order, and `first` names neither `second` nor a
+    field: the locks' variables tie them."""
+    assert INVERTED != LOCK_ORDER
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", before))
+    report = analyzer.analyze(SourceFile("a.go", after))
+    want = analyze(SourceFile("a.go", after), with_fixes=False)
+    assert not analyzer.last_run_was_full
+    assert _canonical(report) == _canonical(want)
+    assert sorted(f.code for f in want.findings) == (
+        ["GL024", "GL024"] if after is INVERTED else []
+    )
+
+
+LIBRARY_CALLS = b"""package p
+
+import (
+\t"context"
+\t"fmt"
+\t"sync"
+)
+
+func pool(jobs []string) []string {
+\tout := make(chan string)
+\tvar wg sync.WaitGroup
+\tfor _, j := range jobs {
+\t\twg.Add(1)
+\t\tgo func(j string) {
+\t\t\tdefer wg.Done()
+\t\t\tout <- fmt.Sprintf("%s", j)
+\t\t}(j)
+\t}
+\tgo func() {
+\t\twg.Wait()
+\t\tclose(out)
+\t}()
+\tvar res []string
+\tfor r := range out {
+\t\tres = append(res, r)
+\t}
+\treturn res
+}
+
+func fetch(ctx context.Context) error {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- fmt.Sprint(1)
+\t}()
+\tselect {
+\tcase <-result:
+\t\treturn nil
+\tcase <-ctx.Done():
+\t\treturn ctx.Err()
+\t}
+}
+
+func other(ctx context.Context, wg *sync.WaitGroup) {
+\twg.Wait()
+\t<-ctx.Done()
+\t_ = fmt.Sprint(ctx.Err())
+}
+"""
+
+
+def test_library_calls_and_comments_touch_no_other_declaration():
+    """`wg.Done()`, `ctx.Err()` on local values and `fmt.Sprintf` name no field of the
+    package: editing a goroutine line that uses them re-analyses its own function,
+    not every function calling the same library methods; a comment typed on it
+    touches nothing at all."""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", LIBRARY_CALLS))
+    assert [f.code for f in first.findings] == ["GL001"]
+    steps = [
+        LIBRARY_CALLS.replace(b'fmt.Sprintf("%s", j)', b'fmt.Sprintf("%s!", j)'),
+        LIBRARY_CALLS.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done() // one less\n"),
+        LIBRARY_CALLS.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done()\n\n"),
+    ]
+    for text in steps:
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full
+        assert analyzer.reanalysed_units == 1
+        assert not (analyzer.touched_names or frozenset()) & {"Done", "Err", "Wait", "Sprint"}
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert analyzer.touched_names == frozenset()  # the comment: not even pool's own name
