@@ -164,9 +164,49 @@ def _top_level_units(file: SourceFile) -> list[Unit]:
     data = file.data
     out = []
     for node in file.root.children:
+        # Comments hold nothing a rule looks at (suppressions are applied to the merged
+        # result): leaving them out makes a file of long doc comments (runtime/proc.go:
+        # 921 of its 1,170 top-level nodes) cheap to cut up on every keystroke.
+        if node.type == "comment":
+            continue
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
         out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
+    return out
+
+
+def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[Unit]:
+    """The top-level units of this version, as _top_level_units makes them, but the
+    declarations wholly before the edit are the previous version's objects (the same
+    bytes at the same place): a keystroke low in a long file copies and builds less."""
+    data = file.data
+    limit = min(len(old_data), len(data))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix (memcmp by halves)
+        mid = (lo + hi + 1) // 2
+        if old_data[:mid] == data[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    out = []
+    i, count = 0, len(old)
+    for node in file.root.children:
+        if node.type == "comment":
+            continue
+        begin, end = node.start_byte, node.end_byte
+        if end <= start:
+            while i < count and old[i].start_byte < begin:
+                i += 1
+            if i < count:
+                previous = old[i]
+                if previous.end_byte == end and previous.start_byte == begin:
+                    if previous.kind == node.type:
+                        out.append(previous)
+                        i += 1
+                        continue
+        row, col = node.start_point
+        out.append(Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS)))
     return out
 
 
@@ -585,9 +625,10 @@ def _followed(names: set[str], declarations: bytes, siblings) -> set[str]:
 
 
 # Go's tokens as far as an edit's meaning goes: strings and runes whole (so a `//` in
-# one is no comment), comments, words, newlines, any other character.
+# one is no comment), comments, words, newlines, any other character. A `/*` never
+# closed is no comment: tree-sitter reads the code after it as code.
 _TOKEN = re.compile(
-    rb'"(?:[^"\\\n]|\\.)*"?|`[^`]*`?|\'(?:[^\'\\\n]|\\.)*\'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?'
+    rb'"(?:[^"\\\n]|\\.)*"?|`[^`]*`?|\'(?:[^\'\\\n]|\\.)*\'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/'
     rb"|[A-Za-z0-9_]+|\n|[^ \t\r\n]"
 )
 
@@ -610,23 +651,104 @@ def _code_tokens(text: bytes) -> list[bytes]:
     return out
 
 
-def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> set[int]:
-    """ids of the changed declarations, and of their previous versions, whose code is
-    the same but for comments and layout (one previous version of the same kind and
-    name each)."""
+def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> dict[int, Unit]:
+    """The changed declarations, and their previous versions, whose code is the same
+    but for comments and layout (functions declaring no struct, one previous version of
+    the same name each):
+    id of each -> the other."""
     if not changed or not removed:
-        return set()
+        return {}
     before: dict[tuple, list[Unit]] = defaultdict(list)
     for u in removed:
-        if u.kind in FUNCTION_UNITS or u.kind in DECLARATION_UNITS:
+        if u.kind in FUNCTION_UNITS:
             before[(u.kind, _names(u))].append(u)
-    out: set[int] = set()
+    out: dict[int, Unit] = {}
     for u in changed:
-        if u.kind not in FUNCTION_UNITS and u.kind not in DECLARATION_UNITS:
+        # Functions only, and none declaring a struct: a comment on a struct field can
+        # mean something to the rules ("optional", "may be nil": optional_fields).
+        if u.kind not in FUNCTION_UNITS:
             continue
         olds = before.get((u.kind, _names(u)), [])
-        if len(olds) == 1 and _code_tokens(u.text) == _code_tokens(olds[0].text):
-            out.update((id(u), id(olds[0])))
+        if len(olds) != 1:
+            continue
+        tokens = _code_tokens(u.text)
+        if b"struct" not in tokens and tokens == _code_tokens(olds[0].text):
+            out[id(u)], out[id(olds[0])] = olds[0], u
+    return out
+
+
+def _renumbered(text: str, moved: dict[int, int]) -> str:
+    """`text` with each `line N` of `moved` naming its new number."""
+    return CITED_LINE.sub(lambda m: f"line {moved.get(int(m.group(1)), int(m.group(1)))}", text)
+
+
+class _Unmovable(Exception):
+    """A position inside the edited text: it cannot be carried over."""
+
+
+def _carried(
+    findings: list[Finding], path: str, file: SourceFile, region: tuple[int, int, int], rows: int
+) -> list[Finding]:
+    """`findings` of the version before a single edit (`region`: start, old end, new end)
+    at their places in `file`, the version after it; cited lines below the edit
+    counted anew (`rows` lines more). Raises _Unmovable for a position inside the
+    edited text, a fix (built on request, never kept) or a line it cannot re-count."""
+    start, old_end, new_end = region
+    delta = new_end - old_end
+    starts = file.line_starts
+
+    def byte(b: int) -> int:
+        if b <= start:
+            return b
+        if b >= old_end:
+            return b + delta
+        raise _Unmovable
+
+    def point(b: int) -> Point:
+        row = file.line_of(b)
+        return Point(row, b - starts[row])
+
+    def location(loc: Location) -> Location:
+        if loc.path != path:
+            return loc
+        s, e = byte(loc.span.start_byte), byte(loc.span.end_byte)
+        if s == loc.span.start_byte and e == loc.span.end_byte:
+            return loc
+        return Location(path, Span(s, e, point(s), point(e)))
+
+    out = []
+    for f in findings:
+        if f.fixes:
+            raise _Unmovable
+        message, related, citations = f.message, f.related, f.citations
+        moved = {n: n + rows for n, off in citations if off >= old_end and rows}
+        if moved:
+            cited = {n for n, _ in citations}
+            texts = [message, *(r.message for r in related)]
+            if any(int(m.group(1)) not in cited for t in texts for m in CITED_LINE.finditer(t)):
+                raise _Unmovable
+
+            message = _renumbered(message, moved)
+            related = tuple(Related(r.location, _renumbered(r.message, moved)) for r in related)
+        if citations:
+            citations = tuple((moved.get(n, n), byte(off)) for n, off in citations)
+        related = tuple(
+            r if (loc := location(r.location)) is r.location else Related(loc, r.message)
+            for r in related
+        )
+        out.append(
+            Finding(
+                f.code,
+                f.name,
+                message,
+                location(f.location),
+                f.severity,
+                related,
+                f.fixes,
+                f.cites_lines,
+                citations,
+            )
+        )
     return out
 
 
@@ -811,7 +933,10 @@ class IncrementalAnalyzer:
             self._units = None
             self._data = None
             return engine.analyze(file, siblings, settings)
-        units = _top_level_units(file)
+        if self._units is not None and self._data is not None and self._finished:
+            units = _units_reusing(file, self._units, self._data)
+        else:
+            units = _top_level_units(file)
         self.kept_through_reshape = False
         if self._units is not None and self._data is not None:
             kept = _keep_untouched(file, self._units, self._data, units)
@@ -877,6 +1002,7 @@ class IncrementalAnalyzer:
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
         file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
+        twins = _twins(units)
         for unit in dirty:
             engine.checkpoint()  # between declarations: a newer version may be waiting
             # A finding may pair a construct here with one in a function this
@@ -888,6 +1014,9 @@ class IncrementalAnalyzer:
                 for c in declared.get(n, ())
                 if c is not unit
             }
+            # A declaration pasted twice: a full run resolves the name once, so the
+            # copies are checked together, as it sees them (see _twins).
+            callees.update((id(t), t) for t in twins.get(id(unit), ()))
             if not file_may_leak or not (
                 _may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())
             ):
@@ -981,6 +1110,47 @@ class IncrementalAnalyzer:
         report.findings = engine.finish(file, raw, settings, with_fixes=True)
         return report
 
+    def _carry_cosmetic(
+        self,
+        file: SourceFile,
+        old: list[Unit],
+        units: list[Unit],
+        cosmetic: dict[int, Unit],
+        touched_names: frozenset,
+    ) -> set[int]:
+        """The uids of the declarations whose code did not change (comments, blank lines,
+        spaces: see _cosmetic_pairs) that keep their previous version's findings, carried
+        over the edit to where they are now, instead of being analysed again."""
+        if self._data is None or not self._finished:
+            return set()
+        path = file.path
+        region = _edited_region(self._data, file.data)
+        start, old_end, new_end = region
+        rows = file.data.count(b"\n", start, new_end) - self._data.count(b"\n", start, old_end)
+        then = {u.uid: u for u in old}
+        now = {u.uid: u for u in units}
+        starts = [u.start_byte for u in units]
+        carried = set()
+        for unit in units:
+            previous = cosmetic.get(id(unit))
+            if previous is None or previous.uid in self._pending:
+                continue
+            unit.mentions = previous.mentions
+            if touched_names and _mentions(file, unit) & touched_names:
+                continue  # a function it names changed too
+            others = [uid for uid in previous.anchors if uid != previous.uid]
+            if any(uid not in then or uid not in now for uid in others):
+                continue  # analysed with, or pointing into, a declaration that changed
+            try:
+                findings = _carried(_shifted(previous, then, path), path, file, region, rows)
+            except _Unmovable:
+                continue
+            analysed_with = [unit, *(now[uid] for uid in others)]
+            _anchor(unit, findings, path, analysed_with, units, starts)
+            unit.notes = previous.notes
+            carried.add(unit.uid)
+        return carried
+
     def _plan(self, file: SourceFile, units: list[Unit]) -> list[Unit] | None:
         """The units to re-analyse (carrying over the others' findings), or None
         when the whole file must be."""
@@ -1062,6 +1232,9 @@ class IncrementalAnalyzer:
             for name in _names(u):
                 declared[name].append(u)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
+        if cosmetic:
+            carried = self._carry_cosmetic(file, old, units, cosmetic, touched_names)
+            dirty = [u for u in dirty if u.uid not in carried]
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
@@ -1097,7 +1270,50 @@ class IncrementalAnalyzer:
             ):
                 dirty.append(unit)
                 listed.add(unit.uid)
+        # Copies of one declaration (a paste) are analysed together: when one changes,
+        # appears or goes, the others' findings change with it.
+        twins = _twins(units)
+        if twins:
+            keys = {_twin_key(u) for u in changed + removed} - {None}
+            for unit in units:
+                if unit.uid not in listed and (
+                    _twin_key(unit) in keys or any(t.uid in listed for t in twins.get(id(unit), ()))
+                ):
+                    dirty.append(unit)
+                    listed.add(unit.uid)
         return dirty
+
+
+def _twin_key(unit: Unit) -> bytes | None:
+    """What a function or method declares, as written (`func (s *Server) Start`)."""
+    if unit.kind not in FUNCTION_UNITS:
+        return None
+    m = _FUNC_NAME.match(unit.text)
+    return b"".join(m.group(0).split()) if m else None
+
+
+def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
+    """id of each function declared more than once (the same receiver and name, as a
+    paste leaves it) -> its other copies. A whole-file run resolves such a name to one
+    of them (GL009 lists one start of two pasted `go s.loop()`), a check of each alone
+    finds its own: checked together they give what the whole file gives."""
+    by_name: dict[frozenset[str], list[Unit]] = defaultdict(list)
+    for u in units:
+        if u.kind in FUNCTION_UNITS:
+            by_name[_names(u)].append(u)
+    groups: dict[bytes, list[Unit]] = defaultdict(list)
+    for same_name in by_name.values():
+        if len(same_name) > 1:  # (the name alone: methods of two types share it)
+            for u in same_name:
+                key = _twin_key(u)
+                if key is not None:
+                    groups[key].append(u)
+    return {
+        id(u): [t for t in group if t is not u]
+        for group in groups.values()
+        if len(group) > 1
+        for u in group
+    }
 
 
 # What a rule may start from, in any layout: looser than engine.could_leak's substrings,

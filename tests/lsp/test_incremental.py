@@ -268,7 +268,8 @@ func third() {}
     assert any(f.cites_lines for f in first.findings)
     below = src.replace(b"\tx := 1\n", b"\tx := 1\n\n")
     report = analyzer.analyze(SourceFile("a.go", below))
-    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `other` only
+    # A blank line in `other`: the same code, so nothing is analysed again.
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
     assert report.findings == first.findings
     above = b"// a comment\n" + below
     report = analyzer.analyze(SourceFile("a.go", above))
@@ -276,6 +277,15 @@ func third() {}
     assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
     assert _canonical(report) == _canonical(analyze(SourceFile("a.go", above), with_fixes=False))
     assert report.findings != first.findings
+    # Inside `fetch`, above the line it cites, a blank line and a comment: its finding
+    # is carried over the edit, the cited line counted anew, nothing analysed again.
+    inside = above.replace(b"\tresult := make(chan string)\n", b"\tresult := make(chan string)\n\n")
+    commented = inside.replace(b"\tgo func() {\n", b"\tgo func() { // the sender\n")
+    for text in (inside, commented):
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert [f.message for f in report.findings] != [f.message for f in first.findings]
 
 
 def test_a_brace_that_regroups_the_declarations_after_it_keeps_their_findings():
@@ -436,20 +446,20 @@ func other(ctx context.Context, wg *sync.WaitGroup) {
 def test_library_calls_and_comments_touch_no_other_declaration():
     """`wg.Done()`, `ctx.Err()` on local values and `fmt.Sprintf` name no field of the
     package: editing a goroutine line that uses them re-analyses its own function,
-    not every function calling the same library methods; a comment typed on it
-    touches nothing at all."""
+    not every function calling the same library methods; a comment or a blank line
+    typed there analyses nothing again (the findings are carried over the edit)."""
     analyzer = IncrementalAnalyzer()
     first = analyzer.analyze(SourceFile("a.go", LIBRARY_CALLS))
     assert [f.code for f in first.findings] == ["GL001"]
-    steps = [
-        LIBRARY_CALLS.replace(b'fmt.Sprintf("%s", j)', b'fmt.Sprintf("%s!", j)'),
-        LIBRARY_CALLS.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done() // one less\n"),
-        LIBRARY_CALLS.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done()\n\n"),
-    ]
+    string = LIBRARY_CALLS.replace(b'fmt.Sprintf("%s", j)', b'fmt.Sprintf("%s!", j)')
+    comment = string.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done() // one less\n")
+    blank = comment.replace(b"// one less\n", b"// one less\n\n")
+    steps = [string, comment, blank]
     for text in steps:
         report = analyzer.analyze(SourceFile("a.go", text))
         assert not analyzer.last_run_was_full
-        assert analyzer.reanalysed_units == 1
+        # The string changed: `pool` alone; a comment or a blank line: nothing at all.
+        assert analyzer.reanalysed_units == (1 if text is steps[0] else 0)
         assert not (analyzer.touched_names or frozenset()) & {"Done", "Err", "Wait", "Sprint"}
         assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
     assert analyzer.touched_names == frozenset()  # the comment: not even pool's own name
