@@ -364,6 +364,8 @@ def main() -> int:
     )
     args = ap.parse_args()
 
+    # The machine's load moves these figures by a factor of two or more: said with them.
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     workdir = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
     files: list[tuple[str, str]] = []
     for f in args.file or []:
@@ -410,6 +412,7 @@ def main() -> int:
         f"{rss_mib(client.proc.pid):.1f} MiB (aim: <= 150 MiB)"
     )
     client.close()
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 
