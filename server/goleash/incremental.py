@@ -31,7 +31,16 @@ so after an edit:
   unit, until the tree has no error again (`kept_through_reshape`);
 - a finding whose wording names a line ("returns at line 38") is worded again
   when its unit, a function it names or a unit it points into moved up or down
-  (all such units in one run of the rules).
+  (all such units in one run of the rules);
+- a function whose code did not change but for comments and layout (a note typed,
+  Enter) is not analysed again, nor are its users: its findings are carried over the
+  edit, cited lines counted anew (`_cosmetic_pairs`, `_carried`);
+- the uses that tie declarations together are those of fields and package-level
+  variables a rule may follow (`_followed`): not `fmt.Sprintf`, not `wg.Done()` on a
+  local WaitGroup; a changed goroutine, channel or lock line ties in every such use
+  of its declaration;
+- copies of one function (a paste) are analysed together, as a whole-file run
+  resolves their name once (`_twins`).
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -697,11 +706,13 @@ def _carried(
     delta = new_end - old_end
     starts = file.line_starts
 
-    def byte(b: int) -> int:
+    def byte(b: int, end: bool = False) -> int:
+        if end and b == start:
+            return b  # a span that ends where text was inserted: it ends before it
+        if b >= old_end:
+            return b + delta  # (text inserted at a span's start pushes it on)
         if b <= start:
             return b
-        if b >= old_end:
-            return b + delta
         raise _Unmovable
 
     def point(b: int) -> Point:
@@ -711,9 +722,10 @@ def _carried(
     def location(loc: Location) -> Location:
         if loc.path != path:
             return loc
-        s, e = byte(loc.span.start_byte), byte(loc.span.end_byte)
-        if s == loc.span.start_byte and e == loc.span.end_byte:
-            return loc
+        span = loc.span
+        s, e = byte(span.start_byte), byte(span.end_byte, end=True)
+        if s == span.start_byte and e == span.end_byte and (not rows or e <= start):
+            return loc  # (a line break for a space in a comment moves rows, not bytes)
         return Location(path, Span(s, e, point(s), point(e)))
 
     out = []

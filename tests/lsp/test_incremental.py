@@ -463,3 +463,38 @@ def test_library_calls_and_comments_touch_no_other_declaration():
         assert not (analyzer.touched_names or frozenset()) & {"Done", "Err", "Wait", "Sprint"}
         assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
     assert analyzer.touched_names == frozenset()  # the comment: not even pool's own name
+
+
+def test_findings_carried_over_a_comment_edit_land_where_a_full_analysis_puts_them():
+    """Layout-only edits carry the findings over: a block comment that gains a line break
+    in place of a space (same bytes, one row more below it), a blank line before the
+    closing brace, a line break inserted at a statement's line start."""
+    src = b"""package p
+
+import "context"
+
+func fetch(ctx context.Context) (string, error) {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- "x"
+\t}()
+\tselect {
+\tcase r := <-result:
+\t\treturn r, nil
+\tcase <-ctx.Done():
+\t\treturn "", ctx.Err()
+\t}
+}
+"""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", src))
+    assert first.findings and any(f.cites_lines for f in first.findings)
+    commented = src.replace(b"\tselect {", b"\t/* a b */ select {")
+    broken = commented.replace(b"/* a b */", b"/* a\nb */")
+    closing = broken.replace(b"\n}\n", b"\n\n}\n")
+    started = closing.replace(b"\tgo func() {", b"\n\tgo func() {")
+    for text in (commented, broken, closing, started):
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert report.findings[0].location.span.start.row > first.findings[0].location.span.start.row
