@@ -17,7 +17,10 @@ Prints p50, p95 and max per kind and over all, then opens 50 files and reads the
 server's resident memory from /proc. The machine's load shows in the figures: this
 prints them and asserts nothing.
 
-    python bench/lsp_latency.py [--edits 40] [--files 50] [--file F ...] [--lines 5000]
+    python bench/lsp_latency.py [--edits 40] [--files 50] [--file F ...] [--lines 5000] [--cpu]
+
+--cpu also replays the same typing in this process and prints its CPU time: a figure
+a loaded machine does not inflate (without the protocol and the publication).
 
 GOLEASH_BENCH_SERVER overrides the server command (default: this Python, -m goleash serve).
 """
@@ -254,6 +257,36 @@ class Typist:
         return (at - sent) * 1000
 
 
+class InProcessTypist:
+    """The same changes through the server's own path in this process (the document's
+    incremental re-parse, then the incremental analysis), timed in CPU time of this
+    process: a figure the machine's load does not inflate, without the protocol."""
+
+    def __init__(self, name: str, text: str) -> None:
+        from goleash.incremental import IncrementalAnalyzer
+        from goleash.lsp.documents import Document
+
+        self.doc = Document.open(Path(name).resolve().as_uri(), text, 1)
+        self.analyzer = IncrementalAnalyzer()
+        self.analyzer.analyze(self.doc.source())
+        self.version = 1
+        self.lines = text.split("\n")
+
+    def change(self, line: int, start: int, end_line: int, end: int, text: str) -> float:
+        from lsprotocol import types
+
+        from goleash.lsp.positions import UTF16
+
+        self.version += 1
+        rng = types.Range(start=types.Position(line, start), end=types.Position(end_line, end))
+        began = time.process_time()
+        self.doc.apply(
+            [types.TextDocumentContentChangePartial(range=rng, text=text)], self.version, UTF16
+        )
+        self.analyzer.analyze(self.doc.source())
+        return (time.process_time() - began) * 1000
+
+
 def body_lines(lines: list[str]) -> list[int]:
     """Statement lines inside function bodies (indented, not a comment, not a struct field)."""
     out = []
@@ -275,9 +308,16 @@ def body_lines(lines: list[str]) -> list[int]:
 
 
 def type_like_a_person(
-    client: Client, uri: str, text: str, edits: int, seed: int = 42
+    client: Client | None,
+    uri: str,
+    text: str,
+    edits: int,
+    seed: int = 42,
+    typist: Typist | InProcessTypist | None = None,
 ) -> dict[str, list[float]]:
-    typist = Typist(client, uri, text)
+    if typist is None:
+        assert client is not None
+        typist = Typist(client, uri, text)
     lines = typist.lines
     rng = random.Random(seed)
     bodies = body_lines(lines)
@@ -362,8 +402,15 @@ def main() -> int:
         help="measure this Go file (repeatable); default: "
         f"{STANDARD_FILE} and a generated leak-dense file",
     )
+    ap.add_argument(
+        "--cpu",
+        action="store_true",
+        help="also time the same typing in this process, in CPU time (no protocol, no load)",
+    )
     args = ap.parse_args()
 
+    # The machine's load moves these figures by a factor of two or more: said with them.
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     workdir = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
     files: list[tuple[str, str]] = []
     for f in args.file or []:
@@ -394,6 +441,16 @@ def main() -> int:
         sub = workdir / f"f{i}"
         sub.mkdir()
         measure(client, sub, name, text, args.edits)
+    if args.cpu:
+        for name, text in files:
+            times = type_like_a_person(
+                None, "", text, args.edits, typist=InProcessTypist(name, text)
+            )
+            print(f"{name}, in process, CPU time of re-parse and analysis:")
+            for kind in KINDS:
+                if times[kind]:
+                    print(f"  {kind:14s} {summary(times[kind])}")
+            print(f"  {'all':14s} {summary([t for v in times.values() for t in v])}")
 
     for i in range(args.files):
         p = workdir / f"pkg{i % 10}" / f"file{i}.go"
@@ -410,6 +467,7 @@ def main() -> int:
         f"{rss_mib(client.proc.pid):.1f} MiB (aim: <= 150 MiB)"
     )
     client.close()
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 

@@ -31,7 +31,16 @@ so after an edit:
   unit, until the tree has no error again (`kept_through_reshape`);
 - a finding whose wording names a line ("returns at line 38") is worded again
   when its unit, a function it names or a unit it points into moved up or down
-  (all such units in one run of the rules).
+  (all such units in one run of the rules);
+- a function whose code did not change but for comments and layout (a note typed,
+  Enter) is not analysed again, nor are its users: its findings are carried over the
+  edit, cited lines counted anew (`_cosmetic_pairs`, `_carried`);
+- the uses that tie declarations together are those of fields and package-level
+  variables a rule may follow (`_followed`): not `fmt.Sprintf`, not `wg.Done()` on a
+  local WaitGroup; a changed goroutine, channel or lock line ties in every such use
+  of its declaration;
+- copies of one function (a paste) are analysed together, as a whole-file run
+  resolves their name once (`_twins`).
 
 Findings are kept *before* suppressions are applied; the suppression pass (and
 the report of unused suppressions) runs over the merged result every time,
@@ -41,6 +50,7 @@ because a `//goleash:ignore` comment covers a line, not a declaration.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -177,9 +187,49 @@ def _top_level_units(file: SourceFile) -> list[Unit]:
     data = file.data
     out = []
     for node in file.root.children:
+        # Comments hold nothing a rule looks at (suppressions are applied to the merged
+        # result): leaving them out makes a file of long doc comments (runtime/proc.go:
+        # 921 of its 1,170 top-level nodes) cheap to cut up on every keystroke.
+        if node.type == "comment":
+            continue
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
         out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
+    return out
+
+
+def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[Unit]:
+    """The top-level units of this version, as _top_level_units makes them, but the
+    declarations wholly before the edit are the previous version's objects (the same
+    bytes at the same place): a keystroke low in a long file copies and builds less."""
+    data = file.data
+    limit = min(len(old_data), len(data))
+    lo, hi = 0, limit
+    while lo < hi:  # the longest common prefix (memcmp by halves)
+        mid = (lo + hi + 1) // 2
+        if old_data[:mid] == data[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    out = []
+    i, count = 0, len(old)
+    for node in file.root.children:
+        if node.type == "comment":
+            continue
+        begin, end = node.start_byte, node.end_byte
+        if end <= start:
+            while i < count and old[i].start_byte < begin:
+                i += 1
+            if i < count:
+                previous = old[i]
+                if previous.end_byte == end and previous.start_byte == begin:
+                    if previous.kind == node.type:
+                        out.append(previous)
+                        i += 1
+                        continue
+        row, col = node.start_point
+        out.append(Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS)))
     return out
 
 
@@ -308,7 +358,8 @@ def _sets(file: SourceFile, unit: Unit) -> frozenset[tuple[str, int]]:
             unit.sets = frozenset()
         else:
             caps = parsing.captures(_FIELDS_SET, file.root, (unit.start_byte, unit.end_byte))
-            unit.sets = frozenset(_use(n) for n in caps.get("field", []))
+            imports = _imported_names(file)
+            unit.sets = frozenset(use for n in caps.get("field", []) for use in _uses(n, imports))
     return unit.sets
 
 
@@ -366,6 +417,57 @@ def _use(node: Node) -> tuple[str, int]:
     return field, hash(part.text)
 
 
+# A variable used as the operand of a selector (`mu.Lock()`, `quit.C`) is kept as
+# "=name": when it is a package-level variable of a followed type, its users depend on
+# each other as a field's do (a lock order across two functions on `var mu1, mu2`).
+_OPERAND = "="
+
+
+def _uses(node, imports: frozenset[str]) -> list[tuple[str, int]]:
+    """The uses one captured field name stands for: none for a package's member
+    (`fmt.Sprintf`, `strings.Join` name no field), the field and its operand variable
+    for `x.f`."""
+    parent = node.parent
+    if parent is None or parent.type != "selector_expression":
+        return [_use(node)]
+    operand = parent.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return [_use(node)]
+    name = operand.text.decode("utf-8", "replace")
+    if name in imports:
+        return []
+    field, statement = _use(node)
+    return [(field, statement), (_OPERAND + name, statement)]
+
+
+_IMPORTED: dict[int, tuple[bytes, frozenset[str]]] = {}
+
+
+def _imported_names(file: SourceFile) -> frozenset[str]:
+    """The names this file's imports bind (`"net/http"` binds `http`), read from the
+    import declarations at the top of the tree (cached for this version's text)."""
+    cached = _IMPORTED.get(id(file.data))
+    if cached is not None and cached[0] is file.data:
+        return cached[1]
+    names = set()
+    for node in file.root.children:
+        if node.type in FUNCTION_UNITS or node.type in DECLARATION_UNITS:
+            break
+        if node.type != "import_declaration":
+            continue
+        for m in _IMPORT_SPEC.finditer(node.text):
+            alias, path = m.group(1), m.group(2)
+            name = alias if alias and alias != b"import" else path.rsplit(b"/", 1)[-1]
+            names.add(name.decode("utf-8", "replace"))
+    result = frozenset(names - {"_", "."})
+    _IMPORTED.clear()  # one file at a time is plenty: the keystroke path asks per version
+    _IMPORTED[id(file.data)] = (file.data, result)
+    return result
+
+
+_IMPORT_SPEC = re.compile(rb'(?:([A-Za-z_][A-Za-z0-9_]*|\.)[ \t]+)?"([^"\n]*)"')
+
+
 # A struct field a rule may follow: a channel, a function (a cancel), a map (of them),
 # a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface.
 _FOLLOWED_TYPE = re.compile(
@@ -400,6 +502,12 @@ def _plain_fields(data: bytes) -> frozenset[str]:
     return frozenset(plain - followed)
 
 
+def _pairing_kind(kind: str) -> str:
+    """A function that half-typed code broke into an ERROR node (a `{` typed in it)
+    is still that function: its uses of fields are compared, not all taken as new."""
+    return "function" if kind in FUNCTION_UNITS or kind == "ERROR" else kind
+
+
 def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) -> set[str]:
     """Fields whose use changed: in a statement that is new or gone, when a changed
     declaration has its previous version among the removed ones (same kind and
@@ -407,11 +515,11 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
     touched: set[str] = set()
     before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
     for u in removed:
-        before[(u.kind, _names(u))].append(u)
+        before[(_pairing_kind(u.kind), _names(u))].append(u)
     paired = set()
     for u in changed:
         now = _sets(file, u)
-        olds = before.get((u.kind, _names(u)), [])
+        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
         if len(olds) == 1 and olds[0].sets is not None and _names(u):
             paired.add(id(olds[0]))
             touched.update(field for field, _ in now ^ olds[0].sets)
@@ -423,15 +531,251 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # `close(p.quit)` of Stop changes poll's GL009): re-analysing every user of
             # every field on each brace cost proc.go's keystrokes 12 ms -> 70 ms at the
             # median; that finding is put right on the next full check of the file.
-            lines = set(u.text.split(b"\n")) ^ set(olds[0].text.split(b"\n"))
-            if any(_CONSTRUCT.search(line) for line in lines):
+            # Lines compared without their comments: a note typed after `go p.run(t)`
+            # changes no statement. A `range` alone is plain control flow here (one over
+            # a field is a use of that field, and changed with its statement).
+            # Lines in order: two locks swapped change the lock order, not the set of lines.
+            lines = _changed_lines(_code_lines(olds[0].text), _code_lines(u.text))
+            if any(_LINE_CONSTRUCT.search(line) for line in lines):
                 touched.update(field for field, _ in now | olds[0].sets)
         else:
             touched.update(field for field, _ in now)
     for u in removed:
         if id(u) not in paired:
             touched.update(field for field, _ in (u.sets or ()))
-    return touched - _plain_fields(file.data) if touched else touched
+    return touched
+
+
+_LINE_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker")
+_LINE_COMMENT = re.compile(rb"[ \t]*//[^\n]*")
+
+
+def _code_lines(text: bytes) -> list[bytes]:
+    """The lines of `text` without trailing `//` comments (a `//` inside a string cut
+    too: that only makes two lines look changed)."""
+    if b"//" in text:
+        text = _LINE_COMMENT.sub(b"", text)
+    return text.split(b"\n")
+
+
+def _changed_lines(old: list[bytes], new: list[bytes]) -> list[bytes]:
+    """The lines between the longest common prefix and suffix of two versions, of both."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return old[head : len(old) - tail] + new[head : len(new) - tail]
+
+
+# Methods of the standard library's followed types (WaitGroup, Mutex, Cond, Context,
+# Ticker...): `wg.Done()` on a local WaitGroup names no field of the package. They
+# count as fields only where the package declares a field of that name or embeds a
+# type (whose methods it then promotes).
+_LIBRARY_METHODS = frozenset(
+    "Add Done Wait Go Lock Unlock TryLock RLock RUnlock TryRLock RLocker Signal Broadcast "
+    "Do Err Deadline Value Stop Reset C".split()
+)
+_VAR_LINE = re.compile(rb"^var[ \t]+([^\n]*)", re.M)
+_VAR_NAMES = re.compile(
+    rb"[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]*([^\n]*)"
+)
+_FOLLOWED_VALUE = re.compile(
+    rb"\bchan\b|\bfunc\b|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|"
+    rb"context\.|sync\.|time\.|make\(|errgroup|interface|\bany\b"
+)
+_EMBEDDED = re.compile(
+    rb"^\t\*?((?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?$",
+    re.M,
+)
+_NOT_EMBEDDED = frozenset(b"break continue fallthrough return default goto select".split())
+
+
+@functools.lru_cache(maxsize=64)
+def _text_facts(data: bytes) -> tuple[frozenset[str], frozenset[str], frozenset[str], bool]:
+    """(fields declared only with types no rule follows, every declared field name,
+    package-level variables whose type or value a rule may follow, whether some
+    struct may embed a type), read from declarations' text as gofmt lays it out."""
+    declared: set[str] = set()
+    for m in _FIELD_DECLARATION.finditer(data):
+        declared.update(n.strip().decode("utf-8", "replace") for n in m.group(1).split(b","))
+    followed_vars: set[str] = set()
+    for m in _VAR_LINE.finditer(data):
+        rest = m.group(1)
+        if rest.startswith(b"("):  # a block: one spec a line up to its `)`
+            end = data.find(b"\n)", m.end())
+            specs = data[m.end() : end if end >= 0 else len(data)].split(b"\n")
+        else:
+            specs = [rest]
+        for spec in specs:
+            v = _VAR_NAMES.match(spec)
+            if v is None:
+                continue
+            if _FOLLOWED_VALUE.search(v.group(2)) or not v.group(2).strip():
+                followed_vars.update(
+                    n.strip().decode("utf-8", "replace") for n in v.group(1).split(b",")
+                )
+    embeds = any(name not in _NOT_EMBEDDED for name in _EMBEDDED.findall(data))
+    return _plain_fields(data), frozenset(declared), frozenset(followed_vars), embeds
+
+
+def _followed(names: set[str], declarations: bytes, siblings) -> set[str]:
+    """The fields and variables among `names` whose uses a rule may follow across
+    declarations: not fields declared only with plain types, not methods of the
+    standard library's types the package neither declares as fields nor may promote,
+    and (for an operand `=x`) only package-level variables of a followed type."""
+    if not names:
+        return names
+    texts = [declarations]
+    if any(n in _LIBRARY_METHODS or n.startswith(_OPERAND) for n in names):
+        more = siblings() if callable(siblings) else siblings
+        texts += [f.data for f in more]
+    facts = [_text_facts(t) for t in texts]
+    plain = set().union(*(f[0] for f in facts)) - set().union(*(f[1] - f[0] for f in facts))
+    declared = set().union(*(f[1] for f in facts))
+    variables = set().union(*(f[2] for f in facts))
+    embeds = any(f[3] for f in facts)
+    out = set()
+    for n in names:
+        if n.startswith(_OPERAND):
+            if n[1:] in variables:
+                out.add(n[1:])
+        elif n not in plain and (n not in _LIBRARY_METHODS or n in declared or embeds):
+            out.add(n)
+    return out
+
+
+# Go's tokens as far as an edit's meaning goes: strings and runes whole (so a `//` in
+# one is no comment), comments, words, newlines, any other character. A `/*` never
+# closed is no comment: tree-sitter reads the code after it as code.
+_TOKEN = re.compile(
+    rb'"(?:[^"\\\n]|\\.)*"?|`[^`]*`?|\'(?:[^\'\\\n]|\\.)*\'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/'
+    rb"|[A-Za-z0-9_]+|\n|[^ \t\r\n]"
+)
+
+
+def _code_tokens(text: bytes) -> list[bytes]:
+    """`text`'s tokens without comments, a run of line breaks as one (a line break ends
+    a statement in Go, a blank line does not): two texts with the same tokens are the
+    same code laid out or commented differently."""
+    out: list[bytes] = []
+    for tok in _TOKEN.findall(text):
+        if tok[:2] == b"//":
+            continue
+        if tok[:2] == b"/*":
+            if b"\n" not in tok:
+                continue
+            tok = b"\n"
+        if tok == b"\n" and out and out[-1] == b"\n":
+            continue
+        out.append(tok)
+    return out
+
+
+def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> dict[int, Unit]:
+    """The changed declarations, and their previous versions, whose code is the same
+    but for comments and layout (functions declaring no struct, one previous version of
+    the same name each):
+    id of each -> the other."""
+    if not changed or not removed:
+        return {}
+    before: dict[tuple, list[Unit]] = defaultdict(list)
+    for u in removed:
+        if u.kind in FUNCTION_UNITS:
+            before[(u.kind, _names(u))].append(u)
+    out: dict[int, Unit] = {}
+    for u in changed:
+        # Functions only, and none declaring a struct: a comment on a struct field can
+        # mean something to the rules ("optional", "may be nil": optional_fields).
+        if u.kind not in FUNCTION_UNITS:
+            continue
+        olds = before.get((u.kind, _names(u)), [])
+        if len(olds) != 1:
+            continue
+        tokens = _code_tokens(u.text)
+        if b"struct" not in tokens and tokens == _code_tokens(olds[0].text):
+            out[id(u)], out[id(olds[0])] = olds[0], u
+    return out
+
+
+def _renumbered(text: str, moved: dict[int, int]) -> str:
+    """`text` with each `line N` of `moved` naming its new number."""
+    return CITED_LINE.sub(lambda m: f"line {moved.get(int(m.group(1)), int(m.group(1)))}", text)
+
+
+class _Unmovable(Exception):
+    """A position inside the edited text: it cannot be carried over."""
+
+
+def _carried(
+    findings: list[Finding], path: str, file: SourceFile, region: tuple[int, int, int], rows: int
+) -> list[Finding]:
+    """`findings` of the version before a single edit (`region`: start, old end, new end)
+    at their places in `file`, the version after it; cited lines below the edit
+    counted anew (`rows` lines more). Raises _Unmovable for a position inside the
+    edited text, a fix (built on request, never kept) or a line it cannot re-count."""
+    start, old_end, new_end = region
+    delta = new_end - old_end
+    starts = file.line_starts
+
+    def byte(b: int, end: bool = False) -> int:
+        if end and b == start:
+            return b  # a span that ends where text was inserted: it ends before it
+        if b >= old_end:
+            return b + delta  # (text inserted at a span's start pushes it on)
+        if b <= start:
+            return b
+        raise _Unmovable
+
+    def point(b: int) -> Point:
+        row = file.line_of(b)
+        return Point(row, b - starts[row])
+
+    def location(loc: Location) -> Location:
+        if loc.path != path:
+            return loc
+        span = loc.span
+        s, e = byte(span.start_byte), byte(span.end_byte, end=True)
+        if s == span.start_byte and e == span.end_byte and (not rows or e <= start):
+            return loc  # (a line break for a space in a comment moves rows, not bytes)
+        return Location(path, Span(s, e, point(s), point(e)))
+
+    out = []
+    for f in findings:
+        if f.fixes:
+            raise _Unmovable
+        message, related, citations = f.message, f.related, f.citations
+        moved = {n: n + rows for n, off in citations if off >= old_end and rows}
+        if moved:
+            cited = {n for n, _ in citations}
+            texts = [message, *(r.message for r in related)]
+            if any(int(m.group(1)) not in cited for t in texts for m in CITED_LINE.finditer(t)):
+                raise _Unmovable
+
+            message = _renumbered(message, moved)
+            related = tuple(Related(r.location, _renumbered(r.message, moved)) for r in related)
+        if citations:
+            citations = tuple((moved.get(n, n), byte(off)) for n, off in citations)
+        related = tuple(
+            r if (loc := location(r.location)) is r.location else Related(loc, r.message)
+            for r in related
+        )
+        out.append(
+            Finding(
+                f.code,
+                f.name,
+                message,
+                location(f.location),
+                f.severity,
+                related,
+                f.fixes,
+                f.cites_lines,
+                citations,
+            )
+        )
+    return out
 
 
 def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
@@ -444,10 +788,11 @@ def _fill_sets(file: SourceFile, units: list[Unit]) -> None:
         return
     found: dict[int, set[tuple[str, int]]] = defaultdict(set)
     starts = [u.start_byte for u in units]
+    imports = _imported_names(file)
     for node in parsing.captures(_FIELDS_SET, file.root).get("field", []):
         i = bisect.bisect_right(starts, node.start_byte) - 1
         if i >= 0:
-            found[i].add(_use(node))
+            found[i].update(_uses(node, imports))
     for i, u in enumerate(units):
         if u.sets is None:
             u.sets = (
@@ -617,13 +962,17 @@ class IncrementalAnalyzer:
             self._units = None
             self._data = None
             return engine.analyze(file, siblings, settings)
-        units = _top_level_units(file)
+        if self._units is not None and self._data is not None and self._finished:
+            units = _units_reusing(file, self._units, self._data)
+        else:
+            units = _top_level_units(file)
         self.kept_through_reshape = False
         if self._units is not None and self._data is not None:
             kept = _keep_untouched(file, self._units, self._data, units)
             if kept is not None:
                 units, self.kept_through_reshape = kept, True
         self.touched_names = None
+        self._siblings = siblings
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         self._stale_names = set()
@@ -687,6 +1036,7 @@ class IncrementalAnalyzer:
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
         file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
+        twins = _twins(units)
         for unit in dirty:
             engine.checkpoint()  # between declarations: a newer version may be waiting
             # A finding may pair a construct here with one in a function this
@@ -698,6 +1048,9 @@ class IncrementalAnalyzer:
                 for c in declared.get(n, ())
                 if c is not unit
             }
+            # A declaration pasted twice: a full run resolves the name once, so the
+            # copies are checked together, as it sees them (see _twins).
+            callees.update((id(t), t) for t in twins.get(id(unit), ()))
             if not file_may_leak or not (
                 _may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())
             ):
@@ -791,6 +1144,47 @@ class IncrementalAnalyzer:
         report.findings = engine.finish(file, raw, settings, with_fixes=True)
         return report
 
+    def _carry_cosmetic(
+        self,
+        file: SourceFile,
+        old: list[Unit],
+        units: list[Unit],
+        cosmetic: dict[int, Unit],
+        touched_names: frozenset,
+    ) -> set[int]:
+        """The uids of the declarations whose code did not change (comments, blank lines,
+        spaces: see _cosmetic_pairs) that keep their previous version's findings, carried
+        over the edit to where they are now, instead of being analysed again."""
+        if self._data is None or not self._finished:
+            return set()
+        path = file.path
+        region = _edited_region(self._data, file.data)
+        start, old_end, new_end = region
+        rows = file.data.count(b"\n", start, new_end) - self._data.count(b"\n", start, old_end)
+        then = {u.uid: u for u in old}
+        now = {u.uid: u for u in units}
+        starts = [u.start_byte for u in units]
+        carried = set()
+        for unit in units:
+            previous = cosmetic.get(id(unit))
+            if previous is None or previous.uid in self._pending:
+                continue
+            unit.mentions = previous.mentions
+            if touched_names and _mentions(file, unit) & touched_names:
+                continue  # a function it names changed too
+            others = [uid for uid in previous.anchors if uid != previous.uid]
+            if any(uid not in then or uid not in now for uid in others):
+                continue  # analysed with, or pointing into, a declaration that changed
+            try:
+                findings = _carried(_shifted(previous, then, path), path, file, region, rows)
+            except _Unmovable:
+                continue
+            analysed_with = [unit, *(now[uid] for uid in others)]
+            _anchor(unit, findings, path, analysed_with, units, starts)
+            unit.notes = previous.notes
+            carried.add(unit.uid)
+        return carried
+
     def _plan(self, file: SourceFile, units: list[Unit]) -> list[Unit] | None:
         """The units to re-analyse (carrying over the others' findings), or None
         when the whole file must be."""
@@ -834,14 +1228,24 @@ class IncrementalAnalyzer:
         heads = {id(u) for u in _head_errors(units)} | {id(u) for u in _head_errors(old)}
         if any(id(u) in heads for u in changed + removed):
             return None
+        # A declaration whose code did not change (a comment typed, a blank line, spaces)
+        # means what it meant: its names and fields touch no other declaration.
+        cosmetic = _cosmetic_pairs(changed, removed)
         touched: set[str] = set()
         for u in changed:
+            if id(u) in cosmetic:
+                continue
             touched |= _names(u) | (
                 _declares(file, u) if u.kind in DECLARATION_UNITS else frozenset()
             )
         for u in removed:
+            if id(u) in cosmetic:
+                continue
             touched |= _names(u) | (u.declares or frozenset())
-        touched |= _fields_touched(file, changed, removed)
+        declared_text = b"\n".join(
+            u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
+        )
+        touched |= _followed(_fields_touched(file, changed, removed), declared_text, self._siblings)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -862,6 +1266,9 @@ class IncrementalAnalyzer:
             for name in _names(u):
                 declared[name].append(u)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
+        if cosmetic:
+            carried = self._carry_cosmetic(file, old, units, cosmetic, touched_names)
+            dirty = [u for u in dirty if u.uid not in carried]
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
                 continue  # analysed with every run
@@ -897,7 +1304,50 @@ class IncrementalAnalyzer:
             ):
                 dirty.append(unit)
                 listed.add(unit.uid)
+        # Copies of one declaration (a paste) are analysed together: when one changes,
+        # appears or goes, the others' findings change with it.
+        twins = _twins(units)
+        if twins:
+            keys = {_twin_key(u) for u in changed + removed} - {None}
+            for unit in units:
+                if unit.uid not in listed and (
+                    _twin_key(unit) in keys or any(t.uid in listed for t in twins.get(id(unit), ()))
+                ):
+                    dirty.append(unit)
+                    listed.add(unit.uid)
         return dirty
+
+
+def _twin_key(unit: Unit) -> bytes | None:
+    """What a function or method declares, as written (`func (s *Server) Start`)."""
+    if unit.kind not in FUNCTION_UNITS:
+        return None
+    m = _FUNC_NAME.match(unit.text)
+    return b"".join(m.group(0).split()) if m else None
+
+
+def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
+    """id of each function declared more than once (the same receiver and name, as a
+    paste leaves it) -> its other copies. A whole-file run resolves such a name to one
+    of them (GL009 lists one start of two pasted `go s.loop()`), a check of each alone
+    finds its own: checked together they give what the whole file gives."""
+    by_name: dict[frozenset[str], list[Unit]] = defaultdict(list)
+    for u in units:
+        if u.kind in FUNCTION_UNITS:
+            by_name[_names(u)].append(u)
+    groups: dict[bytes, list[Unit]] = defaultdict(list)
+    for same_name in by_name.values():
+        if len(same_name) > 1:  # (the name alone: methods of two types share it)
+            for u in same_name:
+                key = _twin_key(u)
+                if key is not None:
+                    groups[key].append(u)
+    return {
+        id(u): [t for t in group if t is not u]
+        for group in groups.values()
+        if len(group) > 1
+        for u in group
+    }
 
 
 # What a rule may start from, in any layout: looser than engine.could_leak's substrings,

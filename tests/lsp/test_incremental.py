@@ -268,7 +268,8 @@ func third() {}
     assert any(f.cites_lines for f in first.findings)
     below = src.replace(b"\tx := 1\n", b"\tx := 1\n\n")
     report = analyzer.analyze(SourceFile("a.go", below))
-    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 1  # `other` only
+    # A blank line in `other`: the same code, so nothing is analysed again.
+    assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
     assert report.findings == first.findings
     above = b"// a comment\n" + below
     report = analyzer.analyze(SourceFile("a.go", above))
@@ -276,6 +277,15 @@ func third() {}
     assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
     assert _canonical(report) == _canonical(analyze(SourceFile("a.go", above), with_fixes=False))
     assert report.findings != first.findings
+    # Inside `fetch`, above the line it cites, a blank line and a comment: its finding
+    # is carried over the edit, the cited line counted anew, nothing analysed again.
+    inside = above.replace(b"\tresult := make(chan string)\n", b"\tresult := make(chan string)\n\n")
+    commented = inside.replace(b"\tgo func() {\n", b"\tgo func() { // the sender\n")
+    for text in (inside, commented):
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert [f.message for f in report.findings] != [f.message for f in first.findings]
 
 
 def test_a_brace_that_regroups_the_declarations_after_it_keeps_their_findings():
@@ -337,3 +347,154 @@ func Other() {
     analyzer.siblings_changed(None)  # which names is not known: from scratch
     analyzer.analyze(file, [blocks])
     assert analyzer.last_run_was_full
+
+
+LOCK_ORDER = b"""package p
+
+import "sync"
+
+var mu1, mu2 sync.Mutex
+
+func first() {
+\tmu1.Lock()
+\tmu2.Lock()
+\tmu2.Unlock()
+\tmu1.Unlock()
+}
+
+func second() {
+\tmu1.Lock()
+\tmu2.Lock()
+\tmu2.Unlock()
+\tmu1.Unlock()
+}
+"""
+INVERTED = LOCK_ORDER.replace(
+    b"func second() {\n\tmu1.Lock()\n\tmu2.Lock()\n\tmu2.Unlock()\n\tmu1.Unlock()",
+    b"func second() {\n\tmu2.Lock()\n\tmu1.Lock()\n\tmu1.Unlock()\n\tmu2.Unlock()",
+)
+
+
+@pytest.mark.parametrize(("before", "after"), [(LOCK_ORDER, INVERTED), (INVERTED, LOCK_ORDER)])
+def test_a_lock_order_changed_in_one_function_updates_the_other(before, after):
+    """`second` swaps the locks of two package-level mutexes: `first`, untouched, gains
+    (or loses) its half of the inversion (GL024) as a full analysis says. The swap
+    leaves the same lines in another order, and `first` names neither `second` nor a
+    field: the locks' variables tie them."""
+    assert INVERTED != LOCK_ORDER
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", before))
+    report = analyzer.analyze(SourceFile("a.go", after))
+    want = analyze(SourceFile("a.go", after), with_fixes=False)
+    assert not analyzer.last_run_was_full
+    assert _canonical(report) == _canonical(want)
+    assert sorted(f.code for f in want.findings) == (
+        ["GL024", "GL024"] if after is INVERTED else []
+    )
+
+
+LIBRARY_CALLS = b"""package p
+
+import (
+\t"context"
+\t"fmt"
+\t"sync"
+)
+
+func pool(jobs []string) []string {
+\tout := make(chan string)
+\tvar wg sync.WaitGroup
+\tfor _, j := range jobs {
+\t\twg.Add(1)
+\t\tgo func(j string) {
+\t\t\tdefer wg.Done()
+\t\t\tout <- fmt.Sprintf("%s", j)
+\t\t}(j)
+\t}
+\tgo func() {
+\t\twg.Wait()
+\t\tclose(out)
+\t}()
+\tvar res []string
+\tfor r := range out {
+\t\tres = append(res, r)
+\t}
+\treturn res
+}
+
+func fetch(ctx context.Context) error {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- fmt.Sprint(1)
+\t}()
+\tselect {
+\tcase <-result:
+\t\treturn nil
+\tcase <-ctx.Done():
+\t\treturn ctx.Err()
+\t}
+}
+
+func other(ctx context.Context, wg *sync.WaitGroup) {
+\twg.Wait()
+\t<-ctx.Done()
+\t_ = fmt.Sprint(ctx.Err())
+}
+"""
+
+
+def test_library_calls_and_comments_touch_no_other_declaration():
+    """`wg.Done()`, `ctx.Err()` on local values and `fmt.Sprintf` name no field of the
+    package: editing a goroutine line that uses them re-analyses its own function,
+    not every function calling the same library methods; a comment or a blank line
+    typed there analyses nothing again (the findings are carried over the edit)."""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", LIBRARY_CALLS))
+    assert [f.code for f in first.findings] == ["GL001"]
+    string = LIBRARY_CALLS.replace(b'fmt.Sprintf("%s", j)', b'fmt.Sprintf("%s!", j)')
+    comment = string.replace(b"\t\t\tdefer wg.Done()\n", b"\t\t\tdefer wg.Done() // one less\n")
+    blank = comment.replace(b"// one less\n", b"// one less\n\n")
+    steps = [string, comment, blank]
+    for text in steps:
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full
+        # The string changed: `pool` alone; a comment or a blank line: nothing at all.
+        assert analyzer.reanalysed_units == (1 if text is steps[0] else 0)
+        assert not (analyzer.touched_names or frozenset()) & {"Done", "Err", "Wait", "Sprint"}
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert analyzer.touched_names == frozenset()  # the comment: not even pool's own name
+
+
+def test_findings_carried_over_a_comment_edit_land_where_a_full_analysis_puts_them():
+    """Layout-only edits carry the findings over: a block comment that gains a line break
+    in place of a space (same bytes, one row more below it), a blank line before the
+    closing brace, a line break inserted at a statement's line start."""
+    src = b"""package p
+
+import "context"
+
+func fetch(ctx context.Context) (string, error) {
+\tresult := make(chan string)
+\tgo func() {
+\t\tresult <- "x"
+\t}()
+\tselect {
+\tcase r := <-result:
+\t\treturn r, nil
+\tcase <-ctx.Done():
+\t\treturn "", ctx.Err()
+\t}
+}
+"""
+    analyzer = IncrementalAnalyzer()
+    first = analyzer.analyze(SourceFile("a.go", src))
+    assert first.findings and any(f.cites_lines for f in first.findings)
+    commented = src.replace(b"\tselect {", b"\t/* a b */ select {")
+    broken = commented.replace(b"/* a b */", b"/* a\nb */")
+    closing = broken.replace(b"\n}\n", b"\n\n}\n")
+    started = closing.replace(b"\tgo func() {", b"\n\tgo func() {")
+    for text in (commented, broken, closing, started):
+        report = analyzer.analyze(SourceFile("a.go", text))
+        assert not analyzer.last_run_was_full and analyzer.reanalysed_units == 0
+        assert _canonical(report) == _canonical(analyze(SourceFile("a.go", text), with_fixes=False))
+    assert report.findings[0].location.span.start.row > first.findings[0].location.span.start.row

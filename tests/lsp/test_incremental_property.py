@@ -208,8 +208,7 @@ def test_incremental_equals_full_over_random_edit_sequences(block):
     assert compared > skipped and compared >= per_block * EDITS_PER_SEQUENCE
 
 
-# Found by the property test, caused below the incremental layer (the rules and
-# goleash.analysis): each is the smallest text that shows it, and passes once fixed.
+# Found by the property test: the smallest text that shows each.
 
 PASTED_START = b"""package p
 
@@ -236,14 +235,10 @@ func (s *Server) Start() {
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "two methods of one name (a pasted duplicate `Start`, each with `go s.loop()`): the whole-file GL009 "
-        "lists one start, a check of each declaration finds its own and the merge lists both"
-    ),
-)
 def test_a_pasted_duplicate_method_gets_the_same_starts_incrementally_and_in_full():
+    """Two methods of one name (a pasted duplicate `Start`, each with `go s.loop()`):
+    the whole-file GL009 lists one start; the copies are checked together, so the
+    incremental analysis lists that one too, and keeps doing so when one goes."""
     doubled = PASTED_START + b"\nfunc (s *Server) Start() {\n\tgo s.loop()\n}\n"
     analyzer = IncrementalAnalyzer()
     analyzer.analyze(SourceFile("a.go", PASTED_START))
@@ -251,6 +246,13 @@ def test_a_pasted_duplicate_method_gets_the_same_starts_incrementally_and_in_ful
     assert findings_of(got) == findings_of(
         engine.analyze(SourceFile("a.go", doubled), with_fixes=False)
     )
+    assert len(got.findings) == 1 and len(got.findings[0].related) == 1
+    tripled = doubled + b"\nfunc (s *Server) Start() {\n\tgo s.loop()\n}\n"
+    for text in (tripled, doubled, PASTED_START):
+        got = analyzer.analyze(SourceFile("a.go", text))
+        assert findings_of(got) == findings_of(
+            engine.analyze(SourceFile("a.go", text), with_fixes=False)
+        )
 
 
 def test_a_file_that_only_takes_read_locks_is_analysed():
