@@ -60,7 +60,7 @@ from dataclasses import replace
 
 from tree_sitter import Node
 
-from goleash import engine, parsing
+from goleash import engine, gosyntax, parsing
 from goleash.config import DEFAULT, Settings
 from goleash.model import (
     CITED_LINE,
@@ -423,7 +423,7 @@ def _use(node: Node) -> tuple[str, int]:
 _OPERAND = "="
 
 
-def _uses(node, imports: frozenset[str]) -> list[tuple[str, int]]:
+def _uses(node: Node, imports: frozenset[str]) -> list[tuple[str, int]]:
     """The uses one captured field name stands for: none for a package's member
     (`fmt.Sprintf`, `strings.Join` name no field), the field and its operand variable
     for `x.f`."""
@@ -433,7 +433,7 @@ def _uses(node, imports: frozenset[str]) -> list[tuple[str, int]]:
     operand = parent.child_by_field_name("operand")
     if operand is None or operand.type != "identifier":
         return [_use(node)]
-    name = operand.text.decode("utf-8", "replace")
+    name = gosyntax.text(operand)
     if name in imports:
         return []
     field, statement = _use(node)
@@ -535,8 +535,16 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # changes no statement. A `range` alone is plain control flow here (one over
             # a field is a use of that field, and changed with its statement).
             # Lines in order: two locks swapped change the lock order, not the set of lines.
+            # Heuristic EXITS_OF_A_SELECT: in a declaration holding a `select`, a changed
+            # `return`/`break`/`continue`/`goto` line counts as a construct: it may be a
+            # stop case's way out (`case <-m.stop: return`), which a sender in another
+            # method is judged against (GL007's outlived receiver).
             lines = _changed_lines(_code_lines(olds[0].text), _code_lines(u.text))
-            if any(_LINE_CONSTRUCT.search(line) for line in lines):
+            exits_matter = b"select" in u.text or b"select" in olds[0].text
+            if any(
+                _LINE_CONSTRUCT.search(line) or (exits_matter and _EXIT_LINE.match(line))
+                for line in lines
+            ):
                 touched.update(field for field, _ in now | olds[0].sets)
         else:
             touched.update(field for field, _ in now)
@@ -548,6 +556,7 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
 
 _LINE_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker")
 _LINE_COMMENT = re.compile(rb"[ \t]*//[^\n]*")
+_EXIT_LINE = re.compile(rb"[ \t]*(?:return|break|continue|goto)\b")
 
 
 def _code_lines(text: bytes) -> list[bytes]:
@@ -621,7 +630,7 @@ def _text_facts(data: bytes) -> tuple[frozenset[str], frozenset[str], frozenset[
     return _plain_fields(data), frozenset(declared), frozenset(followed_vars), embeds
 
 
-def _followed(names: set[str], declarations: bytes, siblings) -> set[str]:
+def _followed(names: set[str], declarations: bytes, siblings: engine.Siblings) -> set[str]:
     """The fields and variables among `names` whose uses a rule may follow across
     declarations: not fields declared only with plain types, not methods of the
     standard library's types the package neither declares as fields nor may promote,
@@ -681,7 +690,7 @@ def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> dict[int, Unit]
     id of each -> the other."""
     if not changed or not removed:
         return {}
-    before: dict[tuple, list[Unit]] = defaultdict(list)
+    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
     for u in removed:
         if u.kind in FUNCTION_UNITS:
             before[(u.kind, _names(u))].append(u)
@@ -1150,7 +1159,7 @@ class IncrementalAnalyzer:
         old: list[Unit],
         units: list[Unit],
         cosmetic: dict[int, Unit],
-        touched_names: frozenset,
+        touched_names: frozenset[str],
     ) -> set[int]:
         """The uids of the declarations whose code did not change (comments, blank lines,
         spaces: see _cosmetic_pairs) that keep their previous version's findings, carried
