@@ -40,7 +40,7 @@ from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_r
 from goleash.analysis.cfg import Case, Event, Loop
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import Interval, Lin, Symbol, Term
-from goleash.analysis.functions import Function, Functions, bound_params, param_var, receiver_var
+from goleash.analysis.functions import Function, Functions, bound_params, copied_by_value, param_var, receiver_var
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.scopes import Var
@@ -525,14 +525,18 @@ class _Analysis:
         """An alias handed to code we do not follow escapes."""
         if call is None:
             return
-        for expr in gosyntax.call_arguments(call):
+        for i, expr in enumerate(gosyntax.call_arguments(call)):
             arg = gosyntax.unparen(expr)
-            if arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&":
-                arg = arg.child_by_field_name("operand")
+            by_address = arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&"
+            if by_address:
+                arg = arg.child_by_field_name("operand") if arg is not None else None
             if self._bound(self.func.resolver.ref(arg)):
                 name = gosyntax.callee_text(call)
                 if name in ("len", "cap", "close"):
                     continue
+                param = param_var(target, i) if target is not None and not by_address else None
+                if param is not None and copied_by_value(param):
+                    continue  # COPIED_BY_VALUE: the callee works on a copy, never on this one
                 raise Escaped
 
 

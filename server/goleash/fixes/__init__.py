@@ -64,7 +64,7 @@ from goleash.fixes.statement_fixes import (
     skip_when_nil,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
-from goleash.fixes.waitgroup_fixes import add_where_started
+from goleash.fixes.waitgroup_fixes import add_where_started, share_by_pointer
 from goleash.model import Fix
 
 
@@ -77,6 +77,7 @@ def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
 __all__ = [
     "broadcast_after",
     "add_where_started",
+    "share_by_pointer",
     "EditError",
     "add_done_case",
     "apply_edits",

@@ -11,7 +11,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
-from goleash.model import Fix
+from goleash.model import Fix, TextEdit
 
 if TYPE_CHECKING:
     from goleash.rules.base import Context
@@ -114,6 +114,41 @@ def add_where_started(ctx: Context, wait_call: Node | None, group: str) -> Fix |
         return None
     return make_fix(
         f"Call `{group}.Add(1)` right before each `go` that calls `{group}.Done()`",
+        edits,
+        file=ctx.file,
+    )
+
+
+@guarded
+def share_by_pointer(ctx: Context, param_type: Node | None, name: str, index: int) -> Fix | None:
+    """`func worker(wg sync.WaitGroup)` -> `func worker(wg *sync.WaitGroup)` and every call
+    `worker(..., wg)` -> `worker(..., &wg)`: the callee then counts down the caller's
+    WaitGroup, not a copy. Offered only when every call of the function in the package is
+    in this file and passes a plain variable or field there."""
+    import re
+
+    if param_type is None or not editable(ctx, param_type):
+        return None
+    pattern = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\(")
+    package = getattr(ctx, "package", None)
+    for f in package.files if package is not None else ():
+        if f.path != ctx.file.path and pattern.search(f.data):
+            return None  # a call elsewhere would still pass a value
+    edits = [TextEdit(param_type.start_byte, param_type.start_byte, "*")]
+    for n in gosyntax.walk(ctx.file.root, skip_functions=False):
+        if n.type != "call_expression" or _text(n.child_by_field_name("function")) != name:
+            continue
+        args = gosyntax.call_arguments(n)
+        if index >= len(args):
+            return None
+        arg = gosyntax.unparen(args[index])
+        if arg is None or arg.type not in ("identifier", "selector_expression"):
+            return None
+        edits.append(TextEdit(arg.start_byte, arg.start_byte, "&"))
+    if len(edits) == 1:
+        return None
+    return make_fix(
+        f"Pass the WaitGroup by pointer: `*{_text(param_type)}` in `{name}`, `&` at its calls",
         edits,
         file=ctx.file,
     )

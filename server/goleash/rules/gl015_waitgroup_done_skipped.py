@@ -8,6 +8,9 @@ the loop that adds to the group skips starting a goroutine (a `continue` after
 `wg.Add`). Reported at the `Wait`, with the goroutine's way out as related. A
 WaitGroup field added to in one method (`Submit`: `p.wg.Add(1); go p.work(j)`) and
 waited on in another (`Drain`) is judged the same way, across the package's files.
+So is a WaitGroup handed by value to the goroutine's function (`go worker(i, wg)` with
+`func worker(i int, wg sync.WaitGroup)`): its `Done` counts down a copy (COPIED_BY_VALUE);
+the fix passes it by pointer.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -61,6 +64,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.functions import copied_arguments
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -112,8 +116,28 @@ def check(ctx: Context) -> Iterator[Finding]:
                 inner = _group_parameter(p.func.node) or name
                 fix = ctx.fix(fixes.defer_done, p.func.node, inner, _done_calls(p.func.node, inner))
         else:
-            why = f"`{name}.Add` counts more goroutines than ever call `{name}.Done()` on some path"
-            fix = ctx.fix(fixes.add_where_started, wait, name)
+            copies = copied_arguments(
+                ctx.liveness.functions, leak.ident.root, leak.ident.binding()[0]
+            )
+            if copies:
+                c = copies[0]
+                callee = gosyntax.function_name(c.callee.node) or "the function"
+                why = (
+                    f"`{callee}` gets a copy of `{name}` (its parameter `{c.param.name}` is a "
+                    f"WaitGroup, not a pointer), so its `{c.param.name}.Done()` never reaches "
+                    f"the WaitGroup waited on here"
+                )
+                related.append(
+                    ctx.related(c.argument, f"`{name}` is copied here", leak.ident.root.file)
+                )
+                related.append(
+                    ctx.related(c.param.ident, "the copy is counted down", c.callee.file)
+                )
+                if c.callee.file.path == ctx.file.path and c.param.type_node is not None:
+                    fix = ctx.fix(fixes.share_by_pointer, c.param.type_node, callee, c.param.index)
+            else:
+                why = f"`{name}.Add` counts more goroutines than ever call `{name}.Done()` on some path"
+                fix = ctx.fix(fixes.add_where_started, wait, name)
         message = f"`{name}.Wait()` blocks forever: {why}"
         yield ctx.finding(RULE, wait, message, related, fixes=(fix,) if fix else ())
 
