@@ -11,6 +11,7 @@ rules stay quiet or speak softly about it.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass, field
 
@@ -247,6 +248,98 @@ class _Frame:
 _MAX_CALL_DEPTH = 2
 
 
+def _followed(frame: _Frame) -> frozenset:
+    """The identifiers a frame's walk looks for: its names (a field path by its base) and
+    the structs holding the channel."""
+    return frozenset(n.split(".", 1)[0] for n in frame.names) | frame.bases
+
+
+class _IdentifierIndex:
+    """Every identifier of one file by name, in source order, indexed one function body
+    at a time (the first walk into a body indexes it; walks into nested literals reuse
+    that) so that an edit's re-analysis does not index the whole file."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # starts of the indexed ranges, sorted; ranges never overlap
+        self._ranges: dict[int, tuple[int, dict]] = {}  # start -> (end, name -> (starts, nodes))
+
+    def within(self, node, names: frozenset) -> list:
+        """The identifiers in `node` spelt as one of `names`, in source order."""
+        by_name = self._covering(node)
+        start, end = node.start_byte, node.end_byte
+        found = []
+        for name in names:
+            entry = by_name.get(name)
+            if entry is None:
+                continue
+            positions, nodes = entry
+            i = bisect.bisect_left(positions, start)
+            j = bisect.bisect_left(positions, end, i)
+            found.extend(nodes[i:j])
+        if len(names) > 1:
+            found.sort(key=lambda n: n.start_byte)
+        return found
+
+    def _covering(self, node) -> dict:
+        start, end = node.start_byte, node.end_byte
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            indexed_end, by_name = self._ranges[self._starts[i]]
+            if end <= indexed_end:
+                return by_name
+        # Tree nodes nest: the ranges this one holds are dropped, it replaces them.
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        for s in self._starts[lo:hi]:
+            del self._ranges[s]
+        del self._starts[lo:hi]
+        from goleash import parsing
+
+        by_name: dict = {}
+        for ident in parsing.captures(_IDENTIFIER_QUERY, node).get("id", []):
+            if ident.end_byte > ident.start_byte:
+                positions, nodes = by_name.setdefault(ident.text.decode(), ([], []))
+                positions.append(ident.start_byte)
+                nodes.append(ident)
+        for positions, nodes in by_name.values():
+            # Captures come in match order, which is source order; sorting is a safeguard.
+            if any(a > b for a, b in zip(positions, positions[1:])):
+                pairs = sorted(zip(positions, nodes), key=lambda p: p[0])
+                positions[:] = [p for p, _ in pairs]
+                nodes[:] = [n for _, n in pairs]
+        self._starts.insert(lo, start)
+        self._ranges[start] = (end, by_name)
+        return by_name
+
+
+_IDENTIFIER_QUERY = "(identifier) @id"
+
+
+def _identifiers(file: SourceFile) -> _IdentifierIndex:
+    # Kept on the file, like the declaration index (analysis.index): every channel of the
+    # file, and every rule asking for them, shares it.
+    cached = file.__dict__.get("_goleash_identifiers")
+    if cached is None:
+        cached = file.__dict__["_goleash_identifiers"] = _IdentifierIndex()
+    return cached
+
+
+def _children_towards(node, spots: list, starts: list[int]) -> list:
+    """The children of `node` that hold one of `spots` (identifiers sorted by position,
+    `starts` their start bytes), in order."""
+    out = []
+    i = bisect.bisect_left(starts, node.start_byte)
+    end = node.end_byte
+    while i < len(spots) and starts[i] < end:
+        child = node.child_with_descendant(spots[i])
+        if child is None:
+            i += 1
+            continue
+        out.append(child)
+        i = bisect.bisect_left(starts, max(child.end_byte, starts[i] + 1), i + 1)
+    return out
+
+
 class _Escaped(Exception):
     """The channel escaped: the rest of the walk cannot change any rule's verdict."""
 
@@ -290,13 +383,18 @@ class _Walker:
     # -- traversal ---------------------------------------------------------
 
     def _walk(self, node, frame: _Frame) -> None:
-        data = frame.file.data
-        needles = [n.encode() for n in frame.names | frame.bases]
-        stack = list(reversed(node.named_children))
+        # Only identifiers record anything (a use of a name, a struct base, or a call
+        # handing one on), so the walk goes only down the children that hold an
+        # occurrence of a name it follows: its cost is that of the paths to those
+        # occurrences, not of the whole body once per channel.
+        spots = _identifiers(frame.file).within(node, _followed(frame))
+        if not spots:
+            return
+        starts = [s.start_byte for s in spots]
+        stack = _children_towards(node, spots, starts)
+        stack.reverse()
         while stack:
             n = stack.pop()
-            if n.end_byte - n.start_byte > 48 and not any(x in data[n.start_byte:n.end_byte] for x in needles):
-                continue  # the channel's name does not occur in it: nothing here can touch it
             t = n.type
             if t == "identifier":
                 text = n.text.decode()
@@ -315,7 +413,7 @@ class _Walker:
             elif t == "call_expression" and self._call(n, frame):
                 pass
             else:
-                stack.extend(reversed(n.named_children))
+                stack.extend(reversed(_children_towards(n, spots, starts)))
 
     def _site(self, node, frame: _Frame):
         return frame.site if frame.site is not None else node
