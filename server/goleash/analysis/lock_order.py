@@ -135,12 +135,9 @@ def _find_inversions(files) -> list[Inversion]:
     functions = Functions(package)
     edges: list[Edge] = []
     for f in files:
-        if b"Lock()" not in f.data:
-            continue
-        for node in gosyntax.walk(f.root, skip_functions=False):
-            if node.type in gosyntax.FUNCTION_TYPES and b"Lock()" in node.text:
-                func = functions.get(node, f)
-                edges.extend(_edges(func, functions))
+        for node in _functions_saying(f, b"Lock()"):
+            func = functions.get(node, f)
+            edges.extend(_edges(func, functions))
     by_pair: dict = {}
     for e in edges:
         by_pair.setdefault((e.held, e.taken), []).append(e)
@@ -158,6 +155,27 @@ def _find_inversions(files) -> list[Inversion]:
                 out.append(Inversion(r, e))
                 break
     return out
+
+
+def _functions_saying(file, word: bytes) -> list:
+    """The functions and function literals of `file` whose text holds `word`, in the order
+    of a walk of the tree (an outer function before the literals in it). Found from where
+    the word occurs, not by walking every node of every file of the package: a package
+    of large files is asked again after each edit of one of them."""
+    data = file.data
+    found: dict = {}
+    at = data.find(word)
+    while at >= 0:
+        spot = file.root.descendant_for_byte_range(at, at + len(word))
+        node = file.root
+        while spot is not None and node != spot:  # down from the root: one child per level
+            node = node.child_with_descendant(spot)
+            if node is None:
+                break
+            if node.type in gosyntax.FUNCTION_TYPES:
+                found[node.id] = node
+        at = data.find(word, at + 1)
+    return sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def relocks(file, package, lock_statements, functions: Functions | None = None) -> list[Relock]:
