@@ -7,7 +7,10 @@ analyses an input of size N and of size 2N and checks the count at most about do
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from tree_sitter import Node
 
 from goleash.analysis import channels
 from goleash.engine import analyze_source
@@ -50,3 +53,25 @@ def test_channel_walks_follow_each_goroutine_once_per_channel_it_uses(
         counts.append(followed[0])
     assert counts[0] >= 40
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+def test_a_function_s_locals_are_listed_once_for_all_its_fixes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each fix looking for a way out (a context, a stop channel) used to walk the whole
+    # function up to its blocked operation: n fixes in one function walked it n times.
+    from goleash import gosyntax
+    from goleash.fixes import scope
+
+    listed: list[str | None] = []
+    original = scope._declarations
+
+    def recorded(func: Node) -> Iterator[object]:
+        listed.append(gosyntax.function_name(func))
+        return original(func)
+
+    monkeypatch.setattr(scope, "_declarations", recorded)
+    report = analyze_source(pairs_source(40), "growth.go")
+    assert len([f for f in report.findings if f.fixes]) >= 20
+    # Every goroutine's literal is listed once, and the function around them once.
+    assert listed.count("Many") == 1, listed
