@@ -11,8 +11,11 @@ rules stay quiet or speak softly about it.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass, field
+
+from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.package import Declaration, Package
@@ -37,13 +40,13 @@ class ActorKind(enum.Enum):
 class Actor:
     kind: ActorKind
     file: SourceFile
-    func: object | None  # the function node whose body runs (None for `defer close(ch)`)
-    start: object | None  # go statement / X.Go call / defer statement
-    site: object | None  # where, in the owner's body, the actor is started
+    func: Node | None  # the function node whose body runs (None for `defer close(ch)`)
+    start: Node | None  # go statement / X.Go call / defer statement
+    site: Node | None  # where, in the owner's body, the actor is started
     repeated: bool = False  # started inside a loop: several instances
 
     @property
-    def body(self):
+    def body(self) -> Node | None:
         return self.func.child_by_field_name("body") if self.func is not None else None
 
     def describe(self) -> str:
@@ -65,16 +68,16 @@ class OpKind(enum.Enum):
 @dataclass(eq=False)
 class Op:
     kind: OpKind
-    node: object  # send_statement / unary_expression / for_statement / call / identifier
+    node: Node  # send_statement / unary_expression / for_statement / call / identifier
     actor: Actor
     file: SourceFile
-    site: object  # the node in the owner's body through which the op happens
-    select: object | None = None  # the select statement, for a select case
+    site: Node  # the node in the owner's body through which the op happens
+    select: Node | None = None  # the select statement, for a select case
     in_loop: bool = False  # repeats within its actor
     detail: str = ""  # escape reason
 
     @property
-    def anchor(self):
+    def anchor(self) -> Node:
         """The node to point at: the range clause rather than the whole loop."""
         if self.kind is OpKind.RANGE:
             for c in self.node.named_children:
@@ -91,10 +94,10 @@ class Op:
 @dataclass(eq=False)
 class Channel:
     name: str
-    owner: object  # function node
+    owner: Node  # function node
     file: SourceFile
-    decl: object  # the declaring statement
-    make: object | None  # the make call (None for `var ch chan T`)
+    decl: Node  # the declaring statement
+    make: Node | None  # the make call (None for `var ch chan T`)
     capacity: int | None  # 0 = unbuffered; None = not a constant
     ops: list[Op] = field(default_factory=list)
     reassigned: bool = False
@@ -105,7 +108,7 @@ class Channel:
     type_name: str | None = None
 
     @property
-    def owner_body(self):
+    def owner_body(self) -> Node | None:
         return self.owner.child_by_field_name("body")
 
     @property
@@ -133,7 +136,9 @@ class Channel:
         return seen
 
 
-def collect_channels(file: SourceFile, package: Package, candidates=None) -> list[Channel]:
+def collect_channels(
+    file: SourceFile, package: Package, candidates: list[Node] | None = None
+) -> list[Channel]:
     """Model every channel made and bound to a local name in `file`."""
     from goleash import parsing
 
@@ -142,7 +147,8 @@ def collect_channels(file: SourceFile, package: Package, candidates=None) -> lis
     channels = []
     for make in candidates:
         bound = _bound_name(make)
-        field = type_name = None
+        field: str | None = None
+        type_name: str | None = None
         if bound is None:
             in_struct = _bound_field(make)
             if in_struct is None:
@@ -159,20 +165,43 @@ def collect_channels(file: SourceFile, package: Package, candidates=None) -> lis
     return channels
 
 
-def _capacity(make) -> int | None:
+def _text(node: Node) -> str:
+    """A node's source text (read strictly as UTF-8, like the names it is compared with)."""
+    return (node.text or b"").decode()
+
+
+def _bare(node: Node) -> Node:
+    """The expression inside any parentheses around `node` (`node` itself when they hold
+    nothing)."""
+    return gosyntax.unparen(node) or node
+
+
+def _field_text(selector: Node) -> bytes | None:
+    """The field a selector names (`Go` of `g.Go`), or None."""
+    name = selector.child_by_field_name("field")
+    return name.text if name is not None else None
+
+
+def _node(value: object) -> Node:
+    """A syntax node the package index holds (typed `object` there)."""
+    assert isinstance(value, Node)
+    return value
+
+
+def _capacity(make: Node) -> int | None:
     args = gosyntax.call_arguments(make)
     if len(args) < 2:
         return 0
-    cap = gosyntax.unparen(args[1])
+    cap = _bare(args[1])
     if cap.type == "int_literal":
         try:
-            return int(cap.text.decode().replace("_", ""), 0)
+            return int(_text(cap).replace("_", ""), 0)
         except ValueError:
             return None
     return None
 
 
-def _bound_name(make):
+def _bound_name(make: Node) -> tuple[str, Node] | None:
     """(name, declaring statement) for `x := make(...)` / `var x = make(...)`."""
     parent, child = gosyntax.parent_skipping_parens(make)
     if parent is None or parent.type != "expression_list":
@@ -185,20 +214,21 @@ def _bound_name(make):
     if index is None:
         return None
     if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == parent:
-        left = stmt.child_by_field_name("left").named_children
+        left = gosyntax.field(stmt, "left").named_children
     elif stmt.type == "var_spec":
         left = [c for c in stmt.children_by_field_name("name")]
     else:
         return None
     if len(left) != len(values) or left[index].type != "identifier":
         return None
-    name = left[index].text.decode()
+    name = _text(left[index])
     if name == "_":
         return None
-    return name, (stmt.parent if stmt.type == "var_spec" else stmt)
+    decl = stmt.parent if stmt.type == "var_spec" else stmt
+    return (name, decl) if decl is not None else None
 
 
-def _bound_field(make):
+def _bound_field(make: Node) -> tuple[str, str, str, Node] | None:
     """(base, field, struct type, declaring statement) for `v := &T{f: make(...)}` / `v := T{...}`."""
     value = make.parent
     keyed = value.parent if value is not None and value.type == "literal_element" else None
@@ -215,36 +245,134 @@ def _bound_field(make):
     if typ is None or typ.type != "type_identifier":
         return None
     outer = literal.parent
-    if outer is not None and outer.type == "unary_expression" and outer.child_by_field_name("operator").type == "&":
+    if outer is not None and outer.type == "unary_expression" and gosyntax.field(outer, "operator").type == "&":
         literal, outer = outer, outer.parent
     bound = _bound_name(literal) if outer is not None and outer.type == "expression_list" else None
     if bound is None:
         return None
     base, decl = bound
-    return base, key_id.text.decode(), typ.text.decode(), decl
+    return base, _text(key_id), _text(typ), decl
 
 
-def _path(selector) -> str | None:
+def _path(selector: Node) -> str | None:
     operand = gosyntax.unparen(selector.child_by_field_name("operand"))
     field = selector.child_by_field_name("field")
     if operand is None or field is None or operand.type != "identifier":
         return None
-    return operand.text.decode() + "." + field.text.decode()
+    return _text(operand) + "." + _text(field)
 
 
 @dataclass(frozen=True)
 class _Frame:
-    names: frozenset
+    names: frozenset[str]
     actor: Actor
     file: SourceFile
-    site: object | None  # owner-body node that stands for everything in this frame
+    site: Node | None  # owner-body node that stands for everything in this frame
     in_loop_base: bool  # the frame itself repeats
-    loop_top: object  # loops are counted up to here (the frame's function body)
+    loop_top: Node  # loops are counted up to here (the frame's function body)
     depth: int = 0
-    bases: frozenset = frozenset()  # names of structs holding the channel (field channels)
+    bases: frozenset[str] = frozenset()  # names of structs holding the channel (field channels)
 
 
 _MAX_CALL_DEPTH = 2
+
+# One file's identifiers by name: (their start bytes, the identifier nodes), in order.
+_ByName = dict[str, tuple[list[int], list[Node]]]
+# A method of the struct holding the channel: its declaration, the channel's names in it
+# and the struct's (its receiver).
+_Method = tuple[Declaration, frozenset[str], frozenset[str]]
+
+
+def _followed(frame: _Frame) -> frozenset[str]:
+    """The identifiers a frame's walk looks for: its names (a field path by its base) and
+    the structs holding the channel."""
+    return frozenset(n.split(".", 1)[0] for n in frame.names) | frame.bases
+
+
+class _IdentifierIndex:
+    """Every identifier of one file by name, in source order, indexed one function body
+    at a time (the first walk into a body indexes it; walks into nested literals reuse
+    that) so that an edit's re-analysis does not index the whole file."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # starts of the indexed ranges, sorted; ranges never overlap
+        self._ranges: dict[int, tuple[int, _ByName]] = {}  # start -> (end, its identifiers)
+
+    def within(self, node: Node, names: frozenset[str]) -> list[Node]:
+        """The identifiers in `node` spelt as one of `names`, in source order."""
+        by_name = self._covering(node)
+        start, end = node.start_byte, node.end_byte
+        found = []
+        for name in names:
+            entry = by_name.get(name)
+            if entry is None:
+                continue
+            positions, nodes = entry
+            i = bisect.bisect_left(positions, start)
+            j = bisect.bisect_left(positions, end, i)
+            found.extend(nodes[i:j])
+        if len(names) > 1:
+            found.sort(key=lambda n: n.start_byte)
+        return found
+
+    def _covering(self, node: Node) -> _ByName:
+        start, end = node.start_byte, node.end_byte
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            indexed_end, by_name = self._ranges[self._starts[i]]
+            if end <= indexed_end:
+                return by_name
+        # Tree nodes nest: the ranges this one holds are dropped, it replaces them.
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        for s in self._starts[lo:hi]:
+            del self._ranges[s]
+        del self._starts[lo:hi]
+        from goleash import parsing
+
+        by_name = {}
+        for ident in parsing.captures(_IDENTIFIER_QUERY, node).get("id", []):
+            if ident.end_byte > ident.start_byte:
+                positions, nodes = by_name.setdefault(_text(ident), ([], []))
+                positions.append(ident.start_byte)
+                nodes.append(ident)
+        for positions, nodes in by_name.values():
+            # Captures come in match order, which is source order; sorting is a safeguard.
+            if any(a > b for a, b in zip(positions, positions[1:])):
+                pairs = sorted(zip(positions, nodes), key=lambda p: p[0])
+                positions[:] = [p for p, _ in pairs]
+                nodes[:] = [n for _, n in pairs]
+        self._starts.insert(lo, start)
+        self._ranges[start] = (end, by_name)
+        return by_name
+
+
+_IDENTIFIER_QUERY = "(identifier) @id"
+
+
+def _identifiers(file: SourceFile) -> _IdentifierIndex:
+    # Kept on the file, like the declaration index (analysis.index): every channel of the
+    # file, and every rule asking for them, shares it.
+    cached = file.__dict__.get("_goleash_identifiers")
+    if cached is None:
+        cached = file.__dict__["_goleash_identifiers"] = _IdentifierIndex()
+    return cached
+
+
+def _children_towards(node: Node, spots: list[Node], starts: list[int]) -> list[Node]:
+    """The children of `node` that hold one of `spots` (identifiers sorted by position,
+    `starts` their start bytes), in order."""
+    out = []
+    i = bisect.bisect_left(starts, node.start_byte)
+    end = node.end_byte
+    while i < len(spots) and starts[i] < end:
+        child = node.child_with_descendant(spots[i])
+        if child is None:
+            i += 1
+            continue
+        out.append(child)
+        i = bisect.bisect_left(starts, max(child.end_byte, starts[i] + 1), i + 1)
+    return out
 
 
 class _Escaped(Exception):
@@ -262,7 +390,7 @@ def returned_only(ch: Channel) -> bool:
     )
 
 
-def declared_channel(name: str, owner, file: SourceFile, decl, package: Package) -> Channel:
+def declared_channel(name: str, owner: Node, file: SourceFile, decl: Node, package: Package) -> Channel:
     """A channel variable declared without a value (`var ch chan T`), with its uses."""
     ch = Channel(name, owner, file, decl, None, 0)
     _Walker(ch, package).run()
@@ -289,17 +417,22 @@ class _Walker:
 
     # -- traversal ---------------------------------------------------------
 
-    def _walk(self, node, frame: _Frame) -> None:
-        data = frame.file.data
-        needles = [n.encode() for n in frame.names | frame.bases]
-        stack = list(reversed(node.named_children))
+    def _walk(self, node: Node, frame: _Frame) -> None:
+        # Only identifiers record anything (a use of a name, a struct base, or a call
+        # handing one on), so the walk goes only down the children that hold an
+        # occurrence of a name it follows: its cost is that of the paths to those
+        # occurrences, not of the whole body once per channel.
+        spots = _identifiers(frame.file).within(node, _followed(frame))
+        if not spots:
+            return
+        starts = [s.start_byte for s in spots]
+        stack = _children_towards(node, spots, starts)
+        stack.reverse()
         while stack:
             n = stack.pop()
-            if n.end_byte - n.start_byte > 48 and not any(x in data[n.start_byte:n.end_byte] for x in needles):
-                continue  # the channel's name does not occur in it: nothing here can touch it
             t = n.type
             if t == "identifier":
-                text = n.text.decode()
+                text = _text(n)
                 if text in frame.names:
                     self._classify(n, frame)
                 elif text in frame.bases:
@@ -315,15 +448,15 @@ class _Walker:
             elif t == "call_expression" and self._call(n, frame):
                 pass
             else:
-                stack.extend(reversed(n.named_children))
+                stack.extend(reversed(_children_towards(n, spots, starts)))
 
-    def _site(self, node, frame: _Frame):
+    def _site(self, node: Node, frame: _Frame) -> Node:
         return frame.site if frame.site is not None else node
 
-    def _in_loop(self, node, frame: _Frame) -> bool:
+    def _in_loop(self, node: Node, frame: _Frame) -> bool:
         return frame.in_loop_base or bool(gosyntax.loops_between(node, frame.loop_top))
 
-    def _add(self, kind: OpKind, node, frame: _Frame, select=None, detail: str = "") -> None:
+    def _add(self, kind: OpKind, node: Node, frame: _Frame, select: Node | None = None, detail: str = "") -> None:
         self.ch.ops.append(
             Op(kind, node, frame.actor, frame.file, self._site(node, frame), select,
                self._in_loop(node, frame), detail)
@@ -335,33 +468,36 @@ class _Walker:
 
     # -- uses of the channel name ----------------------------------------
 
-    def _classify(self, ident, frame: _Frame) -> None:
+    def _classify(self, ident: Node, frame: _Frame) -> None:
         parent, child = gosyntax.parent_skipping_parens(ident)
-        pt = parent.type if parent is not None else ""
+        if parent is None:
+            self._add(OpKind.ESCAPE, ident, frame, detail="stored")
+            return
+        pt = parent.type
+        above = parent.parent
         if pt == "send_statement":
             if parent.child_by_field_name("channel") == child:
-                sel = parent.parent.parent if parent.parent is not None and parent.parent.type == "communication_case" else None
+                sel = above.parent if above is not None and above.type == "communication_case" else None
                 self._add(OpKind.SEND, parent, frame, select=sel)
             else:
                 self._add(OpKind.ESCAPE, ident, frame, detail="sent over another channel")
             return
-        if pt == "unary_expression" and parent.child_by_field_name("operator").type == "<-":
+        if pt == "unary_expression" and gosyntax.field(parent, "operator").type == "<-":
             sel = None
-            up = parent.parent
+            up = above
             if up is not None and up.type == "receive_statement":
                 up = up.parent
-            if up is not None and up.type == "communication_case" and up.child_by_field_name("communication") in (parent, parent.parent):
+            if up is not None and up.type == "communication_case" and up.child_by_field_name("communication") in (parent, above):
                 sel = up.parent
             self._add(OpKind.RECV, parent, frame, select=sel)
             return
-        if pt == "range_clause" and parent.child_by_field_name("right") == child:
-            self._add(OpKind.RANGE, parent.parent, frame)
+        if pt == "range_clause" and parent.child_by_field_name("right") == child and above is not None:
+            self._add(OpKind.RANGE, above, frame)
             return
-        if pt == "argument_list":
-            call = parent.parent
-            callee = gosyntax.callee_text(call)
+        if pt == "argument_list" and above is not None:
+            callee = gosyntax.callee_text(above)
             if callee == "close":
-                self._add(OpKind.CLOSE, call, frame)
+                self._add(OpKind.CLOSE, above, frame)
             elif callee in ("len", "cap"):
                 pass
             else:
@@ -370,7 +506,7 @@ class _Walker:
         if pt == "binary_expression":
             return  # ch == nil and the like
         if pt == "expression_list":
-            stmt = parent.parent
+            stmt = above
             if stmt is not None and stmt.type == "return_statement":
                 self._add(OpKind.ESCAPE, ident, frame, detail="returned")
                 return
@@ -386,73 +522,73 @@ class _Walker:
             self._add(OpKind.ESCAPE, ident, frame, detail="returned")
             return
         if pt == "var_spec" and child in parent.children_by_field_name("name"):
-            if parent.parent != self.ch.decl and parent != self.ch.decl:
+            if above != self.ch.decl and parent != self.ch.decl:
                 self.ch.ambiguous = True
             return
         if pt in ("inc_statement", "dec_statement"):
             return
         self._add(OpKind.ESCAPE, ident, frame, detail="stored")
 
-    def _base_use(self, ident, frame: _Frame) -> None:
+    def _base_use(self, ident: Node, frame: _Frame) -> None:
         """A use of the struct that holds the channel, other than through the field."""
         parent, child = gosyntax.parent_skipping_parens(ident)
         if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == child:
             up = parent.parent
             if up is not None and up.type == "call_expression" and up.child_by_field_name("function") == parent:
-                name = parent.child_by_field_name("field").text.decode()
+                name = _text(gosyntax.field(parent, "field"))
                 self._add(OpKind.ESCAPE, ident, frame, detail=f"its struct's method `{name}` is not visible")
             return  # another field of the struct
         if parent is not None and parent.type == "expression_list" and parent.parent == self.ch.decl:
             return  # the declaration itself
         self._add(OpKind.ESCAPE, ident, frame, detail="the struct holding it is passed on")
 
-    def _method_target(self, call, frame: _Frame):
+    def _method_target(self, call: Node, frame: _Frame) -> _Method | None:
         """For `v.m(...)` on the struct holding the channel: (declaration, names, bases) in `m`."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if not frame.bases or fn is None or fn.type != "selector_expression":
             return None
         operand = gosyntax.unparen(fn.child_by_field_name("operand"))
-        if operand is None or operand.type != "identifier" or operand.text.decode() not in frame.bases:
+        if operand is None or operand.type != "identifier" or _text(operand) not in frame.bases:
             return None
-        decl = self.package.method(fn.child_by_field_name("field").text.decode(), self.ch.type_name)
-        recv = gosyntax.receiver_text(decl.node) if decl is not None else None
+        decl = self.package.method(_text(gosyntax.field(fn, "field")), self.ch.type_name)
+        recv = gosyntax.receiver_text(_node(decl.node)) if decl is not None else None
         if decl is None or not recv or recv == "_":
             return None
-        names = frozenset({f"{recv}.{self.ch.field}"}) | self._bind_arguments(call, decl.node, frame)
+        names = frozenset({f"{recv}.{self.ch.field}"}) | self._bind_arguments(call, _node(decl.node), frame)
         return decl, names, frozenset({recv})
 
     # -- things that start other actors ------------------------------------
 
-    def _bind_arguments(self, call, func, frame: _Frame) -> frozenset | None:
-        """Names that alias the channel inside `func`, or None if nothing is passed."""
+    def _bind_arguments(self, call: Node, func: Node, frame: _Frame) -> frozenset[str]:
+        """Names that alias the channel inside `func` (empty if nothing is passed)."""
         params = gosyntax.parameters(func)
         args = gosyntax.call_arguments(call)
         aliases = set()
         for i, arg in enumerate(args):
-            a = gosyntax.unparen(arg)
-            if a.type == "identifier" and a.text.decode() in frame.names and i < len(params):
+            a = _bare(arg)
+            if a.type == "identifier" and _text(a) in frame.names and i < len(params):
                 if params[i][0] and params[i][0] != "_":
                     aliases.add(params[i][0])
         return frozenset(aliases)
 
-    def _walk_arguments(self, call, frame: _Frame, passed: frozenset) -> None:
+    def _walk_arguments(self, call: Node, frame: _Frame, passed: frozenset[str]) -> None:
         """Arguments are evaluated by the caller; channel names passed on are not escapes."""
         args = call.child_by_field_name("arguments")
         if args is None:
             return
         for arg in args.named_children:
-            a = gosyntax.unparen(arg)
-            if a.type == "identifier" and a.text.decode() in frame.names and passed:
+            a = _bare(arg)
+            if a.type == "identifier" and _text(a) in frame.names and passed:
                 continue
             if a.type == "identifier":
-                if a.text.decode() in frame.names:
+                if _text(a) in frame.names:
                     self._classify(a, frame)
                 continue
             self._walk_node(a, frame)
 
-    def _walk_node(self, node, frame: _Frame) -> None:
+    def _walk_node(self, node: Node, frame: _Frame) -> None:
         if node.type == "identifier":
-            if node.text.decode() in frame.names:
+            if _text(node) in frame.names:
                 self._classify(node, frame)
             return
         if node.type == "func_literal":
@@ -462,20 +598,22 @@ class _Walker:
             return
         self._walk(node, frame)
 
-    def _literal_names(self, lit, frame: _Frame, aliases: frozenset) -> frozenset:
+    def _literal_names(self, lit: Node, frame: _Frame, aliases: frozenset[str]) -> frozenset[str]:
         shadowing = {p for p, _ in gosyntax.parameters(lit)}
         kept = {n for n in frame.names if n.split(".", 1)[0] not in shadowing}
         return frozenset(kept) | aliases
 
-    def _spawn(self, kind: ActorKind, start, call, target, frame: _Frame, repeated: bool,
-               method: tuple | None = None) -> bool:
+    def _spawn(self, kind: ActorKind, start: Node, call: Node | None, target: Node | Declaration, frame: _Frame,
+               repeated: bool, method: _Method | None = None) -> bool:
         """Walk the body of `target` (func literal or Declaration) as a new actor."""
         bases = frame.bases
+        func: Node
         if method is not None:
             _, names, bases = method
-            func, file = target.node, target.file
+            assert isinstance(target, Declaration)
+            func, file = _node(target.node), target.file
         elif isinstance(target, Declaration):
-            func, file = target.node, target.file
+            func, file = _node(target.node), target.file
             aliases = self._bind_arguments(call, func, frame) if call is not None else frozenset()
             if not aliases:
                 return False
@@ -499,7 +637,7 @@ class _Walker:
             self._active.discard(key)
         return True
 
-    def _go(self, stmt, frame: _Frame) -> None:
+    def _go(self, stmt: Node, frame: _Frame) -> None:
         call = stmt.named_children[0] if stmt.named_children else None
         if call is None or call.type != "call_expression":
             self._walk(stmt, frame)
@@ -520,27 +658,27 @@ class _Walker:
         decl = self.package.resolve_callee(call)
         passes = self._passes_channel(call, frame)
         if decl is not None and passes:
-            aliases = self._bind_arguments(call, decl.node, frame)
+            aliases = self._bind_arguments(call, _node(decl.node), frame)
             self._walk_arguments(call, frame, aliases)
             self._spawn(ActorKind.GOROUTINE, stmt, call, decl, frame, repeated)
             return
         if passes:
             name = gosyntax.callee_text(call) or "a function"
             for arg in gosyntax.call_arguments(call):
-                a = gosyntax.unparen(arg)
-                if a.type == "identifier" and a.text.decode() in frame.names:
+                a = _bare(arg)
+                if a.type == "identifier" and _text(a) in frame.names:
                     self._add(OpKind.ESCAPE, a, frame, detail=f"handed to goroutine `{name}` whose body is not visible")
             return
         self._walk(stmt, frame)
 
-    def _passes_channel(self, call, frame: _Frame) -> bool:
+    def _passes_channel(self, call: Node, frame: _Frame) -> bool:
         for arg in gosyntax.call_arguments(call):
-            a = gosyntax.unparen(arg)
-            if a.type == "identifier" and a.text.decode() in frame.names:
+            a = _bare(arg)
+            if a.type == "identifier" and _text(a) in frame.names:
                 return True
         return False
 
-    def _defer(self, stmt, frame: _Frame) -> None:
+    def _defer(self, stmt: Node, frame: _Frame) -> None:
         call = stmt.named_children[0] if stmt.named_children else None
         if call is None or call.type != "call_expression":
             return
@@ -554,12 +692,13 @@ class _Walker:
             aliases = self._bind_arguments(call, fn, frame)
             self._walk_arguments(call, frame, aliases)
             names = self._literal_names(fn, frame, aliases)
-            if names and fn.child_by_field_name("body") is not None:
-                self._walk(fn.child_by_field_name("body"), _Frame(names, deferred, frame.file, self._site(stmt, frame), False, fn.child_by_field_name("body"), frame.depth, frame.bases))
+            body = fn.child_by_field_name("body")
+            if names and body is not None:
+                self._walk(body, _Frame(names, deferred, frame.file, self._site(stmt, frame), False, body, frame.depth, frame.bases))
             return
         self._walk(stmt, dframe)
 
-    def _closure(self, lit, frame: _Frame) -> None:
+    def _closure(self, lit: Node, frame: _Frame) -> None:
         names = self._literal_names(lit, frame, frozenset())
         body = lit.child_by_field_name("body")
         if not names or body is None:
@@ -567,7 +706,7 @@ class _Walker:
         actor = Actor(ActorKind.CLOSURE, frame.file, lit, lit, self._site(lit, frame))
         self._walk(body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1, frame.bases))
 
-    def _call(self, call, frame: _Frame) -> bool:
+    def _call(self, call: Node, frame: _Frame) -> bool:
         """Handle calls that run code we can see; False to let the walker descend."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
@@ -585,34 +724,37 @@ class _Walker:
         args = gosyntax.call_arguments(call)
         if (
             fn.type == "selector_expression"
-            and fn.child_by_field_name("field") is not None
-            and fn.child_by_field_name("field").text == b"Go"
+            and _field_text(fn) == b"Go"
             and len(args) == 1
-            and gosyntax.unparen(args[0]).type == "func_literal"
+            and _bare(args[0]).type == "func_literal"
         ):
             # errgroup.Group.Go / sync.WaitGroup.Go: the literal is a goroutine body.
             self._walk(fn, frame)
-            self._spawn(ActorKind.GOROUTINE, call, None, gosyntax.unparen(args[0]), frame, self._in_loop(call, frame))
+            self._spawn(ActorKind.GOROUTINE, call, None, _bare(args[0]), frame, self._in_loop(call, frame))
             return True
         method = self._method_target(call, frame)
         if method is not None:
-            decl, names, bases = method
-            if frame.depth >= _MAX_CALL_DEPTH or decl.node.id in self._active or decl.body is None:
+            target, names, bases = method
+            node = _node(target.node)
+            method_body = target.body
+            if frame.depth >= _MAX_CALL_DEPTH or node.id in self._active or method_body is None:
                 return False
+            method_body = _node(method_body)
             self._walk_arguments(call, frame, names)
-            self._active.add(decl.node.id)
+            self._active.add(node.id)
             try:
-                self._walk(decl.body, _Frame(names, frame.actor, decl.file, self._site(call, frame),
-                                             self._in_loop(call, frame), decl.body, frame.depth + 1, bases))
+                self._walk(method_body, _Frame(names, frame.actor, target.file, self._site(call, frame),
+                                               self._in_loop(call, frame), method_body, frame.depth + 1, bases))
             finally:
-                self._active.discard(decl.node.id)
+                self._active.discard(node.id)
             return True
         if not self._passes_channel(call, frame) or gosyntax.callee_text(call) in ("close", "len", "cap"):
             return False
         decl = self.package.resolve_callee(call)
-        if decl is None or frame.depth >= _MAX_CALL_DEPTH or decl.node.id in self._active:
+        if decl is None or frame.depth >= _MAX_CALL_DEPTH or _node(decl.node).id in self._active:
             return False
-        aliases = self._bind_arguments(call, decl.node, frame)
+        node = _node(decl.node)
+        aliases = self._bind_arguments(call, node, frame)
         if not aliases:
             return False
         self._walk(fn, frame)
@@ -620,10 +762,11 @@ class _Walker:
         body = decl.body
         if body is None:
             return True
-        self._active.add(decl.node.id)
+        body = _node(body)
+        self._active.add(node.id)
         try:
             self._walk(body, _Frame(aliases, frame.actor, decl.file, self._site(call, frame),
                                     self._in_loop(call, frame), body, frame.depth + 1))
         finally:
-            self._active.discard(decl.node.id)
+            self._active.discard(node.id)
         return True

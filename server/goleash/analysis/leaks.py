@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import cast
 
 import tree_sitter
 
@@ -32,10 +31,8 @@ def verb(op: Op, ch: Channel | None = None) -> str:
     }.get(op.kind, "using the channel")
 
 
-# analysis.channels types its nodes as `object` until its rework lands; the casts below
-# say what they are (mypy flags them as redundant once channels types them).
 def _channel_operand(op: Op) -> tree_sitter.Node | None:
-    n = cast(tree_sitter.Node, op.node)
+    n = op.node
     if op.kind is OpKind.SEND:
         return n.child_by_field_name("channel")
     if op.kind is OpKind.RECV:
@@ -66,18 +63,18 @@ def blocking_goroutine_ops(ch: Channel, *kinds: OpKind) -> list[Op]:
 
 def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[paths.Exit]:
     """The owner's exits, after the goroutine starts, that skip every release."""
-    start = cast("tree_sitter.Node | None", goroutine.site)
+    start = goroutine.site
     if start is None:
         return []
-    if any(o.select is not None or _in_select_case(cast(tree_sitter.Node, o.site)) for o in releases):
+    if any(o.select is not None or _in_select_case(o.site) for o in releases):
         return []  # released from a select case: it depends on which case wins; we cannot tell
-    if ch.capacity != 0 and any(cast(tree_sitter.Node, o.site).start_byte < start.start_byte for o in releases):
+    if ch.capacity != 0 and any(o.site.start_byte < start.start_byte for o in releases):
         return []  # a buffered channel filled before the goroutine starts (a work queue, a semaphore)
-    plain = [cast(tree_sitter.Node, o.site) for o in releases if o.actor.kind is ActorKind.OWNER]
-    deferred = [cast(tree_sitter.Node, o.site) for o in releases if o.actor.kind is ActorKind.DEFERRED]
+    plain = [o.site for o in releases if o.actor.kind is ActorKind.OWNER]
+    deferred = [o.site for o in releases if o.actor.kind is ActorKind.DEFERRED]
     if any(paths.runs_before(r, start) for r in plain):
         return []  # served before it started: `sem <- token; go func() { defer func() { <-sem }() }()`
-    exits = paths.abandoning_exits(cast(tree_sitter.Node, ch.owner), start, plain, deferred)
+    exits = paths.abandoning_exits(ch.owner, start, plain, deferred)
     if any(r.start_byte > start.end_byte for r in plain):
         # Falling off the end past a release that only runs conditionally (`if i ==
         # 222 { start <- true }` in a loop) is a path the author rarely leaves open;

@@ -788,7 +788,8 @@ class Liveness:
         # `if s.closed { return }` in a method that sets s.closed is its second call, after
         # the first did the work: not a path of its own.
         finals = [_exited(o.state, o.node) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
-                  and not (func.node.type == "method_declaration" and _flag_guarded(o.node.ast, func, only_flags=True))]
+                  and not (func.node.type == "method_declaration" and o.node.ast is not None
+                           and _flag_guarded(o.node.ast, func, only_flags=True))]
         stops = bool(finals)
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]

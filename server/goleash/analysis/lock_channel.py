@@ -154,7 +154,6 @@ def _lock_before(func: Function, target: CfgNode, key: _Key) -> tree_sitter.Node
     assert func.cfg is not None  # _partner_needing checked it
     for node in func.cfg.nodes:
         for ev in node.events:
-            # (lock_order is typed with its rework: drop this ignore then.)
-            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and reaches(node, target):  # type: ignore[no-untyped-call]
+            if ev.kind in ("lock", "rlock") and key_of(ev.ref) == key and reaches(node, target):
                 return ev.node
     return None

@@ -35,12 +35,27 @@ variable) or a package-level mutex. Guards, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.cfg import reaches
+from goleash.analysis.cfg import Event, reaches
+from goleash.analysis.cfg import Node as FlowNode
 from goleash.analysis.functions import Function, Functions
+from goleash.analysis.scopes import Var
 from goleash.analysis.values import FieldRef, GlobalRef
+from goleash.source import SourceFile
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+
+# What a lock is named by: ("field", struct type, field) or ("global", name).
+LockKey = tuple[str, ...]
+# The locks held at a point: key -> (the mutex as written, its Lock call).
+Held = dict[LockKey, tuple[str, Node]]
 
 _ACQUIRE = frozenset({"lock", "rlock"})
 _RELEASE = {"unlock": "lock", "runlock": "rlock"}
@@ -48,30 +63,30 @@ _RELEASE = {"unlock": "lock", "runlock": "rlock"}
 
 @dataclass(frozen=True)
 class Edge:
-    held: tuple  # key of the lock already held
-    taken: tuple  # key of the lock taken
+    held: LockKey  # key of the lock already held
+    taken: LockKey  # key of the lock taken
     held_name: str  # as written at the site: `a.mu`
     taken_name: str
-    first: object  # the Lock call of the held lock
-    second: object  # the Lock call taking the other (in the callee, for a call)
-    via: object  # the call through which it is taken (None: directly)
+    first: Node  # the Lock call of the held lock
+    second: Node  # the Lock call taking the other (in the callee, for a call)
+    via: Node | None  # the call through which it is taken (None: directly)
     func: Function
-    others: frozenset  # keys of the other locks held at the site
-    second_file: object = None  # the file of `second` (the callee's, through a call)
+    others: frozenset[LockKey]  # keys of the other locks held at the site
+    second_file: SourceFile | None = None  # the file of `second` (the callee's, through a call)
 
 
 @dataclass(frozen=True)
 class Relock:
     """A lock taken again by the goroutine that holds it."""
 
-    first: object  # the Lock call that holds it
-    second: object  # the Lock call taking it again (in the callee, for a call)
-    via: object  # the call through which it is taken again (None: directly)
+    first: Node  # the Lock call that holds it
+    second: Node  # the Lock call taking it again (in the callee, for a call)
+    via: Node | None  # the call through which it is taken again (None: directly)
     name: str  # the mutex as written at the first lock
     first_read: bool
     second_read: bool
-    key: tuple
-    second_file: object = None
+    key: LockKey
+    second_file: SourceFile | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,7 @@ class Inversion:
     reverse: Edge  # the site taking the two in the other order
 
 
-def key_of(ref):
+def key_of(ref: object) -> LockKey | None:
     if isinstance(ref, FieldRef):
         return ("field", ref.type_name, ref.field)
     if isinstance(ref, GlobalRef):
@@ -88,45 +103,54 @@ def key_of(ref):
     return None
 
 
-def inversions(package) -> list[Inversion]:
+def inversions(package: Package) -> list[Inversion]:
     """Every cycle of two in the package's lock-order graph, once per pair of sites."""
-    return package.derived("lock_inversions", _inversions)
+    found = package.derived("lock_inversions", _inversions)
+    assert isinstance(found, _Inversions)
+    return found
 
 
-class _Inversions(list):
+# Where each inversion is: (reported file, its second lock's byte, the reverse's file and byte).
+_Site = tuple[str, int, str, int]
+
+
+class _Inversions(list[Inversion]):
     """The package's inversions, as a fact the package records about its files. It goes
     with the file's report to the CLI's parent process, where syntax nodes cannot go:
     there it travels as where each inversion is, which is also what tells two builds'
     facts apart."""
 
-    def sites(self) -> tuple:
-        return getattr(self, "_sites", None) or tuple(
-            (i.edge.func.file.path, i.edge.second.start_byte, i.reverse.func.file.path, i.reverse.second.start_byte)
+    _sites: tuple[_Site, ...] = ()
+
+    def sites(self) -> tuple[_Site, ...]:
+        return self._sites or tuple(
+            (_file(i.edge.func).path, i.edge.second.start_byte, _file(i.reverse.func).path,
+             i.reverse.second.start_byte)
             for i in self)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, _Inversions) and self.sites() == other.sites()
 
-    def __ne__(self, other) -> bool:
+    def __ne__(self, other: object) -> bool:
         return not self == other
 
-    __hash__ = None
+    __hash__ = None  # a list: unhashable, as lists are
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[[tuple[_Site, ...]], _Inversions], tuple[tuple[_Site, ...]]]:
         return (_sites_only, (self.sites(),))
 
 
-def _sites_only(sites: tuple) -> _Inversions:
+def _sites_only(sites: tuple[_Site, ...]) -> _Inversions:
     out = _Inversions()
     out._sites = sites
     return out
 
 
-def _inversions(files) -> _Inversions:
+def _inversions(files: list[SourceFile]) -> _Inversions:
     return _Inversions(_find_inversions(files))
 
 
-def _find_inversions(files) -> list[Inversion]:
+def _find_inversions(files: list[SourceFile]) -> list[Inversion]:
     from goleash.analysis.package import Package
 
     if not any(b"Lock()" in f.data for f in files):
@@ -135,13 +159,10 @@ def _find_inversions(files) -> list[Inversion]:
     functions = Functions(package)
     edges: list[Edge] = []
     for f in files:
-        if b"Lock()" not in f.data:
-            continue
-        for node in gosyntax.walk(f.root, skip_functions=False):
-            if node.type in gosyntax.FUNCTION_TYPES and b"Lock()" in node.text:
-                func = functions.get(node, f)
-                edges.extend(_edges(func, functions))
-    by_pair: dict = {}
+        for node in _functions_saying(f, b"Lock()"):
+            func = functions.get(node, f)
+            edges.extend(_edges(func, functions))
+    by_pair: dict[tuple[LockKey, LockKey], list[Edge]] = {}
     for e in edges:
         by_pair.setdefault((e.held, e.taken), []).append(e)
     out = []
@@ -160,13 +181,34 @@ def _find_inversions(files) -> list[Inversion]:
     return out
 
 
-def relocks(file, package, lock_statements, functions: Functions | None = None) -> list[Relock]:
+def _functions_saying(file: SourceFile, word: bytes) -> list[Node]:
+    """The functions and function literals of `file` whose text holds `word`, in the order
+    of a walk of the tree (an outer function before the literals in it). Found from where
+    the word occurs, not by walking every node of every file of the package: a package
+    of large files is asked again after each edit of one of them."""
+    data = file.data
+    found: dict[int, Node] = {}
+    at = data.find(word)
+    while at >= 0:
+        spot = file.root.descendant_for_byte_range(at, at + len(word))
+        node: Node | None = file.root
+        while spot is not None and node is not None and node != spot:
+            node = node.child_with_descendant(spot)  # down from the root: one child per level
+            if node is not None and node.type in gosyntax.FUNCTION_TYPES:
+                found[node.id] = node
+        at = data.find(word, at + 1)
+    return sorted(found.values(), key=lambda n: (n.start_byte, -n.end_byte))
+
+
+def relocks(
+    file: SourceFile, package: Package, lock_statements: list[Node], functions: Functions | None = None
+) -> list[Relock]:
     """Locks taken again, on some path, by the function holding them (directly or in a
     function of the package it calls, which locks it before any unlock)."""
     functions = functions or Functions(package)
-    seen: dict = {}
-    lockers = None
-    skipped: set = set()
+    seen: dict[tuple[int, int], Function] = {}
+    lockers: frozenset[bytes] | None = None
+    skipped: set[tuple[int, int]] = set()
     for stmt in lock_statements:
         node = gosyntax.enclosing_function(stmt)
         if node is None:
@@ -177,11 +219,11 @@ def relocks(file, package, lock_statements, functions: Functions | None = None) 
         # Cheap test first, before resolving anything: the same mutex locked twice as
         # written, or a method of a locked mutex's owner that locks; most functions are
         # neither.
-        text = node.text
+        text = node.text or b""
         operands = _LOCKED_OPERAND.findall(text)
         if len(set(operands)) == len(operands):
             if lockers is None:
-                lockers = package.derived("locking_functions", _locking_functions)
+                lockers = _locking_functions_of(package)
             owners = {o.split(b".", 1)[0] for o in operands}
             if not any(m.group(2) in lockers and m.group(1) in owners for m in _METHOD_CALL.finditer(text)):
                 skipped.add(where)
@@ -189,20 +231,20 @@ def relocks(file, package, lock_statements, functions: Functions | None = None) 
         seen[where] = functions.get(node, file)
     out: list[Relock] = []
     for func in seen.values():
-        sink: list = []
+        sink: list[Relock] = []
         _edges(func, functions, sink)
         out.extend(sink)
     return out
 
 
-def held_states(func: Function, functions: Functions) -> dict | None:
+def held_states(func: Function, functions: Functions) -> dict[int, Held | None] | None:
     """The locks held on every path into each node of the function: node id -> {key:
     (the mutex as written, its Lock call)}; None when the function is not analysed."""
     cfg = func.cfg
     if cfg is None or cfg.irreducible:
         return None
     # None = not reached yet; a join keeps what every way in holds.
-    state: dict[int, dict | None] = {n.id: None for n in cfg.nodes}
+    state: dict[int, Held | None] = {n.id: None for n in cfg.nodes}
     state[cfg.entry.id] = {}
     order = _reverse_postorder(cfg.entry)
     changed = True
@@ -228,7 +270,9 @@ def held_states(func: Function, functions: Functions) -> dict | None:
     return state
 
 
-def held_before(ev, node, state: dict, func: Function, functions: Functions) -> dict:
+def held_before(
+    ev: Event, node: FlowNode, state: dict[int, Held | None], func: Function, functions: Functions
+) -> Held:
     """The locks held right before event `ev` of `node`."""
     held = dict(state.get(node.id) or {})
     for e in node.events:
@@ -238,12 +282,13 @@ def held_before(ev, node, state: dict, func: Function, functions: Functions) -> 
     return held
 
 
-def _edges(func: Function, functions: Functions, relocked: list | None = None) -> list[Edge]:
+def _edges(func: Function, functions: Functions, relocked: list[Relock] | None = None) -> list[Edge]:
     state = held_states(func, functions)
     if state is None:
         return []
     # One pass over the settled states, recording what each step sees.
-    out: dict = {}
+    out: dict[_EdgeAt, Edge] = {}
+    assert func.cfg is not None  # held_states gives states only for a function with a graph
     for n in _reverse_postorder(func.cfg.entry):
         held = state[n.id]
         if held is None:
@@ -254,75 +299,99 @@ def _edges(func: Function, functions: Functions, relocked: list | None = None) -
     return list(out.values())
 
 
-def _step(ev, held: dict, func: Function, functions: Functions, out: dict, relocked: list | None = None) -> dict:
+def _step(
+    ev: Event,
+    held: Held,
+    func: Function,
+    functions: Functions,
+    out: dict[_EdgeAt, Edge],
+    relocked: list[Relock] | None = None,
+) -> Held:
     if ev.kind in _ACQUIRE:
         key = key_of(ev.ref)
         if key is None:
             return held
-        name = operand_text(ev.node) or "?"
+        lock_call = _node(ev.node)
+        name = operand_text(lock_call) or "?"
         if key in held and relocked is not None and held[key][0] == name and not mutex_passed(func, name):
             hname, hnode = held[key]
-            _relock(relocked, Relock(hnode, ev.node, None, hname, _is_read(hnode), ev.kind == "rlock", key, func.file))
+            _relock(relocked, Relock(hnode, lock_call, None, hname, _is_read(hnode), ev.kind == "rlock", key,
+                                     _file(func)))
         for k, (hname, hnode) in held.items():
             if k != key:
-                _record(out, Edge(k, key, hname, name, hnode, ev.node, None, func, frozenset(held) - {k},
-                                  func.file))
-        held[key] = (name, ev.node)
+                _record(out, Edge(k, key, hname, name, hnode, lock_call, None, func, frozenset(held) - {k},
+                                  _file(func)))
+        held[key] = (name, lock_call)
         return held
     if ev.kind in _RELEASE:
-        key = key_of(ev.ref)
-        held.pop(key, None)
+        released = key_of(ev.ref)
+        if released is not None:
+            held.pop(released, None)
         return held
     if ev.kind == "call" and held and ev.call is not None:
-        callee = functions.callee(ev.call, func)
-        if callee is None or b"Lock()" not in callee.node.text or callee.cfg is None or callee.node == func.node:
+        call = _node(ev.call)
+        callee = functions.callee(call, func)
+        if callee is None or b"Lock()" not in (_node(callee.node).text or b"") or callee.cfg is None \
+                or callee.node == func.node:
             return held
         for cev, cnode in _first_locks(callee):
             key = key_of(cev.ref)
-            if key is None or _skipped_by_argument(callee, cev.node, ev.call):
+            second = _node(cev.node)
+            if key is None or _skipped_by_argument(callee, second, call):
                 continue
             if key in held:
                 hname, hnode = held[key]
                 # The same object, seen through the call: the callee's receiver stands for the
                 # call's operand (`suite.T()` locking `suite.mu` is the caller's `suite.mu`).
-                if relocked is not None and _as_caller_sees(callee, cev.node, ev.call) == hname \
+                if relocked is not None and _as_caller_sees(callee, second, call) == hname \
                         and not mutex_passed(func, hname):
-                    _relock(relocked, Relock(hnode, cev.node, ev.call, hname, _is_read(hnode), cev.kind == "rlock", key,
-                                             callee.file))
+                    _relock(relocked, Relock(hnode, second, call, hname, _is_read(hnode), cev.kind == "rlock", key,
+                                             _file(callee)))
                 continue
             for k, (hname, hnode) in held.items():
                 if _released_before(callee, cnode, k):
                     continue
-                _record(out, Edge(k, key, hname, operand_text(cev.node) or "?", hnode, cev.node, ev.call, func,
-                                  frozenset(held) - {k}, callee.file))
+                _record(out, Edge(k, key, hname, operand_text(second) or "?", hnode, second, call, func,
+                                  frozenset(held) - {k}, _file(callee)))
     return held
 
 
-def _relock(sink: list, r: Relock) -> None:
+def _node(value: object) -> Node:
+    """A syntax node the control-flow graph holds (typed `object` there)."""
+    assert isinstance(value, Node)
+    return value
+
+
+def _file(func: Function) -> SourceFile:
+    assert isinstance(func.file, SourceFile)
+    return func.file
+
+
+def _relock(sink: list[Relock], r: Relock) -> None:
     if not any(x.second == r.second and x.via == r.via for x in sink):
         sink.append(r)
 
 
-def _as_caller_sees(callee: Function, lock_call, call) -> str | None:
+def _as_caller_sees(callee: Function, lock_call: Node, call: Node) -> str | None:
     """The callee's locked operand (`s.mu`) written in the caller's terms (`c.store.mu` for
     a call `c.store.m()`), when it hangs off the callee's receiver; else None."""
     from goleash.analysis.functions import receiver_var
 
-    recv = receiver_var(callee)
+    recv: Var | None = receiver_var(callee)
     fn = call.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
     locked = operand_text(lock_call) or "?"
     if recv is None or operand is None or _reassigned(recv):
         return None
     if locked == recv.name:
-        return operand.text.decode("utf-8", "replace")  # an embedded mutex: `c.Lock()`
+        return gosyntax.text(operand)  # an embedded mutex: `c.Lock()`
     prefix = recv.name + "."
     if not locked.startswith(prefix):
         return None
-    return operand.text.decode("utf-8", "replace") + "." + locked[len(prefix):]
+    return gosyntax.text(operand) + "." + locked[len(prefix):]
 
 
-def _reassigned(var) -> bool:
+def _reassigned(var: Var) -> bool:
     """REASSIGNED_RECEIVER: the receiver is assigned in its method (`c = c.parent`)."""
     return any(stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration")
                for stmt, _value, _pos in var.assignments)
@@ -331,12 +400,12 @@ def _reassigned(var) -> bool:
 _NEGATED = {"==": False, "!=": True}
 
 
-def _skipped_by_argument(callee: Function, lock_call, call) -> bool:
+def _skipped_by_argument(callee: Function, lock_call: Node, call: Node) -> bool:
     """LOCKED_PARAMETER: the callee's lock sits under an `if` on one of its bool
     parameters that this call's literal `true`/`false` argument makes false."""
     args = gosyntax.call_arguments(call)
     node = lock_call
-    for above in gosyntax.ancestors(lock_call, callee.node):
+    for above in gosyntax.ancestors(lock_call, _node(callee.node)):
         if above.type == "if_statement":
             cond = above.child_by_field_name("condition")
             consequence = above.child_by_field_name("consequence")
@@ -351,17 +420,18 @@ def _skipped_by_argument(callee: Function, lock_call, call) -> bool:
     return False
 
 
-def _wanted_value(cond, callee: Function):
+def _wanted_value(cond: Node | None, callee: Function) -> tuple[int, bool] | None:
     """(parameter index, the value that makes the condition true) for `p`, `!p`,
     `p == true`, `p != false` ... on a parameter `p` of the callee; else None."""
     cond = gosyntax.unparen(cond)
     if cond is None:
         return None
     truth = True
-    if cond.type == "unary_expression" and cond.child_by_field_name("operator").type == "!":
+    operator = cond.child_by_field_name("operator")
+    if cond.type == "unary_expression" and operator is not None and operator.type == "!":
         cond, truth = gosyntax.unparen(cond.child_by_field_name("operand")), False
-    elif cond.type == "binary_expression":
-        op = cond.child_by_field_name("operator").type
+    elif cond.type == "binary_expression" and operator is not None:
+        op = operator.type
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
         if op not in _NEGATED or right is None or right.text not in (b"true", b"false"):
             return None
@@ -369,24 +439,25 @@ def _wanted_value(cond, callee: Function):
         cond = gosyntax.unparen(left)
     if cond is None or cond.type != "identifier":
         return None
-    var = callee.resolver.scopes.lookup(cond)
+    var: Var | None = callee.resolver.scopes.lookup(cond)
     if var is None or var.kind != "param" or var.index < 0 or _reassigned(var):
         return None
     return var.index, truth
 
 
-def _released_before(callee: Function, lock_node, held_key) -> bool:
+def _released_before(callee: Function, lock_node: FlowNode, held_key: LockKey) -> bool:
     """RELEASED_IN_CALLEE: every path of the callee to this lock unlocks `held_key` first."""
+    assert callee.cfg is not None  # a callee with a lock node has a graph
     if not any(e.kind in _RELEASE and key_of(e.ref) == held_key for e in callee.cfg.nodes_events()):
         return False
     return not reaches(callee.cfg.entry, lock_node,
-                       lambda e: e.kind in _RELEASE and key_of(e.ref) == held_key)
+                       lambda e: bool(e.kind in _RELEASE and key_of(e.ref) == held_key))
 
 
 def mutex_passed(func: Function, name: str) -> bool:
     """The mutex is passed to a call in this function (`unlockOnce(&srv.lock)`): a
     function value may unlock it where we cannot see."""
-    body = func.node.child_by_field_name("body")
+    body = _node(func.node).child_by_field_name("body")
     text = name.encode()
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "argument_list":
@@ -397,7 +468,7 @@ def mutex_passed(func: Function, name: str) -> bool:
     return False
 
 
-def _is_read(lock_call) -> bool:
+def _is_read(lock_call: Node) -> bool:
     fn = lock_call.child_by_field_name("function")
     field = fn.child_by_field_name("field") if fn is not None else None
     return field is not None and field.text == b"RLock"
@@ -409,9 +480,15 @@ _METHOD_CALL = re.compile(rb"\b([A-Za-z_]\w*)\.(?:[\w.]*\.)?([A-Za-z_]\w*)\(")
 _DECLARED = re.compile(rb"(?m)^func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)")
 
 
-def _locking_functions(files) -> frozenset:
+def _locking_functions_of(package: Package) -> frozenset[bytes]:
+    found = package.derived("locking_functions", _locking_functions)
+    assert isinstance(found, frozenset)
+    return found
+
+
+def _locking_functions(files: list[SourceFile]) -> frozenset[bytes]:
     """Names of the package's functions and methods whose body takes a lock."""
-    out = set()
+    out: set[bytes] = set()
     for f in files:
         if b"Lock()" not in f.data:
             continue
@@ -423,20 +500,22 @@ def _locking_functions(files) -> frozenset:
     return frozenset(out)
 
 
-def _first_locks(callee: Function) -> list:
+def _first_locks(callee: Function) -> list[tuple[Event, FlowNode]]:
     """The callee's lock events, with their nodes, reached from its entry before any
     unlock of the same mutex (one that unlocks first is meant to be called with the lock
     held)."""
-    cached = getattr(callee, "_first_locks", None)
+    cached: list[tuple[Event, FlowNode]] | None = callee.__dict__.get("_first_locks")
     if cached is not None:
         return cached
-    callee._first_locks = out = _compute_first_locks(callee)
+    callee.__dict__["_first_locks"] = out = _compute_first_locks(callee)  # kept with the function
     return out
 
 
-def _compute_first_locks(callee: Function) -> list:
+def _compute_first_locks(callee: Function) -> list[tuple[Event, FlowNode]]:
     cfg = callee.cfg
-    out = []
+    out: list[tuple[Event, FlowNode]] = []
+    if cfg is None:
+        return out
     for node in cfg.nodes:
         for ev in node.events:
             if ev.kind not in _ACQUIRE:
@@ -444,44 +523,56 @@ def _compute_first_locks(callee: Function) -> list:
             key = key_of(ev.ref)
             if key is None:
                 continue
-            if reaches(cfg.entry, node, lambda e, key=key: e.kind in _RELEASE and key_of(e.ref) == key) \
-                    and not _relock_of_released(ev.node, callee, key):
+
+            def releases(e: Event, key: LockKey = key) -> bool:
+                return e.kind in _RELEASE and key_of(e.ref) == key
+
+            if reaches(cfg.entry, node, releases) \
+                    and not _relock_of_released(_node(ev.node), callee, key):
                 out.append((ev, node))
     return out
 
 
-def _relock_of_released(lock_call, func: Function, key) -> bool:
+def _relock_of_released(lock_call: Node, func: Function, key: LockKey) -> bool:
     """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
     before it under an `if` with the same condition text."""
-    conds = {a.child_by_field_name("condition").text for a in gosyntax.ancestors(lock_call, func.node)
-             if a.type == "if_statement" and a.child_by_field_name("condition") is not None}
-    if not conds:
+    conds = {_condition_text(a) for a in gosyntax.ancestors(lock_call, _node(func.node))} - {None}
+    if not conds or func.cfg is None:
         return False
     for node in func.cfg.nodes:
         for ev in node.events:
-            if ev.kind not in _RELEASE or key_of(ev.ref) != key or ev.node.start_byte > lock_call.start_byte:
+            unlock = _node(ev.node)
+            if ev.kind not in _RELEASE or key_of(ev.ref) != key or unlock.start_byte > lock_call.start_byte:
                 continue
-            if any(a.type == "if_statement" and a.child_by_field_name("condition") is not None
-                   and a.child_by_field_name("condition").text in conds
-                   for a in gosyntax.ancestors(ev.node, func.node)):
+            if any(_condition_text(a) in conds for a in gosyntax.ancestors(unlock, _node(func.node))):
                 return True
     return False
 
 
-def _record(out: dict, edge: Edge) -> None:
+def _condition_text(node: Node) -> bytes | None:
+    """The condition of an `if` statement, as written; None for any other node."""
+    cond = node.child_by_field_name("condition") if node.type == "if_statement" else None
+    return cond.text if cond is not None else None
+
+
+# Where an edge is seen: (held, taken, second lock's byte, first lock's byte).
+_EdgeAt = tuple[LockKey, LockKey, int, int]
+
+
+def _record(out: dict[_EdgeAt, Edge], edge: Edge) -> None:
     out.setdefault((edge.held, edge.taken, edge.second.start_byte, edge.first.start_byte), edge)
 
 
-def operand_text(call) -> str | None:
+def operand_text(call: Node) -> str | None:
     """The mutex a `x.Lock()` call locks, as written (`x`)."""
     fn = call.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
-    return operand.text.decode("utf-8", "replace") if operand is not None else None
+    return gosyntax.text(operand) if operand is not None else None
 
 
-def _reverse_postorder(entry) -> list:
-    seen = set()
-    post = []
+def _reverse_postorder(entry: FlowNode) -> list[FlowNode]:
+    seen: set[int] = set()
+    post: list[FlowNode] = []
     stack = [(entry, iter(entry.succ))]
     seen.add(entry.id)
     while stack:

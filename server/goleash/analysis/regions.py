@@ -14,21 +14,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from goleash.analysis.cfg import CFG, Loop, Node
+
+# A check record: (the event, the path state at it), as the analysis makes them.
+Record = tuple[Any, Any]
+
 
 class Analysis(Protocol):
     def zero(self) -> Any: ...
-    def transfer(self, node, state, records: list) -> Any: ...
-    def join(self, a, b) -> Any: ...
-    def iterate(self, before, loop, iteration, partial: bool) -> Any: ...
-    def compose(self, before, relative) -> Any: ...
-    def loop_done(self, loop, state) -> Any: ...
-    def feasible(self, arm, state) -> bool: ...
+    def transfer(self, node: Node, state: Any, records: list[Record]) -> Any: ...
+    def join(self, a: Any, b: Any) -> Any: ...
+    def iterate(self, before: Any, loop: Loop, iteration: Any, partial: bool) -> Any: ...
+    def compose(self, before: Any, relative: Any) -> Any: ...
+    def loop_done(self, loop: Loop, state: Any) -> Any: ...
+    def feasible(self, arm: Node, state: Any) -> bool: ...
 
 
 @dataclass
 class Outcome:
     kind: str  # "term" (a terminal node), "back" (to the region's header), "leave" (out of the region), "diverge"
-    node: Any  # the terminal node, or the node control goes to
+    node: Node  # the terminal node, or the node control goes to
     state: Any
     normal: bool = False  # a loop's normal exit (from its header)
 
@@ -37,14 +42,14 @@ class Unanalysable(Exception):
     """Irreducible control flow (a backward goto)."""
 
 
-def order(cfg) -> tuple[list, dict]:
+def order(cfg: CFG) -> tuple[list[Node], dict[int, int]]:
     """Reverse postorder of the CFG without back edges, and each node's rank in it."""
-    cached = getattr(cfg, "_order", None)
+    cached: tuple[list[Node], dict[int, int]] | None = cfg.__dict__.get("_order")
     if cached is not None:
         return cached
-    post: list = []
-    seen: set = set()
-    on_stack: set = set()
+    post: list[Node] = []
+    seen: set[int] = set()
+    on_stack: set[int] = set()
     roots = [cfg.entry] + [n for n in cfg.nodes if n is not cfg.entry]
     for root in roots:
         if root.id in seen:
@@ -69,27 +74,29 @@ def order(cfg) -> tuple[list, dict]:
                 post.append(node)
     rpo = list(reversed(post))
     rank = {n.id: i for i, n in enumerate(rpo)}
-    cfg._order = (rpo, rank)
+    cfg.__dict__["_order"] = (rpo, rank)  # kept with the graph: every solver of it asks
     return rpo, rank
 
 
 class Solver:
-    def __init__(self, cfg, analysis: Analysis) -> None:
+    def __init__(self, cfg: CFG, analysis: Analysis) -> None:
         if cfg.irreducible:
             raise Unanalysable
         self.cfg = cfg
         self.analysis = analysis
         self.rpo, self.rank = order(cfg)
         self.loop_of_header = {lp.header.id: lp for lp in cfg.loops}
-        self._summaries: dict[int, tuple] = {}
+        self._summaries: dict[int, tuple[Any, list[Outcome], list[Record]]] = {}
 
-    def run(self, start, region=None, initial=None) -> tuple[list, list]:
+    def run(
+        self, start: Node, region: Loop | None = None, initial: Any = None
+    ) -> tuple[list[Outcome], list[Record]]:
         """(outcomes, check records) of the paths from `start` within `region`."""
         a = self.analysis
         states = {start.id: a.zero() if initial is None else initial}
         outcomes: list[Outcome] = []
-        records: list = []
-        skip: set = set()
+        records: list[Record] = []
+        skip: set[int] = set()
         start_rank = self.rank.get(start.id)
         if start_rank is None:
             return outcomes, records
@@ -122,7 +129,7 @@ class Solver:
                     states[s.id] = out if prev is None else a.join(prev, out)
         return outcomes, records
 
-    def summary(self, loop) -> tuple[Any, list, list]:
+    def summary(self, loop: Loop) -> tuple[Any, list[Outcome], list[Record]]:
         """(one iteration's effect or None, outcomes leaving the loop, records), relative to zero."""
         cached = self._summaries.get(id(loop))
         if cached is not None:
@@ -140,7 +147,15 @@ class Solver:
         self._summaries[id(loop)] = result
         return result
 
-    def _enter(self, loop, before, region, states, outcomes, records) -> None:
+    def _enter(
+        self,
+        loop: Loop,
+        before: Any,
+        region: Loop | None,
+        states: dict[int, Any],
+        outcomes: list[Outcome],
+        records: list[Record],
+    ) -> None:
         a = self.analysis
         iteration, leaving, inner_records = self.summary(loop)
         partial = a.iterate(before, loop, iteration, True) if iteration is not None else before

@@ -11,6 +11,7 @@ from __future__ import annotations
 from tree_sitter import Tree
 
 from goleash import parsing
+from goleash.lineindex import LineIndex
 from goleash.model import TextEdit
 
 
@@ -60,15 +61,16 @@ def realign(data: bytes, rows: set[int]) -> bytes:
     return b"\n".join(lines)
 
 
-def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
-    """The edited text and the rows (in it) that the edits wrote or joined."""
-    from goleash.fixes.edits import validate
-
+def _rows_touched(
+    data: bytes, ordered: list[TextEdit], start: int, end: int
+) -> tuple[bytes, set[int]]:
+    """`data[start:end]` with the edits (validated, in order, all within it) applied, and
+    the rows of that text that the edits wrote or joined."""
     parts: list[bytes] = []
     rows: set[int] = set()
-    cursor = 0
+    cursor = start
     newlines = 0
-    for e in validate(data, edits):
+    for e in ordered:
         chunk = data[cursor : e.start_byte]
         parts.append(chunk)
         newlines += chunk.count(b"\n")
@@ -77,22 +79,22 @@ def _rows_touched(data: bytes, edits: list[TextEdit]) -> tuple[bytes, set[int]]:
         rows.update(range(newlines, newlines + text.count(b"\n") + 1))
         newlines += text.count(b"\n")
         cursor = e.end_byte
-    parts.append(data[cursor:])
+    parts.append(data[cursor:end])
     return b"".join(parts), rows
 
 
-def _one_line_function_rows(data: bytes) -> set[int]:
-    """Rows holding a whole top-level function declaration on one line."""
-    tree = parsing.parse(data)
-    return {
-        d.start_point[0]
-        for d in tree.root_node.named_children
-        if d.type in ("function_declaration", "method_declaration")
-        and d.start_point[0] == d.end_point[0]
-    }
+def _one_line_function(line: bytes) -> bool:
+    """Does this line hold a whole top-level function (`func ... { ... }`, a trailing
+    comment allowed)? Read from the text as gofmt lays it out, without a parse."""
+    if not line.startswith(b"func ") or b"{" not in line:
+        return False
+    code = line.split(b"//", 1)[0].rstrip()
+    return code.endswith(b"}")
 
 
-def refuse_reshaping_aligned_one_liners(data: bytes, edits: list[TextEdit]) -> None:
+def refuse_reshaping_aligned_one_liners(
+    data: bytes, edits: list[TextEdit], lines: LineIndex
+) -> None:
     """Heuristic ONE_LINE_RUNS: gofmt lines up the bodies of consecutive one-line
     functions (`func (b *B) Stop()      { close(b.c) }`) and, through the same tabwriter
     cells, a comment after a `}` next to them. An edit that spreads one of them over
@@ -100,44 +102,78 @@ def refuse_reshaping_aligned_one_liners(data: bytes, edits: list[TextEdit]) -> N
     (EditError): no fix rather than one that is not gofmt-clean."""
     from goleash.fixes.edits import EditError
 
-    if not any("\n" in e.new_text for e in edits) or b"\nfunc " not in data:
-        return
-    rows = _one_line_function_rows(data)
+    def line(row: int) -> bytes:
+        if row < 0 or row >= len(lines.starts):
+            return b""
+        end = lines.starts[row + 1] if row + 1 < len(lines.starts) else len(data)
+        return data[lines.starts[row] : end]
+
     for e in edits:
         if "\n" not in e.new_text:
             continue
-        row = data.count(b"\n", 0, e.start_byte)
-        if row in rows and (row - 1 in rows or row + 1 in rows):
+        row = lines.line_of(e.start_byte)
+        if _one_line_function(line(row)) and (
+            _one_line_function(line(row - 1)) or _one_line_function(line(row + 1))
+        ):
             raise EditError("the edit spreads a one-line function aligned with its neighbours")
 
 
-def with_aligned_comments(data: bytes, edits: list[TextEdit]) -> list[TextEdit]:
+def with_aligned_comments(
+    data: bytes, edits: list[TextEdit], lines: LineIndex | None = None
+) -> list[TextEdit]:
     """The edits, or, when they disturb a block of aligned comments, one edit over the
     changed lines that also re-aligns the block. Raises EditError for an edit whose
-    alignment is not redone (ONE_LINE_RUNS)."""
-    refuse_reshaping_aligned_one_liners(data, edits)
-    edited, rows = _rows_touched(data, edits)
-    lines = edited.split(b"\n")
-    near = {r + d for r in rows for d in (-1, 0, 1) if 0 <= r + d < len(lines)}
-    if not any(b"//" in lines[r] or b"/*" in lines[r] for r in near):
+    alignment is not redone (ONE_LINE_RUNS).
+
+    `lines` is `data`'s line index, shared by every fix of a file: most edits have no
+    comment near them, and that is decided from the edited lines and their neighbours
+    alone, so a file with many fixes is not split into lines once per fix."""
+    from goleash.fixes.edits import validate
+
+    ordered = validate(data, edits)
+    if not ordered:
+        return edits
+    if lines is None:
+        lines = LineIndex(data)
+    refuse_reshaping_aligned_one_liners(data, ordered, lines)
+    first_row = max(lines.line_of(ordered[0].start_byte) - 1, 0)
+    last_row = min(lines.line_of(ordered[-1].end_byte) + 1, len(lines.starts) - 1)
+    window_start = lines.starts[first_row]
+    window_end = lines.starts[last_row + 1] if last_row + 1 < len(lines.starts) else len(data)
+    edited_window, _rows = _rows_touched(
+        data, ordered, window_start, window_end
+    )  # the neighbours included
+    if b"//" not in edited_window and b"/*" not in edited_window:
         return edits  # no comment nearby: nothing to align (and no need to parse)
+    edited, rows = _rows_touched(data, ordered, 0, len(data))
+    near_lines = edited.split(b"\n")
+    near = {r + d for r in rows for d in (-1, 0, 1) if 0 <= r + d < len(near_lines)}
+    if not any(b"//" in near_lines[r] or b"/*" in near_lines[r] for r in near):
+        return edits
     aligned = realign(edited, rows)
     if aligned == edited:
         return edits
     # One edit from the first to the last differing line (whole lines: no split characters).
-    prefix = 0
-    limit = min(len(data), len(aligned))
-    while prefix < limit and data[prefix] == aligned[prefix]:
-        prefix += 1
+    prefix = _common_prefix(data, aligned)
     prefix = data.rfind(b"\n", 0, prefix) + 1
-    suffix = 0
-    while (
-        suffix < limit - prefix
-        and data[len(data) - 1 - suffix] == aligned[len(aligned) - 1 - suffix]
-    ):
-        suffix += 1
+    limit = min(len(data), len(aligned)) - prefix
+    suffix = _common_prefix(data[::-1][:limit], aligned[::-1][:limit])
     end_old = len(data) - suffix
     nl = data.find(b"\n", end_old)
     end_old = len(data) if nl < 0 else nl
     end_new = end_old + (len(aligned) - len(data))
     return [TextEdit(prefix, end_old, aligned[prefix:end_new].decode("utf-8"))]
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes `a` and `b` share, found by halving (each comparison is one
+    C-level compare) rather than byte by byte in Python."""
+    low, high = 0, min(len(a), len(b))
+    left, right = memoryview(a), memoryview(b)
+    while low < high:  # a[:low] == b[:low]; they differ within a[:high + 1]
+        middle = (low + high + 1) // 2
+        if left[low:middle] == right[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

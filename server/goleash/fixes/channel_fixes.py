@@ -117,7 +117,7 @@ def defer_close(ctx: Context, ch: Channel) -> Fix | None:
     )
 
 
-def _top_statement(node: Node, body: Node) -> Node | None:
+def _top_statement(node: Node, body: Node | None) -> Node | None:
     """The statement of `body` (a function body block) that holds `node`."""
     stmt = gosyntax.innermost_statement(node)
     while stmt is not None:

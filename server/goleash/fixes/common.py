@@ -89,7 +89,7 @@ def make_fix(
     edits = [e for e in parts if e is not None]
     if not edits:
         return None
-    if file is not None and b"\r\n" in file.data:
+    if file is not None and _has_crlf(file):
         # Keep a Windows file's line endings: our text is written with "\n".
         edits = [
             TextEdit(
@@ -102,10 +102,19 @@ def make_fix(
         from goleash.fixes.edits import EditError
 
         try:
-            edits = with_aligned_comments(file.data, edits)
+            edits = with_aligned_comments(file.data, edits, file.lines)
         except EditError:
             return None
     return Fix(title, tuple(edits), applicability, preferred)
+
+
+def _has_crlf(file: SourceFile) -> bool:
+    """Does the file use Windows line endings? Asked once per file, not once per fix: a
+    file with thousands of findings would be searched end to end for each."""
+    known = file.__dict__.get("_goleash_crlf")
+    if known is None:
+        known = file.__dict__["_goleash_crlf"] = b"\r\n" in file.data
+    return bool(known)
 
 
 def cross_file(fix: Fix, path: str, safe_in_another_file: bool = False) -> Fix:

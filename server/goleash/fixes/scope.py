@@ -67,18 +67,37 @@ def _scopes(func: Node | None) -> Iterator[Node]:
         f = gosyntax.enclosing_function(f) if f.type == "func_literal" else None
 
 
-def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | None, Node | None]]:
-    """(name, type node or None, value node or None) for locals declared before `at` in blocks enclosing it."""
+@dataclass(frozen=True)
+class _Declared:
+    """A local name declared in a function's body (outside its nested literals)."""
+
+    name: str
+    type: Node | None
+    value: Node | None
+    node: Node  # the short_var_declaration or var_spec
+    holder: Node  # the block (or statement) the name is visible in
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """A function's local declarations that could serve as a way out, in walk order:
+    a function with thousands of locals and thousands of blocked operations is not
+    searched through all of its locals once per operation."""
+
+    contexts: tuple[_Declared, ...]
+    stop_channels: tuple[_Declared, ...]
+
+
+def _declarations(func: Node) -> Iterator[_Declared]:
+    """Every local declared in `func`'s body outside nested function literals, in walk order."""
     body = func.child_by_field_name("body")
     if body is None:
         return
     for n in gosyntax.walk(body):
-        if n.start_byte >= at.start_byte:
-            break
         if n.type not in ("short_var_declaration", "var_spec"):
             continue
         holder = n.parent.parent if n.type == "var_spec" and n.parent is not None else n.parent
-        if holder is None or not gosyntax.is_within(at, holder) or n.end_byte > at.start_byte:
+        if holder is None:
             continue
         if n.type == "short_var_declaration":
             left = gosyntax.field(n, "left").named_children
@@ -89,14 +108,69 @@ def _visible_declarations(func: Node, at: Node) -> Iterator[tuple[str, Node | No
                     if len(left) == len(right)
                     else (right[0] if i == 0 and len(right) == 1 else None)
                 )
-                yield gosyntax.text(target), None, value
+                yield _Declared(gosyntax.text(target), None, value, n, holder)
         else:
             names = [gosyntax.text(c) for c in n.children_by_field_name("name")]
             typ = n.child_by_field_name("type")
             value = n.child_by_field_name("value")
             vals = value.named_children if value is not None else []
             for i, name in enumerate(names):
-                yield name, typ, (vals[i] if i < len(vals) else None)
+                yield _Declared(name, typ, (vals[i] if i < len(vals) else None), n, holder)
+
+
+def _is_context(d: _Declared) -> bool:
+    return d.name != "_" and (
+        _is_context_type(d.type)
+        or (
+            d.type is None
+            and d.value is not None
+            and _context_value(d.value)
+            and _first_of(d.value, d.name)
+        )
+    )
+
+
+def _is_stop_channel(d: _Declared) -> bool:
+    if not _STOP_NAME.match(d.name):
+        return False
+    typ = (
+        d.type
+        if d.type is not None
+        else gotypes._make_type(d.value)
+        if d.value is not None
+        else None
+    )
+    return _is_stop_channel_type(typ)
+
+
+def _candidates(func: Node, package: Package | None) -> _Candidates:
+    # Kept for the analysis (the package object lives as long as it does): every fix of a
+    # function asks again. The key holds the range, as a reused subtree may move.
+    cache: dict[tuple[int, int, int], _Candidates] | None = (
+        package.__dict__.setdefault("_goleash_way_out_candidates", {})
+        if package is not None
+        else None
+    )
+    key = (func.id, func.start_byte, func.end_byte)
+    if cache is not None and key in cache:
+        return cache[key]
+    declared = list(_declarations(func))
+    found = _Candidates(
+        tuple(d for d in declared if _is_context(d)),
+        tuple(d for d in declared if _is_stop_channel(d)),
+    )
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _visible(declared: tuple[_Declared, ...], at: Node) -> Iterator[_Declared]:
+    """The declarations (in walk order) made before `at` in blocks enclosing it."""
+    for d in declared:
+        if d.node.start_byte >= at.start_byte:
+            break
+        if gosyntax.is_within(at, d.holder) and d.node.end_byte <= at.start_byte:
+            yield d
 
 
 def _receiver_fields(package: Package | None, func: Node) -> Iterator[tuple[str, str, Node | None]]:
@@ -129,17 +203,8 @@ def find_way_out(
         for name, t in gosyntax.parameters(f):
             if name and name != "_" and _is_context_type(t):
                 return WayOut(f"{name}.Done()", f"{name}.Err()")
-        for name, t, value in _visible_declarations(f, at):
-            if name != "_" and (
-                _is_context_type(t)
-                or (
-                    t is None
-                    and value is not None
-                    and _context_value(value)
-                    and _first_of(value, name)
-                )
-            ):
-                return WayOut(f"{name}.Done()", f"{name}.Err()")
+        for d in _visible(_candidates(f, package).contexts, at):
+            return WayOut(f"{d.name}.Done()", f"{d.name}.Err()")
     for expr, _field, t in _receiver_fields(package, func):
         if _is_context_type(t):
             return WayOut(f"{expr}.Done()", f"{expr}.Err()")
@@ -148,12 +213,9 @@ def find_way_out(
         for name, t in gosyntax.parameters(f):
             if _STOP_NAME.match(name or "") and _is_stop_channel_type(t) and name not in avoid:
                 return WayOut(name)
-        for name, t, value in _visible_declarations(f, at):
-            if not _STOP_NAME.match(name) or name in avoid:
-                continue
-            typ = t if t is not None else gotypes._make_type(value) if value is not None else None
-            if _is_stop_channel_type(typ):
-                return WayOut(name)
+        for d in _visible(_candidates(f, package).stop_channels, at):
+            if d.name not in avoid:
+                return WayOut(d.name)
     for expr, field, t in _receiver_fields(package, func):
         if _STOP_NAME.match(field) and _is_stop_channel_type(t) and expr not in avoid:
             return WayOut(expr)

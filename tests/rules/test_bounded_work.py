@@ -1,0 +1,77 @@
+"""Work that must grow linearly with the input, measured by counting steps, not seconds.
+
+Times depend on the machine and its load; how often a step runs does not. Each test
+analyses an input of size N and of size 2N and checks the count at most about doubles
+(a quadratic step would quadruple it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from tree_sitter import Node
+
+from goleash.analysis import channels
+from goleash.engine import analyze_source
+
+
+def pairs_source(n: int) -> bytes:
+    """One function making n channels, each sent on by a goroutine of its own; the odd
+    ones are received from, the even ones leak."""
+    body = [
+        f"\tch{i} := make(chan int)\n\tgo func() {{\n\t\tch{i} <- {i}\n\t}}()\n" for i in range(n)
+    ]
+    body += [f"\t<-ch{i}\n" for i in range(1, n, 2)]
+    return ("package growth\n\nfunc Many() {\n" + "".join(body) + "}\n").encode()
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """Wrap `owner.name` so that every call is counted in the returned one-item list."""
+    calls = [0]
+    original = getattr(owner, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_channel_walks_follow_each_goroutine_once_per_channel_it_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each channel's walk used to follow every goroutine of the function (n walks of n
+    # goroutines); it follows only the ones that use that channel.
+    followed = count_calls(monkeypatch, channels._Walker, "_go")
+    counts = []
+    for n in (40, 80):
+        followed[0] = 0
+        report = analyze_source(pairs_source(n), "growth.go")
+        assert len([f for f in report.findings if f.code == "GL003"]) == n // 2
+        counts.append(followed[0])
+    assert counts[0] >= 40
+    assert counts[1] <= 2.5 * counts[0], counts
+
+
+def test_a_function_s_locals_are_listed_once_for_all_its_fixes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each fix looking for a way out (a context, a stop channel) used to walk the whole
+    # function up to its blocked operation: n fixes in one function walked it n times.
+    from goleash import gosyntax
+    from goleash.fixes import scope
+
+    listed: list[str | None] = []
+    original = scope._declarations
+
+    def recorded(func: Node) -> Iterator[object]:
+        listed.append(gosyntax.function_name(func))
+        return original(func)
+
+    monkeypatch.setattr(scope, "_declarations", recorded)
+    report = analyze_source(pairs_source(40), "growth.go")
+    assert len([f for f in report.findings if f.fixes]) >= 20
+    # Every goroutine's literal is listed once, and the function around them once.
+    assert listed.count("Many") == 1, listed
