@@ -711,18 +711,23 @@ def _dead(func: Function, ev: Event) -> bool:
     return cache[key]
 
 
-def _uses_in(func: Function) -> set[Var]:
+def _uses_in(func: Function) -> frozenset[Var]:
+    """The variables a function's body uses, kept with the function: every identity
+    judged in the starting function asks it again at each `go` (N channel/goroutine
+    pairs in one function would walk each goroutine N times)."""
+    cached: frozenset[Var] | None = func.__dict__.get("_uses_in")
+    if cached is not None:
+        return cached
     body = func.node.child_by_field_name("body")
-    if body is None:
-        return set()
     uses = func.resolver.scopes.uses
     out: set[Var] = set()
-    for n in gosyntax.walk(body, skip_functions=False):
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "identifier":
             v = uses.get(n.start_byte)
             if v is not None:
                 out.add(v)
-    return out
+    func.__dict__["_uses_in"] = found = frozenset(out)
+    return found
 
 
 class Liveness:
