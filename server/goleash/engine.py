@@ -18,10 +18,9 @@ for a caller that does not ask for it.
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Callable, Iterable, Iterator
 
 from goleash import suppress
 from goleash.analysis.package import Package, SiblingReads
@@ -43,12 +42,18 @@ class IncompleteAnalysis(str):
     function: str | None
     rule: str | None
 
-    def __new__(cls, text: str, path: str, function: str | None = None, rule: str | None = None) -> IncompleteAnalysis:
+    def __new__(
+        cls, text: str, path: str, function: str | None = None, rule: str | None = None
+    ) -> IncompleteAnalysis:
         note = super().__new__(cls, text)
         note.path, note.function, note.rule = path, function, rule
         return note
 
-    def __reduce__(self) -> tuple[type[IncompleteAnalysis], tuple[str, str, str | None, str | None]]:  # to and from the CLI's worker processes
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[IncompleteAnalysis], tuple[str, str, str | None, str | None]
+    ]:  # to and from the CLI's worker processes
         return (IncompleteAnalysis, (str(self), self.path, self.function, self.rule))
 
 
@@ -58,7 +63,9 @@ class Cancelled(Exception):
 
 # Per thread (each thread has its own context): one worker's request to stop never
 # reaches an analysis running on another.
-_should_stop: ContextVar[Callable[[], bool] | None] = ContextVar("goleash_should_stop", default=None)
+_should_stop: ContextVar[Callable[[], bool] | None] = ContextVar(
+    "goleash_should_stop", default=None
+)
 
 
 @contextmanager
@@ -105,7 +112,9 @@ def analyze(
     report = FileReport(file.path)
     if file.is_generated and not settings.include_generated:
         report.skipped = True
-        report.notes.append(f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)")
+        report.notes.append(
+            f"{file.path}: skipped: generated file (// Code generated ... DO NOT EDIT.)"
+        )
         return report
     # Three files in four of a typical tree make no channel, start no goroutine and
     # derive no context: a substring test in C rules them out before any query.
@@ -117,7 +126,9 @@ def analyze(
         findings, notes = [], []
         report.sibling_reads = SiblingReads()
     report.notes.extend(notes)
-    report.findings = finish(file, findings, settings if ranges is None else _no_unused(settings), with_fixes)
+    report.findings = finish(
+        file, findings, settings if ranges is None else _no_unused(settings), with_fixes
+    )
     return report
 
 
@@ -134,8 +145,13 @@ def check_ranges(
     return _check(file, Package(file, siblings), settings, ranges, with_fixes)
 
 
-def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[tuple[int, int]] | None,
-           with_fixes: bool) -> tuple[list[Finding], list[str]]:
+def _check(
+    file: SourceFile,
+    package: Package,
+    settings: Settings,
+    ranges: list[tuple[int, int]] | None,
+    with_fixes: bool,
+) -> tuple[list[Finding], list[str]]:
     ctx = Context(file, package, ranges, with_fixes)
     findings: list[Finding] = []
     notes: list[str] = []
@@ -147,9 +163,13 @@ def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[
             produced = list(rule.check(ctx))
         except Exception as exc:  # a bug in one rule must not silence the others
             log.exception("rule %s failed on %s", rule.code, file.path)
-            notes.append(IncompleteAnalysis(
-                f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran",
-                file.path, rule=rule.code))
+            notes.append(
+                IncompleteAnalysis(
+                    f"{file.path}: internal error in rule {rule.code} ({type(exc).__name__}: {exc}); other rules still ran",
+                    file.path,
+                    rule=rule.code,
+                )
+            )
             continue
         severity = settings.severity_for(rule.code, rule.name, rule.severity)
         for f in produced:
@@ -157,13 +177,22 @@ def _check(file: SourceFile, package: Package, settings: Settings, ranges: list[
                 f = _with_severity(f, severity)
             findings.append(f)
     for name, line in ctx.skipped_functions():
-        notes.append(IncompleteAnalysis(
-            f"{file.path}:{line}: function {name} nests deeper than goleash follows; it was not analysed",
-            file.path, function=name))
+        notes.append(
+            IncompleteAnalysis(
+                f"{file.path}:{line}: function {name} nests deeper than goleash follows; it was not analysed",
+                file.path,
+                function=name,
+            )
+        )
     return findings, notes
 
 
-def finish(file: SourceFile, findings: list[Finding], settings: Settings = DEFAULT, with_fixes: bool = False) -> list[Finding]:
+def finish(
+    file: SourceFile,
+    findings: list[Finding],
+    settings: Settings = DEFAULT,
+    with_fixes: bool = False,
+) -> list[Finding]:
     """Raw findings of a whole file to what is reported: one per leak, suppressions applied
     (and unused ones reported), in source order."""
     merged = _merge(findings)
@@ -175,11 +204,25 @@ def finish(file: SourceFile, findings: list[Finding], settings: Settings = DEFAU
 # a receive or a range over a call of the package (a helper's channel: `range lines(r)`,
 # not `range strings.Fields(s)`), a WaitGroup waited on. Plain substring tests (memmem,
 # gigabytes a second) come first; a regular expression only where they cannot decide.
-_PLAIN_TRIGGERS = (b"<-", b".Go(", b"context.With", b"NewTicker", b".Wait()",
-                   # a channel made, declared or typed (`make(chan`, `var ch chan T`, `ch chan<- T`)
-                   b"make(chan", b" chan ", b"chan<-", b"\tchan ",
-                   # a `go` statement, indented (gofmt: a tab) or after `{`, `;`, `:`
-                   b"\tgo ", b"  go ", b"{ go ", b"; go ", b": go ", b"\n go ")
+_PLAIN_TRIGGERS = (
+    b"<-",
+    b".Go(",
+    b"context.With",
+    b"NewTicker",
+    b".Wait()",
+    # a channel made, declared or typed (`make(chan`, `var ch chan T`, `ch chan<- T`)
+    b"make(chan",
+    b" chan ",
+    b"chan<-",
+    b"\tchan ",
+    # a `go` statement, indented (gofmt: a tab) or after `{`, `;`, `:`
+    b"\tgo ",
+    b"  go ",
+    b"{ go ",
+    b"; go ",
+    b": go ",
+    b"\n go ",
+)
 # A mutex locked: only the rules that read locks start from it (about one file in seven
 # of the standard library's candidates locks and does nothing else a rule looks at).
 _LOCK_TRIGGERS = (b".Lock()", b".RLock()")
@@ -193,7 +236,7 @@ def _ranges_over_a_call(data: bytes) -> bool:
         k = j = i + 6
         while k < len(data) and data[k] in _WORD:
             k += 1
-        if k > j and data[k:k + 1] == b"(" and (i == 0 or data[i - 1] not in _WORD):
+        if k > j and data[k : k + 1] == b"(" and (i == 0 or data[i - 1] not in _WORD):
             return True
         i = data.find(b"range ", i + 6)
     return False
@@ -235,7 +278,9 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         key = (f.path, f.span.start_byte, f.span.end_byte)
         loudest[key] = max(loudest.get(key, f.severity), f.severity)
-    findings = [f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]]
+    findings = [
+        f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]
+    ]
     merged: dict[tuple[str, str, int, int], Finding] = {}
     for f in findings:
         place = (f.code, f.path, f.span.start_byte, f.span.end_byte)
@@ -289,5 +334,15 @@ def _apply_suppressions(
     return kept
 
 
-__all__ = ["Cancelled", "IncompleteAnalysis", "analyze", "analyze_source", "cancellable", "check_ranges", "checkpoint",
-           "could_leak", "finish", "incomplete"]
+__all__ = [
+    "Cancelled",
+    "IncompleteAnalysis",
+    "analyze",
+    "analyze_source",
+    "cancellable",
+    "check_ranges",
+    "checkpoint",
+    "could_leak",
+    "finish",
+    "incomplete",
+]

@@ -75,13 +75,17 @@ class Event:
 @dataclass(eq=False)
 class Node:
     id: int
-    kind: str  # entry, stmt, cond, select, case, header, return, end, abort, testfail, forever, join
+    kind: (
+        str  # entry, stmt, cond, select, case, header, return, end, abort, testfail, forever, join
+    )
     ast: tree_sitter.Node | None  # None only for the fork before a call that may panic (_may_panic)
     events: list[Event] = field(default_factory=list)
     succ: list[Node] = field(default_factory=list)
-    loop: "Loop | None" = None  # innermost loop holding this node (a header holds itself)
+    loop: Loop | None = None  # innermost loop holding this node (a header holds itself)
     recovered: bool = False  # a way out a panic takes through the function's deferred recover()
-    arm: tuple[Node, bool] | None = None  # for the first node of an if's arm: (the condition node, True/False)
+    arm: tuple[Node, bool] | None = (
+        None  # for the first node of an if's arm: (the condition node, True/False)
+    )
 
     @property
     def terminal(self) -> bool:
@@ -96,7 +100,7 @@ class Node:
 class Loop:
     stmt: tree_sitter.Node  # for_statement
     header: Node
-    parent: "Loop | None"
+    parent: Loop | None
     symbol: Symbol  # ("range", text) / ("count", text) / ("const", n) / ("unique", id)
     infinite: bool  # `for { }`: no normal exit
     range_ref: Ref | None = None  # the channel a `for range ch` receives from
@@ -104,7 +108,9 @@ class Loop:
     # range, it receives until the channel is closed.
     drain_ref: Ref | None = None
     drain_exits: frozenset[int] = frozenset()  # start bytes of the returns/breaks taken when `!ok`
-    nodes: set[int] = field(default_factory=set)  # ids of the nodes it holds, nested loops' included
+    nodes: set[int] = field(
+        default_factory=set
+    )  # ids of the nodes it holds, nested loops' included
     after: Node | None = None  # where the normal exit and plain breaks go
 
     def holds(self, node: Node) -> bool:
@@ -135,7 +141,9 @@ class CFG:
         self.nodes: list[Node] = []
         self.loops: list[Loop] = []
         self.irreducible = False  # a backward goto: counting gives up
-        self.by_start: dict[tuple[int, str], Node] = {}  # (start byte, node type) of a statement -> its node
+        self.by_start: dict[
+            tuple[int, str], Node
+        ] = {}  # (start byte, node type) of a statement -> its node
         self.entry = self._new("entry", func)
         self._labels: dict[str, Node] = {}
         self._gotos: list[tuple[Node, str]] = []
@@ -152,7 +160,6 @@ class CFG:
             src.succ.append(dst)
             if dst.id <= src.id:
                 self.irreducible = True
-        self.terminals = [n for n in self.nodes if n.terminal]
 
     def nodes_events(self) -> Iterator[Event]:
         for n in self.nodes:
@@ -195,8 +202,14 @@ class CFG:
     # The `defer func() { ... recover() ... }()` seen so far in this function's body.
     _recovers: tree_sitter.Node | None = None
 
-    def _seq(self, preds: list[Node], kind: str, ast: tree_sitter.Node, events: list[Event]) -> list[Node]:
-        if self._recovers is not None and kind == "stmt" and any(e.kind in ("call", "callvar") for e in events):
+    def _seq(
+        self, preds: list[Node], kind: str, ast: tree_sitter.Node, events: list[Event]
+    ) -> list[Node]:
+        if (
+            self._recovers is not None
+            and kind == "stmt"
+            and any(e.kind in ("call", "callvar") for e in events)
+        ):
             preds = self._may_panic(preds)
         n = self._new(kind, ast)
         n.events = events
@@ -218,12 +231,16 @@ class CFG:
 
     # -- statements --------------------------------------------------------
 
-    def _block(self, block: tree_sitter.Node | None, preds: list[Node], targets: "_Targets") -> list[Node]:
+    def _block(
+        self, block: tree_sitter.Node | None, preds: list[Node], targets: _Targets
+    ) -> list[Node]:
         for s in gosyntax.statements(block):
             preds = self._stmt(s, preds, targets)
         return preds
 
-    def _stmt(self, s: tree_sitter.Node, preds: list[Node], targets: "_Targets", label: str | None = None) -> list[Node]:
+    def _stmt(
+        self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None = None
+    ) -> list[Node]:
         self._depth += 1
         if self._depth > MAX_NESTING:
             raise TooComplex
@@ -232,7 +249,9 @@ class CFG:
         finally:
             self._depth -= 1
 
-    def _stmt_inner(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
+    def _stmt_inner(
+        self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
+    ) -> list[Node]:
         t = s.type
         if t == "comment" or t == "empty_statement":
             return preds
@@ -250,7 +269,9 @@ class CFG:
                 self._labels[gosyntax.text(name)] = mark
             if inner is None:
                 return [mark]
-            return self._stmt(inner, [mark], targets, gosyntax.text(name) if name is not None else None)
+            return self._stmt(
+                inner, [mark], targets, gosyntax.text(name) if name is not None else None
+            )
         if t == "if_statement":
             return self._if(s, preds, targets)
         if t == "for_statement":
@@ -294,9 +315,20 @@ class CFG:
             call = s.named_children[0] if s.named_children else None
             events: list[Event] = []
             if call is not None and call.type == "call_expression":
-                events = self._events(call.child_by_field_name("arguments")) if call.child_by_field_name("arguments") is not None else []
+                events = (
+                    self._events(call.child_by_field_name("arguments"))
+                    if call.child_by_field_name("arguments") is not None
+                    else []
+                )
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
-                events.append(Event("defer", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+                events.append(
+                    Event(
+                        "defer",
+                        s,
+                        call=call,
+                        target=fn if fn is not None and fn.type == "func_literal" else None,
+                    )
+                )
                 if fn is not None and fn.type == "func_literal" and calls_recover(fn):
                     out = self._seq(preds, "stmt", s, events)
                     self._recovers = s
@@ -310,7 +342,11 @@ class CFG:
                 assert inner is not None  # the stopping call
                 n = self._new(stop, s)
                 n.events = events
-                n.recovered = stop == RETURN and self._recovers is not None and gosyntax.callee_text(inner) == "panic"
+                n.recovered = (
+                    stop == RETURN
+                    and self._recovers is not None
+                    and gosyntax.callee_text(inner) == "panic"
+                )
                 self._link(preds, n)
                 return []
             return self._seq(preds, "stmt", s, events)
@@ -339,13 +375,19 @@ class CFG:
             return out + self._if(alt, [no], targets)
         return out + self._block(alt, [no], targets)
 
-    def _for(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
-        clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
+    def _for(
+        self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
+    ) -> list[Node]:
+        clause = next(
+            (c for c in s.named_children if c.type in ("for_clause", "range_clause")), None
+        )
         cond_expr = None
         range_ref = None
         infinite = False
         if clause is None:
-            cond_expr = next((c for c in s.named_children if c.type not in ("block", "comment")), None)
+            cond_expr = next(
+                (c for c in s.named_children if c.type not in ("block", "comment")), None
+            )
             infinite = cond_expr is None or cond_expr.type == "true"
         elif clause.type == "for_clause":
             init = clause.child_by_field_name("initializer")
@@ -355,16 +397,28 @@ class CFG:
             infinite = cond_expr is None
         else:
             right = clause.child_by_field_name("right")
-            preds = self._seq(preds, "stmt", clause, self._events(right) if right is not None else [])
+            preds = self._seq(
+                preds, "stmt", clause, self._events(right) if right is not None else []
+            )
             range_ref = self._channel_range(right)
         outer = self._loop
         header = Node(len(self.nodes), "header", s)
         self.nodes.append(header)
         # A range over a channel runs until the channel is closed: no count to match.
-        symbol: Symbol = ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
+        symbol: Symbol = (
+            ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
+        )
         drain = self._comma_ok_drain(s) if range_ref is None else None
-        loop = Loop(s, header, outer, symbol, infinite, range_ref,
-                    drain_ref=drain[0] if drain else None, drain_exits=drain[1] if drain else frozenset())
+        loop = Loop(
+            s,
+            header,
+            outer,
+            symbol,
+            infinite,
+            range_ref,
+            drain_ref=drain[0] if drain else None,
+            drain_exits=drain[1] if drain else frozenset(),
+        )
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
         header.loop = loop
@@ -374,9 +428,9 @@ class CFG:
             lp = lp.parent
         if range_ref is not None:
             header.events = [Event("range", s, ref=range_ref)]
-        elif cond_expr is not None and clause is not None and clause.type == "for_clause":
-            header.events = self._events(cond_expr)
-        elif cond_expr is not None:
+        elif (
+            cond_expr is not None and clause is not None and clause.type == "for_clause"
+        ) or cond_expr is not None:
             header.events = self._events(cond_expr)
         self._link(preds, header)
         breaks: list[Node] = []
@@ -386,7 +440,11 @@ class CFG:
             inner = targets.nested(label, breaks, continues)
             ends = self._block(s.child_by_field_name("body"), [header], inner)
             ends = ends + continues
-            update = clause.child_by_field_name("update") if clause is not None and clause.type == "for_clause" else None
+            update = (
+                clause.child_by_field_name("update")
+                if clause is not None and clause.type == "for_clause"
+                else None
+            )
             if update is not None:
                 ends = self._seq(ends, "stmt", update, self._events(update))
             self._link(ends, header)
@@ -399,7 +457,9 @@ class CFG:
         self._link(breaks, after)
         return [after]
 
-    def _switch(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
+    def _switch(
+        self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
+    ) -> list[Node]:
         init = s.child_by_field_name("initializer")
         if init is not None:
             preds = self._stmt(init, preds, targets)
@@ -409,7 +469,11 @@ class CFG:
         self._link(preds, head)
         breaks: list[Node] = []
         out: list[Node] = []
-        cases = [c for c in s.named_children if c.type in ("expression_case", "type_case", "default_case")]
+        cases = [
+            c
+            for c in s.named_children
+            if c.type in ("expression_case", "type_case", "default_case")
+        ]
         has_default = any(c.type == "default_case" for c in cases)
         fall: list[Node] = []
         for case in cases:
@@ -427,7 +491,9 @@ class CFG:
             out.append(head)
         return out + breaks
 
-    def _select(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None) -> list[Node]:
+    def _select(
+        self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
+    ) -> list[Node]:
         cases = [c for c in s.named_children if c.type in ("communication_case", "default_case")]
         head = self._new("select", s)
         self._link(preds, head)
@@ -451,7 +517,9 @@ class CFG:
 
     # -- loops' trip counts --------------------------------------------------
 
-    def _symbol(self, s: tree_sitter.Node, clause: tree_sitter.Node | None, cond: tree_sitter.Node | None) -> Symbol:
+    def _symbol(
+        self, s: tree_sitter.Node, clause: tree_sitter.Node | None, cond: tree_sitter.Node | None
+    ) -> Symbol:
         from goleash.analysis.package import constant_int
 
         package = self.resolver.package
@@ -463,15 +531,24 @@ class CFG:
                     return ("const", max(0, n))
                 if right.type == "composite_literal":
                     body = right.child_by_field_name("body")
-                    elements = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+                    elements = (
+                        [c for c in body.named_children if c.type != "comment"]
+                        if body is not None
+                        else []
+                    )
                     return ("const", len(elements))  # range over []string{"a", "b"}
                 if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
                     args = gosyntax.call_arguments(right)
                     if args:
                         return ("range", _norm(args[0]))
                 return ("range", _norm(right))
-        if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression" \
-                and gosyntax.field(cond, "operator").type == "&&":
+        if (
+            clause is not None
+            and clause.type == "for_clause"
+            and cond is not None
+            and cond.type == "binary_expression"
+            and gosyntax.field(cond, "operator").type == "&&"
+        ):
             # `i < K && more`: at most K iterations.
             for part in (cond.child_by_field_name("left"), cond.child_by_field_name("right")):
                 sym = self._symbol(s, clause, gosyntax.unparen(part))
@@ -479,7 +556,12 @@ class CFG:
                     assert isinstance(sym[1], int)
                     return ("upto", sym[1])
             return ("cond", _norm(cond))
-        if clause is not None and clause.type == "for_clause" and cond is not None and cond.type == "binary_expression":
+        if (
+            clause is not None
+            and clause.type == "for_clause"
+            and cond is not None
+            and cond.type == "binary_expression"
+        ):
             op = gosyntax.field(cond, "operator").type
             left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
             init = clause.child_by_field_name("initializer")
@@ -487,13 +569,20 @@ class CFG:
             if init is not None and init.type == "short_var_declaration":
                 vals = gosyntax.field(init, "right").named_children
                 start = constant_int(vals[0], package) if vals else None
-            if op in ("<", "<=") and left is not None and left.type == "identifier" and right is not None:
+            if (
+                op in ("<", "<=")
+                and left is not None
+                and left.type == "identifier"
+                and right is not None
+            ):
                 hi = constant_int(right, package)
                 if hi is not None and start is not None:
                     return ("const", max(0, hi - start + (1 if op == "<=" else 0)))
                 if start == 0 and op == "<":
                     r = gosyntax.unparen(right)
-                    assert r is not None  # `right` is not None, nor are the parentheses around it empty
+                    assert (
+                        r is not None
+                    )  # `right` is not None, nor are the parentheses around it empty
                     if r.type == "call_expression" and gosyntax.callee_text(r) == "len":
                         args = gosyntax.call_arguments(r)
                         if args:
@@ -512,11 +601,20 @@ class CFG:
                 continue
             left = n.child_by_field_name("left")
             right = gosyntax.unparen(n.child_by_field_name("right"))
-            if right is not None and right.type == "expression_list" and len(right.named_children) == 1:
+            if (
+                right is not None
+                and right.type == "expression_list"
+                and len(right.named_children) == 1
+            ):
                 right = gosyntax.unparen(right.named_children[0])
             names = left.named_children if left is not None else []
-            if len(names) != 2 or names[1].type != "identifier" or right is None or right.type != "unary_expression" \
-                    or gosyntax.field(right, "operator").type != "<-":
+            if (
+                len(names) != 2
+                or names[1].type != "identifier"
+                or right is None
+                or right.type != "unary_expression"
+                or gosyntax.field(right, "operator").type != "<-"
+            ):
                 continue
             if _innermost_loop(n) is not loop and _innermost_loop(n) != loop:
                 continue
@@ -533,7 +631,7 @@ class CFG:
         if right is None:
             return None
         ref = self.resolver.ref(right)
-        from goleash.analysis.values import VarRef, FieldRef, CallRef, DoneRef
+        from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
 
         if isinstance(ref, (FieldRef, DoneRef)):
             return ref if _is_chan_field(self.resolver, right) else None
@@ -559,11 +657,19 @@ class CFG:
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = gosyntax.text(fld) if fld is not None else ""
-            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(fn.child_by_field_name("operand")):
+            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(
+                fn.child_by_field_name("operand")
+            ):
                 # A test that stopped or already failed: what follows on this path is not a
                 # way the code really runs (a leak there exists only in a failing run).
                 return TESTFAIL
-            if method.startswith("Fatal") and name.split(".")[0] in ("log", "klog", "logrus", "glog", "zap"):
+            if method.startswith("Fatal") and name.split(".")[0] in (
+                "log",
+                "klog",
+                "logrus",
+                "glog",
+                "zap",
+            ):
                 return ABORT
         return None
 
@@ -574,7 +680,11 @@ class CFG:
         if prev is None or prev.type != "expression_statement" or not prev.named_children:
             return False
         call = prev.named_children[0]
-        fn = gosyntax.unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+        fn = (
+            gosyntax.unparen(call.child_by_field_name("function"))
+            if call.type == "call_expression"
+            else None
+        )
         if fn is None or fn.type != "selector_expression":
             return False
         fld = fn.child_by_field_name("field")
@@ -599,7 +709,14 @@ class CFG:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             events.extend(self._events(fn.child_by_field_name("operand")))
-        events.append(Event("spawn", s, call=call, target=fn if fn is not None and fn.type == "func_literal" else None))
+        events.append(
+            Event(
+                "spawn",
+                s,
+                call=call,
+                target=fn if fn is not None and fn.type == "func_literal" else None,
+            )
+        )
         return events
 
     def _comm_events(self, comm: tree_sitter.Node, case: Case) -> list[Event]:
@@ -680,18 +797,38 @@ class CFG:
         operand = fn.child_by_field_name("operand")
         if method == "Go" and len(args) == 1:
             lit = gosyntax.unparen(args[0])
-            return [Event("spawn", call, call=call, target=lit if lit is not None and lit.type == "func_literal" else None,
-                          ref=resolver.ref(operand))]
+            return [
+                Event(
+                    "spawn",
+                    call,
+                    call=call,
+                    target=lit if lit is not None and lit.type == "func_literal" else None,
+                    ref=resolver.ref(operand),
+                )
+            ]
         if method in ("Lock", "Unlock", "RLock", "RUnlock") and not args:
             return [Event(method.lower(), call, ref=resolver.ref(operand))]
         if method in ("Add", "Done", "Wait") and self._is_waitgroup(operand, method, call):
-            return [Event(method.lower(), call, ref=resolver.ref(operand), arg=args[0] if args else None)]
+            return [
+                Event(
+                    method.lower(), call, ref=resolver.ref(operand), arg=args[0] if args else None
+                )
+            ]
         if method == "Do" and len(args) == 1 and resolver.expr_type(operand) == "sync.Once":
             lit = gosyntax.unparen(args[0])
-            return [Event("call", call, call=call, target=lit if lit is not None and lit.type == "func_literal" else None)]
+            return [
+                Event(
+                    "call",
+                    call,
+                    call=call,
+                    target=lit if lit is not None and lit.type == "func_literal" else None,
+                )
+            ]
         return [Event("call", call, call=call)]
 
-    def _is_waitgroup(self, operand: tree_sitter.Node | None, method: str, call: tree_sitter.Node) -> bool:
+    def _is_waitgroup(
+        self, operand: tree_sitter.Node | None, method: str, call: tree_sitter.Node
+    ) -> bool:
         t = self.resolver.expr_type(operand)
         if t is not None:
             return t == "sync.WaitGroup"
@@ -703,28 +840,50 @@ class CFG:
 
 
 # Builtins that neither block nor run code of the package.
-_PURE_BUILTINS = frozenset({"make", "len", "cap", "append", "new", "copy", "delete", "print", "println", "recover",
-                            "min", "max", "complex", "real", "imag", "clear"})
+_PURE_BUILTINS = frozenset(
+    {
+        "make",
+        "len",
+        "cap",
+        "append",
+        "new",
+        "copy",
+        "delete",
+        "print",
+        "println",
+        "recover",
+        "min",
+        "max",
+        "complex",
+        "real",
+        "imag",
+        "clear",
+    }
+)
 
 
 class _Targets:
     """Where break/continue/fallthrough go from the current position."""
 
-    def __init__(self, breaks: list[Node] | None = None, continues: list[Node] | None = None,
-                 labels: dict[str, tuple[list[Node], list[Node] | None]] | None = None,
-                 fallthrough: list[Node] | None = None) -> None:
+    def __init__(
+        self,
+        breaks: list[Node] | None = None,
+        continues: list[Node] | None = None,
+        labels: dict[str, tuple[list[Node], list[Node] | None]] | None = None,
+        fallthrough: list[Node] | None = None,
+    ) -> None:
         self.breaks = breaks  # list collecting preds of the innermost breakable
         self.continues = continues
         self.labels = labels or {}  # label -> (breaks list, continues list or None)
         self.fallthrough = fallthrough if fallthrough is not None else []
 
-    def nested(self, label: str | None, breaks: list[Node], continues: list[Node]) -> "_Targets":
+    def nested(self, label: str | None, breaks: list[Node], continues: list[Node]) -> _Targets:
         labels = dict(self.labels)
         if label is not None:
             labels[label] = (breaks, continues)
         return _Targets(breaks, continues, labels)
 
-    def nested_switch(self, label: str | None, breaks: list[Node]) -> "_Targets":
+    def nested_switch(self, label: str | None, breaks: list[Node]) -> _Targets:
         labels = dict(self.labels)
         if label is not None:
             labels[label] = (breaks, None)
@@ -762,19 +921,33 @@ def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
     operand = expr.child_by_field_name("operand")
     fld = expr.child_by_field_name("field")
     owner = resolver.expr_type(operand) if operand is not None else None
-    found = resolver.package.field_type(owner, gosyntax.text(fld)) if owner and fld is not None else None
+    found = (
+        resolver.package.field_type(owner, gosyntax.text(fld))
+        if owner and fld is not None
+        else None
+    )
     return found is not None and found[1] is not None and found[1].type == "channel_type"
 
 
 def calls_recover(literal: tree_sitter.Node) -> bool:
     """Does this function literal call `recover()` (a deferred panic handler)?"""
     body = literal.child_by_field_name("body")
-    return any(n.type == "call_expression" and gosyntax.callee_text(n) == "recover" and not gosyntax.call_arguments(n)
-               for n in gosyntax.walk(body)) if body is not None else False
+    return (
+        any(
+            n.type == "call_expression"
+            and gosyntax.callee_text(n) == "recover"
+            and not gosyntax.call_arguments(n)
+            for n in gosyntax.walk(body)
+        )
+        if body is not None
+        else False
+    )
 
 
 def _innermost_loop(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    return next((a for a in gosyntax.ancestors(node) if a.type in ("for_statement", "func_literal")), None)
+    return next(
+        (a for a in gosyntax.ancestors(node) if a.type in ("for_statement", "func_literal")), None
+    )
 
 
 def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
@@ -782,14 +955,24 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
     out: set[int] = set()
     for ident in ok.occurrences:
         parent, _child = gosyntax.parent_skipping_parens(ident)
-        if parent is None or parent.type != "unary_expression" or gosyntax.field(parent, "operator").type != "!":
+        if (
+            parent is None
+            or parent.type != "unary_expression"
+            or gosyntax.field(parent, "operator").type != "!"
+        ):
             continue
         cond, _c = gosyntax.parent_skipping_parens(parent)
-        if cond is None or cond.type != "if_statement" or cond.child_by_field_name("condition") != parent:
+        if (
+            cond is None
+            or cond.type != "if_statement"
+            or cond.child_by_field_name("condition") != parent
+        ):
             continue
         block = cond.child_by_field_name("consequence")
         for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+            if st.type == "return_statement" or (
+                st.type == "break_statement" and _breaks_loop(st, loop)
+            ):
                 out.add(st.start_byte)
     return frozenset(out)
 
@@ -801,7 +984,14 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
     sending after its own marker is missed."""
     out: set[int] = set()
     for ident in value.occurrences:
-        cond = next((a for a in gosyntax.ancestors(ident) if a.type in ("if_statement", "block", "for_statement")), None)
+        cond = next(
+            (
+                a
+                for a in gosyntax.ancestors(ident)
+                if a.type in ("if_statement", "block", "for_statement")
+            ),
+            None,
+        )
         if cond is None or cond.type != "if_statement":
             continue
         test = cond.child_by_field_name("condition")
@@ -809,7 +999,9 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
             continue
         block = cond.child_by_field_name("consequence")
         for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (st.type == "break_statement" and _breaks_loop(st, loop)):
+            if st.type == "return_statement" or (
+                st.type == "break_statement" and _breaks_loop(st, loop)
+            ):
                 out.add(st.start_byte)
     return frozenset(out)
 
@@ -818,11 +1010,26 @@ def _breaks_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
     label = next((c for c in brk.named_children if c.type == "label_name"), None)
     if label is not None:
         owner = loop.parent
-        return owner is not None and owner.type == "labeled_statement" and \
-            gosyntax.field(owner, "label").text == label.text
-    target = next((a for a in gosyntax.ancestors(brk)
-                   if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement",
-                                 "select_statement", "func_literal")), None)
+        return (
+            owner is not None
+            and owner.type == "labeled_statement"
+            and gosyntax.field(owner, "label").text == label.text
+        )
+    target = next(
+        (
+            a
+            for a in gosyntax.ancestors(brk)
+            if a.type
+            in (
+                "for_statement",
+                "expression_switch_statement",
+                "type_switch_statement",
+                "select_statement",
+                "func_literal",
+            )
+        ),
+        None,
+    )
     return target == loop
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -113,8 +114,10 @@ class Channel:
 
     @property
     def owner_name(self) -> str:
-        return gosyntax.function_name(self.owner) or f"the function literal at line {gosyntax.line_of(self.owner)}"
-
+        return (
+            gosyntax.function_name(self.owner)
+            or f"the function literal at line {gosyntax.line_of(self.owner)}"
+        )
 
     def of(self, *kinds: OpKind) -> list[Op]:
         return [o for o in self.ops if o.kind in kinds]
@@ -159,7 +162,9 @@ def collect_channels(
         owner = gosyntax.enclosing_function(make)
         if owner is None:
             continue
-        ch = Channel(name, owner, file, decl, make, _capacity(make), field=field, type_name=type_name)
+        ch = Channel(
+            name, owner, file, decl, make, _capacity(make), field=field, type_name=type_name
+        )
         _Walker(ch, package).run()
         channels.append(ch)
     return channels
@@ -232,7 +237,11 @@ def _bound_field(make: Node) -> tuple[str, str, str, Node] | None:
     """(base, field, struct type, declaring statement) for `v := &T{f: make(...)}` / `v := T{...}`."""
     value = make.parent
     keyed = value.parent if value is not None and value.type == "literal_element" else None
-    if keyed is None or keyed.type != "keyed_element" or keyed.child_by_field_name("value") != value:
+    if (
+        keyed is None
+        or keyed.type != "keyed_element"
+        or keyed.child_by_field_name("value") != value
+    ):
         return None
     key = keyed.child_by_field_name("key")
     key_id = key.named_children[0] if key is not None and key.named_children else None
@@ -245,7 +254,11 @@ def _bound_field(make: Node) -> tuple[str, str, str, Node] | None:
     if typ is None or typ.type != "type_identifier":
         return None
     outer = literal.parent
-    if outer is not None and outer.type == "unary_expression" and gosyntax.field(outer, "operator").type == "&":
+    if (
+        outer is not None
+        and outer.type == "unary_expression"
+        and gosyntax.field(outer, "operator").type == "&"
+    ):
         literal, outer = outer, outer.parent
     bound = _bound_name(literal) if outer is not None and outer.type == "expression_list" else None
     if bound is None:
@@ -338,7 +351,7 @@ class _IdentifierIndex:
                 nodes.append(ident)
         for positions, nodes in by_name.values():
             # Captures come in match order, which is source order; sorting is a safeguard.
-            if any(a > b for a, b in zip(positions, positions[1:])):
+            if any(a > b for a, b in itertools.pairwise(positions)):
                 pairs = sorted(zip(positions, nodes), key=lambda p: p[0])
                 positions[:] = [p for p, _ in pairs]
                 nodes[:] = [n for _, n in pairs]
@@ -390,7 +403,9 @@ def returned_only(ch: Channel) -> bool:
     )
 
 
-def declared_channel(name: str, owner: Node, file: SourceFile, decl: Node, package: Package) -> Channel:
+def declared_channel(
+    name: str, owner: Node, file: SourceFile, decl: Node, package: Package
+) -> Channel:
     """A channel variable declared without a value (`var ch chan T`), with its uses."""
     ch = Channel(name, owner, file, decl, None, 0)
     _Walker(ch, package).run()
@@ -411,7 +426,9 @@ class _Walker:
         owner = Actor(ActorKind.OWNER, ch.file, ch.owner, None, None)
         bases = frozenset([ch.name.split(".", 1)[0]]) if ch.field else frozenset()
         try:
-            self._walk(body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body, 0, bases))
+            self._walk(
+                body, _Frame(frozenset([ch.name]), owner, ch.file, None, False, body, 0, bases)
+            )
         except _Escaped:
             pass
 
@@ -456,10 +473,20 @@ class _Walker:
     def _in_loop(self, node: Node, frame: _Frame) -> bool:
         return frame.in_loop_base or bool(gosyntax.loops_between(node, frame.loop_top))
 
-    def _add(self, kind: OpKind, node: Node, frame: _Frame, select: Node | None = None, detail: str = "") -> None:
+    def _add(
+        self, kind: OpKind, node: Node, frame: _Frame, select: Node | None = None, detail: str = ""
+    ) -> None:
         self.ch.ops.append(
-            Op(kind, node, frame.actor, frame.file, self._site(node, frame), select,
-               self._in_loop(node, frame), detail)
+            Op(
+                kind,
+                node,
+                frame.actor,
+                frame.file,
+                self._site(node, frame),
+                select,
+                self._in_loop(node, frame),
+                detail,
+            )
         )
         if kind is OpKind.ESCAPE and detail != "returned":
             # Served somewhere we cannot see: no rule reports such a channel (a
@@ -477,7 +504,11 @@ class _Walker:
         above = parent.parent
         if pt == "send_statement":
             if parent.child_by_field_name("channel") == child:
-                sel = above.parent if above is not None and above.type == "communication_case" else None
+                sel = (
+                    above.parent
+                    if above is not None and above.type == "communication_case"
+                    else None
+                )
                 self._add(OpKind.SEND, parent, frame, select=sel)
             else:
                 self._add(OpKind.ESCAPE, ident, frame, detail="sent over another channel")
@@ -487,11 +518,19 @@ class _Walker:
             up = above
             if up is not None and up.type == "receive_statement":
                 up = up.parent
-            if up is not None and up.type == "communication_case" and up.child_by_field_name("communication") in (parent, above):
+            if (
+                up is not None
+                and up.type == "communication_case"
+                and up.child_by_field_name("communication") in (parent, above)
+            ):
                 sel = up.parent
             self._add(OpKind.RECV, parent, frame, select=sel)
             return
-        if pt == "range_clause" and parent.child_by_field_name("right") == child and above is not None:
+        if (
+            pt == "range_clause"
+            and parent.child_by_field_name("right") == child
+            and above is not None
+        ):
             self._add(OpKind.RANGE, above, frame)
             return
         if pt == "argument_list" and above is not None:
@@ -501,7 +540,9 @@ class _Walker:
             elif callee in ("len", "cap"):
                 pass
             else:
-                self._add(OpKind.ESCAPE, ident, frame, detail=f"passed to `{callee or 'a function'}`")
+                self._add(
+                    OpKind.ESCAPE, ident, frame, detail=f"passed to `{callee or 'a function'}`"
+                )
             return
         if pt == "binary_expression":
             return  # ch == nil and the like
@@ -510,7 +551,11 @@ class _Walker:
             if stmt is not None and stmt.type == "return_statement":
                 self._add(OpKind.ESCAPE, ident, frame, detail="returned")
                 return
-            if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement", "range_clause") and stmt.child_by_field_name("left") == parent:
+            if (
+                stmt is not None
+                and stmt.type in ("short_var_declaration", "assignment_statement", "range_clause")
+                and stmt.child_by_field_name("left") == parent
+            ):
                 if stmt == self.ch.decl:
                     return
                 if stmt.type == "assignment_statement":
@@ -532,13 +577,30 @@ class _Walker:
     def _base_use(self, ident: Node, frame: _Frame) -> None:
         """A use of the struct that holds the channel, other than through the field."""
         parent, child = gosyntax.parent_skipping_parens(ident)
-        if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == child:
+        if (
+            parent is not None
+            and parent.type == "selector_expression"
+            and parent.child_by_field_name("operand") == child
+        ):
             up = parent.parent
-            if up is not None and up.type == "call_expression" and up.child_by_field_name("function") == parent:
+            if (
+                up is not None
+                and up.type == "call_expression"
+                and up.child_by_field_name("function") == parent
+            ):
                 name = _text(gosyntax.field(parent, "field"))
-                self._add(OpKind.ESCAPE, ident, frame, detail=f"its struct's method `{name}` is not visible")
+                self._add(
+                    OpKind.ESCAPE,
+                    ident,
+                    frame,
+                    detail=f"its struct's method `{name}` is not visible",
+                )
             return  # another field of the struct
-        if parent is not None and parent.type == "expression_list" and parent.parent == self.ch.decl:
+        if (
+            parent is not None
+            and parent.type == "expression_list"
+            and parent.parent == self.ch.decl
+        ):
             return  # the declaration itself
         self._add(OpKind.ESCAPE, ident, frame, detail="the struct holding it is passed on")
 
@@ -554,7 +616,9 @@ class _Walker:
         recv = gosyntax.receiver_text(_node(decl.node)) if decl is not None else None
         if decl is None or not recv or recv == "_":
             return None
-        names = frozenset({f"{recv}.{self.ch.field}"}) | self._bind_arguments(call, _node(decl.node), frame)
+        names = frozenset({f"{recv}.{self.ch.field}"}) | self._bind_arguments(
+            call, _node(decl.node), frame
+        )
         return decl, names, frozenset({recv})
 
     # -- things that start other actors ------------------------------------
@@ -603,8 +667,16 @@ class _Walker:
         kept = {n for n in frame.names if n.split(".", 1)[0] not in shadowing}
         return frozenset(kept) | aliases
 
-    def _spawn(self, kind: ActorKind, start: Node, call: Node | None, target: Node | Declaration, frame: _Frame,
-               repeated: bool, method: _Method | None = None) -> bool:
+    def _spawn(
+        self,
+        kind: ActorKind,
+        start: Node,
+        call: Node | None,
+        target: Node | Declaration,
+        frame: _Frame,
+        repeated: bool,
+        method: _Method | None = None,
+    ) -> bool:
         """Walk the body of `target` (func literal or Declaration) as a new actor."""
         bases = frame.bases
         func: Node
@@ -667,7 +739,12 @@ class _Walker:
             for arg in gosyntax.call_arguments(call):
                 a = _bare(arg)
                 if a.type == "identifier" and _text(a) in frame.names:
-                    self._add(OpKind.ESCAPE, a, frame, detail=f"handed to goroutine `{name}` whose body is not visible")
+                    self._add(
+                        OpKind.ESCAPE,
+                        a,
+                        frame,
+                        detail=f"handed to goroutine `{name}` whose body is not visible",
+                    )
             return
         self._walk(stmt, frame)
 
@@ -687,14 +764,35 @@ class _Walker:
             deferred = Actor(ActorKind.DEFERRED, frame.file, None, stmt, self._site(stmt, frame))
         else:
             deferred = frame.actor  # a goroutine's defers run in that goroutine
-        dframe = _Frame(frame.names, deferred, frame.file, self._site(stmt, frame), frame.in_loop_base, frame.loop_top, frame.depth, frame.bases)
+        dframe = _Frame(
+            frame.names,
+            deferred,
+            frame.file,
+            self._site(stmt, frame),
+            frame.in_loop_base,
+            frame.loop_top,
+            frame.depth,
+            frame.bases,
+        )
         if fn is not None and fn.type == "func_literal":
             aliases = self._bind_arguments(call, fn, frame)
             self._walk_arguments(call, frame, aliases)
             names = self._literal_names(fn, frame, aliases)
             body = fn.child_by_field_name("body")
             if names and body is not None:
-                self._walk(body, _Frame(names, deferred, frame.file, self._site(stmt, frame), False, body, frame.depth, frame.bases))
+                self._walk(
+                    body,
+                    _Frame(
+                        names,
+                        deferred,
+                        frame.file,
+                        self._site(stmt, frame),
+                        False,
+                        body,
+                        frame.depth,
+                        frame.bases,
+                    ),
+                )
             return
         self._walk(stmt, dframe)
 
@@ -704,7 +802,9 @@ class _Walker:
         if not names or body is None:
             return
         actor = Actor(ActorKind.CLOSURE, frame.file, lit, lit, self._site(lit, frame))
-        self._walk(body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1, frame.bases))
+        self._walk(
+            body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1, frame.bases)
+        )
 
     def _call(self, call: Node, frame: _Frame) -> bool:
         """Handle calls that run code we can see; False to let the walker descend."""
@@ -718,8 +818,19 @@ class _Walker:
             names = self._literal_names(fn, frame, aliases)
             body = fn.child_by_field_name("body")
             if names and body is not None:
-                self._walk(body, _Frame(names, frame.actor, frame.file, self._site(call, frame),
-                                        self._in_loop(call, frame), body, frame.depth, frame.bases))
+                self._walk(
+                    body,
+                    _Frame(
+                        names,
+                        frame.actor,
+                        frame.file,
+                        self._site(call, frame),
+                        self._in_loop(call, frame),
+                        body,
+                        frame.depth,
+                        frame.bases,
+                    ),
+                )
             return True
         args = gosyntax.call_arguments(call)
         if (
@@ -730,7 +841,9 @@ class _Walker:
         ):
             # errgroup.Group.Go / sync.WaitGroup.Go: the literal is a goroutine body.
             self._walk(fn, frame)
-            self._spawn(ActorKind.GOROUTINE, call, None, _bare(args[0]), frame, self._in_loop(call, frame))
+            self._spawn(
+                ActorKind.GOROUTINE, call, None, _bare(args[0]), frame, self._in_loop(call, frame)
+            )
             return True
         method = self._method_target(call, frame)
         if method is not None:
@@ -743,12 +856,27 @@ class _Walker:
             self._walk_arguments(call, frame, names)
             self._active.add(node.id)
             try:
-                self._walk(method_body, _Frame(names, frame.actor, target.file, self._site(call, frame),
-                                               self._in_loop(call, frame), method_body, frame.depth + 1, bases))
+                self._walk(
+                    method_body,
+                    _Frame(
+                        names,
+                        frame.actor,
+                        target.file,
+                        self._site(call, frame),
+                        self._in_loop(call, frame),
+                        method_body,
+                        frame.depth + 1,
+                        bases,
+                    ),
+                )
             finally:
                 self._active.discard(node.id)
             return True
-        if not self._passes_channel(call, frame) or gosyntax.callee_text(call) in ("close", "len", "cap"):
+        if not self._passes_channel(call, frame) or gosyntax.callee_text(call) in (
+            "close",
+            "len",
+            "cap",
+        ):
             return False
         decl = self.package.resolve_callee(call)
         if decl is None or frame.depth >= _MAX_CALL_DEPTH or _node(decl.node).id in self._active:
@@ -765,8 +893,18 @@ class _Walker:
         body = _node(body)
         self._active.add(node.id)
         try:
-            self._walk(body, _Frame(aliases, frame.actor, decl.file, self._site(call, frame),
-                                    self._in_loop(call, frame), body, frame.depth + 1))
+            self._walk(
+                body,
+                _Frame(
+                    aliases,
+                    frame.actor,
+                    decl.file,
+                    self._site(call, frame),
+                    self._in_loop(call, frame),
+                    body,
+                    frame.depth + 1,
+                ),
+            )
         finally:
             self._active.discard(node.id)
         return True

@@ -21,7 +21,14 @@ from goleash import gosyntax
 from goleash.analysis.cfg import Event
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import Lin
-from goleash.analysis.liveness import Identity, Partner, Summary, Trail, Verdict, sends_every_iteration
+from goleash.analysis.liveness import (
+    Identity,
+    Partner,
+    Summary,
+    Trail,
+    Verdict,
+    sends_every_iteration,
+)
 
 
 @dataclass
@@ -29,7 +36,9 @@ class Leak:
     code: str
     verdict: Verdict
     # Parts of the path the message names (tree-sitter nodes, or None).
-    exit: tree_sitter.Node | None = None  # the root's `return` / end of function / jump that abandons the operation
+    exit: tree_sitter.Node | None = (
+        None  # the root's `return` / end of function / jump that abandons the operation
+    )
     exit_kind: str = ""  # "return", "end", "break", "continue", "next-iteration"
     case: tree_sitter.Node | None = None  # the select case that gives up
     case_owner: Partner | None = None  # the partner whose select gives up (None: the root)
@@ -62,7 +71,7 @@ def _exit(v: Verdict) -> tuple[tree_sitter.Node | None, str]:
     return (node.ast if node is not None else None), kind
 
 
-def _give_up_case(trail: Trail, ident_var_name: str | None = None) -> tree_sitter.Node | None:
+def _give_up_case(trail: Trail) -> tree_sitter.Node | None:
     for t in reversed(trail):
         if isinstance(t, tree_sitter.Node) and t.type in ("communication_case", "default_case"):
             return t
@@ -73,7 +82,9 @@ def _symbolic(lin: Lin) -> bool:
     return bool(lin.symbols()) or lin.max() == float("inf")
 
 
-def _loop_receiving(root_receives: Iterable[Event], node: tree_sitter.Node | None) -> tree_sitter.Node | None:
+def _loop_receiving(
+    root_receives: Iterable[Event], node: tree_sitter.Node | None
+) -> tree_sitter.Node | None:
     """The loop around `node` that holds one of the root's receives (a collecting loop)."""
     if node is None:
         return None
@@ -128,7 +139,13 @@ def classify(v: Verdict) -> Leak | None:
         return None  # the case that wins receives what this same goroutine sent instead
     sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
     repeated = partner.repeated
-    if not repeated and not sends_once and not _symbolic(summary.bal) and summary.bal.max() >= 2 and len(root_receives) == 1:
+    if (
+        not repeated
+        and not sends_once
+        and not _symbolic(summary.bal)
+        and summary.bal.max() >= 2
+        and len(root_receives) == 1
+    ):
         pair = _double_send(summary)
         if pair is not None and _conditional(pair[0].node):
             return Leak("GL011", v, sends=pair, receives=root_receives)
@@ -140,9 +157,19 @@ def classify(v: Verdict) -> Leak | None:
             ex, ek = jump.ast, "break"  # the collecting loop is left early
     if loop is None:
         loop = _loop_receiving(root_receives, ex if ek in ("return", "continue") else None)
-    if loop is not None and ek in ("return", "break") and ex is not None and _counted_exit(ex, loop):
+    if (
+        loop is not None
+        and ek in ("return", "break")
+        and ex is not None
+        and _counted_exit(ex, loop)
+    ):
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
-    if loop is not None and not d.get("closes") and summary.stops and _ranges_over(loop, root_receives):
+    if (
+        loop is not None
+        and not d.get("closes")
+        and summary.stops
+        and _ranges_over(loop, root_receives)
+    ):
         return None  # nobody closes it: leaving the range is how the protocol ends (a final marker)
     if loop is not None and d.get("balanced_happy_path"):
         # Workers sending once per job, counted against the collector's loop.
@@ -151,18 +178,40 @@ def classify(v: Verdict) -> Leak | None:
         # One producer, or forwarders each sending every value of their input (a fan-in).
         leave = case if case is not None else (ex if loop is not None else None)
         if leave is not None:
-            return Leak("GL006", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, loop=loop,
-                        receives=root_receives)
+            return Leak(
+                "GL006",
+                v,
+                exit=ex,
+                exit_kind=ek,
+                case=case,
+                case_owner=case_owner,
+                loop=loop,
+                receives=root_receives,
+            )
     if case is not None and sends_once and not repeated:
-        return Leak("GL001", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+        return Leak(
+            "GL001",
+            v,
+            exit=ex,
+            exit_kind=ek,
+            case=case,
+            case_owner=case_owner,
+            receives=root_receives,
+        )
     if repeated and sends_once:
         if loop is not None:
             return Leak("GL005", v, exit=ex, exit_kind=ek, loop=loop, receives=root_receives)
-        if case is None and root_receives and not any(gosyntax.in_loop(ev.node) for ev in root_receives):
+        if (
+            case is None
+            and root_receives
+            and not any(gosyntax.in_loop(ev.node) for ev in root_receives)
+        ):
             return Leak("GL004", v, receives=root_receives)
     if not repeated and sends_once and ek == "return" and root_receives:
         return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
-    return Leak("GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives)
+    return Leak(
+        "GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives
+    )
 
 
 def _sent_by(partner: Partner, case: tree_sitter.Node) -> bool:
@@ -201,13 +250,21 @@ def _counted_exit(exit_node: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
     names = {n.text for n in [cond, *gosyntax.walk(cond)] if n.type == "identifier"}
     body = loop.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
-        if n.type in ("inc_statement", "dec_statement") and n.named_children and n.named_children[0].text in names:
+        if (
+            n.type in ("inc_statement", "dec_statement")
+            and n.named_children
+            and n.named_children[0].text in names
+        ):
             return True
         if n.type == "assignment_statement":
             op = n.child_by_field_name("operator")
             left = n.child_by_field_name("left")
-            if op is not None and op.type in ("+=", "-=") and left is not None and \
-                    any(c.text in names for c in left.named_children):
+            if (
+                op is not None
+                and op.type in ("+=", "-=")
+                and left is not None
+                and any(c.text in names for c in left.named_children)
+            ):
                 return True
     return False
 
@@ -217,7 +274,11 @@ def _receivers(v: Verdict) -> list[Partner]:
     for p in v.detail.get("partners", ()):
         if p is v.partner:
             continue
-        if p.summary.bal.min() < 0 or p.summary.escapable or any(ev.kind == "recv" for ev, _f in p.summary.ops):
+        if (
+            p.summary.bal.min() < 0
+            or p.summary.escapable
+            or any(ev.kind == "recv" for ev, _f in p.summary.ops)
+        ):
             out.append(p)
     return out
 
@@ -233,7 +294,10 @@ def _conditional(node: tree_sitter.Node) -> bool:
 
 
 def _double_send(summary: Summary) -> tuple[Event, Event] | None:
-    sends = sorted((ev for ev, _f in summary.ops if ev.kind == "send" and ev.case is None), key=lambda e: e.node.start_byte)
+    sends = sorted(
+        (ev for ev, _f in summary.ops if ev.kind == "send" and ev.case is None),
+        key=lambda e: e.node.start_byte,
+    )
     if len(sends) < 2:
         return None
     return sends[0], sends[1]

@@ -64,7 +64,12 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
         base = cond.child_by_field_name("operand")
         cond_field = gosyntax.text(gosyntax.field(cond, "field"))
         method = gosyntax.enclosing_function(call)
-        if base is None or base.type != "identifier" or method is None or method.type != "method_declaration":
+        if (
+            base is None
+            or base.type != "identifier"
+            or method is None
+            or method.type != "method_declaration"
+        ):
             continue
         recv = gosyntax.receiver_text(method)
         type_name = receiver_type_name(method)
@@ -77,8 +82,11 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
         if not flags:
             continue
         signals = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
-        signallers = {gosyntax.function_name(m) for f, m in package.methods_of_type(type_name)
-                      if signals.search(m.text or b"")}
+        signallers = {
+            gosyntax.function_name(m)
+            for f, m in package.methods_of_type(type_name)
+            if signals.search(m.text or b"")
+        }
         for f, m in package.methods_of_type(type_name):
             if m == method or gosyntax.function_name(m) in signallers or _calls_any(m, signallers):
                 continue
@@ -126,13 +134,19 @@ def _flags_read(cond: Node | None, recv: str) -> dict[str, str]:
         while parent is not None and parent.type == "parenthesized_expression":
             parent = parent.parent
         ends = "false"
-        if parent is not None and parent.type == "unary_expression" and gosyntax.text(
-                gosyntax.field(parent, "operator")) == "!":
+        if (
+            parent is not None
+            and parent.type == "unary_expression"
+            and gosyntax.text(gosyntax.field(parent, "operator")) == "!"
+        ):
             ends = "true"
         elif parent is not None and parent.type == "binary_expression":
             op = gosyntax.text(gosyntax.field(parent, "operator"))
-            other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == n \
+            other = (
+                parent.child_by_field_name("right")
+                if parent.child_by_field_name("left") == n
                 else parent.child_by_field_name("left")
+            )
             literal = other.type if other is not None else ""
             if op in ("==", "!=") and literal in ("true", "false"):
                 waits_while = literal if op == "==" else ("false" if literal == "true" else "true")
@@ -147,8 +161,13 @@ def _calls_any(method: Node, names: set[str | None]) -> bool:
     recv = gosyntax.receiver_text(method)
     if not recv or not names:
         return False
-    pattern = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(" +
-                         b"|".join(re.escape(n.encode()) for n in names if n) + rb")\(")
+    pattern = re.compile(
+        rb"\b"
+        + re.escape(recv.encode())
+        + rb"\.("
+        + b"|".join(re.escape(n.encode()) for n in names if n)
+        + rb")\("
+    )
     return bool(pattern.search(method.text or b""))
 
 
@@ -169,6 +188,10 @@ def _flag_set(method: Node, flags: dict[str, str]) -> tuple[Node, str] | None:
             continue
         operand = target.child_by_field_name("operand")
         field = gosyntax.text(gosyntax.field(target, "field"))
-        if operand is not None and gosyntax.text(operand) == recv and flags.get(field) == right[0].type:
+        if (
+            operand is not None
+            and gosyntax.text(operand) == recv
+            and flags.get(field) == right[0].type
+        ):
             return n, f"{recv}.{field}"
     return None

@@ -71,9 +71,12 @@ def cond_waits(file: SourceFile, package: Package, wait_calls: Iterable[Node]) -
         if operand is None or func is None or not _is_cond(operand, func):
             continue
         never = _never_signalled(operand, func, package)
-        outside = not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node)) \
-            and not _signaller_waits_for_lock(call, func) and not _waits_for_its_caller(call, func, package) \
+        outside = (
+            not any(a.type == "for_statement" for a in gosyntax.ancestors(call, func.node))
+            and not _signaller_waits_for_lock(call, func)
+            and not _waits_for_its_caller(call, func, package)
             and not _in_synctest_bubble(call, func)
+        )
         if never or outside:
             out.append(CondWait(call, gosyntax.text(operand), never))
     return out
@@ -103,8 +106,9 @@ def _signaller_waits_for_lock(wait_call: Node, func: Function) -> bool:
         go_at = go.start_byte - body.start_byte
         for m in re.finditer(rb"([\w.]+)\.Lock\(\)", text[:go_at]):
             mutex = re.escape(m.group(1))
-            if re.search(mutex + rb"\.Lock\(\)", inner) and \
-                    not re.search(mutex + rb"\.Unlock\(\)", text[m.end():wait_at].replace(inner, b"")):
+            if re.search(mutex + rb"\.Lock\(\)", inner) and not re.search(
+                mutex + rb"\.Unlock\(\)", text[m.end() : wait_at].replace(inner, b"")
+            ):
                 return True
     return False
 
@@ -116,7 +120,9 @@ def _waits_for_its_caller(wait_call: Node, func: Function, package: Package) -> 
     if top.type not in ("function_declaration", "method_declaration") or not func.name:
         return False
     if top == func.node:
-        statements = [c for c in gosyntax.statements(top.child_by_field_name("body")) if c.type != "comment"]
+        statements = [
+            c for c in gosyntax.statements(top.child_by_field_name("body")) if c.type != "comment"
+        ]
         if len(statements) == 1 and gosyntax.is_within(wait_call, statements[0]):
             return True  # WAIT_WRAPPER
     name = gosyntax.field(top, "name").text
@@ -126,8 +132,11 @@ def _waits_for_its_caller(wait_call: Node, func: Function, package: Package) -> 
     for f in package.files:
         for m in call.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            if node is None or node.parent is None or node.parent.type in ("function_declaration",
-                                                                           "method_declaration"):
+            if (
+                node is None
+                or node.parent is None
+                or node.parent.type in ("function_declaration", "method_declaration")
+            ):
                 continue  # the declaration itself
             caller = gosyntax.enclosing_function(node)
             if caller is None:
@@ -149,7 +158,11 @@ def _in_synctest_bubble(wait_call: Node, func: Function) -> bool:
             continue
         args = above.parent
         call = args.parent if args is not None and args.type == "argument_list" else None
-        if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _BUBBLES:
+        if (
+            call is None
+            or call.type != "call_expression"
+            or gosyntax.callee_text(call) not in _BUBBLES
+        ):
             continue
         for go in gosyntax.walk(above):
             if go.type != "go_statement":
@@ -217,7 +230,9 @@ def _stored_or_unset(field: bytes, package: Package, wake: bytes) -> bool:
         ever_set = ever_set or sets.search(f.data) is not None
     if not ever_set:
         return True
-    return any(re.search(rb"\b" + re.escape(n) + wake, f.data) for n in names for f in package.files)
+    return any(
+        re.search(rb"\b" + re.escape(n) + wake, f.data) for n in names for f in package.files
+    )
 
 
 def _escapes(var: Var, top: Node) -> bool:
@@ -226,10 +241,19 @@ def _escapes(var: Var, top: Node) -> bool:
         parent = n.parent
         if parent is None:
             continue
-        if parent.type in ("argument_list", "return_statement", "expression_list", "keyed_element",
-                           "literal_element"):
-            if parent.type == "expression_list" and parent.parent is not None and \
-                    parent.parent.type == "short_var_declaration" and parent.parent.child_by_field_name("left") == parent:
+        if parent.type in (
+            "argument_list",
+            "return_statement",
+            "expression_list",
+            "keyed_element",
+            "literal_element",
+        ):
+            if (
+                parent.type == "expression_list"
+                and parent.parent is not None
+                and parent.parent.type == "short_var_declaration"
+                and parent.parent.child_by_field_name("left") == parent
+            ):
                 continue  # its own declaration
             return True
     return False

@@ -61,11 +61,11 @@ class Lin:
         self.terms = terms or {}  # (symbol, partial: bool) -> (lo, hi)
 
     @classmethod
-    def of(cls, lo: float, hi: float | None = None) -> "Lin":
+    def of(cls, lo: float, hi: float | None = None) -> Lin:
         return cls((lo, lo if hi is None else hi))
 
     @classmethod
-    def symbol(cls, symbol: Symbol, coef: Interval = (1, 1)) -> "Lin":
+    def symbol(cls, symbol: Symbol, coef: Interval = (1, 1)) -> Lin:
         n = symbol[1]
         if symbol[0] == "const":
             assert isinstance(n, int)
@@ -78,7 +78,7 @@ class Lin:
     def is_zero(self) -> bool:
         return self.const == (0, 0) and all(v == (0, 0) for v in self.terms.values())
 
-    def __add__(self, other: "Lin") -> "Lin":
+    def __add__(self, other: Lin) -> Lin:
         if other.is_zero():
             return self
         if self.is_zero():
@@ -88,26 +88,30 @@ class Lin:
             terms[k] = _add_iv(terms.get(k, ZERO_IV), v)
         return Lin(_add_iv(self.const, other.const), terms)
 
-    def __neg__(self) -> "Lin":
-        return Lin((-self.const[1], -self.const[0]), {k: (-v[1], -v[0]) for k, v in self.terms.items()})
+    def __neg__(self) -> Lin:
+        return Lin(
+            (-self.const[1], -self.const[0]), {k: (-v[1], -v[0]) for k, v in self.terms.items()}
+        )
 
-    def __sub__(self, other: "Lin") -> "Lin":
+    def __sub__(self, other: Lin) -> Lin:
         return self + (-other)
 
-    def join(self, other: "Lin") -> "Lin":
+    def join(self, other: Lin) -> Lin:
         terms: dict[Term, Interval] = {}
         for k in set(self.terms) | set(other.terms):
             terms[k] = _hull(self.terms.get(k, ZERO_IV), other.terms.get(k, ZERO_IV))
         return Lin(_hull(self.const, other.const), terms)
 
-    def scaled(self, symbol: Symbol, partial: bool) -> "Lin":
+    def scaled(self, symbol: Symbol, partial: bool) -> Lin:
         """`symbol` (or, with `partial`, fewer than `symbol`) iterations of `self`."""
         if symbol[0] in ("const", "upto"):
             # An exact trip count, or at most one (`i < K && more`).
             n = symbol[1]
             assert isinstance(n, int)
             times = (0, max(0, n - 1)) if partial else ((n, n) if symbol[0] == "const" else (0, n))
-            return Lin(_mul_iv(self.const, times), {k: _mul_iv(v, times) for k, v in self.terms.items()})
+            return Lin(
+                _mul_iv(self.const, times), {k: _mul_iv(v, times) for k, v in self.terms.items()}
+            )
         # Products of two loops' symbols are not tracked: they become one loop of no
         # count we can name (unbounded, and never matched against another).
         out = Lin()
@@ -121,7 +125,7 @@ class Lin:
 
     def max(self) -> float:
         total = self.const[1]
-        for sym, (a, b) in self._by_symbol():
+        for _sym, (a, b) in self._by_symbol():
             if b is None:
                 total += INF if a[1] > 0 else 0
             else:
@@ -131,7 +135,7 @@ class Lin:
 
     def min(self) -> float:
         total = self.const[0]
-        for sym, (a, b) in self._by_symbol():
+        for _sym, (a, b) in self._by_symbol():
             if b is None:
                 total += -INF if a[0] < 0 else 0
             else:

@@ -39,7 +39,7 @@ class Function:
     _cfg: CFG | None = field(default=None, repr=False)
     _failed: bool = field(default=False, repr=False)
     # What spawned_param found, once it has looked.
-    _spawned_param: int | None | Literal["unset"] = field(default="unset", repr=False)
+    _spawned_param: int | Literal["unset"] | None = field(default="unset", repr=False)
 
     @property
     def resolver(self) -> Resolver:
@@ -145,7 +145,11 @@ class Functions:
         body = func.node.child_by_field_name("body")
         if body is None:
             return None
-        params = {v: v.index for v in func.resolver.scopes.vars if v.kind == "param" and v.func == func.node}
+        params = {
+            v: v.index
+            for v in func.resolver.scopes.vars
+            if v.kind == "param" and v.func == func.node
+        }
         if not params:
             return None
         for n in gosyntax.walk(body, skip_functions=False):
@@ -155,14 +159,22 @@ class Functions:
             if call.type != "call_expression":
                 continue
             fn = gosyntax.unparen(call.child_by_field_name("function"))
-            candidates: list[Node | None] = [fn] if fn is not None and fn.type == "identifier" else []
+            candidates: list[Node | None] = (
+                [fn] if fn is not None and fn.type == "identifier" else []
+            )
             if fn is not None and fn.type == "func_literal":
                 lit_body = fn.child_by_field_name("body")
                 # Run once, not in a loop: a parameter called again and again in the
                 # goroutine is a callback (`next := timeAfter(d)`), not its work.
-                candidates = [gosyntax.unparen(c.child_by_field_name("function"))
-                              for c in gosyntax.walk(lit_body) if c.type == "call_expression"
-                              and not _in_loop_below(c, fn)] if lit_body is not None else []
+                candidates = (
+                    [
+                        gosyntax.unparen(c.child_by_field_name("function"))
+                        for c in gosyntax.walk(lit_body)
+                        if c.type == "call_expression" and not _in_loop_below(c, fn)
+                    ]
+                    if lit_body is not None
+                    else []
+                )
             for c in candidates:
                 if c is None or c.type != "identifier":
                     continue
@@ -195,8 +207,13 @@ class Start:
     spawn: Event  # its spawn event in the starter's control-flow graph
 
 
-def started_goroutines(functions: Functions, file: SourceFile, go_statements: Iterable[Node], skip_process_lifetime: bool = False,
-                       once_per_goroutine: bool = False) -> Iterator[Start]:
+def started_goroutines(
+    functions: Functions,
+    file: SourceFile,
+    go_statements: Iterable[Node],
+    skip_process_lifetime: bool = False,
+    once_per_goroutine: bool = False,
+) -> Iterator[Start]:
     """The goroutines the file's `go` statements start, when both the starter and the
     started function have a control-flow graph; with `once_per_goroutine`, a function
     started from several places is yielded for its first start only."""
@@ -206,7 +223,11 @@ def started_goroutines(functions: Functions, file: SourceFile, go_statements: It
         if call is None or call.type != "call_expression":
             continue
         starter = functions.enclosing(stmt, file)
-        if starter is None or starter.cfg is None or (skip_process_lifetime and starter.is_process_lifetime):
+        if (
+            starter is None
+            or starter.cfg is None
+            or (skip_process_lifetime and starter.is_process_lifetime)
+        ):
             continue
         goroutine = functions.callee(call, starter)
         if goroutine is None or goroutine.cfg is None:
@@ -215,7 +236,9 @@ def started_goroutines(functions: Functions, file: SourceFile, go_statements: It
             if id(goroutine) in seen:
                 continue
             seen.add(id(goroutine))
-        spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None)
+        spawn = next(
+            (e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None
+        )
         if spawn is not None:
             yield Start(stmt, starter, goroutine, spawn)
 
@@ -234,12 +257,18 @@ def receiver_var(func: Function) -> Var | None:
     return None
 
 
-def bound_params(call: Node, callee: Function, caller: Function, aliases: Collection[Var]) -> set[Var]:
+def bound_params(
+    call: Node, callee: Function, caller: Function, aliases: Collection[Var]
+) -> set[Var]:
     """The callee's parameters that receive one of `aliases` at this call."""
     out: set[Var] = set()
     for i, expr in enumerate(gosyntax.call_arguments(call)):
         arg = gosyntax.unparen(expr)
-        if arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&":
+        if (
+            arg is not None
+            and arg.type == "unary_expression"
+            and gosyntax.field(arg, "operator").type == "&"
+        ):
             arg = arg.child_by_field_name("operand")  # `&wg`
         ref = caller.resolver.ref(arg)
         if isinstance(ref, VarRef) and ref.var in aliases:
@@ -252,7 +281,9 @@ def bound_params(call: Node, callee: Function, caller: Function, aliases: Collec
 # Types whose value copy shares nothing with the original: a parameter of such a type
 # (not a pointer) holds a copy (COPIED_BY_VALUE), so `wg.Done()` on it never reaches
 # the caller's WaitGroup. `go vet` warns of the copy; here it is what the leak is.
-_COPIED_TYPES = frozenset({"sync.WaitGroup", "sync.Mutex", "sync.RWMutex", "sync.Cond", "sync.Once"})
+_COPIED_TYPES = frozenset(
+    {"sync.WaitGroup", "sync.Mutex", "sync.RWMutex", "sync.Cond", "sync.Once"}
+)
 
 
 def copied_by_value(param: Var) -> bool:
@@ -271,7 +302,9 @@ class CopiedArgument:
     param: Var  # the callee's parameter holding the copy
 
 
-def copied_arguments(functions: Functions, func: Function, aliases: Collection[Var]) -> list[CopiedArgument]:
+def copied_arguments(
+    functions: Functions, func: Function, aliases: Collection[Var]
+) -> list[CopiedArgument]:
     """The calls of `func` that hand one of `aliases` by value to a parameter of a sync
     type (COPIED_BY_VALUE): whatever the callee does with it, it does to a copy."""
     out: list[CopiedArgument] = []

@@ -45,7 +45,9 @@ class Goroutine:
         if started_once(self.start, self.start_file):
             return True
         starter = self.starter
-        return starter is not None and gosyntax.runs_for_process_lifetime(starter, self.start_file.package_name)
+        return starter is not None and gosyntax.runs_for_process_lifetime(
+            starter, self.start_file.package_name
+        )
 
     @property
     def name(self) -> str:
@@ -66,7 +68,11 @@ def started_once(start: Node, file: SourceFile) -> bool:
             if a.type == "func_literal":
                 args = a.parent
                 call = args.parent if args is not None and args.type == "argument_list" else None
-                if call is not None and call.type == "call_expression" and gosyntax.callee_text(call).endswith(".Do"):
+                if (
+                    call is not None
+                    and call.type == "call_expression"
+                    and gosyntax.callee_text(call).endswith(".Do")
+                ):
                     return True
             break
         if a.type == "if_statement" and _flag_then_set(a):
@@ -76,8 +82,14 @@ def started_once(start: Node, file: SourceFile) -> bool:
         return False
     if _ensure_once(func, start, file):
         return True
-    call = start.named_children[0] if start.type == "go_statement" and start.named_children else None
-    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+    call = (
+        start.named_children[0] if start.type == "go_statement" and start.named_children else None
+    )
+    fn = (
+        gosyntax.unparen(call.child_by_field_name("function"))
+        if call is not None and call.type == "call_expression"
+        else None
+    )
     if fn is not None and fn.type == "selector_expression":
         operand = gosyntax.unparen(fn.child_by_field_name("operand"))
         return operand is not None and _package_var(operand, func, file)
@@ -87,7 +99,11 @@ def started_once(start: Node, file: SourceFile) -> bool:
 def _flag_then_set(if_stmt: Node) -> bool:
     """`if !x.started { x.started = true; ... }`."""
     cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-    if cond is None or cond.type != "unary_expression" or gosyntax.field(cond, "operator").type != "!":
+    if (
+        cond is None
+        or cond.type != "unary_expression"
+        or gosyntax.field(cond, "operator").type != "!"
+    ):
         return False
     flag = gosyntax.unparen(cond.child_by_field_name("operand"))
     block = if_stmt.child_by_field_name("consequence")
@@ -95,7 +111,13 @@ def _flag_then_set(if_stmt: Node) -> bool:
         if st.type == "assignment_statement":
             left = st.child_by_field_name("left")
             right = st.child_by_field_name("right")
-            if left is not None and right is not None and flag is not None and left.text == flag.text and right.text == b"true":
+            if (
+                left is not None
+                and right is not None
+                and flag is not None
+                and left.text == flag.text
+                and right.text == b"true"
+            ):
                 return True
     return False
 
@@ -111,16 +133,28 @@ def _ensure_once(func: Node, start: Node, file: SourceFile) -> bool:
         cond = gosyntax.unparen(st.child_by_field_name("condition"))
         block = st.child_by_field_name("consequence")
         inner = gosyntax.statements(block) if block is not None else []
-        if cond is None or cond.type != "binary_expression" or not inner or inner[-1].type != "return_statement":
+        if (
+            cond is None
+            or cond.type != "binary_expression"
+            or not inner
+            or inner[-1].type != "return_statement"
+        ):
             continue
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-        if gosyntax.field(cond, "operator").type != "!=" or right is None or right.type != "nil" or \
-                left is None or not _package_var(left, func, file):
+        if (
+            gosyntax.field(cond, "operator").type != "!="
+            or right is None
+            or right.type != "nil"
+            or left is None
+            or not _package_var(left, func, file)
+        ):
             continue
         assert body is not None  # its statements are being read
         for n in gosyntax.walk(body):
             if n.type == "assignment_statement" and any(
-                    t.type == "identifier" and t.text == left.text for t in gosyntax.field(n, "left").named_children):
+                t.type == "identifier" and t.text == left.text
+                for t in gosyntax.field(n, "left").named_children
+            ):
                 return True
     return False
 
@@ -138,7 +172,9 @@ def _package_var(ident: Node, func: Node, file: SourceFile) -> bool:
     return Scopes(top).lookup(ident) is None
 
 
-def collect_goroutines(file: SourceFile, package: Package, caps: dict[str, list[Node]] | None = None) -> list[Goroutine]:
+def collect_goroutines(
+    file: SourceFile, package: Package, caps: dict[str, list[Node]] | None = None
+) -> list[Goroutine]:
     if caps is None:
         caps = parsing.captures(STARTS_QUERY, file.root)
     out: list[Goroutine] = []

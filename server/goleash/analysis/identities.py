@@ -11,8 +11,8 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
-from goleash.analysis.index import file_index
 from goleash.analysis.counts import Lin
+from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness
 from goleash.analysis.package import constant_int
 
@@ -40,7 +40,10 @@ def _bound_var(value: tree_sitter.Node, resolver: Resolver) -> Var | None:
     index = next((i for i, c in enumerate(values) if c == child), None)
     if index is None:
         return None
-    if stmt.type in ("short_var_declaration", "assignment_statement") and stmt.child_by_field_name("right") == parent:
+    if (
+        stmt.type in ("short_var_declaration", "assignment_statement")
+        and stmt.child_by_field_name("right") == parent
+    ):
         left = list(gosyntax.field(stmt, "left").named_children)
     elif stmt.type == "var_spec":
         left = list(stmt.children_by_field_name("name"))
@@ -74,7 +77,11 @@ def _literal_field(make: tree_sitter.Node, resolver: Resolver) -> tuple[Var, str
     """(struct variable, field) for `v := &T{f: make(...)}` / `v := T{...}`."""
     value = make.parent
     keyed = value.parent if value is not None and value.type == "literal_element" else None
-    if keyed is None or keyed.type != "keyed_element" or keyed.child_by_field_name("value") != value:
+    if (
+        keyed is None
+        or keyed.type != "keyed_element"
+        or keyed.child_by_field_name("value") != value
+    ):
         return None
     key = keyed.child_by_field_name("key")
     key_id = key.named_children[0] if key is not None and key.named_children else None
@@ -84,14 +91,23 @@ def _literal_field(make: tree_sitter.Node, resolver: Resolver) -> tuple[Var, str
     if literal is None or literal.type != "composite_literal":
         return None
     outer = literal.parent
-    if outer is not None and outer.type == "unary_expression" and gosyntax.field(outer, "operator").type == "&":
+    if (
+        outer is not None
+        and outer.type == "unary_expression"
+        and gosyntax.field(outer, "operator").type == "&"
+    ):
         literal = outer
     var = _bound_var(literal, resolver)
     return (var, gosyntax.text(key_id)) if var is not None else None
 
 
-def discover(liveness: Liveness, makes: Iterable[tree_sitter.Node], waitgroups: Iterable[tree_sitter.Node],
-             calls: Iterable[tree_sitter.Node], field_waits: Iterable[tree_sitter.Node] = ()) -> list[Identity]:
+def discover(
+    liveness: Liveness,
+    makes: Iterable[tree_sitter.Node],
+    waitgroups: Iterable[tree_sitter.Node],
+    calls: Iterable[tree_sitter.Node],
+    field_waits: Iterable[tree_sitter.Node] = (),
+) -> list[Identity]:
     """Identities from the candidate nodes a query found (make calls, var specs and
     short declarations of WaitGroups, calls whose result is kept, `x.f.Wait()` calls)."""
     out: list[Identity] = []
@@ -128,8 +144,15 @@ def discover(liveness: Liveness, makes: Iterable[tree_sitter.Node], waitgroups: 
         fld = sel.child_by_field_name("field")
         if base is None or fld is None or base.func != func.node or func.cfg is None:
             continue
-        ident = Identity("wg", f"{base.name}.{gosyntax.text(fld)}", base, func, func.node,
-                         func.cfg.entry, field=gosyntax.text(fld))
+        ident = Identity(
+            "wg",
+            f"{base.name}.{gosyntax.text(fld)}",
+            base,
+            func,
+            func.node,
+            func.cfg.entry,
+            field=gosyntax.text(fld),
+        )
         if not any(i.kind == "wg" and i.var is base and i.field == ident.field for i in out):
             out.append(ident)
             out.extend(_adders_elsewhere(liveness, call, func, ident.field))
@@ -186,7 +209,9 @@ def discover(liveness: Liveness, makes: Iterable[tree_sitter.Node], waitgroups: 
     return out
 
 
-def _adders_elsewhere(liveness: Liveness, wait_call: tree_sitter.Node, waiter: Function, field: str | None) -> list[Identity]:
+def _adders_elsewhere(
+    liveness: Liveness, wait_call: tree_sitter.Node, waiter: Function, field: str | None
+) -> list[Identity]:
     """`p.wg.Wait()` in a method that never adds to the group: each other method of the
     type that adds to it (`p.wg.Add(1); go p.work(j)`) is a root whose goroutines must
     bring the count back down, or the wait never returns."""
@@ -195,24 +220,43 @@ def _adders_elsewhere(liveness: Liveness, wait_call: tree_sitter.Node, waiter: F
 
     adds = f".{field}.Add(".encode()
     node = waiter.node
-    if node.type != "method_declaration" or adds in waiter.file.data[node.start_byte:node.end_byte]:
+    if (
+        node.type != "method_declaration"
+        or adds in waiter.file.data[node.start_byte : node.end_byte]
+    ):
         return []
     assert waiter.cfg is not None  # discover asked for it
-    wait_ev = next((e for e in waiter.cfg.nodes_events() if e.kind == "wait" and e.node.start_byte <= wait_call.start_byte
-                    and wait_call.end_byte <= e.node.end_byte), None)
+    wait_ev = next(
+        (
+            e
+            for e in waiter.cfg.nodes_events()
+            if e.kind == "wait"
+            and e.node.start_byte <= wait_call.start_byte
+            and wait_call.end_byte <= e.node.end_byte
+        ),
+        None,
+    )
     type_name = receiver_type_name(node)
     if wait_ev is None or type_name is None:
         return []
     out: list[Identity] = []
     for f, method in liveness.package.methods_of_type(type_name):
-        if method == node or adds not in f.data[method.start_byte:method.end_byte]:
+        if method == node or adds not in f.data[method.start_byte : method.end_byte]:
             continue
         adder = liveness.functions.get(method, f)
         recv = receiver_var(adder)
         if recv is None or adder.cfg is None:
             continue
-        ident = Identity("wg", f"{recv.name}.{field}", recv, adder, method, adder.cfg.entry, field=field,
-                         waiter=(wait_ev, waiter))
+        ident = Identity(
+            "wg",
+            f"{recv.name}.{field}",
+            recv,
+            adder,
+            method,
+            adder.cfg.entry,
+            field=field,
+            waiter=(wait_ev, waiter),
+        )
         out.append(ident)
     return out
 
@@ -234,10 +278,22 @@ def select_groups(liveness: Liveness, selects: Iterable[tree_sitter.Node]) -> li
         made: list[tuple[Var, tree_sitter.Node]] = []
         for case in cases:
             var = _received_var(case, func)
-            value = gosyntax.unparen(var.assignments[0][1]) if var is not None and len(var.assignments) == 1 and \
-                var.assignments[0][1] is not None else None
-            if var is None or value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make" or \
-                    var.func != func.node or var.kind != "local" or any(v is var for v, _m in made):
+            value = (
+                gosyntax.unparen(var.assignments[0][1])
+                if var is not None
+                and len(var.assignments) == 1
+                and var.assignments[0][1] is not None
+                else None
+            )
+            if (
+                var is None
+                or value is None
+                or value.type != "call_expression"
+                or gosyntax.callee_text(value) != "make"
+                or var.func != func.node
+                or var.kind != "local"
+                or any(v is var for v, _m in made)
+            ):
                 made = []
                 break
             made.append((var, value))
@@ -276,8 +332,9 @@ def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> lis
         node = func.cfg.node_of(call)
         if made is None or node is None:
             continue
-        ident = Identity("chan", gosyntax.text(call), None, func, call, node,
-                         helper=helper, helper_var=made[0])
+        ident = Identity(
+            "chan", gosyntax.text(call), None, func, call, node, helper=helper, helper_var=made[0]
+        )
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)
     return out
@@ -302,8 +359,16 @@ def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:
     names: set[str] = set()
     for f in files:
         idx = file_index(f)
-        names.update(name for name, decls in idx.functions.items() if any(map(_first_result_is_channel, decls)))
-        names.update(name for name, decls in idx.methods.items() if any(_first_result_is_channel(d) for _rt, d in decls))
+        names.update(
+            name
+            for name, decls in idx.functions.items()
+            if any(map(_first_result_is_channel, decls))
+        )
+        names.update(
+            name
+            for name, decls in idx.methods.items()
+            if any(_first_result_is_channel(d) for _rt, d in decls)
+        )
     return frozenset(names)
 
 
@@ -336,7 +401,11 @@ def _returned_channel(helper: Function) -> tuple[Var, tree_sitter.Node] | None:
     for n in gosyntax.walk(body):
         if n.type != "return_statement":
             continue
-        values = n.named_children[0].named_children if n.named_children and n.named_children[0].type == "expression_list" else n.named_children
+        values = (
+            n.named_children[0].named_children
+            if n.named_children and n.named_children[0].type == "expression_list"
+            else n.named_children
+        )
         if not values:
             return None
         ref = helper.resolver.scopes.lookup(gosyntax.unparen(values[0]))
@@ -352,6 +421,7 @@ def _returned_channel(helper: Function) -> tuple[Var, tree_sitter.Node] | None:
 
 
 # -- structs: channels made by a constructor, and fields served across methods ------
+
 
 def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """`p := newPoller()` where the constructor makes `&poller{updates: make(chan ...)}`:
@@ -371,7 +441,7 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
         type_name = base_type_name(results[0]) if results else None
         if type_name is None or liveness.package.type_decl(type_name) is None:
             continue
-        if b"chan" not in decl.file.data[decl.node.start_byte:decl.node.end_byte]:
+        if b"chan" not in decl.file.data[decl.node.start_byte : decl.node.end_byte]:
             continue  # cheap test first: most constructors make no channel
         helper = functions.get(decl.node, decl.file)
         made = _constructor_channels(helper, type_name)
@@ -396,7 +466,9 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
     return out
 
 
-def _constructor_channels(helper: Function, type_name: str) -> tuple[Var | None, list[tuple[str, tree_sitter.Node]]] | None:
+def _constructor_channels(
+    helper: Function, type_name: str
+) -> tuple[Var | None, list[tuple[str, tree_sitter.Node]]] | None:
     """(the constructor's variable for the struct or None, [(field, make call)]) when every
     return hands back the struct literal it builds (directly or through one variable)."""
     body = helper.node.child_by_field_name("body")
@@ -408,11 +480,19 @@ def _constructor_channels(helper: Function, type_name: str) -> tuple[Var | None,
     literal: tree_sitter.Node | None = None
     base: Var | None = None
     for r in returns:
-        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        values = (
+            r.named_children[0].named_children
+            if r.named_children and r.named_children[0].type == "expression_list"
+            else []
+        )
         if not values:
             return None
         v = gosyntax.unparen(values[0])
-        if v is not None and v.type == "unary_expression" and gosyntax.field(v, "operator").type == "&":
+        if (
+            v is not None
+            and v.type == "unary_expression"
+            and gosyntax.field(v, "operator").type == "&"
+        ):
             v = gosyntax.unparen(v.child_by_field_name("operand"))
         if v is not None and v.type == "composite_literal":
             if literal is not None and literal != v:
@@ -438,8 +518,17 @@ def _constructor_channels(helper: Function, type_name: str) -> tuple[Var | None,
         key = el.child_by_field_name("key")
         val = el.child_by_field_name("value")
         key_id = key.named_children[0] if key is not None and key.named_children else None
-        mk = gosyntax.unparen(val.named_children[0]) if val is not None and val.named_children else None
-        if key_id is None or mk is None or mk.type != "call_expression" or gosyntax.callee_text(mk) != "make":
+        mk = (
+            gosyntax.unparen(val.named_children[0])
+            if val is not None and val.named_children
+            else None
+        )
+        if (
+            key_id is None
+            or mk is None
+            or mk.type != "call_expression"
+            or gosyntax.callee_text(mk) != "make"
+        ):
             continue
         args = gosyntax.call_arguments(mk)
         if args and args[0].type == "channel_type":
@@ -450,21 +539,28 @@ def _constructor_channels(helper: Function, type_name: str) -> tuple[Var | None,
 _CHAN_FIELD_MAKE = r"\b{field}\s*(?::|=)\s*make\(\s*chan\b"
 
 
-def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Identity]:
+def field_protocols(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Identity]:
     """A goroutine started on a struct (`go w.run()`) that blocks on one of its channel
     fields, seen from each other method of the type that serves that field (a `Shutdown`
     that receives the final report, a `Stop` that closes `quit`): each such method is a
     root with the goroutine already running, and a way out of it that skips serving the
     field abandons the goroutine. Unexported fields only: nothing outside the package
     can serve them."""
-    from goleash.analysis.liveness import Escaped, Partner, Identity as _Identity
+    from goleash.analysis.liveness import Escaped, Partner
+    from goleash.analysis.liveness import Identity as _Identity
 
     out: list[Identity] = []
     functions = liveness.functions
     package = liveness.package
     for stmt in go_statements:
         call = stmt.named_children[0] if stmt.named_children else None
-        fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else None
+        fn = (
+            gosyntax.unparen(call.child_by_field_name("function"))
+            if call is not None and call.type == "call_expression"
+            else None
+        )
         if fn is None or fn.type != "selector_expression":
             continue
         starter = functions.enclosing(stmt, liveness.file)
@@ -474,8 +570,8 @@ def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node
         goroutine = functions.callee(call, starter)
         if goroutine is None or goroutine.node.type != "method_declaration":
             continue
-        from goleash.analysis.index import receiver_type_name
         from goleash.analysis.functions import receiver_var
+        from goleash.analysis.index import receiver_type_name
 
         type_name = receiver_type_name(goroutine.node)
         decl = package.type_decl(type_name) if type_name else None
@@ -485,23 +581,41 @@ def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node
         found = package.fields_of(type_name)
         assert found is not None  # the type is declared (decl)
         fields, _embedded = found
-        chan_fields = [f for f, t in fields.items() if t is not None and is_channel_type(t) and not f[:1].isupper()]
+        chan_fields = [
+            f
+            for f, t in fields.items()
+            if t is not None and is_channel_type(t) and not f[:1].isupper()
+        ]
         for field in chan_fields:
             needle = ("." + field).encode()
-            servers = [(f, node) for f, node in package.methods_of_type(type_name)
-                       if node != goroutine.node and node != starter.node
-                       and needle in f.data[node.start_byte:node.end_byte]]
+            servers = [
+                (f, node)
+                for f, node in package.methods_of_type(type_name)
+                if node != goroutine.node
+                and node != starter.node
+                and needle in f.data[node.start_byte : node.end_byte]
+            ]
             if not servers:
                 continue  # no other method touches the field: nothing to judge
-            probe = _Identity("chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field)
+            probe = _Identity(
+                "chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field
+            )
             try:
-                summary = liveness.summary(probe, goroutine, (frozenset(), frozenset({recv})), "partner", 1)
+                summary = liveness.summary(
+                    probe, goroutine, (frozenset(), frozenset({recv})), "partner", 1
+                )
             except Escaped:
                 continue
             if summary.empty or not summary.ops:
                 continue
-            spawn = next((e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None) \
-                if starter.cfg is not None else None
+            spawn = (
+                next(
+                    (e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt),
+                    None,
+                )
+                if starter.cfg is not None
+                else None
+            )
             if spawn is None:
                 continue
             partner = Partner(spawn, goroutine, summary, "goroutine")
@@ -511,8 +625,16 @@ def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node
                 mrecv = receiver_var(method)
                 if mrecv is None or method.cfg is None:
                     continue
-                ident = _Identity("chan", f"{mrecv.name}.{field}", mrecv, method, node, method.cfg.entry,
-                                  field=field, running=(partner,))
+                ident = _Identity(
+                    "chan",
+                    f"{mrecv.name}.{field}",
+                    mrecv,
+                    method,
+                    node,
+                    method.cfg.entry,
+                    field=field,
+                    running=(partner,),
+                )
                 ident.capacity, ident.capacity_known = cap, known
                 ident.protocol = True
                 out.append(ident)
@@ -520,7 +642,9 @@ def field_protocols(liveness: Liveness, go_statements: Iterable[tree_sitter.Node
 
 
 def field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
-    cache: dict[str, tuple[Lin, bool]] = liveness.package.__dict__.setdefault("_field_capacity_cache", {})
+    cache: dict[str, tuple[Lin, bool]] = liveness.package.__dict__.setdefault(
+        "_field_capacity_cache", {}
+    )
     if field not in cache:
         cache[field] = _find_field_capacity(liveness, field)
     return cache[field]
@@ -539,7 +663,9 @@ def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
             if node is None:
                 continue
             cap = capacity(node, liveness, None)
-            if found is not None and (found[0].const != cap[0].const or found[0].terms != cap[0].terms):
+            if found is not None and (
+                found[0].const != cap[0].const or found[0].terms != cap[0].terms
+            ):
                 return Lin(), False  # made with different buffers in different places
             found = cap
     return found if found is not None else (Lin(), False)
@@ -558,11 +684,19 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
             continue
         right = gosyntax.field(decl, "right").named_children
         call = gosyntax.unparen(right[0]) if len(right) == 1 else None
-        if call is None or call.type != "call_expression" or gosyntax.callee_text(call) not in _CANCELLABLE:
+        if (
+            call is None
+            or call.type != "call_expression"
+            or gosyntax.callee_text(call) not in _CANCELLABLE
+        ):
             continue
         args = gosyntax.call_arguments(call)
         parent = gosyntax.unparen(args[0]) if args else None
-        if parent is None or parent.type != "call_expression" or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS:
+        if (
+            parent is None
+            or parent.type != "call_expression"
+            or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS
+        ):
             continue  # a parent context may be cancelled by whoever gave it
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:
@@ -588,8 +722,8 @@ def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Ver
     goroutine started where it may still be nil: a send or receive on a nil channel blocks
     forever. (Verdicts of kind "nil-op"; no counting is needed, only whether a path from the
     declaration reaches the `go` without passing a `make`.)"""
-    from goleash.analysis.liveness import Partner, Summary, Verdict
     from goleash.analysis.counts import Lin as _Lin
+    from goleash.analysis.liveness import Partner, Summary, Verdict
 
     out: list[Verdict] = []
     functions = liveness.functions
@@ -605,8 +739,10 @@ def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Ver
                 continue
             makes = [stmt for stmt, value, _pos in var.assignments[1:]]
             values = [gosyntax.unparen(value) for _s, value, _p in var.assignments[1:]]
-            if not makes or any(v is None or v.type != "call_expression" or gosyntax.callee_text(v) != "make"
-                                for v in values):
+            if not makes or any(
+                v is None or v.type != "call_expression" or gosyntax.callee_text(v) != "make"
+                for v in values
+            ):
                 continue
             cfg = func.cfg
             start = cfg.node_of(spec)
@@ -627,8 +763,14 @@ def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Ver
                     ident.capacity_known = False
                     goroutine = functions.get(ev.target, liveness.file)
                     empty = Summary(_Lin(), False, False, False, False, (), ())
-                    v = Verdict("nil-op", ident, op, goroutine, Partner(ev, goroutine, empty, "goroutine"),
-                                detail={"made_at": makes[0]})
+                    v = Verdict(
+                        "nil-op",
+                        ident,
+                        op,
+                        goroutine,
+                        Partner(ev, goroutine, empty, "goroutine"),
+                        detail={"made_at": makes[0]},
+                    )
                     out.append(v)
     return out
 
@@ -653,8 +795,12 @@ def _bare_op_on(goroutine: Function, var: Var) -> Event | None:
         return None
     for node in cfg.nodes:
         for ev in node.events:
-            if ev.kind in ("send", "recv", "range") and ev.case is None and getattr(ev.ref, "var", None) is var \
-                    and not _nil_guarded(ev.node, var):
+            if (
+                ev.kind in ("send", "recv", "range")
+                and ev.case is None
+                and getattr(ev.ref, "var", None) is var
+                and not _nil_guarded(ev.node, var)
+            ):
                 return ev
     return None
 
@@ -665,6 +811,11 @@ def _nil_guarded(node: tree_sitter.Node, var: Var) -> bool:
             return False
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
-            if cond is not None and cond.text is not None and b"nil" in cond.text and var.name.encode() in cond.text:
+            if (
+                cond is not None
+                and cond.text is not None
+                and b"nil" in cond.text
+                and var.name.encode() in cond.text
+            ):
                 return True
     return False

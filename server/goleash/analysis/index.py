@@ -18,15 +18,24 @@ from goleash import gosyntax
 from goleash.source import SourceFile
 
 
-
 @dataclass
 class FileIndex:
     functions: dict[str, list[Node]] = field(default_factory=dict)  # name -> [function_declaration]
-    methods: dict[str, list[tuple[str | None, Node]]] = field(default_factory=dict)  # name -> [(receiver type, method_declaration)]
-    types: dict[str, Node] = field(default_factory=dict)  # name -> type node (struct_type, interface_type, ...)
-    consts: dict[str, Node | None] = field(default_factory=dict)  # name -> value expression (None: iota-implied)
-    globals: dict[str, tuple[Node | None, Node | None]] = field(default_factory=dict)  # name -> (type node, value expression)
-    by_receiver: dict[str, list[Node]] = field(default_factory=dict)  # receiver type -> [method_declaration]
+    methods: dict[str, list[tuple[str | None, Node]]] = field(
+        default_factory=dict
+    )  # name -> [(receiver type, method_declaration)]
+    types: dict[str, Node] = field(
+        default_factory=dict
+    )  # name -> type node (struct_type, interface_type, ...)
+    consts: dict[str, Node | None] = field(
+        default_factory=dict
+    )  # name -> value expression (None: iota-implied)
+    globals: dict[str, tuple[Node | None, Node | None]] = field(
+        default_factory=dict
+    )  # name -> (type node, value expression)
+    by_receiver: dict[str, list[Node]] = field(
+        default_factory=dict
+    )  # receiver type -> [method_declaration]
 
 
 def receiver_type_name(method: Node) -> str | None:
@@ -34,7 +43,11 @@ def receiver_type_name(method: Node) -> str | None:
     for p in recv.named_children if recv is not None else ():
         t = p.child_by_field_name("type")
         while t is not None and t.type in ("pointer_type", "generic_type", "parenthesized_type"):
-            t = t.child_by_field_name("type") if t.type == "generic_type" else (t.named_children[0] if t.named_children else None)
+            t = (
+                t.child_by_field_name("type")
+                if t.type == "generic_type"
+                else (t.named_children[0] if t.named_children else None)
+            )
         if t is not None and t.type == "type_identifier":
             return gosyntax.text(t)
     return None
@@ -102,8 +115,6 @@ class PackageIndex:
     the files' indexes the first time it is asked (once for all the analyses sharing
     the index), and every lookup after that is one dictionary access."""
 
-    # Tables of FileIndex a name is looked up in (by_receiver: by receiver type name).
-    TABLES = ("functions", "methods", "types", "consts", "globals", "by_receiver")
     _LISTS = frozenset({"functions", "methods", "by_receiver"})
 
     def __init__(self, files: list[SourceFile]) -> None:
@@ -116,13 +127,21 @@ class PackageIndex:
 
     # An entry's type is that of its table in FileIndex.
     @overload
-    def lookup(self, table: Literal["functions", "types", "by_receiver"], name: str) -> list[tuple[SourceFile, Node]]: ...
+    def lookup(
+        self, table: Literal["functions", "types", "by_receiver"], name: str
+    ) -> list[tuple[SourceFile, Node]]: ...
     @overload
-    def lookup(self, table: Literal["methods"], name: str) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
+    def lookup(
+        self, table: Literal["methods"], name: str
+    ) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
     @overload
-    def lookup(self, table: Literal["consts"], name: str) -> list[tuple[SourceFile, Node | None]]: ...
+    def lookup(
+        self, table: Literal["consts"], name: str
+    ) -> list[tuple[SourceFile, Node | None]]: ...
     @overload
-    def lookup(self, table: Literal["globals"], name: str) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
+    def lookup(
+        self, table: Literal["globals"], name: str
+    ) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
     @overload
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]: ...
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:

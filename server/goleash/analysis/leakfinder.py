@@ -7,11 +7,18 @@ from typing import TYPE_CHECKING
 
 import tree_sitter
 
-from goleash.analysis.classify import Leak, classify
-from goleash.analysis.identities import (constructed, contexts, discover, field_protocols, helper_results, maybe_nil,
-                                         select_groups)
-from goleash.analysis.liveness import Liveness
 from goleash.analysis import outlived_receivers
+from goleash.analysis.classify import Leak, classify
+from goleash.analysis.identities import (
+    constructed,
+    contexts,
+    discover,
+    field_protocols,
+    helper_results,
+    maybe_nil,
+    select_groups,
+)
+from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
 from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
@@ -28,20 +35,26 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Capture names are unique across the rules' shared candidate query.
-QUERY = "\n".join((
-    '(var_spec type: (qualified_type name: (type_identifier) @_wgn) (#eq? @_wgn "WaitGroup")) @wg_spec',
-    '(composite_literal type: (qualified_type name: (type_identifier) @_wgc) (#eq? @_wgc "WaitGroup")) @wg_value',
-    "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
-    "(range_clause right: (call_expression) @used_call)",
-    '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
-    '(call_expression function: (selector_expression operand: (selector_expression) field: (field_identifier) @_fw)'
-    ' (#eq? @_fw "Wait")) @field_wait',
-    outlived_receivers.QUERY,
-))
+QUERY = "\n".join(
+    (
+        '(var_spec type: (qualified_type name: (type_identifier) @_wgn) (#eq? @_wgn "WaitGroup")) @wg_spec',
+        '(composite_literal type: (qualified_type name: (type_identifier) @_wgc) (#eq? @_wgc "WaitGroup")) @wg_value',
+        "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
+        "(range_clause right: (call_expression) @used_call)",
+        '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
+        "(call_expression function: (selector_expression operand: (selector_expression) field: (field_identifier) @_fw)"
+        ' (#eq? @_fw "Wait")) @field_wait',
+        outlived_receivers.QUERY,
+    )
+)
 
 
-def find_leaks(file: SourceFile, package: Package, candidates: dict[str, list[tree_sitter.Node]],
-               liveness: Liveness | None = None) -> list[Leak]:
+def find_leaks(
+    file: SourceFile,
+    package: Package,
+    candidates: dict[str, list[tree_sitter.Node]],
+    liveness: Liveness | None = None,
+) -> list[Leak]:
     liveness = liveness or Liveness(file, package)
     identities = discover(
         liveness,
@@ -55,7 +68,9 @@ def find_leaks(file: SourceFile, package: Package, candidates: dict[str, list[tr
     identities += field_protocols(liveness, candidates.get("go", []))
     identities += contexts(liveness, candidates.get("cancel_decl", []))
     identities += select_groups(liveness, candidates.get("select", []))
-    leaks: list[Leak] = [Leak("GL014", v) for v in maybe_nil(liveness, candidates.get("nil_chan_spec", []))]
+    leaks: list[Leak] = [
+        Leak("GL014", v) for v in maybe_nil(liveness, candidates.get("nil_chan_spec", []))
+    ]
     leaks += [Leak("GL014", v) for v in optional_field_verdicts(liveness, candidates.get("go", []))]
     for ident in identities:
         for verdict in liveness.judge(ident):
@@ -65,14 +80,23 @@ def find_leaks(file: SourceFile, package: Package, candidates: dict[str, list[tr
                 leaks += [Leak("GL008", v) for v in closes_never_reached(verdict)]
     # The counting model judges what it can count; these two shapes are what it cannot (a
     # loop that only ends on a stop signal, a stream of replies), so they only add.
-    judged = {(leak.verdict.func.file.path, leak.verdict.event.node.start_byte) for leak in leaks
-              if leak.verdict.event is not None}
-    for code, verdicts in (("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
-                           ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", []))),
-                           ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
-                           ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
-                           ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", [])))):
-        leaks += [Leak(code, v) for v in verdicts if (v.func.file.path, v.event.node.start_byte) not in judged]
+    judged = {
+        (leak.verdict.func.file.path, leak.verdict.event.node.start_byte)
+        for leak in leaks
+        if leak.verdict.event is not None
+    }
+    for code, verdicts in (
+        ("GL009", skipped_stop_verdicts(liveness, candidates.get("go", []))),
+        ("GL002", abandoned_reply_verdicts(liveness, candidates.get("go", []))),
+        ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
+        ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
+        ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
+    ):
+        leaks += [
+            Leak(code, v)
+            for v in verdicts
+            if (v.func.file.path, v.event.node.start_byte) not in judged
+        ]
     for r in abandoned_reply_channels(liveness, candidates.get("make", [])):
         v = r.verdict
         if (v.func.file.path, v.event.node.start_byte) not in judged:
@@ -91,12 +115,19 @@ def closes_never_reached(v: Verdict) -> list[Verdict]:
         return []
     wait = v.event
     top = gosyntax.statements(v.func.node.child_by_field_name("body"))
-    if not any(s.type == "expression_statement" and s.start_byte <= wait.node.start_byte < s.end_byte for s in top):
+    if not any(
+        s.type == "expression_statement" and s.start_byte <= wait.node.start_byte < s.end_byte
+        for s in top
+    ):
         return []  # the Wait sits in a branch: what follows may run without it
     root = v.identity.root
     out: list[Verdict] = []
     for ev in v.func.cfg.nodes_events():
-        if ev.kind != "close" or ev.node.start_byte < wait.node.end_byte or not isinstance(ev.ref, VarRef):
+        if (
+            ev.kind != "close"
+            or ev.node.start_byte < wait.node.end_byte
+            or not isinstance(ev.ref, VarRef)
+        ):
             continue
         var = ev.ref.var
         if root.cfg is None or var.func != root.node or len(var.assignments) != 1:
@@ -104,9 +135,22 @@ def closes_never_reached(v: Verdict) -> list[Verdict]:
         make = var.assignments[0][1]
         birth = root.cfg.node_of(make) if make is not None else None
         for rng in root.cfg.nodes_events():
-            if rng.kind == "range" and isinstance(rng.ref, VarRef) and rng.ref.var is var and birth is not None \
-                    and make is not None:
+            if (
+                rng.kind == "range"
+                and isinstance(rng.ref, VarRef)
+                and rng.ref.var is var
+                and birth is not None
+                and make is not None
+            ):
                 ident = Identity("chan", var.name, var, root, make, birth)
-                out.append(Verdict("root-range", ident, rng, root, None,
-                                   detail={"after_wait": wait, "close": ev, "waiter": v.func}))
+                out.append(
+                    Verdict(
+                        "root-range",
+                        ident,
+                        rng,
+                        root,
+                        None,
+                        detail={"after_wait": wait, "close": ev, "waiter": v.func},
+                    )
+                )
     return out

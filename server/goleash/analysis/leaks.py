@@ -55,10 +55,10 @@ def others(ch: Channel, op: Op, kinds: Collection[OpKind]) -> list[Op]:
 
 def blocking_goroutine_ops(ch: Channel, *kinds: OpKind) -> list[Op]:
     return [
-        o for o in ch.ops
+        o
+        for o in ch.ops
         if o.actor.kind is ActorKind.GOROUTINE and o.blocking and (not kinds or o.kind in kinds)
     ]
-
 
 
 def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[paths.Exit]:
@@ -99,13 +99,14 @@ def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
     return len(mine) == 1 and not mine[0].in_loop
 
 
-
 def _in_select_case(node: tree_sitter.Node) -> bool:
     case = gosyntax.innermost_case(node)
     return case is not None and case.parent is not None and case.parent.type == "select_statement"
 
 
-_TEST_FAILURES = frozenset(f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail"))
+_TEST_FAILURES = frozenset(
+    f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail")
+)
 
 
 def _fails(stmt: tree_sitter.Node) -> bool:
@@ -116,5 +117,3 @@ def _fails(stmt: tree_sitter.Node) -> bool:
     if call.type != "call_expression":
         return False
     return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
-
-

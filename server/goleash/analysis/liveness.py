@@ -36,11 +36,23 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import ABORT, FOREVER, NORMAL_EXITS, TESTFAIL, calls_recover, is_channel_type
-from goleash.analysis.cfg import Case, Event, Loop
+from goleash.analysis.cfg import (
+    NORMAL_EXITS,
+    Case,
+    Event,
+    Loop,
+    calls_recover,
+)
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import Interval, Lin, Symbol, Term
-from goleash.analysis.functions import Function, Functions, bound_params, copied_by_value, param_var, receiver_var
+from goleash.analysis.functions import (
+    Function,
+    Functions,
+    bound_params,
+    copied_by_value,
+    param_var,
+    receiver_var,
+)
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.scopes import Var
@@ -85,7 +97,9 @@ class Identity:
     # goroutine its constructor started): their summaries open the path.
     running: tuple[Partner, ...] = ()
     protocol: bool = False  # a method seen serving a field its struct's goroutine blocks on
-    cancel_var: Var | None = None  # for a context's Done channel: the cancel function that closes it
+    cancel_var: Var | None = (
+        None  # for a context's Done channel: the cancel function that closes it
+    )
     # For a WaitGroup field counted up in one method (`Submit`: Add, then go) and waited
     # on in another (`Drain`): (the wait event, its function).
     waiter: tuple[Event, Function] | None = None
@@ -116,7 +130,7 @@ class Partner:
 
     event: Event  # the spawn/call/defer event
     func: Function
-    summary: "Summary"
+    summary: Summary
     kind: str  # "goroutine", "call", "defer"
     repeated: bool = False  # started inside a loop of the root
 
@@ -162,13 +176,17 @@ class Flow:
     panic_close: bool = False
 
 
-def _noted(st: "Flow", item: TrailItem) -> "Flow":
+def _noted(st: Flow, item: TrailItem) -> Flow:
     """Remember a node worth naming (a case taken, a jump, a way out) on every trail."""
-    return replace(st, trail_hi=st.trail_hi + (item,), trail_lo=st.trail_lo + (item,),
-                   trail_open=st.trail_open + (item,))
+    return replace(
+        st,
+        trail_hi=st.trail_hi + (item,),
+        trail_lo=st.trail_lo + (item,),
+        trail_open=st.trail_open + (item,),
+    )
 
 
-def _exited(st: "Flow", node: CfgNode | None = None) -> "Flow":
+def _exited(st: Flow, node: CfgNode | None = None) -> Flow:
     """The state once the function's deferred calls have run (at `node`, a way out a
     recovered panic may take, with what the recovering function does then)."""
     deferred, close = st.deferred, st.deferred_close
@@ -176,7 +194,9 @@ def _exited(st: "Flow", node: CfgNode | None = None) -> "Flow":
         deferred, close = deferred + st.panic_extra, close or st.panic_close
     if deferred.is_zero() and not close:
         return st
-    return replace(st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close)
+    return replace(
+        st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close
+    )
 
 
 def _union(a: tuple[_T, ...], b: tuple[_T, ...]) -> tuple[_T, ...]:
@@ -195,7 +215,9 @@ class Verdict:
     identity: Identity
     event: Event  # the blocked operation's event
     func: Function  # the function holding it
-    partner: Partner | None  # the goroutine blocked (stuck-*) or the one that fails the root (root-*)
+    partner: (
+        Partner | None
+    )  # the goroutine blocked (stuck-*) or the one that fails the root (root-*)
     exit: CfgNode | None = None  # the root's way out that abandons it (CFG node)
     trail: Trail = ()
     # Facts of several kinds, by key, each read by the rule of the verdict's kind.
@@ -211,14 +233,21 @@ _Assumed: TypeAlias = "tuple[Term, Interval, Symbol]"
 class _Analysis:
     """Counting for one identity inside one function (root, partner or callee)."""
 
-    def __init__(self, model: "Liveness", ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> None:
+    def __init__(
+        self,
+        model: Liveness,
+        ident: Identity,
+        func: Function,
+        binding: Binding,
+        mode: str,
+        depth: int,
+    ) -> None:
         self.model = model
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
-        self.loop_stack: list[Loop] = []
 
     # -- the domain --------------------------------------------------------
 
@@ -229,25 +258,40 @@ class _Analysis:
         hi_a, hi_b = a.bal.max(), b.bal.max()
         lo_a, lo_b = a.bal.min(), b.bal.min()
         return Flow(
-            a.bal.join(b.bal), a.closed and b.closed, a.closed_some or b.closed_some,
-            a.escapable or b.escapable, a.absorbs and b.absorbs, _union(a.ranges, b.ranges),
-            a.deferred.join(b.deferred), a.deferred_close and b.deferred_close,
+            a.bal.join(b.bal),
+            a.closed and b.closed,
+            a.closed_some or b.closed_some,
+            a.escapable or b.escapable,
+            a.absorbs and b.absorbs,
+            _union(a.ranges, b.ranges),
+            a.deferred.join(b.deferred),
+            a.deferred_close and b.deferred_close,
             _union(a.partners, b.partners),
             a.trail_hi if hi_a >= hi_b else b.trail_hi,
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
             _union(a.ops, b.ops),
             a.trail_open if not a.closed or b.closed else b.trail_open,
-            a.panic_extra.join(b.panic_extra), a.panic_close and b.panic_close,
+            a.panic_extra.join(b.panic_extra),
+            a.panic_close and b.panic_close,
         )
 
     def compose(self, before: Flow, rel: Flow) -> Flow:
         return Flow(
-            before.bal + rel.bal, before.closed or rel.closed, before.closed_some or rel.closed_some,
-            before.escapable or rel.escapable, before.absorbs or rel.absorbs, _union(before.ranges, rel.ranges),
-            before.deferred + rel.deferred, before.deferred_close or rel.deferred_close,
-            _union(before.partners, rel.partners), before.trail_hi + rel.trail_hi, before.trail_lo + rel.trail_lo,
-            _union(before.ops, rel.ops), before.trail_open + rel.trail_open,
-            before.panic_extra + rel.panic_extra, before.panic_close or rel.panic_close,
+            before.bal + rel.bal,
+            before.closed or rel.closed,
+            before.closed_some or rel.closed_some,
+            before.escapable or rel.escapable,
+            before.absorbs or rel.absorbs,
+            _union(before.ranges, rel.ranges),
+            before.deferred + rel.deferred,
+            before.deferred_close or rel.deferred_close,
+            _union(before.partners, rel.partners),
+            before.trail_hi + rel.trail_hi,
+            before.trail_lo + rel.trail_lo,
+            _union(before.ops, rel.ops),
+            before.trail_open + rel.trail_open,
+            before.panic_extra + rel.panic_extra,
+            before.panic_close or rel.panic_close,
         )
 
     def iterate(self, before: Flow, loop: Loop, iteration: Flow, partial: bool) -> Flow:
@@ -257,7 +301,9 @@ class _Analysis:
             deferred=iteration.deferred.scaled(loop.symbol, partial),
             closed=False,  # a close inside the loop may not have run (zero iterations)
             partners=tuple(replace(p, repeated=True) for p in iteration.partners),
-            trail_hi=(), trail_lo=(), trail_open=(),
+            trail_hi=(),
+            trail_lo=(),
+            trail_open=(),
         )
         return self.compose(before, rel)
 
@@ -302,17 +348,23 @@ class _Analysis:
         if self.ident.kind == "chan" and self._matches(ref):
             return not is_nil_arm  # the identity is a made channel
         if isinstance(ref, VarRef) and ref.var in self.bases:
-            return not is_nil_arm  # `if s == nil { return }`: a nil struct has no goroutine to abandon
-        if not is_nil_arm and _never_non_nil(self.func, gosyntax.unparen(other), self.model.functions):
-            return False
-        return True
+            return (
+                not is_nil_arm
+            )  # `if s == nil { return }`: a nil struct has no goroutine to abandon
+        return is_nil_arm or not _never_non_nil(
+            self.func, gosyntax.unparen(other), self.model.functions
+        )
 
     # -- transfer ----------------------------------------------------------
 
     def _matches(self, ref: Ref | None) -> bool:
         if self.ident.cancel_var is not None:
             # A context's Done channel, reached through the context (or a parameter bound to it).
-            return isinstance(ref, DoneRef) and isinstance(ref.base, VarRef) and ref.base.var in self.aliases
+            return (
+                isinstance(ref, DoneRef)
+                and isinstance(ref.base, VarRef)
+                and ref.base.var in self.aliases
+            )
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
         if isinstance(ref, CallRef):
@@ -330,7 +382,11 @@ class _Analysis:
             state = self._event(node, ev, state, records)
         if node.kind == "case":
             assert node.ast is not None  # a case node stands for its case
-            comm = node.ast.child_by_field_name("communication") if node.ast.type == "communication_case" else None
+            comm = (
+                node.ast.child_by_field_name("communication")
+                if node.ast.type == "communication_case"
+                else None
+            )
             if comm is None or not any(self._matches(e.ref) for e in node.events):
                 # A case other than the identity's own: the path that gives up on it.
                 state = _noted(state, node.ast)
@@ -342,9 +398,10 @@ class _Analysis:
             state = _noted(state, node)
         return state
 
-    def _event(self, node: CfgNode, ev: Event, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
+    def _event(
+        self, node: CfgNode, ev: Event, state: Flow, records: list[tuple[Event, Flow]]
+    ) -> Flow:
         k = ev.kind
-        ident = self.ident
         if k in ("send", "recv", "range", "close", "add", "done", "wait"):
             if not self._matches(ev.ref):
                 return state
@@ -352,7 +409,9 @@ class _Analysis:
                 # Non-blocking: never blocks, never relied on as a release; but it may happen
                 # (a poll loop sending to a receiver that waits), so nothing is certain.
                 return replace(state, escapable=True) if k != "close" else state
-            escapable = ev.case is not None and _other_cases(ev.case, ev, self.ident.group and self.aliases)
+            escapable = ev.case is not None and _other_cases(
+                ev.case, ev, self.ident.group and self.aliases
+            )
             if k == "close":
                 return replace(state, closed=True, closed_some=True)
             if k in ("send", "recv", "range", "wait"):
@@ -360,7 +419,9 @@ class _Analysis:
                 if self.mode == "root" and not escapable:
                     records.append((ev, state))
             if k == "range":
-                return replace(state, bal=state.bal - Lin.of(1), ranges=state.ranges + ((ev, self.func),))
+                return replace(
+                    state, bal=state.bal - Lin.of(1), ranges=state.ranges + ((ev, self.func),)
+                )
             if k == "wait":
                 return state
             delta = {"send": 1, "recv": -1, "add": None, "done": -1}[k]
@@ -375,7 +436,11 @@ class _Analysis:
         if k in ("spawn", "call", "defer"):
             return self._invoke(node, ev, state)
         if k == "callvar" and ev.call is not None:
-            if self.ident.cancel_var is not None and isinstance(ev.ref, VarRef) and ev.ref.var is self.ident.cancel_var:
+            if (
+                self.ident.cancel_var is not None
+                and isinstance(ev.ref, VarRef)
+                and ev.ref.var is self.ident.cancel_var
+            ):
                 return replace(state, closed=True, closed_some=True)  # cancel(): Done is closed
             self._check_args(ev.call, None)
         return state
@@ -383,7 +448,12 @@ class _Analysis:
     def _invoke(self, node: CfgNode, ev: Event, state: Flow) -> Flow:
         model = self.model
         ident = self.ident
-        if ident.helper is not None and ev.kind == "call" and ev.call == ident.birth and self.mode == "root":
+        if (
+            ident.helper is not None
+            and ev.kind == "call"
+            and ev.call == ident.birth
+            and self.mode == "root"
+        ):
             if ident.helper_var is not None:
                 binding: Binding = (frozenset({ident.helper_var}), frozenset())
             elif ident.helper_base is not None:
@@ -395,20 +465,32 @@ class _Analysis:
         target: Function | None = None
         spawn = ev.kind == "spawn"
         call = bind_call = ev.call
-        method_value: tree_sitter.Node | None = None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
+        method_value: tree_sitter.Node | None = (
+            None  # `spawn(ix.consume)`: a method value run by a spawn wrapper
+        )
         if spawn:
             target = model.functions.spawn_target(ev, self.func)
         elif ev.kind == "defer":
-            fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
-            if ident.cancel_var is not None and fn is not None and fn.type == "identifier" and \
-                    self.func.resolver.scopes.lookup(fn) is ident.cancel_var:
+            fn = (
+                gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+            )
+            if (
+                ident.cancel_var is not None
+                and fn is not None
+                and fn.type == "identifier"
+                and self.func.resolver.scopes.lookup(fn) is ident.cancel_var
+            ):
                 return replace(state, deferred_close=True)  # defer cancel()
             if call is not None and gosyntax.callee_text(call) == "close":
                 args = gosyntax.call_arguments(call)
                 if args and self._matches(self.func.resolver.ref(args[0])):
                     return replace(state, deferred_close=True)
                 return state
-            target = model.functions.target(call.child_by_field_name("function"), self.func) if call is not None else None
+            target = (
+                model.functions.target(call.child_by_field_name("function"), self.func)
+                if call is not None
+                else None
+            )
             if target is not None and call is not None and _is_done_call(call) is not None:
                 target = None
             if target is None and call is not None:
@@ -447,17 +529,26 @@ class _Analysis:
         if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
-            if panicking.stops:  # else it fails the test or ends the process: not a way out we judge
-                state = replace(state, panic_extra=state.panic_extra + (panicking.bal - summary.bal),
-                                panic_close=state.panic_close or panicking.closes)
+            if (
+                panicking.stops
+            ):  # else it fails the test or ends the process: not a way out we judge
+                state = replace(
+                    state,
+                    panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                    panic_close=state.panic_close or panicking.closes,
+                )
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
         partner = Partner(ev, target, summary, kind)
         if ev.kind == "defer":
-            return replace(state, deferred=state.deferred + summary.bal,
-                           deferred_close=state.deferred_close or summary.closes,
-                           partners=state.partners + (partner,), ops=_union(state.ops, summary.ops))
+            return replace(
+                state,
+                deferred=state.deferred + summary.bal,
+                deferred_close=state.deferred_close or summary.closes,
+                partners=state.partners + (partner,),
+                ops=_union(state.ops, summary.ops),
+            )
         return self._add(state, partner, summary)
 
     def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
@@ -488,7 +579,11 @@ class _Analysis:
                         if v is not None:
                             aliases.add(v)
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
-                if fn is not None and fn.type == "selector_expression" and target.node.type == "method_declaration":
+                if (
+                    fn is not None
+                    and fn.type == "selector_expression"
+                    and target.node.type == "method_declaration"
+                ):
                     ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
                     if isinstance(ref, VarRef) and ref.var in self.bases:
                         recv = receiver_var(target)  # `go p.work()`: the receiver is the struct
@@ -527,7 +622,11 @@ class _Analysis:
             return
         for i, expr in enumerate(gosyntax.call_arguments(call)):
             arg = gosyntax.unparen(expr)
-            by_address = arg is not None and arg.type == "unary_expression" and gosyntax.field(arg, "operator").type == "&"
+            by_address = (
+                arg is not None
+                and arg.type == "unary_expression"
+                and gosyntax.field(arg, "operator").type == "&"
+            )
             if by_address:
                 arg = arg.child_by_field_name("operand") if arg is not None else None
             if self._bound(self.func.resolver.ref(arg)):
@@ -554,15 +653,22 @@ def _other_cases(case: Case, ev: Event, group: Collection[Var] | None = None) ->
     channels counted as one, other than a receive from one of them)?"""
     # (Whether a case that loops back really retries depends on what the loop does next:
     # another iteration may be another channel. Any other case counts as a way out.)
-    return any(c.type == "communication_case" and c != case.node and not (group and _receives_from(c, group))
-               for c in gosyntax.select_cases(case.select))
+    return any(
+        c.type == "communication_case"
+        and c != case.node
+        and not (group and _receives_from(c, group))
+        for c in gosyntax.select_cases(case.select)
+    )
 
 
 def _receives_from(case_node: tree_sitter.Node, group: Collection[Var]) -> bool:
     """Is this case a receive from one of the group's variables?"""
     operand = gosyntax.received_operand(case_node)
-    return operand is not None and operand.type == "identifier" and \
-        any(o == operand for v in group for o in v.occurrences)
+    return (
+        operand is not None
+        and operand.type == "identifier"
+        and any(o == operand for v in group for o in v.occurrences)
+    )
 
 
 def _test_awaits_provoked_error(ident: Identity, st: Flow) -> bool:
@@ -574,7 +680,13 @@ def _test_awaits_provoked_error(ident: Identity, st: Flow) -> bool:
     name = gosyntax.function_name(root.node) or ""
     if not (root.file.path.endswith("_test.go") and name.startswith("Test")):
         return False
-    sends = [ev for p in st.partners if p.kind == "goroutine" for ev, _f in p.summary.ops if ev.kind == "send"]
+    sends = [
+        ev
+        for p in st.partners
+        if p.kind == "goroutine"
+        for ev, _f in p.summary.ops
+        if ev.kind == "send"
+    ]
     return bool(sends) and all(_under_error_check(ev.node) for ev in sends)
 
 
@@ -584,8 +696,12 @@ def _under_error_check(node: tree_sitter.Node) -> bool:
             return False
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
-            return cond is not None and cond.type == "binary_expression" and \
-                gosyntax.field(cond, "operator").type == "!=" and gosyntax.field(cond, "right").type == "nil"
+            return (
+                cond is not None
+                and cond.type == "binary_expression"
+                and gosyntax.field(cond, "operator").type == "!="
+                and gosyntax.field(cond, "right").type == "nil"
+            )
     return False
 
 
@@ -597,7 +713,11 @@ def _recovered_value(func: Function, expr: tree_sitter.Node | None) -> bool:
     if var is None or len(var.assignments) != 1 or var.assignments[0][1] is None:
         return False
     value = gosyntax.unparen(var.assignments[0][1])
-    return value is not None and value.type == "call_expression" and gosyntax.callee_text(value) == "recover"
+    return (
+        value is not None
+        and value.type == "call_expression"
+        and gosyntax.callee_text(value) == "recover"
+    )
 
 
 def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Functions) -> bool:
@@ -608,7 +728,7 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
     var = func.resolver.scopes.lookup(expr)
     if var is None or len(var.assignments) != 1:
         return False
-    stmt, value, pos = var.assignments[0]
+    _stmt, value, pos = var.assignments[0]
     value = gosyntax.unparen(value) if value is not None else None
     if value is None or value.type != "call_expression":
         return False
@@ -619,15 +739,28 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
         return False
     results = gosyntax.result_types(callee.node)
     res_list = callee.node.child_by_field_name("result")
-    if len(results) < 2 or pos >= len(results) or res_list is None or \
-            any(c.type == "parameter_declaration" and c.child_by_field_name("name") for c in res_list.named_children):
+    if (
+        len(results) < 2
+        or pos >= len(results)
+        or res_list is None
+        or any(
+            c.type == "parameter_declaration" and c.child_by_field_name("name")
+            for c in res_list.named_children
+        )
+    ):
         return False  # named results: a bare return hands back whatever they hold
     body = callee.node.child_by_field_name("body")
-    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body is not None else []
+    returns = (
+        [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body is not None else []
+    )
     if not returns:
         return False
     for r in returns:
-        values = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else []
+        values = (
+            r.named_children[0].named_children
+            if r.named_children and r.named_children[0].type == "expression_list"
+            else []
+        )
         if len(values) != len(results) or values[pos].type != "nil":
             return False
     return True
@@ -636,8 +769,11 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
 def _left_early(loop: tree_sitter.Node) -> bool:
     """Does the loop's body leave it (return, goto, a break of this loop)?"""
     body = loop.child_by_field_name("body")
-    label = gosyntax.field(loop.parent, "label").text if loop.parent is not None and \
-        loop.parent.type == "labeled_statement" else None
+    label = (
+        gosyntax.field(loop.parent, "label").text
+        if loop.parent is not None and loop.parent.type == "labeled_statement"
+        else None
+    )
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type in ("return_statement", "goto_statement"):
             return True
@@ -661,7 +797,11 @@ def _gives_up(case: Case) -> bool:
     """Can a goroutine's select leave without this operation for good: another case that
     returns or breaks out of its loop, or any other case when nothing retries the select?
     (A case that goes round the loop again only postpones the operation.)"""
-    others = [c for c in gosyntax.select_cases(case.select) if c.type == "communication_case" and c != case.node]
+    others = [
+        c
+        for c in gosyntax.select_cases(case.select)
+        if c.type == "communication_case" and c != case.node
+    ]
     if not others:
         return False
     if not gosyntax.in_loop(case.select):
@@ -675,8 +815,12 @@ def _leaves(case: tree_sitter.Node) -> bool:
             return True
         if n.type == "break_statement" and n.named_children:
             return True  # a labelled break leaves the loop (a plain one only the select)
-        if n.type == "expression_statement" and n.named_children and n.named_children[0].type == "call_expression" \
-                and gosyntax.is_terminating_call(n.named_children[0]):
+        if (
+            n.type == "expression_statement"
+            and n.named_children
+            and n.named_children[0].type == "call_expression"
+            and gosyntax.is_terminating_call(n.named_children[0])
+        ):
             return True
     return False
 
@@ -702,8 +846,16 @@ def _dead(func: Function, ev: Event) -> bool:
                 continue
             parent, child = gosyntax.parent_skipping_parens(ident)
             pt = parent.type if parent is not None else ""
-            is_recv = pt == "unary_expression" and parent is not None and gosyntax.field(parent, "operator").type == "<-"
-            is_send = pt == "send_statement" and parent is not None and parent.child_by_field_name("channel") == child
+            is_recv = (
+                pt == "unary_expression"
+                and parent is not None
+                and gosyntax.field(parent, "operator").type == "<-"
+            )
+            is_send = (
+                pt == "send_statement"
+                and parent is not None
+                and parent.child_by_field_name("channel") == child
+            )
             if (want == "recv" and not is_recv) or (want == "send" and not is_send):
                 dead = False
                 break
@@ -757,7 +909,9 @@ class Liveness:
                 return Lin.symbol(("range", gosyntax.text(args[0]).replace(" ", "")))
         return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
 
-    def solver(self, func: Function, ident: Identity, binding: Binding, mode: str, depth: int) -> tuple[Solver, _Analysis]:
+    def solver(
+        self, func: Function, ident: Identity, binding: Binding, mode: str, depth: int
+    ) -> tuple[Solver, _Analysis]:
         cfg = func.cfg
         if cfg is None:
             raise Escaped
@@ -765,9 +919,11 @@ class Liveness:
         try:
             return Solver(cfg, analysis), analysis
         except Unanalysable:
-            raise Escaped
+            raise Escaped from None
 
-    def summary(self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> Summary:
+    def summary(
+        self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int
+    ) -> Summary:
         key: _SummaryKey = (id(ident), func.node.start_byte, func.file.path, binding, mode)
         cached = self._summaries.get(key)
         if cached is not None:
@@ -780,21 +936,37 @@ class Liveness:
         finally:
             self._active.discard(key)
 
-    def _summary(self, key: _SummaryKey, ident: Identity, func: Function, binding: Binding, mode: str, depth: int) -> Summary:
+    def _summary(
+        self,
+        key: _SummaryKey,
+        ident: Identity,
+        func: Function,
+        binding: Binding,
+        mode: str,
+        depth: int,
+    ) -> Summary:
         _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
         solver, _ = self.solver(func, ident, binding, mode, depth)
         assert func.cfg is not None  # else self.solver raised Escaped
         try:
             outcomes, _records = solver.run(func.cfg.entry)
         except Unanalysable:
-            raise Escaped
+            raise Escaped from None
         # A goroutine that can leave is judged by its ways out; looping forever counts only
         # for one that never leaves (a loop waiting for a timer is not an abandoning path).
         # `if s.closed { return }` in a method that sets s.closed is its second call, after
         # the first did the work: not a path of its own.
-        finals = [_exited(o.state, o.node) for o in outcomes if o.kind == "term" and o.node.kind in NORMAL_EXITS
-                  and not (func.node.type == "method_declaration" and o.node.ast is not None
-                           and _flag_guarded(o.node.ast, func, only_flags=True))]
+        finals = [
+            _exited(o.state, o.node)
+            for o in outcomes
+            if o.kind == "term"
+            and o.node.kind in NORMAL_EXITS
+            and not (
+                func.node.type == "method_declaration"
+                and o.node.ast is not None
+                and _flag_guarded(o.node.ast, func, only_flags=True)
+            )
+        ]
         stops = bool(finals)
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]
@@ -807,12 +979,32 @@ class Liveness:
             st = finals[0]
             for o in finals[1:]:
                 st = solver.analysis.join(st, o)
-            touched = bool(st.ops or st.ranges or st.partners or not st.bal.is_zero() or st.closed_some
-                           or st.escapable or not st.deferred.is_zero())
-            result = Summary(st.bal, st.closed, st.closed_some, st.escapable, st.absorbs, st.ranges, st.ops,
-                             _exit_of(st.trail_lo), _exit_of(st.trail_hi), st.partners, empty=not touched,
-                             trail_lo=st.trail_lo, trail_hi=st.trail_hi, open_exit=_exit_of(st.trail_open),
-                             stops=stops)
+            touched = bool(
+                st.ops
+                or st.ranges
+                or st.partners
+                or not st.bal.is_zero()
+                or st.closed_some
+                or st.escapable
+                or not st.deferred.is_zero()
+            )
+            result = Summary(
+                st.bal,
+                st.closed,
+                st.closed_some,
+                st.escapable,
+                st.absorbs,
+                st.ranges,
+                st.ops,
+                _exit_of(st.trail_lo),
+                _exit_of(st.trail_hi),
+                st.partners,
+                empty=not touched,
+                trail_lo=st.trail_lo,
+                trail_hi=st.trail_hi,
+                open_exit=_exit_of(st.trail_open),
+                stops=stops,
+            )
         self._summaries[key] = result
         return result
 
@@ -834,7 +1026,11 @@ class Liveness:
         verdicts: list[Verdict] = []
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
-        ends = [o for o in outcomes if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)]
+        ends = [
+            o
+            for o in outcomes
+            if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)
+        ]
         ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
@@ -853,53 +1049,91 @@ class Liveness:
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
-        if ident.kind == "wg" and ident.field is not None and verdicts and _done_elsewhere(ident, outcomes, records, self):
+        if (
+            ident.kind == "wg"
+            and ident.field is not None
+            and verdicts
+            and _done_elsewhere(ident, outcomes, records, self)
+        ):
             return []  # the group's Done calls are also made by code this function does not start
         if ident.group:
             # Only the select's own wait is the group's question; each channel alone has
             # its own identity for the rest.
-            verdicts = [v for v in verdicts if v.kind == "root-recv" and v.event.case is not None][:1]
+            verdicts = [v for v in verdicts if v.kind == "root-recv" and v.event.case is not None][
+                :1
+            ]
         return _dedupe(verdicts)
 
     def _root_blocked(self, ident: Identity, ev: Event, st: Flow) -> Verdict | None:
         if ev.kind == "recv" and ident.kind == "chan":
             if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
-            failing = _partner_with(st, lambda s: not s.closes and (s.bal.min() < s.bal.max() or s.bal.max() <= 0))
+            failing = _partner_with(
+                st, lambda s: not s.closes and (s.bal.min() < s.bal.max() or s.bal.max() <= 0)
+            )
             if not st.partners and not st.ops[:-1]:
-                return Verdict("root-recv", ident, ev, self._func_of(ev), None, detail={"never": True})
+                return Verdict(
+                    "root-recv", ident, ev, self._func_of(ev), None, detail={"never": True}
+                )
             if failing is None:
                 return None
             if failing.summary.closes_some and _closes_in_loop(failing.func):
-                return None  # closed once a loop has seen enough (`if accepted == max { close(c) }`)
+                return (
+                    None  # closed once a loop has seen enough (`if accepted == max { close(c) }`)
+                )
             if failing.repeated and not _collecting(ev.node, failing.event.node):
                 # Many goroutines that each may send, one receive: the code counts on some of
                 # them sending (the last to finish, the first to find), not on each.
                 return None
             if _test_awaits_provoked_error(ident, st):
                 return None
-            where = failing.summary.open_exit if failing.summary.closes_some else failing.summary.min_exit
+            where = (
+                failing.summary.open_exit
+                if failing.summary.closes_some
+                else failing.summary.min_exit
+            )
             return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=where)
         if ev.kind == "wait" and ident.kind == "wg":
             if st.bal.max_sure() <= 0 or st.escapable:
                 return None
             failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min() or s.bal.max() >= 0)
-            if failing is not None and failing.repeated and failing.summary.bal.max() > failing.summary.bal.min() \
-                    and st.bal.min() < 0:
-                return None  # `if i == unlocker { wgOne.Done() }` in many goroutines: one of them will
-            return Verdict("root-wait", ident, ev, self._func_of(ev), failing,
-                           exit=failing.summary.max_exit if failing is not None else None, detail={"bal": st.bal})
+            if (
+                failing is not None
+                and failing.repeated
+                and failing.summary.bal.max() > failing.summary.bal.min()
+                and st.bal.min() < 0
+            ):
+                return (
+                    None  # `if i == unlocker { wgOne.Done() }` in many goroutines: one of them will
+                )
+            return Verdict(
+                "root-wait",
+                ident,
+                ev,
+                self._func_of(ev),
+                failing,
+                exit=failing.summary.max_exit if failing is not None else None,
+                detail={"bal": st.bal},
+            )
         if ev.kind == "range" and ident.kind == "chan":
             if st.closed or _left_early(ev.node):
-                return None  # closed on every path, or the loop has its own way out (a final marker)
+                return (
+                    None  # closed on every path, or the loop has its own way out (a final marker)
+                )
             failing = None
             if st.closed_some:
                 # Closed on some paths only: by a goroutine that can return without closing.
                 failing = _partner_with(st, lambda s: s.closes_some and not s.closes)
                 if failing is None:
                     return None
-            return Verdict("root-range", ident, ev, self._func_of(ev), failing,
-                           exit=failing.summary.open_exit if failing is not None else None)
+            return Verdict(
+                "root-range",
+                ident,
+                ev,
+                self._func_of(ev),
+                failing,
+                exit=failing.summary.open_exit if failing is not None else None,
+            )
         return None
 
     def _func_of(self, ev: Event) -> Function:
@@ -907,22 +1141,40 @@ class Liveness:
         assert func is not None  # an event is in the function whose graph holds it
         return func
 
-    def _at_end(self, ident: Identity, o: Outcome, assumed: _Assumed | None = None) -> list[Verdict]:
+    def _at_end(
+        self, ident: Identity, o: Outcome, assumed: _Assumed | None = None
+    ) -> list[Verdict]:
         st: Flow = o.state
         out: list[Verdict] = []
         early = _early_pending(ident, o, assumed) if assumed is not None else None
         if ident.kind == "wg":
             # A goroutine waiting on the group (`go func() { wg.Wait(); close(ch) }()`).
             if st.bal.max_sure() > 0 and not st.escapable:
-                waiter: tuple[Partner | None, Event, Function] | None = next(((p, ev, f) for p in st.partners if p.kind == "goroutine"
-                               for ev, f in p.summary.ops if ev.kind == "wait"), None)
+                waiter: tuple[Partner | None, Event, Function] | None = next(
+                    (
+                        (p, ev, f)
+                        for p in st.partners
+                        if p.kind == "goroutine"
+                        for ev, f in p.summary.ops
+                        if ev.kind == "wait"
+                    ),
+                    None,
+                )
                 if waiter is None and ident.waiter is not None and st.partners:
                     waiter = (None, *ident.waiter)
                 if waiter is not None:
                     failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
-                    out.append(Verdict("root-wait", ident, waiter[1], waiter[2], failing,
-                                       exit=failing.summary.max_exit if failing is not None else None,
-                                       detail={"outcome": o.kind, "waiter": waiter[0]}))
+                    out.append(
+                        Verdict(
+                            "root-wait",
+                            ident,
+                            waiter[1],
+                            waiter[2],
+                            failing,
+                            exit=failing.summary.max_exit if failing is not None else None,
+                            detail={"outcome": o.kind, "waiter": waiter[0]},
+                        )
+                    )
             return out
         if ident.kind != "chan":
             return out
@@ -930,34 +1182,76 @@ class Liveness:
         if not goroutines:
             return out
         pending = st.bal - ident.capacity
-        if not st.absorbs and ident.capacity_known and (pending.max_sure() > 0 or early is not None):
+        if (
+            not st.absorbs
+            and ident.capacity_known
+            and (pending.max_sure() > 0 or early is not None)
+        ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
-            if early is None and sender is not None and sender.repeated and \
-                    sender.summary.bal.min() < sender.summary.bal.max() and pending.min() <= 0 and \
-                    not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal)):
+            if (
+                early is None
+                and sender is not None
+                and sender.repeated
+                and sender.summary.bal.min() < sender.summary.bal.max()
+                and pending.min() <= 0
+                and not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal))
+            ):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
                 pending = early
             if sender is not None:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
-                    out.append(Verdict("stuck-send", ident, op[0], op[1], sender, o.node, st.trail_hi,
-                                       detail={"pending": pending, "outcome": o.kind,
-                                               "balanced_happy_path": early is not None}))
+                    out.append(
+                        Verdict(
+                            "stuck-send",
+                            ident,
+                            op[0],
+                            op[1],
+                            sender,
+                            o.node,
+                            st.trail_hi,
+                            detail={
+                                "pending": pending,
+                                "outcome": o.kind,
+                                "balanced_happy_path": early is not None,
+                            },
+                        )
+                    )
         if not st.closed and st.bal.min_sure() < 0:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
                 op = _first_op(receiver.summary, ("recv",))
                 if op is not None:
-                    out.append(Verdict("stuck-recv", ident, op[0], op[1], receiver, o.node, st.trail_lo,
-                                       detail={"outcome": o.kind}))
+                    out.append(
+                        Verdict(
+                            "stuck-recv",
+                            ident,
+                            op[0],
+                            op[1],
+                            receiver,
+                            o.node,
+                            st.trail_lo,
+                            detail={"outcome": o.kind},
+                        )
+                    )
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
                 if ranger is None or _left_early(ev.node):
                     continue  # a range with its own way out (a final marker) does not wait for a close
-                out.append(Verdict("stuck-range", ident, ev, func, ranger, o.node, st.trail_lo,
-                                   detail={"outcome": o.kind, "closed_some": st.closed_some}))
+                out.append(
+                    Verdict(
+                        "stuck-range",
+                        ident,
+                        ev,
+                        func,
+                        ranger,
+                        o.node,
+                        st.trail_lo,
+                        detail={"outcome": o.kind, "closed_some": st.closed_some},
+                    )
+                )
         return out
 
 
@@ -967,14 +1261,19 @@ def sends_every_iteration(bal: Lin) -> bool:
     not with a condition."""
     if bal.const != (0, 0) or not bal.terms:
         return False
-    return all(sym[0] in ("unique", "drain") and v[0] == v[1] >= 1 for (sym, _partial), v in bal.terms.items()
-               if v != (0, 0))
+    return all(
+        sym[0] in ("unique", "drain") and v[0] == v[1] >= 1
+        for (sym, _partial), v in bal.terms.items()
+        if v != (0, 0)
+    )
 
 
 def _gave_up_a_range(bal: Lin) -> bool:
     """Did the root leave a `range` over the identity before it ended (a kappa term of a
     loop that runs until the channel is closed)?"""
-    return any(partial and sym[0] == "drain" and v[0] < 0 for (sym, partial), v in bal.terms.items())
+    return any(
+        partial and sym[0] == "drain" and v[0] < 0 for (sym, partial), v in bal.terms.items()
+    )
 
 
 def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
@@ -987,15 +1286,23 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
     Trade-off: a pool whose workers send fewer values than the collector counts would
     hang on its normal path already; we take such code to be correct there and judge
     only its early returns."""
-    normal = [o for o in ends if o.kind == "term" and
-              not any(partial and v != (0, 0) for (_sym, partial), v in o.state.bal.terms.items())]
+    normal = [
+        o
+        for o in ends
+        if o.kind == "term"
+        and not any(partial and v != (0, 0) for (_sym, partial), v in o.state.bal.terms.items())
+    ]
     if len(normal) != 1:
         return None
     bal = normal[0].state.bal
     if bal.const != (0, 0):
         return None
-    unnamed = [(k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")]
-    counted = [(k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] not in ("unique", "drain")]
+    unnamed = [
+        (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")
+    ]
+    counted = [
+        (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] not in ("unique", "drain")
+    ]
     if len(unnamed) != 1 or len(counted) != 1:
         return None
     (ukey, ucoef), (ckey, ccoef) = unnamed[0], counted[0]
@@ -1044,7 +1351,9 @@ def _facts(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -> dict[s
     escapable = any(st.escapable for st in states) or any(p.summary.escapable for p in partners)
     return {
         "sends": "send" in kinds or any(p.summary.bal.max() > 0 for p in partners) or escapable,
-        "receives": bool(kinds & {"recv", "range"}) or any(p.summary.bal.min() < 0 for p in partners) or escapable,
+        "receives": bool(kinds & {"recv", "range"})
+        or any(p.summary.bal.min() < 0 for p in partners)
+        or escapable,
         "closes": closes,
         "root_receives": _root_receives(outcomes, records),
         "root_closes": any(st.closed_some or st.deferred_close for st in states),
@@ -1069,11 +1378,13 @@ def _root_receives(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -
 def _serves(v: Verdict) -> bool:
     """Does the root itself do, on some path, what the blocked operation needs?"""
     d = v.detail
-    return bool({
-        "stuck-range": d.get("root_closes"),
-        "stuck-recv": d.get("root_closes") or d.get("root_sends"),
-        "stuck-send": bool(d.get("root_receives")),
-    }.get(v.kind, False))
+    return bool(
+        {
+            "stuck-range": d.get("root_closes"),
+            "stuck-recv": d.get("root_closes") or d.get("root_sends"),
+            "stuck-send": bool(d.get("root_receives")),
+        }.get(v.kind, False)
+    )
 
 
 def _falls_off_past_release(v: Verdict) -> bool:
@@ -1083,7 +1394,12 @@ def _falls_off_past_release(v: Verdict) -> bool:
     really strands goroutines."""
     if not v.kind.startswith("stuck-") or not _serves(v):
         return False
-    if any(isinstance(t, tree_sitter.Node) and t.type in ("communication_case", "default_case") and _leaves(t) for t in v.trail):
+    if any(
+        isinstance(t, tree_sitter.Node)
+        and t.type in ("communication_case", "default_case")
+        and _leaves(t)
+        for t in v.trail
+    ):
         return False  # a select case that gives up and leaves
     exit_kind = getattr(v.exit, "kind", None)
     return v.detail.get("outcome") in ("back", "leave") or exit_kind == "end"
@@ -1096,7 +1412,9 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     (`if s.closed { return }` is the second call, after the first served it)."""
     if v.partner not in ident.running or v.exit is None or v.exit.kind != "return":
         return False
-    assert v.partner is not None and v.exit.ast is not None  # one of ident.running; a return statement
+    assert (
+        v.partner is not None and v.exit.ast is not None
+    )  # one of ident.running; a return statement
     bal = v.partner.summary.bal
     if v.kind != "stuck-range" and (bal.symbols() or bal.max() > 1 or bal.min() < -1):
         # A stream of values is served by a method called again and again (an iterator's
@@ -1116,9 +1434,18 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     body = method.node.child_by_field_name("body")
     needle = ("." + (ident.field or "")).encode()
     for stmt in gosyntax.statements(body):
-        if stmt.start_byte > v.exit.ast.start_byte and stmt.type in ("expression_statement", "send_statement",
-                                                                     "short_var_declaration", "assignment_statement",
-                                                                     "defer_statement") and needle in (stmt.text or b""):
+        if (
+            stmt.start_byte > v.exit.ast.start_byte
+            and stmt.type
+            in (
+                "expression_statement",
+                "send_statement",
+                "short_var_declaration",
+                "assignment_statement",
+                "defer_statement",
+            )
+            and needle in (stmt.text or b"")
+        ):
             return True
         if stmt.type == "defer_statement" and needle in (stmt.text or b""):
             return True
@@ -1135,21 +1462,29 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
                     fields_set.add(gosyntax.field(t, "field").text)
         elif n.type == "call_expression" and not only_flags:
             fn = n.child_by_field_name("function")
-            if fn is not None and fn.type == "selector_expression" and gosyntax.field(fn, "field").text == b"Do":
+            if (
+                fn is not None
+                and fn.type == "selector_expression"
+                and gosyntax.field(fn, "field").text == b"Do"
+            ):
                 return True  # sync.Once: the release runs once, later calls skip it by design
     for a in gosyntax.ancestors(exit_node, method.node):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
-                if n.type == "selector_expression" and gosyntax.field(n, "field").text in fields_set:
+                if (
+                    n.type == "selector_expression"
+                    and gosyntax.field(n, "field").text in fields_set
+                ):
                     return True
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
     return False
 
 
-def _done_elsewhere(ident: Identity, outcomes: list[Outcome], records: list[tuple[Event, Flow]],
-                    liveness: Liveness) -> bool:
+def _done_elsewhere(
+    ident: Identity, outcomes: list[Outcome], records: list[tuple[Event, Flow]], liveness: Liveness
+) -> bool:
     """A WaitGroup in a struct field is Done by code anywhere in the package: is any Done
     call outside the goroutines this function starts (and what they call)?"""
     import re
@@ -1171,16 +1506,28 @@ def _done_elsewhere(ident: Identity, outcomes: list[Outcome], records: list[tupl
     mine = 0
     for p in seen.values():
         node = p.func.node
-        if any(q is not p and q.func.file.path == p.func.file.path and q.func.node.start_byte <= node.start_byte
-               and node.end_byte <= q.func.node.end_byte and q.func.node != node for q in seen.values()):
+        if any(
+            q is not p
+            and q.func.file.path == p.func.file.path
+            and q.func.node.start_byte <= node.start_byte
+            and node.end_byte <= q.func.node.end_byte
+            and q.func.node != node
+            for q in seen.values()
+        ):
             continue  # nested in another partner: counted there
-        mine += len(pattern.findall(p.func.file.data[node.start_byte:node.end_byte]))
+        mine += len(pattern.findall(p.func.file.data[node.start_byte : node.end_byte]))
     root = ident.root.node
-    mine += len(pattern.findall(ident.root.file.data[root.start_byte:root.end_byte])) if not seen else 0
+    mine += (
+        len(pattern.findall(ident.root.file.data[root.start_byte : root.end_byte]))
+        if not seen
+        else 0
+    )
     return total > mine
 
 
-def _two_way(outcomes: list[Outcome], records: list[tuple[Event, Flow]], ident: Identity | None = None) -> bool:
+def _two_way(
+    outcomes: list[Outcome], records: list[tuple[Event, Flow]], ident: Identity | None = None
+) -> bool:
     """Does some partner both send on and receive from the identity? Or the root, on a
     buffered channel (a pool of buffers or tokens it fills and takes back)?"""
     partners: list[Partner] = []
@@ -1188,7 +1535,12 @@ def _two_way(outcomes: list[Outcome], records: list[tuple[Event, Flow]], ident: 
     for st in [o.state for o in outcomes] + [st for _ev, st in records]:
         partners.extend(st.partners)
         root_kinds |= {ev.kind for ev, _f in st.ops}
-    if ident is not None and not ident.capacity.is_zero() and "send" in root_kinds and root_kinds & {"recv", "range"}:
+    if (
+        ident is not None
+        and not ident.capacity.is_zero()
+        and "send" in root_kinds
+        and root_kinds & {"recv", "range"}
+    ):
         return True
     seen: set[int] = set()
     while partners:
@@ -1218,7 +1570,11 @@ def _never(v: Verdict) -> bool:
 def _closes_in_loop(func: Function) -> bool:
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
-        if n.type == "call_expression" and gosyntax.callee_text(n) == "close" and gosyntax.in_loop(n):
+        if (
+            n.type == "call_expression"
+            and gosyntax.callee_text(n) == "close"
+            and gosyntax.in_loop(n)
+        ):
             return True
     return False
 
@@ -1247,9 +1603,12 @@ def _stuck_candidate(ev: Event) -> bool:
         return True
     if _gives_up(ev.case):
         return False
-    return not any(c.type == "communication_case" and c != ev.case.node and
-                   ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
-                   for c in gosyntax.select_cases(ev.case.select))
+    return not any(
+        c.type == "communication_case"
+        and c != ev.case.node
+        and ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
+        for c in gosyntax.select_cases(ev.case.select)
+    )
 
 
 def _first_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
@@ -1266,8 +1625,7 @@ def _first_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
 
 def _last_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
     """The surplus send is the last one the partner makes (its sends come in order)."""
-    mine = [(ev, f) for ev, f in summary.ops
-            if ev.kind in kinds and _stuck_candidate(ev)]
+    mine = [(ev, f) for ev, f in summary.ops if ev.kind in kinds and _stuck_candidate(ev)]
     if mine:
         return max(mine, key=lambda o: o[0].node.start_byte)
     return _first_op(summary, kinds)
@@ -1294,8 +1652,13 @@ def _dedupe(verdicts: list[Verdict]) -> list[Verdict]:
 _SPAWN_OR_CALL_PARENTS = ("go_statement", "defer_statement")
 
 
-def _check_escapes(func: Function, binding: Binding, functions: Functions, ident: Identity | None = None,
-                   returns_ok: bool = False) -> None:
+def _check_escapes(
+    func: Function,
+    binding: Binding,
+    functions: Functions,
+    ident: Identity | None = None,
+    returns_ok: bool = False,
+) -> None:
     """Raise Escaped when an alias is used where code we do not follow may see it."""
     body = func.node.child_by_field_name("body")
     if body is None:
@@ -1318,14 +1681,20 @@ def _check_escapes(func: Function, binding: Binding, functions: Functions, ident
                 raise Escaped
             if v in binding[1] and _run_by_wrapper(n, func, functions):
                 continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
-            if not _plain_use(n, v, v in binding[1], func.resolver) and not (returns_ok and _returned(n)):
+            if not _plain_use(n, v, v in binding[1], func.resolver) and not (
+                returns_ok and _returned(n)
+            ):
                 raise Escaped
 
 
 def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
     sel, child = gosyntax.parent_skipping_parens(ident)
-    if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != child:
+    if (
+        sel is None
+        or sel.type != "selector_expression"
+        or sel.child_by_field_name("operand") != child
+    ):
         return False
     args, _ = gosyntax.parent_skipping_parens(sel)
     if args is None or args.type != "argument_list" or args.parent is None:
@@ -1338,19 +1707,28 @@ def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Function
     return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
-def _check_cancel_escapes(func: Function, cancel: Var, functions: Functions, ident: Identity | None = None) -> None:
+def _check_cancel_escapes(
+    func: Function, cancel: Var, functions: Functions, ident: Identity | None = None
+) -> None:
     body = func.node.child_by_field_name("body")
     assert body is not None  # _check_escapes returned before calling this otherwise
     uses = func.resolver.scopes.uses
     for n in cancel.occurrences:
-        if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not cancel:
+        if (
+            not body.start_byte <= n.start_byte < body.end_byte
+            or uses.get(n.start_byte) is not cancel
+        ):
             continue
         parent, child = gosyntax.parent_skipping_parens(n)
         if parent is None:
             raise Escaped
         if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
             continue  # cancel()
-        if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+        if (
+            parent.type == "expression_list"
+            and parent.parent is not None
+            and parent.parent.type == "short_var_declaration"
+        ):
             continue  # the declaration
         field = _stored_in_field(n)
         if field is not None and not _field_read(functions.package, field):
@@ -1372,7 +1750,9 @@ def _check_cancel_escapes(func: Function, cancel: Var, functions: Functions, ide
         raise Escaped
 
 
-def _stored_on_receiver_copy(func: Function, value: tree_sitter.Node, field: bytes, package: Package) -> bool:
+def _stored_on_receiver_copy(
+    func: Function, value: tree_sitter.Node, field: bytes, package: Package
+) -> bool:
     """Heuristic RECEIVER_COPY: `c.f = v` in a method with a value receiver stores into the
     method's own copy of the object, lost when it returns, unless the copy is handed on:
     after the store, every use of `c` must be a selector of another field, or of a
@@ -1387,13 +1767,24 @@ def _stored_on_receiver_copy(func: Function, value: tree_sitter.Node, field: byt
         return False
     var = receiver_var(func)
     stmt = value.parent.parent if value.parent is not None else None
-    left = gosyntax.field(stmt, "left").named_children if stmt is not None and \
-        stmt.type == "assignment_statement" else []
+    left = (
+        gosyntax.field(stmt, "left").named_children
+        if stmt is not None and stmt.type == "assignment_statement"
+        else []
+    )
     target = left[0] if len(left) == 1 else None
-    base = target.child_by_field_name("operand") if target is not None and target.type == "selector_expression" \
+    base = (
+        target.child_by_field_name("operand")
+        if target is not None and target.type == "selector_expression"
         else None
+    )
     uses = func.resolver.scopes.uses
-    if var is None or base is None or base.type != "identifier" or uses.get(base.start_byte) is not var:
+    if (
+        var is None
+        or base is None
+        or base.type != "identifier"
+        or uses.get(base.start_byte) is not var
+    ):
         return False
     assert stmt is not None  # the store's statement: base was found in it
     type_name = receiver_type_name(node)
@@ -1402,25 +1793,41 @@ def _stored_on_receiver_copy(func: Function, value: tree_sitter.Node, field: byt
         if n.start_byte <= stmt.start_byte or uses.get(n.start_byte) is not var:
             continue
         sel = n.parent
-        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != n:
+        if (
+            sel is None
+            or sel.type != "selector_expression"
+            or sel.child_by_field_name("operand") != n
+        ):
             return False  # the copy itself is handed on
         name = gosyntax.field(sel, "field").text
         assert name is not None  # parsed from bytes: nodes keep their text
         if name == field:
             return False  # read back in this method
-        method = package.method_of(type_name, name.decode("utf-8", "replace")) if type_name else None
-        if method is not None and needle in (method.node.text or b"") and any(
+        method = (
+            package.method_of(type_name, name.decode("utf-8", "replace")) if type_name else None
+        )
+        if (
+            method is not None
+            and needle in (method.node.text or b"")
+            and any(
                 m.type == "selector_expression" and gosyntax.field(m, "field").text == field
-                for m in gosyntax.walk(method.node)):
+                for m in gosyntax.walk(method.node)
+            )
+        ):
             return False  # a method of the copy that may use the field
     return True
 
 
 def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
     """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
-    parent, child = gosyntax.parent_skipping_parens(ident)
-    if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
-            parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("right") == parent:
+    parent, _child = gosyntax.parent_skipping_parens(ident)
+    if (
+        parent is not None
+        and parent.type == "expression_list"
+        and parent.parent is not None
+        and parent.parent.type == "assignment_statement"
+        and parent.parent.child_by_field_name("right") == parent
+    ):
         left = gosyntax.field(parent.parent, "left").named_children
         target = left[0] if len(left) == 1 else None
         if target is not None and target.type == "index_expression":
@@ -1428,8 +1835,12 @@ def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
         if target is not None and target.type == "selector_expression":
             return gosyntax.field(target, "field").text
         return None
-    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
-            parent.parent.type == "keyed_element":
+    if (
+        parent is not None
+        and parent.type == "literal_element"
+        and parent.parent is not None
+        and parent.parent.type == "keyed_element"
+    ):
         key = parent.parent.child_by_field_name("key")
         key_id = key.named_children[0] if key is not None and key.named_children else None
         if key_id is not None:
@@ -1451,10 +1862,20 @@ def _field_read(package: Package, field: bytes) -> bool:
             up = sel.parent
             if up is not None and up.type == "index_expression":
                 sel, up = up, up.parent
-            if up is not None and up.type == "expression_list" and up.parent is not None and \
-                    up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up:
+            if (
+                up is not None
+                and up.type == "expression_list"
+                and up.parent is not None
+                and up.parent.type == "assignment_statement"
+                and up.parent.child_by_field_name("left") == up
+            ):
                 continue  # a store
-            if up is not None and up.type == "argument_list" and up.parent is not None and gosyntax.callee_text(up.parent) == "delete":
+            if (
+                up is not None
+                and up.type == "argument_list"
+                and up.parent is not None
+                and gosyntax.callee_text(up.parent) == "delete"
+            ):
                 continue
             return True
     return False
@@ -1476,17 +1897,25 @@ def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Funct
             if parent is None:
                 return False
             if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
-                pp = parent.parent
                 # go func(){...}(), defer func(){...}(), func(){...}()
                 pass
             elif parent.type == "argument_list":
                 call = parent.parent
                 assert call is not None  # an argument list is a call's
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
-                field = fn.child_by_field_name("field") if fn is not None and fn.type == "selector_expression" else None
+                field = (
+                    fn.child_by_field_name("field")
+                    if fn is not None and fn.type == "selector_expression"
+                    else None
+                )
                 at = functions.enclosing(call, func.file)
-                once = fn is not None and field is not None and field.text == b"Do" and at is not None and \
-                    at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
+                once = (
+                    fn is not None
+                    and field is not None
+                    and field.text == b"Do"
+                    and at is not None
+                    and at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
+                )
                 if (field is not None and field.text == b"Go") or once:
                     pass  # X.Go(func...) starts it; once.Do(func...) runs it here
                 else:
@@ -1509,7 +1938,9 @@ def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | Non
     return owner is None or resolver.package.field_type(owner, name) is None
 
 
-def _plain_use(ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None) -> bool:
+def _plain_use(
+    ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None
+) -> bool:
     """A use that does not let the identity reach unknown code."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if parent is None:
@@ -1542,24 +1973,41 @@ def _plain_use(ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resol
             # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods. A method value
             # handed on (`register(p.onEvent)`) runs where we cannot see.
             up, upchild = gosyntax.parent_skipping_parens(parent)
-            called = up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild
-            if called or up is None or up.type not in ("argument_list", "expression_list", "keyed_element",
-                                                       "literal_element", "return_statement"):
+            called = (
+                up is not None
+                and up.type == "call_expression"
+                and up.child_by_field_name("function") == upchild
+            )
+            if (
+                called
+                or up is None
+                or up.type
+                not in (
+                    "argument_list",
+                    "expression_list",
+                    "keyed_element",
+                    "literal_element",
+                    "return_statement",
+                )
+            ):
                 return True
             return not _method_value(parent, var, resolver)
         # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
         up, upchild = gosyntax.parent_skipping_parens(parent)
-        return up is not None and up.type == "call_expression" and up.child_by_field_name("function") == upchild
+        return (
+            up is not None
+            and up.type == "call_expression"
+            and up.child_by_field_name("function") == upchild
+        )
     if pt == "expression_list":
         stmt = parent.parent
-        if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement") and \
-                stmt.child_by_field_name("left") == parent:
+        if (
+            stmt is not None
+            and stmt.type in ("short_var_declaration", "assignment_statement")
+            and stmt.child_by_field_name("left") == parent
+        ):
             return any(s == stmt for s, _v, _p in var.assignments[:1])
-        if stmt is not None and stmt.type == "var_spec":
-            return True
-        return False
+        return bool(stmt is not None and stmt.type == "var_spec")
     if pt == "var_spec":
         return True
-    if pt in ("inc_statement", "dec_statement", "parameter_declaration"):
-        return True
-    return False
+    return pt in ("inc_statement", "dec_statement", "parameter_declaration")

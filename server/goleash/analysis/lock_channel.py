@@ -55,7 +55,9 @@ class LockedOp:
     partner: Function
 
 
-def locked_operations(liveness: Liveness, lock_statements: Iterable[tree_sitter.Node]) -> list[LockedOp]:
+def locked_operations(
+    liveness: Liveness, lock_statements: Iterable[tree_sitter.Node]
+) -> list[LockedOp]:
     """Blocking channel operations on unbuffered fields made under a lock that every
     partner operation in the package needs first."""
     functions = liveness.functions
@@ -78,7 +80,9 @@ def locked_operations(liveness: Liveness, lock_statements: Iterable[tree_sitter.
                 if not isinstance(ev.ref, FieldRef) or ev.ref.exported:
                     continue
                 # lock key -> (the mutex as written, its Lock call)
-                held: dict[_Key, tuple[str, tree_sitter.Node]] = held_before(ev, node, state, func, functions)
+                held: dict[_Key, tuple[str, tree_sitter.Node]] = held_before(
+                    ev, node, state, func, functions
+                )
                 held = {k: v for k, v in held.items() if k[0] == "field"}
                 if not held:
                     continue
@@ -89,8 +93,18 @@ def locked_operations(liveness: Liveness, lock_statements: Iterable[tree_sitter.
                 if found is not None:
                     key, partner, partner_op, partner_lock = found
                     name, lock = held[key]
-                    out.append(LockedOp(ev.node, func, lock, name, _channel_text(ev), partner_op, partner_lock,
-                                        partner))
+                    out.append(
+                        LockedOp(
+                            ev.node,
+                            func,
+                            lock,
+                            name,
+                            _channel_text(ev),
+                            partner_op,
+                            partner_lock,
+                            partner,
+                        )
+                    )
     return out
 
 
@@ -103,8 +117,13 @@ def _channel_text(ev: Event) -> str:
     return gosyntax.text(ch) if ch is not None else "the channel"
 
 
-def _partner_needing(liveness: Liveness, functions: Functions, ev: Event, held: dict[_Key, tuple[str, tree_sitter.Node]],
-                     func: Function) -> tuple[_Key, Function, tree_sitter.Node, tree_sitter.Node] | None:
+def _partner_needing(
+    liveness: Liveness,
+    functions: Functions,
+    ev: Event,
+    held: dict[_Key, tuple[str, tree_sitter.Node]],
+    func: Function,
+) -> tuple[_Key, Function, tree_sitter.Node, tree_sitter.Node] | None:
     """(lock key, partner function, its operation, its Lock) when every partner operation
     on the channel field in the package comes after a lock of one held key."""
     assert isinstance(ev.ref, FieldRef)  # locked_operations asks only of field operations
@@ -120,8 +139,12 @@ def _partner_needing(liveness: Liveness, functions: Functions, ev: Event, held: 
                 continue
             for node in pfunc.cfg.nodes:
                 for pev in node.events:
-                    if pev.kind in wanted and isinstance(pev.ref, FieldRef) and pev.ref.field == field \
-                            and pev.ref.type_name == type_name:
+                    if (
+                        pev.kind in wanted
+                        and isinstance(pev.ref, FieldRef)
+                        and pev.ref.field == field
+                        and pev.ref.type_name == type_name
+                    ):
                         partners.append((pfunc, node, pev))
     if not partners:
         return None
@@ -138,7 +161,9 @@ def _partner_needing(liveness: Liveness, functions: Functions, ev: Event, held: 
     return None
 
 
-def _functions_mentioning(functions: Functions, file: SourceFile, field: str) -> Iterator[tuple[tree_sitter.Node, Function]]:
+def _functions_mentioning(
+    functions: Functions, file: SourceFile, field: str
+) -> Iterator[tuple[tree_sitter.Node, Function]]:
     from goleash import gosyntax
 
     needle = ("." + field).encode()

@@ -124,9 +124,14 @@ class _Inversions(list[Inversion]):
 
     def sites(self) -> tuple[_Site, ...]:
         return self._sites or tuple(
-            (_file(i.edge.func).path, i.edge.second.start_byte, _file(i.reverse.func).path,
-             i.reverse.second.start_byte)
-            for i in self)
+            (
+                _file(i.edge.func).path,
+                i.edge.second.start_byte,
+                _file(i.reverse.func).path,
+                i.reverse.second.start_byte,
+            )
+            for i in self
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Inversions) and self.sites() == other.sites()
@@ -136,7 +141,9 @@ class _Inversions(list[Inversion]):
 
     __hash__ = None  # a list: unhashable, as lists are
 
-    def __reduce__(self) -> tuple[Callable[[tuple[_Site, ...]], _Inversions], tuple[tuple[_Site, ...]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[[tuple[_Site, ...]], _Inversions], tuple[tuple[_Site, ...]]]:
         return (_sites_only, (self.sites(),))
 
 
@@ -201,7 +208,10 @@ def _functions_saying(file: SourceFile, word: bytes) -> list[Node]:
 
 
 def relocks(
-    file: SourceFile, package: Package, lock_statements: list[Node], functions: Functions | None = None
+    file: SourceFile,
+    package: Package,
+    lock_statements: list[Node],
+    functions: Functions | None = None,
 ) -> list[Relock]:
     """Locks taken again, on some path, by the function holding them (directly or in a
     function of the package it calls, which locks it before any unlock)."""
@@ -225,7 +235,9 @@ def relocks(
             if lockers is None:
                 lockers = _locking_functions_of(package)
             owners = {o.split(b".", 1)[0] for o in operands}
-            if not any(m.group(2) in lockers and m.group(1) in owners for m in _METHOD_CALL.finditer(text)):
+            if not any(
+                m.group(2) in lockers and m.group(1) in owners for m in _METHOD_CALL.finditer(text)
+            ):
                 skipped.add(where)
                 continue
         seen[where] = functions.get(node, file)
@@ -282,7 +294,9 @@ def held_before(
     return held
 
 
-def _edges(func: Function, functions: Functions, relocked: list[Relock] | None = None) -> list[Edge]:
+def _edges(
+    func: Function, functions: Functions, relocked: list[Relock] | None = None
+) -> list[Edge]:
     state = held_states(func, functions)
     if state is None:
         return []
@@ -313,14 +327,43 @@ def _step(
             return held
         lock_call = _node(ev.node)
         name = operand_text(lock_call) or "?"
-        if key in held and relocked is not None and held[key][0] == name and not mutex_passed(func, name):
+        if (
+            key in held
+            and relocked is not None
+            and held[key][0] == name
+            and not mutex_passed(func, name)
+        ):
             hname, hnode = held[key]
-            _relock(relocked, Relock(hnode, lock_call, None, hname, _is_read(hnode), ev.kind == "rlock", key,
-                                     _file(func)))
+            _relock(
+                relocked,
+                Relock(
+                    hnode,
+                    lock_call,
+                    None,
+                    hname,
+                    _is_read(hnode),
+                    ev.kind == "rlock",
+                    key,
+                    _file(func),
+                ),
+            )
         for k, (hname, hnode) in held.items():
             if k != key:
-                _record(out, Edge(k, key, hname, name, hnode, lock_call, None, func, frozenset(held) - {k},
-                                  _file(func)))
+                _record(
+                    out,
+                    Edge(
+                        k,
+                        key,
+                        hname,
+                        name,
+                        hnode,
+                        lock_call,
+                        None,
+                        func,
+                        frozenset(held) - {k},
+                        _file(func),
+                    ),
+                )
         held[key] = (name, lock_call)
         return held
     if ev.kind in _RELEASE:
@@ -331,8 +374,12 @@ def _step(
     if ev.kind == "call" and held and ev.call is not None:
         call = _node(ev.call)
         callee = functions.callee(call, func)
-        if callee is None or b"Lock()" not in (_node(callee.node).text or b"") or callee.cfg is None \
-                or callee.node == func.node:
+        if (
+            callee is None
+            or b"Lock()" not in (_node(callee.node).text or b"")
+            or callee.cfg is None
+            or callee.node == func.node
+        ):
             return held
         for cev, cnode in _first_locks(callee):
             key = key_of(cev.ref)
@@ -343,16 +390,43 @@ def _step(
                 hname, hnode = held[key]
                 # The same object, seen through the call: the callee's receiver stands for the
                 # call's operand (`suite.T()` locking `suite.mu` is the caller's `suite.mu`).
-                if relocked is not None and _as_caller_sees(callee, second, call) == hname \
-                        and not mutex_passed(func, hname):
-                    _relock(relocked, Relock(hnode, second, call, hname, _is_read(hnode), cev.kind == "rlock", key,
-                                             _file(callee)))
+                if (
+                    relocked is not None
+                    and _as_caller_sees(callee, second, call) == hname
+                    and not mutex_passed(func, hname)
+                ):
+                    _relock(
+                        relocked,
+                        Relock(
+                            hnode,
+                            second,
+                            call,
+                            hname,
+                            _is_read(hnode),
+                            cev.kind == "rlock",
+                            key,
+                            _file(callee),
+                        ),
+                    )
                 continue
             for k, (hname, hnode) in held.items():
                 if _released_before(callee, cnode, k):
                     continue
-                _record(out, Edge(k, key, hname, operand_text(second) or "?", hnode, second, call, func,
-                                  frozenset(held) - {k}, _file(callee)))
+                _record(
+                    out,
+                    Edge(
+                        k,
+                        key,
+                        hname,
+                        operand_text(second) or "?",
+                        hnode,
+                        second,
+                        call,
+                        func,
+                        frozenset(held) - {k},
+                        _file(callee),
+                    ),
+                )
     return held
 
 
@@ -379,7 +453,11 @@ def _as_caller_sees(callee: Function, lock_call: Node, call: Node) -> str | None
 
     recv: Var | None = receiver_var(callee)
     fn = call.child_by_field_name("function")
-    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    operand = (
+        fn.child_by_field_name("operand")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
     locked = operand_text(lock_call) or "?"
     if recv is None or operand is None or _reassigned(recv):
         return None
@@ -388,13 +466,15 @@ def _as_caller_sees(callee: Function, lock_call: Node, call: Node) -> str | None
     prefix = recv.name + "."
     if not locked.startswith(prefix):
         return None
-    return gosyntax.text(operand) + "." + locked[len(prefix):]
+    return gosyntax.text(operand) + "." + locked[len(prefix) :]
 
 
 def _reassigned(var: Var) -> bool:
     """REASSIGNED_RECEIVER: the receiver is assigned in its method (`c = c.parent`)."""
-    return any(stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration")
-               for stmt, _value, _pos in var.assignments)
+    return any(
+        stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration")
+        for stmt, _value, _pos in var.assignments
+    )
 
 
 _NEGATED = {"==": False, "!=": True}
@@ -450,8 +530,11 @@ def _released_before(callee: Function, lock_node: FlowNode, held_key: LockKey) -
     assert callee.cfg is not None  # a callee with a lock node has a graph
     if not any(e.kind in _RELEASE and key_of(e.ref) == held_key for e in callee.cfg.nodes_events()):
         return False
-    return not reaches(callee.cfg.entry, lock_node,
-                       lambda e: bool(e.kind in _RELEASE and key_of(e.ref) == held_key))
+    return not reaches(
+        callee.cfg.entry,
+        lock_node,
+        lambda e: bool(e.kind in _RELEASE and key_of(e.ref) == held_key),
+    )
 
 
 def mutex_passed(func: Function, name: str) -> bool:
@@ -527,8 +610,9 @@ def _compute_first_locks(callee: Function) -> list[tuple[Event, FlowNode]]:
             def releases(e: Event, key: LockKey = key) -> bool:
                 return e.kind in _RELEASE and key_of(e.ref) == key
 
-            if reaches(cfg.entry, node, releases) \
-                    and not _relock_of_released(_node(ev.node), callee, key):
+            if reaches(cfg.entry, node, releases) and not _relock_of_released(
+                _node(ev.node), callee, key
+            ):
                 out.append((ev, node))
     return out
 
@@ -542,9 +626,15 @@ def _relock_of_released(lock_call: Node, func: Function, key: LockKey) -> bool:
     for node in func.cfg.nodes:
         for ev in node.events:
             unlock = _node(ev.node)
-            if ev.kind not in _RELEASE or key_of(ev.ref) != key or unlock.start_byte > lock_call.start_byte:
+            if (
+                ev.kind not in _RELEASE
+                or key_of(ev.ref) != key
+                or unlock.start_byte > lock_call.start_byte
+            ):
                 continue
-            if any(_condition_text(a) in conds for a in gosyntax.ancestors(unlock, _node(func.node))):
+            if any(
+                _condition_text(a) in conds for a in gosyntax.ancestors(unlock, _node(func.node))
+            ):
                 return True
     return False
 
@@ -566,7 +656,11 @@ def _record(out: dict[_EdgeAt, Edge], edge: Edge) -> None:
 def operand_text(call: Node) -> str | None:
     """The mutex a `x.Lock()` call locks, as written (`x`)."""
     fn = call.child_by_field_name("function")
-    operand = fn.child_by_field_name("operand") if fn is not None and fn.type == "selector_expression" else None
+    operand = (
+        fn.child_by_field_name("operand")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
     return gosyntax.text(operand) if operand is not None else None
 
 

@@ -71,8 +71,10 @@ _LockKey: TypeAlias = "tuple[str | int, ...]"
 RELEASE = {"lock": "unlock", "rlock": "runlock"}
 # Heuristic RETURNS_LOCKED, by name or doc.
 _LOCKING_NAME = re.compile(r"(?i)(lock|acquire|enter|begin|grab|hold)")
-_LOCKED_DOC = re.compile(rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|locked)|returns?\s+(with\s+)?\S*\s*locked|"
-                         rb"caller\s+(must|should)\s+(un)?lock|locks?\s+\S+\s+and\s+returns|must\s+be\s+unlocked)")
+_LOCKED_DOC = re.compile(
+    rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|locked)|returns?\s+(with\s+)?\S*\s*locked|"
+    rb"caller\s+(must|should)\s+(un)?lock|locks?\s+\S+\s+and\s+returns|must\s+be\s+unlocked)"
+)
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,12 @@ class HeldLock:
     read: bool  # RLock
 
 
-def held_locks(file: SourceFile, package: Package, lock_statements: Iterable[tree_sitter.Node],
-               functions: Functions | None = None) -> list[HeldLock]:
+def held_locks(
+    file: SourceFile,
+    package: Package,
+    lock_statements: Iterable[tree_sitter.Node],
+    functions: Functions | None = None,
+) -> list[HeldLock]:
     functions = functions or Functions(package)
     out: list[HeldLock] = []
     by_func: dict[tuple[int, int], Function] = {}
@@ -148,8 +154,11 @@ def _deferred_before(func: Function, functions: Functions, lock_ev: Event, key: 
     assert func.cfg is not None  # _judge checked it
     for node in func.cfg.nodes:
         for ev in node.events:
-            if ev.kind == "defer" and ev.node.start_byte < lock_ev.node.start_byte \
-                    and _releases_here(ev, key, release, func, functions):
+            if (
+                ev.kind == "defer"
+                and ev.node.start_byte < lock_ev.node.start_byte
+                and _releases_here(ev, key, release, func, functions)
+            ):
                 return True
     return False
 
@@ -164,7 +173,9 @@ def _shared(ref: Ref | None, func: Function) -> bool:
         # A local: judged only when a function literal of the function uses it.
         body = func.node.child_by_field_name("body")
         for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-            if n.type == "func_literal" and re.search(rb"\b" + re.escape(var.name.encode()) + rb"\b", n.text or b""):
+            if n.type == "func_literal" and re.search(
+                rb"\b" + re.escape(var.name.encode()) + rb"\b", n.text or b""
+            ):
                 return True
         return False
     return False
@@ -174,7 +185,9 @@ def _releases(ev: Event, key: _LockKey, release: str) -> bool:
     return ev.kind == release and _key(ev.ref) == key
 
 
-def _path_out_holding(func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey) -> CfgNode | None:
+def _path_out_holding(
+    func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
+) -> CfgNode | None:
     """The first normal way out reached from the lock without releasing it."""
     release = RELEASE[lock_ev.kind]
     # Events after the lock on its own node.
@@ -214,7 +227,11 @@ def _releases_somewhere(func: Function, key: _LockKey, release: str) -> bool:
     for ev in func.cfg.nodes_events():
         if _releases(ev, key, release):
             return True
-        if ev.kind == "defer" and ev.call is not None and _is_release_call(ev.call, key, release, func):
+        if (
+            ev.kind == "defer"
+            and ev.call is not None
+            and _is_release_call(ev.call, key, release, func)
+        ):
             return True
     return False
 
@@ -232,14 +249,18 @@ def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
     return any(re.search(rb"\b" + name + rb"\b", c.text or b"") for c in ret.named_children)
 
 
-def _releases_here(ev: Event, key: _LockKey, release: str, func: Function, functions: Functions) -> bool:
+def _releases_here(
+    ev: Event, key: _LockKey, release: str, func: Function, functions: Functions
+) -> bool:
     if _releases(ev, key, release):
         return True
     if ev.kind == "defer":
         call = ev.call
         if ev.target is not None:
             lit = functions.get(ev.target, func.file)
-            return lit.cfg is not None and any(_releases(e, key, release) for e in lit.cfg.nodes_events())
+            return lit.cfg is not None and any(
+                _releases(e, key, release) for e in lit.cfg.nodes_events()
+            )
         return call is not None and _is_release_call(call, key, release, func)
     if ev.kind in ("call", "callvar"):
         call = ev.call
@@ -287,13 +308,19 @@ def _entered_locked(func: Function, functions: Functions) -> set[_LockKey]:
     assert cfg is not None  # _judge checked it
     out: set[_LockKey] = set()
     # For each unlock: can it be reached from the entry without passing a lock of its key?
-    unlocks = [(node, ev) for node in cfg.nodes for ev in node.events if ev.kind in ("unlock", "runlock")]
+    unlocks = [
+        (node, ev) for node in cfg.nodes for ev in node.events if ev.kind in ("unlock", "runlock")
+    ]
     for node, ev in unlocks:
         key = _key(ev.ref)
         if key is None or key in out:
             continue
         lock_kind = "lock" if ev.kind == "unlock" else "rlock"
-        if reaches(cfg.entry, node, lambda e: e.kind == lock_kind and _key(e.ref) == key):
+
+        def relocks(e: Event, lock_kind: str = lock_kind, key: _LockKey = key) -> bool:
+            return e.kind == lock_kind and _key(e.ref) == key
+
+        if reaches(cfg.entry, node, relocks):
             out.add(key)
     return out
 
@@ -310,7 +337,11 @@ def _test_stops(node: CfgNode, func: Function) -> bool:
     if stmt is None or stmt.type != "expression_statement" or not stmt.named_children:
         return False
     call = stmt.named_children[0]
-    fn = gosyntax.unparen(call.child_by_field_name("function")) if call.type == "call_expression" else None
+    fn = (
+        gosyntax.unparen(call.child_by_field_name("function"))
+        if call.type == "call_expression"
+        else None
+    )
     if fn is None or fn.type != "selector_expression":
         return False
     field = fn.child_by_field_name("field")
@@ -327,7 +358,7 @@ def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node,
     body = func.node.child_by_field_name("body")
     if not owner or body is None:
         return False
-    after = func.file.data[lock_call.end_byte:body.end_byte]
+    after = func.file.data[lock_call.end_byte : body.end_byte]
     flags = set(re.findall(rb"\b" + re.escape(owner.encode()) + rb"\.(\w+)\s*=\s*true\b", after))
     if not flags:
         return False
@@ -336,9 +367,9 @@ def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node,
         test = re.compile(rb"\bif\s+[\w.]*\." + re.escape(flag) + rb"\s*\{")
         for f in package.files:
             for m in test.finditer(f.data):
-                block = f.data[m.end():m.end() + 2000]
+                block = f.data[m.end() : m.end() + 2000]
                 close = re.search(rb"\n\s*\}", block)
-                if unlock.search(block[:close.start() if close else len(block)]):
+                if unlock.search(block[: close.start() if close else len(block)]):
                     return True
     return False
 
@@ -368,7 +399,9 @@ def _handed_off(func: Function, name: str) -> bool:
     body = func.node.child_by_field_name("body")
     text = name.encode()
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "func_literal" and re.search(re.escape(text) + rb"\.R?Unlock\(\)", n.text or b""):
+        if n.type == "func_literal" and re.search(
+            re.escape(text) + rb"\.R?Unlock\(\)", n.text or b""
+        ):
             return True
     return False
 
@@ -376,17 +409,24 @@ def _handed_off(func: Function, name: str) -> bool:
 def _correlated(lock_call: tree_sitter.Node, func: Function, name: str) -> bool:
     """CORRELATED_BRANCHES: the lock sits under `if cond`, and an unlock of the same mutex
     under an `if` with the same condition text."""
-    conds = [gosyntax.field(a, "condition").text for a in gosyntax.ancestors(lock_call, func.node)
-             if a.type == "if_statement" and a.child_by_field_name("condition") is not None]
+    conds = [
+        gosyntax.field(a, "condition").text
+        for a in gosyntax.ancestors(lock_call, func.node)
+        if a.type == "if_statement" and a.child_by_field_name("condition") is not None
+    ]
     if not conds:
         return False
     body = func.node.child_by_field_name("body")
     assert body is not None  # it holds the lock
     unlock = re.compile(re.escape(name.encode()) + rb"\.R?Unlock\(\)")
     for n in gosyntax.walk(body):
-        if n.type == "if_statement" and n.child_by_field_name("condition") is not None \
-                and gosyntax.field(n, "condition").text in conds and unlock.search(n.text or b"") \
-                and not gosyntax.is_within(lock_call, n):
+        if (
+            n.type == "if_statement"
+            and n.child_by_field_name("condition") is not None
+            and gosyntax.field(n, "condition").text in conds
+            and unlock.search(n.text or b"")
+            and not gosyntax.is_within(lock_call, n)
+        ):
             return True
     return False
 
@@ -399,17 +439,23 @@ def _callers_unlock(func: Function, package: Package, name: str) -> bool:
         return False
     field = name.rsplit(".", 1)[-1].encode()
     call = re.compile(rb"\b" + re.escape(fname.encode()) + rb"\(")
-    unlock = re.compile(rb"\." + re.escape(field) + rb"\.R?Unlock\(\)" if b"." in name.encode() else
-                        rb"\bR?Unlock\(\)")
+    unlock = re.compile(
+        rb"\." + re.escape(field) + rb"\.R?Unlock\(\)"
+        if b"." in name.encode()
+        else rb"\bR?Unlock\(\)"
+    )
     for f in package.files:
         for m in call.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
             caller = gosyntax.enclosing_function(node) if node is not None else None
-            if caller is None or (f.path == func.file.path and caller.start_byte <= func.node.start_byte
-                                  and func.node.end_byte <= caller.end_byte):
+            if caller is None or (
+                f.path == func.file.path
+                and caller.start_byte <= func.node.start_byte
+                and func.node.end_byte <= caller.end_byte
+            ):
                 continue  # its own declaration, or a call from inside itself
-            rest = f.data[m.end():m.end() + 2000]
+            rest = f.data[m.end() : m.end() + 2000]
             end = rest.find(b"\n}")
-            if unlock.search(rest[:end if end >= 0 else len(rest)]):
+            if unlock.search(rest[: end if end >= 0 else len(rest)]):
                 return True
     return False

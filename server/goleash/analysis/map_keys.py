@@ -33,8 +33,12 @@ def lost_under_key(package: Package, stored: Node) -> tuple[Node, Node, SourceFi
     expression, the first lookup under another key, the lookup's file) when no lookup of `.field` in the
     package can be under that key; else None."""
     parent, _child = gosyntax.parent_skipping_parens(stored)
-    if parent is None or parent.type != "expression_list" or parent.parent is None or \
-            parent.parent.type != "assignment_statement":
+    if (
+        parent is None
+        or parent.type != "expression_list"
+        or parent.parent is None
+        or parent.parent.type != "assignment_statement"
+    ):
         return None
     left = gosyntax.field(parent.parent, "left").named_children
     target = left[0] if len(left) == 1 else None
@@ -56,9 +60,18 @@ def lost_under_key(package: Package, stored: Node) -> tuple[Node, Node, SourceFi
             if sel is None or sel.type != "selector_expression":
                 continue
             up = sel.parent
-            if up is not None and up.type == "argument_list" and up.parent is not None and gosyntax.callee_text(up.parent) == "delete":
+            if (
+                up is not None
+                and up.type == "argument_list"
+                and up.parent is not None
+                and gosyntax.callee_text(up.parent) == "delete"
+            ):
                 continue  # dropping an entry takes nothing out
-            if up is None or up.type != "index_expression" or up.child_by_field_name("operand") != sel:
+            if (
+                up is None
+                or up.type != "index_expression"
+                or up.child_by_field_name("operand") != sel
+            ):
                 if _initialised(sel):
                     continue
                 return None  # ranged over, copied, passed: any entry may be taken out
@@ -80,12 +93,16 @@ def _key_maker(key: Node | None, where: Node | None = None) -> bytes | None:
         return None
     if key.type == "call_expression":
         fn = key.child_by_field_name("function")
-        return fn.text if fn is not None and fn.type in ("identifier", "selector_expression") else None
+        return (
+            fn.text if fn is not None and fn.type in ("identifier", "selector_expression") else None
+        )
     if key.type == "identifier" and where is not None:
         func = gosyntax.enclosing_function(where)
         if func is None:
             return None
-        assert key.text is not None and func.text is not None  # parsed from bytes: nodes keep their text
+        assert (
+            key.text is not None and func.text is not None
+        )  # parsed from bytes: nodes keep their text
         m = re.search(rb"\b" + re.escape(key.text) + rb"\s*:?=\s*([\w.]+)\(", func.text)
         return m.group(1) if m else None
     return None
@@ -93,14 +110,24 @@ def _key_maker(key: Node | None, where: Node | None = None) -> bytes | None:
 
 def _stored_into(index_expr: Node) -> bool:
     up = index_expr.parent
-    return up is not None and up.type == "expression_list" and up.parent is not None and \
-        up.parent.type == "assignment_statement" and up.parent.child_by_field_name("left") == up
+    return (
+        up is not None
+        and up.type == "expression_list"
+        and up.parent is not None
+        and up.parent.type == "assignment_statement"
+        and up.parent.child_by_field_name("left") == up
+    )
 
 
 def _initialised(sel: Node) -> bool:
     """`r.cancels = map[...]...{}` / `make(...)`: the map itself set, no entry read."""
     up = sel.parent
-    if up is None or up.type != "expression_list" or up.parent is None or up.parent.type != "assignment_statement":
+    if (
+        up is None
+        or up.type != "expression_list"
+        or up.parent is None
+        or up.parent.type != "assignment_statement"
+    ):
         return False
     return up.parent.child_by_field_name("left") == up
 
@@ -127,7 +154,11 @@ def lost_on_overwrite(func_node: Node, stored: Node) -> tuple[Node, str | None] 
     if holder is None:
         return None
     params = func_node.child_by_field_name("parameters")
-    param_names = {n.text for n in gosyntax.walk(params) if n.type == "identifier"} if params is not None else set()
+    param_names = (
+        {n.text for n in gosyntax.walk(params) if n.type == "identifier"}
+        if params is not None
+        else set()
+    )
     body = func_node.child_by_field_name("body")
     store: Node | None = None
     for n in gosyntax.walk(body) if body is not None else ():
@@ -135,7 +166,12 @@ def lost_on_overwrite(func_node: Node, stored: Node) -> tuple[Node, str | None] 
             continue
         left = gosyntax.field(n, "left").named_children
         right = gosyntax.field(n, "right").named_children
-        if len(left) == 1 and len(right) == 1 and left[0].type == "index_expression" and right[0].text == holder:
+        if (
+            len(left) == 1
+            and len(right) == 1
+            and left[0].type == "index_expression"
+            and right[0].text == holder
+        ):
             key = left[0].child_by_field_name("index")
             if key is not None and key.type == "identifier" and key.text in param_names:
                 store = left[0]
@@ -145,7 +181,11 @@ def lost_on_overwrite(func_node: Node, stored: Node) -> tuple[Node, str | None] 
     operand = gosyntax.field(store, "operand").text
     stored_key = gosyntax.field(store, "index").text
     for n in gosyntax.walk(body):
-        if n.type == "index_expression" and n != store and gosyntax.field(n, "operand").text == operand:
+        if (
+            n.type == "index_expression"
+            and n != store
+            and gosyntax.field(n, "operand").text == operand
+        ):
             return None  # the method looks at the map's entries: it may handle the old one
         if n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
             args = gosyntax.call_arguments(n)
@@ -159,8 +199,12 @@ def _holder(stored: Node) -> tuple[bytes | None, str | None]:
     """(the name the cancel function is kept under in the function, the field of the
     holder that holds it)."""
     parent, _child = gosyntax.parent_skipping_parens(stored)
-    if parent is not None and parent.type == "literal_element" and parent.parent is not None and \
-            parent.parent.type == "keyed_element":
+    if (
+        parent is not None
+        and parent.type == "literal_element"
+        and parent.parent is not None
+        and parent.parent.type == "keyed_element"
+    ):
         key = parent.parent.child_by_field_name("key")
         key_id = key.named_children[0] if key is not None and key.named_children else None
         lit = parent.parent.parent
@@ -168,8 +212,13 @@ def _holder(stored: Node) -> tuple[bytes | None, str | None]:
         up = lit.parent if lit is not None else None
         if up is not None and up.type == "unary_expression":
             up = up.parent
-        if key_id is None or up is None or up.type != "expression_list" or up.parent is None or \
-                up.parent.type != "short_var_declaration":
+        if (
+            key_id is None
+            or up is None
+            or up.type != "expression_list"
+            or up.parent is None
+            or up.parent.type != "short_var_declaration"
+        ):
             return None, None
         names = gosyntax.field(up.parent, "left").named_children
         values = up.named_children

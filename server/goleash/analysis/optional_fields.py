@@ -46,34 +46,58 @@ if TYPE_CHECKING:
 # (`Options`, `ServerConfig`, `DialOpts`, ...) or by a field comment saying the
 # field is optional. Trade-off: an options struct named otherwise is missed.
 OPTIONS_TYPE = re.compile(r"(Options|Opts|Config|Settings|Params)$")
-OPTIONAL_COMMENT = re.compile(rb"(?i)\b(optional|when set|if set|may be nil|if non-nil|when the caller sets)\b")
+OPTIONAL_COMMENT = re.compile(
+    rb"(?i)\b(optional|when set|if set|may be nil|if non-nil|when the caller sets)\b"
+)
 
 
-def optional_field_verdicts(liveness: Liveness, go_statements: Collection[tree_sitter.Node]) -> list[Verdict]:
+def optional_field_verdicts(
+    liveness: Liveness, go_statements: Collection[tree_sitter.Node]
+) -> list[Verdict]:
     """Verdicts "nil-op" (a bare send, receive or range on an optional field) and
     "nil-loop" (a goroutine's loop whose only ways out are cases on optional fields)
     for the goroutines started in this file."""
     from goleash.analysis.counts import Lin
 
     out: list[Verdict] = []
-    if not go_statements or not liveness.package.derived("may_be_nil_fields", _mentions_candidate_fields):
+    if not go_statements or not liveness.package.derived(
+        "may_be_nil_fields", _mentions_candidate_fields
+    ):
         return out  # no options-like channel field, no channel field made after construction
     functions = liveness.functions
-    for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
+    for start in started_goroutines(
+        functions, liveness.file, go_statements, once_per_goroutine=True
+    ):
         starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
         assert goroutine.cfg is not None  # started_goroutines yields only those with one
-        ops = [(node, ev) for node in goroutine.cfg.nodes for ev in node.events
-               if ev.kind in ("send", "recv", "range") and isinstance(ev.ref, FieldRef)
-               and _optional(liveness, ev.ref)]
+        ops = [
+            (node, ev)
+            for node in goroutine.cfg.nodes
+            for ev in node.events
+            if ev.kind in ("send", "recv", "range")
+            and isinstance(ev.ref, FieldRef)
+            and _optional(liveness, ev.ref)
+        ]
         if not ops:
             lazy = _lazy_op(liveness, starter, goroutine)
             if lazy is not None:
                 ev, field_ref, (maker_file, maker) = lazy
                 empty = Summary(Lin(), False, False, False, False, (), ())
                 ident = _identity(field_ref, goroutine)
-                out.append(Verdict("nil-op", ident, ev, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
-                                   detail={"lazy": (field_ref.type_name, field_ref.field), "maker": maker,
-                                           "maker_file": maker_file}))
+                out.append(
+                    Verdict(
+                        "nil-op",
+                        ident,
+                        ev,
+                        goroutine,
+                        Partner(spawn, goroutine, empty, "goroutine"),
+                        detail={
+                            "lazy": (field_ref.type_name, field_ref.field),
+                            "maker": maker,
+                            "maker_file": maker_file,
+                        },
+                    )
+                )
             continue
         empty = Summary(Lin(), False, False, False, False, (), ())
         partner = Partner(spawn, goroutine, empty, "goroutine")
@@ -81,10 +105,16 @@ def optional_field_verdicts(liveness: Liveness, go_statements: Collection[tree_s
             if ev.case is None:
                 assert isinstance(ev.ref, FieldRef)  # ops are operations on fields
                 ident = _identity(ev.ref, goroutine)
-                out.append(Verdict("nil-op", ident, ev, goroutine, partner, detail=_detail(liveness, ev.ref)))
+                out.append(
+                    Verdict(
+                        "nil-op", ident, ev, goroutine, partner, detail=_detail(liveness, ev.ref)
+                    )
+                )
                 break
         else:
-            loop = loop_ended_only_by(goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"])
+            loop = loop_ended_only_by(
+                goroutine, [node for node, ev in ops if ev.case is not None and ev.kind == "recv"]
+            )
             if loop is not None:
                 ev = next(ev for _n, ev in ops if ev.case is not None)
                 assert isinstance(ev.ref, FieldRef)  # ops are operations on fields
@@ -97,8 +127,15 @@ def optional_field_verdicts(liveness: Liveness, go_statements: Collection[tree_s
 
 def _identity(ref: FieldRef, goroutine: Function) -> Identity:
     assert goroutine.cfg is not None  # started_goroutines yields only those with one
-    ident = Identity("chan", f"{ref.type_name}.{ref.field}", None, goroutine, goroutine.node, goroutine.cfg.entry,
-                     field=ref.field)
+    ident = Identity(
+        "chan",
+        f"{ref.type_name}.{ref.field}",
+        None,
+        goroutine,
+        goroutine.node,
+        goroutine.cfg.entry,
+        field=ref.field,
+    )
     ident.capacity_known = False
     return ident
 
@@ -106,8 +143,11 @@ def _identity(ref: FieldRef, goroutine: Function) -> Identity:
 def _detail(liveness: Liveness, ref: FieldRef) -> dict[str, Any]:
     found = liveness.package.field_type(ref.type_name, ref.field)
     declared = liveness.package.type_decl(ref.type_name)
-    return {"optional": (ref.type_name, ref.field), "field_decl": found[1].parent if found is not None and found[1] is not None else None,
-            "field_file": declared[0] if declared is not None else liveness.file}
+    return {
+        "optional": (ref.type_name, ref.field),
+        "field_decl": found[1].parent if found is not None and found[1] is not None else None,
+        "field_file": declared[0] if declared is not None else liveness.file,
+    }
 
 
 def _optional(liveness: Liveness, ref: FieldRef) -> bool:
@@ -131,8 +171,15 @@ def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
         return False
     name = re.escape(field.encode())
     # Set by the package (`o.F = ...`, `T{F: ...}`) or compared with nil: it copes.
-    handled = re.compile(rb"\." + name + rb"\s*(=[^=]|==\s*nil|!=\s*nil)|\bnil\s*[!=]=\s*\w+(\.\w+)*\." + name +
-                         rb"\b|[{,\s]" + name + rb"\s*:[^=]")
+    handled = re.compile(
+        rb"\."
+        + name
+        + rb"\s*(=[^=]|==\s*nil|!=\s*nil)|\bnil\s*[!=]=\s*\w+(\.\w+)*\."
+        + name
+        + rb"\b|[{,\s]"
+        + name
+        + rb"\s*:[^=]"
+    )
     return not any(handled.search(f.data) for f in package.files)
 
 
@@ -150,8 +197,10 @@ def _commented_optional(field_decl: tree_sitter.Node) -> bool:
 
 # -- lazily made fields -----------------------------------------------------------
 
-def _lazy_op(liveness: Liveness, starter: Function, goroutine: Function
-             ) -> tuple[Event, FieldRef, tuple[SourceFile, tree_sitter.Node]] | None:
+
+def _lazy_op(
+    liveness: Liveness, starter: Function, goroutine: Function
+) -> tuple[Event, FieldRef, tuple[SourceFile, tree_sitter.Node]] | None:
     """(event, field ref, the method making the field) for the goroutine's first bare
     operation on a lazily made channel field, reached directly or through a copy the
     starter took (`done := s.done`)."""
@@ -164,9 +213,17 @@ def _lazy_op(liveness: Liveness, starter: Function, goroutine: Function
                 continue
             ref = ev.ref
             names: list[str] = []
-            if isinstance(ref, VarRef) and len(ref.var.assignments) == 1 and ref.var.assignments[0][1] is not None:
+            if (
+                isinstance(ref, VarRef)
+                and len(ref.var.assignments) == 1
+                and ref.var.assignments[0][1] is not None
+            ):
                 names.append(ref.var.name)
-                ref = starter.resolver.ref(ref.var.assignments[0][1]) if ref.var.func == starter.node else None
+                ref = (
+                    starter.resolver.ref(ref.var.assignments[0][1])
+                    if ref.var.func == starter.node
+                    else None
+                )
             if not isinstance(ref, FieldRef):
                 continue
             maker = _lazily_made(liveness, ref.type_name, ref.field)
@@ -182,18 +239,26 @@ def _lazy_op(liveness: Liveness, starter: Function, goroutine: Function
 def _nil_checked(func_node: tree_sitter.Node, names: list[str]) -> bool:
     text = func_node.text
     assert text is not None  # parsed from bytes: nodes keep their text
-    return any(re.search(rb"\b" + re.escape(n.encode()) + rb"\s*[!=]=\s*nil\b", text) for n in names)
+    return any(
+        re.search(rb"\b" + re.escape(n.encode()) + rb"\s*[!=]=\s*nil\b", text) for n in names
+    )
 
 
-def _lazily_made(liveness: Liveness, type_name: str, field: str) -> tuple[SourceFile, tree_sitter.Node] | None:
-    cache: dict[tuple[str, str], tuple[SourceFile, tree_sitter.Node] | None] = liveness.package.__dict__.setdefault("_lazy_cache", {})
+def _lazily_made(
+    liveness: Liveness, type_name: str, field: str
+) -> tuple[SourceFile, tree_sitter.Node] | None:
+    cache: dict[tuple[str, str], tuple[SourceFile, tree_sitter.Node] | None] = (
+        liveness.package.__dict__.setdefault("_lazy_cache", {})
+    )
     key = (type_name, field)
     if key not in cache:
         cache[key] = _find_lazy_maker(liveness, type_name, field)
     return cache[key]
 
 
-def _find_lazy_maker(liveness: Liveness, type_name: str, field: str) -> tuple[SourceFile, tree_sitter.Node] | None:
+def _find_lazy_maker(
+    liveness: Liveness, type_name: str, field: str
+) -> tuple[SourceFile, tree_sitter.Node] | None:
     package = liveness.package
     found = package.field_type(type_name, field)
     if found is None or found[0] != type_name or not is_channel_type(found[1]):
@@ -244,4 +309,8 @@ def _inside(func: Function, maker: tuple[SourceFile, tree_sitter.Node]) -> bool:
     """Is the function (or literal) `func` the making method or inside it?"""
     file, method = maker
     node = func.node
-    return func.file.path == file.path and method.start_byte <= node.start_byte and node.end_byte <= method.end_byte
+    return (
+        func.file.path == file.path
+        and method.start_byte <= node.start_byte
+        and node.end_byte <= method.end_byte
+    )

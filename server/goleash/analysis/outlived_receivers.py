@@ -78,7 +78,9 @@ if TYPE_CHECKING:
     from goleash.source import SourceFile
 
 # (loop, its stop case, the stop field, (closing method, its close, file))
-StoppableLoop = tuple["Loop", tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, "SourceFile"]]
+StoppableLoop = tuple[
+    "Loop", tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, "SourceFile"]
+]
 
 # Heuristic READER_STOPPING_METHODS: methods that end a reader's interest in a channel the
 # type hands out. Wider than the stopping methods of a goroutine's owner: a subscription
@@ -89,7 +91,9 @@ READER_STOPPING_METHODS = ("Cancel", "Unsubscribe", "Close", "Stop", "Shutdown")
 QUERY = "(send_statement channel: (selector_expression)) @field_send"
 
 
-def outlived_receiver_verdicts(liveness: Liveness, field_sends: Iterable[tree_sitter.Node]) -> list[Verdict]:
+def outlived_receiver_verdicts(
+    liveness: Liveness, field_sends: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
     """Verdicts "receiver-stopped" and "reader-cancelled", at the plain sends on fields."""
     out: list[Verdict] = []
     for send in field_sends:
@@ -105,9 +109,17 @@ def _judge(liveness: Liveness, send: tree_sitter.Node) -> Verdict | None:
     # What the text alone rules out comes first: most field sends stop here, before a
     # control-flow graph of their function is built.
     channel = gosyntax.unparen(send.child_by_field_name("channel"))
-    name = channel.child_by_field_name("field") if channel is not None and channel.type == "selector_expression" else None
+    name = (
+        channel.child_by_field_name("field")
+        if channel is not None and channel.type == "selector_expression"
+        else None
+    )
     method_node = top_level(send)
-    if name is None or gosyntax.text(name)[:1].isupper() or method_node.type != "method_declaration":
+    if (
+        name is None
+        or gosyntax.text(name)[:1].isupper()
+        or method_node.type != "method_declaration"
+    ):
         return None
     cap, known = field_capacity(liveness, gosyntax.text(name))
     if not known or not cap.is_zero():
@@ -166,19 +178,29 @@ def _state_checked(send: tree_sitter.Node, func: Function, method: Function) -> 
 def _receives(liveness: Liveness, field: str) -> list[tuple[SourceFile, int]]:
     """(file, byte) of every receive from (or range over) `x.field` in the package."""
     name = re.escape(field.encode())
-    reads = re.compile(rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b")
+    reads = re.compile(
+        rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b"
+    )
     return [(f, m.start()) for f in liveness.package.files for m in reads.finditer(f.data)]
 
 
-def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives: list[tuple[SourceFile, int]],
-                      sender: tree_sitter.Node) -> dict[str, Any] | None:
+def _stopped_receiver(
+    liveness: Liveness,
+    ref: FieldRef,
+    receives: list[tuple[SourceFile, int]],
+    sender: tree_sitter.Node,
+) -> dict[str, Any] | None:
     """ONLY_STOPPABLE_RECEIVERS and SENDER_OUTSIDE_THE_LOOP: the loop, its stop case and
     the method that stops it, when every receive of the field is a case of that loop."""
     found = None
     for file, at in receives:
         node = file.root.descendant_for_byte_range(at, at + 1)
         owner = top_level(node) if node is not None else None
-        if owner is None or owner.type != "method_declaration" or receiver_type_name(owner) != ref.type_name:
+        if (
+            owner is None
+            or owner.type != "method_declaration"
+            or receiver_type_name(owner) != ref.type_name
+        ):
             return None
         if owner == sender or not _started_with_go(liveness, gosyntax.function_name(owner) or ""):
             return None
@@ -191,17 +213,26 @@ def _stopped_receiver(liveness: Liveness, ref: FieldRef, receives: list[tuple[So
     owner, file, (_loop, stop_case, stop_ref, closer) = found
     sender_name = gosyntax.function_name(sender) or ""
     body = owner.child_by_field_name("body")
-    if body is not None and re.search(rb"\." + re.escape(sender_name.encode()) + rb"\(", body.text or b""):
+    if body is not None and re.search(
+        rb"\." + re.escape(sender_name.encode()) + rb"\(", body.text or b""
+    ):
         return None  # the loop calls the sender itself
     feeder = _feeding_goroutine(liveness, sender_name, owner)
     if feeder is None:
         return None
-    return {"loop_method": gosyntax.function_name(owner) or "", "loop_file": file, "stop_case": stop_case,
-            "stop_field": stop_ref.field, "closer": closer, "feeder": feeder}
+    return {
+        "loop_method": gosyntax.function_name(owner) or "",
+        "loop_file": file,
+        "stop_case": stop_case,
+        "stop_field": stop_ref.field,
+        "closer": closer,
+        "feeder": feeder,
+    }
 
 
-def _stopping_loop_around(liveness: Liveness, file: SourceFile, method_node: tree_sitter.Node, at: int
-                          ) -> StoppableLoop | None:
+def _stopping_loop_around(
+    liveness: Liveness, file: SourceFile, method_node: tree_sitter.Node, at: int
+) -> StoppableLoop | None:
     """The loop of the method that returns on a stop case and holds the receive at `at`
     as a case of its own select."""
     goroutine = liveness.functions.get(method_node, file)
@@ -209,14 +240,18 @@ def _stopping_loop_around(liveness: Liveness, file: SourceFile, method_node: tre
         return None
     for loop, stop_case, stop_ref, closer in stoppable_loops(liveness, goroutine):
         select = stop_case.parent
-        if select is not None and select.start_byte <= at < select.end_byte and \
-                loop.stmt.start_byte <= at < loop.stmt.end_byte:
+        if (
+            select is not None
+            and select.start_byte <= at < select.end_byte
+            and loop.stmt.start_byte <= at < loop.stmt.end_byte
+        ):
             return loop, stop_case, stop_ref, closer
     return None
 
 
-def _feeding_goroutine(liveness: Liveness, sender_name: str, loop_method: tree_sitter.Node
-                       ) -> tuple[tree_sitter.Node, SourceFile] | None:
+def _feeding_goroutine(
+    liveness: Liveness, sender_name: str, loop_method: tree_sitter.Node
+) -> tuple[tree_sitter.Node, SourceFile] | None:
     """FED_BY_A_GOROUTINE: (call, file) of a call `x.sender(...)` made inside a goroutine
     of the package: in a `go func` literal, or in a function the package starts with
     `go`; None when there is none (the loop's own method does not count)."""
@@ -230,7 +265,11 @@ def _feeding_goroutine(liveness: Liveness, sender_name: str, loop_method: tree_s
                     break
                 if func.type == "func_literal":
                     call = func.parent
-                    if call is not None and call.parent is not None and call.parent.type == "go_statement":
+                    if (
+                        call is not None
+                        and call.parent is not None
+                        and call.parent.type == "go_statement"
+                    ):
                         return node, file
                 elif _started_with_go(liveness, gosyntax.function_name(func) or ""):
                     return node, file
@@ -246,8 +285,9 @@ def _started_with_go(liveness: Liveness, name: str) -> bool:
     return any(started.search(f.data) for f in liveness.package.files)
 
 
-def _cancelled_reader(liveness: Liveness, ref: FieldRef, func: Function, method_node: tree_sitter.Node
-                     ) -> dict[str, Any] | None:
+def _cancelled_reader(
+    liveness: Liveness, ref: FieldRef, func: Function, method_node: tree_sitter.Node
+) -> dict[str, Any] | None:
     """HANDED_OUT, PER_VALUE_GOROUTINE and NEVER_CLOSED, with the method that cancels."""
     package = liveness.package
     methods = {gosyntax.function_name(m): (m, f) for f, m in package.methods_of_type(ref.type_name)}
@@ -262,12 +302,19 @@ def _cancelled_reader(liveness: Liveness, ref: FieldRef, func: Function, method_
     if closing_methods(liveness, ref.type_name, ref.field) is not None:
         return None
     cancel_node, cancel_file = methods[canceller]
-    return {"canceller": canceller, "cancel_node": cancel_node, "cancel_file": cancel_file,
-            "accessor": accessor, "type": ref.type_name, "field": ref.field}
+    return {
+        "canceller": canceller,
+        "cancel_node": cancel_node,
+        "cancel_file": cancel_file,
+        "accessor": accessor,
+        "type": ref.type_name,
+        "field": ref.field,
+    }
 
 
-def _accessor(methods: dict[str | None, tuple[tree_sitter.Node, SourceFile]], field: str
-              ) -> tuple[str | None, tree_sitter.Node, SourceFile] | None:
+def _accessor(
+    methods: dict[str | None, tuple[tree_sitter.Node, SourceFile]], field: str
+) -> tuple[str | None, tree_sitter.Node, SourceFile] | None:
     """(name, return statement, file) of a method returning the field, or None."""
     returned = re.compile(rb"^\s*return\s+\w+\." + re.escape(field.encode()) + rb"\s*$")
     for name, (node, file) in methods.items():
@@ -283,4 +330,3 @@ def _per_value_goroutine(liveness: Liveness, func: Function, method_node: tree_s
         call = func.node.parent
         return call is not None and call.parent is not None and call.parent.type == "go_statement"
     return _started_with_go(liveness, gosyntax.function_name(method_node) or "")
-

@@ -7,8 +7,9 @@ of the same package directory.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Literal, TypeVar, cast, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from tree_sitter import Node
 
@@ -17,6 +18,7 @@ from goleash.analysis.index import PackageIndex, file_index, package_index
 from goleash.source import SourceFile
 
 _T = TypeVar("_T")
+
 
 @dataclass(frozen=True)
 class Declaration:
@@ -67,7 +69,9 @@ class Package:
             siblings = source() if callable(source) else source
             name = self.main.package_name
             self._files = [self.main] + [
-                f for f in siblings if f.path != self.main.path and (not name or f.package_name == name)
+                f
+                for f in siblings
+                if f.path != self.main.path and (not name or f.package_name == name)
             ]
         return self._files
 
@@ -84,13 +88,21 @@ class Package:
         return cast(_T, cache[key])
 
     @overload
-    def _lookup(self, table: Literal["functions", "types", "by_receiver"], name: str) -> list[tuple[SourceFile, Node]]: ...
+    def _lookup(
+        self, table: Literal["functions", "types", "by_receiver"], name: str
+    ) -> list[tuple[SourceFile, Node]]: ...
     @overload
-    def _lookup(self, table: Literal["methods"], name: str) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
+    def _lookup(
+        self, table: Literal["methods"], name: str
+    ) -> list[tuple[SourceFile, tuple[str | None, Node]]]: ...
     @overload
-    def _lookup(self, table: Literal["consts"], name: str) -> list[tuple[SourceFile, Node | None]]: ...
+    def _lookup(
+        self, table: Literal["consts"], name: str
+    ) -> list[tuple[SourceFile, Node | None]]: ...
     @overload
-    def _lookup(self, table: Literal["globals"], name: str) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
+    def _lookup(
+        self, table: Literal["globals"], name: str
+    ) -> list[tuple[SourceFile, tuple[Node | None, Node | None]]]: ...
     @overload
     def _lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]: ...
     def _lookup(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:
@@ -132,7 +144,9 @@ class Package:
         fields = self.fields_of(type_name)
         if fields is None:
             return None
-        hits = [m for m in (self.method_of(e, name, _depth + 1) for e in fields[1]) if m is not None]
+        hits = [
+            m for m in (self.method_of(e, name, _depth + 1) for e in fields[1]) if m is not None
+        ]
         return hits[0] if len(hits) == 1 else None
 
     def method(self, name: str, receiver_type: str | None = None) -> Declaration | None:
@@ -143,7 +157,9 @@ class Package:
         found = self.methods_named(name)
         return Declaration(found[0][0], found[0][2], found[0][1]) if len(found) == 1 else None
 
-    def resolve_callee(self, call: Node, receiver_types: dict[str, str] | None = None) -> Declaration | None:
+    def resolve_callee(
+        self, call: Node, receiver_types: dict[str, str] | None = None
+    ) -> Declaration | None:
         """The declaration a call_expression runs, when it is statically clear."""
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None:
@@ -183,7 +199,9 @@ class Package:
             self._fields_cache[type_name] = _struct_fields(found[1]) if found is not None else None
         return self._fields_cache[type_name]
 
-    def field_type(self, type_name: str, field_name: str, _depth: int = 0) -> tuple[str, Node | None] | None:
+    def field_type(
+        self, type_name: str, field_name: str, _depth: int = 0
+    ) -> tuple[str, Node | None] | None:
         """(declaring type, field type node) for `T.f`, following embedded structs."""
         if _depth > 4:
             return None
@@ -225,15 +243,21 @@ class SiblingReads:
     the analysis did not read every file."""
 
     lookups: dict[tuple[str, str], tuple[tuple[str, int], ...]] = field(default_factory=dict)
-    facts: dict[str, tuple[Callable[[list[SourceFile]], object], object]] = field(default_factory=dict)  # key -> (how it is computed, its value)
+    facts: dict[str, tuple[Callable[[list[SourceFile]], object], object]] = field(
+        default_factory=dict
+    )  # key -> (how it is computed, its value)
     every_file: bool = False
 
     def same_in(self, main: SourceFile, siblings: Iterable[SourceFile]) -> bool:
         if self.every_file:
             return False
         other = Package(main, siblings)
-        return all(_where(other._lookup(table, name)) == where for (table, name), where in self.lookups.items()) \
-            and all(other.derived(key, compute) == value for key, (compute, value) in self.facts.items())
+        return all(
+            _where(other._lookup(table, name)) == where
+            for (table, name), where in self.lookups.items()
+        ) and all(
+            other.derived(key, compute) == value for key, (compute, value) in self.facts.items()
+        )
 
 
 def _where(found: list[tuple[SourceFile, Any]]) -> tuple[tuple[str, int], ...]:
@@ -276,7 +300,9 @@ def variable_type(node: Node, name: str) -> str | None:
                     return _base_type(p.child_by_field_name("type"))
         params = func.child_by_field_name("parameters")
         for p in params.named_children if params is not None else ():
-            if p.type == "parameter_declaration" and name in [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]:
+            if p.type == "parameter_declaration" and name in [
+                gosyntax.text(c) for c in p.named_children if c.type == "identifier"
+            ]:
                 return _base_type(p.child_by_field_name("type"))
         body = func.child_by_field_name("body")
         for n in gosyntax.walk(body) if body is not None else ():
@@ -293,7 +319,11 @@ def variable_type(node: Node, name: str) -> str | None:
 
 def _constructed_type(expr: Node | None) -> str | None:
     expr = gosyntax.unparen(expr)
-    if expr is not None and expr.type == "unary_expression" and gosyntax.field(expr, "operator").type == "&":
+    if (
+        expr is not None
+        and expr.type == "unary_expression"
+        and gosyntax.field(expr, "operator").type == "&"
+    ):
         expr = gosyntax.unparen(expr.child_by_field_name("operand"))
     if expr is None:
         return None
@@ -332,11 +362,26 @@ def _struct_fields(type_node: Node | None) -> tuple[dict[str, Node | None], list
     return fields, embedded
 
 
-_INT_CONVERSIONS = frozenset({"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
-                               "uint64", "uintptr", "byte", "rune"})
+_INT_CONVERSIONS = frozenset(
+    {
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "byte",
+        "rune",
+    }
+)
 
 
-def constant_int(expr: Node | None, package: "Package | None" = None, _depth: int = 0) -> int | None:
+def constant_int(expr: Node | None, package: Package | None = None, _depth: int = 0) -> int | None:
     """The value of a constant integer expression: literals, named constants, + - * / << and parens."""
     expr = gosyntax.unparen(expr)
     if expr is None or _depth > 16:
@@ -359,8 +404,14 @@ def constant_int(expr: Node | None, package: "Package | None" = None, _depth: in
             return None
         op = gosyntax.field(expr, "operator").type
         try:
-            return {"+": a + b, "-": a - b, "*": a * b, "/": a // b if b else None, "<<": a << b if 0 <= b < 64 else None,
-                    "%": a % b if b else None}.get(op)
+            return {
+                "+": a + b,
+                "-": a - b,
+                "*": a * b,
+                "/": a // b if b else None,
+                "<<": a << b if 0 <= b < 64 else None,
+                "%": a % b if b else None,
+            }.get(op)
         except (ValueError, OverflowError):
             return None
     return None

@@ -55,7 +55,11 @@ def _terminates(stmt: Node) -> bool:
         return True
     if t == "expression_statement":
         call = stmt.named_children[0] if stmt.named_children else None
-        return call is not None and call.type == "call_expression" and gosyntax.is_terminating_call(call)
+        return (
+            call is not None
+            and call.type == "call_expression"
+            and gosyntax.is_terminating_call(call)
+        )
     if t == "for_statement":
         return gosyntax.is_infinite_loop(stmt) and not breaks_out(stmt)
     if t == "select_statement":
@@ -105,7 +109,11 @@ def _contains(container: Node, exit_node: Node) -> bool:
     """Is the exit inside `container`? A block's closing brace counts as the end of its statements."""
     if gosyntax.is_within(exit_node, container):
         return True
-    return exit_node.type == "}" and container.parent is not None and container.parent == exit_node.parent
+    return (
+        exit_node.type == "}"
+        and container.parent is not None
+        and container.parent == exit_node.parent
+    )
 
 
 def reachable_after(exit_node: Node, start: Node) -> bool:
@@ -142,7 +150,11 @@ def _enclosing_statement(node: Node | None) -> Node | None:
 def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
     """Does running `stmt` always perform one of `releases` (both arms of an if/else count)?"""
     for r in releases:
-        if gosyntax.is_within(r, stmt) and gosyntax.innermost_statement(r) == stmt and _unconditional(r, stmt):
+        if (
+            gosyntax.is_within(r, stmt)
+            and gosyntax.innermost_statement(r) == stmt
+            and _unconditional(r, stmt)
+        ):
             return True
     if stmt.type == "if_statement":
         cons, alt = stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")
@@ -187,7 +199,11 @@ def runs_before(release: Node, exit_node: Node) -> bool:
         return _in_header(release, stmt) and not _in_header(exit_node, stmt)
     parent = stmt.parent
     assert parent is not None  # a statement sits in a block
-    return _contains(parent, exit_node) and stmt.end_byte <= exit_node.start_byte and _unconditional(release, stmt)
+    return (
+        _contains(parent, exit_node)
+        and stmt.end_byte <= exit_node.start_byte
+        and _unconditional(release, stmt)
+    )
 
 
 def _in_header(node: Node, stmt: Node) -> bool:
@@ -215,9 +231,19 @@ def _unconditional(release: Node, stmt: Node) -> bool:
     for a in gosyntax.ancestors(release, stmt.parent):
         if a == stmt:
             break
-        if a.type in ("block", "communication_case", "expression_case", "default_case", "type_case") or a.type in gosyntax.FUNCTION_TYPES:
+        if (
+            a.type
+            in ("block", "communication_case", "expression_case", "default_case", "type_case")
+            or a.type in gosyntax.FUNCTION_TYPES
+        ):
             return False
-    return stmt.type not in ("if_statement", "for_statement", "select_statement", "expression_switch_statement", "type_switch_statement") or _in_header(release, stmt)
+    return stmt.type not in (
+        "if_statement",
+        "for_statement",
+        "select_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+    ) or _in_header(release, stmt)
 
 
 def deferred_before(defer_stmt: Node, exit_node: Node) -> bool:
@@ -237,7 +263,8 @@ def _dominating(start: Node, releases: Collection[Node]) -> list[Node]:
     stmt = gosyntax.innermost_statement(start)
     while stmt is not None and stmt.parent is not None:
         out.extend(
-            s for s in gosyntax.statements(stmt.parent)
+            s
+            for s in gosyntax.statements(stmt.parent)
             if s.start_byte >= stmt.end_byte and always_releases(s, releases)
         )
         if out:
@@ -246,7 +273,9 @@ def _dominating(start: Node, releases: Collection[Node]) -> list[Node]:
     return out
 
 
-def abandoning_exits(func: Node, start: Node, releases: Collection[Node], deferred: Collection[Node]) -> list[Exit]:
+def abandoning_exits(
+    func: Node, start: Node, releases: Collection[Node], deferred: Collection[Node]
+) -> list[Exit]:
     """Exits of `func` reachable after `start` that no release or deferred release covers."""
     out: list[Exit] = []
     dominating = _dominating(start, [*releases, *deferred])

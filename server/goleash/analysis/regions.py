@@ -165,8 +165,14 @@ class Solver:
         for o in leaving:
             if o.kind == "leave" and o.normal:
                 st = a.loop_done(loop, a.compose(full, o.state))
-            elif o.kind == "term" and loop.drain_exits and getattr(o.node.ast, "start_byte", None) in loop.drain_exits:
-                st = a.loop_done(loop, a.compose(partial, o.state))  # `if !ok { return }`: drained to the close
+            elif (
+                o.kind == "term"
+                and loop.drain_exits
+                and getattr(o.node.ast, "start_byte", None) in loop.drain_exits
+            ):
+                st = a.loop_done(
+                    loop, a.compose(partial, o.state)
+                )  # `if !ok { return }`: drained to the close
             else:
                 st = a.compose(partial, o.state)
             if o.kind in ("term", "diverge"):

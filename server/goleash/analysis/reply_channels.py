@@ -68,7 +68,9 @@ class AbandonedReply:
     exit: tree_sitter.Node | None  # the requester's `return` after it
 
 
-def abandoned_reply_channels(liveness: Liveness, makes: Iterable[tree_sitter.Node]) -> list[AbandonedReply]:
+def abandoned_reply_channels(
+    liveness: Liveness, makes: Iterable[tree_sitter.Node]
+) -> list[AbandonedReply]:
     out: list[AbandonedReply] = []
     for make in makes:
         args = gosyntax.call_arguments(make)
@@ -90,12 +92,17 @@ def abandoned_reply_channels(liveness: Liveness, makes: Iterable[tree_sitter.Nod
             birth_node = requester.cfg.node_of(make) if requester.cfg is not None else None
             assert birth_node is not None  # _handle found it
             shown = f"{var.name}.{reply_field}" if reply_field else var.name
-            ident = Identity("chan", shown, var, requester, make, birth_node,
-                             field=reply_field)
+            ident = Identity("chan", shown, var, requester, make, birth_node, field=reply_field)
             empty = Summary(Lin(), False, False, False, False, (), ())
-            verdict = Verdict("reply-channel-abandoned", ident, answer, server_func,
-                              Partner(spawn, server_func, empty, "goroutine"), exit=exit_node,
-                              detail={"request": send, "request_field": request.field})
+            verdict = Verdict(
+                "reply-channel-abandoned",
+                ident,
+                answer,
+                server_func,
+                Partner(spawn, server_func, empty, "goroutine"),
+                exit=exit_node,
+                detail={"request": send, "request_field": request.field},
+            )
             out.append(AbandonedReply(verdict, case, exit_node.ast))
             break
     return out
@@ -124,8 +131,12 @@ def _handle(liveness: Liveness, make: tree_sitter.Node) -> tuple[Function, Var, 
     key = keyed.child_by_field_name("key")
     key_id = key.named_children[0] if key is not None and key.named_children else None
     literal = keyed.parent.parent if keyed.parent is not None else None
-    if key_id is None or key_id.type not in ("field_identifier", "identifier") or literal is None or \
-            literal.type != "composite_literal":
+    if (
+        key_id is None
+        or key_id.type not in ("field_identifier", "identifier")
+        or literal is None
+        or literal.type != "composite_literal"
+    ):
         return None
     outer = literal.parent
     if outer is not None and outer.type == "unary_expression":
@@ -138,14 +149,23 @@ def _handle(liveness: Liveness, make: tree_sitter.Node) -> tuple[Function, Var, 
     if len(left) != 1:
         return None
     var = resolver.scopes.lookup(left[0])
-    return (func, var, gosyntax.text(key_id)) if var is not None and _local_once(var, func) else None
+    return (
+        (func, var, gosyntax.text(key_id)) if var is not None and _local_once(var, func) else None
+    )
 
 
 def _local_once(var: Var | None, func: Function) -> bool:
-    return var is not None and var.kind == "local" and var.func == func.node and len(var.assignments) == 1
+    return (
+        var is not None
+        and var.kind == "local"
+        and var.func == func.node
+        and len(var.assignments) == 1
+    )
 
 
-def _refers_to(expr: tree_sitter.Node | None, var: Var, reply_field: str | None, resolver: Resolver) -> bool:
+def _refers_to(
+    expr: tree_sitter.Node | None, var: Var, reply_field: str | None, resolver: Resolver
+) -> bool:
     """Is `expr` the reply channel: `reply`, or `req.reply`?"""
     expr = gosyntax.unparen(expr)
     if expr is None:
@@ -156,8 +176,13 @@ def _refers_to(expr: tree_sitter.Node | None, var: Var, reply_field: str | None,
         return False
     base = gosyntax.unparen(expr.child_by_field_name("operand"))
     fld = expr.child_by_field_name("field")
-    return base is not None and base.type == "identifier" and fld is not None and \
-        gosyntax.text(fld) == reply_field and resolver.scopes.lookup(base) is var
+    return (
+        base is not None
+        and base.type == "identifier"
+        and fld is not None
+        and gosyntax.text(fld) == reply_field
+        and resolver.scopes.lookup(base) is var
+    )
 
 
 def _carried_field(value: tree_sitter.Node | None, var: Var, resolver: Resolver) -> str | None:
@@ -175,14 +200,19 @@ def _carried_field(value: tree_sitter.Node | None, var: Var, resolver: Resolver)
         key, val = element.child_by_field_name("key"), element.child_by_field_name("value")
         inner = val.named_children[0] if val is not None and val.named_children else None
         key_id = key.named_children[0] if key is not None and key.named_children else None
-        if key_id is not None and inner is not None and inner.type == "identifier" and \
-                resolver.scopes.lookup(inner) is var:
+        if (
+            key_id is not None
+            and inner is not None
+            and inner.type == "identifier"
+            and resolver.scopes.lookup(inner) is var
+        ):
             return gosyntax.text(key_id)
     return None
 
 
-def _request_sends(requester: Function, var: Var, reply_field: str | None
-                   ) -> Iterator[tuple[CfgNode, Event, FieldRef, str | None]]:
+def _request_sends(
+    requester: Function, var: Var, reply_field: str | None
+) -> Iterator[tuple[CfgNode, Event, FieldRef, str | None]]:
     """(CFG node, send event, request field ref, the server's view of the reply) for each
     send of the request on a channel field of the package."""
     resolver = requester.resolver
@@ -198,18 +228,29 @@ def _request_sends(requester: Function, var: Var, reply_field: str | None
                 carried = _carried_field(value, var, resolver)
                 if carried is not None:
                     yield node, ev, ev.ref, carried
-            elif value is not None and (inner := gosyntax.unparen(value)) is not None and inner.type == "identifier" and \
-                    resolver.scopes.lookup(inner) is var:
+            elif (
+                value is not None
+                and (inner := gosyntax.unparen(value)) is not None
+                and inner.type == "identifier"
+                and resolver.scopes.lookup(inner) is var
+            ):
                 yield node, ev, ev.ref, reply_field
 
 
-def _server(liveness: Liveness, request_field: str, reply_field: str | None) -> tuple[Function, Event, Event] | None:
+def _server(
+    liveness: Liveness, request_field: str, reply_field: str | None
+) -> tuple[Function, Event, Event] | None:
     """SERVED_BY_A_GOROUTINE: (the server, its blocking answer, the `go` that starts it)
     when every receiver of the request field in the package is a goroutine answering
     with a plain send on the request's reply."""
     functions = liveness.functions
-    receives = re.compile(rb"<-\s*[\w.]*\." + re.escape(request_field.encode()) + rb"\b|range\s+[\w.]*\."
-                          + re.escape(request_field.encode()) + rb"\b")
+    receives = re.compile(
+        rb"<-\s*[\w.]*\."
+        + re.escape(request_field.encode())
+        + rb"\b|range\s+[\w.]*\."
+        + re.escape(request_field.encode())
+        + rb"\b"
+    )
     servers: list[Function] = []
     for f in liveness.package.files:
         for m in receives.finditer(f.data):
@@ -248,7 +289,11 @@ def _request_vars(server: Function, request_field: str) -> list[Var]:
     assert server.cfg is not None  # _server checked it
     for node in server.cfg.nodes:
         for ev in node.events:
-            if ev.kind not in ("recv", "range") or not isinstance(ev.ref, FieldRef) or ev.ref.field != request_field:
+            if (
+                ev.kind not in ("recv", "range")
+                or not isinstance(ev.ref, FieldRef)
+                or ev.ref.field != request_field
+            ):
                 continue
             if ev.kind == "range":
                 clause = next((c for c in ev.node.named_children if c.type == "range_clause"), None)
@@ -256,14 +301,24 @@ def _request_vars(server: Function, request_field: str) -> list[Var]:
                 names = left.named_children if left is not None else []
             else:
                 stmt = ev.node.parent
-                while stmt is not None and stmt.type in ("parenthesized_expression", "expression_list"):
+                while stmt is not None and stmt.type in (
+                    "parenthesized_expression",
+                    "expression_list",
+                ):
                     stmt = stmt.parent
-                if stmt is None or stmt.type not in ("receive_statement", "short_var_declaration",
-                                                     "assignment_statement", "var_spec"):
+                if stmt is None or stmt.type not in (
+                    "receive_statement",
+                    "short_var_declaration",
+                    "assignment_statement",
+                    "var_spec",
+                ):
                     continue
                 left = stmt.child_by_field_name("left") or stmt.child_by_field_name("name")
-                names = left.named_children if left is not None and left.type == "expression_list" else \
-                    ([left] if left is not None else [])
+                names = (
+                    left.named_children
+                    if left is not None and left.type == "expression_list"
+                    else ([left] if left is not None else [])
+                )
             if names and names[0].type == "identifier":
                 var = server.resolver.scopes.lookup(names[0])
                 if var is not None:
@@ -278,7 +333,11 @@ def _started_by_go(liveness: Liveness, server: Function) -> Event | None:
     if node.type == "func_literal":
         call = node.parent
         stmt = call.parent if call is not None else None
-        return _spawn_event(liveness, stmt, server.file) if stmt is not None and stmt.type == "go_statement" else None
+        return (
+            _spawn_event(liveness, stmt, server.file)
+            if stmt is not None and stmt.type == "go_statement"
+            else None
+        )
     name = gosyntax.function_name(node)
     if not name:
         return None
@@ -299,8 +358,9 @@ def _spawn_event(liveness: Liveness, stmt: tree_sitter.Node, file: SourceFile) -
     return start.spawn if start is not None else None
 
 
-def _give_up_path(requester: Function, send_node: CfgNode, var: Var, reply_field: str | None
-                  ) -> tuple[tree_sitter.Node, CfgNode] | None:
+def _give_up_path(
+    requester: Function, send_node: CfgNode, var: Var, reply_field: str | None
+) -> tuple[tree_sitter.Node, CfgNode] | None:
     """GIVE_UP_CASE: (the select case, the `return`) of a path from the request's send to
     a return of the requester that never receives the reply and leaves through
     another case of a select."""
@@ -311,7 +371,9 @@ def _give_up_path(requester: Function, send_node: CfgNode, var: Var, reply_field
     received = 0
     for node in cfg.nodes:
         for ev in node.events:
-            if ev.kind in ("recv", "range") and _refers_to(_operand(ev), var, reply_field, resolver):
+            if ev.kind in ("recv", "range") and _refers_to(
+                _operand(ev), var, reply_field, resolver
+            ):
                 receiving.add(id(node))
                 received += 1
     if not received or not _only_handed_and_received(requester, var, reply_field, received):
@@ -332,12 +394,16 @@ def _give_up_path(requester: Function, send_node: CfgNode, var: Var, reply_field
     return None
 
 
-def _case_on_path(end: CfgNode, before: dict[int, CfgNode | None], start: CfgNode) -> tree_sitter.Node | None:
+def _case_on_path(
+    end: CfgNode, before: dict[int, CfgNode | None], start: CfgNode
+) -> tree_sitter.Node | None:
     n: CfgNode | None = end
     while n is not None and n is not start:
         if n.kind == "case" and n.ast is not None and n.ast.type == "communication_case":
             if any(isinstance(ev.ref, FieldRef) for ev in n.events if ev.kind == "recv"):
-                return None  # SERVER_STOPPED: `case <-s.done:`, the server is gone and sends nothing
+                return (
+                    None  # SERVER_STOPPED: `case <-s.done:`, the server is gone and sends nothing
+                )
             return n.ast
         n = before.get(id(n))
     return None
@@ -353,7 +419,9 @@ def _operand(ev: Event) -> tree_sitter.Node | None:
     return None
 
 
-def _only_handed_and_received(requester: Function, var: Var, reply_field: str | None, received: int) -> bool:
+def _only_handed_and_received(
+    requester: Function, var: Var, reply_field: str | None, received: int
+) -> bool:
     """REPLY_HANDED_ONCE: every use of the variable in the requester is its declaration,
     the request send, or one of the `received` receives the control-flow graph holds (a
     use in a closure or a call may drain it elsewhere)."""

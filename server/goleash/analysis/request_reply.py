@@ -33,21 +33,22 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
-from goleash.analysis.identities import field_capacity
 from goleash.analysis.functions import started_goroutines
+from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import state_guarded
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
-    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import Event
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function
-    from goleash.analysis.package import Declaration
     from goleash.source import SourceFile
 
 
-def abandoned_reply_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
+def abandoned_reply_verdicts(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
     """Verdicts "reply-abandoned": the goroutine blocked on a reply its requester skipped."""
     out: list[Verdict] = []
     functions = liveness.functions
@@ -63,13 +64,33 @@ def abandoned_reply_verdicts(liveness: Liveness, go_statements: Iterable[tree_si
                 continue
             requester, send, exit_node, receive = found
             assert goroutine.cfg is not None  # started_goroutines yields only those with one
-            ident = Identity("chan", f"{reply.ref.type_name}.{reply.ref.field}", None, goroutine, goroutine.node,
-                             goroutine.cfg.entry, field=reply.ref.field)
+            ident = Identity(
+                "chan",
+                f"{reply.ref.type_name}.{reply.ref.field}",
+                None,
+                goroutine,
+                goroutine.node,
+                goroutine.cfg.entry,
+                field=reply.ref.field,
+            )
             empty = Summary(Lin(), False, False, False, False, (), ())
-            out.append(Verdict("reply-abandoned", ident, reply, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
-                               exit=exit_node, detail={"requester": requester, "request": send, "receive": receive,
-                                                       "request_field": request.field,
-                                                       "reply_field": reply.ref.field}))
+            out.append(
+                Verdict(
+                    "reply-abandoned",
+                    ident,
+                    reply,
+                    goroutine,
+                    Partner(spawn, goroutine, empty, "goroutine"),
+                    exit=exit_node,
+                    detail={
+                        "requester": requester,
+                        "request": send,
+                        "receive": receive,
+                        "request_field": request.field,
+                        "reply_field": reply.ref.field,
+                    },
+                )
+            )
     return out
 
 
@@ -84,18 +105,29 @@ def _served_pairs(goroutine: Function) -> Iterator[tuple[FieldRef, Event]]:
         if request is None or request.exported:
             continue
         body = loop.stmt.child_by_field_name("body")
-        top = {(s.start_byte, s.end_byte) for s in gosyntax.statements(body)} if body is not None else set()
+        top = (
+            {(s.start_byte, s.end_byte) for s in gosyntax.statements(body)}
+            if body is not None
+            else set()
+        )
         for node in goroutine.cfg.nodes:
             if not loop.holds(node):
                 continue
             for ev in node.events:
-                if ev.kind == "send" and ev.case is None and isinstance(ev.ref, FieldRef) \
-                        and not ev.ref.exported and ev.ref.field != request.field and (ev.node.start_byte, ev.node.end_byte) in top:
+                if (
+                    ev.kind == "send"
+                    and ev.case is None
+                    and isinstance(ev.ref, FieldRef)
+                    and not ev.ref.exported
+                    and ev.ref.field != request.field
+                    and (ev.node.start_byte, ev.node.end_byte) in top
+                ):
                     yield request, ev
 
 
-def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str
-                        ) -> tuple[Function, Event, CfgNode, tree_sitter.Node | None] | None:
+def _skipping_requester(
+    liveness: Liveness, request_field: str, reply_field: str
+) -> tuple[Function, Event, CfgNode, tree_sitter.Node | None] | None:
     """(function, its request send, the `return` skipping the reply, its receive of the
     reply) for a function of
     the package that sends a request and can return without receiving the reply."""
@@ -129,8 +161,9 @@ def _skipping_requester(liveness: Liveness, request_field: str, reply_field: str
     return None
 
 
-def _return_skipping(func: Function, request_field: str, reply_field: str
-                     ) -> tuple[Event, CfgNode, tree_sitter.Node | None] | None:
+def _return_skipping(
+    func: Function, request_field: str, reply_field: str
+) -> tuple[Event, CfgNode, tree_sitter.Node | None] | None:
     cfg = func.cfg
     assert cfg is not None  # checked by the caller
     request_nodes: list[tuple[CfgNode, Event]] = []
@@ -152,7 +185,12 @@ def _return_skipping(func: Function, request_field: str, reply_field: str
         stack = [node]
         while stack:
             n = stack.pop()
-            if n.kind == "return" and n is not node and n.ast is not None and not state_guarded(n.ast, func):
+            if (
+                n.kind == "return"
+                and n is not node
+                and n.ast is not None
+                and not state_guarded(n.ast, func)
+            ):
                 return ev, n, receive
             for s in n.succ:
                 if id(s) not in seen and id(s) not in reply_nodes:

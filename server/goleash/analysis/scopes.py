@@ -18,11 +18,23 @@ from tree_sitter import Node
 from goleash import gosyntax
 
 # Nodes that open a scope of their own (Go spec: "Declarations and scope").
-_SCOPE_NODES = frozenset({
-    "block", "if_statement", "for_statement", "expression_switch_statement", "type_switch_statement",
-    "select_statement", "communication_case", "expression_case", "type_case", "default_case", "func_literal",
-    "function_declaration", "method_declaration",
-})
+_SCOPE_NODES = frozenset(
+    {
+        "block",
+        "if_statement",
+        "for_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "select_statement",
+        "communication_case",
+        "expression_case",
+        "type_case",
+        "default_case",
+        "func_literal",
+        "function_declaration",
+        "method_declaration",
+    }
+)
 
 
 @dataclass(eq=False)
@@ -38,7 +50,6 @@ class Var:
     # (statement, value expression or None, position on the left) for every assignment,
     # the declaration included.
     assignments: list[tuple[Node, Node | None, int]] = field(default_factory=list)
-    declared_in_loop: bool = False  # a new variable per iteration (Go 1.22 semantics for `for` vars too)
     # Every identifier that means this variable, its declaration included: the analyses
     # that ask "where is it used?" read these instead of walking the function again.
     occurrences: list[Node] = field(default_factory=list)
@@ -64,7 +75,6 @@ class Scopes:
         self.vars: list[Var] = []
         self._build()
 
-
     def lookup(self, ident: Node | None) -> Var | None:
         if ident is None or ident.type != "identifier":
             return None
@@ -72,12 +82,22 @@ class Scopes:
 
     # -- building ------------------------------------------------------------
 
-    def _declare(self, stack: _Stack, ident: Node, kind: str, func: Node, type_node: Node | None = None, index: int = -1,
-                 stmt: Node | None = None, value: Node | None = None, position: int = 0, in_loop: bool = False) -> Var | None:
+    def _declare(
+        self,
+        stack: _Stack,
+        ident: Node,
+        kind: str,
+        func: Node,
+        type_node: Node | None = None,
+        index: int = -1,
+        stmt: Node | None = None,
+        value: Node | None = None,
+        position: int = 0,
+    ) -> Var | None:
         name = gosyntax.text(ident)
         if name == "_":
             return None
-        var = Var(name, kind, ident, func, type_node, index, declared_in_loop=in_loop)
+        var = Var(name, kind, ident, func, type_node, index)
         if stmt is not None:
             var.assignments.append((stmt, value, position))
         stack[-1][name] = var
@@ -134,8 +154,20 @@ class Scopes:
             elif t == "var_spec" or t == "const_spec":
                 self._var_spec(node, stack, work, loops, func)
                 later = []
-            elif t == "receive_statement" and node.child_by_field_name("left") is not None and _defines(node):
-                self._define_list(node, node.child_by_field_name("left"), node.child_by_field_name("right"), stack, work, loops, func)
+            elif (
+                t == "receive_statement"
+                and node.child_by_field_name("left") is not None
+                and _defines(node)
+            ):
+                self._define_list(
+                    node,
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                    stack,
+                    work,
+                    loops,
+                    func,
+                )
                 later = []
             elif t == "type_switch_statement":
                 later = self._type_switch(node, stack, work, loops, func)
@@ -148,8 +180,17 @@ class Scopes:
                 later = [operand] if operand is not None else []
             elif t in ("keyed_element",):
                 # `T{ch: v}`: the key is a field name unless the literal is a map's.
-                later = list(node.named_children)[1:] if _struct_key(node) else list(node.named_children)
-            elif t in ("labeled_statement", "break_statement", "continue_statement", "goto_statement"):
+                later = (
+                    list(node.named_children)[1:]
+                    if _struct_key(node)
+                    else list(node.named_children)
+                )
+            elif t in (
+                "labeled_statement",
+                "break_statement",
+                "continue_statement",
+                "goto_statement",
+            ):
                 later = [c for c in node.named_children if c.type != "label_name"]
             else:
                 later = list(node.named_children)
@@ -203,16 +244,43 @@ class Scopes:
                 _, ident, i, clause = item
                 # Declared before the body is visited: the work stack is LIFO, so declare now
                 # (the range expression cannot mention them anyway).
-                self._declare(stack, ident, "local", func, None, stmt=clause, value=None, position=i, in_loop=True)
+                self._declare(
+                    stack,
+                    ident,
+                    "local",
+                    func,
+                    None,
+                    stmt=clause,
+                    value=None,
+                    position=i,
+                )
             else:
                 out.append(item)
         return out
 
-    def _short_var(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> None:
-        self._define_list(node, node.child_by_field_name("left"), node.child_by_field_name("right"), stack, work, loops, func)
+    def _short_var(
+        self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
+    ) -> None:
+        self._define_list(
+            node,
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+            stack,
+            work,
+            loops,
+            func,
+        )
 
-    def _define_list(self, stmt: Node, left: Node | None, right: Node | None, stack: _Stack, work: list[tuple[Any, ...]],
-                     loops: int, func: Node) -> None:
+    def _define_list(
+        self,
+        stmt: Node,
+        left: Node | None,
+        right: Node | None,
+        stack: _Stack,
+        work: list[tuple[Any, ...]],
+        loops: int,
+        func: Node,
+    ) -> None:
         lefts = list(left.named_children) if left is not None else []
         if right is not None and right.type == "expression_list":
             rights = list(right.named_children)
@@ -231,41 +299,80 @@ class Scopes:
                     self.uses[ident.start_byte] = existing
                     existing.occurrences.append(ident)
                     continue
-                self._declare(stk, ident, "local", func, None, stmt=stmt, value=value, position=i, in_loop=loops > 0)
+                self._declare(
+                    stk,
+                    ident,
+                    "local",
+                    func,
+                    None,
+                    stmt=stmt,
+                    value=value,
+                    position=i,
+                )
 
         # The right side is evaluated before the new names exist.
         work.append(("declare", declare))
         for r in reversed(rights):
             work.append(("node", r, loops, func))
 
-    def _var_spec(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> None:
+    def _var_spec(
+        self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
+    ) -> None:
         names = node.children_by_field_name("name")
         typ = node.child_by_field_name("type")
         value = node.child_by_field_name("value")
         values = list(value.named_children) if value is not None else []
 
-        def declare(stk: _Stack, names: list[Node] = names, values: list[Node] = values, typ: Node | None = typ) -> None:
+        def declare(
+            stk: _Stack,
+            names: list[Node] = names,
+            values: list[Node] = values,
+            typ: Node | None = typ,
+        ) -> None:
             for i, ident in enumerate(names):
                 v = values[i] if i < len(values) else None
-                self._declare(stk, ident, "local", func, typ, stmt=node, value=v, position=i, in_loop=loops > 0)
+                self._declare(
+                    stk,
+                    ident,
+                    "local",
+                    func,
+                    typ,
+                    stmt=node,
+                    value=v,
+                    position=i,
+                )
 
         work.append(("declare", declare))
         for v in reversed(values):
             work.append(("node", v, loops, func))
 
-    def _type_switch(self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node) -> list[Node]:
+    def _type_switch(
+        self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
+    ) -> list[Node]:
         alias = node.child_by_field_name("alias")
         later = [c for c in node.named_children if c != alias]
         if alias is not None:
             for ident in alias.named_children:
                 if ident.type == "identifier":
-                    self._declare(stack, ident, "local", func, None, stmt=node, value=node.child_by_field_name("value"))
+                    self._declare(
+                        stack,
+                        ident,
+                        "local",
+                        func,
+                        None,
+                        stmt=node,
+                        value=node.child_by_field_name("value"),
+                    )
         return later
 
     def _record_assignment(self, node: Node, stack: _Stack) -> None:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
-        rights = list(right.named_children) if right is not None and right.type == "expression_list" else []
+        rights = (
+            list(right.named_children)
+            if right is not None and right.type == "expression_list"
+            else []
+        )
         lefts = list(left.named_children) if left is not None else []
         for i, target in enumerate(lefts):
             if target.type != "identifier":
@@ -291,10 +398,20 @@ def _defines(node: Node) -> bool:
 
 
 def _struct_key(keyed: Node) -> bool:
-    key = keyed.child_by_field_name("key") or (keyed.named_children[0] if keyed.named_children else None)
-    inner = key.named_children[0] if key is not None and key.type == "literal_element" and key.named_children else key
+    key = keyed.child_by_field_name("key") or (
+        keyed.named_children[0] if keyed.named_children else None
+    )
+    inner = (
+        key.named_children[0]
+        if key is not None and key.type == "literal_element" and key.named_children
+        else key
+    )
     if inner is None or inner.type not in ("identifier", "field_identifier"):
         return False
     literal = keyed.parent.parent if keyed.parent is not None else None
-    typ = literal.child_by_field_name("type") if literal is not None and literal.type == "composite_literal" else None
+    typ = (
+        literal.child_by_field_name("type")
+        if literal is not None and literal.type == "composite_literal"
+        else None
+    )
     return typ is None or typ.type != "map_type"

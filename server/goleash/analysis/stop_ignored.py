@@ -38,39 +38,53 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.counts import Lin
-from goleash.analysis.identities import field_capacity
 from goleash.analysis.functions import started_goroutines
+from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import stoppable_loops
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event, Loop
-    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function
-    from goleash.analysis.package import Declaration
-    from goleash.source import SourceFile
 
 
-def ignored_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
+def ignored_stop_verdicts(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
     out: list[Verdict] = []
     functions = liveness.functions
-    for start in started_goroutines(functions, liveness.file, go_statements, once_per_goroutine=True):
+    for start in started_goroutines(
+        functions, liveness.file, go_statements, once_per_goroutine=True
+    ):
         goroutine, spawn = start.goroutine, start.spawn
         for loop, stop_case, stop_ref, closer in stoppable_loops(liveness, goroutine):
             for send in _plain_field_sends(goroutine, loop, stop_ref.field):
-                assert isinstance(send.ref, FieldRef) and goroutine.cfg is not None  # a send on a field; a started goroutine
+                assert (
+                    isinstance(send.ref, FieldRef) and goroutine.cfg is not None
+                )  # a send on a field; a started goroutine
                 field = send.ref.field
                 cap, known = field_capacity(liveness, field)
                 if not known or not cap.is_zero() or _read_in_package(liveness, field):
                     continue
-                shown = gosyntax.text(gosyntax.field(send.node, "channel")) or f"{send.ref.type_name}.{field}"
-                ident = Identity("chan", shown, None, goroutine, goroutine.node,
-                                 goroutine.cfg.entry, field=field)
+                shown = (
+                    gosyntax.text(gosyntax.field(send.node, "channel"))
+                    or f"{send.ref.type_name}.{field}"
+                )
+                ident = Identity(
+                    "chan", shown, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field
+                )
                 empty = Summary(Lin(), False, False, False, False, (), ())
-                out.append(Verdict("stop-ignored", ident, send, goroutine,
-                                   Partner(spawn, goroutine, empty, "goroutine"),
-                                   detail={"stop_case": stop_case, "stop_ref": stop_ref, "closer": closer}))
+                out.append(
+                    Verdict(
+                        "stop-ignored",
+                        ident,
+                        send,
+                        goroutine,
+                        Partner(spawn, goroutine, empty, "goroutine"),
+                        detail={"stop_case": stop_case, "stop_ref": stop_ref, "closer": closer},
+                    )
+                )
     return out
 
 
@@ -80,13 +94,20 @@ def _plain_field_sends(goroutine: Function, loop: Loop, stop_field: str) -> Iter
         if not loop.holds(node):
             continue
         for ev in node.events:
-            if ev.kind == "send" and ev.case is None and isinstance(ev.ref, FieldRef) and \
-                    not ev.ref.exported and ev.ref.field != stop_field:
+            if (
+                ev.kind == "send"
+                and ev.case is None
+                and isinstance(ev.ref, FieldRef)
+                and not ev.ref.exported
+                and ev.ref.field != stop_field
+            ):
                 yield ev
 
 
 def _read_in_package(liveness: Liveness, field: str) -> bool:
     """READ_OUTSIDE_ONLY: does any code of the package receive from (or range over) the field?"""
     name = re.escape(field.encode())
-    reads = re.compile(rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b")
+    reads = re.compile(
+        rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b"
+    )
     return any(reads.search(f.data) for f in liveness.package.files)

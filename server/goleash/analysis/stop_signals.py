@@ -58,7 +58,9 @@ EXITS = ("return", "end", "abort", "testfail")
 STOPPING_METHODS = ("Close", "Stop", "Shutdown")
 
 
-def stopping_method(package: Package, type_name: str) -> tuple[str, tree_sitter.Node, SourceFile] | None:
+def stopping_method(
+    package: Package, type_name: str
+) -> tuple[str, tree_sitter.Node, SourceFile] | None:
     """(name, declaration, file) of the type's stopping method, or None."""
     found = {gosyntax.function_name(m): (m, f) for f, m in package.methods_of_type(type_name)}
     for name in STOPPING_METHODS:
@@ -68,14 +70,17 @@ def stopping_method(package: Package, type_name: str) -> tuple[str, tree_sitter.
     return None
 
 
-def skipped_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
+def skipped_stop_verdicts(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
     """Verdicts "stop-skipped": the goroutine's only way out is a receive on a field that
     a method of its type closes on some paths and skips with an explicit `return`."""
     out: list[Verdict] = []
     functions = liveness.functions
     package = liveness.package
-    for start in started_goroutines(functions, liveness.file, go_statements, skip_process_lifetime=True,
-                                    once_per_goroutine=True):
+    for start in started_goroutines(
+        functions, liveness.file, go_statements, skip_process_lifetime=True, once_per_goroutine=True
+    ):
         starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
         for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
             loop = loop_ended_only_by(goroutine, nodes)
@@ -90,13 +95,34 @@ def skipped_stop_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitte
                     continue
                 exit_node, close = found
                 assert goroutine.cfg is not None  # started_goroutines yields only those with one
-                ident = Identity("chan", f"{type_name}.{field}", None, goroutine, goroutine.node,
-                                 goroutine.cfg.entry, field=field)
+                ident = Identity(
+                    "chan",
+                    f"{type_name}.{field}",
+                    None,
+                    goroutine,
+                    goroutine.node,
+                    goroutine.cfg.entry,
+                    field=field,
+                )
                 ident.capacity_known = False
                 empty = Summary(Lin(), False, False, False, False, (), ())
-                out.append(Verdict("stop-skipped", ident, ev, goroutine, Partner(spawn, goroutine, empty, "goroutine"),
-                                   exit=exit_node, detail={"loop": loop, "closer": method, "field": field,
-                                                           "type": type_name, "close": close}))
+                out.append(
+                    Verdict(
+                        "stop-skipped",
+                        ident,
+                        ev,
+                        goroutine,
+                        Partner(spawn, goroutine, empty, "goroutine"),
+                        exit=exit_node,
+                        detail={
+                            "loop": loop,
+                            "closer": method,
+                            "field": field,
+                            "type": type_name,
+                            "close": close,
+                        },
+                    )
+                )
                 break
     return out
 
@@ -126,8 +152,9 @@ def ranged_fields(goroutine: Function) -> dict[str, tuple[str, CfgNode]]:
     return found
 
 
-def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
-                    ) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
+def closing_methods(
+    liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
+) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
     """(names of the methods of `type_name` that close `field`, the first such close,
     its file), or None when no method closes it. Methods in `besides` (the goroutine
     itself, its constructor) do not count."""
@@ -147,7 +174,7 @@ def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tup
     changed = True
     while changed:
         changed = False
-        for method_file, method_node in liveness.package.methods_of_type(type_name):
+        for _method_file, method_node in liveness.package.methods_of_type(type_name):
             name = gosyntax.function_name(method_node) or ""
             if method_node in besides or name in methods:
                 continue
@@ -155,16 +182,22 @@ def closing_methods(liveness: Liveness, type_name: str, field: str, besides: tup
             body = method_node.child_by_field_name("body")
             if not recv or body is None:
                 continue
-            calls = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(" +
-                               b"|".join(re.escape(m.encode()) for m in methods) + rb")\(")
+            calls = re.compile(
+                rb"\b"
+                + re.escape(recv.encode())
+                + rb"\.("
+                + b"|".join(re.escape(m.encode()) for m in methods)
+                + rb")\("
+            )
             if calls.search(body.text or b""):
                 methods.append(name)
                 changed = True
     return tuple(methods), first[0], first[1]
 
 
-def _close_in(liveness: Liveness, method_file: SourceFile, method_node: tree_sitter.Node, field: str
-              ) -> tree_sitter.Node | None:
+def _close_in(
+    liveness: Liveness, method_file: SourceFile, method_node: tree_sitter.Node, field: str
+) -> tree_sitter.Node | None:
     """The method's `close(x.field)`: an event of its own control flow, or (heuristic
     CLOSE_IN_A_CLOSURE) one in a function literal it runs, `c.once.Do(func() {
     close(c.done) })`, found in its text; a literal it only stores would count too."""
@@ -183,8 +216,9 @@ def _close_in(liveness: Liveness, method_file: SourceFile, method_node: tree_sit
     return call
 
 
-def stoppable_loops(liveness: Liveness, goroutine: Function
-                    ) -> Iterator[tuple[Loop, tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, SourceFile]]]:
+def stoppable_loops(
+    liveness: Liveness, goroutine: Function
+) -> Iterator[tuple[Loop, tree_sitter.Node, FieldRef, tuple[str, tree_sitter.Node, SourceFile]]]:
     """(loop, its stop case, the stop field, (closing method name, its close, file)) for
     each loop of the goroutine holding `case <-x.stop: return` (heuristic
     STOP_CLOSED_BY_A_METHOD: the stop is a receive from an unexported channel field of
@@ -195,8 +229,16 @@ def stoppable_loops(liveness: Liveness, goroutine: Function
         for node in cfg.nodes:
             if node.kind != "case" or not loop.holds(node) or node.ast is None:
                 continue
-            recv = next((ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)), None)
-            if recv is None or not isinstance(recv.ref, FieldRef) or recv.ref.exported or not _returns(node.ast):
+            recv = next(
+                (ev for ev in node.events if ev.kind == "recv" and isinstance(ev.ref, FieldRef)),
+                None,
+            )
+            if (
+                recv is None
+                or not isinstance(recv.ref, FieldRef)
+                or recv.ref.exported
+                or not _returns(node.ast)
+            ):
                 continue
             found = closing_methods(liveness, recv.ref.type_name, recv.ref.field, (goroutine.node,))
             if found is not None:
@@ -210,7 +252,9 @@ def _returns(case: tree_sitter.Node) -> bool:
     for child in case.named_children:
         if child.type == "return_statement":
             return True
-        if child.type == "statement_list" and any(s.type == "return_statement" for s in child.named_children):
+        if child.type == "statement_list" and any(
+            s.type == "return_statement" for s in child.named_children
+        ):
             return True
     return False
 
@@ -242,7 +286,9 @@ def loop_ended_only_by(goroutine: Function, nodes: list[CfgNode]) -> tree_sitter
         return None
     first = nodes[0].ast
     assert first is not None  # a receive's node is its statement
-    return next((a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None)
+    return next(
+        (a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None
+    )
 
 
 def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
@@ -261,15 +307,20 @@ def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter
     cfg = method.cfg
     if cfg is None:
         return None
-    closes = [n for n in cfg.nodes for ev in n.events
-              if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field]
+    closes = [
+        n
+        for n in cfg.nodes
+        for ev in n.events
+        if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field
+    ]
     if not closes:
         return None
     body_text = method.node.text
     assert body_text is not None  # parsed from bytes: nodes keep their text
     name = re.escape(field.encode())
-    if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or \
-            re.search(rb"\." + name + rb"\s*=[^=]", body_text):
+    if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or re.search(
+        rb"\." + name + rb"\s*=[^=]", body_text
+    ):
         return None  # closed by a deferred call, or made again: a restart
     blocked = {id(n) for n in closes}
     seen = {id(cfg.entry)}
@@ -277,7 +328,10 @@ def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter
     while stack:
         n = stack.pop()
         if n.kind == "return" and n.ast is not None and not state_guarded(n.ast, method):
-            first = min((ev.node for c in closes for ev in c.events if ev.kind == "close"), key=lambda x: x.start_byte)
+            first = min(
+                (ev.node for c in closes for ev in c.events if ev.kind == "close"),
+                key=lambda x: x.start_byte,
+            )
             return n, first
         for s in n.succ:
             if id(s) not in seen and id(s) not in blocked:
@@ -314,9 +368,14 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
             if op is None or op.type not in ("==", "!="):
                 continue
             sides = (left, right)
-            if any(s is not None and s.type == "nil" for s in sides) and any(_rooted_at(s, recv_name) for s in sides):
+            if any(s is not None and s.type == "nil" for s in sides) and any(
+                _rooted_at(s, recv_name) for s in sides
+            ):
                 return True  # `s.conn == nil`, `s == nil`
-            if any(s is not None and s.type == "selector_expression" and _rooted_at(s, recv_name) for s in sides):
+            if any(
+                s is not None and s.type == "selector_expression" and _rooted_at(s, recv_name)
+                for s in sides
+            ):
                 return True  # `s.state != running`
         elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "!":
             if _rooted_at(n.child_by_field_name("operand"), recv_name):
@@ -325,15 +384,18 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
             fn = n.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression" and _rooted_at(fn, recv_name):
                 return True  # `s.closed.Load()`, `s.isStopped()`
-    if cond.type == "selector_expression" and _rooted_at(cond, recv_name):
-        return True  # `if s.closed {`
-    return False
+    return cond.type == "selector_expression" and _rooted_at(cond, recv_name)  # `if s.closed {`
 
 
 def _rooted_at(expr: tree_sitter.Node | None, recv_name: bytes | None) -> bool:
     if expr is None or recv_name is None:
         return False
-    while expr.type in ("selector_expression", "call_expression", "parenthesized_expression", "index_expression"):
+    while expr.type in (
+        "selector_expression",
+        "call_expression",
+        "parenthesized_expression",
+        "index_expression",
+    ):
         inner = expr.child_by_field_name("operand") or expr.child_by_field_name("function")
         if inner is None:
             inner = expr.named_children[0] if expr.named_children else None
@@ -354,18 +416,24 @@ class Stoppable:
     close_file: SourceFile
 
 
-def stoppers(liveness: Liveness, constructor: Function, type_name: str | None = None) -> Stoppable | None:
+def stoppers(
+    liveness: Liveness, constructor: Function, type_name: str | None = None
+) -> Stoppable | None:
     """For a constructor of the package returning `T` or `*T` (or a method of `T` that
     starts it, with `type_name`): the goroutine it starts whose only way out is a stop
     field of `T`, and the methods of `T` that close it."""
-    cache: dict[tuple[str, int, int, str | None], Stoppable | None] = liveness.package.__dict__.setdefault("_stoppers_cache", {})
+    cache: dict[tuple[str, int, int, str | None], Stoppable | None] = (
+        liveness.package.__dict__.setdefault("_stoppers_cache", {})
+    )
     key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte, type_name)
     if key not in cache:
         cache[key] = _find_stoppable(liveness, constructor, type_name)
     return cache[key]
 
 
-def _find_stoppable(liveness: Liveness, constructor: Function, type_name: str | None) -> Stoppable | None:
+def _find_stoppable(
+    liveness: Liveness, constructor: Function, type_name: str | None
+) -> Stoppable | None:
     from goleash.analysis.values import base_type_name
 
     if type_name is None:
@@ -382,13 +450,19 @@ def _find_stoppable(liveness: Liveness, constructor: Function, type_name: str | 
         if call.type != "call_expression":
             continue
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        goroutine = functions.get(fn, constructor.file) if fn is not None and fn.type == "func_literal" \
+        goroutine = (
+            functions.get(fn, constructor.file)
+            if fn is not None and fn.type == "func_literal"
             else functions.callee(call, constructor)
+        )
         if goroutine is None or goroutine.cfg is None:
             continue
         for field, (owner, nodes, _ev) in _stop_receives(goroutine).items():
-            if owner != type_name or loop_ended_only_by(goroutine, nodes) is None or \
-                    not _stop_field(liveness, type_name, field):
+            if (
+                owner != type_name
+                or loop_ended_only_by(goroutine, nodes) is None
+                or not _stop_field(liveness, type_name, field)
+            ):
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None:

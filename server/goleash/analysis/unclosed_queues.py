@@ -34,35 +34,55 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import paths
 from goleash.analysis.counts import Lin
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis import paths
 from goleash.analysis.stop_signals import ranged_fields, stopping_method
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
 
-def unclosed_queue_verdicts(liveness: Liveness, go_statements: Iterable[tree_sitter.Node]) -> list[Verdict]:
+
+def unclosed_queue_verdicts(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
     """Verdicts "queue-never-closed", at the worker's `range` over the field."""
     out: list[Verdict] = []
     functions = liveness.functions
-    for start in started_goroutines(functions, liveness.file, go_statements, skip_process_lifetime=True,
-                                    once_per_goroutine=True):
+    for start in started_goroutines(
+        functions, liveness.file, go_statements, skip_process_lifetime=True, once_per_goroutine=True
+    ):
         worker, spawn = start.goroutine, start.spawn
         for field, (type_name, header) in ranged_fields(worker).items():
             stopper = stopping_method(liveness.package, type_name)
-            if stopper is None or _closed_in_package(liveness, field) or not _made_in_package(liveness, field):
+            if (
+                stopper is None
+                or _closed_in_package(liveness, field)
+                or not _made_in_package(liveness, field)
+            ):
                 continue
-            assert header.ast is not None and worker.cfg is not None  # a loop header is its for statement
+            assert (
+                header.ast is not None and worker.cfg is not None
+            )  # a loop header is its for statement
             if _left_early(header.ast):
                 continue  # the worker has another way out (a final marker, a stop case)
             event = next(ev for ev in header.events if ev.kind == "range")
             shown = _operand_text(event) or f"{type_name}.{field}"
-            ident = Identity("chan", shown, None, worker, worker.node, worker.cfg.entry, field=field)
+            ident = Identity(
+                "chan", shown, None, worker, worker.node, worker.cfg.entry, field=field
+            )
             empty = Summary(Lin(), False, False, False, False, (), ())
-            out.append(Verdict("queue-never-closed", ident, event, worker, Partner(spawn, worker, empty, "goroutine"),
-                               detail={"stopper": stopper}))
+            out.append(
+                Verdict(
+                    "queue-never-closed",
+                    ident,
+                    event,
+                    worker,
+                    Partner(spawn, worker, empty, "goroutine"),
+                    detail={"stopper": stopper},
+                )
+            )
     return out
 
 
@@ -77,7 +97,11 @@ def _left_early(loop: tree_sitter.Node) -> bool:
     if paths.breaks_out(loop):
         return True
     body = loop.child_by_field_name("body")
-    return any(n.type in ("return_statement", "goto_statement") for n in gosyntax.walk(body)) if body else False
+    return (
+        any(n.type in ("return_statement", "goto_statement") for n in gosyntax.walk(body))
+        if body
+        else False
+    )
 
 
 def _made_in_package(liveness: Liveness, field: str) -> bool:

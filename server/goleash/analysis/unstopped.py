@@ -50,7 +50,9 @@ class Unstopped:
     closer_file: SourceFile
 
 
-def unstopped_objects(liveness: Liveness, bound_calls: Iterable[tree_sitter.Node]) -> list[Unstopped]:
+def unstopped_objects(
+    liveness: Liveness, bound_calls: Iterable[tree_sitter.Node]
+) -> list[Unstopped]:
     functions = liveness.functions
     out: list[Unstopped] = []
     for call in bound_calls:
@@ -83,13 +85,29 @@ def unstopped_objects(liveness: Liveness, bound_calls: Iterable[tree_sitter.Node
         var = func.resolver.scopes.lookup(left[0])
         if var is None or not _kept_and_never_stopped(var, func, stop.methods):
             continue
-        out.append(Unstopped(call, decl, var.name, starter, stop.start, stop.goroutine_name, stop.methods,
-                             stop.close, stop.close_file))
+        out.append(
+            Unstopped(
+                call,
+                decl,
+                var.name,
+                starter,
+                stop.start,
+                stop.goroutine_name,
+                stop.methods,
+                stop.close,
+                stop.close_file,
+            )
+        )
     return out
 
 
-def _started_by_method(liveness: Liveness, functions: Functions, declared: Declaration, var_name: bytes,
-                       decl: tree_sitter.Node) -> tuple[Function, Stoppable] | None:
+def _started_by_method(
+    liveness: Liveness,
+    functions: Functions,
+    declared: Declaration,
+    var_name: bytes,
+    decl: tree_sitter.Node,
+) -> tuple[Function, Stoppable] | None:
     """For `x := NewT(...)` followed by `x.Start()` in the same block: (the method, what
     stops the goroutine it starts), when `Start` is a method of `T` that starts one."""
     from goleash.analysis.values import base_type_name
@@ -121,10 +139,19 @@ def _kept_and_never_stopped(var: Var, func: Function, methods: tuple[str, ...]) 
         if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not var:
             continue
         parent = n.parent
-        if parent is not None and parent.type == "expression_list" and parent.parent is not None and \
-                parent.parent.type == "short_var_declaration" and parent.parent.child_by_field_name("left") == parent:
+        if (
+            parent is not None
+            and parent.type == "expression_list"
+            and parent.parent is not None
+            and parent.parent.type == "short_var_declaration"
+            and parent.parent.child_by_field_name("left") == parent
+        ):
             continue  # its declaration
-        if parent is None or parent.type != "selector_expression" or parent.child_by_field_name("operand") != n:
+        if (
+            parent is None
+            or parent.type != "selector_expression"
+            or parent.child_by_field_name("operand") != n
+        ):
             return False  # handed somewhere: someone else may stop it
         if gosyntax.field(parent, "field").text in names:
             return False  # stopped (or handed on as a method value to whoever stops it)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TypeAlias
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.index import file_index
 from goleash.analysis.scopes import Scopes, Var
 
 if TYPE_CHECKING:
@@ -33,7 +32,9 @@ class VarRef:
 class FieldRef:
     type_name: str
     field: str
-    base: Ref | None = dataclasses.field(default=None, compare=False, hash=False)  # the operand's Ref
+    base: Ref | None = dataclasses.field(
+        default=None, compare=False, hash=False
+    )  # the operand's Ref
 
     def describe(self) -> str:
         return f"{self.type_name}.{self.field}"
@@ -169,7 +170,9 @@ class Resolver:
         if typ is not None:
             return base_type_name(typ)
         if value is not None and value.type in ("composite_literal", "unary_expression"):
-            inner = value.child_by_field_name("operand") if value.type == "unary_expression" else value
+            inner = (
+                value.child_by_field_name("operand") if value.type == "unary_expression" else value
+            )
             if inner is not None and inner.type == "composite_literal":
                 return base_type_name(inner.child_by_field_name("type"))
         return None
@@ -232,7 +235,11 @@ class Resolver:
             if callee in TIMER_CALLS:
                 return TimerRef()
             fn = gosyntax.unparen(expr.child_by_field_name("function"))
-            if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(expr):
+            if (
+                fn is not None
+                and fn.type == "selector_expression"
+                and not gosyntax.call_arguments(expr)
+            ):
                 fld = fn.child_by_field_name("field")
                 if fld is not None and fld.text == b"Done":
                     return DoneRef(self.ref(fn.child_by_field_name("operand")))
