@@ -77,6 +77,14 @@ def field(node: Node, name: str) -> Node:
     return child
 
 
+def as_node(value: object) -> Node:
+    """A value an untyped model (`analysis.channels` types its nodes `object`) always fills
+    with a syntax node: checked here so the callers are typed, and a wrong value is said plainly."""
+    if not isinstance(value, Node):
+        raise TypeError(f"expected a syntax node, got {type(value).__name__}")
+    return value
+
+
 def unparen(node: Node | None) -> Node | None:
     while node is not None and node.type == "parenthesized_expression":
         inner = node.named_children

@@ -96,3 +96,11 @@ class SourceFile:
             if child.type != "comment":
                 return None
         return None
+
+
+def as_optional_file(value: object) -> SourceFile | None:
+    """A file slot an untyped model (`analysis.lock_order` types it `object`) fills with a
+    SourceFile or None: checked here so the callers are typed."""
+    if value is not None and not isinstance(value, SourceFile):
+        raise TypeError(f"expected a source file, got {type(value).__name__}")
+    return value

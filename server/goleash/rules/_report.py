@@ -27,17 +27,21 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
     out: list[Related] = []
     start = op.actor.start
     if op.file.path != ctx.file.path:
-        out.append(ctx.related(op.anchor, f"the goroutine blocks here, {verb(op, ch)}", op.file))
+        out.append(
+            ctx.related(
+                gosyntax.as_node(op.anchor), f"the goroutine blocks here, {verb(op, ch)}", op.file
+            )
+        )
     if start is not None and op.actor.site is not None:
         site = op.actor.site
         note = "the goroutine is started here" + (
             " (once per loop iteration)" if op.actor.repeated else ""
         )
-        out.append(ctx.related(site, note))
+        out.append(ctx.related(gosyntax.as_node(site), note))
     if ch.make is not None:
-        out.append(ctx.related(ch.make, make_note(ch)))
+        out.append(ctx.related(gosyntax.as_node(ch.make), make_note(ch)))
     elif ch.decl is not None:
-        out.append(ctx.related(ch.decl, make_note(ch)))
+        out.append(ctx.related(gosyntax.as_node(ch.decl), make_note(ch)))
     out.extend(extra)
     return out
 
@@ -45,12 +49,12 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
 def primary(ctx: Context, op: Op) -> Node:
     """The blocking op when it is in this file; else the `go` statement that runs it."""
     if op.file.path == ctx.file.path:
-        return op.anchor
-    return op.actor.site or op.actor.start
+        return gosyntax.as_node(op.anchor)
+    return gosyntax.as_node(op.actor.site or op.actor.start)
 
 
 def who(actor: Actor) -> str:
-    name = gosyntax.function_name(actor.func) if actor.func is not None else None
+    name = gosyntax.function_name(gosyntax.as_node(actor.func)) if actor.func is not None else None
     if name:
         return f"goroutine `{name}`"
     return "goroutine"
@@ -61,18 +65,26 @@ def exit_phrase(ch: Channel, ex: Exit) -> str:
     if ex.kind == "end":
         return (
             f"`{ch.owner_name}` ends (line {line})"
-            if gosyntax.function_name(ch.owner)
+            if gosyntax.function_name(gosyntax.as_node(ch.owner))
             else f"the function ends (line {line})"
         )
     if ex.kind == "fatal":
         return f"`{gosyntax.callee_text(ex.node)}` at line {line} ends the test"
-    owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"
+    owner = (
+        f"`{ch.owner_name}`"
+        if gosyntax.function_name(gosyntax.as_node(ch.owner))
+        else "the function"
+    )
     return f"{owner} returns at line {line}"
 
 
 def exit_note(ch: Channel, ex: Exit, why: str) -> str:
     """Related-location text for an exit that abandons the goroutine."""
-    owner = f"`{ch.owner_name}`" if gosyntax.function_name(ch.owner) else "the function"
+    owner = (
+        f"`{ch.owner_name}`"
+        if gosyntax.function_name(gosyntax.as_node(ch.owner))
+        else "the function"
+    )
     if ex.kind == "end":
         return f"{owner} ends here {why}; the goroutine is still waiting"
     if ex.kind == "fatal":

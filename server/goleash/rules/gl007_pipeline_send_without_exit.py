@@ -108,7 +108,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ch in ctx.channels:
         if not returned_only(ch):
             continue
-        exit_name = way_out(ch.owner)
+        exit_name = way_out(gosyntax.as_node(ch.owner))
         if exit_name is None:
             continue
         reported = set()
@@ -121,7 +121,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
             )
             returns = [
-                ctx.related(e.node, f"`{ch.name}` is handed to the consumer here")
+                ctx.related(gosyntax.as_node(e.node), f"`{ch.name}` is handed to the consumer here")
                 for e in ch.escapes
             ]
             fix = (

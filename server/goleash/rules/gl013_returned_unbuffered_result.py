@@ -49,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if ch.of(OpKind.RECV, OpKind.RANGE):
             continue
-        if _every_caller_seen(ctx, ch.owner):
+        if _every_caller_seen(ctx, gosyntax.as_node(ch.owner)):
             continue  # the leak model judges each call site: a caller that drops the result is reported there
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
@@ -59,7 +59,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"never receives the result: `{ch.name}` is returned unbuffered"
             )
             returns = [
-                ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes
+                ctx.related(gosyntax.as_node(e.node), f"`{ch.name}` is handed to the caller here")
+                for e in ch.escapes
             ]
             fix = ctx.fix(fixes.buffer_channel, ch, "1")
             yield ctx.finding(

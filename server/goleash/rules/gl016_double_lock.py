@@ -67,6 +67,7 @@ from goleash.analysis.lock_order import Relock
 from goleash.analysis.package import Declaration, variable_type
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
+from goleash.source import as_optional_file
 
 _LOCKS = (b"Lock", b"RLock")
 _UNLOCKS = {b"Lock": b"Unlock", b"RLock": b"RUnlock"}
@@ -113,7 +114,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     # The same question on the control-flow graph: a lock still held on every path to
     # a second Lock (through branches, loops and calls the walk above does not follow).
     for r in ctx.relocks:
-        at = r.via if r.via is not None else r.second
+        at = gosyntax.as_node(r.via if r.via is not None else r.second)
         if at.start_byte in reported or not _owned(ctx, at):
             continue
         if r.first_read and r.second_read and not _writer_elsewhere(ctx, r):
@@ -139,6 +140,7 @@ def _writer_elsewhere(ctx: Context, r: Relock) -> bool:
 
 def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
     name = r.name
+    first, second = gosyntax.as_node(r.first), gosyntax.as_node(r.second)
     kind = "RLock" if r.second_read else "Lock"
     if r.first_read and r.second_read:
         why = (
@@ -147,24 +149,25 @@ def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
         )
     else:
         why = "while this goroutine already holds it since line {line}: it blocks forever"
-    why = why.format(line=gosyntax.line_of(r.first))
+    why = why.format(line=gosyntax.line_of(first))
     if r.via is not None:
-        callee = gosyntax.callee_text(r.via)
+        via = gosyntax.as_node(r.via)
+        callee = gosyntax.callee_text(via)
         message = f"`{callee}` takes `{name}` again ({kind}) {why}"
         related = [
-            ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
-            ctx.related(r.second, f"`{callee}` locks it again here", r.second_file),
+            ctx.related(first, f"`{name}` is locked here and not yet unlocked"),
+            ctx.related(second, f"`{callee}` locks it again here", as_optional_file(r.second_file)),
         ]
-        method = gosyntax.enclosing_function(r.second)
+        method = gosyntax.enclosing_function(second)
         fix = (
-            ctx.fix(fixes.locked_variant, r.via, method, r.second.parent)
+            ctx.fix(fixes.locked_variant, via, method, second.parent)
             if method is not None
             else None
         )
     else:
         message = f"`{name}` is locked again ({kind}) {why}"
-        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked")]
-        fix = ctx.fix(fixes.unlock_before_relock, r.second, name) if not r.first_read else None
+        related = [ctx.related(first, f"`{name}` is locked here and not yet unlocked")]
+        fix = ctx.fix(fixes.unlock_before_relock, second, name) if not r.first_read else None
     return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
@@ -227,13 +230,13 @@ def _method_lock(ctx: Context, call: Node, target: bytes) -> tuple[Declaration, 
     rtype = variable_type(call, gosyntax.text(operand))
     if rtype is None:
         return None
-    decl = ctx.package.method(gosyntax.text(fn.child_by_field_name("field")), rtype)
+    decl = ctx.package.method(gosyntax.text(gosyntax.field(fn, "field")), rtype)
     if decl is None or decl.body is None:
         return None
     recv = gosyntax.receiver_text(decl.node)
     if not recv:
         return None
-    inner_target = recv.encode() + target[len(operand.text) :]
+    inner_target = recv.encode() + target[len(operand.text or b"") :]
     for s in gosyntax.statements(decl.body):
         if _unlocks(s, inner_target):
             return None

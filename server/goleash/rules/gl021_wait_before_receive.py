@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         receives = [o for o in ch.of(OpKind.RECV, OpKind.RANGE)]
         if not receives or any(o.actor.kind is not ActorKind.OWNER for o in receives):
             continue
-        first_receive = min(o.site.start_byte for o in receives)
+        first_receive = min(gosyntax.as_node(o.site).start_byte for o in receives)
         reported = set()
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if op.actor in reported or op.actor.body is None or op.file.path != ctx.file.path:
@@ -77,7 +77,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             group = _done_group(op)
             if group is None:
                 continue
-            wait = _wait_before(ch, group, op.actor.site, first_receive)
+            site = op.actor.site
+            wait = _wait_before(
+                ch, group, gosyntax.as_node(site) if site is not None else None, first_receive
+            )
             if wait is None:
                 continue
             reported.add(op.actor)
@@ -86,11 +89,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"with `{group}.Wait()` at line {gosyntax.line_of(wait)} before receiving from `{ch.name}`, "
                 f"and the send comes before `{group}.Done()`"
             )
-            first = min(receives, key=lambda o: o.site.start_byte)
+            first = min(receives, key=lambda o: gosyntax.as_node(o.site).start_byte)
             extra = [
                 ctx.related(wait, f"`{group}.Wait()` waits for senders that wait for a receiver"),
                 ctx.related(
-                    first.anchor,
+                    gosyntax.as_node(first.anchor),
                     f"the first receive from `{ch.name}`, reached only after `Wait` returns",
                 ),
             ]
@@ -114,8 +117,8 @@ def _done_group(op: Op) -> str | None:
         if fn is None or fn.type != "selector_expression" or field is None or field.text != b"Done":
             continue
         deferred = n.parent is not None and n.parent.type == "defer_statement"
-        if deferred or n.start_byte > op.node.end_byte:
-            return gosyntax.text(fn.child_by_field_name("operand"))
+        if deferred or n.start_byte > gosyntax.as_node(op.node).end_byte:
+            return gosyntax.text(gosyntax.field(fn, "operand"))
     return None
 
 
