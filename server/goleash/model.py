@@ -11,6 +11,10 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named in an annotation: the analysis imports this module
+    from goleash.analysis.package import SiblingReads
 
 
 class Severity(enum.IntEnum):
@@ -151,7 +155,6 @@ class FileReport:
     # worded for a person; never findings about the user's code.
     notes: list[str] = field(default_factory=list)
     skipped: bool = False
-    # What the analysis read of the package's other files (a
-    # `goleash.analysis.package.SiblingReads`), so that the same file need not be
-    # analysed again for another build whose files say the same; None: unknown.
-    sibling_reads: object | None = field(default=None, repr=False, compare=False)
+    # What the analysis read of the package's other files, so that the same file need not
+    # be analysed again for another build whose files say the same; None: unknown.
+    sibling_reads: SiblingReads | None = field(default=None, repr=False, compare=False)

@@ -49,6 +49,8 @@ class Document:
 
     def source(self) -> SourceFile:
         """The core's view of this version, sharing the tree and line index (no re-parse)."""
+        if self.tree is None:  # too large to keep parsed: the SourceFile parses it itself
+            return SourceFile(self.path, self.data, _line_starts=self.index.starts)
         return SourceFile(self.path, self.data, tree=self.tree, _line_starts=self.index.starts)
 
     def snapshot(self) -> Document:

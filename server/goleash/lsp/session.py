@@ -170,7 +170,7 @@ class Session:
         siblings), computed if needed; from any thread."""
         with self._lock_for(doc.uri):
             cached = self._results.get(doc.uri)
-            if self._fresh(cached, doc):
+            if cached is not None and self._fresh(cached, doc):
                 return cached
             return self.check(doc, siblings)
 
@@ -313,6 +313,7 @@ class Session:
         if expected is None:
             return None
         open_doc = next((d for d in self.documents if d.path == path), None)
+        target: Target | None
         if open_doc is not None:
             target = Target.of(open_doc)
         else:

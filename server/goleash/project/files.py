@@ -48,6 +48,7 @@ class GitIgnores:
     def repo_root(self, directory: str) -> str | None:
         if directory in self._roots:
             return self._roots[directory]
+        root: str | None
         if os.path.exists(os.path.join(directory, ".git")):
             root = directory
         else:

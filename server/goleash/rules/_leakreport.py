@@ -185,6 +185,7 @@ def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
     where = f"line {gosyntax.line_of(ex)}" if ex is not None else "a line"
     elsewhere = _exit_file(ctx, leak)
     if elsewhere is not None:
+        assert ex is not None  # _exit_file finds another file only for an exit
         import os
 
         where = f"{os.path.basename(elsewhere.path)}:{gosyntax.line_of(ex)}"
@@ -336,7 +337,9 @@ def buffer_target(leak: Leak, file: SourceFile | None = None) -> BufferTarget | 
         return BufferTarget(make, display_name(leak)) if make is not None else None
     if ident.helper is not None:
         var = ident.helper_var
-        value = var.assignments[0][1] if var is not None and var.assignments else None
+        if var is None or not var.assignments:
+            return None
+        value = var.assignments[0][1]
         return BufferTarget(gosyntax.unparen(value), var.name) if value is not None else None
     if ident.birth.type != "call_expression":
         return None
@@ -568,7 +571,7 @@ def total_sends(ctx: Context, leak: Leak) -> str | None:
         # A named goroutine function: its own parameters and locals mean nothing at the `make`.
         inner = {n for n, _ in gosyntax.parameters(partner)} | {
             gosyntax.text(n)
-            for n in gosyntax.walk(partner.child_by_field_name("body"), skip_functions=False)
+            for n in gosyntax.walk(gosyntax.field(partner, "body"), skip_functions=False)
             if n.type == "identifier" and _declares_name(n)
         }
         import re

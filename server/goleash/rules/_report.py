@@ -46,7 +46,9 @@ def primary(ctx: Context, op: Op) -> Node:
     """The blocking op when it is in this file; else the `go` statement that runs it."""
     if op.file.path == ctx.file.path:
         return op.anchor
-    return op.actor.site or op.actor.start
+    started = op.actor.site or op.actor.start
+    assert started is not None  # an op of a goroutine in another file: its start is here
+    return started
 
 
 def who(actor: Actor) -> str:

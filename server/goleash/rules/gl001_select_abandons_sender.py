@@ -55,6 +55,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         name = say.display_name(leak)
         case = leak.case
+        assert case is not None  # classify makes a GL001 leak only for a select case
         comm = gosyntax.case_communication(case)
         what = f"`{gosyntax.text(comm)}`" if comm is not None else "`default`"
         where = ""

@@ -92,7 +92,9 @@ def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
     requester = v.detail["requester"]
     name = say.function_name(requester) or "the requester"
     reply = f"`{v.detail['reply_field']}`"
+    assert v.exit is not None  # request_reply makes this verdict at the requester's return
     ret = v.exit.ast
+    assert ret is not None  # a `return` statement's CFG node keeps its statement
     where = (
         f"line {gosyntax.line_of(ret)}"
         if requester.file.path == ctx.file.path

@@ -60,14 +60,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         if leak.code != "GL005":
             continue
         leave = leak.exit
-        stops = "returns" if leave is not None and leave.type == "return_statement" else "stops"
+        # classify makes a GL005 leak for the collecting loop and its early exit
+        assert leave is not None and leak.loop is not None
+        stops = "returns" if leave.type == "return_statement" else "stops"
         message = (
             f"{say.who(leak)} is started once per loop iteration and blocks {say.verb(leak)} once "
             f"the collecting loop at line {gosyntax.line_of(leak.loop)} {stops} early at line "
             f"{gosyntax.line_of(leave)}: the senders not yet received block forever"
         )
         extra = []
-        if leave is not None and say.in_file(ctx, leave):
+        if say.in_file(ctx, leave):
             extra.append(
                 ctx.related(
                     leave,

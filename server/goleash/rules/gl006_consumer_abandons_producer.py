@@ -88,6 +88,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         name = say.display_name(leak)
         leave = leak.case if leak.case is not None else leak.exit
+        assert leave is not None  # classify makes a GL006 leak only where the consumer stops
         consumer = (
             f"the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
             if leak.case_owner is not None

@@ -166,7 +166,7 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
 def _can_end(loop: Node) -> bool:
     if paths.breaks_out(loop):
         return True
-    for n in gosyntax.walk(loop.child_by_field_name("body")):
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
         if n.type in ("return_statement", "goto_statement"):
             return True
         if n.type == "call_expression" and gosyntax.is_terminating_call(n):
@@ -208,7 +208,10 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     name = gosyntax.function_name(v.func.node)
     who = f"goroutine `{name}`" if name else "the goroutine"
     field = f"`{v.detail['type']}.{v.detail['field']}`"
+    # stop_signals makes this verdict at the stopping method's `return`, for the goroutine it starts
+    assert v.exit is not None and v.exit.ast is not None and v.partner is not None
     ret = v.exit.ast
+    partner = v.partner
     if closer.file.path == ctx.file.path:
         where_return = f"line {gosyntax.line_of(ret)}"
     else:
@@ -224,11 +227,11 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     if v.func.file.path == ctx.file.path:
         primary = waiting
     else:
-        primary = v.partner.event.node
+        primary = partner.event.node
         related.append(ctx.related(waiting, "the goroutine waits here", v.func.file))
     related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
-    if v.partner.event.node != primary:
-        related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
+    if partner.event.node != primary:
+        related.append(ctx.related(partner.event.node, "the goroutine is started here"))
     related.append(
         ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file)
     )

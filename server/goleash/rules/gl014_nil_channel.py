@@ -64,10 +64,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import declared_channel
 from goleash.analysis.classify import Leak
 from goleash.analysis.leaks import verb
+from goleash.analysis.liveness import Verdict
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules import _report
@@ -80,7 +83,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if spec.child_by_field_name("value") is not None:
             continue
         owner = gosyntax.enclosing_function(spec)
-        if owner is None:
+        if owner is None or spec.parent is None:
             continue  # a package-level variable: anyone may assign it
         for name_node in spec.children_by_field_name("name"):
             ch = declared_channel(
@@ -122,7 +125,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         related = [
             ctx.related(
-                v.partner.event.node,
+                _started_at(v),
                 "the goroutine is started here, where the channel may still be nil",
             ),
             ctx.related(made, f"`{leak.ident.name}` is made here, on some paths only"),
@@ -176,7 +179,7 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
             f"never completes, and nothing in the package checks {where} for nil"
         )
         related = []
-    related.append(ctx.related(v.partner.event.node, "the goroutine is started here"))
+    related.append(ctx.related(_started_at(v), "the goroutine is started here"))
     if v.detail.get("field_decl") is not None:
         decl = v.detail["field_decl"]
         related.append(
@@ -189,11 +192,19 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
         if v.kind == "nil-loop":
             # The optional channel cannot be the loop's only way out: give it one of its own.
             fix = ctx.fix(fixes.stop_loop, primary, v.func.node) or ctx.fix(
-                fixes.stop_field, primary, v.func.node, v.partner.event.node
+                fixes.stop_field, primary, v.func.node, _started_at(v)
             )
         else:
             fix = ctx.fix(fixes.skip_when_nil, v.event.node)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _started_at(v: Verdict) -> Node:
+    """The `go` statement of the goroutine a nil-channel verdict is about."""
+    assert (
+        v.partner is not None
+    )  # every nil-op and nil-loop verdict is made for a started goroutine
+    return v.partner.event.node
 
 
 def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
@@ -209,7 +220,7 @@ def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
         f"which may not have run, and {action} a nil channel never completes"
     )
     related = [
-        ctx.related(v.partner.event.node, "the goroutine is started here"),
+        ctx.related(_started_at(v), "the goroutine is started here"),
         ctx.related(maker, f"{where} is made only here", v.detail["maker_file"]),
     ]
     fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])

@@ -169,7 +169,7 @@ def _done_calls(func: Node, group: str) -> list[Node]:
         if (
             n.type == "call_expression"
             and gosyntax.call_arguments(n) == []
-            and gosyntax.text(n.child_by_field_name("function")) == f"{group}.Done"
+            and gosyntax.text(gosyntax.field(n, "function")) == f"{group}.Done"
         ):
             if n.parent is None or n.parent.type != "defer_statement":
                 out.append(n)

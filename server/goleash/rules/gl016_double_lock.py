@@ -139,6 +139,7 @@ def _writer_elsewhere(ctx: Context, r: Relock) -> bool:
 
 def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
     name = r.name
+    first, second = r.first, r.second
     kind = "RLock" if r.second_read else "Lock"
     if r.first_read and r.second_read:
         why = (
@@ -147,24 +148,25 @@ def _relock_finding(ctx: Context, r: Relock, at: Node) -> Finding:
         )
     else:
         why = "while this goroutine already holds it since line {line}: it blocks forever"
-    why = why.format(line=gosyntax.line_of(r.first))
+    why = why.format(line=gosyntax.line_of(first))
     if r.via is not None:
-        callee = gosyntax.callee_text(r.via)
+        via = r.via
+        callee = gosyntax.callee_text(via)
         message = f"`{callee}` takes `{name}` again ({kind}) {why}"
         related = [
-            ctx.related(r.first, f"`{name}` is locked here and not yet unlocked"),
-            ctx.related(r.second, f"`{callee}` locks it again here", r.second_file),
+            ctx.related(first, f"`{name}` is locked here and not yet unlocked"),
+            ctx.related(second, f"`{callee}` locks it again here", r.second_file),
         ]
-        method = gosyntax.enclosing_function(r.second)
+        method = gosyntax.enclosing_function(second)
         fix = (
-            ctx.fix(fixes.locked_variant, r.via, method, r.second.parent)
+            ctx.fix(fixes.locked_variant, via, method, second.parent)
             if method is not None
             else None
         )
     else:
         message = f"`{name}` is locked again ({kind}) {why}"
-        related = [ctx.related(r.first, f"`{name}` is locked here and not yet unlocked")]
-        fix = ctx.fix(fixes.unlock_before_relock, r.second, name) if not r.first_read else None
+        related = [ctx.related(first, f"`{name}` is locked here and not yet unlocked")]
+        fix = ctx.fix(fixes.unlock_before_relock, second, name) if not r.first_read else None
     return ctx.finding(RULE, at, message, related, fixes=(fix,) if fix else ())
 
 
@@ -227,13 +229,13 @@ def _method_lock(ctx: Context, call: Node, target: bytes) -> tuple[Declaration, 
     rtype = variable_type(call, gosyntax.text(operand))
     if rtype is None:
         return None
-    decl = ctx.package.method(gosyntax.text(fn.child_by_field_name("field")), rtype)
+    decl = ctx.package.method(gosyntax.text(gosyntax.field(fn, "field")), rtype)
     if decl is None or decl.body is None:
         return None
     recv = gosyntax.receiver_text(decl.node)
     if not recv:
         return None
-    inner_target = recv.encode() + target[len(operand.text) :]
+    inner_target = recv.encode() + target[len(operand.text or b"") :]
     for s in gosyntax.statements(decl.body):
         if _unlocks(s, inner_target):
             return None

@@ -69,6 +69,8 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for held in ctx.held_locks:
         exit_node = held.exit
+        # a way out's CFG node keeps its statement (only a panic fork has none)
+        assert exit_node.ast is not None
         unlock = "RUnlock" if held.read else "Unlock"
         name = gosyntax.function_name(held.func.node)
         owner = f"`{name}`" if name else "the function"

@@ -77,7 +77,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             group = _done_group(op)
             if group is None:
                 continue
-            wait = _wait_before(ch, group, op.actor.site, first_receive)
+            site = op.actor.site
+            wait = _wait_before(ch, group, site if site is not None else None, first_receive)
             if wait is None:
                 continue
             reported.add(op.actor)
@@ -106,6 +107,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _done_group(op: Op) -> str | None:
     """The WaitGroup the sending goroutine marks done after (or deferred around) the send."""
+    if op.actor.body is None:
+        return None
     for n in gosyntax.walk(op.actor.body):
         if n.type != "call_expression" or gosyntax.call_arguments(n):
             continue
@@ -115,7 +118,7 @@ def _done_group(op: Op) -> str | None:
             continue
         deferred = n.parent is not None and n.parent.type == "defer_statement"
         if deferred or n.start_byte > op.node.end_byte:
-            return gosyntax.text(fn.child_by_field_name("operand"))
+            return gosyntax.text(gosyntax.field(fn, "operand"))
     return None
 
 

@@ -63,9 +63,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Partner
+from goleash.analysis.scopes import Var
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -146,7 +149,7 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
             out.append(ctx.fix(fixes.send_before_return, ex, sends[0]))
     if not sends_on(p) and p.func.node.type == "func_literal":
         out.append(ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak)))
-    if ex is not None and ex.type == "defer_statement" and _sole_sender(leak):
+    if ex is not None and ex.type == "defer_statement" and _sole_sender(leak, p):
         # A recovered panic ends the goroutine before its send: close when it ends.
         operand = next(
             (
@@ -163,10 +166,9 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     return tuple(f for f in out if f is not None)
 
 
-def _sole_sender(leak: Leak) -> bool:
+def _sole_sender(leak: Leak, p: Partner) -> bool:
     """The partner, a literal started once, is the only one that sends on the channel."""
     v = leak.verdict
-    p = v.partner
     others = [q for q in v.detail.get("partners", ()) if q is not p]
     return (
         p.func.node.type == "func_literal"
@@ -180,12 +182,20 @@ def sends_on(partner: Partner) -> bool:
     return any(ev.kind == "send" for ev, _f in partner.summary.ops)
 
 
+def _made_at(var: Var) -> Node:
+    """The `make` of a channel in a select group."""
+    made = var.assignments[0][1]
+    assert made is not None  # select_groups groups only channels assigned once, from a `make`
+    return made
+
+
 def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     """A select waiting on several channels of the function, none of which a goroutine
     path sends on."""
     v = leak.verdict
     ident = leak.ident
-    chans = sorted((ident.var, *ident.group), key=lambda var: var.assignments[0][1].start_byte)
+    assert ident.var is not None  # a select group's identity is one of its channels
+    chans = sorted((ident.var, *ident.group), key=lambda var: _made_at(var).start_byte)
     names = [var.name for var in chans]
     listed = ", ".join(f"`{n}`" for n in names[:-1]) + f" and `{names[-1]}`"
     select = v.event.case.select if v.event.case is not None else v.event.node
@@ -206,7 +216,7 @@ def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     if p is not None:
         related.append(ctx.related(p.event.node, "the goroutine is started here", ident.root.file))
     for var in chans:
-        made = var.assignments[0][1]
+        made = _made_at(var)
         related.append(ctx.related(made, f"`{var.name}` is made here", ident.root.file))
     message = f"{subject} blocks forever in a select receiving from {listed}: {why}"
     fix = None

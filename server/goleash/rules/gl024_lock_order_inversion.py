@@ -74,36 +74,38 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for inv in lock_order.inversions(ctx.package):
         e, r = inv.edge, inv.reverse
+        e_first = e.first
         if (
             e.func.file.path != ctx.file.path
-            or e.first.parent is None
-            or e.first.parent.start_byte not in starts
+            or e_first.parent is None
+            or e_first.parent.start_byte not in starts
         ):
             continue
+        e_second, r_first, r_second = (n for n in (e.second, r.first, r.second))
+        e_via = e.via if e.via is not None else None
         func = _function_label(e.func.node)
         other = _function_label(r.func.node)
-        site = (
-            r.via if r.via is not None else r.second
-        )  # where the other function takes its second lock
+        # where the other function takes its second lock
+        site = r.via if r.via is not None else r_second
         where = (
             f"line {gosyntax.line_of(site)}"
             if r.func.file.path == ctx.file.path
             else f"{os.path.basename(r.func.file.path)}:{gosyntax.line_of(site)}"
         )
-        at = e.via if e.via is not None else e.second
-        how = _through(e.via)
+        at = e_via if e_via is not None else e_second
+        how = _through(e_via)
         message = (
             f"{func} locks `{e.taken_name}`{how} while holding `{e.held_name}`, but {other} takes them in "
             f"the opposite order ({where}): two goroutines running both can each hold one and wait forever "
             f"for the other"
         )
-        related = [ctx.related(e.first, f"`{e.held_name}` is locked here first")]
-        if e.via is not None:
-            related.append(ctx.related(e.second, f"`{e.taken_name}` is locked here", e.second_file))
+        related = [ctx.related(e_first, f"`{e.held_name}` is locked here first")]
+        if e_via is not None:
+            related.append(ctx.related(e_second, f"`{e.taken_name}` is locked here", e.second_file))
         related.append(
-            ctx.related(r.first, f"{other} locks `{r.held_name}` first here", r.func.file)
+            ctx.related(r_first, f"{other} locks `{r.held_name}` first here", r.func.file)
         )
-        related.append(ctx.related(r.second, f"then `{r.taken_name}` here", r.second_file))
+        related.append(ctx.related(r_second, f"then `{r.taken_name}` here", r.second_file))
         yield ctx.finding(RULE, at, message, related)
 
 
