@@ -77,6 +77,36 @@ def field(node: Node, name: str) -> Node:
     return child
 
 
+def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
+    """For the value of a keyed element (`make(...)` in `T{f: make(...)}` or `&T{...}`):
+    (the key's name node, the composite literal, the whole value: the literal or its
+    `&` when the address is taken); None for anything else."""
+    element = value.parent
+    keyed = element.parent if element is not None and element.type == "literal_element" else None
+    if (
+        keyed is None
+        or keyed.type != "keyed_element"
+        or keyed.child_by_field_name("value") != element
+    ):
+        return None
+    key = keyed.child_by_field_name("key")
+    key_id = key.named_children[0] if key is not None and key.named_children else None
+    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
+        return None
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if literal is None or literal.type != "composite_literal":
+        return None
+    whole = literal
+    outer = literal.parent
+    if (
+        outer is not None
+        and outer.type == "unary_expression"
+        and field(outer, "operator").type == "&"
+    ):
+        whole = outer
+    return key_id, literal, whole
+
+
 def unparen(node: Node | None) -> Node | None:
     while node is not None and node.type == "parenthesized_expression":
         inner = node.named_children

@@ -235,32 +235,15 @@ def _bound_name(make: Node) -> tuple[str, Node] | None:
 
 def _bound_field(make: Node) -> tuple[str, str, str, Node] | None:
     """(base, field, struct type, declaring statement) for `v := &T{f: make(...)}` / `v := T{...}`."""
-    value = make.parent
-    keyed = value.parent if value is not None and value.type == "literal_element" else None
-    if (
-        keyed is None
-        or keyed.type != "keyed_element"
-        or keyed.child_by_field_name("value") != value
-    ):
+    found = gosyntax.keyed_in_literal(make)
+    if found is None:
         return None
-    key = keyed.child_by_field_name("key")
-    key_id = key.named_children[0] if key is not None and key.named_children else None
-    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
-        return None
-    literal = keyed.parent.parent if keyed.parent is not None else None
-    if literal is None or literal.type != "composite_literal":
-        return None
+    key_id, literal, whole = found
     typ = literal.child_by_field_name("type")
     if typ is None or typ.type != "type_identifier":
         return None
-    outer = literal.parent
-    if (
-        outer is not None
-        and outer.type == "unary_expression"
-        and gosyntax.field(outer, "operator").type == "&"
-    ):
-        literal, outer = outer, outer.parent
-    bound = _bound_name(literal) if outer is not None and outer.type == "expression_list" else None
+    outer = whole.parent
+    bound = _bound_name(whole) if outer is not None and outer.type == "expression_list" else None
     if bound is None:
         return None
     base, decl = bound

@@ -75,29 +75,11 @@ def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) 
 
 def _literal_field(make: tree_sitter.Node, resolver: Resolver) -> tuple[Var, str] | None:
     """(struct variable, field) for `v := &T{f: make(...)}` / `v := T{...}`."""
-    value = make.parent
-    keyed = value.parent if value is not None and value.type == "literal_element" else None
-    if (
-        keyed is None
-        or keyed.type != "keyed_element"
-        or keyed.child_by_field_name("value") != value
-    ):
+    found = gosyntax.keyed_in_literal(make)
+    if found is None:
         return None
-    key = keyed.child_by_field_name("key")
-    key_id = key.named_children[0] if key is not None and key.named_children else None
-    if key_id is None or key_id.type not in ("identifier", "field_identifier"):
-        return None
-    literal = keyed.parent.parent if keyed.parent is not None else None
-    if literal is None or literal.type != "composite_literal":
-        return None
-    outer = literal.parent
-    if (
-        outer is not None
-        and outer.type == "unary_expression"
-        and gosyntax.field(outer, "operator").type == "&"
-    ):
-        literal = outer
-    var = _bound_var(literal, resolver)
+    key_id, _literal, whole = found
+    var = _bound_var(whole, resolver)
     return (var, gosyntax.text(key_id)) if var is not None else None
 
 
