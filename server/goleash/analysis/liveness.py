@@ -153,6 +153,12 @@ class Summary:
     open_exit: CfgNode | None = None  # where a path that does not close the identity ends
     stops: bool = True  # has a way out (else it only ever loops)
 
+    @staticmethod
+    def uncounted() -> Summary:
+        """The summary of a partner the shape analyses name but do not count (the struct
+        goroutine of a stop, reply or queue verdict): no balance, no close, no operation."""
+        return Summary(Lin(), False, False, False, False, (), ())
+
 
 @dataclass(frozen=True)
 class Flow:

@@ -57,7 +57,6 @@ def optional_field_verdicts(
     """Verdicts "nil-op" (a bare send, receive or range on an optional field) and
     "nil-loop" (a goroutine's loop whose only ways out are cases on optional fields)
     for the goroutines started in this file."""
-    from goleash.analysis.counts import Lin
 
     out: list[Verdict] = []
     if not go_statements or not liveness.package.derived(
@@ -82,7 +81,7 @@ def optional_field_verdicts(
             lazy = _lazy_op(liveness, starter, goroutine)
             if lazy is not None:
                 ev, field_ref, (maker_file, maker) = lazy
-                empty = Summary(Lin(), False, False, False, False, (), ())
+                empty = Summary.uncounted()
                 ident = _identity(field_ref, goroutine)
                 out.append(
                     Verdict(
@@ -99,7 +98,7 @@ def optional_field_verdicts(
                     )
                 )
             continue
-        empty = Summary(Lin(), False, False, False, False, (), ())
+        empty = Summary.uncounted()
         partner = Partner(spawn, goroutine, empty, "goroutine")
         for _node, ev in ops:
             if ev.case is None:

@@ -47,7 +47,6 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.counts import Lin
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
@@ -93,7 +92,7 @@ def abandoned_reply_channels(
             assert birth_node is not None  # _handle found it
             shown = f"{var.name}.{reply_field}" if reply_field else var.name
             ident = Identity("chan", shown, var, requester, make, birth_node, field=reply_field)
-            empty = Summary(Lin(), False, False, False, False, (), ())
+            empty = Summary.uncounted()
             verdict = Verdict(
                 "reply-channel-abandoned",
                 ident,

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.counts import Lin
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
@@ -73,7 +72,7 @@ def abandoned_reply_verdicts(
                 goroutine.cfg.entry,
                 field=reply.ref.field,
             )
-            empty = Summary(Lin(), False, False, False, False, (), ())
+            empty = Summary.uncounted()
             out.append(
                 Verdict(
                     "reply-abandoned",

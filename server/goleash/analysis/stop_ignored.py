@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.counts import Lin
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
@@ -74,7 +73,7 @@ def ignored_stop_verdicts(
                 ident = Identity(
                     "chan", shown, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field
                 )
-                empty = Summary(Lin(), False, False, False, False, (), ())
+                empty = Summary.uncounted()
                 out.append(
                     Verdict(
                         "stop-ignored",

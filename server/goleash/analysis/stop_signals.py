@@ -39,7 +39,6 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
-from goleash.analysis.counts import Lin
 from goleash.analysis.functions import receiver_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
@@ -105,7 +104,7 @@ def skipped_stop_verdicts(
                     field=field,
                 )
                 ident.capacity_known = False
-                empty = Summary(Lin(), False, False, False, False, (), ())
+                empty = Summary.uncounted()
                 out.append(
                     Verdict(
                         "stop-skipped",

@@ -35,7 +35,6 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.counts import Lin
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import ranged_fields, stopping_method
@@ -72,7 +71,7 @@ def unclosed_queue_verdicts(
             ident = Identity(
                 "chan", shown, None, worker, worker.node, worker.cfg.entry, field=field
             )
-            empty = Summary(Lin(), False, False, False, False, (), ())
+            empty = Summary.uncounted()
             out.append(
                 Verdict(
                     "queue-never-closed",
