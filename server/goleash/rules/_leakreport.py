@@ -12,12 +12,12 @@ from goleash import gosyntax
 from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
 from goleash.analysis.functions import Function
-from goleash.model import Related
+from goleash.model import Finding, Fix, Related
 from goleash.source import SourceFile
 
 if TYPE_CHECKING:
     from goleash.analysis.channels import Channel
-    from goleash.rules.base import Context
+    from goleash.rules.base import Context, Rule
 
 
 def display_name(leak: Leak) -> str:
@@ -139,6 +139,26 @@ def make_note(leak: Leak) -> str:
     if not cap.symbols() and cap.const[0] == cap.const[1]:
         return f"`{name}` is made here with a buffer of {cap.const[0]}"
     return f"`{name}` is made here"
+
+
+def finding(
+    ctx: Context,
+    rule: Rule,
+    leak: Leak,
+    message: str,
+    *extra: Related,
+    fixes: tuple[Fix | None, ...] | list[Fix | None] = (),
+) -> Finding:
+    """The usual report of a leak: at its blocked operation (or where this file starts
+    the goroutine), with the usual cast and `extra` as related, and the fixes that could
+    be built."""
+    return ctx.finding(
+        rule,
+        primary(ctx, leak),
+        message,
+        parties(ctx, leak, *extra),
+        fixes=tuple(f for f in fixes if f is not None),
+    )
 
 
 def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:

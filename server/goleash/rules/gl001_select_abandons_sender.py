@@ -78,13 +78,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
                 or ctx.fix(fixes.stop_channel, v.event.node, v.func.node)
             )
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=tuple(f for f in out if f),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=out)
 
 
 RULE = Rule(

@@ -76,13 +76,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ctx.related(first.node, f"the only receive from `{name}`, skipped on that path")
             )
         fix = ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=(fix,) if fix else (),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:

@@ -111,13 +111,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
         )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=_fixes(ctx, leak),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
 
 def _lost_under_key(ctx: Context, leak: Leak) -> Finding:

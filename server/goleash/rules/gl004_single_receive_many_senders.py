@@ -62,13 +62,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         count = say.sender_count(ctx, leak)
         if count:
             out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=tuple(f for f in out if f),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=out)
 
 
 RULE = Rule(

@@ -85,13 +85,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if count
             else None
         )
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=(fix,) if fix else (),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 RULE = Rule(

@@ -113,13 +113,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         if fix is None:
             fix = _drain(ctx, leak, name)
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=(fix,) if fix else (),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:

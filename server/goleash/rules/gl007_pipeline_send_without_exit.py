@@ -166,13 +166,7 @@ def _stops_ignored(ctx: Context) -> Iterator[Finding]:
                 fix = ctx.fix(
                     fixes.wrap_in_select, v.event.node, v.func.node, WayOut(gosyntax.text(operand))
                 )
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=(fix,) if fix else (),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _receivers_outlived(ctx: Context) -> Iterator[Finding]:
@@ -232,13 +226,7 @@ def _receivers_outlived(ctx: Context) -> Iterator[Finding]:
                 fix = ctx.fix(
                     fixes.close_on_cancel, v.event.node, d["type"], d["field"], d["cancel_node"]
                 )
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=(fix,) if fix else (),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 RULE = Rule(

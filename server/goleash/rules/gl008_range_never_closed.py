@@ -120,13 +120,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx)} without closing `{name}`"
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=_fixes(ctx, leak),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
 
 def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:

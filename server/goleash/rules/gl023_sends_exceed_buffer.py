@@ -85,13 +85,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             out.append(
                 ctx.fix(fixes.start_after_early_return, leak.verdict.partner.event.node, leak.exit)
             )
-        yield ctx.finding(
-            RULE,
-            say.primary(ctx, leak),
-            message,
-            say.parties(ctx, leak, *extra),
-            fixes=tuple(f for f in out if f),
-        )
+        yield say.finding(ctx, RULE, leak, message, *extra, fixes=out)
 
 
 RULE = Rule(
