@@ -43,7 +43,8 @@ Guards, each a trade-off:
   method (`go func() { for sc.Scan() { b.Add(sc.Text()) } }()`), so sends go on
   whenever that goroutine runs, stopped or not. A method only outside code calls (an
   actor's `Put`) is taken to be called before the stop, as its doc usually asks; a
-  caller that breaks that promise is missed.
+  caller that breaks that promise is missed. Calls are matched by the method's name
+  (`.Add(`), so a goroutine calling a method of that name on another type counts too.
 - STATE_CHECKED: the send is guarded by the object's state (`if b.closed { return }`
   before it, or the send under `if !b.closed`): the stop is trusted to set that state
   first, under the lock the sender holds. A check of a state the stop never sets is
@@ -52,7 +53,8 @@ Guards, each a trade-off:
   reads it; a field nobody reads at all is another rule's (a send nobody receives).
 - PER_VALUE_GOROUTINE (reader-cancelled): the send runs in a goroutine of its own (the
   method is started with `go`, or the send is in a `go func`); a send on the caller's
-  goroutine may be meant to happen before the cancel, which outside code orders.
+  goroutine may be meant to happen before the cancel, which outside code orders. `go
+  x.push(` is matched by the method's name, whatever the type of `x`.
 - NEVER_CLOSED (reader-cancelled): no method of the package closes the field.
 - Unexported fields only: outside code may receive from, or close, an exported one.
 """
