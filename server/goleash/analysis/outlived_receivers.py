@@ -72,7 +72,12 @@ from goleash.analysis.functions import Function, top_level
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Verdict
-from goleash.analysis.stop_signals import closing_methods, state_guarded, stoppable_loops
+from goleash.analysis.stop_signals import (
+    closing_methods,
+    field_receives,
+    state_guarded,
+    stoppable_loops,
+)
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
@@ -179,11 +184,7 @@ def _state_checked(send: tree_sitter.Node, func: Function, method: Function) -> 
 
 def _receives(liveness: Liveness, field: str) -> list[tuple[SourceFile, int]]:
     """(file, byte) of every receive from (or range over) `x.field` in the package."""
-    name = re.escape(field.encode())
-    reads = re.compile(
-        rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b"
-    )
-    return [(f, m.start()) for f in liveness.package.files for m in reads.finditer(f.data)]
+    return list(field_receives(liveness, field))
 
 
 def _stopped_receiver(

@@ -30,7 +30,6 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ from goleash import gosyntax
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis.stop_signals import stoppable_loops
+from goleash.analysis.stop_signals import field_receives, stoppable_loops
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
@@ -105,8 +104,4 @@ def _plain_field_sends(goroutine: Function, loop: Loop, stop_field: str) -> Iter
 
 def _read_in_package(liveness: Liveness, field: str) -> bool:
     """READ_OUTSIDE_ONLY: does any code of the package receive from (or range over) the field?"""
-    name = re.escape(field.encode())
-    reads = re.compile(
-        rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b"
-    )
-    return any(reads.search(f.data) for f in liveness.package.files)
+    return next(field_receives(liveness, field), None) is not None

@@ -151,6 +151,18 @@ def ranged_fields(goroutine: Function) -> dict[str, tuple[str, CfgNode]]:
     return found
 
 
+def field_receives(liveness: Liveness, field: str) -> Iterator[tuple[SourceFile, int]]:
+    """(file, byte) of each receive from (or range over) `x.field` anywhere in the package,
+    read from the text whatever the receiver's name."""
+    name = re.escape(field.encode())
+    reads = re.compile(
+        rb"<-\s*[\w.()\[\]]*\." + name + rb"\b|range\s+[\w.()\[\]]*\." + name + rb"\b"
+    )
+    for f in liveness.package.files:
+        for m in reads.finditer(f.data):
+            yield f, m.start()
+
+
 def closing_methods(
     liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
 ) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
