@@ -6,6 +6,7 @@ parenthesised expressions are their own node; the helpers here hide both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -308,15 +309,38 @@ def is_infinite_loop(for_stmt: Node) -> bool:
     return True
 
 
+_GO_KEYWORD = re.compile(rb"\bgo\b")
+
+
+def may_start_goroutine(node: Node) -> bool:
+    """Could `node` hold a `go` statement? A test of its text, far cheaper than a walk:
+    a `go` statement needs the keyword as a word (a comment or string that has it only
+    costs the walk this spares)."""
+    return _GO_KEYWORD.search(node.text or b"") is not None
+
+
+def may_receive(node: Node) -> bool:
+    """Could `node` hold a receive (`<-x`)? The same kind of test of its text."""
+    return b"<-" in (node.text or b"")
+
+
 def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
     """Every named descendant of node, not entering nested function literals."""
-    stack = list(reversed(node.named_children))
+    # The hottest loop of the analysis: leaves (most nodes) are never asked for their
+    # children, and each child list is reversed in place. That is safe because
+    # tree-sitter builds `named_children` afresh on every call (unlike `children`, which
+    # a node caches); tests/source/test_walk.py fails if that ever changes.
+    stack = node.named_children
+    stack.reverse()
+    pop, push = stack.pop, stack.extend
     while stack:
-        n = stack.pop()
+        n = pop()
         yield n
-        if skip_functions and n.type in FUNCTION_TYPES:
+        if n.named_child_count == 0 or (skip_functions and n.type in FUNCTION_TYPES):
             continue
-        stack.extend(reversed(n.named_children))
+        children = n.named_children
+        children.reverse()
+        push(children)
 
 
 def select_cases(select_stmt: Node) -> list[Node]:
