@@ -29,6 +29,7 @@ global, a return, a closure handed elsewhere) is not judged at all.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -1459,21 +1460,9 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
 
 
 def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: bool = False) -> bool:
-    fields_set: set[bytes | None] = set()
-    body = method.node.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "assignment_statement":
-            for t in gosyntax.field(n, "left").named_children:
-                if t.type == "selector_expression":
-                    fields_set.add(gosyntax.field(t, "field").text)
-        elif n.type == "call_expression" and not only_flags:
-            fn = n.child_by_field_name("function")
-            if (
-                fn is not None
-                and fn.type == "selector_expression"
-                and gosyntax.field(fn, "field").text == b"Do"
-            ):
-                return True  # sync.Once: the release runs once, later calls skip it by design
+    fields_set, calls_do = _assigned_fields(method)
+    if calls_do and not only_flags:
+        return True  # sync.Once: the release runs once, later calls skip it by design
     for a in gosyntax.ancestors(exit_node, method.node):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
@@ -1486,6 +1475,36 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
     return False
+
+
+_ASSIGNED_FIELDS: weakref.WeakKeyDictionary[Function, tuple[frozenset[bytes | None], bool]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
+    """The fields `method` assigns (`s.closed = true`) and whether it calls a `Do`
+    (`once.Do`): one walk of its body, however many exits ask."""
+    found = _ASSIGNED_FIELDS.get(method)
+    if found is not None:
+        return found
+    fields_set: set[bytes | None] = set()
+    calls_do = False
+    body = method.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "assignment_statement":
+            for t in gosyntax.field(n, "left").named_children:
+                if t.type == "selector_expression":
+                    fields_set.add(gosyntax.field(t, "field").text)
+        elif n.type == "call_expression" and not calls_do:
+            fn = n.child_by_field_name("function")
+            calls_do = (
+                fn is not None
+                and fn.type == "selector_expression"
+                and gosyntax.field(fn, "field").text == b"Do"
+            )
+    found = _ASSIGNED_FIELDS[method] = (frozenset(fields_set), calls_do)
+    return found
 
 
 def _done_elsewhere(

@@ -18,6 +18,28 @@ from tree_sitter import Node
 from goleash import gosyntax
 
 # Nodes that open a scope of their own (Go spec: "Declarations and scope").
+# Node kinds _build treats on their own; every other kind just has its children visited.
+_SPECIAL_NODES = frozenset(
+    {
+        "func_literal",
+        "function_declaration",
+        "method_declaration",
+        "for_statement",
+        "short_var_declaration",
+        "var_spec",
+        "const_spec",
+        "receive_statement",
+        "type_switch_statement",
+        "assignment_statement",
+        "selector_expression",
+        "keyed_element",
+        "labeled_statement",
+        "break_statement",
+        "continue_statement",
+        "goto_statement",
+    }
+)
+
 _SCOPE_NODES = frozenset(
     {
         "block",
@@ -137,10 +159,14 @@ class Scopes:
                     self.uses[node.start_byte] = v
                     v.occurrences.append(node)
                 continue
+            if node.named_child_count == 0:
+                continue  # a literal, a field or type name, an empty block: nothing to bind
             opens = t in _SCOPE_NODES
             if opens:
                 stack.append({})
-            if t in gosyntax.FUNCTION_TYPES:
+            if t not in _SPECIAL_NODES:
+                later = node.named_children  # the common case, first
+            elif t in gosyntax.FUNCTION_TYPES:
                 func = node
                 loops = 0
                 self._declare_signature(stack, node)
@@ -196,8 +222,7 @@ class Scopes:
                 later = list(node.named_children)
             if opens:
                 work.append(("pop",))
-            for c in reversed(later):
-                work.append(("node", c, loops, func))
+            work.extend([("node", c, loops, func) for c in reversed(later)])
 
     def _declare_signature(self, stack: _Stack, func: Node) -> None:
         if func.type == "method_declaration":

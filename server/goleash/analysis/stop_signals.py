@@ -454,7 +454,9 @@ def _find_stoppable(
         return None
     functions = liveness.functions
     body = constructor.node.child_by_field_name("body")
-    for stmt in gosyntax.walk(body) if body is not None else ():
+    if body is None or not gosyntax.may_start_goroutine(body):
+        return None
+    for stmt in gosyntax.walk(body):
         if stmt.type != "go_statement" or not stmt.named_children:
             continue
         call = stmt.named_children[0]
