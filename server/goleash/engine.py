@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from goleash import suppress
 from goleash.analysis.package import Package, SiblingReads
 from goleash.config import DEFAULT, Settings
-from goleash.model import FileReport, Finding, Location, Severity, Span
+from goleash.model import FileReport, Finding, Location, Related, Severity, Span
 from goleash.rules import ALL_RULES, UNUSED_SUPPRESSION
 from goleash.rules.base import Context
 from goleash.source import SourceFile
@@ -281,16 +281,35 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     findings = [
         f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]
     ]
-    merged: dict[tuple[str, str, int, int], Finding] = {}
+    copies: dict[tuple[str, str, int, int], list[Finding]] = {}
     for f in findings:
-        place = (f.code, f.path, f.span.start_byte, f.span.end_byte)
-        if place not in merged:
-            merged[place] = f
+        copies.setdefault((f.code, f.path, f.span.start_byte, f.span.end_byte), []).append(f)
+    merged = []
+    for same in copies.values():
+        if len(same) == 1:
+            merged.append(same[0])
             continue
-        old = merged[place]
-        extra = tuple(r for r in f.related if r not in old.related)
-        merged[place] = replace(old, related=old.related + extra, fixes=old.fixes or f.fixes)
-    return list(merged.values())
+        # The order the copies were found in is incidental: the copy whose places come
+        # first speaks, and what the others add (more `go` statements) follows in source
+        # order.
+        first = min(same, key=_places)
+        extra = {r for f in same for r in f.related if r not in first.related}
+        merged.append(
+            replace(
+                first,
+                related=first.related + tuple(sorted(extra, key=_place)),
+                fixes=first.fixes or next((f.fixes for f in same if f.fixes), ()),
+            )
+        )
+    return merged
+
+
+def _place(r: Related) -> tuple[str, int, str]:
+    return (r.location.path, r.location.span.start_byte, r.message)
+
+
+def _places(f: Finding) -> list[tuple[str, int, str]]:
+    return [_place(r) for r in f.related]
 
 
 def _apply_suppressions(
