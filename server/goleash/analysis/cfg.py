@@ -46,6 +46,9 @@ TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
 TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
 
 
+# The expressions that are events themselves (a receive is a unary `<-`).
+_EVENT_NODES = frozenset({"unary_expression", "send_statement", "call_expression"})
+
 class TooComplex(Exception):
     """The function nests deeper than we analyse."""
 
@@ -594,7 +597,7 @@ class CFG:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
         own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
         body = loop.child_by_field_name("body")
-        if body is None:
+        if body is None or not gosyntax.may_receive(body):
             return None
         for n in gosyntax.walk(body):
             if n.type not in ("short_var_declaration", "receive_statement", "assignment_statement"):
@@ -750,17 +753,17 @@ class CFG:
             n, expanded = stack.pop()
             t = n.type
             if not expanded:
-                if t == "func_literal":
-                    continue
-                stack.append((n, True))
+                if t == "func_literal" or n.named_child_count == 0:
+                    continue  # a leaf (a name, a literal) is never an event
+                if t in _EVENT_NODES:
+                    stack.append((n, True))  # its own event comes after its operands'
                 if t == "send_statement":
                     # the value, then the channel expression, then the send
                     for c in (n.child_by_field_name("channel"), n.child_by_field_name("value")):
                         if c is not None:
                             stack.append((c, False))
                     continue
-                for c in reversed(n.named_children):
-                    stack.append((c, False))
+                stack.extend([(c, False) for c in reversed(n.named_children)])
                 continue
             if t == "unary_expression":
                 op = n.child_by_field_name("operator")
