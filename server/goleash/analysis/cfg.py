@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import testing_calls
 from goleash.analysis.counts import Symbol
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ TERMINALS = frozenset({RETURN, END, ABORT, TESTFAIL, FOREVER})
 NORMAL_EXITS = frozenset({RETURN, END})
 
 MAX_NESTING = 150  # deeper code is skipped rather than risk Python's recursion limit
-
-TEST_STOPS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
-TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
-TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
 
 
 class TooComplex(Exception):
@@ -653,16 +650,14 @@ class CFG:
             return ABORT
         if name == "runtime.Goexit":
             return RETURN
+        if testing_calls.test_method(expr, self.resolver) is not None:
+            # A test that stopped or already failed: what follows on this path is not a
+            # way the code really runs (a leak there exists only in a failing run).
+            return TESTFAIL
         fn = gosyntax.unparen(expr.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = gosyntax.text(fld) if fld is not None else ""
-            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(
-                fn.child_by_field_name("operand")
-            ):
-                # A test that stopped or already failed: what follows on this path is not a
-                # way the code really runs (a leak there exists only in a failing run).
-                return TESTFAIL
             if method.startswith("Fatal") and name.split(".")[0] in (
                 "log",
                 "klog",
@@ -677,28 +672,8 @@ class CFG:
         prev = stmt.prev_named_sibling
         while prev is not None and prev.type == "comment":
             prev = prev.prev_named_sibling
-        if prev is None or prev.type != "expression_statement" or not prev.named_children:
-            return False
-        call = prev.named_children[0]
-        fn = (
-            gosyntax.unparen(call.child_by_field_name("function"))
-            if call.type == "call_expression"
-            else None
-        )
-        if fn is None or fn.type != "selector_expression":
-            return False
-        fld = fn.child_by_field_name("field")
-        method = gosyntax.text(fld) if fld is not None else ""
-        return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
-
-    def _is_test_value(self, operand: tree_sitter.Node | None) -> bool:
-        operand = gosyntax.unparen(operand)
-        if operand is None or operand.type != "identifier":
-            return False
-        var = self.resolver.scopes.lookup(operand)
-        if var is None:
-            return False
-        return self.resolver.var_type(var) in TEST_TYPES
+        method = testing_calls.test_method(testing_calls.statement_call(prev), self.resolver)
+        return method in testing_calls.TEST_FAILURES
 
     def _go_events(self, s: tree_sitter.Node) -> list[Event]:
         call = s.named_children[0] if s.named_children else None
