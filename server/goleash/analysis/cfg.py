@@ -527,13 +527,8 @@ class CFG:
                 if n is not None:
                     return ("const", max(0, n))
                 if right.type == "composite_literal":
-                    body = right.child_by_field_name("body")
-                    elements = (
-                        [c for c in body.named_children if c.type != "comment"]
-                        if body is not None
-                        else []
-                    )
-                    return ("const", len(elements))  # range over []string{"a", "b"}
+                    # range over []string{"a", "b"}
+                    return ("const", len(gosyntax.literal_elements(right)))
                 if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
                     args = gosyntax.call_arguments(right)
                     if args:
@@ -946,7 +941,7 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
         block = cond.child_by_field_name("consequence")
         for st in gosyntax.statements(block) if block is not None else ():
             if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
+                st.type == "break_statement" and gosyntax.break_leaves(st, loop)
             ):
                 out.add(st.start_byte)
     return frozenset(out)
@@ -975,37 +970,10 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
         block = cond.child_by_field_name("consequence")
         for st in gosyntax.statements(block) if block is not None else ():
             if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
+                st.type == "break_statement" and gosyntax.break_leaves(st, loop)
             ):
                 out.add(st.start_byte)
     return frozenset(out)
-
-
-def _breaks_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
-    label = next((c for c in brk.named_children if c.type == "label_name"), None)
-    if label is not None:
-        owner = loop.parent
-        return (
-            owner is not None
-            and owner.type == "labeled_statement"
-            and gosyntax.field(owner, "label").text == label.text
-        )
-    target = next(
-        (
-            a
-            for a in gosyntax.ancestors(brk)
-            if a.type
-            in (
-                "for_statement",
-                "expression_switch_statement",
-                "type_switch_statement",
-                "select_statement",
-                "func_literal",
-            )
-        ),
-        None,
-    )
-    return target == loop
 
 
 def is_channel_type(node: tree_sitter.Node | None) -> bool:
