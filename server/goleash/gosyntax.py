@@ -17,29 +17,19 @@ BREAKABLE_TYPES = frozenset(
     {"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
 )
 
+# The methods of testing.T, B, TB and F that stop the test: its goroutine exits
+# (runtime.Goexit), and what it started and did not end is abandoned.
+TEST_STOP_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+# Those that mark the test failed and let it go on.
+TEST_FAILURE_METHODS = frozenset({"Error", "Errorf", "Fail"})
+# The receiver names Go's tests use by convention, for the checks made by text: without
+# types that is what we can see; a *testing.T named otherwise is missed there
+# (analysis/testing_calls reads the receiver's type instead).
+TEST_RECEIVER_NAMES = ("t", "b", "tb")
 # Calls after which the current goroutine never continues: when the goroutine is a
-# test, the test's goroutine ends (runtime.Goexit) and its helpers are abandoned.
-# Recognised by text, on the receiver names Go's tests use by convention (t, b, tb):
-# without types that is what we can see; a *testing.T named otherwise is missed.
+# test, the test's goroutine ends and its helpers are abandoned.
 GOROUTINE_EXIT_CALLS = frozenset(
-    {
-        "t.Fatal",
-        "t.Fatalf",
-        "t.FailNow",
-        "t.Skip",
-        "t.Skipf",
-        "t.SkipNow",
-        "b.Fatal",
-        "b.Fatalf",
-        "b.FailNow",
-        "b.Skip",
-        "b.Skipf",
-        "b.SkipNow",
-        "tb.Fatal",
-        "tb.Fatalf",
-        "tb.FailNow",
-        "runtime.Goexit",
-    }
+    {f"{v}.{m}" for v in TEST_RECEIVER_NAMES for m in TEST_STOP_METHODS} | {"runtime.Goexit"}
 )
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.

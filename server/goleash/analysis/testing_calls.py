@@ -23,10 +23,8 @@ from goleash import gosyntax
 if TYPE_CHECKING:
     from goleash.analysis.values import Resolver
 
-# The test stops here: its goroutine exits (runtime.Goexit).
-TEST_STOPS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
-# The test is marked failed and goes on.
-TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
+TEST_STOPS = gosyntax.TEST_STOP_METHODS
+TEST_FAILURES = gosyntax.TEST_FAILURE_METHODS
 TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
 _TEST_HELPER_TYPE = re.compile(r"\w*test\w*\.(T|B|TB|F)")
 
