@@ -283,16 +283,15 @@ class CFG:
             n.events = self._events(s)
             self._link(preds, n)
             return []
-        if t == "break_statement":
+        if t in ("break_statement", "continue_statement"):
             # A node of its own: the way a loop is left early is worth naming in a message.
             preds = self._seq(preds, "jump", s, [])
-            dst = targets.break_target(_label_of(s))
-            if dst is not None:
-                dst.extend(preds)
-            return []
-        if t == "continue_statement":
-            preds = self._seq(preds, "jump", s, [])
-            dst = targets.continue_target(_label_of(s))
+            label = _label_of(s)
+            dst = (
+                targets.break_target(label)
+                if t == "break_statement"
+                else targets.continue_target(label)
+            )
             if dst is not None:
                 dst.extend(preds)
             return []
@@ -938,12 +937,7 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
             or cond.child_by_field_name("condition") != parent
         ):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and gosyntax.break_leaves(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
 
 
@@ -967,13 +961,19 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
         test = cond.child_by_field_name("condition")
         if test is None or not (test.start_byte <= ident.start_byte < test.end_byte):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and gosyntax.break_leaves(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
+
+
+def _ways_out_under(if_stmt: tree_sitter.Node, loop: tree_sitter.Node) -> Iterator[int]:
+    """The start bytes of the `return`s and the `break`s of `loop` among the statements of
+    the `if`'s own block."""
+    block = if_stmt.child_by_field_name("consequence")
+    for st in gosyntax.statements(block) if block is not None else ():
+        if st.type == "return_statement" or (
+            st.type == "break_statement" and gosyntax.break_leaves(st, loop)
+        ):
+            yield st.start_byte
 
 
 def is_channel_type(node: tree_sitter.Node | None) -> bool:
