@@ -11,6 +11,7 @@ from goleash.analysis import testing_calls
 from goleash.analysis.cfg import TESTFAIL
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.package import Package
+from goleash.engine import analyze_source
 from goleash.source import SourceFile
 
 SOURCE = b"""package p
@@ -87,3 +88,36 @@ def test_the_graph_ends_paths_at_a_fields_test_stop_and_failed_return() -> None:
     # Before one reading served both, the graph missed the field (`h.tb`) forms.
     assert any(e.startswith("h.tb.Fatal") for e in ends), ends
     assert "return" in ends, ends
+
+
+# A goroutine abandoned after the test failed through a field: a leak only in a run
+# that already failed, so GL002 stays silent, as it does for `t.Errorf(...); return`.
+FAILED_THROUGH_A_FIELD = b"""package helperfatal
+
+import "testing"
+
+func background() int { return 3 }
+
+type harness struct {
+	tb testing.TB
+}
+
+func (h *harness) fetch(ok bool) int {
+	res := make(chan int)
+	go func() {
+		res <- background()
+	}()
+	if !ok {
+		h.tb.Errorf("not ready")
+		return 0
+	}
+	return <-res
+}
+"""
+
+
+def test_a_return_after_a_fields_test_failure_reports_no_leak() -> None:
+    assert analyze_source(FAILED_THROUGH_A_FIELD, "helper_test.go").findings == []
+    # The same code failing through nothing a test owns is a leak.
+    plain = FAILED_THROUGH_A_FIELD.replace(b'h.tb.Errorf("not ready")', b"println()")
+    assert [f.code for f in analyze_source(plain, "helper_test.go").findings] == ["GL002"]
