@@ -349,14 +349,22 @@ class CFG:
         # send_statement, assignments, declarations, inc/dec ...
         return self._seq(preds, "stmt", s, self._events(s))
 
-    def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
+    def _head(
+        self, s: tree_sitter.Node, expr_field: str, preds: list[Node], targets: _Targets
+    ) -> Node:
+        """The node that evaluates an `if`'s condition or a `switch`'s value (`expr_field`),
+        after the statement's initializer (`if v, ok := m[k]; ok`)."""
         init = s.child_by_field_name("initializer")
         if init is not None:
             preds = self._stmt(init, preds, targets)
-        cond = s.child_by_field_name("condition")
-        c = self._new("cond", s)
-        c.events = self._events(cond) if cond is not None else []
-        self._link(preds, c)
+        expr = s.child_by_field_name(expr_field)
+        head = self._new("cond", s)
+        head.events = self._events(expr) if expr is not None else []
+        self._link(preds, head)
+        return head
+
+    def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
+        c = self._head(s, "condition", preds, targets)
         # One node per arm, so an analysis can tell which way the condition went.
         yes = self._new("arm", s.child_by_field_name("consequence") or s)
         no = self._new("arm", s.child_by_field_name("alternative") or s)
@@ -456,13 +464,7 @@ class CFG:
     def _switch(
         self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
     ) -> list[Node]:
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            preds = self._stmt(init, preds, targets)
-        value = s.child_by_field_name("value")
-        head = self._new("cond", s)
-        head.events = self._events(value) if value is not None else []
-        self._link(preds, head)
+        head = self._head(s, "value", preds, targets)
         breaks: list[Node] = []
         out: list[Node] = []
         cases = [
