@@ -203,15 +203,7 @@ def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[U
     declarations wholly before the edit are the previous version's objects (the same
     bytes at the same place): a keystroke low in a long file copies and builds less."""
     data = file.data
-    limit = min(len(old_data), len(data))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix (memcmp by halves)
-        mid = (lo + hi + 1) // 2
-        if old_data[:mid] == data[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
+    start = _common_prefix(old_data, data)
     out = []
     i, count = 0, len(old)
     for node in file.root.children:
@@ -256,18 +248,23 @@ def _names(unit: Unit) -> frozenset[str]:
     return unit.names
 
 
-def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
-    """(start, old end, new end): old[start:old end] became new[start:new end], the rest
-    being equal (the longest common prefix, then suffix; memcmp by halves)."""
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix
+def _common_prefix(old: bytes, new: bytes) -> int:
+    """The length of the longest common prefix (memcmp by halves)."""
+    lo, hi = 0, min(len(old), len(new))
+    while lo < hi:
         mid = (lo + hi + 1) // 2
         if old[:mid] == new[:mid]:
             lo = mid
         else:
             hi = mid - 1
-    prefix = lo
+    return lo
+
+
+def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
+    """(start, old end, new end): old[start:old end] became new[start:new end], the rest
+    being equal (the longest common prefix, then suffix; memcmp by halves)."""
+    limit = min(len(old), len(new))
+    prefix = _common_prefix(old, new)
     lo, hi = 0, limit - prefix
     while lo < hi:  # the longest common suffix not overlapping it
         mid = (lo + hi + 1) // 2

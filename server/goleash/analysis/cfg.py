@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import testing_calls
 from goleash.analysis.counts import Symbol
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ TERMINALS = frozenset({RETURN, END, ABORT, TESTFAIL, FOREVER})
 NORMAL_EXITS = frozenset({RETURN, END})
 
 MAX_NESTING = 150  # deeper code is skipped rather than risk Python's recursion limit
-
-TEST_STOPS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
-TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
-TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
 
 
 # The expressions that are events themselves (a receive is a unary `<-`).
@@ -289,16 +286,15 @@ class CFG:
             n.events = self._events(s)
             self._link(preds, n)
             return []
-        if t == "break_statement":
+        if t in ("break_statement", "continue_statement"):
             # A node of its own: the way a loop is left early is worth naming in a message.
             preds = self._seq(preds, "jump", s, [])
-            dst = targets.break_target(_label_of(s))
-            if dst is not None:
-                dst.extend(preds)
-            return []
-        if t == "continue_statement":
-            preds = self._seq(preds, "jump", s, [])
-            dst = targets.continue_target(_label_of(s))
+            label = _label_of(s)
+            dst = (
+                targets.break_target(label)
+                if t == "break_statement"
+                else targets.continue_target(label)
+            )
             if dst is not None:
                 dst.extend(preds)
             return []
@@ -356,14 +352,22 @@ class CFG:
         # send_statement, assignments, declarations, inc/dec ...
         return self._seq(preds, "stmt", s, self._events(s))
 
-    def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
+    def _head(
+        self, s: tree_sitter.Node, expr_field: str, preds: list[Node], targets: _Targets
+    ) -> Node:
+        """The node that evaluates an `if`'s condition or a `switch`'s value (`expr_field`),
+        after the statement's initializer (`if v, ok := m[k]; ok`)."""
         init = s.child_by_field_name("initializer")
         if init is not None:
             preds = self._stmt(init, preds, targets)
-        cond = s.child_by_field_name("condition")
-        c = self._new("cond", s)
-        c.events = self._events(cond) if cond is not None else []
-        self._link(preds, c)
+        expr = s.child_by_field_name(expr_field)
+        head = self._new("cond", s)
+        head.events = self._events(expr) if expr is not None else []
+        self._link(preds, head)
+        return head
+
+    def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
+        c = self._head(s, "condition", preds, targets)
         # One node per arm, so an analysis can tell which way the condition went.
         yes = self._new("arm", s.child_by_field_name("consequence") or s)
         no = self._new("arm", s.child_by_field_name("alternative") or s)
@@ -463,13 +467,7 @@ class CFG:
     def _switch(
         self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
     ) -> list[Node]:
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            preds = self._stmt(init, preds, targets)
-        value = s.child_by_field_name("value")
-        head = self._new("cond", s)
-        head.events = self._events(value) if value is not None else []
-        self._link(preds, head)
+        head = self._head(s, "value", preds, targets)
         breaks: list[Node] = []
         out: list[Node] = []
         cases = [
@@ -533,13 +531,8 @@ class CFG:
                 if n is not None:
                     return ("const", max(0, n))
                 if right.type == "composite_literal":
-                    body = right.child_by_field_name("body")
-                    elements = (
-                        [c for c in body.named_children if c.type != "comment"]
-                        if body is not None
-                        else []
-                    )
-                    return ("const", len(elements))  # range over []string{"a", "b"}
+                    # range over []string{"a", "b"}
+                    return ("const", len(gosyntax.literal_elements(right)))
                 if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
                     args = gosyntax.call_arguments(right)
                     if args:
@@ -656,16 +649,14 @@ class CFG:
             return ABORT
         if name == "runtime.Goexit":
             return RETURN
+        if testing_calls.test_method(expr, self.resolver) is not None:
+            # A test that stopped or already failed: what follows on this path is not a
+            # way the code really runs (a leak there exists only in a failing run).
+            return TESTFAIL
         fn = gosyntax.unparen(expr.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = gosyntax.text(fld) if fld is not None else ""
-            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(
-                fn.child_by_field_name("operand")
-            ):
-                # A test that stopped or already failed: what follows on this path is not a
-                # way the code really runs (a leak there exists only in a failing run).
-                return TESTFAIL
             if method.startswith("Fatal") and name.split(".")[0] in (
                 "log",
                 "klog",
@@ -680,28 +671,8 @@ class CFG:
         prev = stmt.prev_named_sibling
         while prev is not None and prev.type == "comment":
             prev = prev.prev_named_sibling
-        if prev is None or prev.type != "expression_statement" or not prev.named_children:
-            return False
-        call = prev.named_children[0]
-        fn = (
-            gosyntax.unparen(call.child_by_field_name("function"))
-            if call.type == "call_expression"
-            else None
-        )
-        if fn is None or fn.type != "selector_expression":
-            return False
-        fld = fn.child_by_field_name("field")
-        method = gosyntax.text(fld) if fld is not None else ""
-        return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
-
-    def _is_test_value(self, operand: tree_sitter.Node | None) -> bool:
-        operand = gosyntax.unparen(operand)
-        if operand is None or operand.type != "identifier":
-            return False
-        var = self.resolver.scopes.lookup(operand)
-        if var is None:
-            return False
-        return self.resolver.var_type(var) in TEST_TYPES
+        method = testing_calls.test_method(testing_calls.statement_call(prev), self.resolver)
+        return method in testing_calls.TEST_FAILURES
 
     def _go_events(self, s: tree_sitter.Node) -> list[Event]:
         call = s.named_children[0] if s.named_children else None
@@ -971,12 +942,7 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
             or cond.child_by_field_name("condition") != parent
         ):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
 
 
@@ -1000,40 +966,19 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
         test = cond.child_by_field_name("condition")
         if test is None or not (test.start_byte <= ident.start_byte < test.end_byte):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
 
 
-def _breaks_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
-    label = next((c for c in brk.named_children if c.type == "label_name"), None)
-    if label is not None:
-        owner = loop.parent
-        return (
-            owner is not None
-            and owner.type == "labeled_statement"
-            and gosyntax.field(owner, "label").text == label.text
-        )
-    target = next(
-        (
-            a
-            for a in gosyntax.ancestors(brk)
-            if a.type
-            in (
-                "for_statement",
-                "expression_switch_statement",
-                "type_switch_statement",
-                "select_statement",
-                "func_literal",
-            )
-        ),
-        None,
-    )
-    return target == loop
+def _ways_out_under(if_stmt: tree_sitter.Node, loop: tree_sitter.Node) -> Iterator[int]:
+    """The start bytes of the `return`s and the `break`s of `loop` among the statements of
+    the `if`'s own block."""
+    block = if_stmt.child_by_field_name("consequence")
+    for st in gosyntax.statements(block) if block is not None else ():
+        if st.type == "return_statement" or (
+            st.type == "break_statement" and gosyntax.break_leaves(st, loop)
+        ):
+            yield st.start_byte
 
 
 def is_channel_type(node: tree_sitter.Node | None) -> bool:

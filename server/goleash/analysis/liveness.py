@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import paths
 from goleash.analysis.cfg import (
     NORMAL_EXITS,
     Case,
@@ -115,6 +116,13 @@ class Identity:
     # Any: rules/gl003 reads the tuple's shape by its tag, in code that has checked it is not
     # None elsewhere; a union of tagged tuples there needs that rule narrowed first.
     lost_key: Any = None
+
+    @classmethod
+    def of_field(cls, func: Function, shown: str, field: str) -> Identity:
+        """A struct's channel field as `func` (the goroutine that blocks on it) sees it:
+        no variable of its own, there from `func`'s entry."""
+        assert func.cfg is not None  # the callers judge only functions with a graph
+        return cls("chan", shown, None, func, func.node, func.cfg.entry, field=field)
 
     def binding(self) -> Binding:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -773,33 +781,6 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
     return True
 
 
-def _left_early(loop: tree_sitter.Node) -> bool:
-    """Does the loop's body leave it (return, goto, a break of this loop)?"""
-    body = loop.child_by_field_name("body")
-    label = (
-        gosyntax.field(loop.parent, "label").text
-        if loop.parent is not None and loop.parent.type == "labeled_statement"
-        else None
-    )
-    for n in gosyntax.walk(body) if body is not None else ():
-        if n.type in ("return_statement", "goto_statement"):
-            return True
-        if n.type == "break_statement":
-            target = n.named_children[0].text if n.named_children else None
-            if target is not None and target == label:
-                return True
-            if target is None and _breakable(n) == loop:
-                return True
-    return False
-
-
-def _breakable(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
-            return a
-    return None
-
-
 def _gives_up(case: Case) -> bool:
     """Can a goroutine's select leave without this operation for good: another case that
     returns or breaks out of its loop, or any other case when nothing retries the select?
@@ -1123,7 +1104,7 @@ class Liveness:
                 detail={"bal": st.bal},
             )
         if ev.kind == "range" and ident.kind == "chan":
-            if st.closed or _left_early(ev.node):
+            if st.closed or paths.left_early(ev.node):
                 return (
                     None  # closed on every path, or the loop has its own way out (a final marker)
                 )
@@ -1245,7 +1226,7 @@ class Liveness:
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
-                if ranger is None or _left_early(ev.node):
+                if ranger is None or paths.left_early(ev.node):
                     continue  # a range with its own way out (a final marker) does not wait for a close
                 out.append(
                     Verdict(
@@ -1845,7 +1826,7 @@ def _stored_on_receiver_copy(
 
 def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
     """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
-    parent, _child = gosyntax.parent_skipping_parens(ident)
+    parent, child = gosyntax.parent_skipping_parens(ident)
     if (
         parent is not None
         and parent.type == "expression_list"
@@ -1860,49 +1841,23 @@ def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
         if target is not None and target.type == "selector_expression":
             return gosyntax.field(target, "field").text
         return None
-    if (
-        parent is not None
-        and parent.type == "literal_element"
-        and parent.parent is not None
-        and parent.parent.type == "keyed_element"
-    ):
-        key = parent.parent.child_by_field_name("key")
-        key_id = key.named_children[0] if key is not None and key.named_children else None
-        if key_id is not None:
-            return key_id.text
-    return None
+    key_id = gosyntax.literal_key(child)
+    return key_id.text if key_id is not None else None
 
 
 def _field_read(package: Package, field: bytes) -> bool:
     """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
-    import re
+    from goleash.analysis.package import field_selectors
 
-    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
-    for f in package.files:
-        for m in pattern.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
-            sel = node.parent if node is not None else None
-            if sel is None or sel.type != "selector_expression":
-                continue
-            up = sel.parent
-            if up is not None and up.type == "index_expression":
-                sel, up = up, up.parent
-            if (
-                up is not None
-                and up.type == "expression_list"
-                and up.parent is not None
-                and up.parent.type == "assignment_statement"
-                and up.parent.child_by_field_name("left") == up
-            ):
-                continue  # a store
-            if (
-                up is not None
-                and up.type == "argument_list"
-                and up.parent is not None
-                and gosyntax.callee_text(up.parent) == "delete"
-            ):
-                continue
-            return True
+    for sel, _file in field_selectors(package, field):
+        up = sel.parent
+        if up is not None and up.type == "index_expression":
+            sel = up
+        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            continue  # a store
+        if gosyntax.is_deleted(sel):
+            continue
+        return True
     return False
 
 

@@ -10,6 +10,7 @@ nested code cannot exhaust Python's recursion limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -316,7 +317,7 @@ class Scopes:
             for i, ident in enumerate(lefts):
                 if ident.type != "identifier":
                     continue
-                value = rights[i] if len(rights) == len(lefts) else (rights[0] if rights else None)
+                value = _paired_value(rights, i, len(lefts))
                 existing = stk[-1].get(gosyntax.text(ident))
                 if existing is not None:
                     # `a, err := f()` with err already declared in this scope: an assignment.
@@ -335,10 +336,7 @@ class Scopes:
                     position=i,
                 )
 
-        # The right side is evaluated before the new names exist.
-        work.append(("declare", declare))
-        for r in reversed(rights):
-            work.append(("node", r, loops, func))
+        _values_then_declare(work, rights, declare, loops, func)
 
     def _var_spec(
         self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
@@ -355,7 +353,7 @@ class Scopes:
             typ: Node | None = typ,
         ) -> None:
             for i, ident in enumerate(names):
-                v = values[i] if i < len(values) else None
+                v = _paired_value(values, i, len(names))
                 self._declare(
                     stk,
                     ident,
@@ -367,9 +365,7 @@ class Scopes:
                     position=i,
                 )
 
-        work.append(("declare", declare))
-        for v in reversed(values):
-            work.append(("node", v, loops, func))
+        _values_then_declare(work, values, declare, loops, func)
 
     def _type_switch(
         self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
@@ -440,3 +436,26 @@ def _struct_key(keyed: Node) -> bool:
         else None
     )
     return typ is None or typ.type != "map_type"
+
+
+def _values_then_declare(
+    work: list[tuple[Any, ...]],
+    values: list[Node],
+    declare: Callable[[_Stack], None],
+    loops: int,
+    func: Node,
+) -> None:
+    """Queue the values, then the declaration: the right side is evaluated before the
+    new names exist (`x := x + 1` reads the outer `x`). The queue is a stack."""
+    work.append(("declare", declare))
+    for v in reversed(values):
+        work.append(("node", v, loops, func))
+
+
+def _paired_value(values: list[Node], i: int, names: int) -> Node | None:
+    """The expression the i-th of `names` declared names gets: its own (`a, b := x, y`),
+    or the one multi-value call they share (`a, b := f()`, `var a, b = f()`; the
+    assignment's position says which result)."""
+    if len(values) == names:
+        return values[i]
+    return values[0] if values else None

@@ -93,16 +93,7 @@ def skipped_stop_verdicts(
                 if found is None:
                     continue
                 exit_node, close = found
-                assert goroutine.cfg is not None  # started_goroutines yields only those with one
-                ident = Identity(
-                    "chan",
-                    f"{type_name}.{field}",
-                    None,
-                    goroutine,
-                    goroutine.node,
-                    goroutine.cfg.entry,
-                    field=field,
-                )
+                ident = Identity.of_field(goroutine, f"{type_name}.{field}", field)
                 ident.capacity_known = False
                 empty = Summary.uncounted()
                 out.append(
