@@ -135,6 +135,7 @@ class Unit:
         "uid",
         "anchors",
         "shifted",
+        "twin",
     )
 
     def __init__(
@@ -175,9 +176,12 @@ class Unit:
         # (the shifts, the findings so shifted): the last report's
         self.shifted: tuple[tuple[tuple[int, tuple[int, int, int, int]], ...], list[Finding]] | None
         self.shifted = None
+        # What it declares as written (`_twin_key`), read once: its text never changes.
+        self.twin: bytes | object | None = _UNREAD
 
 
 _UIDS = itertools.count(1)
+_UNREAD = object()  # a Unit's twin key not read yet
 _UNFOLLOWED = -1  # an anchor for a position outside every unit
 
 
@@ -875,6 +879,15 @@ class _Shift:
                 )
             )
         self.ranges.sort()
+        # Every anchored unit moved alike, none along its first line (an edit above them
+        # all, the common case): (d_byte, d_row), which spans take without a search.
+        first = self.ranges[0] if self.ranges else None
+        self.uniform: tuple[int, int] | None = (
+            (first[2], first[3])
+            if first is not None
+            and all(r[2] == first[2] and r[3] == first[3] and not r[5] for r in self.ranges)
+            else None
+        )
 
     def _find(self, byte: int) -> tuple[int, int, int, int, int, int]:
         for r in self.ranges:
@@ -886,6 +899,17 @@ class _Shift:
         return byte + self._find(byte)[2]
 
     def span(self, span: Span) -> Span:
+        if self.uniform is not None:
+            d_byte, d_row = self.uniform
+            if not d_byte and not d_row:
+                return span
+            start, end = span.start, span.end
+            if d_row:
+                start, end = (
+                    Point(start.row + d_row, start.column),
+                    Point(end.row + d_row, end.column),
+                )
+            return Span(span.start_byte + d_byte, span.end_byte + d_byte, start, end)
         s, e = self._find(span.start_byte), self._find(span.end_byte)
         if not (s[2] or s[3] or s[5] or e[2] or e[3] or e[5]):
             return span
@@ -908,9 +932,12 @@ def _shifted(unit: Unit, now: dict[int, Unit], path: str) -> list[Finding]:
     """`unit`'s findings at the current positions (the same objects when nothing moved)."""
     if not unit.findings or _UNFOLLOWED in unit.anchors:
         return unit.findings  # (then it was analysed in this very run)
+    for uid, then in unit.anchors.items():
+        if _position(now[uid]) != then:
+            break
+    else:
+        return unit.findings  # nothing it involves moved (a declaration above the edit)
     key = tuple((uid, _position(now[uid])) for uid in unit.anchors)
-    if all(_position(now[uid]) == then for uid, then in unit.anchors.items()):
-        return unit.findings
     if unit.shifted is not None and unit.shifted[0] == key:
         return unit.shifted[1]
     shift = _Shift(unit.anchors, now)
@@ -947,6 +974,10 @@ class IncrementalAnalyzer:
         self._finished = False  # the last run was not stopped (engine.Cancelled)
         # What stopped runs saw change (None: anything), told with the next finished run.
         self._untold_touched: frozenset[str] | None = frozenset()
+        # Worked out by _plan for _run over the same units of one version: the copies of a
+        # pasted declaration (_twins), and who declares each name and each uid's unit now.
+        self._twins_now: dict[int, list[Unit]] | None = None
+        self._index_now: tuple[dict[str, list[Unit]], dict[int, Unit]] | None = None
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
@@ -982,6 +1013,8 @@ class IncrementalAnalyzer:
                 units, self.kept_through_reshape = kept, True
         self.touched_names = None
         self._siblings = siblings
+        self._twins_now = None  # _plan's, for _run
+        self._index_now = None
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         self._stale_names = set()
@@ -1033,19 +1066,24 @@ class IncrementalAnalyzer:
     ) -> FileReport:
         self._done = set()  # the dirty units analysed so far (see _keep_progress)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
-        declared: dict[str, list[Unit]] = defaultdict(list)
-        for u in units:
-            for name in _names(u):
-                declared[name].append(u)
+        if self._index_now is not None:  # _plan's: the same units, their uids already settled
+            declared, now = self._index_now
+            self._index_now = None
+        else:
+            declared = defaultdict(list)
+            for u in units:
+                for name in _names(u):
+                    declared[name].append(u)
+            now = {u.uid: u for u in units}
         starts = [u.start_byte for u in units]
-        now = {u.uid: u for u in units}
         reworded = [u for u in dirty if u.uid in self._reworded]
         if len(reworded) > 1:
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
         file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
-        twins = _twins(units)
+        twins = self._twins_now if self._twins_now is not None else _twins(units)
+        self._twins_now = None
         for unit in dirty:
             engine.checkpoint()  # between declarations: a newer version may be waiting
             # A finding may pair a construct here with one in a function this
@@ -1223,6 +1261,7 @@ class IncrementalAnalyzer:
                     previous.notes,
                 )
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
+                unit.twin = previous.twin
             else:
                 changed.append(unit)
         for unit in changed:
@@ -1274,6 +1313,7 @@ class IncrementalAnalyzer:
         for u in units:
             for name in _names(u):
                 declared[name].append(u)
+        self._index_now = (declared, now)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         if cosmetic:
             carried = self._carry_cosmetic(file, old, units, cosmetic, touched_names)
@@ -1309,13 +1349,13 @@ class IncrementalAnalyzer:
                 unit.uid not in listed
                 and unit.kind not in SHARED_UNITS
                 and unit.kind not in INERT_UNITS
-                and any(uid in again for uid in unit.anchors)
+                and not again.isdisjoint(unit.anchors)
             ):
                 dirty.append(unit)
                 listed.add(unit.uid)
         # Copies of one declaration (a paste) are analysed together: when one changes,
         # appears or goes, the others' findings change with it.
-        twins = _twins(units)
+        twins = self._twins_now = _twins(units)
         if twins:
             keys = {_twin_key(u) for u in changed + removed} - {None}
             for unit in units:
@@ -1329,10 +1369,14 @@ class IncrementalAnalyzer:
 
 def _twin_key(unit: Unit) -> bytes | None:
     """What a function or method declares, as written (`func (s *Server) Start`)."""
-    if unit.kind not in FUNCTION_UNITS:
-        return None
-    m = _FUNC_NAME.match(unit.text)
-    return b"".join(m.group(0).split()) if m else None
+    key = unit.twin
+    if key is _UNREAD:
+        key = None
+        if unit.kind in FUNCTION_UNITS:
+            m = _FUNC_NAME.match(unit.text)
+            key = b"".join(m.group(0).split()) if m else None
+        unit.twin = key
+    return key  # type: ignore[return-value]  # bytes or None once read
 
 
 def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
@@ -1340,17 +1384,12 @@ def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
     paste leaves it) -> its other copies. A whole-file run resolves such a name to one
     of them (GL009 lists one start of two pasted `go s.loop()`), a check of each alone
     finds its own: checked together they give what the whole file gives."""
-    by_name: dict[frozenset[str], list[Unit]] = defaultdict(list)
+    groups: dict[tuple[frozenset[str], bytes], list[Unit]] = defaultdict(list)
     for u in units:
         if u.kind in FUNCTION_UNITS:
-            by_name[_names(u)].append(u)
-    groups: dict[bytes, list[Unit]] = defaultdict(list)
-    for same_name in by_name.values():
-        if len(same_name) > 1:  # (the name alone: methods of two types share it)
-            for u in same_name:
-                key = _twin_key(u)
-                if key is not None:
-                    groups[key].append(u)
+            key = _twin_key(u)  # (read once per declaration, kept across versions)
+            if key is not None:
+                groups[(_names(u), key)].append(u)
     return {
         id(u): [t for t in group if t is not u]
         for group in groups.values()
@@ -1458,7 +1497,10 @@ def _cites_moved_line(
     """May a finding of this unit name a line that is now another line? Its lines are
     in the units it was analysed with (itself, the functions it names) or points into;
     one of those moved up or down since, or a function it names is new."""
-    if not any(f.cites_lines for f in unit.findings):
+    for f in unit.findings:
+        if f.cites_lines:
+            break
+    else:
         return False
     if any(
         c.uid not in unit.anchors

@@ -13,6 +13,7 @@ from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declare
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 from goleash.lsp.edits import Target, disk_target
+from goleash.lsp.heap import Heap
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
@@ -47,6 +48,7 @@ class Session:
         self.settings = settings_mod.DEFAULTS
         self.encoding = UTF16
         self.disk = DiskCache()
+        self.heap = Heap()  # full garbage-collector passes after whole-file runs only
         self._analyzers: dict[str, IncrementalAnalyzer] = {}
         self._results: dict[str, Result] = {}
         # Per document: the text its fixes were built for, the findings with them, and
@@ -211,6 +213,9 @@ class Session:
                             f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path
                         )
                     )
+                else:
+                    if analyzer.last_run_was_full:
+                        self.heap.settle()  # what it built is long-lived: out of the collector's way
         result = Result(doc.version, report, doc.data, epoch=epoch)
         if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
             self._results[doc.uri] = result  # not when settings or the package changed meanwhile
