@@ -1084,20 +1084,12 @@ class IncrementalAnalyzer:
         file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
         twins = self._twins_now if self._twins_now is not None else _twins(units)
         self._twins_now = None
-        for unit in dirty:
+        plans = [(unit, _analysed_with(file, unit, declared, twins)) for unit in dirty]
+        view = file
+        if self.kept_through_reshape and plans:
+            view = _cut_after(file, max(c.end_byte for u, cs in plans for c in (u, *cs.values())))
+        for unit, callees in plans:
             engine.checkpoint()  # between declarations: a newer version may be waiting
-            # A finding may pair a construct here with one in a function this
-            # unit names (`go s.loop()` here, the empty `select` in `loop`), so
-            # those are in range too; duplicates merge like in a full run.
-            callees = {
-                id(c): c
-                for n in _mentions(file, unit)
-                for c in declared.get(n, ())
-                if c is not unit
-            }
-            # A declaration pasted twice: a full run resolves the name once, so the
-            # copies are checked together, as it sees them (see _twins).
-            callees.update((id(t), t) for t in twins.get(id(unit), ()))
             if not file_may_leak or not (
                 _may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())
             ):
@@ -1111,7 +1103,7 @@ class IncrementalAnalyzer:
             ranges = [(unit.start_byte, unit.end_byte)]
             ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
             # Fixes are built when the lightbulb asks, not on every keystroke.
-            found, unit.notes = engine.check_ranges(file, siblings, settings, ranges)
+            found, unit.notes = engine.check_ranges(view, siblings, settings, ranges)
             _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
             self._done.add(unit.uid)
         report = FileReport(file.path)
@@ -1123,7 +1115,8 @@ class IncrementalAnalyzer:
             self._shared_findings = found
             report.notes.extend(notes)
         for unit in units:
-            raw.extend(_shifted(unit, now, file.path))
+            if unit.findings:
+                raw.extend(_shifted(unit, now, file.path))
             if unit.notes:
                 report.notes.extend(n for n in unit.notes if n not in report.notes)
         report.findings = engine.finish(file, raw, settings)
@@ -1238,12 +1231,18 @@ class IncrementalAnalyzer:
         old = self._units
         if old is None:
             return None
+        # The declarations before the edit are the previous version's very objects
+        # (_units_reusing): matched to themselves, as matching by text would.
+        same = 0
+        limit = min(len(old), len(units))
+        while same < limit and units[same] is old[same]:
+            same += 1
         by_text: dict[bytes, deque[int]] = defaultdict(deque)
-        for i, u in enumerate(old):
-            by_text[u.text].append(i)
-        moved: dict[int, Unit] = {}
+        for i in range(same, len(old)):
+            by_text[old[i].text].append(i)
+        moved: dict[int, Unit] = {i: units[i] for i in range(same)}
         changed: list[Unit] = []
-        for unit in units:
+        for unit in itertools.islice(units, same, None):
             candidates = by_text.get(unit.text)
             if candidates:
                 i = candidates.popleft()
@@ -1267,7 +1266,7 @@ class IncrementalAnalyzer:
         for unit in changed:
             if unit.names is None:
                 _fill_names(unit)
-        removed = [u for i, u in enumerate(old) if i not in moved]
+        removed = [old[i] for i in range(same, len(old)) if i not in moved]
         for u in changed + removed:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
@@ -1365,6 +1364,35 @@ class IncrementalAnalyzer:
                     dirty.append(unit)
                     listed.add(unit.uid)
         return dirty
+
+
+def _analysed_with(
+    file: SourceFile, unit: Unit, declared: dict[str, list[Unit]], twins: dict[int, list[Unit]]
+) -> dict[int, Unit]:
+    """The declarations a unit is analysed together with, by id."""
+    # A finding may pair a construct here with one in a function this unit names
+    # (`go s.loop()` here, the empty `select` in `loop`), so those are in range too;
+    # duplicates merge like in a full run.
+    callees = {
+        id(c): c for n in _mentions(file, unit) for c in declared.get(n, ()) if c is not unit
+    }
+    # A declaration pasted twice: a full run resolves the name once, so the copies are
+    # checked together, as it sees them (see _twins).
+    callees.update((id(t), t) for t in twins.get(id(unit), ()))
+    return callees
+
+
+def _cut_after(file: SourceFile, end: int) -> SourceFile:
+    """The file up to `end`, where what is analysed ends, while half-typed code keeps
+    the declarations after the edit (a `{` makes tree-sitter read the rest of the file
+    as the edited function's body): the rules then build their scopes over that
+    function, not over the whole rest of the file inside it (80 ms on a 5,000-line
+    file, against 1-2 ms to parse the part before `end`). Offsets and lines are the
+    file's own. The whole file when little would be cut: the part kept is parsed
+    again, which costs about a quarter of what the scopes cost per byte."""
+    if len(file.data) - end <= end // 4:
+        return file
+    return SourceFile(file.path, file.data[:end])
 
 
 def _twin_key(unit: Unit) -> bytes | None:
@@ -1565,12 +1593,16 @@ def _shift_edit(e: TextEdit, path: str, shift: _Shift) -> TextEdit:
 
 def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
     location = _shift_location(f.location, path, shift)
-    related = tuple(
-        r
-        if (loc := _shift_location(r.location, path, shift)) is r.location
-        else Related(loc, r.message)
-        for r in f.related
-    )
+    same = location is f.location  # and so far every related note as it was
+    related = f.related
+    if related:
+        moved = []
+        for r in related:
+            loc = _shift_location(r.location, path, shift)
+            if loc is not r.location:
+                r, same = Related(loc, r.message), False
+            moved.append(r)
+        related = tuple(moved)
     fixes = (
         tuple(
             replace(fix, edits=tuple(_shift_edit(e, path, shift) for e in fix.edits))
@@ -1583,15 +1615,12 @@ def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
         _reworded_lines(f, shift) if f.citations else (f.message, None, f.citations)
     )
     if notes is not None and citations is not f.citations:
-        related = tuple(
+        reworded = tuple(
             r if note == r.message else Related(r.location, note) for r, note in zip(related, notes)
         )
-    if (
-        location is f.location
-        and all(a is b for a, b in zip(related, f.related))
-        and fixes == f.fixes
-        and message == f.message
-    ):
+        same = same and all(a is b for a, b in zip(reworded, related))
+        related = reworded
+    if same and fixes == f.fixes and message == f.message:
         return f
     return Finding(
         f.code, f.name, message, location, f.severity, related, fixes, f.cites_lines, citations
