@@ -207,15 +207,7 @@ def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[U
     declarations wholly before the edit are the previous version's objects (the same
     bytes at the same place): a keystroke low in a long file copies and builds less."""
     data = file.data
-    limit = min(len(old_data), len(data))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix (memcmp by halves)
-        mid = (lo + hi + 1) // 2
-        if old_data[:mid] == data[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
+    start = _common_prefix(old_data, data)
     out = []
     i, count = 0, len(old)
     for node in file.root.children:
@@ -260,26 +252,50 @@ def _names(unit: Unit) -> frozenset[str]:
     return unit.names
 
 
+# Bytes compared at a time when looking for where two versions start to differ: a slice
+# of each is copied, so whole-file halves (a binary search over 170 KB) cost more than
+# walking blocks up to the edit, then halving the one block that differs.
+_BLOCK = 8192
+
+
+def _common_prefix(old: bytes, new: bytes) -> int:
+    """The length of the longest common prefix of `old` and `new`."""
+    limit = min(len(old), len(new))
+    lo = 0
+    while lo + _BLOCK <= limit and old[lo : lo + _BLOCK] == new[lo : lo + _BLOCK]:
+        lo += _BLOCK
+    hi = min(lo + _BLOCK, limit)
+    while lo < hi:  # within the block that differs: by halves
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(old: bytes, new: bytes, limit: int) -> int:
+    """The length of the longest common suffix of `old` and `new`, at most `limit`."""
+    lo = 0
+    n, m = len(old), len(new)
+    while lo + _BLOCK <= limit and old[n - lo - _BLOCK : n - lo] == new[m - lo - _BLOCK : m - lo]:
+        lo += _BLOCK
+    hi = min(lo + _BLOCK, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[n - mid : n - lo] == new[m - mid : m - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
     """(start, old end, new end): old[start:old end] became new[start:new end], the rest
-    being equal (the longest common prefix, then suffix; memcmp by halves)."""
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit
-    while lo < hi:  # the longest common prefix
-        mid = (lo + hi + 1) // 2
-        if old[:mid] == new[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    prefix = lo
-    lo, hi = 0, limit - prefix
-    while lo < hi:  # the longest common suffix not overlapping it
-        mid = (lo + hi + 1) // 2
-        if old[len(old) - mid :] == new[len(new) - mid :]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return prefix, len(old) - lo, len(new) - lo
+    being equal (the longest common prefix, then suffix not overlapping it)."""
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    return prefix, len(old) - suffix, len(new) - suffix
 
 
 def _keep_untouched(
@@ -1081,10 +1097,11 @@ class IncrementalAnalyzer:
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
-        file_may_leak = engine.could_leak(file.data)  # as engine.analyze decides for the whole file
         twins = self._twins_now if self._twins_now is not None else _twins(units)
         self._twins_now = None
         plans = [(unit, _analysed_with(file, unit, declared, twins)) for unit in dirty]
+        # As engine.analyze decides for the whole file (a scan of it: only when needed).
+        file_may_leak = bool(plans) and engine.could_leak(file.data)
         view = file
         if self.kept_through_reshape and plans:
             view = _cut_after(file, max(c.end_byte for u, cs in plans for c in (u, *cs.values())))
@@ -1332,7 +1349,7 @@ class IncrementalAnalyzer:
                 continue
             if not unit.findings:
                 continue
-            if any(uid not in now for uid in unit.anchors):
+            if not unit.anchors.keys() <= now.keys():
                 dirty.append(unit)  # a finding pointed into a unit that changed
                 continue
             if _cites_moved_line(file, unit, now, declared):
