@@ -284,6 +284,7 @@ class InProcessTypist:
         self.doc = Document.open(Path(name).resolve().as_uri(), text, 1)
         self.server.session.open(self.doc)
         self._check_and_publish()
+        self.server.session.heap.settle()  # as the server does after a whole-file analysis
         self.version = 1
         self.lines = text.split("\n")
 

@@ -269,6 +269,14 @@ class GoleashServer(LanguageServer):
     def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:
             return None
+        if result.whole_file:
+            # What a whole-file run built is long-lived: out of the collector's way
+            # (goleash.lsp.heap), once its diagnostics are out (the answer or publish
+            # that follows is written first).
+            try:
+                asyncio.get_running_loop().call_soon(self.session.heap.settle)
+            except RuntimeError:  # no event loop (called outside the server's): now
+                self.session.heap.settle()
         self.report_project_messages()
         self.log_notes(uri, result)
         if uri in self.session.edited:

@@ -35,6 +35,8 @@ class Result:
     # The settings and package state it was computed under (Session._epoch): a result
     # from before a settings change or a sibling's edit is not current, whatever its version.
     epoch: tuple = ()
+    # The whole file was analysed (opened, settings changed): what it built is long-lived.
+    whole_file: bool = False
 
 
 # How long a request on the protocol thread waits for the analysis thread to be done
@@ -188,6 +190,7 @@ class Session:
     def check(self, doc: Document, siblings=None) -> Result:
         epoch = self._epoch(doc.uri)
         report = FileReport(doc.path)
+        whole_file = False
         reason = self.skip_reason(doc)
         if reason is not None:
             report.skipped = True
@@ -214,9 +217,8 @@ class Session:
                         )
                     )
                 else:
-                    if analyzer.last_run_was_full:
-                        self.heap.settle()  # what it built is long-lived: out of the collector's way
-        result = Result(doc.version, report, doc.data, epoch=epoch)
+                    whole_file = analyzer.last_run_was_full
+        result = Result(doc.version, report, doc.data, epoch=epoch, whole_file=whole_file)
         if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
             self._results[doc.uri] = result  # not when settings or the package changed meanwhile
         return result
