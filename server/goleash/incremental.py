@@ -28,7 +28,9 @@ so after an edit:
 - half-typed code that makes tree-sitter regroup the declarations after it (a `{`
   that takes them for a block) or break the edited one into loose tokens: the
   declarations the edit did not touch keep their findings, the edited span is one
-  unit, until the tree has no error again (`kept_through_reshape`);
+  unit, until the tree has no error again (`kept_through_reshape`); what is analysed
+  again meanwhile is analysed on the text up to where it ends (`_cut_after`), not
+  inside a tree that reads the rest of the file as its body;
 - a finding whose wording names a line ("returns at line 38") is worded again
   when its unit, a function it names or a unit it points into moved up or down
   (all such units in one run of the rules);
