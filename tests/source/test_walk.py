@@ -24,7 +24,7 @@ def test_named_children_is_a_fresh_list_each_time():
     first = func.named_children
     assert first is not func.named_children
     first.reverse()
-    assert [c.type for c in func.named_children][0] == "identifier"
+    assert next(c.type for c in func.named_children) == "identifier"
 
 
 def test_walk_is_preorder_and_leaves_the_tree_intact():
