@@ -46,6 +46,7 @@ MAX_NESTING = 150  # deeper code is skipped rather than risk Python's recursion 
 # The expressions that are events themselves (a receive is a unary `<-`).
 _EVENT_NODES = frozenset({"unary_expression", "send_statement", "call_expression"})
 
+
 class TooComplex(Exception):
     """The function nests deeper than we analyse."""
 
@@ -199,7 +200,8 @@ class CFG:
             if node not in p.succ:
                 p.succ.append(node)
 
-    # The `defer func() { ... recover() ... }()` seen so far in this function's body.
+    # The `defer func() { ... recover() ... }()` (or a deferred function of the package
+    # that recovers) seen so far in this function's body.
     _recovers: tree_sitter.Node | None = None
 
     def _seq(
@@ -215,6 +217,12 @@ class CFG:
         n.events = events
         self._link(preds, n)
         return [n]
+
+    def _defers_recover(self, call: tree_sitter.Node) -> bool:
+        """`defer p.recoverPlugin(r)`: a function or method of the package, deferred
+        directly, that calls `recover()` (which then stops the panic, as in a literal)."""
+        decl = self.resolver.callee(call)
+        return decl is not None and calls_recover(decl.node)
 
     def _may_panic(self, preds: list[Node]) -> list[Node]:
         """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
@@ -328,7 +336,9 @@ class CFG:
                         target=fn if fn is not None and fn.type == "func_literal" else None,
                     )
                 )
-                if fn is not None and fn.type == "func_literal" and calls_recover(fn):
+                if fn is not None and (
+                    calls_recover(fn) if fn.type == "func_literal" else self._defers_recover(call)
+                ):
                     out = self._seq(preds, "stmt", s, events)
                     self._recovers = s
                     return out
@@ -904,7 +914,8 @@ def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
 
 
 def calls_recover(literal: tree_sitter.Node) -> bool:
-    """Does this function literal call `recover()` (a deferred panic handler)?"""
+    """Does this function (a literal or a declaration) call `recover()` itself (a
+    deferred panic handler)?"""
     body = literal.child_by_field_name("body")
     return (
         any(

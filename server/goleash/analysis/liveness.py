@@ -329,7 +329,10 @@ class _Analysis:
         ref = loop.range_ref
         if ref is not None and self._matches(ref):
             # A range over the identity ends only once it is closed and drained.
-            if self.mode == "partner":
+            if self.mode in ("partner", "own"):
+                # A function called with the channel (`writeCSV(rows)` in a goroutine)
+                # drains it like a partner's own range; that it is closed afterwards is
+                # someone else's close, not one this callee makes for its caller.
                 return replace(state, absorbs=True)
             # (Only a close ends it; whether anyone closes is the question, not a fact.)
             return replace(state, bal=Lin(), closed=True)
@@ -541,7 +544,7 @@ class _Analysis:
             raise Escaped
         mode = "partner" if spawn else "own"
         summary = model.summary(ident, target, binding, mode, self.depth + 1)
-        if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
+        if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
             if (
@@ -1001,8 +1004,9 @@ class Liveness:
     def judge(self, ident: Identity) -> list[Verdict]:
         root = ident.root
         binding = ident.binding()
+        handed_out = _handing_returns(root, binding, ident)
         try:
-            _check_escapes(root, binding, self.functions, ident)
+            _check_escapes(root, binding, self.functions, ident, returns_ok=handed_out is not None)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
             region = ident.birth_node.loop
             initial: Flow | None = None
@@ -1011,6 +1015,8 @@ class Liveness:
             outcomes, records = solver.run(ident.birth_node, region, initial)
         except (Escaped, Unanalysable, RecursionError):
             return []
+        if handed_out and not _releases_itself(root, analysis):
+            return []  # handed out, and releasing it is left to whoever gets it: out of sight
         verdicts: list[Verdict] = []
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
@@ -1029,6 +1035,8 @@ class Liveness:
                 verdicts.append(v)
         assumed = _balanced_happy_path(ends) if ident.kind == "chan" else None
         for o in ends:
+            if handed_out and o.kind == "term" and o.node.ast in handed_out:
+                continue  # handed to the caller on this path: who serves it is out of sight
             verdicts.extend(self._at_end(ident, o, assumed))
         for v in verdicts:
             v.detail.update(facts)
@@ -1859,6 +1867,61 @@ def _field_read(package: Package, field: bytes) -> bool:
             continue
         return True
     return False
+
+
+def _handing_returns(
+    root: Function, binding: Binding, ident: Identity
+) -> set[tree_sitter.Node] | None:
+    """HANDED_OUT_ON_SOME_PATHS: the `return` statements of the root that hand a channel
+    (or the struct holding it) to the caller, when those are the only way it leaves.
+
+    `c := &T{ready: make(chan struct{})}; go c.follow(); if err != nil { return nil, err };
+    return c, nil`: the caller may serve `c` once it has it, but on the error path nobody
+    ever will. So a hand-out ends only the paths through it; every other way out is judged.
+    None (every use must stay in sight, as before) for a named result, which a bare
+    `return` hands out unseen, and for anything but a channel.
+    Only judged when the root releases it itself on some path (_releases_itself).
+    Trade-off: a caller that gets the value some other way (a callback, a global set
+    before the error) is not seen; those are escapes and still stop the judgement.
+    """
+    if ident.kind != "chan" or ident.cancel_var is not None:
+        return None
+    body = root.node.child_by_field_name("body")
+    if body is None:
+        return None
+    uses = root.resolver.scopes.uses
+    start, end = body.start_byte, body.end_byte
+    found: set[tree_sitter.Node] = set()
+    for v in (*binding[0], *binding[1]):
+        if v.kind == "result":
+            return None
+        for n in v.occurrences:
+            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
+                continue
+            if _returned(n):
+                found.add(_return_statement(n))
+    return found or None
+
+
+def _releases_itself(root: Function, analysis: _Analysis) -> bool:
+    """Does the root's own code send on or close the identity somewhere? Then releasing it
+    is the root's job (`close(t.loaded)` before `return t, nil`), and a way out that skips
+    it is the root's omission; a channel only the returned object's methods release
+    (`Close` closing `t.quit`) is the caller's to release, even on a path that drops it."""
+    cfg = root.cfg
+    return cfg is not None and any(
+        ev.kind in ("send", "close") and analysis._matches(ev.ref)
+        for node in cfg.nodes
+        for ev in node.events
+    )
+
+
+def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node:
+    parent, _ = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    assert parent is not None  # _returned said so
+    return parent
 
 
 def _returned(ident: tree_sitter.Node) -> bool:
