@@ -188,7 +188,7 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     ch = say.old_channel(ctx, leak)
     if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
         out.append(ctx.fix(fixes.defer_close, ch))
-    if not out and not leak.never and leak.exit is not None and v.event.kind != "send":
+    if not any(out) and not leak.never and leak.exit is not None and v.event.kind != "send":
         # The function that gives up closes on its other paths: close on every one.
         starts = [v.partner.event.node] if v.partner is not None else []
         out.append(ctx.fix(fixes.close_on_every_way_out, leak.exit, say.display_name(leak), starts))
