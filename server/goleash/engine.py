@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from goleash import suppress
 from goleash.analysis.package import Package, SiblingReads
 from goleash.config import DEFAULT, Settings
-from goleash.model import FileReport, Finding, Location, Severity, Span
+from goleash.model import FileReport, Finding, Location, Related, Severity, Span
 from goleash.rules import ALL_RULES, UNUSED_SUPPRESSION
 from goleash.rules.base import Context
 from goleash.source import SourceFile
@@ -204,25 +204,35 @@ def finish(
 # a receive or a range over a call of the package (a helper's channel: `range lines(r)`,
 # not `range strings.Fields(s)`), a WaitGroup waited on. Plain substring tests (memmem,
 # gigabytes a second) come first; a regular expression only where they cannot decide.
-_PLAIN_TRIGGERS = (
-    b"<-",
-    b".Go(",
-    b"context.With",
-    b"NewTicker",
-    b".Wait()",
-    # a channel made, declared or typed (`make(chan`, `var ch chan T`, `ch chan<- T`)
-    b"make(chan",
-    b" chan ",
-    b"chan<-",
-    b"\tchan ",
-    # a `go` statement, indented (gofmt: a tab) or after `{`, `;`, `:`
-    b"\tgo ",
-    b"  go ",
-    b"{ go ",
-    b"; go ",
-    b": go ",
-    b"\n go ",
-)
+_PLAIN_TRIGGERS = (b"<-", b".Go(", b"context.With", b"NewTicker", b".Wait()")
+# A channel made, declared or typed: `make(chan`, ` chan `, `\tchan `, `chan<-`. And a
+# `go` statement: `go ` after a tab (gofmt's indent), two spaces, or `{ `, `; `, `: `,
+# `\n `. Each word is searched once and its occurrences' neighbours read: one scan
+# instead of one per spelling (the test runs on every file of a tree).
+_GO_BEFORE = ((b"\t", 1), (b"  ", 2), (b"{ ", 2), (b"; ", 2), (b": ", 2), (b"\n ", 2))
+
+
+def _makes_or_types_a_channel(data: bytes) -> bool:
+    i = data.find(b"chan")
+    while i >= 0:
+        after = data[i + 4 : i + 6]
+        if after == b"<-" or data[max(i - 5, 0) : i] == b"make(":
+            return True
+        if after[:1] == b" " and data[max(i - 1, 0) : i] in (b" ", b"\t"):
+            return True
+        i = data.find(b"chan", i + 4)
+    return False
+
+
+def _starts_a_goroutine(data: bytes) -> bool:
+    i = data.find(b"go ")
+    while i >= 0:
+        if any(data[max(i - n, 0) : i] == before for before, n in _GO_BEFORE):
+            return True
+        i = data.find(b"go ", i + 3)
+    return False
+
+
 # A mutex locked: only the rules that read locks start from it (about one file in seven
 # of the standard library's candidates locks and does nothing else a rule looks at).
 _LOCK_TRIGGERS = (b".Lock()", b".RLock()")
@@ -245,7 +255,12 @@ def _ranges_over_a_call(data: bytes) -> bool:
 def could_leak(data: bytes, settings: Settings | None = None) -> bool:
     """Can this source contain anything a rule looks at? With `settings`, anything an
     enabled rule looks at (without, any rule: what the incremental layer asks)."""
-    if any(t in data for t in _PLAIN_TRIGGERS) or _ranges_over_a_call(data):
+    if (
+        any(t in data for t in _PLAIN_TRIGGERS)
+        or _makes_or_types_a_channel(data)
+        or _starts_a_goroutine(data)
+        or _ranges_over_a_call(data)
+    ):
         return True
     return _lock_rules_enabled(settings) and any(t in data for t in _LOCK_TRIGGERS)
 
@@ -281,16 +296,35 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     findings = [
         f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]
     ]
-    merged: dict[tuple[str, str, int, int], Finding] = {}
+    copies: dict[tuple[str, str, int, int], list[Finding]] = {}
     for f in findings:
-        place = (f.code, f.path, f.span.start_byte, f.span.end_byte)
-        if place not in merged:
-            merged[place] = f
+        copies.setdefault((f.code, f.path, f.span.start_byte, f.span.end_byte), []).append(f)
+    merged = []
+    for same in copies.values():
+        if len(same) == 1:
+            merged.append(same[0])
             continue
-        old = merged[place]
-        extra = tuple(r for r in f.related if r not in old.related)
-        merged[place] = replace(old, related=old.related + extra, fixes=old.fixes or f.fixes)
-    return list(merged.values())
+        # The order the copies were found in is incidental: the copy whose places come
+        # first speaks, and what the others add (more `go` statements) follows in source
+        # order.
+        first = min(same, key=_places)
+        extra = {r for f in same for r in f.related if r not in first.related}
+        merged.append(
+            replace(
+                first,
+                related=first.related + tuple(sorted(extra, key=_place)),
+                fixes=first.fixes or next((f.fixes for f in same if f.fixes), ()),
+            )
+        )
+    return merged
+
+
+def _place(r: Related) -> tuple[str, int, str]:
+    return (r.location.path, r.location.span.start_byte, r.message)
+
+
+def _places(f: Finding) -> list[tuple[str, int, str]]:
+    return [_place(r) for r in f.related]
 
 
 def _apply_suppressions(

@@ -6,6 +6,7 @@ parenthesised expressions are their own node; the helpers here hide both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -17,29 +18,19 @@ BREAKABLE_TYPES = frozenset(
     {"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
 )
 
+# The methods of testing.T, B, TB and F that stop the test: its goroutine exits
+# (runtime.Goexit), and what it started and did not end is abandoned.
+TEST_STOP_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+# Those that mark the test failed and let it go on.
+TEST_FAILURE_METHODS = frozenset({"Error", "Errorf", "Fail"})
+# The receiver names Go's tests use by convention, for the checks made by text: without
+# types that is what we can see; a *testing.T named otherwise is missed there
+# (analysis/testing_calls reads the receiver's type instead).
+TEST_RECEIVER_NAMES = ("t", "b", "tb")
 # Calls after which the current goroutine never continues: when the goroutine is a
-# test, the test's goroutine ends (runtime.Goexit) and its helpers are abandoned.
-# Recognised by text, on the receiver names Go's tests use by convention (t, b, tb):
-# without types that is what we can see; a *testing.T named otherwise is missed.
+# test, the test's goroutine ends and its helpers are abandoned.
 GOROUTINE_EXIT_CALLS = frozenset(
-    {
-        "t.Fatal",
-        "t.Fatalf",
-        "t.FailNow",
-        "t.Skip",
-        "t.Skipf",
-        "t.SkipNow",
-        "b.Fatal",
-        "b.Fatalf",
-        "b.FailNow",
-        "b.Skip",
-        "b.Skipf",
-        "b.SkipNow",
-        "tb.Fatal",
-        "tb.Fatalf",
-        "tb.FailNow",
-        "runtime.Goexit",
-    }
+    {f"{v}.{m}" for v in TEST_RECEIVER_NAMES for m in TEST_STOP_METHODS} | {"runtime.Goexit"}
 )
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
@@ -77,10 +68,9 @@ def field(node: Node, name: str) -> Node:
     return child
 
 
-def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
-    """For the value of a keyed element (`make(...)` in `T{f: make(...)}` or `&T{...}`):
-    (the key's name node, the composite literal, the whole value: the literal or its
-    `&` when the address is taken); None for anything else."""
+def literal_key(value: Node) -> Node | None:
+    """The key of the keyed element `value` is the value of (`f` in `T{f: value}`, `"a"`
+    in `map[string]T{"a": value}`); None when `value` is not such a value."""
     element = value.parent
     keyed = element.parent if element is not None and element.type == "literal_element" else None
     if (
@@ -90,10 +80,18 @@ def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
     ):
         return None
     key = keyed.child_by_field_name("key")
-    key_id = key.named_children[0] if key is not None and key.named_children else None
+    return key.named_children[0] if key is not None and key.named_children else None
+
+
+def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
+    """For the value of a keyed element (`make(...)` in `T{f: make(...)}` or `&T{...}`):
+    (the key's name node, the composite literal, the whole value: the literal or its
+    `&` when the address is taken); None for anything else."""
+    key_id = literal_key(value)
     if key_id is None or key_id.type not in ("identifier", "field_identifier"):
         return None
-    literal = keyed.parent.parent if keyed.parent is not None else None
+    keyed = key_id.parent.parent if key_id.parent is not None else None
+    literal = keyed.parent.parent if keyed is not None and keyed.parent is not None else None
     if literal is None or literal.type != "composite_literal":
         return None
     whole = literal
@@ -105,6 +103,67 @@ def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
     ):
         whole = outer
     return key_id, literal, whole
+
+
+def bound_name(
+    value: Node, binders: frozenset[str] = frozenset({"short_var_declaration", "var_spec"})
+) -> tuple[Node, Node] | None:
+    """For a value bound to a name of its own (`x := v`, `var x = v`; `x = v` too when
+    `binders` holds "assignment_statement"): (the name's identifier, the statement that
+    binds it); None when the counts differ (`a, b := f()`) or the target is not a name."""
+    parent, child = parent_skipping_parens(value)
+    stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
+    if stmt is None or stmt.type not in binders:
+        return None
+    assert parent is not None  # stmt was found through it
+    if stmt.type == "var_spec":
+        left = stmt.children_by_field_name("name")
+    elif stmt.child_by_field_name("right") == parent:
+        left = field(stmt, "left").named_children
+    else:
+        return None
+    values = parent.named_children
+    index = next((i for i, c in enumerate(values) if c == child), None)
+    if index is None or len(left) != len(values) or left[index].type != "identifier":
+        return None
+    return left[index], stmt
+
+
+def literal_elements(composite: Node) -> list[Node]:
+    """The elements of a composite literal (`"a"` and `"b"` in `[]string{"a", "b"}`)."""
+    body = composite.child_by_field_name("body")
+    return [c for c in body.named_children if c.type != "comment"] if body is not None else []
+
+
+def on_side_of(node: Node, statement_type: str, side: str) -> bool:
+    """Is `node` one of the expressions listed on `side` ("left" or "right") of a statement
+    of `statement_type` (`x` in `x, y = f()` for "assignment_statement", "left")?"""
+    up = node.parent
+    return (
+        up is not None
+        and up.type == "expression_list"
+        and up.parent is not None
+        and up.parent.type == statement_type
+        and up.parent.child_by_field_name(side) == up
+    )
+
+
+def is_deleted(node: Node) -> bool:
+    """Is `node` an argument of the builtin `delete` (`delete(m, k)`)?"""
+    up = node.parent
+    return (
+        up is not None
+        and up.type == "argument_list"
+        and up.parent is not None
+        and callee_text(up.parent) == "delete"
+    )
+
+
+def field_declarations(struct_type: Node) -> Iterator[Node]:
+    """The field declarations of a `struct { ... }` type node (`a, b int`, an embedded `T`)."""
+    for lst in struct_type.named_children:
+        if lst.type == "field_declaration_list":
+            yield from (d for d in lst.named_children if d.type == "field_declaration")
 
 
 def unparen(node: Node | None) -> Node | None:
@@ -254,6 +313,31 @@ def is_terminating_call(
     return callee_text(call) in names
 
 
+def innermost_breakable(node: Node) -> Node | None:
+    """The statement an unlabeled `break` at `node` leaves: the innermost `for`, `switch`
+    or `select` around it in its own function (None where there is none: not valid Go)."""
+    for a in ancestors(node):
+        if a.type in BREAKABLE_TYPES:
+            return a
+        if a.type in FUNCTION_TYPES:
+            return None
+    return None
+
+
+def break_leaves(brk: Node, stmt: Node) -> bool:
+    """Does the `break` statement `brk` leave `stmt`: its label is `stmt`'s, or, without a
+    label, `stmt` is the innermost breakable statement around it?"""
+    label = next((c for c in brk.named_children if c.type == "label_name"), None)
+    if label is None:
+        return innermost_breakable(brk) == stmt
+    owner = stmt.parent
+    return (
+        owner is not None
+        and owner.type == "labeled_statement"
+        and field(owner, "label").text == label.text
+    )
+
+
 def innermost_statement(node: Node | None) -> Node | None:
     """The statement that holds `node` directly inside a statement list."""
     while node is not None:
@@ -308,15 +392,38 @@ def is_infinite_loop(for_stmt: Node) -> bool:
     return True
 
 
+_GO_KEYWORD = re.compile(rb"\bgo\b")
+
+
+def may_start_goroutine(node: Node) -> bool:
+    """Could `node` hold a `go` statement? A test of its text, far cheaper than a walk:
+    a `go` statement needs the keyword as a word (a comment or string that has it only
+    costs the walk this spares)."""
+    return _GO_KEYWORD.search(node.text or b"") is not None
+
+
+def may_receive(node: Node) -> bool:
+    """Could `node` hold a receive (`<-x`)? The same kind of test of its text."""
+    return b"<-" in (node.text or b"")
+
+
 def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
     """Every named descendant of node, not entering nested function literals."""
-    stack = list(reversed(node.named_children))
+    # The hottest loop of the analysis: leaves (most nodes) are never asked for their
+    # children, and each child list is reversed in place. That is safe because
+    # tree-sitter builds `named_children` afresh on every call (unlike `children`, which
+    # a node caches); tests/source/test_walk.py fails if that ever changes.
+    stack = node.named_children
+    stack.reverse()
+    pop, push = stack.pop, stack.extend
     while stack:
-        n = stack.pop()
+        n = pop()
         yield n
-        if skip_functions and n.type in FUNCTION_TYPES:
+        if n.named_child_count == 0 or (skip_functions and n.type in FUNCTION_TYPES):
             continue
-        stack.extend(reversed(n.named_children))
+        children = n.named_children
+        children.reverse()
+        push(children)
 
 
 def select_cases(select_stmt: Node) -> list[Node]:

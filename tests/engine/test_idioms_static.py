@@ -26,14 +26,14 @@ FOUND = {
     "01-loop-channel": 4,
     "02-one-branch-send": 4,
     "03-field-channel": 4,
-    "04-helper-channel": 4,
-    "05-constructor-goroutine": 4,
+    "04-helper-channel": 5,
+    "05-constructor-goroutine": 5,
     "06-spawn-wrapper": 4,
     "07-buffer-count": 4,
     "08-starter-blocked": 4,
     "09-two-goroutines": 4,
     "10-cancel-kept": 4,
-    "11-waitgroup-count": 5,
+    "11-waitgroup-count": 6,
     "12-maybe-nil": 4,
 }
 

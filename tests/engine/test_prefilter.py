@@ -54,3 +54,31 @@ def test_channel_files_pass_whatever_rules_are_enabled() -> None:
     source = b"package p\n\nfunc f() {\n\tch := make(chan int)\n\tgo func() { ch <- 1 }()\n}\n"
     assert engine.could_leak(source, Settings(ignore=preview_rules()))
     assert engine.could_leak(source, Settings(select=["GL016"]))
+
+
+# The spellings the file test is meant to find, one substring each; the engine searches
+# each word once and reads its neighbours instead, which must decide the same.
+_SPELLINGS = (
+    b"make(chan",
+    b" chan ",
+    b"chan<-",
+    b"\tchan ",
+    b"\tgo ",
+    b"  go ",
+    b"{ go ",
+    b"; go ",
+    b": go ",
+    b"\n go ",
+)
+
+
+def test_channel_and_go_tests_find_exactly_the_spellings():
+    import random
+
+    pieces = [b"chan", b"go ", b" ", b"\t", b"\n", b"{", b";", b":", b"make(", b"<-", b"x", b"("]
+    rng = random.Random(7)
+    for _ in range(20000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        spelled = any(s in data for s in _SPELLINGS)
+        found = engine._makes_or_types_a_channel(data) or engine._starts_a_goroutine(data)
+        assert found == spelled, data

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import testing_calls
 from goleash.analysis.counts import Symbol
 
 if TYPE_CHECKING:
@@ -41,9 +42,9 @@ NORMAL_EXITS = frozenset({RETURN, END})
 
 MAX_NESTING = 150  # deeper code is skipped rather than risk Python's recursion limit
 
-TEST_STOPS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
-TEST_FAILURES = frozenset({"Error", "Errorf", "Fail"})
-TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
+
+# The expressions that are events themselves (a receive is a unary `<-`).
+_EVENT_NODES = frozenset({"unary_expression", "send_statement", "call_expression"})
 
 
 class TooComplex(Exception):
@@ -199,7 +200,8 @@ class CFG:
             if node not in p.succ:
                 p.succ.append(node)
 
-    # The `defer func() { ... recover() ... }()` seen so far in this function's body.
+    # The `defer func() { ... recover() ... }()` (or a deferred function of the package
+    # that recovers) seen so far in this function's body.
     _recovers: tree_sitter.Node | None = None
 
     def _seq(
@@ -215,6 +217,12 @@ class CFG:
         n.events = events
         self._link(preds, n)
         return [n]
+
+    def _defers_recover(self, call: tree_sitter.Node) -> bool:
+        """`defer p.recoverPlugin(r)`: a function or method of the package, deferred
+        directly, that calls `recover()` (which then stops the panic, as in a literal)."""
+        decl = self.resolver.callee(call)
+        return decl is not None and calls_recover(decl.node)
 
     def _may_panic(self, preds: list[Node]) -> list[Node]:
         """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
@@ -286,16 +294,15 @@ class CFG:
             n.events = self._events(s)
             self._link(preds, n)
             return []
-        if t == "break_statement":
+        if t in ("break_statement", "continue_statement"):
             # A node of its own: the way a loop is left early is worth naming in a message.
             preds = self._seq(preds, "jump", s, [])
-            dst = targets.break_target(_label_of(s))
-            if dst is not None:
-                dst.extend(preds)
-            return []
-        if t == "continue_statement":
-            preds = self._seq(preds, "jump", s, [])
-            dst = targets.continue_target(_label_of(s))
+            label = _label_of(s)
+            dst = (
+                targets.break_target(label)
+                if t == "break_statement"
+                else targets.continue_target(label)
+            )
             if dst is not None:
                 dst.extend(preds)
             return []
@@ -329,7 +336,9 @@ class CFG:
                         target=fn if fn is not None and fn.type == "func_literal" else None,
                     )
                 )
-                if fn is not None and fn.type == "func_literal" and calls_recover(fn):
+                if fn is not None and (
+                    calls_recover(fn) if fn.type == "func_literal" else self._defers_recover(call)
+                ):
                     out = self._seq(preds, "stmt", s, events)
                     self._recovers = s
                     return out
@@ -353,18 +362,26 @@ class CFG:
         # send_statement, assignments, declarations, inc/dec ...
         return self._seq(preds, "stmt", s, self._events(s))
 
+    def _head(
+        self, s: tree_sitter.Node, expr_field: str, preds: list[Node], targets: _Targets
+    ) -> Node:
+        """The node that evaluates an `if`'s condition or a `switch`'s value (`expr_field`),
+        after the statement's initializer (`if v, ok := m[k]; ok`)."""
+        init = s.child_by_field_name("initializer")
+        if init is not None:
+            preds = self._stmt(init, preds, targets)
+        expr = s.child_by_field_name(expr_field)
+        head = self._new("cond", s)
+        head.events = self._events(expr) if expr is not None else []
+        self._link(preds, head)
+        return head
+
     def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
         # An `else if` chain is followed in a loop, not by recursion: a chain of a
         # thousand arms is flat code, not deep nesting (MAX_NESTING does not count it).
         out: list[Node] = []
         while True:
-            init = s.child_by_field_name("initializer")
-            if init is not None:
-                preds = self._stmt(init, preds, targets)
-            cond = s.child_by_field_name("condition")
-            c = self._new("cond", s)
-            c.events = self._events(cond) if cond is not None else []
-            self._link(preds, c)
+            c = self._head(s, "condition", preds, targets)
             # One node per arm, so an analysis can tell which way the condition went.
             yes = self._new("arm", s.child_by_field_name("consequence") or s)
             no = self._new("arm", s.child_by_field_name("alternative") or s)
@@ -464,13 +481,7 @@ class CFG:
     def _switch(
         self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
     ) -> list[Node]:
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            preds = self._stmt(init, preds, targets)
-        value = s.child_by_field_name("value")
-        head = self._new("cond", s)
-        head.events = self._events(value) if value is not None else []
-        self._link(preds, head)
+        head = self._head(s, "value", preds, targets)
         breaks: list[Node] = []
         out: list[Node] = []
         cases = [
@@ -534,13 +545,8 @@ class CFG:
                 if n is not None:
                     return ("const", max(0, n))
                 if right.type == "composite_literal":
-                    body = right.child_by_field_name("body")
-                    elements = (
-                        [c for c in body.named_children if c.type != "comment"]
-                        if body is not None
-                        else []
-                    )
-                    return ("const", len(elements))  # range over []string{"a", "b"}
+                    # range over []string{"a", "b"}
+                    return ("const", len(gosyntax.literal_elements(right)))
                 if right.type == "call_expression" and gosyntax.callee_text(right) == "len":
                     args = gosyntax.call_arguments(right)
                     if args:
@@ -598,7 +604,7 @@ class CFG:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
         own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
         body = loop.child_by_field_name("body")
-        if body is None:
+        if body is None or not gosyntax.may_receive(body):
             return None
         for n in gosyntax.walk(body):
             if n.type not in ("short_var_declaration", "receive_statement", "assignment_statement"):
@@ -657,16 +663,14 @@ class CFG:
             return ABORT
         if name == "runtime.Goexit":
             return RETURN
+        if testing_calls.test_method(expr, self.resolver) is not None:
+            # A test that stopped or already failed: what follows on this path is not a
+            # way the code really runs (a leak there exists only in a failing run).
+            return TESTFAIL
         fn = gosyntax.unparen(expr.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = gosyntax.text(fld) if fld is not None else ""
-            if (method in TEST_STOPS or method in TEST_FAILURES) and self._is_test_value(
-                fn.child_by_field_name("operand")
-            ):
-                # A test that stopped or already failed: what follows on this path is not a
-                # way the code really runs (a leak there exists only in a failing run).
-                return TESTFAIL
             if method.startswith("Fatal") and name.split(".")[0] in (
                 "log",
                 "klog",
@@ -681,28 +685,8 @@ class CFG:
         prev = stmt.prev_named_sibling
         while prev is not None and prev.type == "comment":
             prev = prev.prev_named_sibling
-        if prev is None or prev.type != "expression_statement" or not prev.named_children:
-            return False
-        call = prev.named_children[0]
-        fn = (
-            gosyntax.unparen(call.child_by_field_name("function"))
-            if call.type == "call_expression"
-            else None
-        )
-        if fn is None or fn.type != "selector_expression":
-            return False
-        fld = fn.child_by_field_name("field")
-        method = gosyntax.text(fld) if fld is not None else ""
-        return method in TEST_FAILURES and self._is_test_value(fn.child_by_field_name("operand"))
-
-    def _is_test_value(self, operand: tree_sitter.Node | None) -> bool:
-        operand = gosyntax.unparen(operand)
-        if operand is None or operand.type != "identifier":
-            return False
-        var = self.resolver.scopes.lookup(operand)
-        if var is None:
-            return False
-        return self.resolver.var_type(var) in TEST_TYPES
+        method = testing_calls.test_method(testing_calls.statement_call(prev), self.resolver)
+        return method in testing_calls.TEST_FAILURES
 
     def _go_events(self, s: tree_sitter.Node) -> list[Event]:
         call = s.named_children[0] if s.named_children else None
@@ -754,17 +738,17 @@ class CFG:
             n, expanded = stack.pop()
             t = n.type
             if not expanded:
-                if t == "func_literal":
-                    continue
-                stack.append((n, True))
+                if t == "func_literal" or n.named_child_count == 0:
+                    continue  # a leaf (a name, a literal) is never an event
+                if t in _EVENT_NODES:
+                    stack.append((n, True))  # its own event comes after its operands'
                 if t == "send_statement":
                     # the value, then the channel expression, then the send
                     for c in (n.child_by_field_name("channel"), n.child_by_field_name("value")):
                         if c is not None:
                             stack.append((c, False))
                     continue
-                for c in reversed(n.named_children):
-                    stack.append((c, False))
+                stack.extend([(c, False) for c in reversed(n.named_children)])
                 continue
             if t == "unary_expression":
                 op = n.child_by_field_name("operator")
@@ -934,7 +918,8 @@ def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
 
 
 def calls_recover(literal: tree_sitter.Node) -> bool:
-    """Does this function literal call `recover()` (a deferred panic handler)?"""
+    """Does this function (a literal or a declaration) call `recover()` itself (a
+    deferred panic handler)?"""
     body = literal.child_by_field_name("body")
     return (
         any(
@@ -972,12 +957,7 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
             or cond.child_by_field_name("condition") != parent
         ):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
 
 
@@ -1001,40 +981,19 @@ def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:
         test = cond.child_by_field_name("condition")
         if test is None or not (test.start_byte <= ident.start_byte < test.end_byte):
             continue
-        block = cond.child_by_field_name("consequence")
-        for st in gosyntax.statements(block) if block is not None else ():
-            if st.type == "return_statement" or (
-                st.type == "break_statement" and _breaks_loop(st, loop)
-            ):
-                out.add(st.start_byte)
+        out.update(_ways_out_under(cond, loop))
     return frozenset(out)
 
 
-def _breaks_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
-    label = next((c for c in brk.named_children if c.type == "label_name"), None)
-    if label is not None:
-        owner = loop.parent
-        return (
-            owner is not None
-            and owner.type == "labeled_statement"
-            and gosyntax.field(owner, "label").text == label.text
-        )
-    target = next(
-        (
-            a
-            for a in gosyntax.ancestors(brk)
-            if a.type
-            in (
-                "for_statement",
-                "expression_switch_statement",
-                "type_switch_statement",
-                "select_statement",
-                "func_literal",
-            )
-        ),
-        None,
-    )
-    return target == loop
+def _ways_out_under(if_stmt: tree_sitter.Node, loop: tree_sitter.Node) -> Iterator[int]:
+    """The start bytes of the `return`s and the `break`s of `loop` among the statements of
+    the `if`'s own block."""
+    block = if_stmt.child_by_field_name("consequence")
+    for st in gosyntax.statements(block) if block is not None else ():
+        if st.type == "return_statement" or (
+            st.type == "break_statement" and gosyntax.break_leaves(st, loop)
+        ):
+            yield st.start_byte
 
 
 def is_channel_type(node: tree_sitter.Node | None) -> bool:

@@ -208,25 +208,11 @@ def _capacity(make: Node) -> int | None:
 
 def _bound_name(make: Node) -> tuple[str, Node] | None:
     """(name, declaring statement) for `x := make(...)` / `var x = make(...)`."""
-    parent, child = gosyntax.parent_skipping_parens(make)
-    if parent is None or parent.type != "expression_list":
+    bound = gosyntax.bound_name(make)
+    if bound is None:
         return None
-    stmt = parent.parent
-    if stmt is None:
-        return None
-    values = [c for c in parent.named_children]
-    index = next((i for i, c in enumerate(values) if c == child), None)
-    if index is None:
-        return None
-    if stmt.type == "short_var_declaration" and stmt.child_by_field_name("right") == parent:
-        left = gosyntax.field(stmt, "left").named_children
-    elif stmt.type == "var_spec":
-        left = [c for c in stmt.children_by_field_name("name")]
-    else:
-        return None
-    if len(left) != len(values) or left[index].type != "identifier":
-        return None
-    name = _text(left[index])
+    ident, stmt = bound
+    name = _text(ident)
     if name == "_":
         return None
     decl = stmt.parent if stmt.type == "var_spec" else stmt
@@ -758,26 +744,24 @@ class _Walker:
             frame.bases,
         )
         if fn is not None and fn.type == "func_literal":
-            aliases = self._bind_arguments(call, fn, frame)
-            self._walk_arguments(call, frame, aliases)
-            names = self._literal_names(fn, frame, aliases)
-            body = fn.child_by_field_name("body")
-            if names and body is not None:
-                self._walk(
-                    body,
-                    _Frame(
-                        names,
-                        deferred,
-                        frame.file,
-                        self._site(stmt, frame),
-                        False,
-                        body,
-                        frame.depth,
-                        frame.bases,
-                    ),
-                )
+            self._run_literal(call, fn, frame, deferred, self._site(stmt, frame), False)
             return
         self._walk(stmt, dframe)
+
+    def _run_literal(
+        self, call: Node, lit: Node, frame: _Frame, actor: Actor, site: Node, in_loop: bool
+    ) -> None:
+        """`func(...){ ... }(args)` run where it is called (or deferred), by `actor`: its
+        arguments bound to its parameters and walked, then its body."""
+        aliases = self._bind_arguments(call, lit, frame)
+        self._walk_arguments(call, frame, aliases)
+        names = self._literal_names(lit, frame, aliases)
+        body = lit.child_by_field_name("body")
+        if names and body is not None:
+            self._walk(
+                body,
+                _Frame(names, actor, frame.file, site, in_loop, body, frame.depth, frame.bases),
+            )
 
     def _closure(self, lit: Node, frame: _Frame) -> None:
         names = self._literal_names(lit, frame, frozenset())
@@ -796,24 +780,9 @@ class _Walker:
             return False
         if fn.type == "func_literal":
             # func(){ ... }() runs right here, in the current actor.
-            aliases = self._bind_arguments(call, fn, frame)
-            self._walk_arguments(call, frame, aliases)
-            names = self._literal_names(fn, frame, aliases)
-            body = fn.child_by_field_name("body")
-            if names and body is not None:
-                self._walk(
-                    body,
-                    _Frame(
-                        names,
-                        frame.actor,
-                        frame.file,
-                        self._site(call, frame),
-                        self._in_loop(call, frame),
-                        body,
-                        frame.depth,
-                        frame.bases,
-                    ),
-                )
+            self._run_literal(
+                call, fn, frame, frame.actor, self._site(call, frame), self._in_loop(call, frame)
+            )
             return True
         args = gosyntax.call_arguments(call)
         if (

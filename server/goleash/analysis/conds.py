@@ -248,12 +248,7 @@ def _escapes(var: Var, top: Node) -> bool:
             "keyed_element",
             "literal_element",
         ):
-            if (
-                parent.type == "expression_list"
-                and parent.parent is not None
-                and parent.parent.type == "short_var_declaration"
-                and parent.parent.child_by_field_name("left") == parent
-            ):
+            if gosyntax.on_side_of(n, "short_var_declaration", "left"):
                 continue  # its own declaration
             return True
     return False

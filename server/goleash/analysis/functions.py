@@ -146,8 +146,8 @@ class Functions:
             return cached
         func._spawned_param = None
         body = func.node.child_by_field_name("body")
-        if body is None:
-            return None
+        if body is None or not gosyntax.may_start_goroutine(body):
+            return None  # before the parameters: those need the function's resolver
         params = {
             v: v.index
             for v in func.resolver.scopes.vars

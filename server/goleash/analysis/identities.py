@@ -28,30 +28,13 @@ if TYPE_CHECKING:
 WAITGROUP = "sync.WaitGroup"
 
 
+_BINDERS = frozenset({"short_var_declaration", "var_spec", "assignment_statement"})
+
+
 def _bound_var(value: tree_sitter.Node, resolver: Resolver) -> Var | None:
     """The variable a value is bound to by `x := v`, `var x = v` or `x = v`."""
-    parent, child = gosyntax.parent_skipping_parens(value)
-    if parent is None or parent.type != "expression_list":
-        return None
-    stmt = parent.parent
-    if stmt is None:
-        return None
-    values = list(parent.named_children)
-    index = next((i for i, c in enumerate(values) if c == child), None)
-    if index is None:
-        return None
-    if (
-        stmt.type in ("short_var_declaration", "assignment_statement")
-        and stmt.child_by_field_name("right") == parent
-    ):
-        left = list(gosyntax.field(stmt, "left").named_children)
-    elif stmt.type == "var_spec":
-        left = list(stmt.children_by_field_name("name"))
-    else:
-        return None
-    if len(left) != len(values) or left[index].type != "identifier":
-        return None
-    return resolver.scopes.lookup(left[index])
+    bound = gosyntax.bound_name(value, _BINDERS)
+    return resolver.scopes.lookup(bound[0]) if bound is not None else None
 
 
 def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) -> tuple[Lin, bool]:

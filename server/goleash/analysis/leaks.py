@@ -105,7 +105,7 @@ def _in_select_case(node: tree_sitter.Node) -> bool:
 
 
 _TEST_FAILURES = frozenset(
-    f"{v}.{m}" for v in ("t", "b", "tb") for m in ("Error", "Errorf", "Fail")
+    f"{v}.{m}" for v in gosyntax.TEST_RECEIVER_NAMES for m in gosyntax.TEST_FAILURE_METHODS
 )
 
 

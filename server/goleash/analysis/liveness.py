@@ -29,6 +29,7 @@ global, a return, a closure handed elsewhere) is not judged at all.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import paths
 from goleash.analysis.cfg import (
     NORMAL_EXITS,
     Case,
@@ -114,6 +116,13 @@ class Identity:
     # Any: rules/gl003 reads the tuple's shape by its tag, in code that has checked it is not
     # None elsewhere; a union of tagged tuples there needs that rule narrowed first.
     lost_key: Any = None
+
+    @classmethod
+    def of_field(cls, func: Function, shown: str, field: str) -> Identity:
+        """A struct's channel field as `func` (the goroutine that blocks on it) sees it:
+        no variable of its own, there from `func`'s entry."""
+        assert func.cfg is not None  # the callers judge only functions with a graph
+        return cls("chan", shown, None, func, func.node, func.cfg.entry, field=field)
 
     def binding(self) -> Binding:
         """(variables standing for the identity, variables whose `field` is it) in the root."""
@@ -320,7 +329,10 @@ class _Analysis:
         ref = loop.range_ref
         if ref is not None and self._matches(ref):
             # A range over the identity ends only once it is closed and drained.
-            if self.mode == "partner":
+            if self.mode in ("partner", "own"):
+                # A function called with the channel (`writeCSV(rows)` in a goroutine)
+                # drains it like a partner's own range; that it is closed afterwards is
+                # someone else's close, not one this callee makes for its caller.
                 return replace(state, absorbs=True)
             # (Only a close ends it; whether anyone closes is the question, not a fact.)
             return replace(state, bal=Lin(), closed=True)
@@ -532,7 +544,7 @@ class _Analysis:
             raise Escaped
         mode = "partner" if spawn else "own"
         summary = model.summary(ident, target, binding, mode, self.depth + 1)
-        if ev.kind == "defer" and target.node.type == "func_literal" and calls_recover(target.node):
+        if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
             if (
@@ -772,33 +784,6 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
     return True
 
 
-def _left_early(loop: tree_sitter.Node) -> bool:
-    """Does the loop's body leave it (return, goto, a break of this loop)?"""
-    body = loop.child_by_field_name("body")
-    label = (
-        gosyntax.field(loop.parent, "label").text
-        if loop.parent is not None and loop.parent.type == "labeled_statement"
-        else None
-    )
-    for n in gosyntax.walk(body) if body is not None else ():
-        if n.type in ("return_statement", "goto_statement"):
-            return True
-        if n.type == "break_statement":
-            target = n.named_children[0].text if n.named_children else None
-            if target is not None and target == label:
-                return True
-            if target is None and _breakable(n) == loop:
-                return True
-    return False
-
-
-def _breakable(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
-            return a
-    return None
-
-
 def _gives_up(case: Case) -> bool:
     """Can a goroutine's select leave without this operation for good: another case that
     returns or breaks out of its loop, or any other case when nothing retries the select?
@@ -1019,8 +1004,9 @@ class Liveness:
     def judge(self, ident: Identity) -> list[Verdict]:
         root = ident.root
         binding = ident.binding()
+        handed_out = _handing_returns(root, binding, ident)
         try:
-            _check_escapes(root, binding, self.functions, ident)
+            _check_escapes(root, binding, self.functions, ident, returns_ok=handed_out is not None)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
             region = ident.birth_node.loop
             initial: Flow | None = None
@@ -1029,6 +1015,8 @@ class Liveness:
             outcomes, records = solver.run(ident.birth_node, region, initial)
         except (Escaped, Unanalysable, RecursionError):
             return []
+        if handed_out and not _releases_itself(root, analysis):
+            return []  # handed out, and releasing it is left to whoever gets it: out of sight
         verdicts: list[Verdict] = []
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
@@ -1047,6 +1035,8 @@ class Liveness:
                 verdicts.append(v)
         assumed = _balanced_happy_path(ends) if ident.kind == "chan" else None
         for o in ends:
+            if handed_out and o.kind == "term" and o.node.ast in handed_out:
+                continue  # handed to the caller on this path: who serves it is out of sight
             verdicts.extend(self._at_end(ident, o, assumed))
         for v in verdicts:
             v.detail.update(facts)
@@ -1122,7 +1112,7 @@ class Liveness:
                 detail={"bal": st.bal},
             )
         if ev.kind == "range" and ident.kind == "chan":
-            if st.closed or _left_early(ev.node):
+            if st.closed or paths.left_early(ev.node):
                 return (
                     None  # closed on every path, or the loop has its own way out (a final marker)
                 )
@@ -1244,7 +1234,7 @@ class Liveness:
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
-                if ranger is None or _left_early(ev.node):
+                if ranger is None or paths.left_early(ev.node):
                     continue  # a range with its own way out (a final marker) does not wait for a close
                 out.append(
                     Verdict(
@@ -1459,21 +1449,9 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
 
 
 def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: bool = False) -> bool:
-    fields_set: set[bytes | None] = set()
-    body = method.node.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "assignment_statement":
-            for t in gosyntax.field(n, "left").named_children:
-                if t.type == "selector_expression":
-                    fields_set.add(gosyntax.field(t, "field").text)
-        elif n.type == "call_expression" and not only_flags:
-            fn = n.child_by_field_name("function")
-            if (
-                fn is not None
-                and fn.type == "selector_expression"
-                and gosyntax.field(fn, "field").text == b"Do"
-            ):
-                return True  # sync.Once: the release runs once, later calls skip it by design
+    fields_set, calls_do = _assigned_fields(method)
+    if calls_do and not only_flags:
+        return True  # sync.Once: the release runs once, later calls skip it by design
     for a in gosyntax.ancestors(exit_node, method.node):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
@@ -1486,6 +1464,36 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
     return False
+
+
+_ASSIGNED_FIELDS: weakref.WeakKeyDictionary[Function, tuple[frozenset[bytes | None], bool]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
+    """The fields `method` assigns (`s.closed = true`) and whether it calls a `Do`
+    (`once.Do`): one walk of its body, however many exits ask."""
+    found = _ASSIGNED_FIELDS.get(method)
+    if found is not None:
+        return found
+    fields_set: set[bytes | None] = set()
+    calls_do = False
+    body = method.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "assignment_statement":
+            for t in gosyntax.field(n, "left").named_children:
+                if t.type == "selector_expression":
+                    fields_set.add(gosyntax.field(t, "field").text)
+        elif n.type == "call_expression" and not calls_do:
+            fn = n.child_by_field_name("function")
+            calls_do = (
+                fn is not None
+                and fn.type == "selector_expression"
+                and gosyntax.field(fn, "field").text == b"Do"
+            )
+    found = _ASSIGNED_FIELDS[method] = (frozenset(fields_set), calls_do)
+    return found
 
 
 def _done_elsewhere(
@@ -1826,7 +1834,7 @@ def _stored_on_receiver_copy(
 
 def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
     """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
-    parent, _child = gosyntax.parent_skipping_parens(ident)
+    parent, child = gosyntax.parent_skipping_parens(ident)
     if (
         parent is not None
         and parent.type == "expression_list"
@@ -1841,50 +1849,79 @@ def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
         if target is not None and target.type == "selector_expression":
             return gosyntax.field(target, "field").text
         return None
-    if (
-        parent is not None
-        and parent.type == "literal_element"
-        and parent.parent is not None
-        and parent.parent.type == "keyed_element"
-    ):
-        key = parent.parent.child_by_field_name("key")
-        key_id = key.named_children[0] if key is not None and key.named_children else None
-        if key_id is not None:
-            return key_id.text
-    return None
+    key_id = gosyntax.literal_key(child)
+    return key_id.text if key_id is not None else None
 
 
 def _field_read(package: Package, field: bytes) -> bool:
     """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
-    import re
+    from goleash.analysis.package import field_selectors
 
-    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
-    for f in package.files:
-        for m in pattern.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
-            sel = node.parent if node is not None else None
-            if sel is None or sel.type != "selector_expression":
-                continue
-            up = sel.parent
-            if up is not None and up.type == "index_expression":
-                sel, up = up, up.parent
-            if (
-                up is not None
-                and up.type == "expression_list"
-                and up.parent is not None
-                and up.parent.type == "assignment_statement"
-                and up.parent.child_by_field_name("left") == up
-            ):
-                continue  # a store
-            if (
-                up is not None
-                and up.type == "argument_list"
-                and up.parent is not None
-                and gosyntax.callee_text(up.parent) == "delete"
-            ):
-                continue
-            return True
+    for sel, _file in field_selectors(package, field):
+        up = sel.parent
+        if up is not None and up.type == "index_expression":
+            sel = up
+        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            continue  # a store
+        if gosyntax.is_deleted(sel):
+            continue
+        return True
     return False
+
+
+def _handing_returns(
+    root: Function, binding: Binding, ident: Identity
+) -> set[tree_sitter.Node] | None:
+    """HANDED_OUT_ON_SOME_PATHS: the `return` statements of the root that hand a channel
+    (or the struct holding it) to the caller, when those are the only way it leaves.
+
+    `c := &T{ready: make(chan struct{})}; go c.follow(); if err != nil { return nil, err };
+    return c, nil`: the caller may serve `c` once it has it, but on the error path nobody
+    ever will. So a hand-out ends only the paths through it; every other way out is judged.
+    None (every use must stay in sight, as before) for a named result, which a bare
+    `return` hands out unseen, and for anything but a channel.
+    Only judged when the root releases it itself on some path (_releases_itself).
+    Trade-off: a caller that gets the value some other way (a callback, a global set
+    before the error) is not seen; those are escapes and still stop the judgement.
+    """
+    if ident.kind != "chan" or ident.cancel_var is not None:
+        return None
+    body = root.node.child_by_field_name("body")
+    if body is None:
+        return None
+    uses = root.resolver.scopes.uses
+    start, end = body.start_byte, body.end_byte
+    found: set[tree_sitter.Node] = set()
+    for v in (*binding[0], *binding[1]):
+        if v.kind == "result":
+            return None
+        for n in v.occurrences:
+            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
+                continue
+            if _returned(n):
+                found.add(_return_statement(n))
+    return found or None
+
+
+def _releases_itself(root: Function, analysis: _Analysis) -> bool:
+    """Does the root's own code send on or close the identity somewhere? Then releasing it
+    is the root's job (`close(t.loaded)` before `return t, nil`), and a way out that skips
+    it is the root's omission; a channel only the returned object's methods release
+    (`Close` closing `t.quit`) is the caller's to release, even on a path that drops it."""
+    cfg = root.cfg
+    return cfg is not None and any(
+        ev.kind in ("send", "close") and analysis._matches(ev.ref)
+        for node in cfg.nodes
+        for ev in node.events
+    )
+
+
+def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node:
+    parent, _ = gosyntax.parent_skipping_parens(ident)
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    assert parent is not None  # _returned said so
+    return parent
 
 
 def _returned(ident: tree_sitter.Node) -> bool:

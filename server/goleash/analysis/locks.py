@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import testing_calls
 from goleash.analysis.cfg import NORMAL_EXITS, reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.lock_order import mutex_passed, operand_text
@@ -325,30 +326,11 @@ def _entered_locked(func: Function, functions: Functions) -> set[_LockKey]:
     return out
 
 
-_TEST_STOPS = frozenset({b"Fatal", b"Fatalf", b"FailNow", b"Skip", b"Skipf", b"SkipNow"})
-_TEST_TYPES = frozenset({"testing.T", "testing.B", "testing.TB", "testing.F"})
-_TEST_HELPER_TYPE = re.compile(r"\w*test\w*\.(T|B|TB|F)")
-
-
 def _test_stops(node: CfgNode, func: Function) -> bool:
     """TEST_HELPER_STOPS: the statement is `x.Fatal(...)` (or FailNow, Skip...) on a
     value typed as a test, a struct field included."""
-    stmt = node.ast
-    if stmt is None or stmt.type != "expression_statement" or not stmt.named_children:
-        return False
-    call = stmt.named_children[0]
-    fn = (
-        gosyntax.unparen(call.child_by_field_name("function"))
-        if call.type == "call_expression"
-        else None
-    )
-    if fn is None or fn.type != "selector_expression":
-        return False
-    field = fn.child_by_field_name("field")
-    if field is None or field.text not in _TEST_STOPS:
-        return False
-    typ = func.resolver.expr_type(fn.child_by_field_name("operand")) or ""
-    return typ in _TEST_TYPES or _TEST_HELPER_TYPE.fullmatch(typ) is not None
+    call = testing_calls.statement_call(node.ast)
+    return testing_calls.test_method(call, func.resolver) in testing_calls.TEST_STOPS
 
 
 def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node, name: str) -> bool:

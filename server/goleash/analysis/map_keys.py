@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.package import Package, field_selectors
 
 if TYPE_CHECKING:
-    from goleash.analysis.package import Package
     from goleash.source import SourceFile
 
 
@@ -51,36 +51,21 @@ def lost_under_key(package: Package, stored: Node) -> tuple[Node, Node, SourceFi
         return None
     field = gosyntax.field(operand, "field").text
     assert field is not None  # parsed from bytes: nodes keep their text
-    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
     first_other: tuple[Node, SourceFile] | None = None
-    for f in package.files:
-        for m in pattern.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
-            sel = node.parent if node is not None else None
-            if sel is None or sel.type != "selector_expression":
-                continue
-            up = sel.parent
-            if (
-                up is not None
-                and up.type == "argument_list"
-                and up.parent is not None
-                and gosyntax.callee_text(up.parent) == "delete"
-            ):
-                continue  # dropping an entry takes nothing out
-            if (
-                up is None
-                or up.type != "index_expression"
-                or up.child_by_field_name("operand") != sel
-            ):
-                if _initialised(sel):
-                    continue
-                return None  # ranged over, copied, passed: any entry may be taken out
-            if _stored_into(up):
-                continue
-            if _key_maker(gosyntax.unparen(up.child_by_field_name("index")), up) == maker:
-                return None  # looked up under a key built the same way
-            if first_other is None:
-                first_other = (up, f)
+    for sel, f in field_selectors(package, field):
+        if gosyntax.is_deleted(sel):
+            continue  # dropping an entry takes nothing out
+        up = sel.parent
+        if up is None or up.type != "index_expression" or up.child_by_field_name("operand") != sel:
+            if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+                continue  # `r.cancels = make(...)`: the map itself set, no entry read
+            return None  # ranged over, copied, passed: any entry may be taken out
+        if gosyntax.on_side_of(up, "assignment_statement", "left"):
+            continue  # a store
+        if _key_maker(gosyntax.unparen(up.child_by_field_name("index")), up) == maker:
+            return None  # looked up under a key built the same way
+        if first_other is None:
+            first_other = (up, f)
     if first_other is None:
         return None  # never looked up at all: another question (the value is lost anyway)
     return (target, *first_other)
@@ -106,30 +91,6 @@ def _key_maker(key: Node | None, where: Node | None = None) -> bytes | None:
         m = re.search(rb"\b" + re.escape(key.text) + rb"\s*:?=\s*([\w.]+)\(", func.text)
         return m.group(1) if m else None
     return None
-
-
-def _stored_into(index_expr: Node) -> bool:
-    up = index_expr.parent
-    return (
-        up is not None
-        and up.type == "expression_list"
-        and up.parent is not None
-        and up.parent.type == "assignment_statement"
-        and up.parent.child_by_field_name("left") == up
-    )
-
-
-def _initialised(sel: Node) -> bool:
-    """`r.cancels = map[...]...{}` / `make(...)`: the map itself set, no entry read."""
-    up = sel.parent
-    if (
-        up is None
-        or up.type != "expression_list"
-        or up.parent is None
-        or up.parent.type != "assignment_statement"
-    ):
-        return False
-    return up.parent.child_by_field_name("left") == up
 
 
 # Heuristic SET_OVERWRITES: a method named like a map's upsert (`Set`, `Put`, `Store`,
@@ -198,16 +159,11 @@ def lost_on_overwrite(func_node: Node, stored: Node) -> tuple[Node, str | None] 
 def _holder(stored: Node) -> tuple[bytes | None, str | None]:
     """(the name the cancel function is kept under in the function, the field of the
     holder that holds it)."""
-    parent, _child = gosyntax.parent_skipping_parens(stored)
-    if (
-        parent is not None
-        and parent.type == "literal_element"
-        and parent.parent is not None
-        and parent.parent.type == "keyed_element"
-    ):
-        key = parent.parent.child_by_field_name("key")
-        key_id = key.named_children[0] if key is not None and key.named_children else None
-        lit = parent.parent.parent
+    _parent, child = gosyntax.parent_skipping_parens(stored)
+    key_id = gosyntax.literal_key(child)
+    keyed = key_id.parent.parent if key_id is not None and key_id.parent is not None else None
+    if keyed is not None:
+        lit = keyed.parent
         lit = lit.parent if lit is not None and lit.type == "literal_value" else lit
         up = lit.parent if lit is not None else None
         if up is not None and up.type == "unary_expression":

@@ -125,16 +125,7 @@ def optional_field_verdicts(
 
 
 def _identity(ref: FieldRef, goroutine: Function) -> Identity:
-    assert goroutine.cfg is not None  # started_goroutines yields only those with one
-    ident = Identity(
-        "chan",
-        f"{ref.type_name}.{ref.field}",
-        None,
-        goroutine,
-        goroutine.node,
-        goroutine.cfg.entry,
-        field=ref.field,
-    )
+    ident = Identity.of_field(goroutine, f"{ref.type_name}.{ref.field}", ref.field)
     ident.capacity_known = False
     return ident
 

@@ -154,7 +154,7 @@ def _judge(liveness: Liveness, send: tree_sitter.Node) -> Verdict | None:
     if detail is None:
         return None
     shown = gosyntax.text(gosyntax.field(send, "channel")) or ref.describe()
-    ident = Identity("chan", shown, None, func, func.node, func.cfg.entry, field=ref.field)
+    ident = Identity.of_field(func, shown, ref.field)
     detail["method"] = gosyntax.function_name(method_node) or ""
     detail["receiver"] = gosyntax.receiver_text(method_node) or ""
     return Verdict(kind, ident, event, func, None, detail=detail)

@@ -7,7 +7,8 @@ of the same package directory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast, overload
 
@@ -287,6 +288,18 @@ def _base_type(typ: Node | None) -> str | None:
     return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
 
 
+def field_selectors(package: Package, field: bytes) -> Iterator[tuple[Node, SourceFile]]:
+    """Every `x.field` selector expression in the package's files, with its file. The
+    text `.field` is looked for first: a file without it costs one scan, no tree walk."""
+    pattern = re.compile(rb"\." + re.escape(field) + rb"\b")
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is not None and sel.type == "selector_expression":
+                yield sel, f
+
+
 def variable_type(node: Node, name: str) -> str | None:
     """The named type of variable `name` where `node` is, when the code says it plainly:
     a method's receiver, a parameter, or `name := &T{...}` / `T{...}` / `new(T)`."""
@@ -341,24 +354,19 @@ def _struct_fields(type_node: Node | None) -> tuple[dict[str, Node | None], list
     embedded: list[str] = []
     if type_node is None or type_node.type != "struct_type":
         return fields, embedded
-    for lst in type_node.named_children:
-        if lst.type != "field_declaration_list":
-            continue
-        for decl in lst.named_children:
-            if decl.type != "field_declaration":
-                continue
-            names = decl.children_by_field_name("name")
-            typ = decl.child_by_field_name("type")
-            if names:
-                for n in names:
-                    fields[gosyntax.text(n)] = typ
-            else:
-                from goleash.analysis.values import base_type_name
+    for decl in gosyntax.field_declarations(type_node):
+        names = decl.children_by_field_name("name")
+        typ = decl.child_by_field_name("type")
+        if names:
+            for n in names:
+                fields[gosyntax.text(n)] = typ
+        else:
+            from goleash.analysis.values import base_type_name
 
-                t = base_type_name(typ)
-                if t is not None:
-                    embedded.append(t)
-                    fields.setdefault(t.rsplit(".", 1)[-1], typ)
+            t = base_type_name(typ)
+            if t is not None:
+                embedded.append(t)
+                fields.setdefault(t.rsplit(".", 1)[-1], typ)
     return fields, embedded
 
 

@@ -83,26 +83,22 @@ def _terminates(stmt: Node) -> bool:
 
 
 def breaks_out(loop: Node) -> bool:
-    label: bytes | None = None
-    if loop.parent is not None and loop.parent.type == "labeled_statement":
-        label = gosyntax.field(loop.parent, "label").text
-    for n in gosyntax.walk(gosyntax.field(loop, "body")):
-        if n.type == "break_statement":
-            target = n.named_children[0].text if n.named_children else None
-            if target is not None and target == label:
-                return True
-            if target is None and _innermost_breakable(n) == loop:
-                return True
+    """Does the loop's body leave it by a `break` of this loop or a `goto`?"""
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type == "break_statement" and gosyntax.break_leaves(n, loop):
+            return True
         if n.type == "goto_statement":
             return True
     return False
 
 
-def _innermost_breakable(node: Node) -> Node | None:
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.BREAKABLE_TYPES or a.type in gosyntax.FUNCTION_TYPES:
-            return a
-    return None
+def left_early(loop: Node) -> bool:
+    """Does the loop have a way out of its own: a `return`, a `goto`, a `break` of it?"""
+    body = loop.child_by_field_name("body")
+    return breaks_out(loop) or any(
+        n.type == "return_statement" for n in (gosyntax.walk(body) if body is not None else ())
+    )
 
 
 def _contains(container: Node, exit_node: Node) -> bool:

@@ -116,44 +116,30 @@ def _handle(liveness: Liveness, make: tree_sitter.Node) -> tuple[Function, Var, 
     func = liveness.functions.enclosing(make, liveness.file)
     if func is None or func.cfg is None or func.cfg.node_of(make) is None:
         return None
-    resolver = func.resolver
-    parent, _child = gosyntax.parent_skipping_parens(make)
+    parent, child = gosyntax.parent_skipping_parens(make)
     if parent is not None and parent.type == "expression_list":
-        stmt = parent.parent
-        if stmt is None or stmt.type != "short_var_declaration":
-            return None
-        left = gosyntax.field(stmt, "left").named_children
-        if len(left) != 1:
-            return None
-        var = resolver.scopes.lookup(left[0])
-        return (func, var, None) if var is not None and _local_once(var, func) else None
-    keyed = parent.parent if parent is not None and parent.type == "literal_element" else None
-    if keyed is None or keyed.type != "keyed_element":
+        var = _declared_alone(func, make)
+        return (func, var, None) if var is not None else None
+    found = gosyntax.keyed_in_literal(child)
+    if found is None:
         return None
-    key = keyed.child_by_field_name("key")
-    key_id = key.named_children[0] if key is not None and key.named_children else None
-    literal = keyed.parent.parent if keyed.parent is not None else None
-    if (
-        key_id is None
-        or key_id.type not in ("field_identifier", "identifier")
-        or literal is None
-        or literal.type != "composite_literal"
-    ):
-        return None
-    outer = literal.parent
-    if outer is not None and outer.type == "unary_expression":
-        literal = outer
-    list_, _c = gosyntax.parent_skipping_parens(literal)
+    key_id, _literal, whole = found
+    var = _declared_alone(func, whole)
+    return (func, var, gosyntax.text(key_id)) if var is not None else None
+
+
+def _declared_alone(func: Function, value: tree_sitter.Node) -> Var | None:
+    """The variable `v := value` declares, when it is the statement's one name and a
+    local of `func` assigned only there."""
+    list_, _c = gosyntax.parent_skipping_parens(value)
     stmt = list_.parent if list_ is not None and list_.type == "expression_list" else None
     if stmt is None or stmt.type != "short_var_declaration":
         return None
     left = gosyntax.field(stmt, "left").named_children
     if len(left) != 1:
         return None
-    var = resolver.scopes.lookup(left[0])
-    return (
-        (func, var, gosyntax.text(key_id)) if var is not None and _local_once(var, func) else None
-    )
+    var = func.resolver.scopes.lookup(left[0])
+    return var if var is not None and _local_once(var, func) else None
 
 
 def _local_once(var: Var | None, func: Function) -> bool:

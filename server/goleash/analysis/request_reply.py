@@ -62,15 +62,8 @@ def abandoned_reply_verdicts(
             if found is None:
                 continue
             requester, send, exit_node, receive = found
-            assert goroutine.cfg is not None  # started_goroutines yields only those with one
-            ident = Identity(
-                "chan",
-                f"{reply.ref.type_name}.{reply.ref.field}",
-                None,
-                goroutine,
-                goroutine.node,
-                goroutine.cfg.entry,
-                field=reply.ref.field,
+            ident = Identity.of_field(
+                goroutine, f"{reply.ref.type_name}.{reply.ref.field}", reply.ref.field
             )
             empty = Summary.uncounted()
             out.append(

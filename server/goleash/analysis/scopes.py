@@ -10,6 +10,7 @@ nested code cannot exhaust Python's recursion limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -18,6 +19,28 @@ from tree_sitter import Node
 from goleash import gosyntax
 
 # Nodes that open a scope of their own (Go spec: "Declarations and scope").
+# Node kinds _build treats on their own; every other kind just has its children visited.
+_SPECIAL_NODES = frozenset(
+    {
+        "func_literal",
+        "function_declaration",
+        "method_declaration",
+        "for_statement",
+        "short_var_declaration",
+        "var_spec",
+        "const_spec",
+        "receive_statement",
+        "type_switch_statement",
+        "assignment_statement",
+        "selector_expression",
+        "keyed_element",
+        "labeled_statement",
+        "break_statement",
+        "continue_statement",
+        "goto_statement",
+    }
+)
+
 _SCOPE_NODES = frozenset(
     {
         "block",
@@ -137,10 +160,14 @@ class Scopes:
                     self.uses[node.start_byte] = v
                     v.occurrences.append(node)
                 continue
+            if node.named_child_count == 0:
+                continue  # a literal, a field or type name, an empty block: nothing to bind
             opens = t in _SCOPE_NODES
             if opens:
                 stack.append({})
-            if t in gosyntax.FUNCTION_TYPES:
+            if t not in _SPECIAL_NODES:
+                later = node.named_children  # the common case, first
+            elif t in gosyntax.FUNCTION_TYPES:
                 func = node
                 loops = 0
                 self._declare_signature(stack, node)
@@ -196,8 +223,7 @@ class Scopes:
                 later = list(node.named_children)
             if opens:
                 work.append(("pop",))
-            for c in reversed(later):
-                work.append(("node", c, loops, func))
+            work.extend([("node", c, loops, func) for c in reversed(later)])
 
     def _declare_signature(self, stack: _Stack, func: Node) -> None:
         if func.type == "method_declaration":
@@ -291,7 +317,7 @@ class Scopes:
             for i, ident in enumerate(lefts):
                 if ident.type != "identifier":
                     continue
-                value = rights[i] if len(rights) == len(lefts) else (rights[0] if rights else None)
+                value = _paired_value(rights, i, len(lefts))
                 existing = stk[-1].get(gosyntax.text(ident))
                 if existing is not None:
                     # `a, err := f()` with err already declared in this scope: an assignment.
@@ -310,10 +336,7 @@ class Scopes:
                     position=i,
                 )
 
-        # The right side is evaluated before the new names exist.
-        work.append(("declare", declare))
-        for r in reversed(rights):
-            work.append(("node", r, loops, func))
+        _values_then_declare(work, rights, declare, loops, func)
 
     def _var_spec(
         self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
@@ -330,7 +353,7 @@ class Scopes:
             typ: Node | None = typ,
         ) -> None:
             for i, ident in enumerate(names):
-                v = values[i] if i < len(values) else None
+                v = _paired_value(values, i, len(names))
                 self._declare(
                     stk,
                     ident,
@@ -342,9 +365,7 @@ class Scopes:
                     position=i,
                 )
 
-        work.append(("declare", declare))
-        for v in reversed(values):
-            work.append(("node", v, loops, func))
+        _values_then_declare(work, values, declare, loops, func)
 
     def _type_switch(
         self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
@@ -415,3 +436,26 @@ def _struct_key(keyed: Node) -> bool:
         else None
     )
     return typ is None or typ.type != "map_type"
+
+
+def _values_then_declare(
+    work: list[tuple[Any, ...]],
+    values: list[Node],
+    declare: Callable[[_Stack], None],
+    loops: int,
+    func: Node,
+) -> None:
+    """Queue the values, then the declaration: the right side is evaluated before the
+    new names exist (`x := x + 1` reads the outer `x`). The queue is a stack."""
+    work.append(("declare", declare))
+    for v in reversed(values):
+        work.append(("node", v, loops, func))
+
+
+def _paired_value(values: list[Node], i: int, names: int) -> Node | None:
+    """The expression the i-th of `names` declared names gets: its own (`a, b := x, y`),
+    or the one multi-value call they share (`a, b := f()`, `var a, b = f()`; the
+    assignment's position says which result)."""
+    if len(values) == names:
+        return values[i]
+    return values[0] if values else None

@@ -69,9 +69,7 @@ def ignored_stop_verdicts(
                     gosyntax.text(gosyntax.field(send.node, "channel"))
                     or f"{send.ref.type_name}.{field}"
                 )
-                ident = Identity(
-                    "chan", shown, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field
-                )
+                ident = Identity.of_field(goroutine, shown, field)
                 empty = Summary.uncounted()
                 out.append(
                     Verdict(

@@ -93,16 +93,7 @@ def skipped_stop_verdicts(
                 if found is None:
                     continue
                 exit_node, close = found
-                assert goroutine.cfg is not None  # started_goroutines yields only those with one
-                ident = Identity(
-                    "chan",
-                    f"{type_name}.{field}",
-                    None,
-                    goroutine,
-                    goroutine.node,
-                    goroutine.cfg.entry,
-                    field=field,
-                )
+                ident = Identity.of_field(goroutine, f"{type_name}.{field}", field)
                 ident.capacity_known = False
                 empty = Summary.uncounted()
                 out.append(
@@ -454,7 +445,9 @@ def _find_stoppable(
         return None
     functions = liveness.functions
     body = constructor.node.child_by_field_name("body")
-    for stmt in gosyntax.walk(body) if body is not None else ():
+    if body is None or not gosyntax.may_start_goroutine(body):
+        return None
+    for stmt in gosyntax.walk(body):
         if stmt.type != "go_statement" or not stmt.named_children:
             continue
         call = stmt.named_children[0]

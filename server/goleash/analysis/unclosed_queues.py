@@ -64,13 +64,11 @@ def unclosed_queue_verdicts(
             assert (
                 header.ast is not None and worker.cfg is not None
             )  # a loop header is its for statement
-            if _left_early(header.ast):
+            if paths.left_early(header.ast):
                 continue  # the worker has another way out (a final marker, a stop case)
             event = next(ev for ev in header.events if ev.kind == "range")
             shown = _operand_text(event) or f"{type_name}.{field}"
-            ident = Identity(
-                "chan", shown, None, worker, worker.node, worker.cfg.entry, field=field
-            )
+            ident = Identity.of_field(worker, shown, field)
             empty = Summary.uncounted()
             out.append(
                 Verdict(
@@ -89,18 +87,6 @@ def _operand_text(event: Event) -> str | None:
     clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
     right = clause.child_by_field_name("right") if clause is not None else None
     return gosyntax.text(right) if right is not None else None
-
-
-def _left_early(loop: tree_sitter.Node) -> bool:
-    """Does the range loop have a way out of its own (`return`, `break`, a `goto`)?"""
-    if paths.breaks_out(loop):
-        return True
-    body = loop.child_by_field_name("body")
-    return (
-        any(n.type in ("return_statement", "goto_statement") for n in gosyntax.walk(body))
-        if body
-        else False
-    )
 
 
 def _made_in_package(liveness: Liveness, field: str) -> bool:

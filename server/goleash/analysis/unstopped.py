@@ -138,15 +138,9 @@ def _kept_and_never_stopped(var: Var, func: Function, methods: tuple[str, ...]) 
     for n in var.occurrences:
         if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not var:
             continue
-        parent = n.parent
-        if (
-            parent is not None
-            and parent.type == "expression_list"
-            and parent.parent is not None
-            and parent.parent.type == "short_var_declaration"
-            and parent.parent.child_by_field_name("left") == parent
-        ):
+        if gosyntax.on_side_of(n, "short_var_declaration", "left"):
             continue  # its declaration
+        parent = n.parent
         if (
             parent is None
             or parent.type != "selector_expression"

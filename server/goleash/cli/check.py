@@ -75,15 +75,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     options.add_configuration(p)
     options.add_file_selection(p)
     p.add_argument(
-        "--no-related", action="store_true", help="text format: omit the related-location lines"
-    )
-    p.add_argument(
-        "--root",
-        default=".",
-        metavar="DIR",
-        help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)",
-    )
-    p.add_argument(
         "-j",
         "--jobs",
         type=int,

@@ -46,6 +46,15 @@ def add_options(p) -> None:
         action="store_true",
         help="print the number of findings per rule instead of the findings (other reports still written)",
     )
+    p.add_argument(
+        "--no-related", action="store_true", help="text format: omit the related-location lines"
+    )
+    p.add_argument(
+        "--root",
+        default=".",
+        metavar="DIR",
+        help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)",
+    )
 
 
 def parse(specs: list[str] | None, output_file: str | None) -> list[Output]:

@@ -66,15 +66,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     options.add_rule_selection(p)
     options.add_configuration(p)
     options.add_file_selection(p)
-    p.add_argument(
-        "--no-related", action="store_true", help="text format: omit the related-location lines"
-    )
-    p.add_argument(
-        "--root",
-        default=".",
-        metavar="DIR",
-        help="SARIF, GitHub, GitLab, Checkstyle, JUnit: make paths relative to DIR (default: current directory)",
-    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=run, severity=[], include_generated=False, stdin_filename=None)
     return p

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from tree_sitter import Node
 
+from goleash import gosyntax
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
 
@@ -60,6 +61,15 @@ def editable(ctx: Context, *nodes: Node | None) -> bool:
     if file.is_generated:
         return False
     return all(owns(file, n) for n in nodes if n is not None)
+
+
+def early_return_with(ctx: Context, ret: Node | None, op: Node | None) -> Node | None:
+    """The function whose early `return` is `ret`, when `op` (the operation to add before
+    it) is in that same function and both can be edited; else None."""
+    if ret is None or op is None or ret.type != "return_statement" or not editable(ctx, ret, op):
+        return None
+    func = gosyntax.enclosing_function(ret)
+    return func if func is not None and gosyntax.enclosing_function(op) == func else None
 
 
 def package_file(ctx: Context, node: Node | None) -> SourceFile | None:

@@ -384,20 +384,7 @@ def _breaks_loop(body: Node) -> bool:
     """An unlabeled `break` of the loop itself: inside a `select` case it would end the select."""
     for n in gosyntax.walk(body):
         if n.type == "break_statement" and not n.named_children:
-            owner = next(
-                (
-                    a
-                    for a in gosyntax.ancestors(n)
-                    if a.type
-                    in (
-                        "for_statement",
-                        "expression_switch_statement",
-                        "type_switch_statement",
-                        "select_statement",
-                    )
-                ),
-                None,
-            )
+            owner = gosyntax.innermost_breakable(n)
             if owner is not None and owner.child_by_field_name("body") == body:
                 return True
     return False

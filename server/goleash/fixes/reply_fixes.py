@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import layout
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import early_return_with, editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
@@ -28,15 +28,8 @@ def receive_before_return(ctx: Context, ret: Node | None, receive: Node | None) 
     is (`<-g.worker.acks`), so the goroutine's reply is taken on that path too.
 
     Unsafe: the requester now waits for the reply it meant to skip."""
-    if (
-        ret is None
-        or receive is None
-        or ret.type != "return_statement"
-        or not editable(ctx, ret, receive)
-    ):
-        return None
-    func = gosyntax.enclosing_function(ret)
-    if func is None or gosyntax.enclosing_function(receive) != func:
+    func = early_return_with(ctx, ret, receive)
+    if func is None or ret is None or receive is None:
         return None
     operand = receive.child_by_field_name("operand") if receive.type == "unary_expression" else None
     if operand is None:

@@ -180,15 +180,10 @@ def _receiver_fields(package: Package | None, func: Node) -> Iterator[tuple[str,
     decl = gotypes.type_declaration(package, recv[1])
     if decl is None or decl.type != "struct_type":
         return
-    for fl in decl.named_children:
-        if fl.type != "field_declaration_list":
-            continue
-        for fd in fl.named_children:
-            if fd.type != "field_declaration":
-                continue
-            t = fd.child_by_field_name("type")
-            for n in fd.children_by_field_name("name"):
-                yield f"{recv[0]}.{gosyntax.text(n)}", gosyntax.text(n), t
+    for fd in gosyntax.field_declarations(decl):
+        t = fd.child_by_field_name("type")
+        for n in fd.children_by_field_name("name"):
+            yield f"{recv[0]}.{gosyntax.text(n)}", gosyntax.text(n), t
 
 
 def find_way_out(

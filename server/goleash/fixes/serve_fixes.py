@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import early_return_with, editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
@@ -123,22 +123,18 @@ def close_on_every_way_out(
     line = f"defer close({name})"
     insert: TextEdit | None
     if site is None:
-        at = layout.line_end(ctx.file, body.start_point[0])
         if body.start_point[0] == body.end_point[0]:
             return None
-        insert = TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}{line}")
+        insert = _first_statement(ctx, body, line)
     else:
         insert = layout.insert_after_statement(ctx.file, site, [line])
     # Several paths may close it already (one `close` per branch): one deferred close serves them all.
-    removals = [layout.delete_statement(ctx.file, c) for c in closes]
-    if insert is None or any(r is None for r in removals):
-        return None
-    safe = all(_only_returns_follow(c, func) for c in closes)
-    return make_fix(
+    return _closes_into_defer(
+        ctx,
+        closes,
+        insert,
+        func,
         f"Move `close({name})` into a `defer`, so `{gosyntax.function_name(func)}` closes it on every way out",
-        [insert, *removals],
-        Applicability.SAFE if safe else Applicability.UNSAFE,
-        file=ctx.file,
     )
 
 
@@ -153,16 +149,32 @@ def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> 
     closes = close_statements(body, name)
     if not closes:
         return None
-    removals = [layout.delete_statement(ctx.file, c) for c in closes]
-    if any(r is None for r in removals):
-        return None
-    at = layout.line_end(ctx.file, body.start_point[0])
-    insert = TextEdit(
-        at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}defer close({name})"
-    )
-    safe = all(_only_returns_follow(c, goroutine) for c in closes)
-    return make_fix(
+    return _closes_into_defer(
+        ctx,
+        closes,
+        _first_statement(ctx, body, f"defer close({name})"),
+        goroutine,
         f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
+    )
+
+
+def _first_statement(ctx: Context, body: Node, line: str) -> TextEdit:
+    """`line` as the first statement of `body`, a block whose `{` ends its line."""
+    at = layout.line_end(ctx.file, body.start_point[0])
+    return TextEdit(at, at, f"\n{layout.indent_of(ctx.file, body)}{layout.TAB}{line}")
+
+
+def _closes_into_defer(
+    ctx: Context, closes: list[Node], insert: TextEdit | None, owner: Node | None, title: str
+) -> Fix | None:
+    """`insert` (the deferred close) in place of every one of `closes`. Safe when nothing
+    but a `return` followed each close in `owner`."""
+    removals = [layout.delete_statement(ctx.file, c) for c in closes]
+    if insert is None or any(r is None for r in removals):
+        return None
+    safe = all(_only_returns_follow(c, owner) for c in closes)
+    return make_fix(
+        title,
         [insert, *removals],
         Applicability.SAFE if safe else Applicability.UNSAFE,
         file=ctx.file,
@@ -175,15 +187,8 @@ def send_before_return(ctx: Context, ret: Node | None, send: Node | None) -> Fix
     gets the one value it waits for on that path too.
 
     Unsafe: the receiver now gets a zero value it must tell apart from a real one."""
-    if (
-        ret is None
-        or send is None
-        or ret.type != "return_statement"
-        or not editable(ctx, ret, send)
-    ):
-        return None
-    func = gosyntax.enclosing_function(ret)
-    if func is None or gosyntax.enclosing_function(send) != func:
+    func = early_return_with(ctx, ret, send)
+    if func is None or ret is None or send is None:
         return None
     operand = send.child_by_field_name("channel")
     if operand is None:

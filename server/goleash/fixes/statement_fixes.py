@@ -91,6 +91,28 @@ def defer_stop(ctx: Context, assignment: Node | None, name: str) -> Fix | None:
     return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE, file=ctx.file)
 
 
+def _lone_channel_var(var_spec: Node) -> tuple[Node, Node] | None:
+    """(name, type) of `var ch chan T` declared on its own: one name, no value, not in a
+    `var ( ... )` group, whose columns gofmt aligns (rewriting one spec would break them)."""
+    names = var_spec.children_by_field_name("name")
+    typ = var_spec.child_by_field_name("type")
+    if (
+        len(names) != 1
+        or typ is None
+        or typ.type != "channel_type"
+        or var_spec.child_by_field_name("value") is not None
+    ):
+        return None
+    decl = var_spec.parent
+    if (
+        decl is None
+        or decl.type != "var_declaration"
+        or any(c.type in ("var_spec_list", "(") for c in decl.children)
+    ):
+        return None
+    return names[0], typ
+
+
 @guarded
 def make_nil_channel(ctx: Context, var_spec: Node | None) -> Fix | None:
     """`var ch chan T` -> `var ch = make(chan T)`: a nil channel blocks every operation forever.
@@ -103,28 +125,15 @@ def make_nil_channel(ctx: Context, var_spec: Node | None) -> Fix | None:
         if len(specs) != 1:
             return None
         var_spec = specs[0]
-    names = var_spec.children_by_field_name("name")
-    typ = var_spec.child_by_field_name("type")
-    if (
-        len(names) != 1
-        or typ is None
-        or typ.type != "channel_type"
-        or var_spec.child_by_field_name("value") is not None
-    ):
+    lone = _lone_channel_var(var_spec)
+    if lone is None:
         return None
-    decl = var_spec.parent
-    # Inside `var ( ... )` gofmt aligns the specs' columns; rewriting one would break it.
-    if (
-        decl is None
-        or decl.type != "var_declaration"
-        or any(c.type == "var_spec_list" or c.type == "(" for c in decl.children)
-    ):
-        return None
-    name = gosyntax.text(names[0])
+    ident, typ = lone
+    name = gosyntax.text(ident)
     chan = gosyntax.text(typ)
     if typ.end_point[0] != typ.start_point[0]:
         return None
-    edit = TextEdit(names[0].end_byte, typ.end_byte, f" = make({chan})")
+    edit = TextEdit(ident.end_byte, typ.end_byte, f" = make({chan})")
     return make_fix(
         f"Make `{name}`: `var {name} = make({chan})`", [edit], Applicability.UNSAFE, file=ctx.file
     )
@@ -211,25 +220,13 @@ def make_on_every_path(ctx: Context, var_spec: Node | None, made: Node | None) -
     args = gosyntax.call_arguments(made)
     if len(args) != 2 or gosyntax.text(args[1]).strip() in ("0", "") or "\n" in ctx.file.text(made):
         return None
-    names = var_spec.children_by_field_name("name")
-    typ = var_spec.child_by_field_name("type")
-    if (
-        len(names) != 1
-        or typ is None
-        or typ.type != "channel_type"
-        or var_spec.child_by_field_name("value") is not None
-    ):
+    declared = _lone_channel_var(var_spec)
+    if declared is None:
         return None
-    decl = var_spec.parent
-    if (
-        decl is None
-        or decl.type != "var_declaration"
-        or any(c.type in ("var_spec_list", "(") for c in decl.children)
-    ):
-        return None  # inside `var ( ... )` gofmt aligns the specs' columns
-    name = gosyntax.text(names[0])
+    ident, typ = declared
+    name = gosyntax.text(ident)
     edits: list[TextEdit | None] = [
-        TextEdit(names[0].end_byte, typ.end_byte, f" = {ctx.file.text(made)}")
+        TextEdit(ident.end_byte, typ.end_byte, f" = {ctx.file.text(made)}")
     ]
     assignment = made.parent.parent if made.parent is not None else None
     if (

@@ -12,12 +12,13 @@ from pygls.lsp.server import LanguageServer
 
 from goleash import __version__
 from goleash.engine import Cancelled, incomplete
-from goleash.lsp.diagnostics import Debouncer, to_diagnostics
+from goleash.lsp.diagnostics import Debouncer, to_diagnostic, to_diagnostics
 from goleash.lsp.positions import LineIndex
 from goleash.lsp.protocol import GoleashProtocol
 from goleash.lsp.runtime_evidence import RuntimeEvidence
 from goleash.lsp.session import Result, Session
 from goleash.lsp.uris import path_to_uri
+from goleash.lsp.wire import WireDiagnostics
 from goleash.lsp.worker import AnalysisWorker
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class GoleashServer(LanguageServer):
         self.runtime = RuntimeEvidence()  # leaks seen by `go test` (lsp/run_tests.py)
         self._logged_notes: dict[str, set[str]] = {}
         self._diagnostic_cache: dict[str, dict] = {}
-        self._wire_cache: dict[str, dict] = {}
+        self._wire_cache: dict[str, WireDiagnostics] = {}
         # The latest workspace/configuration request: only its answer is applied.
         self.configuration_generation = 0
 
@@ -149,7 +150,7 @@ class GoleashServer(LanguageServer):
         result = self.checked(uri)
         if result is None or result.data is not doc.data or self.uses_pull_diagnostics:
             return
-        self.publish(uri, version, self.diagnostics_for(uri, result))
+        self.publish_result(uri, version, result)
 
     async def publish_current(self, uri: str) -> None:
         """Analyse the document's current version (on the worker) and push its
@@ -166,23 +167,39 @@ class GoleashServer(LanguageServer):
             return  # the user typed on: a newer check is already scheduled
         if self.uses_pull_diagnostics:
             return
-        self.publish(uri, version, self.diagnostics_for(uri, result))
+        self.publish_result(uri, version, result)
+
+    def publish_result(self, uri: str, version: int | None, result: Result) -> None:
+        """Push the diagnostics of `result`: each finding's JSON text re-based from the
+        last publish where it only moved, built only where it is new (goleash.lsp.wire)."""
+        doc = self.session.documents.get(uri)
+        if doc is None or result.report.skipped:
+            self._send_diagnostics(uri, version, [], lambda: [])
+            return
+        findings = self.runtime.apply(doc, result.report.findings)  # run-time evidence
+        encoding = self.session.encoding
+        converter = self.wire.converter
+
+        def build(f) -> dict:
+            diagnostic = to_diagnostic(f, doc.index, encoding, self.index_for)
+            return converter.unstructure(self.runtime.mark([diagnostic])[0])
+
+        wire = self._wire_cache.setdefault(uri, WireDiagnostics())
+        pieces = wire.pieces(findings, doc.index, encoding, path_to_uri, build)
+        self._send_diagnostics(uri, version, pieces, lambda: self.diagnostics_for(uri, result))
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
-        """Push diagnostics, each turned into JSON text once and reused while it stays
-        unchanged: converting and serialising a few hundred diagnostics on every
-        keystroke would cost more than the analysis. The message is put together from
-        those pieces and written as it is."""
-        previous = self._wire_cache.get(uri, {})
-        current: dict[int, tuple[types.Diagnostic, str]] = {}
-        pieces = []
-        for d in diagnostics:
-            hit = previous.get(id(d))
-            if hit is None or hit[0] is not d:
-                hit = (d, json.dumps(self.wire.converter.unstructure(d), separators=(",", ":")))
-            current[id(d)] = hit
-            pieces.append(hit[1])
-        self._wire_cache[uri] = current
+        """Push these diagnostics."""
+        converter = self.wire.converter
+        pieces = [json.dumps(converter.unstructure(d), separators=(",", ":")) for d in diagnostics]
+        self._send_diagnostics(uri, version, pieces, lambda: diagnostics)
+
+    def _send_diagnostics(
+        self, uri: str, version: int | None, pieces: list[str], diagnostics
+    ) -> None:
+        """Write the notification from the diagnostics' JSON text, put together as it is:
+        pygls' own notify would convert them all again. `diagnostics` makes them as
+        lsprotocol objects, for pygls, when there is no transport to write to yet."""
         head = f'{{"uri":{json.dumps(uri)},' + (
             f'"version":{int(version)},' if version is not None else ""
         )
@@ -192,7 +209,7 @@ class GoleashServer(LanguageServer):
         ).encode()
         if not self.wire.send_serialised(body):  # not connected (yet): let pygls say so
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(), version=version)
             )
 
     def checked(self, uri: str) -> Result | None:
@@ -252,6 +269,14 @@ class GoleashServer(LanguageServer):
     def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:
             return None
+        if result.whole_file:
+            # What a whole-file run built is long-lived: out of the collector's way
+            # (goleash.lsp.heap), once its diagnostics are out (the answer or publish
+            # that follows is written first).
+            try:
+                asyncio.get_running_loop().call_soon(self.session.heap.settle)
+            except RuntimeError:  # no event loop (called outside the server's): now
+                self.session.heap.settle()
         self.report_project_messages()
         self.log_notes(uri, result)
         if uri in self.session.edited:

@@ -13,6 +13,7 @@ from goleash.incremental import IncrementalAnalyzer, declaration_ranges, declare
 from goleash.lsp import settings as settings_mod
 from goleash.lsp.documents import MAX_ANALYSIS_BYTES, Document, DocumentStore
 from goleash.lsp.edits import Target, disk_target
+from goleash.lsp.heap import Heap
 from goleash.lsp.positions import UTF16
 from goleash.lsp.project import ProjectState
 from goleash.lsp.siblings import DiskCache, package_files
@@ -34,6 +35,8 @@ class Result:
     # The settings and package state it was computed under (Session._epoch): a result
     # from before a settings change or a sibling's edit is not current, whatever its version.
     epoch: tuple = ()
+    # The whole file was analysed (opened, settings changed): what it built is long-lived.
+    whole_file: bool = False
 
 
 # How long a request on the protocol thread waits for the analysis thread to be done
@@ -47,6 +50,7 @@ class Session:
         self.settings = settings_mod.DEFAULTS
         self.encoding = UTF16
         self.disk = DiskCache()
+        self.heap = Heap()  # full garbage-collector passes after whole-file runs only
         self._analyzers: dict[str, IncrementalAnalyzer] = {}
         self._results: dict[str, Result] = {}
         # Per document: the text its fixes were built for, the findings with them, and
@@ -186,6 +190,7 @@ class Session:
     def check(self, doc: Document, siblings=None) -> Result:
         epoch = self._epoch(doc.uri)
         report = FileReport(doc.path)
+        whole_file = False
         reason = self.skip_reason(doc)
         if reason is not None:
             report.skipped = True
@@ -211,7 +216,9 @@ class Session:
                             f"{doc.path}: analysis failed ({type(exc).__name__}: {exc})", doc.path
                         )
                     )
-        result = Result(doc.version, report, doc.data, epoch=epoch)
+                else:
+                    whole_file = analyzer.last_run_was_full
+        result = Result(doc.version, report, doc.data, epoch=epoch, whole_file=whole_file)
         if epoch == self._epoch(doc.uri) and doc.uri in self._analyzers:
             self._results[doc.uri] = result  # not when settings or the package changed meanwhile
         return result

@@ -25,17 +25,23 @@ class ConstraintCache:
     """Each file's constraint, read again only when the start of its text changes."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[int, Constraint]] = {}
+        # path -> (the text last read, a hash of its header, its constraint)
+        self._cache: dict[str, tuple[bytes, int, Constraint]] = {}
 
     def of(self, source: SourceFile) -> Constraint:
-        # The header (where constraints live) is at the start; hashing that much is
-        # cheaper than parsing it, and unlike id() cannot be fooled by a reused address.
-        key = hash(source.data[:HEADER_BYTES])
         hit = self._cache.get(source.path)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        constraint = Constraint.of(source.path, source.data)
-        self._cache[source.path] = (key, constraint)
+        # The same text object: asked once per sibling of every file of a directory,
+        # so this must cost nothing. Holding the text keeps its address from reuse.
+        if hit is not None and hit[0] is source.data:
+            return hit[2]
+        # The header (where constraints live) is at the start; hashing that much is
+        # cheaper than parsing it (an editor's new text with the same header).
+        key = hash(source.data[:HEADER_BYTES])
+        if hit is not None and hit[1] == key:
+            constraint = hit[2]
+        else:
+            constraint = Constraint.of(source.path, source.data)
+        self._cache[source.path] = (source.data, key, constraint)
         return constraint
 
 

@@ -453,12 +453,7 @@ def _loop_count(loop: Node) -> str | int | None:
             if right.type == "int_literal":
                 return int(gosyntax.text(right), 0)
             if right.type == "composite_literal":
-                body = right.child_by_field_name("body")
-                elems = (
-                    [e for e in body.named_children if e.type != "comment"]
-                    if body is not None
-                    else []
-                )
+                elems = gosyntax.literal_elements(right)
                 if all(e.type in ("literal_element", "keyed_element") for e in elems):
                     return len(elems)
             return None

@@ -8,8 +8,8 @@ from goleash import gosyntax
 from goleash.analysis.channels import Actor, Channel, Op
 from goleash.analysis.leaks import verb
 from goleash.analysis.paths import Exit
-from goleash.model import Related
-from goleash.rules.base import Context
+from goleash.model import Finding, Fix, Related
+from goleash.rules.base import Context, Rule
 
 
 def make_note(ch: Channel) -> str:
@@ -40,6 +40,27 @@ def parties(ctx: Context, ch: Channel, op: Op, *extra: Related) -> list[Related]
         out.append(ctx.related(ch.decl, make_note(ch)))
     out.extend(extra)
     return out
+
+
+def finding(
+    ctx: Context,
+    rule: Rule,
+    ch: Channel,
+    op: Op,
+    message: str,
+    *extra: Related,
+    fixes: tuple[Fix | None, ...] = (),
+) -> Finding:
+    """The usual report of a blocked operation: at the operation (or where this file
+    starts its goroutine), with the usual cast and `extra` as related, and the fixes that
+    could be built."""
+    return ctx.finding(
+        rule,
+        primary(ctx, op),
+        message,
+        parties(ctx, ch, op, *extra),
+        fixes=tuple(f for f in fixes if f is not None),
+    )
 
 
 def primary(ctx: Context, op: Op) -> Node:

@@ -106,13 +106,7 @@ def _reply_abandoned(ctx: Context, leak: Leak) -> Finding:
     fix = None
     if requester.file.path == ctx.file.path:
         fix = ctx.fix(fixes.receive_before_return, ret, v.detail["receive"])
-    return ctx.finding(
-        RULE,
-        say.primary(ctx, leak),
-        message,
-        say.parties(ctx, leak, *extra),
-        fixes=(fix,) if fix else (),
-    )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 RULE = Rule(

@@ -97,13 +97,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             else:
                 why = f"nothing ever sends on or closes `{name}`"
             message = f"{say.who(leak)} blocks forever {say.verb(leak)}: {why}"
-            yield ctx.finding(
-                RULE,
-                say.primary(ctx, leak),
-                message,
-                say.parties(ctx, leak),
-                fixes=_fixes(ctx, leak),
-            )
+            yield say.finding(ctx, RULE, leak, message, fixes=_fixes(ctx, leak))
             continue
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
         message = (
@@ -142,13 +136,7 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
         if lookup_file.path == ctx.file.path
         else None
     )
-    return ctx.finding(
-        RULE,
-        say.primary(ctx, leak),
-        message,
-        say.parties(ctx, leak, *extra),
-        fixes=(fix,) if fix else (),
-    )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _lost_on_copy(ctx: Context, leak: Leak) -> Finding:
@@ -169,13 +157,7 @@ def _lost_on_copy(ctx: Context, leak: Leak) -> Finding:
     fix = (
         ctx.fix(fixes.pointer_receiver, method.node) if method.file.path == ctx.file.path else None
     )
-    return ctx.finding(
-        RULE,
-        say.primary(ctx, leak),
-        message,
-        say.parties(ctx, leak, *extra),
-        fixes=(fix,) if fix else (),
-    )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
@@ -193,13 +175,7 @@ def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
         )
     ]
     fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
-    return ctx.finding(
-        RULE,
-        say.primary(ctx, leak),
-        message,
-        say.parties(ctx, leak, *extra),
-        fixes=(fix,) if fix else (),
-    )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:

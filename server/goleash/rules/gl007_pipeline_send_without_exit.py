@@ -129,13 +129,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if op.file.path == ctx.file.path
                 else None
             )
-            yield ctx.finding(
-                RULE,
-                _report.primary(ctx, op),
-                message,
-                _report.parties(ctx, ch, op, *returns),
-                fixes=(fix,) if fix else (),
-            )
+            yield _report.finding(ctx, RULE, ch, op, message, *returns, fixes=(fix,))
 
 
 def _stops_ignored(ctx: Context) -> Iterator[Finding]:

@@ -145,13 +145,7 @@ def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:
         fix = ctx.fix(fixes.close_in_stopper, method, field)
     else:
         fix = ctx.fix(fixes.build_in_file, method, fixes.close_in_stopper, method, field)
-    return ctx.finding(
-        RULE,
-        say.primary(ctx, leak),
-        message,
-        say.parties(ctx, leak, *extra),
-        fixes=(fix,) if fix else (),
-    )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:

@@ -62,13 +62,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes
             ]
             fix = ctx.fix(fixes.buffer_channel, ch, "1")
-            yield ctx.finding(
-                RULE,
-                _report.primary(ctx, op),
-                message,
-                _report.parties(ctx, ch, op, *returns),
-                fixes=(fix,) if fix else (),
-            )
+            yield _report.finding(ctx, RULE, ch, op, message, *returns, fixes=(fix,))
 
 
 def _every_caller_seen(ctx: Context, owner: Node) -> bool:

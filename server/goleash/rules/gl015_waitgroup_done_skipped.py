@@ -86,7 +86,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         fix = None
         if p is not None:
             start = _line(ctx, p.event.node, leak.ident.root.file)
-            if exit_node is not None and exit_node.type == "return_statement":
+            recovered = v.exit is not None and getattr(v.exit, "recovered", False)
+            if recovered:
+                why = (
+                    f"the goroutine started at {start} skips `{name}.Done()` when a panic "
+                    "it recovers from stops it first"
+                )
+            elif exit_node is not None and exit_node.type == "return_statement":
                 why = (
                     f"the goroutine started at {start} returns at {_line(ctx, exit_node, p.func.file)} "
                     f"without calling `{name}.Done()`"
@@ -96,9 +102,12 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"the goroutine started at {start} does not call `{name}.Done()` on every path"
                 )
             if exit_node is not None:
-                related.append(
-                    ctx.related(exit_node, f"returns here without `{name}.Done()`", p.func.file)
+                note = (
+                    f"a panic recovered here returns without `{name}.Done()`"
+                    if recovered
+                    else f"returns here without `{name}.Done()`"
                 )
+                related.append(ctx.related(exit_node, note, p.func.file))
             related.append(
                 ctx.related(p.event.node, "the goroutine is started here", leak.ident.root.file)
             )

@@ -96,13 +96,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ),
             ]
             fix = ctx.fix(fixes.wait_in_goroutine, ch, wait, group)
-            yield ctx.finding(
-                RULE,
-                _report.primary(ctx, op),
-                message,
-                _report.parties(ctx, ch, op, *extra),
-                fixes=(fix,) if fix else (),
-            )
+            yield _report.finding(ctx, RULE, ch, op, message, *extra, fixes=(fix,))
 
 
 def _done_group(op: Op) -> str | None:

@@ -139,14 +139,7 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     out = []
     ex = v.exit.ast if v.exit is not None else None
     if ex is not None and ex.type == "return_statement":
-        home = gosyntax.enclosing_function(ex)
-        sends = [
-            ev.node
-            for ev, _f in p.summary.ops
-            if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
-        ]
-        if sends:
-            out.append(ctx.fix(fixes.send_before_return, ex, sends[0]))
+        out.append(_send_before_return(ctx, p, ex))
     if not sends_on(p) and p.func.node.type == "func_literal":
         out.append(ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak)))
     if ex is not None and ex.type == "defer_statement" and _sole_sender(leak, p):
@@ -221,16 +214,21 @@ def _select_group_finding(ctx: Context, leak: Leak) -> Finding:
     message = f"{subject} blocks forever in a select receiving from {listed}: {why}"
     fix = None
     if p is not None and ex is not None and ex.type == "return_statement":
-        # Serve the select on the path that forgot it: the zero value on the first channel sent on there.
-        home = gosyntax.enclosing_function(ex)
-        sends = [
-            ev.node
-            for ev, _f in p.summary.ops
-            if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
-        ]
-        if sends:
-            fix = ctx.fix(fixes.send_before_return, ex, sends[0])
+        # Serve the select on the path that forgot it.
+        fix = _send_before_return(ctx, p, ex)
     return ctx.finding(RULE, select, message, related, fixes=(fix,) if fix else ())
+
+
+def _send_before_return(ctx: Context, p: Partner, ret: Node) -> Fix | None:
+    """The zero value sent, before the goroutine's early `return`, on the first channel
+    it sends on in the function that returns."""
+    home = gosyntax.enclosing_function(ret)
+    sends = [
+        ev.node
+        for ev, _f in p.summary.ops
+        if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
+    ]
+    return ctx.fix(fixes.send_before_return, ret, sends[0]) if sends else None
 
 
 RULE = Rule(

@@ -19,7 +19,7 @@ type Watcher struct {
 }
 
 func Watch(path string, opts Options) *Watcher {
-	w := &Watcher{path: path, opts: opts, touched: make(chan struct{}, 1), stop: make(chan struct{})}
+	w := &Watcher{path: path, opts: opts, touched: make(chan struct{}), stop: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -35,7 +35,7 @@ func (w *Watcher) loop() {
 	}
 }
 
-// Touch reports a change, as the file system would.
+// Touch reports a change, as the file system would, once the watcher has taken it.
 func (w *Watcher) Touch() {
 	w.touched <- struct{}{}
 	time.Sleep(w.opts.Interval)
