@@ -36,3 +36,21 @@ def test_the_runner_reports_the_check_and_a_linear_exponent(tmp_path):
     assert status == 1 and wall > 0 and cpu > 0 and peak > 10  # findings: exit 1; a Python process
     assert abs(growth.exponent(100, 1.0, 200, 2.0) - 1.0) < 1e-9
     assert abs(growth.exponent(100, 1.0, 200, 4.0) - 2.0) < 1e-9
+
+
+def test_commented_and_bigfile_functions_each_leak():
+    for shape in ("commented", "bigfile"):
+        data = growth.GENERATORS[shape](4).encode()
+        assert not SourceFile("c.go", data).root.has_error, shape
+        assert [f.code for f in analyze_source(data, "c.go").findings] == ["GL003"] * 4, shape
+    per_function = len(growth.bigfile_file(1_000)) / 1_000
+    assert 150 < per_function < 210  # 113,000 of them make the 20 MB file of issue 15
+
+
+def test_each_nested_shape_nests_and_keeps_a_leak_of_its_own():
+    for shape in ("selects", "blocks", "literals", "elseif"):
+        small, big = growth.GENERATORS[shape](3), growth.GENERATORS[shape](6)
+        assert not SourceFile("n.go", big.encode()).root.has_error, shape
+        assert big.count("\n") > small.count("\n"), shape
+        # The deep function's channel is received from; only `leak` leaks.
+        assert [f.code for f in analyze_source(small.encode(), "n.go").findings] == ["GL003"]

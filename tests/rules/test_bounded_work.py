@@ -75,3 +75,89 @@ def test_a_function_s_locals_are_listed_once_for_all_its_fixes(
     assert len([f for f in report.findings if f.fixes]) >= 20
     # Every goroutine's literal is listed once, and the function around them once.
     assert listed.count("Many") == 1, listed
+
+
+def singleton_starts_source(n: int) -> bytes:
+    """One function starting 2n goroutines once for the whole process (after `if wakeups
+    != nil { return }`, which it then sets; or a method of a package-level variable),
+    one starting a loop before that guard, and one starting a loop of a local value."""
+    starts = "\tgo func() {\n\t\tfor {\n\t\t\t<-wakeups\n\t\t}\n\t}()\n\tgo theSweeper.run()\n" * n
+    return f"""package growth
+
+import "time"
+
+type sweeper struct{{ every time.Duration }}
+
+func (s *sweeper) run() {{
+	for {{
+		<-time.After(s.every)
+	}}
+}}
+
+var theSweeper = &sweeper{{every: time.Minute}}
+
+var wakeups chan struct{{}}
+
+func Start() {{
+	if wakeups != nil {{
+		return
+	}}
+	wakeups = make(chan struct{{}})
+{starts}}}
+
+func Early() {{
+	go func() {{
+		for {{
+			<-time.After(time.Second)
+		}}
+	}}()
+	if wakeups != nil {{
+		return
+	}}
+	wakeups = make(chan struct{{}})
+}}
+
+func Unguarded() {{
+	s := &sweeper{{every: time.Second}}
+	go s.run()
+}}
+""".encode()
+
+
+def test_goroutines_started_once_are_recognised_with_one_reading_of_their_function(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each start used to read its function's statements again for the `if global != nil
+    # { return }` guard, and to resolve the whole function's scopes again for `go
+    # global.method()`: n starts, n readings of a function of size n.
+    from goleash.analysis import goroutines
+
+    guards = count_calls(monkeypatch, goroutines, "_first_ensure_guard")
+    scopes = count_calls(monkeypatch, goroutines, "Scopes")
+    counts = []
+    for n in (40, 80):
+        guards[0] = scopes[0] = 0
+        report = analyze_source(singleton_starts_source(n), "growth.go")
+        loops = [f.message for f in report.findings if f.code == "GL009"]
+        # Only the loop started before the guard and the local sweeper's are reported.
+        assert len(loops) == 2, loops
+        assert sum("goroutine `run`" in m for m in loops) == 1, loops
+        counts.append((guards[0], scopes[0]))
+    assert counts[0] == counts[1], counts
+    assert counts[1][0] <= 3 and counts[1][1] <= 3, counts
+
+
+def test_a_function_s_request_sends_are_read_once_for_all_its_reply_channels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each unbuffered channel a function makes may be a reply channel sent with a
+    # request: its sends were read once per channel, n channels times n events.
+    from goleash.analysis import reply_channels
+
+    indexed = count_calls(monkeypatch, reply_channels, "_RequestSends")
+    counts = []
+    for n in (40, 80):
+        indexed[0] = 0
+        analyze_source(pairs_source(n), "growth.go")
+        counts.append(indexed[0])
+    assert counts == [1, 1], counts

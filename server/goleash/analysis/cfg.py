@@ -377,20 +377,24 @@ class CFG:
         return head
 
     def _if(self, s: tree_sitter.Node, preds: list[Node], targets: _Targets) -> list[Node]:
-        c = self._head(s, "condition", preds, targets)
-        # One node per arm, so an analysis can tell which way the condition went.
-        yes = self._new("arm", s.child_by_field_name("consequence") or s)
-        no = self._new("arm", s.child_by_field_name("alternative") or s)
-        yes.arm, no.arm = (c, True), (c, False)
-        self._link([c], yes)
-        self._link([c], no)
-        out = self._block(s.child_by_field_name("consequence"), [yes], targets)
-        alt = s.child_by_field_name("alternative")
-        if alt is None:
-            return out + [no]
-        if alt.type == "if_statement":
-            return out + self._if(alt, [no], targets)
-        return out + self._block(alt, [no], targets)
+        # An `else if` chain is followed in a loop, not by recursion: a chain of a
+        # thousand arms is flat code, not deep nesting (MAX_NESTING does not count it).
+        out: list[Node] = []
+        while True:
+            c = self._head(s, "condition", preds, targets)
+            # One node per arm, so an analysis can tell which way the condition went.
+            yes = self._new("arm", s.child_by_field_name("consequence") or s)
+            no = self._new("arm", s.child_by_field_name("alternative") or s)
+            yes.arm, no.arm = (c, True), (c, False)
+            self._link([c], yes)
+            self._link([c], no)
+            out += self._block(s.child_by_field_name("consequence"), [yes], targets)
+            alt = s.child_by_field_name("alternative")
+            if alt is None:
+                return out + [no]
+            if alt.type != "if_statement":
+                return out + self._block(alt, [no], targets)
+            s, preds = alt, [no]
 
     def _for(
         self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None

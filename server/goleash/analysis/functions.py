@@ -85,7 +85,10 @@ class Functions:
         return list(self._functions.values())
 
     def resolver(self, node: Node, file: SourceFile) -> Resolver:
-        top = top_level(node)
+        # From the root down, not from the node up: each step up costs tree-sitter a walk
+        # from the root, so in deeply nested code (hundreds of `go func() {` literals)
+        # climbing cost the square of the depth for every function.
+        top = file.root.child_with_descendant(node) or node
         key = (file.path, top.start_byte, top.end_byte)
         r = self._resolvers.get(key)
         if r is None:

@@ -6,12 +6,13 @@ Not every goroutine starts with `go`: `errgroup.Group.Go(func() error {...})` an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from goleash import gosyntax, parsing
 from goleash.analysis.package import Package
+from goleash.analysis.scopes import Scopes
 from goleash.source import SourceFile
 
 STARTS_QUERY = """
@@ -63,20 +64,9 @@ def started_once(start: Node, file: SourceFile) -> bool:
     that then sets that package-level variable; or running a method of a package-level
     variable (`go arbiter.tick()`). Trade-off: a loop started once but meant to stop
     (and never told to) is missed; package-level variables of other files are not seen."""
-    for a in gosyntax.ancestors(start):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            if a.type == "func_literal":
-                args = a.parent
-                call = args.parent if args is not None and args.type == "argument_list" else None
-                if (
-                    call is not None
-                    and call.type == "call_expression"
-                    and gosyntax.callee_text(call).endswith(".Do")
-                ):
-                    return True
-            break
-        if a.type == "if_statement" and _flag_then_set(a):
-            return True
+    facts = _once_facts(file)
+    if _guarded_inside(start, facts):
+        return True
     func = gosyntax.enclosing_function(start)
     if func is None or func.type == "func_literal":
         return False
@@ -94,6 +84,63 @@ def started_once(start: Node, file: SourceFile) -> bool:
         operand = gosyntax.unparen(fn.child_by_field_name("operand"))
         return operand is not None and _package_var(operand, func, file)
     return False
+
+
+@dataclass
+class _OnceFacts:
+    """What `started_once` learns about a file's nodes, kept on the file so that the many
+    goroutine starts of one function, or of one deep nest, share it (each start used to
+    read the function's statements, or its enclosing blocks, again: quadratic)."""
+
+    # ancestor of a start -> is it, or one above it up to the function, a once-only guard
+    guarded: dict[Node, bool] = field(default_factory=dict)
+    # declaration -> start byte of its first `if global != nil { return }` guard, or None
+    ensure_guard: dict[Node, int | None] = field(default_factory=dict)
+    # top-level declaration -> its scopes (goleash.analysis.scopes)
+    scopes: dict[Node, Scopes] = field(default_factory=dict)
+
+
+def _once_facts(file: SourceFile) -> _OnceFacts:
+    cached = file.__dict__.get("_goleash_once_facts")
+    if cached is None:
+        cached = file.__dict__["_goleash_once_facts"] = _OnceFacts()
+    return cached
+
+
+def _guarded_inside(start: Node, facts: _OnceFacts) -> bool:
+    """Inside `once.Do(func() {...})`, or under an `if !x.started { x.started = true }`
+    of the same function. Answered for each ancestor once: the answers of the ancestors
+    a start shares with others are remembered."""
+    pending: list[Node] = []
+    answer = False
+    for a in gosyntax.ancestors(start):
+        known = facts.guarded.get(a)
+        if known is not None:
+            answer = known
+            break
+        pending.append(a)
+        if a.type in gosyntax.FUNCTION_TYPES:
+            answer = a.type == "func_literal" and _run_by_do(a)
+            break
+        if a.type == "if_statement" and _flag_then_set(a):
+            answer = True
+            break
+    # Every ancestor walked through shares the answer: the first guard or function above
+    # it is the one found.
+    for a in pending:
+        facts.guarded[a] = answer
+    return answer
+
+
+def _run_by_do(lit: Node) -> bool:
+    """The literal is the argument of an `x.Do(...)` call (`once.Do(func() {...})`)."""
+    args = lit.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and gosyntax.callee_text(call).endswith(".Do")
+    )
 
 
 def _flag_then_set(if_stmt: Node) -> bool:
@@ -124,10 +171,19 @@ def _flag_then_set(if_stmt: Node) -> bool:
 
 def _ensure_once(func: Node, start: Node, file: SourceFile) -> bool:
     """`if global != nil { return }` before the start, and `global = ...` in the function."""
+    facts = _once_facts(file)
+    if func not in facts.ensure_guard:
+        facts.ensure_guard[func] = _first_ensure_guard(func, file)
+    guard = facts.ensure_guard[func]
+    return guard is not None and guard < start.start_byte
+
+
+def _first_ensure_guard(func: Node, file: SourceFile) -> int | None:
+    """Where the first statement of the function's body that returns early when a
+    package-level variable is set, which the function then sets, starts."""
     body = func.child_by_field_name("body")
+    assigned: set[bytes] | None = None  # identifiers the body assigns, read on first need
     for st in gosyntax.statements(body) if body is not None else ():
-        if st.start_byte >= start.start_byte:
-            break
         if st.type != "if_statement":
             continue
         cond = gosyntax.unparen(st.child_by_field_name("condition"))
@@ -150,26 +206,40 @@ def _ensure_once(func: Node, start: Node, file: SourceFile) -> bool:
         ):
             continue
         assert body is not None  # its statements are being read
-        for n in gosyntax.walk(body):
-            if n.type == "assignment_statement" and any(
-                t.type == "identifier" and t.text == left.text
+        if assigned is None:
+            assigned = _assigned_identifiers(body)
+        if left.text in assigned:
+            return st.start_byte
+    return None
+
+
+def _assigned_identifiers(body: Node) -> set[bytes]:
+    """The identifiers on the left of an assignment anywhere in `body`."""
+    out: set[bytes] = set()
+    for n in gosyntax.walk(body):
+        if n.type == "assignment_statement":
+            out.update(
+                t.text or b""
                 for t in gosyntax.field(n, "left").named_children
-            ):
-                return True
-    return False
+                if t.type == "identifier"
+            )
+    return out
 
 
 def _package_var(ident: Node, func: Node, file: SourceFile) -> bool:
     """A package-level variable of this file, not shadowed in `func`."""
     from goleash.analysis.index import file_index
-    from goleash.analysis.scopes import Scopes
 
     if ident.type != "identifier" or gosyntax.text(ident) not in file_index(file).globals:
         return False
     top = func
     while (outer := gosyntax.enclosing_function(top)) is not None:
         top = outer
-    return Scopes(top).lookup(ident) is None
+    facts = _once_facts(file)
+    scopes = facts.scopes.get(top)
+    if scopes is None:
+        scopes = facts.scopes[top] = Scopes(top)
+    return scopes.lookup(ident) is None
 
 
 def collect_goroutines(

@@ -71,6 +71,7 @@ def abandoned_reply_channels(
     liveness: Liveness, makes: Iterable[tree_sitter.Node]
 ) -> list[AbandonedReply]:
     out: list[AbandonedReply] = []
+    sends: dict[int, _RequestSends] = {}  # id(requester) -> its request sends
     for make in makes:
         args = gosyntax.call_arguments(make)
         if len(args) != 1 or args[0].type != "channel_type":
@@ -79,7 +80,9 @@ def abandoned_reply_channels(
         if found is None:
             continue
         requester, var, reply_field = found
-        for send_node, send, request, served_field in _request_sends(requester, var, reply_field):
+        if id(requester) not in sends:
+            sends[id(requester)] = _RequestSends(requester)
+        for send_node, send, request, served_field in sends[id(requester)].of(var, reply_field):
             server = _server(liveness, request.field, served_field)
             if server is None:
                 continue
@@ -170,56 +173,83 @@ def _refers_to(
     )
 
 
-def _carried_field(value: tree_sitter.Node | None, var: Var, resolver: Resolver) -> str | None:
-    """The field of a keyed request literal (`request{reply: reply}`, `&request{...}`)
-    carrying `var`: the name the server answers on."""
+class _RequestSends:
+    """The sends of one requester on a channel field of the package, indexed by the
+    variable each may carry, so that each reply channel of a function with many finds its
+    own in one look-up instead of reading every event of the function again (quadratic
+    in the channels of one function)."""
+
+    def __init__(self, requester: Function) -> None:
+        # Kept, with its resolver's variables, so that the ids below stay theirs.
+        self.requester = requester
+        resolver = requester.resolver
+        assert requester.cfg is not None  # _handle found the make in it
+        # id(var) -> [(order, CFG node, send event, carried field or None)]; a send
+        # whose value is the variable itself carries no field
+        self.direct: dict[int, list[tuple[int, CfgNode, Event]]] = {}
+        self.carried: dict[int, list[tuple[int, CfgNode, Event, str]]] = {}
+        order = 0
+        for node in requester.cfg.nodes:
+            for ev in node.events:
+                if ev.kind != "send" or not isinstance(ev.ref, FieldRef) or ev.ref.exported:
+                    continue
+                order += 1
+                value = ev.node.child_by_field_name("value")
+                inner = gosyntax.unparen(value)
+                if inner is not None and inner.type == "identifier":
+                    var = resolver.scopes.lookup(inner)
+                    if var is not None:
+                        self.direct.setdefault(id(var), []).append((order, node, ev))
+                        continue  # the value is a variable, not a request literal
+                for var, carried in _carried_fields(value, resolver):
+                    self.carried.setdefault(id(var), []).append((order, node, ev, carried))
+
+    def of(
+        self, var: Var, reply_field: str | None
+    ) -> Iterator[tuple[CfgNode, Event, FieldRef, str | None]]:
+        """(CFG node, send event, request field ref, the server's view of the reply) for
+        each send of the request, in the order of the function's control-flow graph."""
+        direct = self.direct.get(id(var), [])
+        if reply_field is not None:
+            for _order, node, ev in direct:
+                assert isinstance(ev.ref, FieldRef)  # indexed only so
+                yield node, ev, ev.ref, reply_field
+            return
+        found: list[tuple[int, CfgNode, Event, str | None]] = [
+            (order, node, ev, None) for order, node, ev in direct
+        ]
+        found += self.carried.get(id(var), [])
+        found.sort(key=lambda f: f[0])
+        for _order, node, ev, carried in found:
+            assert isinstance(ev.ref, FieldRef)  # indexed only so
+            yield node, ev, ev.ref, carried
+
+
+def _carried_fields(value: tree_sitter.Node | None, resolver: Resolver) -> list[tuple[Var, str]]:
+    """(variable, field) for each variable a keyed request literal (`request{reply:
+    reply}`, `&request{...}`) carries, with the first field naming it: the name the
+    server answers on."""
     value = gosyntax.unparen(value)
     if value is not None and value.type == "unary_expression":
         value = gosyntax.unparen(value.child_by_field_name("operand"))
     if value is None or value.type != "composite_literal":
-        return None
+        return []
     body = value.child_by_field_name("body")
+    out: list[tuple[Var, str]] = []
+    seen: set[int] = set()
     for element in body.named_children if body is not None else ():
         if element.type != "keyed_element":
             continue
         key, val = element.child_by_field_name("key"), element.child_by_field_name("value")
         inner = val.named_children[0] if val is not None and val.named_children else None
         key_id = key.named_children[0] if key is not None and key.named_children else None
-        if (
-            key_id is not None
-            and inner is not None
-            and inner.type == "identifier"
-            and resolver.scopes.lookup(inner) is var
-        ):
-            return gosyntax.text(key_id)
-    return None
-
-
-def _request_sends(
-    requester: Function, var: Var, reply_field: str | None
-) -> Iterator[tuple[CfgNode, Event, FieldRef, str | None]]:
-    """(CFG node, send event, request field ref, the server's view of the reply) for each
-    send of the request on a channel field of the package."""
-    resolver = requester.resolver
-    assert requester.cfg is not None  # _handle found the make in it
-    for node in requester.cfg.nodes:
-        for ev in node.events:
-            if ev.kind != "send" or not isinstance(ev.ref, FieldRef) or ev.ref.exported:
-                continue
-            value = ev.node.child_by_field_name("value")
-            if reply_field is None and _refers_to(value, var, None, resolver):
-                yield node, ev, ev.ref, None
-            elif reply_field is None:
-                carried = _carried_field(value, var, resolver)
-                if carried is not None:
-                    yield node, ev, ev.ref, carried
-            elif (
-                value is not None
-                and (inner := gosyntax.unparen(value)) is not None
-                and inner.type == "identifier"
-                and resolver.scopes.lookup(inner) is var
-            ):
-                yield node, ev, ev.ref, reply_field
+        if key_id is None or inner is None or inner.type != "identifier":
+            continue
+        var = resolver.scopes.lookup(inner)
+        if var is not None and id(var) not in seen:
+            seen.add(id(var))
+            out.append((var, gosyntax.text(key_id)))
+    return out
 
 
 def _server(

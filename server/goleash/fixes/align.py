@@ -8,7 +8,7 @@ the neighbours' padding must change too, or the file stops being gofmt-clean.
 
 from __future__ import annotations
 
-from tree_sitter import Tree
+from tree_sitter import Node, Tree
 
 from goleash import parsing
 from goleash.lineindex import LineIndex
@@ -119,15 +119,19 @@ def refuse_reshaping_aligned_one_liners(
 
 
 def with_aligned_comments(
-    data: bytes, edits: list[TextEdit], lines: LineIndex | None = None
+    data: bytes,
+    edits: list[TextEdit],
+    lines: LineIndex | None = None,
+    tree: Tree | None = None,
 ) -> list[TextEdit]:
-    """The edits, or, when they disturb a block of aligned comments, one edit over the
-    changed lines that also re-aligns the block. Raises EditError for an edit whose
-    alignment is not redone (ONE_LINE_RUNS).
+    """The edits, with those that disturb a block of aligned comments replaced by one
+    edit over the changed lines that also re-aligns the block. Raises EditError for an
+    edit whose alignment is not redone (ONE_LINE_RUNS).
 
-    `lines` is `data`'s line index, shared by every fix of a file: most edits have no
-    comment near them, and that is decided from the edited lines and their neighbours
-    alone, so a file with many fixes is not split into lines once per fix."""
+    `lines` and `tree` are `data`'s line index and syntax tree, shared by every fix of a
+    file. Each group of nearby edits is looked at in a window of lines around it, grown
+    over the comment blocks that reach it and parsed alone: a file with many fixes is
+    neither split into lines nor parsed once per fix."""
     from goleash.fixes.edits import validate
 
     ordered = validate(data, edits)
@@ -136,33 +140,154 @@ def with_aligned_comments(
     if lines is None:
         lines = LineIndex(data)
     refuse_reshaping_aligned_one_liners(data, ordered, lines)
-    first_row = max(lines.line_of(ordered[0].start_byte) - 1, 0)
-    last_row = min(lines.line_of(ordered[-1].end_byte) + 1, len(lines.starts) - 1)
-    window_start = lines.starts[first_row]
-    window_end = lines.starts[last_row + 1] if last_row + 1 < len(lines.starts) else len(data)
-    edited_window, _rows = _rows_touched(
-        data, ordered, window_start, window_end
-    )  # the neighbours included
-    if b"//" not in edited_window and b"/*" not in edited_window:
-        return edits  # no comment nearby: nothing to align (and no need to parse)
-    edited, rows = _rows_touched(data, ordered, 0, len(data))
-    near_lines = edited.split(b"\n")
-    near = {r + d for r in rows for d in (-1, 0, 1) if 0 <= r + d < len(near_lines)}
-    if not any(b"//" in near_lines[r] or b"/*" in near_lines[r] for r in near):
-        return edits
-    aligned = realign(edited, rows)
-    if aligned == edited:
-        return edits
-    # One edit from the first to the last differing line (whole lines: no split characters).
-    prefix = _common_prefix(data, aligned)
-    prefix = data.rfind(b"\n", 0, prefix) + 1
-    limit = min(len(data), len(aligned)) - prefix
-    suffix = _common_prefix(data[::-1][:limit], aligned[::-1][:limit])
-    end_old = len(data) - suffix
-    nl = data.find(b"\n", end_old)
-    end_old = len(data) if nl < 0 else nl
-    end_new = end_old + (len(aligned) - len(data))
-    return [TextEdit(prefix, end_old, aligned[prefix:end_new].decode("utf-8"))]
+    windows: list[_Window] = []
+    for window in _groups(ordered, lines):
+        if window.near_comment(data, lines):
+            if tree is None:
+                tree = parsing.parse(data)  # once, for every group
+            window.grow(lines, tree)
+        # A window grown over its neighbours' lines takes their edits in: each line is
+        # aligned once, with every edit on it applied.
+        while windows and window.first <= windows[-1].last + 1:
+            window = windows.pop().merged(window)
+            if window.commented:
+                assert tree is not None  # parsed for the group that had a comment
+                window.grow(lines, tree)
+        windows.append(window)
+    out: list[TextEdit] = []
+    changed = False
+    for window in windows:
+        aligned = window.aligned(data, lines) if window.commented else None
+        if aligned is None:
+            out.extend(window.edits)
+        else:
+            out.append(aligned)
+            changed = True
+    return out if changed else edits
+
+
+class _Window:
+    """Whole lines first..last of a file around some of a fix's edits."""
+
+    def __init__(self, first: int, last: int, edits: list[TextEdit]) -> None:
+        self.first, self.last, self.edits = first, last, edits
+        self.commented = False  # a comment is next to the edits
+
+    def near_comment(self, data: bytes, lines: LineIndex) -> bool:
+        """Is there a comment mark on the window's lines once edited? Without one there
+        is nothing to align (and no need to parse)."""
+        edited, _rows = _rows_touched(
+            data, self.edits, lines.starts[self.first], _end_of_row(lines, self.last)
+        )
+        self.commented = b"//" in edited or b"/*" in edited
+        return self.commented
+
+    def merged(self, later: _Window) -> _Window:
+        out = _Window(min(self.first, later.first), max(self.last, later.last), [])
+        out.edits = [*self.edits, *later.edits]
+        out.commented = self.commented or later.commented
+        return out
+
+    def grow(self, lines: LineIndex, tree: Tree) -> None:
+        """Over every line that may end with a comment of a block reaching the window (a
+        block runs over consecutive such lines), and so that it neither starts nor ends
+        inside a string or comment spanning lines: parsed alone, the window's comments
+        are the ones the whole file has."""
+        last_line = len(lines.starts) - 1
+        while True:
+            while self.first > 0 and _may_end_with_comment(lines, tree, self.first - 1):
+                self.first -= 1
+            while self.last < last_line and _may_end_with_comment(lines, tree, self.last + 1):
+                self.last += 1
+            grown = False
+            token = _token_across(tree, lines.starts[self.first])
+            if token is not None:
+                self.first = token.start_point[0]
+                grown = True
+            end = _end_of_row(lines, self.last)
+            token = _token_across(tree, end) if end < len(lines.data) else None
+            if token is not None:
+                self.last = token.end_point[0]
+                grown = True
+            if not grown:
+                return
+
+    def aligned(self, data: bytes, lines: LineIndex) -> TextEdit | None:
+        """One edit for the window's edits that also re-aligns the comment blocks next to
+        them, or None when they need no change."""
+        start = lines.starts[self.first]
+        end = _end_of_row(lines, self.last)
+        edited, rows = _rows_touched(data, self.edits, start, end)
+        near_lines = edited.split(b"\n")
+        near = {r + d for r in rows for d in (-1, 0, 1) if 0 <= r + d < len(near_lines)}
+        if not any(b"//" in near_lines[r] or b"/*" in near_lines[r] for r in near):
+            return None
+        aligned = realign(edited, rows)
+        if aligned == edited:
+            return None
+        # One edit from the first to the last differing line (whole lines: no split
+        # characters). Outside the window the file is unchanged, and the window is whole
+        # lines, so the window alone tells where the changed lines begin and end.
+        original = data[start:end]
+        prefix = _common_prefix(original, aligned)
+        prefix = original.rfind(b"\n", 0, prefix) + 1
+        limit = min(len(original), len(aligned)) - prefix
+        suffix = _common_prefix(original[::-1][:limit], aligned[::-1][:limit])
+        end_old = len(original) - suffix
+        nl = original.find(b"\n", end_old)
+        end_old = len(original) if nl < 0 else nl
+        end_new = end_old + (len(aligned) - len(original))
+        return TextEdit(start + prefix, start + end_old, aligned[prefix:end_new].decode("utf-8"))
+
+
+def _end_of_row(lines: LineIndex, row: int) -> int:
+    """Where `row` ends, its newline included."""
+    return lines.starts[row + 1] if row + 1 < len(lines.starts) else len(lines.data)
+
+
+def _groups(ordered: list[TextEdit], lines: LineIndex) -> list[_Window]:
+    """A window for each run of edits whose lines, with a neighbour above and below,
+    touch or overlap."""
+    last_line = len(lines.starts) - 1
+    out: list[_Window] = []
+    for e in ordered:
+        first = max(lines.line_of(e.start_byte) - 1, 0)
+        last = min(lines.line_of(e.end_byte) + 1, last_line)
+        if out and first <= out[-1].last + 1:
+            out[-1].last = max(out[-1].last, last)
+            out[-1].edits.append(e)
+        else:
+            out.append(_Window(first, last, [e]))
+    return out
+
+
+def _may_end_with_comment(lines: LineIndex, tree: Tree, row: int) -> bool:
+    """Could this line be one of a block of trailing comments? It has a comment mark, and
+    is not a comment alone (a line starting with `//` outside a string)."""
+    line = lines.line_text(row)
+    if b"//" not in line and b"/*" not in line:
+        return False
+    return not (
+        line.lstrip(b" \t").startswith(b"//") and _token_across(tree, lines.starts[row]) is None
+    )
+
+
+_SPANNING_TOKENS = frozenset(
+    {"raw_string_literal", "interpreted_string_literal", "comment", "rune_literal"}
+)
+
+
+def _token_across(tree: Tree, byte: int) -> Node | None:
+    """The string or comment that `byte` (a line start) is strictly inside, or None."""
+    node: Node | None = tree.root_node.descendant_for_byte_range(byte, byte)
+    # A token is a leaf or holds its content in a child: two steps up find it.
+    for _ in range(3):
+        if node is None:
+            return None
+        if node.type in _SPANNING_TOKENS and node.start_byte < byte < node.end_byte:
+            return node
+        node = node.parent
+    return None
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:

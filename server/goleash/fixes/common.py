@@ -112,7 +112,7 @@ def make_fix(
         from goleash.fixes.edits import EditError
 
         try:
-            edits = with_aligned_comments(file.data, edits, file.lines)
+            edits = with_aligned_comments(file.data, edits, file.lines, file.tree)
         except EditError:
             return None
     return Fix(title, tuple(edits), applicability, preferred)
