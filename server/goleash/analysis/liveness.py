@@ -116,6 +116,9 @@ class Identity:
     # Any: rules/gl003 reads the tuple's shape by its tag, in code that has checked it is not
     # None elsewhere; a union of tagged tuples there needs that rule narrowed first.
     lost_key: Any = None
+    # WATCHDOG_SIGNAL: a channel the root only ever closes, to release a goroutine that
+    # also waits on a context the root neither makes nor cancels (see _watchdog_signal).
+    watchdog: bool = False
 
     @classmethod
     def of_field(cls, func: Function, shown: str, field: str) -> Identity:
@@ -338,10 +341,27 @@ class _Analysis:
             return replace(state, bal=Lin(), closed=True)
         return state
 
+    def _outside_context_case(self, arm: CfgNode) -> bool:
+        """`case <-ctx.Done():` beside a receive from the identity, in the same select."""
+        recvs = [e for e in arm.events if e.kind in ("send", "recv")]
+        if len(recvs) != 1 or recvs[0].kind != "recv" or not isinstance(recvs[0].ref, DoneRef):
+            return False
+        case = recvs[0].case
+        if case is None:
+            return False
+        for c in gosyntax.select_cases(case.select):
+            if c.type == "communication_case" and c != case.node:
+                operand = gosyntax.received_operand(c)
+                if operand is not None and self._matches(self.func.resolver.ref(operand)):
+                    return True
+        return False
+
     def feasible(self, arm: CfgNode, state: Flow) -> bool:
         """`if ch != nil` / `if ch == nil` on the identity: it is made, so one arm never runs.
         A select case on a channel of this function that nothing ever serves never wins."""
         if arm.kind == "case":
+            if self.ident.watchdog and self.mode == "partner" and self._outside_context_case(arm):
+                return False  # the caller's context: nothing here ever ends it
             return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
         assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
@@ -1005,6 +1025,7 @@ class Liveness:
         root = ident.root
         binding = ident.binding()
         handed_out = _handing_returns(root, binding, ident)
+        ident.watchdog = _watchdog_signal(root, ident)
         try:
             _check_escapes(root, binding, self.functions, ident, returns_ok=handed_out is not None)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
@@ -1217,7 +1238,7 @@ class Liveness:
         if not st.closed and st.bal.min_sure() < 0:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
-                op = _first_op(receiver.summary, ("recv",))
+                op = _first_op(receiver.summary, ("recv",), ident.watchdog)
                 if op is not None:
                     out.append(
                         Verdict(
@@ -1610,10 +1631,13 @@ def _exit_of(trail: Trail) -> CfgNode | None:
     return None
 
 
-def _stuck_candidate(ev: Event) -> bool:
+def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
-    nor when the select also sends elsewhere (it may be feeding someone still there)."""
+    nor when the select also sends elsewhere (it may be feeding someone still there). For
+    a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out."""
     if ev.case is None:
+        return True
+    if watchdog and _only_context_beside(ev.case):
         return True
     if _gives_up(ev.case):
         return False
@@ -1625,13 +1649,31 @@ def _stuck_candidate(ev: Event) -> bool:
     )
 
 
-def _first_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
+def _only_context_beside(case: Case) -> bool:
+    """Are the select's other cases all receives from a context's `Done()`?"""
+    others = [
+        c
+        for c in gosyntax.select_cases(case.select)
+        if c.type == "communication_case" and c != case.node
+    ]
+    for c in others:
+        operand = gosyntax.received_operand(c)
+        if (
+            operand is None
+            or operand.type != "call_expression"
+            or not gosyntax.callee_text(operand).endswith(".Done")
+        ):
+            return False
+    return bool(others)
+
+
+def _first_op(summary: Summary, kinds: tuple[str, ...], watchdog: bool = False) -> Op | None:
     """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
-        if ev.kind in kinds and _stuck_candidate(ev):
+        if ev.kind in kinds and _stuck_candidate(ev, watchdog):
             return ev, func
     for p in summary.partners:
-        hit = _first_op(p.summary, kinds)
+        hit = _first_op(p.summary, kinds, watchdog)
         if hit is not None:
             return hit
     return None
@@ -1901,6 +1943,33 @@ def _handing_returns(
             if _returned(n):
                 found.add(_return_statement(n))
     return found or None
+
+
+def _watchdog_signal(root: Function, ident: Identity) -> bool:
+    """WATCHDOG_SIGNAL: `finished := make(chan struct{}); go c.interruptOn(ctx, finished)`,
+    closed by the root when its work is done, while the goroutine also waits on
+    `ctx.Done()`. When the root makes no derived context (so cancels none), that context
+    is the caller's, and the close is the goroutine's only release the root controls: a
+    way out that skips it leaves the goroutine until the caller's context ends, which for
+    a background or long-lived context is never. Trade-off: a request-scoped context ends
+    with its request, so such a goroutine lingers rather than leaks for good; the finding
+    says so, and the close the root makes on its other paths shows it meant to release it.
+    """
+    if ident.kind != "chan" or ident.cancel_var is not None or ident.var is None:
+        return False
+    text = root.node.text or b""
+    if b"context.With" in text or b".Done()" in text:
+        return False  # the root makes (or waits on) a context itself
+    cfg = root.cfg
+    if cfg is None:
+        return False
+    kinds = {
+        ev.kind
+        for node in cfg.nodes
+        for ev in node.events
+        if isinstance(ev.ref, VarRef) and ev.ref.var is ident.var
+    }
+    return "close" in kinds and "send" not in kinds
 
 
 def _releases_itself(root: Function, analysis: _Analysis) -> bool:

@@ -100,10 +100,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield say.finding(ctx, RULE, leak, message, fixes=_fixes(ctx, leak))
             continue
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
-        message = (
-            f"{say.who(leak)} blocks forever {say.verb(leak)} when "
-            f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
-        )
+        if leak.ident.watchdog and v.event.case is not None:
+            # Its other case waits for the caller's context (WATCHDOG_SIGNAL in liveness).
+            message = (
+                f"{say.who(leak)} blocks {say.verb(leak)} until the caller's context ends "
+                f"(forever, for a background context) when {say.exit_phrase(leak, ctx)} "
+                f"without closing `{name}`"
+            )
+            what = "closing"
+        else:
+            message = (
+                f"{say.who(leak)} blocks forever {say.verb(leak)} when "
+                f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
+            )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
