@@ -1960,15 +1960,8 @@ def _watchdog_signal(root: Function, ident: Identity) -> bool:
     text = root.node.text or b""
     if b"context.With" in text or b".Done()" in text:
         return False  # the root makes (or waits on) a context itself
-    cfg = root.cfg
-    if cfg is None:
-        return False
-    kinds = {
-        ev.kind
-        for node in cfg.nodes
-        for ev in node.events
-        if isinstance(ev.ref, VarRef) and ev.ref.var is ident.var
-    }
+    var = ident.var
+    kinds = _own_event_kinds(root, lambda ref: isinstance(ref, VarRef) and ref.var is var)
     return "close" in kinds and "send" not in kinds
 
 
@@ -1977,12 +1970,15 @@ def _releases_itself(root: Function, analysis: _Analysis) -> bool:
     is the root's job (`close(t.loaded)` before `return t, nil`), and a way out that skips
     it is the root's omission; a channel only the returned object's methods release
     (`Close` closing `t.quit`) is the caller's to release, even on a path that drops it."""
+    return not _own_event_kinds(root, analysis._matches).isdisjoint(("send", "close"))
+
+
+def _own_event_kinds(root: Function, matches: Callable[[Ref | None], bool]) -> set[str]:
+    """The kinds of the root's own events (not its goroutines') on what `matches`."""
     cfg = root.cfg
-    return cfg is not None and any(
-        ev.kind in ("send", "close") and analysis._matches(ev.ref)
-        for node in cfg.nodes
-        for ev in node.events
-    )
+    if cfg is None:
+        return set()
+    return {ev.kind for node in cfg.nodes for ev in node.events if matches(ev.ref)}
 
 
 def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node:
