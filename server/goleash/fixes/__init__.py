@@ -31,7 +31,13 @@ from goleash.fixes.lock_fixes import (
     unlock_before_relock,
     unlock_before_return,
 )
-from goleash.fixes.loop_fixes import stop_field, stop_loop, stop_ticker_range, waiting_point
+from goleash.fixes.loop_fixes import (
+    sleep_until_stopped,
+    stop_field,
+    stop_loop,
+    stop_ticker_range,
+    waiting_point,
+)
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_replaced_entry,
@@ -120,6 +126,7 @@ __all__ = [
     "stop_channel",
     "stop_field",
     "close_on_cancel",
+    "sleep_until_stopped",
     "stop_loop",
     "stop_ticker_range",
     "suppression_edit",

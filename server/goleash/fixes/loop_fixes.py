@@ -169,6 +169,21 @@ def stop_loop(ctx: Context, loop: Node | None, func: Node | None) -> Fix | None:
     return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
+def sleep_until_stopped(ctx: Context, call: Node, func: Node | None) -> Fix | None:
+    """`time.Sleep(d)` on a loop's idle branch -> a `select` that also returns on the
+    loop's way out (its context in scope): safe, the branch sleeps as before until then."""
+    if func is None or not editable(ctx, call, func):
+        return None
+    way = scope.find_way_out(func, call, getattr(ctx, "package", None))
+    if way is None:
+        return None
+    built = _sleep_edit(ctx, call, way, func)
+    if built is None:
+        return None
+    edit, _ret, title = built
+    return make_fix(title, [edit], Applicability.SAFE, file=ctx.file)
+
+
 # -- a stop field closed by the type's Close ------------------------------------------------
 
 

@@ -9,6 +9,10 @@ has a `Close`, `Stop` or `Shutdown` method, which cannot reach it (IGNORED_STOPP
 bare poller with no stopping method may be meant to run as long as the process). Also a goroutine on a struct whose loop's only way out is a receive from a
 stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
 `Close`) closes on some paths but skips with an early `return`.
+And a polling loop that waits on `ctx.Done()` on one branch but, on its idle branch,
+sleeps and goes round again (`time.Sleep(d); continue`) without looking at `ctx`
+(IDLE_BRANCH_IGNORES_STOP in `analysis/idle_polls.py`): once the caller is gone and the
+loop is idle, it polls forever.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -78,6 +82,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.analysis.goroutines import Goroutine
+from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.stop_signals import stopping_method
 from goleash.model import Finding, Fix, Severity
@@ -102,9 +107,31 @@ def check(ctx: Context) -> Iterator[Finding]:
                     continue
             seen.add(key)
             yield _finding(ctx, g, loop, stopper or None)
+        for loop in gosyntax.walk(g.body):
+            if loop.type == "for_statement":
+                for idle in idle_sleeps(loop):
+                    yield _idle_sleep(ctx, g, idle)
     for leak in ctx.leaks:
         if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
             yield _skipped_stop(ctx, leak.verdict)
+
+
+def _idle_sleep(ctx: Context, g: Goroutine, idle: IdleSleep) -> Finding:
+    """The loop obeys `ctx` on one branch and sleeps past it on another (idle_polls)."""
+    message = (
+        f"{g.name} polls forever once `{idle.context}` is done while it is idle: this branch "
+        f"sleeps and goes round again without looking at `{idle.context}`, which the loop "
+        f"checks only elsewhere"
+    )
+    check = ctx.related(idle.check, f"the loop looks at `{idle.context}.Done()` only here", g.file)
+    if g.file.path == ctx.file.path:
+        related = [check, ctx.related(g.start, "the goroutine is started here")]
+        fix = ctx.fix(fixes.sleep_until_stopped, idle.sleep, g.func)
+        return ctx.finding(RULE, idle.sleep, message, related, fixes=(fix,) if fix else ())
+    # The loop is declared in another file of the package: the finding sits on the `go`.
+    sleeps = ctx.related(idle.sleep, "the idle branch sleeps here and goes round again", g.file)
+    fix = ctx.fix(fixes.build_in_file, idle.sleep, fixes.sleep_until_stopped, idle.sleep, g.func)
+    return ctx.finding(RULE, g.start, message, [sleeps, check], fixes=(fix,) if fix else ())
 
 
 def _waits(loop: Node) -> bool:
