@@ -2,7 +2,7 @@ package fixed_mirror
 
 import "fmt"
 
-// run: _, _ = Mirror([]string{"huge/monorepo", "small/lib", "small/cli"}, 1<<20)
+// run: _, _ = Mirror([]string{"huge/monorepo", "huge/frontend", "small/lib"}, 1<<20)
 
 type archive struct {
 	repo string
