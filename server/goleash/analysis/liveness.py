@@ -1940,8 +1940,9 @@ def _handing_returns(
         for n in v.occurrences:
             if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
                 continue
-            if _returned(n):
-                found.add(_return_statement(n))
+            stmt = _return_statement(n)
+            if stmt is not None:
+                found.add(stmt)
     return found or None
 
 
@@ -1981,19 +1982,16 @@ def _own_event_kinds(root: Function, matches: Callable[[Ref | None], bool]) -> s
     return {ev.kind for node in cfg.nodes for ev in node.events if matches(ev.ref)}
 
 
-def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node:
+def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The `return` that hands `ident` to the caller, when it is one of the returned values."""
     parent, _ = gosyntax.parent_skipping_parens(ident)
     if parent is not None and parent.type == "expression_list":
         parent = parent.parent
-    assert parent is not None  # _returned said so
-    return parent
+    return parent if parent is not None and parent.type == "return_statement" else None
 
 
 def _returned(ident: tree_sitter.Node) -> bool:
-    parent, _ = gosyntax.parent_skipping_parens(ident)
-    if parent is not None and parent.type == "expression_list":
-        parent = parent.parent
-    return parent is not None and parent.type == "return_statement"
+    return _return_statement(ident) is not None
 
 
 def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
