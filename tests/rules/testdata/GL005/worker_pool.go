@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// run: _ = resizeAll([]string{"a", "", "c", "d", "e"}, 2)
+// run: _ = resizeAll([]string{"a", "", "c", "", "e"}, 2)
 
 func resize(name string) error {
 	if name == "" {
