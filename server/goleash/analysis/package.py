@@ -21,6 +21,18 @@ from goleash.source import SourceFile
 _T = TypeVar("_T")
 
 
+def is_test_file(path: str) -> bool:
+    return path.endswith("_test.go")
+
+
+def compiled_with(main_path: str, other_path: str) -> bool:
+    """Whether the go tool compiles `other_path` into a build holding `main_path`:
+    a package's `_test.go` files go only into its test binary, so code outside them
+    never sees their functions (a helper there that closes a field's channel does
+    not release the production goroutine)."""
+    return is_test_file(main_path) or not is_test_file(other_path)
+
+
 @dataclass(frozen=True)
 class Declaration:
     file: SourceFile
@@ -72,7 +84,9 @@ class Package:
             self._files = [self.main] + [
                 f
                 for f in siblings
-                if f.path != self.main.path and (not name or f.package_name == name)
+                if f.path != self.main.path
+                and compiled_with(self.main.path, f.path)
+                and (not name or f.package_name == name)
             ]
         return self._files
 

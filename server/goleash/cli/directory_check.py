@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from goleash.analysis.package import compiled_with, is_test_file
 from goleash.cli.formats import InputError
 from goleash.cli.jobs import DirectoryJob
 from goleash.cli.loading import load, load_all
@@ -46,21 +47,31 @@ def check_directory(
 
     # The package clause of each file, read once (the tree walk is not free).
     packages = {s.path: s.package_name for s in checked}
-    extra: list[SourceFile] | None = None
+    # The directory's files that were not named, read on first use and apart for
+    # `_test.go` files, which only a test file's analysis ever sees (compiled_with).
+    unnamed: dict[bool, list[SourceFile]] = {}
 
-    def package_files() -> list[SourceFile]:
+    def unnamed_files(tests: bool) -> list[SourceFile]:
+        if tests not in unnamed:
+            paths = [p for p in job.sibling_paths if is_test_file(p) == tests]
+            unnamed[tests] = load_all(paths)
+            packages.update((s.path, s.package_name) for s in unnamed[tests])
+        return unnamed[tests]
+
+    def package_files(for_path: str) -> list[SourceFile]:
         # Files named on the command line may call functions declared in files that
         # were not named; those are read only when a goroutine needs them.
-        nonlocal extra
-        if extra is None:
-            extra = load_all(job.sibling_paths)
-            packages.update((s.path, s.package_name) for s in extra)
-        return checked + extra
+        files = checked + unnamed_files(False)
+        if is_test_file(for_path):
+            files = files + unnamed_files(True)
+        return [s for s in files if compiled_with(for_path, s.path)]
 
     def siblings_of(source: SourceFile) -> Callable[[], list[SourceFile]]:
         def siblings() -> list[SourceFile]:
             pkg = packages[source.path]
-            return [s for s in package_files() if s is not source and packages[s.path] == pkg]
+            return [
+                s for s in package_files(source.path) if s is not source and packages[s.path] == pkg
+            ]
 
         return siblings
 
@@ -91,7 +102,9 @@ def check_directory(
             # A fix may edit the package's other files: their text is needed too.
             edited = (e.path for fix in f.fixes for e in fix.edits if e.path is not None)
             for path in {f.path, *(r.location.path for r in f.related), *edited}:
-                s = by_path.get(path) or next((x for x in package_files() if x.path == path), None)
+                s = by_path.get(path) or next(
+                    (x for x in package_files(source.path) if x.path == path), None
+                )
                 if s is not None:
                     result.sources[path] = s.data
     return result
