@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 from tree_sitter import Tree
 
@@ -36,17 +35,65 @@ def valid_utf8(data: bytes) -> bytes:
         return data.decode("utf-8", "replace").encode("utf-8")
 
 
-@dataclass
-class SourceFile:
-    path: str
-    data: bytes
-    tree: Tree = None  # type: ignore[assignment]
-    # Line starts already known (a document's index): the line index reuses them.
-    _line_starts: list[int] | None = field(default=None, repr=False)
+_PACKAGE_CLAUSE = re.compile(
+    rb"\A(?:\s+|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*package[ \t]+([A-Za-z_][A-Za-z_0-9]*)[ \t]*(?:;|//|/\*|\r?\n|\Z)"
+)
 
-    def __post_init__(self) -> None:
-        if self.tree is None:
-            self.tree = parsing.parse(self.data)
+
+# Bytes that continue an identifier; any byte of a multi-byte UTF-8 character counts,
+# so a word next to a non-ASCII letter is taken as part of a longer name (as it is).
+WORD_BYTES = frozenset(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+) | frozenset(range(0x80, 0x100))
+
+
+def spells_word(data: bytes, word: bytes) -> bool:
+    n = len(word)
+    i = data.find(word)
+    while i >= 0:
+        if (i == 0 or data[i - 1] not in WORD_BYTES) and (
+            i + n >= len(data) or data[i + n] not in WORD_BYTES
+        ):
+            return True
+        i = data.find(word, i + n)
+    return False
+
+
+class SourceFile:
+    """A file's bytes, with its tree parsed on first use: a file nothing can leak in
+    (see engine.could_leak) and no other file asks about is never parsed."""
+
+    def __init__(
+        self,
+        path: str,
+        data: bytes,
+        tree: Tree | None = None,
+        _line_starts: list[int] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._tree = tree
+        # Line starts already known (a document's index): the line index reuses them.
+        self._line_starts = _line_starts
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.path!r}, <{len(self.data)} bytes>)"
+
+    @property
+    def tree(self) -> Tree:
+        if self._tree is None:
+            self._tree = parsing.parse(self.data)
+        return self._tree
+
+    @property
+    def parsed(self) -> bool:
+        return self._tree is not None
+
+    def spells(self, word: bytes) -> bool:
+        """Does the text hold `word` as a whole word (in code, a comment or a string)?
+        A file that does not cannot declare or use that name, and need not be parsed
+        to be sure: a substring search in C, and a look at each hit's neighbours."""
+        return spells_word(self.data, word)
 
     @property
     def root(self):
@@ -83,6 +130,11 @@ class SourceFile:
 
     @functools.cached_property
     def package_name(self) -> str | None:
+        # Read from the text when the clause is plain (comments, then `package name`):
+        # asking for it must not parse a file nothing else needs.
+        plain = _PACKAGE_CLAUSE.match(self.data)
+        if plain is not None:
+            return plain.group(1).decode("ascii")
         # The package clause comes first, after comments: do not wrap every
         # top-level node of a big file in a Python object to find it.
         root = self.root
