@@ -323,6 +323,8 @@ def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:
     """Names of the package's functions and methods whose first result is a channel."""
     names: set[str] = set()
     for f in files:
+        if not f.spells(b"chan"):
+            continue  # see _first_result_is_channel: the result list names a channel
         idx = file_index(f)
         names.update(
             name

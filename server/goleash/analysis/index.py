@@ -15,7 +15,7 @@ from typing import Any, Literal, overload
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.source import SourceFile
+from goleash.source import WORD_BYTES, SourceFile
 
 
 @dataclass
@@ -110,10 +110,69 @@ def _index_spec(idx: FileIndex, spec: Node) -> None:
                 idx.globals[gosyntax.text(n)] = (spec.child_by_field_name("type"), value)
 
 
+# MAY_DECLARE_BY_TEXT: a file is parsed to look a name up only when its text could
+# declare it at top level, so the files of a package that no goroutine needs are
+# never parsed. The test is a superset of what tree-sitter would index: the name as a
+# whole word where its kind of declaration puts it (see _DECLARING_SPOTS). Trade-off:
+# a comment between the keyword and the name (`func /* x */ f()`) hides the
+# declaration, which then resolves as unknown code; nobody writes that.
+
+
+@dataclass(frozen=True)
+class _Spots:
+    keywords: tuple[bytes, ...] = ()  # right after one of these (`func f`, `type T`)
+    line_start: bool = False  # first on its line: a member of a `type (...)` group
+    comma: bool = False  # after a comma: `var a, b int`
+    close_paren: bool = False  # after the receiver's `)`: `func (s *S) m()`
+
+
+_DECLARING_SPOTS = {
+    "functions": _Spots(keywords=(b"func",)),
+    "methods": _Spots(close_paren=True),
+    "types": _Spots(keywords=(b"type",), line_start=True),
+    "consts": _Spots(keywords=(b"const",), line_start=True, comma=True),
+    "globals": _Spots(keywords=(b"var",), line_start=True, comma=True),
+}
+_BLANKS = b" \t"
+_LINE_ENDS = b"\n\r"
+
+
+def may_declare(data: bytes, word: bytes, spots: _Spots) -> bool:
+    n = len(word)
+    i = data.find(word)
+    while i >= 0:
+        end = i + n
+        if (i == 0 or data[i - 1] not in WORD_BYTES) and (
+            end >= len(data) or data[end] not in WORD_BYTES
+        ):
+            j = i - 1
+            while j >= 0 and data[j] in _BLANKS:
+                j -= 1
+            before = data[j : j + 1]
+            if (
+                (spots.line_start and (j < 0 or before in _LINE_ENDS))
+                or (spots.comma and before == b",")
+                or (spots.close_paren and before == b")")
+                or (j + 1 < i and _after_keyword(data, j + 1, spots.keywords))
+            ):
+                return True
+        i = data.find(word, end)
+    return False
+
+
+def _after_keyword(data: bytes, end: int, keywords: tuple[bytes, ...]) -> bool:
+    for keyword in keywords:
+        start = end - len(keyword)
+        if data[start:end] == keyword and (start == 0 or data[start - 1] not in WORD_BYTES):
+            return True
+    return False
+
+
 class PackageIndex:
-    """The package's declarations by name, one table at a time: a table is merged from
-    the files' indexes the first time it is asked (once for all the analyses sharing
-    the index), and every lookup after that is one dictionary access."""
+    """The package's declarations by name: a name is looked up once (for all the
+    analyses sharing the index) in the indexes of the files that may declare it,
+    parsing a file only then (MAY_DECLARE_BY_TEXT); every later lookup of it is one
+    dictionary access."""
 
     _LISTS = frozenset({"functions", "methods", "by_receiver"})
 
@@ -121,7 +180,7 @@ class PackageIndex:
         # Path order: where two files declare a name (builds for other systems), the
         # first is kept; callers ask the file under analysis first.
         self.files = sorted(files, key=lambda f: f.path)
-        self._tables: dict[str, dict[str, list[tuple[SourceFile, Any]]]] = {}
+        self._by_name: dict[tuple[str, str], list[tuple[SourceFile, Any]]] = {}
         # Package-wide facts an analysis derives once for every file sharing the index.
         self.derived: dict[str, object] = {}
 
@@ -146,21 +205,35 @@ class PackageIndex:
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, object]]: ...
     def lookup(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:
         """[(file, entry)] for `name` in `table` across the files, in path order."""
-        merged = self._tables.get(table)
-        if merged is None:
-            merged = self._tables[table] = self._merge(table)
-        return merged.get(name, [])
+        key = (table, name)
+        found = self._by_name.get(key)
+        if found is None:
+            found = self._by_name[key] = self._find(table, name)
+        return found
 
-    def _merge(self, table: str) -> dict[str, list[tuple[SourceFile, Any]]]:
-        merged: dict[str, list[tuple[SourceFile, Any]]] = {}
+    def _find(self, table: str, name: str) -> list[tuple[SourceFile, Any]]:
+        if not name.isidentifier():
+            return []  # `sync.WaitGroup`, `*T`: never a name the package declares
         lists = table in self._LISTS
-        for f in self.files:
-            for name, entry in getattr(file_index(f), table).items():
-                if lists:
-                    merged.setdefault(name, []).extend((f, e) for e in entry)
-                else:
-                    merged.setdefault(name, []).append((f, entry))
-        return merged
+        found: list[tuple[SourceFile, Any]] = []
+        for f in self._may_declare(table, name):
+            entry = getattr(file_index(f), table).get(name)
+            if entry is None:
+                continue
+            if lists:
+                found.extend((f, e) for e in entry)
+            else:
+                found.append((f, entry))
+        return found
+
+    def _may_declare(self, table: str, name: str) -> list[SourceFile]:
+        """The files that may declare `name` in `table`: a file already parsed is asked
+        its index, another only when its text could (MAY_DECLARE_BY_TEXT)."""
+        word = name.encode()
+        spots = _DECLARING_SPOTS.get(table)
+        if spots is None:  # by_receiver: the type's name is spelled in the receiver
+            return [f for f in self.files if f.parsed or f.spells(word)]
+        return [f for f in self.files if f.parsed or may_declare(f.data, word, spots)]
 
 
 def package_index(files: list[SourceFile]) -> PackageIndex:
