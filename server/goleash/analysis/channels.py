@@ -386,6 +386,9 @@ class _Walker:
         self.ch = channel
         self.package = package
         self._active: set[int] = set()
+        # Per walk in progress, innermost last: its frame's loop top, and whether each
+        # node it went down through repeats (see _walk).
+        self._repeats: list[tuple[Node, dict[int, bool]]] = []
 
     def run(self) -> None:
         ch = self.ch
@@ -412,7 +415,26 @@ class _Walker:
         if not spots:
             return
         starts = [s.start_byte for s in spots]
-        stack = _children_towards(node, spots, starts)
+        # Whether each node on the way down runs once per iteration of a loop of the
+        # frame (gosyntax.loops_between), learnt on the way: asking it of each use by
+        # climbing to the function costs the square of the nesting depth (tree-sitter
+        # finds a parent by walking down from the root).
+        repeats: dict[int, bool] = {node.id: bool(gosyntax.loops_between(node, frame.loop_top))}
+        self._repeats.append((frame.loop_top, repeats))
+        try:
+            self._walk_down(node, frame, spots, starts, repeats)
+        finally:
+            self._repeats.pop()
+
+    def _walk_down(
+        self,
+        node: Node,
+        frame: _Frame,
+        spots: list[Node],
+        starts: list[int],
+        repeats: dict[int, bool],
+    ) -> None:
+        stack = self._towards(node, spots, starts, repeats)
         stack.reverse()
         while stack:
             n = stack.pop()
@@ -434,13 +456,32 @@ class _Walker:
             elif t == "call_expression" and self._call(n, frame):
                 pass
             else:
-                stack.extend(reversed(_children_towards(n, spots, starts)))
+                stack.extend(reversed(self._towards(n, spots, starts, repeats)))
+
+    @staticmethod
+    def _towards(
+        node: Node, spots: list[Node], starts: list[int], repeats: dict[int, bool]
+    ) -> list[Node]:
+        children = _children_towards(node, spots, starts)
+        repeated = repeats[node.id]
+        if node.type in gosyntax.FUNCTION_TYPES:
+            repeated = False  # a loop around a function literal does not run its body
+        body = node.child_by_field_name("body") if node.type in gosyntax.LOOP_TYPES else None
+        for child in children:
+            repeats[child.id] = repeated or (body is not None and child.id == body.id)
+        return children
 
     def _site(self, node: Node, frame: _Frame) -> Node:
         return frame.site if frame.site is not None else node
 
     def _in_loop(self, node: Node, frame: _Frame) -> bool:
-        return frame.in_loop_base or bool(gosyntax.loops_between(node, frame.loop_top))
+        if frame.in_loop_base:
+            return True
+        if self._repeats and self._repeats[-1][0].id == frame.loop_top.id:
+            known = self._repeats[-1][1].get(node.id)
+            if known is not None:
+                return known
+        return bool(gosyntax.loops_between(node, frame.loop_top))
 
     def _add(
         self, kind: OpKind, node: Node, frame: _Frame, select: Node | None = None, detail: str = ""
