@@ -239,11 +239,23 @@ def started_goroutines(
             if id(goroutine) in seen:
                 continue
             seen.add(id(goroutine))
-        spawn = next(
-            (e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None
-        )
+        spawn = _spawn_events(starter).get(stmt)
         if spawn is not None:
             yield Start(stmt, starter, goroutine, spawn)
+
+
+def _spawn_events(starter: Function) -> dict[Node, Event]:
+    """The starter's spawn events by their `go` statement, kept with the function: a
+    function with N `go` statements would otherwise scan its events N times."""
+    cached: dict[Node, Event] | None = starter.__dict__.get("_spawn_events")
+    if cached is None:
+        cfg = starter.cfg
+        cached = {}
+        for e in cfg.nodes_events() if cfg is not None else ():
+            if e.kind == "spawn":
+                cached.setdefault(e.node, e)  # its first, as a scan in order finds it
+        starter.__dict__["_spawn_events"] = cached
+    return cached
 
 
 def param_var(func: Function, index: int) -> Var | None:

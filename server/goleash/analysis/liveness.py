@@ -264,6 +264,7 @@ class _Analysis:
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
+        self._names: frozenset[bytes] | None = None  # of aliases and bases (_unrelated)
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
 
@@ -554,6 +555,8 @@ class _Analysis:
             self._check_args(call, None)
             self._check_receiver(call)
             return state
+        if self._unrelated(call, target):
+            return state
         binding = self._binding_in(target, bind_call)
         if method_value is not None and method_value.type == "selector_expression":
             binding = (binding[0], binding[1] | self._receiver_binding(method_value, target))
@@ -602,6 +605,26 @@ class _Analysis:
             partners=state.partners + (partner,) + (s.partners if not spawned else ()),
             ops=state.ops if spawned else _union(state.ops, s.ops),
         )
+
+    def _unrelated(self, call: tree_sitter.Node | None, target: Function) -> bool:
+        """The call cannot bind the identity nor hand it on: it names none of its
+        variables, and its target is not a literal sharing them. Every binding
+        (`_binding_in`) and escape (`_check_args`) goes through such a name, so this is
+        asked first: N channel/goroutine pairs in one function make N identities, each
+        meeting all N goroutines."""
+        if call is None or self.ident.var is None:
+            return False  # a helper's channel without a variable: its call is the birth
+        literal = target.node
+        if (
+            literal.type == "func_literal"
+            and target.resolver is self.func.resolver
+            and not call.start_byte <= literal.start_byte < call.end_byte
+        ):
+            return False  # `f()` with `f := func() {...}`: it uses what the literal names
+        names = self._names
+        if names is None:
+            names = self._names = frozenset(v.name.encode() for v in self.aliases | self.bases)
+        return names.isdisjoint(self.model.names_in(call))
 
     def _binding_in(self, target: Function, call: tree_sitter.Node | None) -> Binding:
         """(aliases, bases) of the identity inside `target`."""
@@ -901,6 +924,7 @@ class Liveness:
         self.package = package
         self.functions = Functions(package)
         self._summaries: dict[_SummaryKey, Summary] = {}
+        self._names_in: dict[tree_sitter.Node, frozenset[bytes]] = {}
         self._active: set[_SummaryKey] = set()
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
@@ -931,6 +955,18 @@ class Liveness:
             return Solver(cfg, analysis), analysis
         except Unanalysable:
             raise Escaped from None
+
+    def names_in(self, call: tree_sitter.Node) -> frozenset[bytes]:
+        """Every identifier spelled in a call (its function literals included), once per
+        call for all the identities that meet it."""
+        found = self._names_in.get(call)
+        if found is None:
+            found = self._names_in[call] = frozenset(
+                n.text or b""
+                for n in gosyntax.walk(call, skip_functions=False)
+                if n.type == "identifier"
+            )
+        return found
 
     def summary(
         self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int
@@ -1962,7 +1998,9 @@ def _watchdog_signal(root: Function, ident: Identity) -> bool:
     if b"context.With" in text or b".Done()" in text:
         return False  # the root makes (or waits on) a context itself
     var = ident.var
-    kinds = _own_event_kinds(root, lambda ref: isinstance(ref, VarRef) and ref.var is var)
+    kinds = _own_event_kinds(
+        root, lambda ref: isinstance(ref, VarRef) and ref.var is var, frozenset({var})
+    )
     return "close" in kinds and "send" not in kinds
 
 
@@ -1971,15 +2009,36 @@ def _releases_itself(root: Function, analysis: _Analysis) -> bool:
     is the root's job (`close(t.loaded)` before `return t, nil`), and a way out that skips
     it is the root's omission; a channel only the returned object's methods release
     (`Close` closing `t.quit`) is the caller's to release, even on a path that drops it."""
-    return not _own_event_kinds(root, analysis._matches).isdisjoint(("send", "close"))
+    kinds = _own_event_kinds(root, analysis._matches, analysis.aliases | analysis.bases)
+    return not kinds.isdisjoint(("send", "close"))
 
 
-def _own_event_kinds(root: Function, matches: Callable[[Ref | None], bool]) -> set[str]:
-    """The kinds of the root's own events (not its goroutines') on what `matches`."""
+def _own_event_kinds(
+    root: Function, matches: Callable[[Ref | None], bool], through: frozenset[Var]
+) -> set[str]:
+    """The kinds of the root's own events (not its goroutines') on what `matches`, which
+    reaches the identity only through the variables `through` (or a call's result)."""
+    by_var = _events_by_variable(root)
+    return {ev.kind for var in (*through, None) for ev in by_var.get(var, ()) if matches(ev.ref)}
+
+
+def _events_by_variable(root: Function) -> dict[Var | None, list[Event]]:
+    """The root's own events by the variable their operand goes through (`ch`, `s` of
+    `s.ch`, `ctx` of `ctx.Done()`; None for any other), kept with the function: each
+    identity of a function with many asks, and reads only its own variables' events."""
+    cached: dict[Var | None, list[Event]] | None = root.__dict__.get("_events_by_variable")
+    if cached is not None:
+        return cached
+    found: dict[Var | None, list[Event]] = {}
     cfg = root.cfg
-    if cfg is None:
-        return set()
-    return {ev.kind for node in cfg.nodes for ev in node.events if matches(ev.ref)}
+    for node in cfg.nodes if cfg is not None else ():
+        for ev in node.events:
+            ref = ev.ref
+            if isinstance(ref, (FieldRef, DoneRef)):
+                ref = ref.base
+            found.setdefault(ref.var if isinstance(ref, VarRef) else None, []).append(ev)
+    root.__dict__["_events_by_variable"] = found
+    return found
 
 
 def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -1996,43 +2055,54 @@ def _returned(ident: tree_sitter.Node) -> bool:
 
 def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """Every function literal between the use and `func` is run where we can follow it."""
-    node = ident.parent
-    while node is not None and node != func.node:
-        if node.type == "func_literal":
-            parent, child = gosyntax.parent_skipping_parens(node)
-            if parent is None:
-                return False
-            if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
-                # go func(){...}(), defer func(){...}(), func(){...}()
-                pass
-            elif parent.type == "argument_list":
-                call = parent.parent
-                assert call is not None  # an argument list is a call's
-                fn = gosyntax.unparen(call.child_by_field_name("function"))
-                field = (
-                    fn.child_by_field_name("field")
-                    if fn is not None and fn.type == "selector_expression"
-                    else None
-                )
-                at = functions.enclosing(call, func.file)
-                once = (
-                    fn is not None
-                    and field is not None
-                    and field.text == b"Do"
-                    and at is not None
-                    and at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
-                )
-                if (field is not None and field.text == b"Go") or once:
-                    pass  # X.Go(func...) starts it; once.Do(func...) runs it here
-                else:
-                    at = functions.enclosing(call, func.file)
-                    target = functions.callee(call, at) if at is not None else None
-                    if target is None or functions.spawned_param(target) is None:
-                        return False
+    for node in _literals_between(ident, func.node):
+        parent, child = gosyntax.parent_skipping_parens(node)
+        if parent is None:
+            return False
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            # go func(){...}(), defer func(){...}(), func(){...}()
+            pass
+        elif parent.type == "argument_list":
+            call = parent.parent
+            assert call is not None  # an argument list is a call's
+            fn = gosyntax.unparen(call.child_by_field_name("function"))
+            field = (
+                fn.child_by_field_name("field")
+                if fn is not None and fn.type == "selector_expression"
+                else None
+            )
+            at = functions.enclosing(call, func.file)
+            once = (
+                fn is not None
+                and field is not None
+                and field.text == b"Do"
+                and at is not None
+                and at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
+            )
+            if (field is not None and field.text == b"Go") or once:
+                pass  # X.Go(func...) starts it; once.Do(func...) runs it here
             else:
-                return False
-        node = node.parent
+                at = functions.enclosing(call, func.file)
+                target = functions.callee(call, at) if at is not None else None
+                if target is None or functions.spawned_param(target) is None:
+                    return False
+        else:
+            return False
     return True
+
+
+def _literals_between(node: tree_sitter.Node, top: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The function literals enclosing `node` below `top`, innermost first. Found walking
+    down from `top`: climbing through `.parent` costs tree-sitter a walk from the root
+    per step, the square of the depth in all (an `else if` chain of a thousand)."""
+    found = []
+    step = top.child_with_descendant(node)
+    while step is not None and step != node:
+        if step.type == "func_literal":
+            found.append(step)
+        step = step.child_with_descendant(node)
+    found.reverse()
+    return found
 
 
 def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:
