@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any
 
 from tree_sitter import Node
 
@@ -85,8 +85,40 @@ class Var:
         return f"Var({self.name}@{self.ident.start_point[0] + 1})"
 
 
-# The scopes open at a point, innermost last: name -> variable.
-_Stack: TypeAlias = list[dict[str, Var]]
+class _Stack:
+    """The scopes open at a point: each name's innermost variable in one dictionary
+    access. A lookup that tried the scopes innermost first cost the nesting depth (a
+    chain of a thousand `else if`s made that the square of the function's size)."""
+
+    def __init__(self) -> None:
+        self._scopes: list[set[str]] = [set()]  # the names each open scope declares
+        self._by_name: dict[str, list[Var]] = {}  # a name's variables, innermost last
+
+    def push(self) -> None:
+        self._scopes.append(set())
+
+    def pop(self) -> None:
+        for name in self._scopes.pop():
+            shadowed = self._by_name[name]
+            shadowed.pop()
+            if not shadowed:
+                del self._by_name[name]
+
+    def declare(self, name: str, var: Var) -> None:
+        scope = self._scopes[-1]
+        if name in scope:
+            self._by_name[name][-1] = var  # declared again in the same scope
+        else:
+            scope.add(name)
+            self._by_name.setdefault(name, []).append(var)
+
+    def in_innermost(self, name: str) -> Var | None:
+        """The variable `name` declared in the innermost scope itself, if any."""
+        return self._by_name[name][-1] if name in self._scopes[-1] else None
+
+    def find(self, name: str) -> Var | None:
+        found = self._by_name.get(name)
+        return found[-1] if found else None
 
 
 class Scopes:
@@ -123,24 +155,16 @@ class Scopes:
         var = Var(name, kind, ident, func, type_node, index)
         if stmt is not None:
             var.assignments.append((stmt, value, position))
-        stack[-1][name] = var
+        stack.declare(name, var)
         self.uses[ident.start_byte] = var
         var.occurrences.append(ident)
         self.vars.append(var)
         return var
 
-    @staticmethod
-    def _find(stack: _Stack, name: str) -> Var | None:
-        for scope in reversed(stack):
-            v = scope.get(name)
-            if v is not None:
-                return v
-        return None
-
     def _build(self) -> None:
         # Work items: ("node", node, loop_depth) visits; ("pop",) closes a scope;
         # ("declare", callable) runs a deferred declaration (after a `:=` right side).
-        stack: _Stack = [{}]
+        stack = _Stack()
         # Tagged tuples of different shapes (above), told apart by their first element.
         work: list[tuple[Any, ...]] = [("node", self.decl, 0, self.decl)]
         while work:
@@ -155,7 +179,7 @@ class Scopes:
             _, node, loops, func = item
             t = node.type
             if t == "identifier":
-                v = self._find(stack, gosyntax.text(node))
+                v = stack.find(gosyntax.text(node))
                 if v is not None:
                     self.uses[node.start_byte] = v
                     v.occurrences.append(node)
@@ -164,7 +188,7 @@ class Scopes:
                 continue  # a literal, a field or type name, an empty block: nothing to bind
             opens = t in _SCOPE_NODES
             if opens:
-                stack.append({})
+                stack.push()
             if t not in _SPECIAL_NODES:
                 later = node.named_children  # the common case, first
             elif t in gosyntax.FUNCTION_TYPES:
@@ -318,7 +342,7 @@ class Scopes:
                 if ident.type != "identifier":
                     continue
                 value = _paired_value(rights, i, len(lefts))
-                existing = stk[-1].get(gosyntax.text(ident))
+                existing = stk.in_innermost(gosyntax.text(ident))
                 if existing is not None:
                     # `a, err := f()` with err already declared in this scope: an assignment.
                     existing.assignments.append((stmt, value, i))
@@ -398,7 +422,7 @@ class Scopes:
         for i, target in enumerate(lefts):
             if target.type != "identifier":
                 continue
-            v = self._find(stack, gosyntax.text(target))
+            v = stack.find(gosyntax.text(target))
             if v is None:
                 continue
             value = rights[i] if len(rights) == len(lefts) else None
