@@ -29,6 +29,7 @@ global, a return, a closure handed elsewhere) is not judged at all.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -2055,7 +2056,7 @@ def _returned(ident: tree_sitter.Node) -> bool:
 
 def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """Every function literal between the use and `func` is run where we can follow it."""
-    for node in _literals_between(ident, func.node):
+    for node in _literals_between(ident, func):
         parent, child = gosyntax.parent_skipping_parens(node)
         if parent is None:
             return False
@@ -2091,18 +2092,49 @@ def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Funct
     return True
 
 
-def _literals_between(node: tree_sitter.Node, top: tree_sitter.Node) -> list[tree_sitter.Node]:
-    """The function literals enclosing `node` below `top`, innermost first. Found walking
-    down from `top`: climbing through `.parent` costs tree-sitter a walk from the root
-    per step, the square of the depth in all (an `else if` chain of a thousand)."""
+def _literals_between(node: tree_sitter.Node, func: Function) -> list[tree_sitter.Node]:
+    """The function literals enclosing `node` inside `func`, innermost first. Read from
+    the literals of `func`, found once: climbing through `.parent` (or walking down from
+    the function) for each use costs the depth of the use, the square of the depth in
+    all (an `else if` chain of a thousand)."""
+    starts, literals, enclosing = _literal_nesting(func)
+    i = bisect.bisect_right(starts, node.start_byte) - 1
+    # The innermost literal holding `node` is the last one starting before it, or one
+    # of the literals around that one.
+    while i >= 0 and literals[i].end_byte < node.end_byte:
+        i = enclosing[i]
     found = []
-    step = top.child_with_descendant(node)
-    while step is not None and step != node:
-        if step.type == "func_literal":
-            found.append(step)
-        step = step.child_with_descendant(node)
-    found.reverse()
+    while i >= 0:
+        found.append(literals[i])
+        i = enclosing[i]
     return found
+
+
+_LiteralNesting = tuple[list[int], list[tree_sitter.Node], list[int]]
+
+
+def _literal_nesting(func: Function) -> _LiteralNesting:
+    """The function literals inside `func` in source order: their start bytes, the nodes,
+    and for each the index of the literal around it (-1: none). Kept with the function."""
+    cached: _LiteralNesting | None = func.__dict__.get("_literal_nesting")
+    if cached is not None:
+        return cached
+    starts: list[int] = []
+    literals: list[tree_sitter.Node] = []
+    enclosing: list[int] = []
+    around: list[int] = []  # the literals around the walk's position, innermost last
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type != "func_literal":
+            continue
+        while around and literals[around[-1]].end_byte <= n.start_byte:
+            around.pop()
+        starts.append(n.start_byte)
+        literals.append(n)
+        enclosing.append(around[-1] if around else -1)
+        around.append(len(literals) - 1)
+    func.__dict__["_literal_nesting"] = nesting = (starts, literals, enclosing)
+    return nesting
 
 
 def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:
