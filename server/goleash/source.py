@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 from tree_sitter import Tree
 
@@ -59,6 +60,9 @@ def spells_word(data: bytes, word: bytes) -> bool:
     return False
 
 
+_FIRST_PARSE = threading.Lock()
+
+
 class SourceFile:
     """A file's bytes, with its tree parsed on first use: a file nothing can leak in
     (see engine.could_leak) and no other file asks about is never parsed."""
@@ -81,9 +85,15 @@ class SourceFile:
 
     @property
     def tree(self) -> Tree:
-        if self._tree is None:
-            self._tree = parsing.parse(self.data)
-        return self._tree
+        tree = self._tree
+        if tree is None:
+            # Once per file even when two threads ask (the language server's worker
+            # and its protocol thread): nodes of two trees of one file never meet.
+            with _FIRST_PARSE:
+                tree = self._tree
+                if tree is None:
+                    tree = self._tree = parsing.parse(self.data)
+        return tree
 
     @property
     def parsed(self) -> bool:
