@@ -134,8 +134,11 @@ class SourceFile:
     @functools.cached_property
     def is_generated(self) -> bool:
         # Go's convention: the marker may appear anywhere before the package clause.
-        head_end = self.data.find(b"\npackage ")
-        head = self.data if head_end < 0 else self.data[: head_end + 1]
+        data = self.data
+        if data.startswith(b"package"):
+            return False  # nothing before the clause (else the search reads the whole file)
+        head_end = data.find(b"\npackage ")
+        head = data if head_end < 0 else data[: head_end + 1]
         return bool(_GENERATED.search(head))
 
     @functools.cached_property
