@@ -289,6 +289,16 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     GL013, where a caller is seen abandoning it) says nothing more and is dropped."""
     from dataclasses import replace
 
+    # Where the counting model judged an operation, a supplementary shape's finding there
+    # is one a whole-file analysis never makes (leakfinder only adds those elsewhere);
+    # an analysis of part of the file may have found it without seeing the judgement.
+    judged = {(f.path, f.span.start_byte) for f in findings if f.origin == "judged"}
+    if judged:
+        findings = [
+            f
+            for f in findings
+            if f.origin != "supplementary" or (f.path, f.span.start_byte) not in judged
+        ]
     loudest: dict[tuple[str, int, int], Severity] = {}
     for f in findings:
         key = (f.path, f.span.start_byte, f.span.end_byte)

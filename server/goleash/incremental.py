@@ -804,6 +804,7 @@ def _carried(
                 f.fixes,
                 f.cites_lines,
                 citations,
+                f.origin,
             )
         )
     return out
@@ -1642,7 +1643,16 @@ def _shift_finding(f: Finding, path: str, shift: _Shift) -> Finding:
     if same and fixes == f.fixes and message == f.message:
         return f
     return Finding(
-        f.code, f.name, message, location, f.severity, related, fixes, f.cites_lines, citations
+        f.code,
+        f.name,
+        message,
+        location,
+        f.severity,
+        related,
+        fixes,
+        f.cites_lines,
+        citations,
+        f.origin,
     )
 
 

@@ -132,6 +132,11 @@ class Finding:
     # line of this file starts: a finding whose cited lines only moved is worded anew
     # by counting, without analysing again (see goleash.incremental).
     citations: tuple[tuple[int, int], ...] = ()
+    # Which part of the leak model found it: "judged" (the counting model), or
+    # "supplementary" (a shape it cannot count, reported only where it judged nothing:
+    # see analysis.leakfinder). An analysis of part of a file (the editor's, one
+    # declaration at a time) may find both at one place; engine._merge keeps the judged.
+    origin: str = ""
 
     @property
     def path(self) -> str:

@@ -266,3 +266,56 @@ def test_a_file_that_only_takes_read_locks_is_analysed():
     assert engine.could_leak(only_read_locks)
     report = engine.analyze(SourceFile("rlock.go", only_read_locks), with_fixes=False)
     assert report.findings == [] and not report.notes
+
+
+POOL = b"""package pool
+
+import "sync"
+
+type Pool struct {
+\tjobs chan func()
+\twg   sync.WaitGroup
+}
+
+func NewPool(n int) *Pool {
+\tp := &Pool{jobs: make(chan func())}
+\tfor i := 0; i < n; i++ {
+\t\tp.wg.Add(1)
+\t\tgo func() {
+\t\t\tdefer p.wg.Done()
+\t\t\tfor job := range p.jobs {
+\t\t\t\tjob()
+\t\t\t}
+\t\t}()
+\t}
+\treturn p
+}
+
+func (p *Pool) Submit(job func()) { p.jobs <- job }
+
+func (p *Pool) Shutdown() {
+\tclose(p.jobs)
+\tp.wg.Wait()
+}
+
+func runBatch(n int) {
+\tp := NewPool(2)
+\tfor i := 0; i < n; i++ {
+\t\tp.Submit(func() {})
+\t}
+}
+"""
+
+
+def test_a_supplementary_finding_yields_to_the_judged_one_as_in_full():
+    """Half-typed `close(p.jobait()` in Shutdown: re-analysed alone, NewPool's range over
+    `p.jobs` gets the unclosed-queue shape's finding; with runBatch (which makes the pool
+    and never shuts it down) the counting model judges the same range, and a whole-file
+    analysis reports only that. The incremental analysis used to merge the two."""
+    half_typed = POOL.replace(b"close(p.jobs)\n\tp.wg.Wait()", b"close(p.jobait()")
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("pool.go", POOL))
+    got = analyzer.analyze(SourceFile("pool.go", half_typed))
+    want = engine.analyze(SourceFile("pool.go", half_typed), with_fixes=False)
+    assert [f.code for f in want.findings] == ["GL008"]
+    assert findings_of(got) == findings_of(want)

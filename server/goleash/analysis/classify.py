@@ -46,6 +46,8 @@ class Leak:
     sends: tuple[Event, ...] = ()  # for GL011: the partner's first and second send
     receives: list[Event] = field(default_factory=list)  # the root's receives on the identity
     never: bool = False  # nothing anywhere serves the operation
+    # Found by a shape the counting model cannot count, only where it judged nothing.
+    supplementary: bool = False
 
     @property
     def ident(self) -> Identity:

@@ -93,14 +93,16 @@ def find_leaks(
         ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
     ):
         leaks += [
-            Leak(code, v)
+            Leak(code, v, supplementary=True)
             for v in verdicts
             if (v.func.file.path, v.event.node.start_byte) not in judged
         ]
     for r in abandoned_reply_channels(liveness, candidates.get("make", [])):
         v = r.verdict
         if (v.func.file.path, v.event.node.start_byte) not in judged:
-            leaks.append(Leak("GL001", v, exit=r.exit, exit_kind="return", case=r.case))
+            leaks.append(
+                Leak("GL001", v, exit=r.exit, exit_kind="return", case=r.case, supplementary=True)
+            )
     return leaks
 
 

@@ -158,7 +158,16 @@ def finding(
         message,
         parties(ctx, leak, *extra),
         fixes=tuple(f for f in fixes if f is not None),
+        origin=_origin(ctx, leak),
     )
+
+
+def _origin(ctx: Context, leak: Leak) -> str:
+    """Which part of the leak model found it, when the finding stands at the blocked
+    operation itself (elsewhere two findings at one place may be about two operations)."""
+    if leak.verdict.func.file.path != ctx.file.path:
+        return ""
+    return "supplementary" if leak.supplementary else "judged"
 
 
 def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:

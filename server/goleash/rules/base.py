@@ -234,6 +234,7 @@ class Context:
         severity: Severity | None = None,
         fixes: Iterable[Fix] = (),
         file: SourceFile | None = None,
+        origin: str = "",
     ) -> Finding:
         related = tuple(related)
         return Finding(
@@ -246,6 +247,7 @@ class Context:
             fixes=_with_preferred([f for f in fixes if f is not None]),
             cites_lines=_cites_lines(message) or any(_cites_lines(r.message) for r in related),
             citations=_citations(self.file, [message, *(r.message for r in related)]),
+            origin=origin,
         )
 
 
