@@ -208,7 +208,8 @@ def _close_in(
         for ev in node.events:
             if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
                 return ev.node
-    pattern = re.compile(rb"close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
+    # The builtin only: not `closeAll(c.done)` nor a method `x.close(c.done)`.
+    pattern = re.compile(rb"(?<![\w.])close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
     m = pattern.search(method_file.data, method_node.start_byte, method_node.end_byte)
     if m is None:
         return None
