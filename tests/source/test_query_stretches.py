@@ -6,6 +6,7 @@ the second test checks on the rule fixtures' findings)."""
 
 import glob
 import os
+from pathlib import Path
 
 import pytest
 
@@ -27,7 +28,7 @@ def _sources() -> list[bytes]:
     files = sorted(
         glob.glob(os.path.join(ROOT, "tests", "rules", "testdata", "**", "*.go"), recursive=True)
     )
-    whole = b"\n".join(open(p, "rb").read() for p in files)  # many packages' code in one text
+    whole = b"\n".join(Path(p).read_bytes() for p in files)  # many packages' code in one text
     out = [whole]
     big = "/usr/lib/go-1.19/src/net/http/h2_bundle.go"
     if os.path.isfile(big):
