@@ -502,6 +502,8 @@ class _Analysis:
                 return state  # a constructor that only builds the struct: nothing runs yet
             summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
             return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
+        if self._passes_by(ev.call):
+            return state
         target: Function | None = None
         spawn = ev.kind == "spawn"
         call = bind_call = ev.call
@@ -606,6 +608,23 @@ class _Analysis:
             partners=state.partners + (partner,) + (s.partners if not spawned else ()),
             ops=state.ops if spawned else _union(state.ops, s.ops),
         )
+
+    def _passes_by(self, call: tree_sitter.Node | None) -> bool:
+        """The call names none of the identity's variables (nor its cancel function) and
+        runs no function value of this function's own: nothing in it can bind, close,
+        cancel or hand on the identity, so not even its target is looked up."""
+        if call is None or self.ident.var is None:
+            return False
+        names = self._names
+        if names is None:
+            names = self._names = frozenset(v.name.encode() for v in self.aliases | self.bases)
+        cancel = self.ident.cancel_var
+        mentioned = self.model.names_in(call)
+        if not names.isdisjoint(mentioned) or (
+            cancel is not None and cancel.name.encode() in mentioned
+        ):
+            return False
+        return not self.model.runs_local_value(call, self.func)
 
     def _unrelated(self, call: tree_sitter.Node | None, target: Function) -> bool:
         """The call cannot bind the identity nor hand it on: it names none of its
@@ -898,6 +917,17 @@ def _dead(func: Function, ev: Event) -> bool:
     return cache[key]
 
 
+def _may_hold_function(var: Var) -> bool:
+    """A variable assigned a function literal, or a parameter (any value may come in)."""
+    if var.kind == "param":
+        return True
+    for _stmt, value, _position in var.assignments:
+        value = gosyntax.unparen(value)
+        if value is not None and value.type == "func_literal":
+            return True
+    return False
+
+
 def _uses_in(func: Function) -> frozenset[Var]:
     """The variables a function's body uses, kept with the function: every identity
     judged in the starting function asks it again at each `go` (N channel/goroutine
@@ -926,6 +956,7 @@ class Liveness:
         self.functions = Functions(package)
         self._summaries: dict[_SummaryKey, Summary] = {}
         self._names_in: dict[tree_sitter.Node, frozenset[bytes]] = {}
+        self._local_values: dict[tree_sitter.Node, bool] = {}
         self._active: set[_SummaryKey] = set()
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
@@ -956,6 +987,20 @@ class Liveness:
             return Solver(cfg, analysis), analysis
         except Unanalysable:
             raise Escaped from None
+
+    def runs_local_value(self, call: tree_sitter.Node, func: Function) -> bool:
+        """Does the call name a variable of the function (a parameter, a local) that may
+        hold a function value: `f()`, `go f()`, `spawn(f)` with `f := func() {...}`?"""
+        found = self._local_values.get(call)
+        if found is None:
+            uses = func.resolver.scopes.uses
+            found = self._local_values[call] = any(
+                n.type == "identifier"
+                and uses.get(n.start_byte) is not None
+                and _may_hold_function(uses[n.start_byte])
+                for n in gosyntax.walk(call, skip_functions=False)
+            )
+        return found
 
     def names_in(self, call: tree_sitter.Node) -> frozenset[bytes]:
         """Every identifier spelled in a call (its function literals included), once per
