@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Iterator
 
 from tree_sitter import Tree
 
@@ -48,16 +49,21 @@ WORD_BYTES = frozenset(
 ) | frozenset(range(0x80, 0x100))
 
 
-def spells_word(data: bytes, word: bytes) -> bool:
+def word_starts(data: bytes, word: bytes) -> Iterator[int]:
+    """Where `word` stands in `data` as a whole word: a substring search in C, and a look
+    at each hit's neighbours."""
     n = len(word)
     i = data.find(word)
     while i >= 0:
         if (i == 0 or data[i - 1] not in WORD_BYTES) and (
             i + n >= len(data) or data[i + n] not in WORD_BYTES
         ):
-            return True
+            yield i
         i = data.find(word, i + n)
-    return False
+
+
+def spells_word(data: bytes, word: bytes) -> bool:
+    return next(word_starts(data, word), None) is not None
 
 
 _FIRST_PARSE = threading.Lock()
@@ -102,7 +108,7 @@ class SourceFile:
     def spells(self, word: bytes) -> bool:
         """Does the text hold `word` as a whole word (in code, a comment or a string)?
         A file that does not cannot declare or use that name, and need not be parsed
-        to be sure: a substring search in C, and a look at each hit's neighbours."""
+        to be sure."""
         return spells_word(self.data, word)
 
     @property

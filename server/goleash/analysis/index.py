@@ -15,7 +15,7 @@ from typing import Any, Literal, overload
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.source import WORD_BYTES, SourceFile
+from goleash.source import WORD_BYTES, SourceFile, word_starts
 
 
 @dataclass
@@ -138,25 +138,18 @@ _LINE_ENDS = b"\n\r"
 
 
 def may_declare(data: bytes, word: bytes, spots: _Spots) -> bool:
-    n = len(word)
-    i = data.find(word)
-    while i >= 0:
-        end = i + n
-        if (i == 0 or data[i - 1] not in WORD_BYTES) and (
-            end >= len(data) or data[end] not in WORD_BYTES
+    for i in word_starts(data, word):
+        j = i - 1
+        while j >= 0 and data[j] in _BLANKS:
+            j -= 1
+        before = data[j : j + 1]
+        if (
+            (spots.line_start and (j < 0 or before in _LINE_ENDS))
+            or (spots.comma and before == b",")
+            or (spots.close_paren and before == b")")
+            or (j + 1 < i and _after_keyword(data, j + 1, spots.keywords))
         ):
-            j = i - 1
-            while j >= 0 and data[j] in _BLANKS:
-                j -= 1
-            before = data[j : j + 1]
-            if (
-                (spots.line_start and (j < 0 or before in _LINE_ENDS))
-                or (spots.comma and before == b",")
-                or (spots.close_paren and before == b")")
-                or (j + 1 < i and _after_keyword(data, j + 1, spots.keywords))
-            ):
-                return True
-        i = data.find(word, end)
+            return True
     return False
 
 

@@ -265,7 +265,7 @@ class _Analysis:
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
-        self._names: frozenset[bytes] | None = None  # of aliases and bases (_unrelated)
+        self._names: frozenset[bytes] | None = None  # of aliases and bases (_passes_by)
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
 
@@ -558,8 +558,6 @@ class _Analysis:
             self._check_args(call, None)
             self._check_receiver(call)
             return state
-        if self._unrelated(call, target):
-            return state
         binding = self._binding_in(target, bind_call)
         if method_value is not None and method_value.type == "selector_expression":
             binding = (binding[0], binding[1] | self._receiver_binding(method_value, target))
@@ -611,8 +609,12 @@ class _Analysis:
 
     def _passes_by(self, call: tree_sitter.Node | None) -> bool:
         """The call names none of the identity's variables (nor its cancel function) and
-        runs no function value of this function's own: nothing in it can bind, close,
-        cancel or hand on the identity, so not even its target is looked up."""
+        runs no function literal kept in a variable of this function: nothing in it can
+        bind, close, cancel or hand on the identity (every binding, `_binding_in`, and
+        escape, `_check_args`, goes through such a name, or through a literal inside the
+        call, whose names are the call's). Asked before the target is looked up: N
+        channel/goroutine pairs in one function make N identities, each meeting all N
+        goroutines."""
         if call is None or self.ident.var is None:
             return False
         names = self._names
@@ -625,26 +627,6 @@ class _Analysis:
         ):
             return False
         return not self.model.runs_local_value(call, self.func)
-
-    def _unrelated(self, call: tree_sitter.Node | None, target: Function) -> bool:
-        """The call cannot bind the identity nor hand it on: it names none of its
-        variables, and its target is not a literal sharing them. Every binding
-        (`_binding_in`) and escape (`_check_args`) goes through such a name, so this is
-        asked first: N channel/goroutine pairs in one function make N identities, each
-        meeting all N goroutines."""
-        if call is None or self.ident.var is None:
-            return False  # a helper's channel without a variable: its call is the birth
-        literal = target.node
-        if (
-            literal.type == "func_literal"
-            and target.resolver is self.func.resolver
-            and not call.start_byte <= literal.start_byte < call.end_byte
-        ):
-            return False  # `f()` with `f := func() {...}`: it uses what the literal names
-        names = self._names
-        if names is None:
-            names = self._names = frozenset(v.name.encode() for v in self.aliases | self.bases)
-        return names.isdisjoint(self.model.names_in(call))
 
     def _binding_in(self, target: Function, call: tree_sitter.Node | None) -> Binding:
         """(aliases, bases) of the identity inside `target`."""
@@ -918,9 +900,8 @@ def _dead(func: Function, ev: Event) -> bool:
 
 
 def _may_hold_function(var: Var) -> bool:
-    """A variable assigned a function literal, or a parameter (any value may come in)."""
-    if var.kind == "param":
-        return True
+    """A variable assigned a function literal: the only function value of a variable
+    that `Functions.target` follows (a parameter's never is)."""
     for _stmt, value, _position in var.assignments:
         value = gosyntax.unparen(value)
         if value is not None and value.type == "func_literal":
@@ -989,8 +970,8 @@ class Liveness:
             raise Escaped from None
 
     def runs_local_value(self, call: tree_sitter.Node, func: Function) -> bool:
-        """Does the call name a variable of the function (a parameter, a local) that may
-        hold a function value: `f()`, `go f()`, `spawn(f)` with `f := func() {...}`?"""
+        """Does the call name a variable of the function holding a function literal
+        (`go f()`, `spawn(f)` with `f := func() {...}`), whose body is not the call's?"""
         found = self._local_values.get(call)
         if found is None:
             uses = func.resolver.scopes.uses
