@@ -99,6 +99,43 @@ def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
     return len(mine) == 1 and not mine[0].in_loop
 
 
+def final_sends_fit(ch: Channel, goroutine: Actor) -> bool:
+    """FINAL_SEND_FITS_BUFFER: every send of the goroutine on the buffered channel is
+    its last act (`errc <- err; return`): however many loops surround them, it sends
+    once, and the buffer takes it. Goroutines started in a loop are not covered (each
+    sends once, all of them may exceed the buffer); they are judged elsewhere."""
+    if not ch.capacity or goroutine.repeated:
+        return False
+    mine = [o for o in ch.ops if o.actor is goroutine and o.kind is OpKind.SEND]
+    return bool(mine) and all(_then_leaves(o.node) for o in mine)
+
+
+# The nodes whose children are a list of statements (a case's body has no block).
+_STATEMENT_LISTS = frozenset(
+    {
+        "block",
+        "statement_list",
+        "communication_case",
+        "expression_case",
+        "type_case",
+        "default_case",
+    }
+)
+
+
+def _then_leaves(send: tree_sitter.Node) -> bool:
+    """Is the send statement followed, in its block, by a `return`?"""
+    stmt = send
+    while stmt.parent is not None and stmt.parent.type not in _STATEMENT_LISTS:
+        if stmt.parent.type in gosyntax.FUNCTION_TYPES:
+            return False
+        stmt = stmt.parent
+    nxt = stmt.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    return nxt is not None and nxt.type == "return_statement"
+
+
 def _in_select_case(node: tree_sitter.Node) -> bool:
     case = gosyntax.innermost_case(node)
     return case is not None and case.parent is not None and case.parent.type == "select_statement"

@@ -79,7 +79,7 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
-from goleash.analysis.leaks import blocking_goroutine_ops, verb
+from goleash.analysis.leaks import blocking_goroutine_ops, final_sends_fit, verb
 from goleash.fixes.scope import WayOut
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
@@ -114,6 +114,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         reported = set()
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if not op.in_loop or op.actor.repeated or op.actor in reported:
+                continue
+            if final_sends_fit(ch, op.actor):
                 continue
             reported.add(op.actor)
             message = (
