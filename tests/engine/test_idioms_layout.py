@@ -30,6 +30,7 @@ MODEL_IDIOMS = [
     "10-cancel-kept",
     "11-waitgroup-count",
     "12-maybe-nil",
+    "13-dropped-request",
 ]
 
 

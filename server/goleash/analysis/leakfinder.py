@@ -25,6 +25,7 @@ from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
+from goleash.analysis.unanswered_requests import unanswered_request_verdicts
 from goleash.analysis.unclosed_queues import unclosed_queue_verdicts
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def find_leaks(
         ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
         ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
         ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
+        ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

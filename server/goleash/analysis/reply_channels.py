@@ -71,17 +71,17 @@ def abandoned_reply_channels(
     liveness: Liveness, makes: Iterable[tree_sitter.Node]
 ) -> list[AbandonedReply]:
     out: list[AbandonedReply] = []
-    sends: dict[int, _RequestSends] = {}  # id(requester) -> its request sends
+    sends: dict[int, RequestSends] = {}  # id(requester) -> its request sends
     for make in makes:
         args = gosyntax.call_arguments(make)
         if len(args) != 1 or args[0].type != "channel_type":
             continue  # REPLY_HANDED_ONCE: a buffered reply always has room for the answer
-        found = _handle(liveness, make)
+        found = reply_handle(liveness, make)
         if found is None:
             continue
         requester, var, reply_field = found
         if id(requester) not in sends:
-            sends[id(requester)] = _RequestSends(requester)
+            sends[id(requester)] = RequestSends(requester)
         for send_node, send, request, served_field in sends[id(requester)].of(var, reply_field):
             server = _server(liveness, request.field, served_field)
             if server is None:
@@ -92,7 +92,7 @@ def abandoned_reply_channels(
                 continue
             case, exit_node = path
             birth_node = requester.cfg.node_of(make) if requester.cfg is not None else None
-            assert birth_node is not None  # _handle found it
+            assert birth_node is not None  # reply_handle found it
             shown = f"{var.name}.{reply_field}" if reply_field else var.name
             ident = Identity("chan", shown, var, requester, make, birth_node, field=reply_field)
             empty = Summary.uncounted()
@@ -110,7 +110,9 @@ def abandoned_reply_channels(
     return out
 
 
-def _handle(liveness: Liveness, make: tree_sitter.Node) -> tuple[Function, Var, str | None] | None:
+def reply_handle(
+    liveness: Liveness, make: tree_sitter.Node
+) -> tuple[Function, Var, str | None] | None:
     """(requester, variable, reply field or None): `reply := make(chan T)`, or
     `req := request{..., reply: make(chan T)}` (REPLY_FIELD_KEYED)."""
     func = liveness.functions.enclosing(make, liveness.file)
@@ -151,7 +153,7 @@ def _local_once(var: Var | None, func: Function) -> bool:
     )
 
 
-def _refers_to(
+def refers_to(
     expr: tree_sitter.Node | None, var: Var, reply_field: str | None, resolver: Resolver
 ) -> bool:
     """Is `expr` the reply channel: `reply`, or `req.reply`?"""
@@ -173,7 +175,7 @@ def _refers_to(
     )
 
 
-class _RequestSends:
+class RequestSends:
     """The sends of one requester on a channel field of the package, indexed by the
     variable each may carry, so that each reply channel of a function with many finds its
     own in one look-up instead of reading every event of the function again (quadratic
@@ -183,7 +185,7 @@ class _RequestSends:
         # Kept, with its resolver's variables, so that the ids below stay theirs.
         self.requester = requester
         resolver = requester.resolver
-        assert requester.cfg is not None  # _handle found the make in it
+        assert requester.cfg is not None  # reply_handle found the make in it
         # id(var) -> [(order, CFG node, send event, carried field or None)]; a send
         # whose value is the variable itself carries no field
         self.direct: dict[int, list[tuple[int, CfgNode, Event]]] = {}
@@ -280,25 +282,25 @@ def _server(
     server = servers[0]
     assert server.cfg is not None  # checked above
     answers: list[Event] = []
-    for var in _request_vars(server, request_field):
+    for var in request_vars(server, request_field):
         for node in server.cfg.nodes:
             for ev in node.events:
                 if ev.kind != "send":
                     continue
                 channel = ev.node.child_by_field_name("channel")
-                if _refers_to(channel, var, reply_field, server.resolver):
+                if refers_to(channel, var, reply_field, server.resolver):
                     if ev.case is not None:
                         return None  # answered in a select: it can give up too
                     answers.append(ev)
     if not answers:
         return None
-    spawn = _started_by_go(liveness, server)
+    spawn = started_by_go(liveness, server)
     if spawn is None:
         return None
     return server, answers[0], spawn
 
 
-def _request_vars(server: Function, request_field: str) -> list[Var]:
+def request_vars(server: Function, request_field: str) -> list[Var]:
     """The server's variables holding a request it took from the field."""
     out: list[Var] = []
     assert server.cfg is not None  # _server checked it
@@ -341,7 +343,7 @@ def _request_vars(server: Function, request_field: str) -> list[Var]:
     return out
 
 
-def _started_by_go(liveness: Liveness, server: Function) -> Event | None:
+def started_by_go(liveness: Liveness, server: Function) -> Event | None:
     """The `go` statement starting the server: its own literal's, or a `go x.name(...)`
     of the package."""
     node = server.node
@@ -381,17 +383,15 @@ def _give_up_path(
     another case of a select."""
     resolver = requester.resolver
     cfg = requester.cfg
-    assert cfg is not None  # _handle found the make in it
+    assert cfg is not None  # reply_handle found the make in it
     receiving: set[int] = set()
     received = 0
     for node in cfg.nodes:
         for ev in node.events:
-            if ev.kind in ("recv", "range") and _refers_to(
-                _operand(ev), var, reply_field, resolver
-            ):
+            if ev.kind in ("recv", "range") and refers_to(_operand(ev), var, reply_field, resolver):
                 receiving.add(id(node))
                 received += 1
-    if not received or not _only_handed_and_received(requester, var, reply_field, received):
+    if not received or not only_handed_and_received(requester, var, reply_field, received):
         return None
     before: dict[int, CfgNode | None] = {id(send_node): None}
     queue = [send_node]
@@ -434,7 +434,7 @@ def _operand(ev: Event) -> tree_sitter.Node | None:
     return None
 
 
-def _only_handed_and_received(
+def only_handed_and_received(
     requester: Function, var: Var, reply_field: str | None, received: int
 ) -> bool:
     """REPLY_HANDED_ONCE: every use of the variable in the requester is its declaration,

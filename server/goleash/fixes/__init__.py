@@ -44,6 +44,7 @@ from goleash.fixes.reply_fixes import (
     look_up_under_stored_key,
     receive_before_return,
 )
+from goleash.fixes.request_fixes import answer_dropped_request
 from goleash.fixes.select_fixes import (
     add_done_case,
     stop_channel,
@@ -81,6 +82,7 @@ def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
 
 
 __all__ = [
+    "answer_dropped_request",
     "broadcast_after",
     "add_where_started",
     "share_by_pointer",

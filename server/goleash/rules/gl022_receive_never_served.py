@@ -5,7 +5,11 @@
 Finds a function that blocks forever receiving from a channel it made: the
 goroutines it started to send on it do not send on every path (one returns early on
 an error, one skips the send on a branch), or fewer of them send than the function
-receives.
+receives. Also a function that sends a request, carrying the channel to answer on, to
+a serving goroutine of the package and waits for the answer, when the server (or the
+function it hands the request or a batch of requests to) drops the request on some
+path: it returns, or goes on to the next request, without answering
+(analysis/unanswered_requests.py).
 
 ## Why is this bad?
 The function waits for a value that never comes. It never returns: its caller,
@@ -56,11 +60,16 @@ are really coming instead). A select waiting on several channels gets the zero v
 on the first channel the goroutine sends on elsewhere in that function. A goroutine
 whose recovered panic ends it before its send, and which is the channel's one sender,
 gets `defer close(ch)` as its first statement (it runs after the recovering `defer`):
-unsafe as well, the receiver gets a zero value on that path.
+unsafe as well, the receiver gets a zero value on that path. A dropped request is
+answered before the `return` or `continue` that drops it, the way the server answers
+the others (`req.reply <- result{err: err}` inside `if err != nil`, `close(req.done)`,
+or the same for each request of a dropped batch), in whichever file the server is:
+unsafe, since the requester now gets an error or a zero value it must handle.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -81,6 +90,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         if leak.ident.group:
             yield _select_group_finding(ctx, leak)
+            continue
+        if v.kind == "request-dropped":
+            yield _dropped_request_finding(ctx, leak)
             continue
         name = say.display_name(leak)
         subject = (
@@ -126,6 +138,50 @@ def check(ctx: Context) -> Iterator[Finding]:
             related.append(ctx.related(birth, say.make_note(leak)))
         message = f"{subject} blocks forever {say.verb(leak)}: {why}"
         yield ctx.finding(RULE, say.anchor(v.event), message, related, fixes=_fixes(ctx, leak))
+
+
+def _dropped_request_finding(ctx: Context, leak: Leak) -> Finding:
+    """The requester waits for an answer that a server of its request can drop
+    (analysis/unanswered_requests.py). The fix answers on the dropping path, the way
+    the server answers on its others."""
+    v = leak.verdict
+    p = v.partner
+    assert p is not None and v.exit is not None  # the verdict names the dropping path
+    name = say.display_name(leak)
+    server = say.function_name(p.func) or "the server"
+    where = v.exit.ast
+    assert where is not None  # a return, a jump or the function's closing brace
+    at = f"line {gosyntax.line_of(where)}"
+    if p.func.file.path != leak.ident.root.file.path:
+        at += f" of {os.path.basename(p.func.file.path)}"
+    how = {
+        "return": f"returns at {at} without answering it",
+        "end": f"reaches its end at {at} without answering it",
+        "continue": f"goes on to the next request at {at} without answering it",
+    }.get(v.detail.get("drop", ""), f"goes on to the next request after {at} without answering it")
+    request = v.detail["request"].node
+    why = f"the request sent at line {gosyntax.line_of(request)} can be dropped: `{server}` {how}"
+    related = [ctx.related(request, f"the request carrying `{name}` is sent here")]
+    related.append(ctx.related(where, "the request is dropped here, unanswered", p.func.file))
+    related.append(
+        ctx.related(
+            p.event.node,
+            f"`{server}` is started here"
+            if p.event.kind == "spawn"
+            else f"`{server}` is called here",
+            v.detail["via_file"],
+        )
+    )
+    birth = leak.ident.birth
+    if say.in_file(ctx, birth):
+        related.append(ctx.related(birth, say.make_note(leak)))
+    message = f"{say.owner(leak)} blocks forever {say.verb(leak)}: {why}"
+    fix = None
+    if v.detail["drop"] in ("return", "continue"):
+        fix = ctx.fix(
+            fixes.build_in_file, where, fixes.answer_dropped_request, where, v.detail["answer"]
+        )
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
