@@ -31,6 +31,7 @@ MODEL_IDIOMS = [
     "11-waitgroup-count",
     "12-maybe-nil",
     "13-dropped-request",
+    "14-replaced-signal",
 ]
 
 

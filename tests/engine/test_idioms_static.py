@@ -36,6 +36,7 @@ FOUND = {
     "11-waitgroup-count": 6,
     "12-maybe-nil": 4,
     "13-dropped-request": 3,
+    "14-replaced-signal": 3,
 }
 
 

@@ -21,6 +21,7 @@ from goleash.analysis.identities import (
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
 from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
+from goleash.analysis.replaced_signals import replaced_signal_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
@@ -93,6 +94,7 @@ def find_leaks(
         ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
         ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
+        ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

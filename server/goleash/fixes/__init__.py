@@ -41,6 +41,7 @@ from goleash.fixes.loop_fixes import (
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_replaced_entry,
+    close_before_replacing,
     look_up_under_stored_key,
     receive_before_return,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "build_in_file",
     "call_kept_cancel",
     "cancel_replaced_entry",
+    "close_before_replacing",
     "look_up_under_stored_key",
     "receive_before_return",
     "choose",

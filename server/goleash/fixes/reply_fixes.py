@@ -127,3 +127,29 @@ def cancel_replaced_entry(ctx: Context, store: Node | None, via: str | None) -> 
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+def close_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None:
+    """Before `s.f = make(chan ...)`, close the channel the field held, so whoever
+    waits on it is released: `if s.f != nil { close(s.f) }` (the first call may find
+    no channel yet).
+
+    Unsafe: closing a channel twice panics, so a path on which the old channel was
+    already closed (a `Close` before) needs a guard of its own."""
+    if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
+        return None
+    left = assignment.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return None
+    target = gosyntax.text(left.named_children[0])
+    edit = layout.insert_before_statement(
+        ctx.file, assignment, [f"if {target} != nil {{", f"\tclose({target})", "}"]
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close the old `{target}` before replacing it",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -9,7 +9,12 @@ way out (an early `return`, a `t.Fatal`). Among these: a goroutine waiting on
 `ctx.Done()` whose cancel function is kept in a map and lost there, stored under a
 key no lookup uses or dropped when an upsert replaces its entry, or stored in a
 field of a value receiver (`func (c Client) start() { c.cancel = cancel }`), a copy
-dropped when the method returns (RECEIVER_COPY, see docs/engine.md).
+dropped when the method returns (RECEIVER_COPY, see docs/engine.md). And a goroutine
+waiting on a signal channel kept in a struct field (a stop channel, a "changed"
+broadcast that the package only ever closes) when a method puts a fresh channel in
+the field without closing the old one: a reconnect that makes a new stop channel for
+its new heartbeat, a `Reset` that forgets to wake the watchers of the old one
+(analysis/replaced_signals.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -57,7 +62,10 @@ calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
 the field was never set), in whichever file of the package that method is declared.
 A goroutine's lone send that nobody receives completes into a buffer of one
-(`make(chan T, 1)`): unsafe, since it changes when the sender can finish.
+(`make(chan T, 1)`): unsafe, since it changes when the sender can finish. A signal
+channel replaced without being closed is closed first (`if s.stop != nil {
+close(s.stop) }` before `s.stop = make(...)`), in whichever file the replacing method
+is: unsafe, since a channel closed twice panics when another path already closed it.
 
 A cancel function kept in a map under `key(a, b)` but looked up under `a` gets its
 lookup (and `delete`) rewritten to `key(a, b)` when the looking-up function has `a`
@@ -73,6 +81,7 @@ type's method set.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
@@ -88,7 +97,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         v = leak.verdict
         name = say.display_name(leak)
-        if leak.never and leak.ident.lost_key is not None:
+        if leak.ident.lost_key is not None and (leak.never or leak.ident.lost_key[0] == "replaced"):
             yield _lost_under_key(ctx, leak)
             continue
         if leak.never:
@@ -125,6 +134,8 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
         return _lost_on_overwrite(ctx, leak)
     if leak.ident.lost_key[0] == "copy":
         return _lost_on_copy(ctx, leak)
+    if leak.ident.lost_key[0] == "replaced":
+        return _replaced_signal(ctx, leak)
     _kind, store, lookup, lookup_file = leak.ident.lost_key
     message = (
         f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
@@ -184,6 +195,40 @@ def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
         )
     ]
     fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+
+
+def _replaced_signal(ctx: Context, leak: Leak) -> Finding:
+    """A method puts a fresh channel in the field the goroutine's signal came from,
+    without closing the old one (analysis/replaced_signals.py)."""
+    _kind, assignment, method, again = leak.ident.lost_key
+    replacer = say.function_name(method) or "a method"
+    field = gosyntax.text(assignment.child_by_field_name("left"))
+    when = f"once `{replacer}` runs again" if again is not None else f"once `{replacer}` is called"
+    at = f"line {gosyntax.line_of(assignment)}"
+    if method.file.path != ctx.file.path:
+        at += f" of {os.path.basename(method.file.path)}"
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)} {when}: it replaces `{field}` "
+        f"at {at} without closing the old channel, "
+        f"the only thing that would release this wait"
+    )
+    extra = [
+        ctx.related(
+            assignment,
+            "a new channel replaces the old one here, which is never closed",
+            method.file,
+        )
+    ]
+    if again is not None:
+        call, how, call_file = again
+        note = (
+            f"`{replacer}` runs again here, on an object already started"
+            if how == "method"
+            else f"the constructor runs `{replacer}` here first; callers run it again"
+        )
+        extra.append(ctx.related(call, note, call_file))
+    fix = ctx.fix(fixes.build_in_file, assignment, fixes.close_before_replacing, assignment)
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
