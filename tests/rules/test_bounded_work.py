@@ -154,7 +154,7 @@ def test_a_function_s_request_sends_are_read_once_for_all_its_reply_channels(
     # request: its sends were read once per channel, n channels times n events.
     from goleash.analysis import reply_channels
 
-    indexed = count_calls(monkeypatch, reply_channels, "_RequestSends")
+    indexed = count_calls(monkeypatch, reply_channels, "RequestSends")
     counts = []
     for n in (40, 80):
         indexed[0] = 0
