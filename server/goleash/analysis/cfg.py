@@ -551,6 +551,9 @@ class CFG:
                     args = gosyntax.call_arguments(right)
                     if args:
                         return ("range", _norm(args[0]))
+                sized = self._made_length(right)
+                if sized is not None:
+                    return ("range", _norm(sized))
                 return ("range", _norm(right))
         if (
             clause is not None
@@ -600,6 +603,33 @@ class CFG:
                     return ("range", _norm(r))
         return ("unique", s.start_byte)
 
+    def _made_length(self, right: tree_sitter.Node) -> tree_sitter.Node | None:
+        """SIZED_BY_ITS_MAKE: for a range over a local slice made once with a length
+        (`chans := make([]chan T, len(paths))`), the expression of that length: the
+        loop runs as many times as a loop over `paths`."""
+        if right.type != "identifier":
+            return None
+        var = self.resolver.scopes.lookup(right)
+        if var is None or var.kind != "local" or len(var.assignments) != 1:
+            return None
+        value = gosyntax.unparen(var.assignments[0][1])
+        if (
+            value is None
+            or value.type != "call_expression"
+            or gosyntax.callee_text(value) != "make"
+        ):
+            return None
+        args = gosyntax.call_arguments(value)
+        if len(args) < 2 or args[0].type != "slice_type":
+            return None
+        length = gosyntax.unparen(args[1])
+        if length is None:
+            return None
+        if length.type == "call_expression" and gosyntax.callee_text(length) == "len":
+            inner = gosyntax.call_arguments(length)
+            return inner[0] if inner else None
+        return length if length.type in ("identifier", "selector_expression") else None
+
     def _comma_ok_drain(self, loop: tree_sitter.Node) -> tuple[Ref | None, frozenset[int]] | None:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
         own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
@@ -641,8 +671,10 @@ class CFG:
         if right is None:
             return None
         ref = self.resolver.ref(right)
-        from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
+        from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
 
+        if isinstance(ref, ElemRef):
+            return ref  # an element of a slice of channels is a channel
         if isinstance(ref, (FieldRef, DoneRef)):
             return ref if _is_chan_field(self.resolver, right) else None
         if isinstance(ref, VarRef):

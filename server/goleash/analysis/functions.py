@@ -11,7 +11,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.cfg import CFG, Event, TooComplex
-from goleash.analysis.values import Resolver, VarRef
+from goleash.analysis.values import ElemRef, Resolver, VarRef
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -286,6 +286,8 @@ def bound_params(
         ):
             arg = arg.child_by_field_name("operand")  # `&wg`
         ref = caller.resolver.ref(arg)
+        if isinstance(ref, ElemRef) and ref.base.var in aliases:
+            ref = ref.base  # an element of a slice of channels: the parameter is that channel
         if isinstance(ref, VarRef) and ref.var in aliases:
             v = param_var(callee, i)
             if v is not None and not copied_by_value(v):

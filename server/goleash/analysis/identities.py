@@ -15,6 +15,7 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness
 from goleash.analysis.package import constant_int
+from goleash.analysis.values import ElemRef, channel_slice
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
@@ -88,6 +89,12 @@ def discover(
         var = _bound_var(make, func.resolver)
         field: str | None = None
         if var is None:
+            slice_var = _element_of(make, func.resolver)
+            if slice_var is not None:
+                elements = _element_identity(liveness, slice_var, func, make)
+                if elements is not None and not any(i.var is slice_var for i in out):
+                    out.append(elements)
+                continue
             found = _literal_field(make, func.resolver)
             if found is None:
                 continue
@@ -345,6 +352,66 @@ def _first_result_is_channel(decl: tree_sitter.Node) -> bool:
         return False  # most functions: read the result list only when it names a channel
     results = gosyntax.result_types(decl)
     return bool(results) and is_channel_type(results[0])
+
+
+def _element_of(make: tree_sitter.Node, resolver: Resolver) -> Var | None:
+    """The slice of channels whose element `chans[i] = make(chan T)` makes (CHANNEL_SLICE)."""
+    parent, _child = gosyntax.parent_skipping_parens(make)
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if (
+        stmt is None
+        or stmt.type != "assignment_statement"
+        or stmt.child_by_field_name("right") != parent
+    ):
+        return None
+    left = stmt.child_by_field_name("left")
+    targets = left.named_children if left is not None else []
+    if len(targets) != 1 or targets[0].type != "index_expression":
+        return None
+    base = gosyntax.unparen(targets[0].child_by_field_name("operand"))
+    var = resolver.scopes.lookup(base) if base is not None and base.type == "identifier" else None
+    return var if var is not None and channel_slice(var) else None
+
+
+def _element_identity(
+    liveness: Liveness, var: Var, func: Function, make: tree_sitter.Node
+) -> Identity | None:
+    """All the channels of a slice as one identity, born with the slice: one element per
+    item, each sent on and received from once at its index, count like one channel
+    with as many values. Only unbuffered elements: a buffer per element is not a
+    buffer of the whole."""
+    if var.func != func.node or _closes_or_drains(func):
+        return None
+    cap, known = capacity(make, liveness, func)
+    if not known or not cap.is_zero():
+        return None
+    made = gosyntax.unparen(var.assignments[0][1])
+    assert made is not None  # channel_slice checked the make
+    ident = _identity("chan", var, func, made)
+    if ident is not None:
+        ident.elements = True
+        ident.element_make = make
+        stmt = make.parent.parent if make.parent is not None else None
+        left = stmt.child_by_field_name("left") if stmt is not None else None
+        ident.name = gosyntax.text(left) if left is not None else f"{var.name}[i]"
+    return ident
+
+
+def _closes_or_drains(func: Function) -> bool:
+    """ONE_VALUE_PER_ELEMENT: a function (goroutines included) that closes a channel or
+    ranges over one may close or drain elements one by one, which counting them as
+    one channel cannot tell apart: such slices are left alone."""
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close":
+            return True
+        if n.type == "range_clause":
+            ref = func.resolver.ref(n.child_by_field_name("right"))
+            if isinstance(ref, ElemRef):
+                return True
+    return False
 
 
 def _identity(kind: str, var: Var, func: Function, birth: tree_sitter.Node) -> Identity | None:

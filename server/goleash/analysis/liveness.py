@@ -45,6 +45,7 @@ from goleash.analysis.cfg import (
     Event,
     Loop,
     calls_recover,
+    is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import Interval, Lin, Symbol, Term
@@ -59,7 +60,7 @@ from goleash.analysis.functions import (
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.scopes import Var
-from goleash.analysis.values import CallRef, DoneRef, FieldRef, VarRef
+from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -120,6 +121,12 @@ class Identity:
     # WATCHDOG_SIGNAL: a channel the root only ever closes, to release a goroutine that
     # also waits on a context the root neither makes nor cancels (see _watchdog_signal).
     watchdog: bool = False
+    # CHANNEL_SLICE: the identity is every element of a slice of channels (`chans[i]`),
+    # counted as one channel; the slice itself is only their holder.
+    elements: bool = False
+    element_make: tree_sitter.Node | None = (
+        None  # `chans[i] = make(chan T)`, for its note and buffer
+    )
 
     @classmethod
     def of_field(cls, func: Function, shown: str, field: str) -> Identity:
@@ -404,6 +411,15 @@ class _Analysis:
                 isinstance(ref, DoneRef)
                 and isinstance(ref.base, VarRef)
                 and ref.base.var in self.aliases
+            )
+        if self.ident.elements:
+            if isinstance(ref, ElemRef):
+                return ref.base.var in self.aliases
+            # A parameter bound to an element (`go fetch(chans[i])`) is that channel.
+            return (
+                isinstance(ref, VarRef)
+                and ref.var in self.aliases
+                and is_channel_type(ref.var.type_node)
             )
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
@@ -2172,6 +2188,35 @@ def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | Non
     return owner is None or resolver.package.field_type(owner, name) is None
 
 
+def _plain_element_use(element: tree_sitter.Node) -> bool:
+    """`chans[i]` of a slice of channels used as the channel it is: sent on, received
+    from, ranged over, closed, or made (`chans[i] = make(chan T)`)."""
+    up, child = gosyntax.parent_skipping_parens(element)
+    if up is None:
+        return False
+    if up.type == "send_statement":
+        return up.child_by_field_name("channel") == child
+    if up.type == "unary_expression":
+        return gosyntax.field(up, "operator").type == "<-"
+    if up.type == "range_clause":
+        return up.child_by_field_name("right") == child
+    if up.type == "argument_list" and up.parent is not None:
+        # `close(chans[i])`, or handed to a call the analysis follows when it meets it
+        return gosyntax.callee_text(up.parent) not in (
+            "append",
+            "copy",
+            "print",
+            "println",
+            "panic",
+        )
+    stmt = up.parent if up.type == "expression_list" else None
+    return (
+        stmt is not None
+        and stmt.type == "assignment_statement"
+        and stmt.child_by_field_name("left") == up
+    )
+
+
 def _plain_use(
     ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None
 ) -> bool:
@@ -2191,6 +2236,8 @@ def _plain_use(
         return op == "<-"
     if pt == "range_clause":
         return parent.child_by_field_name("right") == child
+    if pt == "index_expression" and parent.child_by_field_name("operand") == child:
+        return _plain_element_use(parent)
     if pt == "argument_list":
         callee = gosyntax.callee_text(parent.parent) if parent.parent is not None else ""
         if callee in ("len", "cap", "close"):

@@ -78,8 +78,18 @@ class CallRef:
         return "call"
 
 
+@dataclass(frozen=True)
+class ElemRef:
+    """`chans[i]`: an element of a local slice of channels (CHANNEL_SLICE)."""
+
+    base: VarRef
+
+    def describe(self) -> str:
+        return f"{self.base.var.name}[...]"
+
+
 # What an expression stands for.
-Ref: TypeAlias = "VarRef | FieldRef | GlobalRef | DoneRef | TimerRef | CallRef"
+Ref: TypeAlias = "VarRef | FieldRef | GlobalRef | DoneRef | TimerRef | CallRef | ElemRef"
 
 TIMER_CALLS = frozenset({"time.After", "time.Tick"})
 TIMER_TYPES = frozenset({"time.Ticker", "time.Timer"})
@@ -177,6 +187,20 @@ class Resolver:
                 return base_type_name(inner.child_by_field_name("type"))
         return None
 
+    def _ranged_slice(self, var: Var) -> VarRef | None:
+        """For `for _, ch := range chans` over a slice of channels: `chans`, whose
+        element `ch` is (CHANNEL_SLICE)."""
+        if len(var.assignments) != 1:
+            return None
+        stmt, _value, pos = var.assignments[0]
+        if stmt.type != "range_clause" or pos != 1:
+            return None
+        right = gosyntax.unparen(stmt.child_by_field_name("right"))
+        if right is None or right.type != "identifier":
+            return None
+        base = self.scopes.lookup(right)
+        return VarRef(base) if base is not None and channel_slice(base) else None
+
     # -- calls -------------------------------------------------------------
 
     def callee(self, call: Node) -> Declaration | None:
@@ -209,7 +233,8 @@ class Resolver:
         if t == "identifier":
             var = self.scopes.lookup(expr)
             if var is not None:
-                return VarRef(var)
+                ranged = self._ranged_slice(var)
+                return ElemRef(ranged) if ranged is not None else VarRef(var)
             name = gosyntax.text(expr)
             if self.package.global_var(name) is not None:
                 return GlobalRef(name)
@@ -230,6 +255,11 @@ class Resolver:
                 if found is not None:
                     return FieldRef(found[0], name, self.ref(operand))
             return None
+        if t == "index_expression":
+            base = self.ref(expr.child_by_field_name("operand"))
+            if isinstance(base, VarRef) and channel_slice(base.var):
+                return ElemRef(base)
+            return None
         if t == "call_expression":
             callee = gosyntax.callee_text(expr)
             if callee in TIMER_CALLS:
@@ -245,3 +275,18 @@ class Resolver:
                     return DoneRef(self.ref(fn.child_by_field_name("operand")))
             return CallRef(expr)
         return None
+
+
+def channel_slice(var: Var) -> bool:
+    """CHANNEL_SLICE: a local made once as a slice of channels (`make([]chan T, n)`);
+    its elements are the channels, each indexed by the position of its item."""
+    if var.kind != "local" or len(var.assignments) != 1:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1])
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return False
+    args = gosyntax.call_arguments(value)
+    element = (
+        args[0].child_by_field_name("element") if args and args[0].type == "slice_type" else None
+    )
+    return element is not None and element.type == "channel_type"

@@ -184,7 +184,7 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
             " (once per loop iteration)" if p.repeated else ""
         )
         out.append(ctx.related(p.event.node, note))
-    birth = leak.ident.birth
+    birth = leak.ident.element_make or leak.ident.birth
     if in_file(ctx, birth) and birth.type in (
         "call_expression",
         "var_spec",
@@ -370,6 +370,8 @@ def buffer_target(leak: Leak, file: SourceFile | None = None) -> BufferTarget | 
             return None
         value = var.assignments[0][1]
         return BufferTarget(gosyntax.unparen(value), var.name) if value is not None else None
+    if ident.elements and ident.element_make is not None:
+        return BufferTarget(ident.element_make, display_name(leak))  # one buffer per element
     if ident.birth.type != "call_expression":
         return None
     return BufferTarget(ident.birth, display_name(leak))

@@ -76,7 +76,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                     "the collecting loop stops here; the remaining senders are never received",
                 )
             )
-        if leak.verdict.detail.get("balanced_happy_path"):
+        count: str | None
+        if leak.ident.elements:
+            count = "1"  # one channel per item, one value on each
+        elif leak.verdict.detail.get("balanced_happy_path"):
             count = say.collected_count(leak)  # a pool: one value per item, not per goroutine
         else:
             count = say.sender_count(ctx, leak)
