@@ -13,7 +13,7 @@ from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
-from goleash.analysis.liveness import Identity, Liveness
+from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
 from goleash.analysis.values import ElemRef, channel_slice
 
@@ -726,12 +726,11 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
             continue
         args = gosyntax.call_arguments(call)
         parent = gosyntax.unparen(args[0]) if args else None
-        if (
-            parent is None
-            or parent.type != "call_expression"
-            or gosyntax.callee_text(parent) not in _ROOT_CONTEXTS
-        ):
-            continue  # a parent context may be cancelled by whoever gave it
+        if parent is None:
+            continue
+        from_root = (
+            parent.type == "call_expression" and gosyntax.callee_text(parent) in _ROOT_CONTEXTS
+        )
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:
             continue
@@ -742,13 +741,27 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         cancel_var = func.resolver.scopes.lookup(left[1])
         if ctx_var is None or cancel_var is None:
             continue
+        if not from_root and not _only_kept_in_fields(cancel_var, func):
+            continue  # a parent context may be cancelled by whoever gave it
         ident = _identity("chan", ctx_var, func, decl)
         if ident is None or len(cancel_var.assignments) != 1:
             continue
         ident.name = f"{ctx_var.name}.Done()"
         ident.cancel_var = cancel_var
+        ident.caller_parent = not from_root
         out.append(ident)
     return out
+
+
+def _only_kept_in_fields(cancel: Var, func: Function) -> bool:
+    """KEPT_TO_CANCEL_LATER: the function only stores the cancel function in struct fields
+    (`&Lock{cancel: cancel}`, `s.cancel = cancel`): whoever keeps it means to stop the
+    context's goroutines with it, whatever the parent. A cancel called, deferred or handed
+    on here leaves a context derived from the caller's to the caller."""
+    uses = [n for n in cancel.occurrences if n != cancel.ident]
+    return bool(uses) and all(
+        gosyntax.enclosing_function(n) == func.node and stored_in_field(n) is not None for n in uses
+    )
 
 
 def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Verdict]:

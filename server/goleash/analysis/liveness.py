@@ -121,6 +121,10 @@ class Identity:
     # WATCHDOG_SIGNAL: a channel the root only ever closes, to release a goroutine that
     # also waits on a context the root neither makes nor cancels (see _watchdog_signal).
     watchdog: bool = False
+    # KEPT_TO_CANCEL_LATER: a context derived from the caller's (not a root context) whose
+    # cancel is kept in a field: its Done channel closes when that cancel is called or the
+    # caller's context ends, whichever comes first.
+    caller_parent: bool = False
     # CHANNEL_SLICE: the identity is every element of a slice of channels (`chans[i]`),
     # counted as one channel; the slice itself is only their holder.
     elements: bool = False
@@ -1865,7 +1869,7 @@ def _check_cancel_escapes(
             and parent.parent.type == "short_var_declaration"
         ):
             continue  # the declaration
-        field = _stored_in_field(n)
+        field = stored_in_field(n)
         if field is not None and not _field_read(functions.package, field):
             continue  # kept, and never taken out again: nobody will call it
         if field is not None and _stored_on_receiver_copy(func, n, field, functions.package):
@@ -1953,7 +1957,7 @@ def _stored_on_receiver_copy(
     return True
 
 
-def _stored_in_field(ident: tree_sitter.Node) -> bytes | None:
+def stored_in_field(ident: tree_sitter.Node) -> bytes | None:
     """`x.f = cancel`, `x.f[k] = cancel`, `T{f: cancel}`: the field's name."""
     parent, child = gosyntax.parent_skipping_parens(ident)
     if (

@@ -10,7 +10,7 @@ declared there) find it through `common.package_file` and name it on their edits
 
 from __future__ import annotations
 
-from goleash.fixes.cancel_fixes import call_kept_cancel, pointer_receiver
+from goleash.fixes.cancel_fixes import call_cancel_kept_in, call_kept_cancel, pointer_receiver
 from goleash.fixes.channel_fixes import (
     buffer_channel,
     close_after_wait,
@@ -93,6 +93,7 @@ __all__ = [
     "apply_to_files",
     "buffer_channel",
     "build_in_file",
+    "call_cancel_kept_in",
     "call_kept_cancel",
     "cancel_replaced_entry",
     "close_before_replacing",

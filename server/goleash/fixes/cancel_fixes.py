@@ -18,9 +18,20 @@ from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
 
 if TYPE_CHECKING:
+    from goleash.analysis.package import Package
     from goleash.rules.base import Context
 
-_RELEASERS = ("Close", "Stop", "Shutdown", "Release", "End", "Cancel", "Done", "Finish")
+_RELEASERS = (
+    "Close",
+    "Stop",
+    "Shutdown",
+    "Release",
+    "End",
+    "Cancel",
+    "Done",
+    "Finish",
+    "Unlock",
+)
 
 
 def _cancel_fields(struct: Node) -> Iterator[tuple[str, str]]:
@@ -137,20 +148,36 @@ def call_kept_cancel(ctx: Context, *funcs: Node) -> Fix | None:
         if recv is None or recv[1] in seen:
             continue
         seen.add(recv[1])
-        struct = gotypes.type_declaration(package, recv[1])
-        if struct is None or struct.type != "struct_type":
-            continue
-        for field, kind in _cancel_fields(struct):
-            built = (
-                _field_edit(ctx, recv[1], field)
-                if kind == "field"
-                else _map_edit(ctx, recv[1], field)
-            )
-            if built is not None:
-                edit, title, applicability, file = built
-                # In another file (the owner's `Close` is declared there) the call is
-                # offered one by one, as any edit of a file the user is not looking at.
-                return for_file(ctx, file, make_fix(title, [edit], applicability, file=file))
+        fix = _call_in_type(ctx, package, recv[1])
+        if fix is not None:
+            return fix
+    return None
+
+
+@guarded
+def call_cancel_kept_in(ctx: Context, type_name: str) -> Fix | None:
+    """`call_kept_cancel` for the struct type that keeps the cancel function, named
+    directly (`&Lock{cancel: cancel}` made by another type's method)."""
+    if not editable(ctx):
+        return None  # a generated file
+    return _call_in_type(ctx, getattr(ctx, "package", None), type_name)
+
+
+def _call_in_type(ctx: Context, package: Package | None, type_name: str) -> Fix | None:
+    struct = gotypes.type_declaration(package, type_name)
+    if struct is None or struct.type != "struct_type":
+        return None
+    for field, kind in _cancel_fields(struct):
+        built = (
+            _field_edit(ctx, type_name, field)
+            if kind == "field"
+            else _map_edit(ctx, type_name, field)
+        )
+        if built is not None:
+            edit, title, applicability, file = built
+            # In another file (the owner's `Close` is declared there) the call is
+            # offered one by one, as any edit of a file the user is not looking at.
+            return for_file(ctx, file, make_fix(title, [edit], applicability, file=file))
     return None
 
 

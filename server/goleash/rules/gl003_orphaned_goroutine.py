@@ -84,6 +84,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.model import Finding, Fix, Severity
@@ -99,6 +101,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = say.display_name(leak)
         if leak.ident.lost_key is not None and (leak.never or leak.ident.lost_key[0] == "replaced"):
             yield _lost_under_key(ctx, leak)
+            continue
+        if leak.never and leak.ident.caller_parent and leak.ident.cancel_var is not None:
+            yield _kept_cancel_never_called(ctx, leak)
             continue
         if leak.never:
             if v.event.kind == "send":
@@ -124,6 +129,53 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
+
+
+def _kept_cancel_never_called(ctx: Context, leak: Leak) -> Finding:
+    """A context derived from the caller's, whose cancel function is kept in a field
+    that nothing calls (KEPT_TO_CANCEL_LATER): its goroutine waits for the caller's
+    context, which may live as long as the process."""
+    cancel = leak.ident.cancel_var
+    assert cancel is not None  # checked by the caller
+    stores = [n for n in cancel.occurrences if n != cancel.ident]
+    store = stores[0] if stores else cancel.ident
+    holder, type_name = _holder(store)
+    message = (
+        f"{say.who(leak)} blocks {say.verb(leak)} until the caller's context ends (forever, "
+        f"for a long-lived one): the cancel function kept in `{holder}` is never called"
+    )
+    extra = [
+        ctx.related(
+            store,
+            "the cancel function is kept here, and nothing ever calls it",
+            leak.ident.root.file,
+        )
+    ]
+    fix = ctx.fix(fixes.call_cancel_kept_in, type_name) if type_name else None
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+
+
+def _holder(store: Node) -> tuple[str, str | None]:
+    """(how the code names where a cancel function is kept, the struct type keeping it):
+    `Lock.cancel` for `&Lock{cancel: cancel}`, `s.cancel` for `s.cancel = cancel`."""
+    element = store.parent
+    while element is not None and element.type in ("literal_element", "literal_value"):
+        element = element.parent
+    if element is not None and element.type == "keyed_element":
+        literal = element.parent
+        while literal is not None and literal.type != "composite_literal":
+            literal = literal.parent
+        typ = literal.child_by_field_name("type") if literal is not None else None
+        key = gosyntax.literal_key(store)
+        name = gosyntax.text(typ) if typ is not None else None
+        if key is not None and name is not None:
+            return f"{name}.{gosyntax.text(key)}", name
+    stmt = store.parent.parent if store.parent is not None else None
+    left = stmt.child_by_field_name("left") if stmt is not None else None
+    target = left.named_children[0] if left is not None and left.named_children else None
+    if target is not None and target.type == "selector_expression":
+        return gosyntax.text(target), None
+    return store.text.decode(errors="replace") if store.text else "a field", None
 
 
 def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
