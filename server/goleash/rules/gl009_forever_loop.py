@@ -12,7 +12,10 @@ stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
 And a polling loop that waits on `ctx.Done()` on one branch but, on its idle branch,
 sleeps and goes round again (`time.Sleep(d); continue`) without looking at `ctx`
 (IDLE_BRANCH_IGNORES_STOP in `analysis/idle_polls.py`): once the caller is gone and the
-loop is idle, it polls forever.
+loop is idle, it polls forever. And a goroutine ranging over a ticker's or timer's
+channel (`for range t.C`, `for range time.Tick(d)`) with no way out of its body: the
+channel is never closed, `Stop` included (TICKS_NEVER_END), so the range never ends and,
+once the ticker is stopped, the goroutine blocks in it for good.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -95,12 +98,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         if g.func is None or g.body is None or g.started_for_process_lifetime:
             continue
         for loop in gosyntax.walk(g.body):
-            if loop.type != "for_statement" or not gosyntax.is_infinite_loop(loop):
+            if loop.type != "for_statement":
+                continue
+            ticks = _ticks(ctx, g, loop)
+            if not ticks and not gosyntax.is_infinite_loop(loop):
                 continue
             key = (g.file.path, loop.start_byte)
             if key in seen or _can_end(loop):
                 continue
             stopper = None
+            if ticks:
+                seen.add(key)
+                yield _finding(ctx, g, loop, ticks=ticks)
+                continue
             if not _waits(loop):
                 stopper = _sleeps(loop) and _ignored_stopper(ctx, g)
                 if not stopper:
@@ -190,6 +200,20 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
     return found[0] if found is not None else None
 
 
+def _ticks(ctx: Context, g: Goroutine, loop: Node) -> str | None:
+    """TICKS_NEVER_END: the text of `t.C` (or `time.Tick(d)`) when the loop ranges over a
+    ticker's or timer's channel, which is never closed: `Stop` stops the ticks, it does
+    not close the channel, so such a range ends only by a jump out of its body."""
+    from goleash.analysis.values import TimerRef
+
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if right is None or g.func is None:
+        return None
+    resolver = ctx.liveness.functions.resolver(g.func, g.file)
+    return gosyntax.text(right) if isinstance(resolver.ref(right), TimerRef) else None
+
+
 def _can_end(loop: Node) -> bool:
     if paths.breaks_out(loop):
         return True
@@ -201,15 +225,25 @@ def _can_end(loop: Node) -> bool:
     return False
 
 
-def _finding(ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None) -> Finding:
+def _finding(
+    ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None, ticks: str | None = None
+) -> Finding:
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:
         where_loop = f"{os.path.basename(g.file.path)}:{gosyntax.line_of(loop)}"
-    message = (
-        f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
-        f"so nothing can ever stop it" + (f" (`{stopper}` does not reach it)" if stopper else "")
-    )
+    if ticks:
+        message = (
+            f"{g.name} loops forever: the `for` at {where_loop} ranges over `{ticks}`, which is "
+            f"never closed (stopping a ticker does not close its channel), and it has no return "
+            f"or break"
+        )
+    else:
+        message = (
+            f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
+            f"so nothing can ever stop it"
+            + (f" (`{stopper}` does not reach it)" if stopper else "")
+        )
     related = []
     if g.file.path != ctx.file.path:
         related.append(ctx.related(keyword, "the endless loop", g.file))
