@@ -818,6 +818,16 @@ class CFG:
         fld = fn.child_by_field_name("field")
         method = gosyntax.text(fld) if fld is not None else ""
         operand = fn.child_by_field_name("operand")
+        if method == "AfterFunc" and dropped_after_func(call, resolver):
+            lit = gosyntax.unparen(args[1])
+            return [
+                Event(
+                    "spawn",
+                    call,
+                    call=call,
+                    target=lit if lit is not None and lit.type == "func_literal" else None,
+                )
+            ]
         if method == "Go" and len(args) == 1:
             lit = gosyntax.unparen(args[0])
             return [
@@ -1066,3 +1076,23 @@ def _ranges_over_ticks(resolver: Resolver, right: tree_sitter.Node | None) -> bo
     from goleash.analysis.values import TimerRef
 
     return right is not None and isinstance(resolver.ref(right), TimerRef)
+
+
+def dropped_after_func(call: tree_sitter.Node, resolver: Resolver) -> bool:
+    """AFTERFUNC_UNSTOPPABLE: `time.AfterFunc(d, f)` whose timer is dropped (a statement
+    of its own) runs `f` in a goroutine of its own once `d` has passed, whatever happens
+    meanwhile: a spawn. A kept timer may be stopped first, and `f` then never runs."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    field = fn.child_by_field_name("field") if fn is not None else None
+    return (
+        field is not None
+        and field.text == b"AfterFunc"
+        and len(gosyntax.call_arguments(call)) == 2
+        and operand is not None
+        and operand.type == "identifier"
+        and operand.text == b"time"
+        and resolver.scopes.lookup(operand) is None
+        and call.parent is not None
+        and call.parent.type == "expression_statement"
+    )

@@ -197,6 +197,8 @@ class Functions:
         if event.node.type == "go_statement":
             return self.callee(call, at)
         args = gosyntax.call_arguments(call)
+        if gosyntax.callee_text(call) == "time.AfterFunc" and len(args) == 2:
+            return self.target(args[1], at)  # the timer's callback
         return self.target(args[0], at) if len(args) == 1 else None
 
 

@@ -45,6 +45,7 @@ from goleash.analysis.cfg import (
     Event,
     Loop,
     calls_recover,
+    dropped_after_func,
     is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
@@ -2126,8 +2127,9 @@ def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Funct
                 and at is not None
                 and at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
             )
-            if (field is not None and field.text == b"Go") or once:
-                pass  # X.Go(func...) starts it; once.Do(func...) runs it here
+            timer = at is not None and dropped_after_func(call, at.resolver)
+            if (field is not None and field.text == b"Go") or once or timer:
+                pass  # X.Go(func...) and a dropped time.AfterFunc start it; once.Do runs it here
             else:
                 at = functions.enclosing(call, func.file)
                 target = functions.callee(call, at) if at is not None else None
