@@ -9,6 +9,7 @@ import tree_sitter
 
 from goleash.analysis import outlived_receivers
 from goleash.analysis.classify import Leak, classify
+from goleash.analysis.copied_receivers import copied_signal_verdicts
 from goleash.analysis.identities import (
     constructed,
     contexts,
@@ -95,6 +96,7 @@ def find_leaks(
         ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
+        ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

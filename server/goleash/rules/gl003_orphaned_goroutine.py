@@ -14,7 +14,9 @@ waiting on a signal channel kept in a struct field (a stop channel, a "changed"
 broadcast that the package only ever closes) when a method puts a fresh channel in
 the field without closing the old one: a reconnect that makes a new stop channel for
 its new heartbeat, a `Reset` that forgets to wake the watchers of the old one
-(analysis/replaced_signals.py).
+(analysis/replaced_signals.py). And a goroutine started on a value receiver's copy
+(`func (s Syncer) Start() { s.stop = make(...); go s.loop() }`), waiting on a channel
+made on that copy, which the type's `Stop` never reaches (analysis/copied_receivers.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -66,6 +68,8 @@ A goroutine's lone send that nobody receives completes into a buffer of one
 channel replaced without being closed is closed first (`if s.stop != nil {
 close(s.stop) }` before `s.stop = make(...)`), in whichever file the replacing method
 is: unsafe, since a channel closed twice panics when another path already closed it.
+A channel made on a value receiver's copy gets that method a pointer receiver: unsafe,
+the method leaves the value type's method set.
 
 A cancel function kept in a map under `key(a, b)` but looked up under `a` gets its
 lookup (and `delete`) rewritten to `key(a, b)` when the looking-up function has `a`
@@ -99,7 +103,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         v = leak.verdict
         name = say.display_name(leak)
-        if leak.ident.lost_key is not None and (leak.never or leak.ident.lost_key[0] == "replaced"):
+        if leak.ident.lost_key is not None and (
+            leak.never or leak.ident.lost_key[0] in ("replaced", "copied-signal")
+        ):
             yield _lost_under_key(ctx, leak)
             continue
         if leak.never and leak.ident.caller_parent and leak.ident.cancel_var is not None:
@@ -188,6 +194,8 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
         return _lost_on_copy(ctx, leak)
     if leak.ident.lost_key[0] == "replaced":
         return _replaced_signal(ctx, leak)
+    if leak.ident.lost_key[0] == "copied-signal":
+        return _signal_on_copy(ctx, leak)
     _kind, store, lookup, lookup_file = leak.ident.lost_key
     message = (
         f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
@@ -247,6 +255,22 @@ def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
         )
     ]
     fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+
+
+def _signal_on_copy(ctx: Context, leak: Leak) -> Finding:
+    """The channel the goroutine waits on was made on a value receiver's copy
+    (analysis/copied_receivers.py): the type's stopping method closes the original's."""
+    _kind, made, starter, closer, type_name = leak.ident.lost_key
+    name = say.function_name(starter) or "the method"
+    target = gosyntax.text(made.child_by_field_name("left"))
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)}: `{name}` has a value receiver, so "
+        f"`{target}` is made on a copy of the `{type_name}`, and `{closer}` closes the "
+        f"original's field, never this channel"
+    )
+    extra = [ctx.related(made, "made on the method's own copy of the receiver", starter.file)]
+    fix = ctx.fix(fixes.build_in_file, starter.node, fixes.pointer_receiver, starter.node)
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
