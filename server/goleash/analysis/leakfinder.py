@@ -19,6 +19,7 @@ from goleash.analysis.identities import (
     maybe_nil,
     select_groups,
 )
+from goleash.analysis.kept_slots import kept_slot_verdicts
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
 from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
@@ -97,6 +98,7 @@ def find_leaks(
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
+        ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

@@ -17,6 +17,7 @@ from goleash.fixes.channel_fixes import (
     close_in_producer,
     close_in_stopper,
     defer_close,
+    release_slot_in_defer,
     wait_in_goroutine,
 )
 from goleash.fixes.common import build_in_file
@@ -124,6 +125,7 @@ __all__ = [
     "make_on_every_path",
     "make_with_value",
     "preferred_fix",
+    "release_slot_in_defer",
     "remove_suppression",
     "send_before_return",
     "skip_when_nil",

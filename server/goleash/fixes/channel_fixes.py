@@ -308,3 +308,39 @@ def close_in_stopper(ctx: Context, method: Node | None, field: str) -> Fix | Non
     return make_fix(
         f"Close `{recv[0]}.{field}` in `{name}`", [edit], Applicability.UNSAFE, file=ctx.file
     )
+
+
+@guarded
+def release_slot_in_defer(ctx: Context, acquire: Node | None, releases: list[Node]) -> Fix | None:
+    """`defer func() { <-sem }()` right after the send that takes a semaphore slot, and the
+    function's own `<-sem` statements removed, so every way out gives the slot back once.
+
+    Unsafe: the slot is now held until the function returns, past whatever followed the
+    old release."""
+    if acquire is None or acquire.type != "send_statement" or not layout.is_statement(acquire):
+        return None
+    channel = acquire.child_by_field_name("channel")
+    if channel is None or not editable(ctx, acquire):
+        return None
+    name = gosyntax.text(channel)
+    edits = []
+    for stmt in releases:
+        if stmt.type == "defer_statement":
+            return None  # already deferred on some path: leave it to the author
+        if stmt.type != "expression_statement" or gosyntax.text(stmt).replace(
+            " ", ""
+        ) != f"<-{name}".replace(" ", ""):
+            return None  # a release that also reads the value, or sits in a select
+        edit = layout.delete_statement(ctx.file, stmt)
+        if edit is None:
+            return None
+        edits.append(edit)
+    insert = layout.insert_after_statement(ctx.file, acquire, [f"defer func() {{ <-{name} }}()"])
+    if insert is None:
+        return None
+    return make_fix(
+        f"Give the slot of `{name}` back in a `defer` right after taking it",
+        [insert, *edits],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

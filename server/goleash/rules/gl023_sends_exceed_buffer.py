@@ -5,7 +5,10 @@
 Finds goroutines that send more values on a channel than anyone receives plus what
 its buffer holds: a buffer sized by a constant smaller than the number of senders, a
 goroutine that sends once more after its loop, a fixed number of receives against
-more sends. The surplus senders block forever.
+more sends. The surplus senders block forever. Also a semaphore slot kept: a function
+that takes a slot of a buffered channel field (`c.sem <- struct{}{}`), gives it back on
+its happy path and returns without it on another; once the kept slots fill the
+buffer, every later call blocks on its send (analysis/kept_slots.py).
 
 ## Why is this bad?
 A buffered channel lets a sender finish without a receiver only while there is room.
@@ -40,13 +43,17 @@ for a loop of sends and a final one, `resolvers*3` for three sends in each of
 `resolvers` goroutines). When no count is plain but the goroutine is only
 abandoned on an early `return` right after its `go` (`if dryRun { return ... }`), the
 `go` moves after that `if`: unsafe, since on that path the goroutine no longer runs.
+A kept semaphore slot is given back in a `defer` right after the send that takes it,
+and the function's own `<-c.sem` statements go: unsafe, the slot is now held until the
+function returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from goleash import fixes
+from goleash import fixes, gosyntax
+from goleash.analysis.classify import Leak
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -55,6 +62,9 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL023":
+            continue
+        if leak.verdict.kind == "slot-kept":
+            yield _kept_slot(ctx, leak)
             continue
         name = say.display_name(leak)
         ident = leak.ident
@@ -86,6 +96,29 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ctx.fix(fixes.start_after_early_return, leak.verdict.partner.event.node, leak.exit)
             )
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=out)
+
+
+def _kept_slot(ctx: Context, leak: Leak) -> Finding:
+    """A semaphore slot taken and kept by a path of the function (analysis/kept_slots.py)."""
+    v = leak.verdict
+    name = say.display_name(leak)
+    owner = say.owner(leak)
+    ex = v.exit.ast if v.exit is not None else None
+    where = (
+        f"the return at line {gosyntax.line_of(ex)}"
+        if ex is not None and ex.type == "return_statement"
+        else "the end of the function"
+    )
+    message = (
+        f"{owner} blocks forever {say.verb(leak)} once every slot is taken: {where} keeps the "
+        f"slot this send took (no `<-{name}` on that path), and after as many such calls as "
+        f"`{name}` has room for, no call gets past this send"
+    )
+    related = []
+    if ex is not None:
+        related.append(ctx.related(ex, f"leaves here still holding its slot of `{name}`"))
+    fix = ctx.fix(fixes.release_slot_in_defer, v.event.node, v.detail["releases"])
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
