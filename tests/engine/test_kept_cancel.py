@@ -33,7 +33,9 @@ func (lk *Lock) Unlock() {
 }
 """
 
-CALLED_IN_UNLOCK = LOCK.replace(b"func (lk *Lock) Unlock() {\n", b"func (lk *Lock) Unlock() {\n\tlk.cancel()\n")
+CALLED_IN_UNLOCK = LOCK.replace(
+    b"func (lk *Lock) Unlock() {\n", b"func (lk *Lock) Unlock() {\n\tlk.cancel()\n"
+)
 
 # The function itself ends the context on some path: the cancel is not only kept.
 ALSO_CALLED_HERE = LOCK.replace(

@@ -76,9 +76,10 @@ SKIP_JUDGES_THE_REQUEST = SERVER.replace(
 )
 
 # HANDOFF_ENDS_THE_TRAIL: the dropping path hands the request to code that may answer.
-HANDED_TO_A_RETRY_QUEUE = SERVER.replace(
-    b"\t\t\t\tcontinue\n", b"\t\t\t\ts.retry(req)\n\t\t\t\tcontinue\n"
-) + b"\nfunc (s *Store) retry(req getRequest) { go func() { req.reply <- \"\" }() }\n"
+HANDED_TO_A_RETRY_QUEUE = (
+    SERVER.replace(b"\t\t\t\tcontinue\n", b"\t\t\t\ts.retry(req)\n\t\t\t\tcontinue\n")
+    + b'\nfunc (s *Store) retry(req getRequest) { go func() { req.reply <- "" }() }\n'
+)
 
 # PRIVATE_QUEUE: an exported request channel may be served by code we do not read.
 EXPORTED_QUEUE = SERVER.replace(b"gets", b"Gets")
