@@ -26,6 +26,7 @@ from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
 from goleash.analysis.replaced_signals import replaced_signal_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
+from goleash.analysis.skipped_releases import skipped_release_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
 from goleash.analysis.unanswered_requests import unanswered_request_verdicts
@@ -99,6 +100,7 @@ def find_leaks(
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
+        ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

@@ -73,7 +73,7 @@ from goleash.fixes.statement_fixes import (
     skip_when_nil,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
-from goleash.fixes.waitgroup_fixes import add_where_started, share_by_pointer
+from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
 from goleash.model import Fix
 
 
@@ -111,6 +111,7 @@ __all__ = [
     "close_when_goroutine_ends",
     "defer_cancel",
     "defer_close",
+    "defer_release",
     "defer_done",
     "defer_stop",
     "defer_stop_method",

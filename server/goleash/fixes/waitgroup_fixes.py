@@ -11,9 +11,10 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
-from goleash.model import Fix, TextEdit
+from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
+    from goleash.analysis.scopes import Var
     from goleash.rules.base import Context
 
 
@@ -150,5 +151,56 @@ def share_by_pointer(ctx: Context, param_type: Node | None, name: str, index: in
     return make_fix(
         f"Pass the WaitGroup by pointer: `*{_text(param_type)}` in `{name}`, `&` at its calls",
         edits,
+        file=ctx.file,
+    )
+
+
+@guarded
+def defer_release(ctx: Context, acquire: Node | None, release: Var) -> Fix | None:
+    """`defer done()` right after `done, ok := x.begin()` (after the `if` right below it
+    that checks the acquire's other results and leaves), and the caller's own `done()`
+    and `defer done()` statements removed: every way out releases once.
+
+    Unsafe: the release now runs when the function returns, after whatever followed
+    the old call."""
+    stmt = acquire.parent.parent if acquire is not None and acquire.parent is not None else None
+    if stmt is None or stmt.type != "short_var_declaration" or not layout.is_statement(stmt):
+        return None
+    if not editable(ctx, stmt):
+        return None
+    name = release.name
+    anchor = stmt
+    after = stmt.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    others = {gosyntax.text(n) for n in gosyntax.field(stmt, "left").named_children} - {name, "_"}
+    if (
+        after is not None
+        and after.type == "if_statement"
+        and after.child_by_field_name("alternative") is None
+        and any(
+            n.type == "identifier" and gosyntax.text(n) in others
+            for n in gosyntax.walk(gosyntax.field(after, "condition"))
+        )
+    ):
+        anchor = after  # `if !ok { return }`: the acquire failed there, nothing to release
+    edits = []
+    func = gosyntax.enclosing_function(stmt)
+    body = func.child_by_field_name("body") if func is not None else None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("expression_statement", "defer_statement") and gosyntax.text(n).replace(
+            " ", ""
+        ) in (f"{name}()", f"defer{name}()"):
+            edit = layout.delete_statement(ctx.file, n)
+            if edit is None:
+                return None
+            edits.append(edit)
+    insert = layout.insert_after_statement(ctx.file, anchor, [f"defer {name}()"])
+    if insert is None or not edits:
+        return None
+    return make_fix(
+        f"Call `{name}()` in a `defer` right after `{name}` is handed out",
+        [insert, *edits],
+        Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -11,6 +11,10 @@ waited on in another (`Drain`) is judged the same way, across the package's file
 So is a WaitGroup handed by value to the goroutine's function (`go worker(i, wg)` with
 `func worker(i int, wg sync.WaitGroup)`): its `Done` counts down a copy (COPIED_BY_VALUE);
 the fix passes it by pointer.
+Also a `Wait` on a WaitGroup field that a caller of the package leaves counted up: a
+function counts the caller in (`t.wg.Add(1)`) and returns the function that counts
+it out (`return func() { t.wg.Done() }`), and a caller returns on some path without
+calling it (analysis/skipped_releases.py).
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -55,6 +59,9 @@ in run.go) gets its `defer p.pending.Done()` there. This is the one fix that edi
 another file and is still safe: the edit stays inside the goroutine function, which
 then calls `Done` once on every way out instead of on some, as every caller that
 counted it with `Add` expects.
+A release handed out by an acquire and skipped is deferred right after the acquire
+(after the `if` that checks its other results and leaves), and the caller's own calls
+of it go: unsafe, the release now runs when the caller returns.
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.classify import Leak
 from goleash.analysis.functions import copied_arguments
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
@@ -74,6 +82,9 @@ from goleash.source import SourceFile
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code != "GL015":
+            continue
+        if leak.verdict.kind == "release-skipped":
+            yield _release_skipped(ctx, leak)
             continue
         v = leak.verdict
         wait = v.event.node
@@ -183,6 +194,40 @@ def _done_calls(func: Node, group: str) -> list[Node]:
             if n.parent is None or n.parent.type != "defer_statement":
                 out.append(n)
     return out
+
+
+def _release_skipped(ctx: Context, leak: Leak) -> Finding:
+    """A caller of the package's acquire returns without calling the release it was
+    handed (analysis/skipped_releases.py)."""
+    v = leak.verdict
+    skip = v.detail["skip"]
+    name = say.operand_text(v.event) or say.display_name(leak)
+    caller = say.function_name(skip.caller) or "a caller"
+    ex = skip.exit.ast
+    where = _line(ctx, ex, skip.caller.file) if ex is not None else "its end"
+    message = (
+        f"`{name}.Wait()` never returns: `{caller}` leaves at {where} without calling "
+        f"`{skip.release.name}`, the release `{skip.acquirer}` handed it, so its `Add` is "
+        f"never matched by a `Done`"
+    )
+    related = []
+    if ex is not None:
+        related.append(
+            ctx.related(
+                ex, f"leaves here without calling `{skip.release.name}()`", skip.caller.file
+            )
+        )
+    related.append(
+        ctx.related(
+            skip.acquire,
+            f"`{skip.acquirer}` counts the caller in here and hands back `{skip.release.name}`",
+            skip.caller.file,
+        )
+    )
+    fix = ctx.fix(
+        fixes.build_in_file, skip.acquire, fixes.defer_release, skip.acquire, skip.release
+    )
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
