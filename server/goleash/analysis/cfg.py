@@ -819,26 +819,9 @@ class CFG:
         method = gosyntax.text(fld) if fld is not None else ""
         operand = fn.child_by_field_name("operand")
         if method == "AfterFunc" and dropped_after_func(call, resolver):
-            lit = gosyntax.unparen(args[1])
-            return [
-                Event(
-                    "spawn",
-                    call,
-                    call=call,
-                    target=lit if lit is not None and lit.type == "func_literal" else None,
-                )
-            ]
+            return [_spawn(call, args[1])]
         if method == "Go" and len(args) == 1:
-            lit = gosyntax.unparen(args[0])
-            return [
-                Event(
-                    "spawn",
-                    call,
-                    call=call,
-                    target=lit if lit is not None and lit.type == "func_literal" else None,
-                    ref=resolver.ref(operand),
-                )
-            ]
+            return [_spawn(call, args[0], resolver.ref(operand))]
         if method in ("Lock", "Unlock", "RLock", "RUnlock") and not args:
             return [Event(method.lower(), call, ref=resolver.ref(operand))]
         if method in ("Add", "Done", "Wait") and self._is_waitgroup(operand, method, call):
@@ -1096,3 +1079,10 @@ def dropped_after_func(call: tree_sitter.Node, resolver: Resolver) -> bool:
         and call.parent is not None
         and call.parent.type == "expression_statement"
     )
+
+
+def _spawn(call: tree_sitter.Node, body: tree_sitter.Node, ref: Ref | None = None) -> Event:
+    """A call that runs `body` in a goroutine of its own (`g.Go(f)`, `time.AfterFunc`)."""
+    lit = gosyntax.unparen(body)
+    target = lit if lit is not None and lit.type == "func_literal" else None
+    return Event("spawn", call, call=call, target=target, ref=ref)

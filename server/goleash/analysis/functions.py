@@ -14,6 +14,7 @@ from goleash.analysis.cfg import CFG, Event, TooComplex
 from goleash.analysis.values import ElemRef, Resolver, VarRef
 
 if TYPE_CHECKING:
+    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.package import Package
     from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
@@ -258,6 +259,14 @@ def _spawn_events(starter: Function) -> dict[Node, Event]:
                 cached.setdefault(e.node, e)  # its first, as a scan in order finds it
         starter.__dict__["_spawn_events"] = cached
     return cached
+
+
+def event_of(func: Function, node: Node, kind: str) -> tuple[CfgNode, Event] | None:
+    """(its CFG node, the event) of the `kind` event `node` is in `func`'s graph."""
+    cfg = func.cfg
+    at = cfg.node_of(node) if cfg is not None else None
+    event = next((e for e in at.events if e.kind == kind and e.node == node), None) if at else None
+    return (at, event) if at is not None and event is not None else None
 
 
 def param_var(func: Function, index: int) -> Var | None:

@@ -43,6 +43,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, reaches
+from goleash.analysis.functions import event_of
 from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -60,17 +61,13 @@ def kept_slot_verdicts(liveness: Liveness, sends: Iterable[tree_sitter.Node]) ->
     seen: set[tuple[int, str]] = set()
     for send in sends:
         func = liveness.functions.enclosing(send, liveness.file)
-        cfg = func.cfg if func is not None else None
-        if func is None or cfg is None:
+        found = event_of(func, send, "send") if func is not None else None
+        if func is None or found is None:
             continue
-        node = cfg.node_of(send)
-        event = next((e for e in node.events if e.node == send), None) if node else None
-        ref = event.ref if event is not None else None
+        node, event = found
+        ref = event.ref
         if (
-            node is None
-            or event is None
-            or event.kind != "send"
-            or event.case is not None
+            event.case is not None
             or not isinstance(ref, FieldRef)
             or ref.exported
             or (func.node.start_byte, ref.field) in seen

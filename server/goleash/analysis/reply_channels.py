@@ -260,23 +260,12 @@ def _server(
     """SERVED_BY_A_GOROUTINE: (the server, its blocking answer, the `go` that starts it)
     when every receiver of the request field in the package is a goroutine answering
     with a plain send on the request's reply."""
-    functions = liveness.functions
-    receives = re.compile(
-        rb"<-\s*[\w.]*\."
-        + re.escape(request_field.encode())
-        + rb"\b|range\s+[\w.]*\."
-        + re.escape(request_field.encode())
-        + rb"\b"
-    )
     servers: list[Function] = []
-    for f in liveness.package.files:
-        for m in receives.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func_node = gosyntax.enclosing_function(node) if node is not None else None
-            if func_node is None:
-                return None
-            if all(s.node != func_node for s in servers):
-                servers.append(functions.get(func_node, f))
+    for server in request_receivers(liveness, request_field):
+        if server is None:
+            return None
+        if all(s.node != server.node for s in servers):
+            servers.append(server)
     if len(servers) != 1 or servers[0].cfg is None:
         return None
     server = servers[0]
@@ -298,6 +287,23 @@ def _server(
     if spawn is None:
         return None
     return server, answers[0], spawn
+
+
+def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Function | None]:
+    """The function around each receive from the request field in the package (`<-x.reqs`,
+    `range x.reqs`), in the order met; None for one outside any function."""
+    receives = re.compile(
+        rb"<-\s*[\w.]*\."
+        + re.escape(request_field.encode())
+        + rb"\b|range\s+[\w.]*\."
+        + re.escape(request_field.encode())
+        + rb"\b"
+    )
+    for f in liveness.package.files:
+        for m in receives.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            yield liveness.functions.get(func_node, f) if func_node is not None else None
 
 
 def request_vars(server: Function, request_field: str) -> list[Var]:

@@ -41,6 +41,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.functions import event_of
 from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -69,16 +70,12 @@ def skipped_release_verdicts(
     out: list[Verdict] = []
     for call in field_waits:
         func = liveness.functions.enclosing(call, liveness.file)
-        cfg = func.cfg if func is not None else None
-        if func is None or cfg is None:
+        found = event_of(func, call, "wait") if func is not None else None
+        if func is None or func.cfg is None or found is None:
             continue
-        node = cfg.node_of(call)
-        wait = (
-            next((e for e in node.events if e.kind == "wait" and e.node == call), None)
-            if node
-            else None
-        )
-        if wait is None or not isinstance(wait.ref, FieldRef):
+        _node, wait = found
+        cfg = func.cfg
+        if not isinstance(wait.ref, FieldRef):
             continue
         skip = next(_skips(liveness, wait.ref), None)
         if skip is None:

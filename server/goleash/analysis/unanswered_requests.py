@@ -54,7 +54,6 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -70,6 +69,7 @@ from goleash.analysis.reply_channels import (
     only_handed_and_received,
     refers_to,
     reply_handle,
+    request_receivers,
     request_vars,
     started_by_go,
 )
@@ -283,23 +283,13 @@ def _file_holding(liveness: Liveness, node: tree_sitter.Node) -> SourceFile:
 
 
 def _receivers(liveness: Liveness, request_field: str) -> Iterator[Function]:
-    """Every function of the package that receives from the request field."""
-    receives = re.compile(
-        rb"<-\s*[\w.]*\."
-        + re.escape(request_field.encode())
-        + rb"\b|range\s+[\w.]*\."
-        + re.escape(request_field.encode())
-        + rb"\b"
-    )
+    """Every function of the package that receives from the request field, once."""
     seen: set[tuple[str, int]] = set()
-    for f in liveness.package.files:
-        for m in receives.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func_node = gosyntax.enclosing_function(node) if node is not None else None
-            if func_node is None or (f.path, func_node.start_byte) in seen:
-                continue
-            seen.add((f.path, func_node.start_byte))
-            yield liveness.functions.get(func_node, f)
+    for func in request_receivers(liveness, request_field):
+        if func is None or (func.file.path, func.node.start_byte) in seen:
+            continue
+        seen.add((func.file.path, func.node.start_byte))
+        yield func
 
 
 def _request_params(func: Function, request_type: str) -> list[Var]:
