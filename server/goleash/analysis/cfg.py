@@ -20,7 +20,7 @@ the same collection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -133,6 +133,31 @@ def reaches(start: Node, target: Node, blocked: Callable[[Event], bool] | None =
             continue
         stack.extend(n.succ)
     return False
+
+
+def first_normal_exit(
+    starts: Iterable[Node], step: Callable[[Node], Iterable[Node] | None]
+) -> Node | None:
+    """The first `return` or end of the function reached from `starts`, where `step(n)`
+    says where to go on from `n`: None for all its successors, else the nodes given
+    (none: the path stops there). A path that ends the process or a test stops."""
+    stack = list(starts)
+    seen: set[int] = set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        onward = step(n)
+        if onward is not None:
+            stack.extend(onward)
+            continue
+        if n.terminal:
+            if n.kind in NORMAL_EXITS:
+                return n
+            continue
+        stack.extend(n.succ)
+    return None
 
 
 class CFG:

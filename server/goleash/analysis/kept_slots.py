@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import NORMAL_EXITS, reaches
+from goleash.analysis.cfg import first_normal_exit, reaches
 from goleash.analysis.functions import event_of
 from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
@@ -170,18 +170,10 @@ def _keeping_exit(acquire: CfgNode, releases: list[CfgNode]) -> CfgNode | None:
     """A normal way out reached from the send without giving the slot back, handing it
     to a goroutine or taking another."""
     stop = {n.id for n in releases}
-    stack = list(acquire.succ)
-    seen: set[int] = set()
-    while stack:
-        n = stack.pop()
-        if n.id in seen or n.id in stop or n is acquire:
-            continue
-        seen.add(n.id)
-        if any(ev.kind == "spawn" for ev in n.events):
-            continue  # HANDED_TO_A_GOROUTINE
-        if n.terminal:
-            if n.kind in NORMAL_EXITS:
-                return n
-            continue
-        stack.extend(n.succ)
-    return None
+
+    def step(n: CfgNode) -> list[CfgNode] | None:
+        if n.id in stop or n is acquire or any(ev.kind == "spawn" for ev in n.events):
+            return []  # given back, taken again, or HANDED_TO_A_GOROUTINE
+        return None
+
+    return first_normal_exit(acquire.succ, step)

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.cfg import first_normal_exit
 from goleash.analysis.functions import event_of
 from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
@@ -230,22 +230,15 @@ def _skipping_exit(
     if "released" not in uses.values():
         return None  # RELEASES_HERE
     judged = {o.start_byte for v in others for o in v.occurrences}
-    stack = list(start.succ)
-    seen: set[int] = set()
-    while stack:
-        n = stack.pop()
-        if n.id in seen or n.id in uses:
-            continue
-        seen.add(n.id)
+
+    def step(n: CfgNode) -> list[CfgNode] | None:
+        if n.id in uses:
+            return []
         if n.kind == "cond" and n.ast is not None and _reads(n.ast, judged):
-            stack.extend(_succeeded_arms(n, release))  # ACQUIRE_JUDGED
-            continue
-        if n.terminal:
-            if n.kind in NORMAL_EXITS:
-                return n
-            continue
-        stack.extend(n.succ)
-    return None
+            return _succeeded_arms(n, release)  # ACQUIRE_JUDGED
+        return None
+
+    return first_normal_exit(start.succ, step)
 
 
 def _succeeded_arms(cond: CfgNode, release: Var) -> list[CfgNode]:
