@@ -86,7 +86,7 @@ def test_a_caller_returning_without_its_release_is_reported_at_the_wait():
         "`serve` leaves at line 37 without calling `done`, the release `begin` handed it"
         in found[0][1]
     )
-    f = [x for x in analyze_source(GATEWAY, "gateway.go").findings if x.code == "GL015"][0]
+    f = next(x for x in analyze_source(GATEWAY, "gateway.go").findings if x.code == "GL015")
     assert [x.title for x in f.fixes] == [
         "Call `done()` in a `defer` right after `done` is handed out"
     ]
