@@ -449,7 +449,7 @@ class CFG:
             range_ref = self._channel_range(right)
             # TICKS_NEVER_END: a ticker's or timer's channel is never closed (`Stop` does
             # not close it), so a range over it only ends by a jump out of its body.
-            infinite = _ranges_over_ticks(self.resolver, right)
+            infinite = ranges_over_ticks(self.resolver, right)
         outer = self._loop
         header = Node(len(self.nodes), "header", s)
         self.nodes.append(header)
@@ -1079,7 +1079,7 @@ def _returns_channel(resolver: Resolver, call: tree_sitter.Node) -> bool:
     return bool(results) and is_channel_type(results[0])
 
 
-def _ranges_over_ticks(resolver: Resolver, right: tree_sitter.Node | None) -> bool:
+def ranges_over_ticks(resolver: Resolver, right: tree_sitter.Node | None) -> bool:
     """`range t.C` over a `time.Ticker` or `time.Timer`, or `range time.Tick(d)`."""
     from goleash.analysis.values import TimerRef
 

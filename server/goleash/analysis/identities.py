@@ -4,7 +4,7 @@ call that keeps it in a variable."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -684,24 +684,28 @@ def field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
     return cache[field]
 
 
-def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
+def field_makes(liveness: Liveness, field: str) -> Iterator[tuple[tree_sitter.Node, SourceFile]]:
+    """Every `make(chan ...)` the package puts in a field of that name (`f: make(...)`,
+    `x.f = make(...)`), with its file."""
     import re
 
     pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())
-    found: tuple[Lin, bool] | None = None
     for f in liveness.package.files:
         for m in pattern.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.end() - 1, m.end())
             while node is not None and node.type != "call_expression":
                 node = node.parent
-            if node is None:
-                continue
-            cap = capacity(node, liveness, None)
-            if found is not None and (
-                found[0].const != cap[0].const or found[0].terms != cap[0].terms
-            ):
-                return Lin(), False  # made with different buffers in different places
-            found = cap
+            if node is not None:
+                yield node, f
+
+
+def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
+    found: tuple[Lin, bool] | None = None
+    for node, _file in field_makes(liveness, field):
+        cap = capacity(node, liveness, None)
+        if found is not None and (found[0].const != cap[0].const or found[0].terms != cap[0].terms):
+            return Lin(), False  # made with different buffers in different places
+        found = cap
     return found if found is not None else (Lin(), False)
 
 

@@ -35,7 +35,6 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -44,6 +43,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.cfg import first_normal_exit, reaches
 from goleash.analysis.functions import event_of
+from goleash.analysis.identities import field_makes
 from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -123,17 +123,12 @@ def _token(value: tree_sitter.Node | None) -> bool:
 
 def _always_buffered(liveness: Liveness, field: str) -> bool:
     """Every `make` of the field in the package has a buffer that is not a literal 0."""
-    makes = re.compile(rb"\b" + re.escape(field.encode()) + rb"\s*(?::|=)\s*make\(\s*chan\b")
     found = False
-    for f in liveness.package.files:
-        for m in makes.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.end() - 4, m.end() - 1)
-            while node is not None and node.type != "call_expression":
-                node = node.parent
-            args = gosyntax.call_arguments(node) if node is not None else []
-            if len(args) < 2 or gosyntax.text(args[1]).strip() == "0":
-                return False
-            found = True
+    for make, _file in field_makes(liveness, field):
+        args = gosyntax.call_arguments(make)
+        if len(args) < 2 or gosyntax.text(args[1]).strip() == "0":
+            return False
+        found = True
     return found
 
 

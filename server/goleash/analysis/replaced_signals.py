@@ -56,6 +56,8 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.functions import param_var, started_goroutines
+from goleash.analysis.identities import field_makes
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import closing_methods, ends_only_through
 from goleash.analysis.values import FieldRef, VarRef
@@ -264,30 +266,30 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
     """A method of the field's type that makes the field anew while an old channel may
     still have a waiter (LIVE_AT_REPLACEMENT), on a path that does not close it first
     (CLOSED_FIRST)."""
-    name = field.field
-    remakes = re.compile(rb"\." + re.escape(name.encode()) + rb"\s*=\s*make\(")
-    made_by_constructor = _made_in_literal(liveness, field)
+    made_by_constructor = False
     methods: list[tuple[Function, tree_sitter.Node]] = []
-    for f in liveness.package.files:
-        for m in remakes.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 1 + len(name))
-            assignment = node
-            while assignment is not None and assignment.type != "assignment_statement":
-                assignment = assignment.parent
-            if assignment is None:
-                continue
-            func_node = gosyntax.enclosing_function(assignment)
-            if func_node is None:
-                continue
-            func = liveness.functions.get(func_node, f)
-            left = assignment.child_by_field_name("left")
-            target = left.named_children[0] if left is not None and left.named_children else None
-            if func.resolver.ref(target) != field:
-                continue
-            if func_node.type == "method_declaration":
-                methods.append((func, assignment))
-            else:
-                made_by_constructor = True
+    for make, f in field_makes(liveness, field.field):
+        parent = make.parent
+        while parent is not None and parent.type == "literal_element":
+            parent = parent.parent
+        if parent is not None and parent.type == "keyed_element":
+            made_by_constructor = made_by_constructor or _literal_of(parent, field.type_name)
+            continue
+        assignment = parent.parent if parent is not None else None
+        if assignment is None or assignment.type != "assignment_statement":
+            continue
+        func_node = gosyntax.enclosing_function(assignment)
+        if func_node is None:
+            continue
+        func = liveness.functions.get(func_node, f)
+        left = assignment.child_by_field_name("left")
+        target = left.named_children[0] if left is not None and left.named_children else None
+        if func.resolver.ref(target) != field:
+            continue
+        if func_node.type == "method_declaration":
+            methods.append((func, assignment))
+        else:
+            made_by_constructor = True
     for method, assignment in methods:
         if method.cfg is None or not _replaces_unclosed(liveness, method, assignment, field):
             continue
@@ -300,22 +302,13 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
     return None
 
 
-def _made_in_literal(liveness: Liveness, field: FieldRef) -> bool:
-    """Does a composite literal of the type set the field (`&Set{changed: make(...)}`)?"""
-    key = re.compile(rb"\b" + re.escape(field.field.encode()) + rb"\s*:\s*make\(")
-    for f in liveness.package.files:
-        for m in key.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            element = node
-            while element is not None and element.type != "keyed_element":
-                element = element.parent
-            literal = element.parent if element is not None else None
-            while literal is not None and literal.type != "composite_literal":
-                literal = literal.parent
-            typ = literal.child_by_field_name("type") if literal is not None else None
-            if typ is not None and gosyntax.text(typ) == field.type_name:
-                return True
-    return False
+def _literal_of(element: tree_sitter.Node, type_name: str) -> bool:
+    """Is the keyed element (`changed: make(...)`) one of a `type_name` literal?"""
+    literal = element.parent
+    while literal is not None and literal.type != "composite_literal":
+        literal = literal.parent
+    typ = literal.child_by_field_name("type") if literal is not None else None
+    return typ is not None and gosyntax.text(typ) == type_name
 
 
 def _replaces_unclosed(
@@ -409,7 +402,7 @@ def _run_again(
             elif (
                 caller_node.type == "method_declaration"
                 and again is None
-                and _receiver_type(caller_node) == field.type_name
+                and receiver_type_name(caller_node) == field.type_name
                 and (gosyntax.function_name(caller_node) or "").lower() not in LIFECYCLE_NAMES
                 and caller.cfg is not None
                 and _replaces_unclosed(liveness, caller, call, field)
@@ -422,12 +415,3 @@ def _run_again(
     if name[:1].isupper() and name.lower() not in LIFECYCLE_NAMES:
         return first  # callers outside run it again on a started object
     return None
-
-
-def _receiver_type(method: tree_sitter.Node) -> str | None:
-    receiver = method.child_by_field_name("receiver")
-    param = receiver.named_children[0] if receiver is not None and receiver.named_children else None
-    typ = param.child_by_field_name("type") if param is not None else None
-    while typ is not None and typ.type in ("pointer_type", "generic_type"):
-        typ = typ.named_children[0] if typ.named_children else None
-    return gosyntax.text(typ) if typ is not None else None

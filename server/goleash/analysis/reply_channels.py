@@ -54,7 +54,7 @@ from goleash.analysis.values import FieldRef
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
     from goleash.analysis.cfg import Node as CfgNode
-    from goleash.analysis.functions import Function
+    from goleash.analysis.functions import Function, Start
     from goleash.analysis.scopes import Var
     from goleash.analysis.values import Resolver
     from goleash.source import SourceFile
@@ -283,10 +283,10 @@ def _server(
                     answers.append(ev)
     if not answers:
         return None
-    spawn = started_by_go(liveness, server)
-    if spawn is None:
+    start = started_by_go(liveness, server)
+    if start is None:
         return None
-    return server, answers[0], spawn
+    return server, answers[0], start.spawn
 
 
 def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Function | None]:
@@ -349,15 +349,15 @@ def request_vars(server: Function, request_field: str) -> list[Var]:
     return out
 
 
-def started_by_go(liveness: Liveness, server: Function) -> Event | None:
-    """The `go` statement starting the server: its own literal's, or a `go x.name(...)`
-    of the package."""
+def started_by_go(liveness: Liveness, server: Function) -> Start | None:
+    """The `go` statement starting the server (with its starter and spawn event): its own
+    literal's, or a `go x.name(...)` of the package."""
     node = server.node
     if node.type == "func_literal":
         call = node.parent
         stmt = call.parent if call is not None else None
         return (
-            _spawn_event(liveness, stmt, server.file)
+            _start(liveness, stmt, server.file)
             if stmt is not None and stmt.type == "go_statement"
             else None
         )
@@ -370,15 +370,14 @@ def started_by_go(liveness: Liveness, server: Function) -> Event | None:
             found = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
             while found is not None and found.type != "go_statement":
                 found = found.parent
-            spawn = _spawn_event(liveness, found, f) if found is not None else None
-            if spawn is not None:
-                return spawn
+            start = _start(liveness, found, f) if found is not None else None
+            if start is not None:
+                return start
     return None
 
 
-def _spawn_event(liveness: Liveness, stmt: tree_sitter.Node, file: SourceFile) -> Event | None:
-    start = next(started_goroutines(liveness.functions, file, [stmt]), None)
-    return start.spawn if start is not None else None
+def _start(liveness: Liveness, stmt: tree_sitter.Node, file: SourceFile) -> Start | None:
+    return next(started_goroutines(liveness.functions, file, [stmt]), None)
 
 
 def _give_up_path(

@@ -247,15 +247,15 @@ def _dropping_server(
     for server in _receivers(liveness, request_field):
         if server.cfg is None:
             return None
-        spawn = started_by_go(liveness, server)
-        if spawn is None:
+        start = started_by_go(liveness, server)
+        if start is None:
             return None  # a receiver we do not see started: the package's code is not all we read
         for var in request_vars(server, request_field):
             drop = _drop(server, var, served, _binding_node(server, var))
             if drop is not None:
                 exit_node, kind, answer = drop
-                via_file = _file_holding(liveness, spawn.node)
-                return Drop(server, exit_node, kind, spawn, via_file, var, answer, False)
+                via_file = start.starter.file
+                return Drop(server, exit_node, kind, start.spawn, via_file, var, answer, False)
         if request_type is None:
             continue
         for node in server.cfg.nodes:
@@ -273,13 +273,6 @@ def _dropping_server(
                         batch = typ is not None and typ.type == "slice_type"
                         return Drop(callee, exit_node, kind, ev, server.file, param, answer, batch)
     return None
-
-
-def _file_holding(liveness: Liveness, node: tree_sitter.Node) -> SourceFile:
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    return next(f for f in liveness.package.files if f.root == root)
 
 
 def _receivers(liveness: Liveness, request_field: str) -> Iterator[Function]:

@@ -84,6 +84,7 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
+from goleash.analysis.cfg import ranges_over_ticks
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
 from goleash.analysis.liveness import Verdict
@@ -204,14 +205,12 @@ def _ticks(ctx: Context, g: Goroutine, loop: Node) -> str | None:
     """TICKS_NEVER_END: the text of `t.C` (or `time.Tick(d)`) when the loop ranges over a
     ticker's or timer's channel, which is never closed: `Stop` stops the ticks, it does
     not close the channel, so such a range ends only by a jump out of its body."""
-    from goleash.analysis.values import TimerRef
-
     clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
     right = clause.child_by_field_name("right") if clause is not None else None
     if right is None or g.func is None:
         return None
     resolver = ctx.liveness.functions.resolver(g.func, g.file)
-    return gosyntax.text(right) if isinstance(resolver.ref(right), TimerRef) else None
+    return gosyntax.text(right) if ranges_over_ticks(resolver, right) else None
 
 
 def _can_end(loop: Node) -> bool:
