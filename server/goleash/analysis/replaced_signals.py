@@ -269,12 +269,12 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
     made_by_constructor = False
     methods: list[tuple[Function, tree_sitter.Node]] = []
     for make, f in field_makes(liveness, field.field):
-        parent = make.parent
-        while parent is not None and parent.type == "literal_element":
-            parent = parent.parent
-        if parent is not None and parent.type == "keyed_element":
-            made_by_constructor = made_by_constructor or _literal_of(parent, field.type_name)
+        keyed = gosyntax.keyed_in_literal(make)
+        if keyed is not None:
+            typ = keyed[1].child_by_field_name("type")
+            made_by_constructor |= typ is not None and gosyntax.text(typ) == field.type_name
             continue
+        parent = make.parent
         assignment = parent.parent if parent is not None else None
         if assignment is None or assignment.type != "assignment_statement":
             continue
@@ -300,15 +300,6 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
         if again is not None:
             return Replacement(assignment, method, again)
     return None
-
-
-def _literal_of(element: tree_sitter.Node, type_name: str) -> bool:
-    """Is the keyed element (`changed: make(...)`) one of a `type_name` literal?"""
-    literal = element.parent
-    while literal is not None and literal.type != "composite_literal":
-        literal = literal.parent
-    typ = literal.child_by_field_name("type") if literal is not None else None
-    return typ is not None and gosyntax.text(typ) == type_name
 
 
 def _replaces_unclosed(
