@@ -24,7 +24,9 @@ An operation in a `select` with a `default` never blocks and never counts as a
 release; one in a `select` with other cases may escape through them, so a partner's
 such operation is never relied on. The partner set must be closed: an identity
 that reaches code we cannot see (an unknown function, a store into a field or a
-global, a return, a closure handed elsewhere) is not judged at all.
+global, a return, a closure handed elsewhere) is not judged on any path through that
+hand-over (ESCAPES_ON_ITS_PATH), and not at all when the hand-over is inside a
+function literal or a goroutine of its own.
 """
 
 from __future__ import annotations
@@ -205,6 +207,9 @@ class Flow:
     # ways out a panic takes (RECOVER_MEANS_PANICS in cfg.py).
     panic_extra: Lin = field(default_factory=Lin)
     panic_close: bool = False
+    # ESCAPES_ON_ITS_PATH: the identity has reached code we cannot see on some path so far
+    # (the root's only); a way out or an operation it reaches is not judged.
+    escaped: bool = False
 
 
 def _noted(st: Flow, item: TrailItem) -> Flow:
@@ -280,6 +285,9 @@ class _Analysis:
         self._names: frozenset[bytes] | None = None  # of aliases and bases (_passes_by)
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
+        # ESCAPES_ON_ITS_PATH, for a root only: the CFG nodes (by id) where an alias
+        # reaches code we cannot see. None: any escape stops the judgement (Escaped).
+        self.escapes_at: frozenset[int] | None = None
 
     # -- the domain --------------------------------------------------------
 
@@ -305,6 +313,7 @@ class _Analysis:
             a.trail_open if not a.closed or b.closed else b.trail_open,
             a.panic_extra.join(b.panic_extra),
             a.panic_close and b.panic_close,
+            a.escaped or b.escaped,
         )
 
     def compose(self, before: Flow, rel: Flow) -> Flow:
@@ -324,6 +333,7 @@ class _Analysis:
             before.trail_open + rel.trail_open,
             before.panic_extra + rel.panic_extra,
             before.panic_close or rel.panic_close,
+            before.escaped or rel.escaped,
         )
 
     def iterate(self, before: Flow, loop: Loop, iteration: Flow, partial: bool) -> Flow:
@@ -439,6 +449,8 @@ class _Analysis:
         return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
 
     def transfer(self, node: CfgNode, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
+        if self.escapes_at is not None and id(node) in self.escapes_at:
+            state = replace(state, escaped=True)
         for ev in node.events:
             state = self._event(node, ev, state, records)
         if node.kind == "case":
@@ -495,7 +507,10 @@ class _Analysis:
                 return replace(state, bal=state.bal + Lin.of(delta), escapable=True)
             return replace(state, bal=state.bal + Lin.of(delta))
         if k in ("spawn", "call", "defer"):
-            return self._invoke(node, ev, state)
+            try:
+                return self._invoke(node, ev, state)
+            except Escaped:
+                return self._escaped_here(state)
         if k == "callvar" and ev.call is not None:
             if (
                 self.ident.cancel_var is not None
@@ -503,8 +518,18 @@ class _Analysis:
                 and ev.ref.var is self.ident.cancel_var
             ):
                 return replace(state, closed=True, closed_some=True)  # cancel(): Done is closed
-            self._check_args(ev.call, None)
+            try:
+                self._check_args(ev.call, None)
+            except Escaped:
+                return self._escaped_here(state)
         return state
+
+    def _escaped_here(self, state: Flow) -> Flow:
+        """ESCAPES_ON_ITS_PATH: in a root judged path by path, an escape marks the paths
+        through this node; anywhere else it stops the judgement."""
+        if self.escapes_at is None:
+            raise Escaped
+        return replace(state, escaped=True)
 
     def _invoke(self, node: CfgNode, ev: Event, state: Flow) -> Flow:
         model = self.model
@@ -1111,8 +1136,17 @@ class Liveness:
         handed_out = _handing_returns(root, binding, ident)
         ident.watchdog = _watchdog_signal(root, ident)
         try:
-            _check_escapes(root, binding, self.functions, ident, returns_ok=handed_out is not None)
             solver, analysis = self.solver(root, ident, binding, "root", 0)
+            escapes: dict[int, CfgNode] = {}
+            _check_escapes(
+                root,
+                binding,
+                self.functions,
+                ident,
+                returns_ok=handed_out is not None,
+                at=escapes,
+            )
+            analysis.escapes_at = frozenset(escapes)
             region = ident.birth_node.loop
             initial: Flow | None = None
             for p in ident.running:
@@ -1131,6 +1165,8 @@ class Liveness:
             if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)
         ]
         ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
+        ends = [o for o in ends if not o.state.escaped]  # ESCAPES_ON_ITS_PATH
+        records = [(ev, st) for ev, st in records if not st.escaped]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
         lifetime = root.is_process_lifetime
@@ -1798,8 +1834,11 @@ def _check_escapes(
     functions: Functions,
     ident: Identity | None = None,
     returns_ok: bool = False,
+    at: dict[int, CfgNode] | None = None,
 ) -> None:
-    """Raise Escaped when an alias is used where code we do not follow may see it."""
+    """Raise Escaped when an alias is used where code we do not follow may see it; with
+    `at`, a use in a statement of the function's own graph is recorded there by its node
+    instead (ESCAPES_ON_ITS_PATH), and only a use we cannot place raises."""
     body = func.node.child_by_field_name("body")
     if body is None:
         return
@@ -1818,13 +1857,24 @@ def _check_escapes(
             if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
                 continue
             if not _literals_followed(n, func, functions):
-                raise Escaped
+                _escapes_at(n, func, at)
+                continue
             if v in binding[1] and _run_by_wrapper(n, func, functions):
                 continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
             if not _plain_use(n, v, v in binding[1], func.resolver) and not (
                 returns_ok and _returned(n)
             ):
-                raise Escaped
+                _escapes_at(n, func, at)
+
+
+def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | None) -> None:
+    """ESCAPES_ON_ITS_PATH: record the statement where `use` hands the identity to code we
+    cannot see; raise Escaped when there is no record to keep or no statement of the
+    function's own graph holds it (a use inside a function literal runs who knows when)."""
+    node = func.cfg.node_of(use) if at is not None and func.cfg is not None else None
+    if node is None or at is None:
+        raise Escaped
+    at[id(node)] = node
 
 
 def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
