@@ -35,6 +35,16 @@ Guards, each a trade-off:
   explicit choice to stop waiting, not an error path we may misread.
 - SERVER_STOPPED: a give-up case receiving from a struct field (`case <-s.done:`)
   is the server's own stop signal: the server has stopped and will not answer.
+
+The same reply may travel through a map of pending calls instead of a request
+channel (PENDING_MAP): the requester stores it, `c.pending[id] = reply`, and a
+goroutine reading responses takes it out again, `ch, ok := c.pending[id]`, and sends
+the answer on it. A requester that gives up leaves that send blocked, and with it
+every later response: removing the entry on the way out does not help, since the
+reader may already hold it. The guards above hold for the map's readers as they do
+for a request channel's receivers (an answer in a `select` can give up too; the
+reader is a goroutine), and a requester that takes its entry out of the map when it
+gives up is not judged (REMOVED_ON_GIVE_UP).
 """
 
 from __future__ import annotations
@@ -82,15 +92,29 @@ def abandoned_reply_channels(
         requester, var, reply_field = found
         if id(requester) not in sends:
             sends[id(requester)] = RequestSends(requester)
-        for send_node, send, request, served_field in sends[id(requester)].of(var, reply_field):
-            server = _server(liveness, request.field, served_field)
+        handovers: list[tuple[CfgNode, dict[str, object], tuple[Function, Event, Event] | None]] = [
+            (
+                send_node,
+                {"request": send, "request_field": request.field},
+                _server(liveness, request.field, served_field),
+            )
+            for send_node, send, request, served_field in sends[id(requester)].of(var, reply_field)
+        ]
+        handovers += [
+            (node, {"stored": store, "map_field": field}, _map_server(liveness, field, reply_field))
+            for node, store, field in _map_stores(requester, var)
+        ]
+        for handover_node, detail, server in handovers:
             if server is None:
                 continue
             server_func, answer, spawn = server
-            path = _give_up_path(requester, send_node, var, reply_field)
+            path = _give_up_path(requester, handover_node, var, reply_field)
             if path is None:
                 continue
             case, exit_node = path
+            field = detail.get("map_field")
+            if isinstance(field, str) and _removes_entry(liveness, requester, case, field):
+                continue
             birth_node = requester.cfg.node_of(make) if requester.cfg is not None else None
             assert birth_node is not None  # reply_handle found it
             shown = f"{var.name}.{reply_field}" if reply_field else var.name
@@ -103,11 +127,165 @@ def abandoned_reply_channels(
                 server_func,
                 Partner(spawn, server_func, empty, "goroutine"),
                 exit=exit_node,
-                detail={"request": send, "request_field": request.field},
+                detail=detail,
             )
             out.append(AbandonedReply(verdict, case, exit_node.ast))
             break
     return out
+
+
+def _map_stores(requester: Function, var: Var) -> list[tuple[CfgNode, tree_sitter.Node, str]]:
+    """PENDING_MAP: (CFG node, assignment, map field) of each `x.pending[key] = var` of
+    the requester."""
+    cfg = requester.cfg
+    body = requester.node.child_by_field_name("body")
+    if cfg is None or body is None:
+        return []
+    uses = requester.resolver.scopes.uses
+    out: list[tuple[CfgNode, tree_sitter.Node, str]] = []
+    for n in var.occurrences:
+        if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not var:
+            continue
+        right, _child = gosyntax.parent_skipping_parens(n)
+        stmt = right.parent if right is not None and right.type == "expression_list" else None
+        if (
+            right is None
+            or stmt is None
+            or stmt.type != "assignment_statement"
+            or len(right.named_children) != 1
+        ):
+            continue
+        if (
+            gosyntax.field(stmt, "operator").type != "="
+            or stmt.child_by_field_name("right") != right
+        ):
+            continue
+        left = stmt.child_by_field_name("left")
+        target = (
+            left.named_children[0] if left is not None and len(left.named_children) == 1 else None
+        )
+        field = _map_field(target)
+        node = cfg.node_of(stmt)
+        if field is not None and node is not None:
+            out.append((node, stmt, field))
+    return out
+
+
+def _removes_entry(
+    liveness: Liveness, requester: Function, case: tree_sitter.Node, map_field: str
+) -> bool:
+    """REMOVED_ON_GIVE_UP: the give-up case takes its entry out of the map (`delete(
+    c.pending, id)`, itself or through a function of the package it calls). A requester
+    that does so under the reader's lock can tell whether the reader already holds its
+    reply and wait for it then. Trade-off: one that only deletes still races a reader
+    that took the entry just before; that race is not reported."""
+    for call in gosyntax.walk(case):
+        if call.type != "call_expression":
+            continue
+        if _deletes_from(call, map_field):
+            return True
+        callee = liveness.functions.callee(call, requester)
+        body = callee.node.child_by_field_name("body") if callee is not None else None
+        if body is not None and any(
+            n.type == "call_expression" and _deletes_from(n, map_field) for n in gosyntax.walk(body)
+        ):
+            return True
+    return False
+
+
+def _deletes_from(call: tree_sitter.Node, map_field: str) -> bool:
+    args = gosyntax.call_arguments(call)
+    return gosyntax.callee_text(call) == "delete" and bool(args) and _is_field(args[0], map_field)
+
+
+def _map_field(expr: tree_sitter.Node | None) -> str | None:
+    """`f` of `x.f[key]`."""
+    expr = gosyntax.unparen(expr)
+    if expr is None or expr.type != "index_expression":
+        return None
+    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
+    if operand is None or operand.type != "selector_expression":
+        return None
+    return gosyntax.text(gosyntax.field(operand, "field"))
+
+
+def _map_server(
+    liveness: Liveness, map_field: str, reply_field: str | None
+) -> tuple[Function, Event, Event] | None:
+    """PENDING_MAP with SERVED_BY_A_GOROUTINE: (the reader, its blocking answer, the `go`
+    starting it) when every function taking a value out of the map field answers with a
+    plain send on it, and one of them is started with `go`."""
+    reads = re.compile(
+        rb"\."
+        + re.escape(map_field.encode())
+        + rb"\s*\[|range\s+[\w.]*\."
+        + re.escape(map_field.encode())
+        + rb"\b"
+    )
+    found: tuple[Function, Event, Event] | None = None
+    seen: set[int] = set()
+    for f in liveness.package.files:
+        for m in reads.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if func_node is None or id(func_node) in seen:
+                continue
+            seen.add(id(func_node))
+            reader = liveness.functions.get(func_node, f)
+            if reader.cfg is None:
+                return None
+            answers = _map_answers(reader, map_field, reply_field)
+            if answers is None:
+                return None  # answered in a select: it can give up too
+            if not answers or found is not None:
+                continue
+            start = started_by_go(liveness, reader)
+            if start is not None:
+                found = (reader, answers[0], start.spawn)
+    return found
+
+
+def _map_answers(reader: Function, map_field: str, reply_field: str | None) -> list[Event] | None:
+    """The reader's plain sends on a value it took out of the map field (`ch, ok :=
+    x.pending[id]`, `for _, ch := range x.pending`); None when one is in a `select`."""
+    assert reader.cfg is not None  # _map_server checked it
+    taken: list[Var] = []
+    body = reader.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        name: tree_sitter.Node | None = None
+        if n.type == "range_clause" and _is_field(n.child_by_field_name("right"), map_field):
+            left = n.child_by_field_name("left")
+            names = left.named_children if left is not None else []
+            name = names[1] if len(names) == 2 else None
+        elif n.type in ("short_var_declaration", "assignment_statement"):
+            right = n.child_by_field_name("right")
+            values = right.named_children if right is not None else []
+            if len(values) == 1 and _map_field(values[0]) == map_field:
+                left = n.child_by_field_name("left")
+                name = left.named_children[0] if left is not None and left.named_children else None
+        if name is not None and name.type == "identifier":
+            var = reader.resolver.scopes.lookup(name)
+            if var is not None:
+                taken.append(var)
+    answers: list[Event] = []
+    for var in taken:
+        for ev in reader.cfg.nodes_events():
+            if ev.kind != "send":
+                continue
+            if refers_to(ev.node.child_by_field_name("channel"), var, reply_field, reader.resolver):
+                if ev.case is not None:
+                    return None
+                answers.append(ev)
+    return answers
+
+
+def _is_field(expr: tree_sitter.Node | None, field: str) -> bool:
+    expr = gosyntax.unparen(expr)
+    return (
+        expr is not None
+        and expr.type == "selector_expression"
+        and gosyntax.text(gosyntax.field(expr, "field")) == field
+    )
 
 
 def reply_handle(
