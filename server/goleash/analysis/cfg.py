@@ -845,7 +845,9 @@ class CFG:
         operand = fn.child_by_field_name("operand")
         if method == "AfterFunc" and dropped_after_func(call, resolver):
             return [_spawn(call, args[1])]
-        if method == "Go" and len(args) == 1:
+        if method == "Go" and len(args) == 1 and resolver.callee(call) is None:
+            # errgroup.Group.Go, sync.WaitGroup.Go and the like; a `Go` method of the
+            # package is followed as the call it is (it may be a spawn wrapper).
             return [_spawn(call, args[0], resolver.ref(operand))]
         if method in ("Lock", "Unlock", "RLock", "RUnlock") and not args:
             return [Event(method.lower(), call, ref=resolver.ref(operand))]

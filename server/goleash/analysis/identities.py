@@ -15,13 +15,13 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
-from goleash.analysis.values import ElemRef, channel_slice
+from goleash.analysis.values import ElemRef, FieldRef, channel_slice
 
 if TYPE_CHECKING:
-    from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Event, Loop
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function
-    from goleash.analysis.liveness import Verdict
+    from goleash.analysis.liveness import Summary, Verdict
     from goleash.analysis.scopes import Var
     from goleash.analysis.values import Resolver
     from goleash.source import SourceFile
@@ -870,3 +870,152 @@ def _nil_guarded(node: tree_sitter.Node, var: Var) -> bool:
             ):
                 return True
     return False
+
+
+def counted_senders(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Identity]:
+    """COUNTED_BY_A_FIELD: a method that counts the goroutines it starts in a field of its
+    struct (`g.n++; go func() { g.errc <- f() }()`), each sending once on a channel field,
+    and another method that collects them with a loop bounded by that count (`for i := 0;
+    i < g.n; i++ { if err := <-g.errc; err != nil { return err } }`). The collector is a
+    root with that many senders already running: a `return` from inside its loop leaves
+    the senders not yet received blocked for good. A home-made errgroup.
+
+    Trade-off: the count is taken to be the number of goroutines started (one per call,
+    as the increment sits beside the `go` in the same method); a method incrementing it
+    elsewhere too, or a sender that sends more or less than once, is not judged."""
+    from goleash.analysis.functions import receiver_var
+    from goleash.analysis.index import receiver_type_name
+    from goleash.analysis.liveness import Partner
+
+    out: list[Identity] = []
+    functions = liveness.functions
+    package = liveness.package
+    for stmt in go_statements:
+        starter = functions.enclosing(stmt, liveness.file)
+        if starter is None or starter.node.type != "method_declaration" or starter.cfg is None:
+            continue
+        top = gosyntax.statements(starter.node.child_by_field_name("body"))
+        if stmt not in top:
+            continue  # started on some paths, or several times: the count is not the senders'
+        type_name = receiver_type_name(starter.node)
+        recv = receiver_var(starter)
+        counter = _incremented_field(top, starter, recv) if recv is not None else None
+        if type_name is None or recv is None or counter is None:
+            continue
+        spawn = next(
+            (e for e in starter.cfg.nodes_events() if e.kind == "spawn" and e.node == stmt), None
+        )
+        goroutine = functions.spawn_target(spawn, starter) if spawn is not None else None
+        if spawn is None or goroutine is None or goroutine.cfg is None:
+            continue
+        found = package.fields_of(type_name)
+        fields = found[0] if found is not None else {}
+        for field, typ in fields.items():
+            if typ is None or not is_channel_type(typ) or field[:1].isupper():
+                continue
+            summary = _sends_once(liveness, goroutine, starter, recv, field)
+            if summary is None:
+                continue
+            for f, node in package.methods_of_type(type_name):
+                if node == starter.node:
+                    continue
+                collector = functions.get(node, f)
+                crecv = receiver_var(collector)
+                loop = _counting_loop(collector, crecv, counter, field) if crecv else None
+                if loop is None or crecv is None or collector.cfg is None:
+                    continue
+                senders = Partner(spawn, goroutine, summary, "goroutine", True, loop.symbol)
+                ident = Identity(
+                    "chan",
+                    f"{crecv.name}.{field}",
+                    crecv,
+                    collector,
+                    node,
+                    collector.cfg.entry,
+                    field=field,
+                    running=(senders,),
+                )
+                ident.capacity, ident.capacity_known = field_capacity(liveness, field)
+                out.append(ident)
+    return out
+
+
+def _incremented_field(top: list[tree_sitter.Node], method: Function, recv: Var) -> str | None:
+    """`f` of the method's one `recv.f++` (or `recv.f += 1`) among its top-level
+    statements `top`, run on every path."""
+    found: list[str] = []
+    for n in top:
+        if n.type == "inc_statement" or (
+            n.type == "assignment_statement"
+            and gosyntax.field(n, "operator").type == "+="
+            and gosyntax.text(gosyntax.field(n, "right")) == "1"
+        ):
+            target = gosyntax.unparen(n.named_children[0] if n.named_children else None)
+            if target is not None and target.type == "expression_list":
+                target = gosyntax.unparen(target.named_children[0])
+            if (
+                target is not None
+                and target.type == "selector_expression"
+                and method.resolver.scopes.lookup(gosyntax.field(target, "operand")) is recv
+            ):
+                found.append(gosyntax.text(gosyntax.field(target, "field")))
+    return found[0] if len(found) == 1 else None
+
+
+def _sends_once(
+    liveness: Liveness, goroutine: Function, starter: Function, recv: Var, field: str
+) -> Summary | None:
+    """The goroutine's summary on `recv.field` when it sends exactly once on every path
+    and does nothing else to it."""
+    from goleash.analysis.liveness import Escaped
+    from goleash.analysis.liveness import Identity as _Identity
+
+    assert goroutine.cfg is not None  # counted_senders checked it
+    probe = _Identity(
+        "chan", field, None, goroutine, goroutine.node, goroutine.cfg.entry, field=field
+    )
+    from goleash.analysis.functions import receiver_var
+
+    # A literal shares the starter's receiver; a method has its own.
+    base = recv if goroutine.node.type == "func_literal" else receiver_var(goroutine)
+    if base is None:
+        return None
+    try:
+        summary = liveness.summary(probe, goroutine, (frozenset(), frozenset({base})), "partner", 1)
+    except Escaped:
+        return None
+    if summary.empty or summary.closes_some or summary.bal.symbols() or summary.bal.const != (1, 1):
+        return None
+    if any(ev.kind != "send" for ev, _f in summary.ops):
+        return None
+    return summary
+
+
+def _counting_loop(collector: Function, recv: Var, counter: str, field: str) -> Loop | None:
+    """The collector's loop bounded by `recv.counter` (`for i := 0; i < recv.counter; i++`)
+    whose body receives from `recv.field`."""
+    cfg = collector.cfg
+    if cfg is None:
+        return None
+    for loop in cfg.loops:
+        clause = next((c for c in loop.stmt.named_children if c.type == "for_clause"), None)
+        cond = clause.child_by_field_name("condition") if clause is not None else None
+        if cond is None or cond.type != "binary_expression":
+            continue
+        bound = gosyntax.unparen(cond.child_by_field_name("right"))
+        if (
+            bound is None
+            or bound.type != "selector_expression"
+            or gosyntax.text(gosyntax.field(bound, "field")) != counter
+            or collector.resolver.scopes.lookup(gosyntax.field(bound, "operand")) is not recv
+        ):
+            continue
+        for node in cfg.nodes:
+            if not loop.holds(node):
+                continue
+            for ev in node.events:
+                if ev.kind == "recv" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
+                    return loop
+    return None

@@ -13,6 +13,7 @@ from goleash.analysis.copied_receivers import copied_signal_verdicts
 from goleash.analysis.identities import (
     constructed,
     contexts,
+    counted_senders,
     discover,
     field_protocols,
     helper_results,
@@ -71,6 +72,7 @@ def find_leaks(
     identities += helper_results(liveness, candidates.get("used_call", []))
     identities += constructed(liveness, candidates.get("bound_call", []))
     identities += field_protocols(liveness, candidates.get("go", []))
+    identities += counted_senders(liveness, candidates.get("go", []))
     identities += contexts(liveness, candidates.get("cancel_decl", []))
     identities += select_groups(liveness, candidates.get("select", []))
     leaks: list[Leak] = [

@@ -160,6 +160,9 @@ class Partner:
     summary: Summary
     kind: str  # "goroutine", "call", "defer"
     repeated: bool = False  # started inside a loop of the root
+    # For a running partner standing for several goroutines (COUNTED_BY_A_FIELD): how
+    # many, as the root's loop that counts them.
+    times: Symbol | None = None
 
 
 @dataclass(frozen=True)
@@ -587,7 +590,7 @@ class _Analysis:
                     return replace(state, deferred=state.deferred - Lin.of(1))
         else:
             target = model.functions.callee(call, self.func) if call is not None else None
-            if target is not None and not spawn:
+            if target is not None and not spawn and not self._wrapper_bound(target, call):
                 assert call is not None  # target is the function it calls
                 wrapped = model.functions.spawned_param(target)
                 args = gosyntax.call_arguments(call)
@@ -638,6 +641,14 @@ class _Analysis:
                 ops=_union(state.ops, summary.ops),
             )
         return self._add(state, partner, summary)
+
+    def _wrapper_bound(self, target: Function, call: tree_sitter.Node | None) -> bool:
+        """WRAPPER_OWN_CHANNEL: a spawn wrapper that itself reaches the identity (`g.Go(f)`
+        whose goroutine sends f's result on `g.errc`) is followed as the call it is, into
+        its own goroutine, rather than straight to the function it runs: what that
+        function does to the identity through its captures is then not counted."""
+        aliases, bases = self._binding_in(target, call)
+        return bool(aliases or bases)
 
     def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
         spawned = partner.kind == "goroutine"
@@ -722,7 +733,11 @@ class _Analysis:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is not None and fn.type == "selector_expression":
             ref = self.func.resolver.ref(fn.child_by_field_name("operand"))
-            if isinstance(ref, VarRef) and ref.var in self.bases:
+            if (
+                isinstance(ref, VarRef)
+                and ref.var in self.bases
+                and not _cancel_field(fn, ref.var, self.func.resolver)
+            ):
                 raise Escaped
 
     def _check_args(self, call: tree_sitter.Node | None, target: Function | None) -> None:
@@ -1150,7 +1165,10 @@ class Liveness:
             region = ident.birth_node.loop
             initial: Flow | None = None
             for p in ident.running:
-                initial = analysis._add(initial or analysis.zero(), p, p.summary)
+                s = p.summary
+                if p.times is not None:
+                    s = replace(s, bal=s.bal.scaled(p.times, False))
+                initial = analysis._add(initial or analysis.zero(), p, s)
             outcomes, records = solver.run(ident.birth_node, region, initial)
         except (Escaped, Unanalysable, RecursionError):
             return []
@@ -2242,6 +2260,26 @@ def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | Non
     owner = resolver.var_type(var)
     name = gosyntax.text(gosyntax.field(selector, "field"))
     return owner is None or resolver.package.field_type(owner, name) is None
+
+
+def _cancel_field(selector: tree_sitter.Node, var: Var, resolver: Resolver) -> bool:
+    """CANCEL_FIELD_CALL: `g.cancel()` calls a field declared `context.CancelFunc`, which
+    cancels a context and can reach no channel of the struct. Trade-off: a cancel func
+    wrapped by the package (`s.cancel = func() { close(s.done); cancel() }`) is taken
+    for the library's own."""
+    owner = resolver.var_type(var)
+    if owner is None:
+        return False
+    found = resolver.package.field_type(owner, gosyntax.text(gosyntax.field(selector, "field")))
+    return (
+        found is not None
+        and found[1] is not None
+        and gosyntax.text(found[1])
+        in (
+            "context.CancelFunc",
+            "context.CancelCauseFunc",
+        )
+    )
 
 
 def _plain_element_use(element: tree_sitter.Node) -> bool:

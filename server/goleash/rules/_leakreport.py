@@ -180,9 +180,7 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
         )
     p = v.partner
     if p is not None and p.kind == "goroutine" and in_file(ctx, p.event.node):
-        note = "the goroutine is started here" + (
-            " (once per loop iteration)" if p.repeated else ""
-        )
+        note = "the goroutine is started here" + (f" ({started_how(leak)})" if p.repeated else "")
         out.append(ctx.related(p.event.node, note))
     birth = leak.ident.element_make or leak.ident.birth
     if in_file(ctx, birth) and birth.type in (
@@ -194,6 +192,17 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
         out.append(ctx.related(birth, make_note(leak)))
     out.extend(extra)
     return out
+
+
+def started_how(leak: Leak) -> str:
+    """How often the repeated goroutine of a leak is started: in a loop of the root, or
+    once per call of the method that counts it (COUNTED_BY_A_FIELD)."""
+    p = leak.verdict.partner
+    if p is None or p.times is None:
+        return "once per loop iteration"
+    starter = gosyntax.enclosing_function(p.event.node)
+    name = gosyntax.function_name(starter) if starter is not None else None
+    return f"once per call of `{name}`" if name else "once per call"
 
 
 def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:

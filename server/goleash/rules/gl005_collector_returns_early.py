@@ -64,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         assert leave is not None and leak.loop is not None
         stops = "returns" if leave.type == "return_statement" else "stops"
         message = (
-            f"{say.who(leak)} is started once per loop iteration and blocks {say.verb(leak)} once "
+            f"{say.who(leak)} is started {say.started_how(leak)} and blocks {say.verb(leak)} once "
             f"the collecting loop at line {gosyntax.line_of(leak.loop)} {stops} early at line "
             f"{gosyntax.line_of(leave)}: the senders not yet received block forever"
         )
