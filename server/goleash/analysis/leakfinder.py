@@ -10,6 +10,7 @@ import tree_sitter
 from goleash.analysis import outlived_receivers
 from goleash.analysis.classify import Leak, classify
 from goleash.analysis.copied_receivers import copied_signal_verdicts
+from goleash.analysis.dropped_entries import dropped_entry_verdicts
 from goleash.analysis.identities import (
     constructed,
     contexts,
@@ -98,6 +99,7 @@ def find_leaks(
         ("GL007", ignored_stop_verdicts(liveness, candidates.get("go", []))),
         ("GL007", outlived_receiver_verdicts(liveness, candidates.get("field_send", []))),
         ("GL008", unclosed_queue_verdicts(liveness, candidates.get("go", []))),
+        ("GL008", dropped_entry_verdicts(liveness, candidates.get("go", []))),
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),

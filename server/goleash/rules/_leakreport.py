@@ -205,6 +205,14 @@ def started_how(leak: Leak) -> str:
     return f"once per call of `{name}`" if name else "once per call"
 
 
+def place(ctx: Context, node: Node, file: SourceFile) -> str:
+    """`line N` of the file being checked, or `other.go:N` in another file of the package."""
+    import os
+
+    line = gosyntax.line_of(node)
+    return f"line {line}" if file.path == ctx.file.path else f"{os.path.basename(file.path)}:{line}"
+
+
 def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:
     """The file of the package the way out is in, when it is not the file being analysed."""
     if ctx is None or leak.exit is None or in_file(ctx, leak.exit):

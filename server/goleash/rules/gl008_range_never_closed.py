@@ -11,6 +11,11 @@ object (`for e := range r.events`) when no code of the package ever closes that
 field, although the type has a `Close`, `Stop` or `Shutdown` method: stopping the
 object leaves the worker waiting (IGNORED_STOPPER, see docs/engine.md).
 
+And a worker ranging over a channel of its object, the object kept in a map field,
+when a function deletes its entry without the close the package gives an entry where
+it drops one elsewhere (`delete(r.members, m.name); close(m.send)`): once the entry is
+gone nobody can close the channel any more.
+
 ## Why is this bad?
 `range` over a channel ends only when the channel is closed. When the producer
 finishes without closing it, the ranging goroutine waits for the next value forever
@@ -79,6 +84,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         if leak.verdict.kind == "queue-never-closed":
             yield _queue_never_closed(ctx, leak)
             continue
+        if leak.verdict.kind == "entry-dropped":
+            yield _entry_dropped(ctx, leak)
+            continue
         v = leak.verdict
         name = say.display_name(leak)
         subject = say.who(leak) if v.partner is not None else say.owner(leak)
@@ -146,6 +154,31 @@ def _queue_never_closed(ctx: Context, leak: Leak) -> Finding:
     else:
         fix = ctx.fix(fixes.build_in_file, method, fixes.close_in_stopper, method, field)
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+
+
+def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
+    """A worker's entry deleted from the map that keeps it, without the close the package
+    gives it where it drops one elsewhere."""
+    v = leak.verdict
+    drop = v.detail["drop"]
+    queue = say.display_name(leak)
+    dropper = say.function_name(drop.func) or "a function"
+    where = say.place(ctx, drop.call, drop.func.file)
+    release = say.place(ctx, drop.release, drop.release_file)
+    message = (
+        f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` deletes its entry from "
+        f"`{v.detail['map_field']}` at {where} without closing `{queue}`, as the package does "
+        f"when it drops an entry at {release}, so the loop waits for another value forever"
+    )
+    extra = [
+        ctx.related(
+            drop.call, f"the entry is dropped here; `{queue}` is never closed", drop.func.file
+        ),
+        ctx.related(
+            drop.release, "the package closes it here when it drops an entry", drop.release_file
+        ),
+    ]
+    return say.finding(ctx, RULE, leak, message, *extra)
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:

@@ -1,0 +1,284 @@
+"""A worker's entry dropped from the map that keeps it, without the close the package
+gives it when it drops one elsewhere.
+
+A registry keeps one object per key in a map field and starts a worker for each, which
+ranges over a channel of its object. The package's own way of removing an entry
+closes that channel, so the worker ends; a method that deletes the entry without
+doing so leaves the worker waiting for a value nobody can send any more:
+
+    func (r *Room) Join(name string, c Conn) {
+        m := newMember(name, c)
+        r.members[name] = m
+        go m.writeLoop()                     // for msg := range m.send
+    }
+
+    func (r *Room) dropLocked(m *member) {   // the release: delete and close
+        delete(r.members, m.name)
+        close(m.send)
+    }
+
+    func (r *Room) Leave(name string) {
+        delete(r.members, name)              // m.send is never closed: writeLoop waits for good
+    }
+
+The fix calls the package's release (or closes the channel) where the entry is dropped.
+
+Guards, each a trade-off:
+- RELEASED_ELSEWHERE: some function of the package both deletes from the map and
+  closes the worker's channel: the package shows that dropping an entry means closing
+  it. A registry that never closes its workers' channels is a different question
+  (unclosed_queues), not judged here.
+- KEPT_ONLY_THERE: the starter keeps the object in that map alone (its other uses are
+  the `go` and calls of its own methods): an object also handed elsewhere may be
+  released by its other owner.
+- VALUE_NOT_TAKEN: the dropping function never takes an entry's value out of the map
+  (a lookup that binds only the `ok`, or ignores the value, is fine), does not store
+  into the map (a rename moves the entry), and neither closes the channel nor calls a
+  function of the package that does. A function that holds the value may hand it on.
+- The worker's range is its only way out, and the dropping function is neither the
+  worker nor a function it calls (a worker removing itself on its way out has ended).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.functions import started_goroutines
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.stop_signals import ranged_fields
+
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
+    from goleash.analysis.functions import Function, Start
+    from goleash.analysis.scopes import Var
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A `delete(x.field, key)` that drops an entry without releasing it."""
+
+    call: tree_sitter.Node  # the delete call
+    func: Function  # the function holding it
+    release: tree_sitter.Node  # the package's own close, beside a delete elsewhere
+    release_file: SourceFile
+
+
+def dropped_entry_verdicts(
+    liveness: Liveness, go_statements: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
+    """Verdicts "entry-dropped", at the worker's `range` over its object's channel."""
+    out: list[Verdict] = []
+    for start in started_goroutines(
+        liveness.functions,
+        liveness.file,
+        go_statements,
+        skip_process_lifetime=True,
+        once_per_goroutine=True,
+    ):
+        worker = start.goroutine
+        if worker.node.type != "method_declaration":
+            continue
+        ranged = ranged_fields(worker)
+        obj = _started_on(start) if ranged else None
+        map_field = _kept_only_in_map(start, obj) if obj is not None else None
+        if map_field is None:
+            continue
+        for field, (_type_name, header) in ranged.items():
+            assert header.ast is not None  # a loop header is its for statement
+            if paths.left_early(header.ast):
+                continue  # the worker has another way out
+            drop = _first_drop(liveness, worker, map_field, field)
+            if drop is None:
+                continue
+            event = next(ev for ev in header.events if ev.kind == "range")
+            ident = Identity.of_field(worker, _shown(event) or field, field)
+            out.append(
+                Verdict(
+                    "entry-dropped",
+                    ident,
+                    event,
+                    worker,
+                    Partner(start.spawn, worker, Summary.uncounted(), "goroutine"),
+                    detail={"drop": drop, "map_field": map_field},
+                )
+            )
+    return out
+
+
+def _started_on(start: Start) -> Var | None:
+    """`m` of `go m.run()`, a local of the starter."""
+    call = start.stmt.named_children[0]
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier":
+        return None
+    var = start.starter.resolver.scopes.lookup(operand)
+    return var if var is not None and var.kind == "local" else None
+
+
+def _kept_only_in_map(start: Start, obj: Var) -> str | None:
+    """KEPT_ONLY_THERE: the map field of the starter's one `x.field[key] = obj`, when
+    every other use of `obj` in the starter is its declaration, the `go`, or a call of
+    one of its methods."""
+    body = start.starter.node.child_by_field_name("body")
+    if body is None:
+        return None
+    stored: list[str] = []
+    for n in obj.occurrences:
+        if not body.start_byte <= n.start_byte < body.end_byte:
+            continue
+        parent, _child = gosyntax.parent_skipping_parens(n)
+        if parent is None:
+            return None
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+            up = parent.parent
+            if up is not None and up.type == "call_expression":
+                continue  # `m.run()`, `go m.run()`: its own methods
+            return None  # a field of it read or handed on
+        if parent.type == "expression_list" and parent.parent is not None:
+            stmt = parent.parent
+            side = "left" if stmt.child_by_field_name("left") == parent else "right"
+            if stmt.type == "short_var_declaration" and side == "left":
+                continue  # its declaration
+            if stmt.type == "assignment_statement" and side == "right":
+                field = _map_target(stmt)
+                if field is not None and len(parent.named_children) == 1:
+                    stored.append(field)
+                    continue
+        return None
+    return stored[0] if len(stored) == 1 else None
+
+
+def _map_target(assignment: tree_sitter.Node) -> str | None:
+    """`field` of `x.field[key] = ...`."""
+    left = assignment.child_by_field_name("left")
+    target = left.named_children[0] if left is not None and len(left.named_children) == 1 else None
+    target = gosyntax.unparen(target)
+    if target is None or target.type != "index_expression":
+        return None
+    operand = gosyntax.unparen(target.child_by_field_name("operand"))
+    if operand is None or operand.type != "selector_expression":
+        return None
+    return gosyntax.text(gosyntax.field(operand, "field"))
+
+
+def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str) -> Drop | None:
+    """RELEASED_ELSEWHERE and VALUE_NOT_TAKEN: the first delete from the map in a function
+    that does not release the entry, when another function deletes and closes."""
+    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    release: tuple[tree_sitter.Node, SourceFile] | None = None
+    candidates: list[tuple[tree_sitter.Node, Function]] = []
+    for call, func in _deletes(liveness, map_field):
+        text = func.node.text or b""
+        found = closes.search(text)
+        if found is not None:
+            if release is None:
+                at = func.node.start_byte + found.start()
+                node = func.file.root.descendant_for_byte_range(at, at + 1)
+                if node is not None:
+                    release = (node, func.file)
+            continue
+        candidates.append((call, func))
+    if release is None:
+        return None
+    for call, func in candidates:
+        if func.node == worker.node or _calls(worker, func) or not _drops_only(func, map_field):
+            continue
+        if _calls_a_closer(liveness, func, closes):
+            continue
+        return Drop(call, func, release[0], release[1])
+    return None
+
+
+def _deletes(liveness: Liveness, map_field: str) -> Iterator[tuple[tree_sitter.Node, Function]]:
+    """Each `delete(x.map_field, key)` of the package, with its function."""
+    pattern = re.compile(rb"\bdelete\(\s*[\w.()\[\]]*\." + re.escape(map_field.encode()) + rb"\s*,")
+    for f in liveness.package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if node is not None and func_node is not None:
+                yield node, liveness.functions.get(func_node, f)
+
+
+def _drops_only(func: Function, map_field: str) -> bool:
+    """VALUE_NOT_TAKEN: `func` never binds an entry's value nor stores into the map."""
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type == "range_clause" and _is_field(n.child_by_field_name("right"), map_field):
+            left = n.child_by_field_name("left")
+            names = left.named_children if left is not None else []
+            if len(names) > 1 and gosyntax.text(names[1]) != "_":
+                return False
+        elif n.type == "index_expression" and _is_field(
+            n.child_by_field_name("operand"), map_field
+        ):
+            if not _value_ignored(n):
+                return False
+    return True
+
+
+def _value_ignored(index: tree_sitter.Node) -> bool:
+    """`_, ok := x.m[k]`, `x.m[k] != nil`, `if x.m[k] == nil`: the value is not kept."""
+    parent, _child = gosyntax.parent_skipping_parens(index)
+    if parent is None:
+        return False
+    if parent.type == "binary_expression":
+        return True  # compared, not kept
+    if parent.type == "expression_list" and parent.parent is not None:
+        stmt = parent.parent
+        if stmt.type in ("short_var_declaration", "assignment_statement"):
+            if stmt.child_by_field_name("right") != parent:
+                return False  # a store into the map moves an entry
+            left = stmt.child_by_field_name("left")
+            names = left.named_children if left is not None else []
+            return bool(names) and gosyntax.text(names[0]) == "_"
+    return False
+
+
+def _calls(worker: Function, func: Function) -> bool:
+    """Does the worker call `func` by name (a worker removing itself on its way out)?"""
+    name = gosyntax.function_name(func.node)
+    if not name:
+        return False
+    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
+    return calls.search(worker.node.text or b"") is not None
+
+
+def _calls_a_closer(liveness: Liveness, func: Function, closes: re.Pattern[bytes]) -> bool:
+    """Does `func` call a function of the package that closes the channel?"""
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "call_expression":
+            continue
+        callee = liveness.functions.callee(n, func)
+        if callee is not None and closes.search(callee.node.text or b""):
+            return True
+    return False
+
+
+def _is_field(expr: tree_sitter.Node | None, field: str) -> bool:
+    expr = gosyntax.unparen(expr)
+    return (
+        expr is not None
+        and expr.type == "selector_expression"
+        and gosyntax.text(gosyntax.field(expr, "field")) == field
+    )
+
+
+def _shown(event: Event) -> str | None:
+    clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    return gosyntax.text(right) if right is not None else None
