@@ -28,8 +28,10 @@ Guards, each a trade-off:
   deferred one) takes it for someone else, or holds it on purpose (a lock taken to
   block other writers while the process exits). Only a path that skips the unlock the
   function does on its other paths is reported. A lock wrapper is missed, as intended.
-- HANDED_TO_RESULT: a `return` whose value mentions the lock's owner (`return
-  &txn{s: s}` after `s.mu.RLock()`) hands the lock to the value, whose method unlocks.
+- HANDED_TO_RESULT: a `return` whose value holds the lock's owner (`return
+  &txn{s: s}` after `s.mu.RLock()`), its mutex, or what a method of it builds, hands
+  the lock to the value, whose method unlocks. A field of the owner only read (`s.path`
+  in an error message) hands nothing on.
 - HELD_FLAG: a function that sets a bool field of the lock's owner to `true` after
   the lock (`rs.closemuScanHold = true`) records that it keeps the lock, when some
   function of the package unlocks that mutex under `if <owner>.<flag>`: the hold is
@@ -238,7 +240,10 @@ def _releases_somewhere(func: Function, key: _LockKey, release: str) -> bool:
 
 
 def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
-    """`return &txn{s, ...}` after `s.mu.RLock()`: the value returned holds the owner."""
+    """`return &txn{s, ...}` after `s.mu.RLock()`: the value returned holds the owner, or
+    a method of it builds that value (`return s.newTxn()`), or the mutex itself goes
+    (`&s.mu`). A field of the owner only read (`s.path` in an error message) hands
+    nothing on."""
     fn = lock_ev.node.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None else None
     root = operand
@@ -246,8 +251,72 @@ def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
         root = root.child_by_field_name("operand")
     if root is None or root.type != "identifier":
         return False
-    name = re.escape(root.text or b"")
-    return any(re.search(rb"\b" + name + rb"\b", c.text or b"") for c in ret.named_children)
+    mutex = operand.child_by_field_name("field") if operand is not None else None
+    for value in ret.named_children:
+        for n in [value, *gosyntax.walk(value, skip_functions=False)]:
+            if n.type != "identifier" or n.text != root.text:
+                continue
+            sel, child = gosyntax.parent_skipping_parens(n)
+            if (
+                sel is None
+                or sel.type != "selector_expression"
+                or sel.child_by_field_name("operand") != child
+            ):
+                return True  # the owner itself
+            call, _c = gosyntax.parent_skipping_parens(sel)
+            field = sel.child_by_field_name("field")
+            if (call is not None and call.type == "call_expression") or (
+                mutex is not None and field is not None and field.text == mutex.text
+            ):
+                return True  # a method of it, or its mutex
+    return False
+
+
+def blocked_lockers(
+    held: HeldLock, package: Package
+) -> list[tuple[tree_sitter.Node, SourceFile, str]]:
+    """Where the mutex left held blocks a goroutine for good: each `Lock` of the same field
+    (and `RLock` after a held `Lock`) in a function of the package started with `go`
+    (its literal, or a `go x.name(...)`), as (the lock call, its file, the goroutine's
+    name or "a goroutine")."""
+    fn = held.lock.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    field = (
+        operand.child_by_field_name("field")
+        if operand is not None and operand.type == "selector_expression"
+        else None
+    )
+    if field is None or field.text is None:
+        return []
+    kinds = rb"Lock" if held.read else rb"R?Lock"
+    sites = re.compile(rb"\." + re.escape(field.text) + rb"\.(?:" + kinds + rb")\(\)")
+    out: list[tuple[tree_sitter.Node, SourceFile, str]] = []
+    for f in package.files:
+        for m in sites.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if node is None or func_node is None or func_node == held.func.node:
+                continue
+            name = _goroutine_name(func_node, package)
+            if name is not None:
+                out.append((node, f, name))
+    return out
+
+
+def _goroutine_name(func_node: tree_sitter.Node, package: Package) -> str | None:
+    """`janitor` for a method started as `go r.janitor(...)` in the package, "a goroutine"
+    for a literal started by `go func() {...}()`; None for anything else."""
+    if func_node.type == "func_literal":
+        call = func_node.parent
+        stmt = call.parent if call is not None else None
+        return "a goroutine" if stmt is not None and stmt.type == "go_statement" else None
+    name = gosyntax.function_name(func_node)
+    if not name:
+        return None
+    starts = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
+    return name if any(starts.search(f.data) for f in package.files) else None
 
 
 def _releases_here(

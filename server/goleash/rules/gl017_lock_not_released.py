@@ -5,7 +5,9 @@
 Finds a `Lock` (or `RLock`) of a struct's mutex, a receiver's embedded mutex or a
 mutex a goroutine shares, from which some path reaches a `return` (or the end of
 the function) without the matching `Unlock`: no `defer mu.Unlock()`, no unlock on
-that branch, no call of a function of the package that unlocks it.
+that branch, no call of a function of the package that unlocks it. The goroutines of
+the package that lock the same mutex (a janitor, a flusher) are shown where they then
+block for good.
 
 ## Why is this bad?
 The mutex stays locked after the function returns. The next `Lock` of it, in any
@@ -62,6 +64,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
+from goleash.analysis import locks
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -86,6 +89,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         related = [
             ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")
         ]
+        # Where a goroutine of the package then blocks for good (the first two).
+        for node, file, goroutine in locks.blocked_lockers(held, ctx.package)[:2]:
+            who = f"`{goroutine}`" if goroutine != "a goroutine" else goroutine
+            related.append(
+                ctx.related(
+                    node, f"{who} then blocks here for good, waiting for `{held.name}`", file
+                )
+            )
         preferred = ctx.fix(fixes.defer_unlock, held.lock, held.name, unlock)
         fallback = (
             ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock)
