@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.channels import Actor, ActorKind, Channel, Op, OpKind
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
 
 RELEASES = {
     OpKind.SEND: (OpKind.RECV, OpKind.RANGE),
@@ -123,15 +127,35 @@ _STATEMENT_LISTS = frozenset(
 )
 
 
+# Statements that may stand between a final send and its `return` (`errc <- err;
+# close(frames); return`): they neither loop back nor jump, and, when they do not name
+# the channel, do not send on it again.
+_STRAIGHT_STATEMENTS = frozenset(
+    {
+        "expression_statement",
+        "assignment_statement",
+        "short_var_declaration",
+        "inc_statement",
+        "dec_statement",
+        "comment",
+    }
+)
+
+
 def _then_leaves(send: tree_sitter.Node) -> bool:
-    """Is the send statement followed, in its block, by a `return`?"""
+    """Is the send statement followed, in its block, by a `return`, with only straight
+    statements that do not name the channel in between?"""
     stmt = send
     while stmt.parent is not None and stmt.parent.type not in _STATEMENT_LISTS:
         if stmt.parent.type in gosyntax.FUNCTION_TYPES:
             return False
         stmt = stmt.parent
+    channel = send.child_by_field_name("channel")
+    name = channel.text if channel is not None else None
     nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
+    while nxt is not None and nxt.type in _STRAIGHT_STATEMENTS:
+        if nxt.type != "comment" and (not name or name in (nxt.text or b"")):
+            return False
         nxt = nxt.next_named_sibling
     return nxt is not None and nxt.type == "return_statement"
 
@@ -154,3 +178,38 @@ def _fails(stmt: tree_sitter.Node) -> bool:
     if call.type != "call_expression":
         return False
     return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
+
+
+def drained_by_every_caller(package: Package, owner: tree_sitter.Node) -> bool:
+    """CONSUMERS_DRAIN: an unexported function returning a channel whose every call in the
+    package is ranged over to the end (`for v := range list(ctx) { ... }`, with no way out
+    of the loop but its end): no consumer ever stops reading, so a send that ignores the
+    context is never abandoned. Trade-off: a consumer that panics out of the loop is not
+    a way out we judge."""
+    import re
+
+    name = gosyntax.function_name(owner)
+    if not name or name[:1].isupper():
+        return False  # callers outside the package
+    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
+    seen = False
+    for f in package.files:
+        for m in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            call = node
+            while call is not None and call.type != "call_expression":
+                if call.type in ("function_declaration", "method_declaration"):
+                    break
+                call = call.parent
+            if call is None or call.type != "call_expression":
+                if node is not None and node.parent is not None and node.parent == owner:
+                    continue  # the declaration's own name
+                return False
+            clause, _child = gosyntax.parent_skipping_parens(call)
+            loop = clause.parent if clause is not None and clause.type == "range_clause" else None
+            if loop is None or clause is None or clause.child_by_field_name("right") is None:
+                return False  # kept, passed or received from: someone may stop reading
+            if paths.left_early(loop):
+                return False
+            seen = True
+    return seen

@@ -589,7 +589,11 @@ class _Analysis:
                 if done is not None and self._matches(self.func.resolver.ref(done)):
                     return replace(state, deferred=state.deferred - Lin.of(1))
         else:
-            target = model.functions.callee(call, self.func) if call is not None else None
+            if ev.target is not None:
+                # `once.Do(func() { close(ch) })`: the literal the call runs (cfg.py names it).
+                target = model.functions.get(ev.target, self.func.file)
+            else:
+                target = model.functions.callee(call, self.func) if call is not None else None
             if target is not None and not spawn and not self._wrapper_bound(target, call):
                 assert call is not None  # target is the function it calls
                 wrapped = model.functions.spawned_param(target)
@@ -610,7 +614,7 @@ class _Analysis:
         binding = self._binding_in(target, bind_call)
         if method_value is not None and method_value.type == "selector_expression":
             binding = (binding[0], binding[1] | self._receiver_binding(method_value, target))
-        if not binding[0] and not binding[1]:
+        if not binding[0] and not binding[1] and not self._calls_cancel(target):
             self._check_args(call, target)
             return state
         if self.depth >= MAX_DEPTH:
@@ -715,6 +719,17 @@ class _Analysis:
             aliases |= self.aliases & used
             bases |= self.bases & used
         return frozenset(aliases), frozenset(bases)
+
+    def _calls_cancel(self, target: Function) -> bool:
+        """A literal of this function using the identity's cancel function (`go func() {
+        drain(src); cancel() }()`): followed, since calling it closes the identity."""
+        cancel = self.ident.cancel_var
+        return (
+            cancel is not None
+            and target.node.type == "func_literal"
+            and target.resolver is self.func.resolver
+            and cancel in _uses_in(target)
+        )
 
     def _receiver_binding(self, selector: tree_sitter.Node, target: Function) -> frozenset[Var]:
         """`x.m` with `x` the struct holding the identity: m's receiver holds it too."""
@@ -901,9 +916,18 @@ def _gives_up(case: Case) -> bool:
     ]
     if not others:
         return False
-    if not gosyntax.in_loop(case.select):
+    if not gosyntax.in_loop(case.select) or _returns_after(case.select):
         return True
     return any(_leaves(c) for c in others)
+
+
+def _returns_after(select: tree_sitter.Node) -> bool:
+    """Is the select followed, in its block, by a `return` (`select { case errc <- err: case
+    <-ctx.Done(): }; return`)? Then every case that ends leaves, loop or not."""
+    nxt = select.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    return nxt is not None and nxt.type == "return_statement"
 
 
 def _leaves(case: tree_sitter.Node) -> bool:
@@ -1339,6 +1363,10 @@ class Liveness:
         pending = st.bal - ident.capacity
         if (
             not st.absorbs
+            # SEND_ON_CLOSED_PANICS: the root's deferred close makes a sender it left
+            # blocked panic, not wait (a crash, not a leak). A close by the sender itself
+            # comes after its send and releases nothing.
+            and not st.deferred_close
             and ident.capacity_known
             and (pending.max_sure() > 0 or early is not None)
         ):

@@ -79,6 +79,8 @@ def optional_field_verdicts(
         ]
         if not ops:
             lazy = _lazy_op(liveness, starter, goroutine)
+            if lazy is not None and _made_before_start(liveness, starter, lazy[2][1], start.stmt):
+                lazy = None
             if lazy is not None:
                 ev, field_ref, (maker_file, maker) = lazy
                 empty = Summary.uncounted()
@@ -293,6 +295,50 @@ def _mentions_candidate_fields(files: Iterable[SourceFile]) -> bool:
     """Cheap test first: does any file make a channel field by assignment, or declare
     an exported channel field (options a caller fills in)?"""
     return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)
+
+
+def _made_before_start(
+    liveness: Liveness, starter: Function, maker: tree_sitter.Node, go_stmt: tree_sitter.Node
+) -> bool:
+    """MADE_BEFORE_START: the goroutine cannot be started before the making method ran.
+    Either the starting method calls it in a top-level statement before the one holding
+    the `go` (`if err := r.initialize(); err != nil { return err }; go r.check()`), or
+    the starter is unexported and every call of it in the package comes after the make
+    in the making method, from itself, or after a call of the making method in the
+    calling function. Trade-off: a call before the `go` that may fail to make the field
+    (the make on one branch of the maker) is still taken to have made it."""
+    maker_name = gosyntax.function_name(maker)
+    starter_name = gosyntax.function_name(starter.node)
+    if not maker_name:
+        return False
+    calls_maker = re.compile(rb"\b" + re.escape(maker_name.encode()) + rb"\(")
+    body = starter.node.child_by_field_name("body")
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte <= go_stmt.start_byte < stmt.end_byte:
+            break
+        if calls_maker.search(stmt.text or b""):
+            return True
+    if not starter_name or starter_name[:1].isupper():
+        return False  # callers outside the package
+    calls = re.compile(rb"\b" + re.escape(starter_name.encode()) + rb"\(")
+    seen = False
+    for f in liveness.package.files:
+        for m in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            caller = gosyntax.enclosing_function(node) if node is not None else None
+            if caller is None:
+                return False
+            if _same(caller, starter.node):
+                continue  # its own declaration, or a call from inside itself
+            before = f.data[caller.start_byte : m.start()]
+            if not calls_maker.search(before) and not (_same(caller, maker) and b"make(" in before):
+                return False
+            seen = True
+    return seen
+
+
+def _same(a: tree_sitter.Node, b: tree_sitter.Node) -> bool:
+    return a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.type == b.type
 
 
 def _inside(func: Function, maker: tuple[SourceFile, tree_sitter.Node]) -> bool:

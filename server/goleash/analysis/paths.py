@@ -287,3 +287,31 @@ def abandoning_exits(
             continue
         out.append(ex)
     return out
+
+
+def reached_after(first: Node, later: Node) -> bool:
+    """Does straight-line code run `later` after `first` (textually before it), with no
+    `return`, `goto` or terminating call on the way? Climbs from `first` through its
+    enclosing statements: a way out in a statement following `first`'s, before the one
+    holding `later`, ends the path (a `Done` in the other branch of an `if` is not
+    reached from this one)."""
+    stmt = first
+    while stmt.parent is not None:
+        parent = stmt.parent
+        if parent.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if parent.type in ("block", "statement_list"):
+            for sib in parent.named_children:
+                if sib.end_byte <= stmt.start_byte or sib == stmt:
+                    continue
+                if gosyntax.is_within(later, sib) or sib == later:
+                    return True
+                if sib.type in ("return_statement", "goto_statement") or (
+                    sib.type == "expression_statement"
+                    and sib.named_children
+                    and sib.named_children[0].type == "call_expression"
+                    and gosyntax.is_terminating_call(sib.named_children[0])
+                ):
+                    return False
+        stmt = parent
+    return False

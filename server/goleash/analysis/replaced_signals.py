@@ -36,7 +36,10 @@ Guards, each a trade-off:
 - CLOSED_FIRST: a path to the replacement through a `close` of the field, through a
   call of a method of the type that closes it, or through a condition that reads the
   field (`if s.stop != nil`), is not a replacement of a live channel. The caller that
-  runs the method again must not close the field first either.
+  runs the method again must not close the field first either, and an unexported
+  method whose every caller closes the field first is not a replacement of a live one
+  (CLOSED_BY_CALLER). Paths follow the decisions of `if c` and `if !c` consistently
+  (CORRELATED_BRANCHES).
 - RE_READ_EACH_ROUND: a wait on the field itself inside a loop (`case <-s.stop:`)
   reads the field again on the next round and so waits on the new channel, which
   the type's stop closes: only a wait on a copy (a parameter, a variable) or a
@@ -295,6 +298,8 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
             continue
         starts_waiter = start.starter is method
         if made_by_constructor and not starts_waiter:
+            if _closed_by_every_caller(liveness, method, field):
+                continue
             return Replacement(assignment, method, None)
         again = _run_again(liveness, method, field)
         if again is not None:
@@ -324,18 +329,67 @@ def _replaces_unclosed(
             if right is not None and pattern.search(gosyntax.text(right)):
                 return False  # SAVED_BEFORE_REPLACE
     closers = set(_closing_names(liveness, field))
-    stack, seen = [cfg.entry], {cfg.entry.id}
+    Facts = frozenset[tuple[str, bool]]
+    start: tuple[CfgNode, Facts] = (cfg.entry, frozenset())
+    stack, seen = [start], {(cfg.entry.id, start[1])}
     while stack:
-        n = stack.pop()
+        n, facts = stack.pop()
         if n is goal:
             return True
         if n is not cfg.entry and _stops_here(n, field, closers, pattern):
             continue
         for s in n.succ:
-            if s.id not in seen:
-                seen.add(s.id)
-                stack.append(s)
+            after = _decided(s, facts)
+            if after is not None and (s.id, after) not in seen:
+                seen.add((s.id, after))
+                stack.append((s, after))
     return False
+
+
+def _decided(
+    node: CfgNode, facts: frozenset[tuple[str, bool]]
+) -> frozenset[tuple[str, bool]] | None:
+    """CORRELATED_BRANCHES: entering an arm of `if c` records which way `c` went; an arm
+    of a later `if c` or `if !c` that contradicts it is never taken (None). Trade-off: a
+    condition whose operands change in between is taken to decide the same way."""
+    if node.arm is None:
+        return facts
+    cond_node, taken = node.arm
+    cond = cond_node.ast.child_by_field_name("condition") if cond_node.ast is not None else None
+    if cond is None or cond_node.ast is None or cond_node.ast.child_by_field_name("initializer"):
+        return facts
+    text = gosyntax.text(cond).replace(" ", "")
+    value = taken
+    while text.startswith("!"):
+        text, value = text[1:], not value
+    if (text, not value) in facts:
+        return None
+    return facts | {(text, value)}
+
+
+def _closed_by_every_caller(liveness: Liveness, method: Function, field: FieldRef) -> bool:
+    """CLOSED_BY_CALLER: an unexported replacing method every call of which, in the
+    package, comes after its caller closed the field on every path to the call (`close(
+    b.stopCh)` in `SetEnabled(false)` before `b.flush()`)."""
+    name = gosyntax.function_name(method.node)
+    if not name or name[:1].isupper():
+        return False
+    calls = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\(")
+    seen = False
+    for f in liveness.package.files:
+        for m in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 2)
+            call = node
+            while call is not None and call.type != "call_expression":
+                call = call.parent
+            caller_node = gosyntax.enclosing_function(call) if call is not None else None
+            if call is None or caller_node is None:
+                return False
+            caller = liveness.functions.get(caller_node, f)
+            if caller.cfg is None or _replaces_unclosed(liveness, caller, call, field):
+                return False
+            seen = True
+    return seen
 
 
 def _closing_names(liveness: Liveness, field: FieldRef) -> tuple[str, ...]:

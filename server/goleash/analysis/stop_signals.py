@@ -326,21 +326,40 @@ def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter
     ):
         return None  # closed by a deferred call, or made again: a restart
     blocked = {id(n) for n in closes}
+    close_nodes = [ev.node for c in closes for ev in c.events if ev.kind == "close"]
     seen = {id(cfg.entry)}
     stack = [cfg.entry]
     while stack:
         n = stack.pop()
         if n.kind == "return" and n.ast is not None and not state_guarded(n.ast, method):
-            first = min(
-                (ev.node for c in closes for ev in c.events if ev.kind == "close"),
-                key=lambda x: x.start_byte,
-            )
+            first = min(close_nodes, key=lambda x: x.start_byte)
             return n, first
         for s in n.succ:
-            if id(s) not in seen and id(s) not in blocked:
+            if (
+                id(s) not in seen
+                and id(s) not in blocked
+                and not _already_closed_arm(s, close_nodes, method)
+            ):
                 seen.add(id(s))
                 stack.append(s)
     return None
+
+
+def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Function) -> bool:
+    """STATE_GUARD on the way: the arm of `if !s.closed { close(s.done); s.closed = true }`
+    that skips the close is taken on a later call, once the first one closed it."""
+    if arm.arm is None:
+        return False
+    cond_node, taken = arm.arm
+    stmt = cond_node.ast
+    cond = stmt.child_by_field_name("condition") if stmt is not None else None
+    if stmt is None or cond is None:
+        return False
+    recv = receiver_var(method)
+    if not _on_receiver_state(cond, recv.name.encode() if recv is not None else None):
+        return False
+    other = stmt.child_by_field_name("alternative" if taken else "consequence")
+    return other is not None and any(gosyntax.is_within(c, other) for c in closes)
 
 
 def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:

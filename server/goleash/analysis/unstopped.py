@@ -83,7 +83,9 @@ def unstopped_objects(
         if func is None or func.is_process_lifetime:
             continue
         var = func.resolver.scopes.lookup(left[0])
-        if var is None or not _kept_and_never_stopped(var, func, stop.methods):
+        if var is None or not _kept_and_never_stopped(
+            var, func, stop.methods, _closed_field(stop.close)
+        ):
             continue
         out.append(
             Unstopped(
@@ -129,7 +131,18 @@ def _started_by_method(
     return None
 
 
-def _kept_and_never_stopped(var: Var, func: Function, methods: tuple[str, ...]) -> bool:
+def _closed_field(close: tree_sitter.Node) -> bytes | None:
+    """`stop` of the stopping method's `close(x.stop)`."""
+    args = gosyntax.call_arguments(close) if close.type == "call_expression" else []
+    arg = gosyntax.unparen(args[0]) if args else None
+    if arg is None or arg.type != "selector_expression":
+        return None
+    return gosyntax.field(arg, "field").text
+
+
+def _kept_and_never_stopped(
+    var: Var, func: Function, methods: tuple[str, ...], stop_field: bytes | None = None
+) -> bool:
     body = func.node.child_by_field_name("body")
     if body is None:
         return False
@@ -149,6 +162,11 @@ def _kept_and_never_stopped(var: Var, func: Function, methods: tuple[str, ...]) 
             return False  # handed somewhere: someone else may stop it
         if gosyntax.field(parent, "field").text in names:
             return False  # stopped (or handed on as a method value to whoever stops it)
+        if stop_field is not None and gosyntax.field(parent, "field").text == stop_field:
+            args, _c = gosyntax.parent_skipping_parens(parent)
+            call = args.parent if args is not None and args.type == "argument_list" else None
+            if call is not None and gosyntax.callee_text(call) == "close":
+                return False  # `close(b.stop)`: stopped by hand, as the stopping method would
         if any(a.type == "func_literal" for a in gosyntax.ancestors(n, func.node)):
             return False  # used by a closure that may outlive this function
     return True

@@ -79,7 +79,12 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
-from goleash.analysis.leaks import blocking_goroutine_ops, final_sends_fit, verb
+from goleash.analysis.leaks import (
+    blocking_goroutine_ops,
+    drained_by_every_caller,
+    final_sends_fit,
+    verb,
+)
 from goleash.fixes.scope import WayOut
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
@@ -109,7 +114,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not returned_only(ch):
             continue
         exit_name = way_out(ch.owner)
-        if exit_name is None:
+        if exit_name is None or drained_by_every_caller(ctx.package, ch.owner):
             continue
         reported = set()
         for op in blocking_goroutine_ops(ch, OpKind.SEND):

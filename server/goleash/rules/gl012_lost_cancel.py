@@ -2,18 +2,23 @@
 # lost-cancel (GL012)
 
 ## What it does
-Finds a `context.WithCancel`, `WithTimeout` or `WithDeadline` whose cancel function
-is thrown away (`_`) or is not called on some way out of the function.
+Finds a `context.WithCancel` (or `WithCancelCause`) whose cancel function is thrown
+away (`_`) or is not called on some way out of the function.
 
 ## Why is this bad?
-Until it is cancelled, a derived context stays registered with its parent, and a
-timeout context keeps its timer: both live until the parent is cancelled, which for
-`context.Background()` is never. Goroutines waiting on `ctx.Done()` leak with it.
+Until it is cancelled, a derived context stays registered with its parent until the
+parent is cancelled, which for `context.Background()` is never. Goroutines waiting
+on `ctx.Done()` leak with it.
+
+A `WithTimeout` or `WithDeadline` context is not reported (TIMER_RELEASES): its own
+timer cancels it at the deadline, which releases it and every goroutine waiting on
+it. Its cancel should still be called to free it early, and `go vet`'s `lostcancel`
+check says so; a very long deadline holds what it holds until then.
 
 ## Example
 ```go
 func call(parent context.Context) error {
-        ctx, cancel := context.WithTimeout(parent, time.Second)
+        ctx, cancel := context.WithCancel(parent)
         if err := prepare(); err != nil {
                 return err // cancel is never called
         }
@@ -24,7 +29,7 @@ func call(parent context.Context) error {
 
 ## Use instead
 ```go
-        ctx, cancel := context.WithTimeout(parent, time.Second)
+        ctx, cancel := context.WithCancel(parent)
         defer cancel()
 ```
 
@@ -45,7 +50,9 @@ from goleash.analysis import paths
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
-_CANCELLERS = re.compile(r"^With(Cancel|Timeout|Deadline)(Cause)?$")
+# TIMER_RELEASES: only contexts nothing but their cancel ends; a timeout or deadline
+# context is ended by its own timer (see the rule's documentation).
+_CANCELLERS = re.compile(r"^WithCancel(Cause)?$")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -58,8 +65,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         call = f"context.{fn}"
         if name == "_":
             message = (
-                f"the cancel function of `{call}` is discarded: the context (and its timer) "
-                f"stays alive until the parent is cancelled"
+                f"the cancel function of `{call}` is discarded: the context stays alive until "
+                f"the parent is cancelled"
             )
             fix = ctx.fix(fixes.defer_cancel, decl, name)
             yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())

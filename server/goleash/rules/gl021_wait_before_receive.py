@@ -55,6 +55,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis import paths
 from goleash.analysis.channels import ActorKind, Channel, Op, OpKind
 from goleash.analysis.leaks import blocking_goroutine_ops, verb
 from goleash.model import Finding, Severity
@@ -111,7 +112,7 @@ def _done_group(op: Op) -> str | None:
         if fn is None or fn.type != "selector_expression" or field is None or field.text != b"Done":
             continue
         deferred = n.parent is not None and n.parent.type == "defer_statement"
-        if deferred or n.start_byte > op.node.end_byte:
+        if deferred or (n.start_byte > op.node.end_byte and paths.reached_after(op.node, n)):
             return gosyntax.text(gosyntax.field(fn, "operand"))
     return None
 

@@ -1,11 +1,8 @@
 package discarded
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 func Call(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second) // want "the cancel function of `context.WithTimeout` is discarded"
+	ctx, _ := context.WithCancel(parent) // want "the cancel function of `context.WithCancel` is discarded"
 	return ctx.Err()
 }

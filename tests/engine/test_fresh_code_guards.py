@@ -1,0 +1,120 @@
+"""Guards from the audit of the default rules on code they were never tuned on (jaeger,
+traefik, loki, telegraf, dgraph, nomad; docs/evaluation.md, "ninth pass"). Each file in
+fresh_guards/ is a minimal reproduction, in our own words, of a false finding read
+there; each must stay silent for its rule. Where a guard could hide a real leak, a
+leaky twin made by one edit must still be reported.
+
+- g01: a close inside `sync.Once.Do(func() { close(ch) })` is followed (cfg names the
+  literal a call runs).
+- g03: a discarded `WithTimeout` cancel: its timer releases the context (TIMER_RELEASES).
+- g04: `cancel()` called by a sibling goroutine closes the context's Done channel.
+- g05, g06: a channel field made lazily, but always before the goroutine starts
+  (MADE_BEFORE_START).
+- g08: a channel every caller ranges over to the end is never abandoned
+  (CONSUMERS_DRAIN).
+- g09: a `Done` after the send only on another path, past a `return`, does not make the
+  send come before it (paths.reached_after).
+- g12: a last send on a buffer of one followed by a close and the `return`
+  (FINAL_SEND_FITS_BUFFER, straight statements in between).
+- g13: a test that closes the stop channel itself, as the stopping method would.
+- g14: an idempotent stop, `if !s.closed { close(s.done); s.closed = true }`: the arm
+  that skips the close is a later call (STATE_GUARD on the way).
+- g15: the root's deferred close makes the blocked sender panic, not wait
+  (SEND_ON_CLOSED_PANICS).
+- g16: the only caller of the replacing method closes the old channel first
+  (CLOSED_BY_CALLER, CORRELATED_BRANCHES).
+- g17: a select followed by `return` leaves through its context case.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from goleash.engine import analyze_source
+
+HERE = Path(__file__).parent / "fresh_guards"
+
+SILENT = [
+    ("g01.go", "GL003"),
+    ("g03.go", "GL012"),
+    ("g04.go", "GL003"),
+    ("g05.go", "GL014"),
+    ("g06.go", "GL014"),
+    ("g08.go", "GL007"),
+    ("g09.go", "GL021"),
+    ("g12.go", "GL007"),
+    ("g13_test.go", "GL010"),
+    ("g14.go", "GL009"),
+    ("g15.go", "GL001"),
+    ("g16.go", "GL003"),
+    ("g17.go", "GL001"),
+]
+
+# (file, the edit that removes what the guard relies on, the rule that must then report)
+LEAKY_TWINS = [
+    (
+        "g01.go",
+        (b"p.closeOnce.Do(func() { close(p.closeChan) })", b"p.closeOnce.Do(func() {})"),
+        "GL003",
+    ),
+    ("g04.go", (b"\t\tcancel() // input drained: stop the pushers\n", b""), "GL003"),
+    (
+        "g05.go",
+        (
+            b"\tif err := r.initialize(); err != nil {\n",
+            b"\tif err := r.validate(); err != nil {\n",
+        ),
+        "GL014",
+    ),
+    (
+        "g08.go",
+        (b'\t\tif v == "" {\n\t\t\tcontinue\n', b'\t\tif v == "" {\n\t\t\tbreak\n'),
+        "GL007",
+    ),
+    (
+        "g09.go",
+        (b"\t\twg.Done()\n\t\terrCh <- nil\n\t}()", b"\t\terrCh <- nil\n\t\twg.Done()\n\t}()"),
+        "GL021",
+    ),
+    ("g12.go", (b"\t\t\t\tclose(frames)\n\t\t\t\treturn\n", b"\t\t\t\tcontinue\n"), "GL007"),
+    (
+        "g13_test.go",
+        (b"\tdefer close(b.stopCh) // stops run() exactly as shutdown() would\n", b""),
+        "GL010",
+    ),
+    ("g15.go", (b"\tdefer close(waitCh)\n", b""), "GL001"),
+    (
+        "g16.go",
+        (
+            b"\t\tclose(b.stopCh) // releases prune before flush swaps the channel\n",
+            b"\t\tb.enabled = false\n",
+        ),
+        "GL003",
+    ),
+]
+
+# What a twin needs besides its edit: the function it now calls instead, or the close
+# that keeps the channel a signal once the caller no longer closes it first.
+TWIN_ADDS = {
+    "g05.go": b"\nfunc (r *rdt05) validate() error { return nil }\n",
+    "g16.go": b"\nfunc (b *blocked16) Stop() { close(b.stopCh) }\n",
+}
+
+
+def _codes(name: str, source: bytes) -> list[str]:
+    return [f.code for f in analyze_source(source, name).findings]
+
+
+@pytest.mark.parametrize(("name", "code"), SILENT)
+def test_the_reproduction_is_silent(name: str, code: str) -> None:
+    assert code not in _codes(name, (HERE / name).read_bytes())
+
+
+@pytest.mark.parametrize(("name", "edit", "code"), LEAKY_TWINS)
+def test_the_leaky_twin_is_still_reported(name: str, edit: tuple[bytes, bytes], code: str) -> None:
+    source = (HERE / name).read_bytes()
+    old, new = edit
+    assert old in source
+    twin = source.replace(old, new)
+    twin += TWIN_ADDS.get(name, b"")
+    assert code in _codes(name, twin)
