@@ -14,6 +14,8 @@ leaky twin made by one edit must still be reported.
   (CONSUMERS_DRAIN).
 - g09: a `Done` after the send only on another path, past a `return`, does not make the
   send come before it (paths.reached_after).
+- g11: an early return on a field the starter sets in the block that starts the
+  goroutine, tested for nil: no goroutine was started (STARTED_WITH).
 - g12: a last send on a buffer of one followed by a close and the `return`
   (FINAL_SEND_FITS_BUFFER, straight statements in between).
 - g13: a test that closes the stop channel itself, as the stopping method would.
@@ -42,6 +44,7 @@ SILENT = [
     ("g06.go", "GL014"),
     ("g08.go", "GL007"),
     ("g09.go", "GL021"),
+    ("g11.go", "GL008"),
     ("g12.go", "GL007"),
     ("g13_test.go", "GL010"),
     ("g14.go", "GL009"),
@@ -76,6 +79,7 @@ LEAKY_TWINS = [
         (b"\t\twg.Done()\n\t\terrCh <- nil\n\t}()", b"\t\terrCh <- nil\n\t\twg.Done()\n\t}()"),
         "GL021",
     ),
+    ("g11.go", (b"\tif m.writer == nil {\n", b"\tif len(m.kvChan) > 0 {\n"), "GL008"),
     ("g12.go", (b"\t\t\t\tclose(frames)\n\t\t\t\treturn\n", b"\t\t\t\tcontinue\n"), "GL007"),
     (
         "g13_test.go",

@@ -1610,7 +1610,7 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         "stuck-recv": d.get("root_closes") or d.get("root_sends"),
         "stuck-send": bool(d.get("root_receives")),
     }.get(v.kind, False)
-    if not serves or _flag_guarded(v.exit.ast, method):
+    if not serves or _flag_guarded(v.exit.ast, method) or _started_with(v.exit.ast, v.partner):
         return False
     # The method serves the field as its main business (a top-level statement after the
     # early return), not on one error branch of a method with another job (Write).
@@ -1650,6 +1650,37 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
                     return True
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
+    return False
+
+
+def _started_with(exit_node: tree_sitter.Node, partner: Partner) -> bool:
+    """STARTED_WITH: the early return is taken when a field is nil (`if m.writer == nil {
+    return }`) that the starter sets in the very block that starts the goroutine (`m.writer
+    = db.NewWriteBatch(); go m.dbWriter()`): nil means the goroutine never started.
+    Trade-off: a value set there that may itself be nil is taken as set."""
+    block = partner.event.node.parent
+    if block is None:
+        return False
+    assigned = {
+        gosyntax.field(t, "field").text
+        for stmt in block.named_children
+        if stmt.type == "assignment_statement"
+        for t in gosyntax.field(stmt, "left").named_children
+        if t.type == "selector_expression"
+    }
+    for a in gosyntax.ancestors(exit_node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        cond = a.child_by_field_name("condition") if a.type == "if_statement" else None
+        if (
+            cond is not None
+            and cond.type == "binary_expression"
+            and gosyntax.field(cond, "operator").type == "=="
+            and gosyntax.field(cond, "right").type == "nil"
+            and gosyntax.field(cond, "left").type == "selector_expression"
+            and gosyntax.field(gosyntax.field(cond, "left"), "field").text in assigned
+        ):
+            return True
     return False
 
 
