@@ -152,12 +152,43 @@ def _then_leaves(send: tree_sitter.Node) -> bool:
         stmt = stmt.parent
     channel = send.child_by_field_name("channel")
     name = channel.text if channel is not None else None
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type in _STRAIGHT_STATEMENTS:
-        if nxt.type != "comment" and (not name or name in (nxt.text or b"")):
+    while True:
+        nxt = stmt.next_named_sibling
+        while nxt is not None and nxt.type in _STRAIGHT_STATEMENTS:
+            if nxt.type != "comment" and _may_send_again(nxt, name):
+                return False
+            nxt = nxt.next_named_sibling
+        if nxt is not None:
+            return nxt.type == "return_statement"
+        # The end of an `if` or `else` block: what runs next follows the whole `if`.
+        owner = _if_owning(stmt.parent)
+        if owner is None:
             return False
-        nxt = nxt.next_named_sibling
-    return nxt is not None and nxt.type == "return_statement"
+        stmt = owner
+
+
+def _may_send_again(stmt: tree_sitter.Node, channel: bytes | None) -> bool:
+    """Does a statement between a send and its `return` name the channel (it may send on
+    it again), other than to close it?"""
+    text = stmt.text or b""
+    if not channel:
+        return True
+    squeezed = channel.replace(b" ", b"")
+    return channel in text and text.replace(b" ", b"") != b"close(" + squeezed + b")"
+
+
+def _if_owning(block: tree_sitter.Node | None) -> tree_sitter.Node | None:
+    """The outermost `if` statement whose branch `block` is (climbing `else if` chains)."""
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    if block is None or block.type != "block" or block.parent is None:
+        return None
+    owner = block.parent
+    if owner.type != "if_statement":
+        return None
+    while owner.parent is not None and owner.parent.type == "if_statement":
+        owner = owner.parent  # `else if`: the chain ends where the outermost one does
+    return owner
 
 
 def _in_select_case(node: tree_sitter.Node) -> bool:
@@ -204,12 +235,42 @@ def drained_by_every_caller(package: Package, owner: tree_sitter.Node) -> bool:
             if call is None or call.type != "call_expression":
                 if node is not None and node.parent is not None and node.parent == owner:
                     continue  # the declaration's own name
+                if node is not None and any(
+                    a.type in ("method_elem", "method_spec") for a in gosyntax.ancestors(node)
+                ):
+                    continue  # an interface's method the function implements
                 return False
-            clause, _child = gosyntax.parent_skipping_parens(call)
-            loop = clause.parent if clause is not None and clause.type == "range_clause" else None
-            if loop is None or clause is None or clause.child_by_field_name("right") is None:
+            loop = _ranged_over(call)
+            if loop is None or paths.left_early(loop):
                 return False  # kept, passed or received from: someone may stop reading
-            if paths.left_early(loop):
-                return False
             seen = True
     return seen
+
+
+def _ranged_over(call: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The `for` that ranges over the call's channel: `for v := range f()`, or `ch, err :=
+    f()` followed by `for v := range ch` with `ch` used nowhere else."""
+    clause, _child = gosyntax.parent_skipping_parens(call)
+    if clause is not None and clause.type == "range_clause":
+        return clause.parent
+    if clause is None or clause.type != "expression_list" or clause.parent is None:
+        return None
+    decl = clause.parent
+    if decl.type != "short_var_declaration" or gosyntax.field(decl, "right") != clause:
+        return None
+    names = gosyntax.field(decl, "left").named_children
+    func = gosyntax.enclosing_function(decl)
+    body = func.child_by_field_name("body") if func is not None else None
+    if not names or names[0].type != "identifier" or body is None:
+        return None
+    name = names[0].text or b""
+    uses = [n for n in gosyntax.walk(body) if n.type == "identifier" and n.text == name]
+    ranges = [
+        u.parent.parent
+        for u in uses
+        if u.parent is not None
+        and u.parent.type == "range_clause"
+        and u.parent.child_by_field_name("right") == u
+        and u.parent.parent is not None
+    ]
+    return ranges[0] if len(uses) == 2 and len(ranges) == 1 else None

@@ -1658,11 +1658,22 @@ def _started_with(exit_node: tree_sitter.Node, partner: Partner) -> bool:
     return }`) that the starter sets in the very block that starts the goroutine (`m.writer
     = db.NewWriteBatch(); go m.dbWriter()`): nil means the goroutine never started.
     Trade-off: a value set there that may itself be nil is taken as set."""
-    block = partner.event.node.parent
-    if block is None:
-        return False
+    # The blocks around the `go` below the function's body: the branch that starts it.
+    blocks = []
+    for a in gosyntax.ancestors(partner.event.node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            break
+        if a.type in ("block", "statement_list") and a.parent is not None:
+            if a.parent.type in gosyntax.FUNCTION_TYPES or (
+                a.parent.type == "block"
+                and a.parent.parent is not None
+                and a.parent.parent.type in gosyntax.FUNCTION_TYPES
+            ):
+                break  # the body itself: what it sets, it sets whether or not the goroutine starts
+            blocks.append(a)
     assigned = {
         gosyntax.field(t, "field").text
+        for block in blocks
         for stmt in block.named_children
         if stmt.type == "assignment_statement"
         for t in gosyntax.field(stmt, "left").named_children

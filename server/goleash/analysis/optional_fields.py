@@ -318,20 +318,45 @@ def _made_before_start(
             break
         if calls_maker.search(stmt.text or b""):
             return True
-    if not starter_name or starter_name[:1].isupper():
-        return False  # callers outside the package
-    calls = re.compile(rb"\b" + re.escape(starter_name.encode()) + rb"\(")
+    if not starter_name:
+        return False
+    return _called_after_make(liveness, starter_name, maker, calls_maker, {starter_name})
+
+
+def _called_after_make(
+    liveness: Liveness,
+    name: str,
+    maker: tree_sitter.Node,
+    calls_maker: re.Pattern[bytes],
+    inside: set[str],
+) -> bool:
+    """Is every call of the unexported function `name` in the package made after the
+    field is made: in the making method after its make, after a call of the making
+    method in the calling function, or from a function (`inside`) itself only called so
+    (a recursion through a goroutine)?"""
+    if name[:1].isupper() or len(inside) > 4:
+        return False  # callers outside the package, or too long a chain to follow
+    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
     seen = False
     for f in liveness.package.files:
         for m in calls.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
             caller = gosyntax.enclosing_function(node) if node is not None else None
+            while caller is not None and caller.type == "func_literal":
+                caller = gosyntax.enclosing_function(caller)
             if caller is None:
                 return False
-            if _same(caller, starter.node):
-                continue  # its own declaration, or a call from inside itself
+            caller_name = gosyntax.function_name(caller) or ""
+            if caller_name in inside:
+                seen = seen or caller_name != name  # a call from the chain already judged
+                continue  # (or its own declaration)
             before = f.data[caller.start_byte : m.start()]
-            if not calls_maker.search(before) and not (_same(caller, maker) and b"make(" in before):
+            if calls_maker.search(before) or (_same(caller, maker) and b"make(" in before):
+                seen = True
+                continue
+            if not caller_name or not _called_after_make(
+                liveness, caller_name, maker, calls_maker, inside | {caller_name}
+            ):
                 return False
             seen = True
     return seen

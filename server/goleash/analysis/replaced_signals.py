@@ -36,9 +36,9 @@ Guards, each a trade-off:
 - CLOSED_FIRST: a path to the replacement through a `close` of the field, through a
   call of a method of the type that closes it, or through a condition that reads the
   field (`if s.stop != nil`), is not a replacement of a live channel. The caller that
-  runs the method again must not close the field first either, and an unexported
-  method whose every caller closes the field first is not a replacement of a live one
-  (CLOSED_BY_CALLER). Paths follow the decisions of `if c` and `if !c` consistently
+  runs the method again must not close the field first either, and a method whose
+  every caller in the package closes the field first is not a replacement of a live
+  one (CLOSED_BY_CALLER). Paths follow the decisions of `if c` and `if !c` consistently
   (CORRELATED_BRANCHES).
 - RE_READ_EACH_ROUND: a wait on the field itself inside a loop (`case <-s.stop:`)
   reads the field again on the next round and so waits on the new channel, which
@@ -368,11 +368,13 @@ def _decided(
 
 
 def _closed_by_every_caller(liveness: Liveness, method: Function, field: FieldRef) -> bool:
-    """CLOSED_BY_CALLER: an unexported replacing method every call of which, in the
-    package, comes after its caller closed the field on every path to the call (`close(
-    b.stopCh)` in `SetEnabled(false)` before `b.flush()`)."""
+    """CLOSED_BY_CALLER: a replacing method every call of which, in the package, comes
+    after its caller closed the field on every path to the call (`close(b.stopCh)` in
+    `SetEnabled(false)` before `b.Flush()`). Trade-off: an exported method may also be
+    called from outside the package while the old channel still has waiters; the
+    package's own calls are taken to show how it is meant to be used."""
     name = gosyntax.function_name(method.node)
-    if not name or name[:1].isupper():
+    if not name:
         return False
     calls = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\(")
     seen = False
@@ -386,6 +388,9 @@ def _closed_by_every_caller(liveness: Liveness, method: Function, field: FieldRe
             if call is None or caller_node is None:
                 return False
             caller = liveness.functions.get(caller_node, f)
+            callee = caller.resolver.callee(call)
+            if callee is not None and callee.node != method.node:
+                continue  # another type's method of that name
             if caller.cfg is None or _replaces_unclosed(liveness, caller, call, field):
                 return False
             seen = True
