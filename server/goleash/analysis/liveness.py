@@ -182,6 +182,9 @@ class Summary:
     trail_hi: Trail = ()
     open_exit: CfgNode | None = None  # where a path that does not close the identity ends
     stops: bool = True  # has a way out (else it only ever loops)
+    # SENDS_OR_CLOSES: every way out has sent at least once or closed (`if err != nil {
+    # started <- err; return }; close(started)`): a single receive is always served.
+    sends_or_closes: bool = False
 
     @staticmethod
     def uncounted() -> Summary:
@@ -1163,6 +1166,7 @@ class Liveness:
                 trail_hi=st.trail_hi,
                 open_exit=_exit_of(st.trail_open),
                 stops=stops,
+                sends_or_closes=stops and all(f.closed or f.bal.min_sure() >= 1 for f in finals),
             )
         self._summaries[key] = result
         return result
@@ -1247,8 +1251,16 @@ class Liveness:
         if ev.kind == "recv" and ident.kind == "chan":
             if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
+            first_receive = not any(
+                e.kind in ("recv", "range") and f is self._func_of(ev) for e, f in st.ops[:-1]
+            )
             failing = _partner_with(
-                st, lambda s: not s.closes and (s.bal.min() < s.bal.max() or s.bal.max() <= 0)
+                st,
+                lambda s: (
+                    not s.closes
+                    and not (s.sends_or_closes and first_receive)
+                    and (s.bal.min() < s.bal.max() or s.bal.max() <= 0)
+                ),
             )
             if not st.partners and not st.ops[:-1]:
                 return Verdict(
@@ -1695,6 +1707,9 @@ def _started_with(exit_node: tree_sitter.Node, partner: Partner) -> bool:
     return False
 
 
+# The methods of sync/atomic's types that set a value (`atomic.Bool.Swap`).
+_ATOMIC_SETS = frozenset({b"Swap", b"Store", b"CompareAndSwap"})
+
 _ASSIGNED_FIELDS: weakref.WeakKeyDictionary[Function, tuple[frozenset[bytes | None], bool]] = (
     weakref.WeakKeyDictionary()
 )
@@ -1714,13 +1729,22 @@ def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
             for t in gosyntax.field(n, "left").named_children:
                 if t.type == "selector_expression":
                     fields_set.add(gosyntax.field(t, "field").text)
-        elif n.type == "call_expression" and not calls_do:
+        elif n.type == "call_expression":
             fn = n.child_by_field_name("function")
-            calls_do = (
-                fn is not None
-                and fn.type == "selector_expression"
-                and gosyntax.field(fn, "field").text == b"Do"
+            called = (
+                gosyntax.field(fn, "field").text
+                if fn is not None and fn.type == "selector_expression"
+                else None
             )
+            calls_do = calls_do or called == b"Do"
+            target = (
+                fn.child_by_field_name("operand")
+                if fn is not None and called in _ATOMIC_SETS
+                else None
+            )
+            if target is not None and target.type == "selector_expression":
+                # `s.running.Swap(false)`: an atomic flag set, as `s.running = false` is.
+                fields_set.add(gosyntax.field(target, "field").text)
     found = _ASSIGNED_FIELDS[method] = (frozenset(fields_set), calls_do)
     return found
 
@@ -1998,8 +2022,8 @@ def _check_cancel_escapes(
         ):
             continue
         parent, child = gosyntax.parent_skipping_parens(n)
-        if parent is None:
-            raise Escaped
+        if parent is None or _in_handed_literal(n, func.node):
+            raise Escaped  # (a literal handed elsewhere, `c.OnShutdown(func() { cancel() })`, may run)
         if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
             continue  # cancel()
         if (
@@ -2026,6 +2050,21 @@ def _check_cancel_escapes(
                 ident.lost_key = ("overwrite", *replaced)  # dropped when the key comes again
             continue
         raise Escaped
+
+
+def _in_handed_literal(node: tree_sitter.Node, func_node: tree_sitter.Node) -> bool:
+    """Is `node` inside a function literal of `func_node` that is not run right there (called,
+    deferred or started with `go`), but handed to a call, stored or assigned?"""
+    for a in gosyntax.ancestors(node, func_node):
+        if a.type != "func_literal":
+            continue
+        parent, child = gosyntax.parent_skipping_parens(a)
+        if parent is None:
+            return True
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            continue  # `func() { ... }()`, also under `go` and `defer`
+        return True
+    return False
 
 
 def _stored_on_receiver_copy(
@@ -2266,7 +2305,14 @@ def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Funct
                 and at.resolver.expr_type(fn.child_by_field_name("operand")) == "sync.Once"
             )
             timer = at is not None and dropped_after_func(call, at.resolver)
-            if (field is not None and field.text == b"Go") or once or timer:
+            # errgroup's and WaitGroup's `Go(f)`; a `Go` of the package is judged by its body.
+            go_like = (
+                field is not None
+                and field.text == b"Go"
+                and len(gosyntax.call_arguments(call)) == 1
+                and (at is None or at.resolver.callee(call) is None)
+            )
+            if go_like or once or timer:
                 pass  # X.Go(func...) and a dropped time.AfterFunc start it; once.Do runs it here
             else:
                 at = functions.enclosing(call, func.file)

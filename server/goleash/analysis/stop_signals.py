@@ -89,7 +89,7 @@ def skipped_stop_verdicts(
                 if method_node in (goroutine.node, starter.node):
                     continue
                 method = functions.get(method_node, method_file)
-                found = _skipping_return(method, field)
+                found = _skipping_return(method, field, type_name)
                 if found is None:
                     continue
                 exit_node, close = found
@@ -303,7 +303,9 @@ def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
     return not any(send.search(f.data) for f in liveness.package.files)
 
 
-def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter.Node] | None:
+def _skipping_return(
+    method: Function, field: str, type_name: str | None = None
+) -> tuple[CfgNode, tree_sitter.Node] | None:
     """(the CFG node of an explicit `return` of `method` reached without closing the
     field, the method's first `close` call of it), in a method that closes it directly
     on its other paths."""
@@ -314,7 +316,11 @@ def _skipping_return(method: Function, field: str) -> tuple[CfgNode, tree_sitter
         n
         for n in cfg.nodes
         for ev in n.events
-        if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field
+        if ev.kind == "close"
+        and isinstance(ev.ref, FieldRef)
+        and ev.ref.field == field
+        # `close(c.quit)` of another type's field of that name is not this one's close
+        and (type_name is None or ev.ref.type_name == type_name)
     ]
     if not closes:
         return None
