@@ -208,10 +208,13 @@ class Flow:
     trail_lo: Trail = ()
     ops: tuple[Op, ...] = ()
     trail_open: Trail = ()  # a path on which the identity is not closed
-    # What a deferred `recover()` function does beyond `deferred` when the function
-    # panics (`if r := recover(); r != nil { res <- errResult }`): applied at the
-    # ways out a panic takes (RECOVER_MEANS_PANICS in cfg.py).
-    panic_extra: Lin = field(default_factory=Lin)
+    # What the deferred calls do when the function panics, once a deferred `recover()`
+    # function is registered (`if r := recover(); r != nil { res <- errResult }`): its
+    # panicking summary in place of its normal one, applied at the ways out a panic takes
+    # (RECOVER_MEANS_PANICS in cfg.py). None: the same as `deferred`. Kept whole rather
+    # than as a difference from `deferred`: intervals do not cancel (`[1,1] - [0,1]` is
+    # `[0,1]`, and added back to `[0,1]` would count two sends where there is one).
+    panic_deferred: Lin | None = None
     panic_close: bool = False
     # ESCAPES_ON_ITS_PATH: the identity has reached code we cannot see on some path so far
     # (the root's only); a way out or an operation it reaches is not judged.
@@ -233,12 +236,30 @@ def _exited(st: Flow, node: CfgNode | None = None) -> Flow:
     recovered panic may take, with what the recovering function does then)."""
     deferred, close = st.deferred, st.deferred_close
     if node is not None and getattr(node, "recovered", False):
-        deferred, close = deferred + st.panic_extra, close or st.panic_close
+        if st.panic_deferred is not None:
+            deferred = st.panic_deferred
+        close = close or st.panic_close
     if deferred.is_zero() and not close:
         return st
     return replace(
         st, bal=st.bal + deferred, closed=st.closed or close, closed_some=st.closed_some or close
     )
+
+
+def _panic_join(a: Flow, b: Flow) -> Lin | None:
+    if a.panic_deferred is None and b.panic_deferred is None:
+        return None
+    pa = a.panic_deferred if a.panic_deferred is not None else a.deferred
+    pb = b.panic_deferred if b.panic_deferred is not None else b.deferred
+    return pa.join(pb)
+
+
+def _panic_compose(before: Flow, rel: Flow) -> Lin | None:
+    if before.panic_deferred is None and rel.panic_deferred is None:
+        return None
+    pa = before.panic_deferred if before.panic_deferred is not None else before.deferred
+    pb = rel.panic_deferred if rel.panic_deferred is not None else rel.deferred
+    return pa + pb
 
 
 def _union(a: tuple[_T, ...], b: tuple[_T, ...]) -> tuple[_T, ...]:
@@ -317,7 +338,7 @@ class _Analysis:
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
             _union(a.ops, b.ops),
             a.trail_open if not a.closed or b.closed else b.trail_open,
-            a.panic_extra.join(b.panic_extra),
+            _panic_join(a, b),
             a.panic_close and b.panic_close,
             a.escaped or b.escaped,
         )
@@ -337,7 +358,7 @@ class _Analysis:
             before.trail_lo + rel.trail_lo,
             _union(before.ops, rel.ops),
             before.trail_open + rel.trail_open,
-            before.panic_extra + rel.panic_extra,
+            _panic_compose(before, rel),
             before.panic_close or rel.panic_close,
             before.escaped or rel.escaped,
         )
@@ -347,6 +368,11 @@ class _Analysis:
             iteration,
             bal=iteration.bal.scaled(loop.symbol, partial),
             deferred=iteration.deferred.scaled(loop.symbol, partial),
+            panic_deferred=(
+                iteration.panic_deferred.scaled(loop.symbol, partial)
+                if iteration.panic_deferred is not None
+                else None
+            ),
             closed=False,  # a close inside the loop may not have run (zero iterations)
             partners=tuple(replace(p, repeated=True) for p in iteration.partners),
             trail_hi=(),
@@ -590,7 +616,15 @@ class _Analysis:
             if target is None and call is not None:
                 done = _is_done_call(call)
                 if done is not None and self._matches(self.func.resolver.ref(done)):
-                    return replace(state, deferred=state.deferred - Lin.of(1))
+                    return replace(
+                        state,
+                        deferred=state.deferred - Lin.of(1),
+                        panic_deferred=(
+                            state.panic_deferred - Lin.of(1)
+                            if state.panic_deferred is not None
+                            else None
+                        ),
+                    )
         else:
             if ev.target is not None:
                 # `once.Do(func() { close(ch) })`: the literal the call runs (cfg.py names it).
@@ -624,17 +658,23 @@ class _Analysis:
             raise Escaped
         mode = "partner" if spawn else "own"
         summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        on_panic = summary.bal  # what this deferred call does on a panicking way out
         if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
             panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
             if (
                 panicking.stops
             ):  # else it fails the test or ends the process: not a way out we judge
+                on_panic = panicking.bal
                 state = replace(
                     state,
-                    panic_extra=state.panic_extra + (panicking.bal - summary.bal),
+                    panic_deferred=(
+                        state.panic_deferred if state.panic_deferred is not None else state.deferred
+                    ),
                     panic_close=state.panic_close or panicking.closes,
                 )
+        if ev.kind == "defer" and state.panic_deferred is not None:
+            state = replace(state, panic_deferred=state.panic_deferred + on_panic)
         if summary.empty:
             return state
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")

@@ -24,6 +24,10 @@ func resolve(host string) <-chan string {
         ch := make(chan string, 1) // the result can be dropped safely
 ```
 
+A function literal is not reported (LITERAL_CALLBACKS): a callback returning a
+channel is called wherever it is handed, which is not followed, and one kept in a
+local variable is judged at each of its call sites by the leak model.
+
 ## Fix safety
 A buffer of one lets the single send complete whether or not anyone reads it. It
 changes when the goroutine can finish, so it is unsafe and offered one by one.
@@ -49,6 +53,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if ch.of(OpKind.RECV, OpKind.RANGE):
             continue
+        if ch.owner.type == "func_literal":
+            # LITERAL_CALLBACKS: a literal returning a channel is a callback (a fake's
+            # watch function, a hook) whose callers are where it is handed, which we do
+            # not follow; one kept in a local is judged at each call site below.
+            continue
         if _every_caller_seen(ctx, ch.owner):
             continue  # the leak model judges each call site: a caller that drops the result is reported there
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
@@ -66,44 +75,19 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _every_caller_seen(ctx: Context, owner: Node) -> bool:
-    """Heuristic CALLERS_IN_VIEW: the helper is unexported (or a local function value)
-    and every mention of its name in the package is a call, so no caller is out of
-    sight. Trade-off: a namesake in another scope counts as a mention (then the helper
-    is still reported)."""
+    """Heuristic CALLERS_IN_VIEW: the helper is unexported and every mention of its name
+    in the package is a call, so no caller is out of sight. Trade-off: a namesake in
+    another scope counts as a mention (then the helper is still reported)."""
     import re
 
-    name = None
-    scope = None
-    if owner.type == "function_declaration":
-        name = gosyntax.function_name(owner)
-        if not name or name[:1].isupper():
-            return False  # exported: callers outside the package
-    elif owner.type == "func_literal":
-        parent, _ = gosyntax.parent_skipping_parens(owner)
-        decl = parent.parent if parent is not None and parent.type == "expression_list" else None
-        if decl is None or decl.type != "short_var_declaration":
-            return False
-        left = gosyntax.field(decl, "left").named_children
-        if len(left) != 1 or left[0].type != "identifier":
-            return False
-        name = gosyntax.text(left[0])
-        scope = gosyntax.enclosing_function(owner)
-    if not name:
-        return False
+    name = gosyntax.function_name(owner) if owner.type == "function_declaration" else None
+    if not name or name[:1].isupper():
+        return False  # exported (callers outside the package), or a method
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
-    texts = (
-        [gosyntax.text(scope).encode()]
-        if scope is not None
-        else [f.data for f in ctx.package.files]
-    )
     found_call = False
-    for text in texts:
+    for text in (f.data for f in ctx.package.files):
         for m in mention.finditer(text):
-            start = m.start()
-            before = text[max(0, start - 5) : start]
-            if before.endswith(b"func ") or (
-                scope is not None and text[m.end() : m.end() + 3].lstrip().startswith(b":=")
-            ):
+            if text[max(0, m.start() - 5) : m.start()].endswith(b"func "):
                 continue  # the declaration itself
             if m.group(1) is None:
                 return False  # used as a value: called where we cannot see
