@@ -510,3 +510,24 @@ def innermost_case(node: Node) -> Node | None:
         if a.type in FUNCTION_TYPES:
             return None
     return None
+
+
+def selects_field(expr: Node | None, name: str) -> bool:
+    """Is `expr` a selector of the field `name` (`x.name`, `a.b.name`)?"""
+    expr = unparen(expr)
+    return (
+        expr is not None
+        and expr.type == "selector_expression"
+        and text(field(expr, "field")) == name
+    )
+
+
+def indexed_field(expr: Node | None) -> str | None:
+    """`f` of `x.f[key]`: the struct field a map or slice index expression reads."""
+    expr = unparen(expr)
+    if expr is None or expr.type != "index_expression":
+        return None
+    operand = unparen(expr.child_by_field_name("operand"))
+    if operand is None or operand.type != "selector_expression":
+        return None
+    return text(field(operand, "field"))

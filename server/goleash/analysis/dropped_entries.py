@@ -163,13 +163,7 @@ def _map_target(assignment: tree_sitter.Node) -> str | None:
     """`field` of `x.field[key] = ...`."""
     left = assignment.child_by_field_name("left")
     target = left.named_children[0] if left is not None and len(left.named_children) == 1 else None
-    target = gosyntax.unparen(target)
-    if target is None or target.type != "index_expression":
-        return None
-    operand = gosyntax.unparen(target.child_by_field_name("operand"))
-    if operand is None or operand.type != "selector_expression":
-        return None
-    return gosyntax.text(gosyntax.field(operand, "field"))
+    return gosyntax.indexed_field(target)
 
 
 def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str) -> Drop | None:
@@ -217,12 +211,14 @@ def _drops_only(func: Function, map_field: str) -> bool:
     """VALUE_NOT_TAKEN: `func` never binds an entry's value nor stores into the map."""
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "range_clause" and _is_field(n.child_by_field_name("right"), map_field):
+        if n.type == "range_clause" and gosyntax.selects_field(
+            n.child_by_field_name("right"), map_field
+        ):
             left = n.child_by_field_name("left")
             names = left.named_children if left is not None else []
             if len(names) > 1 and gosyntax.text(names[1]) != "_":
                 return False
-        elif n.type == "index_expression" and _is_field(
+        elif n.type == "index_expression" and gosyntax.selects_field(
             n.child_by_field_name("operand"), map_field
         ):
             if not _value_ignored(n):
@@ -267,15 +263,6 @@ def _calls_a_closer(liveness: Liveness, func: Function, closes: re.Pattern[bytes
         if callee is not None and closes.search(callee.node.text or b""):
             return True
     return False
-
-
-def _is_field(expr: tree_sitter.Node | None, field: str) -> bool:
-    expr = gosyntax.unparen(expr)
-    return (
-        expr is not None
-        and expr.type == "selector_expression"
-        and gosyntax.text(gosyntax.field(expr, "field")) == field
-    )
 
 
 def _shown(event: Event) -> str | None:

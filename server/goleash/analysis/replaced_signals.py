@@ -51,7 +51,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function, Start
     from goleash.analysis.liveness import Liveness
+    from goleash.analysis.package import Declaration
     from goleash.source import SourceFile
 
 
@@ -373,28 +374,38 @@ def _closed_by_every_caller(liveness: Liveness, method: Function, field: FieldRe
     `SetEnabled(false)` before `b.Flush()`). Trade-off: an exported method may also be
     called from outside the package while the old channel still has waiters; the
     package's own calls are taken to show how it is meant to be used."""
+    seen = False
+    for call, caller, callee, _f in _method_calls(liveness, method):
+        if call is None or caller is None:
+            return False
+        if callee is not None and callee.node != method.node:
+            continue  # another type's method of that name
+        if caller.cfg is None or _replaces_unclosed(liveness, caller, call, field):
+            return False
+        seen = True
+    return seen
+
+
+def _method_calls(
+    liveness: Liveness, method: Function
+) -> Iterator[tuple[tree_sitter.Node | None, Function | None, Declaration | None, SourceFile]]:
+    """(call, its function, the method it resolves to, file) for each `.name(` of the
+    package naming `method`; None where the text is not a call inside a function."""
     name = gosyntax.function_name(method.node)
     if not name:
-        return False
+        return
     calls = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\(")
-    seen = False
     for f in liveness.package.files:
         for m in calls.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 2)
-            call = node
+            call = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 2)
             while call is not None and call.type != "call_expression":
                 call = call.parent
             caller_node = gosyntax.enclosing_function(call) if call is not None else None
             if call is None or caller_node is None:
-                return False
+                yield None, None, None, f
+                continue
             caller = liveness.functions.get(caller_node, f)
-            callee = caller.resolver.callee(call)
-            if callee is not None and callee.node != method.node:
-                continue  # another type's method of that name
-            if caller.cfg is None or _replaces_unclosed(liveness, caller, call, field):
-                return False
-            seen = True
-    return seen
+            yield call, caller, caller.resolver.callee(call), f
 
 
 def _closing_names(liveness: Liveness, field: FieldRef) -> tuple[str, ...]:
@@ -429,35 +440,27 @@ def _run_again(
     name = gosyntax.function_name(method.node)
     if not name:
         return None
-    calls = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\(")
     from_constructor = False
     again: tuple[tree_sitter.Node, str, SourceFile] | None = None
     first: tuple[tree_sitter.Node, str, SourceFile] | None = None
-    for f in liveness.package.files:
-        for m in calls.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 2)
-            call = node
-            while call is not None and call.type != "call_expression":
-                call = call.parent
-            caller_node = gosyntax.enclosing_function(call) if call is not None else None
-            if call is None or caller_node is None or caller_node == method.node:
-                continue
-            caller = liveness.functions.get(caller_node, f)
-            callee = caller.resolver.callee(call)
-            if callee is None or callee.node != method.node:
-                continue
-            if caller_node.type == "function_declaration":
-                from_constructor = True
-                first = first or (call, "exported", f)
-            elif (
-                caller_node.type == "method_declaration"
-                and again is None
-                and receiver_type_name(caller_node) == field.type_name
-                and (gosyntax.function_name(caller_node) or "").lower() not in LIFECYCLE_NAMES
-                and caller.cfg is not None
-                and _replaces_unclosed(liveness, caller, call, field)
-            ):
-                again = (call, "method", f)
+    for call, caller, callee, f in _method_calls(liveness, method):
+        if call is None or caller is None or caller.node == method.node:
+            continue
+        if callee is None or callee.node != method.node:
+            continue
+        caller_node = caller.node
+        if caller_node.type == "function_declaration":
+            from_constructor = True
+            first = first or (call, "exported", f)
+        elif (
+            caller_node.type == "method_declaration"
+            and again is None
+            and receiver_type_name(caller_node) == field.type_name
+            and (gosyntax.function_name(caller_node) or "").lower() not in LIFECYCLE_NAMES
+            and caller.cfg is not None
+            and _replaces_unclosed(liveness, caller, call, field)
+        ):
+            again = (call, "method", f)
     if not from_constructor:
         return None
     if again is not None:

@@ -164,7 +164,7 @@ def _map_stores(requester: Function, var: Var) -> list[tuple[CfgNode, tree_sitte
         target = (
             left.named_children[0] if left is not None and len(left.named_children) == 1 else None
         )
-        field = _map_field(target)
+        field = gosyntax.indexed_field(target)
         node = cfg.node_of(stmt)
         if field is not None and node is not None:
             out.append((node, stmt, field))
@@ -195,18 +195,11 @@ def _removes_entry(
 
 def _deletes_from(call: tree_sitter.Node, map_field: str) -> bool:
     args = gosyntax.call_arguments(call)
-    return gosyntax.callee_text(call) == "delete" and bool(args) and _is_field(args[0], map_field)
-
-
-def _map_field(expr: tree_sitter.Node | None) -> str | None:
-    """`f` of `x.f[key]`."""
-    expr = gosyntax.unparen(expr)
-    if expr is None or expr.type != "index_expression":
-        return None
-    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
-    if operand is None or operand.type != "selector_expression":
-        return None
-    return gosyntax.text(gosyntax.field(operand, "field"))
+    return (
+        gosyntax.callee_text(call) == "delete"
+        and bool(args)
+        and gosyntax.selects_field(args[0], map_field)
+    )
 
 
 def _map_server(
@@ -253,14 +246,16 @@ def _map_answers(reader: Function, map_field: str, reply_field: str | None) -> l
     body = reader.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         name: tree_sitter.Node | None = None
-        if n.type == "range_clause" and _is_field(n.child_by_field_name("right"), map_field):
+        if n.type == "range_clause" and gosyntax.selects_field(
+            n.child_by_field_name("right"), map_field
+        ):
             left = n.child_by_field_name("left")
             names = left.named_children if left is not None else []
             name = names[1] if len(names) == 2 else None
         elif n.type in ("short_var_declaration", "assignment_statement"):
             right = n.child_by_field_name("right")
             values = right.named_children if right is not None else []
-            if len(values) == 1 and _map_field(values[0]) == map_field:
+            if len(values) == 1 and gosyntax.indexed_field(values[0]) == map_field:
                 left = n.child_by_field_name("left")
                 name = left.named_children[0] if left is not None and left.named_children else None
         if name is not None and name.type == "identifier":
@@ -277,15 +272,6 @@ def _map_answers(reader: Function, map_field: str, reply_field: str | None) -> l
                     return None
                 answers.append(ev)
     return answers
-
-
-def _is_field(expr: tree_sitter.Node | None, field: str) -> bool:
-    expr = gosyntax.unparen(expr)
-    return (
-        expr is not None
-        and expr.type == "selector_expression"
-        and gosyntax.text(gosyntax.field(expr, "field")) == field
-    )
 
 
 def reply_handle(
