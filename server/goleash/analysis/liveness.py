@@ -1272,6 +1272,7 @@ class Liveness:
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
+        verdicts = [v for v in verdicts if not _partner_said_done(v)]
         if (
             ident.kind == "wg"
             and ident.field is not None
@@ -1685,6 +1686,48 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         if stmt.type == "defer_statement" and needle in (stmt.text or b""):
             return True
     return False
+
+
+def _partner_said_done(v: Verdict) -> bool:
+    """DONE_MEANS_GONE: the root left through a case receiving from a channel that the
+    blocked goroutine closes only as its last act (`close(done); return`): on that path
+    the goroutine has already returned, whatever it waits on elsewhere. Trade-off: a
+    goroutine that closes `done` and then goes on to wait would be missed."""
+    if v.kind not in ("stuck-send", "stuck-recv", "stuck-range") or v.partner is None:
+        return False
+    body = v.partner.func.node.child_by_field_name("body")
+    if body is None:
+        return False
+    for item in v.trail:
+        if not isinstance(item, tree_sitter.Node) or item.type != "communication_case":
+            continue
+        operand = gosyntax.unparen(gosyntax.received_operand(item))
+        if operand is None or operand.type != "identifier":
+            continue
+        closes = [
+            n
+            for n in gosyntax.walk(body)
+            if n.type == "call_expression"
+            and gosyntax.callee_text(n) == "close"
+            and [gosyntax.text(a) for a in gosyntax.call_arguments(n)] == [gosyntax.text(operand)]
+        ]
+        if closes and all(_last_act(c, body) for c in closes):
+            return True
+    return False
+
+
+def _last_act(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """Is the statement holding `call` followed by a `return`, or the body's last?"""
+    stmt = call.parent
+    if stmt is None or stmt.type != "expression_statement":
+        return False
+    nxt = stmt.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is not None:
+        return nxt.type == "return_statement"
+    parent = stmt.parent
+    return parent is not None and (parent == body or parent.parent == body)
 
 
 def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: bool = False) -> bool:
