@@ -114,6 +114,56 @@ def final_sends_fit(ch: Channel, goroutine: Actor) -> bool:
     return bool(mine) and all(_then_leaves(o.node) for o in mine)
 
 
+def sized_to_its_range(ch: Channel, goroutine: Actor) -> bool:
+    """SIZED_TO_ITS_RANGE: `out := make(chan T, len(xs))` fed by one goroutine whose only
+    send is once per element of `xs` (`for _, x := range xs { out <- x }`, or `for i := 0;
+    i < len(xs); i++`): the buffer takes every send, so the goroutine ends even when
+    nobody reads. Trade-off: `xs` is trusted not to grow between the make and the loop
+    (an `append` to it in between would hide a leak); a second sender, a send nested
+    in a second loop or a loop over anything else is not covered."""
+    if ch.make is None or goroutine.repeated:
+        return False
+    args = gosyntax.call_arguments(ch.make)
+    length_of = _length_operand(args[1]) if len(args) >= 2 else None
+    if length_of is None:
+        return False
+    sends = ch.of(OpKind.SEND)
+    if len(sends) != 1 or sends[0].actor is not goroutine:
+        return False
+    loops = gosyntax.loops_between(sends[0].node, goroutine.func)
+    return len(loops) == 1 and _iterates_over(loops[0], length_of)
+
+
+def _length_operand(expr: tree_sitter.Node) -> bytes | None:
+    """`xs` in `len(xs)`."""
+    call = gosyntax.unparen(expr)
+    if call is None or call.type != "call_expression" or gosyntax.callee_text(call) != "len":
+        return None
+    args = gosyntax.call_arguments(call)
+    return args[0].text if len(args) == 1 else None
+
+
+def _iterates_over(loop: tree_sitter.Node, xs: bytes | None) -> bool:
+    """Does the loop run at most once per element of `xs`?"""
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            return right is not None and right.text == xs
+        if c.type == "for_clause":
+            cond = gosyntax.unparen(c.child_by_field_name("condition"))
+            if cond is None or cond.type != "binary_expression":
+                return False
+            op = cond.child_by_field_name("operator")
+            bound = cond.child_by_field_name("right")
+            return (
+                op is not None
+                and op.type == "<"
+                and bound is not None
+                and _length_operand(bound) == xs
+            )
+    return False
+
+
 # The nodes whose children are a list of statements (a case's body has no block).
 _STATEMENT_LISTS = frozenset(
     {

@@ -83,6 +83,7 @@ from goleash.analysis.leaks import (
     blocking_goroutine_ops,
     drained_by_every_caller,
     final_sends_fit,
+    sized_to_its_range,
     verb,
 )
 from goleash.fixes.scope import WayOut
@@ -120,7 +121,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if not op.in_loop or op.actor.repeated or op.actor in reported:
                 continue
-            if final_sends_fit(ch, op.actor):
+            if final_sends_fit(ch, op.actor) or sized_to_its_range(ch, op.actor):
                 continue
             reported.add(op.actor)
             message = (
