@@ -31,6 +31,35 @@ The j files come from this session's guards on shapes the audits left open:
 
 - j1: a stage's buffer sized `len(xs)` takes its one send per element of `xs`
   (SIZED_TO_ITS_RANGE).
+- j2: `wg.Add(n)` of a constant declared in the function, matched by a loop that
+  counts the same number (LOCAL_CONSTANTS: every count reads the constant's value).
+- j3: a producer's select sending on one of two channels feeds a consumer's select
+  receiving from either (SENDS_SPLIT_ACROSS_CASES); found once LOCAL_CONSTANTS made
+  runtime/trace's futile-wakeup test countable.
+- j4: a select (or a switch with a default) whose every case cancels releases on
+  every path, and one whose every case returns is a terminating statement: the
+  function's end after it is no way out; a case that fails the test with `t.Fatal`
+  never falls through.
+- j5: idempotent stops: `select { case <-halt: default: close(halt) }` finds it
+  closed (CLOSE_ONCE_SELECT); a flag an atomic `Swap` returned, read through a local
+  (LOCAL_STATE); a close under `atomic.CompareAndSwapInt32(&p.live, 1, 0)`.
+- j6: the goroutine that returns without its `Done` is the one that waits on the
+  group, later: the return skips the `Wait` too (WAITS_ITSELF).
+- j7: a channel of a named channel type (`type frameJ7 chan []byte`) is read as a
+  channel: its range ends only at a close, as with `chan []byte`.
+- j8: a range over a slice appended to once on every turn of an earlier loop runs
+  as many times as that loop (APPENDED_PER_ITERATION); found once LOCAL_CONSTANTS
+  made grpc's timeout-cache test count its `wg.Add(itemCount)`.
+- j9: a test whose deferred recover reports the panic with `t.Errorf` fails on
+  every panicking path: no way out for the leak (RECOVERED_TEST_FAILS).
+- j10: a send a flag lets run once (`if got { continue }; got = true; first <- v`,
+  or under `if !won`) fits a buffer of one, however the loop turns (ONCE_BY_FLAG).
+- j11: an unexported method returning an unbuffered result, whose every mention
+  outside comments is a call, is judged at its call sites, not by GL013.
+- j12: a stage whose context parameter is blank (`_ context.Context`) does not
+  "ignore" it: the signature is imposed, and GL007's premise does not hold.
+- j13: a test that goes on only when `Start` failed, where `Start` fails only before
+  its `go`, started nothing (EXPECTED_TO_FAIL).
 
 And from the first audit:
 
@@ -68,6 +97,19 @@ HERE = Path(__file__).parent / "fresh_guards"
 
 SILENT = [
     ("j1.go", "GL007"),
+    ("j2.go", "GL015"),
+    ("j3.go", "GL003"),
+    ("j4.go", "GL012"),
+    ("j5.go", "GL009"),
+    ("j5.go", "GL003"),
+    ("j6.go", "GL015"),
+    ("j7.go", "GL015"),
+    ("j8.go", "GL015"),
+    ("j9_test.go", "GL003"),
+    ("j10.go", "GL006"),
+    ("j11.go", "GL013"),
+    ("j12.go", "GL007"),
+    ("j13_test.go", "GL010"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -97,6 +139,56 @@ SILENT = [
 LEAKY_TWINS = [
     ("j1.go", (b"\t\t\tout <- k\n", b"\t\t\tout <- k\n\t\t\tout <- k\n"), "GL007"),
     ("j1.go", (b"i < len(names)", b"i <= len(names)"), "GL007"),
+    ("j2.go", (b"\tfor range 100 {\n", b"\tfor range 99 {\n"), "GL015"),
+    ("j2.go", (b"wg.Add(workers * rounds)", b"wg.Add(workers*rounds + 1)"), "GL015"),
+    ("j3.go", (b"\t\t\tcase high <- i:\n", b"\t\t\tdefault:\n"), "GL003"),
+    ("j4.go", (b"\tcase <-b:\n\t\thalt()\n", b"\tcase <-b:\n"), "GL012"),
+    (
+        "j4.go",
+        (
+            b"\tcase <-a:\n\t\thalt()\n",
+            b"\tcase <-a:\n\t\tif len(a) > 0 {\n\t\t\tbreak\n\t\t}\n\t\thalt()\n",
+        ),
+        "GL012",
+    ),
+    ("j4.go", (b"\tdefault:\n\t\thalt()\n", b"\tcase 2:\n\t\thalt()\n"), "GL012"),
+    ("j4.go", (b't.Fatal("never began")', b't.Error("never began")'), "GL012"),
+    ("j5.go", (b"\tcase <-l.halt:\n\tdefault:\n", b"\tcase <-l.renewed:\n\tdefault:\n"), "GL009"),
+    ("j5.go", (b"\tif wasClosing {\n", b"\tif force {\n"), "GL003"),
+    ("j5.go", (b"\tif atomic.CompareAndSwapInt32(&p.live, 1, 0) {\n", b"\tif force {\n"), "GL009"),
+    ("j6.go", (b"\t\t\t\t\treturn\n", b"\t\t\t\t\tcontinue\n"), "GL015"),
+    ("j10.go", (b"\t\tgot = true\n", b""), "GL006"),
+    ("j11.go", (b"\t\t\t<-ch\n\t\t\treturn ctx.Err()\n", b"\t\t\treturn ctx.Err()\n"), "GL001"),
+    ("j12.go", (b"Open(_ context.Context)", b"Open(ctx context.Context)"), "GL007"),
+    (
+        "j13_test.go",
+        (b'\tif err == nil {\n\t\tt.Fatal("Start', b'\tif err != nil {\n\t\tt.Fatal("Start'),
+        "GL010",
+    ),
+    (
+        "j13_test.go",
+        (b"\tgo p.loop()\n\treturn nil\n", b"\tgo p.loop()\n\treturn p.check()\n"),
+        "GL010",
+    ),
+    ("j10.go", (b"\t\tif got {\n", b"\t\tif v < 0 {\n"), "GL006"),
+    ("j10.go", (b"\t\t\twon = true\n", b""), "GL006"),
+    ("j9_test.go", (b't.Errorf("panic: %v", r)', b't.Logf("panic: %v", r)'), "GL003"),
+    (
+        "j8.go",
+        (
+            b"\t\tkeys = append(keys, strconv.Itoa(i))\n",
+            b"\t\tif i > 0 {\n\t\t\tkeys = append(keys, strconv.Itoa(i))\n\t\t}\n",
+        ),
+        "GL015",
+    ),
+    (
+        "j8.go",
+        (
+            b"\t\twaits = append(waits, open())\n",
+            b"\t\tif i > 0 {\n\t\t\twaits = append(waits, open())\n\t\t}\n",
+        ),
+        "GL015",
+    ),
     (
         "i3.go",
         (
@@ -154,6 +246,7 @@ LEAKY_TWINS = [
 # What a twin needs besides its edit: the function it now calls instead, or the close
 # that keeps the channel a signal once the caller no longer closes it first.
 TWIN_ADDS = {
+    "j13_test.go": b"\nfunc (p *pollerJ13) check() error { return nil }\n",
     "g05.go": b"\nfunc (r *rdt05) validate() error { return nil }\n",
     "g16.go": b"\nfunc (b *blocked16) Stop() { close(b.stopCh) }\n",
 }
@@ -176,3 +269,24 @@ def test_the_leaky_twin_is_still_reported(name: str, edit: tuple[bytes, bytes], 
     twin = source.replace(old, new)
     twin += TWIN_ADDS.get(name, b"")
     assert code in _codes(name, twin)
+
+
+NAMED_CHANNEL_EDITS = [
+    (b"", b""),
+    (
+        b"\t\tfor range inbox {\n\t\t\tgot.Done()",
+        b"\t\tfor b := range inbox {\n\t\t\tif b == nil {\n\t\t\t\treturn\n\t\t\t}\n\t\t\tgot.Done()",
+    ),
+    (b"\tdefer close(inbox)\n", b""),
+]
+
+
+@pytest.mark.parametrize("edit", NAMED_CHANNEL_EDITS)
+def test_a_named_channel_type_reads_as_its_channel(edit: tuple[bytes, bytes]) -> None:
+    old, new = edit
+    source = (HERE / "j7.go").read_bytes()
+    assert old in source
+    named = source.replace(old, new) if old else source
+    plain = named.replace(b"make(frameJ7, 4)", b"make(chan []byte, 4)")
+    assert plain != named
+    assert _codes("j7.go", named) == _codes("j7.go", plain)

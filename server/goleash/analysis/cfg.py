@@ -31,6 +31,7 @@ from goleash.analysis import testing_calls
 from goleash.analysis.counts import Symbol
 
 if TYPE_CHECKING:
+    from goleash.analysis.package import Package
     from goleash.analysis.scopes import Var
     from goleash.analysis.values import Ref, Resolver
 
@@ -228,6 +229,9 @@ class CFG:
     # The `defer func() { ... recover() ... }()` (or a deferred function of the package
     # that recovers) seen so far in this function's body.
     _recovers: tree_sitter.Node | None = None
+    # RECOVERED_TEST_FAILS: a test whose deferred recover reports the panic (`t.Errorf(
+    # "panic: %v", r)`) fails on every panicking path: those paths are failing-test ends.
+    _recovery_fails_test: bool = False
 
     def _seq(
         self, preds: list[Node], kind: str, ast: tree_sitter.Node, events: list[Event]
@@ -257,7 +261,7 @@ class CFG:
         such functions."""
         fork = self._new("stmt", None)
         self._link(preds, fork)
-        out = self._new(RETURN, self._recovers)
+        out = self._new(TESTFAIL if self._recovery_fails_test else RETURN, self._recovers)
         out.recovered = True
         self._link([fork], out)
         return [fork]
@@ -366,6 +370,11 @@ class CFG:
                 ):
                     out = self._seq(preds, "stmt", s, events)
                     self._recovers = s
+                    self._recovery_fails_test = fn.type == "func_literal" and any(
+                        n.type == "call_expression"
+                        and testing_calls.test_method(n, self.resolver) in _FAILING_TEST
+                        for n in gosyntax.walk(fn)
+                    )
                     return out
             return self._seq(preds, "stmt", s, events)
         if t == "expression_statement":
@@ -582,6 +591,9 @@ class CFG:
                 sized = self._made_length(right)
                 if sized is not None:
                     return ("range", _norm(sized))
+                filler = self._filling_loop(right, s)
+                if filler is not None:
+                    return self._loop_symbol(filler)
                 return ("range", _norm(right))
         if (
             clause is not None
@@ -658,6 +670,61 @@ class CFG:
             return inner[0] if inner else None
         return length if length.type in ("identifier", "selector_expression") else None
 
+    def _filling_loop(
+        self, right: tree_sitter.Node, ranging: tree_sitter.Node
+    ) -> tree_sitter.Node | None:
+        """APPENDED_PER_ITERATION: for a range over a local slice that starts empty and
+        grows only by one `xs = append(xs, x)` run on every iteration of one earlier loop
+        (`for i := 0; i < n; i++ { stops = append(stops, ch); wg.Add(1) }`), that loop:
+        the range runs as many times as it did. Trade-off: a `continue` before the
+        append is not followed (its iteration appends nothing)."""
+        if right.type != "identifier":
+            return None
+        var = self.resolver.scopes.lookup(right)
+        if var is None or var.kind != "local" or var.func != gosyntax.enclosing_function(ranging):
+            return None
+        loops: set[tuple[int, int]] = set()
+        found: tree_sitter.Node | None = None
+        for stmt, value, _pos in var.assignments:
+            value = gosyntax.unparen(value) if value is not None else None
+            if value is None or value.type in ("nil", "composite_literal"):
+                if value is not None and gosyntax.literal_elements(value):
+                    return None
+                continue  # `var xs []T`, `xs := []T{}`
+            if not (
+                value.type == "call_expression"
+                and gosyntax.callee_text(value) == "append"
+                and len(gosyntax.call_arguments(value)) == 2
+                and gosyntax.call_arguments(value)[0].text == right.text
+                and stmt.type == "assignment_statement"
+                and stmt.start_byte < ranging.start_byte
+            ):
+                return None
+            enclosing = gosyntax.loops_between(stmt, None)
+            if len(enclosing) != 1 or not _every_iteration(stmt, enclosing[0]):
+                return None
+            found = enclosing[0]
+            loops.add((found.start_byte, found.end_byte))
+        return found if len(loops) == 1 and found is not None else None
+
+    def _loop_symbol(self, loop: tree_sitter.Node) -> Symbol:
+        clause = next(
+            (c for c in loop.named_children if c.type in ("for_clause", "range_clause")), None
+        )
+        cond = None
+        if clause is not None and clause.type == "for_clause":
+            cond = gosyntax.unparen(clause.child_by_field_name("condition"))
+        elif clause is None:
+            cond = next(
+                (
+                    c
+                    for c in loop.named_children
+                    if c.type not in ("block", "comment", "for_clause", "range_clause")
+                ),
+                None,
+            )
+        return self._symbol(loop, clause, cond)
+
     def _comma_ok_drain(self, loop: tree_sitter.Node) -> tuple[Ref | None, frozenset[int]] | None:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
         own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
@@ -718,7 +785,9 @@ class CFG:
             return None
         name = gosyntax.callee_text(expr)
         if name == "panic" and self._recovers is not None:
-            return RETURN  # recovered by the deferred function: the function returns
+            # Recovered by the deferred function: the function returns (a test whose
+            # handler reports the panic has failed).
+            return TESTFAIL if self._recovery_fails_test else RETURN
         if name in gosyntax.PROCESS_EXIT_CALLS:
             return ABORT
         if name == "runtime.Goexit":
@@ -972,6 +1041,10 @@ def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
     return found is not None and found[1] is not None and found[1].type == "channel_type"
 
 
+# The test methods that fail the test (a `Skip` does not).
+_FAILING_TEST = frozenset({"Error", "Errorf", "Fail", "Fatal", "Fatalf", "FailNow"})
+
+
 def calls_recover(literal: tree_sitter.Node) -> bool:
     """Does this function (a literal or a declaration) call `recover()` itself (a
     deferred panic handler)?"""
@@ -1057,9 +1130,37 @@ def is_channel_type(node: tree_sitter.Node | None) -> bool:
     return node is not None and node.type == "channel_type"
 
 
+def _every_iteration(stmt: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
+    """Is `stmt` one of the loop body's own statements (not under an `if`), with no
+    `continue` or `break` before it?"""
+    body = loop.child_by_field_name("body")
+    if body is None or stmt not in gosyntax.statements(body):
+        return False
+    for before in gosyntax.statements(body):
+        if before == stmt:
+            return True
+        if any(
+            n.type
+            in ("continue_statement", "break_statement", "return_statement", "goto_statement")
+            for n in [before, *gosyntax.walk(before)]
+        ):
+            return False
+    return False
+
+
+def names_channel_type(node: tree_sitter.Node | None, package: Package) -> bool:
+    """`chan T`, or a type of the package declared as one (`type Batch chan []byte`)."""
+    for _ in range(4):  # `type A B; type B chan T`: a short chain of names
+        if node is None or node.type != "type_identifier":
+            break
+        found = package.type_decl(gosyntax.text(node))
+        node = found[1] if found is not None else None
+    return is_channel_type(node)
+
+
 def _maybe_channel_var(resolver: Resolver, var: Var) -> bool:
     if var.type_node is not None:
-        return is_channel_type(var.type_node)
+        return names_channel_type(var.type_node, resolver.package)
     for _stmt, value, _pos in var.assignments:
         v = gosyntax.unparen(value) if value is not None else None
         if v is None:
@@ -1067,7 +1168,7 @@ def _maybe_channel_var(resolver: Resolver, var: Var) -> bool:
         if v.type == "call_expression":
             if gosyntax.callee_text(v) == "make":
                 args = gosyntax.call_arguments(v)
-                return bool(args) and args[0].type == "channel_type"
+                return bool(args) and names_channel_type(args[0], resolver.package)
             if _returns_channel(resolver, v):
                 return True
     return False

@@ -276,6 +276,24 @@ def param_var(func: Function, index: int) -> Var | None:
     return None
 
 
+def local_source(cond: Node, func: Function) -> Node:
+    """LOCAL_STATE: `already` in `already := s.closing.Swap(true); if already {` (or `!ok`)
+    stands for the expression the local was set from, when it is set once in the
+    function; any other condition stands for itself. Trade-off: the state may have
+    changed between the assignment and the test; a flag read once is taken as current."""
+    inner = gosyntax.unparen(cond)
+    if inner is not None and inner.type == "unary_expression":
+        inner = gosyntax.unparen(inner.child_by_field_name("operand"))
+    if inner is None or inner.type != "identifier":
+        return cond
+    var = func.resolver.scopes.lookup(inner)
+    if var is None or len(var.assignments) != 1 or var.assignments[0][1] is None:
+        return cond
+    value = var.assignments[0][1]
+    assert isinstance(value, Node)
+    return value
+
+
 def receiver_var(func: Function) -> Var | None:
     for v in func.resolver.scopes.vars:
         if v.kind == "receiver" and v.func == func.node:

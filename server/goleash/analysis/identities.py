@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.cfg import is_channel_type, names_channel_type
 from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
@@ -81,7 +81,7 @@ def discover(
     file = liveness.file
     for make in makes:
         args = gosyntax.call_arguments(make)
-        if not args or args[0].type != "channel_type":
+        if not args or not names_channel_type(args[0], liveness.package):
             continue
         func = functions.enclosing(make, file)
         if func is None:

@@ -57,10 +57,12 @@ from goleash.analysis.functions import (
     Functions,
     bound_params,
     copied_by_value,
+    local_source,
     param_var,
     receiver_var,
 )
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
+from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
@@ -1396,6 +1398,8 @@ class Liveness:
                     waiter = (None, *ident.waiter)
                 if waiter is not None:
                     failing = _partner_with(st, lambda s: s.bal.max() > s.bal.min())
+                    if _waits_itself(waiter[0], failing, waiter[1]):
+                        return out
                     out.append(
                         Verdict(
                             "root-wait",
@@ -1435,6 +1439,8 @@ class Liveness:
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
                 pending = early
+            if sender is not None and _sends_once_into_buffer(sender.summary, ident):
+                sender = None
             if sender is not None:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
@@ -1458,7 +1464,7 @@ class Liveness:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
                 op = _first_op(receiver.summary, ("recv",), ident.watchdog)
-                if op is not None:
+                if op is not None and not _sends_split_across_cases(op[0], st.partners):
                     out.append(
                         Verdict(
                             "stuck-recv",
@@ -1737,6 +1743,7 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
     for a in gosyntax.ancestors(exit_node, method.node):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
+            cond = local_source(cond, method) if cond is not None else None
             for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
                 if (
                     n.type == "selector_expression"
@@ -1962,6 +1969,67 @@ def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
         and ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
         for c in gosyntax.select_cases(ev.case.select)
     )
+
+
+def _sends_once_into_buffer(summary: Summary, ident: Identity) -> bool:
+    """ONCE_BY_FLAG (`once_flags.py`): the partner's only send on a buffered identity
+    runs at most once, however its loop turns (`if !got { got = true; first <- v }`):
+    the buffer takes it."""
+    sends = {ev.node.start_byte: ev for ev, _f in summary.ops if ev.kind == "send"}
+    return (
+        ident.capacity.min() >= 1
+        and len(sends) == 1
+        and not summary.partners
+        and all(runs_once_by_flag(ev.node) for ev in sends.values())
+    )
+
+
+def _waits_itself(waiter: Partner | None, failing: Partner | None, wait: Event) -> bool:
+    """WAITS_ITSELF: the goroutine that leaves without its `Done` is the one that waits
+    (`inner.Add(1); if err != nil { return }; go ...; inner.Wait()` inside a goroutine):
+    its early `return`, before the `Wait`, skips the `Wait` too, and nobody else waits.
+    Trade-off: a `Wait` reached again in a later iteration of a loop around both is
+    not followed."""
+    if waiter is None or failing is not waiter:
+        return False
+    exit_node = failing.summary.max_exit
+    ast = exit_node.ast if exit_node is not None else None
+    return (
+        ast is not None and ast.type == "return_statement" and ast.start_byte < wait.node.start_byte
+    )
+
+
+def _sends_split_across_cases(stuck: Event, partners: Iterable[Partner]) -> bool:
+    """SENDS_SPLIT_ACROSS_CASES: a receive waiting in `select { case <-a: case <-b: }`
+    is not starved of `a` when a partner's send on `a` sits in a select that may send
+    on `b` instead (`select { case a <- v: case b <- v: }`): the value went to `b`, and
+    the same select takes it there. Channels are matched by the text of their operands.
+    Trade-off: a receiver whose `b` case is never reached again (it returned after one
+    value) is not followed."""
+    if stuck.case is None:
+        return False
+    beside = {
+        operand.text
+        for c in gosyntax.select_cases(stuck.case.select)
+        if c.type == "communication_case"
+        and c != stuck.case.node
+        and (operand := gosyntax.received_operand(c)) is not None
+    }
+    if not beside:
+        return False
+    for p in partners:
+        for ev, _f in p.summary.ops:
+            if ev.kind != "send" or ev.case is None:
+                continue
+            for c in gosyntax.select_cases(ev.case.select):
+                comm = gosyntax.case_communication(c) if c != ev.case.node else None
+                channel = comm.child_by_field_name("channel") if comm is not None else None
+                if comm is not None and comm.type == "send_statement" and channel is not None:
+                    if channel.text in beside:
+                        return True
+        if _sends_split_across_cases(stuck, p.summary.partners):
+            return True
+    return False
 
 
 def _only_context_beside(case: Case) -> bool:

@@ -403,6 +403,61 @@ _INT_CONVERSIONS = frozenset(
 )
 
 
+# Statements that may declare a name in a block, and the nodes that name it.
+_DECLARING = {
+    "const_declaration": "const_spec",
+    "var_declaration": "var_spec",
+}
+
+
+def _local_constant(ident: Node) -> tuple[bool, Node | None]:
+    """LOCAL_CONSTANTS: (declared in the function, the value) for `const n = 8` declared
+    in an enclosing block of the function (or of a function around a literal) before
+    the use; the value is None when the nearest declaration of the name is a variable
+    (or a constant with no value of its own, iota's repetition). Every count (a loop's
+    bound, a `wg.Add`, a buffer) reads constants through here, so both sides of a
+    comparison see the same value. Trade-off: a parameter of the same name is not seen
+    as shadowing the package constant."""
+    name = ident.text
+    node = ident
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type in ("function_declaration", "method_declaration"):
+            break  # a function literal sees the constants around it
+        if parent.type in ("block", "statement_list"):
+            stmt = node.prev_named_sibling
+            while stmt is not None:
+                found = _declared_in(stmt, name)
+                if found[0]:
+                    return found
+                stmt = stmt.prev_named_sibling
+        node = parent
+    return False, None
+
+
+def _declared_in(stmt: Node, name: bytes | None) -> tuple[bool, Node | None]:
+    """(whether `stmt` declares `name`, the constant value it binds it to, if any)."""
+    if stmt.type == "short_var_declaration":
+        left = stmt.child_by_field_name("left")
+        bound = left.named_children if left is not None else []
+        return any(n.text == name for n in bound), None
+    spec_type = _DECLARING.get(stmt.type)
+    if spec_type is None:
+        return False, None
+    for spec in gosyntax.walk(stmt):
+        if spec.type != spec_type:
+            continue
+        names = [n.text for n in spec.children_by_field_name("name") if n.is_named]
+        if name not in names:
+            continue
+        values = spec.child_by_field_name("value")
+        if spec_type == "var_spec" or values is None:
+            return True, None
+        vals = values.named_children if values.type == "expression_list" else [values]
+        return True, (vals[names.index(name)] if len(vals) == len(names) else None)
+    return False, None
+
+
 def constant_int(expr: Node | None, package: Package | None = None, _depth: int = 0) -> int | None:
     """The value of a constant integer expression: literals, named constants, + - * / << and parens."""
     expr = gosyntax.unparen(expr)
@@ -414,8 +469,11 @@ def constant_int(expr: Node | None, package: Package | None = None, _depth: int 
             return int(gosyntax.text(expr).replace("_", ""), 0)
         except ValueError:
             return None
-    if t == "identifier" and package is not None:
-        return package.const_value(gosyntax.text(expr), _depth)
+    if t == "identifier":
+        declared, value = _local_constant(expr)
+        if declared:
+            return constant_int(value, package, _depth + 1) if value is not None else None
+        return package.const_value(gosyntax.text(expr), _depth) if package is not None else None
     if t == "call_expression" and gosyntax.callee_text(expr) in _INT_CONVERSIONS:
         args = gosyntax.call_arguments(expr)
         return constant_int(args[0], package, _depth + 1) if len(args) == 1 else None  # int32(2)

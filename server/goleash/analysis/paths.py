@@ -63,7 +63,16 @@ def _terminates(stmt: Node) -> bool:
     if t == "for_statement":
         return gosyntax.is_infinite_loop(stmt) and not breaks_out(stmt)
     if t == "select_statement":
-        return not gosyntax.select_cases(stmt)
+        # Go's terminating select: every case ends in a terminating statement, and no
+        # `break` leaves it.
+        return all(_case_terminates(c) for c in gosyntax.select_cases(stmt)) and not _broken(stmt)
+    if t in ("expression_switch_statement", "type_switch_statement"):
+        cases = _switch_cases(stmt)
+        return (
+            any(c.type == "default_case" for c in cases)
+            and all(_case_terminates(c) for c in cases)
+            and not _broken(stmt)
+        )
     if t == "if_statement":
         alt = stmt.child_by_field_name("alternative")
         cons = stmt.child_by_field_name("consequence")
@@ -80,6 +89,26 @@ def _terminates(stmt: Node) -> bool:
         s = gosyntax.statements(stmt)
         return bool(s) and _terminates(s[-1])
     return False
+
+
+def _case_terminates(case: Node) -> bool:
+    body = gosyntax.statements(case)
+    return bool(body) and _terminates(body[-1])
+
+
+def _switch_cases(switch: Node) -> list[Node]:
+    return [
+        c
+        for c in switch.named_children
+        if c.type in ("expression_case", "type_case", "default_case")
+    ]
+
+
+def _broken(stmt: Node) -> bool:
+    """Does a `break` inside `stmt` leave it?"""
+    return any(
+        n.type == "break_statement" and gosyntax.break_leaves(n, stmt) for n in gosyntax.walk(stmt)
+    )
 
 
 def breaks_out(loop: Node) -> bool:
@@ -159,11 +188,56 @@ def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
         return always_releases(cons, releases) and always_releases(alt, releases)
     if stmt.type == "block":
         return any(always_releases(s, releases) for s in gosyntax.statements(stmt))
+    if stmt.type == "select_statement":
+        # Every case releases (a select without cases blocks: nothing after it runs).
+        return all(
+            _case_releases(c, releases) for c in gosyntax.select_cases(stmt)
+        ) and not _broken_before_release(stmt, releases)
+    if stmt.type in ("expression_switch_statement", "type_switch_statement"):
+        cases = _switch_cases(stmt)
+        return (
+            any(c.type == "default_case" for c in cases)
+            and all(_case_releases(c, releases) for c in cases)
+            and not _broken_before_release(stmt, releases)
+        )
     if stmt.type == "for_statement":
         # A loop whose body always releases: as many releases as iterations, which is
         # how goroutines started in a loop are released (`for range n { ch <- v }`).
         return always_releases(gosyntax.field(stmt, "body"), releases)
     return False
+
+
+def _case_releases(case: Node, releases: Collection[Node]) -> bool:
+    """Does every run of the case's body perform a release: one of its statements
+    always releases (a statement that leaves first ends the case before it)?"""
+    for s in gosyntax.statements(case):
+        if always_releases(s, releases):
+            return True
+        if s.type == "expression_statement" and _terminates(s):
+            return True  # `t.Fatal(...)`, `os.Exit(1)`: the case never falls through, nor returns
+        if s.type in ("return_statement", "goto_statement", "break_statement"):
+            return False
+    return False
+
+
+def _broken_before_release(stmt: Node, releases: Collection[Node]) -> bool:
+    """A `break` of `stmt` nested in a statement of one of its cases (`if x { break }`):
+    the case's release may be skipped. A `break` among a case's own statements is
+    seen, in order, by `_case_releases`."""
+    return any(
+        n.type == "break_statement"
+        and gosyntax.break_leaves(n, stmt)
+        and not _case_statement(n, stmt)
+        for n in gosyntax.walk(stmt)
+    )
+
+
+def _case_statement(node: Node, stmt: Node) -> bool:
+    """Is `node` one of the statements of a case of `stmt` itself?"""
+    parent = node.parent
+    if parent is not None and parent.type == "statement_list":
+        parent = parent.parent
+    return parent is not None and parent.parent == stmt
 
 
 def covered(exit_node: Node, releases: Collection[Node]) -> bool:

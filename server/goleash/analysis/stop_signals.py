@@ -39,7 +39,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
-from goleash.analysis.functions import receiver_var, started_goroutines
+from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -353,7 +353,11 @@ def _skipping_return(
 
 def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Function) -> bool:
     """STATE_GUARD on the way: the arm of `if !s.closed { close(s.done); s.closed = true }`
-    that skips the close is taken on a later call, once the first one closed it."""
+    that skips the close is taken on a later call, once the first one closed it; so is
+    the case of `select { case <-s.done: default: close(s.done) }` that finds it closed
+    (CLOSE_ONCE_SELECT)."""
+    if arm.kind == "case" and arm.ast is not None and arm.ast.type == "communication_case":
+        return _finds_it_closed(arm.ast, closes)
     if arm.arm is None:
         return False
     cond_node, taken = arm.arm
@@ -362,10 +366,28 @@ def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Fu
     if stmt is None or cond is None:
         return False
     recv = receiver_var(method)
-    if not _on_receiver_state(cond, recv.name.encode() if recv is not None else None):
+    if not _on_receiver_state(local_source(cond, method), recv.name.encode() if recv else None):
         return False
     other = stmt.child_by_field_name("alternative" if taken else "consequence")
     return other is not None and any(gosyntax.is_within(c, other) for c in closes)
+
+
+def _finds_it_closed(case: tree_sitter.Node, closes: list[tree_sitter.Node]) -> bool:
+    """Is `case` a receive from the channel another case of its select closes?"""
+    operand = gosyntax.received_operand(case)
+    select = case.parent
+    if operand is None or select is None:
+        return False
+    for close in closes:
+        args = gosyntax.call_arguments(close) if close.type == "call_expression" else []
+        closed = args[0].text if args else None
+        if (
+            closed == operand.text
+            and gosyntax.is_within(close, select)
+            and not gosyntax.is_within(close, case)
+        ):
+            return True
+    return False
 
 
 def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
@@ -383,7 +405,7 @@ def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
         cond = a.child_by_field_name("condition")
         if cond is None:
             continue
-        if _on_receiver_state(cond, recv_name):
+        if _on_receiver_state(local_source(cond, method), recv_name):
             return True
     return False
 
@@ -412,6 +434,14 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
             fn = n.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression" and _rooted_at(fn, recv_name):
                 return True  # `s.closed.Load()`, `s.isStopped()`
+            args = gosyntax.call_arguments(n)
+            if (
+                gosyntax.callee_text(n).startswith("atomic.")
+                and args
+                and args[0].type == "unary_expression"
+                and _rooted_at(args[0].child_by_field_name("operand"), recv_name)
+            ):
+                return True  # `atomic.CompareAndSwapInt32(&s.state, 1, 0)`
     return cond.type == "selector_expression" and _rooted_at(cond, recv_name)  # `if s.closed {`
 
 

@@ -98,8 +98,8 @@ STOP_NAMES = ("done", "stop", "quit", "cancel", "closing", "shutdown")
 def way_out(func: Node) -> str | None:
     """A context or stop channel the function receives as a parameter."""
     for name, typ in gosyntax.parameters(func):
-        if typ is None or not name:
-            continue
+        if typ is None or not name or name == "_":
+            continue  # a blank context: the signature is imposed, the stage ignores it by design
         t = gosyntax.text(typ)
         if t in ("context.Context",):
             return name

@@ -75,20 +75,35 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _every_caller_seen(ctx: Context, owner: Node) -> bool:
-    """Heuristic CALLERS_IN_VIEW: the helper is unexported and every mention of its name
-    in the package is a call, so no caller is out of sight. Trade-off: a namesake in
-    another scope counts as a mention (then the helper is still reported)."""
+    """Heuristic CALLERS_IN_VIEW: the helper (a function or a method) is unexported and
+    every mention of its name in the package, outside line comments, is a call, so no
+    caller is out of sight. Trade-off: a namesake in another scope counts as a mention
+    (then the helper is still reported); a `//` inside a string on the line hides one."""
     import re
 
-    name = gosyntax.function_name(owner) if owner.type == "function_declaration" else None
+    name = (
+        gosyntax.function_name(owner)
+        if owner.type in ("function_declaration", "method_declaration")
+        else None
+    )
     if not name or name[:1].isupper():
-        return False  # exported (callers outside the package), or a method
+        return False  # exported: callers outside the package
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
+    declared = owner.child_by_field_name("name")
     found_call = False
-    for text in (f.data for f in ctx.package.files):
+    for f in ctx.package.files:
+        text = f.data
         for m in mention.finditer(text):
             if text[max(0, m.start() - 5) : m.start()].endswith(b"func "):
                 continue  # the declaration itself
+            if (
+                declared is not None
+                and f.path == ctx.file.path
+                and m.start() == declared.start_byte
+            ):
+                continue  # the method's declaration
+            if b"//" in text[text.rfind(b"\n", 0, m.start()) + 1 : m.start()]:
+                continue  # named in a line comment
             if m.group(1) is None:
                 return False  # used as a value: called where we cannot see
             found_call = True
