@@ -49,7 +49,8 @@ The j files come from this session's guards on shapes the audits left open:
   channel: its range ends only at a close, as with `chan []byte`.
 - j8: a range over a slice appended to once on every turn of an earlier loop runs
   as many times as that loop (APPENDED_PER_ITERATION); found once LOCAL_CONSTANTS
-  made grpc's timeout-cache test count its `wg.Add(itemCount)`.
+  made grpc's timeout-cache test count its `wg.Add(itemCount)`; `wg.Add(len(xs) * k)`
+  reads the same count (the centrifuge and watermill tests a first version missed).
 - j9: a test whose deferred recover reports the panic with `t.Errorf` fails on
   every panicking path: no way out for the leak (RECOVERED_TEST_FAILS).
 - j10: a send a flag lets run once (`if got { continue }; got = true; first <- v`,
@@ -58,8 +59,12 @@ The j files come from this session's guards on shapes the audits left open:
   outside comments is a call, is judged at its call sites, not by GL013.
 - j12: a stage whose context parameter is blank (`_ context.Context`) does not
   "ignore" it: the signature is imposed, and GL007's premise does not hold.
-- j13: a test that goes on only when `Start` failed, where `Start` fails only before
-  its `go`, started nothing (EXPECTED_TO_FAIL).
+- j13: a test that goes on only when `Start` failed (`if err == nil { t.Fatal }`, or
+  testify's `require.Error`), where `Start` fails only before its `go`, started
+  nothing (EXPECTED_TO_FAIL).
+- j14: `if !ok` after a receive from a local channel nothing closes never runs
+  (NEVER_CLOSED); its twin, an early return on a value, is reported by a collecting
+  loop of constant count (BALANCED_HAPPY_PATH against that number).
 
 And from the first audit:
 
@@ -110,6 +115,7 @@ SILENT = [
     ("j11.go", "GL013"),
     ("j12.go", "GL007"),
     ("j13_test.go", "GL010"),
+    ("j14_test.go", "GL005"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -167,11 +173,32 @@ LEAKY_TWINS = [
     ),
     (
         "j13_test.go",
+        (
+            b"\terr = p.Start()\n\trequire.Error(t, err)\n",
+            b"\terr = p.Start()\n\trequire.NoError(t, err)\n",
+        ),
+        "GL010",
+    ),
+    (
+        "j13_test.go",
         (b"\tgo p.loop()\n\treturn nil\n", b"\tgo p.loop()\n\treturn p.check()\n"),
         "GL010",
     ),
+    (
+        "j14_test.go",
+        (
+            b"\t\tcase _, ok := <-results:\n\t\t\tif !ok {\n",
+            b"\t\tcase r := <-results:\n\t\t\tif r.n < 0 {\n",
+        ),
+        "GL005",
+    ),
     ("j10.go", (b"\t\tif got {\n", b"\t\tif v < 0 {\n"), "GL006"),
     ("j10.go", (b"\t\t\twon = true\n", b""), "GL006"),
+    (
+        "j8.go",
+        (b"\t\t\tfor i := 0; i < perTopic; i++ {\n", b"\t\t\tfor i := 1; i < perTopic; i++ {\n"),
+        "GL015",
+    ),
     ("j9_test.go", (b't.Errorf("panic: %v", r)', b't.Logf("panic: %v", r)'), "GL003"),
     (
         "j8.go",

@@ -420,7 +420,8 @@ class CFG:
             yes = self._new("arm", s.child_by_field_name("consequence") or s)
             no = self._new("arm", s.child_by_field_name("alternative") or s)
             yes.arm, no.arm = (c, True), (c, False)
-            self._link([c], yes)
+            if not self._never_false_ok(s.child_by_field_name("condition")):
+                self._link([c], yes)
             self._link([c], no)
             out += self._block(s.child_by_field_name("consequence"), [yes], targets)
             alt = s.child_by_field_name("alternative")
@@ -669,6 +670,46 @@ class CFG:
             inner = gosyntax.call_arguments(length)
             return inner[0] if inner else None
         return length if length.type in ("identifier", "selector_expression") else None
+
+    def length_symbol(self, xs: tree_sitter.Node, at: tree_sitter.Node) -> Symbol | None:
+        """The trip count a loop over `xs` would have, for `len(xs)` read at `at` (a
+        `wg.Add(len(xs))`): the same answer the loop's own count gets, so that the two
+        sides of a comparison agree (SIZED_BY_ITS_MAKE, APPENDED_PER_ITERATION)."""
+        xs = gosyntax.unparen(xs) or xs
+        sized = self._made_length(xs)
+        if sized is not None:
+            return ("range", _norm(sized))
+        filler = self._filling_loop(xs, at)
+        return self._loop_symbol(filler) if filler is not None else None
+
+    def _never_false_ok(self, cond: tree_sitter.Node | None) -> bool:
+        """NEVER_CLOSED: `if !ok` after `v, ok := <-ch`, where `ch` is a local channel of
+        the function that nothing closes (every mention of it sends, receives, ranges
+        or declares it): `ok` is always true and the arm never runs. Trade-off: a close
+        through an alias the mentions do not show would make the arm possible; it is
+        then missed, never reported."""
+        cond = gosyntax.unparen(cond)
+        if cond is None or cond.type != "unary_expression":
+            return False
+        if gosyntax.field(cond, "operator").type != "!":
+            return False
+        ok = self.resolver.scopes.lookup(gosyntax.unparen(cond.child_by_field_name("operand")))
+        if ok is None or len(ok.assignments) != 1:
+            return False
+        stmt = ok.assignments[0][0]
+        right = gosyntax.unparen(stmt.child_by_field_name("right"))
+        if right is not None and right.type == "expression_list" and right.named_child_count == 1:
+            right = gosyntax.unparen(right.named_children[0])
+        if right is None or right.type != "unary_expression":
+            return False
+        if gosyntax.field(right, "operator").type != "<-":
+            return False
+        ch = self.resolver.scopes.lookup(gosyntax.unparen(right.child_by_field_name("operand")))
+        return (
+            ch is not None
+            and ch.kind == "local"
+            and all(_only_communicates(n) for n in ch.occurrences)
+        )
 
     def _filling_loop(
         self, right: tree_sitter.Node, ranging: tree_sitter.Node
@@ -1128,6 +1169,25 @@ def is_channel_type(node: tree_sitter.Node | None) -> bool:
     while node is not None and node.type == "parenthesized_type":
         node = node.named_children[0] if node.named_children else None
     return node is not None and node.type == "channel_type"
+
+
+def _only_communicates(ident: tree_sitter.Node) -> bool:
+    """Is this mention of a channel variable its declaration, a send on it, a receive
+    from it or a range over it (not a close, an argument, an assignment elsewhere)?"""
+    parent, child = gosyntax.parent_skipping_parens(ident)
+    if parent is None:
+        return False
+    if parent.type == "send_statement":
+        return parent.child_by_field_name("channel") == child
+    if parent.type == "unary_expression":
+        return gosyntax.field(parent, "operator").type == "<-"
+    if parent.type == "range_clause":
+        return parent.child_by_field_name("right") == child
+    if parent.type == "expression_list" and parent.parent is not None:
+        return parent.parent.type == "short_var_declaration" and gosyntax.on_side_of(
+            ident, "short_var_declaration", "left"
+        )
+    return False
 
 
 def _every_iteration(stmt: tree_sitter.Node, loop: tree_sitter.Node) -> bool:

@@ -75,6 +75,11 @@ class Lin:
             return cls(_mul_iv((0, n), coef))
         return cls((0, 0), {(symbol, False): coef})
 
+    def times(self, n: int) -> Lin:
+        """`n` times this count (`wg.Add(len(xs) * perItem)`)."""
+        k = (n, n)
+        return Lin(_mul_iv(self.const, k), {t: _mul_iv(v, k) for t, v in self.terms.items()})
+
     def is_zero(self) -> bool:
         return self.const == (0, 0) and all(v == (0, 0) for v in self.terms.values())
 

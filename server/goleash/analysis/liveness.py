@@ -1084,7 +1084,17 @@ class Liveness:
         if e.type == "call_expression" and gosyntax.callee_text(e) == "len":
             args = gosyntax.call_arguments(e)
             if args:
+                sym = func.cfg.length_symbol(args[0], e) if func.cfg is not None else None
+                if sym is not None:
+                    return Lin.symbol(sym)
                 return Lin.symbol(("range", gosyntax.text(args[0]).replace(" ", "")))
+        if e.type == "binary_expression" and gosyntax.field(e, "operator").type == "*":
+            # `len(topics) * perTopic`: a count times a constant, as nested loops count.
+            left, right = e.child_by_field_name("left"), e.child_by_field_name("right")
+            for count, factor in ((left, right), (right, left)):
+                k = constant_int(factor, self.package)
+                if k is not None and count is not None:
+                    return self.amount(count, func).times(k)
         return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
 
     def solver(
@@ -1534,6 +1544,28 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
         if o.kind == "term"
         and not any(partial and v != (0, 0) for (_sym, partial), v in o.state.bal.terms.items())
     ]
+    const_normal = [
+        o
+        for o in ends
+        if o.kind == "term" and not (o.node.kind == "return" and o.node.loop is not None)
+    ]
+    if len(const_normal) == 1:
+        bal = const_normal[0].state.bal
+        unnamed_only = [
+            (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")
+        ]
+        if (
+            len(unnamed_only) == 1
+            and len([v for v in bal.terms.values() if v != (0, 0)]) == 1
+            and bal.const[0] == bal.const[1]
+            and bal.const[0] <= -1
+        ):
+            # A collecting loop of a constant count (`for range 40 { <-results }`), left
+            # only through returns inside it: the same assumption, against that number.
+            ukey, ucoef = unnamed_only[0]
+            if not ukey[1] and ucoef[0] == ucoef[1] >= 1:
+                return ukey, ucoef, ("const", int(-bal.const[0]))
+            return None
     if len(normal) != 1:
         return None
     bal = normal[0].state.bal
@@ -1561,12 +1593,25 @@ def _early_pending(ident: Identity, o: Outcome, assumed: _Assumed) -> Lin | None
         return None
     ukey, ucoef, symbol = assumed
     bal = o.state.bal
-    if bal.terms.get(ukey) != ucoef or bal.terms.get((symbol, True), (0, 0)) == (0, 0):
+    if symbol[0] == "const":
+        if bal.terms.get(ukey) != ucoef or not _inside_loop_of(o.node, symbol):
+            return None  # not the same senders, or not a return from inside the collecting loop
+    elif bal.terms.get(ukey) != ucoef or bal.terms.get((symbol, True), (0, 0)) == (0, 0):
         return None  # not the same senders, or not a return from inside the collecting loop
     terms = {k: v for k, v in bal.terms.items() if k != ukey}
     replaced = Lin(bal.const, terms) + Lin.symbol(symbol)
     pending = replaced - ident.capacity
     return pending if pending.max_sure() > 0 else None
+
+
+def _inside_loop_of(node: CfgNode, symbol: Symbol) -> bool:
+    """Is the CFG node inside a loop whose trip count is `symbol`?"""
+    loop = node.loop
+    while loop is not None:
+        if loop.symbol == symbol:
+            return True
+        loop = loop.parent
+    return False
 
 
 def _all_ops(partners: Iterable[Partner]) -> list[Op]:

@@ -137,7 +137,7 @@ def _fails_before_start(
     block: tree_sitter.Node, var_name: bytes, method_name: str, method: tree_sitter.Node
 ) -> bool:
     """EXPECTED_TO_FAIL: the test goes on only when the call returned an error (`err =
-    e.Start(); if err == nil { t.Fatal(...) }`), and the method returns an error only
+    e.Start(); if err == nil { t.Fatal(...) }`, or `require.Error(t, err)`), and the method returns an error only
     before its `go` statements: no goroutine was started. Trade-off: an error returned
     through a named result after the `go` is not seen."""
     call_text = var_name + b"." + method_name.encode() + b"("
@@ -152,7 +152,7 @@ def _fails_before_start(
             assigned = init
         elif stmt.type in ("short_var_declaration", "assignment_statement"):
             nxt = stmts[i + 1] if i + 1 < len(stmts) else None
-            if nxt is None or nxt.type != "if_statement":
+            if nxt is None:
                 return False
             check, assigned = nxt, stmt
         else:
@@ -163,8 +163,34 @@ def _fails_before_start(
     return False
 
 
+# testify's assertions that stop the test when the error they check is nil.
+_REQUIRE_AN_ERROR = frozenset(
+    {
+        "require.Error",
+        "require.ErrorIs",
+        "require.ErrorAs",
+        "require.ErrorContains",
+        "require.EqualError",
+        "require.NotNil",
+    }
+)
+
+
 def _fails_if_nil(check: tree_sitter.Node, err: bytes | None) -> bool:
-    """`if err == nil { t.Fatal(...) }`: the test stops when the call succeeded."""
+    """`if err == nil { t.Fatal(...) }`, or `require.Error(t, err)`: the test stops
+    when the call succeeded."""
+    if check.type == "expression_statement":
+        call = check.named_children[0] if check.named_children else None
+        args = gosyntax.call_arguments(call) if call is not None else []
+        return (
+            call is not None
+            and call.type == "call_expression"
+            and gosyntax.callee_text(call) in _REQUIRE_AN_ERROR
+            and len(args) >= 2
+            and args[1].text == err
+        )
+    if check.type != "if_statement":
+        return False
     cond = gosyntax.unparen(check.child_by_field_name("condition"))
     if cond is None or cond.type != "binary_expression":
         return False

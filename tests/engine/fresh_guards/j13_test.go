@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 type pollerJ13 struct {
@@ -48,4 +50,12 @@ func TestStartNeedsCallbackJ13(t *testing.T) {
 	if err == nil {
 		t.Fatal("Start without a callback succeeded")
 	}
+}
+
+// The same, asserted with testify's `require.Error`, which stops the test on nil.
+func TestStartRequiresCallbackJ13(t *testing.T) {
+	p, err := newPollerJ13()
+	require.NoError(t, err)
+	err = p.Start()
+	require.Error(t, err)
 }

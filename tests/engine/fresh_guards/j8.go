@@ -50,3 +50,24 @@ func waitAllJ8(open func() chan struct{}, closeAll func()) {
 	closeAll()
 	wg.Wait()
 }
+
+// `len(topics)` reads the same count the range over `topics` does, and a product with
+// a constant counts as the nested loops do.
+func publishJ8(publish func(string) error) {
+	const perTopic, topicCount = 10, 5
+	var topics []string
+	for i := 1; i <= topicCount; i++ {
+		topics = append(topics, strconv.Itoa(i))
+	}
+	var wg sync.WaitGroup
+	wg.Add(len(topics) * perTopic)
+	for _, topic := range topics {
+		go func(topic string) {
+			for i := 0; i < perTopic; i++ {
+				_ = publish(topic)
+				wg.Done()
+			}
+		}(topic)
+	}
+	wg.Wait()
+}
