@@ -180,6 +180,21 @@ def parent_skipping_parens(node: Node) -> tuple[Node | None, Node]:
     return parent, node
 
 
+def communicates_through(expr: Node) -> bool:
+    """Is `expr` used as a channel: the channel of a send, the operand of a receive, or
+    what a `range` ranges over?"""
+    up, child = parent_skipping_parens(expr)
+    if up is None:
+        return False
+    if up.type == "send_statement":
+        return up.child_by_field_name("channel") == child
+    if up.type == "unary_expression":
+        return field(up, "operator").type == "<-"
+    if up.type == "range_clause":
+        return up.child_by_field_name("right") == child
+    return False
+
+
 def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 

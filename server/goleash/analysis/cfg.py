@@ -1174,16 +1174,10 @@ def is_channel_type(node: tree_sitter.Node | None) -> bool:
 def _only_communicates(ident: tree_sitter.Node) -> bool:
     """Is this mention of a channel variable its declaration, a send on it, a receive
     from it or a range over it (not a close, an argument, an assignment elsewhere)?"""
-    parent, child = gosyntax.parent_skipping_parens(ident)
-    if parent is None:
-        return False
-    if parent.type == "send_statement":
-        return parent.child_by_field_name("channel") == child
-    if parent.type == "unary_expression":
-        return gosyntax.field(parent, "operator").type == "<-"
-    if parent.type == "range_clause":
-        return parent.child_by_field_name("right") == child
-    if parent.type == "expression_list" and parent.parent is not None:
+    if gosyntax.communicates_through(ident):
+        return True
+    parent = ident.parent
+    if parent is not None and parent.type == "expression_list" and parent.parent is not None:
         return parent.parent.type == "short_var_declaration" and gosyntax.on_side_of(
             ident, "short_var_declaration", "left"
         )

@@ -2597,15 +2597,11 @@ def _cancel_field(selector: tree_sitter.Node, var: Var, resolver: Resolver) -> b
 def _plain_element_use(element: tree_sitter.Node) -> bool:
     """`chans[i]` of a slice of channels used as the channel it is: sent on, received
     from, ranged over, closed, or made (`chans[i] = make(chan T)`)."""
-    up, child = gosyntax.parent_skipping_parens(element)
-    if up is None:
+    if gosyntax.communicates_through(element):
+        return True
+    up, _child = gosyntax.parent_skipping_parens(element)
+    if up is None or up.type in ("send_statement", "unary_expression", "range_clause"):
         return False
-    if up.type == "send_statement":
-        return up.child_by_field_name("channel") == child
-    if up.type == "unary_expression":
-        return gosyntax.field(up, "operator").type == "<-"
-    if up.type == "range_clause":
-        return up.child_by_field_name("right") == child
     if up.type == "argument_list" and up.parent is not None:
         # `close(chans[i])`, or handed to a call the analysis follows when it meets it
         return gosyntax.callee_text(up.parent) not in (
