@@ -65,6 +65,8 @@ The j files come from this session's guards on shapes the audits left open:
 - j14: `if !ok` after a receive from a local channel nothing closes never runs
   (NEVER_CLOSED); its twin, an early return on a value, is reported by a collecting
   loop of constant count (BALANCED_HAPPY_PATH against that number).
+- j15: channel fields made by a method handed to `sync.Once.Do` before the `go`
+  exist when the goroutine starts (MADE_BEFORE_START).
 
 And from the first audit:
 
@@ -116,6 +118,7 @@ SILENT = [
     ("j12.go", "GL007"),
     ("j13_test.go", "GL010"),
     ("j14_test.go", "GL005"),
+    ("j15.go", "GL014"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -192,6 +195,7 @@ LEAKY_TWINS = [
         ),
         "GL005",
     ),
+    ("j15.go", (b"\td.setup.Do(d.init)\n", b"\td.setup.Do(d.reset)\n"), "GL014"),
     ("j10.go", (b"\t\tif got {\n", b"\t\tif v < 0 {\n"), "GL006"),
     ("j10.go", (b"\t\t\twon = true\n", b""), "GL006"),
     (

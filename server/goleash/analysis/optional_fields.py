@@ -302,7 +302,8 @@ def _made_before_start(
 ) -> bool:
     """MADE_BEFORE_START: the goroutine cannot be started before the making method ran.
     Either the starting method calls it in a top-level statement before the one holding
-    the `go` (`if err := r.initialize(); err != nil { return err }; go r.check()`), or
+    the `go` (`if err := r.initialize(); err != nil { return err }; go r.check()`, or
+    `r.once.Do(r.initialize)`), or
     the starter is unexported and every call of it in the package comes after the make
     in the making method, from itself, or after a call of the making method in the
     calling function. Trade-off: a call before the `go` that may fail to make the field
@@ -311,7 +312,10 @@ def _made_before_start(
     starter_name = gosyntax.function_name(starter.node)
     if not maker_name:
         return False
-    calls_maker = re.compile(rb"\b" + re.escape(maker_name.encode()) + rb"\(")
+    name = re.escape(maker_name.encode())
+    # A call, or the method handed to a `sync.Once` (`p.once.Do(p.prepare)`), which runs
+    # it before `Do` returns.
+    calls_maker = re.compile(rb"\b" + name + rb"\(|\.Do\(\s*[\w.]*\b" + name + rb"\s*\)")
     body = starter.node.child_by_field_name("body")
     for stmt in gosyntax.statements(body):
         if stmt.start_byte <= go_stmt.start_byte < stmt.end_byte:
