@@ -67,6 +67,18 @@ The j files come from this session's guards on shapes the audits left open:
   loop of constant count (BALANCED_HAPPY_PATH against that number).
 - j15: channel fields made by a method handed to `sync.Once.Do` before the `go`
   exist when the goroutine starts (MADE_BEFORE_START).
+- j16: a local set once to a number (`callers := 100`) and never changed counts as
+  that number (SET_ONCE; cortex's and thanos's tests, audits 5 and 2).
+- j17: a constructor that starts its goroutine only under an option test, called
+  with a literal leaving the option at zero, starts nothing (OPTION_LEFT_UNSET;
+  rueidis's cluster tests, 73 findings in audit 5).
+- j18: a deferred fallback send under `if !delivered`, where the body sets
+  `delivered = true` right after its own send: one send in all (FALLBACK_SEND; fx
+  and fiber, audit 5).
+- j19: a stop guarded by `atomic.CompareAndSwapInt32(&p.state, ...)`, or by a method
+  asking whether the stop channel is closed (`select { case <-s.gone: ... default:
+  }`) or reading the flag the stop sets (`n.closed.Load() == 1`), returns early only
+  once it is closed (CLOSED_CHECK; cadence, Xray, memberlist, audit 5).
 
 And from the first audit:
 
@@ -119,6 +131,12 @@ SILENT = [
     ("j13_test.go", "GL010"),
     ("j14_test.go", "GL005"),
     ("j15.go", "GL014"),
+    ("j16.go", "GL015"),
+    ("j17_test.go", "GL010"),
+    ("j17_test.go", "GL003"),
+    ("j18.go", "GL011"),
+    ("j18.go", "GL023"),
+    ("j19.go", "GL003"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -195,6 +213,26 @@ LEAKY_TWINS = [
         ),
         "GL005",
     ),
+    (
+        "j17_test.go",
+        (
+            b'newPoolJ17(&optsJ17{Name: "a"})',
+            b'newPoolJ17(&optsJ17{Name: "a", Watch: watchOptsJ17{Every: time.Second}})',
+        ),
+        "GL010",
+    ),
+    ("j18.go", (b"\t\tdelivered = true\n", b""), "GL011"),
+    (
+        "j19.go",
+        (b"\tif !atomic.CompareAndSwapInt32(&p.state, 1, 2) {\n", b'\tif p.name == "" {\n'),
+        "GL003",
+    ),
+    ("j19.go", (b"\tif s.isGone() {\n", b'\tif s.name == "" {\n'), "GL003"),
+    ("j19.go", (b"{ return n.closed.Load() == 1 }", b"{ return n.busy.Load() == 1 }"), "GL003"),
+    ("j17_test.go", (b"\tif o.Watch.Every > 0 {\n", b"\tif o.Watch.Every >= 0 {\n"), "GL010"),
+    ("j16.go", (b"\tcallers := 100\n", b"\tcallers := 100\n\tcallers++\n"), "GL015"),
+    ("j16.go", (b"\tcallers := 100\n", b"\tcallers := 100\n\tcallers, _ = 101, 0\n"), "GL015"),
+    ("j16.go", (b"\tfor range 100 {\n", b"\tfor range 99 {\n"), "GL015"),
     ("j15.go", (b"\td.setup.Do(d.init)\n", b"\td.setup.Do(d.reset)\n"), "GL014"),
     ("j10.go", (b"\t\tif got {\n", b"\t\tif v < 0 {\n"), "GL006"),
     ("j10.go", (b"\t\t\twon = true\n", b""), "GL006"),

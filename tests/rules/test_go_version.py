@@ -37,3 +37,39 @@ def test_unstopped_ticker_collectable_from_go_1_23(tmp_path) -> None:
 
 def test_unknown_version_is_treated_as_older(tmp_path) -> None:
     assert _codes(tmp_path, None) == ["GL018"]
+
+
+# Stopped on one way out only: from Go 1.23 the ticker is collected on the other too.
+TICKER_STOPPED_ON_ONE_PATH = b"""package p
+
+import "time"
+
+func Poll(n int, ok func() bool) bool {
+	t := time.NewTicker(time.Millisecond)
+	for i := 0; i < n; i++ {
+		<-t.C
+		if ok() {
+			return true
+		}
+	}
+	t.Stop()
+	return false
+}
+"""
+
+
+def _codes_of(tmp_path, source: bytes, go_line: str) -> list[str]:
+    (tmp_path / "go.mod").write_text(f"module example.com/p\n\n{go_line}\n")
+    sub = tmp_path / "pkg"
+    sub.mkdir()
+    path = sub / "poll.go"
+    path.write_bytes(source)
+    return [f.code for f in analyze_source(source, str(path)).findings]
+
+
+def test_ticker_stopped_on_some_paths_reported_before_go_1_23(tmp_path) -> None:
+    assert _codes_of(tmp_path, TICKER_STOPPED_ON_ONE_PATH, "go 1.22") == ["GL018"]
+
+
+def test_ticker_stopped_on_some_paths_collectable_from_go_1_23(tmp_path) -> None:
+    assert _codes_of(tmp_path, TICKER_STOPPED_ON_ONE_PATH, "go 1.25.0") == []

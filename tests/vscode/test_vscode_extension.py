@@ -115,9 +115,10 @@ def server_path_setting() -> list[str]:
     return argv
 
 
-def saved_text(path: Path, needle: str, seconds: float = 10.0) -> str:
+def saved_text(path: Path, needle: str, seconds: float = 30.0) -> str:
     """The file's text once it holds `needle` (the editor's save reaches the disk a moment
-    after the driver sees the edit), or as it is when the time is up."""
+    after the driver sees the edit; on a loaded machine, seconds later), or as it is when
+    the time is up."""
     deadline = time.monotonic() + seconds
     text = path.read_text()
     while needle not in text and time.monotonic() < deadline:

@@ -424,6 +424,8 @@ class _Analysis:
         assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
         assert cond_node.ast is not None  # the if statement
+        if taken and self.mode != "panic" and _fallback_arm(cond_node.ast):
+            return False
         cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
         if cond is None or cond.type != "binary_expression":
             return True
@@ -1714,7 +1716,11 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         "stuck-recv": d.get("root_closes") or d.get("root_sends"),
         "stuck-send": bool(d.get("root_receives")),
     }.get(v.kind, False)
-    if not serves or _flag_guarded(v.exit.ast, method) or _started_with(v.exit.ast, v.partner):
+    if (
+        not serves
+        or _flag_guarded(v.exit.ast, method, field=ident.field)
+        or _started_with(v.exit.ast, v.partner)
+    ):
         return False
     # The method serves the field as its main business (a top-level statement after the
     # early return), not on one error branch of a method with another job (Write).
@@ -1781,7 +1787,12 @@ def _last_act(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:
     return parent is not None and (parent == body or parent.parent == body)
 
 
-def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: bool = False) -> bool:
+def _flag_guarded(
+    exit_node: tree_sitter.Node,
+    method: Function,
+    only_flags: bool = False,
+    field: str | None = None,
+) -> bool:
     fields_set, calls_do = _assigned_fields(method)
     if calls_do and not only_flags:
         return True  # sync.Once: the release runs once, later calls skip it by design
@@ -1795,8 +1806,78 @@ def _flag_guarded(exit_node: tree_sitter.Node, method: Function, only_flags: boo
                     and gosyntax.field(n, "field").text in fields_set
                 ):
                     return True
+                if (
+                    field is not None
+                    and not only_flags
+                    and n.type == "call_expression"
+                    and _asks_if_closed(n, method, field, fields_set)
+                ):
+                    return True
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
+    return False
+
+
+def _fallback_arm(if_stmt: tree_sitter.Node) -> bool:
+    """FALLBACK_SEND: `defer func() { if !sent { ch <- errQuit } }()` in a goroutine whose
+    body goes on `ch <- work(); sent = true` with no way out before: on every normal
+    exit `sent` is true, so the deferred fallback runs only when the body never got
+    there (a panic, `runtime.Goexit`). Trade-off: a flag set true again elsewhere is not
+    looked for; the arm is taken as dead on normal exits."""
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    if cond is None or cond.type != "unary_expression":
+        return False
+    flag = gosyntax.unparen(cond.child_by_field_name("operand"))
+    if flag is None or flag.type != "identifier" or gosyntax.field(cond, "operator").type != "!":
+        return False
+    literal = gosyntax.enclosing_function(if_stmt)
+    call = literal.parent if literal is not None else None
+    defer = call.parent if call is not None and call.type == "call_expression" else None
+    outer = gosyntax.enclosing_function(defer) if defer is not None else None
+    if defer is None or defer.type != "defer_statement" or outer is None:
+        return False
+    for stmt in gosyntax.statements(outer.child_by_field_name("body")):
+        if stmt.type == "return_statement" or (
+            stmt.start_byte > defer.start_byte
+            and any(n.type == "return_statement" for n in gosyntax.walk(stmt))
+            and not _sets_true(stmt, flag.text)
+        ):
+            return False
+        if _sets_true(stmt, flag.text):
+            prev = stmt.prev_named_sibling
+            return prev is not None and prev.type == "send_statement"
+    return False
+
+
+def _sets_true(stmt: tree_sitter.Node, name: bytes | None) -> bool:
+    left = stmt.child_by_field_name("left") if stmt.type == "assignment_statement" else None
+    right = stmt.child_by_field_name("right") if left is not None else None
+    return (
+        left is not None
+        and right is not None
+        and [n.text for n in left.named_children] == [name]
+        and [n.type for n in right.named_children] == ["true"]
+    )
+
+
+def _asks_if_closed(
+    call: tree_sitter.Node, method: Function, field: str, fields_set: Collection[bytes | None]
+) -> bool:
+    """CLOSED_CHECK: `if s.isGone() { return }`, where the method of the package asks
+    whether the stop field is closed with a receive from it in a select with a default,
+    or reads a flag the stopping method sets (`return n.closed.Load() == 1`): the early
+    return is taken once it is closed."""
+    decl = method.resolver.callee(call)
+    body = decl.node.child_by_field_name("body") if decl is not None else None
+    if body is None:
+        return False
+    for n in gosyntax.walk(body):
+        if n.type == "selector_expression" and gosyntax.field(n, "field").text in fields_set:
+            return True
+        if n.type == "select_statement" and gosyntax.select_has_default(n):
+            for case in gosyntax.select_cases(n):
+                if gosyntax.selects_field(gosyntax.received_operand(case), field):
+                    return True
     return False
 
 
@@ -1880,6 +1961,19 @@ def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
             if target is not None and target.type == "selector_expression":
                 # `s.running.Swap(false)`: an atomic flag set, as `s.running = false` is.
                 fields_set.add(gosyntax.field(target, "field").text)
+            args = gosyntax.call_arguments(n)
+            pointed = (
+                gosyntax.unparen(args[0].child_by_field_name("operand"))
+                if args and args[0].type == "unary_expression"
+                else None
+            )
+            if (
+                gosyntax.callee_text(n).startswith("atomic.")
+                and pointed is not None
+                and pointed.type == "selector_expression"
+            ):
+                # `atomic.CompareAndSwapInt32(&s.state, 1, 2)`: the package's functions.
+                fields_set.add(gosyntax.field(pointed, "field").text)
     found = _ASSIGNED_FIELDS[method] = (frozenset(fields_set), calls_do)
     return found
 

@@ -429,18 +429,47 @@ def _local_constant(ident: Node) -> tuple[bool, Node | None]:
             while stmt is not None:
                 found = _declared_in(stmt, name)
                 if found[0]:
+                    if stmt.type == "short_var_declaration" and found[1] is not None:
+                        return (True, found[1] if _never_changed(name, parent) else None)
                     return found
                 stmt = stmt.prev_named_sibling
         node = parent
     return False, None
 
 
+def _never_changed(name: bytes | None, block: Node) -> bool:
+    """SET_ONCE: is a local declared with `n := 100` in `block` never assigned again,
+    incremented or taken the address of there (closures included)? Then it counts as
+    the number it was set to, as a constant does. Trade-off: matched by name in the
+    block's text; a shadowing declaration of the same name counts as a change."""
+    if not name:
+        return False
+    text = block.text or b""
+    n = re.escape(name)
+    assigns = rb"[^=\n]*?(?::=|(?<![=!<>:])=(?!=))"  # the rest of a left-hand side
+    forms = (
+        rb"(?<![\w.])" + n + rb"\s*(?:[-+*/%&|^]?=(?!=)|\+\+|--|:=)",  # n = / n += / n++ / n :=
+        rb"(?<![\w.])" + n + rb"\s*," + assigns,  # n, err = ...
+        rb",\s*" + n + rb"\b" + assigns,  # i, n := range ...
+        rb"&\s*" + n + rb"\b",  # &n
+    )
+    changes = re.findall(b"|".join(forms), text)
+    return len(changes) == 1  # its own `:=`
+
+
 def _declared_in(stmt: Node, name: bytes | None) -> tuple[bool, Node | None]:
-    """(whether `stmt` declares `name`, the constant value it binds it to, if any)."""
+    """(whether `stmt` declares `name`, the constant value it binds it to, if any: a
+    constant's, or the literal number a `n := 100` sets it to)."""
     if stmt.type == "short_var_declaration":
         left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
         bound = left.named_children if left is not None else []
-        return any(n.text == name for n in bound), None
+        set_to = right.named_children if right is not None else []
+        if not any(n.text == name for n in bound):
+            return False, None
+        targets = [n.text for n in bound]
+        value = set_to[targets.index(name)] if len(set_to) == len(targets) else None
+        return True, (value if value is not None and value.type == "int_literal" else None)
     spec_type = _DECLARING.get(stmt.type)
     if spec_type is None:
         return False, None

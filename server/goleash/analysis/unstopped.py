@@ -48,6 +48,9 @@ class Unstopped:
     stop_methods: tuple[str, ...]  # names of the methods that stop it
     closer: tree_sitter.Node  # a close in the first stop method (for related locations)
     closer_file: SourceFile
+    # OPTION_LEFT_UNSET: this call's options leave the goroutine unstarted; nothing to
+    # report, and the channels it would have used are no leak of the caller's either.
+    never_started: bool = False
 
 
 def unstopped_objects(
@@ -79,6 +82,9 @@ def unstopped_objects(
             if found is None:
                 continue
             starter, stop = found
+        never_started = starter is constructor and _option_left_unset(
+            stop.start, constructor.node, call
+        )
         func = functions.enclosing(call, liveness.file)
         if func is None or func.is_process_lifetime:
             continue
@@ -98,9 +104,96 @@ def unstopped_objects(
                 stop.methods,
                 stop.close,
                 stop.close_file,
+                never_started,
             )
         )
     return out
+
+
+def _option_left_unset(
+    go_stmt: tree_sitter.Node, constructor: tree_sitter.Node, call: tree_sitter.Node
+) -> bool:
+    """OPTION_LEFT_UNSET: the constructor starts the goroutine only under a test of an
+    option (`if o.RefreshEvery > 0 { go p.refresh() }`, `if opt.Cluster.Watch {`), and
+    this call passes a literal that leaves the option at its zero value (`&Opts{}`): the
+    test is false, no goroutine starts. Trade-off: only literals written at the call are
+    read; an option left unset in a variable is still taken as set."""
+    params = [name for name, _t in gosyntax.parameters(constructor)]
+    args = gosyntax.call_arguments(call)
+    for a in gosyntax.ancestors(go_stmt, constructor):
+        if a.type != "if_statement":
+            continue
+        cons = a.child_by_field_name("consequence")
+        if cons is None or not gosyntax.is_within(go_stmt, cons):
+            continue  # the `go` is in the else branch: the test being false starts it
+        for term in _conjuncts(a.child_by_field_name("condition")):
+            path = _option_test(term)
+            if path is None or path[0] not in params:
+                continue
+            index = params.index(path[0])
+            if index < len(args) and _zero_in_literal(args[index], path[1:]):
+                return True
+    return False
+
+
+def _conjuncts(cond: tree_sitter.Node | None) -> list[tree_sitter.Node]:
+    cond = gosyntax.unparen(cond)
+    if cond is None:
+        return []
+    if cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "&&":
+        return _conjuncts(cond.child_by_field_name("left")) + _conjuncts(
+            cond.child_by_field_name("right")
+        )
+    return [cond]
+
+
+# Comparisons that are false when the option's left side is its zero value.
+_FALSE_AT_ZERO = {">": {b"0"}, "!=": {b"0", b"nil", b'""', b"false"}}
+
+
+def _option_test(term: tree_sitter.Node) -> list[str] | None:
+    """[param, field, ...] of `param.field... > 0` (or `!= 0`, `!= nil`, `!= ""`, or a
+    bare boolean `param.field...`): a test false when the field is zero."""
+    side = term
+    if term.type == "binary_expression":
+        op = gosyntax.field(term, "operator").type
+        right = term.child_by_field_name("right")
+        if op not in _FALSE_AT_ZERO or right is None or right.text not in _FALSE_AT_ZERO[op]:
+            return None
+        side = gosyntax.field(term, "left")
+    path: list[str] = []
+    node = gosyntax.unparen(side)
+    while node is not None and node.type == "selector_expression":
+        path.insert(0, gosyntax.text(gosyntax.field(node, "field")))
+        node = gosyntax.unparen(node.child_by_field_name("operand"))
+    if node is None or node.type != "identifier" or not path:
+        return None
+    return [gosyntax.text(node), *path]
+
+
+def _zero_in_literal(arg: tree_sitter.Node, fields: list[str]) -> bool:
+    """Does the literal passed (`&Opts{...}`, `Opts{...}`) leave `fields` (a path
+    through nested literals) at its zero value?"""
+    node = gosyntax.unparen(arg)
+    if node is not None and node.type == "unary_expression":
+        if gosyntax.field(node, "operator").type != "&":
+            return False
+        node = gosyntax.unparen(node.child_by_field_name("operand"))
+    if node is None or node.type != "composite_literal":
+        return False
+    if not fields:
+        return False  # the option is the whole literal: set
+    for element in gosyntax.literal_elements(node):
+        if element.type != "keyed_element":
+            return False  # positional: every field is set
+        key = element.child_by_field_name("key")
+        value = element.child_by_field_name("value")
+        if key is None or value is None:
+            return False
+        if key.text == fields[0].encode():
+            inner = value.named_children[0] if value.named_children else None
+            return inner is not None and _zero_in_literal(inner, fields[1:])
+    return True  # not named: left at its zero value
 
 
 def _started_by_method(

@@ -47,6 +47,8 @@ from goleash.rules.base import Context, Rule, rule_doc
 
 def check(ctx: Context) -> Iterator[Finding]:
     for u in ctx.unstopped:
+        if u.never_started:
+            continue  # the call's options leave the goroutine unstarted
         constructor = gosyntax.function_name(u.constructor.node) or "the constructor"
         stop = u.stop_methods[0]
         others = (

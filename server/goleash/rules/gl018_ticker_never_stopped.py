@@ -10,7 +10,7 @@ A ticker keeps its runtime timer firing until it is stopped. Before Go 1.23 an
 unstopped ticker is never garbage collected, even after nothing refers to it: every
 call of the function leaks one, and a goroutine ranging over its channel ticks on
 forever. (From Go 1.23, per the `go` line of `go.mod`, an unreferenced ticker is
-collected, and only the path-dependent case is reported.)
+collected whether it was stopped or not, and a module that says so gets no GL018.)
 
 ## Example
 ```go
@@ -80,14 +80,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             or not paths.exits(func)
         ):
             continue  # a function that never returns uses its ticker forever
+        if ctx.go_version is not None and ctx.go_version >= (1, 23):
+            # Since Go 1.23 a ticker nothing refers to is collected, stopped or not; one
+            # that does not leave the function is unreferenced once it returns, on every
+            # path alike.
+            continue
         stops, deferred, escapes = gosyntax.calls_of_local(
             func, decl, name, "Stop", _HARMLESS_FIELDS
         )
         if escapes:
             continue
         if not stops and not deferred:
-            if ctx.go_version is not None and ctx.go_version >= (1, 23):
-                continue  # an unreferenced ticker is collected since Go 1.23
             message = f"ticker `{name}` is never stopped: its timer keeps running after the function returns"
             # Ranging over the ticks never ends (Stop does not close C): the loop needs a way out too.
             fix = ctx.fix(fixes.stop_ticker_range, decl, name) or ctx.fix(
