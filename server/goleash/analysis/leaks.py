@@ -210,6 +210,8 @@ def _then_leaves(send: tree_sitter.Node) -> bool:
             nxt = nxt.next_named_sibling
         if nxt is not None:
             return nxt.type == "return_statement"
+        if _function_body(stmt.parent):
+            return True  # the last statement of the function: it falls off the end
         # The end of an `if` or `else` block: what runs next follows the whole `if`.
         owner = _if_owning(stmt.parent)
         if owner is None:
@@ -225,6 +227,18 @@ def _may_send_again(stmt: tree_sitter.Node, channel: bytes | None) -> bool:
         return True
     squeezed = channel.replace(b" ", b"")
     return channel in text and text.replace(b" ", b"") != b"close(" + squeezed + b")"
+
+
+def _function_body(block: tree_sitter.Node | None) -> bool:
+    """Is `block` (or the statement list in it) a function's body?"""
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    return (
+        block is not None
+        and block.type == "block"
+        and block.parent is not None
+        and block.parent.type in gosyntax.FUNCTION_TYPES
+    )
 
 
 def _if_owning(block: tree_sitter.Node | None) -> tree_sitter.Node | None:
