@@ -81,6 +81,8 @@ The j files come from this session's guards on shapes the audits left open:
   once it is closed (CLOSED_CHECK; cadence, Xray, memberlist, audit 5).
 - j20: a final send on a buffer of one that is the goroutine's last statement falls
   off the end: it sends once (FINAL_SEND_FITS_BUFFER; go-micro, audit 5).
+- j21: reading the clock before `Done` cannot panic: RECOVER_MEANS_PANICS does not
+  fork there (cortex, audit 5).
 
 And from the first audit:
 
@@ -140,6 +142,7 @@ SILENT = [
     ("j18.go", "GL023"),
     ("j19.go", "GL003"),
     ("j20.go", "GL007"),
+    ("j21.go", "GL015"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -225,6 +228,7 @@ LEAKY_TWINS = [
         "GL010",
     ),
     ("j18.go", (b"\t\tdelivered = true\n", b""), "GL011"),
+    ("j21.go", (b"\t\t\tbegun := time.Now()\n", b"\t\t\tbegun := stampJ21()\n"), "GL015"),
     (
         "j20.go",
         (

@@ -239,7 +239,11 @@ class CFG:
         if (
             self._recovers is not None
             and kind == "stmt"
-            and any(e.kind in ("call", "callvar") for e in events)
+            and any(
+                e.kind in ("call", "callvar")
+                and not (e.call is not None and gosyntax.callee_text(e.call) in _CANNOT_PANIC)
+                for e in events
+            )
         ):
             preds = self._may_panic(preds)
         n = self._new(kind, ast)
@@ -1081,6 +1085,11 @@ def _is_chan_field(resolver: Resolver, expr: tree_sitter.Node | None) -> bool:
     )
     return found is not None and found[1] is not None and found[1].type == "channel_type"
 
+
+# Calls RECOVER_MEANS_PANICS does not fork before: they cannot panic (reading the
+# clock, a length). A short list by name: anything else a recovering function calls
+# may be what it recovers from.
+_CANNOT_PANIC = frozenset({"time.Now", "time.Since", "time.Until", "len", "cap"})
 
 # The test methods that fail the test (a `Skip` does not).
 _FAILING_TEST = frozenset({"Error", "Errorf", "Fail", "Fatal", "Fatalf", "FailNow"})
