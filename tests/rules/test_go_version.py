@@ -17,14 +17,14 @@ func Wait(n int) {
 """
 
 
-def _codes(tmp_path, go_line: str | None) -> list[str]:
+def _codes(tmp_path, go_line: str | None, source: bytes = TICKER) -> list[str]:
     if go_line is not None:
         (tmp_path / "go.mod").write_text(f"module example.com/p\n\n{go_line}\n")
     sub = tmp_path / "pkg"
     sub.mkdir()
     path = sub / "wait.go"
-    path.write_bytes(TICKER)
-    return [f.code for f in analyze_source(TICKER, str(path)).findings]
+    path.write_bytes(source)
+    return [f.code for f in analyze_source(source, str(path)).findings]
 
 
 def test_unstopped_ticker_reported_before_go_1_23(tmp_path) -> None:
@@ -58,18 +58,9 @@ func Poll(n int, ok func() bool) bool {
 """
 
 
-def _codes_of(tmp_path, source: bytes, go_line: str) -> list[str]:
-    (tmp_path / "go.mod").write_text(f"module example.com/p\n\n{go_line}\n")
-    sub = tmp_path / "pkg"
-    sub.mkdir()
-    path = sub / "poll.go"
-    path.write_bytes(source)
-    return [f.code for f in analyze_source(source, str(path)).findings]
-
-
 def test_ticker_stopped_on_some_paths_reported_before_go_1_23(tmp_path) -> None:
-    assert _codes_of(tmp_path, TICKER_STOPPED_ON_ONE_PATH, "go 1.22") == ["GL018"]
+    assert _codes(tmp_path, "go 1.22", TICKER_STOPPED_ON_ONE_PATH) == ["GL018"]
 
 
 def test_ticker_stopped_on_some_paths_collectable_from_go_1_23(tmp_path) -> None:
-    assert _codes_of(tmp_path, TICKER_STOPPED_ON_ONE_PATH, "go 1.25.0") == []
+    assert _codes(tmp_path, "go 1.25.0", TICKER_STOPPED_ON_ONE_PATH) == []
