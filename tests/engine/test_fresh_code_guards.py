@@ -71,7 +71,8 @@ The j files come from this session's guards on shapes the audits left open:
   that number (SET_ONCE; cortex's and thanos's tests, audits 5 and 2).
 - j17: a constructor that starts its goroutine only under an option test, called
   with a literal leaving the option at zero, starts nothing (OPTION_LEFT_UNSET;
-  rueidis's cluster tests, 73 findings in audit 5).
+  rueidis's cluster tests, 73 findings in audit 5); not when the constructor may fill
+  the option in first (assigns it, calls a method on the options, hands them on).
 - j18: a deferred fallback send under `if !delivered`, where the body sets
   `delivered = true` right after its own send: one send in all (FALLBACK_SEND; fx
   and fiber, audit 5).
@@ -245,6 +246,19 @@ LEAKY_TWINS = [
     ("j19.go", (b"\tif s.isGone() {\n", b'\tif s.name == "" {\n'), "GL003"),
     ("j19.go", (b"{ return n.closed.Load() == 1 }", b"{ return n.busy.Load() == 1 }"), "GL003"),
     ("j17_test.go", (b"\tif o.Watch.Every > 0 {\n", b"\tif o.Watch.Every >= 0 {\n"), "GL010"),
+    (
+        "j17_test.go",
+        (
+            b"\tif o.Watch.Every > 0 {\n",
+            b"\tif o.Watch.Every == 0 {\n\t\to.Watch.Every = time.Second\n\t}\n\tif o.Watch.Every > 0 {\n",
+        ),
+        "GL010",
+    ),
+    (
+        "j17_test.go",
+        (b"\tif o.Watch.Every > 0 {\n", b"\tfillJ17(o)\n\tif o.Watch.Every > 0 {\n"),
+        "GL010",
+    ),
     ("j16.go", (b"\tcallers := 100\n", b"\tcallers := 100\n\tcallers++\n"), "GL015"),
     ("j16.go", (b"\tcallers := 100\n", b"\tcallers := 100\n\tcallers, _ = 101, 0\n"), "GL015"),
     ("j16.go", (b"\tfor range 100 {\n", b"\tfor range 99 {\n"), "GL015"),
@@ -330,6 +344,7 @@ LEAKY_TWINS = [
 # What a twin needs besides its edit: the function it now calls instead, or the close
 # that keeps the channel a signal once the caller no longer closes it first.
 TWIN_ADDS = {
+    "j17_test.go": b"\nfunc fillJ17(o *optsJ17) {}\n",
     "j13_test.go": b"\nfunc (p *pollerJ13) check() error { return nil }\n",
     "g05.go": b"\nfunc (r *rdt05) validate() error { return nil }\n",
     "g16.go": b"\nfunc (b *blocked16) Stop() { close(b.stopCh) }\n",

@@ -130,9 +130,54 @@ def _option_left_unset(
             path = _option_test(term)
             if path is None or path[0] not in params:
                 continue
+            if _may_change(path, constructor, go_stmt):
+                continue  # defaults filled in, or handed where they may be
             index = params.index(path[0])
             if index < len(args) and _zero_in_literal(args[index], path[1:]):
                 return True
+    return False
+
+
+def _may_change(path: list[str], constructor: tree_sitter.Node, before: tree_sitter.Node) -> bool:
+    """Before the `go`, may the tested option have been given a value: the parameter, or
+    the option's field or one holding it, assigned (`o.Every = time.Second`, `o =
+    o.withDefaults()`), a method called on the parameter, or the parameter handed to a
+    call (which may fill in defaults through the pointer)? Nested function literals are
+    not read (their parameters may shadow the name)."""
+    name = path[0].encode()
+    body = constructor.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.start_byte >= before.start_byte:
+            break
+        if n.type != "identifier" or n.text != name:
+            continue
+        fields: list[str] = []
+        up, child = gosyntax.parent_skipping_parens(n)
+        while (
+            up is not None
+            and up.type == "selector_expression"
+            and up.child_by_field_name("operand") == child
+        ):
+            fields.append(gosyntax.text(gosyntax.field(up, "field")))
+            up, child = gosyntax.parent_skipping_parens(up)
+        if up is None:
+            continue
+        if up.type == "call_expression" and up.child_by_field_name("function") == child:
+            if len(fields) == 1:
+                return True  # `o.setDefaults()`
+            continue  # a function value held in an option
+        if not fields and up.type == "argument_list":
+            return True  # handed on whole
+        if not fields and up.type == "unary_expression":
+            if gosyntax.field(up, "operator").type == "&":
+                return True
+        if up.type == "expression_list" and up.parent is not None:
+            if (
+                up.parent.type == "assignment_statement"
+                and gosyntax.on_side_of(child, "assignment_statement", "left")
+                and fields == path[1 : 1 + len(fields)]
+            ):
+                return True  # the option itself, or a struct holding it, assigned
     return False
 
 
