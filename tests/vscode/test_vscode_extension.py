@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -198,6 +199,42 @@ def assert_goleash_is_nowhere(path_env: str) -> None:
             )
 
 
+class ServerWatch:
+    """The bundled server's command lines, seen while a driver runs: the extension host
+    may stop the server as soon as the browser goes, before the driver's process has
+    returned, so looking only afterwards can find none on a loaded machine."""
+
+    def __init__(self, cs) -> None:
+        self.cs = cs
+        self.seen: list[list[str]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            self._note()
+            self._stop.wait(0.2)
+
+    def _note(self) -> None:
+        for c in marked_commands(self.cs):
+            # The language server itself, not the extension's `serve --help` probe.
+            if (
+                any(a.endswith("bundled/tool/launch.py") for a in c)
+                and "--help" not in c
+                and c not in self.seen
+            ):
+                self.seen.append(c)
+
+    def __enter__(self) -> ServerWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._note()
+
+
 def marked_commands(cs) -> list[list[str]]:
     """The command lines of the processes this code-server started (its language server included)."""
     out = []
@@ -260,16 +297,15 @@ def test_installing_only_the_vsix_gives_the_diagnostic_and_quick_fix(
     shots = artifacts / "bundled"
     shots.mkdir(exist_ok=True)
     with code_server(tmp_path / "cs", workspace, {}, install_vsix=True, path_env=BARE_PATH) as cs:
-        done = cs.run_driver(
-            "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
-        )
-        servers = [
-            c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)
-        ]
+        with ServerWatch(cs) as watch:
+            done = cs.run_driver(
+                "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
+            )
+        servers = watch.seen
     got = steps(done.stdout)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     # The server that ran is the one inside the installed extension, started by the system python3.
-    assert servers, marked_commands(cs)
+    assert servers, "no bundled server was seen while the driver ran"
     launcher = next(a for a in servers[0] if a.endswith("launch.py"))
     assert launcher.startswith(str(cs.root / "extensions")), launcher
     assert servers[0][0] == "python3" and servers[0][2:] == ["serve", "--stdio"], servers[0]
@@ -336,14 +372,13 @@ def test_the_interpreter_selected_in_the_python_extension_runs_the_bundled_serve
         extra_vsix=(python_extension_double(tmp_path),),
         extra_env={"GOLEASH_TEST_SELECTED_PYTHON": selected},
     ) as cs:
-        done = cs.run_driver(
-            "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
-        )
-        servers = [
-            c for c in marked_commands(cs) if any(a.endswith("bundled/tool/launch.py") for a in c)
-        ]
+        with ServerWatch(cs) as watch:
+            done = cs.run_driver(
+                "ui.js", FILE="leaky.go", SHOT_DIR=str(shots), FIX_TITLE="defer close\\(ch\\)"
+            )
+        servers = watch.seen
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    assert servers and servers[0][0] == selected, marked_commands(cs)
+    assert servers and servers[0][0] == selected, servers
     assert servers[0][1].startswith(str(cs.root / "extensions")), servers[0]
     assert "GL003" in steps(done.stdout)["problems"]["row"]
     assert "defer close(ch)" in saved_text(workspace / "leaky.go", "defer close(ch)")
