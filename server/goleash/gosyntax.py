@@ -195,6 +195,52 @@ def communicates_through(expr: Node) -> bool:
     return False
 
 
+def conjuncts(cond: Node | None) -> list[Node]:
+    """The terms of a chain of `&&` (the condition itself when it is no such chain)."""
+    cond = unparen(cond)
+    if cond is None:
+        return []
+    if cond.type == "binary_expression" and field(cond, "operator").type == "&&":
+        return conjuncts(cond.child_by_field_name("left")) + conjuncts(
+            cond.child_by_field_name("right")
+        )
+    return [cond]
+
+
+def negated_identifier(expr: Node | None) -> Node | None:
+    """`x` of `!x` (parentheses aside)."""
+    expr = unparen(expr)
+    if expr is None or expr.type != "unary_expression" or field(expr, "operator").type != "!":
+        return None
+    operand = unparen(expr.child_by_field_name("operand"))
+    return operand if operand is not None and operand.type == "identifier" else None
+
+
+def assigned_true(stmt: Node) -> bytes | None:
+    """The name `x` of a statement `x = true`."""
+    if stmt.type != "assignment_statement":
+        return None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    targets = left.named_children if left is not None else []
+    values = right.named_children if right is not None else []
+    if len(targets) == 1 and len(values) == 1 and values[0].type == "true":
+        if targets[0].type == "identifier":
+            return targets[0].text
+    return None
+
+
+def atomic_pointee(call: Node) -> Node | None:
+    """`s.state` in `atomic.CompareAndSwapInt32(&s.state, 1, 2)` (any function of the
+    `atomic` package handed a pointer first)."""
+    if not callee_text(call).startswith("atomic."):
+        return None
+    args = call_arguments(call)
+    if not args or args[0].type != "unary_expression" or field(args[0], "operator").type != "&":
+        return None
+    return unparen(args[0].child_by_field_name("operand"))
+
+
 def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 

@@ -438,22 +438,15 @@ class CFG:
     def _for(
         self, s: tree_sitter.Node, preds: list[Node], targets: _Targets, label: str | None
     ) -> list[Node]:
-        clause = next(
-            (c for c in s.named_children if c.type in ("for_clause", "range_clause")), None
-        )
-        cond_expr = None
+        clause, cond_expr = _loop_header(s)
         range_ref = None
         infinite = False
         if clause is None:
-            cond_expr = next(
-                (c for c in s.named_children if c.type not in ("block", "comment")), None
-            )
             infinite = cond_expr is None or cond_expr.type == "true"
         elif clause.type == "for_clause":
             init = clause.child_by_field_name("initializer")
             if init is not None:
                 preds = self._stmt(init, preds, targets)
-            cond_expr = clause.child_by_field_name("condition")
             infinite = cond_expr is None
         else:
             right = clause.child_by_field_name("right")
@@ -728,7 +721,6 @@ class CFG:
         var = self.resolver.scopes.lookup(right)
         if var is None or var.kind != "local" or var.func != gosyntax.enclosing_function(ranging):
             return None
-        loops: set[tuple[int, int]] = set()
         found: tree_sitter.Node | None = None
         for stmt, value, _pos in var.assignments:
             value = gosyntax.unparen(value) if value is not None else None
@@ -748,27 +740,14 @@ class CFG:
             enclosing = gosyntax.loops_between(stmt, None)
             if len(enclosing) != 1 or not _every_iteration(stmt, enclosing[0]):
                 return None
+            if found is not None and found != enclosing[0]:
+                return None  # appended to in two loops
             found = enclosing[0]
-            loops.add((found.start_byte, found.end_byte))
-        return found if len(loops) == 1 and found is not None else None
+        return found
 
     def _loop_symbol(self, loop: tree_sitter.Node) -> Symbol:
-        clause = next(
-            (c for c in loop.named_children if c.type in ("for_clause", "range_clause")), None
-        )
-        cond = None
-        if clause is not None and clause.type == "for_clause":
-            cond = gosyntax.unparen(clause.child_by_field_name("condition"))
-        elif clause is None:
-            cond = next(
-                (
-                    c
-                    for c in loop.named_children
-                    if c.type not in ("block", "comment", "for_clause", "range_clause")
-                ),
-                None,
-            )
-        return self._symbol(loop, clause, cond)
+        """The trip count `_for` gives the loop."""
+        return self._symbol(loop, *_loop_header(loop))
 
     def _comma_ok_drain(self, loop: tree_sitter.Node) -> tuple[Ref | None, frozenset[int]] | None:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
@@ -1178,6 +1157,22 @@ def is_channel_type(node: tree_sitter.Node | None) -> bool:
     while node is not None and node.type == "parenthesized_type":
         node = node.named_children[0] if node.named_children else None
     return node is not None and node.type == "channel_type"
+
+
+def _loop_header(
+    loop: tree_sitter.Node,
+) -> tuple[tree_sitter.Node | None, tree_sitter.Node | None]:
+    """(the for or range clause, the condition): `for i := 0; i < n; i++` gives the
+    clause and `i < n`, `for ok {` no clause and `ok`, `for range xs` the clause only."""
+    clause = next(
+        (c for c in loop.named_children if c.type in ("for_clause", "range_clause")), None
+    )
+    if clause is None:
+        cond = next((c for c in loop.named_children if c.type not in ("block", "comment")), None)
+        return None, cond
+    if clause.type == "for_clause":
+        return clause, clause.child_by_field_name("condition")
+    return clause, None
 
 
 def _only_communicates(ident: tree_sitter.Node) -> bool:

@@ -281,9 +281,7 @@ def local_source(cond: Node, func: Function) -> Node:
     stands for the expression the local was set from, when it is set once in the
     function; any other condition stands for itself. Trade-off: the state may have
     changed between the assignment and the test; a flag read once is taken as current."""
-    inner = gosyntax.unparen(cond)
-    if inner is not None and inner.type == "unary_expression":
-        inner = gosyntax.unparen(inner.child_by_field_name("operand"))
+    inner = gosyntax.negated_identifier(cond) or gosyntax.unparen(cond)
     if inner is None or inner.type != "identifier":
         return cond
     var = func.resolver.scopes.lookup(inner)

@@ -1553,18 +1553,11 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
     ]
     if len(const_normal) == 1:
         bal = const_normal[0].state.bal
-        unnamed_only = [
-            (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")
-        ]
-        if (
-            len(unnamed_only) == 1
-            and len([v for v in bal.terms.values() if v != (0, 0)]) == 1
-            and bal.const[0] == bal.const[1]
-            and bal.const[0] <= -1
-        ):
+        unnamed, counted = _unnamed_and_counted(bal)
+        if len(unnamed) == 1 and not counted and bal.const[0] == bal.const[1] <= -1:
             # A collecting loop of a constant count (`for range 40 { <-results }`), left
             # only through returns inside it: the same assumption, against that number.
-            ukey, ucoef = unnamed_only[0]
+            ukey, ucoef = unnamed[0]
             if not ukey[1] and ucoef[0] == ucoef[1] >= 1:
                 return ukey, ucoef, ("const", int(-bal.const[0]))
             return None
@@ -1573,18 +1566,26 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
     bal = normal[0].state.bal
     if bal.const != (0, 0):
         return None
-    unnamed = [
-        (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] in ("unique", "drain")
-    ]
-    counted = [
-        (k, v) for k, v in bal.terms.items() if v != (0, 0) and k[0][0] not in ("unique", "drain")
-    ]
+    unnamed, counted = _unnamed_and_counted(bal)
     if len(unnamed) != 1 or len(counted) != 1:
         return None
     (ukey, ucoef), (ckey, ccoef) = unnamed[0], counted[0]
     if ukey[1] or ckey[1] or ucoef[1] != 1 or ucoef[0] < 0 or ccoef != (-1, -1):
         return None  # senders counted by the unnamed loop, receives by the counted one, once each
     return ukey, ucoef, ckey[0]
+
+
+def _unnamed_and_counted(
+    bal: Lin,
+) -> tuple[list[tuple[Term, Interval]], list[tuple[Term, Interval]]]:
+    """The balance's terms of loops with no count we can name (run until something
+    happens), and those of counted loops."""
+    unnamed: list[tuple[Term, Interval]] = []
+    counted: list[tuple[Term, Interval]] = []
+    for k, v in bal.terms.items():
+        if v != (0, 0):
+            (unnamed if k[0][0] in ("unique", "drain") else counted).append((k, v))
+    return unnamed, counted
 
 
 def _early_pending(ident: Identity, o: Outcome, assumed: _Assumed) -> Lin | None:
@@ -1824,11 +1825,8 @@ def _fallback_arm(if_stmt: tree_sitter.Node) -> bool:
     exit `sent` is true, so the deferred fallback runs only when the body never got
     there (a panic, `runtime.Goexit`). Trade-off: a flag set true again elsewhere is not
     looked for; the arm is taken as dead on normal exits."""
-    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-    if cond is None or cond.type != "unary_expression":
-        return False
-    flag = gosyntax.unparen(cond.child_by_field_name("operand"))
-    if flag is None or flag.type != "identifier" or gosyntax.field(cond, "operator").type != "!":
+    flag = gosyntax.negated_identifier(if_stmt.child_by_field_name("condition"))
+    if flag is None:
         return False
     literal = gosyntax.enclosing_function(if_stmt)
     call = literal.parent if literal is not None else None
@@ -1840,24 +1838,13 @@ def _fallback_arm(if_stmt: tree_sitter.Node) -> bool:
         if stmt.type == "return_statement" or (
             stmt.start_byte > defer.start_byte
             and any(n.type == "return_statement" for n in gosyntax.walk(stmt))
-            and not _sets_true(stmt, flag.text)
+            and gosyntax.assigned_true(stmt) != flag.text
         ):
             return False
-        if _sets_true(stmt, flag.text):
+        if gosyntax.assigned_true(stmt) == flag.text:
             prev = stmt.prev_named_sibling
             return prev is not None and prev.type == "send_statement"
     return False
-
-
-def _sets_true(stmt: tree_sitter.Node, name: bytes | None) -> bool:
-    left = stmt.child_by_field_name("left") if stmt.type == "assignment_statement" else None
-    right = stmt.child_by_field_name("right") if left is not None else None
-    return (
-        left is not None
-        and right is not None
-        and [n.text for n in left.named_children] == [name]
-        and [n.type for n in right.named_children] == ["true"]
-    )
 
 
 def _asks_if_closed(
@@ -1961,17 +1948,8 @@ def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
             if target is not None and target.type == "selector_expression":
                 # `s.running.Swap(false)`: an atomic flag set, as `s.running = false` is.
                 fields_set.add(gosyntax.field(target, "field").text)
-            args = gosyntax.call_arguments(n)
-            pointed = (
-                gosyntax.unparen(args[0].child_by_field_name("operand"))
-                if args and args[0].type == "unary_expression"
-                else None
-            )
-            if (
-                gosyntax.callee_text(n).startswith("atomic.")
-                and pointed is not None
-                and pointed.type == "selector_expression"
-            ):
+            pointed = gosyntax.atomic_pointee(n)
+            if pointed is not None and pointed.type == "selector_expression":
                 # `atomic.CompareAndSwapInt32(&s.state, 1, 2)`: the package's functions.
                 fields_set.add(gosyntax.field(pointed, "field").text)
     found = _ASSIGNED_FIELDS[method] = (frozenset(fields_set), calls_do)

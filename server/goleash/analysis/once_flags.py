@@ -42,24 +42,11 @@ def _set_just_before(stmt: Node) -> list[bytes]:
     out = []
     prev = stmt.prev_named_sibling
     while prev is not None:
-        flag = _set_true(prev)
+        flag = gosyntax.assigned_true(prev)
         if flag is not None:
             out.append(flag)
         prev = prev.prev_named_sibling
     return out
-
-
-def _set_true(stmt: Node) -> bytes | None:
-    if stmt.type != "assignment_statement":
-        return None
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    targets = left.named_children if left is not None else []
-    values = right.named_children if right is not None else []
-    if len(targets) == 1 and len(values) == 1 and values[0].type == "true":
-        if targets[0].type == "identifier":
-            return targets[0].text
-    return None
 
 
 def _cleared_in(loop: Node, flag: bytes) -> bool:
@@ -70,28 +57,16 @@ def _cleared_in(loop: Node, flag: bytes) -> bool:
         left = n.child_by_field_name("left")
         if left is None or not any(t.text == flag for t in left.named_children):
             continue
-        if _set_true(n) != flag:
+        if gosyntax.assigned_true(n) != flag:
             return True
     return False
 
 
 def _negates(cond: Node | None, flag: bytes) -> bool:
     """Is `!flag` the condition, or one of the terms of a chain of `&&`?"""
-    cond = gosyntax.unparen(cond)
-    if (
-        cond is not None
-        and cond.type == "binary_expression"
-        and gosyntax.field(cond, "operator").type == "&&"
-    ):
-        return _negates(cond.child_by_field_name("left"), flag) or _negates(
-            cond.child_by_field_name("right"), flag
-        )
-    return (
-        cond is not None
-        and cond.type == "unary_expression"
-        and gosyntax.field(cond, "operator").type == "!"
-        and (operand := gosyntax.unparen(cond.child_by_field_name("operand"))) is not None
-        and operand.text == flag
+    return any(
+        (name := gosyntax.negated_identifier(term)) is not None and name.text == flag
+        for term in gosyntax.conjuncts(cond)
     )
 
 

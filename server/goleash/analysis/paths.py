@@ -104,11 +104,18 @@ def _switch_cases(switch: Node) -> list[Node]:
     ]
 
 
+def _breaks_of(stmt: Node) -> list[Node]:
+    """The `break` statements inside `stmt` that leave it."""
+    return [
+        n
+        for n in gosyntax.walk(stmt)
+        if n.type == "break_statement" and gosyntax.break_leaves(n, stmt)
+    ]
+
+
 def _broken(stmt: Node) -> bool:
     """Does a `break` inside `stmt` leave it?"""
-    return any(
-        n.type == "break_statement" and gosyntax.break_leaves(n, stmt) for n in gosyntax.walk(stmt)
-    )
+    return bool(_breaks_of(stmt))
 
 
 def breaks_out(loop: Node) -> bool:
@@ -192,13 +199,13 @@ def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
         # Every case releases (a select without cases blocks: nothing after it runs).
         return all(
             _case_releases(c, releases) for c in gosyntax.select_cases(stmt)
-        ) and not _broken_before_release(stmt, releases)
+        ) and not _broken_in_a_branch(stmt)
     if stmt.type in ("expression_switch_statement", "type_switch_statement"):
         cases = _switch_cases(stmt)
         return (
             any(c.type == "default_case" for c in cases)
             and all(_case_releases(c, releases) for c in cases)
-            and not _broken_before_release(stmt, releases)
+            and not _broken_in_a_branch(stmt)
         )
     if stmt.type == "for_statement":
         # A loop whose body always releases: as many releases as iterations, which is
@@ -220,16 +227,11 @@ def _case_releases(case: Node, releases: Collection[Node]) -> bool:
     return False
 
 
-def _broken_before_release(stmt: Node, releases: Collection[Node]) -> bool:
+def _broken_in_a_branch(stmt: Node) -> bool:
     """A `break` of `stmt` nested in a statement of one of its cases (`if x { break }`):
     the case's release may be skipped. A `break` among a case's own statements is
     seen, in order, by `_case_releases`."""
-    return any(
-        n.type == "break_statement"
-        and gosyntax.break_leaves(n, stmt)
-        and not _case_statement(n, stmt)
-        for n in gosyntax.walk(stmt)
-    )
+    return any(not _case_statement(n, stmt) for n in _breaks_of(stmt))
 
 
 def _case_statement(node: Node, stmt: Node) -> bool:

@@ -434,13 +434,7 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
             fn = n.child_by_field_name("function")
             if fn is not None and fn.type == "selector_expression" and _rooted_at(fn, recv_name):
                 return True  # `s.closed.Load()`, `s.isStopped()`
-            args = gosyntax.call_arguments(n)
-            if (
-                gosyntax.callee_text(n).startswith("atomic.")
-                and args
-                and args[0].type == "unary_expression"
-                and _rooted_at(args[0].child_by_field_name("operand"), recv_name)
-            ):
+            if _rooted_at(gosyntax.atomic_pointee(n), recv_name):
                 return True  # `atomic.CompareAndSwapInt32(&s.state, 1, 0)`
     return cond.type == "selector_expression" and _rooted_at(cond, recv_name)  # `if s.closed {`
 

@@ -126,7 +126,7 @@ def _option_left_unset(
         cons = a.child_by_field_name("consequence")
         if cons is None or not gosyntax.is_within(go_stmt, cons):
             continue  # the `go` is in the else branch: the test being false starts it
-        for term in _conjuncts(a.child_by_field_name("condition")):
+        for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
             path = _option_test(term)
             if path is None or path[0] not in params:
                 continue
@@ -179,17 +179,6 @@ def _may_change(path: list[str], constructor: tree_sitter.Node, before: tree_sit
             ):
                 return True  # the option itself, or a struct holding it, assigned
     return False
-
-
-def _conjuncts(cond: tree_sitter.Node | None) -> list[tree_sitter.Node]:
-    cond = gosyntax.unparen(cond)
-    if cond is None:
-        return []
-    if cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "&&":
-        return _conjuncts(cond.child_by_field_name("left")) + _conjuncts(
-            cond.child_by_field_name("right")
-        )
-    return [cond]
 
 
 # Comparisons that are false when the option's left side is its zero value.
@@ -275,9 +264,9 @@ def _fails_before_start(
     block: tree_sitter.Node, var_name: bytes, method_name: str, method: tree_sitter.Node
 ) -> bool:
     """EXPECTED_TO_FAIL: the test goes on only when the call returned an error (`err =
-    e.Start(); if err == nil { t.Fatal(...) }`, or `require.Error(t, err)`), and the method returns an error only
-    before its `go` statements: no goroutine was started. Trade-off: an error returned
-    through a named result after the `go` is not seen."""
+    e.Start(); if err == nil { t.Fatal(...) }`, or `require.Error(t, err)`), and the
+    method returns an error only before its `go` statements: no goroutine was started.
+    Trade-off: an error returned through a named result after the `go` is not seen."""
     call_text = var_name + b"." + method_name.encode() + b"("
     stmts = gosyntax.statements(block)
     for i, stmt in enumerate(stmts):
