@@ -85,6 +85,11 @@ The j files come from this session's guards on shapes the audits left open:
 - j21: reading the clock before `Done` cannot panic: RECOVER_MEANS_PANICS does not
   fork there (cortex, audit 5).
 
+The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
+
+- k1: `main` receiving from a channel it made for nothing else parks the process on
+  purpose, as `select {}` does (PARKED_ON_PURPOSE).
+
 And from the first audit:
 
 - g01: a close inside `sync.Once.Do(func() { close(ch) })` is followed (cfg names the
@@ -144,6 +149,7 @@ SILENT = [
     ("j19.go", "GL003"),
     ("j20.go", "GL007"),
     ("j21.go", "GL015"),
+    ("k1.go", "GL022"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -286,6 +292,11 @@ LEAKY_TWINS = [
             b"\t\tif i > 0 {\n\t\t\twaits = append(waits, open())\n\t\t}\n",
         ),
         "GL015",
+    ),
+    (
+        "k1.go",
+        (b"\t<-park\n", b"\tlog.Print(len(park))\n\t<-park\n"),
+        "GL022",
     ),
     (
         "i3.go",

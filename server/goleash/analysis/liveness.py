@@ -1282,7 +1282,7 @@ class Liveness:
         for v in verdicts:
             v.detail.update(facts)
         if lifetime:
-            verdicts = [v for v in verdicts if _never(v)]
+            verdicts = [v for v in verdicts if _never(v) and not _parked(ident, v)]
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
@@ -2027,6 +2027,18 @@ def _two_way(
             return True
         partners.extend(p.summary.partners)
     return False
+
+
+def _parked(ident: Identity, v: Verdict) -> bool:
+    """Heuristic PARKED_ON_PURPOSE: `main` or `init` receiving from a channel it made and
+    mentions nowhere else (`ch := make(chan struct{}); ...; <-ch`) blocks for good on
+    purpose, the way `select {}` does: it keeps the process alive for its goroutines.
+    Trade-off: a channel the author forgot to hand to the goroutine meant to close it
+    reads the same and is not reported (one handed on, captured or stored still is)."""
+    var = ident.var
+    if v.kind != "root-recv" or var is None or ident.field is not None:
+        return False
+    return len(var.occurrences) == 2  # its declaration and the receive
 
 
 def _never(v: Verdict) -> bool:
