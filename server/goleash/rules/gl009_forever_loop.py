@@ -16,6 +16,10 @@ loop is idle, it polls forever. And a goroutine ranging over a ticker's or timer
 channel (`for range t.C`, `for range time.Tick(d)`) with no way out of its body: the
 channel is never closed, `Stop` included (TICKS_NEVER_END), so the range never ends and,
 once the ticker is stopped, the goroutine blocks in it for good.
+And a goroutine written to stop with its context (its body reads `ctx.Done()` or
+`ctx.Err()`) that hands the context to a function whose endless loop never reads it
+(`analysis/ignored_contexts.py`): once the context is cancelled, that loop goes on until
+one of its other ways out happens, which nothing promises.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -87,6 +91,7 @@ from goleash.analysis import paths
 from goleash.analysis.cfg import ranges_over_ticks
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
+from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.stop_signals import stopping_method
 from goleash.model import Finding, Fix, Severity
@@ -125,6 +130,30 @@ def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code == "GL009" and leak.verdict.kind == "stop-skipped":
             yield _skipped_stop(ctx, leak.verdict)
+    for ignored in ignored_contexts(ctx.liveness.functions, ctx.file):
+        if (ctx.file.path, ignored.loop.start_byte) not in seen:
+            yield _ignored_context(ctx, ignored)
+
+
+def _ignored_context(ctx: Context, ig: IgnoredContext) -> Finding:
+    """The goroutine stops on its context everywhere but in this loop (ignored_contexts)."""
+    name = gosyntax.function_name(ig.func.node) or "this function"
+    caller = gosyntax.function_name(ig.caller.node)
+    who = f"goroutine `{caller}`" if caller else "the goroutine"
+    message = (
+        f"{who} keeps looping after `{ig.param}` is cancelled: `{name}` takes `{ig.param}` but "
+        f"never reads it, so this loop ends only by one of its other ways out, while the rest "
+        f"of the goroutine stops on `{ig.param}`"
+    )
+    point = fixes.waiting_point(ig.loop)
+    primary = point[1] if point is not None else ig.loop.children[0]
+    related = [
+        ctx.related(ig.call, f"`{ig.param}` is handed to `{name}` here", ig.caller.file),
+        ctx.related(ig.stop_read, f"the goroutine stops on `{ig.param}` here", ig.caller.file),
+        ctx.related(ig.start, "the goroutine is started here", ig.start_file),
+    ]
+    fix = ctx.fix(fixes.stop_loop, ig.loop, ig.func.node)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _idle_sleep(ctx: Context, g: Goroutine, idle: IdleSleep) -> Finding:

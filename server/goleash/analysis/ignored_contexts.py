@@ -1,0 +1,275 @@
+"""A loop handed the goroutine's context, which it never looks at.
+
+```go
+func (e *Elector) run(ctx context.Context) {   // started with `go e.run(ctx)`
+        for {
+                if !e.campaign(ctx) {        // watches ctx.Done()
+                        return
+                }
+                err := e.lead(ctx)
+                ...
+                if ctx.Err() != nil {
+                        return
+                }
+        }
+}
+
+func (e *Elector) lead(ctx context.Context) error {
+        for {
+                select {                     // ctx is never read here
+                case <-e.resign:
+                        return nil
+                case <-t.C:
+                        ...
+                }
+        }
+}
+```
+
+The goroutine is written to stop with its context: the function it runs reads
+`ctx.Done()` or `ctx.Err()`. But it hands the context to a function whose endless
+loop never reads it: once the context is cancelled, that loop goes on until one of
+its other ways out happens, which nothing promises (a resignation nobody sends, a
+renewal that keeps succeeding). The fix adds `case <-ctx.Done(): return` to the
+loop's wait.
+
+Heuristics, each a trade-off:
+- CONTEXT_NEVER_READ: the function's context parameter is named and no identifier of
+  its body (function literals included) spells that name. A context read through
+  another name (stored in a field first) is not seen, so such a loop is missed.
+- CONTEXT_IS_THE_STOP: the function that hands the context on reads `Done()` or
+  `Err()` of it, so cancelling it is how that goroutine is meant to end. A loop handed
+  a context its caller only passes along may have a stop of its own, and is left alone.
+- RUNS_IN_A_GOROUTINE: that caller is the body a `go` statement of the package runs
+  (a literal, or a function or method it names). A loop called in the caller's own
+  goroutine blocks that caller, which is another question.
+- Only a loop that waits (a `select` without `default`, or a receive) is read: a loop
+  that only computes or sleeps may have an end we cannot see.
+- ENDS_WITH_ITS_INPUT: a loop that asks whether a channel it receives from is closed
+  (`v, ok := <-in`) ends when its producer closes it, which may well follow the
+  cancel; it is left alone. A producer that stops on the context without closing is
+  then missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function, Functions
+    from goleash.source import SourceFile
+
+_CONTEXT_TYPES = frozenset({"context.Context"})
+_STOP_READS = frozenset({"Done", "Err"})
+
+
+@dataclass(frozen=True)
+class IgnoredContext:
+    func: Function  # the function whose loop never reads its context
+    loop: Node  # that endless `for`
+    param: str  # the context parameter's name
+    call: Node  # the caller's call handing it the context
+    caller: Function  # the goroutine body that stops on the context
+    stop_read: Node  # where the caller reads it: `ctx.Done()` or `ctx.Err()`
+    start: Node  # the `go` statement that runs the caller
+    start_file: SourceFile
+
+
+def ignored_contexts(functions: Functions, file: SourceFile) -> list[IgnoredContext]:
+    out: list[IgnoredContext] = []
+    if b"context.Context" not in file.data:
+        return out
+    for decl in file.root.named_children:
+        if decl.type not in ("function_declaration", "method_declaration"):
+            continue
+        body = decl.child_by_field_name("body")
+        if body is None or not gosyntax.may_receive(body):
+            continue
+        for index, name in _unread_contexts(decl, body):
+            loop = next(_waiting_loops(body), None)
+            if loop is None:
+                continue
+            found = _stopping_caller(functions, functions.get(decl, file), index)
+            if found is not None:
+                call, caller, stop_read, start, start_file = found
+                func = functions.get(decl, file)
+                out.append(
+                    IgnoredContext(func, loop, name, call, caller, stop_read, start, start_file)
+                )
+                break
+    return out
+
+
+def _unread_contexts(decl: Node, body: Node) -> Iterator[tuple[int, str]]:
+    """CONTEXT_NEVER_READ: (index, name) of each named context parameter the body never names."""
+    params = gosyntax.parameters(decl)
+    contexts = [
+        (i, name)
+        for i, (name, typ) in enumerate(params)
+        if name not in ("", "_") and typ is not None and gosyntax.text(typ) in _CONTEXT_TYPES
+    ]
+    if not contexts:
+        return
+    spelled = {
+        gosyntax.text(n)
+        for n in gosyntax.walk(body, skip_functions=False)
+        if n.type == "identifier"
+    }
+    for i, name in contexts:
+        if name not in spelled:
+            yield i, name
+
+
+def _waiting_loops(body: Node) -> Iterator[Node]:
+    """The body's endless loops that wait on a channel (a select without default, a receive)."""
+    for loop in gosyntax.walk(body):
+        if loop.type != "for_statement" or not gosyntax.is_infinite_loop(loop):
+            continue
+        if _asks_if_closed(loop):
+            continue  # ENDS_WITH_ITS_INPUT
+        if _waits(gosyntax.field(loop, "body")):
+            yield loop
+
+
+def _waits(body: Node) -> bool:
+    """A select without default, or a receive outside a select that has one. Iterative:
+    nesting depth is the input's to choose."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.type in gosyntax.FUNCTION_TYPES:
+            continue
+        if node.type == "select_statement":
+            if not gosyntax.select_has_default(node):
+                return True
+            # A case's own receive never waits there; what its body does may.
+            for case in gosyntax.select_cases(node):
+                comm = gosyntax.case_communication(case)
+                stack.extend(c for c in case.named_children if c != comm)
+            continue
+        operator = node.child_by_field_name("operator")
+        if node.type == "unary_expression" and operator is not None and operator.type == "<-":
+            return True
+        stack.extend(node.named_children)
+    return False
+
+
+def _asks_if_closed(loop: Node) -> bool:
+    """`v, ok := <-in` (or `case v, ok := <-in:`) somewhere in the loop."""
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
+        if n.type not in ("short_var_declaration", "assignment_statement", "receive_statement"):
+            continue
+        left = n.child_by_field_name("left")
+        right = gosyntax.unparen(n.child_by_field_name("right"))
+        if right is not None and right.type == "expression_list" and right.named_child_count == 1:
+            right = gosyntax.unparen(right.named_children[0])
+        operator = right.child_by_field_name("operator") if right is not None else None
+        if (
+            left is not None
+            and left.named_child_count == 2
+            and right is not None
+            and right.type == "unary_expression"
+            and operator is not None
+            and operator.type == "<-"
+        ):
+            return True
+    return False
+
+
+def _stopping_caller(
+    functions: Functions, func: Function, index: int
+) -> tuple[Node, Function, Node, Node, SourceFile] | None:
+    """A call handing `func` its context from a goroutine body that stops on that context
+    (CONTEXT_IS_THE_STOP, RUNS_IN_A_GOROUTINE): (call, caller, its stop read, go, go's file)."""
+    for call, caller in _call_sites(functions, func):
+        args = gosyntax.call_arguments(call)
+        arg = gosyntax.unparen(args[index]) if index < len(args) else None
+        if arg is None or arg.type != "identifier":
+            continue
+        var = caller.resolver.scopes.lookup(arg)
+        if var is None:
+            continue
+        stop_read = _stop_read(caller, var)
+        if stop_read is None:
+            continue
+        start = _goroutine_start(functions, caller)
+        if start is not None:
+            return call, caller, stop_read, start[0], start[1]
+    return None
+
+
+def _stop_read(caller: Function, var: object) -> Node | None:
+    """`ctx.Done()` or `ctx.Err()` of the caller's variable, in the caller's own body."""
+    body = caller.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(n.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression":
+            continue
+        operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+        if (
+            operand is not None
+            and operand.type == "identifier"
+            and gosyntax.text(gosyntax.field(fn, "field")) in _STOP_READS
+            and caller.resolver.scopes.lookup(operand) is var
+        ):
+            return n
+    return None
+
+
+def _goroutine_start(functions: Functions, func: Function) -> tuple[Node, SourceFile] | None:
+    """RUNS_IN_A_GOROUTINE: the `go` statement that runs `func` as its body."""
+    node = func.node
+    if node.type == "func_literal":
+        call = node.parent
+        go = call.parent if call is not None and call.type == "call_expression" else None
+        return (go, func.file) if go is not None and go.type == "go_statement" else None
+    for call, _at in _call_sites(functions, func):
+        if call.parent is not None and call.parent.type == "go_statement":
+            return call.parent, _at.file
+    return None
+
+
+def _call_sites(functions: Functions, func: Function) -> Iterator[tuple[Node, Function]]:
+    """Each call in the package whose callee resolves to `func`, with the function holding it."""
+    name = gosyntax.function_name(func.node)
+    if not name:
+        return
+    mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\(")
+    for f in functions.package.files:
+        for m in mention.finditer(f.data):
+            ident = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
+            call = _call_naming(ident)
+            if call is None:
+                continue
+            at = functions.enclosing(call, f)
+            if at is None:
+                continue
+            callee = functions.callee(call, at)
+            if (
+                callee is not None
+                and callee.file.path == func.file.path
+                and callee.node.start_byte == func.node.start_byte
+            ):
+                yield call, at
+
+
+def _call_naming(ident: Node | None) -> Node | None:
+    """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
+    if ident is None or ident.type not in ("identifier", "field_identifier"):
+        return None
+    fn = ident.parent if ident.type == "field_identifier" else ident
+    if fn is None:
+        return None
+    call = fn.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
+        return None
+    return call
