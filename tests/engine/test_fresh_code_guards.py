@@ -89,6 +89,9 @@ The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
 
 - k1: `main` receiving from a channel it made for nothing else parks the process on
   purpose, as `select {}` does (PARKED_ON_PURPOSE).
+- k2: a select beside a timer's case, in a loop that ends by itself elsewhere (a
+  deadline check), never waits for good on its other case (TIMER_CASE_COMES,
+  LOOP_LEAVES_ELSEWHERE; kopia, audit 7).
 
 And from the first audit:
 
@@ -150,6 +153,7 @@ SILENT = [
     ("j20.go", "GL007"),
     ("j21.go", "GL015"),
     ("k1.go", "GL022"),
+    ("k2.go", "GL003"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -293,6 +297,15 @@ LEAKY_TWINS = [
         ),
         "GL015",
     ),
+    ("k2.go", (b"\t\t\tcase <-t.C:\n", b"\t\t\tcase <-kickK2:\n"), "GL003"),
+    (
+        "k2.go",
+        (
+            b"\t\t\tif now.After(until) {\n\t\t\t\tclose(fired)\n\t\t\t\treturn\n\t\t\t}\n",
+            b"\t\t\t_ = fired\n",
+        ),
+        "GL010",
+    ),
     (
         "k1.go",
         (b"\t<-park\n", b"\tlog.Print(len(park))\n\t<-park\n"),
@@ -358,6 +371,7 @@ TWIN_ADDS = {
     "j17_test.go": b"\nfunc fillJ17(o *optsJ17) {}\n",
     "j13_test.go": b"\nfunc (p *pollerJ13) check() error { return nil }\n",
     "g05.go": b"\nfunc (r *rdt05) validate() error { return nil }\n",
+    "k2.go": b"\nvar kickK2 = make(chan struct{})\n",
     "g16.go": b"\nfunc (b *blocked16) Stop() { close(b.stopCh) }\n",
 }
 

@@ -965,7 +965,55 @@ def _gives_up(case: Case) -> bool:
         return False
     if not gosyntax.in_loop(case.select) or _returns_after(case.select):
         return True
-    return any(_leaves(c) for c in others)
+    if any(_leaves(c) for c in others):
+        return True
+    return any(_comes_by_itself(c) for c in others) and _loop_leaves_elsewhere(case.select)
+
+
+# The calls whose channel a timer fills (`time.After(d)`, a fake clock's `After`).
+_TIMER_CALLS = frozenset({"After", "Tick"})
+
+
+def _comes_by_itself(case: tree_sitter.Node) -> bool:
+    """Heuristic TIMER_CASE_COMES: a case receiving from a timer's or ticker's channel
+    (`<-time.After(d)`, `<-time.Tick(d)`, `<-clock.After(d)`, `<-t.C`) is ready sooner or
+    later, whoever else serves the select. Read by the text: a struct's own channel field
+    named `C` reads as a timer's. Trade-off: a stopped ticker's `C` never fires again."""
+    operand = gosyntax.received_operand(case)
+    if operand is None:
+        return False
+    if operand.type == "call_expression":
+        fn = gosyntax.unparen(operand.child_by_field_name("function"))
+        name = (
+            fn.child_by_field_name("field")
+            if fn is not None and fn.type == "selector_expression"
+            else None
+        )
+        return name is not None and gosyntax.text(name) in _TIMER_CALLS
+    if operand.type == "selector_expression":
+        return gosyntax.text(gosyntax.field(operand, "field")) == "C"
+    return False
+
+
+def _loop_leaves_elsewhere(select: tree_sitter.Node) -> bool:
+    """LOOP_LEAVES_ELSEWHERE: the loop around the select can end outside it (its own
+    condition, or a `return`, `goto`, terminating call or `break` of it elsewhere in its
+    body): a case that goes round again then leads there, not back to the same wait."""
+    loop = next((a for a in gosyntax.ancestors(select) if a.type == "for_statement"), None)
+    if loop is None:
+        return False
+    if not gosyntax.is_infinite_loop(loop):
+        return True
+    for n in gosyntax.walk(gosyntax.field(loop, "body")):
+        if gosyntax.is_within(n, select):
+            continue
+        if n.type in ("return_statement", "goto_statement"):
+            return True
+        if n.type == "break_statement" and gosyntax.break_leaves(n, loop):
+            return True
+        if n.type == "call_expression" and gosyntax.is_terminating_call(n):
+            return True
+    return False
 
 
 def _returns_after(select: tree_sitter.Node) -> bool:
