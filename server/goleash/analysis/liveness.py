@@ -1235,23 +1235,21 @@ class Liveness:
         if not finals:
             finals = [o.state for o in outcomes if o.kind == "diverge"]
         if not finals:
-            # Every path ends the process (os.Exit) or the test: what it did before still happened.
-            finals = [o.state for o in outcomes if o.kind == "term"]
+            # Every path ends the process (os.Exit) or the test: what it did before still
+            # happened. EXIT_BEFORE_ANYTHING: a path that ends it before doing anything
+            # leaves nobody waiting (a server helper that panics when it cannot listen,
+            # and otherwise sends its address and serves until it panics too). Trade-off:
+            # a t.Fatal path of a helper goroutine is then not its abandoning path either,
+            # as everywhere else a failing test is not.
+            ended = [o.state for o in outcomes if o.kind == "term"]
+            finals = [st for st in ended if _did_something(st)] or ended
         if not finals:
             result = Summary(Lin(), False, False, False, False, (), (), empty=False)
         else:
             st = finals[0]
             for o in finals[1:]:
                 st = solver.analysis.join(st, o)
-            touched = bool(
-                st.ops
-                or st.ranges
-                or st.partners
-                or not st.bal.is_zero()
-                or st.closed_some
-                or st.escapable
-                or not st.deferred.is_zero()
-            )
+            touched = _did_something(st)
             result = Summary(
                 st.bal,
                 st.closed,
@@ -2075,6 +2073,19 @@ def _two_way(
             return True
         partners.extend(p.summary.partners)
     return False
+
+
+def _did_something(st: Flow) -> bool:
+    """Did the path touch the identity at all (an operation, a partner, an escape...)?"""
+    return bool(
+        st.ops
+        or st.ranges
+        or st.partners
+        or not st.bal.is_zero()
+        or st.closed_some
+        or st.escapable
+        or not st.deferred.is_zero()
+    )
 
 
 def _parked(ident: Identity, v: Verdict) -> bool:
