@@ -29,8 +29,16 @@ TEST_FAILURE_METHODS = frozenset({"Error", "Errorf", "Fail"})
 TEST_RECEIVER_NAMES = ("t", "b", "tb")
 # Calls after which the current goroutine never continues: when the goroutine is a
 # test, the test's goroutine ends and its helpers are abandoned.
+# testify's calls that always fail the test and stop it (`require.Fail` calls `FailNow`),
+# by their usual import names.
+TESTIFY_STOPS = frozenset(
+    {"require.Fail", "require.Failf", "require.FailNow", "require.FailNowf"}
+    | {"assert.FailNow", "assert.FailNowf"}
+)
 GOROUTINE_EXIT_CALLS = frozenset(
-    {f"{v}.{m}" for v in TEST_RECEIVER_NAMES for m in TEST_STOP_METHODS} | {"runtime.Goexit"}
+    {f"{v}.{m}" for v in TEST_RECEIVER_NAMES for m in TEST_STOP_METHODS}
+    | {"runtime.Goexit"}
+    | TESTIFY_STOPS
 )
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.

@@ -92,6 +92,11 @@ The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
 - k2: a select beside a timer's case, in a loop that ends by itself elsewhere (a
   deadline check), never waits for good on its other case (TIMER_CASE_COMES,
   LOOP_LEAVES_ELSEWHERE; kopia, audit 7).
+- k3: a goroutine every path of which ends the process, the one that sends nothing
+  first: nobody is left waiting (EXIT_BEFORE_ANYTHING; argo-cd's serve helpers).
+- k4: testify's `require.Fail` stops the test as `t.FailNow` does (lnd).
+- k5: a range over a slice made as long as a constant runs that many times, as the
+  `wg.Add` of the same constant reads it (go-libp2p).
 
 And from the first audit:
 
@@ -154,6 +159,9 @@ SILENT = [
     ("j21.go", "GL015"),
     ("k1.go", "GL022"),
     ("k2.go", "GL003"),
+    ("k3_test.go", "GL022"),
+    ("k4_test.go", "GL001"),
+    ("k5.go", "GL015"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -298,6 +306,10 @@ LEAKY_TWINS = [
         "GL015",
     ),
     ("k2.go", (b"\t\t\tcase <-t.C:\n", b"\t\t\tcase <-kickK2:\n"), "GL003"),
+    ("k3_test.go", (b"\t\t\tpanic(err)\n", b"\t\t\treturn\n"), "GL022"),
+    ("k4_test.go", (b"require.Fail(t, ", b"t.Log("), "GL001"),
+    ("k5.go", (b"\twg.Add(count)\n", b"\twg.Add(count + 1)\n"), "GL015"),
+    ("k5.go", (b"make([]int, count)", b"make([]int, 7)"), "GL015"),
     (
         "k2.go",
         (

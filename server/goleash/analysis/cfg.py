@@ -588,7 +588,7 @@ class CFG:
                         return ("range", _norm(args[0]))
                 sized = self._made_length(right)
                 if sized is not None:
-                    return ("range", _norm(sized))
+                    return self._sized_symbol(sized)
                 filler = self._filling_loop(right, s)
                 if filler is not None:
                     return self._loop_symbol(filler)
@@ -666,7 +666,18 @@ class CFG:
         if length.type == "call_expression" and gosyntax.callee_text(length) == "len":
             inner = gosyntax.call_arguments(length)
             return inner[0] if inner else None
-        return length if length.type in ("identifier", "selector_expression") else None
+        return (
+            length if length.type in ("identifier", "selector_expression", "int_literal") else None
+        )
+
+    def _sized_symbol(self, length: tree_sitter.Node) -> Symbol:
+        """The trip count of a range over a slice made `length` long: a number when the
+        length is a constant (of the package or of the function, LOCAL_CONSTANTS), as
+        `wg.Add` of the same constant reads it."""
+        from goleash.analysis.package import constant_int
+
+        n = constant_int(length, self.resolver.package)
+        return ("const", max(0, n)) if n is not None else ("range", _norm(length))
 
     def length_symbol(self, xs: tree_sitter.Node, at: tree_sitter.Node) -> Symbol | None:
         """The trip count a loop over `xs` would have, for `len(xs)` read at `at` (a
@@ -675,7 +686,7 @@ class CFG:
         xs = gosyntax.unparen(xs) or xs
         sized = self._made_length(xs)
         if sized is not None:
-            return ("range", _norm(sized))
+            return self._sized_symbol(sized)
         filler = self._filling_loop(xs, at)
         return self._loop_symbol(filler) if filler is not None else None
 
@@ -816,7 +827,10 @@ class CFG:
             return ABORT
         if name == "runtime.Goexit":
             return RETURN
-        if testing_calls.test_method(expr, self.resolver) is not None:
+        if (
+            testing_calls.test_method(expr, self.resolver) is not None
+            or name in gosyntax.TESTIFY_STOPS
+        ):
             # A test that stopped or already failed: what follows on this path is not a
             # way the code really runs (a leak there exists only in a failing run).
             return TESTFAIL
