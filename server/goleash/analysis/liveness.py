@@ -64,6 +64,7 @@ from goleash.analysis.functions import (
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
+from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
 
@@ -2387,6 +2388,11 @@ def _check_cancel_escapes(
         if replaced is not None:
             if ident is not None:
                 ident.lost_key = ("overwrite", *replaced)  # dropped when the key comes again
+            continue
+        again = replaced_field_cancel(func, n, functions.package) if field is not None else None
+        if again is not None:
+            if ident is not None:
+                ident.lost_key = ("replaced-cancel", *again)  # dropped by the next call
             continue
         raise Escaped
 

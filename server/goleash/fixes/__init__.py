@@ -41,6 +41,7 @@ from goleash.fixes.loop_fixes import (
 )
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
+    cancel_before_replacing,
     cancel_replaced_entry,
     close_before_replacing,
     look_up_under_stored_key,
@@ -97,6 +98,7 @@ __all__ = [
     "call_cancel_kept_in",
     "call_kept_cancel",
     "cancel_replaced_entry",
+    "cancel_before_replacing",
     "close_before_replacing",
     "look_up_under_stored_key",
     "receive_before_return",

@@ -129,6 +129,31 @@ def cancel_replaced_entry(ctx: Context, store: Node | None, via: str | None) -> 
     )
 
 
+def cancel_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None:
+    """Before `s.cancel = cancel`, call the cancel function the field held, so the
+    goroutines of the context it replaces are told to stop: `if s.cancel != nil {
+    s.cancel() }` (the first call finds none).
+
+    Unsafe: the replaced context's goroutines now end, and whatever they do then runs."""
+    if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
+        return None
+    left = assignment.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return None
+    target = gosyntax.text(left.named_children[0])
+    edit = layout.insert_before_statement(
+        ctx.file, assignment, [f"if {target} != nil {{", f"\t{target}()", "}"]
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Call the cancel function `{target}` holds before replacing it",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
 def close_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None:
     """Before `s.f = make(chan ...)`, close the channel the field held, so whoever
     waits on it is released: `if s.f != nil { close(s.f) }` (the first call may find

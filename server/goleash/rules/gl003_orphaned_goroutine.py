@@ -17,6 +17,10 @@ its new heartbeat, a `Reset` that forgets to wake the watchers of the old one
 (analysis/replaced_signals.py). And a goroutine started on a value receiver's copy
 (`func (s Syncer) Start() { s.stop = make(...); go s.loop() }`), waiting on a channel
 made on that copy, which the type's `Stop` never reaches (analysis/copied_receivers.py).
+And a goroutine waiting on `ctx.Done()` whose cancel function a method keeps in a field
+of its receiver over the one it held, without calling it (`w.cancel = cancel` in a
+`Watch` that outside callers, or the package itself, may call again): the next call
+drops this context's only cancel (analysis/replaced_cancels.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -80,7 +84,9 @@ entry's goroutine now ends.
 
 A cancel function stored in a value receiver's copy gets the method a pointer
 receiver (`func (c *Client) start()`): unsafe, since the method leaves the value
-type's method set.
+type's method set. One stored over the field's old cancel gets that one called
+first (`if w.cancel != nil { w.cancel() }` before `w.cancel = cancel`): unsafe, the
+replaced context's goroutines now end.
 """
 
 from __future__ import annotations
@@ -196,6 +202,8 @@ def _lost_under_key(ctx: Context, leak: Leak) -> Finding:
         return _replaced_signal(ctx, leak)
     if leak.ident.lost_key[0] == "copied-signal":
         return _signal_on_copy(ctx, leak)
+    if leak.ident.lost_key[0] == "replaced-cancel":
+        return _replaced_cancel(ctx, leak)
     _kind, store, lookup, lookup_file = leak.ident.lost_key
     message = (
         f"{say.who(leak)} blocks forever {say.verb(leak)}: the cancel function is kept under "
@@ -255,6 +263,32 @@ def _lost_on_overwrite(ctx: Context, leak: Leak) -> Finding:
         )
     ]
     fix = ctx.fix(fixes.cancel_replaced_entry, store, via)
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+
+
+def _replaced_cancel(ctx: Context, leak: Leak) -> Finding:
+    """The next call of the method stores a fresh cancel over this one, uncalled
+    (analysis/replaced_cancels.py)."""
+    _kind, store, again, again_file = leak.ident.lost_key
+    method = say.function_name(leak.ident.root) or "the method"
+    target = gosyntax.text(gosyntax.field(store, "left"))
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)} once `{method}` runs again: it "
+        f"stores a new cancel function in `{target}` (line {gosyntax.line_of(store)}) without "
+        f"calling the one the field holds, so this context is never cancelled"
+    )
+    again_note = (
+        f"`{method}` is declared here: exported, it may be called again"
+        if again.type == "field_identifier"
+        else f"`{method}` runs again here on the same object"
+    )
+    extra = [
+        ctx.related(
+            store, "the new cancel function replaces the old one here", leak.ident.root.file
+        ),
+        ctx.related(again, again_note, again_file),
+    ]
+    fix = ctx.fix(fixes.cancel_before_replacing, store)
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
