@@ -43,6 +43,8 @@ SILENT_TWINS = {
     ),
     # named for a step an object takes once
     "single step": (b"Watch(key string)", b"Start(key string)"),
+    # a name that begins with a single step
+    "single step prefix": (b"Watch(key string)", b"StartWatching(key string)"),
     # unexported, and nothing in the package runs it twice
     "run once": (b"Watch(key string)", b"watch(key string)"),
     # the method never stores the cancel over another: it is called, not kept
@@ -60,5 +62,13 @@ def test_near_miss_twins_are_silent(edit: tuple[bytes, bytes]) -> None:
 def test_a_stop_between_the_two_calls_keeps_it_silent() -> None:
     source = WATCH.replace(b"Watch(key string)", b"watch(key string)") + (
         b"\nfunc (w *Watcher) Reload(a, b string) {\n\tw.watch(a)\n\tw.Close()\n\tw.watch(b)\n}\n"
+    )
+    assert _gl003(source) == []
+
+
+def test_a_caller_cancelling_the_field_first_keeps_it_silent() -> None:
+    source = WATCH + (
+        b"\nfunc (w *Watcher) Switch(k string) {\n\tif w.cancel != nil {\n\t\tw.cancel()\n\t}\n"
+        b"\tw.Watch(k)\n}\n"
     )
     assert _gl003(source) == []

@@ -23,9 +23,13 @@ Heuristics, each a trade-off:
   receiver expression, with no call in between of a method of the type that calls the
   field (`x.Close()`), so the old context is live when the field is replaced; or the
   method is exported and not named for a step taken once in an object's life
-  (`Start`, `Run`, `Open`, `Connect`...: SINGLE_STEP_NAMES), so outside callers may
-  call it again (the package's own tests are another build, not read here).
-  Trade-off: an exported method its callers do call once is reported all the same.
+  (`Start`, `Run`, `Open`, `Connect`..., or a name that begins with one, such as
+  `StartWorker`: SINGLE_STEP_NAMES), so outside callers may call it again (the
+  package's own tests are another build, not read here). Trade-off: an exported
+  method its callers do call once is reported all the same.
+- CANCELLED_BY_CALLER: a caller in the package that calls the field (`x.cancel()`)
+  before calling the method, in the same function, shows that the callers manage the
+  old context: not reported.
 """
 
 from __future__ import annotations
@@ -63,11 +67,33 @@ def replaced_field_cancel(
     type_name = receiver_type_name(method)
     if not name or type_name is None:
         return None
+    if _cancelled_by_a_caller(package, name, field):
+        return None  # CANCELLED_BY_CALLER
     stoppers = _methods_calling_field(package, type_name, field)
     again = _run_again(package, name, stoppers)
-    if again is None and name[:1].isupper() and name.lower() not in SINGLE_STEP_NAMES:
+    if again is None and name[:1].isupper() and _first_word(name) not in SINGLE_STEP_NAMES:
         again = (gosyntax.field(method, "name"), func.file)
     return (stmt, *again) if again is not None else None
+
+
+def _first_word(name: str) -> str:
+    """`StartUpdateWorker` -> `start`."""
+    m = re.match(r"[A-Z]?[a-z0-9]*", name)
+    return (m.group(0) if m else name).lower()
+
+
+def _cancelled_by_a_caller(package: Package, name: str, field: str) -> bool:
+    """CANCELLED_BY_CALLER: some caller of the method calls the field (`x.cancel()`)
+    before its call in the same function: the callers manage the old context."""
+    call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
+    cancel = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*\(")
+    for f in package.files:
+        for m in call.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.end())
+            holder = gosyntax.enclosing_function(node) if node is not None else None
+            if holder is not None and cancel.search(f.data, holder.start_byte, m.start()):
+                return True
+    return False
 
 
 # Methods named for a step an object takes once: a second call is not how they are used.
