@@ -84,7 +84,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         first = exits[0]
         where = (
-            "the function ends"
+            "the end of the function"
             if first.kind == "end"
             else f"the return at line {gosyntax.line_of(first.node)}"
         )
