@@ -97,6 +97,13 @@ The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
 - k4: testify's `require.Fail` stops the test as `t.FailNow` does (lnd).
 - k5: a range over a slice made as long as a constant runs that many times, as the
   `wg.Add` of the same constant reads it (go-libp2p).
+- k6: a slice made empty with room (`make([]T, 0, n)`) grows by its appends, as one
+  declared empty does (APPENDED_PER_ITERATION; smux, audit 8).
+- k7: in a deferred recovering function, an arm that skips its only `recover()` lets
+  the panic go on: the process ends, no receiver is left (PANIC_GOES_ON; weaviate).
+- k8: a deferred `Done` runs while a panic unwinds (weaviate).
+- k9: a poll whose default fails the test (`default: t.Fatal(...)`) received on every
+  passing run (POLL_OR_FAIL; quic-go).
 
 And from the first audit:
 
@@ -162,6 +169,10 @@ SILENT = [
     ("k3_test.go", "GL022"),
     ("k4_test.go", "GL001"),
     ("k5.go", "GL015"),
+    ("k6.go", "GL015"),
+    ("k7.go", "GL022"),
+    ("k8_test.go", "GL015"),
+    ("k9_test.go", "GL001"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -310,6 +321,18 @@ LEAKY_TWINS = [
     ("k4_test.go", (b"require.Fail(t, ", b"t.Log("), "GL001"),
     ("k5.go", (b"\twg.Add(count)\n", b"\twg.Add(count + 1)\n"), "GL015"),
     ("k5.go", (b"make([]int, count)", b"make([]int, 7)"), "GL015"),
+    ("k6.go", (b"\tfor i := 0; i < 100; i++ {\n", b"\tfor i := 0; i < 99; i++ {\n"), "GL015"),
+    ("k7.go", (b'\t\t\t\t\terrc <- fmt.Errorf("panic: %v", r)\n', b"\t\t\t\t\t_ = r\n"), "GL022"),
+    ("k8_test.go", (b"\t\tdefer wg.Done()\n", b""), "GL015"),
+    ("k9_test.go", (b't.Fatal("first accept', b't.Log("first accept'), "GL001"),
+    (
+        "k6.go",
+        (
+            b"\t\tstreams = append(streams, s)\n",
+            b"\t\tif s != nil {\n\t\t\tstreams = append(streams, s)\n\t\t}\n",
+        ),
+        "GL015",
+    ),
     (
         "k2.go",
         (

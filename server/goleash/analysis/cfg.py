@@ -57,6 +57,9 @@ class Case:
     select: tree_sitter.Node  # select_statement node
     node: tree_sitter.Node  # communication_case / default_case node
     blocking: bool  # False when the select has a default case
+    # POLL_OR_FAIL: the select's default case fails the test (`default: t.Fatal(...)`):
+    # on every passing run, one of the other cases happened.
+    default_fails: bool = False
 
 
 @dataclass(eq=False)
@@ -551,12 +554,14 @@ class CFG:
             forever = self._new(FOREVER, s)
             self._link([head], forever)
             return []
-        blocking = not any(c.type == "default_case" for c in cases)
+        default = next((c for c in cases if c.type == "default_case"), None)
+        blocking = default is None
+        fails = default is not None and self._fails_test(default)
         breaks: list[Node] = []
         out: list[Node] = []
         for case in cases:
             entry = self._new("case", case)
-            info = Case(s, case, blocking)
+            info = Case(s, case, blocking, fails)
             comm = case.child_by_field_name("communication")
             if comm is not None:
                 entry.events = self._comm_events(comm, info)
@@ -661,8 +666,8 @@ class CFG:
         if len(args) < 2 or args[0].type != "slice_type":
             return None
         length = gosyntax.unparen(args[1])
-        if length is None:
-            return None
+        if length is None or gosyntax.text(length) == "0":
+            return None  # made empty, to be appended to: its appends count it
         if length.type == "call_expression" and gosyntax.callee_text(length) == "len":
             inner = gosyntax.call_arguments(length)
             return inner[0] if inner else None
@@ -739,6 +744,8 @@ class CFG:
                 if value is not None and gosyntax.literal_elements(value):
                     return None
                 continue  # `var xs []T`, `xs := []T{}`
+            if _made_empty(value):
+                continue  # `xs := make([]T, 0, n)`
             if not (
                 value.type == "call_expression"
                 and gosyntax.callee_text(value) == "append"
@@ -847,6 +854,14 @@ class CFG:
             ):
                 return ABORT
         return None
+
+    def _fails_test(self, case: tree_sitter.Node) -> bool:
+        """Does a statement of this case stop the test (`t.Fatal`, `require.Fail`)?"""
+        for stmt in gosyntax.statements(case):
+            call = testing_calls.statement_call(stmt)
+            if call is not None and self._stopping_call(call) == TESTFAIL:
+                return True
+        return False
 
     def _after_test_failure(self, stmt: tree_sitter.Node) -> bool:
         prev = stmt.prev_named_sibling
@@ -1200,6 +1215,14 @@ def _only_communicates(ident: tree_sitter.Node) -> bool:
             ident, "short_var_declaration", "left"
         )
     return False
+
+
+def _made_empty(value: tree_sitter.Node) -> bool:
+    """`make([]T, 0)` or `make([]T, 0, n)`: a slice that starts empty."""
+    if value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+        return False
+    args = gosyntax.call_arguments(value)
+    return len(args) >= 2 and args[0].type == "slice_type" and gosyntax.text(args[1]) == "0"
 
 
 def _every_iteration(stmt: tree_sitter.Node, loop: tree_sitter.Node) -> bool:

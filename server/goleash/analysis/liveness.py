@@ -42,7 +42,9 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.cfg import (
+    ABORT,
     NORMAL_EXITS,
+    TESTFAIL,
     Case,
     Event,
     Loop,
@@ -427,6 +429,8 @@ class _Analysis:
         assert cond_node.ast is not None  # the if statement
         if taken and self.mode != "panic" and _fallback_arm(cond_node.ast):
             return False
+        if self.mode == "panic" and _skips_the_recover(self.func.node, cond_node.ast, taken):
+            return False  # PANIC_GOES_ON
         cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
         if cond is None or cond.type != "binary_expression":
             return True
@@ -516,6 +520,10 @@ class _Analysis:
             if not self._matches(ev.ref):
                 return state
             if ev.case is not None and not ev.case.blocking:
+                if ev.case.default_fails and k in ("send", "recv"):
+                    # POLL_OR_FAIL: a passing run took this case (or another of the
+                    # select's): counted where it is, never a wait of its own.
+                    return replace(state, bal=state.bal + Lin.of(1 if k == "send" else -1))
                 # Non-blocking: never blocks, never relied on as a release; but it may happen
                 # (a poll loop sending to a receiver that waits), so nothing is certain.
                 return replace(state, escapable=True) if k != "close" else state
@@ -892,6 +900,24 @@ def _under_error_check(node: tree_sitter.Node) -> bool:
     return False
 
 
+def _skips_the_recover(func: tree_sitter.Node, if_stmt: tree_sitter.Node, taken: bool) -> bool:
+    """Heuristic PANIC_GOES_ON: in a deferred function run by a panic, the arm of an `if`
+    that skips the function's only `recover()` (`if !cfg.NoRecover { if r := recover();
+    ... } }`) lets the panic go on: it ends the process, it is no way out of the
+    function. Trade-off: a `recover()` reached through a call is not seen, so that arm
+    is taken as ending the process."""
+    body = func.child_by_field_name("body")
+    recovers = [
+        n
+        for n in (gosyntax.walk(body) if body is not None else ())
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "recover"
+    ]
+    if len(recovers) != 1:
+        return False
+    skipped = if_stmt.child_by_field_name("consequence" if not taken else "alternative")
+    return skipped is not None and gosyntax.is_within(recovers[0], skipped)
+
+
 def _recovered_value(func: Function, expr: tree_sitter.Node | None) -> bool:
     """`r` of `r := recover()`."""
     if expr is None or expr.type != "identifier":
@@ -1242,7 +1268,11 @@ class Liveness:
             # and otherwise sends its address and serves until it panics too). Trade-off:
             # a t.Fatal path of a helper goroutine is then not its abandoning path either,
             # as everywhere else a failing test is not.
-            ended = [o.state for o in outcomes if o.kind == "term"]
+            ended = [
+                _exited(o.state, o.node) if _unwinds(o.node) else o.state
+                for o in outcomes
+                if o.kind == "term"
+            ]
             finals = [st for st in ended if _did_something(st)] or ended
         if not finals:
             result = Summary(Lin(), False, False, False, False, (), (), empty=False)
@@ -2074,6 +2104,22 @@ def _two_way(
             return True
         partners.extend(p.summary.partners)
     return False
+
+
+def _unwinds(node: CfgNode) -> bool:
+    """Does this way out run the deferred calls: a `panic` (they run while it unwinds) or
+    a stopped test (`t.Fatal` ends its goroutine with `runtime.Goexit`)? `os.Exit` and
+    `log.Fatal` do not run them."""
+    if node.kind == TESTFAIL:
+        return True
+    stmt = node.ast
+    call = stmt.named_children[0] if stmt is not None and stmt.named_children else None
+    return (
+        node.kind == ABORT
+        and call is not None
+        and call.type == "call_expression"
+        and gosyntax.callee_text(call) == "panic"
+    )
 
 
 def _did_something(st: Flow) -> bool:
