@@ -63,6 +63,7 @@ from dataclasses import replace
 from tree_sitter import Node
 
 from goleash import engine, gosyntax, parsing
+from goleash.analysis import index
 from goleash.config import DEFAULT, Settings
 from goleash.model import (
     CITED_LINE,
@@ -138,6 +139,8 @@ class Unit:
         "anchors",
         "shifted",
         "twin",
+        "node",
+        "summary",
     )
 
     def __init__(
@@ -180,6 +183,11 @@ class Unit:
         self.shifted = None
         # What it declares as written (`_twin_key`), read once: its text never changes.
         self.twin: bytes | object | None = _UNREAD
+        # Its node in the tree of the version it was last part of, and what it puts in
+        # the file's index of declarations (analysis.index.Summary), read once: the
+        # index of each version is put together from these (see _seed_index).
+        self.node: Node | None = None
+        self.summary: index.Summary = None
 
 
 _UIDS = itertools.count(1)
@@ -200,7 +208,9 @@ def _top_level_units(file: SourceFile) -> list[Unit]:
             continue
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
-        out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
+        unit = Unit(node.type, data[start:end], start, end, row, col, next(_UIDS))
+        unit.node = node
+        out.append(unit)
     return out
 
 
@@ -223,11 +233,14 @@ def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[U
                 previous = old[i]
                 if previous.end_byte == end and previous.start_byte == begin:
                     if previous.kind == node.type:
+                        previous.node = node  # (this version's tree)
                         out.append(previous)
                         i += 1
                         continue
         row, col = node.start_point
-        out.append(Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS)))
+        unit = Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS))
+        unit.node = node
+        out.append(unit)
     return out
 
 
@@ -1097,12 +1110,15 @@ class IncrementalAnalyzer:
         starts = [u.start_byte for u in units]
         reworded = [u for u in dirty if u.uid in self._reworded]
         if len(reworded) > 1:
+            self._seed_index(file, units)
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
         twins = self._twins_now if self._twins_now is not None else _twins(units)
         self._twins_now = None
         plans = [(unit, _analysed_with(file, unit, declared, twins)) for unit in dirty]
+        if plans or shared:
+            self._seed_index(file, units)
         # As engine.analyze decides for the whole file (a scan of it: only when needed).
         file_may_leak = bool(plans) and engine.could_leak(file.data)
         view = file
@@ -1147,6 +1163,22 @@ class IncrementalAnalyzer:
         self._units = units
         self._data, self._settings = file.data, settings
         return report
+
+    def _seed_index(self, file: SourceFile, units: list[Unit]) -> None:
+        """The file's index of declarations (analysis.index), put together from the units'
+        summaries kept across versions instead of read again from every declaration of
+        the tree: the units are then this version's top-level nodes (but comments), in
+        order, unless half-typed code made them otherwise (kept_through_reshape)."""
+        if self.kept_through_reshape:
+            return
+        declarations = []
+        for u in units:
+            if u.node is None:
+                return
+            declarations.append((u.node, u.summary))
+        summaries = index.seed_file_index(file, declarations)
+        for unit, summary in zip(units, summaries):
+            unit.summary = summary
 
     def with_fixes(
         self,
@@ -1281,6 +1313,8 @@ class IncrementalAnalyzer:
                 )
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
                 unit.twin = previous.twin
+                if unit.kind == previous.kind:
+                    unit.summary = previous.summary
             else:
                 changed.append(unit)
         for unit in changed:
