@@ -1466,10 +1466,19 @@ def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
     paste leaves it) -> its other copies. A whole-file run resolves such a name to one
     of them (GL009 lists one start of two pasted `go s.loop()`), a check of each alone
     finds its own: checked together they give what the whole file gives."""
+    # Copies are rare: when no two functions declare the same as written, there are
+    # none (equal names need equal keys: both are read from the declaration's head).
+    keys = [
+        u.twin if u.twin is not _UNREAD else _twin_key(u)  # read once, kept across versions
+        for u in units
+        if u.kind in FUNCTION_UNITS
+    ]
+    if len(set(keys)) == len(keys):
+        return {}
     groups: dict[tuple[frozenset[str], bytes], list[Unit]] = defaultdict(list)
     for u in units:
         if u.kind in FUNCTION_UNITS:
-            key = _twin_key(u)  # (read once per declaration, kept across versions)
+            key = _twin_key(u)
             if key is not None:
                 groups[(_names(u), key)].append(u)
     return {
