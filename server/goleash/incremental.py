@@ -1241,6 +1241,7 @@ class IncrementalAnalyzer:
         file: SourceFile,
         old: list[Unit],
         units: list[Unit],
+        now: dict[int, Unit],
         cosmetic: dict[int, Unit],
         touched_names: frozenset[str],
     ) -> set[int]:
@@ -1254,12 +1255,11 @@ class IncrementalAnalyzer:
         start, old_end, new_end = region
         rows = file.data.count(b"\n", start, new_end) - self._data.count(b"\n", start, old_end)
         then = {u.uid: u for u in old}
-        now = {u.uid: u for u in units}
         starts = [u.start_byte for u in units]
         carried = set()
-        for unit in units:
-            previous = cosmetic.get(id(unit))
-            if previous is None or previous.uid in self._pending:
+        for unit in [u for u in units if id(u) in cosmetic]:
+            previous = cosmetic[id(unit)]
+            if previous.uid in self._pending:
                 continue
             unit.mentions = previous.mentions
             if touched_names and _mentions(file, unit) & touched_names:
@@ -1343,10 +1343,12 @@ class IncrementalAnalyzer:
             if id(u) in cosmetic:
                 continue
             touched |= _names(u) | (u.declares or frozenset())
-        declared_text = b"\n".join(
-            u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
-        )
-        touched |= _followed(_fields_touched(file, changed, removed), declared_text, self._siblings)
+        fields = _fields_touched(file, changed, removed)
+        if fields:  # (the declarations' text is read only then)
+            declared_text = b"\n".join(
+                u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
+            )
+            touched |= _followed(fields, declared_text, self._siblings)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -1369,7 +1371,7 @@ class IncrementalAnalyzer:
         self._index_now = (declared, now)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         if cosmetic:
-            carried = self._carry_cosmetic(file, old, units, cosmetic, touched_names)
+            carried = self._carry_cosmetic(file, old, units, now, cosmetic, touched_names)
             dirty = [u for u in dirty if u.uid not in carried]
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
@@ -1397,7 +1399,7 @@ class IncrementalAnalyzer:
         # `Put`, which mentions a changed type): its findings came partly from there.
         again = {u.uid for u in dirty}
         listed = set(again)
-        for unit in moved.values():
+        for unit in moved.values() if again else ():
             if (
                 unit.uid not in listed
                 and unit.kind not in SHARED_UNITS
