@@ -40,35 +40,36 @@ Build = Callable[[Finding], JsonReady]  # the diagnostic of a finding, JSON-read
 class Template:
     """A diagnostic's JSON text with holes for its rows and wording."""
 
-    __slots__ = ("texts", "holes")
+    __slots__ = ("holes", "format")
 
     def __init__(self, text: str) -> None:
         first, *rest = text.split(_OPEN)
-        self.texts = [first]
+        texts = [first]
         self.holes: list[tuple[str, int]] = []
         for part in rest:
             hole, after = part.split(_CLOSE, 1)
             self.holes.append((hole[0], int(hole[1:])))
-            self.texts.append(after)
+            texts.append(after)
+        # The text around the holes as a %-format: filled in one call (a line break
+        # above a hundred findings fills a hundred of these).
+        self.format = "%s".join(t.replace("%", "%%") for t in texts)
 
     def fill(self, base: int, wording: Sequence[str], encoded: dict[str, str] | None = None) -> str:
         """The text with its rows counted from `base` and `wording` in its holes
         (`encoded`: JSON strings of wordings already met, filled in as they are met)."""
-        texts = self.texts
-        out = [texts[0]]
-        for (kind, n), text in zip(self.holes, texts[1:]):
+        values: list[int | str] = []
+        for kind, n in self.holes:
             if kind == _ROW:
-                out.append(str(base + n))
-            else:
-                words = wording[n]
-                quoted = encoded.get(words) if encoded is not None else None
-                if quoted is None:
-                    quoted = json.dumps(words)
-                    if encoded is not None:
-                        encoded[words] = quoted
-                out.append(quoted)
-            out.append(text)
-        return "".join(out)
+                values.append(base + n)
+                continue
+            words = wording[n]
+            quoted = encoded.get(words) if encoded is not None else None
+            if quoted is None:
+                quoted = json.dumps(words)
+                if encoded is not None:
+                    encoded[words] = quoted
+            values.append(quoted)
+        return self.format % tuple(values)
 
 
 class WireDiagnostics:
