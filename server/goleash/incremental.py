@@ -1010,6 +1010,9 @@ class IncrementalAnalyzer:
         # pasted declaration (_twins), and who declares each name and each uid's unit now.
         self._twins_now: dict[int, list[Unit]] | None = None
         self._index_now: tuple[dict[str, list[Unit]], dict[int, Unit]] | None = None
+        # The units of the version whose file index is seeded, and the summaries the
+        # index fills in when it is made (see _seed_index).
+        self._seeded: tuple[list[Unit], list[index.Summary]] | None = None
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
@@ -1086,6 +1089,7 @@ class IncrementalAnalyzer:
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
         _fill_sets(file, units)
+        self._keep_summaries()
         self._units, self._data, self._settings = units, file.data, settings
 
     def _run(
@@ -1097,6 +1101,7 @@ class IncrementalAnalyzer:
         dirty: list[Unit],
     ) -> FileReport:
         self._done = set()  # the dirty units analysed so far (see _keep_progress)
+        self._seed_index(file, units)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         if self._index_now is not None:  # _plan's: the same units, their uids already settled
             declared, now = self._index_now
@@ -1110,15 +1115,12 @@ class IncrementalAnalyzer:
         starts = [u.start_byte for u in units]
         reworded = [u for u in dirty if u.uid in self._reworded]
         if len(reworded) > 1:
-            self._seed_index(file, units)
             done = _reword(file, siblings, settings, reworded, declared, units, starts, now)
             self._done |= done
             dirty = [u for u in dirty if u.uid not in done]
         twins = self._twins_now if self._twins_now is not None else _twins(units)
         self._twins_now = None
         plans = [(unit, _analysed_with(file, unit, declared, twins)) for unit in dirty]
-        if plans or shared:
-            self._seed_index(file, units)
         # As engine.analyze decides for the whole file (a scan of it: only when needed).
         file_may_leak = bool(plans) and engine.could_leak(file.data)
         view = file
@@ -1160,6 +1162,7 @@ class IncrementalAnalyzer:
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
         _fill_sets(file, units)
+        self._keep_summaries()
         self._units = units
         self._data, self._settings = file.data, settings
         return report
@@ -1167,8 +1170,10 @@ class IncrementalAnalyzer:
     def _seed_index(self, file: SourceFile, units: list[Unit]) -> None:
         """The file's index of declarations (analysis.index), put together from the units'
         summaries kept across versions instead of read again from every declaration of
-        the tree: the units are then this version's top-level nodes (but comments), in
-        order, unless half-typed code made them otherwise (kept_through_reshape)."""
+        the tree, if the analysis asks for it: the units are then this version's
+        top-level nodes (but comments), in order, unless half-typed code made them
+        otherwise (kept_through_reshape). See _keep_summaries."""
+        self._seeded = None
         if self.kept_through_reshape:
             return
         declarations = []
@@ -1176,9 +1181,16 @@ class IncrementalAnalyzer:
             if u.node is None:
                 return
             declarations.append((u.node, u.summary))
-        summaries = index.seed_file_index(file, declarations)
-        for unit, summary in zip(units, summaries):
-            unit.summary = summary
+        self._seeded = (units, index.seed_file_index(file, declarations))
+
+    def _keep_summaries(self) -> None:
+        """The summaries the index read while it was made (none if nothing asked for it:
+        the units keep theirs, a new unit has none yet)."""
+        if self._seeded is not None:
+            units, summaries = self._seeded
+            for unit, summary in zip(units, summaries):
+                unit.summary = summary
+            self._seeded = None
 
     def with_fixes(
         self,

@@ -58,11 +58,16 @@ def file_index(file: SourceFile) -> FileIndex:
     if cached is not None:
         return cached
     idx = FileIndex()
-    # Declarations are children of source_file, their specs one or two levels deeper: a
-    # walk over those is a small fraction of a query over the whole tree, which matters
-    # on every keystroke in a large file.
-    for node in file.root.children:
-        _index_declaration(idx, node, None)
+    seeds = file.__dict__.pop("_goleash_index_seeds", None)
+    if seeds is not None:  # see seed_file_index
+        declarations, summaries = seeds
+        summaries[:] = [_index_declaration(idx, node, known) for node, known in declarations]
+    else:
+        # Declarations are children of source_file, their specs one or two levels deeper:
+        # a walk over those is a small fraction of a query over the whole tree, which
+        # matters on every keystroke in a large file.
+        for node in file.root.children:
+            _index_declaration(idx, node, None)
     file.__dict__["_goleash_index"] = idx
     return idx
 
@@ -110,14 +115,16 @@ def _index_declaration(idx: FileIndex, node: Node, known: Summary) -> Summary:
 
 
 def seed_file_index(file: SourceFile, declarations: list[tuple[Node, Summary]]) -> list[Summary]:
-    """Index `file` from its top-level nodes (every child of its root but comments, in
-    order), each with its summary from an earlier version of the same text (None when
-    unknown): a function or method already summarised is indexed without reading its
-    node again. What `file_index(file)` gives is exactly what a walk of the tree would
-    give. Returns each declaration's summary, for the next version."""
-    idx = FileIndex()
-    summaries = [_index_declaration(idx, node, known) for node, known in declarations]
-    file.__dict__["_goleash_index"] = idx
+    """Have `file_index(file)` put the index together from `file`'s top-level nodes
+    (every child of its root but comments, in order), each with its summary from an
+    earlier version of the same text (None when unknown): a function or method already
+    summarised is indexed without reading its node again. The index is what a walk of
+    the tree gives, made on first use (an analysis that asks nothing of it costs
+    nothing). The list returned gets each declaration's summary then, for the next
+    version; it stays empty while the index is not made."""
+    summaries: list[Summary] = []
+    if "_goleash_index" not in file.__dict__:
+        file.__dict__["_goleash_index_seeds"] = (declarations, summaries)
     return summaries
 
 
