@@ -292,23 +292,27 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     # Where the counting model judged an operation, a supplementary shape's finding there
     # is one a whole-file analysis never makes (leakfinder only adds those elsewhere);
     # an analysis of part of the file may have found it without seeing the judgement.
-    judged = {(f.path, f.span.start_byte) for f in findings if f.origin == "judged"}
+    # (Each finding's place read once: the editor merges every finding of a file on
+    # each keystroke.)
+    placed = [(f, f.location.path, f.location.span) for f in findings]
+    judged = {(path, span.start_byte) for f, path, span in placed if f.origin == "judged"}
     if judged:
-        findings = [
-            f
-            for f in findings
-            if f.origin != "supplementary" or (f.path, f.span.start_byte) not in judged
+        placed = [
+            p
+            for p in placed
+            if p[0].origin != "supplementary" or (p[1], p[2].start_byte) not in judged
         ]
     loudest: dict[tuple[str, int, int], Severity] = {}
-    for f in findings:
-        key = (f.path, f.span.start_byte, f.span.end_byte)
-        loudest[key] = max(loudest.get(key, f.severity), f.severity)
-    findings = [
-        f for f in findings if f.severity >= loudest[(f.path, f.span.start_byte, f.span.end_byte)]
-    ]
+    for f, path, span in placed:
+        key = (path, span.start_byte, span.end_byte)
+        severity = f.severity
+        louder = loudest.get(key)
+        if louder is None or severity > louder:
+            loudest[key] = severity
     copies: dict[tuple[str, str, int, int], list[Finding]] = {}
-    for f in findings:
-        copies.setdefault((f.code, f.path, f.span.start_byte, f.span.end_byte), []).append(f)
+    for f, path, span in placed:
+        if f.severity >= loudest[(path, span.start_byte, span.end_byte)]:
+            copies.setdefault((f.code, path, span.start_byte, span.end_byte), []).append(f)
     merged = []
     for same in copies.values():
         if len(same) == 1:

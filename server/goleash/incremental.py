@@ -63,6 +63,7 @@ from dataclasses import replace
 from tree_sitter import Node
 
 from goleash import engine, gosyntax, parsing
+from goleash.analysis import index
 from goleash.config import DEFAULT, Settings
 from goleash.model import (
     CITED_LINE,
@@ -138,6 +139,8 @@ class Unit:
         "anchors",
         "shifted",
         "twin",
+        "node",
+        "summary",
     )
 
     def __init__(
@@ -180,6 +183,11 @@ class Unit:
         self.shifted = None
         # What it declares as written (`_twin_key`), read once: its text never changes.
         self.twin: bytes | object | None = _UNREAD
+        # Its node in the tree of the version it was last part of, and what it puts in
+        # the file's index of declarations (analysis.index.Summary), read once: the
+        # index of each version is put together from these (see _seed_index).
+        self.node: Node | None = None
+        self.summary: index.Summary = None
 
 
 _UIDS = itertools.count(1)
@@ -200,7 +208,9 @@ def _top_level_units(file: SourceFile) -> list[Unit]:
             continue
         start, end = node.start_byte, node.end_byte
         row, col = node.start_point
-        out.append(Unit(node.type, data[start:end], start, end, row, col, next(_UIDS)))
+        unit = Unit(node.type, data[start:end], start, end, row, col, next(_UIDS))
+        unit.node = node
+        out.append(unit)
     return out
 
 
@@ -223,11 +233,14 @@ def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[U
                 previous = old[i]
                 if previous.end_byte == end and previous.start_byte == begin:
                     if previous.kind == node.type:
+                        previous.node = node  # (this version's tree)
                         out.append(previous)
                         i += 1
                         continue
         row, col = node.start_point
-        out.append(Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS)))
+        unit = Unit(node.type, data[begin:end], begin, end, row, col, next(_UIDS))
+        unit.node = node
+        out.append(unit)
     return out
 
 
@@ -997,6 +1010,9 @@ class IncrementalAnalyzer:
         # pasted declaration (_twins), and who declares each name and each uid's unit now.
         self._twins_now: dict[int, list[Unit]] | None = None
         self._index_now: tuple[dict[str, list[Unit]], dict[int, Unit]] | None = None
+        # The units of the version whose file index is seeded, and the summaries the
+        # index fills in when it is made (see _seed_index).
+        self._seeded: tuple[list[Unit], list[index.Summary]] | None = None
 
     def reset(self) -> None:
         """Forget earlier results (settings changed, or the package in ways unknown)."""
@@ -1073,6 +1089,7 @@ class IncrementalAnalyzer:
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
         _fill_sets(file, units)
+        self._keep_summaries()
         self._units, self._data, self._settings = units, file.data, settings
 
     def _run(
@@ -1084,6 +1101,7 @@ class IncrementalAnalyzer:
         dirty: list[Unit],
     ) -> FileReport:
         self._done = set()  # the dirty units analysed so far (see _keep_progress)
+        self._seed_index(file, units)
         shared = [(u.start_byte, u.end_byte) for u in units if u.kind in SHARED_UNITS]
         if self._index_now is not None:  # _plan's: the same units, their uids already settled
             declared, now = self._index_now
@@ -1144,9 +1162,35 @@ class IncrementalAnalyzer:
             if u.kind in DECLARATION_UNITS:
                 _declares(file, u)
         _fill_sets(file, units)
+        self._keep_summaries()
         self._units = units
         self._data, self._settings = file.data, settings
         return report
+
+    def _seed_index(self, file: SourceFile, units: list[Unit]) -> None:
+        """The file's index of declarations (analysis.index), put together from the units'
+        summaries kept across versions instead of read again from every declaration of
+        the tree, if the analysis asks for it: the units are then this version's
+        top-level nodes (but comments), in order, unless half-typed code made them
+        otherwise (kept_through_reshape). See _keep_summaries."""
+        self._seeded = None
+        if self.kept_through_reshape:
+            return
+        declarations = []
+        for u in units:
+            if u.node is None:
+                return
+            declarations.append((u.node, u.summary))
+        self._seeded = (units, index.seed_file_index(file, declarations))
+
+    def _keep_summaries(self) -> None:
+        """The summaries the index read while it was made (none if nothing asked for it:
+        the units keep theirs, a new unit has none yet)."""
+        if self._seeded is not None:
+            units, summaries = self._seeded
+            for unit, summary in zip(units, summaries):
+                unit.summary = summary
+            self._seeded = None
 
     def with_fixes(
         self,
@@ -1209,6 +1253,7 @@ class IncrementalAnalyzer:
         file: SourceFile,
         old: list[Unit],
         units: list[Unit],
+        now: dict[int, Unit],
         cosmetic: dict[int, Unit],
         touched_names: frozenset[str],
     ) -> set[int]:
@@ -1222,12 +1267,11 @@ class IncrementalAnalyzer:
         start, old_end, new_end = region
         rows = file.data.count(b"\n", start, new_end) - self._data.count(b"\n", start, old_end)
         then = {u.uid: u for u in old}
-        now = {u.uid: u for u in units}
         starts = [u.start_byte for u in units]
         carried = set()
-        for unit in units:
-            previous = cosmetic.get(id(unit))
-            if previous is None or previous.uid in self._pending:
+        for unit in [u for u in units if id(u) in cosmetic]:
+            previous = cosmetic[id(unit)]
+            if previous.uid in self._pending:
                 continue
             unit.mentions = previous.mentions
             if touched_names and _mentions(file, unit) & touched_names:
@@ -1281,6 +1325,8 @@ class IncrementalAnalyzer:
                 )
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
                 unit.twin = previous.twin
+                if unit.kind == previous.kind:
+                    unit.summary = previous.summary
             else:
                 changed.append(unit)
         for unit in changed:
@@ -1309,10 +1355,12 @@ class IncrementalAnalyzer:
             if id(u) in cosmetic:
                 continue
             touched |= _names(u) | (u.declares or frozenset())
-        declared_text = b"\n".join(
-            u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
-        )
-        touched |= _followed(_fields_touched(file, changed, removed), declared_text, self._siblings)
+        fields = _fields_touched(file, changed, removed)
+        if fields:  # (the declarations' text is read only then)
+            declared_text = b"\n".join(
+                u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
+            )
+            touched |= _followed(fields, declared_text, self._siblings)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.
@@ -1335,7 +1383,7 @@ class IncrementalAnalyzer:
         self._index_now = (declared, now)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         if cosmetic:
-            carried = self._carry_cosmetic(file, old, units, cosmetic, touched_names)
+            carried = self._carry_cosmetic(file, old, units, now, cosmetic, touched_names)
             dirty = [u for u in dirty if u.uid not in carried]
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
@@ -1363,7 +1411,7 @@ class IncrementalAnalyzer:
         # `Put`, which mentions a changed type): its findings came partly from there.
         again = {u.uid for u in dirty}
         listed = set(again)
-        for unit in moved.values():
+        for unit in moved.values() if again else ():
             if (
                 unit.uid not in listed
                 and unit.kind not in SHARED_UNITS
@@ -1432,10 +1480,19 @@ def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
     paste leaves it) -> its other copies. A whole-file run resolves such a name to one
     of them (GL009 lists one start of two pasted `go s.loop()`), a check of each alone
     finds its own: checked together they give what the whole file gives."""
+    # Copies are rare: when no two functions declare the same as written, there are
+    # none (equal names need equal keys: both are read from the declaration's head).
+    keys = [
+        u.twin if u.twin is not _UNREAD else _twin_key(u)  # read once, kept across versions
+        for u in units
+        if u.kind in FUNCTION_UNITS
+    ]
+    if len(set(keys)) == len(keys):
+        return {}
     groups: dict[tuple[frozenset[str], bytes], list[Unit]] = defaultdict(list)
     for u in units:
         if u.kind in FUNCTION_UNITS:
-            key = _twin_key(u)  # (read once per declaration, kept across versions)
+            key = _twin_key(u)
             if key is not None:
                 groups[(_names(u), key)].append(u)
     return {

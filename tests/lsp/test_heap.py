@@ -41,3 +41,18 @@ def test_a_cycle_frozen_with_the_heap_is_collected_at_the_next_settle() -> None:
         assert alive() is None  # thawed and collected before freezing again
     finally:
         gc.unfreeze()
+
+
+def test_the_youngest_generation_is_walked_less_often_than_by_default() -> None:
+    from goleash.lsp.heap import YOUNG_OBJECTS
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, before[1], before[2])
+        Heap()
+        assert gc.get_threshold() == (YOUNG_OBJECTS, before[1], before[2])
+        gc.set_threshold(0)  # the collector off (a debugging session): left off
+        Heap()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

@@ -58,28 +58,74 @@ def file_index(file: SourceFile) -> FileIndex:
     if cached is not None:
         return cached
     idx = FileIndex()
-    # Declarations are children of source_file, their specs one or two levels deeper: a
-    # walk over those is a small fraction of a query over the whole tree, which matters
-    # on every keystroke in a large file.
-    for node in file.root.children:
-        kind = node.type
-        if kind == "function_declaration":
-            name = node.child_by_field_name("name")
-            if name is not None:
-                idx.functions.setdefault(gosyntax.text(name), []).append(node)
-        elif kind == "method_declaration":
-            name = node.child_by_field_name("name")
-            if name is None:
-                continue
-            receiver = receiver_type_name(node)
-            idx.methods.setdefault(gosyntax.text(name), []).append((receiver, node))
-            if receiver is not None:
-                idx.by_receiver.setdefault(receiver, []).append(node)
-        elif kind in ("type_declaration", "const_declaration", "var_declaration"):
-            for spec in _specs(node):
-                _index_spec(idx, spec)
+    seeds = file.__dict__.pop("_goleash_index_seeds", None)
+    if seeds is not None:  # see seed_file_index
+        declarations, summaries = seeds
+        summaries[:] = [_index_declaration(idx, node, known) for node, known in declarations]
+    else:
+        # Declarations are children of source_file, their specs one or two levels deeper:
+        # a walk over those is a small fraction of a query over the whole tree, which
+        # matters on every keystroke in a large file.
+        for node in file.root.children:
+            _index_declaration(idx, node, None)
     file.__dict__["_goleash_index"] = idx
     return idx
+
+
+# What a function or method declaration puts in the index, read from its text alone:
+# ("function", name) or ("method", name, receiver type), the name None when the node
+# has none; ("",) for a type, const or var declaration, whose entries are nodes inside
+# it (read again each time); None for anything else. Another version of the file with
+# the same declaration (the same bytes, the same kind) indexes it the same.
+Summary = tuple[str, str | None] | tuple[str, str | None, str | None] | tuple[str] | None
+_RE_READ: Summary = ("",)
+
+
+def _index_declaration(idx: FileIndex, node: Node, known: Summary) -> Summary:
+    """Index one top-level node; `known` is its summary from a version where it had the
+    same text (None when not known). Returns its summary."""
+    kind = node.type
+    if kind == "function_declaration":
+        if known is None or known[0] != "function":
+            name = node.child_by_field_name("name")
+            known = ("function", gosyntax.text(name) if name is not None else None)
+        function = known[1]  # type: ignore[misc]  # a function's summary has two parts
+        if function is not None:
+            idx.functions.setdefault(function, []).append(node)
+        return known
+    if kind == "method_declaration":
+        if known is None or known[0] != "method":
+            name = node.child_by_field_name("name")
+            known = (
+                ("method", gosyntax.text(name), receiver_type_name(node))
+                if name is not None
+                else ("method", None, None)
+            )
+        method, receiver = known[1], known[2]  # type: ignore[misc]  # three parts
+        if method is not None:
+            idx.methods.setdefault(method, []).append((receiver, node))
+            if receiver is not None:
+                idx.by_receiver.setdefault(receiver, []).append(node)
+        return known
+    if kind in ("type_declaration", "const_declaration", "var_declaration"):
+        for spec in _specs(node):
+            _index_spec(idx, spec)
+        return _RE_READ
+    return None
+
+
+def seed_file_index(file: SourceFile, declarations: list[tuple[Node, Summary]]) -> list[Summary]:
+    """Have `file_index(file)` put the index together from `file`'s top-level nodes
+    (every child of its root but comments, in order), each with its summary from an
+    earlier version of the same text (None when unknown): a function or method already
+    summarised is indexed without reading its node again. The index is what a walk of
+    the tree gives, made on first use (an analysis that asks nothing of it costs
+    nothing). The list returned gets each declaration's summary then, for the next
+    version; it stays empty while the index is not made."""
+    summaries: list[Summary] = []
+    if "_goleash_index" not in file.__dict__:
+        file.__dict__["_goleash_index_seeds"] = (declarations, summaries)
+    return summaries
 
 
 _SPEC_LISTS = frozenset({"var_spec_list", "const_spec_list", "type_spec_list"})

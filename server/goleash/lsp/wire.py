@@ -20,7 +20,7 @@ template is exactly the JSON of the diagnostic `to_diagnostic` would build.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from goleash.lsp.positions import UTF8, LineIndex
@@ -40,33 +40,53 @@ Build = Callable[[Finding], JsonReady]  # the diagnostic of a finding, JSON-read
 class Template:
     """A diagnostic's JSON text with holes for its rows and wording."""
 
-    __slots__ = ("texts", "holes")
+    __slots__ = ("holes", "format")
 
     def __init__(self, text: str) -> None:
         first, *rest = text.split(_OPEN)
-        self.texts = [first]
+        texts = [first]
         self.holes: list[tuple[str, int]] = []
         for part in rest:
             hole, after = part.split(_CLOSE, 1)
             self.holes.append((hole[0], int(hole[1:])))
-            self.texts.append(after)
+            texts.append(after)
+        # The text around the holes as a %-format: filled in one call (a line break
+        # above a hundred findings fills a hundred of these).
+        self.format = "%s".join(t.replace("%", "%%") for t in texts)
 
-    def fill(self, base: int, wording: list[str]) -> str:
-        texts = self.texts
-        out = [texts[0]]
-        for (kind, n), text in zip(self.holes, texts[1:]):
-            out.append(str(base + n) if kind == _ROW else json.dumps(wording[n]))
-            out.append(text)
-        return "".join(out)
+    def fill(self, base: int, wording: Sequence[str], encoded: dict[str, str] | None = None) -> str:
+        """The text with its rows counted from `base` and `wording` in its holes
+        (`encoded`: JSON strings of wordings already met, filled in as they are met)."""
+        values: list[int | str] = []
+        for kind, n in self.holes:
+            if kind == _ROW:
+                values.append(base + n)
+                continue
+            words = wording[n]
+            quoted = encoded.get(words) if encoded is not None else None
+            if quoted is None:
+                quoted = json.dumps(words)
+                if encoded is not None:
+                    encoded[words] = quoted
+            values.append(quoted)
+        return self.format % tuple(values)
 
 
 class WireDiagnostics:
     """One document's diagnostics as JSON text, kept from one publish to the next."""
 
     def __init__(self) -> None:
-        # id of a finding published last time -> (the finding, encoding, its text)
-        self._ids: dict[int, tuple[Finding, str, str]] = {}
+        # id of a finding published last time -> (the finding, encoding, its text, and
+        # what it was filled from: template key, base row, wording)
+        self._ids: dict[int, tuple[Finding, str, str, _Filled]] = {}
         self._templates: dict[tuple, Template] = {}
+        # (template key, base row, wording) -> the text filled in last time: a finding
+        # that moved only along its bytes (a comment typed above it: a new object,
+        # the same rows, columns and wording) is published as the same text.
+        self._filled: dict[_Filled, str] = {}
+        # Each wording's JSON string (a line break moves every finding below it: its
+        # rows are filled in again, its wording is not encoded again).
+        self._encoded: dict[str, str] = {}
 
     def pieces(
         self,
@@ -78,28 +98,52 @@ class WireDiagnostics:
     ) -> list[str]:
         """The JSON text of each finding's diagnostic, in order."""
         previous_ids, previous_templates = self._ids, self._templates
-        ids: dict[int, tuple[Finding, str, str]] = {}
+        previous_filled, previous_encoded = self._filled, self._encoded
+        ids: dict[int, tuple[Finding, str, str, _Filled]] = {}
         templates: dict[tuple, Template] = {}
+        filled: dict[_Filled, str] = {}
+        encoded: dict[str, str] = {}
         out = []
         # Columns of an ASCII text are its bytes' (the common case): no text to compare.
         ascii_only = encoding == UTF8 or index.data.isascii()
         for f in findings:
             hit = previous_ids.get(id(f))
             if hit is not None and hit[0] is f and hit[1] == encoding:
-                text = hit[2]
+                text, made = hit[2], hit[3]
+                key, _, wording = made
             else:
                 base = f.span.start.row
                 key = _key(f, base, index.data, encoding, ascii_only)
-                template = templates.get(key) or previous_templates.get(key)
-                if template is None:
-                    template = Template(_dumps(_with_holes(build, f, base, uri_of)))
-                templates[key] = template
-                text = template.fill(base, [f.message, *(r.message for r in f.related)])
-            ids[id(f)] = (f, encoding, text)
+                wording = (f.message, *(r.message for r in f.related))
+                made = (key, base, wording)
+                text = previous_filled.get(made)  # type: ignore[assignment]
+                if text is None:
+                    template = templates.get(key) or previous_templates.get(key)
+                    if template is None:
+                        template = Template(_dumps(_with_holes(build, f, base, uri_of)))
+                    templates[key] = template
+                    for words in wording:
+                        if words not in encoded and words in previous_encoded:
+                            encoded[words] = previous_encoded[words]
+                    text = template.fill(base, wording, encoded)
+            # What this text was made from is kept for the next publish, which re-bases
+            # from it (a finding above the edit now may be below the next one).
+            if key not in templates and key in previous_templates:
+                templates[key] = previous_templates[key]
+            filled[made] = text
+            for words in wording:
+                if words not in encoded and words in previous_encoded:
+                    encoded[words] = previous_encoded[words]
+            ids[id(f)] = (f, encoding, text, made)
             out.append(text)
-        # Only what this publish used is kept: the next one re-bases from these.
+        # Only what this publish used is kept.
         self._ids, self._templates = ids, templates
+        self._filled, self._encoded = filled, encoded
         return out
+
+
+# What a diagnostic's text is filled from: its template's key, its first row, its wording.
+_Filled = tuple[tuple, int, tuple[str, ...]]
 
 
 def _dumps(data: JsonReady) -> str:
