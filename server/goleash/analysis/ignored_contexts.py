@@ -68,6 +68,9 @@ if TYPE_CHECKING:
 
 _CONTEXT_TYPES = frozenset({"context.Context"})
 _STOP_READS = frozenset({"Done", "Err"})
+# `for {`, `for true {`, and a clause without a condition (`for i := 0; ; i++ {`), as
+# gosyntax.is_infinite_loop reads them: a prefilter, the tree decides.
+_ENDLESS_FOR = re.compile(rb"\bfor\s*(?:true\s*)?\{|\bfor\b[^\n{]*;\s*;")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,12 @@ def ignored_contexts(functions: Functions, file: SourceFile) -> list[IgnoredCont
         if decl.type not in ("function_declaration", "method_declaration"):
             continue
         body = decl.child_by_field_name("body")
-        if body is None or not gosyntax.may_receive(body):
+        params = decl.child_by_field_name("parameters")
+        if body is None or params is None or b"context.Context" not in (params.text or b""):
+            continue
+        # Plain text first (this runs over every declaration on every keystroke): an
+        # endless loop is spelled so (_ENDLESS_FOR), and a waiting one receives.
+        if not _ENDLESS_FOR.search(body.text or b"") or not gosyntax.may_receive(body):
             continue
         for index, name in _unread_contexts(decl, body):
             loop = next(_waiting_loops(body), None)
@@ -115,16 +123,25 @@ def _unread_contexts(decl: Node, body: Node) -> Iterator[tuple[int, str]]:
         for i, (name, typ) in enumerate(params)
         if name not in ("", "_") and typ is not None and gosyntax.text(typ) in _CONTEXT_TYPES
     ]
-    if not contexts:
-        return
-    spelled = {
-        gosyntax.text(n)
-        for n in gosyntax.walk(body, skip_functions=False)
-        if n.type == "identifier"
-    }
     for i, name in contexts:
-        if name not in spelled:
+        if not _spelled(body, name):
             yield i, name
+
+
+def _spelled(body: Node, name: str) -> bool:
+    """An identifier of the body (function literals included) spells `name`. The text is
+    searched first and only its matches are looked up in the tree (a mention in a comment
+    or a string is not a read): walking every identifier of every function that takes a
+    context cost a keystroke in a large file several milliseconds."""
+    if "\ufffd" in name:
+        return True  # not valid UTF-8: its bytes are not known here, so assume it is read
+    text = body.text or b""
+    for m in re.finditer(rb"\b" + re.escape(name.encode()) + rb"\b", text):
+        start = body.start_byte + m.start()
+        node = body.descendant_for_byte_range(start, start + len(name))
+        if node is not None and node.type == "identifier":
+            return True
+    return False
 
 
 def _waiting_loops(body: Node) -> Iterator[Node]:
