@@ -104,6 +104,8 @@ The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
 - k8: a deferred `Done` runs while a panic unwinds (weaviate).
 - k9: a poll whose default fails the test (`default: t.Fatal(...)`) received on every
   passing run (POLL_OR_FAIL; quic-go).
+- k10: a goroutine whose every way out waits for a channel the waiting function closes
+  only after its wait (GATED_BY_A_LATER_CLOSE; pion/webrtc, wireguard-go).
 
 And from the first audit:
 
@@ -173,6 +175,8 @@ SILENT = [
     ("k7.go", "GL022"),
     ("k8_test.go", "GL015"),
     ("k9_test.go", "GL001"),
+    ("k10_test.go", "GL022"),
+    ("k10_test.go", "GL015"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -325,6 +329,25 @@ LEAKY_TWINS = [
     ("k7.go", (b'\t\t\t\t\terrc <- fmt.Errorf("panic: %v", r)\n', b"\t\t\t\t\t_ = r\n"), "GL022"),
     ("k8_test.go", (b"\t\tdefer wg.Done()\n", b""), "GL015"),
     ("k9_test.go", (b't.Fatal("first accept', b't.Log("first accept'), "GL001"),
+    # Closed before the wait: the poller may leave without cancelling while it waits.
+    (
+        "k10_test.go",
+        (b"\t<-ctx.Done()\n\tclose(finished)\n", b"\tclose(finished)\n\t<-ctx.Done()\n"),
+        "GL022",
+    ),
+    # A second way out that no close gates.
+    (
+        "k10_test.go",
+        (b"\t\t\t\t\tcancel()\n\t\t\t\t}\n", b"\t\t\t\t\tcancel()\n\t\t\t\t}\n\t\t\t\treturn\n"),
+        "GL022",
+    ),
+    ("k10_test.go", (b"\twg.Wait()\n\tclose(done)\n", b"\tclose(done)\n\twg.Wait()\n"), "GL015"),
+    # Closed by a goroutine of its own: it may run while Wait still waits.
+    (
+        "k10_test.go",
+        (b"\twg.Wait()\n\tclose(done)\n", b"\tgo func() { close(done) }()\n\twg.Wait()\n"),
+        "GL015",
+    ),
     (
         "k6.go",
         (
@@ -449,3 +472,18 @@ def test_a_named_channel_type_reads_as_its_channel(edit: tuple[bytes, bytes]) ->
     plain = named.replace(b"make(frameJ7, 4)", b"make(chan []byte, 4)")
     assert plain != named
     assert _codes("j7.go", named) == _codes("j7.go", plain)
+
+
+def test_a_context_wait_names_its_cancel_not_a_send() -> None:
+    """A wait on `ctx.Done()` is released by calling the cancel function: the finding
+    says so, rather than asking for a send on `ctx.Done()`."""
+    source = (HERE / "k10_test.go").read_bytes()
+    twin = source.replace(
+        b"\t<-ctx.Done()\n\tclose(finished)\n", b"\tclose(finished)\n\t<-ctx.Done()\n"
+    )
+    (finding,) = [f for f in analyze_source(twin, "k10_test.go").findings if f.code == "GL022"]
+    assert "without calling `cancel`" in finding.message
+    assert "sending on" not in finding.message
+    notes = [r.message for r in finding.related]
+    assert "returns here without calling `cancel`" in notes
+    assert "the context is made here; `cancel` closes `ctx.Done()`" in notes

@@ -63,6 +63,7 @@ from goleash.analysis.functions import (
     param_var,
     receiver_var,
 )
+from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
@@ -1363,6 +1364,7 @@ class Liveness:
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
+        verdicts = [v for v in verdicts if not _gated_after_the_wait(v)]
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
         if (
             ident.kind == "wg"
@@ -1821,6 +1823,16 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         if stmt.type == "defer_statement" and needle in (stmt.text or b""):
             return True
     return False
+
+
+def _gated_after_the_wait(v: Verdict) -> bool:
+    """The root's wait is failed only by a goroutine exit that the wait's own end opens
+    (gated_exits.GATED_BY_A_LATER_CLOSE)."""
+    if v.kind not in ("root-recv", "root-wait") or v.partner is None or v.exit is None:
+        return False
+    if v.event.case is not None or v.partner.func.node.type != "func_literal":
+        return False
+    return gated_by_a_later_close(v.identity.root, v.event.node, v.partner.func.node)
 
 
 def _partner_said_done(v: Verdict) -> bool:

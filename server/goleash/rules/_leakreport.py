@@ -121,6 +121,15 @@ def stopped_by_a_method(ctx: Context, leak: Leak) -> bool:
     return any(u.call.start_byte == birth.start_byte for u in ctx.unstopped)
 
 
+def release_of(leak: Leak) -> str:
+    """What releases a receiver of the identity: calling the cancel function of a
+    context's `Done()`, else a send."""
+    cancel = leak.ident.cancel_var
+    if cancel is not None:
+        return f"calling `{cancel.name}`"
+    return f"sending on `{display_name(leak)}`"
+
+
 def make_note(leak: Leak) -> str:
     ident = leak.ident
     name = display_name(leak)
@@ -131,6 +140,8 @@ def make_note(leak: Leak) -> str:
         )
     if ident.kind == "wg":
         return f"`{name}` is declared here"
+    if ident.cancel_var is not None:
+        return f"the context is made here; `{ident.cancel_var.name}` closes `{name}`"
     if not ident.capacity_known:
         return f"`{name}` is made here"
     if ident.capacity.is_zero():

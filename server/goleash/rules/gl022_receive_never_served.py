@@ -108,9 +108,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             start = gosyntax.line_of(p.event.node)
             ex = v.exit.ast if v.exit is not None else None
             if ex is not None and ex.type == "return_statement":
-                why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without sending on `{name}`"
+                release = say.release_of(leak)
+                why = f"the goroutine started at line {start} returns at line {gosyntax.line_of(ex)} without {release}"
                 if say.in_file(ctx, ex):
-                    related.append(ctx.related(ex, f"returns here without sending on `{name}`"))
+                    related.append(ctx.related(ex, f"returns here without {release}"))
             elif ex is not None and ex.type == "defer_statement":
                 why = (
                     f"the goroutine started at line {start} recovers from panics (line {gosyntax.line_of(ex)}), "

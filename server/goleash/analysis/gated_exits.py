@@ -1,0 +1,191 @@
+"""A goroutine's way out that only the end of the wait can open.
+
+```go
+ctx, cancel := context.WithCancel(context.Background())
+finished := make(chan struct{})
+go func() {
+        for {
+                select {
+                case <-finished:       // the only return without cancel()...
+                        return
+                case <-ticker.C:
+                        if ready() {
+                                cancel()
+                        }
+                }
+        }
+}()
+<-ctx.Done()                           // ...needs `finished` closed,
+close(finished)                        // which happens only after this wait
+```
+
+The goroutine can leave without releasing the wait (here without `cancel()`; with a
+WaitGroup, without `Done`), but only through a case receiving from a channel that the
+waiting function closes after the wait, and nothing else closes or sends on: that way
+out cannot be taken while the wait is still waiting, so it abandons nobody.
+
+Heuristic GATED_BY_A_LATER_CLOSE, a trade-off: the channel must be a local variable of
+the waiting function, used there only to be received from and closed, every close
+after the wait in the same block or nested in a statement after it (so it is reached
+only through the wait). A channel kept in a field, handed to a call or closed also on
+another path is not followed, and the finding stays.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from goleash import gosyntax
+from goleash.analysis import paths
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function
+    from goleash.analysis.scopes import Var
+
+_BLOCKS = ("block", "statement_list")
+
+
+def gated_by_a_later_close(
+    root: Function, wait: tree_sitter.Node, goroutine: tree_sitter.Node
+) -> bool:
+    """GATED_BY_A_LATER_CLOSE: every way out of `goroutine` (a function literal of `root`)
+    sits in a select case receiving from one channel that `root` closes only after
+    `wait`, and its body never falls off its end."""
+    body = goroutine.child_by_field_name("body")
+    if body is None or not _never_falls_off(body):
+        return False
+    exits = [n for n in gosyntax.walk(body) if n.type in ("return_statement", "goto_statement")]
+    if not exits or any(n.type == "goto_statement" for n in exits):
+        return False
+    scopes = root.resolver.scopes
+    gates = set()
+    for exit_node in exits:
+        case = _enclosing_case(exit_node)
+        channel = _received_channel(case) if case is not None else None
+        var = scopes.lookup(channel)
+        if var is None:
+            return False
+        gates.add(var)
+    if len(gates) != 1:
+        return False
+    wait_statement = _statement_of(wait)
+    if wait_statement is None or _in_a_loop(wait_statement, root.node):
+        return False  # a later iteration's wait would find the channel already closed
+    closes = _closes_only(root, gates.pop())
+    return bool(closes) and all(_reached_only_after(wait_statement, c) for c in closes)
+
+
+def _never_falls_off(body: tree_sitter.Node) -> bool:
+    """The body ends in an endless `for` that no `break` leaves: it stops only by a
+    `return` (or by ending the process or the test)."""
+    statements = [c for c in gosyntax.statements(body) if c.type != "comment"]
+    if not statements:
+        return False
+    last = statements[-1]
+    return (
+        last.type == "for_statement"
+        and gosyntax.is_infinite_loop(last)
+        and not paths.breaks_out(last)
+    )
+
+
+def _enclosing_case(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The select case whose body holds `node` (not crossing a function literal)."""
+    at = node.parent
+    while at is not None and at.type not in gosyntax.FUNCTION_TYPES:
+        if at.type == "communication_case":
+            return at
+        at = at.parent
+    return None
+
+
+def _received_channel(case: tree_sitter.Node) -> tree_sitter.Node | None:
+    """`x` of `case <-x:` or `case v := <-x:` (an identifier), else None."""
+    comm = gosyntax.case_communication(case)
+    if comm is None:
+        return None
+    if comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    elif comm.type == "expression_statement" and comm.named_child_count == 1:
+        comm = comm.named_children[0]
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression":
+        return None
+    operator = comm.child_by_field_name("operator")
+    if operator is None or operator.type != "<-":
+        return None
+    operand = gosyntax.unparen(comm.child_by_field_name("operand"))
+    return operand if operand is not None and operand.type == "identifier" else None
+
+
+def _closes_only(root: Function, var: Var) -> list[tree_sitter.Node]:
+    """The `close(x)` statements of the channel, if every other use of it in the
+    declaration only receives from it (else nothing: it may be released elsewhere)."""
+    scopes = root.resolver.scopes
+    top = root.node
+    while top.parent is not None and top.parent.type != "source_file":
+        top = top.parent
+    closes: list[tree_sitter.Node] = []
+    for ident in gosyntax.walk(top, skip_functions=False):
+        if ident.type != "identifier" or scopes.lookup(ident) is not var:
+            continue
+        use = ident.parent
+        if use is None:
+            return []
+        if use.type == "parenthesized_expression":
+            use = use.parent
+        if use is not None and use.type == "unary_expression":
+            continue  # a receive
+        if use is not None and use.type == "argument_list":
+            call = use.parent
+            if (
+                call is not None
+                and gosyntax.callee_text(call) == "close"
+                and call.parent is not None
+                and call.parent.type == "expression_statement"
+            ):
+                closes.append(call.parent)
+                continue
+            return []  # handed to a call
+        if use is not None and use.type in ("short_var_declaration", "var_spec", "expression_list"):
+            holder = use.parent if use.type == "expression_list" else use
+            if holder is not None and holder.type in ("short_var_declaration", "var_spec"):
+                left = holder.child_by_field_name("left") or holder.child_by_field_name("name")
+                if left is not None and left.start_byte <= ident.start_byte < left.end_byte:
+                    continue  # its declaration
+            return []
+        return []  # a send, a store, a return: released or handed elsewhere
+    return closes
+
+
+def _statement_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The statement directly in a block that holds `node`."""
+    at = node
+    while at.parent is not None and at.parent.type not in _BLOCKS:
+        if at.parent.type in gosyntax.FUNCTION_TYPES:
+            return None
+        at = at.parent
+    return at if at.parent is not None else None
+
+
+def _in_a_loop(node: tree_sitter.Node, func: tree_sitter.Node) -> bool:
+    at = node.parent
+    while at is not None and at != func:
+        if at.type == "for_statement":
+            return True
+        at = at.parent
+    return False
+
+
+def _reached_only_after(wait_statement: tree_sitter.Node, close: tree_sitter.Node) -> bool:
+    """`close` follows `wait_statement` in its block, or is nested in a statement after it
+    (not inside a function literal, which may run at any time)."""
+    block = wait_statement.parent
+    at: tree_sitter.Node | None = close
+    while at is not None and at.parent != block:
+        if at.type in gosyntax.FUNCTION_TYPES:
+            return False
+        at = at.parent
+    return at is not None and at.start_byte > wait_statement.start_byte
