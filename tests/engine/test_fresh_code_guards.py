@@ -106,6 +106,8 @@ The k files come from a seventh audit (docs/evaluation.md, "eleventh pass"):
   passing run (POLL_OR_FAIL; quic-go).
 - k10: a goroutine whose every way out waits for a channel the waiting function closes
   only after its wait (GATED_BY_A_LATER_CLOSE; pion/webrtc, wireguard-go).
+- k11: the function and its goroutine branch on the same unchanging flag: judged once
+  per value of it (SHARED_FLAG; quic-go, lnd).
 
 And from the first audit:
 
@@ -177,6 +179,7 @@ SILENT = [
     ("k9_test.go", "GL001"),
     ("k10_test.go", "GL022"),
     ("k10_test.go", "GL015"),
+    ("k11_test.go", "GL022"),
     ("i3.go", "GL003"),
     ("i4.go", "GL023"),
     ("i12.go", "GL013"),
@@ -342,6 +345,24 @@ LEAKY_TWINS = [
         "GL022",
     ),
     ("k10_test.go", (b"\twg.Wait()\n\tclose(done)\n", b"\tclose(done)\n\twg.Wait()\n"), "GL015"),
+    # The second receive under the flag the goroutine does not send twice for.
+    (
+        "k11_test.go",
+        (b"\tif smallWrites {\n\t\tif err", b"\tif !smallWrites {\n\t\tif err"),
+        "GL022",
+    ),
+    # The flag changes after the goroutine starts: its branch may differ from the test's.
+    (
+        "k11_test.go",
+        (b"\tif err := <-errChan", b"\tsmallWrites = !smallWrites\n\tif err := <-errChan"),
+        "GL022",
+    ),
+    # Both sides test the flag, but the goroutine sends once either way.
+    (
+        "k11_test.go",
+        (b'\t\t\terrChan <- writeK11([]byte("b"))\n', b""),
+        "GL022",
+    ),
     # Closed by a goroutine of its own: it may run while Wait still waits.
     (
         "k10_test.go",

@@ -32,6 +32,7 @@ function literal or a goroutine of its own.
 from __future__ import annotations
 
 import bisect
+import itertools
 import weakref
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -53,7 +54,8 @@ from goleash.analysis.cfg import (
     is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
-from goleash.analysis.counts import Interval, Lin, Symbol, Term
+from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
+from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -140,6 +142,9 @@ class Identity:
     element_make: tree_sitter.Node | None = (
         None  # `chans[i] = make(chan T)`, for its note and buffer
     )
+    # SHARED_FLAG: the value of each flag the root and its goroutine both test, assumed by
+    # this judgement (decided_flags.py); empty when the paths are joined.
+    assumed: Assumed = ()
 
     @classmethod
     def of_field(cls, func: Function, shown: str, field: str) -> Identity:
@@ -428,6 +433,8 @@ class _Analysis:
         assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
         assert cond_node.ast is not None  # the if statement
+        if contradicts(cond_node.ast, taken, self.func, self.ident.assumed):
+            return False  # SHARED_FLAG: this judgement assumes the flag's other value
         if taken and self.mode != "panic" and _fallback_arm(cond_node.ast):
             return False
         if self.mode == "panic" and _skips_the_recover(self.func.node, cond_node.ast, taken):
@@ -1144,6 +1151,7 @@ class Liveness:
         self.package = package
         self.functions = Functions(package)
         self._summaries: dict[_SummaryKey, Summary] = {}
+        self._worlds: list[Identity] = []  # SHARED_FLAG's copies of identities (judge)
         self._names_in: dict[tree_sitter.Node, frozenset[bytes]] = {}
         self._local_values: dict[tree_sitter.Node, bool] = {}
         self._active: set[_SummaryKey] = set()
@@ -1306,6 +1314,22 @@ class Liveness:
     # -- judging one identity ----------------------------------------------
 
     def judge(self, ident: Identity) -> list[Verdict]:
+        """The identity's blocked operations: judged once per value of the flags its root
+        and goroutine both branch on (SHARED_FLAG), else once over joined paths."""
+        flags = shared_flags(ident.root) if not ident.assumed else ()
+        if not flags:
+            return self._judge(ident)
+        verdicts: list[Verdict] = []
+        for values in itertools.product((True, False), repeat=len(flags)):
+            world = replace(ident, assumed=tuple(zip(flags, values)))
+            # Summaries are cached by the identity's id: the world must outlive the cache.
+            self._worlds.append(world)
+            # Each verdict keeps its world as its identity: what the judgement learnt
+            # about it (a lost key, a watchdog) is recorded there.
+            verdicts.extend(self._judge(world))
+        return _dedupe(verdicts)
+
+    def _judge(self, ident: Identity) -> list[Verdict]:
         root = ident.root
         binding = ident.binding()
         handed_out = _handing_returns(root, binding, ident)
@@ -1401,7 +1425,7 @@ class Liveness:
                     "root-recv", ident, ev, self._func_of(ev), None, detail={"never": True}
                 )
             if failing is None:
-                return None
+                return self._sends_used_up(ident, ev, st)
             if failing.summary.closes_some and _closes_in_loop(failing.func):
                 return (
                     None  # closed once a loop has seen enough (`if accepted == max { close(c) }`)
@@ -1460,6 +1484,29 @@ class Liveness:
                 exit=failing.summary.open_exit if failing is not None else None,
             )
         return None
+
+    def _sends_used_up(self, ident: Identity, ev: Event, st: Flow) -> Verdict | None:
+        """SENDS_USED_UP: goroutines that each send a fixed number of values, every one of
+        them received before this receive on every path (at most nothing is left, and
+        nothing closes): it waits forever. Told apart from a goroutine that sends on some
+        paths only, which names the path that skips the send."""
+        most = st.bal.max_sure()
+        if most == -INF or most > 0 or st.closed_some or not st.partners:
+            return None
+        senders = [p for p in st.partners if p.kind == "goroutine" and p.summary.bal.min() > 0]
+        if not senders or any(p.repeated or p.summary.escapable for p in st.partners):
+            return None
+        return Verdict(
+            "root-recv",
+            ident,
+            ev,
+            self._func_of(ev),
+            senders[0],
+            detail={
+                "used_up": int(sum(p.summary.bal.min() for p in senders)),
+                "senders": len(senders),
+            },
+        )
 
     def _func_of(self, ev: Event) -> Function:
         func = self.functions.enclosing(ev.node, self.file)

@@ -104,6 +104,20 @@ def check(ctx: Context) -> Iterator[Finding]:
         p = v.partner
         if leak.never or p is None:
             why = f"nothing ever sends on or closes `{name}`"
+        elif "used_up" in v.detail:
+            sent = v.detail["used_up"]
+            values = "one value" if sent == 1 else f"{sent} values"
+            who = (
+                f"the goroutine started at line {gosyntax.line_of(p.event.node)} sends"
+                if v.detail["senders"] == 1
+                else "the goroutines started before it send"
+            )
+            why = (
+                f"{who} {values} on `{name}` in all, already received before this receive, "
+                f"and nothing closes it"
+            )
+            if say.in_file(ctx, p.event.node):
+                related.append(ctx.related(p.event.node, "the goroutine is started here"))
         else:
             start = gosyntax.line_of(p.event.node)
             ex = v.exit.ast if v.exit is not None else None
