@@ -16,6 +16,7 @@ from goleash.analysis import channels as channel_model
 from goleash.analysis import (
     cond_wakeups,
     conds,
+    kept_contexts,
     leakfinder,
     lock_channel,
     lock_order,
@@ -183,6 +184,12 @@ class Context:
         """The model's view of this file's functions, shared by the rules: one resolver and
         one control-flow graph per function however many rules ask."""
         return Liveness(self.file, self.package)
+
+    @cached_property
+    def kept_contexts(self) -> list[kept_contexts.KeptContext]:
+        """Goroutines waiting on a context field whose kept cancel nothing calls (GL003
+        for a bare wait, GL009 for an endless loop)."""
+        return kept_contexts.kept_contexts(self.liveness.functions, self.file)
 
     @cached_property
     def unstopped(self) -> list[unstopped.Unstopped]:

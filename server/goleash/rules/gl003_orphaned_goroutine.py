@@ -20,7 +20,10 @@ made on that copy, which the type's `Stop` never reaches (analysis/copied_receiv
 And a goroutine waiting on `ctx.Done()` whose cancel function a method keeps in a field
 of its receiver over the one it held, without calling it (`w.cancel = cancel` in a
 `Watch` that outside callers, or the package itself, may call again): the next call
-drops this context's only cancel (analysis/replaced_cancels.py).
+drops this context's only cancel (analysis/replaced_cancels.py). And a goroutine
+waiting on a context kept in a struct field (`<-w.ctx.Done()`) whose cancel function,
+kept beside it (`w.ctx, w.cancel = context.WithCancel(...)`), no code of the package
+ever calls (analysis/kept_contexts.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -98,6 +101,7 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.kept_contexts import KeptContext
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -141,6 +145,36 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
+    for kept in ctx.kept_contexts:
+        if not kept.loops:
+            yield _kept_context(ctx, kept)
+
+
+def _kept_context(ctx: Context, kept: KeptContext) -> Finding:
+    """A goroutine waiting on a context field whose cancel field nothing reads
+    (kept_contexts.py)."""
+    name = gosyntax.function_name(kept.method.node) or "the goroutine"
+    until = (
+        "until the caller's context ends (forever, for a long-lived one)"
+        if kept.caller_parent
+        else "forever"
+    )
+    message = (
+        f"goroutine `{name}` blocks {until} receiving from "
+        f"`{kept.receiver}.{kept.context_field}.Done()`: the cancel function kept in "
+        f"`{kept.receiver}.{kept.cancel_field}` is never called"
+    )
+    related = [
+        ctx.related(kept.start, "the goroutine is started here", kept.start_file),
+        ctx.related(kept.made, "the context is made here", kept.made_file),
+        ctx.related(
+            kept.cancel_store,
+            "the cancel function is kept here, and nothing ever calls it",
+            kept.made_file,
+        ),
+    ]
+    fix = ctx.fix(fixes.call_cancel_kept_in, kept.owner) if kept.owner else None
+    return ctx.finding(RULE, kept.wait, message, related, fixes=(fix,) if fix else ())
 
 
 def _kept_cancel_never_called(ctx: Context, leak: Leak) -> Finding:

@@ -19,7 +19,10 @@ once the ticker is stopped, the goroutine blocks in it for good.
 And a goroutine written to stop with its context (its body reads `ctx.Done()` or
 `ctx.Err()`) that hands the context to a function whose endless loop never reads it
 (`analysis/ignored_contexts.py`): once the context is cancelled, that loop goes on until
-one of its other ways out happens, which nothing promises.
+one of its other ways out happens, which nothing promises. And a goroutine whose
+endless loop leaves only when a context kept in a struct field is cancelled, whose
+cancel function, kept beside it, no code of the package ever calls
+(`analysis/kept_contexts.py`).
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -92,6 +95,7 @@ from goleash.analysis.cfg import ranges_over_ticks
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
 from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
+from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.stop_signals import stopping_method
 from goleash.model import Finding, Fix, Severity
@@ -133,6 +137,32 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ignored in ignored_contexts(ctx.liveness.functions, ctx.file):
         if (ctx.file.path, ignored.loop.start_byte) not in seen:
             yield _ignored_context(ctx, ignored)
+    for kept in ctx.kept_contexts:
+        if kept.loops:
+            yield _kept_context_loop(ctx, kept)
+
+
+def _kept_context_loop(ctx: Context, kept: KeptContext) -> Finding:
+    """The loop's only way out is a context whose kept cancel nothing calls
+    (kept_contexts.py)."""
+    name = gosyntax.function_name(kept.method.node) or "the goroutine"
+    context = f"{kept.receiver}.{kept.context_field}"
+    message = (
+        f"goroutine `{name}` loops forever: its only way out is `{context}` being cancelled, "
+        f"and the cancel function kept in `{kept.receiver}.{kept.cancel_field}` is never called"
+        + (" (only the end of the caller's context would stop it)" if kept.caller_parent else "")
+    )
+    related = [
+        ctx.related(kept.start, "the goroutine is started here", kept.start_file),
+        ctx.related(kept.made, "the context is made here", kept.made_file),
+        ctx.related(
+            kept.cancel_store,
+            "the cancel function is kept here, and nothing ever calls it",
+            kept.made_file,
+        ),
+    ]
+    fix = ctx.fix(fixes.call_cancel_kept_in, kept.owner) if kept.owner else None
+    return ctx.finding(RULE, kept.wait.children[0], message, related, fixes=(fix,) if fix else ())
 
 
 def _ignored_context(ctx: Context, ig: IgnoredContext) -> Finding:
