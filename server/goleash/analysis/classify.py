@@ -119,6 +119,8 @@ def classify(v: Verdict) -> Leak | None:
     if kind != "stuck-send":
         return None
     # A sender left blocked: what did the receiving side do?
+    if "quitter" in d:  # SIBLING_QUITS: its consumer, another goroutine, returned
+        return Leak("GL006", v, exit=d["quit_at"], exit_kind="return", case_owner=d["quitter"])
     if never:
         if not v.identity.capacity.is_zero():
             return Leak("GL023", v, never=True)  # the buffer is too small for the senders

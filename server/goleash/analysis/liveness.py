@@ -1598,6 +1598,10 @@ class Liveness:
                             },
                         )
                     )
+        if not any(v.kind == "stuck-send" for v in out):
+            quit_verdict = self._sibling_quits(ident, o, st, goroutines)
+            if quit_verdict is not None:
+                out.append(quit_verdict)
         if not st.closed and st.bal.min_sure() < 0:
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
@@ -1633,6 +1637,55 @@ class Liveness:
                     )
                 )
         return out
+
+    def _sibling_quits(
+        self, ident: Identity, o: Outcome, st: Flow, goroutines: list[Partner]
+    ) -> Verdict | None:
+        """SIBLING_QUITS: two goroutines of the root, one forwarding every value of its
+        input (`for v := range in { ch <- v }`, a bare send), the other ranging over the
+        channel with a `return` out of the range: once it returns, nobody receives, and the
+        producer's next send past the buffer waits forever. Only when those two are all
+        that touch the channel (the root neither receives nor closes it, no other
+        goroutine receives, nothing escapes). Trade-off: an input that has ended by the
+        time the consumer gives up strands nothing; such a pipeline is reported too."""
+        if st.escapable or st.deferred_close or st.ops or not ident.capacity_known:
+            return None  # the root acts on it, or a select may give the send a way out
+        senders = [p for p in goroutines if p.summary.bal.min() >= 0 and p.summary.bal.max() > 0]
+        rangers = [p for p in goroutines if p.summary.ranges]
+        if len(senders) != 1 or len(rangers) != 1 or len(goroutines) != 2:
+            return None
+        producer, consumer = senders[0], rangers[0]
+        if producer is consumer or producer.repeated or consumer.repeated:
+            return None
+        if not sends_every_iteration(producer.summary.bal) or producer.summary.escapable:
+            return None
+        if any(ev.kind != "send" for ev, _f in producer.summary.ops):
+            return None
+        ((range_ev, _func),) = consumer.summary.ranges
+        body = range_ev.node.child_by_field_name("body")
+        quit_at = (
+            next(
+                (n for n in gosyntax.walk(body) if n.type == "return_statement"),
+                None,
+            )
+            if body is not None
+            else None
+        )
+        if quit_at is None:
+            return None
+        op = _last_op(producer.summary, ("send",))
+        if op is None:
+            return None
+        return Verdict(
+            "stuck-send",
+            ident,
+            op[0],
+            op[1],
+            producer,
+            o.node,
+            st.trail_hi,
+            detail={"outcome": o.kind, "quitter": consumer, "quit_at": quit_at},
+        )
 
 
 def sends_every_iteration(bal: Lin) -> bool:

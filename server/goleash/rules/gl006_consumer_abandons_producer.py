@@ -11,6 +11,12 @@ Also a fan-in: goroutines that each forward every value of their input to one ou
 early; each forwarder sends once per value, a count set by its input, not by a
 condition.
 
+Also two stages of a pipeline that one function starts: a goroutine forwarding every
+value of its input to a channel, and a sibling goroutine ranging over that channel
+that can `return` out of its range (a rejected batch, a failed write): once it has,
+nobody receives, and the forwarder blocks as soon as the buffer is full (SIBLING_QUITS
+in docs/engine.md).
+
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
 help: it only delays the block by a few values.
