@@ -16,6 +16,12 @@ when a function deletes its entry without the close the package gives an entry w
 it drops one elsewhere (`delete(r.members, m.name); close(m.send)`): once the entry is
 gone nobody can close the channel any more.
 
+And, with or without such a method, a goroutine ranging (with no way out of the range)
+over an unexported channel field that the package only ever makes, sends on,
+receives from and ranges over, never closing it nor handing it anywhere a `close`
+could reach (analysis/unclosed_fields.py): a subscription removed without closing its
+channel leaves its forwarder waiting for good.
+
 ## Why is this bad?
 `range` over a channel ends only when the channel is closed. When the producer
 finishes without closing it, the ranging goroutine waits for the next value forever
@@ -72,12 +78,14 @@ from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.unclosed_fields import unclosed_field_ranges
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    yield from _unclosed_fields(ctx)
     for leak in ctx.leaks:
         if leak.code != "GL008" or say.stopped_by_a_method(ctx, leak):
             continue  # (an object a method stops: GL010 names the method not called)
@@ -220,6 +228,37 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
         # The producer closes on some of its paths only.
         fix = ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak))
     return (fix,) if fix else ()
+
+
+def _unclosed_fields(ctx: Context) -> Iterator[Finding]:
+    """Ranges over a channel field nothing in the package closes (unclosed_fields.py),
+    where the counting model judged nothing."""
+    judged = {
+        (leak.verdict.func.file.path, leak.verdict.event.node.start_byte)
+        for leak in ctx.leaks
+        if leak.code == "GL008" and leak.verdict.event is not None
+    }
+    for found in unclosed_field_ranges(ctx.package, ctx.goroutines):
+        if found.goroutine.file.path != ctx.file.path:
+            continue
+        if (ctx.file.path, found.loop.start_byte) in judged:
+            continue
+        channel = gosyntax.text(found.channel)
+        message = (
+            f"{found.goroutine.name} never finishes ranging over `{channel}`: nothing in the "
+            f"package ever closes the `{found.field}` field, so the loop waits for another "
+            f"value forever once the senders stop"
+        )
+        related = [
+            ctx.related(
+                found.goroutine.start, "the goroutine is started here", found.goroutine.start_file
+            )
+        ]
+        if found.made is not None and found.made_file is not None:
+            related.append(
+                ctx.related(found.made, f"`{found.field}` is made here", found.made_file)
+            )
+        yield ctx.finding(RULE, found.channel, message, related)
 
 
 RULE = Rule(
