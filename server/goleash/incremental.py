@@ -30,7 +30,9 @@ so after an edit:
   declarations the edit did not touch keep their findings, the edited span is one
   unit, until the tree has no error again (`kept_through_reshape`); what is analysed
   again meanwhile is analysed on the text up to where it ends (`_cut_after`), not
-  inside a tree that reads the rest of the file as its body;
+  inside a tree that reads the rest of the file as its body; what that finds is
+  provisional (the tree read those declarations as loose code), so the first version
+  whose tree keeps them again analyses them again (`_provisional`);
 - a finding whose wording names a line ("returns at line 38") is worded again
   when its unit, a function it names or a unit it points into moved up or down
   (all such units in one run of the rules);
@@ -1003,6 +1005,12 @@ class IncrementalAnalyzer:
         # analyses them whatever changed, and keeps what the stopped run did finish.
         self._pending: set[int] = set()
         self._done: set[int] = set()
+        # The units last analysed while half-typed code regrouped the file
+        # (kept_through_reshape): the tree may have read them, or a declaration their
+        # findings pair them with, as loose code, which no change of their text (nor of
+        # any name or field) tells once it is whole again; the first run that is not a
+        # reshape analyses them again.
+        self._provisional: set[int] = set()
         self._finished = False  # the last run was not stopped (engine.Cancelled)
         # What stopped runs saw change (None: anything), told with the next finished run.
         self._untold_touched: frozenset[str] | None = frozenset()
@@ -1020,6 +1028,7 @@ class IncrementalAnalyzer:
         self._data = None
         self._stale_names = set()
         self._pending = set()
+        self._provisional = set()
         self._untold_touched = frozenset()
 
     def siblings_changed(self, names: Iterable[str] | None) -> None:
@@ -1084,6 +1093,7 @@ class IncrementalAnalyzer:
         a file that takes longer to analyse than the user pauses between edits."""
         done = self._done
         self._pending, self._finished = {u.uid for u in dirty if u.uid not in done}, False
+        self._note_provisional(units)
         self._untold_touched = _union(self._untold_touched, self.touched_names)
         for u in units:  # as a finished run does, while this tree is current
             if u.kind in DECLARATION_UNITS:
@@ -1163,9 +1173,20 @@ class IncrementalAnalyzer:
                 _declares(file, u)
         _fill_sets(file, units)
         self._keep_summaries()
+        self._note_provisional(units)
         self._units = units
         self._data, self._settings = file.data, settings
         return report
+
+    def _note_provisional(self, units: list[Unit]) -> None:
+        """The units this run analysed are provisional when it is a reshape, settled
+        otherwise (see _provisional)."""
+        if self.kept_through_reshape:
+            self._provisional |= self._done
+        elif self._provisional:
+            self._provisional -= self._done
+        if self._provisional:  # (not the uids of units gone since)
+            self._provisional &= {u.uid for u in units}
 
     def _seed_index(self, file: SourceFile, units: list[Unit]) -> None:
         """The file's index of declarations (analysis.index), put together from the units'
@@ -1271,7 +1292,7 @@ class IncrementalAnalyzer:
         carried = set()
         for unit in [u for u in units if id(u) in cosmetic]:
             previous = cosmetic[id(unit)]
-            if previous.uid in self._pending:
+            if previous.uid in self._pending or previous.uid in self._provisional:
                 continue
             unit.mentions = previous.mentions
             if touched_names and _mentions(file, unit) & touched_names:
@@ -1390,6 +1411,9 @@ class IncrementalAnalyzer:
                 continue  # analysed with every run
             if unit.uid in self._pending:
                 dirty.append(unit)  # a stopped run did not get to it
+                continue
+            if unit.uid in self._provisional and not self.kept_through_reshape:
+                dirty.append(unit)  # analysed while the tree read it, or its partners, apart
                 continue
             if (
                 unit.kind not in INERT_UNITS

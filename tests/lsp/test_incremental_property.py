@@ -319,3 +319,101 @@ def test_a_supplementary_finding_yields_to_the_judged_one_as_in_full():
     want = engine.analyze(SourceFile("pool.go", half_typed), with_fixes=False)
     assert [f.code for f in want.findings] == ["GL008"]
     assert findings_of(got) == findings_of(want)
+
+
+BUS = b"""package bus
+
+import "sync"
+
+type Bus struct {
+\tmu     sync.Mutex
+\tevents chan string
+}
+
+func NewBus() *Bus {
+\tb := &Bus{events: make(chan string)}
+\tgo b.consume()
+\treturn b
+}
+
+func (b *Bus) Publish(ev string) {
+\tb.mu.Lock()
+\tdefer b.mu.Unlock()
+\tb.events <- ev
+}
+
+func (b *Bus) consume() {
+\tfor {
+\t\tb.mu.Lock()
+\t\tb.mu.Unlock()
+\t\t<-b.events
+\t}
+}
+"""
+
+QUEUE = b"""package queue
+
+import "sync"
+
+type Queue struct {
+\tmu    sync.Mutex
+\titems chan int
+}
+
+func NewQueue() *Queue { return &Queue{items: make(chan int)} }
+
+func (q *Queue) Put(v int) {
+\tq.mu.Lock()
+\tdefer q.mu.Unlock()
+\tq.items <- v
+}
+
+func (q *Queue) Take() int {
+\tq.mu.Lock()
+\tdefer q.mu.Unlock()
+\treturn <-q.items
+}
+"""
+
+
+def _broken_then_whole(text: bytes, at: bytes, typed: bytes, closing: bytes) -> list[bytes]:
+    """`typed` inserted after `at`, then `closing` after the line that follows it (an
+    empty `closing`: the insertion undone)."""
+    i = text.index(at) + len(at)
+    broken = text[:i] + typed + text[i:]
+    if not closing:
+        return [broken, text]
+    j = broken.index(b"\n", i + len(typed)) + 1
+    return [broken, broken[:j] + closing + broken[j:]]
+
+
+@pytest.mark.parametrize(
+    ("text", "versions"),
+    [
+        # Seed 527: `go func() {` typed in NewBus makes tree-sitter read Publish and
+        # consume as loose code inside it; closed again by `}()`, a line that changes
+        # no statement, Publish must not keep what it got on that tree.
+        (BUS, _broken_then_whole(BUS, b"\tgo b.consume()\n", b"\tgo func() {\n", b"\t}()\n")),
+        # Seed 600: `for v := range ch` typed before Put's body leaves the body loose at
+        # the top level, and Take, analysed again then, has no partner; undone, Take's
+        # statements and Put's uses of fields are all as they were.
+        (QUEUE, _broken_then_whole(QUEUE, b"Put(v int) ", b"for v := range ch ", b"")),
+    ],
+    ids=["swallowed-declaration", "loose-partner"],
+)
+def test_findings_made_while_half_typed_code_regroups_the_file_are_made_again_once_whole(
+    text, versions
+):
+    """What a reshape run finds for the declarations it keeps comes from a tree that read
+    them (or a declaration they pair with) as loose code: once the tree is whole again,
+    they are analysed again, as a full analysis would."""
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", text))
+    broken, whole = versions
+    analyzer.analyze(SourceFile("a.go", broken))
+    assert analyzer.kept_through_reshape  # the premise: this edit regroups the file
+    got = analyzer.analyze(SourceFile("a.go", whole))
+    assert not analyzer.kept_through_reshape
+    want = engine.analyze(SourceFile("a.go", whole), with_fixes=False)
+    assert any(f.code == "GL026" for f in want.findings)  # what the reshape run lost
+    assert findings_of(got) == findings_of(want)
