@@ -583,6 +583,8 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
                 for line in lines
             ):
                 touched.update(field for field, _ in now | olds[0].sets)
+            else:
+                touched.update(_retyped_fields(olds[0].text, u.text, now | olds[0].sets))
         else:
             touched.update(field for field, _ in now)
     for u in removed:
@@ -592,6 +594,102 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
 
 
 _LINE_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker")
+
+
+def _retyped_fields(old: bytes, new: bytes, uses: frozenset[tuple[str, int]]) -> set[str]:
+    """The fields used through a receiver or parameter that the function's signature
+    declares otherwise now (`func (q *Queue) Put` from `func (xq *Queue) Put` or
+    `func (q *Que) Put`): every such use names another field, or none, though no
+    statement changed. Heuristic SIGNATURE_BINDINGS: only the names the signature
+    binds are followed, not a local variable declared anew in the body
+    (`q := NewOther()`), which stays CONSTRUCT_LINES_ONLY's gap; and only the uses
+    through a name whose binding changed, so that a parameter typed into a method's
+    list does not re-analyse every user of every field its receiver reaches."""
+    old_head, new_head = _signature(old), _signature(new)
+    if old_head == new_head:
+        return set()
+    was, now = _bindings(old_head), _bindings(new_head)
+    operands = {_OPERAND + n for n in was.keys() | now.keys() if was.get(n) != now.get(n)}
+    if not operands:
+        return set()
+    statements = {statement for name, statement in uses if name in operands}
+    return {name for name, statement in uses if statement in statements and name[0] != _OPERAND}
+
+
+def _signature(text: bytes) -> bytes:
+    """A function's text up to its body: the first `{` outside parentheses (a struct
+    type among the results cuts it short; what follows is compared as lines)."""
+    depth = 0
+    for m in _PARENS_OR_BRACE.finditer(text):  # (the bytes between skipped in C)
+        c = m.group()
+        if c == b"(":
+            depth += 1
+        elif c == b")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            return text[: m.start()]
+    return text
+
+
+_PARENS_OR_BRACE = re.compile(rb"[(){]")
+_BRACKETS_OR_COMMA = re.compile(rb"[()\[\]{},]")
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _bindings(signature: bytes) -> dict[str, bytes]:
+    """name -> its type as written (spaces dropped), for each name a signature's
+    receiver, parameters and results declare; a name without a type (`(q)`, half
+    typed, or a type alone) binds b"". Read loosely: a misread binding only makes a
+    name look changed, which re-analyses more, never less."""
+    groups = []
+    depth, start = 0, 0
+    for m in _PARENS_OR_BRACE.finditer(signature):
+        if m.group() == b"(":
+            if not depth:
+                start = m.end()
+            depth += 1
+        elif m.group() == b")" and depth:
+            depth -= 1
+            if not depth:
+                groups.append(signature[start : m.start()])
+    if depth:
+        groups.append(signature[start:])  # a list not closed yet
+    out: dict[str, bytes] = {}
+    for group in groups:
+        pending: list[str] = []
+        for item in _top_level_items(group):
+            words = item.split(None, 1)
+            if not words or not _IDENTIFIER.fullmatch(words[0]):
+                continue  # a type alone (`*T`, `[]int`, `func()`)
+            name = words[0].decode("utf-8", "replace")
+            if len(words) == 1 or name in _KEYWORDS:
+                pending.append(name)  # `a, b int`: typed by the next item (or a type)
+                continue
+            kind = b"".join(words[1].split())
+            for n in (*pending, name):
+                out[n] = kind
+            pending = []
+        for n in pending:
+            out.setdefault(n, b"")
+    return out
+
+
+def _top_level_items(group: bytes) -> list[bytes]:
+    """A parameter list's items: split at the commas outside brackets."""
+    items, depth, start = [], 0, 0
+    for m in _BRACKETS_OR_COMMA.finditer(group):
+        c = m.group()
+        if c in b"([{":
+            depth += 1
+        elif c in b")]}":
+            depth = max(0, depth - 1)
+        elif not depth:  # a comma
+            items.append(group[start : m.start()])
+            start = m.end()
+    items.append(group[start:])
+    return items
+
+
 _LINE_COMMENT = re.compile(rb"[ \t]*//[^\n]*")
 _EXIT_LINE = re.compile(rb"[ \t]*(?:return|break|continue|goto)\b")
 

@@ -417,3 +417,58 @@ def test_findings_made_while_half_typed_code_regroups_the_file_are_made_again_on
     want = engine.analyze(SourceFile("a.go", whole), with_fixes=False)
     assert any(f.code == "GL026" for f in want.findings)  # what the reshape run lost
     assert findings_of(got) == findings_of(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "then", "now"),
+    [
+        # `x` typed before the receiver's name, then deleted: Put's `q.items <- v` names
+        # no field of Queue meanwhile, so Take, analysed again then, has no partner.
+        (QUEUE, b"func (q *Queue) Put", b"func (xq *Queue) Put"),
+        # the receiver's type half typed
+        (QUEUE, b"func (q *Queue) Put", b"func (q *Que) Put"),
+        # a parameter's type, in a function that is not a method
+        (
+            QUEUE.replace(b"func (q *Queue) Put(v int)", b"func put(q *Queue, v int)"),
+            b"func put(q *Queue, v int)",
+            b"func put(q *Que, v int)",
+        ),
+    ],
+    ids=["receiver-name", "receiver-type", "parameter-type"],
+)
+def test_a_signature_that_binds_a_name_again_retypes_the_fields_used_through_it(text, then, now):
+    """Put's statements are the same before and after an edit of its signature, but
+    what `q.items` and `q.mu` name depends on how the signature binds `q`: Take, whose
+    GL026 pairs with Put's send, is analysed again when that binding comes back."""
+    broken = text.replace(then, now)
+    assert broken != text
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", text))
+    analyzer.analyze(SourceFile("a.go", broken))
+    got = analyzer.analyze(SourceFile("a.go", text))
+    assert not analyzer.kept_through_reshape
+    want = engine.analyze(SourceFile("a.go", text), with_fixes=False)
+    assert [f.code for f in want.findings] == ["GL026", "GL026"]
+    assert findings_of(got) == findings_of(want)
+
+
+def test_a_parameter_typed_into_a_signature_leaves_the_receivers_fields_alone():
+    """SIGNATURE_BINDINGS follows only the names bound anew: `n int` typed into Put's
+    list re-analyses Put and Take (whose finding pairs with Put), not Len, which uses
+    the same fields through `q`; a receiver bound anew touches those fields, Len's too."""
+    text = QUEUE + (
+        b"\nfunc (q *Queue) Len() int {\n\tq.mu.Lock()\n\tdefer q.mu.Unlock()\n"
+        b"\treturn len(q.items)\n}\n"
+    )
+    put = b"func (q *Queue) Put(v int)"
+    for signature, fields_touched in [
+        (b"func (q *Queue) Put(v int, n int)", False),
+        (b"func (xq *Queue) Put(v int)", True),
+    ]:
+        analyzer = IncrementalAnalyzer()
+        analyzer.analyze(SourceFile("a.go", text))
+        analyzer.analyze(SourceFile("a.go", text.replace(put, signature)))
+        assert not analyzer.last_run_was_full and analyzer.touched_names is not None
+        assert ({"mu", "items"} <= analyzer.touched_names) == fields_touched
+        if not fields_touched:
+            assert analyzer.reanalysed_units == 2
