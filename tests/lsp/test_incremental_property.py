@@ -472,3 +472,65 @@ def test_a_parameter_typed_into_a_signature_leaves_the_receivers_fields_alone():
         assert ({"mu", "items"} <= analyzer.touched_names) == fields_touched
         if not fields_touched:
             assert analyzer.reanalysed_units == 2
+
+
+WATCHERS = b"""package watch
+
+import (
+\t"context"
+\t"strconv"
+\t"sync"
+)
+
+type Watchers struct {
+\tmu    sync.Mutex
+\tstops map[string]context.CancelFunc
+}
+
+func watchKey(path string, gen int) string { return path + "@" + strconv.Itoa(gen) }
+
+func (w *Watchers) Watch(path string, gen int) {
+\tctx, cancel := context.WithCancel(context.Background())
+\tw.mu.Lock()
+\tw.stops[watchKey(path, gen)] = cancel
+\tw.mu.Unlock()
+\tgo func() {
+\t\t<-ctx.Done()
+\t}()
+}
+
+func (w *Watchers) Unwatch(path string, gen int) {
+\tw.mu.Lock()
+\tdefer w.mu.Unlock()
+\tkey := watchKey(path, gen)
+\tif stop := w.stops[key]; stop != nil {
+\t\tstop()
+\t\tdelete(w.stops, key)
+\t}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        # seed 1801: `d` typed before `key :=`: `w.stops[key]` now looks up a key built
+        # otherwise (an undeclared `key`), so Watch's cancel is never found (GL003)
+        WATCHERS.replace(b"\tkey := watchKey", b"\tdkey := watchKey"),
+        # the key built another way
+        WATCHERS.replace(b"key := watchKey(path, gen)", b"key := path"),
+    ],
+    ids=["renamed", "built-otherwise"],
+)
+def test_a_local_variable_bound_anew_touches_the_fields_used_with_it(edited):
+    """Only the line binding `key` changed in Unwatch, no statement using a field;
+    yet the key its `w.stops[key]` looks up decides Watch's finding. Watch is analysed
+    again, as a full analysis reads it, both ways."""
+    analyzer = IncrementalAnalyzer()
+    for text in (WATCHERS, edited, WATCHERS):
+        got = analyzer.analyze(SourceFile("a.go", text))
+        want = engine.analyze(SourceFile("a.go", text), with_fixes=False)
+        assert not analyzer.kept_through_reshape
+        assert findings_of(got) == findings_of(want)
+    assert not engine.analyze(SourceFile("a.go", WATCHERS), with_fixes=False).findings
+    assert [f.code for f in engine.analyze(SourceFile("a.go", edited)).findings] == ["GL003"]
