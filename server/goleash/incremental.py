@@ -1495,9 +1495,11 @@ class IncrementalAnalyzer:
             if u.kind in WHOLE_FILE_UNITS or u.kind not in KNOWN_UNITS:
                 return None
         # Half-typed code above every declaration may be (or have been) the imports
-        # (`impor(t (`): a change there re-runs the whole file, as an import's does.
-        heads = {id(u) for u in _head_errors(units)} | {id(u) for u in _head_errors(old)}
-        if any(id(u) in heads for u in changed + removed):
+        # (`impor(t (`), and anything before the package clause changes how the file's
+        # package is read: a head that is not the same units as before (one changed,
+        # gone, new, or a `}` typed at the top taken for the same `}` further down)
+        # re-runs the whole file, as a change to an import does.
+        if [u.uid for u in _head(units)] != [u.uid for u in _head(old)]:
             return None
         # A declaration whose code did not change (a comment typed, a blank line, spaces)
         # means what it meant: its names and fields touch no other declaration.
@@ -1680,15 +1682,15 @@ def _may_leak(text: bytes) -> bool:
     return engine.could_leak(text) or _CONSTRUCT.search(text) is not None
 
 
-def _head_errors(units: list[Unit]) -> list[Unit]:
-    """The ERROR units before the file's first declaration, where only imports may be."""
-    out = []
-    for u in units:
-        if u.kind in FUNCTION_UNITS or u.kind in DECLARATION_UNITS:
-            break
-        if u.kind == "ERROR":
-            out.append(u)
-    return out
+def _head(units: list[Unit]) -> list[Unit]:
+    """The units before the file's first declaration after its package clause (before
+    its first declaration when it has none), where only the package clause and the
+    imports may be."""
+    start = next((i for i, u in enumerate(units) if u.kind == "package_clause"), 0)
+    for i in range(start, len(units)):
+        if units[i].kind in FUNCTION_UNITS or units[i].kind in DECLARATION_UNITS:
+            return units[:i]
+    return units
 
 
 def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:

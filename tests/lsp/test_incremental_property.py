@@ -534,3 +534,40 @@ def test_a_local_variable_bound_anew_touches_the_fields_used_with_it(edited):
         assert findings_of(got) == findings_of(want)
     assert not engine.analyze(SourceFile("a.go", WATCHERS), with_fixes=False).findings
     assert [f.code for f in engine.analyze(SourceFile("a.go", edited)).findings] == ["GL003"]
+
+
+def _reader_with_stray_brace(src: bytes) -> bytes:
+    """rlock_twice.go without its writer (Add: no write lock left in this package, so
+    no GL016) and with a `}` left alone after its type declaration."""
+    src = src[: src.index(b"func (s *Stats) Add")] + src[src.index(b"func (s *Stats) Mean") :]
+    i = src.index(b"\n}\n", src.index(b"\ntype ")) + 3
+    return src[:i] + b"}\n" + src[i:]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "before", "typed"),
+    [
+        # seed 4450: a method pasted above the package clause, where only whole-file
+        # units (the clause, imports) and half-typed code were looked for
+        ("GL014/optional_config.go", lambda src: src, b"func (p *Poller) Ping() {\n}\n"),
+        # seed 4440: a `}` typed at the top, taken for the same `}` further down, which
+        # then looked changed instead
+        ("GL016/rlock_twice.go", _reader_with_stray_brace, b"}\n"),
+    ],
+    ids=["declaration", "brace"],
+)
+def test_what_is_typed_above_the_package_clause_re_runs_the_whole_file(fixture, before, typed):
+    """Code before the package clause leaves the file without a package name for the
+    analysis (`SourceFile.package_name`), which changes how it is read with its
+    package's other files: the whole file is analysed again, as for an import."""
+    path = TESTDATA / fixture
+    siblings = [
+        SourceFile(str(p), p.read_bytes()) for p in sorted(path.parent.glob("*.go")) if p != path
+    ]
+    text = before(path.read_bytes())
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile(str(path), text), siblings)
+    got = analyzer.analyze(SourceFile(str(path), typed + text), siblings)
+    want = engine.analyze(SourceFile(str(path), typed + text), siblings, with_fixes=False)
+    assert findings_of(got) == findings_of(want)
+    assert analyzer.last_run_was_full
