@@ -22,9 +22,10 @@ so after an edit:
 - a change to a type, or to a package-level `var` or `const`, re-analyses every
   unit that mentions a name it declares or uses (its type, fields, methods,
   variables), following type and value declarations that mention those in turn;
-- a change to the package clause or an import re-runs the whole file; half-typed
-  code that tree-sitter recovers as a top-level ERROR node is re-analysed like a
-  function (it may hold several, whose names it then declares);
+- a change to the package clause or an import, or to which units come before the
+  first declaration (`_head`), re-runs the whole file; half-typed code that
+  tree-sitter recovers as a top-level ERROR node is re-analysed like a function (it
+  may hold several, whose names it then declares);
 - half-typed code that makes tree-sitter regroup the declarations after it (a `{`
   that takes them for a block) or break the edited one into loose tokens: the
   declarations the edit did not touch keep their findings, the edited span is one
@@ -42,7 +43,8 @@ so after an edit:
 - the uses that tie declarations together are those of fields and package-level
   variables a rule may follow (`_followed`): not `fmt.Sprintf`, not `wg.Done()` on a
   local WaitGroup; a changed goroutine, channel or lock line ties in every such use
-  of its declaration;
+  of its declaration, a changed binding of a name (`key := ...`, a receiver, a
+  parameter) the uses made with that name;
 - copies of one function (a paste) are analysed together, as a whole-file run
   resolves their name once (`_twins`).
 
