@@ -319,3 +319,255 @@ def test_a_supplementary_finding_yields_to_the_judged_one_as_in_full():
     want = engine.analyze(SourceFile("pool.go", half_typed), with_fixes=False)
     assert [f.code for f in want.findings] == ["GL008"]
     assert findings_of(got) == findings_of(want)
+
+
+BUS = b"""package bus
+
+import "sync"
+
+type Bus struct {
+\tmu     sync.Mutex
+\tevents chan string
+}
+
+func NewBus() *Bus {
+\tb := &Bus{events: make(chan string)}
+\tgo b.consume()
+\treturn b
+}
+
+func (b *Bus) Publish(ev string) {
+\tb.mu.Lock()
+\tdefer b.mu.Unlock()
+\tb.events <- ev
+}
+
+func (b *Bus) consume() {
+\tfor {
+\t\tb.mu.Lock()
+\t\tb.mu.Unlock()
+\t\t<-b.events
+\t}
+}
+"""
+
+QUEUE = b"""package queue
+
+import "sync"
+
+type Queue struct {
+\tmu    sync.Mutex
+\titems chan int
+}
+
+func NewQueue() *Queue { return &Queue{items: make(chan int)} }
+
+func (q *Queue) Put(v int) {
+\tq.mu.Lock()
+\tdefer q.mu.Unlock()
+\tq.items <- v
+}
+
+func (q *Queue) Take() int {
+\tq.mu.Lock()
+\tdefer q.mu.Unlock()
+\treturn <-q.items
+}
+"""
+
+
+def _broken_then_whole(text: bytes, at: bytes, typed: bytes, closing: bytes) -> list[bytes]:
+    """`typed` inserted after `at`, then `closing` after the line that follows it (an
+    empty `closing`: the insertion undone)."""
+    i = text.index(at) + len(at)
+    broken = text[:i] + typed + text[i:]
+    if not closing:
+        return [broken, text]
+    j = broken.index(b"\n", i + len(typed)) + 1
+    return [broken, broken[:j] + closing + broken[j:]]
+
+
+@pytest.mark.parametrize(
+    ("text", "versions"),
+    [
+        # Seed 527: `go func() {` typed in NewBus makes tree-sitter read Publish and
+        # consume as loose code inside it; closed again by `}()`, a line that changes
+        # no statement, Publish must not keep what it got on that tree.
+        (BUS, _broken_then_whole(BUS, b"\tgo b.consume()\n", b"\tgo func() {\n", b"\t}()\n")),
+        # Seed 600: `for v := range ch` typed before Put's body leaves the body loose at
+        # the top level, and Take, analysed again then, has no partner; undone, Take's
+        # statements and Put's uses of fields are all as they were.
+        (QUEUE, _broken_then_whole(QUEUE, b"Put(v int) ", b"for v := range ch ", b"")),
+    ],
+    ids=["swallowed-declaration", "loose-partner"],
+)
+def test_findings_made_while_half_typed_code_regroups_the_file_are_made_again_once_whole(
+    text, versions
+):
+    """What a reshape run finds for the declarations it keeps comes from a tree that read
+    them (or a declaration they pair with) as loose code: once the tree is whole again,
+    they are analysed again, as a full analysis would."""
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", text))
+    broken, whole = versions
+    analyzer.analyze(SourceFile("a.go", broken))
+    assert analyzer.kept_through_reshape  # the premise: this edit regroups the file
+    got = analyzer.analyze(SourceFile("a.go", whole))
+    assert not analyzer.kept_through_reshape
+    want = engine.analyze(SourceFile("a.go", whole), with_fixes=False)
+    assert any(f.code == "GL026" for f in want.findings)  # what the reshape run lost
+    assert findings_of(got) == findings_of(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "then", "now"),
+    [
+        # `x` typed before the receiver's name, then deleted: Put's `q.items <- v` names
+        # no field of Queue meanwhile, so Take, analysed again then, has no partner.
+        (QUEUE, b"func (q *Queue) Put", b"func (xq *Queue) Put"),
+        # the receiver's type half typed
+        (QUEUE, b"func (q *Queue) Put", b"func (q *Que) Put"),
+        # a parameter's type, in a function that is not a method
+        (
+            QUEUE.replace(b"func (q *Queue) Put(v int)", b"func put(q *Queue, v int)"),
+            b"func put(q *Queue, v int)",
+            b"func put(q *Que, v int)",
+        ),
+    ],
+    ids=["receiver-name", "receiver-type", "parameter-type"],
+)
+def test_a_signature_that_binds_a_name_again_retypes_the_fields_used_through_it(text, then, now):
+    """Put's statements are the same before and after an edit of its signature, but
+    what `q.items` and `q.mu` name depends on how the signature binds `q`: Take, whose
+    GL026 pairs with Put's send, is analysed again when that binding comes back."""
+    broken = text.replace(then, now)
+    assert broken != text
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile("a.go", text))
+    analyzer.analyze(SourceFile("a.go", broken))
+    got = analyzer.analyze(SourceFile("a.go", text))
+    assert not analyzer.kept_through_reshape
+    want = engine.analyze(SourceFile("a.go", text), with_fixes=False)
+    assert [f.code for f in want.findings] == ["GL026", "GL026"]
+    assert findings_of(got) == findings_of(want)
+
+
+def test_a_parameter_typed_into_a_signature_leaves_the_receivers_fields_alone():
+    """SIGNATURE_BINDINGS follows only the names bound anew: `n int` typed into Put's
+    list re-analyses Put and Take (whose finding pairs with Put), not Len, which uses
+    the same fields through `q`; a receiver bound anew touches those fields, Len's too."""
+    text = QUEUE + (
+        b"\nfunc (q *Queue) Len() int {\n\tq.mu.Lock()\n\tdefer q.mu.Unlock()\n"
+        b"\treturn len(q.items)\n}\n"
+    )
+    put = b"func (q *Queue) Put(v int)"
+    for signature, fields_touched in [
+        (b"func (q *Queue) Put(v int, n int)", False),
+        (b"func (xq *Queue) Put(v int)", True),
+    ]:
+        analyzer = IncrementalAnalyzer()
+        analyzer.analyze(SourceFile("a.go", text))
+        analyzer.analyze(SourceFile("a.go", text.replace(put, signature)))
+        assert not analyzer.last_run_was_full and analyzer.touched_names is not None
+        assert ({"mu", "items"} <= analyzer.touched_names) == fields_touched
+        if not fields_touched:
+            assert analyzer.reanalysed_units == 2
+
+
+WATCHERS = b"""package watch
+
+import (
+\t"context"
+\t"strconv"
+\t"sync"
+)
+
+type Watchers struct {
+\tmu    sync.Mutex
+\tstops map[string]context.CancelFunc
+}
+
+func watchKey(path string, gen int) string { return path + "@" + strconv.Itoa(gen) }
+
+func (w *Watchers) Watch(path string, gen int) {
+\tctx, cancel := context.WithCancel(context.Background())
+\tw.mu.Lock()
+\tw.stops[watchKey(path, gen)] = cancel
+\tw.mu.Unlock()
+\tgo func() {
+\t\t<-ctx.Done()
+\t}()
+}
+
+func (w *Watchers) Unwatch(path string, gen int) {
+\tw.mu.Lock()
+\tdefer w.mu.Unlock()
+\tkey := watchKey(path, gen)
+\tif stop := w.stops[key]; stop != nil {
+\t\tstop()
+\t\tdelete(w.stops, key)
+\t}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        # seed 1801: `d` typed before `key :=`: `w.stops[key]` now looks up a key built
+        # otherwise (an undeclared `key`), so Watch's cancel is never found (GL003)
+        WATCHERS.replace(b"\tkey := watchKey", b"\tdkey := watchKey"),
+        # the key built another way
+        WATCHERS.replace(b"key := watchKey(path, gen)", b"key := path"),
+    ],
+    ids=["renamed", "built-otherwise"],
+)
+def test_a_local_variable_bound_anew_touches_the_fields_used_with_it(edited):
+    """Only the line binding `key` changed in Unwatch, no statement using a field;
+    yet the key its `w.stops[key]` looks up decides Watch's finding. Watch is analysed
+    again, as a full analysis reads it, both ways."""
+    analyzer = IncrementalAnalyzer()
+    for text in (WATCHERS, edited, WATCHERS):
+        got = analyzer.analyze(SourceFile("a.go", text))
+        want = engine.analyze(SourceFile("a.go", text), with_fixes=False)
+        assert not analyzer.kept_through_reshape
+        assert findings_of(got) == findings_of(want)
+    assert not engine.analyze(SourceFile("a.go", WATCHERS), with_fixes=False).findings
+    assert [f.code for f in engine.analyze(SourceFile("a.go", edited)).findings] == ["GL003"]
+
+
+def _reader_with_stray_brace(src: bytes) -> bytes:
+    """rlock_twice.go without its writer (Add: no write lock left in this package, so
+    no GL016) and with a `}` left alone after its type declaration."""
+    src = src[: src.index(b"func (s *Stats) Add")] + src[src.index(b"func (s *Stats) Mean") :]
+    i = src.index(b"\n}\n", src.index(b"\ntype ")) + 3
+    return src[:i] + b"}\n" + src[i:]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "before", "typed"),
+    [
+        # seed 4450: a method pasted above the package clause, where only whole-file
+        # units (the clause, imports) and half-typed code were looked for
+        ("GL014/optional_config.go", lambda src: src, b"func (p *Poller) Ping() {\n}\n"),
+        # seed 4440: a `}` typed at the top, taken for the same `}` further down, which
+        # then looked changed instead
+        ("GL016/rlock_twice.go", _reader_with_stray_brace, b"}\n"),
+    ],
+    ids=["declaration", "brace"],
+)
+def test_what_is_typed_above_the_package_clause_re_runs_the_whole_file(fixture, before, typed):
+    """Code before the package clause leaves the file without a package name for the
+    analysis (`SourceFile.package_name`), which changes how it is read with its
+    package's other files: the whole file is analysed again, as for an import."""
+    path = TESTDATA / fixture
+    siblings = [
+        SourceFile(str(p), p.read_bytes()) for p in sorted(path.parent.glob("*.go")) if p != path
+    ]
+    text = before(path.read_bytes())
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(SourceFile(str(path), text), siblings)
+    got = analyzer.analyze(SourceFile(str(path), typed + text), siblings)
+    want = engine.analyze(SourceFile(str(path), typed + text), siblings, with_fixes=False)
+    assert findings_of(got) == findings_of(want)
+    assert analyzer.last_run_was_full
