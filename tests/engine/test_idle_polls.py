@@ -89,3 +89,61 @@ def test_a_loop_that_checks_ctx_first_on_every_iteration_is_silent():
 def test_an_idle_branch_with_its_own_way_out_is_silent():
     assert BOUNDED != LEAKY
     assert _idle(BOUNDED) == []
+
+
+REDIAL = b"""package uplink
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+)
+
+type Uplink struct {
+	addr   string
+	cancel context.CancelFunc
+}
+
+func (u *Uplink) Start(ctx context.Context) {
+	ctx, u.cancel = context.WithCancel(ctx)
+	go u.run(ctx)
+}
+
+func (u *Uplink) Stop() { u.cancel() }
+
+func (u *Uplink) run(ctx context.Context) {
+	var d net.Dialer
+	for {
+		conn, err := d.DialContext(ctx, "tcp", u.addr)
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		_, err = conn.Write([]byte("hello"))
+		conn.Close()
+		if ctx.Err() != nil {
+			return
+		}
+		if errors.Is(err, net.ErrClosed) {
+			continue
+		}
+	}
+}
+"""
+
+
+def test_a_context_handed_to_the_failing_call_is_no_look_at_it() -> None:
+    """HANDED_IS_NOT_LOOKED_AT: once ctx is done the dial fails at once, and the idle
+    branch sleeps and redials for ever; the loop reads `ctx.Err()` only elsewhere."""
+    (found,) = [f for f in analyze_source(REDIAL, "uplink.go").findings if f.code == "GL009"]
+    assert found.location.span.start.row == REDIAL[: REDIAL.index(b"\t\t\ttime.Sleep")].count(b"\n")
+    assert [r.message for r in found.related][0] == "the loop looks at `ctx.Err()` only here"
+
+
+def test_a_look_at_the_context_before_the_idle_branch_is_a_check() -> None:
+    checked = REDIAL.replace(
+        b"\t\tif err != nil {\n\t\t\ttime.Sleep",
+        b"\t\tif err != nil && ctx.Err() == nil {\n\t\t\ttime.Sleep",
+    )
+    assert [f for f in analyze_source(checked, "uplink.go").findings if f.code == "GL009"] == []

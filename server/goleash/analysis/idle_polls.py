@@ -22,11 +22,17 @@ error) sleeps and starts again without passing that check or any other way out, 
 once the caller is gone and the loop is idle, it polls for ever.
 
 Heuristic IDLE_BRANCH_IGNORES_STOP: a `time.Sleep` statement followed by `continue` (of
-the loop itself), in an endless `for` that receives from `X.Done()` elsewhere, where no
-statement of the iteration before it (nor the conditions of the `if`s around it)
-mentions `X` or can leave the loop. Trade-off: an idle branch whose condition cannot
+the loop itself), in an endless `for` that reads `X.Done()` or `X.Err()` elsewhere,
+where no statement of the iteration before it (nor the conditions of the `if`s around
+it) looks at `X` or can leave the loop. Trade-off: an idle branch whose condition cannot
 hold for ever (a retry counter kept in a field, a source that always grows) is
 reported all the same; a loop that checks `ctx` through another name is not.
+
+Heuristic HANDED_IS_NOT_LOOKED_AT: `X` given as an argument (`dial(ctx, addr)`) is not a
+look at it: the callee may fail once `X` is done, but the failure is the idle branch
+itself (`if err != nil { sleep; continue }`), so the loop goes round for ever. Trade-off:
+a callee that panics or ends the process when `X` is done would stop the loop; such a
+loop is reported all the same.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ def idle_sleeps(loop: Node) -> list[IdleSleep]:
     if body is None or not gosyntax.is_infinite_loop(loop):
         return []
     text = body.text or b""
-    if b"time.Sleep" not in text or b".Done()" not in text:
+    if b"time.Sleep" not in text or (b".Done()" not in text and b".Err()" not in text):
         return []
     checks = _done_checks(body)
     out = []
@@ -76,8 +82,11 @@ def idle_sleeps(loop: Node) -> list[IdleSleep]:
     return out
 
 
+_STOP_READS = frozenset({"Done", "Err"})
+
+
 def _done_checks(body: Node) -> dict[str, Node]:
-    """name -> its first `name.Done()` call in the loop's own body."""
+    """name -> its first `name.Done()` (or `name.Err()`) call in the loop's own body."""
     found: dict[str, Node] = {}
     for n in gosyntax.walk(body):
         if n.type == "call_expression" and not gosyntax.call_arguments(n):
@@ -90,7 +99,7 @@ def _done_checks(body: Node) -> dict[str, Node]:
                 operand is not None
                 and operand.type == "identifier"
                 and field is not None
-                and gosyntax.text(field) == "Done"
+                and gosyntax.text(field) in _STOP_READS
             ):
                 found.setdefault(gosyntax.text(operand), n)
     return found
@@ -148,9 +157,14 @@ def _iteration_before(stmt: Node, body: Node) -> list[Node] | None:
 
 
 def _mentions_or_leaves(node: Node, name: str) -> bool:
-    """Does `node` use `name` (not in a comment), or hold a way out of the loop?"""
+    """Does `node` look at `name` (not in a comment, nor only handing it to a call:
+    HANDED_IS_NOT_LOOKED_AT), or hold a way out of the loop?"""
     return any(
-        (n.type == "identifier" and gosyntax.text(n) == name)
+        (
+            n.type == "identifier"
+            and gosyntax.text(n) == name
+            and (n.parent is None or n.parent.type != "argument_list")
+        )
         or n.type in _EXITS
         or n.type == "break_statement"
         or (n.type == "call_expression" and gosyntax.is_terminating_call(n))
