@@ -193,7 +193,9 @@ def _idle_sleep(ctx: Context, g: Goroutine, idle: IdleSleep) -> Finding:
         f"sleeps and goes round again without looking at `{idle.context}`, which the loop "
         f"checks only elsewhere"
     )
-    check = ctx.related(idle.check, f"the loop looks at `{gosyntax.text(idle.check)}` only here", g.file)
+    check = ctx.related(
+        idle.check, f"the loop looks at `{gosyntax.text(idle.check)}` only here", g.file
+    )
     if g.file.path == ctx.file.path:
         related = [check, ctx.related(g.start, "the goroutine is started here")]
         fix = ctx.fix(fixes.sleep_until_stopped, idle.sleep, g.func)
