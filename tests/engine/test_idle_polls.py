@@ -138,7 +138,7 @@ def test_a_context_handed_to_the_failing_call_is_no_look_at_it() -> None:
     branch sleeps and redials for ever; the loop reads `ctx.Err()` only elsewhere."""
     (found,) = [f for f in analyze_source(REDIAL, "uplink.go").findings if f.code == "GL009"]
     assert found.location.span.start.row == REDIAL[: REDIAL.index(b"\t\t\ttime.Sleep")].count(b"\n")
-    assert [r.message for r in found.related][0] == "the loop looks at `ctx.Err()` only here"
+    assert found.related[0].message == "the loop looks at `ctx.Err()` only here"
 
 
 def test_a_look_at_the_context_before_the_idle_branch_is_a_check() -> None:

@@ -766,10 +766,10 @@ def _only_kept_in_fields(cancel: Var, func: Function) -> bool:
     if not uses or any(gosyntax.enclosing_function(n) != func.node for n in uses):
         return False
     stores = [n for n in uses if stored_in_field(n) is not None]
-    return bool(stores) and all(n in stores or _cleanup_before_giving_up(n) for n in uses)
+    return bool(stores) and all(n in stores or cleanup_before_giving_up(n) for n in uses)
 
 
-def _cleanup_before_giving_up(use: tree_sitter.Node) -> bool:
+def cleanup_before_giving_up(use: tree_sitter.Node) -> bool:
     """CLEANUP_ON_FAILURE: `cancel()` as a statement of a block that then returns (`if err
     != nil { cancel(); return nil, err }`): the function gives up before keeping the
     context, so the call says nothing of the path that keeps it. Trade-off: a cancel
@@ -782,17 +782,16 @@ def _cleanup_before_giving_up(use: tree_sitter.Node) -> bool:
     ):
         return False
     statement = call.parent
-    if statement is None or statement.type != "expression_statement":
+    block = statement.parent if statement is not None else None
+    if statement is None or statement.type != "expression_statement" or block is None:
         return False
-    block = statement.parent
-    if block is None:
-        return False
-    rest = [s for s in gosyntax.statements(block) if s.start_byte > statement.start_byte]
     if block.type not in ("block", "statement_list"):
         return False
-    if block.type == "statement_list":
-        rest = [s for s in block.named_children if s.start_byte > statement.start_byte]
-    rest = [s for s in rest if s.type != "comment"]
+    rest = [
+        s
+        for s in gosyntax.statements(block)
+        if s.start_byte > statement.start_byte and s.type != "comment"
+    ]
     return bool(rest) and rest[-1].type == "return_statement" and len(rest) <= 2
 
 

@@ -52,6 +52,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis import paths
+from goleash.analysis.identities import cleanup_before_giving_up
 from goleash.analysis.package import field_selectors, variable_type
 
 if TYPE_CHECKING:
@@ -395,7 +396,7 @@ def _cancel_store(func: Node, cancel: str, decl: Node) -> tuple[str, Node] | Non
                 found = found or (gosyntax.text(gosyntax.field(targets[0], "field")), ident)
                 continue
             return None
-        if _called_before_giving_up(ident):
+        if cleanup_before_giving_up(ident):
             continue
         return None
     return found
@@ -411,27 +412,6 @@ def _is_literal_key(ident: Node) -> bool:
         and keyed.type == "keyed_element"
         and keyed.child_by_field_name("key") == element
     )
-
-
-def _called_before_giving_up(ident: Node) -> bool:
-    """CLEANUP_ON_FAILURE (identities.py): `cancel()` in a block that then returns."""
-    call = ident.parent
-    if (
-        call is None
-        or call.type != "call_expression"
-        or call.child_by_field_name("function") != ident
-    ):
-        return False
-    statement = call.parent
-    block = statement.parent if statement is not None else None
-    if statement is None or statement.type != "expression_statement" or block is None:
-        return False
-    rest = [
-        s
-        for s in block.named_children
-        if s.start_byte > statement.start_byte and s.type != "comment"
-    ]
-    return bool(rest) and rest[-1].type == "return_statement" and len(rest) <= 2
 
 
 def _caller_parent(call: Node) -> bool:

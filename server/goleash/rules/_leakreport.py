@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from goleash import gosyntax
+from goleash import fixes, gosyntax
 from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
 from goleash.analysis.functions import Function
@@ -17,6 +17,7 @@ from goleash.source import SourceFile
 
 if TYPE_CHECKING:
     from goleash.analysis.channels import Channel
+    from goleash.analysis.kept_contexts import KeptContext
     from goleash.rules.base import Context, Rule
 
 
@@ -635,3 +636,20 @@ def total_sends(ctx: Context, leak: Leak) -> str | None:
     if not _visible_at(text, home, target.make):
         return None
     return text
+
+
+def kept_context_notes(ctx: Context, kept: KeptContext) -> tuple[list[Related], tuple[Fix, ...]]:
+    """The related locations and the fix of a kept context's finding (GL003, GL009): the
+    `go`, the context's making, the cancel kept and never called; calling it in the
+    owner's stopping method."""
+    related = [
+        ctx.related(kept.start, "the goroutine is started here", kept.start_file),
+        ctx.related(kept.made, "the context is made here", kept.made_file),
+        ctx.related(
+            kept.cancel_store,
+            "the cancel function is kept here, and nothing ever calls it",
+            kept.made_file,
+        ),
+    ]
+    fix = ctx.fix(fixes.call_cancel_kept_in, kept.owner) if kept.owner else None
+    return related, (fix,) if fix else ()

@@ -164,17 +164,8 @@ def _kept_context(ctx: Context, kept: KeptContext) -> Finding:
         f"`{kept.receiver}.{kept.context_field}.Done()`: the cancel function kept in "
         f"`{kept.receiver}.{kept.cancel_field}` is never called"
     )
-    related = [
-        ctx.related(kept.start, "the goroutine is started here", kept.start_file),
-        ctx.related(kept.made, "the context is made here", kept.made_file),
-        ctx.related(
-            kept.cancel_store,
-            "the cancel function is kept here, and nothing ever calls it",
-            kept.made_file,
-        ),
-    ]
-    fix = ctx.fix(fixes.call_cancel_kept_in, kept.owner) if kept.owner else None
-    return ctx.finding(RULE, kept.wait, message, related, fixes=(fix,) if fix else ())
+    related, fix_list = say.kept_context_notes(ctx, kept)
+    return ctx.finding(RULE, kept.wait, message, related, fixes=fix_list)
 
 
 def _kept_cancel_never_called(ctx: Context, leak: Leak) -> Finding:

@@ -99,6 +99,7 @@ from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.stop_signals import stopping_method
 from goleash.model import Finding, Fix, Severity
+from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
 
@@ -152,17 +153,8 @@ def _kept_context_loop(ctx: Context, kept: KeptContext) -> Finding:
         f"and the cancel function kept in `{kept.receiver}.{kept.cancel_field}` is never called"
         + (" (only the end of the caller's context would stop it)" if kept.caller_parent else "")
     )
-    related = [
-        ctx.related(kept.start, "the goroutine is started here", kept.start_file),
-        ctx.related(kept.made, "the context is made here", kept.made_file),
-        ctx.related(
-            kept.cancel_store,
-            "the cancel function is kept here, and nothing ever calls it",
-            kept.made_file,
-        ),
-    ]
-    fix = ctx.fix(fixes.call_cancel_kept_in, kept.owner) if kept.owner else None
-    return ctx.finding(RULE, kept.wait.children[0], message, related, fixes=(fix,) if fix else ())
+    related, fix_list = say.kept_context_notes(ctx, kept)
+    return ctx.finding(RULE, kept.wait.children[0], message, related, fixes=fix_list)
 
 
 def _ignored_context(ctx: Context, ig: IgnoredContext) -> Finding:
