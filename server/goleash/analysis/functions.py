@@ -3,6 +3,7 @@ built once on first use, and which function values a call runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -137,6 +138,44 @@ class Functions:
 
     def callee(self, call: Node, at: Function) -> Function | None:
         return self.target(call.child_by_field_name("function"), at)
+
+    def call_sites(self, func: Function) -> Iterator[tuple[Node, Function]]:
+        """Each call in the package whose callee resolves to `func`, with the function
+        holding it. The name is looked for as text first (`name(`): a file that does not
+        mention it costs one scan, no tree walk."""
+        name = gosyntax.function_name(func.node)
+        if not name:
+            return
+        mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\(")
+        for f in self.package.files:
+            for m in mention.finditer(f.data):
+                ident = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
+                call = _call_naming(ident)
+                if call is None:
+                    continue
+                at = self.enclosing(call, f)
+                if at is None:
+                    continue
+                callee = self.callee(call, at)
+                if (
+                    callee is not None
+                    and callee.file.path == func.file.path
+                    and callee.node.start_byte == func.node.start_byte
+                ):
+                    yield call, at
+
+    def goroutine_start(self, func: Function) -> tuple[Node, SourceFile] | None:
+        """The `go` statement that runs `func` as a goroutine's body (`go func() {...}()`,
+        `go x.method()`, `go run()`), with its file; the first one when there are several."""
+        node = func.node
+        if node.type == "func_literal":
+            call = node.parent
+            go = call.parent if call is not None and call.type == "call_expression" else None
+            return (go, func.file) if go is not None and go.type == "go_statement" else None
+        for call, at in self.call_sites(func):
+            if call.parent is not None and call.parent.type == "go_statement":
+                return call.parent, at.file
+        return None
 
     def spawned_param(self, func: Function) -> int | None:
         """For a spawn wrapper (a function that runs one of its function parameters in a
@@ -377,3 +416,16 @@ def _in_loop_below(node: Node, top: Node) -> bool:
         if a.type == "for_statement":
             return True
     return False
+
+
+def _call_naming(ident: Node | None) -> Node | None:
+    """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
+    if ident is None or ident.type not in ("identifier", "field_identifier"):
+        return None
+    fn = ident.parent if ident.type == "field_identifier" else ident
+    if fn is None:
+        return None
+    call = fn.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
+        return None
+    return call

@@ -709,8 +709,8 @@ def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
     return found if found is not None else (Lin(), False)
 
 
-_CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
-_ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
+CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
+ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
 
 
 def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Identity]:
@@ -725,7 +725,7 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         if (
             call is None
             or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in _CANCELLABLE
+            or gosyntax.callee_text(call) not in CANCELLABLE
         ):
             continue
         args = gosyntax.call_arguments(call)
@@ -733,7 +733,7 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         if parent is None:
             continue
         from_root = (
-            parent.type == "call_expression" and gosyntax.callee_text(parent) in _ROOT_CONTEXTS
+            parent.type == "call_expression" and gosyntax.callee_text(parent) in ROOT_CONTEXTS
         )
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:

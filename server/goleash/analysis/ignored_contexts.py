@@ -205,7 +205,7 @@ def _stopping_caller(
 ) -> tuple[Node, Function, Node, Node, SourceFile] | None:
     """A call handing `func` its context from a goroutine body that stops on that context
     (CONTEXT_IS_THE_STOP, RUNS_IN_A_GOROUTINE): (call, caller, its stop read, go, go's file)."""
-    for call, caller in _call_sites(functions, func):
+    for call, caller in functions.call_sites(func):
         args = gosyntax.call_arguments(call)
         arg = gosyntax.unparen(args[index]) if index < len(args) else None
         if arg is None or arg.type != "identifier":
@@ -216,7 +216,7 @@ def _stopping_caller(
         stop_read = _stop_read(caller, var)
         if stop_read is None:
             continue
-        start = _goroutine_start(functions, caller)
+        start = functions.goroutine_start(caller)
         if start is not None:
             return call, caller, stop_read, start[0], start[1]
     return None
@@ -240,53 +240,3 @@ def _stop_read(caller: Function, var: object) -> Node | None:
         ):
             return n
     return None
-
-
-def _goroutine_start(functions: Functions, func: Function) -> tuple[Node, SourceFile] | None:
-    """RUNS_IN_A_GOROUTINE: the `go` statement that runs `func` as its body."""
-    node = func.node
-    if node.type == "func_literal":
-        call = node.parent
-        go = call.parent if call is not None and call.type == "call_expression" else None
-        return (go, func.file) if go is not None and go.type == "go_statement" else None
-    for call, _at in _call_sites(functions, func):
-        if call.parent is not None and call.parent.type == "go_statement":
-            return call.parent, _at.file
-    return None
-
-
-def _call_sites(functions: Functions, func: Function) -> Iterator[tuple[Node, Function]]:
-    """Each call in the package whose callee resolves to `func`, with the function holding it."""
-    name = gosyntax.function_name(func.node)
-    if not name:
-        return
-    mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\(")
-    for f in functions.package.files:
-        for m in mention.finditer(f.data):
-            ident = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
-            call = _call_naming(ident)
-            if call is None:
-                continue
-            at = functions.enclosing(call, f)
-            if at is None:
-                continue
-            callee = functions.callee(call, at)
-            if (
-                callee is not None
-                and callee.file.path == func.file.path
-                and callee.node.start_byte == func.node.start_byte
-            ):
-                yield call, at
-
-
-def _call_naming(ident: Node | None) -> Node | None:
-    """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
-    if ident is None or ident.type not in ("identifier", "field_identifier"):
-        return None
-    fn = ident.parent if ident.type == "field_identifier" else ident
-    if fn is None:
-        return None
-    call = fn.parent
-    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
-        return None
-    return call

@@ -52,16 +52,19 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.identities import cleanup_before_giving_up
-from goleash.analysis.package import field_selectors, variable_type
+from goleash.analysis.identities import CANCELLABLE, ROOT_CONTEXTS, cleanup_before_giving_up
+from goleash.analysis.index import receiver_type_name
+from goleash.analysis.package import (
+    field_read,
+    field_selectors,
+    keyed_literal_values,
+    variable_type,
+)
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function, Functions
     from goleash.analysis.package import Package
     from goleash.source import SourceFile
-
-_CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
-_ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,16 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
         body = decl.child_by_field_name("body")
         if receiver is None or body is None or b".Done()" not in (body.text or b""):
             continue
-        owner = _receiver_type(decl)
+        owner = receiver_type_name(decl)
         for wait, field, loops in _field_context_waits(body, receiver):
             made = _kept_beside(package, field, owner)
             if made is None:
                 continue
             call, made_file, cancel_field, cancel_store, caller_parent = made
-            if _field_read(package, cancel_field):
+            if field_read(package, cancel_field.encode()):
                 continue  # CANCEL_NEVER_READ
             method = functions.get(decl, file)
-            start = _go_start(functions, method)
+            start = functions.goroutine_start(method)
             if start is None:
                 continue
             out.append(
@@ -134,17 +137,6 @@ def _receiver_name(method: Node) -> str | None:
         names = [c for c in param.named_children if c.type == "identifier"]
         if len(names) == 1:
             return gosyntax.text(names[0])
-    return None
-
-
-def _receiver_type(method: Node) -> str | None:
-    recv = method.child_by_field_name("receiver")
-    for param in recv.named_children if recv is not None else ():
-        typ = param.child_by_field_name("type")
-        while typ is not None and typ.type == "pointer_type":
-            typ = typ.named_children[0] if typ.named_children else None
-        if typ is not None and typ.type == "type_identifier":
-            return gosyntax.text(typ)
     return None
 
 
@@ -264,7 +256,7 @@ def _kept_beside(
         if kept is None:
             return None
         found = found or kept
-    for value, file, typ in _literal_values(package, field):
+    for value, file, typ in keyed_literal_values(package, field):
         if owner is not None and typ is not None and typ != owner:
             continue
         stores += 1
@@ -292,7 +284,7 @@ def _kept_by_assignment(
         if (
             call is not None
             and call.type == "call_expression"
-            and gosyntax.callee_text(call) in _CANCELLABLE
+            and gosyntax.callee_text(call) in CANCELLABLE
             and cancel.type == "selector_expression"
         ):
             return (
@@ -306,38 +298,6 @@ def _kept_by_assignment(
     if len(targets) == len(values):
         return _kept_by_local(values[targets.index(sel)], file)
     return None
-
-
-def _literal_values(package: Package, field: str) -> list[tuple[Node, SourceFile, str | None]]:
-    """The values given to `field` in keyed composite literals (`T{field: v}`), with the
-    literal's type name when it is a plain one."""
-    out = []
-    word = field.encode()
-    for f in package.files:
-        start = f.data.find(word + b":")
-        while start >= 0:
-            key = f.root.descendant_for_byte_range(start, start + len(word))
-            keyed = key.parent if key is not None else None
-            while keyed is not None and keyed.type == "literal_element":
-                keyed = keyed.parent
-            if keyed is not None and keyed.type == "keyed_element":
-                value = keyed.child_by_field_name("value")
-                first = (
-                    value.named_children[0] if value is not None and value.named_children else None
-                )
-                k = keyed.child_by_field_name("key")
-                if first is not None and k is not None and gosyntax.text(k) == field:
-                    out.append((first, f, _literal_type(keyed)))
-            start = f.data.find(word + b":", start + 1)
-    return out
-
-
-def _literal_type(keyed: Node) -> str | None:
-    literal = keyed.parent
-    while literal is not None and literal.type != "composite_literal":
-        literal = literal.parent
-    typ = literal.child_by_field_name("type") if literal is not None else None
-    return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
 
 
 def _kept_by_local(
@@ -363,7 +323,7 @@ def _kept_by_local(
         if (
             call is None
             or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in _CANCELLABLE
+            or gosyntax.callee_text(call) not in CANCELLABLE
         ):
             return None
         cancel = gosyntax.text(left[1])
@@ -420,41 +380,5 @@ def _caller_parent(call: Node) -> bool:
     return not (
         parent is not None
         and parent.type == "call_expression"
-        and gosyntax.callee_text(parent) in _ROOT_CONTEXTS
+        and gosyntax.callee_text(parent) in ROOT_CONTEXTS
     )
-
-
-def _field_read(package: Package, field: str) -> bool:
-    """Is `.field` read anywhere in the package (other than stored into)?"""
-    for sel, _file in field_selectors(package, field.encode()):
-        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
-            continue
-        return True
-    return False
-
-
-def _go_start(functions: Functions, method: Function) -> tuple[Node, SourceFile] | None:
-    """STARTED_AS_A_GOROUTINE: a `go x.method()` of the package that runs `method`."""
-    name = gosyntax.function_name(method.node)
-    if not name:
-        return None
-    needle = ("." + name + "(").encode()
-    for f in functions.package.files:
-        start = f.data.find(needle)
-        while start >= 0:
-            ident = f.root.descendant_for_byte_range(start + 1, start + len(needle) - 1)
-            sel = ident.parent if ident is not None else None
-            call = sel.parent if sel is not None else None
-            go = call.parent if call is not None else None
-            if (
-                call is not None
-                and call.type == "call_expression"
-                and go is not None
-                and go.type == "go_statement"
-            ):
-                at = functions.enclosing(call, f)
-                callee = functions.callee(call, at) if at is not None else None
-                if callee is not None and callee.node == method.node:
-                    return go, f
-            start = f.data.find(needle, start + 1)
-    return None

@@ -68,6 +68,7 @@ from goleash.analysis.functions import (
 from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
+from goleash.analysis.package import field_read
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.scopes import Var
@@ -2531,7 +2532,7 @@ def _check_cancel_escapes(
         ):
             continue  # the declaration
         field = stored_in_field(n)
-        if field is not None and not _field_read(functions.package, field):
+        if field is not None and not field_read(functions.package, field):
             continue  # kept, and never taken out again: nobody will call it
         if field is not None and _stored_on_receiver_copy(func, n, field, functions.package):
             if ident is not None:
@@ -2657,22 +2658,6 @@ def stored_in_field(ident: tree_sitter.Node) -> bytes | None:
         return None
     key_id = gosyntax.literal_key(child)
     return key_id.text if key_id is not None else None
-
-
-def _field_read(package: Package, field: bytes) -> bool:
-    """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
-    from goleash.analysis.package import field_selectors
-
-    for sel, _file in field_selectors(package, field):
-        up = sel.parent
-        if up is not None and up.type == "index_expression":
-            sel = up
-        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
-            continue  # a store
-        if gosyntax.is_deleted(sel):
-            continue
-        return True
-    return False
 
 
 def _handing_returns(

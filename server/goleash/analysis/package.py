@@ -314,6 +314,55 @@ def field_selectors(package: Package, field: bytes) -> Iterator[tuple[Node, Sour
                 yield sel, f
 
 
+def field_read(package: Package, field: bytes) -> bool:
+    """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
+    for sel, _file in field_selectors(package, field):
+        up = sel.parent
+        if up is not None and up.type == "index_expression":
+            sel = up
+        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            continue  # a store
+        if gosyntax.is_deleted(sel):
+            continue
+        return True
+    return False
+
+
+def keyed_literal_values(package: Package, field: str) -> list[tuple[Node, SourceFile, str | None]]:
+    """The values given to `field` in keyed composite literals (`T{field: v}`) of the
+    package, with the literal's type name when it is a plain one (`T`, not `pkg.T`)."""
+    out = []
+    key_text = re.compile(rb"\b" + re.escape(field.encode()) + rb"\s*:")
+    for f in package.files:
+        for m in key_text.finditer(f.data):
+            key = f.root.descendant_for_byte_range(m.start(), m.start() + len(field))
+            element = key.parent if key is not None else None
+            keyed = element.parent if element is not None else None
+            if (
+                key is None
+                or gosyntax.text(key) != field
+                or element is None
+                or element.type != "literal_element"
+                or keyed is None
+                or keyed.type != "keyed_element"
+                or keyed.child_by_field_name("key") != element
+            ):
+                continue
+            value = keyed.child_by_field_name("value")
+            first = value.named_children[0] if value is not None and value.named_children else None
+            if first is not None:
+                out.append((first, f, _literal_type(keyed)))
+    return out
+
+
+def _literal_type(keyed: Node) -> str | None:
+    literal = keyed.parent
+    while literal is not None and literal.type != "composite_literal":
+        literal = literal.parent
+    typ = literal.child_by_field_name("type") if literal is not None else None
+    return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
+
+
 def variable_type(node: Node, name: str) -> str | None:
     """The named type of variable `name` where `node` is, when the code says it plainly:
     a method's receiver, a parameter, or `name := &T{...}` / `T{...}` / `new(T)`."""

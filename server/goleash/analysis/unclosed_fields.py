@@ -49,7 +49,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.package import field_selectors
+from goleash.analysis.package import field_selectors, keyed_literal_values
 from goleash.analysis.stop_signals import stopping_method
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _never_closed(package: Package, field: str) -> tuple[Node, SourceFile] | Non
             made = made or (value, file)
         elif use != "plain":
             return None
-    for value, file in _literal_values(package, field):
+    for value, file, _type in keyed_literal_values(package, field):
         if not _makes_a_channel(value):
             return None
         made = made or (value, file)
@@ -180,32 +180,3 @@ def _makes_a_channel(value: Node) -> bool:
         return False
     args = gosyntax.call_arguments(value)
     return bool(args) and args[0].type == "channel_type"
-
-
-def _literal_values(package: Package, field: str) -> list[tuple[Node, SourceFile]]:
-    """The values given to `field` in keyed composite literals (`T{field: v}`)."""
-    out = []
-    word = field.encode()
-    for f in package.files:
-        start = f.data.find(word)
-        while start >= 0:
-            key = f.root.descendant_for_byte_range(start, start + len(word))
-            element = key.parent if key is not None else None
-            keyed = element.parent if element is not None else None
-            if (
-                key is not None
-                and gosyntax.text(key) == field
-                and element is not None
-                and element.type == "literal_element"
-                and keyed is not None
-                and keyed.type == "keyed_element"
-                and keyed.child_by_field_name("key") == element
-            ):
-                value = keyed.child_by_field_name("value")
-                first = (
-                    value.named_children[0] if value is not None and value.named_children else None
-                )
-                if first is not None:
-                    out.append((first, f))
-            start = f.data.find(word, start + 1)
-    return out
