@@ -40,6 +40,10 @@ GOROUTINE_EXIT_CALLS = frozenset(
     | {"runtime.Goexit"}
     | TESTIFY_STOPS
 )
+# Context constructors whose context only its cancel function (or its parent) ends,
+# and the root contexts, which nothing ever ends.
+CANCELLABLE_CONTEXTS = frozenset({"context.WithCancel", "context.WithCancelCause"})
+ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
 PROCESS_EXIT_CALLS = frozenset(
@@ -391,6 +395,14 @@ def innermost_breakable(node: Node) -> Node | None:
         if a.type in FUNCTION_TYPES:
             return None
     return None
+
+
+def labeled_statement_body(labeled: Node) -> Node | None:
+    """The statement a label names (`loop: for {...}`); comments between the label and
+    it (`loop: // why`) are named children too and are passed over."""
+    return next(
+        (c for c in labeled.named_children if c.type not in ("label_name", "comment")), None
+    )
 
 
 def break_leaves(brk: Node, stmt: Node) -> bool:

@@ -306,7 +306,7 @@ class CFG:
             return self._block(s, preds, targets)
         if t == "labeled_statement":
             name = s.child_by_field_name("label")
-            inner = next((c for c in s.named_children if c.type != "label_name"), None)
+            inner = gosyntax.labeled_statement_body(s)
             mark = self._new("join", s)
             self._link(preds, mark)
             if name is not None:

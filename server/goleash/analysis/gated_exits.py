@@ -39,6 +39,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
+from goleash.analysis.testing_calls import is_test_type
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -61,19 +62,31 @@ def gated_by_a_later_close(
         return False
     scopes = root.resolver.scopes
     gates = set()
+    contexts = set()
     for exit_node in exits:
         case = _enclosing_case(exit_node)
-        channel = _received_channel(case) if case is not None else None
+        received = _received_channel(case) if case is not None else None
+        if received is None:
+            return False
+        channel, is_context = received
         var = scopes.lookup(channel)
         if var is None:
             return False
         gates.add(var)
+        if is_context:
+            contexts.add(var)
     if len(gates) != 1:
         return False
     wait_statement = _statement_of(wait)
     if wait_statement is None or _in_a_loop(wait_statement, root.node):
         return False  # a later iteration's wait would find the channel already closed
-    closes = _closes_only(root, gates.pop())
+    gate = gates.pop()
+    if gate in contexts:
+        cancels = _cancels_only(root, gate)
+        return cancels is not None and all(
+            _deferred(c) or _reached_only_after(wait_statement, c) for c in cancels
+        )
+    closes = _closes_only(root, gate)
     return bool(closes) and all(_reached_only_after(wait_statement, c) for c in closes)
 
 
@@ -101,8 +114,9 @@ def _enclosing_case(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return None
 
 
-def _received_channel(case: tree_sitter.Node) -> tree_sitter.Node | None:
-    """`x` of `case <-x:` or `case v := <-x:` (an identifier), else None."""
+def _received_channel(case: tree_sitter.Node) -> tuple[tree_sitter.Node, bool] | None:
+    """(`x`, False) for `case <-x:` or `case v := <-x:`, (`ctx`, True) for
+    `case <-ctx.Done():` (identifiers), else None."""
     comm = gosyntax.case_communication(case)
     if comm is None:
         return None
@@ -117,7 +131,85 @@ def _received_channel(case: tree_sitter.Node) -> tree_sitter.Node | None:
     if operator is None or operator.type != "<-":
         return None
     operand = gosyntax.unparen(comm.child_by_field_name("operand"))
-    return operand if operand is not None and operand.type == "identifier" else None
+    if operand is not None and operand.type == "identifier":
+        return operand, False
+    if (
+        operand is not None
+        and operand.type == "call_expression"
+        and not gosyntax.call_arguments(operand)
+    ):
+        fn = gosyntax.unparen(operand.child_by_field_name("function"))
+        holder = fn.child_by_field_name("operand") if fn is not None else None
+        if (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(fn, "field")) == "Done"
+            and holder is not None
+            and holder.type == "identifier"
+        ):
+            return holder, True
+    return None
+
+
+def _cancels_only(root: Function, ctx: Var) -> list[tree_sitter.Node] | None:
+    """CANCELLED_AFTER_THE_WAIT: for `ctx, cancel := context.WithCancel(p)` in `root`, with
+    `p` a root context or the test's own (`t.Context()`, ended only after the test
+    returns), the uses of `cancel`, if each is a call or a hand-over in a statement (the
+    caller checks where they sit); None when the context may end some other way (another
+    parent, a reassigned `ctx`, a `cancel` kept or handed to a literal)."""
+    if len(ctx.assignments) != 1:
+        return None
+    decl, value, _pos = ctx.assignments[0]
+    call = gosyntax.unparen(value)
+    if (
+        decl is None
+        or decl.type != "short_var_declaration"
+        or call is None
+        or call.type != "call_expression"
+        or gosyntax.callee_text(call) not in gosyntax.CANCELLABLE_CONTEXTS
+    ):
+        return None
+    args = gosyntax.call_arguments(call)
+    parent = gosyntax.unparen(args[0]) if args else None
+    if (
+        parent is None
+        or parent.type != "call_expression"
+        or not _lives_through_the_wait(parent, root)
+    ):
+        return None
+    left = gosyntax.field(decl, "left").named_children
+    cancel = root.resolver.scopes.lookup(left[1]) if len(left) == 2 else None
+    if cancel is None:
+        return None
+    uses = []
+    for ident in cancel.occurrences:
+        if ident == cancel.ident:
+            continue
+        if gosyntax.enclosing_function(ident) != root.node:
+            return None  # called by a literal (a goroutine, a callback): any time
+        statement = _statement_of(ident)
+        if statement is None:
+            return None
+        uses.append(statement)
+    return uses
+
+
+def _lives_through_the_wait(parent: tree_sitter.Node, root: Function) -> bool:
+    """The parent context cannot end while the root waits: `context.Background()`,
+    `context.TODO()`, or the test's `t.Context()` (cancelled once the test returns)."""
+    if gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS:
+        return True
+    fn = gosyntax.unparen(parent.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    if gosyntax.text(gosyntax.field(fn, "field")) != "Context" or gosyntax.call_arguments(parent):
+        return False
+    return is_test_type(root.resolver.expr_type(fn.child_by_field_name("operand")))
+
+
+def _deferred(statement: tree_sitter.Node) -> bool:
+    """`defer cancel(...)`: runs only when the root returns, after any wait it is in."""
+    return statement.type == "defer_statement"
 
 
 def _closes_only(root: Function, var: Var) -> list[tree_sitter.Node]:

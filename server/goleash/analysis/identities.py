@@ -709,10 +709,6 @@ def _find_field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:
     return found if found is not None else (Lin(), False)
 
 
-CANCELLABLE = frozenset({"context.WithCancel", "context.WithCancelCause"})
-ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
-
-
 def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """`ctx, cancel := context.WithCancel(context.Background())`: ctx.Done() is closed by
     cancel and nothing else (a root context is never cancelled), wherever cancel is kept."""
@@ -725,7 +721,7 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         if (
             call is None
             or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in CANCELLABLE
+            or gosyntax.callee_text(call) not in gosyntax.CANCELLABLE_CONTEXTS
         ):
             continue
         args = gosyntax.call_arguments(call)
@@ -733,7 +729,8 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         if parent is None:
             continue
         from_root = (
-            parent.type == "call_expression" and gosyntax.callee_text(parent) in ROOT_CONTEXTS
+            parent.type == "call_expression"
+            and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
         )
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:

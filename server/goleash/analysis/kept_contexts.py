@@ -52,7 +52,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.identities import CANCELLABLE, ROOT_CONTEXTS, cleanup_before_giving_up
+from goleash.analysis.identities import cleanup_before_giving_up
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.package import (
     field_read,
@@ -284,7 +284,7 @@ def _kept_by_assignment(
         if (
             call is not None
             and call.type == "call_expression"
-            and gosyntax.callee_text(call) in CANCELLABLE
+            and gosyntax.callee_text(call) in gosyntax.CANCELLABLE_CONTEXTS
             and cancel.type == "selector_expression"
         ):
             return (
@@ -323,7 +323,7 @@ def _kept_by_local(
         if (
             call is None
             or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in CANCELLABLE
+            or gosyntax.callee_text(call) not in gosyntax.CANCELLABLE_CONTEXTS
         ):
             return None
         cancel = gosyntax.text(left[1])
@@ -380,5 +380,5 @@ def _caller_parent(call: Node) -> bool:
     return not (
         parent is not None
         and parent.type == "call_expression"
-        and gosyntax.callee_text(parent) in ROOT_CONTEXTS
+        and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
     )

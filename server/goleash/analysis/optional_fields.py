@@ -10,7 +10,9 @@ package itself copes with a nil one.
 
 An *optional field* is an exported channel field of an exported struct type that
 looks like options (heuristic OPTIONS_TYPE below) which the package never assigns,
-never sets in a literal, and never compares with nil. Trade-off: a package that
+never sets in a literal, never compares with nil, and never closes (a close panics on
+a nil channel: a package closing the field takes it as required, CLOSED_MEANS_REQUIRED;
+a caller leaving it out then panics rather than leaks). Trade-off: a package that
 documents the field as required is reported too (a caller leaving it out would
 leak), and one that checks the field for nil anywhere is trusted to check it where
 it matters.
@@ -172,7 +174,10 @@ def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
         + name
         + rb"\s*:[^=]"
     )
-    return not any(handled.search(f.data) for f in package.files)
+    # CLOSED_MEANS_REQUIRED: `close(opts.F)` panics on a nil channel, so a package that
+    # closes the field takes it as required: its callers always set it.
+    closed = re.compile(rb"\bclose\(\s*[\w.()\[\]]*\." + name + rb"\s*\)")
+    return not any(handled.search(f.data) or closed.search(f.data) for f in package.files)
 
 
 def _commented_optional(field_decl: tree_sitter.Node) -> bool:

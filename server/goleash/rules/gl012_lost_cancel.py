@@ -10,6 +10,11 @@ Until it is cancelled, a derived context stays registered with its parent until 
 parent is cancelled, which for `context.Background()` is never. Goroutines waiting
 on `ctx.Done()` leak with it.
 
+A discarded cancel of a context derived from `context.Background()` or
+`context.TODO()` is not reported either (ROOT_PARENT_HOLDS_NOTHING): such a context
+registers with no parent and starts no goroutine, so dropping it frees it, unless the
+function itself waits on its `Done()`, which then never closes.
+
 A `WithTimeout` or `WithDeadline` context is not reported (TIMER_RELEASES): its own
 timer cancels it at the deadline, which releases it and every goroutine waiting on
 it. Its cancel should still be called to free it early, and `go vet`'s `lostcancel`
@@ -64,10 +69,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         call = f"context.{fn}"
         if name == "_":
-            message = (
-                f"the cancel function of `{call}` is discarded: the context stays alive until "
-                f"the parent is cancelled"
-            )
+            if _derives_from_root(decl):
+                if not _done_read(func, decl):
+                    continue  # ROOT_PARENT_HOLDS_NOTHING
+                message = (
+                    f"the cancel function of `{call}` is discarded: nothing can ever close "
+                    f"the context's `Done()`, which this function waits on"
+                )
+            else:
+                message = (
+                    f"the cancel function of `{call}` is discarded: the context stays alive "
+                    f"until the parent is cancelled"
+                )
             fix = ctx.fix(fixes.defer_cancel, decl, name)
             yield ctx.finding(RULE, cancel, message, fixes=(fix,) if fix else ())
             continue
@@ -97,6 +110,28 @@ def check(ctx: Context) -> Iterator[Finding]:
         ]
         fix = ctx.fix(fixes.defer_cancel, decl, name)
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
+
+
+def _derives_from_root(decl: Node) -> bool:
+    """ROOT_PARENT_HOLDS_NOTHING: `context.WithCancel(context.Background())` (or `TODO`).
+    Trade-off: a child of a root context is freed with its last reference, so a dropped
+    cancel holds nothing; a callee that waits on its `Done()` alone is not seen."""
+    call = gosyntax.field(decl, "right").named_children[0]
+    args = gosyntax.call_arguments(call)
+    parent = gosyntax.unparen(args[0]) if args else None
+    return (
+        parent is not None
+        and parent.type == "call_expression"
+        and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
+    )
+
+
+def _done_read(func: Node, decl: Node) -> bool:
+    """Does the function (its literals included) wait on the new context's `Done()`?"""
+    left = gosyntax.field(decl, "left").named_children
+    name = gosyntax.text(left[0]) if left else ""
+    done = re.compile(rb"\b" + re.escape(name.encode()) + rb"\.Done\(\)")
+    return bool(done.search(func.text or b""))
 
 
 def _matches(ctx: Context) -> list[tuple[Node, Node, str]]:
