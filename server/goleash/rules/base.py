@@ -21,6 +21,7 @@ from goleash.analysis import (
     lock_channel,
     lock_order,
     locks,
+    self_sends,
     unstopped,
 )
 from goleash.analysis import goroutines as goroutine_model
@@ -190,6 +191,11 @@ class Context:
         """Goroutines waiting on a context field whose kept cancel nothing calls (GL003
         for a bare wait, GL009 for an endless loop)."""
         return kept_contexts.kept_contexts(self.liveness.functions, self.file)
+
+    @cached_property
+    def self_sends(self) -> list[self_sends.SelfSend]:
+        """Sends on an actor goroutine's inbox reached from that goroutine itself (GL003)."""
+        return self_sends.self_sends(self.liveness.functions, self.file)
 
     @cached_property
     def unstopped(self) -> list[unstopped.Unstopped]:

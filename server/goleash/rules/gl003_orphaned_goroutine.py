@@ -23,7 +23,10 @@ of its receiver over the one it held, without calling it (`w.cancel = cancel` in
 drops this context's only cancel (analysis/replaced_cancels.py). And a goroutine
 waiting on a context kept in a struct field (`<-w.ctx.Done()`) whose cancel function,
 kept beside it (`w.ctx, w.cancel = context.WithCancel(...)`), no code of the package
-ever calls (analysis/kept_contexts.py).
+ever calls (analysis/kept_contexts.py). And an actor goroutine, the only reader of its
+unbuffered inbox field, that reaches a send on that inbox itself through calls on its
+own object (`run` -> `handle` -> `Promote` -> `l.cmds <- c`): it waits for itself
+(analysis/self_sends.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -102,6 +105,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.kept_contexts import KeptContext
+from goleash.analysis.self_sends import SelfSend
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -148,6 +152,31 @@ def check(ctx: Context) -> Iterator[Finding]:
     for kept in ctx.kept_contexts:
         if not kept.loops:
             yield _kept_context(ctx, kept)
+    for found in ctx.self_sends:
+        yield _self_send(ctx, found)
+
+
+def _self_send(ctx: Context, found: SelfSend) -> Finding:
+    """An actor goroutine that reaches a send on its own unbuffered inbox (self_sends.py)."""
+    name = gosyntax.function_name(found.goroutine.node) or "the goroutine"
+    steps = " -> ".join(f"`{callee}`" for _call, _file, callee in found.chain)
+    channel = gosyntax.text(gosyntax.field(found.send, "channel"))
+    message = (
+        f"goroutine `{name}` blocks forever sending on `{channel}`: it is the only goroutine "
+        f"that receives from `{found.field}`, and it makes this send itself (through {steps}), "
+        f"so no receiver can ever come"
+    )
+    related = [
+        ctx.related(found.start, "the goroutine is started here", found.start_file),
+        ctx.related(
+            found.receive,
+            f"`{name}` is the only receiver of `{found.field}`",
+            found.goroutine.file,
+        ),
+    ]
+    for call, call_file, callee in found.chain:
+        related.append(ctx.related(call, f"the goroutine calls `{callee}` here", call_file))
+    return ctx.finding(RULE, found.send, message, related)
 
 
 def _kept_context(ctx: Context, kept: KeptContext) -> Finding:

@@ -1,0 +1,330 @@
+"""An actor goroutine that sends on its own inbox: it waits for itself.
+
+```go
+func (l *Lobby) run() {                   // go l.run(): the only reader of l.cmds
+        for {
+                select {
+                case <-l.quit:
+                        return
+                case c := <-l.cmds:
+                        l.handle(c)       // handle -> Promote -> send ...
+                }
+        }
+}
+
+func (l *Lobby) send(ctx context.Context, c command) error {
+        select {
+        case l.cmds <- c:                 // ... blocks here: the only receiver is busy
+                return nil                //     running this very call
+        case <-ctx.Done():                // context.Background(): never
+                return ctx.Err()
+        }
+}
+```
+
+A goroutine that owns a channel field (it alone receives from it) and, while handling
+one value, calls methods of its own object that send on that channel, sends to itself.
+On an unbuffered channel the send waits for a receiver, and the only receiver is the
+goroutine making the send: it never comes.
+
+Heuristics, each a trade-off:
+- SOLE_RECEIVER: every receive, `range` or select case receiving from `.F` in the
+  package is inside the goroutine's own method, and nothing closes `.F` or hands it
+  out (every other use is a send, a `len`/`cap`, or the store of its `make`). Fields
+  are matched by name across the package's types: a same-named field of another type
+  received from elsewhere silences the finding (a miss, never a false report).
+- UNBUFFERED_INBOX: every `make` stored into the field is unbuffered; a buffered inbox
+  may have room for the self-send.
+- SAME_OBJECT_CALLS: only calls on the method's own receiver (`l.handle(c)`) are
+  followed, straight calls only (not `go`, not inside function literals), at most
+  MAX_CHAIN methods deep: a call on another value of the type may reach another actor.
+- NO_WAY_OUT: the send is a bare send, or a select whose every other case receives
+  from `ctx.Done()` of a context parameter bound, along the chain, to
+  `context.Background()` or `context.TODO()`. A `default`, a quit channel or a
+  caller's context may release it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.analysis.package import field_selectors, keyed_literal_values
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function, Functions
+    from goleash.source import SourceFile
+
+# SAME_OBJECT_CALLS: how many method calls deep the chain from the goroutine is followed.
+MAX_CHAIN = 5
+
+
+@dataclass(frozen=True)
+class SelfSend:
+    send: Node  # the send statement
+    send_file: SourceFile
+    field: str
+    goroutine: Function  # the goroutine's method, the inbox's only reader
+    receive: Node  # where it receives from the field
+    start: Node  # `go x.run()`
+    start_file: SourceFile
+    chain: tuple[tuple[Node, SourceFile, str], ...]  # (call, its file, callee name)
+
+
+def self_sends(functions: Functions, file: SourceFile) -> list[SelfSend]:
+    """Self-sends whose send statement is in `file`. The file's sends on a receiver's
+    field are looked for first: a file with none costs one walk of its methods."""
+    if b"<-" not in file.data:
+        return []
+    fields = _fields_sent_on(file)  # before reading the siblings: most files have none
+    if not fields or not any(b"go " in f.data for f in functions.package.files):
+        return []
+    out: list[SelfSend] = []
+    for field in sorted(fields):
+        actor = _sole_receiver(functions, field)
+        if actor is None or not _unbuffered(functions, field):
+            continue
+        decl, actor_file, receive = actor
+        method = functions.get(decl, actor_file)
+        start = functions.goroutine_start(method)
+        if start is None:
+            continue
+        for send, send_file, chain in _sends_reached(functions, method, field):
+            if send_file.path == file.path:
+                out.append(SelfSend(send, send_file, field, method, receive, *start, chain))
+    return out
+
+
+def _fields_sent_on(file: SourceFile) -> set[str]:
+    """Fields of their own receiver that the file's methods send on."""
+    out: set[str] = set()
+    for decl in file.root.named_children:
+        receiver = _receiver_name(decl) if decl.type == "method_declaration" else None
+        body = decl.child_by_field_name("body") if receiver is not None else None
+        if receiver is None or body is None or b"<-" not in (body.text or b""):
+            continue
+        for node in gosyntax.walk(body):
+            if node.type == "send_statement":
+                field = _own_field(node.child_by_field_name("channel"), receiver)
+                if field is not None:
+                    out.add(field)
+    return out
+
+
+def _receiver_name(method: Node) -> str | None:
+    recv = method.child_by_field_name("receiver")
+    for param in recv.named_children if recv is not None else ():
+        names = [c for c in param.named_children if c.type == "identifier"]
+        if len(names) == 1:
+            return gosyntax.text(names[0])
+    return None
+
+
+def _own_field(expr: Node | None, receiver: str) -> str | None:
+    """`F` of `r.F` (r the receiver)."""
+    expr = gosyntax.unparen(expr)
+    if expr is None or expr.type != "selector_expression":
+        return None
+    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier" or gosyntax.text(operand) != receiver:
+        return None
+    return gosyntax.text(gosyntax.field(expr, "field"))
+
+
+def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, Node] | None:
+    """SOLE_RECEIVER: (the method, its file, its first receive) when every receive from
+    `.field` in the package is in one method, received from its own receiver, and every
+    other use sends, measures it or stores a channel into it."""
+    actor: tuple[Node, SourceFile, Node] | None = None
+    for sel, file in field_selectors(functions.package, field.encode()):
+        use = _use_of(sel)
+        if use in ("send", "plain", "store"):
+            continue
+        if use != "receive":
+            return None
+        method = gosyntax.enclosing_function(sel)
+        if method is None or method.type != "method_declaration":
+            return None
+        receiver = _receiver_name(method)
+        if receiver is None or _own_field(sel, receiver) != field:
+            return None
+        if actor is None:
+            actor = (method, file, sel)
+        elif actor[0] != method:
+            return None
+    return actor
+
+
+def _use_of(sel: Node) -> str:
+    parent = sel.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        sel, parent = parent, parent.parent
+    if parent is None:
+        return "other"
+    if parent.type == "unary_expression":
+        operator = parent.child_by_field_name("operator")
+        return "receive" if operator is not None and operator.type == "<-" else "other"
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == sel:
+        return "receive"
+    if parent.type == "send_statement" and parent.child_by_field_name("channel") == sel:
+        return "send"
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is not None and gosyntax.callee_text(call) in ("len", "cap"):
+            return "plain"
+        return "other"  # a close, or handed to a call
+    if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+        return "store"
+    return "other"
+
+
+def _unbuffered(functions: Functions, field: str) -> bool:
+    """UNBUFFERED_INBOX: the field's every make, stored or in a literal, has no buffer
+    (and there is at least one)."""
+    makes = 0
+    for sel, _file in field_selectors(functions.package, field.encode()):
+        if _use_of(sel) != "store":
+            continue
+        value = _stored_value(sel)
+        if value is None or not _unbuffered_make(value):
+            return False
+        makes += 1
+    for value, _file, _type in keyed_literal_values(functions.package, field):
+        if not _unbuffered_make(value):
+            return False
+        makes += 1
+    return makes > 0
+
+
+def _stored_value(sel: Node) -> Node | None:
+    left = sel.parent
+    statement = left.parent if left is not None else None
+    right = statement.child_by_field_name("right") if statement is not None else None
+    if left is None or right is None or len(left.named_children) != len(right.named_children):
+        return None
+    return right.named_children[left.named_children.index(sel)]
+
+
+def _unbuffered_make(value: Node) -> bool:
+    call = gosyntax.unparen(value)
+    if call is None or call.type != "call_expression" or gosyntax.callee_text(call) != "make":
+        return False
+    args = gosyntax.call_arguments(call)
+    if not args or args[0].type != "channel_type":
+        return False
+    return len(args) == 1 or (len(args) == 2 and gosyntax.text(args[1]) == "0")
+
+
+def _sends_reached(
+    functions: Functions, actor: Function, field: str
+) -> list[tuple[Node, SourceFile, tuple[tuple[Node, SourceFile, str], ...]]]:
+    """Sends on the receiver's `.field` that can block for good, reached from the actor's
+    body through calls on the same object (SAME_OBJECT_CALLS), with the chain of calls."""
+    out: list[tuple[Node, SourceFile, tuple[tuple[Node, SourceFile, str], ...]]] = []
+    visited: set[tuple[str, int]] = set()
+    # (method, its receiver's name, its parameters known to hold a root context, chain)
+    work: list[tuple[Function, frozenset[str], tuple[tuple[Node, SourceFile, str], ...]]] = [
+        (actor, frozenset(), ())
+    ]
+    while work:
+        method, rooted, chain = work.pop()
+        receiver = _receiver_name(method.node)
+        body = method.node.child_by_field_name("body")
+        if receiver is None or body is None:
+            continue
+        for node in gosyntax.walk(body):
+            if node.type == "send_statement" and chain:
+                if _own_field(node.child_by_field_name("channel"), receiver) == field and (
+                    _no_way_out(node, rooted)
+                ):
+                    out.append((node, method.file, chain))
+                continue
+            if node.type != "call_expression" or len(chain) >= MAX_CHAIN:
+                continue
+            if node.parent is not None and node.parent.type in ("go_statement", "defer_statement"):
+                continue
+            fn = gosyntax.unparen(node.child_by_field_name("function"))
+            if fn is None or fn.type != "selector_expression":
+                continue
+            operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+            if (
+                operand is None
+                or operand.type != "identifier"
+                or gosyntax.text(operand) != receiver
+            ):
+                continue
+            callee = functions.callee(node, method)
+            if callee is None or callee.node.type != "method_declaration":
+                continue
+            key = (callee.file.path, callee.node.start_byte)
+            if key in visited:
+                continue
+            visited.add(key)
+            name = gosyntax.function_name(callee.node) or "?"
+            work.append(
+                (
+                    callee,
+                    _rooted_params(callee.node, node, rooted),
+                    (*chain, (node, method.file, name)),
+                )
+            )
+    return out
+
+
+def _rooted_params(callee: Node, call: Node, rooted: frozenset[str]) -> frozenset[str]:
+    """The callee's parameters that get a root context at this call: the argument is
+    `context.Background()`/`TODO()`, or a parameter of the caller that holds one."""
+    names: list[str] = []
+    params = callee.child_by_field_name("parameters")
+    for p in params.named_children if params is not None else ():
+        ids = [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]
+        names.extend(ids or [""])
+    out = set()
+    for name, given in zip(names, gosyntax.call_arguments(call)):
+        arg = gosyntax.unparen(given)
+        if arg is None or not name:
+            continue
+        root = arg.type == "call_expression" and gosyntax.callee_text(arg) in gosyntax.ROOT_CONTEXTS
+        if root or (arg.type == "identifier" and gosyntax.text(arg) in rooted):
+            out.add(name)
+    return frozenset(out)
+
+
+def _no_way_out(send: Node, rooted: frozenset[str]) -> bool:
+    """NO_WAY_OUT: a bare send, or a select case whose siblings only wait on root contexts."""
+    case = send.parent
+    if case is None or case.type != "communication_case":
+        return send.parent is not None and send.parent.type in ("block", "statement_list")
+    select = case.parent
+    for other in select.named_children if select is not None else ():
+        if other == case or other.type == "comment":
+            continue
+        if other.type != "communication_case":
+            return False  # a default
+        if _done_of(gosyntax.case_communication(other)) not in rooted:
+            return False
+    return True
+
+
+def _done_of(comm: Node | None) -> str | None:
+    """`ctx` of `<-ctx.Done()` (a case's communication), else None."""
+    if comm is not None and comm.type == "expression_statement" and comm.named_child_count:
+        comm = comm.named_children[0]
+    if comm is not None and comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    comm = gosyntax.unparen(comm)
+    if comm is None or comm.type != "unary_expression":
+        return None
+    call = gosyntax.unparen(comm.child_by_field_name("operand"))
+    if call is None or call.type != "call_expression" or gosyntax.call_arguments(call):
+        return None
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return None
+    if gosyntax.text(gosyntax.field(fn, "field")) != "Done":
+        return None
+    holder = gosyntax.unparen(fn.child_by_field_name("operand"))
+    return gosyntax.text(holder) if holder is not None and holder.type == "identifier" else None

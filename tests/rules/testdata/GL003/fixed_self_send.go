@@ -1,0 +1,36 @@
+package fixedselfsend
+
+// The goroutine handles a bounce in place instead of posting it to itself.
+type Mailbox struct {
+	inbox chan string
+	quit  chan struct{}
+	seen  []string
+}
+
+func NewMailbox() *Mailbox {
+	m := &Mailbox{inbox: make(chan string), quit: make(chan struct{})}
+	go m.run()
+	return m
+}
+
+func (m *Mailbox) run() {
+	for {
+		select {
+		case <-m.quit:
+			return
+		case msg := <-m.inbox:
+			m.dispatch(msg)
+		}
+	}
+}
+
+func (m *Mailbox) dispatch(msg string) {
+	m.seen = append(m.seen, msg)
+	if msg == "bounce" {
+		m.dispatch("bounced")
+	}
+}
+
+func (m *Mailbox) Post(msg string) { m.inbox <- msg }
+
+func (m *Mailbox) Close() { close(m.quit) }

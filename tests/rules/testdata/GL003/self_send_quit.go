@@ -1,0 +1,41 @@
+package selfsendquit
+
+// The post also gives up when the mailbox is closed.
+type Mailbox struct {
+	inbox chan string
+	quit  chan struct{}
+	seen  []string
+}
+
+func NewMailbox() *Mailbox {
+	m := &Mailbox{inbox: make(chan string), quit: make(chan struct{})}
+	go m.run()
+	return m
+}
+
+func (m *Mailbox) run() {
+	for {
+		select {
+		case <-m.quit:
+			return
+		case msg := <-m.inbox:
+			m.dispatch(msg)
+		}
+	}
+}
+
+func (m *Mailbox) dispatch(msg string) {
+	m.seen = append(m.seen, msg)
+	if msg == "bounce" {
+		m.Post("bounced")
+	}
+}
+
+func (m *Mailbox) Post(msg string) {
+	select {
+	case m.inbox <- msg:
+	case <-m.quit:
+	}
+}
+
+func (m *Mailbox) Close() { close(m.quit) }

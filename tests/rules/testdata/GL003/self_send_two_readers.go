@@ -1,0 +1,38 @@
+package selfsendtworeaders
+
+// Drain also receives from the inbox: the mailbox is not its only reader.
+type Mailbox struct {
+	inbox chan string
+	quit  chan struct{}
+	seen  []string
+}
+
+func NewMailbox() *Mailbox {
+	m := &Mailbox{inbox: make(chan string), quit: make(chan struct{})}
+	go m.run()
+	return m
+}
+
+func (m *Mailbox) run() {
+	for {
+		select {
+		case <-m.quit:
+			return
+		case msg := <-m.inbox:
+			m.dispatch(msg)
+		}
+	}
+}
+
+func (m *Mailbox) dispatch(msg string) {
+	m.seen = append(m.seen, msg)
+	if msg == "bounce" {
+		m.Post("bounced")
+	}
+}
+
+func (m *Mailbox) Post(msg string) { m.inbox <- msg }
+
+func (m *Mailbox) Close() { close(m.quit) }
+
+func (m *Mailbox) Drain() string { return <-m.inbox }
