@@ -397,6 +397,48 @@ def innermost_breakable(node: Node) -> Node | None:
     return None
 
 
+def assigned_value(target: Node) -> Node | None:
+    """The value an assignment gives `target`, one of its left-hand expressions
+    (`a, x.f = 1, v` gives `x.f` the `v`); None when the sides do not pair up."""
+    left = target.parent
+    statement = left.parent if left is not None else None
+    right = statement.child_by_field_name("right") if statement is not None else None
+    if left is None or right is None or len(left.named_children) != len(right.named_children):
+        return None
+    return right.named_children[left.named_children.index(target)]
+
+
+def receive_operand(expr: Node | None) -> Node | None:
+    """`x` of a receive expression `<-x` (parentheses dropped), else None."""
+    expr = unparen(expr)
+    if expr is None or expr.type != "unary_expression":
+        return None
+    operator = expr.child_by_field_name("operator")
+    if operator is None or operator.type != "<-":
+        return None
+    return unparen(expr.child_by_field_name("operand"))
+
+
+def case_received(comm: Node | None) -> Node | None:
+    """`x` of a select case's communication `<-x` or `v := <-x`, else None."""
+    if comm is not None and comm.type == "receive_statement":
+        comm = comm.child_by_field_name("right")
+    elif comm is not None and comm.type == "expression_statement" and comm.named_child_count == 1:
+        comm = comm.named_children[0]
+    return receive_operand(comm)
+
+
+def done_holder(call: Node | None) -> Node | None:
+    """`ctx` of `ctx.Done()` (any expression before `.Done()`, parentheses dropped)."""
+    call = unparen(call)
+    if call is None or call.type != "call_expression" or call_arguments(call):
+        return None
+    fn = unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression" or text(field(fn, "field")) != "Done":
+        return None
+    return unparen(fn.child_by_field_name("operand"))
+
+
 def labeled_statement_body(labeled: Node) -> Node | None:
     """The statement a label names (`loop: for {...}`); comments between the label and
     it (`loop: // why`) are named children too and are passed over."""

@@ -117,37 +117,12 @@ def _enclosing_case(node: tree_sitter.Node) -> tree_sitter.Node | None:
 def _received_channel(case: tree_sitter.Node) -> tuple[tree_sitter.Node, bool] | None:
     """(`x`, False) for `case <-x:` or `case v := <-x:`, (`ctx`, True) for
     `case <-ctx.Done():` (identifiers), else None."""
-    comm = gosyntax.case_communication(case)
-    if comm is None:
-        return None
-    if comm.type == "receive_statement":
-        comm = comm.child_by_field_name("right")
-    elif comm.type == "expression_statement" and comm.named_child_count == 1:
-        comm = comm.named_children[0]
-    comm = gosyntax.unparen(comm)
-    if comm is None or comm.type != "unary_expression":
-        return None
-    operator = comm.child_by_field_name("operator")
-    if operator is None or operator.type != "<-":
-        return None
-    operand = gosyntax.unparen(comm.child_by_field_name("operand"))
+    operand = gosyntax.case_received(gosyntax.case_communication(case))
     if operand is not None and operand.type == "identifier":
         return operand, False
-    if (
-        operand is not None
-        and operand.type == "call_expression"
-        and not gosyntax.call_arguments(operand)
-    ):
-        fn = gosyntax.unparen(operand.child_by_field_name("function"))
-        holder = fn.child_by_field_name("operand") if fn is not None else None
-        if (
-            fn is not None
-            and fn.type == "selector_expression"
-            and gosyntax.text(gosyntax.field(fn, "field")) == "Done"
-            and holder is not None
-            and holder.type == "identifier"
-        ):
-            return holder, True
+    holder = gosyntax.done_holder(operand)
+    if holder is not None and holder.type == "identifier":
+        return holder, True
     return None
 
 

@@ -38,6 +38,16 @@ class FileIndex:
     )  # receiver type -> [method_declaration]
 
 
+def receiver_name(method: Node) -> str | None:
+    """The receiver's name in `func (r *T) m()`; None when it is unnamed or blank."""
+    recv = method.child_by_field_name("receiver")
+    for param in recv.named_children if recv is not None else ():
+        names = [c for c in param.named_children if c.type == "identifier"]
+        if len(names) == 1:
+            return gosyntax.text(names[0])
+    return None
+
+
 def receiver_type_name(method: Node) -> str | None:
     recv = method.child_by_field_name("receiver")
     for p in recv.named_children if recv is not None else ():

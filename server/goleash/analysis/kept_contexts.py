@@ -53,7 +53,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.identities import cleanup_before_giving_up
-from goleash.analysis.index import receiver_type_name
+from goleash.analysis.index import receiver_name, receiver_type_name
 from goleash.analysis.package import (
     field_read,
     field_selectors,
@@ -94,7 +94,7 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
     for decl in file.root.named_children:
         if decl.type != "method_declaration":
             continue
-        receiver = _receiver_name(decl)
+        receiver = receiver_name(decl)
         body = decl.child_by_field_name("body")
         if receiver is None or body is None or b".Done()" not in (body.text or b""):
             continue
@@ -131,32 +131,9 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
     return out
 
 
-def _receiver_name(method: Node) -> str | None:
-    recv = method.child_by_field_name("receiver")
-    for param in recv.named_children if recv is not None else ():
-        names = [c for c in param.named_children if c.type == "identifier"]
-        if len(names) == 1:
-            return gosyntax.text(names[0])
-    return None
-
-
 def _done_of_field(expr: Node | None, receiver: str) -> str | None:
     """`F` of `<-r.F.Done()` (r the receiver), else None."""
-    expr = gosyntax.unparen(expr)
-    if expr is None or expr.type != "unary_expression":
-        return None
-    operator = expr.child_by_field_name("operator")
-    if operator is None or operator.type != "<-":
-        return None
-    call = gosyntax.unparen(expr.child_by_field_name("operand"))
-    if call is None or call.type != "call_expression" or gosyntax.call_arguments(call):
-        return None
-    fn = gosyntax.unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "selector_expression":
-        return None
-    if gosyntax.text(gosyntax.field(fn, "field")) != "Done":
-        return None
-    holder = gosyntax.unparen(fn.child_by_field_name("operand"))
+    holder = gosyntax.done_holder(gosyntax.receive_operand(expr))
     if holder is None or holder.type != "selector_expression":
         return None
     base = gosyntax.unparen(holder.child_by_field_name("operand"))

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.index import receiver_name
 from goleash.analysis.package import field_selectors, keyed_literal_values
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _fields_sent_on(file: SourceFile) -> set[str]:
     """Fields of their own receiver that the file's methods send on."""
     out: set[str] = set()
     for decl in file.root.named_children:
-        receiver = _receiver_name(decl) if decl.type == "method_declaration" else None
+        receiver = receiver_name(decl) if decl.type == "method_declaration" else None
         body = decl.child_by_field_name("body") if receiver is not None else None
         if receiver is None or body is None or b"<-" not in (body.text or b""):
             continue
@@ -112,15 +113,6 @@ def _fields_sent_on(file: SourceFile) -> set[str]:
                 if field is not None:
                     out.add(field)
     return out
-
-
-def _receiver_name(method: Node) -> str | None:
-    recv = method.child_by_field_name("receiver")
-    for param in recv.named_children if recv is not None else ():
-        names = [c for c in param.named_children if c.type == "identifier"]
-        if len(names) == 1:
-            return gosyntax.text(names[0])
-    return None
 
 
 def _own_field(expr: Node | None, receiver: str) -> str | None:
@@ -148,7 +140,7 @@ def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, 
         method = gosyntax.enclosing_function(sel)
         if method is None or method.type != "method_declaration":
             return None
-        receiver = _receiver_name(method)
+        receiver = receiver_name(method)
         if receiver is None or _own_field(sel, receiver) != field:
             return None
         if actor is None:
@@ -188,7 +180,7 @@ def _unbuffered(functions: Functions, field: str) -> bool:
     for sel, _file in field_selectors(functions.package, field.encode()):
         if _use_of(sel) != "store":
             continue
-        value = _stored_value(sel)
+        value = gosyntax.assigned_value(sel)
         if value is None or not _unbuffered_make(value):
             return False
         makes += 1
@@ -197,15 +189,6 @@ def _unbuffered(functions: Functions, field: str) -> bool:
             return False
         makes += 1
     return makes > 0
-
-
-def _stored_value(sel: Node) -> Node | None:
-    left = sel.parent
-    statement = left.parent if left is not None else None
-    right = statement.child_by_field_name("right") if statement is not None else None
-    if left is None or right is None or len(left.named_children) != len(right.named_children):
-        return None
-    return right.named_children[left.named_children.index(sel)]
 
 
 def _unbuffered_make(value: Node) -> bool:
@@ -231,7 +214,7 @@ def _sends_reached(
     ]
     while work:
         method, rooted, chain = work.pop()
-        receiver = _receiver_name(method.node)
+        receiver = receiver_name(method.node)
         body = method.node.child_by_field_name("body")
         if receiver is None or body is None:
             continue
@@ -311,20 +294,5 @@ def _no_way_out(send: Node, rooted: frozenset[str]) -> bool:
 
 def _done_of(comm: Node | None) -> str | None:
     """`ctx` of `<-ctx.Done()` (a case's communication), else None."""
-    if comm is not None and comm.type == "expression_statement" and comm.named_child_count:
-        comm = comm.named_children[0]
-    if comm is not None and comm.type == "receive_statement":
-        comm = comm.child_by_field_name("right")
-    comm = gosyntax.unparen(comm)
-    if comm is None or comm.type != "unary_expression":
-        return None
-    call = gosyntax.unparen(comm.child_by_field_name("operand"))
-    if call is None or call.type != "call_expression" or gosyntax.call_arguments(call):
-        return None
-    fn = gosyntax.unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "selector_expression":
-        return None
-    if gosyntax.text(gosyntax.field(fn, "field")) != "Done":
-        return None
-    holder = gosyntax.unparen(fn.child_by_field_name("operand"))
+    holder = gosyntax.done_holder(gosyntax.case_received(comm))
     return gosyntax.text(holder) if holder is not None and holder.type == "identifier" else None

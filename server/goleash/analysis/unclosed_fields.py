@@ -117,7 +117,7 @@ def _never_closed(package: Package, field: str) -> tuple[Node, SourceFile] | Non
     for sel, file in field_selectors(package, field.encode()):
         use = _use_of(sel)
         if use == "store":
-            value = _stored_value(sel)
+            value = gosyntax.assigned_value(sel)
             if value is None or not _makes_a_channel(value):
                 return None
             made = made or (value, file)
@@ -163,15 +163,6 @@ def _returns_receive_only(statement: Node) -> bool:
     func = gosyntax.enclosing_function(statement)
     result = func.child_by_field_name("result") if func is not None else None
     return result is not None and gosyntax.text(result).replace(" ", "").startswith("<-chan")
-
-
-def _stored_value(sel: Node) -> Node | None:
-    left = sel.parent
-    statement = left.parent if left is not None else None
-    right = statement.child_by_field_name("right") if statement is not None else None
-    if left is None or right is None or len(left.named_children) != len(right.named_children):
-        return None
-    return right.named_children[left.named_children.index(sel)]
 
 
 def _makes_a_channel(value: Node) -> bool:
