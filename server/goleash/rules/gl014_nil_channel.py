@@ -160,8 +160,9 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
     v = leak.verdict
     type_name, field = v.detail["optional"]
     where = f"`{type_name}.{field}`"
+    elsewhere = v.func.file.path != ctx.file.path  # the goroutine's body is in another file
     if v.kind == "nil-loop":
-        primary = v.detail["loop"]
+        primary = say.primary(ctx, leak) if elsewhere else v.detail["loop"]
         message = (
             f"goroutine loops forever when the caller leaves {where} unset: its only way out is a receive "
             f"from {where}, and a nil channel never delivers"
@@ -170,7 +171,7 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
             ctx.related(v.event.node, f"the only way out: a receive from {where}", v.func.file)
         ]
     else:
-        primary = v.event.node
+        primary = say.primary(ctx, leak)
         action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[
             v.event.kind
         ]
@@ -178,7 +179,11 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
             f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil channel "
             f"never completes, and nothing in the package checks {where} for nil"
         )
-        related = []
+        related = (
+            [ctx.related(v.event.node, f"the goroutine blocks here, {action} {where}", v.func.file)]
+            if elsewhere
+            else []
+        )
     related.append(ctx.related(_started_at(v), "the goroutine is started here"))
     if v.detail.get("field_decl") is not None:
         decl = v.detail["field_decl"]
@@ -223,8 +228,13 @@ def _lazy_field_finding(ctx: Context, leak: Leak) -> Finding:
         ctx.related(_started_at(v), "the goroutine is started here"),
         ctx.related(maker, f"{where} is made only here", v.detail["maker_file"]),
     ]
+    if v.func.file.path != ctx.file.path:  # the goroutine's body is in another file
+        related.insert(
+            0,
+            ctx.related(v.event.node, f"the goroutine blocks here, {action} {where}", v.func.file),
+        )
     fix = ctx.fix(fixes.make_with_value, type_name, field, maker, v.detail["maker_file"])
-    return ctx.finding(RULE, v.event.node, message, related, fixes=(fix,) if fix else ())
+    return ctx.finding(RULE, say.primary(ctx, leak), message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
