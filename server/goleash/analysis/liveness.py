@@ -1152,10 +1152,13 @@ class Liveness:
         self.package = package
         self.functions = Functions(package)
         self._summaries: dict[_SummaryKey, Summary] = {}
-        self._worlds: list[Identity] = []  # SHARED_FLAG's copies of identities (judge)
         self._names_in: dict[tree_sitter.Node, frozenset[bytes]] = {}
         self._local_values: dict[tree_sitter.Node, bool] = {}
         self._active: set[_SummaryKey] = set()
+        # Summaries are cached by the identity's id: every identity summarized is kept
+        # as long as the cache, or a short-lived one (a probe) could free its id for a
+        # later identity, which would then read the probe's summaries.
+        self._summarized: dict[int, Identity] = {}
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
@@ -1225,6 +1228,7 @@ class Liveness:
     def summary(
         self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int
     ) -> Summary:
+        self._summarized[id(ident)] = ident
         key: _SummaryKey = (id(ident), func.node.start_byte, func.file.path, binding, mode)
         cached = self._summaries.get(key)
         if cached is not None:
@@ -1323,8 +1327,6 @@ class Liveness:
         verdicts: list[Verdict] = []
         for values in itertools.product((True, False), repeat=len(flags)):
             world = replace(ident, assumed=tuple(zip(flags, values)))
-            # Summaries are cached by the identity's id: the world must outlive the cache.
-            self._worlds.append(world)
             # Each verdict keeps its world as its identity: what the judgement learnt
             # about it (a lost key, a watchdog) is recorded there.
             verdicts.extend(self._judge(world))
