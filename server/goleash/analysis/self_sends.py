@@ -46,6 +46,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,14 +76,13 @@ class SelfSend:
     chain: tuple[tuple[Node, SourceFile, str], ...]  # (call, its file, callee name)
 
 
-def self_sends(functions: Functions, file: SourceFile) -> list[SelfSend]:
-    """Self-sends whose send statement is in `file`. The file's sends on a receiver's
-    field are looked for first: a file with none costs one walk of its methods."""
-    if b"<-" not in file.data:
-        return []
-    fields = _fields_sent_on(file)  # before reading the siblings: most files have none
+def self_sends(functions: Functions, file: SourceFile, sends: Iterable[Node]) -> list[SelfSend]:
+    """Self-sends among `sends`, this file's send statements on a field (the editor hands
+    only those of the declarations it re-checks): most are none, and cost nothing more."""
+    fields = _fields_sent_on(sends)
     if not fields or not any(b"go " in f.data for f in functions.package.files):
         return []
+    wanted = {s.start_byte for s in sends}
     out: list[SelfSend] = []
     for field in sorted(fields):
         actor = _sole_receiver(functions, field)
@@ -94,24 +94,24 @@ def self_sends(functions: Functions, file: SourceFile) -> list[SelfSend]:
         if start is None:
             continue
         for send, send_file, chain in _sends_reached(functions, method, field):
-            if send_file.path == file.path:
+            if send_file.path == file.path and send.start_byte in wanted:
                 out.append(SelfSend(send, send_file, field, method, receive, *start, chain))
     return out
 
 
-def _fields_sent_on(file: SourceFile) -> set[str]:
-    """Fields of their own receiver that the file's methods send on."""
+def _fields_sent_on(sends: Iterable[Node]) -> set[str]:
+    """Fields of their method's own receiver that these sends send on."""
     out: set[str] = set()
-    for decl in file.root.named_children:
-        receiver = receiver_name(decl) if decl.type == "method_declaration" else None
-        body = decl.child_by_field_name("body") if receiver is not None else None
-        if receiver is None or body is None or b"<-" not in (body.text or b""):
-            continue
-        for node in gosyntax.walk(body):
-            if node.type == "send_statement":
-                field = _own_field(node.child_by_field_name("channel"), receiver)
-                if field is not None:
-                    out.add(field)
+    for send in sends:
+        method = gosyntax.enclosing_function(send)
+        receiver = (
+            receiver_name(method)
+            if method is not None and method.type == "method_declaration"
+            else None
+        )
+        field = _own_field(send.child_by_field_name("channel"), receiver) if receiver else None
+        if field is not None:
+            out.add(field)
     return out
 
 

@@ -195,7 +195,9 @@ class Context:
     @cached_property
     def self_sends(self) -> list[self_sends.SelfSend]:
         """Sends on an actor goroutine's inbox reached from that goroutine itself (GL003)."""
-        return self_sends.self_sends(self.liveness.functions, self.file)
+        return self_sends.self_sends(
+            self.liveness.functions, self.file, self.candidates.get("field_send", [])
+        )
 
     @cached_property
     def unstopped(self) -> list[unstopped.Unstopped]:
