@@ -17,6 +17,16 @@ documents the field as required is reported too (a caller leaving it out would
 leak), and one that checks the field for nil anywhere is trusted to check it where
 it matters.
 
+A channel field set only by a *functional option* (`func WithMissed(ch chan<- Missed)
+Option { return func(s *Scheduler) { s.missed = ch } }`) is nil unless the caller
+passes that option. Heuristic OPTION_ONLY: every store of the field in the package is
+in a function literal that a function returns, that function is never called in the
+package (so no default applies it), and nothing compares the field with nil or closes
+it. Trade-off: a package whose documentation makes the option mandatory is reported.
+The goroutine's own bare operations are read, and those of the methods it calls on
+its receiver (OPTION_OPS_IN_CALLEES, MAX_CALLEE_DEPTH deep): a scheduler loop's
+`s.start(e)` that sends on the optional field blocks the loop.
+
 A *lazily made field*: a channel field no literal of its struct sets, made by a
 method that no constructor calls (`Serve` makes `s.done`), is nil until that method
 runs. A goroutine that blocks on it (directly, or on a copy taken in the function
@@ -35,7 +45,9 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.functions import started_goroutines
+from goleash.analysis.index import receiver_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.package import field_selectors
 from goleash.analysis.stop_signals import loop_ended_only_by
 from goleash.analysis.values import FieldRef
 
@@ -79,6 +91,23 @@ def optional_field_verdicts(
             and isinstance(ev.ref, FieldRef)
             and _optional(liveness, ev.ref)
         ]
+        if not any(ev.case is None for _node, ev in ops):
+            callee_op = _bare_op_in_callees(liveness, goroutine)
+            if callee_op is not None:
+                callee, ev = callee_op
+                assert isinstance(ev.ref, FieldRef)  # _bare_op_in_callees keeps field ops
+                partner = Partner(spawn, goroutine, Summary.uncounted(), "goroutine")
+                out.append(
+                    Verdict(
+                        "nil-op",
+                        _identity(ev.ref, goroutine),
+                        ev,
+                        callee,
+                        partner,
+                        detail=_detail(liveness, ev.ref),
+                    )
+                )
+                continue
         if not ops:
             lazy = _lazy_op(liveness, starter, goroutine)
             if lazy is not None and _made_before_start(liveness, starter, lazy[2][1], start.stmt):
@@ -141,7 +170,20 @@ def _detail(liveness: Liveness, ref: FieldRef) -> dict[str, Any]:
         "optional": (ref.type_name, ref.field),
         "field_decl": found[1].parent if found is not None and found[1] is not None else None,
         "field_file": declared[0] if declared is not None else liveness.file,
+        "option": _option_store(liveness, ref.field),
     }
+
+
+def _option_store(
+    liveness: Liveness, field: str
+) -> tuple[str, tree_sitter.Node, SourceFile] | None:
+    """(the option, its store of the field, its file) for a field only an option sets."""
+    for sel, file in field_selectors(liveness.package, field.encode()):
+        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            option = _returning_option(sel)
+            if option is not None:
+                return option, sel.parent or sel, file
+    return None
 
 
 def _optional(liveness: Liveness, ref: FieldRef) -> bool:
@@ -154,7 +196,8 @@ def _optional(liveness: Liveness, ref: FieldRef) -> bool:
 
 def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
     if not (type_name[:1].isupper() and field[:1].isupper()):
-        return False  # unexported: only the package fills it in
+        # Unexported: only the package fills it in, unless only an option does.
+        return _set_only_by_an_option(liveness, type_name, field)
     package = liveness.package
     found = package.field_type(type_name, field)
     if found is None or found[0] != type_name or not is_channel_type(found[1]):
@@ -178,6 +221,111 @@ def _is_optional(liveness: Liveness, type_name: str, field: str) -> bool:
     # closes the field takes it as required: its callers always set it.
     closed = re.compile(rb"\bclose\(\s*[\w.()\[\]]*\." + name + rb"\s*\)")
     return not any(handled.search(f.data) or closed.search(f.data) for f in package.files)
+
+
+def _set_only_by_an_option(liveness: Liveness, type_name: str, field: str) -> bool:
+    """OPTION_ONLY: the channel field's every store is in a function literal an option
+    constructor returns, and no code of the package applies that option, checks the
+    field for nil or closes it."""
+    package = liveness.package
+    found = package.field_type(type_name, field)
+    if found is None or found[0] != type_name or not is_channel_type(found[1]):
+        return False
+    name = re.escape(field.encode())
+    checked = re.compile(
+        rb"\." + name + rb"\s*[!=]=\s*nil|\bnil\s*[!=]=\s*[\w.()\[\]]*\." + name + rb"\b"
+        rb"|\bclose\(\s*[\w.()\[\]]*\." + name + rb"\s*\)|[{,\s]" + name + rb"\s*:[^=]"
+    )
+    if any(checked.search(f.data) for f in package.files):
+        return False  # compared with nil, closed, or set in a literal
+    options: set[str] = set()
+    for sel, _file in field_selectors(package, field.encode()):
+        if not gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            continue
+        option = _returning_option(sel)
+        if option is None:
+            return False  # stored by the package's own code
+        options.add(option)
+    if not options:
+        return False
+    for option in options:
+        call = re.compile(rb"\b" + re.escape(option.encode()) + rb"\s*\(")
+        calls = sum(len(call.findall(f.data)) for f in package.files)
+        if calls > 1:  # more than its own declaration: the package applies it
+            return False
+    return True
+
+
+def _returning_option(store: tree_sitter.Node) -> str | None:
+    """The exported function whose returned literal holds `store` (`func WithX(...) Option
+    { return func(s *T) { s.f = ... } }`), else None."""
+    literal = gosyntax.enclosing_function(store)
+    if literal is None or literal.type != "func_literal":
+        return None
+    returned = literal.parent
+    if returned is not None and returned.type == "expression_list":
+        returned = returned.parent
+    if returned is None or returned.type != "return_statement":
+        return None
+    option = gosyntax.enclosing_function(returned)
+    name = gosyntax.function_name(option) if option is not None else None
+    if option is None or option.type != "function_declaration" or not name:
+        return None
+    return name if name[:1].isupper() else None
+
+
+# OPTION_OPS_IN_CALLEES: how deep the methods a goroutine calls on its receiver are read.
+MAX_CALLEE_DEPTH = 2
+
+
+def _bare_op_in_callees(liveness: Liveness, goroutine: Function) -> tuple[Function, Event] | None:
+    """A bare send, receive or range on an option-only field in a method the goroutine
+    calls on its own receiver (straight calls, not `go`, not in literals)."""
+    functions = liveness.functions
+    frontier = [goroutine]
+    seen = {(goroutine.file.path, goroutine.node.start_byte)}
+    for _depth in range(MAX_CALLEE_DEPTH):
+        nxt: list[Function] = []
+        for func in frontier:
+            receiver = receiver_name(func.node) if func.node.type == "method_declaration" else None
+            body = func.node.child_by_field_name("body")
+            if receiver is None or body is None:
+                continue
+            for call in gosyntax.walk(body):
+                if call.type != "call_expression" or (
+                    call.parent is not None
+                    and call.parent.type in ("go_statement", "defer_statement")
+                ):
+                    continue
+                fn = gosyntax.unparen(call.child_by_field_name("function"))
+                operand = fn.child_by_field_name("operand") if fn is not None else None
+                if (
+                    fn is None
+                    or fn.type != "selector_expression"
+                    or operand is None
+                    or gosyntax.text(operand) != receiver
+                ):
+                    continue
+                callee = functions.callee(call, func)
+                if callee is None or callee.node.type != "method_declaration" or callee.cfg is None:
+                    continue
+                key = (callee.file.path, callee.node.start_byte)
+                if key in seen:
+                    continue
+                seen.add(key)
+                for node in callee.cfg.nodes:
+                    for ev in node.events:
+                        if (
+                            ev.kind in ("send", "recv", "range")
+                            and ev.case is None
+                            and isinstance(ev.ref, FieldRef)
+                            and not (ev.ref.type_name[:1].isupper() and ev.ref.field[:1].isupper())
+                            and _optional(liveness, ev.ref)
+                        ):
+                            return callee, ev
+                nxt.append(callee)
+        frontier = nxt
+    return None
 
 
 def _commented_optional(field_decl: tree_sitter.Node) -> bool:
@@ -296,10 +444,19 @@ _FIELD_MADE = re.compile(rb"\.\w+\s*=\s*make\(\s*chan\b")
 _EXPORTED_CHAN_FIELD = re.compile(rb"\n\t+[A-Z]\w*[ \t]+(?:<-[ \t]*)?chan\b")
 
 
+# A functional option's literal storing into a field: `return func(s *T) { s.f = v }`.
+_OPTION_STORE = re.compile(rb"return\s+func\(\s*\w+\s+\*?\w+\s*\)\s*\{\s*\w+\.\w+\s*=[^=]")
+
+
 def _mentions_candidate_fields(files: Iterable[SourceFile]) -> bool:
-    """Cheap test first: does any file make a channel field by assignment, or declare
-    an exported channel field (options a caller fills in)?"""
-    return any(_FIELD_MADE.search(f.data) or _EXPORTED_CHAN_FIELD.search(f.data) for f in files)
+    """Cheap test first: does any file make a channel field by assignment, declare an
+    exported channel field (options a caller fills in), or set a field in an option?"""
+    return any(
+        _FIELD_MADE.search(f.data)
+        or _EXPORTED_CHAN_FIELD.search(f.data)
+        or _OPTION_STORE.search(f.data)
+        for f in files
+    )
 
 
 def _made_before_start(

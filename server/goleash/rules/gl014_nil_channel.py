@@ -8,7 +8,11 @@ starts, and an empty `select {}` inside a goroutine. Also a channel of
 caller-provided options (an exported channel field of an `...Options`/`...Config`
 struct, or one commented as optional) that the package never sets nor checks for
 nil: a goroutine that sends on it, or whose loop only ends on a receive from it,
-never finishes when the caller leaves the field out.
+never finishes when the caller leaves the field out. And an unexported channel field
+that only a functional option sets (`WithMissed(ch) Option`), which the package neither
+applies itself nor checks for nil: a goroutine whose own code, or a method it calls on
+its receiver, sends on or receives from it blocks forever when the caller does not pass
+the option.
 
 ## Why is this bad?
 Sending on or receiving from a nil channel blocks forever; so does `select {}`. In a
@@ -175,17 +179,28 @@ def _optional_field_finding(ctx: Context, leak: Leak) -> Finding:
         action = {"send": "a send on", "recv": "a receive from", "range": "a range over"}[
             v.event.kind
         ]
-        message = (
-            f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil channel "
-            f"never completes, and nothing in the package checks {where} for nil"
-        )
+        option = v.detail.get("option")
+        if option is not None:
+            message = (
+                f"goroutine blocks forever when the caller does not pass `{option[0]}`: {where} "
+                f"stays nil, {action} a nil channel never completes, and nothing in the package "
+                f"checks {where} for nil"
+            )
+        else:
+            message = (
+                f"goroutine blocks forever when the caller leaves {where} unset: {action} a nil "
+                f"channel never completes, and nothing in the package checks {where} for nil"
+            )
         related = (
             [ctx.related(v.event.node, f"the goroutine blocks here, {action} {where}", v.func.file)]
             if elsewhere
             else []
         )
     related.append(ctx.related(_started_at(v), "the goroutine is started here"))
-    if v.detail.get("field_decl") is not None:
+    if v.detail.get("option") is not None:
+        name, store, store_file = v.detail["option"]
+        related.append(ctx.related(store, f"only the option `{name}` sets {where}", store_file))
+    elif v.detail.get("field_decl") is not None:
         decl = v.detail["field_decl"]
         related.append(
             ctx.related(
