@@ -408,6 +408,17 @@ def assigned_value(target: Node) -> Node | None:
     return right.named_children[left.named_children.index(target)]
 
 
+def field_of(expr: Node | None, holder: str) -> str | None:
+    """`F` of `holder.F` (parentheses dropped; `holder` a plain name), else None."""
+    expr = unparen(expr)
+    if expr is None or expr.type != "selector_expression":
+        return None
+    operand = unparen(expr.child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier" or text(operand) != holder:
+        return None
+    return text(field(expr, "field"))
+
+
 def receive_operand(expr: Node | None) -> Node | None:
     """`x` of a receive expression `<-x` (parentheses dropped), else None."""
     expr = unparen(expr)

@@ -328,6 +328,32 @@ def field_read(package: Package, field: bytes) -> bool:
     return False
 
 
+def field_use(sel: Node) -> str:
+    """How code uses the channel field `x.f`: "receive" (`<-x.f`, `range x.f`), "send",
+    "plain" (`len`, `cap`), "store" (assigned to), or "other" (closed, handed to a call,
+    copied: anything a reader of the field cannot follow)."""
+    parent = sel.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        sel, parent = parent, parent.parent
+    if parent is None:
+        return "other"
+    if parent.type == "unary_expression":
+        operator = parent.child_by_field_name("operator")
+        return "receive" if operator is not None and operator.type == "<-" else "other"
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == sel:
+        return "receive"
+    if parent.type == "send_statement" and parent.child_by_field_name("channel") == sel:
+        return "send"
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is not None and gosyntax.callee_text(call) in ("len", "cap"):
+            return "plain"
+        return "other"  # a close, or handed to a call
+    if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+        return "store"
+    return "other"
+
+
 def keyed_literal_values(package: Package, field: str) -> list[tuple[Node, SourceFile, str | None]]:
     """The values given to `field` in keyed composite literals (`T{field: v}`) of the
     package, with the literal's type name when it is a plain one (`T`, not `pkg.T`)."""

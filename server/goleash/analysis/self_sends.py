@@ -54,7 +54,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import receiver_name
-from goleash.analysis.package import field_selectors, keyed_literal_values
+from goleash.analysis.package import field_selectors, field_use, keyed_literal_values
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function, Functions
@@ -109,21 +109,12 @@ def _fields_sent_on(sends: Iterable[Node]) -> set[str]:
             if method is not None and method.type == "method_declaration"
             else None
         )
-        field = _own_field(send.child_by_field_name("channel"), receiver) if receiver else None
+        field = (
+            gosyntax.field_of(send.child_by_field_name("channel"), receiver) if receiver else None
+        )
         if field is not None:
             out.add(field)
     return out
-
-
-def _own_field(expr: Node | None, receiver: str) -> str | None:
-    """`F` of `r.F` (r the receiver)."""
-    expr = gosyntax.unparen(expr)
-    if expr is None or expr.type != "selector_expression":
-        return None
-    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
-    if operand is None or operand.type != "identifier" or gosyntax.text(operand) != receiver:
-        return None
-    return gosyntax.text(gosyntax.field(expr, "field"))
 
 
 def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, Node] | None:
@@ -132,7 +123,7 @@ def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, 
     other use sends, measures it or stores a channel into it."""
     actor: tuple[Node, SourceFile, Node] | None = None
     for sel, file in field_selectors(functions.package, field.encode()):
-        use = _use_of(sel)
+        use = field_use(sel)
         if use in ("send", "plain", "store"):
             continue
         if use != "receive":
@@ -141,7 +132,7 @@ def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, 
         if method is None or method.type != "method_declaration":
             return None
         receiver = receiver_name(method)
-        if receiver is None or _own_field(sel, receiver) != field:
+        if receiver is None or gosyntax.field_of(sel, receiver) != field:
             return None
         if actor is None:
             actor = (method, file, sel)
@@ -150,35 +141,12 @@ def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, 
     return actor
 
 
-def _use_of(sel: Node) -> str:
-    parent = sel.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        sel, parent = parent, parent.parent
-    if parent is None:
-        return "other"
-    if parent.type == "unary_expression":
-        operator = parent.child_by_field_name("operator")
-        return "receive" if operator is not None and operator.type == "<-" else "other"
-    if parent.type == "range_clause" and parent.child_by_field_name("right") == sel:
-        return "receive"
-    if parent.type == "send_statement" and parent.child_by_field_name("channel") == sel:
-        return "send"
-    if parent.type == "argument_list":
-        call = parent.parent
-        if call is not None and gosyntax.callee_text(call) in ("len", "cap"):
-            return "plain"
-        return "other"  # a close, or handed to a call
-    if gosyntax.on_side_of(sel, "assignment_statement", "left"):
-        return "store"
-    return "other"
-
-
 def _unbuffered(functions: Functions, field: str) -> bool:
     """UNBUFFERED_INBOX: the field's every make, stored or in a literal, has no buffer
     (and there is at least one)."""
     makes = 0
     for sel, _file in field_selectors(functions.package, field.encode()):
-        if _use_of(sel) != "store":
+        if field_use(sel) != "store":
             continue
         value = gosyntax.assigned_value(sel)
         if value is None or not _unbuffered_make(value):
@@ -220,7 +188,7 @@ def _sends_reached(
             continue
         for node in gosyntax.walk(body):
             if node.type == "send_statement" and chain:
-                if _own_field(node.child_by_field_name("channel"), receiver) == field and (
+                if gosyntax.field_of(node.child_by_field_name("channel"), receiver) == field and (
                     _no_way_out(node, rooted)
                 ):
                     out.append((node, method.file, chain))

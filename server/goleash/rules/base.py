@@ -21,6 +21,7 @@ from goleash.analysis import (
     lock_channel,
     lock_order,
     locks,
+    quitting_consumers,
     self_sends,
     unstopped,
 )
@@ -196,6 +197,13 @@ class Context:
     def self_sends(self) -> list[self_sends.SelfSend]:
         """Sends on an actor goroutine's inbox reached from that goroutine itself (GL003)."""
         return self_sends.self_sends(
+            self.liveness.functions, self.file, self.candidates.get("field_send", [])
+        )
+
+    @cached_property
+    def quitting_consumers(self) -> list[quitting_consumers.QuittingConsumer]:
+        """Producer methods left sending on a field their sibling consumer gave up (GL006)."""
+        return quitting_consumers.quitting_consumers(
             self.liveness.functions, self.file, self.candidates.get("field_send", [])
         )
 

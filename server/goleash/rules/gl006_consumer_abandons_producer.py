@@ -15,7 +15,9 @@ Also two stages of a pipeline that one function starts: a goroutine forwarding e
 value of its input to a channel, and a sibling goroutine ranging over that channel
 that can `return` out of its range (a rejected batch, a failed write): once it has,
 nobody receives, and the forwarder blocks as soon as the buffer is full (SIBLING_QUITS
-in docs/engine.md).
+in docs/engine.md), whether the stages are function literals sharing a local channel or
+methods of one object sharing a channel field (`go s.decode(in)`, `go s.flush()`:
+analysis/quitting_consumers.py).
 
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
@@ -82,6 +84,7 @@ from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.quitting_consumers import QuittingConsumer
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -120,6 +123,31 @@ def check(ctx: Context) -> Iterator[Finding]:
         if fix is None:
             fix = _drain(ctx, leak, name)
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
+    for found in ctx.quitting_consumers:
+        yield _quitting_consumer(ctx, found)
+
+
+def _quitting_consumer(ctx: Context, found: QuittingConsumer) -> Finding:
+    """A producer method left sending on a field after its consumer method returned
+    (quitting_consumers.py)."""
+    producer = gosyntax.function_name(found.producer.node) or "the producer"
+    consumer = gosyntax.function_name(found.consumer.node) or "the consumer"
+    channel = gosyntax.text(gosyntax.field(found.send, "channel"))
+    message = (
+        f"goroutine `{producer}` blocks forever sending on `{channel}` once goroutine "
+        f"`{consumer}` stops consuming at line {gosyntax.line_of(found.quit_at)}: the producer "
+        f"has no way to learn it should stop"
+    )
+    related = [
+        ctx.related(found.producer_start, "the producer is started here", found.start_file),
+        ctx.related(found.consumer_start, "the consumer is started here", found.start_file),
+        ctx.related(
+            found.quit_at,
+            f"`{consumer}` stops receiving from `{found.field}` here",
+            found.consumer.file,
+        ),
+    ]
+    return ctx.finding(RULE, found.send, message, related)
 
 
 def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:
