@@ -21,6 +21,7 @@ from goleash.analysis import (
     lock_channel,
     lock_order,
     locks,
+    pipes,
     quitting_consumers,
     self_sends,
     unstopped,
@@ -198,6 +199,15 @@ class Context:
         """Sends on an actor goroutine's inbox reached from that goroutine itself (GL003)."""
         return self_sends.self_sends(
             self.liveness.functions, self.file, self.candidates.get("field_send", [])
+        )
+
+    @cached_property
+    def open_pipes(self) -> list[pipes.OpenPipe]:
+        """`io.Pipe` ends a way out of their function leaves a goroutine blocked on (GL003)."""
+        if b"io.Pipe()" not in self.file.data:
+            return []
+        return pipes.open_pipes(
+            self.liveness.functions, self.file, self.candidates.get("cancel_decl", [])
         )
 
     @cached_property

@@ -27,6 +27,9 @@ ever calls (analysis/kept_contexts.py). And an actor goroutine, the only reader 
 unbuffered inbox field, that reaches a send on that inbox itself through calls on its
 own object (`run` -> `handle` -> `Promote` -> `l.cmds <- c`): it waits for itself
 (analysis/self_sends.py).
+And a goroutine on one end of an `io.Pipe` (reading `pr` until EOF, or writing `pw`
+until it is read) when a way out of the function that made the pipe neither closes the
+other end nor hands it to what reads it (analysis/pipes.py).
 
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
@@ -105,6 +108,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.kept_contexts import KeptContext
+from goleash.analysis.pipes import OpenPipe
 from goleash.analysis.self_sends import SelfSend
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -154,6 +158,30 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _kept_context(ctx, kept)
     for found in ctx.self_sends:
         yield _self_send(ctx, found)
+    for pipe in ctx.open_pipes:
+        yield _open_pipe(ctx, pipe)
+
+
+def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
+    """A goroutine on one end of an io.Pipe that a way out leaves open (pipes.py)."""
+    func = gosyntax.enclosing_function(pipe.start)
+    name = (gosyntax.function_name(func) if func is not None else None) or "the function"
+    first = pipe.exits[0]
+    where = "ends" if first.kind == "end" else f"returns at line {gosyntax.line_of(first.node)}"
+    if pipe.reads:
+        doing, release = f"reading `{pipe.end}`", f"closing `{pipe.other}`"
+    else:
+        doing, release = f"writing `{pipe.end}`", f"reading or closing `{pipe.other}`"
+    message = (
+        f"goroutine blocks forever {doing} when `{name}` {where} without {release}: "
+        f"a pipe's {'read' if pipe.reads else 'write'} waits for the other end"
+    )
+    related = [
+        ctx.related(pipe.start, "the goroutine is started here"),
+        ctx.related(pipe.made, "the pipe is made here"),
+    ]
+    related += [ctx.related(e.node, f"`{name}` leaves here without {release}") for e in pipe.exits]
+    return ctx.finding(RULE, pipe.blocked, message, related)
 
 
 def _self_send(ctx: Context, found: SelfSend) -> Finding:

@@ -1,0 +1,290 @@
+"""A goroutine blocked on one end of an `io.Pipe` the starting function leaves open.
+
+```go
+pr, pw := io.Pipe()
+go func() {
+        _, err := sink.Upload(ctx, name, pr)   // reads until pw is closed
+        done <- err
+}()
+gz := gzip.NewWriter(pw)
+for _, e := range entries {
+        if err := write(gz, e); err != nil {
+                return err                     // pw is never closed: Upload reads forever
+        }
+}
+gz.Close()
+pw.Close()
+```
+
+A pipe is a channel with two ends. A goroutine reading `pr` (handing it to a call that
+reads it, or calling `pr.Read`) returns only when the writer end is closed (or the
+reader end); one writing `pw` only when what it writes is read, or an end is closed.
+A way out of the starting function that does neither leaves the goroutine blocked.
+
+Heuristics, each a trade-off:
+- ONE_END_EACH: the goroutine is a function literal that uses one end only, for more
+  than closing it; the other end is the starting function's. A goroutine holding both
+  may close the other itself.
+- READS_TO_THE_END: a goroutine handing its reader to a call is taken to read until
+  EOF (`io.Copy`, `io.ReadAll`, an upload); one that reads a fixed amount is misread.
+- Releases, on the starting function's side: `Close`/`CloseWithError` of either end,
+  deferred or not; for a writing goroutine, handing the reader to any call except a
+  wrapper that neither reads nor closes it (NON_CONSUMING_READERS: `http.NewRequest`,
+  `bufio.NewReader`, ...), whose result is then followed instead.
+- For a reading goroutine, the writer may be handed to a wrapper that cannot close it
+  (NON_CLOSING_WRITERS: `gzip.NewWriter`, `tar.NewWriter`, `json.NewEncoder`, ...)
+  or to a standard function that writes without closing (`io.Copy`, `fmt.Fprintf`);
+  handed to anything else, it may be closed there: the pipe is not judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.testing_calls import TEST_FAILURES, statement_call, test_method
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Functions
+    from goleash.analysis.values import Resolver
+    from goleash.source import SourceFile
+
+# Wrappers and writers that take an io.Writer and never close it.
+NON_CLOSING_WRITERS = frozenset(
+    {
+        "gzip.NewWriter",
+        "gzip.NewWriterLevel",
+        "zlib.NewWriter",
+        "zlib.NewWriterLevel",
+        "flate.NewWriter",
+        "tar.NewWriter",
+        "zip.NewWriter",
+        "bufio.NewWriter",
+        "bufio.NewWriterSize",
+        "json.NewEncoder",
+        "xml.NewEncoder",
+        "gob.NewEncoder",
+        "csv.NewWriter",
+        "base64.NewEncoder",
+        "hex.NewEncoder",
+        "io.MultiWriter",
+        "io.Copy",
+        "io.CopyN",
+        "io.CopyBuffer",
+        "io.WriteString",
+        "fmt.Fprint",
+        "fmt.Fprintf",
+        "fmt.Fprintln",
+    }
+)
+# Calls that take an io.Reader and neither read nor close it: their result holds it.
+NON_CONSUMING_READERS = frozenset(
+    {
+        "http.NewRequest",
+        "http.NewRequestWithContext",
+        "bufio.NewReader",
+        "bufio.NewReaderSize",
+        "io.TeeReader",
+        "io.LimitReader",
+        "io.NopCloser",
+        "ioutil.NopCloser",
+    }
+)
+_CLOSERS = ("Close", "CloseWithError")
+
+
+@dataclass(frozen=True)
+class OpenPipe:
+    blocked: Node  # the goroutine's statement using its end
+    end: str  # the goroutine's end, `pr` or `pw`
+    other: str  # the starting function's end
+    reads: bool  # the goroutine reads (else writes)
+    start: Node  # the `go` statement
+    made: Node  # `pr, pw := io.Pipe()`
+    exits: tuple[paths.Exit, ...]  # the starting function's ways out that leave it blocked
+
+
+def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) -> list[OpenPipe]:
+    """Among `decls` (short variable declarations being checked), the pipes a way out
+    of their function leaves a goroutine blocked on."""
+    out: list[OpenPipe] = []
+    for decl in decls:
+        right = gosyntax.field(decl, "right").named_children
+        left = gosyntax.field(decl, "left").named_children
+        if len(right) != 1 or len(left) != 2 or gosyntax.callee_text(right[0]) != "io.Pipe":
+            continue
+        func = gosyntax.enclosing_function(decl)
+        if func is None:
+            continue
+        reader, writer = gosyntax.text(left[0]), gosyntax.text(left[1])
+        if "_" in (reader, writer):
+            continue
+        found = _judge(func, decl, reader, writer, functions.get(func, file).resolver)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver) -> OpenPipe | None:
+    body = func.child_by_field_name("body")
+    if body is None:
+        return None
+    for go in gosyntax.walk(body):
+        if go.type != "go_statement" or go.start_byte < decl.end_byte:
+            continue
+        literal = _literal_of(go)
+        if literal is None:
+            continue
+        uses = {name: _uses(literal, name) for name in (reader, writer)}
+        if all(uses.values()) or not any(uses.values()):
+            continue  # ONE_END_EACH
+        end, other = (reader, writer) if uses[reader] else (writer, reader)
+        working = [u for u in uses[end] if not _closes(u)]
+        if not working:
+            continue
+        reads = end == reader
+        releases = _releases(func, decl, go, reader, writer, reads)
+        if releases is None:
+            return None
+        calls, deferred = releases
+        exits = [
+            e
+            for e in paths.abandoning_exits(func, go, calls, deferred)
+            if e.kind != "fatal" and not _after_test_failure(e.node, resolver)
+        ]
+        if not exits:
+            return None
+        blocked = gosyntax.innermost_statement(working[0]) or working[0]
+        return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits))
+    return None
+
+
+def _after_test_failure(exit_node: Node, resolver: Resolver) -> bool:
+    """A way out right after the test is failed (`t.Errorf(...); return`): a path only a
+    failing test takes, which leaves nothing behind that matters."""
+    prev = exit_node.prev_named_sibling
+    while prev is not None and prev.type == "comment":
+        prev = prev.prev_named_sibling
+    method = test_method(statement_call(prev), resolver)
+    return method in TEST_FAILURES
+
+
+def _literal_of(go: Node) -> Node | None:
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    return fn if fn is not None and fn.type == "func_literal" else None
+
+
+def _uses(scope: Node, name: str) -> list[Node]:
+    return [
+        n
+        for n in gosyntax.walk(scope, skip_functions=False)
+        if n.type == "identifier" and gosyntax.text(n) == name
+    ]
+
+
+def _method_call(ident: Node) -> str | None:
+    """`M` of `ident.M(...)`."""
+    sel = ident.parent
+    call = sel.parent if sel is not None else None
+    if (
+        sel is None
+        or sel.type != "selector_expression"
+        or sel.child_by_field_name("operand") != ident
+        or call is None
+        or call.type != "call_expression"
+    ):
+        return None
+    return gosyntax.text(gosyntax.field(sel, "field"))
+
+
+def _closes(use: Node) -> bool:
+    return _method_call(use) in _CLOSERS
+
+
+def _argument_of(use: Node) -> Node | None:
+    """The call `use` is handed to as an argument."""
+    args = use.parent
+    while args is not None and args.type == "parenthesized_expression":
+        args = args.parent
+    if args is None or args.type != "argument_list":
+        return None
+    return args.parent
+
+
+def _releases(
+    func: Node, decl: Node, go: Node, reader: str, writer: str, reads: bool
+) -> tuple[list[Node], list[Node]] | None:
+    """(release calls, deferred releases) in the starting function, outside the goroutine;
+    None when an end is handed where it may be closed unseen."""
+    calls: list[Node] = []
+    deferred: list[Node] = []
+    followed = {reader, writer}
+    body = func.child_by_field_name("body")
+    assert body is not None  # _judge checked it
+    wrappers: set[str] = set()
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "identifier" or gosyntax.text(n) not in followed | wrappers:
+            continue
+        if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go):
+            continue
+        if gosyntax.enclosing_function(n) != func:
+            return None  # used in another literal: runs who knows when
+        name = gosyntax.text(n)
+        if name in wrappers:
+            # A request or reader around the pipe's reader: handed to a call, it is
+            # read (or sent) there; anything else (`req.Header.Set`) leaves it as it is.
+            call = _argument_of(n)
+            if call is not None:
+                _add(call, calls, deferred)
+            continue
+        if _closes(n):
+            close_call = n.parent.parent if n.parent is not None else None  # ident, selector, call
+            if close_call is not None:
+                _add(close_call, calls, deferred)
+            continue
+        if _method_call(n) in ("Write", "Read"):
+            continue  # the function's own reads and writes release nothing
+        call = _argument_of(n)
+        if call is None:
+            return None  # stored, returned, copied, reassigned: out of sight
+        callee = gosyntax.callee_text(call)
+        if name == writer and reads:
+            if callee not in NON_CLOSING_WRITERS:
+                return None  # the writer handed on: it may be closed there
+        elif name == reader and not reads:
+            if callee in NON_CONSUMING_READERS:
+                wrapper = _assigned_to(call)
+                if wrapper is None:
+                    return None
+                wrappers.add(wrapper)
+            else:
+                _add(call, calls, deferred)  # read to the end, or taken over, there
+        else:
+            return None  # the goroutine's own end handed on by the starter
+    return calls, deferred
+
+
+def _add(call: Node, calls: list[Node], deferred: list[Node]) -> None:
+    statement = call.parent
+    if statement is not None and statement.type == "defer_statement":
+        deferred.append(statement)
+    else:
+        calls.append(call)
+
+
+def _assigned_to(call: Node) -> str | None:
+    """`v` of `v := f(...)` or `v, err := f(...)`."""
+    values = call.parent
+    statement = values.parent if values is not None else None
+    if statement is None or statement.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = statement.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    first = names[0] if names else None
+    return gosyntax.text(first) if first is not None and first.type == "identifier" else None

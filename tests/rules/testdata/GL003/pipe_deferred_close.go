@@ -1,0 +1,38 @@
+package pipedeferred
+
+import (
+	"compress/gzip"
+	"io"
+)
+
+type Uploader interface {
+	Upload(name string, body io.Reader) error
+}
+
+// A deferred close of the writer ends the upload's read on every way out.
+func Archive(up Uploader, name string, parts [][]byte, check func([]byte) error) error {
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- up.Upload(name, pr)
+	}()
+	defer pw.Close()
+	gz := gzip.NewWriter(pw)
+	for _, p := range parts {
+		if err := check(p); err != nil {
+			return err
+		}
+		if _, err := gz.Write(p); err != nil {
+			pw.CloseWithError(err)
+			<-done
+			return err
+		}
+	}
+	if err := gz.Close(); err != nil {
+		pw.CloseWithError(err)
+		<-done
+		return err
+	}
+	pw.Close()
+	return <-done
+}
