@@ -31,6 +31,7 @@ _MODULES = (
     "gl024_lock_order_inversion",
     "gl025_cond_wait_never_woken",
     "gl026_channel_op_under_lock",
+    "gl027_once_do_reentered",
     "gl100_unused_suppression",
 )
 
