@@ -32,6 +32,7 @@ _MODULES = (
     "gl025_cond_wait_never_woken",
     "gl026_channel_op_under_lock",
     "gl027_once_do_reentered",
+    "gl028_waitgroup_waits_for_itself",
     "gl100_unused_suppression",
 )
 

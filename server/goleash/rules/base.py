@@ -25,6 +25,7 @@ from goleash.analysis import (
     unstopped,
 )
 from goleash.analysis import goroutines as goroutine_model
+from goleash.analysis import self_waits as self_wait_model
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
@@ -231,6 +232,13 @@ class Context:
         """`Do` calls reached from the function a `Do` on the same Once runs (GL027)."""
         return once_reentry.once_reentries(
             self.file, self.liveness.functions, self.candidates.get("do_call", [])
+        )
+
+    @cached_property
+    def self_waits(self) -> list[self_wait_model.SelfWait]:
+        """`Wait` calls reached by a function that still owes the group its `Done` (GL028)."""
+        return self_wait_model.self_waits(
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
         )
 
     @cached_property
