@@ -95,6 +95,15 @@ def denotes(expr: Node | None, handle: Handle, func: Function) -> bool:
     return handle_of(expr, func) == handle
 
 
+def method_call_on(call: Node, handle: Handle, func: Function) -> bool:
+    """Is `call` a method call on the variable holding the handle's struct (`c.m()`)?"""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression" or handle.var is None:
+        return False
+    ref = func.resolver.ref(fn.child_by_field_name("operand"))
+    return isinstance(ref, VarRef) and ref.var is handle.var
+
+
 @dataclass(frozen=True)
 class Step:
     """One call on the way: `call`, in `caller`, runs `callee`."""

@@ -223,6 +223,13 @@ class Context:
         )
 
     @cached_property
+    def lone_signals(self) -> list[cond_wakeups.LoneSignal]:
+        """`Wait` loops whose flag a method sets with one `Signal` for several waiters (GL025)."""
+        return cond_wakeups.lone_signals(
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
+        )
+
+    @cached_property
     def cond_waits(self) -> list[conds.CondWait]:
         """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
         return conds.cond_waits(self.file, self.package, self.candidates.get("wait_call", []))
