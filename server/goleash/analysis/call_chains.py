@@ -54,7 +54,9 @@ from goleash.analysis.functions import Function, Functions, param_var, receiver_
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
 if TYPE_CHECKING:
+    from goleash.analysis.package import Package
     from goleash.analysis.scopes import Var
+    from goleash.source import SourceFile
 
 # How many calls deep the walk follows (CHAIN_DEPTH).
 CHAIN_DEPTH = 6
@@ -137,7 +139,7 @@ def reached_calls(functions: Functions, start: Function, handle: Handle) -> Iter
         if key in seen:
             continue
         seen.add(key)
-        for call in own_calls(func.node):
+        for call in _own_calls_of(func):
             yield Reached(call, func, h, chain)
             if len(chain) >= CHAIN_DEPTH:
                 continue
@@ -163,6 +165,14 @@ def own_calls(func: Node) -> Iterator[Node]:
         if n.type == "call_expression":
             yield n
         stack.extend(n.named_children)
+
+
+def _own_calls_of(func: Function) -> list[Node]:
+    """`own_calls`, kept with the function: every walk through it asks again."""
+    cached: list[Node] | None = func.__dict__.get("_own_calls")
+    if cached is None:
+        cached = func.__dict__["_own_calls"] = list(own_calls(func.node))
+    return cached
 
 
 def _called_on_the_spot(literal: Node) -> bool:
@@ -264,38 +274,54 @@ def same_value_calls(
     if handle.var is not None and handle.field is None:
         # Handed in (a parameter `wg *sync.WaitGroup`): a value of its type anywhere.
         of_type = func.resolver.expr_type(operand)
-        pattern = re.compile(rb"\." + method.encode() + rb"\(")
-        for f in functions.package.files:
-            for m in pattern.finditer(f.data):
-                name = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
-                selector = name.parent if name is not None else None
-                call = selector.parent if selector is not None else None
-                if call is None or call.type != "call_expression" or selector is None:
-                    continue
-                other = functions.enclosing(call, f)
-                target = selector.child_by_field_name("operand")
-                if other is not None and other.resolver.expr_type(target) == of_type:
-                    yield call, other
+        for f, at in _matches(functions.package, rb"\." + method.encode() + rb"\("):
+            name = f.root.descendant_for_byte_range(at + 1, at + 2)
+            selector = name.parent if name is not None else None
+            call = selector.parent if selector is not None else None
+            if call is None or call.type != "call_expression" or selector is None:
+                continue
+            other = functions.enclosing(call, f)
+            target = selector.child_by_field_name("operand")
+            if other is not None and other.resolver.expr_type(target) == of_type:
+                yield call, other
         return
     named = gosyntax.field(operand, "field") if operand.type == "selector_expression" else operand
     name = re.escape(gosyntax.text(named).encode())
     if operand.type == "selector_expression":
-        pattern, offset = re.compile(rb"\." + name + rb"\." + method.encode() + rb"\("), 1
+        pattern, offset = rb"\." + name + rb"\." + method.encode() + rb"\(", 1
     else:
-        pattern, offset = re.compile(rb"(?<![\w.])" + name + rb"\." + method.encode() + rb"\("), 0
+        pattern, offset = rb"(?<![\w.])" + name + rb"\." + method.encode() + rb"\(", 0
     want = func.resolver.ref(operand)
-    for f in functions.package.files:
-        for m in pattern.finditer(f.data):
-            at = f.root.descendant_for_byte_range(m.start() + offset, m.start() + offset + 1)
-            call = method_call_of(at, method) if at is not None else None
-            other = functions.enclosing(call, f) if call is not None else None
-            if call is None or other is None:
-                continue
-            ref = other.resolver.ref(
-                gosyntax.field(call, "function").child_by_field_name("operand")
-            )
-            if ref is not None and ref == want:
-                yield call, other
+    for f, start in _matches(functions.package, pattern):
+        at = f.root.descendant_for_byte_range(start + offset, start + offset + 1)
+        call = method_call_of(at, method) if at is not None else None
+        other = functions.enclosing(call, f) if call is not None else None
+        if call is None or other is None:
+            continue
+        ref = other.resolver.ref(gosyntax.field(call, "function").child_by_field_name("operand"))
+        if ref is not None and ref == want:
+            yield call, other
+
+
+def _matches(package: Package, pattern: bytes) -> list[tuple[SourceFile, int]]:
+    """Where the pattern matches in the package's files, searched once per package."""
+
+    def search(files: list[SourceFile]) -> tuple[tuple[str, int], ...]:
+        found = re.compile(pattern)
+        return tuple((f.path, m.start()) for f in files for m in found.finditer(f.data))
+
+    by_path = {f.path: f for f in package.files}
+    places = package.derived("matches " + pattern.decode("utf-8", "replace"), search)
+    return [(by_path[path], at) for path, at in places if path in by_path]
+
+
+def mentioned(package: Package, text: bytes) -> bool:
+    """Does any file of the package hold `text` (a type's name: `sync.Once`)? Asked once
+    per package, so that a package that never names the type costs nothing more."""
+    return package.derived(
+        "mentions " + text.decode("utf-8", "replace"),
+        lambda files: any(text in f.data for f in files),
+    )
 
 
 def method_call_of(node: Node, method: str) -> Node | None:

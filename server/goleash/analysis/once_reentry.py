@@ -29,7 +29,7 @@ CHAIN_DEPTH), or a package-level Once. Heuristics, each a trade-off:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -41,6 +41,7 @@ from goleash.analysis.call_chains import (
     argument_checked,
     denotes,
     handle_of,
+    mentioned,
     reached_calls,
     same_value_calls,
     state_checked,
@@ -63,11 +64,14 @@ class Reentry:
 
 
 def once_reentries(
-    file: SourceFile, functions: Functions, do_calls: Iterable[Node]
+    file: SourceFile, functions: Functions, do_calls: Collection[Node]
 ) -> list[Reentry]:
     """The `Do` calls of `file` reached from the function a `Do` on the same Once runs."""
     out: list[Reentry] = []
+    if not do_calls or not mentioned(functions.package, ONCE.encode()):
+        return out  # no Once in the package
     walked: dict[tuple[str, int], list[Reached]] = {}
+    outers: dict[object, list[tuple[Node, Function]]] = {}
     for call in do_calls:
         func = functions.enclosing(call, file)
         operand = _once_operand(call, func)
@@ -76,7 +80,11 @@ def once_reentries(
         handle = handle_of(operand, func)
         if handle is None:
             continue
-        for outer, outer_func in same_value_calls(functions, handle, operand, func, "Do"):
+        # The candidates depend on the field (or variable), not on the object.
+        once = func.resolver.ref(operand) if handle.field or handle.var is None else handle.var
+        if once not in outers:
+            outers[once] = list(same_value_calls(functions, handle, operand, func, "Do"))
+        for outer, outer_func in outers[once]:
             if len(gosyntax.call_arguments(outer)) != 1:
                 continue
             key = (outer_func.file.path, outer.start_byte)

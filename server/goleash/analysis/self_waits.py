@@ -33,7 +33,7 @@ another goroutine and is not followed. Heuristics, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -45,6 +45,7 @@ from goleash.analysis.call_chains import (
     argument_checked,
     denotes,
     handle_of,
+    mentioned,
     reached_calls,
     same_value_calls,
     state_checked,
@@ -66,9 +67,11 @@ class SelfWait:
 
 
 def self_waits(
-    file: SourceFile, functions: Functions, wait_calls: Iterable[Node]
+    file: SourceFile, functions: Functions, wait_calls: Collection[Node]
 ) -> list[SelfWait]:
     out: list[SelfWait] = []
+    if not wait_calls or not mentioned(functions.package, WAITGROUP.encode()):
+        return out  # no WaitGroup in the package
     for call in wait_calls:
         func = functions.enclosing(call, file)
         operand = _group_operand(call, func)
