@@ -61,6 +61,9 @@ nsq, raft): 5.2M lines: 9 findings, none real, one arguable (go-ethereum's `Reso
 its authors say may block forever, though not through a lost signal); the 8 false
 ones became CALLER_LOOPS, WAIT_WRAPPER and SYNCTEST_BUBBLE. Then on prometheus, containerd, temporal and rclone (2.0M lines): 2,
 both false (STORED_COND, NEVER_SET). 0 of 11 on unseen code: it stays in preview.
+The single-`Signal` case (2026-12-03): no finding on Go's and Debian's sources,
+audits 7 and 8, nor audit 9 (12.6M lines it was never run on); with TERMINAL_FLAG
+and SEVERAL_WAITERS off, two candidates there, both rightly dropped.
 """
 
 from __future__ import annotations

@@ -42,7 +42,12 @@ If the worker must start the full shutdown, start it on its own goroutine
 No fix is offered: whether the worker should only signal the stop or hand `Close` to
 another goroutine is the author's decision.
 
-How it was measured: see docs/evaluation.md (sync primitives, 2027).
+This rule is in preview (`--preview`, or `preview = true` in `goleash.toml` or the
+editor settings). How it was measured (`docs/evaluation.md`, Sync primitives that
+wait for themselves): on Go 1.19's `src`, Debian's Go sources and audits 7 and 8
+(18M lines) its first version gave one finding, false (a `Done` deferred after
+the `Close` it pays before, now read by DONE_STILL_OWED); on audit 9 (12.6M lines it was
+never run on), none. No true finding on real code yet: it stays in preview.
 """
 
 from __future__ import annotations
