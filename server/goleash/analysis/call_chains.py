@@ -41,6 +41,7 @@ Two guards the questions apply to what the walk reached (`state_checked`,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Iterator
@@ -305,23 +306,30 @@ def same_value_calls(
 
 def _matches(package: Package, pattern: bytes) -> list[tuple[SourceFile, int]]:
     """Where the pattern matches in the package's files, searched once per package."""
-
-    def search(files: list[SourceFile]) -> tuple[tuple[str, int], ...]:
-        found = re.compile(pattern)
-        return tuple((f.path, m.start()) for f in files for m in found.finditer(f.data))
-
     by_path = {f.path: f for f in package.files}
-    places = package.derived("matches " + pattern.decode("utf-8", "replace"), search)
+    # A fact of the package goes with the report to the CLI's parent process: what
+    # computes it must pickle (a partial of a module-level function, not a closure).
+    places = package.derived(
+        "matches " + pattern.decode("utf-8", "replace"), functools.partial(_search, pattern)
+    )
     return [(by_path[path], at) for path, at in places if path in by_path]
+
+
+def _search(pattern: bytes, files: list[SourceFile]) -> tuple[tuple[str, int], ...]:
+    found = re.compile(pattern)
+    return tuple((f.path, m.start()) for f in files for m in found.finditer(f.data))
 
 
 def mentioned(package: Package, text: bytes) -> bool:
     """Does any file of the package hold `text` (a type's name: `sync.Once`)? Asked once
     per package, so that a package that never names the type costs nothing more."""
     return package.derived(
-        "mentions " + text.decode("utf-8", "replace"),
-        lambda files: any(text in f.data for f in files),
+        "mentions " + text.decode("utf-8", "replace"), functools.partial(_mentions, text)
     )
+
+
+def _mentions(text: bytes, files: list[SourceFile]) -> bool:
+    return any(text in f.data for f in files)
 
 
 def method_call_of(node: Node, method: str) -> Node | None:
