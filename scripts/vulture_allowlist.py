@@ -15,3 +15,6 @@ _.failing_rule  # a pytest fixture, requested by name (tests/cli/test_cli_incomp
 
 # A parameter of a Protocol's method: it names what implementations receive.
 _.relative  # analysis/regions.py (Domain.compose)
+
+# A dataclass field that tells two values apart through the generated `__eq__`.
+_.global_name  # analysis/call_chains.py (Handle: two package-level Onces differ by name)

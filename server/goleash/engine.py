@@ -262,7 +262,14 @@ def could_leak(data: bytes, settings: Settings | None = None) -> bool:
         or _ranges_over_a_call(data)
     ):
         return True
-    return _lock_rules_enabled(settings) and any(t in data for t in _LOCK_TRIGGERS)
+    if _lock_rules_enabled(settings) and any(t in data for t in _LOCK_TRIGGERS):
+        return True
+    return any(
+        t in data
+        for rule in ALL_RULES
+        if rule.triggers and (settings is None or settings.enabled(rule.code, rule.name))
+        for t in rule.triggers
+    )
 
 
 def _lock_rules_enabled(settings: Settings | None) -> bool:

@@ -1671,7 +1671,7 @@ def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
 # What a rule may start from, in any layout: looser than engine.could_leak's substrings,
 # which are tuned for gofmt'ed code and decide for a whole file at once.
 _CONSTRUCT = re.compile(
-    rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker|\brange\b"
+    rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|\.Do\(|context\.With|NewTicker|\brange\b"
 )
 
 

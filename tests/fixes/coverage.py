@@ -1,8 +1,8 @@
 """How many detected leaks have a preferred fix that really removes them.
 
 A *detected leak* is a finding goleash reports on a leaky program: a rule fixture
-(tests/rules/testdata) with a `// run:` line, or a leaky program of the idiom corpus
-(tests/engine/idioms, each confirmed under goleak). Its *preferred fix* is the one
+(tests/rules/testdata) with a `// run:` line, of a rule that offers fixes, or a leaky
+program of the idiom corpus (tests/engine/idioms, each confirmed under goleak). Its *preferred fix* is the one
 `goleash fix --unsafe-fixes` would apply for it (`fixes.preferred_fix(..., unsafe=True)`).
 
 The fix is applied alone and the program is run under go.uber.org/goleak; the leak
@@ -186,12 +186,22 @@ def survey_idioms(root: Path) -> list[Leak]:
 # -- the rule fixtures -------------------------------------------------------------------
 
 
+def _offers_fixes(code: str) -> bool:
+    """Does the rule offer fixes at all? The fixtures of a rule that offers none by design
+    (`fixable=False`: which call should change is the author's decision) are not counted:
+    test_runtime still proves their leaks under goleak."""
+    from goleash.rules import BY_CODE
+
+    rule = BY_CODE.get(code)
+    return rule is None or rule.fixable
+
+
 def survey_fixtures(root: Path) -> list[Leak]:
     leaks: list[Leak] = []
     variants: list[proof.Variant] = []
     owners: list[tuple[Leak | None, list[Leak]]] = []
     for fx in proof.leaky_fixtures():
-        if not fx.run:
+        if not fx.run or not _offers_fixes(fx.code):
             continue
         mine = []
         for name in fx.leaky_files:

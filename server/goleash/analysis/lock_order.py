@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.call_chains import reassigned
 from goleash.analysis.cfg import Event, reaches
 from goleash.analysis.cfg import Node as FlowNode
 from goleash.analysis.functions import Function, Functions
@@ -478,7 +479,7 @@ def _as_caller_sees(callee: Function, lock_call: Node, call: Node) -> str | None
         else None
     )
     locked = operand_text(lock_call) or "?"
-    if recv is None or operand is None or _reassigned(recv):
+    if recv is None or operand is None or reassigned(recv):
         return None
     if locked == recv.name:
         return gosyntax.text(operand)  # an embedded mutex: `c.Lock()`
@@ -486,14 +487,6 @@ def _as_caller_sees(callee: Function, lock_call: Node, call: Node) -> str | None
     if not locked.startswith(prefix):
         return None
     return gosyntax.text(operand) + "." + locked[len(prefix) :]
-
-
-def _reassigned(var: Var) -> bool:
-    """REASSIGNED_RECEIVER: the receiver is assigned in its method (`c = c.parent`)."""
-    return any(
-        stmt is not None and stmt.type in ("assignment_statement", "short_var_declaration")
-        for stmt, _value, _pos in var.assignments
-    )
 
 
 _NEGATED = {"==": False, "!=": True}
@@ -539,7 +532,7 @@ def _wanted_value(cond: Node | None, callee: Function) -> tuple[int, bool] | Non
     if cond is None or cond.type != "identifier":
         return None
     var: Var | None = callee.resolver.scopes.lookup(cond)
-    if var is None or var.kind != "param" or var.index < 0 or _reassigned(var):
+    if var is None or var.kind != "param" or var.index < 0 or reassigned(var):
         return None
     return var.index, truth
 

@@ -71,6 +71,7 @@ from goleash.fixes.statement_fixes import (
     insert_return_after,
     make_nil_channel,
     make_on_every_path,
+    signal_to_broadcast,
     skip_when_nil,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
@@ -131,6 +132,7 @@ __all__ = [
     "release_slot_in_defer",
     "remove_suppression",
     "send_before_return",
+    "signal_to_broadcast",
     "skip_when_nil",
     "start_after_early_return",
     "stop_channel",

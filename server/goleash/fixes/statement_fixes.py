@@ -56,6 +56,32 @@ def _assigned_names(assignment: Node) -> list[Node]:
 
 
 @guarded
+def signal_to_broadcast(ctx: Context, signal: Node | None, every_wait_loops: bool) -> Fix | None:
+    """`f.cond.Signal()` -> `f.cond.Broadcast()` where a method ends a wait every waiter
+    is in: each wakes and re-checks its condition.
+
+    Safe when every `Wait` on the condition is in a loop re-checking what it waits for:
+    a waiter woken for nothing goes back to sleep. Otherwise unsafe: a `Wait` outside a
+    loop would go on with its condition unmet."""
+    fn = signal.child_by_field_name("function") if signal is not None else None
+    name = fn.child_by_field_name("field") if fn is not None else None
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    # The method that signals may be declared in another file of the package.
+    file = package_file(ctx, signal)
+    if file is None or name is None or operand is None or name.text != b"Signal":
+        return None
+    fix = make_fix(
+        f"Wake every waiter: `{gosyntax.text(operand)}.Broadcast()` instead of `Signal()`",
+        [TextEdit(name.start_byte, name.end_byte, "Broadcast")],
+        Applicability.SAFE if every_wait_loops else Applicability.UNSAFE,
+        file=file,
+    )
+    # Safe in another file too: one call changes, and waking more waiters than needed
+    # only costs each a re-check.
+    return for_file(ctx, file, fix, safe_in_another_file=every_wait_loops)
+
+
+@guarded
 def defer_cancel(ctx: Context, assignment: Node | None, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`
     cancel is named `cancel` first. Safe: calling a cancel function twice is harmless."""

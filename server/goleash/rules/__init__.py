@@ -31,6 +31,8 @@ _MODULES = (
     "gl024_lock_order_inversion",
     "gl025_cond_wait_never_woken",
     "gl026_channel_op_under_lock",
+    "gl027_once_do_reentered",
+    "gl028_waitgroup_waits_for_itself",
     "gl100_unused_suppression",
 )
 

@@ -1,10 +1,13 @@
-"""Wording and related locations shared by the channel rules, so they all speak alike."""
+"""Wording and related locations shared by the rules, so they all speak alike."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.call_chains import Step
 from goleash.analysis.channels import Actor, Channel, Op
 from goleash.analysis.leaks import verb
 from goleash.analysis.paths import Exit
@@ -101,3 +104,18 @@ def exit_note(ch: Channel, ex: Exit, why: str) -> str:
     if ex.kind == "fatal":
         return f"the test stops here {why}; the goroutine is still waiting"
     return f"{owner} returns here {why}; the goroutine is still waiting"
+
+
+def call_chain(ctx: Context, chain: Sequence[Step]) -> tuple[str, list[Related]]:
+    """The calls on the way from one function to another (`call_chains`): the phrase
+    " (through `c.Get`, then `c.ensure`)" (empty for none), and a related location for
+    each call."""
+    if not chain:
+        return "", []
+    names = [f"`{gosyntax.callee_text(s.call) or gosyntax.text(s.call)}`" for s in chain]
+    related = []
+    for step, name in zip(chain, names, strict=True):
+        caller = gosyntax.function_name(step.caller.node)
+        who = f"`{caller}`" if caller else "the function literal"
+        related.append(ctx.related(step.call, f"{who} calls {name} here", step.caller.file))
+    return f" (through {', then '.join(names)})", related

@@ -21,12 +21,14 @@ from goleash.analysis import (
     lock_channel,
     lock_order,
     locks,
+    once_reentry,
     pipes,
     quitting_consumers,
     self_sends,
     unstopped,
 )
 from goleash.analysis import goroutines as goroutine_model
+from goleash.analysis import self_waits as self_wait_model
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.package import Package
@@ -52,6 +54,10 @@ class Rule:
     # Starts from a mutex locked (`.Lock()`, `.RLock()`): a file that only locks, with no
     # channel, goroutine or context, is analysed only when such a rule is enabled.
     reads_locks: bool = False
+    # Other substrings a file must hold for this rule to start from it (`.Do(` for a
+    # Once): a file holding one and nothing else a rule looks at is analysed only when
+    # this rule is enabled.
+    triggers: tuple[bytes, ...] = ()
 
     @property
     def url(self) -> str:
@@ -82,7 +88,8 @@ CANDIDATES_QUERY = "\n".join(
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
-        '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @cond_wait',
+        '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @wait_call',
+        '(call_expression function: (selector_expression field: (field_identifier) @_do) (#eq? @_do "Do")) @do_call',
         "(short_var_declaration right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         "(assignment_statement right: (expression_list . (call_expression function: (selector_expression)) .)) @cancel_decl",
         leakfinder.QUERY,
@@ -238,13 +245,34 @@ class Context:
     def missed_wakeups(self) -> list[cond_wakeups.MissedWakeup]:
         """`Wait` loops whose flag a method sets without waking them (for the condition rule)."""
         return cond_wakeups.missed_wakeups(
-            self.file, self.package, self.candidates.get("cond_wait", [])
+            self.file, self.package, self.candidates.get("wait_call", [])
+        )
+
+    @cached_property
+    def lone_signals(self) -> list[cond_wakeups.LoneSignal]:
+        """`Wait` loops whose flag a method sets with one `Signal` for several waiters (GL025)."""
+        return cond_wakeups.lone_signals(
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
         )
 
     @cached_property
     def cond_waits(self) -> list[conds.CondWait]:
         """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
-        return conds.cond_waits(self.file, self.package, self.candidates.get("cond_wait", []))
+        return conds.cond_waits(self.file, self.package, self.candidates.get("wait_call", []))
+
+    @cached_property
+    def once_reentries(self) -> list[once_reentry.Reentry]:
+        """`Do` calls reached from the function a `Do` on the same Once runs (GL027)."""
+        return once_reentry.once_reentries(
+            self.file, self.liveness.functions, self.candidates.get("do_call", [])
+        )
+
+    @cached_property
+    def self_waits(self) -> list[self_wait_model.SelfWait]:
+        """`Wait` calls reached by a function that still owes the group its `Done` (GL028)."""
+        return self_wait_model.self_waits(
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
+        )
 
     @cached_property
     def goroutines(self) -> list[goroutine_model.Goroutine]:

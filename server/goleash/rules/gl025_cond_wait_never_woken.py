@@ -9,7 +9,10 @@ that re-checks what it waits for.
 Also a `Wait` in a loop whose condition reads a flag of the object (`for ... &&
 !q.closed`), when a method sets that flag (`q.closed = true`) without calling
 `Signal` or `Broadcast` on the condition: the goroutines already waiting are never
-told (FLAG_SET, see docs/engine.md).
+told (FLAG_SET, see docs/engine.md). And such a method that wakes them with a single
+`Signal()` while the package starts several goroutines waiting in that loop on the
+same object (`for i := 0; i < n; i++ { go f.worker() }`): one wakes, the others sleep
+on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS).
 
 ## Why is this bad?
 `Wait` returns only after a `Signal` or `Broadcast` that comes while it waits. With
@@ -40,7 +43,9 @@ func (q *Queue) Pop() int {
 ## Fix safety
 For a flag set without a wake-up, the fix adds `q.ready.Broadcast()` right after the
 assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
-if it still holds. Otherwise no fix is offered: the condition to re-check, and which
+if it still holds. For a single `Signal()` where every waiter must wake, the fix
+turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
+loop, unsafe otherwise. Otherwise no fix is offered: the condition to re-check, and which
 code should signal, are the author's. An exported condition field, or one passed in as a parameter, may be
 signalled by code outside the package and is judged only for the loop.
 
@@ -56,6 +61,9 @@ nsq, raft): 5.2M lines: 9 findings, none real, one arguable (go-ethereum's `Reso
 its authors say may block forever, though not through a lost signal); the 8 false
 ones became CALLER_LOOPS, WAIT_WRAPPER and SYNCTEST_BUBBLE. Then on prometheus, containerd, temporal and rclone (2.0M lines): 2,
 both false (STORED_COND, NEVER_SET). 0 of 11 on unseen code: it stays in preview.
+The single-`Signal` case (2026-12-03): no finding on Go's and Debian's sources,
+audits 7 and 8, nor audit 9 (12.6M lines it was never run on); with TERMINAL_FLAG
+and SEVERAL_WAITERS off, two candidates there, both rightly dropped.
 """
 
 from __future__ import annotations
@@ -95,6 +103,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         if m.setter_file.path == ctx.file.path:
             fix = ctx.fix(fixes.broadcast_after, m.setter, m.broadcast)
         yield ctx.finding(RULE, m.wait, message, related, fixes=(fix,) if fix else ())
+    for lone in ctx.lone_signals:
+        setter = gosyntax.function_name(lone.setter_method) or "a method"
+        message = (
+            f"`{lone.cond}.Wait()` may never return: `{setter}` sets `{lone.flag}`, which this loop "
+            f"waits on, but wakes one waiter with `Signal()`, and several goroutines wait here: "
+            f"the others are never woken"
+        )
+        related = [
+            ctx.related(
+                lone.signal,
+                "wakes a single waiter; `Broadcast()` wakes them all",
+                lone.setter_file,
+            ),
+            ctx.related(lone.start, "the waiting goroutines are started here", lone.start_file),
+        ]
+        fix = ctx.fix(fixes.signal_to_broadcast, lone.signal, lone.every_wait_loops)
+        yield ctx.finding(RULE, lone.wait, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
