@@ -408,6 +408,15 @@ def assigned_value(target: Node) -> Node | None:
     return right.named_children[left.named_children.index(target)]
 
 
+def is_root_context(expr: Node | None) -> bool:
+    """`context.Background()` or `context.TODO()` (parentheses dropped): a context
+    nothing ever ends."""
+    expr = unparen(expr)
+    return (
+        expr is not None and expr.type == "call_expression" and callee_text(expr) in ROOT_CONTEXTS
+    )
+
+
 def field_of(expr: Node | None, holder: str) -> str | None:
     """`F` of `holder.F` (parentheses dropped; `holder` a plain name), else None."""
     expr = unparen(expr)

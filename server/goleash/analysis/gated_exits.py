@@ -172,7 +172,7 @@ def _cancels_only(root: Function, ctx: Var) -> list[tree_sitter.Node] | None:
 def _lives_through_the_wait(parent: tree_sitter.Node, root: Function) -> bool:
     """The parent context cannot end while the root waits: `context.Background()`,
     `context.TODO()`, or the test's `t.Context()` (cancelled once the test returns)."""
-    if gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS:
+    if gosyntax.is_root_context(parent):
         return True
     fn = gosyntax.unparen(parent.child_by_field_name("function"))
     if fn is None or fn.type != "selector_expression":

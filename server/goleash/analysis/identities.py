@@ -728,10 +728,7 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         parent = gosyntax.unparen(args[0]) if args else None
         if parent is None:
             continue
-        from_root = (
-            parent.type == "call_expression"
-            and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
-        )
+        from_root = gosyntax.is_root_context(parent)
         left = gosyntax.field(decl, "left").named_children
         if len(left) != 2:
             continue

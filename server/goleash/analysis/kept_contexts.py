@@ -354,8 +354,4 @@ def _is_literal_key(ident: Node) -> bool:
 def _caller_parent(call: Node) -> bool:
     args = gosyntax.call_arguments(call)
     parent = gosyntax.unparen(args[0]) if args else None
-    return not (
-        parent is not None
-        and parent.type == "call_expression"
-        and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
-    )
+    return not gosyntax.is_root_context(parent)

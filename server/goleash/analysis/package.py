@@ -332,9 +332,7 @@ def field_use(sel: Node) -> str:
     """How code uses the channel field `x.f`: "receive" (`<-x.f`, `range x.f`), "send",
     "plain" (`len`, `cap`), "store" (assigned to), or "other" (closed, handed to a call,
     copied: anything a reader of the field cannot follow)."""
-    parent = sel.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        sel, parent = parent, parent.parent
+    parent, sel = gosyntax.parent_skipping_parens(sel)
     if parent is None:
         return "other"
     if parent.type == "unary_expression":

@@ -209,9 +209,7 @@ def _closes(use: Node) -> bool:
 
 def _argument_of(use: Node) -> Node | None:
     """The call `use` is handed to as an argument."""
-    args = use.parent
-    while args is not None and args.type == "parenthesized_expression":
-        args = args.parent
+    args, _ = gosyntax.parent_skipping_parens(use)
     if args is None or args.type != "argument_list":
         return None
     return args.parent

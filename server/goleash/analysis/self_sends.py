@@ -238,8 +238,9 @@ def _rooted_params(callee: Node, call: Node, rooted: frozenset[str]) -> frozense
         arg = gosyntax.unparen(given)
         if arg is None or not name:
             continue
-        root = arg.type == "call_expression" and gosyntax.callee_text(arg) in gosyntax.ROOT_CONTEXTS
-        if root or (arg.type == "identifier" and gosyntax.text(arg) in rooted):
+        if gosyntax.is_root_context(arg) or (
+            arg.type == "identifier" and gosyntax.text(arg) in rooted
+        ):
             out.add(name)
     return frozenset(out)
 

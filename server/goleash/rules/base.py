@@ -211,8 +211,6 @@ class Context:
     @cached_property
     def open_pipes(self) -> list[pipes.OpenPipe]:
         """`io.Pipe` ends a way out of their function leaves a goroutine blocked on (GL003)."""
-        if b"io.Pipe()" not in self.file.data:
-            return []
         return pipes.open_pipes(
             self.liveness.functions, self.file, self.candidates.get("cancel_decl", [])
         )

@@ -119,11 +119,7 @@ def _derives_from_root(decl: Node) -> bool:
     call = gosyntax.field(decl, "right").named_children[0]
     args = gosyntax.call_arguments(call)
     parent = gosyntax.unparen(args[0]) if args else None
-    return (
-        parent is not None
-        and parent.type == "call_expression"
-        and gosyntax.callee_text(parent) in gosyntax.ROOT_CONTEXTS
-    )
+    return gosyntax.is_root_context(parent)
 
 
 def _done_read(func: Node, decl: Node) -> bool:
