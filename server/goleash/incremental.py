@@ -145,6 +145,7 @@ class Unit:
         "twin",
         "node",
         "summary",
+        "may_leak",
     )
 
     def __init__(
@@ -174,6 +175,7 @@ class Unit:
         self.declares: frozenset[str] | None = None
         # (field, its statement's hash) for each use; see _sets
         self.sets: frozenset[tuple[str, int]] | None = None
+        self.may_leak: bool | None = None  # see _may_leak; computed on demand
         self.findings: list[Finding] = []  # raw: before suppressions
         self.notes: list[str] = []
         # The same declaration across versions keeps its uid. Its findings keep the
@@ -1278,7 +1280,7 @@ class IncrementalAnalyzer:
         for unit, callees in plans:
             engine.checkpoint()  # between declarations: a newer version may be waiting
             if not file_may_leak or not (
-                _may_leak(unit.text) or any(_may_leak(c.text) for c in callees.values())
+                _may_leak(unit) or any(_may_leak(c) for c in callees.values())
             ):
                 # No channel, goroutine, context or ticker in it or in what it calls:
                 # nothing can start here (a brace typed mid-file re-checks hundreds of
@@ -1484,7 +1486,7 @@ class IncrementalAnalyzer:
                     previous.notes,
                 )
                 unit.anchors, unit.shifted = previous.anchors, previous.shifted
-                unit.twin = previous.twin
+                unit.twin, unit.may_leak = previous.twin, previous.may_leak
                 if unit.kind == previous.kind:
                     unit.summary = previous.summary
             else:
@@ -1675,13 +1677,17 @@ _CONSTRUCT = re.compile(
 )
 
 
-def _may_leak(text: bytes) -> bool:
+def _may_leak(unit: Unit) -> bool:
     """Can one declaration of a file that passed engine.could_leak as a whole hold a
     construct a rule starts from? The file may pass through another declaration (a
     `.Lock()` there) while this one holds what the file test does not look for (a read
     lock taken twice, GL016, has only `.RLock()`; `done go f()` in half-typed code has
-    no tab before its `go`): a full analysis checks it all the same, so must this."""
-    return engine.could_leak(text) or _CONSTRUCT.search(text) is not None
+    no tab before its `go`): a full analysis checks it all the same, so must this.
+    Kept on the unit: a keystroke asks it of every caller and callee analysed again."""
+    if unit.may_leak is None:
+        text = unit.text
+        unit.may_leak = engine.could_leak(text) or _CONSTRUCT.search(text) is not None
+    return unit.may_leak
 
 
 def _head(units: list[Unit]) -> list[Unit]:
