@@ -56,6 +56,11 @@ from goleash.analysis.cfg import (
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
+from goleash.analysis.first_of_many import (
+    closed_by,
+    returns_received_value,
+    returns_what_it_received,
+)
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -1576,6 +1581,7 @@ class Liveness:
                 and sender.summary.bal.min() < sender.summary.bal.max()
                 and pending.min() <= 0
                 and not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal))
+                and not _first_of_many(ident, o, st, sender)
             ):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
@@ -1689,6 +1695,41 @@ class Liveness:
             st.trail_hi,
             detail={"outcome": o.kind, "quitter": consumer, "quit_at": quit_at},
         )
+
+
+def _first_of_many(ident: Identity, o: Outcome, st: Flow, sender: Partner) -> bool:
+    """FIRST_OF_MANY (first_of_many.py): goroutines started in a loop each send at most
+    once, the starter received a fixed number of times on this path (itself, or through
+    a method of the package that returns what it received: `fanout.Wait`) and returns a
+    value it received: every sender past those blocks, two failures are enough."""
+    if sender.summary.bal.terms or sender.summary.bal.const != (0, 1) or sender.summary.escapable:
+        return False
+    received = st.bal.const
+    if received[0] != received[1] or received[1] >= 0 or not st.bal.terms:
+        return False  # the starter's own receives are a fixed number, at least one
+    if any(partial or coef != (0, 1) for (_sym, partial), coef in st.bal.terms.items()):
+        return False  # one send at most per goroutine of one loop, nothing else counted
+    if o.kind != "term" or o.node.ast is None:
+        return False
+    if ident.var is not None and ident.field is None and closed_by(ident.root.node, ident.var):
+        return False  # the starter closes it: every sender has finished by then (else a panic)
+    receives = [ev.node for ev, _f in st.ops if ev.kind in ("recv", "range")]
+    for p in st.partners:
+        if p is sender:
+            continue
+        bal = p.summary.bal
+        if bal.is_zero():
+            if any(ev.kind != "close" for ev, _f in p.summary.ops):
+                return False  # another goroutine acts on it (a collector): not the starter alone
+        elif p.repeated and not bal.terms and bal.const == (0, 1):
+            continue  # the sender's goroutine, as seen inside the method that starts it
+        elif p.kind == "call" and not p.repeated and not bal.terms and bal.const[1] < 0:
+            own = [ev.node for ev, _f in p.summary.ops if ev.kind in ("recv", "range")]
+            if p.event.call is not None and returns_received_value(p.func.node, own):
+                receives.append(p.event.call)
+        else:
+            return False
+    return returns_what_it_received(o.node.ast, receives)
 
 
 def sends_every_iteration(bal: Lin) -> bool:

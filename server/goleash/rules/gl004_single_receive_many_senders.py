@@ -5,6 +5,11 @@
 Finds goroutines started in a loop that each send once on an unbuffered channel,
 while the starting function receives only once ("first result wins").
 
+The same holds when each goroutine sends only on failure and the starter returns the
+first error it receives (`if err, ok := <-errc; ok { return err }`, also through a
+method of the package such as a hand-written errgroup's `Wait`), even when a waiter
+closes the channel once all are done: two failures are enough to strand one.
+
 ## Why is this bad?
 The first sender is received; every other sender blocks forever on its send. With N
 replicas queried, N-1 goroutines leak on every call.
@@ -24,6 +29,9 @@ func first(replicas []string) string {
 ```go
         ch := make(chan string, len(replicas)) // every send completes
 ```
+
+For a first error, either buffer as above or let the senders give up once the starter
+has returned (`select { case errc <- err: case <-ctx.Done(): }` with a `defer cancel()`).
 
 ## Fix safety
 A buffer as large as the number of senders lets every send complete; it changes when
