@@ -624,6 +624,20 @@ def parameters(func: Node) -> list[tuple[str, Node | None]]:
     return out
 
 
+def result_names(func: Node) -> list[str]:
+    """Names of the function's named results (none when they are unnamed)."""
+    res = func.child_by_field_name("result")
+    if res is None or res.type != "parameter_list":
+        return []
+    return [
+        text(c)
+        for decl in res.named_children
+        if decl.type == "parameter_declaration"
+        for c in decl.named_children
+        if c.type == "identifier"
+    ]
+
+
 def result_types(func: Node) -> list[Node | None]:
     """Type nodes of the function's results (one per value)."""
     res = func.child_by_field_name("result")

@@ -364,6 +364,10 @@ class CFG:
                     else []
                 )
                 fn = gosyntax.unparen(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "call_expression":
+                    # DEFERRED_RESULT_ONLY: `defer q.Start(n)()` runs Start now (its
+                    # goroutines start here) and defers only the function it returns.
+                    events = self._events(fn) + events
                 events.append(
                     Event(
                         "defer",
@@ -591,7 +595,7 @@ class CFG:
                     args = gosyntax.call_arguments(right)
                     if args:
                         return ("range", _norm(args[0]))
-                sized = self._made_length(right)
+                sized = self._made_length(right) or _sliced_length(right)
                 if sized is not None:
                     return self._sized_symbol(sized)
                 filler = self._filling_loop(right, s)
@@ -1072,6 +1076,23 @@ def _label_of(stmt: tree_sitter.Node) -> str | None:
         if c.type == "label_name":
             return gosyntax.text(c)
     return None
+
+
+def _sliced_length(right: tree_sitter.Node) -> tree_sitter.Node | None:
+    """SLICED_TO_ITS_COUNT: a range over `xs[:n]` (or `xs[0:n]`) runs exactly `n` times,
+    or panics when `n` is past the capacity: the count `wg.Add(n)` names."""
+    if right.type != "slice_expression" or right.child_by_field_name("capacity") is not None:
+        return None
+    start = right.child_by_field_name("start")
+    if start is not None and gosyntax.text(start) != "0":
+        return None
+    end = gosyntax.unparen(right.child_by_field_name("end"))
+    if end is None:
+        return None
+    if end.type == "call_expression" and gosyntax.callee_text(end) == "len":
+        inner = gosyntax.call_arguments(end)
+        return inner[0] if inner else None
+    return end if end.type in ("identifier", "selector_expression", "int_literal") else None
 
 
 def _norm(expr: tree_sitter.Node) -> str:

@@ -63,6 +63,7 @@ def gated_by_a_later_close(
     scopes = root.resolver.scopes
     gates = set()
     contexts = set()
+    on_close_only = True
     for exit_node in exits:
         case = _enclosing_case(exit_node)
         received = _received_channel(case) if case is not None else None
@@ -75,6 +76,8 @@ def gated_by_a_later_close(
         gates.add(var)
         if is_context:
             contexts.add(var)
+        assert case is not None  # _received_channel found its channel
+        on_close_only = on_close_only and _taken_when_closed(exit_node, case)
     if len(gates) != 1:
         return False
     wait_statement = _statement_of(wait)
@@ -86,8 +89,38 @@ def gated_by_a_later_close(
         return cancels is not None and all(
             _deferred(c) or _reached_only_after(wait_statement, c) for c in cancels
         )
-    closes = _closes_only(root, gate)
+    closes = _closes_only(root, gate, sends_allowed=on_close_only)
     return bool(closes) and all(_reached_only_after(wait_statement, c) for c in closes)
+
+
+def _taken_when_closed(exit_node: tree_sitter.Node, case: tree_sitter.Node) -> bool:
+    """CLOSED_ONLY_EXIT: the way out sits under `if !ok` where `ok` is the second value
+    of the case's own receive (`case v, ok := <-ch:`): a value sent on the channel does
+    not open it, only the close does, so sends beside the close are no other gate."""
+    comm = gosyntax.case_communication(case)
+    left = comm.child_by_field_name("left") if comm is not None else None
+    names = left.named_children if left is not None and left.type == "expression_list" else []
+    if len(names) != 2 or names[1].type != "identifier":
+        return False
+    ok = names[1].text
+    at = exit_node.parent
+    while at is not None and at != case:
+        if at.type == "if_statement":
+            cond = gosyntax.unparen(at.child_by_field_name("condition"))
+            consequence = at.child_by_field_name("consequence")
+            if (
+                cond is not None
+                and cond.type == "unary_expression"
+                and gosyntax.field(cond, "operator").type == "!"
+                and (operand := gosyntax.unparen(cond.child_by_field_name("operand"))) is not None
+                and operand.type == "identifier"
+                and operand.text == ok
+                and consequence is not None
+                and gosyntax.is_within(exit_node, consequence)
+            ):
+                return True
+        at = at.parent
+    return False
 
 
 def _never_falls_off(body: tree_sitter.Node) -> bool:
@@ -187,9 +220,10 @@ def _deferred(statement: tree_sitter.Node) -> bool:
     return statement.type == "defer_statement"
 
 
-def _closes_only(root: Function, var: Var) -> list[tree_sitter.Node]:
+def _closes_only(root: Function, var: Var, sends_allowed: bool = False) -> list[tree_sitter.Node]:
     """The `close(x)` statements of the channel, if every other use of it in the
-    declaration only receives from it (else nothing: it may be released elsewhere)."""
+    declaration only receives from it, or with `sends_allowed` also sends on it (else
+    nothing: it may be released elsewhere)."""
     scopes = root.resolver.scopes
     top = root.node
     while top.parent is not None and top.parent.type != "source_file":
@@ -205,6 +239,13 @@ def _closes_only(root: Function, var: Var) -> list[tree_sitter.Node]:
             use = use.parent
         if use is not None and use.type == "unary_expression":
             continue  # a receive
+        if (
+            sends_allowed
+            and use is not None
+            and use.type == "send_statement"
+            and use.child_by_field_name("channel") == ident
+        ):
+            continue  # a send: the way out waits for the close all the same
         if use is not None and use.type == "argument_list":
             call = use.parent
             if (

@@ -124,6 +124,8 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
         reader, writer = gosyntax.text(left[0]), gosyntax.text(left[1])
         if "_" in (reader, writer):
             continue
+        if {reader, writer} & set(gosyntax.result_names(func)):
+            continue  # NAMED_RESULT: `rc, pw := io.Pipe()` sets a named result; a bare `return` hands it on
         found = _judge(func, decl, reader, writer, functions.get(func, file).resolver)
         if found is not None:
             out.append(found)
