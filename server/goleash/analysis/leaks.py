@@ -10,6 +10,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.channels import Actor, ActorKind, Channel, Op, OpKind
+from goleash.analysis.send_counts import most_sends_per_path
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -115,23 +116,76 @@ def final_sends_fit(ch: Channel, goroutine: Actor) -> bool:
 
 
 def sized_to_its_range(ch: Channel, goroutine: Actor) -> bool:
-    """SIZED_TO_ITS_RANGE: `out := make(chan T, len(xs))` fed by one goroutine whose only
-    send is once per element of `xs` (`for _, x := range xs { out <- x }`, or `for i := 0;
-    i < len(xs); i++`): the buffer takes every send, so the goroutine ends even when
-    nobody reads. Trade-off: `xs` is trusted not to grow between the make and the loop
-    (an `append` to it in between would hide a leak); a second sender, a send nested
-    in a second loop or a loop over anything else is not covered."""
+    """SIZED_TO_ITS_RANGE: `out := make(chan T, len(xs))` fed by one goroutine whose sends
+    all sit in one loop over `xs` (`for _, x := range xs`, or `for i := 0; i < len(xs);
+    i++`), at most one per turn on any path (`if err != nil { out <- e; continue }; out
+    <- v`: send_counts.py); or `make(chan T, n)` with a loop counted by that same `n`
+    (`for range n`, `for i := 0; i < n; i++`): the buffer takes every send, so the
+    goroutine ends even when nobody reads. Trade-off: `xs` (or `n`) is trusted not to
+    change between the make and the loop (an `append` to it in between would hide a
+    leak); a second sender, a send nested in a second loop or a loop over anything else
+    is not covered."""
     if ch.make is None or goroutine.repeated:
         return False
     args = gosyntax.call_arguments(ch.make)
-    length_of = _length_operand(args[1]) if len(args) >= 2 else None
-    if length_of is None:
+    if len(args) < 2:
+        return False
+    size = gosyntax.unparen(args[1])
+    length_of = _length_operand(args[1])
+    count = (
+        size.text
+        if size is not None and size.type in ("identifier", "selector_expression")
+        else None
+    )
+    if length_of is None and count is None:
         return False
     sends = ch.of(OpKind.SEND)
-    if len(sends) != 1 or sends[0].actor is not goroutine:
+    if not sends or any(s.actor is not goroutine for s in sends):
         return False
     loops = gosyntax.loops_between(sends[0].node, goroutine.func)
-    return len(loops) == 1 and _iterates_over(loops[0], length_of)
+    if len(loops) != 1 or any(
+        gosyntax.loops_between(s.node, goroutine.func) != loops for s in sends[1:]
+    ):
+        return False  # every send in the one loop, none nested deeper
+    loop = loops[0]
+    body = loop.child_by_field_name("body")
+    operand = gosyntax.unparen(sends[0].node.child_by_field_name("channel"))
+    if body is None or operand is None or operand.text is None:
+        return False
+    if most_sends_per_path(body, operand.text) > 1:
+        return False
+    if length_of is not None:
+        return _iterates_over(loop, length_of)
+    return _counts_to(loop, count)
+
+
+def _counts_to(loop: tree_sitter.Node, n: bytes | None) -> bool:
+    """Does the loop run at most `n` times (`for range n`, `for i := 0; i < n; i++`)?"""
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = gosyntax.unparen(c.child_by_field_name("right"))
+            return right is not None and right.text == n
+        if c.type == "for_clause":
+            cond = gosyntax.unparen(c.child_by_field_name("condition"))
+            init = c.child_by_field_name("initializer")
+            if cond is None or cond.type != "binary_expression" or init is None:
+                return False
+            values = (
+                gosyntax.field(init, "right").named_children
+                if init.type == "short_var_declaration"
+                else []
+            )
+            op = cond.child_by_field_name("operator")
+            bound = gosyntax.unparen(cond.child_by_field_name("right"))
+            return (
+                len(values) == 1
+                and values[0].text == b"0"
+                and op is not None
+                and op.type == "<"
+                and bound is not None
+                and bound.text == n
+            )
+    return False
 
 
 def _length_operand(expr: tree_sitter.Node) -> bytes | None:

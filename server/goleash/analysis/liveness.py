@@ -54,6 +54,7 @@ from goleash.analysis.cfg import (
     is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
 from goleash.analysis.first_of_many import (
@@ -1588,6 +1589,8 @@ class Liveness:
                 pending = early
             if sender is not None and _sends_once_into_buffer(sender.summary, ident):
                 sender = None
+            if sender is not None and _drained_by_a_counted_select(ident, st):
+                sender = None
             if sender is not None:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
@@ -2360,6 +2363,16 @@ def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
         and ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
         for c in gosyntax.select_cases(ev.case.select)
     )
+
+
+def _drained_by_a_counted_select(ident: Identity, st: Flow) -> bool:
+    """COUNTED_SELECT_DRAINS_EACH (counted_selects.py): the root receives from the
+    identity only in one select, turned once per case by a counted loop over channels
+    each sent on at most once: every value is taken, whatever the counts say."""
+    selects = {ev.case.select for ev, _f in st.ops if ev.case is not None}
+    if len(selects) != 1 or any(ev.kind != "recv" or ev.case is None for ev, _f in st.ops):
+        return False
+    return drains_each_once(ident.root.node, selects.pop())
 
 
 def _sends_once_into_buffer(summary: Summary, ident: Identity) -> bool:
