@@ -211,11 +211,46 @@ def classify(v: Verdict) -> Leak | None:
             and not any(gosyntax.in_loop(ev.node) for ev in root_receives)
         ):
             return Leak("GL004", v, receives=root_receives)
-    if not repeated and sends_once and ek == "return" and root_receives:
+    if (
+        not repeated
+        and sends_once
+        and ek == "return"
+        and root_receives
+        and not _received_on_the_way(ex, root_receives)
+    ):
         return Leak("GL002", v, exit=ex, exit_kind=ek, receives=root_receives)
     return Leak(
         "GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives
     )
+
+
+def _received_on_the_way(exit_node: tree_sitter.Node | None, receives: list[Event]) -> bool:
+    """RECEIVED_ON_THE_WAY: every path to the `return` passes a receive of the root
+    (`return <-errc`, or `err := <-errc` earlier in a block that holds the return): the
+    function did receive, just fewer values than were sent; "returns before receiving"
+    would name a path the code does not have. Read from the blocks, not the paths: a
+    `goto` around the receive is not followed."""
+    if exit_node is None:
+        return False
+    for ev in receives:
+        if gosyntax.is_within(ev.node, exit_node):
+            return True
+        statement = gosyntax.innermost_statement(ev.node)
+        if statement is not None and statement.type == "if_statement":
+            head = [statement.child_by_field_name(f) for f in ("initializer", "condition")]
+            if any(h is not None and gosyntax.is_within(ev.node, h) for h in head):
+                if gosyntax.is_within(exit_node, statement):
+                    return True  # `if err := <-errc; err != nil { return err }`
+        block = statement.parent if statement is not None else None
+        if (
+            statement is not None
+            and block is not None
+            and gosyntax.is_within(exit_node, block)
+            and statement.end_byte <= exit_node.start_byte
+            and gosyntax.enclosing_function(statement) == gosyntax.enclosing_function(exit_node)
+        ):
+            return True
+    return False
 
 
 def _sent_by(partner: Partner, case: tree_sitter.Node) -> bool:
