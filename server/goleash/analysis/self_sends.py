@@ -58,7 +58,12 @@ from goleash import gosyntax
 from goleash.analysis.call_chains import Handle, Step, reached_functions
 from goleash.analysis.functions import receiver_var
 from goleash.analysis.index import receiver_name
-from goleash.analysis.package import field_selectors, field_use, keyed_literal_values
+from goleash.analysis.package import (
+    field_selectors,
+    field_use,
+    keyed_literal_values,
+    sole_receiver,
+)
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function, Functions
@@ -89,7 +94,7 @@ def self_sends(functions: Functions, file: SourceFile, sends: Iterable[Node]) ->
     wanted = {s.start_byte for s in sends}
     out: list[SelfSend] = []
     for field in sorted(fields):
-        actor = _sole_receiver(functions, field)
+        actor = sole_receiver(functions.package, field)  # SOLE_RECEIVER
         if actor is None or not _unbuffered(functions, field):
             continue
         decl, actor_file, receive = actor
@@ -119,30 +124,6 @@ def _fields_sent_on(sends: Iterable[Node]) -> set[str]:
         if field is not None:
             out.add(field)
     return out
-
-
-def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, Node] | None:
-    """SOLE_RECEIVER: (the method, its file, its first receive) when every receive from
-    `.field` in the package is in one method, received from its own receiver, and every
-    other use sends, measures it or stores a channel into it."""
-    actor: tuple[Node, SourceFile, Node] | None = None
-    for sel, file in field_selectors(functions.package, field.encode()):
-        use = field_use(sel)
-        if use in ("send", "plain", "store"):
-            continue
-        if use != "receive":
-            return None
-        method = gosyntax.enclosing_function(sel)
-        if method is None or method.type != "method_declaration":
-            return None
-        receiver = receiver_name(method)
-        if receiver is None or gosyntax.field_of(sel, receiver) != field:
-            return None
-        if actor is None:
-            actor = (method, file, sel)
-        elif actor[0] != method:
-            return None
-    return actor
 
 
 def _unbuffered(functions: Functions, field: str) -> bool:
