@@ -372,7 +372,7 @@ def sole_receiver(
                 return None
             continue
         if use == "other":
-            if sender is not None and owner == sender and _closed(sel):
+            if sender is not None and owner == sender and closed_here(sel):
                 continue
             return None
         # A receive: all of them in one method, on its own receiver.
@@ -388,9 +388,9 @@ def sole_receiver(
     return receiver
 
 
-def _closed(sel: Node) -> bool:
-    """Is the field `sel` closed right there (`close(x.f)`)?"""
-    args = sel.parent
+def closed_here(sel: Node) -> bool:
+    """Is `x.f` closed right there (`close(x.f)`, the builtin)?"""
+    args, _sel = gosyntax.parent_skipping_parens(sel)
     call = args.parent if args is not None and args.type == "argument_list" else None
     return call is not None and gosyntax.callee_text(call) == "close"
 
