@@ -178,8 +178,8 @@ def reached_functions(
         if len(chain) >= max_depth:
             continue
         for call in _own_calls_of(func):
-            if receiver_calls_only and not _straight_call(call, func):
-                continue
+            if receiver_calls_only and not _straight_call_on(call, h, func):
+                continue  # (asked first: finding the callee may read another file)
             callee = functions.callee(call, func)
             if callee is None:
                 continue
@@ -191,13 +191,17 @@ def reached_functions(
                 queue.append((callee, inner, (*chain, Step(call, func, callee, h))))
 
 
-def _straight_call(call: Node, func: Function) -> bool:
-    """CALLS_ON_THE_RECEIVER: is `call` made by `func`'s own body as it runs, neither
-    deferred nor in a function literal?"""
+def _straight_call_on(call: Node, h: Handle, func: Function) -> bool:
+    """CALLS_ON_THE_RECEIVER: is `call` a method call on the object (`c.m()`) that
+    `func`'s own body makes as it runs, neither deferred nor in a function literal?"""
     parent = call.parent
-    if parent is not None and parent.type == "defer_statement":
+    if h.var is None or (parent is not None and parent.type == "defer_statement"):
         return False
-    return gosyntax.enclosing_function(call) == func.node
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    operand = gosyntax.unparen(fn.child_by_field_name("operand")) if fn is not None else None
+    if operand is None or operand.type != "identifier" or gosyntax.text(operand) != h.var.name:
+        return False  # (by name first: resolving another name may read the package's files)
+    return gosyntax.enclosing_function(call) == func.node and method_call_on(call, h, func)
 
 
 def own_calls(func: Node) -> Iterator[Node]:
