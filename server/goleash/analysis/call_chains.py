@@ -24,6 +24,14 @@ Heuristics, each a trade-off:
   the same pointer (`cc := c`) is not seen.
 - CHAIN_DEPTH: at most this many calls deep. A longer chain is missed.
 
+Questions about the object a method works on (is a send on its inbox reached, a bare
+operation on an optional field) follow it with `receiver_calls_only`
+(CALLS_ON_THE_RECEIVER): only the object's methods called on the receiver straight from
+each method's body (`l.handle(c)`), not deferred, not in a function literal, not the
+functions it is handed to: what the object does while one method runs, in the order its
+methods call each other. A channel field is the same channel in a copy of the struct, so
+a value receiver is followed too (`shared`).
+
 Two guards the questions apply to what the walk reached (`state_checked`,
 `argument_checked`):
 - STATE_SET_FIRST: a call on the way, or the call found, that a test of some state
@@ -72,7 +80,7 @@ class Handle:
     var: Var | None  # the variable; None for a package-level one
     field: str | None  # the struct's field, for `c.once`
     global_name: str | None = None  # the package-level variable (`initOnce`)
-    shared: bool = False  # the field is a pointer: a copy of the struct shares it
+    shared: bool = False  # the field is a pointer (or a channel): a copy of the struct shares it
 
 
 def handle_of(expr: Node | None, func: Function) -> Handle | None:
@@ -128,10 +136,36 @@ class Reached:
     chain: tuple[Step, ...]
 
 
+@dataclass(frozen=True)
+class ReachedFunction:
+    """A function the starting function runs on its goroutine, through the calls of
+    `chain` (empty: the starting function itself)."""
+
+    func: Function
+    handle: Handle  # the value as `func` names it
+    chain: tuple[Step, ...]
+
+
 def reached_calls(functions: Functions, start: Function, handle: Handle) -> Iterator[Reached]:
     """Every call `start` makes on its own goroutine, directly or through the functions
     of the package it calls with the value (SAME_GOROUTINE, SAME_OBJECT, CHAIN_DEPTH),
     each function once, nearest first."""
+    for reached in reached_functions(functions, start, handle):
+        for call in _own_calls_of(reached.func):
+            yield Reached(call, reached.func, reached.handle, reached.chain)
+
+
+def reached_functions(
+    functions: Functions,
+    start: Function,
+    handle: Handle,
+    *,
+    max_depth: int = CHAIN_DEPTH,
+    receiver_calls_only: bool = False,
+) -> Iterator[ReachedFunction]:
+    """`start`, then every function of the package it runs on its own goroutine with the
+    value, at most `max_depth` calls deep (SAME_GOROUTINE, SAME_OBJECT, CHAIN_DEPTH; with
+    `receiver_calls_only`, CALLS_ON_THE_RECEIVER), each function once, nearest first."""
     queue: deque[tuple[Function, Handle, tuple[Step, ...]]] = deque([(start, handle, ())])
     seen: set[tuple[str, int, int]] = set()
     while queue:
@@ -140,16 +174,34 @@ def reached_calls(functions: Functions, start: Function, handle: Handle) -> Iter
         if key in seen:
             continue
         seen.add(key)
+        yield ReachedFunction(func, h, chain)
+        if len(chain) >= max_depth:
+            continue
         for call in _own_calls_of(func):
-            yield Reached(call, func, h, chain)
-            if len(chain) >= CHAIN_DEPTH:
-                continue
+            if receiver_calls_only and not _straight_call_on(call, h, func):
+                continue  # (asked first: finding the callee may read another file)
             callee = functions.callee(call, func)
             if callee is None:
                 continue
-            inner = carried(h, call, func, callee)
+            if receiver_calls_only:
+                inner = receiver_handle(h, call, func, callee)
+            else:
+                inner = carried(h, call, func, callee)
             if inner is not None:
                 queue.append((callee, inner, (*chain, Step(call, func, callee, h))))
+
+
+def _straight_call_on(call: Node, h: Handle, func: Function) -> bool:
+    """CALLS_ON_THE_RECEIVER: is `call` a method call on the object (`c.m()`) that
+    `func`'s own body makes as it runs, neither deferred nor in a function literal?"""
+    parent = call.parent
+    if h.var is None or (parent is not None and parent.type == "defer_statement"):
+        return False
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    operand = gosyntax.unparen(fn.child_by_field_name("operand")) if fn is not None else None
+    if operand is None or operand.type != "identifier" or gosyntax.text(operand) != h.var.name:
+        return False  # (by name first: resolving another name may read the package's files)
+    return gosyntax.enclosing_function(call) == func.node and method_call_on(call, h, func)
 
 
 def own_calls(func: Node) -> Iterator[Node]:
@@ -232,7 +284,22 @@ def value_handle(
     fn = gosyntax.unparen(fn_expr)
     if h.field is None or fn is None or fn.type != "selector_expression":
         return None
-    ref = caller.resolver.ref(fn.child_by_field_name("operand"))
+    return _as_receiver(h, fn, caller, callee)
+
+
+def receiver_handle(h: Handle, call: Node, caller: Function, callee: Function) -> Handle | None:
+    """The handle as `callee`'s receiver names it when `call` is a method call on the
+    variable holding the object (`c.handle()`); None otherwise (CALLS_ON_THE_RECEIVER)."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if h.var is None or fn is None or fn.type != "selector_expression":
+        return None
+    return _as_receiver(h, fn, caller, callee)
+
+
+def _as_receiver(h: Handle, method: Node, caller: Function, callee: Function) -> Handle | None:
+    """The handle as `callee`'s receiver names it when the selector `method` calls it on
+    the variable holding the object (SAME_OBJECT)."""
+    ref = caller.resolver.ref(method.child_by_field_name("operand"))
     recv = receiver_var(callee)
     if isinstance(ref, VarRef) and ref.var is h.var and recv is not None:
         if _holds_the_object(recv, h):

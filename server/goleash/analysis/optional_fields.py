@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.call_chains import Handle, reached_functions
 from goleash.analysis.cfg import is_channel_type
-from goleash.analysis.functions import started_goroutines
-from goleash.analysis.index import receiver_name
+from goleash.analysis.functions import receiver_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.package import field_selectors
 from goleash.analysis.stop_signals import loop_ended_only_by
@@ -280,51 +280,33 @@ MAX_CALLEE_DEPTH = 2
 
 def _bare_op_in_callees(liveness: Liveness, goroutine: Function) -> tuple[Function, Event] | None:
     """A bare send, receive or range on an option-only field in a method the goroutine
-    calls on its own receiver (straight calls, not `go`, not in literals)."""
-    functions = liveness.functions
-    frontier = [goroutine]
-    seen = {(goroutine.file.path, goroutine.node.start_byte)}
-    for _depth in range(MAX_CALLEE_DEPTH):
-        nxt: list[Function] = []
-        for func in frontier:
-            receiver = receiver_name(func.node) if func.node.type == "method_declaration" else None
-            body = func.node.child_by_field_name("body")
-            if receiver is None or body is None:
-                continue
-            for call in gosyntax.walk(body):
-                if call.type != "call_expression" or (
-                    call.parent is not None
-                    and call.parent.type in ("go_statement", "defer_statement")
-                ):
-                    continue
-                fn = gosyntax.unparen(call.child_by_field_name("function"))
-                operand = fn.child_by_field_name("operand") if fn is not None else None
+    calls on its own receiver (`call_chains`' CALLS_ON_THE_RECEIVER: straight calls, not
+    `go`, not deferred, not in literals), the nearest first."""
+    receiver = receiver_var(goroutine) if goroutine.node.type == "method_declaration" else None
+    if receiver is None:
+        return None
+    # A copy of the struct (a value receiver) holds the same channels.
+    the_object = Handle(receiver, None, shared=True)
+    for reached in reached_functions(
+        liveness.functions,
+        goroutine,
+        the_object,
+        max_depth=MAX_CALLEE_DEPTH,
+        receiver_calls_only=True,
+    ):
+        callee = reached.func
+        if not reached.chain or callee.cfg is None:
+            continue
+        for node in callee.cfg.nodes:
+            for ev in node.events:
                 if (
-                    fn is None
-                    or fn.type != "selector_expression"
-                    or operand is None
-                    or gosyntax.text(operand) != receiver
+                    ev.kind in ("send", "recv", "range")
+                    and ev.case is None
+                    and isinstance(ev.ref, FieldRef)
+                    and not (ev.ref.type_name[:1].isupper() and ev.ref.field[:1].isupper())
+                    and _optional(liveness, ev.ref)
                 ):
-                    continue
-                callee = functions.callee(call, func)
-                if callee is None or callee.node.type != "method_declaration" or callee.cfg is None:
-                    continue
-                key = (callee.file.path, callee.node.start_byte)
-                if key in seen:
-                    continue
-                seen.add(key)
-                for node in callee.cfg.nodes:
-                    for ev in node.events:
-                        if (
-                            ev.kind in ("send", "recv", "range")
-                            and ev.case is None
-                            and isinstance(ev.ref, FieldRef)
-                            and not (ev.ref.type_name[:1].isupper() and ev.ref.field[:1].isupper())
-                            and _optional(liveness, ev.ref)
-                        ):
-                            return callee, ev
-                nxt.append(callee)
-        frontier = nxt
+                    return callee, ev
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar, cast, overload
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.index import PackageIndex, file_index, package_index
+from goleash.analysis.index import PackageIndex, file_index, package_index, receiver_name
 from goleash.source import SourceFile
 
 _T = TypeVar("_T")
@@ -350,6 +350,49 @@ def field_use(sel: Node) -> str:
     if gosyntax.on_side_of(sel, "assignment_statement", "left"):
         return "store"
     return "other"
+
+
+def sole_receiver(
+    package: Package, field: str, sender: Node | None = None
+) -> tuple[Node, SourceFile, Node] | None:
+    """(the method, its file, its first receive) when every receive from `.field` in the
+    package is in one method, received from its own receiver, and every other use sends
+    on the field, measures it (`len`, `cap`) or stores into it: that method alone reads
+    the channel. With `sender`, every send is in that method too, which may also close
+    the field, and the receiving method is another one. Fields are matched by name
+    across the package's types."""
+    receiver: tuple[Node, SourceFile, Node] | None = None
+    for sel, file in field_selectors(package, field.encode()):
+        use = field_use(sel)
+        if use in ("store", "plain"):
+            continue
+        owner = gosyntax.enclosing_function(sel)
+        if use == "send":
+            if sender is not None and owner != sender:
+                return None
+            continue
+        if use == "other":
+            if sender is not None and owner == sender and closed_here(sel):
+                continue
+            return None
+        # A receive: all of them in one method, on its own receiver.
+        if owner is None or owner == sender or owner.type != "method_declaration":
+            return None
+        name = receiver_name(owner)
+        if name is None or gosyntax.field_of(sel, name) != field:
+            return None
+        if receiver is None:
+            receiver = (owner, file, sel)
+        elif receiver[0] != owner:
+            return None
+    return receiver
+
+
+def closed_here(sel: Node) -> bool:
+    """Is `x.f` closed right there (`close(x.f)`, the builtin)?"""
+    args, _sel = gosyntax.parent_skipping_parens(sel)
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    return call is not None and gosyntax.callee_text(call) == "close"
 
 
 def keyed_literal_values(package: Package, field: str) -> list[tuple[Node, SourceFile, str | None]]:

@@ -52,7 +52,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import receiver_name
-from goleash.analysis.package import field_selectors, field_use
+from goleash.analysis.package import sole_receiver
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function, Functions
@@ -126,42 +126,14 @@ def _only_these_two(
 ) -> tuple[Function, Node] | None:
     """ONLY_THESE_TWO and QUITTING_CONSUMER: (the consumer, its `return` out of the
     receiving loop) when every other use of `.field` is the producer's or the consumer's."""
-    consumer: tuple[Node, SourceFile, Node] | None = None  # (method, file, a receive)
-    for sel, file in field_selectors(functions.package, field.encode()):
-        owner = gosyntax.enclosing_function(sel)
-        use = field_use(sel)
-        if use in ("store", "plain"):
-            continue
-        if use == "send":
-            if owner != producer:
-                return None
-            continue
-        if use == "other":
-            if owner == producer and _closed(sel):
-                continue
-            return None
-        # A receive: all of them in one method, on its own receiver.
-        if owner is None or owner == producer or owner.type != "method_declaration":
-            return None
-        receiver = receiver_name(owner)
-        if receiver is None or gosyntax.field_of(sel, receiver) != field:
-            return None
-        if consumer is None:
-            consumer = (owner, file, sel)
-        elif consumer[0] != owner:
-            return None
+    consumer = sole_receiver(functions.package, field, sender=producer)
     if consumer is None:
         return None
-    quit_at = _quits(consumer[2], consumer[0])
+    method, file, receive = consumer
+    quit_at = _quits(receive, method)
     if quit_at is None:
         return None
-    return functions.get(consumer[0], consumer[1]), quit_at
-
-
-def _closed(sel: Node) -> bool:
-    args = sel.parent
-    call = args.parent if args is not None and args.type == "argument_list" else None
-    return call is not None and gosyntax.callee_text(call) == "close"
+    return functions.get(method, file), quit_at
 
 
 def _quits(receive: Node, method: Node) -> Node | None:

@@ -36,8 +36,10 @@ Heuristics, each a trade-off:
 - UNBUFFERED_INBOX: every `make` stored into the field is unbuffered; a buffered inbox
   may have room for the self-send.
 - SAME_OBJECT_CALLS: only calls on the method's own receiver (`l.handle(c)`) are
-  followed, straight calls only (not `go`, not inside function literals), at most
-  MAX_CHAIN methods deep: a call on another value of the type may reach another actor.
+  followed, straight calls only (`call_chains`' CALLS_ON_THE_RECEIVER: not `go`, not
+  deferred, not inside function literals), at most MAX_CHAIN methods deep, nearest
+  first: a call on another value of the type may reach another actor. A method reached
+  through several chains is judged through the shortest.
 - NO_WAY_OUT: the send is a bare send, or a select whose every other case receives
   from `ctx.Done()` of a context parameter bound, along the chain, to
   `context.Background()` or `context.TODO()`. A `default`, a quit channel or a
@@ -53,8 +55,15 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.call_chains import Handle, Step, reached_functions
+from goleash.analysis.functions import receiver_var
 from goleash.analysis.index import receiver_name
-from goleash.analysis.package import field_selectors, field_use, keyed_literal_values
+from goleash.analysis.package import (
+    field_selectors,
+    field_use,
+    keyed_literal_values,
+    sole_receiver,
+)
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function, Functions
@@ -85,7 +94,7 @@ def self_sends(functions: Functions, file: SourceFile, sends: Iterable[Node]) ->
     wanted = {s.start_byte for s in sends}
     out: list[SelfSend] = []
     for field in sorted(fields):
-        actor = _sole_receiver(functions, field)
+        actor = sole_receiver(functions.package, field)  # SOLE_RECEIVER
         if actor is None or not _unbuffered(functions, field):
             continue
         decl, actor_file, receive = actor
@@ -115,30 +124,6 @@ def _fields_sent_on(sends: Iterable[Node]) -> set[str]:
         if field is not None:
             out.add(field)
     return out
-
-
-def _sole_receiver(functions: Functions, field: str) -> tuple[Node, SourceFile, Node] | None:
-    """SOLE_RECEIVER: (the method, its file, its first receive) when every receive from
-    `.field` in the package is in one method, received from its own receiver, and every
-    other use sends, measures it or stores a channel into it."""
-    actor: tuple[Node, SourceFile, Node] | None = None
-    for sel, file in field_selectors(functions.package, field.encode()):
-        use = field_use(sel)
-        if use in ("send", "plain", "store"):
-            continue
-        if use != "receive":
-            return None
-        method = gosyntax.enclosing_function(sel)
-        if method is None or method.type != "method_declaration":
-            return None
-        receiver = receiver_name(method)
-        if receiver is None or gosyntax.field_of(sel, receiver) != field:
-            return None
-        if actor is None:
-            actor = (method, file, sel)
-        elif actor[0] != method:
-            return None
-    return actor
 
 
 def _unbuffered(functions: Functions, field: str) -> bool:
@@ -174,55 +159,40 @@ def _sends_reached(
 ) -> list[tuple[Node, SourceFile, tuple[tuple[Node, SourceFile, str], ...]]]:
     """Sends on the receiver's `.field` that can block for good, reached from the actor's
     body through calls on the same object (SAME_OBJECT_CALLS), with the chain of calls."""
+    receiver = receiver_var(actor)
+    if receiver is None:
+        return []
     out: list[tuple[Node, SourceFile, tuple[tuple[Node, SourceFile, str], ...]]] = []
-    visited: set[tuple[str, int]] = set()
-    # (method, its receiver's name, its parameters known to hold a root context, chain)
-    work: list[tuple[Function, frozenset[str], tuple[tuple[Node, SourceFile, str], ...]]] = [
-        (actor, frozenset(), ())
-    ]
-    while work:
-        method, rooted, chain = work.pop()
-        receiver = receiver_name(method.node)
-        body = method.node.child_by_field_name("body")
-        if receiver is None or body is None:
+    # A channel field is shared by a copy of the struct: a value receiver holds the inbox too.
+    inbox = Handle(receiver, field, shared=True)
+    for reached in reached_functions(
+        functions, actor, inbox, max_depth=MAX_CHAIN, receiver_calls_only=True
+    ):
+        body = reached.func.node.child_by_field_name("body")
+        name = receiver_name(reached.func.node)
+        if not reached.chain or body is None or name is None:
             continue
+        rooted = _rooted_along(reached.chain)
         for node in gosyntax.walk(body):
-            if node.type == "send_statement" and chain:
-                if gosyntax.field_of(node.child_by_field_name("channel"), receiver) == field and (
-                    _no_way_out(node, rooted)
-                ):
-                    out.append((node, method.file, chain))
-                continue
-            if node.type != "call_expression" or len(chain) >= MAX_CHAIN:
-                continue
-            if node.parent is not None and node.parent.type in ("go_statement", "defer_statement"):
-                continue
-            fn = gosyntax.unparen(node.child_by_field_name("function"))
-            if fn is None or fn.type != "selector_expression":
-                continue
-            operand = gosyntax.unparen(fn.child_by_field_name("operand"))
             if (
-                operand is None
-                or operand.type != "identifier"
-                or gosyntax.text(operand) != receiver
+                node.type == "send_statement"
+                and gosyntax.field_of(node.child_by_field_name("channel"), name) == field
+                and _no_way_out(node, rooted)
             ):
-                continue
-            callee = functions.callee(node, method)
-            if callee is None or callee.node.type != "method_declaration":
-                continue
-            key = (callee.file.path, callee.node.start_byte)
-            if key in visited:
-                continue
-            visited.add(key)
-            name = gosyntax.function_name(callee.node) or "?"
-            work.append(
-                (
-                    callee,
-                    _rooted_params(callee.node, node, rooted),
-                    (*chain, (node, method.file, name)),
+                chain = tuple(
+                    (s.call, s.caller.file, gosyntax.function_name(s.callee.node) or "?")
+                    for s in reached.chain
                 )
-            )
+                out.append((node, reached.func.file, chain))
     return out
+
+
+def _rooted_along(chain: Iterable[Step]) -> frozenset[str]:
+    """The parameters of the chain's last callee that hold a root context."""
+    rooted: frozenset[str] = frozenset()
+    for step in chain:
+        rooted = _rooted_params(step.callee.node, step.call, rooted)
+    return rooted
 
 
 def _rooted_params(callee: Node, call: Node, rooted: frozenset[str]) -> frozenset[str]:

@@ -20,6 +20,13 @@ A `range` over a channel ends when the channel is closed. If the field it ranges
 is never closed anywhere (and no copy of it can be), the loop waits for another value
 forever once the senders stop.
 
+The judgement of the field, `never_closed`, is shared with unclosed_queues.py (a
+worker of a type with a stopping method): NEVER_CLOSED, no `close(x.f)` of a field of
+that name anywhere in the package, nor a call handing it alone to a function named
+like it (`safeclose(x.f)`, `x.close(x.f)`, trusted to close it); MADE_HERE, the package
+stores a `make` into the field or sets one in a literal (a channel handed over by
+another library is that library's to close). Both read the code, not its comments.
+
 Heuristics, each a trade-off:
 - ONLY_PLAIN_USES: the field is unexported (no other package can close it) and every
   use of it in the package is a send, a receive, a range, `len`/`cap`, a store of a
@@ -49,7 +56,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.package import field_selectors, keyed_literal_values
+from goleash.analysis.package import closed_here, field_selectors, field_use, keyed_literal_values
 from goleash.analysis.stop_signals import stopping_method
 
 if TYPE_CHECKING:
@@ -70,7 +77,6 @@ class UnclosedRange:
 
 def unclosed_field_ranges(package: Package, goroutines: list[Goroutine]) -> list[UnclosedRange]:
     out: list[UnclosedRange] = []
-    verdicts: dict[str, tuple[Node, SourceFile] | None] = {}
     for g in goroutines:
         if g.body is None or g.started_for_process_lifetime or not _promises_an_end(package, g):
             continue
@@ -81,12 +87,11 @@ def unclosed_field_ranges(package: Package, goroutines: list[Goroutine]) -> list
             if channel is None or paths.left_early(loop):
                 continue
             field = gosyntax.text(gosyntax.field(channel, "field"))
-            if field not in verdicts:
-                verdicts[field] = _never_closed(package, field)
-            made = verdicts[field]
-            if made is None:
+            judged = never_closed(package, field)
+            if judged is None or not judged.only_plain_uses:
                 continue
-            out.append(UnclosedRange(loop, channel, field, g, made[0], made[1]))
+            made, made_file = judged.made
+            out.append(UnclosedRange(loop, channel, field, g, made, made_file))
     return out
 
 
@@ -110,64 +115,79 @@ def _ranged_field(loop: Node) -> Node | None:
     return right if field[:1].islower() else None
 
 
-def _never_closed(package: Package, field: str) -> tuple[Node, SourceFile] | None:
-    """ONLY_PLAIN_USES: the make stored into the field when every use is plain (and one
-    is such a store: it is a channel); None otherwise."""
+@dataclass(frozen=True)
+class NeverClosed:
+    """A channel field nothing in the package closes (NEVER_CLOSED) and the package makes
+    (MADE_HERE)."""
+
+    made: tuple[Node, SourceFile]  # the first `make` stored into the field or set in a literal
+    only_plain_uses: bool  # ONLY_PLAIN_USES: no use could reach a close the model misses
+
+
+def never_closed(package: Package, field: str) -> NeverClosed | None:
+    """The judgement of the field `field` (by name, across the package's types): None
+    when the package closes it (`close(x.field)`, the builtin, anywhere) or never makes
+    it; asked once per package and field."""
+    cache: dict[str, NeverClosed | None] = package.__dict__.setdefault("_never_closed", {})
+    if field not in cache:
+        cache[field] = _judge(package, field)
+    return cache[field]
+
+
+def _judge(package: Package, field: str) -> NeverClosed | None:
     made: tuple[Node, SourceFile] | None = None
+    plain = True
     for sel, file in field_selectors(package, field.encode()):
-        use = _use_of(sel)
+        use = field_use(sel)
         if use == "store":
             value = gosyntax.assigned_value(sel)
-            if value is None or not _makes_a_channel(value):
+            if value is not None and _is_make(value):
+                made = made or (value, file)
+            plain = plain and value is not None and _makes_a_channel(value)
+        elif use == "other":
+            if _closed_by(sel):
                 return None
-            made = made or (value, file)
-        elif use != "plain":
-            return None
+            plain = plain and _returned_receive_only(sel)
     for value, file, _type in keyed_literal_values(package, field):
-        if not _makes_a_channel(value):
-            return None
-        made = made or (value, file)
-    return made
+        if _is_make(value):
+            made = made or (value, file)
+        plain = plain and _makes_a_channel(value)
+    return NeverClosed(made, plain) if made is not None else None
 
 
-def _use_of(sel: Node) -> str:
-    parent = sel.parent
-    if parent is None:
-        return "other"
-    if parent.type == "parenthesized_expression":
-        return _use_of(parent)
-    if parent.type == "unary_expression":
-        operator = parent.child_by_field_name("operator")
-        return "plain" if operator is not None and operator.type == "<-" else "other"
-    if parent.type == "send_statement" and parent.child_by_field_name("channel") == sel:
-        return "plain"
-    if parent.type == "range_clause" and parent.child_by_field_name("right") == sel:
-        return "plain"
-    if gosyntax.on_side_of(sel, "assignment_statement", "left"):
-        return "store"
-    if parent.type == "argument_list":
-        call = parent.parent
-        if call is not None and gosyntax.callee_text(call) in ("len", "cap"):
-            return "plain"
-        return "other"  # `close(x.f)` among others
-    if parent.type == "selector_expression" and parent.child_by_field_name("operand") == sel:
-        return "other"  # a field of a struct-typed field of the same name: not this channel
-    if parent.type == "expression_list" and parent.parent is not None:
-        statement = parent.parent
-        if statement.type == "return_statement" and _returns_receive_only(statement):
-            return "plain"
-    return "other"
+def _closed_by(sel: Node) -> bool:
+    """NEVER_CLOSED: is `x.f` closed right there, by the builtin or by a function named
+    like it that is handed the field alone (`safeclose(x.f)`, `x.close(x.f)`)? Trade-off:
+    such a function is trusted to close it without being read."""
+    if closed_here(sel):
+        return True
+    args, _sel = gosyntax.parent_skipping_parens(sel)
+    if args is None or args.type != "argument_list" or args.named_child_count != 1:
+        return False
+    call = args.parent
+    return call is not None and gosyntax.callee_text(call).endswith("close")
 
 
-def _returns_receive_only(statement: Node) -> bool:
+def _returned_receive_only(sel: Node) -> bool:
+    """Is `x.f` returned from a function whose result is receive-only (`<-chan T`, which
+    cannot be closed)?"""
+    parent, _sel = gosyntax.parent_skipping_parens(sel)
+    statement = parent.parent if parent is not None and parent.type == "expression_list" else None
+    if statement is None or statement.type != "return_statement":
+        return False
     func = gosyntax.enclosing_function(statement)
     result = func.child_by_field_name("result") if func is not None else None
     return result is not None and gosyntax.text(result).replace(" ", "").startswith("<-chan")
 
 
+def _is_make(value: Node) -> bool:
+    value = gosyntax.unparen(value) or value
+    return value.type == "call_expression" and gosyntax.callee_text(value) == "make"
+
+
 def _makes_a_channel(value: Node) -> bool:
     value = gosyntax.unparen(value) or value
-    if value.type != "call_expression" or gosyntax.callee_text(value) != "make":
+    if not _is_make(value):
         return False
     args = gosyntax.call_arguments(value)
     return bool(args) and args[0].type == "channel_type"

@@ -15,11 +15,13 @@ Guards, each a trade-off:
 - IGNORED_STOPPER: only for a type with a `Close`, `Stop` or `Shutdown` method, which
   promises an end the worker never sees. A queue worker of a type with no such
   method may be meant to live as long as the process.
-- NEVER_CLOSED: no `close(x.field)` anywhere in the package, whatever the receiver's
-  name; a close on any path, by any method, is trusted.
+- NEVER_CLOSED and MADE_HERE, judged by `unclosed_fields.never_closed`: no
+  `close(x.field)` anywhere in the package, whatever the receiver's name (a close on
+  any path, by any method, is trusted), and the package makes the queue itself (a
+  channel handed over by another library is that library's to close). Unlike the
+  ranges judged there, a queue handed elsewhere too (ONLY_PLAIN_USES) is reported:
+  the stopping method is where its close belongs.
 - Unexported fields only: outside code may close an exported one.
-- MADE_HERE: the package makes the queue itself; a channel handed over by another
-  library is that library's to close.
 - The range is the worker's only way out: a loop that also returns on a final
   marker (a sentinel value) ends without a close.
 - Process-lifetime starters (`main`, `init`) are skipped.
@@ -27,7 +29,6 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from goleash.analysis import paths
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import ranged_fields, stopping_method
+from goleash.analysis.unclosed_fields import never_closed
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
@@ -55,11 +57,7 @@ def unclosed_queue_verdicts(
         worker, spawn = start.goroutine, start.spawn
         for field, (type_name, header) in ranged_fields(worker).items():
             stopper = stopping_method(liveness.package, type_name)
-            if (
-                stopper is None
-                or _closed_in_package(liveness, field)
-                or not _made_in_package(liveness, field)
-            ):
+            if stopper is None or never_closed(liveness.package, field) is None:
                 continue
             assert (
                 header.ast is not None and worker.cfg is not None
@@ -87,16 +85,3 @@ def _operand_text(event: Event) -> str | None:
     clause = next((c for c in event.node.named_children if c.type == "range_clause"), None)
     right = clause.child_by_field_name("right") if clause is not None else None
     return gosyntax.text(right) if right is not None else None
-
-
-def _made_in_package(liveness: Liveness, field: str) -> bool:
-    """MADE_HERE: the package makes the queue (`x.field = make(...)`, `field: make(...)`); a
-    channel handed over by another library (`ssh.NewServerConn`) is that library's to close."""
-    name = re.escape(field.encode())
-    made = re.compile(rb"\." + name + rb"\s*=\s*make\(|\b" + name + rb"\s*:\s*make\(")
-    return any(made.search(f.data) for f in liveness.package.files)
-
-
-def _closed_in_package(liveness: Liveness, field: str) -> bool:
-    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
-    return any(closes.search(f.data) for f in liveness.package.files)
