@@ -4,6 +4,8 @@ sender blocked. These tests pin what the shape must not claim."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from goleash.engine import analyze
 from goleash.source import SourceFile
 
@@ -96,3 +98,25 @@ func Import(items []string, workers int) error {
 """
     found = _findings(src)
     assert any(f.startswith(("GL004", "GL005")) and "`errc`" in f for f in found), found
+
+
+HERE = Path(__file__).parent
+
+
+def _package_findings(folder: Path, name: str) -> list[str]:
+    files = {p.name: SourceFile(str(p), p.read_bytes()) for p in sorted(folder.glob("*.go"))}
+    report = analyze(files[name], [f for n, f in files.items() if n != name])
+    return [f"{f.code}: {f.message}" for f in report.findings]
+
+
+def test_a_hand_written_errgroup_strands_the_second_failure() -> None:
+    # fanout/: `group.Go` starts a goroutine per call that sends its error on the
+    # group's unbuffered field; `Wait` returns the first and the caller leaves. The
+    # finding is the caller's (where the loop of `Go` calls is), in its own file; its
+    # clean twin is tests/rules/testdata/GL004/fixed_fanout/. No fix: the buffer would
+    # be the caller's count, made in the constructor.
+    found = _package_findings(HERE / "first_of_many" / "fanout", "resize.go")
+    assert any(
+        f.startswith("GL004") and "`g.errc`" in f and "`ResizeAll` receives only once" in f
+        for f in found
+    ), found

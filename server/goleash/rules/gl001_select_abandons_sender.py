@@ -35,7 +35,10 @@ or let the sender give up too:
 ## Fix safety
 The buffer is the smallest change but alters when the sender may finish: unsafe,
 offered one by one. Wrapping the send in a `select` with `ctx.Done()` keeps behaviour
-while the context lives; it is offered when a context is in scope.
+while the context lives; it is offered when a context is in scope. Without a context,
+adding a `stop` channel (`defer close(stop)` in the function, `case <-stop: return` in
+the goroutine) lets the goroutine leave once the function has returned: unsafe, as it
+changes the goroutine's code and the function's way out.
 """
 
 from __future__ import annotations

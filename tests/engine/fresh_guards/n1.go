@@ -1,8 +1,6 @@
-package deferredstoponly
+package n1
 
 import "sync"
-
-// run: RunAll(3)
 
 type queue struct {
 	reqs chan int
@@ -23,18 +21,20 @@ func (q *queue) Start() (stop func()) {
 }
 
 // Submit hands one request to the dispatcher.
-func (q *queue) Submit(r int) { q.reqs <- r } // want "goroutine blocks forever sending on `q.reqs`: nothing ever receives"
+func (q *queue) Submit(r int) { q.reqs <- r }
 
-// RunAll never starts the dispatcher: the submitters wait for a reader that
-// does not exist.
+// RunAll submits from several goroutines. `defer q.Start()()` calls Start
+// right here; only the stop function it returns waits for the end.
 func RunAll(n int) {
 	q := newQueue()
 	var wg sync.WaitGroup
+	wg.Add(n)
 	for i := 0; i < n; i++ {
-		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
 			q.Submit(i)
 		}(i)
 	}
+	defer q.Start()()
+	wg.Wait()
 }
