@@ -21,8 +21,9 @@ only value was already taken: with as many turns as cases, and at most one value
 channel, every turn takes a different channel and every value is received.
 
 Heuristic, a trade-off: the loop counts to a constant (`i := 0; i < K; i++`) equal to
-the number of the select's cases, has no way out before its last turn (no `return`,
-`goto` or `break` of the loop in it) and no default case; every case receives from a
+the number of the select's cases, runs the select on every turn (directly in its body,
+no `continue` of the loop, no `return`, `goto` or `break` of the loop in it) and the
+select has no default case; every case receives from a
 different local channel of the function, and each of those channels is sent on at most
 once on any path, by statements in function literals of the function (`go func() {...}`)
 outside loops (read from the syntax: the sends of an `if` and its `else` count once).
@@ -55,6 +56,11 @@ def drains_each_once(func: tree_sitter.Node, select: tree_sitter.Node) -> bool:
     loop = _enclosing_loop(select, func)
     if loop is None or _constant_turns(loop) != len(channels) or _leaves_early(loop):
         return False
+    body_block = loop.child_by_field_name("body")
+    if body_block is None or gosyntax.innermost_statement(select) != select:
+        return False
+    if not any(select.parent == b for b in (body_block, *body_block.named_children)):
+        return False  # under an `if` or a `switch`: a turn may skip it
     body = func.child_by_field_name("body")
     if body is None:
         return False
@@ -108,9 +114,20 @@ def _leaves_early(loop: tree_sitter.Node) -> bool:
     for n in gosyntax.walk(body):
         if n.type in ("return_statement", "goto_statement"):
             return True
+        if n.type == "continue_statement" and (n.named_child_count or _continues_the_loop(n, loop)):
+            return True  # a turn that skips the select
         if n.type == "break_statement" and (n.named_child_count or _breaks_the_loop(n, loop)):
             return True  # a labelled break may name the loop
     return False
+
+
+def _continues_the_loop(cont: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
+    at = cont.parent
+    while at is not None and at != loop:
+        if at.type == "for_statement":
+            return False  # an inner loop's own continue
+        at = at.parent
+    return True
 
 
 def _breaks_the_loop(brk: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
