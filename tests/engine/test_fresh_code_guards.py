@@ -4,15 +4,15 @@ fresh_guards/ is a minimal reproduction, in our own words, of a false finding re
 there; each must stay silent for its rule. Where a guard could hide a real leak, a
 leaky twin made by one edit must still be reported.
 
-The n files come from the tenth audit (docs/evaluation.md, "thirteenth pass"); each
-is also a clean rule fixture, and its leaky twin lives here because no fix can be
-offered for it (nothing to buffer or select on):
+The tenth audit's guards (docs/evaluation.md, "thirteenth pass") are clean rule
+fixtures, read from tests/rules/testdata; their leaky twins live here because no fix
+can be offered for them (nothing to buffer or select on):
 
-- n1: `defer q.Start()()` runs `Start` at once and defers only what it returns
+- GL003/fixed_deferred_start.go: `defer q.Start()()` runs `Start` at once and defers only what it returns
   (DEFERRED_RESULT_ONLY); the twin never starts the dispatcher.
-- n2: `rc, pw := io.Pipe()` sets a named result, handed on by a bare `return`
+- GL003/fixed_pipe_named_result.go: `rc, pw := io.Pipe()` sets a named result, handed on by a bare `return`
   (NAMED_RESULT); the twin's reader is a local nobody reads.
-- n3: a range over `items[:trainSize]` runs `trainSize` times (SLICED_TO_ITS_COUNT);
+- GL015/fixed_sliced_to_count.go: a range over `items[:trainSize]` runs `trainSize` times (SLICED_TO_ITS_COUNT);
   the twin cuts one short of its `wg.Add(trainSize)`.
 
 The h files come from a second audit, on coredns, thanos, tempo, the OpenTelemetry
@@ -167,9 +167,9 @@ from goleash.engine import analyze_source
 HERE = Path(__file__).parent / "fresh_guards"
 
 SILENT = [
-    ("n1.go", "GL003"),
-    ("n2.go", "GL003"),
-    ("n3.go", "GL015"),
+    ("../../rules/testdata/GL003/fixed_deferred_start.go", "GL003"),
+    ("../../rules/testdata/GL003/fixed_pipe_named_result.go", "GL003"),
+    ("../../rules/testdata/GL015/fixed_sliced_to_count.go", "GL015"),
     ("j1.go", "GL007"),
     ("j2.go", "GL015"),
     ("j3.go", "GL003"),
@@ -237,9 +237,21 @@ SILENT = [
 
 # (file, the edit that removes what the guard relies on, the rule that must then report)
 LEAKY_TWINS = [
-    ("n1.go", (b"\tdefer q.Start()()\n", b""), "GL003"),
-    ("n2.go", (b"\trc, pw := io.Pipe()\n", b"\tpr, pw := io.Pipe()\n"), "GL003"),
-    ("n3.go", (b"items[:trainSize]", b"items[:trainSize-1]"), "GL015"),
+    (
+        "../../rules/testdata/GL003/fixed_deferred_start.go",
+        (b"\tdefer q.Start()()\n", b""),
+        "GL003",
+    ),
+    (
+        "../../rules/testdata/GL003/fixed_pipe_named_result.go",
+        (b"\trc, pw := io.Pipe()\n", b"\tpr, pw := io.Pipe()\n"),
+        "GL003",
+    ),
+    (
+        "../../rules/testdata/GL015/fixed_sliced_to_count.go",
+        (b"items[:trainSize]", b"items[:trainSize-1]"),
+        "GL015",
+    ),
     ("m1.go", (b"\t\t\treport(n)\n", b"\t\t\treport(n)\n\t\t\treturn nil\n"), "GL001"),
     (
         "m2.go",

@@ -53,7 +53,8 @@ def drains_each_once(func: tree_sitter.Node, select: tree_sitter.Node) -> bool:
         channels.append(operand.text or b"")
     if len(set(channels)) != len(channels):
         return False
-    loop = _enclosing_loop(select, func)
+    loops = gosyntax.loops_between(select, func)
+    loop = loops[0] if loops else None
     if loop is None or _constant_turns(loop) != len(channels) or _leaves_early(loop):
         return False
     body_block = loop.child_by_field_name("body")
@@ -65,15 +66,6 @@ def drains_each_once(func: tree_sitter.Node, select: tree_sitter.Node) -> bool:
     if body is None:
         return False
     return all(_sent_at_most_once(body, name, select) for name in channels)
-
-
-def _enclosing_loop(node: tree_sitter.Node, func: tree_sitter.Node) -> tree_sitter.Node | None:
-    at = node.parent
-    while at is not None and at != func and at.type not in gosyntax.FUNCTION_TYPES:
-        if at.type == "for_statement":
-            return at
-        at = at.parent
-    return None
 
 
 def _constant_turns(loop: tree_sitter.Node) -> int | None:

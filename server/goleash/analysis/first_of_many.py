@@ -43,10 +43,11 @@ def returns_what_it_received(
     for recv in receives:
         if recv.type == "for_statement":
             name = _range_value(recv)
-            if name is not None and _inside(exit_node, recv.child_by_field_name("body")):
+            body = recv.child_by_field_name("body")
+            if name is not None and body is not None and gosyntax.is_within(exit_node, body):
                 names.add(name)
             continue
-        if _inside(recv, exit_node):
+        if gosyntax.is_within(recv, exit_node):
             return True  # `return <-errc`
         name = _bound_value(recv)
         if name is not None:
@@ -107,11 +108,3 @@ def _range_value(loop: tree_sitter.Node) -> bytes | None:
         return None
     first = left.named_children[0] if left.type == "expression_list" else left
     return first.text if first.type == "identifier" and first.text != b"_" else None
-
-
-def _inside(node: tree_sitter.Node, outer: tree_sitter.Node | None) -> bool:
-    return (
-        outer is not None
-        and outer.start_byte <= node.start_byte
-        and node.end_byte <= outer.end_byte
-    )
