@@ -153,3 +153,57 @@ def test_preview_flag_runs_preview_rules_in_check(tmp_path):
     preview = subprocess.run([*run, "--preview"], capture_output=True, text=True)
     assert plain.returncode == 0 and "GL017" not in plain.stdout, plain.stdout
     assert preview.returncode == 1 and "GL017" in preview.stdout, preview.stdout
+
+
+# A goroutine that may return before its send, and a function waiting for every send:
+# GL022 wherever it is written.
+_SQUARES = (
+    "package p\n\nfunc Squares(xs []int) []int {\n\tout := make(chan int)\n"
+    "\tfor _, x := range xs {\n\t\tgo func(x int) {\n\t\t\tif x < 0 {\n\t\t\t\treturn\n"
+    "\t\t\t}\n\t\t\tout <- x * x\n\t\t}(x)\n\t}\n\tvar res []int\n\tfor range xs {\n"
+    "\t\tres = append(res, <-out)\n\t}\n\treturn res\n}\n"
+)
+
+
+def test_counting_rules_are_in_preview_in_test_files_only(tmp_path):
+    """TESTS_IN_PREVIEW: the same leak is reported in `squares.go` and, only with
+    --preview, in `squares_test.go`; the other rules are not affected."""
+    import subprocess
+    import sys
+
+    from goleash.rules import get
+
+    assert {r for r in ("GL015", "GL022", "GL023") if get(r).preview_in_tests} == {
+        "GL015",
+        "GL022",
+        "GL023",
+    }
+    assert not get("GL003").preview_in_tests and not get("GL022").preview
+    (tmp_path / "squares.go").write_text(_SQUARES)
+    (tmp_path / "other_test.go").write_text(_SQUARES.replace("Squares", "Cubes"))
+    run = [sys.executable, "-m", "goleash", "check", "--isolated", "--no-related", str(tmp_path)]
+    plain = subprocess.run(run, capture_output=True, text=True)
+    preview = subprocess.run([*run, "--preview"], capture_output=True, text=True)
+    plain_files = {
+        line.split(":")[0].rsplit("/", 1)[-1]
+        for line in plain.stdout.splitlines()
+        if "(GL022)" in line
+    }
+    preview_files = {
+        line.split(":")[0].rsplit("/", 1)[-1]
+        for line in preview.stdout.splitlines()
+        if "(GL022)" in line
+    }
+    assert plain_files == {"squares.go"}, plain.stdout
+    assert preview_files == {"squares.go", "other_test.go"}, preview.stdout
+
+
+def test_the_editor_s_settings_put_counting_rules_in_preview_in_test_files():
+    from goleash.lsp.project import editor_overrides
+    from goleash.lsp.settings import ServerSettings
+
+    plain = editor_overrides(ServerSettings())
+    assert "GL022" in effective_settings(None, plain, "/p/squares_test.go").ignore
+    assert "GL022" not in effective_settings(None, plain, "/p/squares.go").ignore
+    with_preview = editor_overrides(ServerSettings(preview=True))
+    assert "GL022" not in effective_settings(None, with_preview, "/p/squares_test.go").ignore

@@ -15,7 +15,7 @@ from goleash.config import Settings
 from goleash.model import Severity
 from goleash.project.config_file import ConfigError
 from goleash.project.files import FileSelector
-from goleash.project.resolve import Overrides, effective_settings
+from goleash.project.resolve import Overrides, effective_settings, path_part
 from goleash.project.store import ConfigStore
 from goleash.rules import ALL_RULES, get
 
@@ -80,7 +80,7 @@ class SettingsResolver:
 
     def for_file(self, path: str) -> Settings:
         config = self.store.lookup(path).config
-        key = (config.path if config else None, config.per_path_ignores(path) if config else ())
+        key = (config.path if config else None, path_part(config, path))
         settings = self._cache.get(key)
         if settings is None:
             settings = self._cache[key] = effective_settings(config, self.overrides, path)

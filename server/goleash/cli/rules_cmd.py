@@ -43,6 +43,12 @@ def add_parser(subparsers) -> None:
     one.set_defaults(func=run_rule)
 
 
+IN_TESTS_NOTE = (
+    "In `_test.go` files this rule is in preview, reported there only with --preview:"
+    " a test's counts follow the data the test fixes itself."
+)
+
+
 def rule_to_dict(rule: Rule) -> dict:
     return {
         "code": rule.code,
@@ -51,6 +57,7 @@ def rule_to_dict(rule: Rule) -> dict:
         "severity": rule.severity.label,
         "fixable": rule.fixable,
         "preview": rule.preview,
+        "preview_in_tests": rule.preview_in_tests,
         "url": rule.url,
         "doc": rule.doc,
     }
@@ -65,7 +72,7 @@ def run_rules(args: argparse.Namespace) -> int:
     else:
         width = max((len(r.name) for r in ALL_RULES), default=0)
         for r in ALL_RULES:
-            tag = " (preview)" if r.preview else ""
+            tag = " (preview)" if r.preview else " (preview in tests)" if r.preview_in_tests else ""
             sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.summary}{tag}\n")
     return 0
 
@@ -89,6 +96,8 @@ def run_rule(args: argparse.Namespace) -> int:
     extra = f"Default severity: {rule.severity.label}. Fix available: {'yes' if rule.fixable else 'no'}."
     if rule.preview:
         extra += " In preview: runs only with --preview."
+    elif rule.preview_in_tests:
+        extra += " " + IN_TESTS_NOTE
     sys.stdout.write(f"{extra}\n{rule.url}\n")
     return 0
 
@@ -141,5 +150,7 @@ def catalogue_markdown() -> str:
     for r in ALL_RULES:
         # GitHub's slug of "GL003 orphaned-goroutine" is the anchor in `Rule.url`.
         parts += ["", f"## {r.code} {r.name}", "", f"_{_cell(r.summary)}_", ""]
+        if r.preview_in_tests:
+            parts += [IN_TESTS_NOTE, ""]
         parts += [_body(r.doc)]
     return "\n".join(parts) + "\n"

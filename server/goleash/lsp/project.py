@@ -24,7 +24,7 @@ from goleash.model import FileReport, Severity
 from goleash.project.builds import analyze_in_builds
 from goleash.project.config_file import FILENAME
 from goleash.project.files import FileSelector
-from goleash.project.resolve import Overrides, effective_settings
+from goleash.project.resolve import Overrides, effective_settings, path_part
 from goleash.project.store import ConfigStore
 
 
@@ -93,7 +93,7 @@ class ProjectState:
         key = (
             config.path if config else None,
             id(config),
-            config.per_path_ignores(path) if config else (),
+            path_part(config, path),
         )
         settings = self._settings.get(key)
         if settings is None:

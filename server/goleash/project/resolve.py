@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from goleash.analysis.package import is_test_file
 from goleash.config import Settings
 from goleash.model import Severity
 from goleash.project.config_file import ProjectConfig
@@ -35,6 +36,19 @@ def preview_rules() -> tuple[str, ...]:
     return tuple(r.code for r in ALL_RULES if getattr(r, "preview", False))
 
 
+def preview_in_tests_rules() -> tuple[str, ...]:
+    """Codes of the rules in preview in `_test.go` files only (TESTS_IN_PREVIEW)."""
+    from goleash.rules import ALL_RULES
+
+    return tuple(r.code for r in ALL_RULES if getattr(r, "preview_in_tests", False))
+
+
+def path_part(config: ProjectConfig | None, path: str) -> tuple[object, ...]:
+    """What of a file's settings depends on its path, for caches of settings keyed by
+    it: the per-path ignores, and whether it is a test file (TESTS_IN_PREVIEW)."""
+    return (config.per_path_ignores(path) if config else (), is_test_file(path))
+
+
 def effective_settings(
     config: ProjectConfig | None, overrides: Overrides, path: str | None = None
 ) -> Settings:
@@ -45,6 +59,8 @@ def effective_settings(
     preview = _first(overrides.preview, config.preview if config else None, default=False)
     if not preview:
         ignore = ignore + preview_rules()
+        if path is not None and is_test_file(path):
+            ignore = ignore + preview_in_tests_rules()
     severity = dict(config.severity) if config else {}
     severity.update(overrides.severity)
     include_generated = _first(

@@ -129,4 +129,5 @@ RULE = Rule(
     doc=rule_doc(__doc__),
     check=check,
     fixable=True,
+    preview_in_tests=True,
 )
