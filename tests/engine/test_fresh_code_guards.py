@@ -14,6 +14,14 @@ can be offered for them (nothing to buffer or select on):
   (NAMED_RESULT); the twin's reader is a local nobody reads.
 - GL015/fixed_sliced_to_count.go: a range over `items[:trainSize]` runs `trainSize` times (SLICED_TO_ITS_COUNT);
   the twin cuts one short of its `wg.Add(trainSize)`.
+- GL015/fixed_array_count.go (audit 12): `len(es)` of a `[2]error` array, and a range over
+  `[...]error{...}`, are constants (FIXED_ARRAY); the twins count one more than they start.
+- GL008/fixed_never_set_workers.go (audit 12): a worker pool started only when an unexported
+  field nothing sets is positive is never started (NEVER_SET); the twins set it in the
+  constructor, or test `n < 0`, which its zero value does not meet.
+- GL014/fixed_made_by_itself.go (audit 12): the goroutine that ranges over a lazily made
+  field is the method making it, just before (MADE_BY_ITSELF); the twin makes it inside
+  the range, too late.
 
 The h files come from a second audit, on coredns, thanos, tempo, the OpenTelemetry
 collector, livekit, kafka-go and kubo (1.2M lines, 21 findings, each read):
@@ -170,6 +178,9 @@ SILENT = [
     ("../../rules/testdata/GL003/fixed_deferred_start.go", "GL003"),
     ("../../rules/testdata/GL003/fixed_pipe_named_result.go", "GL003"),
     ("../../rules/testdata/GL015/fixed_sliced_to_count.go", "GL015"),
+    ("../../rules/testdata/GL015/fixed_array_count.go", "GL015"),
+    ("../../rules/testdata/GL014/fixed_made_by_itself.go", "GL014"),
+    ("../../rules/testdata/GL008/fixed_never_set_workers.go", "GL008"),
     ("j1.go", "GL007"),
     ("j2.go", "GL015"),
     ("j3.go", "GL003"),
@@ -251,6 +262,34 @@ LEAKY_TWINS = [
         "../../rules/testdata/GL015/fixed_sliced_to_count.go",
         (b"items[:trainSize]", b"items[:trainSize-1]"),
         "GL015",
+    ),
+    (
+        "../../rules/testdata/GL015/fixed_array_count.go",
+        (b"\tvar es [2]error\n", b"\tvar es [3]error\n"),
+        "GL015",
+    ),
+    (
+        "../../rules/testdata/GL015/fixed_array_count.go",
+        (b"\twg.Add(3)\n", b"\twg.Add(4)\n"),
+        "GL015",
+    ),
+    (
+        "../../rules/testdata/GL008/fixed_never_set_workers.go",
+        (b"\treturn &server{}\n", b"\treturn &server{workers: 4}\n"),
+        "GL008",
+    ),
+    (
+        "../../rules/testdata/GL008/fixed_never_set_workers.go",
+        (b"if n <= 0 {", b"if n < 0 {"),
+        "GL008",
+    ),
+    (
+        "../../rules/testdata/GL014/fixed_made_by_itself.go",
+        (
+            b"\tc.queue = make(chan string, 64)\n\tfor key := range c.queue {\n",
+            b"\tfor key := range c.queue {\n\t\tc.queue = make(chan string, 64)\n",
+        ),
+        "GL014",
     ),
     ("m1.go", (b"\t\t\treport(n)\n", b"\t\t\treport(n)\n\t\t\treturn nil\n"), "GL001"),
     (
@@ -509,6 +548,10 @@ TWIN_ADDS = {
     "g05.go": b"\nfunc (r *rdt05) validate() error { return nil }\n",
     "k2.go": b"\nvar kickK2 = make(chan struct{})\n",
     "g16.go": b"\nfunc (b *blocked16) Stop() { close(b.stopCh) }\n",
+    # The twins' early returns test a name: one the package sets (NEVER_SET would
+    # otherwise decide the test).
+    "j19.go": b"\nfunc (p *pumpJ19) rename(n string) { p.name = n }\n"
+    b"\nfunc (s *sockJ19) rename(n string) { s.name = n }\n",
 }
 
 

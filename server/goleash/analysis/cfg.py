@@ -595,6 +595,9 @@ class CFG:
                     args = gosyntax.call_arguments(right)
                     if args:
                         return ("range", _norm(args[0]))
+                fixed = self._array_length(right)
+                if fixed is not None:
+                    return ("const", fixed)
                 sized = self._made_length(right) or _sliced_length(right)
                 if sized is not None:
                     return self._sized_symbol(sized)
@@ -650,6 +653,31 @@ class CFG:
                     return ("range", _norm(r))
         return ("unique", s.start_byte)
 
+    def _array_length(self, xs: tree_sitter.Node) -> int | None:
+        """FIXED_ARRAY: the length of a local array (`var es [2]error`, `[...]T{a, b}`):
+        `len(es)` and a range over it are that constant. Only a local whose type is an
+        array: a slice of the same name is sized at run time."""
+        from goleash.analysis.package import constant_int
+
+        if xs.type != "identifier":
+            return None
+        var = self.resolver.scopes.lookup(xs)
+        if var is None or var.kind != "local":
+            return None
+        typ = var.type_node
+        if typ is None and len(var.assignments) == 1:
+            value = gosyntax.unparen(var.assignments[0][1])
+            if value is not None and value.type == "composite_literal":
+                typ = value.child_by_field_name("type")
+                if typ is not None and typ.type == "implicit_length_array_type":
+                    body = value.child_by_field_name("body")
+                    return len(gosyntax.literal_elements(value)) if body is not None else None
+        if typ is None or typ.type != "array_type":
+            return None
+        length = typ.child_by_field_name("length")
+        n = constant_int(length, self.resolver.package) if length is not None else None
+        return max(0, n) if n is not None else None
+
     def _made_length(self, right: tree_sitter.Node) -> tree_sitter.Node | None:
         """SIZED_BY_ITS_MAKE: for a range over a local slice made once with a length
         (`chans := make([]chan T, len(paths))`), the expression of that length: the
@@ -693,6 +721,9 @@ class CFG:
         `wg.Add(len(xs))`): the same answer the loop's own count gets, so that the two
         sides of a comparison agree (SIZED_BY_ITS_MAKE, APPENDED_PER_ITERATION)."""
         xs = gosyntax.unparen(xs) or xs
+        fixed = self._array_length(xs)
+        if fixed is not None:
+            return ("const", fixed)
         sized = self._made_length(xs)
         if sized is not None:
             return self._sized_symbol(sized)

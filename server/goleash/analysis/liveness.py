@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis import paths
+from goleash.analysis import paths, unset_fields
 from goleash.analysis.cfg import (
     ABORT,
     NORMAL_EXITS,
@@ -442,6 +442,9 @@ class _Analysis:
         assert cond_node.ast is not None  # the if statement
         if contradicts(cond_node.ast, taken, self.func, self.ident.assumed):
             return False  # SHARED_FLAG: this judgement assumes the flag's other value
+        decided = self.model.decided_arm(cond_node.ast, self.func)
+        if decided is not None and decided != taken:
+            return False  # NEVER_SET: the condition reads a field nothing sets
         if taken and self.mode != "panic" and _fallback_arm(cond_node.ast):
             return False
         if self.mode == "panic" and _skips_the_recover(self.func.node, cond_node.ast, taken):
@@ -1156,6 +1159,7 @@ class Liveness:
     def __init__(self, file: SourceFile, package: Package) -> None:
         self.file = file
         self.package = package
+        self._decided_arms: dict[tuple[str, int], bool | None] = {}
         self.functions = Functions(package)
         self._summaries: dict[_SummaryKey, Summary] = {}
         self._names_in: dict[tree_sitter.Node, frozenset[bytes]] = {}
@@ -1192,6 +1196,42 @@ class Liveness:
                 if k is not None and count is not None:
                     return self.amount(count, func).times(k)
         return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
+
+    def decided_arm(self, if_stmt: tree_sitter.Node, func: Function) -> bool | None:
+        """The arm an `if` always takes (NEVER_SET, unset_fields.py), once per `if`."""
+        key = (func.file.path, if_stmt.start_byte)
+        cache = self._decided_arms
+        if key not in cache:
+            cache[key] = unset_fields.decided_arm(if_stmt, func, self.package)
+        return cache[key]
+
+    def dead_nodes(self, func: Function) -> frozenset[int]:
+        """The CFG nodes (by id) of `func` no path reaches, once the arms of the `if`s
+        a never-set field decides are left out (NEVER_SET)."""
+        found: frozenset[int] | None = func.__dict__.get("_dead_nodes")
+        if found is not None:
+            return found
+        cfg = func.cfg
+        closed: set[int] = set()
+        if cfg is not None:
+            for node in cfg.nodes:
+                if node.arm is None or node.arm[0].ast is None:
+                    continue
+                decided = self.decided_arm(node.arm[0].ast, func)
+                if decided is not None and decided != node.arm[1]:
+                    closed.add(node.id)
+        dead: frozenset[int] = frozenset()
+        if closed and cfg is not None:
+            reached = {cfg.entry.id}
+            stack = [cfg.entry]
+            while stack:
+                for succ in stack.pop().succ:
+                    if succ.id not in reached and succ.id not in closed:
+                        reached.add(succ.id)
+                        stack.append(succ)
+            dead = frozenset(n.id for n in cfg.nodes if n.id not in reached)
+        func.__dict__["_dead_nodes"] = dead
+        return dead
 
     def solver(
         self, func: Function, ident: Identity, binding: Binding, mode: str, depth: int
@@ -1340,6 +1380,8 @@ class Liveness:
 
     def _judge(self, ident: Identity) -> list[Verdict]:
         root = ident.root
+        if ident.birth_node.id in self.dead_nodes(root):
+            return []  # NEVER_SET: made only past an arm that is never taken
         binding = ident.binding()
         handed_out = _handing_returns(root, binding, ident)
         ident.watchdog = _watchdog_signal(root, ident)

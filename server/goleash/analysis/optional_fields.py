@@ -356,11 +356,28 @@ def _lazy_op(
             maker = _lazily_made(liveness, ref.type_name, ref.field)
             if maker is None or _inside(starter, maker):
                 continue  # started by the method that makes it, after the make
+            if _inside(goroutine, maker) and _made_first(goroutine, ref.field, ev):
+                continue  # MADE_BY_ITSELF
             names.append(ref.field)
             if any(_nil_checked(f.node, names) for f in (starter, goroutine)):
                 continue
             return ev, ref, maker
     return None
+
+
+def _made_first(goroutine: Function, field: str, ev: Event) -> bool:
+    """MADE_BY_ITSELF: the goroutine is the making method, and one of its top-level
+    statements before the operation's makes the field (`h.q = make(chan T, n)` then
+    `for x := range h.q`): it never finds it nil. Trade-off: another goroutine setting
+    the field to nil in between is not looked for."""
+    makes = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*=\s*make\(")
+    body = goroutine.node.child_by_field_name("body")
+    for stmt in gosyntax.statements(body):
+        if stmt.end_byte > ev.node.start_byte:
+            return False
+        if makes.search(stmt.text or b""):
+            return True
+    return False
 
 
 def _nil_checked(func_node: tree_sitter.Node, names: list[str]) -> bool:
