@@ -1419,6 +1419,11 @@ class Liveness:
         ]
         ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
         ends = [o for o in ends if not o.state.escaped]  # ESCAPES_ON_ITS_PATH
+        # One verdict per operation is kept (_dedupe): the first way out judged names it.
+        # A way out on which the root did nothing with the identity abandons it for sure
+        # (`return err` before any receive); one after a receive that might have been
+        # the partner's may not. Those come first (PLAINEST_EXIT).
+        ends.sort(key=lambda o: bool(o.state.ops))
         records = [(ev, st) for ev, st in records if not st.escaped]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
