@@ -35,6 +35,8 @@ from goleash.analysis.unanswered_requests import unanswered_request_verdicts
 from goleash.analysis.unclosed_queues import unclosed_queue_verdicts
 
 if TYPE_CHECKING:
+    from goleash.analysis.cfg import CFG
+    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.liveness import Verdict
     from goleash.analysis.package import Package
     from goleash.source import SourceFile
@@ -86,6 +88,7 @@ def find_leaks(
             if leak is not None:
                 leaks.append(leak)
                 leaks += [Leak("GL008", v) for v in closes_never_reached(verdict)]
+    leaks = _behind_a_certain_block(leaks)
     # The counting model judges what it can count; these two shapes are what it cannot (a
     # loop that only ends on a stop signal, a stream of replies), so they only add.
     judged = {
@@ -118,6 +121,60 @@ def find_leaks(
                 Leak("GL001", v, exit=r.exit, exit_kind="return", case=r.case, supplementary=True)
             )
     return leaks
+
+
+def _behind_a_certain_block(leaks: list[Leak]) -> list[Leak]:
+    """BLOCKED_BEFORE: a goroutine that blocks for good on an unbuffered channel nothing
+    ever serves (not a select's case) never gets past that operation: a finding at an
+    operation it dominates names a line the goroutine never reaches (`stdout <- a;
+    stderr <- b`, neither read: the leak is at the first). Trade-off: only dominance
+    within one function is followed, so a later operation in a callee stays reported."""
+    certain = [
+        leak
+        for leak in leaks
+        if leak.never
+        and leak.verdict.kind in ("stuck-send", "stuck-recv")
+        and leak.verdict.event is not None
+        and leak.verdict.event.case is None
+        and leak.verdict.identity.capacity_known
+        and leak.verdict.identity.capacity.max() == 0
+        and leak.verdict.func.cfg is not None
+    ]
+    if not certain:
+        return leaks
+    dropped: set[int] = set()
+    for first in certain:
+        func = first.verdict.func
+        cfg = func.cfg
+        assert cfg is not None and first.verdict.event is not None  # as selected above
+        blocker = cfg.node_of(first.verdict.event.node)
+        if blocker is None:
+            continue
+        beyond: set[int] | None = None
+        for later in leaks:
+            v = later.verdict
+            if later is first or v.event is None or v.func.node != func.node:
+                continue
+            node = cfg.node_of(v.event.node)
+            if node is None or node is blocker:
+                continue
+            if beyond is None:
+                beyond = _unreached_without(cfg, blocker)
+            if node.id in beyond:
+                dropped.add(id(later))
+    return [leak for leak in leaks if id(leak) not in dropped]
+
+
+def _unreached_without(cfg: CFG, blocker: CfgNode) -> set[int]:
+    """The nodes no path from the entry reaches without passing `blocker`."""
+    reached = {cfg.entry.id}
+    stack = [cfg.entry]
+    while stack:
+        for succ in stack.pop().succ:
+            if succ is not blocker and succ.id not in reached:
+                reached.add(succ.id)
+                stack.append(succ)
+    return {n.id for n in cfg.nodes if n.id not in reached and n is not blocker}
 
 
 def closes_never_reached(v: Verdict) -> list[Verdict]:
