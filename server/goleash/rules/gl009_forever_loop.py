@@ -23,6 +23,9 @@ one of its other ways out happens, which nothing promises. And a goroutine whose
 endless loop leaves only when a context kept in a struct field is cancelled, whose
 cancel function, kept beside it, no code of the package ever calls
 (`analysis/kept_contexts.py`).
+When the loop holds a `break` that leaves only a `select` or `switch` directly inside
+it (a common slip: it was meant to leave the loop), the message says so and points at
+the `break`.
 
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
@@ -277,6 +280,22 @@ def _can_end(loop: Node) -> bool:
     return False
 
 
+def _inner_break(loop: Node) -> tuple[Node, str] | None:
+    """The first unlabeled `break` of the loop's body that leaves a `select` or `switch`
+    directly inside this loop (not a nested loop's), where it may have been meant to
+    leave the loop, and the word for what it leaves."""
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "break_statement" or n.named_children:
+            continue
+        left = gosyntax.innermost_breakable(n)
+        if left is None or left.type == "for_statement":
+            continue
+        if gosyntax.innermost_breakable(left) == loop:
+            return n, "select" if left.type == "select_statement" else "switch"
+    return None
+
+
 def _finding(
     ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None, ticks: str | None = None
 ) -> Finding:
@@ -291,12 +310,26 @@ def _finding(
             f"or break"
         )
     else:
+        trap = _inner_break(loop)
+        if trap is not None:
+            # SA4011's gotcha: the author meant to leave the loop.
+            reason = (
+                f"has no return, and the `break` at line {gosyntax.line_of(trap[0])} leaves "
+                f"only the `{trap[1]}`, not the loop"
+            )
+        else:
+            reason = "has no return or break"
         message = (
-            f"{g.name} loops forever: the `for` at {where_loop} has no return or break, "
+            f"{g.name} loops forever: the `for` at {where_loop} {reason}, "
             f"so nothing can ever stop it"
             + (f" (`{stopper}` does not reach it)" if stopper else "")
         )
     related = []
+    trap = None if ticks else _inner_break(loop)
+    if trap is not None:
+        related.append(
+            ctx.related(trap[0], f"this `break` ends the `{trap[1]}`, not the `for`", g.file)
+        )
     if g.file.path != ctx.file.path:
         related.append(ctx.related(keyword, "the endless loop", g.file))
         primary, pfile = g.start, None
