@@ -61,7 +61,7 @@ def _terminates(stmt: Node) -> bool:
             and gosyntax.is_terminating_call(call)
         )
     if t == "for_statement":
-        return gosyntax.is_infinite_loop(stmt) and not breaks_out(stmt)
+        return gosyntax.is_infinite_loop(stmt) and not _reaches_past(stmt)
     if t == "select_statement":
         # Go's terminating select: every case ends in a terminating statement, and no
         # `break` leaves it.
@@ -126,6 +126,31 @@ def breaks_out(loop: Node) -> bool:
             return True
         if n.type == "goto_statement":
             return True
+    return False
+
+
+def _reaches_past(loop: Node) -> bool:
+    """Can control leave the loop for the statement after it: a `break` of it, or a
+    `goto` to a label that is not before the loop (GOTO_BACK: `retry:` above the loop,
+    jumped to from inside it, starts over; it never falls through to what follows)."""
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type == "break_statement" and gosyntax.break_leaves(n, loop):
+            return True
+        if n.type == "goto_statement" and not _label_before(n, loop):
+            return True
+    return False
+
+
+def _label_before(goto: Node, loop: Node) -> bool:
+    """Is the `goto`'s label declared in its function before `loop` starts?"""
+    label = next((c for c in goto.named_children if c.type == "label_name"), None)
+    func = gosyntax.enclosing_function(loop)
+    if label is None or func is None:
+        return False
+    for n in gosyntax.walk(func):
+        if n.type == "labeled_statement" and gosyntax.field(n, "label").text == label.text:
+            return n.start_byte < loop.start_byte and not gosyntax.is_within(loop, n)
     return False
 
 
