@@ -39,9 +39,12 @@ WITH_A_WAY_OUT = METER.replace(
 
 FLUSHER = b"""package flush
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
-func Start(d time.Duration, flush func()) {
+func Start(ctx context.Context, d time.Duration, flush func()) {
 	go func() {
 		for range time.Tick(d) {
 			flush()
@@ -51,8 +54,8 @@ func Start(d time.Duration, flush func()) {
 """
 
 FROM_MAIN = FLUSHER.replace(b"package flush", b"package main").replace(
-    b"func Start(d time.Duration, flush func()) {",
-    b"func main() {\n\td, flush := time.Second, func() {}",
+    b"func Start(ctx context.Context, d time.Duration, flush func()) {",
+    b"func main() {\n\tctx, d, flush := context.Background(), time.Second, func() {}\n\t_ = ctx",
 )
 
 
@@ -74,7 +77,18 @@ def test_a_range_over_a_stopped_tickers_channel_never_ends():
 
 
 def test_a_range_over_time_tick_in_a_goroutine_never_ends():
-    assert [row for row, _ in _ticks(FLUSHER, "flush.go")] == [7]
+    # The context in scope is the stop the loop was promised (NO_STOP_PROMISED).
+    assert [row for row, _ in _ticks(FLUSHER, "flush.go")] == [10]
+
+
+def test_a_tick_loop_nothing_was_meant_to_stop_is_the_process_s_own():
+    """NO_STOP_PROMISED: no context, no stop channel, no stopping method in sight: a
+    refresher started once by its constructor, meant to run with the process."""
+    bare = FLUSHER.replace(b"ctx context.Context, ", b"").replace(
+        b'import (\n\t"context"\n\t"time"\n)', b'import "time"'
+    )
+    assert b"ctx" not in bare
+    assert _ticks(bare, "flush.go") == []
 
 
 def test_a_way_out_of_the_body_or_a_goroutine_of_main_is_silent():

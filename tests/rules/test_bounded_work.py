@@ -84,9 +84,15 @@ def singleton_starts_source(n: int) -> bytes:
     starts = "\tgo func() {\n\t\tfor {\n\t\t\t<-wakeups\n\t\t}\n\t}()\n\tgo theSweeper.run()\n" * n
     return f"""package growth
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 type sweeper struct{{ every time.Duration }}
+
+// Stop is the sweeper's promise to end, which run ignores.
+func (s *sweeper) Stop() {{}}
 
 func (s *sweeper) run() {{
 	for {{
@@ -105,7 +111,7 @@ func Start() {{
 	wakeups = make(chan struct{{}})
 {starts}}}
 
-func Early() {{
+func Early(ctx context.Context) {{
 	go func() {{
 		for {{
 			<-time.After(time.Second)

@@ -100,7 +100,9 @@ from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
 from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
 from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
+from goleash.analysis.package import is_test_file
 from goleash.analysis.stop_signals import stopping_method
+from goleash.fixes.scope import find_way_out
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -122,6 +124,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             stopper = None
             if ticks:
+                if not _stop_promised(ctx, g, loop):
+                    continue
                 seen.add(key)
                 yield _finding(ctx, g, loop, ticks=ticks)
                 continue
@@ -129,6 +133,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 stopper = _sleeps(loop) and _ignored_stopper(ctx, g)
                 if not stopper:
                     continue
+            elif not _stop_promised(ctx, g, loop):
+                continue
             seen.add(key)
             yield _finding(ctx, g, loop, stopper or None)
         for loop in gosyntax.walk(g.body):
@@ -224,6 +230,23 @@ def _sleeps(loop: Node) -> bool:
 # method, which the loop ignores. A bare poller with no such method may be meant to run
 # for the whole process (a metrics flusher started once); one whose type offers `Stop`
 # promises to end and cannot.
+
+
+def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
+    """NO_STOP_PROMISED: an endless loop is reported only where a stop was promised and
+    cannot reach it: its type has a stopping method (IGNORED_STOPPER), or a context or a
+    stop channel is in scope at the loop (the way out the fix would take), or a `break`
+    in it meant to leave it leaves only a `select` (the author meant it to end), or it
+    runs in a test, which ends. A loop that nothing was ever meant to stop (a cache's
+    refresher started by its constructor, a daemon's signal watcher) is the process's
+    own: twelve audits found 32 of them in their latest three, each started once per
+    process through code in other packages we do not follow, and none a bug. What it
+    costs: a constructor called once per request with no stop of any kind is missed."""
+    if is_test_file(g.file.path) or _inner_break(loop) is not None:
+        return True
+    if _ignored_stopper(ctx, g) is not None:
+        return True
+    return find_way_out(g.func, loop, ctx.package) is not None
 
 
 def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
