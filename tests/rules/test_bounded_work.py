@@ -161,3 +161,21 @@ def test_a_function_s_request_sends_are_read_once_for_all_its_reply_channels(
         analyze_source(pairs_source(n), "growth.go")
         counts.append(indexed[0])
     assert counts == [1, 1], counts
+
+
+def test_a_function_s_shared_flags_are_looked_for_once_for_all_its_channels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each channel judged in a function looked again, through the whole function, for
+    # the flags it and its goroutines both test (SHARED_FLAG): n channels, n walks of n
+    # goroutines. 800 pairs took 30 s.
+    from goleash.analysis import decided_flags
+
+    looked = count_calls(monkeypatch, decided_flags, "_find_shared_flags")
+    counts = []
+    for n in (40, 80):
+        looked[0] = 0
+        report = analyze_source(pairs_source(n), "growth.go")
+        assert len([f for f in report.findings if f.code == "GL003"]) == n // 2
+        counts.append(looked[0])
+    assert counts == [1, 1], counts
