@@ -179,3 +179,23 @@ def test_a_function_s_shared_flags_are_looked_for_once_for_all_its_channels(
         assert len([f for f in report.findings if f.code == "GL003"]) == n // 2
         counts.append(looked[0])
     assert counts == [1, 1], counts
+
+
+def test_a_channel_s_uses_deep_in_nested_selects_climb_no_ancestors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each use of a channel was classified by climbing through `.parent`, which
+    # tree-sitter answers by walking down from the root: n uses at depth up to n cost n²
+    # (1,000 nested selects took 57 s). The walk that found the use knows its parents.
+    from goleash import gosyntax
+
+    climbs = count_calls(monkeypatch, gosyntax, "_parent")
+    counts = []
+    for n in (200, 400):  # both too deep for the control-flow graph: the channel walk runs
+        climbs[0] = 0
+        nested = "\tselect {\n\tcase v := <-ch:\n\t\t_ = v\n" * n + "\t}\n" * n
+        head = "\tch := make(chan int)\n\tgo func() {\n\t\tch <- 1\n\t}()\n"
+        source = "package p\n\nfunc nested() {\n" + head + nested + "}\n"
+        analyze_source(source.encode(), "growth.go")
+        counts.append(climbs[0])
+    assert counts[0] == counts[1], counts
