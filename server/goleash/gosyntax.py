@@ -252,10 +252,10 @@ def children_towards(node: Node, spots: list[Node], starts: list[int]) -> list[N
     return out
 
 
-def communicates_through(expr: Node) -> bool:
+def communicates_through(expr: Node, parent_of: ParentOf | None = None) -> bool:
     """Is `expr` used as a channel: the channel of a send, the operand of a receive, or
     what a `range` ranges over?"""
-    up, child = parent_skipping_parens(expr)
+    up, child = parent_skipping_parens(expr, parent_of)
     if up is None:
         return False
     if up.type == "send_statement":

@@ -7,7 +7,7 @@ analyses an input of size N and of size 2N and checks the count at most about do
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from tree_sitter import Node
@@ -181,21 +181,36 @@ def test_a_function_s_shared_flags_are_looked_for_once_for_all_its_channels(
     assert counts == [1, 1], counts
 
 
-def test_a_channel_s_uses_deep_in_nested_selects_climb_no_ancestors(
-    monkeypatch: pytest.MonkeyPatch,
+_LEAKY_HEAD = "\tch := make(chan int)\n\tgo func() {\n\t\tch <- 1\n\t}()\n"
+
+
+def nested_selects(n: int) -> str:
+    """n selects nested in one function, each receiving from `ch` (too deep for the
+    control-flow graph from 200 on: the channel walk still runs)."""
+    return "\tselect {\n\tcase v := <-ch:\n\t\t_ = v\n" * n + "\t}\n" * n
+
+
+def else_if_chain(n: int) -> str:
+    """an `if` and n-1 `else if`s, each arm receiving from `ch`."""
+    chain = "".join(f"\t}} else if x == {i} {{\n\t\t<-ch\n" for i in range(1, n))
+    return "\tif x == 0 {\n\t\t<-ch\n" + chain + "\t}\n"
+
+
+@pytest.mark.parametrize("shape", [nested_selects, else_if_chain])
+def test_uses_deep_in_nested_code_climb_no_ancestors(
+    monkeypatch: pytest.MonkeyPatch, shape: Callable[[int], str]
 ) -> None:
-    # Each use of a channel was classified by climbing through `.parent`, which
-    # tree-sitter answers by walking down from the root: n uses at depth up to n cost n²
-    # (1,000 nested selects took 57 s). The walk that found the use knows its parents.
+    # Each use of a channel was judged (its kind, whether it escapes, whether it is
+    # returned or stored in a map) by climbing through `.parent`, which tree-sitter
+    # answers by walking down from the root: n uses at depth up to n cost n² (1,000
+    # nested selects took 57 s). The walks down to the uses learn their parents.
     from goleash import gosyntax
 
     climbs = count_calls(monkeypatch, gosyntax, "_parent")
     counts = []
-    for n in (200, 400):  # both too deep for the control-flow graph: the channel walk runs
+    for n in (200, 400):
         climbs[0] = 0
-        nested = "\tselect {\n\tcase v := <-ch:\n\t\t_ = v\n" * n + "\t}\n" * n
-        head = "\tch := make(chan int)\n\tgo func() {\n\t\tch <- 1\n\t}()\n"
-        source = "package p\n\nfunc nested() {\n" + head + nested + "}\n"
+        source = "package p\n\nfunc nested(x int) {\n" + _LEAKY_HEAD + shape(n) + "}\n"
         analyze_source(source.encode(), "growth.go")
         counts.append(climbs[0])
     assert counts[0] == counts[1], counts

@@ -2515,23 +2515,45 @@ def _check_escapes(
         # package never reads back (only deletes), it is lost; anywhere else, it may run.
         _check_cancel_escapes(func, ident.cancel_var, functions, ident)
         return
+    uses = _uses_in_body(body, func, binding)
+    up = _parents_of(body, uses)
+    for v, n in uses:
+        if not _literals_followed(n, func, functions, up):
+            _escapes_at(n, func, at)
+            continue
+        if v in binding[1] and _run_by_wrapper(n, func, functions, up):
+            continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
+        if not _plain_use(n, v, v in binding[1], func.resolver, up) and not (
+            returns_ok and _returned(n, up)
+        ):
+            _escapes_at(n, func, at)
+
+
+def _uses_in_body(
+    body: tree_sitter.Node, func: Function, binding: Binding
+) -> list[tuple[Var, tree_sitter.Node]]:
+    """(variable, occurrence) of each use of the binding's variables in `body`: inside
+    it, and this declaration's variable (a bound variable of another file may sit at
+    the same bytes)."""
     start, end = body.start_byte, body.end_byte
     uses = func.resolver.scopes.uses
-    for v in (*binding[0], *binding[1]):
-        for n in v.occurrences:
-            # Inside this body, and this declaration's variable (a bound variable of
-            # another file may sit at the same bytes).
-            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
-                continue
-            if not _literals_followed(n, func, functions):
-                _escapes_at(n, func, at)
-                continue
-            if v in binding[1] and _run_by_wrapper(n, func, functions):
-                continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
-            if not _plain_use(n, v, v in binding[1], func.resolver) and not (
-                returns_ok and _returned(n)
-            ):
-                _escapes_at(n, func, at)
+    return [
+        (v, n)
+        for v in (*binding[0], *binding[1])
+        for n in v.occurrences
+        if start <= n.start_byte < end and uses.get(n.start_byte) is v
+    ]
+
+
+def _parents_of(
+    body: tree_sitter.Node, uses: list[tuple[Var, tree_sitter.Node]]
+) -> gosyntax.Parents:
+    """The parents above each use, learnt in one walk down from the body: each use is
+    judged by the few statements around it, and climbing to them from every use of a
+    deep function costs the square of its depth (an `else if` chain of a thousand)."""
+    parents = gosyntax.Parents()
+    parents.learn(body, [n for _v, n in uses])
+    return parents
 
 
 def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | None) -> None:
@@ -2544,23 +2566,26 @@ def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | 
     at[id(node)] = node
 
 
-def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+def _run_by_wrapper(
+    ident: tree_sitter.Node, func: Function, functions: Functions, up: gosyntax.ParentOf
+) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
-    sel, child = gosyntax.parent_skipping_parens(ident)
+    sel, child = gosyntax.parent_skipping_parens(ident, up)
     if (
         sel is None
         or sel.type != "selector_expression"
         or sel.child_by_field_name("operand") != child
     ):
         return False
-    args, _ = gosyntax.parent_skipping_parens(sel)
-    if args is None or args.type != "argument_list" or args.parent is None:
+    args, _ = gosyntax.parent_skipping_parens(sel, up)
+    call = up(args) if args is not None and args.type == "argument_list" else None
+    if call is None:
         return False
-    wrapper = functions.callee(args.parent, func)
+    wrapper = functions.callee(call, func)
     if wrapper is None:
         return False
     index = functions.spawned_param(wrapper)
-    values = gosyntax.call_arguments(args.parent)
+    values = gosyntax.call_arguments(call)
     return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
@@ -2736,18 +2761,15 @@ def _handing_returns(
     body = root.node.child_by_field_name("body")
     if body is None:
         return None
-    uses = root.resolver.scopes.uses
-    start, end = body.start_byte, body.end_byte
+    if any(v.kind == "result" for v in (*binding[0], *binding[1])):
+        return None
+    uses = _uses_in_body(body, root, binding)
+    up = _parents_of(body, uses)
     found: set[tree_sitter.Node] = set()
-    for v in (*binding[0], *binding[1]):
-        if v.kind == "result":
-            return None
-        for n in v.occurrences:
-            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
-                continue
-            stmt = _return_statement(n)
-            if stmt is not None:
-                found.add(stmt)
+    for _v, n in uses:
+        stmt = _return_statement(n, up)
+        if stmt is not None:
+            found.add(stmt)
     return found or None
 
 
@@ -2810,29 +2832,31 @@ def _events_by_variable(root: Function) -> dict[Var | None, list[Event]]:
     return found
 
 
-def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node | None:
+def _return_statement(ident: tree_sitter.Node, up: gosyntax.ParentOf) -> tree_sitter.Node | None:
     """The `return` that hands `ident` to the caller, when it is one of the returned values."""
-    parent, _ = gosyntax.parent_skipping_parens(ident)
+    parent, _ = gosyntax.parent_skipping_parens(ident, up)
     if parent is not None and parent.type == "expression_list":
-        parent = parent.parent
+        parent = up(parent)
     return parent if parent is not None and parent.type == "return_statement" else None
 
 
-def _returned(ident: tree_sitter.Node) -> bool:
-    return _return_statement(ident) is not None
+def _returned(ident: tree_sitter.Node, up: gosyntax.ParentOf) -> bool:
+    return _return_statement(ident, up) is not None
 
 
-def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+def _literals_followed(
+    ident: tree_sitter.Node, func: Function, functions: Functions, up: gosyntax.ParentOf
+) -> bool:
     """Every function literal between the use and `func` is run where we can follow it."""
     for node in _literals_between(ident, func):
-        parent, child = gosyntax.parent_skipping_parens(node)
+        parent, child = gosyntax.parent_skipping_parens(node, up)
         if parent is None:
             return False
         if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
             # go func(){...}(), defer func(){...}(), func(){...}()
             pass
         elif parent.type == "argument_list":
-            call = parent.parent
+            call = up(parent)
             assert call is not None  # an argument list is a call's
             fn = gosyntax.unparen(call.child_by_field_name("function"))
             field = (
@@ -2942,24 +2966,25 @@ def _cancel_field(selector: tree_sitter.Node, var: Var, resolver: Resolver) -> b
     )
 
 
-def _plain_element_use(element: tree_sitter.Node) -> bool:
+def _plain_element_use(element: tree_sitter.Node, parent_of: gosyntax.ParentOf) -> bool:
     """`chans[i]` of a slice of channels used as the channel it is: sent on, received
     from, ranged over, closed, or made (`chans[i] = make(chan T)`)."""
-    if gosyntax.communicates_through(element):
+    if gosyntax.communicates_through(element, parent_of):
         return True
-    up, _child = gosyntax.parent_skipping_parens(element)
+    up, _child = gosyntax.parent_skipping_parens(element, parent_of)
     if up is None or up.type in ("send_statement", "unary_expression", "range_clause"):
         return False
-    if up.type == "argument_list" and up.parent is not None:
+    call = parent_of(up) if up.type == "argument_list" else None
+    if call is not None:
         # `close(chans[i])`, or handed to a call the analysis follows when it meets it
-        return gosyntax.callee_text(up.parent) not in (
+        return gosyntax.callee_text(call) not in (
             "append",
             "copy",
             "print",
             "println",
             "panic",
         )
-    stmt = up.parent if up.type == "expression_list" else None
+    stmt = parent_of(up) if up.type == "expression_list" else None
     return (
         stmt is not None
         and stmt.type == "assignment_statement"
@@ -2968,10 +2993,15 @@ def _plain_element_use(element: tree_sitter.Node) -> bool:
 
 
 def _plain_use(
-    ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None
+    ident: tree_sitter.Node,
+    var: Var,
+    is_base: bool,
+    resolver: Resolver | None,
+    parent_of: gosyntax.ParentOf,
 ) -> bool:
-    """A use that does not let the identity reach unknown code."""
-    parent, child = gosyntax.parent_skipping_parens(ident)
+    """A use that does not let the identity reach unknown code (`parent_of` knows the
+    parents above it)."""
+    parent, child = gosyntax.parent_skipping_parens(ident, parent_of)
     if parent is None:
         return False
     pt = parent.type
@@ -2981,15 +3011,16 @@ def _plain_use(
         op = gosyntax.field(parent, "operator").type
         if op == "&":
             # `go worker(&wg)`: bound like the value itself; anywhere else it escapes.
-            up, _ = gosyntax.parent_skipping_parens(parent)
+            up, _ = gosyntax.parent_skipping_parens(parent, parent_of)
             return up is not None and up.type == "argument_list"
         return op == "<-"
     if pt == "range_clause":
         return parent.child_by_field_name("right") == child
     if pt == "index_expression" and parent.child_by_field_name("operand") == child:
-        return _plain_element_use(parent)
+        return _plain_element_use(parent, parent_of)
     if pt == "argument_list":
-        callee = gosyntax.callee_text(parent.parent) if parent.parent is not None else ""
+        call = parent_of(parent)
+        callee = gosyntax.callee_text(call) if call is not None else ""
         if callee in ("len", "cap", "close"):
             return True
         # `append(chans, ch)`, `copy(...)`: stored where we do not follow it. Other calls are
@@ -3003,7 +3034,7 @@ def _plain_use(
         if is_base:
             # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods. A method value
             # handed on (`register(p.onEvent)`) runs where we cannot see.
-            up, upchild = gosyntax.parent_skipping_parens(parent)
+            up, upchild = gosyntax.parent_skipping_parens(parent, parent_of)
             called = (
                 up is not None
                 and up.type == "call_expression"
@@ -3024,14 +3055,14 @@ def _plain_use(
                 return True
             return not _method_value(parent, var, resolver)
         # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
-        up, upchild = gosyntax.parent_skipping_parens(parent)
+        up, upchild = gosyntax.parent_skipping_parens(parent, parent_of)
         return (
             up is not None
             and up.type == "call_expression"
             and up.child_by_field_name("function") == upchild
         )
     if pt == "expression_list":
-        stmt = parent.parent
+        stmt = parent_of(parent)
         if (
             stmt is not None
             and stmt.type in ("short_var_declaration", "assignment_statement")
