@@ -214,3 +214,22 @@ def test_uses_deep_in_nested_code_climb_no_ancestors(
         analyze_source(source.encode(), "growth.go")
         counts.append(climbs[0])
     assert counts[0] == counts[1], counts
+
+
+def test_nested_literals_find_the_function_that_starts_them_without_climbing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each `go` statement asked which function starts it by climbing through its
+    # ancestors (gosyntax.enclosing_function), several times per rule: n nested
+    # `go func() {` literals, n climbs each costing tree-sitter a walk from the root.
+    from goleash import gosyntax
+
+    climbs = count_calls(monkeypatch, gosyntax, "enclosing_function")
+    counts = []
+    for n in (100, 200):
+        climbs[0] = 0
+        nested = "\tgo func() {\n" * n + "\t<-ch\n" + "\t}()\n" * n
+        source = "package p\n\nfunc deep() {\n" + _LEAKY_HEAD + nested + "}\n"
+        analyze_source(source.encode(), "growth.go")
+        counts.append(climbs[0])
+    assert counts[0] == counts[1], counts

@@ -31,7 +31,6 @@ function literal or a goroutine of its own.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import weakref
 from collections.abc import Callable, Collection, Iterable
@@ -72,6 +71,7 @@ from goleash.analysis.functions import (
     receiver_var,
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
+from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.package import field_read
@@ -2893,48 +2893,12 @@ def _literals_followed(
 
 
 def _literals_between(node: tree_sitter.Node, func: Function) -> list[tree_sitter.Node]:
-    """The function literals enclosing `node` inside `func`, innermost first. Read from
-    the literals of `func`, found once: climbing through `.parent` (or walking down from
-    the function) for each use costs the depth of the use, the square of the depth in
-    all (an `else if` chain of a thousand)."""
-    starts, literals, enclosing = _literal_nesting(func)
-    i = bisect.bisect_right(starts, node.start_byte) - 1
-    # The innermost literal holding `node` is the last one starting before it, or one
-    # of the literals around that one.
-    while i >= 0 and literals[i].end_byte < node.end_byte:
-        i = enclosing[i]
-    found = []
-    while i >= 0:
-        found.append(literals[i])
-        i = enclosing[i]
-    return found
-
-
-_LiteralNesting = tuple[list[int], list[tree_sitter.Node], list[int]]
-
-
-def _literal_nesting(func: Function) -> _LiteralNesting:
-    """The function literals inside `func` in source order: their start bytes, the nodes,
-    and for each the index of the literal around it (-1: none). Kept with the function."""
-    cached: _LiteralNesting | None = func.__dict__.get("_literal_nesting")
-    if cached is not None:
-        return cached
-    starts: list[int] = []
-    literals: list[tree_sitter.Node] = []
-    enclosing: list[int] = []
-    around: list[int] = []  # the literals around the walk's position, innermost last
-    body = func.node.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type != "func_literal":
-            continue
-        while around and literals[around[-1]].end_byte <= n.start_byte:
-            around.pop()
-        starts.append(n.start_byte)
-        literals.append(n)
-        enclosing.append(around[-1] if around else -1)
-        around.append(len(literals) - 1)
-    func.__dict__["_literal_nesting"] = nesting = (starts, literals, enclosing)
-    return nesting
+    """The function literals enclosing `node` inside `func`, innermost first, read from
+    the literals of `func`, indexed once and kept with the function (literal_nesting)."""
+    cached: Nesting | None = func.__dict__.get("_literal_nesting")
+    if cached is None:
+        cached = func.__dict__["_literal_nesting"] = nesting(func.node.child_by_field_name("body"))
+    return cached.around(node)
 
 
 def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:
