@@ -71,6 +71,7 @@ from goleash.analysis.functions import (
     receiver_var,
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
+from goleash.analysis.inert_runs import runs
 from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
@@ -333,6 +334,7 @@ class _Analysis:
         # ESCAPES_ON_ITS_PATH, for a root only: the CFG nodes (by id) where an alias
         # reaches code we cannot see. None: any escape stops the judgement (Escaped).
         self.escapes_at: frozenset[int] | None = None
+        self.escape_nodes: tuple[CfgNode, ...] = ()  # the nodes escapes_at names
 
     # -- the domain --------------------------------------------------------
 
@@ -503,6 +505,65 @@ class _Analysis:
     def _bound(self, ref: Ref | None) -> bool:
         """Does this value carry the identity (itself, or the struct holding it)?"""
         return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
+
+    def skip_to(self, node: CfgNode) -> CfgNode | None:
+        """INERT_RUN: the next node of `node`'s straight run that may touch the identity,
+        when `node` cannot (inert_runs.py): every node before it passes the state on
+        unchanged. None: `node` is to be looked at. Only for an identity kept in a
+        variable and not made by a helper the root calls (the call that makes it is
+        then an event of its own, found by node rather than by name)."""
+        if self.ident.var is None or self.ident.helper is not None:
+            return None
+        cfg = self.func.cfg
+        entry = runs(cfg).get(node.id) if cfg is not None else None
+        if entry is None:
+            return None
+        run, position = entry
+        names = self._names_touching()
+        stop = run.next_touching(position, names, self._mentions)
+        for escape in self.escape_nodes:  # ESCAPES_ON_ITS_PATH marks the paths there
+            at = runs(cfg).get(escape.id) if cfg is not None else None
+            if at is not None and at[0] is run and at[1] >= position:
+                stop = at[1] if stop is None else min(stop, at[1])
+        if stop is None:
+            stop = len(run.nodes) - 1  # the run's last node passes the state on itself
+        return run.nodes[stop] if stop > position else None
+
+    def _names_touching(self) -> frozenset[bytes]:
+        """The names through which an event can reach the identity: its aliases, the
+        structs holding it, and its cancel function."""
+        names = self._names
+        if names is None:
+            names = self._names = frozenset(v.name.encode() for v in self.aliases | self.bases)
+        cancel = self.ident.cancel_var
+        return names | {cancel.name.encode()} if cancel is not None else names
+
+    def _mentions(self, node: CfgNode) -> frozenset[bytes] | None:
+        """The names of the variables `node`'s events may act on, as `transfer` reads
+        them (a communication through its variable, a call through every name it
+        spells, _passes_by); None when it must be looked at whatever they are (a case,
+        a jump, a way out, a call running a function kept in a variable, a reference
+        reached otherwise than through a variable)."""
+        if node.terminal or node.kind in ("case", "jump") or node.kind in NORMAL_EXITS:
+            return None
+        found: set[bytes] = set()
+        for ev in node.events:
+            if ev.kind in ("send", "recv", "range", "close", "add", "done", "wait"):
+                ref = ev.ref
+                if ref is None:
+                    continue  # _matches(None) is false for every identity
+                if isinstance(ref, (FieldRef, DoneRef, ElemRef)):
+                    ref = ref.base
+                if not isinstance(ref, VarRef):
+                    return None
+                found.add(ref.var.name.encode())
+            elif ev.kind in ("spawn", "call", "defer"):
+                if ev.call is None or self.model.runs_local_value(ev.call, self.func):
+                    return None
+                found |= self.model.names_in(ev.call)
+            elif ev.kind == "callvar" and ev.call is not None:
+                return None
+        return frozenset(found)
 
     def transfer(self, node: CfgNode, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
         if self.escapes_at is not None and id(node) in self.escapes_at:
@@ -1355,6 +1416,7 @@ class Liveness:
                 at=escapes,
             )
             analysis.escapes_at = frozenset(escapes)
+            analysis.escape_nodes = tuple(escapes.values())
             region = ident.birth_node.loop
             initial: Flow | None = None
             for p in ident.running:
@@ -2790,7 +2852,10 @@ def _watchdog_signal(root: Function, ident: Identity) -> bool:
         return False  # the root makes (or waits on) a context itself
     var = ident.var
     kinds = _own_event_kinds(
-        root, lambda ref: isinstance(ref, VarRef) and ref.var is var, frozenset({var})
+        root,
+        lambda ref: isinstance(ref, VarRef) and ref.var is var,
+        frozenset({var}),
+        unnamed=False,  # a VarRef's events are kept under its variable
     )
     return "close" in kinds and "send" not in kinds
 
@@ -2805,12 +2870,17 @@ def _releases_itself(root: Function, analysis: _Analysis) -> bool:
 
 
 def _own_event_kinds(
-    root: Function, matches: Callable[[Ref | None], bool], through: frozenset[Var]
+    root: Function,
+    matches: Callable[[Ref | None], bool],
+    through: frozenset[Var],
+    unnamed: bool = True,
 ) -> set[str]:
     """The kinds of the root's own events (not its goroutines') on what `matches`, which
-    reaches the identity only through the variables `through` (or a call's result)."""
+    reaches the identity only through the variables `through` (or, when `unnamed`, a
+    call's result: those events, every `go` among them, are read for each identity)."""
     by_var = _events_by_variable(root)
-    return {ev.kind for var in (*through, None) for ev in by_var.get(var, ()) if matches(ev.ref)}
+    keys = (*through, None) if unnamed else tuple(through)
+    return {ev.kind for var in keys for ev in by_var.get(var, ()) if matches(ev.ref)}
 
 
 def _events_by_variable(root: Function) -> dict[Var | None, list[Event]]:
