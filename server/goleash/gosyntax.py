@@ -6,8 +6,9 @@ parenthesised expressions are their own node; the helpers here hide both.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -185,17 +186,76 @@ def unparen(node: Node | None) -> Node | None:
     return node
 
 
-def parent_skipping_parens(node: Node) -> tuple[Node | None, Node]:
-    parent = node.parent
+ParentOf = Callable[[Node], "Node | None"]
+
+
+def parent_skipping_parens(
+    node: Node, parent_of: ParentOf | None = None
+) -> tuple[Node | None, Node]:
+    """The first ancestor of `node` that is not a parenthesis, and its child on the way.
+    `parent_of` answers for `.parent` when the caller already knows the parents (see
+    Parents)."""
+    up = parent_of or _parent
+    parent = up(node)
     while parent is not None and parent.type == "parenthesized_expression":
-        node, parent = parent, parent.parent
+        node, parent = parent, up(parent)
     return parent, node
 
 
-def communicates_through(expr: Node) -> bool:
+def _parent(node: Node) -> Node | None:
+    return node.parent
+
+
+class Parents:
+    """Parents learnt by walking down towards chosen nodes; called as `parents(node)`,
+    it answers `node.parent`. Tree-sitter finds a parent by walking down from the root,
+    so climbing from each of many uses deep in a function (a thousand nested selects,
+    an `else if` chain) costs the square of the depth; one walk down to all of them
+    costs the paths to them once. Nodes off those paths are asked of tree-sitter."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, Node] = {}  # by node id
+
+    def __call__(self, node: Node) -> Node | None:
+        known = self._known.get(node.id)
+        return known if known is not None else _parent(node)
+
+    def note(self, parent: Node, children: list[Node]) -> None:
+        for child in children:
+            self._known[child.id] = parent
+
+    def learn(self, top: Node, targets: list[Node]) -> None:
+        """The parents on the way from `top` down to each of `targets` (inside `top`)."""
+        spots = sorted(targets, key=lambda n: n.start_byte)
+        starts = [n.start_byte for n in spots]
+        stack = [top]
+        while stack:
+            node = stack.pop()
+            children = children_towards(node, spots, starts)
+            self.note(node, children)
+            stack.extend(children)
+
+
+def children_towards(node: Node, spots: list[Node], starts: list[int]) -> list[Node]:
+    """The children of `node` that hold one of `spots` (nodes sorted by position,
+    `starts` their start bytes), in order."""
+    out = []
+    i = bisect.bisect_left(starts, node.start_byte)
+    end = node.end_byte
+    while i < len(spots) and starts[i] < end:
+        child = node.child_with_descendant(spots[i])
+        if child is None:
+            i += 1
+            continue
+        out.append(child)
+        i = bisect.bisect_left(starts, max(child.end_byte, starts[i] + 1), i + 1)
+    return out
+
+
+def communicates_through(expr: Node, parent_of: ParentOf | None = None) -> bool:
     """Is `expr` used as a channel: the channel of a send, the operand of a receive, or
     what a `range` ranges over?"""
-    up, child = parent_skipping_parens(expr)
+    up, child = parent_skipping_parens(expr, parent_of)
     if up is None:
         return False
     if up.type == "send_statement":

@@ -7,7 +7,7 @@ analyses an input of size N and of size 2N and checks the count at most about do
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from tree_sitter import Node
@@ -167,3 +167,94 @@ def test_a_function_s_request_sends_are_read_once_for_all_its_reply_channels(
         analyze_source(pairs_source(n), "growth.go")
         counts.append(indexed[0])
     assert counts == [1, 1], counts
+
+
+def test_a_function_s_shared_flags_are_looked_for_once_for_all_its_channels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each channel judged in a function looked again, through the whole function, for
+    # the flags it and its goroutines both test (SHARED_FLAG): n channels, n walks of n
+    # goroutines. 800 pairs took 30 s.
+    from goleash.analysis import decided_flags
+
+    looked = count_calls(monkeypatch, decided_flags, "_find_shared_flags")
+    counts = []
+    for n in (40, 80):
+        looked[0] = 0
+        report = analyze_source(pairs_source(n), "growth.go")
+        assert len([f for f in report.findings if f.code == "GL003"]) == n // 2
+        counts.append(looked[0])
+    assert counts == [1, 1], counts
+
+
+_LEAKY_HEAD = "\tch := make(chan int)\n\tgo func() {\n\t\tch <- 1\n\t}()\n"
+
+
+def nested_selects(n: int) -> str:
+    """n selects nested in one function, each receiving from `ch` (too deep for the
+    control-flow graph from 200 on: the channel walk still runs)."""
+    return "\tselect {\n\tcase v := <-ch:\n\t\t_ = v\n" * n + "\t}\n" * n
+
+
+def else_if_chain(n: int) -> str:
+    """an `if` and n-1 `else if`s, each arm receiving from `ch`."""
+    chain = "".join(f"\t}} else if x == {i} {{\n\t\t<-ch\n" for i in range(1, n))
+    return "\tif x == 0 {\n\t\t<-ch\n" + chain + "\t}\n"
+
+
+@pytest.mark.parametrize("shape", [nested_selects, else_if_chain])
+def test_uses_deep_in_nested_code_climb_no_ancestors(
+    monkeypatch: pytest.MonkeyPatch, shape: Callable[[int], str]
+) -> None:
+    # Each use of a channel was judged (its kind, whether it escapes, whether it is
+    # returned or stored in a map) by climbing through `.parent`, which tree-sitter
+    # answers by walking down from the root: n uses at depth up to n cost n² (1,000
+    # nested selects took 57 s). The walks down to the uses learn their parents.
+    from goleash import gosyntax
+
+    climbs = count_calls(monkeypatch, gosyntax, "_parent")
+    counts = []
+    for n in (200, 400):
+        climbs[0] = 0
+        source = "package p\n\nfunc nested(x int) {\n" + _LEAKY_HEAD + shape(n) + "}\n"
+        analyze_source(source.encode(), "growth.go")
+        counts.append(climbs[0])
+    assert counts[0] == counts[1], counts
+
+
+def test_nested_literals_find_the_function_that_starts_them_without_climbing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each `go` statement asked which function starts it by climbing through its
+    # ancestors (gosyntax.enclosing_function), several times per rule: n nested
+    # `go func() {` literals, n climbs each costing tree-sitter a walk from the root.
+    from goleash import gosyntax
+
+    climbs = count_calls(monkeypatch, gosyntax, "enclosing_function")
+    counts = []
+    for n in (100, 200):
+        climbs[0] = 0
+        nested = "\tgo func() {\n" * n + "\t<-ch\n" + "\t}()\n" * n
+        source = "package p\n\nfunc deep() {\n" + _LEAKY_HEAD + nested + "}\n"
+        analyze_source(source.encode(), "growth.go")
+        counts.append(climbs[0])
+    assert counts[0] == counts[1], counts
+
+
+def test_each_channel_s_pass_looks_only_at_the_nodes_that_may_touch_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each channel made in a function is judged by a pass over the function's graph
+    # from where it is made, and every node on the way was looked at: n channels, n
+    # passes over the nodes of n pairs (1,600 pairs: 11 s). A pass now jumps along a
+    # straight run of nodes to the next one naming its channel (INERT_RUN).
+    from goleash.analysis import liveness
+
+    looked = count_calls(monkeypatch, liveness._Analysis, "transfer")
+    counts = []
+    for n in (40, 80):
+        looked[0] = 0
+        report = analyze_source(pairs_source(n), "growth.go")
+        assert len([f for f in report.findings if f.code == "GL003"]) == n // 2
+        counts.append(looked[0])
+    assert counts[1] <= 2.5 * counts[0], counts

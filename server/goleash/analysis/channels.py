@@ -341,22 +341,6 @@ def _identifiers(file: SourceFile) -> _IdentifierIndex:
     return cached
 
 
-def _children_towards(node: Node, spots: list[Node], starts: list[int]) -> list[Node]:
-    """The children of `node` that hold one of `spots` (identifiers sorted by position,
-    `starts` their start bytes), in order."""
-    out = []
-    i = bisect.bisect_left(starts, node.start_byte)
-    end = node.end_byte
-    while i < len(spots) and starts[i] < end:
-        child = node.child_with_descendant(spots[i])
-        if child is None:
-            i += 1
-            continue
-        out.append(child)
-        i = bisect.bisect_left(starts, max(child.end_byte, starts[i] + 1), i + 1)
-    return out
-
-
 class _Escaped(Exception):
     """The channel escaped: the rest of the walk cannot change any rule's verdict."""
 
@@ -389,6 +373,10 @@ class _Walker:
         # Per walk in progress, innermost last: its frame's loop top, and whether each
         # node it went down through repeats (see _walk).
         self._repeats: list[tuple[Node, dict[int, bool]]] = []
+        # The parent of every node the walks went down into: tree-sitter finds a parent
+        # by walking down from the root, so asking it for each use of the channel cost
+        # the square of the nesting depth (a thousand nested selects, each receiving).
+        self._parent = gosyntax.Parents()
 
     def run(self) -> None:
         ch = self.ch
@@ -458,11 +446,11 @@ class _Walker:
             else:
                 stack.extend(reversed(self._towards(n, spots, starts, repeats)))
 
-    @staticmethod
     def _towards(
-        node: Node, spots: list[Node], starts: list[int], repeats: dict[int, bool]
+        self, node: Node, spots: list[Node], starts: list[int], repeats: dict[int, bool]
     ) -> list[Node]:
-        children = _children_towards(node, spots, starts)
+        children = gosyntax.children_towards(node, spots, starts)
+        self._parent.note(node, children)
         repeated = repeats[node.id]
         if node.type in gosyntax.FUNCTION_TYPES:
             repeated = False  # a loop around a function literal does not run its body
@@ -506,16 +494,16 @@ class _Walker:
     # -- uses of the channel name ----------------------------------------
 
     def _classify(self, ident: Node, frame: _Frame) -> None:
-        parent, child = gosyntax.parent_skipping_parens(ident)
+        parent, child = gosyntax.parent_skipping_parens(ident, self._parent)
         if parent is None:
             self._add(OpKind.ESCAPE, ident, frame, detail="stored")
             return
         pt = parent.type
-        above = parent.parent
+        above = self._parent(parent)
         if pt == "send_statement":
             if parent.child_by_field_name("channel") == child:
                 sel = (
-                    above.parent
+                    self._parent(above)
                     if above is not None and above.type == "communication_case"
                     else None
                 )
@@ -527,13 +515,13 @@ class _Walker:
             sel = None
             up = above
             if up is not None and up.type == "receive_statement":
-                up = up.parent
+                up = self._parent(up)
             if (
                 up is not None
                 and up.type == "communication_case"
                 and up.child_by_field_name("communication") in (parent, above)
             ):
-                sel = up.parent
+                sel = self._parent(up)
             self._add(OpKind.RECV, parent, frame, select=sel)
             return
         if (
@@ -586,13 +574,13 @@ class _Walker:
 
     def _base_use(self, ident: Node, frame: _Frame) -> None:
         """A use of the struct that holds the channel, other than through the field."""
-        parent, child = gosyntax.parent_skipping_parens(ident)
+        parent, child = gosyntax.parent_skipping_parens(ident, self._parent)
         if (
             parent is not None
             and parent.type == "selector_expression"
             and parent.child_by_field_name("operand") == child
         ):
-            up = parent.parent
+            up = self._parent(parent)
             if (
                 up is not None
                 and up.type == "call_expression"
@@ -609,7 +597,7 @@ class _Walker:
         if (
             parent is not None
             and parent.type == "expression_list"
-            and parent.parent == self.ch.decl
+            and self._parent(parent) == self.ch.decl
         ):
             return  # the declaration itself
         self._add(OpKind.ESCAPE, ident, frame, detail="the struct holding it is passed on")

@@ -51,7 +51,16 @@ Assumed = tuple[tuple["Var", bool], ...]
 
 def shared_flags(root: Function) -> tuple[Var, ...]:
     """SHARED_FLAG: the root's unchanging flags tested both by it and by a goroutine
-    literal it starts (at most MAX_FLAGS, in source order)."""
+    literal it starts (at most MAX_FLAGS, in source order). Kept with the function:
+    every identity of the function asks, and N channel/goroutine pairs in one function
+    would walk its whole body N times."""
+    cached: tuple[Var, ...] | None = root.__dict__.get("_shared_flags")
+    if cached is None:
+        cached = root.__dict__["_shared_flags"] = _find_shared_flags(root)
+    return cached
+
+
+def _find_shared_flags(root: Function) -> tuple[Var, ...]:
     body = root.node.child_by_field_name("body")
     if body is None or b"go " not in (body.text or b""):
         return ()

@@ -12,6 +12,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.cfg import CFG, Event, TooComplex
+from goleash.analysis.literal_nesting import enclosing_function
 from goleash.analysis.values import ElemRef, Resolver, VarRef
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class Functions:
         return f
 
     def enclosing(self, node: Node, file: SourceFile) -> Function | None:
-        func = gosyntax.enclosing_function(node)
+        func = enclosing_function(node, file)
         return self.get(func, file) if func is not None else None
 
     def target(self, fn_expr: Node | None, at: Function) -> Function | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from goleash import gosyntax, parsing
+from goleash.analysis.literal_nesting import enclosing_function
 from goleash.analysis.package import Package
 from goleash.analysis.scopes import Scopes
 from goleash.source import SourceFile
@@ -33,7 +34,7 @@ class Goroutine:
 
     @property
     def starter(self) -> Node | None:
-        return gosyntax.enclosing_function(self.start)
+        return enclosing_function(self.start, self.start_file)
 
     @property
     def body(self) -> Node | None:
@@ -67,7 +68,7 @@ def started_once(start: Node, file: SourceFile) -> bool:
     facts = _once_facts(file)
     if _guarded_inside(start, facts):
         return True
-    func = gosyntax.enclosing_function(start)
+    func = enclosing_function(start, file)
     if func is None or func.type == "func_literal":
         return False
     if _ensure_once(func, start, file):

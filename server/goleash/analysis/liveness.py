@@ -31,7 +31,6 @@ function literal or a goroutine of its own.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import weakref
 from collections.abc import Callable, Collection, Iterable
@@ -72,6 +71,8 @@ from goleash.analysis.functions import (
     receiver_var,
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
+from goleash.analysis.inert_runs import runs
+from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.package import field_read
@@ -333,6 +334,7 @@ class _Analysis:
         # ESCAPES_ON_ITS_PATH, for a root only: the CFG nodes (by id) where an alias
         # reaches code we cannot see. None: any escape stops the judgement (Escaped).
         self.escapes_at: frozenset[int] | None = None
+        self.escape_nodes: tuple[CfgNode, ...] = ()  # the nodes escapes_at names
 
     # -- the domain --------------------------------------------------------
 
@@ -506,6 +508,65 @@ class _Analysis:
     def _bound(self, ref: Ref | None) -> bool:
         """Does this value carry the identity (itself, or the struct holding it)?"""
         return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
+
+    def skip_to(self, node: CfgNode) -> CfgNode | None:
+        """INERT_RUN: the next node of `node`'s straight run that may touch the identity,
+        when `node` cannot (inert_runs.py): every node before it passes the state on
+        unchanged. None: `node` is to be looked at. Only for an identity kept in a
+        variable and not made by a helper the root calls (the call that makes it is
+        then an event of its own, found by node rather than by name)."""
+        if self.ident.var is None or self.ident.helper is not None:
+            return None
+        cfg = self.func.cfg
+        entry = runs(cfg).get(node.id) if cfg is not None else None
+        if entry is None:
+            return None
+        run, position = entry
+        names = self._names_touching()
+        stop = run.next_touching(position, names, self._mentions)
+        for escape in self.escape_nodes:  # ESCAPES_ON_ITS_PATH marks the paths there
+            at = runs(cfg).get(escape.id) if cfg is not None else None
+            if at is not None and at[0] is run and at[1] >= position:
+                stop = at[1] if stop is None else min(stop, at[1])
+        if stop is None:
+            stop = len(run.nodes) - 1  # the run's last node passes the state on itself
+        return run.nodes[stop] if stop > position else None
+
+    def _names_touching(self) -> frozenset[bytes]:
+        """The names through which an event can reach the identity: its aliases, the
+        structs holding it, and its cancel function."""
+        names = self._names
+        if names is None:
+            names = self._names = frozenset(v.name.encode() for v in self.aliases | self.bases)
+        cancel = self.ident.cancel_var
+        return names | {cancel.name.encode()} if cancel is not None else names
+
+    def _mentions(self, node: CfgNode) -> frozenset[bytes] | None:
+        """The names of the variables `node`'s events may act on, as `transfer` reads
+        them (a communication through its variable, a call through every name it
+        spells, _passes_by); None when it must be looked at whatever they are (a case,
+        a jump, a way out, a call running a function kept in a variable, a reference
+        reached otherwise than through a variable)."""
+        if node.terminal or node.kind in ("case", "jump") or node.kind in NORMAL_EXITS:
+            return None
+        found: set[bytes] = set()
+        for ev in node.events:
+            if ev.kind in ("send", "recv", "range", "close", "add", "done", "wait"):
+                ref = ev.ref
+                if ref is None:
+                    continue  # _matches(None) is false for every identity
+                if isinstance(ref, (FieldRef, DoneRef, ElemRef)):
+                    ref = ref.base
+                if not isinstance(ref, VarRef):
+                    return None
+                found.add(ref.var.name.encode())
+            elif ev.kind in ("spawn", "call", "defer"):
+                if ev.call is None or self.model.runs_local_value(ev.call, self.func):
+                    return None
+                found |= self.model.names_in(ev.call)
+            elif ev.kind == "callvar" and ev.call is not None:
+                return None
+        return frozenset(found)
 
     def transfer(self, node: CfgNode, state: Flow, records: list[tuple[Event, Flow]]) -> Flow:
         if self.escapes_at is not None and id(node) in self.escapes_at:
@@ -1397,6 +1458,7 @@ class Liveness:
                 at=escapes,
             )
             analysis.escapes_at = frozenset(escapes)
+            analysis.escape_nodes = tuple(escapes.values())
             region = ident.birth_node.loop
             initial: Flow | None = None
             for p in ident.running:
@@ -2562,23 +2624,45 @@ def _check_escapes(
         # package never reads back (only deletes), it is lost; anywhere else, it may run.
         _check_cancel_escapes(func, ident.cancel_var, functions, ident)
         return
+    uses = _uses_in_body(body, func, binding)
+    up = _parents_of(body, uses)
+    for v, n in uses:
+        if not _literals_followed(n, func, functions, up):
+            _escapes_at(n, func, at)
+            continue
+        if v in binding[1] and _run_by_wrapper(n, func, functions, up):
+            continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
+        if not _plain_use(n, v, v in binding[1], func.resolver, up) and not (
+            returns_ok and _returned(n, up)
+        ):
+            _escapes_at(n, func, at)
+
+
+def _uses_in_body(
+    body: tree_sitter.Node, func: Function, binding: Binding
+) -> list[tuple[Var, tree_sitter.Node]]:
+    """(variable, occurrence) of each use of the binding's variables in `body`: inside
+    it, and this declaration's variable (a bound variable of another file may sit at
+    the same bytes)."""
     start, end = body.start_byte, body.end_byte
     uses = func.resolver.scopes.uses
-    for v in (*binding[0], *binding[1]):
-        for n in v.occurrences:
-            # Inside this body, and this declaration's variable (a bound variable of
-            # another file may sit at the same bytes).
-            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
-                continue
-            if not _literals_followed(n, func, functions):
-                _escapes_at(n, func, at)
-                continue
-            if v in binding[1] and _run_by_wrapper(n, func, functions):
-                continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
-            if not _plain_use(n, v, v in binding[1], func.resolver) and not (
-                returns_ok and _returned(n)
-            ):
-                _escapes_at(n, func, at)
+    return [
+        (v, n)
+        for v in (*binding[0], *binding[1])
+        for n in v.occurrences
+        if start <= n.start_byte < end and uses.get(n.start_byte) is v
+    ]
+
+
+def _parents_of(
+    body: tree_sitter.Node, uses: list[tuple[Var, tree_sitter.Node]]
+) -> gosyntax.Parents:
+    """The parents above each use, learnt in one walk down from the body: each use is
+    judged by the few statements around it, and climbing to them from every use of a
+    deep function costs the square of its depth (an `else if` chain of a thousand)."""
+    parents = gosyntax.Parents()
+    parents.learn(body, [n for _v, n in uses])
+    return parents
 
 
 def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | None) -> None:
@@ -2591,23 +2675,26 @@ def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | 
     at[id(node)] = node
 
 
-def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+def _run_by_wrapper(
+    ident: tree_sitter.Node, func: Function, functions: Functions, up: gosyntax.ParentOf
+) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
-    sel, child = gosyntax.parent_skipping_parens(ident)
+    sel, child = gosyntax.parent_skipping_parens(ident, up)
     if (
         sel is None
         or sel.type != "selector_expression"
         or sel.child_by_field_name("operand") != child
     ):
         return False
-    args, _ = gosyntax.parent_skipping_parens(sel)
-    if args is None or args.type != "argument_list" or args.parent is None:
+    args, _ = gosyntax.parent_skipping_parens(sel, up)
+    call = up(args) if args is not None and args.type == "argument_list" else None
+    if call is None:
         return False
-    wrapper = functions.callee(args.parent, func)
+    wrapper = functions.callee(call, func)
     if wrapper is None:
         return False
     index = functions.spawned_param(wrapper)
-    values = gosyntax.call_arguments(args.parent)
+    values = gosyntax.call_arguments(call)
     return index is not None and index < len(values) and gosyntax.unparen(values[index]) == sel
 
 
@@ -2783,18 +2870,15 @@ def _handing_returns(
     body = root.node.child_by_field_name("body")
     if body is None:
         return None
-    uses = root.resolver.scopes.uses
-    start, end = body.start_byte, body.end_byte
+    if any(v.kind == "result" for v in (*binding[0], *binding[1])):
+        return None
+    uses = _uses_in_body(body, root, binding)
+    up = _parents_of(body, uses)
     found: set[tree_sitter.Node] = set()
-    for v in (*binding[0], *binding[1]):
-        if v.kind == "result":
-            return None
-        for n in v.occurrences:
-            if not start <= n.start_byte < end or uses.get(n.start_byte) is not v:
-                continue
-            stmt = _return_statement(n)
-            if stmt is not None:
-                found.add(stmt)
+    for _v, n in uses:
+        stmt = _return_statement(n, up)
+        if stmt is not None:
+            found.add(stmt)
     return found or None
 
 
@@ -2815,7 +2899,10 @@ def _watchdog_signal(root: Function, ident: Identity) -> bool:
         return False  # the root makes (or waits on) a context itself
     var = ident.var
     kinds = _own_event_kinds(
-        root, lambda ref: isinstance(ref, VarRef) and ref.var is var, frozenset({var})
+        root,
+        lambda ref: isinstance(ref, VarRef) and ref.var is var,
+        frozenset({var}),
+        unnamed=False,  # a VarRef's events are kept under its variable
     )
     return "close" in kinds and "send" not in kinds
 
@@ -2830,12 +2917,17 @@ def _releases_itself(root: Function, analysis: _Analysis) -> bool:
 
 
 def _own_event_kinds(
-    root: Function, matches: Callable[[Ref | None], bool], through: frozenset[Var]
+    root: Function,
+    matches: Callable[[Ref | None], bool],
+    through: frozenset[Var],
+    unnamed: bool = True,
 ) -> set[str]:
     """The kinds of the root's own events (not its goroutines') on what `matches`, which
-    reaches the identity only through the variables `through` (or a call's result)."""
+    reaches the identity only through the variables `through` (or, when `unnamed`, a
+    call's result: those events, every `go` among them, are read for each identity)."""
     by_var = _events_by_variable(root)
-    return {ev.kind for var in (*through, None) for ev in by_var.get(var, ()) if matches(ev.ref)}
+    keys = (*through, None) if unnamed else tuple(through)
+    return {ev.kind for var in keys for ev in by_var.get(var, ()) if matches(ev.ref)}
 
 
 def _events_by_variable(root: Function) -> dict[Var | None, list[Event]]:
@@ -2857,29 +2949,31 @@ def _events_by_variable(root: Function) -> dict[Var | None, list[Event]]:
     return found
 
 
-def _return_statement(ident: tree_sitter.Node) -> tree_sitter.Node | None:
+def _return_statement(ident: tree_sitter.Node, up: gosyntax.ParentOf) -> tree_sitter.Node | None:
     """The `return` that hands `ident` to the caller, when it is one of the returned values."""
-    parent, _ = gosyntax.parent_skipping_parens(ident)
+    parent, _ = gosyntax.parent_skipping_parens(ident, up)
     if parent is not None and parent.type == "expression_list":
-        parent = parent.parent
+        parent = up(parent)
     return parent if parent is not None and parent.type == "return_statement" else None
 
 
-def _returned(ident: tree_sitter.Node) -> bool:
-    return _return_statement(ident) is not None
+def _returned(ident: tree_sitter.Node, up: gosyntax.ParentOf) -> bool:
+    return _return_statement(ident, up) is not None
 
 
-def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+def _literals_followed(
+    ident: tree_sitter.Node, func: Function, functions: Functions, up: gosyntax.ParentOf
+) -> bool:
     """Every function literal between the use and `func` is run where we can follow it."""
     for node in _literals_between(ident, func):
-        parent, child = gosyntax.parent_skipping_parens(node)
+        parent, child = gosyntax.parent_skipping_parens(node, up)
         if parent is None:
             return False
         if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
             # go func(){...}(), defer func(){...}(), func(){...}()
             pass
         elif parent.type == "argument_list":
-            call = parent.parent
+            call = up(parent)
             assert call is not None  # an argument list is a call's
             fn = gosyntax.unparen(call.child_by_field_name("function"))
             field = (
@@ -2916,48 +3010,12 @@ def _literals_followed(ident: tree_sitter.Node, func: Function, functions: Funct
 
 
 def _literals_between(node: tree_sitter.Node, func: Function) -> list[tree_sitter.Node]:
-    """The function literals enclosing `node` inside `func`, innermost first. Read from
-    the literals of `func`, found once: climbing through `.parent` (or walking down from
-    the function) for each use costs the depth of the use, the square of the depth in
-    all (an `else if` chain of a thousand)."""
-    starts, literals, enclosing = _literal_nesting(func)
-    i = bisect.bisect_right(starts, node.start_byte) - 1
-    # The innermost literal holding `node` is the last one starting before it, or one
-    # of the literals around that one.
-    while i >= 0 and literals[i].end_byte < node.end_byte:
-        i = enclosing[i]
-    found = []
-    while i >= 0:
-        found.append(literals[i])
-        i = enclosing[i]
-    return found
-
-
-_LiteralNesting = tuple[list[int], list[tree_sitter.Node], list[int]]
-
-
-def _literal_nesting(func: Function) -> _LiteralNesting:
-    """The function literals inside `func` in source order: their start bytes, the nodes,
-    and for each the index of the literal around it (-1: none). Kept with the function."""
-    cached: _LiteralNesting | None = func.__dict__.get("_literal_nesting")
-    if cached is not None:
-        return cached
-    starts: list[int] = []
-    literals: list[tree_sitter.Node] = []
-    enclosing: list[int] = []
-    around: list[int] = []  # the literals around the walk's position, innermost last
-    body = func.node.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type != "func_literal":
-            continue
-        while around and literals[around[-1]].end_byte <= n.start_byte:
-            around.pop()
-        starts.append(n.start_byte)
-        literals.append(n)
-        enclosing.append(around[-1] if around else -1)
-        around.append(len(literals) - 1)
-    func.__dict__["_literal_nesting"] = nesting = (starts, literals, enclosing)
-    return nesting
+    """The function literals enclosing `node` inside `func`, innermost first, read from
+    the literals of `func`, indexed once and kept with the function (literal_nesting)."""
+    cached: Nesting | None = func.__dict__.get("_literal_nesting")
+    if cached is None:
+        cached = func.__dict__["_literal_nesting"] = nesting(func.node.child_by_field_name("body"))
+    return cached.around(node)
 
 
 def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:
@@ -2989,24 +3047,25 @@ def _cancel_field(selector: tree_sitter.Node, var: Var, resolver: Resolver) -> b
     )
 
 
-def _plain_element_use(element: tree_sitter.Node) -> bool:
+def _plain_element_use(element: tree_sitter.Node, parent_of: gosyntax.ParentOf) -> bool:
     """`chans[i]` of a slice of channels used as the channel it is: sent on, received
     from, ranged over, closed, or made (`chans[i] = make(chan T)`)."""
-    if gosyntax.communicates_through(element):
+    if gosyntax.communicates_through(element, parent_of):
         return True
-    up, _child = gosyntax.parent_skipping_parens(element)
+    up, _child = gosyntax.parent_skipping_parens(element, parent_of)
     if up is None or up.type in ("send_statement", "unary_expression", "range_clause"):
         return False
-    if up.type == "argument_list" and up.parent is not None:
+    call = parent_of(up) if up.type == "argument_list" else None
+    if call is not None:
         # `close(chans[i])`, or handed to a call the analysis follows when it meets it
-        return gosyntax.callee_text(up.parent) not in (
+        return gosyntax.callee_text(call) not in (
             "append",
             "copy",
             "print",
             "println",
             "panic",
         )
-    stmt = up.parent if up.type == "expression_list" else None
+    stmt = parent_of(up) if up.type == "expression_list" else None
     return (
         stmt is not None
         and stmt.type == "assignment_statement"
@@ -3015,10 +3074,15 @@ def _plain_element_use(element: tree_sitter.Node) -> bool:
 
 
 def _plain_use(
-    ident: tree_sitter.Node, var: Var, is_base: bool, resolver: Resolver | None = None
+    ident: tree_sitter.Node,
+    var: Var,
+    is_base: bool,
+    resolver: Resolver | None,
+    parent_of: gosyntax.ParentOf,
 ) -> bool:
-    """A use that does not let the identity reach unknown code."""
-    parent, child = gosyntax.parent_skipping_parens(ident)
+    """A use that does not let the identity reach unknown code (`parent_of` knows the
+    parents above it)."""
+    parent, child = gosyntax.parent_skipping_parens(ident, parent_of)
     if parent is None:
         return False
     pt = parent.type
@@ -3028,15 +3092,16 @@ def _plain_use(
         op = gosyntax.field(parent, "operator").type
         if op == "&":
             # `go worker(&wg)`: bound like the value itself; anywhere else it escapes.
-            up, _ = gosyntax.parent_skipping_parens(parent)
+            up, _ = gosyntax.parent_skipping_parens(parent, parent_of)
             return up is not None and up.type == "argument_list"
         return op == "<-"
     if pt == "range_clause":
         return parent.child_by_field_name("right") == child
     if pt == "index_expression" and parent.child_by_field_name("operand") == child:
-        return _plain_element_use(parent)
+        return _plain_element_use(parent, parent_of)
     if pt == "argument_list":
-        callee = gosyntax.callee_text(parent.parent) if parent.parent is not None else ""
+        call = parent_of(parent)
+        callee = gosyntax.callee_text(call) if call is not None else ""
         if callee in ("len", "cap", "close"):
             return True
         # `append(chans, ch)`, `copy(...)`: stored where we do not follow it. Other calls are
@@ -3050,7 +3115,7 @@ def _plain_use(
         if is_base:
             # `p.jobs`, `p.size`, `p.run()`: the struct's fields and methods. A method value
             # handed on (`register(p.onEvent)`) runs where we cannot see.
-            up, upchild = gosyntax.parent_skipping_parens(parent)
+            up, upchild = gosyntax.parent_skipping_parens(parent, parent_of)
             called = (
                 up is not None
                 and up.type == "call_expression"
@@ -3071,14 +3136,14 @@ def _plain_use(
                 return True
             return not _method_value(parent, var, resolver)
         # wg.Add(1) / wg.Wait(): a call; `wg.Done` as a value runs where we cannot see.
-        up, upchild = gosyntax.parent_skipping_parens(parent)
+        up, upchild = gosyntax.parent_skipping_parens(parent, parent_of)
         return (
             up is not None
             and up.type == "call_expression"
             and up.child_by_field_name("function") == upchild
         )
     if pt == "expression_list":
-        stmt = parent.parent
+        stmt = parent_of(parent)
         if (
             stmt is not None
             and stmt.type in ("short_var_declaration", "assignment_statement")

@@ -11,6 +11,8 @@ supplied by the caller.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -28,6 +30,7 @@ class Analysis(Protocol):
     def compose(self, before: Any, relative: Any) -> Any: ...
     def loop_done(self, loop: Loop, state: Any) -> Any: ...
     def feasible(self, arm: Node, state: Any) -> bool: ...
+    def skip_to(self, node: Node) -> Node | None: ...
 
 
 @dataclass
@@ -93,16 +96,15 @@ class Solver:
     ) -> tuple[list[Outcome], list[Record]]:
         """(outcomes, check records) of the paths from `start` within `region`."""
         a = self.analysis
-        states = {start.id: a.zero() if initial is None else initial}
         outcomes: list[Outcome] = []
         records: list[Record] = []
         skip: set[int] = set()
-        start_rank = self.rank.get(start.id)
-        if start_rank is None:
+        if start.id not in self.rank:
             return outcomes, records
-        for node in self.rpo[start_rank:]:
-            state = states.pop(node.id, None)
-            if state is None or node.id in skip:
+        states = _Frontier(self.rpo, self.rank, a.join)
+        states.put(start, a.zero() if initial is None else initial)
+        for node, state in states:
+            if node.id in skip:
                 continue
             if region is not None and node.id not in region.nodes:
                 continue
@@ -110,6 +112,12 @@ class Solver:
             if loop is not None and loop is not region:
                 self._enter(loop, state, region, states, outcomes, records)
                 skip |= loop.nodes
+                continue
+            ahead = a.skip_to(node)
+            if ahead is not None:
+                # The nodes up to `ahead` do nothing to the state, and `ahead`'s only
+                # predecessor is among them: it gets the state as it is.
+                states.put(ahead, state)
                 continue
             out = a.transfer(node, state, records)
             if node.terminal:
@@ -125,8 +133,7 @@ class Solver:
                 elif self.rank[s.id] <= self.rank[node.id]:
                     raise Unanalysable  # a cycle that is not a loop we know
                 else:
-                    prev = states.get(s.id)
-                    states[s.id] = out if prev is None else a.join(prev, out)
+                    states.put(s, out)
         return outcomes, records
 
     def summary(self, loop: Loop) -> tuple[Any, list[Outcome], list[Record]]:
@@ -152,7 +159,7 @@ class Solver:
         loop: Loop,
         before: Any,
         region: Loop | None,
-        states: dict[int, Any],
+        states: _Frontier,
         outcomes: list[Outcome],
         records: list[Record],
     ) -> None:
@@ -184,8 +191,41 @@ class Solver:
             elif region is not None and target.id not in region.nodes:
                 outcomes.append(Outcome("leave", target, st))
             else:
-                prev = states.get(target.id)
-                states[target.id] = st if prev is None else a.join(prev, st)
+                states.put(target, st)
         if loop.infinite:
             # Paths that never leave: they end nowhere, doing one iteration's work forever.
             outcomes.append(Outcome("diverge", loop.header, full))
+
+
+class _Frontier:
+    """The states waiting at the nodes ahead of a pass, handed out in reverse postorder,
+    each once, joined when several paths reach a node. Only the nodes a state reaches
+    are visited: a pass that jumps along a straight run (INERT_RUN, see skip_to) would
+    otherwise still step over every node of the graph after its start, and N passes
+    over one function (N channels) over N nodes each. A node behind the one being
+    visited is never handed out, as a single sweep in order would never come back to it.
+    """
+
+    def __init__(self, rpo: list[Node], rank: dict[int, int], join: Any) -> None:
+        self._rpo = rpo
+        self._rank = rank
+        self._join = join
+        self._states: dict[int, Any] = {}
+        self._ahead: list[int] = []  # a heap of the ranks of the nodes holding a state
+        self._at = -1  # the rank of the node being visited
+
+    def put(self, node: Node, state: Any) -> None:
+        prev = self._states.get(node.id)
+        self._states[node.id] = state if prev is None else self._join(prev, state)
+        heapq.heappush(self._ahead, self._rank[node.id])
+
+    def __iter__(self) -> Iterator[tuple[Node, Any]]:
+        while self._ahead:
+            rank = heapq.heappop(self._ahead)
+            if rank <= self._at:
+                continue  # already visited (a second path to it), or behind the sweep
+            self._at = rank
+            node = self._rpo[rank]
+            state = self._states.pop(node.id, None)
+            if state is not None:
+                yield node, state

@@ -142,12 +142,19 @@ def _map_stores(requester: Function, var: Var) -> list[tuple[CfgNode, tree_sitte
     if cfg is None or body is None:
         return []
     uses = requester.resolver.scopes.uses
+    occurrences = [
+        n
+        for n in var.occurrences
+        if body.start_byte <= n.start_byte < body.end_byte and uses.get(n.start_byte) is var
+    ]
+    # Learnt in one walk down: climbing from each use of a deep function costs the
+    # square of its depth (an `else if` chain of a thousand, each arm using `var`).
+    up = gosyntax.Parents()
+    up.learn(body, occurrences)
     out: list[tuple[CfgNode, tree_sitter.Node, str]] = []
-    for n in var.occurrences:
-        if not body.start_byte <= n.start_byte < body.end_byte or uses.get(n.start_byte) is not var:
-            continue
-        right, _child = gosyntax.parent_skipping_parens(n)
-        stmt = right.parent if right is not None and right.type == "expression_list" else None
+    for n in occurrences:
+        right, _child = gosyntax.parent_skipping_parens(n, up)
+        stmt = up(right) if right is not None and right.type == "expression_list" else None
         if (
             right is None
             or stmt is None
