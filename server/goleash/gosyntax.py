@@ -7,7 +7,7 @@ parenthesised expressions are their own node; the helpers here hide both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from tree_sitter import Node
 
@@ -190,6 +190,19 @@ def parent_skipping_parens(node: Node) -> tuple[Node | None, Node]:
     while parent is not None and parent.type == "parenthesized_expression":
         node, parent = parent, parent.parent
     return parent, node
+
+
+def selector_of(operand: Node) -> Node | None:
+    """The selector `x.f` whose `x` is `operand` (through parentheses), or None when
+    `operand` is used some other way."""
+    parent, child = parent_skipping_parens(operand)
+    if (
+        parent is not None
+        and parent.type == "selector_expression"
+        and parent.child_by_field_name("operand") == child
+    ):
+        return parent
+    return None
 
 
 def communicates_through(expr: Node) -> bool:
@@ -661,8 +674,16 @@ def line_of(node: Node) -> int:
 
 def innermost_case(node: Node) -> Node | None:
     """The select/switch case clause holding `node`."""
+    return enclosing_in_function(
+        node, ("communication_case", "default_case", "expression_case", "type_case")
+    )
+
+
+def enclosing_in_function(node: Node, types: Collection[str]) -> Node | None:
+    """The nearest ancestor of `node` of one of `types`, not looking past the function
+    (or function literal) around it."""
     for a in ancestors(node):
-        if a.type in ("communication_case", "default_case", "expression_case", "type_case"):
+        if a.type in types:
             return a
         if a.type in FUNCTION_TYPES:
             return None

@@ -2593,12 +2593,8 @@ def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | 
 
 def _run_by_wrapper(ident: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
-    sel, child = gosyntax.parent_skipping_parens(ident)
-    if (
-        sel is None
-        or sel.type != "selector_expression"
-        or sel.child_by_field_name("operand") != child
-    ):
+    sel = gosyntax.selector_of(ident)
+    if sel is None:
         return False
     args, _ = gosyntax.parent_skipping_parens(sel)
     if args is None or args.type != "argument_list" or args.parent is None:
