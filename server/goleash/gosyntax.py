@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from tree_sitter import Node
 
@@ -250,6 +250,20 @@ def children_towards(node: Node, spots: list[Node], starts: list[int]) -> list[N
         out.append(child)
         i = bisect.bisect_left(starts, max(child.end_byte, starts[i] + 1), i + 1)
     return out
+
+
+def selector_of(operand: Node, parent_of: ParentOf | None = None) -> Node | None:
+    """The selector `x.f` whose `x` is `operand` (through parentheses), or None when
+    `operand` is used some other way. `parent_of` answers parents, as in
+    `parent_skipping_parens`."""
+    parent, child = parent_skipping_parens(operand, parent_of)
+    if (
+        parent is not None
+        and parent.type == "selector_expression"
+        and parent.child_by_field_name("operand") == child
+    ):
+        return parent
+    return None
 
 
 def communicates_through(expr: Node, parent_of: ParentOf | None = None) -> bool:
@@ -721,8 +735,16 @@ def line_of(node: Node) -> int:
 
 def innermost_case(node: Node) -> Node | None:
     """The select/switch case clause holding `node`."""
+    return enclosing_in_function(
+        node, ("communication_case", "default_case", "expression_case", "type_case")
+    )
+
+
+def enclosing_in_function(node: Node, types: Collection[str]) -> Node | None:
+    """The nearest ancestor of `node` of one of `types`, not looking past the function
+    (or function literal) around it."""
     for a in ancestors(node):
-        if a.type in ("communication_case", "default_case", "expression_case", "type_case"):
+        if a.type in types:
             return a
         if a.type in FUNCTION_TYPES:
             return None

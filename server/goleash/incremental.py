@@ -68,6 +68,7 @@ from tree_sitter import Node
 
 from goleash import engine, gosyntax, parsing
 from goleash.analysis import index
+from goleash.bytediff import common_prefix, common_suffix
 from goleash.config import DEFAULT, Settings
 from goleash.model import (
     CITED_LINE,
@@ -225,7 +226,7 @@ def _units_reusing(file: SourceFile, old: list[Unit], old_data: bytes) -> list[U
     declarations wholly before the edit are the previous version's objects (the same
     bytes at the same place): a keystroke low in a long file copies and builds less."""
     data = file.data
-    start = _common_prefix(old_data, data)
+    start = common_prefix(old_data, data)
     out = []
     i, count = 0, len(old)
     for node in file.root.children:
@@ -273,49 +274,11 @@ def _names(unit: Unit) -> frozenset[str]:
     return unit.names
 
 
-# Bytes compared at a time when looking for where two versions start to differ: a slice
-# of each is copied, so whole-file halves (a binary search over 170 KB) cost more than
-# walking blocks up to the edit, then halving the one block that differs.
-_BLOCK = 8192
-
-
-def _common_prefix(old: bytes, new: bytes) -> int:
-    """The length of the longest common prefix of `old` and `new`."""
-    limit = min(len(old), len(new))
-    lo = 0
-    while lo + _BLOCK <= limit and old[lo : lo + _BLOCK] == new[lo : lo + _BLOCK]:
-        lo += _BLOCK
-    hi = min(lo + _BLOCK, limit)
-    while lo < hi:  # within the block that differs: by halves
-        mid = (lo + hi + 1) // 2
-        if old[lo:mid] == new[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(old: bytes, new: bytes, limit: int) -> int:
-    """The length of the longest common suffix of `old` and `new`, at most `limit`."""
-    lo = 0
-    n, m = len(old), len(new)
-    while lo + _BLOCK <= limit and old[n - lo - _BLOCK : n - lo] == new[m - lo - _BLOCK : m - lo]:
-        lo += _BLOCK
-    hi = min(lo + _BLOCK, limit)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if old[n - mid : n - lo] == new[m - mid : m - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def _edited_region(old: bytes, new: bytes) -> tuple[int, int, int]:
     """(start, old end, new end): old[start:old end] became new[start:new end], the rest
     being equal (the longest common prefix, then suffix not overlapping it)."""
-    prefix = _common_prefix(old, new)
-    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    prefix = common_prefix(old, new)
+    suffix = common_suffix(old, new, min(len(old), len(new)) - prefix)
     return prefix, len(old) - suffix, len(new) - suffix
 
 

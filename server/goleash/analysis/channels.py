@@ -574,19 +574,15 @@ class _Walker:
 
     def _base_use(self, ident: Node, frame: _Frame) -> None:
         """A use of the struct that holds the channel, other than through the field."""
-        parent, child = gosyntax.parent_skipping_parens(ident, self._parent)
-        if (
-            parent is not None
-            and parent.type == "selector_expression"
-            and parent.child_by_field_name("operand") == child
-        ):
-            up = self._parent(parent)
+        sel = gosyntax.selector_of(ident, self._parent)
+        if sel is not None:
+            up = self._parent(sel)
             if (
                 up is not None
                 and up.type == "call_expression"
-                and up.child_by_field_name("function") == parent
+                and up.child_by_field_name("function") == sel
             ):
-                name = _text(gosyntax.field(parent, "field"))
+                name = _text(gosyntax.field(sel, "field"))
                 self._add(
                     OpKind.ESCAPE,
                     ident,
@@ -594,6 +590,7 @@ class _Walker:
                     detail=f"its struct's method `{name}` is not visible",
                 )
             return  # another field of the struct
+        parent, _child = gosyntax.parent_skipping_parens(ident)
         if (
             parent is not None
             and parent.type == "expression_list"

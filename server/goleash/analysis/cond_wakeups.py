@@ -47,7 +47,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,23 @@ class MissedWakeup:
 
 def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
     out: list[MissedWakeup] = []
+    for call, cond_field, method, recv, type_name, flags in _flag_waits(waits):
+        for f, m in _unwaking_methods(package, type_name, method, cond_field, "Signal|Broadcast"):
+            setter = _flag_set(m, flags)
+            if setter is not None:
+                stmt, flag = setter
+                broadcast = f"{gosyntax.receiver_text(m)}.{cond_field}.Broadcast()"
+                out.append(MissedWakeup(call, f"{recv}.{cond_field}", broadcast, flag, stmt, m, f))
+                break
+    return out
+
+
+def _flag_waits(
+    waits: Iterable[Node],
+) -> Iterator[tuple[Node, str, Node, str, str, dict[str, str]]]:
+    """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
+    receiver's flags the waiting loop's condition reads with the value that ends the
+    wait) for each `recv.cond.Wait()` of a method that re-checks such flags in a loop."""
     for call in waits:
         found = _waiting_method(call)
         if found is None:
@@ -87,24 +104,27 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
         if loop is None:
             continue
         flags = _flags_read(loop.child_by_field_name("condition") or _condition(loop), recv)
-        if not flags:
-            continue
-        signals = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
-        signallers = {
-            gosyntax.function_name(m)
-            for f, m in package.methods_of_type(type_name)
-            if signals.search(m.text or b"")
-        }
-        for f, m in package.methods_of_type(type_name):
-            if m == method or gosyntax.function_name(m) in signallers or _calls_any(m, signallers):
-                continue
-            setter = _flag_set(m, flags)
-            if setter is not None:
-                stmt, flag = setter
-                broadcast = f"{gosyntax.receiver_text(m)}.{cond_field}.Broadcast()"
-                out.append(MissedWakeup(call, f"{recv}.{cond_field}", broadcast, flag, stmt, m, f))
-                break
-    return out
+        if flags:
+            yield call, cond_field, method, recv, type_name, flags
+
+
+def _unwaking_methods(
+    package: Package, type_name: str, waiter: Node, cond_field: str, wakes: str
+) -> Iterator[tuple[SourceFile, Node]]:
+    """The methods of the type but the waiting one that neither call `wakes` (`Signal|Broadcast`,
+    or `Broadcast`) on the condition nor call a method that does
+    (SIGNALLED_ANYWHERE_IN_METHOD)."""
+    pattern = re.compile(
+        rb"\." + re.escape(cond_field.encode()) + rb"\.(" + wakes.encode() + rb")\("
+    )
+    wakers = {
+        gosyntax.function_name(m)
+        for _f, m in package.methods_of_type(type_name)
+        if pattern.search(m.text or b"")
+    }
+    for f, m in package.methods_of_type(type_name):
+        if m != waiter and gosyntax.function_name(m) not in wakers and not _calls_any(m, wakers):
+            yield f, m
 
 
 def _waiting_loop(call: Node, method: Node) -> Node | None:
@@ -223,33 +243,11 @@ def lone_signals(file: SourceFile, functions: Functions, waits: Iterable[Node]) 
     """Flag-ending waits that one `Signal` ends for a single waiter of several."""
     package = functions.package
     out: list[LoneSignal] = []
-    for call in waits:
-        found = _waiting_method(call)
-        if found is None:
-            continue
-        cond_field, method, recv, type_name = found
-        loop = _waiting_loop(call, method)
-        flags = (
-            _flags_read(loop.child_by_field_name("condition") or _condition(loop), recv)
-            if loop
-            else {}
-        )
+    for call, cond_field, method, recv, type_name, flags in _flag_waits(waits):
         wakes = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
-        if not flags or wakes.search(method.text or b""):
+        if wakes.search(method.text or b""):
             continue  # RELAYED: the waiter itself passes the wake-up on
-        broadcasts = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.Broadcast\(")
-        broadcasters = {
-            gosyntax.function_name(m)
-            for _f, m in package.methods_of_type(type_name)
-            if broadcasts.search(m.text or b"")
-        }
-        for f, m in package.methods_of_type(type_name):
-            if (
-                m == method
-                or gosyntax.function_name(m) in broadcasters
-                or _calls_any(m, broadcasters)
-            ):
-                continue
+        for f, m in _unwaking_methods(package, type_name, method, cond_field, "Broadcast"):
             signal = _lone_signal(m, cond_field)
             setter = _flag_set(m, flags) if signal is not None else None
             if signal is None or setter is None or not _terminal(setter[1], flags, package.files):

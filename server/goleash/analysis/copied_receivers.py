@@ -98,12 +98,7 @@ def _used_only_as_object(recv: Var, starter: Function) -> bool:
     for n in recv.occurrences:
         if n == recv.ident:
             continue
-        parent, child = gosyntax.parent_skipping_parens(n)
-        if (
-            parent is None
-            or parent.type != "selector_expression"
-            or parent.child_by_field_name("operand") != child
-        ):
+        if gosyntax.selector_of(n) is None:
             return False
     return True
 

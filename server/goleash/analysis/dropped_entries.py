@@ -27,7 +27,7 @@ Guards, each a trade-off:
 - RELEASED_ELSEWHERE: some function of the package both deletes from the map and
   closes the worker's channel: the package shows that dropping an entry means closing
   it. A registry that never closes its workers' channels is a different question
-  (unclosed_queues), not judged here.
+  (unclosed_fields.unclosed_queue_verdicts), not judged here.
 - KEPT_ONLY_THERE: the starter keeps the object in that map alone (its other uses are
   the `go` and calls of its own methods): an object also handed elsewhere may be
   released by its other owner.

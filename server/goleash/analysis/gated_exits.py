@@ -65,7 +65,7 @@ def gated_by_a_later_close(
     contexts = set()
     on_close_only = True
     for exit_node in exits:
-        case = _enclosing_case(exit_node)
+        case = gosyntax.enclosing_in_function(exit_node, ("communication_case",))
         received = _received_channel(case) if case is not None else None
         if received is None:
             return False
@@ -135,16 +135,6 @@ def _never_falls_off(body: tree_sitter.Node) -> bool:
         and gosyntax.is_infinite_loop(last)
         and not paths.breaks_out(last)
     )
-
-
-def _enclosing_case(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    """The select case whose body holds `node` (not crossing a function literal)."""
-    at = node.parent
-    while at is not None and at.type not in gosyntax.FUNCTION_TYPES:
-        if at.type == "communication_case":
-            return at
-        at = at.parent
-    return None
 
 
 def _received_channel(case: tree_sitter.Node) -> tuple[tree_sitter.Node, bool] | None:

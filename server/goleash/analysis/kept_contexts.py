@@ -151,7 +151,7 @@ def _field_context_waits(body: Node, receiver: str) -> list[tuple[Node, str, boo
             continue
         case = _case_of(node)
         if case is None:
-            if not _in_select(node):
+            if gosyntax.enclosing_in_function(node, ("select_statement",)) is None:
                 out.append((node, field, False))
             continue
         select = case.parent
@@ -177,15 +177,6 @@ def _case_of(receive: Node) -> Node | None:
         if comm is not None and comm.start_byte <= receive.start_byte < comm.end_byte:
             return at
     return None
-
-
-def _in_select(node: Node) -> bool:
-    at = node.parent
-    while at is not None and at.type not in gosyntax.FUNCTION_TYPES:
-        if at.type == "select_statement":
-            return True
-        at = at.parent
-    return False
 
 
 def _only_way_out(body: Node, select: Node, case: Node) -> bool:

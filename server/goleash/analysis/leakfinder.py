@@ -32,7 +32,7 @@ from goleash.analysis.skipped_releases import skipped_release_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
 from goleash.analysis.unanswered_requests import unanswered_request_verdicts
-from goleash.analysis.unclosed_queues import unclosed_queue_verdicts
+from goleash.analysis.unclosed_fields import unclosed_queue_verdicts
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import CFG

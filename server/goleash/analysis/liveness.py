@@ -2679,12 +2679,8 @@ def _run_by_wrapper(
     ident: tree_sitter.Node, func: Function, functions: Functions, up: gosyntax.ParentOf
 ) -> bool:
     """`ident.m` handed to a spawn wrapper of the package as the function it runs."""
-    sel, child = gosyntax.parent_skipping_parens(ident, up)
-    if (
-        sel is None
-        or sel.type != "selector_expression"
-        or sel.child_by_field_name("operand") != child
-    ):
+    sel = gosyntax.selector_of(ident, up)
+    if sel is None:
         return False
     args, _ = gosyntax.parent_skipping_parens(sel, up)
     call = up(args) if args is not None and args.type == "argument_list" else None

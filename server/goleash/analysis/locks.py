@@ -256,12 +256,8 @@ def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
         for n in [value, *gosyntax.walk(value, skip_functions=False)]:
             if n.type != "identifier" or n.text != root.text:
                 continue
-            sel, child = gosyntax.parent_skipping_parens(n)
-            if (
-                sel is None
-                or sel.type != "selector_expression"
-                or sel.child_by_field_name("operand") != child
-            ):
+            sel = gosyntax.selector_of(n)
+            if sel is None:
                 return True  # the owner itself
             call, _c = gosyntax.parent_skipping_parens(sel)
             field = sel.child_by_field_name("field")

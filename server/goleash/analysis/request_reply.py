@@ -35,7 +35,7 @@ from goleash import gosyntax
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis.stop_signals import state_guarded
+from goleash.analysis.stop_signals import plain_field_sends, state_guarded
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
@@ -102,19 +102,9 @@ def _served_pairs(goroutine: Function) -> Iterator[tuple[FieldRef, Event]]:
             if body is not None
             else set()
         )
-        for node in goroutine.cfg.nodes:
-            if not loop.holds(node):
-                continue
-            for ev in node.events:
-                if (
-                    ev.kind == "send"
-                    and ev.case is None
-                    and isinstance(ev.ref, FieldRef)
-                    and not ev.ref.exported
-                    and ev.ref.field != request.field
-                    and (ev.node.start_byte, ev.node.end_byte) in top
-                ):
-                    yield request, ev
+        for ev in plain_field_sends(goroutine, loop, request.field):
+            if (ev.node.start_byte, ev.node.end_byte) in top:
+                yield request, ev
 
 
 def _skipping_requester(

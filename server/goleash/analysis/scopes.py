@@ -199,26 +199,15 @@ class Scopes:
             elif t == "for_statement":
                 loops += 1
                 later = self._for_children(node, stack, loops, func)
-            elif t == "short_var_declaration":
+            elif t == "short_var_declaration" or (
+                t == "receive_statement"  # `v, ok := <-ch`
+                and node.child_by_field_name("left") is not None
+                and _defines(node)
+            ):
                 self._short_var(node, stack, work, loops, func)
                 later = []
             elif t == "var_spec" or t == "const_spec":
                 self._var_spec(node, stack, work, loops, func)
-                later = []
-            elif (
-                t == "receive_statement"
-                and node.child_by_field_name("left") is not None
-                and _defines(node)
-            ):
-                self._define_list(
-                    node,
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                    stack,
-                    work,
-                    loops,
-                    func,
-                )
                 later = []
             elif t == "type_switch_statement":
                 later = self._type_switch(node, stack, work, loops, func)
@@ -311,6 +300,8 @@ class Scopes:
     def _short_var(
         self, node: Node, stack: _Stack, work: list[tuple[Any, ...]], loops: int, func: Node
     ) -> None:
+        """A `:=` (a short variable declaration, or a receive statement that defines):
+        its left names, declared from its right."""
         self._define_list(
             node,
             node.child_by_field_name("left"),

@@ -30,8 +30,7 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 import tree_sitter
 
@@ -39,12 +38,8 @@ from goleash import gosyntax
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis.stop_signals import field_receives, stoppable_loops
+from goleash.analysis.stop_signals import field_receives, plain_field_sends, stoppable_loops
 from goleash.analysis.values import FieldRef
-
-if TYPE_CHECKING:
-    from goleash.analysis.cfg import Event, Loop
-    from goleash.analysis.functions import Function
 
 
 def ignored_stop_verdicts(
@@ -57,7 +52,7 @@ def ignored_stop_verdicts(
     ):
         goroutine, spawn = start.goroutine, start.spawn
         for loop, stop_case, stop_ref, closer in stoppable_loops(liveness, goroutine):
-            for send in _plain_field_sends(goroutine, loop, stop_ref.field):
+            for send in plain_field_sends(goroutine, loop, stop_ref.field):
                 assert (
                     isinstance(send.ref, FieldRef) and goroutine.cfg is not None
                 )  # a send on a field; a started goroutine
@@ -82,22 +77,6 @@ def ignored_stop_verdicts(
                     )
                 )
     return out
-
-
-def _plain_field_sends(goroutine: Function, loop: Loop, stop_field: str) -> Iterator[Event]:
-    assert goroutine.cfg is not None  # started_goroutines yields only those with one
-    for node in goroutine.cfg.nodes:
-        if not loop.holds(node):
-            continue
-        for ev in node.events:
-            if (
-                ev.kind == "send"
-                and ev.case is None
-                and isinstance(ev.ref, FieldRef)
-                and not ev.ref.exported
-                and ev.ref.field != stop_field
-            ):
-                yield ev
 
 
 def _read_in_package(liveness: Liveness, field: str) -> bool:

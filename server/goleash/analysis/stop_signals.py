@@ -142,6 +142,25 @@ def ranged_fields(goroutine: Function) -> dict[str, tuple[str, CfgNode]]:
     return found
 
 
+def plain_field_sends(goroutine: Function, loop: Loop, other_than: str) -> Iterator[Event]:
+    """The goroutine's sends inside `loop` on an unexported channel field other than
+    `other_than`, each a plain statement (not a select case): the sends nothing but a
+    reader can end."""
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
+    for node in goroutine.cfg.nodes:
+        if not loop.holds(node):
+            continue
+        for ev in node.events:
+            if (
+                ev.kind == "send"
+                and ev.case is None
+                and isinstance(ev.ref, FieldRef)
+                and not ev.ref.exported
+                and ev.ref.field != other_than
+            ):
+                yield ev
+
+
 def field_receives(liveness: Liveness, field: str) -> Iterator[tuple[SourceFile, int]]:
     """(file, byte) of each receive from (or range over) `x.field` anywhere in the package,
     read from the text whatever the receiver's name."""

@@ -20,8 +20,8 @@ A `range` over a channel ends when the channel is closed. If the field it ranges
 is never closed anywhere (and no copy of it can be), the loop waits for another value
 forever once the senders stop.
 
-The judgement of the field, `never_closed`, is shared with unclosed_queues.py (a
-worker of a type with a stopping method): NEVER_CLOSED, no `close(x.f)` of a field of
+The judgement of the field, `never_closed`, is shared with `unclosed_queue_verdicts`
+(below: a worker of a type with a stopping method): NEVER_CLOSED, no `close(x.f)` of a field of
 that name anywhere in the package, nor a call handing it alone to a function named
 like it (`safeclose(x.f)`, `x.close(x.f)`, trusted to close it); MADE_HERE, the package
 stores a `make` into the field or sets one in a literal (a channel handed over by
@@ -44,10 +44,22 @@ Heuristics, each a trade-off:
   with a stopping method (`Close`, `Stop`, `Shutdown`): the object promises an end its
   worker cannot reach. A worker of a type with none (a recorder, a logger) is taken to
   run for the whole process, as IGNORED_STOPPER takes it; such a leak is missed.
+
+The same module judges a constructor's worker ranging over its object's queue
+(`unclosed_queue_verdicts`, verdicts "queue-never-closed" for the counting model):
+`go` statements whose worker the model follows, not started from `main` or `init`
+(one started once for the process is still judged), over an unexported field of a type with a
+`Close`, `Stop` or `Shutdown` method (IGNORED_STOPPER, the field's own type rather
+than the goroutine's), NEVER_CLOSED and MADE_HERE as above but without
+ONLY_PLAIN_USES (a queue handed elsewhere too is reported: the stopping method is
+where its close belongs), and the range the worker's only way out (a loop that also
+returns on a final marker ends without a close). The two keep their own choice of
+goroutines and types: joined, each would report what the other leaves alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,9 +67,11 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis import paths
+from goleash.analysis.functions import started_goroutines
 from goleash.analysis.index import receiver_type_name
+from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.package import closed_here, field_selectors, field_use, keyed_literal_values
-from goleash.analysis.stop_signals import stopping_method
+from goleash.analysis.stop_signals import ranged_fields, stopping_method
 
 if TYPE_CHECKING:
     from goleash.analysis.goroutines import Goroutine
@@ -105,10 +119,50 @@ def _promises_an_end(package: Package, g: Goroutine) -> bool:
     return False
 
 
+def unclosed_queue_verdicts(liveness: Liveness, go_statements: Iterable[Node]) -> list[Verdict]:
+    """Verdicts "queue-never-closed", at the worker's `range` over the field."""
+    out: list[Verdict] = []
+    functions = liveness.functions
+    for start in started_goroutines(
+        functions, liveness.file, go_statements, skip_process_lifetime=True, once_per_goroutine=True
+    ):
+        worker, spawn = start.goroutine, start.spawn
+        for field, (type_name, header) in ranged_fields(worker).items():
+            stopper = stopping_method(liveness.package, type_name)  # IGNORED_STOPPER
+            if stopper is None or never_closed(liveness.package, field) is None:
+                continue
+            assert (
+                header.ast is not None and worker.cfg is not None
+            )  # a loop header is its for statement
+            if paths.left_early(header.ast):
+                continue  # the worker has another way out (a final marker, a stop case)
+            event = next(ev for ev in header.events if ev.kind == "range")
+            ranged = _range_operand(event.node)
+            shown = (gosyntax.text(ranged) if ranged is not None else "") or f"{type_name}.{field}"
+            ident = Identity.of_field(worker, shown, field)
+            empty = Summary.uncounted()
+            out.append(
+                Verdict(
+                    "queue-never-closed",
+                    ident,
+                    event,
+                    worker,
+                    Partner(spawn, worker, empty, "goroutine"),
+                    detail={"stopper": stopper},
+                )
+            )
+    return out
+
+
+def _range_operand(loop: Node) -> Node | None:
+    """`x.f` of `for ... := range x.f`, as written."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    return clause.child_by_field_name("right") if clause is not None else None
+
+
 def _ranged_field(loop: Node) -> Node | None:
     """`x.f` of `for ... := range x.f` (any selector chain before the field)."""
-    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
-    right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    right = gosyntax.unparen(_range_operand(loop))
     if right is None or right.type != "selector_expression":
         return None
     field = gosyntax.text(gosyntax.field(right, "field"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from tree_sitter import Node, Tree
 
 from goleash import parsing
+from goleash.bytediff import common_prefix, common_suffix
 from goleash.lineindex import LineIndex
 from goleash.model import TextEdit
 
@@ -229,10 +230,10 @@ class _Window:
         # characters). Outside the window the file is unchanged, and the window is whole
         # lines, so the window alone tells where the changed lines begin and end.
         original = data[start:end]
-        prefix = _common_prefix(original, aligned)
+        prefix = common_prefix(original, aligned)
         prefix = original.rfind(b"\n", 0, prefix) + 1
         limit = min(len(original), len(aligned)) - prefix
-        suffix = _common_prefix(original[::-1][:limit], aligned[::-1][:limit])
+        suffix = common_suffix(original, aligned, limit)
         end_old = len(original) - suffix
         nl = original.find(b"\n", end_old)
         end_old = len(original) if nl < 0 else nl
@@ -288,17 +289,3 @@ def _token_across(tree: Tree, byte: int) -> Node | None:
             return node
         node = node.parent
     return None
-
-
-def _common_prefix(a: bytes, b: bytes) -> int:
-    """How many leading bytes `a` and `b` share, found by halving (each comparison is one
-    C-level compare) rather than byte by byte in Python."""
-    low, high = 0, min(len(a), len(b))
-    left, right = memoryview(a), memoryview(b)
-    while low < high:  # a[:low] == b[:low]; they differ within a[:high + 1]
-        middle = (low + high + 1) // 2
-        if left[low:middle] == right[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low

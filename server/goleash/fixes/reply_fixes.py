@@ -135,22 +135,11 @@ def cancel_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None
     s.cancel() }` (the first call finds none).
 
     Unsafe: the replaced context's goroutines now end, and whatever they do then runs."""
-    if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
-        return None
-    left = assignment.child_by_field_name("left")
-    if left is None or len(left.named_children) != 1:
-        return None
-    target = gosyntax.text(left.named_children[0])
-    edit = layout.insert_before_statement(
-        ctx.file, assignment, [f"if {target} != nil {{", f"\t{target}()", "}"]
-    )
-    if edit is None:
-        return None
-    return make_fix(
-        f"Call the cancel function `{target}` holds before replacing it",
-        [edit],
-        Applicability.UNSAFE,
-        file=ctx.file,
+    return _release_before_replacing(
+        ctx,
+        assignment,
+        "{}()",
+        "Call the cancel function `{}` holds before replacing it",
     )
 
 
@@ -161,6 +150,17 @@ def close_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None:
 
     Unsafe: closing a channel twice panics, so a path on which the old channel was
     already closed (a `Close` before) needs a guard of its own."""
+    return _release_before_replacing(
+        ctx, assignment, "close({})", "Close the old `{}` before replacing it"
+    )
+
+
+def _release_before_replacing(
+    ctx: Context, assignment: Node | None, release: str, title: str
+) -> Fix | None:
+    """Before the single-target `assignment`, release what its target held when it
+    holds something: `if target != nil { <release> }`; `release` and `title` are
+    formats of the target's text."""
     if assignment is None or not editable(ctx, assignment) or not layout.is_statement(assignment):
         return None
     left = assignment.child_by_field_name("left")
@@ -168,13 +168,8 @@ def close_before_replacing(ctx: Context, assignment: Node | None) -> Fix | None:
         return None
     target = gosyntax.text(left.named_children[0])
     edit = layout.insert_before_statement(
-        ctx.file, assignment, [f"if {target} != nil {{", f"\tclose({target})", "}"]
+        ctx.file, assignment, [f"if {target} != nil {{", f"\t{release.format(target)}", "}"]
     )
     if edit is None:
         return None
-    return make_fix(
-        f"Close the old `{target}` before replacing it",
-        [edit],
-        Applicability.UNSAFE,
-        file=ctx.file,
-    )
+    return make_fix(title.format(target), [edit], Applicability.UNSAFE, file=ctx.file)
