@@ -242,7 +242,11 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
     own: twelve audits found 32 of them in their latest three, each started once per
     process through code in other packages we do not follow, and none a bug. What it
     costs: a constructor called once per request with no stop of any kind is missed."""
-    if is_test_file(g.start_file.path) or is_test_file(g.file.path) or _inner_break(loop) is not None:
+    if (
+        is_test_file(g.start_file.path)
+        or is_test_file(g.file.path)
+        or _inner_break(loop) is not None
+    ):
         return True
     if _ignored_stopper(ctx, g) is not None:
         return True
