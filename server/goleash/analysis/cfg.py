@@ -20,7 +20,7 @@ the same collection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -194,6 +194,18 @@ class CFG:
     def nodes_events(self) -> Iterator[Event]:
         for n in self.nodes:
             yield from n.events
+
+    def unreached(self, avoiding: Collection[int]) -> set[int]:
+        """The nodes (by id) no path from the entry reaches without passing one of the
+        nodes (by id) in `avoiding`; those count as unreached themselves."""
+        reached = {self.entry.id}
+        stack = [self.entry]
+        while stack:
+            for succ in stack.pop().succ:
+                if succ.id not in reached and succ.id not in avoiding:
+                    reached.add(succ.id)
+                    stack.append(succ)
+        return {n.id for n in self.nodes if n.id not in reached}
 
     def node_of(self, ast: tree_sitter.Node | None) -> Node | None:
         """The node of the statement holding `ast` (None when it is not in this function's body)."""

@@ -75,7 +75,7 @@ def _find_shared_flags(root: Function) -> tuple[Var, ...]:
         if var is None or var.func != root.node:
             continue
         (inside if _in_goroutine_literal(node, root.node) else outside)[var.start_byte] = var
-    shared = [v for k, v in sorted(outside.items()) if k in inside and _unchanging(v)]
+    shared = [v for k, v in sorted(outside.items()) if k in inside and unchanging(v)]
     return tuple(shared[:MAX_FLAGS])
 
 
@@ -125,8 +125,9 @@ def _in_goroutine_literal(node: tree_sitter.Node, root: tree_sitter.Node) -> boo
     return False
 
 
-def _unchanging(var: Var) -> bool:
-    """Set once (a parameter, or a local at its declaration) and never through a pointer."""
+def unchanging(var: Var) -> bool:
+    """Set once (a parameter, or a local at its declaration) and never through a pointer
+    or by `++`/`--`."""
     if var.kind not in ("param", "local"):
         return False
     if len(var.assignments) > (1 if var.kind == "local" else 0):
@@ -137,4 +138,6 @@ def _unchanging(var: Var) -> bool:
             operator = parent.child_by_field_name("operator")
             if operator is not None and operator.type == "&":
                 return False
+        if parent is not None and parent.type in ("inc_statement", "dec_statement"):
+            return False
     return True

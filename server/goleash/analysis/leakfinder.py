@@ -35,8 +35,6 @@ from goleash.analysis.unanswered_requests import unanswered_request_verdicts
 from goleash.analysis.unclosed_fields import unclosed_queue_verdicts
 
 if TYPE_CHECKING:
-    from goleash.analysis.cfg import CFG
-    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.liveness import Verdict
     from goleash.analysis.package import Package
     from goleash.source import SourceFile
@@ -159,22 +157,10 @@ def _behind_a_certain_block(leaks: list[Leak]) -> list[Leak]:
             if node is None or node is blocker:
                 continue
             if beyond is None:
-                beyond = _unreached_without(cfg, blocker)
+                beyond = cfg.unreached({blocker.id})
             if node.id in beyond:
                 dropped.add(id(later))
     return [leak for leak in leaks if id(leak) not in dropped]
-
-
-def _unreached_without(cfg: CFG, blocker: CfgNode) -> set[int]:
-    """The nodes no path from the entry reaches without passing `blocker`."""
-    reached = {cfg.entry.id}
-    stack = [cfg.entry]
-    while stack:
-        for succ in stack.pop().succ:
-            if succ is not blocker and succ.id not in reached:
-                reached.add(succ.id)
-                stack.append(succ)
-    return {n.id for n in cfg.nodes if n.id not in reached and n is not blocker}
 
 
 def closes_never_reached(v: Verdict) -> list[Verdict]:

@@ -1281,16 +1281,7 @@ class Liveness:
                 decided = self.decided_arm(node.arm[0].ast, func)
                 if decided is not None and decided != node.arm[1]:
                     closed.add(node.id)
-        dead: frozenset[int] = frozenset()
-        if closed and cfg is not None:
-            reached = {cfg.entry.id}
-            stack = [cfg.entry]
-            while stack:
-                for succ in stack.pop().succ:
-                    if succ.id not in reached and succ.id not in closed:
-                        reached.add(succ.id)
-                        stack.append(succ)
-            dead = frozenset(n.id for n in cfg.nodes if n.id not in reached)
+        dead = frozenset(cfg.unreached(closed)) if closed and cfg is not None else frozenset()
         func.__dict__["_dead_nodes"] = dead
         return dead
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.decided_flags import unchanging
 from goleash.analysis.values import FieldRef, VarRef
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def _zero_of(
     ref = func.resolver.ref(expr)
     if isinstance(ref, VarRef):
         var = ref.var
-        if var.kind != "local" or len(var.assignments) != 1 or _address_taken(var.occurrences):
+        if var.kind != "local" or not var.assignments or not unchanging(var):
             return None
         value = gosyntax.unparen(var.assignments[0][1])
         if value is None or value.type != "selector_expression":
@@ -137,18 +138,6 @@ def _zero_of(
     if zero is None or not never_set(package, found[0], ref.field):
         return None
     return zero
-
-
-def _address_taken(occurrences: list[tree_sitter.Node]) -> bool:
-    for ident in occurrences:
-        parent = ident.parent
-        if parent is None:
-            continue
-        if parent.type == "unary_expression" and gosyntax.text(parent).startswith("&"):
-            return True
-        if parent.type in ("inc_statement", "dec_statement"):
-            return True
-    return False
 
 
 def never_set(package: Package, type_name: str, field: str) -> bool:

@@ -330,6 +330,7 @@ def _finding(
     where_loop = f"line {gosyntax.line_of(loop)}"
     if g.file.path != ctx.file.path:
         where_loop = f"{os.path.basename(g.file.path)}:{gosyntax.line_of(loop)}"
+    trap = None if ticks else _inner_break(loop)
     if ticks:
         message = (
             f"{g.name} loops forever: the `for` at {where_loop} ranges over `{ticks}`, which is "
@@ -337,7 +338,6 @@ def _finding(
             f"or break"
         )
     else:
-        trap = _inner_break(loop)
         if trap is not None:
             # SA4011's gotcha: the author meant to leave the loop.
             reason = (
@@ -352,7 +352,6 @@ def _finding(
             + (f" (`{stopper}` does not reach it)" if stopper else "")
         )
     related = []
-    trap = None if ticks else _inner_break(loop)
     if trap is not None:
         related.append(
             ctx.related(trap[0], f"this `break` ends the `{trap[1]}`, not the `for`", g.file)
