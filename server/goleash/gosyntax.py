@@ -698,6 +698,16 @@ def parameters(func: Node) -> list[tuple[str, Node | None]]:
     return out
 
 
+def variadic_parameter(func: Node) -> str | None:
+    """The name of the function's `...T` parameter (the last one), if it has one."""
+    params = func.child_by_field_name("parameters")
+    last = params.named_children[-1] if params is not None and params.named_children else None
+    if last is None or last.type != "variadic_parameter_declaration":
+        return None
+    name = last.child_by_field_name("name")
+    return text(name) if name is not None else "_"
+
+
 def result_names(func: Node) -> list[str]:
     """Names of the function's named results (none when they are unnamed)."""
     res = func.child_by_field_name("result")

@@ -621,10 +621,13 @@ class _Walker:
     def _bind_arguments(self, call: Node, func: Node, frame: _Frame) -> frozenset[str]:
         """Names that alias the channel inside `func` (empty if nothing is passed)."""
         params = gosyntax.parameters(func)
+        variadic = gosyntax.variadic_parameter(func)
         args = gosyntax.call_arguments(call)
         aliases = set()
         for i, arg in enumerate(args):
             a = _bare(arg)
+            if variadic is not None and i >= len(params) - 1:
+                break  # VARIADIC_UNBOUND (scopes.py): a slice of the arguments, not an alias
             if a.type == "identifier" and _text(a) in frame.names and i < len(params):
                 if params[i][0] and params[i][0] != "_":
                     aliases.add(params[i][0])

@@ -252,6 +252,13 @@ class Scopes:
                 continue
             names = [c for c in p.named_children if c.type == "identifier"]
             typ = p.child_by_field_name("type")
+            if p.type == "variadic_parameter_declaration":
+                # VARIADIC_UNBOUND: `chs ...chan T` is a slice of the arguments, not one of
+                # them; it binds to no argument and is no channel itself. Trade-off: a
+                # channel passed through `...` is seen as escaping, never as released.
+                for n in names:
+                    self._declare(stack, n, "param", func, p, -1)
+                continue
             if not names:
                 index += 1
             for n in names:
