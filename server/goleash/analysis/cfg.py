@@ -483,6 +483,12 @@ class CFG:
         symbol: Symbol = (
             ("drain", s.start_byte) if range_ref is not None else self._symbol(s, clause, cond_expr)
         )
+        skip = _leading_filter(s, clause, label) if symbol[0] == "range" else None
+        if skip is not None and not _filtered_everywhere(s, str(symbol[1]), skip[1]):
+            skip = None
+        if skip is not None:
+            # FILTERED_RANGE: the trip count is that of the items the filter lets through.
+            symbol = ("range", f"{symbol[1]}|{skip[1]}")
         drain = self._comma_ok_drain(s) if range_ref is None else None
         loop = Loop(
             s,
@@ -513,7 +519,10 @@ class CFG:
         self._loop = loop
         try:
             inner = targets.nested(label, breaks, continues)
-            ends = self._block(s.child_by_field_name("body"), [header], inner)
+            ends = [header]
+            for stmt in gosyntax.statements(s.child_by_field_name("body")):
+                if skip is None or stmt != skip[0]:
+                    ends = self._stmt(stmt, ends, inner)
             ends = ends + continues
             update = (
                 clause.child_by_field_name("update")
@@ -571,7 +580,7 @@ class CFG:
             self._link([head], forever)
             return []
         default = next((c for c in cases if c.type == "default_case"), None)
-        blocking = default is None
+        blocking = default is None or _polls_until_a_case(s)
         fails = default is not None and self._fails_test(default)
         breaks: list[Node] = []
         out: list[Node] = []
@@ -1373,3 +1382,136 @@ def _spawn(call: tree_sitter.Node, body: tree_sitter.Node, ref: Ref | None = Non
     lit = gosyntax.unparen(body)
     target = lit if lit is not None and lit.type == "func_literal" else None
     return Event("spawn", call, call=call, target=target, ref=ref)
+
+
+# Statements that may leave an endless loop without passing through one of its select's cases.
+_LOOP_EXITS = frozenset({"return_statement", "break_statement", "goto_statement"})
+
+
+def _polls_until_a_case(select: tree_sitter.Node) -> bool:
+    """POLL_UNTIL_A_CASE: `for { select { case v := <-ch: ...; return; default: poll() } }`
+    waits for one of its cases as a blocking select would: the `default` only goes round
+    again. Holds for a select that is a statement of an endless `for` (no condition, no
+    clause) whose only ways out (a `return`, `break`, labelled `continue` or `goto`,
+    outside function literals) lie inside the select's communication cases. Trade-off: a
+    loop left by a panic or a process exit in the `default` (or by a callee that never
+    returns) is taken as still polling."""
+    block = select.parent
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    loop = block.parent if block is not None and block.type == "block" else None
+    if block is None or loop is None or loop.type != "for_statement":
+        return False
+    if any(c != block for c in loop.named_children):
+        return False  # a condition or a clause: the loop can end on its own
+    cases = [c for c in select.named_children if c.type == "communication_case"]
+    if not cases:
+        return False
+    for n in gosyntax.walk(block):
+        leaves = n.type in _LOOP_EXITS or (
+            n.type == "continue_statement" and n.named_child_count > 0
+        )
+        if leaves and not any(gosyntax.is_within(n, c) for c in cases):
+            return False
+    return True
+
+
+def _leading_filter(
+    loop: tree_sitter.Node, clause: tree_sitter.Node | None, label: str | None
+) -> tuple[tree_sitter.Node, str] | None:
+    """FILTERED_RANGE: `for _, n := range nodes { if n.Dir == "" { continue }; ... }`.
+    A range loop whose body opens with an `if` that only skips the item, on a condition
+    without calls (but `len`), receives or state the loop changes, runs its body once
+    per item that passes the filter: two loops over the same collection with the same
+    filter (up to the names of their loop variables) run their bodies equally often, so
+    a loop of sends and a loop of receives so filtered balance. Gives (the `if`, the
+    filter's text with the loop variables numbered). Trade-off: the collection or what
+    the filter reads may change between the two loops (outside them); taken as
+    unchanged, as for an unfiltered range."""
+    if clause is None or clause.type != "range_clause":
+        return None
+    body = loop.child_by_field_name("body")
+    first = next((st for st in gosyntax.statements(body) if st.type != "comment"), None)
+    if first is None or first.type != "if_statement" or first.child_by_field_name("initializer"):
+        return None
+    if first.child_by_field_name("alternative") is not None:
+        return None
+    jumps = gosyntax.statements(first.child_by_field_name("consequence"))
+    if len(jumps) != 1 or jumps[0].type != "continue_statement":
+        return None
+    target = jumps[0].named_children[0] if jumps[0].named_children else None
+    if target is not None and gosyntax.text(target) != label:
+        return None
+    cond = first.child_by_field_name("condition")
+    left = clause.child_by_field_name("left")
+    names = [gosyntax.text(n) for n in left.named_children] if left is not None else []
+    if cond is None or body is None or not names:
+        return None
+    changed = _assigned_names(body)
+    parts: list[str] = []
+    at = cond.start_byte
+    data = cond.text or b""
+    for n in (cond, *gosyntax.walk(cond)):
+        if n.type == "call_expression" and gosyntax.callee_text(n) != "len":
+            return None
+        if n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-":
+            return None
+        if n.type != "identifier":
+            continue
+        name = gosyntax.text(n)
+        if name in names:
+            parts.append(
+                data[at - cond.start_byte : n.start_byte - cond.start_byte].decode(errors="replace")
+            )
+            parts.append(f"${names.index(name)}")
+            at = n.end_byte
+        elif name in changed:
+            return None
+    parts.append(data[at - cond.start_byte :].decode(errors="replace"))
+    return first, "".join(parts).replace(" ", "")
+
+
+def _filtered_everywhere(loop: tree_sitter.Node, collection: str, key: str) -> bool:
+    """FILTERED_RANGE holds only where the declaration around the loop never counts
+    the collection unfiltered (`len(xs)`, or a range over it without the same filter):
+    a filtered count is at most the whole, a relation the counts cannot express, so
+    mixing the two keeps the plain count (a `wg.Add(len(xs))` against `Done`s in a
+    filtered loop stays judged)."""
+    top = loop
+    for a in gosyntax.ancestors(loop):
+        if a.type in ("function_declaration", "method_declaration"):
+            top = a
+    for n in gosyntax.walk(top, skip_functions=False):
+        if n.type == "range_clause" and n.parent is not None and n is not loop:
+            right = gosyntax.unparen(n.child_by_field_name("right"))
+            if right is None or _norm(right) != collection or n.parent == loop:
+                continue
+            other = _leading_filter(n.parent, n, _loop_label(n.parent))
+            if other is None or other[1] != key:
+                return False
+        elif n.type == "call_expression" and gosyntax.callee_text(n) == "len":
+            args = gosyntax.call_arguments(n)
+            if args and _norm(args[0]) == collection:
+                return False
+    return True
+
+
+def _loop_label(loop: tree_sitter.Node) -> str | None:
+    parent = loop.parent
+    return _label_of(parent) if parent is not None and parent.type == "labeled_statement" else None
+
+
+def _assigned_names(body: tree_sitter.Node) -> frozenset[str]:
+    """Names a loop body assigns to (`x = ...`, `x++`, `x += ...`, `x := ...`)."""
+    out: set[str] = set()
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type in ("assignment_statement", "short_var_declaration"):
+            for target in gosyntax.field(n, "left").named_children:
+                root = gosyntax.unparen(target)
+                while root is not None and root.type in ("selector_expression", "index_expression"):
+                    root = root.child_by_field_name("operand")
+                if root is not None and root.type == "identifier":
+                    out.add(gosyntax.text(root))
+        elif n.type in ("inc_statement", "dec_statement") and n.named_children:
+            out.add(gosyntax.text(n.named_children[0]).split(".", 1)[0])
+    return frozenset(out)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import Event
+from goleash.analysis.cfg import Event, reaches
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import (
@@ -132,14 +132,19 @@ def classify(v: Verdict) -> Leak | None:
     ex, ek = _exit(v)
     case = _give_up_case(v.trail)
     case_owner: Partner | None = None
-    if not root_receives:
-        # Another goroutine receives: its path that gives up is the abandoning one.
-        for p in _receivers(v):
+    receivers = _receivers(v)
+    if root_receives and not d.get("root_received", True):
+        # The root receives, but not on this path: only a goroutine running on it may.
+        receivers = [p for p in receivers if p in d.get("path_goroutines", ())]
+    if not root_receives or not d.get("root_received", True):
+        # Another goroutine receives (the root does not, or not on this path): its path
+        # that gives up is the abandoning one.
+        for p in receivers:
             c = _give_up_case(p.summary.trail_hi)
             if c is not None:
                 case, case_owner = c, p
                 break
-    if case is not None and case_owner is None and _sent_by(partner, case):
+    if case is not None and _sent_instead(case, v):
         return None  # the case that wins receives what this same goroutine sent instead
     sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
     repeated = partner.repeated
@@ -253,9 +258,15 @@ def _received_on_the_way(exit_node: tree_sitter.Node | None, receives: list[Even
     return False
 
 
-def _sent_by(partner: Partner, case: tree_sitter.Node) -> bool:
-    """Does the goroutine itself send on the channel the winning case receives from?
-    (`if err != nil { errc <- err; return }; values <- v` against a select on both.)"""
+def _sent_instead(case: tree_sitter.Node, v: Verdict) -> bool:
+    """SENT_INSTEAD: the goroutine sends on the channel the winning case receives from,
+    on paths that never also reach the blocked send (`if err != nil { errc <- err;
+    return }; values <- v` against a select on both, in the starter or in another
+    goroutine): once the case has won, the goroutine never gets to the blocked send. A
+    send on it that the blocked send may follow (no `return` between, or a loop) keeps
+    the finding: the goroutine may still get stuck (`errc <- err` with the `return`
+    missing). Both sends must be in the function holding the blocked one, outside
+    function literals; a send anywhere else is not counted."""
     comm = gosyntax.case_communication(case)
     recv = None
     if comm is not None:
@@ -263,14 +274,20 @@ def _sent_by(partner: Partner, case: tree_sitter.Node) -> bool:
         right = gosyntax.unparen(right)
         if right is not None and right.type == "unary_expression":
             recv = right.child_by_field_name("operand")
-    if recv is None:
+    cfg = v.func.cfg
+    body = v.func.node.child_by_field_name("body")
+    stuck = cfg.node_of(v.event.node) if cfg is not None else None
+    if recv is None or cfg is None or body is None or stuck is None:
         return False
     text = recv.text
-    body = partner.func.node.child_by_field_name("body")
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "send_statement" and gosyntax.field(n, "channel").text == text:
-            return True
-    return False
+    sends = [
+        cfg.node_of(n)
+        for n in gosyntax.walk(body)
+        if n.type == "send_statement" and gosyntax.field(n, "channel").text == text
+    ]
+    return bool(sends) and all(
+        s is not None and s is not stuck and not reaches(s, stuck) for s in sends
+    )
 
 
 def _ranges_over(loop: tree_sitter.Node, receives: Iterable[Event]) -> bool:

@@ -1707,6 +1707,10 @@ class Liveness:
                                 "pending": pending,
                                 "outcome": o.kind,
                                 "balanced_happy_path": early is not None,
+                                "root_received": any(
+                                    ev.kind in ("recv", "range") for ev, _f in st.ops
+                                ),
+                                "path_goroutines": tuple(goroutines),
                             },
                         )
                     )
