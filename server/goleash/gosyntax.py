@@ -698,6 +698,40 @@ def parameters(func: Node) -> list[tuple[str, Node | None]]:
     return out
 
 
+# The values a flag is swapped from and to by the call that wins it: `CompareAndSwap(false,
+# true)`, `(0, 1)`, `atomic.CompareAndSwapInt32(&x, 0, 1)`.
+_SWAP_PAIRS = frozenset({("false", "true"), ("0", "1")})
+
+
+def wins_a_swap(cond: Node | None) -> bool:
+    """Is `cond` true for the one call that swaps a flag from unset to set
+    (`x.CompareAndSwap(false, true)`, `atomic.CompareAndSwapInt32(&x, 0, 1)`,
+    `!x.Swap(true)`)?"""
+    cond = unparen(cond)
+    if cond is None:
+        return False
+    if cond.type == "unary_expression" and field(cond, "operator").type == "!":
+        inner = unparen(cond.child_by_field_name("operand"))
+        if inner is None or inner.type != "call_expression":
+            return False
+        fn = unparen(inner.child_by_field_name("function"))
+        args = call_arguments(inner)
+        return (
+            fn is not None
+            and fn.type == "selector_expression"
+            and text(field(fn, "field")) == "Swap"
+            and len(args) == 1
+            and text(args[0]) in ("true", "1")
+        )
+    if cond.type != "call_expression":
+        return False
+    name = callee_text(cond).rsplit(".", 1)[-1]
+    if not name.startswith("CompareAndSwap"):
+        return False
+    values = [text(a) for a in call_arguments(cond)]
+    return len(values) >= 2 and (values[-2], values[-1]) in _SWAP_PAIRS
+
+
 def variadic_parameter(func: Node) -> str | None:
     """The name of the function's `...T` parameter (the last one), if it has one."""
     params = func.child_by_field_name("parameters")

@@ -449,6 +449,8 @@ class _Analysis:
             return False  # NEVER_SET: the condition reads a field nothing sets
         if taken and self.mode != "panic" and _fallback_arm(cond_node.ast):
             return False
+        if not taken and self._closed_by_the_first_call(cond_node.ast):
+            return False  # FIRST_CALL_WINS
         if self.mode == "panic" and _skips_the_recover(self.func.node, cond_node.ast, taken):
             return False  # PANIC_GOES_ON
         cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
@@ -477,6 +479,23 @@ class _Analysis:
         return is_nil_arm or not _never_non_nil(
             self.func, gosyntax.unparen(other), self.model.functions
         )
+
+    def _closed_by_the_first_call(self, if_stmt: tree_sitter.Node) -> bool:
+        """FIRST_CALL_WINS: `if c.closed.CompareAndSwap(false, true) { ...; close(ch) }`.
+        Whichever call wins the swap closes the channel; one that loses finds it closed
+        (or being closed) by the winner, so after any call it counts as closed: the arm
+        where the swap fails is not a way to leave it open. Only for a close of the
+        identity itself in the `if`'s own block. Trade-off: a winner that panics or
+        returns before its close is taken to close all the same."""
+        if not gosyntax.wins_a_swap(if_stmt.child_by_field_name("condition")):
+            return False
+        body = if_stmt.child_by_field_name("consequence")
+        for n in gosyntax.walk(body) if body is not None else ():
+            if n.type == "call_expression" and gosyntax.callee_text(n) == "close":
+                args = gosyntax.call_arguments(n)
+                if len(args) == 1 and self._matches(self.func.resolver.ref(args[0])):
+                    return True
+        return False
 
     # -- transfer ----------------------------------------------------------
 

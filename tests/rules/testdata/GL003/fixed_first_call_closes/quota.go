@@ -1,0 +1,72 @@
+// Close closes the sampler's stop channel under a swap of `closed`: whichever call
+// wins the swap closes it, and a call that loses finds it closed already, so the
+// test's deferred Close leaves no sampler behind (FIRST_CALL_WINS).
+package quota
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+type Quota struct {
+	total   uint64
+	used    atomic.Uint64
+	closed  atomic.Bool
+	wg      sync.WaitGroup
+	stop    chan struct{}
+	freed   *sync.Cond
+	samples atomic.Int64
+}
+
+func New(total uint64) *Quota {
+	q := &Quota{total: total, stop: make(chan struct{}, 1), freed: sync.NewCond(&sync.Mutex{})}
+	q.wg.Add(1)
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				q.samples.Add(1)
+			case <-q.stop:
+				q.wg.Done()
+				return
+			}
+		}
+	}()
+	return q
+}
+
+func (q *Quota) Acquire(n uint64) bool {
+	for {
+		if q.closed.Load() {
+			return false
+		}
+		used := q.used.Load()
+		if used+n > q.total {
+			q.freed.L.Lock()
+			q.freed.Wait()
+			q.freed.L.Unlock()
+			continue
+		}
+		if q.used.CompareAndSwap(used, used+n) {
+			return true
+		}
+	}
+}
+
+func (q *Quota) Release(n uint64) {
+	if q.used.Add(^(n - 1)) < q.total {
+		q.freed.Broadcast()
+	}
+}
+
+// Close stops the sampler; only the first call does anything.
+func (q *Quota) Close() {
+	if q.closed.CompareAndSwap(false, true) {
+		q.freed.Broadcast()
+		close(q.stop)
+		q.wg.Wait()
+	}
+}
