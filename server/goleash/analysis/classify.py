@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import Event, reaches
+from goleash.analysis.cfg import Event
 from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.channel_writers import past_the_operation, sole_writer, writes_to
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import (
     Identity,
@@ -120,6 +121,12 @@ def classify(v: Verdict) -> Leak | None:
         return None
     # A sender left blocked: what did the receiving side do?
     if "quitter" in d:  # SIBLING_QUITS: its consumer, another goroutine, returned
+        quit_case = next(
+            (a for a in gosyntax.ancestors(d["quit_at"]) if a.type == "communication_case"),
+            None,
+        )
+        if quit_case is not None and _sent_instead(quit_case, v):
+            return None  # it quits on what the producer closes after its last send
         return Leak("GL006", v, exit=d["quit_at"], exit_kind="return", case_owner=d["quitter"])
     if never:
         if not v.identity.capacity.is_zero():
@@ -259,34 +266,25 @@ def _received_on_the_way(exit_node: tree_sitter.Node | None, receives: list[Even
 
 
 def _sent_instead(case: tree_sitter.Node, v: Verdict) -> bool:
-    """SENT_INSTEAD: the goroutine sends on the channel the winning case receives from,
-    on paths that never also reach the blocked send (`if err != nil { errc <- err;
-    return }; values <- v` against a select on both, in the starter or in another
-    goroutine): once the case has won, the goroutine never gets to the blocked send. A
-    send on it that the blocked send may follow (no `return` between, or a loop) keeps
-    the finding: the goroutine may still get stuck (`errc <- err` with the `return`
-    missing). Both sends must be in the function holding the blocked one, outside
-    function literals; a send anywhere else is not counted."""
-    comm = gosyntax.case_communication(case)
-    recv = None
-    if comm is not None:
-        right = comm.child_by_field_name("right") if comm.type == "receive_statement" else comm
-        right = gosyntax.unparen(right)
-        if right is not None and right.type == "unary_expression":
-            recv = right.child_by_field_name("operand")
-    cfg = v.func.cfg
+    """SENT_INSTEAD: the goroutine sends on (or closes) the channel the winning case
+    receives from, on paths that never also reach the blocked send (`if err != nil {
+    errc <- err; return }; values <- v` against a select on both, in the starter or in
+    another goroutine; a producer that closes its `done` after its last send): once the
+    case has won, the goroutine never gets to the blocked send. A send on it that the
+    blocked send may follow (no `return` between, or a loop) keeps the finding: the
+    goroutine may still get stuck (`errc <- err` with the `return` missing). The
+    goroutine must be the channel's only writer (SOLE_WRITER): no other function of the
+    package, nor another function literal of the declaration, sends on or closes it
+    (a field by its name, a variable by its name)."""
+    recv = gosyntax.received_operand(case)
     body = v.func.node.child_by_field_name("body")
-    stuck = cfg.node_of(v.event.node) if cfg is not None else None
-    if recv is None or cfg is None or body is None or stuck is None:
+    if recv is None or body is None:
         return False
-    text = recv.text
-    sends = [
-        cfg.node_of(n)
-        for n in gosyntax.walk(body)
-        if n.type == "send_statement" and gosyntax.field(n, "channel").text == text
-    ]
-    return bool(sends) and all(
-        s is not None and s is not stuck and not reaches(s, stuck) for s in sends
+    writes = [n for n in gosyntax.walk(body) if writes_to(n, recv)]
+    return (
+        bool(writes)
+        and sole_writer(v.func, recv, writes)
+        and past_the_operation(v.func, writes, v.event.node)
     )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import is_channel_type, names_channel_type
+from goleash.analysis.cfg import NORMAL_EXITS, is_channel_type, names_channel_type, reaches
 from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
@@ -652,6 +652,8 @@ def field_protocols(
             )
             if spawn is None:
                 continue
+            if _served_by_its_starter(starter, stmt, field):
+                continue
             partner = Partner(spawn, goroutine, summary, "goroutine")
             cap, known = field_capacity(liveness, field)
             for f, node in servers:
@@ -673,6 +675,48 @@ def field_protocols(
                 ident.protocol = True
                 out.append(ident)
     return out
+
+
+def _served_by_its_starter(starter: Function, stmt: tree_sitter.Node, field: str) -> bool:
+    """SERVED_BY_ITS_STARTER: the method that starts the goroutine serves the field itself
+    on every path (`go ck.watch(p); f, err := open(p); ck.done <- struct{}{}`): no way
+    out of it is reached from the `go` without a blocking send on, or a close of,
+    `recv.field` (a deferred one included), so it never returns with the goroutine
+    still waiting and no other method finds it running. Trade-off: one send is taken
+    to serve the one goroutine; a second goroutine started before it on the same path
+    would have to be served too, and is judged by the counting model, not here."""
+    from goleash.analysis.functions import receiver_var
+
+    recv = receiver_var(starter) if starter.node.type == "method_declaration" else None
+    cfg = starter.cfg
+    start = cfg.node_of(stmt) if cfg is not None else None
+    if recv is None or cfg is None or start is None:
+        return False
+    target = f"{recv.name}.{field}"
+
+    def serves(ev: Event) -> bool:
+        if ev.kind == "send" and ev.blocking:
+            channel = ev.node.child_by_field_name("channel")
+            return channel is not None and gosyntax.text(channel) == target
+        if ev.kind == "close" or (ev.kind == "defer" and ev.call is not None):
+            call = ev.call if ev.call is not None else ev.node
+            return any(
+                gosyntax.text(a) == target
+                for n in (call, *gosyntax.walk(call, skip_functions=False))
+                if n.type == "call_expression" and gosyntax.callee_text(n) == "close"
+                for a in gosyntax.call_arguments(n)
+            ) or (
+                ev.kind == "defer"
+                and any(
+                    gosyntax.text(gosyntax.field(n, "channel")) == target
+                    for n in gosyntax.walk(call, skip_functions=False)
+                    if n.type == "send_statement"
+                )
+            )
+        return False
+
+    exits = [n for n in cfg.nodes if n.kind in NORMAL_EXITS]
+    return bool(exits) and not any(reaches(start, e, blocked=serves) for e in exits)
 
 
 def field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:

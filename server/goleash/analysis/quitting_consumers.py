@@ -40,6 +40,8 @@ Heuristics, each a trade-off:
 - ONLY_THESE_TWO: every receive from `.F` in the package is in the consumer, every send
   in the producer, and nothing else uses the field but its `make`, `len`/`cap` and a
   `close` by the producer. Fields are matched by name across the package's types.
+- QUITS_AFTER_THE_PRODUCER: a consumer that gives up only on a channel the producer
+  alone closes after its last send (`case <-x.done: return`) never strands it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.channel_writers import past_the_operation, sole_writer, writes_to
 from goleash.analysis.index import receiver_name
 from goleash.analysis.package import sole_receiver
 
@@ -100,6 +103,8 @@ def _judge(functions: Functions, file: SourceFile, send: Node) -> QuittingConsum
     if consumer_quit is None:
         return None
     consumer, quit_at = consumer_quit
+    if _quits_on_the_producers_close(quit_at, producer, send):
+        return None
     starts = _started_together(functions, producer, consumer)
     if starts is None:
         return None
@@ -155,6 +160,25 @@ def _quits(receive: Node, method: Node) -> Node | None:
         if node.type == "return_statement" and not _when_closed(node, ok):
             return node
     return None
+
+
+def _quits_on_the_producers_close(quit_at: Node, producer: Function, send: Node) -> bool:
+    """QUITS_AFTER_THE_PRODUCER: the consumer's `return` is in a select case receiving
+    from a channel the producer alone writes to (SOLE_WRITER, channel_writers.py),
+    by a close or a send from which its send on the field is never reached again
+    (`close(x.done)` after its forwarding loop): the consumer gives up only once the
+    producer is past its last send."""
+    case = next((a for a in gosyntax.ancestors(quit_at) if a.type == "communication_case"), None)
+    operand = gosyntax.received_operand(case) if case is not None else None
+    body = producer.node.child_by_field_name("body")
+    if operand is None or body is None:
+        return False
+    writes = [n for n in gosyntax.walk(body) if writes_to(n, operand)]
+    return (
+        bool(writes)
+        and sole_writer(producer, operand, writes)
+        and past_the_operation(producer, writes, send)
+    )
 
 
 def _ok_name(receive: Node) -> str | None:

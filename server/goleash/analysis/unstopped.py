@@ -15,6 +15,8 @@ Guards, each a trade-off:
   as a method value) counts as stopping it: a path that skips it is GL009's question
   when the skip is inside the method, and not judged here otherwise.
 - `main` and `init` run as long as the process.
+- CLEANS_UP_ITSELF: a constructor that registers the stop with `t.Cleanup` stops its
+  goroutine itself when the test ends.
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ def unstopped_objects(
             if found is None:
                 continue
             starter, stop = found
+        if _cleans_up_itself(declared.node, stop.methods):
+            continue
         never_started = starter is constructor and _option_left_unset(
             stop.start, constructor.node, call
         )
@@ -108,6 +112,24 @@ def unstopped_objects(
             )
         )
     return out
+
+
+def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]) -> bool:
+    """CLEANS_UP_ITSELF: a test constructor that registers the stop with the test
+    (`t.Cleanup(w.Shutdown)`, `t.Cleanup(func() { w.Shutdown() })`) stops what it
+    starts when the test ends. Read from the text of `.Cleanup(...)` calls in the
+    constructor: any that names a stopping method counts. Trade-off: a cleanup that
+    stops another object with a method of the same name counts too."""
+    body = constructor.child_by_field_name("body")
+    names = [re.compile(r"\." + re.escape(m) + r"\b") for m in stop_methods]
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "call_expression" or not gosyntax.callee_text(n).endswith("Cleanup"):
+            continue
+        args = n.child_by_field_name("arguments")
+        text = gosyntax.text(args) if args is not None else ""
+        if any(name.search(text) for name in names):
+            return True
+    return False
 
 
 def _option_left_unset(
