@@ -21,6 +21,7 @@ from goleash import gosyntax
 from goleash.analysis.cfg import Event
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.channel_writers import past_the_operation, sole_writer, writes_to
+from goleash.analysis.clean_stops import stop_makes_send_impossible
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import (
     Identity,
@@ -153,6 +154,8 @@ def classify(v: Verdict) -> Leak | None:
                 break
     if case is not None and _sent_instead(case, v):
         return None  # the case that wins receives what this same goroutine sent instead
+    if case is not None and stop_makes_send_impossible(v.event.node, case, v.func.resolver.package):
+        return None  # SERVE_ENDS_CLEAN: the case stops the server, whose Serve then sends nothing
     sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
     repeated = partner.repeated
     if (
