@@ -1987,7 +1987,11 @@ def _facts(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -> dict[s
     ops.extend(_all_ops(partners))
     closes = closes or any(p.summary.closes_some for p in partners)
     kinds = {ev.kind for ev, _f in ops}
-    escapable = any(st.escapable for st in states) or any(p.summary.escapable for p in partners)
+    # UNSEEN_IS_NOT_NEVER: a path on which the identity reached code we cannot see may
+    # serve it there; "nothing ever sends" (or receives) is then not ours to say.
+    escapable = any(st.escapable or st.escaped for st in states) or any(
+        p.summary.escapable for p in partners
+    )
     return {
         "sends": "send" in kinds or any(p.summary.bal.max() > 0 for p in partners) or escapable,
         "receives": bool(kinds & {"recv", "range"})

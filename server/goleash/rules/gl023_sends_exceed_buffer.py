@@ -82,8 +82,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{say.who(leak)} blocks forever {say.verb(leak)}: more values are sent on `{name}` than "
             f"{say.owner(leak)} receives{room}, so the surplus senders wait forever"
         )
+        received = leak.verdict.detail.get("root_received", True)
         extra = say.exit_related(
-            ctx, leak, f"after receiving fewer values than were sent on `{name}`"
+            ctx,
+            leak,
+            f"after receiving fewer values than were sent on `{name}`"
+            if received
+            else f"without receiving from `{name}`",
         )
         out = []
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
