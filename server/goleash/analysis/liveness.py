@@ -61,6 +61,7 @@ from goleash.analysis.first_of_many import (
     returns_received_value,
     returns_what_it_received,
 )
+from goleash.analysis.fresh_objects import fields_left_unset
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -451,6 +452,9 @@ class _Analysis:
             return False
         if not taken and self._closed_by_the_first_call(cond_node.ast):
             return False  # FIRST_CALL_WINS
+        fresh = self._fresh_flag_value(cond_node.ast)
+        if fresh is not None and fresh != taken:
+            return False  # FRESH_OBJECT_FLAGS: a field the root's object never has set
         if self.mode == "panic" and _skips_the_recover(self.func.node, cond_node.ast, taken):
             return False  # PANIC_GOES_ON
         cond = gosyntax.unparen(cond_node.ast.child_by_field_name("condition"))
@@ -479,6 +483,44 @@ class _Analysis:
         return is_nil_arm or not _never_non_nil(
             self.func, gosyntax.unparen(other), self.model.functions
         )
+
+    def _fresh_flag_value(self, if_stmt: tree_sitter.Node) -> bool | None:
+        """The value of `if x.f`, `if !x.f`, `if x.f.Load()` or `if !x.f.Load()` when `x`
+        holds the root's object and `f` is a field it never has set (fresh_objects.py):
+        the zero value is false. None: anything else."""
+        ident = self.ident
+        if ident.field is None or ident.var is None or not self.bases:
+            return None
+        cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+        negated = False
+        if (
+            cond is not None
+            and cond.type == "unary_expression"
+            and gosyntax.field(cond, "operator").type == "!"
+        ):
+            negated, cond = True, gosyntax.unparen(cond.child_by_field_name("operand"))
+        if cond is not None and cond.type == "identifier":
+            cond = _mirrored_test(self.func.resolver.scopes.lookup(cond))
+        if (
+            cond is not None
+            and cond.type == "call_expression"
+            and not gosyntax.call_arguments(cond)
+        ):
+            fn = gosyntax.unparen(cond.child_by_field_name("function"))
+            if (
+                fn is not None
+                and fn.type == "selector_expression"
+                and gosyntax.text(gosyntax.field(fn, "field")) == "Load"
+            ):
+                cond = gosyntax.unparen(fn.child_by_field_name("operand"))
+        if cond is None or cond.type != "selector_expression":
+            return None
+        ref = self.func.resolver.ref(cond.child_by_field_name("operand"))
+        if not isinstance(ref, VarRef) or ref.var not in self.bases:
+            return None
+        if gosyntax.text(gosyntax.field(cond, "field")) not in self.model.fresh_unset(ident.var):
+            return None
+        return negated
 
     def _closed_by_the_first_call(self, if_stmt: tree_sitter.Node) -> bool:
         """FIRST_CALL_WINS: `if c.closed.CompareAndSwap(false, true) { ...; close(ch) }`.
@@ -932,6 +974,32 @@ class _Analysis:
                 raise Escaped
 
 
+def _mirrored_test(var: Var | None) -> tree_sitter.Node | None:
+    """MIRRORED_LOCAL: `changed := false; if m.started { changed = true }; ...; if changed`:
+    a local bool set false where declared and true only in the body of one `if` (not in
+    a loop the declaration is outside of) has that `if`'s condition as its value when
+    tested later. The condition, or None. Trade-off: what the condition reads may change
+    between the `if` and the test; it is taken as unchanged."""
+    if var is None or var.kind != "local" or len(var.assignments) != 2:
+        return None
+    (first, first_value, _), (second, second_value, _) = var.assignments
+    if first_value is None or first_value.text != b"false":
+        return None
+    if second_value is None or second_value.text != b"true":
+        return None
+    holder = second.parent
+    while holder is not None and holder.type in ("block", "statement_list"):
+        holder = holder.parent
+    if holder is None or holder.type != "if_statement":
+        return None
+    body = holder.child_by_field_name("consequence")
+    if body is None or not gosyntax.is_within(second, body):
+        return None
+    if gosyntax.loops_between(second, first.parent):
+        return None
+    return gosyntax.unparen(holder.child_by_field_name("condition"))
+
+
 def _is_done_call(call: tree_sitter.Node) -> tree_sitter.Node | None:
     fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is not None and fn.type == "selector_expression" and not gosyntax.call_arguments(call):
@@ -1249,6 +1317,8 @@ class Liveness:
         # as long as the cache, or a short-lived one (a probe) could free its id for a
         # later identity, which would then read the probe's summaries.
         self._summarized: dict[int, Identity] = {}
+        # By the variable's id, the variable kept beside its answer for the same reason.
+        self._fresh_unset: dict[int, tuple[Var, frozenset[str]]] = {}
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
@@ -1276,6 +1346,14 @@ class Liveness:
                 if k is not None and count is not None:
                     return self.amount(count, func).times(k)
         return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
+
+    def fresh_unset(self, var: Var) -> frozenset[str]:
+        """FRESH_OBJECT_FLAGS (fresh_objects.py): the fields of the object `var` holds
+        that nothing sets, computed once per variable."""
+        cached = self._fresh_unset.get(id(var))
+        if cached is None:
+            cached = self._fresh_unset[id(var)] = (var, fields_left_unset(var, self.package))
+        return cached[1]
 
     def decided_arm(self, if_stmt: tree_sitter.Node, func: Function) -> bool | None:
         """The arm an `if` always takes (NEVER_SET, unset_fields.py), once per `if`."""
