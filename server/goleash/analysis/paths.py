@@ -105,12 +105,23 @@ def _switch_cases(switch: Node) -> list[Node]:
 
 
 def _breaks_of(stmt: Node) -> list[Node]:
-    """The `break` statements inside `stmt` that leave it."""
-    return [
-        n
-        for n in gosyntax.walk(stmt)
-        if n.type == "break_statement" and gosyntax.break_leaves(n, stmt)
-    ]
+    """The `break` statements inside `stmt` that leave it: its own, and labelled ones
+    (`break outer`, `continue outer`) whose target encloses it."""
+    return [n for n in gosyntax.walk(stmt) if _jumps_out_of(n, stmt)]
+
+
+def _jumps_out_of(n: Node, stmt: Node) -> bool:
+    if n.type == "break_statement" and gosyntax.break_leaves(n, stmt):
+        return True
+    if n.type not in ("break_statement", "continue_statement"):
+        return False
+    label = next((c for c in n.named_children if c.type == "label_name"), None)
+    if label is None:
+        return False
+    return any(
+        a.type == "labeled_statement" and gosyntax.field(a, "label").text == label.text
+        for a in gosyntax.ancestors(stmt)
+    )
 
 
 def _broken(stmt: Node) -> bool:
@@ -232,10 +243,49 @@ def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
             and all(_case_releases(c, releases) for c in cases)
             and not _broken_in_a_branch(stmt)
         )
+    if stmt.type == "labeled_statement":
+        inner = [c for c in stmt.named_children if c.type != "label_name"]
+        return len(inner) == 1 and always_releases(inner[0], releases)
     if stmt.type == "for_statement":
         # A loop whose body always releases: as many releases as iterations, which is
         # how goroutines started in a loop are released (`for range n { ch <- v }`).
-        return always_releases(gosyntax.field(stmt, "body"), releases)
+        return always_releases(gosyntax.field(stmt, "body"), releases) or _left_released(
+            stmt, releases
+        )
+    return False
+
+
+def _left_released(loop: Node, releases: Collection[Node]) -> bool:
+    """RELEASED_ON_THE_WAY_OUT: an endless `for { ... if done { cancel(); break } }` is
+    left only by its `break`s (a `return` leaves the function, not the loop), each with a
+    release run before it: whoever gets past the loop has released. A `goto` out of the
+    body may skip it: then no claim."""
+    if any(c.type != "block" for c in loop.named_children):
+        return False  # a condition or a clause: the loop can end on its own
+    body = loop.child_by_field_name("body")
+    breaks = []
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type == "goto_statement":
+            return False
+        if n.type == "break_statement" and gosyntax.break_leaves(n, loop):
+            breaks.append(n)
+    return bool(breaks) and all(
+        any(runs_before(r, b) for r in releases) or _released_before_in_loop(b, loop, releases)
+        for b in breaks
+    )
+
+
+def _released_before_in_loop(brk: Node, loop: Node, releases: Collection[Node]) -> bool:
+    """Does a statement before `brk` in one of the blocks between it and `loop` always
+    release (`cancel(); log(...); break`)?"""
+    node: Node | None = brk
+    while node is not None and node != loop:
+        parent = node.parent
+        if parent is not None and parent.type in ("statement_list", "block"):
+            for sib in gosyntax.statements(parent):
+                if sib.end_byte <= brk.start_byte and always_releases(sib, releases):
+                    return True
+        node = parent
     return False
 
 
