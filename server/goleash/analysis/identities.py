@@ -272,6 +272,15 @@ def select_groups(liveness: Liveness, selects: Iterable[tree_sitter.Node]) -> li
         if len(made) < 2:
             continue
         var, birth = max(made, key=lambda vm: vm[1].start_byte)  # counted from the last make
+        if any(
+            occ != v.ident and occ.start_byte < birth.end_byte
+            for v, _m in made
+            for occ in v.occurrences
+        ):
+            # UNTOUCHED_BEFORE_THE_LAST: the count starts at the last make; a channel used
+            # before it (`signal.Notify(stop, ...)`, a goroutine started on it) would have
+            # that use unseen.
+            continue
         ident = _identity("chan", var, func, birth)
         if ident is None or gosyntax.in_loop(birth) != gosyntax.in_loop(select):
             continue
