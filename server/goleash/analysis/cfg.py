@@ -179,6 +179,11 @@ class CFG:
         self._gotos: list[tuple[Node, str]] = []
         self._depth = 0
         body = func.child_by_field_name("body")
+        # COUNTED_ADD: the steps of a counter later handed to `wg.Add(n)`, as Adds.
+        self._counter_adds: dict[int, Event] = {}
+        self._folded_adds: set[int] = set()
+        if body is not None and b".Add(" in (body.text or b""):
+            self._find_counted_adds(func, body)
         ends = self._block(body, [self.entry], _Targets()) if body is not None else [self.entry]
         closing = body.children[-1] if body is not None and body.children else func
         self.end = self._new(END, closing)
@@ -964,10 +969,85 @@ class CFG:
             return events
         return self._events(comm)
 
+    def _find_counted_adds(self, func: tree_sitter.Node, body: tree_sitter.Node) -> None:
+        """COUNTED_ADD: `n := 0; if a { n++ }; if b { n++ }; wg.Add(n)`. A local counter
+        declared zero, changed only by `n++` or `n += k` (a constant) before the `Add` in
+        the same function (no function literal), and passed to a single `wg.Add` outside
+        any loop: each step is taken as an `Add` of its own where it happens, and the
+        `Add(n)` itself as none, so the count follows the branches that stepped it.
+        Trade-off: a `Wait` between a step and the `Add` is read as after the `Add`."""
+        from goleash.analysis.package import constant_int
+
+        resolver = self.resolver
+        for call in gosyntax.walk(body):
+            if call.type != "call_expression":
+                continue
+            fn = gosyntax.unparen(call.child_by_field_name("function"))
+            args = gosyntax.call_arguments(call)
+            if (
+                fn is None
+                or fn.type != "selector_expression"
+                or gosyntax.text(gosyntax.field(fn, "field")) != "Add"
+                or len(args) != 1
+                or args[0].type != "identifier"
+                or gosyntax.loops_between(call, func)
+            ):
+                continue
+            operand = fn.child_by_field_name("operand")
+            if not self._is_waitgroup(operand, "Add", call):
+                continue
+            var = resolver.scopes.lookup(args[0])
+            if var is None or var.kind != "local" or var.func != func:
+                continue
+            decl_value = var.assignments[0][1] if var.assignments else None
+            if decl_value is None or decl_value.text != b"0":
+                continue
+            steps: dict[int, Event] = {}
+            for occ in var.occurrences:
+                if occ == var.ident or occ == args[0]:
+                    continue
+                stmt = occ.parent
+                if occ.start_byte > call.start_byte or stmt is None:
+                    break
+                if stmt.type == "inc_statement":
+                    steps[stmt.start_byte] = Event("add", stmt, ref=resolver.ref(operand))
+                    continue
+                if stmt.type == "expression_list" and stmt.parent is not None:
+                    stmt = stmt.parent
+                right = (
+                    gosyntax.field(stmt, "right").named_children
+                    if stmt.type == "assignment_statement"
+                    else []
+                )
+                op = (
+                    stmt.child_by_field_name("operator")
+                    if stmt.type == "assignment_statement"
+                    else None
+                )
+                if (
+                    op is not None
+                    and op.type == "+="
+                    and len(right) == 1
+                    and constant_int(right[0], resolver.package) is not None
+                ):
+                    steps[stmt.start_byte] = Event(
+                        "add", stmt, ref=resolver.ref(operand), arg=right[0]
+                    )
+                    continue
+                break
+            else:
+                if steps:
+                    self._counter_adds.update(steps)
+                    self._folded_adds.add(call.start_byte)
+
     def _events(self, node: tree_sitter.Node | None) -> list[Event]:
         """Events of evaluating `node` (not entering function literals), innermost first."""
         if node is None:
             return []
+        if self._counter_adds and node.start_byte in self._counter_adds:
+            step = self._counter_adds[node.start_byte]
+            if step.node == node:
+                return [step]
         out: list[Event] = []
         # Post-order without recursion: (node, expanded?)
         stack = [(node, False)]
@@ -1029,6 +1109,8 @@ class CFG:
             return [_spawn(call, args[0], resolver.ref(operand))]
         if method in ("Lock", "Unlock", "RLock", "RUnlock") and not args:
             return [Event(method.lower(), call, ref=resolver.ref(operand))]
+        if method == "Add" and call.start_byte in self._folded_adds:
+            return []  # COUNTED_ADD: its steps were counted where they were taken
         if method in ("Add", "Done", "Wait") and self._is_waitgroup(operand, method, call):
             return [
                 Event(

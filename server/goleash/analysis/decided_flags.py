@@ -45,19 +45,111 @@ if TYPE_CHECKING:
 
 MAX_FLAGS = 2
 
-# A value of each split flag: the world one judgement assumes.
-Assumed = tuple[tuple["Var", bool], ...]
+# A value of each split flag (a variable, or the text of a repeated test): the world
+# one judgement assumes.
+Assumed = tuple[tuple["Var | str", bool], ...]
 
 
-def shared_flags(root: Function) -> tuple[Var, ...]:
+def shared_flags(root: Function) -> tuple[Var | str, ...]:
     """SHARED_FLAG: the root's unchanging flags tested both by it and by a goroutine
-    literal it starts (at most MAX_FLAGS, in source order). Kept with the function:
-    every identity of the function asks, and N channel/goroutine pairs in one function
-    would walk its whole body N times."""
-    cached: tuple[Var, ...] | None = root.__dict__.get("_shared_flags")
+    literal it starts; then REPEATED_TEST: conditions the root itself tests twice, one
+    of them around a `go` (at most MAX_FLAGS in all, in source order). Kept with the
+    function: every identity of the function asks, and N channel/goroutine pairs in one
+    function would walk its whole body N times."""
+    cached: tuple[Var | str, ...] | None = root.__dict__.get("_shared_flags")
     if cached is None:
-        cached = root.__dict__["_shared_flags"] = _find_shared_flags(root)
+        flags: list[Var | str] = [*_find_shared_flags(root), *_repeated_tests(root)]
+        cached = root.__dict__["_shared_flags"] = tuple(flags[:MAX_FLAGS])
     return cached
+
+
+def _repeated_tests(root: Function) -> list[str]:
+    """REPEATED_TEST: `if d.out != nil { n++ }; ...; wg.Add(n); if d.out != nil { go ... }`.
+    The same side-effect-free test (no calls but `len`, no receive; `==` read as the
+    negation of `!=`) in two `if`s of the root, outside function literals, one of them
+    starting a goroutine, on names the root never changes (an unchanging variable, or a
+    field of one that no assignment, `++`/`--` or `&` of the root touches): both take
+    the same arm. Trade-off: another goroutine may change the field between the two
+    tests; it is taken as unchanged."""
+    body = root.node.child_by_field_name("body")
+    if body is None or b"go " not in (body.text or b""):
+        return []
+    seen: dict[str, bool] = {}  # key -> one of its ifs starts a goroutine
+    order: list[str] = []
+    for node in gosyntax.walk(body):
+        if node.type != "if_statement" or node.child_by_field_name("initializer") is not None:
+            continue
+        key = _test_key(node.child_by_field_name("condition"), root)
+        if key is None:
+            continue
+        text, _negated = key
+        starts = any(n.type == "go_statement" for n in gosyntax.walk(node))
+        if text in seen:
+            seen[text] = seen[text] or starts
+            if text not in order:
+                order.append(text)
+        else:
+            seen[text] = starts
+    return [t for t in order if seen[t]]
+
+
+def _test_key(cond: tree_sitter.Node | None, root: Function) -> tuple[str, bool] | None:
+    """(the normalised text of a test, whether it is negated) for a side-effect-free
+    comparison on names the root never changes; None for anything else (a bare
+    variable is SHARED_FLAG's)."""
+    cond = gosyntax.unparen(cond)
+    negated = False
+    if cond is not None and cond.type == "unary_expression":
+        operator = cond.child_by_field_name("operator")
+        if operator is None or operator.type != "!":
+            return None
+        negated, cond = True, gosyntax.unparen(cond.child_by_field_name("operand"))
+    if cond is None or cond.type not in ("binary_expression", "selector_expression"):
+        return None
+    if cond.type == "binary_expression":
+        op = gosyntax.field(cond, "operator").type
+        if op not in ("==", "!="):
+            return None
+        if op == "==":
+            negated = not negated
+    body = root.node.child_by_field_name("body")
+    for n in (cond, *gosyntax.walk(cond)):
+        if n.type == "call_expression" and gosyntax.callee_text(n) != "len":
+            return None
+        if n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-":
+            return None
+        if n.type == "identifier":
+            var = root.resolver.scopes.lookup(n)
+            receiver = var is not None and var.kind == "receiver" and not var.assignments
+            if var is not None and not (receiver or unchanging(var)):
+                return None
+        if n.type == "selector_expression" and body is not None and _touched(n, body):
+            return None
+    text = gosyntax.text(cond).replace(" ", "")
+    if cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "==":
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if left is None or right is None:
+            return None
+        text = f"{gosyntax.text(left)}!={gosyntax.text(right)}".replace(" ", "")
+    return text, negated
+
+
+def _touched(selector: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """Does the root assign the field (`x.f = ...`, `x.f++`, `&x.f`) anywhere?"""
+    text = gosyntax.text(selector).replace(" ", "")
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type in ("assignment_statement", "short_var_declaration"):
+            left = gosyntax.field(n, "left")
+            if any(gosyntax.text(t).replace(" ", "") == text for t in left.named_children):
+                return True
+        elif n.type in ("inc_statement", "dec_statement") and n.named_children:
+            if gosyntax.text(n.named_children[0]).replace(" ", "") == text:
+                return True
+        elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "&":
+            operand = n.child_by_field_name("operand")
+            if operand is not None and gosyntax.text(operand).replace(" ", "") == text:
+                return True
+    return False
 
 
 def _find_shared_flags(root: Function) -> tuple[Var, ...]:
@@ -83,6 +175,12 @@ def contradicts(cond_if: tree_sitter.Node, taken: bool, func: Function, assumed:
     """The arm (`taken` or not) of `if f` / `if !f` that the assumed value of `f` rules out."""
     if not assumed:
         return False
+    if any(isinstance(flag, str) for flag, _value in assumed):
+        key = _test_key(cond_if.child_by_field_name("condition"), func)
+        if key is not None:
+            for flag, value in assumed:
+                if flag == key[0]:
+                    return (value != key[1]) != taken
     cond = gosyntax.unparen(cond_if.child_by_field_name("condition"))
     negated = False
     if cond is not None and cond.type == "unary_expression":
