@@ -20,6 +20,7 @@ the same collection.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -182,7 +183,7 @@ class CFG:
         # COUNTED_ADD: the steps of a counter later handed to `wg.Add(n)`, as Adds.
         self._counter_adds: dict[int, Event] = {}
         self._folded_adds: set[int] = set()
-        if body is not None and b".Add(" in (body.text or b""):
+        if body is not None and _ADD_OF_A_NAME.search(body.text or b""):
             self._find_counted_adds(func, body)
         ends = self._block(body, [self.entry], _Targets()) if body is not None else [self.entry]
         closing = body.children[-1] if body is not None and body.children else func
@@ -1465,6 +1466,9 @@ def _spawn(call: tree_sitter.Node, body: tree_sitter.Node, ref: Ref | None = Non
     target = lit if lit is not None and lit.type == "func_literal" else None
     return Event("spawn", call, call=call, target=target, ref=ref)
 
+
+# `.Add(n)` with a name for its argument: the only calls COUNTED_ADD looks at.
+_ADD_OF_A_NAME = re.compile(rb"\.Add\(\s*[A-Za-z_]\w*\s*\)")
 
 # Statements that may leave an endless loop without passing through one of its select's cases.
 _LOOP_EXITS = frozenset({"return_statement", "break_statement", "goto_statement"})

@@ -33,6 +33,7 @@ MAX_FLAGS flags are split (each doubles the work of judging the identity).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -44,6 +45,10 @@ if TYPE_CHECKING:
     from goleash.analysis.scopes import Var
 
 MAX_FLAGS = 2
+
+# REPEATED_TEST's prefilter: tests alike but for negation, `==`/`!=` and spacing
+# share a text once these are dropped (a collision only costs a closer look).
+_PREFILTER = re.compile(rb"[!()=\s]")
 
 # A value of each split flag (a variable, or the text of a repeated test): the world
 # one judgement assumes.
@@ -74,26 +79,44 @@ def _repeated_tests(root: Function) -> list[str]:
     body = root.node.child_by_field_name("body")
     if body is None or b"go " not in (body.text or b""):
         return []
-    seen: dict[str, bool] = {}  # key -> one of its ifs starts a goroutine
-    order: list[str] = []
+    # Cheap first: the conditions' texts, then only those seen twice are read closely.
+    by_text: dict[bytes, list[tree_sitter.Node]] = {}
     for node in gosyntax.walk(body):
         if node.type != "if_statement" or node.child_by_field_name("initializer") is not None:
             continue
-        key = _test_key(node.child_by_field_name("condition"), root)
-        if key is None:
-            continue
-        text, _negated = key
-        starts = any(n.type == "go_statement" for n in gosyntax.walk(node))
-        if text in seen:
-            seen[text] = seen[text] or starts
-            if text not in order:
-                order.append(text)
-        else:
-            seen[text] = starts
+        cond = node.child_by_field_name("condition")
+        if cond is not None and cond.type in (
+            "binary_expression",
+            "unary_expression",
+            "selector_expression",
+        ):
+            by_text.setdefault(_PREFILTER.sub(b"", cond.text or b""), []).append(node)
+    candidates = [ifs for ifs in by_text.values() if len(ifs) > 1]
+    if not candidates:
+        return []
+    touched = _touched_fields(body)
+    seen: dict[str, bool] = {}
+    order: list[str] = []
+    for ifs in candidates:
+        for node in ifs:
+            key = _test_key(node.child_by_field_name("condition"), root, touched)
+            if key is None:
+                continue
+            starts = b"go " in (node.text or b"") and any(
+                n.type == "go_statement" for n in gosyntax.walk(node)
+            )
+            if key[0] in seen:
+                seen[key[0]] = seen[key[0]] or starts
+                if key[0] not in order:
+                    order.append(key[0])
+            else:
+                seen[key[0]] = starts
     return [t for t in order if seen[t]]
 
 
-def _test_key(cond: tree_sitter.Node | None, root: Function) -> tuple[str, bool] | None:
+def _test_key(
+    cond: tree_sitter.Node | None, root: Function, touched: frozenset[str] | None = None
+) -> tuple[str, bool] | None:
     """(the normalised text of a test, whether it is negated) for a side-effect-free
     comparison on names the root never changes; None for anything else (a bare
     variable is SHARED_FLAG's)."""
@@ -112,7 +135,9 @@ def _test_key(cond: tree_sitter.Node | None, root: Function) -> tuple[str, bool]
             return None
         if op == "==":
             negated = not negated
-    body = root.node.child_by_field_name("body")
+    if touched is None:
+        body = root.node.child_by_field_name("body")
+        touched = _touched_fields(body) if body is not None else frozenset()
     for n in (cond, *gosyntax.walk(cond)):
         if n.type == "call_expression" and gosyntax.callee_text(n) != "len":
             return None
@@ -123,7 +148,7 @@ def _test_key(cond: tree_sitter.Node | None, root: Function) -> tuple[str, bool]
             receiver = var is not None and var.kind == "receiver" and not var.assignments
             if var is not None and not (receiver or unchanging(var)):
                 return None
-        if n.type == "selector_expression" and body is not None and _touched(n, body):
+        if n.type == "selector_expression" and gosyntax.text(n).replace(" ", "") in touched:
             return None
     text = gosyntax.text(cond).replace(" ", "")
     if cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "==":
@@ -134,22 +159,24 @@ def _test_key(cond: tree_sitter.Node | None, root: Function) -> tuple[str, bool]
     return text, negated
 
 
-def _touched(selector: tree_sitter.Node, body: tree_sitter.Node) -> bool:
-    """Does the root assign the field (`x.f = ...`, `x.f++`, `&x.f`) anywhere?"""
-    text = gosyntax.text(selector).replace(" ", "")
+def _touched_fields(body: tree_sitter.Node) -> frozenset[str]:
+    """The selectors (`x.f`, spaces dropped) the root assigns, steps or takes the
+    address of anywhere, function literals included."""
+    out: set[str] = set()
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type in ("assignment_statement", "short_var_declaration"):
-            left = gosyntax.field(n, "left")
-            if any(gosyntax.text(t).replace(" ", "") == text for t in left.named_children):
-                return True
-        elif n.type in ("inc_statement", "dec_statement") and n.named_children:
-            if gosyntax.text(n.named_children[0]).replace(" ", "") == text:
-                return True
+            targets = gosyntax.field(n, "left").named_children
+        elif n.type in ("inc_statement", "dec_statement"):
+            targets = n.named_children[:1]
         elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "&":
             operand = n.child_by_field_name("operand")
-            if operand is not None and gosyntax.text(operand).replace(" ", "") == text:
-                return True
-    return False
+            targets = [operand] if operand is not None else []
+        else:
+            continue
+        out.update(
+            gosyntax.text(t).replace(" ", "") for t in targets if t.type == "selector_expression"
+        )
+    return frozenset(out)
 
 
 def _find_shared_flags(root: Function) -> tuple[Var, ...]:
