@@ -47,6 +47,8 @@ Guards, each a trade-off:
 - DROP_JUDGES_REQUEST: a path through a condition that reads the request (`if
   req.ctx.Err() != nil`, `if len(batch) == 0`) is not followed: the server may know
   that the requester left, or that there is nobody to answer.
+- NO_REQUEST_WHEN_CLOSED: the arm of `if !ok` (or `if ok`) on the `ok` received with
+  the request (`req, ok := <-s.reqs`) where the channel was closed carries no request.
 - ASSIGNED_IS_NOT_DECLARED: a request received into a variable declared elsewhere
   (`req = <-s.reqs`) is not followed: when it dies is not its scope's end.
 - A path that ends the process or a failing test is not a drop.
@@ -333,8 +335,41 @@ def _drop(
     if found is None or not found[1]:
         return None
     uses, answers = found
+    for node_id in _closed_tests(func, var):
+        uses.setdefault(node_id, set()).add(CLOSED_TEST)
     dropped = _dropping_path(start, uses)
     return (*dropped, answers[0]) if dropped is not None else None
+
+
+# A condition on the comma-ok of the request's receive (`req, ok := <-s.reqs; if !ok`).
+CLOSED_TEST = "closed-test"
+
+
+def _closed_tests(func: Function, var: Var) -> list[int]:
+    """NO_REQUEST_WHEN_CLOSED: the CFG arms of `if !ok` / `if ok` on the `ok` received
+    with the request (`case req, ok := <-s.reqs:`) taken when the channel was closed:
+    there is no request to answer there."""
+    cfg = func.cfg
+    left = var.ident.parent
+    names = [c for c in left.named_children if c.type == "identifier"] if left is not None else []
+    if cfg is None or left is None or left.type != "expression_list" or len(names) != 2:
+        return []
+    if names[0] != var.ident:
+        return []
+    ok = func.resolver.scopes.lookup(names[1])
+    out: list[int] = []
+    for occ in ok.occurrences if ok is not None else ():
+        node = cfg.node_of(occ)
+        if node is None or node.kind != "cond" or node.ast is None:
+            continue
+        cond = gosyntax.unparen(node.ast.child_by_field_name("condition"))
+        closed_when = False  # `if ok`: the closed arm is the one not taken
+        if gosyntax.negated_identifier(cond) == occ:
+            closed_when = True  # `if !ok`
+        elif cond != occ:
+            continue  # a condition built from ok: not split here
+        out.extend(s.id for s in node.succ if s.arm is not None and s.arm[1] == closed_when)
+    return out
 
 
 def _dropping_path(start: CfgNode, uses: dict[int, set[str]]) -> tuple[CfgNode, str] | None:
@@ -360,6 +395,8 @@ def _dropping_path(start: CfgNode, uses: dict[int, set[str]]) -> tuple[CfgNode, 
         kinds = uses.get(node.id, ())
         if ANSWER in kinds or HANDOFF in kinds or REBIND in kinds:
             continue  # HANDOFF_ENDS_THE_TRAIL
+        if CLOSED_TEST in kinds:
+            continue  # NO_REQUEST_WHEN_CLOSED: the arm where nothing was received
         if kinds and node.kind in ("cond", "case", "header"):
             continue  # DROP_JUDGES_REQUEST
         if node.terminal:
