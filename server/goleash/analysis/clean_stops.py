@@ -26,6 +26,9 @@ Heuristic SERVE_ENDS_CLEAN, each half a documented behaviour of a server library
   `http.ErrServerClosed` after `Shutdown` or `Close`: the send must sit under a test that
   excludes it (`err != http.ErrServerClosed`, `!errors.Is(err, http.ErrServerClosed)`).
 
+CHECKED_CONTEXT (`_context_checked`): the same holds for a send under `if ctx.Err() ==
+nil` when the case that gives up waits on that context's `Done()`.
+
 The send must be inside `if err := X.Serve(...); err != nil` (or the `if` right after
 `err := X.Serve(...)`), and the giving-up case must call the stop on the same `X`
 (the same text). Trade-off: `Serve` failing on its own just before the stop wins the
@@ -54,7 +57,10 @@ def stop_makes_send_impossible(
     send: tree_sitter.Node, case: tree_sitter.Node, package: Package
 ) -> bool:
     """SERVE_ENDS_CLEAN: is `send` an error send from `X.Serve` that the stop of `X` in
-    the giving-up `case` never lets happen?"""
+    the giving-up `case` never lets happen? Or CHECKED_CONTEXT: does the send sit
+    under `if ctx.Err() == nil` while the giving-up case is `<-ctx.Done()`?"""
+    if _context_checked(send, case):
+        return True
     served = _served_server(send)
     if served is None:
         return False
@@ -130,3 +136,37 @@ def _is_grpc_server(server: str, package: Package) -> bool:
     made = re.compile(rb"\b" + name.encode() + rb"\s*(?::=|=|:)\s*grpc\.NewServer\(")
     typed = re.compile(rb"\b" + name.encode() + rb"\s+\*grpc\.Server\b")
     return any(made.search(f.data) or typed.search(f.data) for f in package.files)
+
+
+def _context_checked(send: tree_sitter.Node, case: tree_sitter.Node) -> bool:
+    """CHECKED_CONTEXT: `if ctx.Err() == nil { errc <- err }` (a conjunct of the test
+    will do) in a goroutine whose starter gives up on `case <-ctx.Done():`, the same
+    text for `ctx`: once the case has won, the context is done and the goroutine, when
+    it gets to the test, does not send. Trade-off: a test made just before the cancel
+    and a send just after it still strand the sender; that race is not reported."""
+    operand = gosyntax.received_operand(case)
+    if operand is None or operand.type != "call_expression" or gosyntax.call_arguments(operand):
+        return False
+    fn = gosyntax.unparen(operand.child_by_field_name("function"))
+    if (
+        fn is None
+        or fn.type != "selector_expression"
+        or gosyntax.text(gosyntax.field(fn, "field")) != "Done"
+    ):
+        return False
+    context = fn.child_by_field_name("operand")
+    if context is None:
+        return False
+    wanted = f"{gosyntax.text(context)}.Err()==nil".replace(" ", "")
+    for a in gosyntax.ancestors(send):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type != "if_statement":
+            continue
+        consequence = a.child_by_field_name("consequence")
+        if consequence is None or not gosyntax.is_within(send, consequence):
+            continue
+        for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
+            if gosyntax.text(term).replace(" ", "") == wanted:
+                return True
+    return False
