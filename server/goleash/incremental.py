@@ -1089,6 +1089,8 @@ class IncrementalAnalyzer:
 
     def __init__(self) -> None:
         self._units: list[Unit] | None = None
+        # SIBLING_CONSTRUCTS: per sibling file object, its names that hold a construct.
+        self._sibling_cache: dict[int, tuple[SourceFile, frozenset[bytes]]] = {}
         self.last_run_was_full = True
         self.reanalysed_units = 0
         # The last run kept declarations the edit did not touch although tree-sitter
@@ -1188,6 +1190,32 @@ class IncrementalAnalyzer:
         self._untold_touched = frozenset()
         return report
 
+    def _sibling_constructs(self, siblings: engine.Siblings) -> frozenset[bytes]:
+        """The names of the other files' functions and methods whose text holds a
+        construct (`_may_leak`'s test), kept per sibling file object: a keystroke here
+        does not read them again."""
+        cache = self._sibling_cache
+        names: set[bytes] = set()
+        live: dict[int, tuple[SourceFile, frozenset[bytes]]] = {}
+        for sib in siblings() if callable(siblings) else siblings:
+            hit = cache.get(id(sib))
+            if hit is None or hit[0] is not sib:
+                found = frozenset(
+                    m.group(1)
+                    for decl in sib.root.children
+                    if decl.type in ("function_declaration", "method_declaration")
+                    and (m := _FUNC_NAME.match(decl.text or b"")) is not None
+                    and (
+                        engine.could_leak(decl.text or b"")
+                        or _CONSTRUCT.search(decl.text or b"") is not None
+                    )
+                )
+                hit = (sib, found)
+            live[id(sib)] = hit
+            names |= hit[1]
+        self._sibling_cache = live
+        return frozenset(names)
+
     def _keep_progress(
         self, file: SourceFile, settings: Settings, units: list[Unit], dirty: list[Unit]
     ) -> None:
@@ -1240,10 +1268,13 @@ class IncrementalAnalyzer:
         view = file
         if self.kept_through_reshape and plans:
             view = _cut_after(file, max(c.end_byte for u, cs in plans for c in (u, *cs.values())))
+        leaky_elsewhere = self._sibling_constructs(siblings) if file_may_leak else frozenset()
         for unit, callees in plans:
             engine.checkpoint()  # between declarations: a newer version may be waiting
             if not file_may_leak or not (
-                _may_leak(unit) or any(_may_leak(c) for c in callees.values())
+                _may_leak(unit)
+                or any(_may_leak(c) for c in callees.values())
+                or _calls_one_of(unit, leaky_elsewhere)
             ):
                 # No channel, goroutine, context or ticker in it or in what it calls:
                 # nothing can start here (a brace typed mid-file re-checks hundreds of
@@ -1638,6 +1669,18 @@ def _twins(units: list[Unit]) -> dict[int, list[Unit]]:
 _CONSTRUCT = re.compile(
     rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|\.Do\(|context\.With|NewTicker|\brange\b"
 )
+
+
+_CALLED_NAME = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
+
+
+def _calls_one_of(unit: Unit, names: frozenset[bytes]) -> bool:
+    """SIBLING_CONSTRUCTS: does the unit call (or name before a parenthesis) one of the
+    functions or methods of the package's other files that hold a construct a rule
+    starts from (`m := NewManager()`, `m.Add(...)`, whose goroutine and channel live in
+    another file)? Those are not among the unit's callees in this file, and a full
+    analysis follows them all the same."""
+    return bool(names) and any(m.group(1) in names for m in _CALLED_NAME.finditer(unit.text))
 
 
 def _may_leak(unit: Unit) -> bool:

@@ -1,14 +1,11 @@
 // net/http's Serve returns ErrServerClosed after Shutdown, and this goroutine sends
-// every error: once the stop has won, nobody receives it. The gRPC server below is
-// stopped by closing its listener, which makes Serve fail: that error is sent too.
+// every error: once the stop has won, nobody receives it.
 package servers
 
 import (
 	"context"
 	"net"
 	"net/http"
-
-	"google.golang.org/grpc"
 )
 
 func StartHTTP(srv *http.Server, lis net.Listener, stop <-chan struct{}) error {
@@ -21,22 +18,6 @@ func StartHTTP(srv *http.Server, lis net.Listener, stop <-chan struct{}) error {
 	select {
 	case <-stop:
 		return srv.Shutdown(context.Background())
-	case err := <-errc:
-		return err
-	}
-}
-
-func StartGRPC(lis net.Listener, stop <-chan struct{}) error {
-	srv := grpc.NewServer()
-	errc := make(chan error)
-	go func() {
-		if err := srv.Serve(lis); err != nil {
-			errc <- err // want "blocks forever sending on `errc` when `<-stop` wins the select"
-		}
-	}()
-	select {
-	case <-stop:
-		return lis.Close()
 	case err := <-errc:
 		return err
 	}

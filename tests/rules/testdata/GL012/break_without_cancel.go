@@ -1,5 +1,4 @@
-// The same loops with one `break` that skips the cancel: the loop is left with the
-// context alive.
+// The loop has a `break` that skips the cancel: it is left with the context alive.
 package stream
 
 import (
@@ -30,30 +29,4 @@ func ReadUntil(parent context.Context, r io.Reader, marker string) (string, erro
 		}
 	}
 	return b.String(), nil
-}
-
-func Watch(parent context.Context, events <-chan string, errs <-chan error, apply func(context.Context) error) error {
-	for {
-		if err := apply(parent); err != nil {
-			return err
-		}
-		ctx, cancel := context.WithCancel(parent) // want "`cancel` from `context.WithCancel` is not called on every path"
-		go func() { _ = apply(ctx) }()
-	wait:
-		for {
-			select {
-			case e := <-events:
-				if e == "" {
-					break wait
-				}
-				cancel()
-				break wait
-			case err := <-errs:
-				cancel()
-				if err != nil {
-					return err
-				}
-			}
-		}
-	}
 }

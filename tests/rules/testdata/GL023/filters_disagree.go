@@ -4,8 +4,6 @@
 // takes.
 package cluster
 
-import "errors"
-
 type Node struct {
 	Name     string
 	StateDir string
@@ -26,12 +24,14 @@ func DestroyTPMs(nodes []Node) error {
 		}()
 	}
 
-	var errs []error
+	var first error
 	for _, n := range nodes {
 		if n.Down {
 			continue
 		}
-		errs = append(errs, <-errCh)
+		if err := <-errCh; err != nil && first == nil {
+			first = err
+		}
 	}
-	return errors.Join(errs...)
+	return first
 }

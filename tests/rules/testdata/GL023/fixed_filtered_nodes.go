@@ -3,8 +3,6 @@
 // per node that passes it (FILTERED_RANGE).
 package cluster
 
-import "errors"
-
 type Node struct {
 	Name     string
 	StateDir string
@@ -24,13 +22,15 @@ func DestroyTPMs(nodes []Node) error {
 		}()
 	}
 
-	var errs []error
+	var first error
 	for _, n := range nodes {
 		// the same nodes as above
 		if n.StateDir == "" {
 			continue
 		}
-		errs = append(errs, <-errCh)
+		if err := <-errCh; err != nil && first == nil {
+			first = err
+		}
 	}
-	return errors.Join(errs...)
+	return first
 }
