@@ -1445,7 +1445,9 @@ class Liveness:
         mode: str,
         depth: int,
     ) -> Summary:
-        _check_escapes(func, binding, self.functions, returns_ok=func is ident.helper)
+        _check_escapes(
+            func, binding, self.functions, returns_ok=func is ident.helper, field=ident.field
+        )
         solver, _ = self.solver(func, ident, binding, mode, depth)
         assert func.cfg is not None  # else self.solver raised Escaped
         try:
@@ -2707,6 +2709,7 @@ def _check_escapes(
     ident: Identity | None = None,
     returns_ok: bool = False,
     at: dict[int, CfgNode] | None = None,
+    field: str | None = None,
 ) -> None:
     """Raise Escaped when an alias is used where code we do not follow may see it; with
     `at`, a use in a statement of the function's own graph is recorded there by its node
@@ -2728,6 +2731,16 @@ def _check_escapes(
             continue
         if v in binding[1] and _run_by_wrapper(n, func, functions, up):
             continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
+        if (
+            v in binding[1]
+            and field is not None
+            and not returns_ok
+            and _returns_the_field(n, field, up)
+        ):
+            # RETURNED_THROUGH_ITS_HOLDER: `return t.C` in an accessor hands the channel
+            # itself to the caller, where we do not follow it.
+            _escapes_at(n, func, at)
+            continue
         if not _plain_use(n, v, v in binding[1], func.resolver, up) and not (
             returns_ok and _returned(n, up)
         ):
@@ -3163,6 +3176,23 @@ def _plain_element_use(element: tree_sitter.Node, parent_of: gosyntax.ParentOf) 
         and stmt.type == "assignment_statement"
         and stmt.child_by_field_name("left") == up
     )
+
+
+def _returns_the_field(ident: tree_sitter.Node, field: str, parent_of: gosyntax.ParentOf) -> bool:
+    """Is `ident` the holder in a `return x.field` (the field itself returned)?"""
+    sel, child = gosyntax.parent_skipping_parens(ident, parent_of)
+    if (
+        sel is None
+        or sel.type != "selector_expression"
+        or sel.child_by_field_name("operand") != child
+    ):
+        return False
+    if gosyntax.text(gosyntax.field(sel, "field")) != field:
+        return False
+    up, _ = gosyntax.parent_skipping_parens(sel, parent_of)
+    if up is not None and up.type == "expression_list":
+        up = parent_of(up)
+    return up is not None and up.type == "return_statement"
 
 
 def _plain_use(

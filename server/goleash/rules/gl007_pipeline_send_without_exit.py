@@ -129,7 +129,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"the send ignores `{exit_name}`, so cancelling it does not stop this stage"
             )
             returns = [
-                ctx.related(e.node, f"`{ch.name}` is handed to the consumer here")
+                ctx.related(e.node, f"`{ch.name}` is handed to the consumer here", e.file)
                 for e in ch.escapes
             ]
             fix = (

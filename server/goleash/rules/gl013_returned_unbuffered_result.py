@@ -24,6 +24,10 @@ func resolve(host string) <-chan string {
         ch := make(chan string, 1) // the result can be dropped safely
 ```
 
+A channel whose `return` sits in another function than the one that makes it (an
+accessor, `func (w *Ticker) Ticks() chan T { return w.C }`, called by the maker) comes
+back to the maker, and is not reported (RETURNED_BY_ITS_MAKER).
+
 A function literal is not reported (LITERAL_CALLBACKS): a callback returning a
 channel is called wherever it is handed, which is not followed, and one kept in a
 local variable is judged at each of its call sites by the leak model.
@@ -58,6 +62,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             # watch function, a hook) whose callers are where it is handed, which we do
             # not follow; one kept in a local is judged at each call site below.
             continue
+        if any(
+            e.file.path != ctx.file.path or not gosyntax.is_within(e.node, ch.owner)
+            for e in ch.escapes
+        ):
+            # RETURNED_BY_ITS_MAKER: a `return c.C` in an accessor the maker calls hands the
+            # channel back to the maker (`wct := wt.Ticker(); <-wct`), not to its caller.
+            continue
         if _every_caller_seen(ctx, ch.owner):
             continue  # the leak model judges each call site: a caller that drops the result is reported there
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
@@ -68,7 +79,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"never receives the result: `{ch.name}` is returned unbuffered"
             )
             returns = [
-                ctx.related(e.node, f"`{ch.name}` is handed to the caller here") for e in ch.escapes
+                ctx.related(e.node, f"`{ch.name}` is handed to the caller here", e.file)
+                for e in ch.escapes
             ]
             fix = ctx.fix(fixes.buffer_channel, ch, "1")
             yield _report.finding(ctx, RULE, ch, op, message, *returns, fixes=(fix,))
