@@ -49,6 +49,9 @@ MAX_FLAGS = 2
 # REPEATED_TEST's prefilter: tests alike but for negation, `==`/`!=` and spacing
 # share a text once these are dropped (a collision only costs a closer look).
 _PREFILTER = re.compile(rb"[!()=\s]")
+_ERR = re.compile(rb"\berr\b")
+# `if <test> {` with no initialiser, as written (a prefilter: the tree decides).
+_IF_TEST = re.compile(rb"\bif\s+([^{};\n]+)\{")
 
 # A value of each split flag (a variable, or the text of a repeated test): the world
 # one judgement assumes.
@@ -79,7 +82,16 @@ def _repeated_tests(root: Function) -> list[str]:
     body = root.node.child_by_field_name("body")
     if body is None or b"go " not in (body.text or b""):
         return []
-    # Cheap first: the conditions' texts, then only those seen twice are read closely.
+    # Cheapest first: any `if` condition written twice at all, read off the text.
+    # (`err` is set anew by almost every call: a test of it never qualifies.)
+    written = [
+        _PREFILTER.sub(b"", m.group(1))
+        for m in _IF_TEST.finditer(body.text or b"")
+        if not _ERR.search(m.group(1))
+    ]
+    if len(set(written)) == len(written):
+        return []
+    # Then the conditions' texts in the tree; only those seen twice are read closely.
     by_text: dict[bytes, list[tree_sitter.Node]] = {}
     for node in gosyntax.walk(body):
         if node.type != "if_statement" or node.child_by_field_name("initializer") is not None:
