@@ -39,6 +39,7 @@ not reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -86,22 +87,26 @@ def _served_server(send: tree_sitter.Node) -> tuple[str, bool] | None:
     """(the text of `X`, whether a test on the way excludes `http.ErrServerClosed`) for a
     send inside `if err := X.Serve(...); err != nil { ... }`."""
     excluded = False
-    for a in gosyntax.ancestors(send):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return None
-        if a.type != "if_statement":
-            continue
+    for a in _ifs_around(send):
         cond = a.child_by_field_name("condition")
         if cond is not None and b"ErrServerClosed" in (cond.text or b""):
             excluded = True
-        consequence = a.child_by_field_name("consequence")
-        if consequence is None or not gosyntax.is_within(send, consequence):
-            continue
         assignment = a.child_by_field_name("initializer") or _statement_before(a)
         server = _serve_call_operand(assignment)
         if server is not None:
             return server, excluded
     return None
+
+
+def _ifs_around(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """The `if` statements whose body (not their `else`) holds `node`, innermost first,
+    in the function around it."""
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return
+        consequence = a.child_by_field_name("consequence") if a.type == "if_statement" else None
+        if consequence is not None and gosyntax.is_within(node, consequence):
+            yield a
 
 
 def _statement_before(stmt: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -158,15 +163,8 @@ def _context_checked(send: tree_sitter.Node, case: tree_sitter.Node) -> bool:
     if context is None:
         return False
     wanted = f"{gosyntax.text(context)}.Err()==nil".replace(" ", "")
-    for a in gosyntax.ancestors(send):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        if a.type != "if_statement":
-            continue
-        consequence = a.child_by_field_name("consequence")
-        if consequence is None or not gosyntax.is_within(send, consequence):
-            continue
-        for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
-            if gosyntax.text(term).replace(" ", "") == wanted:
-                return True
-    return False
+    return any(
+        gosyntax.text(term).replace(" ", "") == wanted
+        for a in _ifs_around(send)
+        for term in gosyntax.conjuncts(a.child_by_field_name("condition"))
+    )

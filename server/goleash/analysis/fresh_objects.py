@@ -64,22 +64,13 @@ def fields_left_unset(var: Var, package: Package) -> frozenset[str]:
     for occ in var.occurrences:
         if occ == var.ident:
             continue
-        sel, child = gosyntax.parent_skipping_parens(occ)
-        if (
-            sel is None
-            or sel.type != "selector_expression"
-            or sel.child_by_field_name("operand") != child
-        ):
+        use = _use_of(occ)
+        if use is None:
             return frozenset()  # handed on whole: someone else may set it
-        name = gosyntax.text(gosyntax.field(sel, "field"))
-        up, below = gosyntax.parent_skipping_parens(sel)
-        if (
-            up is not None
-            and up.type == "call_expression"
-            and up.child_by_field_name("function") == below
-        ):
+        how, name = use
+        if how == "call":
             methods.add(name)
-        elif _written(sel):
+        elif how == "write":
             unset.discard(name)
     if not unset:
         return frozenset()
@@ -200,21 +191,33 @@ def _receiver_writes(method: tree_sitter.Node) -> tuple[set[str], set[str]] | No
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) != recv:
             continue
-        sel, child = gosyntax.parent_skipping_parens(n)
-        if (
-            sel is None
-            or sel.type != "selector_expression"
-            or sel.child_by_field_name("operand") != child
-        ):
+        use = _use_of(n)
+        if use is None:
             return None
-        name = gosyntax.text(gosyntax.field(sel, "field"))
-        up, below = gosyntax.parent_skipping_parens(sel)
-        if (
-            up is not None
-            and up.type == "call_expression"
-            and up.child_by_field_name("function") == below
-        ):
+        how, name = use
+        if how == "call":
             calls.add(name)
-        elif _written(sel):
+        elif how == "write":
             written.add(name)
     return written, calls
+
+
+def _use_of(ident: tree_sitter.Node) -> tuple[str, str] | None:
+    """("call", m) for `x.m(...)`, ("write", f) for a write of `x.f`, ("read", f) for any
+    other use of a field; None when `x` is used whole (handed on, copied)."""
+    sel, child = gosyntax.parent_skipping_parens(ident)
+    if (
+        sel is None
+        or sel.type != "selector_expression"
+        or sel.child_by_field_name("operand") != child
+    ):
+        return None
+    name = gosyntax.text(gosyntax.field(sel, "field"))
+    up, below = gosyntax.parent_skipping_parens(sel)
+    if (
+        up is not None
+        and up.type == "call_expression"
+        and up.child_by_field_name("function") == below
+    ):
+        return "call", name
+    return ("write" if _written(sel) else "read"), name
