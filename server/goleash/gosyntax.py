@@ -732,6 +732,14 @@ def wins_a_swap(cond: Node | None) -> bool:
     return len(values) >= 2 and (values[-2], values[-1]) in _SWAP_PAIRS
 
 
+def address_taken_operand(expr: Node | None) -> Node | None:
+    """`x` of `&x` (parentheses aside), else the expression itself, unparenthesised."""
+    expr = unparen(expr)
+    if expr is not None and expr.type == "unary_expression" and field(expr, "operator").type == "&":
+        return unparen(expr.child_by_field_name("operand"))
+    return expr
+
+
 def variadic_parameter(func: Node) -> str | None:
     """The name of the function's `...T` parameter (the last one), if it has one."""
     params = func.child_by_field_name("parameters")

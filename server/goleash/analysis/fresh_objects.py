@@ -119,13 +119,7 @@ def _made_literal(value: tree_sitter.Node, package: Package) -> tuple[tree_sitte
 
 
 def _literal(value: tree_sitter.Node | None) -> tuple[tree_sitter.Node, str] | None:
-    value = gosyntax.unparen(value)
-    if (
-        value is not None
-        and value.type == "unary_expression"
-        and gosyntax.field(value, "operator").type == "&"
-    ):
-        value = gosyntax.unparen(value.child_by_field_name("operand"))
+    value = gosyntax.address_taken_operand(value)
     if value is None or value.type != "composite_literal":
         return None
     typ = value.child_by_field_name("type")

@@ -461,13 +461,7 @@ def variable_type(node: Node, name: str) -> str | None:
 
 
 def _constructed_type(expr: Node | None) -> str | None:
-    expr = gosyntax.unparen(expr)
-    if (
-        expr is not None
-        and expr.type == "unary_expression"
-        and gosyntax.field(expr, "operator").type == "&"
-    ):
-        expr = gosyntax.unparen(expr.child_by_field_name("operand"))
+    expr = gosyntax.address_taken_operand(expr)
     if expr is None:
         return None
     if expr.type == "composite_literal":
