@@ -732,6 +732,27 @@ def wins_a_swap(cond: Node | None) -> bool:
     return len(values) >= 2 and (values[-2], values[-1]) in _SWAP_PAIRS
 
 
+def written_targets(n: Node) -> list[Node]:
+    """What the statement or expression `n` writes: the left side of an assignment or
+    `:=`, the operand of `++`/`--`, or of `&` (its address taken); [] for anything else."""
+    if n.type in ("assignment_statement", "short_var_declaration"):
+        return list(field(n, "left").named_children)
+    if n.type in ("inc_statement", "dec_statement"):
+        return list(n.named_children[:1])
+    if n.type == "unary_expression" and field(n, "operator").type == "&":
+        operand = n.child_by_field_name("operand")
+        return [operand] if operand is not None else []
+    return []
+
+
+def top_level(node: Node) -> Node:
+    """The top-level declaration (a child of the file) that holds `node`."""
+    top = node
+    while top.parent is not None and top.parent.type != "source_file":
+        top = top.parent
+    return top
+
+
 def address_taken_operand(expr: Node | None) -> Node | None:
     """`x` of `&x` (parentheses aside), else the expression itself, unparenthesised."""
     expr = unparen(expr)

@@ -1089,8 +1089,9 @@ class IncrementalAnalyzer:
 
     def __init__(self) -> None:
         self._units: list[Unit] | None = None
-        # SIBLING_CONSTRUCTS: per sibling file object, its names that hold a construct.
-        self._sibling_cache: dict[int, tuple[SourceFile, frozenset[bytes]]] = {}
+        # SIBLING_CONSTRUCTS: per other file of the package, (the text read, its
+        # functions' and methods' names that hold a construct).
+        self._sibling_cache: dict[str, tuple[bytes, frozenset[bytes]]] = {}
         self.last_run_was_full = True
         self.reanalysed_units = 0
         # The last run kept declarations the edit did not touch although tree-sitter
@@ -1192,26 +1193,14 @@ class IncrementalAnalyzer:
 
     def _sibling_constructs(self, siblings: engine.Siblings) -> frozenset[bytes]:
         """The names of the other files' functions and methods whose text holds a
-        construct (`_may_leak`'s test), kept per sibling file object: a keystroke here
-        does not read them again."""
-        cache = self._sibling_cache
+        construct (`_may_leak`'s test), read again only for a file whose text changed."""
         names: set[bytes] = set()
-        live: dict[int, tuple[SourceFile, frozenset[bytes]]] = {}
+        live: dict[str, tuple[bytes, frozenset[bytes]]] = {}
         for sib in siblings() if callable(siblings) else siblings:
-            hit = cache.get(id(sib))
-            if hit is None or hit[0] is not sib:
-                found = frozenset(
-                    m.group(1)
-                    for decl in sib.root.children
-                    if decl.type in ("function_declaration", "method_declaration")
-                    and (m := _FUNC_NAME.match(decl.text or b"")) is not None
-                    and (
-                        engine.could_leak(decl.text or b"")
-                        or _CONSTRUCT.search(decl.text or b"") is not None
-                    )
-                )
-                hit = (sib, found)
-            live[id(sib)] = hit
+            hit = self._sibling_cache.get(sib.path)
+            if hit is None or hit[0] is not sib.data:
+                hit = (sib.data, _constructs_declared(sib))
+            live[sib.path] = hit
             names |= hit[1]
         self._sibling_cache = live
         return frozenset(names)
@@ -1268,14 +1257,18 @@ class IncrementalAnalyzer:
         view = file
         if self.kept_through_reshape and plans:
             view = _cut_after(file, max(c.end_byte for u, cs in plans for c in (u, *cs.values())))
-        leaky_elsewhere = self._sibling_constructs(siblings) if file_may_leak else frozenset()
+        elsewhere: frozenset[bytes] | None = None  # SIBLING_CONSTRUCTS, read when needed
         for unit, callees in plans:
             engine.checkpoint()  # between declarations: a newer version may be waiting
-            if not file_may_leak or not (
-                _may_leak(unit)
-                or any(_may_leak(c) for c in callees.values())
-                or _calls_one_of(unit, leaky_elsewhere)
-            ):
+            skip = not file_may_leak or not (
+                _may_leak(unit) or any(_may_leak(c) for c in callees.values())
+            )
+            called = _called_outside(unit, declared) if skip and file_may_leak else frozenset()
+            if called:
+                if elsewhere is None:
+                    elsewhere = self._sibling_constructs(siblings)
+                skip = called.isdisjoint(elsewhere)
+            if skip:
                 # No channel, goroutine, context or ticker in it or in what it calls:
                 # nothing can start here (a brace typed mid-file re-checks hundreds of
                 # such units). A call of a constructor that starts a goroutine
@@ -1674,13 +1667,29 @@ _CONSTRUCT = re.compile(
 _CALLED_NAME = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
 
 
-def _calls_one_of(unit: Unit, names: frozenset[bytes]) -> bool:
-    """SIBLING_CONSTRUCTS: does the unit call (or name before a parenthesis) one of the
-    functions or methods of the package's other files that hold a construct a rule
-    starts from (`m := NewManager()`, `m.Add(...)`, whose goroutine and channel live in
-    another file)? Those are not among the unit's callees in this file, and a full
-    analysis follows them all the same."""
-    return bool(names) and any(m.group(1) in names for m in _CALLED_NAME.finditer(unit.text))
+def _called_outside(unit: Unit, declared: dict[str, list[Unit]]) -> frozenset[bytes]:
+    """SIBLING_CONSTRUCTS: the names the unit calls (a name before a parenthesis) that
+    this file does not declare: a function or method of another file of the package
+    may hold the construct (`m := NewManager()`, `m.Add(...)`, the goroutine and the
+    channel in manager.go), and a full analysis follows it all the same. Only those
+    names send the analysis to the other files, as the engine itself reads them only
+    for a name the file does not resolve."""
+    return frozenset(
+        m.group(1)
+        for m in _CALLED_NAME.finditer(unit.text)
+        if m.group(1).decode("utf-8", "replace") not in declared
+    )
+
+
+def _constructs_declared(file: SourceFile) -> frozenset[bytes]:
+    """The names of the file's functions and methods whose text holds a construct."""
+    return frozenset(
+        m.group(1)
+        for decl in file.root.children
+        if decl.type in ("function_declaration", "method_declaration")
+        and (m := _FUNC_NAME.match(decl.text or b"")) is not None
+        and (engine.could_leak(decl.text or b"") or _CONSTRUCT.search(decl.text or b"") is not None)
+    )
 
 
 def _may_leak(unit: Unit) -> bool:

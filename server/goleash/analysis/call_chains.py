@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.functions import Function, Functions, param_var, receiver_var, top_level
+from goleash.analysis.functions import Function, Functions, param_var, receiver_var
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
 if TYPE_CHECKING:
@@ -277,9 +277,9 @@ def value_handle(
         return h  # a package-level variable: the same everywhere
     if callee.node.type == "func_literal":
         # A closure of the same declaration sees the caller's variables themselves.
-        same = callee.file.path == caller.file.path and top_level(callee.node) == top_level(
-            caller.node
-        )
+        same = callee.file.path == caller.file.path and gosyntax.top_level(
+            callee.node
+        ) == gosyntax.top_level(caller.node)
         return h if same else None
     fn = gosyntax.unparen(fn_expr)
     if h.field is None or fn is None or fn.type != "selector_expression":

@@ -1563,14 +1563,10 @@ def _filtered_everywhere(loop: tree_sitter.Node, collection: str, key: str) -> b
     a filtered count is at most the whole, a relation the counts cannot express, so
     mixing the two keeps the plain count (a `wg.Add(len(xs))` against `Done`s in a
     filtered loop stays judged)."""
-    top = loop
-    for a in gosyntax.ancestors(loop):
-        if a.type in ("function_declaration", "method_declaration"):
-            top = a
-    for n in gosyntax.walk(top, skip_functions=False):
-        if n.type == "range_clause" and n.parent is not None and n is not loop:
+    for n in gosyntax.walk(gosyntax.top_level(loop), skip_functions=False):
+        if n.type == "range_clause" and n.parent is not None and n.parent != loop:
             right = gosyntax.unparen(n.child_by_field_name("right"))
-            if right is None or _norm(right) != collection or n.parent == loop:
+            if right is None or _norm(right) != collection:
                 continue
             other = _leading_filter(n.parent, n, _loop_label(n.parent))
             if other is None or other[1] != key:
@@ -1588,16 +1584,14 @@ def _loop_label(loop: tree_sitter.Node) -> str | None:
 
 
 def _assigned_names(body: tree_sitter.Node) -> frozenset[str]:
-    """Names a loop body assigns to (`x = ...`, `x++`, `x += ...`, `x := ...`)."""
+    """Names a loop body assigns to, steps or takes the address of (`x = ...`, `x.f++`,
+    `&x`): the variable at the root of each target."""
     out: set[str] = set()
     for n in gosyntax.walk(body, skip_functions=False):
-        if n.type in ("assignment_statement", "short_var_declaration"):
-            for target in gosyntax.field(n, "left").named_children:
-                root = gosyntax.unparen(target)
-                while root is not None and root.type in ("selector_expression", "index_expression"):
-                    root = root.child_by_field_name("operand")
-                if root is not None and root.type == "identifier":
-                    out.add(gosyntax.text(root))
-        elif n.type in ("inc_statement", "dec_statement") and n.named_children:
-            out.add(gosyntax.text(n.named_children[0]).split(".", 1)[0])
+        for target in gosyntax.written_targets(n):
+            root = gosyntax.unparen(target)
+            while root is not None and root.type in ("selector_expression", "index_expression"):
+                root = gosyntax.unparen(root.child_by_field_name("operand"))
+            if root is not None and root.type == "identifier":
+                out.add(gosyntax.text(root))
     return frozenset(out)

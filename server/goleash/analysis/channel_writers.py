@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from goleash.analysis.functions import Function
 
 
+def only_written_past(func: Function, channel: tree_sitter.Node, op: tree_sitter.Node) -> bool:
+    """Does `func` write `channel` (a send or a close, in its own body), as its only
+    writer (SOLE_WRITER), and only where it can no longer get to `op` (or on its way
+    out)? Then a receive that sees that write comes after `func` is past `op` for good."""
+    body = func.node.child_by_field_name("body")
+    writes = [n for n in gosyntax.walk(body) if writes_to(n, channel)] if body is not None else []
+    return (
+        bool(writes) and sole_writer(func, channel, writes) and past_the_operation(func, writes, op)
+    )
+
+
 def writes_to(n: tree_sitter.Node, channel: tree_sitter.Node) -> bool:
     """Is `n` a send on `channel` or a `close(channel)` (the same text)?"""
     target = written(n)
@@ -33,7 +44,7 @@ def sole_writer(func: Function, channel: tree_sitter.Node, mine: list[tree_sitte
     """SOLE_WRITER: no send on or close of `channel` (as named in `func`'s declaration)
     but `mine`."""
     own = {(n.start_byte, n.end_byte) for n in mine}
-    top = top_declaration(func.node) or func.node
+    top = gosyntax.top_level(func.node)
     if channel.type == "selector_expression":
         name = gosyntax.text(gosyntax.field(channel, "field"))
         mine_type = receiver_type_of(channel, top)
@@ -45,7 +56,7 @@ def sole_writer(func: Function, channel: tree_sitter.Node, mine: list[tree_sitte
                     f.path == func.file.path and (n.start_byte, n.end_byte) in own
                 ):
                     continue
-                theirs = receiver_type_of(written(n), top_declaration(n))
+                theirs = receiver_type_of(written(n), gosyntax.top_level(n))
                 if mine_type is None or theirs is None or theirs == mine_type:
                     return False  # another writer of the same field (or one we cannot tell)
         return True
@@ -63,16 +74,6 @@ def written(n: tree_sitter.Node) -> tree_sitter.Node | None:
         args = gosyntax.call_arguments(n)
         return gosyntax.unparen(args[0]) if len(args) == 1 else None
     return None
-
-
-def top_declaration(n: tree_sitter.Node) -> tree_sitter.Node | None:
-    """The top-level function or method declaration around `n` (None: `n` is one, or
-    outside any)."""
-    top = None
-    for a in gosyntax.ancestors(n):
-        if a.type in ("function_declaration", "method_declaration"):
-            top = a
-    return top
 
 
 def receiver_type_of(selector: tree_sitter.Node | None, top: tree_sitter.Node | None) -> str | None:

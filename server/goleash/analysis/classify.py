@@ -20,7 +20,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.cfg import Event
 from goleash.analysis.cfg import Node as CfgNode
-from goleash.analysis.channel_writers import past_the_operation, sole_writer, writes_to
+from goleash.analysis.channel_writers import only_written_past
 from goleash.analysis.clean_stops import stop_makes_send_impossible
 from goleash.analysis.counts import Lin
 from goleash.analysis.liveness import (
@@ -140,13 +140,13 @@ def classify(v: Verdict) -> Leak | None:
     ex, ek = _exit(v)
     case = _give_up_case(v.trail)
     case_owner: Partner | None = None
-    receivers = _receivers(v)
-    if root_receives and not d.get("root_received", True):
-        # The root receives, but not on this path: only a goroutine running on it may.
-        receivers = [p for p in receivers if p in d.get("path_goroutines", ())]
-    if not root_receives or not d.get("root_received", True):
+    if not d.get("root_received", True) or not root_receives:
         # Another goroutine receives (the root does not, or not on this path): its path
-        # that gives up is the abandoning one.
+        # that gives up is the abandoning one. When the root receives elsewhere, only a
+        # goroutine running on this path may.
+        receivers = _receivers(v)
+        if root_receives:
+            receivers = [p for p in receivers if p in d.get("path_goroutines", ())]
         for p in receivers:
             c = _give_up_case(p.summary.trail_hi)
             if c is not None:
@@ -280,15 +280,7 @@ def _sent_instead(case: tree_sitter.Node, v: Verdict) -> bool:
     package, nor another function literal of the declaration, sends on or closes it
     (a field by its name, a variable by its name)."""
     recv = gosyntax.received_operand(case)
-    body = v.func.node.child_by_field_name("body")
-    if recv is None or body is None:
-        return False
-    writes = [n for n in gosyntax.walk(body) if writes_to(n, recv)]
-    return (
-        bool(writes)
-        and sole_writer(v.func, recv, writes)
-        and past_the_operation(v.func, writes, v.event.node)
-    )
+    return recv is not None and only_written_past(v.func, recv, v.event.node)
 
 
 def _ranges_over(loop: tree_sitter.Node, receives: Iterable[Event]) -> bool:

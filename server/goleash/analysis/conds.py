@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.functions import Function, Functions, top_level
+from goleash.analysis.functions import Function, Functions
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -116,7 +116,7 @@ def _signaller_waits_for_lock(wait_call: Node, func: Function) -> bool:
 def _waits_for_its_caller(wait_call: Node, func: Function, package: Package) -> bool:
     """WAIT_WRAPPER or CALLER_LOOPS: the function only passes the Wait on, or every call
     of it in the package is inside a `for` loop of its caller."""
-    top = top_level(func.node)
+    top = gosyntax.top_level(func.node)
     if top.type not in ("function_declaration", "method_declaration") or not func.name:
         return False
     if top == func.node:
@@ -211,7 +211,7 @@ def _never_signalled(operand: Node, func: Function, package: Package) -> bool:
             return not any(pattern.search(f.data) for f in package.files)
         if var.kind != "local":
             return False  # a parameter: the caller may signal it
-        top = top_level(func.node)
+        top = gosyntax.top_level(func.node)
         assert top.text is not None  # parsed from bytes: nodes keep their text
         return not re.search(rb"\b" + name + wake, top.text) and not _escapes(var, top)
     return False

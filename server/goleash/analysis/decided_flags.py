@@ -174,21 +174,12 @@ def _test_key(
 def _touched_fields(body: tree_sitter.Node) -> frozenset[str]:
     """The selectors (`x.f`, spaces dropped) the root assigns, steps or takes the
     address of anywhere, function literals included."""
-    out: set[str] = set()
-    for n in gosyntax.walk(body, skip_functions=False):
-        if n.type in ("assignment_statement", "short_var_declaration"):
-            targets = gosyntax.field(n, "left").named_children
-        elif n.type in ("inc_statement", "dec_statement"):
-            targets = n.named_children[:1]
-        elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "&":
-            operand = n.child_by_field_name("operand")
-            targets = [operand] if operand is not None else []
-        else:
-            continue
-        out.update(
-            gosyntax.text(t).replace(" ", "") for t in targets if t.type == "selector_expression"
-        )
-    return frozenset(out)
+    return frozenset(
+        gosyntax.text(t).replace(" ", "")
+        for n in gosyntax.walk(body, skip_functions=False)
+        for t in gosyntax.written_targets(n)
+        if t.type == "selector_expression"
+    )
 
 
 def _find_shared_flags(root: Function) -> tuple[Var, ...]:

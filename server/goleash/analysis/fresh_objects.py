@@ -28,6 +28,7 @@ a write through such a path is missed and the arm taken for impossible.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -215,3 +216,58 @@ def _use_of(ident: tree_sitter.Node) -> tuple[str, str] | None:
     ):
         return "call", name
     return ("write" if _written(sel) else "read"), name
+
+
+def tested_field(
+    if_stmt: tree_sitter.Node, lookup: Callable[[tree_sitter.Node], Var | None]
+) -> tuple[tree_sitter.Node, bool] | None:
+    """(`x.f`, negated?) for `if x.f`, `if !x.f`, `if x.f.Load()`, `if !x.f.Load()`, or a
+    local that mirrors one of them (MIRRORED_LOCAL); None for any other test. `lookup`
+    resolves a name to its variable."""
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    negated = False
+    if (
+        cond is not None
+        and cond.type == "unary_expression"
+        and gosyntax.field(cond, "operator").type == "!"
+    ):
+        negated, cond = True, gosyntax.unparen(cond.child_by_field_name("operand"))
+    if cond is not None and cond.type == "identifier":
+        cond = _mirrored_test(lookup(cond))
+    if cond is not None and cond.type == "call_expression" and not gosyntax.call_arguments(cond):
+        fn = gosyntax.unparen(cond.child_by_field_name("function"))
+        if (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(fn, "field")) == "Load"
+        ):
+            cond = gosyntax.unparen(fn.child_by_field_name("operand"))
+    if cond is None or cond.type != "selector_expression":
+        return None
+    return cond, negated
+
+
+def _mirrored_test(var: Var | None) -> tree_sitter.Node | None:
+    """MIRRORED_LOCAL: `changed := false; if m.started { changed = true }; ...; if changed`:
+    a local bool set false where declared and true only in the body of one `if` (not in
+    a loop the declaration is outside of) has that `if`'s condition as its value when
+    tested later. The condition, or None. Trade-off: what the condition reads may change
+    between the `if` and the test; it is taken as unchanged."""
+    if var is None or var.kind != "local" or len(var.assignments) != 2:
+        return None
+    (first, first_value, _), (second, second_value, _) = var.assignments
+    if first_value is None or first_value.text != b"false":
+        return None
+    if second_value is None or second_value.text != b"true":
+        return None
+    holder = second.parent
+    while holder is not None and holder.type in ("block", "statement_list"):
+        holder = holder.parent
+    if holder is None or holder.type != "if_statement":
+        return None
+    body = holder.child_by_field_name("consequence")
+    if body is None or not gosyntax.is_within(second, body):
+        return None
+    if gosyntax.loops_between(second, first.parent):
+        return None
+    return gosyntax.unparen(holder.child_by_field_name("condition"))

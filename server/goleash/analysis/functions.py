@@ -22,13 +22,6 @@ if TYPE_CHECKING:
     from goleash.source import SourceFile
 
 
-def top_level(node: Node) -> Node:
-    top = node
-    while top.parent is not None and top.parent.type != "source_file":
-        top = top.parent
-    return top
-
-
 @dataclass(eq=False)
 class Function:
     """A function declaration, method or literal, with its file."""

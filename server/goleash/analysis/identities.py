@@ -11,6 +11,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, is_channel_type, names_channel_type, reaches
+from goleash.analysis.channel_writers import written
 from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
@@ -704,28 +705,22 @@ def _served_by_its_starter(starter: Function, stmt: tree_sitter.Node, field: str
     target = f"{recv.name}.{field}"
 
     def serves(ev: Event) -> bool:
-        if ev.kind == "send" and ev.blocking:
-            channel = ev.node.child_by_field_name("channel")
-            return channel is not None and gosyntax.text(channel) == target
-        if ev.kind == "close" or (ev.kind == "defer" and ev.call is not None):
+        if ev.kind == "send":
+            return ev.blocking and _names(written(ev.node), target)
+        if ev.kind in ("close", "defer"):
             call = ev.call if ev.call is not None else ev.node
             return any(
-                gosyntax.text(a) == target
+                _names(written(n), target)
                 for n in (call, *gosyntax.walk(call, skip_functions=False))
-                if n.type == "call_expression" and gosyntax.callee_text(n) == "close"
-                for a in gosyntax.call_arguments(n)
-            ) or (
-                ev.kind == "defer"
-                and any(
-                    gosyntax.text(gosyntax.field(n, "channel")) == target
-                    for n in gosyntax.walk(call, skip_functions=False)
-                    if n.type == "send_statement"
-                )
             )
         return False
 
     exits = [n for n in cfg.nodes if n.kind in NORMAL_EXITS]
     return bool(exits) and not any(reaches(start, e, blocked=serves) for e in exits)
+
+
+def _names(channel: tree_sitter.Node | None, text: str) -> bool:
+    return channel is not None and gosyntax.text(channel) == text
 
 
 def field_capacity(liveness: Liveness, field: str) -> tuple[Lin, bool]:

@@ -61,7 +61,7 @@ from goleash.analysis.first_of_many import (
     returns_received_value,
     returns_what_it_received,
 )
-from goleash.analysis.fresh_objects import fields_left_unset
+from goleash.analysis.fresh_objects import fields_left_unset, tested_field
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -485,40 +485,22 @@ class _Analysis:
         )
 
     def _fresh_flag_value(self, if_stmt: tree_sitter.Node) -> bool | None:
-        """The value of `if x.f`, `if !x.f`, `if x.f.Load()` or `if !x.f.Load()` when `x`
+        """The value of `if x.f` (`!x.f`, `x.f.Load()`, a local mirroring them) when `x`
         holds the root's object and `f` is a field it never has set (fresh_objects.py):
         the zero value is false. None: anything else."""
         ident = self.ident
         if ident.field is None or ident.var is None or not self.bases:
             return None
-        cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-        negated = False
-        if (
-            cond is not None
-            and cond.type == "unary_expression"
-            and gosyntax.field(cond, "operator").type == "!"
-        ):
-            negated, cond = True, gosyntax.unparen(cond.child_by_field_name("operand"))
-        if cond is not None and cond.type == "identifier":
-            cond = _mirrored_test(self.func.resolver.scopes.lookup(cond))
-        if (
-            cond is not None
-            and cond.type == "call_expression"
-            and not gosyntax.call_arguments(cond)
-        ):
-            fn = gosyntax.unparen(cond.child_by_field_name("function"))
-            if (
-                fn is not None
-                and fn.type == "selector_expression"
-                and gosyntax.text(gosyntax.field(fn, "field")) == "Load"
-            ):
-                cond = gosyntax.unparen(fn.child_by_field_name("operand"))
-        if cond is None or cond.type != "selector_expression":
+        tested = tested_field(if_stmt, self.func.resolver.scopes.lookup)
+        if tested is None:
             return None
-        ref = self.func.resolver.ref(cond.child_by_field_name("operand"))
+        selector, negated = tested
+        ref = self.func.resolver.ref(selector.child_by_field_name("operand"))
         if not isinstance(ref, VarRef) or ref.var not in self.bases:
             return None
-        if gosyntax.text(gosyntax.field(cond, "field")) not in self.model.fresh_unset(ident.var):
+        if gosyntax.text(gosyntax.field(selector, "field")) not in self.model.fresh_unset(
+            ident.var
+        ):
             return None
         return negated
 
@@ -972,32 +954,6 @@ class _Analysis:
                 if param is not None and copied_by_value(param):
                     continue  # COPIED_BY_VALUE: the callee works on a copy, never on this one
                 raise Escaped
-
-
-def _mirrored_test(var: Var | None) -> tree_sitter.Node | None:
-    """MIRRORED_LOCAL: `changed := false; if m.started { changed = true }; ...; if changed`:
-    a local bool set false where declared and true only in the body of one `if` (not in
-    a loop the declaration is outside of) has that `if`'s condition as its value when
-    tested later. The condition, or None. Trade-off: what the condition reads may change
-    between the `if` and the test; it is taken as unchanged."""
-    if var is None or var.kind != "local" or len(var.assignments) != 2:
-        return None
-    (first, first_value, _), (second, second_value, _) = var.assignments
-    if first_value is None or first_value.text != b"false":
-        return None
-    if second_value is None or second_value.text != b"true":
-        return None
-    holder = second.parent
-    while holder is not None and holder.type in ("block", "statement_list"):
-        holder = holder.parent
-    if holder is None or holder.type != "if_statement":
-        return None
-    body = holder.child_by_field_name("consequence")
-    if body is None or not gosyntax.is_within(second, body):
-        return None
-    if gosyntax.loops_between(second, first.parent):
-        return None
-    return gosyntax.unparen(holder.child_by_field_name("condition"))
 
 
 def _is_done_call(call: tree_sitter.Node) -> tree_sitter.Node | None:

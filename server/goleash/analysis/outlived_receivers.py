@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.functions import Function, top_level
+from goleash.analysis.functions import Function
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Verdict
@@ -121,7 +121,7 @@ def _judge(liveness: Liveness, send: tree_sitter.Node) -> Verdict | None:
         if channel is not None and channel.type == "selector_expression"
         else None
     )
-    method_node = top_level(send)
+    method_node = gosyntax.top_level(send)
     if (
         name is None
         or gosyntax.text(name)[:1].isupper()
@@ -198,7 +198,7 @@ def _stopped_receiver(
     found = None
     for file, at in receives:
         node = file.root.descendant_for_byte_range(at, at + 1)
-        owner = top_level(node) if node is not None else None
+        owner = gosyntax.top_level(node) if node is not None else None
         if (
             owner is None
             or owner.type != "method_declaration"

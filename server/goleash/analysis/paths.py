@@ -269,24 +269,7 @@ def _left_released(loop: Node, releases: Collection[Node]) -> bool:
             return False
         if n.type == "break_statement" and gosyntax.break_leaves(n, loop):
             breaks.append(n)
-    return bool(breaks) and all(
-        any(runs_before(r, b) for r in releases) or _released_before_in_loop(b, loop, releases)
-        for b in breaks
-    )
-
-
-def _released_before_in_loop(brk: Node, loop: Node, releases: Collection[Node]) -> bool:
-    """Does a statement before `brk` in one of the blocks between it and `loop` always
-    release (`cancel(); log(...); break`)?"""
-    node: Node | None = brk
-    while node is not None and node != loop:
-        parent = node.parent
-        if parent is not None and parent.type in ("statement_list", "block"):
-            for sib in gosyntax.statements(parent):
-                if sib.end_byte <= brk.start_byte and always_releases(sib, releases):
-                    return True
-        node = parent
-    return False
+    return bool(breaks) and all(covered(b, releases) for b in breaks)
 
 
 def _case_releases(case: Node, releases: Collection[Node]) -> bool:

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.channel_writers import past_the_operation, sole_writer, writes_to
+from goleash.analysis.channel_writers import only_written_past
 from goleash.analysis.index import receiver_name
 from goleash.analysis.package import sole_receiver
 
@@ -170,15 +170,7 @@ def _quits_on_the_producers_close(quit_at: Node, producer: Function, send: Node)
     producer is past its last send."""
     case = next((a for a in gosyntax.ancestors(quit_at) if a.type == "communication_case"), None)
     operand = gosyntax.received_operand(case) if case is not None else None
-    body = producer.node.child_by_field_name("body")
-    if operand is None or body is None:
-        return False
-    writes = [n for n in gosyntax.walk(body) if writes_to(n, operand)]
-    return (
-        bool(writes)
-        and sole_writer(producer, operand, writes)
-        and past_the_operation(producer, writes, send)
-    )
+    return operand is not None and only_written_past(producer, operand, send)
 
 
 def _ok_name(receive: Node) -> str | None:
