@@ -56,3 +56,36 @@ def test_the_youngest_generation_is_walked_less_often_than_by_default() -> None:
         assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_whole_file_run_settles_only_once_no_analysis_runs() -> None:
+    heap = Heap()
+    # The small document's whole-file run finishes while the big one is analysed: owed.
+    assert not heap.settle_due(whole_file_run=True, analysing=True)
+    # A keystroke's run beside it: still busy, still owed.
+    assert not heap.settle_due(whole_file_run=False, analysing=True)
+    # The first run that leaves the worker idle pays it, once.
+    assert heap.settle_due(whole_file_run=False, analysing=False)
+    assert not heap.settle_due(whole_file_run=False, analysing=False)
+    assert heap.settle_due(whole_file_run=True, analysing=False)
+
+
+def test_the_worker_is_busy_while_a_job_runs_or_waits() -> None:
+    import asyncio
+    import threading
+
+    from goleash.lsp.worker import AnalysisWorker
+
+    async def scenario() -> list[bool]:
+        worker = AnalysisWorker()
+        release = threading.Event()
+        seen = [worker.busy()]
+        first = worker.submit("file:///a.go", lambda: release.wait(10))
+        seen.append(worker.busy())
+        release.set()
+        await first
+        seen.append(worker.busy())
+        worker.stop()
+        return seen
+
+    assert asyncio.run(scenario()) == [False, True, False]

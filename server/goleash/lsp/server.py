@@ -269,10 +269,10 @@ class GoleashServer(LanguageServer):
     def _after_check(self, uri: str, result: Result | None) -> Result | None:
         if result is None:
             return None
-        if result.whole_file:
+        if self.session.heap.settle_due(result.whole_file, analysing=self.worker.busy()):
             # What a whole-file run built is long-lived: out of the collector's way
             # (goleash.lsp.heap), once its diagnostics are out (the answer or publish
-            # that follows is written first).
+            # that follows is written first), and no other analysis is running.
             try:
                 asyncio.get_running_loop().call_soon(self.session.heap.settle)
             except RuntimeError:  # no event loop (called outside the server's): now

@@ -114,6 +114,11 @@ class AnalysisWorker:
             for future in futures:
                 _deliver(future, outcome, failed)
 
+    def busy(self) -> bool:
+        """An analysis is running or waiting."""
+        with self._lock:
+            return bool(self._running or self._queue)
+
     def _next(self) -> str | None:
         """The longest-waiting document not being analysed already (the lock held)."""
         return next((uri for uri in self._queue if uri not in self._running), None)
