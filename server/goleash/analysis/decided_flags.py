@@ -46,12 +46,17 @@ if TYPE_CHECKING:
 
 MAX_FLAGS = 2
 
-# REPEATED_TEST's prefilter: tests alike but for negation, `==`/`!=` and spacing
+# REPEATED_TEST's prefilter: tests alike but for negation, the comparison and spacing
 # share a text once these are dropped (a collision only costs a closer look).
-_PREFILTER = re.compile(rb"[!()=\s]")
+_PREFILTER = re.compile(rb"[!()=<>\s]")
 _ERR = re.compile(rb"\berr\b")
 # `if <test> {` with no initialiser, as written (a prefilter: the tree decides).
 _IF_TEST = re.compile(rb"\bif\s+([^{};\n]+)\{")
+
+# The comparisons a repeated test may be (`len(xs) > 0` as well as `d.out != nil`), and
+# those read as the negation of another: `a == b` is `!(a != b)`, `a <= b` is `!(a > b)`.
+_COMPARISONS = frozenset({"==", "!=", "<", ">", "<=", ">="})
+_NEGATED_FORM = {"==": "!=", "<=": ">", ">=": "<"}
 
 # A value of each split flag (a variable, or the text of a repeated test): the world
 # one judgement assumes.
@@ -73,8 +78,8 @@ def shared_flags(root: Function) -> tuple[Var | str, ...]:
 
 def _repeated_tests(root: Function) -> list[str]:
     """REPEATED_TEST: `if d.out != nil { n++ }; ...; wg.Add(n); if d.out != nil { go ... }`.
-    The same side-effect-free test (no calls but `len`, no receive; `==` read as the
-    negation of `!=`) in two `if`s of the root, outside function literals, one of them
+    The same side-effect-free test (a comparison with no calls but `len`, no receive;
+    `==` read as the negation of `!=`, `<=` of `>`, `>=` of `<`) in two `if`s of the root, outside function literals, one of them
     starting a goroutine, on names the root never changes (an unchanging variable, or a
     field of one that no assignment, `++`/`--` or `&` of the root touches): both take
     the same arm. Trade-off: another goroutine may change the field between the two
@@ -143,9 +148,9 @@ def _test_key(
         return None
     if cond.type == "binary_expression":
         op = gosyntax.field(cond, "operator").type
-        if op not in ("==", "!="):
+        if op not in _COMPARISONS:
             return None
-        if op == "==":
+        if op in _NEGATED_FORM:
             negated = not negated
     if touched is None:
         body = root.node.child_by_field_name("body")
@@ -163,11 +168,13 @@ def _test_key(
         if n.type == "selector_expression" and gosyntax.text(n).replace(" ", "") in touched:
             return None
     text = gosyntax.text(cond).replace(" ", "")
-    if cond.type == "binary_expression" and gosyntax.field(cond, "operator").type == "==":
+    if cond.type == "binary_expression" and (op := gosyntax.field(cond, "operator").type) in (
+        _NEGATED_FORM
+    ):
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
         if left is None or right is None:
             return None
-        text = f"{gosyntax.text(left)}!={gosyntax.text(right)}".replace(" ", "")
+        text = f"{gosyntax.text(left)}{_NEGATED_FORM[op]}{gosyntax.text(right)}".replace(" ", "")
     return text, negated
 
 
