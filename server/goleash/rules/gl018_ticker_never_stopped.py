@@ -48,6 +48,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.model import Finding, Severity
@@ -98,7 +100,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             yield ctx.finding(RULE, call, message, fixes=(fix,) if fix else ())
             continue
-        exits = paths.abandoning_exits(func, decl, stops, deferred)
+        exits = [
+            e
+            for e in paths.abandoning_exits(func, decl, stops, deferred)
+            if not (e.kind == "end" and _ends_ranging_over_ticks(func, name))
+        ]
         if exits:
             first = exits[0]
             where = (
@@ -115,6 +121,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             ]
             fix = ctx.fix(fixes.defer_stop, decl, name)
             yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
+
+
+def _ends_ranging_over_ticks(func: Node, name: str) -> bool:
+    """TICKS_NEVER_END: the function's last statement ranges over this ticker's channel
+    (`for range t.C`) and no `break` leaves it. `Stop` does not close `C`, so the loop
+    ends only by a `return` inside it: the end of the function is never reached, and
+    is not a way out that leaves the ticker running."""
+    body = func.child_by_field_name("body")
+    stmts = gosyntax.statements(body) if body is not None else []
+    last = stmts[-1] if stmts else None
+    if last is None or last.type != "for_statement" or paths.breaks_out(last):
+        return False
+    clause = next((c for c in last.named_children if c.type == "range_clause"), None)
+    right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    return right is not None and gosyntax.text(right).replace(" ", "") == f"{name}.C"
 
 
 # Reading the ticks and resetting the period neither stop the ticker nor hand it on.
