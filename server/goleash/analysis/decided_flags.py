@@ -116,7 +116,7 @@ def _repeated_tests(root: Function) -> list[str]:
     order: list[str] = []
     for ifs in candidates:
         for node in ifs:
-            key = _test_key(node.child_by_field_name("condition"), root, touched)
+            key = test_key(node.child_by_field_name("condition"), root, touched)
             if key is None:
                 continue
             starts = b"go " in (node.text or b"") and any(
@@ -131,7 +131,7 @@ def _repeated_tests(root: Function) -> list[str]:
     return [t for t in order if seen[t]]
 
 
-def _test_key(
+def test_key(
     cond: tree_sitter.Node | None, root: Function, touched: frozenset[str] | None = None
 ) -> tuple[str, bool] | None:
     """(the normalised text of a test, whether it is negated) for a side-effect-free
@@ -213,7 +213,7 @@ def contradicts(cond_if: tree_sitter.Node, taken: bool, func: Function, assumed:
     if not assumed:
         return False
     if any(isinstance(flag, str) for flag, _value in assumed):
-        key = _test_key(cond_if.child_by_field_name("condition"), func)
+        key = test_key(cond_if.child_by_field_name("condition"), func)
         if key is not None:
             for flag, value in assumed:
                 if flag == key[0]:

@@ -53,6 +53,7 @@ from goleash.analysis.cfg import (
     is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
@@ -1489,6 +1490,14 @@ class Liveness:
         root = ident.root
         if ident.birth_node.id in self.dead_nodes(root):
             return []  # NEVER_SET: made only past an arm that is never taken
+        if (
+            ident.kind == "chan"
+            and ident.var is not None
+            and ident.field is None
+            and ident.birth.type == "call_expression"
+            and counted_lanes(root, ident.var, ident.birth)
+        ):
+            return []  # COUNTED_LANES: a buffer and a receive per goroutine the tests start
         binding = ident.binding()
         handed_out = _handing_returns(root, binding, ident)
         ident.watchdog = _watchdog_signal(root, ident)
