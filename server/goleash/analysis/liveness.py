@@ -80,6 +80,7 @@ from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.package import field_read
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
+from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
 
@@ -816,10 +817,22 @@ class _Analysis:
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
         partner = Partner(ev, target, summary, kind)
         if ev.kind == "defer":
+            # CLEANUP_UNDER_TEST: a deferred literal that closes on some of its paths
+            # (`defer func() { if err != nil { t.Shutdown() } }()`, `if !ok`) is a
+            # cleanup for the failing ways out, the ones a finding would name; a
+            # deferred helper that closes only what is not closed yet (`defer
+            # closeIfOpen(ch)`) closes it for good. Either is taken to close on every
+            # way out after it. Trade-off: a way out on which the literal's test is
+            # false, and which abandons the goroutine, is not reported. A named
+            # method closing under a test of its own state (`if q.idle() { close(q.stop)
+            # }`) is not a cleanup of this kind.
+            cleanup = summary.closes_some and (
+                target.node.type == "func_literal" or _closes_unless_closed(target.node)
+            )
             return replace(
                 state,
                 deferred=state.deferred + summary.bal,
-                deferred_close=state.deferred_close or summary.closes,
+                deferred_close=state.deferred_close or summary.closes or cleanup,
                 partners=state.partners + (partner,),
                 ops=_union(state.ops, summary.ops),
             )
@@ -1041,14 +1054,56 @@ def _skips_the_recover(func: tree_sitter.Node, if_stmt: tree_sitter.Node, taken:
     return skipped is not None and gosyntax.is_within(recovers[0], skipped)
 
 
+_SELECT_CASES = frozenset({"communication_case", "default_case"})
+
+
+def _closes_unless_closed(func: tree_sitter.Node) -> bool:
+    """Every `close(x)` of the function sits in the `default` of a `select` whose other
+    cases receive from `x` (`select { case <-x: default: close(x) }`), at most under
+    `if x != nil`: it closes `x` unless it is closed already (CLEANUP_UNDER_TEST)."""
+    body = func.child_by_field_name("body")
+    closes = [
+        n
+        for n in (gosyntax.walk(body) if body is not None else ())
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close"
+    ]
+    for call in closes:
+        args = gosyntax.call_arguments(call)
+        if len(args) != 1:
+            return False
+        closed = gosyntax.text(args[0])
+        case = next(
+            (a for a in gosyntax.ancestors(call, func) if a.type in _SELECT_CASES),
+            None,
+        )
+        select = case.parent if case is not None else None
+        if case is None or case.type != "default_case" or select is None:
+            return False
+        others = [c for c in gosyntax.select_cases(select) if c != case]
+        if not others or not all(
+            (received := gosyntax.case_received(gosyntax.case_communication(c))) is not None
+            and gosyntax.text(received) == closed
+            for c in others
+        ):
+            return False
+    return bool(closes)
+
+
 def _recovered_value(func: Function, expr: tree_sitter.Node | None) -> bool:
-    """`r` of `r := recover()`."""
+    """`r` of `r := recover()`, or of `err := asError(recover())` (RECOVERED_THROUGH_A_CALL:
+    a call whose only argument is the recovered value is taken to be nil exactly when it
+    is, as converters to `error` are; trade-off: one that drops some panics as nil makes
+    that arm look impossible)."""
     if expr is None or expr.type != "identifier":
         return False
     var = func.resolver.scopes.lookup(expr)
     if var is None or len(var.assignments) != 1 or var.assignments[0][1] is None:
         return False
     value = gosyntax.unparen(var.assignments[0][1])
+    if value is not None and value.type == "call_expression":
+        args = gosyntax.call_arguments(value)
+        if gosyntax.callee_text(value) != "recover" and len(args) == 1:
+            value = gosyntax.unparen(args[0])
     return (
         value is not None
         and value.type == "call_expression"
@@ -1544,7 +1599,7 @@ class Liveness:
         records = [(ev, st) for ev, st in records if not st.escaped]
         facts = _facts(outcomes, records)
         # main.main and init end with the process: only what nothing could ever release counts.
-        lifetime = root.is_process_lifetime
+        lifetime = root.is_process_lifetime or runs_once_by_main(root, self.functions.package)
         for ev, st in records:
             v = self._root_blocked(ident, ev, st)
             if v is not None:

@@ -1,0 +1,62 @@
+// LookupAll asks every resolver at once and waits for one answer from each. A lookup
+// that panics is recovered by a deferred helper that only logs it: that goroutine
+// never answers, and LookupAll waits for it for ever.
+package recoveredwithoutanswer
+
+import (
+	"errors"
+	"fmt"
+	"log"
+)
+
+type Resolver interface {
+	Lookup(host string) ([]string, error)
+}
+
+func asError(v any) error {
+	if v == nil {
+		return nil
+	}
+	if err, ok := v.(error); ok {
+		return err
+	}
+	return fmt.Errorf("panic: %v", v)
+}
+
+func recoverAndLog() {
+	err := asError(recover())
+	if err == nil {
+		return
+	}
+	log.Printf("recovered: %v", err)
+}
+
+func lookup(r Resolver, host string, results chan<- any) {
+	defer recoverAndLog()
+	addrs, err := r.Lookup(host)
+	if err != nil {
+		results <- err
+		return
+	}
+	results <- addrs
+}
+
+func LookupAll(resolvers []Resolver, host string) ([]string, error) {
+	results := make(chan any, len(resolvers))
+	for _, r := range resolvers {
+		go lookup(r, host, results)
+	}
+	var errs []error
+	for range resolvers {
+		switch v := (<-results).(type) { // want "blocks forever receiving from `results`"
+		case error:
+			errs = append(errs, v)
+		case []string:
+			return v, nil
+		}
+	}
+	if len(errs) == 0 {
+		return nil, errors.New("no resolvers")
+	}
+	return nil, errs[0]
+}
