@@ -1851,7 +1851,10 @@ class Liveness:
                             receiver,
                             o.node,
                             st.trail_lo,
-                            detail={"outcome": o.kind},
+                            detail={
+                                "outcome": o.kind,
+                                "short_sender": _short_sender(st, receiver),
+                            },
                         )
                     )
         if not st.closed and st.ranges:
@@ -2531,6 +2534,25 @@ def _parked(ident: Identity, v: Verdict) -> bool:
     if v.kind != "root-recv" or var is None or ident.field is not None:
         return False
     return len(var.occurrences) == 2  # its declaration and the receive
+
+
+def _short_sender(st: Flow, receiver: Partner) -> Partner | None:
+    """SHORT_SENDER: the goroutine of the root, other than the blocked receiver, that
+    sends on some of its paths and not on others, when the root itself never touched
+    the identity on this path: its way out without the send, not the root's, is what
+    leaves the receiver waiting, and the finding names it."""
+    if st.ops:
+        return None
+    senders = [
+        p
+        for p in st.partners
+        if p.kind == "goroutine"
+        and p is not receiver
+        and not p.summary.closes_some
+        and p.summary.bal.min() <= 0 < p.summary.bal.max()
+        and p.summary.min_exit is not None
+    ]
+    return senders[0] if len(senders) == 1 else None
 
 
 def _never(v: Verdict) -> bool:

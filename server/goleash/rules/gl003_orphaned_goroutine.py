@@ -106,8 +106,10 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.cfg import END
 from goleash.analysis.classify import Leak
 from goleash.analysis.kept_contexts import KeptContext
+from goleash.analysis.liveness import Partner
 from goleash.analysis.pipes import OpenPipe
 from goleash.analysis.self_sends import SelfSend
 from goleash.model import Finding, Fix, Severity
@@ -136,6 +138,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 why = f"nothing ever sends on or closes `{name}`"
             message = f"{say.who(leak)} blocks forever {say.verb(leak)}: {why}"
             yield say.finding(ctx, RULE, leak, message, fixes=_fixes(ctx, leak))
+            continue
+        short = v.detail.get("short_sender")
+        if short is not None and v.event.kind == "recv":
+            yield _sibling_gives_up(ctx, leak, short, name)
             continue
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
         if leak.ident.watchdog and v.event.case is not None:
@@ -205,6 +211,32 @@ def _self_send(ctx: Context, found: SelfSend) -> Finding:
     for call, call_file, callee in found.chain:
         related.append(ctx.related(call, f"the goroutine calls `{callee}` here", call_file))
     return ctx.finding(RULE, found.send, message, related)
+
+
+def _sibling_gives_up(ctx: Context, leak: Leak, sender: Partner, name: str) -> Finding:
+    """SHORT_SENDER (liveness): the only sender is another goroutine of the same
+    function, and one of its ways out skips the send; that way out is named, not the
+    starting function's end, which never was the partner."""
+    exit_node = sender.summary.min_exit
+    assert exit_node is not None  # _short_sender keeps only senders with one
+    started = gosyntax.line_of(sender.event.node)
+    where = exit_node.ast
+    if exit_node.kind == END or where is None:
+        body = sender.func.node.child_by_field_name("body")
+        where = body.children[-1] if body is not None and body.children else sender.func.node
+        how = f"ends (line {gosyntax.line_of(where)})"
+    else:
+        how = f"returns at line {gosyntax.line_of(where)}"
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)} when the goroutine started at "
+        f"line {started}, its only sender, {how} without sending on `{name}`"
+    )
+    extra = []
+    if say.in_file(ctx, where):
+        extra.append(
+            ctx.related(where, f"the goroutine that sends on `{name}` leaves here without sending")
+        )
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
 
 def _kept_context(ctx: Context, kept: KeptContext) -> Finding:
