@@ -843,3 +843,16 @@ def indexed_field(expr: Node | None) -> str | None:
     if operand is None or operand.type != "selector_expression":
         return None
     return text(field(operand, "field"))
+
+
+def call_naming(ident: Node | None) -> Node | None:
+    """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
+    if ident is None or ident.type not in ("identifier", "field_identifier"):
+        return None
+    fn = ident.parent if ident.type == "field_identifier" else ident
+    if fn is None:
+        return None
+    call = fn.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
+        return None
+    return call

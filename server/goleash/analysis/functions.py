@@ -144,7 +144,7 @@ class Functions:
         for f in self.package.files:
             for m in mention.finditer(f.data):
                 ident = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
-                call = _call_naming(ident)
+                call = gosyntax.call_naming(ident)
                 if call is None:
                     continue
                 at = self.enclosing(call, f)
@@ -410,16 +410,3 @@ def _in_loop_below(node: Node, top: Node) -> bool:
         if a.type == "for_statement":
             return True
     return False
-
-
-def _call_naming(ident: Node | None) -> Node | None:
-    """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
-    if ident is None or ident.type not in ("identifier", "field_identifier"):
-        return None
-    fn = ident.parent if ident.type == "field_identifier" else ident
-    if fn is None:
-        return None
-    call = fn.parent
-    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
-        return None
-    return call

@@ -816,12 +816,8 @@ def cleanup_before_giving_up(use: tree_sitter.Node) -> bool:
     != nil { cancel(); return nil, err }`): the function gives up before keeping the
     context, so the call says nothing of the path that keeps it. Trade-off: a cancel
     called before an ordinary early return is read the same way."""
-    call = use.parent
-    if (
-        call is None
-        or call.type != "call_expression"
-        or call.child_by_field_name("function") != use
-    ):
+    call = gosyntax.call_naming(use)
+    if call is None or use.parent != call:
         return False
     statement = call.parent
     block = statement.parent if statement is not None else None

@@ -81,13 +81,9 @@ def _called_once(name: str | None, package: Package, budget: int, seen: set[str]
 def _direct_caller(ident: Node) -> Node | None:
     """The top-level function declaration that calls `ident` (`name(...)`) itself: not
     through a method, a loop or a function literal; None for any other mention."""
-    call = ident.parent
-    if (
-        call is None
-        or call.type != "call_expression"
-        or call.child_by_field_name("function") != ident
-    ):
-        return None
+    call = gosyntax.call_naming(ident)
+    if call is None or ident.parent != call:
+        return None  # not `name(...)` (a method value `x.name(...)` is another function)
     current = call.parent
     while current is not None:
         if current.type == "function_declaration":

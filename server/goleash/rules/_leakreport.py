@@ -111,6 +111,11 @@ def in_file(ctx: Context, node: Node) -> bool:
     return owns(ctx.file, node)
 
 
+def related_here(ctx: Context, node: Node, note: str) -> list[Related]:
+    """`node` as a related location with `note`, when it is in this file; else none."""
+    return [ctx.related(node, note)] if in_file(ctx, node) else []
+
+
 def stopped_by_a_method(ctx: Context, leak: Leak) -> bool:
     """Is this leak's channel made by a constructor whose goroutine runs until a method
     of the object stops it, a method this function never calls? GL010 reports that

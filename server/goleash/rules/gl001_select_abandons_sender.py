@@ -70,11 +70,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{say.who(leak)} blocks forever {say.verb(leak)} when {what} wins the select "
             f"at line {gosyntax.line_of(case)}{where}: nobody receives from `{name}` after that"
         )
-        extra = []
-        if say.in_file(ctx, case):
-            extra.append(
-                ctx.related(case, f"when this case wins, nobody receives from `{name}` any more")
-            )
+        extra = say.related_here(
+            ctx, case, f"when this case wins, nobody receives from `{name}` any more"
+        )
         out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")]
         if v.func.file.path == ctx.file.path:
             out.append(

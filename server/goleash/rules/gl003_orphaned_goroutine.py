@@ -231,11 +231,9 @@ def _sibling_gives_up(ctx: Context, leak: Leak, sender: Partner, name: str) -> F
         f"{say.who(leak)} blocks forever {say.verb(leak)} when the goroutine started at "
         f"line {started}, its only sender, {how} without sending on `{name}`"
     )
-    extra = []
-    if say.in_file(ctx, where):
-        extra.append(
-            ctx.related(where, f"the goroutine that sends on `{name}` leaves here without sending")
-        )
+    extra = say.related_here(
+        ctx, where, f"the goroutine that sends on `{name}` leaves here without sending"
+    )
     return say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
 

@@ -155,11 +155,9 @@ def _stops_ignored(ctx: Context) -> Iterator[Finding]:
             f"{say.who(leak)} blocks forever {say.verb(leak)} once nobody reads it: the send ignores "
             f"`{stop}`, so `{method}` cannot stop the goroutine"
         )
-        extra = []
-        if say.in_file(ctx, stop_case):
-            extra.append(
-                ctx.related(stop_case, "the loop stops here, but only while it is not sending")
-            )
+        extra = say.related_here(
+            ctx, stop_case, "the loop stops here, but only while it is not sending"
+        )
         extra.append(ctx.related(close, f"`{method}` stops the goroutine here", close_file))
         fix = None
         if v.func.file.path == ctx.file.path and comm is not None:
