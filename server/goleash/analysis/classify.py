@@ -56,6 +56,15 @@ class Leak:
         return self.verdict.identity
 
 
+def _buffer_takes_the_rest(v: Verdict, unreceived: float) -> bool:
+    """BUFFER_TAKES_THE_REST: the sends the single receive leaves over fit in the
+    channel's buffer, so the second send does not block on the path that receives;
+    the path that blocks is one that receives nothing (a timeout case), and another
+    reporter names it."""
+    cap = v.identity.capacity
+    return v.identity.capacity_known and not cap.symbols() and unreceived <= cap.const[0]
+
+
 def _exit(v: Verdict) -> tuple[tree_sitter.Node | None, str]:
     """(node, kind) of the root's way out on the abandoning path."""
     trail = v.trail
@@ -166,7 +175,11 @@ def classify(v: Verdict) -> Leak | None:
         and len(root_receives) == 1
     ):
         pair = _double_send(summary)
-        if pair is not None and _conditional(pair[0].node):
+        if (
+            pair is not None
+            and _conditional(pair[0].node)
+            and not _buffer_takes_the_rest(v, summary.bal.max() - len(root_receives))
+        ):
             return Leak("GL011", v, sends=pair, receives=root_receives)
     loop: tree_sitter.Node | None = None
     jump = next((t for t in reversed(v.trail) if isinstance(t, CfgNode) and t.kind == "jump"), None)

@@ -132,7 +132,10 @@ def _repeated_tests(root: Function) -> list[str]:
 
 
 def test_key(
-    cond: tree_sitter.Node | None, root: Function, touched: frozenset[str] | None = None
+    cond: tree_sitter.Node | None,
+    root: Function,
+    touched: frozenset[str] | None = None,
+    unwritten_within: tuple[int, int] | None = None,
 ) -> tuple[str, bool] | None:
     """(the normalised text of a test, whether it is negated) for a side-effect-free
     comparison on names the root never changes; None for anything else (a bare
@@ -163,7 +166,11 @@ def test_key(
         if n.type == "identifier":
             var = root.resolver.scopes.lookup(n)
             receiver = var is not None and var.kind == "receiver" and not var.assignments
-            if var is not None and not (receiver or unchanging(var)):
+            if var is not None and not (
+                receiver
+                or unchanging(var)
+                or (unwritten_within is not None and _unwritten_within(var, *unwritten_within))
+            ):
                 return None
         if n.type == "selector_expression" and gosyntax.text(n).replace(" ", "") in touched:
             return None
@@ -176,6 +183,31 @@ def test_key(
             return None
         text = f"{gosyntax.text(left)}{_NEGATED_FORM[op]}{gosyntax.text(right)}".replace(" ", "")
     return text, negated
+
+
+def _unwritten_within(var: Var, start: int, end: int) -> bool:
+    """No assignment, `++`/`--` or `&` of a local or parameter between two bytes of its
+    function (the span from one test to the other)."""
+    if var.kind not in ("param", "local"):
+        return False
+    for occurrence in var.occurrences:
+        if not start <= occurrence.start_byte < end:
+            continue
+        parent = occurrence.parent
+        if parent is None:
+            continue
+        if parent.type in ("inc_statement", "dec_statement"):
+            return False
+        if parent.type == "unary_expression" and gosyntax.field(parent, "operator").type == "&":
+            return False
+        holder = parent.parent if parent.type == "expression_list" else None
+        if (
+            holder is not None
+            and holder.type in ("assignment_statement", "short_var_declaration")
+            and holder.child_by_field_name("left") == parent
+        ):
+            return False
+    return True
 
 
 def _touched_fields(body: tree_sitter.Node) -> frozenset[str]:

@@ -873,7 +873,7 @@ def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Ver
                     if ev.kind != "spawn" or ev.target is None:
                         continue
                     op = _bare_op_on(functions.get(ev.target, liveness.file), var)
-                    if op is None:
+                    if op is None or _made_under_the_same_test(func, makes, ev.node):
                         continue
                     ident = Identity("chan", var.name, var, func, spec, start)
                     ident.capacity_known = False
@@ -889,6 +889,67 @@ def maybe_nil(liveness: Liveness, specs: Iterable[tree_sitter.Node]) -> list[Ver
                     )
                     out.append(v)
     return out
+
+
+def _made_under_the_same_test(
+    func: Function, makes: list[tree_sitter.Node], go: tree_sitter.Node
+) -> bool:
+    """MADE_UNDER_THE_SAME_TEST: every `make` sits in the body of an `if T` (no
+    initialiser), and the `go` in the arm of a later `if` where the same test holds
+    (`if timeout != 0 { ch = make(...) }; ...; if timeout == 0 { ... } else { go ... }`),
+    on names nothing writes from the one test to the other (REPEATED_TEST's reading):
+    the goroutine starts only where the channel was made. Trade-off: another goroutine
+    writing those names in between is taken not to."""
+    from goleash.analysis.decided_flags import test_key
+
+    for make in makes:
+        made_if = _if_around(make, func.node, want_consequence=True)
+        if made_if is None:
+            return False
+        made_key = test_key(
+            made_if.child_by_field_name("condition"),
+            func,
+            unwritten_within=(made_if.start_byte, go.start_byte),
+        )
+        if made_key is None or made_key[1]:
+            return False  # only `if T { make }` with T read as itself
+        if not any(
+            _holds_at(a, go, made_key[0], func, made_if.start_byte)
+            for a in gosyntax.ancestors(go, func.node)
+            if a.type == "if_statement" and a.start_byte > made_if.end_byte
+        ):
+            return False
+    return bool(makes)
+
+
+def _if_around(
+    node: tree_sitter.Node, func: tree_sitter.Node, want_consequence: bool
+) -> tree_sitter.Node | None:
+    """The `if` (no initialiser) whose consequence holds `node`, nearest first."""
+    for a in gosyntax.ancestors(node, func):
+        if a.type != "if_statement" or a.child_by_field_name("initializer") is not None:
+            continue
+        cons = a.child_by_field_name("consequence")
+        if cons is not None and gosyntax.is_within(node, cons) == want_consequence:
+            return a
+    return None
+
+
+def _holds_at(
+    if_stmt: tree_sitter.Node, node: tree_sitter.Node, text: str, func: Function, since: int
+) -> bool:
+    """Is `node` in the arm of `if_stmt` where the test read as `text` is true?"""
+    from goleash.analysis.decided_flags import test_key
+
+    if if_stmt.child_by_field_name("initializer") is not None:
+        return False
+    key = test_key(
+        if_stmt.child_by_field_name("condition"), func, unwritten_within=(since, node.start_byte)
+    )
+    if key is None or key[0] != text:
+        return False
+    arm = if_stmt.child_by_field_name("alternative" if key[1] else "consequence")
+    return arm is not None and gosyntax.is_within(node, arm)
 
 
 def _reachable_avoiding(start: CfgNode, blockers: set[int]) -> set[int]:
