@@ -148,6 +148,19 @@ class Lin:
                 total += -INF if (A < 0 or A + B < 0) else A
         return total
 
+    def min_once_each(self) -> float:
+        """The minimum when every loop over a collection runs at least once (ZERO_TURNS):
+        a count that goes below zero only when such a loop runs no turn at all."""
+        total = self.const[0]
+        for sym, (a, b) in self._by_symbol():
+            if b is None and sym[0] == "range" and a[0] >= 0:
+                total += a[0]
+            elif b is None:
+                total += -INF if a[0] < 0 else 0
+            else:
+                total += -INF if (a[0] < 0 or a[0] + b[0] < 0) else a[0]
+        return total
+
     def _by_symbol(self) -> ItemsView[Symbol, tuple[Interval, Interval | None]]:
         """(symbol, (coef of sigma, coef of kappa or None)); kappa implies sigma >= kappa + 1."""
         grouped: dict[Symbol, tuple[Interval, Interval | None]] = {}
