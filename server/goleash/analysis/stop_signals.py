@@ -538,7 +538,7 @@ def _find_stoppable(
             ):
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
-            if found is not None:
+            if found is not None and not _started_alongside(found[0], body):
                 return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
         for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its
@@ -546,6 +546,31 @@ def _find_stoppable(
             if owner != type_name or not ends_only_through(goroutine, [header]):
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
-            if found is not None:
+            if found is not None and not _started_alongside(found[0], body):
                 return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
     return None
+
+
+def _started_alongside(methods: tuple[str, ...], body: tree_sitter.Node) -> bool:
+    """STOPPED_BY_A_SIBLING: the constructor itself runs one of the stopping methods in
+    a goroutine (`go t.readLoop()` beside `go t.kexLoop()`, readLoop closing what
+    kexLoop waits on): the stop comes from inside the object, when that goroutine ends,
+    not from a call its user must make. Trade-off: a sibling that never ends leaves the
+    goroutine running unreported (a goroutine of its own)."""
+    for stmt in gosyntax.walk(body):
+        if stmt.type != "go_statement" or not stmt.named_children:
+            continue
+        call = stmt.named_children[0]
+        fn = (
+            gosyntax.unparen(call.child_by_field_name("function"))
+            if call.type == "call_expression"
+            else None
+        )
+        field = (
+            fn.child_by_field_name("field")
+            if fn is not None and fn.type == "selector_expression"
+            else None
+        )
+        if field is not None and gosyntax.text(field) in methods:
+            return True
+    return False
