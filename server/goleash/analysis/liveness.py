@@ -331,6 +331,8 @@ class _Analysis:
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
+        if self.bases and ident.field is not None:
+            self.aliases = self.aliases | _field_copies(func, self.bases, ident.field)
         self._names: frozenset[bytes] | None = None  # of aliases and bases (_passes_by)
         self.mode = mode  # "root" | "partner" | "own"
         self.depth = depth
@@ -2534,6 +2536,30 @@ def _parked(ident: Identity, v: Verdict) -> bool:
     if v.kind != "root-recv" or var is None or ident.field is not None:
         return False
     return len(var.occurrences) == 2  # its declaration and the receive
+
+
+def _field_copies(func: Function, bases: frozenset[Var], field: str) -> frozenset[Var]:
+    """FIELD_COPY: locals of `func` set once, at their declaration, to the identity's
+    field of one of its holders (`ch := g.closedCh`, then `close(ch)` after the lock is
+    let go), and never set again: the same channel under another name."""
+    if field.encode() not in (func.node.text or b""):
+        return frozenset()
+    found: set[Var] = set()
+    for var in func.resolver.scopes.vars:
+        if var.kind != "local" or var.func != func.node or len(var.assignments) != 1:
+            continue
+        value = var.assignments[0][1]
+        if value is None or value.type != "selector_expression":
+            continue
+        ref = func.resolver.ref(value)
+        if (
+            isinstance(ref, FieldRef)
+            and ref.field == field
+            and isinstance(ref.base, VarRef)
+            and ref.base.var in bases
+        ):
+            found.add(var)
+    return frozenset(found)
 
 
 def _zero_turns_only(st: Flow) -> bool:
