@@ -1812,7 +1812,10 @@ class Liveness:
                 sender = None
             if sender is not None and _drained_by_a_counted_select(ident, st):
                 sender = None
-            if sender is not None:
+            senders = [sender] if sender is not None else []
+            if sender is not None and not sender.repeated:
+                senders += _other_arm_senders(st, sender)
+            for sender in senders:
                 op = _last_op(sender.summary, ("send",))
                 if op is not None:
                     out.append(
@@ -2757,6 +2760,44 @@ def _last_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
     if mine:
         return max(mine, key=lambda o: o[0].node.start_byte)
     return _first_op(summary, kinds)
+
+
+def _other_arm_senders(st: Flow, sender: Partner) -> list[Partner]:
+    """OTHER_ARM_SENDERS: goroutines that send like `sender` (the same balance, started
+    once) but are started in another arm of the same `if` (`if tls == nil { go func() {
+    done <- s.ListenAndServe() }() } else { ...; go func() { done <- s.ListenAndServeTLS()
+    }() }`). The paths of both arms meet before the way out, and each goroutine is left
+    on its own arm's path: both are reported, not only the first met."""
+    out: list[Partner] = []
+    start = sender.event.node
+    for p in st.partners:
+        if p is sender or p.kind != "goroutine" or p.repeated or p.event.node is None:
+            continue
+        if (p.summary.bal.min(), p.summary.bal.max()) != (
+            sender.summary.bal.min(),
+            sender.summary.bal.max(),
+        ):
+            continue
+        if _in_other_arms(start, p.event.node):
+            out.append(p)
+    return out
+
+
+def _in_other_arms(a: tree_sitter.Node, b: tree_sitter.Node) -> bool:
+    """Do `a` and `b` sit in the consequence and the alternative of one `if`?"""
+    for anc in gosyntax.ancestors(a):
+        if anc.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if anc.type != "if_statement" or not gosyntax.is_within(b, anc):
+            continue
+        cons = anc.child_by_field_name("consequence")
+        alt = anc.child_by_field_name("alternative")
+        if cons is None or alt is None:
+            return False
+        return (gosyntax.is_within(a, cons) and gosyntax.is_within(b, alt)) or (
+            gosyntax.is_within(a, alt) and gosyntax.is_within(b, cons)
+        )
+    return False
 
 
 def _partner_with(st: Flow, pred: Callable[[Summary], bool]) -> Partner | None:
