@@ -1600,8 +1600,6 @@ class Liveness:
         ends.sort(key=lambda o: bool(o.state.ops))
         records = [(ev, st) for ev, st in records if not st.escaped]
         facts = _facts(outcomes, records)
-        # main.main and init end with the process: only what nothing could ever release counts.
-        lifetime = root.is_process_lifetime or runs_once_by_main(root, self.functions.package)
         for ev, st in records:
             v = self._root_blocked(ident, ev, st)
             if v is not None:
@@ -1613,7 +1611,11 @@ class Liveness:
             verdicts.extend(self._at_end(ident, o, assumed))
         for v in verdicts:
             v.detail.update(facts)
-        if lifetime:
+        # main.main and init end with the process: only what nothing could ever release
+        # counts (asked only when there is something to keep or drop).
+        if verdicts and (
+            root.is_process_lifetime or runs_once_by_main(root, self.functions.package)
+        ):
             verdicts = [v for v in verdicts if _never(v) and not _parked(ident, v)]
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
@@ -2544,10 +2546,20 @@ def _parked(ident: Identity, v: Verdict) -> bool:
 def _field_copies(func: Function, bases: frozenset[Var], field: str) -> frozenset[Var]:
     """FIELD_COPY: locals of `func` set once, at their declaration, to the identity's
     field of one of its holders (`ch := g.closedCh`, then `close(ch)` after the lock is
-    let go), and never set again: the same channel under another name."""
+    let go), and never set again: the same channel under another name. Each function's
+    copies of each field are listed once, kept with it: every partner and callee judged
+    for every identity asks."""
+    copies: dict[str, tuple[tuple[Var, Var], ...]] = func.__dict__.setdefault("_field_copies", {})
+    if field not in copies:
+        copies[field] = _copies_of(func, field)
+    return frozenset(copy for copy, holder in copies[field] if holder in bases)
+
+
+def _copies_of(func: Function, field: str) -> tuple[tuple[Var, Var], ...]:
+    """(local, holder) for each `local := holder.field` of `func`, set only there."""
     if field.encode() not in (func.node.text or b""):
-        return frozenset()
-    found: set[Var] = set()
+        return ()
+    found: list[tuple[Var, Var]] = []
     for var in func.resolver.scopes.vars:
         if var.kind != "local" or var.func != func.node or len(var.assignments) != 1:
             continue
@@ -2555,14 +2567,9 @@ def _field_copies(func: Function, bases: frozenset[Var], field: str) -> frozense
         if value is None or value.type != "selector_expression":
             continue
         ref = func.resolver.ref(value)
-        if (
-            isinstance(ref, FieldRef)
-            and ref.field == field
-            and isinstance(ref.base, VarRef)
-            and ref.base.var in bases
-        ):
-            found.add(var)
-    return frozenset(found)
+        if isinstance(ref, FieldRef) and ref.field == field and isinstance(ref.base, VarRef):
+            found.append((var, ref.base.var))
+    return tuple(found)
 
 
 def _zero_turns_only(st: Flow) -> bool:

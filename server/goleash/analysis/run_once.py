@@ -46,10 +46,14 @@ MAX_CHAIN = 4
 
 
 def runs_once_by_main(func: Function, package: Package) -> bool:
-    """RUN_ONCE_BY_MAIN (above)."""
+    """RUN_ONCE_BY_MAIN (above). Kept with the function: each of its identities asks."""
     if func.file.package_name != "main" or func.node.type != "function_declaration":
         return False
-    return _called_once(gosyntax.function_name(func.node), package, MAX_CHAIN, set())
+    cached: bool | None = func.__dict__.get("_runs_once_by_main")
+    if cached is None:
+        name = gosyntax.function_name(func.node)
+        cached = func.__dict__["_runs_once_by_main"] = _called_once(name, package, MAX_CHAIN, set())
+    return cached
 
 
 def _called_once(name: str | None, package: Package, budget: int, seen: set[str]) -> bool:
