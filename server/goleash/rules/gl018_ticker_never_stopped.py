@@ -153,10 +153,8 @@ def _only_ends_ranging_over_ticks(func: Node, name: str) -> bool:
     leaks. In a test file it is still reported: a test's goroutine that ticks for good
     outlives the test (mosn's idle checker test). Trade-off: a loop that should have
     had a way out and has none in scope is GL009's to report, not this rule's."""
-    ways_out = paths.exits(func)
-    return bool(ways_out) and all(
-        e.kind == "end" and _ends_ranging_over_ticks(func, name) for e in ways_out
-    )
+    ways_out = [e.kind for e in paths.exits(func)]
+    return ways_out == ["end"] and _ends_ranging_over_ticks(func, name)
 
 
 def _no_way_out(ctx: Context, func: Node) -> bool:
