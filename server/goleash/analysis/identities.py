@@ -903,7 +903,7 @@ def _made_under_the_same_test(
     from goleash.analysis.decided_flags import test_key
 
     for make in makes:
-        made_if = _if_around(make, func.node, want_consequence=True)
+        made_if = _if_around(make, func.node)
         if made_if is None:
             return False
         made_key = test_key(
@@ -922,15 +922,13 @@ def _made_under_the_same_test(
     return bool(makes)
 
 
-def _if_around(
-    node: tree_sitter.Node, func: tree_sitter.Node, want_consequence: bool
-) -> tree_sitter.Node | None:
-    """The `if` (no initialiser) whose consequence holds `node`, nearest first."""
+def _if_around(node: tree_sitter.Node, func: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The nearest `if` (no initialiser) whose consequence holds `node`."""
     for a in gosyntax.ancestors(node, func):
         if a.type != "if_statement" or a.child_by_field_name("initializer") is not None:
             continue
         cons = a.child_by_field_name("consequence")
-        if cons is not None and gosyntax.is_within(node, cons) == want_consequence:
+        if cons is not None and gosyntax.is_within(node, cons):
             return a
     return None
 
