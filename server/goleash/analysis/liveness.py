@@ -1622,6 +1622,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
         verdicts = [v for v in verdicts if not _gated_after_the_wait(v)]
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
+        verdicts = [v for v in verdicts if not _waited_then_done(v)]
         if (
             ident.kind == "wg"
             and ident.field is not None
@@ -2245,6 +2246,108 @@ def _partner_said_done(v: Verdict) -> bool:
         if closes and all(_last_act(c, body) for c in closes):
             return True
     return False
+
+
+def _waited_then_done(v: Verdict) -> bool:
+    """WAITED_THEN_DONE: the root left through a case receiving from a channel (`done`)
+    that is closed or sent on only right after `wg.Wait()`, and the blocked goroutine is
+    a function literal that defers `wg.Done()` before it blocks: when `done` is ready,
+    every goroutine `wg` counts has returned, this one too (`go func() { wg.Wait();
+    close(done) }()` beside `select { case v := <-results: ... case <-done: return }`).
+    Trade-off: `wg` is matched by its text in the root, so a group of the same name
+    counting other goroutines would be taken for this one; `done` must be used only to
+    be made, closed, sent on and received from in the root, or nothing is dropped."""
+    if v.kind not in ("stuck-send", "stuck-recv", "stuck-range"):
+        return False
+    goroutine = gosyntax.enclosing_function(v.event.node)
+    if goroutine is None or goroutine.type != "func_literal":
+        return False
+    groups = _deferred_dones_before(goroutine, v.event.node)
+    if not groups:
+        return False
+    root = v.identity.root.node
+    for item in v.trail:
+        if not isinstance(item, tree_sitter.Node) or item.type != "communication_case":
+            continue
+        operand = gosyntax.unparen(gosyntax.received_operand(item))
+        if operand is not None and operand.type == "identifier":
+            if _readied_after_wait(root, gosyntax.text(operand), groups):
+                return True
+    return False
+
+
+def _deferred_dones_before(goroutine: tree_sitter.Node, op: tree_sitter.Node) -> set[str]:
+    """The groups (`wg`) whose `Done` the goroutine defers in its body's own statements
+    before `op`, and calls nowhere else."""
+    body = goroutine.child_by_field_name("body")
+    if body is None:
+        return set()
+    deferred: set[str] = set()
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte >= op.start_byte:
+            break
+        call = stmt.named_children[0] if stmt.type == "defer_statement" else None
+        if call is not None and call.type == "call_expression":
+            name = gosyntax.callee_text(call)
+            if name.endswith(".Done") and not gosyntax.call_arguments(call):
+                deferred.add(name[: -len(".Done")])
+    dones = [
+        gosyntax.callee_text(n)
+        for n in gosyntax.walk(body)
+        if n.type == "call_expression" and gosyntax.callee_text(n).endswith(".Done")
+    ]
+    return {g for g in deferred if dones.count(f"{g}.Done") == 1}
+
+
+def _readied_after_wait(root: tree_sitter.Node, done: str, groups: set[str]) -> bool:
+    """Is every close of, and send on, `done` in the root right after `g.Wait()` of one
+    of `groups`, with `done` otherwise only made and received from?"""
+    readied = 0
+    for n in gosyntax.walk(root, skip_functions=False):
+        if n.type != "identifier" or gosyntax.text(n) != done:
+            continue
+        use = n.parent
+        if use is None:
+            return False
+        if use.type == "expression_list" and use.parent is not None:
+            if use.parent.type == "short_var_declaration" and use == use.parent.child_by_field_name(
+                "left"
+            ):
+                continue  # `done := make(chan struct{})`
+            use = use.parent
+        if use.type == "var_spec" or (
+            use.type == "unary_expression" and n == use.child_by_field_name("operand")
+        ):
+            continue  # declared, or received from
+        stmt: tree_sitter.Node | None
+        if use.type == "send_statement" and n == use.child_by_field_name("channel"):
+            stmt = use
+        elif (
+            use.type == "argument_list"
+            and use.parent is not None
+            and gosyntax.callee_text(use.parent) == "close"
+        ):
+            stmt = use.parent.parent
+        else:
+            return False
+        if stmt is None or not _right_after_wait(stmt, groups):
+            return False
+        readied += 1
+    return readied > 0
+
+
+def _right_after_wait(stmt: tree_sitter.Node, groups: set[str]) -> bool:
+    before = stmt.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    if before is None or before.type != "expression_statement":
+        return False
+    call = before.named_children[0] if before.named_children else None
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and gosyntax.callee_text(call) in {f"{g}.Wait" for g in groups}
+    )
 
 
 def _last_act(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:
