@@ -211,7 +211,7 @@ class Package:
         """({field: type node}, [embedded type names]) of a struct type of the package."""
         if type_name not in self._fields_cache:
             found = self.type_decl(type_name)
-            self._fields_cache[type_name] = _struct_fields(found[1]) if found is not None else None
+            self._fields_cache[type_name] = struct_fields(found[1]) if found is not None else None
         return self._fields_cache[type_name]
 
     def field_type(
@@ -472,7 +472,7 @@ def _constructed_type(expr: Node | None) -> str | None:
     return None
 
 
-def _struct_fields(type_node: Node | None) -> tuple[dict[str, Node | None], list[str]]:
+def struct_fields(type_node: Node | None) -> tuple[dict[str, Node | None], list[str]]:
     """({field: type node}, [embedded type names]) of a struct type node."""
     fields: dict[str, Node | None] = {}
     embedded: list[str] = []

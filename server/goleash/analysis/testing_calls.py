@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.package import struct_fields
 
 if TYPE_CHECKING:
     from goleash.analysis.values import Resolver
@@ -50,7 +51,32 @@ def test_method(call: Node | None, resolver: Resolver) -> str | None:
     name = gosyntax.text(method)
     if name not in TEST_STOPS and name not in TEST_FAILURES:
         return None  # cheap test first: resolving the receiver's type is not
-    return name if is_test_type(resolver.expr_type(fn.child_by_field_name("operand"))) else None
+    type_name = resolver.expr_type(fn.child_by_field_name("operand"))
+    return name if is_test_type(type_name) or _embeds_a_test(type_name, resolver) else None
+
+
+def _embeds_a_test(type_name: str | None, resolver: Resolver) -> bool:
+    """TEST_WRAPPER: a struct of the package, or one declared in the function at hand,
+    that embeds a test (`type testCtx struct { *testing.T; ... }`): its `Fatal` is the
+    test's. Trade-off: a struct whose own `Fatal` method hides the embedded one is taken
+    for the test too."""
+    if type_name is None or "." in type_name:
+        return False
+    found = resolver.package.fields_of(type_name) if resolver.package is not None else None
+    if found is None:
+        local = next(
+            (
+                spec
+                for spec in gosyntax.walk(resolver.decl, skip_functions=False)
+                if spec.type == "type_spec"
+                and gosyntax.text(gosyntax.field(spec, "name")) == type_name
+            ),
+            None,
+        )
+        if local is None:
+            return False
+        found = struct_fields(local.child_by_field_name("type"))
+    return any(is_test_type(embedded) for embedded in found[1])
 
 
 def statement_call(stmt: Node | None) -> Node | None:
