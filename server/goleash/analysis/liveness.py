@@ -1667,7 +1667,7 @@ class Liveness:
                 # Many goroutines that each may send, one receive: the code counts on some of
                 # them sending (the last to finish, the first to find), not on each.
                 return None
-            if _test_awaits_provoked_error(ident, st):
+            if _test_awaits_provoked_error(ident, st) or _signal_can_serve(st):
                 return None
             where = (
                 failing.summary.open_exit
@@ -2246,6 +2246,20 @@ def _partner_said_done(v: Verdict) -> bool:
         if closes and all(_last_act(c, body) for c in closes):
             return True
     return False
+
+
+def _signal_can_serve(st: Flow) -> bool:
+    """SIGNAL_SERVES: a goroutine that may send the value waited for listens for the
+    process's signals (`signal.Notify`): the wait ends when the process is told to stop,
+    the way a daemon's `err := <-errc` beside `go handleSignals(ctx, errc)` is meant to.
+    Trade-off: a wait no signal will ever end in practice (nobody sends SIGTERM to a
+    test) is not reported through that goroutine's other paths."""
+    return any(
+        p.kind == "goroutine"
+        and p.summary.bal.max() > 0
+        and b"signal.Notify(" in (p.func.node.text or b"")
+        for p in st.partners
+    )
 
 
 def _waited_then_done(v: Verdict) -> bool:
