@@ -76,6 +76,7 @@ from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.inert_runs import runs
 from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
+from goleash.analysis.nil_results import received_before_nil_check
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.package import field_read
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
@@ -1623,6 +1624,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not _gated_after_the_wait(v)]
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
         verdicts = [v for v in verdicts if not _waited_then_done(v)]
+        verdicts = [v for v in verdicts if not self._received_if_nil(v)]
         if (
             ident.kind == "wg"
             and ident.field is not None
@@ -1745,6 +1747,15 @@ class Liveness:
         func = self.functions.enclosing(ev.node, self.file)
         assert func is not None  # an event is in the function whose graph holds it
         return func
+
+    def _received_if_nil(self, v: Verdict) -> bool:
+        """A way out past the error check of a callee that returns nil only once it has
+        received from the channel does not skip that receive (nil_results.
+        NIL_MEANS_RECEIVED): another way out, if any, is named."""
+        exit_ast = v.exit.ast if v.exit is not None else None
+        if v.kind != "stuck-send" or exit_ast is None or v.identity.var is None:
+            return False
+        return received_before_nil_check(exit_ast, v.identity.name, self.functions.package)
 
     def _at_end(
         self, ident: Identity, o: Outcome, assumed: _Assumed | None = None
