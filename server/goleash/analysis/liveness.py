@@ -1645,7 +1645,7 @@ class Liveness:
             if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
             first_receive = not any(
-                e.kind in ("recv", "range") and f is self._func_of(ev) for e, f in st.ops[:-1]
+                e.kind in ("recv", "range") and f is self._func_of(ev, ident) for e, f in st.ops[:-1]
             )
             failing = _partner_with(
                 st,
@@ -1657,7 +1657,7 @@ class Liveness:
             )
             if not st.partners and not st.ops[:-1]:
                 return Verdict(
-                    "root-recv", ident, ev, self._func_of(ev), None, detail={"never": True}
+                    "root-recv", ident, ev, self._func_of(ev, ident), None, detail={"never": True}
                 )
             if failing is None:
                 return self._sends_used_up(ident, ev, st)
@@ -1676,7 +1676,7 @@ class Liveness:
                 if failing.summary.closes_some
                 else failing.summary.min_exit
             )
-            return Verdict("root-recv", ident, ev, self._func_of(ev), failing, exit=where)
+            return Verdict("root-recv", ident, ev, self._func_of(ev, ident), failing, exit=where)
         if ev.kind == "wait" and ident.kind == "wg":
             if st.bal.max_sure() <= 0 or st.escapable:
                 return None
@@ -1694,7 +1694,7 @@ class Liveness:
                 "root-wait",
                 ident,
                 ev,
-                self._func_of(ev),
+                self._func_of(ev, ident),
                 failing,
                 exit=failing.summary.max_exit if failing is not None else None,
                 detail={"bal": st.bal},
@@ -1714,7 +1714,7 @@ class Liveness:
                 "root-range",
                 ident,
                 ev,
-                self._func_of(ev),
+                self._func_of(ev, ident),
                 failing,
                 exit=failing.summary.open_exit if failing is not None else None,
             )
@@ -1735,7 +1735,7 @@ class Liveness:
             "root-recv",
             ident,
             ev,
-            self._func_of(ev),
+            self._func_of(ev, ident),
             senders[0],
             detail={
                 "used_up": int(sum(p.summary.bal.min() for p in senders)),
@@ -1743,8 +1743,11 @@ class Liveness:
             },
         )
 
-    def _func_of(self, ev: Event) -> Function:
-        func = self.functions.enclosing(ev.node, self.file)
+    def _func_of(self, ev: Event, ident: Identity) -> Function:
+        """The function of one of the root's own events: in the root's file, which is
+        not the analysed file's when a field's identity is rooted in a method elsewhere
+        in the package."""
+        func = self.functions.enclosing(ev.node, ident.root.file)
         assert func is not None  # an event is in the function whose graph holds it
         return func
 
