@@ -47,6 +47,12 @@ CANCELLABLE_CONTEXTS = frozenset({"context.WithCancel", "context.WithCancelCause
 ROOT_CONTEXTS = frozenset({"context.Background", "context.TODO"})
 # Calls that end the whole process: nothing leaks after them. Recognised by their
 # usual import names (klog, logrus): a renamed import is missed, a namesake mistaken.
+# Heuristic FATAL_LOGGERS: `x.Fatal...(...)` on a logging package of these names (or a
+# variable named like one) ends the process, whatever the rest of its name
+# (`klog.FatalDepth`, `glog.Fatalln`). Trade-off: a logger of another name is not read
+# as ending the process, and a local `log` whose `Fatal` returns is taken for the package's.
+FATAL_LOGGERS = frozenset({"log", "klog", "logrus", "glog", "zap"})
+
 PROCESS_EXIT_CALLS = frozenset(
     {
         "os.Exit",

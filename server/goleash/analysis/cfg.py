@@ -907,13 +907,7 @@ class CFG:
         if fn is not None and fn.type == "selector_expression":
             fld = fn.child_by_field_name("field")
             method = gosyntax.text(fld) if fld is not None else ""
-            if method.startswith("Fatal") and name.split(".")[0] in (
-                "log",
-                "klog",
-                "logrus",
-                "glog",
-                "zap",
-            ):
+            if method.startswith("Fatal") and name.split(".")[0] in gosyntax.FATAL_LOGGERS:
                 return ABORT
         return None
 

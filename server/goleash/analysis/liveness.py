@@ -1645,7 +1645,8 @@ class Liveness:
             if st.closed or st.escapable or st.bal.min_sure() > 0:
                 return None
             first_receive = not any(
-                e.kind in ("recv", "range") and f is self._func_of(ev, ident) for e, f in st.ops[:-1]
+                e.kind in ("recv", "range") and f is self._func_of(ev, ident)
+                for e, f in st.ops[:-1]
             )
             failing = _partner_with(
                 st,
