@@ -53,6 +53,7 @@ from goleash.analysis.cfg import (
     is_channel_type,
 )
 from goleash.analysis.cfg import Node as CfgNode
+from goleash.analysis.closed_flags import exit_needs_closed
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
@@ -1625,6 +1626,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
         verdicts = [v for v in verdicts if not _waited_then_done(v)]
         verdicts = [v for v in verdicts if not self._received_if_nil(v)]
+        verdicts = [v for v in verdicts if not _seen_closed(v)]
         if (
             ident.kind == "wg"
             and ident.field is not None
@@ -2261,6 +2263,15 @@ def _partner_said_done(v: Verdict) -> bool:
         if closes and all(_last_act(c, body) for c in closes):
             return True
     return False
+
+
+def _seen_closed(v: Verdict) -> bool:
+    """A way out that only a flag saying the channel was seen closed lets through does
+    not strand its senders (closed_flags.CLOSED_FLAGS)."""
+    exit_ast = v.exit.ast if v.exit is not None else None
+    if v.kind != "stuck-send" or exit_ast is None or v.identity.var is None:
+        return False
+    return exit_needs_closed(exit_ast, v.identity.name, v.identity.root.node)
 
 
 def _signal_can_serve(st: Flow) -> bool:
