@@ -851,6 +851,37 @@ def indexed_field(expr: Node | None) -> str | None:
     return text(field(operand, "field"))
 
 
+def in_tail_position(stmt: Node, body: Node) -> bool:
+    """Is `stmt` its function's last act: followed by nothing but a `return` in its block
+    and in every block around it up to `body` (through `if` and `else` arms only, not a
+    loop, a `select` or a `switch`)?"""
+    node = stmt
+    while True:
+        nxt = node.next_named_sibling
+        while nxt is not None and nxt.type == "comment":
+            nxt = nxt.next_named_sibling
+        if nxt is not None:
+            return nxt.type == "return_statement"
+        block = node.parent
+        if block is not None and block.type == "statement_list":
+            block = block.parent
+        if block is None or block.type != "block":
+            return False
+        if block == body:
+            return True
+        owner = block.parent
+        while (
+            owner is not None
+            and owner.type == "if_statement"
+            and owner.parent is not None
+            and owner.parent.type == "if_statement"
+        ):
+            owner = owner.parent  # `else if`: the chain's first `if` stands in its block
+        if owner is None or owner.type != "if_statement":
+            return False
+        node = owner
+
+
 def call_naming(ident: Node | None) -> Node | None:
     """The call whose function is `ident` (`f(...)`) or ends in it (`x.f(...)`)."""
     if ident is None or ident.type not in ("identifier", "field_identifier"):

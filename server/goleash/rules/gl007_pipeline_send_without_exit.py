@@ -79,6 +79,7 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import OpKind, returned_only
+from goleash.analysis.drained_pairs import drained_until_the_end
 from goleash.analysis.leaks import (
     blocking_goroutine_ops,
     drained_by_every_caller,
@@ -123,6 +124,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if final_sends_fit(ch, op.actor) or sized_to_its_range(ch, op.actor):
                 continue
+            body = op.actor.body
+            if body is not None and drained_until_the_end(ctx.package, ch.owner, body):
+                continue  # PAIR_DRAINED: read until the producer's last send
             reported.add(op.actor)
             message = (
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)} once the consumer stops reading: "
