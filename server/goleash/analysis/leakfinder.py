@@ -25,6 +25,7 @@ from goleash.analysis.kept_slots import kept_slot_verdicts
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
 from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
+from goleash.analysis.refused_counts import refused_count_verdicts
 from goleash.analysis.replaced_signals import replaced_signal_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
@@ -106,6 +107,7 @@ def find_leaks(
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
         ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
+        ("GL015", refused_count_verdicts(liveness, candidates.get("field_wait", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

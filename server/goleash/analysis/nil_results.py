@@ -122,7 +122,7 @@ def _nil_only_after_receive(call: Node, channel: str, package: Package) -> bool:
     param = params[args.index(channel)]
     returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"]
     return bool(returns) and all(
-        _surely_not_nil(_last_result(r), package) or _after_receive(r, param, body) for r in returns
+        surely_not_nil(_last_result(r), package) or _after_receive(r, param, body) for r in returns
     )
 
 
@@ -163,7 +163,7 @@ def _receives_from(operand: Node | None, param: str) -> bool:
     return operand is not None and operand.type == "identifier" and gosyntax.text(operand) == param
 
 
-def _surely_not_nil(value: Node | None, package: Package | None) -> bool:
+def surely_not_nil(value: Node | None, package: Package | None) -> bool:
     """NON_NIL_VALUE: a composite literal or its address, a call of a function that
     makes an error (`errors.New`, `fmt.Errorf`), another package's exported variable
     (`context.DeadlineExceeded`, `io.EOF`), or a package-level variable of this package
@@ -189,7 +189,7 @@ def _surely_not_nil(value: Node | None, package: Package | None) -> bool:
     if value.type == "identifier" and package is not None:
         found = package.global_var(gosyntax.text(value))
         made = found[1] if found is not None else None
-        return made is not None and made.type != "identifier" and _surely_not_nil(made, None)
+        return made is not None and made.type != "identifier" and surely_not_nil(made, None)
     return False
 
 

@@ -68,6 +68,7 @@ from goleash.fixes.statement_fixes import (
     defer_done,
     defer_stop,
     defer_stop_method,
+    done_before_return,
     insert_return_after,
     make_nil_channel,
     make_on_every_path,
@@ -88,6 +89,7 @@ def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
 __all__ = [
     "answer_dropped_request",
     "broadcast_after",
+    "done_before_return",
     "add_where_started",
     "share_by_pointer",
     "EditError",

@@ -371,3 +371,22 @@ def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
         Applicability.SAFE,
         file=ctx.file,
     )
+
+
+def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
+    """`return ErrClosed` -> `p.pending.Done()` + `return ErrClosed`, in a method that
+    counted the work in and refuses it here: the count it took comes back down.
+
+    Safe: on this path the work was neither handed on nor done, so nothing else will
+    call `Done` for it."""
+    if ret is None or not editable(ctx, ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [call])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Count the refused work out: `{call}` before `{gosyntax.text(ret)}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )

@@ -15,6 +15,10 @@ Also a `Wait` on a WaitGroup field that a caller of the package leaves counted u
 function counts the caller in (`t.wg.Add(1)`) and returns the function that counts
 it out (`return func() { t.wg.Done() }`), and a caller returns on some path without
 calling it (analysis/skipped_releases.py).
+And a `Wait` on a field that a method counts work in on (`p.pending.Add(1)`, first
+thing) and then refuses with an error (`return ErrClosed`) without handing the work on
+by a send or a `go`, or counting it out (analysis/refused_counts.py); the fix calls
+`Done` before that return.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -85,6 +89,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if leak.verdict.kind == "release-skipped":
             yield _release_skipped(ctx, leak)
+            continue
+        if leak.verdict.kind == "count-refused":
+            yield _count_refused(ctx, leak)
             continue
         v = leak.verdict
         wait = v.event.node
@@ -226,6 +233,35 @@ def _release_skipped(ctx: Context, leak: Leak) -> Finding:
     )
     fix = ctx.fix(
         fixes.build_in_file, skip.acquire, fixes.defer_release, skip.acquire, skip.release
+    )
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
+
+
+def _count_refused(ctx: Context, leak: Leak) -> Finding:
+    """A method counts work in on the field and refuses it without counting it out
+    (analysis/refused_counts.py)."""
+    v = leak.verdict
+    refusal = v.detail["refusal"]
+    name = say.operand_text(v.event) or say.display_name(leak)
+    method = gosyntax.function_name(refusal.method) or "a method"
+    recv = gosyntax.receiver_text(refusal.method) or ""
+    field = v.identity.field or name
+    where = _line(ctx, refusal.exit, refusal.file)
+    message = (
+        f"`{name}.Wait()` never returns once `{method}` has refused work: it adds to "
+        f"`{field}`, then returns at {where} without handing the work on or calling "
+        f"`Done`, so the count never comes back to zero"
+    )
+    related = [
+        ctx.related(refusal.exit, f"returns here without `{recv}.{field}.Done()`", refusal.file),
+        ctx.related(refusal.add, f"`{method}` counts the work in here", refusal.file),
+    ]
+    fix = ctx.fix(
+        fixes.build_in_file,
+        refusal.exit,
+        fixes.done_before_return,
+        refusal.exit,
+        f"{recv}.{field}.Done()",
     )
     return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
 

@@ -1,0 +1,202 @@
+"""A method that counts work in on a WaitGroup field, then refuses the work without
+counting it out.
+
+```go
+func (p *Pool) Submit(ctx context.Context, m Message) error {
+        p.pending.Add(1)
+        if p.closing.Load() {
+                return ErrClosed // counted in, never handed on, never counted out
+        }
+        select {
+        case p.jobs <- m: // handed on: the worker calls p.pending.Done()
+                return nil
+        case <-ctx.Done():
+                p.pending.Done()
+                return ctx.Err()
+        }
+}
+
+func (p *Pool) Drain() { p.pending.Wait() } // never returns after one refusal
+```
+
+The method owns the count it took: on success it hands the work (and the `Done` that
+goes with it) on, by a send or a `go`; on its error return it does neither and does
+not call `Done` itself. Every `Wait` on that field then waits for a `Done` that will
+never come.
+
+Guards, each a trade-off:
+- COUNTED_FIRST: the `Add(1)` is a statement of the method's body itself (not under a
+  branch) on a field of the receiver, and the method is the only one of the package
+  adding to that field.
+- HANDS_ON_ITS_SUCCESS: some `return` of the method comes after a send (a select case
+  sending, or a send statement before it) or a `go` statement: the method hands the
+  count on. A method that returns with the count still up on every path leaves it to
+  its caller (a begin/end pair), which is not judged here.
+- ERROR_REFUSAL: the return that refuses returns a value that cannot be nil as its last
+  result (NON_NIL_VALUE: `ErrClosed`, `errors.New`, `fmt.Errorf`, ...): the caller is
+  told the work was not taken, and will not finish it.
+- NOTHING_BEFORE: on its way from the `Add` (the statements before it in each block
+  around it), the refusing return meets no `Done` on the field, no call of a method of
+  the receiver that calls one, no `defer`, no send and no `go`. A `Done` under a branch
+  there is taken as covering it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from goleash import gosyntax
+from goleash.analysis.functions import event_of
+from goleash.analysis.index import receiver_type_name
+from goleash.analysis.liveness import Identity, Verdict
+from goleash.analysis.nil_results import surely_not_nil
+from goleash.analysis.values import FieldRef
+
+if TYPE_CHECKING:
+    from goleash.analysis.liveness import Liveness
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class Refusal:
+    method: tree_sitter.Node  # the method counting in and refusing
+    file: SourceFile
+    add: tree_sitter.Node  # its `recv.f.Add(1)` call
+    exit: tree_sitter.Node  # the return that refuses the work
+
+
+def refused_count_verdicts(
+    liveness: Liveness, field_waits: Iterable[tree_sitter.Node]
+) -> list[Verdict]:
+    """Verdicts "count-refused": a `Wait` on a WaitGroup field that a method of the
+    package counts in and then refuses without counting out."""
+    out: list[Verdict] = []
+    for call in field_waits:
+        func = liveness.functions.enclosing(call, liveness.file)
+        found = event_of(func, call, "wait") if func is not None else None
+        if func is None or func.cfg is None or found is None:
+            continue
+        _node, wait = found
+        if not isinstance(wait.ref, FieldRef):
+            continue
+        refusal = next(_refusals(liveness.package, wait.ref), None)
+        if refusal is None:
+            continue
+        operand = gosyntax.field(call, "function").child_by_field_name("operand")
+        shown = gosyntax.text(operand) if operand is not None else wait.ref.field
+        ident = Identity("wg", shown, None, func, func.node, func.cfg.entry, field=wait.ref.field)
+        out.append(Verdict("count-refused", ident, wait, func, None, detail={"refusal": refusal}))
+    return out
+
+
+def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
+    adds = re.compile(rb"\." + re.escape(wg.field.encode()) + rb"\.Add\(")
+    found: list[tuple[SourceFile, tree_sitter.Node]] = []
+    for f in package.files:
+        for m in adds.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.end() - 4, m.end() - 1)  # `Add`
+            call = gosyntax.call_naming(node)
+            if call is None:
+                continue
+            found.append((f, call))
+    if len(found) != 1:
+        return  # COUNTED_FIRST: one method adds to the field
+    file, add = found[0]
+    method = gosyntax.enclosing_function(add)
+    if method is None or method.type != "method_declaration":
+        return
+    if receiver_type_name(method) != wg.type_name:
+        return
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    stmt = add.parent
+    args = gosyntax.call_arguments(add)
+    if (
+        body is None
+        or not recv
+        or stmt is None
+        or stmt.type != "expression_statement"
+        or stmt not in gosyntax.statements(body)
+        or [gosyntax.text(a) for a in args] != ["1"]
+        or gosyntax.text(gosyntax.field(add, "function")) != f"{recv}.{wg.field}.Add"
+    ):
+        return
+    returns = [
+        r
+        for r in gosyntax.walk(body)
+        if r.type == "return_statement" and r.start_byte > stmt.end_byte
+    ]
+    done = re.compile(
+        rb"\b" + re.escape(recv.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
+    )
+    releasing = _releasing_methods(package, wg, recv)
+    hands_on = any(_met(r, stmt, body, done, releasing) == "handed" for r in returns)
+    if not hands_on:
+        return  # HANDS_ON_ITS_SUCCESS
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children else []
+        if not values or not surely_not_nil(values[-1], package):
+            continue  # ERROR_REFUSAL
+        if _met(r, stmt, body, done, releasing) is None:
+            yield Refusal(method, file, add, r)
+            return
+
+
+def _releasing_methods(package: Package, wg: FieldRef, recv: str) -> set[str]:
+    """The methods of the type whose text calls `Done` on the field."""
+    done = re.compile(rb"\." + re.escape(wg.field.encode()) + rb"\.Done\(")
+    return {
+        name
+        for _f, m in package.methods_of_type(wg.type_name)
+        if (name := gosyntax.function_name(m)) and done.search(m.text or b"")
+    }
+
+
+def _met(
+    ret: tree_sitter.Node,
+    add_stmt: tree_sitter.Node,
+    body: tree_sitter.Node,
+    done: re.Pattern[bytes],
+    releasing: set[str],
+) -> str | None:
+    """What the return meets on its way from the `Add`: "released" (a `Done`, a method
+    calling one, a `defer`), "handed" (a send, a `go`), or None."""
+    child = ret
+    found: str | None = None
+    for a in gosyntax.ancestors(ret, body.parent):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            break
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            if comm is not None and comm.type == "send_statement":
+                found = found or "handed"
+        if a.type in ("block", "statement_list"):
+            for s in gosyntax.statements(a):
+                if s.end_byte > child.start_byte or s.start_byte < add_stmt.end_byte:
+                    continue
+                seen = _what(s, done, releasing)
+                if seen == "released":
+                    return "released"
+                found = found or seen
+        child = a
+    return found
+
+
+def _what(stmt: tree_sitter.Node, done: re.Pattern[bytes], releasing: set[str]) -> str | None:
+    text = stmt.text or b""
+    if stmt.type == "defer_statement" or done.search(text):
+        return "released"
+    for n in [stmt, *gosyntax.walk(stmt)]:
+        if n.type == "call_expression":
+            name = gosyntax.callee_text(n)
+            if name and name.split(".")[-1] in releasing:
+                return "released"
+        if n.type in ("send_statement", "go_statement"):
+            return "handed"
+    return None
