@@ -851,6 +851,33 @@ def indexed_field(expr: Node | None) -> str | None:
     return text(field(operand, "field"))
 
 
+def waited_on_just_before(stmt: Node) -> str | None:
+    """The group `stmt` comes right after waiting on: `wg` for `wg.Wait(); close(done)`,
+    `ix.workers` for `ix.workers.Wait(); close(ix.quit)`; None otherwise."""
+    before = stmt.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    call = (
+        before.named_children[0]
+        if before is not None and before.type == "expression_statement" and before.named_children
+        else None
+    )
+    fn = (
+        call.child_by_field_name("function")
+        if call is not None and call.type == "call_expression"
+        else None
+    )
+    if fn is None or fn.type != "selector_expression" or text(field(fn, "field")) != "Wait":
+        return None
+    if (
+        call is not None
+        and call.child_by_field_name("arguments") is not None
+        and call_arguments(call)
+    ):
+        return None
+    return text(field(fn, "operand"))
+
+
 def in_tail_position(stmt: Node, body: Node) -> bool:
     """Is `stmt` its function's last act: followed by nothing but a `return` in its block
     and in every block around it up to `body` (through `if` and `else` arms only, not a

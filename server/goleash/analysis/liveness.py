@@ -2370,24 +2370,10 @@ def _readied_after_wait(root: tree_sitter.Node, done: str, groups: set[str]) -> 
             stmt = use.parent.parent
         else:
             return False
-        if stmt is None or not _right_after_wait(stmt, groups):
+        if stmt is None or gosyntax.waited_on_just_before(stmt) not in groups:
             return False
         readied += 1
     return readied > 0
-
-
-def _right_after_wait(stmt: tree_sitter.Node, groups: set[str]) -> bool:
-    before = stmt.prev_named_sibling
-    while before is not None and before.type == "comment":
-        before = before.prev_named_sibling
-    if before is None or before.type != "expression_statement":
-        return False
-    call = before.named_children[0] if before.named_children else None
-    return (
-        call is not None
-        and call.type == "call_expression"
-        and gosyntax.callee_text(call) in {f"{g}.Wait" for g in groups}
-    )
 
 
 def _last_act(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:

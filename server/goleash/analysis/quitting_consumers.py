@@ -42,6 +42,8 @@ Heuristics, each a trade-off:
   `close` by the producer. Fields are matched by name across the package's types.
 - QUITS_AFTER_THE_PRODUCER: a consumer that gives up only on a channel the producer
   alone closes after its last send (`case <-x.done: return`) never strands it.
+- QUITS_AFTER_THE_WAIT: nor does one that gives up only on a field closed (or sent on)
+  right after `x.wg.Wait()` on a group whose `Done` the producer defers first thing.
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ def _judge(functions: Functions, file: SourceFile, send: Node) -> QuittingConsum
     if consumer_quit is None:
         return None
     consumer, quit_at = consumer_quit
-    if _quits_on_the_producers_close(quit_at, producer, send):
+    if _quits_on_the_producers_close(quit_at, producer, send) or _quits_after_the_wait(
+        quit_at, producer, functions
+    ):
         return None
     starts = _started_together(functions, producer, consumer)
     if starts is None:
@@ -171,6 +175,68 @@ def _quits_on_the_producers_close(quit_at: Node, producer: Function, send: Node)
     case = next((a for a in gosyntax.ancestors(quit_at) if a.type == "communication_case"), None)
     operand = gosyntax.received_operand(case) if case is not None else None
     return operand is not None and only_written_past(producer, operand, send)
+
+
+def _quits_after_the_wait(quit_at: Node, producer: Function, functions: Functions) -> bool:
+    """QUITS_AFTER_THE_WAIT: the consumer's `return` is in a select case receiving from a
+    field (`x.quit`) that the package closes or sends on only right after `y.wg.Wait()`
+    on a WaitGroup field whose `Done` the producer defers first thing: once the consumer
+    may quit, every producer has returned (`close(ix.jobs); ix.workers.Wait();
+    close(ix.quit)`). Trade-off: the group is matched by its field name, so a group of
+    that name counting other goroutines would be taken for this one."""
+    case = next((a for a in gosyntax.ancestors(quit_at) if a.type == "communication_case"), None)
+    operand = gosyntax.unparen(gosyntax.received_operand(case)) if case is not None else None
+    body = producer.node.child_by_field_name("body")
+    recv = receiver_name(producer.node)
+    if operand is None or operand.type != "selector_expression" or body is None or not recv:
+        return False
+    quit_field = gosyntax.text(gosyntax.field(operand, "field"))
+    groups = set()
+    for top in gosyntax.statements(body):
+        call = top.named_children[0] if top.type == "defer_statement" else None
+        if call is None or call.type != "call_expression":
+            continue
+        name = gosyntax.text(gosyntax.field(call, "function"))
+        if name.startswith(recv + "."):
+            parts = name.split(".")
+            if len(parts) == 3 and parts[2] == "Done":
+                groups.add(parts[1])
+    if not groups:
+        return False
+    writes = 0
+    for file in functions.package.files:
+        if b"." + quit_field.encode() not in file.data:
+            continue
+        for use in gosyntax.walk(file.root, skip_functions=False):
+            if (
+                use.type != "selector_expression"
+                or gosyntax.text(gosyntax.field(use, "field")) != quit_field
+            ):
+                continue
+            written = _written_by(use)
+            if written is None:
+                continue
+            waited = gosyntax.waited_on_just_before(written)
+            if waited is None or waited.split(".")[-1] not in groups or "." not in waited:
+                return False
+            writes += 1
+    return writes > 0
+
+
+def _written_by(use: Node) -> Node | None:
+    """The statement that closes or sends on the field `use` selects, if it does."""
+    parent = use.parent
+    if (
+        parent is not None
+        and parent.type == "send_statement"
+        and parent.child_by_field_name("channel") == use
+    ):
+        return parent
+    if parent is not None and parent.type == "argument_list":
+        call = parent.parent
+        if call is not None and gosyntax.callee_text(call) == "close":
+            return call.parent
+    return None
 
 
 def _ok_name(receive: Node) -> str | None:
