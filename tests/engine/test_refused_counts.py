@@ -31,18 +31,38 @@ def test_the_refusal_is_reported() -> None:
     "edits",
     [
         # COUNTED_FIRST: the Add under a branch
-        [("\tp.pending.Add(1)\n\tif p.closing.Load() {", "\tif job >= 0 {\n\t\tp.pending.Add(1)\n\t}\n\tif p.closing.Load() {")],
+        [
+            (
+                "\tp.pending.Add(1)\n\tif p.closing.Load() {",
+                "\tif job >= 0 {\n\t\tp.pending.Add(1)\n\t}\n\tif p.closing.Load() {",
+            )
+        ],
         # COUNTED_FIRST: another method adds to the field too
-        [("func (p *Pool) StopAccepting()", "func (p *Pool) Reserve() { p.pending.Add(1) }\n\nfunc (p *Pool) StopAccepting()")],
+        [
+            (
+                "func (p *Pool) StopAccepting()",
+                "func (p *Pool) Reserve() { p.pending.Add(1) }\n\nfunc (p *Pool) StopAccepting()",
+            )
+        ],
         # HANDS_ON_ITS_SUCCESS: no path hands the job on (a begin/end pair)
-        [("\tcase p.jobs <- job:\n\t\treturn nil\n", "\tcase j := <-p.jobs:\n\t\t_ = j\n\t\treturn nil\n")],
+        [
+            (
+                "\tcase p.jobs <- job:\n\t\treturn nil\n",
+                "\tcase j := <-p.jobs:\n\t\t_ = j\n\t\treturn nil\n",
+            )
+        ],
         # ERROR_REFUSAL: the refusal says nothing went wrong
         [("\t\treturn ErrClosed\n", "\t\treturn nil\n")],
         # NOTHING_BEFORE: a deferred release
         [("\tp.pending.Add(1)\n", "\tp.pending.Add(1)\n\tdefer func() {}()\n")],
         # NOTHING_BEFORE: a method of the receiver that counts out
-        [("\t\treturn ErrClosed\n", "\t\tp.release()\n\t\treturn ErrClosed\n"),
-         ("func (p *Pool) StopAccepting()", "func (p *Pool) release() { p.pending.Done() }\n\nfunc (p *Pool) StopAccepting()")],
+        [
+            ("\t\treturn ErrClosed\n", "\t\tp.release()\n\t\treturn ErrClosed\n"),
+            (
+                "func (p *Pool) StopAccepting()",
+                "func (p *Pool) release() { p.pending.Done() }\n\nfunc (p *Pool) StopAccepting()",
+            ),
+        ],
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:

@@ -654,6 +654,12 @@ class _Analysis:
                     return replace(state, bal=state.bal + Lin.of(1 if k == "send" else -1))
                 # Non-blocking: never blocks, never relied on as a release; but it may happen
                 # (a poll loop sending to a receiver that waits), so nothing is certain.
+                if k in ("send", "recv") and self.mode == "root":
+                    # TAKEN_CASE_HAPPENED: on the branch of the case itself, the root's
+                    # receive (or send) took place: `case err := <-done: return err` in a
+                    # poll loop leaves nothing pending. The default's branch has none.
+                    step = 1 if k == "send" else -1
+                    return replace(state, bal=state.bal + Lin.of(step), escapable=True)
                 return replace(state, escapable=True) if k != "close" else state
             escapable = ev.case is not None and _other_cases(
                 ev.case, ev, self.ident.group and self.aliases
