@@ -392,3 +392,40 @@ def _ranged_over(call: tree_sitter.Node) -> tree_sitter.Node | None:
         and u.parent.parent is not None
     ]
     return ranges[0] if len(uses) == 2 and len(ranges) == 1 else None
+
+
+def fails_on_cancel(send: tree_sitter.Node, way_out: str) -> bool:
+    """LIKELIEST_AFTER_CANCEL: is the send in the `if err != nil` branch of a call handed
+    the context (`resp, err := get(ctx, url)` just before, or in the `if` itself)? Once
+    the context is cancelled that call fails, so this is the send a cancelled stage
+    reaches; the one a finding names, rather than a send after a step that cannot fail
+    that way (`json.Marshal`). Trade-off: read from the text, the context by its name."""
+    for a in gosyntax.ancestors(send):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type != "if_statement":
+            continue
+        cond = gosyntax.unparen(a.child_by_field_name("condition"))
+        consequence = a.child_by_field_name("consequence")
+        if (
+            cond is None
+            or cond.type != "binary_expression"
+            or gosyntax.text(gosyntax.field(cond, "operator")) != "!="
+            or gosyntax.field(cond, "right").type != "nil"
+            or consequence is None
+            or not gosyntax.is_within(send, consequence)
+        ):
+            continue
+        before = a.prev_named_sibling
+        while before is not None and before.type == "comment":
+            before = before.prev_named_sibling
+        for source in (a.child_by_field_name("initializer"), before):
+            if source is None:
+                continue
+            for n in [source, *gosyntax.walk(source)]:
+                if n.type == "call_expression" and any(
+                    gosyntax.text(arg) == way_out for arg in gosyntax.call_arguments(n)
+                ):
+                    return True
+        return False
+    return False

@@ -83,6 +83,7 @@ from goleash.analysis.drained_pairs import drained_until_the_end
 from goleash.analysis.leaks import (
     blocking_goroutine_ops,
     drained_by_every_caller,
+    fails_on_cancel,
     final_sends_fit,
     sized_to_its_range,
     verb,
@@ -119,7 +120,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if exit_name is None or drained_by_every_caller(ctx.package, ch.owner):
             continue
         reported = set()
-        for op in blocking_goroutine_ops(ch, OpKind.SEND):
+        ops = blocking_goroutine_ops(ch, OpKind.SEND)
+        # Of a goroutine's sends, the one a cancelled stage reaches is named first.
+        ops.sort(key=lambda op: not fails_on_cancel(op.node, exit_name))
+        for op in ops:
             if not op.in_loop or op.actor.repeated or op.actor in reported:
                 continue
             if final_sends_fit(ch, op.actor) or sized_to_its_range(ch, op.actor):
