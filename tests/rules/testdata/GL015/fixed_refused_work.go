@@ -5,10 +5,9 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
-// run: p := NewPool(1); p.StopAccepting(); _ = p.Submit(context.Background(), 1); ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond); defer cancel(); _ = p.Drain(ctx); p.Close()
+// run: p := NewPool(1); p.StopAccepting(); _ = p.Submit(context.Background(), 1); ctx, cancel := context.WithCancel(context.Background()); cancel(); _ = p.Drain(ctx); p.Close()
 
 var ErrClosed = errors.New("pool closed")
 

@@ -5,10 +5,9 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
-// run: p := NewPool(1); p.StopAccepting(); _ = p.Submit(context.Background(), 1); ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond); defer cancel(); _ = p.Drain(ctx); p.Close()
+// run: p := NewPool(1); p.StopAccepting(); _ = p.Submit(context.Background(), 1); ctx, cancel := context.WithCancel(context.Background()); cancel(); _ = p.Drain(ctx); p.Close()
 
 var ErrClosed = errors.New("pool closed")
 
@@ -55,7 +54,7 @@ func (p *Pool) StopAccepting() { p.closing.Store(true) }
 func (p *Pool) Drain(ctx context.Context) error {
 	drained := make(chan struct{})
 	go func() {
-		p.pending.Wait() // want "`p.pending.Wait\\(\\)` never returns once `Submit` has refused work: it adds to `pending`, then returns at line 42 without handing the work on or calling `Done`"
+		p.pending.Wait() // want "`p.pending.Wait\\(\\)` never returns once `Submit` has refused work: it adds to `pending`, then returns at line 41 without handing the work on or calling `Done`"
 		close(drained)
 	}()
 	select {
