@@ -2266,7 +2266,7 @@ def _partner_said_done(v: Verdict) -> bool:
             and gosyntax.callee_text(n) == "close"
             and [gosyntax.text(a) for a in gosyntax.call_arguments(n)] == [gosyntax.text(operand)]
         ]
-        if closes and all(_last_act(c, body) for c in closes):
+        if closes and all(_in_tail(c, body) for c in closes):
             return True
     return False
 
@@ -2382,18 +2382,14 @@ def _readied_after_wait(root: tree_sitter.Node, done: str, groups: set[str]) -> 
     return readied > 0
 
 
-def _last_act(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:
-    """Is the statement holding `call` followed by a `return`, or the body's last?"""
+def _in_tail(call: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """Is the statement holding `call` the goroutine's last act (gosyntax.in_tail_position)?"""
     stmt = call.parent
-    if stmt is None or stmt.type != "expression_statement":
-        return False
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
-    if nxt is not None:
-        return nxt.type == "return_statement"
-    parent = stmt.parent
-    return parent is not None and (parent == body or parent.parent == body)
+    return (
+        stmt is not None
+        and stmt.type == "expression_statement"
+        and gosyntax.in_tail_position(stmt, body)
+    )
 
 
 def _flag_guarded(

@@ -51,15 +51,15 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.functions import event_of
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.liveness import Identity, Verdict
+from goleash.analysis.liveness import Verdict
 from goleash.analysis.nil_results import surely_not_nil
-from goleash.analysis.values import FieldRef
+from goleash.analysis.skipped_releases import waits_on_fields
 
 if TYPE_CHECKING:
     from goleash.analysis.liveness import Liveness
     from goleash.analysis.package import Package
+    from goleash.analysis.values import FieldRef
     from goleash.source import SourceFile
 
 
@@ -77,20 +77,10 @@ def refused_count_verdicts(
     """Verdicts "count-refused": a `Wait` on a WaitGroup field that a method of the
     package counts in and then refuses without counting out."""
     out: list[Verdict] = []
-    for call in field_waits:
-        func = liveness.functions.enclosing(call, liveness.file)
-        found = event_of(func, call, "wait") if func is not None else None
-        if func is None or func.cfg is None or found is None:
-            continue
-        _node, wait = found
-        if not isinstance(wait.ref, FieldRef):
-            continue
-        refusal = next(_refusals(liveness.package, wait.ref), None)
+    for func, wait, wg, ident in waits_on_fields(liveness, field_waits):
+        refusal = next(_refusals(liveness.package, wg), None)
         if refusal is None:
             continue
-        operand = gosyntax.field(call, "function").child_by_field_name("operand")
-        shown = gosyntax.text(operand) if operand is not None else wait.ref.field
-        ident = Identity("wg", shown, None, func, func.node, func.cfg.entry, field=wait.ref.field)
         out.append(Verdict("count-refused", ident, wait, func, None, detail={"refusal": refusal}))
     return out
 

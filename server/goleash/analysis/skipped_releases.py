@@ -46,6 +46,7 @@ from goleash.analysis.liveness import Identity, Verdict
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
+    from goleash.analysis.cfg import Event
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function
     from goleash.analysis.liveness import Liveness
@@ -68,21 +69,10 @@ def skipped_release_verdicts(
     """Verdicts "release-skipped": a `Wait` on a WaitGroup field that a caller of the
     package's acquire function leaves counted up."""
     out: list[Verdict] = []
-    for call in field_waits:
-        func = liveness.functions.enclosing(call, liveness.file)
-        found = event_of(func, call, "wait") if func is not None else None
-        if func is None or func.cfg is None or found is None:
-            continue
-        _node, wait = found
-        cfg = func.cfg
-        if not isinstance(wait.ref, FieldRef):
-            continue
-        skip = next(_skips(liveness, wait.ref), None)
+    for func, wait, wg, ident in waits_on_fields(liveness, field_waits):
+        skip = next(_skips(liveness, wg), None)
         if skip is None:
             continue
-        operand = gosyntax.field(call, "function").child_by_field_name("operand")
-        shown = gosyntax.text(operand) if operand is not None else wait.ref.field
-        ident = Identity("wg", shown, None, func, func.node, cfg.entry, field=wait.ref.field)
         out.append(
             Verdict(
                 "release-skipped",
@@ -95,6 +85,25 @@ def skipped_release_verdicts(
             )
         )
     return out
+
+
+def waits_on_fields(
+    liveness: Liveness, field_waits: Iterable[tree_sitter.Node]
+) -> Iterator[tuple[Function, Event, FieldRef, Identity]]:
+    """(its function, the wait event, the field, the group's identity as the `Wait`
+    names it) of each `x.f.Wait()` of the file on a WaitGroup field."""
+    for call in field_waits:
+        func = liveness.functions.enclosing(call, liveness.file)
+        found = event_of(func, call, "wait") if func is not None else None
+        if func is None or func.cfg is None or found is None:
+            continue
+        _node, wait = found
+        if not isinstance(wait.ref, FieldRef):
+            continue
+        operand = gosyntax.field(call, "function").child_by_field_name("operand")
+        shown = gosyntax.text(operand) if operand is not None else wait.ref.field
+        ident = Identity("wg", shown, None, func, func.node, func.cfg.entry, field=wait.ref.field)
+        yield func, wait, wait.ref, ident
 
 
 def _skips(liveness: Liveness, wg: FieldRef) -> Iterator[Skip]:
