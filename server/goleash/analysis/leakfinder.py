@@ -32,6 +32,7 @@ from goleash.analysis.request_reply import abandoned_reply_verdicts
 from goleash.analysis.skipped_releases import skipped_release_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
+from goleash.analysis.stopped_timers import stopped_timer_verdicts
 from goleash.analysis.unanswered_requests import unanswered_request_verdicts
 from goleash.analysis.unclosed_fields import unclosed_queue_verdicts
 
@@ -105,6 +106,7 @@ def find_leaks(
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
+        ("GL003", stopped_timer_verdicts(liveness, candidates.get("go", []))),
         ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
         ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
         ("GL015", refused_count_verdicts(liveness, candidates.get("field_wait", []))),

@@ -31,6 +31,12 @@ And a goroutine on one end of an `io.Pipe` (reading `pr` until EOF, or writing `
 until it is read) when a way out of the function that made the pipe neither closes the
 other end nor hands it to what reads it (analysis/pipes.py).
 
+Also a goroutine that waits on a timer's channel alone (`go func() { <-t.C; ... }()`)
+for a timer the code stops (`defer t.Stop()`, or `Stop` on the field it is kept in):
+`Stop` neither fires nor closes `C`, so once it wins the goroutine waits for good
+(analysis/stopped_timers.py). `time.AfterFunc` does the same work without a goroutine
+left waiting.
+
 ## Why is this bad?
 A goroutine blocked on a channel operation that can never complete stays blocked
 forever. Its stack and everything it references are never freed; in a server the
@@ -117,8 +123,32 @@ from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
 
+def _timer_stopped(ctx: Context, leak: Leak) -> Finding:
+    """A goroutine waits on `<-t.C` alone and the code stops `t` (analysis/stopped_timers.py)."""
+    found = leak.verdict.detail["timer_stop"]
+    stop_line = gosyntax.line_of(found.stop)
+    where = (
+        f"line {stop_line}"
+        if found.stop_file.path == ctx.file.path
+        else f"{found.stop_file.path}:{stop_line}"
+    )
+    message = (
+        f"goroutine blocks forever receiving from `{found.timer}.C` once the timer is stopped "
+        f"(`{gosyntax.text(found.stop)}` at {where}): `Stop` neither fires nor closes `C`"
+    )
+    related = [
+        ctx.related(found.start, "the goroutine is started here"),
+        ctx.related(found.made, "the timer is made here"),
+        ctx.related(found.stop, "the timer is stopped here", found.stop_file),
+    ]
+    return ctx.finding(RULE, leak.verdict.event.node, message, related)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
+        if leak.code == "GL003" and leak.verdict.kind == "timer-stopped":
+            yield _timer_stopped(ctx, leak)
+            continue
         if leak.code != "GL003" or say.stopped_by_a_method(ctx, leak):
             continue
         v = leak.verdict
