@@ -29,10 +29,20 @@ def test_the_stopped_timer_is_reported() -> None:
     "edits",
     [
         # BARE_TIMER_WAIT: a select with another way out
-        [("\t\t<-t.C //", "\t\tselect {\n\t\tcase <-t.C:\n\t\tcase <-time.After(time.Minute):\n\t\t}\n\t\t//")],
+        [
+            (
+                "\t\t<-t.C //",
+                "\t\tselect {\n\t\tcase <-t.C:\n\t\tcase <-time.After(time.Minute):\n\t\t}\n\t\t//",
+            )
+        ],
         # MADE_HERE: not a timer of time.NewTimer
-        [("\tt := time.NewTimer(time.Second)\n", "\tt := newTimer()\n"),
-         ("// Watch reports", "func newTimer() *time.Timer { return time.NewTimer(time.Second) }\n\n// Watch reports")],
+        [
+            ("\tt := time.NewTimer(time.Second)\n", "\tt := newTimer()\n"),
+            (
+                "// Watch reports",
+                "func newTimer() *time.Timer { return time.NewTimer(time.Second) }\n\n// Watch reports",
+            ),
+        ],
         # STOPPED_SOMEWHERE: nothing stops it
         [("\tdefer t.Stop()\n", "")],
     ],
@@ -44,6 +54,9 @@ def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
 def test_a_field_stopped_by_another_method_is_reported() -> None:
     codes = _codes(
         ("\tdefer t.Stop()\n", "\tw.timer = t\n"),
-        ("\tslow int\n}", "\tslow  int\n\ttimer *time.Timer\n}\n\nfunc (w *Watch) Cancel() { w.timer.Stop() }"),
+        (
+            "\tslow int\n}",
+            "\tslow  int\n\ttimer *time.Timer\n}\n\nfunc (w *Watch) Cancel() { w.timer.Stop() }",
+        ),
     )
     assert codes == ["GL003"]
