@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.gated_exits import taken_when_closed
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -206,34 +207,8 @@ def _after_the_end(exit_stmt: Node, closes: set[str], sends: set[str]) -> bool:
             if name in sends:
                 return True
             if name in closes:
-                return _under_not_ok(exit_stmt, a)
+                return taken_when_closed(exit_stmt, a)
             return False
         if a.type in gosyntax.FUNCTION_TYPES:
             return False
-    return False
-
-
-def _under_not_ok(exit_stmt: Node, case: Node) -> bool:
-    comm = case.child_by_field_name("communication")
-    left = comm.child_by_field_name("left") if comm is not None else None
-    names = left.named_children if left is not None and left.type == "expression_list" else []
-    if len(names) != 2:
-        return False
-    ok = gosyntax.text(names[1])
-    for a in gosyntax.ancestors(exit_stmt, case):
-        if a.type != "if_statement":
-            continue
-        cond = gosyntax.unparen(a.child_by_field_name("condition"))
-        if cond is None or cond.type != "unary_expression":
-            continue
-        operand = cond.child_by_field_name("operand")
-        consequence = a.child_by_field_name("consequence")
-        if (
-            gosyntax.text(gosyntax.field(cond, "operator")) == "!"
-            and operand is not None
-            and gosyntax.text(operand) == ok
-            and consequence is not None
-            and gosyntax.is_within(exit_stmt, consequence)
-        ):
-            return True
     return False

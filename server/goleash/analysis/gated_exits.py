@@ -77,7 +77,7 @@ def gated_by_a_later_close(
         if is_context:
             contexts.add(var)
         assert case is not None  # _received_channel found its channel
-        on_close_only = on_close_only and _taken_when_closed(exit_node, case)
+        on_close_only = on_close_only and taken_when_closed(exit_node, case)
     if len(gates) != 1:
         return False
     wait_statement = _statement_of(wait)
@@ -93,7 +93,7 @@ def gated_by_a_later_close(
     return bool(closes) and all(_reached_only_after(wait_statement, c) for c in closes)
 
 
-def _taken_when_closed(exit_node: tree_sitter.Node, case: tree_sitter.Node) -> bool:
+def taken_when_closed(exit_node: tree_sitter.Node, case: tree_sitter.Node) -> bool:
     """CLOSED_ONLY_EXIT: the way out sits under `if !ok` where `ok` is the second value
     of the case's own receive (`case v, ok := <-ch:`): a value sent on the channel does
     not open it, only the close does, so sends beside the close are no other gate."""

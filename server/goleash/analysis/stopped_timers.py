@@ -74,7 +74,7 @@ def stopped_timer_verdicts(
             continue
         starter = root.node
         for wait, timer in _bare_timer_waits(literal):
-            found = _stopped(liveness.package, starter, timer, go)
+            found = _stopped(liveness.package, liveness.file, starter, timer)
             if found is None:
                 continue
             made, stop, stop_file = found
@@ -113,7 +113,7 @@ def _bare_timer_waits(literal: tree_sitter.Node) -> list[tuple[tree_sitter.Node,
 
 
 def _stopped(
-    package: Package, starter: tree_sitter.Node, timer: str, go: tree_sitter.Node
+    package: Package, file: SourceFile, starter: tree_sitter.Node, timer: str
 ) -> tuple[tree_sitter.Node, tree_sitter.Node, SourceFile] | None:
     """MADE_HERE and STOPPED_SOMEWHERE: (the `time.NewTimer` call, a `Stop` call, its
     file)."""
@@ -151,8 +151,7 @@ def _stopped(
             stop = stop or n
     if made is None or not gosyntax.is_within(made, body):
         return None
-    file = next((f for f in package.files if f.root == _root(starter)), None)
-    if stop is not None and file is not None:
+    if stop is not None:
         return made, stop, file
     type_name = receiver_type_name(starter) if starter.type == "method_declaration" else None
     if not fields or type_name is None:
@@ -169,9 +168,3 @@ def _stopped(
             if call is not None:
                 return made, call, f
     return None
-
-
-def _root(node: tree_sitter.Node) -> tree_sitter.Node:
-    while node.parent is not None:
-        node = node.parent
-    return node
