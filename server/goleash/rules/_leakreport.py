@@ -241,9 +241,11 @@ def _exit_file(ctx: Context | None, leak: Leak) -> SourceFile | None:
     )
 
 
-def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
+def exit_phrase(leak: Leak, ctx: Context | None = None, quitter: str | None = None) -> str:
     """How the owner gives up, with where: `line N` of this file, or `other.go:N` when the
-    method that gives up is declared in another file of the package (with `ctx`)."""
+    method that gives up is declared in another file of the package (with `ctx`).
+    `quitter` names who gives up when it is not the owner (the goroutine a function
+    waits on)."""
     ex, kind = leak.exit, leak.exit_kind
     where = f"line {gosyntax.line_of(ex)}" if ex is not None else "a line"
     elsewhere = _exit_file(ctx, leak)
@@ -259,9 +261,10 @@ def exit_phrase(leak: Leak, ctx: Context | None = None) -> str:
         return f"the loop moves on at {where}"
     if kind == "next-iteration":
         return "the loop starts its next iteration"
+    who = quitter or owner(leak)
     if kind == "break":
-        return f"{owner(leak)} leaves the loop at {where}"
-    return f"{owner(leak)} returns at {where}"
+        return f"{who} leaves the loop at {where}"
+    return f"{who} returns at {where}"
 
 
 def exit_note(leak: Leak, why: str) -> str:

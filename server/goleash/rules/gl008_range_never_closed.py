@@ -98,6 +98,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         name = say.display_name(leak)
         subject = say.who(leak) if v.partner is not None else say.owner(leak)
+        quitter = None
+        if v.kind == "root-range" and v.partner is not None:
+            # The function itself ranges; the goroutine it started gives up.
+            named = say.who(leak) != "goroutine"
+            subject = say.owner(leak)
+            quitter = say.who(leak) if named else "the goroutine it started"
         if "after_wait" in v.detail:
             wait, close = v.detail["after_wait"], v.detail["close"]
             group = say.operand_text(wait) or "the group"
@@ -134,7 +140,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     )
                 )
         else:
-            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx)} without closing `{name}`"
+            message = f"{subject} never finishes {say.verb(leak)} when {say.exit_phrase(leak, ctx, quitter)} without closing `{name}`"
             extra = say.exit_related(ctx, leak, f"without closing `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
 
