@@ -920,3 +920,69 @@ def call_naming(ident: Node | None) -> Node | None:
     if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn:
         return None
     return call
+
+
+DERIVED_CONTEXTS = CANCELLABLE_CONTEXTS | {"context.WithTimeout", "context.WithDeadline"}
+
+
+def derived_context(
+    decl: Node, kinds: frozenset[str] = CANCELLABLE_CONTEXTS
+) -> tuple[Node, Node, Node] | None:
+    """(the context's name, the cancel's name, the call) of `ctx, cancel :=
+    context.WithCancel(parent)` (or another of `kinds`), else None."""
+    if decl.type != "short_var_declaration":
+        return None
+    left = field(decl, "left").named_children
+    right = field(decl, "right").named_children
+    call = unparen(right[0]) if len(right) == 1 else None
+    if len(left) != 2 or call is None or call.type != "call_expression":
+        return None
+    if callee_text(call) not in kinds:
+        return None
+    return left[0], left[1], call
+
+
+def cancel_deferred(func: Node, context_name: str) -> bool:
+    """Does `func` derive `context_name` (`ctx, cancel := context.WithCancel(...)`, or a
+    timeout or deadline) and defer that cancel (`defer cancel()`), so the context is done
+    on every way out of `func`?"""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return False
+    cancels: set[str] = set()
+    deferred: set[str] = set()
+    for node in walk(body):
+        if node.type == "short_var_declaration":
+            derived = derived_context(node, DERIVED_CONTEXTS)
+            if derived is not None and text(derived[0]) == context_name:
+                cancels.add(text(derived[1]))
+        elif node.type == "defer_statement":
+            call = node.named_children[0] if node.named_children else None
+            callee = call.child_by_field_name("function") if call is not None else None
+            if call is not None and callee is not None and not call_arguments(call):
+                deferred.add(text(callee))
+    return bool(cancels & deferred)
+
+
+def stop_checked_before_send(send: Node) -> Node | None:
+    """`ctx` when the send is the `default` of a select that checks `ctx.Done()` (`select
+    { case <-ctx.Done(): return; default: out <- v }`): the producer looks for the stop
+    before each send, but not while blocked in it."""
+    case = next(
+        (
+            a
+            for a in ancestors(send)
+            if a.type in ("default_case", "communication_case") or a.type in FUNCTION_TYPES
+        ),
+        None,
+    )
+    select = case.parent if case is not None else None
+    if case is None or case.type != "default_case" or select is None:
+        return None
+    for other in select_cases(select):
+        holder = (
+            done_holder(received_operand(other)) if other.type == "communication_case" else None
+        )
+        if holder is not None and holder.type == "identifier":
+            return holder
+    return None

@@ -45,6 +45,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,8 +58,8 @@ from goleash.analysis.index import receiver_name, receiver_type_name
 from goleash.analysis.package import (
     field_read,
     field_selectors,
+    holder_type,
     keyed_literal_values,
-    variable_type,
 )
 
 if TYPE_CHECKING:
@@ -86,11 +87,9 @@ class KeptContext:
 
 def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
     out: list[KeptContext] = []
-    if b".Done()" not in file.data:
+    if not may_keep_contexts(functions, file):
         return out
     package = functions.package
-    if not any(b"context.WithCancel" in f.data for f in package.files):
-        return out
     for decl in file.root.named_children:
         if decl.type != "method_declaration":
             continue
@@ -103,7 +102,7 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
             made = _kept_beside(package, field, owner)
             if made is None:
                 continue
-            call, made_file, cancel_field, cancel_store, caller_parent = made
+            call, made_file, cancel_field, kept_at, caller_parent = made
             if field_read(package, cancel_field.encode()):
                 continue  # CANCEL_NEVER_READ
             method = functions.get(decl, file)
@@ -121,7 +120,7 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
                     cancel_field,
                     call,
                     made_file,
-                    cancel_store,
+                    kept_at,
                     caller_parent,
                     start[0],
                     start[1],
@@ -129,6 +128,27 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
             )
             break
     return out
+
+
+def may_keep_contexts(functions: Functions, file: SourceFile) -> bool:
+    """A cheap first look: the file waits on some `Done()` and the package derives a
+    cancellable context somewhere."""
+    return b".Done()" in file.data and any(
+        b"context.WithCancel" in f.data for f in functions.package.files
+    )
+
+
+def done_cases(root: Node) -> Iterator[tuple[Node, Node, Node]]:
+    """(the `x` of `<-x.Done()`, its case, the select) for each select case of `root`
+    (nested functions aside) that waits on a context's `Done()`."""
+    for node in gosyntax.walk(root):
+        holder = gosyntax.done_holder(gosyntax.receive_operand(node))
+        if holder is None:
+            continue
+        case = case_of_receive(node)
+        select = case.parent if case is not None else None
+        if case is not None and select is not None and select.type == "select_statement":
+            yield holder, case, select
 
 
 def _done_of_field(expr: Node | None, receiver: str) -> str | None:
@@ -149,7 +169,7 @@ def _field_context_waits(body: Node, receiver: str) -> list[tuple[Node, str, boo
         field = _done_of_field(node, receiver)
         if field is None:
             continue
-        case = _case_of(node)
+        case = case_of_receive(node)
         if case is None:
             if gosyntax.enclosing_in_function(node, ("select_statement",)) is None:
                 out.append((node, field, False))
@@ -157,12 +177,12 @@ def _field_context_waits(body: Node, receiver: str) -> list[tuple[Node, str, boo
         select = case.parent
         while select is not None and select.type != "select_statement":
             select = select.parent
-        if select is not None and _only_way_out(body, select, case):
+        if select is not None and only_way_out(body, select, case):
             out.append((select, field, True))
     return out
 
 
-def _case_of(receive: Node) -> Node | None:
+def case_of_receive(receive: Node) -> Node | None:
     """The select case whose communication is this receive."""
     at = receive.parent
     while at is not None and at.type in (
@@ -179,7 +199,7 @@ def _case_of(receive: Node) -> Node | None:
     return None
 
 
-def _only_way_out(body: Node, select: Node, case: Node) -> bool:
+def only_way_out(body: Node, select: Node, case: Node) -> bool:
     """The select sits in an endless loop no `break` leaves, and every `return` (or
     `goto`) of the method is inside `case`: the goroutine ends only through it."""
     loop = select.parent
@@ -211,12 +231,7 @@ def _kept_beside(
     for sel, file in field_selectors(package, field.encode()):
         if not gosyntax.on_side_of(sel, "assignment_statement", "left"):
             continue
-        holder = gosyntax.unparen(sel.child_by_field_name("operand"))
-        typ = (
-            variable_type(sel, gosyntax.text(holder))
-            if holder is not None and holder.type == "identifier"
-            else None
-        )
+        typ = holder_type(sel)
         if owner is not None and typ is not None and typ != owner:
             continue
         stores += 1
@@ -287,15 +302,12 @@ def _kept_by_local(
         right = gosyntax.field(decl, "right").named_children
         if len(left) != 2 or len(right) != 1 or gosyntax.text(left[0]) != name:
             continue
-        call = gosyntax.unparen(right[0])
-        if (
-            call is None
-            or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in gosyntax.CANCELLABLE_CONTEXTS
-        ):
+        derived = gosyntax.derived_context(decl)
+        if derived is None:
             return None
-        cancel = gosyntax.text(left[1])
-        store = _cancel_store(func, cancel, decl)
+        _context, cancel_name, call = derived
+        cancel = gosyntax.text(cancel_name)
+        store = cancel_store(func, cancel, decl)
         if store is None:
             return None
         field, where = store
@@ -303,7 +315,7 @@ def _kept_by_local(
     return None
 
 
-def _cancel_store(func: Node, cancel: str, decl: Node) -> tuple[str, Node] | None:
+def cancel_store(func: Node, cancel: str, decl: Node) -> tuple[str, Node] | None:
     """(the field, the store) that keeps `cancel`, if every other use of it is a call
     before giving up."""
     found: tuple[str, Node] | None = None

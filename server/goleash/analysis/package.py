@@ -294,7 +294,7 @@ class _NoNode:
 _NO_NODE = _NoNode()
 
 
-def _base_type(typ: Node | None) -> str | None:
+def base_type_name(typ: Node | None) -> str | None:
     while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
         typ = typ.named_children[0] if typ.named_children else None
     if typ is not None and typ.type == "generic_type":
@@ -430,6 +430,15 @@ def _literal_type(keyed: Node) -> str | None:
     return gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else None
 
 
+def holder_type(sel: Node) -> str | None:
+    """The named type of `x` in the selector `x.f`, when `x` is a plain variable whose
+    type the code states (see `variable_type`)."""
+    holder = gosyntax.unparen(sel.child_by_field_name("operand"))
+    if holder is None or holder.type != "identifier":
+        return None
+    return variable_type(sel, gosyntax.text(holder))
+
+
 def variable_type(node: Node, name: str) -> str | None:
     """The named type of variable `name` where `node` is, when the code says it plainly:
     a method's receiver, a parameter, or `name := &T{...}` / `T{...}` / `new(T)`."""
@@ -440,13 +449,13 @@ def variable_type(node: Node, name: str) -> str | None:
             for p in recv.named_children if recv is not None else ():
                 names = [gosyntax.text(c) for c in p.named_children if c.type == "identifier"]
                 if name in names:
-                    return _base_type(p.child_by_field_name("type"))
+                    return base_type_name(p.child_by_field_name("type"))
         params = func.child_by_field_name("parameters")
         for p in params.named_children if params is not None else ():
             if p.type == "parameter_declaration" and name in [
                 gosyntax.text(c) for c in p.named_children if c.type == "identifier"
             ]:
-                return _base_type(p.child_by_field_name("type"))
+                return base_type_name(p.child_by_field_name("type"))
         body = func.child_by_field_name("body")
         for n in gosyntax.walk(body) if body is not None else ():
             if n.type != "short_var_declaration" or n.start_byte > node.start_byte:
@@ -465,10 +474,10 @@ def _constructed_type(expr: Node | None) -> str | None:
     if expr is None:
         return None
     if expr.type == "composite_literal":
-        return _base_type(expr.child_by_field_name("type"))
+        return base_type_name(expr.child_by_field_name("type"))
     if expr.type == "call_expression" and gosyntax.callee_text(expr) == "new":
         args = gosyntax.call_arguments(expr)
-        return _base_type(args[0]) if args else None
+        return base_type_name(args[0]) if args else None
     return None
 
 

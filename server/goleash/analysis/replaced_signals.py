@@ -340,14 +340,14 @@ def _replaces_unclosed(
         if n is not cfg.entry and _stops_here(n, field, closers, pattern):
             continue
         for s in n.succ:
-            after = _decided(s, facts)
+            after = decided_facts(s, facts)
             if after is not None and (s.id, after) not in seen:
                 seen.add((s.id, after))
                 stack.append((s, after))
     return False
 
 
-def _decided(
+def decided_facts(
     node: CfgNode, facts: frozenset[tuple[str, bool]]
 ) -> frozenset[tuple[str, bool]] | None:
     """CORRELATED_BRANCHES: entering an arm of `if c` records which way `c` went; an arm

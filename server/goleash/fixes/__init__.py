@@ -10,7 +10,12 @@ declared there) find it through `common.package_file` and name it on their edits
 
 from __future__ import annotations
 
-from goleash.fixes.cancel_fixes import call_cancel_kept_in, call_kept_cancel, pointer_receiver
+from goleash.fixes.cancel_fixes import (
+    call_cancel_kept_in,
+    call_kept_cancel,
+    hand_derived_context,
+    pointer_receiver,
+)
 from goleash.fixes.channel_fixes import (
     buffer_channel,
     close_after_wait,
@@ -72,6 +77,7 @@ from goleash.fixes.statement_fixes import (
     insert_return_after,
     make_nil_channel,
     make_on_every_path,
+    open_gate_before_return,
     signal_to_broadcast,
     skip_when_nil,
 )
@@ -90,6 +96,7 @@ __all__ = [
     "answer_dropped_request",
     "broadcast_after",
     "done_before_return",
+    "hand_derived_context",
     "add_where_started",
     "share_by_pointer",
     "EditError",
@@ -130,6 +137,7 @@ __all__ = [
     "make_nil_channel",
     "make_on_every_path",
     "make_with_value",
+    "open_gate_before_return",
     "preferred_fix",
     "release_slot_in_defer",
     "remove_suppression",

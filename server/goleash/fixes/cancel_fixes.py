@@ -182,6 +182,25 @@ def _call_in_type(ctx: Context, package: Package | None, type_name: str) -> Fix 
 
 
 @guarded
+def hand_derived_context(ctx: Context, handed: Node, derived: str, file: SourceFile) -> Fix | None:
+    """`go s.pump(ctx)` -> `go s.pump(sctx)` (or `<-ctx.Done()` -> `<-sctx.Done()` in a
+    literal that captured the parent): the goroutine waits on the context its owner's
+    cancel ends.
+
+    Safe: the derived context is done whenever its parent is, so the goroutine still
+    stops on every path it stopped on before, and now also when the owner cancels it."""
+    if file.is_generated:
+        return None
+    fix = make_fix(
+        f"Hand `{derived}` to the goroutine instead of `{gosyntax.text(handed)}`",
+        [TextEdit(handed.start_byte, handed.end_byte, derived)],
+        Applicability.SAFE,
+        file=file,
+    )
+    return for_file(ctx, file, fix)
+
+
+@guarded
 def pointer_receiver(ctx: Context, method: Node | None) -> Fix | None:
     """`func (c Client) start()` -> `func (c *Client) start()`: the method's stores reach
     the caller's object instead of a copy.

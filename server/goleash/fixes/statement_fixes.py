@@ -390,3 +390,44 @@ def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
         Applicability.SAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def open_gate_before_return(
+    ctx: Context, ret: Node | None, make_store: Node | None, closed: str
+) -> Fix | None:
+    """`return err` -> `close(s.ready)` + `return err` in the method that made the gate
+    anew: its waiters are let through on this path too. When the make sits under `if
+    cond` (re-arming only a gate already used), the close goes under the same `if`, so
+    a gate that was not made anew here is not closed twice.
+
+    Unsafe: the waiters now go on with the state as the failed call left it (the
+    previous value), which they must be able to use."""
+    if ret is None or make_store is None or ret.type != "return_statement":
+        return None
+    if not editable(ctx, ret, make_store):
+        return None
+    func = gosyntax.enclosing_function(make_store)
+    ifs = [a for a in gosyntax.ancestors(make_store, func) if a.type == "if_statement"]
+    lines = [f"close({closed})"]
+    if ifs:
+        branch = ifs[0].child_by_field_name("consequence")
+        cond = ifs[0].child_by_field_name("condition")
+        if (
+            len(ifs) > 1
+            or cond is None
+            or ifs[0].child_by_field_name("initializer") is not None
+            or branch is None
+            or not (branch.start_byte <= make_store.start_byte < branch.end_byte)
+        ):
+            return None
+        lines = [f"if {gosyntax.text(cond)} {{", f"\tclose({closed})", "}"]
+    edit = layout.insert_before_statement(ctx.file, ret, lines)
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{closed}` before this `return`, as the other paths do",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -22,7 +22,13 @@ And a goroutine written to stop with its context (its body reads `ctx.Done()` or
 one of its other ways out happens, which nothing promises. And a goroutine whose
 endless loop leaves only when a context kept in a struct field is cancelled, whose
 cancel function, kept beside it, no code of the package ever calls
-(`analysis/kept_contexts.py`).
+(`analysis/kept_contexts.py`); or whose starter derives a context (`sctx, cancel :=
+context.WithCancel(ctx)`), keeps its cancel as the object's way to stop (`Close` calls
+it), and hands the goroutine the parent `ctx` instead (`analysis/bypassed_cancels.py`):
+the cancel never reaches the loop. And a goroutine of a type with a stopping method whose
+loop ends only when a context kept in a field is done, when the package's default for
+that context is `context.Background()` (an option may replace it): made with the
+defaults, the object's loop outlives its `Close` (`analysis/defaulted_contexts.py`).
 When the loop holds a `break` that leaves only a `select` or `switch` directly inside
 it (a common slip: it was meant to leave the loop), the message says so and points at
 the `break`.
@@ -94,7 +100,9 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
+from goleash.analysis.bypassed_cancels import BypassedCancel, bypassed_cancels
 from goleash.analysis.cfg import ranges_over_ticks
+from goleash.analysis.defaulted_contexts import DefaultedContext, defaulted_context
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
 from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
@@ -120,7 +128,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not ticks and not gosyntax.is_infinite_loop(loop):
                 continue
             key = (g.file.path, loop.start_byte)
-            if key in seen or _can_end(loop):
+            if key in seen:
+                continue
+            if _can_end(loop):
+                defaulted = None if ticks else _defaulted(ctx, g, loop)
+                if defaulted is not None:
+                    seen.add(key)
+                    yield _defaulted_context(ctx, g, loop, *defaulted)
                 continue
             stopper = None
             if ticks:
@@ -150,6 +164,83 @@ def check(ctx: Context) -> Iterator[Finding]:
     for kept in ctx.kept_contexts:
         if kept.loops:
             yield _kept_context_loop(ctx, kept)
+    for bypassed in bypassed_cancels(ctx.liveness.functions, ctx.file):
+        yield _bypassed_cancel(ctx, bypassed)
+
+
+def _defaulted(ctx: Context, g: Goroutine, loop: Node) -> tuple[DefaultedContext, str] | None:
+    """STOP_PROMISED and defaulted_contexts.py: the loop of a type with a stopping method
+    ends only on a context whose default is a root one."""
+    if g.body is None or not gosyntax.is_infinite_loop(loop):
+        return None
+    stopper = _ignored_stopper(ctx, g)
+    if stopper is None:
+        return None
+    found = defaulted_context(ctx.package, g.body, loop)
+    return (found, stopper) if found is not None else None
+
+
+def _defaulted_context(
+    ctx: Context, g: Goroutine, loop: Node, d: DefaultedContext, stopper: str
+) -> Finding:
+    context = gosyntax.text(d.context)
+    default = gosyntax.text(d.root)
+    message = (
+        f"{g.name} never stops"
+        + (" when made with the defaults" if d.optional else "")
+        + ": its loop ends only when "
+        f"`{context}` is done, which is `{default}`"
+        + (" unless the caller passes a context of its own" if d.optional else " and never ends")
+        + f", and `{stopper}` does not reach it"
+    )
+    related = [
+        ctx.related(
+            d.root,
+            f"the context {'defaults to' if d.optional else 'is'} `{default}` here",
+            d.root_file,
+        ),
+        ctx.related(g.start, "the goroutine is started here", g.start_file),
+    ]
+    if g.file.path == ctx.file.path:
+        primary, pfile = d.select.children[0], None
+        fix = _stop_without_context(ctx, g, loop)
+    else:
+        primary, pfile = g.start, None
+        related.insert(0, ctx.related(d.select.children[0], "the loop waits here", g.file))
+        fix = None
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else (), file=pfile)
+
+
+def _bypassed_cancel(ctx: Context, b: BypassedCancel) -> Finding:
+    """The loop waits on the parent of the context whose kept cancel stops the object
+    (bypassed_cancels.py)."""
+    name = gosyntax.function_name(b.loop_func.node)
+    who = f"goroutine `{name}`" if name else "the goroutine"
+    message = (
+        f"{who} never stops: its loop ends only when `{b.waited}` is done, and it was handed "
+        f"`{b.handed_name}`, the parent of `{b.derived}`; the cancel kept in "
+        f"`.{b.cancel_field}` to stop it ends `{b.derived}` only, so the loop runs until "
+        f"the caller's context ends"
+    )
+    related = [
+        ctx.related(
+            b.handed,
+            f"the goroutine is handed `{b.handed_name}` here, not `{b.derived}`",
+            b.start_file,
+        ),
+        ctx.related(b.made, f"`{b.derived}` is derived from `{b.handed_name}` here", b.start_file),
+        ctx.related(b.kept, "its cancel function is kept here", b.start_file),
+    ]
+    if b.cancel_call is not None and b.cancel_file is not None:
+        related.append(
+            ctx.related(
+                b.cancel_call,
+                f"`{b.derived}` is cancelled here, which the goroutine never sees",
+                b.cancel_file,
+            )
+        )
+    fix = ctx.fix(fixes.hand_derived_context, b.handed, b.derived, b.start_file)
+    return ctx.finding(RULE, b.wait.children[0], message, related, fixes=(fix,) if fix else ())
 
 
 def _kept_context_loop(ctx: Context, kept: KeptContext) -> Finding:

@@ -9,7 +9,10 @@ receives. Also a function that sends a request, carrying the channel to answer o
 a serving goroutine of the package and waits for the answer, when the server (or the
 function it hands the request or a batch of requests to) drops the request on some
 path: it returns, or goes on to the next request, without answering
-(analysis/unanswered_requests.py).
+(analysis/unanswered_requests.py). And a wait on a gate channel kept in a struct field
+(`<-s.ready`) when the one method that closes the gate also makes it anew and, on some
+path, returns without closing the fresh one (a failed reload): whoever waits on it then
+waits forever (analysis/shut_gates.py).
 
 ## Why is this bad?
 The function waits for a value that never comes. It never returns: its caller,
@@ -78,12 +81,15 @@ from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.liveness import Partner
 from goleash.analysis.scopes import Var
+from goleash.analysis.shut_gates import ShutGate, shut_gates
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    for gate in shut_gates(ctx.liveness.functions, ctx.file):
+        yield _shut_gate(ctx, gate)
     for leak in ctx.leaks:
         if leak.code != "GL022":
             continue
@@ -300,6 +306,48 @@ def _send_before_return(ctx: Context, p: Partner, ret: Node) -> Fix | None:
         if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
     ]
     return ctx.fix(fixes.send_before_return, ret, sends[0]) if sends else None
+
+
+def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
+    """The gate's maker re-arms it and leaves on some path without opening it (shut_gates)."""
+    maker = gosyntax.function_name(g.maker.node) or "the function that makes it"
+    waiter = gosyntax.enclosing_function(g.wait)
+    who = (
+        f"`{gosyntax.function_name(waiter)}`"
+        if waiter is not None and gosyntax.function_name(waiter)
+        else "this function"
+    )
+    exit_ast = g.exit.ast
+    where = (
+        f"line {gosyntax.line_of(exit_ast)}"
+        if exit_ast is not None and exit_ast.type == "return_statement"
+        else "its end"
+    )
+    where_file = (
+        "" if g.maker.file.path == ctx.file.path else f" of {os.path.basename(g.maker.file.path)}"
+    )
+    message = (
+        f"{who} can wait forever on `{g.waited}`"
+        + ("" if "." in g.waited else f" (copied from the `{g.field}` field)")
+        + f": `{maker}` makes the `{g.field}` channel anew "
+        f"and leaves at {where}{where_file} without closing it, though it closes it on its other "
+        f"paths, and nothing else ever closes it"
+    )
+    related = [
+        ctx.related(g.make, f"`{maker}` makes a fresh `{g.field}` here", g.maker.file),
+    ]
+    if exit_ast is not None:
+        related.append(ctx.related(exit_ast, "and leaves here with it still shut", g.maker.file))
+    related.append(ctx.related(g.close, "it is closed only here", g.maker.file))
+    closed = gosyntax.text(gosyntax.call_arguments(g.close)[0])
+    fix = (
+        ctx.fix(
+            fixes.build_in_file, exit_ast, fixes.open_gate_before_return, exit_ast, g.make, closed
+        )
+        if exit_ast is not None and closed
+        else None
+    )
+    return ctx.finding(RULE, g.wait, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

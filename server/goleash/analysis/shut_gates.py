@@ -1,0 +1,312 @@
+"""A gate channel made anew and left shut: the method that re-arms it returns on some
+path without closing it.
+
+```go
+func (s *Store) Reload() error {
+        s.mu.Lock()
+        if s.cfg != nil {
+                s.ready = make(chan struct{})   // re-armed: readers wait for the new config
+        }
+        s.mu.Unlock()
+        cfg, err := s.read()
+        if err != nil {
+                return err                      // ...and never opened again
+        }
+        ...
+        close(s.ready)
+        return nil
+}
+
+func (s *Store) Get() *Config {
+        s.mu.Lock()
+        ready := s.ready
+        s.mu.Unlock()
+        <-ready                                 // waits forever after a failed reload
+        ...
+}
+```
+
+A struct field holds a channel used as a gate: waiters block on it until it is closed.
+The method that makes it anew is the only code that closes it, and it does so on some
+paths only: on the others the fresh channel stays open for good. Whoever picks it up
+waits forever; the next re-arming replaces it and strands them for good.
+
+Heuristics, each a trade-off:
+- GATE_FIELD: an unexported field every use of which in the package is a store of
+  `make(chan ...)`, a `close`, a receive, a copy into a local, a comparison, or a return
+  from a function whose result is receive-only. A send, or any other use (handed to a
+  call, stored elsewhere), may open it another way: left alone.
+- CLOSED_ONLY_BY_THE_MAKER: every `close` of the field is in the body (not a nested
+  function, not a `defer`) of a function that also stores a fresh channel into it, and
+  that function reaches one of its closes from the store on some path (a broadcast that
+  closes the old channel and then makes the next one, `close(c.changed); c.changed =
+  make(...)`, leaves the fresh one to its next call) and a `return` (or its end) on a
+  path through no close of the field. A make under a condition reading the field (`if s.ready == nil`)
+  re-arms only a gate that is already open: left alone.
+- BARE_WAIT: the waiter is a plain receive from the field, or from a local copied once
+  from it, not a `select` case: a select with another way out is not stuck for good.
+Fields are matched by name across the package's types: a close of a same-named field
+of another type counts as a close (a miss, never a false report).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.kept_contexts import case_of_receive
+from goleash.analysis.package import field_selectors
+from goleash.analysis.replaced_signals import decided_facts
+
+if TYPE_CHECKING:
+    from goleash.analysis.cfg import Node as CfgNode
+    from goleash.analysis.functions import Function, Functions
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class ShutGate:
+    wait: Node  # the receive that never returns
+    field: str
+    waited: str  # the channel as the wait names it
+    maker: Function  # the function that re-arms the gate
+    make: Node  # the store of the fresh channel
+    exit: CfgNode  # the maker's way out that leaves it shut
+    close: Node  # the maker's `close(x.f)`, on its other paths
+
+
+def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
+    out: list[ShutGate] = []
+    if b"<-" not in file.data:
+        return out
+    verdicts: dict[str, tuple[Function, Node, CfgNode, Node] | None] = {}
+    for node in gosyntax.walk(file.root, skip_functions=False):
+        if node.type != "unary_expression" or gosyntax.receive_operand(node) is None:
+            continue
+        if case_of_receive(node) is not None:
+            continue  # BARE_WAIT
+        found = _waited_field(node)
+        if found is None:
+            continue
+        field, waited = found
+        if field not in verdicts:
+            verdicts[field] = _left_shut(functions, field)
+        verdict = verdicts[field]
+        if verdict is not None:
+            out.append(ShutGate(node, field, waited, *verdict))
+    return out
+
+
+def _waited_field(receive: Node) -> tuple[str, str] | None:
+    """(field, the operand's text) when the receive is from `x.f`, or from a local
+    assigned once, from `x.f`, in the same function."""
+    operand = gosyntax.unparen(gosyntax.receive_operand(receive))
+    if operand is None:
+        return None
+    if operand.type == "selector_expression":
+        return gosyntax.text(gosyntax.field(operand, "field")), gosyntax.text(operand)
+    if operand.type != "identifier":
+        return None
+    name = gosyntax.text(operand)
+    func = next((a for a in gosyntax.ancestors(operand) if a.type in gosyntax.FUNCTION_TYPES), None)
+    body = func.child_by_field_name("body") if func is not None else None
+    if body is None:
+        return None
+    sources: list[Node] = []
+    for node in gosyntax.walk(body):
+        if node.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gosyntax.field(node, "left").named_children
+        right = gosyntax.field(node, "right").named_children
+        for i, target in enumerate(left):
+            if target.type == "identifier" and gosyntax.text(target) == name:
+                sources.append(right[i] if len(right) == len(left) else node)
+    if len(sources) != 1:
+        return None
+    source = gosyntax.unparen(sources[0])
+    if source is None or source.type != "selector_expression":
+        return None
+    return gosyntax.text(gosyntax.field(source, "field")), name
+
+
+def _left_shut(functions: Functions, field: str) -> tuple[Function, Node, CfgNode, Node] | None:
+    """GATE_FIELD and CLOSED_ONLY_BY_THE_MAKER: (maker, its store, the exit leaving the
+    fresh channel open, the maker's close)."""
+    if not field[:1].islower():
+        return None
+    makes: list[tuple[Node, SourceFile]] = []
+    closes: list[tuple[Node, SourceFile]] = []
+    for sel, file in field_selectors(functions.package, field.encode()):
+        use = _gate_use(sel)
+        if use is None:
+            return None
+        if use == "make":
+            makes.append((sel, file))
+        elif use == "close":
+            closes.append((sel, file))
+    if not makes or not closes:
+        return None
+    makers: dict[tuple[str, int], Node] = {}
+    for sel, file in makes:
+        func = gosyntax.enclosing_function(sel)
+        if func is not None:
+            makers[(file.path, func.start_byte)] = func
+    for sel, file in closes:
+        func = gosyntax.enclosing_function(sel)
+        if (
+            func is None
+            or func.type == "func_literal"
+            or (file.path, func.start_byte) not in makers
+        ):
+            return None
+        if any(a.type == "defer_statement" for a in gosyntax.ancestors(sel, func)):
+            return None
+    for sel, file in makes:
+        func = gosyntax.enclosing_function(sel)
+        if func is None or func.type == "func_literal":
+            continue
+        own_closes = [
+            c for c, f in closes if f.path == file.path and gosyntax.enclosing_function(c) == func
+        ]
+        if not own_closes or _conditioned_on(sel, field, func):
+            continue
+        maker = functions.get(func, file)
+        cfg = maker.cfg
+        store = cfg.node_of(sel) if cfg is not None else None
+        if cfg is None or store is None:
+            continue
+        close_nodes = {n.id for c in own_closes if (n := cfg.node_of(c)) is not None}
+        if not _reaches(store, close_nodes):
+            continue  # `close(c.changed); c.changed = make(...)`: a broadcast, re-armed after
+        exit_node = _exit_leaving_shut(cfg.entry, store, close_nodes)
+        store_statement = gosyntax.ancestors(sel)
+        statement = next(store_statement, None)  # the assignment's left side
+        statement = next(store_statement, None) or sel  # the assignment
+        close_call = _grandparent(own_closes[0])  # `close(x.f)`: argument list, then call
+        if exit_node is not None and close_call is not None:
+            return maker, statement, exit_node, close_call
+    return None
+
+
+def _grandparent(node: Node) -> Node | None:
+    return node.parent.parent if node.parent is not None else None
+
+
+# PATH_BUDGET: the states (node, decided conditions) the search may visit. Following
+# correlated conditions can double the states per `if`; past the budget the maker is
+# passed over (a miss, never a false report, and no time lost on a huge function).
+PATH_BUDGET = 20_000
+
+
+def _reaches(start: CfgNode, targets: set[int]) -> bool:
+    """Is one of `targets` reached from `start`'s successors?"""
+    stack, seen = list(start.succ), set()
+    while stack:
+        n = stack.pop()
+        if n.id in targets:
+            return True
+        if n.id not in seen:
+            seen.add(n.id)
+            stack.extend(n.succ)
+    return False
+
+
+def _exit_leaving_shut(entry: CfgNode, store: CfgNode, closes: set[int]) -> CfgNode | None:
+    """A `return` (or the end) reached from the entry through `store` and then through
+    no close. Paths follow the decisions of `if c` and `if !c` consistently
+    (replaced_signals' CORRELATED_BRANCHES): the make under `if s.cfg != nil` pairs
+    with the close under the same condition."""
+    Facts = frozenset[tuple[str, bool]]
+    start: tuple[CfgNode, Facts, bool] = (entry, frozenset(), False)
+    stack = [start]
+    seen = {(entry.id, start[1], False)}
+    while stack:
+        if len(seen) > PATH_BUDGET:
+            return None
+        n, facts, armed = stack.pop()
+        armed = armed or n is store
+        if armed and n.id in closes:
+            continue
+        if n.terminal:
+            if armed and n.kind in NORMAL_EXITS:
+                return n
+            continue
+        for s in n.succ:
+            after = decided_facts(s, facts)
+            if after is not None and (s.id, after, armed) not in seen:
+                seen.add((s.id, after, armed))
+                stack.append((s, after, armed))
+    return None
+
+
+def _gate_use(sel: Node) -> str | None:
+    """How the code uses `x.f`: "make", "close", "wait" (a receive, a copy, a comparison,
+    a receive-only return), or None for anything else."""
+    up = sel.parent
+    if up is None:
+        return None
+    if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+        statement = up.parent
+        right = statement.child_by_field_name("right") if statement is not None else None
+        values = right.named_children if right is not None else []
+        targets = up.named_children
+        if len(values) == len(targets):
+            value = gosyntax.unparen(values[targets.index(sel)])
+            if value is not None and re.match(rb"make\(\s*chan\b", value.text or b""):
+                return "make"
+        return None
+    if up.type == "argument_list":
+        call = up.parent
+        if call is not None and gosyntax.callee_text(call) == "close":
+            return "close"
+        return None
+    if up.type == "unary_expression" and gosyntax.receive_operand(up) is not None:
+        return "wait"
+    if up.type == "binary_expression":
+        return "wait"
+    if up.type == "expression_list":
+        statement = up.parent
+        if statement is not None and statement.type in (
+            "short_var_declaration",
+            "assignment_statement",
+        ):
+            left = statement.child_by_field_name("left")
+            if left is not None and up != left and not _copy_closed(statement, left):
+                return "wait"
+        if statement is not None and statement.type == "return_statement":
+            func = gosyntax.enclosing_function(statement)
+            results = func.child_by_field_name("result") if func is not None else None
+            if results is not None and (results.text or b"").lstrip(b"(").startswith(b"<-chan"):
+                return "wait"
+    return None
+
+
+def _copy_closed(statement: Node, left: Node) -> bool:
+    """Does the function close the local the field is copied into (`ch := s.f; close(ch)`)?"""
+    func = gosyntax.enclosing_function(statement)
+    body = func.child_by_field_name("body") if func is not None else None
+    names = {gosyntax.text(t) for t in left.named_children if t.type == "identifier"}
+    for node in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if node.type == "call_expression" and gosyntax.callee_text(node) == "close":
+            args = gosyntax.call_arguments(node)
+            if args and gosyntax.text(args[0]) in names:
+                return True
+    return False
+
+
+def _conditioned_on(sel: Node, field: str, func: Node) -> bool:
+    """Is the store inside an `if` whose condition reads the field (`if s.ready == nil`)?"""
+    for a in gosyntax.ancestors(sel, func):
+        if a.type != "if_statement":
+            continue
+        cond = a.child_by_field_name("condition")
+        if cond is not None and re.search(
+            rb"\." + re.escape(field.encode()) + rb"\b", cond.text or b""
+        ):
+            return True
+    return False
