@@ -19,6 +19,13 @@ in docs/engine.md), whether the stages are function literals sharing a local cha
 methods of one object sharing a channel field (`go s.decode(in)`, `go s.flush()`:
 analysis/quitting_consumers.py).
 
+A producer that checks the consumer's context before each send (`select { case
+<-ctx.Done(): return; default: out <- v }`) still blocks in a send it has begun on an
+unbuffered channel, and is reported with that reason; on a buffered channel, with the
+context cancelled by a `defer` in the consumer, it sees the cancel before its next send
+and is left alone (CHECKED_BEFORE_BUFFERED_SEND: a producer that fills the buffer first
+is missed).
+
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
 help: it only delays the block by a few values.
@@ -103,9 +110,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             if leak.case_owner is not None
             else say.owner(leak)
         )
+        checked = gosyntax.stop_checked_before_send(v.event.node)
+        why = (
+            f"the producer checks `{gosyntax.text(checked)}.Done()` before each send, but not "
+            f"while blocked in one"
+            if checked is not None
+            else "the producer has no way to learn it should stop"
+        )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} once {consumer} stops consuming "
-            f"at line {gosyntax.line_of(leave)}: the producer has no way to learn it should stop"
+            f"at line {gosyntax.line_of(leave)}: {why}"
         )
         extra = []
         if say.in_file(ctx, leave):

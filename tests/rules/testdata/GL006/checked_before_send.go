@@ -1,0 +1,41 @@
+package checkedsend
+
+import (
+	"context"
+	"errors"
+)
+
+// run: _ = Sync(context.Background(), []string{"a", "b", "bad", "c"})
+
+var errBad = errors.New("sync: bad topic")
+
+func fetch(topic string) error {
+	if topic == "bad" {
+		return errBad
+	}
+	return nil
+}
+
+// Sync fetches each topic; the first failure ends it.
+func Sync(ctx context.Context, topics []string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan string)
+	go func() {
+		for _, t := range topics {
+			select {
+			case <-ctx.Done():
+				return
+			default:
+				work <- t // want "goroutine blocks forever sending on `work` once `Sync` stops consuming at line 37: the producer checks `ctx.Done\(\)` before each send, but not while blocked in one"
+			}
+		}
+		close(work)
+	}()
+	for t := range work {
+		if err := fetch(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
