@@ -21,7 +21,7 @@ from goleash.analysis.values import ElemRef, FieldRef, channel_slice
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event, Loop
     from goleash.analysis.cfg import Node as CfgNode
-    from goleash.analysis.functions import Function
+    from goleash.analysis.functions import Function, Functions
     from goleash.analysis.liveness import Summary, Verdict
     from goleash.analysis.scopes import Var
     from goleash.analysis.values import Resolver
@@ -671,6 +671,8 @@ def field_protocols(
                 mrecv = receiver_var(method)
                 if mrecv is None or method.cfg is None:
                     continue
+                if _starts_it_itself(functions, method, mrecv, starter):
+                    continue
                 ident = _Identity(
                     "chan",
                     f"{mrecv.name}.{field}",
@@ -685,6 +687,23 @@ def field_protocols(
                 ident.protocol = True
                 out.append(ident)
     return out
+
+
+def _starts_it_itself(functions: Functions, method: Function, recv: Var, starter: Function) -> bool:
+    """STARTED_ON_THE_WAY: the method reaches the `go` itself, through the calls it makes
+    on its receiver (`ConnectTo` -> `handleHandshake` -> ... -> `go c.handlePackets()`):
+    the goroutine is not running when it starts, and a `return` before that call leaves
+    nothing waiting (pitaya's client, audit 24). Trade-off: a second connect of an object
+    whose first goroutine still runs is judged as the first."""
+    from goleash.analysis.call_chains import Handle, reached_functions
+
+    the_object = Handle(recv, None, shared=True)
+    return any(
+        reached.func.node == starter.node
+        for reached in reached_functions(
+            functions, method, the_object, max_depth=4, receiver_calls_only=True
+        )
+    )
 
 
 def _served_by_its_starter(starter: Function, stmt: tree_sitter.Node, field: str) -> bool:

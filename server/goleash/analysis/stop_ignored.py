@@ -26,10 +26,16 @@ Guards, each a trade-off:
   reader of the package itself may read until the stop (and is judged elsewhere).
 - UNBUFFERED_KNOWN: the field is made unbuffered where the package makes it; a
   buffer may hold every value the loop sends before anyone reads.
+- CLOSED_BY_THE_SENDER: the goroutine closes the field itself (`defer close(s.out)`):
+  it owns the channel, and its readers, by the usual contract, read until that close
+  (`for req := range s.Requests()`), so once stopped it gets past its send and closes.
+  Trade-off: an outside reader that stops early anyway is missed (pitaya's RPC server,
+  audit 24, whose workers range until the close).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import tree_sitter
@@ -60,6 +66,8 @@ def ignored_stop_verdicts(
                 cap, known = field_capacity(liveness, field)
                 if not known or not cap.is_zero() or _read_in_package(liveness, field):
                     continue
+                if _closes_it(goroutine.node, field):
+                    continue  # CLOSED_BY_THE_SENDER
                 shown = (
                     gosyntax.text(gosyntax.field(send.node, "channel"))
                     or f"{send.ref.type_name}.{field}"
@@ -77,6 +85,12 @@ def ignored_stop_verdicts(
                     )
                 )
     return out
+
+
+def _closes_it(goroutine: tree_sitter.Node, field: str) -> bool:
+    """Does the goroutine's own code close `x.field` (deferred or not)?"""
+    closes = re.compile(rb"\bclose\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    return closes.search(goroutine.text or b"") is not None
 
 
 def _read_in_package(liveness: Liveness, field: str) -> bool:

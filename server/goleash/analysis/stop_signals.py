@@ -303,14 +303,30 @@ def ends_only_through(goroutine: Function, nodes: list[CfgNode]) -> bool:
 
 def loop_ended_only_by(goroutine: Function, nodes: list[CfgNode]) -> tree_sitter.Node | None:
     """The `for` holding these receives when no path of the goroutine ends without one
-    (with nil channels, or a stop that never comes, the goroutine never ends)."""
-    if not ends_only_through(goroutine, nodes):
+    (with nil channels, or a stop that never comes, the goroutine never ends), and one
+    of them does lead out (a case that only notes the stop and goes round again is no
+    way out: pitaya's agent test, audit 24)."""
+    if not ends_only_through(goroutine, nodes) or not _leads_out(nodes):
         return None
     first = nodes[0].ast
     assert first is not None  # a receive's node is its statement
     return next(
         (a for a in gosyntax.ancestors(first, goroutine.node) if a.type == "for_statement"), None
     )
+
+
+def _leads_out(nodes: list[CfgNode]) -> bool:
+    """Is a way out of the goroutine reached from one of these nodes?"""
+    stack, seen = list(nodes), {id(n) for n in nodes}
+    while stack:
+        n = stack.pop()
+        if n.kind in EXITS:
+            return True
+        for s in n.succ:
+            if id(s) not in seen:
+                seen.add(id(s))
+                stack.append(s)
+    return False
 
 
 def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
@@ -392,20 +408,25 @@ def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Fu
 
 
 def _finds_it_closed(case: tree_sitter.Node, closes: list[tree_sitter.Node]) -> bool:
-    """Is `case` a receive from the channel another case of its select closes?"""
+    """Is `case` a receive from the channel another case of its select closes, or
+    closes along with one of `closes` (`select { case <-s.die: default: close(s.stop);
+    close(s.die) }`: finding `die` closed means an earlier call closed `stop` too)?"""
     operand = gosyntax.received_operand(case)
     select = case.parent
     if operand is None or select is None:
         return False
     for close in closes:
-        args = gosyntax.call_arguments(close) if close.type == "call_expression" else []
-        closed = args[0].text if args else None
-        if (
-            closed == operand.text
-            and gosyntax.is_within(close, select)
-            and not gosyntax.is_within(close, case)
-        ):
-            return True
+        if not gosyntax.is_within(close, select) or gosyntax.is_within(close, case):
+            continue
+        branch = next(
+            (c for c in gosyntax.select_cases(select) if gosyntax.is_within(close, c)), None
+        )
+        for other in gosyntax.walk(branch) if branch is not None else ():
+            if other.type != "call_expression" or gosyntax.callee_text(other) != "close":
+                continue
+            args = gosyntax.call_arguments(other)
+            if args and args[0].text == operand.text:
+                return True
     return False
 
 
