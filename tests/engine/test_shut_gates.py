@@ -97,3 +97,43 @@ def test_a_copy_closed_by_its_holder_is_a_close() -> None:
         )
     )
     assert "GL022" not in codes
+
+
+ONCE = Path(__file__).parents[1] / "rules" / "testdata" / "GL022" / "gate_opened_once.go"
+
+
+def _once_codes(*edits: tuple[str, str]) -> list[str]:
+    src = ONCE.read_text()
+    for old, new in edits:
+        assert old in src, old
+        src = src.replace(old, new)
+    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+
+
+def test_a_gate_opened_once_and_left_shut_is_reported() -> None:
+    assert _once_codes() == ["GL022"]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        # RUN_ONCE: the opener may be called again
+        [
+            (
+                "func (c *Cache) Get(",
+                "func (c *Cache) Retry() { go c.fill() }\n\nfunc (c *Cache) Get(",
+            )
+        ],
+        # the opener closes on every path
+        [("\t\tc.err = err\n\t}\n}", "\t\tc.err = err\n\t}\n\tclose(c.loaded)\n}")],
+        # two functions close it
+        [
+            (
+                "func (c *Cache) Get(",
+                "func (c *Cache) Abort() { close(c.loaded) }\n\nfunc (c *Cache) Get(",
+            )
+        ],
+    ],
+)
+def test_a_guard_keeps_the_once_gate_silent(edits: list[tuple[str, str]]) -> None:
+    assert "GL022" not in _once_codes(*edits)

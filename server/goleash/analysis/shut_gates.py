@@ -74,17 +74,17 @@ class ShutGate:
     wait: Node  # the receive that never returns
     field: str
     waited: str  # the channel as the wait names it
-    maker: Function  # the function that re-arms the gate
-    make: Node  # the store of the fresh channel
-    exit: CfgNode  # the maker's way out that leaves it shut
-    close: Node  # the maker's `close(x.f)`, on its other paths
+    maker: Function  # the function that re-arms the gate (or opens it, once)
+    make: Node | None  # the store of the fresh channel (None: opened once)
+    exit: CfgNode  # the function's way out that leaves it shut
+    close: Node  # its `close(x.f)`, on its other paths
 
 
 def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
     out: list[ShutGate] = []
     if b"<-" not in file.data:
         return out
-    verdicts: dict[str, tuple[Function, Node, CfgNode, Node] | None] = {}
+    verdicts: dict[str, tuple[Function, Node | None, CfgNode, Node] | None] = {}
     for node in gosyntax.walk(file.root, skip_functions=False):
         if node.type != "unary_expression" or gosyntax.receive_operand(node) is None:
             continue
@@ -134,9 +134,12 @@ def _waited_field(receive: Node) -> tuple[str, str] | None:
     return gosyntax.text(gosyntax.field(source, "field")), name
 
 
-def _left_shut(functions: Functions, field: str) -> tuple[Function, Node, CfgNode, Node] | None:
-    """GATE_FIELD and CLOSED_ONLY_BY_THE_MAKER: (maker, its store, the exit leaving the
-    fresh channel open, the maker's close)."""
+def _left_shut(
+    functions: Functions, field: str
+) -> tuple[Function, Node | None, CfgNode, Node] | None:
+    """GATE_FIELD, then CLOSED_ONLY_BY_THE_MAKER or OPENED_ONCE: (the function that
+    leaves the gate shut, its store of the fresh channel or None, the exit leaving it
+    shut, its close)."""
     if not field[:1].islower():
         return None
     makes: list[tuple[Node, SourceFile]] = []
@@ -149,23 +152,37 @@ def _left_shut(functions: Functions, field: str) -> tuple[Function, Node, CfgNod
             makes.append((sel, file))
         elif use == "close":
             closes.append((sel, file))
-    if not makes or not closes:
-        return None
-    makers: dict[tuple[str, int], Node] = {}
-    for sel, file in makes:
-        func = gosyntax.enclosing_function(sel)
-        if func is not None:
-            makers[(file.path, func.start_byte)] = func
+    closers: dict[tuple[str, int], tuple[Node, SourceFile]] = {}
     for sel, file in closes:
         func = gosyntax.enclosing_function(sel)
-        if (
-            func is None
-            or func.type == "func_literal"
-            or (file.path, func.start_byte) not in makers
-        ):
+        if func is None or func.type == "func_literal":
             return None
         if any(a.type == "defer_statement" for a in gosyntax.ancestors(sel, func)):
             return None
+        closers[(file.path, func.start_byte)] = (func, file)
+    if not closers:
+        return None
+    makers = {
+        (file.path, func.start_byte)
+        for sel, file in makes
+        if (func := gosyntax.enclosing_function(sel)) is not None
+    }
+    if set(closers) <= makers:
+        return _re_armed_left_shut(functions, field, makes, closes)
+    if len(closers) == 1 and not makers & set(closers):
+        func, file = next(iter(closers.values()))
+        return _opened_once_left_shut(functions, func, file, closes)
+    return None
+
+
+def _re_armed_left_shut(
+    functions: Functions,
+    field: str,
+    makes: list[tuple[Node, SourceFile]],
+    closes: list[tuple[Node, SourceFile]],
+) -> tuple[Function, Node | None, CfgNode, Node] | None:
+    """CLOSED_ONLY_BY_THE_MAKER: a maker that closes the fresh channel on some path and
+    leaves on another without closing it."""
     for sel, file in makes:
         func = gosyntax.enclosing_function(sel)
         if func is None or func.type == "func_literal":
@@ -191,6 +208,57 @@ def _left_shut(functions: Functions, field: str) -> tuple[Function, Node, CfgNod
         if exit_node is not None and close_call is not None:
             return maker, statement, exit_node, close_call
     return None
+
+
+def _opened_once_left_shut(
+    functions: Functions, func: Node, file: SourceFile, closes: list[tuple[Node, SourceFile]]
+) -> tuple[Function, Node | None, CfgNode, Node] | None:
+    """OPENED_ONCE: the one function closing the gate (not a maker) runs once, under a
+    `sync.Once`, and reaches its end on a path that does not close it: the gate stays
+    shut for good (blind dev p94, a connect whose every dial fails)."""
+    if func.type != "method_declaration" or not _run_once(functions, func):
+        return None
+    closer = functions.get(func, file)
+    cfg = closer.cfg
+    if cfg is None:
+        return None
+    close_nodes = {
+        n.id for c, f in closes if f.path == file.path and (n := cfg.node_of(c)) is not None
+    }
+    exit_node = _exit_leaving_shut(cfg.entry, cfg.entry, close_nodes)
+    close_call = _grandparent(closes[0][0])
+    if exit_node is None or close_call is None:
+        return None
+    return closer, None, exit_node, close_call
+
+
+def _run_once(functions: Functions, method: Node) -> bool:
+    """RUN_ONCE: every mention of the method in the package (`c.connect`) is inside the
+    function handed to a `Do` call (`c.once.Do(func() { go c.connect() })`) or is that
+    function (`c.once.Do(c.connect)`). Trade-off: a Once of another object, or a `Do` of
+    another type, counts too."""
+    name = gosyntax.function_name(method)
+    if not name:
+        return False
+    mention = re.compile(rb"\." + re.escape(name.encode()) + rb"\b")
+    seen = False
+    for f in functions.package.files:
+        for m in mention.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            if not any(_is_do_argument(a) for a in [sel, *gosyntax.ancestors(sel)]):
+                return False
+            seen = True
+    return seen
+
+
+def _is_do_argument(node: Node) -> bool:
+    """Is `node` an argument of a `x.Do(...)` call?"""
+    args = node.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    return call is not None and (gosyntax.callee_text(call) or "").endswith(".Do")
 
 
 def _grandparent(node: Node) -> Node | None:

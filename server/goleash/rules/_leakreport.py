@@ -255,6 +255,8 @@ def exit_phrase(leak: Leak, ctx: Context | None = None, quitter: str | None = No
 
         where = f"{os.path.basename(elsewhere.path)}:{gosyntax.line_of(ex)}"
     name = function_name(leak.ident.root)
+    if kind == "end" and quitter:
+        return f"{quitter} ends ({where})"
     if kind == "end":
         return f"`{name}` ends ({where})" if name else f"the function ends ({where})"
     if kind == "continue":

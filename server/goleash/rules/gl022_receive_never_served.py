@@ -12,7 +12,9 @@ path: it returns, or goes on to the next request, without answering
 (analysis/unanswered_requests.py). And a wait on a gate channel kept in a struct field
 (`<-s.ready`) when the one method that closes the gate also makes it anew and, on some
 path, returns without closing the fresh one (a failed reload): whoever waits on it then
-waits forever (analysis/shut_gates.py).
+waits forever; or when the one method that closes the gate runs once, under a
+`sync.Once`, and ends on some path (every dial failed) without closing it
+(analysis/shut_gates.py).
 
 ## Why is this bad?
 The function waits for a value that never comes. It never returns: its caller,
@@ -309,7 +311,8 @@ def _send_before_return(ctx: Context, p: Partner, ret: Node) -> Fix | None:
 
 
 def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
-    """The gate's maker re-arms it and leaves on some path without opening it (shut_gates)."""
+    """The gate's maker re-arms it, or its one opener runs once, and leaves on some path
+    without opening it (shut_gates)."""
     maker = gosyntax.function_name(g.maker.node) or "the function that makes it"
     waiter = gosyntax.enclosing_function(g.wait)
     who = (
@@ -326,27 +329,42 @@ def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
     where_file = (
         "" if g.maker.file.path == ctx.file.path else f" of {os.path.basename(g.maker.file.path)}"
     )
-    message = (
-        f"{who} can wait forever on `{g.waited}`"
-        + ("" if "." in g.waited else f" (copied from the `{g.field}` field)")
-        + f": `{maker}` makes the `{g.field}` channel anew "
-        f"and leaves at {where}{where_file} without closing it, though it closes it on its other "
-        f"paths, and nothing else ever closes it"
-    )
-    related = [
-        ctx.related(g.make, f"`{maker}` makes a fresh `{g.field}` here", g.maker.file),
-    ]
-    if exit_ast is not None:
+    copied = "" if "." in g.waited else f" (copied from the `{g.field}` field)"
+    closed = gosyntax.text(gosyntax.call_arguments(g.close)[0])
+    if g.make is not None:
+        message = (
+            f"{who} can wait forever on `{g.waited}`{copied}: `{maker}` makes the `{g.field}` "
+            f"channel anew and leaves at {where}{where_file} without closing it, though it "
+            f"closes it on its other paths, and nothing else ever closes it"
+        )
+        related = [ctx.related(g.make, f"`{maker}` makes a fresh `{g.field}` here", g.maker.file)]
+    else:
+        message = (
+            f"{who} can wait forever on `{g.waited}`{copied}: `{maker}`, run once under a "
+            f"`sync.Once`, closes the `{g.field}` channel on some paths only and leaves at "
+            f"{where}{where_file} without closing it, and nothing else ever closes it"
+        )
+        related = []
+    if exit_ast is not None and exit_ast.type == "return_statement":
         related.append(ctx.related(exit_ast, "and leaves here with it still shut", g.maker.file))
     related.append(ctx.related(g.close, "it is closed only here", g.maker.file))
-    closed = gosyntax.text(gosyntax.call_arguments(g.close)[0])
-    fix = (
-        ctx.fix(
-            fixes.build_in_file, exit_ast, fixes.open_gate_before_return, exit_ast, g.make, closed
+    if g.make is not None:
+        fix = (
+            ctx.fix(
+                fixes.build_in_file,
+                exit_ast,
+                fixes.open_gate_before_return,
+                exit_ast,
+                g.make,
+                closed,
+            )
+            if exit_ast is not None and closed
+            else None
         )
-        if exit_ast is not None and closed
-        else None
-    )
+    else:
+        fix = ctx.fix(
+            fixes.build_in_file, g.maker.node, fixes.close_at_goroutine_exit, g.maker.node, closed
+        )
     return ctx.finding(RULE, g.wait, message, related, fixes=(fix,) if fix else ())
 
 
