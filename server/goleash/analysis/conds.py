@@ -10,6 +10,11 @@ condition. Two ways it never does:
   before the waiter got there is not remembered, so the waiter sleeps through the
   one wake-up it was owed.
 
+A `Wait` outside a loop is also not reported when a `goto` after it jumps back to a
+label before it (GOTO_LOOP), or when the waiter tests a condition holding a lock it
+keeps until `Wait` and every signal of the condition is sent holding a lock
+(CHECKED_UNDER_LOCK): no wake-up falls between the test and the `Wait`.
+
 A `Wait` outside a loop is not reported when its function locks the condition's
 mutex before starting the goroutine that signals under that same mutex, and keeps
 it until `Wait` (SIGNALLER_WAITS_FOR_LOCK): that signal cannot be lost. Nor when:
@@ -76,10 +81,82 @@ def cond_waits(file: SourceFile, package: Package, wait_calls: Iterable[Node]) -
             and not _signaller_waits_for_lock(call, func)
             and not _waits_for_its_caller(call, func, package)
             and not _in_synctest_bubble(call, func)
+            and not _goto_loop(call, func)
+            and not _checked_and_signalled_under_lock(call, operand, func, package)
         )
         if never or outside:
             out.append(CondWait(call, gosyntax.text(operand), never))
     return out
+
+
+def _goto_loop(wait_call: Node, func: Function) -> bool:
+    """GOTO_LOOP: a `goto L` after the `Wait`, with `L:` labelling a statement before it
+    (`entry: if q.closed {...}; if q.isEmpty() { q.cond.Wait(); goto entry }`): a loop
+    that re-checks, written with a jump."""
+    labels: dict[str, int] = {}
+    gotos: list[tuple[str, int]] = []
+    for node in gosyntax.walk(func.node):
+        if node.type == "labeled_statement":
+            label = node.child_by_field_name("label")
+            if label is not None:
+                labels[gosyntax.text(label)] = node.start_byte
+        elif node.type == "goto_statement" and node.named_children:
+            gotos.append((gosyntax.text(node.named_children[0]), node.start_byte))
+    return any(
+        at > wait_call.start_byte and labels.get(name, wait_call.start_byte) < wait_call.start_byte
+        for name, at in gotos
+    )
+
+
+def _held_at(text: bytes, at: int) -> bool:
+    """Is a mutex locked before byte `at` of `text` and not unlocked in between (a
+    deferred unlock keeps it held)?"""
+    locks = [m.end() for m in re.finditer(rb"\.(?:R)?Lock\(\)", text[:at])]
+    if not locks:
+        return False
+    tail = re.sub(rb"defer\s+[\w.()]*\.(?:R)?Unlock\(\)", b"", text[locks[-1] : at])
+    return not re.search(rb"\.(?:R)?Unlock\(\)", tail)
+
+
+def _checked_and_signalled_under_lock(
+    wait_call: Node, operand: Node, func: Function, package: Package
+) -> bool:
+    """CHECKED_UNDER_LOCK: the waiter tests a condition (an `if` around the `Wait`, or an
+    `if` before it in the function) while holding a lock it keeps until `Wait`, and every
+    `Signal`/`Broadcast` of that condition in the package is sent with a lock held: no
+    wake-up can fall between the test and the `Wait`, so none is lost (goreman,
+    swarmkit, stargz-snapshotter: audits 24-25). Trade-off: which mutex is held is not
+    checked (any `Lock` counts), nor is it checked that the signaller changes the tested
+    state under it."""
+    body = func.node.child_by_field_name("body")
+    if body is None or body.text is None:
+        return False
+    at = wait_call.start_byte - body.start_byte
+    checks = [
+        n
+        for n in gosyntax.walk(body)
+        if n.type == "if_statement" and n.start_byte < wait_call.start_byte
+    ]
+    if not checks:
+        return False
+    check = checks[-1].start_byte - body.start_byte  # the test nearest the Wait
+    between = re.sub(rb"defer\s+[\w.()]*\.(?:R)?Unlock\(\)", b"", body.text[check:at])
+    if not _held_at(body.text, check) or re.search(rb"\.(?:R)?Unlock\(\)", between):
+        return False
+    name = gosyntax.text(operand).rsplit(".", 1)[-1]
+    wake = re.compile(rb"\b" + re.escape(name.encode()) + rb"\.(?:Signal|Broadcast)\(\)")
+    seen = False
+    for f in package.files:
+        for m in wake.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            top = gosyntax.enclosing_function(node) if node is not None else None
+            top_body = top.child_by_field_name("body") if top is not None else None
+            if top_body is None or top_body.text is None:
+                return False
+            if not _held_at(top_body.text, m.start() - top_body.start_byte):
+                return False
+            seen = True
+    return seen
 
 
 def _signaller_waits_for_lock(wait_call: Node, func: Function) -> bool:
