@@ -45,6 +45,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,11 +87,9 @@ def bypassed_cancels(functions: Functions, file: SourceFile) -> list[BypassedCan
     out: list[BypassedCancel] = []
     if not may_keep_contexts(functions, file):
         return out
-    for node in gosyntax.walk(file.root, skip_functions=False):
-        if node.type not in gosyntax.FUNCTION_TYPES:
-            continue
+    for node in _functions_waiting_on_done(file):
         body = node.child_by_field_name("body")
-        if body is None or b".Done()" not in (body.text or b""):
+        if body is None:
             continue
         for select, waited in _context_loops(body):
             func = functions.get(node, file)
@@ -123,6 +122,18 @@ def bypassed_cancels(functions: Functions, file: SourceFile) -> list[BypassedCan
                 )
                 break
     return out
+
+
+def _functions_waiting_on_done(file: SourceFile) -> list[Node]:
+    """The functions (literals included) holding a `<-x.Done()`, found from the text,
+    each once, in the order of the file."""
+    found: dict[int, Node] = {}
+    for m in re.finditer(rb"<-\s*\w+\.Done\(\)", file.data):
+        token = file.root.descendant_for_byte_range(m.start(), m.start() + 2)
+        func = gosyntax.enclosing_function(token) if token is not None else None
+        if func is not None:
+            found.setdefault(func.start_byte, func)
+    return [found[k] for k in sorted(found)]
 
 
 def _context_loops(body: Node) -> list[tuple[Node, str]]:

@@ -85,8 +85,13 @@ def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
     if b"<-" not in file.data:
         return out
     verdicts: dict[str, tuple[Function, Node | None, CfgNode, Node] | None] = {}
-    for node in gosyntax.walk(file.root, skip_functions=False):
-        if node.type != "unary_expression" or gosyntax.receive_operand(node) is None:
+    # The `<-` tokens of the text, not a walk of the tree: most files have few.
+    for m in re.finditer(rb"<-", file.data):
+        token = file.root.descendant_for_byte_range(m.start(), m.end())
+        node = token.parent if token is not None else None
+        if node is None or node.type != "unary_expression":
+            continue
+        if gosyntax.receive_operand(node) is None:
             continue
         if case_of_receive(node) is not None:
             continue  # BARE_WAIT
