@@ -118,7 +118,7 @@ def _waited_field(receive: Node) -> tuple[str, str] | None:
     if operand.type != "identifier":
         return None
     name = gosyntax.text(operand)
-    func = next((a for a in gosyntax.ancestors(operand) if a.type in gosyntax.FUNCTION_TYPES), None)
+    func = gosyntax.enclosing_function(operand)
     body = func.child_by_field_name("body") if func is not None else None
     if body is None:
         return None

@@ -86,6 +86,13 @@ When the stopping method skips its `close(p.quit)` with an early `return`, the f
 moves that close into a `defer` placed first in the method, so every way out
 closes it: safe when nothing but a `return` followed the close.
 
+A goroutine handed the parent of the context its owner derived and keeps the cancel of
+is handed the derived context instead (`go s.pump(sctx)`; in a literal that captured the
+parent, its `<-ctx.Done()` becomes `<-sctx.Done()`): safe, since the derived context is
+done whenever its parent is, so the goroutine still stops wherever it stopped before.
+A loop whose only way out is a context that defaults to `context.Background()` gets the
+`stop` field above, closed by the type's stopping method (unsafe, as above).
+
 A loop declared in another file than the `go` that starts it gets its `ctx.Done()` /
 stop case (or the `return` its quit case lacks) in that file; such a fix is offered
 one by one (unsafe), as any fix that edits a file the user is not looking at.

@@ -70,6 +70,13 @@ answered before the `return` or `continue` that drops it, the way the server ans
 the others (`req.reply <- result{err: err}` inside `if err != nil`, `close(req.done)`,
 or the same for each request of a dropped batch), in whichever file the server is:
 unsafe, since the requester now gets an error or a zero value it must handle.
+
+A gate left shut by the method that makes it anew gets `close(s.ready)` before the
+`return` that leaves it shut, under the make's own condition when the make sits under
+one (`if s.cfg != nil { close(s.ready) }`): unsafe, since the waiters now go on with the
+state the failed call left (the previous value). A gate whose opener runs once gets its
+close moved into a `defer` at the opener's top: unsafe too, the waiters go on after a
+failure and must look at the error it recorded.
 """
 
 from __future__ import annotations
