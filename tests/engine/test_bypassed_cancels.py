@@ -4,25 +4,15 @@ it silent; the literal that captured the parent is reported as well."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL009" / "parent_context.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL009/parent_context.go"
 
 
 def test_the_bypassed_cancel_is_reported() -> None:
-    assert _codes() == ["GL009"]
+    assert codes_after(FIXTURE) == ["GL009"]
 
 
 @pytest.mark.parametrize(
@@ -69,4 +59,4 @@ def test_the_bypassed_cancel_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL009" not in _codes(*edits)
+    assert "GL009" not in codes_after(FIXTURE, *edits)

@@ -5,21 +5,14 @@ reported again."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from goleash.config import Settings
-from goleash.engine import analyze_source
 
-TESTDATA = Path(__file__).parents[1] / "rules" / "testdata" / "GL025"
+from .edited_fixtures import codes_after
 
 
 def _codes(name: str, *edits: tuple[str, str]) -> list[str]:
-    src = (TESTDATA / name).read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    report = analyze_source(src.encode(), "p.go", settings=Settings())
-    return [f.code for f in report.findings]
+    # Settings(): every rule, preview ones (GL025) included.
+    return codes_after(f"GL025/{name}", *edits, settings=Settings())
 
 
 def test_both_guards_keep_their_fixtures_silent() -> None:

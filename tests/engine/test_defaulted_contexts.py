@@ -4,25 +4,15 @@ dev p81, a feature-flag client). Each guard broken once keeps it silent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after, findings_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL009" / "defaulted_context.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL009/defaulted_context.go"
 
 
 def test_the_defaulted_context_is_reported() -> None:
-    assert _codes() == ["GL009"]
+    assert codes_after(FIXTURE) == ["GL009"]
 
 
 @pytest.mark.parametrize(
@@ -62,15 +52,17 @@ def test_the_defaulted_context_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL009" not in _codes(*edits)
+    assert "GL009" not in codes_after(FIXTURE, *edits)
 
 
 def test_a_context_no_option_replaces_is_said_to_never_end() -> None:
-    src = FIXTURE.read_text().replace(
-        "func WithContext(ctx context.Context) Option { return func(o *options) { o.ctx = ctx } }",
-        "",
+    findings = findings_after(
+        FIXTURE,
+        (
+            "func WithContext(ctx context.Context) Option { return func(o *options) { o.ctx = ctx } }",
+            "",
+        ),
     )
-    findings = analyze_source(src.encode(), "p.go").findings
     assert [f.code for f in findings] == ["GL009"]
     assert "`context.Background()` and never ends" in findings[0].message
     assert "when made with the defaults" not in findings[0].message

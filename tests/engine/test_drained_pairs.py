@@ -5,25 +5,15 @@ trufflehog's GCS lister). Each condition broken once brings GL007 back."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL007" / "fixed_pair_drained.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL007/fixed_pair_drained.go"
 
 
 def test_the_fixture_is_silent() -> None:
-    assert _codes() == []
+    assert codes_after(FIXTURE) == []
 
 
 @pytest.mark.parametrize(
@@ -52,4 +42,4 @@ def test_the_fixture_is_silent() -> None:
     ],
 )
 def test_a_broken_condition_brings_the_finding_back(edits: list[tuple[str, str]]) -> None:
-    assert "GL007" in _codes(*edits)
+    assert "GL007" in codes_after(FIXTURE, *edits)

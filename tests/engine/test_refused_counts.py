@@ -6,25 +6,15 @@ finding back."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL015" / "refused_work.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL015/refused_work.go"
 
 
 def test_the_refusal_is_reported() -> None:
-    assert _codes() == ["GL015"]
+    assert codes_after(FIXTURE) == ["GL015"]
 
 
 @pytest.mark.parametrize(
@@ -66,12 +56,13 @@ def test_the_refusal_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL015" not in _codes(*edits)
+    assert "GL015" not in codes_after(FIXTURE, *edits)
 
 
 @pytest.mark.parametrize("refusal", ['errors.New("closed")', 'fmt.Errorf("closed: %d", job)'])
 def test_errors_made_in_place_refuse_too(refusal: str) -> None:
-    codes = _codes(
+    codes = codes_after(
+        FIXTURE,
         ("\t\treturn ErrClosed\n", f"\t\treturn {refusal}\n"),
         ('\t"errors"\n', '\t"errors"\n\t"fmt"\n'),
     )

@@ -5,25 +5,16 @@ silent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL022" / "gate_left_shut_direct.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL022/gate_left_shut_direct.go"
+ONCE = "GL022/gate_opened_once.go"
 
 
 def test_the_gate_left_shut_is_reported() -> None:
-    assert _codes() == ["GL022"]
+    assert codes_after(FIXTURE) == ["GL022"]
 
 
 @pytest.mark.parametrize(
@@ -86,32 +77,22 @@ def test_the_gate_left_shut_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL022" not in _codes(*edits)
+    assert "GL022" not in codes_after(FIXTURE, *edits)
 
 
 def test_a_copy_closed_by_its_holder_is_a_close() -> None:
-    codes = _codes(
+    codes = codes_after(
+        FIXTURE,
         (
             "func (c *Conn) Send(",
             "func (c *Conn) Abort() {\n\tup := c.up\n\tclose(up)\n}\n\nfunc (c *Conn) Send(",
-        )
+        ),
     )
     assert "GL022" not in codes
 
 
-ONCE = Path(__file__).parents[1] / "rules" / "testdata" / "GL022" / "gate_opened_once.go"
-
-
-def _once_codes(*edits: tuple[str, str]) -> list[str]:
-    src = ONCE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
-
-
 def test_a_gate_opened_once_and_left_shut_is_reported() -> None:
-    assert _once_codes() == ["GL022"]
+    assert codes_after(ONCE) == ["GL022"]
 
 
 @pytest.mark.parametrize(
@@ -136,4 +117,4 @@ def test_a_gate_opened_once_and_left_shut_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_the_once_gate_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL022" not in _once_codes(*edits)
+    assert "GL022" not in codes_after(ONCE, *edits)

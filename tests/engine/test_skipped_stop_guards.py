@@ -4,19 +4,11 @@ was made by an earlier call (both from pitaya's agent, audit 24)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from goleash.engine import analyze_source
-
-TESTDATA = Path(__file__).parents[1] / "rules" / "testdata" / "GL009"
+from .edited_fixtures import messages_after
 
 
 def _messages(name: str, *edits: tuple[str, str]) -> list[str]:
-    src = (TESTDATA / name).read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.message for f in analyze_source(src.encode(), "p.go").findings]
+    return messages_after(f"GL009/{name}", *edits)
 
 
 def test_the_skipped_stop_is_reported() -> None:

@@ -4,25 +4,15 @@ broken once keeps it silent; a field stopped by another method is reported too."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from goleash.engine import analyze_source
+from .edited_fixtures import codes_after
 
-FIXTURE = Path(__file__).parents[1] / "rules" / "testdata" / "GL003" / "timer_stopped.go"
-
-
-def _codes(*edits: tuple[str, str]) -> list[str]:
-    src = FIXTURE.read_text()
-    for old, new in edits:
-        assert old in src, old
-        src = src.replace(old, new)
-    return [f.code for f in analyze_source(src.encode(), "p.go").findings]
+FIXTURE = "GL003/timer_stopped.go"
 
 
 def test_the_stopped_timer_is_reported() -> None:
-    assert _codes() == ["GL003"]
+    assert codes_after(FIXTURE) == ["GL003"]
 
 
 @pytest.mark.parametrize(
@@ -48,11 +38,12 @@ def test_the_stopped_timer_is_reported() -> None:
     ],
 )
 def test_a_guard_keeps_it_silent(edits: list[tuple[str, str]]) -> None:
-    assert "GL003" not in _codes(*edits)
+    assert "GL003" not in codes_after(FIXTURE, *edits)
 
 
 def test_a_field_stopped_by_another_method_is_reported() -> None:
-    codes = _codes(
+    codes = codes_after(
+        FIXTURE,
         ("\tdefer t.Stop()\n", "\tw.timer = t\n"),
         (
             "\tslow int\n}",

@@ -221,7 +221,7 @@ def _derived_beside(
         derived = gosyntax.text(context)
         if arg is None or arg.type != "identifier" or gosyntax.text(arg) != parent:
             continue
-        if derived == parent or not _encloses(decl.parent, go):
+        if derived == parent or decl.parent is None or not gosyntax.is_within(go, decl.parent):
             continue
         if _assigned_between(body, parent, decl, go):
             continue
@@ -233,10 +233,6 @@ def _derived_beside(
             continue
         return derived, call, field, kept
     return None
-
-
-def _encloses(block: Node | None, node: Node) -> bool:
-    return block is not None and block.start_byte <= node.start_byte < block.end_byte
 
 
 def _assigned_between(body: Node, name: str, decl: Node, go: Node) -> bool:

@@ -86,7 +86,9 @@ def defaulted_context(package: Package, body: Node, loop: Node) -> DefaultedCont
     for holder, case, select in done_cases(loop):
         if holder.type != "selector_expression":
             continue
-        if _loop_of(select) != loop or not only_way_out(body, select, case):
+        if gosyntax.enclosing_in_function(select, ("for_statement",)) != loop or not only_way_out(
+            body, select, case
+        ):
             continue
         field = gosyntax.text(gosyntax.field(holder, "field"))
         owner = _holder_type(package, holder)
@@ -94,15 +96,6 @@ def defaulted_context(package: Package, body: Node, loop: Node) -> DefaultedCont
         if root is not None:
             return DefaultedContext(select, holder, *root)
     return None
-
-
-def _loop_of(node: Node) -> Node | None:
-    at = node.parent
-    while at is not None and at.type != "for_statement":
-        if at.type in gosyntax.FUNCTION_TYPES:
-            return None
-        at = at.parent
-    return at
 
 
 def _holder_type(package: Package, holder: Node) -> str | None:

@@ -781,29 +781,20 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
     cancel and nothing else (a root context is never cancelled), wherever cancel is kept."""
     out: list[Identity] = []
     for decl in decls:
-        if decl.type != "short_var_declaration":
+        derived = gosyntax.derived_context(decl)
+        if derived is None:
             continue
-        right = gosyntax.field(decl, "right").named_children
-        call = gosyntax.unparen(right[0]) if len(right) == 1 else None
-        if (
-            call is None
-            or call.type != "call_expression"
-            or gosyntax.callee_text(call) not in gosyntax.CANCELLABLE_CONTEXTS
-        ):
-            continue
+        context, cancel, call = derived
         args = gosyntax.call_arguments(call)
         parent = gosyntax.unparen(args[0]) if args else None
         if parent is None:
             continue
         from_root = gosyntax.is_root_context(parent)
-        left = gosyntax.field(decl, "left").named_children
-        if len(left) != 2:
-            continue
         func = liveness.functions.enclosing(decl, liveness.file)
         if func is None:
             continue
-        ctx_var = func.resolver.scopes.lookup(left[0])
-        cancel_var = func.resolver.scopes.lookup(left[1])
+        ctx_var = func.resolver.scopes.lookup(context)
+        cancel_var = func.resolver.scopes.lookup(cancel)
         if ctx_var is None or cancel_var is None:
             continue
         if not from_root and not _only_kept_in_fields(cancel_var, func):

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.cfg import NORMAL_EXITS
+from goleash.analysis.cfg import NORMAL_EXITS, reaches
 from goleash.analysis.kept_contexts import case_of_receive
 from goleash.analysis.package import field_selectors
 from goleash.analysis.replaced_signals import decided_facts
@@ -202,8 +202,9 @@ def _re_armed_left_shut(
         store = cfg.node_of(sel) if cfg is not None else None
         if cfg is None or store is None:
             continue
-        close_nodes = {n.id for c in own_closes if (n := cfg.node_of(c)) is not None}
-        if not _reaches(store, close_nodes):
+        close_at = [n for c in own_closes if (n := cfg.node_of(c)) is not None]
+        close_nodes = {n.id for n in close_at}
+        if not any(reaches(store, n) for n in close_at):
             continue  # `close(c.changed); c.changed = make(...)`: a broadcast, re-armed after
         exit_node = _exit_leaving_shut(cfg.entry, store, close_nodes)
         store_statement = gosyntax.ancestors(sel)
@@ -274,19 +275,6 @@ def _grandparent(node: Node) -> Node | None:
 # correlated conditions can double the states per `if`; past the budget the maker is
 # passed over (a miss, never a false report, and no time lost on a huge function).
 PATH_BUDGET = 20_000
-
-
-def _reaches(start: CfgNode, targets: set[int]) -> bool:
-    """Is one of `targets` reached from `start`'s successors?"""
-    stack, seen = list(start.succ), set()
-    while stack:
-        n = stack.pop()
-        if n.id in targets:
-            return True
-        if n.id not in seen:
-            seen.add(n.id)
-            stack.extend(n.succ)
-    return False
 
 
 def _exit_leaving_shut(entry: CfgNode, store: CfgNode, closes: set[int]) -> CfgNode | None:
