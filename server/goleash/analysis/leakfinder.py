@@ -144,6 +144,13 @@ def _behind_a_certain_block(leaks: list[Leak]) -> list[Leak]:
     ]
     if not certain:
         return leaks
+    # Each certain block is compared with the findings of its own function only: a
+    # file of N leaky functions was N² comparisons.
+    by_function: dict[tuple[str, int], list[Leak]] = {}
+    for leak in leaks:
+        if leak.verdict.event is not None:
+            func = leak.verdict.func
+            by_function.setdefault((func.file.path, func.node.start_byte), []).append(leak)
     dropped: set[int] = set()
     for first in certain:
         func = first.verdict.func
@@ -153,7 +160,7 @@ def _behind_a_certain_block(leaks: list[Leak]) -> list[Leak]:
         if blocker is None:
             continue
         beyond: set[int] | None = None
-        for later in leaks:
+        for later in by_function.get((func.file.path, func.node.start_byte), ()):
             v = later.verdict
             if later is first or v.event is None or v.func.node != func.node:
                 continue

@@ -60,6 +60,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, reaches
 from goleash.analysis.kept_contexts import case_of_receive
+from goleash.analysis.literal_nesting import enclosing_function
 from goleash.analysis.package import field_selectors
 from goleash.analysis.replaced_signals import decided_facts
 
@@ -85,9 +86,17 @@ def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
     if b"<-" not in file.data:
         return out
     verdicts: dict[str, tuple[Function, Node | None, CfgNode, Node] | None] = {}
+    assigned: dict[int, dict[str, list[Node]]] = {}
+    copied: dict[bytes, bool] = {}
     # The `<-` tokens of the text, not a walk of the tree: most files have few.
-    for m in re.finditer(rb"<-", file.data):
-        token = file.root.descendant_for_byte_range(m.start(), m.end())
+    for m in _RECEIVE.finditer(file.data):
+        operand = m.group(1)
+        if b"." not in operand:
+            if operand not in copied:
+                copied[operand] = _maybe_copied_from_field(file.data, operand)
+            if not copied[operand]:
+                continue  # COPIED_FROM_A_FIELD: the cheap check, before any tree walk
+        token = file.root.descendant_for_byte_range(m.start(), m.start() + 2)
         node = token.parent if token is not None else None
         if node is None or node.type != "unary_expression":
             continue
@@ -95,7 +104,7 @@ def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
             continue
         if case_of_receive(node) is not None:
             continue  # BARE_WAIT
-        found = _waited_field(node)
+        found = _waited_field(node, file, assigned)
         if found is None:
             continue
         field, waited = found
@@ -107,9 +116,27 @@ def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
     return out
 
 
-def _waited_field(receive: Node) -> tuple[str, str] | None:
+# A receive's operand as the text spells it: `x.f`, `x.y.f` or a plain name.
+_RECEIVE = re.compile(rb"<-[ \t]*\(?[ \t]*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")
+
+
+def _maybe_copied_from_field(data: bytes, name: bytes) -> bool:
+    """COPIED_FROM_A_FIELD, read from the text: a line assigning `name` with a `.` after
+    its `=`. A local never so assigned cannot be a copy of a field, and is dismissed
+    before the tree is asked anything (each tree-sitter parent costs the node's depth:
+    a chain of N `else if`s receiving from a local was N² steps). An assignment split
+    over lines after its `=` is missed: a miss, never a false report."""
+    pattern = rb"\b" + re.escape(name) + rb"\b[^\n]*?:?=[^\n]*\."
+    return re.search(pattern, data) is not None
+
+
+def _waited_field(
+    receive: Node, file: SourceFile, assigned: dict[int, dict[str, list[Node]]]
+) -> tuple[str, str] | None:
     """(field, the operand's text) when the receive is from `x.f`, or from a local
-    assigned once, from `x.f`, in the same function."""
+    assigned once, from `x.f`, in the same function. `assigned` keeps each function's
+    assignments by name, so that a function's body is walked once, not once per
+    receive (a chain of N `else if`s receiving each was N walks of N arms)."""
     operand = gosyntax.unparen(gosyntax.receive_operand(receive))
     if operand is None:
         return None
@@ -118,25 +145,38 @@ def _waited_field(receive: Node) -> tuple[str, str] | None:
     if operand.type != "identifier":
         return None
     name = gosyntax.text(operand)
-    func = gosyntax.enclosing_function(operand)
-    body = func.child_by_field_name("body") if func is not None else None
-    if body is None:
+    func = enclosing_function(operand, file)
+    if func is None:
         return None
-    sources: list[Node] = []
-    for node in gosyntax.walk(body):
-        if node.type not in ("short_var_declaration", "assignment_statement"):
-            continue
-        left = gosyntax.field(node, "left").named_children
-        right = gosyntax.field(node, "right").named_children
-        for i, target in enumerate(left):
-            if target.type == "identifier" and gosyntax.text(target) == name:
-                sources.append(right[i] if len(right) == len(left) else node)
+    by_name = assigned.get(func.id)
+    if by_name is None:
+        by_name = assigned[func.id] = _assignments(func)
+    sources = by_name.get(name, ())
     if len(sources) != 1:
         return None
     source = gosyntax.unparen(sources[0])
     if source is None or source.type != "selector_expression":
         return None
     return gosyntax.text(gosyntax.field(source, "field")), name
+
+
+def _assignments(func: Node) -> dict[str, list[Node]]:
+    """Each name's assigned values in the function's body (the whole statement where
+    the two sides do not pair up)."""
+    by_name: dict[str, list[Node]] = {}
+    body = func.child_by_field_name("body")
+    if body is None:
+        return by_name
+    for node in gosyntax.walk(body):
+        if node.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gosyntax.field(node, "left").named_children
+        right = gosyntax.field(node, "right").named_children
+        for i, target in enumerate(left):
+            if target.type == "identifier":
+                source = right[i] if len(right) == len(left) else node
+                by_name.setdefault(gosyntax.text(target), []).append(source)
+    return by_name
 
 
 def _left_shut(
