@@ -16,7 +16,7 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
-from goleash.analysis.values import ElemRef, FieldRef, channel_slice
+from goleash.analysis.values import ElemRef, FieldRef, appended_channel_slice, channel_slice
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event, Loop
@@ -89,6 +89,13 @@ def discover(
             continue
         var = _bound_var(make, func.resolver)
         field: str | None = None
+        holder = _appended_to(var, func) if var is not None else None
+        if holder is not None:
+            assert var is not None  # _appended_to needs it
+            elements = _element_identity(liveness, holder, func, make, appended=var)
+            if elements is not None and not any(i.var is holder for i in out):
+                out.append(elements)
+            continue
         if var is None:
             slice_var = _element_of(make, func.resolver)
             if slice_var is not None:
@@ -386,17 +393,35 @@ def _element_of(make: tree_sitter.Node, resolver: Resolver) -> Var | None:
 
 
 def _element_identity(
-    liveness: Liveness, var: Var, func: Function, make: tree_sitter.Node
+    liveness: Liveness,
+    var: Var,
+    func: Function,
+    make: tree_sitter.Node,
+    appended: Var | None = None,
 ) -> Identity | None:
     """All the channels of a slice as one identity, born with the slice: one element per
     item, each sent on and received from once at its index, count like one channel
     with as many values. Only unbuffered elements: a buffer per element is not a
-    buffer of the whole."""
+    buffer of the whole. `appended`: the local each channel is made into before it is
+    appended (APPENDED_ELEMENTS); it stands for the element in its iteration."""
     if var.func != func.node or _closes_or_drains(func):
         return None
     cap, known = capacity(make, liveness, func)
     if not known or not cap.is_zero():
         return None
+    if appended is not None:
+        birth = var.assignments[0][0]
+        if birth.type == "var_spec" and birth.parent is not None:
+            birth = birth.parent  # the `var` declaration: the statement the graph holds
+        cfg = func.cfg
+        node = cfg.node_of(birth) if cfg is not None else None
+        if node is None:
+            return None
+        ident = Identity("chan", appended.name, var, func, birth, node)
+        ident.elements = True
+        ident.element_make = make
+        ident.element_vars = (appended,)
+        return ident
     made = gosyntax.unparen(var.assignments[0][1])
     assert made is not None  # channel_slice checked the make
     ident = _identity("chan", var, func, made)
@@ -407,6 +432,31 @@ def _element_identity(
         left = stmt.child_by_field_name("left") if stmt is not None else None
         ident.name = gosyntax.text(left) if left is not None else f"{var.name}[i]"
     return ident
+
+
+def _appended_to(var: Var, func: Function) -> Var | None:
+    """APPENDED_ELEMENTS: the slice of the same function that a channel made into `var`
+    is appended to, `chans = append(chans, var)`, when that is the only thing the
+    slice is ever given and `var` is made once."""
+    if var.kind != "local" or len(var.assignments) != 1 or var.func != func.node:
+        return None
+    data = func.file.data
+    for n in var.occurrences:
+        if not data[n.end_byte : n.end_byte + 8].lstrip().startswith(b")"):
+            continue  # not a call's last argument: no parent asked (each costs its depth)
+        parent, _child = gosyntax.parent_skipping_parens(n)
+        if parent is None or parent.type != "argument_list":
+            continue
+        call = parent.parent
+        if call is None or gosyntax.callee_text(call) != "append":
+            continue
+        args = gosyntax.call_arguments(call)
+        if len(args) != 2 or gosyntax.unparen(args[1]) != n or args[0].type != "identifier":
+            continue
+        holder = func.resolver.scopes.lookup(args[0])
+        if holder is not None and holder.func == func.node and appended_channel_slice(holder):
+            return holder
+    return None
 
 
 def _closes_or_drains(func: Function) -> bool:

@@ -84,7 +84,7 @@ from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
-from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef
+from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -155,6 +155,9 @@ class Identity:
     element_make: tree_sitter.Node | None = (
         None  # `chans[i] = make(chan T)`, for its note and buffer
     )
+    # APPENDED_ELEMENTS: the local each element is made into before `chans = append(chans,
+    # ch)`; in its iteration (and in the goroutine it is handed to) it is the element.
+    element_vars: tuple[Var, ...] = ()
     # SHARED_FLAG: the value of each flag the root and its goroutine both test, assumed by
     # this judgement (decided_flags.py); empty when the paths are joined.
     assumed: Assumed = ()
@@ -172,7 +175,7 @@ class Identity:
             return frozenset(), frozenset()  # a helper's result used on the spot: the call itself
         if self.field is not None:
             return frozenset(), frozenset({self.var})
-        return frozenset({self.var, *self.group}), frozenset()
+        return frozenset({self.var, *self.group, *self.element_vars}), frozenset()
 
 
 @dataclass(frozen=True)
@@ -544,7 +547,7 @@ class _Analysis:
             return (
                 isinstance(ref, VarRef)
                 and ref.var in self.aliases
-                and is_channel_type(ref.var.type_node)
+                and (is_channel_type(ref.var.type_node) or ref.var in self.ident.element_vars)
             )
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
@@ -2986,6 +2989,11 @@ def _check_escapes(
         if not _literals_followed(n, func, functions, up):
             _escapes_at(n, func, at)
             continue
+        if ident is not None and ident.element_vars and _appended_in_place(n, ident, up):
+            continue  # APPENDED_ELEMENTS: `chans = append(chans, ch)` only holds the element
+        if ident is not None and ident.elements and v is ident.var and _slice_handed_on(n, up):
+            _escapes_at(n, func, at)  # HANDED_SLICE
+            continue
         if v in binding[1] and _run_by_wrapper(n, func, functions, up):
             continue  # `spawn(ix.consume)`: followed into the method, as `go ix.consume()` is
         if (
@@ -3029,6 +3037,31 @@ def _parents_of(
     parents = gosyntax.Parents()
     parents.learn(body, [n for _v, n in uses])
     return parents
+
+
+def _slice_handed_on(use: tree_sitter.Node, up: gosyntax.ParentOf) -> bool:
+    """HANDED_SLICE: a slice of channels handed to a call (`drain(chans)`, `go
+    collect(chans)`) lets the callee send on, receive from or close any element; its
+    parameter is not a slice the counting follows. `len` and `cap` only measure it."""
+    parent, _child = gosyntax.parent_skipping_parens(use, up)
+    if parent is None or parent.type != "argument_list":
+        return False
+    call = up(parent)
+    return call is not None and gosyntax.callee_text(call) not in ("len", "cap")
+
+
+def _appended_in_place(use: tree_sitter.Node, ident: Identity, up: gosyntax.ParentOf) -> bool:
+    """The use is part of `chans = append(chans, ch)` growing the identity's slice."""
+    stmt = up(use)
+    for _ in range(3):
+        if stmt is None or stmt.type == "assignment_statement":
+            break
+        stmt = up(stmt)
+    if stmt is None or stmt.type != "assignment_statement" or ident.var is None:
+        return False
+    right = stmt.child_by_field_name("right")
+    values = right.named_children if right is not None else []
+    return len(values) == 1 and appended_value(stmt, values[0], ident.var) is not None
 
 
 def _escapes_at(use: tree_sitter.Node, func: Function, at: dict[int, CfgNode] | None) -> None:

@@ -199,7 +199,7 @@ class Resolver:
         if right is None or right.type != "identifier":
             return None
         base = self.scopes.lookup(right)
-        return VarRef(base) if base is not None and channel_slice(base) else None
+        return VarRef(base) if base is not None and holds_channels(base) else None
 
     # -- calls -------------------------------------------------------------
 
@@ -257,7 +257,7 @@ class Resolver:
             return None
         if t == "index_expression":
             base = self.ref(expr.child_by_field_name("operand"))
-            if isinstance(base, VarRef) and channel_slice(base.var):
+            if isinstance(base, VarRef) and holds_channels(base.var):
                 return ElemRef(base)
             return None
         if t == "call_expression":
@@ -290,3 +290,73 @@ def channel_slice(var: Var) -> bool:
         args[0].child_by_field_name("element") if args and args[0].type == "slice_type" else None
     )
     return element is not None and element.type == "channel_type"
+
+
+def holds_channels(var: Var) -> bool:
+    """A local slice whose elements are channels it holds: made for them
+    (CHANNEL_SLICE) or grown by appending them (APPENDED_ELEMENTS)."""
+    return channel_slice(var) or appended_channel_slice(var)
+
+
+def appended_channel_slice(var: Var) -> bool:
+    """APPENDED_ELEMENTS: a local slice of channels declared empty (`var chans []chan T`,
+    `chans := make([]chan T, 0, n)`, `chans := []chan T{}`) and then only grown in place,
+    one channel at a time (`chans = append(chans, ch)`). Trade-off: any other store
+    (a second slice appended, an element replaced, the slice re-made) leaves it alone."""
+    if var.kind != "local" or len(var.assignments) < 2:
+        return False
+    stmt, value, _pos = var.assignments[0]
+    if not _empty_channel_slice(stmt, value):
+        return False
+    return all(appended_value(s, v, var) is not None for s, v, _p in var.assignments[1:])
+
+
+def _empty_channel_slice(stmt: Node, value: Node | None) -> bool:
+    value = gosyntax.unparen(value)
+    if value is None:
+        if stmt.type != "var_spec":
+            return False
+        kind = stmt.child_by_field_name("type")
+    elif value.type == "call_expression" and gosyntax.callee_text(value) == "make":
+        args = gosyntax.call_arguments(value)
+        if len(args) < 2 or not constant_zero(args[1]):
+            return False
+        kind = args[0]
+    elif value.type == "composite_literal":
+        body = value.child_by_field_name("body")
+        if body is not None and body.named_child_count:
+            return False
+        kind = value.child_by_field_name("type")
+    else:
+        return False
+    element = kind.child_by_field_name("element") if kind is not None else None
+    return (
+        kind is not None
+        and kind.type == "slice_type"
+        and element is not None
+        and (element.type == "channel_type")
+    )
+
+
+def constant_zero(expr: Node) -> bool:
+    """`0` written as such (the length of a slice made to be appended to)."""
+    expr = gosyntax.unparen(expr)
+    return expr is not None and expr.type == "int_literal" and gosyntax.text(expr) == "0"
+
+
+def appended_value(stmt: Node, value: Node | None, var: Var) -> Node | None:
+    """The one value appended by `var = append(var, x)` (None for any other store)."""
+    value = gosyntax.unparen(value)
+    if (
+        stmt.type != "assignment_statement"
+        or value is None
+        or value.type != "call_expression"
+        or gosyntax.callee_text(value) != "append"
+    ):
+        return None
+    args = gosyntax.call_arguments(value)
+    if len(args) != 2 or gosyntax.text(args[0]) != var.name:
+        return None
+    if args[1].type == "variadic_argument":
+        return None  # `append(chans, more...)`: a slice of them
+    return gosyntax.unparen(args[1])
