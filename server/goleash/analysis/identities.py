@@ -417,11 +417,11 @@ def _element_identity(
         node = cfg.node_of(birth) if cfg is not None else None
         if node is None:
             return None
-        ident = Identity("chan", appended.name, var, func, birth, node)
-        ident.elements = True
-        ident.element_make = make
-        ident.element_vars = (appended,)
-        return ident
+        grown = Identity("chan", appended.name, var, func, birth, node)
+        grown.elements = True
+        grown.element_make = make
+        grown.element_vars = (appended,)
+        return grown
     made = gosyntax.unparen(var.assignments[0][1])
     assert made is not None  # channel_slice checked the make
     ident = _identity("chan", var, func, made)

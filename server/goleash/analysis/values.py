@@ -340,8 +340,8 @@ def _empty_channel_slice(stmt: Node, value: Node | None) -> bool:
 
 def constant_zero(expr: Node) -> bool:
     """`0` written as such (the length of a slice made to be appended to)."""
-    expr = gosyntax.unparen(expr)
-    return expr is not None and expr.type == "int_literal" and gosyntax.text(expr) == "0"
+    inner = gosyntax.unparen(expr)
+    return inner is not None and inner.type == "int_literal" and gosyntax.text(inner) == "0"
 
 
 def appended_value(stmt: Node, value: Node | None, var: Var) -> Node | None:
