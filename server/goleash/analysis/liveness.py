@@ -1073,7 +1073,8 @@ _SELECT_CASES = frozenset({"communication_case", "default_case"})
 def _closes_unless_closed(func: tree_sitter.Node) -> bool:
     """Every `close(x)` of the function sits in the `default` of a `select` whose other
     cases receive from `x` (`select { case <-x: default: close(x) }`), at most under
-    `if x != nil`: it closes `x` unless it is closed already (CLEANUP_UNDER_TEST)."""
+    `if x != nil`, or under a guard its own branch turns off (CLOSED_ONCE_GUARD): it
+    closes `x` unless it is closed already (CLEANUP_UNDER_TEST)."""
     body = func.child_by_field_name("body")
     closes = [
         n
@@ -1084,6 +1085,8 @@ def _closes_unless_closed(func: tree_sitter.Node) -> bool:
         args = gosyntax.call_arguments(call)
         if len(args) != 1:
             return False
+        if _under_a_once_guard(call, func):
+            continue
         closed = gosyntax.text(args[0])
         case = next(
             (a for a in gosyntax.ancestors(call, func) if a.type in _SELECT_CASES),
@@ -1100,6 +1103,66 @@ def _closes_unless_closed(func: tree_sitter.Node) -> bool:
         ):
             return False
     return bool(closes)
+
+
+def _under_a_once_guard(call: tree_sitter.Node, func: tree_sitter.Node) -> bool:
+    """CLOSED_ONCE_GUARD: the close is in the branch of an `if` whose test its own branch
+    turns off, so that only a second call skips it: `if w.points != nil { close(w.stop);
+    w.points = nil }`, `if !s.closed { s.closed = true; close(s.done) }`, `if
+    s.done.CompareAndSwap(false, true) { close(s.stop) }`. Trade-off: a guard someone
+    else turns off first (another method clearing the field) is not looked for."""
+    branch = next(
+        (a for a in gosyntax.ancestors(call, func) if a.type == "block"),
+        None,
+    )
+    test = branch.parent if branch is not None else None
+    if test is None or test.type != "if_statement":
+        return False
+    if test.child_by_field_name("consequence") != branch:
+        return False
+    cond = gosyntax.unparen(test.child_by_field_name("condition"))
+    if cond is None:
+        return False
+    if cond.type == "call_expression":
+        fn = gosyntax.unparen(cond.child_by_field_name("function"))
+        name = fn.child_by_field_name("field") if fn is not None else None
+        args = [gosyntax.text(a) for a in gosyntax.call_arguments(cond)]
+        return (
+            name is not None
+            and gosyntax.text(name) == "CompareAndSwap"
+            and args in (["false", "true"], ["0", "1"])
+        )
+    if (
+        cond.type == "binary_expression"
+        and gosyntax.text(cond.child_by_field_name("right")) == "nil"
+    ):
+        if gosyntax.field(cond, "operator").type != "!=":
+            return False
+        guard, off = gosyntax.text(cond.child_by_field_name("left")), "nil"
+    elif cond.type == "unary_expression" and gosyntax.field(cond, "operator").type == "!":
+        guard, off = gosyntax.text(cond.child_by_field_name("operand")), "true"
+    else:
+        return False
+    for stmt in branch.named_children:
+        if stmt.type == "statement_list":
+            return any(_assigns(s, guard, off) for s in stmt.named_children)
+        if _assigns(stmt, guard, off):
+            return True
+    return False
+
+
+def _assigns(stmt: tree_sitter.Node, target: str, value: str) -> bool:
+    """`target = value`, as the text spells both."""
+    if stmt.type != "assignment_statement":
+        return False
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    return (
+        left is not None
+        and right is not None
+        and gosyntax.text(left) == target
+        and gosyntax.text(right) == value
+    )
 
 
 def _recovered_value(func: Function, expr: tree_sitter.Node | None) -> bool:
