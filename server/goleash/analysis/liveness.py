@@ -1132,17 +1132,15 @@ def _under_a_once_guard(call: tree_sitter.Node, func: tree_sitter.Node) -> bool:
             and gosyntax.text(name) == "CompareAndSwap"
             and args in (["false", "true"], ["0", "1"])
         )
-    if (
-        cond.type == "binary_expression"
-        and gosyntax.text(cond.child_by_field_name("right")) == "nil"
-    ):
+    if cond.type == "binary_expression" and gosyntax.text(gosyntax.field(cond, "right")) == "nil":
         if gosyntax.field(cond, "operator").type != "!=":
             return False
-        guard, off = gosyntax.text(cond.child_by_field_name("left")), "nil"
+        guard, off = gosyntax.text(gosyntax.field(cond, "left")), "nil"
     elif cond.type == "unary_expression" and gosyntax.field(cond, "operator").type == "!":
-        guard, off = gosyntax.text(cond.child_by_field_name("operand")), "true"
+        guard, off = gosyntax.text(gosyntax.field(cond, "operand")), "true"
     else:
         return False
+    assert branch is not None  # its parent is the `if` read above
     for stmt in branch.named_children:
         if stmt.type == "statement_list":
             return any(_assigns(s, guard, off) for s in stmt.named_children)
