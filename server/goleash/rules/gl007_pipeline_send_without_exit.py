@@ -4,7 +4,9 @@
 ## What it does
 Finds a pipeline stage: a function that returns a channel fed by a goroutine sending
 in a loop, where the function receives a `context.Context` (or a done/stop/quit
-channel) but the goroutine's send ignores it.
+channel) but the goroutine's send ignores it. The goroutine may be one per source,
+started in a loop (a fan-in whose relays watch the context only while they wait for a
+value).
 
 Also finds the same send in a struct's goroutine: a loop that a method stops
 (`case <-c.done: return`, with `Close` closing `c.done`) but that sends, outside any
@@ -124,7 +126,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # Of a goroutine's sends, the one a cancelled stage reaches is named first.
         ops.sort(key=lambda op: not fails_on_cancel(op.node, exit_name))
         for op in ops:
-            if not op.in_loop or op.actor.repeated or op.actor in reported:
+            if not op.in_loop or op.actor in reported:
                 continue
             if final_sends_fit(ch, op.actor) or sized_to_its_range(ch, op.actor):
                 continue
