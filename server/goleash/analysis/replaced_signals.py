@@ -33,6 +33,9 @@ Guards, each a trade-off:
   itself, or the replacing method is called both from a constructor and from another
   method of the type (it runs again on an object already started: a reconnect).
   `Start` after `Stop`, or a `Start` that a constructor never calls, is not flagged.
+  A replacing method that starts the same goroutine function itself is how such a
+  waiter starts (STARTED_BY_THE_REPLACER): a waiter started elsewhere on a hand-built
+  object is not taken to be replaced by it.
 - CLOSED_FIRST: a path to the replacement through a `close` of the field, through a
   call of a method of the type that closes it, or through a condition that reads the
   field (`if s.stop != nil`), is not a replacement of a live channel. The caller that
@@ -297,7 +300,7 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
     for method, assignment in methods:
         if method.cfg is None or not _replaces_unclosed(liveness, method, assignment, field):
             continue
-        starts_waiter = start.starter is method
+        starts_waiter = start.starter is method or _starts_it_too(liveness, method, start)
         if made_by_constructor and not starts_waiter:
             if _closed_by_every_caller(liveness, method, field):
                 continue
@@ -306,6 +309,22 @@ def _replacement(liveness: Liveness, field: FieldRef, start: Start) -> Replaceme
         if again is not None:
             return Replacement(assignment, method, again)
     return None
+
+
+def _starts_it_too(liveness: Liveness, method: Function, start: Start) -> bool:
+    """STARTED_BY_THE_REPLACER: the replacing method starts the same goroutine function
+    itself (`Connect` makes the field and runs `go o.sweep(o.stop)`): it is how such a
+    waiter is started, and the waiter started elsewhere on a constructor's channel (a
+    test building the object by hand) is another object's. Run again on a started
+    object, it is still reported (`_run_again`)."""
+    body = method.node.child_by_field_name("body")
+    if body is None or b"go " not in gosyntax.text(body).encode():
+        return False
+    go_statements = [n for n in gosyntax.walk(body) if n.type == "go_statement"]
+    return any(
+        other.goroutine is start.goroutine
+        for other in started_goroutines(liveness.functions, method.file, go_statements)
+    )
 
 
 def _replaces_unclosed(
