@@ -31,6 +31,7 @@ from goleash.analysis.liveness import (
     Verdict,
     sends_every_iteration,
 )
+from goleash.analysis.values import VarRef
 
 
 @dataclass
@@ -128,6 +129,8 @@ def classify(v: Verdict) -> Leak | None:
         ex, ek = _exit(v)
         return Leak("GL003", v, exit=ex, exit_kind=ek, never=never)
     if kind != "stuck-send":
+        return None
+    if _left_once_closed(_exit(v)[0], v):
         return None
     # A sender left blocked: what did the receiving side do?
     if "quitter" in d:  # SIBLING_QUITS: its consumer, another goroutine, returned
@@ -281,6 +284,47 @@ def _received_on_the_way(exit_node: tree_sitter.Node | None, receives: list[Even
             and statement.end_byte <= exit_node.start_byte
             and gosyntax.enclosing_function(statement) == gosyntax.enclosing_function(exit_node)
         ):
+            return True
+    return False
+
+
+def _left_once_closed(exit_node: tree_sitter.Node | None, v: Verdict) -> bool:
+    """LEFT_ONCE_CLOSED: the root leaves from the `!ok` arm of its own comma-ok receive
+    from the channel (`v, ok := <-ch; if !ok { return }`, in a `select` case too): the
+    channel is closed by then, so a send on it would panic, never wait. The counting
+    cannot tell that arm from the others."""
+    if exit_node is None:
+        return False
+    root = v.identity.root
+    for above in gosyntax.ancestors(exit_node, root.node):
+        if above.type != "if_statement":
+            continue
+        cond = gosyntax.unparen(above.child_by_field_name("condition"))
+        consequence = above.child_by_field_name("consequence")
+        if (
+            cond is None
+            or cond.type != "unary_expression"
+            or gosyntax.field(cond, "operator").type != "!"
+            or consequence is None
+            or not gosyntax.is_within(exit_node, consequence)
+        ):
+            continue
+        flag = gosyntax.unparen(cond.child_by_field_name("operand"))
+        if flag is None or flag.type != "identifier":
+            continue
+        var = root.resolver.scopes.lookup(flag)
+        if var is None or len(var.assignments) != 1:
+            continue
+        stmt, _value, position = var.assignments[0]
+        if position != 1:
+            continue
+        right = stmt.child_by_field_name("right")
+        received = gosyntax.unparen(right.named_children[0]) if right is not None else None
+        if right is not None and right.type == "unary_expression":
+            received = right  # `case v, ok := <-ch:`: the receive itself is the right side
+        operand = gosyntax.receive_operand(received) if received is not None else None
+        ref = root.resolver.ref(operand)
+        if isinstance(ref, VarRef) and ref.var in v.identity.binding()[0]:
             return True
     return False
 

@@ -26,6 +26,10 @@ context cancelled by a `defer` in the consumer, it sees the cancel before its ne
 and is left alone (CHECKED_BEFORE_BUFFERED_SEND: a producer that fills the buffer first
 is missed).
 
+A consumer that leaves from the `!ok` arm of its own receive (`v, ok := <-out; if !ok {
+return }`) leaves once the producer has closed the channel: nothing is left to send
+(LEFT_ONCE_CLOSED).
+
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
 help: it only delays the block by a few values.
