@@ -168,6 +168,8 @@ def classify(v: Verdict) -> Leak | None:
                 break
     if case is not None and _sent_instead(case, v):
         return None  # the case that wins receives what this same goroutine sent instead
+    if case is not None and _timer_stopped_first(case, v):
+        return None  # the send happens only once the timer is stopped: it never fires
     if case is not None and stop_makes_send_impossible(v.event.node, case, v.func.resolver.package):
         return None  # SERVE_ENDS_CLEAN: the case stops the server, whose Serve then sends nothing
     sends_once = not _symbolic(summary.bal) and summary.bal.max() == 1
@@ -325,6 +327,33 @@ def _left_once_closed(exit_node: tree_sitter.Node | None, v: Verdict) -> bool:
         operand = gosyntax.receive_operand(received) if received is not None else None
         ref = root.resolver.ref(operand)
         if isinstance(ref, VarRef) and ref.var in v.identity.binding()[0]:
+            return True
+    return False
+
+
+def _timer_stopped_first(case: tree_sitter.Node, v: Verdict) -> bool:
+    """TIMER_STOPPED_FIRST: the case that gives up waits on a timer (`case <-t.C:`) and
+    the blocked send is made only where `t.Stop()` returned true (`if t.Stop() { ch <- v
+    }`): the timer was stopped before it fired, so that case can never win. Trade-off: a
+    timer reset elsewhere in between is not looked for."""
+    operand = gosyntax.unparen(gosyntax.received_operand(case))
+    if operand is None or operand.type != "selector_expression":
+        return False
+    if gosyntax.text(gosyntax.field(operand, "field")) != "C":
+        return False
+    stop = gosyntax.text(gosyntax.field(operand, "operand")) + ".Stop()"
+    send = v.event.node
+    for above in gosyntax.ancestors(send, v.func.node):
+        if above.type != "if_statement":
+            continue
+        cond = gosyntax.unparen(above.child_by_field_name("condition"))
+        consequence = above.child_by_field_name("consequence")
+        if (
+            cond is not None
+            and consequence is not None
+            and gosyntax.text(cond).replace(" ", "") == stop
+            and gosyntax.is_within(send, consequence)
+        ):
             return True
     return False
 

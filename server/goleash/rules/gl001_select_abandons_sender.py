@@ -4,7 +4,9 @@
 ## What it does
 Finds a goroutine that sends once on an unbuffered channel that the starting function
 only receives from inside a `select`, next to a timeout, a `ctx.Done()` or another
-case that gives up on the result.
+case that gives up on the result. A send made only where `t.Stop()` returned true, against
+a timeout case on `<-t.C`, is left alone: the stopped timer never fires
+(TIMER_STOPPED_FIRST).
 
 ## Why is this bad?
 When the other case wins (the timeout fires, the context is cancelled), nobody ever
