@@ -315,7 +315,11 @@ def field_selectors(package: Package, field: bytes) -> Iterator[tuple[Node, Sour
 
 
 def field_read(package: Package, field: bytes) -> bool:
-    """Is `.field` read anywhere in the package (other than stored into or deleted from)?"""
+    """Is `.field` read anywhere in the package (other than stored into or deleted from)?
+    An exported field may be read by other packages (EXPORTED_FIELD_READ: a cancel kept
+    in `m.Kill` is called by the server that owns `m`): taken as read."""
+    if field[:1].isupper():
+        return True
     for sel, _file in field_selectors(package, field):
         up = sel.parent
         if up is not None and up.type == "index_expression":
