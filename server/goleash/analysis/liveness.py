@@ -483,8 +483,10 @@ class _Analysis:
         if self.mode == "panic" and _recovered_value(self.func, gosyntax.unparen(other)):
             return not is_nil_arm  # the deferred function of a function that panicked
         ref = self.func.resolver.ref(other)
-        if self.ident.kind == "chan" and self._matches(ref):
-            return not is_nil_arm  # the identity is a made channel
+        if self.ident.kind in ("chan", "wg") and self._matches(ref):
+            # The identity is a made channel, or a WaitGroup handed by its address
+            # (`if wg != nil { defer wg.Done() }` in a worker given `&wg`).
+            return not is_nil_arm
         if isinstance(ref, VarRef) and ref.var in self.bases:
             return (
                 not is_nil_arm
