@@ -34,7 +34,7 @@ from goleash.analysis.liveness import Liveness
 from goleash.analysis.stop_signals import Stoppable, stoppers
 
 if TYPE_CHECKING:
-    from goleash.analysis.package import Declaration
+    from goleash.analysis.package import Declaration, Package
     from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
 
@@ -87,7 +87,7 @@ def unstopped_objects(
         if _cleans_up_itself(declared.node, stop.methods):
             continue
         never_started = starter is constructor and _option_left_unset(
-            stop.start, constructor.node, call
+            stop.start, constructor.node, call, liveness.package
         )
         func = functions.enclosing(call, liveness.file)
         if func is None or func.is_process_lifetime:
@@ -133,14 +133,18 @@ def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]
 
 
 def _option_left_unset(
-    go_stmt: tree_sitter.Node, constructor: tree_sitter.Node, call: tree_sitter.Node
+    go_stmt: tree_sitter.Node,
+    constructor: tree_sitter.Node,
+    call: tree_sitter.Node,
+    package: Package,
 ) -> bool:
     """OPTION_LEFT_UNSET: the constructor starts the goroutine only under a test of an
     option (`if o.RefreshEvery > 0 { go p.refresh() }`, `if opt.Cluster.Watch {`), and
     this call passes a literal that leaves the option at its zero value (`&Opts{}`): the
     test is false, no goroutine starts. Trade-off: only literals written at the call are
     read; an option left unset in a variable is still taken as set."""
-    params = [name for name, _t in gosyntax.parameters(constructor)]
+    typed = gosyntax.parameters(constructor)
+    params = [name for name, _t in typed]
     args = gosyntax.call_arguments(call)
     for a in gosyntax.ancestors(go_stmt, constructor):
         if a.type != "if_statement":
@@ -152,20 +156,37 @@ def _option_left_unset(
             path = _option_test(term)
             if path is None or path[0] not in params:
                 continue
-            if _may_change(path, constructor, go_stmt):
-                continue  # defaults filled in, or handed where they may be
             index = params.index(path[0])
+            copied = _copied_type(typed[index][1])
+            if _may_change(path, constructor, go_stmt, copied, package):
+                continue  # defaults filled in, or handed where they may be
             if index < len(args) and _zero_in_literal(args[index], path[1:]):
                 return True
     return False
 
 
-def _may_change(path: list[str], constructor: tree_sitter.Node, before: tree_sitter.Node) -> bool:
+def _copied_type(param_type: tree_sitter.Node | None) -> str | None:
+    """The named type of a parameter taken by value (not a pointer): the constructor has
+    a copy."""
+    if param_type is None or param_type.type != "type_identifier":
+        return None
+    return gosyntax.text(param_type)
+
+
+def _may_change(
+    path: list[str],
+    constructor: tree_sitter.Node,
+    before: tree_sitter.Node,
+    copied: str | None,
+    package: Package,
+) -> bool:
     """Before the `go`, may the tested option have been given a value: the parameter, or
     the option's field or one holding it, assigned (`o.Every = time.Second`, `o =
     o.withDefaults()`), a method called on the parameter, or the parameter handed to a
     call (which may fill in defaults through the pointer)? Nested function literals are
-    not read (their parameters may shadow the name)."""
+    not read (their parameters may shadow the name). COPY_UNCHANGED: a parameter taken
+    by value and handed on by value, or given a method with a value receiver, keeps its
+    fields (bigcache's `Config`)."""
     name = path[0].encode()
     body = constructor.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
@@ -185,10 +206,12 @@ def _may_change(path: list[str], constructor: tree_sitter.Node, before: tree_sit
         if up is None:
             continue
         if up.type == "call_expression" and up.child_by_field_name("function") == child:
-            if len(fields) == 1:
+            if len(fields) == 1 and not (copied and _value_method(package, copied, fields[0])):
                 return True  # `o.setDefaults()`
             continue  # a function value held in an option
         if not fields and up.type == "argument_list":
+            if copied:
+                continue  # a copy handed on: the callee cannot change ours
             return True  # handed on whole
         if not fields and up.type == "unary_expression":
             if gosyntax.field(up, "operator").type == "&":
@@ -201,6 +224,15 @@ def _may_change(path: list[str], constructor: tree_sitter.Node, before: tree_sit
             ):
                 return True  # the option itself, or a struct holding it, assigned
     return False
+
+
+def _value_method(package: Package, type_name: str, name: str) -> bool:
+    """`type_name.name` is a method of the package with a value receiver."""
+    found = package.method_of(type_name, name)
+    if found is None:
+        return False
+    receiver = found.node.child_by_field_name("receiver")
+    return receiver is not None and b"*" not in (receiver.text or b"")
 
 
 # Comparisons that are false when the option's left side is its zero value.
