@@ -461,6 +461,8 @@ class _Analysis:
             return False
         if not taken and self._closed_by_the_first_call(cond_node.ast):
             return False  # FIRST_CALL_WINS
+        if taken and self._lost_the_swap_before_close(cond_node.ast):
+            return False  # FIRST_CALL_WINS, written `if !swapped() { return }; close(ch)`
         fresh = self._fresh_flag_value(cond_node.ast)
         if fresh is not None and fresh != taken:
             return False  # FRESH_OBJECT_FLAGS: a field the root's object never has set
@@ -522,7 +524,7 @@ class _Analysis:
         where the swap fails is not a way to leave it open. Only for a close of the
         identity itself in the `if`'s own block. Trade-off: a winner that panics or
         returns before its close is taken to close all the same."""
-        if not gosyntax.wins_a_swap(if_stmt.child_by_field_name("condition")):
+        if not self._wins_a_swap(if_stmt.child_by_field_name("condition")):
             return False
         body = if_stmt.child_by_field_name("consequence")
         for n in gosyntax.walk(body) if body is not None else ():
@@ -531,6 +533,52 @@ class _Analysis:
                 if len(args) == 1 and self._matches(self.func.resolver.ref(args[0])):
                     return True
         return False
+
+    def _lost_the_swap_before_close(self, if_stmt: tree_sitter.Node) -> bool:
+        """`if !db.setClosed() { return nil }` followed, in the same block, by a plain
+        `close(db.closeC)`: the call that loses the swap finds the channel closed (or
+        being closed) by the one that won, as FIRST_CALL_WINS reads the positive form."""
+        cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+        if cond is None or cond.type != "unary_expression":
+            return False
+        if gosyntax.field(cond, "operator").type != "!":
+            return False
+        if not self._wins_a_swap(cond.child_by_field_name("operand")):
+            return False
+        after = if_stmt.next_named_sibling
+        while after is not None:
+            if after.type in ("return_statement", "if_statement", "for_statement"):
+                return False  # the close may be skipped on the way
+            call = after.named_children[0] if after.type == "expression_statement" else None
+            if call is not None and call.type == "call_expression":
+                args = gosyntax.call_arguments(call)
+                if (
+                    gosyntax.callee_text(call) == "close"
+                    and len(args) == 1
+                    and self._matches(self.func.resolver.ref(args[0]))
+                ):
+                    return True
+            after = after.next_named_sibling
+        return False
+
+    def _wins_a_swap(self, cond: tree_sitter.Node | None) -> bool:
+        """gosyntax.wins_a_swap, or a call of a method of the package whose whole body
+        returns such a swap (`func (db *DB) setClosed() bool { return
+        atomic.CompareAndSwapUint32(&db.closed, 0, 1) }`: WRAPPED_SWAP)."""
+        if gosyntax.wins_a_swap(cond):
+            return True
+        call = gosyntax.unparen(cond)
+        if call is None or call.type != "call_expression" or gosyntax.call_arguments(call):
+            return False
+        callee = self.model.functions.callee(call, self.func)
+        body = callee.node.child_by_field_name("body") if callee is not None else None
+        statements = gosyntax.statements(body) if body is not None else []
+        if len(statements) != 1 or statements[0].type != "return_statement":
+            return False
+        values = statements[0].named_children
+        if len(values) == 1 and values[0].type == "expression_list":
+            values = values[0].named_children
+        return len(values) == 1 and gosyntax.wins_a_swap(values[0])
 
     # -- transfer ----------------------------------------------------------
 
@@ -1125,15 +1173,8 @@ def _under_a_once_guard(call: tree_sitter.Node, func: tree_sitter.Node) -> bool:
     cond = gosyntax.unparen(test.child_by_field_name("condition"))
     if cond is None:
         return False
-    if cond.type == "call_expression":
-        fn = gosyntax.unparen(cond.child_by_field_name("function"))
-        name = fn.child_by_field_name("field") if fn is not None else None
-        args = [gosyntax.text(a) for a in gosyntax.call_arguments(cond)]
-        return (
-            name is not None
-            and gosyntax.text(name) == "CompareAndSwap"
-            and args in (["false", "true"], ["0", "1"])
-        )
+    if gosyntax.wins_a_swap(cond):
+        return True
     if cond.type == "binary_expression" and gosyntax.text(gosyntax.field(cond, "right")) == "nil":
         if gosyntax.field(cond, "operator").type != "!=":
             return False
