@@ -46,7 +46,7 @@ from goleash.analysis.values import FieldRef
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event, Loop
     from goleash.analysis.cfg import Node as CfgNode
-    from goleash.analysis.functions import Function
+    from goleash.analysis.functions import Function, Start
     from goleash.analysis.package import Package
     from goleash.source import SourceFile
 
@@ -89,7 +89,7 @@ def skipped_stop_verdicts(
                 if method_node in (goroutine.node, starter.node):
                     continue
                 method = functions.get(method_node, method_file)
-                found = _skipping_return(method, field, type_name)
+                found = _skipping_return(method, field, type_name, _start_tests(start))
                 if found is None:
                     continue
                 exit_node, close = found
@@ -338,8 +338,33 @@ def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
     return not any(send.search(f.data) for f in liveness.package.files)
 
 
+def _start_tests(start: Start) -> frozenset[str]:
+    """The tests the `go` statement sits under in its starter (`if config.Every > 0 {
+    go s.run() }`), spaces removed."""
+    tests = set()
+    for a in gosyntax.ancestors(start.stmt, start.starter.node):
+        if a.type != "if_statement":
+            continue
+        consequence = a.child_by_field_name("consequence")
+        cond = a.child_by_field_name("condition")
+        if (
+            consequence is not None
+            and cond is not None
+            and gosyntax.is_within(start.stmt, consequence)
+        ):
+            tests.add(_spaceless(gosyntax.text(cond)))
+    return frozenset(tests)
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())
+
+
 def _skipping_return(
-    method: Function, field: str, type_name: str | None = None
+    method: Function,
+    field: str,
+    type_name: str | None = None,
+    start_tests: frozenset[str] = frozenset(),
 ) -> tuple[CfgNode, tree_sitter.Node] | None:
     """(the CFG node of an explicit `return` of `method` reached without closing the
     field, the method's first `close` call of it), in a method that closes it directly
@@ -380,6 +405,7 @@ def _skipping_return(
                 id(s) not in seen
                 and id(s) not in blocked
                 and not _already_closed_arm(s, close_nodes, method)
+                and not _never_started_arm(s, close_nodes, method, start_tests)
             ):
                 seen.add(id(s))
                 stack.append(s)
@@ -405,6 +431,29 @@ def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Fu
         return False
     other = stmt.child_by_field_name("alternative" if taken else "consequence")
     return other is not None and any(gosyntax.is_within(c, other) for c in closes)
+
+
+def _never_started_arm(
+    arm: CfgNode, closes: list[tree_sitter.Node], method: Function, start_tests: frozenset[str]
+) -> bool:
+    """SAME_TEST_AS_THE_START: the arm that skips the close is the `else` of the very
+    test the goroutine was started under, read through the receiver's copy of the
+    option (`if s.config.Every > 0 { close(s.halt) }` against `if config.Every > 0 {
+    go s.run() }` in the constructor that stores `config`): on that arm no goroutine
+    ever ran. Trade-off: an option changed after the start is not looked for."""
+    if not start_tests or arm.arm is None or arm.arm[1]:
+        return False
+    stmt = arm.arm[0].ast
+    cond = stmt.child_by_field_name("condition") if stmt is not None else None
+    consequence = stmt.child_by_field_name("consequence") if stmt is not None else None
+    recv = receiver_var(method)
+    if cond is None or consequence is None or recv is None:
+        return False
+    text = _spaceless(gosyntax.text(cond))
+    prefix = recv.name + "."
+    if not text.startswith(prefix) or text[len(prefix) :] not in start_tests:
+        return False
+    return any(gosyntax.is_within(c, consequence) for c in closes)
 
 
 def _finds_it_closed(case: tree_sitter.Node, closes: list[tree_sitter.Node]) -> bool:
