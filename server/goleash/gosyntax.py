@@ -337,6 +337,20 @@ def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 
 
+def guarding_ifs(node: Node, stop: Node | None = None) -> Iterator[tuple[Node, Node]]:
+    """(if statement, its condition unparenthesised) for each `if` above `node` (below
+    `stop`) whose consequence holds it: the tests that were true when it runs."""
+    for above in ancestors(node, stop):
+        if above.type in FUNCTION_TYPES:
+            return
+        if above.type != "if_statement":
+            continue
+        cond = unparen(above.child_by_field_name("condition"))
+        consequence = above.child_by_field_name("consequence")
+        if cond is not None and consequence is not None and is_within(node, consequence):
+            yield above, cond
+
+
 def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
     above = node.parent
     while above is not None and above != stop:

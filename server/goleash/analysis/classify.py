@@ -298,18 +298,8 @@ def _left_once_closed(exit_node: tree_sitter.Node | None, v: Verdict) -> bool:
     if exit_node is None:
         return False
     root = v.identity.root
-    for above in gosyntax.ancestors(exit_node, root.node):
-        if above.type != "if_statement":
-            continue
-        cond = gosyntax.unparen(above.child_by_field_name("condition"))
-        consequence = above.child_by_field_name("consequence")
-        if (
-            cond is None
-            or cond.type != "unary_expression"
-            or gosyntax.field(cond, "operator").type != "!"
-            or consequence is None
-            or not gosyntax.is_within(exit_node, consequence)
-        ):
+    for _if, cond in gosyntax.guarding_ifs(exit_node, root.node):
+        if cond.type != "unary_expression" or gosyntax.field(cond, "operator").type != "!":
             continue
         flag = gosyntax.unparen(cond.child_by_field_name("operand"))
         if flag is None or flag.type != "identifier":
@@ -342,20 +332,10 @@ def _timer_stopped_first(case: tree_sitter.Node, v: Verdict) -> bool:
     if gosyntax.text(gosyntax.field(operand, "field")) != "C":
         return False
     stop = gosyntax.text(gosyntax.field(operand, "operand")) + ".Stop()"
-    send = v.event.node
-    for above in gosyntax.ancestors(send, v.func.node):
-        if above.type != "if_statement":
-            continue
-        cond = gosyntax.unparen(above.child_by_field_name("condition"))
-        consequence = above.child_by_field_name("consequence")
-        if (
-            cond is not None
-            and consequence is not None
-            and gosyntax.text(cond).replace(" ", "") == stop
-            and gosyntax.is_within(send, consequence)
-        ):
-            return True
-    return False
+    return any(
+        gosyntax.text(cond).replace(" ", "") == stop
+        for _if, cond in gosyntax.guarding_ifs(v.event.node, v.func.node)
+    )
 
 
 def _sent_instead(case: tree_sitter.Node, v: Verdict) -> bool:

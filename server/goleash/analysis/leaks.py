@@ -400,20 +400,11 @@ def fails_on_cancel(send: tree_sitter.Node, way_out: str) -> bool:
     the context is cancelled that call fails, so this is the send a cancelled stage
     reaches; the one a finding names, rather than a send after a step that cannot fail
     that way (`json.Marshal`). Trade-off: read from the text, the context by its name."""
-    for a in gosyntax.ancestors(send):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        if a.type != "if_statement":
-            continue
-        cond = gosyntax.unparen(a.child_by_field_name("condition"))
-        consequence = a.child_by_field_name("consequence")
+    for a, cond in gosyntax.guarding_ifs(send):
         if (
-            cond is None
-            or cond.type != "binary_expression"
+            cond.type != "binary_expression"
             or gosyntax.text(gosyntax.field(cond, "operator")) != "!="
             or gosyntax.field(cond, "right").type != "nil"
-            or consequence is None
-            or not gosyntax.is_within(send, consequence)
         ):
             continue
         before = a.prev_named_sibling

@@ -341,19 +341,10 @@ def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
 def _start_tests(start: Start) -> frozenset[str]:
     """The tests the `go` statement sits under in its starter (`if config.Every > 0 {
     go s.run() }`), spaces removed."""
-    tests = set()
-    for a in gosyntax.ancestors(start.stmt, start.starter.node):
-        if a.type != "if_statement":
-            continue
-        consequence = a.child_by_field_name("consequence")
-        cond = a.child_by_field_name("condition")
-        if (
-            consequence is not None
-            and cond is not None
-            and gosyntax.is_within(start.stmt, consequence)
-        ):
-            tests.add(_spaceless(gosyntax.text(cond)))
-    return frozenset(tests)
+    return frozenset(
+        _spaceless(gosyntax.text(cond))
+        for _if, cond in gosyntax.guarding_ifs(start.stmt, start.starter.node)
+    )
 
 
 def _spaceless(text: str) -> str:
