@@ -527,7 +527,7 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
         if len(olds) == 1 and olds[0].sets is not None and _names(u):
             paired.add(id(olds[0]))
             touched.update(field for field, _ in now ^ olds[0].sets)
-            # A goroutine, channel or lock statement changed beside uses of a field
+            # A goroutine, channel (a `close(` too) or lock statement changed beside uses of a field
             # (`wg.Add(1)` then `go p.run(t)` edited: Flush's `p.wg.Wait()` pairs with
             # it): every field the declaration uses. Heuristic CONSTRUCT_LINES_ONLY: a
             # changed line of plain control flow (`for`, `if`, a brace) does not, though
@@ -562,7 +562,9 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
     return touched
 
 
-_LINE_CONSTRUCT = re.compile(rb"\bgo\b|\bchan\b|<-|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker")
+_LINE_CONSTRUCT = re.compile(
+    rb"\bgo\b|\bchan\b|<-|\bclose\(|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker"
+)
 
 
 def _retyped_fields(old: bytes, new: bytes, uses: frozenset[tuple[str, int]]) -> set[str]:

@@ -571,3 +571,31 @@ def test_what_is_typed_above_the_package_clause_re_runs_the_whole_file(fixture, 
     want = engine.analyze(SourceFile(str(path), typed + text), siblings, with_fixes=False)
     assert findings_of(got) == findings_of(want)
     assert analyzer.last_run_was_full
+
+
+def test_a_close_typed_in_a_consumer_reanalyses_its_producer():
+    """seed 45: `defer close(ch)` typed (half-typed, then with its `)`) into `flush`, the
+    consumer of `s.records`; `decode`, its producer, has a finding that depends on how
+    `flush` leaves its range. A changed `close(` line is a channel statement: it ties in
+    every field `flush` uses, and `decode` is analysed again, as a full analysis does."""
+    folder = TESTDATA / "GL006" / "field_pipeline"
+    path = folder / "stages.go"
+    siblings = [
+        SourceFile(str(p), p.read_bytes()) for p in sorted(folder.glob("*.go")) if p != path
+    ]
+    original = path.read_bytes()
+    line = b"\t\tif err := s.write([]string{r}); errors.Is(err, ErrRejected) {"
+    assert line in original
+    half = original.replace(
+        line, b"\tdefer close(ch\tif err := s.write([]string{r}); errors.Is(err, ErrRejected) {"
+    )
+    typed = half.replace(b"defer close(ch\t", b"defer close(ch)\t")
+    analyzer = IncrementalAnalyzer()
+    for text in (original, half, typed):
+        got = analyzer.analyze(SourceFile(str(path), text), siblings)
+        want = engine.analyze(SourceFile(str(path), text), siblings, with_fixes=False)
+        assert not analyzer.kept_through_reshape
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in engine.analyze(SourceFile(str(path), typed), siblings).findings] == [
+        "GL006"
+    ]
