@@ -81,6 +81,7 @@ def skipped_stop_verdicts(
         functions, liveness.file, go_statements, skip_process_lifetime=True, once_per_goroutine=True
     ):
         starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+        start_tests = _start_tests(start)
         for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
             loop = loop_ended_only_by(goroutine, nodes)
             if loop is None or not _stop_field(liveness, type_name, field):
@@ -89,7 +90,7 @@ def skipped_stop_verdicts(
                 if method_node in (goroutine.node, starter.node):
                     continue
                 method = functions.get(method_node, method_file)
-                found = _skipping_return(method, field, type_name, _start_tests(start))
+                found = _skipping_return(method, field, type_name, start_tests)
                 if found is None:
                     continue
                 exit_node, close = found
