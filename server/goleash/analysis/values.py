@@ -286,9 +286,14 @@ def channel_slice(var: Var) -> bool:
     if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "make":
         return False
     args = gosyntax.call_arguments(value)
-    element = (
-        args[0].child_by_field_name("element") if args and args[0].type == "slice_type" else None
-    )
+    return bool(args) and _slice_of_channels(args[0])
+
+
+def _slice_of_channels(kind: Node | None) -> bool:
+    """`[]chan T` (or `[]<-chan T`, `[]chan<- T`)."""
+    if kind is None or kind.type != "slice_type":
+        return False
+    element = kind.child_by_field_name("element")
     return element is not None and element.type == "channel_type"
 
 
@@ -329,13 +334,7 @@ def _empty_channel_slice(stmt: Node, value: Node | None) -> bool:
         kind = value.child_by_field_name("type")
     else:
         return False
-    element = kind.child_by_field_name("element") if kind is not None else None
-    return (
-        kind is not None
-        and kind.type == "slice_type"
-        and element is not None
-        and (element.type == "channel_type")
-    )
+    return _slice_of_channels(kind)
 
 
 def constant_zero(expr: Node) -> bool:
