@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
-from goleash import gosyntax
+from goleash import gosyntax, parsing
 from goleash.source import SourceFile
 
 
@@ -64,9 +64,7 @@ def nesting(under: Node | None) -> Nesting:
     literals: list[Node] = []
     enclosing: list[int] = []
     around: list[int] = []  # the literals around the walk's position, innermost last
-    for n in gosyntax.walk(under, skip_functions=False) if under is not None else ():
-        if n.type != "func_literal":
-            continue
+    for n in _literals_below(under):
         while around and literals[around[-1]].end_byte <= n.start_byte:
             around.pop()
         starts.append(n.start_byte)
@@ -74,6 +72,34 @@ def nesting(under: Node | None) -> Nesting:
         enclosing.append(around[-1] if around else -1)
         around.append(len(literals) - 1)
     return Nesting(starts, literals, enclosing)
+
+
+def _literals_below(under: Node | None) -> list[Node]:
+    """The function literals strictly below `under`, in source order.
+
+    Most functions hold no literal, and walking every node of one in Python costs far
+    more than asking tree-sitter: the text is searched for the keyword first
+    (FUNC_KEYWORD_PREFILTER: `func`, past the keyword a function's own node starts
+    with; a word like `funcs` costs a needless query, never a missed literal), then one
+    C-side query lists them."""
+    if under is None:
+        return []
+    own_keyword = 1 if under.type in gosyntax.FUNCTION_TYPES else 0
+    if (under.text or b"").find(b"func", own_keyword) < 0:
+        return []
+    cursor = QueryCursor(parsing.query(_LITERAL_QUERY))
+    cursor.set_byte_range(under.start_byte, under.end_byte)
+    start, end = under.start_byte, under.end_byte
+    found = [
+        n
+        for n in cursor.captures(under).get("literal", [])
+        if start <= n.start_byte and n.end_byte <= end and n.id != under.id
+    ]
+    found.sort(key=lambda n: n.start_byte)
+    return found
+
+
+_LITERAL_QUERY = "(func_literal) @literal"
 
 
 def enclosing_function(node: Node, file: SourceFile) -> Node | None:
