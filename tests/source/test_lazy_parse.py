@@ -5,11 +5,18 @@ file of the repository (and of the Go standard library when it is installed)."""
 
 import glob
 import os
+import re
 
 import pytest
 
 from goleash import parsing
-from goleash.analysis.index import _DECLARING_SPOTS, PackageIndex, file_index, may_declare
+from goleash.analysis.index import (
+    _DECLARING_SPOTS,
+    PackageIndex,
+    declaring_words,
+    file_index,
+    may_declare,
+)
 from goleash.source import SourceFile, spells_word
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -20,6 +27,11 @@ def _go_files() -> list[str]:
     found += sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.go"), recursive=True))
     std = sorted(glob.glob("/usr/lib/go-1.*/src/*/*.go"))
     return found + std[:: max(1, len(std) // 400)]
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def test_nothing_is_parsed_until_the_tree_is_asked_for(monkeypatch):
@@ -88,6 +100,24 @@ def test_where_a_declaration_can_stand(table, text, declares):
         "globals": b"queue",
     }[table]
     assert may_declare(text, name, _DECLARING_SPOTS[table]) is declares
+
+
+@pytest.mark.parametrize("table", ["functions", "methods"])
+def test_the_words_found_once_per_file_are_exactly_what_may_declare_accepts(table):
+    # The index answers these tables from one set per file; it must say what the
+    # word-by-word test says for every word of every file, including non-ASCII names,
+    # words glued to a keyword (`funcs`) and a keyword inside a longer word (`myfunc f`).
+    spots = _DECLARING_SPOTS[table]
+    extra = (
+        b"myfunc f\nfuncs g\nfunc\th\n(x)\ti\n(y)j \xc3\xa9t\xc3\xa9 func \xc3\xa9t\xc3\xa9 func"
+    )
+    checked = 0
+    for data in [extra] + [_read(path) for path in _go_files()[::4]]:
+        words = declaring_words(data, spots)
+        for word in set(re.findall(rb"[A-Za-z0-9_\x80-\xff]+", data)):
+            assert (word in words) is may_declare(data, word, spots), (table, word)
+            checked += 1
+    assert checked > 1000
 
 
 def test_the_text_test_never_misses_what_the_tree_declares():

@@ -8,6 +8,7 @@ keeps unchanged sibling files, so a package is indexed once, not once per file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
@@ -209,6 +210,36 @@ def may_declare(data: bytes, word: bytes, spots: _Spots) -> bool:
     return False
 
 
+def declaring_words(data: bytes, spots: _Spots) -> frozenset[bytes]:
+    """Every whole word standing after one of `spots.keywords` or after a `)`, as
+    may_declare reads them (spots with `line_start` or `comma` are not for this: nearly
+    every word of a file stands there). One regular expression per spot, each starting
+    with a literal so that the search runs in C, instead of a Python loop over every
+    place a looked-up name is spelled (a package's method names are asked of each of
+    its files)."""
+    assert not (spots.line_start or spots.comma)
+    words: set[bytes] = set()
+    for keyword in spots.keywords:
+        for m in re.finditer(re.escape(keyword) + rb"[ \t]+" + _WORD, data):
+            if m.start() == 0 or data[m.start() - 1] not in WORD_BYTES:
+                words.add(m.group(1))
+    if spots.close_paren:
+        words.update(re.findall(rb"\)[ \t]*" + _WORD, data))
+    return frozenset(words)
+
+
+_WORD = rb"([A-Za-z0-9_\x80-\xff]+)"
+
+
+def _declaring_words(f: SourceFile, table: str, spots: _Spots) -> frozenset[bytes]:
+    """declaring_words of a file, found once per file and table and kept on it."""
+    by_table: dict[str, frozenset[bytes]] = f.__dict__.setdefault("_goleash_declaring_words", {})
+    words = by_table.get(table)
+    if words is None:
+        words = by_table[table] = declaring_words(f.data, spots)
+    return words
+
+
 def _after_keyword(data: bytes, end: int, keywords: tuple[bytes, ...]) -> bool:
     for keyword in keywords:
         start = end - len(keyword)
@@ -282,7 +313,9 @@ class PackageIndex:
         spots = _DECLARING_SPOTS.get(table)
         if spots is None:  # by_receiver: the type's name is spelled in the receiver
             return [f for f in self.files if f.parsed or f.spells(word)]
-        return [f for f in self.files if f.parsed or may_declare(f.data, word, spots)]
+        if spots.line_start or spots.comma:
+            return [f for f in self.files if f.parsed or may_declare(f.data, word, spots)]
+        return [f for f in self.files if f.parsed or word in _declaring_words(f, table, spots)]
 
 
 def package_index(files: list[SourceFile]) -> PackageIndex:

@@ -63,6 +63,7 @@ from goleash.analysis.kept_contexts import case_of_receive
 from goleash.analysis.literal_nesting import enclosing_function
 from goleash.analysis.package import field_selectors
 from goleash.analysis.replaced_signals import decided_facts
+from goleash.source import word_starts
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
@@ -126,8 +127,16 @@ def _maybe_copied_from_field(data: bytes, name: bytes) -> bool:
     before the tree is asked anything (each tree-sitter parent costs the node's depth:
     a chain of N `else if`s receiving from a local was N² steps). An assignment split
     over lines after its `=` is missed: a miss, never a false report."""
-    pattern = rb"\b" + re.escape(name) + rb"\b[^\n]*?:?=[^\n]*\."
-    return re.search(pattern, data) is not None
+    # Found by a substring search per use, not a regular expression starting with `\b`,
+    # which Python's engine tries at every byte of the file.
+    for i in word_starts(data, name):
+        line_end = data.find(b"\n", i)
+        if line_end < 0:
+            line_end = len(data)
+        equals = data.find(b"=", i + len(name), line_end)
+        if equals >= 0 and data.find(b".", equals + 1, line_end) >= 0:
+            return True
+    return False
 
 
 def _waited_field(
