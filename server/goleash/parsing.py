@@ -41,31 +41,31 @@ QUERY_CHUNK_BYTES = 256 * 1024
 
 
 def captures(query_text: str, node, byte_range: tuple[int, int] | None = None) -> dict:
+    """The nodes each capture name of the query matches under `node`, in source order
+    (by start, then end), each node once.
+
+    Read from the query's matches, not its captures: tree-sitter's capture mode holds
+    every capture back until no earlier match can still finish, which over a whole file
+    cost half as much again as the matches (0.5 s of the standard library's check), and
+    returned them in the order matches finished rather than in source order."""
+    found: dict[str, list] = {}
+    compiled = query(query_text)
+    ranges: list[tuple[int, int] | None] = [byte_range]
     if byte_range is None and node.type == "source_file":
         if node.end_byte - node.start_byte > QUERY_CHUNK_BYTES:
-            return _captures_by_stretch(query_text, node)
-    cursor = QueryCursor(query(query_text))
-    if byte_range is not None:
-        cursor.set_byte_range(*byte_range)
-    return cursor.captures(node)
-
-
-def _captures_by_stretch(query_text: str, root) -> dict:
-    """As one query over the whole file: the captures of each name in file order (the
-    stretches in turn), each node once (one across two stretches is met in both)."""
-    found: dict[str, list] = {}
-    seen: dict[str, set[tuple[int, int, int]]] = {}
-    compiled = query(query_text)
-    for start, end in _stretches(root):
+            ranges = list(_stretches(node))
+    for stretch in ranges:
         cursor = QueryCursor(compiled)
-        cursor.set_byte_range(start, end)
-        for name, nodes in cursor.captures(root).items():
-            into, known = found.setdefault(name, []), seen.setdefault(name, set())
-            for n in nodes:
-                key = (n.start_byte, n.end_byte, n.kind_id)
-                if key not in known:
-                    known.add(key)
-                    into.append(n)
+        if stretch is not None:
+            cursor.set_byte_range(*stretch)
+        for _, match in cursor.matches(node):
+            for name, nodes in match.items():
+                found.setdefault(name, []).extend(nodes)
+    for name, nodes in found.items():
+        if len(nodes) > 1:
+            # A node met by two patterns, or by two stretches it spans, is listed once.
+            unique = {(n.start_byte, n.end_byte, n.kind_id): n for n in nodes}
+            found[name] = [unique[k] for k in sorted(unique)]
     return found
 
 
