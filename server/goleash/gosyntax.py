@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection, Iterator
 
 from tree_sitter import Node
 
+from goleash import parsing
+
 FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
 LOOP_TYPES = frozenset({"for_statement"})
 # Statements that `break` without a label leaves.
@@ -661,6 +663,15 @@ def walk(node: Node, skip_functions: bool = True) -> Iterator[Node]:
         children = n.named_children
         children.reverse()
         push(children)
+
+
+def descendants(node: Node, node_type: str) -> list[Node]:
+    """Every descendant of `node` (not `node` itself) of the type, nested function
+    literals included, in source order: what filtering `walk(node, skip_functions=False)`
+    by type gives, found by one query in C instead of a Python step per node."""
+    start, end = node.start_byte, node.end_byte
+    found = parsing.captures(f"({node_type}) @n", node, (start, end)).get("n", [])
+    return [n for n in found if n.id != node.id and start <= n.start_byte and n.end_byte <= end]
 
 
 def select_cases(select_stmt: Node) -> list[Node]:

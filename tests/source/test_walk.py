@@ -49,3 +49,27 @@ def test_walk_skips_nested_function_literals_by_default():
     assert "func() { y := x; _ = y }" in texts
     assert "y" not in texts
     assert "x" in texts
+
+
+def test_descendants_are_what_walk_meets_of_the_type():
+    # gosyntax.descendants asks tree-sitter; it must list what filtering the walk lists,
+    # in the same order, the node itself excluded and function literals entered.
+    import glob
+    import os
+
+    root_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    paths = sorted(glob.glob(os.path.join(root_dir, "tests/rules/testdata/GL00*/*.go")))[:40]
+    checked = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            root = parsing.parse(fh.read()).root_node
+        tops = root.named_children
+        literals = [lit for top in tops for lit in gosyntax.descendants(top, "func_literal")]
+        for node in tops + literals:
+            for node_type in ("func_literal", "identifier", "if_statement", "call_expression"):
+                walked = [
+                    n.id for n in gosyntax.walk(node, skip_functions=False) if n.type == node_type
+                ]
+                assert [n.id for n in gosyntax.descendants(node, node_type)] == walked
+                checked += len(walked)
+    assert checked > 1000

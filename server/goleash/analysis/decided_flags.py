@@ -228,9 +228,7 @@ def _find_shared_flags(root: Function) -> tuple[Var, ...]:
     scopes = root.resolver.scopes
     outside: dict[int, Var] = {}
     inside: dict[int, Var] = {}
-    for node in gosyntax.walk(body, skip_functions=False):
-        if node.type != "if_statement":
-            continue
+    for node in gosyntax.descendants(body, "if_statement"):
         flag = _flag_of(node)
         var = scopes.lookup(flag) if flag is not None else None
         if var is None or var.func != root.node:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
-from goleash import gosyntax, parsing
+from goleash import gosyntax
 from goleash.source import SourceFile
 
 
@@ -87,19 +87,7 @@ def _literals_below(under: Node | None) -> list[Node]:
     own_keyword = 1 if under.type in gosyntax.FUNCTION_TYPES else 0
     if (under.text or b"").find(b"func", own_keyword) < 0:
         return []
-    cursor = QueryCursor(parsing.query(_LITERAL_QUERY))
-    cursor.set_byte_range(under.start_byte, under.end_byte)
-    start, end = under.start_byte, under.end_byte
-    found = [
-        n
-        for n in cursor.captures(under).get("literal", [])
-        if start <= n.start_byte and n.end_byte <= end and n.id != under.id
-    ]
-    found.sort(key=lambda n: n.start_byte)
-    return found
-
-
-_LITERAL_QUERY = "(func_literal) @literal"
+    return gosyntax.descendants(under, "func_literal")
 
 
 def enclosing_function(node: Node, file: SourceFile) -> Node | None:

@@ -1530,10 +1530,8 @@ class Liveness:
         if found is None:
             uses = func.resolver.scopes.uses
             found = self._local_values[call] = any(
-                n.type == "identifier"
-                and uses.get(n.start_byte) is not None
-                and _may_hold_function(uses[n.start_byte])
-                for n in gosyntax.walk(call, skip_functions=False)
+                uses.get(n.start_byte) is not None and _may_hold_function(uses[n.start_byte])
+                for n in gosyntax.descendants(call, "identifier")
             )
         return found
 
@@ -1543,9 +1541,7 @@ class Liveness:
         found = self._names_in.get(call)
         if found is None:
             found = self._names_in[call] = frozenset(
-                n.text or b""
-                for n in gosyntax.walk(call, skip_functions=False)
-                if n.type == "identifier"
+                n.text or b"" for n in gosyntax.descendants(call, "identifier")
             )
         return found
 

@@ -554,7 +554,9 @@ def mutex_passed(func: Function, name: str) -> bool:
     function value may unlock it where we cannot see."""
     body = _node(func.node).child_by_field_name("body")
     text = name.encode()
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+    if body is None or text not in (body.text or b""):
+        return False  # an argument spelling the name spells it in the body's text
+    for n in gosyntax.walk(body, skip_functions=False):
         if n.type == "argument_list":
             for arg in n.named_children:
                 a = arg.child_by_field_name("operand") if arg.type == "unary_expression" else arg

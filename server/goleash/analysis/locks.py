@@ -444,13 +444,10 @@ def _handed_off(func: Function, name: str) -> bool:
     if mutex_passed(func, name):
         return True
     body = func.node.child_by_field_name("body")
-    text = name.encode()
-    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-        if n.type == "func_literal" and re.search(
-            re.escape(text) + rb"\.R?Unlock\(\)", n.text or b""
-        ):
-            return True
-    return False
+    unlock = re.compile(re.escape(name.encode()) + rb"\.R?Unlock\(\)")
+    if body is None or not unlock.search(body.text or b""):
+        return False  # a literal's unlock is spelled in the body's text
+    return any(unlock.search(n.text or b"") for n in gosyntax.descendants(body, "func_literal"))
 
 
 def _correlated(lock_call: tree_sitter.Node, func: Function, name: str) -> bool:
