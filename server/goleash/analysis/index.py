@@ -180,6 +180,7 @@ class _Spots:
     keywords: tuple[bytes, ...] = ()  # right after one of these (`func f`, `type T`)
     line_start: bool = False  # first on its line: a member of a `type (...)` group
     comma: bool = False  # after a comma: `var a, b int`
+    # (Neither when a selector, call, `:=` or label follows: USED_NOT_DECLARED.)
     close_paren: bool = False  # after the receiver's `)`: `func (s *S) m()`
 
 
@@ -201,13 +202,33 @@ def may_declare(data: bytes, word: bytes, spots: _Spots) -> bool:
             j -= 1
         before = data[j : j + 1]
         if (
-            (spots.line_start and (j < 0 or before in _LINE_ENDS))
-            or (spots.comma and before == b",")
+            (
+                (
+                    (spots.line_start and (j < 0 or before in _LINE_ENDS))
+                    or (spots.comma and before == b",")
+                )
+                and not _used_not_declared(data, i + len(word))
+            )
             or (spots.close_paren and before == b")")
             or (j + 1 < i and _after_keyword(data, j + 1, spots.keywords))
         ):
             return True
     return False
+
+
+def _used_not_declared(data: bytes, end: int) -> bool:
+    """USED_NOT_DECLARED: a word at the start of a line or after a comma that a selector,
+    a call, `:=` or a label follows (`os.Exit(1)`, `n := 0`, `f(a, b.c)`) names
+    something; a grouped declaration's name never stands so. Trade-off: none for valid
+    Go (a name a spec declares is followed by a blank, `,`, `=`, a type or `[`); it
+    spares parsing the files of a package whose lines merely start with the word."""
+    after = data[end : end + 1]
+    if after in (b".", b"("):
+        return True
+    while after in (b" ", b"\t"):
+        end += 1
+        after = data[end : end + 1]
+    return after == b":"
 
 
 def declaring_words(data: bytes, spots: _Spots) -> frozenset[bytes]:
