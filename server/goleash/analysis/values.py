@@ -112,6 +112,19 @@ def base_type_name(typ: Node | None) -> str | None:
     return None
 
 
+def _scopes_of(decl: Node, file: SourceFile) -> Scopes:
+    """The scopes of a top-level declaration, built once per file and kept on it: they
+    depend on its syntax alone, and every file of a package the CLI analyses builds the
+    summaries of its callees in the others (a standard-library check built 1,938 scopes
+    for 1,198 declarations)."""
+    by_decl: dict[tuple[int, int], Scopes] = file.__dict__.setdefault("_goleash_scopes", {})
+    key = (decl.start_byte, decl.end_byte)
+    found = by_decl.get(key)
+    if found is None or found.decl.id != decl.id:
+        found = by_decl[key] = Scopes(decl)
+    return found
+
+
 class Resolver:
     """Expression -> Ref and type names, inside one top-level declaration."""
 
@@ -119,7 +132,7 @@ class Resolver:
         self.decl = decl
         self.package = package
         self.file = file
-        self.scopes = Scopes(decl)
+        self.scopes = _scopes_of(decl, file)
         self._var_types: dict[int, str | None] = {}
 
     # -- types -------------------------------------------------------------
