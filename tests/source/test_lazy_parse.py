@@ -160,3 +160,28 @@ def test_a_lookup_parses_only_the_files_that_may_declare_the_name():
 )
 def test_the_generated_marker_counts_only_before_the_package_clause(data, generated):
     assert SourceFile("a.go", data).is_generated is generated
+
+
+def test_a_constructor_in_a_file_without_channels_is_not_parsed_to_be_ruled_out():
+    # CONSTRUCTOR_BY_TEXT, STARTER_BY_TEXT: `s := newStore()` asks whether the constructor makes channel
+    # fields; a file spelling no `chan` cannot, and is not parsed to learn it. The one
+    # that does is, and its channel field is followed into the caller.
+    from goleash.engine import analyze
+
+    main = SourceFile(
+        "p/main.go",
+        b"package p\n\nfunc run() int {\n\ts := newStore()\n\tw := newWorker()\n"
+        b"\tgo func() { w.out <- 1 }()\n\treturn s.n\n}\n",
+    )
+    store = SourceFile(
+        "p/store.go",
+        b"package p\n\ntype store struct{ n int }\n\nfunc newStore() *store { return &store{} }\n",
+    )
+    worker = SourceFile(
+        "p/worker.go",
+        b"package p\n\ntype worker struct{ out chan int }\n\n"
+        b"func newWorker() *worker { return &worker{out: make(chan int)} }\n",
+    )
+    report = analyze(main, [store, worker])
+    assert not store.parsed and worker.parsed
+    assert [f.code for f in report.findings] == ["GL003"]

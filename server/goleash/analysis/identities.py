@@ -13,7 +13,7 @@ from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, is_channel_type, names_channel_type, reaches
 from goleash.analysis.channel_writers import written
 from goleash.analysis.counts import Lin
-from goleash.analysis.index import file_index
+from goleash.analysis.index import file_index, function_words
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
 from goleash.analysis.values import ElemRef, FieldRef, appended_channel_slice, channel_slice
@@ -522,9 +522,10 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
     each channel field it makes is an identity of the caller, reached through `p`."""
     out: list[Identity] = []
     functions = liveness.functions
+    maybe = liveness.package.derived("maybe-channel-constructors", _maybe_channel_constructors)
     for call in calls:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or fn.type != "identifier":
+        if fn is None or fn.type != "identifier" or (fn.text or b"") not in maybe:
             continue
         decl = liveness.package.unique_function(gosyntax.text(fn))
         if decl is None:
@@ -558,6 +559,19 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
             ident.capacity, ident.capacity_known = capacity(make, liveness, helper)
             out.append(ident)
     return out
+
+
+def _maybe_channel_constructors(files: Iterable[SourceFile]) -> frozenset[bytes]:
+    """CONSTRUCTOR_BY_TEXT: the names that may be functions declared in a file spelling
+    `chan`, read from the text. A constructor whose own text makes no channel is passed
+    over anyway; this spares parsing the files that declare the package's other
+    functions (every `x := f()` of an analysed file asked for `f`: 3.6 MB of the
+    standard library parsed for nothing). Trade-off: none, a superset of the names."""
+    words: set[bytes] = set()
+    for f in files:
+        if f.spells(b"chan"):
+            words |= function_words(f.data)
+    return frozenset(words)
 
 
 def _constructor_channels(
@@ -630,7 +644,10 @@ def _constructor_channels(
     return (base, fields) if fields else None
 
 
-_CHAN_FIELD_MAKE = r"\b{field}\s*(?::|=)\s*make\(\s*chan\b"
+_CHAN_FIELD_MAKE = r"{field}\s*(?::|=)\s*make\(\s*chan\b"  # preceded by no word byte
+_ASCII_WORD_BYTES = frozenset(
+    bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+)
 
 
 def field_protocols(
@@ -806,9 +823,14 @@ def field_makes(liveness: Liveness, field: str) -> Iterator[tuple[tree_sitter.No
     `x.f = make(...)`), with its file."""
     import re
 
+    # The field's name first, its word boundary tested by hand: a pattern starting with
+    # `\b` is tried at every byte of every file of the package, once per field.
     pattern = re.compile((_CHAN_FIELD_MAKE.format(field=re.escape(field))).encode())
     for f in liveness.package.files:
-        for m in pattern.finditer(f.data):
+        data = f.data
+        for m in pattern.finditer(data):
+            if m.start() > 0 and data[m.start() - 1 : m.start()] in _ASCII_WORD_BYTES:
+                continue
             node = f.root.descendant_for_byte_range(m.end() - 1, m.end())
             while node is not None and node.type != "call_expression":
                 node = node.parent

@@ -249,6 +249,16 @@ def declaring_words(data: bytes, spots: _Spots) -> frozenset[bytes]:
     return frozenset(words)
 
 
+def function_words(data: bytes) -> frozenset[bytes]:
+    """The words a `func` keyword stands before: a superset of the file's function names."""
+    return declaring_words(data, _DECLARING_SPOTS["functions"])
+
+
+def method_words(data: bytes) -> frozenset[bytes]:
+    """The words standing after a `)`: a superset of the file's method names."""
+    return declaring_words(data, _DECLARING_SPOTS["methods"])
+
+
 _WORD = rb"([A-Za-z0-9_\x80-\xff]+)"
 
 

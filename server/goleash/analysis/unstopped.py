@@ -30,6 +30,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.functions import Function, Functions
+from goleash.analysis.index import function_words, method_words
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.stop_signals import Stoppable, stoppers
 
@@ -72,6 +73,11 @@ def unstopped_objects(
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
+        starters = liveness.package.derived("maybe-goroutine-starters", _maybe_goroutine_starters)
+        if (fn.text or b"") not in starters[0] and not _method_called(
+            decl, left[0].text or b"", starters[1]
+        ):
+            continue  # STARTER_BY_TEXT
         declared = liveness.package.unique_function(gosyntax.text(fn))
         if declared is None:
             continue
@@ -112,6 +118,32 @@ def unstopped_objects(
             )
         )
     return out
+
+
+def _maybe_goroutine_starters(
+    files: Iterable[SourceFile],
+) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """STARTER_BY_TEXT: (the names that may be functions, those that may be methods)
+    declared in a file spelling `go`. A constructor starts a goroutine itself only with
+    `go ` in its text, or the object it returns is started by one of its methods called
+    on it next (_started_by_method); a call of any other function is passed over before
+    the file declaring it is parsed. Trade-off: none, supersets of the names."""
+    functions: set[bytes] = set()
+    methods: set[bytes] = set()
+    for f in files:
+        if f.spells(b"go"):
+            functions |= function_words(f.data)
+            methods |= method_words(f.data)
+    return frozenset(functions), frozenset(methods)
+
+
+def _method_called(decl: tree_sitter.Node, var_name: bytes, methods: frozenset[bytes]) -> bool:
+    """Does the block holding `x := NewT()` call one of `methods` on `x` (`x.Start(`)?"""
+    block = decl.parent
+    pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
+    return block is not None and any(
+        m.group(1) in methods for m in pattern.finditer(block.text or b"")
+    )
 
 
 def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]) -> bool:
