@@ -1039,13 +1039,13 @@ class CFG:
         """Events of evaluating `node` (not entering function literals), innermost first."""
         if node is None:
             return []
-        text = node.text or b""
-        if b"(" not in text and b"<-" not in text:
-            return []  # NO_EVENT_TEXT: every call spells `(`, every send and receive `<-`
         if self._counter_adds and node.start_byte in self._counter_adds:
             step = self._counter_adds[node.start_byte]
             if step.node == node:
                 return [step]
+        text = node.text or b""
+        if b"(" not in text and b"<-" not in text:
+            return []  # NO_EVENT_TEXT: every call spells `(`, every send and receive `<-`
         out: list[Event] = []
         # Post-order without recursion: (node, expanded?)
         stack = [(node, False)]
