@@ -1242,6 +1242,8 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
         return False
     if gosyntax.callee_text(value) == "recover":
         return True
+    if _never_fails(value, pos, func):
+        return True
     callee = functions.callee(value, func)
     if callee is None or callee.node.type == "func_literal":
         return False
@@ -1272,6 +1274,44 @@ def _never_non_nil(func: Function, expr: tree_sitter.Node | None, functions: Fun
         if len(values) != len(results) or values[pos].type != "nil":
             return False
     return True
+
+
+# NEVER_FAILS: standard-library methods documented to return a nil error always, by the
+# type of their receiver and the error's position among the results. An early return
+# on their error (`if err := pw.Close(); err != nil { return err }`) is no way out.
+# Trade-off: only receivers typed in the function (a declared type, `new(T)`, `&T{}`,
+# `T{}`, the results of `io.Pipe()`); one reached another way keeps its error arm.
+_NEVER_FAILING = {
+    "bytes.Buffer": {"Write": 1, "WriteString": 1, "WriteRune": 1, "WriteByte": 0},
+    "strings.Builder": {"Write": 1, "WriteString": 1, "WriteRune": 1, "WriteByte": 0},
+}
+_PIPE_ENDS = {"Close": 0, "CloseWithError": 0}  # io.Pipe's PipeReader and PipeWriter alike
+
+
+def _never_fails(call: tree_sitter.Node, error_at: int, func: Function) -> bool:
+    """NEVER_FAILS: the `error_at`-th result of `call` is one _NEVER_FAILING names."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    receiver = gosyntax.unparen(fn.child_by_field_name("operand"))
+    var = func.resolver.scopes.lookup(receiver)
+    if var is None:
+        return False
+    method = gosyntax.text(gosyntax.field(fn, "field"))
+    if len(var.assignments) == 1 and _made_by(var.assignments[0][1], "io.Pipe"):
+        methods: dict[str, int] | None = _PIPE_ENDS
+    else:
+        methods = _NEVER_FAILING.get(func.resolver.var_type(var) or "")
+    return methods is not None and methods.get(method) == error_at
+
+
+def _made_by(value: tree_sitter.Node | None, callee: str) -> bool:
+    value = gosyntax.unparen(value) if value is not None else None
+    return (
+        value is not None
+        and value.type == "call_expression"
+        and (gosyntax.callee_text(value) == callee)
+    )
 
 
 def _gives_up(case: Case) -> bool:
