@@ -58,6 +58,7 @@ from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
+from goleash.analysis.exhaustive_chains import implicit_else_ruled_out
 from goleash.analysis.first_of_many import (
     closed_by,
     returns_received_value,
@@ -461,6 +462,8 @@ class _Analysis:
             return False
         if not taken and self._closed_by_the_first_call(cond_node.ast):
             return False  # FIRST_CALL_WINS
+        if not taken and implicit_else_ruled_out(cond_node.ast, self.func.node):
+            return False  # EXHAUSTIVE_ELSE_IF
         if taken and self._lost_the_swap_before_close(cond_node.ast):
             return False  # FIRST_CALL_WINS, written `if !swapped() { return }; close(ch)`
         fresh = self._fresh_flag_value(cond_node.ast)
