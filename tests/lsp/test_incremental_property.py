@@ -599,3 +599,21 @@ def test_a_close_typed_in_a_consumer_reanalyses_its_producer():
     assert [f.code for f in engine.analyze(SourceFile(str(path), typed), siblings).findings] == [
         "GL006"
     ]
+
+
+def test_a_brace_typed_above_a_signal_reanalyses_the_waiter():
+    """NESTED_CONSTRUCTS (seed 150): a `}` typed before a loop's header in `Close` takes
+    `f.cond.Signal()` out of the loop that sent one per worker; no construct line
+    changed, yet `worker`'s Wait is now reported in full, so it is re-analysed."""
+    path = TESTDATA / "GL025" / "signal_per_waiter.go"
+    whole = path.read_text(encoding="utf-8")
+    loop = "\tfor i := 0; i < f.workers; i++ {\n"
+    assert loop in whole
+    before = whole.replace(loop, "\tfor i for {\n:= 0; i < f.workers; i++ {\n").encode()
+    after = whole.replace(loop, "\tfor i for {\n}:= 0; i < f.workers; i++ {\n").encode()
+    analyzer = IncrementalAnalyzer()
+    for text in (whole.encode(), before, after):
+        got = analyzer.analyze(SourceFile(str(path), text))
+        want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL025"]
