@@ -85,17 +85,7 @@ def abandoning_exits(ch: Channel, goroutine: Actor, releases: list[Op]) -> list[
         # 222 { start <- true }` in a loop) is a path the author rarely leaves open;
         # an explicit early `return` is the shape that really strands goroutines.
         exits = [e for e in exits if e.kind != "end"]
-    return [e for e in exits if not after_test_failure(e.node)]
-
-
-def after_test_failure(exit_node: tree_sitter.Node) -> bool:
-    """`t.Errorf(...); return`: a way out that exists only in a test that failed."""
-    if exit_node.type != "return_statement":
-        return False
-    prev = exit_node.prev_named_sibling
-    while prev is not None and prev.type == "comment":
-        prev = prev.prev_named_sibling
-    return prev is not None and _fails(prev)
+    return exits
 
 
 def sends_once(goroutine: Actor, sends: list[Op]) -> bool:
@@ -312,21 +302,6 @@ def _if_owning(block: tree_sitter.Node | None) -> tree_sitter.Node | None:
 def _in_select_case(node: tree_sitter.Node) -> bool:
     case = gosyntax.innermost_case(node)
     return case is not None and case.parent is not None and case.parent.type == "select_statement"
-
-
-_TEST_FAILURES = frozenset(
-    f"{v}.{m}" for v in gosyntax.TEST_RECEIVER_NAMES for m in gosyntax.TEST_FAILURE_METHODS
-)
-
-
-def _fails(stmt: tree_sitter.Node) -> bool:
-    """A statement that crashes, ends the test, or marks it failed."""
-    if stmt.type != "expression_statement" or not stmt.named_children:
-        return False
-    call = stmt.named_children[0]
-    if call.type != "call_expression":
-        return False
-    return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
 
 
 def drained_by_every_caller(package: Package, owner: tree_sitter.Node) -> bool:

@@ -419,8 +419,36 @@ def abandoning_exits(
             continue
         if covered(node, releases):
             continue
+        if after_test_failure(node):
+            continue
         out.append(ex)
     return out
+
+
+def after_test_failure(exit_node: Node) -> bool:
+    """`t.Errorf(...); return`: a way out that exists only in a test that failed (the
+    receiver read by its name, gosyntax.TEST_RECEIVER_NAMES)."""
+    if exit_node.type != "return_statement":
+        return False
+    prev = exit_node.prev_named_sibling
+    while prev is not None and prev.type == "comment":
+        prev = prev.prev_named_sibling
+    return prev is not None and _fails(prev)
+
+
+_TEST_FAILURES = frozenset(
+    f"{v}.{m}" for v in gosyntax.TEST_RECEIVER_NAMES for m in gosyntax.TEST_FAILURE_METHODS
+)
+
+
+def _fails(stmt: Node) -> bool:
+    """A statement that crashes, ends the test, or marks it failed."""
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return False
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return False
+    return gosyntax.is_terminating_call(call) or gosyntax.callee_text(call) in _TEST_FAILURES
 
 
 def reached_after(first: Node, later: Node) -> bool:
