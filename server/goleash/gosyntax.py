@@ -387,13 +387,24 @@ def statements(block: Node | None) -> list[Node]:
     return out
 
 
-def runs_for_process_lifetime(func: Node, package_name: str | None) -> bool:
+def runs_for_process_lifetime(func: Node, package_name: str | None, path: str = "") -> bool:
     """`init`, or `main` of package main: the process ends when it returns, so what it
-    starts or leaves open cannot outlive its use."""
+    starts or leaves open cannot outlive its use. And an example of a test file
+    (EXAMPLES_ARE_DOCS: `func ExampleT_Method()`): documentation, run at most once
+    by `go test` to compare its output, whose goroutines (a `for { <-ticker.C }` to
+    show a ticker) nobody leaves running in a program. Trade-off: a real leak written
+    in an example is not reported."""
     if func.type != "function_declaration":
         return False
-    name = function_name(func)
-    return name == "init" or (name == "main" and package_name == "main")
+    name = function_name(func) or ""
+    if name == "init" or (name == "main" and package_name == "main"):
+        return True
+    return path.endswith("_test.go") and _EXAMPLE_NAME.fullmatch(name) is not None
+
+
+# `Example`, `ExampleF`, `ExampleT_M`, `ExampleT_M_suffix` (go test's naming: what follows
+# `Example` starts with an upper-case letter or an underscore).
+_EXAMPLE_NAME = re.compile(r"Example(?:[A-Z_]\w*)?")
 
 
 def calls_of_local(

@@ -64,7 +64,7 @@ class Function:
     @property
     def is_process_lifetime(self) -> bool:
         """main.main or an init: when it returns the process ends (or is about to)."""
-        return gosyntax.runs_for_process_lifetime(self.node, self.file.package_name)
+        return gosyntax.runs_for_process_lifetime(self.node, self.file.package_name, self.file.path)
 
 
 class Functions:

@@ -48,7 +48,7 @@ class Goroutine:
             return True
         starter = self.starter
         return starter is not None and gosyntax.runs_for_process_lifetime(
-            starter, self.start_file.package_name
+            starter, self.start_file.package_name, self.start_file.path
         )
 
     @property

@@ -277,7 +277,7 @@ def _started_together(
         if p_go is None or p_go.type != "go_statement":
             continue
         starter = p_at.node
-        if gosyntax.runs_for_process_lifetime(starter, p_at.file.package_name):
+        if gosyntax.runs_for_process_lifetime(starter, p_at.file.package_name, p_at.file.path):
             continue
         p_holder = _holder(p_call)
         for c_call, c_at in functions.call_sites(consumer):

@@ -90,7 +90,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         # Called in a closure, returned, stored or reassigned: someone else may call it.
         calls, deferred, escapes = gosyntax.calls_of_local(func, decl, name)
-        if escapes or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name):
+        if escapes or gosyntax.runs_for_process_lifetime(
+            func, ctx.file.package_name, ctx.file.path
+        ):
             continue
         exits = paths.abandoning_exits(func, decl, calls, deferred)
         if not exits:

@@ -79,7 +79,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         func = gosyntax.enclosing_function(decl)
         if (
             func is None
-            or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name)
+            or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name, ctx.file.path)
             or not paths.exits(func)
         ):
             continue  # a function that never returns uses its ticker forever

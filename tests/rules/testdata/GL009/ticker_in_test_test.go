@@ -1,0 +1,27 @@
+package tickexample
+
+import (
+	"testing"
+	"time"
+)
+
+// The same loop in a test: it outlives the test, and a leak checker run after it
+// finds the goroutine.
+func TestTickerCounting(t *testing.T) {
+	ticker := time.NewTicker(time.Millisecond) // want "ticker `ticker` is never stopped"
+	counts := make(chan int, 1)
+	go func() {
+		n := 0
+		for { // want "goroutine loops forever: the `for` at line 15 has no return or break"
+			<-ticker.C
+			n++
+			select {
+			case counts <- n:
+			default:
+			}
+		}
+	}()
+	if got := <-counts; got != 1 {
+		t.Fatalf("first count %d", got)
+	}
+}
