@@ -30,7 +30,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.functions import Function, Functions
-from goleash.analysis.index import function_words, method_words
+from goleash.analysis.index import function_words, method_words, receiver_name
 from goleash.analysis.liveness import Liveness
 from goleash.analysis.stop_signals import Stoppable, stoppers
 
@@ -84,16 +84,18 @@ def unstopped_objects(
         constructor = functions.get(declared.node, declared.file)
         stop = stoppers(liveness, constructor) if b"go " in (declared.node.text or b"") else None
         starter = constructor
+        turned_away = False
         if stop is None:
             # `w := NewWorker(); w.Start()`: a method of the returned type starts it.
             found = _started_by_method(liveness, functions, declared, left[0].text or b"", decl)
             if found is None:
                 continue
-            starter, stop = found
+            starter, stop, turned_away = found
         if _cleans_up_itself(declared.node, stop.methods):
             continue
-        never_started = starter is constructor and _option_left_unset(
-            stop.start, constructor.node, call, liveness.package
+        never_started = turned_away or (
+            starter is constructor
+            and _option_left_unset(stop.start, constructor.node, call, liveness.package)
         )
         func = functions.enclosing(call, liveness.file)
         if func is None or func.is_process_lifetime:
@@ -322,9 +324,10 @@ def _started_by_method(
     declared: Declaration,
     var_name: bytes,
     decl: tree_sitter.Node,
-) -> tuple[Function, Stoppable] | None:
+) -> tuple[Function, Stoppable, bool] | None:
     """For `x := NewT(...)` followed by `x.Start()` in the same block: (the method, what
-    stops the goroutine it starts), when `Start` is a method of `T` that starts one."""
+    stops the goroutine it starts, and whether the call is turned away before the start:
+    FIELD_SET_BEFORE_START), when `Start` is a method of `T` that starts one."""
     from goleash.analysis.values import base_type_name
 
     results = gosyntax.result_types(declared.node)
@@ -333,17 +336,25 @@ def _started_by_method(
     if not type_name or block is None:
         return None
     pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
+    # A call turned away before its `go` (EXPECTED_TO_FAIL, FIELD_SET_BEFORE_START)
+    # starts nothing: it is kept only when no other call starts the goroutine, and
+    # then says so (its channels are no leak of the caller's either).
+    turned_away: tuple[Function, Stoppable, bool] | None = None
     for name in dict.fromkeys(m.group(1).decode() for m in pattern.finditer(block.text or b"")):
         method = liveness.package.method_of(type_name, name)
         if method is None or b"go " not in (method.node.text or b""):
             continue
-        if _fails_before_start(block, var_name, name, method.node):
-            continue
         starter = functions.get(method.node, method.file)
         stop = stoppers(liveness, starter, type_name)
-        if stop is not None:
-            return starter, stop
-    return None
+        if stop is None:
+            continue
+        if _fails_before_start(
+            block, var_name, name, method.node
+        ) or _turned_away_by_a_field_set_before(block, var_name, name, method.node):
+            turned_away = turned_away or (starter, stop, True)
+            continue
+        return starter, stop, False
+    return turned_away
 
 
 def _fails_before_start(
@@ -374,6 +385,80 @@ def _fails_before_start(
         names = [n.text for n in left.named_children] if left is not None else []
         return bool(names) and _fails_if_nil(check, names[-1]) and _errors_only_before_go(method)
     return False
+
+
+def _turned_away_by_a_field_set_before(
+    block: tree_sitter.Node, var_name: bytes, method_name: str, method: tree_sitter.Node
+) -> bool:
+    """FIELD_SET_BEFORE_START: the caller sets a field of the object to a constant
+    (`c.Log = nil`) in the block just before calling the method, and the method returns
+    when the field holds it (`if c.Log == nil { return errors.New(...) }`) in a top-level
+    statement before any `go`: the goroutine is never started. Trade-off: the field
+    read in another goroutine meanwhile is not thought of."""
+    call_text = var_name + b"." + method_name.encode() + b"("
+    set: dict[str, bytes] = {}
+    for stmt in gosyntax.statements(block):
+        if call_text in (stmt.text or b""):
+            break
+        assigned = _field_constant(stmt, var_name)
+        if assigned is not None:
+            set[assigned[0]] = assigned[1]
+        elif var_name + b"." in (stmt.text or b""):
+            set.clear()  # a method call or another use may change the fields: start over
+    else:
+        return False
+    if not set:
+        return False
+    receiver = (receiver_name(method) or "").encode()
+    body = method.child_by_field_name("body")
+    for stmt in gosyntax.statements(body) if body is not None and receiver else ():
+        if stmt.type == "go_statement" or b"go " in (stmt.text or b""):
+            return False
+        if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+            continue
+        cond = gosyntax.unparen(stmt.child_by_field_name("condition"))
+        if cond is None or cond.type != "binary_expression":
+            continue
+        if gosyntax.field(cond, "operator").type != "==":
+            continue
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        left = gosyntax.unparen(left)
+        if left is None or left.type != "selector_expression" or right is None:
+            continue
+        operand = gosyntax.unparen(left.child_by_field_name("operand"))
+        if operand is None or operand.text != receiver:
+            continue
+        field = gosyntax.text(gosyntax.field(left, "field"))
+        stmts = gosyntax.statements(stmt.child_by_field_name("consequence"))
+        if (
+            set.get(field) == (right.text or b"").replace(b" ", b"")
+            and stmts
+            and stmts[-1].type == "return_statement"
+        ):
+            return True
+    return False
+
+
+def _field_constant(stmt: tree_sitter.Node, var_name: bytes) -> tuple[str, bytes] | None:
+    """(field, value text) for `x.f = v` with `v` a literal or nil."""
+    if stmt.type != "assignment_statement":
+        return None
+    left = gosyntax.field(stmt, "left").named_children
+    right = gosyntax.field(stmt, "right").named_children
+    if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression":
+        return None
+    operand = gosyntax.unparen(left[0].child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier" or operand.text != var_name:
+        return None
+    value = right[0]
+    if value.type not in _CONSTANT_LITERALS:
+        return None
+    return gosyntax.text(gosyntax.field(left[0], "field")), (value.text or b"").replace(b" ", b"")
+
+
+_CONSTANT_LITERALS = frozenset(
+    {"nil", "true", "false", "int_literal", "interpreted_string_literal", "raw_string_literal"}
+)
 
 
 # testify's assertions that stop the test when the error they check is nil.
