@@ -110,7 +110,10 @@ def optional_field_verdicts(
                 continue
         if not ops:
             lazy = _lazy_op(liveness, starter, goroutine)
-            if lazy is not None and _made_before_start(liveness, starter, lazy[2][1], start.stmt):
+            if lazy is not None and (
+                _made_before_start(liveness, starter, lazy[2][1], start.stmt)
+                or _notified_before_start(starter, lazy[1].field, start.stmt)
+            ):
                 lazy = None
             if lazy is not None:
                 ev, field_ref, (maker_file, maker) = lazy
@@ -486,6 +489,20 @@ def _made_before_start(
     if not starter_name:
         return False
     return _called_after_make(liveness, starter_name, maker, calls_maker, {starter_name})
+
+
+def _notified_before_start(starter: Function, field: str, go_stmt: tree_sitter.Node) -> bool:
+    """NOTIFY_PANICS_ON_NIL: `signal.Notify(s.ch, ...)` in a top-level statement of the
+    starter before the one holding the `go`: Notify panics on a nil channel, so past it
+    the field is made. Trade-off: the field set to nil again in between is not seen."""
+    notify = re.compile(rb"\bsignal\.Notify\(\s*\w+\." + re.escape(field.encode()) + rb"\s*[,)]")
+    body = starter.node.child_by_field_name("body")
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte <= go_stmt.start_byte < stmt.end_byte:
+            return False
+        if notify.search(stmt.text or b""):
+            return True
+    return False
 
 
 def _called_after_make(
