@@ -362,6 +362,7 @@ def _lazy_op(
             if _inside(goroutine, maker) and _made_first(goroutine, ref.field, ev):
                 continue  # MADE_BY_ITSELF
             names.append(ref.field)
+            names += _made_together(liveness, ref.type_name, ref.field, maker)
             if any(_nil_checked(f.node, names) for f in (starter, goroutine)):
                 continue
             return ev, ref, maker
@@ -389,6 +390,32 @@ def _nil_checked(func_node: tree_sitter.Node, names: list[str]) -> bool:
     return any(
         re.search(rb"\b" + re.escape(n.encode()) + rb"\s*[!=]=\s*nil\b", text) for n in names
     )
+
+
+def _made_together(
+    liveness: Liveness, type_name: str, field: str, maker: tuple[SourceFile, tree_sitter.Node]
+) -> list[str]:
+    """MADE_TOGETHER: the other channel fields the maker makes in the same block as this
+    one, and that nothing else makes: one found non-nil means this one is made too
+    (`if e.drainDone != nil { ...; <-e.undrain }`, both made by `drain`). Read like the
+    field's own nil test (`_nil_checked`): a test of the partner anywhere in the
+    function counts. Trade-off: a partner set to nil again on its own is not seen."""
+    made = re.compile(rb"^\s*\w+\.(\w+)\s*=\s*make\(\s*chan\b")
+    _file, method = maker
+    for node in gosyntax.descendants(method, "assignment_statement"):
+        m = made.match(node.text or b"")
+        if m is None or m.group(1).decode() != field or node.parent is None:
+            continue
+        partners = []
+        for sibling in node.parent.named_children:
+            other = made.match(sibling.text or b"") if sibling != node else None
+            if other is None:
+                continue
+            name = other.group(1).decode()
+            if name != field and _lazily_made(liveness, type_name, name) == maker:
+                partners.append(name)
+        return partners
+    return []
 
 
 def _lazily_made(
