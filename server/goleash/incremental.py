@@ -60,7 +60,7 @@ import functools
 import itertools
 import logging
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -544,6 +544,7 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # `return`/`break`/`continue`/`goto` line counts as a construct: it may be a
             # stop case's way out (`case <-m.stop: return`), which a sender in another
             # method is judged against (GL007's outlived receiver).
+            touched.update(_fields_of_retyped_literals(file, olds[0].text, u.text))
             old_lines, new_lines = _code_lines(olds[0].text), _code_lines(u.text)
             lines = _changed_lines(old_lines, new_lines)
             exits_matter = b"select" in u.text or b"select" in olds[0].text
@@ -567,6 +568,36 @@ _LINE_CONSTRUCT = re.compile(
     rb"\bgo\b|\bchan\b|<-|\bclose\(|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker"
     rb"|\.Signal\(|\.Broadcast\("
 )
+
+
+def _fields_of_retyped_literals(file: SourceFile, old: bytes, new: bytes) -> set[str]:
+    """LITERAL_TYPES: a composite literal whose type changed (`&Server{}` typed as
+    `&Serrver{}`) changes which functions construct the type, which analyses read
+    from the whole package (a field made only by a method, never by a constructor,
+    may be nil); every field of the types gained or lost counts as touched. Types
+    declared in this file only. Trade-off: a word before `{` that is no type (`if ok
+    {`) costs a lookup in the file's index and nothing more."""
+    before, after = _literal_types(old), _literal_types(new)
+    changed = {name for name in before.keys() | after.keys() if before[name] != after[name]}
+    if not changed:
+        return set()
+    from goleash.analysis.package import struct_fields
+
+    types = index.file_index(file).types
+    out: set[str] = set()
+    for name in changed:
+        fields, _embedded = struct_fields(types.get(name.decode(errors="replace")))
+        out.update(fields)
+    return out
+
+
+_LITERAL_TYPE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)[ \t]*\{")
+
+
+def _literal_types(text: bytes) -> Counter[bytes]:
+    """How many times each word stands before a `{` (counted: a result type `*T {` and
+    a literal `T{}` in one function are two)."""
+    return Counter(_LITERAL_TYPE.findall(text))
 
 
 def _construct_nesting(lines: list[bytes]) -> list[int]:

@@ -617,3 +617,18 @@ def test_a_brace_typed_above_a_signal_reanalyses_the_waiter():
         want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL025"]
+
+
+def test_a_constructor_literal_retyped_reanalyses_the_fields_users():
+    """LITERAL_TYPES (seed 62): `&Server{}` typed as `&Serrver{}` leaves Server with no
+    constructor, and GL014's lazily made field, read from the whole package, is no
+    longer judged; the method receiving from the field is re-analysed."""
+    path = TESTDATA / "GL014" / "notified_after_start.go"
+    whole = path.read_bytes()
+    assert b"&Server{}" in whole
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, whole.replace(b"&Server{}", b"&Serrver{}"), whole):
+        got = analyzer.analyze(SourceFile(str(path), text))
+        want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL014"]
