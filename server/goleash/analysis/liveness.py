@@ -86,6 +86,7 @@ from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
+from goleash.analysis.waited_signals import won_after_wait
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -449,6 +450,8 @@ class _Analysis:
         if arm.kind == "case":
             if self.ident.watchdog and self.mode == "partner" and self._outside_context_case(arm):
                 return False  # the caller's context: nothing here ever ends it
+            if self._won_after_the_waiters_finish(arm):
+                return False  # WON_AFTER_WAIT: leaving through it abandons nobody
             return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
         assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
@@ -499,6 +502,20 @@ class _Analysis:
         return is_nil_arm or not _never_non_nil(
             self.func, gosyntax.unparen(other), self.model.functions
         )
+
+    def _won_after_the_waiters_finish(self, arm: CfgNode) -> bool:
+        """A case receiving from a local channel closed only after a `wg.Wait()` that
+        counts every goroutine of the function waiting on the identity (waited_signals)."""
+        var = self.ident.var
+        if self.ident.kind != "chan" or var is None or var.func != self.func.node:
+            return False
+        recvs = [e for e in arm.events if e.kind == "recv"]
+        if len(recvs) != 1 or not isinstance(recvs[0].ref, VarRef):
+            return False
+        finish = recvs[0].ref.var
+        if finish.func != self.func.node or finish is var:
+            return False
+        return won_after_wait(self.func.node, finish.name, var.name)
 
     def _fresh_flag_value(self, if_stmt: tree_sitter.Node) -> bool | None:
         """The value of `if x.f` (`!x.f`, `x.f.Load()`, a local mirroring them) when `x`
