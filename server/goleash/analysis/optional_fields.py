@@ -362,8 +362,13 @@ def _lazy_op(
             if _inside(goroutine, maker) and _made_first(goroutine, ref.field, ev):
                 continue  # MADE_BY_ITSELF
             names.append(ref.field)
-            names += _made_together(liveness, ref.type_name, ref.field, maker)
+            partners, flags = _made_together(liveness, ref.type_name, ref.field, maker)
+            names += partners
             if any(_nil_checked(f.node, names) for f in (starter, goroutine)):
+                continue
+            if flags and any(
+                _flag_read(liveness, ref.type_name, f.node, flags) for f in (starter, goroutine)
+            ):
                 continue
             return ev, ref, maker
     return None
@@ -394,28 +399,62 @@ def _nil_checked(func_node: tree_sitter.Node, names: list[str]) -> bool:
 
 def _made_together(
     liveness: Liveness, type_name: str, field: str, maker: tuple[SourceFile, tree_sitter.Node]
-) -> list[str]:
-    """MADE_TOGETHER: the other channel fields the maker makes in the same block as this
-    one, and that nothing else makes: one found non-nil means this one is made too
-    (`if e.drainDone != nil { ...; <-e.undrain }`, both made by `drain`). Read like the
-    field's own nil test (`_nil_checked`): a test of the partner anywhere in the
-    function counts. Trade-off: a partner set to nil again on its own is not seen."""
+) -> tuple[list[str], list[str]]:
+    """MADE_TOGETHER: (the other channel fields, the bool fields set to `true`) that the
+    maker makes or sets in the same block as this field's make, and that nothing else
+    makes or sets so: one found non-nil, or true, means this one is made too (`if
+    e.drainDone != nil { ...; <-e.undrain }`, both made by `drain`; `if s.ldm { s.ldmCh
+    <- true }`, set together under a lock). Read like the field's own nil test
+    (`_nil_checked`): a test anywhere in the function counts. Trade-off: a partner set
+    to nil, or a flag to true, again on its own elsewhere is not seen."""
     made = re.compile(rb"^\s*\w+\.(\w+)\s*=\s*make\(\s*chan\b")
+    set_true = re.compile(rb"^\s*\w+\.(\w+)\s*=\s*true\s*$")
     _file, method = maker
     for node in gosyntax.descendants(method, "assignment_statement"):
         m = made.match(node.text or b"")
         if m is None or m.group(1).decode() != field or node.parent is None:
             continue
-        partners = []
+        partners: list[str] = []
+        flags: list[str] = []
         for sibling in node.parent.named_children:
-            other = made.match(sibling.text or b"") if sibling != node else None
-            if other is None:
+            if sibling == node:
                 continue
-            name = other.group(1).decode()
-            if name != field and _lazily_made(liveness, type_name, name) == maker:
-                partners.append(name)
-        return partners
-    return []
+            other = made.match(sibling.text or b"")
+            if other is not None:
+                name = other.group(1).decode()
+                if name != field and _lazily_made(liveness, type_name, name) == maker:
+                    partners.append(name)
+                continue
+            flag = set_true.match(sibling.text or b"")
+            if flag is not None and _set_true_once(liveness, flag.group(1)):
+                flags.append(flag.group(1).decode())
+        return partners, flags
+    return [], []
+
+
+def _set_true_once(liveness: Liveness, flag: bytes) -> bool:
+    """Is `x.flag = true` written once in the whole package?"""
+    pattern = re.compile(rb"\." + re.escape(flag) + rb"\s*=\s*true\b")
+    return sum(len(pattern.findall(f.data)) for f in liveness.package.files) == 1
+
+
+def _flag_read(
+    liveness: Liveness, type_name: str, func_node: tree_sitter.Node, flags: list[str]
+) -> bool:
+    """Does the function read one of the flags: `x.flag` not assigned, or a call of a
+    method of the type that returns it (`s.isLameDuckMode()` returning `s.ldm`)?"""
+    text = func_node.text or b""
+    readers: list[bytes] = []
+    for flag in flags:
+        name = re.escape(flag.encode())
+        if re.search(rb"\." + name + rb"\b(?!\s*=[^=])", text):
+            return True
+        returns = re.compile(rb"\breturn\s+\w+\." + name + rb"\s*(?:\n|;|})")
+        for _file, method in liveness.package.methods_of_type(type_name):
+            method_name = gosyntax.function_name(method)
+            if method_name and returns.search(method.text or b""):
+                readers.append(method_name.encode())
+    return any(re.search(rb"\." + re.escape(r) + rb"\(\s*\)", text) for r in readers)
 
 
 def _lazily_made(
