@@ -558,17 +558,36 @@ def _made_before_start(
 
 
 def _notified_before_start(starter: Function, field: str, go_stmt: tree_sitter.Node) -> bool:
-    """NOTIFY_PANICS_ON_NIL: `signal.Notify(s.ch, ...)` in a top-level statement of the
-    starter before the one holding the `go`: Notify panics on a nil channel, so past it
-    the field is made. Trade-off: the field set to nil again in between is not seen."""
+    """NOTIFY_PANICS_ON_NIL: `signal.Notify(s.ch, ...)` in a statement that runs before the
+    `go` on its way (an earlier statement of its block, or of a block around it, a case
+    body included): Notify panics on a nil channel, so past it the field is made.
+    Trade-off: the field set to nil again in between is not seen."""
     notify = re.compile(rb"\bsignal\.Notify\(\s*\w+\." + re.escape(field.encode()) + rb"\s*[,)]")
-    body = starter.node.child_by_field_name("body")
-    for stmt in gosyntax.statements(body):
-        if stmt.start_byte <= go_stmt.start_byte < stmt.end_byte:
-            return False
-        if notify.search(stmt.text or b""):
-            return True
+    node: tree_sitter.Node | None = go_stmt
+    while node is not None and node != starter.node:
+        parent = node.parent
+        if parent is not None and parent.type in _STATEMENT_CONTAINERS:
+            before = node.prev_named_sibling
+            while before is not None:
+                if notify.search(before.text or b""):
+                    return True
+                before = before.prev_named_sibling
+        node = parent
     return False
+
+
+# Where the statements before a node's run on the way to it (a case's statements are its
+# own children; an `if`'s other branch, or another case, is not on the way).
+_STATEMENT_CONTAINERS = frozenset(
+    {
+        "block",
+        "statement_list",
+        "expression_case",
+        "default_case",
+        "communication_case",
+        "type_case",
+    }
+)
 
 
 def _called_after_make(

@@ -26,3 +26,15 @@ func (s *Server) Started(quit func()) {
 		quit()
 	}()
 }
+
+// The same in a case body: the Notify runs on the way to the `go`.
+func (s *Server) Event(kind int, quit func()) {
+	switch kind {
+	case 1:
+		signal.Notify(s.signals, os.Interrupt)
+		go func() {
+			<-s.signals
+			quit()
+		}()
+	}
+}
