@@ -108,6 +108,9 @@ PREDECLARED = frozenset(
 # Declared names inside other units (an ERROR node of half-typed code may hold
 # several functions): over-approximated from the text.
 _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
+# After a function's first name, on its line: not its parameters or type parameters
+# straight away but other words, then a name and its parameters.
+_RECOVERED_NAME = re.compile(rb"[ \t]*[^\s(\[][^\n(]*?\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"
@@ -256,6 +259,14 @@ def _fill_names(unit: Unit) -> None:
         m = _FUNC_NAME.match(unit.text)
         unit.names = frozenset({m.group(1).decode("utf-8", "replace")}) if m else frozenset()
         unit.name_start = unit.start_byte + m.start(1) if m else -1
+        if m is not None:
+            # BROKEN_SIGNATURE_NAMES: half-typed text between the receiver and the name
+            # (`func (e *T) x := run() {`) leaves tree-sitter naming the method by the
+            # word before the parameters (`run`), which the package index then holds;
+            # that word is one of the unit's names too.
+            recovered = _RECOVERED_NAME.match(unit.text, m.end())
+            if recovered is not None:
+                unit.names |= {recovered.group(1).decode("utf-8", "replace")}
     elif (
         unit.kind not in WHOLE_FILE_UNITS
         and unit.kind not in DECLARATION_UNITS
@@ -600,20 +611,34 @@ def _literal_types(text: bytes) -> Counter[bytes]:
     return Counter(_LITERAL_TYPE.findall(text))
 
 
-def _construct_nesting(lines: list[bytes]) -> list[int]:
-    """The brace depth of each construct line, in order. Heuristic NESTED_CONSTRUCTS: a
-    brace typed or deleted above a construct (`}` closing a loop before the
-    `f.cond.Signal()` it held) changes what the construct means to the other
+def _construct_nesting(lines: list[bytes]) -> list[tuple[bytes, ...]]:
+    """The blocks around each construct line, in order, each named by the first word of
+    the line that opened it (`for`, `if`, `select`, `func`...). Heuristic
+    NESTED_CONSTRUCTS: a brace typed or deleted above a construct (`}` closing a loop
+    before the `f.cond.Signal()` it held), or the keyword of a block around it changed
+    (`for` deleted from its header), changes what the construct means to the other
     declarations though no construct line changed; it counts as a construct change.
-    Trade-off: a brace keystroke above a construct re-analyses the declaration's
-    partners; other keystrokes, and braces below every construct, do not."""
-    depths: list[int] = []
-    depth = 0
+    Trade-off: such a keystroke above a construct re-analyses the declaration's
+    partners; other keystrokes, and those below every construct, do not."""
+    shapes: list[tuple[bytes, ...]] = []
+    around: list[bytes] = []
     for line in lines:
         if _LINE_CONSTRUCT.search(line):
-            depths.append(depth)
-        depth += line.count(b"{") - line.count(b"}")
-    return depths
+            shapes.append(tuple(around))
+        if b"{" not in line and b"}" not in line:
+            continue
+        first = _FIRST_WORD.match(line)
+        opener = first.group(1) if first else b""
+        for brace in _BRACES.findall(line):
+            if brace == b"{":
+                around.append(opener)
+            elif around:
+                around.pop()
+    return shapes
+
+
+_FIRST_WORD = re.compile(rb"[\s}]*(\w+|\S)")
+_BRACES = re.compile(rb"[{}]")
 
 
 def _retyped_fields(old: bytes, new: bytes, uses: frozenset[tuple[str, int]]) -> set[str]:

@@ -86,7 +86,7 @@ from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
-from goleash.analysis.waited_signals import won_after_wait
+from goleash.analysis.waited_signals import won_after_return, won_after_wait
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -515,7 +515,9 @@ class _Analysis:
         finish = recvs[0].ref.var
         if finish.func != self.func.node or finish is var:
             return False
-        return won_after_wait(self.func.node, finish.name, var.name)
+        return won_after_wait(self.func.node, finish.name, var.name) or won_after_return(
+            self.func.node, finish.name, var.name
+        )
 
     def _fresh_flag_value(self, if_stmt: tree_sitter.Node) -> bool | None:
         """The value of `if x.f` (`!x.f`, `x.f.Load()`, a local mirroring them) when `x`

@@ -34,6 +34,12 @@ Heuristic WON_AFTER_WAIT, each condition a trade-off:
   `defer wg.Done()` (the same group, by its text) among its top-level statements;
   a goroutine started otherwise (a named function) is not read, and the case is not
   ruled out for it.
+
+Heuristic WON_AFTER_RETURN, the same question for a goroutine that hands back what a
+call returned: `go func() { doneR <- c.reader(stopR) }()` is the only goroutine of the
+function naming the judged channel (`stopR`) and the only sender on `doneR`; when a
+case receiving from `doneR` wins, `reader` has returned, and nothing of it waits on
+`stopR` any more. Trade-off: a goroutine the call starts itself is not thought of.
 """
 
 from __future__ import annotations
@@ -75,6 +81,39 @@ def won_after_wait(func: Node, finish: str, judged: str) -> bool:
     done = group + b".Done()"
     waiters = [lit for lit in literals if mention.search(lit.text or b"")]
     return bool(waiters) and all(_defers(lit, done) for lit in waiters)
+
+
+def won_after_return(func: Node, finish: str, judged: str) -> bool:
+    """WON_AFTER_RETURN: the one goroutine naming `judged` is `go func() { finish <-
+    f(...) }()`, the only sender on `finish`: a receive from `finish` means it is done."""
+    body = func.child_by_field_name("body")
+    if body is None:
+        return False
+    mention = re.compile(rb"(?<![\w.])" + re.escape(judged.encode()) + rb"\b")
+    sends = re.compile(rb"(?<![\w.])" + re.escape(finish.encode()) + rb"\s*<-")
+    if len(sends.findall(body.text or b"")) != 1:
+        return False
+    watchers = []
+    for go in gosyntax.descendants(body, "go_statement"):
+        if mention.search(go.text or b""):
+            watchers.append(go)
+    if len(watchers) != 1:
+        return False
+    call = watchers[0].named_children[0] if watchers[0].named_children else None
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    if fn is None or fn.type != "func_literal":
+        return False
+    stmts = _statements(fn)
+    if len(stmts) != 1 or stmts[0].type != "send_statement":
+        return False
+    channel = gosyntax.unparen(stmts[0].child_by_field_name("channel"))
+    value = gosyntax.unparen(stmts[0].child_by_field_name("value"))
+    return (
+        channel is not None
+        and channel.text == finish.encode()
+        and value is not None
+        and value.type == "call_expression"
+    )
 
 
 def _waits_then_closes(literal: Node, finish: str) -> bytes | None:
