@@ -632,3 +632,39 @@ def test_a_constructor_literal_retyped_reanalyses_the_fields_users():
         want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL014"]
+
+
+def test_a_method_named_again_through_half_typed_text_reanalyses_its_callers():
+    """BROKEN_SIGNATURE_NAMES (seed 181): in `func (e *Endpoint) mch := mainLoop() {`,
+    tree-sitter names the method `mainLoop`, the word before the parameters; typing the
+    `m` of `mainLoop` there makes `go e.mainLoop()` in Connect start it, so Connect is
+    re-analysed and GL014's finding appears as in a full analysis."""
+    path = TESTDATA / "GL014" / "made_apart.go"
+    whole = path.read_bytes()
+    head = b"func (e *Endpoint) mainLoop() {"
+    assert head in whole
+    before = whole.replace(head, b"func (e *Endpoint) mch := ainLoop() {")
+    after = whole.replace(head, b"func (e *Endpoint) mch := mainLoop() {")
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, before, after):
+        got = analyzer.analyze(SourceFile(str(path), text))
+        want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL014"]
+
+
+def test_a_loop_keyword_deleted_above_a_signal_reanalyses_the_waiter():
+    """NESTED_CONSTRUCTS (seed 216): `for` deleted from the header of the loop around
+    `f.cond.Signal()` leaves the braces where they were, yet the Signal no longer runs
+    once per worker; `worker`'s Wait is re-analysed."""
+    path = TESTDATA / "GL025" / "signal_per_waiter.go"
+    whole = path.read_text(encoding="utf-8")
+    loop = "\tfor i := 0; i < f.workers; i++ {\n"
+    assert loop in whole
+    after = whole.replace(loop, "\t0; i < f.workers; i++ {\n").encode()
+    analyzer = IncrementalAnalyzer()
+    for text in (whole.encode(), after):
+        got = analyzer.analyze(SourceFile(str(path), text))
+        want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL025"]
