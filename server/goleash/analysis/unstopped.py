@@ -133,10 +133,16 @@ def _maybe_goroutine_starters(
     functions: set[bytes] = set()
     methods: set[bytes] = set()
     for f in files:
-        if f.spells(b"go"):
+        if _GO_STATEMENT.search(f.data):
             functions |= function_words(f.data)
             methods |= method_words(f.data)
     return frozenset(functions), frozenset(methods)
+
+
+# `go` then a name, a `(` or `func`: a go statement, or words in a comment; not the
+# `//go:build` line every build-specific file has (which would make the fact differ
+# between builds for nothing, and the build analysed again).
+_GO_STATEMENT = re.compile(rb"\bgo[ \t]+[A-Za-z_(]")
 
 
 def _method_called(decl: tree_sitter.Node, var_name: bytes, methods: frozenset[bytes]) -> bool:
