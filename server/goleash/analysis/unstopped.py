@@ -402,18 +402,18 @@ def _turned_away_by_a_field_set_before(
     statement before any `go`: the goroutine is never started. Trade-off: the field
     read in another goroutine meanwhile is not thought of."""
     call_text = var_name + b"." + method_name.encode() + b"("
-    set: dict[str, bytes] = {}
+    constants: dict[str, bytes] = {}
     for stmt in gosyntax.statements(block):
         if call_text in (stmt.text or b""):
             break
         assigned = _field_constant(stmt, var_name)
         if assigned is not None:
-            set[assigned[0]] = assigned[1]
+            constants[assigned[0]] = assigned[1]
         elif var_name + b"." in (stmt.text or b""):
-            set.clear()  # a method call or another use may change the fields: start over
+            constants.clear()  # a method call or another use may change the fields: start over
     else:
         return False
-    if not set:
+    if not constants:
         return False
     receiver = (receiver_name(method) or "").encode()
     body = method.child_by_field_name("body")
@@ -437,7 +437,7 @@ def _turned_away_by_a_field_set_before(
         field = gosyntax.text(gosyntax.field(left, "field"))
         stmts = gosyntax.statements(stmt.child_by_field_name("consequence"))
         if (
-            set.get(field) == (right.text or b"").replace(b" ", b"")
+            constants.get(field) == (right.text or b"").replace(b" ", b"")
             and stmts
             and stmts[-1].type == "return_statement"
         ):
