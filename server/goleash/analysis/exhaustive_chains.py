@@ -25,7 +25,8 @@ Heuristic EXHAUSTIVE_ELSE_IF, each condition a trade-off:
   `return` or a `panic(...)`;
 - no assignment to `x` (`=`, `:=`, `++`, `--`, op-assign, `&x`) stands between the
   two in the text of the function: one there keeps the `else` possible;
-- for an integer `x`; a float's NaN, for which all three tests fail, is not thought of.
+- for an integer `x`; a float's NaN, for which all three tests fail, is not thought of;
+- chains of at most CHAIN_ARMS arms (each read once from its last arm upwards).
 """
 
 from __future__ import annotations
@@ -36,25 +37,34 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 
+CHAIN_ARMS = 8
+
 
 def implicit_else_ruled_out(if_stmt: Node, func: Node) -> bool:
     """EXHAUSTIVE_ELSE_IF: the not-taken arm of `if_stmt`, the last of its chain with no
     `else` of its own, cannot run."""
     if if_stmt.child_by_field_name("alternative") is not None:
         return False
-    tests: set[tuple[str, str, str]] = set()
+    test = _comparison(if_stmt.child_by_field_name("condition"))
+    if test is None or test[1] == "==":
+        return False  # the cheap test first: most chains end on something else
+    tests: set[tuple[str, str, str]] = {test}
     head = if_stmt
-    while True:
-        test = _comparison(head.child_by_field_name("condition"))
-        if test is None:
-            return False
-        tests.add(test)
+    # CHAIN_ARMS: the chain read upwards at most this many arms (two tests cover it;
+    # more arms repeat one), so that asking of a chain of thousands costs little.
+    for _ in range(CHAIN_ARMS):
         parent = head.parent
         if parent is None or parent.type != "if_statement":
             break
         if parent.child_by_field_name("alternative") != head:
             break
         head = parent
+        test = _comparison(head.child_by_field_name("condition"))
+        if test is None or test[1] == "==":
+            return False
+        tests.add(test)
+    else:
+        return False
     names = {(x, c) for x, _op, c in tests}
     if len(names) != 1:
         return False
