@@ -353,6 +353,50 @@ def guarding_ifs(node: Node, stop: Node | None = None) -> Iterator[tuple[Node, N
             yield above, cond
 
 
+def statements_before(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    """The statements that run before `node` on its way, nearest first: the earlier ones
+    of its block (a case's own statements included), then of each block around it, up
+    to `stop`. Neither an `if`'s other branch nor another case is on the way."""
+    for child, parent in _climb(node, stop):
+        if parent.type not in STATEMENT_CONTAINERS:
+            continue
+        before = child.prev_named_sibling
+        while before is not None:
+            yield before
+            before = before.prev_named_sibling
+
+
+def _climb(node: Node, stop: Node | None) -> Iterator[tuple[Node, Node]]:
+    """(node, its parent) from `node` up to `stop` (not beyond)."""
+    child = node
+    parent = node.parent
+    while parent is not None and child != stop:
+        yield child, parent
+        if parent == stop:
+            return
+        child, parent = parent, parent.parent
+
+
+# Nodes whose named children are statements run in order.
+STATEMENT_CONTAINERS = frozenset(
+    {
+        "block",
+        "statement_list",
+        "expression_case",
+        "default_case",
+        "communication_case",
+        "type_case",
+    }
+)
+
+
+def started_literal(go: Node) -> Node | None:
+    """The function literal a `go` statement runs (`go func() {...}()`), or None."""
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    fn = unparen(call.child_by_field_name("function")) if call is not None else None
+    return fn if fn is not None and fn.type == "func_literal" else None
+
+
 def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
     above = node.parent
     while above is not None and above != stop:

@@ -555,14 +555,21 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # `return`/`break`/`continue`/`goto` line counts as a construct: it may be a
             # stop case's way out (`case <-m.stop: return`), which a sender in another
             # method is judged against (GL007's outlived receiver).
-            touched.update(_fields_of_retyped_literals(file, olds[0].text, u.text))
             old_lines, new_lines = _code_lines(olds[0].text), _code_lines(u.text)
-            lines = _changed_lines(old_lines, new_lines)
+            gone, came = _changed_parts(old_lines, new_lines)
+            lines = gone + came
+            # The lines both versions share count alike on both sides: only the changed
+            # ones are read for the literals' types, and the blocks' nesting is compared
+            # only when a changed line holds a brace (no other line can change it).
+            touched.update(_fields_of_retyped_literals(file, gone, came))
             exits_matter = b"select" in u.text or b"select" in olds[0].text
             if any(
                 _LINE_CONSTRUCT.search(line) or (exits_matter and _EXIT_LINE.match(line))
                 for line in lines
-            ) or _construct_nesting(old_lines) != _construct_nesting(new_lines):
+            ) or (
+                any(b"{" in line or b"}" in line for line in lines)
+                and _construct_nesting(old_lines) != _construct_nesting(new_lines)
+            ):
                 touched.update(field for field, _ in now | olds[0].sets)
             else:
                 touched.update(_retyped_fields(olds[0].text, u.text, now | olds[0].sets))
@@ -581,7 +588,7 @@ _LINE_CONSTRUCT = re.compile(
 )
 
 
-def _fields_of_retyped_literals(file: SourceFile, old: bytes, new: bytes) -> set[str]:
+def _fields_of_retyped_literals(file: SourceFile, old: list[bytes], new: list[bytes]) -> set[str]:
     """LITERAL_TYPES: a composite literal whose type changed (`&Server{}` typed as
     `&Serrver{}`) changes which functions construct the type, which analyses read
     from the whole package (a field made only by a method, never by a constructor,
@@ -605,10 +612,10 @@ def _fields_of_retyped_literals(file: SourceFile, old: bytes, new: bytes) -> set
 _LITERAL_TYPE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)[ \t]*\{")
 
 
-def _literal_types(text: bytes) -> Counter[bytes]:
+def _literal_types(lines: list[bytes]) -> Counter[bytes]:
     """How many times each word stands before a `{` (counted: a result type `*T {` and
     a literal `T{}` in one function are two)."""
-    return Counter(_LITERAL_TYPE.findall(text))
+    return Counter(word for line in lines for word in _LITERAL_TYPE.findall(line))
 
 
 def _construct_nesting(lines: list[bytes]) -> list[tuple[bytes, ...]]:
@@ -784,8 +791,9 @@ def _code_lines(text: bytes) -> list[bytes]:
     return text.split(b"\n")
 
 
-def _changed_lines(old: list[bytes], new: list[bytes]) -> list[bytes]:
-    """The lines between the longest common prefix and suffix of two versions, of both."""
+def _changed_parts(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """(the old version's, the new version's) lines between their longest common prefix
+    and suffix."""
     limit = min(len(old), len(new))
     head = 0
     while head < limit and old[head] == new[head]:
@@ -793,7 +801,7 @@ def _changed_lines(old: list[bytes], new: list[bytes]) -> list[bytes]:
     tail = 0
     while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    return old[head : len(old) - tail] + new[head : len(new) - tail]
+    return old[head : len(old) - tail], new[head : len(new) - tail]
 
 
 # Methods of the standard library's followed types (WaitGroup, Mutex, Cond, Context,

@@ -158,9 +158,8 @@ def _go_statement_around(node: tree_sitter.Node, func: tree_sitter.Node) -> tree
 
 def _sends_once(go: tree_sitter.Node, use: tree_sitter.Node, channel: Var) -> bool:
     """The started literal's one mention of the channel is a send outside any loop."""
-    call = go.named_children[0] if go.named_children else None
-    literal = call.child_by_field_name("function") if call is not None else None
-    if literal is None or literal.type != "func_literal":
+    literal = gosyntax.started_literal(go)
+    if literal is None:
         return False
     mentions = [
         n

@@ -97,18 +97,15 @@ def _comparison(cond: Node | None) -> tuple[str, str, str] | None:
 
 
 def _earlier_exit_on_equal(head: Node, func: Node, x: str, c: str) -> Node | None:
-    """An `if x == c { ...; return }` before `head` in a block around it, within `func`."""
-    node: Node | None = head
-    while node is not None and node != func:
-        parent = node.parent
-        if parent is not None and parent.type in ("block", "statement_list"):
-            before = node.prev_named_sibling
-            while before is not None:
-                if before.type == "if_statement" and _exits_on_equal(before, x, c):
-                    return before
-                before = before.prev_named_sibling
-        node = parent
-    return None
+    """An `if x == c { ...; return }` run before `head` on its way, within `func`."""
+    return next(
+        (
+            before
+            for before in gosyntax.statements_before(head, func)
+            if before.type == "if_statement" and _exits_on_equal(before, x, c)
+        ),
+        None,
+    )
 
 
 def _exits_on_equal(if_stmt: Node, x: str, c: str) -> bool:

@@ -522,10 +522,16 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
     each channel field it makes is an identity of the caller, reached through `p`."""
     out: list[Identity] = []
     functions = liveness.functions
-    maybe = liveness.package.derived("maybe-channel-constructors", _maybe_channel_constructors)
+    maybe: frozenset[bytes] | None = None  # read only for a file with a call to judge
     for call in calls:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or fn.type != "identifier" or (fn.text or b"") not in maybe:
+        if fn is None or fn.type != "identifier":
+            continue
+        if maybe is None:
+            maybe = liveness.package.derived(
+                "maybe-channel-constructors", _maybe_channel_constructors
+            )
+        if (fn.text or b"") not in maybe:
             continue
         decl = liveness.package.unique_function(gosyntax.text(fn))
         if decl is None:

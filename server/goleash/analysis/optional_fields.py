@@ -563,31 +563,10 @@ def _notified_before_start(starter: Function, field: str, go_stmt: tree_sitter.N
     body included): Notify panics on a nil channel, so past it the field is made.
     Trade-off: the field set to nil again in between is not seen."""
     notify = re.compile(rb"\bsignal\.Notify\(\s*\w+\." + re.escape(field.encode()) + rb"\s*[,)]")
-    node: tree_sitter.Node | None = go_stmt
-    while node is not None and node != starter.node:
-        parent = node.parent
-        if parent is not None and parent.type in _STATEMENT_CONTAINERS:
-            before = node.prev_named_sibling
-            while before is not None:
-                if notify.search(before.text or b""):
-                    return True
-                before = before.prev_named_sibling
-        node = parent
-    return False
-
-
-# Where the statements before a node's run on the way to it (a case's statements are its
-# own children; an `if`'s other branch, or another case, is not on the way).
-_STATEMENT_CONTAINERS = frozenset(
-    {
-        "block",
-        "statement_list",
-        "expression_case",
-        "default_case",
-        "communication_case",
-        "type_case",
-    }
-)
+    return any(
+        notify.search(before.text or b"")
+        for before in gosyntax.statements_before(go_stmt, starter.node)
+    )
 
 
 def _called_after_make(

@@ -139,7 +139,7 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
     for go in gosyntax.walk(body):
         if go.type != "go_statement" or go.start_byte < decl.end_byte:
             continue
-        literal = _literal_of(go)
+        literal = gosyntax.started_literal(go)
         if literal is None:
             continue
         uses = {name: _uses(literal, name) for name in (reader, writer)}
@@ -174,12 +174,6 @@ def _after_test_failure(exit_node: Node, resolver: Resolver) -> bool:
         prev = prev.prev_named_sibling
     method = test_method(statement_call(prev), resolver)
     return method in TEST_FAILURES
-
-
-def _literal_of(go: Node) -> Node | None:
-    call = next((c for c in go.named_children if c.type == "call_expression"), None)
-    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
-    return fn if fn is not None and fn.type == "func_literal" else None
 
 
 def _uses(scope: Node, name: str) -> list[Node]:

@@ -65,9 +65,8 @@ def stopped_timer_verdicts(
     """Verdicts "timer-stopped": a goroutine's bare wait on a timer the code stops."""
     out: list[Verdict] = []
     for go in go_statements:
-        call = go.named_children[0] if go.named_children else None
-        literal = call.child_by_field_name("function") if call is not None else None
-        if literal is None or literal.type != "func_literal":
+        literal = gosyntax.started_literal(go)
+        if literal is None:
             continue
         root = liveness.functions.enclosing(go, liveness.file)
         if root is None or root.cfg is None:

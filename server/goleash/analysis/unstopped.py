@@ -61,6 +61,9 @@ def unstopped_objects(
 ) -> list[Unstopped]:
     functions = liveness.functions
     out: list[Unstopped] = []
+    # Read once, and only for a file with a call to judge (the fact is recorded for the
+    # incremental analysis to check again).
+    starters: tuple[frozenset[bytes], frozenset[bytes]] | None = None
     for call in bound_calls:
         decl = call.parent.parent if call.parent is not None else None
         if decl is None or decl.type != "short_var_declaration":
@@ -73,9 +76,13 @@ def unstopped_objects(
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        starters = liveness.package.derived("maybe-goroutine-starters", _maybe_goroutine_starters)
-        if (fn.text or b"") not in starters[0] and not _method_called(
-            decl, left[0].text or b"", starters[1]
+        if starters is None:
+            starters = liveness.package.derived(
+                "maybe-goroutine-starters", _maybe_goroutine_starters
+            )
+        functions_named, methods_named = starters
+        if (fn.text or b"") not in functions_named and methods_named.isdisjoint(
+            _methods_called_on(decl.parent, left[0].text or b"")
         ):
             continue  # STARTER_BY_TEXT
         declared = liveness.package.unique_function(gosyntax.text(fn))
@@ -145,13 +152,11 @@ def _maybe_goroutine_starters(
 _GO_STATEMENT = re.compile(rb"\bgo[ \t]+[A-Za-z_(]")
 
 
-def _method_called(decl: tree_sitter.Node, var_name: bytes, methods: frozenset[bytes]) -> bool:
-    """Does the block holding `x := NewT()` call one of `methods` on `x` (`x.Start(`)?"""
-    block = decl.parent
+def _methods_called_on(block: tree_sitter.Node | None, var_name: bytes) -> list[bytes]:
+    """The methods the block calls on `x` (`x.Start(`), each once, in order."""
     pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
-    return block is not None and any(
-        m.group(1) in methods for m in pattern.finditer(block.text or b"")
-    )
+    found = pattern.findall(block.text or b"") if block is not None else []
+    return list(dict.fromkeys(found))
 
 
 def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]) -> bool:
@@ -341,12 +346,11 @@ def _started_by_method(
     block = decl.parent
     if not type_name or block is None:
         return None
-    pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
     # A call turned away before its `go` (EXPECTED_TO_FAIL, FIELD_SET_BEFORE_START)
     # starts nothing: it is kept only when no other call starts the goroutine, and
     # then says so (its channels are no leak of the caller's either).
     turned_away: tuple[Function, Stoppable, bool] | None = None
-    for name in dict.fromkeys(m.group(1).decode() for m in pattern.finditer(block.text or b"")):
+    for name in (m.decode() for m in _methods_called_on(block, var_name)):
         method = liveness.package.method_of(type_name, name)
         if method is None or b"go " not in (method.node.text or b""):
             continue

@@ -66,9 +66,8 @@ def won_after_wait(func: Node, finish: str, judged: str) -> bool:
     group = None
     literals = []
     for go in gosyntax.descendants(body, "go_statement"):
-        call = go.named_children[0] if go.named_children else None
-        fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
-        if fn is None or fn.type != "func_literal":
+        fn = gosyntax.started_literal(go)
+        if fn is None:
             continue
         literal_group = _waits_then_closes(fn, finish)
         if literal_group is not None:
@@ -99,9 +98,8 @@ def won_after_return(func: Node, finish: str, judged: str) -> bool:
             watchers.append(go)
     if len(watchers) != 1:
         return False
-    call = watchers[0].named_children[0] if watchers[0].named_children else None
-    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
-    if fn is None or fn.type != "func_literal":
+    fn = gosyntax.started_literal(watchers[0])
+    if fn is None:
         return False
     stmts = _statements(fn)
     if len(stmts) != 1 or stmts[0].type != "send_statement":
