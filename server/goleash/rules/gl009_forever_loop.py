@@ -80,7 +80,9 @@ or `Shutdown` method (or a literal started in one of its methods) gets a
 that method; a literal goroutine of a plain function gets a `stop` channel closed
 when its starter returns. Both are unsafe: calling `Close` twice now panics, and the
 literal now ends with its starter, which may not be what was meant. Goroutines
-started from `main` or `init`, meant to run as long as the process, are not reported.
+started from `main` or `init`, meant to run as long as the process, are not reported;
+nor is a loop answering the process's signals, received on a channel handed to
+`signal.Notify` and never to `signal.Stop` (SIGNAL_HANDLERS_LIVE_WITH_PROCESS).
 
 When the stopping method skips its `close(p.quit)` with an early `return`, the fix
 moves that close into a `defer` placed first in the method, so every way out
@@ -116,6 +118,7 @@ from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
 from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.package import is_test_file
+from goleash.analysis.signal_handlers import handles_signals
 from goleash.analysis.stop_signals import stopping_method
 from goleash.fixes.scope import find_way_out
 from goleash.model import Finding, Fix, Severity
@@ -135,7 +138,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not ticks and not gosyntax.is_infinite_loop(loop):
                 continue
             key = (g.file.path, loop.start_byte)
-            if key in seen:
+            if key in seen or _handles_signals(ctx, g, loop):
                 continue
             if _can_end(loop):
                 defaulted = None if ticks else _defaulted(ctx, g, loop)
@@ -328,6 +331,12 @@ def _sleeps(loop: Node) -> bool:
 # method, which the loop ignores. A bare poller with no such method may be meant to run
 # for the whole process (a metrics flusher started once); one whose type offers `Stop`
 # promises to end and cannot.
+
+
+def _handles_signals(ctx: Context, g: Goroutine, loop: Node) -> bool:
+    """SIGNAL_HANDLERS_LIVE_WITH_PROCESS (analysis/signal_handlers.py)."""
+    scopes = [f for f in (g.func, g.starter) if f is not None]
+    return handles_signals(loop, scopes, ctx.package)
 
 
 def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
