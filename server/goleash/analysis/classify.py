@@ -23,6 +23,7 @@ from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.channel_writers import only_written_past
 from goleash.analysis.clean_stops import stop_makes_send_impossible
 from goleash.analysis.counts import Lin
+from goleash.analysis.deliberate_parks import parks_on_fresh_channel
 from goleash.analysis.liveness import (
     Identity,
     Partner,
@@ -116,6 +117,8 @@ def classify(v: Verdict) -> Leak | None:
     d = v.detail
     kind = v.kind
     never = _never_served(v)
+    if never and parks_on_fresh_channel(v.event.node):
+        return None  # DELIBERATE_PARK: blocked on purpose
     if kind == "root-wait":
         return Leak("GL015", v)
     if kind == "root-recv":

@@ -18,7 +18,9 @@ the option.
 Sending on or receiving from a nil channel blocks forever; so does `select {}`. In a
 goroutine that is a guaranteed leak. (A nil channel in a `select` case is a common
 idiom to disable that case and is not reported; neither is `select {}` at the end of
-`main`.)
+`main`, nor a goroutine parked on purpose, DELIBERATE_PARK in
+`analysis/deliberate_parks.py`: `select {}` as all it does, or `var c chan int; c <- 0`
+with `c` used nowhere else, as tracers' and leak detectors' tests write them.)
 
 ## Example
 ```go
@@ -73,6 +75,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.channels import declared_channel
 from goleash.analysis.classify import Leak
+from goleash.analysis.deliberate_parks import parks_goroutine, parks_on_fresh_channel
 from goleash.analysis.leaks import verb
 from goleash.analysis.liveness import Verdict
 from goleash.model import Finding, Severity
@@ -96,8 +99,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not ch.trusted:
                 continue
             for op in ch.ops:
-                if not op.blocking:
-                    continue
+                if not op.blocking or parks_on_fresh_channel(op.node):
+                    continue  # DELIBERATE_PARK: `var c chan int; c <- 0`, blocked on purpose
                 message = (
                     f"`{ch.name}` is nil (declared, never made): {verb(op, ch)} blocks forever"
                 )
@@ -146,8 +149,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         func = gosyntax.enclosing_function(select)
         g = started.get(func.id) if func is not None else None
-        if g is None or g.started_for_process_lifetime:
-            continue
+        if g is None or g.started_for_process_lifetime or parks_goroutine(select, g.body):
+            continue  # DELIBERATE_PARK: `go func() { select {} }()` blocks on purpose
         message = f"{g.name} blocks forever on an empty `select {{}}`"
         fix = ctx.fix(fixes.wait_instead_of_empty_select, select, func)
         yield ctx.finding(
