@@ -306,3 +306,25 @@ def unchanging(var: Var) -> bool:
         if parent is not None and parent.type in ("inc_statement", "dec_statement"):
             return False
     return True
+
+
+def constant_flags(call: tree_sitter.Node | None, target: Function) -> Assumed:
+    """CONSTANT_ARGUMENT: the boolean parameters of `target` that this call passes a
+    literal (`go e.mainLoop(false, done)`) and the function never changes: an arm of
+    `if handshake` that the literal rules out is not a path of this call. netstack's
+    accepted-connection loop was read as a false finding: the early return it was
+    blamed for sits under `if handshake`, and that start passes `false`. What it costs:
+    only bare and negated tests of the parameter are decided (`if handshake && x` stays
+    joined); a named constant argument is not read."""
+    from goleash.analysis.functions import param_var
+
+    if call is None or target.node.type == "func_literal":
+        return ()
+    found: list[tuple[Var | str, bool]] = []
+    for i, arg in enumerate(gosyntax.call_arguments(call)):
+        if arg.type not in ("true", "false"):
+            continue
+        var = param_var(target, i)
+        if var is not None and unchanging(var):
+            found.append((var, arg.type == "true"))
+    return tuple(found)

@@ -57,7 +57,7 @@ from goleash.analysis.closed_flags import exit_needs_closed
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
-from goleash.analysis.decided_flags import Assumed, contradicts, shared_flags
+from goleash.analysis.decided_flags import Assumed, constant_flags, contradicts, shared_flags
 from goleash.analysis.exhaustive_chains import implicit_else_ruled_out
 from goleash.analysis.first_of_many import (
     closed_by,
@@ -317,7 +317,7 @@ class Verdict:
 
 
 # A summary's cache key: the identity, the function (start byte, file), binding, mode.
-_SummaryKey: TypeAlias = "tuple[int, int, str, Binding, str]"
+_SummaryKey: TypeAlias = "tuple[int, int, str, Binding, str, Assumed]"
 # BALANCED_HAPPY_PATH's assumption: (the unnamed term, its coefficient, the counted symbol).
 _Assumed: TypeAlias = "tuple[Term, Interval, Symbol]"
 
@@ -333,11 +333,14 @@ class _Analysis:
         binding: Binding,
         mode: str,
         depth: int,
+        constants: Assumed = (),
     ) -> None:
         self.model = model
         self.ident = ident
         self.func = func
         self.aliases, self.bases = binding
+        # CONSTANT_ARGUMENT: the flags this call of the function was passed as literals.
+        self.constants = constants
         if self.bases and ident.field is not None:
             self.aliases = self.aliases | _field_copies(func, self.bases, ident.field)
         self._names: frozenset[bytes] | None = None  # of aliases and bases (_passes_by)
@@ -458,6 +461,8 @@ class _Analysis:
         assert cond_node.ast is not None  # the if statement
         if contradicts(cond_node.ast, taken, self.func, self.ident.assumed):
             return False  # SHARED_FLAG: this judgement assumes the flag's other value
+        if contradicts(cond_node.ast, taken, self.func, self.constants):
+            return False  # CONSTANT_ARGUMENT: the caller passed the flag's other value
         decided = self.model.decided_arm(cond_node.ast, self.func)
         if decided is not None and decided != taken:
             return False  # NEVER_SET: the condition reads a field nothing sets
@@ -879,11 +884,12 @@ class _Analysis:
         if self.depth >= MAX_DEPTH:
             raise Escaped
         mode = "partner" if spawn else "own"
-        summary = model.summary(ident, target, binding, mode, self.depth + 1)
+        constants = constant_flags(bind_call, target)
+        summary = model.summary(ident, target, binding, mode, self.depth + 1, constants)
         on_panic = summary.bal  # what this deferred call does on a panicking way out
         if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
-            panicking = model.summary(ident, target, binding, "panic", self.depth + 1)
+            panicking = model.summary(ident, target, binding, "panic", self.depth + 1, constants)
             if (
                 panicking.stops
             ):  # else it fails the test or ends the process: not a way out we judge
@@ -1574,12 +1580,18 @@ class Liveness:
         return dead
 
     def solver(
-        self, func: Function, ident: Identity, binding: Binding, mode: str, depth: int
+        self,
+        func: Function,
+        ident: Identity,
+        binding: Binding,
+        mode: str,
+        depth: int,
+        constants: Assumed = (),
     ) -> tuple[Solver, _Analysis]:
         cfg = func.cfg
         if cfg is None:
             raise Escaped
-        analysis = _Analysis(self, ident, func, binding, mode, depth)
+        analysis = _Analysis(self, ident, func, binding, mode, depth, constants)
         try:
             return Solver(cfg, analysis), analysis
         except Unanalysable:
@@ -1608,10 +1620,23 @@ class Liveness:
         return found
 
     def summary(
-        self, ident: Identity, func: Function, binding: Binding, mode: str, depth: int
+        self,
+        ident: Identity,
+        func: Function,
+        binding: Binding,
+        mode: str,
+        depth: int,
+        constants: Assumed = (),
     ) -> Summary:
         self._summarized[id(ident)] = ident
-        key: _SummaryKey = (id(ident), func.node.start_byte, func.file.path, binding, mode)
+        key: _SummaryKey = (
+            id(ident),
+            func.node.start_byte,
+            func.file.path,
+            binding,
+            mode,
+            constants,
+        )
         cached = self._summaries.get(key)
         if cached is not None:
             return cached
@@ -1619,7 +1644,7 @@ class Liveness:
             raise Escaped  # recursion: what the call does depends on itself; not judged
         self._active.add(key)
         try:
-            return self._summary(key, ident, func, binding, mode, depth)
+            return self._summary(key, ident, func, binding, mode, depth, constants)
         finally:
             self._active.discard(key)
 
@@ -1631,11 +1656,12 @@ class Liveness:
         binding: Binding,
         mode: str,
         depth: int,
+        constants: Assumed,
     ) -> Summary:
         _check_escapes(
             func, binding, self.functions, returns_ok=func is ident.helper, field=ident.field
         )
-        solver, _ = self.solver(func, ident, binding, mode, depth)
+        solver, _ = self.solver(func, ident, binding, mode, depth, constants)
         assert func.cfg is not None  # else self.solver raised Escaped
         try:
             outcomes, _records = solver.run(func.cfg.entry)
