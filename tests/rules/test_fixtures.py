@@ -7,6 +7,7 @@ several files (each analysed with the others as siblings). Files without any
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,9 @@ def test_fixture(path: Path) -> None:
     wants = parse_wants(str(path), data.decode())
     problems = compare(report.findings, wants)
     assert not problems, "\n".join(problems)
+    # `check -j N` sends each report, with the package facts it recorded, from its
+    # worker process to the parent by pickling.
+    assert pickle.loads(pickle.dumps(report)).findings == report.findings
 
 
 def test_every_rule_has_leaky_and_clean_fixtures() -> None:

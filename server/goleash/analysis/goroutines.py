@@ -13,6 +13,7 @@ from tree_sitter import Node
 from goleash import gosyntax, parsing
 from goleash.analysis.literal_nesting import enclosing_function
 from goleash.analysis.package import Package
+from goleash.analysis.run_once import declared_to_run_once
 from goleash.analysis.scopes import Scopes
 from goleash.source import SourceFile
 
@@ -31,6 +32,8 @@ class Goroutine:
     func: Node | None  # func_literal or declaration whose body runs; None if unknown
     file: SourceFile  # where `func` is
     start_file: SourceFile
+    # The package the goroutine is started in, to ask whether its starter runs once.
+    package: Package | None = None
 
     @property
     def starter(self) -> Node | None:
@@ -42,13 +45,19 @@ class Goroutine:
 
     @property
     def started_for_process_lifetime(self) -> bool:
-        """Started from main.main or init, or started once for the whole process (see
+        """Started from main.main or init, or from a function only they run
+        (RUN_ONCE_BY_MAIN, `run_once.py`), or started once for the whole process (see
         `started_once`): meant to live as long as the process."""
         if started_once(self.start, self.start_file):
             return True
         starter = self.starter
-        return starter is not None and gosyntax.runs_for_process_lifetime(
+        if starter is None:
+            return False
+        return gosyntax.runs_for_process_lifetime(
             starter, self.start_file.package_name, self.start_file.path
+        ) or (
+            self.package is not None
+            and declared_to_run_once(starter, self.start_file.package_name or "", self.package)
         )
 
     @property
@@ -255,15 +264,15 @@ def collect_goroutines(
             continue
         fn = gosyntax.unparen(call.child_by_field_name("function"))
         if fn is not None and fn.type == "func_literal":
-            out.append(Goroutine(stmt, fn, file, file))
+            out.append(Goroutine(stmt, fn, file, file, package))
             continue
         decl = package.resolve_callee(call)
         if decl is not None:
-            out.append(Goroutine(stmt, decl.node, decl.file, file))
+            out.append(Goroutine(stmt, decl.node, decl.file, file, package))
         else:
-            out.append(Goroutine(stmt, None, file, file))
+            out.append(Goroutine(stmt, None, file, file, package))
     for call in caps.get("call", []):
         lit = gosyntax.unparen(gosyntax.call_arguments(call)[0])
-        out.append(Goroutine(call, lit, file, file))
+        out.append(Goroutine(call, lit, file, file, package))
     out.sort(key=lambda g: g.start.start_byte)
     return out

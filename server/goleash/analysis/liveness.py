@@ -1815,7 +1815,11 @@ class Liveness:
         if verdicts and (
             root.is_process_lifetime or runs_once_by_main(root, self.functions.package)
         ):
-            verdicts = [v for v in verdicts if _never(v) and not _parked(ident, v)]
+            verdicts = [
+                v
+                for v in verdicts
+                if _never(v) and not _parked(ident, v) and not _consumes_for_the_process(v)
+            ]
         if ident.protocol:
             verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
@@ -2869,6 +2873,16 @@ def _parked(ident: Identity, v: Verdict) -> bool:
     if v.kind != "root-recv" or var is None or ident.field is not None:
         return False
     return len(var.occurrences) == 2  # its declaration and the receive
+
+
+def _consumes_for_the_process(v: Verdict) -> bool:
+    """PROCESS_LONG_CONSUMER: a goroutine `main` (or a function only `main` runs) starts
+    to range over a channel that is sent on and never closed (`go printErr(errCh)`)
+    consumes for as long as the process runs; that is what it is for. One channel
+    nothing ever sends on is still reported: its consumer can never have anything to do.
+    Trade-off: a consumer `main` meant to finish (to flush its output before exit) and
+    never told to is missed."""
+    return v.kind == "stuck-range" and bool(v.detail.get("sends"))
 
 
 def _field_copies(func: Function, bases: frozenset[Var], field: str) -> frozenset[Var]:

@@ -29,6 +29,7 @@ long time, is judged like `main`: only what nothing could ever release is report
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from goleash import gosyntax
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
     from goleash.analysis.package import Package
+    from goleash.source import SourceFile
 
 # Calls followed up from a function towards `main` before giving up (a chain of
 # helpers deeper than this is taken not to run once).
@@ -52,17 +54,34 @@ def runs_once_by_main(func: Function, package: Package) -> bool:
     cached: bool | None = func.__dict__.get("_runs_once_by_main")
     if cached is None:
         name = gosyntax.function_name(func.node)
-        cached = func.__dict__["_runs_once_by_main"] = _called_once(name, package, MAX_CHAIN, set())
+        cached = func.__dict__["_runs_once_by_main"] = _called_once(
+            name, package.files, MAX_CHAIN, set()
+        )
     return cached
 
 
-def _called_once(name: str | None, package: Package, budget: int, seen: set[str]) -> bool:
+def declared_to_run_once(func: Node, file_package_name: str, package: Package) -> bool:
+    """RUN_ONCE_BY_MAIN for a declaration read outside the leak model (the starter of a
+    goroutine, the function making a ticker): asked once per name and package."""
+    if file_package_name != "main" or func.type != "function_declaration":
+        return False
+    name = gosyntax.function_name(func)
+    return bool(name) and package.derived(
+        f"run-once-by-main:{name}", functools.partial(_called_once_from_main, name)
+    )
+
+
+def _called_once_from_main(name: str | None, files: list[SourceFile]) -> bool:
+    return _called_once(name, files, MAX_CHAIN, set())
+
+
+def _called_once(name: str | None, files: list[SourceFile], budget: int, seen: set[str]) -> bool:
     if not name or name in ("main", "init") or name in seen or budget == 0:
         return False
     seen.add(name)
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
     calls = 0
-    for file in package.files:
+    for file in files:
         for m in mention.finditer(file.data):
             ident = file.root.descendant_for_byte_range(m.start(), m.end())
             if ident is None or ident.type != "identifier" or ident.text != name.encode():
@@ -75,7 +94,7 @@ def _called_once(name: str | None, package: Package, budget: int, seen: set[str]
                 return False
             caller_name = gosyntax.function_name(caller)
             if caller_name not in ("main", "init") and not _called_once(
-                caller_name, package, budget - 1, seen
+                caller_name, files, budget - 1, seen
             ):
                 return False
             calls += 1

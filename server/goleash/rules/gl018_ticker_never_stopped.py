@@ -58,6 +58,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.analysis.package import is_test_file
+from goleash.analysis.run_once import declared_to_run_once
 from goleash.fixes.scope import find_way_out
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
@@ -86,6 +87,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if (
             func is None
             or gosyntax.runs_for_process_lifetime(func, ctx.file.package_name, ctx.file.path)
+            or declared_to_run_once(func, ctx.file.package_name or "", ctx.package)
             or not paths.exits(func)
         ):
             continue  # a function that never returns uses its ticker forever
