@@ -2990,6 +2990,12 @@ def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
     a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out."""
     if ev.case is None:
         return True
+    if gosyntax.select_has_default(ev.case.select):
+        # NEVER_PARKS_WITH_DEFAULT: a select with a `default` never waits, so nobody is
+        # left blocked at its cases (influxdb's UDP reader polls `case <-s.done: return;
+        # default: read()`). What it costs: a polling loop whose stop never comes spins
+        # instead of blocking, and is not reported here.
+        return False
     if watchdog and _only_context_beside(ev.case):
         return True
     if _gives_up(ev.case):
