@@ -40,6 +40,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.values import FieldRef
 
@@ -488,7 +489,85 @@ def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
             continue
         if _on_receiver_state(local_source(cond, method), recv_name):
             return True
+        if _error_of_a_closed_check(a, method, recv_name):
+            return True
     return False
+
+
+def _error_of_a_closed_check(
+    if_stmt: tree_sitter.Node, method: Function, recv_name: bytes | None
+) -> bool:
+    """ERROR_MEANS_CLOSED: `if err := a.ok(); err != nil { return err }`, where `ok`, a
+    method of the same file on the same receiver, returns a non-nil error only inside a
+    select case receiving from a field of its receiver (`select { case <-a.done: return
+    errClosed; default: }; return nil`): the error says the object is already stopped.
+    pion/ice's `Close` was read as a false finding. Trade-off: such a method declared in
+    another file is not read; an error it could return for another reason would be
+    missed as a refusal."""
+    init = if_stmt.child_by_field_name("initializer")
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    if init is None or init.type != "short_var_declaration" or cond is None:
+        return False
+    if cond.type != "binary_expression" or gosyntax.field(cond, "operator").type != "!=":
+        return False
+    left = init.child_by_field_name("left")
+    right = init.child_by_field_name("right")
+    names = left.named_children if left is not None else []
+    values = right.named_children if right is not None else []
+    if len(names) != 1 or len(values) != 1 or values[0].type != "call_expression":
+        return False
+    sides = {
+        gosyntax.text(gosyntax.field(cond, "left")),
+        gosyntax.text(gosyntax.field(cond, "right")),
+    }
+    if sides != {gosyntax.text(names[0]), "nil"}:
+        return False
+    fn = gosyntax.unparen(values[0].child_by_field_name("function"))
+    operand = (
+        fn.child_by_field_name("operand")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
+    if operand is None or operand.type != "identifier" or operand.text != recv_name or fn is None:
+        return False
+    name = gosyntax.text(gosyntax.field(fn, "field"))
+    checker = next(
+        (
+            m
+            for m in gosyntax.descendants(method.file.root, "method_declaration")
+            if gosyntax.function_name(m) == name
+            and receiver_type_name(m) == receiver_type_name(method.node)
+        ),
+        None,
+    )
+    return checker is not None and _errs_only_once_closed(checker)
+
+
+def _errs_only_once_closed(checker: tree_sitter.Node) -> bool:
+    """Every `return` of `checker` returning something other than nil sits in a select
+    case receiving from a field of the receiver; and there is one."""
+    body = checker.child_by_field_name("body")
+    returns = [
+        r
+        for r in (gosyntax.descendants(body, "return_statement") if body is not None else [])
+        if gosyntax.enclosing_function(r) == checker
+    ]
+    erring = [
+        r for r in returns if r.named_children and gosyntax.text(r.named_children[0]) != "nil"
+    ]
+    if not erring:
+        return False
+    for r in erring:
+        case = next(
+            (a for a in gosyntax.ancestors(r, checker) if a.type == "communication_case"), None
+        )
+        comm = gosyntax.case_communication(case) if case is not None else None
+        receives = comm is not None and (
+            comm.type == "receive_statement" or gosyntax.text(comm).startswith("<-")
+        )
+        if not receives:
+            return False
+    return True
 
 
 def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
