@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
-from goleash.analysis.channels import OpKind, returned_only
+from goleash.analysis.channels import Op, OpKind, returned_only
 from goleash.analysis.leaks import blocking_goroutine_ops, sends_once, verb
 from goleash.model import Finding, Severity
 from goleash.rules import _report
@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             # RETURNED_BY_ITS_MAKER: a `return c.C` in an accessor the maker calls hands the
             # channel back to the maker (`wct := wt.Ticker(); <-wct`), not to its caller.
             continue
-        if _every_caller_seen(ctx, ch.owner):
+        if _every_caller_seen(ctx, ch.owner, _result_index(ch.escapes)):
             continue  # the leak model judges each call site: a caller that drops the result is reported there
         for op in blocking_goroutine_ops(ch, OpKind.SEND):
             if op.actor.repeated or not sends_once(op.actor, ch.of(OpKind.SEND)):
@@ -86,11 +86,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _report.finding(ctx, RULE, ch, op, message, *returns, fixes=(fix,))
 
 
-def _every_caller_seen(ctx: Context, owner: Node) -> bool:
-    """Heuristic CALLERS_IN_VIEW: the helper (a function or a method) is unexported and
-    every mention of its name in the package, outside line comments, is a call, so no
-    caller is out of sight. Trade-off: a namesake in another scope counts as a mention
-    (then the helper is still reported); a `//` inside a string on the line hides one."""
+def _every_caller_seen(ctx: Context, owner: Node, result: int | None) -> bool:
+    """Heuristic CALLERS_IN_VIEW: every mention of the helper's name (a function or a
+    method) in the package, outside line comments, is a call, and there is one: the
+    leak model judges each of those calls. Trade-off: a namesake in another scope counts
+    as a mention (then the helper is still reported); a `//` inside a string on the line
+    hides one. For an exported helper (CALLERS_SHOW_THE_CONTRACT) the package's own
+    calls show how it is meant to be used: readline's `WaitForResume`, whose one caller
+    always receives, and a test double's `GetBlobAt`, called through an interface of the
+    package, were read as false findings. What it costs: a caller in another package
+    that drops the result is not seen; an exported helper the package never calls is
+    still reported."""
     import re
 
     name = (
@@ -98,8 +104,8 @@ def _every_caller_seen(ctx: Context, owner: Node) -> bool:
         if owner.type in ("function_declaration", "method_declaration")
         else None
     )
-    if not name or name[:1].isupper():
-        return False  # exported: callers outside the package
+    if not name:
+        return False
     mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b(\s*\()?")
     declared = owner.child_by_field_name("name")
     found_call = False
@@ -118,8 +124,56 @@ def _every_caller_seen(ctx: Context, owner: Node) -> bool:
                 continue  # named in a line comment
             if m.group(1) is None:
                 return False  # used as a value: called where we cannot see
+            if not name[:1].isupper():
+                found_call = True
+                continue
+            ident = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
+            if (
+                ident is not None
+                and ident.parent is not None
+                and ident.parent.type == "method_elem"
+            ):
+                continue  # named by an interface: a declaration, not a call
+            call = gosyntax.call_naming(ident)
+            if call is None or _drops_the_result(call, result):
+                return False  # not a call we can read, or one that throws a result away
             found_call = True
     return found_call
+
+
+def _result_index(escapes: list[Op]) -> int | None:
+    """Which of the helper's results the channel is (`return ctx, h, done`: 1), when
+    every `return` handing it out agrees."""
+    found: set[int] = set()
+    for e in escapes:
+        expr = e.node
+        while expr.parent is not None and expr.parent.type == "parenthesized_expression":
+            expr = expr.parent
+        listed = expr.parent
+        if listed is None or listed.type != "expression_list":
+            return None
+        found.add([c.id for c in listed.named_children].index(expr.id))
+    return found.pop() if len(found) == 1 else None
+
+
+def _drops_the_result(call: Node, result: int | None) -> bool:
+    """The call discards the channel: a bare statement, a `go` or `defer`, or `_` in its
+    place among the names it assigns (`_, errC := c.ContainerWait(ctx, id, "")`; with
+    the place unknown, any `_`)."""
+    holder = call.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    if holder is None:
+        return False
+    if holder.type in ("expression_statement", "go_statement", "defer_statement"):
+        return True
+    if holder.type in ("short_var_declaration", "assignment_statement"):
+        left = holder.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        if result is not None and result < len(names):
+            return names[result].text == b"_"
+        return any(n.text == b"_" for n in names)
+    return False
 
 
 RULE = Rule(
