@@ -1617,8 +1617,10 @@ class IncrementalAnalyzer:
                 declared[name].append(u)
         self._index_now = (declared, now)
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
+        carried_units: list[Unit] = []
         if cosmetic:
             carried = self._carry_cosmetic(file, old, units, now, cosmetic, touched_names)
+            carried_units = [u for u in dirty if u.uid in carried]
             dirty = [u for u in dirty if u.uid not in carried]
         for unit in moved.values():
             if unit.kind in SHARED_UNITS:
@@ -1647,9 +1649,11 @@ class IncrementalAnalyzer:
                 self._reworded.add(unit.uid)
         # A unit analysed together with one that is analysed again (`go s.Put()` with
         # `Put`, which mentions a changed type): its findings came partly from there.
+        # So is a unit carried over a cosmetic change (CARRIED_WITH_A_CHANGED_PARTNER: a
+        # `}` re-indented in `runBatch` while the type its `NewPool` returns was fixed).
         again = {u.uid for u in dirty}
         listed = set(again)
-        for unit in moved.values() if again else ():
+        for unit in [*moved.values(), *carried_units] if again else ():
             if (
                 unit.uid not in listed
                 and unit.kind not in SHARED_UNITS

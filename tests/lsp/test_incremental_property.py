@@ -668,3 +668,21 @@ def test_a_loop_keyword_deleted_above_a_signal_reanalyses_the_waiter():
         want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL025"]
+
+
+def test_a_function_carried_over_a_reindented_brace_follows_its_changed_callee():
+    """CARRIED_WITH_A_CHANGED_PARTNER (seed 229): the type `NewPool` returns is broken
+    while a `}` in `runBatch` is out of place; undoing both re-analyses `NewPool` (it
+    names the type) and so `runBatch`, analysed with it, whose own change was only a
+    re-indented brace: GL010 comes back as in a full analysis."""
+    path = TESTDATA / "GL010" / "pool.go"
+    whole = path.read_text(encoding="utf-8")
+    assert "type Pool struct {" in whole and whole.endswith("\t}\n}\n")
+    broken = whole.replace("type Pool struct {", "type mu.Unlock()Pool struct {")
+    broken = broken[: -len("\t}\n}\n")] + "}\n\t}\n}\n"
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, broken, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL010"]
