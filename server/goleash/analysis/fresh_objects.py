@@ -16,7 +16,9 @@ such objects all the time and leave them unstarted.
 Heuristic FRESH_OBJECT_FLAGS, each condition a trade-off:
 - the variable is assigned once, from `&T{...}`/`T{...}` with keyed fields, or from a
   call of a package function whose only `return` gives such a literal; a field keyed to
-  `false`, `0`, `nil` or `""` counts as unset;
+  `false`, `0`, `nil` or `""` counts as unset, and one keyed to `true` and never set
+  again is true for good (docker's awslogs stream made `logNonBlocking: true` never
+  takes the blocking send of its `Log`);
 - every use of the variable is a field or a method of it: passed, copied, returned or
   stored whole, someone else may set the field (then nothing is claimed);
 - no use writes the field (an assignment, `++`, `&x.f`, or an atomic `Store`, `Swap`,
@@ -44,37 +46,39 @@ _ATOMIC_WRITES = frozenset({"Store", "Swap", "CompareAndSwap", "Add", "Or", "And
 _ZERO_VALUES = frozenset({b"false", b"0", b"nil", b'""'})
 
 
-def fields_left_unset(var: Var, package: Package) -> frozenset[str]:
-    """The fields of the object in `var` that nothing ever sets (FRESH_OBJECT_FLAGS)."""
+def fixed_fields(var: Var, package: Package) -> dict[str, bool]:
+    """The fields of the object in `var` that keep one value for its whole life
+    (FRESH_OBJECT_FLAGS): False for those nothing ever sets (a zero value), True for
+    those its literal keys to `true` and nothing sets again."""
     if len(var.assignments) != 1:
-        return frozenset()
+        return {}
     value = var.assignments[0][1]
     made = _made_literal(value, package) if value is not None else None
     if made is None:
-        return frozenset()
+        return {}
     literal, type_name = made
     found = package.fields_of(type_name)
     if found is None:
-        return frozenset()
+        return {}
     fields, _embedded = found
     keyed = _keyed_non_zero(literal)
     if keyed is None:
-        return frozenset()
-    unset = set(fields) - keyed
+        return {}
+    unset = (set(fields) - set(keyed)) | {f for f, v in keyed.items() if v == b"true"}
     methods: set[str] = set()
     for occ in var.occurrences:
         if occ == var.ident:
             continue
         use = _use_of(occ)
         if use is None:
-            return frozenset()  # handed on whole: someone else may set it
+            return {}  # handed on whole: someone else may set it
         how, name = use
         if how == "call":
             methods.add(name)
         elif how == "write":
             unset.discard(name)
     if not unset:
-        return frozenset()
+        return {}
     seen: set[str] = set()
     while methods:
         name = methods.pop()
@@ -86,10 +90,10 @@ def fields_left_unset(var: Var, package: Package) -> frozenset[str]:
             continue  # a field holding a function, or a method of an embedded type
         written = _receiver_writes(decl.node)
         if written is None:
-            return frozenset()
+            return {}
         unset -= written[0]
         methods |= written[1]
-    return frozenset(unset)
+    return {f: keyed.get(f) == b"true" for f in unset}
 
 
 def _made_literal(value: tree_sitter.Node, package: Package) -> tuple[tree_sitter.Node, str] | None:
@@ -129,11 +133,12 @@ def _literal(value: tree_sitter.Node | None) -> tuple[tree_sitter.Node, str] | N
     return value, gosyntax.text(typ)
 
 
-def _keyed_non_zero(literal: tree_sitter.Node) -> set[str] | None:
-    """The fields a keyed literal sets to something other than a zero value (None for a
-    positional literal: which field gets what is not read here)."""
+def _keyed_non_zero(literal: tree_sitter.Node) -> dict[str, bytes] | None:
+    """The fields a keyed literal sets to something other than a zero value, with the
+    text of that value (None for a positional literal: which field gets what is not
+    read here)."""
     body = literal.child_by_field_name("body")
-    out: set[str] = set()
+    out: dict[str, bytes] = {}
     for element in body.named_children if body is not None else ():
         if element.type == "comment":
             continue
@@ -143,8 +148,9 @@ def _keyed_non_zero(literal: tree_sitter.Node) -> set[str] | None:
         if len(parts) != 2:
             return None
         key = gosyntax.text(parts[0])
-        if (gosyntax.unparen(parts[1]) or parts[1]).text not in _ZERO_VALUES:
-            out.add(key)
+        value = (gosyntax.unparen(parts[1]) or parts[1]).text or b""
+        if value not in _ZERO_VALUES:
+            out[key] = value
     return out
 
 

@@ -64,7 +64,7 @@ from goleash.analysis.first_of_many import (
     returns_received_value,
     returns_what_it_received,
 )
-from goleash.analysis.fresh_objects import fields_left_unset, tested_field
+from goleash.analysis.fresh_objects import fixed_fields, tested_field
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -526,8 +526,9 @@ class _Analysis:
 
     def _fresh_flag_value(self, if_stmt: tree_sitter.Node) -> bool | None:
         """The value of `if x.f` (`!x.f`, `x.f.Load()`, a local mirroring them) when `x`
-        holds the root's object and `f` is a field it never has set (fresh_objects.py):
-        the zero value is false. None: anything else."""
+        holds the root's object and `f` is a field that keeps one value
+        (fresh_objects.py): false when never set, true when its literal set it so and
+        nothing sets it again. None: anything else."""
         ident = self.ident
         if ident.field is None or ident.var is None or not self.bases:
             return None
@@ -538,11 +539,12 @@ class _Analysis:
         ref = self.func.resolver.ref(selector.child_by_field_name("operand"))
         if not isinstance(ref, VarRef) or ref.var not in self.bases:
             return None
-        if gosyntax.text(gosyntax.field(selector, "field")) not in self.model.fresh_unset(
-            ident.var
-        ):
+        value = self.model.fixed_fields(ident.var).get(
+            gosyntax.text(gosyntax.field(selector, "field"))
+        )
+        if value is None:
             return None
-        return negated
+        return value != negated
 
     def _closed_by_the_first_call(self, if_stmt: tree_sitter.Node) -> bool:
         """FIRST_CALL_WINS: `if c.closed.CompareAndSwap(false, true) { ...; close(ch) }`.
@@ -1515,7 +1517,7 @@ class Liveness:
         # later identity, which would then read the probe's summaries.
         self._summarized: dict[int, Identity] = {}
         # By the variable's id, the variable kept beside its answer for the same reason.
-        self._fresh_unset: dict[int, tuple[Var, frozenset[str]]] = {}
+        self._fixed_fields: dict[int, tuple[Var, dict[str, bool]]] = {}
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
@@ -1544,12 +1546,13 @@ class Liveness:
                     return self.amount(count, func).times(k)
         return Lin.symbol(("range", gosyntax.text(e).replace(" ", "")))
 
-    def fresh_unset(self, var: Var) -> frozenset[str]:
+    def fixed_fields(self, var: Var) -> dict[str, bool]:
         """FRESH_OBJECT_FLAGS (fresh_objects.py): the fields of the object `var` holds
-        that nothing sets, computed once per variable."""
-        cached = self._fresh_unset.get(id(var))
+        that keep one value (False: never set; True: keyed `true` and never set again),
+        computed once per variable."""
+        cached = self._fixed_fields.get(id(var))
         if cached is None:
-            cached = self._fresh_unset[id(var)] = (var, fields_left_unset(var, self.package))
+            cached = self._fixed_fields[id(var)] = (var, fixed_fields(var, self.package))
         return cached[1]
 
     def decided_arm(self, if_stmt: tree_sitter.Node, func: Function) -> bool | None:
