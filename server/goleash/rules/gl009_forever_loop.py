@@ -453,8 +453,11 @@ def _finding(
             )
         else:
             reason = "has no return or break"
+        # A poller loops; a loop waiting on channels may be parked for good rather than
+        # looping (a ticker that no longer fires): either way it never returns.
+        verb = "loops forever" if stopper else "never returns"
         message = (
-            f"{g.name} loops forever: the `for` at {where_loop} {reason}, "
+            f"{g.name} {verb}: the `for` at {where_loop} {reason}, "
             f"so nothing can ever stop it"
             + (f" (`{stopper}` does not reach it)" if stopper else "")
         )

@@ -20,7 +20,7 @@ func (s *Summer) run(in <-chan int) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	sum := 0
-	for { // want "goroutine `run` loops forever: the `for` at line 23 has no return, and the `break` at line 28 leaves only the `select`, not the loop"
+	for { // want "goroutine `run` never returns: the `for` at line 23 has no return, and the `break` at line 28 leaves only the `select`, not the loop"
 		select {
 		case v, ok := <-in:
 			if !ok {

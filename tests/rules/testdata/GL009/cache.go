@@ -17,7 +17,7 @@ func NewCache(ctx context.Context) *Cache {
 	ticker := time.NewTicker(time.Millisecond)
 	go func() {
 		defer ticker.Stop()
-		for { // want "goroutine loops forever: the `for` at line 20 has no return or break, so nothing can ever stop it"
+		for { // want "goroutine never returns: the `for` at line 20 has no return or break, so nothing can ever stop it"
 			select {
 			case k := <-c.evict:
 				delete(c.items, k)

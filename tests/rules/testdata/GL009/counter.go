@@ -18,7 +18,7 @@ func NewCounter() *Counter {
 
 func (c *Counter) loop() {
 	t := time.NewTicker(time.Hour)
-	for { // want "goroutine `loop` loops forever: the `for` at line 21 has no return or break"
+	for { // want "goroutine `loop` never returns: the `for` at line 21 has no return or break"
 		select {
 		case v := <-c.in:
 			c.total += v

@@ -9,7 +9,7 @@ type Server struct {
 }
 
 func (s *Server) loop() {
-	for { // want "goroutine `loop` loops forever: the `for` at line 12 has no return or break"
+	for { // want "goroutine `loop` never returns: the `for` at line 12 has no return or break"
 		select {
 		case v := <-s.in:
 			s.seen += v

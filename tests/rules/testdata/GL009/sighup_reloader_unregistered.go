@@ -19,7 +19,7 @@ func NewStore() *Store {
 	s := &Store{entries: map[string][]byte{}, hup: make(chan os.Signal, 1)}
 	signal.Notify(s.hup, syscall.SIGHUP)
 	go func() {
-		for { // want "goroutine loops forever"
+		for { // want "goroutine never returns"
 			<-s.hup
 			s.mu.Lock()
 			s.entries = map[string][]byte{}

@@ -11,7 +11,7 @@ import (
 func Heartbeat(ctx context.Context, beat func()) {
 	go func() {
 		t := time.NewTicker(time.Millisecond)
-		for { // want "goroutine loops forever: the `for` at line 14 has no return or break"
+		for { // want "goroutine never returns: the `for` at line 14 has no return or break"
 			<-t.C
 			beat()
 		}

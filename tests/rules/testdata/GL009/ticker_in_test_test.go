@@ -13,7 +13,7 @@ func TestTickerCounting(t *testing.T) {
 	counts := make(chan int, 1)
 	go func() {
 		n := 0
-		for { // want "goroutine loops forever: the `for` at line 16 has no return or break"
+		for { // want "goroutine never returns: the `for` at line 16 has no return or break"
 			<-ticker.C
 			n++
 			select {

@@ -11,7 +11,7 @@ type Watcher struct {
 func (w *Watcher) Start() {
 	w.seen = map[string]int{}
 	go func() {
-		for { // want "goroutine loops forever: the `for` at line 14 has no return or break"
+		for { // want "goroutine never returns: the `for` at line 14 has no return or break"
 			select {
 			case e := <-w.events:
 				w.seen[e]++

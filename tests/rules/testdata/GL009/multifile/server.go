@@ -10,6 +10,6 @@ type Server struct {
 
 func NewServer() *Server {
 	s := &Server{requests: make(chan string), quit: make(chan struct{})}
-	go s.serve() // want "goroutine `serve` loops forever: the `for` at loop.go:4 has no return or break"
+	go s.serve() // want "goroutine `serve` never returns: the `for` at loop.go:4 has no return or break"
 	return s
 }
