@@ -80,7 +80,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)}: more values are sent on `{name}` than "
-            f"{say.owner(leak)} receives{room}, so the surplus senders wait forever"
+            f"{say.owner(leak)} receives{room}, so the sends past those wait forever"
         )
         received = leak.verdict.detail.get("root_received", True)
         extra = say.exit_related(
