@@ -39,6 +39,10 @@ Guards, each a trade-off:
   after the stop, or one with no stop, may still take the value.
 - SENDER_OUTSIDE_THE_LOOP (receiver-stopped): the sending method is not the loop's
   method and is not called from it (a loop feeding itself is another bug).
+- DEFERRED_PAST_THE_STOP (receiver-stopped), the other way a send comes after the stop:
+  a function defers the sending method and ranges over a channel field the loop's stop
+  case closes (`defer h.Unsubscribe(s); for ev := range s.C`): the stop ends the range,
+  and the deferred send follows (see `_deferred_past_the_stop`).
 - FED_BY_A_GOROUTINE (receiver-stopped): a goroutine of the package calls the sending
   method (`go func() { for sc.Scan() { b.Add(sc.Text()) } }()`), so sends go on
   whenever that goroutine runs, stopped or not. A method only outside code calls (an
@@ -221,7 +225,10 @@ def _stopped_receiver(
     ):
         return None  # the loop calls the sender itself
     feeder = _feeding_goroutine(liveness, sender_name, owner)
-    if feeder is None:
+    after_stop = (
+        None if feeder is not None else _deferred_past_the_stop(liveness, sender_name, stop_case)
+    )
+    if feeder is None and after_stop is None:
         return None
     return {
         "loop_method": gosyntax.function_name(owner) or "",
@@ -229,8 +236,50 @@ def _stopped_receiver(
         "stop_case": stop_case,
         "stop_field": stop_ref.field,
         "closer": closer,
-        "feeder": feeder,
+        "feeder": feeder or after_stop,
+        # The channel whose close ends the caller's range (DEFERRED_PAST_THE_STOP), or None.
+        "ended_by": after_stop[2] if after_stop is not None else None,
     }
+
+
+def _deferred_past_the_stop(
+    liveness: Liveness, sender_name: str, stop_case: tree_sitter.Node
+) -> tuple[tree_sitter.Node, SourceFile, str] | None:
+    """DEFERRED_PAST_THE_STOP: (call, file, field) of a `defer x.sender(...)` in a function
+    that ranges over a channel field (`for msg := range m.Out`) which the loop's stop case
+    closes (`close(m.Out)` for each member): the stop ends that range, and the deferred
+    call then sends to a loop that has returned (a chat session leaving its broker after
+    the broker stopped). Matched by the field's and the method's names. Trade-off: a
+    range that also ends another way, before the stop, sends while the loop still
+    receives; the stop's close is what makes the later send certain to come."""
+    closed = {
+        gosyntax.text(gosyntax.field(arg, "field"))
+        for call in gosyntax.descendants(stop_case, "call_expression")
+        if gosyntax.callee_text(call) == "close"
+        for arg in gosyntax.call_arguments(call)[:1]
+        if arg.type == "selector_expression"
+    }
+    if not closed:
+        return None
+    deferred = re.compile(rb"\bdefer\s+[\w.]*\.\s*" + re.escape(sender_name.encode()) + rb"\(")
+    for file in liveness.package.files:
+        for m in deferred.finditer(file.data):
+            node = file.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func = gosyntax.enclosing_function(node) if node is not None else None
+            body = func.child_by_field_name("body") if func is not None else None
+            if body is None:
+                continue
+            for field in closed:
+                ranged = re.compile(rb"\brange\s+[\w.]*\." + re.escape(field.encode()) + rb"\b")
+                if ranged.search(body.text or b""):
+                    stmt = next(
+                        (a for a in gosyntax.ancestors(node) if a.type == "defer_statement"), None
+                    )
+                    call = (
+                        stmt.named_children[0] if stmt is not None and stmt.named_children else node
+                    )
+                    return call, file, field
+    return None
 
 
 def _stopping_loop_around(

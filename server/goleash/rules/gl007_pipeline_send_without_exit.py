@@ -204,14 +204,14 @@ def _receivers_outlived(ctx: Context) -> Iterator[Finding]:
                 ),
                 ctx.related(close, f"`{closer}` stops the receiver here", close_file),
             ]
-            call, call_file = d["feeder"]
-            extra.append(
-                ctx.related(
-                    call,
-                    f"a goroutine calls `{d['method']}` here, also after `{closer}`",
-                    call_file,
-                )
+            call, call_file = d["feeder"][:2]
+            note = (
+                f"a goroutine calls `{d['method']}` here, also after `{closer}`"
+                if d["ended_by"] is None
+                else f"`{d['method']}` is deferred here, past a range over `{d['ended_by']}`, "
+                f"which `{closer}` ends by closing it"
             )
+            extra.append(ctx.related(call, note, call_file))
             if stop is not None:
                 fix = ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node, WayOut(stop))
         else:
