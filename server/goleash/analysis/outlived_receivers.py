@@ -76,6 +76,7 @@ from goleash.analysis.functions import Function
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Verdict
+from goleash.analysis.package import statements_spelled
 from goleash.analysis.stop_signals import (
     closing_methods,
     field_receives,
@@ -262,23 +263,15 @@ def _deferred_past_the_stop(
     if not closed:
         return None
     deferred = re.compile(rb"\bdefer\s+[\w.]*\.\s*" + re.escape(sender_name.encode()) + rb"\(")
-    for file in liveness.package.files:
-        for m in deferred.finditer(file.data):
-            node = file.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func = gosyntax.enclosing_function(node) if node is not None else None
-            body = func.child_by_field_name("body") if func is not None else None
-            if body is None:
-                continue
-            for field in closed:
-                ranged = re.compile(rb"\brange\s+[\w.]*\." + re.escape(field.encode()) + rb"\b")
-                if ranged.search(body.text or b""):
-                    stmt = next(
-                        (a for a in gosyntax.ancestors(node) if a.type == "defer_statement"), None
-                    )
-                    call = (
-                        stmt.named_children[0] if stmt is not None and stmt.named_children else node
-                    )
-                    return call, file, field
+    for stmt, file in statements_spelled(liveness.package, deferred, "defer_statement"):
+        func = gosyntax.enclosing_function(stmt)
+        body = func.child_by_field_name("body") if func is not None else None
+        if body is None or not stmt.named_children:
+            continue
+        for field in closed:
+            ranged = re.compile(rb"\brange\s+[\w.]*\." + re.escape(field.encode()) + rb"\b")
+            if ranged.search(body.text or b""):
+                return stmt.named_children[0], file, field
     return None
 
 

@@ -314,6 +314,21 @@ def field_selectors(package: Package, field: bytes) -> Iterator[tuple[Node, Sour
                 yield sel, f
 
 
+def statements_spelled(
+    package: Package, pattern: re.Pattern[bytes], statement_type: str
+) -> Iterator[tuple[Node, SourceFile]]:
+    """Each statement of the type (`go_statement`, `defer_statement`) around a match of
+    `pattern` in the package's files (`go x.run(`, `defer h.Leave(`), with its file: the
+    text is scanned first, and a tree climbed only where it matches."""
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            found = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            while found is not None and found.type != statement_type:
+                found = found.parent
+            if found is not None:
+                yield found, f
+
+
 def field_read(package: Package, field: bytes) -> bool:
     """Is `.field` read anywhere in the package (other than stored into or deleted from)?
     An exported field may be read by other packages (EXPORTED_FIELD_READ: a cancel kept

@@ -59,6 +59,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.package import statements_spelled
 from goleash.analysis.values import FieldRef
 
 if TYPE_CHECKING:
@@ -536,14 +537,10 @@ def started_by_go(liveness: Liveness, server: Function) -> Start | None:
     if not name:
         return None
     starts = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
-    for f in liveness.package.files:
-        for m in starts.finditer(f.data):
-            found = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            while found is not None and found.type != "go_statement":
-                found = found.parent
-            start = _start(liveness, found, f) if found is not None else None
-            if start is not None:
-                return start
+    for found, f in statements_spelled(liveness.package, starts, "go_statement"):
+        start = _start(liveness, found, f)
+        if start is not None:
+            return start
     return None
 
 
