@@ -16,7 +16,9 @@ it out). Once that reader stops reading, `Close` can no longer stop the goroutin
 And a send that outlives its receiver: a method sends, outside any `select`, on an
 unbuffered channel field whose only receiver is a struct goroutine's loop that returns
 when a method (`Stop`, `Close`) closes its stop channel, so every send after that method
-ran blocks for good; or a goroutine started per value (`go w.push(ev)`) sends on a field
+ran blocks for good (a goroutine of the package sends, or a caller defers the send past
+a range over a channel the stop closes: `defer h.Unsubscribe(s); for ev := range s.C`);
+or a goroutine started per value (`go w.push(ev)`) sends on a field
 only outside code reads (an accessor hands it out) while the type has a method that ends
 the reading (`Cancel`, `Unsubscribe`, `Close`, `Stop`, `Shutdown`) without closing the
 field or telling the senders. The guards are listed in `analysis/outlived_receivers.py`.

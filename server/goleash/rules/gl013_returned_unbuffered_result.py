@@ -28,6 +28,10 @@ A channel whose `return` sits in another function than the one that makes it (an
 accessor, `func (w *Ticker) Ticks() chan T { return w.C }`, called by the maker) comes
 back to the maker, and is not reported (RETURNED_BY_ITS_MAKER).
 
+A helper whose every caller is in the package is judged at those calls by the leak
+model, not here (CALLERS_IN_VIEW); for an exported one, the package's own calls show
+the contract when each keeps the channel (CALLERS_SHOW_THE_CONTRACT).
+
 A function literal is not reported (LITERAL_CALLBACKS): a callback returning a
 channel is called wherever it is handed, which is not followed, and one kept in a
 local variable is judged at each of its call sites by the leak model.
