@@ -299,6 +299,47 @@ def _union(a: tuple[_T, ...], b: tuple[_T, ...]) -> tuple[_T, ...]:
     return a + tuple(x for x in b if x not in a)
 
 
+class _OpUnions:
+    """`_union` of operation tuples, with a set of the members of each long tuple.
+
+    UNION_BY_SET: a join of the paths of an `if` with thousands of `else if` arms (each
+    receiving) unions an operation into a tuple of thousands, once per arm; scanning the
+    tuple for it made such a chain quadratic. A long tuple's members are kept in a set,
+    handed on to the tuple the union makes (a tuple joined once, as along a chain, never
+    needs its own again) and rebuilt when an older tuple is joined again. Operations are
+    (event, function) pairs, hashed by identity. Trade-off: a few long tuples' sets are
+    held (at most LIMIT) for as long as the file's analysis."""
+
+    LONG = 64
+    LIMIT = 64
+
+    def __init__(self) -> None:
+        self._sets: dict[int, tuple[tuple[Op, ...], set[Op]]] = {}
+
+    def __call__(self, a: tuple[Op, ...], b: tuple[Op, ...]) -> tuple[Op, ...]:
+        if not b:
+            return a
+        if not a:
+            return b
+        if len(a) < self.LONG:
+            return a + tuple(x for x in b if x not in a)
+        held = self._sets.pop(id(a), None)
+        members = held[1] if held is not None and held[0] is a else set(a)
+        extra = tuple(x for x in b if x not in members)
+        if not extra:
+            self._keep(a, members)
+            return a
+        members.update(extra)
+        out = a + extra
+        self._keep(out, members)
+        return out
+
+    def _keep(self, ops: tuple[Op, ...], members: set[Op]) -> None:
+        self._sets[id(ops)] = (ops, members)
+        if len(self._sets) > self.LIMIT:
+            del self._sets[next(iter(self._sets))]
+
+
 @dataclass
 class Verdict:
     """One blocked operation and why."""
@@ -365,13 +406,13 @@ class _Analysis:
             a.closed_some or b.closed_some,
             a.escapable or b.escapable,
             a.absorbs and b.absorbs,
-            _union(a.ranges, b.ranges),
+            self.model.unions(a.ranges, b.ranges),
             a.deferred.join(b.deferred),
             a.deferred_close and b.deferred_close,
             _union(a.partners, b.partners),
             a.trail_hi if hi_a >= hi_b else b.trail_hi,
             a.trail_lo if lo_a <= lo_b else b.trail_lo,
-            _union(a.ops, b.ops),
+            self.model.unions(a.ops, b.ops),
             a.trail_open if not a.closed or b.closed else b.trail_open,
             _panic_join(a, b),
             a.panic_close and b.panic_close,
@@ -385,13 +426,13 @@ class _Analysis:
             before.closed_some or rel.closed_some,
             before.escapable or rel.escapable,
             before.absorbs or rel.absorbs,
-            _union(before.ranges, rel.ranges),
+            self.model.unions(before.ranges, rel.ranges),
             before.deferred + rel.deferred,
             before.deferred_close or rel.deferred_close,
             _union(before.partners, rel.partners),
             before.trail_hi + rel.trail_hi,
             before.trail_lo + rel.trail_lo,
-            _union(before.ops, rel.ops),
+            self.model.unions(before.ops, rel.ops),
             before.trail_open + rel.trail_open,
             _panic_compose(before, rel),
             before.panic_close or rel.panic_close,
@@ -927,7 +968,7 @@ class _Analysis:
                 deferred=state.deferred + summary.bal,
                 deferred_close=state.deferred_close or summary.closes or cleanup,
                 partners=state.partners + (partner,),
-                ops=_union(state.ops, summary.ops),
+                ops=self.model.unions(state.ops, summary.ops),
             )
         return self._add(state, partner, summary)
 
@@ -948,9 +989,9 @@ class _Analysis:
             closed_some=state.closed_some or s.closes_some,
             escapable=state.escapable or s.escapable,
             absorbs=state.absorbs or s.absorbs,
-            ranges=_union(state.ranges, s.ranges),
+            ranges=self.model.unions(state.ranges, s.ranges),
             partners=state.partners + (partner,) + (s.partners if not spawned else ()),
-            ops=state.ops if spawned else _union(state.ops, s.ops),
+            ops=state.ops if spawned else self.model.unions(state.ops, s.ops),
         )
 
     def _passes_by(self, call: tree_sitter.Node | None) -> bool:
@@ -1518,6 +1559,7 @@ class Liveness:
         self._summarized: dict[int, Identity] = {}
         # By the variable's id, the variable kept beside its answer for the same reason.
         self._fixed_fields: dict[int, tuple[Var, dict[str, bool]]] = {}
+        self.unions = _OpUnions()
 
     def amount(self, expr: tree_sitter.Node | None, func: Function) -> Lin:
         """A WaitGroup.Add argument as a count."""
