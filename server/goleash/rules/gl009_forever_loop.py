@@ -335,6 +335,8 @@ def _sleeps(loop: Node) -> bool:
 
 def _handles_signals(ctx: Context, g: Goroutine, loop: Node) -> bool:
     """SIGNAL_HANDLERS_LIVE_WITH_PROCESS (analysis/signal_handlers.py)."""
+    if b"signal.Notify" not in g.file.data and b"signal.Notify" not in g.start_file.data:
+        return False  # the common case, decided without reading the functions' trees
     scopes = [f for f in (g.func, g.starter) if f is not None]
     return handles_signals(loop, scopes, ctx.package)
 
