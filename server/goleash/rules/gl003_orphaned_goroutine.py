@@ -118,6 +118,8 @@ from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Partner
 from goleash.analysis.pipes import OpenPipe
 from goleash.analysis.self_sends import SelfSend
+from goleash.analysis.stop_signals import closing_methods
+from goleash.analysis.values import FieldRef
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -144,6 +146,17 @@ def _timer_stopped(ctx: Context, leak: Leak) -> Finding:
     return ctx.finding(RULE, leak.verdict.event.node, message, related)
 
 
+def _uncalled_closer(ctx: Context, leak: Leak) -> str | None:
+    """The method of the field's type that closes the field the goroutine waits on,
+    when the code judged never calls it: "nothing ever closes" would be untrue of the
+    package (ristretto's `Close`, left uncalled by a test)."""
+    ref = leak.verdict.event.ref
+    if not isinstance(ref, FieldRef):
+        return None
+    found = closing_methods(ctx.liveness, ref.type_name, ref.field)
+    return found[0][0] if found is not None else None
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code == "GL003" and leak.verdict.kind == "timer-stopped":
@@ -162,8 +175,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _kept_cancel_never_called(ctx, leak)
             continue
         if leak.never:
+            closer = _uncalled_closer(ctx, leak)
             if v.event.kind == "send":
                 why = f"nothing ever receives from `{name}`"
+            elif closer is not None:
+                why = (
+                    f"nothing here sends on or closes `{name}` (`{closer}` would close it, "
+                    f"but nothing here calls it)"
+                )
             else:
                 why = f"nothing ever sends on or closes `{name}`"
             message = f"{say.who(leak)} blocks forever {say.verb(leak)}: {why}"
