@@ -1610,6 +1610,16 @@ class IncrementalAnalyzer:
                     grew = True
         touched_names = frozenset(touched)
         self.touched_names = touched_names
+        # CALLERS_READ: some findings of a function depend on how the package calls it
+        # (GL013's CALLERS_IN_VIEW, RUN_ONCE_BY_MAIN): the functions a changed or removed
+        # declaration named, before or after the edit, are analysed again.
+        called: set[str] = set()
+        for u in changed:
+            if id(u) not in cosmetic:
+                called |= _mentions(file, u)
+        for u in removed:
+            if id(u) not in cosmetic:
+                called |= u.mentions if u.mentions is not None else _spelled_names(u.text)
         now = {u.uid: u for u in units}
         declared: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
@@ -1637,6 +1647,14 @@ class IncrementalAnalyzer:
                 and (_mentions(file, unit) & touched_names)
             ):
                 dirty.append(unit)
+                continue
+            if (
+                called
+                and unit.kind in ("function_declaration", "method_declaration")
+                and not called.isdisjoint(_names(unit))
+                and _may_leak(unit)
+            ):
+                dirty.append(unit)  # CALLERS_READ
                 continue
             if not unit.findings:
                 continue
@@ -1778,6 +1796,14 @@ def _constructs_declared(file: SourceFile) -> frozenset[bytes]:
         and (m := _FUNC_NAME.match(decl.text or b"")) is not None
         and (engine.could_leak(decl.text or b"") or _CONSTRUCT.search(decl.text or b"") is not None)
     )
+
+
+def _spelled_names(text: bytes) -> frozenset[str]:
+    """The identifiers a removed declaration's text spells (its tree is gone)."""
+    return frozenset(m.decode("utf-8", "replace") for m in _IDENTIFIER_TEXT.findall(text))
+
+
+_IDENTIFIER_TEXT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _may_leak(unit: Unit) -> bool:

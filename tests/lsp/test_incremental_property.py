@@ -686,3 +686,21 @@ def test_a_function_carried_over_a_reindented_brace_follows_its_changed_callee()
         want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL010"]
+
+
+def test_a_caller_edited_reanalyses_the_future_it_calls():
+    """CALLERS_READ (seed 126): GL013 judges an exported future by its package's
+    calls; a caller retyped so that it no longer drops the channel (`_, errC :=
+    Wait(id)` becoming a call that keeps it) re-analyses `Wait`, as a full analysis
+    would read it."""
+    path = TESTDATA / "GL013" / "exported_result_dropped.go"
+    whole = path.read_text(encoding="utf-8")
+    call = "\t_, errC := Wait(id)\n"
+    assert call in whole
+    kept = whole.replace(call, "\tstatusC, errC := Wait(id)\n\t_ = statusC\n")
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, kept, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL013"]
