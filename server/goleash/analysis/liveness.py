@@ -322,7 +322,7 @@ class _OpUnions:
         if not a:
             return b
         if len(a) < self.LONG:
-            return a + tuple(x for x in b if x not in a)
+            return _union(a, b)
         held = self._sets.pop(id(a), None)
         members = held[1] if held is not None and held[0] is a else set(a)
         extra = tuple(x for x in b if x not in members)
@@ -357,7 +357,8 @@ class Verdict:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-# A summary's cache key: the identity, the function (start byte, file), binding, mode.
+# A summary's cache key: the identity, the function (start byte, file), binding, mode,
+# and the flags the call passes as literals (CONSTANT_ARGUMENT).
 _SummaryKey: TypeAlias = "tuple[int, int, str, Binding, str, Assumed]"
 # BALANCED_HAPPY_PATH's assumption: (the unnamed term, its coefficient, the counted symbol).
 _Assumed: TypeAlias = "tuple[Term, Interval, Symbol]"

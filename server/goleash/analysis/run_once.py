@@ -48,21 +48,14 @@ MAX_CHAIN = 4
 
 
 def runs_once_by_main(func: Function, package: Package) -> bool:
-    """RUN_ONCE_BY_MAIN (above). Kept with the function: each of its identities asks."""
-    if func.file.package_name != "main" or func.node.type != "function_declaration":
-        return False
-    cached: bool | None = func.__dict__.get("_runs_once_by_main")
-    if cached is None:
-        name = gosyntax.function_name(func.node)
-        cached = func.__dict__["_runs_once_by_main"] = _called_once(
-            name, package.files, MAX_CHAIN, set()
-        )
-    return cached
+    """RUN_ONCE_BY_MAIN (above), for a function of the leak model."""
+    return declared_to_run_once(func.node, func.file.package_name or "", package)
 
 
 def declared_to_run_once(func: Node, file_package_name: str, package: Package) -> bool:
-    """RUN_ONCE_BY_MAIN for a declaration read outside the leak model (the starter of a
-    goroutine, the function making a ticker): asked once per name and package."""
+    """RUN_ONCE_BY_MAIN for a declaration (a root of the leak model, the starter of a
+    goroutine, the function making a ticker): a fact of the package, asked once per
+    name."""
     if file_package_name != "main" or func.type != "function_declaration":
         return False
     name = gosyntax.function_name(func)
