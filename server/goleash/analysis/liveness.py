@@ -54,6 +54,7 @@ from goleash.analysis.cfg import (
 )
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.closed_flags import exit_needs_closed
+from goleash.analysis.closed_inputs import drained_after_closing_input
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
@@ -1874,6 +1875,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not _waited_then_done(v)]
         verdicts = [v for v in verdicts if not self._received_if_nil(v)]
         verdicts = [v for v in verdicts if not _seen_closed(v)]
+        verdicts = [v for v in verdicts if not _closed_input_drained(v)]
         if (
             ident.kind == "wg"
             and ident.field is not None
@@ -2525,6 +2527,34 @@ def _seen_closed(v: Verdict) -> bool:
     if v.kind != "stuck-send" or exit_ast is None or v.identity.var is None:
         return False
     return exit_needs_closed(exit_ast, v.identity.name, v.identity.root.node)
+
+
+def _closed_input_drained(v: Verdict) -> bool:
+    """The way out closes the input the blocked producer ranges over, then receives what
+    it still sends (closed_inputs.INPUT_CLOSED_THEN_DRAINED)."""
+    ident, p = v.identity, v.partner
+    if (
+        v.kind != "stuck-send"
+        or p is None
+        or p.kind != "goroutine"
+        or v.exit is None
+        or ident.var is None
+        or ident.field is not None
+    ):
+        return False
+    case = next(
+        (
+            t
+            for t in reversed(v.trail)
+            if isinstance(t, tree_sitter.Node)
+            and t.type == "communication_case"
+            and gosyntax.is_within(t, ident.root.node)
+        ),
+        None,
+    )
+    return case is not None and drained_after_closing_input(
+        p.func, v.event, p.event, ident.root, ident.var, v.exit, case
+    )
 
 
 def _signal_can_serve(st: Flow) -> bool:

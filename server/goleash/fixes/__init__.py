@@ -26,7 +26,7 @@ from goleash.fixes.channel_fixes import (
     wait_in_goroutine,
 )
 from goleash.fixes.common import build_in_file
-from goleash.fixes.drain_fixes import drain_after_consumer, drain_after_range
+from goleash.fixes.drain_fixes import drain_after_close, drain_after_consumer, drain_after_range
 from goleash.fixes.edits import EditError, apply_edits, apply_to_files
 from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
@@ -128,6 +128,7 @@ __all__ = [
     "defer_stop",
     "defer_stop_method",
     "defer_unlock",
+    "drain_after_close",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

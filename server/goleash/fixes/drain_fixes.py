@@ -112,3 +112,31 @@ def drain_after_consumer(ctx: Context, start: Node, name: str) -> Fix | None:
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def drain_after_close(ctx: Context, close_call: Node, name: str) -> Fix | None:
+    """`close(trigger)` where the consumer gives up -> `close(trigger)` then `for range
+    done {}`: the producer ranging over `trigger` finishes the iteration under way, sends
+    its last values on `done` and closes it (offered only when it closes `done` on every
+    path).
+
+    Unsafe: the consumer now waits for the producer's iteration under way to end."""
+    stmt = close_call.parent
+    if (
+        stmt is None
+        or stmt.type != "expression_statement"
+        or not editable(ctx, stmt)
+        or not layout.is_statement(stmt)
+    ):
+        return None
+    insert = layout.insert_after_statement(ctx.file, stmt, _drain_lines(name))
+    if insert is None:
+        return None
+    closed = gosyntax.text(gosyntax.call_arguments(close_call)[0])
+    return make_fix(
+        f"Drain `{name}` after closing `{closed}`, so the producer can finish its last run",
+        [insert],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

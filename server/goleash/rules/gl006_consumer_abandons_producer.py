@@ -93,8 +93,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.closed_inputs import input_closed_in
 from goleash.analysis.quitting_consumers import QuittingConsumer
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -115,12 +118,19 @@ def check(ctx: Context) -> Iterator[Finding]:
             else say.owner(leak)
         )
         checked = gosyntax.stop_checked_before_send(v.event.node)
-        why = (
-            f"the producer checks `{gosyntax.text(checked)}.Done()` before each send, but not "
-            f"while blocked in one"
-            if checked is not None
-            else "the producer has no way to learn it should stop"
-        )
+        closed = _closed_input(leak)
+        if checked is not None:
+            why = (
+                f"the producer checks `{gosyntax.text(checked)}.Done()` before each send, but "
+                f"not while blocked in one"
+            )
+        elif closed is not None:
+            why = (
+                f"closing `{closed[0]}` ends the producer's range only after the sends under "
+                f"way, which nobody receives any more"
+            )
+        else:
+            why = "the producer has no way to learn it should stop"
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} once {consumer} stops consuming "
             f"at line {gosyntax.line_of(leave)}: {why}"
@@ -138,6 +148,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
                 or ctx.fix(fixes.stop_channel, v.event.node, v.func.node)
             )
+        if (
+            fix is None
+            and closed is not None
+            and v.partner is not None
+            and v.partner.summary.closes
+        ):
+            fix = ctx.fix(fixes.drain_after_close, closed[1], name)
         if fix is None:
             fix = _drain(ctx, leak, name)
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
@@ -166,6 +183,16 @@ def _quitting_consumer(ctx: Context, found: QuittingConsumer) -> Finding:
         ),
     ]
     return ctx.finding(RULE, found.send, message, related)
+
+
+def _closed_input(leak: Leak) -> tuple[str, Node] | None:
+    """(the producer's range input, its `close` call) when the consumer closes it where it
+    gives up: the producer does learn of the stop, too late for the send it is in."""
+    v, p = leak.verdict, leak.verdict.partner
+    if leak.case is None or leak.case_owner is not None or p is None or p.kind != "goroutine":
+        return None
+    closed = input_closed_in(p.func, v.event, p.event, v.identity.root, leak.case)
+    return (closed[0].name, closed[2]) if closed is not None else None
 
 
 def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:
