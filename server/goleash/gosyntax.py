@@ -1066,3 +1066,18 @@ def stop_checked_before_send(send: Node) -> Node | None:
         if holder is not None and holder.type == "identifier":
             return holder
     return None
+
+
+def only_context_beside(select: Node, case: Node) -> bool:
+    """Are the select's cases other than `case` all receives from a context's `Done()`
+    (and is there at least one)?"""
+    others = [c for c in select_cases(select) if c.type == "communication_case" and c != case]
+    for c in others:
+        operand = received_operand(c)
+        if (
+            operand is None
+            or operand.type != "call_expression"
+            or not callee_text(operand).endswith(".Done")
+        ):
+            return False
+    return bool(others)

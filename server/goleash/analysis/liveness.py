@@ -2494,9 +2494,10 @@ def _gated_after_the_wait(v: Verdict) -> bool:
 
 def _partner_said_done(v: Verdict) -> bool:
     """DONE_MEANS_GONE: the root left through a case receiving from a channel that the
-    blocked goroutine closes only as its last act (`close(done); return`): on that path
-    the goroutine has already returned, whatever it waits on elsewhere. Trade-off: a
-    goroutine that closes `done` and then goes on to wait would be missed."""
+    blocked goroutine closes only as its last act (`close(done); return`), or sends on
+    only as its last act (SENT_AS_LAST_ACT): on that path the goroutine has already
+    returned, whatever it waits on elsewhere. Trade-off: a goroutine that closes `done`
+    and then goes on to wait would be missed."""
     if v.kind not in ("stuck-send", "stuck-recv", "stuck-range") or v.partner is None:
         return False
     body = v.partner.func.node.child_by_field_name("body")
@@ -2517,7 +2518,27 @@ def _partner_said_done(v: Verdict) -> bool:
         ]
         if closes and all(_in_tail(c, body) for c in closes):
             return True
+        if not v.partner.repeated and _sends_only_as_last_act(
+            gosyntax.text(operand), body, v.identity.root.node
+        ):
+            return True
     return False
+
+
+def _sends_only_as_last_act(channel: str, body: tree_sitter.Node, root: tree_sitter.Node) -> bool:
+    """SENT_AS_LAST_ACT: every send on `channel` in the root is the goroutine's, each
+    its last act (`resultErr <- err; return`): a value received from it means the
+    goroutine has returned. Trade-off: matched by name, so a send through another
+    variable holding the same channel would make the receive prove nothing, and is not
+    seen."""
+    sends = [
+        n
+        for n in gosyntax.walk(root, skip_functions=False)
+        if n.type == "send_statement" and gosyntax.text(gosyntax.field(n, "channel")) == channel
+    ]
+    return bool(sends) and all(
+        gosyntax.is_within(n, body) and gosyntax.in_tail_position(n, body) for n in sends
+    )
 
 
 def _seen_closed(v: Verdict) -> bool:
@@ -3157,20 +3178,7 @@ def _sends_split_across_cases(stuck: Event, partners: Iterable[Partner]) -> bool
 
 def _only_context_beside(case: Case) -> bool:
     """Are the select's other cases all receives from a context's `Done()`?"""
-    others = [
-        c
-        for c in gosyntax.select_cases(case.select)
-        if c.type == "communication_case" and c != case.node
-    ]
-    for c in others:
-        operand = gosyntax.received_operand(c)
-        if (
-            operand is None
-            or operand.type != "call_expression"
-            or not gosyntax.callee_text(operand).endswith(".Done")
-        ):
-            return False
-    return bool(others)
+    return gosyntax.only_context_beside(case.select, case.node)
 
 
 def _first_op(summary: Summary, kinds: tuple[str, ...], watchdog: bool = False) -> Op | None:

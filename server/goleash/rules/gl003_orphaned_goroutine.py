@@ -193,7 +193,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield _sibling_gives_up(ctx, leak, short, name)
             continue
         what = "closing" if say.in_loop(v.event.node) else "sending on or closing"
-        if leak.ident.watchdog and v.event.case is not None:
+        if (
+            leak.ident.watchdog
+            and v.event.case is not None
+            and gosyntax.only_context_beside(v.event.case.select, v.event.case.node)
+        ):
             # Its other case waits for the caller's context (WATCHDOG_SIGNAL in liveness).
             message = (
                 f"{say.who(leak)} blocks {say.verb(leak)} until the caller's context ends "
