@@ -61,7 +61,7 @@ import itertools
 import logging
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from tree_sitter import Node
@@ -484,9 +484,11 @@ _IMPORT_SPEC = re.compile(rb'(?:([A-Za-z_][A-Za-z0-9_]*|\.)[ \t]+)?"([^"\n]*)"')
 
 
 # A struct field a rule may follow: a channel, a function (a cancel), a map (of them),
-# a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface.
+# a lock, a WaitGroup, a condition, a context, a ticker or timer, an interface, and a
+# flag (`bool`, `atomic.Bool`: a flag set apart from its channel, an object's fixed
+# flags, a state guard read through a method).
 _FOLLOWED_TYPE = re.compile(
-    rb"\bchan\b|\bfunc\b|\bmap\[|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|interface|\bany\b|\berror\b"
+    rb"\bchan\b|\bfunc\b|\bmap\[|Mutex|WaitGroup|Cond\b|Context|CancelFunc|Ticker|Timer|interface|\bany\b|\berror\b|\bbool\b|\bBool\b"
 )
 _FIELD_DECLARATION = re.compile(
     rb"^[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]+([^\n/]*)", re.M
@@ -580,6 +582,40 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
         if id(u) not in paired:
             touched.update(field for field, _ in (u.sets or ()))
     return touched
+
+
+def _guard_fields(
+    changed: list[Unit], removed: list[Unit], cosmetic: Mapping[int, Unit]
+) -> set[str]:
+    """GUARDS_OF_CONSTRUCTS: the fields a changed condition line tests (`if
+    s.config.Period > 0 {`) in a declaration holding a construct line, whatever their
+    type: rules match such a guard against the same test elsewhere (a `Close` that
+    closes only under the test `New` started the goroutine under, a flag set apart
+    from its channel), so the users of those fields are analysed again. Trade-off: a
+    condition typed in such a declaration re-analyses every declaration naming a field
+    it tests, plain ones included."""
+    out: set[str] = set()
+    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
+    for u in removed:
+        before[(_pairing_kind(u.kind), _names(u))].append(u)
+    for u in changed:
+        if id(u) in cosmetic:
+            continue
+        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
+        if len(olds) != 1 or not _names(u):
+            continue
+        old_lines, new_lines = _code_lines(olds[0].text), _code_lines(u.text)
+        if not any(_LINE_CONSTRUCT.search(line) for line in old_lines + new_lines):
+            continue
+        gone, came = _changed_parts(old_lines, new_lines)
+        for line in gone + came:
+            if _CONDITION_LINE.match(line):
+                out.update(m.decode("utf-8", "replace") for m in _SELECTED.findall(line))
+    return out
+
+
+_CONDITION_LINE = re.compile(rb"[ \t}]*(?:else[ \t]+)?(?:if|for|switch|case)\b")
+_SELECTED = re.compile(rb"\.[ \t]*([A-Za-z_]\w*)")
 
 
 _LINE_CONSTRUCT = re.compile(
@@ -1596,6 +1632,7 @@ class IncrementalAnalyzer:
                 u.text for u in units if u.kind in DECLARATION_UNITS or u.kind == "ERROR"
             )
             touched |= _followed(fields, declared_text, self._siblings)
+        touched |= _guard_fields(changed, removed, cosmetic)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.

@@ -704,3 +704,37 @@ def test_a_caller_edited_reanalyses_the_future_it_calls():
         want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL013"]
+
+
+def test_a_flag_retyped_apart_from_its_channel_reanalyses_the_sender():
+    """Seed 5: GL014 reads which methods set the `bool` flag `ldm`; a half-typed `s.ldm =
+    trued` in `ForceLameDuck` no longer sets it, and the goroutine's finding must go as
+    a full analysis drops it (bool fields are followed)."""
+    path = TESTDATA / "GL014" / "flag_set_apart.go"
+    whole = path.read_text(encoding="utf-8")
+    assert "\ts.ldm = true\n\ts.mu.Unlock()\n}" in whole
+    typed = whole.replace(
+        "\ts.ldm = true\n\ts.mu.Unlock()\n}", "\ts.ldm = trued\n\ts.mu.Unlock()\n}"
+    )
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, typed, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+
+
+def test_a_guard_retyped_in_a_closer_reanalyses_the_goroutine():
+    """GUARDS_OF_CONSTRUCTS (seed 189): `Close` closes `halt` under the test `New`
+    started the goroutine under; retyping that test's field (a plain `time.Duration`)
+    changes the goroutine's finding in `run`."""
+    path = TESTDATA / "GL009" / "fixed_same_test_as_the_start.go"
+    whole = path.read_text(encoding="utf-8")
+    guard = "func (s *Simple) Close() error {\n\tif s.config.GCPeriodicity > 0 {"
+    assert guard in whole
+    typed = whole.replace(guard, guard.replace("GCPeriodicity", "GCPerisodicity"))
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, typed, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert engine.analyze(SourceFile(str(path), typed.encode()), with_fixes=False).findings
