@@ -185,9 +185,10 @@ def _option_left_unset(
 ) -> bool:
     """OPTION_LEFT_UNSET: the constructor starts the goroutine only under a test of an
     option (`if o.RefreshEvery > 0 { go p.refresh() }`, `if opt.Cluster.Watch {`), and
-    this call passes a literal that leaves the option at its zero value (`&Opts{}`): the
-    test is false, no goroutine starts. Trade-off: only literals written at the call are
-    read; an option left unset in a variable is still taken as set."""
+    this call passes a literal that leaves the option at its zero value (`&Opts{}`, or a
+    local declared with one and left alone: LITERAL_IN_A_LOCAL): the test is false, no
+    goroutine starts. Trade-off: only literals are read; an option left unset by other
+    code is still taken as set."""
     typed = gosyntax.parameters(constructor)
     params = [name for name, _t in typed]
     args = gosyntax.call_arguments(call)
@@ -205,9 +206,53 @@ def _option_left_unset(
             copied = _copied_type(typed[index][1])
             if _may_change(path, constructor, go_stmt, copied, package):
                 continue  # defaults filled in, or handed where they may be
-            if index < len(args) and _zero_in_literal(args[index], path[1:]):
+            if index < len(args) and _zero_in_literal(_literal_behind(args[index]), path[1:]):
                 return True
     return False
+
+
+def _literal_behind(arg: tree_sitter.Node) -> tree_sitter.Node:
+    """LITERAL_IN_A_LOCAL: the literal a local was declared with (`c := Config{...};
+    New(c)`), when nothing names the local between its declaration and this call (no
+    field set, no method called, not handed elsewhere); else the argument itself.
+    Trade-off: read by name in the calling function's own statements; a local changed
+    through a pointer taken before its declaration is not seen (there is none: the name
+    is new there)."""
+    ident = gosyntax.unparen(arg)
+    func = gosyntax.enclosing_function(arg)
+    body = func.child_by_field_name("body") if func is not None else None
+    if ident is None or ident.type != "identifier" or body is None:
+        return arg
+    declared: tree_sitter.Node | None = None
+    for n in gosyntax.walk(body):
+        if n.start_byte >= arg.start_byte:
+            break
+        if n.type != "identifier" or n.text != ident.text:
+            continue
+        value = _declared_with(n)
+        if value is None:
+            return arg  # named on the way: it may have changed
+        declared = value
+    return declared if declared is not None else arg
+
+
+def _declared_with(name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The value `name` is declared with, when it is the one name on the left of a `:=`
+    or `var` with one value."""
+    stmt = name.parent
+    if stmt is not None and stmt.type == "expression_list":
+        stmt = stmt.parent
+    if stmt is None or stmt.type not in ("short_var_declaration", "var_spec"):
+        return None
+    left = stmt.child_by_field_name("left" if stmt.type == "short_var_declaration" else "name")
+    right = stmt.child_by_field_name("right" if stmt.type == "short_var_declaration" else "value")
+    names = left.named_children if left is not None and left.type == "expression_list" else [left]
+    values = (
+        right.named_children if right is not None and right.type == "expression_list" else [right]
+    )
+    if names != [name] or len(values) != 1 or values[0] is None:
+        return None
+    return values[0]
 
 
 def _copied_type(param_type: tree_sitter.Node | None) -> str | None:
