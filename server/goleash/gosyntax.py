@@ -726,7 +726,11 @@ def descendants(node: Node, node_type: str) -> list[Node]:
     by type gives, found by one query in C instead of a Python step per node."""
     start, end = node.start_byte, node.end_byte
     found = parsing.captures(f"({node_type}) @n", node, (start, end)).get("n", [])
-    return [n for n in found if n.id != node.id and start <= n.start_byte and n.end_byte <= end]
+    inside = [n for n in found if n.id != node.id and start <= n.start_byte and n.end_byte <= end]
+    # The query may list a node after one it holds when both start at the same byte
+    # (`l.Addr().String()` after `l.Addr()`): the walk's order puts the holder first.
+    inside.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return inside
 
 
 def select_cases(select_stmt: Node) -> list[Node]:

@@ -55,6 +55,7 @@ from goleash.analysis.cfg import (
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.closed_flags import exit_needs_closed
 from goleash.analysis.closed_inputs import drained_after_closing_input
+from goleash.analysis.failure_reports import read_only_to_fail
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
@@ -1876,6 +1877,15 @@ class Liveness:
         verdicts = [v for v in verdicts if not self._received_if_nil(v)]
         verdicts = [v for v in verdicts if not _seen_closed(v)]
         verdicts = [v for v in verdicts if not _closed_input_drained(v)]
+        if (
+            ident.kind == "chan"
+            and ident.var is not None
+            and ident.field is None
+            and any(v.kind == "stuck-send" for v in verdicts)
+            and read_only_to_fail(ident.var.name, root)
+        ):
+            # FAILURE_REPORTS: a blocked report of a failure is a failing test's path.
+            verdicts = [v for v in verdicts if v.kind != "stuck-send"]
         if (
             ident.kind == "wg"
             and ident.field is not None

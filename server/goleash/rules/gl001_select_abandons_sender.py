@@ -65,9 +65,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         what = f"`{gosyntax.text(comm)}`" if comm is not None else "`default`"
         where = ""
         if leak.case_owner is not None:
-            where = (
-                f" in the goroutine started at line {gosyntax.line_of(leak.case_owner.event.node)}"
+            owner = {"defer": "the function deferred", "call": "the function called"}.get(
+                leak.case_owner.kind, "the goroutine started"
             )
+            where = f" in {owner} at line {gosyntax.line_of(leak.case_owner.event.node)}"
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} when {what} wins the select "
             f"at line {gosyntax.line_of(case)}{where}: nobody receives from `{name}` after that"

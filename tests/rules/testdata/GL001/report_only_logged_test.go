@@ -1,0 +1,39 @@
+package reportonlylogged
+
+import (
+	"net"
+	"testing"
+)
+
+func serve(l net.Listener, errCh chan<- error) {
+	c, err := l.Accept()
+	if err != nil {
+		errCh <- err // want "goroutine `serve` blocks forever sending on `errCh` when `default` wins the select at line 30 in the function deferred at line 26"
+		return
+	}
+	c.Close()
+}
+
+// The test only logs what errCh carries: a server that fails after the test looked
+// blocks sending its error in a passing run.
+func TestServe(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	errCh := make(chan error)
+	defer func() {
+		select {
+		case err := <-errCh:
+			t.Logf("serve: %v", err)
+		default:
+		}
+	}()
+	go serve(l, errCh)
+	c, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+}
