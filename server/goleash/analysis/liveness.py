@@ -55,12 +55,12 @@ from goleash.analysis.cfg import (
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.closed_flags import exit_needs_closed
 from goleash.analysis.closed_inputs import drained_after_closing_input
-from goleash.analysis.failure_reports import read_only_to_fail
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
 from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, constant_flags, contradicts, shared_flags
 from goleash.analysis.exhaustive_chains import implicit_else_ruled_out
+from goleash.analysis.failure_reports import read_only_to_fail
 from goleash.analysis.first_of_many import (
     closed_by,
     returns_received_value,
