@@ -237,8 +237,9 @@ func (s *Server) Start() {
 
 def test_a_pasted_duplicate_method_gets_the_same_starts_incrementally_and_in_full():
     """Two methods of one name (a pasted duplicate `Start`, each with `go s.loop()`):
-    the whole-file GL009 lists one start; the copies are checked together, so the
-    incremental analysis lists that one too, and keeps doing so when one goes."""
+    the whole-file GL009 lists both starts, as it does for any loop started from two
+    places; the copies are checked together, so the incremental analysis lists them
+    too, and keeps up when one goes."""
     doubled = PASTED_START + b"\nfunc (s *Server) Start() {\n\tgo s.loop()\n}\n"
     analyzer = IncrementalAnalyzer()
     analyzer.analyze(SourceFile("a.go", PASTED_START))
@@ -246,7 +247,7 @@ def test_a_pasted_duplicate_method_gets_the_same_starts_incrementally_and_in_ful
     assert findings_of(got) == findings_of(
         engine.analyze(SourceFile("a.go", doubled), with_fixes=False)
     )
-    assert len(got.findings) == 1 and len(got.findings[0].related) == 1
+    assert len(got.findings) == 1 and len(got.findings[0].related) == 2
     tripled = doubled + b"\nfunc (s *Server) Start() {\n\tgo s.loop()\n}\n"
     for text in (tripled, doubled, PASTED_START):
         got = analyzer.analyze(SourceFile("a.go", text))
@@ -738,3 +739,21 @@ def test_a_guard_retyped_in_a_closer_reanalyses_the_goroutine():
         want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert engine.analyze(SourceFile(str(path), typed.encode()), with_fixes=False).findings
+
+
+def test_a_loop_started_from_two_declarations_lists_both_starts_as_in_full():
+    """Seed 49: `Open` and `Restart` both `go s.serve(read)`, each analysed on its own by
+    the editor; the whole-file GL009 lists both starts too, not only the first."""
+    text = (
+        b"package two\n\nimport \"sync\"\n\ntype S struct {\n\twg   sync.WaitGroup\n"
+        b"\tdone chan struct{}\n}\n\nfunc (s *S) Open(read func()) {\n"
+        b"\ts.done = make(chan struct{})\n\ts.wg.Add(1)\n\tgo s.serve(read)\n}\n\n"
+        b"func (s *S) Restart(read func()) {\n\ts.wg.Add(1)\n\tgo s.serve(read)\n}\n\n"
+        b"func (s *S) serve(read func()) {\n\tdefer s.wg.Done()\n\tfor {\n\t\tselect {\n"
+        b"\t\tcase <-s.done:\n\t\tdefault:\n\t\t\tread()\n\t\t}\n\t}\n}\n"
+    )
+    got = IncrementalAnalyzer().analyze(SourceFile("a.go", text))
+    want = engine.analyze(SourceFile("a.go", text), with_fixes=False)
+    assert findings_of(got) == findings_of(want)
+    loops = [f for f in want.findings if f.code == "GL009"]
+    assert len(loops) == 1 and len(loops[0].related) == 2

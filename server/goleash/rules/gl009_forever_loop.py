@@ -138,7 +138,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not ticks and not gosyntax.is_infinite_loop(loop):
                 continue
             key = (g.file.path, loop.start_byte)
-            if key in seen or _handles_signals(ctx, g, loop):
+            # A loop started from several places is found once per start: the findings
+            # merge into one listing every start, as a check of each starter alone
+            # (the editor's, one declaration at a time) gives them.
+            if _handles_signals(ctx, g, loop):
                 continue
             if _can_end(loop):
                 defaulted = None if ticks else _defaulted(ctx, g, loop)
