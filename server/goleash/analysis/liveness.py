@@ -77,6 +77,7 @@ from goleash.analysis.functions import (
     receiver_var,
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
+from goleash.analysis.gated_replies import reply_needs_a_skipped_request
 from goleash.analysis.inert_runs import runs
 from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
@@ -87,6 +88,7 @@ from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
+from goleash.analysis.start_guards import skipped_like_the_start
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
 from goleash.analysis.waited_signals import won_after_return, won_after_wait
 
@@ -2467,6 +2469,8 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
         not serves
         or _flag_guarded(v.exit.ast, method, field=ident.field)
         or _started_with(v.exit.ast, v.partner)
+        or skipped_like_the_start(v.exit.ast, v.partner.event.node)
+        or (v.kind == "stuck-send" and reply_needs_a_skipped_request(v.event.node, v.exit.ast))
     ):
         return False
     # The method serves the field as its main business (a top-level statement after the
