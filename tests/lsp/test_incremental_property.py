@@ -745,7 +745,7 @@ def test_a_loop_started_from_two_declarations_lists_both_starts_as_in_full():
     """Seed 49: `Open` and `Restart` both `go s.serve(read)`, each analysed on its own by
     the editor; the whole-file GL009 lists both starts too, not only the first."""
     text = (
-        b"package two\n\nimport \"sync\"\n\ntype S struct {\n\twg   sync.WaitGroup\n"
+        b'package two\n\nimport "sync"\n\ntype S struct {\n\twg   sync.WaitGroup\n'
         b"\tdone chan struct{}\n}\n\nfunc (s *S) Open(read func()) {\n"
         b"\ts.done = make(chan struct{})\n\ts.wg.Add(1)\n\tgo s.serve(read)\n}\n\n"
         b"func (s *S) Restart(read func()) {\n\ts.wg.Add(1)\n\tgo s.serve(read)\n}\n\n"
