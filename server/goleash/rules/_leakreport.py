@@ -266,6 +266,9 @@ def exit_phrase(leak: Leak, ctx: Context | None = None, quitter: str | None = No
     who = quitter or owner(leak)
     if kind == "break":
         return f"{who} leaves the loop at {where}"
+    if ex is not None and ex.type == "defer_statement":
+        # RECOVER_MEANS_PANICS: the way out is a panic the deferred recover stops.
+        return f"{who} panics and returns through the recover deferred at {where}"
     return f"{who} returns at {where}"
 
 
@@ -276,6 +279,8 @@ def exit_note(leak: Leak, why: str) -> str:
         return f"{owner(leak)} ends here {why}; the goroutine is still waiting"
     if kind in ("continue", "next-iteration", "break"):
         return f"the loop goes on here {why}; the goroutine is still waiting"
+    if leak.exit is not None and leak.exit.type == "defer_statement":
+        return f"{owner(leak)} returns here after a panic {why}; the goroutine is still waiting"
     return f"{owner(leak)} returns here {why}; the goroutine is still waiting"
 
 
