@@ -206,7 +206,12 @@ def _option_left_unset(
             copied = _copied_type(typed[index][1])
             if _may_change(path, constructor, go_stmt, copied, package):
                 continue  # defaults filled in, or handed where they may be
-            if index < len(args) and _zero_in_literal(_literal_behind(args[index]), path[1:]):
+            if index >= len(args):
+                continue
+            behind = _literal_behind(args[index])
+            if copied is not None and len(path) > 1:
+                behind = _through_value_methods(behind, copied, path[1], package)
+            if _zero_in_literal(behind, path[1:]):
                 return True
     return False
 
@@ -234,6 +239,38 @@ def _literal_behind(arg: tree_sitter.Node) -> tree_sitter.Node:
             return arg  # named on the way: it may have changed
         declared = value
     return declared if declared is not None else arg
+
+
+def _through_value_methods(
+    expr: tree_sitter.Node, type_name: str, option: str, package: Package
+) -> tree_sitter.Node:
+    """`Config{...}.OnRemoveFilterSet(Deleted)` as `Config{...}` for the option: a
+    method of the package with a value receiver returns a changed copy, and one whose
+    body never assigns the option (`.CleanWindow =`) leaves it as the literal has it
+    (COPY_UNCHANGED). Trade-off: an assignment through another name for the copy is
+    not seen."""
+    node = gosyntax.unparen(expr)
+    while node is not None and node.type == "call_expression":
+        fn = gosyntax.unparen(node.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression":
+            break
+        name = gosyntax.text(gosyntax.field(fn, "field"))
+        method = package.method_of(type_name, name)
+        body = method.node.child_by_field_name("body") if method is not None else None
+        if (
+            body is None
+            or not _value_method(package, type_name, name)
+            or _assigns_field(body, option)
+        ):
+            break
+        node = gosyntax.unparen(fn.child_by_field_name("operand"))
+    return node if node is not None else expr
+
+
+def _assigns_field(body: tree_sitter.Node, name: str) -> bool:
+    """Does `body` assign a field called `name` (`c.name = v`, `c.name++`)?"""
+    pattern = rb"\.\s*" + re.escape(name.encode()) + rb"\s*(?:[-+*/|&]?=(?!=)|\+\+|--)"
+    return re.search(pattern, body.text or b"") is not None
 
 
 def _declared_with(name: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -349,6 +386,9 @@ def _option_test(term: tree_sitter.Node) -> list[str] | None:
     return [gosyntax.text(node), *path]
 
 
+_ZERO_LITERALS = frozenset({b"0", b"nil", b'""', b"false"})
+
+
 def _zero_in_literal(arg: tree_sitter.Node, fields: list[str]) -> bool:
     """Does the literal passed (`&Opts{...}`, `Opts{...}`) leave `fields` (a path
     through nested literals) at its zero value?"""
@@ -370,6 +410,8 @@ def _zero_in_literal(arg: tree_sitter.Node, fields: list[str]) -> bool:
             return False
         if key.text == fields[0].encode():
             inner = value.named_children[0] if value.named_children else None
+            if inner is not None and len(fields) == 1 and inner.text in _ZERO_LITERALS:
+                return True  # `CleanWindow: 0`: written, but zero
             return inner is not None and _zero_in_literal(inner, fields[1:])
     return True  # not named: left at its zero value
 
