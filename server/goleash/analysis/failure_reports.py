@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.testing_calls import test_method
+from goleash.analysis.testing_calls import statement_call, test_method
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -61,7 +61,9 @@ def read_only_to_fail(channel: str, root: Function) -> bool:
 
 
 def _fails_the_test(case: Node, root: Function) -> bool:
+    """Does the case fail the test whatever it received: a statement of its own (not
+    one under an `if err != nil`) calling `t.Error`, `t.Fatal` and the like?"""
     return any(
-        n.type == "call_expression" and test_method(n, root.resolver) is not None
-        for n in gosyntax.walk(case)
+        test_method(statement_call(stmt), root.resolver) is not None
+        for stmt in gosyntax.statements(case)
     )
