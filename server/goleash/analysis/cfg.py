@@ -936,6 +936,8 @@ class CFG:
         prev = stmt.prev_named_sibling
         while prev is not None and prev.type == "comment":
             prev = prev.prev_named_sibling
+        if prev is None and _first_in_failed_assert_arm(stmt):
+            return True
         method = testing_calls.test_method(testing_calls.statement_call(prev), self.resolver)
         return method in testing_calls.TEST_FAILURES
 
@@ -1267,6 +1269,37 @@ _CANNOT_PANIC = frozenset({"time.Now", "time.Since", "time.Until", "len", "cap"}
 
 # The test methods that fail the test (a `Skip` does not).
 _FAILING_TEST = frozenset({"Error", "Errorf", "Fail", "Fatal", "Fatalf", "FailNow"})
+
+
+def _first_in_failed_assert_arm(stmt: tree_sitter.Node) -> bool:
+    """Heuristic ASSERT_FAILED_ARM: `stmt` opens the body of `if !assert.NoError(t, err)
+    {` (any of testify's `assert` functions, which report the failure to `t` and return
+    false): that body runs only in a test that has already failed. Trade-off: a package
+    imported as `assert` whose functions do not fail the test is read as testify's."""
+    block = stmt.parent
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    if_stmt = block.parent if block is not None else None
+    if (
+        if_stmt is None
+        or if_stmt.type != "if_statement"
+        or if_stmt.child_by_field_name("consequence") != block
+    ):
+        return False
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    if (
+        cond is None
+        or cond.type != "unary_expression"
+        or gosyntax.field(cond, "operator").type != "!"
+    ):
+        return False
+    call = gosyntax.unparen(cond.child_by_field_name("operand"))
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and gosyntax.callee_text(call).startswith("assert.")
+        and len(gosyntax.call_arguments(call)) >= 1
+    )
 
 
 def calls_recover(literal: tree_sitter.Node) -> bool:
