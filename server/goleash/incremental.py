@@ -575,7 +575,14 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
                 touched.update(field for field, _ in now | olds[0].sets)
             else:
                 touched.update(_retyped_fields(olds[0].text, u.text, now | olds[0].sets))
-                touched.update(_rebound_fields(lines, old_lines + new_lines, _imported_names(file)))
+                touched.update(
+                    _rebound_fields(
+                        lines,
+                        old_lines + new_lines,
+                        _imported_names(file),
+                        _rebound_parameters(olds[0].text, u.text),
+                    )
+                )
         else:
             touched.update(field for field, _ in now)
     for u in removed:
@@ -612,6 +619,29 @@ def _guard_fields(
             if _CONDITION_LINE.match(line):
                 out.update(m.decode("utf-8", "replace") for m in _SELECTED.findall(line))
     return out
+
+
+def _stoppers_types(
+    changed: list[Unit], removed: list[Unit], cosmetic: Mapping[int, Unit]
+) -> set[str]:
+    """STOPPERS_TOUCH_THEIR_TYPE: a type's stopping method (`Stop`, `Close`...) changed,
+    typed or gone: the rules judge the type's goroutines against it ("`Stop` does not
+    close `r.events`") wherever they are declared, so the declarations naming the type
+    are analysed again. Trade-off: a keystroke in a `Close` re-analyses every method of
+    its type."""
+    from goleash.analysis.stop_signals import STOPPING_METHODS
+
+    out: set[str] = set()
+    for u in [*changed, *removed]:
+        if id(u) in cosmetic:
+            continue
+        m = _STOPPER_HEAD.match(u.text)
+        if m is not None and m.group(2).decode("utf-8", "replace") in STOPPING_METHODS:
+            out.add(m.group(1).decode("utf-8", "replace"))
+    return out
+
+
+_STOPPER_HEAD = re.compile(rb"\s*func\s*\(\s*\w*\s*\*?\s*(\w+)[^)]*\)\s*(\w+)")
 
 
 _CONDITION_LINE = re.compile(rb"[ \t}]*(?:else[ \t]+)?(?:if|for|switch|case)\b")
@@ -713,7 +743,24 @@ _VAR_BOUND = re.compile(rb"\bvar[ \t]+([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)
 _SELECTOR = re.compile(rb"(\w*)[ \t]*\.[ \t]*([A-Za-z_]\w*)")
 
 
-def _rebound_fields(changed: list[bytes], lines: list[bytes], imports: frozenset[str]) -> set[str]:
+def _rebound_parameters(old: bytes, new: bytes) -> set[bytes]:
+    """The names whose binding in the signature changed (`ctx context.Context` half
+    retyped as `ctext`): a use of one in the body (`o.ctx = ctx`) now means another
+    value though its statement did not change (PARAMETER_BINDINGS, read with
+    LOCAL_BINDINGS below)."""
+    old_head, new_head = _signature(old), _signature(new)
+    if old_head == new_head:
+        return set()
+    was, now = _bindings(old_head), _bindings(new_head)
+    return {n.encode() for n in was.keys() | now.keys() if was.get(n) != now.get(n)}
+
+
+def _rebound_fields(
+    changed: list[bytes],
+    lines: list[bytes],
+    imports: frozenset[str],
+    also: set[bytes] | frozenset[bytes] = frozenset(),
+) -> set[str]:
     """The fields used on the lines (`lines`: both versions') that name a local variable
     a changed line binds: `w.stops[key]` when `key := watchKey(path, gen)` is edited or
     deleted, which decides whether Watch's cancel, kept under another key, is ever
@@ -728,6 +775,7 @@ def _rebound_fields(changed: list[bytes], lines: list[bytes], imports: frozenset
     for line in changed:
         for m in itertools.chain(_BOUND.finditer(line), _VAR_BOUND.finditer(line)):
             names.update(n.strip() for n in m.group(1).split(b","))
+    names |= also
     names = {n for n in names if n != b"_" and n.decode("ascii", "replace") not in _KEYWORDS}
     if not names:
         return set()
@@ -1633,6 +1681,7 @@ class IncrementalAnalyzer:
             )
             touched |= _followed(fields, declared_text, self._siblings)
         touched |= _guard_fields(changed, removed, cosmetic)
+        touched |= _stoppers_types(changed, removed, cosmetic)
         touched |= self._stale_names  # changed in another file: their users here are stale
         # A type or value declaration that mentions a touched name may mean something
         # else now (`type A = B` when `B` changed): what it names is touched in turn.

@@ -757,3 +757,19 @@ def test_a_loop_started_from_two_declarations_lists_both_starts_as_in_full():
     assert findings_of(got) == findings_of(want)
     loops = [f for f in want.findings if f.code == "GL009"]
     assert len(loops) == 1 and len(loops[0].related) == 2
+
+
+def test_a_parameter_retyped_away_reanalyses_the_fields_it_was_stored_in():
+    """PARAMETER_BINDINGS (seed 117): `WithContext(ctx context.Context)` half retyped as
+    `WithContext(ctext)` no longer binds the `ctx` its body stores in `o.ctx`; the
+    poller whose GL009 reads how that option is set is analysed again."""
+    path = TESTDATA / "GL009" / "defaulted_context.go"
+    whole = path.read_text(encoding="utf-8")
+    head = "func WithContext(ctx context.Context) Option {"
+    assert head in whole
+    typed = whole.replace(head, "func WithContext(ctext) Option {")
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, typed, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
