@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from goleash import suppress
+from goleash.analysis.examples import unrun_examples
 from goleash.analysis.package import Package, SiblingReads
 from goleash.config import DEFAULT, Settings
 from goleash.model import FileReport, Finding, Location, Related, Severity, Span
@@ -176,6 +177,14 @@ def _check(
             if severity != rule.severity and f.severity == rule.severity:
                 f = _with_severity(f, severity)
             findings.append(f)
+    unrun = unrun_examples(file)
+    if unrun:  # EXAMPLES_NEVER_RUN: documentation `go test` never executes
+        findings = [
+            f
+            for f in findings
+            if f.location.path != file.path
+            or not any(a <= f.location.span.start_byte < b for a, b in unrun)
+        ]
     for name, line in ctx.skipped_functions():
         notes.append(
             IncompleteAnalysis(
