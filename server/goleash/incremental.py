@@ -644,6 +644,11 @@ def _stoppers_types(
 _STOPPER_HEAD = re.compile(rb"\s*func\s*\(\s*\w*\s*\*?\s*(\w+)[^)]*\)\s*(\w+)")
 
 
+# How deep CALLEES_OF_CALLEES follows names: as deep as the analyses follow calls
+# (liveness.MAX_DEPTH).
+_CALLEE_DEPTH = 3
+
+
 _CONDITION_LINE = re.compile(rb"[ \t}]*(?:else[ \t]+)?(?:if|for|switch|case)\b")
 _SELECTED = re.compile(rb"\.[ \t]*([A-Za-z_]\w*)")
 
@@ -1712,6 +1717,20 @@ class IncrementalAnalyzer:
             for name in _names(u):
                 declared[name].append(u)
         self._index_now = (declared, now)
+        # CALLEES_OF_CALLEES: a finding in `drain` may be reached from a goroutine of the
+        # changed `Run` through `process` (GL028 follows calls MAX_DEPTH deep): the
+        # functions named by what the changed declarations name are read as named too.
+        frontier = set(called)
+        for _depth in range(_CALLEE_DEPTH):
+            more: set[str] = set()
+            for name in frontier:
+                for u in declared.get(name, ()):
+                    if u.kind in ("function_declaration", "method_declaration"):
+                        more |= _mentions(file, u)
+            frontier = more - called
+            if not frontier:
+                break
+            called |= frontier
         dirty = [u for u in changed if u.kind not in INERT_UNITS and u.kind not in SHARED_UNITS]
         carried_units: list[Unit] = []
         if cosmetic:

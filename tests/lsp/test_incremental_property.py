@@ -773,3 +773,21 @@ def test_a_parameter_retyped_away_reanalyses_the_fields_it_was_stored_in():
         got = analyzer.analyze(SourceFile(str(path), text.encode()))
         want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
         assert findings_of(got) == findings_of(want)
+
+
+def test_a_call_retyped_in_a_goroutine_reanalyses_the_wait_two_calls_down():
+    """CALLEES_OF_CALLEES (seed 81): GL028 reports `drain`'s `wg.Wait()`, reached from
+    `Run`'s goroutine through `process`; when `Run`'s goroutine no longer calls
+    `process` (a typo), `drain`, which `Run` does not name, is analysed again as a full
+    analysis is."""
+    path = TESTDATA / "GL028" / "local_group.go"
+    whole = path.read_text(encoding="utf-8")
+    call = "\t\t\tprocess(it, &wg)"
+    assert call in whole
+    inline = whole.replace(call, "\t\t\tproces(it, &wg)")
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, inline, whole):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()))
+        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL028"]
