@@ -109,3 +109,58 @@ def test_a_deferred_release_or_a_slot_handed_to_a_goroutine_is_silent():
 def test_a_held_value_or_an_inverted_semaphore_is_not_a_slot():
     assert _kept(HOLDER, "holder.go") == []
     assert _kept(INVERTED, "imports.go") == []
+
+
+RESIZED = b"""package pool
+
+import "sync/atomic"
+
+type Pool struct {
+	tokens   chan struct{}
+	capacity int64
+}
+
+func New(n, max int) *Pool {
+	p := &Pool{tokens: make(chan struct{}, max), capacity: int64(n)}
+	for i := 0; i < n; i++ {
+		p.tokens <- struct{}{}
+	}
+	return p
+}
+
+func (p *Pool) SetCapacity(capacity int) {
+	if capacity < 0 || capacity > cap(p.tokens) {
+		return
+	}
+	old := int(atomic.SwapInt64(&p.capacity, int64(capacity)))
+	if capacity < old {
+		for i := 0; i < old-capacity; i++ {
+			<-p.tokens
+		}
+	} else {
+		for i := 0; i < capacity-old; i++ {
+			p.tokens <- struct{}{}
+		}
+	}
+}
+"""
+
+ONE_ARM = CACHE.replace(
+    b"func (c *Cache) refresh(key string) {\n\tc.sem <- struct{}{}\n"
+    b"\tval, err := c.load(key)\n\tif err != nil {\n\t\treturn\n\t}\n"
+    b"\tc.data[key] = val\n\t<-c.sem\n}\n",
+    b"func (c *Cache) refresh(key string, cached bool) {\n\tif !cached {\n"
+    b"\t\tc.sem <- struct{}{}\n\t\tval, err := c.load(key)\n\t\tif err != nil {\n"
+    b"\t\t\treturn\n\t\t}\n\t\tc.data[key] = val\n\t\t<-c.sem\n\t} else {\n"
+    b"\t\tdelete(c.data, key)\n\t}\n}\n",
+)
+
+
+def test_a_pool_resized_in_two_arms_keeps_no_slot():
+    """RESIZE_ARMS: vitess' `SetCapacity` (thales-e-security/pool, ngaut/pools in the
+    fourth precision sample) adds tokens for good in one arm and takes them away in the
+    other; a slot taken and kept within one arm is still reported."""
+    assert _kept(RESIZED, "pool.go") == []
+    assert ONE_ARM != CACHE
+    found = _kept(ONE_ARM, "swr.go")
+    assert len(found) == 1 and "keeps the slot this send took" in found[0][1]

@@ -30,6 +30,12 @@ Guards, each a trade-off:
   notification), and the send gives it back.
 - HANDED_TO_A_GOROUTINE: a `go` after the slot is taken ends the trail: the goroutine
   may give it back (`go func() { defer func() { <-sem }(); ... }()`).
+- RESIZE_ARMS: the send and a receive from the field sit in the two arms of one `if`
+  (`if capacity < old { for ... { <-p.tokens } } else { for ... { p.tokens <- t } }`):
+  the function resizes the pool, adding slots for good in one arm and removing them in
+  the other; the growth takes no slot to give back (vitess' `SetCapacity` and its
+  copies). A function that takes a slot in one arm and gives it back only in the other
+  is missed.
 - A path that ends the process or a failing test keeps nothing that matters.
 """
 
@@ -83,6 +89,8 @@ def kept_slot_verdicts(liveness: Liveness, sends: Iterable[tree_sitter.Node]) ->
             continue  # RELEASES_HERE
         if any(reaches(r, node) for r in releases if r is not node):
             continue  # SEND_FIRST
+        if any(r.ast is not None and _opposite_arms(send, r.ast) for r in releases):
+            continue  # RESIZE_ARMS
         kept = _keeping_exit(node, releases)
         if kept is None:
             continue
@@ -101,6 +109,25 @@ def kept_slot_verdicts(liveness: Liveness, sends: Iterable[tree_sitter.Node]) ->
             )
         )
     return out
+
+
+def _opposite_arms(a: tree_sitter.Node, b: tree_sitter.Node) -> bool:
+    """Are `a` and `b` in the two arms of one `if` (its body and its `else`)?"""
+    for stmt in gosyntax.ancestors(a):
+        if stmt.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if stmt.type != "if_statement" or not gosyntax.is_within(b, stmt):
+            continue
+        arms = [stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")]
+        where = [
+            next(
+                (i for i, arm in enumerate(arms) if arm is not None and gosyntax.is_within(n, arm)),
+                None,
+            )
+            for n in (a, b)
+        ]
+        return None not in where and where[0] != where[1]
+    return False
 
 
 def _token(value: tree_sitter.Node | None) -> bool:
