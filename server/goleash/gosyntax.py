@@ -301,13 +301,29 @@ def conjuncts(cond: Node | None) -> list[Node]:
     return [cond]
 
 
-def negated_identifier(expr: Node | None) -> Node | None:
-    """`x` of `!x` (parentheses aside)."""
+def negated(expr: Node | None) -> Node | None:
+    """`x` of `!x`, whatever `x` is (parentheses aside)."""
     expr = unparen(expr)
     if expr is None or expr.type != "unary_expression" or field(expr, "operator").type != "!":
         return None
-    operand = unparen(expr.child_by_field_name("operand"))
+    return unparen(expr.child_by_field_name("operand"))
+
+
+def negated_identifier(expr: Node | None) -> Node | None:
+    """`x` of `!x` (parentheses aside)."""
+    operand = negated(expr)
     return operand if operand is not None and operand.type == "identifier" else None
+
+
+def ifs_guarding(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    """The `if` statements around `node` (below `stop`) whose body, not their `else`,
+    holds it: the tests that are true where `node` runs."""
+    for a in ancestors(node, stop):
+        if a.type != "if_statement":
+            continue
+        body = a.child_by_field_name("consequence")
+        if body is not None and is_within(node, body):
+            yield a
 
 
 def assigned_true(stmt: Node) -> bytes | None:

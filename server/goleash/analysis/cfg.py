@@ -1286,14 +1286,7 @@ def _first_in_failed_assert_arm(stmt: tree_sitter.Node) -> bool:
         or if_stmt.child_by_field_name("consequence") != block
     ):
         return False
-    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-    if (
-        cond is None
-        or cond.type != "unary_expression"
-        or gosyntax.field(cond, "operator").type != "!"
-    ):
-        return False
-    call = gosyntax.unparen(cond.child_by_field_name("operand"))
+    call = gosyntax.negated(if_stmt.child_by_field_name("condition"))
     return (
         call is not None
         and call.type == "call_expression"

@@ -155,23 +155,17 @@ def _run_by_do(lit: Node) -> bool:
 
 def _flag_then_set(if_stmt: Node) -> bool:
     """`if !x.started { x.started = true; ... }`."""
-    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
-    if (
-        cond is None
-        or cond.type != "unary_expression"
-        or gosyntax.field(cond, "operator").type != "!"
-    ):
+    flag = gosyntax.negated(if_stmt.child_by_field_name("condition"))
+    if flag is None:
         return False
-    flag = gosyntax.unparen(cond.child_by_field_name("operand"))
     block = if_stmt.child_by_field_name("consequence")
-    for st in gosyntax.statements(block) if block is not None and flag is not None else ():
+    for st in gosyntax.statements(block) if block is not None else ():
         if st.type == "assignment_statement":
             left = st.child_by_field_name("left")
             right = st.child_by_field_name("right")
             if (
                 left is not None
                 and right is not None
-                and flag is not None
                 and left.text == flag.text
                 and right.text == b"true"
             ):

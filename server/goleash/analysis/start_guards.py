@@ -44,12 +44,7 @@ def skipped_like_the_start(exit_node: Node, go_stmt: Node) -> bool:
     if not refusals:
         return False
     stop_recv = gosyntax.receiver_text(stopper)
-    for a in gosyntax.ancestors(exit_node, stopper):
-        if a.type != "if_statement":
-            continue
-        body = a.child_by_field_name("consequence")
-        if body is None or not gosyntax.is_within(exit_node, body):
-            continue
+    for a in gosyntax.ifs_guarding(exit_node, stopper):
         test = _on_receiver(a.child_by_field_name("condition"), stop_recv)
         if test is not None and test in refusals:
             return True

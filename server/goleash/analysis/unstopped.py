@@ -192,12 +192,9 @@ def _option_left_unset(
     typed = gosyntax.parameters(constructor)
     params = [name for name, _t in typed]
     args = gosyntax.call_arguments(call)
-    for a in gosyntax.ancestors(go_stmt, constructor):
-        if a.type != "if_statement":
-            continue
-        cons = a.child_by_field_name("consequence")
-        if cons is None or not gosyntax.is_within(go_stmt, cons):
-            continue  # the `go` is in the else branch: the test being false starts it
+    # (Only an `if` whose body holds the `go`: in the else branch, the test being false
+    # starts it.)
+    for a in gosyntax.ifs_guarding(go_stmt, constructor):
         for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
             path = _option_test(term)
             if path is None or path[0] not in params:
