@@ -525,21 +525,30 @@ def _pairing_kind(kind: str) -> str:
     return "function" if kind in FUNCTION_UNITS or kind == "ERROR" else kind
 
 
+def _paired_versions(changed: list[Unit], removed: list[Unit]) -> list[tuple[Unit, Unit | None]]:
+    """Each changed declaration with its previous version: the one removed declaration
+    of the same kind and name (None when there is none, or more than one)."""
+    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
+    for u in removed:
+        before[(_pairing_kind(u.kind), _names(u))].append(u)
+    out: list[tuple[Unit, Unit | None]] = []
+    for u in changed:
+        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
+        out.append((u, olds[0] if len(olds) == 1 and _names(u) else None))
+    return out
+
+
 def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) -> set[str]:
     """Fields whose use changed: in a statement that is new or gone, when a changed
     declaration has its previous version among the removed ones (same kind and
     name); every field of the others. Fields of types no rule follows are left out."""
     touched: set[str] = set()
-    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
-    for u in removed:
-        before[(_pairing_kind(u.kind), _names(u))].append(u)
     paired = set()
-    for u in changed:
+    for u, previous in _paired_versions(changed, removed):
         now = _sets(file, u)
-        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
-        if len(olds) == 1 and olds[0].sets is not None and _names(u):
-            paired.add(id(olds[0]))
-            touched.update(field for field, _ in now ^ olds[0].sets)
+        if previous is not None and previous.sets is not None:
+            paired.add(id(previous))
+            touched.update(field for field, _ in now ^ previous.sets)
             # A goroutine, channel (a `close(` too) or lock statement changed beside uses of a field
             # (`wg.Add(1)` then `go p.run(t)` edited: Flush's `p.wg.Wait()` pairs with
             # it): every field the declaration uses. Heuristic CONSTRUCT_LINES_ONLY: a
@@ -557,14 +566,14 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
             # `return`/`break`/`continue`/`goto` line counts as a construct: it may be a
             # stop case's way out (`case <-m.stop: return`), which a sender in another
             # method is judged against (GL007's outlived receiver).
-            old_lines, new_lines = _code_lines(olds[0].text), _code_lines(u.text)
+            old_lines, new_lines = _code_lines(previous.text), _code_lines(u.text)
             gone, came = _changed_parts(old_lines, new_lines)
             lines = gone + came
             # The lines both versions share count alike on both sides: only the changed
             # ones are read for the literals' types, and the blocks' nesting is compared
             # only when a changed line holds a brace (no other line can change it).
             touched.update(_fields_of_retyped_literals(file, gone, came))
-            exits_matter = b"select" in u.text or b"select" in olds[0].text
+            exits_matter = b"select" in u.text or b"select" in previous.text
             if any(
                 _LINE_CONSTRUCT.search(line) or (exits_matter and _EXIT_LINE.match(line))
                 for line in lines
@@ -572,15 +581,15 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
                 any(b"{" in line or b"}" in line for line in lines)
                 and _construct_nesting(old_lines) != _construct_nesting(new_lines)
             ):
-                touched.update(field for field, _ in now | olds[0].sets)
+                touched.update(field for field, _ in now | previous.sets)
             else:
-                touched.update(_retyped_fields(olds[0].text, u.text, now | olds[0].sets))
+                touched.update(_retyped_fields(previous.text, u.text, now | previous.sets))
                 touched.update(
                     _rebound_fields(
                         lines,
                         old_lines + new_lines,
                         _imported_names(file),
-                        _rebound_parameters(olds[0].text, u.text),
+                        _rebound_parameters(previous.text, u.text),
                     )
                 )
         else:
@@ -602,16 +611,10 @@ def _guard_fields(
     condition typed in such a declaration re-analyses every declaration naming a field
     it tests, plain ones included."""
     out: set[str] = set()
-    before: dict[tuple[str, frozenset[str]], list[Unit]] = defaultdict(list)
-    for u in removed:
-        before[(_pairing_kind(u.kind), _names(u))].append(u)
-    for u in changed:
-        if id(u) in cosmetic:
+    for u, previous in _paired_versions(changed, removed):
+        if id(u) in cosmetic or previous is None:
             continue
-        olds = before.get((_pairing_kind(u.kind), _names(u)), [])
-        if len(olds) != 1 or not _names(u):
-            continue
-        old_lines, new_lines = _code_lines(olds[0].text), _code_lines(u.text)
+        old_lines, new_lines = _code_lines(previous.text), _code_lines(u.text)
         if not any(_LINE_CONSTRUCT.search(line) for line in old_lines + new_lines):
             continue
         gone, came = _changed_parts(old_lines, new_lines)
