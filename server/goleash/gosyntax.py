@@ -315,6 +315,21 @@ def negated_identifier(expr: Node | None) -> Node | None:
     return operand if operand is not None and operand.type == "identifier" else None
 
 
+def if_of_body(stmt: Node) -> Node | None:
+    """The `if` whose body (not its `else`) holds `stmt` as one of its own statements."""
+    block = stmt.parent
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    if_stmt = block.parent if block is not None and block.type == "block" else None
+    if (
+        if_stmt is None
+        or if_stmt.type != "if_statement"
+        or if_stmt.child_by_field_name("consequence") != block
+    ):
+        return None
+    return if_stmt
+
+
 def ifs_guarding(node: Node, stop: Node | None = None) -> Iterator[Node]:
     """The `if` statements around `node` (below `stop`) whose body, not their `else`,
     holds it: the tests that are true where `node` runs."""

@@ -1276,15 +1276,8 @@ def _first_in_failed_assert_arm(stmt: tree_sitter.Node) -> bool:
     {` (any of testify's `assert` functions, which report the failure to `t` and return
     false): that body runs only in a test that has already failed. Trade-off: a package
     imported as `assert` whose functions do not fail the test is read as testify's."""
-    block = stmt.parent
-    if block is not None and block.type == "statement_list":
-        block = block.parent
-    if_stmt = block.parent if block is not None else None
-    if (
-        if_stmt is None
-        or if_stmt.type != "if_statement"
-        or if_stmt.child_by_field_name("consequence") != block
-    ):
+    if_stmt = gosyntax.if_of_body(stmt)
+    if if_stmt is None:
         return False
     call = gosyntax.negated(if_stmt.child_by_field_name("condition"))
     return (

@@ -119,18 +119,12 @@ def _assigned(parent: tree_sitter.Node | None) -> list[tree_sitter.Node]:
 def _lone_test_around(stmt: tree_sitter.Node, root: Function) -> str | None:
     """The test of the `if` (no `else`, no initialiser) whose body is `stmt` alone,
     as REPEATED_TEST reads it (negation folded in); None for anything else."""
-    block = stmt.parent
-    if block is not None and block.type == "statement_list":
-        block = block.parent
-    if_stmt = block.parent if block is not None else None
+    if_stmt = gosyntax.if_of_body(stmt)
     if (
-        block is None
-        or block.type != "block"
-        or if_stmt is None
-        or if_stmt.type != "if_statement"
+        if_stmt is None
         or if_stmt.child_by_field_name("alternative") is not None
         or if_stmt.child_by_field_name("initializer") is not None
-        or len(gosyntax.statements(block)) != 1
+        or len(gosyntax.statements(if_stmt.child_by_field_name("consequence"))) != 1
     ):
         return None
     cond = if_stmt.child_by_field_name("condition")
