@@ -31,6 +31,7 @@ from goleash import engine
 from goleash.incremental import IncrementalAnalyzer
 from goleash.lsp.documents import Document
 from goleash.lsp.positions import UTF16
+from goleash.model import FileReport
 from goleash.source import SourceFile
 
 pytestmark = pytest.mark.timeout(600)
@@ -681,12 +682,21 @@ def test_a_function_carried_over_a_reindented_brace_follows_its_changed_callee()
     assert "type Pool struct {" in whole and whole.endswith("\t}\n}\n")
     broken = whole.replace("type Pool struct {", "type mu.Unlock()Pool struct {")
     broken = broken[: -len("\t}\n}\n")] + "}\n\t}\n}\n"
+    want = _incremental_equals_full(path, whole, broken, whole)
+    assert [f.code for f in want.findings] == ["GL010"]
+
+
+def _incremental_equals_full(path: Path, *texts: str) -> FileReport:
+    """Analyse `texts` in turn as versions of one file, incrementally and from scratch,
+    asserting the same findings after each; the last full report."""
     analyzer = IncrementalAnalyzer()
-    for text in (whole, broken, whole):
+    want = None
+    for text in texts:
         got = analyzer.analyze(SourceFile(str(path), text.encode()))
         want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
         assert findings_of(got) == findings_of(want)
-    assert [f.code for f in want.findings] == ["GL010"]
+    assert want is not None
+    return want
 
 
 def test_a_caller_edited_reanalyses_the_future_it_calls():
@@ -699,11 +709,7 @@ def test_a_caller_edited_reanalyses_the_future_it_calls():
     call = "\t_, errC := Wait(id)\n"
     assert call in whole
     kept = whole.replace(call, "\tstatusC, errC := Wait(id)\n\t_ = statusC\n")
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, kept, whole):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    want = _incremental_equals_full(path, whole, kept, whole)
     assert [f.code for f in want.findings] == ["GL013"]
 
 
@@ -717,11 +723,7 @@ def test_a_flag_retyped_apart_from_its_channel_reanalyses_the_sender():
     typed = whole.replace(
         "\ts.ldm = true\n\ts.mu.Unlock()\n}", "\ts.ldm = trued\n\ts.mu.Unlock()\n}"
     )
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, typed, whole):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    _incremental_equals_full(path, whole, typed, whole)
 
 
 def test_a_guard_retyped_in_a_closer_reanalyses_the_goroutine():
@@ -733,11 +735,7 @@ def test_a_guard_retyped_in_a_closer_reanalyses_the_goroutine():
     guard = "func (s *Simple) Close() error {\n\tif s.config.GCPeriodicity > 0 {"
     assert guard in whole
     typed = whole.replace(guard, guard.replace("GCPeriodicity", "GCPerisodicity"))
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, typed, whole):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    _incremental_equals_full(path, whole, typed, whole)
     assert engine.analyze(SourceFile(str(path), typed.encode()), with_fixes=False).findings
 
 
@@ -768,11 +766,7 @@ def test_a_parameter_retyped_away_reanalyses_the_fields_it_was_stored_in():
     head = "func WithContext(ctx context.Context) Option {"
     assert head in whole
     typed = whole.replace(head, "func WithContext(ctext) Option {")
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, typed, whole):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    _incremental_equals_full(path, whole, typed, whole)
 
 
 def test_a_call_retyped_in_a_goroutine_reanalyses_the_wait_two_calls_down():
@@ -785,9 +779,5 @@ def test_a_call_retyped_in_a_goroutine_reanalyses_the_wait_two_calls_down():
     call = "\t\t\tprocess(it, &wg)"
     assert call in whole
     inline = whole.replace(call, "\t\t\tproces(it, &wg)")
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, inline, whole):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    want = _incremental_equals_full(path, whole, inline, whole)
     assert [f.code for f in want.findings] == ["GL028"]
