@@ -42,7 +42,7 @@ def reply_needs_a_skipped_request(send: Node, exit_node: Node) -> bool:
     goroutine = gosyntax.enclosing_function(send)
     if case is None or goroutine is None or not gosyntax.is_within(case, goroutine):
         return False
-    request = _on_receiver(gosyntax.received_operand(case), gosyntax.receiver_text(goroutine))
+    request = _receiver_field(gosyntax.received_operand(case), gosyntax.receiver_text(goroutine))
     method = gosyntax.enclosing_function(exit_node)
     if request is None or method is None:
         return False
@@ -52,18 +52,18 @@ def reply_needs_a_skipped_request(send: Node, exit_node: Node) -> bool:
         for n in gosyntax.walk(method)
         if (
             n.type == "send_statement"
-            and _on_receiver(gosyntax.field(n, "channel"), recv) == request
+            and _receiver_field(gosyntax.field(n, "channel"), recv) == request
         )
         or (
             n.type == "call_expression"
             and gosyntax.callee_text(n) == "close"
-            and any(_on_receiver(a, recv) == request for a in gosyntax.call_arguments(n))
+            and any(_receiver_field(a, recv) == request for a in gosyntax.call_arguments(n))
         )
     ]
     return bool(made) and all(n.start_byte > exit_node.end_byte for n in made)
 
 
-def _on_receiver(expr: Node | None, recv: str | None) -> str | None:
+def _receiver_field(expr: Node | None, recv: str | None) -> str | None:
     """`w.stop` as `$.stop`, for a field of the receiver `recv`."""
     expr = gosyntax.unparen(expr)
     if expr is None or recv is None or expr.type != "selector_expression":

@@ -2547,8 +2547,8 @@ def _sends_only_as_last_act(channel: str, body: tree_sitter.Node, root: tree_sit
     seen."""
     sends = [
         n
-        for n in gosyntax.walk(root, skip_functions=False)
-        if n.type == "send_statement" and gosyntax.text(gosyntax.field(n, "channel")) == channel
+        for n in gosyntax.descendants(root, "send_statement")
+        if gosyntax.text(gosyntax.field(n, "channel")) == channel
     ]
     return bool(sends) and all(
         gosyntax.is_within(n, body) and gosyntax.in_tail_position(n, body) for n in sends

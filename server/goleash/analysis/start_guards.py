@@ -45,7 +45,7 @@ def skipped_like_the_start(exit_node: Node, go_stmt: Node) -> bool:
         return False
     stop_recv = gosyntax.receiver_text(stopper)
     for a in gosyntax.ifs_guarding(exit_node, stopper):
-        test = _on_receiver(a.child_by_field_name("condition"), stop_recv)
+        test = _receiver_test(a.child_by_field_name("condition"), stop_recv)
         if test is not None and test in refusals:
             return True
     return False
@@ -73,7 +73,7 @@ def _refusals_before(go_stmt: Node, starter: Node) -> set[str]:
             if last is None or last.type != "return_statement":
                 continue
             for term in _disjuncts(stmt.child_by_field_name("condition")):
-                read = _on_receiver(term, recv)
+                read = _receiver_test(term, recv)
                 if read is not None:
                     out.add(read)
         node = block
@@ -96,7 +96,7 @@ def _disjuncts(cond: Node | None) -> list[Node]:
     return [cond]
 
 
-def _on_receiver(term: Node | None, recv: str | None) -> str | None:
+def _receiver_test(term: Node | None, recv: str | None) -> str | None:
     """The test's text without spaces, its receiver written `$`, when it reads the
     receiver's fields and nothing else by name (`w.timeout == 0`, `!w.enabled`)."""
     term = gosyntax.unparen(term)
