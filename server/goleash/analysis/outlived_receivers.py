@@ -72,13 +72,13 @@ from typing import TYPE_CHECKING, Any
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import Function
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Verdict
 from goleash.analysis.package import statements_spelled
 from goleash.analysis.stop_signals import (
-    closing_methods,
     field_receives,
     state_guarded,
     stoppable_loops,

@@ -61,11 +61,12 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import param_var, started_goroutines
 from goleash.analysis.identities import field_makes
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Partner, Summary, Verdict
-from goleash.analysis.stop_signals import closing_methods, ends_only_through
+from goleash.analysis.stop_signals import ends_only_through
 from goleash.analysis.values import FieldRef, VarRef
 
 if TYPE_CHECKING:

@@ -39,6 +39,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
@@ -173,71 +174,6 @@ def field_receives(liveness: Liveness, field: str) -> Iterator[tuple[SourceFile,
     for f in liveness.package.files:
         for m in reads.finditer(f.data):
             yield f, m.start()
-
-
-def closing_methods(
-    liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
-) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
-    """(names of the methods of `type_name` that close `field`, the first such close,
-    its file), or None when no method closes it. Methods in `besides` (the goroutine
-    itself, its constructor) do not count."""
-    methods: list[str] = []
-    first: tuple[tree_sitter.Node, SourceFile] | None = None
-    for method_file, method_node in liveness.package.methods_of_type(type_name):
-        if method_node in besides:
-            continue
-        close = _close_in(liveness, method_file, method_node, field)
-        if close is not None:
-            methods.append(gosyntax.function_name(method_node) or "")
-            first = first or (close, method_file)
-    if not methods or first is None:
-        return None
-    # `Close() { mp.AsyncClose(); <-mp.closed }`: a method that calls a stopping method
-    # of the same object stops it too.
-    changed = True
-    while changed:
-        changed = False
-        for _method_file, method_node in liveness.package.methods_of_type(type_name):
-            name = gosyntax.function_name(method_node) or ""
-            if method_node in besides or name in methods:
-                continue
-            recv = gosyntax.receiver_text(method_node)
-            body = method_node.child_by_field_name("body")
-            if not recv or body is None:
-                continue
-            calls = re.compile(
-                rb"\b"
-                + re.escape(recv.encode())
-                + rb"\.("
-                + b"|".join(re.escape(m.encode()) for m in methods)
-                + rb")\("
-            )
-            if calls.search(body.text or b""):
-                methods.append(name)
-                changed = True
-    return tuple(methods), first[0], first[1]
-
-
-def _close_in(
-    liveness: Liveness, method_file: SourceFile, method_node: tree_sitter.Node, field: str
-) -> tree_sitter.Node | None:
-    """The method's `close(x.field)`: an event of its own control flow, or (heuristic
-    CLOSE_IN_A_CLOSURE) one in a function literal it runs, `c.once.Do(func() {
-    close(c.done) })`, found in its text; a literal it only stores would count too."""
-    method = liveness.functions.get(method_node, method_file)
-    for node in method.cfg.nodes if method.cfg is not None else ():
-        for ev in node.events:
-            if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
-                return ev.node
-    # The builtin only: not `closeAll(c.done)` nor a method `x.close(c.done)`.
-    pattern = re.compile(rb"(?<![\w.])close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
-    m = pattern.search(method_file.data, method_node.start_byte, method_node.end_byte)
-    if m is None:
-        return None
-    call: tree_sitter.Node | None = method_file.root.descendant_for_byte_range(m.start(), m.end())
-    while call is not None and call.type != "call_expression":
-        call = call.parent
-    return call
 
 
 def stoppable_loops(
