@@ -27,7 +27,7 @@ FOUND = {
     "02-one-branch-send": 4,
     "03-field-channel": 4,
     "04-helper-channel": 5,
-    "05-constructor-goroutine": 5,
+    "05-constructor-goroutine": 6,
     "06-spawn-wrapper": 4,
     "07-buffer-count": 4,
     "08-starter-blocked": 4,

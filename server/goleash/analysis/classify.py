@@ -444,6 +444,8 @@ def _double_send(summary: Summary) -> tuple[Event, Event] | None:
 
 def _never_served(v: Verdict) -> bool:
     d = v.detail
+    if d.get("holder_closers"):
+        return False  # a method closes it, on the struct this way out drops (liveness)
     if v.kind in ("stuck-recv", "root-recv"):
         return not d.get("sends") and not d.get("closes")
     if v.kind in ("stuck-range", "root-range"):

@@ -88,7 +88,7 @@ def fixed_fields(var: Var, package: Package) -> dict[str, bool]:
         decl = package.method(name, type_name)
         if decl is None or receiver_type_name(decl.node) != type_name:
             continue  # a field holding a function, or a method of an embedded type
-        written = _receiver_writes(decl.node)
+        written = receiver_writes(decl.node)
         if written is None:
             return {}
         unset -= written[0]
@@ -180,7 +180,7 @@ def _written(sel: tree_sitter.Node) -> bool:
     )
 
 
-def _receiver_writes(method: tree_sitter.Node) -> tuple[set[str], set[str]] | None:
+def receiver_writes(method: tree_sitter.Node) -> tuple[set[str], set[str]] | None:
     """(the receiver's fields the method writes, the methods it calls on its receiver);
     None when it hands its receiver on whole."""
     recv = gosyntax.receiver_text(method)

@@ -61,12 +61,13 @@ from goleash.analysis.counts import INF, Interval, Lin, Symbol, Term
 from goleash.analysis.decided_flags import Assumed, constant_flags, contradicts, shared_flags
 from goleash.analysis.exhaustive_chains import implicit_else_ruled_out
 from goleash.analysis.failure_reports import read_only_to_fail
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.first_of_many import (
     closed_by,
     returns_received_value,
     returns_what_it_received,
 )
-from goleash.analysis.fresh_objects import fixed_fields, tested_field
+from goleash.analysis.fresh_objects import fixed_fields, receiver_writes, tested_field
 from goleash.analysis.functions import (
     Function,
     Functions,
@@ -78,9 +79,11 @@ from goleash.analysis.functions import (
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.gated_replies import reply_needs_a_skipped_request
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.inert_runs import runs
 from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
+from goleash.analysis.mirrored_errors import quit_on_the_reported_error
 from goleash.analysis.nil_results import received_before_nil_check
 from goleash.analysis.once_flags import runs_once_by_flag
 from goleash.analysis.package import field_read
@@ -953,6 +956,15 @@ class _Analysis:
             state = replace(state, panic_deferred=state.panic_deferred + on_panic)
         if summary.empty:
             return state
+        if (
+            not spawn
+            and summary.closes_some
+            and not summary.closes
+            and ident.field is not None
+            and target.node.type == "method_declaration"
+            and _closes_on_its_first_call(target, ident.field)
+        ):
+            summary = replace(summary, closes=True)  # ALREADY_CLOSED_RETURN
         kind = "goroutine" if spawn else ("defer" if ev.kind == "defer" else "call")
         partner = Partner(ev, target, summary, kind)
         if ev.kind == "defer":
@@ -1830,8 +1842,11 @@ class Liveness:
             outcomes, records = solver.run(ident.birth_node, region, initial)
         except (Escaped, Unanalysable, RecursionError):
             return []
+        closers = None
         if handed_out and not _releases_itself(root, analysis):
-            return []  # handed out, and releasing it is left to whoever gets it: out of sight
+            closers = self._closing_methods(ident, root)
+            if closers is None:
+                return []  # handed out, releasing it left to whoever gets it: out of sight
         verdicts: list[Verdict] = []
         if _two_way(outcomes, records, ident):
             return []  # a handshake or a pool (one side both sends and receives): counts tell nothing
@@ -1858,8 +1873,13 @@ class Liveness:
             if handed_out and o.kind == "term" and o.node.ast in handed_out:
                 continue  # handed to the caller on this path: who serves it is out of sight
             verdicts.extend(self._at_end(ident, o, assumed))
+        if closers is not None:
+            # Only what a close releases is left stranded by the struct's loss.
+            verdicts = [v for v in verdicts if v.kind in ("stuck-recv", "stuck-range")]
         for v in verdicts:
             v.detail.update(facts)
+            if closers is not None:
+                v.detail["holder_type"], v.detail["holder_closers"] = closers
         # main.main and init end with the process: only what nothing could ever release
         # counts (asked only when there is something to keep or drop).
         if verdicts and (
@@ -1879,6 +1899,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not self._received_if_nil(v)]
         verdicts = [v for v in verdicts if not _seen_closed(v)]
         verdicts = [v for v in verdicts if not _closed_input_drained(v)]
+        verdicts = [v for v in verdicts if not _quit_on_reported_error(v)]
         if (
             ident.kind == "chan"
             and ident.var is not None
@@ -1902,6 +1923,24 @@ class Liveness:
                 :1
             ]
         return _dedupe(verdicts)
+
+    def _closing_methods(
+        self, ident: Identity, root: Function
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """STOPPED_BY_ITS_METHODS: a channel field of the struct the root makes (`a :=
+        &Agent{stop: make(...)}`) that a method of the struct's type closes (`Stop`) is
+        released through the struct: on a path that returns it the caller holds it and
+        may call `Stop`, but on a path that drops it (`return nil, err`) nobody ever can.
+        Trade-off: a struct the root hands over some other way (a callback, a registry)
+        is an escape, and paths through that hand-over are not judged. (The struct's type,
+        the names of its closing methods), or None."""
+        if ident.kind != "chan" or ident.field is None or ident.var is None:
+            return None
+        type_name = root.resolver.var_type(ident.var)
+        if type_name is None:
+            return None
+        found = closing_methods(self, type_name, ident.field, (root.node,))
+        return (type_name, found[0]) if found is not None else None
 
     def _root_blocked(self, ident: Identity, ev: Event, st: Flow) -> Verdict | None:
         if ev.kind == "recv" and ident.kind == "chan":
@@ -2539,6 +2578,19 @@ def _partner_said_done(v: Verdict) -> bool:
     return False
 
 
+def _quit_on_reported_error(v: Verdict) -> bool:
+    """MIRRORED_ERROR (mirrored_errors.py): the root leaves because the error it received
+    is not nil, the one the goroutine sent and then returned on before its wait."""
+    if v.kind not in ("stuck-send", "stuck-recv", "stuck-range") or v.partner is None:
+        return False
+    exit_node = v.exit.ast if v.exit is not None else None
+    if exit_node is None:
+        return False
+    return quit_on_the_reported_error(
+        exit_node, v.identity.root.node, v.partner.func.node, v.event.node
+    )
+
+
 def _sends_only_as_last_act(channel: str, body: tree_sitter.Node, root: tree_sitter.Node) -> bool:
     """SENT_AS_LAST_ACT: every send on `channel` in the root is the goroutine's, each
     its last act (`resultErr <- err; return`): a value received from it means the
@@ -2723,6 +2775,8 @@ def _flag_guarded(
                     and gosyntax.field(n, "field").text in fields_set
                 ):
                     return True
+                if n.type == "call_expression" and _sets_the_flag_it_tests(n, method):
+                    return True
                 if (
                     field is not None
                     and not only_flags
@@ -2732,6 +2786,57 @@ def _flag_guarded(
                     return True
         if a.type == "communication_case" and not only_flags:
             return True  # `case <-s.quit: return`: already closed
+    return False
+
+
+def _sets_the_flag_it_tests(call: tree_sitter.Node, method: Function) -> bool:
+    """SELF_SETTING_TEST: `!c.closed.TrySet()`, `c.done.Swap(true)`: a call on a field of
+    the receiver that writes it, so only the first call finds it unset (a method of the
+    flag's type in the package that writes its receiver, or an atomic `Swap` or
+    `CompareAndSwap`). Trade-off: a method of another package is not read, and counts
+    only by those two names."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    flag = gosyntax.unparen(fn.child_by_field_name("operand"))
+    recv = receiver_var(method)
+    if flag is None or flag.type != "selector_expression" or recv is None:
+        return False
+    if (
+        method.resolver.scopes.lookup(gosyntax.unparen(flag.child_by_field_name("operand")))
+        is not recv
+    ):
+        return False
+    name = gosyntax.text(gosyntax.field(fn, "field"))
+    if name == "Swap" or name.startswith("CompareAndSwap"):
+        return True
+    decl = method.resolver.callee(call)
+    writes = receiver_writes(decl.node) if decl is not None else None
+    return writes is not None and bool(writes[0])
+
+
+def _closes_on_its_first_call(method: Function, field: str) -> bool:
+    """ALREADY_CLOSED_RETURN: a method that closes its receiver's `field` (`close(c.closech)`
+    as a statement of its body) after early returns that only a second call takes (a
+    flag it sets, or tests by setting: _flag_guarded), and no other way out before the
+    close: called once on an object, it leaves the field closed (`mc.cleanup()` with `if
+    !mc.closed.TrySet(true) { return }` first). A refusal (`if l.conn == nil { return
+    errNotOpen }`, `if l.borrowed > 0`) is not such a return. Trade-off: a flag some
+    other method sets first (a `Pause`) is taken for the same."""
+    node = method.node
+    recv = gosyntax.receiver_text(node)
+    body = node.child_by_field_name("body")
+    if node.type != "method_declaration" or not recv or body is None:
+        return False
+    closing = f"close({recv}.{field})"
+    for stmt in gosyntax.statements(body):
+        if stmt.type == "expression_statement" and gosyntax.text(stmt).replace(" ", "") == closing:
+            return True
+        returns = [n for n in gosyntax.walk(stmt) if n.type == "return_statement"]
+        if stmt.type != "if_statement" and returns:
+            return False
+        if any(not _flag_guarded(r, method, only_flags=False, field=field) for r in returns):
+            return False
     return False
 
 
@@ -3477,7 +3582,6 @@ def _stored_on_receiver_copy(
     method whose body does not read `.f`. A copy returned, passed, assigned or addressed
     may carry the value on, and is trusted to."""
     from goleash.analysis.functions import receiver_var
-    from goleash.analysis.index import receiver_type_name
 
     node = func.node
     recv = node.child_by_field_name("receiver") if node.type == "method_declaration" else None

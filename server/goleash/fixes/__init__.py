@@ -80,6 +80,7 @@ from goleash.fixes.statement_fixes import (
     open_gate_before_return,
     signal_to_broadcast,
     skip_when_nil,
+    stop_before_dropping,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
@@ -129,6 +130,7 @@ __all__ = [
     "defer_stop_method",
     "defer_unlock",
     "drain_after_close",
+    "stop_before_dropping",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

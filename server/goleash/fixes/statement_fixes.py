@@ -354,6 +354,28 @@ def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: st
 
 
 @guarded
+def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: str) -> Fix | None:
+    """`return nil, err` -> `a.Stop()` + `return nil, err`, where the function made `a`,
+    started its goroutine and drops it on this path: the one method that would stop the
+    goroutine is called while something still can.
+
+    Unsafe: the method may do more than close (flush, wait for the goroutine), now on
+    this path too."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    call = f"{holder}.{method}()"
+    edit = layout.insert_before_statement(ctx.file, ret, [call])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Call `{call}` before the `return` at line {gosyntax.line_of(ret)}, which drops `{holder}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     """`q.closed = true` -> `q.closed = true` + `q.ready.Broadcast()`: the goroutines waiting
     for the flag wake and re-check it.

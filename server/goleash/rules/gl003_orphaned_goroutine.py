@@ -30,6 +30,11 @@ own object (`run` -> `handle` -> `Promote` -> `l.cmds <- c`): it waits for itsel
 And a goroutine on one end of an `io.Pipe` (reading `pr` until EOF, or writing `pw`
 until it is read) when a way out of the function that made the pipe neither closes the
 other end nor hands it to what reads it (analysis/pipes.py).
+And a goroutine waiting on a channel field of a struct the function makes itself
+(`c := &Cache{quit: make(...)}; go c.janitor()`), which only a method of the type
+closes (`Close`), when a way out neither closes it nor returns the struct (`return
+nil, err` after a failed check): nothing can ever call `Close` on the dropped struct
+(STOPPED_BY_ITS_METHODS, see docs/engine.md).
 
 Also a goroutine that waits on a timer's channel alone (`go func() { <-t.C; ... }()`)
 for a timer the code stops (`defer t.Stop()`, or `Stop` on the field it is kept in):
@@ -82,6 +87,9 @@ owner lets go of it: right before the `delete` that drops it from a map (safe:
 calling a cancel function twice is harmless), or first thing in the type's
 `Close`/`Stop`/`Release`... method for a struct field (unsafe: the call panics if
 the field was never set), in whichever file of the package that method is declared.
+A struct dropped by a way out gets its closing method called right before that
+`return` (`c.Close()`), when the method takes no arguments: unsafe, since the method
+may do more than close (flush, wait for the goroutine) on that path too.
 A goroutine's lone send that nobody receives completes into a buffer of one
 (`make(chan T, 1)`): unsafe, since it changes when the sender can finish. A signal
 channel replaced without being closed is closed first (`if s.stop != nil {
@@ -114,11 +122,11 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.cfg import END
 from goleash.analysis.classify import Leak
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Partner
 from goleash.analysis.pipes import OpenPipe
 from goleash.analysis.self_sends import SelfSend
-from goleash.analysis.stop_signals import closing_methods
 from goleash.analysis.values import FieldRef
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -209,6 +217,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             message = (
                 f"{say.who(leak)} blocks forever {say.verb(leak)} when "
                 f"{say.exit_phrase(leak, ctx)} without {what} `{name}`"
+            )
+        closers = v.detail.get("holder_closers")
+        if closers and leak.ident.var is not None:
+            # STOPPED_BY_ITS_METHODS: the way out drops the struct its closing method needs.
+            methods = " or ".join(f"`{m}`" for m in closers)
+            message += (
+                f" or handing `{leak.ident.var.name}` to its caller: only {methods} "
+                f"would close it, and nothing can call it on `{leak.ident.var.name}` now"
             )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
@@ -514,6 +530,10 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     if leak.ident.cancel_var is not None:
         # Waiting on a context whose cancel function is kept: call it where the owner lets go.
         out.append(ctx.fix(fixes.call_kept_cancel, v.func.node, leak.ident.root.node))
+    stopper = _stopper_without_arguments(ctx, leak)
+    if stopper is not None and leak.exit is not None and leak.ident.var is not None:
+        # STOPPED_BY_ITS_METHODS: stop the dropped struct while something still can.
+        out.append(ctx.fix(fixes.stop_before_dropping, leak.exit, leak.ident.var.name, stopper))
     ch = say.old_channel(ctx, leak)
     if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
         out.append(ctx.fix(fixes.defer_close, ch))
@@ -532,6 +552,20 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     ):
         out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1"))
     return tuple(f for f in out if f is not None)
+
+
+def _stopper_without_arguments(ctx: Context, leak: Leak) -> str | None:
+    """The first method that closes the field on the struct the way out drops, when it
+    takes no arguments (a call the fix can write)."""
+    type_name = leak.verdict.detail.get("holder_type")
+    if type_name is None:
+        return None
+    for name in leak.verdict.detail.get("holder_closers", ()):
+        decl = ctx.package.method_of(str(type_name), name)
+        params = decl.node.child_by_field_name("parameters") if decl is not None else None
+        if params is not None and not params.named_children:
+            return str(name)
+    return None
 
 
 RULE = Rule(
