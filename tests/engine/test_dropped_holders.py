@@ -2,7 +2,8 @@
 (STOPPED_BY_ITS_METHODS in liveness.py), and the near-misses of the two guards that
 came with it. The leaky idiom and its fix are
 `idioms/05-constructor-goroutine/session_cache.go`; the fixed sides of the guards are
-rule fixtures (GL003/fixed_cleanup_unless_closed.go, fixed_reported_error_quit.go).
+rule fixtures (GL003/fixed_cleanup_unless_closed.go, fixed_reported_error_quit.go,
+fixed_closed_check_in_literal.go).
 These twins have no fix to offer, so they live here rather than among the rule
 fixtures, whose leaks the fix-coverage test counts."""
 
@@ -62,3 +63,15 @@ def test_a_goroutine_that_goes_on_after_reporting_its_error_still_waits():
     assert going_on != fixed
     found = _found(going_on, "lock.go")
     assert [(code, line) for code, line, _ in found] == [("GL003", 29)]
+
+
+def test_a_literal_refusing_on_an_amount_leaves_the_writer_running():
+    fixed = (GL003 / "fixed_closed_check_in_literal.go").read_bytes()
+    assert _found(fixed, "service.go") == []
+    refusing = fixed.replace(
+        b"\t\tif s.closed() {\n\t\t\treturn false\n", b"\t\tif s.bytes > 0 {\n\t\t\treturn false\n"
+    )
+    assert refusing != fixed
+    found = _found(refusing, "service.go")
+    assert [(code, line) for code, line, _ in found] == [("GL003", 37)]
+    assert "when `Close` returns at line 59 without closing `s.done`" in found[0][2]

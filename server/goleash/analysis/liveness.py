@@ -961,7 +961,6 @@ class _Analysis:
             and summary.closes_some
             and not summary.closes
             and ident.field is not None
-            and target.node.type == "method_declaration"
             and _closes_on_its_first_call(target, ident.field)
         ):
             summary = replace(summary, closes=True)  # ALREADY_CLOSED_RETURN
@@ -2822,11 +2821,17 @@ def _closes_on_its_first_call(method: Function, field: str) -> bool:
     close: called once on an object, it leaves the field closed (`mc.cleanup()` with `if
     !mc.closed.TrySet(true) { return }` first). A refusal (`if l.conn == nil { return
     errNotOpen }`, `if l.borrowed > 0`) is not such a return. Trade-off: a flag some
-    other method sets first (a `Pause`) is taken for the same."""
+    other method sets first (a `Pause`) is taken for the same. A function literal a
+    method runs on the spot (`if wait := func() bool { if s.closed() { return false };
+    close(s.done); return true }(); !wait {`) is read the same way, on the method's
+    receiver."""
     node = method.node
-    recv = gosyntax.receiver_text(node)
+    decl: tree_sitter.Node | None = node
+    while decl is not None and decl.type == "func_literal":
+        decl = gosyntax.enclosing_function(decl.parent) if decl.parent is not None else None
+    recv = gosyntax.receiver_text(decl) if decl is not None else None
     body = node.child_by_field_name("body")
-    if node.type != "method_declaration" or not recv or body is None:
+    if decl is None or decl.type != "method_declaration" or not recv or body is None:
         return False
     closing = f"close({recv}.{field})"
     for stmt in gosyntax.statements(body):
