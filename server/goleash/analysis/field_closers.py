@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.values import FieldRef
+from goleash.analysis.values import FieldRef, VarRef
 
 if TYPE_CHECKING:
     from goleash.analysis.liveness import Liveness
+    from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
 
 
@@ -67,13 +68,18 @@ def closing_methods(
 def close_in(
     liveness: Liveness, method_file: SourceFile, method_node: tree_sitter.Node, field: str
 ) -> tree_sitter.Node | None:
-    """The method's `close(x.field)`: an event of its own control flow, or (heuristic
+    """The method's `close(x.field)`, or `close(stop)` of a local copy (`stop, done :=
+    a.stop, a.done`, taken under the lock): an event of its own control flow, or (heuristic
     CLOSE_IN_A_CLOSURE) one in a function literal it runs, `c.once.Do(func() {
     close(c.done) })`, found in its text; a literal it only stores would count too."""
     method = liveness.functions.get(method_node, method_file)
     for node in method.cfg.nodes if method.cfg is not None else ():
         for ev in node.events:
-            if ev.kind == "close" and isinstance(ev.ref, FieldRef) and ev.ref.field == field:
+            if ev.kind != "close":
+                continue
+            if isinstance(ev.ref, FieldRef) and ev.ref.field == field:
+                return ev.node
+            if isinstance(ev.ref, VarRef) and _copy_of_field(ev.ref.var, field):
                 return ev.node
     # The builtin only: not `closeAll(c.done)` nor a method `x.close(c.done)`.
     pattern = re.compile(rb"(?<![\w.])close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
@@ -84,3 +90,15 @@ def close_in(
     while call is not None and call.type != "call_expression":
         call = call.parent
     return call
+
+
+def _copy_of_field(var: Var, field: str) -> bool:
+    """FIELD_COPY: a local set once, from `x.field`."""
+    if var.kind != "local" or len(var.assignments) != 1:
+        return False
+    value = gosyntax.unparen(var.assignments[0][1])
+    return (
+        value is not None
+        and value.type == "selector_expression"
+        and gosyntax.text(gosyntax.field(value, "field")) == field
+    )

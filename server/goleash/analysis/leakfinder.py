@@ -11,6 +11,7 @@ from goleash.analysis import outlived_receivers
 from goleash.analysis.classify import Leak, classify
 from goleash.analysis.copied_receivers import copied_signal_verdicts
 from goleash.analysis.dropped_entries import dropped_entry_verdicts
+from goleash.analysis.gated_stops import gated_stop_verdicts
 from goleash.analysis.identities import (
     constructed,
     contexts,
@@ -107,6 +108,7 @@ def find_leaks(
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", stopped_timer_verdicts(liveness, candidates.get("go", []))),
+        ("GL003", gated_stop_verdicts(liveness, candidates.get("go", []))),
         ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
         ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
         ("GL015", refused_count_verdicts(liveness, candidates.get("field_wait", []))),

@@ -69,6 +69,7 @@ from goleash.fixes.serve_fixes import (
 )
 from goleash.fixes.statement_fixes import (
     broadcast_after,
+    close_before_return,
     defer_cancel,
     defer_done,
     defer_stop,
@@ -116,6 +117,7 @@ __all__ = [
     "choose",
     "choose_fixes",
     "close_after_wait",
+    "close_before_return",
     "close_at_goroutine_exit",
     "close_in_producer",
     "close_in_stopper",

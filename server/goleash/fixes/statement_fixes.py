@@ -376,6 +376,27 @@ def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: st
 
 
 @guarded
+def close_before_return(ctx: Context, ret: Node | None, channel: str) -> Fix | None:
+    """`return err` -> `close(a.stop)` + `return err` in a starter that returns after its
+    `go` without the state its stopping method needs: the goroutine is stopped on the
+    way out that leaves it unstoppable.
+
+    Unsafe: the channel must not be closed again later (the stopping method skips it
+    while the state is unset, which is why the goroutine was stranded)."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [f"close({channel})"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{channel}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     """`q.closed = true` -> `q.closed = true` + `q.ready.Broadcast()`: the goroutines waiting
     for the flag wake and re-check it.

@@ -35,6 +35,10 @@ And a goroutine waiting on a channel field of a struct the function makes itself
 closes (`Close`), when a way out neither closes it nor returns the struct (`return
 nil, err` after a failed check): nothing can ever call `Close` on the dropped struct
 (STOPPED_BY_ITS_METHODS, see docs/engine.md).
+And a goroutine whose loop ends only on a stop channel that the type's `Stop` closes
+only once a flag is set (`if !a.running { return }`), when its starter returns after
+the `go` without setting the flag (a failed registration before `a.running = true`):
+`Stop` then does nothing (analysis/gated_stops.py).
 
 Also a goroutine that waits on a timer's channel alone (`go func() { <-t.C; ... }()`)
 for a timer the code stops (`defer t.Stop()`, or `Stop` on the field it is kept in):
@@ -90,6 +94,9 @@ the field was never set), in whichever file of the package that method is declar
 A struct dropped by a way out gets its closing method called right before that
 `return` (`c.Close()`), when the method takes no arguments: unsafe, since the method
 may do more than close (flush, wait for the goroutine) on that path too.
+A starter that returns with its stop's flag unset gets `close(a.stop)` before that
+`return`: unsafe, the channel must not be closed again later (the stopping method
+skips it while the flag is unset).
 A goroutine's lone send that nobody receives completes into a buffer of one
 (`make(chan T, 1)`): unsafe, since it changes when the sender can finish. A signal
 channel replaced without being closed is closed first (`if s.stop != nil {
@@ -154,6 +161,33 @@ def _timer_stopped(ctx: Context, leak: Leak) -> Finding:
     return ctx.finding(RULE, leak.verdict.event.node, message, related)
 
 
+def _gated_stop(ctx: Context, leak: Leak) -> Finding:
+    """The starter returns after its `go` without setting the flag its stop needs
+    (analysis/gated_stops.py)."""
+    v = leak.verdict
+    gate = v.detail["gate"]
+    ret = v.detail["return"]
+    starter = gosyntax.enclosing_function(ret)
+    starter_name = (gosyntax.function_name(starter) if starter is not None else None) or "it"
+    flag = f"{gosyntax.receiver_text(starter) if starter is not None else ''}.{gate.field}"
+    name = leak.ident.name
+    message = (
+        f"{say.who(leak)} blocks forever {say.verb(leak)} when `{starter_name}` returns at "
+        f"line {gosyntax.line_of(ret)} without setting `{flag}`: `{gate.closer}` closes "
+        f"`{name}` only once `{flag}` is set, so nothing can stop it now"
+    )
+    related = [
+        ctx.related(ret, f"`{starter_name}` returns here with `{flag}` still unset"),
+        ctx.related(gate.guard, f"`{gate.closer}` returns here while `{flag}` is unset", gate.file),
+    ]
+    if v.partner is not None:
+        related.insert(0, ctx.related(v.partner.event.node, "the goroutine is started here"))
+    fix = ctx.fix(fixes.close_before_return, ret, name)
+    return ctx.finding(
+        RULE, v.event.node, message, related, fixes=(fix,) if fix else (), file=v.func.file
+    )
+
+
 def _uncalled_closer(ctx: Context, leak: Leak) -> str | None:
     """The method of the field's type that closes the field the goroutine waits on,
     when the code judged never calls it: "nothing ever closes" would be untrue of the
@@ -169,6 +203,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for leak in ctx.leaks:
         if leak.code == "GL003" and leak.verdict.kind == "timer-stopped":
             yield _timer_stopped(ctx, leak)
+            continue
+        if leak.code == "GL003" and leak.verdict.kind == "stop-gated":
+            yield _gated_stop(ctx, leak)
             continue
         if leak.code != "GL003" or say.stopped_by_a_method(ctx, leak):
             continue

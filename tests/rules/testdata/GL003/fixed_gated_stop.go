@@ -1,0 +1,62 @@
+package fixedgatedstop
+
+import (
+	"errors"
+	"sync"
+	"time"
+)
+
+// run: p := &Poller{}; _ = p.Start(func() error { return ErrRefused }); p.Stop()
+
+// ErrRefused is what a refused connection reports.
+var ErrRefused = errors.New("connection refused")
+
+// Poller polls on a tick until Stop. Start reports a failed first connection;
+// Stop is safe on a poller that is not running.
+type Poller struct {
+	mu      sync.Mutex
+	running bool
+	polls   int
+	stop    chan struct{}
+}
+
+// Start checks the connection, then begins polling.
+func (p *Poller) Start(connect func() error) error {
+	p.mu.Lock()
+	p.stop = make(chan struct{})
+	p.mu.Unlock()
+	if err := connect(); err != nil {
+		return err
+	}
+	go p.poll(p.stop) // only once the connection is up, with running set below
+	p.mu.Lock()
+	p.running = true
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *Poller) poll(stop chan struct{}) {
+	t := time.NewTicker(time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			p.mu.Lock()
+			p.polls++
+			p.mu.Unlock()
+		case <-stop:
+			return
+		}
+	}
+}
+
+// Stop ends polling; it does nothing on a poller that is not running.
+func (p *Poller) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.running {
+		return
+	}
+	p.running = false
+	close(p.stop)
+}
