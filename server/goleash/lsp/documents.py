@@ -23,6 +23,12 @@ from goleash.source import SourceFile, encode_text
 # Above this size a document is kept (so the user's text is safe) but neither
 # parsed nor analysed: a generated 20 MB table has no goroutines worth a pause.
 MAX_ANALYSIS_BYTES = 4 * 1024 * 1024
+# ERROR_TREES_PARSED_AFRESH up to this size: a parse from scratch of 64 KB takes 4 to
+# 7 ms, of the 180 KB runtime/proc.go 12 ms, which put the 95th percentile of a
+# keystroke there past 30 ms (bench/lsp_latency.py, 45 ms against 20). A larger file
+# keeps the reused tree while it is broken, and may differ from `goleash check` until
+# the code is whole again.
+FRESH_PARSE_LIMIT = 64 * 1024
 
 
 def _parse_if_small(data: bytes, old_tree: Tree | None = None) -> Tree | None:
@@ -66,10 +72,11 @@ class Document:
         editor must find what `goleash check` finds. A tree with an error is parsed again
         from scratch, once per version, by whoever asks first (the analysis thread); the
         incremental tree stays the base of the next keystroke's re-parse. Trade-off: a
-        version with an error costs a whole parse (12 ms for the 180 KB runtime/proc.go,
-        against 0.2 ms), on keystrokes that leave the code half-typed."""
+        version with an error costs a whole parse (4 to 7 ms for 64 KB, against 0.2 ms), on
+        keystrokes that leave the code half-typed; past FRESH_PARSE_LIMIT the reused tree
+        is kept."""
         assert self.tree is not None  # source() asks only of a parsed document
-        if not self.tree.root_node.has_error:
+        if not self.tree.root_node.has_error or len(self.data) > FRESH_PARSE_LIMIT:
             return self.tree
         if self._fresh is None:
             self._fresh = parsing.parse(self.data)
