@@ -630,17 +630,38 @@ def _stoppers_types(
     """STOPPERS_TOUCH_THEIR_TYPE: a type's stopping method (`Stop`, `Close`...) changed,
     typed or gone: the rules judge the type's goroutines against it ("`Stop` does not
     close `r.events`") wherever they are declared, so the declarations naming the type
-    are analysed again. Trade-off: a keystroke in a `Close` re-analyses every method of
-    its type."""
+    are analysed again; so does any method that appears or goes (METHOD_SET_CHANGES),
+    or is whole again after a syntax error (MENDED_METHODS). Trade-off: a keystroke in
+    a `Close`, or one that mends a method, re-analyses every method of its type."""
     from goleash.analysis.stop_signals import STOPPING_METHODS
 
     out: set[str] = set()
-    for u in [*changed, *removed]:
-        if id(u) in cosmetic:
-            continue
-        m = _STOPPER_HEAD.match(u.text)
-        if m is not None and m.group(2).decode("utf-8", "replace") in STOPPING_METHODS:
-            out.add(m.group(1).decode("utf-8", "replace"))
+    sides: tuple[set[tuple[str, str]], set[tuple[str, str]]] = (set(), set())
+    for side, units in zip(sides, (changed, removed)):
+        for u in units:
+            if id(u) in cosmetic:
+                continue
+            m = _STOPPER_HEAD.match(u.text)
+            if m is None:
+                continue
+            type_name = m.group(1).decode("utf-8", "replace")
+            name = m.group(2).decode("utf-8", "replace")
+            side.add((type_name, name))
+            if name in STOPPING_METHODS:
+                out.add(type_name)
+    # METHOD_SET_CHANGES: a method that appears or goes (renamed, or `deferwriter`
+    # typed apart into `defer writer`, which tree-sitter names `writer`) changes what
+    # the rules read of its type: the goroutines its callers start run it.
+    out |= {type_name for type_name, _name in sides[0] ^ sides[1]}
+    # MENDED_METHODS: a method whole again after a syntax error (`}/` after `Events`
+    # read with the `Unsubscribe` below it) was read as something else meanwhile, by
+    # the rules that judge its type's other methods against it too (GL007: a sender
+    # in `push` against what `Events` and `Unsubscribe` do).
+    for u, previous in _paired_versions(changed, removed):
+        if previous is not None and _broken(previous) and not _broken(u):
+            m = _STOPPER_HEAD.match(u.text)
+            if m is not None:
+                out.add(m.group(1).decode("utf-8", "replace"))
     return out
 
 
@@ -1020,10 +1041,20 @@ def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> dict[int, Unit]
         olds = before.get((u.kind, _names(u)), [])
         if len(olds) != 1:
             continue
+        if _broken(u) or _broken(olds[0]):
+            # Half-typed code: tree-sitter's recovery may read the same tokens otherwise
+            # when only the spaces between them change (`withdone :=KeepAlive()`).
+            continue
         tokens = _code_tokens(u.text)
         if b"struct" not in tokens and tokens == _code_tokens(olds[0].text):
             out[id(u)], out[id(olds[0])] = olds[0], u
     return out
+
+
+def _broken(unit: Unit) -> bool:
+    """Does the unit's tree hold a syntax error (or is it not a whole declaration)?"""
+    node = unit.node
+    return node is None or node.has_error
 
 
 def _renumbered(text: str, moved: dict[int, int]) -> str:

@@ -781,3 +781,53 @@ def test_a_call_retyped_in_a_goroutine_reanalyses_the_wait_two_calls_down():
     inline = whole.replace(call, "\t\t\tproces(it, &wg)")
     want = _incremental_equals_full(path, whole, inline, whole)
     assert [f.code for f in want.findings] == ["GL028"]
+
+
+def test_a_broken_signature_retyped_by_a_space_is_analysed_again():
+    """Seed 1458: `func (c Client) withdone :=KeepAlive() Client {` then a space after
+    `:=`. The tokens are the same, but tree-sitter recovers from the broken signature
+    otherwise: a declaration with a syntax error is never carried over as a cosmetic
+    edit, and the GL003 a full analysis reports on the second version comes back in
+    the editor too."""
+    path = TESTDATA / "GL003" / "value_builder.go"
+    whole = path.read_text(encoding="utf-8")
+    head = "func (c Client) withKeepAlive() Client {"
+    assert head in whole
+    squeezed = whole.replace(head, "func (c Client) withdone :=KeepAlive() Client {")
+    spaced = whole.replace(head, "func (c Client) withdone := KeepAlive() Client {")
+    want = _incremental_equals_full(path, whole, squeezed, spaced)
+    assert [f.code for f in want.findings] == ["GL003"]
+
+
+def test_a_method_name_split_in_two_touches_its_type():
+    """Seed 2895: `deferwriter` then `defer writer` in a method's signature: the method
+    `writer` comes back (tree-sitter names the broken method by the word before its
+    parameters), and what its callers' goroutines wait for is judged again
+    (METHOD_SET_CHANGES)."""
+    path = TESTDATA / "GL003" / "other_half_left_running.go"
+    whole = path.read_text(encoding="utf-8")
+    head = "func (c *Client) writer("
+    assert head in whole
+    joined = whole.replace(head, "func (c *Client) deferwriter(")
+    split = whole.replace(head, "func (c *Client) defer writer(")
+    _incremental_equals_full(path, whole, joined, split)
+
+
+def test_a_method_swallowed_and_given_back_is_judged_again():
+    """Seed 2673: `}/` after `Events` makes tree-sitter read `Unsubscribe` below as
+    part of it; `}//` gives it back. A method whole again after a syntax error touches
+    its type (MENDED_METHODS), so `push` is judged against the `Unsubscribe` that is
+    there again."""
+    path = TESTDATA / "GL007" / "watch_feed" / "watcher.go"
+    whole = path.read_text(encoding="utf-8")
+    end = "\treturn w.events\n}\n"
+    assert end in whole
+    slash = whole.replace(end, "\treturn w.events\n}/\n")
+    comment = whole.replace(end, "\treturn w.events\n}//\n")
+    siblings = [SourceFile(str(p), p.read_bytes()) for p in path.parent.glob("*.go") if p != path]
+    analyzer = IncrementalAnalyzer()
+    for text in (whole, slash, comment):
+        got = analyzer.analyze(SourceFile(str(path), text.encode()), siblings)
+        want = engine.analyze(SourceFile(str(path), text.encode()), siblings, with_fixes=False)
+        assert findings_of(got) == findings_of(want)
+    assert [f.code for f in want.findings] == ["GL007"]
