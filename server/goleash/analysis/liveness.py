@@ -51,6 +51,7 @@ from goleash.analysis.cfg import (
     calls_recover,
     dropped_after_func,
     is_channel_type,
+    reaches,
 )
 from goleash.analysis.cfg import Node as CfgNode
 from goleash.analysis.closed_flags import exit_needs_closed
@@ -3318,11 +3319,22 @@ def _first_op(summary: Summary, kinds: tuple[str, ...], watchdog: bool = False) 
 
 
 def _last_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
-    """The surplus send is the last one the partner makes (its sends come in order)."""
+    """The surplus send is the last one the partner makes (its sends come in order) on
+    its path with the most (MOST_SENDS_PATH): of `if big { out <- a; out <- b; return };
+    out <- c`, the one at `b`, not the later line `c` of the other branch."""
     mine = [(ev, f) for ev, f in summary.ops if ev.kind in kinds and _stuck_candidate(ev)]
-    if mine:
-        return max(mine, key=lambda o: o[0].node.start_byte)
-    return _first_op(summary, kinds)
+    if not mine:
+        return _first_op(summary, kinds)
+    end = summary.max_exit
+    on_path = [op for op in mine if _leads_to(op, end)] if end is not None else []
+    return max(on_path or mine, key=lambda o: o[0].node.start_byte)
+
+
+def _leads_to(op: Op, end: CfgNode) -> bool:
+    """Does the operation's node reach `end` in its own function's graph?"""
+    ev, func = op
+    node = func.cfg.node_of(ev.node) if func.cfg is not None else None
+    return node is not None and reaches(node, end)
 
 
 def _other_arm_senders(st: Flow, sender: Partner) -> list[Partner]:

@@ -2,7 +2,6 @@ package fixedfirstoftwo
 
 import "errors"
 
-
 func listenHTTP() error  { return errors.New("http: address in use") }
 func listenHTTPS() error { return errors.New("https: no certificate") }
 
