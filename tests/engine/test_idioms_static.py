@@ -26,7 +26,7 @@ FOUND = {
     "01-loop-channel": 5,
     "02-one-branch-send": 4,
     "03-field-channel": 4,
-    "04-helper-channel": 5,
+    "04-helper-channel": 6,
     "05-constructor-goroutine": 6,
     "06-spawn-wrapper": 4,
     "07-buffer-count": 4,

@@ -329,6 +329,62 @@ def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> lis
     return out
 
 
+def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
+    """HELPER_ELEMENTS: futures kept in a slice, `chans[i] = fetch(u)` or `chans =
+    append(chans, fetch(u))`, each the fresh unbuffered channel a helper of the package
+    returns with a goroutine sending on it: all the elements as one identity, as
+    CHANNEL_SLICE counts channels made into the slice. Only unbuffered results: a
+    buffer per element is not a buffer of the whole."""
+    out: list[Identity] = []
+    functions = liveness.functions
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or not _may_return_channel(liveness, fn):
+            continue
+        func = functions.enclosing(call, liveness.file)
+        if func is None or func.cfg is None:
+            continue
+        helper = functions.callee(call, func)
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        made = _returned_channel(helper)
+        if made is None:
+            continue
+        cap, known = capacity(made[1], liveness, helper)
+        if not known or not cap.is_zero():
+            continue
+        holder = _element_of(call, func.resolver) or _appended_directly(call, func.resolver)
+        if holder is None or holder.func != func.node or _closes_or_drains(func):
+            continue
+        if any(i.var is holder for i in out):
+            continue
+        birth = holder.assignments[0][0]
+        if birth.type == "var_spec" and birth.parent is not None:
+            birth = birth.parent  # the `var` declaration: the statement the graph holds
+        node = func.cfg.node_of(birth)
+        if node is None:
+            continue
+        ident = Identity("chan", f"{holder.name}[i]", holder, func, birth, node)
+        ident.elements = True
+        ident.element_make = call
+        ident.helper, ident.helper_var = helper, made[0]
+        out.append(ident)
+    return out
+
+
+def _appended_directly(call: tree_sitter.Node, resolver: Resolver) -> Var | None:
+    """The slice of channels grown by `chans = append(chans, call)` (APPENDED_ELEMENTS)."""
+    args, _child = gosyntax.parent_skipping_parens(call)
+    append = args.parent if args is not None and args.type == "argument_list" else None
+    if append is None or gosyntax.callee_text(append) != "append":
+        return None
+    values = gosyntax.call_arguments(append)
+    if len(values) != 2 or gosyntax.unparen(values[1]) != call or values[0].type != "identifier":
+        return None
+    holder = resolver.scopes.lookup(values[0])
+    return holder if holder is not None and appended_channel_slice(holder) else None
+
+
 def _may_return_channel(liveness: Liveness, fn: tree_sitter.Node | None) -> bool:
     """Could this call be to a helper of the package returning a channel (by name alone)?
     A prefilter over every call whose result is kept: the callee is resolved only for the

@@ -18,6 +18,7 @@ from goleash.analysis.identities import (
     counted_senders,
     discover,
     field_protocols,
+    helper_elements,
     helper_results,
     maybe_nil,
     select_groups,
@@ -52,6 +53,10 @@ QUERY = "\n".join(
         "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
         "(range_clause right: (call_expression) @used_call)",
         '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
+        "(assignment_statement left: (expression_list (index_expression))"
+        " right: (expression_list . (call_expression) @element_call .))",
+        '(call_expression function: (identifier) @_ap (#eq? @_ap "append")'
+        " arguments: (argument_list . (identifier) . (call_expression) @element_call .))",
         "(call_expression function: (selector_expression operand: (selector_expression) field: (field_identifier) @_fw)"
         ' (#eq? @_fw "Wait")) @field_wait',
         outlived_receivers.QUERY,
@@ -74,6 +79,7 @@ def find_leaks(
         candidates.get("field_wait", []),
     )
     identities += helper_results(liveness, candidates.get("used_call", []))
+    identities += helper_elements(liveness, candidates.get("element_call", []))
     identities += constructed(liveness, candidates.get("bound_call", []))
     identities += field_protocols(liveness, candidates.get("go", []))
     identities += counted_senders(liveness, candidates.get("go", []))

@@ -672,11 +672,16 @@ class _Analysis:
         if self.ident.elements:
             if isinstance(ref, ElemRef):
                 return ref.base.var in self.aliases
-            # A parameter bound to an element (`go fetch(chans[i])`) is that channel.
+            # A parameter bound to an element (`go fetch(chans[i])`) is that channel, and
+            # so is the helper's own channel that each element is (HELPER_ELEMENTS).
             return (
                 isinstance(ref, VarRef)
                 and ref.var in self.aliases
-                and (is_channel_type(ref.var.type_node) or ref.var in self.ident.element_vars)
+                and (
+                    is_channel_type(ref.var.type_node)
+                    or ref.var in self.ident.element_vars
+                    or ref.var is self.ident.helper_var
+                )
             )
         if isinstance(ref, VarRef):
             return ref.var in self.aliases
@@ -848,7 +853,8 @@ class _Analysis:
         if (
             ident.helper is not None
             and ev.kind == "call"
-            and ev.call == ident.birth
+            and ev.call is not None
+            and ev.call in (ident.birth, ident.element_make)
             and self.mode == "root"
         ):
             if ident.helper_var is not None:
@@ -3423,7 +3429,7 @@ def _check_escapes(
         if not _literals_followed(n, func, functions, up):
             _escapes_at(n, func, at)
             continue
-        if ident is not None and ident.element_vars and _appended_in_place(n, ident, up):
+        if ident is not None and ident.elements and _appended_in_place(n, ident, up):
             continue  # APPENDED_ELEMENTS: `chans = append(chans, ch)` only holds the element
         if ident is not None and ident.elements and v is ident.var and _slice_handed_on(n, up):
             _escapes_at(n, func, at)  # HANDED_SLICE

@@ -215,9 +215,15 @@ def started_how(leak: Leak) -> str:
     """How often the repeated goroutine of a leak is started: in a loop of the root, or
     once per call of the method that counts it (COUNTED_BY_A_FIELD)."""
     p = leak.verdict.partner
-    if p is None or p.times is None:
+    if p is None:
         return "once per loop iteration"
     starter = gosyntax.enclosing_function(p.event.node)
+    if p.times is None:
+        helper = leak.ident.helper
+        if helper is not None and starter is not None and starter == helper.node:
+            # HELPER_ELEMENTS: a future's goroutine, one per call made in the loop.
+            return f"once per call of `{gosyntax.function_name(starter)}` in a loop"
+        return "once per loop iteration"
     name = gosyntax.function_name(starter) if starter is not None else None
     return f"once per call of `{name}`" if name else "once per call"
 

@@ -8,7 +8,11 @@ every result. Also a fixed pool of workers draining a job channel and sending on
 result per job, collected by a loop over the jobs' items: the pool's count of sends
 cannot be named, so it is taken to match the collecting loop, as it does when that
 loop runs to its end (BALANCED_HAPPY_PATH); the buffer offered is then the item
-count (`len(names)`), not the number of workers.
+count (`len(names)`), not the number of workers. And futures kept in a slice: a
+helper of the package that returns a fresh unbuffered channel its goroutine sends
+one result on, called once per item (`pending[i] = probeAsync(m)`, or appended),
+read back in order by a loop that returns on the first error (HELPER_ELEMENTS, see
+docs/engine.md).
 
 ## Why is this bad?
 The collector stops on the first error, but the senders that have not been received
