@@ -1041,10 +1041,6 @@ def _cosmetic_pairs(changed: list[Unit], removed: list[Unit]) -> dict[int, Unit]
         olds = before.get((u.kind, _names(u)), [])
         if len(olds) != 1:
             continue
-        if _broken(u) or _broken(olds[0]):
-            # Half-typed code: tree-sitter's recovery may read the same tokens otherwise
-            # when only the spaces between them change (`withdone :=KeepAlive()`).
-            continue
         tokens = _code_tokens(u.text)
         if b"struct" not in tokens and tokens == _code_tokens(olds[0].text):
             out[id(u)], out[id(olds[0])] = olds[0], u
@@ -1700,8 +1696,11 @@ class IncrementalAnalyzer:
         if [u.uid for u in _head(units)] != [u.uid for u in _head(old)]:
             return None
         # A declaration whose code did not change (a comment typed, a blank line, spaces)
-        # means what it meant: its names and fields touch no other declaration.
-        cosmetic = _cosmetic_pairs(changed, removed)
+        # means what it meant: its names and fields touch no other declaration. Not in a
+        # file with a syntax error anywhere (BROKEN_FILES_CARRY_NOTHING): tree-sitter's
+        # recovery of the broken part may read the file otherwise after any edit, a
+        # comment typed elsewhere included (seed 5031: a broken `type Cache "struct {`).
+        cosmetic = {} if file.root.has_error else _cosmetic_pairs(changed, removed)
         touched: set[str] = set()
         for u in changed:
             if id(u) in cosmetic:

@@ -786,9 +786,9 @@ def test_a_call_retyped_in_a_goroutine_reanalyses_the_wait_two_calls_down():
 def test_a_broken_signature_retyped_by_a_space_is_analysed_again():
     """Seed 1458: `func (c Client) withdone :=KeepAlive() Client {` then a space after
     `:=`. The tokens are the same, but tree-sitter recovers from the broken signature
-    otherwise: a declaration with a syntax error is never carried over as a cosmetic
-    edit, and the GL003 a full analysis reports on the second version comes back in
-    the editor too."""
+    otherwise: nothing is carried over as a cosmetic edit in a file with a syntax error
+    (BROKEN_FILES_CARRY_NOTHING), and the GL003 a full analysis reports on the second
+    version comes back in the editor too."""
     path = TESTDATA / "GL003" / "value_builder.go"
     whole = path.read_text(encoding="utf-8")
     head = "func (c Client) withKeepAlive() Client {"
@@ -831,3 +831,22 @@ def test_a_method_swallowed_and_given_back_is_judged_again():
         want = engine.analyze(SourceFile(str(path), text.encode()), siblings, with_fixes=False)
         assert findings_of(got) == findings_of(want)
     assert [f.code for f in want.findings] == ["GL007"]
+
+
+def test_a_comment_typed_into_a_broken_file_is_no_cosmetic_edit():
+    """Seed 5031: with `type Cache "struct {` half-typed, a comment pasted into
+    `Refresh` changed how tree-sitter recovered the rest of the file, and GL016's
+    wording with it; a file with a syntax error anywhere carries no declaration over
+    as cosmetic (BROKEN_FILES_CARRY_NOTHING)."""
+    path = TESTDATA / "GL016" / "refresh.go"
+    whole = path.read_text(encoding="utf-8")
+    broken = whole.replace('import "sync"', 'import "sydone := make(chan struct{})nc"').replace(
+        "type Cache struct {", 'type Cache "struct {'
+    )
+    lock = "func (c *Cache) Refresh() {\n\tc.mu.Lock()\n"
+    assert broken != whole and lock in broken
+    commented = broken.replace(
+        lock, lock + "\n// run: go (&Cache{items: map[string]int{}}).Refresh()\n\n"
+    )
+    want = _incremental_equals_full(path, whole, broken, commented)
+    assert [f.code for f in want.findings] == ["GL016"]

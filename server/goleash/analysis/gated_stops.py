@@ -94,8 +94,7 @@ def _judge(liveness: Liveness, start: Start) -> Verdict | None:
     starter, goroutine = start.starter, start.goroutine
     recv = receiver_var(starter)
     type_name = receiver_type_name(starter.node)
-    body = starter.node.child_by_field_name("body")
-    if recv is None or type_name is None or body is None or goroutine.cfg is None:
+    if recv is None or type_name is None or goroutine.cfg is None:
         return None
     waited = _stop_channel(start, recv.name)
     if waited is None:

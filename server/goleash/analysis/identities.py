@@ -160,22 +160,12 @@ def discover(
         if ident is not None:
             out.append(ident)
     for call in calls:
-        fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or fn.type not in ("identifier", "selector_expression"):
+        fresh = _fresh_channel_helper(liveness, call)
+        if fresh is None:
             continue
-        if not _may_return_channel(liveness, fn):
-            continue  # cheap test first: most calls are not to a helper returning a channel
-        func = functions.enclosing(call, file)
-        if func is None:
-            continue
-        helper = functions.callee(call, func)
-        if helper is None or helper.node.type == "func_literal":
-            continue
+        func, helper, made = fresh
         results = gosyntax.result_types(helper.node)
         if not results or not is_channel_type(results[0]):
-            continue
-        made = _returned_channel(helper)
-        if made is None:
             continue
         var = _bound_var(call, func.resolver)
         if var is None or var.func != func.node:
@@ -306,20 +296,14 @@ def _received_var(case: tree_sitter.Node, func: Function) -> Var | None:
 def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []
-    functions = liveness.functions
     for call in calls:
-        fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or not _may_return_channel(liveness, fn):
+        found = _fresh_channel_helper(liveness, call)
+        if found is None:
             continue
-        func = functions.enclosing(call, liveness.file)
-        if func is None or func.cfg is None:
-            continue
-        helper = functions.callee(call, func)
-        if helper is None or helper.node.type == "func_literal":
-            continue
-        made = _returned_channel(helper)
+        func, helper, made = found
+        assert func.cfg is not None  # _fresh_channel_helper asks for a graph
         node = func.cfg.node_of(call)
-        if made is None or node is None:
+        if node is None:
             continue
         ident = Identity(
             "chan", gosyntax.text(call), None, func, call, node, helper=helper, helper_var=made[0]
@@ -329,6 +313,25 @@ def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> lis
     return out
 
 
+def _fresh_channel_helper(
+    liveness: Liveness, call: tree_sitter.Node
+) -> tuple[Function, Function, tuple[Var, tree_sitter.Node]] | None:
+    """(the calling function, the helper of the package it calls, (the helper's channel
+    variable, its make)) when every return of the helper hands back one channel it made."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or not _may_return_channel(liveness, fn):
+        return None  # cheap test first: most calls are not to such a helper
+    functions = liveness.functions
+    func = functions.enclosing(call, liveness.file)
+    if func is None or func.cfg is None:
+        return None
+    helper = functions.callee(call, func)
+    if helper is None or helper.node.type == "func_literal":
+        return None
+    made = _returned_channel(helper)
+    return (func, helper, made) if made is not None else None
+
+
 def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """HELPER_ELEMENTS: futures kept in a slice, `chans[i] = fetch(u)` or `chans =
     append(chans, fetch(u))`, each the fresh unbuffered channel a helper of the package
@@ -336,20 +339,11 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
     CHANNEL_SLICE counts channels made into the slice. Only unbuffered results: a
     buffer per element is not a buffer of the whole."""
     out: list[Identity] = []
-    functions = liveness.functions
     for call in calls:
-        fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or not _may_return_channel(liveness, fn):
+        found = _fresh_channel_helper(liveness, call)
+        if found is None:
             continue
-        func = functions.enclosing(call, liveness.file)
-        if func is None or func.cfg is None:
-            continue
-        helper = functions.callee(call, func)
-        if helper is None or helper.node.type == "func_literal":
-            continue
-        made = _returned_channel(helper)
-        if made is None:
-            continue
+        func, helper, made = found
         cap, known = capacity(made[1], liveness, helper)
         if not known or not cap.is_zero():
             continue
@@ -361,6 +355,7 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
         birth = holder.assignments[0][0]
         if birth.type == "var_spec" and birth.parent is not None:
             birth = birth.parent  # the `var` declaration: the statement the graph holds
+        assert func.cfg is not None  # _fresh_channel_helper asks for a graph
         node = func.cfg.node_of(birth)
         if node is None:
             continue
