@@ -176,15 +176,15 @@ def _gated_stop(ctx: Context, leak: Leak) -> Finding:
         f"line {gosyntax.line_of(ret)} without setting `{flag}`: `{gate.closer}` closes "
         f"`{name}` only once `{flag}` is set, so nothing can stop it now"
     )
-    related = [
+    fix = ctx.fix(fixes.close_before_return, ret, name)
+    return say.finding(
+        ctx,
+        RULE,
+        leak,
+        message,
         ctx.related(ret, f"`{starter_name}` returns here with `{flag}` still unset"),
         ctx.related(gate.guard, f"`{gate.closer}` returns here while `{flag}` is unset", gate.file),
-    ]
-    if v.partner is not None:
-        related.insert(0, ctx.related(v.partner.event.node, "the goroutine is started here"))
-    fix = ctx.fix(fixes.close_before_return, ret, name)
-    return ctx.finding(
-        RULE, v.event.node, message, related, fixes=(fix,) if fix else (), file=v.func.file
+        fixes=(fix,),
     )
 
 

@@ -39,12 +39,12 @@ func (p *Poller) poll(stop chan struct{}) {
 	t := time.NewTicker(time.Millisecond)
 	defer t.Stop()
 	for {
-		select {
+		select { // want "goroutine `poll` blocks forever receiving from `stop` \\(`p.stop`\\) when `Start` returns at line 30 without setting `p.running`: `Stop` closes `p.stop` only once `p.running` is set"
 		case <-t.C:
 			p.mu.Lock()
 			p.polls++
 			p.mu.Unlock()
-		case <-stop: // want "goroutine `poll` blocks forever receiving from `stop` \\(`p.stop`\\) when `Start` returns at line 30 without setting `p.running`: `Stop` closes `p.stop` only once `p.running` is set"
+		case <-stop:
 			return
 		}
 	}
