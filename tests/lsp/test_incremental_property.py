@@ -686,14 +686,19 @@ def test_a_function_carried_over_a_reindented_brace_follows_its_changed_callee()
     assert [f.code for f in want.findings] == ["GL010"]
 
 
-def _incremental_equals_full(path: Path, *texts: str) -> FileReport:
-    """Analyse `texts` in turn as versions of one file, incrementally and from scratch,
-    asserting the same findings after each; the last full report."""
+def _incremental_equals_full(
+    path: Path, *texts: str, siblings: list[SourceFile] | None = None
+) -> FileReport:
+    """Analyse `texts` in turn as versions of one file (with the package's `siblings`),
+    incrementally and from scratch, asserting the same findings after each; the last
+    full report."""
     analyzer = IncrementalAnalyzer()
     want = None
     for text in texts:
-        got = analyzer.analyze(SourceFile(str(path), text.encode()))
-        want = engine.analyze(SourceFile(str(path), text.encode()), with_fixes=False)
+        got = analyzer.analyze(SourceFile(str(path), text.encode()), siblings or [])
+        want = engine.analyze(
+            SourceFile(str(path), text.encode()), siblings or [], with_fixes=False
+        )
         assert findings_of(got) == findings_of(want)
     assert want is not None
     return want
@@ -825,11 +830,7 @@ def test_a_method_swallowed_and_given_back_is_judged_again():
     slash = whole.replace(end, "\treturn w.events\n}/\n")
     comment = whole.replace(end, "\treturn w.events\n}//\n")
     siblings = [SourceFile(str(p), p.read_bytes()) for p in path.parent.glob("*.go") if p != path]
-    analyzer = IncrementalAnalyzer()
-    for text in (whole, slash, comment):
-        got = analyzer.analyze(SourceFile(str(path), text.encode()), siblings)
-        want = engine.analyze(SourceFile(str(path), text.encode()), siblings, with_fixes=False)
-        assert findings_of(got) == findings_of(want)
+    want = _incremental_equals_full(path, whole, slash, comment, siblings=siblings)
     assert [f.code for f in want.findings] == ["GL007"]
 
 
