@@ -309,6 +309,17 @@ def negated(expr: Node | None) -> Node | None:
     return unparen(expr.child_by_field_name("operand"))
 
 
+def non_nil_tested(cond: Node | None) -> str | None:
+    """ "x" for the test `x != nil` of a plain name (parentheses aside)."""
+    cond = unparen(cond)
+    if cond is None or cond.type != "binary_expression" or field(cond, "operator").type != "!=":
+        return None
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    if left is None or right is None or right.type != "nil" or left.type != "identifier":
+        return None
+    return text(left)
+
+
 def negated_identifier(expr: Node | None) -> Node | None:
     """`x` of `!x` (parentheses aside)."""
     operand = negated(expr)

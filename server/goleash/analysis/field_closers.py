@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.functions import field_copies
 from goleash.analysis.values import FieldRef, VarRef
 
 if TYPE_CHECKING:
     from goleash.analysis.liveness import Liveness
-    from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
 
 
@@ -79,7 +79,9 @@ def close_in(
                 continue
             if isinstance(ev.ref, FieldRef) and ev.ref.field == field:
                 return ev.node
-            if isinstance(ev.ref, VarRef) and _copy_of_field(ev.ref.var, field):
+            if isinstance(ev.ref, VarRef) and any(
+                copy is ev.ref.var for copy, _holder in field_copies(method, field)
+            ):
                 return ev.node
     # The builtin only: not `closeAll(c.done)` nor a method `x.close(c.done)`.
     pattern = re.compile(rb"(?<![\w.])close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
@@ -90,15 +92,3 @@ def close_in(
     while call is not None and call.type != "call_expression":
         call = call.parent
     return call
-
-
-def _copy_of_field(var: Var, field: str) -> bool:
-    """FIELD_COPY: a local set once, from `x.field`."""
-    if var.kind != "local" or len(var.assignments) != 1:
-        return False
-    value = gosyntax.unparen(var.assignments[0][1])
-    return (
-        value is not None
-        and value.type == "selector_expression"
-        and gosyntax.text(gosyntax.field(value, "field")) == field
-    )

@@ -13,7 +13,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis.cfg import CFG, Event, TooComplex
 from goleash.analysis.literal_nesting import enclosing_function
-from goleash.analysis.values import ElemRef, Resolver, VarRef
+from goleash.analysis.values import ElemRef, FieldRef, Resolver, VarRef
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
@@ -410,3 +410,31 @@ def _in_loop_below(node: Node, top: Node) -> bool:
         if a.type == "for_statement":
             return True
     return False
+
+
+def field_copies(func: Function, field: str) -> tuple[tuple[Var, Var], ...]:
+    """FIELD_COPY: (local, holder) for each local of `func` set once, at its declaration,
+    to `holder.field` (`ch := g.closedCh`, or `stop, done := a.stop, a.done` under a
+    lock, then `close(stop)` after it is let go), and never set again: the same channel
+    under another name. Listed once per function and field, kept with the function:
+    every partner and callee judged for every identity asks."""
+    copies: dict[str, tuple[tuple[Var, Var], ...]] = func.__dict__.setdefault("_field_copies", {})
+    if field not in copies:
+        copies[field] = _copies_of(func, field)
+    return copies[field]
+
+
+def _copies_of(func: Function, field: str) -> tuple[tuple[Var, Var], ...]:
+    if field.encode() not in (func.node.text or b""):
+        return ()
+    found: list[tuple[Var, Var]] = []
+    for var in func.resolver.scopes.vars:
+        if var.kind != "local" or var.func != func.node or len(var.assignments) != 1:
+            continue
+        value = var.assignments[0][1]
+        if value is None or value.type != "selector_expression":
+            continue
+        ref = func.resolver.ref(value)
+        if isinstance(ref, FieldRef) and ref.field == field and isinstance(ref.base, VarRef):
+            found.append((var, ref.base.var))
+    return tuple(found)

@@ -74,6 +74,7 @@ from goleash.analysis.functions import (
     Functions,
     bound_params,
     copied_by_value,
+    field_copies,
     local_source,
     param_var,
     receiver_var,
@@ -3114,32 +3115,8 @@ def _consumes_for_the_process(v: Verdict) -> bool:
 
 
 def _field_copies(func: Function, bases: frozenset[Var], field: str) -> frozenset[Var]:
-    """FIELD_COPY: locals of `func` set once, at their declaration, to the identity's
-    field of one of its holders (`ch := g.closedCh`, then `close(ch)` after the lock is
-    let go), and never set again: the same channel under another name. Each function's
-    copies of each field are listed once, kept with it: every partner and callee judged
-    for every identity asks."""
-    copies: dict[str, tuple[tuple[Var, Var], ...]] = func.__dict__.setdefault("_field_copies", {})
-    if field not in copies:
-        copies[field] = _copies_of(func, field)
-    return frozenset(copy for copy, holder in copies[field] if holder in bases)
-
-
-def _copies_of(func: Function, field: str) -> tuple[tuple[Var, Var], ...]:
-    """(local, holder) for each `local := holder.field` of `func`, set only there."""
-    if field.encode() not in (func.node.text or b""):
-        return ()
-    found: list[tuple[Var, Var]] = []
-    for var in func.resolver.scopes.vars:
-        if var.kind != "local" or var.func != func.node or len(var.assignments) != 1:
-            continue
-        value = var.assignments[0][1]
-        if value is None or value.type != "selector_expression":
-            continue
-        ref = func.resolver.ref(value)
-        if isinstance(ref, FieldRef) and ref.field == field and isinstance(ref.base, VarRef):
-            found.append((var, ref.base.var))
-    return tuple(found)
+    """FIELD_COPY (functions.field_copies) of the identity's field, from its holders."""
+    return frozenset(copy for copy, holder in field_copies(func, field) if holder in bases)
 
 
 def _zero_turns_only(st: Flow) -> bool:

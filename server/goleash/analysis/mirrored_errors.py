@@ -87,25 +87,12 @@ def _tested_error_channel(
         consequence = a.child_by_field_name("consequence")
         if consequence is None or not gosyntax.is_within(exit_node, consequence):
             return None  # the way out is in an `else`: the error was nil there
-        name = _non_nil_test(a.child_by_field_name("condition"))
+        name = gosyntax.non_nil_tested(a.child_by_field_name("condition"))
         if name is None:
             return None
         channel = _received_into(a, name)
         return (channel, name) if channel is not None else None
     return None
-
-
-def _non_nil_test(cond: tree_sitter.Node | None) -> str | None:
-    """`x != nil` -> "x"."""
-    cond = gosyntax.unparen(cond)
-    if cond is None or cond.type != "binary_expression":
-        return None
-    if gosyntax.field(cond, "operator").type != "!=":
-        return None
-    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-    if left is None or right is None or right.type != "nil" or left.type != "identifier":
-        return None
-    return gosyntax.text(left)
 
 
 def _received_into(if_stmt: tree_sitter.Node, name: str) -> str | None:
@@ -144,10 +131,7 @@ def _quits_unless_nil(if_stmt: tree_sitter.Node, name: str) -> bool:
     """`if name != nil { ...; return }` with no `else`."""
     if if_stmt.child_by_field_name("alternative") is not None:
         return False
-    if _non_nil_test(if_stmt.child_by_field_name("condition")) != name:
+    if gosyntax.non_nil_tested(if_stmt.child_by_field_name("condition")) != name:
         return False
-    block = if_stmt.child_by_field_name("consequence")
-    statements = block.named_children if block is not None else []
-    if len(statements) == 1 and statements[0].type == "statement_list":
-        statements = statements[0].named_children
+    statements = gosyntax.statements(if_stmt.child_by_field_name("consequence"))
     return bool(statements) and statements[-1].type == "return_statement"

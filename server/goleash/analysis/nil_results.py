@@ -73,7 +73,7 @@ def _checked_call(stmt: Node, before: Node | None) -> Node | None:
     return ... }`, or `err := f()` / `err = f()` just before `if err != nil { return }`."""
     if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
         return None
-    name = _not_nil_test(stmt.child_by_field_name("condition"))
+    name = gosyntax.non_nil_tested(stmt.child_by_field_name("condition"))
     body = gosyntax.statements(stmt.child_by_field_name("consequence"))
     if name is None or not body or body[-1].type != "return_statement":
         return None
@@ -83,17 +83,6 @@ def _checked_call(stmt: Node, before: Node | None) -> Node | None:
         if call is not None:
             return call
     return None
-
-
-def _not_nil_test(cond: Node | None) -> str | None:
-    cond = gosyntax.unparen(cond)
-    if cond is None or cond.type != "binary_expression":
-        return None
-    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-    op = gosyntax.text(gosyntax.field(cond, "operator"))
-    if op != "!=" or left is None or right is None or right.type != "nil":
-        return None
-    return gosyntax.text(left) if left.type == "identifier" else None
 
 
 def _assigned_call(stmt: Node, name: str) -> Node | None:
