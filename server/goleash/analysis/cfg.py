@@ -1469,6 +1469,47 @@ def ranges_over_ticks(resolver: Resolver, right: tree_sitter.Node | None) -> boo
     return right is not None and isinstance(resolver.ref(right), TimerRef)
 
 
+def waited_timer(resolver: Resolver, loop: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The timer channel the loop waits on: what it ranges over (`range t.C`, `range
+    time.Tick(d)`), or the first receive in its body from a `time.Ticker`'s or
+    `time.Timer`'s channel, `time.Tick(d)` or `time.After(d)`, directly or through a
+    local assigned once."""
+    from goleash.analysis.values import VarRef
+
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if ranges_over_ticks(resolver, right):
+        return right
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        operator = n.child_by_field_name("operator")
+        if n.type != "unary_expression" or operator is None or operator.type != "<-":
+            continue
+        operand = n.child_by_field_name("operand")
+        ref = resolver.ref(operand)
+        if isinstance(ref, VarRef) and len(ref.var.assignments) == 1:
+            ref = resolver.ref(ref.var.assignments[0][1])
+        if ranges_over_ticks(resolver, operand) or _is_timer(ref):
+            return operand
+    return None
+
+
+def timer_variable(resolver: Resolver, timer: tree_sitter.Node) -> Var | None:
+    """The local holding the timer behind `t.C`, or the channel local `tick` itself."""
+    expr = gosyntax.unparen(timer)
+    if expr is not None and expr.type == "selector_expression":
+        expr = gosyntax.unparen(expr.child_by_field_name("operand"))
+    if expr is None or expr.type != "identifier":
+        return None
+    return resolver.scopes.lookup(expr)
+
+
+def _is_timer(ref: object) -> bool:
+    from goleash.analysis.values import TimerRef
+
+    return isinstance(ref, TimerRef)
+
+
 def dropped_after_func(call: tree_sitter.Node, resolver: Resolver) -> bool:
     """AFTERFUNC_UNSTOPPABLE: `time.AfterFunc(d, f)` whose timer is dropped (a statement
     of its own) runs `f` in a goroutine of its own once `d` has passed, whatever happens

@@ -70,12 +70,12 @@ class Goroutine:
 def started_once(start: Node, file: SourceFile) -> bool:
     """Heuristic SINGLETON_START: a goroutine the code takes care to start only once per
     process is the process's: inside `once.Do(func() { go ... })`; under `if !x.started`
-    that then sets `x.started = true`; after `if global != nil { return }` in a function
+    that then sets `x.started = true`, or `if global == nil` that then sets it; after `if global != nil { return }` in a function
     that then sets that package-level variable; or running a method of a package-level
     variable (`go arbiter.tick()`). Trade-off: a loop started once but meant to stop
     (and never told to) is missed; package-level variables of other files are not seen."""
     facts = _once_facts(file)
-    if _guarded_inside(start, facts):
+    if _guarded_inside(start, facts, file):
         return True
     func = enclosing_function(start, file)
     if func is None or func.type == "func_literal":
@@ -117,9 +117,9 @@ def _once_facts(file: SourceFile) -> _OnceFacts:
     return cached
 
 
-def _guarded_inside(start: Node, facts: _OnceFacts) -> bool:
+def _guarded_inside(start: Node, facts: _OnceFacts, file: SourceFile) -> bool:
     """Inside `once.Do(func() {...})`, or under an `if !x.started { x.started = true }`
-    of the same function. Answered for each ancestor once: the answers of the ancestors
+    or an `if global == nil { global = ... }` of the same function. Answered for each ancestor once: the answers of the ancestors
     a start shares with others are remembered."""
     pending: list[Node] = []
     answer = False
@@ -132,7 +132,7 @@ def _guarded_inside(start: Node, facts: _OnceFacts) -> bool:
         if a.type in gosyntax.FUNCTION_TYPES:
             answer = a.type == "func_literal" and _run_by_do(a)
             break
-        if a.type == "if_statement" and _flag_then_set(a):
+        if a.type == "if_statement" and (_flag_then_set(a) or _nil_then_set(a, file)):
             answer = True
             break
     # Every ancestor walked through shares the answer: the first guard or function above
@@ -170,6 +170,28 @@ def _flag_then_set(if_stmt: Node) -> bool:
                 and right.text == b"true"
             ):
                 return True
+    return False
+
+
+def _nil_then_set(if_stmt: Node, file: SourceFile) -> bool:
+    """`if global == nil { global = ...; ... }`: a package-level variable made lazily,
+    once per process (gopherjs's test queue and its runner)."""
+    cond = gosyntax.unparen(if_stmt.child_by_field_name("condition"))
+    if cond is None or cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    if operator is None or operator.type != "==" or left is None or right is None:
+        return False
+    checked = left if right.type == "nil" else right if left.type == "nil" else None
+    func = gosyntax.enclosing_function(if_stmt)
+    if checked is None or func is None or not _package_var(checked, func, file):
+        return False
+    block = if_stmt.child_by_field_name("consequence")
+    for st in gosyntax.statements(block) if block is not None else ():
+        target = st.child_by_field_name("left") if st.type == "assignment_statement" else None
+        if target is not None and any(t.text == checked.text for t in target.named_children):
+            return True
     return False
 
 

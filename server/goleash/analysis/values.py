@@ -93,6 +93,8 @@ Ref: TypeAlias = "VarRef | FieldRef | GlobalRef | DoneRef | TimerRef | CallRef |
 
 TIMER_CALLS = frozenset({"time.After", "time.Tick"})
 TIMER_TYPES = frozenset({"time.Ticker", "time.Timer"})
+# What the time package's constructors return, so that `t := time.NewTicker(d)` types `t`.
+_TIMER_CONSTRUCTORS = {"time.NewTicker": "time.Ticker", "time.NewTimer": "time.Timer"}
 
 
 def base_type_name(typ: Node | None) -> str | None:
@@ -178,12 +180,21 @@ class Resolver:
             if callee == "new":
                 args = gosyntax.call_arguments(expr)
                 return base_type_name(args[0]) if args else None
+            made = _TIMER_CONSTRUCTORS.get(callee or "")
+            if made is not None and not self._shadows_time(expr):
+                return made
             decl = self.callee(expr)
             if decl is not None:
                 results = gosyntax.result_types(decl.node)
                 if result_index < len(results):
                     return base_type_name(results[result_index])
         return None
+
+    def _shadows_time(self, call: Node) -> bool:
+        """`time` in `time.NewTicker(d)` names a variable, not the package."""
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        return operand is not None and self.scopes.lookup(operand) is not None
 
     def _global_type(self, name: str) -> str | None:
         found = self.package.global_var(name)

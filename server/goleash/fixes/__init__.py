@@ -82,6 +82,7 @@ from goleash.fixes.statement_fixes import (
     signal_to_broadcast,
     skip_when_nil,
     stop_before_dropping,
+    stop_in_goroutine,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
@@ -130,6 +131,7 @@ __all__ = [
     "defer_done",
     "defer_stop",
     "defer_stop_method",
+    "stop_in_goroutine",
     "defer_unlock",
     "drain_after_close",
     "stop_before_dropping",

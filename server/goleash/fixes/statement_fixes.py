@@ -117,6 +117,21 @@ def defer_stop(ctx: Context, assignment: Node | None, name: str) -> Fix | None:
     return make_fix(f"Add `defer {name}.Stop()`", [edit], Applicability.SAFE, file=ctx.file)
 
 
+def stop_in_goroutine(ctx: Context, literal: Node | None, name: str) -> Fix | None:
+    """`defer t.Stop()` first thing in the goroutine that reads the ticker, so it stops
+    when that goroutine returns, not when its starter does (which would starve it)."""
+    body = literal.child_by_field_name("body") if literal is not None else None
+    stmts = gosyntax.statements(body) if body is not None else []
+    if not stmts or not editable(ctx, stmts[0]) or not layout.is_statement(stmts[0]):
+        return None
+    edit = layout.insert_before_statement(ctx.file, stmts[0], [f"defer {name}.Stop()"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Add `defer {name}.Stop()` to the goroutine", [edit], Applicability.SAFE, file=ctx.file
+    )
+
+
 def _lone_channel_var(var_spec: Node) -> tuple[Node, Node] | None:
     """(name, type) of `var ch chan T` declared on its own: one name, no value, not in a
     `var ( ... )` group, whose columns gofmt aligns (rewriting one spec would break them)."""

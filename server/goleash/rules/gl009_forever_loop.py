@@ -33,6 +33,13 @@ When the loop holds a `break` that leaves only a `select` or `switch` directly i
 it (a common slip: it was meant to leave the loop), the message says so and points at
 the `break`.
 
+An endless loop that nothing was ever meant to stop is the process's own, and is left
+alone, unless the package starts it over and over: its starter called on each turn of
+a loop, in a handler or callback, or in `ServeHTTP` (REPEATED_START,
+`analysis/repeated_starts.py`). In a test file, only a loop waking on a timer the test
+does not stop is reported (TEST_LOOPS_PARK): one parked on a channel the test no
+longer feeds costs nothing until the test binary exits.
+
 ## Why is this bad?
 Nothing can ever tell the goroutine to stop. Each time the code that starts it runs
 (a constructor, a request handler, a test), one more goroutine loops until the process
@@ -110,7 +117,7 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis import paths
 from goleash.analysis.bypassed_cancels import BypassedCancel, bypassed_cancels
-from goleash.analysis.cfg import ranges_over_ticks
+from goleash.analysis.cfg import ranges_over_ticks, timer_variable, waited_timer
 from goleash.analysis.defaulted_contexts import DefaultedContext, defaulted_context
 from goleash.analysis.goroutines import Goroutine
 from goleash.analysis.idle_polls import IdleSleep, idle_sleeps
@@ -118,6 +125,7 @@ from goleash.analysis.ignored_contexts import IgnoredContext, ignored_contexts
 from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.package import is_test_file
+from goleash.analysis.repeated_starts import repeated_call
 from goleash.analysis.signal_handlers import handles_signals
 from goleash.analysis.stop_signals import stopping_method
 from goleash.fixes.scope import find_way_out
@@ -151,7 +159,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             stopper = None
             if ticks:
-                if not _stop_promised(ctx, g, loop):
+                if _own_ticker(ctx, g, loop) or not _stop_promised(ctx, g, loop):
                     continue
                 seen.add(key)
                 yield _finding(ctx, g, loop, ticks=ticks)
@@ -349,20 +357,81 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
     cannot reach it: its type has a stopping method (IGNORED_STOPPER), or a context or a
     stop channel is in scope at the loop (the way out the fix would take), or a `break`
     in it meant to leave it leaves only a `select` (the author meant it to end), or it
-    runs in a test, which ends. A loop that nothing was ever meant to stop (a cache's
-    refresher started by its constructor, a daemon's signal watcher) is the process's
-    own: twelve audits found 32 of them in their latest three, each started once per
-    process through code in other packages we do not follow, and none a bug. What it
-    costs: a constructor called once per request with no stop of any kind is missed."""
-    if (
-        is_test_file(g.start_file.path)
-        or is_test_file(g.file.path)
-        or _inner_break(loop) is not None
-    ):
+    runs in a test, which ends, and wakes on a timer (TEST_LOOPS_PARK). A loop that
+    nothing was ever meant to stop (a cache's refresher started by its constructor, a
+    daemon's signal watcher) is the process's own: twelve audits found 32 of them in
+    their latest three, each started once per process through code in other packages we
+    do not follow, and none a bug. What it costs: a constructor called once per request
+    with no stop of any kind is missed."""
+    if _inner_break(loop) is not None:
         return True
+    if is_test_file(g.start_file.path) or is_test_file(g.file.path):
+        if _wakes_on_a_timer(ctx, g, loop):
+            return True
     if _ignored_stopper(ctx, g) is not None:
         return True
-    return find_way_out(g.func, loop, ctx.package) is not None
+    if find_way_out(g.func, loop, ctx.package) is not None:
+        return True
+    return _repeated_start(ctx, g) is not None
+
+
+def _repeated_start(ctx: Context, g: Goroutine) -> tuple[Node, str] | None:
+    """REPEATED_START (analysis/repeated_starts.py): a call of the goroutine's starter
+    that the package makes once per request or loop iteration, each starting one more."""
+    starter = g.starter
+    if starter is None:
+        return None
+    return repeated_call(ctx.liveness.functions, starter, g.start_file)
+
+
+def _own_ticker(ctx: Context, g: Goroutine, loop: Node) -> bool:
+    """The goroutine ranges over the ticks of a ticker it made itself: GL018 reports
+    that ticker, never stopped, with the way out for the loop in the same fix."""
+    if g.func is None:
+        return False
+    resolver = ctx.liveness.functions.resolver(g.func, g.file)
+    timer = waited_timer(resolver, loop)
+    var = timer_variable(resolver, timer) if timer is not None else None
+    return var is not None and var.func == g.func
+
+
+def _wakes_on_a_timer(ctx: Context, g: Goroutine, loop: Node) -> bool:
+    """TEST_LOOPS_PARK: a test's endless loop is reported when it waits on a running
+    timer (`range t.C`, `<-ticker.C`, `<-time.Tick(d)`) that nothing outside the
+    goroutine stops: once the test is over it goes on waking up and running its body
+    against the torn-down test until the binary exits (readline's race test calling
+    `SetPrompt` every millisecond after `Close`). A loop that waits only on channels
+    the test feeds, or on a ticker the test stops, parks for good once the test is over
+    and costs nothing until the binary exits: of the thirteen such loops in Go's and
+    Debian's sources, the ten read (tick counters on mock clocks, a fake server's
+    request loop, a rate check on a ticker stopped after the test) were all left there
+    on purpose. What it costs: a test loop parked on a channel that a later test of the
+    same binary feeds again is missed (goleak, run after the test, still sees it)."""
+    if g.func is None or g.body is None:
+        return False
+    resolver = ctx.liveness.functions.resolver(g.func, g.file)
+    timer = waited_timer(resolver, loop)
+    if timer is None:
+        return False
+    var = timer_variable(resolver, timer)
+    body = g.body
+    return var is None or not any(
+        _stops(occurrence) and not gosyntax.is_within(occurrence, body)
+        for occurrence in var.occurrences
+    )
+
+
+def _stops(occurrence: Node) -> bool:
+    """`occurrence` is `t` in a call `t.Stop()`."""
+    selector = occurrence.parent
+    field = selector.child_by_field_name("field") if selector is not None else None
+    call = selector.parent if selector is not None else None
+    return (
+        field is not None
+        and field.text == b"Stop"
+        and call is not None
+        and call.type == "call_expression"
+    )
 
 
 def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
@@ -477,6 +546,12 @@ def _finding(
     else:
         primary, pfile = keyword, None
     related.append(ctx.related(g.start, "the goroutine is started here"))
+    repeated = _repeated_start(ctx, g)
+    if repeated is not None and g.starter is not None:
+        starter = gosyntax.function_name(g.starter)
+        message += f"; each call of `{starter}` starts one more"
+        call, how_often = repeated
+        related.append(ctx.related(call, f"`{starter}` is called here, {how_often}", g.start_file))
     out = []
     if g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))

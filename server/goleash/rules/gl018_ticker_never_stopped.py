@@ -12,6 +12,12 @@ call of the function leaks one, and a goroutine ranging over its channel ticks o
 forever. (From Go 1.23, per the `go` line of `go.mod`, an unreferenced ticker is
 collected whether it was stopped or not, and a module that says so gets no GL018.)
 
+A ticker handed to a goroutine the function starts is that goroutine's: it is
+reported when the goroutine returns without stopping it, and left alone when the
+goroutine ranges over its ticks for good (TICKER_HANDED_TO_ITS_GOROUTINE), where
+stopping it at the starter's return would only leave the loop waiting forever; whether
+that goroutine should stop is GL009's question.
+
 In a test file only a ticker whose function never returns is reported
 (TEST_TIMERS_DIE_WITH_BINARY): a test's timer that outlives its function keeps
 ticking only until the test binary exits, harmlessly, and goleak does not see it; a
@@ -42,7 +48,9 @@ func poll(ctx context.Context, check func() bool) bool {
 
 ## Fix safety
 `defer t.Stop()` right after the ticker is made stops it when the function returns,
-which is when nothing can read its channel any more: safe. A goroutine that ranges
+which is when nothing can read its channel any more: safe. For a ticker handed to a
+goroutine, the `defer t.Stop()` goes first in that goroutine, which stops it when the
+goroutine returns: safe as well. A goroutine that ranges
 over the ticks (`for range t.C`) never returns, since `Stop` does not close `C`: there
 the loop becomes a `select` on `t.C` with `case <-ctx.Done(): return` (or the
 done/stop channel in scope) and the `defer t.Stop()`; safe as well, the loop ticks as
@@ -104,6 +112,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         if _dies_with_test_binary(ctx, func, name):
             continue
         if not stops and not deferred:
+            reader = _reading_goroutine(func, decl, name)
+            if reader is not None:
+                found = _reader_leaves(ctx, call, reader, name)
+                if found is not None:
+                    yield found
+                continue
             message = f"ticker `{name}` is never stopped: its timer keeps running after the function returns"
             # Ranging over the ticks never ends (Stop does not close C): the loop needs a way out too.
             if (
@@ -139,6 +153,46 @@ def check(ctx: Context) -> Iterator[Finding]:
             ]
             fix = ctx.fix(fixes.defer_stop, decl, name)
             yield ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
+
+
+def _reading_goroutine(func: Node, decl: Node, name: str) -> Node | None:
+    """TICKER_HANDED_TO_ITS_GOROUTINE: the function literal of `go func() {...}()` that
+    holds every use of the ticker but its declaration: the ticker lives as long as that
+    goroutine, and stopping it when the starter returns would starve the goroutine."""
+    body = func.child_by_field_name("body")
+    reader: Node | None = None
+    for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+        if n.type != "identifier" or n.text != name.encode() or gosyntax.is_within(n, decl):
+            continue
+        literal = next((a for a in gosyntax.ancestors(n, func) if a.type == "func_literal"), None)
+        call = literal.parent if literal is not None else None
+        if call is None or call.type != "call_expression" or call.parent is None:
+            return None
+        if call.parent.type != "go_statement" or (reader is not None and reader != literal):
+            return None
+        reader = literal
+    return reader
+
+
+def _reader_leaves(ctx: Context, call: Node, reader: Node, name: str) -> Finding | None:
+    """The goroutine reading the ticker returns without stopping it: reported at the
+    ticker, with the way out named. A goroutine that never returns (an endless loop, or
+    a range over the ticks, TICKS_NEVER_END) uses its ticker for as long as it runs:
+    whether it should stop is GL009's question, not this rule's."""
+    ways_out = paths.exits(reader)
+    if not ways_out or _only_ends_ranging_over_ticks(reader, name):
+        return None
+    first = ways_out[0]
+    where = "at its end" if first.kind == "end" else f"at line {gosyntax.line_of(first.node)}"
+    message = (
+        f"ticker `{name}` is never stopped: the goroutine reading it returns {where} "
+        f"and leaves its timer running"
+    )
+    related = [
+        ctx.related(e.node, f"the goroutine returns here without `{name}.Stop()`") for e in ways_out
+    ]
+    fix = ctx.fix(fixes.stop_in_goroutine, reader, name)
+    return ctx.finding(RULE, call, message, related, fixes=(fix,) if fix else ())
 
 
 def _ends_ranging_over_ticks(func: Node, name: str) -> bool:
