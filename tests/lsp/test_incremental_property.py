@@ -851,3 +851,19 @@ def test_a_comment_typed_into_a_broken_file_is_no_cosmetic_edit():
     )
     want = _incremental_equals_full(path, whole, broken, commented)
     assert [f.code for f in want.findings] == ["GL016"]
+
+
+def test_a_handler_added_or_removed_reanalyses_the_loop_it_starts():
+    """REPEATED_START: GL009 reports a loop with no stop when a handler starts it per
+    request; a handler typed in, deleted or its call half-typed re-analyses the starter,
+    as a full analysis would read it."""
+    path = TESTDATA / "GL009" / "sweeper_per_request.go"
+    whole = path.read_text(encoding="utf-8")
+    call = "\t\tsetSweepTicker(time.Second)\n\t})"
+    assert call in whole
+    start = whole.index('\thttp.HandleFunc("/sweep"')
+    without = whole[:start] + whole[whole.index(call) + len(call) + 1 :]
+    half_typed = whole.replace(call, "\t\tsetSweepTick(time.Second)\n\t})")
+    assert [f.code for f in _incremental_equals_full(path, whole, without).findings] == []
+    want = _incremental_equals_full(path, without, whole, half_typed, whole)
+    assert [f.code for f in want.findings] == ["GL009"]

@@ -385,14 +385,19 @@ def _repeated_start(ctx: Context, g: Goroutine) -> tuple[Node, str] | None:
 
 
 def _own_ticker(ctx: Context, g: Goroutine, loop: Node) -> bool:
-    """The goroutine ranges over the ticks of a ticker it made itself: GL018 reports
-    that ticker, never stopped, with the way out for the loop in the same fix."""
+    """The goroutine ranges over the ticks of a ticker it made itself and never stops:
+    GL018 reports that ticker, with the way out for the loop in the same fix. One it
+    stops (`defer t.Stop()`, which the endless range never reaches) is this rule's."""
     if g.func is None:
         return False
     resolver = ctx.liveness.functions.resolver(g.func, g.file)
     timer = waited_timer(resolver, loop)
     var = timer_variable(resolver, timer) if timer is not None else None
-    return var is not None and var.func == g.func
+    return (
+        var is not None
+        and var.func == g.func
+        and not any(_stops(occurrence) for occurrence in var.occurrences)
+    )
 
 
 def _wakes_on_a_timer(ctx: Context, g: Goroutine, loop: Node) -> bool:
