@@ -336,8 +336,10 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
     """HELPER_ELEMENTS: futures kept in a slice, `chans[i] = fetch(u)` or `chans =
     append(chans, fetch(u))`, each the fresh unbuffered channel a helper of the package
     returns with a goroutine sending on it: all the elements as one identity, as
-    CHANNEL_SLICE counts channels made into the slice. Only unbuffered results: a
-    buffer per element is not a buffer of the whole."""
+    CHANNEL_SLICE counts channels made into the slice. A constant buffer per element
+    counts once per element made (BUFFER_PER_ELEMENT), not as the whole's buffer:
+    summed over the elements, more sends than receives plus room means some element's
+    sender is stuck."""
     out: list[Identity] = []
     for call in calls:
         found = _fresh_channel_helper(liveness, call)
@@ -345,8 +347,9 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
             continue
         func, helper, made = found
         cap, known = capacity(made[1], liveness, helper)
-        if not known or not cap.is_zero():
-            continue
+        room = cap.max() if known and not cap.terms else None
+        if room is None or room != cap.min():
+            continue  # BUFFER_PER_ELEMENT needs a constant buffer
         holder = _element_of(call, func.resolver) or _appended_directly(call, func.resolver)
         if holder is None or holder.func != func.node or _closes_or_drains(func):
             continue
@@ -363,6 +366,7 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
         ident.elements = True
         ident.element_make = call
         ident.helper, ident.helper_var = helper, made[0]
+        ident.element_buffer = int(room)
         out.append(ident)
     return out
 

@@ -169,6 +169,9 @@ class Identity:
     # APPENDED_ELEMENTS: the local each element is made into before `chans = append(chans,
     # ch)`; in its iteration (and in the goroutine it is handed to) it is the element.
     element_vars: tuple[Var, ...] = ()
+    # BUFFER_PER_ELEMENT: the constant buffer of each element a helper makes
+    # (HELPER_ELEMENTS); every element made adds its room to the whole's.
+    element_buffer: int = 0
     # SHARED_FLAG: the value of each flag the root and its goroutine both test, assumed by
     # this judgement (decided_flags.py); empty when the paths are joined.
     assumed: Assumed = ()
@@ -865,7 +868,10 @@ class _Analysis:
             else:
                 return state  # a constructor that only builds the struct: nothing runs yet
             summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
-            return self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
+            state = self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
+            if ident.element_buffer and ev.call == ident.element_make:
+                state = replace(state, bal=state.bal - Lin.of(ident.element_buffer))
+            return state
         if self._passes_by(ev.call):
             return state
         target: Function | None = None
@@ -2137,6 +2143,7 @@ class Liveness:
                 and pending.min() <= 0
                 and not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal))
                 and not _first_of_many(ident, o, st, sender)
+                and not _past_its_room(ident, st, sender)
             ):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
@@ -2309,6 +2316,22 @@ def sends_every_iteration(bal: Lin) -> bool:
         sym[0] in ("unique", "drain") and v[0] == v[1] >= 1
         for (sym, _partial), v in bal.terms.items()
         if v != (0, 0)
+    )
+
+
+def _past_its_room(ident: Identity, st: Flow, sender: Partner) -> bool:
+    """SURPLUS_PAST_ITS_ROOM: futures with a buffer each (BUFFER_PER_ELEMENT), read by a
+    loop the root leaves early: some element is never read, and its goroutine, on its
+    path with the most sends, sends more than its buffer holds. Each goroutine has a
+    channel of its own, so how many of them take that path does not matter: one that
+    does is stuck. (A goroutine sharing one channel with others may leave its surplus
+    to a sibling's shortfall, which is why the paths of repeated senders are otherwise
+    left alone.)"""
+    return (
+        ident.elements
+        and ident.element_buffer > 0
+        and sender.summary.bal.max() > ident.element_buffer
+        and any(partial and v[0] < 0 for (_sym, partial), v in st.bal.terms.items())
     )
 
 

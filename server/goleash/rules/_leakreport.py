@@ -141,6 +141,8 @@ def make_note(leak: Leak) -> str:
     name = display_name(leak)
     if ident.helper is not None:
         helper = function_name(ident.helper)
+        if ident.element_buffer:
+            return f"`{name}` is returned here by `{helper}`, each with a buffer of {ident.element_buffer}"
         return f"`{name}` is returned here by `{helper}`" + (
             ", unbuffered" if ident.capacity.is_zero() else ""
         )

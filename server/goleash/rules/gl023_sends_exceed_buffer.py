@@ -82,6 +82,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{say.who(leak)} blocks forever {say.verb(leak)}: more values are sent on `{name}` than "
             f"{say.owner(leak)} receives{room}, so the sends past those wait forever"
         )
+        if ident.element_buffer:
+            message = (
+                f"{say.who(leak)} blocks forever {say.verb(leak)}: {say.owner(leak)} leaves some "
+                f"of `{name}` unread, and on this path the goroutine sends more values than "
+                f"each one's buffer of {ident.element_buffer} holds"
+            )
         received = leak.verdict.detail.get("root_received", True)
         extra = say.exit_related(
             ctx,
@@ -93,6 +99,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         out = []
         count = say.sender_count(ctx, leak) if say.sends_once(leak) and not leak.receives else None
         count = count or say.total_sends(ctx, leak)
+        partner = leak.verdict.partner
+        if ident.element_buffer and partner is not None:
+            # Room for every value one goroutine sends on its longest path.
+            most = partner.summary.bal.max()
+            count = str(int(most)) if most != float("inf") else None
         if count:
             out.append(ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count))
         if leak.verdict.partner is not None and not any(out):
