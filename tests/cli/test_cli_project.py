@@ -27,12 +27,11 @@ TICKER = """package p
 
 import "time"
 
-func Tick() {
+func Tick(n int) {
 	t := time.NewTicker(time.Second)
-	go func() {
-		for range t.C {
-		}
-	}()
+	for i := 0; i < n; i++ {
+		<-t.C
+	}
 }
 """
 

@@ -44,3 +44,45 @@ def test_a_buffer_the_helper_sizes_at_run_time_is_not_counted():
 def test_one_part_per_blob_fits_its_buffer():
     one_part = _edited(b"\t\t\tout <- part{name: name, data: data[:maxBlob]}\n", b"")
     assert _found(one_part) == []
+
+
+# GROWN_COPY (analysis/identities.py): a buffer sized by a slice the function copies
+# and appends to before starting one goroutine per element of the copy. The leaky
+# program is idioms/07-buffer-count/quorum_read.go; fixed_quorum_read.go makes the
+# channel once the copy is complete.
+GROWN = Path(__file__).resolve().parent / "idioms" / "07-buffer-count" / "quorum_read.go"
+
+
+def _grown(old: bytes, new: bytes) -> list[tuple[str, int]]:
+    source = GROWN.read_bytes()
+    assert old in source
+    return [
+        (f.code, f.location.span.start.row + 1)
+        for f in analyze_source(source.replace(old, new), "quorum_read.go").findings
+    ]
+
+
+def test_a_buffer_sized_before_the_copy_grows_is_found():
+    assert _grown(b"", b"") == [("GL005", 33)]
+
+
+def test_a_loop_over_the_original_is_covered_by_its_buffer():
+    assert _grown(b"for _, n := range nodes {", b"for _, n := range replicas {") == []
+
+
+def test_an_append_of_a_whole_slice_is_not_counted():
+    spread = b"nodes = append(nodes[:len(nodes):len(nodes)], leaders...)"
+    found = _grown(b"nodes = append(nodes[:len(nodes):len(nodes)], leader)", spread)
+    assert found == []
+
+
+def test_a_collector_that_reads_before_it_gives_up_leaves_room_enough():
+    reads_first = b"\t\tr := <-replies\n\t\tif r.err == nil {\n\t\t\tvalues[r.node] = r.value\n\t\t}\n\t\tif ctx.Err() != nil {\n\t\t\treturn values, ctx.Err()\n\t\t}\n"
+    source = GROWN.read_bytes()
+    start = source.index(b"\t\tselect {\n\t\tcase r := <-replies:")
+    end = source.index(b"\t\t}\n\t}\n\treturn values, nil")
+    edited = source[:start] + reads_first + source[end + len(b"\t\t}\n") :]
+    assert [
+        (f.code, f.location.span.start.row + 1)
+        for f in analyze_source(edited, "quorum_read.go").findings
+    ] == []

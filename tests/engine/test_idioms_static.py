@@ -29,7 +29,7 @@ FOUND = {
     "04-helper-channel": 6,
     "05-constructor-goroutine": 6,
     "06-spawn-wrapper": 4,
-    "07-buffer-count": 5,
+    "07-buffer-count": 6,
     "08-starter-blocked": 4,
     "09-two-goroutines": 4,
     "10-cancel-kept": 4,

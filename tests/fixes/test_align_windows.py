@@ -244,3 +244,37 @@ def test_aligning_the_fixes_of_a_file_parses_a_window_per_fix_not_the_file(
     # per fix would be four times the bytes (about 100 times the file at 100 functions).
     assert 0 < per_size[0] < 2 * len(commented_functions(100)), per_size
     assert per_size[1] <= 2.5 * per_size[0], per_size
+
+
+# SPREAD_STATEMENTS_BREAK_BLOCKS: gofmt ends a block of aligned comments after a
+# statement spread over lines (`}()` closing a goroutine, `}` closing an `if` or a
+# composite literal), but not inside a list (arguments, elements, specs).
+SPREAD = b"""package p
+
+func f(a, b int) {
+	x := []int{
+		1,
+	}                       // a
+	y := 2 // bb
+	go func() {
+		_ = 1
+	}()    // c
+	z := 3 // d
+	if x != nil {
+	}      // e
+	w := 4 // f
+	g(
+		a, // one
+		bbbb, // two
+	)  // three
+	_, _, _ = y, z, w
+}
+
+func g(a ...int) {}
+"""
+
+
+@needs_gofmt
+def test_comments_after_a_spread_statement_align_apart_as_gofmt_does():
+    rows = set(range(SPREAD.count(b"\n") + 1))
+    assert gofmt_diff(align.realign(SPREAD, rows)) == ""

@@ -52,10 +52,87 @@ def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) 
     if cap.type == "call_expression" and gosyntax.callee_text(cap) == "len":
         inner = gosyntax.call_arguments(cap)
         if inner:
-            return Lin.symbol(("range", gosyntax.text(inner[0]).replace(" ", ""))), True
+            sized = gosyntax.text(inner[0]).replace(" ", "")
+            grown = _grown_copy(func, sized) if func is not None else None
+            if grown is not None:
+                copy, extra = grown
+                return Lin.symbol(("range", copy)) - Lin.of(0, extra), True
+            return Lin.symbol(("range", sized)), True
     if cap.type in ("identifier", "selector_expression"):
         return Lin.symbol(("range", gosyntax.text(cap).replace(" ", ""))), True
     return Lin(), False
+
+
+def _grown_copy(func: Function, sized: str) -> tuple[str, int] | None:
+    """GROWN_COPY: a buffer sized by `len(xs)` in a function that copies the slice and
+    may append to the copy (`deps := c.deps; if c.db != nil { deps = append(deps,
+    c.db) }`) before ranging over the copy: the copy's length is the original's plus at
+    most the values appended, so the buffer is the copy's length less up to that many.
+    The copy's name and the most it may grow by; None when the function ranges over no
+    such copy. Only appends of listed values, each outside any loop (each runs once at
+    most); any other assignment to the copy, and it is not read as one. The buffer can
+    fall short only on a path that leaves the reading loop early: one that reads a value
+    per element leaves it nothing to hold (see liveness.py, SHORT_ONLY_WHEN_LEFT_EARLY)."""
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return None
+    for decl in gosyntax.walk(body):
+        if decl.type != "short_var_declaration":
+            continue
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(right[0]).replace(" ", "") != sized:
+            continue
+        copy = func.resolver.scopes.lookup(left[0])
+        if copy is None or not _ranged_over(body, copy):
+            continue
+        extra = 0
+        for stmt, value, _pos in copy.assignments[1:]:
+            appended = _appended_values(stmt, value, copy, func.node)
+            if appended is None:
+                extra = -1
+                break
+            extra += appended
+        if extra > 0:
+            return copy.name, extra
+    return None
+
+
+def _appended_values(
+    stmt: tree_sitter.Node, value: tree_sitter.Node | None, copy: Var, func: tree_sitter.Node
+) -> int | None:
+    """How many values `copy = append(copy[...], a, b)` appends, outside any loop."""
+    value = gosyntax.unparen(value)
+    if (
+        stmt.type != "assignment_statement"
+        or value is None
+        or value.type != "call_expression"
+        or gosyntax.callee_text(value) != "append"
+        or any(a.type == "for_statement" for a in gosyntax.ancestors(stmt, func))
+    ):
+        return None
+    args = gosyntax.call_arguments(value)
+    if len(args) < 2 or any(a.type == "variadic_argument" for a in args):
+        return None  # `append(xs, ys...)` grows by a count we cannot name
+    base = gosyntax.unparen(args[0])
+    while base is not None and base.type == "slice_expression":
+        base = gosyntax.unparen(base.child_by_field_name("operand"))
+    if base is None or base.type != "identifier" or base.text != copy.name.encode():
+        return None
+    return len(args) - 1
+
+
+def _ranged_over(body: tree_sitter.Node, copy: Var) -> bool:
+    """Some loop of the function ranges over the copy."""
+    for ident in copy.occurrences:
+        clause = ident.parent
+        if (
+            clause is not None
+            and clause.type == "range_clause"
+            and clause.child_by_field_name("right") == ident
+        ):
+            return gosyntax.is_within(ident, body)
+    return False
 
 
 def _literal_field(make: tree_sitter.Node, resolver: Resolver) -> tuple[Var, str] | None:

@@ -2133,6 +2133,7 @@ class Liveness:
             and not st.deferred_close
             and ident.capacity_known
             and (pending.max_sure() > 0 or early is not None)
+            and (ident.capacity.const[0] >= 0 or _left_a_loop_early(st.bal))
         ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
             if (
@@ -2319,6 +2320,14 @@ def sends_every_iteration(bal: Lin) -> bool:
     )
 
 
+def _left_a_loop_early(bal: Lin) -> bool:
+    """SHORT_ONLY_WHEN_LEFT_EARLY: the path leaves a receiving loop before its end (a
+    kappa term receives). A buffer sized below its symbol by up to a constant (GROWN_COPY,
+    identities.py) holds every value a loop run to its end does not receive, since that
+    loop receives one per element; only a loop left early can leave it short."""
+    return any(partial and v[0] < 0 for (_sym, partial), v in bal.terms.items())
+
+
 def _past_its_room(ident: Identity, st: Flow, sender: Partner) -> bool:
     """SURPLUS_PAST_ITS_ROOM: futures with a buffer each (BUFFER_PER_ELEMENT), read by a
     loop the root leaves early: some element is never read, and its goroutine, on its
@@ -2331,7 +2340,7 @@ def _past_its_room(ident: Identity, st: Flow, sender: Partner) -> bool:
         ident.elements
         and ident.element_buffer > 0
         and sender.summary.bal.max() > ident.element_buffer
-        and any(partial and v[0] < 0 for (_sym, partial), v in st.bal.terms.items())
+        and _left_a_loop_early(st.bal)
     )
 
 

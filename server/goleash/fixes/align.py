@@ -16,6 +16,45 @@ from goleash.lineindex import LineIndex
 from goleash.model import TextEdit
 
 
+def _ends_a_spread_statement(tree: Tree, row: int, col: int) -> bool:
+    """SPREAD_STATEMENTS_BREAK_BLOCKS: the code ending at (row, col) before a comment ends a
+    statement that starts on an earlier line (`}()` closing a goroutine's literal).
+    gofmt ends a block of aligned comments after such a statement: its comment and the
+    next line's are aligned apart."""
+    if col == 0:
+        return False
+    node: Node | None = tree.root_node.descendant_for_point_range((row, col - 1), (row, col - 1))
+    while node is not None and node.parent is not None:
+        parent = node.parent
+        # The `}` or `)` closing a block or list belongs to what holds it.
+        closing = not node.is_named and node == parent.children[-1]
+        if parent.type in ("block", "statement_list") and not closing:
+            return node.start_point[0] < row
+        if parent.type == "source_file" and node.type.endswith("_statement"):
+            return node.start_point[0] < row  # a window of a body, parsed alone
+        if parent.type in _LIST_HOLDERS and not closing:
+            return False  # a spec, field or element of a list: its lines align as one block
+        node = parent
+    return False
+
+
+# Where the climb from a comment's code stops: the lists whose items align together.
+_LIST_HOLDERS = frozenset(
+    {
+        "source_file",
+        "var_spec_list",
+        "const_declaration",
+        "import_spec_list",
+        "field_declaration_list",
+        "method_spec_list",
+        "literal_value",
+        "argument_list",
+        "parameter_list",
+        "type_declaration",
+    }
+)
+
+
 def _trailing_comments(data: bytes, tree: Tree) -> dict[int, tuple[bytes, int, int]]:
     """row -> (indent, code width in characters, comment start column in bytes)."""
     lines = data.split(b"\n")
@@ -45,11 +84,20 @@ def realign(data: bytes, rows: set[int]) -> bytes:
         if start in done:
             continue
         indent = comments[start][0]
+
+        def ends_spread(row: int) -> bool:
+            code_end = len(lines[row][: comments[row][2]].rstrip(b" \t"))
+            return _ends_a_spread_statement(tree, row, code_end)
+
         first = start
-        while first - 1 in comments and comments[first - 1][0] == indent:
+        while (
+            first - 1 in comments
+            and comments[first - 1][0] == indent
+            and not ends_spread(first - 1)
+        ):
             first -= 1
         last = start
-        while last + 1 in comments and comments[last + 1][0] == indent:
+        while last + 1 in comments and comments[last + 1][0] == indent and not ends_spread(last):
             last += 1
         block = range(first, last + 1)
         done.update(block)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
-from goleash.fixes import gotypes, layout
+from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 
@@ -29,6 +30,10 @@ def buffer_channel(ctx: Context, ch: Channel, capacity: str) -> Fix | None:
     args = gosyntax.call_arguments(make)
     if not args or args[0].type != "channel_type":
         return None
+    later = [n for n in _leading_names(capacity) if scope.declared_only_later(make, n)]
+    if later:
+        # `len(deps)` where `deps` is declared after the make: make it once `deps` is.
+        return _made_once_sized(ctx, ch.name, make, capacity, later)
     if len(args) >= 2:
         edit = TextEdit(args[1].start_byte, args[1].end_byte, capacity)
     else:
@@ -36,6 +41,61 @@ def buffer_channel(ctx: Context, ch: Channel, capacity: str) -> Fix | None:
     return make_fix(
         f"Give `{ch.name}` a buffer of {capacity}", [edit], Applicability.UNSAFE, file=ctx.file
     )
+
+
+def _made_once_sized(
+    ctx: Context, name: str, make: Node, capacity: str, later: list[str]
+) -> Fix | None:
+    """`ch := make(chan T, len(xs))` moved down to right after the last statement of its
+    block that declares or assigns one of `later` (the names its new capacity reads), so
+    the buffer is sized by the slice as it will be ranged over (GROWN_COPY). Only when
+    nothing between reads the channel."""
+    stmt = make.parent
+    while stmt is not None and stmt.type == "expression_list":
+        stmt = stmt.parent
+    if stmt is None or stmt.type != "short_var_declaration" or not layout.is_statement(stmt):
+        return None
+    left = gosyntax.field(stmt, "left").named_children
+    block = stmt.parent
+    if len(left) != 1 or gosyntax.text(left[0]) != name or block is None:
+        return None
+    siblings = [c for c in block.named_children if c.start_byte > stmt.end_byte]
+    last = None
+    for sibling in siblings:
+        if any(
+            n.type == "identifier" and gosyntax.text(n) == name
+            for n in gosyntax.walk(sibling, skip_functions=False)
+        ):
+            break  # the channel is used here: it must exist by now
+        if any(_sets(n, later) for n in gosyntax.walk(sibling, skip_functions=False)):
+            last = sibling
+    if last is None:
+        return None
+    args = gosyntax.call_arguments(make)
+    kind = gosyntax.text(args[0])
+    removed = layout.delete_statement(ctx.file, stmt)
+    added = layout.insert_after_statement(ctx.file, last, [f"{name} := make({kind}, {capacity})"])
+    if removed is None or added is None:
+        return None
+    return make_fix(
+        f"Make `{name}` once `{later[0]}` is complete, with a buffer of {capacity}",
+        [removed, added],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def _sets(node: Node, names: list[str]) -> bool:
+    """`node` declares or assigns one of `names` (`xs := ...`, `xs = append(xs, x)`)."""
+    if node.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = node.child_by_field_name("left")
+    return left is not None and any(gosyntax.text(t) in names for t in left.named_children)
+
+
+def _leading_names(expr: str) -> set[str]:
+    """The names an expression starts its operands with (`len(deps)` -> deps, len)."""
+    return set(re.findall(r"(?<![\w.])([A-Za-z_]\w*)", expr))
 
 
 def _closed_elsewhere(ch: Channel) -> bool:

@@ -242,6 +242,35 @@ def names_in_scope(func: Node | None, at: Node) -> set[str]:
     return names
 
 
+def declared_only_later(at: Node, name: str) -> bool:
+    """`name` is a local of the function around `at` that is declared only after `at`
+    (using it at `at` would not compile), and no parameter or earlier local has it."""
+    func = gosyntax.enclosing_function(at)
+    later = False
+    for f in _scopes(func):
+        if any(n == name for n, _ in gosyntax.parameters(f)):
+            return False
+        body = f.child_by_field_name("body")
+        for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
+            if n.type != "identifier" or n.text != name.encode() or not _declares(n):
+                continue
+            if n.start_byte < at.start_byte:
+                return False
+            later = True
+    return later
+
+
+def _declares(ident: Node) -> bool:
+    parent = ident.parent
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+        if parent is None or parent.type not in ("short_var_declaration", "range_clause"):
+            return False
+        left = parent.child_by_field_name("left")
+        return left is not None and gosyntax.is_within(ident, left)
+    return parent is not None and parent.type in ("var_spec", "const_spec")
+
+
 def fresh_name(func: Node | None, at: Node, preferred: tuple[str, ...]) -> str:
     taken = names_in_scope(func, at)
     for name in preferred:

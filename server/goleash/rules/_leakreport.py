@@ -157,6 +157,14 @@ def make_note(leak: Leak) -> str:
     cap = ident.capacity
     if not cap.symbols() and cap.const[0] == cap.const[1]:
         return f"`{name}` is made here with a buffer of {cap.const[0]}"
+    grown = sorted(str(sym[1]) for sym in cap.symbols() if sym[0] == "range")
+    if grown and cap.const[0] < 0 and ident.birth is not None:
+        # GROWN_COPY: sized by the slice the goroutines' loop copies and appends to.
+        size = gosyntax.call_arguments(ident.birth)[1:]
+        sized = f" `{gosyntax.text(size[0])}`" if size else ""
+        return (
+            f"`{name}` is made here with a buffer of{sized}, before `{grown[0]}` may grow past it"
+        )
     return f"`{name}` is made here"
 
 
