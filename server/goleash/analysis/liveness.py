@@ -2145,6 +2145,7 @@ class Liveness:
                 and not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal))
                 and not _first_of_many(ident, o, st, sender)
                 and not _past_its_room(ident, st, sender)
+                and not (sender.summary.bal.max() <= 1 and gave_up_on_a_signal(st.trail_hi))
             ):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
@@ -2318,6 +2319,38 @@ def sends_every_iteration(bal: Lin) -> bool:
         for (sym, _partial), v in bal.terms.items()
         if v != (0, 0)
     )
+
+
+def gave_up_on_a_signal(trail: Trail) -> bool:
+    """GAVE_UP_ON_A_SIGNAL: the path leaves through a select case that waits on a context
+    or a timer (`case <-ctx.Done(): return`, `case <-time.After(d):`), as GL001's
+    abandoning case does for one goroutine. The root stops receiving on an event of its
+    own, not because it counted what the goroutines would send: one of them that sends
+    once, only on some paths (`if err != nil { return }; ch <- v`), and has not sent yet
+    is stranded when it does, however many take the other path. (The caller asks only
+    for goroutines sending at most once: a relay sending a value per input is GL007's.)"""
+    for item in reversed(trail):
+        if isinstance(item, tree_sitter.Node) and item.type == "communication_case":
+            comm = item.child_by_field_name("communication")
+            return comm is not None and _waits_on_a_signal(comm)
+    return False
+
+
+def _waits_on_a_signal(comm: tree_sitter.Node) -> bool:
+    """A case's receive from `x.Done()` or from a timer (`time.After(d)`, `t.C`)."""
+    received: tree_sitter.Node | None = comm
+    if comm.type == "receive_statement":
+        received = comm.child_by_field_name("right")
+    if received is None or received.type != "unary_expression":
+        return False
+    operand = gosyntax.unparen(received.child_by_field_name("operand"))
+    if operand is None:
+        return False
+    if operand.type == "call_expression":
+        callee = gosyntax.callee_text(operand)
+        return callee == "time.After" or callee.endswith(".Done")
+    field = operand.child_by_field_name("field") if operand.type == "selector_expression" else None
+    return field is not None and field.text == b"C"
 
 
 def _left_a_loop_early(bal: Lin) -> bool:

@@ -76,7 +76,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra = say.related_here(
             ctx, case, f"when this case wins, nobody receives from `{name}` any more"
         )
-        out = [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), "1")]
+        # One slot per goroutine the loop starts, or one for a lone goroutine.
+        room = say.sender_count(ctx, leak) if v.partner is not None and v.partner.repeated else "1"
+        out = (
+            [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), room)] if room else []
+        )
         if v.func.file.path == ctx.file.path:
             out.append(
                 ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
