@@ -170,8 +170,10 @@ def classify(v: Verdict) -> Leak | None:
             if c is not None:
                 case, case_owner = c, p
                 break
-    if case is not None and _sent_instead(case, v):
-        return None  # the case that wins receives what this same goroutine sent instead
+    if case is not None and _sent_instead(case, v) and not partner.repeated:
+        # The case that wins receives what this same goroutine sent instead. Goroutines
+        # of a loop are siblings: the one that failed is not the one still sending.
+        return None
     if case is not None and _timer_stopped_first(case, v):
         return None  # the send happens only once the timer is stopped: it never fires
     if case is not None and stop_makes_send_impossible(v.event.node, case, v.func.resolver.package):

@@ -2145,7 +2145,10 @@ class Liveness:
                 and not (sends_every_iteration(sender.summary.bal) and _gave_up_a_range(st.bal))
                 and not _first_of_many(ident, o, st, sender)
                 and not _past_its_room(ident, st, sender)
-                and not (sender.summary.bal.max() <= 1 and gave_up_on_a_signal(st.trail_hi))
+                and not (
+                    sender.summary.bal.max() <= 1
+                    and gave_up_on_a_signal(st.trail_hi, sender.func.node)
+                )
             ):
                 sender = None  # goroutines that send only on some paths: how many do is the code's business
             if early is not None:
@@ -2321,19 +2324,46 @@ def sends_every_iteration(bal: Lin) -> bool:
     )
 
 
-def gave_up_on_a_signal(trail: Trail) -> bool:
+def gave_up_on_a_signal(trail: Trail, sender: tree_sitter.Node | None = None) -> bool:
     """GAVE_UP_ON_A_SIGNAL: the path leaves through a select case that waits on a context
     or a timer (`case <-ctx.Done(): return`, `case <-time.After(d):`), as GL001's
     abandoning case does for one goroutine. The root stops receiving on an event of its
     own, not because it counted what the goroutines would send: one of them that sends
     once, only on some paths (`if err != nil { return }; ch <- v`), and has not sent yet
     is stranded when it does, however many take the other path. (The caller asks only
-    for goroutines sending at most once: a relay sending a value per input is GL007's.)"""
+    for goroutines sending at most once: a relay sending a value per input is GL007's.)
+    A case receiving the failure that `sender`, a function literal run as these
+    goroutines, reports on another channel (`case err := <-errs: return nil, err`) gives
+    up the same way (SIBLING_FAILED): the goroutines that have not failed yet still
+    send. Trade-off: when the failing goroutine is the last to finish, nobody is left."""
     for item in reversed(trail):
         if isinstance(item, tree_sitter.Node) and item.type == "communication_case":
             comm = item.child_by_field_name("communication")
-            return comm is not None and _waits_on_a_signal(comm)
+            return comm is not None and (
+                _waits_on_a_signal(comm) or _receives_what_it_reports(comm, sender)
+            )
     return False
+
+
+def _receives_what_it_reports(comm: tree_sitter.Node, sender: tree_sitter.Node | None) -> bool:
+    """SIBLING_FAILED: the case receives from a local channel the goroutine literal
+    `sender` sends its failure on (`errs <- err` on a path without the other send)."""
+    if sender is None or sender.type != "func_literal":
+        return False
+    received: tree_sitter.Node | None = comm
+    if comm.type == "receive_statement":
+        received = comm.child_by_field_name("right")
+    if received is None or received.type != "unary_expression":
+        return False
+    channel = gosyntax.unparen(received.child_by_field_name("operand"))
+    if channel is None or channel.type != "identifier":
+        return False
+    body = sender.child_by_field_name("body")
+    return body is not None and any(
+        n.type == "send_statement"
+        and gosyntax.text(gosyntax.field(n, "channel")) == gosyntax.text(channel)
+        for n in gosyntax.walk(body)
+    )
 
 
 def _waits_on_a_signal(comm: tree_sitter.Node) -> bool:
