@@ -136,6 +136,8 @@ def classify(v: Verdict) -> Leak | None:
         return None
     if _left_once_closed(_exit(v)[0], v):
         return None
+    if _group_waited_first(v):
+        return None
     # A sender left blocked: what did the receiving side do?
     if "quitter" in d:  # SIBLING_QUITS: its consumer, another goroutine, returned
         quit_case = next(
@@ -282,6 +284,33 @@ def classify(v: Verdict) -> Leak | None:
     return Leak(
         "GL023", v, exit=ex, exit_kind=ek, case=case, case_owner=case_owner, receives=root_receives
     )
+
+
+def _group_waited_first(v: Verdict) -> bool:
+    """GROUP_WAITED_FIRST: the sender runs as `g.Go(func() error {...})` and the root
+    calls `g.Wait()` after starting it and before its first receive of the channel: the
+    root blocks in `Wait` until the sender returns, which it cannot do before its send is
+    received. The root's paths past the `Wait` are not taken; the root's own block there
+    is GL021's finding."""
+    partner = v.partner
+    call = partner.event.call if partner is not None else None
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    field = fn.child_by_field_name("field") if fn is not None else None
+    if call is None or fn is None or fn.type != "selector_expression" or field is None:
+        return False
+    if field.text != b"Go":
+        return False
+    waited = f"{gosyntax.text(gosyntax.field(fn, 'operand'))}.Wait"
+    receives = [ev.node.start_byte for ev in v.detail.get("root_receives", [])]
+    before = min(receives) if receives else None
+    root = v.identity.root.node
+    for n in gosyntax.walk(root.child_by_field_name("body") or root):
+        if n.type != "call_expression" or gosyntax.callee_text(n) != waited:
+            continue
+        after_start = n.start_byte > call.end_byte
+        if after_start and (before is None or n.start_byte < before):
+            return True
+    return False
 
 
 def _received_on_the_way(exit_node: tree_sitter.Node | None, receives: list[Event]) -> bool:

@@ -26,6 +26,8 @@ def _ends_a_spread_statement(tree: Tree, row: int, col: int) -> bool:
     node: Node | None = tree.root_node.descendant_for_point_range((row, col - 1), (row, col - 1))
     while node is not None and node.parent is not None:
         parent = node.parent
+        if parent.has_error:
+            return False  # half-typed code: the window and the file may recover otherwise
         # The `}` or `)` closing a block or list belongs to what holds it.
         closing = not node.is_named and node == parent.children[-1]
         if parent.type in ("block", "statement_list") and not closing:

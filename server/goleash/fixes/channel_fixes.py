@@ -312,24 +312,129 @@ def wait_in_goroutine(ctx: Context, ch: Channel, wait_call: Node, wg: str) -> Fi
 
     Unsafe: the owner no longer waits at that point, which code after it may rely on.
     None when something else closes `ch` (a second close panics)."""
-    if (
-        not ch.trusted
-        or _closed_elsewhere(ch)
-        or ch.of(OpKind.CLOSE)
-        or not editable(ctx, wait_call)
-    ):
+    if not ch.trusted or not editable(ctx, wait_call):
         return None
-    stmt = wait_call.parent
-    if stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt):
+    stmt = _statement_of(wait_call)
+    if stmt is None or not layout.is_statement(stmt):
+        return None
+    closing = _close_right_after(stmt, ch)
+    closes = ch.of(OpKind.CLOSE)
+    if closes and (closing is None or len(closes) != 1):
+        return None  # closed elsewhere too: a second close would panic
+    if stmt.type == "if_statement":
+        return _checked_wait_in_goroutine(ctx, ch, stmt, wait_call, wg, closing)
+    if stmt.type != "expression_statement":
         return None
     edit = layout.replace_statement(
         ctx.file, stmt, ["go func() {", f"\t{wg}.Wait()", f"\tclose({ch.name})", "}()"]
     )
     if edit is None:
         return None
+    edits = [edit]
+    if closing is not None:
+        removed = layout.delete_statement(ctx.file, closing)
+        if removed is None:
+            return None
+        edits.append(removed)
     return make_fix(
         f"Wait in a goroutine that closes `{ch.name}`: `go func() {{ {wg}.Wait(); close({ch.name}) }}()`",
-        [edit],
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def _statement_of(call: Node) -> Node | None:
+    """The statement that makes `call` first: `g.Wait()`, or the `if` whose initializer
+    is `err := g.Wait()`."""
+    parent = call.parent
+    if parent is not None and parent.type == "expression_statement":
+        return parent
+    values = parent
+    decl = values.parent if values is not None and values.type == "expression_list" else None
+    head = decl.parent if decl is not None else None
+    if (
+        decl is not None
+        and decl.type == "short_var_declaration"
+        and head is not None
+        and head.type == "if_statement"
+        and head.child_by_field_name("initializer") == decl
+    ):
+        return head
+    return None
+
+
+def _close_right_after(stmt: Node, ch: Channel) -> Node | None:
+    """`close(ch)` as the statement right after `stmt`, in the same block."""
+    after = stmt.next_named_sibling
+    call = after.named_children[0] if after is not None and after.named_children else None
+    if (
+        after is None
+        or after.type != "expression_statement"
+        or call is None
+        or call.type != "call_expression"
+        or gosyntax.callee_text(call) != "close"
+    ):
+        return None
+    args = gosyntax.call_arguments(call)
+    return after if len(args) == 1 and gosyntax.text(args[0]) == ch.name else None
+
+
+def _range_over_after(stmt: Node, name: str) -> Node | None:
+    """The first later statement of the block that ranges over `name`, when none
+    between mentions it."""
+    after = stmt.next_named_sibling
+    while after is not None:
+        clause = next((c for c in after.named_children if c.type == "range_clause"), None)
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if after.type == "for_statement" and right is not None and gosyntax.text(right) == name:
+            return after
+        if any(
+            n.type == "identifier" and gosyntax.text(n) == name
+            for n in gosyntax.walk(after, skip_functions=False)
+        ):
+            return None
+        after = after.next_named_sibling
+    return None
+
+
+def _checked_wait_in_goroutine(
+    ctx: Context, ch: Channel, check: Node, wait_call: Node, wg: str, closing: Node | None
+) -> Fix | None:
+    """`if err := g.Wait(); err != nil { ... }` then `close(ch)` and a range over `ch`:
+    the wait and the close go into a goroutine that keeps the error, and the check moves
+    after the range, which ends once the channel is closed (so the error is written
+    before it is read)."""
+    ranged = _range_over_after(closing, ch.name) if closing is not None else None
+    if closing is None or ranged is None:
+        return None
+    decl = check.child_by_field_name("initializer")
+    left = gosyntax.field(decl, "left").named_children if decl is not None else []
+    if decl is None or len(left) != 1:
+        return None
+    kept = scope.fresh_name(None, check, ("waitErr",))
+    started = layout.replace_statement(
+        ctx.file,
+        check,
+        [
+            f"var {kept} error",
+            "go func() {",
+            f"\t{kept} = {wg}.Wait()",
+            f"\tclose({ch.name})",
+            "}()",
+        ],
+    )
+    removed = layout.delete_statement(ctx.file, closing)
+    head = gosyntax.text(check)
+    moved = head.replace(gosyntax.text(decl), f"{gosyntax.text(left[0])} := {kept}", 1)
+    indent = layout.indent_of(ctx.file, check)
+    lines = [line[len(indent) :] if line.startswith(indent) else line for line in moved.split("\n")]
+    checked = layout.insert_after_statement(ctx.file, ranged, lines)
+    if started is None or removed is None or checked is None:
+        return None
+    return make_fix(
+        f"Wait in a goroutine that closes `{ch.name}`, and check `{wg}.Wait()`'s error after the range",
+        [started, removed, checked],
         Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -76,6 +76,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             if op.actor in reported or op.actor.body is None or op.file.path != ctx.file.path:
                 continue
             group = _done_group(op)
+            spawned_by = _group_of_spawn(op)
+            if group is None:
+                group = spawned_by
             if group is None:
                 continue
             site = op.actor.site
@@ -83,10 +86,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             if wait is None:
                 continue
             reported.add(op.actor)
+            until = (
+                f"the send comes before `{group}.Done()`"
+                if group != spawned_by
+                else f"`{group}.Wait()` returns only once the function it runs has returned"
+            )
             message = (
                 f"{_report.who(op.actor)} blocks forever {verb(op, ch)}: `{ch.owner_name}` waits for it "
                 f"with `{group}.Wait()` at line {gosyntax.line_of(wait)} before receiving from `{ch.name}`, "
-                f"and the send comes before `{group}.Done()`"
+                f"and {until}"
             )
             first = min(receives, key=lambda o: o.site.start_byte)
             extra = [
@@ -117,6 +125,19 @@ def _done_group(op: Op) -> str | None:
     return None
 
 
+def _group_of_spawn(op: Op) -> str | None:
+    """`g` when the goroutine is the function literal of `g.Go(func() error {...})`
+    (errgroup.Group, sync.WaitGroup.Go): `g.Wait()` waits for it to return."""
+    start = op.actor.start
+    if start is None or start.type != "call_expression":
+        return None
+    fn = gosyntax.unparen(start.child_by_field_name("function"))
+    field = fn.child_by_field_name("field") if fn is not None else None
+    if fn is None or fn.type != "selector_expression" or field is None or field.text != b"Go":
+        return None
+    return gosyntax.text(gosyntax.field(fn, "operand"))
+
+
 def _wait_before(ch: Channel, group: str, start: Node | None, first_receive: int) -> Node | None:
     """`group.Wait()` as a plain statement of the owner, after the goroutines start and
     before any receive, at a level every path to the receives passes."""
@@ -127,12 +148,28 @@ def _wait_before(ch: Channel, group: str, start: Node | None, first_receive: int
             continue
         if stmt.start_byte >= first_receive:
             return None
-        if stmt.type != "expression_statement" or not stmt.named_children:
-            continue
-        call = stmt.named_children[0]
-        if call.type == "call_expression" and gosyntax.callee_text(call) == f"{group}.Wait":
+        call = _waited(stmt)
+        if call is not None and gosyntax.callee_text(call) == f"{group}.Wait":
             return call
     return None
+
+
+def _waited(stmt: Node) -> Node | None:
+    """The call a statement makes first and for certain: `g.Wait()`, `err := g.Wait()`,
+    `if err := g.Wait(); err != nil {`, `if g.Wait() != nil {`."""
+    if stmt.type == "if_statement":
+        head = stmt.child_by_field_name("initializer") or stmt.child_by_field_name("condition")
+        return _waited(head) if head is not None else None
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        right = stmt.child_by_field_name("right")
+        values = right.named_children if right is not None else []
+        return _waited(values[0]) if len(values) == 1 else None
+    if stmt.type == "binary_expression":
+        left = stmt.child_by_field_name("left")
+        return _waited(left) if left is not None else None
+    if stmt.type == "expression_statement" and stmt.named_children:
+        stmt = stmt.named_children[0]
+    return stmt if stmt.type == "call_expression" else None
 
 
 RULE = Rule(
