@@ -237,24 +237,15 @@ def classify(v: Verdict) -> Leak | None:
                 loop=loop,
                 receives=root_receives,
             )
-    if case is not None and sends_once and not repeated:
-        return Leak(
-            "GL001",
-            v,
-            exit=ex,
-            exit_kind=ek,
-            case=case,
-            case_owner=case_owner,
-            receives=root_receives,
-        )
     if (
         case is not None
         and sends_once
-        and repeated
-        and v.identity.capacity.is_zero()
-        and gave_up_on_a_signal((case,))
+        and (
+            not repeated
+            # Goroutines of a loop, each sending once, abandoned by a context or timer case.
+            or (v.identity.capacity.is_zero() and gave_up_on_a_signal((case,)))
+        )
     ):
-        # Goroutines of a loop, each sending once, abandoned by a context or timer case.
         return Leak(
             "GL001",
             v,

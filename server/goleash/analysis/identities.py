@@ -16,7 +16,13 @@ from goleash.analysis.counts import Lin
 from goleash.analysis.index import file_index, function_words
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
-from goleash.analysis.values import ElemRef, FieldRef, appended_channel_slice, channel_slice
+from goleash.analysis.values import (
+    ElemRef,
+    FieldRef,
+    appended_channel_slice,
+    appended_values,
+    channel_slice,
+)
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event, Loop
@@ -102,24 +108,10 @@ def _appended_values(
     stmt: tree_sitter.Node, value: tree_sitter.Node | None, copy: Var, func: tree_sitter.Node
 ) -> int | None:
     """How many values `copy = append(copy[...], a, b)` appends, outside any loop."""
-    value = gosyntax.unparen(value)
-    if (
-        stmt.type != "assignment_statement"
-        or value is None
-        or value.type != "call_expression"
-        or gosyntax.callee_text(value) != "append"
-        or any(a.type == "for_statement" for a in gosyntax.ancestors(stmt, func))
-    ):
+    if any(a.type == "for_statement" for a in gosyntax.ancestors(stmt, func)):
         return None
-    args = gosyntax.call_arguments(value)
-    if len(args) < 2 or any(a.type == "variadic_argument" for a in args):
-        return None  # `append(xs, ys...)` grows by a count we cannot name
-    base = gosyntax.unparen(args[0])
-    while base is not None and base.type == "slice_expression":
-        base = gosyntax.unparen(base.child_by_field_name("operand"))
-    if base is None or base.type != "identifier" or base.text != copy.name.encode():
-        return None
-    return len(args) - 1
+    values = appended_values(stmt, value, copy, sliced=True)
+    return len(values) if values is not None else None
 
 
 def _ranged_over(body: tree_sitter.Node, copy: Var) -> bool:

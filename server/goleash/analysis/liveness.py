@@ -2350,12 +2350,7 @@ def _receives_what_it_reports(comm: tree_sitter.Node, sender: tree_sitter.Node |
     `sender` sends its failure on (`errs <- err` on a path without the other send)."""
     if sender is None or sender.type != "func_literal":
         return False
-    received: tree_sitter.Node | None = comm
-    if comm.type == "receive_statement":
-        received = comm.child_by_field_name("right")
-    if received is None or received.type != "unary_expression":
-        return False
-    channel = gosyntax.unparen(received.child_by_field_name("operand"))
+    channel = _received_from(comm)
     if channel is None or channel.type != "identifier":
         return False
     body = sender.child_by_field_name("body")
@@ -2366,14 +2361,19 @@ def _receives_what_it_reports(comm: tree_sitter.Node, sender: tree_sitter.Node |
     )
 
 
-def _waits_on_a_signal(comm: tree_sitter.Node) -> bool:
-    """A case's receive from `x.Done()` or from a timer (`time.After(d)`, `t.C`)."""
+def _received_from(comm: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The channel a case's communication receives from (`ch` of `v := <-ch`)."""
     received: tree_sitter.Node | None = comm
     if comm.type == "receive_statement":
         received = comm.child_by_field_name("right")
     if received is None or received.type != "unary_expression":
-        return False
-    operand = gosyntax.unparen(received.child_by_field_name("operand"))
+        return None
+    return gosyntax.unparen(received.child_by_field_name("operand"))
+
+
+def _waits_on_a_signal(comm: tree_sitter.Node) -> bool:
+    """A case's receive from `x.Done()` or from a timer (`time.After(d)`, `t.C`)."""
+    operand = _received_from(comm)
     if operand is None:
         return False
     if operand.type == "call_expression":

@@ -369,6 +369,16 @@ def constant_zero(expr: Node) -> bool:
 
 def appended_value(stmt: Node, value: Node | None, var: Var) -> Node | None:
     """The one value appended by `var = append(var, x)` (None for any other store)."""
+    values = appended_values(stmt, value, var)
+    return values[0] if values is not None and len(values) == 1 else None
+
+
+def appended_values(
+    stmt: Node, value: Node | None, var: Var, sliced: bool = False
+) -> list[Node] | None:
+    """The values `var = append(var, a, b)` appends, each listed (None for any other
+    store, or for `append(var, more...)`, a slice of them). With `sliced`, the base may
+    be a slice of `var` (`append(var[:n:n], a)`, which copies before growing)."""
     value = gosyntax.unparen(value)
     if (
         stmt.type != "assignment_statement"
@@ -378,8 +388,11 @@ def appended_value(stmt: Node, value: Node | None, var: Var) -> Node | None:
     ):
         return None
     args = gosyntax.call_arguments(value)
-    if len(args) != 2 or gosyntax.text(args[0]) != var.name:
+    if len(args) < 2 or any(a.type == "variadic_argument" for a in args):
         return None
-    if args[1].type == "variadic_argument":
-        return None  # `append(chans, more...)`: a slice of them
-    return gosyntax.unparen(args[1])
+    base = gosyntax.unparen(args[0])
+    while sliced and base is not None and base.type == "slice_expression":
+        base = gosyntax.unparen(base.child_by_field_name("operand"))
+    if base is None or gosyntax.text(base) != var.name:
+        return None
+    return [v for v in (gosyntax.unparen(a) for a in args[1:]) if v is not None]
