@@ -48,7 +48,8 @@ _ROUTE_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 
 def repeated_call(functions: Functions, starter: Node, file: SourceFile) -> tuple[Node, str] | None:
     """A call of `starter` the package makes over and over (REPEATED_START), with how
-    often in words ("on each turn of a loop", "each time the handler runs"), or None."""
+    often in words ("on each turn of a loop", "in a function handed to
+    `http.HandleFunc`, ..."), or None."""
     if starter.type == "func_literal":
         return None
     func = functions.get(starter, file)

@@ -35,7 +35,7 @@ the `break`.
 
 An endless loop that nothing was ever meant to stop is the process's own, and is left
 alone, unless the package starts it over and over: its starter called on each turn of
-a loop, in a handler or callback, or in `ServeHTTP` (REPEATED_START,
+a loop or from an HTTP handler (REPEATED_START,
 `analysis/repeated_starts.py`). In a test file, only a loop waking on a timer the test
 does not stop is reported (TEST_LOOPS_PARK): one parked on a channel the test no
 longer feeds costs nothing until the test binary exits.
@@ -126,6 +126,7 @@ from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.package import is_test_file
 from goleash.analysis.repeated_starts import repeated_call
+from goleash.analysis.scopes import Var
 from goleash.analysis.signal_handlers import handles_signals
 from goleash.analysis.stop_signals import stopping_method
 from goleash.fixes.scope import find_way_out
@@ -388,16 +389,22 @@ def _own_ticker(ctx: Context, g: Goroutine, loop: Node) -> bool:
     """The goroutine ranges over the ticks of a ticker it made itself and never stops:
     GL018 reports that ticker, with the way out for the loop in the same fix. One it
     stops (`defer t.Stop()`, which the endless range never reaches) is this rule's."""
-    if g.func is None:
-        return False
-    resolver = ctx.liveness.functions.resolver(g.func, g.file)
-    timer = waited_timer(resolver, loop)
-    var = timer_variable(resolver, timer) if timer is not None else None
+    timer = _timer_waited_on(ctx, g, loop)
+    var = timer[1] if timer is not None else None
     return (
         var is not None
         and var.func == g.func
         and not any(_stops(occurrence) for occurrence in var.occurrences)
     )
+
+
+def _timer_waited_on(ctx: Context, g: Goroutine, loop: Node) -> tuple[Node, Var | None] | None:
+    """The timer channel the loop waits on, and the local holding that timer if any."""
+    if g.func is None:
+        return None
+    resolver = ctx.liveness.functions.resolver(g.func, g.file)
+    timer = waited_timer(resolver, loop)
+    return (timer, timer_variable(resolver, timer)) if timer is not None else None
 
 
 def _wakes_on_a_timer(ctx: Context, g: Goroutine, loop: Node) -> bool:
@@ -408,18 +415,15 @@ def _wakes_on_a_timer(ctx: Context, g: Goroutine, loop: Node) -> bool:
     `SetPrompt` every millisecond after `Close`). A loop that waits only on channels
     the test feeds, or on a ticker the test stops, parks for good once the test is over
     and costs nothing until the binary exits: of the thirteen such loops in Go's and
-    Debian's sources, the ten read (tick counters on mock clocks, a fake server's
+    Debian's sources, the eleven read (tick counters on mock clocks, a fake server's
     request loop, a rate check on a ticker stopped after the test) were all left there
     on purpose. What it costs: a test loop parked on a channel that a later test of the
     same binary feeds again is missed (goleak, run after the test, still sees it)."""
-    if g.func is None or g.body is None:
-        return False
-    resolver = ctx.liveness.functions.resolver(g.func, g.file)
-    timer = waited_timer(resolver, loop)
-    if timer is None:
-        return False
-    var = timer_variable(resolver, timer)
+    timer = _timer_waited_on(ctx, g, loop)
     body = g.body
+    if timer is None or body is None:
+        return False
+    var = timer[1]
     return var is None or not any(
         _stops(occurrence) and not gosyntax.is_within(occurrence, body)
         for occurrence in var.occurrences
