@@ -714,14 +714,16 @@ def in_loop(node: Node) -> bool:
 
 
 def is_infinite_loop(for_stmt: Node) -> bool:
-    """`for { ... }` or `for true { ... }` (no condition, no range, no clause condition)."""
+    """`for { ... }`, `for true { ... }` or `for init; true; post { ... }` (no range, and
+    no condition but `true`)."""
     for c in for_stmt.named_children:
         if c.type == "block" or c.type == "comment":
             continue
         if c.type == "true":
             continue
         if c.type == "for_clause":
-            if c.child_by_field_name("condition") is None:
+            condition = c.child_by_field_name("condition")
+            if condition is None or condition.type == "true":
                 continue
             return False
         return False
