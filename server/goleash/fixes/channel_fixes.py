@@ -427,9 +427,8 @@ def _checked_wait_in_goroutine(
     removed = layout.delete_statement(ctx.file, closing)
     head = gosyntax.text(check)
     moved = head.replace(gosyntax.text(decl), f"{gosyntax.text(left[0])} := {kept}", 1)
-    indent = layout.indent_of(ctx.file, check)
-    lines = [line[len(indent) :] if line.startswith(indent) else line for line in moved.split("\n")]
-    checked = layout.insert_after_statement(ctx.file, ranged, lines)
+    lines = layout.relative_lines(ctx.file, check, moved)
+    checked = layout.insert_after_statement(ctx.file, ranged, lines) if lines else None
     if started is None or removed is None or checked is None:
         return None
     return make_fix(

@@ -129,6 +129,20 @@ def replace_statement(
     return _one_line_block_edit(file, block, {stmt.id: lines}, {})
 
 
+def relative_lines(file: SourceFile, stmt: Node, text: str | None = None) -> list[str] | None:
+    """`stmt`'s lines (or `text`, a rewrite of them) with the statement's indentation
+    taken off every line after the first, for `reindent` elsewhere; None when the
+    statement holds a raw string over several lines, which re-indenting would change."""
+    if any(
+        n.type == "raw_string_literal" and "\n" in gosyntax.text(n)
+        for n in gosyntax.walk(stmt, skip_functions=False)
+    ):
+        return None
+    indent = indent_of(file, stmt)
+    lines = (file.text(stmt) if text is None else text).split("\n")
+    return [lines[0]] + [ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines[1:]]
+
+
 def insert_after_statement(file: SourceFile, stmt: Node, lines: list[str]) -> TextEdit | None:
     """New statements on lines of their own right after `stmt`, at its indentation."""
     if alone_on_lines(file, stmt):

@@ -261,10 +261,8 @@ def start_after_early_return(ctx: Context, start: Node, exit_node: Node | None) 
     ]
     if not then or then[-1] != exit_node:
         return None  # the `if` must always leave: only then does the goroutine start on every other path
-    text = ctx.file.text(go).split("\n")
-    indent = layout.indent_of(ctx.file, go)
-    lines = [text[0]] + [ln[len(indent) :] if ln.startswith(indent) else ln for ln in text[1:]]
-    insert = layout.insert_after_statement(ctx.file, nxt, lines)
+    lines = layout.relative_lines(ctx.file, go)
+    insert = layout.insert_after_statement(ctx.file, nxt, lines) if lines else None
     removal = layout.delete_statement(ctx.file, go)
     if insert is None or removal is None:
         return None

@@ -317,17 +317,11 @@ def skip_when_nil(ctx: Context, op_node: Node | None) -> Fix | None:
         or not layout.alone_on_lines(ctx.file, stmt)
     ):
         return None
-    if any(
-        n.type == "raw_string_literal" and "\n" in gosyntax.text(n)
-        for n in gosyntax.walk(stmt, skip_functions=False)
-    ):
-        return None  # re-indenting would change the string
+    lines = layout.relative_lines(ctx.file, stmt)
+    if lines is None:
+        return None  # re-indenting would change a raw string
     name = ctx.file.text(operand)
-    indent = layout.indent_of(ctx.file, stmt)
-    lines = ctx.file.text(stmt).split("\n")
-    body = ["\t" + lines[0]] + [
-        ("\t" + ln[len(indent) :]) if ln.startswith(indent) else ln for ln in lines[1:]
-    ]
+    body = [("\t" + ln) if ln else ln for ln in lines]  # a blank line stays blank
     # A comment trailing the statement stays with it, on its last line inside the `if`.
     edit = layout.replace_statement(ctx.file, stmt, [f"if {name} != nil {{", *body, "}"], len(body))
     if edit is None:
