@@ -145,8 +145,73 @@ def sized_to_its_range(ch: Channel, goroutine: Actor) -> bool:
     if most_sends_per_path(body, operand.text) > 1:
         return False
     if length_of is not None:
-        return _iterates_over(loop, length_of)
+        return _iterates_over(loop, length_of) or _relays_a_source_of(
+            loop, length_of, [s.node for s in sends], goroutine.func
+        )
     return _counts_to(loop, count)
+
+
+def _relays_a_source_of(
+    loop: tree_sitter.Node, xs: bytes, sends: list[tree_sitter.Node], func: tree_sitter.Node | None
+) -> bool:
+    """SIZED_TO_ITS_SOURCE: `out := make(chan T, len(xs))` fed by a loop that forwards
+    what it receives from `src := batch(xs...)` (`for v := range src`, or a `select` case
+    `v := <-src` around each send): a producer handed `xs` yields one value per element,
+    so the buffer takes every send. Trade-off: a producer that yields several values per
+    element, or one that keeps yielding past the input, is trusted not to; that hides a
+    leak only where the author sized the buffer for one value per input on purpose."""
+    sources: dict[bytes | None, tree_sitter.Node] = {}
+    for send in sends:
+        source = _source_received_before(send, loop)
+        if source is None:
+            return False
+        sources[source.text] = source
+    return func is not None and all(_made_from(func, source, xs) for source in sources.values())
+
+
+def _source_received_before(
+    send: tree_sitter.Node, loop: tree_sitter.Node
+) -> tree_sitter.Node | None:
+    """The channel expression whose received value this turn of `loop` forwards: the
+    loop's `range src`, or the `select` case (`case v := <-src:`) that holds the send."""
+    for a in gosyntax.ancestors(send, loop):
+        if a.type == "communication_case":
+            return gosyntax.received_operand(a)
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            return gosyntax.unparen(c.child_by_field_name("right"))
+    return None
+
+
+def _handed(call: tree_sitter.Node, xs: bytes) -> bool:
+    """Is `xs` among the call's arguments (`f(n, xs...)`)?"""
+    return any(a.text and a.text.removesuffix(b"...") == xs for a in gosyntax.call_arguments(call))
+
+
+def _made_from(func: tree_sitter.Node, source: tree_sitter.Node, xs: bytes) -> bool:
+    """Does `source` come only from calls handed `xs`: `range f(xs...)` itself, or a
+    name `func` assigns only from such calls (`src := f(n, xs...)`)?"""
+    if source.type == "call_expression":
+        return _handed(source, xs)
+    if source.type != "identifier":
+        return False
+    made = False
+    for stmt in gosyntax.walk(func):
+        if stmt.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = stmt.child_by_field_name("left")
+        if left is None:
+            continue
+        targets = [t.text for t in left.named_children]
+        if source.text not in targets:
+            continue
+        value = gosyntax.unparen(
+            gosyntax.assigned_value(left.named_children[targets.index(source.text)])
+        )
+        if value is None or value.type != "call_expression" or not _handed(value, xs):
+            return False
+        made = True
+    return made
 
 
 def _counts_to(loop: tree_sitter.Node, n: bytes | None) -> bool:
@@ -338,6 +403,121 @@ def drained_by_every_caller(package: Package, owner: tree_sitter.Node) -> bool:
                 return False  # kept, passed or received from: someone may stop reading
             seen = True
     return seen
+
+
+def ended_by_its_producer(
+    package: Package, owner: tree_sitter.Node, goroutine: tree_sitter.Node | None
+) -> bool:
+    """ENDED_BY_ITS_PRODUCER: an unexported function returns a channel its goroutine
+    feeds, and that goroutine closes a channel (`close(s.shutdown)`) only right before it
+    returns, after its last send; every caller keeps the returned channel
+    (`p.refresh = s.newTicker(done)`) and reads it in loops whose only ways out are a
+    `select` case receiving that same channel (`case <-s.shutdown: return`). The reader
+    stops only once the producer has stopped sending, so no send is abandoned. The
+    channels are matched by their last name (`shutdown`), whatever holds them; a
+    reader that panics out of its loop is not a way out we judge."""
+    import re
+
+    name = gosyntax.function_name(owner)
+    signal = _closed_before_returning(goroutine) if goroutine is not None else None
+    if not name or name[:1].isupper() or signal is None:
+        return False
+    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
+    seen = False
+    for f in package.files:
+        for m in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + len(name))
+            call = gosyntax.call_naming(node) if node is not None else None
+            if call is None:
+                if node is not None and node.parent is not None and node.parent == owner:
+                    continue  # the declaration's own name
+                return False
+            kept = _kept_as(call)
+            reader = gosyntax.enclosing_function(call)
+            if kept is None or reader is None or not _read_until(reader, kept, signal):
+                return False
+            seen = True
+    return seen
+
+
+def _closed_before_returning(goroutine: tree_sitter.Node) -> bytes | None:
+    """The last name of the one channel the goroutine closes, in a `close(x)` followed
+    by `return`."""
+    body = goroutine.child_by_field_name("body")
+    closes = [
+        n
+        for n in (gosyntax.walk(body) if body is not None else ())
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close"
+    ]
+    if len(closes) != 1 or closes[0].parent is None:
+        return None
+    after = closes[0].parent.next_named_sibling
+    args = gosyntax.call_arguments(closes[0])
+    if after is None or after.type != "return_statement" or len(args) != 1:
+        return None
+    return _last_name(args[0])
+
+
+def _last_name(expr: tree_sitter.Node | None) -> bytes | None:
+    """`x` of `x`, `shutdown` of `s.shutdown`."""
+    expr = gosyntax.unparen(expr)
+    if expr is not None and expr.type == "selector_expression":
+        expr = expr.child_by_field_name("field")
+    if expr is None or expr.type not in ("identifier", "field_identifier"):
+        return None
+    return expr.text
+
+
+def _kept_as(call: tree_sitter.Node) -> bytes | None:
+    """The text of the one name or field the call's result is assigned to."""
+    values = call.parent
+    statement = values.parent if values is not None else None
+    if (
+        values is None
+        or statement is None
+        or values.type != "expression_list"
+        or len(values.named_children) != 1
+        or statement.type not in ("short_var_declaration", "assignment_statement")
+        or statement.child_by_field_name("right") != values
+    ):
+        return None
+    left = statement.child_by_field_name("left")
+    targets = left.named_children if left is not None else []
+    return targets[0].text if len(targets) == 1 else None
+
+
+def _receives_from(expr: tree_sitter.Node, channel: bytes) -> bool:
+    """Is `expr` a receive `<-channel` (by the channel's text)?"""
+    operator = expr.child_by_field_name("operator")
+    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
+    return (
+        operator is not None
+        and operator.type == "<-"
+        and operand is not None
+        and operand.text == channel
+    )
+
+
+def _read_until(reader: tree_sitter.Node, kept: bytes, signal: bytes) -> bool:
+    """Is every receive from `kept` in `reader` a `select` case of a loop whose every way
+    out is inside a case receiving from a channel named `signal`?"""
+    receives = [
+        n for n in gosyntax.descendants(reader, "unary_expression") if _receives_from(n, kept)
+    ]
+    if not receives:
+        return False
+    for r in receives:
+        loops = gosyntax.loops_between(r, reader)
+        if not loops or not any(a.type == "communication_case" for a in gosyntax.ancestors(r)):
+            return False
+        for out in paths.ways_out(loops[-1]):
+            case = next(
+                (a for a in gosyntax.ancestors(out, loops[-1]) if a.type == "communication_case"),
+                None,
+            )
+            if case is None or _last_name(gosyntax.received_operand(case)) != signal:
+                return False
+    return True
 
 
 def _ranged_over(call: tree_sitter.Node) -> tree_sitter.Node | None:

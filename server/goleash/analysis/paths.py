@@ -165,6 +165,17 @@ def _label_before(goto: Node, loop: Node) -> bool:
     return False
 
 
+def ways_out(loop: Node) -> list[Node]:
+    """The statements of the loop's body that leave it: its returns, its gotos, and the
+    breaks (and labelled continues) whose target encloses it."""
+    body = loop.child_by_field_name("body")
+    return [
+        n
+        for n in (gosyntax.walk(body) if body is not None else ())
+        if n.type in ("return_statement", "goto_statement") or _jumps_out_of(n, loop)
+    ]
+
+
 def left_early(loop: Node) -> bool:
     """Does the loop have a way out of its own: a `return`, a `goto`, a `break` of it?"""
     body = loop.child_by_field_name("body")

@@ -87,6 +87,7 @@ from goleash.analysis.drained_pairs import drained_until_the_end
 from goleash.analysis.leaks import (
     blocking_goroutine_ops,
     drained_by_every_caller,
+    ended_by_its_producer,
     fails_on_cancel,
     final_sends_fit,
     sized_to_its_range,
@@ -132,6 +133,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if final_sends_fit(ch, op.actor) or sized_to_its_range(ch, op.actor):
                 continue
+            if ended_by_its_producer(ctx.package, ch.owner, op.actor.func):
+                continue  # its readers stop only on what it closes after its last send
             body = op.actor.body
             if body is not None and drained_until_the_end(ctx.package, ch.owner, body):
                 continue  # PAIR_DRAINED: read until the producer's last send
