@@ -83,6 +83,7 @@ from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.gated_replies import reply_needs_a_skipped_request
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.inert_runs import runs
+from goleash.analysis.joining_wrappers import joins_its_goroutines
 from goleash.analysis.literal_nesting import Nesting, nesting
 from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.mirrored_errors import quit_on_the_reported_error
@@ -1909,6 +1910,7 @@ class Liveness:
         verdicts = [v for v in verdicts if not _gated_after_the_wait(v)]
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
         verdicts = [v for v in verdicts if not _waited_then_done(v)]
+        verdicts = [v for v in verdicts if not self._joined_by_the_wrapper(v)]
         verdicts = [v for v in verdicts if not self._received_if_nil(v)]
         verdicts = [v for v in verdicts if not _seen_closed(v)]
         verdicts = [v for v in verdicts if not _closed_input_drained(v)]
@@ -2072,6 +2074,57 @@ class Liveness:
         func = self.functions.enclosing(ev.node, ident.root.file)
         assert func is not None  # an event is in the function whose graph holds it
         return func
+
+    def _joined_by_the_wrapper(self, v: Verdict) -> bool:
+        """JOINED_BY_THE_WRAPPER: the blocked goroutine is a function literal the root
+        hands to a package function that waits for every goroutine it starts
+        (joining_wrappers.JOINS_ITS_GOROUTINES), and the root left through a case
+        receiving from a channel (`cancel`) it sends on or closes only in statements after
+        that call (`visitAll(items, func(i int) { errs <- ... }); cancel <- struct{}{}`):
+        when that case can win, the literal has returned in every goroutine. Trade-off:
+        `cancel` must be used in the root only to be made, readied and received from, or
+        nothing is dropped."""
+        if v.kind not in ("stuck-send", "stuck-recv", "stuck-range"):
+            return False
+        literal = gosyntax.enclosing_function(v.event.node)
+        arguments = literal.parent if literal is not None else None
+        call = arguments.parent if arguments is not None else None
+        if (
+            literal is None
+            or literal.type != "func_literal"
+            or arguments is None
+            or arguments.type != "argument_list"
+            or call is None
+            or call.type != "call_expression"
+        ):
+            return False
+        root = v.identity.root
+        statement = next(
+            (
+                a
+                for a in gosyntax.ancestors(call)
+                if a.parent is not None and a.parent.type in ("block", "statement_list")
+            ),
+            None,
+        )
+        if statement is None or gosyntax.enclosing_function(statement) != root.node:
+            return False
+        wrapper = self.functions.callee(call, root)
+        if wrapper is None or not joins_its_goroutines(wrapper.node):
+            return False
+        # The case that gave up is the root's, or a receiving goroutine's.
+        trails = [v.trail] + [
+            p.summary.trail_hi for p in v.detail.get("partners", ()) if p is not v.partner
+        ]
+        for trail in trails:
+            for item in trail:
+                if isinstance(item, tree_sitter.Node) and item.type == "communication_case":
+                    operand = gosyntax.unparen(gosyntax.received_operand(item))
+                    if operand is not None and operand.type == "identifier":
+                        done = gosyntax.text(operand)
+                        if _readied_after(root.node, done, _after_statement(statement), item):
+                            return True
+        return False
 
     def _received_if_nil(self, v: Verdict) -> bool:
         """A way out past the error check of a callee that returns nil only once it has
@@ -2783,9 +2836,18 @@ def _waited_then_done(v: Verdict) -> bool:
             continue
         operand = gosyntax.unparen(gosyntax.received_operand(item))
         if operand is not None and operand.type == "identifier":
-            if _readied_after_wait(root, gosyntax.text(operand), groups):
+            if _readied_after(root, gosyntax.text(operand), _after_waiting_on(groups)):
                 return True
     return False
+
+
+def _after_waiting_on(groups: set[str]) -> Callable[[tree_sitter.Node], bool]:
+    return lambda stmt: gosyntax.waited_on_just_before(stmt) in groups
+
+
+def _after_statement(earlier: tree_sitter.Node) -> Callable[[tree_sitter.Node], bool]:
+    """A statement later in the same block as `earlier`."""
+    return lambda stmt: stmt.parent == earlier.parent and stmt.start_byte > earlier.end_byte
 
 
 def _deferred_dones_before(goroutine: tree_sitter.Node, op: tree_sitter.Node) -> set[str]:
@@ -2811,12 +2873,21 @@ def _deferred_dones_before(goroutine: tree_sitter.Node, op: tree_sitter.Node) ->
     return {g for g in deferred if dones.count(f"{g}.Done") == 1}
 
 
-def _readied_after_wait(root: tree_sitter.Node, done: str, groups: set[str]) -> bool:
-    """Is every close of, and send on, `done` in the root right after `g.Wait()` of one
-    of `groups`, with `done` otherwise only made and received from?"""
+def _readied_after(
+    root: tree_sitter.Node,
+    done: str,
+    ready: Callable[[tree_sitter.Node], bool],
+    won: tree_sitter.Node | None = None,
+) -> bool:
+    """Is every close of, and send on, `done` in the root a statement `ready` accepts
+    (right after `g.Wait()`, after a call), with `done` otherwise only made and received
+    from? What the case `won` does once it has won (`case <-cancel: close(cancel)`, an
+    answer to the canceller) is not what readied it."""
     readied = 0
     for n in gosyntax.walk(root, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) != done:
+            continue
+        if won is not None and won.start_byte <= n.start_byte < won.end_byte:
             continue
         use = n.parent
         if use is None:
@@ -2842,7 +2913,7 @@ def _readied_after_wait(root: tree_sitter.Node, done: str, groups: set[str]) -> 
             stmt = use.parent.parent
         else:
             return False
-        if stmt is None or gosyntax.waited_on_just_before(stmt) not in groups:
+        if stmt is None or not ready(stmt):
             return False
         readied += 1
     return readied > 0
