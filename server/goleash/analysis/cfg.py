@@ -30,6 +30,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import testing_calls
 from goleash.analysis.counts import Symbol
+from goleash.analysis.sealed_switches import covers_every_implementation
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -584,8 +585,10 @@ class CFG:
             ends = self._block(case, [entry], inner)
             fall = inner.fallthrough
             out.extend(ends)
-        if not has_default:
-            out.append(head)
+        if not has_default and not (
+            s.type == "type_switch_statement" and covers_every_implementation(s, self.resolver)
+        ):
+            out.append(head)  # no case matches
         return out + breaks
 
     def _select(

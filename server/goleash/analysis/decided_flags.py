@@ -25,8 +25,9 @@ once per value of the flag, each side taking only the arms that value allows.
 
 Heuristic SHARED_FLAG, a trade-off: a flag is a parameter or local of the starting
 function, tested bare or negated (`if f`, `if !f`) both by that function and inside a
-goroutine literal it starts, and never assigned after its declaration nor has its
-address taken. A flag read through a field or a method, or a condition built from it
+goroutine literal it starts (or twice by the function, once around a `go`: `if verify
+{ wg.Add(1) }; ...; if verify { go task(&wg) }`), and never assigned after its
+declaration nor has its address taken. A flag read through a field or a method, or a condition built from it
 (`if f && x`), is not split: the paths stay joined and a finding may remain. At most
 MAX_FLAGS flags are split (each doubles the work of judging the identity).
 """
@@ -228,13 +229,27 @@ def _find_shared_flags(root: Function) -> tuple[Var, ...]:
     scopes = root.resolver.scopes
     outside: dict[int, Var] = {}
     inside: dict[int, Var] = {}
+    tests: dict[int, int] = {}  # the root's own tests of each flag
+    starting: set[int] = set()  # flags of which one such test holds a `go`
     for node in gosyntax.descendants(body, "if_statement"):
         flag = _flag_of(node)
         var = scopes.lookup(flag) if flag is not None else None
         if var is None or var.func != root.node:
             continue
-        (inside if _in_goroutine_literal(node, root.node) else outside)[var.start_byte] = var
-    shared = [v for k, v in sorted(outside.items()) if k in inside and unchanging(v)]
+        if _in_goroutine_literal(node, root.node):
+            inside[var.start_byte] = var
+            continue
+        outside[var.start_byte] = var
+        tests[var.start_byte] = tests.get(var.start_byte, 0) + 1
+        if any(n.type == "go_statement" for n in gosyntax.walk(node)):
+            starting.add(var.start_byte)
+    # Shared with a goroutine, or (REPEATED_TEST's bare form) tested twice by the root,
+    # once around a `go`: `if verify { wg.Add(1) }; ...; if verify { go task(&wg) }`.
+    shared = [
+        v
+        for k, v in sorted(outside.items())
+        if (k in inside or (k in starting and tests[k] > 1)) and unchanging(v)
+    ]
     return tuple(shared[:MAX_FLAGS])
 
 

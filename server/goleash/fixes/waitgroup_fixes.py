@@ -66,17 +66,78 @@ def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
         return False
     if arg.isdigit():
         return int(arg) == len(gos) and all(not gosyntax.loops_between(g, body) for g in gos)
+    loops = gosyntax.loops_between(gos[0], body)
+    if len(loops) != 1 or _range_length(loops[0]) != arg:
+        return False
     if len(gos) == 1:
-        loops = gosyntax.loops_between(gos[0], body)
-        return len(loops) == 1 and _range_length(loops[0]) == arg
-    return False
+        return True
+    # One `go` per case of one switch (`switch c.(type) { case *A: go a(); case *B: go
+    # b() }`): each turn of the loop starts at most one of them.
+    cases = [c for c in (_case_of(g, loops[0]) for g in gos) if c is not None]
+    return (
+        len(cases) == len(gos)
+        and len({c.id for c in cases}) == len(gos)
+        and all(c.parent == cases[0].parent for c in cases)
+        and all(gosyntax.loops_between(g, body) == loops for g in gos)
+    )
+
+
+def _case_of(go: Node, loop: Node) -> Node | None:
+    """The switch case holding `go`, inside `loop`."""
+    return next(
+        (
+            a
+            for a in gosyntax.ancestors(go, loop)
+            if a.type in ("expression_case", "type_case", "default_case")
+        ),
+        None,
+    )
+
+
+def _covers_all(adds: list[Node], gos: list[Node], body: Node) -> bool:
+    """Several `group.Add(k)`, some under an `if` (`wg.Add(2); if verify { wg.Add(1) }`),
+    none in a loop, before as many `go`s as they count at most, none in a loop."""
+    total = 0
+    for add in adds:
+        args = gosyntax.call_arguments(add)
+        if len(args) != 1 or not _text(args[0]).isdigit() or gosyntax.loops_between(add, body):
+            return False
+        total += int(_text(args[0]))
+    first = min(g.start_byte for g in gos)
+    return (
+        total == len(gos)
+        and all(add.start_byte < first for add in adds)
+        and all(not gosyntax.loops_between(g, body) for g in gos)
+    )
+
+
+def _removal(ctx: Context, stmt: Node) -> TextEdit | None:
+    """Delete an Add's statement, or the `if` it is alone in (`if verify { wg.Add(1) }`)."""
+    block = stmt.parent
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    holder = block.parent if block is not None and block.type == "block" else None
+    if (
+        holder is not None
+        and block is not None
+        and holder.type == "if_statement"
+        and holder.child_by_field_name("consequence") == block
+        and holder.child_by_field_name("alternative") is None
+        and holder.child_by_field_name("initializer") is None
+        and len(gosyntax.statements(block)) == 1
+        and not any(c.type == "comment" for c in gosyntax.walk(block))
+    ):
+        stmt = holder
+    return layout.delete_statement(ctx.file, stmt)
 
 
 @guarded
 def add_where_started(ctx: Context, wait_call: Node | None, group: str) -> Fix | None:
     """`wg.Add(n)` counted before a branch or `continue` that may skip a `go`: the Add is
     removed and `wg.Add(1)` goes right before each `go` whose goroutine calls
-    `wg.Done()`, so the count is taken only for goroutines that really start. Safe:
+    `wg.Done()`, so the count is taken only for goroutines that really start (several
+    constant Adds before as many `go`s, an Add alone in an `if` going with its `if`; a
+    `len(xs)` Add before a loop over `xs` starting one `go` per case of a switch). Safe:
     every goroutine that starts is counted before it can call Done, as before."""
     func = gosyntax.enclosing_function(wait_call) if wait_call is not None else None
     # `go func() { wg.Wait(); close(out) }()`: the count is taken by the function around it.
@@ -90,26 +151,24 @@ def add_where_started(ctx: Context, wait_call: Node | None, group: str) -> Fix |
     if func is None or body is None or not editable(ctx, func):
         return None
     adds = _adds(body, group)
-    if len(adds) != 1:
+    if not adds:
         return None
-    add = adds[0]
-    stmt = add.parent
-    args = gosyntax.call_arguments(add)
-    if (
-        stmt is None
-        or stmt.type != "expression_statement"
-        or not layout.is_statement(stmt)
-        or len(args) != 1
+    stmts = [add.parent for add in adds]
+    if any(
+        stmt is None or stmt.type != "expression_statement" or not layout.is_statement(stmt)
+        for stmt in stmts
     ):
         return None
     gos = [n for n in gosyntax.walk(body) if n.type == "go_statement" and _serves(n, group)]
-    if (
-        not gos
-        or not _covers(add, _text(args[0]), gos, body)
-        or any(not layout.is_statement(g) for g in gos)
-    ):
+    if not gos or any(not layout.is_statement(g) for g in gos):
         return None
-    edits = [layout.delete_statement(ctx.file, stmt)]
+    if len(adds) == 1:
+        args = gosyntax.call_arguments(adds[0])
+        if len(args) != 1 or not _covers(adds[0], _text(args[0]), gos, body):
+            return None
+    elif not _covers_all(adds, gos, body):
+        return None
+    edits = [_removal(ctx, stmt) for stmt in stmts if stmt is not None]
     edits += [layout.insert_before_statement(ctx.file, g, [f"{group}.Add(1)"]) for g in gos]
     if any(e is None for e in edits):
         return None
