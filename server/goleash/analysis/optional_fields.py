@@ -359,6 +359,8 @@ def _lazy_op(
             maker = _lazily_made(liveness, ref.type_name, ref.field)
             if maker is None or _inside(starter, maker):
                 continue  # started by the method that makes it, after the make
+            if _made_by_its_helper(starter, ev, maker[1]):
+                continue
             if _inside(goroutine, maker) and _made_first(goroutine, ref.field, ev):
                 continue  # MADE_BY_ITSELF
             names.append(ref.field)
@@ -372,6 +374,33 @@ def _lazy_op(
                 continue
             return ev, ref, maker
     return None
+
+
+def _made_by_its_helper(starter: Function, ev: Event, maker: tree_sitter.Node) -> bool:
+    """MADE_BY_ITS_HELPER: the object whose field the goroutine uses is a variable of the
+    starter that a package function gave it (`c := setUp()`), and that function's body
+    calls the making method among its own statements, unconditionally (`c.initialise()`
+    before `return c`). Trade-off: the call is taken to be on the object it returns."""
+    method = gosyntax.function_name(maker)
+    channel = gosyntax.unparen(ev.node.child_by_field_name("channel") or ev.node)
+    if channel is not None and channel.type == "unary_expression":
+        channel = gosyntax.unparen(channel.child_by_field_name("operand"))
+    holder = channel.child_by_field_name("operand") if channel is not None else None
+    if not method or holder is None or holder.type != "identifier":
+        return False
+    var = starter.resolver.scopes.lookup(holder)
+    if var is None or var.func != starter.node or len(var.assignments) != 1:
+        return False
+    _stmt, value, _pos = var.assignments[0]
+    value = gosyntax.unparen(value)
+    helper = starter.resolver.callee(value) if value is not None else None
+    if value is None or value.type != "call_expression" or helper is None:
+        return False
+    calls = re.compile(rb"^\w+\." + re.escape(method.encode()) + rb"\(\)$")
+    return any(
+        stmt.type == "expression_statement" and calls.match(stmt.text or b"")
+        for stmt in gosyntax.statements(helper.node.child_by_field_name("body"))
+    )
 
 
 def _made_first(goroutine: Function, field: str, ev: Event) -> bool:
