@@ -89,6 +89,7 @@ NON_CONSUMING_READERS = frozenset(
         "http.NewRequestWithContext",
         "bufio.NewReader",
         "bufio.NewReaderSize",
+        "bufio.NewScanner",
         "io.TeeReader",
         "io.LimitReader",
         "io.NopCloser",
@@ -236,6 +237,9 @@ def _releases(
             call = _argument_of(n)
             if call is not None:
                 _add(call, calls, deferred)
+            loop = _scanned_to_the_end(n)
+            if loop is not None:
+                calls.append(loop)
             continue
         if _closes(n):
             close_call = n.parent.parent if n.parent is not None else None  # ident, selector, call
@@ -262,6 +266,32 @@ def _releases(
         else:
             return None  # the goroutine's own end handed on by the starter
     return calls, deferred
+
+
+def _scanned_to_the_end(wrapper: Node) -> Node | None:
+    """SCANNED_TO_THE_END: the statement after the loop `for sc.Scan() { ... }` around
+    the pipe's reader, when nothing but its condition leaves the loop: once it ends, the
+    writer's end is closed (or the read failed). A `return` inside it leaves the writer blocked. Trade-off: a
+    writer whose last writes the scanner has already buffered is not blocked, and is
+    reported all the same."""
+    selector = wrapper.parent
+    call = selector.parent if selector is not None else None
+    loop = call.parent if call is not None else None
+    if (
+        _method_call(wrapper) != "Scan"
+        or call is None
+        or loop is None
+        or loop.type != "for_statement"
+        or loop.child_by_field_name("body") is None
+        or paths.breaks_out(loop)
+    ):
+        return None
+    # What follows the loop runs only once it has ended: that is where the pipe is read
+    # to its end (the release the paths check wants is a statement, not the loop).
+    after = loop.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    return after
 
 
 def _add(call: Node, calls: list[Node], deferred: list[Node]) -> None:

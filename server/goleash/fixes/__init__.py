@@ -44,6 +44,7 @@ from goleash.fixes.loop_fixes import (
     stop_ticker_range,
     waiting_point,
 )
+from goleash.fixes.pipe_fixes import close_pipe_end
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_before_replacing,
@@ -124,6 +125,7 @@ __all__ = [
     "close_in_stopper",
     "pointer_receiver",
     "close_on_every_way_out",
+    "close_pipe_end",
     "close_when_goroutine_ends",
     "defer_cancel",
     "defer_close",

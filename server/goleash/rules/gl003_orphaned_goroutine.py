@@ -293,7 +293,8 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
         ctx.related(pipe.made, "the pipe is made here"),
     ]
     related += [ctx.related(e.node, f"`{name}` leaves here without {release}") for e in pipe.exits]
-    return ctx.finding(RULE, pipe.blocked, message, related)
+    fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
+    return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
 
 
 def _self_send(ctx: Context, found: SelfSend) -> Finding:

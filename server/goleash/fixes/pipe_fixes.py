@@ -1,0 +1,53 @@
+"""Close the starting function's end of an `io.Pipe` on every way out.
+
+    pr, pw := io.Pipe()
+    defer pw.CloseWithError(io.ErrClosedPipe)   // added: the reading goroutine fails
+    go func() { done <- upload(pr) }()
+
+    pr, pw := io.Pipe()
+    defer pr.Close()                            // added: the writing goroutine's Write fails
+    go func() { defer pw.Close(); write(pw) }()
+
+A pipe's first close wins: where the function already closes its end (`pw.Close()` after
+the last write), the deferred close changes nothing; on a way out that forgot to, the
+goroutine gets an error instead of waiting for ever. A reading goroutine is given
+`io.ErrClosedPipe`, not a plain `Close`: that would read as a clean end of data, and an
+upload cut short would pass for a whole one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.fixes import layout
+from goleash.fixes.common import editable, guarded, make_fix
+from goleash.model import Fix
+
+if TYPE_CHECKING:
+    from goleash.rules.base import Context
+
+
+@guarded
+def close_pipe_end(ctx: Context, made: Node, other: str, reads: bool) -> Fix | None:
+    """`defer pr.Close()` (the goroutine writes) or `defer pw.CloseWithError(io.
+    ErrClosedPipe)` (it reads) right after `pr, pw := io.Pipe()`. Safe: the function's
+    own closes still come first; only a way out that left the goroutine blocked changes."""
+    if made.type != "short_var_declaration" or not layout.is_statement(made):
+        return None
+    if not editable(ctx, made):
+        return None
+    values = gosyntax.field(made, "right").named_children
+    callee = gosyntax.callee_text(values[0]) if len(values) == 1 else ""
+    if not callee.endswith(".Pipe"):
+        return None
+    io = callee.removesuffix(".Pipe")  # the name `io` is imported under here
+    close = f"{other}.CloseWithError({io}.ErrClosedPipe)" if reads else f"{other}.Close()"
+    edit = layout.insert_after_statement(ctx.file, made, [f"defer {close}"])
+    return make_fix(
+        f"Close `{other}` on every way out: `defer {close}`",
+        [edit],
+        file=ctx.file,
+    )
