@@ -185,7 +185,10 @@ def _source_received_before(
 
 def _handed(call: tree_sitter.Node, xs: bytes) -> bool:
     """Is `xs` among the call's arguments (`f(n, xs...)`)?"""
-    return any(a.text and a.text.removesuffix(b"...") == xs for a in gosyntax.call_arguments(call))
+    return any(
+        a.text and a.text.replace(b" ", b"").removesuffix(b"...") == xs
+        for a in gosyntax.call_arguments(call)
+    )
 
 
 def _made_from(func: tree_sitter.Node, source: tree_sitter.Node, xs: bytes) -> bool:
@@ -422,7 +425,7 @@ def ended_by_its_producer(
     signal = _closed_before_returning(goroutine) if goroutine is not None else None
     if not name or name[:1].isupper() or signal is None:
         return False
-    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
+    calls = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*\(")
     seen = False
     for f in package.files:
         for m in calls.finditer(f.data):

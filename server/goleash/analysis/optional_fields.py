@@ -396,9 +396,11 @@ def _made_by_its_helper(starter: Function, ev: Event, maker: tree_sitter.Node) -
     helper = starter.resolver.callee(value) if value is not None else None
     if value is None or value.type != "call_expression" or helper is None:
         return False
-    calls = re.compile(rb"^\w+\." + re.escape(method.encode()) + rb"\(\)$")
     return any(
-        stmt.type == "expression_statement" and calls.match(stmt.text or b"")
+        stmt.type == "expression_statement"
+        and stmt.named_children[0].type == "call_expression"
+        and gosyntax.callee_text(stmt.named_children[0]).endswith(f".{method}")
+        and not gosyntax.call_arguments(stmt.named_children[0])
         for stmt in gosyntax.statements(helper.node.child_by_field_name("body"))
     )
 
