@@ -35,7 +35,7 @@ FOUND = {
     "10-cancel-kept": 4,
     "11-waitgroup-count": 6,
     "12-maybe-nil": 4,
-    "13-dropped-request": 3,
+    "13-dropped-request": 4,
     "14-replaced-signal": 3,
 }
 

@@ -14,7 +14,11 @@ path: it returns, or goes on to the next request, without answering
 path, returns without closing the fresh one (a failed reload): whoever waits on it then
 waits forever; or when the one method that closes the gate runs once, under a
 `sync.Once`, and ends on some path (every dial failed) without closing it
-(analysis/shut_gates.py).
+(analysis/shut_gates.py). And a reply awaited by key: the requester waits on a
+channel a registry of the package keeps under the request's id (`ch :=
+n.waits.register(id)`), and the function the request is handed to returns on some path
+without delivering that id (`n.waits.trigger(p.id, r)`) or handing the request on
+(analysis/keyed_replies.py).
 
 ## Why is this bad?
 The function waits for a value that never comes. It never returns: its caller,
@@ -88,6 +92,7 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.keyed_replies import DroppedKey, dropped_keys
 from goleash.analysis.liveness import Partner
 from goleash.analysis.scopes import Var
 from goleash.analysis.shut_gates import ShutGate, shut_gates
@@ -99,6 +104,8 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for gate in shut_gates(ctx.liveness.functions, ctx.file):
         yield _shut_gate(ctx, gate)
+    for dropped in dropped_keys(ctx.liveness.functions, ctx.file):
+        yield _dropped_key(ctx, dropped)
     for leak in ctx.leaks:
         if leak.code != "GL022":
             continue
@@ -315,6 +322,39 @@ def _send_before_return(ctx: Context, p: Partner, ret: Node) -> Fix | None:
         if ev.kind == "send" and gosyntax.enclosing_function(ev.node) == home
     ]
     return ctx.fix(fixes.send_before_return, ret, sends[0]) if sends else None
+
+
+def _dropped_key(ctx: Context, d: DroppedKey) -> Finding:
+    """The requester waits on a channel registered under a key that the request's handler
+    does not deliver on some path (keyed_replies)."""
+    waiter = gosyntax.enclosing_function(d.wait)
+    if waiter is None or waiter.type == "func_literal":
+        who = "goroutine"
+    else:
+        who = f"`{gosyntax.function_name(waiter) or 'this function'}`"
+    handler = gosyntax.function_name(d.handler.node) or "the handler"
+    exit_ast = d.exit.ast
+    returned = exit_ast if exit_ast is not None and exit_ast.type == "return_statement" else None
+    where = f"returns at line {gosyntax.line_of(returned)}" if returned else "reaches its end"
+    if d.handler.file.path != ctx.file.path:
+        where += f" of {os.path.basename(d.handler.file.path)}"
+    delivered = gosyntax.text(gosyntax.field(d.deliver, "function"))
+    message = (
+        f"{who} blocks forever receiving from `{d.waited}`: it waits until `{delivered}` is called "
+        f"with the key of the request sent at line {gosyntax.line_of(d.request)}, and "
+        f"`{handler}` {where} without calling it"
+    )
+    related = [
+        ctx.related(d.register, f"`{d.waited}` is registered under the key here"),
+        ctx.related(d.request, "the request carrying the key is sent here"),
+        ctx.related(d.via, f"the request is handed to `{handler}` here", d.via_file),
+    ]
+    if returned is not None:
+        related.append(
+            ctx.related(returned, "the request is dropped here, undelivered", d.handler.file)
+        )
+    related.append(ctx.related(d.deliver, "it is delivered only on other paths", d.handler.file))
+    return ctx.finding(RULE, d.wait, message, related)
 
 
 def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
