@@ -566,6 +566,13 @@ def callee_text(call: Node) -> str:
     return ""
 
 
+def called_expression_text(call: Node) -> str:
+    """The called expression as written, spaces dropped: `s.wg.Wait` where `callee_text`
+    gives `.Wait`."""
+    fn = unparen(call.child_by_field_name("function"))
+    return text(fn).replace(" ", "") if fn is not None else ""
+
+
 def call_arguments(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None:

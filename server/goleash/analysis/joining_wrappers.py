@@ -86,7 +86,7 @@ def _last_word(literal: Node) -> tuple[bytes | None, str | None]:
     for stmt in stmts:
         call = stmt.named_children[0] if stmt.type == "defer_statement" else None
         if call is not None and call.type == "call_expression":
-            name = gosyntax.callee_text(call)
+            name = gosyntax.called_expression_text(call)
             if name.endswith(".Done") and not gosyntax.call_arguments(call):
                 group = name.removesuffix(".Done")
     return signal, group
@@ -110,6 +110,6 @@ def _heard_in_a_loop(body: Node, signal: bytes) -> bool:
 
 def _waited(body: Node, group: str) -> bool:
     return any(
-        gosyntax.callee_text(n) == f"{group}.Wait" and _own(n, body)
+        gosyntax.called_expression_text(n) == f"{group}.Wait" and _own(n, body)
         for n in gosyntax.descendants(body, "call_expression")
     )
