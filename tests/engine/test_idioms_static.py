@@ -27,7 +27,7 @@ FOUND = {
     "02-one-branch-send": 4,
     "03-field-channel": 4,
     "04-helper-channel": 6,
-    "05-constructor-goroutine": 6,
+    "05-constructor-goroutine": 7,
     "06-spawn-wrapper": 4,
     "07-buffer-count": 6,
     "08-starter-blocked": 4,

@@ -84,4 +84,5 @@ def test_the_idiom_programs_whose_fixes_edit_another_file_have_golden_files():
         "10-cancel-kept/keepalive.golden",
         "12-maybe-nil/lifecycle.golden",
         "13-dropped-request/geo_batcher.golden",
+        "13-dropped-request/job_waiter.golden",
     }

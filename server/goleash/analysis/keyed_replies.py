@@ -81,6 +81,8 @@ class DroppedKey:
     handler: Function  # the function that drops the request
     exit: CfgNode  # its way out that neither delivers nor hands the request on
     deliver: Node  # its delivery on another path
+    deliverer: Node  # the registry's delivering method
+    key_index: int  # the key's place among its parameters
     via: Node  # the call handing it the request
     via_file: SourceFile
 
@@ -89,7 +91,7 @@ class DroppedKey:
 class _Registry:
     field: str  # the map field keeping the channels
     key_index: int  # the registering method's key parameter
-    deliverers: dict[str, int]  # delivering method -> its key parameter
+    deliverers: dict[str, tuple[int, Node]]  # delivering method -> (key parameter, declaration)
 
 
 def dropped_keys(functions: Functions, file: SourceFile) -> list[DroppedKey]:
@@ -138,6 +140,8 @@ def _dropped(
         drop = _drop(handler, param, key_field, registry.deliverers)
         if drop is not None:
             exit_node, deliver = drop
+            method = gosyntax.called_expression_text(deliver).rsplit(".", 1)[-1]
+            key_index, deliverer = registry.deliverers[method]
             return DroppedKey(
                 receive,
                 gosyntax.text(operand),
@@ -146,6 +150,8 @@ def _dropped(
                 handler,
                 exit_node,
                 deliver,
+                deliverer,
+                key_index,
                 via,
                 via_file,
             )
@@ -189,7 +195,7 @@ def _registry(functions: Functions, register: Function) -> _Registry | None:
         index = _delivers(other, field)
         name = gosyntax.function_name(other)
         if index is not None and name:
-            deliverers[name] = index
+            deliverers[name] = (index, other)
     return _Registry(field, key_index, deliverers) if deliverers else None
 
 
@@ -301,7 +307,7 @@ def _handlers(functions: Functions, queue: str) -> list[tuple[Node, SourceFile, 
 
 
 def _drop(
-    handler: Function, request: str, key_field: str, deliverers: dict[str, int]
+    handler: Function, request: str, key_field: str, deliverers: dict[str, tuple[int, Node]]
 ) -> tuple[CfgNode, Node] | None:
     """ANSWERS_ELSEWHERE: (a way out of the handler that neither delivers the request's
     key nor hands the request on, a delivery on another path)."""
@@ -317,7 +323,7 @@ def _drop(
         method = callee.rsplit(".", 1)[-1]
         args = gosyntax.call_arguments(call)
         if method in deliverers and "." in callee:
-            index = deliverers[method]
+            index = deliverers[method][0]
             if index < len(args) and gosyntax.text(args[index]).replace(" ", "") == key:
                 node = cfg.node_of(call)
                 if node is not None:

@@ -44,7 +44,7 @@ from goleash.fixes.loop_fixes import (
     stop_ticker_range,
     waiting_point,
 )
-from goleash.fixes.pipe_fixes import close_pipe_end
+from goleash.fixes.pipe_fixes import close_connection_in, close_pipe_end
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_before_replacing,
@@ -53,7 +53,7 @@ from goleash.fixes.reply_fixes import (
     look_up_under_stored_key,
     receive_before_return,
 )
-from goleash.fixes.request_fixes import answer_dropped_request
+from goleash.fixes.request_fixes import answer_dropped_request, deliver_dropped_key
 from goleash.fixes.select_fixes import (
     add_done_case,
     stop_channel,
@@ -98,6 +98,7 @@ def choose(*candidates: Fix | None) -> tuple[Fix, ...]:
 
 __all__ = [
     "answer_dropped_request",
+    "deliver_dropped_key",
     "broadcast_after",
     "done_before_return",
     "hand_derived_context",
@@ -126,6 +127,7 @@ __all__ = [
     "pointer_receiver",
     "close_on_every_way_out",
     "close_pipe_end",
+    "close_connection_in",
     "close_when_goroutine_ends",
     "defer_cancel",
     "defer_close",

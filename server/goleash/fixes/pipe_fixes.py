@@ -1,4 +1,5 @@
-"""Close the starting function's end of an `io.Pipe` on every way out.
+"""Close what a blocked read waits on: the starting function's end of an `io.Pipe` on
+every way out, or an object's connection in its stopping method.
 
     pr, pw := io.Pipe()
     defer pw.CloseWithError(io.ErrClosedPipe)   // added: the reading goroutine fails
@@ -24,7 +25,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.fixes import layout
 from goleash.fixes.common import editable, guarded, make_fix
-from goleash.model import Fix
+from goleash.model import Applicability, Fix
 
 if TYPE_CHECKING:
     from goleash.rules.base import Context
@@ -49,5 +50,39 @@ def close_pipe_end(ctx: Context, made: Node, other: str, reads: bool) -> Fix | N
     return make_fix(
         f"Close `{other}` on every way out: `defer {close}`",
         [edit],
+        file=ctx.file,
+    )
+
+
+@guarded
+def close_connection_in(ctx: Context, stopper: Node, field: str) -> Fix | None:
+    """`return s.conn.Close()` for a stopping method's last `return nil` (its result an
+    `error`), or `s.conn.Close()` as its last statement when it returns nothing. Unsafe:
+    a second call now returns the closed connection's error, and whatever the other
+    side was about to send is lost."""
+    receiver = gosyntax.receiver_text(stopper)
+    body = stopper.child_by_field_name("body")
+    if not receiver or body is None or not editable(ctx, stopper):
+        return None
+    close = f"{receiver}.{field}.Close()"
+    statements = gosyntax.statements(body)
+    last = statements[-1] if statements else None
+    result = stopper.child_by_field_name("result")
+    result_text = gosyntax.text(result) if result is not None else ""
+    if (
+        last is not None
+        and last.type == "return_statement"
+        and result_text == "error"
+        and gosyntax.text(last).replace(" ", "") == "returnnil"
+    ):
+        edit = layout.replace_statement(ctx.file, last, [f"return {close}"])
+    elif result is None and last is not None and last.type != "return_statement":
+        edit = layout.insert_after_statement(ctx.file, last, [close])
+    else:
+        return None
+    return make_fix(
+        f"Close `{receiver}.{field}` in `{gosyntax.function_name(stopper)}`",
+        [edit],
+        Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -1,5 +1,6 @@
 """Answering a request that its server drops, on the path that drops it, the way the
-server answers the others: a send on the request's reply channel, or its `close`."""
+server answers the others: a send on the request's reply channel, or its `close`; or,
+for a reply awaited by key, the registry's delivery of the request's key."""
 
 from __future__ import annotations
 
@@ -93,3 +94,47 @@ def _err_guarded(stmt: Node) -> bool:
                 inside and cond is not None and _ERR_CHECK.search(gosyntax.text(cond)) is not None
             )
     return False
+
+
+@guarded
+def deliver_dropped_key(
+    ctx: Context, drop: Node | None, delivery: Node, deliverer: Node, key_index: int
+) -> Fix | None:
+    """Before the `return` that drops a request whose reply is awaited by key, deliver
+    the key as the handler does on its other paths (`n.waits.trigger(p.id, Result{})`):
+    the other arguments become the `err` of an enclosing `if err != nil`, when the
+    parameter is an `error`, or the zero value of their parameter's type.
+
+    Unsafe: the requester now gets a zero value (or an error) where it used to wait."""
+    if drop is None or drop.type != "return_statement" or not editable(ctx, drop):
+        return None
+    func = gosyntax.enclosing_function(drop)
+    args = gosyntax.call_arguments(delivery)
+    params = [typ for _name, typ in gosyntax.parameters(deliverer)]
+    if len(args) != len(params) or key_index >= len(args):
+        return None
+    err = "err" if _err_guarded(drop) else None
+    values = []
+    for i, (arg, typ) in enumerate(zip(args, params)):
+        if i == key_index:
+            values.append(gosyntax.text(arg))
+            continue
+        if typ is None:
+            return None
+        if err and gosyntax.text(typ) == "error":
+            values.append(err)
+            continue
+        zero = gotypes.zero_value(typ, getattr(ctx, "package", None), func)
+        if zero is None:
+            return None
+        values.append(zero)
+    called = gosyntax.text(delivery.child_by_field_name("function") or delivery)
+    edit = layout.insert_before_statement(ctx.file, drop, [f"{called}({', '.join(values)})"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Deliver the request's key before the `return` at line {gosyntax.line_of(drop)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

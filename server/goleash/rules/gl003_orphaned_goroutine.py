@@ -132,6 +132,7 @@ from goleash.analysis.classify import Leak
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.liveness import Partner
+from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, open_connections
 from goleash.analysis.pipes import OpenPipe
 from goleash.analysis.self_sends import SelfSend
 from goleash.analysis.values import FieldRef
@@ -272,6 +273,35 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
+    for connection in open_connections(ctx.liveness.functions, ctx.file):
+        yield _open_connection(ctx, connection)
+
+
+def _open_connection(ctx: Context, oc: OpenConnection) -> Finding:
+    """An object's goroutine reading a connection that its stopping method leaves open
+    (open_connections.py)."""
+    reader = gosyntax.function_name(oc.reader.node) or "the goroutine"
+    stopper = gosyntax.function_name(oc.stopper) or "the stopping method"
+    through = f" through `{oc.through}`" if oc.through else ""
+    message = (
+        f"goroutine `{reader}` blocks forever reading `{oc.connection}`{through} once `{stopper}` "
+        f"has run: `{stopper}` never closes `{oc.connection}`, and nothing else does, so the read "
+        f"waits for data the other side may never send"
+    )
+    related = [
+        ctx.related(oc.start, "the goroutine is started here", oc.start_file),
+        ctx.related(oc.opened, "the connection is kept here", oc.opened_file),
+        ctx.related(
+            oc.stopper.child_by_field_name("name") or oc.stopper,
+            f"`{stopper}` stops the object without closing the connection",
+            oc.stopper_file,
+        ),
+    ]
+    fix = None
+    if oc.stopper_file.path == ctx.file.path:
+        field = oc.connection.split(".", 1)[1]
+        fix = ctx.fix(fixes.close_connection_in, oc.stopper, field)
+    return ctx.finding(RULE, oc.read, message, related, fixes=(fix,) if fix else ())
 
 
 def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
@@ -614,4 +644,7 @@ RULE = Rule(
     doc=rule_doc(__doc__),
     check=check,
     fixable=True,
+    # An object's reading goroutine (open_connections.py) may sit in a file with no
+    # channel or `go` of its own: the reads it starts from.
+    triggers=READ_TRIGGERS,
 )

@@ -81,6 +81,11 @@ one (`if s.cfg != nil { close(s.ready) }`): unsafe, since the waiters now go on 
 state the failed call left (the previous value). A gate whose opener runs once gets its
 close moved into a `defer` at the opener's top: unsafe too, the waiters go on after a
 failure and must look at the error it recorded.
+
+A reply awaited by key gets the registry's delivery of the request's key before the
+`return` that drops it (`n.waits.trigger(p.id, Result{})`, with `err` for an `error`
+parameter inside `if err != nil`): unsafe, the requester now gets a zero value it must
+tell from a real one.
 """
 
 from __future__ import annotations
@@ -354,7 +359,16 @@ def _dropped_key(ctx: Context, d: DroppedKey) -> Finding:
             ctx.related(returned, "the request is dropped here, undelivered", d.handler.file)
         )
     related.append(ctx.related(d.deliver, "it is delivered only on other paths", d.handler.file))
-    return ctx.finding(RULE, d.wait, message, related)
+    fix = ctx.fix(
+        fixes.build_in_file,
+        returned,
+        fixes.deliver_dropped_key,
+        returned,
+        d.deliver,
+        d.deliverer,
+        d.key_index,
+    )
+    return ctx.finding(RULE, d.wait, message, related, fixes=(fix,) if fix else ())
 
 
 def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
