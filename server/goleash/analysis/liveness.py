@@ -89,7 +89,7 @@ from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.mirrored_errors import quit_on_the_reported_error
 from goleash.analysis.nil_results import received_before_nil_check
 from goleash.analysis.once_flags import runs_once_by_flag
-from goleash.analysis.package import field_read
+from goleash.analysis.package import field_read, field_selectors
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
@@ -3156,6 +3156,29 @@ def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
     return found
 
 
+def _group_copied(package: Package, field: str) -> bool:
+    """GROUP_COPIED: the package puts the group's field (a pointer) into another value:
+    a composite literal (`&job{wg: a.jobWait}`), a send, an assignment to something else.
+    Its `Done` may then be called through that copy (`j.wg.Done()`), out of this count's
+    sight. Trade-off: a copy that is never counted down hides a finding."""
+    for sel, _f in field_selectors(package, field.encode()):
+        use = sel.parent
+        if use is not None and use.type == "unary_expression":
+            use = use.parent  # `&s.wg`
+        if use is None:
+            continue
+        if use.type in ("literal_element", "keyed_element", "literal_value", "send_statement"):
+            return True
+        if use.type == "expression_list" and use.parent is not None:
+            statement = use.parent
+            if (
+                statement.type in ("assignment_statement", "short_var_declaration")
+                and statement.child_by_field_name("right") == use
+            ):
+                return True
+    return False
+
+
 def _done_elsewhere(
     ident: Identity, outcomes: list[Outcome], records: list[tuple[Event, Flow]], liveness: Liveness
 ) -> bool:
@@ -3164,6 +3187,8 @@ def _done_elsewhere(
     import re
 
     assert ident.field is not None  # judge asks only of a field's group
+    if _group_copied(liveness.package, ident.field):
+        return True
     pattern = re.compile(rb"\." + re.escape(ident.field.encode()) + rb"\.Done\(\)")
     total = sum(len(pattern.findall(f.data)) for f in liveness.package.files)
     partners: list[Partner] = []
