@@ -176,6 +176,9 @@ class Identity:
     # SHARED_FLAG: the value of each flag the root and its goroutine both test, assumed by
     # this judgement (decided_flags.py); empty when the paths are joined.
     assumed: Assumed = ()
+    # CONTEXT_BOUND_STREAM: the selects (by node id) whose only other cases receive from
+    # streams that end with this context: none of them is a way out of its own.
+    bound_selects: frozenset[int] = frozenset()
 
     @classmethod
     def of_field(cls, func: Function, shown: str, field: str) -> Identity:
@@ -487,6 +490,80 @@ class _Analysis:
             return replace(state, bal=Lin(), closed=True)
         return state
 
+    def _ends_with_the_context(self, arm: CfgNode) -> bool:
+        """CONTEXT_BOUND_STREAM, for the first node of a case."""
+        recvs = [e for e in arm.events if e.kind == "recv"]
+        return (
+            len(recvs) == 1
+            and recvs[0].case is not None
+            and self._stream_of_the_context(recvs[0].case.node)
+        )
+
+    def _stream_of_the_context(self, case: tree_sitter.Node) -> bool:
+        """CONTEXT_BOUND_STREAM: judging a context the root derived, a case of the
+        goroutine receiving from a parameter bound to a stream the root got from a call
+        handed that same context (`stream, err := src.Stream(ctx, ...)`; `go
+        f.forward(ctx, stream)`), whose body leaves only when the stream is closed (`if
+        !ok { return }`): such a stream ends when its context does, so the case is no way
+        out of its own. Trade-off: a stream that ends by itself (a finite query) while
+        the context lives is taken to run on."""
+        if self.ident.cancel_var is None or self.ident.var is None:
+            return False
+        operand = gosyntax.unparen(gosyntax.received_operand(case))
+        if operand is None or operand.type != "identifier":
+            return False
+        param = self.func.resolver.scopes.lookup(operand)
+        if param is None or param.kind != "param" or param.func != self.func.node:
+            return False
+        if not _leaves_only_when_closed(case):
+            return False
+        params = [name for name, _typ in gosyntax.parameters(self.func.node)]
+        if param.name not in params:
+            return False
+        index = params.index(param.name)
+        root = self.ident.root
+        body = root.node.child_by_field_name("body")
+        for go in gosyntax.descendants(body, "go_statement") if body is not None else ():
+            call = go.named_children[0] if go.named_children else None
+            if call is None or call.type != "call_expression":
+                continue
+            started = self.model.functions.callee(call, root)
+            if started is None or started.node != self.func.node:
+                continue
+            args = gosyntax.call_arguments(call)
+            if index >= len(args):
+                return False
+            stream = root.resolver.scopes.lookup(gosyntax.unparen(args[index]) or args[index])
+            if stream is None or len(stream.assignments) != 1:
+                return False
+            value = gosyntax.unparen(stream.assignments[0][1])
+            if value is None or value.type != "call_expression":
+                return False
+            context = self.ident.var.ident.start_byte  # resolvers differ: by declaration
+            return any(
+                (v := root.resolver.scopes.lookup(a)) is not None and v.ident.start_byte == context
+                for a in gosyntax.call_arguments(value)
+                if a.type == "identifier"
+            )
+        return False
+
+    def _gives_up_for_good(self, case: Case) -> bool:
+        """`_gives_up`, where a case on a stream that ends with the judged context
+        (CONTEXT_BOUND_STREAM) is no way out of its own."""
+        if not _gives_up(case):
+            return False
+        if self.ident.cancel_var is None:
+            return True
+        others = [
+            c
+            for c in gosyntax.select_cases(case.select)
+            if c.type == "communication_case" and c != case.node
+        ]
+        if others and all(self._stream_of_the_context(c) for c in others):
+            self.ident.bound_selects = self.ident.bound_selects | {case.select.id}
+            return False
+        return True
+
     def _outside_context_case(self, arm: CfgNode) -> bool:
         """`case <-ctx.Done():` beside a receive from the identity, in the same select."""
         recvs = [e for e in arm.events if e.kind in ("send", "recv")]
@@ -510,6 +587,8 @@ class _Analysis:
                 return False  # the caller's context: nothing here ever ends it
             if self._won_after_the_waiters_finish(arm):
                 return False  # WON_AFTER_WAIT: leaving through it abandons nobody
+            if self.mode == "partner" and self._ends_with_the_context(arm):
+                return False  # CONTEXT_BOUND_STREAM: it ends only when the context does
             return not any(_dead(self.func, e) for e in arm.events if e.kind in ("send", "recv"))
         assert arm.arm is not None  # the solver asks only of arms and cases
         cond_node, taken = arm.arm
@@ -822,7 +901,12 @@ class _Analysis:
             if k == "add":
                 return replace(state, bal=state.bal + self.model.amount(ev.arg, self.func))
             assert delta is not None  # only "add" has none, and it returned above
-            if escapable and self.mode == "partner" and ev.case is not None and _gives_up(ev.case):
+            if (
+                escapable
+                and self.mode == "partner"
+                and ev.case is not None
+                and self._gives_up_for_good(ev.case)
+            ):
                 # It happens on its own branch (the other leaves): counted there, but never
                 # the operation a goroutine is stuck on, and never relied upon.
                 return replace(state, bal=state.bal + Lin.of(delta), escapable=True)
@@ -1503,6 +1587,23 @@ def _leaves(case: tree_sitter.Node) -> bool:
         ):
             return True
     return False
+
+
+def _leaves_only_when_closed(case: tree_sitter.Node) -> bool:
+    """Does every way out of the loop in a receive case (`case v, ok := <-ch:`) sit under
+    `if !ok`?"""
+    comm = case.child_by_field_name("communication")
+    left = comm.child_by_field_name("left") if comm is not None else None
+    names = left.named_children if left is not None else []
+    ok = gosyntax.text(names[1]) if len(names) == 2 else None
+    for n in gosyntax.walk(case):
+        if n.type not in ("return_statement", "break_statement", "goto_statement"):
+            continue
+        guard = next((a for a in gosyntax.ancestors(n, case) if a.type == "if_statement"), None)
+        cond = gosyntax.unparen(guard.child_by_field_name("condition")) if guard else None
+        if ok is None or cond is None or gosyntax.text(cond).replace(" ", "") != f"!{ok}":
+            return False
+    return True
 
 
 def _dead(func: Function, ev: Event) -> bool:
@@ -2243,7 +2344,7 @@ class Liveness:
         if not st.closed and st.bal.min_sure() < 0 and not _zero_turns_only(st):
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
-                op = _first_op(receiver.summary, ("recv",), ident.watchdog)
+                op = _first_op(receiver.summary, ("recv",), ident.watchdog, ident.bound_selects)
                 if op is not None and not _sends_split_across_cases(op[0], st.partners):
                     out.append(
                         Verdict(
@@ -3380,10 +3481,13 @@ def _exit_of(trail: Trail) -> CfgNode | None:
     return None
 
 
-def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
+def _stuck_candidate(
+    ev: Event, watchdog: bool = False, bound: Collection[int] = frozenset()
+) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there). For
-    a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out."""
+    a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out; in a
+    select of `bound`, the other cases end with the judged context (CONTEXT_BOUND_STREAM)."""
     if ev.case is None:
         return True
     if gosyntax.select_has_default(ev.case.select):
@@ -3393,6 +3497,8 @@ def _stuck_candidate(ev: Event, watchdog: bool = False) -> bool:
         # instead of blocking, and is not reported here.
         return False
     if watchdog and _only_context_beside(ev.case):
+        return True
+    if ev.case.select.id in bound:
         return True
     if _gives_up(ev.case):
         return False
@@ -3480,13 +3586,18 @@ def _only_context_beside(case: Case) -> bool:
     return gosyntax.only_context_beside(case.select, case.node)
 
 
-def _first_op(summary: Summary, kinds: tuple[str, ...], watchdog: bool = False) -> Op | None:
+def _first_op(
+    summary: Summary,
+    kinds: tuple[str, ...],
+    watchdog: bool = False,
+    bound: Collection[int] = frozenset(),
+) -> Op | None:
     """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
     for ev, func in summary.ops:
-        if ev.kind in kinds and _stuck_candidate(ev, watchdog):
+        if ev.kind in kinds and _stuck_candidate(ev, watchdog, bound):
             return ev, func
     for p in summary.partners:
-        hit = _first_op(p.summary, kinds, watchdog)
+        hit = _first_op(p.summary, kinds, watchdog, bound)
         if hit is not None:
             return hit
     return None

@@ -213,7 +213,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = leak.verdict
         name = say.display_name(leak)
         if leak.ident.lost_key is not None and (
-            leak.never or leak.ident.lost_key[0] in ("replaced", "copied-signal")
+            leak.never or leak.ident.lost_key[0] in ("replaced", "copied-signal", "replaced-cancel")
         ):
             yield _lost_under_key(ctx, leak)
             continue
