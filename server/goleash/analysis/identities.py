@@ -259,10 +259,15 @@ def _adders_elsewhere(
 
     adds = f".{field}.Add(".encode()
     node = waiter.node
-    if (
-        node.type != "method_declaration"
-        or adds in waiter.file.data[node.start_byte : node.end_byte]
-    ):
+    text = waiter.file.data[node.start_byte : node.end_byte]
+    if node.type != "method_declaration" or adds in text:
+        return []
+    if f".{field}.Done(".encode() in text:
+        # LATCH_RELEASED_BY_THE_WAITER: the waiting method counts the group down itself
+        # (ldap's Close: `if l.setClosing() { ...; l.wgClose.Done() }; l.wgClose.Wait()`):
+        # the group is a latch its first caller opens, not a count of the goroutines
+        # the adding method starts. Trade-off: a method that both releases its own share
+        # and waits for goroutines counted elsewhere is passed over.
         return []
     assert waiter.cfg is not None  # discover asked for it
     wait_ev = next(
