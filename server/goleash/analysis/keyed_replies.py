@@ -52,6 +52,7 @@ Heuristics, each a trade-off:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,11 +95,13 @@ class _Registry:
     deliverers: dict[str, tuple[int, Node]]  # delivering method -> (key parameter, declaration)
 
 
-def dropped_keys(functions: Functions, file: SourceFile) -> list[DroppedKey]:
+def dropped_keys(
+    functions: Functions, file: SourceFile, receives: Iterable[Node]
+) -> list[DroppedKey]:
+    """The plain waits among `receives` (the file's unary expressions, or those of the
+    declarations being checked) whose keyed reply can be dropped."""
     out: list[DroppedKey] = []
-    if b"<-" not in file.data:
-        return out
-    for receive in gosyntax.descendants(file.root, "unary_expression"):
+    for receive in receives:
         operator = receive.child_by_field_name("operator")
         operand = gosyntax.unparen(receive.child_by_field_name("operand"))
         if operator is None or operator.type != "<-" or operand is None:

@@ -46,6 +46,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -134,13 +135,15 @@ class OpenConnection:
     opened_file: SourceFile
 
 
-def open_connections(functions: Functions, file: SourceFile) -> list[OpenConnection]:
-    """The reading goroutines of the file's methods whose connection is left open."""
+def open_connections(
+    functions: Functions, file: SourceFile, methods: Iterable[Node]
+) -> list[OpenConnection]:
+    """The reading goroutines among `methods` (the file's method declarations, or those
+    being checked) whose connection is left open."""
     out: list[OpenConnection] = []
-    if not any(t in file.data for t in READ_TRIGGERS):
-        return out
-    for method in file.root.named_children:
-        if method.type != "method_declaration" or b"for" not in (method.text or b""):
+    for method in methods:
+        text = method.text or b""
+        if b"for" not in text or not any(t in text for t in READ_TRIGGERS):
             continue
         found = _judge(functions, functions.get(method, file))
         if found is not None:

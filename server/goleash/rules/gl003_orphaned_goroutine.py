@@ -273,7 +273,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
-    for connection in open_connections(ctx.liveness.functions, ctx.file):
+    methods = ctx.captures("(method_declaration) @m").get("m", [])
+    for connection in open_connections(ctx.liveness.functions, ctx.file, methods):
         yield _open_connection(ctx, connection)
 
 
