@@ -95,6 +95,8 @@ CANDIDATES_QUERY = "\n".join(
         goroutine_model.STARTS_QUERY,
         "(var_spec name: (identifier) type: (channel_type)) @nil_chan_spec",
         "(select_statement) @select",
+        '(unary_expression operator: "<-") @receive_expr',
+        "(method_declaration) @method_decl",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @wait_call',
         '(call_expression function: (selector_expression field: (field_identifier) @_do) (#eq? @_do "Do")) @do_call',

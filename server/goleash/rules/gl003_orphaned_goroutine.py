@@ -273,7 +273,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
-    declared_methods = ctx.captures("(method_declaration) @m").get("m", [])
+    declared_methods = ctx.candidates.get("method_decl", [])
     for connection in open_connections(ctx.liveness.functions, ctx.file, declared_methods):
         yield _open_connection(ctx, connection)
 

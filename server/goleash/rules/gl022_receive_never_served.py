@@ -109,7 +109,7 @@ from goleash.rules.base import Context, Rule, rule_doc
 def check(ctx: Context) -> Iterator[Finding]:
     for gate in shut_gates(ctx.liveness.functions, ctx.file):
         yield _shut_gate(ctx, gate)
-    receives = ctx.captures("(unary_expression) @r").get("r", [])
+    receives = ctx.candidates.get("receive_expr", [])
     for dropped in dropped_keys(ctx.liveness.functions, ctx.file, receives):
         yield _dropped_key(ctx, dropped)
     for leak in ctx.leaks:
