@@ -94,16 +94,8 @@ def _last_word(literal: Node) -> tuple[bytes | None, str | None]:
 
 def _heard_in_a_loop(body: Node, signal: bytes) -> bool:
     for n in gosyntax.descendants(body, "unary_expression"):
-        operand = gosyntax.unparen(n.child_by_field_name("operand"))
-        operator = n.child_by_field_name("operator")
-        if (
-            operator is not None
-            and operator.type == "<-"
-            and operand is not None
-            and operand.text == signal
-            and _own(n, body)
-            and gosyntax.in_loop(n)
-        ):
+        operand = gosyntax.receive_operand(n)
+        if operand is not None and operand.text == signal and _own(n, body) and gosyntax.in_loop(n):
             return True
     return False
 

@@ -102,11 +102,8 @@ def dropped_keys(
     declarations being checked) whose keyed reply can be dropped."""
     out: list[DroppedKey] = []
     for receive in receives:
-        operator = receive.child_by_field_name("operator")
-        operand = gosyntax.unparen(receive.child_by_field_name("operand"))
-        if operator is None or operator.type != "<-" or operand is None:
-            continue
-        if operand.type != "identifier" or case_of_receive(receive) is not None:
+        operand = gosyntax.receive_operand(receive)
+        if operand is None or operand.type != "identifier" or case_of_receive(receive) is not None:
             continue  # PLAIN_WAIT
         found = _dropped(functions, file, receive, operand)
         if found is not None:

@@ -491,14 +491,8 @@ def _kept_as(call: tree_sitter.Node) -> bytes | None:
 
 def _receives_from(expr: tree_sitter.Node, channel: bytes) -> bool:
     """Is `expr` a receive `<-channel` (by the channel's text)?"""
-    operator = expr.child_by_field_name("operator")
-    operand = gosyntax.unparen(expr.child_by_field_name("operand"))
-    return (
-        operator is not None
-        and operator.type == "<-"
-        and operand is not None
-        and operand.text == channel
-    )
+    operand = gosyntax.receive_operand(expr)
+    return operand is not None and operand.text == channel
 
 
 def _read_until(reader: tree_sitter.Node, kept: bytes, signal: bytes) -> bool:
