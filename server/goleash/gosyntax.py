@@ -156,6 +156,17 @@ def literal_elements(composite: Node) -> list[Node]:
     return [c for c in body.named_children if c.type != "comment"] if body is not None else []
 
 
+def keyed_values(composite: Node) -> dict[str, Node]:
+    """{key: value} of a composite literal's keyed elements (`f` -> `v` in `T{f: v}`)."""
+    out = {}
+    for element in literal_elements(composite):
+        if element.type != "keyed_element" or len(element.named_children) != 2:
+            continue
+        key, value = element.named_children
+        out[text(key)] = value.named_children[0] if value.type == "literal_element" else value
+    return out
+
+
 def on_side_of(node: Node, statement_type: str, side: str) -> bool:
     """Is `node` one of the expressions listed on `side` ("left" or "right") of a statement
     of `statement_type` (`x` in `x, y = f()` for "assignment_statement", "left")?"""

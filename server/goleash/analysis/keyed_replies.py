@@ -255,10 +255,9 @@ def _request_carrying(func: Node, key: Node) -> tuple[Node, str, str] | None:
             value = gosyntax.unparen(value.child_by_field_name("operand"))
         if value is None or value.type != "composite_literal":
             continue
-        for element in gosyntax.descendants(value, "keyed_element"):
-            parts = element.named_children
-            if len(parts) == 2 and parts[1].text == key.text:
-                return send, queue, gosyntax.text(parts[0])
+        for name, carried in gosyntax.keyed_values(value).items():
+            if carried.text == key.text:
+                return send, queue, name
     return None
 
 

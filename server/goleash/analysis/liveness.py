@@ -176,9 +176,6 @@ class Identity:
     # SHARED_FLAG: the value of each flag the root and its goroutine both test, assumed by
     # this judgement (decided_flags.py); empty when the paths are joined.
     assumed: Assumed = ()
-    # CONTEXT_BOUND_STREAM: the selects (by node id) whose only other cases receive from
-    # streams that end with this context: none of them is a way out of its own.
-    bound_selects: frozenset[int] = frozenset()
 
     @classmethod
     def of_field(cls, func: Function, shown: str, field: str) -> Identity:
@@ -496,73 +493,8 @@ class _Analysis:
         return (
             len(recvs) == 1
             and recvs[0].case is not None
-            and self._stream_of_the_context(recvs[0].case.node)
+            and _stream_of_the_context(recvs[0].case.node, self.func, self.ident, self.model)
         )
-
-    def _stream_of_the_context(self, case: tree_sitter.Node) -> bool:
-        """CONTEXT_BOUND_STREAM: judging a context the root derived, a case of the
-        goroutine receiving from a parameter bound to a stream the root got from a call
-        handed that same context (`stream, err := src.Stream(ctx, ...)`; `go
-        f.forward(ctx, stream)`), whose body leaves only when the stream is closed (`if
-        !ok { return }`): such a stream ends when its context does, so the case is no way
-        out of its own. Trade-off: a stream that ends by itself (a finite query) while
-        the context lives is taken to run on."""
-        if self.ident.cancel_var is None or self.ident.var is None:
-            return False
-        operand = gosyntax.unparen(gosyntax.received_operand(case))
-        if operand is None or operand.type != "identifier":
-            return False
-        param = self.func.resolver.scopes.lookup(operand)
-        if param is None or param.kind != "param" or param.func != self.func.node:
-            return False
-        if not _leaves_only_when_closed(case):
-            return False
-        params = [name for name, _typ in gosyntax.parameters(self.func.node)]
-        if param.name not in params:
-            return False
-        index = params.index(param.name)
-        root = self.ident.root
-        body = root.node.child_by_field_name("body")
-        for go in gosyntax.descendants(body, "go_statement") if body is not None else ():
-            call = go.named_children[0] if go.named_children else None
-            if call is None or call.type != "call_expression":
-                continue
-            started = self.model.functions.callee(call, root)
-            if started is None or started.node != self.func.node:
-                continue
-            args = gosyntax.call_arguments(call)
-            if index >= len(args):
-                return False
-            stream = root.resolver.scopes.lookup(gosyntax.unparen(args[index]) or args[index])
-            if stream is None or len(stream.assignments) != 1:
-                return False
-            value = gosyntax.unparen(stream.assignments[0][1])
-            if value is None or value.type != "call_expression":
-                return False
-            context = self.ident.var.ident.start_byte  # resolvers differ: by declaration
-            return any(
-                (v := root.resolver.scopes.lookup(a)) is not None and v.ident.start_byte == context
-                for a in gosyntax.call_arguments(value)
-                if a.type == "identifier"
-            )
-        return False
-
-    def _gives_up_for_good(self, case: Case) -> bool:
-        """`_gives_up`, where a case on a stream that ends with the judged context
-        (CONTEXT_BOUND_STREAM) is no way out of its own."""
-        if not _gives_up(case):
-            return False
-        if self.ident.cancel_var is None:
-            return True
-        others = [
-            c
-            for c in gosyntax.select_cases(case.select)
-            if c.type == "communication_case" and c != case.node
-        ]
-        if others and all(self._stream_of_the_context(c) for c in others):
-            self.ident.bound_selects = self.ident.bound_selects | {case.select.id}
-            return False
-        return True
 
     def _outside_context_case(self, arm: CfgNode) -> bool:
         """`case <-ctx.Done():` beside a receive from the identity, in the same select."""
@@ -905,7 +837,8 @@ class _Analysis:
                 escapable
                 and self.mode == "partner"
                 and ev.case is not None
-                and self._gives_up_for_good(ev.case)
+                and _gives_up(ev.case)
+                and not _bound_to_the_context(ev.case, self.func, self.ident, self.model)
             ):
                 # It happens on its own branch (the other leaves): counted there, but never
                 # the operation a goroutine is stuck on, and never relied upon.
@@ -1587,6 +1520,71 @@ def _leaves(case: tree_sitter.Node) -> bool:
         ):
             return True
     return False
+
+
+def _stream_of_the_context(
+    case: tree_sitter.Node, func: Function, ident: Identity, model: Liveness
+) -> bool:
+    """CONTEXT_BOUND_STREAM: judging a context the root derived, a case of the goroutine
+    `func` receiving from a parameter bound to a stream the root got from a call handed
+    that same context (`stream, err := src.Stream(ctx, ...)`; `go f.forward(ctx,
+    stream)`), whose body leaves only when the stream is closed (`if !ok { return }`):
+    such a stream ends when its context does, so the case is no way out of its own.
+    Trade-off: a stream that ends by itself (a finite query) while the context lives is
+    taken to run on."""
+    if ident.cancel_var is None or ident.var is None:
+        return False
+    operand = gosyntax.unparen(gosyntax.received_operand(case))
+    if operand is None or operand.type != "identifier":
+        return False
+    param = func.resolver.scopes.lookup(operand)
+    if param is None or param.kind != "param" or param.func != func.node:
+        return False
+    if not _leaves_only_when_closed(case):
+        return False
+    params = [name for name, _typ in gosyntax.parameters(func.node)]
+    if param.name not in params:
+        return False
+    index = params.index(param.name)
+    root = ident.root
+    body = root.node.child_by_field_name("body")
+    for go in gosyntax.descendants(body, "go_statement") if body is not None else ():
+        call = go.named_children[0] if go.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        started = model.functions.callee(call, root)
+        if started is None or started.node != func.node:
+            continue
+        args = gosyntax.call_arguments(call)
+        if index >= len(args):
+            return False
+        stream = root.resolver.scopes.lookup(gosyntax.unparen(args[index]) or args[index])
+        if stream is None or len(stream.assignments) != 1:
+            return False
+        value = gosyntax.unparen(stream.assignments[0][1])
+        if value is None or value.type != "call_expression":
+            return False
+        context = ident.var.ident.start_byte  # resolvers differ: by declaration
+        return any(
+            (v := root.resolver.scopes.lookup(a)) is not None and v.ident.start_byte == context
+            for a in gosyntax.call_arguments(value)
+            if a.type == "identifier"
+        )
+    return False
+
+
+def _bound_to_the_context(case: Case, func: Function, ident: Identity, model: Liveness) -> bool:
+    """CONTEXT_BOUND_STREAM for a whole select: every other case of `case`'s select
+    receives from a stream that ends with the judged context, so none of them is a way
+    out of its own."""
+    if ident.cancel_var is None:
+        return False
+    others = [
+        c
+        for c in gosyntax.select_cases(case.select)
+        if c.type == "communication_case" and c != case.node
+    ]
+    return bool(others) and all(_stream_of_the_context(c, func, ident, model) for c in others)
 
 
 def _leaves_only_when_closed(case: tree_sitter.Node) -> bool:
@@ -2344,7 +2342,14 @@ class Liveness:
         if not st.closed and st.bal.min_sure() < 0 and not _zero_turns_only(st):
             receiver = _partner_with(st, lambda s: s.bal.min() < 0 and not s.ranges)
             if receiver is not None:
-                op = _first_op(receiver.summary, ("recv",), ident.watchdog, ident.bound_selects)
+                op = _first_op(
+                    receiver.summary,
+                    ("recv",),
+                    ident.watchdog,
+                    lambda ev, f: (
+                        ev.case is not None and _bound_to_the_context(ev.case, f, ident, self)
+                    ),
+                )
                 if op is not None and not _sends_split_across_cases(op[0], st.partners):
                     out.append(
                         Verdict(
@@ -3481,13 +3486,11 @@ def _exit_of(trail: Trail) -> CfgNode | None:
     return None
 
 
-def _stuck_candidate(
-    ev: Event, watchdog: bool = False, bound: Collection[int] = frozenset()
-) -> bool:
+def _stuck_candidate(ev: Event, watchdog: bool = False, bound: bool = False) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there). For
-    a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out; in a
-    select of `bound`, the other cases end with the judged context (CONTEXT_BOUND_STREAM)."""
+    a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out; when
+    `bound`, the select's other cases end with the judged context (CONTEXT_BOUND_STREAM)."""
     if ev.case is None:
         return True
     if gosyntax.select_has_default(ev.case.select):
@@ -3498,7 +3501,7 @@ def _stuck_candidate(
         return False
     if watchdog and _only_context_beside(ev.case):
         return True
-    if ev.case.select.id in bound:
+    if bound:
         return True
     if _gives_up(ev.case):
         return False
@@ -3590,11 +3593,14 @@ def _first_op(
     summary: Summary,
     kinds: tuple[str, ...],
     watchdog: bool = False,
-    bound: Collection[int] = frozenset(),
+    bound: Callable[[Event, Function], bool] | None = None,
 ) -> Op | None:
-    """The partner's first operation of `kinds` that can block for good (not one with a way out)."""
+    """The partner's first operation of `kinds` that can block for good (not one with a way
+    out); `bound` says which operations' selects end with the judged context."""
     for ev, func in summary.ops:
-        if ev.kind in kinds and _stuck_candidate(ev, watchdog, bound):
+        if ev.kind in kinds and _stuck_candidate(
+            ev, watchdog, bound is not None and bound(ev, func)
+        ):
             return ev, func
     for p in summary.partners:
         hit = _first_op(p.summary, kinds, watchdog, bound)

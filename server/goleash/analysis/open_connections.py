@@ -258,7 +258,7 @@ def _connection_under(
             if found is not None:
                 return found
     for literal in _literals_of(package, type_name):
-        values = _keyed_values(literal)
+        values = gosyntax.keyed_values(literal)
         built = values.get(reader)
         if built is None:
             continue
@@ -307,19 +307,6 @@ def _literals_of(package: Package, type_name: str) -> list[Node]:
     return out
 
 
-def _keyed_values(literal: Node) -> dict[str, Node]:
-    body = literal.child_by_field_name("body")
-    out = {}
-    for element in body.named_children if body is not None else ():
-        if element.type != "keyed_element" or len(element.named_children) != 2:
-            continue
-        key, value = element.named_children
-        key_text = gosyntax.text(key)
-        value_node = value.named_children[0] if value.type == "literal_element" else value
-        out[key_text] = value_node
-    return out
-
-
 def _stored_value(sel: Node) -> Node | None:
     """The value of `x.f = v` for the selector `x.f` on its left."""
     if not gosyntax.on_side_of(sel, "assignment_statement", "left"):
@@ -341,7 +328,7 @@ def _owned_store(
             typ = literal.child_by_field_name("type")
             if typ is None or gosyntax.text(typ) != type_name:
                 continue
-            value = _keyed_values(literal).get(connection)
+            value = gosyntax.keyed_values(literal).get(connection)
             if value is not None:
                 stores.append((value, value, f))
     for sel, f in field_selectors(package, connection.encode()):
