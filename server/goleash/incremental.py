@@ -995,29 +995,40 @@ def _followed(names: set[str], declarations: bytes, siblings: engine.Siblings) -
 
 
 # Go's tokens as far as an edit's meaning goes: strings and runes whole (so a `//` in
-# one is no comment), comments, words, newlines, any other character. A `/*` never
-# closed is no comment: tree-sitter reads the code after it as code.
+# one is no comment), comments, words, newlines, runs of spaces, any other character.
+# A `/*` never closed is no comment: tree-sitter reads the code after it as code.
 _TOKEN = re.compile(
     rb'"(?:[^"\\\n]|\\.)*"?|`[^`]*`?|\'(?:[^\'\\\n]|\\.)*\'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/'
-    rb"|[A-Za-z0-9_]+|\n|[^ \t\r\n]"
+    rb"|[A-Za-z0-9_]+|\n|[ \t\r]+|[^ \t\r\n]"
 )
 
 
 def _code_tokens(text: bytes) -> list[bytes]:
     """`text`'s tokens without comments, a run of line breaks as one (a line break ends
     a statement in Go, a blank line does not): two texts with the same tokens are the
-    same code laid out or commented differently."""
+    same code laid out or commented differently.
+
+    SPACES_BETWEEN_TOKENS: the spaces between two tokens of a line are kept as they are
+    (indentation and spaces before a comment or a line's end are not): messages quote
+    expressions as written (`merge(ch <- ins...)`), so a space typed inside one is a
+    change whose findings must be made again, not carried. Trade-off: re-aligning code
+    within its lines re-analyses the declaration."""
     out: list[bytes] = []
     for tok in _TOKEN.findall(text):
-        if tok[:2] == b"//":
-            continue
-        if tok[:2] == b"/*":
-            if b"\n" not in tok:
-                continue
+        comment = tok[:2] == b"//" or (tok[:2] == b"/*" and b"\n" not in tok)
+        if tok[:2] == b"/*" and not comment:
             tok = b"\n"
+        if (comment or tok == b"\n") and out and out[-1][:1] in b" \t\r":
+            out.pop()  # spaces before a comment or a line's end
+        if comment:
+            continue
         if tok == b"\n" and out and out[-1] == b"\n":
             continue
+        if tok[:1] in b" \t\r" and (not out or out[-1] == b"\n"):
+            continue  # indentation
         out.append(tok)
+    if out and out[-1][:1] in b" \t\r":
+        out.pop()
     return out
 
 

@@ -867,3 +867,16 @@ def test_a_handler_added_or_removed_reanalyses_the_loop_it_starts():
     assert [f.code for f in _incremental_equals_full(path, whole, without).findings] == []
     want = _incremental_equals_full(path, without, whole, half_typed, whole)
     assert [f.code for f in want.findings] == ["GL009"]
+
+
+def test_a_space_typed_inside_a_quoted_expression_renames_it_as_in_full():
+    """SPACES_BETWEEN_TOKENS (seed 363): GL006 quotes the consumer's channel as written,
+    `merge(ins...)`; a space typed inside it in the consumer changes no token, but the
+    producer's message must quote the new text, as a full analysis does."""
+    path = TESTDATA / "GL006" / "fan_in.go"
+    whole = path.read_text(encoding="utf-8")
+    call = "range merge(ins...) {"
+    assert call in whole
+    spaced = whole.replace(call, "range merge(ins ...) {")
+    want = _incremental_equals_full(path, whole, spaced, whole)
+    assert ["`merge(ins...)`" in f.message for f in want.findings] == [True]
