@@ -692,6 +692,20 @@ def break_leaves(brk: Node, stmt: Node) -> bool:
     )
 
 
+def continues(cont: Node, loop: Node) -> bool:
+    """Does the `continue` statement `cont` go on with `loop`: its label is `loop`'s, or,
+    without a label, `loop` is the innermost loop around it?"""
+    label = next((c for c in cont.named_children if c.type == "label_name"), None)
+    if label is None:
+        return next((a for a in ancestors(cont) if a.type in LOOP_TYPES), None) == loop
+    owner = loop.parent
+    return (
+        owner is not None
+        and owner.type == "labeled_statement"
+        and field(owner, "label").text == label.text
+    )
+
+
 def innermost_statement(node: Node | None) -> Node | None:
     """The statement that holds `node` directly inside a statement list."""
     while node is not None:

@@ -78,6 +78,13 @@ def _exit(v: Verdict) -> tuple[tree_sitter.Node | None, str]:
         if jump is not None and jump.ast is not None and jump.ast.type == "continue_statement":
             return jump.ast, "continue"
         return None, "next-iteration"
+    if (
+        v.detail.get("outcome") == "leave"
+        and jump is not None
+        and jump.ast is not None
+        and jump.ast.type == "break_statement"
+    ):
+        return jump.ast, "break"
     if kind == "return":
         assert node is not None
         return node.ast, "return"

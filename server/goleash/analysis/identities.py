@@ -604,8 +604,13 @@ def _closes_or_drains(func: Function) -> bool:
 
 
 def _identity(kind: str, var: Var, func: Function, birth: tree_sitter.Node) -> Identity | None:
-    if len(var.assignments) > 1 or var.kind != "local":
+    given = [
+        (stmt, value) for stmt, value, _i in var.assignments if not _zero_declaration(stmt, value)
+    ]
+    if var.kind != "local" or len(given) > 1:
         return None  # reassigned: which value an operation sees depends on the path
+    if given and len(given) < len(var.assignments) and given[0][1] != birth:
+        return None  # DECLARED_THEN_SET only for the value set by the birth itself
     cfg = func.cfg
     if cfg is None:
         return None
@@ -613,6 +618,12 @@ def _identity(kind: str, var: Var, func: Function, birth: tree_sitter.Node) -> I
     if node is None:
         return None
     return Identity(kind, var.name, var, func, birth, node)
+
+
+def _zero_declaration(stmt: tree_sitter.Node, value: tree_sitter.Node | None) -> bool:
+    """`var x *T`: declared with no value, given its one value later (DECLARED_THEN_SET:
+    paths from that assignment on see only it; before it there is nothing to judge)."""
+    return value is None and stmt.type in ("var_spec", "var_declaration")
 
 
 def _returned_channel(helper: Function) -> tuple[Var, tree_sitter.Node] | None:

@@ -51,6 +51,8 @@ QUERY = "\n".join(
         '(var_spec type: (qualified_type name: (type_identifier) @_wgn) (#eq? @_wgn "WaitGroup")) @wg_spec',
         '(composite_literal type: (qualified_type name: (type_identifier) @_wgc) (#eq? @_wgc "WaitGroup")) @wg_value',
         "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
+        "(assignment_statement left: (expression_list . (identifier) .)"
+        " right: (expression_list . (call_expression) @bound_call .))",
         "(range_clause right: (call_expression) @used_call)",
         '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
         "(assignment_statement left: (expression_list (index_expression))"

@@ -81,7 +81,7 @@ from goleash.analysis.functions import (
 )
 from goleash.analysis.gated_exits import gated_by_a_later_close
 from goleash.analysis.gated_replies import reply_needs_a_skipped_request
-from goleash.analysis.index import receiver_type_name
+from goleash.analysis.index import receiver_name, receiver_type_name
 from goleash.analysis.inert_runs import runs
 from goleash.analysis.joining_wrappers import joins_its_goroutines
 from goleash.analysis.literal_nesting import Nesting, nesting
@@ -1989,6 +1989,13 @@ class Liveness:
         if closers is not None:
             # Only what a close releases is left stranded by the struct's loss.
             verdicts = [v for v in verdicts if v.kind in ("stuck-recv", "stuck-range")]
+        if closers is None and ident.helper is not None and verdicts:
+            # A constructor's object (`w := newWatcher()`): the fixes may call the method
+            # that closes the field before the way out drops the object.
+            held = self._closing_methods(ident, root)
+            if held is not None:
+                for v in verdicts:
+                    v.detail["object_type"], v.detail["object_closers"] = held
         for v in verdicts:
             v.detail.update(facts)
             if closers is not None:
@@ -2739,8 +2746,32 @@ def _falls_off_past_release(v: Verdict) -> bool:
         for t in v.trail
     ):
         return False  # a select case that gives up and leaves
+    if _jumps_out_of_its_iteration(v):
+        return False
     exit_kind = getattr(v.exit, "kind", None)
     return v.detail.get("outcome") in ("back", "leave") or exit_kind == "end"
+
+
+def _jumps_out_of_its_iteration(v: Verdict) -> bool:
+    """EXPLICIT_CONTINUE: a `continue` or `break` of the loop a channel is made in ends
+    that channel's life as plainly as a `return` ends a function's: the next iteration
+    makes another one, and nothing can reach the old one again. Trade-off: a `break` or
+    `continue` of an inner loop, a `select` or a `switch` is no such end, and the path
+    is judged as falling off (discounted)."""
+    loop = v.identity.birth_node.loop
+    if loop is None or v.detail.get("outcome") not in ("back", "leave"):
+        return False
+    return any(
+        isinstance(t, CfgNode)
+        and t.kind == "jump"
+        and t.ast is not None
+        and (
+            gosyntax.break_leaves(t.ast, loop.stmt)
+            if t.ast.type == "break_statement"
+            else gosyntax.continues(t.ast, loop.stmt)
+        )
+        for t in v.trail
+    )
 
 
 def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
@@ -3711,6 +3742,15 @@ def _check_escapes(
     uses = _uses_in_body(body, func, binding)
     up = _parents_of(body, uses)
     for v, n in uses:
+        if ident is not None and _sets_the_birth(n, ident):
+            continue  # DECLARED_THEN_SET: `w = newWatcher()` gives the variable its one value
+        if (
+            ident is not None
+            and ident.field is not None
+            and v in binding[1]
+            and _inert_method_value(n, v, ident.field, func.resolver, up)
+        ):
+            continue  # INERT_METHOD_VALUE: `opts.OnFile(rep.Add)`, and Add cannot release it
         if not _literals_followed(n, func, functions, up):
             _escapes_at(n, func, at)
             continue
@@ -3735,6 +3775,20 @@ def _check_escapes(
             returns_ok and _returned(n, up)
         ):
             _escapes_at(n, func, at)
+
+
+def _sets_the_birth(use: tree_sitter.Node, ident: Identity) -> bool:
+    """Is `use` the variable on the left of `x = <the identity's birth>`?"""
+    values = ident.birth.parent
+    statement = values.parent if values is not None else None
+    return (
+        statement is not None
+        and statement.type == "assignment_statement"
+        and values is not None
+        and values.type == "expression_list"
+        and gosyntax.on_side_of(use, "assignment_statement", "left")
+        and gosyntax.is_within(use, statement)
+    )
 
 
 def _uses_in_body(
@@ -4135,6 +4189,55 @@ def _literals_between(node: tree_sitter.Node, func: Function) -> list[tree_sitte
     if cached is None:
         cached = func.__dict__["_literal_nesting"] = nesting(func.node.child_by_field_name("body"))
     return cached.around(node)
+
+
+def _inert_method_value(
+    use: tree_sitter.Node, var: Var, field: str, resolver: Resolver, parent_of: gosyntax.ParentOf
+) -> bool:
+    """INERT_METHOD_VALUE: `x.M` handed on as a value (a callback), where M is a method of
+    the package that calls no other method of its receiver and touches the field only
+    to receive from it in a `select` case (giving up when it is closed): whenever M runs,
+    it cannot send on the channel, close it or take what another waits for. Trade-off:
+    M is read alone; what it hands its receiver to is not followed (it calls nothing on
+    the receiver, so it hands nothing the field's owner)."""
+    selector, _child = gosyntax.parent_skipping_parens(use, parent_of)
+    if selector is None or selector.type != "selector_expression":
+        return False
+    up, _ = gosyntax.parent_skipping_parens(selector, parent_of)
+    if up is None or up.type != "argument_list" or not _method_value(selector, var, resolver):
+        return False
+    owner = resolver.var_type(var)
+    name = gosyntax.text(gosyntax.field(selector, "field"))
+    method = resolver.package.method_of(owner, name) if owner is not None else None
+    if method is None:
+        return False
+    receiver = receiver_name(method.node)
+    body = method.node.child_by_field_name("body")
+    if receiver is None or body is None:
+        return False
+    for n in gosyntax.walk(body, skip_functions=False):
+        if n.type != "selector_expression":
+            continue
+        operand = n.child_by_field_name("operand")
+        if operand is None or gosyntax.text(operand) != receiver:
+            continue
+        member = gosyntax.text(gosyntax.field(n, "field"))
+        if resolver.package.field_type(owner, member) is None:
+            return False  # another method of the receiver
+        if member == field and not _given_up_on(n):
+            return False
+    return True
+
+
+def _given_up_on(selector: tree_sitter.Node) -> bool:
+    """`case <-x.f:` (with or without a value bound): a receive a select gives up on."""
+    recv = selector.parent
+    if recv is None or recv.type != "unary_expression" or gosyntax.receive_operand(recv) is None:
+        return False
+    holder = recv.parent
+    if holder is not None and holder.type == "receive_statement":
+        holder = holder.parent
+    return holder is not None and holder.type == "communication_case"
 
 
 def _method_value(selector: tree_sitter.Node, var: Var, resolver: Resolver | None) -> bool:

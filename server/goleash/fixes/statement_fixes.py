@@ -362,6 +362,15 @@ def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: st
     )
 
 
+# The statements a release can be put before: a `return`, or the `continue`/`break` that
+# ends the iteration whose channel (or object) is then dropped.
+_WAYS_ON = ("return_statement", "continue_statement", "break_statement")
+
+
+def _named(way: Node) -> str:
+    return "`" + way.type.removesuffix("_statement") + "`"
+
+
 @guarded
 def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: str) -> Fix | None:
     """`return nil, err` -> `a.Stop()` + `return nil, err`, where the function made `a`,
@@ -370,14 +379,14 @@ def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: st
 
     Unsafe: the method may do more than close (flush, wait for the goroutine), now on
     this path too."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+    if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
     call = f"{holder}.{method}()"
     edit = layout.insert_before_statement(ctx.file, ret, [call])
     if edit is None:
         return None
     return make_fix(
-        f"Call `{call}` before the `return` at line {gosyntax.line_of(ret)}, which drops `{holder}`",
+        f"Call `{call}` before the {_named(ret)} at line {gosyntax.line_of(ret)}, which drops `{holder}`",
         [edit],
         Applicability.UNSAFE,
         file=ctx.file,
@@ -392,13 +401,13 @@ def close_before_return(ctx: Context, ret: Node | None, channel: str) -> Fix | N
 
     Unsafe: the channel must not be closed again later (the stopping method skips it
     while the state is unset, which is why the goroutine was stranded)."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+    if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
     edit = layout.insert_before_statement(ctx.file, ret, [f"close({channel})"])
     if edit is None:
         return None
     return make_fix(
-        f"Close `{channel}` before the `return` at line {gosyntax.line_of(ret)}",
+        f"Close `{channel}` before the {_named(ret)} at line {gosyntax.line_of(ret)}",
         [edit],
         Applicability.UNSAFE,
         file=ctx.file,

@@ -293,7 +293,9 @@ def exit_note(leak: Leak, why: str) -> str:
     kind = leak.exit_kind
     if kind == "end":
         return f"{owner(leak)} ends here {why}; the goroutine is still waiting"
-    if kind in ("continue", "next-iteration", "break"):
+    if kind == "break":
+        return f"{owner(leak)} leaves the loop here {why}; the goroutine is still waiting"
+    if kind in ("continue", "next-iteration"):
         return f"the loop goes on here {why}; the goroutine is still waiting"
     if leak.exit is not None and leak.exit.type == "defer_statement":
         return f"{owner(leak)} returns here after a panic {why}; the goroutine is still waiting"

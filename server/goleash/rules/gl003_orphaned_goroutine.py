@@ -260,10 +260,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         if closers and leak.ident.var is not None:
             # STOPPED_BY_ITS_METHODS: the way out drops the struct its closing method needs.
             methods = " or ".join(f"`{m}`" for m in closers)
-            message += (
-                f" or handing `{leak.ident.var.name}` to its caller: only {methods} "
-                f"would close it, and nothing can call it on `{leak.ident.var.name}` now"
-            )
+            holder = leak.ident.var.name
+            if leak.exit_kind in ("continue", "break", "next-iteration"):
+                message += (
+                    f": only {methods} would close it, and nothing can call it on this "
+                    f"iteration's `{holder}` after that"
+                )
+            else:
+                message += (
+                    f" or handing `{holder}` to its caller: only {methods} "
+                    f"would close it, and nothing can call it on `{holder}` now"
+                )
         extra = say.exit_related(ctx, leak, f"without {what} `{name}`")
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=_fixes(ctx, leak))
     for kept in ctx.kept_contexts:
@@ -605,6 +612,10 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
         out.append(ctx.fix(fixes.stop_before_dropping, leak.exit, leak.ident.var.name, stopper))
     ch = say.old_channel(ctx, leak)
     if v.event.kind != "send" and ch is not None and say.only_root_sends(ch):
+        if leak.exit_kind in ("continue", "break"):
+            # EXPLICIT_CONTINUE: a deferred close would wait for the function's end;
+            # the iteration's channel is released where the iteration is left.
+            out.append(ctx.fix(fixes.close_before_return, leak.exit, say.display_name(leak)))
         out.append(ctx.fix(fixes.defer_close, ch))
     if not any(out) and not leak.never and leak.exit is not None and v.event.kind != "send":
         # The function that gives up closes on its other paths: close on every one.
@@ -626,10 +637,12 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
 def _stopper_without_arguments(ctx: Context, leak: Leak) -> str | None:
     """The first method that closes the field on the struct the way out drops, when it
     takes no arguments (a call the fix can write)."""
-    type_name = leak.verdict.detail.get("holder_type")
+    detail = leak.verdict.detail
+    # A struct the root makes itself (holder), or a constructor's object (object).
+    type_name = detail.get("holder_type", detail.get("object_type"))
     if type_name is None:
         return None
-    for name in leak.verdict.detail.get("holder_closers", ()):
+    for name in detail.get("holder_closers", detail.get("object_closers", ())):
         decl = ctx.package.method_of(str(type_name), name)
         params = decl.node.child_by_field_name("parameters") if decl is not None else None
         if params is not None and not params.named_children:

@@ -1,0 +1,53 @@
+package loopobject
+
+// run: _ = FirstEmpty([][]int{{1}, nil, {2}})
+
+type counter struct {
+	adds chan int
+	quit chan struct{}
+}
+
+func newCounter() *counter {
+	c := &counter{adds: make(chan int), quit: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+func (c *counter) loop() {
+	n := 0
+	for {
+		select { // want "goroutine `loop` blocks forever receiving from `c.quit` \\(`w.quit`\\) when `FirstEmpty` leaves the loop at line 45 without closing `w.quit`"
+		case <-c.quit:
+			return
+		case d := <-c.adds:
+			n += d
+		}
+	}
+}
+
+func (c *counter) Add(d int) {
+	select {
+	case c.adds <- d:
+	case <-c.quit:
+	}
+}
+
+func (c *counter) Stop() { close(c.quit) }
+
+// FirstEmpty counts each batch with a counter of its own, and stops at the first
+// empty batch without stopping that batch's counter.
+func FirstEmpty(batches [][]int) int {
+	first := -1
+	for i, batch := range batches {
+		w := newCounter()
+		if len(batch) == 0 {
+			first = i
+			break
+		}
+		for _, d := range batch {
+			w.Add(d)
+		}
+		w.Stop()
+	}
+	return first
+}
