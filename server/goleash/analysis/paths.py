@@ -91,6 +91,16 @@ def _terminates(stmt: Node) -> bool:
     return False
 
 
+def always_leaves(block: Node) -> bool:
+    """Does the block never fall through to the statement after it: it ends in a
+    terminating statement, a `break`, `continue` or `goto`?"""
+    body = gosyntax.statements(block)
+    if not body:
+        return False
+    last = body[-1]
+    return last.type in ("break_statement", "continue_statement") or _terminates(last)
+
+
 def _case_terminates(case: Node) -> bool:
     body = gosyntax.statements(case)
     return bool(body) and _terminates(body[-1])

@@ -162,9 +162,44 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         ]
         if not exits:
             return None
-        blocked = gosyntax.innermost_statement(working[0]) or working[0]
+        blocked = _first_transfer(literal, working[0])
         return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits))
     return None
+
+
+def _first_transfer(literal: Node, use: Node) -> Node:
+    """The statement where the goroutine first reads or writes through its end: the
+    statement of `use`, or, when `use` only wraps the end (`enc := json.NewEncoder(pw)`),
+    the first statement using the wrapper (`enc.Encode(r)`), followed as far as it goes."""
+    seen: set[str] = set()
+    while True:
+        call = _argument_of(use)
+        wrapper = _assigned_to(call) if call is not None else None
+        if (
+            call is None
+            or not _wraps(gosyntax.callee_text(call))
+            or wrapper is None
+            or wrapper in seen
+        ):
+            break
+        seen.add(wrapper)
+        later = [u for u in _uses(literal, wrapper) if u.start_byte > call.end_byte]
+        if not later:
+            break
+        use = later[0]
+    return gosyntax.innermost_statement(use) or use
+
+
+def _wraps(callee: str | None) -> bool:
+    """A call of NON_CLOSING_WRITERS or NON_CONSUMING_READERS that returns a wrapper
+    around the end (`json.NewEncoder`, `bufio.NewScanner`), not one that writes or
+    reads through it (`io.Copy`, `fmt.Fprintf`)."""
+    if callee not in NON_CLOSING_WRITERS | NON_CONSUMING_READERS:
+        return False
+    return callee.rsplit(".", 1)[-1].startswith("New") or callee in _PLAIN_WRAPPERS
+
+
+_PLAIN_WRAPPERS = frozenset({"io.MultiWriter", "io.TeeReader", "io.LimitReader"})
 
 
 def _after_test_failure(exit_node: Node, resolver: Resolver) -> bool:
@@ -262,7 +297,11 @@ def _releases(
                     return None
                 wrappers.add(wrapper)
             else:
-                _add(call, calls, deferred)  # read to the end, or taken over, there
+                past = _past_its_error(call)
+                if past is not None:
+                    calls.append(past)  # ERROR_LEAVES_IT_UNREAD
+                else:
+                    _add(call, calls, deferred)  # read to the end, or taken over, there
         else:
             return None  # the goroutine's own end handed on by the starter
     return calls, deferred
@@ -289,6 +328,57 @@ def _scanned_to_the_end(wrapper: Node) -> Node | None:
     # What follows the loop runs only once it has ended: that is where the pipe is read
     # to its end (the release the paths check wants is a statement, not the loop).
     after = loop.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    return after
+
+
+# Calls that close a request body they were handed, even when they fail (net/http's
+# Client.Do and Client.Post, through the Transport).
+CLOSES_WHAT_IT_READS = frozenset({"Do", "Post", "http.Post"})
+
+
+def _past_its_error(call: Node) -> Node | None:
+    """ERROR_LEAVES_IT_UNREAD: the statement after `if err := f(pr); err != nil { ... }`
+    (or after `err := f(pr)` and the `if err != nil` right below it), when that branch
+    always leaves: a call that fails may have stopped reading the pipe, so only its
+    success is taken to have read it to the end, and a way out under its error leaves
+    the writer blocked. Trade-off: a callee that drains or closes what it was handed
+    before failing is reported all the same; net/http's senders, which close a request
+    body even on failure, are not (CLOSES_WHAT_IT_READS)."""
+    name = gosyntax.callee_text(call) or ""
+    if name in CLOSES_WHAT_IT_READS or name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS:
+        return None
+    values = call.parent
+    statement = values.parent if values is not None else None
+    if values is None or values.type != "expression_list" or statement is None:
+        return None
+    if statement.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = gosyntax.field(statement, "left").named_children
+    err = gosyntax.text(left[-1]) if left and left[-1].type == "identifier" else None
+    if err is None or err == "_":
+        return None
+    check = statement.parent
+    if (
+        check is None
+        or check.type != "if_statement"
+        or check.child_by_field_name("initializer") != statement
+    ):
+        check = statement.next_named_sibling
+        while check is not None and check.type == "comment":
+            check = check.next_named_sibling
+    if (
+        check is None
+        or check.type != "if_statement"
+        or gosyntax.non_nil_tested(check.child_by_field_name("condition")) != err
+        or check.child_by_field_name("alternative") is not None
+    ):
+        return None
+    consequence = check.child_by_field_name("consequence")
+    if consequence is None or not paths.always_leaves(consequence):
+        return None
+    after = check.next_named_sibling
     while after is not None and after.type == "comment":
         after = after.next_named_sibling
     return after
