@@ -17,13 +17,16 @@ for a caller that does not ask for it.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from goleash import suppress
 from goleash.analysis.examples import unrun_examples
+from goleash.analysis.index import function_words
 from goleash.analysis.package import Package, SiblingReads
 from goleash.config import DEFAULT, Settings
 from goleash.model import FileReport, Finding, Location, Related, Severity, Span
@@ -119,8 +122,8 @@ def analyze(
         return report
     # Three files in four of a typical tree make no channel, start no goroutine and
     # derive no context: a substring test in C rules them out before any query.
-    if could_leak(file.data, settings):
-        package = Package(file, siblings)
+    package = Package(file, siblings)
+    if file_may_leak(file, package, settings):
         findings, notes = _check(file, package, settings, ranges, with_fixes)
         report.sibling_reads = package.reads
     else:
@@ -281,6 +284,37 @@ def could_leak(data: bytes, settings: Settings | None = None) -> bool:
     )
 
 
+def file_may_leak(file: SourceFile, package: Package, settings: Settings | None = None) -> bool:
+    """Can anything a rule looks at start in this file: a construct of its own
+    (could_leak), or a call of a sibling's goroutine starter (STARTED_IN_A_SIBLING)?"""
+    return could_leak(file.data, settings) or calls_a_goroutine_starter(file, package)
+
+
+def calls_a_goroutine_starter(file: SourceFile, package: Package) -> bool:
+    """STARTED_IN_A_SIBLING: a file with nothing of its own a rule starts from may still
+    call a function of another file of the package that starts a goroutine (`rep =
+    startReporter(w)`, then a `return` that skips `rep.Stop()`): the leak is decided in
+    the caller. Only plain calls (`name(`, not `pkg.name(` or `x.name(`) of functions
+    declared in a file that starts a goroutine count. Trade-off: every function of such
+    a file counts, not only the ones that start it (read from the text, no parse)."""
+    names = package.derived("goroutine-starting-files", _functions_of_starting_files)
+    if not names:
+        return False
+    return _plain_call_of(names).search(file.data) is not None
+
+
+def _functions_of_starting_files(files: list[SourceFile]) -> frozenset[bytes]:
+    return frozenset(
+        name for f in files if _starts_a_goroutine(f.data) for name in function_words(f.data)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_call_of(names: frozenset[bytes]) -> re.Pattern[bytes]:
+    alternatives = b"|".join(re.escape(n) for n in sorted(names))
+    return re.compile(rb"(?<![.\w])(?:" + alternatives + rb")\(")
+
+
 def _lock_rules_enabled(settings: Settings | None) -> bool:
     if settings is None:
         return True
@@ -407,6 +441,7 @@ __all__ = [
     "check_ranges",
     "checkpoint",
     "could_leak",
+    "file_may_leak",
     "finish",
     "incomplete",
 ]

@@ -880,3 +880,36 @@ def test_a_space_typed_inside_a_quoted_expression_renames_it_as_in_full():
     spaced = whole.replace(call, "range merge(ins ...) {")
     want = _incremental_equals_full(path, whole, spaced, whole)
     assert ["`merge(ins...)`" in f.message for f in want.findings] == [True]
+
+
+def test_a_file_that_only_calls_a_sibling_s_goroutine_starter_is_analysed_as_in_full():
+    """STARTED_IN_A_SIBLING: `run.go` has no channel or `go` of its own, only a call of
+    the printer its sibling starts; the editor's analysis reads it as `check` does, as
+    the stop is removed and typed back."""
+    folder = TESTDATA / "GL003" / "fixed_stopped_in_another_file"
+    path = folder / "run.go"
+    siblings = [SourceFile(str(folder / "printer.go"), (folder / "printer.go").read_bytes())]
+    whole = path.read_text(encoding="utf-8")
+    assert "\tdefer p.Stop()\n" in whole and "\treturn nil\n}" in whole
+    dropped = whole.replace("\tdefer p.Stop()\n", "").replace(
+        "\treturn nil\n}", "\tp.Stop()\n\treturn nil\n}"
+    )
+    want = _incremental_equals_full(path, whole, dropped, siblings=siblings)
+    assert [f.code for f in want.findings] == ["GL003"]
+    want = _incremental_equals_full(path, dropped, whole, siblings=siblings)
+    assert want.findings == []
+
+
+def test_a_done_retyped_in_one_method_reanalyses_the_wait_in_another():
+    """Seed 227: `p.pending.Done()` retyped into another call in `Submit` leaves the count
+    up on that path; `Drain`'s `p.pending.Wait()` is judged again (a `.Done()` or `.Add(`
+    line is a construct line), as a full analysis would."""
+    path = TESTDATA / "GL015" / "fixed_refused_work.go"
+    whole = path.read_text(encoding="utf-8")
+    done = "\t\tp.pending.Done()\n\t\treturn ErrClosed\n"
+    assert done in whole
+    retyped = whole.replace(done, "\t\tp.pendDone()\n\t\treturn ErrClosed\n")
+    want = _incremental_equals_full(path, whole, retyped, whole)
+    assert want.findings == []
+    want = _incremental_equals_full(path, whole, retyped)
+    assert [f.code for f in want.findings] == ["GL015"]
