@@ -231,11 +231,13 @@ def _find_shared_flags(root: Function) -> tuple[Var, ...]:
     inside: dict[int, Var] = {}
     tests: dict[int, int] = {}  # the root's own tests of each flag
     starting: set[int] = set()  # flags of which one such test holds a `go`
+    first_test: dict[int, int] = {}  # where each flag is first tested
     for node in gosyntax.descendants(body, "if_statement"):
         flag = _flag_of(node)
         var = scopes.lookup(flag) if flag is not None else None
         if var is None or var.func != root.node:
             continue
+        first_test.setdefault(var.start_byte, node.start_byte)
         if _in_goroutine_literal(node, root.node):
             inside[var.start_byte] = var
             continue
@@ -248,9 +250,32 @@ def _find_shared_flags(root: Function) -> tuple[Var, ...]:
     shared = [
         v
         for k, v in sorted(outside.items())
-        if (k in inside or (k in starting and tests[k] > 1)) and unchanging(v)
+        if (k in inside or (k in starting and tests[k] > 1))
+        and (unchanging(v) or _set_before_its_tests(v, first_test[k], body))
     ]
     return tuple(shared[:MAX_FLAGS])
+
+
+def _set_before_its_tests(var: Var, first_test: int, body: tree_sitter.Node) -> bool:
+    """SET_BEFORE_ITS_TESTS: a local or parameter given its value (`async =
+    state.asyncCommit`) only before the first `if` that tests it, outside any loop, and
+    never through a pointer: every test sees that one value. Trade-off: a `goto` back
+    above the assignment is not looked for."""
+    if var.kind not in ("param", "local"):
+        return False
+    for stmt, _value, _i in var.assignments:
+        if stmt.end_byte > first_test or gosyntax.loops_between(stmt, body):
+            return False
+    return not any(
+        parent is not None
+        and (
+            parent.type in ("inc_statement", "dec_statement")
+            or (
+                parent.type == "unary_expression" and gosyntax.field(parent, "operator").type == "&"
+            )
+        )
+        for parent in (o.parent for o in var.occurrences)
+    )
 
 
 def contradicts(cond_if: tree_sitter.Node, taken: bool, func: Function, assumed: Assumed) -> bool:

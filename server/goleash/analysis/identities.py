@@ -609,8 +609,14 @@ def _identity(kind: str, var: Var, func: Function, birth: tree_sitter.Node) -> I
     ]
     if var.kind != "local" or len(given) > 1:
         return None  # reassigned: which value an operation sees depends on the path
-    if given and len(given) < len(var.assignments) and given[0][1] != birth:
-        return None  # DECLARED_THEN_SET only for the value set by the birth itself
+    if given and len(given) < len(var.assignments):
+        if given[0][1] != birth:
+            return None  # DECLARED_THEN_SET only for the value set by the birth itself
+        if any(
+            not gosyntax.is_within(var.ident, loop)
+            for loop in gosyntax.loops_between(given[0][0], func.node)
+        ):
+            return None  # set in a loop the variable outlives: one value per turn, kept
     cfg = func.cfg
     if cfg is None:
         return None

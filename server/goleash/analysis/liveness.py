@@ -1921,6 +1921,11 @@ class Liveness:
         root = ident.root
         if ident.birth_node.id in self.dead_nodes(root):
             return []  # NEVER_SET: made only past an arm that is never taken
+        if ident.assumed and any(
+            contradicts(if_stmt, True, root, ident.assumed)
+            for if_stmt, _cond in gosyntax.guarding_ifs(ident.birth, root.node)
+        ):
+            return []  # NEVER_BORN: this judgement assumes the flag that skips the birth
         if (
             ident.kind == "chan"
             and ident.var is not None

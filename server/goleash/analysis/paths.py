@@ -428,6 +428,8 @@ def abandoning_exits(
     func: Node, start: Node, releases: Collection[Node], deferred: Collection[Node]
 ) -> list[Exit]:
     """Exits of `func` reachable after `start` that no release or deferred release covers."""
+    if any(runs_before(d, start) for d in deferred):
+        return []  # deferred before `start` ran (in a loop's body too): every exit runs it
     out: list[Exit] = []
     dominating = _dominating(start, [*releases, *deferred])
     for ex in exits(func):
