@@ -43,6 +43,7 @@ from goleash.fixes.loop_fixes import (
     stop_loop,
     stop_ticker_range,
     waiting_point,
+    watch_stop_case,
 )
 from goleash.fixes.pipe_fixes import close_connection_in, close_pipe_end
 from goleash.fixes.reader_fixes import close_on_cancel
@@ -73,6 +74,7 @@ from goleash.fixes.statement_fixes import (
     close_before_return,
     defer_cancel,
     defer_done,
+    defer_on_the_last_value,
     defer_stop,
     defer_stop_method,
     done_before_return,
@@ -138,6 +140,7 @@ __all__ = [
     "stop_in_goroutine",
     "defer_unlock",
     "drain_after_close",
+    "defer_on_the_last_value",
     "stop_before_dropping",
     "drain_after_consumer",
     "drain_after_range",
@@ -161,6 +164,7 @@ __all__ = [
     "close_on_cancel",
     "sleep_until_stopped",
     "stop_loop",
+    "watch_stop_case",
     "stop_ticker_range",
     "suppression_edit",
     "thread_way_out",

@@ -372,6 +372,32 @@ def _named(way: Node) -> str:
 
 
 @guarded
+def defer_on_the_last_value(
+    ctx: Context, deferred: Node | None, var_name: str, method: str
+) -> Fix | None:
+    """`defer sub.Close()` -> `defer func() { sub.Close() }()`: the deferred call reads
+    `sub` when the function returns, so it stops the object the variable holds last,
+    not the one it held when the `defer` ran.
+
+    Unsafe: the object the variable held first is no longer stopped by the defer; the
+    function must stop it itself before giving the variable a new one (as it must for
+    any but the last)."""
+    if deferred is None or deferred.type != "defer_statement" or not editable(ctx, deferred):
+        return None
+    edit = layout.replace_statement(
+        ctx.file, deferred, [f"defer func() {{ {var_name}.{method}() }}()"]
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Defer a closure that calls `{var_name}.{method}()`, so it stops the last `{var_name}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: str) -> Fix | None:
     """`return nil, err` -> `a.Stop()` + `return nil, err`, where the function made `a`,
     started its goroutine and drops it on this path: the one method that would stop the

@@ -97,6 +97,7 @@ CANDIDATES_QUERY = "\n".join(
         "(select_statement) @select",
         '(unary_expression operator: "<-") @receive_expr',
         "(method_declaration) @method_decl",
+        "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @wait_call',
         '(call_expression function: (selector_expression field: (field_identifier) @_do) (#eq? @_do "Do")) @do_call',

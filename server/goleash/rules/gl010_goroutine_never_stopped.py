@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
+from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -69,6 +70,33 @@ def check(ctx: Context) -> Iterator[Finding]:
         ]
         fix = ctx.fix(fixes.defer_stop_method, u.decl, u.var_name, stop)
         yield ctx.finding(RULE, u.call, message, related, fixes=(fix,) if fix else ())
+    for r in rebound_defers(ctx.liveness, ctx.candidates.get("defer_stmt", [])):
+        yield _rebound_defer(ctx, r)
+
+
+def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:
+    """A deferred stop that stops the variable's first object, not the one it is given
+    later (rebound_defers.py)."""
+    starter = gosyntax.function_name(r.starter.node) or "the constructor"
+    func = gosyntax.function_name(gosyntax.enclosing_function(r.rebind)) or "the function"
+    who = (
+        f"goroutine `{r.stoppable.goroutine_name}`" if r.stoppable.goroutine_name else "a goroutine"
+    )
+    where = "ends" if r.exit.kind == "end" else f"returns at line {gosyntax.line_of(r.exit.node)}"
+    message = (
+        f"`{starter}` starts {who}, which runs until `{r.method}` stops it; the deferred "
+        f"`{r.var_name}.{r.method}()` at line {gosyntax.line_of(r.deferred)} stops the "
+        f"`{r.var_name}` it was given first, not this one, so when `{func}` {where} "
+        f"nothing stops it"
+    )
+    related = [
+        ctx.related(r.deferred, f"`{r.var_name}` is read here, when the `defer` runs"),
+        ctx.related(r.stoppable.start, f"`{starter}` starts the goroutine here", r.starter.file),
+        ctx.related(r.stoppable.close, f"`{r.method}` stops it here", r.stoppable.close_file),
+        ctx.related(r.exit.node, f"`{func}` leaves here with this `{r.var_name}` running"),
+    ]
+    fix = ctx.fix(fixes.defer_on_the_last_value, r.deferred, r.var_name, r.method)
+    return ctx.finding(RULE, r.call, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
