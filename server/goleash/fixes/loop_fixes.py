@@ -169,6 +169,29 @@ def stop_loop(ctx: Context, loop: Node | None, func: Node | None) -> Fix | None:
     return make_fix(title, edits, Applicability.SAFE, file=ctx.file)
 
 
+@guarded
+def watch_stop_case(ctx: Context, select: Node | None, stop: str) -> Fix | None:
+    """`case <-c.stop: return` as the select's first case: the loop ends when the type's
+    stopping method closes its stop channel, as its other goroutines do.
+
+    Safe: the case is taken only once the channel is closed, which is the type's way of
+    saying its goroutines are to end."""
+    if select is None or select.type != "select_statement" or not editable(ctx, select):
+        return None
+    cases = gosyntax.select_cases(select)
+    if not cases:
+        return None
+    edit = layout.insert_before_statement(ctx.file, cases[0], [f"case <-{stop}:", "\treturn"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Add `case <-{stop}: return`, so the loop ends when `{stop}` is closed",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
+
+
 def sleep_until_stopped(ctx: Context, call: Node, func: Node | None) -> Fix | None:
     """`time.Sleep(d)` on a loop's idle branch -> a `select` that also returns on the
     loop's way out (its context in scope): safe, the branch sleeps as before until then."""

@@ -129,6 +129,7 @@ from goleash.analysis.repeated_starts import repeated_call
 from goleash.analysis.scopes import Var
 from goleash.analysis.signal_handlers import handles_signals
 from goleash.analysis.stop_signals import stopping_method
+from goleash.analysis.unwatched_stops import UnwatchedStop, unwatched_stop
 from goleash.fixes.scope import find_way_out
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -157,6 +158,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if defaulted is not None:
                     seen.add(key)
                     yield _defaulted_context(ctx, g, loop, *defaulted)
+                    continue
+                unwatched = None if ticks else unwatched_stop(ctx.package, g.func)
+                if unwatched is not None and gosyntax.is_within(unwatched.select, loop):
+                    seen.add(key)
+                    yield _unwatched_stop(ctx, g, unwatched)
                 continue
             stopper = None
             if ticks:
@@ -229,6 +235,29 @@ def _defaulted_context(
     else:
         primary, pfile = g.start, None
         related.insert(0, ctx.related(d.select.children[0], "the loop waits here", g.file))
+        fix = None
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else (), file=pfile)
+
+
+def _unwatched_stop(ctx: Context, g: Goroutine, u: UnwatchedStop) -> Finding:
+    """The loop ends only on its context, while the type's stopping method closes a stop
+    field its other methods watch (unwatched_stops.py)."""
+    stop = f"{u.receiver}.{u.field}"
+    message = (
+        f"{g.name} never stops on `{u.stopper}`: its loop ends only when `{u.context}` is "
+        f"done, while `{u.stopper}` closes `{stop}`, which `{u.watcher}` waits on and this "
+        f"loop never does; with a context nobody cancels it runs on after `{u.stopper}`"
+    )
+    related = [
+        ctx.related(u.close, f"`{u.stopper}` closes `{stop}` here", u.close_file),
+        ctx.related(g.start, "the goroutine is started here", g.start_file),
+    ]
+    if g.file.path == ctx.file.path:
+        primary, pfile = u.select.children[0], None
+        fix = ctx.fix(fixes.watch_stop_case, u.select, stop)
+    else:
+        primary, pfile = g.start, None
+        related.insert(0, ctx.related(u.select.children[0], "the loop waits here", g.file))
         fix = None
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else (), file=pfile)
 

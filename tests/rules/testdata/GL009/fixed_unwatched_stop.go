@@ -1,0 +1,50 @@
+package unwatchedstop
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Client keeps a value fresh; Close stops its goroutines.
+type Client struct {
+	mu    sync.Mutex
+	value int
+	stop  chan struct{}
+	once  sync.Once
+}
+
+// Start begins watching and polling until ctx ends or Close is called.
+func Start(ctx context.Context, every time.Duration) *Client {
+	c := &Client{stop: make(chan struct{})}
+	go c.watch(ctx)
+	go c.poll(ctx, every)
+	return c
+}
+
+func (c *Client) watch(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-c.stop:
+	}
+}
+
+func (c *Client) poll(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.stop:
+			return
+		case <-t.C:
+			c.mu.Lock()
+			c.value++
+			c.mu.Unlock()
+		}
+	}
+}
+
+// Close stops the client's goroutines; it may be called more than once.
+func (c *Client) Close() { c.once.Do(func() { close(c.stop) }) }
