@@ -33,13 +33,17 @@ by `Close`: with a caller that never cancels (`context.Background()`), it runs o
 
 Heuristics, each a trade-off:
 - ONLY_THE_CONTEXT: a `select` in an endless loop, every way out of the goroutine's
-  method inside its `<-x.Done()` case (kept_contexts.only_way_out).
+  method inside its `<-ctx.Done()` case (kept_contexts.only_way_out), `ctx` one of the
+  method's parameters: the caller's context. A context the type keeps (`r.ctx`) may
+  be cancelled by the stopping method itself (webhook retrier, blind p108).
 - THE_TYPE_WATCHES_ITS_STOP: the type's stopping method (`Close`, `Stop`, `Shutdown`)
   closes an unexported channel field of it, and another method of the type (not the
   stopping method) receives from that field: the field is the type's stop signal,
   not a notice the stopping method gives to one reader. A type whose goroutines all
   watch only the context is left alone.
 - The goroutine's method never mentions the field.
+- CANCELS_IN_ITS_STOP: a stopping method that calls a field of its object (a kept
+  cancel) may end the goroutine's context itself: not judged.
 """
 
 from __future__ import annotations
@@ -84,11 +88,14 @@ def unwatched_stop(package: Package, method: Node) -> UnwatchedStop | None:
     receiver = receiver_name(method)
     if body is None or type_name is None or receiver is None:
         return None
+    params = {name for name, _type in gosyntax.parameters(method)}
     found = next(
         (
             (holder, case, select)
             for holder, case, select in done_cases(body)
-            if only_way_out(body, select, case)
+            if holder.type == "identifier"
+            and gosyntax.text(holder) in params
+            and only_way_out(body, select, case)
         ),
         None,
     )
@@ -100,7 +107,7 @@ def unwatched_stop(package: Package, method: Node) -> UnwatchedStop | None:
         return None
     stopper, stop_node, stop_file = stop
     closed = _closed_field(stop_node)
-    if closed is None:
+    if closed is None or _calls_a_field(package, type_name, stop_node):
         return None
     field, close = closed
     declared = package.field_type(type_name, field)
@@ -137,6 +144,28 @@ def _closed_field(stopper: Node) -> tuple[str, Node] | None:
         if operand is not None and gosyntax.text(operand) == receiver:
             return gosyntax.text(gosyntax.field(arg, "field")), call
     return None
+
+
+def _calls_a_field(package: Package, type_name: str, stopper: Node) -> bool:
+    """CANCELS_IN_ITS_STOP: the stopping method calls a field of its receiver (`db.stop()`,
+    `r.cancel()`): a kept cancel, maybe of the very context the goroutine was handed
+    (database/sql's connectionOpener, kafka-go's readLag)."""
+    receiver = receiver_name(stopper)
+    body = stopper.child_by_field_name("body")
+    if receiver is None or body is None:
+        return False
+    for call in gosyntax.walk(body, skip_functions=False):
+        if call.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "selector_expression":
+            continue
+        operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+        if operand is None or gosyntax.text(operand) != receiver:
+            continue
+        if package.field_type(type_name, gosyntax.text(gosyntax.field(fn, "field"))) is not None:
+            return True
+    return False
 
 
 def _watcher(package: Package, type_name: str, field: str, besides: tuple[Node, ...]) -> str | None:

@@ -6,6 +6,9 @@ import (
 	"time"
 )
 
+// processContext lives as long as the process: nothing ever cancels it.
+var processContext = context.Background()
+
 // Client keeps a value fresh; Close stops its goroutines.
 type Client struct {
 	mu    sync.Mutex

@@ -6,7 +6,10 @@ import (
 	"time"
 )
 
-// run: c := Start(context.Background(), time.Millisecond); time.Sleep(5 * time.Millisecond); c.Close()
+// run: c := Start(processContext, time.Millisecond); time.Sleep(5 * time.Millisecond); c.Close()
+
+// processContext lives as long as the process: nothing ever cancels it.
+var processContext = context.Background()
 
 // Client keeps a value fresh; Close stops its goroutines.
 type Client struct {
