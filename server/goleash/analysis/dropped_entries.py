@@ -89,13 +89,16 @@ def dropped_entry_verdicts(
         ranged = ranged_fields(worker)
         obj = _started_on(start) if ranged else None
         map_field = _kept_only_in_map(start, obj) if obj is not None else None
-        if map_field is None:
-            continue
         for field, (_type_name, header) in ranged.items():
             assert header.ast is not None  # a loop header is its for statement
-            if paths.left_early(header.ast):
-                continue  # the worker has another way out
-            drop = _first_drop(liveness, worker, map_field, field)
+            if map_field is not None:
+                if paths.left_early(header.ast):
+                    continue  # the worker has another way out
+                drop = _first_drop(liveness, worker, map_field, field)
+                held_in = map_field
+            else:
+                found = _dropped_member(liveness, worker, field)
+                drop, held_in = found if found is not None else (None, "")
             if drop is None:
                 continue
             event = next(ev for ev in header.events if ev.kind == "range")
@@ -107,10 +110,94 @@ def dropped_entry_verdicts(
                     event,
                     worker,
                     Partner(start.spawn, worker, Summary.uncounted(), "goroutine"),
-                    detail={"drop": drop, "map_field": map_field},
+                    detail={"drop": drop, "map_field": held_in, "member": map_field is None},
                 )
             )
     return out
+
+
+def _dropped_member(liveness: Liveness, worker: Function, field: str) -> tuple[Drop, str] | None:
+    """MEMBERS_OF_A_SET: (the drop, the map's text) where one function of the package
+    keeps the workers' objects in a map of its own (a hub's `clients` in its run loop)
+    and drops them at several places: beside one `delete(m, c)` it closes `c.field`, so
+    the worker ends; beside another it does not. The plain `delete` whose block does
+    nothing else with `c` leaves the worker ranging for good. Trade-off: fields are
+    matched by name, and a close made elsewhere on the plain path (a helper it calls on
+    the key) is looked for only in that block."""
+    closes = re.compile(rb"close\(\s*\w+\s*\.\s*" + re.escape(field.encode()) + rb"\s*\)")
+    for f in liveness.package.files:
+        if b"delete(" not in f.data or closes.search(f.data) is None:
+            continue
+        for top in f.root.children:
+            if top.type not in ("function_declaration", "method_declaration"):
+                continue
+            text = top.text or b""
+            if b"delete(" not in text or closes.search(text) is None:
+                continue
+            func = liveness.functions.get(top, f)
+            if func.node == worker.node or _calls(worker, func):
+                continue  # a worker removing itself on its way out has ended
+            found = _plain_delete(top, field)
+            if found is not None and _sent_only_in(liveness, top, field):
+                call, release, map_text = found
+                return Drop(call, func, release, f), map_text
+    return None
+
+
+def _sent_only_in(liveness: Liveness, func: tree_sitter.Node, field: str) -> bool:
+    """SENT_ONLY_BY_THE_SET: every send on `x.field` in the package is in `func`, the
+    set's owner. Once it has dropped a member it sends on its channel no more, so the
+    worker's ways out inside its loop, each after a value, are never reached either."""
+    sends = re.compile(rb"\.\s*" + re.escape(field.encode()) + rb"\s*<-")
+    for f in liveness.package.files:
+        for m in sends.finditer(f.data):
+            if f.root != func.parent or not func.start_byte <= m.start() < func.end_byte:
+                return False
+    return True
+
+
+def _plain_delete(
+    func: tree_sitter.Node, field: str
+) -> tuple[tree_sitter.Node, tree_sitter.Node, str] | None:
+    """(a plain `delete(m, k)`, a `close(k2.field)` beside another delete from `m`, the
+    text of `m`) in `func`."""
+    releasing: dict[str, tree_sitter.Node] = {}
+    plain: list[tuple[str, tree_sitter.Node, tree_sitter.Node]] = []
+    for call in gosyntax.walk(func, skip_functions=False):
+        if call.type != "call_expression" or gosyntax.callee_text(call) != "delete":
+            continue
+        args = gosyntax.call_arguments(call)
+        statement = gosyntax.innermost_statement(call)
+        block = statement.parent if statement is not None else None
+        if len(args) != 2 or args[1].type != "identifier" or block is None:
+            continue
+        map_text, key = gosyntax.text(args[0]), gosyntax.text(args[1])
+        beside = [s for s in gosyntax.statements(block) if s != statement]
+        close = next((c for s in beside for c in _closes_of(s, key, field)), None)
+        if close is not None:
+            releasing.setdefault(map_text, close)
+        elif not any(_mentions(s, key) for s in beside):
+            plain.append((map_text, call, block))
+    for map_text, call, _block in plain:
+        if map_text in releasing:
+            return call, releasing[map_text], map_text
+    return None
+
+
+def _closes_of(stmt: tree_sitter.Node, key: str, field: str) -> Iterator[tree_sitter.Node]:
+    """The `close(key.field)` calls in `stmt`."""
+    for n in gosyntax.walk(stmt):
+        if n.type == "call_expression" and gosyntax.callee_text(n) == "close":
+            args = gosyntax.call_arguments(n)
+            if len(args) == 1 and "".join(gosyntax.text(args[0]).split()) == f"{key}.{field}":
+                yield n
+
+
+def _mentions(stmt: tree_sitter.Node, name: str) -> bool:
+    return any(
+        n.type == "identifier" and gosyntax.text(n) == name
+        for n in gosyntax.walk(stmt, skip_functions=False)
+    )
 
 
 def _started_on(start: Start) -> Var | None:

@@ -72,6 +72,7 @@ from goleash.fixes.serve_fixes import (
 from goleash.fixes.statement_fixes import (
     broadcast_after,
     close_before_return,
+    close_when_deleting,
     defer_cancel,
     defer_done,
     defer_on_the_last_value,
@@ -141,6 +142,7 @@ __all__ = [
     "defer_unlock",
     "drain_after_close",
     "defer_on_the_last_value",
+    "close_when_deleting",
     "stop_before_dropping",
     "drain_after_consumer",
     "drain_after_range",

@@ -372,6 +372,40 @@ def _named(way: Node) -> str:
 
 
 @guarded
+def close_when_deleting(ctx: Context, delete: Node | None, field: str) -> Fix | None:
+    """`delete(clients, c)` -> `if _, ok := clients[c]; ok { delete(clients, c);
+    close(c.send) }`: the member is released where it is dropped, as the package does
+    where it drops one elsewhere, and only if it is still there (a member dropped and
+    closed on another path is not closed twice).
+
+    Unsafe: the member's channel must not be sent on after this, as the package's own
+    release already assumes."""
+    statement = gosyntax.innermost_statement(delete) if delete is not None else None
+    args = gosyntax.call_arguments(delete) if delete is not None else []
+    if statement is None or len(args) != 2 or not editable(ctx, statement):
+        return None
+    members, key = gosyntax.text(args[0]), gosyntax.text(args[1])
+    edit = layout.replace_statement(
+        ctx.file,
+        statement,
+        [
+            f"if _, ok := {members}[{key}]; ok {{",
+            f"\tdelete({members}, {key})",
+            f"\tclose({key}.{field})",
+            "}",
+        ],
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{key}.{field}` where `{key}` is deleted from `{members}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def defer_on_the_last_value(
     ctx: Context, deferred: Node | None, var_name: str, method: str
 ) -> Fix | None:

@@ -192,7 +192,10 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
             drop.release, "the package closes it here when it drops an entry", drop.release_file
         ),
     ]
-    return say.finding(ctx, RULE, leak, message, *extra)
+    fix = None
+    if drop.func.file.path == ctx.file.path and v.detail.get("member"):
+        fix = ctx.fix(fixes.close_when_deleting, drop.call, v.identity.field or "")
+    return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
 def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
