@@ -26,7 +26,6 @@ from contextvars import ContextVar
 
 from goleash import suppress
 from goleash.analysis.examples import unrun_examples
-from goleash.analysis.index import function_words
 from goleash.analysis.package import Package, SiblingReads, is_test_file
 from goleash.config import DEFAULT, Settings
 from goleash.model import FileReport, Finding, Location, Related, Severity, Span
@@ -292,32 +291,52 @@ def file_may_leak(file: SourceFile, package: Package, settings: Settings | None 
 
 def calls_a_goroutine_starter(file: SourceFile, package: Package) -> bool:
     """STARTED_IN_A_SIBLING: a file with nothing of its own a rule starts from may still
-    call a function of another file of the package that starts a goroutine (`rep =
-    startReporter(w)`, then a `return` that skips `rep.Stop()`): the leak is decided in
-    the caller. Only plain calls (`name(`, not `pkg.name(` or `x.name(`) of functions
-    declared in a file that starts a goroutine count. Trade-offs: every function of such
-    a file counts, not only the ones that start it (read from the text, no parse); a
-    test file is left as before (TESTS_MAKE_OBJECTS: a test that only makes objects and
-    never stops them ends with its binary, and syncthing's ignore tests alone made 34
-    such findings)."""
+    call a function or method of another file of the package that starts a goroutine
+    (`rep = startReporter(w)`, `s := r.Stream(ctx, pages)`, then a `return` that skips
+    the stop): the leak is decided in the caller. A declaration starts one when its text
+    (from its `func` to the next top-level `func`) holds a `go` statement; its calls are
+    `name(` for a function (not `pkg.name(`), `.name(` for a method. Trade-offs: read
+    from the text, no parse, so a method's name matches a same-named method of any type;
+    a test file is left as before (TESTS_MAKE_OBJECTS: a test that only makes objects
+    and never stops them ends with its binary, and syncthing's ignore tests alone made
+    34 such findings)."""
     if is_test_file(file.path):
         return False
-    names = package.derived("goroutine-starting-files", _functions_of_starting_files)
-    if not names:
+    names = package.derived("goroutine-starters", _goroutine_starters)
+    if not names[0] and not names[1]:
         return False
-    return _plain_call_of(names).search(file.data) is not None
+    return _call_of(names).search(file.data) is not None
 
 
-def _functions_of_starting_files(files: list[SourceFile]) -> frozenset[bytes]:
-    return frozenset(
-        name for f in files if _starts_a_goroutine(f.data) for name in function_words(f.data)
-    )
+def _goroutine_starters(files: list[SourceFile]) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """(function names, method names) of the declarations that start a goroutine."""
+    functions: set[bytes] = set()
+    methods: set[bytes] = set()
+    for f in files:
+        if not _starts_a_goroutine(f.data):
+            continue
+        for chunk in f.data.split(b"\nfunc ")[1:]:
+            if not _starts_a_goroutine(chunk):
+                continue
+            found = _DECLARED_NAME.match(chunk)
+            if found is not None:
+                (methods if found.group(1) else functions).add(found.group(2))
+    return frozenset(functions), frozenset(methods)
+
+
+# After `func `: an optional receiver, then the declared name.
+_DECLARED_NAME = re.compile(rb"(\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(\[]")
 
 
 @functools.lru_cache(maxsize=64)
-def _plain_call_of(names: frozenset[bytes]) -> re.Pattern[bytes]:
-    alternatives = b"|".join(re.escape(n) for n in sorted(names))
-    return re.compile(rb"(?<![.\w])(?:" + alternatives + rb")\(")
+def _call_of(names: tuple[frozenset[bytes], frozenset[bytes]]) -> re.Pattern[bytes]:
+    functions, methods = names
+    forms = []
+    if functions:
+        forms.append(rb"(?<![.\w])(?:" + b"|".join(re.escape(n) for n in sorted(functions)) + rb")")
+    if methods:
+        forms.append(rb"\.(?:" + b"|".join(re.escape(n) for n in sorted(methods)) + rb")")
+    return re.compile(rb"(?:" + b"|".join(forms) + rb")\(")
 
 
 def _lock_rules_enabled(settings: Settings | None) -> bool:

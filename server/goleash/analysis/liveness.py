@@ -4214,7 +4214,7 @@ def _inert_method_value(
     owner = resolver.var_type(var)
     name = gosyntax.text(gosyntax.field(selector, "field"))
     method = resolver.package.method_of(owner, name) if owner is not None else None
-    if method is None:
+    if owner is None or method is None:
         return False
     receiver = receiver_name(method.node)
     body = method.node.child_by_field_name("body")

@@ -99,12 +99,23 @@ from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.closed_inputs import input_closed_in
 from goleash.analysis.quitting_consumers import QuittingConsumer
+from goleash.analysis.unclosed_streams import UnclosedStream, unclosed_streams
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    decls = [
+        *ctx.candidates.get("cancel_decl", []),
+        *(
+            call.parent.parent
+            for call in ctx.candidates.get("bound_call", [])
+            if call.parent is not None and call.parent.parent is not None
+        ),
+    ]
+    for stream in unclosed_streams(ctx.liveness.functions, ctx.file, decls):
+        yield _unclosed_stream(ctx, stream)
     for leak in ctx.leaks:
         if leak.code != "GL006":
             continue
@@ -204,6 +215,42 @@ def _drain(ctx: Context, leak: Leak, name: str) -> Fix | None:
     if leak.case_owner is not None:
         return ctx.fix(fixes.drain_after_consumer, leak.case_owner.event.node, name)
     return ctx.fix(fixes.drain_after_range, leak.ident.birth)
+
+
+def _unclosed_stream(ctx: Context, u: UnclosedStream) -> Finding:
+    """A consuming loop left early without the stop the function makes elsewhere
+    (unclosed_streams.py)."""
+    holder = gosyntax.enclosing_function(u.way_out)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    constructor = gosyntax.function_name(u.constructor.node) or "the constructor"
+    how = "returns" if u.way_out.type == "return_statement" else "leaves the loop"
+    message = (
+        f"the goroutine that `{constructor}` starts blocks forever on its next send once `{func}` "
+        f"{how} at line {gosyntax.line_of(u.way_out)}: it stops consuming `{u.var_name}` "
+        f"without `{u.var_name}.{u.stopper}()`, which it calls at line "
+        f"{gosyntax.line_of(u.stop_call)} on its other way out"
+    )
+    related = [
+        ctx.related(u.start, f"`{constructor}` starts the goroutine here", u.constructor.file),
+        ctx.related(u.way_out, f"`{func}` {how} here without `{u.var_name}.{u.stopper}()`"),
+        ctx.related(u.stop_call, f"`{u.var_name}` is stopped here on the other way out"),
+    ]
+    same_file = u.constructor.file.path == ctx.file.path
+    if u.send is not None and not same_file:
+        related.insert(
+            0, ctx.related(u.send, "the goroutine blocks here, sending", u.constructor.file)
+        )
+    primary = u.made
+    if u.send is not None and same_file:
+        case = u.send.parent
+        # A send that is a select's case is reported at its `select`, as the model's are.
+        primary = (
+            case.parent.children[0]
+            if case is not None and case.type == "communication_case" and case.parent is not None
+            else u.send
+        )
+    fix = ctx.fix(fixes.stop_before_dropping, u.way_out, u.var_name, u.stopper)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(

@@ -78,7 +78,8 @@ def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:
     """A deferred stop that stops the variable's first object, not the one it is given
     later (rebound_defers.py)."""
     starter = gosyntax.function_name(r.starter.node) or "the constructor"
-    func = gosyntax.function_name(gosyntax.enclosing_function(r.rebind)) or "the function"
+    holder = gosyntax.enclosing_function(r.rebind)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = (
         f"goroutine `{r.stoppable.goroutine_name}`" if r.stoppable.goroutine_name else "a goroutine"
     )
