@@ -30,6 +30,12 @@ A consumer that leaves from the `!ok` arm of its own receive (`v, ok := <-out; i
 return }`) leaves once the producer has closed the channel: nothing is left to send
 (LEFT_ONCE_CLOSED).
 
+Also a stream object (an iterator, a subscription) made by a function or method of the
+package that starts its producing goroutine, consumed in a loop (`for s.Next()`, `for v
+:= range s.C`) that a `return` leaves without the `s.Close()` the function calls on its
+other way out: the producer waits on its next send (analysis/unclosed_streams.py). The
+fix calls `s.Close()` before that `return`.
+
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
 help: it only delays the block by a few values.

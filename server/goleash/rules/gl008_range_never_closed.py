@@ -15,6 +15,9 @@ And a worker ranging over a channel of its object, the object kept in a map fiel
 when a function deletes its entry without the close the package gives an entry where
 it drops one elsewhere (`delete(r.members, m.name); close(m.send)`): once the entry is
 gone nobody can close the channel any more.
+The same when the owner keeps its members in a map of its own (a hub's run loop with
+`clients := make(map[*client]bool)`) and drops one without closing it while it closes
+`c.send` where it drops one elsewhere (analysis/dropped_entries.py, MEMBERS_OF_A_SET).
 
 And, with or without such a method, a goroutine ranging (with no way out of the range)
 over an unexported channel field that the package only ever makes, sends on,

@@ -29,6 +29,9 @@ the cancel never reaches the loop. And a goroutine of a type with a stopping met
 loop ends only when a context kept in a field is done, when the package's default for
 that context is `context.Background()` (an option may replace it): made with the
 defaults, the object's loop outlives its `Close` (`analysis/defaulted_contexts.py`).
+And a goroutine of a type whose loop ends only when its caller's context is done, while
+the type's stopping method closes a stop channel its other methods wait on: `Close`
+never reaches that loop (`analysis/unwatched_stops.py`).
 When the loop holds a `break` that leaves only a `select` or `switch` directly inside
 it (a common slip: it was meant to leave the loop), the message says so and points at
 the `break`.

@@ -9,6 +9,13 @@ itself and never calls that method. The goroutine's way out is either a stop
 channel it waits on (`case <-w.quit: return`) that nothing sends on, or the queue
 it ranges over (`for job := range p.jobs`), closed by `Shutdown`.
 
+Also a `defer x.Close()` that stops the object `x` held when the `defer` ran, when the
+function later gives `x` a new object of such a constructor (`sub, err =
+b.Subscribe(...)` in a retry loop) and can return without stopping it: the deferred
+call reads `x` once, at the `defer` (analysis/rebound_defers.py). The fix for that one
+defers a closure, `defer func() { x.Close() }()`, which reads `x` when the function
+returns.
+
 ## Why is this bad?
 The goroutine runs forever. Each call of the function starts one more, with its
 channels, timers and everything the object holds: in a server they pile up; in a
