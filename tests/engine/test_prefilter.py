@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from goleash import engine
+from goleash.analysis.index import starts_a_goroutine
 from goleash.config import Settings
 from goleash.project.resolve import preview_rules
 from goleash.source import SourceFile
@@ -80,5 +81,5 @@ def test_channel_and_go_tests_find_exactly_the_spellings():
     for _ in range(20000):
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         spelled = any(s in data for s in _SPELLINGS)
-        found = engine._makes_or_types_a_channel(data) or engine._starts_a_goroutine(data)
+        found = engine._makes_or_types_a_channel(data) or starts_a_goroutine(data)
         assert found == spelled, data

@@ -369,3 +369,36 @@ def package_index(files: list[SourceFile]) -> PackageIndex:
 # up to this many superseded packages stay in memory.
 _RECENT_PACKAGES = 16
 _RECENT: dict[tuple[int, ...], PackageIndex] = {}
+
+# A `go` statement: `go ` after a tab (gofmt's indent), two spaces, or `{ `, `; `, `: `,
+# `\n `. Each occurrence's neighbours are read: one scan instead of one per spelling.
+GO_BEFORE = ((b"\t", 1), (b"  ", 2), (b"{ ", 2), (b"; ", 2), (b": ", 2), (b"\n ", 2))
+
+
+def starts_a_goroutine(data: bytes) -> bool:
+    i = data.find(b"go ")
+    while i >= 0:
+        if any(data[max(i - n, 0) : i] == before for before, n in GO_BEFORE):
+            return True
+        i = data.find(b"go ", i + 3)
+    return False
+
+
+def goroutine_starters(files: list[SourceFile]) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """(function names, method names) of the declarations that start a goroutine."""
+    functions: set[bytes] = set()
+    methods: set[bytes] = set()
+    for f in files:
+        if not starts_a_goroutine(f.data):
+            continue
+        for chunk in f.data.split(b"\nfunc ")[1:]:
+            if not starts_a_goroutine(chunk):
+                continue
+            found = _DECLARED_NAME.match(chunk)
+            if found is not None:
+                (methods if found.group(1) else functions).add(found.group(2))
+    return frozenset(functions), frozenset(methods)
+
+
+# After `func `: an optional receiver, then the declared name.
+_DECLARED_NAME = re.compile(rb"(\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[(\[]")

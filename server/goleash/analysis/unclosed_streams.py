@@ -34,6 +34,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.index import goroutine_starters
 from goleash.analysis.stop_signals import STOPPING_METHODS
 from goleash.analysis.values import base_type_name
 
@@ -68,6 +70,7 @@ def unclosed_streams(
     """Among short variable declarations (`s := r.Stream(...)`), the objects a way out
     of a consuming loop leaves unstopped."""
     out: list[UnclosedStream] = []
+    stopped: dict[int, frozenset[bytes]] = {}
     for decl in decls:
         if decl.type != "short_var_declaration":
             continue
@@ -78,12 +81,16 @@ def unclosed_streams(
         call = gosyntax.unparen(right[0])
         if call is None or call.type != "call_expression":
             continue
+        # Cheap tests first: a starter of the package made it, and the function's text
+        # stops it somewhere.
+        if not _may_start(functions, call):
+            continue
         name = gosyntax.text(left[0])
+        holder = gosyntax.enclosing_function(decl)
+        if holder is None or name.encode() not in _stopped_names(holder, stopped):
+            continue
         func = functions.enclosing(decl, file)
-        if func is None or (
-            b"." + name.encode() + b"." not in (func.node.text or b"")
-            and (b" " + name.encode() + b"." not in (func.node.text or b""))
-        ):
+        if func is None:
             continue
         found = _judge(functions, func, decl, call, name)
         if found is not None:
@@ -91,11 +98,43 @@ def unclosed_streams(
     return out
 
 
+# `x.Close(` (Stop, Shutdown): the names a function's text stops, read once per function.
+_STOP_CALL = re.compile(
+    rb"(?<![\w.])(\w+)\.(?:" + b"|".join(m.encode() for m in STOPPING_METHODS) + rb")\("
+)
+
+
+def _may_start(functions: Functions, call: Node) -> bool:
+    """Cheap test before resolving the callee: a function (`name(`) or method (`.name(`)
+    whose declaration's text starts a goroutine somewhere in the package."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return False
+    starting, methods = functions.package.derived("goroutine-starters", goroutine_starters)
+    if fn.type == "identifier":
+        return (fn.text or b"") in starting
+    if fn.type == "selector_expression":
+        return (gosyntax.field(fn, "field").text or b"") in methods
+    return False
+
+
+def _stopped_names(func: Node, seen: dict[int, frozenset[bytes]]) -> frozenset[bytes]:
+    found = seen.get(func.start_byte)
+    if found is None:
+        found = seen[func.start_byte] = frozenset(_STOP_CALL.findall(func.text or b""))
+    return found
+
+
 def _judge(
     functions: Functions, func: Function, decl: Node, call: Node, name: str
 ) -> UnclosedStream | None:
     body = func.node.child_by_field_name("body")
     if body is None:
+        return None
+    # The constructor first: most objects come from elsewhere, or start no goroutine.
+    constructor = functions.callee(call, func)
+    start = _producer_start(constructor) if constructor is not None else None
+    if constructor is None or start is None:
         return None
     calls = [
         n
@@ -111,12 +150,6 @@ def _judge(
         a.type == "defer_statement" for s in stops for a in gosyntax.ancestors(s, func.node)
     ):
         return None  # STOPPED_ELSEWHERE, not deferred
-    constructor = functions.callee(call, func)
-    if constructor is None:
-        return None
-    start = _producer_start(constructor)
-    if start is None:
-        return None
     stop = stops[0]
     stopper = gosyntax.called_expression_text(stop).rsplit(".", 1)[-1]
     for loop in gosyntax.descendants(body, "for_statement"):

@@ -58,13 +58,20 @@ def check_directory(
             packages.update((s.path, s.package_name) for s in unnamed[tests])
         return unnamed[tests]
 
+    # The files compiled with a test file, and with any other: the same for every file of
+    # each kind, so listed once per kind (asked for each file of the directory).
+    compiled: dict[bool, list[SourceFile]] = {}
+
     def package_files(for_path: str) -> list[SourceFile]:
         # Files named on the command line may call functions declared in files that
         # were not named; those are read only when a goroutine needs them.
-        files = checked + unnamed_files(False)
-        if is_test_file(for_path):
-            files = files + unnamed_files(True)
-        return [s for s in files if compiled_with(for_path, s.path)]
+        tests = is_test_file(for_path)
+        if tests not in compiled:
+            files = checked + unnamed_files(False)
+            if tests:
+                files = files + unnamed_files(True)
+            compiled[tests] = [s for s in files if compiled_with(for_path, s.path)]
+        return compiled[tests]
 
     def siblings_of(source: SourceFile) -> Callable[[], list[SourceFile]]:
         def siblings() -> list[SourceFile]:

@@ -93,6 +93,9 @@ is done, the consumer drains what is left where it gives up: a deferred
 `for range ch {}` in the function ranging over the channel, or `go func() {
 consume(ctx, ch); for range ch {} }()` for a consumer goroutine. Unsafe: the drain
 waits for the producer to finish its work.
+For a stream left early, the fix calls its `Close` (the stop the function calls on its
+other way out) before the `return` that drops it. Unsafe: `Close` may do more than stop
+the producer (flush, wait for it), now on that path too.
 """
 
 from __future__ import annotations
