@@ -331,6 +331,42 @@ def non_nil_tested(cond: Node | None) -> str | None:
     return text(left)
 
 
+def next_statement(node: Node) -> Node | None:
+    """The named sibling after `node`, comments passed over."""
+    after = node.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    return after
+
+
+def previous_statement(node: Node) -> Node | None:
+    """The named sibling before `node`, comments passed over."""
+    before = node.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    return before
+
+
+def error_check(statement: Node, err: str) -> Node | None:
+    """The `if err != nil` that tests the `err` the statement binds: the `if` whose
+    initializer the statement is (`if err := f(); err != nil {`), else the statement
+    right after it (comments aside)."""
+    check = statement.parent
+    if (
+        check is None
+        or check.type != "if_statement"
+        or check.child_by_field_name("initializer") != statement
+    ):
+        check = next_statement(statement)
+    if (
+        check is None
+        or check.type != "if_statement"
+        or non_nil_tested(check.child_by_field_name("condition")) != err
+    ):
+        return None
+    return check
+
+
 def negated_identifier(expr: Node | None) -> Node | None:
     """`x` of `!x` (parentheses aside)."""
     operand = negated(expr)
@@ -1014,9 +1050,7 @@ def indexed_field(expr: Node | None) -> str | None:
 def waited_on_just_before(stmt: Node) -> str | None:
     """The group `stmt` comes right after waiting on: `wg` for `wg.Wait(); close(done)`,
     `ix.workers` for `ix.workers.Wait(); close(ix.quit)`; None otherwise."""
-    before = stmt.prev_named_sibling
-    while before is not None and before.type == "comment":
-        before = before.prev_named_sibling
+    before = previous_statement(stmt)
     call = (
         before.named_children[0]
         if before is not None and before.type == "expression_statement" and before.named_children
@@ -1044,9 +1078,7 @@ def in_tail_position(stmt: Node, body: Node) -> bool:
     loop, a `select` or a `switch`)?"""
     node = stmt
     while True:
-        nxt = node.next_named_sibling
-        while nxt is not None and nxt.type == "comment":
-            nxt = nxt.next_named_sibling
+        nxt = next_statement(node)
         if nxt is not None:
             return nxt.type == "return_statement"
         block = node.parent

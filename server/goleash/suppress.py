@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from goleash import parsing
+from goleash import gosyntax, parsing
 from goleash.source import SourceFile
 
 # One pattern per dialect. golangci-lint allows `// nolint` with one space.
@@ -91,10 +91,7 @@ def _is_trailing(file: SourceFile, comment: Node) -> bool:
 
 
 def _following_node(comment: Node) -> Node | None:
-    node = comment.next_named_sibling
-    while node is not None and node.type == "comment":
-        node = node.next_named_sibling
-    return node
+    return gosyntax.next_statement(comment)
 
 
 def collect(file: SourceFile) -> list[Suppression]:

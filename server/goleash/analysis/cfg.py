@@ -936,9 +936,7 @@ class CFG:
         return False
 
     def _after_test_failure(self, stmt: tree_sitter.Node) -> bool:
-        prev = stmt.prev_named_sibling
-        while prev is not None and prev.type == "comment":
-            prev = prev.prev_named_sibling
+        prev = gosyntax.previous_statement(stmt)
         if prev is None and _first_in_failed_assert_arm(stmt):
             return True
         method = testing_calls.test_method(testing_calls.statement_call(prev), self.resolver)

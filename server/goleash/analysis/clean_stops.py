@@ -110,10 +110,7 @@ def _ifs_around(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
 
 
 def _statement_before(stmt: tree_sitter.Node) -> tree_sitter.Node | None:
-    prev = stmt.prev_named_sibling
-    while prev is not None and prev.type == "comment":
-        prev = prev.prev_named_sibling
-    return prev
+    return gosyntax.previous_statement(stmt)
 
 
 def _serve_call_operand(stmt: tree_sitter.Node | None) -> str | None:

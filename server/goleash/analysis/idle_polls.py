@@ -107,9 +107,7 @@ def _done_checks(body: Node) -> dict[str, Node]:
 
 def _continues(stmt: Node, loop: Node) -> bool:
     """Is the statement after `stmt` a `continue` of `loop`?"""
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(stmt)
     if nxt is None or nxt.type != "continue_statement":
         return False
     label = next((c for c in nxt.named_children if c.type == "label_name"), None)

@@ -559,9 +559,7 @@ def fails_on_cancel(send: tree_sitter.Node, way_out: str) -> bool:
             or gosyntax.field(cond, "right").type != "nil"
         ):
             continue
-        before = a.prev_named_sibling
-        while before is not None and before.type == "comment":
-            before = before.prev_named_sibling
+        before = gosyntax.previous_statement(a)
         for source in (a.child_by_field_name("initializer"), before):
             if source is None:
                 continue

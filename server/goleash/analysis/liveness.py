@@ -1500,9 +1500,7 @@ def _loop_leaves_elsewhere(select: tree_sitter.Node) -> bool:
 def _returns_after(select: tree_sitter.Node) -> bool:
     """Is the select followed, in its block, by a `return` (`select { case errc <- err: case
     <-ctx.Done(): }; return`)? Then every case that ends leaves, loop or not."""
-    nxt = select.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(select)
     return nxt is not None and nxt.type == "return_statement"
 
 

@@ -453,9 +453,7 @@ def after_test_failure(exit_node: Node) -> bool:
     receiver read by its name, gosyntax.TEST_RECEIVER_NAMES)."""
     if exit_node.type != "return_statement":
         return False
-    prev = exit_node.prev_named_sibling
-    while prev is not None and prev.type == "comment":
-        prev = prev.prev_named_sibling
+    prev = gosyntax.previous_statement(exit_node)
     return prev is not None and _fails(prev)
 
 

@@ -205,9 +205,7 @@ _PLAIN_WRAPPERS = frozenset({"io.MultiWriter", "io.TeeReader", "io.LimitReader"}
 def _after_test_failure(exit_node: Node, resolver: Resolver) -> bool:
     """A way out right after the test is failed (`t.Errorf(...); return`): a path only a
     failing test takes, which leaves nothing behind that matters."""
-    prev = exit_node.prev_named_sibling
-    while prev is not None and prev.type == "comment":
-        prev = prev.prev_named_sibling
+    prev = gosyntax.previous_statement(exit_node)
     method = test_method(statement_call(prev), resolver)
     return method in TEST_FAILURES
 
@@ -327,10 +325,7 @@ def _scanned_to_the_end(wrapper: Node) -> Node | None:
         return None
     # What follows the loop runs only once it has ended: that is where the pipe is read
     # to its end (the release the paths check wants is a statement, not the loop).
-    after = loop.next_named_sibling
-    while after is not None and after.type == "comment":
-        after = after.next_named_sibling
-    return after
+    return gosyntax.next_statement(loop)
 
 
 # Calls that close a request body they were handed, even when they fail (net/http's
@@ -359,29 +354,13 @@ def _past_its_error(call: Node) -> Node | None:
     err = gosyntax.text(left[-1]) if left and left[-1].type == "identifier" else None
     if err is None or err == "_":
         return None
-    check = statement.parent
-    if (
-        check is None
-        or check.type != "if_statement"
-        or check.child_by_field_name("initializer") != statement
-    ):
-        check = statement.next_named_sibling
-        while check is not None and check.type == "comment":
-            check = check.next_named_sibling
-    if (
-        check is None
-        or check.type != "if_statement"
-        or gosyntax.non_nil_tested(check.child_by_field_name("condition")) != err
-        or check.child_by_field_name("alternative") is not None
-    ):
+    check = gosyntax.error_check(statement, err)
+    if check is None or check.child_by_field_name("alternative") is not None:
         return None
     consequence = check.child_by_field_name("consequence")
     if consequence is None or not paths.always_leaves(consequence):
         return None
-    after = check.next_named_sibling
-    while after is not None and after.type == "comment":
-        after = after.next_named_sibling
-    return after
+    return gosyntax.next_statement(check)
 
 
 def _add(call: Node, calls: list[Node], deferred: list[Node]) -> None:

@@ -137,14 +137,5 @@ def _assigned_later(deferred: Node, name: bytes) -> bool:
 
 def _failed_construction(exit_node: Node, stmt: Node, err: str | None) -> bool:
     """FAILED_CONSTRUCTION: the way out is in `if err != nil { ... }` right after `stmt`."""
-    if err is None:
-        return False
-    check = stmt.next_named_sibling
-    while check is not None and check.type == "comment":
-        check = check.next_named_sibling
-    return (
-        check is not None
-        and check.type == "if_statement"
-        and gosyntax.non_nil_tested(check.child_by_field_name("condition")) == err
-        and gosyntax.is_within(exit_node, check)
-    )
+    check = gosyntax.error_check(stmt, err) if err is not None else None
+    return check is not None and gosyntax.is_within(exit_node, check)

@@ -123,9 +123,7 @@ def _movable_closes(ch: Channel) -> list[Node] | None:
 
 def _only_returns_follow(stmt: Node) -> bool:
     """Nothing but a `return` runs between this statement and the function's end."""
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(stmt)
     if nxt is None:
         block = layout.enclosing_block(stmt)
         return (

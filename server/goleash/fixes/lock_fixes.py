@@ -72,9 +72,7 @@ def defer_unlock(
 
 def _only_return_follows(stmt: Node, body: Node) -> bool:
     """Nothing but a `return` of plain values (no calls, no receives) follows `stmt`."""
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(stmt)
     if nxt is None:
         return layout.enclosing_block(stmt) == body
     return nxt.type == "return_statement" and not any(

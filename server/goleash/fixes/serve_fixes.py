@@ -45,9 +45,7 @@ def close_statements(body: Node, name: str) -> list[Node]:
 
 def _only_returns_follow(stmt: Node, func: Node | None) -> bool:
     """Nothing runs between `stmt` and the function's end but a plain `return`."""
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(stmt)
     if nxt is None:
         block = layout.enclosing_block(stmt)
         return block is not None and func is not None and block == func.child_by_field_name("body")
@@ -236,9 +234,7 @@ def start_after_early_return(ctx: Context, start: Node, exit_node: Node | None) 
         or layout.rest_of_line(ctx.file, go).strip()
     ):
         return None
-    nxt = go.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(go)
     if (
         nxt is None
         or nxt.type != "if_statement"

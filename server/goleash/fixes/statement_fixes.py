@@ -27,9 +27,7 @@ def insert_return_after(ctx: Context, stmt: Node | None, func: Node | None = Non
     stmt = stmt if layout.is_statement(stmt) else gosyntax.innermost_statement(stmt)
     if stmt is None:
         return None
-    nxt = stmt.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = gosyntax.next_statement(stmt)
     if nxt is not None and nxt.type == "return_statement":
         return None  # already returns
     inner = gosyntax.enclosing_function(stmt)

@@ -229,9 +229,7 @@ def defer_release(ctx: Context, acquire: Node | None, release: Var) -> Fix | Non
         return None
     name = release.name
     anchor = stmt
-    after = stmt.next_named_sibling
-    while after is not None and after.type == "comment":
-        after = after.next_named_sibling
+    after = gosyntax.next_statement(stmt)
     others = {gosyntax.text(n) for n in gosyntax.field(stmt, "left").named_children} - {name, "_"}
     if (
         after is not None
