@@ -133,7 +133,7 @@ def _judge(
         return None
     # The constructor first: most objects come from elsewhere, or start no goroutine.
     constructor = functions.callee(call, func)
-    start = _producer_start(constructor) if constructor is not None else None
+    start = _producer_start(functions, constructor) if constructor is not None else None
     if constructor is None or start is None:
         return None
     calls = [
@@ -176,7 +176,7 @@ def _judge(
     return None
 
 
-def _producer_start(constructor: Function) -> Node | None:
+def _producer_start(functions: Functions, constructor: Function) -> Node | None:
     """STARTS_A_PRODUCER: the constructor's `go` statement, when it returns a pointer to
     a struct type of the package."""
     results = gosyntax.result_types(constructor.node)
@@ -185,7 +185,7 @@ def _producer_start(constructor: Function) -> Node | None:
         return None
     type_name = base_type_name(first)
     body = constructor.node.child_by_field_name("body")
-    if type_name is None or body is None:
+    if type_name is None or body is None or functions.package.type_decl(type_name) is None:
         return None
     return next(iter(gosyntax.descendants(body, "go_statement")), None)
 
