@@ -607,7 +607,7 @@ def test_a_brace_typed_above_a_signal_reanalyses_the_waiter():
     """NESTED_CONSTRUCTS (seed 150): a `}` typed before a loop's header in `Close` takes
     `f.cond.Signal()` out of the loop that sent one per worker; no construct line
     changed, yet `worker`'s Wait is now reported in full, so it is re-analysed."""
-    path = TESTDATA / "GL025" / "signal_per_waiter.go"
+    path = TESTDATA / "GL029" / "signal_per_waiter.go"
     whole = path.read_text(encoding="utf-8")
     loop = "\tfor i := 0; i < f.workers; i++ {\n"
     assert loop in whole
@@ -618,7 +618,7 @@ def test_a_brace_typed_above_a_signal_reanalyses_the_waiter():
         got = analyzer.analyze(SourceFile(str(path), text))
         want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
         assert findings_of(got) == findings_of(want)
-    assert [f.code for f in want.findings] == ["GL025"]
+    assert [f.code for f in want.findings] == ["GL029"]
 
 
 def test_a_constructor_literal_retyped_reanalyses_the_fields_users():
@@ -659,7 +659,7 @@ def test_a_loop_keyword_deleted_above_a_signal_reanalyses_the_waiter():
     """NESTED_CONSTRUCTS (seed 216): `for` deleted from the header of the loop around
     `f.cond.Signal()` leaves the braces where they were, yet the Signal no longer runs
     once per worker; `worker`'s Wait is re-analysed."""
-    path = TESTDATA / "GL025" / "signal_per_waiter.go"
+    path = TESTDATA / "GL029" / "signal_per_waiter.go"
     whole = path.read_text(encoding="utf-8")
     loop = "\tfor i := 0; i < f.workers; i++ {\n"
     assert loop in whole
@@ -669,7 +669,7 @@ def test_a_loop_keyword_deleted_above_a_signal_reanalyses_the_waiter():
         got = analyzer.analyze(SourceFile(str(path), text))
         want = engine.analyze(SourceFile(str(path), text), with_fixes=False)
         assert findings_of(got) == findings_of(want)
-    assert [f.code for f in want.findings] == ["GL025"]
+    assert [f.code for f in want.findings] == ["GL029"]
 
 
 def test_a_function_carried_over_a_reindented_brace_follows_its_changed_callee():

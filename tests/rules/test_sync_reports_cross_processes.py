@@ -1,5 +1,5 @@
 """A report goes from the CLI's worker process to its parent by pickling: the facts the
-sync analyses (GL025, GL027, GL028) record about the package while checking a file (where
+sync analyses (GL025, GL027, GL028, GL029) record about the package while checking a file (where
 a pattern matches, whether the package names a sync type) must survive the trip."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from goleash.source import SourceFile
 TESTDATA = Path(__file__).parent / "testdata"
 
 PACKAGES = [
-    ("GL025/split_farm", "worker.go", "GL025"),
+    ("GL029/split_farm", "worker.go", "GL029"),
     ("GL027/split_login", "client.go", "GL027"),
     ("GL028/split_pool", "pool.go", "GL028"),
 ]

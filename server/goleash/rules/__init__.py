@@ -33,6 +33,7 @@ _MODULES = (
     "gl026_channel_op_under_lock",
     "gl027_once_do_reentered",
     "gl028_waitgroup_waits_for_itself",
+    "gl029_cond_flag_not_woken",
     "gl100_unused_suppression",
 )
 

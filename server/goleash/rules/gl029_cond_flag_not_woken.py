@@ -1,0 +1,109 @@
+"""
+# cond-flag-not-woken (GL029)
+
+## What it does
+Finds a `sync.Cond` `Wait` in a loop whose condition reads a flag of the object (`for
+len(q.items) == 0 && !q.closed`), when a method sets that flag to the value that ends
+the wait (`q.closed = true`) without calling `Signal` or `Broadcast` on the condition,
+itself or through a method of the type that does (FLAG_SET in
+`analysis/cond_wakeups.py`). And such a method that wakes them with a single
+`Signal()` while the package starts several goroutines waiting in that loop on the
+same object (`for i := 0; i < n; i++ { go f.worker() }`): one wakes, the others sleep
+on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS).
+
+## Why is this bad?
+A condition variable remembers nothing: `Wait` returns only after a `Signal` or
+`Broadcast` that comes while it waits. The loop says the flag is what the goroutine
+waits for; setting it without a wake-up leaves every goroutine already waiting asleep
+until some other change happens to wake it, which after a `Close` never comes.
+
+## Example
+```go
+func (q *Queue) Pop() (Job, bool) {
+        q.mu.Lock()
+        defer q.mu.Unlock()
+        for len(q.jobs) == 0 && !q.closed {
+                q.ready.Wait() // a worker already here sleeps forever after Close
+        }
+        ...
+}
+
+func (q *Queue) Close() {
+        q.mu.Lock()
+        q.closed = true
+        q.mu.Unlock()
+}
+```
+
+## Use instead
+```go
+        q.closed = true
+        q.ready.Broadcast()
+```
+
+## Fix safety
+For a flag set without a wake-up, the fix adds `q.ready.Broadcast()` right after the
+assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
+if it still holds. For a single `Signal()` where every waiter must wake, the fix
+turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
+loop, unsafe otherwise.
+
+These two shapes were part of GL025 (in preview) until 2026-12-05. On 31M lines of
+real Go (Go's and Debian's sources and the audits in `docs/evaluation.md`) they report
+nothing, so they cannot be noisy, while 6 of the 37 blind programs whose leak is a
+condition variable are found by them alone: they run by default under this code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from goleash import fixes, gosyntax
+from goleash.model import Finding, Severity
+from goleash.rules.base import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for m in ctx.missed_wakeups:
+        setter = gosyntax.function_name(m.setter_method) or "a method"
+        message = (
+            f"`{m.cond}.Wait()` may never return: `{setter}` sets `{m.flag}`, which this loop waits on, "
+            f"without `Signal` or `Broadcast`, so the goroutines already waiting are never woken"
+        )
+        related = [
+            ctx.related(
+                m.setter, f"`{m.flag}` is set here; nobody wakes the waiters", m.setter_file
+            )
+        ]
+        fix = None
+        if m.setter_file.path == ctx.file.path:
+            fix = ctx.fix(fixes.broadcast_after, m.setter, m.broadcast)
+        yield ctx.finding(RULE, m.wait, message, related, fixes=(fix,) if fix else ())
+    for lone in ctx.lone_signals:
+        setter = gosyntax.function_name(lone.setter_method) or "a method"
+        message = (
+            f"`{lone.cond}.Wait()` may never return: `{setter}` sets `{lone.flag}`, which this loop "
+            f"waits on, but wakes one waiter with `Signal()`, and several goroutines wait here: "
+            f"the others are never woken"
+        )
+        related = [
+            ctx.related(
+                lone.signal,
+                "wakes a single waiter; `Broadcast()` wakes them all",
+                lone.setter_file,
+            ),
+            ctx.related(lone.start, "the waiting goroutines are started here", lone.start_file),
+        ]
+        fix = ctx.fix(fixes.signal_to_broadcast, lone.signal, lone.every_wait_loops)
+        yield ctx.finding(RULE, lone.wait, message, related, fixes=(fix,) if fix else ())
+
+
+RULE = Rule(
+    code="GL029",
+    name="cond-flag-not-woken",
+    summary="A sync.Cond Wait loop on a flag that a method sets without waking the waiters",
+    severity=Severity.WARNING,
+    doc=rule_doc(__doc__),
+    check=check,
+    fixable=True,
+)
