@@ -99,7 +99,7 @@ def kept_contexts(functions: Functions, file: SourceFile) -> list[KeptContext]:
             continue
         owner = receiver_type_name(decl)
         for wait, field, loops in _field_context_waits(body, receiver):
-            made = _kept_beside(package, field, owner)
+            made = kept_beside(package, field, owner)
             if made is None:
                 continue
             call, made_file, cancel_field, kept_at, caller_parent = made
@@ -219,7 +219,7 @@ def only_way_out(body: Node, select: Node, case: Node) -> bool:
     return bool(statements) and statements[-1] == loop
 
 
-def _kept_beside(
+def kept_beside(
     package: Package, field: str, owner: str | None
 ) -> tuple[Node, SourceFile, str, Node, bool] | None:
     """KEPT_BESIDE: (the WithCancel call, its file, the cancel field, where the cancel is
@@ -243,7 +243,7 @@ def _kept_beside(
         if owner is not None and typ is not None and typ != owner:
             continue
         stores += 1
-        kept = _kept_by_local(value, file)
+        kept = kept_by_local(value, file)
         if kept is None:
             return None
         found = found or kept
@@ -279,13 +279,11 @@ def _kept_by_assignment(
             )
         return None
     if len(targets) == len(values):
-        return _kept_by_local(values[targets.index(sel)], file)
+        return kept_by_local(values[targets.index(sel)], file)
     return None
 
 
-def _kept_by_local(
-    value: Node, file: SourceFile
-) -> tuple[Node, SourceFile, str, Node, bool] | None:
+def kept_by_local(value: Node, file: SourceFile) -> tuple[Node, SourceFile, str, Node, bool] | None:
     """`ctx` from `ctx, cancel := context.WithCancel(p)` in the same function, its `cancel`
     kept in a field and otherwise only called before giving up."""
     local = gosyntax.unparen(value)

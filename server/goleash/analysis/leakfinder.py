@@ -31,6 +31,7 @@ from goleash.analysis.refused_counts import refused_count_verdicts
 from goleash.analysis.replaced_signals import replaced_signal_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
+from goleash.analysis.skipped_item_counts import skipped_item_verdicts
 from goleash.analysis.skipped_releases import skipped_release_verdicts
 from goleash.analysis.stop_ignored import ignored_stop_verdicts
 from goleash.analysis.stop_signals import skipped_stop_verdicts
@@ -120,6 +121,7 @@ def find_leaks(
         ("GL023", kept_slot_verdicts(liveness, candidates.get("field_send", []))),
         ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
         ("GL015", refused_count_verdicts(liveness, candidates.get("field_wait", []))),
+        ("GL015", skipped_item_verdicts(liveness, candidates.get("field_wait", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

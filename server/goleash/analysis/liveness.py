@@ -89,6 +89,7 @@ from goleash.analysis.map_keys import lost_on_overwrite, lost_under_key
 from goleash.analysis.mirrored_errors import quit_on_the_reported_error
 from goleash.analysis.nil_results import received_before_nil_check
 from goleash.analysis.once_flags import runs_once_by_flag
+from goleash.analysis.outlived_parents import outlived_parent_case, waits_on_outlived_parent
 from goleash.analysis.package import field_read, field_selectors
 from goleash.analysis.regions import Outcome, Solver, Unanalysable
 from goleash.analysis.replaced_cancels import replaced_field_cancel
@@ -517,6 +518,8 @@ class _Analysis:
         if arm.kind == "case":
             if self.ident.watchdog and self.mode == "partner" and self._outside_context_case(arm):
                 return False  # the caller's context: nothing here ever ends it
+            if self.mode == "partner" and arm.ast is not None and outlived_parent_case(arm.ast):
+                return False  # PARENT_BESIDE_CHILD: the root's way out cancels the child only
             if self._won_after_the_waiters_finish(arm):
                 return False  # WON_AFTER_WAIT: leaving through it abandons nobody
             if self.mode == "partner" and self._ends_with_the_context(arm):
@@ -3535,6 +3538,8 @@ def _stuck_candidate(ev: Event, watchdog: bool = False, bound: bool = False) -> 
         return False
     if watchdog and _only_context_beside(ev.case):
         return True
+    if waits_on_outlived_parent(ev.case.select, ev.case.node):
+        return True  # PARENT_BESIDE_CHILD: the starter cancels the child, not this parent
     if bound:
         return True
     if _gives_up(ev.case):

@@ -40,7 +40,7 @@ Heuristics, each a trade-off:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -50,7 +50,7 @@ from goleash.analysis import paths
 from goleash.analysis.testing_calls import TEST_FAILURES, statement_call, test_method
 
 if TYPE_CHECKING:
-    from goleash.analysis.functions import Functions
+    from goleash.analysis.functions import Function, Functions
     from goleash.analysis.values import Resolver
     from goleash.source import SourceFile
 
@@ -108,6 +108,9 @@ class OpenPipe:
     start: Node  # the `go` statement
     made: Node  # `pr, pw := io.Pipe()`
     exits: tuple[paths.Exit, ...]  # the starting function's ways out that leave it blocked
+    # Where it blocks inside a function of the package the goroutine hands its end to
+    # (`writeEvents(pw, evs)` -> `enc.Encode(ev)`), with that function's file.
+    inside: tuple[Node, SourceFile] | None = None
 
 
 def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) -> list[OpenPipe]:
@@ -127,10 +130,73 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
             continue
         if {reader, writer} & set(gosyntax.result_names(func)):
             continue  # NAMED_RESULT: `rc, pw := io.Pipe()` sets a named result; a bare `return` hands it on
-        found = _judge(func, decl, reader, writer, functions.get(func, file).resolver)
+        starter = functions.get(func, file)
+        found = _judge(func, decl, reader, writer, starter.resolver)
         if found is not None:
-            out.append(found)
+            inside = _inside_callee(functions, starter, found.blocked, found.end)
+            out.append(replace(found, inside=inside) if inside is not None else found)
     return out
+
+
+def _inside_callee(
+    functions: Functions, starter: Function, blocked: Node, end: str
+) -> tuple[Node, SourceFile] | None:
+    """HANDED_TO_A_HELPER: when the goroutine's blocking statement hands its end to a
+    function of the package, the statement of that function that first reads or writes
+    through the parameter receiving it."""
+    for call in [blocked, *gosyntax.walk(blocked)]:
+        if call.type != "call_expression":
+            continue
+        args = [gosyntax.text(a) for a in gosyntax.call_arguments(call)]
+        if end not in args:
+            continue
+        callee = functions.callee(call, starter) or _only_method(functions, call)
+        if callee is None or callee.node.type == "func_literal":
+            continue
+        params = gosyntax.parameters(callee.node)
+        index = args.index(end)
+        if index >= len(params) or not params[index][0]:
+            continue
+        body = callee.node.child_by_field_name("body")
+        uses = _uses(body, params[index][0]) if body is not None else []
+        transfers = [
+            first_transfer(callee.node, u)
+            for u in uses
+            if not _closes(u) and not gosyntax.on_side_of(u, "assignment_statement", "left")
+        ]
+        # A wrapper made on one branch only (`if compress { w = gzip.NewWriter(w) }`), or
+        # a plain copy (`w = gz`), is not where it blocks: the first statement that calls
+        # something and makes no wrapper is.
+        through = [
+            t
+            for t in transfers
+            if not _makes_a_wrapper(t)
+            and any(n.type == "call_expression" for n in [t, *gosyntax.walk(t)])
+        ] or transfers
+        if through:
+            return through[0], callee.file
+    return None
+
+
+def _only_method(functions: Functions, call: Node) -> Function | None:
+    """ONE_IMPLEMENTATION: `e.store.Upload(...)` through an interface, when the package
+    declares exactly one method of that name: taken as the one that runs, to point at
+    where it blocks (a location, never a judgement)."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return None
+    found = functions.package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+    if len(found) != 1:
+        return None
+    file, _type, node = found[0]
+    return functions.get(node, file)
+
+
+def _makes_a_wrapper(stmt: Node) -> bool:
+    return any(
+        n.type == "call_expression" and _wraps(gosyntax.callee_text(n))
+        for n in [stmt, *gosyntax.walk(stmt)]
+    )
 
 
 def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver) -> OpenPipe | None:
@@ -162,12 +228,12 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         ]
         if not exits:
             return None
-        blocked = _first_transfer(literal, working[0])
+        blocked = first_transfer(literal, working[0])
         return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits))
     return None
 
 
-def _first_transfer(literal: Node, use: Node) -> Node:
+def first_transfer(literal: Node, use: Node) -> Node:
     """The statement where the goroutine first reads or writes through its end: the
     statement of `use`, or, when `use` only wraps the end (`enc := json.NewEncoder(pw)`),
     the first statement using the wrapper (`enc.Encode(r)`), followed as far as it goes."""

@@ -26,6 +26,17 @@ Guards, each a trade-off:
   trusted to close it on every path.
 - Unexported fields only, and only when nothing sends on the field: a stop signal
   that is also a message channel follows another protocol.
+- KEPT_CANCEL_STOP: the stop may also be a context's `Done()` whose cancel function is
+  kept in a field of the type (`ctx, cancel := context.WithCancel(context.Background());
+  m.stop = cancel; go m.keepalive(ctx)`), and the stopping method calls `m.stop()`. A
+  context derived from the caller's is left alone: its end may come from there.
+- CLOSED_WITH_ITS_RESOURCE: or the goroutine ranges over a channel a field hands out
+  (`for ack := range p.tr.Acks()`), and the stopping method closes that field
+  (`p.tr.Close()`): the channel is taken to close with its resource.
+- POLLING_FAILURE_EXIT: a loop that waits only for its stop and a timer (a poller) may
+  also leave when a call it polls fails (a return under a condition on an error): while
+  its calls succeed it runs on. Trade-off: a poller whose calls are sure to fail once the
+  object is closed (a closed connection) is reported although the failure ends it.
 """
 
 from __future__ import annotations
@@ -38,15 +49,16 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.cfg import is_channel_type
+from goleash.analysis.cfg import Event, is_channel_type
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
+from goleash.analysis.kept_contexts import kept_beside, kept_by_local
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis.values import FieldRef
+from goleash.analysis.values import DoneRef, FieldRef, VarRef
 
 if TYPE_CHECKING:
-    from goleash.analysis.cfg import Event, Loop
+    from goleash.analysis.cfg import CFG, Loop
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function, Start
     from goleash.analysis.package import Package
@@ -84,15 +96,25 @@ def skipped_stop_verdicts(
     ):
         starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
         start_tests = _start_tests(start)
-        for field, (type_name, nodes, ev) in _stop_receives(goroutine).items():
-            loop = loop_ended_only_by(goroutine, nodes)
-            if loop is None or not _stop_field(liveness, type_name, field):
+        stops = [
+            (field, type_name, nodes, ev, "close")
+            for field, (type_name, nodes, ev) in _stop_receives(goroutine).items()
+        ]
+        stops.extend(_kept_cancel_stops(liveness, start))
+        stops.extend(_ranged_resources(liveness, start))
+        for field, type_name, nodes, ev, how in stops:
+            loop = (
+                ev.node
+                if how == "resource" and ends_only_through(goroutine, nodes, polling_exits=True)
+                else loop_ended_only_by(goroutine, nodes, polling_exits=True)
+            )
+            if loop is None or (how == "close" and not _stop_field(liveness, type_name, field)):
                 continue
             for method_file, method_node in package.methods_of_type(type_name):
                 if method_node in (goroutine.node, starter.node):
                     continue
                 method = functions.get(method_node, method_file)
-                found = _skipping_return(method, field, type_name, start_tests)
+                found = _skipping_return(method, field, type_name, start_tests, how)
                 if found is None:
                     continue
                 exit_node, close = found
@@ -113,6 +135,7 @@ def skipped_stop_verdicts(
                             "field": field,
                             "type": type_name,
                             "close": close,
+                            "how": how,
                         },
                     )
                 )
@@ -131,6 +154,98 @@ def _stop_receives(goroutine: Function) -> dict[str, tuple[str, list[CfgNode], E
                 entry = found.setdefault(ev.ref.field, (ev.ref.type_name, [], ev))
                 entry[1].append(node)
     return found
+
+
+def _kept_cancel_stops(
+    liveness: Liveness, start: Start
+) -> Iterator[tuple[str, str, list[CfgNode], Event, str]]:
+    """KEPT_CANCEL_STOP: (cancel field, its type, CFG nodes receiving from the context's
+    `Done()`, the first such receive, "cancel") for each context the goroutine waits on whose
+    cancel function the package keeps in a field of the starter's receiver type."""
+    starter, goroutine = start.starter, start.goroutine
+    # The type whose methods stop it: the goroutine's own (`go s.heartbeat(ctx)`), else
+    # the starter's (`go func() { ... }()` in a method).
+    owner = next(
+        (
+            receiver_type_name(f.node)
+            for f in (goroutine, starter)
+            if f.node.type == "method_declaration"
+        ),
+        None,
+    )
+    if owner is None or b"Done()" not in (goroutine.node.text or b""):
+        return
+    assert goroutine.cfg is not None  # started goroutines judged here have one
+    call = start.stmt.named_children[0]
+    args = gosyntax.call_arguments(call)
+    found: dict[str, tuple[list[CfgNode], Event]] = {}
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind != "recv" or not isinstance(ev.ref, DoneRef):
+                continue
+            field = _cancel_field(liveness, ev.ref, owner, args, starter)
+            if field is not None:
+                entry = found.setdefault(field, ([], ev))
+                entry[0].append(node)
+    for field, (nodes, ev) in found.items():
+        yield field, owner, nodes, ev, "cancel"
+
+
+def _ranged_resources(
+    liveness: Liveness, start: Start
+) -> Iterator[tuple[str, str, list[CfgNode], Event, str]]:
+    """CLOSED_WITH_ITS_RESOURCE: (field, its type, [the loop's header], a range event,
+    "resource") for each `for x := range r.F.M()` of a goroutine method of the type,
+    `F` a field: the channel comes from the resource, and only closing it ends the range."""
+    goroutine = start.goroutine
+    if goroutine.node.type != "method_declaration" or goroutine.cfg is None:
+        return
+    owner = receiver_type_name(goroutine.node)
+    recv = receiver_var(goroutine)
+    body = goroutine.node.child_by_field_name("body")
+    if owner is None or recv is None or body is None:
+        return
+    for loop in gosyntax.walk(body):
+        if loop.type != "for_statement":
+            continue
+        clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+        ranged = gosyntax.unparen(clause.child_by_field_name("right")) if clause else None
+        if ranged is None or ranged.type != "call_expression" or gosyntax.call_arguments(ranged):
+            continue
+        parts = gosyntax.text(gosyntax.field(ranged, "function")).split(".")
+        if len(parts) != 3 or parts[0] != recv.name:
+            continue
+        typed = liveness.package.field_type(owner, parts[1])
+        header = goroutine.cfg.node_of(loop)
+        if typed is None or typed[0] != owner or header is None:
+            continue
+        yield parts[1], owner, [header], Event("range", loop), "resource"
+
+
+def _cancel_field(
+    liveness: Liveness, done: DoneRef, owner: str, args: list[tree_sitter.Node], starter: Function
+) -> str | None:
+    """The field of `owner` keeping the cancel function of the context `done` belongs to:
+    a parameter bound at the `go` statement, a local of the starter the goroutine shares,
+    or a context field of the type; None when the context has no such kept cancel or
+    derives from the caller's."""
+    base = done.base
+    kept = None
+    if isinstance(base, VarRef) and base.var.kind == "param" and base.var.index < len(args):
+        arg = gosyntax.unparen(args[base.var.index])
+        if arg is not None and arg.type == "identifier":
+            kept = kept_by_local(arg, starter.file)
+    elif isinstance(base, VarRef) and base.var.kind == "local" and base.var.func == starter.node:
+        kept = kept_by_local(base.var.ident, starter.file)
+    elif isinstance(base, FieldRef) and base.type_name == owner:
+        kept = kept_beside(liveness.package, base.field, owner)
+    if kept is None:
+        return None
+    _call, _file, cancel_field, _where, caller_parent = kept
+    if caller_parent:
+        return None
+    typed = liveness.package.field_type(owner, cancel_field)
+    return cancel_field if typed is not None and typed[0] == owner else None
 
 
 def ranged_fields(goroutine: Function) -> dict[str, tuple[str, CfgNode]]:
@@ -219,18 +334,24 @@ def _returns(case: tree_sitter.Node) -> bool:
     return False
 
 
-def ends_only_through(goroutine: Function, nodes: list[CfgNode]) -> bool:
-    """Does every path of the goroutine to its end pass through one of these nodes?"""
+def ends_only_through(
+    goroutine: Function, nodes: list[CfgNode], polling_exits: bool = False
+) -> bool:
+    """Does every path of the goroutine to its end pass through one of these nodes? With
+    `polling_exits`, a failure exit of a poller (POLLING_FAILURE_EXIT) does not count."""
     if not nodes:
         return False
     cfg = goroutine.cfg
     assert cfg is not None  # callers ask only of goroutines with a graph
+    failures_allowed = polling_exits and _polls(nodes)
     blocked = {id(n) for n in nodes}
     seen = {id(cfg.entry)}
     stack = [cfg.entry]
     while stack:
         n = stack.pop()
         if n.kind in EXITS:
+            if failures_allowed and _failure_exit(n, goroutine):
+                continue
             return False  # another way out
         for s in n.succ:
             if id(s) not in seen and id(s) not in blocked:
@@ -239,12 +360,60 @@ def ends_only_through(goroutine: Function, nodes: list[CfgNode]) -> bool:
     return True
 
 
-def loop_ended_only_by(goroutine: Function, nodes: list[CfgNode]) -> tree_sitter.Node | None:
+def _polls(nodes: list[CfgNode]) -> bool:
+    """POLLING_FAILURE_EXIT: every stop receive is a case of a select whose only other
+    cases wait on timers."""
+    for node in nodes:
+        case = next((ev.case for ev in node.events if ev.case is not None), None)
+        if case is None:
+            return False
+        others = [c for c in gosyntax.select_cases(case.select) if c != case.node]
+        if not others or any(c.type != "communication_case" for c in others):
+            return False
+        for other in others:
+            operand = gosyntax.received_operand(other)
+            if operand is None or not _is_timer(operand):
+                return False
+    return True
+
+
+def _is_timer(operand: tree_sitter.Node) -> bool:
+    """`t.C`, `ticker.C`, `time.After(d)`, `clock.After(d)`: a channel that fires on its own."""
+    operand = gosyntax.unparen(operand) or operand
+    if operand.type == "selector_expression":
+        return gosyntax.text(gosyntax.field(operand, "field")) == "C"
+    if operand.type == "call_expression":
+        return gosyntax.callee_text(operand).rsplit(".", 1)[-1] in ("After", "Tick")
+    return False
+
+
+def _failure_exit(exit_node: CfgNode, goroutine: Function) -> bool:
+    """POLLING_FAILURE_EXIT: a `return` under an `if` or `case` that tests an error."""
+    if exit_node.kind != "return" or exit_node.ast is None:
+        return False
+    for a in gosyntax.ancestors(exit_node.ast, goroutine.node):
+        test = None
+        if a.type == "if_statement":
+            test = a.child_by_field_name("condition")
+        elif a.type == "expression_case":
+            test = a.child_by_field_name("value")
+        if test is not None and _ERROR_NAME.search(gosyntax.text(test)):
+            return True
+    return False
+
+
+# An identifier that names an error: `err`, `rerr`, `errRenew`, `lastErr`.
+_ERROR_NAME = re.compile(r"\b(?:\w*err|err\w*|\w*Err)\b")
+
+
+def loop_ended_only_by(
+    goroutine: Function, nodes: list[CfgNode], polling_exits: bool = False
+) -> tree_sitter.Node | None:
     """The `for` holding these receives when no path of the goroutine ends without one
     (with nil channels, or a stop that never comes, the goroutine never ends), and one
     of them does lead out (a case that only notes the stop and goes round again is no
     way out: pitaya's agent test, audit 24)."""
-    if not ends_only_through(goroutine, nodes) or not _leads_out(nodes):
+    if not ends_only_through(goroutine, nodes, polling_exits) or not _leads_out(nodes):
         return None
     first = nodes[0].ast
     assert first is not None  # a receive's node is its statement
@@ -294,34 +463,32 @@ def _skipping_return(
     field: str,
     type_name: str | None = None,
     start_tests: frozenset[str] = frozenset(),
+    how: str = "close",
 ) -> tuple[CfgNode, tree_sitter.Node] | None:
-    """(the CFG node of an explicit `return` of `method` reached without closing the
-    field, the method's first `close` call of it), in a method that closes it directly
-    on its other paths."""
+    """(the CFG node of an explicit `return` of `method` reached without the stop, the
+    method's first stop), in a method that stops directly on its other paths. The stop
+    is, by `how`: "close", `close(r.field)`; "cancel", `r.field()`; "resource",
+    `r.field.Close()`."""
     cfg = method.cfg
     if cfg is None:
         return None
-    closes = [
-        n
-        for n in cfg.nodes
-        for ev in n.events
-        if ev.kind == "close"
-        and isinstance(ev.ref, FieldRef)
-        and ev.ref.field == field
-        # `close(c.quit)` of another type's field of that name is not this one's close
-        and (type_name is None or ev.ref.type_name == type_name)
-    ]
-    if not closes:
+    if how == "close":
+        acts = _field_closes(cfg, field, type_name)
+    else:
+        acts = _receiver_calls(method, field if how == "cancel" else f"{field}.Close")
+    if not acts:
         return None
+    closes = [n for n, _ in acts]
     body_text = method.node.text
     assert body_text is not None  # parsed from bytes: nodes keep their text
     name = re.escape(field.encode())
-    if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or re.search(
-        rb"\." + name + rb"\s*=[^=]", body_text
-    ):
+    # Setting a kept cancel (or resource) to nil after the stop is no restart; any other
+    # store is.
+    restart = rb"\." + name + (rb"\s*=[^=]" if how == "close" else rb"\s*=\s*(?!nil\b)[^=\s]")
+    if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or re.search(restart, body_text):
         return None  # closed by a deferred call, or made again: a restart
     blocked = {id(n) for n in closes}
-    close_nodes = [ev.node for c in closes for ev in c.events if ev.kind == "close"]
+    close_nodes = [call for _, call in acts]
     seen = {id(cfg.entry)}
     stack = [cfg.entry]
     while stack:
@@ -339,6 +506,40 @@ def _skipping_return(
                 seen.add(id(s))
                 stack.append(s)
     return None
+
+
+def _field_closes(
+    cfg: CFG, field: str, type_name: str | None
+) -> list[tuple[CfgNode, tree_sitter.Node]]:
+    """(node, `close` call) for each close of the field in the graph."""
+    return [
+        (n, ev.node)
+        for n in cfg.nodes
+        for ev in n.events
+        if ev.kind == "close"
+        and isinstance(ev.ref, FieldRef)
+        and ev.ref.field == field
+        # `close(c.quit)` of another type's field of that name is not this one's close
+        and (type_name is None or ev.ref.type_name == type_name)
+    ]
+
+
+def _receiver_calls(method: Function, callee: str) -> list[tuple[CfgNode, tree_sitter.Node]]:
+    """(node, call) for each `r.<callee>()` of the method, r its receiver."""
+    recv = receiver_var(method)
+    cfg = method.cfg
+    if recv is None or cfg is None:
+        return []
+    wanted = f"{recv.name}.{callee}"
+    return [
+        (n, ev.node)
+        for n in cfg.nodes
+        for ev in n.events
+        if ev.kind == "call"
+        and ev.node.type == "call_expression"
+        and gosyntax.text(gosyntax.field(ev.node, "function")) == wanted
+        and not gosyntax.call_arguments(ev.node)
+    ]
 
 
 def _already_closed_arm(arm: CfgNode, closes: list[tree_sitter.Node], method: Function) -> bool:
@@ -562,6 +763,9 @@ class Stoppable:
     methods: tuple[str, ...]  # names of the methods that close its stop field
     close: tree_sitter.Node  # the first such method's close call
     close_file: SourceFile
+    # Where the goroutine waits for the stop (its select, or its range), and that file.
+    wait: tree_sitter.Node | None = None
+    wait_file: SourceFile | None = None
 
 
 def stoppers(
@@ -607,7 +811,7 @@ def _find_stoppable(
         )
         if goroutine is None or goroutine.cfg is None:
             continue
-        for field, (owner, nodes, _ev) in _stop_receives(goroutine).items():
+        for field, (owner, nodes, ev) in _stop_receives(goroutine).items():
             if (
                 owner != type_name
                 or loop_ended_only_by(goroutine, nodes) is None
@@ -616,7 +820,10 @@ def _find_stoppable(
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None and not _started_alongside(found[0], body):
-                return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
+                wait = ev.case.select if ev.case is not None else ev.node
+                return Stoppable(
+                    stmt, gosyntax.function_name(goroutine.node) or "", *found, wait, goroutine.file
+                )
         for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its
             # queue, however many sends come before.
@@ -624,7 +831,13 @@ def _find_stoppable(
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None and not _started_alongside(found[0], body):
-                return Stoppable(stmt, gosyntax.function_name(goroutine.node) or "", *found)
+                return Stoppable(
+                    stmt,
+                    gosyntax.function_name(goroutine.node) or "",
+                    *found,
+                    header.ast,
+                    goroutine.file,
+                )
     return None
 
 

@@ -59,10 +59,12 @@ from goleash.fixes.select_fixes import (
     add_done_case,
     stop_channel,
     wait_instead_of_empty_select,
+    wait_on_child_context,
     wrap_in_select,
 )
 from goleash.fixes.selection import choose_fixes, mark_preferred, preferred_fix
 from goleash.fixes.serve_fixes import (
+    call_first_in,
     close_at_goroutine_exit,
     close_on_every_way_out,
     close_when_goroutine_ends,
@@ -86,6 +88,7 @@ from goleash.fixes.statement_fixes import (
     signal_to_broadcast,
     skip_when_nil,
     stop_before_dropping,
+    stop_call_before_return,
     stop_in_goroutine,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
@@ -123,11 +126,13 @@ __all__ = [
     "choose",
     "choose_fixes",
     "close_after_wait",
+    "stop_call_before_return",
     "close_before_return",
     "close_at_goroutine_exit",
     "close_in_producer",
     "close_in_stopper",
     "pointer_receiver",
+    "call_first_in",
     "close_on_every_way_out",
     "close_pipe_end",
     "close_connection_in",
@@ -174,6 +179,7 @@ __all__ = [
     "unlock_before_return",
     "wait_in_goroutine",
     "wait_instead_of_empty_select",
+    "wait_on_child_context",
     "waiting_point",
     "wrap_in_select",
 ]

@@ -410,3 +410,22 @@ def wait_instead_of_empty_select(
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def wait_on_child_context(ctx: Context, case: Node | None, parent: str, child: str) -> Fix | None:
+    """`case <-ctx.Done():` -> `case <-qctx.Done():` in a goroutine whose starter derives
+    `qctx` from `ctx` and cancels it on every way out: the goroutine is released when its
+    starter leaves, not only when the caller's context ends.
+
+    Unsafe: the goroutine now also gives up when the child's deadline passes, while a
+    receiver that waits only on the parent may still expect its value."""
+    holder = gosyntax.done_holder(gosyntax.received_operand(case)) if case is not None else None
+    if holder is None or gosyntax.text(holder) != parent or not editable(ctx, holder):
+        return None
+    return make_fix(
+        f"Wait on `{child}.Done()` instead of `{parent}.Done()`: the starter cancels `{child}` on its way out",
+        [TextEdit(holder.start_byte, holder.end_byte, child)],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

@@ -156,6 +156,27 @@ def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> 
     )
 
 
+@guarded
+def call_first_in(ctx: Context, method: Node | None, call: str) -> Fix | None:
+    """`func (s *Stream) Close() error {` -> the same, then `s.pr.Close()` as its first
+    statement: the stopping method closes the pipe end it kept, so the goroutine writing
+    into the other end is released.
+
+    Unsafe: reads after the stopping method now fail, and its other work runs after the
+    close."""
+    body = method.child_by_field_name("body") if method is not None else None
+    if method is None or body is None or not editable(ctx, body):
+        return None
+    if body.start_point[0] == body.end_point[0]:
+        return None  # a one-line body: no line to open
+    return make_fix(
+        f"Call `{call}` first in `{gosyntax.function_name(method)}`, so it releases the goroutine writing into the pipe",
+        [_first_statement(ctx, body, call)],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
 def _first_statement(ctx: Context, body: Node, line: str) -> TextEdit:
     """`line` as the first statement of `body`, a block whose `{` ends its line."""
     at = layout.line_end(ctx.file, body.start_point[0])

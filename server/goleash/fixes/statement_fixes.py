@@ -473,6 +473,27 @@ def close_before_return(ctx: Context, ret: Node | None, channel: str) -> Fix | N
 
 
 @guarded
+def stop_call_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
+    """`return err` -> `m.stop()` + `return err`, in a stopping method that calls the kept
+    cancel function (or closes the resource, `p.tr.Close()`) only on its other paths: the
+    goroutine waiting on it ends on this path too.
+
+    Unsafe: the goroutine now stops although the method reports a failure; a caller that
+    retries the method finds it already stopped."""
+    if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [call])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Call `{call}` before the {_named(ret)} at line {gosyntax.line_of(ret)}, so the goroutine waiting on it ends on this path too",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     """`q.closed = true` -> `q.closed = true` + `q.ready.Broadcast()`: the goroutines waiting
     for the flag wake and re-check it.
@@ -494,7 +515,8 @@ def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
 
 def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
     """`return ErrClosed` -> `p.pending.Done()` + `return ErrClosed`, in a method that
-    counted the work in and refuses it here: the count it took comes back down.
+    counted the work in and refuses it here: the count it took comes back down. The same
+    before the `continue` of a consumer loop that lets a counted item go.
 
     Safe: on this path the work was neither handed on nor done, so nothing else will
     call `Done` for it."""
@@ -503,8 +525,9 @@ def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
     edit = layout.insert_before_statement(ctx.file, ret, [call])
     if edit is None:
         return None
+    what = "skipped item" if ret.type == "continue_statement" else "refused work"
     return make_fix(
-        f"Count the refused work out: `{call}` before `{gosyntax.text(ret)}`",
+        f"Count the {what} out: `{call}` before `{gosyntax.text(ret)}`",
         [edit],
         Applicability.SAFE,
         file=ctx.file,

@@ -6,7 +6,15 @@ Finds a goroutine that sends once on an unbuffered channel that the starting fun
 only receives from inside a `select`, next to a timeout, a `ctx.Done()` or another
 case that gives up on the result. A send made only where `t.Stop()` returned true, against
 a timeout case on `<-t.C`, is left alone: the stopped timer never fires
-(TIMER_STOPPED_FIRST).
+(TIMER_STOPPED_FIRST). A sender whose select also waits on a context is found too when
+that context is the parent of the one the starting function derives and cancels on
+its way out (`qctx, cancel := context.WithTimeout(ctx, d); defer cancel()`), while the
+goroutine uses `qctx` yet waits on `ctx.Done()` (PARENT_BESIDE_CHILD in
+`analysis/outlived_parents.py`): it is released only when the caller's context ends.
+And a goroutine that turns a `sync.Cond` wait into a channel (`for !c.ready {
+c.cond.Wait() }; close(ok)`), abandoned when the timeout case wins, on a type whose
+stopping method neither changes what the loop waits for nor wakes the waiters
+(`analysis/abandoned_cond_waiters.py`): after `Close` it waits forever.
 
 ## Why is this bad?
 When the other case wins (the timeout fires, the context is cancelled), nobody ever
@@ -40,14 +48,24 @@ offered one by one. Wrapping the send in a `select` with `ctx.Done()` keeps beha
 while the context lives; it is offered when a context is in scope. Without a context,
 adding a `stop` channel (`defer close(stop)` in the function, `case <-stop: return` in
 the goroutine) lets the goroutine leave once the function has returned: unsafe, as it
-changes the goroutine's code and the function's way out.
+changes the goroutine's code and the function's way out. A sender waiting on the parent
+context is made to wait on the derived one instead (`case <-qctx.Done():`), which the
+function cancels when it returns: unsafe, since the sender now also gives up at the
+derived context's deadline, which a receiver waiting only on the parent may not expect.
+An abandoned condition waiter gets no fix: the loop must also test a stopped flag that
+the stopping method sets and broadcasts, which is the author's protocol to write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
+from goleash.analysis.abandoned_cond_waiters import AbandonedCondWaiter, abandoned_cond_waiters
+from goleash.analysis.liveness import Verdict
+from goleash.analysis.outlived_parents import child_instead
 from goleash.model import Finding, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -69,24 +87,88 @@ def check(ctx: Context) -> Iterator[Finding]:
                 leak.case_owner.kind, "the goroutine started"
             )
             where = f" in {owner} at line {gosyntax.line_of(leak.case_owner.event.node)}"
+        parent_case = _outlived_parent_case(v)
+        blocks = f"blocks forever {say.verb(leak)}"
+        tail = ""
+        if parent_case is not None:
+            parent, child = parent_case[1]
+            blocks = (
+                f"blocks {say.verb(leak)} until `{parent}` ends (forever, for a background context)"
+            )
+            tail = (
+                f"; its other case waits on `{parent}.Done()`, but the way out cancels only "
+                f"`{child}`"
+            )
         message = (
-            f"{say.who(leak)} blocks forever {say.verb(leak)} when {what} wins the select "
+            f"{say.who(leak)} {blocks} when {what} wins the select "
             f"at line {gosyntax.line_of(case)}{where}: nobody receives from `{name}` after that"
+            f"{tail}"
         )
         extra = say.related_here(
             ctx, case, f"when this case wins, nobody receives from `{name}` any more"
         )
+        if parent_case is not None:
+            extra = [
+                *extra,
+                ctx.related(
+                    parent_case[0],
+                    f"waits on `{parent_case[1][0]}`, not on `{parent_case[1][1]}`",
+                    v.func.file,
+                ),
+            ]
         # One slot per goroutine the loop starts, or one for a lone goroutine.
         room = say.sender_count(ctx, leak) if v.partner is not None and v.partner.repeated else "1"
         out = (
             [ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), room)] if room else []
         )
-        if v.func.file.path == ctx.file.path:
+        if parent_case is not None and v.func.file.path == ctx.file.path:
+            out.insert(0, ctx.fix(fixes.wait_on_child_context, parent_case[0], *parent_case[1]))
+        elif v.func.file.path == ctx.file.path:
             out.append(
                 ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)
                 or ctx.fix(fixes.stop_channel, v.event.node, v.func.node)
             )
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=out)
+    for waiter in abandoned_cond_waiters(ctx.package, ctx.file, ctx.candidates.get("go", [])):
+        yield _abandoned_cond_waiter(ctx, waiter)
+
+
+def _abandoned_cond_waiter(ctx: Context, w: AbandonedCondWaiter) -> Finding:
+    """A goroutine turning a condition's wait into a channel, abandoned by the timeout case,
+    that the type's stopping method cannot wake (abandoned_cond_waiters.py)."""
+    starter = gosyntax.function_name(w.starter) or "the method"
+    stopper = gosyntax.function_name(w.stopper) or "the stopping method"
+    fields = ", ".join(f"`{f}`" for f in w.fields)
+    message = (
+        f"goroutine blocks in `{w.cond}.Wait()` once `{starter}` gives up at line "
+        f"{gosyntax.line_of(w.gives_up)}: it waits for {fields} to change, and `{stopper}` "
+        f"neither changes {'it' if len(w.fields) == 1 else 'them'} nor wakes the waiters, so "
+        f"after `{stopper}` it waits forever"
+    )
+    related = [
+        ctx.related(w.start, "the goroutine is started here"),
+        ctx.related(w.gives_up, f"`{starter}` gives up here and leaves it waiting"),
+        ctx.related(
+            w.stopper.child_by_field_name("name") or w.stopper,
+            f"`{stopper}` does not wake `{w.cond}`",
+            w.stopper_file,
+        ),
+    ]
+    return ctx.finding(RULE, w.wait, message, related)
+
+
+def _outlived_parent_case(v: Verdict) -> tuple[Node, tuple[str, str]] | None:
+    """(the sender's case on its starter's parent context, (parent, child)) when the send's
+    select waits on a context the starter outlives by a child (PARENT_BESIDE_CHILD)."""
+    if v.event.case is None:
+        return None
+    for c in gosyntax.select_cases(v.event.case.select):
+        if c == v.event.case.node or c.type != "communication_case":
+            continue
+        found = child_instead(c)
+        if found is not None:
+            return c, found
+    return None
 
 
 RULE = Rule(

@@ -30,6 +30,14 @@ own object (`run` -> `handle` -> `Promote` -> `l.cmds <- c`): it waits for itsel
 And a goroutine on one end of an `io.Pipe` (reading `pr` until EOF, or writing `pw`
 until it is read) when a way out of the function that made the pipe neither closes the
 other end nor hands it to what reads it (analysis/pipes.py).
+And a goroutine a one-call function starts to watch its caller's context (`go func() {
+<-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
+closes when it returns: after each call that finishes first, it waits until the
+caller's context ends (analysis/lingering_watchers.py).
+And a "done" channel published in a map for other callers to wait on (`f :=
+&flight{done: make(chan struct{})}; c.inflight[key] = f`), which the publishing call
+closes on one way out and skips on another: every caller that found the entry waits
+on it for good (analysis/published_gates.py).
 And a goroutine waiting on a channel field of a struct the function makes itself
 (`c := &Cache{quit: make(...)}; go c.janitor()`), which only a method of the type
 closes (`Close`), when a way out neither closes it nor returns the struct (`return
@@ -112,6 +120,13 @@ replaces its map entry gets `if old, ok := m[k]; ok { old.cancel() }` before the
 store. Both are unsafe: the lookup now finds entries it missed, and the replaced
 entry's goroutine now ends.
 
+A gate published in a map and left open gets no fix: closing it hands the waiting
+callers whatever the flight holds, and what they should see is the author's choice.
+A watcher left behind by a one-call function gets a `stop` channel: `stop :=
+make(chan struct{}); defer close(stop)` before the `go`, and its wait becomes `select {
+case <-ctx.Done(): case <-stop: return }`. Unsafe: what the watcher did once the
+context ended (closing the connection) no longer happens after the function returns,
+which is the point, but changes behaviour if a caller relied on it.
 A cancel function stored in a value receiver's copy gets the method a pointer
 receiver (`func (c *Client) start()`): unsafe, since the method leaves the value
 type's method set. One stored over the field's old cancel gets that one called
@@ -131,9 +146,11 @@ from goleash.analysis.cfg import END
 from goleash.analysis.classify import Leak
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.kept_contexts import KeptContext
+from goleash.analysis.lingering_watchers import LingeringWatcher, lingering_watchers
 from goleash.analysis.liveness import Partner
 from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, open_connections
 from goleash.analysis.pipes import OpenPipe
+from goleash.analysis.published_gates import PublishedGate, published_gates
 from goleash.analysis.self_sends import SelfSend
 from goleash.analysis.values import FieldRef
 from goleash.model import Finding, Fix, Severity
@@ -280,9 +297,68 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
+    declarations = [
+        d
+        for d in ctx.file.root.named_children
+        if d.type in ("function_declaration", "method_declaration")
+    ]
+    for gate in published_gates(ctx.package, ctx.file, declarations):
+        yield _published_gate(ctx, gate)
+    for watcher in lingering_watchers(
+        ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])
+    ):
+        yield _lingering_watcher(ctx, watcher)
     declared_methods = ctx.candidates.get("method_decl", [])
     for connection in open_connections(ctx.liveness.functions, ctx.file, declared_methods):
         yield _open_connection(ctx, connection)
+
+
+def _published_gate(ctx: Context, g: PublishedGate) -> Finding:
+    """A gate published in a map that its leader leaves open on one way out
+    (published_gates.py)."""
+    leader = gosyntax.function_name(g.leader) or "the function"
+    where = gosyntax.line_of(g.exit)
+    message = (
+        f"a caller waiting here on `{g.gate}` blocks forever (or until its own context ends) "
+        f"once `{leader}` returns at line {where} without closing it: the gate was published "
+        f"at line {gosyntax.line_of(g.store)} for every caller that finds it to wait on"
+    )
+    related = [
+        ctx.related(g.store, f"`{g.gate}` is published here"),
+        ctx.related(g.exit, f"`{leader}` returns here without closing `{g.gate}`"),
+        ctx.related(g.close, "it is closed here on the other way out"),
+    ]
+    if g.wait_file.path == ctx.file.path:
+        primary = g.wait
+    else:
+        primary = g.store
+        related.insert(0, ctx.related(g.wait, "a caller waits here", g.wait_file))
+    # No fix: closing the gate there hands the followers whatever the flight holds (a zero
+    # value and a nil error); what they should see instead is the author's to decide.
+    return ctx.finding(RULE, primary, message, related)
+
+
+def _lingering_watcher(ctx: Context, w: LingeringWatcher) -> Finding:
+    """A goroutine watching the caller's context for one call, with nothing telling it the
+    call is over (lingering_watchers.py)."""
+    name = gosyntax.function_name(w.starter) or "the function"
+    message = (
+        f"goroutine blocks on `{w.context}.Done()` until the caller's context ends (forever, "
+        f"for a background context) once `{name}` has returned: nothing tells it the call "
+        f"is over, so one is left behind per call"
+    )
+    related = [
+        ctx.related(w.start, "the goroutine is started here"),
+        ctx.related(
+            w.starter.child_by_field_name("name") or w.starter,
+            f"`{name}` returns without telling the goroutine",
+        ),
+    ]
+    op = w.wait.named_children[0] if w.wait.type != "select_statement" else None
+    select = w.wait if w.wait.type == "select_statement" else None
+    literal = gosyntax.started_literal(w.start)
+    fix = ctx.fix(fixes.stop_channel, op, literal, select)
+    return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
 
 
 def _open_connection(ctx: Context, oc: OpenConnection) -> Finding:
@@ -331,6 +407,10 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
         ctx.related(pipe.made, "the pipe is made here"),
     ]
     related += [ctx.related(e.node, f"`{name}` leaves here without {release}") for e in pipe.exits]
+    if pipe.inside is not None:
+        node, file = pipe.inside
+        verb = "reading" if pipe.reads else "writing"
+        related.insert(0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file))
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
     return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
 

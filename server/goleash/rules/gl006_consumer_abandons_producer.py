@@ -35,6 +35,15 @@ package that starts its producing goroutine, consumed in a loop (`for s.Next()`,
 := range s.C`) that a `return` leaves without the `s.Close()` the function calls on its
 other way out: the producer waits on its next send (analysis/unclosed_streams.py). The
 fix calls `s.Close()` before that `return`.
+And a goroutine writing into an `io.Pipe` whose reader end the function keeps in the
+object it returns (`&Stream{pr: pr}`), when that type's `Close` never closes it: a
+caller that stops reading and calls `Close` leaves the write blocked for good
+(analysis/kept_pipe_ends.py).
+And the first stage of a pipeline that a helper starts (`chunks := split(body)`, its
+goroutine sending each value with a plain send), when the function's workers ranging
+over it stop with the function's context (`case <-ctx.Done(): return`, the context
+cancelled by `defer cancel()`) and the function returns early while collecting their
+results: nobody reads the helper's channel any more (analysis/quitting_stages.py).
 
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
@@ -96,6 +105,12 @@ waits for the producer to finish its work.
 For a stream left early, the fix calls its `Close` (the stop the function calls on its
 other way out) before the `return` that drops it. Unsafe: `Close` may do more than stop
 the producer (flush, wait for it), now on that path too.
+For a pipeline's first stage left sending, no fix is offered: the helper needs the
+context (or a stop channel) handed in and a select around its send, a change of its
+signature that is the author's to make.
+For a pipe reader kept and never closed, the fix calls `s.pr.Close()` first in the
+type's `Close`, which releases the writing goroutine. Unsafe: reads after `Close` fail
+(what `Close` means), and the method's other work now runs after it.
 """
 
 from __future__ import annotations
@@ -107,7 +122,9 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.closed_inputs import input_closed_in
+from goleash.analysis.kept_pipe_ends import KeptPipeEnd, kept_pipe_ends
 from goleash.analysis.quitting_consumers import QuittingConsumer
+from goleash.analysis.quitting_stages import QuittingStage, quitting_stages
 from goleash.analysis.unclosed_streams import UnclosedStream, unclosed_streams
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -125,6 +142,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     ]
     for stream in unclosed_streams(ctx.liveness.functions, ctx.file, decls):
         yield _unclosed_stream(ctx, stream)
+    for stage in quitting_stages(ctx.liveness.functions, ctx.file, decls):
+        yield _quitting_stage(ctx, stage)
+    for kept in kept_pipe_ends(
+        ctx.liveness.functions, ctx.file, ctx.candidates.get("cancel_decl", [])
+    ):
+        yield _kept_pipe_end(ctx, kept)
     for leak in ctx.leaks:
         if leak.code != "GL006":
             continue
@@ -259,6 +282,67 @@ def _unclosed_stream(ctx: Context, u: UnclosedStream) -> Finding:
             else u.send
         )
     fix = ctx.fix(fixes.stop_before_dropping, u.way_out, u.var_name, u.stopper)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _quitting_stage(ctx: Context, q: QuittingStage) -> Finding:
+    """A helper's unstoppable producer whose only readers quit with the function
+    (quitting_stages.py)."""
+    holder = gosyntax.enclosing_function(q.exit)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    helper = f"`{q.helper}`" if q.helper else "the helper"
+    message = (
+        f"the goroutine that {helper} starts blocks forever on its next send once `{func}` returns "
+        f"at line {gosyntax.line_of(q.exit)}: the workers reading `{q.channel}` stop with "
+        f"`{func}`'s context, and the goroutine sending on it has no way to learn it should stop"
+    )
+    related = [
+        ctx.related(q.worker, f"the workers reading `{q.channel}` are started here"),
+        ctx.related(q.quit, "a worker stops here once the context is cancelled"),
+        ctx.related(q.exit, f"`{func}` returns here while values are still in flight"),
+    ]
+    if q.send_file.path == ctx.file.path:
+        primary = q.send
+        related.insert(0, ctx.related(q.made, f"`{q.channel}` comes from {helper} here"))
+    else:
+        primary = q.made
+        related.insert(0, ctx.related(q.send, "the goroutine blocks here, sending", q.send_file))
+    return ctx.finding(RULE, primary, message, related)
+
+
+def _kept_pipe_end(ctx: Context, k: KeptPipeEnd) -> Finding:
+    """A returned object keeps a pipe's reader end that its stopping method never closes
+    (kept_pipe_ends.py)."""
+    closer = gosyntax.function_name(k.closer) or "Close"
+    who = f"goroutine `{k.writer_name}`" if k.writer_name else "the goroutine"
+    recv = gosyntax.receiver_text(k.closer)
+    held = f"{recv}.{k.field}" if recv else k.field
+    message = (
+        f"{who} blocks forever writing into the pipe once the caller stops reading and calls "
+        f"`{k.holder}.{closer}`: `{closer}` never closes `{held}`, the pipe's reader end, "
+        f"so nothing ends the write"
+    )
+    related = [
+        ctx.related(k.kept, f"the reader end is kept in `{k.holder}.{k.field}` here"),
+        ctx.related(k.closer, f"`{closer}` does not close `{held}`", k.closer_file),
+    ]
+    if k.write_file.path == ctx.file.path:
+        primary = k.write
+        related.insert(0, ctx.related(k.start, "the goroutine is started here"))
+    else:
+        primary = k.start
+        related.insert(0, ctx.related(k.write, "the goroutine blocks here, writing", k.write_file))
+    fix = (
+        ctx.fix(
+            fixes.build_in_file,
+            k.closer,
+            fixes.call_first_in,
+            k.closer,
+            f"{recv}.{k.field}.Close()",
+        )
+        if recv
+        else None
+    )
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 

@@ -8,7 +8,12 @@ to end; or polling with `time.Sleep` in such a loop, when it runs for a type tha
 has a `Close`, `Stop` or `Shutdown` method, which cannot reach it (IGNORED_STOPPER: a
 bare poller with no stopping method may be meant to run as long as the process). Also a goroutine on a struct whose loop's only way out is a receive from a
 stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
-`Close`) closes on some paths but skips with an early `return`.
+`Close`) closes on some paths but skips with an early `return`; the same when the way
+out is a context's `Done()` whose cancel function the type keeps in a field (`m.stop =
+cancel`) and the stopping method calls it only past an early `return`
+(KEPT_CANCEL_STOP in `analysis/stop_signals.py`). A poller waiting only for its stop
+and a ticker may also leave when a call it polls fails (POLLING_FAILURE_EXIT): while
+its calls succeed it runs on, so that way out does not save it.
 And a polling loop that waits on `ctx.Done()` on one branch but, on its idle branch,
 sleeps and goes round again (`time.Sleep(d); continue`) without looking at `ctx`
 (IDLE_BRANCH_IGNORES_STOP in `analysis/idle_polls.py`): once the caller is gone and the
@@ -96,7 +101,9 @@ nor is a loop answering the process's signals, received on a channel handed to
 
 When the stopping method skips its `close(p.quit)` with an early `return`, the fix
 moves that close into a `defer` placed first in the method, so every way out
-closes it: safe when nothing but a `return` followed the close.
+closes it: safe when nothing but a `return` followed the close. When it skips the call
+of a kept cancel function, the fix calls it before that return (`m.stop()`): unsafe,
+since the goroutine now stops although the method reports a failure.
 
 A goroutine handed the parent of the context its owner derived and keeps the cancel of
 is handed the derived context instead (`go s.pump(sctx)`; in a literal that captured the
@@ -619,11 +626,32 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         where_return = f"line {gosyntax.line_of(ret)}"
     else:
         where_return = f"{os.path.basename(closer.file.path)}:{gosyntax.line_of(ret)}"
-    message = (
-        f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
-        f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
-        f"for good once nothing else moves"
-    )
+    how = v.detail.get("how", "close")
+    call = gosyntax.text(v.detail["close"])
+    if how == "resource":
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: its loop ranges "
+            f"over a channel that ends only when `{call}` closes it, and that return skips the "
+            f"call; the goroutine waits here for good"
+        )
+        way_out = f"the only way out: the range ends when `{call}` closes {field}"
+        skipped = f"`{closer_name}` returns here without calling `{call}`"
+    elif how == "cancel":
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its "
+            f"loop is its context's `Done()`, which only `{call}` (the kept cancel function {field}) "
+            f"ends, and that return skips the call; the loop runs on for good"
+        )
+        way_out = f"the only way out: the context {field} cancels"
+        skipped = f"`{closer_name}` returns here without calling `{call}`"
+    else:
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
+            f"is a receive from {field}, and that return skips the close; the loop goes on, and blocks here "
+            f"for good once nothing else moves"
+        )
+        way_out = f"the only way out: a receive from {field}"
+        skipped = f"`{closer_name}` returns here without closing {field}"
     ev = v.event
     waiting = ev.case.select if ev.case is not None else ev.node
     related = []
@@ -632,15 +660,22 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     else:
         primary = partner.event.node
         related.append(ctx.related(waiting, "the goroutine waits here", v.func.file))
-    related.append(ctx.related(ev.node, f"the only way out: a receive from {field}", v.func.file))
+    way_node = ev.node
+    if how == "resource":
+        # The loop is where it waits; the way out is the channel it ranges over.
+        clause = next((c for c in ev.node.named_children if c.type == "range_clause"), None)
+        way_node = (clause.child_by_field_name("right") if clause else None) or ev.node
+    related.append(ctx.related(way_node, way_out, v.func.file))
     if partner.event.node != primary:
         related.append(ctx.related(partner.event.node, "the goroutine is started here"))
-    related.append(
-        ctx.related(ret, f"`{closer_name}` returns here without closing {field}", closer.file)
-    )
+    related.append(ctx.related(ret, skipped, closer.file))
     fix = None
     args = gosyntax.call_arguments(v.detail["close"])
-    if closer.file.path == ctx.file.path and len(args) == 1:
+    if closer.file.path != ctx.file.path:
+        pass  # the stopping method is in another file: an edit there is not this file's fix
+    elif how != "close":
+        fix = ctx.fix(fixes.stop_call_before_return, ret, call)
+    elif len(args) == 1:
         fix = ctx.fix(fixes.close_on_every_way_out, ret, ctx.file.text(args[0]))
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 

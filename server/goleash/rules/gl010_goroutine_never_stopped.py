@@ -103,6 +103,13 @@ def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:
         ctx.related(r.stoppable.close, f"`{r.method}` stops it here", r.stoppable.close_file),
         ctx.related(r.exit.node, f"`{func}` leaves here with this `{r.var_name}` running"),
     ]
+    if r.stoppable.wait is not None and r.stoppable.wait_file is not None:
+        related.insert(
+            2,
+            ctx.related(
+                r.stoppable.wait, "the goroutine waits here for good", r.stoppable.wait_file
+            ),
+        )
     fix = ctx.fix(fixes.defer_on_the_last_value, r.deferred, r.var_name, r.method)
     return ctx.finding(RULE, r.call, message, related, fixes=(fix,) if fix else ())
 

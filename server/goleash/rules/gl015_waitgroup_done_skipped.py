@@ -19,6 +19,11 @@ And a `Wait` on a field that a method counts work in on (`p.pending.Add(1)`, fir
 thing) and then refuses with an error (`return ErrClosed`) without handing the work on
 by a send or a `go`, or counting it out (analysis/refused_counts.py); the fix calls
 `Done` before that return.
+And a `Wait` on a field counted per item: a method adds one and sends the item on a
+channel field (`in.pending.Add(1); in.queue <- ev`), and the loop ranging over that
+channel counts each item out (`in.pending.Done()`), except on a path of the iteration
+that goes round (`continue`) or leaves without it (analysis/skipped_item_counts.py);
+the fix counts the skipped item out before that `continue`.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -63,6 +68,8 @@ in run.go) gets its `defer p.pending.Done()` there. This is the one fix that edi
 another file and is still safe: the edit stays inside the goroutine function, which
 then calls `Done` once on every way out instead of on some, as every caller that
 counted it with `Add` expects.
+Counting a skipped item out (`in.pending.Done()` before the `continue` that lets it go)
+is safe: that item was counted in and nothing else counts it out.
 A release handed out by an acquire and skipped is deferred right after the acquire
 (after the `if` that checks its other results and leaves), and the caller's own calls
 of it go: unsafe, the release now runs when the caller returns.
@@ -92,6 +99,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if leak.verdict.kind == "count-refused":
             yield _count_refused(ctx, leak)
+            continue
+        if leak.verdict.kind == "item-count-skipped":
+            yield _item_skipped(ctx, leak)
             continue
         v = leak.verdict
         wait = v.event.node
@@ -263,6 +273,32 @@ def _count_refused(ctx: Context, leak: Leak) -> Finding:
         refusal.exit,
         f"{recv}.{field}.Done()",
     )
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
+
+
+def _item_skipped(ctx: Context, leak: Leak) -> Finding:
+    """A consumer loop counts each item out, and one path of an iteration goes without
+    (analysis/skipped_item_counts.py)."""
+    v = leak.verdict
+    skipped = v.detail["skipped"]
+    name = say.operand_text(v.event) or say.display_name(leak)
+    consumer = gosyntax.enclosing_function(skipped.loop)
+    consumer_name = gosyntax.function_name(consumer) if consumer is not None else None
+    who = f"`{consumer_name}`" if consumer_name else "the consumer loop"
+    done = gosyntax.text(skipped.done)
+    way = "continue" if skipped.skip.type == "continue_statement" else "return"
+    where = _line(ctx, skipped.skip, skipped.file)
+    message = (
+        f"`{name}.Wait()` never returns once {who} skips an item: each item sent is counted "
+        f"in with `Add(1)` and out by `{done}` in the loop over it, but the `{way}` at {where} "
+        f"goes without it, so the count never comes back to zero"
+    )
+    related = [
+        ctx.related(skipped.skip, f"the `{way}` skips `{done}`", skipped.file),
+        ctx.related(skipped.done, "each item is counted out here", skipped.file),
+        ctx.related(skipped.add, "each item is counted in here", skipped.add_file),
+    ]
+    fix = ctx.fix(fixes.build_in_file, skipped.skip, fixes.done_before_return, skipped.skip, done)
     return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
 
 

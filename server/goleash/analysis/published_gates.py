@@ -1,0 +1,207 @@
+"""A "done" channel published in a map for other callers to wait on, which the
+publishing call closes on one way out and not on another.
+
+```go
+if f, ok := c.inflight[key]; ok {
+        <-f.done                        // a follower waits for the leader's result
+        return f.val, f.err
+}
+f := &flight{done: make(chan struct{})}
+c.inflight[key] = f                     // published: followers find it from now on
+val, err := c.fetch(ctx, key)
+if err != nil && ctx.Err() != nil {
+        delete(c.inflight, key)
+        return nil, err                 // f.done stays open: the followers wait forever
+}
+f.val, f.err = val, err
+close(f.done)
+```
+
+Request coalescing (a single flight per key) works only if the leader ends every
+flight it publishes: the followers that found it in the map wait on its channel, and
+deleting the entry only hides it from callers still to come.
+
+Heuristics, each a trade-off:
+- PUBLISHED: the function makes the gate in a composite literal (`&flight{done:
+  make(chan struct{})}`), stores the value in a map (`m[key] = f`), and closes the gate
+  on some way out (`close(f.done)`).
+- SKIPPED_CLOSE: a `return` after the store meets, on its way from the top of the
+  function, no close of the gate, no `defer`, and no call the value is handed to (a
+  helper might close it).
+- WAITED_ON: some function of the package receives from the same field of a value it
+  took out of a map with the same field name (`c.inflight[key]`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class PublishedGate:
+    wait: Node  # a follower's receive (its select when it is a case)
+    wait_file: SourceFile
+    gate: str  # `f.done`
+    store: Node  # `c.inflight[key] = f`
+    exit: Node  # the leader's `return` skipping the close
+    close: Node  # the leader's `close(f.done)` on its other way out
+    leader: Node  # the function publishing it
+
+
+def published_gates(
+    package: Package, file: SourceFile, decls: Iterable[Node]
+) -> list[PublishedGate]:
+    """Among `decls` (function and method declarations of the file), the leaders that
+    leave a published gate open on some way out."""
+    out: list[PublishedGate] = []
+    for func in decls:
+        body = func.child_by_field_name("body")
+        text = body.text if body is not None else None
+        if body is None or text is None or b"close(" not in text or b"make(chan" not in text:
+            continue
+        out.extend(_judge(package, func, body))
+    return out
+
+
+def _judge(package: Package, func: Node, body: Node) -> Iterable[PublishedGate]:
+    for close in gosyntax.walk(body):
+        if close.type != "call_expression" or gosyntax.callee_text(close) != "close":
+            continue
+        args = gosyntax.call_arguments(close)
+        arg = gosyntax.unparen(args[0]) if len(args) == 1 else None
+        if arg is None or arg.type != "selector_expression":
+            continue
+        holder = gosyntax.unparen(arg.child_by_field_name("operand"))
+        if holder is None or holder.type != "identifier":
+            continue
+        var, gate_field = gosyntax.text(holder), gosyntax.text(gosyntax.field(arg, "field"))
+        if not _made_in_literal(body, var, gate_field):
+            continue
+        store = _map_store(body, var)
+        if store is None:
+            continue
+        store_stmt, map_field = store
+        exit_node = _skipping_return(body, store_stmt, var, gate_field)
+        if exit_node is None:
+            continue
+        waited = _waiter(package, map_field, gate_field, func)
+        if waited is None:
+            continue
+        wait, wait_file = waited
+        yield PublishedGate(
+            wait, wait_file, f"{var}.{gate_field}", store_stmt, exit_node, close, func
+        )
+        return
+
+
+def _made_in_literal(body: Node, var: str, field: str) -> bool:
+    """PUBLISHED: `var := &T{field: make(chan ...)}`."""
+    for decl in gosyntax.walk(body):
+        if decl.type != "short_var_declaration":
+            continue
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != var:
+            continue
+        for element in gosyntax.walk(right[0]):
+            if element.type != "keyed_element" or len(element.named_children) != 2:
+                continue
+            key, value = element.named_children
+            if gosyntax.text(key) == field and gosyntax.text(value).replace(" ", "").startswith(
+                "make(chan"
+            ):
+                return True
+    return False
+
+
+def _map_store(body: Node, var: str) -> tuple[Node, str] | None:
+    """(`x.m[key] = var`, `m`)."""
+    for stmt in gosyntax.walk(body):
+        if stmt.type != "assignment_statement":
+            continue
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        targets = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
+        if len(targets) != 1 or len(values) != 1 or gosyntax.text(values[0]) != var:
+            continue
+        target = targets[0]
+        if target.type != "index_expression":
+            continue
+        operand = gosyntax.unparen(target.child_by_field_name("operand"))
+        if operand is not None and operand.type == "selector_expression":
+            return stmt, gosyntax.text(gosyntax.field(operand, "field"))
+    return None
+
+
+def _skipping_return(body: Node, store: Node, var: str, field: str) -> Node | None:
+    """SKIPPED_CLOSE: a `return` after the store with nothing on its way that closes the
+    gate or may."""
+    closes = re.compile(
+        rb"close\(\s*" + re.escape(var.encode()) + rb"\." + re.escape(field.encode())
+    )
+    handed = re.compile(rb"\(\s*(?:[^()]*,\s*)?" + re.escape(var.encode()) + rb"\s*[,)]")
+    for ret in gosyntax.walk(body):
+        if ret.type != "return_statement" or ret.start_byte < store.end_byte:
+            continue
+        before = [
+            s for s in gosyntax.statements_before(ret, body) if s.start_byte >= store.start_byte
+        ]
+        if any(
+            s.type == "defer_statement"
+            or closes.search(s.text or b"")
+            or handed.search(s.text or b"")
+            for s in before
+        ):
+            continue
+        if any(
+            s.type == "defer_statement"
+            for s in gosyntax.statements(body)
+            if s.start_byte < ret.start_byte
+        ):
+            continue
+        return ret
+    return None
+
+
+def _waiter(
+    package: Package, map_field: str, gate_field: str, leader: Node
+) -> tuple[Node, SourceFile] | None:
+    """WAITED_ON: a receive from `x.gate` in a function that reads `.map_field[`."""
+    lookup = re.compile(rb"\." + re.escape(map_field.encode()) + rb"\[")
+    receive = re.compile(rb"<-\s*\w+\." + re.escape(gate_field.encode()) + rb"\b")
+    for f in package.files:
+        for m in receive.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 2)
+            if node is None or node.type == "comment":
+                continue
+            func = gosyntax.enclosing_function(node)
+            if func is None or not lookup.search(func.text or b""):
+                continue
+            unary = node.parent if node.type != "unary_expression" else node
+            while unary is not None and unary.type != "unary_expression":
+                unary = unary.parent
+            if unary is None:
+                continue
+            case = unary.parent
+            while case is not None and case.type not in (
+                "communication_case",
+                "block",
+                "source_file",
+            ):
+                case = case.parent
+            if case is not None and case.type == "communication_case" and case.parent is not None:
+                return case.parent, f
+            return gosyntax.innermost_statement(unary) or unary, f
+    return None
