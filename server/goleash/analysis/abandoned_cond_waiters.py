@@ -54,7 +54,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.stop_signals import STOPPING_METHODS
+from goleash.analysis.stop_signals import stopping_method
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -71,6 +71,10 @@ class AbandonedCondWaiter:
     starter: Node  # the method starting the goroutine
     stopper: Node  # the type's stopping method
     stopper_file: SourceFile
+    condition: Node  # the wait loop's condition
+    waiter_file: SourceFile
+    # `c.closed = true` in the stopping method, with `closed`: a flag the loop could test.
+    stop_flag: tuple[Node, str] | None = None
 
 
 def abandoned_cond_waiters(
@@ -85,13 +89,15 @@ def abandoned_cond_waiters(
         starter = gosyntax.enclosing_function(go)
         if starter is None or starter.type != "method_declaration":
             continue
-        found = _judge(package, go, body, starter)
+        found = _judge(package, file, go, body, starter)
         if found is not None:
             out.append(found)
     return out
 
 
-def _judge(package: Package, go: Node, body: Node, starter: Node) -> AbandonedCondWaiter | None:
+def _judge(
+    package: Package, file: SourceFile, go: Node, body: Node, starter: Node
+) -> AbandonedCondWaiter | None:
     recv = gosyntax.receiver_text(starter)
     owner = receiver_type_name(starter)
     if not recv or owner is None:
@@ -99,23 +105,18 @@ def _judge(package: Package, go: Node, body: Node, starter: Node) -> AbandonedCo
     waited = _waiting_loop(body, recv)
     if waited is None:
         return None
-    loop, wait, cond_field, fields = waited
+    loop, wait, cond_field, fields, condition = waited
     signalled = _signalled_channel(body, loop)
     if signalled is None:
         return None
     gives_up = _abandoning_case(starter, go, signalled)
     if gives_up is None:
         return None
-    stopper = next(
-        (
-            (m, f)
-            for name in STOPPING_METHODS
-            for f, m in package.methods_of_type(owner)
-            if gosyntax.function_name(m) == name
-        ),
-        None,
-    )
-    if stopper is None or _can_wake(package, owner, stopper[0], cond_field, fields):
+    stopping = stopping_method(package, owner)
+    if stopping is None:
+        return None
+    _name, stopper, stopper_file = stopping
+    if _can_wake(package, owner, stopper, cond_field, fields):
         return None
     return AbandonedCondWaiter(
         wait,
@@ -124,13 +125,17 @@ def _judge(package: Package, go: Node, body: Node, starter: Node) -> AbandonedCo
         go,
         gives_up,
         starter,
-        stopper[0],
-        stopper[1],
+        stopper,
+        stopper_file,
+        condition,
+        file,
+        _stop_flag(stopper),
     )
 
 
-def _waiting_loop(body: Node, recv: str) -> tuple[Node, Node, str, set[str]] | None:
-    """(the `for`, its `r.f.Wait()` call, `f`, the receiver's fields its condition reads)."""
+def _waiting_loop(body: Node, recv: str) -> tuple[Node, Node, str, set[str], Node] | None:
+    """(the `for`, its `r.f.Wait()` call, `f`, the receiver's fields its condition reads,
+    the condition)."""
     for loop in gosyntax.walk(body):
         if loop.type != "for_statement":
             continue
@@ -151,7 +156,29 @@ def _waiting_loop(body: Node, recv: str) -> tuple[Node, Node, str, set[str]] | N
                 continue
             parts = gosyntax.text(gosyntax.field(call, "function")).split(".")
             if len(parts) == 3 and parts[0] == recv and parts[2] == "Wait" and fields:
-                return loop, call, parts[1], fields
+                return loop, call, parts[1], fields, cond
+    return None
+
+
+def _stop_flag(stopper: Node) -> tuple[Node, str] | None:
+    """`r.f = true` among the stopping method's statements, with `f`."""
+    recv = gosyntax.receiver_text(stopper)
+    body = stopper.child_by_field_name("body")
+    for stmt in gosyntax.walk(body) if body is not None and recv else ():
+        if stmt.type != "assignment_statement":
+            continue
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        targets = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
+        if len(targets) != 1 or len(values) != 1 or gosyntax.text(values[0]) != "true":
+            continue
+        target = targets[0]
+        operand = (
+            target.child_by_field_name("operand") if target.type == "selector_expression" else None
+        )
+        if operand is not None and gosyntax.text(operand) == recv:
+            return stmt, gosyntax.text(gosyntax.field(target, "field"))
     return None
 
 

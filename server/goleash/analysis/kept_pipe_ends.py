@@ -46,8 +46,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.pipes import first_transfer
-from goleash.analysis.stop_signals import STOPPING_METHODS
+from goleash.analysis.pipes import first_transfer, pipe_ends
+from goleash.analysis.stop_signals import stopping_method
 from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
@@ -78,15 +78,12 @@ def kept_pipe_ends(
     end a returned object keeps and never closes, while a goroutine writes the other."""
     out: list[KeptPipeEnd] = []
     for decl in decls:
-        right = gosyntax.field(decl, "right").named_children
-        left = gosyntax.field(decl, "left").named_children
-        if len(right) != 1 or len(left) != 2 or gosyntax.callee_text(right[0]) != "io.Pipe":
-            continue
-        func = gosyntax.enclosing_function(decl)
+        ends = pipe_ends(decl)
+        func = gosyntax.enclosing_function(decl) if ends is not None else None
         body = func.child_by_field_name("body") if func is not None else None
-        if func is None or body is None:
+        if ends is None or func is None or body is None:
             continue
-        reader, writer = gosyntax.text(left[0]), gosyntax.text(left[1])
+        reader, writer = ends
         found = _judge(functions, file, func, body, decl, reader, writer)
         if found is not None:
             out.append(found)
@@ -107,17 +104,10 @@ def _judge(
         return None
     element, holder, field = kept
     package = functions.package
-    closer = next(
-        (
-            (m, f)
-            for name in STOPPING_METHODS
-            for f, m in package.methods_of_type(holder)
-            if gosyntax.function_name(m) == name
-        ),
-        None,
-    )
-    if closer is None or not _read_only_field(package.files, field):
+    stopping = stopping_method(package, holder)
+    if stopping is None or not _read_only_field(package.files, field):
         return None
+    _name, closer, closer_file = stopping
     for go in gosyntax.walk(body):
         if go.type != "go_statement" or go.start_byte < decl.end_byte:
             continue
@@ -127,7 +117,7 @@ def _judge(
         if write is not None:
             write_node, write_file, name = write
             return KeptPipeEnd(
-                decl, go, write_node, write_file, name, holder, field, element, *closer
+                decl, go, write_node, write_file, name, holder, field, element, closer, closer_file
             )
     return None
 

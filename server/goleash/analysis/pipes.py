@@ -118,14 +118,11 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
     of their function leaves a goroutine blocked on."""
     out: list[OpenPipe] = []
     for decl in decls:
-        right = gosyntax.field(decl, "right").named_children
-        left = gosyntax.field(decl, "left").named_children
-        if len(right) != 1 or len(left) != 2 or gosyntax.callee_text(right[0]) != "io.Pipe":
+        ends = pipe_ends(decl)
+        func = gosyntax.enclosing_function(decl) if ends is not None else None
+        if ends is None or func is None:
             continue
-        func = gosyntax.enclosing_function(decl)
-        if func is None:
-            continue
-        reader, writer = gosyntax.text(left[0]), gosyntax.text(left[1])
+        reader, writer = ends
         if "_" in (reader, writer):
             continue
         if {reader, writer} & set(gosyntax.result_names(func)):
@@ -136,6 +133,15 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
             inside = _inside_callee(functions, starter, found.blocked, found.end)
             out.append(replace(found, inside=inside) if inside is not None else found)
     return out
+
+
+def pipe_ends(decl: Node) -> tuple[str, str] | None:
+    """(reader, writer) of `pr, pw := io.Pipe()`, else None."""
+    right = gosyntax.field(decl, "right").named_children
+    left = gosyntax.field(decl, "left").named_children
+    if len(right) != 1 or len(left) != 2 or gosyntax.callee_text(right[0]) != "io.Pipe":
+        return None
+    return gosyntax.text(left[0]), gosyntax.text(left[1])
 
 
 def _inside_callee(

@@ -57,6 +57,9 @@ class PublishedGate:
     exit: Node  # the leader's `return` skipping the close
     close: Node  # the leader's `close(f.done)` on its other way out
     leader: Node  # the function publishing it
+    # The flight's error field (`err` of `call{done, val, err}`), through which the
+    # followers can be told the leader failed; None when the type has none.
+    err_field: str | None = None
 
 
 def published_gates(
@@ -86,8 +89,10 @@ def _judge(package: Package, func: Node, body: Node) -> Iterable[PublishedGate]:
         if holder is None or holder.type != "identifier":
             continue
         var, gate_field = gosyntax.text(holder), gosyntax.text(gosyntax.field(arg, "field"))
-        if not _made_in_literal(body, var, gate_field):
+        made = _made_in_literal(body, var, gate_field)
+        if made is None:
             continue
+        err_field = "err" if made and package.field_type(made, "err") is not None else None
         store = _map_store(body, var)
         if store is None:
             continue
@@ -100,13 +105,14 @@ def _judge(package: Package, func: Node, body: Node) -> Iterable[PublishedGate]:
             continue
         wait, wait_file = waited
         yield PublishedGate(
-            wait, wait_file, f"{var}.{gate_field}", store_stmt, exit_node, close, func
+            wait, wait_file, f"{var}.{gate_field}", store_stmt, exit_node, close, func, err_field
         )
         return
 
 
-def _made_in_literal(body: Node, var: str, field: str) -> bool:
-    """PUBLISHED: `var := &T{field: make(chan ...)}`."""
+def _made_in_literal(body: Node, var: str, field: str) -> str | None:
+    """PUBLISHED: `var := &T{field: make(chan ...)}`: `T` ("" when not a plain name),
+    else None."""
     for decl in gosyntax.walk(body):
         if decl.type != "short_var_declaration":
             continue
@@ -121,8 +127,12 @@ def _made_in_literal(body: Node, var: str, field: str) -> bool:
             if gosyntax.text(key) == field and gosyntax.text(value).replace(" ", "").startswith(
                 "make(chan"
             ):
-                return True
-    return False
+                literal = element.parent.parent if element.parent is not None else None
+                typ = literal.child_by_field_name("type") if literal is not None else None
+                return (
+                    gosyntax.text(typ) if typ is not None and typ.type == "type_identifier" else ""
+                )
+    return None
 
 
 def _map_store(body: Node, var: str) -> tuple[Node, str] | None:

@@ -8,11 +8,12 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, for_file, guarded, make_fix, package_file
+from goleash.fixes.common import editable, for_file, guarded, join_fixes, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
     from goleash.rules.base import Context
+    from goleash.source import SourceFile
 
 
 @guarded
@@ -490,6 +491,72 @@ def stop_call_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | 
         [edit],
         Applicability.UNSAFE,
         file=ctx.file,
+    )
+
+
+@guarded
+def fail_gate_before_return(
+    ctx: Context, ret: Node | None, gate: str, err_field: str
+) -> Fix | None:
+    """`return nil, err` -> `c.err = err` + `close(c.done)` + `return nil, err`, in a
+    leader that published the flight `c` and leaves here: its followers wake with the
+    leader's error.
+
+    Unsafe: the followers get that error instead of waiting."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    values = ret.named_children[0].named_children if ret.named_children else []
+    last = values[-1] if values else None
+    if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
+        return None
+    holder = gate.rsplit(".", 1)[0]
+    lines = [f"{holder}.{err_field} = {gosyntax.text(last)}", f"close({gate})"]
+    edit = layout.insert_before_statement(ctx.file, ret, lines)
+    if edit is None:
+        return None
+    return make_fix(
+        f"Wake the waiting callers with the error: set `{holder}.{err_field}` and close `{gate}` before the return at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
+def leave_on_stop_flag(
+    ctx: Context,
+    condition: Node | None,
+    waiter_file: SourceFile,
+    flag: str,
+    setter: Node | None,
+    setter_file: SourceFile,
+    broadcast: str,
+) -> Fix | None:
+    """`for !c.ready {` -> `for !c.ready && !c.closed {`, and `c.cond.Broadcast()` after
+    `c.closed = true` in the stopping method: the waiter wakes when the object stops and
+    leaves its loop.
+
+    Unsafe: the waiter now goes on past its loop once the object is stopped, with the
+    condition it waited for still false."""
+    if condition is None or setter is None:
+        return None
+    text = gosyntax.text(condition)
+    guarded_text = f"({text})" if "||" in text else text
+    test = TextEdit(condition.start_byte, condition.end_byte, f"{guarded_text} && !{flag}")
+    wake = layout.insert_after_statement(setter_file, setter, [broadcast])
+    if wake is None:
+        return None
+    title = f"Leave the wait once `{flag}` is set: test it in the loop, and `{broadcast}` where it is set"
+    if waiter_file.path == setter_file.path:
+        return for_file(
+            ctx,
+            waiter_file,
+            make_fix(title, [test, wake], Applicability.UNSAFE, file=waiter_file),
+        )
+    return join_fixes(
+        title,
+        for_file(ctx, waiter_file, make_fix(title, [test], Applicability.UNSAFE, file=waiter_file)),
+        for_file(ctx, setter_file, make_fix(title, [wake], Applicability.UNSAFE, file=setter_file)),
     )
 
 

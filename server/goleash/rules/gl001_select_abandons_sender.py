@@ -52,8 +52,10 @@ changes the goroutine's code and the function's way out. A sender waiting on the
 context is made to wait on the derived one instead (`case <-qctx.Done():`), which the
 function cancels when it returns: unsafe, since the sender now also gives up at the
 derived context's deadline, which a receiver waiting only on the parent may not expect.
-An abandoned condition waiter gets no fix: the loop must also test a stopped flag that
-the stopping method sets and broadcasts, which is the author's protocol to write.
+An abandoned condition waiter, on a type whose stopping method sets a flag (`c.closed =
+true`), gets that flag tested in the wait loop (`for !c.ready && !c.closed`) and a
+`Broadcast()` after it is set: unsafe, since the waiter now goes on past its loop with
+the condition it waited for still false. Without such a flag no fix is offered.
 """
 
 from __future__ import annotations
@@ -154,7 +156,20 @@ def _abandoned_cond_waiter(ctx: Context, w: AbandonedCondWaiter) -> Finding:
             w.stopper_file,
         ),
     ]
-    return ctx.finding(RULE, w.wait, message, related)
+    fix = None
+    if w.stop_flag is not None:
+        setter, flag = w.stop_flag
+        recv = w.cond.split(".", 1)[0]
+        fix = ctx.fix(
+            fixes.leave_on_stop_flag,
+            w.condition,
+            w.waiter_file,
+            f"{recv}.{flag}",
+            setter,
+            w.stopper_file,
+            f"{gosyntax.receiver_text(w.stopper)}.{w.cond.split('.', 1)[1]}.Broadcast()",
+        )
+    return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
 
 
 def _outlived_parent_case(v: Verdict) -> tuple[Node, tuple[str, str]] | None:

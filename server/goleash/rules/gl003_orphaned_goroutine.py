@@ -120,8 +120,10 @@ replaces its map entry gets `if old, ok := m[k]; ok { old.cancel() }` before the
 store. Both are unsafe: the lookup now finds entries it missed, and the replaced
 entry's goroutine now ends.
 
-A gate published in a map and left open gets no fix: closing it hands the waiting
-callers whatever the flight holds, and what they should see is the author's choice.
+A gate published in a map and left open, on a flight type with an `err` field, gets
+`c.err = err` and `close(c.done)` before the `return` that skipped them, the error
+being the one that `return` hands its own caller: unsafe, since the waiting callers
+now get that error instead of waiting (a type without such a field gets no fix).
 A watcher left behind by a one-call function gets a `stop` channel: `stop :=
 make(chan struct{}); defer close(stop)` before the `go`, and its wait becomes `select {
 case <-ctx.Done(): case <-stop: return }`. Unsafe: what the watcher did once the
@@ -333,9 +335,14 @@ def _published_gate(ctx: Context, g: PublishedGate) -> Finding:
     else:
         primary = g.store
         related.insert(0, ctx.related(g.wait, "a caller waits here", g.wait_file))
-    # No fix: closing the gate there hands the followers whatever the flight holds (a zero
-    # value and a nil error); what they should see instead is the author's to decide.
-    return ctx.finding(RULE, primary, message, related)
+    # Closing the gate alone would hand the followers a zero value and a nil error: the
+    # fix also sets the flight's error field, and is offered only when there is one.
+    fix = (
+        ctx.fix(fixes.fail_gate_before_return, g.exit, g.gate, g.err_field)
+        if g.err_field is not None
+        else None
+    )
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _lingering_watcher(ctx: Context, w: LingeringWatcher) -> Finding:
