@@ -77,11 +77,22 @@ def quitting_stages(
     """Among `decls` (short variable declarations), the helper channels whose only readers
     quit with the function at an early return."""
     out: list[QuittingStage] = []
+    data = file.data
+    if b".Done()" not in data or b"range" not in data or b"go " not in data:
+        return out  # the cheap test first: a file with no worker quitting on a context
+    ranged = set(_RANGED.findall(data))
     for decl in decls:
+        left = gosyntax.field(decl, "left").named_children
+        if not left or (left[0].text or b"") not in ranged:
+            continue  # nothing ranges over it: no worker reads it
         found = _judge(functions, file, decl)
         if found is not None:
             out.append(found)
     return out
+
+
+# The names a file ranges over (`range chunks`), read once per file.
+_RANGED = re.compile(rb"\brange\s+(\w+)\b")
 
 
 def _judge(functions: Functions, file: SourceFile, decl: Node) -> QuittingStage | None:

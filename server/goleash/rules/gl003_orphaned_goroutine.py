@@ -299,12 +299,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
-    declarations = [
-        d
-        for d in ctx.file.root.named_children
-        if d.type in ("function_declaration", "method_declaration")
-    ]
-    for gate in published_gates(ctx.package, ctx.file, declarations):
+    # The declarations making a channel (those being checked, for an edit): a gate is one.
+    declarations = {
+        top
+        for make in ctx.candidates.get("make", [])
+        if (top := ctx.file.root.child_with_descendant(make)) is not None
+        and top.type in ("function_declaration", "method_declaration")
+    }
+    for gate in published_gates(
+        ctx.package, ctx.file, sorted(declarations, key=lambda d: d.start_byte)
+    ):
         yield _published_gate(ctx, gate)
     for watcher in lingering_watchers(
         ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])
