@@ -430,6 +430,16 @@ def defer_on_the_last_value(
     )
 
 
+def _lines_before(
+    ctx: Context, way: Node, lines: list[str], title: str, applicability: Applicability
+) -> Fix | None:
+    """`lines` as statements right before the way out `way`, as one fix."""
+    edit = layout.insert_before_statement(ctx.file, way, lines)
+    if edit is None:
+        return None
+    return make_fix(title, [edit], applicability, file=ctx.file)
+
+
 @guarded
 def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: str) -> Fix | None:
     """`return nil, err` -> `a.Stop()` + `return nil, err`, where the function made `a`,
@@ -441,14 +451,12 @@ def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: st
     if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
     call = f"{holder}.{method}()"
-    edit = layout.insert_before_statement(ctx.file, ret, [call])
-    if edit is None:
-        return None
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        [call],
         f"Call `{call}` before the {_named(ret)} at line {gosyntax.line_of(ret)}, which drops `{holder}`",
-        [edit],
         Applicability.UNSAFE,
-        file=ctx.file,
     )
 
 
@@ -462,14 +470,12 @@ def close_before_return(ctx: Context, ret: Node | None, channel: str) -> Fix | N
     while the state is unset, which is why the goroutine was stranded)."""
     if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
-    edit = layout.insert_before_statement(ctx.file, ret, [f"close({channel})"])
-    if edit is None:
-        return None
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        [f"close({channel})"],
         f"Close `{channel}` before the {_named(ret)} at line {gosyntax.line_of(ret)}",
-        [edit],
         Applicability.UNSAFE,
-        file=ctx.file,
     )
 
 
@@ -483,14 +489,12 @@ def stop_call_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | 
     retries the method finds it already stopped."""
     if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
-    edit = layout.insert_before_statement(ctx.file, ret, [call])
-    if edit is None:
-        return None
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        [call],
         f"Call `{call}` before the {_named(ret)} at line {gosyntax.line_of(ret)}, so the goroutine waiting on it ends on this path too",
-        [edit],
         Applicability.UNSAFE,
-        file=ctx.file,
     )
 
 
@@ -510,15 +514,12 @@ def fail_gate_before_return(
     if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
         return None
     holder = gate.rsplit(".", 1)[0]
-    lines = [f"{holder}.{err_field} = {gosyntax.text(last)}", f"close({gate})"]
-    edit = layout.insert_before_statement(ctx.file, ret, lines)
-    if edit is None:
-        return None
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        [f"{holder}.{err_field} = {gosyntax.text(last)}", f"close({gate})"],
         f"Wake the waiting callers with the error: set `{holder}.{err_field}` and close `{gate}` before the return at line {gosyntax.line_of(ret)}",
-        [edit],
         Applicability.UNSAFE,
-        file=ctx.file,
     )
 
 
@@ -589,15 +590,13 @@ def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
     call `Done` for it."""
     if ret is None or not editable(ctx, ret):
         return None
-    edit = layout.insert_before_statement(ctx.file, ret, [call])
-    if edit is None:
-        return None
     what = "skipped item" if ret.type == "continue_statement" else "refused work"
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        [call],
         f"Count the {what} out: `{call}` before `{gosyntax.text(ret)}`",
-        [edit],
         Applicability.SAFE,
-        file=ctx.file,
     )
 
 
@@ -631,12 +630,10 @@ def open_gate_before_return(
         ):
             return None
         lines = [f"if {gosyntax.text(cond)} {{", f"\tclose({closed})", "}"]
-    edit = layout.insert_before_statement(ctx.file, ret, lines)
-    if edit is None:
-        return None
-    return make_fix(
+    return _lines_before(
+        ctx,
+        ret,
+        lines,
         f"Close `{closed}` before this `return`, as the other paths do",
-        [edit],
         Applicability.UNSAFE,
-        file=ctx.file,
     )

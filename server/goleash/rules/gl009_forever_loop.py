@@ -120,7 +120,7 @@ one by one (unsafe), as any fix that edits a file the user is not looking at.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -141,7 +141,7 @@ from goleash.analysis.signal_handlers import handles_signals
 from goleash.analysis.stop_signals import stopping_method
 from goleash.analysis.unwatched_stops import UnwatchedStop, unwatched_stop
 from goleash.fixes.scope import find_way_out
-from goleash.model import Finding, Fix, Severity
+from goleash.model import Finding, Fix, Related, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -239,14 +239,10 @@ def _defaulted_context(
         ),
         ctx.related(g.start, "the goroutine is started here", g.start_file),
     ]
-    if g.file.path == ctx.file.path:
-        primary, pfile = d.select.children[0], None
-        fix = _stop_without_context(ctx, g, loop)
-    else:
-        primary, pfile = g.start, None
-        related.insert(0, ctx.related(d.select.children[0], "the loop waits here", g.file))
-        fix = None
-    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else (), file=pfile)
+    primary, fix = _at_the_loop(
+        ctx, g, d.select, related, lambda: _stop_without_context(ctx, g, loop)
+    )
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _unwatched_stop(ctx: Context, g: Goroutine, u: UnwatchedStop) -> Finding:
@@ -262,14 +258,26 @@ def _unwatched_stop(ctx: Context, g: Goroutine, u: UnwatchedStop) -> Finding:
         ctx.related(u.close, f"`{u.stopper}` closes `{stop}` here", u.close_file),
         ctx.related(g.start, "the goroutine is started here", g.start_file),
     ]
+    primary, fix = _at_the_loop(
+        ctx, g, u.select, related, lambda: ctx.fix(fixes.watch_stop_case, u.select, stop)
+    )
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _at_the_loop(
+    ctx: Context,
+    g: Goroutine,
+    select: Node,
+    related: list[Related],
+    fix_here: Callable[[], Fix | None],
+) -> tuple[Node, Fix | None]:
+    """(the primary location, the fix) of a finding about the loop's `select`: the select
+    and the fix when the loop is in this file; else the `go` statement, with the loop as a
+    related location and no fix (the edit would be in a file the user is not looking at)."""
     if g.file.path == ctx.file.path:
-        primary, pfile = u.select.children[0], None
-        fix = ctx.fix(fixes.watch_stop_case, u.select, stop)
-    else:
-        primary, pfile = g.start, None
-        related.insert(0, ctx.related(u.select.children[0], "the loop waits here", g.file))
-        fix = None
-    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else (), file=pfile)
+        return select.children[0], fix_here()
+    related.insert(0, ctx.related(select.children[0], "the loop waits here", g.file))
+    return g.start, None
 
 
 def _bypassed_cancel(ctx: Context, b: BypassedCancel) -> Finding:
