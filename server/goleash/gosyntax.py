@@ -644,6 +644,19 @@ def innermost_breakable(node: Node) -> Node | None:
     return None
 
 
+def sole_assignment(stmt: Node) -> tuple[Node, Node] | None:
+    """(target, value) of an assignment of one value to one target (`x.f = v`), else None."""
+    if stmt.type != "assignment_statement":
+        return None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    targets = left.named_children if left is not None else []
+    values = right.named_children if right is not None else []
+    if len(targets) != 1 or len(values) != 1:
+        return None
+    return targets[0], values[0]
+
+
 def assigned_value(target: Node) -> Node | None:
     """The value an assignment gives `target`, one of its left-hand expressions
     (`a, x.f = 1, v` gives `x.f` the `v`); None when the sides do not pair up."""

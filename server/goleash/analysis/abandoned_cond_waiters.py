@@ -165,15 +165,10 @@ def _stop_flag(stopper: Node) -> tuple[Node, str] | None:
     recv = gosyntax.receiver_text(stopper)
     body = stopper.child_by_field_name("body")
     for stmt in gosyntax.walk(body) if body is not None and recv else ():
-        if stmt.type != "assignment_statement":
+        assigned = gosyntax.sole_assignment(stmt)
+        if assigned is None or gosyntax.text(assigned[1]) != "true":
             continue
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        targets = left.named_children if left is not None else []
-        values = right.named_children if right is not None else []
-        if len(targets) != 1 or len(values) != 1 or gosyntax.text(values[0]) != "true":
-            continue
-        target = targets[0]
+        target = assigned[0]
         operand = (
             target.child_by_field_name("operand") if target.type == "selector_expression" else None
         )

@@ -138,15 +138,10 @@ def _made_in_literal(body: Node, var: str, field: str) -> str | None:
 def _map_store(body: Node, var: str) -> tuple[Node, str] | None:
     """(`x.m[key] = var`, `m`)."""
     for stmt in gosyntax.walk(body):
-        if stmt.type != "assignment_statement":
+        assigned = gosyntax.sole_assignment(stmt)
+        if assigned is None or gosyntax.text(assigned[1]) != var:
             continue
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        targets = left.named_children if left is not None else []
-        values = right.named_children if right is not None else []
-        if len(targets) != 1 or len(values) != 1 or gosyntax.text(values[0]) != var:
-            continue
-        target = targets[0]
+        target = assigned[0]
         if target.type != "index_expression":
             continue
         operand = gosyntax.unparen(target.child_by_field_name("operand"))
