@@ -1147,6 +1147,13 @@ def derived_context(
     return left[0], left[1], call
 
 
+def parent_context(call: Node) -> Node | None:
+    """The parent context a `context.WithCancel(parent)` (or timeout, deadline) call
+    derives from: its first argument, parentheses dropped."""
+    args = call_arguments(call)
+    return unparen(args[0]) if args else None
+
+
 def cancel_deferred(func: Node, context_name: str) -> bool:
     """Does `func` derive `context_name` (`ctx, cancel := context.WithCancel(...)`, or a
     timeout or deadline) and defer that cancel (`defer cancel()`), so the context is done

@@ -216,8 +216,7 @@ def _derived_beside(
         if found is None:
             continue
         context, cancel, call = found
-        args = gosyntax.call_arguments(call)
-        arg = gosyntax.unparen(args[0]) if args else None
+        arg = gosyntax.parent_context(call)
         derived = gosyntax.text(context)
         if arg is None or arg.type != "identifier" or gosyntax.text(arg) != parent:
             continue

@@ -1009,8 +1009,7 @@ def contexts(liveness: Liveness, decls: Iterable[tree_sitter.Node]) -> list[Iden
         if derived is None:
             continue
         context, cancel, call = derived
-        args = gosyntax.call_arguments(call)
-        parent = gosyntax.unparen(args[0]) if args else None
+        parent = gosyntax.parent_context(call)
         if parent is None:
             continue
         from_root = gosyntax.is_root_context(parent)

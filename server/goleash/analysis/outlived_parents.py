@@ -88,8 +88,7 @@ def _outlived_parents(literal: Node) -> dict[str, str]:
         if derived is None:
             continue
         child, _cancel, call = derived
-        args = gosyntax.call_arguments(call)
-        parent = gosyntax.unparen(args[0]) if args else None
+        parent = gosyntax.parent_context(call)
         child_name = gosyntax.text(child)
         if (
             parent is not None
