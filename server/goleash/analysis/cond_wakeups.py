@@ -42,12 +42,16 @@ Guards, each a trade-off:
   declared outside it (`go f.worker()` with `f` made before the loop; not `for _, f :=
   range farms`), or two `go` statements on the same variable. Waiters that callers
   outside the package start (an exported `Pop`) are not counted.
+
+A method that changes what the loop tests (`q.inFlight--`), then wakes the waiters on
+one path and lets the lock go without waking them on another (an error's `continue`),
+loses the wake-up on that path (`skipped_wakeups`: WOKEN_ON_ONE_PATH, DATA_BRANCH).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,11 +59,13 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.call_chains import Handle, carried, method_call_on, own_calls, reached_calls
+from goleash.analysis.cfg import END, RETURN
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.values import VarRef
 
 if TYPE_CHECKING:
+    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.package import Package
     from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
@@ -407,4 +413,306 @@ def _reaches_waiter(
             continue
         on_the_way = [s.caller for s in r.chain] + [r.func]
         return not any(wakes.search(fn.node.text or b"") for fn in on_the_way)
+    return False
+
+
+@dataclass(frozen=True)
+class SkippedWakeup:
+    wait: Node  # the `q.idle.Wait()` call
+    cond: str  # `q.idle`, as the waiter names it
+    field: str  # `q.inFlight`, as the changing method names it
+    change: Node  # the statement that changes it
+    wake: Node  # the wake-up the method makes on the other path
+    skip: Node  # where the unwaking path leaves (`continue`, `return`, the `Unlock`)
+    branch: Node  # the `if` whose condition sends it that way (`err != nil`)
+    skipped_when: bool | None  # which way the condition goes on the unwaking path (None: a switch)
+    method: Node  # the changing method's declaration
+    file: SourceFile
+    broadcast: str  # `q.idle.Broadcast()`, as the changing method names it
+
+
+def skipped_wakeups(
+    file: SourceFile, functions: Functions, waits: Iterable[Node]
+) -> list[SkippedWakeup]:
+    """Wait loops whose fields a method changes and wakes on one path but not another.
+
+    WOKEN_ON_ONE_PATH: after the change, some path reaches a `Signal`/`Broadcast` of the
+    condition, and another goes to sleep, returns or locks again first (a `Wait`, a
+    return, the next item's `Lock`): the method itself shows the change needs a wake-up, and skips it
+    on one path. A change no path wakes is left alone (it may only make the wait longer).
+    DATA_BRANCH: when the paths part at a condition that reads the object, or a local
+    computed from it (`if q.pending == 0 { q.idle.Broadcast() }`), the wake-up is
+    deliberate: it wakes only when the waiters' condition may have come true."""
+    package = functions.package
+    out: list[SkippedWakeup] = []
+    seen: set[tuple[int, int]] = set()
+    for call in waits:
+        found = _waiting_method(call)
+        if found is None:
+            continue
+        cond_field, waiter, recv, type_name = found
+        loop = _waiting_loop(call, waiter)
+        condition = (loop.child_by_field_name("condition") or _condition(loop)) if loop else None
+        fields = _fields_read(condition, recv)
+        if not fields:
+            continue
+        wakers = _wakers(package, type_name, cond_field)
+        for f, m in package.methods_of_type(type_name):
+            if gosyntax.function_name(m) not in wakers:
+                continue
+            skipped = _skipped_in(functions.get(m, f), fields, cond_field, wakers)
+            if skipped is None or (call.start_byte, skipped[0].start_byte) in seen:
+                continue
+            seen.add((call.start_byte, skipped[0].start_byte))
+            change, name, wake, skip, branch, when = skipped
+            r = gosyntax.receiver_text(m)
+            out.append(
+                SkippedWakeup(
+                    call,
+                    f"{recv}.{cond_field}",
+                    f"{r}.{name}",
+                    change,
+                    wake,
+                    skip,
+                    branch,
+                    when,
+                    m,
+                    f,
+                    f"{r}.{cond_field}.Broadcast()",
+                )
+            )
+            break
+    return out
+
+
+def _fields_read(cond: Node | None, recv: str) -> set[str]:
+    """The receiver's fields a wait loop's condition reads (`len(q.items) > 0 || q.inFlight > 0`)."""
+    out: set[str] = set()
+    for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
+        if n.type != "selector_expression":
+            continue
+        operand = n.child_by_field_name("operand")
+        if operand is not None and operand.type == "identifier" and gosyntax.text(operand) == recv:
+            out.add(gosyntax.text(gosyntax.field(n, "field")))
+    return out
+
+
+def _wakers(package: Package, type_name: str, cond_field: str) -> set[str | None]:
+    """The methods of the type that signal or broadcast the condition themselves."""
+    pattern = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
+    return {
+        gosyntax.function_name(m)
+        for _f, m in package.methods_of_type(type_name)
+        if pattern.search(m.text or b"")
+    }
+
+
+def _skipped_in(
+    method: Function, fields: set[str], cond_field: str, wakers: set[str | None]
+) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
+    """(the change, the field, the wake-up, where the other path leaves, the parting
+    `if`, which way it goes to leave) for the method's first change of a field that is woken on one path only."""
+    cfg = method.cfg
+    recv = gosyntax.receiver_text(method.node)
+    if cfg is None or recv is None:
+        return None
+    for node in cfg.nodes:
+        if node.kind != "stmt" or node.ast is None:
+            continue
+        name = _changed_field(node.ast, recv, fields)
+        if name is None:
+            continue
+        found = _parting(
+            node, lambda n: _wakes(n, recv, cond_field, wakers), lambda n: _lets_go(n, recv)
+        )
+        if found is not None and not _reads_object(found[2], recv, method.node, node.ast):
+            wake, skip, branch, when = found
+            return node.ast, name, wake, skip, branch, when
+    return None
+
+
+def _changed_field(stmt: Node, recv: str, fields: set[str]) -> str | None:
+    """`inFlight` for `q.inFlight--`, `q.inFlight = n`, `q.items = append(q.items, it)`."""
+    if stmt.type in ("inc_statement", "dec_statement"):
+        targets = stmt.named_children[:1]
+    elif stmt.type == "assignment_statement":
+        targets = gosyntax.field(stmt, "left").named_children
+    else:
+        return None
+    for t in targets:
+        while t.type == "index_expression":
+            t = gosyntax.field(t, "operand")
+        if t.type != "selector_expression":
+            continue
+        operand = t.child_by_field_name("operand")
+        name = gosyntax.text(gosyntax.field(t, "field"))
+        if operand is not None and gosyntax.text(operand) == recv and name in fields:
+            return name
+    return None
+
+
+def _wakes(node: CfgNode, recv: str, cond_field: str, wakers: set[str | None]) -> Node | None:
+    """The node's `recv.cond.Signal()`/`Broadcast()`, or its call of a method that makes one."""
+    for e in node.events:
+        if e.call is None or e.kind != "call":
+            continue
+        fn = e.call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            continue
+        operand = gosyntax.text(gosyntax.field(fn, "operand"))
+        name = gosyntax.text(gosyntax.field(fn, "field"))
+        if operand == f"{recv}.{cond_field}" and name in ("Signal", "Broadcast"):
+            return e.call
+        if operand == recv and name in wakers:
+            return e.call
+    return None
+
+
+def _lets_go(node: CfgNode, recv: str) -> bool:
+    """Has the path let the lock go for good here: a `Wait` on a condition of the object
+    (which sleeps), a way out of the method, or a `Lock` that starts another critical
+    section? An `Unlock` is not enough: `mu.Unlock(); cond.Broadcast()` still wakes."""
+    if node.kind in (RETURN, END):
+        return True
+    for e in node.events:
+        if e.kind in ("lock", "rlock"):
+            return True
+        if e.call is None:
+            continue
+        fn = e.call.child_by_field_name("function")
+        if (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(fn, "field")) == "Wait"
+            and gosyntax.text(gosyntax.field(fn, "operand")).startswith(f"{recv}.")
+        ):
+            return True
+    return False
+
+
+def _parting(
+    change: CfgNode,
+    wakes: Callable[[CfgNode], Node | None],
+    lets_go: Callable[[CfgNode], bool],
+) -> tuple[Node, Node, Node, bool | None] | None:
+    """WOKEN_ON_ONE_PATH: (a wake-up, where an unwaking path lets go, the condition where
+    they part, which way it goes on the unwaking path) when, from `change`, one path reaches a wake-up before the lock is let go
+    and another lets it go first, and they part at a condition that does not read the
+    object (DATA_BRANCH is the caller's; here, any `if`/`switch`/`select`)."""
+    region: list[CfgNode] = []
+    seen: set[int] = set()
+    stack = list(change.succ)
+    woken: dict[int, Node] = {}
+    left: set[int] = set()
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        region.append(n)
+        wake = wakes(n)
+        if wake is not None:
+            woken[n.id] = wake
+            continue
+        if lets_go(n):
+            left.add(n.id)
+            continue
+        if n.terminal:
+            continue
+        stack.extend(n.succ)
+    if not woken or not left:
+        return None
+    can_wake = _backwards(region, set(woken), left)
+    can_leave = _backwards(region, left, set(woken))
+    for n in region:
+        if n.kind != "cond" or n.ast is None or n.id in woken or n.id in left:
+            continue
+        ways = n.succ
+        if any(s.id in can_wake for s in ways) and any(
+            s.id in can_leave and s.id not in can_wake for s in ways
+        ):
+            skip_from = next(s for s in ways if s.id in can_leave and s.id not in can_wake)
+            return (
+                next(iter(woken.values())),
+                _leaving_statement(skip_from, left, woken),
+                n.ast,
+                skip_from.arm[1] if skip_from.arm is not None else None,
+            )
+    return None
+
+
+def _backwards(region: list[CfgNode], targets: set[int], blocked: set[int]) -> set[int]:
+    """The region's nodes (by id) from which a target is reached without passing a
+    blocked node."""
+    preds: dict[int, list[CfgNode]] = {}
+    ids = {n.id for n in region}
+    for n in region:
+        for s in n.succ:
+            if s.id in ids:
+                preds.setdefault(s.id, []).append(n)
+    out = set(targets)
+    stack = list(targets)
+    while stack:
+        for p in preds.get(stack.pop(), ()):
+            if p.id not in out and p.id not in blocked:
+                out.add(p.id)
+                stack.append(p.id)
+    return out
+
+
+_JUMPS = frozenset({"continue_statement", "return_statement", "break_statement", "goto_statement"})
+
+
+def _leaving_statement(start: CfgNode, left: set[int], woken: dict[int, Node]) -> Node:
+    """The first jump (`continue`, `return`) or letting go on the unwaking path from `start`."""
+    queue, seen = [start], set[int]()
+    while queue:
+        n = queue.pop(0)
+        if n.id in seen or n.id in woken:
+            continue
+        seen.add(n.id)
+        if n.ast is not None and (n.ast.type in _JUMPS or n.id in left):
+            return n.ast
+        queue.extend(n.succ)
+    return start.ast if start.ast is not None else start.succ[0].ast  # type: ignore[return-value]
+
+
+def _reads_object(branch: Node, recv: str, method: Node, change: Node) -> bool:
+    """DATA_BRANCH: does the parting condition read the object, directly or through a
+    local assigned from an expression that does (`last := q.pending == 0`), or a value
+    the change stores (`t.err = err` ... `if err != nil`: the path that does not wake
+    stored nil, which ends no wait)?"""
+    expr = branch.child_by_field_name("condition") or branch.child_by_field_name("value")
+    if expr is None:
+        return True  # a `switch { case ...: }`: its cases are the conditions; trust it
+    names = {gosyntax.text(n) for n in [expr, *gosyntax.walk(expr)] if n.type == "identifier"}
+    stored = change.child_by_field_name("right")
+    if recv in names or (
+        stored is not None
+        and names & {gosyntax.text(n) for n in gosyntax.walk(stored) if n.type == "identifier"}
+    ):
+        return True
+    body = method.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = {gosyntax.text(x) for x in gosyntax.field(n, "left").named_children}
+        if left & names and _reads_a_field(gosyntax.field(n, "right"), recv):
+            return True
+    return False
+
+
+def _reads_a_field(expr: Node, recv: str) -> bool:
+    """Does the expression read a field of the receiver (`q.pending`), not only call
+    through it (`q.upload(it)`: the call's result is not the object's state)?"""
+    for n in [expr, *gosyntax.walk(expr)]:
+        if n.type != "selector_expression" or gosyntax.text(gosyntax.field(n, "operand")) != recv:
+            continue
+        parent = n.parent
+        if (
+            parent is None
+            or parent.type != "call_expression"
+            or parent.child_by_field_name("function") != n
+        ):
+            return True
     return False

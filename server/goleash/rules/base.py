@@ -265,6 +265,13 @@ class Context:
         )
 
     @cached_property
+    def skipped_wakeups(self) -> list[cond_wakeups.SkippedWakeup]:
+        """`Wait` loops whose fields a method changes and wakes on one path only (GL029)."""
+        return cond_wakeups.skipped_wakeups(
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
+        )
+
+    @cached_property
     def cond_waits(self) -> list[conds.CondWait]:
         """`Wait` calls on a sync.Cond that may never wake (for the condition rule)."""
         return conds.cond_waits(self.file, self.package, self.candidates.get("wait_call", []))

@@ -9,7 +9,11 @@ itself or through a method of the type that does (FLAG_SET in
 `analysis/cond_wakeups.py`). And such a method that wakes them with a single
 `Signal()` while the package starts several goroutines waiting in that loop on the
 same object (`for i := 0; i < n; i++ { go f.worker() }`): one wakes, the others sleep
-on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS).
+on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS). And a method that
+changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
+afterwards on one path but, on another, lets the lock go without waking them (a
+`return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
+method that chooses on the object's own state (`if w.pending == 0 { ... }`).
 
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
@@ -41,9 +45,19 @@ func (q *Queue) Close() {
         q.ready.Broadcast()
 ```
 
+For a wake-up skipped on one path, wake right after the change:
+```go
+        w.pending--
+        w.drained.Broadcast()
+        if err != nil {
+                w.lastErr = err
+                return
+        }
+```
+
 ## Fix safety
-For a flag set without a wake-up, the fix adds `q.ready.Broadcast()` right after the
-assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
+For a flag set without a wake-up, or a change woken on one path only, the fix adds
+`q.ready.Broadcast()` right after the assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
 if it still holds. For a single `Signal()` where every waiter must wake, the fix
 turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
 loop, unsafe otherwise.
@@ -96,12 +110,33 @@ def check(ctx: Context) -> Iterator[Finding]:
         ]
         fix = ctx.fix(fixes.signal_to_broadcast, lone.signal, lone.every_wait_loops)
         yield ctx.finding(RULE, lone.wait, message, related, fixes=(fix,) if fix else ())
+    for s in ctx.skipped_wakeups:
+        changer = gosyntax.function_name(s.method) or "a method"
+        condition = s.branch.child_by_field_name("condition")
+        when = "on another path"
+        if condition is not None and s.skipped_when is not None:
+            word = "when" if s.skipped_when else "unless"
+            when = f"{word} `{gosyntax.text(condition)}`"
+        message = (
+            f"`{s.cond}.Wait()` may never return: `{changer}` changes `{s.field}`, which this loop "
+            f"waits on, and wakes the waiters afterwards, but {when} it goes on without "
+            f"waking them"
+        )
+        related = [
+            ctx.related(s.change, f"`{s.field}` changes here", s.file),
+            ctx.related(s.skip, "this path goes on without waking the waiters", s.file),
+            ctx.related(s.wake, "the waiters are woken only on this path", s.file),
+        ]
+        fix = None
+        if s.file.path == ctx.file.path:
+            fix = ctx.fix(fixes.broadcast_after, s.change, s.broadcast)
+        yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
     code="GL029",
     name="cond-flag-not-woken",
-    summary="A sync.Cond Wait loop on a flag that a method sets without waking the waiters",
+    summary="A sync.Cond Wait loop on state that a method changes without waking the waiters",
     severity=Severity.WARNING,
     doc=rule_doc(__doc__),
     check=check,
