@@ -19,6 +19,9 @@ so after an edit:
   a finding may pair a `go` statement here with a `select` there), and so is
   every unit that mentions a name a changed (or removed) unit declares, and every
   unit whose earlier findings point into a changed unit;
+- an edit of another file of the package (`siblings_changed`) re-analyses the units
+  that mention a name it touched, and those whose findings point into that file (a
+  goroutine here whose partner there changed: INTO_A_CHANGED_SIBLING);
 - a change to a type, or to a package-level `var` or `const`, re-analyses every
   unit that mentions a name it declares or uses (its type, fields, methods,
   variables), following type and value declarations that mention those in turn;
@@ -61,7 +64,7 @@ import itertools
 import logging
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from tree_sitter import Node
@@ -1199,6 +1202,15 @@ def _anchor(
     unit.findings, unit.anchors, unit.shifted = findings, anchors, None
 
 
+def _points_into(findings: Iterable[Finding], paths: Collection[str]) -> bool:
+    """Does a finding (or a note of one) point into one of these files?"""
+    return any(
+        loc.path in paths
+        for f in findings
+        for loc in (f.location, *(r.location for r in f.related))
+    )
+
+
 def _bytes_in(f: Finding, path: str) -> Iterator[int]:
     for loc in (f.location, *(r.location for r in f.related)):
         if loc.path == path:
@@ -1326,6 +1338,9 @@ class IncrementalAnalyzer:
 
         # Names another file of the package re-declared since the last run.
         self._stale_names: set[str] = set()
+        # Other files of the package that changed since the last run: a unit whose
+        # findings point into one is analysed again (INTO_A_CHANGED_SIBLING).
+        self._stale_paths: set[str] = set()
         # The units a stopped run (engine.Cancelled) did not get to: the next run
         # analyses them whatever changed, and keeps what the stopped run did finish.
         self._pending: set[int] = set()
@@ -1352,17 +1367,21 @@ class IncrementalAnalyzer:
         self._units = None
         self._data = None
         self._stale_names = set()
+        self._stale_paths = set()
         self._pending = set()
         self._provisional = set()
         self._untold_touched = frozenset()
 
-    def siblings_changed(self, names: Iterable[str] | None) -> None:
-        """Declarations of `names` changed in another file of the package: the next run
-        analyses again the units that mention them (every unit when `names` is None)."""
+    def siblings_changed(self, names: Iterable[str] | None, path: str | None = None) -> None:
+        """Declarations of `names` changed in another file of the package (`path`): the
+        next run analyses again the units that mention them, and those whose findings
+        point into that file (every unit when `names` is None)."""
         if names is None or self._units is None:
             self.reset()
         else:
             self._stale_names.update(names)
+            if path is not None:
+                self._stale_paths.add(path)
 
     def analyze(
         self, file: SourceFile, siblings: engine.Siblings = (), settings: Settings = DEFAULT
@@ -1387,6 +1406,7 @@ class IncrementalAnalyzer:
         self._reworded: set[int] = set()  # dirty only for their wording: see _reword
         plan = self._plan(file, units)
         self._stale_names = set()
+        self._stale_paths = set()
         if plan is None:
             for u in units:
                 if u.names is None:
@@ -1810,6 +1830,9 @@ class IncrementalAnalyzer:
                 dirty.append(unit)  # CALLERS_READ
                 continue
             if not unit.findings:
+                continue
+            if self._stale_paths and _points_into(unit.findings, self._stale_paths):
+                dirty.append(unit)  # INTO_A_CHANGED_SIBLING: its partner there changed
                 continue
             if not unit.anchors.keys() <= now.keys():
                 dirty.append(unit)  # a finding pointed into a unit that changed

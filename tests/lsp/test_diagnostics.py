@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from lsprotocol import types
@@ -114,3 +115,29 @@ async def test_save_rechecks(client):
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert await diagnostics(client, uri, 2) == []
+
+
+async def test_an_edit_in_one_file_refreshes_a_finding_it_caused_in_another(client):
+    """The lobby goroutine's self-send is reported in api.go (where `Promote` sends);
+    the fix edits lobby.go only (an import goes, so it is re-analysed whole), and no
+    name api.go uses changed: api.go is re-checked because its finding points into
+    lobby.go (Session.dependents, INTO_A_CHANGED_SIBLING)."""
+    await start(client)
+    program = (
+        Path(__file__).parents[2] / "bench" / "realistic" / "dev" / "p64-lobby-actor-self-send"
+    )
+    (client.tmp_path / "go.mod").write_text("module example.com/lobby\n\ngo 1.19\n")
+    uris = {}
+    for name in ("api.go", "lobby.go"):
+        text = (program / "leaky" / name).read_text()
+        (client.tmp_path / name).write_text(text)
+        uris[name] = open_doc(client, client.tmp_path / name, text)
+    assert [d.code for d in await diagnostics(client, uris["api.go"], 1)] == ["GL003"]
+    change(client, uris["lobby.go"], 2, (program / "fixed" / "lobby.go").read_text())
+    await diagnostics(client, uris["lobby.go"], 2)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while await diagnostics(client, uris["api.go"], 1) and loop.time() < deadline:
+        client.published = [p for p in client.published if p.uri != uris["api.go"]] or []
+        await asyncio.sleep(0.05)
+    assert await diagnostics(client, uris["api.go"], 1, timeout=1) == []

@@ -291,7 +291,7 @@ class GoleashServer(LanguageServer):
         # text did not change, so nothing of theirs changed for others.
         dependents = self.session.dependents(doc, names)
         for other in dependents:
-            self.session.invalidate(other.uri, names)
+            self.session.invalidate(other.uri, names, doc.path)
             if not self.uses_pull_diagnostics:
                 self.debouncer.schedule(
                     other.uri,

@@ -341,7 +341,9 @@ class Session:
         return package_files(directory, open_sources, self.disk, path, self.project.roots)
 
     def dependents(self, doc: Document, names: frozenset[str] | None = None) -> list[Document]:
-        """Other open documents of the same directory that may resolve a name `doc` declares."""
+        """Other open documents of the same directory that may resolve a name `doc`
+        declares, or whose findings point into `doc` (a goroutine there whose partner
+        here changed)."""
         directory = os.path.dirname(doc.path)
         if names is None:
             names = declared_functions(doc.source()) if doc.tree is not None else frozenset()
@@ -349,21 +351,30 @@ class Session:
         for other in self.documents:
             if other.uri == doc.uri or os.path.dirname(other.path) != directory:
                 continue
-            if may_use(other.data, names):
+            if may_use(other.data, names) or self._points_into(other.uri, doc.path):
                 out.append(other)
         return out
+
+    def _points_into(self, uri: str, path: str) -> bool:
+        shown = self._results.get(uri)
+        findings = shown.report.findings if shown is not None else []
+        return any(
+            loc.path == path
+            for f in findings
+            for loc in (f.location, *(r.location for r in f.related))
+        )
 
     def touched_names(self, uri: str) -> frozenset[str] | None:
         """Names the last analysis saw change (None: it re-ran the whole file)."""
         analyzer = self._analyzers.get(uri)
         return analyzer.touched_names if analyzer is not None else None
 
-    def invalidate(self, uri: str, names=None) -> None:
+    def invalidate(self, uri: str, names=None, path: str | None = None) -> None:
         """Its package changed under it: the next check re-analyses what uses `names`
-        (declarations another open file of the package changed), or starts from
-        scratch when which names is not known."""
+        (declarations another open file of the package, `path`, changed) and what
+        points into `path`, or starts from scratch when which names is not known."""
         if uri in self._analyzers:
-            self._defer(uri, lambda analyzer: analyzer.siblings_changed(names))
+            self._defer(uri, lambda analyzer: analyzer.siblings_changed(names, path))
         self._epochs[uri] = self._epochs.get(uri, 0) + 1
         self._results.pop(uri, None)
         self._fixed.pop(uri, None)
