@@ -114,6 +114,20 @@ def base_type_name(typ: Node | None) -> str | None:
     return None
 
 
+def _element_type(collection: Node | None, which: str) -> Node | None:
+    """The element type (`which` = "value") or key type ("key") of a slice, array or map
+    type node; a slice's or array's key is an int, not named."""
+    while collection is not None and collection.type == "parenthesized_type":
+        collection = collection.named_children[0] if collection.named_children else None
+    if collection is None:
+        return None
+    if collection.type in ("slice_type", "array_type"):
+        return collection.child_by_field_name("element") if which == "value" else None
+    if collection.type == "map_type":
+        return collection.child_by_field_name(which)
+    return None
+
+
 def _scopes_of(decl: Node, file: SourceFile) -> Scopes:
     """The scopes of a top-level declaration, built once per file and kept on it: they
     depend on its syntax alone, and every file of a package the CLI analyses builds the
@@ -146,11 +160,15 @@ class Resolver:
         self._var_types[key] = None  # cycle guard
         t = base_type_name(var.type_node) if var.type_node is not None else None
         if t is None:
-            for _stmt, value, pos in var.assignments:
+            for stmt, value, pos in var.assignments:
                 if value is not None:
                     t = self.expr_type(value, pos if value.type == "call_expression" else 0)
-                    if t is not None:
-                        break
+                elif stmt is not None and stmt.type == "range_clause":
+                    # `for _, u := range r.ups`: the element type of what it ranges over.
+                    ranged = self._type_node(stmt.child_by_field_name("right"))
+                    t = base_type_name(_element_type(ranged, "value" if pos == 1 else "key"))
+                if t is not None:
+                    break
         self._var_types[key] = t
         return t
 
@@ -168,6 +186,10 @@ class Resolver:
             return self.var_type(var) if var is not None else self._global_type(gosyntax.text(expr))
         if t == "type_assertion_expression":
             return base_type_name(expr.child_by_field_name("type"))
+        if t == "index_expression":
+            # `r.ups[i]`, `s.byName[name]`: an element of a slice, array or map.
+            collection = self._type_node(expr.child_by_field_name("operand"))
+            return base_type_name(_element_type(collection, "value"))
         if t == "selector_expression":
             owner = self.expr_type(expr.child_by_field_name("operand"))
             fld = expr.child_by_field_name("field")
@@ -189,6 +211,51 @@ class Resolver:
                 if result_index < len(results):
                     return base_type_name(results[result_index])
         return None
+
+    def _type_node(self, expr: Node | None) -> Node | None:
+        """The declared type (as written) of a variable or a field: `[]*U` for `r.ups`
+        or for `ups` declared `ups []*U`; None when it is only inferred."""
+        expr = gosyntax.unparen(expr)
+        if expr is None:
+            return None
+        if expr.type == "identifier":
+            var = self.scopes.lookup(expr)
+            if var is None:
+                return None
+            if var.type_node is not None or len(var.assignments) != 1:
+                return var.type_node
+            # `subs := make([]*Sub, 0, n)`, `xs := []*T{...}`, `all := f()`: the type
+            # its one value is written with.
+            value = var.assignments[0][1]
+            return self._value_type_node(value) if value is not None else None
+        if expr.type == "call_expression":
+            return self._value_type_node(expr)
+        if expr.type == "selector_expression":
+            owner = self.expr_type(expr.child_by_field_name("operand"))
+            fld = expr.child_by_field_name("field")
+            if owner is None or fld is None:
+                return None
+            found = self.package.field_type(owner, gosyntax.text(fld))
+            return found[1] if found is not None else None
+        return None
+
+    def _value_type_node(self, value: Node) -> Node | None:
+        """The type node a value is written with: `make(T, ...)`'s T, a composite
+        literal's type, `append(xs, ...)`'s xs, a package function's (first) result."""
+        value = gosyntax.unparen(value) or value
+        if value.type == "composite_literal":
+            return value.child_by_field_name("type")
+        if value.type != "call_expression":
+            return None
+        callee = gosyntax.callee_text(value)
+        args = gosyntax.call_arguments(value)
+        if callee == "make" and args:
+            return args[0]
+        if callee == "append" and args:
+            return self._type_node(args[0])
+        decl = self.callee(value)
+        results = gosyntax.result_types(decl.node) if decl is not None else []
+        return results[0] if results else None
 
     def _shadows_time(self, call: Node) -> bool:
         """`time` in `time.NewTicker(d)` names a variable, not the package."""

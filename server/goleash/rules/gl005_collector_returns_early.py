@@ -87,6 +87,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             count = say.collected_count(leak)  # a pool: one value per item, not per goroutine
         else:
             count = say.sender_count(ctx, leak)
+            p = leak.verdict.partner
+            if count is None and p is not None and p.repeated:
+                # Started per item through a helper (`m.probe(wins, fails)` in the loop):
+                # the collecting loop's count is the number of senders.
+                count = say.collected_count(leak)
         fix = (
             ctx.fix(fixes.buffer_channel, say.buffer_target(leak, ctx.file), count)
             if count

@@ -1,0 +1,50 @@
+package methodstartedperelement
+
+import (
+	"errors"
+	"time"
+)
+
+// run: m := &Mirrors{list: []*Mirror{{name: "a", down: true}, {name: "b"}, {name: "c"}}}; _, _ = m.Fastest()
+
+var errDown = errors.New("mirror down")
+
+// Mirror is one download mirror; probe starts asking it in the background.
+type Mirror struct {
+	name string
+	down bool
+}
+
+func (m *Mirror) probe(wins chan<- string, fails chan<- error) {
+	go func() {
+		if m.down {
+			time.Sleep(2 * time.Millisecond)
+			fails <- errDown // want "blocks sending on `fails` once the collecting loop at line \\d+ returns early at line \\d+"
+			return
+		}
+		wins <- m.name
+	}()
+}
+
+// Mirrors answers with the first mirror to respond.
+type Mirrors struct {
+	list []*Mirror
+}
+
+func (ms *Mirrors) Fastest() (string, error) {
+	wins := make(chan string, len(ms.list))
+	fails := make(chan error)
+	for _, m := range ms.list {
+		m.probe(wins, fails)
+	}
+	var last error
+	for range ms.list {
+		select {
+		case name := <-wins:
+			return name, nil
+		case err := <-fails:
+			last = err
+		}
+	}
+	return "", last
+}
