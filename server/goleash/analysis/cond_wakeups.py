@@ -58,11 +58,18 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.call_chains import Handle, carried, method_call_on, own_calls, reached_calls
+from goleash.analysis.call_chains import (
+    Handle,
+    carried,
+    denotes,
+    method_call_on,
+    own_calls,
+    reached_calls,
+)
 from goleash.analysis.cfg import END, RETURN
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.values import VarRef
+from goleash.analysis.values import VarRef, base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
@@ -363,8 +370,13 @@ def _several_waiters(
             if call.type != "call_expression" or starter is None or started is None:
                 continue
             for var in _objects_of(call, starter, started):
-                h = carried(Handle(var, cond_field), call, starter, started)
-                if h is None or not _reaches_waiter(functions, started, h, method, wakes):
+                if not any(
+                    h is not None and _reaches_waiter(functions, started, h, method, wakes)
+                    for h in (
+                        carried(handle, call, starter, started)
+                        for handle in _handles(functions.package, var, cond_field, method)
+                    )
+                ):
                     continue
                 loops = gosyntax.loops_between(stmt, starter.node)
                 if loops and not gosyntax.is_within(var.ident, loops[-1]):
@@ -398,6 +410,19 @@ def _objects_of(call: Node, starter: Function, started: Function) -> list[Var]:
     return out
 
 
+def _handles(package: Package, var: Var, cond_field: str, method: Node) -> Iterator[Handle]:
+    """The handles a goroutine may reach the waiting method through: the object itself
+    (`go f.worker()`), or a field of it holding the waiting type (`go c.runWorker()` then
+    `c.queue.get()`: HELD_IN_A_FIELD, the field a pointer, so every copy shares it)."""
+    yield Handle(var, cond_field)
+    waiting_type = receiver_type_name(method)
+    holder = base_type_name(var.type_node)
+    found = package.fields_of(holder) if holder is not None else None
+    for name, typ in (found[0] if found is not None else {}).items():
+        if typ is not None and typ.type == "pointer_type" and base_type_name(typ) == waiting_type:
+            yield Handle(var, name, shared=True)
+
+
 def _reaches_waiter(
     functions: Functions, started: Function, h: Handle, method: Node, wakes: re.Pattern[bytes]
 ) -> bool:
@@ -406,7 +431,11 @@ def _reaches_waiter(
     if started.node == method:
         return True
     for r in reached_calls(functions, started, h):
-        if not method_call_on(r.call, r.handle, r.func):
+        fn = r.call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        if not method_call_on(r.call, r.handle, r.func) and not (
+            r.handle.field is not None and r.handle.shared and denotes(operand, r.handle, r.func)
+        ):
             continue
         callee = functions.callee(r.call, r.func)
         if callee is None or callee.node != method:
