@@ -154,7 +154,8 @@ def _receives_from(operand: Node | None, param: str) -> bool:
 
 def surely_not_nil(value: Node | None, package: Package | None) -> bool:
     """NON_NIL_VALUE: a composite literal or its address, a call of a function that
-    makes an error (`errors.New`, `fmt.Errorf`), another package's exported variable
+    makes an error (`errors.New`, `fmt.Errorf`), `ctx.Err()` under `case <-ctx.Done():`,
+    another package's exported variable
     (`context.DeadlineExceeded`, `io.EOF`), or a package-level variable of this package
     made by such a call."""
     value = gosyntax.unparen(value)
@@ -165,7 +166,7 @@ def surely_not_nil(value: Node | None, package: Package | None) -> bool:
     if value.type == "unary_expression":
         return gosyntax.text(gosyntax.field(value, "operator")) == "&"
     if value.type == "call_expression":
-        return gosyntax.callee_text(value) in _NEW_ERRORS
+        return gosyntax.callee_text(value) in _NEW_ERRORS or _err_of_a_done_context(value)
     if value.type == "selector_expression":
         operand = value.child_by_field_name("operand")
         name = gosyntax.text(gosyntax.field(value, "field"))
@@ -179,6 +180,31 @@ def surely_not_nil(value: Node | None, package: Package | None) -> bool:
         found = package.global_var(gosyntax.text(value))
         made = found[1] if found is not None else None
         return made is not None and made.type != "identifier" and surely_not_nil(made, None)
+    return False
+
+
+def _err_of_a_done_context(call: Node) -> bool:
+    """`ctx.Err()` in the `case <-ctx.Done():` of a select: once a context's Done channel
+    is closed, its Err is not nil (the context package's promise)."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression" or gosyntax.call_arguments(call):
+        return False
+    if gosyntax.text(gosyntax.field(fn, "field")) != "Err":
+        return False
+    ctx = gosyntax.text(gosyntax.field(fn, "operand"))
+    for a in gosyntax.ancestors(call):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            received = comm
+            if comm is not None and comm.type in ("receive_statement", "expression_statement"):
+                received = comm.child_by_field_name("right") or (
+                    comm.named_children[0] if comm.named_children else None
+                )
+            return received is not None and "".join(gosyntax.text(received).split()) == (
+                f"<-{ctx}.Done()"
+            )
     return False
 
 

@@ -38,7 +38,8 @@ Guards, each a trade-off:
 - NOTHING_BEFORE: on its way from the `Add` (the statements before it in each block
   around it), the refusing return meets no `Done` on the field, no call of a method of
   the receiver that calls one, no `defer`, no send and no `go`. A `Done` under a branch
-  there is taken as covering it.
+  there is taken as covering it, unless the branch always leaves (SEALED_BRANCH: `if
+  closed { p.pending.Done(); return ErrClosed }` is not on a later return's way).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis import paths
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.nil_results import surely_not_nil
@@ -126,7 +128,7 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         rb"\b" + re.escape(recv.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
     )
     releasing = _releasing_methods(package, wg, recv)
-    hands_on = any(_met(r, stmt, body, done, releasing) == "handed" for r in returns)
+    hands_on = any(_met(r, stmt, body, done, releasing, handed_only=True) for r in returns)
     if not hands_on:
         return  # HANDS_ON_ITS_SUCCESS
     for r in returns:
@@ -154,9 +156,12 @@ def _met(
     body: tree_sitter.Node,
     done: re.Pattern[bytes],
     releasing: set[str],
+    handed_only: bool = False,
 ) -> str | None:
     """What the return meets on its way from the `Add`: "released" (a `Done`, a method
-    calling one, a `defer`), "handed" (a send, a `go`), or None."""
+    calling one, a `defer`), "handed" (a send, a `go`), or None. With `handed_only`,
+    whether it meets a send or a `go` at all: a `Done` on another path before it (`if
+    c.closed { c.wg.Done(); return ErrClosed }`) does not hide the hand-over after it."""
     child = ret
     found: str | None = None
     for a in gosyntax.ancestors(ret, body.parent):
@@ -170,12 +175,29 @@ def _met(
             for s in gosyntax.statements(a):
                 if s.end_byte > child.start_byte or s.start_byte < add_stmt.end_byte:
                     continue
+                if _left_behind(s):
+                    continue  # SEALED_BRANCH: a way that leaves, not one this return took
                 seen = _what(s, done, releasing)
-                if seen == "released":
+                if handed_only:
+                    seen = "handed" if _hands_on(s) else None
+                elif seen == "released":
                     return "released"
                 found = found or seen
         child = a
     return found
+
+
+def _left_behind(stmt: tree_sitter.Node) -> bool:
+    """`if closed { b.pending.Done(); return ErrClosed }`: an `if` without `else` whose
+    body always leaves; a later return did not go through it."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return False
+    consequence = stmt.child_by_field_name("consequence")
+    return consequence is not None and paths.always_leaves(consequence)
+
+
+def _hands_on(stmt: tree_sitter.Node) -> bool:
+    return any(n.type in ("send_statement", "go_statement") for n in [stmt, *gosyntax.walk(stmt)])
 
 
 def _what(stmt: tree_sitter.Node, done: re.Pattern[bytes], releasing: set[str]) -> str | None:
