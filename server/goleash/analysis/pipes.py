@@ -135,6 +135,148 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
     return out
 
 
+@dataclass(frozen=True)
+class ReturnedPipe:
+    """A pipe reader a function of the package returns while its goroutine writes the
+    other end, taken by a caller that leaves it unread and open on some way out."""
+
+    take: Node  # the caller's `body := render(families)`
+    reader: str  # `body`
+    source: Node  # the returning function (`render`)
+    source_file: SourceFile
+    start: Node  # its `go` statement
+    blocked: Node  # where the goroutine writes (inside a helper it hands the end to)
+    blocked_file: SourceFile
+    exits: tuple[paths.Exit, ...]  # the caller's ways out that leave it blocked
+
+
+def returned_pipes(
+    functions: Functions, file: SourceFile, takes: Iterable[Node]
+) -> list[ReturnedPipe]:
+    """Among `takes` (the file's `x := f(...)` and `x, err := f(...)` being checked),
+    the readers of a PIPE_SOURCE a way out of the caller leaves unread and open.
+
+    PIPE_SOURCE: a function of the package that makes `pr, pw := io.Pipe()`, starts a
+    goroutine using only `pw` (for more than closing it: a literal, or a function handed
+    `pw`), uses `pr` for nothing but returning it, and returns it. Its caller holds the reader end; the releases are
+    those of a pipe made in place (`Close`, reading it to the end, handing it on), and
+    a way out under the call's own error check (`if err != nil`) is the source's
+    failure, with no pipe. A reader handed to another goroutine is not judged."""
+    out: list[ReturnedPipe] = []
+    names = functions.package.derived("pipe_source_names", _pipe_source_names)
+    for take in takes:
+        right = gosyntax.field(take, "right").named_children
+        left = gosyntax.field(take, "left").named_children
+        if len(right) != 1 or right[0].type != "call_expression" or not left:
+            continue
+        if gosyntax.callee_text(right[0]).rsplit(".", 1)[-1] not in names:
+            continue
+        caller = functions.enclosing(take, file)
+        source = functions.callee(right[0], caller) if caller is not None else None
+        found = _pipe_source(functions, source) if source is not None else None
+        if caller is None or source is None or found is None:
+            continue
+        position, go, blocked = found
+        reader = gosyntax.text(left[position]) if position < len(left) else "_"
+        if reader in ("_", "") or left[position].type != "identifier":
+            continue
+        if reader in gosyntax.result_names(caller.node):
+            continue  # NAMED_RESULT, as for a pipe made in place
+        releases = _releases(caller.node, take, take, reader, "", False)
+        if releases is None:
+            continue
+        calls, deferred = releases
+        failed = _under_its_error(take, left)
+        exits = tuple(
+            e
+            for e in paths.abandoning_exits(caller.node, take, calls, deferred)
+            if e.kind != "fatal"
+            and not _after_test_failure(e.node, caller.resolver)
+            and (failed is None or not gosyntax.is_within(e.node, failed))
+        )
+        if exits:
+            where, where_file = blocked
+            out.append(
+                ReturnedPipe(take, reader, source.node, source.file, go, where, where_file, exits)
+            )
+    return out
+
+
+def _pipe_source_names(files: list[SourceFile]) -> frozenset[str]:
+    """The names of the package's functions whose text makes a pipe, starts a goroutine
+    and returns: a cheap first cut before resolving a caller's call."""
+    out: set[str] = set()
+    for f in files:
+        if b"io.Pipe()" not in f.data:
+            continue
+        for decl in f.root.named_children:
+            text = decl.text or b""
+            name = gosyntax.function_name(decl) if decl.type.endswith("_declaration") else None
+            if name and b"io.Pipe()" in text and b"go " in text and b"return" in text:
+                out.add(name)
+    return frozenset(out)
+
+
+def _under_its_error(take: Node, left: list[Node]) -> Node | None:
+    """The consequence of the `if err != nil` right after the take, when it binds an error."""
+    err = gosyntax.text(left[-1]) if len(left) > 1 else None
+    check = gosyntax.error_check(take, err) if err and err != "_" else None
+    return check.child_by_field_name("consequence") if check is not None else None
+
+
+def _pipe_source(
+    functions: Functions, source: Function
+) -> tuple[int, Node, tuple[Node, SourceFile]] | None:
+    """PIPE_SOURCE: (the result position of the reader, the `go` statement, where the
+    goroutine writes and its file)."""
+    body = source.node.child_by_field_name("body")
+    if body is None or source.node.type == "func_literal" or b"io.Pipe()" not in (body.text or b""):
+        return None
+    for decl in gosyntax.walk(body):
+        ends = pipe_ends(decl) if decl.type == "short_var_declaration" else None
+        if ends is None:
+            continue
+        reader, writer = ends
+        position = None
+        for use in _uses(body, reader):
+            if gosyntax.is_within(use, decl):
+                continue
+            ret = use.parent.parent if use.parent is not None else None
+            if (
+                use.parent is None
+                or use.parent.type != "expression_list"
+                or ret is None
+                or ret.type != "return_statement"
+            ):
+                return None  # the reader used for more than being returned
+            position = use.parent.named_children.index(use)
+        if position is None:
+            return None
+        for go in gosyntax.walk(body):
+            if go.type != "go_statement":
+                continue
+            # `go func() { ... pw ... }()`, or `go writeAll(pw, items)`: a function of
+            # the package handed the writer (its first write is found inside it).
+            literal = gosyntax.started_literal(go) or go
+            if _uses(literal, reader):
+                continue
+            working = [u for u in _uses(literal, writer) if not _closes(u)]
+            if not working:
+                continue
+            outside = [
+                u
+                for u in _uses(body, writer)
+                if not gosyntax.is_within(u, decl) and not gosyntax.is_within(u, go)
+            ]
+            if outside:
+                return None  # the writer used by the source itself too: not judged
+            blocked = first_transfer(literal, working[0])
+            inside = _inside_callee(functions, source, blocked, writer)
+            return position, go, inside if inside is not None else (blocked, source.file)
+        return None
+    return None
+
+
 def pipe_ends(decl: Node) -> tuple[str, str] | None:
     """(reader, writer) of `pr, pw := io.Pipe()`, else None."""
     right = gosyntax.field(decl, "right").named_children
@@ -368,7 +510,9 @@ def _releases(
                 wrappers.add(wrapper)
             else:
                 past = _past_its_error(call)
-                if past is not None:
+                if past is _UNREAD_AFTER_ALL:
+                    pass  # ERROR_GOES_ON: the failure's way falls through, unread
+                elif isinstance(past, Node):
                     calls.append(past)  # ERROR_LEAVES_IT_UNREAD
                 else:
                     _add(call, calls, deferred)  # read to the end, or taken over, there
@@ -405,7 +549,11 @@ def _scanned_to_the_end(wrapper: Node) -> Node | None:
 CLOSES_WHAT_IT_READS = frozenset({"Do", "Post", "http.Post"})
 
 
-def _past_its_error(call: Node) -> Node | None:
+# `_past_its_error`'s answer for a failure that falls through to what follows.
+_UNREAD_AFTER_ALL = object()
+
+
+def _past_its_error(call: Node) -> Node | object | None:
     """ERROR_LEAVES_IT_UNREAD: the statement after `if err := f(pr); err != nil { ... }`
     (or after `err := f(pr)` and the `if err != nil` right below it), when that branch
     always leaves: a call that fails may have stopped reading the pipe, so only its
@@ -430,8 +578,21 @@ def _past_its_error(call: Node) -> Node | None:
     if check is None or check.child_by_field_name("alternative") is not None:
         return None
     consequence = check.child_by_field_name("consequence")
-    if consequence is None or not paths.always_leaves(consequence):
+    if consequence is None:
         return None
+    if not paths.always_leaves(consequence):
+        # ERROR_GOES_ON: `if _, err := io.Copy(w, body); err != nil { log(err) }` and on:
+        # the failed copy's way joins the successful one, and nothing after it reads the
+        # pipe; the copy releases nothing on either. Unless the branch closes an end
+        # itself (`r.CloseWithError(err)`): then the call releases the success path and
+        # the branch the failure's.
+        if any(
+            _method_call(n) in _CLOSERS
+            for n in gosyntax.walk(consequence)
+            if n.type == "identifier"
+        ):
+            return None
+        return _UNREAD_AFTER_ALL
     return gosyntax.next_statement(check)
 
 

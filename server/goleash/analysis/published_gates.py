@@ -30,6 +30,13 @@ Heuristics, each a trade-off:
   helper might close it).
 - WAITED_ON: some function of the package receives from the same field of a value it
   took out of a map with the same field name (`c.inflight[key]`).
+
+The flight may keep its gate behind methods (GATE_METHODS): made by a constructor of
+the package (`c := newCall()` returning `&call{done: make(chan struct{})}`), closed by
+a method of its type that closes the field on its receiver (`c.finish()`), waited on by
+a method that receives from it (`c.wait()`), which the function reading the map calls.
+A method is recognised by its own body only; a method that closes the gate through
+another is missed.
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.index import receiver_type_name
+from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -68,39 +77,129 @@ def published_gates(
     """Among `decls` (function and method declarations of the file), the leaders that
     leave a published gate open on some way out."""
     out: list[PublishedGate] = []
+    gates: _GateMethods | None = None  # read from every file only when a leader may need it
     for func in decls:
         body = func.child_by_field_name("body")
         text = body.text if body is not None else None
-        if body is None or text is None or b"close(" not in text or b"make(chan" not in text:
+        if body is None or text is None or b"] = " not in text:
             continue
-        out.extend(_judge(package, func, body))
+        if gates is None:
+            gates = package.derived("gate_methods", _gate_methods)
+        if not (b"close(" in text and b"make(chan" in text) and not any(
+            b"." + name.encode() + b"(" in text for name in gates.closers
+        ):
+            continue
+        out.extend(_judge(package, func, body, gates))
     return out
 
 
-def _judge(package: Package, func: Node, body: Node) -> Iterable[PublishedGate]:
-    for close in gosyntax.walk(body):
-        if close.type != "call_expression" or gosyntax.callee_text(close) != "close":
+@dataclass(frozen=True)
+class _GateMethods:
+    """GATE_METHODS: the package's methods that close or receive from a channel field
+    of their receiver, by name: {method: (receiver type, field)}."""
+
+    closers: dict[str, tuple[str, str]]
+    waiters: dict[str, tuple[str, str]]
+
+
+def _gate_methods(files: list[SourceFile]) -> _GateMethods:
+    closers: dict[str, tuple[str, str]] = {}
+    waiters: dict[str, tuple[str, str]] = {}
+    for f in files:
+        if b"close(" not in f.data and b"<-" not in f.data:
             continue
-        args = gosyntax.call_arguments(close)
-        arg = gosyntax.unparen(args[0]) if len(args) == 1 else None
-        if arg is None or arg.type != "selector_expression":
+        for decl in f.root.named_children:
+            if decl.type != "method_declaration":
+                continue
+            recv, typ = gosyntax.receiver_text(decl), receiver_type_name(decl)
+            name, body = gosyntax.function_name(decl), decl.child_by_field_name("body")
+            if not recv or typ is None or name is None or body is None:
+                continue
+            text = body.text or b""
+            closed = re.search(rb"\bclose\(\s*" + re.escape(recv.encode()) + rb"\.(\w+)\s*\)", text)
+            if closed:
+                closers[name] = (typ, closed.group(1).decode())
+            received = re.search(rb"<-\s*" + re.escape(recv.encode()) + rb"\.(\w+)\b", text)
+            if received:
+                waiters[name] = (typ, received.group(1).decode())
+    return _GateMethods(closers, waiters)
+
+
+def _closes(
+    package: Package, body: Node, gates: _GateMethods
+) -> Iterable[tuple[Node, str, str, str]]:
+    """(the close, the holder, the gate field, the holder's type ("" unknown)) of each `close(f.done)` of a gate made in a literal of the body, and
+    each `f.finish()` closing the gate of a flight made here (GATE_METHODS)."""
+    for call in gosyntax.walk(body):
+        if call.type != "call_expression":
             continue
-        holder = gosyntax.unparen(arg.child_by_field_name("operand"))
-        if holder is None or holder.type != "identifier":
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        args = gosyntax.call_arguments(call)
+        if gosyntax.callee_text(call) == "close" and len(args) == 1:
+            arg = gosyntax.unparen(args[0])
+            if arg is None or arg.type != "selector_expression":
+                continue
+            holder = gosyntax.unparen(arg.child_by_field_name("operand"))
+            if holder is None or holder.type != "identifier":
+                continue
+            var, field = gosyntax.text(holder), gosyntax.text(gosyntax.field(arg, "field"))
+            made = _made_in_literal(body, var, field)
+            if made is not None:
+                yield call, var, field, made
+        elif fn is not None and fn.type == "selector_expression" and not args:
+            holder = gosyntax.unparen(fn.child_by_field_name("operand"))
+            method = gosyntax.text(gosyntax.field(fn, "field"))
+            if holder is None or holder.type != "identifier" or method not in gates.closers:
+                continue
+            typ, field = gates.closers[method]
+            if _made_by_constructor(package, body, gosyntax.text(holder), typ, field):
+                yield call, gosyntax.text(holder), field, typ
+
+
+def _made_by_constructor(package: Package, body: Node, var: str, typ: str, field: str) -> bool:
+    """`var := newCall()` (or `&call{...}`), a constructor of the package whose body makes
+    the gate field in a `call` literal."""
+    for decl in gosyntax.walk(body):
+        if decl.type != "short_var_declaration":
             continue
-        var, gate_field = gosyntax.text(holder), gosyntax.text(gosyntax.field(arg, "field"))
-        made = _made_in_literal(body, var, gate_field)
-        if made is None:
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != var:
             continue
+        value = right[0]
+        if value.type != "call_expression":
+            return _made_in_literal(body, var, field) == typ
+        found = package.unique_function(gosyntax.callee_text(value))
+        ctor = found.node if found is not None else None
+        ctor_body = ctor.child_by_field_name("body") if ctor is not None else None
+        results = gosyntax.result_types(ctor) if ctor is not None else []
+        return (
+            ctor_body is not None
+            and len(results) == 1
+            and base_type_name(results[0]) == typ
+            and re.search(
+                rb"\b" + re.escape(field.encode()) + rb":\s*make\(chan", ctor_body.text or b""
+            )
+            is not None
+        )
+    return False
+
+
+def _judge(
+    package: Package, func: Node, body: Node, gates: _GateMethods
+) -> Iterable[PublishedGate]:
+    for close, var, gate_field, made in _closes(package, body, gates):
         err_field = "err" if made and package.field_type(made, "err") is not None else None
         store = _map_store(body, var)
         if store is None:
             continue
         store_stmt, map_field = store
-        exit_node = _skipping_return(body, store_stmt, var, gate_field)
+        closer_names = {m for m, (t, f) in gates.closers.items() if f == gate_field and t == made}
+        exit_node = _skipping_return(body, store_stmt, var, gate_field, closer_names)
         if exit_node is None:
             continue
-        waited = _waiter(package, map_field, gate_field, func)
+        waiting = {m for m, (t, f) in gates.waiters.items() if f == gate_field and t == made}
+        waited = _waiter(package, map_field, gate_field, func, waiting)
         if waited is None:
             continue
         wait, wait_file = waited
@@ -150,11 +249,16 @@ def _map_store(body: Node, var: str) -> tuple[Node, str] | None:
     return None
 
 
-def _skipping_return(body: Node, store: Node, var: str, field: str) -> Node | None:
+def _skipping_return(
+    body: Node, store: Node, var: str, field: str, closers: set[str]
+) -> Node | None:
     """SKIPPED_CLOSE: a `return` after the store with nothing on its way that closes the
-    gate or may."""
+    gate or may (`close(f.done)`, a method closing it: `f.finish()`)."""
+    by_method = b"".join(
+        b"|" + re.escape(var.encode() + b"." + m.encode()) + rb"\(" for m in sorted(closers)
+    )
     closes = re.compile(
-        rb"close\(\s*" + re.escape(var.encode()) + rb"\." + re.escape(field.encode())
+        rb"close\(\s*" + re.escape(var.encode()) + rb"\." + re.escape(field.encode()) + by_method
     )
     handed = re.compile(rb"\(\s*(?:[^()]*,\s*)?" + re.escape(var.encode()) + rb"\s*[,)]")
     for ret in gosyntax.walk(body):
@@ -181,18 +285,31 @@ def _skipping_return(body: Node, store: Node, var: str, field: str) -> Node | No
 
 
 def _waiter(
-    package: Package, map_field: str, gate_field: str, leader: Node
+    package: Package, map_field: str, gate_field: str, leader: Node, waiting: set[str]
 ) -> tuple[Node, SourceFile] | None:
-    """WAITED_ON: a receive from `x.gate` in a function that reads `.map_field[`."""
+    """WAITED_ON: a receive from `x.gate` in a function that reads `.map_field[`, or in a
+    method of the flight (`waiting`) that such a function calls (`c.wait()`)."""
     lookup = re.compile(rb"\." + re.escape(map_field.encode()) + rb"\[")
     receive = re.compile(rb"<-\s*\w+\." + re.escape(gate_field.encode()) + rb"\b")
+    calls_waiting = {
+        name
+        for name in waiting
+        if any(
+            lookup.search(f.data) and re.search(rb"\." + re.escape(name.encode()) + rb"\(", f.data)
+            for f in package.files
+        )
+    }
     for f in package.files:
         for m in receive.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 2)
             if node is None or node.type == "comment":
                 continue
             func = gosyntax.enclosing_function(node)
-            if func is None or not lookup.search(func.text or b""):
+            if func is None:
+                continue
+            if not lookup.search(func.text or b"") and not (
+                func.type == "method_declaration" and gosyntax.function_name(func) in calls_waiting
+            ):
                 continue
             unary = node.parent if node.type != "unary_expression" else node
             while unary is not None and unary.type != "unary_expression":

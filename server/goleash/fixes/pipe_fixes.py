@@ -54,6 +54,31 @@ def close_pipe_end(ctx: Context, made: Node, other: str, reads: bool) -> Fix | N
     )
 
 
+def close_returned_reader(ctx: Context, take: Node, reader: str) -> Fix | None:
+    """`defer body.Close()` right after `body := render(...)`, or after the `if err !=
+    nil` that checks the call's error (on that way the reader may be nil). Safe: reading
+    the pipe to its end still works; closing it afterwards releases nothing more, and a
+    way out that left the writer blocked now closes it."""
+    if take.type != "short_var_declaration" or not layout.is_statement(take):
+        return None
+    if not editable(ctx, take):
+        return None
+    left = gosyntax.field(take, "left").named_children
+    err = gosyntax.text(left[-1]) if len(left) > 1 else None
+    check = gosyntax.error_check(take, err) if err and err != "_" else None
+    after = check if check is not None else take
+    if check is not None and check.child_by_field_name("initializer") == take:
+        return None  # `if body, err := f(); err != nil`: the reader lives in the if only
+    edit = layout.insert_after_statement(ctx.file, after, [f"defer {reader}.Close()"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{reader}` on every way out: `defer {reader}.Close()`",
+        [edit],
+        file=ctx.file,
+    )
+
+
 @guarded
 def close_connection_in(ctx: Context, stopper: Node, field: str) -> Fix | None:
     """`return s.conn.Close()` for a stopping method's last `return nil` (its result an

@@ -97,6 +97,8 @@ CANDIDATES_QUERY = "\n".join(
         "(select_statement) @select",
         '(unary_expression operator: "<-") @receive_expr',
         "(method_declaration) @method_decl",
+        "(assignment_statement left: (expression_list (index_expression))) @index_store",
+        "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
         "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @wait_call',
@@ -249,6 +251,13 @@ class Context:
     def locked_operations(self) -> list[lock_channel.LockedOp]:
         """Blocking channel operations made under a lock their partners need first."""
         return lock_channel.locked_operations(self.liveness, self.candidates.get("lock_stmt", []))
+
+    @cached_property
+    def returned_pipes(self) -> list[pipes.ReturnedPipe]:
+        """Pipe readers returned by a function of the package and left open by a caller."""
+        return pipes.returned_pipes(
+            self.liveness.functions, self.file, self.candidates.get("call_decl", [])
+        )
 
     @cached_property
     def missed_wakeups(self) -> list[cond_wakeups.MissedWakeup]:

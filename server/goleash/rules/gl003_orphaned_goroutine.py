@@ -29,7 +29,13 @@ own object (`run` -> `handle` -> `Promote` -> `l.cmds <- c`): it waits for itsel
 (analysis/self_sends.py).
 And a goroutine on one end of an `io.Pipe` (reading `pr` until EOF, or writing `pw`
 until it is read) when a way out of the function that made the pipe neither closes the
-other end nor hands it to what reads it (analysis/pipes.py).
+other end nor hands it to what reads it (analysis/pipes.py). The same when a function
+of the package makes the pipe, starts the writer and returns the reader (`func render()
+io.ReadCloser`): its caller holds the reader, and a way out of the caller that neither
+reads it to the end nor closes it leaves the writer blocked, reported at the call that
+takes the reader (PIPE_SOURCE). A reading call whose failure falls through to what
+follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing on
+that way (ERROR_GOES_ON).
 And a goroutine a one-call function starts to watch its caller's context (`go func() {
 <-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
 closes when it returns: after each call that finishes first, it waits until the
@@ -37,7 +43,9 @@ caller's context ends (analysis/lingering_watchers.py).
 And a "done" channel published in a map for other callers to wait on (`f :=
 &flight{done: make(chan struct{})}; c.inflight[key] = f`), which the publishing call
 closes on one way out and skips on another: every caller that found the entry waits
-on it for good (analysis/published_gates.py).
+on it for good (analysis/published_gates.py). Also when the flight keeps its gate
+behind methods: made by a constructor (`newCall()`), closed by `c.finish()`, waited on
+by `c.wait()` (GATE_METHODS).
 And a goroutine waiting on a channel field of a struct the function makes itself
 (`c := &Cache{quit: make(...)}; go c.janitor()`), which only a method of the type
 closes (`Close`), when a way out neither closes it nor returns the struct (`return
@@ -151,7 +159,7 @@ from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.lingering_watchers import LingeringWatcher, lingering_watchers
 from goleash.analysis.liveness import Partner
 from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, open_connections
-from goleash.analysis.pipes import OpenPipe
+from goleash.analysis.pipes import OpenPipe, ReturnedPipe
 from goleash.analysis.published_gates import PublishedGate, published_gates
 from goleash.analysis.self_sends import SelfSend
 from goleash.analysis.values import FieldRef
@@ -299,11 +307,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
-    # The declarations making a channel (those being checked, for an edit): a gate is one.
+    for returned in ctx.returned_pipes:
+        yield _returned_pipe(ctx, returned)
+    # The declarations storing into a map (those being checked, for an edit): a leader
+    # publishing a gate is one.
     declarations = {
         top
-        for make in ctx.candidates.get("make", [])
-        if (top := ctx.file.root.child_with_descendant(make)) is not None
+        for store in ctx.candidates.get("index_store", [])
+        if (top := ctx.file.root.child_with_descendant(store)) is not None
         and top.type in ("function_declaration", "method_declaration")
     }
     for gate in published_gates(
@@ -424,6 +435,31 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
         related.insert(0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file))
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
     return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
+
+
+def _returned_pipe(ctx: Context, pipe: ReturnedPipe) -> Finding:
+    """A pipe reader a function of the package returns with a goroutine writing it, left
+    unread and open by a way out of the caller (pipes.py, PIPE_SOURCE)."""
+    func = gosyntax.enclosing_function(pipe.take)
+    name = (gosyntax.function_name(func) if func is not None else None) or "the function"
+    source = gosyntax.function_name(pipe.source) or "the function"
+    first = pipe.exits[0]
+    where = "ends" if first.kind == "end" else f"returns at line {gosyntax.line_of(first.node)}"
+    message = (
+        f"`{source}` starts a goroutine writing the pipe whose reader it returns: it blocks "
+        f"forever when `{name}` {where} without reading `{pipe.reader}` to the end or "
+        f"closing it"
+    )
+    related = [
+        ctx.related(pipe.blocked, "the goroutine blocks here, writing the pipe", pipe.blocked_file),
+        ctx.related(pipe.start, "the goroutine is started here", pipe.source_file),
+    ]
+    related += [
+        ctx.related(e.node, f"`{name}` leaves here without closing `{pipe.reader}`")
+        for e in pipe.exits
+    ]
+    fix = ctx.fix(fixes.close_returned_reader, pipe.take, pipe.reader)
+    return ctx.finding(RULE, pipe.take, message, related, fixes=(fix,) if fix else ())
 
 
 def _self_send(ctx: Context, found: SelfSend) -> Finding:
