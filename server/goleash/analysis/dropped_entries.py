@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -51,8 +51,10 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.functions import started_goroutines
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.stop_signals import ranged_fields
+from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
@@ -69,6 +71,7 @@ class Drop:
     func: Function  # the function holding it
     release: tree_sitter.Node  # the package's own close, beside a delete elsewhere
     release_file: SourceFile
+    member: str | None = None  # the object handed to a removal helper (`c`), REMOVED_BY_A_HELPER
 
 
 def dropped_entry_verdicts(
@@ -98,6 +101,15 @@ def dropped_entry_verdicts(
                 held_in = map_field
             else:
                 found = _dropped_member(liveness, worker, field)
+                through = None
+                if found is None:
+                    helped = _removed_through_a_helper(liveness, worker, field)
+                    if helped is not None:
+                        found, through = (helped[0], ""), helped[1]
+                if found is None and (
+                    not paths.left_early(header.ast) or _sent_only_to_members(liveness, field)
+                ):
+                    found = _dropped_from_a_map_of_its_type(liveness, worker, field)
                 drop, held_in = found if found is not None else (None, "")
             if drop is None:
                 continue
@@ -110,7 +122,12 @@ def dropped_entry_verdicts(
                     event,
                     worker,
                     Partner(start.spawn, worker, Summary.uncounted(), "goroutine"),
-                    detail={"drop": drop, "map_field": held_in, "member": map_field is None},
+                    detail={
+                        "drop": drop,
+                        "map_field": held_in,
+                        "member": map_field is None,
+                        "through": through if map_field is None else None,
+                    },
                 )
             )
     return out
@@ -142,6 +159,157 @@ def _dropped_member(liveness: Liveness, worker: Function, field: str) -> tuple[D
                 call, release, map_text = found
                 return Drop(call, func, release, f), map_text
     return None
+
+
+def _removed_through_a_helper(
+    liveness: Liveness, worker: Function, field: str
+) -> tuple[Drop, str] | None:
+    """REMOVED_BY_A_HELPER: (the drop, the helper's name) where the package takes a
+    worker's object out of its registry through a helper (`h.removeLocked(c)`, whose body
+    deletes from a map and which is handed an object of the worker's type), one caller
+    of which closes the worker's channel beside it (`disconnectLocked`: remove, then
+    `close(c.send)`) while another neither closes it nor calls a function that does
+    (`Leave`). Once removed, nothing reaches the object to close it.
+    SENT_ONLY_TO_MEMBERS: every send on `x.field` in the package is made in a loop over
+    a map's entries (the registry's broadcast): a removed object gets no more values, so
+    the worker's ways out inside its loop, each after a value, are never reached.
+    Trade-off: a caller that closes the channel through a method of its own under
+    another name than a closer of the package is missed; one that hands the object to
+    unseen code that closes it is reported."""
+    type_name = receiver_type_name(worker.node)
+    if type_name is None or not _sent_only_to_members(liveness, field):
+        return None
+    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    for helper in _removal_helpers(liveness, type_name):
+        releasing: tuple[tree_sitter.Node, SourceFile] | None = None
+        dropping: list[tuple[tree_sitter.Node, Function]] = []
+        for call, caller in liveness.functions.call_sites(helper):
+            if caller.node == worker.node or _calls(worker, caller):
+                continue  # a worker removing itself on its way out has ended
+            found = closes.search(caller.node.text or b"")
+            if found is not None:
+                at = caller.node.start_byte + found.start()
+                node = caller.file.root.descendant_for_byte_range(at, at + 1)
+                if node is not None and releasing is None:
+                    releasing = (node, caller.file)
+            elif not _calls_a_closer(liveness, caller, closes):
+                dropping.append((call, caller))
+        if releasing is not None and dropping:
+            call, caller = dropping[0]
+            name = gosyntax.function_name(helper.node) or "the helper"
+            index = next(
+                i
+                for i, (_n, typ) in enumerate(gosyntax.parameters(helper.node))
+                if base_type_name(typ) == type_name
+            )
+            args = gosyntax.call_arguments(call)
+            member = gosyntax.text(args[index]) if index < len(args) else None
+            return Drop(call, caller, releasing[0], releasing[1], member), name
+    return None
+
+
+def _dropped_from_a_map_of_its_type(
+    liveness: Liveness, worker: Function, field: str
+) -> tuple[Drop, str] | None:
+    """MAP_OF_ITS_TYPE: (the drop, the map field) where a map field of the package holds
+    the worker's objects (`subs map[string]*Sub`) and one function deletes from it and
+    closes the channel while another deletes without (RELEASED_ELSEWHERE and
+    VALUE_NOT_TAKEN, as for a map the starter keeps the object in). The object may be
+    stored by another function than the one starting its worker (a constructor starts
+    it, `Subscribe` stores it); the worker's ways out inside its loop count only when
+    the package sends to members alone (SENT_ONLY_TO_MEMBERS, the caller's).
+    KEPT_IN_ONE_MAP: no other field of the package holds a pointer to the type (a list
+    of all members, a `last` field): another owner may release it."""
+    type_name = receiver_type_name(worker.node)
+    holders = liveness.package.derived("fields_holding", _fields_holding).get(type_name or "", ())
+    maps = [name for name, is_map in holders if is_map]
+    if len(holders) != len(maps) or len(maps) != 1:
+        return None  # KEPT_IN_ONE_MAP: held in a list or a field too, another owner may close it
+    for map_field in maps:
+        drop = _first_drop(liveness, worker, map_field, field)
+        if drop is not None:
+            return replace(drop, member=_member_deleted(drop, type_name)), map_field
+    return None
+
+
+def _member_deleted(drop: Drop, type_name: str | None) -> str | None:
+    """The object a `delete(h.subs, s.id)` drops: `s`, the key's holder when it is of the
+    worker's type (or the key itself, for a map keyed by the object)."""
+    args = gosyntax.call_arguments(drop.call)
+    key = gosyntax.unparen(args[1]) if len(args) == 2 else None
+    if key is not None and key.type == "selector_expression":
+        key = gosyntax.unparen(key.child_by_field_name("operand"))
+    if key is None or key.type != "identifier" or type_name is None:
+        return None
+    return gosyntax.text(key) if drop.func.resolver.expr_type(key) == type_name else None
+
+
+def _fields_holding(files: list[SourceFile]) -> dict[str, tuple[tuple[str, bool], ...]]:
+    """{type name: (field, is a map of pointers to it) for each struct field of the
+    package whose type holds a pointer to it (`subs map[string]*Sub`, `all []*Sub`,
+    `last *Sub`)}."""
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for f in files:
+        for node in gosyntax.descendants(f.root, "field_declaration"):
+            typ = node.child_by_field_name("type")
+            if typ is None:
+                continue
+            value = typ.child_by_field_name("value") if typ.type == "map_type" else None
+            is_map = value is not None and value.type == "pointer_type"
+            held = {
+                name
+                for p in [typ, *gosyntax.walk(typ)]
+                if p.type == "pointer_type" and (name := base_type_name(p)) is not None
+            }
+            for name in held:
+                for n in node.children_by_field_name("name"):
+                    out.setdefault(name, []).append((gosyntax.text(n), is_map))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _removal_helpers(liveness: Liveness, type_name: str) -> Iterator[Function]:
+    """The package's functions that delete from a map and take an object of the type."""
+    for f in liveness.package.files:
+        if b"delete(" not in f.data:
+            continue
+        for top in f.root.named_children:
+            if top.type not in ("function_declaration", "method_declaration"):
+                continue
+            if b"delete(" not in (top.text or b""):
+                continue
+            if any(
+                base_type_name(typ) == type_name and typ is not None and typ.type == "pointer_type"
+                for _name, typ in gosyntax.parameters(top)
+            ):
+                yield liveness.functions.get(top, f)
+
+
+def _sent_only_to_members(liveness: Liveness, field: str) -> bool:
+    """SENT_ONLY_TO_MEMBERS: every send on `x.field` sits in a `for _, x := range` (or
+    `for x := range`) loop."""
+    sends = re.compile(rb"(\w+)\s*\.\s*" + re.escape(field.encode()) + rb"\s*<-")
+    found = False
+    for f in liveness.package.files:
+        for m in sends.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            holder = m.group(1).decode()
+            loop = node
+            while loop is not None and not (
+                loop.type == "for_statement"
+                and any(
+                    c.type == "range_clause"
+                    and (left := c.child_by_field_name("left")) is not None
+                    and any(gosyntax.text(v) == holder for v in left.named_children)
+                    for c in loop.named_children
+                )
+            ):
+                if loop.type in gosyntax.FUNCTION_TYPES:
+                    return False
+                loop = loop.parent
+            if loop is None:
+                return False
+            found = True
+    return found
 
 
 def _sent_only_in(liveness: Liveness, func: tree_sitter.Node, field: str) -> bool:

@@ -45,7 +45,7 @@ from goleash.fixes.loop_fixes import (
     waiting_point,
     watch_stop_case,
 )
-from goleash.fixes.pipe_fixes import close_connection_in, close_pipe_end
+from goleash.fixes.pipe_fixes import close_connection_in, close_pipe_end, close_returned_reader
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_before_replacing,
@@ -73,6 +73,7 @@ from goleash.fixes.serve_fixes import (
 )
 from goleash.fixes.statement_fixes import (
     broadcast_after,
+    close_after_removal,
     close_before_return,
     close_when_deleting,
     defer_cancel,
@@ -92,6 +93,7 @@ from goleash.fixes.statement_fixes import (
     stop_before_dropping,
     stop_call_before_return,
     stop_in_goroutine,
+    stop_replaced_entry,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
@@ -139,6 +141,7 @@ __all__ = [
     "call_first_in",
     "close_on_every_way_out",
     "close_pipe_end",
+    "close_returned_reader",
     "close_connection_in",
     "close_when_goroutine_ends",
     "defer_cancel",
@@ -151,8 +154,10 @@ __all__ = [
     "defer_unlock",
     "drain_after_close",
     "defer_on_the_last_value",
+    "close_after_removal",
     "close_when_deleting",
     "stop_before_dropping",
+    "stop_replaced_entry",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis import paths
 from goleash.fixes import gotypes, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, join_fixes, make_fix, package_file
 from goleash.model import Applicability, Fix, TextEdit
@@ -371,7 +372,9 @@ def _named(way: Node) -> str:
 
 
 @guarded
-def close_when_deleting(ctx: Context, delete: Node | None, field: str) -> Fix | None:
+def close_when_deleting(
+    ctx: Context, delete: Node | None, field: str, member: str | None = None
+) -> Fix | None:
     """`delete(clients, c)` -> `if _, ok := clients[c]; ok { delete(clients, c);
     close(c.send) }`: the member is released where it is dropped, as the package does
     where it drops one elsewhere, and only if it is still there (a member dropped and
@@ -384,20 +387,59 @@ def close_when_deleting(ctx: Context, delete: Node | None, field: str) -> Fix | 
     if statement is None or len(args) != 2 or not editable(ctx, statement):
         return None
     members, key = gosyntax.text(args[0]), gosyntax.text(args[1])
+    member = member or key  # a set keyed by the member itself, or `m[s.id]` holding `s`
     edit = layout.replace_statement(
         ctx.file,
         statement,
         [
             f"if _, ok := {members}[{key}]; ok {{",
             f"\tdelete({members}, {key})",
-            f"\tclose({key}.{field})",
+            f"\tclose({member}.{field})",
             "}",
         ],
     )
     if edit is None:
         return None
     return make_fix(
-        f"Close `{key}.{field}` where `{key}` is deleted from `{members}`",
+        f"Close `{member}.{field}` where `{member}` is deleted from `{members}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def close_after_removal(ctx: Context, call: Node | None, member: str, field: str) -> Fix | None:
+    """`if !h.removeLocked(c) { return }` -> the same, then `close(c.send)`: after the
+    `if`, where the removal has succeeded, the member is released where the package's
+    helper takes it out, as its other removal does. (A removal whose success is not
+    tested gets no fix: the member may be gone, and its channel closed, already.)
+
+    Unsafe: the member's channel must not be sent on after this, as the package's own
+    release already assumes."""
+    statement = gosyntax.innermost_statement(call) if call is not None else None
+    if statement is None or call is None or not field or not editable(ctx, statement):
+        return None
+    if statement.type == "if_statement":
+        condition = statement.child_by_field_name("condition")
+        consequence = statement.child_by_field_name("consequence")
+        if (
+            condition is None
+            or not gosyntax.is_within(call, condition)
+            or consequence is None
+            or statement.child_by_field_name("alternative") is not None
+            or not paths.always_leaves(consequence)
+        ):
+            return None
+    else:
+        # A removal whose success is not tested may find the member already removed
+        # (and its channel closed): closing again would panic.
+        return None
+    close = f"close({member}.{field})"
+    edit = layout.insert_after_statement(ctx.file, statement, [close])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{member}.{field}` once `{member}` is removed: `{close}`",
         [edit],
         Applicability.UNSAFE,
         file=ctx.file,
@@ -438,6 +480,33 @@ def _lines_before(
     if edit is None:
         return None
     return make_fix(title, [edit], applicability, file=ctx.file)
+
+
+@guarded
+def stop_replaced_entry(
+    ctx: Context, store: Node | None, map_text: str, key: str, method: str
+) -> Fix | None:
+    """`q.limiters[d] = newLimiter(...)` -> `if replaced, ok := q.limiters[d]; ok {
+    replaced.close() }` first: the entry about to be overwritten is stopped while the
+    map still holds it.
+
+    Unsafe: whoever still uses the old object (a call waiting on it) sees it stopped."""
+    func = gosyntax.enclosing_function(store) if store is not None else None
+    if store is None or func is None or not key or not editable(ctx, store):
+        return None
+    if any(n.type == "identifier" and gosyntax.text(n) == "replaced" for n in gosyntax.walk(func)):
+        return None  # the name is taken in this function
+    return _lines_before(
+        ctx,
+        store,
+        [
+            f"if replaced, ok := {map_text}[{key}]; ok {{",
+            f"\treplaced.{method}()",
+            "}",
+        ],
+        f"Stop the entry this store replaces: `replaced.{method}()` before overwriting `{map_text}[{key}]`",
+        Applicability.UNSAFE,
+    )
 
 
 @guarded

@@ -18,6 +18,12 @@ gone nobody can close the channel any more.
 The same when the owner keeps its members in a map of its own (a hub's run loop with
 `clients := make(map[*client]bool)`) and drops one without closing it while it closes
 `c.send` where it drops one elsewhere (analysis/dropped_entries.py, MEMBERS_OF_A_SET).
+The same when the package takes the object out through a helper (`h.removeLocked(c)`,
+which deletes it from a map): one caller closes `c.send` after it, another does not
+(REMOVED_BY_A_HELPER); the fix closes it where that removal succeeded. And when a
+map field of the package holds the worker's objects (`subs map[string]*Sub`) while a
+constructor starts the worker and another function stores the object: one function
+deletes from it and closes, another deletes without (MAP_OF_ITS_TYPE).
 
 And, with or without such a method, a goroutine ranging (with no way out of the range)
 over an unexported channel field that the package only ever makes, sends on,
@@ -182,10 +188,16 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
     dropper = say.function_name(drop.func) or "a function"
     where = say.place(ctx, drop.call, drop.func.file)
     release = say.place(ctx, drop.release, drop.release_file)
+    through = v.detail.get("through")
+    removes = (
+        f"takes its object out through `{through}`"
+        if through
+        else f"deletes its entry from `{v.detail['map_field']}`"
+    )
     message = (
-        f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` deletes its entry from "
-        f"`{v.detail['map_field']}` at {where} without closing `{queue}`, as the package does "
-        f"when it drops an entry at {release}, so the loop waits for another value forever"
+        f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` {removes} at {where} "
+        f"without closing `{queue}`, as the package does when it drops an entry at {release}, "
+        f"so the loop waits for another value forever"
     )
     extra = [
         ctx.related(
@@ -196,7 +208,26 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
         ),
     ]
     fix = None
-    if drop.func.file.path == ctx.file.path and v.detail.get("member"):
+    if drop.member is not None and through:
+        # The removal may be in another file of the package: the close goes there.
+        fix = ctx.fix(
+            fixes.build_in_file,
+            drop.call,
+            fixes.close_after_removal,
+            drop.call,
+            drop.member,
+            v.identity.field or "",
+        )
+    elif drop.member is not None:
+        fix = ctx.fix(
+            fixes.build_in_file,
+            drop.call,
+            fixes.close_when_deleting,
+            drop.call,
+            v.identity.field or "",
+            drop.member,
+        )
+    elif drop.func.file.path == ctx.file.path and v.detail.get("member"):
         fix = ctx.fix(fixes.close_when_deleting, drop.call, v.identity.field or "")
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
