@@ -16,6 +16,12 @@ call reads `x` once, at the `defer` (analysis/rebound_defers.py). The fix for th
 defers a closure, `defer func() { x.Close() }()`, which reads `x` when the function
 returns.
 
+And such an object kept in a map field and overwritten under its key (`q.limiters[d] =
+newLimiter(...)` where the key may hold one) without stopping the old one, while the
+package stops its objects by walking the map (`for _, l := range q.limiters {
+l.close() }`): the replaced object is held by nobody, and its goroutine runs for good
+(analysis/replaced_entries.py). The fix stops the old entry before the store.
+
 ## Why is this bad?
 The goroutine runs forever. Each call of the function starts one more, with its
 channels, timers and everything the object holds: in a server they pile up; in a
@@ -40,7 +46,10 @@ The fix adds `defer w.Close()` right after the line that makes the object (only
 when the constructor returns the object alone). It is unsafe: the object is now
 stopped when the function returns, which is right when nothing else holds it, as
 the rule checks (the variable is never passed, returned, stored or captured).
-Goroutines started from `main` or `init` are not reported.
+Goroutines started from `main` or `init` are not reported. For an overwritten map
+entry, the fix stops the old one first (`if replaced, ok := q.limiters[d]; ok {
+replaced.close() }`): unsafe, since a caller still using the old object sees it
+stopped.
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
+from goleash.analysis.replaced_entries import ReplacedEntry, replaced_entries
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -79,6 +89,36 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(RULE, u.call, message, related, fixes=(fix,) if fix else ())
     for r in rebound_defers(ctx.liveness, ctx.candidates.get("defer_stmt", [])):
         yield _rebound_defer(ctx, r)
+    for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
+        yield _replaced_entry(ctx, e)
+
+
+def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
+    """A stoppable entry of a map field overwritten without being stopped, while the
+    package stops the entries by walking the map (replaced_entries.py)."""
+    constructor = gosyntax.function_name(e.constructor.node) or "the constructor"
+    holder = gosyntax.enclosing_function(e.store)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    stop = e.stop.methods[0]
+    who = f"goroutine `{e.stop.goroutine_name}`" if e.stop.goroutine_name else "goroutine"
+    message = (
+        f"the object this store replaces keeps its {who} running forever: `{func}` puts a new "
+        f"`{constructor}(...)` under a key of `{e.map_text}` that may hold one, without calling "
+        f"`{stop}` on the old one, and the package stops only the entries still in the map"
+    )
+    related = [
+        ctx.related(e.stop.start, f"`{constructor}` starts the goroutine here", e.constructor.file),
+        ctx.related(e.cleanup, "the entries still in the map are stopped here", e.cleanup_file),
+    ]
+    if e.stop.wait is not None and e.stop.wait_file is not None:
+        related.insert(
+            0,
+            ctx.related(
+                e.stop.wait, "the replaced object's goroutine waits here", e.stop.wait_file
+            ),
+        )
+    fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, stop)
+    return ctx.finding(RULE, e.store, message, related, fixes=(fix,) if fix else ())
 
 
 def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:

@@ -1,0 +1,205 @@
+"""An object with a goroutine of its own, kept in a map field, replaced under its key
+without being stopped, while the package stops only the entries still in the map.
+
+```go
+func (q *Queue) slowDown(domain string) {
+        every := q.every
+        if old, ok := q.limiters[domain]; ok {
+                every = 2 * old.every
+        }
+        q.limiters[domain] = newLimiter(every, 1) // the old limiter's refill runs on
+}
+
+func (q *Queue) Close() {
+        for _, l := range q.limiters {
+                l.close() // stops the entries in the map: the replaced one is gone
+        }
+}
+```
+
+A constructor of the package that starts a goroutine stopped by a method of its type
+(`stop_signals.stoppers`) hands its caller the duty to stop it. A registry that keeps
+such objects in a map and stops them by walking the map loses the one it overwrites:
+nothing holds it any more, and its goroutine runs for good.
+
+Guards, each a trade-off:
+- STOPPED_BY_WALKING_THE_MAP: some function of the package ranges over the same map
+  field and calls a stopping method on each value: the package shows its entries
+  need stopping, and where it does so.
+- MAY_HOLD_ONE: the store is not under a test of the key's presence (an `if` whose
+  condition reads a variable bound from a lookup of the map, or reads the map itself:
+  `if !ok { m[k] = newT() }`), nor after such a test that leaves (`if _, ok := m[k]; ok
+  { return }`): a store made only when the key is free replaces nothing.
+- NOT_STOPPED_HERE: the storing function calls no stopping method of the type (on
+  the old value or any other) and deletes nothing from the map: a function that does
+  may stop the old entry first. Trade-off: a helper that stops the old entry under
+  another name is missed, and the store is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.stop_signals import Stoppable, stoppers
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function
+    from goleash.analysis.liveness import Liveness
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class ReplacedEntry:
+    store: tree_sitter.Node  # `q.limiters[domain] = newLimiter(every, 1)`
+    map_text: str  # `q.limiters`
+    key: str  # `domain`
+    constructor: Function
+    stop: Stoppable  # the constructor's goroutine and the methods that stop it
+    cleanup: tree_sitter.Node  # `l.close()` in the walk over the map
+    cleanup_file: SourceFile
+
+
+def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> list[ReplacedEntry]:
+    """Among `stores` (the file's `x.m[k] = ...` being checked), those that overwrite a
+    stoppable entry the package stops only by walking the map."""
+    out: list[ReplacedEntry] = []
+    for store in stores:
+        left = gosyntax.field(store, "left").named_children
+        right = gosyntax.field(store, "right").named_children
+        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+            continue
+        map_field = gosyntax.indexed_field(left[0])
+        fn = gosyntax.unparen(right[0].child_by_field_name("function"))
+        if map_field is None or fn is None or fn.type != "identifier":
+            continue
+        declared = liveness.package.unique_function(gosyntax.text(fn))
+        if declared is None or b"go " not in (declared.node.text or b""):
+            continue
+        constructor = liveness.functions.get(declared.node, declared.file)
+        stop = stoppers(liveness, constructor)
+        if stop is None:
+            continue
+        func = gosyntax.enclosing_function(store)
+        if (
+            func is None
+            or _guarded(store, func, map_field)
+            or _stops_or_deletes(func, stop.methods, map_field)
+        ):
+            continue
+        cleanup = _walk_stopping(liveness, map_field, stop.methods)
+        if cleanup is None:
+            continue
+        target = gosyntax.unparen(left[0])
+        assert target is not None  # indexed_field found it
+        operand = target.child_by_field_name("operand")
+        index = target.child_by_field_name("index")
+        out.append(
+            ReplacedEntry(
+                store,
+                gosyntax.text(operand) if operand is not None else map_field,
+                gosyntax.text(index) if index is not None else "",
+                constructor,
+                stop,
+                cleanup[0],
+                cleanup[1],
+            )
+        )
+    return out
+
+
+def _guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) -> bool:
+    """MAY_HOLD_ONE's converse: the store sits under a test of the key's presence."""
+    looked_up: set[str] = set()
+    for n in gosyntax.walk(func):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        values = gosyntax.field(n, "right").named_children
+        if len(values) == 1 and gosyntax.indexed_field(values[0]) == map_field:
+            looked_up |= {gosyntax.text(v) for v in gosyntax.field(n, "left").named_children} - {
+                "_"
+            }
+
+    def tests_presence(branch: tree_sitter.Node) -> bool:
+        tested = [branch.child_by_field_name(f) for f in ("condition", "value", "initializer")]
+        for t in tested:
+            if t is None:
+                continue
+            names = {gosyntax.text(x) for x in [t, *gosyntax.walk(t)] if x.type == "identifier"}
+            if names & looked_up or any(
+                gosyntax.indexed_field(x) == map_field for x in [t, *gosyntax.walk(t)]
+            ):
+                return True
+        return False
+
+    for a in gosyntax.ancestors(store, func):
+        if a.type in ("if_statement", "expression_switch_statement") and tests_presence(a):
+            return True
+    # `if _, ok := m[k]; ok { return }` before it: the store is reached only when free.
+    for branch in gosyntax.walk(func):
+        if (
+            branch.type == "if_statement"
+            and branch.end_byte <= store.start_byte
+            and tests_presence(branch)
+            and (consequence := branch.child_by_field_name("consequence")) is not None
+            and paths.always_leaves(consequence)
+        ):
+            return True
+    return False
+
+
+def _stops_or_deletes(func: tree_sitter.Node, methods: Iterable[str], map_field: str) -> bool:
+    """NOT_STOPPED_HERE's converse: the function calls a stopping method or deletes from
+    the map."""
+    names = set(methods)
+    for n in gosyntax.walk(func):
+        if n.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(n.child_by_field_name("function"))
+        if fn is None:
+            continue
+        if fn.type == "selector_expression" and gosyntax.text(gosyntax.field(fn, "field")) in names:
+            return True
+        args = gosyntax.call_arguments(n)
+        if gosyntax.text(fn) == "delete" and args and gosyntax.selects_field(args[0], map_field):
+            return True
+    return False
+
+
+def _walk_stopping(
+    liveness: Liveness, map_field: str, methods: Iterable[str]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """STOPPED_BY_WALKING_THE_MAP: (the stopping call, its file) in a `for _, v := range
+    x.map_field` that calls a stopping method on `v`."""
+    names = set(methods)
+    needle = b"." + map_field.encode()
+    for f in liveness.package.files:
+        if needle not in f.data or b"range" not in f.data:
+            continue
+        for clause in gosyntax.descendants(f.root, "range_clause"):
+            if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
+                continue
+            left = clause.child_by_field_name("left")
+            values = left.named_children if left is not None else []
+            if len(values) < 2:
+                continue
+            value = gosyntax.text(values[1])
+            loop = clause.parent
+            body = loop.child_by_field_name("body") if loop is not None else None
+            for n in gosyntax.walk(body) if body is not None else ():
+                if n.type != "call_expression":
+                    continue
+                fn = gosyntax.unparen(n.child_by_field_name("function"))
+                if (
+                    fn is not None
+                    and fn.type == "selector_expression"
+                    and gosyntax.text(gosyntax.field(fn, "operand")) == value
+                    and gosyntax.text(gosyntax.field(fn, "field")) in names
+                ):
+                    return n, f
+    return None
