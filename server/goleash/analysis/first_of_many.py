@@ -29,7 +29,7 @@ from goleash import gosyntax
 if TYPE_CHECKING:
     from goleash.analysis.scopes import Var
 
-_BINDINGS = ("short_var_declaration", "assignment_statement", "var_spec")
+_BINDINGS = ("short_var_declaration", "assignment_statement", "var_spec", "receive_statement")
 
 
 def returns_what_it_received(
@@ -86,11 +86,15 @@ def returns_received_value(func: tree_sitter.Node, receives: list[tree_sitter.No
 
 
 def _bound_value(recv: tree_sitter.Node) -> bytes | None:
-    """The name the receive's value is bound to (`err` of `err, ok := <-errc`)."""
+    """The name the receive's value is bound to (`err` of `err, ok := <-errc`, or of a
+    select's `case err := <-errc:`)."""
     values, _ = gosyntax.parent_skipping_parens(recv)
-    if values is None or values.type != "expression_list" or values.named_child_count != 1:
+    if values is not None and values.type == "receive_statement":
+        statement: tree_sitter.Node | None = values  # a select case binds it itself
+    elif values is None or values.type != "expression_list" or values.named_child_count != 1:
         return None
-    statement = values.parent
+    else:
+        statement = values.parent
     if statement is None or statement.type not in _BINDINGS:
         return None
     left = statement.child_by_field_name("left") or statement.child_by_field_name("name")
