@@ -216,6 +216,7 @@ def classify(v: Verdict) -> Leak | None:
         and ek in ("return", "break")
         and ex is not None
         and _counted_exit(ex, loop)
+        and not _counted_short_of_a_closing_range(ex, loop, root_receives, summary)
     ):
         return None  # `n--; if n == 0 { return }`: the loop stops once it has received them all
     if (
@@ -422,6 +423,33 @@ def _checked_before_buffered_send(v: Verdict) -> bool:
 
 def _ranges_over(loop: tree_sitter.Node, receives: Iterable[Event]) -> bool:
     return any(ev.kind == "range" and ev.node == loop for ev in receives)
+
+
+def _counted_short_of_a_closing_range(
+    exit_node: tree_sitter.Node, loop: tree_sitter.Node, receives: Iterable[Event], summary: Summary
+) -> bool:
+    """COUNTED_SHORT: `for v := range Numbers(n) { i++; if i == k { break } }`: the loop
+    ranges over a channel its producer closes after sending a count it names (`n`, the
+    bound of its loop, or the collection it ranges over), and the counter stops at
+    something else (`k`): the range would end by itself once every value came, so a
+    counted way out is an early one. Trade-off: a bound equal to the count under
+    another name (`k := n`) is taken as early."""
+    if not summary.closes or not _ranges_over(loop, receives):
+        return False
+    counted = {
+        str(sym[1])
+        for (sym, _partial), coef in summary.bal.terms.items()
+        if sym[0] in ("count", "range") and coef != (0, 0)
+    }
+    if not counted:
+        return False
+    cond = None
+    for a in gosyntax.ancestors(exit_node, loop):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            break
+    text = gosyntax.text(cond) if cond is not None else ""
+    return not any(name in text for name in counted)
 
 
 def _counted_exit(exit_node: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
