@@ -108,17 +108,24 @@ def _flag_waits(
     """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
     receiver's flags the waiting loop's condition reads with the value that ends the
     wait) for each `recv.cond.Wait()` of a method that re-checks such flags in a loop."""
+    for call, cond_field, method, recv, type_name, condition in _wait_loops(waits):
+        flags = _flags_read(condition, recv)
+        if flags:
+            yield call, cond_field, method, recv, type_name, flags
+
+
+def _wait_loops(waits: Iterable[Node]) -> Iterator[tuple[Node, str, Node, str, str, Node | None]]:
+    """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
+    condition its loop re-checks) for each `recv.cond.Wait()` in a loop of a method."""
     for call in waits:
         found = _waiting_method(call)
         if found is None:
             continue
         cond_field, method, recv, type_name = found
         loop = _waiting_loop(call, method)
-        if loop is None:
-            continue
-        flags = _flags_read(loop.child_by_field_name("condition") or _condition(loop), recv)
-        if flags:
-            yield call, cond_field, method, recv, type_name, flags
+        if loop is not None:
+            condition = loop.child_by_field_name("condition") or _condition(loop)
+            yield call, cond_field, method, recv, type_name, condition
 
 
 def _unwaking_methods(
@@ -475,13 +482,7 @@ def skipped_wakeups(
     package = functions.package
     out: list[SkippedWakeup] = []
     seen: set[tuple[int, int]] = set()
-    for call in waits:
-        found = _waiting_method(call)
-        if found is None:
-            continue
-        cond_field, waiter, recv, type_name = found
-        loop = _waiting_loop(call, waiter)
-        condition = (loop.child_by_field_name("condition") or _condition(loop)) if loop else None
+    for call, cond_field, _waiter, recv, type_name, condition in _wait_loops(waits):
         fields = _fields_read(condition, recv)
         if not fields:
             continue
@@ -737,11 +738,6 @@ def _reads_a_field(expr: Node, recv: str) -> bool:
     for n in [expr, *gosyntax.walk(expr)]:
         if n.type != "selector_expression" or gosyntax.text(gosyntax.field(n, "operand")) != recv:
             continue
-        parent = n.parent
-        if (
-            parent is None
-            or parent.type != "call_expression"
-            or parent.child_by_field_name("function") != n
-        ):
+        if gosyntax.call_naming(n.child_by_field_name("field")) is None:
             return True
     return False

@@ -152,6 +152,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis import paths
 from goleash.analysis.cfg import END
 from goleash.analysis.classify import Leak
 from goleash.analysis.field_closers import closing_methods
@@ -412,10 +413,7 @@ def _open_connection(ctx: Context, oc: OpenConnection) -> Finding:
 
 def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
     """A goroutine on one end of an io.Pipe that a way out leaves open (pipes.py)."""
-    func = gosyntax.enclosing_function(pipe.start)
-    name = (gosyntax.function_name(func) if func is not None else None) or "the function"
-    first = pipe.exits[0]
-    where = "ends" if first.kind == "end" else f"returns at line {gosyntax.line_of(first.node)}"
+    name, where = _how_it_leaves(pipe.start, pipe.exits)
     if pipe.reads:
         doing, release = f"reading `{pipe.end}`", f"closing `{pipe.other}`"
     else:
@@ -437,14 +435,21 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
     return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
 
 
+def _how_it_leaves(inside: Node, exits: tuple[paths.Exit, ...]) -> tuple[str, str]:
+    """(the name of the function holding `inside`, "ends" or "returns at line N" for its
+    first way out among `exits`)."""
+    func = gosyntax.enclosing_function(inside)
+    name = (gosyntax.function_name(func) if func is not None else None) or "the function"
+    first = exits[0]
+    where = "ends" if first.kind == "end" else f"returns at line {gosyntax.line_of(first.node)}"
+    return name, where
+
+
 def _returned_pipe(ctx: Context, pipe: ReturnedPipe) -> Finding:
     """A pipe reader a function of the package returns with a goroutine writing it, left
     unread and open by a way out of the caller (pipes.py, PIPE_SOURCE)."""
-    func = gosyntax.enclosing_function(pipe.take)
-    name = (gosyntax.function_name(func) if func is not None else None) or "the function"
+    name, where = _how_it_leaves(pipe.take, pipe.exits)
     source = gosyntax.function_name(pipe.source) or "the function"
-    first = pipe.exits[0]
-    where = "ends" if first.kind == "end" else f"returns at line {gosyntax.line_of(first.node)}"
     message = (
         f"`{source}` starts a goroutine writing the pipe whose reader it returns: it blocks "
         f"forever when `{name}` {where} without reading `{pipe.reader}` to the end or "
