@@ -2297,7 +2297,7 @@ class Liveness:
             # comes after its send and releases nothing.
             and not st.deferred_close
             and ident.capacity_known
-            and (pending.max_sure() > 0 or early is not None)
+            and (pending.max_sure() > 0 or early is not None or _left_a_stream(ident, st))
             and (ident.capacity.const[0] >= 0 or _left_a_loop_early(st.bal))
         ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
@@ -2576,6 +2576,30 @@ def _past_its_room(ident: Identity, st: Flow, sender: Partner) -> bool:
         and ident.element_buffer > 0
         and sender.summary.bal.max() > ident.element_buffer
         and _left_a_loop_early(st.bal)
+    )
+
+
+def _left_a_stream(ident: Identity, st: Flow) -> bool:
+    """STREAM_LEFT_EARLY: the root ranged over the identity and left the range before it
+    ended (`for it := range items { if match(it) { return it } }`), and its one producer,
+    a goroutine of its own, sends in a loop and closes the channel when its input ends:
+    how many values each side counted cannot be told (both loops run as long as their
+    input lasts), but a stream left before its close strands the producer at its next
+    send. UNBUFFERED_ONLY: a buffer is how many trailing sends the author allowed for
+    (`make(chan T, len(runners))` holds every one); with one, the counts decide as
+    elsewhere. Trade-off: a consumer that leaves only after the last value (a final
+    marker its producer sends just before closing) is reported too."""
+    if not ident.capacity.is_zero() or not _gave_up_a_range(st.bal):
+        return False
+    senders = [p for p in st.partners if p.kind == "goroutine" and p.summary.bal.max() > 0]
+    if len(senders) != 1:
+        return False
+    sender = senders[0]
+    return (
+        not sender.repeated
+        and sender.summary.closes
+        and not sender.summary.escapable
+        and any(coef[1] >= 1 for _term, coef in sender.summary.bal.terms.items())
     )
 
 

@@ -19,6 +19,13 @@ in docs/engine.md), whether the stages are function literals sharing a local cha
 methods of one object sharing a channel field (`go s.decode(in)`, `go s.flush()`:
 analysis/quitting_consumers.py).
 
+A consumer that ranges over an unbuffered stream its one producer closes at its end
+(`defer close(items)`) and leaves the range before that end (`if match(it) { return it
+}`, or a counter stopping short of the count the producer sends) abandons the
+producer at its next send, however many values each side counted (STREAM_LEFT_EARLY,
+COUNTED_SHORT); a buffered stream is judged by its counts, as its buffer is how many
+trailing sends the author allowed for.
+
 A producer that checks the consumer's context before each send (`select { case
 <-ctx.Done(): return; default: out <- v }`) still blocks in a send it has begun on an
 unbuffered channel, and is reported with that reason; on a buffered channel, with the
