@@ -3,6 +3,7 @@ package checkedsend
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // run: _ = Sync(context.Background(), []string{"a", "b", "bad", "c"})
@@ -11,6 +12,9 @@ var errBad = errors.New("sync: bad topic")
 
 func fetch(topic string) error {
 	if topic == "bad" {
+		// Long enough for the producer to be blocked in its next send before the
+		// consumer returns and cancels: the leak the fixture is about, every run.
+		time.Sleep(5 * time.Millisecond)
 		return errBad
 	}
 	return nil
@@ -27,7 +31,7 @@ func Sync(ctx context.Context, topics []string) error {
 			case <-ctx.Done():
 				return
 			default:
-				work <- t // want "goroutine blocks forever sending on `work` once `Sync` stops consuming at line 37: the producer checks `ctx.Done\(\)` before each send, but not while blocked in one"
+				work <- t // want "goroutine blocks forever sending on `work` once `Sync` stops consuming at line 41: the producer checks `ctx.Done\(\)` before each send, but not while blocked in one"
 			}
 		}
 		close(work)
