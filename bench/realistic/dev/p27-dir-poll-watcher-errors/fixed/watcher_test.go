@@ -30,6 +30,6 @@ func TestSpoolDirectoryThatGoesAway(t *testing.T) {
 	if err := os.RemoveAll(dir); err != nil { // the volume is unmounted under us
 		t.Fatal(err)
 	}
-	time.Sleep(20 * time.Millisecond)
+	time.Sleep(200 * time.Millisecond) // long enough for a poll to fail, even on a loaded machine
 	w.Close()
 }
