@@ -367,6 +367,18 @@ def error_check(statement: Node, err: str) -> Node | None:
     return check
 
 
+def bound_error_check(statement: Node) -> Node | None:
+    """`error_check` for the error a `:=` or `=` statement binds last (`body, err :=
+    f()`, `if _, err := io.Copy(w, r); err != nil`); None when it binds none."""
+    if statement.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = field(statement, "left").named_children
+    last = left[-1] if left else None
+    if last is None or last.type != "identifier" or text(last) == "_":
+        return None
+    return error_check(statement, text(last))
+
+
 def negated_identifier(expr: Node | None) -> Node | None:
     """`x` of `!x` (parentheses aside)."""
     operand = negated(expr)

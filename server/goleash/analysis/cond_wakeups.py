@@ -134,14 +134,7 @@ def _unwaking_methods(
     """The methods of the type but the waiting one that neither call `wakes` (`Signal|Broadcast`,
     or `Broadcast`) on the condition nor call a method that does
     (SIGNALLED_ANYWHERE_IN_METHOD)."""
-    pattern = re.compile(
-        rb"\." + re.escape(cond_field.encode()) + rb"\.(" + wakes.encode() + rb")\("
-    )
-    wakers = {
-        gosyntax.function_name(m)
-        for _f, m in package.methods_of_type(type_name)
-        if pattern.search(m.text or b"")
-    }
+    wakers = _wakers(package, type_name, cond_field, wakes)
     for f, m in package.methods_of_type(type_name):
         if m != waiter and gosyntax.function_name(m) not in wakers and not _calls_any(m, wakers):
             yield f, m
@@ -474,8 +467,9 @@ def skipped_wakeups(
 
     WOKEN_ON_ONE_PATH: after the change, some path reaches a `Signal`/`Broadcast` of the
     condition, and another goes to sleep, returns or locks again first (a `Wait`, a
-    return, the next item's `Lock`): the method itself shows the change needs a wake-up, and skips it
-    on one path. A change no path wakes is left alone (it may only make the wait longer).
+    return, the next item's `Lock`): the method itself shows the change needs a
+    wake-up, and skips it on one path. A change no path wakes is left alone (it may
+    only make the wait longer).
     DATA_BRANCH: when the paths part at a condition that reads the object, or a local
     computed from it (`if q.pending == 0 { q.idle.Broadcast() }`), the wake-up is
     deliberate: it wakes only when the waiters' condition may have come true."""
@@ -516,7 +510,8 @@ def skipped_wakeups(
 
 
 def _fields_read(cond: Node | None, recv: str) -> set[str]:
-    """The receiver's fields a wait loop's condition reads (`len(q.items) > 0 || q.inFlight > 0`)."""
+    """The receiver's fields a wait loop's condition reads (`len(q.items) > 0 ||
+    q.inFlight > 0`)."""
     out: set[str] = set()
     for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
         if n.type != "selector_expression":
@@ -527,9 +522,13 @@ def _fields_read(cond: Node | None, recv: str) -> set[str]:
     return out
 
 
-def _wakers(package: Package, type_name: str, cond_field: str) -> set[str | None]:
-    """The methods of the type that signal or broadcast the condition themselves."""
-    pattern = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
+def _wakers(
+    package: Package, type_name: str, cond_field: str, wakes: str = "Signal|Broadcast"
+) -> set[str | None]:
+    """The methods of the type that call `wakes` on the condition themselves."""
+    pattern = re.compile(
+        rb"\." + re.escape(cond_field.encode()) + rb"\.(" + wakes.encode() + rb")\("
+    )
     return {
         gosyntax.function_name(m)
         for _f, m in package.methods_of_type(type_name)
@@ -541,7 +540,8 @@ def _skipped_in(
     method: Function, fields: set[str], cond_field: str, wakers: set[str | None]
 ) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
     """(the change, the field, the wake-up, where the other path leaves, the parting
-    `if`, which way it goes to leave) for the method's first change of a field that is woken on one path only."""
+    `if`, which way it goes to leave) for the method's first change of a field that is
+    woken on one path only."""
     cfg = method.cfg
     recv = gosyntax.receiver_text(method.node)
     if cfg is None or recv is None:
@@ -626,9 +626,10 @@ def _parting(
     lets_go: Callable[[CfgNode], bool],
 ) -> tuple[Node, Node, Node, bool | None] | None:
     """WOKEN_ON_ONE_PATH: (a wake-up, where an unwaking path lets go, the condition where
-    they part, which way it goes on the unwaking path) when, from `change`, one path reaches a wake-up before the lock is let go
-    and another lets it go first, and they part at a condition that does not read the
-    object (DATA_BRANCH is the caller's; here, any `if`/`switch`/`select`)."""
+    they part, which way it goes on the unwaking path) when, from `change`, one path
+    reaches a wake-up before the lock is let go and another lets it go first, and they
+    part at an `if` or a `switch` (whether its condition reads the object, DATA_BRANCH,
+    is the caller's question)."""
     region: list[CfgNode] = []
     seen: set[int] = set()
     stack = list(change.succ)

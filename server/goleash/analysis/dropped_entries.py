@@ -102,13 +102,13 @@ def dropped_entry_verdicts(
             else:
                 found = _dropped_member(liveness, worker, field)
                 through = None
-                if found is None:
+                # Read from every file once, and only when the cheaper shapes found nothing.
+                members_only = found is None and _sent_only_to_members(liveness, field)
+                if members_only:
                     helped = _removed_through_a_helper(liveness, worker, field)
                     if helped is not None:
                         found, through = (helped[0], ""), helped[1]
-                if found is None and (
-                    not paths.left_early(header.ast) or _sent_only_to_members(liveness, field)
-                ):
+                if found is None and (members_only or not paths.left_early(header.ast)):
                     found = _dropped_from_a_map_of_its_type(liveness, worker, field)
                 drop, held_in = found if found is not None else (None, "")
             if drop is None:
@@ -170,14 +170,15 @@ def _removed_through_a_helper(
     of which closes the worker's channel beside it (`disconnectLocked`: remove, then
     `close(c.send)`) while another neither closes it nor calls a function that does
     (`Leave`). Once removed, nothing reaches the object to close it.
-    SENT_ONLY_TO_MEMBERS: every send on `x.field` in the package is made in a loop over
-    a map's entries (the registry's broadcast): a removed object gets no more values, so
-    the worker's ways out inside its loop, each after a value, are never reached.
+    SENT_ONLY_TO_MEMBERS (the caller's): every send on `x.field` in the package is made
+    in a loop over a map's entries (the registry's broadcast): a removed object gets no
+    more values, so the worker's ways out inside its loop, each after a value, are never
+    reached.
     Trade-off: a caller that closes the channel through a method of its own under
     another name than a closer of the package is missed; one that hands the object to
     unseen code that closes it is reported."""
     type_name = receiver_type_name(worker.node)
-    if type_name is None or not _sent_only_to_members(liveness, field):
+    if type_name is None:
         return None
     closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
     for helper in _removal_helpers(liveness, type_name):

@@ -158,10 +158,11 @@ def returned_pipes(
 
     PIPE_SOURCE: a function of the package that makes `pr, pw := io.Pipe()`, starts a
     goroutine using only `pw` (for more than closing it: a literal, or a function handed
-    `pw`), uses `pr` for nothing but returning it, and returns it. Its caller holds the reader end; the releases are
-    those of a pipe made in place (`Close`, reading it to the end, handing it on), and
-    a way out under the call's own error check (`if err != nil`) is the source's
-    failure, with no pipe. A reader handed to another goroutine is not judged."""
+    `pw`), uses `pr` for nothing but returning it, and returns it. Its caller holds the
+    reader end; the releases are those of a pipe made in place (`Close`, reading it to
+    the end, handing it on), and a way out under the call's own error check (`if err !=
+    nil`) is the source's failure, with no pipe. A reader handed to another goroutine is
+    not judged."""
     out: list[ReturnedPipe] = []
     names = functions.package.derived("pipe_source_names", _pipe_source_names)
     for take in takes:
@@ -186,7 +187,8 @@ def returned_pipes(
         if releases is None:
             continue
         calls, deferred = releases
-        failed = _under_its_error(take, left)
+        check = gosyntax.bound_error_check(take) if len(left) > 1 else None
+        failed = check.child_by_field_name("consequence") if check is not None else None
         exits = tuple(
             e
             for e in paths.abandoning_exits(caller.node, take, calls, deferred)
@@ -215,13 +217,6 @@ def _pipe_source_names(files: list[SourceFile]) -> frozenset[str]:
             if name and b"io.Pipe()" in text and b"go " in text and b"return" in text:
                 out.add(name)
     return frozenset(out)
-
-
-def _under_its_error(take: Node, left: list[Node]) -> Node | None:
-    """The consequence of the `if err != nil` right after the take, when it binds an error."""
-    err = gosyntax.text(left[-1]) if len(left) > 1 else None
-    check = gosyntax.error_check(take, err) if err and err != "_" else None
-    return check.child_by_field_name("consequence") if check is not None else None
 
 
 def _pipe_source(
@@ -568,13 +563,7 @@ def _past_its_error(call: Node) -> Node | object | None:
     statement = values.parent if values is not None else None
     if values is None or values.type != "expression_list" or statement is None:
         return None
-    if statement.type not in ("short_var_declaration", "assignment_statement"):
-        return None
-    left = gosyntax.field(statement, "left").named_children
-    err = gosyntax.text(left[-1]) if left and left[-1].type == "identifier" else None
-    if err is None or err == "_":
-        return None
-    check = gosyntax.error_check(statement, err)
+    check = gosyntax.bound_error_check(statement)
     if check is None or check.child_by_field_name("alternative") is not None:
         return None
     consequence = check.child_by_field_name("consequence")

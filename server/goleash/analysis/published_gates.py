@@ -96,15 +96,22 @@ def published_gates(
 @dataclass(frozen=True)
 class _GateMethods:
     """GATE_METHODS: the package's methods that close or receive from a channel field
-    of their receiver, by name: {method: (receiver type, field)}."""
+    of their receiver, by name: {method: ((receiver type, field), ...)} (types of the
+    package may each have a `finish`)."""
 
-    closers: dict[str, tuple[str, str]]
-    waiters: dict[str, tuple[str, str]]
+    closers: dict[str, tuple[tuple[str, str], ...]]
+    waiters: dict[str, tuple[tuple[str, str], ...]]
+
+    def named(
+        self, table: dict[str, tuple[tuple[str, str], ...]], typ: str, field: str
+    ) -> set[str]:
+        """The methods of `typ` in `table` acting on its `field`."""
+        return {m for m, owners in table.items() if (typ, field) in owners}
 
 
 def _gate_methods(files: list[SourceFile]) -> _GateMethods:
-    closers: dict[str, tuple[str, str]] = {}
-    waiters: dict[str, tuple[str, str]] = {}
+    closers: dict[str, tuple[tuple[str, str], ...]] = {}
+    waiters: dict[str, tuple[tuple[str, str], ...]] = {}
     for f in files:
         if b"close(" not in f.data and b"<-" not in f.data:
             continue
@@ -118,18 +125,19 @@ def _gate_methods(files: list[SourceFile]) -> _GateMethods:
             text = body.text or b""
             closed = re.search(rb"\bclose\(\s*" + re.escape(recv.encode()) + rb"\.(\w+)\s*\)", text)
             if closed:
-                closers[name] = (typ, closed.group(1).decode())
+                closers[name] = (*closers.get(name, ()), (typ, closed.group(1).decode()))
             received = re.search(rb"<-\s*" + re.escape(recv.encode()) + rb"\.(\w+)\b", text)
             if received:
-                waiters[name] = (typ, received.group(1).decode())
+                waiters[name] = (*waiters.get(name, ()), (typ, received.group(1).decode()))
     return _GateMethods(closers, waiters)
 
 
 def _closes(
     package: Package, body: Node, gates: _GateMethods
 ) -> Iterable[tuple[Node, str, str, str]]:
-    """(the close, the holder, the gate field, the holder's type ("" unknown)) of each `close(f.done)` of a gate made in a literal of the body, and
-    each `f.finish()` closing the gate of a flight made here (GATE_METHODS)."""
+    """(the close, the holder, the gate field, the holder's type ("" unknown)) of each
+    `close(f.done)` of a gate made in a literal of the body, and each `f.finish()`
+    closing the gate of a flight made here (GATE_METHODS)."""
     for call in gosyntax.walk(body):
         if call.type != "call_expression":
             continue
@@ -149,11 +157,11 @@ def _closes(
         elif fn is not None and fn.type == "selector_expression" and not args:
             holder = gosyntax.unparen(fn.child_by_field_name("operand"))
             method = gosyntax.text(gosyntax.field(fn, "field"))
-            if holder is None or holder.type != "identifier" or method not in gates.closers:
+            if holder is None or holder.type != "identifier":
                 continue
-            typ, field = gates.closers[method]
-            if _made_by_constructor(package, body, gosyntax.text(holder), typ, field):
-                yield call, gosyntax.text(holder), field, typ
+            for typ, field in gates.closers.get(method, ()):
+                if _made_by_constructor(package, body, gosyntax.text(holder), typ, field):
+                    yield call, gosyntax.text(holder), field, typ
 
 
 def _made_by_constructor(package: Package, body: Node, var: str, typ: str, field: str) -> bool:
@@ -194,11 +202,11 @@ def _judge(
         if store is None:
             continue
         store_stmt, map_field = store
-        closer_names = {m for m, (t, f) in gates.closers.items() if f == gate_field and t == made}
+        closer_names = gates.named(gates.closers, made, gate_field)
         exit_node = _skipping_return(body, store_stmt, var, gate_field, closer_names)
         if exit_node is None:
             continue
-        waiting = {m for m, (t, f) in gates.waiters.items() if f == gate_field and t == made}
+        waiting = gates.named(gates.waiters, made, gate_field)
         waited = _waiter(package, map_field, gate_field, func, waiting)
         if waited is None:
             continue

@@ -177,11 +177,12 @@ def _met(
                     continue
                 if _left_behind(s):
                     continue  # SEALED_BRANCH: a way that leaves, not one this return took
-                seen = _what(s, done, releasing)
                 if handed_only:
                     seen = "handed" if _hands_on(s) else None
-                elif seen == "released":
-                    return "released"
+                else:
+                    seen = _what(s, done, releasing)
+                    if seen == "released":
+                        return "released"
                 found = found or seen
         child = a
     return found

@@ -213,8 +213,9 @@ class Resolver:
         return None
 
     def _type_node(self, expr: Node | None) -> Node | None:
-        """The declared type (as written) of a variable or a field: `[]*U` for `r.ups`
-        or for `ups` declared `ups []*U`; None when it is only inferred."""
+        """The type, as written, of a variable or a field: `[]*U` for `r.ups`, for `ups`
+        declared `ups []*U`, or for a local whose one value is written with it (`ups :=
+        make([]*U, n)`); None when it cannot be read off the code."""
         expr = gosyntax.unparen(expr)
         if expr is None:
             return None

@@ -63,9 +63,9 @@ def close_returned_reader(ctx: Context, take: Node, reader: str) -> Fix | None:
         return None
     if not editable(ctx, take):
         return None
-    left = gosyntax.field(take, "left").named_children
-    err = gosyntax.text(left[-1]) if len(left) > 1 else None
-    check = gosyntax.error_check(take, err) if err and err != "_" else None
+    # `body, err := f()`: the error is checked first; a lone `body` has none to check.
+    binds_error = len(gosyntax.field(take, "left").named_children) > 1
+    check = gosyntax.bound_error_check(take) if binds_error else None
     after = check if check is not None else take
     if check is not None and check.child_by_field_name("initializer") == take:
         return None  # `if body, err := f(); err != nil`: the reader lives in the if only

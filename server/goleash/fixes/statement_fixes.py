@@ -419,20 +419,18 @@ def close_after_removal(ctx: Context, call: Node | None, member: str, field: str
     statement = gosyntax.innermost_statement(call) if call is not None else None
     if statement is None or call is None or not field or not editable(ctx, statement):
         return None
-    if statement.type == "if_statement":
-        condition = statement.child_by_field_name("condition")
-        consequence = statement.child_by_field_name("consequence")
-        if (
-            condition is None
-            or not gosyntax.is_within(call, condition)
-            or consequence is None
-            or statement.child_by_field_name("alternative") is not None
-            or not paths.always_leaves(consequence)
-        ):
-            return None
-    else:
-        # A removal whose success is not tested may find the member already removed
-        # (and its channel closed): closing again would panic.
+    # Only where the removal's success is tested: a member already removed (and its
+    # channel closed) would be closed again, which panics.
+    condition = statement.child_by_field_name("condition")
+    consequence = statement.child_by_field_name("consequence")
+    if (
+        statement.type != "if_statement"
+        or condition is None
+        or not gosyntax.is_within(call, condition)
+        or consequence is None
+        or statement.child_by_field_name("alternative") is not None
+        or not paths.always_leaves(consequence)
+    ):
         return None
     close = f"close({member}.{field})"
     edit = layout.insert_after_statement(ctx.file, statement, [close])
@@ -494,17 +492,13 @@ def stop_replaced_entry(
     func = gosyntax.enclosing_function(store) if store is not None else None
     if store is None or func is None or not key or not editable(ctx, store):
         return None
-    if any(n.type == "identifier" and gosyntax.text(n) == "replaced" for n in gosyntax.walk(func)):
-        return None  # the name is taken in this function
+    old = scope.fresh_name(func, store, ("replaced", "old", "previous"))
     return _lines_before(
         ctx,
         store,
-        [
-            f"if replaced, ok := {map_text}[{key}]; ok {{",
-            f"\treplaced.{method}()",
-            "}",
-        ],
-        f"Stop the entry this store replaces: `replaced.{method}()` before overwriting `{map_text}[{key}]`",
+        [f"if {old}, ok := {map_text}[{key}]; ok {{", f"\t{old}.{method}()", "}"],
+        f"Stop the entry this store replaces: `{old}.{method}()` before overwriting "
+        f"`{map_text}[{key}]`",
         Applicability.UNSAFE,
     )
 

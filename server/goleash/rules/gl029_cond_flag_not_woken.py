@@ -57,8 +57,8 @@ For a wake-up skipped on one path, wake right after the change:
 
 ## Fix safety
 For a flag set without a wake-up, or a change woken on one path only, the fix adds
-`q.ready.Broadcast()` right after the assignment: safe, since a waiter in a loop re-checks its condition and sleeps again
-if it still holds. For a single `Signal()` where every waiter must wake, the fix
+`q.ready.Broadcast()` right after the assignment: safe, since a waiter in a loop
+re-checks its condition and sleeps again if it still holds. For a single `Signal()` where every waiter must wake, the fix
 turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
 loop, unsafe otherwise.
 
