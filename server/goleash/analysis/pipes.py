@@ -111,6 +111,9 @@ class OpenPipe:
     # Where it blocks inside a function of the package the goroutine hands its end to
     # (`writeEvents(pw, evs)` -> `enc.Encode(ev)`), with that function's file.
     inside: tuple[Node, SourceFile] | None = None
+    # QUITTING_READER: where another goroutine of the starting function, reading the
+    # pipe, may stop before its end.
+    quits: Node | None = None
 
 
 def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) -> list[OpenPipe]:
@@ -148,6 +151,7 @@ class ReturnedPipe:
     blocked: Node  # where the goroutine writes (inside a helper it hands the end to)
     blocked_file: SourceFile
     exits: tuple[paths.Exit, ...]  # the caller's ways out that leave it blocked
+    quits: Node | None = None  # QUITTING_READER: where the caller's reading goroutine may stop
 
 
 def returned_pipes(
@@ -186,7 +190,7 @@ def returned_pipes(
         releases = _releases(caller.node, take, take, reader, "", False)
         if releases is None:
             continue
-        calls, deferred = releases
+        calls, deferred, quits = releases
         check = gosyntax.bound_error_check(take) if len(left) > 1 else None
         failed = check.child_by_field_name("consequence") if check is not None else None
         exits = tuple(
@@ -199,7 +203,9 @@ def returned_pipes(
         if exits:
             where, where_file = blocked
             out.append(
-                ReturnedPipe(take, reader, source.node, source.file, go, where, where_file, exits)
+                ReturnedPipe(
+                    take, reader, source.node, source.file, go, where, where_file, exits, quits
+                )
             )
     return out
 
@@ -363,7 +369,7 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         releases = _releases(func, decl, go, reader, writer, reads)
         if releases is None:
             return None
-        calls, deferred = releases
+        calls, deferred, quits = releases
         exits = [
             e
             for e in paths.abandoning_exits(func, go, calls, deferred)
@@ -372,7 +378,7 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         if not exits:
             return None
         blocked = first_transfer(literal, working[0])
-        return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits))
+        return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits), quits=quits)
     return None
 
 
@@ -456,9 +462,11 @@ def _argument_of(use: Node) -> Node | None:
 
 def _releases(
     func: Node, decl: Node, go: Node, reader: str, writer: str, reads: bool
-) -> tuple[list[Node], list[Node]] | None:
-    """(release calls, deferred releases) in the starting function, outside the goroutine;
-    None when an end is handed where it may be closed unseen."""
+) -> tuple[list[Node], list[Node], Node | None] | None:
+    """(release calls, deferred releases, where a reading goroutine may quit) in the
+    starting function, outside the goroutine; None when an end is handed where it may be
+    closed unseen."""
+    quits: Node | None = None
     calls: list[Node] = []
     deferred: list[Node] = []
     followed = {reader, writer}
@@ -470,9 +478,20 @@ def _releases(
             continue
         if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go):
             continue
+        name = gosyntax.text(n)
+        reading = _reading_goroutine(n, func) if name == reader and not reads else None
+        if reading is not None:
+            go_reader, outcome = reading
+            if outcome is _UNKNOWN_READER:
+                return None
+            if outcome is _READS_TO_THE_END:
+                if go_reader not in calls:
+                    calls.append(go_reader)
+            elif quits is None:
+                quits = outcome if isinstance(outcome, Node) else None
+            continue  # QUITTING_READER: no release; only a close of it releases the writer
         if gosyntax.enclosing_function(n) != func:
             return None  # used in another literal: runs who knows when
-        name = gosyntax.text(n)
         if name in wrappers:
             # A request or reader around the pipe's reader: handed to a call, it is
             # read (or sent) there; anything else (`req.Header.Set`) leaves it as it is.
@@ -513,7 +532,74 @@ def _releases(
                     _add(call, calls, deferred)  # read to the end, or taken over, there
         else:
             return None  # the goroutine's own end handed on by the starter
-    return calls, deferred
+    return calls, deferred, quits
+
+
+# `_reading_goroutine`'s outcomes for a goroutine handed the reader.
+_READS_TO_THE_END = object()
+_UNKNOWN_READER = object()
+
+
+def _reading_goroutine(use: Node, func: Node) -> tuple[Node, object] | None:
+    """(the `go` statement, its outcome: _READS_TO_THE_END, _UNKNOWN_READER or the
+    statement where it may quit) when `use` of the reader is in a function literal
+    that `func` starts with `go`: the goroutine that reads the pipe for it.
+
+    QUITTING_READER: a goroutine that reads the pipe through `bufio.NewScanner` in a
+    `for sc.Scan()` loop it can leave early (a `return`, a `break`: on `ctx.Done()`, a
+    bad line) stops reading before the end; unless something closes the reader, the
+    writer blocks on its next write. One that closes the reader itself, hands it to a
+    call (`io.Copy`, a decoder) or scans it to the end releases the writer. Anything else
+    done with it (stored, handed to another goroutine) leaves the pipe unjudged.
+    Trade-off: a writer with nothing left to write when the reader quits is reported
+    all the same."""
+    literal = gosyntax.enclosing_function(use)
+    go = literal.parent.parent if literal is not None and literal.parent is not None else None
+    if (
+        literal is None
+        or literal.type != "func_literal"
+        or go is None
+        or go.type != "go_statement"
+        or gosyntax.started_literal(go) != literal
+        or gosyntax.enclosing_function(go) != func
+    ):
+        return None
+    name = gosyntax.text(use)
+    uses = [u for u in _uses(literal, name) if gosyntax.enclosing_function(u) == literal]
+    if len(uses) != len(_uses(literal, name)):
+        return go, _UNKNOWN_READER  # handed further into a nested literal
+    if any(_closes(u) for u in uses):
+        return go, _READS_TO_THE_END
+    outcome: object = _READS_TO_THE_END
+    for u in uses:
+        call = _argument_of(u)
+        if call is None:
+            return go, _UNKNOWN_READER
+        if gosyntax.callee_text(call) not in ("bufio.NewScanner",):
+            continue  # read there, to the end or to its failure
+        scanner = _assigned_to(call)
+        loops = [
+            s.parent.parent.parent
+            for s in _uses(literal, scanner or "")
+            if _method_call(s) == "Scan"
+            and s.parent is not None
+            and s.parent.parent is not None
+            and s.parent.parent.parent is not None
+            and s.parent.parent.parent.type == "for_statement"
+        ]
+        if scanner is None or len(loops) != 1:
+            return go, _UNKNOWN_READER
+        body = loops[0].child_by_field_name("body")
+        leaves = [
+            n
+            for n in (gosyntax.walk(body) if body is not None else ())
+            if n.type == "return_statement"
+            or n.type == "goto_statement"
+            or (n.type == "break_statement" and gosyntax.break_leaves(n, loops[0]))
+        ]
+        if leaves and outcome is _READS_TO_THE_END:
+            outcome = leaves[0]
+    return go, outcome
 
 
 def _scanned_to_the_end(wrapper: Node) -> Node | None:

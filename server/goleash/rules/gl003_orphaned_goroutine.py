@@ -427,12 +427,18 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
         ctx.related(pipe.made, "the pipe is made here"),
     ]
     related += [ctx.related(e.node, f"`{name}` leaves here without {release}") for e in pipe.exits]
+    if pipe.quits is not None:
+        related.append(ctx.related(pipe.quits, _QUITS.format(end=pipe.other)))
     if pipe.inside is not None:
         node, file = pipe.inside
         verb = "reading" if pipe.reads else "writing"
         related.insert(0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file))
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
     return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
+
+
+# QUITTING_READER (pipes.py): the related location of the reading goroutine's early exit.
+_QUITS = "the goroutine reading `{end}` may stop here, before its end, and leave it open"
 
 
 def _how_it_leaves(inside: Node, exits: tuple[paths.Exit, ...]) -> tuple[str, str]:
@@ -463,6 +469,8 @@ def _returned_pipe(ctx: Context, pipe: ReturnedPipe) -> Finding:
         ctx.related(e.node, f"`{name}` leaves here without closing `{pipe.reader}`")
         for e in pipe.exits
     ]
+    if pipe.quits is not None:
+        related.append(ctx.related(pipe.quits, _QUITS.format(end=pipe.reader)))
     fix = ctx.fix(fixes.close_returned_reader, pipe.take, pipe.reader)
     return ctx.finding(RULE, pipe.take, message, related, fixes=(fix,) if fix else ())
 
