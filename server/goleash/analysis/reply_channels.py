@@ -30,6 +30,14 @@ Guards, each a trade-off:
   functions started with `go` that answer with a plain send (no `select`) on the
   request's reply: a server that selects on its send, or code we cannot see
   running, may not block.
+- SUBMITTED_THROUGH_A_HELPER: the request may go out through a function of the
+  package that sends its parameter on the request field as it is (`r.submit(request{
+  answer: answer})` with `select { case r.inbox <- req: ... }`), followed one call deep.
+- HANDLED_BY_A_CALLEE: the server may hand the request it received to a function of
+  the package (`s.handle(req)`) that answers on the reply, or keeps the reply in a map
+  field of pending replies (`s.pending[id] = req.answer`) that it, or the server, later
+  takes out and sends on; any other function reading that map leaves it unjudged.
+  Followed one call deep.
 - GIVE_UP_CASE: only a path on which the requester leaves through another case of
   a `select` (a context, a timer) after its request went out is reported: an
   explicit choice to stop waiting, not an error path we may misread.
@@ -52,12 +60,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis.functions import started_goroutines
+from goleash.analysis.functions import bound_params, param_var, started_goroutines
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.package import statements_spelled
 from goleash.analysis.values import FieldRef
@@ -65,10 +73,15 @@ from goleash.analysis.values import FieldRef
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
     from goleash.analysis.cfg import Node as CfgNode
-    from goleash.analysis.functions import Function, Start
+    from goleash.analysis.functions import Function, Functions, Start
     from goleash.analysis.scopes import Var
     from goleash.analysis.values import Resolver
     from goleash.source import SourceFile
+
+
+# (the function holding the blocking answer, that answer, the `go` starting the server,
+# the server's goroutine function).
+_Server: TypeAlias = "tuple[Function, Event, Event, Function]"
 
 
 @dataclass(frozen=True)
@@ -92,8 +105,8 @@ def abandoned_reply_channels(
             continue
         requester, var, reply_field = found
         if id(requester) not in sends:
-            sends[id(requester)] = RequestSends(requester)
-        handovers: list[tuple[CfgNode, dict[str, object], tuple[Function, Event, Event] | None]] = [
+            sends[id(requester)] = RequestSends(requester, liveness.functions)
+        handovers: list[tuple[CfgNode, dict[str, object], _Server | None]] = [
             (
                 send_node,
                 {"request": send, "request_field": request.field},
@@ -108,7 +121,7 @@ def abandoned_reply_channels(
         for handover_node, detail, server in handovers:
             if server is None:
                 continue
-            server_func, answer, spawn = server
+            server_func, answer, spawn, goroutine = server
             path = _give_up_path(requester, handover_node, var, reply_field)
             if path is None:
                 continue
@@ -126,7 +139,7 @@ def abandoned_reply_channels(
                 ident,
                 answer,
                 server_func,
-                Partner(spawn, server_func, empty, "goroutine"),
+                Partner(spawn, goroutine, empty, "goroutine"),
                 exit=exit_node,
                 detail=detail,
             )
@@ -210,9 +223,7 @@ def _deletes_from(call: tree_sitter.Node, map_field: str) -> bool:
     )
 
 
-def _map_server(
-    liveness: Liveness, map_field: str, reply_field: str | None
-) -> tuple[Function, Event, Event] | None:
+def _map_server(liveness: Liveness, map_field: str, reply_field: str | None) -> _Server | None:
     """PENDING_MAP with SERVED_BY_A_GOROUTINE: (the reader, its blocking answer, the `go`
     starting it) when every function taking a value out of the map field answers with a
     plain send on it, and one of them is started with `go`."""
@@ -223,7 +234,7 @@ def _map_server(
         + re.escape(map_field.encode())
         + rb"\b"
     )
-    found: tuple[Function, Event, Event] | None = None
+    found: _Server | None = None
     seen: set[int] = set()
     for f in liveness.package.files:
         for m in reads.finditer(f.data):
@@ -242,7 +253,7 @@ def _map_server(
                 continue
             start = started_by_go(liveness, reader)
             if start is not None:
-                found = (reader, answers[0], start.spawn)
+                found = (reader, answers[0], start.spawn, reader)
     return found
 
 
@@ -353,30 +364,36 @@ class RequestSends:
     own in one look-up instead of reading every event of the function again (quadratic
     in the channels of one function)."""
 
-    def __init__(self, requester: Function) -> None:
+    def __init__(self, requester: Function, functions: Functions) -> None:
         # Kept, with its resolver's variables, so that the ids below stay theirs.
         self.requester = requester
         resolver = requester.resolver
         assert requester.cfg is not None  # reply_handle found the make in it
-        # id(var) -> [(order, CFG node, send event, carried field or None)]; a send
-        # whose value is the variable itself carries no field
-        self.direct: dict[int, list[tuple[int, CfgNode, Event]]] = {}
-        self.carried: dict[int, list[tuple[int, CfgNode, Event, str]]] = {}
+        # id(var) -> [(order, CFG node, send event, request field)]; a send whose value is
+        # the variable itself carries no field
+        self.direct: dict[int, list[tuple[int, CfgNode, Event, FieldRef]]] = {}
+        # id(var) -> [(order, CFG node, send event, request field, carried field)]
+        self.carried: dict[int, list[tuple[int, CfgNode, Event, FieldRef, str]]] = {}
         order = 0
         for node in requester.cfg.nodes:
             for ev in node.events:
-                if ev.kind != "send" or not isinstance(ev.ref, FieldRef) or ev.ref.exported:
-                    continue
-                order += 1
-                value = ev.node.child_by_field_name("value")
-                inner = gosyntax.unparen(value)
-                if inner is not None and inner.type == "identifier":
-                    var = resolver.scopes.lookup(inner)
-                    if var is not None:
-                        self.direct.setdefault(id(var), []).append((order, node, ev))
-                        continue  # the value is a variable, not a request literal
-                for var, carried in _carried_fields(value, resolver):
-                    self.carried.setdefault(id(var), []).append((order, node, ev, carried))
+                handed: list[tuple[tree_sitter.Node | None, FieldRef]] = (
+                    list(_handed_to_a_sender(functions, requester, ev))
+                    if ev.kind == "call" and ev.call is not None
+                    else []
+                )
+                if ev.kind == "send" and isinstance(ev.ref, FieldRef) and not ev.ref.exported:
+                    handed = [(ev.node.child_by_field_name("value"), ev.ref)]
+                for value, ref in handed:
+                    order += 1
+                    inner = gosyntax.unparen(value)
+                    if inner is not None and inner.type == "identifier":
+                        var = resolver.scopes.lookup(inner)
+                        if var is not None:
+                            self.direct.setdefault(id(var), []).append((order, node, ev, ref))
+                            continue  # the value is a variable, not a request literal
+                    for var, carried in _carried_fields(value, resolver):
+                        self.carried.setdefault(id(var), []).append((order, node, ev, ref, carried))
 
     def of(
         self, var: Var, reply_field: str | None
@@ -385,18 +402,52 @@ class RequestSends:
         each send of the request, in the order of the function's control-flow graph."""
         direct = self.direct.get(id(var), [])
         if reply_field is not None:
-            for _order, node, ev in direct:
-                assert isinstance(ev.ref, FieldRef)  # indexed only so
-                yield node, ev, ev.ref, reply_field
+            for _order, node, ev, ref in direct:
+                yield node, ev, ref, reply_field
             return
-        found: list[tuple[int, CfgNode, Event, str | None]] = [
-            (order, node, ev, None) for order, node, ev in direct
+        found: list[tuple[int, CfgNode, Event, FieldRef, str | None]] = [
+            (order, node, ev, ref, None) for order, node, ev, ref in direct
         ]
         found += self.carried.get(id(var), [])
         found.sort(key=lambda f: f[0])
-        for _order, node, ev, carried in found:
-            assert isinstance(ev.ref, FieldRef)  # indexed only so
-            yield node, ev, ev.ref, carried
+        for _order, node, ev, ref, carried in found:
+            yield node, ev, ref, carried
+
+
+def _handed_to_a_sender(
+    functions: Functions, requester: Function, ev: Event
+) -> list[tuple[tree_sitter.Node, FieldRef]]:
+    """SUBMITTED_THROUGH_A_HELPER: (argument, request field) for each argument of the call
+    that the called function of the package sends on an unexported channel field as it
+    is (`func (r *room) submit(req request) error { select { case r.inbox <- req: ...`),
+    so that `r.submit(request{answer: answer})` sends the request as `r.inbox <- ...`
+    would. Followed one call deep."""
+    assert ev.call is not None  # the caller checked it
+    args = gosyntax.call_arguments(ev.call)
+    if not args or not any(
+        a.type in ("composite_literal", "unary_expression", "identifier") for a in args
+    ):
+        return []
+    callee = functions.callee(ev.call, requester)
+    if callee is None or callee.cfg is None or callee.node == requester.node:
+        return []
+    out: list[tuple[tree_sitter.Node, FieldRef]] = []
+    for index, arg in enumerate(args):
+        param = param_var(callee, index)
+        if param is None:
+            continue
+        for send in callee.cfg.nodes_events():
+            if send.kind != "send" or not isinstance(send.ref, FieldRef) or send.ref.exported:
+                continue
+            value = gosyntax.unparen(send.node.child_by_field_name("value"))
+            if (
+                value is not None
+                and value.type == "identifier"
+                and callee.resolver.scopes.lookup(value) is param
+            ):
+                out.append((arg, send.ref))
+                break
+    return out
 
 
 def _carried_fields(value: tree_sitter.Node | None, resolver: Resolver) -> list[tuple[Var, str]]:
@@ -426,12 +477,11 @@ def _carried_fields(value: tree_sitter.Node | None, resolver: Resolver) -> list[
     return out
 
 
-def _server(
-    liveness: Liveness, request_field: str, reply_field: str | None
-) -> tuple[Function, Event, Event] | None:
-    """SERVED_BY_A_GOROUTINE: (the server, its blocking answer, the `go` that starts it)
-    when every receiver of the request field in the package is a goroutine answering
-    with a plain send on the request's reply."""
+def _server(liveness: Liveness, request_field: str, reply_field: str | None) -> _Server | None:
+    """SERVED_BY_A_GOROUTINE: (the function holding the blocking answer, that answer, the
+    `go` that starts the server, the server) when every receiver of the request field in
+    the package is a goroutine answering with a plain send on the request's reply, itself
+    or in a function it hands the request to (HANDLED_BY_A_CALLEE)."""
     servers: list[Function] = []
     for server in request_receivers(liveness, request_field):
         if server is None:
@@ -443,6 +493,7 @@ def _server(
     server = servers[0]
     assert server.cfg is not None  # checked above
     answers: list[Event] = []
+    holder = server
     for var in request_vars(server, request_field):
         for node in server.cfg.nodes:
             for ev in node.events:
@@ -453,12 +504,96 @@ def _server(
                     if ev.case is not None:
                         return None  # answered in a select: it can give up too
                     answers.append(ev)
+        if not answers:
+            handled = _answered_by_a_callee(liveness, server, var, reply_field)
+            if handled is _GIVES_UP:
+                return None
+            if isinstance(handled, tuple):
+                holder, answer = handled
+                answers.append(answer)
     if not answers:
         return None
     start = started_by_go(liveness, server)
     if start is None:
         return None
-    return server, answers[0], start.spawn
+    return holder, answers[0], start.spawn, server
+
+
+# `_answered_by_a_callee`'s answer for a callee that answers in a `select`.
+_GIVES_UP = object()
+
+
+def _answered_by_a_callee(
+    liveness: Liveness, server: Function, var: Var, reply_field: str | None
+) -> tuple[Function, Event] | object | None:
+    """HANDLED_BY_A_CALLEE: (the function, its plain send of the reply) when the server
+    hands the request it received to a function of the package (`s.handle(req)`) that
+    answers on the reply, or keeps the reply in a map field of pending replies
+    (`s.pending[id] = req.answer`) whose taker sends on it; the taker must be that
+    function or the server itself, so the answer comes from the server's goroutine.
+    _GIVES_UP when one of them answers in a `select`. Followed one call deep."""
+    assert server.cfg is not None  # _server checked it
+    for ev in server.cfg.nodes_events():
+        if ev.kind != "call" or ev.call is None:
+            continue
+        callee = liveness.functions.callee(ev.call, server)
+        if callee is None or callee.cfg is None or callee.node == server.node:
+            continue
+        for param in bound_params(ev.call, callee, server, [var]):
+            answers: list[tuple[Function, Event]] = []
+            for send in callee.cfg.nodes_events():
+                channel = send.node.child_by_field_name("channel")
+                if send.kind == "send" and refers_to(channel, param, reply_field, callee.resolver):
+                    if send.case is not None:
+                        return _GIVES_UP
+                    answers.append((callee, send))
+            for map_field in _pending_maps(callee, param, reply_field):
+                for taker in (callee, server):
+                    taken = _map_answers(taker, map_field, None)
+                    if taken is None:
+                        return _GIVES_UP
+                    answers += [(taker, a) for a in taken]
+                if _taken_elsewhere(liveness, map_field, (callee, server)):
+                    return None
+            if answers:
+                return answers[0]
+    return None
+
+
+def _pending_maps(func: Function, param: Var, reply_field: str | None) -> list[str]:
+    """The map fields `func` keeps the request's reply in: `x.pending[id] = req.answer`."""
+    out: list[str] = []
+    body = func.node.child_by_field_name("body")
+    for stmt in gosyntax.walk(body) if body is not None else ():
+        if stmt.type != "assignment_statement" or gosyntax.field(stmt, "operator").type != "=":
+            continue
+        left = gosyntax.field(stmt, "left").named_children
+        right = gosyntax.field(stmt, "right").named_children
+        if len(left) != 1 or len(right) != 1:
+            continue
+        field = gosyntax.indexed_field(left[0])
+        if field is not None and refers_to(right[0], param, reply_field, func.resolver):
+            out.append(field)
+    return out
+
+
+def _taken_elsewhere(liveness: Liveness, map_field: str, takers: tuple[Function, ...]) -> bool:
+    """Does a function other than `takers` read the map field (`x.pending[id]`, a range
+    over it)? Then who answers, and how, is not followed."""
+    reads = re.compile(
+        rb"\."
+        + re.escape(map_field.encode())
+        + rb"\s*\[|range\s+[\w.]*\."
+        + re.escape(map_field.encode())
+        + rb"\b"
+    )
+    for f in liveness.package.files:
+        for m in reads.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func_node = gosyntax.enclosing_function(node) if node is not None else None
+            if func_node is None or all(t.node != func_node for t in takers):
+                return True
+    return False
 
 
 def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Function | None]:

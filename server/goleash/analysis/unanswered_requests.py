@@ -121,7 +121,7 @@ def unanswered_request_verdicts(
         if reply_field is not None and not _private(reply_field):
             continue  # PRIVATE_QUEUE
         if id(requester) not in sends:
-            sends[id(requester)] = RequestSends(requester)
+            sends[id(requester)] = RequestSends(requester, liveness.functions)
         for send_node, send, request, served in sends[id(requester)].of(var, reply_field):
             if served is not None and not _private(served):
                 continue  # PRIVATE_QUEUE
