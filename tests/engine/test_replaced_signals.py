@@ -131,3 +131,34 @@ def test_a_restart_from_a_lifecycle_method_is_the_callers_contract():
 def test_a_loop_reading_the_field_each_round_is_not_stranded():
     assert RE_READ != POLLER
     assert _replaced(RE_READ) == []
+
+
+# CLOSER_ON_A_VARIABLE: `redial` closes the broken connection the pipeline holds
+# (`p.current().Close()`, a `Close` of another type) before starting again; the type's
+# own `Close` would close the stop channel, that one does not.
+CONN_CLOSED_FIRST = (
+    REDIAL.replace(
+        b"type pipeline struct {\n",
+        b"type conn interface{ Close() error }\n\ntype pipeline struct {\n\tc conn\n",
+    )
+    .replace(
+        b"func (p *pipeline) pause()  { close(p.stopc) }",
+        b"func (p *pipeline) Close()  { close(p.stopc) }",
+    )
+    .replace(
+        b"func (p *pipeline) redial() { p.start() }",
+        b"func (p *pipeline) current() conn { return p.c }\n\n"
+        b"func (p *pipeline) redial() {\n\tp.current().Close()\n\tp.start()\n}",
+    )
+)
+
+# ... while the type's own `Close` on the object does close it first.
+SELF_CLOSED_FIRST = CONN_CLOSED_FIRST.replace(b"\tp.current().Close()\n", b"\tp.Close()\n")
+
+
+def test_closing_what_the_object_holds_is_not_closing_its_signal():
+    assert b"p.current().Close()" in CONN_CLOSED_FIRST
+    found = _replaced(CONN_CLOSED_FIRST, "peer.go")
+    assert len(found) == 1
+    assert "once `start` runs again" in found[0].message
+    assert _replaced(SELF_CLOSED_FIRST, "peer.go") == []

@@ -441,7 +441,12 @@ def _stops_here(n: CfgNode, field: FieldRef, closers: set[str], pattern: re.Patt
             fn = gosyntax.unparen(ev.call.child_by_field_name("function"))
             if fn is not None and fn.type == "selector_expression":
                 name = gosyntax.text(gosyntax.field(fn, "field"))
-                if name in closers:
+                operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+                # CLOSER_ON_A_VARIABLE: `c.Close()` may be the type's closing method;
+                # `c.current().Close()` or `c.conn.Close()` closes something the object
+                # holds, not it. Trade-off: a field holding another object of the same
+                # type, closed that way, is not seen to close this one's field.
+                if name in closers and operand is not None and operand.type == "identifier":
                     return True
     if n.kind == "cond" and n.ast is not None:
         cond = n.ast.child_by_field_name("condition") or n.ast.child_by_field_name("value")
