@@ -31,6 +31,11 @@ Heuristics, each a trade-off:
   deferred or not; for a writing goroutine, handing the reader to any call except a
   wrapper that neither reads nor closes it (NON_CONSUMING_READERS: `http.NewRequest`,
   `bufio.NewReader`, ...), whose result is then followed instead.
+- QUITTING_READER: the reader may be handed to another goroutine of the starting
+  function that scans it (`for sc.Scan()`); one whose loop can be left early (a
+  `return` on `ctx.Done()`, a `break` on a bad line) stops reading before the end, so
+  only a close of the reader releases the writer. One that scans to the end, hands the
+  reader to a call or closes it, releases it.
 - For a reading goroutine, the writer may be handed to a wrapper that cannot close it
   (NON_CLOSING_WRITERS: `gzip.NewWriter`, `tar.NewWriter`, `json.NewEncoder`, ...)
   or to a standard function that writes without closing (`io.Copy`, `fmt.Fprintf`);

@@ -587,6 +587,89 @@ def fail_gate_before_return(
 
 
 @guarded
+def finish_flight_before_return(
+    ctx: Context, ret: Node | None, take: Node, finish: Node, finisher: Node, flight: str
+) -> Fix | None:
+    """`return "", err` -> `r.group.end(host, c, "", err)` + `return "", err`, in a leader
+    that took the flight `c` from a registry and leaves here without finishing it: the
+    call that finishes it on the other way out, with the error returned here for its
+    `error` parameter, the values the leader had before the take kept, and zero values
+    for what it computed since.
+
+    Unsafe: the followers get that error (and zero values) instead of waiting."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    values = ret.named_children[0].named_children if ret.named_children else []
+    last = values[-1] if values else None
+    if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
+        return None
+    leader = gosyntax.enclosing_function(take)
+    params = gosyntax.parameters(finisher)
+    args = gosyntax.call_arguments(finish)
+    if leader is None or len(params) != len(args) or not params:
+        return None
+    package = ctx.package
+    new_args: list[str] = []
+    for (_name, typ), arg in zip(params, args):
+        if typ is None:
+            return None
+        if gosyntax.text(typ) == "error":
+            new_args.append(gosyntax.text(last))
+        elif _known_before(arg, leader, take, flight):
+            new_args.append(gosyntax.text(arg))
+        else:
+            new_args.append(gotypes.zero_value(typ, package, None))
+    if gosyntax.text(last) not in new_args:
+        return None  # no `error` parameter: the followers could not tell the failure
+    callee = gosyntax.text(gosyntax.field(finish, "function"))
+    line = f"{callee}({', '.join(new_args)})"
+    return _lines_before(
+        ctx,
+        ret,
+        [line],
+        f"Finish the flight with the error before the return at line "
+        f"{gosyntax.line_of(ret)}: `{line}`",
+        Applicability.UNSAFE,
+    )
+
+
+def _known_before(arg: Node, leader: Node, take: Node, flight: str) -> bool:
+    """Is every name `arg` reads the flight, a parameter or receiver of the leader, or
+    declared before the take (so that it holds what it held then)?"""
+    names = [arg] if arg.type == "identifier" else []
+    names += [n for n in gosyntax.walk(arg) if n.type == "identifier" and n != arg]
+    if not names and arg.type not in ("nil", "true", "false"):
+        return arg.type.endswith("_literal")
+    params = {name for name, _t in gosyntax.parameters(leader)}
+    receiver = gosyntax.receiver_text(leader)
+    body = leader.child_by_field_name("body")
+    for n in names:
+        name = gosyntax.text(n)
+        if name in (flight, receiver) or name in params:
+            continue
+        declared = (
+            next(
+                (d for d in gosyntax.walk(body) if name in _declared_names(d)),
+                None,
+            )
+            if body is not None
+            else None
+        )
+        if declared is None or declared.start_byte >= take.start_byte:
+            return False
+    return True
+
+
+def _declared_names(stmt: Node) -> set[str]:
+    """The names `x := ...` or `var x T` declares."""
+    if stmt.type == "short_var_declaration":
+        return {gosyntax.text(x) for x in gosyntax.field(stmt, "left").named_children}
+    if stmt.type == "var_spec":
+        return {gosyntax.text(x) for x in stmt.children_by_field_name("name")}
+    return set()
+
+
+@guarded
 def leave_on_stop_flag(
     ctx: Context,
     condition: Node | None,

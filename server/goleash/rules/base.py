@@ -12,8 +12,8 @@ from typing import Any
 from tree_sitter import Node
 
 from goleash import gosyntax, parsing
-from goleash.analysis import channels as channel_model
 from goleash.analysis import (
+    abandoned_flights,
     cond_wakeups,
     conds,
     kept_contexts,
@@ -27,6 +27,7 @@ from goleash.analysis import (
     self_sends,
     unstopped,
 )
+from goleash.analysis import channels as channel_model
 from goleash.analysis import goroutines as goroutine_model
 from goleash.analysis import self_waits as self_wait_model
 from goleash.analysis.classify import Leak
@@ -271,6 +272,13 @@ class Context:
         """`Wait` loops whose flag a method sets with one `Signal` for several waiters (GL025)."""
         return cond_wakeups.lone_signals(
             self.file, self.liveness.functions, self.candidates.get("wait_call", [])
+        )
+
+    @cached_property
+    def abandoned_flights(self) -> list[abandoned_flights.AbandonedFlight]:
+        """Flag loops waiting on a published flight a leader leaves unfinished (GL029)."""
+        return abandoned_flights.abandoned_flights(
+            self.package, self.file, self.candidates.get("wait_call", [])
         )
 
     @cached_property

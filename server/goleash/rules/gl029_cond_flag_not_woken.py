@@ -13,7 +13,12 @@ on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS). And a method th
 changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
 afterwards on one path but, on another, lets the lock go without waking them (a
 `return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
-method that chooses on the object's own state (`if w.pending == 0 { ... }`).
+method that chooses on the object's own state (`if w.pending == 0 { ... }`). And a
+flight that a registry publishes for concurrent callers (`c, leader :=
+g.begin(key)`), waited on in `for !c.done { g.cond.Wait() }`, that its leader leaves
+unfinished on some way out (a `return` on an error that drops the entry instead of
+calling the function that sets `c.done` and wakes them):
+`analysis/abandoned_flights.py`.
 
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
@@ -56,7 +61,10 @@ For a wake-up skipped on one path, wake right after the change:
 ```
 
 ## Fix safety
-For a flag set without a wake-up, or a change woken on one path only, the fix adds
+For an abandoned flight, the fix calls the finishing function before the leader's
+`return`, as it is called on the other way out, with the returned error for its
+`error` parameter and zero values for what the leader computed since the take:
+unsafe, since the followers now get that error. For a flag set without a wake-up, or a change woken on one path only, the fix adds
 `q.ready.Broadcast()` right after the assignment: safe, since a waiter in a loop
 re-checks its condition and sleeps again if it still holds. For a single `Signal()` where every waiter must wake, the fix
 turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
@@ -131,6 +139,35 @@ def check(ctx: Context) -> Iterator[Finding]:
         if s.file.path == ctx.file.path:
             fix = ctx.fix(fixes.broadcast_after, s.change, s.broadcast)
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
+    for a in ctx.abandoned_flights:
+        leader = gosyntax.function_name(a.leader) or "the function"
+        finisher = gosyntax.callee_text(a.finish) or "the finishing call"
+        message = (
+            f"`Wait()` may never return: this loop waits for `{a.flag}`, which only "
+            f"`{finisher.rsplit('.', 1)[-1]}` sets, and `{leader}` returns at line "
+            f"{gosyntax.line_of(a.exit)} without calling it on the flight `{a.publisher}` "
+            f"handed it, so every caller that joined that flight sleeps forever"
+        )
+        related = [
+            ctx.related(a.take, f"`{leader}` takes the flight here", a.take_file),
+            ctx.related(a.exit, f"`{leader}` returns here without finishing it", a.take_file),
+            ctx.related(a.finish, "the flight is finished here on another way out", a.take_file),
+        ]
+        fix = (
+            ctx.fix(
+                fixes.build_in_file,
+                a.exit,
+                fixes.finish_flight_before_return,
+                a.exit,
+                a.take,
+                a.finish,
+                a.finisher,
+                a.flight,
+            )
+            if a.finisher is not None
+            else None
+        )
+        yield ctx.finding(RULE, a.wait, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
