@@ -237,11 +237,19 @@ def discover(
         if not results or not is_channel_type(results[0]):
             continue
         var = _bound_var(call, func.resolver)
+        field = None
+        if var is None:
+            # `s := &session{lines: readLines(conn)}`: the helper's channel kept in a
+            # field of a local object, as a channel made there would be.
+            found = _literal_field(call, func.resolver)
+            if found is not None:
+                var, field = found
         if var is None or var.func != func.node:
             continue
         ident = _identity("chan", var, func, call)
         if ident is None:
             continue
+        ident.field = field
         ident.helper, ident.helper_var = helper, made[0]
         ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
         out.append(ident)

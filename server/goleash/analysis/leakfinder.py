@@ -54,6 +54,7 @@ QUERY = "\n".join(
         "(short_var_declaration right: (expression_list . (call_expression) @bound_call .))",
         "(assignment_statement left: (expression_list . (identifier) .)"
         " right: (expression_list . (call_expression) @bound_call .))",
+        "(keyed_element value: (literal_element (call_expression) @field_call))",
         "(range_clause right: (call_expression) @used_call)",
         '(unary_expression operator: "<-" operand: (call_expression) @used_call)',
         "(assignment_statement left: (expression_list (index_expression))"
@@ -78,7 +79,7 @@ def find_leaks(
         liveness,
         candidates.get("make", []),
         candidates.get("wg_spec", []) + candidates.get("wg_value", []),
-        candidates.get("bound_call", []),
+        candidates.get("bound_call", []) + candidates.get("field_call", []),
         candidates.get("field_wait", []),
     )
     identities += helper_results(liveness, candidates.get("used_call", []))

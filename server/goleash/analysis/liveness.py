@@ -2297,7 +2297,12 @@ class Liveness:
             # comes after its send and releases nothing.
             and not st.deferred_close
             and ident.capacity_known
-            and (pending.max_sure() > 0 or early is not None or _left_a_stream(ident, st))
+            and (
+                pending.max_sure() > 0
+                or early is not None
+                or _left_a_stream(ident, st)
+                or _left_a_receiving_loop(ident, o, st)
+            )
             and (ident.capacity.const[0] >= 0 or _left_a_loop_early(st.bal))
         ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
@@ -2601,6 +2606,118 @@ def _left_a_stream(ident: Identity, st: Flow) -> bool:
         and not sender.summary.escapable
         and any(coef[1] >= 1 for _term, coef in sender.summary.bal.terms.items())
     )
+
+
+def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
+    """RECEIVE_LOOP_LEFT_EARLY: the root receives from the identity once per round of a
+    loop (`for { ln := <-lines; ... }`) and leaves that loop by a `return` from inside it,
+    while its one producer, a goroutine of its own, sends once per round of a loop of
+    its own: neither count is known, but a consumer that stops reading strands the
+    producer at its next send. A way out under a test of a value it received (`if
+    ln.err != nil`, `if !ok`) is where the producer said it was done (a final marker,
+    a close): that one leaves nothing behind. UNBUFFERED_ONLY, as for a stream. Trade-off:
+    a producer whose input has run out by the time the consumer leaves is not stuck,
+    and is reported all the same."""
+    if not ident.capacity.is_zero() or not _left_a_loop_early(st.bal):
+        return False
+    if not any(sym[0] == "unique" and v[0] < 0 for (sym, partial), v in st.bal.terms.items()):
+        return False
+    # DRAINED_ON_THE_WAY_OUT: a range over it on this path (`for range decodeChan {}`
+    # before the `return`, or in a deferred function) takes what the producer still
+    # sends until it closes: the stream's own judgement applies.
+    if any(ev.kind == "range" for ev, _f in st.ops) or any(
+        sym[0] == "drain" for (sym, _partial) in st.bal.terms
+    ):
+        return False
+    senders = {
+        id(p.func.node): p for p in st.partners if p.kind == "goroutine" and p.summary.bal.max() > 0
+    }
+    if len(senders) != 1:
+        return False
+    sender = next(iter(senders.values()))
+    if sender.repeated or sender.summary.escapable:
+        return False
+    if not any(
+        sym[0] == "unique" and coef[0] >= 1 for (sym, _p), coef in sender.summary.bal.terms.items()
+    ):
+        return False
+    exit_node = o.node.ast if o.kind == "term" else None
+    if exit_node is None or exit_node.type != "return_statement":
+        return False
+    if _closes_the_producers_input(ident.root.node, sender.func.node):
+        return False
+    received = _received_names(ident, st)
+    return not _under_a_test_of(exit_node, received)
+
+
+def _closes_the_producers_input(root: tree_sitter.Node, producer: tree_sitter.Node) -> bool:
+    """INPUT_CLOSED_ON_LEAVING: the root closes something the producer calls methods of
+    in its loop (`defer ln.Close()` against `ln.Accept()`): the producer learns to stop
+    from its input, and only a value already in flight when the consumer leaves is
+    stranded, a race this check does not report. Trade-off: that race is missed."""
+    closed = {
+        gosyntax.text(operand)
+        for call in gosyntax.walk(root, skip_functions=False)
+        if call.type == "call_expression"
+        and (gosyntax.callee_text(call) or "").endswith(".Close")
+        and (fn := call.child_by_field_name("function")) is not None
+        and (operand := fn.child_by_field_name("operand")) is not None
+        and operand.type == "identifier"
+    }
+    if not closed:
+        return False
+    return any(
+        n.type == "selector_expression"
+        and (operand := n.child_by_field_name("operand")) is not None
+        and operand.type == "identifier"
+        and gosyntax.text(operand) in closed
+        for n in gosyntax.walk(producer, skip_functions=False)
+    )
+
+
+def _received_names(ident: Identity, st: Flow) -> set[str]:
+    """The names the root's receives from the identity assign (`ln`, `v, ok`)."""
+    names: set[str] = set()
+    for ev, _func in st.ops:
+        if ev.kind != "recv":
+            continue
+        stmt = ev.node.parent
+        while stmt is not None and stmt.type in ("parenthesized_expression", "expression_list"):
+            stmt = stmt.parent
+        if stmt is None or stmt.type not in (
+            "receive_statement",
+            "short_var_declaration",
+            "assignment_statement",
+        ):
+            continue
+        left = stmt.child_by_field_name("left")
+        for n in (
+            left.named_children
+            if left is not None and left.type == "expression_list"
+            else ([left] if left is not None else [])
+        ):
+            if n.type == "identifier":
+                names.add(gosyntax.text(n))
+    return names
+
+
+def _under_a_test_of(node: tree_sitter.Node, names: set[str]) -> bool:
+    """Is `node` inside an `if` arm or a `switch` case whose test reads one of `names`,
+    within its function?"""
+    for a in gosyntax.ancestors(node):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        test = None
+        if a.type == "if_statement":
+            test = a.child_by_field_name("condition")
+        elif a.type == "expression_case" or a.type == "expression_switch_statement":
+            test = a.child_by_field_name("value")
+        if test is not None and any(
+            n.type == "identifier" and gosyntax.text(n) in names
+            for n in [test, *gosyntax.walk(test)]
+        ):
+            return True
+    return False
 
 
 def _gave_up_a_range(bal: Lin) -> bool:

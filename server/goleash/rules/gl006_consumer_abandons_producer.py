@@ -24,7 +24,13 @@ A consumer that ranges over an unbuffered stream its one producer closes at its 
 }`, or a counter stopping short of the count the producer sends) abandons the
 producer at its next send, however many values each side counted (STREAM_LEFT_EARLY,
 COUNTED_SHORT); a buffered stream is judged by its counts, as its buffer is how many
-trailing sends the author allowed for.
+trailing sends the author allowed for. The same holds for a consumer receiving once per
+round of a loop (`for { ln := <-lines; ... }`) from a producer sending once per round of
+its own, which returns from inside that loop: a way out under a test of a value it
+received (`if ln.err != nil`, the producer's final marker) is where the producer said
+it was done, and is spared (RECEIVE_LOOP_LEFT_EARLY). A helper's channel kept in a
+field of a local object (`s := &session{lines: readLines(conn)}`) is followed as a
+local is.
 
 A producer that checks the consumer's context before each send (`select { case
 <-ctx.Done(): return; default: out <- v }`) still blocks in a send it has begun on an
@@ -188,6 +194,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         extra = []
         if say.in_file(ctx, leave):
             extra.append(ctx.related(leave, f"the consumer stops receiving from `{name}` here"))
+        # Once nobody receives, whichever send the producer reaches next blocks.
+        if v.partner is not None:
+            extra += [
+                ctx.related(ev.node, "it may block here too, sending", f.file)
+                for ev, f in v.partner.summary.ops
+                if ev.kind == "send" and ev.blocking and ev.node != v.event.node
+            ]
         fix = None
         if v.func.file.path == ctx.file.path:
             # The context in scope if there is one; else a stop channel the consumer closes.
