@@ -108,4 +108,5 @@ func (p *Pipe) CloseRead() {
 	}
 	p.buf = nil
 	p.notFull.Broadcast()
+	p.notEmpty.Broadcast()
 }
