@@ -20,6 +20,10 @@ Guards, each a trade-off:
   condition reads, of the value that ends the wait (`q.closed = true` for a loop on
   `!q.closed`): a flag set to end a wait. Setting it the other way, or other writes
   (`q.items = q.items[1:]`), only make the wait longer, which needs no wake-up.
+  NIL_FLAG: a field compared with `nil` is a flag too: `for ... && p.err == nil` ends
+  when any value but `nil` is stored (`p.err = ErrClosed`), `p.next != nil` when `nil`
+  is. RECORDED_ERROR: `if err != nil { c.err = err }` keeps the outcome of the
+  method's own call, not a stop meant for the waiters, and is not judged.
 - SIGNALLED_ANYWHERE_IN_METHOD: a method that calls `Signal` or `Broadcast` on the
   condition anywhere, or calls another method of the type that does, is trusted.
 - The condition is a field of the receiver's type (`q.ready`), so its signals can be
@@ -159,6 +163,39 @@ def _condition(loop: Node) -> Node | None:
     return None
 
 
+# NIL_FLAG: the value that ends a wait on `x.f == nil`: anything but `nil`.
+NON_NIL = "non-nil"
+
+
+def _ends_the_wait(ends: str | None, value: Node) -> bool:
+    """Does assigning `value` to a flag whose wait `ends` (FLAG_SET) end the wait?"""
+    if ends == NON_NIL:
+        return value.type not in ("nil", "true", "false") and not _recorded_error(value)
+    return ends is not None and value.type == ends
+
+
+def _recorded_error(value: Node) -> bool:
+    """RECORDED_ERROR: `if err != nil { c.err = err }` keeps the outcome of the method's
+    own call (a failed `Wait` after the reader is gone, a failed cleanup), not a stop
+    meant for the waiters: the value is a variable the enclosing `if` tests. Trade-off: a
+    lost wake-up in such a method is missed; a field set from a parameter (`Fail(err)`)
+    or a sentinel (`p.err = ErrClosed`) is still judged."""
+    if value.type != "identifier":
+        return False
+    name = gosyntax.text(value)
+    for a in gosyntax.ancestors(value):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type == "if_statement":
+            condition = a.child_by_field_name("condition")
+            if condition is not None and any(
+                n.type == "identifier" and gosyntax.text(n) == name
+                for n in [condition, *gosyntax.walk(condition)]
+            ):
+                return True
+    return False
+
+
 def _flags_read(cond: Node | None, recv: str) -> dict[str, str]:
     """Flags of the receiver the loop's condition reads, with the value that ends the wait:
     `!q.closed` waits while it is false, so setting it to "true" must wake the waiters;
@@ -192,6 +229,10 @@ def _flags_read(cond: Node | None, recv: str) -> dict[str, str]:
             if op in ("==", "!=") and literal in ("true", "false"):
                 waits_while = literal if op == "==" else ("false" if literal == "true" else "true")
                 ends = "false" if waits_while == "true" else "true"
+            elif op in ("==", "!=") and literal == "nil":
+                # NIL_FLAG: `p.err == nil` waits until an error is stored; `p.next != nil`
+                # until it is cleared.
+                ends = NON_NIL if op == "==" else "nil"
             elif op not in ("&&", "||"):
                 continue  # a number or a comparison with something else: not a flag
         out[field] = ends
@@ -222,7 +263,7 @@ def _flag_set(method: Node, flags: dict[str, str]) -> tuple[Node, str] | None:
             continue
         left = gosyntax.field(n, "left").named_children
         right = gosyntax.field(n, "right").named_children
-        if len(left) != 1 or len(right) != 1 or right[0].type not in ("true", "false"):
+        if len(left) != 1 or len(right) != 1:
             continue
         target = left[0]
         if target.type != "selector_expression":
@@ -232,7 +273,7 @@ def _flag_set(method: Node, flags: dict[str, str]) -> tuple[Node, str] | None:
         if (
             operand is not None
             and gosyntax.text(operand) == recv
-            and flags.get(field) == right[0].type
+            and _ends_the_wait(flags.get(field), right[0])
         ):
             return n, f"{recv}.{field}"
     return None
@@ -334,7 +375,10 @@ def _lone_signal(method: Node, cond_field: str) -> Node | None:
 def _terminal(flag: str, flags: dict[str, str], files: list[SourceFile]) -> bool:
     """TERMINAL_FLAG: nothing in the package sets the flag back to the value that waits."""
     field = flag.split(".")[-1]
-    back = "false" if flags.get(field) == "true" else "true"
+    ends = flags.get(field)
+    if ends == "nil":
+        return False  # set back to any value: not told apart by its text
+    back = {"true": "false", NON_NIL: "nil"}.get(ends or "", "true")
     reset = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*=\s*" + back.encode() + rb"\b")
     return not any(reset.search(f.data) for f in files)
 

@@ -3,8 +3,8 @@
 
 ## What it does
 Finds a `sync.Cond` `Wait` in a loop whose condition reads a flag of the object (`for
-len(q.items) == 0 && !q.closed`), when a method sets that flag to the value that ends
-the wait (`q.closed = true`) without calling `Signal` or `Broadcast` on the condition,
+len(q.items) == 0 && !q.closed`, or an error field, `p.err == nil`), when a method sets
+that flag to the value that ends the wait (`q.closed = true`, `p.err = ErrClosed`) without calling `Signal` or `Broadcast` on the condition,
 itself or through a method of the type that does (FLAG_SET in
 `analysis/cond_wakeups.py`). And such a method that wakes them with a single
 `Signal()` while the package starts several goroutines waiting in that loop on the
