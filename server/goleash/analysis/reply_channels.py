@@ -227,33 +227,23 @@ def _map_server(liveness: Liveness, map_field: str, reply_field: str | None) -> 
     """PENDING_MAP with SERVED_BY_A_GOROUTINE: (the reader, its blocking answer, the `go`
     starting it) when every function taking a value out of the map field answers with a
     plain send on it, and one of them is started with `go`."""
-    reads = re.compile(
-        rb"\."
-        + re.escape(map_field.encode())
-        + rb"\s*\[|range\s+[\w.]*\."
-        + re.escape(map_field.encode())
-        + rb"\b"
-    )
     found: _Server | None = None
     seen: set[int] = set()
-    for f in liveness.package.files:
-        for m in reads.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func_node = gosyntax.enclosing_function(node) if node is not None else None
-            if func_node is None or id(func_node) in seen:
-                continue
-            seen.add(id(func_node))
-            reader = liveness.functions.get(func_node, f)
-            if reader.cfg is None:
-                return None
-            answers = _map_answers(reader, map_field, reply_field)
-            if answers is None:
-                return None  # answered in a select: it can give up too
-            if not answers or found is not None:
-                continue
-            start = started_by_go(liveness, reader)
-            if start is not None:
-                found = (reader, answers[0], start.spawn, reader)
+    for func_node, f in _map_readers(liveness, map_field):
+        if func_node is None or id(func_node) in seen:
+            continue
+        seen.add(id(func_node))
+        reader = liveness.functions.get(func_node, f)
+        if reader.cfg is None:
+            return None
+        answers = _map_answers(reader, map_field, reply_field)
+        if answers is None:
+            return None  # answered in a select: it can give up too
+        if not answers or found is not None:
+            continue
+        start = started_by_go(liveness, reader)
+        if start is not None:
+            found = (reader, answers[0], start.spawn, reader)
     return found
 
 
@@ -580,6 +570,17 @@ def _pending_maps(func: Function, param: Var, reply_field: str | None) -> list[s
 def _taken_elsewhere(liveness: Liveness, map_field: str, takers: tuple[Function, ...]) -> bool:
     """Does a function other than `takers` read the map field (`x.pending[id]`, a range
     over it)? Then who answers, and how, is not followed."""
+    return any(
+        func_node is None or all(t.node != func_node for t in takers)
+        for func_node, _f in _map_readers(liveness, map_field)
+    )
+
+
+def _map_readers(
+    liveness: Liveness, map_field: str
+) -> Iterator[tuple[tree_sitter.Node | None, SourceFile]]:
+    """(the function around it, or None; its file) for each read of the map field in
+    the package: `x.pending[id]`, a range over `x.pending`."""
     reads = re.compile(
         rb"\."
         + re.escape(map_field.encode())
@@ -590,10 +591,7 @@ def _taken_elsewhere(liveness: Liveness, map_field: str, takers: tuple[Function,
     for f in liveness.package.files:
         for m in reads.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func_node = gosyntax.enclosing_function(node) if node is not None else None
-            if func_node is None or all(t.node != func_node for t in takers):
-                return True
-    return False
+            yield (gosyntax.enclosing_function(node) if node is not None else None), f
 
 
 def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Function | None]:

@@ -561,6 +561,18 @@ def stop_call_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | 
     )
 
 
+def _returned_error(ctx: Context, ret: Node | None) -> Node | None:
+    """The variable an editable `return ..., err` hands back last (not `nil`): the
+    failure to pass on to those waiting."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    values = ret.named_children[0].named_children if ret.named_children else []
+    last = values[-1] if values else None
+    if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
+        return None
+    return last
+
+
 @guarded
 def fail_gate_before_return(
     ctx: Context, ret: Node | None, gate: str, err_field: str
@@ -570,11 +582,8 @@ def fail_gate_before_return(
     leader's error.
 
     Unsafe: the followers get that error instead of waiting."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
-        return None
-    values = ret.named_children[0].named_children if ret.named_children else []
-    last = values[-1] if values else None
-    if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
+    last = _returned_error(ctx, ret)
+    if ret is None or last is None:
         return None
     holder = gate.rsplit(".", 1)[0]
     return _lines_before(
@@ -597,11 +606,8 @@ def finish_flight_before_return(
     for what it computed since.
 
     Unsafe: the followers get that error (and zero values) instead of waiting."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
-        return None
-    values = ret.named_children[0].named_children if ret.named_children else []
-    last = values[-1] if values else None
-    if last is None or last.type != "identifier" or gosyntax.text(last) == "nil":
+    last = _returned_error(ctx, ret)
+    if ret is None or last is None:
         return None
     leader = gosyntax.enclosing_function(take)
     params = gosyntax.parameters(finisher)
