@@ -436,6 +436,31 @@ def atomic_pointee(call: Node) -> Node | None:
     return unparen(args[0].child_by_field_name("operand"))
 
 
+def mentions(node: Node, names: Collection[str]) -> bool:
+    """Does `node` (itself, or anything under it, nested functions included) read one of
+    `names` as an identifier?"""
+    return any(
+        n.type == "identifier" and text(n) in names
+        for n in [node, *walk(node, skip_functions=False)]
+    )
+
+
+def under_a_test_of(node: Node, names: Collection[str], stop: Node | None = None) -> bool:
+    """Is `node` inside an `if` (either arm) or a `switch` whose test reads one of
+    `names`, within its function (or below `stop`)?"""
+    for a in ancestors(node, stop):
+        if a.type in FUNCTION_TYPES:
+            return False
+        test = None
+        if a.type == "if_statement":
+            test = a.child_by_field_name("condition")
+        elif a.type in ("expression_case", "expression_switch_statement"):
+            test = a.child_by_field_name("value")
+        if test is not None and mentions(test, names):
+            return True
+    return False
+
+
 def is_within(node: Node, ancestor: Node) -> bool:
     return ancestor.start_byte <= node.start_byte and node.end_byte <= ancestor.end_byte
 

@@ -323,7 +323,7 @@ def _skipped_finish(
             if call.type == "call_expression"
             and call.start_byte > take.end_byte
             and (gosyntax.callee_text(call) or "").rsplit(".", 1)[-1] in finishers
-            and _mentions(call, flight)
+            and gosyntax.mentions(call, {flight})
         ),
         None,
     )
@@ -332,7 +332,7 @@ def _skipped_finish(
     for ret in gosyntax.walk(body):
         if ret.type != "return_statement" or ret.start_byte < take.end_byte:
             continue
-        if _mentions(ret, flight) or _under_a_test_of(ret, body, others):
+        if gosyntax.mentions(ret, {flight}) or gosyntax.under_a_test_of(ret, others, body):
             continue
         on_the_way = [
             s for s in gosyntax.statements_before(ret, body) if s.start_byte >= take.start_byte
@@ -353,10 +353,6 @@ def _skipped_finish(
     return None
 
 
-def _mentions(node: Node, name: str) -> bool:
-    return any(n.type == "identifier" and gosyntax.text(n) == name for n in gosyntax.walk(node))
-
-
 def _passes_on(stmt: Node, name: str) -> bool:
     """Does `stmt`, run on the way to a later statement, mention `name` outside a `return`
     of its own (`if !leader { return wait(c) }` hands `c` on only on a way that leaves)?"""
@@ -364,15 +360,4 @@ def _passes_on(stmt: Node, name: str) -> bool:
         if n.type == "identifier" and gosyntax.text(n) == name:
             if not any(a.type == "return_statement" for a in gosyntax.ancestors(n, stmt)):
                 return True
-    return False
-
-
-def _under_a_test_of(ret: Node, body: Node, names: set[str]) -> bool:
-    """Is `ret` inside an `if` (either arm) whose condition reads one of `names`?"""
-    for a in gosyntax.ancestors(ret, body):
-        if a.type != "if_statement":
-            continue
-        condition = a.child_by_field_name("condition")
-        if condition is not None and any(_mentions(condition, n) for n in names):
-            return True
     return False

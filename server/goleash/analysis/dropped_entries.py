@@ -345,7 +345,7 @@ def _plain_delete(
         close = next((c for s in beside for c in _closes_of(s, key, field)), None)
         if close is not None:
             releasing.setdefault(map_text, close)
-        elif not any(_mentions(s, key) for s in beside):
+        elif not any(gosyntax.mentions(s, {key}) for s in beside):
             plain.append((map_text, call, block))
     for map_text, call, _block in plain:
         if map_text in releasing:
@@ -360,13 +360,6 @@ def _closes_of(stmt: tree_sitter.Node, key: str, field: str) -> Iterator[tree_si
             args = gosyntax.call_arguments(n)
             if len(args) == 1 and "".join(gosyntax.text(args[0]).split()) == f"{key}.{field}":
                 yield n
-
-
-def _mentions(stmt: tree_sitter.Node, name: str) -> bool:
-    return any(
-        n.type == "identifier" and gosyntax.text(n) == name
-        for n in gosyntax.walk(stmt, skip_functions=False)
-    )
 
 
 def _started_on(start: Start) -> Var | None:

@@ -2646,8 +2646,7 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
         return False
     if _closes_the_producers_input(ident.root.node, sender.func.node):
         return False
-    received = _received_names(ident, st)
-    return not _under_a_test_of(exit_node, received)
+    return not gosyntax.under_a_test_of(exit_node, _received_names(st))
 
 
 def _closes_the_producers_input(root: tree_sitter.Node, producer: tree_sitter.Node) -> bool:
@@ -2675,7 +2674,7 @@ def _closes_the_producers_input(root: tree_sitter.Node, producer: tree_sitter.No
     )
 
 
-def _received_names(ident: Identity, st: Flow) -> set[str]:
+def _received_names(st: Flow) -> set[str]:
     """The names the root's receives from the identity assign (`ln`, `v, ok`)."""
     names: set[str] = set()
     for ev, _func in st.ops:
@@ -2699,25 +2698,6 @@ def _received_names(ident: Identity, st: Flow) -> set[str]:
             if n.type == "identifier":
                 names.add(gosyntax.text(n))
     return names
-
-
-def _under_a_test_of(node: tree_sitter.Node, names: set[str]) -> bool:
-    """Is `node` inside an `if` arm or a `switch` case whose test reads one of `names`,
-    within its function?"""
-    for a in gosyntax.ancestors(node):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        test = None
-        if a.type == "if_statement":
-            test = a.child_by_field_name("condition")
-        elif a.type == "expression_case" or a.type == "expression_switch_statement":
-            test = a.child_by_field_name("value")
-        if test is not None and any(
-            n.type == "identifier" and gosyntax.text(n) in names
-            for n in [test, *gosyntax.walk(test)]
-        ):
-            return True
-    return False
 
 
 def _gave_up_a_range(bal: Lin) -> bool:
