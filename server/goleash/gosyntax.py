@@ -436,6 +436,14 @@ def atomic_pointee(call: Node) -> Node | None:
     return unparen(args[0].child_by_field_name("operand"))
 
 
+def deferred_before(node: Node, body: Node) -> bool:
+    """Is a `defer` registered among `body`'s own statements before `node`? It then runs
+    on the way out at `node` too."""
+    return any(
+        s.type == "defer_statement" for s in statements(body) if s.start_byte < node.start_byte
+    )
+
+
 def mentions(node: Node, names: Collection[str]) -> bool:
     """Does `node` (itself, or anything under it, nested functions included) read one of
     `names` as an identifier?"""

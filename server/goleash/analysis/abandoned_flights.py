@@ -343,11 +343,7 @@ def _skipped_finish(
             s.type == "defer_statement" or _passes_on(s, flight) for s in on_the_way if s != take
         ):
             continue
-        if any(
-            s.type == "defer_statement"
-            for s in gosyntax.statements(body)
-            if s.start_byte < ret.start_byte
-        ):
+        if gosyntax.deferred_before(ret, body):
             continue
         return ret, finish, leader
     return None

@@ -282,11 +282,7 @@ def _skipping_return(
             for s in before
         ):
             continue
-        if any(
-            s.type == "defer_statement"
-            for s in gosyntax.statements(body)
-            if s.start_byte < ret.start_byte
-        ):
+        if gosyntax.deferred_before(ret, body):
             continue
         return ret
     return None
