@@ -1202,6 +1202,33 @@ def _anchor(
     unit.findings, unit.anchors, unit.shifted = findings, anchors, None
 
 
+def _pointed_into(
+    plans: list[tuple[Unit, dict[int, Unit]]],
+    path: str,
+    units: list[Unit],
+    starts: list[int],
+    done: Collection[int],
+) -> list[Unit]:
+    """The functions outside `done` that findings of the planned units point into,
+    other than those they were analysed with."""
+    found: dict[int, Unit] = {}
+    for unit, callees in plans:
+        for f in unit.findings:
+            for byte in _bytes_in(f, path):
+                i = bisect.bisect_right(starts, byte) - 1
+                if i < 0 or byte > units[i].end_byte:
+                    continue
+                other = units[i]
+                if (
+                    other.kind in FUNCTION_UNITS
+                    and other.uid not in done
+                    and other is not unit
+                    and id(other) not in callees
+                ):
+                    found.setdefault(other.uid, other)
+    return list(found.values())
+
+
 def _points_into(findings: Iterable[Finding], paths: Collection[str]) -> bool:
     """Does a finding (or a note of one) point into one of these files?"""
     return any(
@@ -1496,30 +1523,39 @@ class IncrementalAnalyzer:
         if self.kept_through_reshape and plans:
             view = _cut_after(file, max(c.end_byte for u, cs in plans for c in (u, *cs.values())))
         elsewhere: frozenset[bytes] | None = None  # SIBLING_CONSTRUCTS, read when needed
-        for unit, callees in plans:
-            engine.checkpoint()  # between declarations: a newer version may be waiting
-            skip = not file_may_leak or not (
-                _may_leak(unit) or any(_may_leak(c) for c in callees.values())
-            )
-            called = _called_outside(unit, declared) if skip and file_may_leak else frozenset()
-            if called:
-                if elsewhere is None:
-                    elsewhere = self._sibling_constructs(siblings)
-                skip = called.isdisjoint(elsewhere)
-            if skip:
-                # No channel, goroutine, context or ticker in it or in what it calls:
-                # nothing can start here (a brace typed mid-file re-checks hundreds of
-                # such units). A call of a constructor that starts a goroutine
-                # (`l := NewLimiter()`, never stopped) has none in its own text.
-                unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
+        while plans:
+            for unit, callees in plans:
+                engine.checkpoint()  # between declarations: a newer version may be waiting
+                skip = not file_may_leak or not (
+                    _may_leak(unit) or any(_may_leak(c) for c in callees.values())
+                )
+                called = _called_outside(unit, declared) if skip and file_may_leak else frozenset()
+                if called:
+                    if elsewhere is None:
+                        elsewhere = self._sibling_constructs(siblings)
+                    skip = called.isdisjoint(elsewhere)
+                if skip:
+                    # No channel, goroutine, context or ticker in it or in what it calls:
+                    # nothing can start here (a brace typed mid-file re-checks hundreds of
+                    # such units). A call of a constructor that starts a goroutine
+                    # (`l := NewLimiter()`, never stopped) has none in its own text.
+                    unit.findings, unit.notes, unit.anchors, unit.shifted = [], [], {}, None
+                    self._done.add(unit.uid)
+                    continue
+                ranges = [(unit.start_byte, unit.end_byte)]
+                ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
+                # Fixes are built when the lightbulb asks, not on every keystroke.
+                found, unit.notes = engine.check_ranges(view, siblings, settings, ranges)
+                _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
                 self._done.add(unit.uid)
-                continue
-            ranges = [(unit.start_byte, unit.end_byte)]
-            ranges += sorted((c.start_byte, c.end_byte) for c in callees.values())
-            # Fixes are built when the lightbulb asks, not on every keystroke.
-            found, unit.notes = engine.check_ranges(view, siblings, settings, ranges)
-            _anchor(unit, found, file.path, [unit, *callees.values()], units, starts)
-            self._done.add(unit.uid)
+            # PARTNER_OF_A_FINDING: a finding here that points into a declaration it does
+            # not name (`Write` locks in one order, `Flush` in the other: the two share
+            # only fields) may have a mirror there that the previous version, read apart
+            # by half-typed code, did not have (seed 4898). Those declarations are
+            # analysed too, until none is left; the cost is one more declaration per
+            # such finding on each edit of its unit.
+            partners = _pointed_into(plans, file.path, units, starts, self._done)
+            plans = [(u, _analysed_with(file, u, declared, twins)) for u in partners]
         report = FileReport(file.path)
         raw: list[Finding] = []
         self._shared_findings = []

@@ -393,6 +393,26 @@ def test_a_lock_order_changed_in_one_function_updates_the_other(before, after):
     )
 
 
+def test_a_lock_order_found_again_in_one_method_is_found_again_in_the_other():
+    """Seed 4898: a function pasted into the middle of `Write`'s assignment hides its
+    locks from both halves of the inversion; one newline later tree-sitter reads them
+    again. Only `Write` changed, and `Flush` shares nothing with it but fields, yet its
+    mirrored finding comes back as in a full analysis (PARTNER_OF_A_FINDING)."""
+    original = (TESTDATA / "GL024" / "two_fields.go").read_bytes()
+    pasted = original.replace(
+        b"p.in...), p.in[:0]", b"p.in...), p.ifunc worker(ch chan int) {\n\t<-ch\n}n[:0]"
+    )
+    broken_apart = pasted.replace(b"}n[:0]", b"}\nn[:0]")
+    assert original != pasted != broken_apart
+    analyzer = IncrementalAnalyzer()
+    for version in (original, pasted, broken_apart):
+        report = analyzer.analyze(SourceFile("two_fields.go", version))
+        want = analyze(SourceFile("two_fields.go", version), with_fixes=False)
+        assert _canonical(report) == _canonical(want)
+    assert not analyzer.last_run_was_full
+    assert [f.code for f in want.findings] == ["GL024", "GL024"]
+
+
 LIBRARY_CALLS = b"""package p
 
 import (
