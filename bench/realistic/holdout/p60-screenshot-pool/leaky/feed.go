@@ -1,0 +1,20 @@
+package shotpool
+
+import "context"
+
+// feed hands out one job per URL on the returned channel and closes it when
+// every URL has been taken or ctx ends.
+func feed(ctx context.Context, urls []string) <-chan job {
+	jobs := make(chan job)
+	go func() {
+		defer close(jobs)
+		for i, u := range urls {
+			select { // leak: ctx is the caller's context, not the batch context cancelled on the first failure, so once the workers quit nothing takes the next job
+			case jobs <- job{index: i, url: u}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return jobs
+}
