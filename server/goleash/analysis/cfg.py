@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
-from goleash.analysis import testing_calls
+from goleash.analysis import paths, testing_calls
 from goleash.analysis.counts import Symbol
 from goleash.analysis.sealed_switches import covers_every_implementation
 
@@ -115,6 +115,10 @@ class Loop:
     # range, it receives until the channel is closed.
     drain_ref: Ref | None = None
     drain_exits: frozenset[int] = frozenset()  # start bytes of the returns/breaks taken when `!ok`
+    # UNTIL_CLOSED: the drain's receive, as a range over `drain_ref` at the statement that
+    # waits (the `select`, or the receive), when the loop has no way out but `!ok`: like a
+    # `for range`, it waits until someone closes the channel. Kept off the nodes' events.
+    drain_event: Event | None = None
     nodes: set[int] = field(
         default_factory=set
     )  # ids of the nodes it holds, nested loops' included
@@ -519,6 +523,7 @@ class CFG:
             range_ref,
             drain_ref=drain[0] if drain else None,
             drain_exits=drain[1] if drain else frozenset(),
+            drain_event=drain[2] if drain else None,
         )
         self.loops.append(loop)
         self.by_start.setdefault((s.start_byte, s.type), header)
@@ -845,9 +850,12 @@ class CFG:
         """The trip count `_for` gives the loop."""
         return self._symbol(loop, *_loop_header(loop))
 
-    def _comma_ok_drain(self, loop: tree_sitter.Node) -> tuple[Ref | None, frozenset[int]] | None:
+    def _comma_ok_drain(
+        self, loop: tree_sitter.Node
+    ) -> tuple[Ref | None, frozenset[int], Event | None] | None:
         """The channel X of `v, ok := <-X` (a statement or a select case) in this loop's
-        own body when `if !ok` then leaves the loop (return, or a break of this loop)."""
+        own body when `if !ok` then leaves the loop (return, or a break of this loop), the
+        ways out it takes, and its UNTIL_CLOSED event."""
         body = loop.child_by_field_name("body")
         if body is None or not gosyntax.may_receive(body):
             return None
@@ -878,7 +886,18 @@ class CFG:
             if exits:
                 value = self.resolver.scopes.lookup(names[0])
                 markers = _leaves_on_value(value, loop) if value is not None else frozenset()
-                return self.resolver.ref(right.child_by_field_name("operand")), exits | markers
+                ref = self.resolver.ref(right.child_by_field_name("operand"))
+                until_closed = None
+                if ref is not None and _left_only_by(loop, exits):
+                    # In a select (with no default: one that polls never parks) the
+                    # goroutine waits in the select, as for its other cases.
+                    comm = n.parent if n.type == "receive_statement" else None
+                    select = comm.parent if comm is not None else None
+                    if comm is None or comm.type != "communication_case" or select is None:
+                        until_closed = Event("range", right, ref=ref)
+                    elif not any(c.type == "default_case" for c in select.named_children):
+                        until_closed = Event("range", right, ref=ref, case=Case(select, comm, True))
+                return ref, exits | markers, until_closed
         return None
 
     def _channel_range(self, right: tree_sitter.Node | None) -> Ref | None:
@@ -1331,6 +1350,19 @@ def _leaves_on_not(ok: Var, loop: tree_sitter.Node) -> frozenset[int]:
             continue
         out.update(_ways_out_under(cond, loop))
     return frozenset(out)
+
+
+def _left_only_by(loop: tree_sitter.Node, exits: frozenset[int]) -> bool:
+    """Are these (start bytes) the loop's only ways out: no other `return`, `break` of it,
+    `goto` or labelled `continue` of an outer loop, and no call that ends the goroutine
+    or the process, outside the function literals of its body?"""
+    if any(n.start_byte not in exits for n in paths.ways_out(loop)):
+        return False
+    body = loop.child_by_field_name("body")
+    return not any(
+        n.type == "call_expression" and gosyntax.is_terminating_call(n)
+        for n in (gosyntax.walk(body) if body is not None else ())
+    )
 
 
 def _leaves_on_value(value: Var, loop: tree_sitter.Node) -> frozenset[int]:

@@ -475,6 +475,9 @@ class _Analysis:
     def loop_done(self, loop: Loop, state: Flow) -> Flow:
         if loop.drain_ref is not None and self.mode != "root" and self._matches(loop.drain_ref):
             # `v, ok := <-ch; if !ok { return }` in a loop: it drains until closed, as a range does.
+            if loop.drain_event is not None:  # and it has no other way out (UNTIL_CLOSED)
+                ranges = state.ranges + ((loop.drain_event, self.func),)
+                return replace(state, absorbs=True, ranges=ranges)
             return replace(state, absorbs=True)
         ref = loop.range_ref
         if ref is not None and self._matches(ref):
@@ -2387,7 +2390,9 @@ class Liveness:
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
-                if ranger is None or paths.left_early(ev.node):
+                if ranger is None or (
+                    ev.node.type == "for_statement" and paths.left_early(ev.node)
+                ):
                     continue  # a range with its own way out (a final marker) does not wait for a close
                 out.append(
                     Verdict(

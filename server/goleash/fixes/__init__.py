@@ -19,6 +19,7 @@ from goleash.fixes.cancel_fixes import (
 from goleash.fixes.channel_fixes import (
     buffer_channel,
     close_after_wait,
+    close_before_exit,
     close_in_producer,
     close_in_stopper,
     defer_close,
@@ -131,6 +132,7 @@ __all__ = [
     "choose",
     "choose_fixes",
     "close_after_wait",
+    "close_before_exit",
     "stop_call_before_return",
     "close_before_return",
     "fail_gate_before_return",

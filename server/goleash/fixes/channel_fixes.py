@@ -175,6 +175,46 @@ def defer_close(ctx: Context, ch: Channel) -> Fix | None:
     )
 
 
+@guarded
+def close_before_exit(ctx: Context, ch: Channel, exit_node: Node | None) -> Fix | None:
+    """`return err` -> `close(ch)` + `return err`, at the way out that skips the owner's
+    own `close(ch)`: for an owner that waits for its goroutine after closing (`close(ch);
+    return <-done`), where a deferred close would run only after that wait.
+
+    Safe when the owner is the one sender and its own closes the only ones, none in a
+    loop and all after the `return` (none in a loop around it), and the `make` in no
+    loop: that path closes once, and nothing sends after it."""
+    if ch.make is None or ch.decl is None or not ch.trusted or exit_node is None:
+        return None
+    if exit_node.type != "return_statement" or not editable(ctx, exit_node):
+        return None
+    if _sent_after_return(ch) or gosyntax.loops_between(ch.decl, ch.owner_body):
+        return None
+    closes = _movable_closes(ch)
+    owner = gosyntax.enclosing_function(ch.decl)
+    if not closes or owner is None or gosyntax.enclosing_function(exit_node) != owner:
+        return None
+    if any(not _before_in_every_run(exit_node, close) for close in closes):
+        return None  # a path through a close may reach this return: a second close panics
+    edit = layout.insert_before_statement(ctx.file, exit_node, [f"close({ch.name})"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{ch.name}` before the return at line {gosyntax.line_of(exit_node)}",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
+
+
+def _before_in_every_run(first: Node, later: Node) -> bool:
+    """Does `first` come before `later` in the text, with no loop around both (which
+    would run `later` before `first` on its next turn)?"""
+    if first.start_byte >= later.start_byte:
+        return False
+    return not any(gosyntax.is_within(later, loop) for loop in gosyntax.loops_between(first, None))
+
+
 def _top_statement(node: Node, body: Node | None) -> Node | None:
     """The statement of `body` (a function body block) that holds `node`."""
     stmt = gosyntax.innermost_statement(node)

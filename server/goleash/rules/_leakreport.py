@@ -50,7 +50,7 @@ def _operand(ev: Event) -> Node | None:
     n = ev.node
     if ev.kind == "send":
         return n.child_by_field_name("channel")
-    if ev.kind == "recv":
+    if ev.kind == "recv" or n.type == "unary_expression":  # (a receive until closed)
         return n.child_by_field_name("operand")
     if ev.kind == "range":
         for c in n.named_children:
@@ -74,6 +74,8 @@ def verb(leak: Leak, ev: Event | None = None) -> str:
     shown = f"`{text}`" if text else "the channel"
     if text and text != name:
         shown += f" (`{name}`)"  # the parameter's name inside a named goroutine
+    if ev.kind == "range" and ev.node.type != "for_statement":
+        return f"receiving from {shown}"  # `v, ok := <-ch` in a loop left only when `!ok`
     return {
         "send": f"sending on {shown}",
         "recv": f"receiving from {shown}",

@@ -31,6 +31,12 @@ receives from and ranges over, never closing it nor handing it anywhere a `close
 could reach (analysis/unclosed_fields.py): a subscription removed without closing its
 channel leaves its forwarder waiting for good.
 
+A loop that receives with `v, ok := <-ch` (a statement, or a case of a `select` with
+no `default`) and whose only way out is `if !ok` waits for a close just as a range
+does (UNTIL_CLOSED, analysis/cfg.py): a ticker case beside it that only flushes keeps
+it looping, not ending. A loop with another way out (a `case <-stop: return`) is not
+judged.
+
 ## Why is this bad?
 `range` over a channel ends only when the channel is closed. When the producer
 finishes without closing it, the ranging goroutine waits for the next value forever
@@ -69,6 +75,10 @@ on its good path only (`close(out)` after the loop, skipped by an early `return`
 error) gets the close moved into a `defer` at its top; a struct field closed by a
 method that returns early gets its `close` moved into a `defer` in that method. Both
 are safe when nothing but a `return` followed the close.
+When the owner waits for its goroutine after closing (`close(ch); return <-done`), a
+deferred close would run only after that wait: the fix closes the channel right before
+the `return` that skips it instead, safe when the owner is the only sender, its own
+closes all come after that `return`, and the `make` is in no loop.
 A channel closed only after a `wg.Wait()` that never returns gets the Wait's own fix
 (GL015: `wg.Add(1)` right before each `go` that calls `wg.Done()`), after which the
 close happens.
@@ -88,7 +98,7 @@ from collections.abc import Iterator
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.unclosed_fields import unclosed_field_ranges
-from goleash.model import Finding, Fix, Severity
+from goleash.model import Applicability, Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -242,6 +252,9 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
     if ch is not None:
         if say.only_root_sends(ch):
             fix = ctx.fix(fixes.defer_close, ch)
+            if (fix is None or fix.applicability is not Applicability.SAFE) and leak.exit:
+                # `close(ch); return <-done`: a deferred close would wait for the wait.
+                fix = ctx.fix(fixes.close_before_exit, ch, leak.exit) or fix
         else:
             fix = ctx.fix(fixes.close_in_producer, ch) or ctx.fix(fixes.close_after_wait, ch)
     if fix is None and not leak.never and leak.exit is not None:
