@@ -347,6 +347,24 @@ def previous_statement(node: Node) -> Node | None:
     return before
 
 
+def imported_names(node: Node) -> set[str]:
+    """The names the file of `node` imports packages under (`io`, an alias)."""
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    names: set[str] = set()
+    for decl in root.named_children:
+        if decl.type != "import_declaration":
+            continue
+        for spec in walk(decl):
+            if spec.type != "import_spec":
+                continue
+            alias = spec.child_by_field_name("name")
+            path = text(field(spec, "path")).strip('"`')
+            names.add(text(alias) if alias is not None else path.rsplit("/", 1)[-1])
+    return names
+
+
 def error_check(statement: Node, err: str) -> Node | None:
     """The `if err != nil` that tests the `err` the statement binds: the `if` whose
     initializer the statement is (`if err := f(); err != nil {`), else the statement

@@ -174,7 +174,7 @@ def surely_not_nil(value: Node | None, package: Package | None) -> bool:
             operand is not None
             and operand.type == "identifier"
             and name[:1].isupper()
-            and gosyntax.text(operand) in _imported_names(value)
+            and gosyntax.text(operand) in gosyntax.imported_names(value)
         )
     if value.type == "identifier" and package is not None:
         found = package.global_var(gosyntax.text(value))
@@ -206,21 +206,3 @@ def _err_of_a_done_context(call: Node) -> bool:
                 f"<-{ctx}.Done()"
             )
     return False
-
-
-def _imported_names(node: Node) -> set[str]:
-    """The names the file of `node` imports packages under (`io`, an alias)."""
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    names: set[str] = set()
-    for decl in root.named_children:
-        if decl.type != "import_declaration":
-            continue
-        for spec in gosyntax.walk(decl):
-            if spec.type != "import_spec":
-                continue
-            alias = spec.child_by_field_name("name")
-            path = gosyntax.text(gosyntax.field(spec, "path")).strip('"`')
-            names.add(gosyntax.text(alias) if alias is not None else path.rsplit("/", 1)[-1])
-    return names

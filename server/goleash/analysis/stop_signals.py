@@ -55,6 +55,7 @@ from goleash.analysis.functions import local_source, receiver_var, started_gorou
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.kept_contexts import kept_beside, kept_by_local
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.pipe_stops import pipe_stop
 from goleash.analysis.values import DoneRef, FieldRef, VarRef
 
 if TYPE_CHECKING:
@@ -838,6 +839,19 @@ def _find_stoppable(
                     header.ast,
                     goroutine.file,
                 )
+        # A goroutine reading a pipe whose writer end the object keeps (pipe_stops).
+        piped = pipe_stop(liveness, constructor, type_name, stmt, goroutine)
+        if piped is not None and not _started_alongside(piped[1], body):
+            _field, methods, close, close_file, wait = piped
+            return Stoppable(
+                stmt,
+                gosyntax.function_name(goroutine.node) or "",
+                methods,
+                close,
+                close_file,
+                wait,
+                goroutine.file,
+            )
     return None
 
 

@@ -470,6 +470,38 @@ def defer_on_the_last_value(
     )
 
 
+@guarded
+def defer_earlier(
+    ctx: Context, deferred: Node | None, after: Node | None, reorders: bool
+) -> Fix | None:
+    """`p := NewPoller(...)`, `if ... { return }`, `defer p.Close()` -> the `defer` right
+    after the binding (or its error check): the way out between them stops the object
+    too.
+
+    Safe when no other `defer` runs between the two places (`reorders`: moving it past
+    one would change which deferred call runs first); unsafe otherwise."""
+    if deferred is None or after is None or deferred.type != "defer_statement":
+        return None
+    if not editable(ctx, deferred) or not editable(ctx, after):
+        return None
+    indent = layout.indent_of(ctx.file, deferred)
+    text = ctx.file.text(deferred).split("\n")
+    if any(line and not line.startswith(indent) for line in text[1:]):
+        return None
+    lines = [text[0], *(line[len(indent) :] for line in text[1:])]
+    insert = layout.insert_after_statement(ctx.file, after, lines)
+    removal = layout.delete_statement(ctx.file, deferred)
+    if insert is None or removal is None:
+        return None
+    return make_fix(
+        f"Move the `defer` up to right after line {after.end_point[0] + 1}, before any "
+        "way out can skip it",
+        [insert, removal],
+        Applicability.UNSAFE if reorders else Applicability.SAFE,
+        file=ctx.file,
+    )
+
+
 def _lines_before(
     ctx: Context, way: Node, lines: list[str], title: str, applicability: Applicability
 ) -> Fix | None:

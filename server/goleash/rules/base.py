@@ -101,6 +101,7 @@ CANDIDATES_QUERY = "\n".join(
         "(assignment_statement left: (expression_list (index_expression))) @index_store",
         "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
         "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
+        "(defer_statement (call_expression function: (func_literal))) @defer_literal",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
         '(call_expression function: (selector_expression field: (field_identifier) @_cw) (#eq? @_cw "Wait")) @wait_call',
         '(call_expression function: (selector_expression field: (field_identifier) @_do) (#eq? @_do "Do")) @do_call',

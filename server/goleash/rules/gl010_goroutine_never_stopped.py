@@ -22,6 +22,16 @@ package stops its objects by walking the map (`for _, l := range q.limiters {
 l.close() }`): the replaced object is held by nobody, and its goroutine runs for good
 (analysis/replaced_entries.py). The fix stops the old entry before the store.
 
+And a stop deferred too late: the function defers the stopping call (`defer
+p.Close()`, or a deferred function that calls it) but can return between making the
+object and that `defer`, on a path other than the constructor's own error
+(analysis/late_stops.py). The fix moves the `defer` up, right after the object is
+made (after its error check).
+
+The goroutine's way out may also be a pipe: the constructor keeps the writer end
+(`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read
+fails, which `Close` brings by closing the writer (analysis/pipe_stops.py).
+
 ## Why is this bad?
 The goroutine runs forever. Each call of the function starts one more, with its
 channels, timers and everything the object holds: in a server they pile up; in a
@@ -46,7 +56,10 @@ The fix adds `defer w.Close()` right after the line that makes the object (only
 when the constructor returns the object alone). It is unsafe: the object is now
 stopped when the function returns, which is right when nothing else holds it, as
 the rule checks (the variable is never passed, returned, stored or captured).
-Goroutines started from `main` or `init` are not reported. For an overwritten map
+Goroutines started from `main` or `init` are not reported. Moving a late `defer` up is
+safe when no other `defer` is registered between the two places (the deferred calls
+would run in another order), unsafe otherwise; the deferred call's arguments are
+evaluated earlier too, so a `defer` whose arguments are declared in between is not moved. For an overwritten map
 entry, the fix stops the old one first (`if replaced, ok := q.limiters[d]; ok {
 replaced.close() }`): unsafe, since a caller still using the old object sees it
 stopped.
@@ -57,6 +70,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
+from goleash.analysis.late_stops import LateStop, late_stops
 from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
 from goleash.analysis.replaced_entries import ReplacedEntry, replaced_entries
 from goleash.model import Finding, Severity
@@ -89,6 +103,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(RULE, u.call, message, related, fixes=(fix,) if fix else ())
     for r in rebound_defers(ctx.liveness, ctx.candidates.get("defer_stmt", [])):
         yield _rebound_defer(ctx, r)
+    deferred = [*ctx.candidates.get("defer_stmt", []), *ctx.candidates.get("defer_literal", [])]
+    for late in late_stops(ctx.liveness, deferred):
+        yield _late_stop(ctx, late)
     for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
         yield _replaced_entry(ctx, e)
 
@@ -119,6 +136,33 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
         )
     fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, stop)
     return ctx.finding(RULE, e.store, message, related, fixes=(fix,) if fix else ())
+
+
+def _late_stop(ctx: Context, late: LateStop) -> Finding:
+    """A stop deferred after a way out that leaves the object running (late_stops.py)."""
+    starter = gosyntax.function_name(late.starter.node) or "the constructor"
+    holder = gosyntax.enclosing_function(late.deferred)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    stop = late.stoppable
+    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine"
+    message = (
+        f"`{starter}` starts {who}, which runs until `{late.method}` stops it; `{func}` "
+        f"returns at line {gosyntax.line_of(late.exit.node)} before the `defer` at line "
+        f"{gosyntax.line_of(late.deferred)} that calls `{late.var_name}.{late.method}()`, so "
+        "on that path nothing stops it"
+    )
+    related = [
+        ctx.related(late.exit.node, f"`{func}` returns here with `{late.var_name}` running"),
+        ctx.related(late.deferred, f"`{late.var_name}.{late.method}()` is deferred only here"),
+        ctx.related(stop.start, f"`{starter}` starts the goroutine here", late.starter.file),
+        ctx.related(stop.close, f"`{late.method}` stops it here", stop.close_file),
+    ]
+    if stop.wait is not None and stop.wait_file is not None:
+        related.insert(
+            2, ctx.related(stop.wait, "the goroutine waits here for good", stop.wait_file)
+        )
+    fix = ctx.fix(fixes.defer_earlier, late.deferred, late.after, late.reorders)
+    return ctx.finding(RULE, late.call, message, related, fixes=(fix,) if fix else ())
 
 
 def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:

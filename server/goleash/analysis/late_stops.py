@@ -1,0 +1,214 @@
+"""A stop deferred too late: a `return` between the object's making and the `defer`
+that would stop it.
+
+```go
+p := NewPoller(check)        // starts a goroutine that runs until p.Close()
+if target == "" {
+        return errNoTarget   // p.Close() is not deferred yet: the poller runs on
+}
+defer p.Close()
+```
+
+A `defer` registers its call only when it runs. The function shows it owns the object
+(it stops it on the way out), but a way out taken before the `defer` leaves the
+object's goroutine running for good: one more per call that takes it.
+
+Heuristics, each a trade-off:
+- STOPPED_BY_THE_DEFERRED_METHOD: the object comes from a function of the package that
+  starts a goroutine whose only way out is closed by the deferred method
+  (stop_signals.stoppers), the object being the first result; any other object is
+  not judged.
+- DEFERRED_ONCE: the method is called on the variable in one `defer` only (`defer
+  x.Close()`, or inside a deferred function literal), in the block that binds the
+  variable, and nowhere else in the function: a function that stops it by hand on
+  some paths follows a protocol of its own.
+- FAILED_CONSTRUCTION: a return under `if err != nil` right after the binding (the
+  constructor's error) drops no started object.
+- KEPT_UNTIL_THE_RETURN: before the return, the variable is used only for its fields
+  and methods, or handed to a function of another package (`io.MultiWriter(w, rec)`):
+  a library does not call the package's stopping method. Handed to a function of
+  this package, stored, returned or captured, someone else may stop it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.stop_signals import Stoppable, stoppers
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function
+    from goleash.analysis.liveness import Liveness
+    from goleash.analysis.scopes import Var
+
+
+@dataclass(frozen=True)
+class LateStop:
+    deferred: Node  # the `defer` statement that stops the object
+    decl: Node  # the statement binding the object (`p := NewPoller(...)`)
+    call: Node  # the constructor call
+    var_name: str
+    method: str  # the stopping method the defer calls
+    starter: Function  # the constructor
+    stoppable: Stoppable
+    exit: paths.Exit  # the way out taken before the `defer`
+    # Where the `defer` belongs: the binding, or its error check (None when the deferred
+    # call reads a name declared in between, which it could not read any earlier).
+    after: Node | None
+    reorders: bool  # another `defer` runs between `after` and the late one
+
+
+def late_stops(liveness: Liveness, defers: Iterable[Node]) -> list[LateStop]:
+    """Among `defer` statements, those stopping an object a way out taken before them
+    leaves running."""
+    out: list[LateStop] = []
+    for deferred in defers:
+        stopped = _stop_call(deferred)
+        if stopped is None:
+            continue
+        operand, method = stopped
+        func = liveness.functions.enclosing(deferred, liveness.file)
+        if func is None or func.is_process_lifetime:
+            continue
+        var = func.resolver.scopes.lookup(operand)
+        if var is None or var.kind != "local" or len(var.assignments) != 1:
+            continue
+        found = _late(liveness, func, deferred, var, method)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _stop_call(deferred: Node) -> tuple[Node, str] | None:
+    """(the variable, the method) of `defer x.M()`, or of the one `x.M()` of a deferred
+    function literal (`defer func() { if err := x.Close(); ... }()`)."""
+    call = deferred.named_children[0] if deferred.named_children else None
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    if fn is None:
+        return None
+    if fn.type == "func_literal":
+        calls = [
+            n
+            for n in gosyntax.walk(fn.child_by_field_name("body") or fn)
+            if n.type == "call_expression"
+            and (f := n.child_by_field_name("function")) is not None
+            and f.type == "selector_expression"
+            and gosyntax.field(f, "operand").type == "identifier"
+        ]
+        if len(calls) != 1 or gosyntax.call_arguments(calls[0]):
+            return None
+        fn = calls[0].child_by_field_name("function")
+    elif call is not None and gosyntax.call_arguments(call):
+        return None
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+    if operand is None or operand.type != "identifier":
+        return None
+    return operand, gosyntax.text(gosyntax.field(fn, "field"))
+
+
+def _late(
+    liveness: Liveness, func: Function, deferred: Node, var: Var, method: str
+) -> LateStop | None:
+    decl = var.assignments[0][0]
+    if decl.type != "short_var_declaration" or decl.end_byte > deferred.start_byte:
+        return None
+    if decl.parent is None or decl.parent != deferred.parent:
+        return None  # DEFERRED_ONCE: in the block that binds it
+    lefts = gosyntax.field(decl, "left").named_children
+    rights = gosyntax.field(decl, "right").named_children
+    call = gosyntax.unparen(rights[0]) if len(rights) == 1 else None
+    if call is None or call.type != "call_expression" or gosyntax.text(lefts[0]) != var.name:
+        return None
+    starter = liveness.functions.callee(call, func)
+    if starter is None or b"go " not in (starter.node.text or b""):
+        return None
+    stoppable = stoppers(liveness, starter)
+    if stoppable is None or method not in stoppable.methods:
+        return None  # STOPPED_BY_THE_DEFERRED_METHOD
+    stops = _method_calls(func.node, var.name, stoppable.methods)
+    if len(stops) != 1 or not gosyntax.is_within(stops[0], deferred):
+        return None  # DEFERRED_ONCE
+    err = gosyntax.text(lefts[-1]) if len(lefts) > 1 else None
+    check = gosyntax.error_check(decl, err) if err is not None else None
+    for ex in paths.abandoning_exits(func.node, decl, [], [deferred]):
+        if ex.kind != "return" or ex.node.start_byte > deferred.start_byte:
+            continue
+        if check is not None and gosyntax.is_within(ex.node, check):
+            continue  # FAILED_CONSTRUCTION
+        if not _kept_until(var, decl, ex.node):
+            continue  # KEPT_UNTIL_THE_RETURN
+        after = check if check is not None and check.end_byte <= ex.node.start_byte else decl
+        if _reads_names_declared_between(func, deferred, after):
+            return LateStop(
+                deferred, decl, call, var.name, method, starter, stoppable, ex, None, False
+            )
+        reorders = any(
+            n.type == "defer_statement" and after.end_byte <= n.start_byte < deferred.start_byte
+            for n in gosyntax.walk(func.node)
+        )
+        return LateStop(
+            deferred, decl, call, var.name, method, starter, stoppable, ex, after, reorders
+        )
+    return None
+
+
+def _reads_names_declared_between(func: Function, deferred: Node, after: Node) -> bool:
+    """Does the deferred statement use a variable declared after `after`, before it?"""
+    for n in gosyntax.walk(deferred, skip_functions=False):
+        if n.type != "identifier":
+            continue
+        var = func.resolver.scopes.lookup(n)
+        if var is not None and after.end_byte <= var.ident.start_byte < deferred.start_byte:
+            return True
+    return False
+
+
+def _method_calls(func: Node, name: str, methods: Iterable[str]) -> list[Node]:
+    """The calls `name.M(...)` in the function, literals included, M a stopping method."""
+    wanted = {f"{name}.{m}" for m in methods}
+    return [
+        n
+        for n in gosyntax.walk(func, skip_functions=False)
+        if n.type == "call_expression" and gosyntax.called_expression_text(n) in wanted
+    ]
+
+
+def _kept_until(var: Var, decl: Node, exit_node: Node) -> bool:
+    """KEPT_UNTIL_THE_RETURN: every use of the variable from its binding to the way out
+    (the way out included) reads a field or calls a method of it, or hands it to a
+    function of another package."""
+    imported = gosyntax.imported_names(decl)
+    for n in var.occurrences:
+        if not decl.end_byte <= n.start_byte <= exit_node.end_byte:
+            continue
+        if any(a.type == "func_literal" for a in gosyntax.ancestors(n)):
+            if gosyntax.enclosing_function(n) != gosyntax.enclosing_function(decl):
+                return False  # captured: a closure may stop it, or outlive this function
+        parent, child = gosyntax.parent_skipping_parens(n)
+        if parent is None:
+            return False
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == child:
+            continue
+        if parent.type == "argument_list" and parent.parent is not None:
+            callee = gosyntax.unparen(parent.parent.child_by_field_name("function"))
+            operand = (
+                callee.child_by_field_name("operand")
+                if callee is not None and callee.type == "selector_expression"
+                else None
+            )
+            if (
+                operand is not None
+                and operand.type == "identifier"
+                and gosyntax.text(operand) in imported
+            ):
+                continue
+        return False
+    return True
