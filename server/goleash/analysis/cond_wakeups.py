@@ -50,6 +50,9 @@ Guards, each a trade-off:
 A method that changes what the loop tests (`q.inFlight--`), then wakes the waiters on
 one path and lets the lock go without waking them on another (an error's `continue`),
 loses the wake-up on that path (`skipped_wakeups`: WOKEN_ON_ONE_PATH, DATA_BRANCH).
+So does one that records an outcome in a map the waiters read on each of two paths and
+wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop whose condition is a local is
+judged on the fields behind that local (CONDITION_IN_A_LOCAL).
 """
 
 from __future__ import annotations
@@ -502,6 +505,9 @@ class SkippedWakeup:
     method: Node  # the changing method's declaration
     file: SourceFile
     broadcast: str  # `q.idle.Broadcast()`, as the changing method names it
+    # OUTCOME_ON_EACH_BRANCH: the change the wake-up follows on the other path, when the
+    # unwaking path changes another field (`r.failed[id] = err` / `r.values[id] = v`).
+    woken_change: Node | None = None
 
 
 def skipped_wakeups(
@@ -520,15 +526,23 @@ def skipped_wakeups(
     package = functions.package
     out: list[SkippedWakeup] = []
     seen: set[tuple[int, int]] = set()
-    for call, cond_field, _waiter, recv, type_name, condition in _wait_loops(waits):
-        fields = _fields_read(condition, recv)
+    for call, cond_field, waiter, recv, type_name, condition in _wait_loops(waits):
+        fields = _fields_read(condition, recv) | _fields_behind_locals(
+            condition, recv, waiter, package, type_name
+        )
         if not fields:
             continue
         wakers = _wakers(package, type_name, cond_field)
         for f, m in package.methods_of_type(type_name):
             if gosyntax.function_name(m) not in wakers:
                 continue
-            skipped = _skipped_in(functions.get(m, f), fields, cond_field, wakers)
+            method = functions.get(m, f)
+            woken_change = None
+            skipped = _skipped_in(method, fields, cond_field, wakers)
+            if skipped is None:
+                apart = _outcome_apart(method, fields, cond_field, wakers)
+                if apart is not None:
+                    skipped, woken_change = apart
             if skipped is None or (call.start_byte, skipped[0].start_byte) in seen:
                 continue
             seen.add((call.start_byte, skipped[0].start_byte))
@@ -547,10 +561,128 @@ def skipped_wakeups(
                     m,
                     f,
                     f"{r}.{cond_field}.Broadcast()",
+                    woken_change,
                 )
             )
             break
     return out
+
+
+def _fields_behind_locals(
+    cond: Node | None, recv: str, waiter: Node, package: Package, type_name: str
+) -> set[str]:
+    """CONDITION_IN_A_LOCAL: the receiver's fields behind the locals a wait loop's
+    condition tests (`for !ok`, with `ok, bad := r.settled(e)` in the waiting method):
+    those the locals' values read (`ok := len(q.items) > 0`), and those a method of the
+    type they call on the receiver reads on its own receiver. Trade-off: a field read
+    through a further call, or a local set from something else too, is not followed
+    beyond that one step."""
+    names = {
+        gosyntax.text(n)
+        for n in ([cond, *gosyntax.walk(cond)] if cond is not None else ())
+        if n.type == "identifier" and gosyntax.text(n) != recv
+    }
+    body = waiter.child_by_field_name("body")
+    if not names or body is None:
+        return set()
+    methods = {gosyntax.function_name(m): m for _f, m in package.methods_of_type(type_name)}
+    out: set[str] = set()
+    for n in gosyntax.walk(body):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = {gosyntax.text(x) for x in gosyntax.field(n, "left").named_children}
+        if not left & names:
+            continue
+        right = gosyntax.field(n, "right")
+        out |= _fields_read(right, recv)
+        for call in [right, *gosyntax.walk(right)]:
+            if call.type != "call_expression":
+                continue
+            called = gosyntax.called_expression_text(call)
+            if not called.startswith(f"{recv}."):
+                continue
+            method = methods.get(called[len(recv) + 1 :])
+            own = gosyntax.receiver_text(method) if method is not None else None
+            if method is not None and own:
+                out |= _fields_read(method.child_by_field_name("body"), own)
+    return out
+
+
+def _outcome_apart(
+    method: Function, fields: set[str], cond_field: str, wakers: set[str | None]
+) -> tuple[tuple[Node, str, Node, Node, Node, bool | None], Node] | None:
+    """OUTCOME_ON_EACH_BRANCH: ((the unwoken change, its field, the wake-up, the `return`
+    that skips it, the parting `if`, True), the woken change) when the method records an
+    outcome in a map the waiters read on each of two paths (`if err != nil {
+    r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and wakes
+    the waiters after one only. Both changes store into a map field (the same kind of
+    change: if one can end the wait, so can the other); the parting condition must not
+    read the object (DATA_BRANCH). Trade-off: an outcome the waiters ignore (a failure
+    they never look up) is reported all the same when its map is one they read."""
+    recv = gosyntax.receiver_text(method.node)
+    body = method.node.child_by_field_name("body")
+    if recv is None or body is None:
+        return None
+    for stmt in gosyntax.walk(body):
+        name = _map_store(stmt, recv, fields)
+        if name is None:
+            continue
+        branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
+        arm = branch.child_by_field_name("consequence") if branch is not None else None
+        if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
+            continue
+        own = gosyntax.statements(arm)
+        if not own or own[-1].type != "return_statement":
+            continue
+        if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
+            continue
+        if branch.child_by_field_name("alternative") is not None or _reads_a_field(
+            gosyntax.field(branch, "condition"), recv
+        ):
+            continue  # DATA_BRANCH
+        later = []
+        after = gosyntax.next_statement(branch)
+        while after is not None:
+            later.append(after)
+            after = gosyntax.next_statement(after)
+        woken = next((n for n in later if _map_store(n, recv, fields) is not None), None)
+        wake = next(
+            (
+                c
+                for n in later
+                if woken is not None and n.start_byte > woken.start_byte
+                for c in [n, *gosyntax.walk(n)]
+                if _wake_call(c, recv, cond_field, wakers)
+            ),
+            None,
+        )
+        if woken is None or wake is None:
+            continue
+        return (stmt, name, wake, own[-1], branch, True), woken
+    return None
+
+
+def _map_store(stmt: Node, recv: str, fields: set[str]) -> str | None:
+    """`failed` for `r.failed[id] = err`, a store into a map field the wait reads."""
+    if (
+        stmt.type != "assignment_statement"
+        or gosyntax.text(gosyntax.field(stmt, "operator")) != "="
+    ):
+        return None
+    targets = gosyntax.field(stmt, "left").named_children
+    if len(targets) != 1 or targets[0].type != "index_expression":
+        return None
+    return _changed_field(stmt, recv, fields)
+
+
+def _wake_call(node: Node, recv: str, cond_field: str, wakers: set[str | None]) -> bool:
+    """Is the node a `recv.cond.Broadcast()`/`Signal()`, or a call of a method that wakes?"""
+    if node.type != "call_expression":
+        return False
+    called = gosyntax.called_expression_text(node)
+    if called in (f"{recv}.{cond_field}.Broadcast", f"{recv}.{cond_field}.Signal"):
+        return True
+    return called.startswith(f"{recv}.") and called[len(recv) + 1 :] in wakers
 
 
 def _fields_read(cond: Node | None, recv: str) -> set[str]:

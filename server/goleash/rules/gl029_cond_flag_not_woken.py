@@ -13,7 +13,12 @@ on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS). And a method th
 changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
 afterwards on one path but, on another, lets the lock go without waking them (a
 `return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
-method that chooses on the object's own state (`if w.pending == 0 { ... }`). And a
+method that chooses on the object's own state (`if w.pending == 0 { ... }`). The same
+when the method records an outcome in a map the waiters read on each path (`if err !=
+nil { r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and
+wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop testing a local (`for !ok`)
+is judged on the fields behind it, `ok, bad := r.settled(e)` reading the fields
+`settled` reads (CONDITION_IN_A_LOCAL). And a
 flight that a registry publishes for concurrent callers (`c, leader :=
 g.begin(key)`), waited on in `for !c.done { g.cond.Wait() }`, that its leader leaves
 unfinished on some way out (a `return` on an error that drops the entry instead of
@@ -80,6 +85,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
@@ -135,6 +142,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(s.skip, "this path goes on without waking the waiters", s.file),
             ctx.related(s.wake, "the waiters are woken only on this path", s.file),
         ]
+        if s.woken_change is not None:
+            other = _stored_field(s.woken_change)
+            message = (
+                f"`{s.cond}.Wait()` may never return: `{changer}` changes `{s.field}`, which "
+                f"this loop waits on, {when}, and "
+                "returns without waking the waiters; it wakes them only after changing "
+                f"`{other}` on its other path"
+            )
+            related.insert(
+                2, ctx.related(s.woken_change, f"`{other}` changes here instead", s.file)
+            )
         fix = None
         if s.file.path == ctx.file.path:
             fix = ctx.fix(fixes.broadcast_after, s.change, s.broadcast)
@@ -168,6 +186,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             else None
         )
         yield ctx.finding(RULE, a.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _stored_field(store: Node) -> str:
+    """`r.values` for `r.values[id] = v`."""
+    target = gosyntax.field(store, "left").named_children[0]
+    while target.type == "index_expression":
+        target = gosyntax.field(target, "operand")
+    return gosyntax.text(target)
 
 
 RULE = Rule(
