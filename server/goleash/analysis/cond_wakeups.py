@@ -53,6 +53,10 @@ loses the wake-up on that path (`skipped_wakeups`: WOKEN_ON_ONE_PATH, DATA_BRANC
 So does one that records an outcome in a map the waiters read on each of two paths and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop whose condition is a local is
 judged on the fields behind that local (CONDITION_IN_A_LOCAL).
+
+A stopping method that sets a flag and broadcasts, while a wait loop on the condition
+does not test that flag, wakes the waiter for nothing (`unheeded_stops`: UNHEEDED_STOP,
+REFUSED_AFTER_STOP).
 """
 
 from __future__ import annotations
@@ -566,6 +570,129 @@ def skipped_wakeups(
             )
             break
     return out
+
+
+@dataclass(frozen=True)
+class UnheededStop:
+    wait: Node  # the `e.cond.Wait()` call
+    cond: str  # `e.cond`, as the waiter names it
+    loop: Node  # the waiting `for`
+    flag: str  # `e.closed`, as the waiter would name it
+    stopper: Node  # the stopping method's declaration
+    setter: Node  # its `e.closed = true`
+    broadcast: Node  # its `e.cond.Broadcast()`
+    refusers: tuple[str, ...]  # the other waking methods, which refuse once it is set
+    stopper_file: SourceFile
+    heeded_after: bool  # the waiting method reads the flag after the loop
+
+
+def unheeded_stops(file: SourceFile, package: Package, waits: Iterable[Node]) -> list[UnheededStop]:
+    """UNHEEDED_STOP: the type's stopping method (`Shutdown`, `Close`, `Stop`) sets a flag
+    and wakes the condition's waiters, but a wait loop on that condition does not test the
+    flag (`for len(e.queue) == 0 { e.cond.Wait() }`): woken, it finds its own condition
+    unchanged and goes back to sleep. Reported only when every other method that wakes
+    the condition first refuses once the flag is set (`if e.closed { return ErrClosed }`,
+    REFUSED_AFTER_STOP): after the stop nothing will ever change what the loop tests.
+    Trade-off: a loop whose condition some other goroutine of the package still changes
+    after the stop, through a method that does not test the flag, is left alone."""
+    from goleash.analysis.stop_signals import STOPPING_METHODS
+
+    out: list[UnheededStop] = []
+    for call, cond_field, waiter, recv, type_name, condition in _wait_loops(waits):
+        if condition is None:
+            continue
+        read = _fields_read(condition, recv) | _fields_behind_locals(
+            condition, recv, waiter, package, type_name
+        )
+        methods = list(package.methods_of_type(type_name))
+        wakers = _wakers(package, type_name, cond_field)
+        for f, m in methods:
+            name = gosyntax.function_name(m)
+            if name not in STOPPING_METHODS or name not in wakers:
+                continue
+            own = gosyntax.receiver_text(m)
+            body = m.child_by_field_name("body")
+            if not own or body is None:
+                continue
+            set_true = [
+                (n, pair[0])
+                for n in gosyntax.walk(body)
+                if (pair := gosyntax.sole_assignment(n)) is not None
+                and pair[1].type == "true"
+                and pair[0].type == "selector_expression"
+                and gosyntax.text(gosyntax.field(pair[0], "operand")) == own
+            ]
+            broadcast = next(
+                (
+                    n
+                    for n in gosyntax.walk(body)
+                    if n.type == "call_expression"
+                    and gosyntax.called_expression_text(n) == f"{own}.{cond_field}.Broadcast"
+                ),
+                None,
+            )
+            if not set_true or broadcast is None:
+                continue
+            setter, target = set_true[0]
+            flag = gosyntax.text(gosyntax.field(target, "field"))
+            if flag in read:
+                continue  # the loop tests it: woken, it leaves
+            others = [
+                (g, mm)
+                for g, mm in methods
+                if mm != m and mm != waiter and gosyntax.function_name(mm) in wakers
+            ]
+            if not others or not all(_refuses_once_set(mm, flag) for _g, mm in others):
+                continue  # REFUSED_AFTER_STOP
+            loop = _waiting_loop(call, waiter)
+            if loop is None:
+                continue
+            out.append(
+                UnheededStop(
+                    call,
+                    f"{recv}.{cond_field}",
+                    loop,
+                    f"{recv}.{flag}",
+                    m,
+                    setter,
+                    broadcast,
+                    tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
+                    f,
+                    _read_after(waiter, loop, recv, flag),
+                )
+            )
+            break
+    return out
+
+
+def _refuses_once_set(method: Node, flag: str) -> bool:
+    """Does the method return early under a test of the flag, before anything else it
+    does under the lock (`if e.closed { return ErrClosed }`)?"""
+    own = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not own or body is None:
+        return False
+    for n in gosyntax.walk(body):
+        if n.type != "if_statement":
+            continue
+        cond = gosyntax.unparen(n.child_by_field_name("condition"))
+        if cond is None or gosyntax.text(cond).replace(" ", "") != f"{own}.{flag}":
+            continue
+        arm = gosyntax.statements(n.child_by_field_name("consequence"))
+        if arm and arm[-1].type == "return_statement":
+            return True
+    return False
+
+
+def _read_after(waiter: Node, loop: Node, recv: str, flag: str) -> bool:
+    """Does the waiting method read `recv.flag` after the loop?"""
+    body = waiter.child_by_field_name("body")
+    return any(
+        n.type == "selector_expression"
+        and n.start_byte >= loop.end_byte
+        and gosyntax.text(n) == f"{recv}.{flag}"
+        for n in (gosyntax.walk(body) if body is not None else ())
+    )
 
 
 def _fields_behind_locals(

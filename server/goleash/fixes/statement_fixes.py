@@ -746,6 +746,37 @@ def leave_on_stop_flag(
 
 
 @guarded
+def heed_flag_in_wait_loop(
+    ctx: Context, loop: Node | None, flag: str, heeded_after: bool
+) -> Fix | None:
+    """`for len(e.queue) == 0 {` -> `for len(e.queue) == 0 && !e.closed {`: the loop
+    leaves once the stopping method has set the flag and woken it.
+
+    Safe when the waiting method reads the flag after the loop (it already handles the
+    stopped case: `if e.closed && len(e.queue) == 0 { return }`); unsafe otherwise, since
+    the code after the loop now runs with its own condition unmet."""
+    # `for cond {`: the condition is the loop's first named child, under no field name.
+    cond = (
+        next((c for c in loop.named_children if c.type not in ("block", "comment")), None)
+        if loop is not None
+        else None
+    )
+    if loop is None or cond is None or cond.type in ("for_clause", "range_clause"):
+        return None
+    if not editable(ctx, cond):
+        return None
+    text = ctx.file.text(cond)
+    if gosyntax.unparen(cond).type == "binary_expression" and "||" in text:
+        text = f"({text})"
+    return make_fix(
+        f"Leave the wait loop once `{flag}` is set: `&& !{flag}`",
+        [TextEdit(cond.start_byte, cond.end_byte, f"{text} && !{flag}")],
+        Applicability.SAFE if heeded_after else Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     """`q.closed = true` -> `q.closed = true` + `q.ready.Broadcast()`: the goroutines waiting
     for the flag wake and re-check it.

@@ -283,6 +283,13 @@ class Context:
         )
 
     @cached_property
+    def unheeded_stops(self) -> list[cond_wakeups.UnheededStop]:
+        """`Wait` loops that do not test the flag the stopping method sets and wakes (GL029)."""
+        return cond_wakeups.unheeded_stops(
+            self.file, self.package, self.candidates.get("wait_call", [])
+        )
+
+    @cached_property
     def skipped_wakeups(self) -> list[cond_wakeups.SkippedWakeup]:
         """`Wait` loops whose fields a method changes and wakes on one path only (GL029)."""
         return cond_wakeups.skipped_wakeups(

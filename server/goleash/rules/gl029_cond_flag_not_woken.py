@@ -18,7 +18,11 @@ when the method records an outcome in a map the waiters read on each path (`if e
 nil { r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop testing a local (`for !ok`)
 is judged on the fields behind it, `ok, bad := r.settled(e)` reading the fields
-`settled` reads (CONDITION_IN_A_LOCAL). And a
+`settled` reads (CONDITION_IN_A_LOCAL). And the converse: a stopping method (`Close`,
+`Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
+condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
+other method that wakes it refuses once the flag is set: woken, the waiter finds its
+condition unchanged and sleeps for good (UNHEEDED_STOP). And a
 flight that a registry publishes for concurrent callers (`c, leader :=
 g.begin(key)`), waited on in `for !c.done { g.cond.Wait() }`, that its leader leaves
 unfinished on some way out (a `return` on an error that drops the entry instead of
@@ -54,6 +58,10 @@ func (q *Queue) Close() {
         q.closed = true
         q.ready.Broadcast()
 ```
+
+For a stop the loop does not heed, the fix adds `&& !e.closed` to the loop's
+condition: safe when the waiting method reads the flag after the loop (it handles the
+stopped case already), unsafe otherwise.
 
 For a wake-up skipped on one path, wake right after the change:
 ```go
@@ -157,6 +165,21 @@ def check(ctx: Context) -> Iterator[Finding]:
         if s.file.path == ctx.file.path:
             fix = ctx.fix(fixes.broadcast_after, s.change, s.broadcast)
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
+    for u in ctx.unheeded_stops:
+        stopper = gosyntax.function_name(u.stopper) or "the stopping method"
+        refusers = ", ".join(f"`{r}`" for r in u.refusers)
+        message = (
+            f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets `{u.flag}` "
+            f"and wakes the waiters, but this loop does not test `{u.flag}`, and once it is set "
+            f"{refusers} refuse{'s' if len(u.refusers) == 1 else ''} to change what the loop "
+            "waits for: the waiter goes back to sleep for good"
+        )
+        related = [
+            ctx.related(u.setter, f"`{stopper}` sets the flag here", u.stopper_file),
+            ctx.related(u.broadcast, "and wakes the waiters here", u.stopper_file),
+        ]
+        fix = ctx.fix(fixes.heed_flag_in_wait_loop, u.loop, u.flag, u.heeded_after)
+        yield ctx.finding(RULE, u.wait, message, related, fixes=(fix,) if fix else ())
     for a in ctx.abandoned_flights:
         leader = gosyntax.function_name(a.leader) or "the function"
         finisher = gosyntax.callee_text(a.finish) or "the finishing call"

@@ -1,0 +1,37 @@
+"""cond_wakeups.py's UNHEEDED_STOP: a stopping method sets a flag and wakes the waiters
+of a loop that does not test it. The leaky fixture `GL029/stop_flag_unheeded.go` and its
+twin are proved under goleak; here, the guard and the fix's safety, each in turn."""
+
+from __future__ import annotations
+
+from goleash.engine import analyze_source
+from goleash.model import Applicability
+
+from .edited_fixtures import codes_after, edited
+
+FIXTURE = "GL029/stop_flag_unheeded.go"
+
+
+def test_the_fixture_is_reported_and_its_twin_is_not() -> None:
+    assert codes_after(FIXTURE) == ["GL029"]
+    assert codes_after("GL029/fixed_stop_flag_heeded.go") == []
+
+
+def test_a_producer_that_still_sends_after_the_stop_leaves_the_loop_unjudged() -> None:
+    # REFUSED_AFTER_STOP: `Send` no longer refuses once closed, so what the loop waits
+    # for may still change (the trade-off the guard makes).
+    assert codes_after(FIXTURE, ("\tif q.closed {\n\t\treturn ErrClosed\n\t}\n", "")) == []
+
+
+def _fix(source: str):
+    (finding,) = [f for f in analyze_source(source.encode(), "p.go").findings if f.code == "GL029"]
+    (fix,) = finding.fixes
+    return fix
+
+
+def test_the_fix_is_safe_only_when_the_waiter_handles_the_stop_after_the_loop() -> None:
+    assert _fix(edited(FIXTURE)).applicability is Applicability.SAFE
+    unhandled = edited(
+        FIXTURE, ('\tif q.closed && len(q.pending) == 0 {\n\t\treturn "", false\n\t}\n', "")
+    )
+    assert _fix(unhandled).applicability is Applicability.UNSAFE
