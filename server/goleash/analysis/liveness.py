@@ -1591,6 +1591,69 @@ def _bound_to_the_context(case: Case, func: Function, ident: Identity, model: Li
     return bool(others) and all(_stream_of_the_context(c, func, ident, model) for c in others)
 
 
+def _stopped_only_after_the_wait(failing: Partner, where: CfgNode | None, root: Function) -> bool:
+    """STOP_AFTER_THE_WAIT: the goroutine's way out without the send is a `return` in a
+    case receiving from a stop channel the root made and closes only in a `defer`, or
+    right before a `return` (`stop := make(...); defer close(stop); go worker(stop,
+    done); ...; return <-done`): while the root waits in its receive, no close has run,
+    so that case cannot win. Trade-off: judged on the path that sends the least only; a goroutine
+    with a second way out without the send, elsewhere, is missed."""
+    exit_ast = where.ast if where is not None else None
+    if exit_ast is None or exit_ast.type != "return_statement" or failing.event.call is None:
+        return False
+    case = next(
+        (
+            a
+            for a in gosyntax.ancestors(exit_ast, failing.func.node)
+            if a.type == "communication_case"
+        ),
+        None,
+    )
+    operand = gosyntax.received_operand(case) if case is not None else None
+    ref = failing.func.resolver.ref(operand) if operand is not None else None
+    if not isinstance(ref, VarRef):
+        return False
+    stop = ref.var
+    if stop.kind == "param":
+        args = gosyntax.call_arguments(failing.event.call)
+        arg = gosyntax.unparen(args[stop.index]) if stop.index < len(args) else None
+        if arg is None or arg.type != "identifier":
+            return False
+        found = root.resolver.scopes.lookup(arg)
+        if found is None:
+            return False
+        stop = found
+    if stop.func != root.node or stop.kind != "local" or len(stop.assignments) != 1:
+        return False
+    made = stop.assignments[0][1]
+    if made is None or gosyntax.callee_text(gosyntax.unparen(made) or made) != "make":
+        return False
+    closed_in_defer = False
+    for n in stop.occurrences:
+        if n.start_byte == stop.ident.start_byte:
+            continue
+        if gosyntax.is_within(n, failing.event.call) or (
+            failing.func.node.type == "func_literal" and gosyntax.is_within(n, failing.func.node)
+        ):
+            continue  # handed to the goroutine, or read by it
+        statement = gosyntax.innermost_statement(n)
+        said = gosyntax.text(statement).replace(" ", "") if statement is not None else ""
+        if said == f"deferclose({stop.name})":
+            closed_in_defer = True
+            continue
+        after = gosyntax.next_statement(statement) if statement is not None else None
+        if (
+            said == f"close({stop.name})"
+            and after is not None
+            and after.type == "return_statement"
+            and not gosyntax.may_receive(after)
+        ):
+            closed_in_defer = True  # closed on a way out that returns at once, not waiting
+            continue
+        return False  # sent on, closed or handed elsewhere: it may end the wait sooner
+    return closed_in_defer
+
+
 def _leaves_only_when_closed(case: tree_sitter.Node) -> bool:
     """Does every way out of the loop in a receive case (`case v, ok := <-ch:`) sit under
     `if !ok`?"""
@@ -2109,6 +2172,8 @@ class Liveness:
                 if failing.summary.closes_some
                 else failing.summary.min_exit
             )
+            if _stopped_only_after_the_wait(failing, where, self._func_of(ev, ident)):
+                return None
             return Verdict("root-recv", ident, ev, self._func_of(ev, ident), failing, exit=where)
         if ev.kind == "wait" and ident.kind == "wg":
             if st.bal.max_sure() <= 0 or st.escapable:

@@ -20,6 +20,11 @@ n.waits.register(id)`), and the function the request is handed to returns on som
 without delivering that id (`n.waits.trigger(p.id, r)`) or handing the request on
 (analysis/keyed_replies.py).
 
+A goroutine whose only way out without the send is a case on a stop channel the
+function closes in a `defer`, or right before a `return` that does not wait
+(`defer close(stop)` ... `return <-done`), is not taken to skip it: while the function
+waits, that case cannot win (STOP_AFTER_THE_WAIT).
+
 ## Why is this bad?
 The function waits for a value that never comes. It never returns: its caller,
 the request it serves and every goroutine waiting on it are stuck with it. In
