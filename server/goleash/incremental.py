@@ -113,8 +113,10 @@ PREDECLARED = frozenset(
 # several functions): over-approximated from the text.
 _FUNC_NAME = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_][A-Za-z0-9_]*)")
 # After a function's first name, on its line: not its parameters or type parameters
-# straight away but other words, then a name and its parameters.
-_RECOVERED_NAME = re.compile(rb"[ \t]*[^\s(\[][^\n(]*?\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
+# straight away but other words (or one: `func select tally(`, seed 7134, where
+# tree-sitter takes `select` for an error and names the function `tally`), then a name
+# and its parameters.
+_RECOVERED_NAME = re.compile(rb"[ \t]*(?:[^\s(\[][^\n(]*?)?\b([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(")
 # Units that hold no construct a rule looks at.
 INERT_UNITS = frozenset({"comment", "package_clause", "import_declaration"})
 _IDENTIFIERS = "[(identifier) (field_identifier) (type_identifier)] @id"

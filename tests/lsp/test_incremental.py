@@ -413,6 +413,24 @@ def test_a_lock_order_found_again_in_one_method_is_found_again_in_the_other():
     assert [f.code for f in want.findings] == ["GL024", "GL024"]
 
 
+def test_a_keyword_typed_before_a_function_name_keeps_its_callers_in_step():
+    """Seed 7134: `func selecttally(` then a space, `func select tally(`: tree-sitter
+    takes `select` for an error and names the function `tally` again, which `Count`
+    starts; the re-check follows that recovered name to `Count`, as a full analysis
+    finds the leak there."""
+    original = (TESTDATA / "GL008" / "until_closed_receive.go").read_bytes()
+    joined = original.replace(b"func tally(", b"func selecttally(")
+    spaced = original.replace(b"func tally(", b"func select tally(")
+    assert original != joined != spaced
+    analyzer = IncrementalAnalyzer()
+    for version in (original, joined, spaced):
+        report = analyzer.analyze(SourceFile("count.go", version))
+        want = analyze(SourceFile("count.go", version), with_fixes=False)
+        assert _canonical(report) == _canonical(want)
+    assert not analyzer.last_run_was_full
+    assert [f.code for f in want.findings] == ["GL008"]
+
+
 LIBRARY_CALLS = b"""package p
 
 import (
