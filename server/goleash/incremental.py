@@ -273,6 +273,12 @@ def _fill_names(unit: Unit) -> None:
             recovered = _RECOVERED_NAME.match(unit.text, m.end())
             if recovered is not None:
                 unit.names |= {recovered.group(1).decode("utf-8", "replace")}
+        # TREE_NAMES_BROKEN_SIGNATURES: half-typed lines between `func` and the name (a
+        # `select {` typed there, seed 7134) leave tree-sitter naming the function by
+        # the word before its parameters; the tree says which, when the unit has one.
+        name = unit.node.child_by_field_name("name") if unit.node is not None else None
+        if name is not None and unit.node is not None and unit.node.has_error:
+            unit.names |= {gosyntax.text(name)}
     elif (
         unit.kind not in WHOLE_FILE_UNITS
         and unit.kind not in DECLARATION_UNITS

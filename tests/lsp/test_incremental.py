@@ -417,13 +417,17 @@ def test_a_keyword_typed_before_a_function_name_keeps_its_callers_in_step():
     """Seed 7134: `func selecttally(` then a space, `func select tally(`: tree-sitter
     takes `select` for an error and names the function `tally` again, which `Count`
     starts; the re-check follows that recovered name to `Count`, as a full analysis
-    finds the leak there."""
+    finds the leak there; also when the words in between span lines (the tree's own
+    name for a function with an error)."""
     original = (TESTDATA / "GL008" / "until_closed_receive.go").read_bytes()
     joined = original.replace(b"func tally(", b"func selecttally(")
     spaced = original.replace(b"func tally(", b"func select tally(")
+    # Later in the same sequence: a whole `select` block typed there, over three lines.
+    block = original.replace(b"func tally(", b"func selectmu {\ncase <-done:\n}tally(")
+    dotted = original.replace(b"func tally(", b"func selectmu. {\ncase <-done:\n}tally(")
     assert original != joined != spaced
     analyzer = IncrementalAnalyzer()
-    for version in (original, joined, spaced):
+    for version in (original, joined, spaced, block, dotted):
         report = analyzer.analyze(SourceFile("count.go", version))
         want = analyze(SourceFile("count.go", version), with_fixes=False)
         assert _canonical(report) == _canonical(want)
