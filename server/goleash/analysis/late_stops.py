@@ -41,6 +41,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.stop_signals import Stoppable, stoppers
+from goleash.analysis.unstopped import maybe_goroutine_starters
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -68,11 +69,23 @@ def late_stops(liveness: Liveness, defers: Iterable[Node]) -> list[LateStop]:
     """Among `defer` statements, those stopping an object a way out taken before them
     leaves running."""
     out: list[LateStop] = []
+    starters: tuple[frozenset[bytes], frozenset[bytes]] | None = None
     for deferred in defers:
         stopped = _stop_call(deferred)
         if stopped is None:
             continue
         operand, method = stopped
+        # STARTER_BY_TEXT first (unstopped.py): most deferred calls stop what no function
+        # of the package that may start a goroutine made, and resolving is dearer.
+        made_by = _made_in_block_by(deferred, operand.text or b"")
+        if made_by is None:
+            continue
+        if starters is None:
+            starters = liveness.package.derived(
+                "maybe-goroutine-starters", maybe_goroutine_starters
+            )
+        if made_by not in starters[0] and made_by not in starters[1]:
+            continue
         func = liveness.functions.enclosing(deferred, liveness.file)
         if func is None or func.is_process_lifetime:
             continue
@@ -83,6 +96,26 @@ def late_stops(liveness: Liveness, defers: Iterable[Node]) -> list[LateStop]:
         if found is not None:
             out.append(found)
     return out
+
+
+def _made_in_block_by(deferred: Node, name: bytes) -> bytes | None:
+    """The name of the function or method whose call an earlier `name := f(...)` (or
+    `name, err := x.F(...)`) of the `defer`'s block binds, by text."""
+    before = deferred.prev_named_sibling
+    while before is not None:
+        if before.type == "short_var_declaration":
+            lefts = gosyntax.field(before, "left").named_children
+            rights = gosyntax.field(before, "right").named_children
+            if lefts and lefts[0].text == name and len(rights) == 1:
+                call = gosyntax.unparen(rights[0])
+                fn = call.child_by_field_name("function") if call is not None else None
+                if call is None or call.type != "call_expression" or fn is None:
+                    return None
+                if fn.type == "selector_expression":
+                    fn = gosyntax.field(fn, "field")
+                return fn.text if fn.type in ("identifier", "field_identifier") else None
+        before = before.prev_named_sibling
+    return None
 
 
 def _stop_call(deferred: Node) -> tuple[Node, str] | None:

@@ -78,7 +78,7 @@ def unstopped_objects(
             continue
         if starters is None:
             starters = liveness.package.derived(
-                "maybe-goroutine-starters", _maybe_goroutine_starters
+                "maybe-goroutine-starters", maybe_goroutine_starters
             )
         functions_named, methods_named = starters
         if (fn.text or b"") not in functions_named and methods_named.isdisjoint(
@@ -129,7 +129,7 @@ def unstopped_objects(
     return out
 
 
-def _maybe_goroutine_starters(
+def maybe_goroutine_starters(
     files: Iterable[SourceFile],
 ) -> tuple[frozenset[bytes], frozenset[bytes]]:
     """STARTER_BY_TEXT: (the names that may be functions, those that may be methods)
