@@ -21,6 +21,6 @@ def test_a_stop_closed_before_the_wait_can_win_the_race() -> None:
     assert codes_after("GL022/fixed_stop_closed_on_the_way_out.go", closes_first) == ["GL022"]
     deferred = ("\tdefer close(stop)\n", "")
     also_before = ("\tclose(ch)\n\treturn <-done", "\tclose(ch)\n\tclose(stop)\n\treturn <-done")
-    assert codes_after(
-        "GL022/fixed_stop_closed_after_the_wait.go", deferred, also_before
-    ) == ["GL022"]
+    assert codes_after("GL022/fixed_stop_closed_after_the_wait.go", deferred, also_before) == [
+        "GL022"
+    ]

@@ -766,7 +766,7 @@ def heed_flag_in_wait_loop(
     if not editable(ctx, cond):
         return None
     text = ctx.file.text(cond)
-    if gosyntax.unparen(cond).type == "binary_expression" and "||" in text:
+    if (gosyntax.unparen(cond) or cond).type == "binary_expression" and "||" in text:
         text = f"({text})"
     return make_fix(
         f"Leave the wait loop once `{flag}` is set: `&& !{flag}`",
