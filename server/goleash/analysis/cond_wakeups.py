@@ -887,16 +887,7 @@ def _changed_field(stmt: Node, recv: str, fields: set[str]) -> str | None:
 def _wakes(node: CfgNode, recv: str, cond_field: str, wakers: set[str | None]) -> Node | None:
     """The node's `recv.cond.Signal()`/`Broadcast()`, or its call of a method that makes one."""
     for e in node.events:
-        if e.call is None or e.kind != "call":
-            continue
-        fn = e.call.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression":
-            continue
-        operand = gosyntax.text(gosyntax.field(fn, "operand"))
-        name = gosyntax.text(gosyntax.field(fn, "field"))
-        if operand == f"{recv}.{cond_field}" and name in ("Signal", "Broadcast"):
-            return e.call
-        if operand == recv and name in wakers:
+        if e.kind == "call" and e.call is not None and _wake_call(e.call, recv, cond_field, wakers):
             return e.call
     return None
 

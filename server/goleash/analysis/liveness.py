@@ -1628,7 +1628,7 @@ def _stopped_only_after_the_wait(failing: Partner, where: CfgNode | None, root: 
     made = stop.assignments[0][1]
     if made is None or gosyntax.callee_text(gosyntax.unparen(made) or made) != "make":
         return False
-    closed_in_defer = False
+    closed_after_the_wait = False
     for n in stop.occurrences:
         if n.start_byte == stop.ident.start_byte:
             continue
@@ -1639,7 +1639,7 @@ def _stopped_only_after_the_wait(failing: Partner, where: CfgNode | None, root: 
         statement = gosyntax.innermost_statement(n)
         said = gosyntax.text(statement).replace(" ", "") if statement is not None else ""
         if said == f"deferclose({stop.name})":
-            closed_in_defer = True
+            closed_after_the_wait = True
             continue
         after = gosyntax.next_statement(statement) if statement is not None else None
         if (
@@ -1648,10 +1648,10 @@ def _stopped_only_after_the_wait(failing: Partner, where: CfgNode | None, root: 
             and after.type == "return_statement"
             and not gosyntax.may_receive(after)
         ):
-            closed_in_defer = True  # closed on a way out that returns at once, not waiting
+            closed_after_the_wait = True  # closed on a way out that returns at once, not waiting
             continue
         return False  # sent on, closed or handed elsewhere: it may end the wait sooner
-    return closed_in_defer
+    return closed_after_the_wait
 
 
 def _leaves_only_when_closed(case: tree_sitter.Node) -> bool:
