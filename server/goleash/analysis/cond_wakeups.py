@@ -512,6 +512,9 @@ class SkippedWakeup:
     # OUTCOME_ON_EACH_BRANCH: the change the wake-up follows on the other path, when the
     # unwaking path changes another field (`r.failed[id] = err` / `r.values[id] = v`).
     woken_change: Node | None = None
+    # CHANGED_BY_HAND: the wake-up is a call of a method that makes the same change and
+    # wakes (`r.release()`), which the unwaking path does by hand instead.
+    by_hand: bool = False
 
 
 def skipped_wakeups(
@@ -538,7 +541,7 @@ def skipped_wakeups(
             continue
         wakers = _wakers(package, type_name, cond_field)
         for f, m in package.methods_of_type(type_name):
-            if gosyntax.function_name(m) not in wakers:
+            if gosyntax.function_name(m) not in wakers and not _calls_any(m, wakers):
                 continue
             method = functions.get(m, f)
             woken_change = None
@@ -547,6 +550,10 @@ def skipped_wakeups(
                 apart = _outcome_apart(method, fields, cond_field, wakers)
                 if apart is not None:
                     skipped, woken_change = apart
+            by_hand = False
+            if skipped is None:
+                skipped = _changed_by_hand(method, fields, cond_field, wakers, package, type_name)
+                by_hand = skipped is not None
             if skipped is None or (call.start_byte, skipped[0].start_byte) in seen:
                 continue
             seen.add((call.start_byte, skipped[0].start_byte))
@@ -566,6 +573,7 @@ def skipped_wakeups(
                     f,
                     f"{r}.{cond_field}.Broadcast()",
                     woken_change,
+                    by_hand,
                 )
             )
             break
@@ -787,6 +795,91 @@ def _outcome_apart(
             continue
         return (stmt, name, wake, own[-1], branch, True), woken
     return None
+
+
+def _changed_by_hand(
+    method: Function,
+    fields: set[str],
+    cond_field: str,
+    wakers: set[str | None],
+    package: Package,
+    type_name: str,
+) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
+    """CHANGED_BY_HAND: (the change, its field, the waking call, the `return` after the
+    change, the parting `if`, True) when a method makes by hand, on a branch that then
+    returns (`if err != nil { r.inflight--; return err }`), the very change a waking method
+    of the type makes before its wake-up, and calls that method on its other path
+    (`r.release()`, which does `r.inflight--; r.cond.Signal()`): the author knows the
+    change needs the wake-up and skips it on that branch. The changes are compared as
+    text, each under its own receiver's name; the parting condition must not read the
+    object (DATA_BRANCH). Trade-off: a hand-made change that cannot end the wait (the
+    waiters test it the other way) is reported all the same."""
+    recv = gosyntax.receiver_text(method.node)
+    body = method.node.child_by_field_name("body")
+    if recv is None or body is None:
+        return None
+    waking_changes = _waking_changes(package, type_name, fields, cond_field, wakers)
+    if not waking_changes:
+        return None
+    for stmt in gosyntax.walk(body):
+        name = _changed_field(stmt, recv, fields)
+        if name is None:
+            continue
+        branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
+        arm = branch.child_by_field_name("consequence") if branch is not None else None
+        if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
+            continue
+        own = gosyntax.statements(arm)
+        if not own or own[-1].type != "return_statement":
+            continue
+        if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
+            continue
+        if branch.child_by_field_name("alternative") is not None or _reads_a_field(
+            gosyntax.field(branch, "condition"), recv
+        ):
+            continue  # DATA_BRANCH
+        change = _as_receiver(stmt, recv)
+        after = gosyntax.next_statement(branch)
+        while after is not None:
+            for c in [after, *gosyntax.walk(after)]:
+                if c.type != "call_expression" or not _wake_call(c, recv, cond_field, wakers):
+                    continue
+                called = gosyntax.called_expression_text(c)[len(recv) + 1 :]
+                if change in waking_changes.get(called, ()):
+                    return stmt, name, c, own[-1], branch, True
+            after = gosyntax.next_statement(after)
+    return None
+
+
+def _waking_changes(
+    package: Package, type_name: str, fields: set[str], cond_field: str, wakers: set[str | None]
+) -> dict[str, set[str]]:
+    """For each waking method of the type, the changes of the waited-on fields it makes
+    before a wake-up of its own, as text under a neutral receiver name."""
+    out: dict[str, set[str]] = {}
+    for _f, m in package.methods_of_type(type_name):
+        name = gosyntax.function_name(m)
+        recv = gosyntax.receiver_text(m)
+        body = m.child_by_field_name("body")
+        if name not in wakers or name is None or recv is None or body is None:
+            continue
+        wakes = [
+            n.start_byte
+            for n in gosyntax.walk(body)
+            if n.type == "call_expression" and _wake_call(n, recv, cond_field, set())
+        ]
+        out[name] = {
+            _as_receiver(n, recv)
+            for n in gosyntax.walk(body)
+            if _changed_field(n, recv, fields) is not None and any(w > n.end_byte for w in wakes)
+        }
+    return out
+
+
+def _as_receiver(stmt: Node, recv: str) -> str:
+    """The statement's text with the receiver's name made neutral (`r.inflight--` and
+    `q.inflight--` read alike)."""
+    return re.sub(rf"\b{re.escape(recv)}\.", "$.", gosyntax.text(stmt)).replace(" ", "")
 
 
 def _map_store(stmt: Node, recv: str, fields: set[str]) -> str | None:

@@ -435,11 +435,31 @@ def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str
     if release is None:
         return None
     for call, func in candidates:
-        if func.node == worker.node or _calls(worker, func) or not _drops_only(func, map_field):
+        if func.node == worker.node or _calls(worker, func):
+            continue
+        if not _drops_only(func, map_field, field):
             continue
         if _calls_a_closer(liveness, func, closes):
             continue
-        return Drop(call, func, release[0], release[1])
+        return Drop(call, func, release[0], release[1], _entry_in_hand(func, map_field, call))
+    return None
+
+
+def _entry_in_hand(func: Function, map_field: str, delete: tree_sitter.Node) -> str | None:
+    """The local holding the dropped entry's value before the `delete` (`ep` of `ep, ok :=
+    d.endpoints[name]`), for the fix to close its channel there."""
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "index_expression" or n.end_byte > delete.start_byte:
+            continue
+        if not gosyntax.selects_field(n.child_by_field_name("operand"), map_field):
+            continue
+        parent, _c = gosyntax.parent_skipping_parens(n)
+        stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
+        if stmt is not None and stmt.type == "short_var_declaration":
+            names = gosyntax.field(stmt, "left").named_children
+            if names and names[0].type == "identifier" and gosyntax.text(names[0]) != "_":
+                return gosyntax.text(names[0])
     return None
 
 
@@ -456,8 +476,9 @@ def _deletes(liveness: Liveness, map_field: str) -> Iterator[tuple[tree_sitter.N
                 yield node, liveness.functions.get(func_node, f)
 
 
-def _drops_only(func: Function, map_field: str) -> bool:
-    """VALUE_NOT_TAKEN: `func` never binds an entry's value nor stores into the map."""
+def _drops_only(func: Function, map_field: str, field: str) -> bool:
+    """VALUE_NOT_TAKEN: `func` never binds an entry's value nor stores into the map, or
+    binds it only to use it in place (VALUE_USED_IN_PLACE)."""
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "range_clause" and gosyntax.selects_field(
@@ -470,8 +491,46 @@ def _drops_only(func: Function, map_field: str) -> bool:
         elif n.type == "index_expression" and gosyntax.selects_field(
             n.child_by_field_name("operand"), map_field
         ):
-            if not _value_ignored(n):
+            if not _value_ignored(n) and not _value_used_in_place(func, n, field):
                 return False
+    return True
+
+
+def _value_used_in_place(func: Function, index: tree_sitter.Node, field: str) -> bool:
+    """VALUE_USED_IN_PLACE: `ep, ok := d.endpoints[name]` where every later use of `ep`
+    is a call of one of its methods or function fields (`ep.cancel()`), a read of a field
+    other than the worker's channel (`ep.name`), or a comparison with nil: the value is
+    not handed on, kept or returned, so nothing else can close its channel (calls that
+    do are `_calls_a_closer`'s question). Trade-off: a method of the entry that hands
+    itself to someone who closes the channel later is missed."""
+    parent, _child = gosyntax.parent_skipping_parens(index)
+    stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
+    if stmt is None or stmt.type != "short_var_declaration":
+        return False
+    if parent is None or stmt.child_by_field_name("right") != parent:
+        return False
+    if len(parent.named_children) != 1:
+        return False
+    names = gosyntax.field(stmt, "left").named_children
+    if not names or names[0].type != "identifier":
+        return False
+    var = func.resolver.scopes.lookup(names[0])
+    if var is None or var.kind != "local" or len(var.assignments) != 1:
+        return False
+    for n in var.occurrences:
+        if n == names[0]:
+            continue
+        up, _c = gosyntax.parent_skipping_parens(n)
+        if up is None:
+            return False
+        if up.type == "binary_expression":
+            continue  # `ep == nil`
+        if up.type != "selector_expression" or up.child_by_field_name("operand") != n:
+            return False  # handed on, kept, returned or captured
+        if gosyntax.text(gosyntax.field(up, "field")) == field:
+            return False  # the worker's channel itself, in other hands
+        if any(a.type in gosyntax.FUNCTION_TYPES for a in gosyntax.ancestors(n, func.node)):
+            return False  # used from a closure, which may outlive the drop
     return True
 
 

@@ -45,6 +45,27 @@ def _bound_var(value: tree_sitter.Node, resolver: Resolver) -> Var | None:
     return resolver.scopes.lookup(bound[0]) if bound is not None else None
 
 
+def _first_result_var(call: tree_sitter.Node, resolver: Resolver) -> Var | None:
+    """`out, errc := decode(ctx, r)`: the variable bound to a call's first result when
+    the call alone fills a list of names (the helper's channel is its first result)."""
+    parent, _child = gosyntax.parent_skipping_parens(call)
+    stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
+    if stmt is None or stmt.type not in ("short_var_declaration", "var_spec"):
+        return None
+    assert parent is not None  # stmt was found through it
+    if len(parent.named_children) != 1:
+        return None
+    if stmt.type == "var_spec":
+        left = stmt.children_by_field_name("name")
+    elif stmt.child_by_field_name("right") == parent:
+        left = gosyntax.field(stmt, "left").named_children
+    else:
+        return None
+    if len(left) < 2 or left[0].type != "identifier" or gosyntax.text(left[0]) == "_":
+        return None
+    return resolver.scopes.lookup(left[0])
+
+
 def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) -> tuple[Lin, bool]:
     """(buffer size, known?) of a `make(chan T[, n])`."""
     args = gosyntax.call_arguments(make)
@@ -236,7 +257,7 @@ def discover(
         results = gosyntax.result_types(helper.node)
         if not results or not is_channel_type(results[0]):
             continue
-        var = _bound_var(call, func.resolver)
+        var = _bound_var(call, func.resolver) or _first_result_var(call, func.resolver)
         field = None
         if var is None:
             # `s := &session{lines: readLines(conn)}`: the helper's channel kept in a

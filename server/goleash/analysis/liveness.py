@@ -41,6 +41,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths, unset_fields
+from goleash.analysis.caller_contexts import caller_context_case
 from goleash.analysis.cfg import (
     ABORT,
     NORMAL_EXITS,
@@ -158,6 +159,9 @@ class Identity:
     # WATCHDOG_SIGNAL: a channel the root only ever closes, to release a goroutine that
     # also waits on a context the root neither makes nor cancels (see _watchdog_signal).
     watchdog: bool = False
+    # CALLER_CONTEXT_ONLY: a channel the root only receives from, fed by a goroutine whose
+    # send waits beside the caller's `ctx.Done()` alone (see _consumer_of_caller_context).
+    caller_context: bool = False
     # KEPT_TO_CANCEL_LATER: a context derived from the caller's (not a root context) whose
     # cancel is kept in a field: its Done channel closes when that cancel is called or the
     # caller's context ends, whichever comes first.
@@ -515,12 +519,35 @@ class _Analysis:
                     return True
         return False
 
+    def _caller_context_beside_a_send(self, arm: CfgNode) -> bool:
+        """`case <-ctx.Done():` of the caller's context beside a send on the identity, in
+        the same select (CALLER_CONTEXT_ONLY)."""
+        recvs = [e for e in arm.events if e.kind in ("send", "recv")]
+        if len(recvs) != 1 or recvs[0].kind != "recv" or not isinstance(recvs[0].ref, DoneRef):
+            return False
+        case = recvs[0].case
+        if case is None or not caller_context_case(case.node):
+            return False
+        for c in gosyntax.select_cases(case.select):
+            comm = gosyntax.case_communication(c) if c != case.node else None
+            if comm is not None and comm.type == "send_statement":
+                channel = comm.child_by_field_name("channel")
+                if channel is not None and self._matches(self.func.resolver.ref(channel)):
+                    return True
+        return False
+
     def feasible(self, arm: CfgNode, state: Flow) -> bool:
         """`if ch != nil` / `if ch == nil` on the identity: it is made, so one arm never runs.
         A select case on a channel of this function that nothing ever serves never wins."""
         if arm.kind == "case":
             if self.ident.watchdog and self.mode == "partner" and self._outside_context_case(arm):
                 return False  # the caller's context: nothing here ever ends it
+            if (
+                self.ident.caller_context
+                and self.mode == "partner"
+                and self._caller_context_beside_a_send(arm)
+            ):
+                return False  # CALLER_CONTEXT_ONLY: nothing here ever ends it
             if self.mode == "partner" and arm.ast is not None and outlived_parent_case(arm.ast):
                 return False  # PARENT_BESIDE_CHILD: the root's way out cancels the child only
             if self._won_after_the_waiters_finish(arm):
@@ -845,6 +872,7 @@ class _Analysis:
                 and ev.case is not None
                 and _gives_up(ev.case)
                 and not _bound_to_the_context(ev.case, self.func, self.ident, self.model)
+                and not (self.ident.caller_context and _only_caller_context_beside(ev.case))
             ):
                 # It happens on its own branch (the other leaves): counted there, but never
                 # the operation a goroutine is stuck on, and never relied upon.
@@ -2004,6 +2032,7 @@ class Liveness:
         binding = ident.binding()
         handed_out = _handing_returns(root, binding, ident)
         ident.watchdog = _watchdog_signal(root, ident)
+        ident.caller_context = _consumer_of_caller_context(root, ident)
         try:
             solver, analysis = self.solver(root, ident, binding, "root", 0)
             escapes: dict[int, CfgNode] = {}
@@ -2398,8 +2427,11 @@ class Liveness:
             senders = [sender] if sender is not None else []
             if sender is not None and not sender.repeated:
                 senders += _other_arm_senders(st, sender)
+            if o.kind == "term" and o.node.ast is not None:
+                exit_ast = o.node.ast
+                senders = [s for s in senders if not _final_word_elsewhere(exit_ast, s, ident)]
             for sender in senders:
-                op = _last_op(sender.summary, ("send",))
+                op = _last_op(sender.summary, ("send",), ident.caller_context)
                 if op is not None:
                     out.append(
                         Verdict(
@@ -2666,6 +2698,8 @@ def _left_a_stream(ident: Identity, st: Flow) -> bool:
     marker its producer sends just before closing) is reported too."""
     if not ident.capacity.is_zero() or not _gave_up_a_range(st.bal):
         return False
+    if _drained_on_the_way_out(st):
+        return False
     senders = [p for p in st.partners if p.kind == "goroutine" and p.summary.bal.max() > 0]
     if len(senders) != 1:
         return False
@@ -2676,6 +2710,14 @@ def _left_a_stream(ident: Identity, st: Flow) -> bool:
         and not sender.summary.escapable
         and any(coef[1] >= 1 for _term, coef in sender.summary.bal.terms.items())
     )
+
+
+def _drained_on_the_way_out(st: Flow) -> bool:
+    """DRAINED_ON_THE_WAY_OUT: a range over the identity in a deferred function (`defer
+    func() { for range rows {} }()`) takes what the producer still sends until it closes:
+    leaving the consuming loop early strands nobody. Trade-off: a producer that never
+    closes keeps the drain waiting instead, which is that range's own judgement."""
+    return any(p.kind == "defer" and p.summary.ranges for p in st.partners)
 
 
 def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
@@ -2695,8 +2737,10 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
     # DRAINED_ON_THE_WAY_OUT: a range over it on this path (`for range decodeChan {}`
     # before the `return`, or in a deferred function) takes what the producer still
     # sends until it closes: the stream's own judgement applies.
-    if any(ev.kind == "range" for ev, _f in st.ops) or any(
-        sym[0] == "drain" for (sym, _partial) in st.bal.terms
+    if (
+        any(ev.kind == "range" for ev, _f in st.ops)
+        or any(sym[0] == "drain" for (sym, _partial) in st.bal.terms)
+        or _drained_on_the_way_out(st)
     ):
         return False
     senders = {
@@ -2716,7 +2760,97 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
         return False
     if _closes_the_producers_input(ident.root.node, sender.func.node):
         return False
+    if _final_word_elsewhere(exit_node, sender, ident):
+        return False
     return not gosyntax.under_a_test_of(exit_node, _received_names(st))
+
+
+def _final_word_elsewhere(exit_node: tree_sitter.Node, sender: Partner, ident: Identity) -> bool:
+    """FINAL_WORD_ELSEWHERE: the way out is in a select case receiving from another
+    channel (`case err := <-errc: return out, err`), and the producer sends on channels
+    other than the identity only after its last send on it (`if err := l.list(ctx, ch);
+    err != nil { errc <- err }`, its last act): a value there means the producer is done.
+    The other channel is told apart by not being one of the producer's operations on the
+    identity; only the producer may send on it (ONLY_THE_PRODUCER_SPEAKS: every send on
+    that name in the root, or in the helper whose result it is, lies in the producer).
+    Trade-off: a producer that reports progress on that channel before it is done is
+    taken to be done."""
+    case = next(
+        (
+            a
+            for a in gosyntax.ancestors(exit_node)
+            if a.type == "communication_case" or a.type in gosyntax.FUNCTION_TYPES
+        ),
+        None,
+    )
+    if case is None or case.type != "communication_case":
+        return False
+    operand = gosyntax.unparen(gosyntax.received_operand(case))
+    if operand is None or operand.type != "identifier":
+        return False
+    if sender.kind == "call":
+        # A helper's goroutine (`objs, errc := l.objects(ctx)`): its producer decides.
+        producers = [p for p in sender.summary.partners if p.kind == "goroutine"]
+        return len(producers) == 1 and _final_word_elsewhere(exit_node, producers[0], ident)
+    literal = sender.func.node
+    if not _only_the_producer_speaks(gosyntax.text(operand), literal, ident):
+        return False
+    own = [ev.node for ev, f in sender.summary.ops if f is sender.func]
+    own += [
+        p.event.node
+        for p in sender.summary.partners
+        if p.event.node is not None and gosyntax.is_within(p.event.node, literal)
+    ]
+    if not own:
+        return False
+    last = max(n.end_byte for n in own)
+    own_ids = {n.id for n in own}
+    others = [
+        n for n in gosyntax.walk(literal) if n.type == "send_statement" and n.id not in own_ids
+    ]
+    if not others or any(n.start_byte < last for n in others):
+        return False
+    return not any(
+        loop.type == "for_statement" and any(gosyntax.is_within(n, loop) for n in own)
+        for n in others
+        for loop in gosyntax.ancestors(n, literal)
+    )
+
+
+def _only_the_producer_speaks(name: str, literal: tree_sitter.Node, ident: Identity) -> bool:
+    """ONLY_THE_PRODUCER_SPEAKS: every send on `name` lies in the producer's literal:
+    the root's local (`done`), or, for a sibling result of the helper call the identity
+    comes from (`objs, errc := l.objects(ctx)`), the helper's variable returned in its
+    place."""
+    scope, shown = ident.root.node, name
+    helper = ident.helper
+    if helper is not None:
+        stmt = ident.birth.parent.parent if ident.birth.parent is not None else None
+        left = (
+            gosyntax.field(stmt, "left").named_children
+            if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement")
+            else []
+        )
+        index = next((i for i, n in enumerate(left) if gosyntax.text(n) == name), None)
+        returned = [
+            r.named_children[0].named_children
+            for r in gosyntax.walk(helper.node)
+            if r.type == "return_statement"
+            and r.named_children
+            and r.named_children[0].type == "expression_list"
+        ]
+        if index is None or not returned or any(len(vals) <= index for vals in returned):
+            return False
+        names = {gosyntax.text(vals[index]) for vals in returned}
+        if len(names) != 1:
+            return False
+        scope, shown = helper.node, names.pop()
+    sends = [
+        n
+        for n in gosyntax.walk(scope, skip_functions=False)
+        if n.type == "send_statement" and gosyntax.text(gosyntax.field(n, "channel")) == shown
+    ]
+    return bool(sends) and all(gosyntax.is_within(n, literal) for n in sends)
 
 
 def _closes_the_producers_input(root: tree_sitter.Node, producer: tree_sitter.Node) -> bool:
@@ -3714,7 +3848,9 @@ def _exit_of(trail: Trail) -> CfgNode | None:
     return None
 
 
-def _stuck_candidate(ev: Event, watchdog: bool = False, bound: bool = False) -> bool:
+def _stuck_candidate(
+    ev: Event, watchdog: bool = False, bound: bool = False, caller_context: bool = False
+) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there). For
     a watchdog signal (WATCHDOG_SIGNAL), the caller's `ctx.Done()` is no way out; when
@@ -3729,6 +3865,8 @@ def _stuck_candidate(ev: Event, watchdog: bool = False, bound: bool = False) -> 
         return False
     if watchdog and _only_context_beside(ev.case):
         return True
+    if caller_context and _only_caller_context_beside(ev.case):
+        return True  # CALLER_CONTEXT_ONLY
     if waits_on_outlived_parent(ev.case.select, ev.case.node):
         return True  # PARENT_BESIDE_CHILD: the starter cancels the child, not this parent
     if bound:
@@ -3814,6 +3952,17 @@ def _sends_split_across_cases(stuck: Event, partners: Iterable[Partner]) -> bool
     return False
 
 
+def _only_caller_context_beside(case: Case) -> bool:
+    """Are the select's other cases all receives from the caller's `ctx.Done()`
+    (CALLER_CONTEXT_ONLY)?"""
+    others = [
+        c
+        for c in gosyntax.select_cases(case.select)
+        if c.type == "communication_case" and c != case.node
+    ]
+    return bool(others) and all(caller_context_case(c) for c in others)
+
+
 def _only_context_beside(case: Case) -> bool:
     """Are the select's other cases all receives from a context's `Done()`?"""
     return gosyntax.only_context_beside(case.select, case.node)
@@ -3839,11 +3988,15 @@ def _first_op(
     return None
 
 
-def _last_op(summary: Summary, kinds: tuple[str, ...]) -> Op | None:
+def _last_op(summary: Summary, kinds: tuple[str, ...], caller_context: bool = False) -> Op | None:
     """The surplus send is the last one the partner makes (its sends come in order) on
     its path with the most (MOST_SENDS_PATH): of `if big { out <- a; out <- b; return };
     out <- c`, the one at `b`, not the later line `c` of the other branch."""
-    mine = [(ev, f) for ev, f in summary.ops if ev.kind in kinds and _stuck_candidate(ev)]
+    mine = [
+        (ev, f)
+        for ev, f in summary.ops
+        if ev.kind in kinds and _stuck_candidate(ev, caller_context=caller_context)
+    ]
     if not mine:
         return _first_op(summary, kinds)
     end = summary.max_exit
@@ -4277,6 +4430,42 @@ def _watchdog_signal(root: Function, ident: Identity) -> bool:
         unnamed=False,  # a VarRef's events are kept under its variable
     )
     return "close" in kinds and "send" not in kinds
+
+
+def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
+    """CALLER_CONTEXT_ONLY: `readings, errc := decode(ctx, r); for rd := range readings {
+    if bad(rd) { return err } }`, the producer sending in `select { case out <- rd: case
+    <-ctx.Done(): return }`. The root only receives from the channel and neither derives a
+    context nor waits on one: the context its producer watches is the caller's, which
+    nothing here ends. A way out that leaves the stream leaves the producer until the
+    caller's context ends, for a background or long-lived one never. Trade-off: with a
+    request-scoped context the producer lingers until the request ends rather than for
+    good; the finding says so, and the fix (a context derived and cancelled on the way out)
+    is what errgroup.WithContext and the pipelines in Go's blog do."""
+    if ident.kind != "chan" or ident.cancel_var is not None or ident.var is None:
+        return False
+    if ident.field is not None:
+        return False
+    text = root.node.text or b""
+    if b"context.With" in text:
+        return False  # the root derives a context (it may cancel what its producer watches)
+    body = root.node.child_by_field_name("body")
+    if body is None or (
+        b".Done()" in text
+        and any(
+            n.type == "call_expression" and gosyntax.callee_text(n).endswith(".Done")
+            for n in gosyntax.walk(body)
+        )
+    ):
+        return False  # the root waits on a context itself (its goroutines' waits aside)
+    var = ident.var
+    kinds = _own_event_kinds(
+        root,
+        lambda ref: isinstance(ref, VarRef) and ref.var is var,
+        frozenset({var}),
+        unnamed=False,
+    )
+    return bool(kinds) and kinds <= {"recv", "range"}
 
 
 def _releases_itself(root: Function, analysis: _Analysis) -> bool:

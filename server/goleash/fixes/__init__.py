@@ -13,6 +13,7 @@ from __future__ import annotations
 from goleash.fixes.cancel_fixes import (
     call_cancel_kept_in,
     call_kept_cancel,
+    cancel_on_the_way_out,
     hand_derived_context,
     pointer_receiver,
 )
@@ -126,6 +127,7 @@ __all__ = [
     "build_in_file",
     "call_cancel_kept_in",
     "call_kept_cancel",
+    "cancel_on_the_way_out",
     "cancel_replaced_entry",
     "cancel_before_replacing",
     "close_before_replacing",

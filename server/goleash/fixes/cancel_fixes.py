@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.fixes import gotypes, layout, scope
+from goleash.fixes import gotypes, imports, layout, scope
 from goleash.fixes.common import editable, for_file, guarded, make_fix
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
@@ -225,6 +225,60 @@ def pointer_receiver(ctx: Context, method: Node | None) -> Fix | None:
     return make_fix(
         f"Give `{name}` a pointer receiver (`*{gosyntax.text(typ)}`)",
         [TextEdit(typ.start_byte, typ.start_byte, "*")],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
+def cancel_on_the_way_out(ctx: Context, root: Node, birth: Node, context: str) -> Fix | None:
+    """`ctx, cancel := context.WithCancel(ctx)` and `defer cancel()` right before the
+    top-level statement of `root` that starts the producer (`birth`): the goroutine
+    watching `ctx.Done()` is released when the function returns, not only when its
+    caller's context ends (CALLER_CONTEXT_ONLY). Offered only when `context` is a
+    `context.Context` parameter of `root` not redeclared before that statement, so the
+    short declaration assigns the parameter itself (the parameters share the body's block)
+    and every later use sees the derived context.
+
+    Unsafe: whatever the function hands the context to after that point and that
+    outlives the call (a goroutine, an object keeping it) now sees it cancelled when the
+    function returns."""
+    body = root.child_by_field_name("body")
+    if body is None or not editable(ctx, birth) or not imports.imports(ctx.file, "context"):
+        return None
+    if not any(
+        name == context
+        and typ is not None
+        and gosyntax.text(typ).replace(" ", "") == "context.Context"
+        for name, typ in gosyntax.parameters(root)
+    ):
+        return None
+    blocks = {body.id, *(c.id for c in body.named_children if c.type == "statement_list")}
+    stmt = next(
+        (a for a in gosyntax.ancestors(birth) if a.parent is not None and a.parent.id in blocks),
+        None,
+    )
+    if stmt is None or not layout.is_statement(stmt):
+        return None
+    if any(
+        n.type == "identifier"
+        and gosyntax.text(n) == context
+        and n.start_byte < stmt.start_byte
+        and scope.declares(n)
+        for n in gosyntax.walk(body, skip_functions=False)
+    ):
+        return None  # the name no longer means the parameter there
+    cancel = scope.fresh_name(root, stmt, ("cancel", "cancelCtx"))
+    edit = layout.insert_before_statement(
+        ctx.file,
+        stmt,
+        [f"{context}, {cancel} := context.WithCancel({context})", f"defer {cancel}()"],
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Derive `{context}` with `context.WithCancel` and cancel it when the function returns",
+        [edit],
         Applicability.UNSAFE,
         file=ctx.file,
     )

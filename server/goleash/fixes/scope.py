@@ -252,7 +252,7 @@ def declared_only_later(at: Node, name: str) -> bool:
             return False
         body = f.child_by_field_name("body")
         for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
-            if n.type != "identifier" or n.text != name.encode() or not _declares(n):
+            if n.type != "identifier" or n.text != name.encode() or not declares(n):
                 continue
             if n.start_byte < at.start_byte:
                 return False
@@ -260,7 +260,7 @@ def declared_only_later(at: Node, name: str) -> bool:
     return later
 
 
-def _declares(ident: Node) -> bool:
+def declares(ident: Node) -> bool:
     parent = ident.parent
     if parent is not None and parent.type == "expression_list":
         parent = parent.parent

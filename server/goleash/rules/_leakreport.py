@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.caller_contexts import caller_context_case
 from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
 from goleash.analysis.functions import Function
@@ -170,6 +171,30 @@ def make_note(leak: Leak) -> str:
     return f"`{name}` is made here"
 
 
+def caller_context(leak: Leak) -> Node | None:
+    """The `ctx` of the caller's `case <-ctx.Done():` beside the blocked operation, when
+    the leak was judged with that case never winning (CALLER_CONTEXT_ONLY)."""
+    if not leak.ident.caller_context:
+        return None
+    case = leak.verdict.event.case
+    if case is None:
+        return None
+    for c in gosyntax.select_cases(case.select):
+        if c != case.node and c.type == "communication_case" and caller_context_case(c):
+            return gosyntax.done_holder(gosyntax.received_operand(c))
+    return None
+
+
+def caller_context_clause(leak: Leak, holder: Node) -> str:
+    """Why the caller's context is no way out: nothing in the owner ends it."""
+    name = gosyntax.text(holder)
+    return (
+        f"it also waits on `{name}.Done()`, but `{name}` is the caller's context, which "
+        f"{owner(leak)} does not cancel on its way out: only the end of the caller's context "
+        f"releases it (never, for a long-lived one)"
+    )
+
+
 def finding(
     ctx: Context,
     rule: Rule,
@@ -180,7 +205,11 @@ def finding(
 ) -> Finding:
     """The usual report of a leak: at its blocked operation (or where this file starts
     the goroutine), with the usual cast and `extra` as related, and the fixes that could
-    be built."""
+    be built. A leak judged with the caller's context as no way out says so, unless the
+    rule's message already did (CALLER_CONTEXT_ONLY)."""
+    holder = caller_context(leak)
+    if holder is not None and "caller's context" not in message:
+        message = f"{message}; {caller_context_clause(leak, holder)}"
     return ctx.finding(
         rule,
         primary(ctx, leak),
@@ -219,6 +248,14 @@ def parties(ctx: Context, leak: Leak, *extra: Related) -> list[Related]:
         "unary_expression",
     ):
         out.append(ctx.related(birth, make_note(leak)))
+    holder = caller_context(leak)
+    if holder is not None and in_file(ctx, holder):
+        out.append(
+            ctx.related(
+                holder,
+                f"`{gosyntax.text(holder)}` is the caller's context: {owner(leak)} never cancels it",
+            )
+        )
     out.extend(extra)
     return out
 

@@ -15,6 +15,10 @@ And a goroutine that turns a `sync.Cond` wait into a channel (`for !c.ready {
 c.cond.Wait() }; close(ok)`), abandoned when the timeout case wins, on a type whose
 stopping method neither changes what the loop waits for nor wakes the waiters
 (`analysis/abandoned_cond_waiters.py`): after `Close` it waits forever.
+A sender whose select also waits on the caller's `ctx.Done()` is reported when the
+starting function neither derives a context nor waits on one itself: after the
+timeout it waits until the caller's context ends, for a background or long-lived one
+never (CALLER_CONTEXT_ONLY); the message says so.
 
 ## Why is this bad?
 When the other case wins (the timeout fires, the context is cancelled), nobody ever

@@ -35,7 +35,9 @@ io.ReadCloser`): its caller holds the reader, and a way out of the caller that n
 reads it to the end nor closes it leaves the writer blocked, reported at the call that
 takes the reader (PIPE_SOURCE). A reading call whose failure falls through to what
 follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing on
-that way (ERROR_GOES_ON).
+that way (ERROR_GOES_ON). A writer through a buffering wrapper (`bufio.NewWriter`,
+`csv.NewWriter`) is shown blocked at its `Flush`, where a short output first reaches
+the pipe (BUFFERED_UNTIL_FLUSH).
 And a goroutine a one-call function starts to watch its caller's context (`go func() {
 <-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
 closes when it returns: after each call that finishes first, it waits until the

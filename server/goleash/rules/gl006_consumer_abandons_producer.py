@@ -57,6 +57,16 @@ goroutine sending each value with a plain send), when the function's workers ran
 over it stop with the function's context (`case <-ctx.Done(): return`, the context
 cancelled by `defer cancel()`) and the function returns early while collecting their
 results: nobody reads the helper's channel any more (analysis/quitting_stages.py).
+And a producer that does watch a context (`select { case out <- v: case <-ctx.Done():
+return }`) when that context is the caller's: the consuming function only receives,
+neither derives a context nor waits on one, so nothing it does ends that context, and
+once it returns early the producer waits until the caller's context ends, for a
+background or long-lived one never (CALLER_CONTEXT_ONLY in analysis/liveness.py). A
+helper returning the channel with other results (`lines, errc := records(ctx, r)`) is
+followed through its first one; a way out right after the producer's last message on
+another of its channels (`case err := <-errc: return`, sent after its last value, and
+only there) strands nothing (FINAL_WORD_ELSEWHERE). A range left early is drained by a
+deferred `for range ch {}` (DRAINED_ON_THE_WAY_OUT).
 
 ## Why is this bad?
 Once the consumer leaves, the producer's next send blocks forever. A buffer does not
@@ -121,6 +131,11 @@ the producer (flush, wait for it), now on that path too.
 For a pipeline's first stage left sending, no fix is offered: the helper needs the
 context (or a stop channel) handed in and a select around its send, a change of its
 signature that is the author's to make.
+For a producer left to the caller's context, the fix derives a context that the
+function cancels on its way out (`ctx, cancel := context.WithCancel(ctx); defer
+cancel()`, before the statement that starts the producer, when `ctx` is a parameter
+not redeclared before it). Unsafe: whatever the function hands that context to and
+that outlives the call now sees it cancelled when the function returns.
 For a pipe reader kept and never closed, the fix calls `s.pr.Close()` first in the
 type's `Close`, which releases the writing goroutine. Unsafe: reads after `Close` fail
 (what `Close` means), and the method's other work now runs after it.
@@ -175,7 +190,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         checked = gosyntax.stop_checked_before_send(v.event.node)
         closed = _closed_input(leak)
-        if checked is not None:
+        caller_context = say.caller_context(leak)
+        if caller_context is not None:
+            why = say.caller_context_clause(leak, caller_context)
+        elif checked is not None:
             why = (
                 f"the producer checks `{gosyntax.text(checked)}.Done()` before each send, but "
                 f"not while blocked in one"
@@ -202,7 +220,14 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if ev.kind == "send" and ev.blocking and ev.node != v.event.node
             ]
         fix = None
-        if v.func.file.path == ctx.file.path:
+        if caller_context is not None:
+            fix = ctx.fix(
+                fixes.cancel_on_the_way_out,
+                leak.ident.root.node,
+                leak.ident.birth,
+                gosyntax.text(caller_context),
+            )
+        if fix is None and v.func.file.path == ctx.file.path:
             # The context in scope if there is one; else a stop channel the consumer closes.
             fix = (
                 ctx.fix(fixes.wrap_in_select, v.event.node, v.func.node)

@@ -23,7 +23,11 @@ which deletes it from a map): one caller closes `c.send` after it, another does 
 (REMOVED_BY_A_HELPER); the fix closes it where that removal succeeded. And when a
 map field of the package holds the worker's objects (`subs map[string]*Sub`) while a
 constructor starts the worker and another function stores the object: one function
-deletes from it and closes, another deletes without (MAP_OF_ITS_TYPE).
+deletes from it and closes, another deletes without (MAP_OF_ITS_TYPE). A removal
+that takes the entry's value out first (`ep, ok := d.endpoints[name]; ...; ep.cancel()`)
+is judged while it only uses that value in place, calling its methods and function
+fields or reading its other fields (VALUE_USED_IN_PLACE); handed on, kept or returned,
+it may be closed by whoever gets it.
 
 And, with or without such a method, a goroutine ranging (with no way out of the range)
 over an unexported channel field that the package only ever makes, sends on,

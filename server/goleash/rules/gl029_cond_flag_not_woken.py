@@ -18,7 +18,10 @@ when the method records an outcome in a map the waiters read on each path (`if e
 nil { r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop testing a local (`for !ok`)
 is judged on the fields behind it, `ok, bad := r.settled(e)` reading the fields
-`settled` reads (CONDITION_IN_A_LOCAL). And the converse: a stopping method (`Close`,
+`settled` reads (CONDITION_IN_A_LOCAL). And a method that makes by hand, on a branch that returns (`if err != nil {
+r.inflight--; return err }`), the very change a waking method of the type makes
+before its wake-up, while it calls that method on its other path (`r.release()`):
+CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
 `Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
 condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
@@ -150,6 +153,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(s.skip, "this path goes on without waking the waiters", s.file),
             ctx.related(s.wake, "the waiters are woken only on this path", s.file),
         ]
+        if s.by_hand:
+            waker = gosyntax.called_expression_text(s.wake)
+            message = (
+                f"`{s.cond}.Wait()` may never return: `{changer}` changes `{s.field}`, which "
+                f"this loop waits on, by hand {when} and returns without waking the waiters; "
+                f"on its other path it calls `{waker}()`, which makes the same change and "
+                "wakes them"
+            )
+            related[2] = ctx.related(
+                s.wake, f"`{waker}()` makes the same change and wakes the waiters", s.file
+            )
         if s.woken_change is not None:
             other = _stored_field(s.woken_change)
             message = (

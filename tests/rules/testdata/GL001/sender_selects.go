@@ -7,8 +7,12 @@ import (
 
 func compute() int { return 7 }
 
-// The sender gives up too: no leak.
+// The sender gives up too, on a context the function cancels on its way out: no leak.
+// (With the caller's context alone it would wait until the caller's ends:
+// caller_context_timeout.go.)
 func Compute(ctx context.Context) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	ch := make(chan int)
 	go func() {
 		select {

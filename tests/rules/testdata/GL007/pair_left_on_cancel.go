@@ -11,7 +11,7 @@ func newLister(n int) *lister { return &lister{n: n} }
 
 func (l *lister) list(ctx context.Context, ch chan<- int) error {
 	for i := 0; i < l.n; i++ {
-		ch <- i // want "goroutine blocks forever sending on `ch` once the consumer stops reading: the send ignores `ctx`"
+		ch <- i // want "goroutine blocks forever sending on `ch` once the consumer stops reading: the send ignores `ctx`" GL006 "goroutine blocks forever sending on `ch` \(`objs`\) once `all` stops consuming"
 	}
 	if l.n > 2 {
 		return errors.New("truncated")
