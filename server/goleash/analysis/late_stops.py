@@ -1,5 +1,6 @@
-"""A stop deferred too late: a `return` between the object's making and the `defer`
-that would stop it.
+"""A stop the function misses on one way out: deferred too late (a `return` between the
+object's making and the `defer` that would stop it), or called by hand on every way out
+but one.
 
 ```go
 p := NewPoller(check)        // starts a goroutine that runs until p.Close()
@@ -28,6 +29,17 @@ Heuristics, each a trade-off:
   and methods, or handed to a function of another package (`io.MultiWriter(w, rec)`):
   a library does not call the package's stopping method. Handed to a function of
   this package, stored, returned or captured, someone else may stop it.
+
+The same object stopped by hand rather than deferred (`dg.Abort(err)` before one
+`return`, `dg.Sum()` on the way to the last) is judged by the same heuristics, the
+`defer` aside (STOP_SKIPPED_ON_A_PATH): a `return` after the making that passes no
+stopping call leaves the goroutine running, when the function calls one on its other
+ways out (the calls say the object is its to stop). Trade-off: a stop made through
+another variable or a helper of the package on that path is not seen, and the path is
+reported. CHANNEL_STOPS_ARE_THE_MODELS: an object whose stop closes a channel field is
+left to the liveness model, which follows that close path by path (GL003 reports the
+way out); this check covers the stops it cannot see, a pipe's writer closed
+(PIPE_WRITER_KEPT) or a kept cancel called.
 """
 
 from __future__ import annotations
@@ -63,6 +75,121 @@ class LateStop:
     # call reads a name declared in between, which it could not read any earlier).
     after: Node | None
     reorders: bool  # another `defer` runs between `after` and the late one
+
+
+@dataclass(frozen=True)
+class SkippedStop:
+    decl: Node  # the statement binding the object (`dg := newDigester()`)
+    call: Node  # the constructor call
+    var_name: str
+    starter: Function  # the constructor
+    stoppable: Stoppable
+    exit: paths.Exit  # the way out that passes no stopping call
+    stops: tuple[Node, ...]  # the stopping calls on the other ways out
+    # The stop the fix may call there: (method, argument), a stop the function calls as a
+    # statement with no argument, or with one `error` given the error this way out
+    # returns (`h.Discard(errTooBig)`); None when neither fits.
+    remedy: tuple[str, str] | None = None
+
+
+def skipped_stops(liveness: Liveness, calls: Iterable[Node]) -> list[SkippedStop]:
+    """Among calls bound by `x := f(...)`, the objects with a goroutine that the function
+    stops by hand on its ways out but one (STOP_SKIPPED_ON_A_PATH)."""
+    out: list[SkippedStop] = []
+    starters: tuple[frozenset[bytes], frozenset[bytes]] | None = None
+    for call in calls:
+        decl = call.parent.parent if call.parent is not None else None
+        if decl is None or decl.type != "short_var_declaration":
+            continue
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            fn = gosyntax.field(fn, "field")
+        if fn is None or fn.type not in ("identifier", "field_identifier"):
+            continue
+        if starters is None:
+            starters = liveness.package.derived(
+                "maybe-goroutine-starters", maybe_goroutine_starters
+            )
+        if fn.text not in starters[0] and fn.text not in starters[1]:
+            continue  # STARTER_BY_TEXT, as for a deferred stop
+        func = liveness.functions.enclosing(call, liveness.file)
+        if func is None or func.is_process_lifetime:
+            continue
+        lefts = gosyntax.field(decl, "left").named_children
+        var = func.resolver.scopes.lookup(lefts[0]) if lefts else None
+        if var is None or var.kind != "local" or len(var.assignments) != 1:
+            continue
+        found = _skipped(liveness, func, decl, call, var)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _skipped(
+    liveness: Liveness, func: Function, decl: Node, call: Node, var: Var
+) -> SkippedStop | None:
+    starter = liveness.functions.callee(call, func)
+    if starter is None or b"go " not in (starter.node.text or b""):
+        return None
+    stoppable = stoppers(liveness, starter)
+    if stoppable is None:
+        return None
+    if gosyntax.callee_text(stoppable.close) == "close":
+        return None  # CHANNEL_STOPS_ARE_THE_MODELS: the liveness model follows that close
+    stops = _method_calls(func.node, var.name, stoppable.methods)
+    if not stops:
+        return None  # never stopped at all: unstopped.py's question
+    if any(
+        a.type in ("defer_statement", "func_literal")
+        for stop in stops
+        for a in gosyntax.ancestors(stop, func.node)
+    ):
+        return None  # deferred (late_stops) or stopped from a closure
+    lefts = gosyntax.field(decl, "left").named_children
+    err = gosyntax.text(lefts[-1]) if len(lefts) > 1 else None
+    check = gosyntax.error_check(decl, err) if err is not None else None
+    for ex in paths.abandoning_exits(func.node, decl, stops, []):
+        if ex.kind != "return":
+            continue
+        if check is not None and gosyntax.is_within(ex.node, check):
+            continue  # FAILED_CONSTRUCTION
+        if not _kept_until(var, decl, ex.node):
+            continue  # KEPT_UNTIL_THE_RETURN
+        remedy = _remedy(liveness, stops, ex.node)
+        return SkippedStop(decl, call, var.name, starter, stoppable, ex, tuple(stops), remedy)
+    return None
+
+
+def _remedy(liveness: Liveness, stops: list[Node], exit_node: Node) -> tuple[str, str] | None:
+    """(method, argument) for the stop the fix calls before `exit_node` (SkippedStop.remedy)."""
+    for stop in stops:
+        if stop.parent is None or stop.parent.type != "expression_statement":
+            continue
+        method = gosyntax.called_expression_text(stop).rsplit(".", 1)[-1]
+        args = gosyntax.call_arguments(stop)
+        if not args:
+            return method, ""
+        returned = _returned_error(exit_node)
+        declared = liveness.package.methods_named(method)
+        if len(args) != 1 or returned is None or len(declared) != 1:
+            continue
+        params = gosyntax.parameters(declared[0][2])
+        if len(params) == 1 and params[0][1] is not None and params[0][1].text == b"error":
+            return method, returned
+    return None
+
+
+def _returned_error(exit_node: Node) -> str | None:
+    """The name the `return` gives back last (`errTooBig` of `return "", errTooBig`)."""
+    if exit_node.type != "return_statement" or not exit_node.named_children:
+        return None
+    values = exit_node.named_children[0]
+    last = gosyntax.unparen(
+        values.named_children[-1] if values.type == "expression_list" else values
+    )
+    if last is None or last.type != "identifier" or last.text == b"nil":
+        return None
+    return gosyntax.text(last)
 
 
 def late_stops(liveness: Liveness, defers: Iterable[Node]) -> list[LateStop]:

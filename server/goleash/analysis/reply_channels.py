@@ -44,6 +44,9 @@ Guards, each a trade-off:
 - SERVER_STOPPED: a give-up case receiving from a struct field (`case <-s.done:`)
   is the server's own stop signal: the server has stopped and will not answer.
 
+The server may also park the request in a slice field and answer it later, from a
+function it calls (PENDING_SLICE, see `_answered_from_a_waiting_list`).
+
 The same reply may travel through a map of pending calls instead of a request
 channel (PENDING_MAP): the requester stores it, `c.pending[id] = reply`, and a
 goroutine reading responses takes it out again, `ch, ok := c.pending[id]`, and sends
@@ -496,6 +499,8 @@ def _server(liveness: Liveness, request_field: str, reply_field: str | None) -> 
                     answers.append(ev)
         if not answers:
             handled = _answered_by_a_callee(liveness, server, var, reply_field)
+            if handled is None:
+                handled = _answered_from_a_waiting_list(liveness, server, var, reply_field)
             if handled is _GIVES_UP:
                 return None
             if isinstance(handled, tuple):
@@ -548,6 +553,180 @@ def _answered_by_a_callee(
             if answers:
                 return answers[0]
     return None
+
+
+# How deep the server's calls are followed for a waiting list's answer (PENDING_SLICE).
+_WAITING_LIST_DEPTH = 2
+
+
+def _answered_from_a_waiting_list(
+    liveness: Liveness, server: Function, var: Var, reply_field: str | None
+) -> tuple[Function, Event] | object | None:
+    """PENDING_SLICE: the server parks the request it received in a slice field
+    (`l.waiting = append(l.waiting, t)`), and a function it runs, itself or one it calls
+    up to _WAITING_LIST_DEPTH deep, later answers each parked request with a plain send
+    (`for _, t := range group { t.result <- m }`, `group` taken from `l.waiting`). The
+    range is matched by text: over the field itself, a slice of it, or a local or
+    parameter bound to one. _GIVES_UP when that answer is in a `select`; None when a
+    function outside the server's calls reads the list (who answers is not followed).
+    Trade-off: a requester answered before it gives up (a list served at once) is
+    reported all the same when it can give up while parked."""
+    if reply_field is None:
+        return None
+    lists = _waiting_lists(server, var)
+    if not lists:
+        return None
+    reached = _called_from(liveness, server, _WAITING_LIST_DEPTH)
+    field = lists[0]
+    for func_node, _f in _list_readers(liveness, field):
+        if func_node is None or all(f.node != func_node for f in reached):
+            return None
+    for func in reached:
+        if func.cfg is None:
+            continue
+        for ev in func.cfg.nodes_events():
+            if ev.kind != "send":
+                continue
+            channel = gosyntax.unparen(ev.node.child_by_field_name("channel"))
+            if channel is None or channel.type != "selector_expression":
+                continue
+            if gosyntax.text(gosyntax.field(channel, "field")) != reply_field:
+                continue
+            holder = gosyntax.unparen(channel.child_by_field_name("operand"))
+            if holder is None or holder.type != "identifier":
+                continue
+            if not _ranged_from_the_list(holder, func, field, reached):
+                continue
+            if ev.case is not None:
+                return _GIVES_UP
+            return func, ev
+    return None
+
+
+def _waiting_lists(server: Function, var: Var) -> list[str]:
+    """The slice fields the server appends the request to: `x.field = append(x.field, r)`."""
+    out: list[str] = []
+    body = server.node.child_by_field_name("body")
+    for stmt in gosyntax.walk(body) if body is not None else ():
+        if stmt.type != "assignment_statement":
+            continue
+        left = gosyntax.field(stmt, "left").named_children
+        right = gosyntax.field(stmt, "right").named_children
+        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+            continue
+        if gosyntax.callee_text(right[0]) != "append" or left[0].type != "selector_expression":
+            continue
+        field = gosyntax.text(gosyntax.field(left[0], "field"))
+        args = gosyntax.call_arguments(right[0])
+        if len(args) >= 2 and any(
+            (a := gosyntax.unparen(x)) is not None
+            and a.type == "identifier"
+            and server.resolver.scopes.lookup(a) is var
+            for x in args[1:]
+        ):
+            out.append(field)
+    return out
+
+
+def _called_from(liveness: Liveness, server: Function, depth: int) -> list[Function]:
+    """The server and the functions of the package it calls, `depth` calls deep."""
+    found = [server]
+    frontier = [server]
+    for _ in range(depth):
+        nxt: list[Function] = []
+        for func in frontier:
+            if func.cfg is None:
+                continue
+            for ev in func.cfg.nodes_events():
+                if ev.kind != "call" or ev.call is None:
+                    continue
+                callee = liveness.functions.callee(ev.call, func)
+                if callee is not None and all(f.node != callee.node for f in found):
+                    found.append(callee)
+                    nxt.append(callee)
+        frontier = nxt
+    return found
+
+
+def _list_readers(
+    liveness: Liveness, field: str
+) -> Iterator[tuple[tree_sitter.Node | None, SourceFile]]:
+    """(the declaration around it, or None; its file) for each read of the slice field in
+    the package: a range over it, an index or slice of it, a `len` aside. A function
+    literal counts as part of its declaration (`sort.Slice(l.waiting, func(i, j int)
+    bool { ... })` reads in place); one run by another goroutine is not told apart."""
+    reads = re.compile(
+        rb"\."
+        + re.escape(field.encode())
+        + rb"\s*\[|range\s+[\w.]*\."
+        + re.escape(field.encode())
+        + rb"\b"
+    )
+    for f in liveness.package.files:
+        for m in reads.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            top = gosyntax.top_level(node) if node is not None else None
+            declared = top is not None and top.type in (
+                "function_declaration",
+                "method_declaration",
+            )
+            yield (top if declared else None), f
+
+
+def _ranged_from_the_list(
+    holder: tree_sitter.Node, func: Function, field: str, reached: list[Function]
+) -> bool:
+    """Is `holder` the value of a range over the waiting list: over `x.field`, a slice of
+    it, or a local or parameter bound to one (at a call from the server's functions)?"""
+    var = func.resolver.scopes.lookup(holder)
+    if var is None:
+        return False
+    clause = var.ident.parent.parent if var.ident.parent is not None else None
+    if clause is None or clause.type != "range_clause":
+        return False
+    return _from_the_list(clause.child_by_field_name("right"), func, field, reached, 2)
+
+
+def _from_the_list(
+    expr: tree_sitter.Node | None, func: Function, field: str, reached: list[Function], hops: int
+) -> bool:
+    expr = gosyntax.unparen(expr)
+    if expr is None:
+        return False
+    if any(
+        n.type == "selector_expression" and gosyntax.text(gosyntax.field(n, "field")) == field
+        for n in [expr, *gosyntax.walk(expr)]
+    ):
+        return True
+    if expr.type != "identifier" or hops == 0:
+        return False
+    var = func.resolver.scopes.lookup(expr)
+    if var is None:
+        return False
+    if var.kind == "param":
+        index = next(
+            (i for i, (name, _t) in enumerate(gosyntax.parameters(func.node)) if name == var.name),
+            None,
+        )
+        name = gosyntax.function_name(func.node)
+        if index is None or name is None:
+            return False
+        for caller in reached:
+            for ev in caller.cfg.nodes_events() if caller.cfg is not None else ():
+                if ev.kind != "call" or ev.call is None:
+                    continue
+                if gosyntax.called_expression_text(ev.call).rsplit(".", 1)[-1] != name:
+                    continue
+                args = gosyntax.call_arguments(ev.call)
+                if index < len(args) and _from_the_list(
+                    args[index], caller, field, reached, hops - 1
+                ):
+                    return True
+        return False
+    return any(
+        value is not None and _from_the_list(value, func, field, reached, hops - 1)
+        for _stmt, value, _index in var.assignments
+    )
 
 
 def _pending_maps(func: Function, param: Var, reply_field: str | None) -> list[str]:

@@ -536,16 +536,19 @@ def stop_replaced_entry(
 
 
 @guarded
-def stop_before_dropping(ctx: Context, ret: Node | None, holder: str, method: str) -> Fix | None:
+def stop_before_dropping(
+    ctx: Context, ret: Node | None, holder: str, method: str, argument: str = ""
+) -> Fix | None:
     """`return nil, err` -> `a.Stop()` + `return nil, err`, where the function made `a`,
     started its goroutine and drops it on this path: the one method that would stop the
-    goroutine is called while something still can.
+    goroutine is called while something still can (with `argument`, the error the path
+    returns, for a stop that takes one: `h.Discard(errTooBig)`).
 
     Unsafe: the method may do more than close (flush, wait for the goroutine), now on
     this path too."""
     if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
         return None
-    call = f"{holder}.{method}()"
+    call = f"{holder}.{method}({argument})"
     return _lines_before(
         ctx,
         ret,

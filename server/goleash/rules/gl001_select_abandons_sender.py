@@ -15,6 +15,11 @@ And a goroutine that turns a `sync.Cond` wait into a channel (`for !c.ready {
 c.cond.Wait() }; close(ok)`), abandoned when the timeout case wins, on a type whose
 stopping method neither changes what the loop waits for nor wakes the waiters
 (`analysis/abandoned_cond_waiters.py`): after `Close` it waits forever.
+A reply channel sent with a request to a serving goroutine that parks the request in a
+slice field (`l.waiting = append(l.waiting, t)`) and answers it later from a function
+it calls (`for _, t := range group { t.result <- m }`, the group taken from that list):
+PENDING_SLICE in `analysis/reply_channels.py`; a requester that gave up leaves the
+server blocked on that send.
 A sender whose select also waits on the caller's `ctx.Done()` is reported when the
 starting function neither derives a context nor waits on one itself: after the
 timeout it waits until the caller's context ends, for a background or long-lived one

@@ -26,7 +26,13 @@ And a stop deferred too late: the function defers the stopping call (`defer
 p.Close()`, or a deferred function that calls it) but can return between making the
 object and that `defer`, on a path other than the constructor's own error
 (analysis/late_stops.py). The fix moves the `defer` up, right after the object is
-made (after its error check).
+made (after its error check). And a stop made by hand on every way out but one
+(`h.Discard(err)` before one `return`, `h.Sum()` on the way to the last, none before
+a third): STOP_SKIPPED_ON_A_PATH, for the stops the liveness model does not follow
+itself (a pipe's writer closed, a kept cancel called; a closed channel field is its
+own, reported by GL003). The fix calls the stopping method before that `return` when
+the function calls it as a statement on another way out, without arguments, or with
+the error that `return` gives back when the method takes just an `error`.
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read
@@ -70,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
-from goleash.analysis.late_stops import LateStop, late_stops
+from goleash.analysis.late_stops import LateStop, SkippedStop, late_stops, skipped_stops
 from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
 from goleash.analysis.replaced_entries import ReplacedEntry, replaced_entries
 from goleash.model import Finding, Severity
@@ -106,6 +112,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     deferred = [*ctx.candidates.get("defer_stmt", []), *ctx.candidates.get("defer_literal", [])]
     for late in late_stops(ctx.liveness, deferred):
         yield _late_stop(ctx, late)
+    for skipped in skipped_stops(ctx.liveness, ctx.candidates.get("bound_call", [])):
+        yield _skipped_stop(ctx, skipped)
     for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
         yield _replaced_entry(ctx, e)
 
@@ -163,6 +171,39 @@ def _late_stop(ctx: Context, late: LateStop) -> Finding:
         )
     fix = ctx.fix(fixes.defer_earlier, late.deferred, late.after, late.reorders)
     return ctx.finding(RULE, late.call, message, related, fixes=(fix,) if fix else ())
+
+
+def _skipped_stop(ctx: Context, skipped: SkippedStop) -> Finding:
+    """A stop made by hand on every way out but one (late_stops.py,
+    STOP_SKIPPED_ON_A_PATH)."""
+    starter = gosyntax.function_name(skipped.starter.node) or "the constructor"
+    holder = gosyntax.enclosing_function(skipped.decl)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    stop = skipped.stoppable
+    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine"
+    methods = " or ".join(f"`{m}`" for m in stop.methods)
+    name = skipped.var_name
+    message = (
+        f"`{starter}` starts {who}, which runs until {methods} stops it; `{func}` returns at "
+        f"line {gosyntax.line_of(skipped.exit.node)} without stopping `{name}`, as it does on "
+        "its other ways out, so on that path nothing stops it"
+    )
+    related = [
+        ctx.related(skipped.exit.node, f"`{func}` returns here with `{name}` running"),
+        ctx.related(skipped.stops[0], f"`{name}` is stopped here on another way out"),
+        ctx.related(stop.start, f"`{starter}` starts the goroutine here", skipped.starter.file),
+    ]
+    if stop.wait is not None and stop.wait_file is not None:
+        related.insert(
+            2, ctx.related(stop.wait, "the goroutine waits here for good", stop.wait_file)
+        )
+    remedy = skipped.remedy
+    fix = (
+        ctx.fix(fixes.stop_before_dropping, skipped.exit.node, name, remedy[0], remedy[1])
+        if remedy is not None
+        else None
+    )
+    return ctx.finding(RULE, skipped.call, message, related, fixes=(fix,) if fix else ())
 
 
 def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:
