@@ -4442,9 +4442,9 @@ def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
     request-scoped context the producer lingers until the request ends rather than for
     good; the finding says so, and the fix (a context derived and cancelled on the way out)
     is what errgroup.WithContext and the pipelines in Go's blog do."""
-    if ident.kind != "chan" or ident.cancel_var is not None or ident.var is None:
+    if ident.kind != "chan" or ident.cancel_var is not None or ident.field is not None:
         return False
-    if ident.field is not None:
+    if ident.var is None and (ident.helper is None or not _used_on_the_spot(ident.birth)):
         return False
     text = root.node.text or b""
     if b"context.With" in text:
@@ -4459,6 +4459,8 @@ def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
     ):
         return False  # the root waits on a context itself (its goroutines' waits aside)
     var = ident.var
+    if var is None:
+        return True  # a helper's channel ranged over or received from where it is made
     kinds = _own_event_kinds(
         root,
         lambda ref: isinstance(ref, VarRef) and ref.var is var,
@@ -4466,6 +4468,17 @@ def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
         unnamed=False,
     )
     return bool(kinds) and kinds <= {"recv", "range"}
+
+
+def _used_on_the_spot(call: tree_sitter.Node) -> bool:
+    """`for r := range f.src.Stream(ctx)`, `<-fetch(ctx)`: the helper's channel is only
+    received from, where the call is."""
+    parent, _child = gosyntax.parent_skipping_parens(call)
+    if parent is None:
+        return False
+    if parent.type == "range_clause":
+        return True
+    return parent.type == "unary_expression" and gosyntax.field(parent, "operator").type == "<-"
 
 
 def _releases_itself(root: Function, analysis: _Analysis) -> bool:
