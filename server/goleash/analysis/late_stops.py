@@ -116,19 +116,18 @@ def skipped_stops(liveness: Liveness, calls: Iterable[Node]) -> list[SkippedStop
         if func is None or func.is_process_lifetime:
             continue
         lefts = gosyntax.field(decl, "left").named_children
-        var = func.resolver.scopes.lookup(lefts[0]) if lefts else None
-        if var is None or var.kind != "local" or len(var.assignments) != 1:
+        if not lefts or lefts[0].type != "identifier":
             continue
-        found = _skipped(liveness, func, decl, call, var)
+        found = _skipped(liveness, func, decl, call, lefts[0])
         if found is not None:
             out.append(found)
     return out
 
 
 def _skipped(
-    liveness: Liveness, func: Function, decl: Node, call: Node, var: Var
+    liveness: Liveness, func: Function, decl: Node, call: Node, name: Node
 ) -> SkippedStop | None:
-    starter = liveness.functions.callee(call, func)
+    starter = _starter(liveness, func, call)
     if starter is None or b"go " not in (starter.node.text or b""):
         return None
     stoppable = stoppers(liveness, starter)
@@ -136,6 +135,10 @@ def _skipped(
         return None
     if gosyntax.callee_text(stoppable.close) == "close":
         return None  # CHANNEL_STOPS_ARE_THE_MODELS: the liveness model follows that close
+    # The function's scopes are read only now: most bound calls make no stoppable object.
+    var = func.resolver.scopes.lookup(name)
+    if var is None or var.kind != "local" or len(var.assignments) != 1:
+        return None
     stops = _method_calls(func.node, var.name, stoppable.methods)
     if not stops:
         return None  # never stopped at all: unstopped.py's question
@@ -190,6 +193,25 @@ def _returned_error(exit_node: Node) -> str | None:
     if last is None or last.type != "identifier" or last.text == b"nil":
         return None
     return gosyntax.text(last)
+
+
+def _starter(liveness: Liveness, func: Function, call: Node) -> Function | None:
+    """The package's function or method the call makes its object with. A plain name is
+    looked up in the package, and a method call is resolved only when a method of that
+    name starts a goroutine: the calling function's scopes are not read for the many
+    bound calls that make no such object."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "identifier":
+        declared = liveness.package.unique_function(gosyntax.text(fn))
+        return liveness.functions.get(declared.node, declared.file) if declared else None
+    if fn is None or fn.type != "selector_expression":
+        return None
+    method = gosyntax.text(gosyntax.field(fn, "field"))
+    if not any(
+        b"go " in (node.text or b"") for _f, _t, node in liveness.package.methods_named(method)
+    ):
+        return None  # no method of that name starts a goroutine (an imported call, most often)
+    return liveness.functions.callee(call, func)
 
 
 def late_stops(liveness: Liveness, defers: Iterable[Node]) -> list[LateStop]:
