@@ -762,19 +762,10 @@ def _outcome_apart(
         name = _map_store(stmt, recv, fields)
         if name is None:
             continue
-        branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
-        arm = branch.child_by_field_name("consequence") if branch is not None else None
-        if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
+        unwoken = _unwoken_return(stmt, body, recv, cond_field, wakers)
+        if unwoken is None:
             continue
-        own = gosyntax.statements(arm)
-        if not own or own[-1].type != "return_statement":
-            continue
-        if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
-            continue
-        if branch.child_by_field_name("alternative") is not None or _reads_a_field(
-            gosyntax.field(branch, "condition"), recv
-        ):
-            continue  # DATA_BRANCH
+        branch, returned = unwoken
         later = []
         after = gosyntax.next_statement(branch)
         while after is not None:
@@ -793,7 +784,7 @@ def _outcome_apart(
         )
         if woken is None or wake is None:
             continue
-        return (stmt, name, wake, own[-1], branch, True), woken
+        return (stmt, name, wake, returned, branch, True), woken
     return None
 
 
@@ -825,19 +816,10 @@ def _changed_by_hand(
         name = _changed_field(stmt, recv, fields)
         if name is None:
             continue
-        branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
-        arm = branch.child_by_field_name("consequence") if branch is not None else None
-        if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
+        unwoken = _unwoken_return(stmt, body, recv, cond_field, wakers)
+        if unwoken is None:
             continue
-        own = gosyntax.statements(arm)
-        if not own or own[-1].type != "return_statement":
-            continue
-        if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
-            continue
-        if branch.child_by_field_name("alternative") is not None or _reads_a_field(
-            gosyntax.field(branch, "condition"), recv
-        ):
-            continue  # DATA_BRANCH
+        branch, returned = unwoken
         change = _as_receiver(stmt, recv)
         after = gosyntax.next_statement(branch)
         while after is not None:
@@ -846,7 +828,7 @@ def _changed_by_hand(
                     continue
                 called = gosyntax.called_expression_text(c)[len(recv) + 1 :]
                 if change in waking_changes.get(called, ()):
-                    return stmt, name, c, own[-1], branch, True
+                    return stmt, name, c, returned, branch, True
             after = gosyntax.next_statement(after)
     return None
 
@@ -880,6 +862,28 @@ def _as_receiver(stmt: Node, recv: str) -> str:
     """The statement's text with the receiver's name made neutral (`r.inflight--` and
     `q.inflight--` read alike)."""
     return re.sub(rf"\b{re.escape(recv)}\.", "$.", gosyntax.text(stmt)).replace(" ", "")
+
+
+def _unwoken_return(
+    stmt: Node, body: Node, recv: str, cond_field: str, wakers: set[str | None]
+) -> tuple[Node, Node] | None:
+    """(the `if`, its `return`) when `stmt` sits in the consequence of an `if` without an
+    `else` that ends in a `return` and wakes nobody, the condition not reading the object
+    (DATA_BRANCH): `if err != nil { r.failed[id] = err; return }`."""
+    branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
+    arm = branch.child_by_field_name("consequence") if branch is not None else None
+    if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
+        return None
+    own = gosyntax.statements(arm)
+    if not own or own[-1].type != "return_statement":
+        return None
+    if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
+        return None
+    if branch.child_by_field_name("alternative") is not None or _reads_a_field(
+        gosyntax.field(branch, "condition"), recv
+    ):
+        return None  # DATA_BRANCH
+    return branch, own[-1]
 
 
 def _map_store(stmt: Node, recv: str, fields: set[str]) -> str | None:

@@ -655,22 +655,19 @@ def _list_readers(
     the package: a range over it, an index or slice of it, a `len` aside. A function
     literal counts as part of its declaration (`sort.Slice(l.waiting, func(i, j int)
     bool { ... })` reads in place); one run by another goroutine is not told apart."""
-    reads = re.compile(
-        rb"\."
-        + re.escape(field.encode())
-        + rb"\s*\[|range\s+[\w.]*\."
-        + re.escape(field.encode())
-        + rb"\b"
-    )
+    for node, f in _matches_in_package(liveness, _indexed_or_ranged(field)):
+        top = gosyntax.top_level(node) if node is not None else None
+        declared = top is not None and top.type in ("function_declaration", "method_declaration")
+        yield (top if declared else None), f
+
+
+def _matches_in_package(
+    liveness: Liveness, pattern: re.Pattern[bytes]
+) -> Iterator[tuple[tree_sitter.Node | None, SourceFile]]:
+    """(the node where each match of `pattern` starts, its file) across the package."""
     for f in liveness.package.files:
-        for m in reads.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            top = gosyntax.top_level(node) if node is not None else None
-            declared = top is not None and top.type in (
-                "function_declaration",
-                "method_declaration",
-            )
-            yield (top if declared else None), f
+        for m in pattern.finditer(f.data):
+            yield f.root.descendant_for_byte_range(m.start(), m.start() + 1), f
 
 
 def _ranged_from_the_list(
@@ -760,17 +757,14 @@ def _map_readers(
 ) -> Iterator[tuple[tree_sitter.Node | None, SourceFile]]:
     """(the function around it, or None; its file) for each read of the map field in
     the package: `x.pending[id]`, a range over `x.pending`."""
-    reads = re.compile(
-        rb"\."
-        + re.escape(map_field.encode())
-        + rb"\s*\[|range\s+[\w.]*\."
-        + re.escape(map_field.encode())
-        + rb"\b"
-    )
-    for f in liveness.package.files:
-        for m in reads.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            yield (gosyntax.enclosing_function(node) if node is not None else None), f
+    for node, f in _matches_in_package(liveness, _indexed_or_ranged(map_field)):
+        yield (gosyntax.enclosing_function(node) if node is not None else None), f
+
+
+def _indexed_or_ranged(field: str) -> re.Pattern[bytes]:
+    """`x.field[...]` or `range x.field`, by text."""
+    name = re.escape(field.encode())
+    return re.compile(rb"\." + name + rb"\s*\[|range\s+[\w.]*\." + name + rb"\b")
 
 
 def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Function | None]:
@@ -783,11 +777,9 @@ def request_receivers(liveness: Liveness, request_field: str) -> Iterator[Functi
         + re.escape(request_field.encode())
         + rb"\b"
     )
-    for f in liveness.package.files:
-        for m in receives.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-            func_node = gosyntax.enclosing_function(node) if node is not None else None
-            yield liveness.functions.get(func_node, f) if func_node is not None else None
+    for node, f in _matches_in_package(liveness, receives):
+        func_node = gosyntax.enclosing_function(node) if node is not None else None
+        yield liveness.functions.get(func_node, f) if func_node is not None else None
 
 
 def request_vars(server: Function, request_field: str) -> list[Var]:
