@@ -127,11 +127,15 @@ def keyed_in_literal(value: Node) -> tuple[Node, Node, Node] | None:
 
 
 def bound_name(
-    value: Node, binders: frozenset[str] = frozenset({"short_var_declaration", "var_spec"})
+    value: Node,
+    binders: frozenset[str] = frozenset({"short_var_declaration", "var_spec"}),
+    first_of_several: bool = False,
 ) -> tuple[Node, Node] | None:
     """For a value bound to a name of its own (`x := v`, `var x = v`; `x = v` too when
     `binders` holds "assignment_statement"): (the name's identifier, the statement that
-    binds it); None when the counts differ (`a, b := f()`) or the target is not a name."""
+    binds it); None when the counts differ (`a, b := f()`) or the target is not a name.
+    With `first_of_several`, a call filling several names alone binds its first result
+    to the first name (`out, errc := decode(r)` -> `out`), unless that name is `_`."""
     parent, child = parent_skipping_parens(value)
     stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
     if stmt is None or stmt.type not in binders:
@@ -145,6 +149,8 @@ def bound_name(
         return None
     values = parent.named_children
     index = next((i for i, c in enumerate(values) if c == child), None)
+    if first_of_several and len(values) == 1 and len(left) > 1 and text(left[0]) != "_":
+        return (left[0], stmt) if left[0].type == "identifier" else None
     if index is None or len(left) != len(values) or left[index].type != "identifier":
         return None
     return left[index], stmt

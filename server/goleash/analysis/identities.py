@@ -48,22 +48,8 @@ def _bound_var(value: tree_sitter.Node, resolver: Resolver) -> Var | None:
 def _first_result_var(call: tree_sitter.Node, resolver: Resolver) -> Var | None:
     """`out, errc := decode(ctx, r)`: the variable bound to a call's first result when
     the call alone fills a list of names (the helper's channel is its first result)."""
-    parent, _child = gosyntax.parent_skipping_parens(call)
-    stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
-    if stmt is None or stmt.type not in ("short_var_declaration", "var_spec"):
-        return None
-    assert parent is not None  # stmt was found through it
-    if len(parent.named_children) != 1:
-        return None
-    if stmt.type == "var_spec":
-        left = stmt.children_by_field_name("name")
-    elif stmt.child_by_field_name("right") == parent:
-        left = gosyntax.field(stmt, "left").named_children
-    else:
-        return None
-    if len(left) < 2 or left[0].type != "identifier" or gosyntax.text(left[0]) == "_":
-        return None
-    return resolver.scopes.lookup(left[0])
+    bound = gosyntax.bound_name(call, first_of_several=True)
+    return resolver.scopes.lookup(bound[0]) if bound is not None else None
 
 
 def capacity(make: tree_sitter.Node, liveness: Liveness, func: Function | None) -> tuple[Lin, bool]:
