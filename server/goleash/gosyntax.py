@@ -328,8 +328,17 @@ def negated(expr: Node | None) -> Node | None:
 
 def non_nil_tested(cond: Node | None) -> str | None:
     """ "x" for the test `x != nil` of a plain name (parentheses aside)."""
+    return _compared_with_nil(cond, "!=")
+
+
+def nil_tested(cond: Node | None) -> str | None:
+    """ "x" for the test `x == nil` of a plain name (parentheses aside)."""
+    return _compared_with_nil(cond, "==")
+
+
+def _compared_with_nil(cond: Node | None, operator: str) -> str | None:
     cond = unparen(cond)
-    if cond is None or cond.type != "binary_expression" or field(cond, "operator").type != "!=":
+    if cond is None or cond.type != "binary_expression" or field(cond, "operator").type != operator:
         return None
     left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
     if left is None or right is None or right.type != "nil" or left.type != "identifier":
@@ -374,7 +383,10 @@ def imported_names(node: Node) -> set[str]:
 def error_check(statement: Node, err: str) -> Node | None:
     """The `if err != nil` that tests the `err` the statement binds: the `if` whose
     initializer the statement is (`if err := f(); err != nil {`), else the statement
-    right after it (comments aside)."""
+    right after it (comments aside).
+
+    SUCCESS_STEP_BETWEEN: an `if err == nil { err = next() }` (no `else`) between them
+    runs only on success, so the `if err != nil` after it still tests this failure."""
     check = statement.parent
     if (
         check is None
@@ -382,6 +394,14 @@ def error_check(statement: Node, err: str) -> Node | None:
         or check.child_by_field_name("initializer") != statement
     ):
         check = next_statement(statement)
+        while (
+            check is not None
+            and check.type == "if_statement"
+            and check.child_by_field_name("initializer") is None
+            and check.child_by_field_name("alternative") is None
+            and nil_tested(check.child_by_field_name("condition")) == err
+        ):
+            check = next_statement(check)
     if (
         check is None
         or check.type != "if_statement"
@@ -580,12 +600,14 @@ def statements(block: Node | None) -> list[Node]:
     """The statements of a block (or of a statement_list, or a case body)."""
     if block is None:
         return []
+    # Comments are extras the grammar puts among the statements: `{ return // why }`
+    # still ends in its `return`.
     if block.type == "statement_list":
-        return list(block.named_children)
-    out = []
+        return [c for c in block.named_children if c.type != "comment"]
+    out: list[Node] = []
     for c in block.named_children:
         if c.type == "statement_list":
-            out.extend(c.named_children)
+            out.extend(s for s in c.named_children if s.type != "comment")
     return out
 
 

@@ -1,9 +1,11 @@
 package emptyselect
 
-// run: Park()
+// run: Park(func() {})
 
-func Park() {
+// Park runs setup in the background, then keeps its goroutine waiting.
+func Park(setup func()) {
 	go func() {
+		setup()
 		select {} // want "goroutine blocks forever on an empty `select {}`"
 	}()
 }
