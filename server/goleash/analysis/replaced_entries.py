@@ -29,7 +29,10 @@ Guards, each a trade-off:
 - MAY_HOLD_ONE: the store is not under a test of the key's presence (an `if` whose
   condition reads a variable bound from a lookup of the map, or reads the map itself:
   `if !ok { m[k] = newT() }`), nor after such a test that leaves (`if _, ok := m[k]; ok
-  { return }`): a store made only when the key is free replaces nothing.
+  { return }`): a store made only when the key is free replaces nothing. A leaving test
+  counts only when presence alone makes it leave (PRESENCE_ALONE): after `if cur, ok :=
+  m[k]; ok && cur.interval == d { return }`, a present entry with another interval is
+  replaced.
 - NOT_STOPPED_HERE: the storing function calls no stopping method of the type (on
   the old value or any other) and deletes nothing from the map: a function that does
   may stop the old entry first. Trade-off: a helper that stops the old entry under
@@ -46,7 +49,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.stop_signals import Stoppable, stoppers
+from goleash.analysis.stop_signals import Stoppable, constructed
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -75,16 +78,10 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
             continue
         map_field = gosyntax.indexed_field(left[0])
-        fn = gosyntax.unparen(right[0].child_by_field_name("function"))
-        if map_field is None or fn is None or fn.type != "identifier":
+        made = constructed(liveness, right[0]) if map_field is not None else None
+        if map_field is None or made is None:
             continue
-        declared = liveness.package.unique_function(gosyntax.text(fn))
-        if declared is None or b"go " not in (declared.node.text or b""):
-            continue
-        constructor = liveness.functions.get(declared.node, declared.file)
-        stop = stoppers(liveness, constructor)
-        if stop is None:
-            continue
+        constructor, stop = made
         func = gosyntax.enclosing_function(store)
         if (
             func is None
@@ -140,12 +137,32 @@ def _guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) ->
     for a in gosyntax.ancestors(store, func):
         if a.type in ("if_statement", "expression_switch_statement") and tests_presence(a):
             return True
+
+    def leaves_on_presence_alone(cond: tree_sitter.Node | None) -> bool:
+        """PRESENCE_ALONE: the key's presence by itself makes the test true: the test,
+        or one side of an `||`. `ok && cur.interval == d` leaves only for some of the
+        present entries, and the others are replaced."""
+        cond = gosyntax.unparen(cond)
+        if cond is None:
+            return False
+        if cond.type == "binary_expression":
+            operator = gosyntax.text(gosyntax.field(cond, "operator"))
+            sides = [cond.child_by_field_name("left"), cond.child_by_field_name("right")]
+            if operator == "||":
+                return any(leaves_on_presence_alone(side) for side in sides)
+            if operator == "&&":
+                return False
+        names = {gosyntax.text(x) for x in [cond, *gosyntax.walk(cond)] if x.type == "identifier"}
+        return bool(names & looked_up) or any(
+            gosyntax.indexed_field(x) == map_field for x in [cond, *gosyntax.walk(cond)]
+        )
+
     # `if _, ok := m[k]; ok { return }` before it: the store is reached only when free.
     for branch in gosyntax.walk(func):
         if (
             branch.type == "if_statement"
             and branch.end_byte <= store.start_byte
-            and tests_presence(branch)
+            and leaves_on_presence_alone(branch.child_by_field_name("condition"))
             and (consequence := branch.child_by_field_name("consequence")) is not None
             and paths.always_leaves(consequence)
         ):

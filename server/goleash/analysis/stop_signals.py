@@ -336,15 +336,19 @@ def _returns(case: tree_sitter.Node) -> bool:
 
 
 def ends_only_through(
-    goroutine: Function, nodes: list[CfgNode], polling_exits: bool = False
+    goroutine: Function,
+    nodes: list[CfgNode],
+    polling_exits: bool = False,
+    package: Package | None = None,
 ) -> bool:
     """Does every path of the goroutine to its end pass through one of these nodes? With
-    `polling_exits`, a failure exit of a poller (POLLING_FAILURE_EXIT) does not count."""
+    `polling_exits`, a failure exit of a poller (POLLING_FAILURE_EXIT) does not count;
+    with `package` too, a poller may be woken by a nudge (NUDGE_CASE)."""
     if not nodes:
         return False
     cfg = goroutine.cfg
     assert cfg is not None  # callers ask only of goroutines with a graph
-    failures_allowed = polling_exits and _polls(nodes)
+    failures_allowed = polling_exits and _polls(nodes, package)
     blocked = {id(n) for n in nodes}
     seen = {id(cfg.entry)}
     stack = [cfg.entry]
@@ -361,9 +365,17 @@ def ends_only_through(
     return True
 
 
-def _polls(nodes: list[CfgNode]) -> bool:
+def _polls(nodes: list[CfgNode], package: Package | None = None) -> bool:
     """POLLING_FAILURE_EXIT: every stop receive is a case of a select whose only other
-    cases wait on timers."""
+    cases wait on timers.
+
+    NUDGE_CASE (with `package`): or on a nudge, a channel field the package only ever
+    sends on without waiting (`select { case r.wake <- struct{}{}: default: }`), which
+    wakes the loop like a timer and never ends it; a stop select may then also deliver
+    (`case out <- line:`), as long as one of them waits to be woken. Trade-off: a loop
+    whose nudge comes only from code outside the package is judged as if nudged.
+    """
+    woken = False
     for node in nodes:
         case = next((ev.case for ev in node.events if ev.case is not None), None)
         if case is None:
@@ -373,9 +385,50 @@ def _polls(nodes: list[CfgNode]) -> bool:
             return False
         for other in others:
             operand = gosyntax.received_operand(other)
-            if operand is None or not _is_timer(operand):
+            if (operand is not None and _is_timer(operand)) or (
+                package is not None and operand is not None and _is_nudge(package, operand)
+            ):
+                woken = True
+            elif package is None or operand is not None or not _is_send_case(other):
                 return False
-    return True
+    return woken
+
+
+def _is_send_case(case: tree_sitter.Node) -> bool:
+    communication = case.child_by_field_name("communication")
+    return communication is not None and communication.type == "send_statement"
+
+
+def _is_nudge(package: Package, operand: tree_sitter.Node) -> bool:
+    """NUDGE_CASE: `r.wake`, an unexported channel field every send of the package on
+    which is a case of a select with a `default`."""
+    operand = gosyntax.unparen(operand) or operand
+    if operand.type != "selector_expression":
+        return False
+    field = gosyntax.text(gosyntax.field(operand, "field"))
+    if not field or field[0].isupper():
+        return False
+    needle = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*<-")
+    sends = 0
+    for f in package.files:
+        if not needle.search(f.data):
+            continue
+        for send in gosyntax.descendants(f.root, "send_statement"):
+            channel = gosyntax.unparen(send.child_by_field_name("channel"))
+            if channel is None or channel.type != "selector_expression":
+                continue
+            if gosyntax.text(gosyntax.field(channel, "field")) != field:
+                continue
+            case = send.parent
+            if (
+                case is None
+                or case.type != "communication_case"
+                or case.parent is None
+                or not any(c.type == "default_case" for c in case.parent.named_children)
+            ):
+                return False
+            sends += 1
+    return sends > 0
 
 
 def _is_timer(operand: tree_sitter.Node) -> bool:
@@ -408,13 +461,16 @@ _ERROR_NAME = re.compile(r"\b(?:\w*err|err\w*|\w*Err)\b")
 
 
 def loop_ended_only_by(
-    goroutine: Function, nodes: list[CfgNode], polling_exits: bool = False
+    goroutine: Function,
+    nodes: list[CfgNode],
+    polling_exits: bool = False,
+    package: Package | None = None,
 ) -> tree_sitter.Node | None:
     """The `for` holding these receives when no path of the goroutine ends without one
     (with nil channels, or a stop that never comes, the goroutine never ends), and one
     of them does lead out (a case that only notes the stop and goes round again is no
     way out: pitaya's agent test, audit 24)."""
-    if not ends_only_through(goroutine, nodes, polling_exits) or not _leads_out(nodes):
+    if not ends_only_through(goroutine, nodes, polling_exits, package) or not _leads_out(nodes):
         return None
     first = nodes[0].ast
     assert first is not None  # a receive's node is its statement
@@ -769,6 +825,20 @@ class Stoppable:
     wait_file: SourceFile | None = None
 
 
+def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, Stoppable] | None:
+    """(the constructor, its goroutine) for `newT(...)`, a call of the package's one
+    function of that name that starts a goroutine a method of its result stops."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "identifier":
+        return None
+    declared = liveness.package.unique_function(gosyntax.text(fn))
+    if declared is None or b"go " not in (declared.node.text or b""):
+        return None
+    constructor = liveness.functions.get(declared.node, declared.file)
+    stop = stoppers(liveness, constructor)
+    return (constructor, stop) if stop is not None else None
+
+
 def stoppers(
     liveness: Liveness, constructor: Function, type_name: str | None = None
 ) -> Stoppable | None:
@@ -815,12 +885,16 @@ def _find_stoppable(
         for field, (owner, nodes, ev) in _stop_receives(goroutine).items():
             if (
                 owner != type_name
-                or loop_ended_only_by(goroutine, nodes) is None
+                or (
+                    loop_ended_only_by(goroutine, nodes) is None
+                    and loop_ended_only_by(goroutine, nodes, True, liveness.package) is None
+                )
                 or not _stop_field(liveness, type_name, field)
             ):
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))
             if found is not None and not _started_alongside(found[0], body):
+                ev = _idle_wait(nodes, field) or ev
                 wait = ev.case.select if ev.case is not None else ev.node
                 return Stoppable(
                     stmt, gosyntax.function_name(goroutine.node) or "", *found, wait, goroutine.file
@@ -852,6 +926,20 @@ def _find_stoppable(
                 wait,
                 goroutine.file,
             )
+    return None
+
+
+def _idle_wait(nodes: list[CfgNode], field: str) -> Event | None:
+    """The receive of the stop field where the goroutine idles: in a select without a send
+    case (where it waits to be woken or stopped, not to deliver), if there is one."""
+    for node in nodes:
+        for ev in node.events:
+            if ev.kind != "recv" or not isinstance(ev.ref, FieldRef) or ev.ref.field != field:
+                continue
+            if ev.case is not None and not any(
+                _is_send_case(c) for c in gosyntax.select_cases(ev.case.select)
+            ):
+                return ev
     return None
 
 

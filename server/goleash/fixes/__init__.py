@@ -77,6 +77,7 @@ from goleash.fixes.statement_fixes import (
     broadcast_after,
     close_after_removal,
     close_before_return,
+    close_entry_when_deleting,
     close_when_deleting,
     defer_cancel,
     defer_done,
@@ -99,6 +100,7 @@ from goleash.fixes.statement_fixes import (
     stop_call_before_return,
     stop_in_goroutine,
     stop_replaced_entry,
+    stop_replaced_holder,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
@@ -165,9 +167,11 @@ __all__ = [
     "defer_earlier",
     "defer_on_the_last_value",
     "close_after_removal",
+    "close_entry_when_deleting",
     "close_when_deleting",
     "stop_before_dropping",
     "stop_replaced_entry",
+    "stop_replaced_holder",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

@@ -408,6 +408,41 @@ def close_when_deleting(
     )
 
 
+@guarded
+def close_entry_when_deleting(ctx: Context, delete: Node | None, field: str) -> Fix | None:
+    """`delete(l.subs, id)` -> `if s, ok := l.subs[id]; ok { delete(l.subs, id);
+    close(s.ch) }`: the entry is looked up and its channel closed where it is dropped, as
+    the package does where it drops one elsewhere, and only if it is still there.
+
+    Unsafe: the entry's channel must not be sent on after this, as the package's own
+    release already assumes."""
+    statement = gosyntax.innermost_statement(delete) if delete is not None else None
+    args = gosyntax.call_arguments(delete) if delete is not None else []
+    func = gosyntax.enclosing_function(delete) if delete is not None else None
+    if statement is None or func is None or len(args) != 2 or not editable(ctx, statement):
+        return None
+    members, key = gosyntax.text(args[0]), gosyntax.text(args[1])
+    entry = scope.fresh_name(func, statement, ("entry", "dropped", "old"))
+    edit = layout.replace_statement(
+        ctx.file,
+        statement,
+        [
+            f"if {entry}, ok := {members}[{key}]; ok {{",
+            f"\tdelete({members}, {key})",
+            f"\tclose({entry}.{field})",
+            "}",
+        ],
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close the `{field}` of the entry deleted from `{members}`",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
 def close_after_removal(ctx: Context, call: Node | None, member: str, field: str) -> Fix | None:
     """`if !h.removeLocked(c) { return }` -> the same, then `close(c.send)`: after the
     `if`, where the removal has succeeded, the member is released where the package's
@@ -531,6 +566,28 @@ def stop_replaced_entry(
         [f"if {old}, ok := {map_text}[{key}]; ok {{", f"\t{old}.{method}()", "}"],
         f"Stop the entry this store replaces: `{old}.{method}()` before overwriting "
         f"`{map_text}[{key}]`",
+        Applicability.UNSAFE,
+    )
+
+
+@guarded
+def stop_replaced_holder(
+    ctx: Context, store: Node | None, holder: str, method: str, pointer: bool
+) -> Fix | None:
+    """`t.reader = startFollower(...)` -> `if t.reader != nil { t.reader.stop() }` first:
+    the object about to be overwritten is stopped while the field still holds it (the
+    test only when the constructor returns a pointer, which may not be there yet).
+
+    Unsafe: whoever still uses the old object (a call waiting on it) sees it stopped."""
+    if store is None or not holder or not editable(ctx, store):
+        return None
+    call = f"{holder}.{method}()"
+    lines = [f"if {holder} != nil {{", f"\t{call}", "}"] if pointer else [call]
+    return _lines_before(
+        ctx,
+        store,
+        lines,
+        f"Stop the object this store replaces: `{call}` before overwriting `{holder}`",
         Applicability.UNSAFE,
     )
 

@@ -99,7 +99,9 @@ CANDIDATES_QUERY = "\n".join(
         '(unary_expression operator: "<-") @receive_expr',
         "(method_declaration) @method_decl",
         "(assignment_statement left: (expression_list (index_expression))) @index_store",
+        "(assignment_statement left: (expression_list . (selector_expression) .) right: (expression_list . (call_expression) .)) @field_store",
         "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
+        "(assignment_statement left: (expression_list . (identifier)) right: (expression_list . (call_expression) .)) @call_assign",
         "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
         "(defer_statement (call_expression function: (func_literal))) @defer_literal",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
@@ -257,9 +259,8 @@ class Context:
     @cached_property
     def returned_pipes(self) -> list[pipes.ReturnedPipe]:
         """Pipe readers returned by a function of the package and left open by a caller."""
-        return pipes.returned_pipes(
-            self.liveness.functions, self.file, self.candidates.get("call_decl", [])
-        )
+        takes = [*self.candidates.get("call_decl", []), *self.candidates.get("call_assign", [])]
+        return pipes.returned_pipes(self.liveness.functions, self.file, takes)
 
     @cached_property
     def missed_wakeups(self) -> list[cond_wakeups.MissedWakeup]:

@@ -20,7 +20,11 @@ And such an object kept in a map field and overwritten under its key (`q.limiter
 newLimiter(...)` where the key may hold one) without stopping the old one, while the
 package stops its objects by walking the map (`for _, l := range q.limiters {
 l.close() }`): the replaced object is held by nobody, and its goroutine runs for good
-(analysis/replaced_entries.py). The fix stops the old entry before the store.
+(analysis/replaced_entries.py). The fix stops the old entry before the store. The
+same for such an object kept in a plain field (`t.reader = startFollower(...)` on each
+rotation, or in a method while the constructor filled the field first) and stopped
+through it (`t.reader.stop()` in `Close`): the fix stops the one the field holds
+before the store (analysis/replaced_holders.py).
 
 And a stop deferred too late: the function defers the stopping call (`defer
 p.Close()`, or a deferred function that calls it) but can return between making the
@@ -68,19 +72,29 @@ would run in another order), unsafe otherwise; the deferred call's arguments are
 evaluated earlier too, so a `defer` whose arguments are declared in between is not moved. For an overwritten map
 entry, the fix stops the old one first (`if replaced, ok := q.limiters[d]; ok {
 replaced.close() }`): unsafe, since a caller still using the old object sees it
-stopped.
+stopped. The same for an overwritten field (`if t.reader != nil { t.reader.stop() }`,
+the test left out when the constructor returns a value).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.late_stops import LateStop, SkippedStop, late_stops, skipped_stops
 from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
 from goleash.analysis.replaced_entries import ReplacedEntry, replaced_entries
-from goleash.model import Finding, Severity
+from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
+from goleash.model import Finding, Fix, Severity
 from goleash.rules.base import Context, Rule, rule_doc
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function
+    from goleash.analysis.stop_signals import Stoppable
+    from goleash.source import SourceFile
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -116,34 +130,71 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _skipped_stop(ctx, skipped)
     for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
         yield _replaced_entry(ctx, e)
+    for h in replaced_holders(ctx.liveness, ctx.candidates.get("field_store", [])):
+        yield _replaced_holder(ctx, h)
+
+
+def _replaced_holder(ctx: Context, h: ReplacedHolder) -> Finding:
+    """A stoppable object in a struct field overwritten without being stopped, while the
+    package stops only the one the field holds (replaced_holders.py)."""
+    held = "from the loop's last round" if h.in_loop else "since the object was made"
+    fix = ctx.fix(fixes.stop_replaced_holder, h.store, h.holder, h.stop.methods[0], h.pointer)
+    return _replaced(
+        ctx,
+        h.store,
+        h.constructor,
+        h.stop,
+        (f"in `{h.holder}`, which holds one {held},", "only the one the field holds"),
+        (h.cleanup, h.cleanup_file, "only the object the field holds is stopped here"),
+        fix,
+    )
 
 
 def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
     """A stoppable entry of a map field overwritten without being stopped, while the
     package stops the entries by walking the map (replaced_entries.py)."""
-    constructor = gosyntax.function_name(e.constructor.node) or "the constructor"
-    holder = gosyntax.enclosing_function(e.store)
+    fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, e.stop.methods[0])
+    return _replaced(
+        ctx,
+        e.store,
+        e.constructor,
+        e.stop,
+        (f"under a key of `{e.map_text}` that may hold one,", "only the entries still in the map"),
+        (e.cleanup, e.cleanup_file, "the entries still in the map are stopped here"),
+        fix,
+    )
+
+
+def _replaced(
+    ctx: Context,
+    store: Node,
+    constructor: Function,
+    stop: Stoppable,
+    where: tuple[str, str],
+    cleanup: tuple[Node, SourceFile, str],
+    fix: Fix | None,
+) -> Finding:
+    """A store that overwrites a stoppable object: `where` says where the store puts the
+    new one and what the package stops; `cleanup` is that stop, its file and its note."""
+    made_by = gosyntax.function_name(constructor.node) or "the constructor"
+    holder = gosyntax.enclosing_function(store)
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
-    stop = e.stop.methods[0]
-    who = f"goroutine `{e.stop.goroutine_name}`" if e.stop.goroutine_name else "goroutine"
+    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
+    placed, stopped = where
     message = (
         f"the object this store replaces keeps its {who} running forever: `{func}` puts a new "
-        f"`{constructor}(...)` under a key of `{e.map_text}` that may hold one, without calling "
-        f"`{stop}` on the old one, and the package stops only the entries still in the map"
+        f"`{made_by}(...)` {placed} without calling `{stop.methods[0]}` on the old one, and "
+        f"the package stops {stopped}"
     )
     related = [
-        ctx.related(e.stop.start, f"`{constructor}` starts the goroutine here", e.constructor.file),
-        ctx.related(e.cleanup, "the entries still in the map are stopped here", e.cleanup_file),
+        ctx.related(stop.start, f"`{made_by}` starts the goroutine here", constructor.file),
+        ctx.related(cleanup[0], cleanup[2], cleanup[1]),
     ]
-    if e.stop.wait is not None and e.stop.wait_file is not None:
+    if stop.wait is not None and stop.wait_file is not None:
         related.insert(
-            0,
-            ctx.related(
-                e.stop.wait, "the replaced object's goroutine waits here", e.stop.wait_file
-            ),
+            0, ctx.related(stop.wait, "the replaced object's goroutine waits here", stop.wait_file)
         )
-    fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, stop)
-    return ctx.finding(RULE, e.store, message, related, fixes=(fix,) if fix else ())
+    return ctx.finding(RULE, store, message, related, fixes=(fix,) if fix else ())
 
 
 def _late_stop(ctx: Context, late: LateStop) -> Finding:

@@ -1,0 +1,303 @@
+"""An object with a goroutine of its own, kept in a struct field, replaced by a new one
+without being stopped, while the package stops only the one the field holds.
+
+```go
+func (t *Tailer) watch() {
+        for {
+                ...
+                t.reader = startFollower(f, t.lines) // the old follower's run waits on
+        }
+}
+
+func (t *Tailer) Close() error {
+        t.reader.stop() // stops the follower the field holds: the replaced one is gone
+        ...
+}
+```
+
+A constructor of the package that starts a goroutine stopped by a method of its type
+(`stop_signals.stoppers`) hands its caller the duty to stop it. A holder that keeps
+such an object in a field and stops it through that field loses the one it
+overwrites: nothing holds it any more, and its goroutine runs for good. This is
+replaced_entries.py's leak with a plain field instead of a map entry.
+
+Guards, each a trade-off:
+- STOPPED_THROUGH_THE_FIELD: some function of the package calls a stopping method on
+  the field itself (`t.reader.stop()`): the package shows the object needs stopping,
+  and that it reaches it through the field alone.
+- MAY_HOLD_ONE: the field already holds an object when the store runs. Either the
+  store is made in a loop that goes round again after it (a retry loop that stores and
+  leaves replaces nothing), or it is made on a method's own receiver while another
+  function of the package also fills the field of that type (another method, the
+  constructor, a composite literal). A store under a test of the field (`if t.reader ==
+  nil`, or after `if t.reader != nil { return }`), or in a method its callers call only
+  under such a test (CALLER_TESTS_THE_FIELD), replaces nothing. Trade-off: a `Start`
+  that only its own misuse runs twice is not reported.
+- NOT_STOPPED_HERE: the storing function calls no stopping method of the type and reads
+  the field only to call its methods (`old := t.reader` hands the old object on, to be
+  stopped later); nor does a function of the package that calls it stop one first.
+  Trade-off: a helper that stops the old object under another name is missed, and the
+  store is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from goleash import gosyntax
+from goleash.analysis import paths
+from goleash.analysis.index import receiver_type_name
+from goleash.analysis.stop_signals import Stoppable, constructed
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function
+    from goleash.analysis.liveness import Liveness
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class ReplacedHolder:
+    store: tree_sitter.Node  # `t.reader = startFollower(f, t.lines)`
+    holder: str  # `t.reader`
+    constructor: Function
+    stop: Stoppable  # the constructor's goroutine and the methods that stop it
+    cleanup: tree_sitter.Node  # `t.reader.stop()`, where the package stops the held one
+    cleanup_file: SourceFile
+    in_loop: bool  # MAY_HOLD_ONE by a loop (else by a fill elsewhere)
+    pointer: bool  # the constructor returns a pointer: the old one may be nil
+
+
+def replaced_holders(
+    liveness: Liveness, stores: Iterable[tree_sitter.Node]
+) -> list[ReplacedHolder]:
+    """Among `stores` (the file's `x.f = ctor(...)` being checked), those that overwrite a
+    stoppable object the package stops only through the field."""
+    out: list[ReplacedHolder] = []
+    package = liveness.package
+    for store in stores:
+        left = gosyntax.field(store, "left").named_children
+        right = gosyntax.field(store, "right").named_children
+        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+            continue
+        target = gosyntax.unparen(left[0])
+        if target is None or target.type != "selector_expression":
+            continue
+        field = gosyntax.text(gosyntax.field(target, "field"))
+        holder = gosyntax.text(target).replace(" ", "")
+        func = gosyntax.enclosing_function(store)
+        if func is None or not field:
+            continue
+        if _stopped_through_the_field(package, field, ()) is None:
+            continue  # a cheap first look: no method is ever called on the field
+        made = constructed(liveness, right[0])
+        stop = made[1] if made is not None else None
+        found = _stopped_through_the_field(package, field, stop.methods) if stop else None
+        if made is None or stop is None or found is None:
+            continue
+        constructor = made[0]
+        in_loop = _stores_again(store, func)
+        if not in_loop and not _fills_a_held_field(liveness.file, package, func, target, field):
+            continue
+        if _tests_the_field(store, func, holder) or _stops_or_hands_on(
+            package, func, store, holder, stop.methods
+        ):
+            continue
+        results = gosyntax.result_types(constructor.node)
+        pointer = bool(results) and results[0] is not None and results[0].type == "pointer_type"
+        out.append(
+            ReplacedHolder(store, holder, constructor, stop, found[0], found[1], in_loop, pointer)
+        )
+    return out
+
+
+def _stores_again(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
+    """MAY_HOLD_ONE by a loop: the store sits in a `for` of its function and the loop goes
+    round again after it (no `return` or `break` follows it in its blocks up to the loop)."""
+    current = store
+    for a in gosyntax.ancestors(store, func):
+        if a.type in ("statement_list", "communication_case", "expression_case", "default_case"):
+            after = [s for s in gosyntax.statements(a) if s.start_byte >= current.end_byte]
+            if any(s.type in _LEAVING for s in after):
+                return False
+        if a.type == "for_statement":
+            return True
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        current = a
+    return False
+
+
+_LEAVING = ("return_statement", "break_statement", "goto_statement")
+
+
+def _fills_a_held_field(
+    file: SourceFile,
+    package: Package,
+    func: tree_sitter.Node,
+    target: tree_sitter.Node,
+    field: str,
+) -> bool:
+    """MAY_HOLD_ONE by a fill elsewhere: the store is on the method's own receiver and
+    another function of the package fills the same field of the same type: another of
+    its methods, a constructor returning it (`t.reader = ...`), or a composite literal of
+    the type (`&Tailer{reader: ...}`). A field of that name in another type is no fill."""
+    receiver = gosyntax.receiver_text(func)
+    type_name = receiver_type_name(func)
+    operand = gosyntax.unparen(target.child_by_field_name("operand"))
+    if receiver is None or type_name is None or operand is None:
+        return False
+    if gosyntax.text(operand) != receiver:
+        return False
+    assigned = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*=(?!=)\s*(?!nil\b)")
+    keyed = re.compile(rb"[{,\s]" + re.escape(field.encode()) + rb"\s*:[^=]")
+    for f in package.files:
+        for m in assigned.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            top = gosyntax.enclosing_function(node) if node is not None else None
+            while top is not None and top.type == "func_literal":
+                top = gosyntax.enclosing_function(top.parent) if top.parent else None
+            if top is None or (f is file and top == func):
+                continue
+            if receiver_type_name(top) == type_name or _returns_type(top, type_name):
+                return True
+        for m in keyed.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            literal = node
+            while literal is not None and literal.type != "composite_literal":
+                literal = literal.parent
+            typ = literal.child_by_field_name("type") if literal is not None else None
+            if typ is not None and gosyntax.text(typ) == type_name:
+                return True
+    return False
+
+
+def _returns_type(func: tree_sitter.Node, type_name: str) -> bool:
+    """Does `func` return `type_name` or a pointer to it (a constructor of the type)?"""
+    return any(
+        r is not None and gosyntax.text(r).lstrip("*") == type_name
+        for r in gosyntax.result_types(func)
+    )
+
+
+def _tests_the_field(store: tree_sitter.Node, func: tree_sitter.Node, holder: str) -> bool:
+    """MAY_HOLD_ONE's converse: the store is under a test of the field, or after one that
+    leaves (`if t.reader != nil { return }`)."""
+    for _if, guard in gosyntax.guarding_ifs(store, func):
+        if holder in gosyntax.text(guard).replace(" ", ""):
+            return True
+    if _callers_test_the_field(func, holder):
+        return True
+    for branch in gosyntax.descendants(func, "if_statement"):
+        if branch.end_byte > store.start_byte:
+            continue
+        cond = branch.child_by_field_name("condition")
+        consequence = branch.child_by_field_name("consequence")
+        if (
+            cond is not None
+            and consequence is not None
+            and holder in gosyntax.text(cond).replace(" ", "")
+            and paths.always_leaves(consequence)
+        ):
+            return True
+    return False
+
+
+def _callers_test_the_field(func: tree_sitter.Node, holder: str) -> bool:
+    """CALLER_TESTS_THE_FIELD: a call of the storing method in its file sits under a test of
+    the field (`if bw.stream == nil { err := bw.connectNext() }`): the store is made
+    only when the field is empty. Field names compared, whatever the receiver is called.
+    Trade-off: one guarded caller spares a store that another caller reaches unguarded."""
+    name = gosyntax.function_name(func)
+    root = func
+    while root.parent is not None:
+        root = root.parent
+    field = holder.rsplit(".", 1)[-1]
+    if not name or b"." + name.encode() + b"(" not in (root.text or b""):
+        return False
+    for call in gosyntax.descendants(root, "call_expression"):
+        if gosyntax.callee_text(call).rsplit(".", 1)[-1] != name:
+            continue
+        for _if, guard in gosyntax.guarding_ifs(call):
+            if re.search(r"\." + re.escape(field) + r"\b", gosyntax.text(guard)):
+                return True
+    return False
+
+
+def _stops_or_hands_on(
+    package: Package,
+    func: tree_sitter.Node,
+    store: tree_sitter.Node,
+    holder: str,
+    methods: Iterable[str],
+) -> bool:
+    """NOT_STOPPED_HERE's converse: the function (or a caller of it in the package) calls
+    a stopping method, or the function reads the field other than to call a method."""
+    names = set(methods)
+    if _calls_a_stop(func, names):
+        return True
+    for sel in gosyntax.descendants(func, "selector_expression"):
+        if gosyntax.text(sel).replace(" ", "") != holder or _within(sel, store):
+            continue
+        parent = sel.parent
+        if parent is None or parent.type != "selector_expression":
+            return True  # `old := t.reader`, `go t.reader.run()` aside: handed on
+        call = parent.parent
+        if call is None or call.type != "call_expression":
+            return True
+    name = gosyntax.function_name(func)
+    if not name:
+        return False
+    call_site = re.compile(rb"\b" + re.escape(name.encode()) + rb"\(")
+    for f in package.files:
+        if not call_site.search(f.data):
+            continue
+        for call in gosyntax.descendants(f.root, "call_expression"):
+            if gosyntax.callee_text(call).rsplit(".", 1)[-1] != name:
+                continue
+            caller = gosyntax.enclosing_function(call)
+            if caller is not None and caller != func and _calls_a_stop(caller, names):
+                return True
+    return False
+
+
+def _within(node: tree_sitter.Node, outer: tree_sitter.Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _calls_a_stop(func: tree_sitter.Node, names: set[str]) -> bool:
+    for call in gosyntax.descendants(func, "call_expression"):
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if (
+            fn is not None
+            and fn.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(fn, "field")) in names
+        ):
+            return True
+    return False
+
+
+def _stopped_through_the_field(
+    package: Package, field: str, methods: Iterable[str]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """STOPPED_THROUGH_THE_FIELD: (the call, its file) of `x.field.stop()` for one of
+    `methods` (any method call on the field when `methods` is empty: a cheap first look)."""
+    names = set(methods)
+    needle = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*\.\s*\w+\(")
+    for f in package.files:
+        if not needle.search(f.data):
+            continue
+        for call in gosyntax.descendants(f.root, "call_expression"):
+            fn = gosyntax.unparen(call.child_by_field_name("function"))
+            if fn is None or fn.type != "selector_expression":
+                continue
+            if names and gosyntax.text(gosyntax.field(fn, "field")) not in names:
+                continue
+            if gosyntax.selects_field(fn.child_by_field_name("operand"), field):
+                return call, f
+    return None

@@ -1,0 +1,61 @@
+package fixedreplacedentrypresencealone
+
+import (
+	"sync"
+	"time"
+)
+
+// prober pings one target on its own goroutine until stop.
+type prober struct {
+	every time.Duration
+	quit  chan struct{}
+	seen  int
+}
+
+func newProber(every time.Duration) *prober {
+	p := &prober{every: every, quit: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+func (p *prober) run() {
+	t := time.NewTicker(p.every)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-t.C:
+			p.seen++
+		}
+	}
+}
+
+func (p *prober) stop() { close(p.quit) }
+
+// Registry keeps one prober per target.
+type Registry struct {
+	mu      sync.Mutex
+	probers map[string]*prober
+}
+
+func NewRegistry() *Registry { return &Registry{probers: map[string]*prober{}} }
+
+// Watch starts probing target at the given pace, or changes the pace.
+func (r *Registry) Watch(target string, every time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.probers[target]; ok || every <= 0 {
+		return // the first pace asked for stays
+	}
+	r.probers[target] = newProber(every)
+}
+
+// Close stops every prober.
+func (r *Registry) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range r.probers {
+		p.stop()
+	}
+}
