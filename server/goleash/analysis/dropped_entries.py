@@ -58,6 +58,7 @@ from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Event
+    from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function, Start
     from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
@@ -87,11 +88,20 @@ def dropped_entry_verdicts(
         once_per_goroutine=True,
     ):
         worker = start.goroutine
-        if worker.node.type != "method_declaration":
+        literal = worker.node.type == "func_literal"
+        if worker.node.type != "method_declaration" and not literal:
             continue
         ranged = ranged_fields(worker)
-        obj = _started_on(start) if ranged else None
-        map_field = _kept_only_in_map(start, obj) if obj is not None else None
+        if literal:
+            # LITERAL_WORKER: `go func() { for v := range s.ch { ... } }()` on the
+            # starter's own `s`: the worker is the literal, the object its captured local.
+            obj = _ranged_local(start, ranged) if len(ranged) == 1 else None
+            map_field = _kept_only_in_map(start, obj, worker.node) if obj is not None else None
+            if map_field is None:
+                continue  # the member shapes below are about methods' receivers
+        else:
+            obj = _started_on(start) if ranged else None
+            map_field = _kept_only_in_map(start, obj) if obj is not None else None
         for field, (_type_name, header) in ranged.items():
             assert header.ast is not None  # a loop header is its for statement
             if map_field is not None:
@@ -375,16 +385,37 @@ def _started_on(start: Start) -> Var | None:
     return var if var is not None and var.kind == "local" else None
 
 
-def _kept_only_in_map(start: Start, obj: Var) -> str | None:
+def _ranged_local(start: Start, ranged: dict[str, tuple[str, CfgNode]]) -> Var | None:
+    """LITERAL_WORKER: `s` of the literal's `for v := range s.ch`, a local of the starter."""
+    ((_type_name, header),) = ranged.values()
+    loop = header.ast
+    clause = (
+        next((c for c in loop.named_children if c.type == "range_clause"), None) if loop else None
+    )
+    right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    operand = (
+        gosyntax.unparen(right.child_by_field_name("operand"))
+        if right is not None and right.type == "selector_expression"
+        else None
+    )
+    if operand is None or operand.type != "identifier":
+        return None
+    var = start.starter.resolver.scopes.lookup(operand)
+    return var if var is not None and var.kind == "local" else None
+
+
+def _kept_only_in_map(start: Start, obj: Var, worker: tree_sitter.Node | None = None) -> str | None:
     """KEPT_ONLY_THERE: the map field of the starter's one `x.field[key] = obj`, when
-    every other use of `obj` in the starter is its declaration, the `go`, or a call of
-    one of its methods."""
+    every other use of `obj` in the starter is its declaration, the `go`, a call of
+    one of its methods, or a use inside the `worker` literal (LITERAL_WORKER)."""
     body = start.starter.node.child_by_field_name("body")
     if body is None:
         return None
     stored: list[str] = []
     for n in obj.occurrences:
         if not body.start_byte <= n.start_byte < body.end_byte:
+            continue
+        if worker is not None and worker.start_byte <= n.start_byte < worker.end_byte:
             continue
         parent, _child = gosyntax.parent_skipping_parens(n)
         if parent is None:
@@ -393,6 +424,8 @@ def _kept_only_in_map(start: Start, obj: Var) -> str | None:
             up = parent.parent
             if up is not None and up.type == "call_expression":
                 continue  # `m.run()`, `go m.run()`: its own methods
+            if worker is not None and _closed_here(parent):
+                continue  # `close(s.ch)`: the starter ends the worker itself
             return None  # a field of it read or handed on
         if parent.type == "expression_list" and parent.parent is not None:
             stmt = parent.parent
@@ -406,6 +439,13 @@ def _kept_only_in_map(start: Start, obj: Var) -> str | None:
                     continue
         return None
     return stored[0] if len(stored) == 1 else None
+
+
+def _closed_here(selector: tree_sitter.Node) -> bool:
+    """Is `selector` the argument of a `close(...)`?"""
+    args = selector.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    return call is not None and gosyntax.callee_text(call) == "close"
 
 
 def _map_target(assignment: tree_sitter.Node) -> str | None:

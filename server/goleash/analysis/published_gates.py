@@ -29,7 +29,12 @@ Heuristics, each a trade-off:
   function, no close of the gate, no `defer`, and no call the value is handed to (a
   helper might close it).
 - WAITED_ON: some function of the package receives from the same field of a value it
-  took out of a map with the same field name (`c.inflight[key]`).
+  took out of a map with the same field name (`c.inflight[key]`). A receive in a
+  `select` with a `default` (NO_WAIT_WITH_DEFAULT) waits for nothing: it only takes a
+  value if there is one.
+- ONLY_CLOSED: nothing in the package sends on the gate field: a channel the package
+  sends on carries messages (a subscriber's queue), and its reader ends by other means
+  than the leader's close. Trade-off: a gate that is also sent a final value is missed.
 
 The flight may keep its gate behind methods (GATE_METHODS): made by a constructor of
 the package (`c := newCall()` returning `&call{done: make(chan struct{})}`), closed by
@@ -202,6 +207,8 @@ def _judge(
         if store is None:
             continue
         store_stmt, map_field = store
+        if _sent_on(package, gate_field):
+            continue
         closer_names = gates.named(gates.closers, made, gate_field)
         exit_node = _skipping_return(body, store_stmt, var, gate_field, closer_names)
         if exit_node is None:
@@ -215,6 +222,12 @@ def _judge(
             wait, wait_file, f"{var}.{gate_field}", store_stmt, exit_node, close, func, err_field
         )
         return
+
+
+def _sent_on(package: Package, field: str) -> bool:
+    """ONLY_CLOSED's converse: some code of the package sends on `x.field`."""
+    send = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*<-")
+    return any(send.search(f.data) for f in package.files)
 
 
 def _made_in_literal(body: Node, var: str, field: str) -> str | None:
@@ -328,6 +341,8 @@ def _waiter(
             ):
                 case = case.parent
             if case is not None and case.type == "communication_case" and case.parent is not None:
+                if any(c.type == "default_case" for c in case.parent.named_children):
+                    continue  # NO_WAIT_WITH_DEFAULT
                 return case.parent, f
             return gosyntax.innermost_statement(unary) or unary, f
     return None

@@ -97,7 +97,7 @@ learn that the object is stopped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
@@ -221,28 +221,21 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
             drop.release, "the package closes it here when it drops an entry", drop.release_file
         ),
     ]
-    fix = None
-    if drop.member is not None and through:
-        # The removal may be in another file of the package: the close goes there.
-        fix = ctx.fix(
-            fixes.build_in_file,
-            drop.call,
-            fixes.close_after_removal,
-            drop.call,
-            drop.member,
-            v.identity.field or "",
+    # Where the entry leaves the registry, its channel is closed: after the removal
+    # helper, beside the delete (with the member in hand, or looked up under its key).
+    field = v.identity.field or ""
+    builder: tuple[Callable[..., Fix | None], tuple[object, ...]] | None = None
+    if drop.member is not None:
+        builder = (
+            (fixes.close_after_removal, (drop.call, drop.member, field))
+            if through
+            else (fixes.close_when_deleting, (drop.call, field, drop.member))
         )
-    elif drop.member is not None:
-        fix = ctx.fix(
-            fixes.build_in_file,
-            drop.call,
-            fixes.close_when_deleting,
-            drop.call,
-            v.identity.field or "",
-            drop.member,
-        )
-    elif drop.func.file.path == ctx.file.path and v.detail.get("member"):
-        fix = ctx.fix(fixes.close_when_deleting, drop.call, v.identity.field or "")
+    elif not v.detail.get("member"):
+        builder = (fixes.close_entry_when_deleting, (drop.call, field))
+    elif drop.func.file.path == ctx.file.path:
+        builder = (fixes.close_when_deleting, (drop.call, field))
+    fix = ctx.fix(fixes.build_in_file, drop.call, builder[0], *builder[1]) if builder else None
     return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 
