@@ -12,6 +12,9 @@ Also finds the same send in a struct's goroutine: a loop that a method stops
 (`case <-c.done: return`, with `Close` closing `c.done`) but that sends, outside any
 `select`, on an unbuffered channel field only outside code reads (an accessor hands
 it out). Once that reader stops reading, `Close` can no longer stop the goroutine.
+And such a goroutine that sends on a channel in a `select` beside its stop case, but
+on the same channel plainly in another loop (a backlog replayed before the live loop):
+its own guarded send says the reader may be gone (analysis/stop_ignored.py).
 
 And a send that outlives its receiver: a method sends, outside any `select`, on an
 unbuffered channel field whose only receiver is a struct goroutine's loop that returns
@@ -166,12 +169,24 @@ def _stops_ignored(ctx: Context) -> Iterator[Finding]:
         method, close, close_file = v.detail["closer"]
         comm = gosyntax.case_communication(stop_case)
         stop = gosyntax.text(comm) if comm is not None else "the stop case"
+        sibling = v.detail.get("sibling")
+        also = (
+            f", which its send at line {gosyntax.line_of(sibling)} waits on beside it"
+            if sibling is not None
+            else ""
+        )
         message = (
             f"{say.who(leak)} blocks forever {say.verb(leak)} once nobody reads it: the send ignores "
-            f"`{stop}`, so `{method}` cannot stop the goroutine"
+            f"`{stop}`{also}, so `{method}` cannot stop the goroutine"
         )
-        extra = say.related_here(
-            ctx, stop_case, "the loop stops here, but only while it is not sending"
+        extra = (
+            say.related_here(
+                ctx, sibling, "here the same channel is sent on with the stop case beside it"
+            )
+            if sibling is not None
+            else say.related_here(
+                ctx, stop_case, "the loop stops here, but only while it is not sending"
+            )
         )
         extra.append(ctx.related(close, f"`{method}` stops the goroutine here", close_file))
         fix = None
