@@ -162,7 +162,8 @@ class ReturnedPipe:
 def returned_pipes(
     functions: Functions, file: SourceFile, takes: Iterable[Node]
 ) -> list[ReturnedPipe]:
-    """Among `takes` (the file's `x := f(...)` and `x, err := f(...)` being checked),
+    """Among `takes` (the file's `x := f(...)`, `x, err := f(...)` and `x = f(...)` being
+    checked),
     the readers of a PIPE_SOURCE a way out of the caller leaves unread and open.
 
     PIPE_SOURCE: a function of the package that makes `pr, pw := io.Pipe()`, starts a
@@ -192,7 +193,10 @@ def returned_pipes(
             continue
         if reader in gosyntax.result_names(caller.node):
             continue  # NAMED_RESULT, as for a pipe made in place
-        releases = _releases(caller.node, take, take, reader, "", False)
+        # ASSIGNED_TAKE: `body = render(...)` into a variable declared earlier: only the
+        # uses after the take see the pipe.
+        after = take.start_byte if take.type == "assignment_statement" else 0
+        releases = _releases(caller.node, take, take, reader, "", False, after)
         if releases is None:
             continue
         calls, deferred, quits = releases
@@ -474,11 +478,11 @@ def _argument_of(use: Node) -> Node | None:
 
 
 def _releases(
-    func: Node, decl: Node, go: Node, reader: str, writer: str, reads: bool
+    func: Node, decl: Node, go: Node, reader: str, writer: str, reads: bool, after: int = 0
 ) -> tuple[list[Node], list[Node], Node | None] | None:
     """(release calls, deferred releases, where a reading goroutine may quit) in the
-    starting function, outside the goroutine; None when an end is handed where it may be
-    closed unseen."""
+    starting function, outside the goroutine, among the uses from byte `after` on; None
+    when an end is handed where it may be closed unseen."""
     quits: Node | None = None
     calls: list[Node] = []
     deferred: list[Node] = []
@@ -489,7 +493,7 @@ def _releases(
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) not in followed | wrappers:
             continue
-        if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go):
+        if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go) or n.start_byte < after:
             continue
         name = gosyntax.text(n)
         reading = _reading_goroutine(n, func) if name == reader and not reads else None

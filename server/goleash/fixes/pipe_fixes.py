@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.fixes import layout
+from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix
 from goleash.model import Applicability, Fix
 
@@ -54,14 +54,23 @@ def close_pipe_end(ctx: Context, made: Node, other: str, reads: bool) -> Fix | N
     )
 
 
-def close_returned_reader(ctx: Context, take: Node, reader: str) -> Fix | None:
+def close_returned_reader(
+    ctx: Context, take: Node, reader: str, closable: bool = True
+) -> Fix | None:
     """`defer body.Close()` right after `body := render(...)`, or after the `if err !=
     nil` that checks the call's error (on that way the reader may be nil). Safe: reading
     the pipe to its end still works; closing it afterwards releases nothing more, and a
-    way out that left the writer blocked now closes it."""
-    if take.type != "short_var_declaration" or not layout.is_statement(take):
+    way out that left the writer blocked now closes it.
+
+    Taken into a variable declared earlier (`body = gzipStream(src)`, `body` an
+    `io.Reader`), the reader is first bound to a name of its own, which is closed:
+    `zr := gzipStream(src)`, `defer zr.Close()`, `body = zr`; only when the source's
+    result has a `Close` (`closable`)."""
+    if not layout.is_statement(take) or not editable(ctx, take):
         return None
-    if not editable(ctx, take):
+    if take.type == "assignment_statement":
+        return _close_assigned_reader(ctx, take, reader) if closable else None
+    if take.type != "short_var_declaration":
         return None
     # `body, err := f()`: the error is checked first; a lone `body` has none to check.
     binds_error = len(gosyntax.field(take, "left").named_children) > 1
@@ -74,6 +83,27 @@ def close_returned_reader(ctx: Context, take: Node, reader: str) -> Fix | None:
         return None
     return make_fix(
         f"Close `{reader}` on every way out: `defer {reader}.Close()`",
+        [edit],
+        file=ctx.file,
+    )
+
+
+def _close_assigned_reader(ctx: Context, take: Node, reader: str) -> Fix | None:
+    left = gosyntax.field(take, "left").named_children
+    right = gosyntax.field(take, "right").named_children
+    func = gosyntax.enclosing_function(take)
+    if len(left) != 1 or len(right) != 1 or func is None:
+        return None
+    own = scope.fresh_name(func, take, ("pr", "rc", "piped"))
+    edit = layout.replace_statement(
+        ctx.file,
+        take,
+        [f"{own} := {gosyntax.text(right[0])}", f"defer {own}.Close()", f"{reader} = {own}"],
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close the pipe put in `{reader}` on every way out: `defer {own}.Close()`",
         [edit],
         file=ctx.file,
     )

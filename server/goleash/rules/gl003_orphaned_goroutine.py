@@ -473,7 +473,11 @@ def _returned_pipe(ctx: Context, pipe: ReturnedPipe) -> Finding:
     ]
     if pipe.quits is not None:
         related.append(ctx.related(pipe.quits, _QUITS.format(end=pipe.reader)))
-    fix = ctx.fix(fixes.close_returned_reader, pipe.take, pipe.reader)
+    results = gosyntax.result_types(pipe.source)
+    closable = any(
+        r is not None and gosyntax.text(r).endswith(("ReadCloser", "PipeReader")) for r in results
+    )
+    fix = ctx.fix(fixes.close_returned_reader, pipe.take, pipe.reader, closable)
     return ctx.finding(RULE, pipe.take, message, related, fixes=(fix,) if fix else ())
 
 
