@@ -311,8 +311,32 @@ def _goroutine_name(func_node: tree_sitter.Node, package: Package) -> str | None
     name = gosyntax.function_name(func_node)
     if not name:
         return None
+    if _started_with_go(name, package):
+        return name
+    # ONE_CALL_DOWN: a function the goroutine calls (`listen` -> `s.apply(inv)`) blocks
+    # the goroutine just the same. One level only: deeper chains cost a search each.
+    calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
+    for f in package.files:
+        for m in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            caller = gosyntax.enclosing_function(node) if node is not None else None
+            if caller is None or caller == func_node:
+                continue
+            if caller.type == "func_literal":
+                call = caller.parent
+                stmt = call.parent if call is not None else None
+                if stmt is not None and stmt.type == "go_statement":
+                    return "a goroutine"
+                continue
+            outer = gosyntax.function_name(caller)
+            if outer and _started_with_go(outer, package):
+                return outer
+    return None
+
+
+def _started_with_go(name: str, package: Package) -> bool:
     starts = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
-    return name if any(starts.search(f.data) for f in package.files) else None
+    return any(starts.search(f.data) for f in package.files)
 
 
 def _releases_here(
