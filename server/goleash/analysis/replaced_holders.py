@@ -76,14 +76,18 @@ class ReplacedHolder:
 def replaced_holders(
     liveness: Liveness, stores: Iterable[tree_sitter.Node]
 ) -> list[ReplacedHolder]:
-    """Among `stores` (the file's `x.f = ctor(...)` being checked), those that overwrite a
+    """Among `stores` (the file's `x.f = ctor(...)` and `x.f, err = ctor(...)` being
+    checked), those that overwrite a
     stoppable object the package stops only through the field."""
     out: list[ReplacedHolder] = []
     package = liveness.package
     for store in stores:
         left = gosyntax.field(store, "left").named_children
         right = gosyntax.field(store, "right").named_children
-        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+        if len(right) != 1 or right[0].type != "call_expression":
+            continue
+        # `t.reader = start(f)`, or `t.reader, err = start(f)` with its error beside it.
+        if len(left) not in (1, 2) or (len(left) == 2 and left[1].type != "identifier"):
             continue
         target = gosyntax.unparen(left[0])
         if target is None or target.type != "selector_expression":
@@ -154,7 +158,9 @@ def _fills_a_held_field(
         return False
     if gosyntax.text(operand) != receiver:
         return False
-    assigned = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*=(?!=)\s*(?!nil\b)")
+    assigned = re.compile(
+        rb"\." + re.escape(field.encode()) + rb"\s*(?:,[\w\s,.]*)?=(?!=)\s*(?!nil\b)"
+    )
     keyed = re.compile(rb"[{,\s]" + re.escape(field.encode()) + rb"\s*:[^=]")
     for f in package.files:
         for m in assigned.finditer(f.data):
