@@ -114,3 +114,19 @@ def test_a_store_its_callers_make_only_when_empty_replaces_nothing() -> None:
     assert codes_after(fixture, unguarded) == []
     filled = ("\tc.sent++\n", "\tc.sess = newSession(c.every)\n\tc.sent++\n")
     assert "GL010" in codes_after(fixture, unguarded, filled)
+
+
+def test_a_signal_wait_is_judged_only_while_nothing_else_can_end_it() -> None:
+    assert codes_after("GL003/fixed_signal_wait_closed.go") == []
+    unclosed = ("\tdefer func() {\n\t\tsignal.Stop(sigs)\n\t\tclose(sigs)\n\t}()\n", "")
+    assert codes_after("GL003/fixed_signal_wait_closed.go", unclosed) == ["GL003"]
+
+
+def test_a_process_wide_signal_handler_is_left_alone() -> None:
+    assert codes_after("GL003/fixed_signal_handler_for_the_process.go") == []
+    cancelled_on_return = (
+        "\tctx, cancel := context.WithCancel(context.Background())\n\tsigs :=",
+        "\tctx, cancel := context.WithCancel(context.Background())\n\tdefer cancel()\n\tsigs :=",
+    )
+    found = codes_after("GL003/fixed_signal_handler_for_the_process.go", cancelled_on_return)
+    assert "GL003" in found

@@ -60,6 +60,7 @@ from goleash.fixes.request_fixes import answer_dropped_request, deliver_dropped_
 from goleash.fixes.select_fixes import (
     add_done_case,
     stop_channel,
+    wait_for_signal_or_done,
     wait_instead_of_empty_select,
     wait_on_child_context,
     wrap_in_select,
@@ -201,6 +202,7 @@ __all__ = [
     "unlock_before_relock",
     "unlock_before_return",
     "wait_in_goroutine",
+    "wait_for_signal_or_done",
     "wait_instead_of_empty_select",
     "wait_on_child_context",
     "waiting_point",

@@ -429,3 +429,38 @@ def wait_on_child_context(ctx: Context, case: Node | None, parent: str, child: s
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def wait_for_signal_or_done(
+    ctx: Context, receive: Node | None, context: str, channel: str, element: str
+) -> Fix | None:
+    """`sig := <-sigs` -> `var sig os.Signal` + `select { case sig = <-sigs: case
+    <-ctx.Done(): return }`: a goroutine waiting for an OS signal to cancel `ctx` gives up
+    once the context ends some other way. Safe: with a signal it goes on as before; without
+    one, the run's own cancel ends the wait it could never leave."""
+    if receive is None or not layout.is_statement(receive) or not editable(ctx, receive):
+        return None
+    if receive.type == "expression_statement":
+        head: list[str] = []
+        case = f"case <-{channel}:"
+    else:
+        left = gosyntax.field(receive, "left").named_children
+        if len(left) != 1 or left[0].type != "identifier":
+            return None
+        name = gosyntax.text(left[0])
+        if receive.type == "short_var_declaration" and name != "_":
+            head = [f"var {name} {element}"]
+        else:
+            head = []
+        case = f"case {name} = <-{channel}:" if name != "_" else f"case <-{channel}:"
+    lines = [*head, "select {", case, f"case <-{context}.Done():", "\treturn", "}"]
+    edit = layout.replace_statement(ctx.file, receive, lines)
+    if edit is None:
+        return None
+    return make_fix(
+        f"Stop waiting for a signal once `{context}` is done",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )

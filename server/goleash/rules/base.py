@@ -25,6 +25,7 @@ from goleash.analysis import (
     pipes,
     quitting_consumers,
     self_sends,
+    signal_waits,
     unstopped,
 )
 from goleash.analysis import channels as channel_model
@@ -99,7 +100,7 @@ CANDIDATES_QUERY = "\n".join(
         '(unary_expression operator: "<-") @receive_expr',
         "(method_declaration) @method_decl",
         "(assignment_statement left: (expression_list (index_expression))) @index_store",
-        "(assignment_statement left: (expression_list . (selector_expression) .) right: (expression_list . (call_expression) .)) @field_store",
+        "(assignment_statement left: (expression_list . (selector_expression)) right: (expression_list . (call_expression) .)) @field_store",
         "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
         "(assignment_statement left: (expression_list . (identifier)) right: (expression_list . (call_expression) .)) @call_assign",
         "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
@@ -224,6 +225,11 @@ class Context:
         return self_sends.self_sends(
             self.liveness.functions, self.file, self.candidates.get("field_send", [])
         )
+
+    @cached_property
+    def signal_waits(self) -> list[signal_waits.SignalWait]:
+        """Goroutines waiting for an OS signal to cancel what their function cancels anyway."""
+        return signal_waits.signal_waits(self.package, self.file, self.candidates.get("go", []))
 
     @cached_property
     def open_pipes(self) -> list[pipes.OpenPipe]:

@@ -37,7 +37,13 @@ takes the reader (PIPE_SOURCE). A reading call whose failure falls through to wh
 follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing on
 that way (ERROR_GOES_ON). A writer through a buffering wrapper (`bufio.NewWriter`,
 `csv.NewWriter`) is shown blocked at its `Flush`, where a short output first reaches
-the pipe (BUFFERED_UNTIL_FLUSH).
+the pipe (BUFFERED_UNTIL_FLUSH). A reader taken into a variable declared earlier
+(`body = gzipStream(src)`) is followed too (ASSIGNED_TAKE).
+And a goroutine that waits only for an OS signal (`<-sigs`, the channel handed to
+`signal.Notify`) to cancel a context that its function, or every caller handing it the
+cancel, cancels on its own way out (`defer cancel()`): a run that ends without a signal
+leaves it waiting for good (analysis/signal_waits.py). Its fix, when that context is in
+scope, waits on `ctx.Done()` beside the signal.
 And a goroutine a one-call function starts to watch its caller's context (`go func() {
 <-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
 closes when it returns: after each call that finishes first, it waits until the
@@ -165,6 +171,7 @@ from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, ope
 from goleash.analysis.pipes import OpenPipe, ReturnedPipe
 from goleash.analysis.published_gates import PublishedGate, published_gates
 from goleash.analysis.self_sends import SelfSend
+from goleash.analysis.signal_waits import SignalWait
 from goleash.analysis.values import FieldRef
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -310,6 +317,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _self_send(ctx, found)
     for pipe in ctx.open_pipes:
         yield _open_pipe(ctx, pipe)
+    for wait in ctx.signal_waits:
+        yield _signal_wait(ctx, wait)
     for returned in ctx.returned_pipes:
         yield _returned_pipe(ctx, returned)
     # The declarations storing into a map (those being checked, for an edit): a leader
@@ -437,6 +446,29 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
         related.insert(0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file))
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
     return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
+
+
+def _signal_wait(ctx: Context, w: SignalWait) -> Finding:
+    """A goroutine waiting only for an OS signal to cancel what its function cancels on
+    its own way out (signal_waits.py)."""
+    starter = gosyntax.enclosing_function(w.start)
+    name = (gosyntax.function_name(starter) if starter is not None else None) or "the function"
+    message = (
+        f"goroutine blocks forever receiving from `{w.channel}` when no signal comes: only "
+        f"`signal.Notify` sends on it, and its one job, `{w.cancel}()`, is done anyway by "
+        f"the deferred `{w.cancel}()` once the run returns"
+    )
+    related = [
+        ctx.related(w.start, f"`{name}` starts the goroutine here"),
+        ctx.related(w.notify, f"only a signal sends on `{w.channel}`"),
+        ctx.related(w.cancelled, f"`{w.cancel}` is called here anyway", w.cancelled_file),
+    ]
+    fix = (
+        ctx.fix(fixes.wait_for_signal_or_done, w.receive, w.context, w.channel, w.element)
+        if w.context is not None
+        else None
+    )
+    return ctx.finding(RULE, w.receive, message, related, fixes=(fix,) if fix else ())
 
 
 # QUITTING_READER (pipes.py): the related location of the reading goroutine's early exit.
