@@ -130,3 +130,30 @@ def test_a_process_wide_signal_handler_is_left_alone() -> None:
     )
     found = codes_after("GL003/fixed_signal_handler_for_the_process.go", cancelled_on_return)
     assert "GL003" in found
+
+
+def test_a_reply_list_answered_without_waiting_strands_nobody() -> None:
+    assert codes_after("GL001/fixed_reply_list_answered_nonblocking.go") == []
+    waits = (
+        "\t\t\tselect {\n\t\t\tcase ch <- v:\n\t\t\tdefault: // its caller gave up\n\t\t\t}\n",
+        "\t\t\tch <- v\n",
+    )
+    assert codes_after("GL001/fixed_reply_list_answered_nonblocking.go", waits) == ["GL001"]
+
+
+def test_an_entry_started_beside_its_store_is_judged_only_when_the_package_stops_entries() -> None:
+    fixture = "GL010/replaced_entry_started_beside.go"
+    assert codes_after(fixture) == ["GL010"]
+    unwalked = ("\tfor _, p := range peers {\n\t\tp.stop()\n\t}\n", "\t_ = peers\n")
+    assert codes_after(fixture, unwalked) == []
+    # MAP_ALIAS: the walk over the field itself counts the same.
+    direct = ("\tfor _, p := range peers {", "\tfor _, p := range h.peers {")
+    assert codes_after(fixture, direct) == ["GL010"]
+
+
+def test_a_ranged_queue_is_judged_only_when_its_closer_skips_the_close() -> None:
+    assert codes_after("GL009/fixed_queue_close_skipped.go") == []
+    assert codes_after("GL009/queue_close_skipped.go") == ["GL009"]
+    # STATE_GUARD: a return under a method call asking about the object is trusted.
+    asked = ("if werr := f.write(line); werr != nil {", "if f.write(line) != nil {")
+    assert codes_after("GL009/queue_close_skipped.go", asked) == []

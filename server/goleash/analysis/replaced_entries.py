@@ -49,7 +49,9 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.stop_signals import Stoppable, constructed
+from goleash.analysis.package import variable_type
+from goleash.analysis.stop_signals import Stoppable, constructed, stoppers
+from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -66,6 +68,7 @@ class ReplacedEntry:
     stop: Stoppable  # the constructor's goroutine and the methods that stop it
     cleanup: tree_sitter.Node  # `l.close()` in the walk over the map
     cleanup_file: SourceFile
+    value: str = ""  # the stored local, when its goroutine is started beside the store
 
 
 def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> list[ReplacedEntry]:
@@ -75,11 +78,19 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
     for store in stores:
         left = gosyntax.field(store, "left").named_children
         right = gosyntax.field(store, "right").named_children
-        if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
+        if len(left) != 1 or len(right) != 1:
+            continue
+        if right[0].type not in ("call_expression", "identifier"):
             continue
         map_field = gosyntax.indexed_field(left[0])
-        made = constructed(liveness, right[0]) if map_field is not None else None
-        if map_field is None or made is None:
+        if map_field is None:
+            continue
+        made = (
+            constructed(liveness, right[0])
+            if right[0].type == "call_expression"
+            else _started_beside(liveness, store, right[0])
+        )
+        if made is None:
             continue
         constructor, stop = made
         func = gosyntax.enclosing_function(store)
@@ -105,9 +116,44 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
                 stop,
                 cleanup[0],
                 cleanup[1],
+                gosyntax.text(right[0]) if right[0].type == "identifier" else "",
             )
         )
     return out
+
+
+def _started_beside(
+    liveness: Liveness, store: tree_sitter.Node, value: tree_sitter.Node
+) -> tuple[Function, Stoppable] | None:
+    """STARTED_BESIDE: `g.sessions[id] = s` where the storing function made `s` itself
+    (`s := newSession(...)`, `&session{...}`) and starts the goroutine that waits on it
+    (`go g.writeLoop(s)`): (the storing function, that goroutine) when a method of `s`'s
+    type stops it."""
+    func = gosyntax.enclosing_function(store)
+    if func is None or func.type == "func_literal":
+        return None
+    name = gosyntax.text(value)
+    type_name = variable_type(store, name) or _made_by_a_constructor(liveness, func, name)
+    if not type_name:
+        return None
+    starter = liveness.functions.get(func, liveness.file)
+    stop = stoppers(liveness, starter, type_name)
+    return (starter, stop) if stop is not None else None
+
+
+def _made_by_a_constructor(liveness: Liveness, func: tree_sitter.Node, name: str) -> str | None:
+    """`T` of `name := newT(...)`, the result type of the package's function."""
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != name:
+            continue
+        if right[0].type != "call_expression":
+            return None
+        declared = liveness.package.unique_function(gosyntax.callee_text(right[0]))
+        results = gosyntax.result_types(declared.node) if declared is not None else []
+        return base_type_name(results[0]) if results and results[0] is not None else None
+    return None
 
 
 def _guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) -> bool:
@@ -170,6 +216,27 @@ def _guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) ->
     return False
 
 
+def _alias_of(ranged: tree_sitter.Node | None, map_field: str) -> bool:
+    """MAP_ALIAS: `sessions` of `for _, s := range sessions` after `sessions :=
+    g.sessions` in the same function (a `Close` that swaps the map out under its lock and
+    stops what it held)."""
+    ranged = gosyntax.unparen(ranged)
+    func = gosyntax.enclosing_function(ranged) if ranged is not None else None
+    if ranged is None or ranged.type != "identifier" or func is None:
+        return False
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if (
+            len(left) == 1
+            and len(right) == 1
+            and gosyntax.text(left[0]) == gosyntax.text(ranged)
+            and gosyntax.selects_field(right[0], map_field)
+        ):
+            return True
+    return False
+
+
 def _stops_or_deletes(func: tree_sitter.Node, methods: Iterable[str], map_field: str) -> bool:
     """NOT_STOPPED_HERE's converse: the function calls a stopping method or deletes from
     the map."""
@@ -199,7 +266,8 @@ def _walk_stopping(
         if needle not in f.data or b"range" not in f.data:
             continue
         for clause in gosyntax.descendants(f.root, "range_clause"):
-            if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
+            ranged = clause.child_by_field_name("right")
+            if not gosyntax.selects_field(ranged, map_field) and not _alias_of(ranged, map_field):
                 continue
             left = clause.child_by_field_name("left")
             values = left.named_children if left is not None else []

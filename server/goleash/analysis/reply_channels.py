@@ -125,7 +125,9 @@ def abandoned_reply_channels(
             if server is None:
                 continue
             server_func, answer, spawn, goroutine = server
-            path = _give_up_path(requester, handover_node, var, reply_field)
+            path = _give_up_path(requester, handover_node, var, reply_field) or _give_up_in_thunk(
+                liveness, requester, var, reply_field
+            )
             if path is None:
                 continue
             case, exit_node = path
@@ -171,6 +173,12 @@ def _map_stores(requester: Function, var: Var) -> list[tuple[CfgNode, tree_sitte
     out: list[tuple[CfgNode, tree_sitter.Node, str]] = []
     for n in occurrences:
         right, _child = gosyntax.parent_skipping_parens(n, up)
+        # APPENDED_TO_AN_ENTRY: `x.waiters[key] = append(pending, ch)`, a per-key list of
+        # replies: the appended value goes into the map like a plain store.
+        if right is not None and right.type == "argument_list":
+            call = up(right)
+            if call is not None and gosyntax.callee_text(call) == "append":
+                right = up(call)
         stmt = up(right) if right is not None and right.type == "expression_list" else None
         if (
             right is None
@@ -231,11 +239,13 @@ def _map_server(liveness: Liveness, map_field: str, reply_field: str | None) -> 
     starting it) when every function taking a value out of the map field answers with a
     plain send on it, and one of them is started with `go`."""
     found: _Server | None = None
-    seen: set[int] = set()
+    # Keyed by place, not by id(): each lookup makes a new Node object, and the id of one
+    # already freed may come back for another function.
+    seen: set[tuple[str, int]] = set()
     for func_node, f in _map_readers(liveness, map_field):
-        if func_node is None or id(func_node) in seen:
+        if func_node is None or (f.path, func_node.start_byte) in seen:
             continue
-        seen.add(id(func_node))
+        seen.add((f.path, func_node.start_byte))
         reader = liveness.functions.get(func_node, f)
         if reader.cfg is None:
             return None
@@ -270,10 +280,14 @@ def _map_answers(reader: Function, map_field: str, reply_field: str | None) -> l
             if len(values) == 1 and gosyntax.indexed_field(values[0]) == map_field:
                 left = n.child_by_field_name("left")
                 name = left.named_children[0] if left is not None and left.named_children else None
+        if name is not None and name.type == "index_expression":
+            # `waiters[i] = l.waiters[k]`: the list lands in an element of a local.
+            name = gosyntax.unparen(name.child_by_field_name("operand"))
         if name is not None and name.type == "identifier":
             var = reader.resolver.scopes.lookup(name)
             if var is not None:
                 taken.append(var)
+    taken += _ranged_elements(reader, body, taken)
     answers: list[Event] = []
     for var in taken:
         for ev in reader.cfg.nodes_events():
@@ -284,6 +298,31 @@ def _map_answers(reader: Function, map_field: str, reply_field: str | None) -> l
                     return None
                 answers.append(ev)
     return answers
+
+
+def _ranged_elements(
+    reader: Function, body: tree_sitter.Node | None, lists: list[Var]
+) -> list[Var]:
+    """APPENDED_TO_AN_ENTRY, on the reader's side: the values of a `for _, ch := range
+    list` (or `range lists[i]`) over a list taken out of the map, each a reply to answer."""
+    out: list[Var] = []
+    if body is None or not lists:
+        return out
+    for clause in gosyntax.descendants(body, "range_clause"):
+        right = gosyntax.unparen(clause.child_by_field_name("right"))
+        while right is not None and right.type == "index_expression":
+            right = gosyntax.unparen(right.child_by_field_name("operand"))
+        if right is None or right.type != "identifier":
+            continue
+        if reader.resolver.scopes.lookup(right) not in lists:
+            continue
+        left = clause.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        value = names[1] if len(names) == 2 else None
+        var = reader.resolver.scopes.lookup(value) if value is not None else None
+        if var is not None:
+            out.append(var)
+    return out
 
 
 def reply_handle(
@@ -852,12 +891,38 @@ def _start(liveness: Liveness, stmt: tree_sitter.Node, file: SourceFile) -> Star
     return next(started_goroutines(liveness.functions, file, [stmt]), None)
 
 
+def _give_up_in_thunk(
+    liveness: Liveness, requester: Function, var: Var, reply_field: str | None
+) -> tuple[tree_sitter.Node, CfgNode] | None:
+    """THUNK: the requester hands back a function that waits for the reply (`return
+    func(ctx context.Context) (V, error) { select { case r := <-ch: ... case
+    <-ctx.Done(): return ... } }`): its give-up path, from its start, is the requester's.
+    Trade-off: a thunk never called leaves the answer blocked too, and is not reported."""
+    body = requester.node.child_by_field_name("body")
+    for ret in gosyntax.descendants(body, "return_statement") if body is not None else ():
+        values = ret.named_children[0].named_children if ret.named_children else []
+        if len(values) != 1 or values[0].type != "func_literal":
+            continue
+        thunk = liveness.functions.get(values[0], requester.file)
+        if thunk.cfg is None:
+            continue
+        path = _give_up_path(thunk, thunk.cfg.entry, var, reply_field, requester)
+        if path is not None:
+            return path
+    return None
+
+
 def _give_up_path(
-    requester: Function, send_node: CfgNode, var: Var, reply_field: str | None
+    requester: Function,
+    send_node: CfgNode,
+    var: Var,
+    reply_field: str | None,
+    handed_in: Function | None = None,
 ) -> tuple[tree_sitter.Node, CfgNode] | None:
     """GIVE_UP_CASE: (the select case, the `return`) of a path from the request's send to
     a return of the requester that never receives the reply and leaves through
-    another case of a select."""
+    another case of a select. `handed_in`: the function that made and handed the reply,
+    when the wait is in a thunk it returns (REPLY_HANDED_ONCE is judged there)."""
     resolver = requester.resolver
     cfg = requester.cfg
     assert cfg is not None  # reply_handle found the make in it
@@ -868,7 +933,9 @@ def _give_up_path(
             if ev.kind in ("recv", "range") and refers_to(_operand(ev), var, reply_field, resolver):
                 receiving.add(id(node))
                 received += 1
-    if not received or not only_handed_and_received(requester, var, reply_field, received):
+    if not received or not only_handed_and_received(
+        handed_in or requester, var, reply_field, received
+    ):
         return None
     before: dict[int, CfgNode | None] = {id(send_node): None}
     queue = [send_node]

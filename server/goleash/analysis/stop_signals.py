@@ -103,14 +103,24 @@ def skipped_stop_verdicts(
         ]
         stops.extend(_kept_cancel_stops(liveness, start))
         stops.extend(_ranged_resources(liveness, start))
+        # RANGED_QUEUE: `for ev := range c.events`, a field some method closes on one way
+        # out and skips on another (a producer goroutine giving up on one error).
+        stops.extend(
+            (field, type_name, [header], Event("range", header.ast), "queue")
+            for field, (type_name, header) in ranged_fields(goroutine).items()
+            if header.ast is not None
+        )
         for field, type_name, nodes, ev, how in stops:
             loop = (
                 ev.node
-                if how == "resource" and ends_only_through(goroutine, nodes, polling_exits=True)
+                if how in ("resource", "queue")
+                and ends_only_through(goroutine, nodes, polling_exits=True)
                 else loop_ended_only_by(goroutine, nodes, polling_exits=True)
             )
             if loop is None or (how == "close" and not _stop_field(liveness, type_name, field)):
                 continue
+            if how == "queue":
+                how = "close"  # a queue is sent on: only its close is judged
             for method_file, method_node in package.methods_of_type(type_name):
                 if method_node in (goroutine.node, starter.node):
                     continue

@@ -110,7 +110,11 @@ def close_on_every_way_out(
     if body is None:
         return None
     closes = close_statements(body, name)
-    if not closes or any(gosyntax.loops_between(c, body) for c in closes):
+    # A close in a loop is moved out only when a plain `return` follows it: the loop ends
+    # there, and the deferred close runs at that very point.
+    if not closes or any(
+        gosyntax.loops_between(c, body) and not _only_returns_follow(c, func) for c in closes
+    ):
         return None
     close = min(closes, key=lambda c: c.start_byte)
     root = name.split(".", 1)[0]

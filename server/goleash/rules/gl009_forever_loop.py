@@ -652,6 +652,14 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         )
         way_out = f"the only way out: the context {field} cancels"
         skipped = f"`{closer_name}` returns here without calling `{call}`"
+    elif v.event.kind == "range":
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: it ranges over "
+            f"{field} until it is closed, and that return skips the close; once nothing more is "
+            f"sent, it waits here for good"
+        )
+        way_out = f"the only way out: the close of {field}"
+        skipped = f"`{closer_name}` returns here without closing {field}"
     else:
         message = (
             f"{who} never stops when `{closer_name}` returns at {where_return}: the only way out of its loop "
@@ -679,12 +687,12 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     related.append(ctx.related(ret, skipped, closer.file))
     fix = None
     args = gosyntax.call_arguments(v.detail["close"])
-    if closer.file.path != ctx.file.path:
-        pass  # the stopping method is in another file: an edit there is not this file's fix
-    elif how != "close":
-        fix = ctx.fix(fixes.stop_call_before_return, ret, call)
+    # The stopping method may be in another file of the package: the fix edits it there.
+    if how != "close":
+        fix = ctx.fix(fixes.build_in_file, ret, fixes.stop_call_before_return, ret, call)
     elif len(args) == 1:
-        fix = ctx.fix(fixes.close_on_every_way_out, ret, ctx.file.text(args[0]))
+        channel = gosyntax.text(args[0])
+        fix = ctx.fix(fixes.build_in_file, ret, fixes.close_on_every_way_out, ret, channel)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 

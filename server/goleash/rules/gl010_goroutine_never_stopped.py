@@ -139,12 +139,16 @@ def _replaced_holder(ctx: Context, h: ReplacedHolder) -> Finding:
     package stops only the one the field holds (replaced_holders.py)."""
     held = "from the loop's last round" if h.in_loop else "since the object was made"
     fix = ctx.fix(fixes.stop_replaced_holder, h.store, h.holder, h.stop.methods[0], h.pointer)
+    made_by = gosyntax.function_name(h.constructor.node) or "the constructor"
     return _replaced(
         ctx,
         h.store,
         h.constructor,
         h.stop,
-        (f"in `{h.holder}`, which holds one {held},", "only the one the field holds"),
+        (
+            f"a new `{made_by}(...)` in `{h.holder}`, which holds one {held},",
+            "only the one the field holds",
+        ),
         (h.cleanup, h.cleanup_file, "only the object the field holds is stopped here"),
         fix,
     )
@@ -154,12 +158,17 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
     """A stoppable entry of a map field overwritten without being stopped, while the
     package stops the entries by walking the map (replaced_entries.py)."""
     fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, e.stop.methods[0])
+    made_by = gosyntax.function_name(e.constructor.node) or "the constructor"
+    what = f"`{e.value}`, whose goroutine it starts," if e.value else f"a new `{made_by}(...)`"
     return _replaced(
         ctx,
         e.store,
         e.constructor,
         e.stop,
-        (f"under a key of `{e.map_text}` that may hold one,", "only the entries still in the map"),
+        (
+            f"{what} under a key of `{e.map_text}` that may hold one,",
+            "only the entries still in the map",
+        ),
         (e.cleanup, e.cleanup_file, "the entries still in the map are stopped here"),
         fix,
     )
@@ -182,9 +191,9 @@ def _replaced(
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
     placed, stopped = where
     message = (
-        f"the object this store replaces keeps its {who} running forever: `{func}` puts a new "
-        f"`{made_by}(...)` {placed} without calling `{stop.methods[0]}` on the old one, and "
-        f"the package stops {stopped}"
+        f"the object this store replaces keeps its {who} running forever: `{func}` puts "
+        f"{placed} without calling `{stop.methods[0]}` on the old one, and the package "
+        f"stops {stopped}"
     )
     related = [
         ctx.related(stop.start, f"`{made_by}` starts the goroutine here", constructor.file),

@@ -1,0 +1,52 @@
+package fixedqueuecloseskipped
+
+import (
+	"errors"
+	"io"
+	"strings"
+)
+
+var errFatal = errors.New("fatal")
+
+// Forwarder reads records and hands them to a writer goroutine.
+type Forwarder struct {
+	src     io.Reader
+	records chan string
+	done    chan struct{}
+	write   func(string) error
+	written int
+}
+
+// Start begins forwarding src to write.
+func Start(src io.Reader, write func(string) error) *Forwarder {
+	f := &Forwarder{src: src, records: make(chan string, 16), done: make(chan struct{}), write: write}
+	go f.drain()
+	go f.read()
+	return f
+}
+
+func (f *Forwarder) read() {
+	defer close(f.done)
+	defer close(f.records)
+	buf := make([]byte, 64)
+	for {
+		n, err := f.src.Read(buf)
+		for _, line := range strings.Split(strings.TrimSpace(string(buf[:n])), "\n") {
+			if line == "" {
+				continue
+			}
+			if werr := f.write(line); werr != nil {
+				return // the writer failed: stop reading
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (f *Forwarder) drain() {
+	for rec := range f.records {
+		f.written += len(rec)
+	}
+}
