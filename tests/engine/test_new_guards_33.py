@@ -157,3 +157,18 @@ def test_a_ranged_queue_is_judged_only_when_its_closer_skips_the_close() -> None
     # STATE_GUARD: a return under a method call asking about the object is trusted.
     asked = ("if werr := f.write(line); werr != nil {", "if f.write(line) != nil {")
     assert codes_after("GL009/queue_close_skipped.go", asked) == []
+
+
+def test_a_writer_lent_to_a_call_stays_the_function_s_to_close_only_if_it_closes_it() -> None:
+    assert codes_after("GL003/fixed_pipe_lent_to_a_runner.go") == []
+    assert codes_after("GL003/pipe_lent_to_a_runner.go") == ["GL003"]
+    # Never closed by the function itself: the call it is lent to may own it.
+    never_closed = ("\tpw.Close()\n", "")
+    assert codes_after("GL003/pipe_lent_to_a_runner.go", never_closed) == []
+
+
+def test_a_writer_kept_in_a_value_the_function_returns_is_handed_over() -> None:
+    fixture = "GL003/fixed_pipe_handed_over_in_a_value.go"
+    assert codes_after(fixture) == []
+    not_kept = ("s := &sealer{pw: pw, done: done}", "s := &sealer{done: done}")
+    assert codes_after(fixture, not_kept) == ["GL003"]

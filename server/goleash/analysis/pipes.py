@@ -39,7 +39,12 @@ Heuristics, each a trade-off:
 - For a reading goroutine, the writer may be handed to a wrapper that cannot close it
   (NON_CLOSING_WRITERS: `gzip.NewWriter`, `tar.NewWriter`, `json.NewEncoder`, ...)
   or to a standard function that writes without closing (`io.Copy`, `fmt.Fprintf`);
-  handed to anything else, it may be closed there: the pipe is not judged.
+  handed to anything else, it may be closed there: the pipe is not judged. Unless the
+  function closes the writer itself on some way out (OWNED_BY_THE_STARTER): then a call
+  it is handed to, directly or in a field of a literal argument (`r.Start(ctx,
+  Command{Stderr: pw})`), only borrows it, and a way out without the close leaves the
+  reader blocked. A function of the file taking it as a closer (`register(c io.Closer)`)
+  or a value that keeps it and is stored or returned (`&signer{pw: pw}`) takes it over.
 """
 
 from __future__ import annotations
@@ -469,6 +474,46 @@ def _closes(use: Node) -> bool:
     return _method_call(use) in _CLOSERS
 
 
+def _lent(use: Node) -> bool:
+    """OWNED_BY_THE_STARTER's loan: `use` is a call's argument, or a field of a composite
+    literal that is one (`r.Start(ctx, Command{Stderr: pw})`). Kept in a value that is
+    stored or returned (`&signer{pw: pw}`), it is handed over, not lent."""
+    node, _ = gosyntax.parent_skipping_parens(use)
+    if node is not None and node.type == "literal_element":
+        node = node.parent  # the value of `Stderr: pw`, as the grammar wraps it
+    if node is not None and node.type == "keyed_element":
+        literal = node.parent.parent if node.parent is not None else None
+        if literal is None or literal.type != "composite_literal":
+            return False
+        node, _ = gosyntax.parent_skipping_parens(literal)
+        if node is not None and node.type == "unary_expression":
+            node, _ = gosyntax.parent_skipping_parens(node)
+    if node is None or node.type != "argument_list":
+        return False
+    return not _takes_a_closer(node, use)
+
+
+def _takes_a_closer(args: Node, use: Node) -> bool:
+    """A function of the file whose parameter there is a closer (`register(c io.Closer)`):
+    what it is handed, it may close (or keep to close later)."""
+    call = args.parent
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    if fn is None or fn.type != "identifier":
+        return False
+    position = next((i for i, a in enumerate(gosyntax.call_arguments(call)) if a == use), None)
+    root = call
+    while root.parent is not None:
+        root = root.parent
+    for decl in root.named_children:
+        if decl.type != "function_declaration" or gosyntax.function_name(decl) != gosyntax.text(fn):
+            continue
+        params = gosyntax.parameters(decl)
+        if position is not None and position < len(params):
+            typ = params[position][1]
+            return typ is not None and "Closer" in gosyntax.text(typ)
+    return False
+
+
 def _argument_of(use: Node) -> Node | None:
     """The call `use` is handed to as an argument."""
     args, _ = gosyntax.parent_skipping_parens(use)
@@ -490,12 +535,28 @@ def _releases(
     body = func.child_by_field_name("body")
     assert body is not None  # _judge checked it
     wrappers: set[str] = set()
+    # OWNED_BY_THE_STARTER: a writer the function closes itself on some way out is its
+    # own to close, though it also hands it to a call (`Command{Stderr: pw}` for a
+    # process runner): the handover lends it for writing and takes no duty to close it.
+    # Trade-off: a callee that does close what it was lent, on the one path where the
+    # function does not, is reported all the same.
+    owned = reads and any(
+        gosyntax.text(n) == writer
+        and _closes(n)
+        and not gosyntax.is_within(n, go)
+        and gosyntax.enclosing_function(n) == func
+        for n in gosyntax.descendants(body, "identifier")
+    )
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) not in followed | wrappers:
             continue
         if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go) or n.start_byte < after:
             continue
         name = gosyntax.text(n)
+        if owned and name == writer and _lent(n):
+            if gosyntax.enclosing_function(n) != func:
+                return None  # used in another literal: runs who knows when
+            continue  # lent to a call: still the function's to close
         reading = _reading_goroutine(n, func) if name == reader and not reads else None
         if reading is not None:
             go_reader, outcome = reading
