@@ -497,7 +497,9 @@ def _takes_a_closer(args: Node, use: Node) -> bool:
     """A function of the file whose parameter there is a closer (`register(c io.Closer)`):
     what it is handed, it may close (or keep to close later)."""
     call = args.parent
-    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    if call is None:
+        return False
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is None or fn.type != "identifier":
         return False
     position = next((i for i, a in enumerate(gosyntax.call_arguments(call)) if a == use), None)
