@@ -41,6 +41,7 @@ Guards, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -130,9 +131,15 @@ def _started_beside(
     (`go g.writeLoop(s)`): (the storing function, that goroutine) when a method of `s`'s
     type stops it."""
     func = gosyntax.enclosing_function(store)
-    if func is None or func.type == "func_literal":
+    if func is None or func.type == "func_literal" or b"go " not in (func.text or b""):
         return None
     name = gosyntax.text(value)
+    # Cheap first: some `go` statement of the function names the stored value.
+    if not any(
+        re.search(rb"\b" + re.escape(name.encode()) + rb"\b", go.text or b"")
+        for go in gosyntax.descendants(func, "go_statement")
+    ):
+        return None
     type_name = variable_type(store, name) or _made_by_a_constructor(liveness, func, name)
     if not type_name:
         return None

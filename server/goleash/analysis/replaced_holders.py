@@ -77,14 +77,22 @@ def replaced_holders(
     liveness: Liveness, stores: Iterable[tree_sitter.Node]
 ) -> list[ReplacedHolder]:
     """Among `stores` (the file's `x.f = ctor(...)` and `x.f, err = ctor(...)` being
-    checked), those that overwrite a
-    stoppable object the package stops only through the field."""
+    checked), those that overwrite a stoppable object the package stops only through
+    the field."""
     out: list[ReplacedHolder] = []
     package = liveness.package
     for store in stores:
         left = gosyntax.field(store, "left").named_children
         right = gosyntax.field(store, "right").named_children
         if len(right) != 1 or right[0].type != "call_expression":
+            continue
+        # First the cheapest test: a call of a function of the package that starts a
+        # goroutine at all (a name looked up, its text searched once).
+        fn = gosyntax.unparen(right[0].child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        declared = package.unique_function(gosyntax.text(fn))
+        if declared is None or b"go " not in (declared.node.text or b""):
             continue
         # `t.reader = start(f)`, or `t.reader, err = start(f)` with its error beside it.
         if len(left) not in (1, 2) or (len(left) == 2 and left[1].type != "identifier"):
@@ -292,7 +300,20 @@ def _stopped_through_the_field(
     package: Package, field: str, methods: Iterable[str]
 ) -> tuple[tree_sitter.Node, SourceFile] | None:
     """STOPPED_THROUGH_THE_FIELD: (the call, its file) of `x.field.stop()` for one of
-    `methods` (any method call on the field when `methods` is empty: a cheap first look)."""
+    `methods` (any method call on the field when `methods` is empty: a cheap first look).
+    Kept per package: every store of the field asks the same."""
+    cache: dict[tuple[str, tuple[str, ...]], tuple[tree_sitter.Node, SourceFile] | None] = (
+        package.__dict__.setdefault("_stopped_through_the_field", {})
+    )
+    key = (field, tuple(sorted(methods)))
+    if key not in cache:
+        cache[key] = _find_stop_through(package, field, methods)
+    return cache[key]
+
+
+def _find_stop_through(
+    package: Package, field: str, methods: Iterable[str]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
     names = set(methods)
     needle = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*\.\s*\w+\(")
     for f in package.files:

@@ -418,6 +418,14 @@ def _is_nudge(package: Package, operand: tree_sitter.Node) -> bool:
     field = gosyntax.text(gosyntax.field(operand, "field"))
     if not field or field[0].isupper():
         return False
+    # Kept per package: every loop of every constructor asks about the same fields.
+    cache: dict[str, bool] = package.__dict__.setdefault("_nudges", {})
+    if field not in cache:
+        cache[field] = _only_nudged(package, field)
+    return cache[field]
+
+
+def _only_nudged(package: Package, field: str) -> bool:
     needle = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*<-")
     sends = 0
     for f in package.files:
