@@ -86,33 +86,23 @@ def replaced_holders(
         right = gosyntax.field(store, "right").named_children
         if len(right) != 1 or right[0].type != "call_expression":
             continue
-        # First the cheapest test: a call of a function of the package that starts a
-        # goroutine at all (a name looked up, its text searched once).
-        fn = gosyntax.unparen(right[0].child_by_field_name("function"))
-        if fn is None or fn.type != "identifier":
-            continue
-        declared = package.unique_function(gosyntax.text(fn))
-        if declared is None or b"go " not in (declared.node.text or b""):
-            continue
         # `t.reader = start(f)`, or `t.reader, err = start(f)` with its error beside it.
         if len(left) not in (1, 2) or (len(left) == 2 and left[1].type != "identifier"):
             continue
         target = gosyntax.unparen(left[0])
         if target is None or target.type != "selector_expression":
             continue
-        field = gosyntax.text(gosyntax.field(target, "field"))
-        holder = gosyntax.text(target).replace(" ", "")
-        func = gosyntax.enclosing_function(store)
-        if func is None or not field:
-            continue
-        if _stopped_through_the_field(package, field, ()) is None:
-            continue  # a cheap first look: no method is ever called on the field
+        # The constructor first: a name looked up, its goroutine judged once per package.
         made = constructed(liveness, right[0])
-        stop = made[1] if made is not None else None
-        found = _stopped_through_the_field(package, field, stop.methods) if stop else None
-        if made is None or stop is None or found is None:
+        field = gosyntax.text(gosyntax.field(target, "field"))
+        if made is None or not field:
             continue
-        constructor = made[0]
+        constructor, stop = made
+        found = _stopped_through_the_field(package, field, stop.methods)
+        func = gosyntax.enclosing_function(store) if found is not None else None
+        if found is None or func is None:
+            continue
+        holder = gosyntax.text(target).replace(" ", "")
         in_loop = _stores_again(store, func)
         if not in_loop and not _fills_a_held_field(liveness.file, package, func, target, field):
             continue
@@ -300,8 +290,7 @@ def _stopped_through_the_field(
     package: Package, field: str, methods: Iterable[str]
 ) -> tuple[tree_sitter.Node, SourceFile] | None:
     """STOPPED_THROUGH_THE_FIELD: (the call, its file) of `x.field.stop()` for one of
-    `methods` (any method call on the field when `methods` is empty: a cheap first look).
-    Kept per package: every store of the field asks the same."""
+    `methods`. Kept per package: every store of the field asks the same."""
     cache: dict[tuple[str, tuple[str, ...]], tuple[tree_sitter.Node, SourceFile] | None] = (
         package.__dict__.setdefault("_stopped_through_the_field", {})
     )
@@ -323,7 +312,7 @@ def _find_stop_through(
             fn = gosyntax.unparen(call.child_by_field_name("function"))
             if fn is None or fn.type != "selector_expression":
                 continue
-            if names and gosyntax.text(gosyntax.field(fn, "field")) not in names:
+            if gosyntax.text(gosyntax.field(fn, "field")) not in names:
                 continue
             if gosyntax.selects_field(fn.child_by_field_name("operand"), field):
                 return call, f

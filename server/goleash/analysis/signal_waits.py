@@ -182,9 +182,10 @@ def _cancelled_anyway(
     bound = _bound_and_deferred(starter, cancel, go)
     if bound is not None:
         return bound[0], file, bound[1]
-    if cancel not in {name for name, _typ in gosyntax.parameters(starter)}:
+    params = [name for name, _typ in gosyntax.parameters(starter)]
+    if cancel not in params:
         return None
-    position = [name for name, _typ in gosyntax.parameters(starter)].index(cancel)
+    position = params.index(cancel)
     name = gosyntax.function_name(starter)
     if not name:
         return None
