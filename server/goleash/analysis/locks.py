@@ -49,14 +49,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeAlias
 
 import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import testing_calls
-from goleash.analysis.cfg import NORMAL_EXITS, reaches
+from goleash.analysis.cfg import NORMAL_EXITS, calls_recover, reaches
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.lock_order import mutex_passed, operand_text
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
@@ -72,8 +72,10 @@ if TYPE_CHECKING:
 _LockKey: TypeAlias = "tuple[str | int, ...]"
 
 RELEASE = {"lock": "unlock", "rlock": "runlock"}
-# Heuristic RETURNS_LOCKED, by name or doc.
+# Heuristic RETURNS_LOCKED, by name or doc. A name that unlocks (`Unlock`, `unlockAll`,
+# `ReleaseLock`) says the opposite: its "lock" is not read as one (UNLOCKING_NAME).
 _LOCKING_NAME = re.compile(r"(?i)(lock|acquire|enter|begin|grab|hold)")
+_UNLOCKING_NAME = re.compile(r"(?i)unlock|release\w*")
 _LOCKED_DOC = re.compile(
     rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|locked)|returns?\s+(with\s+)?\S*\s*locked|"
     rb"caller\s+(must|should)\s+(un)?lock|locks?\s+\S+\s+and\s+returns|must\s+be\s+unlocked)"
@@ -89,6 +91,10 @@ class HeldLock:
     exit: CfgNode  # the CFG node of the way out (a `return` or the end)
     name: str  # the mutex as written: `c.mu`
     read: bool  # RLock
+    # HELD_THROUGH_RECOVER: the call that may panic while the lock is held, and the
+    # deferred statement whose `recover()` then returns the function normally.
+    panics_at: tree_sitter.Node | None = None
+    recovers_at: tree_sitter.Node | None = None
 
 
 def held_locks(
@@ -110,6 +116,55 @@ def held_locks(
     return out
 
 
+def held_through_recover(
+    file: SourceFile,
+    package: Package,
+    lock_statements: Iterable[tree_sitter.Node],
+    functions: Functions | None = None,
+) -> list[HeldLock]:
+    """Locks that a panic stopped by the function's own deferred `recover` leaves held:
+    the function returns normally, its caller goes on, and the mutex stays locked
+    (HELD_THROUGH_RECOVER). Each `exit` is the recovered way out (its `ast` the
+    deferred statement that recovers)."""
+    functions = functions or Functions(package)
+    out: list[HeldLock] = []
+    seen: set[tuple[int, int]] = set()
+    for stmt in lock_statements:
+        func = functions.enclosing(stmt, file)
+        if func is None or (func.node.start_byte, func.node.end_byte) in seen:
+            continue
+        seen.add((func.node.start_byte, func.node.end_byte))
+        recovering = _swallowing_defer(func)
+        if recovering is None:
+            continue
+        out.extend(
+            replace(h, recovers_at=recovering)
+            for h in _judge(func, functions, package, panics=True)
+            if h.lock.start_byte > recovering.end_byte
+        )
+    return out
+
+
+def _swallowing_defer(func: Function) -> tree_sitter.Node | None:
+    """SWALLOWED_PANIC: the function defers a literal that calls `recover()` and neither
+    panics again nor ends the process or the test: a panic ends in a normal return.
+    Trade-off: a handler that re-panics only for some values (`if r != errAbort {
+    panic(r) }`) is taken as re-panicking always."""
+    body = func.node.child_by_field_name("body")
+    for stmt in gosyntax.statements(body):
+        if stmt.type != "defer_statement" or not stmt.named_children:
+            continue
+        call = stmt.named_children[0]
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is None or fn.type != "func_literal" or not calls_recover(fn):
+            continue
+        again = re.search(
+            rb"\bpanic\(|\.Fatal|\bos\.Exit\(|\.FailNow\(|\b(?:t|tb|b)\.Error", fn.text or b""
+        )
+        return stmt if again is None else None
+    return None
+
+
 def _key(ref: Ref | None) -> _LockKey | None:
     """What a lock event locks, as a comparable key; None when it is not judged."""
     if isinstance(ref, FieldRef):
@@ -121,7 +176,9 @@ def _key(ref: Ref | None) -> _LockKey | None:
     return None
 
 
-def _judge(func: Function, functions: Functions, package: Package) -> list[HeldLock]:
+def _judge(
+    func: Function, functions: Functions, package: Package, panics: bool = False
+) -> list[HeldLock]:
     cfg = func.cfg
     if cfg is None or cfg.irreducible or _returns_locked(func):
         return []
@@ -142,13 +199,18 @@ def _judge(func: Function, functions: Functions, package: Package) -> list[HeldL
             continue  # never unlocked here at all: a lock handed on, or held on purpose (NEVER_UNLOCKED)
         if _deferred_before(func, functions, ev, key):
             continue  # `defer mu.Unlock()` earlier, then `mu.Unlock(); ...; mu.Lock()`: the defer releases it
-        exit_node = _path_out_holding(func, functions, node, ev, key)
+        panics_at: tree_sitter.Node | None = None
+        if panics:
+            found = _panics_holding(func, functions, node, ev, key)
+            exit_node, panics_at = found if found is not None else (None, None)
+        else:
+            exit_node = _path_out_holding(func, functions, node, ev, key)
         if exit_node is None or (key, exit_node.id) in seen_keys:
             continue
         if _callers_unlock(func, package, name) or _flagged_hold(func, package, ev.node, name):
             continue
         seen_keys.add((key, exit_node.id))
-        out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock"))
+        out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock", panics_at))
     return out
 
 
@@ -186,6 +248,105 @@ def _shared(ref: Ref | None, func: Function) -> bool:
 
 def _releases(ev: Event, key: _LockKey, release: str) -> bool:
     return ev.kind == release and _key(ev.ref) == key
+
+
+def _panics_holding(
+    func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
+) -> tuple[CfgNode, tree_sitter.Node] | None:
+    """PANICS_WHILE_HELD: (its node, the call) of a call reached from the lock, before
+    the release, that may panic (PANICKY_CALLS). Of several, a function value's call is
+    named first, then the first in the text."""
+    release = RELEASE[lock_ev.kind]
+    found: list[tuple[CfgNode, tree_sitter.Node, Event]] = []
+    after = False
+    for ev in start.events:
+        if ev is lock_ev:
+            after = True
+            continue
+        if after and _releases_here(ev, key, release, func, functions):
+            return None
+        if after and (call := _may_panic(ev, func, functions)) is not None:
+            found.append((start, call, ev))
+    stack = list(start.succ)
+    seen = {start.id}
+    while stack:
+        n = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if _test_stops(n, func):
+            continue
+        stopped = False
+        for ev in n.events:
+            if _releases_here(ev, key, release, func, functions) or (
+                ev.kind == lock_ev.kind and _key(ev.ref) == key
+            ):
+                stopped = True  # released, or locked again (a double lock: GL016's)
+                break
+            call = _may_panic(ev, func, functions)
+            if call is not None:
+                found.append((n, call, ev))
+        if stopped or n.kind in NORMAL_EXITS:
+            continue
+        stack.extend(n.succ)
+    if not found:
+        return None
+
+    def rank(item: tuple[CfgNode, tree_sitter.Node, Event]) -> tuple[int, int]:
+        _n, call, ev = item
+        return (0 if ev.kind == "callvar" else 1), call.start_byte
+
+    node, call, _ev = min(found, key=rank)
+    return node, call
+
+
+def _function_field(call: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+    """`r.weigh(name)`: a call of a struct field of function type (a callback)."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    owner = func.resolver.expr_type(fn.child_by_field_name("operand"))
+    if owner is None:
+        return False
+    found = functions.package.field_type(
+        owner.lstrip("*"), gosyntax.text(fn.child_by_field_name("field"))
+    )
+    return found is not None and found[1] is not None and found[1].type == "function_type"
+
+
+def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.Node | None:
+    """PANICKY_CALLS: the call, when it is one a panic is to be expected from: a function
+    value's (a callback the caller supplied), or a function of the package whose body
+    panics itself or divides by a value that is not a constant (`x / mid`). Trade-off:
+    calls into other packages, and functions of the package that panic only further
+    down (an index out of range, a nil map, a callee's panic), are taken as calm."""
+    if ev.kind not in ("call", "callvar") or ev.call is None:
+        return None
+    if ev.kind == "callvar":
+        return ev.call
+    callee = functions.callee(ev.call, func)
+    if callee is None:
+        return ev.call if _function_field(ev.call, func, functions) else None
+    if callee.node.type == "func_literal":
+        return None
+    body = callee.node.child_by_field_name("body")
+    if body is None:
+        return None
+    if b"panic(" in (body.text or b""):
+        return ev.call
+    for n in gosyntax.walk(body):
+        if n.type != "binary_expression":
+            continue
+        operator = n.child_by_field_name("operator")
+        right = gosyntax.unparen(n.child_by_field_name("right"))
+        if (
+            operator is not None
+            and operator.type in ("/", "%")
+            and right is not None
+            and right.type not in ("int_literal", "float_literal", "imaginary_literal")
+        ):
+            return ev.call
+    return None
 
 
 def _path_out_holding(
@@ -448,7 +609,7 @@ def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node,
 def _returns_locked(func: Function) -> bool:
     """RETURNS_LOCKED by name or doc comment."""
     name = func.name or ""
-    if name and _LOCKING_NAME.search(name):
+    if name and _LOCKING_NAME.search(_UNLOCKING_NAME.sub("", name)):
         return True
     doc = _doc_comment(func.node)
     return bool(doc and _LOCKED_DOC.search(doc))
@@ -514,6 +675,8 @@ def _callers_unlock(func: Function, package: Package, name: str) -> bool:
     )
     for f in package.files:
         for m in call.finditer(f.data):
+            if f.data[max(0, m.start() - len(field) - 2) : m.start()] == b"." + field + b".":
+                continue  # `m.mu.Unlock()`: the mutex's own method, not a call of this one
             node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
             caller = gosyntax.enclosing_function(node) if node is not None else None
             if caller is None or (

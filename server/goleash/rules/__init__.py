@@ -34,6 +34,7 @@ _MODULES = (
     "gl027_once_do_reentered",
     "gl028_waitgroup_waits_for_itself",
     "gl029_cond_flag_not_woken",
+    "gl030_lock_held_through_recover",
     "gl100_unused_suppression",
 )
 

@@ -1,0 +1,41 @@
+package recoveredhandlerunderrlock
+
+import (
+	"fmt"
+	"log"
+	"sync"
+)
+
+// run: r := &Router{routes: map[string]func(string) string{"boom": func(string) string { panic("bad route") }}}; r.Serve("boom", "x"); go r.Add("ok", func(s string) string { return s })
+
+// Router dispatches messages to the handler registered for their topic.
+type Router struct {
+	mu     sync.RWMutex
+	routes map[string]func(string) string
+}
+
+// Add registers h for topic.
+func (r *Router) Add(topic string, h func(string) string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.routes[topic] = h
+}
+
+// Serve runs the handler of topic on msg. A handler that panics is logged, and the
+// router goes on serving.
+func (r *Router) Serve(topic, msg string) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Print(fmt.Sprintf("topic %s: %v", topic, p))
+		}
+	}()
+	r.mu.RLock() // want "`r.mu` stays locked if `h\\(...\\)` at line 38 panics"
+	h, ok := r.routes[topic]
+	if !ok {
+		r.mu.RUnlock()
+		return
+	}
+	out := h(msg)
+	r.mu.RUnlock()
+	log.Print(out)
+}
