@@ -96,11 +96,18 @@ def test_only_a_looped_plain_send_beside_a_guarded_one_is_judged() -> None:
 
 def test_a_failure_checked_after_a_success_step_still_leaves_the_pipe_unread() -> None:
     assert codes_after("GL003/returned_pipe_assigned.go") == ["GL003"]
-    checked_only_after_the_step = (
+    # CHECKED_LATER (34th pass): a step with an `else` of its own keeps the failure too.
+    with_an_else = (
         "\tif err == nil {\n\t\terr = b.record(name, n)\n\t}\n",
         "\tif err == nil {\n\t\terr = b.record(name, n)\n\t} else {\n\t\tn = 0\n\t}\n",
     )
-    assert codes_after("GL003/returned_pipe_assigned.go", checked_only_after_the_step) == []
+    assert codes_after("GL003/returned_pipe_assigned.go", with_an_else) == ["GL003"]
+    # An error reset on the way is no failure checked any more.
+    reset = (
+        "\tif err == nil {\n\t\terr = b.record(name, n)\n\t}\n",
+        "\tif err == nil {\n\t\terr = b.record(name, n)\n\t}\n\terr = nil\n",
+    )
+    assert codes_after("GL003/returned_pipe_assigned.go", reset) == []
 
 
 def test_a_store_its_callers_make_only_when_empty_replaces_nothing() -> None:

@@ -144,6 +144,8 @@ def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) ->
         found = _judge(func, decl, reader, writer, starter.resolver)
         if found is not None:
             inside = _inside_callee(functions, starter, found.blocked, found.end)
+            if inside is None and found.blocked.type == "go_statement":
+                continue  # NAMED_GOROUTINE with no read or write of its end found
             out.append(replace(found, inside=inside) if inside is not None else found)
     return out
 
@@ -371,14 +373,19 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
             continue
         literal = gosyntax.started_literal(go)
         if literal is None:
-            continue
-        uses = {name: _uses(literal, name) for name in (reader, writer)}
-        if all(uses.values()) or not any(uses.values()):
-            continue  # ONE_END_EACH
-        end, other = (reader, writer) if uses[reader] else (writer, reader)
-        working = [u for u in uses[end] if not _closes(u)]
-        if not working:
-            continue
+            named = _named_goroutine_end(go, reader, writer)
+            if named is None:
+                continue
+            literal, end, other = go, *named
+            working = [go]
+        else:
+            uses = {name: _uses(literal, name) for name in (reader, writer)}
+            if all(uses.values()) or not any(uses.values()):
+                continue  # ONE_END_EACH
+            end, other = (reader, writer) if uses[reader] else (writer, reader)
+            working = [u for u in uses[end] if not _closes(u)]
+            if not working:
+                continue
         reads = end == reader
         releases = _releases(func, decl, go, reader, writer, reads)
         if releases is None:
@@ -391,9 +398,30 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         ]
         if not exits:
             return None
-        blocked = first_transfer(literal, working[0])
+        blocked = go if literal is go else first_transfer(literal, working[0])
         return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits), quits=quits)
     return None
+
+
+def _named_goroutine_end(go: Node, reader: str, writer: str) -> tuple[str, str] | None:
+    """NAMED_GOROUTINE: `go l.stream(ctx, pw, segs)`, a named function started with one
+    end of the pipe (and not the other) as a plain argument: (its end, the other).
+    Where it blocks is looked for inside it (HANDED_TO_A_HELPER); when that finds no
+    statement reading or writing through the end, the pipe is not reported."""
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return None
+    args = [gosyntax.text(a) for a in gosyntax.call_arguments(call)]
+    mentioned = {n for n in (reader, writer) if n in args}
+    if len(mentioned) != 1 or any(
+        gosyntax.text(n) in (reader, writer)
+        for a in gosyntax.call_arguments(call)
+        if gosyntax.text(a) not in (reader, writer)
+        for n in gosyntax.walk(a, skip_functions=False)
+    ):
+        return None  # both ends, or an end inside a larger argument
+    end = mentioned.pop()
+    return end, writer if end == reader else reader
 
 
 def first_transfer(literal: Node, use: Node) -> Node:
@@ -549,12 +577,18 @@ def _releases(
         and gosyntax.enclosing_function(n) == func
         for n in gosyntax.descendants(body, "identifier")
     )
+    aliases: dict[str, str] = {}
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) not in followed | wrappers:
             continue
         if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go) or n.start_byte < after:
             continue
-        name = gosyntax.text(n)
+        name = aliases.get(gosyntax.text(n), gosyntax.text(n))
+        alias = _local_alias(n, func) if name == reader and not reads else None
+        if alias is not None and alias not in followed:
+            aliases[alias] = reader
+            followed.add(alias)
+            continue  # READER_ALIAS: `body = pr`: followed under its new name
         if owned and name == writer and _lent(n):
             if gosyntax.enclosing_function(n) != func:
                 return None  # used in another literal: runs who knows when
@@ -729,7 +763,7 @@ def _past_its_error(call: Node) -> Node | object | None:
     statement = values.parent if values is not None else None
     if values is None or values.type != "expression_list" or statement is None:
         return None
-    check = gosyntax.bound_error_check(statement)
+    check = gosyntax.bound_error_check(statement) or _later_error_check(statement)
     if check is None or check.child_by_field_name("alternative") is not None:
         return None
     consequence = check.child_by_field_name("consequence")
@@ -749,6 +783,63 @@ def _past_its_error(call: Node) -> Node | object | None:
             return None
         return _UNREAD_AFTER_ALL
     return gosyntax.next_statement(check)
+
+
+def _local_alias(use: Node, func: Node) -> str | None:
+    """READER_ALIAS: `body = pr` (or `var body io.Reader = pr`), the reader the sole value
+    stored in a local variable of the function: `body`. Trade-off: the alias is followed
+    from there on, whatever else it is given on other paths (`var body io.Reader = f`
+    before, for the uncompressed way)."""
+    parent, _ = gosyntax.parent_skipping_parens(use)
+    if parent is None or parent.type != "expression_list" or len(parent.named_children) != 1:
+        return None
+    statement = parent.parent
+    if statement is None or statement.type not in ("assignment_statement", "var_spec"):
+        return None
+    if statement.type == "assignment_statement":
+        if gosyntax.field(statement, "right") != parent:
+            return None
+        targets = gosyntax.field(statement, "left").named_children
+    else:
+        targets = [c for c in statement.named_children if c.type == "identifier"]
+    if len(targets) != 1 or targets[0].type != "identifier":
+        return None
+    name = gosyntax.text(targets[0])
+    if name in gosyntax.result_names(func) or gosyntax.enclosing_function(statement) != func:
+        return None  # a named result hands it on; a literal's variable runs elsewhere
+    return name
+
+
+def _later_error_check(statement: Node) -> Node | None:
+    """CHECKED_LATER: `err = copyLive(out, pr)`, then statements that do not set `err`
+    on their own level (`if err == nil { err = out.Sync() }` keeps a failure), then `if
+    err != nil { ... }`: that `if`. Trade-off: a statement under a branch that clears
+    `err` (`if retry() { err = nil }`) is taken as keeping it."""
+    if statement.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = gosyntax.field(statement, "left").named_children
+    if not left or left[-1].type != "identifier" or gosyntax.text(left[-1]) == "_":
+        return None
+    name = gosyntax.text(left[-1])
+    following = gosyntax.next_statement(statement)
+    while following is not None:
+        if following.type == "if_statement":
+            cond = gosyntax.text(following.child_by_field_name("condition")).replace(" ", "")
+            if cond == f"{name}!=nil" and following.child_by_field_name("initializer") is None:
+                return following
+        if following.type in (
+            "return_statement",
+            "break_statement",
+            "continue_statement",
+            "goto_statement",
+        ):
+            return None
+        if following.type in ("short_var_declaration", "assignment_statement") and any(
+            gosyntax.text(n) == name for n in gosyntax.field(following, "left").named_children
+        ):
+            return None
+        following = gosyntax.next_statement(following)
+    return None
 
 
 def _add(call: Node, calls: list[Node], deferred: list[Node]) -> None:

@@ -440,12 +440,18 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
     related += [ctx.related(e.node, f"`{name}` leaves here without {release}") for e in pipe.exits]
     if pipe.quits is not None:
         related.append(ctx.related(pipe.quits, _QUITS.format(end=pipe.other)))
+    primary = pipe.blocked
     if pipe.inside is not None:
         node, file = pipe.inside
-        verb = "reading" if pipe.reads else "writing"
-        related.insert(0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file))
+        if pipe.blocked.type == "go_statement" and file.path == ctx.file.path:
+            primary = node  # a named goroutine function of this file: where it blocks
+        else:
+            verb = "reading" if pipe.reads else "writing"
+            related.insert(
+                0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file)
+            )
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
-    return ctx.finding(RULE, pipe.blocked, message, related, fixes=(fix,) if fix else ())
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _signal_wait(ctx: Context, w: SignalWait) -> Finding:
