@@ -27,10 +27,6 @@ WITHOUT_FIX = {
         " and of its callers"
     ),
     "GL014/optional_config.go": "a loop whose only way out is an optional channel, on a type with no Close or Stop",
-    "GL006/quitting_stage.go": (
-        "a helper's unstoppable producer: the cure hands it the caller's context and a"
-        " select around its send, a change of the helper's signature and of its callers"
-    ),
     "GL003/timer_stopped.go": (
         "a goroutine waiting on a stopped timer: the cure, time.AfterFunc, moves the"
         " goroutine's body to where the timer is made, out of the scope it reads"

@@ -10,6 +10,7 @@ import tree_sitter
 from goleash.analysis import outlived_receivers
 from goleash.analysis.classify import Leak, classify
 from goleash.analysis.copied_receivers import copied_signal_verdicts
+from goleash.analysis.counted_flights import unfinished_flight_verdicts
 from goleash.analysis.dropped_entries import dropped_entry_verdicts
 from goleash.analysis.gated_stops import gated_stop_verdicts
 from goleash.analysis.identities import (
@@ -123,6 +124,7 @@ def find_leaks(
         ("GL015", skipped_release_verdicts(liveness, candidates.get("field_wait", []))),
         ("GL015", refused_count_verdicts(liveness, candidates.get("field_wait", []))),
         ("GL015", skipped_item_verdicts(liveness, candidates.get("field_wait", []))),
+        ("GL015", unfinished_flight_verdicts(liveness, candidates.get("field_wait", []))),
     ):
         leaks += [
             Leak(code, v, supplementary=True)

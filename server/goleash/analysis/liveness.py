@@ -32,6 +32,7 @@ function literal or a goroutine of its own.
 from __future__ import annotations
 
 import itertools
+import re
 import weakref
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -2522,22 +2523,25 @@ class Liveness:
         if len(senders) != 1 or len(rangers) != 1 or len(goroutines) != 2:
             return None
         producer, consumer = senders[0], rangers[0]
-        if producer is consumer or producer.repeated or consumer.repeated:
+        if producer is consumer or producer.repeated:
             return None
-        if not sends_every_iteration(producer.summary.bal) or producer.summary.escapable:
+        per_item = _sends_per_item if consumer.repeated else sends_every_iteration
+        if not per_item(producer.summary.bal) or producer.summary.escapable:
             return None
+        if (producer.summary.bal - ident.capacity).max() <= 0:
+            return None  # a buffer as long as the input (`make(chan T, len(items))`) holds it all
         if any(ev.kind != "send" for ev, _f in producer.summary.ops):
+            return None
+        if len(consumer.summary.ranges) != 1:
             return None
         ((range_ev, _func),) = consumer.summary.ranges
         body = range_ev.node.child_by_field_name("body")
-        quit_at = (
-            next(
-                (n for n in gosyntax.walk(body) if n.type == "return_statement"),
-                None,
-            )
-            if body is not None
-            else None
-        )
+        returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body else []
+        if consumer.repeated:
+            # QUIT_TOGETHER: consumers started in a loop all quit when the signal they
+            # share comes; one quitting on its own item leaves the others consuming.
+            returns = [r for r in returns if _quits_on_a_shared_signal(r, body)]
+        quit_at = returns[0] if returns else None
         if quit_at is None:
             return None
         op = _last_op(producer.summary, ("send",))
@@ -2553,6 +2557,27 @@ class Liveness:
             st.trail_hi,
             detail={"outcome": o.kind, "quitter": consumer, "quit_at": quit_at},
         )
+
+
+def _quits_on_a_shared_signal(ret: tree_sitter.Node, body: tree_sitter.Node | None) -> bool:
+    """Heuristic QUIT_TOGETHER: a `return` out of a consumer's range taken on a context's
+    end or a stop channel (`case <-ctx.Done(): return`, `if ctx.Err() != nil { return }`,
+    `case <-stop: return`): every copy of a consumer started in a loop sees the same
+    signal and quits with the others. Trade-off: a context made per copy inside the
+    loop would end one copy alone; the signal's origin is not checked."""
+    for a in gosyntax.ancestors(ret, body):
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            operand = gosyntax.received_operand(a)
+            if comm is not None and comm.type != "send_statement" and operand is not None:
+                if operand.type == "call_expression":
+                    return gosyntax.text(gosyntax.field(operand, "function")).endswith(".Done")
+                return operand.type in ("identifier", "selector_expression")
+        if a.type == "if_statement":
+            cond = gosyntax.text(a.child_by_field_name("condition")).replace(" ", "")
+            if re.fullmatch(r"[\w.]+\.Err\(\)!=nil", cond):
+                return True
+    return False
 
 
 def _first_of_many(ident: Identity, o: Outcome, st: Flow, sender: Partner) -> bool:
@@ -2598,6 +2623,22 @@ def sends_every_iteration(bal: Lin) -> bool:
         return False
     return all(
         sym[0] in ("unique", "drain") and v[0] == v[1] >= 1
+        for (sym, _partial), v in bal.terms.items()
+        if v != (0, 0)
+    )
+
+
+def _sends_per_item(bal: Lin) -> bool:
+    """A producer sending one value per item of its input, as SIBLING_QUITS reads it for
+    consumers started in a loop: a forwarder (sends_every_iteration), or a loop over a
+    slice or a count (`for _, t := range tiles { jobs <- t }`). Its count is the
+    input's, which nothing bounds by the number of consumers."""
+    if sends_every_iteration(bal):
+        return True
+    if bal.const != (0, 0) or not bal.terms:
+        return False
+    return all(
+        sym[0] in ("range", "count") and v[0] == v[1] == 1
         for (sym, _partial), v in bal.terms.items()
         if v != (0, 0)
     )

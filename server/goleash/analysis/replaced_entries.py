@@ -295,3 +295,169 @@ def _walk_stopping(
                 ):
                     return n, f
     return None
+
+
+@dataclass(frozen=True)
+class DeletedEntry:
+    delete: tree_sitter.Node  # `delete(p.backends, addr)` (its statement)
+    map_text: str  # `p.backends`
+    key: str  # `addr`
+    holder: str  # the entry's value bound in the function (`b`), or ""
+    constructor: Function
+    stop: Stoppable
+    cleanup: tree_sitter.Node
+    cleanup_file: SourceFile
+
+
+def deleted_entries(liveness: Liveness, deletes: Iterable[tree_sitter.Node]) -> list[DeletedEntry]:
+    """Among `deletes` (the file's `delete(x.m, k)` statements being checked), those that
+    drop a stoppable entry without stopping it while the package stops only the entries
+    still in the map (DELETED_UNSTOPPED, the replaced entry's twin):
+
+        for addr, b := range p.backends {
+                if !keep[addr] {
+                        b.closeIdleLocked()
+                        delete(p.backends, addr)   // b's warmLoop is never stopped
+                }
+        }
+
+    Guards: STOPPED_BY_WALKING_THE_MAP and NOT_STOPPED_HERE as for a store (the deleting
+    function calls no stopping method of the type); STOPPED_BY_THE_CALLER: no caller of
+    the deleting function calls one either (a `remove(k)` helper that `Close` calls
+    after stopping); HELD_ONLY_HERE: the entry's value, when the function takes it,
+    goes nowhere (no argument, send, store or return of it; its own non-stopping
+    methods and fields are fine): a value handed on may be stopped by its new owner."""
+    out: list[DeletedEntry] = []
+    for stmt in deletes:
+        call = stmt.named_children[0] if stmt.named_children else None
+        args = gosyntax.call_arguments(call) if call is not None else []
+        if len(args) != 2:
+            continue
+        target = gosyntax.unparen(args[0])
+        if target is None or target.type != "selector_expression":
+            continue
+        map_field = gosyntax.text(target.child_by_field_name("field"))
+        made = _stoppable_entries(liveness, map_field)
+        if made is None:
+            continue
+        constructor, stop = made
+        func = gosyntax.enclosing_function(stmt)
+        if func is None or func.type == "func_literal":
+            continue
+        if _calls_a_stopper(func, stop.methods) or _a_caller_stops(liveness, func, stop.methods):
+            continue
+        holder = _entry_value(func, stmt, map_field, args[1])
+        if holder is None:
+            continue  # HELD_ONLY_HERE: the value is handed on
+        cleanup = _walk_stopping(liveness, map_field, stop.methods)
+        if cleanup is None or gosyntax.enclosing_function(cleanup[0]) == func:
+            continue
+        out.append(
+            DeletedEntry(
+                stmt,
+                gosyntax.text(target),
+                gosyntax.text(args[1]),
+                holder,
+                constructor,
+                stop,
+                cleanup[0],
+                cleanup[1],
+            )
+        )
+    return out
+
+
+def _stoppable_entries(liveness: Liveness, map_field: str) -> tuple[Function, Stoppable] | None:
+    """(constructor, goroutine) of the stoppable objects the package stores in
+    `x.map_field[k]`: the first store of a constructed one, or of one started beside."""
+    store_text = re.compile(rb"\." + re.escape(map_field.encode()) + rb"\[[^\]\n]*\]\s*=[^=]")
+    for f in liveness.package.files:
+        for m in store_text.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            stmt = node
+            while stmt is not None and stmt.type != "assignment_statement":
+                stmt = stmt.parent
+            if stmt is None:
+                continue
+            right = gosyntax.field(stmt, "right").named_children
+            if len(right) != 1:
+                continue
+            value = right[0]
+            if value.type == "call_expression":
+                made = constructed(liveness, value)
+            elif value.type == "identifier" and f.path == liveness.file.path:
+                made = _started_beside(liveness, stmt, value)
+            else:
+                made = None
+            if made is not None:
+                return made
+    return None
+
+
+def _calls_a_stopper(func: tree_sitter.Node, methods: Iterable[str]) -> bool:
+    names = set(methods)
+    for n in gosyntax.walk(func):
+        if n.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(n.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            if gosyntax.text(gosyntax.field(fn, "field")) in names:
+                return True
+    return False
+
+
+def _a_caller_stops(liveness: Liveness, func: tree_sitter.Node, methods: Iterable[str]) -> bool:
+    """STOPPED_BY_THE_CALLER: some function calling the deleting one calls a stopping
+    method too."""
+    target = liveness.functions.get(func, liveness.file)
+    return any(
+        _calls_a_stopper(caller.node, methods)
+        for _call, caller in liveness.functions.call_sites(target)
+    )
+
+
+def _entry_value(
+    func: tree_sitter.Node, delete: tree_sitter.Node, map_field: str, key: tree_sitter.Node
+) -> str | None:
+    """HELD_ONLY_HERE: the name the function holds the deleted entry's value under (the
+    value of `for k, v := range x.m`, or of `v, ok := x.m[k]`), "" when it holds none;
+    None when that value is handed on."""
+    holder = ""
+    for clause in gosyntax.descendants(func, "range_clause"):
+        left = clause.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        loop = clause.parent
+        if (
+            len(names) == 2
+            and gosyntax.selects_field(clause.child_by_field_name("right"), map_field)
+            and gosyntax.text(names[0]) == gosyntax.text(key)
+            and loop is not None
+            and gosyntax.is_within(delete, loop)
+        ):
+            holder = gosyntax.text(names[1])
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(right) == 1 and left and gosyntax.indexed_field(right[0]) == map_field:
+            holder = holder or gosyntax.text(left[0])
+    if not holder or holder == "_":
+        return ""
+    for n in gosyntax.walk(func, skip_functions=False):
+        if n.type != "identifier" or gosyntax.text(n) != holder:
+            continue
+        parent = n.parent
+        if parent is None:
+            continue
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+            continue  # `b.retired = true`, `b.closeIdleLocked()`
+        if (
+            parent.type in ("expression_list", "range_clause")
+            and parent.parent is not None
+            and (
+                parent.parent.type in ("range_clause", "short_var_declaration", "for_statement")
+                or parent.type == "range_clause"
+            )
+        ):
+            continue  # where it is bound
+        return None  # an argument, a send, a store, a return: handed on
+    return holder

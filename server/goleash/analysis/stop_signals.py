@@ -50,6 +50,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
+from goleash.analysis.cond_stops import cond_stop
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
@@ -847,12 +848,24 @@ def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, S
     """(the constructor, its goroutine) for `newT(...)`, a call of the package's one
     function of that name that starts a goroutine a method of its result stops."""
     fn = gosyntax.unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "identifier":
+    if fn is None:
         return None
-    declared = liveness.package.unique_function(gosyntax.text(fn))
-    if declared is None or b"go " not in (declared.node.text or b""):
+    if fn.type == "identifier":
+        declared = liveness.package.unique_function(gosyntax.text(fn))
+        if declared is None:
+            return None
+        node, file = declared.node, declared.file
+    elif fn.type == "selector_expression":
+        # CONSTRUCTING_METHOD: `p.newBackend(addr)`, the package's one method of that name.
+        found = liveness.package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+        if len(found) != 1:
+            return None
+        file, _type, node = found[0]
+    else:
         return None
-    constructor = liveness.functions.get(declared.node, declared.file)
+    if b"go " not in (node.text or b""):
+        return None
+    constructor = liveness.functions.get(node, file)
     stop = stoppers(liveness, constructor)
     return (constructor, stop) if stop is not None else None
 
@@ -931,6 +944,18 @@ def _find_stoppable(
                     header.ast,
                     goroutine.file,
                 )
+        # A goroutine sleeping on a condition until a method sets a stop flag (cond_stops).
+        flagged = cond_stop(liveness.package, type_name, goroutine)
+        if flagged is not None and not _started_alongside(flagged.methods, body):
+            return Stoppable(
+                stmt,
+                gosyntax.function_name(goroutine.node) or "",
+                flagged.methods,
+                flagged.setter,
+                flagged.setter_file,
+                flagged.wait,
+                goroutine.file,
+            )
         # A goroutine reading a pipe whose writer end the object keeps (pipe_stops).
         piped = pipe_stop(liveness, constructor, type_name, stmt, goroutine)
         if piped is not None and not _started_alongside(piped[1], body):

@@ -502,3 +502,68 @@ def stop_ticker_range(ctx: Context, decl: Node | None, name: str) -> Fix | None:
         Applicability.SAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def keep_draining(ctx: Context, quit_at: Node | None) -> Fix | None:
+    """`case <-ctx.Done(): return` -> `continue`, and `if ctx.Err() != nil { return }`
+    likewise, in a consumer's `for v := range jobs` loop whose producer cannot be told to
+    stop: once the signal comes the consumer goes on receiving (skipping the work) until
+    the producer has sent everything and closed the channel.
+
+    Unsafe: the remaining items are received and dropped instead of left unsent, and the
+    consumer ends only when its producer closes the channel."""
+    if quit_at is None or quit_at.type != "return_statement" or quit_at.named_children:
+        return None  # a return with values: the loop's function owes its caller a result
+    loop = next(
+        (
+            a
+            for a in gosyntax.ancestors(quit_at)
+            if a.type in ("for_statement", *gosyntax.FUNCTION_TYPES)
+        ),
+        None,
+    )
+    if loop is None or loop.type != "for_statement":
+        return None
+    if not any(c.type == "range_clause" for c in loop.named_children):
+        return None
+    if not editable(ctx, quit_at):
+        return None
+    edits = [TextEdit(quit_at.start_byte, quit_at.end_byte, "continue")]
+    # The loop's other quits on the same signal go the same way: one left as `return`
+    # would stop the draining there.
+    body = loop.child_by_field_name("body")
+    for other in gosyntax.walk(body) if body is not None else ():
+        if (
+            other.type == "return_statement"
+            and other != quit_at
+            and not other.named_children
+            and _quits_on_the_signal(other, loop)
+        ):
+            edits.append(TextEdit(other.start_byte, other.end_byte, "continue"))
+    return make_fix(
+        "Keep receiving until the producer is done: `continue` instead of `return` once the "
+        "context has ended",
+        sorted(edits, key=lambda e: e.start_byte),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def _quits_on_the_signal(ret: Node, loop: Node) -> bool:
+    """A bare `return` in `case <-x.Done():` or under `if x.Err() != nil`, in `loop`
+    itself (not in an inner loop)."""
+    for a in gosyntax.ancestors(ret, loop):
+        if a.type == "for_statement":
+            return False
+        if a.type == "communication_case":
+            operand = gosyntax.received_operand(a)
+            return (
+                operand is not None
+                and operand.type == "call_expression"
+                and gosyntax.text(gosyntax.field(operand, "function")).endswith(".Done")
+            )
+        if a.type == "if_statement":
+            cond = gosyntax.text(a.child_by_field_name("condition")).replace(" ", "")
+            return cond.endswith(".Err()!=nil")
+    return False

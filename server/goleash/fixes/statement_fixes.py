@@ -667,23 +667,105 @@ def _returned_error(ctx: Context, ret: Node | None) -> Node | None:
 
 @guarded
 def fail_gate_before_return(
-    ctx: Context, ret: Node | None, gate: str, err_field: str
+    ctx: Context, ret: Node | None, gate: str, err_field: str, release: str | None = None
 ) -> Fix | None:
     """`return nil, err` -> `c.err = err` + `close(c.done)` + `return nil, err`, in a
     leader that published the flight `c` and leaves here: its followers wake with the
-    leader's error.
+    leader's error. A flight counted on a WaitGroup is released by `release`
+    (`c.wg.Done()`) instead of the close.
 
     Unsafe: the followers get that error instead of waiting."""
     last = _returned_error(ctx, ret)
     if ret is None or last is None:
         return None
     holder = gate.rsplit(".", 1)[0]
+    wake = release or f"close({gate})"
     return _lines_before(
         ctx,
         ret,
-        [f"{holder}.{err_field} = {gosyntax.text(last)}", f"close({gate})"],
-        f"Wake the waiting callers with the error: set `{holder}.{err_field}` and close `{gate}` before the return at line {gosyntax.line_of(ret)}",
+        [f"{holder}.{err_field} = {gosyntax.text(last)}", wake],
+        f"Wake the waiting callers with the error: set `{holder}.{err_field}` and "
+        + (f"call `{release}`" if release else f"close `{gate}`")
+        + f" before the return at line {gosyntax.line_of(ret)}",
         Applicability.UNSAFE,
+    )
+
+
+@guarded
+def stop_before_delete(ctx: Context, delete: Node | None, call: str) -> Fix | None:
+    """`delete(p.backends, addr)` -> `b.shutdownLocked()` + `delete(p.backends, addr)`:
+    the entry's goroutine is stopped before the map lets go of it.
+
+    Unsafe: whoever still uses the object (a call in flight on it) sees it stopped."""
+    if delete is None or not editable(ctx, delete):
+        return None
+    # Before the block's own handling of the entry (`b.retired = true` would make a
+    # stop that checks the flag do nothing): the stop comes first, the rest after it.
+    holder = call.split(".", 1)[0]
+    anchor = delete
+    block = delete.parent
+    for stmt in gosyntax.statements(block) if block is not None else ():
+        if stmt.start_byte >= delete.start_byte:
+            break
+        if any(n.type == "identifier" and gosyntax.text(n) == holder for n in gosyntax.walk(stmt)):
+            anchor = stmt
+            break
+    return _lines_before(
+        ctx,
+        anchor,
+        [call],
+        f"Stop the entry before dropping it: `{call}` before `{gosyntax.text(delete)}`",
+        Applicability.UNSAFE,
+    )
+
+
+@guarded
+def count_out_on_recover(
+    ctx: Context, deferred: Node | None, release: str, done: Node | None
+) -> Fix | None:
+    """`if r := recover(); r != nil { c.err = ... }` -> `... ; c.wg.Done() }`: the way a
+    recovered panic takes out of the function counts the flight out too.
+
+    Safe when the function's own `Done` (`done`) is the last statement of its body: a
+    panic it recovers from came before it, so the flight is counted out once. Unsafe
+    otherwise: a panic after that `Done` would count it out twice."""
+    literal = (
+        deferred.named_children[0] if deferred is not None and deferred.named_children else None
+    )
+    fn = gosyntax.unparen(literal.child_by_field_name("function")) if literal is not None else None
+    if fn is None or fn.type != "func_literal":
+        return None
+    branch = None
+    for n in gosyntax.walk(fn):
+        if n.type != "if_statement":
+            continue
+        cond = gosyntax.text(n.child_by_field_name("condition")).replace(" ", "")
+        init = gosyntax.text(n.child_by_field_name("initializer"))
+        if cond.endswith("!=nil") and "recover()" in init + cond:
+            branch = n.child_by_field_name("consequence")
+            break
+    stmts = list(gosyntax.statements(branch)) if branch is not None else []
+    if not stmts or not editable(ctx, stmts[-1]):
+        return None
+    last = stmts[-1]
+    if gosyntax.text(last).startswith("panic("):
+        return None  # the panic goes on: the flight's callers see it, not a result
+    if last.type == "return_statement":
+        edit = layout.insert_before_statement(ctx.file, last, [release])
+    else:
+        edit = layout.insert_after_statement(ctx.file, last, [release])
+    if edit is None:
+        return None
+    func = gosyntax.enclosing_function(deferred) if deferred is not None else None
+    body = func.child_by_field_name("body") if func is not None else None
+    body_stmts = list(gosyntax.statements(body)) if body is not None else []
+    done_stmt = gosyntax.innermost_statement(done) if done is not None else None
+    safe = bool(body_stmts) and done_stmt is not None and body_stmts[-1] == done_stmt
+    return make_fix(
+        f"Count the flight out when a panic is recovered: `{release}` in the `recover` branch",
+        [edit],
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        file=ctx.file,
     )
 
 

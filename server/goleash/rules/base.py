@@ -100,6 +100,7 @@ CANDIDATES_QUERY = "\n".join(
         '(unary_expression operator: "<-") @receive_expr',
         "(method_declaration) @method_decl",
         "(assignment_statement left: (expression_list (index_expression))) @index_store",
+        '(expression_statement (call_expression function: (identifier) @_del (#eq? @_del "delete"))) @delete_stmt',
         "(assignment_statement left: (expression_list . (selector_expression)) right: (expression_list . (call_expression) .)) @field_store",
         "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
         "(assignment_statement left: (expression_list . (identifier)) right: (expression_list . (call_expression) .)) @call_assign",

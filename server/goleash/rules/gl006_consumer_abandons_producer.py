@@ -57,6 +57,14 @@ goroutine sending each value with a plain send), when the function's workers ran
 over it stop with the function's context (`case <-ctx.Done(): return`, the context
 cancelled by `defer cancel()`) and the function returns early while collecting their
 results: nobody reads the helper's channel any more (analysis/quitting_stages.py).
+The same when the producer is started in the function itself (`go p.enqueue(tiles,
+jobs)`, one send per item of a slice) and its consumers, started in a loop, all quit
+on the signal they share (`if ctx.Err() != nil { return }`, `case <-ctx.Done():
+return`; QUIT_TOGETHER in analysis/liveness.py); a buffer as long as the input
+(`make(chan T, len(items))`) strands nothing. The fix for both keeps the consumers
+receiving until the producer is done: `continue` instead of their `return` on that
+signal (unsafe: the remaining items are received and dropped, and a consumer ends
+only when its producer closes the channel).
 And a producer that does watch a context (`select { case out <- v: case <-ctx.Done():
 return }`) when that context is the caller's: the consuming function only receives,
 neither derives a context nor waits on one, so nothing it does ends that context, and
@@ -170,7 +178,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     ]
     for stream in unclosed_streams(ctx.liveness.functions, ctx.file, decls):
         yield _unclosed_stream(ctx, stream)
+    # A quitting stage names the caller's early return; the general verdict on the same
+    # send (SIBLING_QUITS) says less, and gives way to it.
+    staged: set[tuple[str, int]] = set()
     for stage in quitting_stages(ctx.liveness.functions, ctx.file, decls):
+        staged.add((stage.send_file.path, stage.send.start_byte))
         yield _quitting_stage(ctx, stage)
     for kept in kept_pipe_ends(
         ctx.liveness.functions, ctx.file, ctx.candidates.get("cancel_decl", [])
@@ -180,6 +192,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if leak.code != "GL006":
             continue
         v = leak.verdict
+        if (v.func.file.path, v.event.node.start_byte) in staged:
+            continue
         name = say.display_name(leak)
         leave = leak.case if leak.case is not None else leak.exit
         assert leave is not None  # classify makes a GL006 leak only where the consumer stops
@@ -245,6 +259,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             fix = ctx.fix(fixes.drain_after_close, closed[1], name)
         if fix is None:
             fix = _drain(ctx, leak, name)
+        if fix is None and "quit_at" in v.detail:
+            # SIBLING_QUITS: the consumer goes on receiving instead of quitting.
+            quit_at = v.detail["quit_at"]
+            fix = ctx.fix(fixes.build_in_file, quit_at, fixes.keep_draining, quit_at)
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
     for found in ctx.quitting_consumers:
         yield _quitting_consumer(ctx, found)
@@ -352,7 +370,8 @@ def _quitting_stage(ctx: Context, q: QuittingStage) -> Finding:
     else:
         primary = q.made
         related.insert(0, ctx.related(q.send, "the goroutine blocks here, sending", q.send_file))
-    return ctx.finding(RULE, primary, message, related)
+    fix = ctx.fix(fixes.keep_draining, q.quit)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _kept_pipe_end(ctx: Context, k: KeptPipeEnd) -> Finding:

@@ -24,7 +24,14 @@ l.close() }`): the replaced object is held by nobody, and its goroutine runs for
 same for such an object kept in a plain field (`t.reader = startFollower(...)` on each
 rotation, or in a method while the constructor filled the field first) and stopped
 through it (`t.reader.stop()` in `Close`): the fix stops the one the field holds
-before the store (analysis/replaced_holders.py).
+before the store (analysis/replaced_holders.py). And such an entry deleted from the
+map without its stopping method (`delete(p.backends, addr)` on a configuration reload,
+with `Close` stopping what the map still holds): its goroutine runs for good
+(`replaced_entries.deleted_entries`, DELETED_UNSTOPPED). The fix stops the entry before
+the function's own handling of it (`b.shutdownLocked()` before `b.retired = true;
+delete(...)`), or looks it up and stops it before the `delete`. The object's goroutine
+may also sleep on a `sync.Cond` until a stop flag is set and broadcast
+(analysis/cond_stops.py), and its constructor may be a method (`p.newBackend(addr)`).
 
 And a stop deferred too late: the function defers the stopping call (`defer
 p.Close()`, or a deferred function that calls it) but can return between making the
@@ -86,7 +93,12 @@ from tree_sitter import Node
 from goleash import fixes, gosyntax
 from goleash.analysis.late_stops import LateStop, SkippedStop, late_stops, skipped_stops
 from goleash.analysis.rebound_defers import ReboundDefer, rebound_defers
-from goleash.analysis.replaced_entries import ReplacedEntry, replaced_entries
+from goleash.analysis.replaced_entries import (
+    DeletedEntry,
+    ReplacedEntry,
+    deleted_entries,
+    replaced_entries,
+)
 from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
 from goleash.model import Finding, Fix, Severity
 from goleash.rules.base import Context, Rule, rule_doc
@@ -130,6 +142,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _skipped_stop(ctx, skipped)
     for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
         yield _replaced_entry(ctx, e)
+    for d in deleted_entries(ctx.liveness, ctx.candidates.get("delete_stmt", [])):
+        yield _deleted_entry(ctx, d)
     for h in replaced_holders(ctx.liveness, ctx.candidates.get("field_store", [])):
         yield _replaced_holder(ctx, h)
 
@@ -172,6 +186,35 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
         (e.cleanup, e.cleanup_file, "the entries still in the map are stopped here"),
         fix,
     )
+
+
+def _deleted_entry(ctx: Context, d: DeletedEntry) -> Finding:
+    """A stoppable entry of a map field deleted without being stopped, while the package
+    stops the entries by walking the map (replaced_entries.deleted_entries)."""
+    made_by = gosyntax.function_name(d.constructor.node) or "the constructor"
+    holder = gosyntax.enclosing_function(d.delete)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    stop = d.stop
+    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
+    message = (
+        f"the entry this delete drops keeps its {who} running forever: `{func}` takes it "
+        f"out of `{d.map_text}` without calling `{stop.methods[0]}`, and the package stops "
+        f"only the entries still in the map"
+    )
+    related = [
+        ctx.related(stop.start, f"`{made_by}` starts the goroutine here", d.constructor.file),
+        ctx.related(d.cleanup, "the entries still in the map are stopped here", d.cleanup_file),
+    ]
+    if stop.wait is not None and stop.wait_file is not None:
+        related.insert(
+            0, ctx.related(stop.wait, "the dropped object's goroutine waits here", stop.wait_file)
+        )
+    fix = (
+        ctx.fix(fixes.stop_before_delete, d.delete, f"{d.holder}.{stop.methods[0]}()")
+        if d.holder
+        else ctx.fix(fixes.stop_replaced_entry, d.delete, d.map_text, d.key, stop.methods[0])
+    )
+    return ctx.finding(RULE, d.delete, message, related, fixes=(fix,) if fix else ())
 
 
 def _replaced(

@@ -24,6 +24,13 @@ channel field (`in.pending.Add(1); in.queue <- ev`), and the loop ranging over t
 channel counts each item out (`in.pending.Done()`), except on a path of the iteration
 that goes round (`continue`) or leaves without it (analysis/skipped_item_counts.py);
 the fix counts the skipped item out before that `continue`.
+And a `Wait` of a caller that joined a flight another caller leads: the leader counts
+a fresh flight in (`c.wg.Add(1)`), publishes it in a map for the callers asking for the
+same key, and leaves it counted up on some way out: an error `return` before its
+`c.wg.Done()`, or a panic that a deferred `recover` stops before it, in the leader or
+in a helper it hands the flight to (analysis/counted_flights.py). The fix counts the
+flight out in the `recover` branch, or sets the flight's `err` and calls `Done` before
+that `return`.
 
 ## Why is this bad?
 `wg.Wait()` returns only when every `Add` is matched by a `Done`. When a goroutine
@@ -70,6 +77,10 @@ then calls `Done` once on every way out instead of on some, as every caller that
 counted it with `Add` expects.
 Counting a skipped item out (`in.pending.Done()` before the `continue` that lets it go)
 is safe: that item was counted in and nothing else counts it out.
+Counting a flight out in the `recover` branch is safe when the helper's own `Done` is
+its last statement (the recovered panic came before it, so the flight is counted out
+once); unsafe otherwise. Setting `err` and counting the flight out before an error
+`return` is unsafe: the followers get that error instead of waiting.
 A release handed out by an acquire and skipped is deferred right after the acquire
 (after the `if` that checks its other results and leaves), and the caller's own calls
 of it go: unsafe, the release now runs when the caller returns.
@@ -102,6 +113,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if leak.verdict.kind == "item-count-skipped":
             yield _item_skipped(ctx, leak)
+            continue
+        if leak.verdict.kind == "flight-unfinished":
+            yield _flight_unfinished(ctx, leak)
             continue
         v = leak.verdict
         wait = v.event.node
@@ -274,6 +288,74 @@ def _count_refused(ctx: Context, leak: Leak) -> Finding:
         f"{recv}.{field}.Done()",
     )
     return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
+
+
+def _flight_unfinished(ctx: Context, leak: Leak) -> Finding:
+    """A flight counted on a WaitGroup and published in a map, left counted up by its
+    leader on some way out (analysis/counted_flights.py)."""
+    v = leak.verdict
+    flight = v.detail["flight"]
+    name = say.operand_text(v.event) or say.display_name(leak)
+    field = v.identity.field or name
+    leader = gosyntax.function_name(flight.leader.node) or "the leader"
+    exit_func = gosyntax.function_name(flight.exit_func.node) or "the leader"
+    exit_ast = flight.exit.ast if flight.exit.ast is not None else flight.exit_func.node
+    where = _line(ctx, exit_ast, flight.exit_func.file)
+    done = f"{flight.holder}.{field}.Done()"
+    if flight.exit.recovered:
+        how = f"`{exit_func}` stops a panic with its deferred `recover` at {where} and returns"
+        note = f"a panic recovered here returns without `{done}`"
+    elif flight.exit.kind == "end":
+        how = f"`{exit_func}` ends at {where}"
+        note = f"`{exit_func}` ends here without `{done}`"
+    else:
+        how = f"`{exit_func}` returns at {where}"
+        note = f"returns here without `{done}`"
+    via = f" (called by `{leader}`)" if flight.exit_func.node != flight.leader.node else ""
+    message = (
+        f"`{name}.Wait()` blocks forever once {how}{via} without `{done}`: "
+        f"`{leader}` counted the flight in with `Add(1)` and published it at "
+        f"{_line(ctx, flight.store, flight.leader.file)} for every caller that finds it to "
+        f"wait on, so the count never comes back to zero"
+    )
+    related = [
+        ctx.related(exit_ast, note, flight.exit_func.file),
+        ctx.related(flight.store, "the flight is published here", flight.leader.file),
+        ctx.related(flight.add, "and counted in here", flight.leader.file),
+        ctx.related(flight.done, "it is counted out only on the other way", flight.exit_func.file),
+    ]
+    fix = None
+    if flight.exit.recovered and exit_ast.type == "defer_statement":
+        fix = ctx.fix(
+            fixes.build_in_file,
+            exit_ast,
+            fixes.count_out_on_recover,
+            exit_ast,
+            done,
+            flight.done,
+        )
+    elif exit_ast.type == "return_statement":
+        err_field = _err_field(ctx, leak)
+        if err_field is not None:
+            fix = ctx.fix(
+                fixes.build_in_file,
+                exit_ast,
+                fixes.fail_gate_before_return,
+                exit_ast,
+                f"{flight.holder}.{field}",
+                err_field,
+                done,
+            )
+    return ctx.finding(RULE, say.anchor(v.event), message, related, fixes=(fix,) if fix else ())
+
+
+def _err_field(ctx: Context, leak: Leak) -> str | None:
+    """The flight type's `err` field, through which the followers learn the leader failed."""
+    ref = leak.verdict.event.ref
+    owner = getattr(ref, "type_name", None)
+    if owner is None or ctx.package.field_type(owner, "err") is None:
+        return None
+    return "err"
 
 
 def _item_skipped(ctx: Context, leak: Leak) -> Finding:

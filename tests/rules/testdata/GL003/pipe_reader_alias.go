@@ -39,7 +39,7 @@ func (u *Uploader) Upload(ctx context.Context, src io.Reader) error {
 
 func gzipInto(pw *io.PipeWriter, src io.Reader) {
 	zw := gzip.NewWriter(pw)
-	_, err := io.Copy(zw, src) // want "goroutine blocks forever writing `pw` when `Upload` returns at line 36 without reading or closing `pr`"
+	_, err := io.Copy(zw, src) // want "goroutine blocks forever writing `pw` when `Upload` returns at line 35 without reading or closing `pr`"
 	if err == nil {
 		err = zw.Close()
 	}

@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// run: r := &Router{routes: map[string]func(string) string{"boom": func(string) string { panic("bad route") }}}; r.Serve("boom", "x"); go r.Add("ok", func(s string) string { return s })
+// run: r := &Router{routes: map[string]func(string) string{"boom": func(string) string { panic("bad route") }}}; _ = r.Serve("boom", "x"); go r.Add("ok", func(s string) string { return s })
 
 // Router dispatches messages to the handler registered for their topic.
 type Router struct {
@@ -21,9 +21,9 @@ func (r *Router) Add(topic string, h func(string) string) {
 	r.routes[topic] = h
 }
 
-// Serve runs the handler of topic on msg. A handler that panics is logged, and the
-// router goes on serving.
-func (r *Router) Serve(topic, msg string) {
+// Serve runs the handler of topic on msg and returns its reply. A handler that
+// panics is logged, and the router goes on serving.
+func (r *Router) Serve(topic, msg string) string {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Print(fmt.Sprintf("topic %s: %v", topic, p))
@@ -33,9 +33,9 @@ func (r *Router) Serve(topic, msg string) {
 	h, ok := r.routes[topic]
 	if !ok {
 		r.mu.RUnlock()
-		return
+		return ""
 	}
 	out := h(msg)
 	r.mu.RUnlock()
-	log.Print(out)
+	return out
 }
