@@ -276,7 +276,30 @@ def could_leak(data: bytes, settings: Settings | None = None) -> bool:
 def file_may_leak(file: SourceFile, package: Package, settings: Settings | None = None) -> bool:
     """Can anything a rule looks at start in this file: a construct of its own
     (could_leak), or a call of a sibling's goroutine starter (STARTED_IN_A_SIBLING)?"""
-    return could_leak(file.data, settings) or calls_a_goroutine_starter(file, package)
+    return (
+        could_leak(file.data, settings)
+        or calls_a_goroutine_starter(file, package)
+        or locks_under_a_siblings_recover(file, package, settings)
+    )
+
+
+def locks_under_a_siblings_recover(
+    file: SourceFile, package: Package, settings: Settings | None = None
+) -> bool:
+    """RECOVERED_BY_THE_CALLER's file: a file that locks a mutex, in a package another
+    file of which recovers panics (an HTTP middleware around the handlers): GL030 asks
+    whether a panic under the lock is recovered by a caller. Read from the text."""
+    if settings is not None and not settings.enabled("GL030", "lock-held-through-recover"):
+        return False
+    if is_test_file(file.path) or (b".Lock()" not in file.data and b".RLock()" not in file.data):
+        return False
+    return package.derived("recovers", _any_recovers)
+
+
+def _any_recovers(files: list[SourceFile]) -> bool:
+    # A module-level function: the derived facts travel with the package to the
+    # worker processes, and a lambda cannot be pickled.
+    return any(b"recover()" in f.data for f in files)
 
 
 def calls_a_goroutine_starter(file: SourceFile, package: Package) -> bool:

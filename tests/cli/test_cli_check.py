@@ -216,3 +216,27 @@ def test_python_dash_m_goleash(data):
     )
     assert proc.returncode == 1, proc.stderr
     assert LEAK_LINE.match(proc.stdout.strip())
+
+
+def test_parallel_run_over_a_package_that_locks_under_a_siblings_recover(
+    goleash, monkeypatch, tmp_path
+):
+    # The package's remembered facts go back from the worker processes by pickling: the
+    # fact that a sibling recovers (GL030's caller case) once travelled as a lambda.
+    source = Path(__file__).parents[1] / "rules" / "testdata" / "GL030" / "caller_recovers"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for f in source.glob("*.go"):
+            (tmp_path / name / f.name).write_bytes(f.read_bytes())
+        # A file only some builds compile: the package is analysed once per build, and
+        # the facts that tell the builds apart are what goes back to the parent.
+        (tmp_path / name / "limits_linux.go").write_text(
+            "package callerrecovers\n\nconst maxPerKey = 10\n"
+        )
+    monkeypatch.setattr(check, "PARALLEL_MIN_BYTES", 0)
+    run = goleash("check", "--no-related", "-q", "-j", "2", ".", cwd=tmp_path)
+    assert run.code == 1, run.err
+    assert sorted(line.split(":")[0] for line in run.out.splitlines() if ".go:" in line) == [
+        "a/limiter.go",
+        "b/limiter.go",
+    ]

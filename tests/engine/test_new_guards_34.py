@@ -12,7 +12,14 @@
 - DELETED_UNSTOPPED with STOPPED_BY_THE_CALLER and HELD_ONLY_HERE (replaced_entries.py);
   FLAG_WAIT_LOOP, SET_AND_WOKEN (cond_stops.py); NAMED_GOROUTINE, READER_ALIAS, CHECKED_LATER
   (pipes.py); SWALLOWED_PANIC, PANICKY_CALLS and
-  UNLOCKING_NAME (locks.py): each broken by an edit below.
+  UNLOCKING_NAME, RECOVERED_BY_THE_CALLER and CANCELS_DO_NOT_PANIC (locks.py): each
+  broken by an edit below.
+- POLLED_ONLY (polled_sends.py): a send is stranded only when every receive of its
+  channel is a poll outside any loop.
+- HTTP_CLIENT_BY_NAME (pipes.py): only a `Do` or `Post` on a receiver named like an HTTP
+  client is taken to close the body it was handed.
+- NEGATED_START_TEST (stop_signals.py): a stopping method that returns early under the
+  negation of the test the goroutine was started under skips nothing running.
 - QUIT_TOGETHER (liveness.py, SIBLING_QUITS): consumers started in a loop strand their
   producer only when they quit on a signal they share (a context's end), not on an item
   of their own; and only a producer sending one value per item of its input is judged.
@@ -221,3 +228,79 @@ def test_an_entry_handed_on_before_its_delete_is_not_lost() -> None:
         ),
     )
     assert codes_after(leaky, *handed) == []
+
+
+def test_a_recover_in_a_caller_counts_only_when_deferred_before_the_call() -> None:
+    no_own_recover = (
+        "\tdefer func() {\n\t\tif p := recover(); p != nil {\n"
+        '\t\t\terr = fmt.Errorf("admit %q: %v", name, p)\n\t\t}\n\t}()\n',
+        '\t_ = fmt.Sprint("admit ", name)\n',
+    )
+    assert codes_after(RECOVERED_LOCK, no_own_recover) == []
+    caller = (
+        "// Admit adds name.",
+        "// SafeAdmit admits name, a panic logged as an error.\n"
+        "func (r *Registry) SafeAdmit(name string) (err error) {\n"
+        "\tdefer func() {\n\t\tif p := recover(); p != nil {\n"
+        '\t\t\terr = fmt.Errorf("%v", p)\n\t\t}\n\t}()\n'
+        "\treturn r.Admit(name)\n}\n\n// Admit adds name.",
+    )
+    assert codes_after(RECOVERED_LOCK, no_own_recover, caller) == ["GL030"]
+    too_late = (
+        "// Admit adds name.",
+        "// SafeAdmit admits name.\n"
+        "func (r *Registry) SafeAdmit(name string) error {\n"
+        "\terr := r.Admit(name)\n"
+        "\tdefer func() {\n\t\tif p := recover(); p != nil {\n"
+        "\t\t\t_ = fmt.Sprint(p)\n\t\t}\n\t}()\n"
+        "\treturn err\n}\n\n// Admit adds name.",
+    )
+    assert codes_after(RECOVERED_LOCK, no_own_recover, too_late) == []
+
+
+def test_a_stop_skipped_only_where_the_start_was_skipped_strands_nothing() -> None:
+    fixture = "GL009/fixed_cancel_never_started.go"
+    assert codes_after(fixture) == []
+    other_test = ("\tif c.every <= 0 {\n", "\tif c.every < time.Second {\n")
+    assert codes_after(fixture, other_test) == ["GL009"]
+
+
+def test_a_cancel_function_is_not_expected_to_panic() -> None:
+    fixture = "GL030/fixed_cancel_under_lock.go"
+    assert codes_after(fixture) == []
+    callback = (
+        ("\tcancel context.CancelFunc\n", "\tnotify func()\n"),
+        (
+            "r.cancel != nil {\n\t\tr.cancel()\n\t\tr.cancel = nil\n",
+            "r.notify != nil {\n\t\tr.notify()\n",
+        ),
+        ('import (\n\t"context"\n', "import (\n"),
+    )
+    assert codes_after(fixture, *callback) == ["GL030"]
+
+
+def test_a_post_on_an_http_client_closes_what_it_reads() -> None:
+    fixture = "GL003/pipe_transport_post.go"
+    assert codes_after(fixture) == ["GL003"]
+    client = (
+        ("\ttransport Transport\n", "\tclient Transport\n"),
+        ("n.transport.Post(ctx, pr)", "n.client.Post(ctx, pr)"),
+        ("&Notifier{transport: refusing{}}", "&Notifier{client: refusing{}}"),
+    )
+    assert codes_after(fixture, *client) == []
+
+
+def test_a_channel_polled_in_a_loop_is_waited_on() -> None:
+    assert codes_after("GL003/fixed_polled_in_a_loop.go") == []
+    once = ("\tfor w.err == nil {\n", "\tif w.err == nil {\n")
+    assert codes_after("GL003/fixed_polled_in_a_loop.go", once) == ["GL003"]
+
+
+def test_a_blocking_receive_elsewhere_serves_the_send() -> None:
+    assert codes_after("GL003/polled_only.go") == ["GL003"]
+    waited = (
+        "// Err returns the loss",
+        "// Done waits for the loss.\nfunc (w *Watcher) Done() error { return <-w.lost }\n\n"
+        "// Err returns the loss",
+    )
+    assert codes_after("GL003/polled_only.go", waited) == []

@@ -33,3 +33,30 @@ def test_inversion_facts_compare_by_site_after_the_trip() -> None:
     assert value == again["lock_inversions"][1]
     assert pickle.loads(pickle.dumps(value)) == value
     assert pickle.loads(pickle.dumps(value)) != type(value)()
+
+
+def test_report_of_a_file_locking_under_a_siblings_recover_pickles() -> None:
+    # The package remembers whether a sibling recovers (locks_under_a_siblings_recover);
+    # what it remembers must travel with the report, as a lambda could not.
+    package = Path(__file__).parent / "testdata" / "GL030" / "caller_recovers"
+    files = {p.name: SourceFile(str(p), p.read_bytes()) for p in sorted(package.glob("*.go"))}
+    main = files.pop("limiter.go")
+    report = analyze(main, list(files.values()))
+    assert [f.code for f in report.findings] == ["GL030"]
+    back = pickle.loads(pickle.dumps(report))
+    assert back.findings == report.findings
+
+
+def test_the_siblings_recover_fact_pickles() -> None:
+    # Every fact the package records is kept with the function that computes it, and
+    # goes back from the CLI's workers with the report of each build: a lambda could not.
+    from goleash.analysis.package import Package
+    from goleash.engine import locks_under_a_siblings_recover
+
+    package_dir = Path(__file__).parent / "testdata" / "GL030" / "caller_recovers"
+    files = {p.name: SourceFile(str(p), p.read_bytes()) for p in sorted(package_dir.glob("*.go"))}
+    main = files.pop("limiter.go")
+    package = Package(main, list(files.values()))
+    assert locks_under_a_siblings_recover(main, package)
+    assert "recovers" in package.reads.facts
+    pickle.loads(pickle.dumps(package.reads.facts))

@@ -2519,7 +2519,7 @@ class Liveness:
         if st.escapable or st.deferred_close or st.ops or not ident.capacity_known:
             return None  # the root acts on it, or a select may give the send a way out
         senders = [p for p in goroutines if p.summary.bal.min() >= 0 and p.summary.bal.max() > 0]
-        rangers = [p for p in goroutines if p.summary.ranges]
+        rangers = [p for p in goroutines if p.summary.ranges or _drain_loop(p.summary)]
         if len(senders) != 1 or len(rangers) != 1 or len(goroutines) != 2:
             return None
         producer, consumer = senders[0], rangers[0]
@@ -2532,12 +2532,16 @@ class Liveness:
             return None  # a buffer as long as the input (`make(chan T, len(items))`) holds it all
         if any(ev.kind != "send" for ev, _f in producer.summary.ops):
             return None
-        if len(consumer.summary.ranges) != 1:
+        drained = _drain_loop(consumer.summary) if not consumer.summary.ranges else None
+        if drained is not None:
+            body = drained.child_by_field_name("body")
+        elif len(consumer.summary.ranges) == 1:
+            ((range_ev, _func),) = consumer.summary.ranges
+            body = range_ev.node.child_by_field_name("body")
+        else:
             return None
-        ((range_ev, _func),) = consumer.summary.ranges
-        body = range_ev.node.child_by_field_name("body")
         returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"] if body else []
-        if consumer.repeated:
+        if consumer.repeated or drained is not None:
             # QUIT_TOGETHER: consumers started in a loop all quit when the signal they
             # share comes; one quitting on its own item leaves the others consuming.
             returns = [r for r in returns if _quits_on_a_shared_signal(r, body)]
@@ -2557,6 +2561,47 @@ class Liveness:
             st.trail_hi,
             detail={"outcome": o.kind, "quitter": consumer, "quit_at": quit_at},
         )
+
+
+def _drain_loop(summary: Summary) -> tree_sitter.Node | None:
+    """DRAINING_SELECT: the `for { select { ... case v, ok := <-ch: if !ok { return } ...
+    } }` a consumer receives in, read as its range for SIBLING_QUITS (its other ways
+    out are then judged as QUIT_TOGETHER's): the endless loop around its one blocking
+    receive, when that receive binds an `ok` it tests."""
+    receives = [ev for ev, _f in summary.ops if ev.kind == "recv"]
+    if len(receives) != 1 or receives[0].case is None:
+        return None
+    case = receives[0].case.node
+    comm = case.child_by_field_name("communication")
+    left = comm.child_by_field_name("left") if comm is not None else None
+    names = left.named_children if left is not None and comm.type == "receive_statement" else []
+    if len(names) != 2:
+        return None
+    ok = gosyntax.text(names[1])
+    if not any(
+        n.type == "if_statement" and _spaceless_text(n.child_by_field_name("condition")) == f"!{ok}"
+        for n in gosyntax.walk(case)
+    ):
+        return None
+    loop = next(
+        (
+            a
+            for a in gosyntax.ancestors(case)
+            if a.type in ("for_statement", *gosyntax.FUNCTION_TYPES)
+        ),
+        None,
+    )
+    if (
+        loop is None
+        or loop.type != "for_statement"
+        or any(c.type != "block" for c in loop.named_children)
+    ):
+        return None
+    return loop
+
+
+def _spaceless_text(node: tree_sitter.Node | None) -> str:
+    return "".join(gosyntax.text(node).split()) if node is not None else ""
 
 
 def _quits_on_a_shared_signal(ret: tree_sitter.Node, body: tree_sitter.Node | None) -> bool:

@@ -95,6 +95,7 @@ class HeldLock:
     # deferred statement whose `recover()` then returns the function normally.
     panics_at: tree_sitter.Node | None = None
     recovers_at: tree_sitter.Node | None = None
+    recovers_file: SourceFile | None = None  # when a caller recovers (in its own file)
 
 
 def held_locks(
@@ -135,14 +136,34 @@ def held_through_recover(
             continue
         seen.add((func.node.start_byte, func.node.end_byte))
         recovering = _swallowing_defer(func)
-        if recovering is None:
+        if recovering is not None:
+            out.extend(
+                replace(h, recovers_at=recovering)
+                for h in _judge(func, functions, package, panics=True)
+                if h.lock.start_byte > recovering.end_byte
+            )
             continue
-        out.extend(
-            replace(h, recovers_at=recovering)
-            for h in _judge(func, functions, package, panics=True)
-            if h.lock.start_byte > recovering.end_byte
-        )
+        held = _judge(func, functions, package, panics=True)
+        caller = _recovering_caller(func, functions) if held else None
+        if caller is not None:
+            defer, caller_file = caller
+            out.extend(replace(h, recovers_at=defer, recovers_file=caller_file) for h in held)
     return out
+
+
+def _recovering_caller(
+    func: Function, functions: Functions
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """RECOVERED_BY_THE_CALLER: a function of the package (or a function literal, as an
+    HTTP middleware is) that defers a swallowing `recover` and then calls `func`: a
+    panic in `func` ends there, and the caller goes on. (the deferred statement, its
+    file). Trade-off: only direct callers are asked; a recover two calls up, or in
+    code outside the package (net/http's own), is not seen."""
+    for call, caller in functions.call_sites(func):
+        defer = _swallowing_defer(caller)
+        if defer is not None and defer.end_byte <= call.start_byte:
+            return defer, caller.file
+    return None
 
 
 def _swallowing_defer(func: Function) -> tree_sitter.Node | None:
@@ -300,6 +321,20 @@ def _panics_holding(
     return node, call
 
 
+def _a_cancel(call: tree_sitter.Node) -> bool:
+    """CANCELS_DO_NOT_PANIC: `cancel()`, `ireq.cancel()`, `s.stopCancel()`: a function
+    value named as a context's cancel function is one, and a cancel function never
+    panics. Trade-off: read from the name, a callback named `cancel` that does panic is
+    taken as calm."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return False
+    name = gosyntax.text(
+        fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+    )
+    return "cancel" in name.lower()
+
+
 def _function_field(call: tree_sitter.Node, func: Function, functions: Functions) -> bool:
     """`r.weigh(name)`: a call of a struct field of function type (a callback)."""
     fn = gosyntax.unparen(call.child_by_field_name("function"))
@@ -311,16 +346,24 @@ def _function_field(call: tree_sitter.Node, func: Function, functions: Functions
     found = functions.package.field_type(
         owner.lstrip("*"), gosyntax.text(fn.child_by_field_name("field"))
     )
-    return found is not None and found[1] is not None and found[1].type == "function_type"
+    typ = found[1] if found is not None else None
+    if typ is not None and typ.type == "type_identifier":
+        # `tenantOf TenantFunc`, with `type TenantFunc func(*http.Request) string`
+        decl = functions.package.type_decl(gosyntax.text(typ))
+        typ = decl[1] if decl is not None else None
+    return typ is not None and typ.type == "function_type"
 
 
 def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.Node | None:
     """PANICKY_CALLS: the call, when it is one a panic is to be expected from: a function
-    value's (a callback the caller supplied), or a function of the package whose body
-    panics itself or divides by a value that is not a constant (`x / mid`). Trade-off:
+    value's (a callback the caller supplied, but not a context's cancel function:
+    CANCELS_DO_NOT_PANIC), or a function of the package whose body panics itself or
+    divides by a value that is not a constant (`x / mid`). Trade-off:
     calls into other packages, and functions of the package that panic only further
     down (an index out of range, a nil map, a callee's panic), are taken as calm."""
     if ev.kind not in ("call", "callvar") or ev.call is None:
+        return None
+    if _a_cancel(ev.call):
         return None
     if ev.kind == "callvar":
         return ev.call

@@ -641,7 +641,7 @@ def _releases(
                 if past is _UNREAD_AFTER_ALL:
                     pass  # ERROR_GOES_ON: the failure's way falls through, unread
                 elif isinstance(past, Node):
-                    calls.append(past)  # ERROR_LEAVES_IT_UNREAD
+                    calls.append(_opening(past))  # ERROR_LEAVES_IT_UNREAD
                 else:
                     _add(call, calls, deferred)  # read to the end, or taken over, there
         else:
@@ -744,6 +744,17 @@ def _scanned_to_the_end(wrapper: Node) -> Node | None:
 CLOSES_WHAT_IT_READS = frozenset({"Do", "Post", "http.Post"})
 
 
+def _an_http_client(callee: str) -> bool:
+    """HTTP_CLIENT_BY_NAME: `client.Do`, `s.httpClient.Post`, `c.Post`: a `Do` or `Post`
+    on a receiver named like an HTTP client (or a one-letter one) is net/http's, which
+    closes the body it was given even when it fails. A package's own transport
+    (`d.cfg.Transport.Post`, `sink.Do`) promises no such thing. Trade-off: a wrapper
+    of net/http under another name is taken as one that may leave the body unread."""
+    operand = callee.rsplit(".", 1)[0] if "." in callee else ""
+    last = operand.rsplit(".", 1)[-1].lower()
+    return "client" in last or "http" in last or len(last) == 1
+
+
 # `_past_its_error`'s answer for a failure that falls through to what follows.
 _UNREAD_AFTER_ALL = object()
 
@@ -755,9 +766,12 @@ def _past_its_error(call: Node) -> Node | object | None:
     success is taken to have read it to the end, and a way out under its error leaves
     the writer blocked. Trade-off: a callee that drains or closes what it was handed
     before failing is reported all the same; net/http's senders, which close a request
-    body even on failure, are not (CLOSES_WHAT_IT_READS)."""
+    body even on failure, are not (CLOSES_WHAT_IT_READS, by name: HTTP_CLIENT_BY_NAME)."""
     name = gosyntax.callee_text(call) or ""
-    if name in CLOSES_WHAT_IT_READS or name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS:
+    if name in CLOSES_WHAT_IT_READS or (
+        name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS
+        and _an_http_client(gosyntax.text(call.child_by_field_name("function")))
+    ):
         return None
     values = call.parent
     statement = values.parent if values is not None else None
@@ -783,6 +797,19 @@ def _past_its_error(call: Node) -> Node | object | None:
             return None
         return _UNREAD_AFTER_ALL
     return gosyntax.next_statement(check)
+
+
+def _opening(statement: Node) -> Node:
+    """Where a statement starts running, as a release point: an `if`'s initializer or
+    condition (so that a `return` in its own body, `if err := os.Remove(seg); err != nil
+    { return err }`, comes after it), else the statement itself."""
+    if statement.type == "if_statement":
+        head = statement.child_by_field_name("initializer") or statement.child_by_field_name(
+            "condition"
+        )
+        if head is not None:
+            return head
+    return statement
 
 
 def _local_alias(use: Node, func: Node) -> str | None:

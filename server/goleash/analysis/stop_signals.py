@@ -21,6 +21,10 @@ Guards, each a trade-off:
   asking about the object, a select case) is the already-stopped or never-started
   path, where no goroutine is left running. A refusal decided by such a state is
   missed.
+- SAME_TEST_AS_THE_START, NEGATED_START_TEST: an early return on the arm where the test
+  the goroutine was started under fails (`if s.cfg.Every > 0 { close(s.halt) }`, `if
+  c.freq <= 0 { return }` against `if freq > 0 { go c.loop(ctx) }`) skips nothing
+  running. Read by text, through the receiver's copy of the option.
 - A method that also makes the field again (`s.done = make(...)`) restarts rather
   than stops; one that closes it inside a closure (`once.Do`) or in a `defer` is
   trusted to close it on every path.
@@ -647,7 +651,7 @@ def _never_started_arm(
     option (`if s.config.Every > 0 { close(s.halt) }` against `if config.Every > 0 {
     go s.run() }` in the constructor that stores `config`): on that arm no goroutine
     ever ran. Trade-off: an option changed after the start is not looked for."""
-    if not start_tests or arm.arm is None or arm.arm[1]:
+    if not start_tests or arm.arm is None:
         return False
     stmt = arm.arm[0].ast
     cond = stmt.child_by_field_name("condition") if stmt is not None else None
@@ -657,9 +661,28 @@ def _never_started_arm(
         return False
     text = _spaceless(gosyntax.text(cond))
     prefix = recv.name + "."
-    if not text.startswith(prefix) or text[len(prefix) :] not in start_tests:
+    if not text.startswith(prefix):
+        return False
+    if arm.arm[1]:
+        # NEGATED_START_TEST: `if c.commitFreq <= 0 { return }` against `if commitFreq > 0
+        # { go c.loop(ctx) }`: the arm taken when the goroutine was never started.
+        return _negated(text[len(prefix) :]) in start_tests
+    if text[len(prefix) :] not in start_tests:
         return False
     return any(gosyntax.is_within(c, consequence) for c in closes)
+
+
+_NEGATED_OPERATORS = {"<=": ">", ">=": "<", "<": ">=", ">": "<=", "==": "!=", "!=": "=="}
+
+
+def _negated(test: str) -> str:
+    """The spaceless negation of a spaceless comparison (`x<=0` -> `x>0`) or of `!x`."""
+    if test.startswith("!") and "(" not in test:
+        return test[1:]
+    m = re.fullmatch(r"([\w.]+)(<=|>=|==|!=|<|>)(.+)", test)
+    if m is None:
+        return "!" + test
+    return m.group(1) + _NEGATED_OPERATORS[m.group(2)] + m.group(3)
 
 
 def _finds_it_closed(case: tree_sitter.Node, closes: list[tree_sitter.Node]) -> bool:

@@ -77,6 +77,7 @@ from goleash.fixes.serve_fixes import (
 )
 from goleash.fixes.statement_fixes import (
     broadcast_after,
+    buffer_one,
     close_after_removal,
     close_before_return,
     close_entry_when_deleting,
@@ -175,6 +176,7 @@ __all__ = [
     "close_entry_when_deleting",
     "close_when_deleting",
     "stop_before_dropping",
+    "buffer_one",
     "stop_before_delete",
     "stop_replaced_entry",
     "stop_replaced_holder",

@@ -525,10 +525,10 @@ def keep_draining(ctx: Context, quit_at: Node | None) -> Fix | None:
     )
     if loop is None or loop.type != "for_statement":
         return None
-    if not any(c.type == "range_clause" for c in loop.named_children):
-        return None
     if not editable(ctx, quit_at):
         return None
+    if not any(c.type == "range_clause" for c in loop.named_children):
+        return _drain_before_leaving(ctx, quit_at, loop)
     edits = [TextEdit(quit_at.start_byte, quit_at.end_byte, "continue")]
     # The loop's other quits on the same signal go the same way: one left as `return`
     # would stop the draining there.
@@ -567,3 +567,57 @@ def _quits_on_the_signal(ret: Node, loop: Node) -> bool:
             cond = gosyntax.text(a.child_by_field_name("condition")).replace(" ", "")
             return cond.endswith(".Err()!=nil")
     return False
+
+
+def _drain_before_leaving(ctx: Context, quit_at: Node, loop: Node) -> Fix | None:
+    """`case <-ctx.Done(): return` in `for { select { ... case v, ok := <-jobs: ... } }`
+    -> `for range jobs {}` before the `return`: the consumer takes what the producer
+    still sends, until it closes the channel, then leaves. (A `continue` would spin on
+    the context's closed `Done()`.)"""
+    if any(c.type != "block" for c in loop.named_children):
+        return None
+    received = [
+        gosyntax.received_operand(c)
+        for c in gosyntax.walk(loop)
+        if c.type == "communication_case"
+        and (comm := c.child_by_field_name("communication")) is not None
+        and comm.type == "receive_statement"
+        and (left := comm.child_by_field_name("left")) is not None
+        and len(left.named_children) == 2
+    ]
+    channels = {gosyntax.text(r) for r in received if r is not None}
+    if len(channels) != 1:
+        return None
+    channel = channels.pop()
+    body = loop.child_by_field_name("body")
+    # Every way out of the loop but the one taken when the channel is closed (`if !ok`)
+    # leaves the producer's remaining sends to nobody: each drains first.
+    quits = [quit_at] + [
+        r
+        for r in (gosyntax.walk(body) if body is not None else ())
+        if r.type == "return_statement"
+        and r != quit_at
+        and not r.named_children
+        and not _under_not_ok(r, loop)
+        and not any(a.type == "for_statement" for a in gosyntax.ancestors(r, loop))
+    ]
+    edits = [
+        layout.insert_before_statement(ctx.file, q, [f"for range {channel} {{", "}"]) for q in quits
+    ]
+    if any(e is None for e in edits):
+        return None
+    return make_fix(
+        f"Keep receiving until the producer is done: drain `{channel}` before leaving",
+        sorted((e for e in edits if e is not None), key=lambda e: e.start_byte),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def _under_not_ok(ret: Node, loop: Node) -> bool:
+    """A `return` under `if !ok`: the receive found the channel closed, nothing is left."""
+    return any(
+        a.type == "if_statement"
+        and gosyntax.text(a.child_by_field_name("condition")).replace(" ", "").startswith("!")
+        for a in gosyntax.ancestors(ret, loop)
+    )

@@ -692,6 +692,25 @@ def fail_gate_before_return(
 
 
 @guarded
+def buffer_one(ctx: Context, make: Node | None) -> Fix | None:
+    """`make(chan error)` -> `make(chan error, 1)`: the one value a goroutine sends before
+    it leaves waits in the buffer for the next poll, and the goroutine goes.
+
+    Safe: the goroutine sends once and returns; a poll that comes later takes the value
+    as before, and one that never comes leaves only the value behind."""
+    args = gosyntax.call_arguments(make) if make is not None else []
+    if make is None or len(args) != 1 or not editable(ctx, make):
+        return None
+    at = args[0].end_byte
+    return make_fix(
+        f"Give `{gosyntax.text(make)}` a buffer of 1, so the one send never waits",
+        [TextEdit(at, at, ", 1")],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def stop_before_delete(ctx: Context, delete: Node | None, call: str) -> Fix | None:
     """`delete(p.backends, addr)` -> `b.shutdownLocked()` + `delete(p.backends, addr)`:
     the entry's goroutine is stopped before the map lets go of it.

@@ -23,6 +23,7 @@ from goleash.analysis import (
     locks,
     once_reentry,
     pipes,
+    polled_sends,
     quitting_consumers,
     self_sends,
     signal_waits,
@@ -225,6 +226,13 @@ class Context:
         """Sends on an actor goroutine's inbox reached from that goroutine itself (GL003)."""
         return self_sends.self_sends(
             self.liveness.functions, self.file, self.candidates.get("field_send", [])
+        )
+
+    @cached_property
+    def polled_sends(self) -> list[polled_sends.PolledSend]:
+        """Goroutines sending on a field the package only polls (polled_sends.py)."""
+        return polled_sends.polled_sends(
+            self.liveness.functions, self.file, self.candidates.get("go", [])
         )
 
     @cached_property

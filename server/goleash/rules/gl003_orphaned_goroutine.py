@@ -42,7 +42,12 @@ the pipe (BUFFERED_UNTIL_FLUSH). A reader taken into a variable declared earlier
 And a goroutine that waits only for an OS signal (`<-sigs`, the channel handed to
 `signal.Notify`) to cancel a context that its function, or every caller handing it the
 cancel, cancels on its own way out (`defer cancel()`): a run that ends without a signal
-leaves it waiting for good (analysis/signal_waits.py). Its fix, when that context is in
+leaves it waiting for good (analysis/signal_waits.py). And a goroutine's plain send on
+an unbuffered field that the package only ever polls (`select { case err = <-h.lost:
+default: }`, outside any loop): the send is taken only if it is already waiting when
+a poll runs, and once the polls stop it waits for good (analysis/polled_sends.py). The
+fix, when the goroutine leaves right after that send, gives the channel a buffer of 1
+(safe: the one value waits there for the next poll). Its fix, when that context is in
 scope, waits on `ctx.Done()` beside the signal.
 And a goroutine a one-call function starts to watch its caller's context (`go func() {
 <-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
@@ -169,6 +174,7 @@ from goleash.analysis.lingering_watchers import LingeringWatcher, lingering_watc
 from goleash.analysis.liveness import Partner
 from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, open_connections
 from goleash.analysis.pipes import OpenPipe, ReturnedPipe
+from goleash.analysis.polled_sends import PolledSend
 from goleash.analysis.published_gates import PublishedGate, published_gates
 from goleash.analysis.self_sends import SelfSend
 from goleash.analysis.signal_waits import SignalWait
@@ -319,6 +325,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _open_pipe(ctx, pipe)
     for wait in ctx.signal_waits:
         yield _signal_wait(ctx, wait)
+    for polled in ctx.polled_sends:
+        yield _polled_send(ctx, polled)
     for returned in ctx.returned_pipes:
         yield _returned_pipe(ctx, returned)
     # The declarations storing into a map (those being checked, for an edit): a leader
@@ -452,6 +460,30 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
             )
     fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _polled_send(ctx: Context, p: PolledSend) -> Finding:
+    """A goroutine's plain send on an unbuffered field the package only polls
+    (polled_sends.py)."""
+    poller = gosyntax.enclosing_function(p.poll)
+    name = (gosyntax.function_name(poller) if poller is not None else None) or "a poll"
+    where = (
+        f"line {gosyntax.line_of(p.poll)}"
+        if p.poll_file.path == ctx.file.path
+        else f"{os.path.basename(p.poll_file.path)}:{gosyntax.line_of(p.poll)}"
+    )
+    message = (
+        f"goroutine blocks forever sending on `{p.channel}` once `{name}` stops polling it: "
+        f"its only receive, the `select` with a `default` at {where}, takes a value only if "
+        f"the send is already waiting when it runs, and `{p.channel}` has no buffer"
+    )
+    related = [
+        ctx.related(p.poll, "the only receive: it never waits", p.poll_file),
+        ctx.related(p.made, f"`{p.channel}` is made here, unbuffered", p.made_file),
+        ctx.related(p.start, "the goroutine is started here"),
+    ]
+    fix = ctx.fix(fixes.build_in_file, p.made, fixes.buffer_one, p.made) if p.once else None
+    return ctx.finding(RULE, p.send, message, related, fixes=(fix,) if fix else ())
 
 
 def _signal_wait(ctx: Context, w: SignalWait) -> Finding:

@@ -60,11 +60,13 @@ results: nobody reads the helper's channel any more (analysis/quitting_stages.py
 The same when the producer is started in the function itself (`go p.enqueue(tiles,
 jobs)`, one send per item of a slice) and its consumers, started in a loop, all quit
 on the signal they share (`if ctx.Err() != nil { return }`, `case <-ctx.Done():
-return`; QUIT_TOGETHER in analysis/liveness.py); a buffer as long as the input
-(`make(chan T, len(items))`) strands nothing. The fix for both keeps the consumers
-receiving until the producer is done: `continue` instead of their `return` on that
-signal (unsafe: the remaining items are received and dropped, and a consumer ends
-only when its producer closes the channel).
+return`; QUIT_TOGETHER in analysis/liveness.py), also when they receive in `for {
+select { ... case j, ok := <-jobs: ... } }` (DRAINING_SELECT); a buffer as long as the
+input (`make(chan T, len(items))`) strands nothing. The fix for both keeps the
+consumers receiving until the producer is done: `continue` instead of their `return`
+on that signal, or in a draining `select` a `for range jobs {}` before each way out
+but the closed one (unsafe: the remaining items are received and dropped, and a
+consumer ends only when its producer closes the channel).
 And a producer that does watch a context (`select { case out <- v: case <-ctx.Done():
 return }`) when that context is the caller's: the consuming function only receives,
 neither derives a context nor waits on one, so nothing it does ends that context, and

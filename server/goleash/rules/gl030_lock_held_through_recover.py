@@ -10,6 +10,11 @@ way out, not `defer mu.Unlock()`), in a function that stops panics with a deferr
 locked. Reported at the `Lock`, with the deferred `recover` and the goroutines of the
 package that then block on the same mutex.
 
+The `recover` may also be a caller's (RECOVERED_BY_THE_CALLER): an HTTP middleware or a
+worker loop that defers `recover` and then calls the function holding the lock. The
+panic unwinds the function without its `Unlock` and stops in the caller, which goes
+on. Only direct callers of the package are asked.
+
 ## Why is this bad?
 The `recover` is there so that one bad input does not stop the goroutine (a feed, a
 worker, a request handler): the goroutine goes on, and so does every other one, until
@@ -65,6 +70,7 @@ is entered with or returns with, is not judged.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
@@ -85,19 +91,31 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = gosyntax.function_name(h.func.node)
         owner = f"`{name}`" if name else "the function"
         call = gosyntax.text(gosyntax.field(h.panics_at, "function"))
-        message = (
-            f"`{h.name}` stays locked if `{call}(...)` at line {gosyntax.line_of(h.panics_at)} "
-            f"panics: the deferred `recover` at line {gosyntax.line_of(h.recovers_at)} turns the "
-            f"panic into a normal return of {owner} without `{h.name}.{unlock}()`, and "
-            + (f"the next `{h.name}.Lock()`" if h.read else f"the next lock of `{h.name}`")
-            + " blocks forever"
-        )
+        next_lock = f"the next `{h.name}.Lock()`" if h.read else f"the next lock of `{h.name}`"
+        where = f"line {gosyntax.line_of(h.panics_at)}"
+        if h.recovers_file is None:
+            message = (
+                f"`{h.name}` stays locked if `{call}(...)` at {where} panics: the deferred "
+                f"`recover` at line {gosyntax.line_of(h.recovers_at)} turns the panic into a "
+                f"normal return of {owner} without `{h.name}.{unlock}()`, and {next_lock} "
+                f"blocks forever"
+            )
+            note = f"the panic is recovered here and {owner} returns with `{h.name}` held"
+        else:
+            at = (
+                f"line {gosyntax.line_of(h.recovers_at)}"
+                if h.recovers_file.path == ctx.file.path
+                else f"{os.path.basename(h.recovers_file.path)}:{gosyntax.line_of(h.recovers_at)}"
+            )
+            message = (
+                f"`{h.name}` stays locked if `{call}(...)` at {where} panics: {owner} does not "
+                f"unlock it on the way out, the deferred `recover` of its caller at {at} stops "
+                f"the panic and the program goes on, and {next_lock} blocks forever"
+            )
+            note = f"a caller of {owner} recovers the panic here, with `{h.name}` still held"
         related = [
             ctx.related(h.panics_at, f"a panic here skips `{h.name}.{unlock}()`"),
-            ctx.related(
-                h.recovers_at,
-                f"the panic is recovered here and {owner} returns with `{h.name}` held",
-            ),
+            ctx.related(h.recovers_at, note, h.recovers_file),
         ]
         for node, file, goroutine in locks.blocked_lockers(h, ctx.package)[:2]:
             who = f"`{goroutine}`" if goroutine != "a goroutine" else goroutine
