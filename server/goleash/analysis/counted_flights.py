@@ -123,7 +123,7 @@ def _reads_map(func: tree_sitter.Node, field: str) -> bool:
         operand = gosyntax.unparen(n.child_by_field_name("operand"))
         if operand is None or operand.type != "selector_expression":
             continue
-        if gosyntax.text(operand.child_by_field_name("field")) != field:
+        if gosyntax.text(gosyntax.field(operand, "field")) != field:
             continue
         parent = n.parent
         stored = (
@@ -143,7 +143,7 @@ def _map_field(flight: UnfinishedFlight) -> str:
     index = target.named_children[0] if target is not None and target.named_children else None
     operand = index.child_by_field_name("operand") if index is not None else None
     if operand is not None and operand.type == "selector_expression":
-        return gosyntax.text(operand.child_by_field_name("field"))
+        return gosyntax.text(gosyntax.field(operand, "field"))
     return gosyntax.text(operand) if operand is not None else ""
 
 
@@ -322,7 +322,7 @@ def _releases(e: Event, wg: FieldRef, func: Function) -> bool:
         fn = gosyntax.field(call, "function")
         operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
         return (
-            gosyntax.text(fn.child_by_field_name("field")) == "Done"
+            gosyntax.text(gosyntax.field(fn, "field")) == "Done"
             and operand is not None
             and func.resolver.ref(operand) == wg
         )

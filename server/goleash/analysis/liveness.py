@@ -2574,7 +2574,11 @@ def _drain_loop(summary: Summary) -> tree_sitter.Node | None:
     case = receives[0].case.node
     comm = case.child_by_field_name("communication")
     left = comm.child_by_field_name("left") if comm is not None else None
-    names = left.named_children if left is not None and comm.type == "receive_statement" else []
+    names = (
+        left.named_children
+        if comm is not None and left is not None and comm.type == "receive_statement"
+        else []
+    )
     if len(names) != 2:
         return None
     ok = gosyntax.text(names[1])
@@ -2619,7 +2623,7 @@ def _quits_on_a_shared_signal(ret: tree_sitter.Node, body: tree_sitter.Node | No
                     return gosyntax.text(gosyntax.field(operand, "function")).endswith(".Done")
                 return operand.type in ("identifier", "selector_expression")
         if a.type == "if_statement":
-            cond = gosyntax.text(a.child_by_field_name("condition")).replace(" ", "")
+            cond = gosyntax.text(gosyntax.field(a, "condition")).replace(" ", "")
             if re.fullmatch(r"[\w.]+\.Err\(\)!=nil", cond):
                 return True
     return False

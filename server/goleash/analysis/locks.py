@@ -329,9 +329,7 @@ def _a_cancel(call: tree_sitter.Node) -> bool:
     fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is None:
         return False
-    name = gosyntax.text(
-        fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
-    )
+    name = gosyntax.text(gosyntax.field(fn, "field") if fn.type == "selector_expression" else fn)
     return "cancel" in name.lower()
 
 
@@ -344,7 +342,7 @@ def _function_field(call: tree_sitter.Node, func: Function, functions: Functions
     if owner is None:
         return False
     found = functions.package.field_type(
-        owner.lstrip("*"), gosyntax.text(fn.child_by_field_name("field"))
+        owner.lstrip("*"), gosyntax.text(gosyntax.field(fn, "field"))
     )
     typ = found[1] if found is not None else None
     if typ is not None and typ.type == "type_identifier":

@@ -770,7 +770,7 @@ def _past_its_error(call: Node) -> Node | object | None:
     name = gosyntax.callee_text(call) or ""
     if name in CLOSES_WHAT_IT_READS or (
         name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS
-        and _an_http_client(gosyntax.text(call.child_by_field_name("function")))
+        and _an_http_client(gosyntax.text(gosyntax.field(call, "function")))
     ):
         return None
     values = call.parent
@@ -851,7 +851,7 @@ def _later_error_check(statement: Node) -> Node | None:
     following = gosyntax.next_statement(statement)
     while following is not None:
         if following.type == "if_statement":
-            cond = gosyntax.text(following.child_by_field_name("condition")).replace(" ", "")
+            cond = gosyntax.text(gosyntax.field(following, "condition")).replace(" ", "")
             if cond == f"{name}!=nil" and following.child_by_field_name("initializer") is None:
                 return following
         if following.type in (

@@ -82,7 +82,7 @@ def polled_sends(
             channel = gosyntax.unparen(send.child_by_field_name("channel"))
             if channel is None or channel.type != "selector_expression":
                 continue
-            field = gosyntax.text(channel.child_by_field_name("field"))
+            field = gosyntax.text(gosyntax.field(channel, "field"))
             polled = _polls(functions, field)
             if polled is None:
                 continue

@@ -336,7 +336,7 @@ def deleted_entries(liveness: Liveness, deletes: Iterable[tree_sitter.Node]) -> 
         target = gosyntax.unparen(args[0])
         if target is None or target.type != "selector_expression":
             continue
-        map_field = gosyntax.text(target.child_by_field_name("field"))
+        map_field = gosyntax.text(gosyntax.field(target, "field"))
         made = _stoppable_entries(liveness, map_field)
         if made is None:
             continue
@@ -436,10 +436,10 @@ def _entry_value(
         ):
             holder = gosyntax.text(names[1])
     for decl in gosyntax.descendants(func, "short_var_declaration"):
-        left = gosyntax.field(decl, "left").named_children
-        right = gosyntax.field(decl, "right").named_children
-        if len(right) == 1 and left and gosyntax.indexed_field(right[0]) == map_field:
-            holder = holder or gosyntax.text(left[0])
+        bound = gosyntax.field(decl, "left").named_children
+        values = gosyntax.field(decl, "right").named_children
+        if len(values) == 1 and bound and gosyntax.indexed_field(values[0]) == map_field:
+            holder = holder or gosyntax.text(bound[0])
     if not holder or holder == "_":
         return ""
     for n in gosyntax.walk(func, skip_functions=False):

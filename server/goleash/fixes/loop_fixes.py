@@ -529,7 +529,7 @@ def keep_draining(ctx: Context, quit_at: Node | None) -> Fix | None:
         return None
     if not any(c.type == "range_clause" for c in loop.named_children):
         return _drain_before_leaving(ctx, quit_at, loop)
-    edits = [TextEdit(quit_at.start_byte, quit_at.end_byte, "continue")]
+    edits: list[TextEdit] = [TextEdit(quit_at.start_byte, quit_at.end_byte, "continue")]
     # The loop's other quits on the same signal go the same way: one left as `return`
     # would stop the draining there.
     body = loop.child_by_field_name("body")
@@ -541,10 +541,11 @@ def keep_draining(ctx: Context, quit_at: Node | None) -> Fix | None:
             and _quits_on_the_signal(other, loop)
         ):
             edits.append(TextEdit(other.start_byte, other.end_byte, "continue"))
+    ordered = sorted(edits, key=lambda e: e.start_byte)
     return make_fix(
         "Keep receiving until the producer is done: `continue` instead of `return` once the "
         "context has ended",
-        sorted(edits, key=lambda e: e.start_byte),
+        ordered,
         Applicability.UNSAFE,
         file=ctx.file,
     )
@@ -564,7 +565,7 @@ def _quits_on_the_signal(ret: Node, loop: Node) -> bool:
                 and gosyntax.text(gosyntax.field(operand, "function")).endswith(".Done")
             )
         if a.type == "if_statement":
-            cond = gosyntax.text(a.child_by_field_name("condition")).replace(" ", "")
+            cond = gosyntax.text(gosyntax.field(a, "condition")).replace(" ", "")
             return cond.endswith(".Err()!=nil")
     return False
 
@@ -601,14 +602,16 @@ def _drain_before_leaving(ctx: Context, quit_at: Node, loop: Node) -> Fix | None
         and not _under_not_ok(r, loop)
         and not any(a.type == "for_statement" for a in gosyntax.ancestors(r, loop))
     ]
-    edits = [
+    drains = [
         layout.insert_before_statement(ctx.file, q, [f"for range {channel} {{", "}"]) for q in quits
     ]
-    if any(e is None for e in edits):
+    edits = [e for e in drains if e is not None]
+    if len(edits) != len(drains):
         return None
+    ordered = sorted(edits, key=lambda e: e.start_byte)
     return make_fix(
         f"Keep receiving until the producer is done: drain `{channel}` before leaving",
-        sorted((e for e in edits if e is not None), key=lambda e: e.start_byte),
+        ordered,
         Applicability.UNSAFE,
         file=ctx.file,
     )
@@ -618,6 +621,6 @@ def _under_not_ok(ret: Node, loop: Node) -> bool:
     """A `return` under `if !ok`: the receive found the channel closed, nothing is left."""
     return any(
         a.type == "if_statement"
-        and gosyntax.text(a.child_by_field_name("condition")).replace(" ", "").startswith("!")
+        and gosyntax.text(gosyntax.field(a, "condition")).replace(" ", "").startswith("!")
         for a in gosyntax.ancestors(ret, loop)
     )

@@ -758,8 +758,9 @@ def count_out_on_recover(
     for n in gosyntax.walk(fn):
         if n.type != "if_statement":
             continue
-        cond = gosyntax.text(n.child_by_field_name("condition")).replace(" ", "")
-        init = gosyntax.text(n.child_by_field_name("initializer"))
+        cond = gosyntax.text(gosyntax.field(n, "condition")).replace(" ", "")
+        initializer = n.child_by_field_name("initializer")
+        init = gosyntax.text(initializer) if initializer is not None else ""
         if cond.endswith("!=nil") and "recover()" in init + cond:
             branch = n.child_by_field_name("consequence")
             break
