@@ -48,7 +48,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -271,23 +271,31 @@ def _releases(ev: Event, key: _LockKey, release: str) -> bool:
     return ev.kind == release and _key(ev.ref) == key
 
 
-def _panics_holding(
+def _held_nodes(
     func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
-) -> tuple[CfgNode, tree_sitter.Node] | None:
-    """PANICS_WHILE_HELD: (its node, the call) of a call reached from the lock, before
-    the release, that may panic (PANICKY_CALLS). Of several, a function value's call is
-    named first, then the first in the text."""
+) -> Iterator[tuple[CfgNode, list[Event], bool]]:
+    """(node, its events run holding the lock, whether the lock ends there) for the
+    lock's own node (the events after the `Lock`) and each node reached from it while
+    the lock is held: a release, or a second lock of it (a double lock, GL016's
+    question), ends a path; so does a failing test's stop (TEST_HELPER_STOPS), and a
+    way out of the function."""
     release = RELEASE[lock_ev.kind]
-    found: list[tuple[CfgNode, tree_sitter.Node, Event]] = []
-    after = False
-    for ev in start.events:
-        if ev is lock_ev:
-            after = True
-            continue
-        if after and _releases_here(ev, key, release, func, functions):
-            return None
-        if after and (call := _may_panic(ev, func, functions)) is not None:
-            found.append((start, call, ev))
+
+    def held(n: CfgNode, events: list[Event]) -> tuple[list[Event], bool]:
+        out: list[Event] = []
+        for ev in events:
+            if _releases_here(ev, key, release, func, functions) or (
+                n is not start and ev.kind == lock_ev.kind and _key(ev.ref) == key
+            ):
+                return out, True
+            out.append(ev)
+        return out, False
+
+    after = start.events[start.events.index(lock_ev) + 1 :] if lock_ev in start.events else []
+    events, ended = held(start, after)
+    yield start, events, ended
+    if ended:
+        return
     stack = list(start.succ)
     seen = {start.id}
     while stack:
@@ -297,19 +305,24 @@ def _panics_holding(
         seen.add(n.id)
         if _test_stops(n, func):
             continue
-        stopped = False
-        for ev in n.events:
-            if _releases_here(ev, key, release, func, functions) or (
-                ev.kind == lock_ev.kind and _key(ev.ref) == key
-            ):
-                stopped = True  # released, or locked again (a double lock: GL016's)
-                break
-            call = _may_panic(ev, func, functions)
-            if call is not None:
-                found.append((n, call, ev))
-        if stopped or n.kind in NORMAL_EXITS:
-            continue
-        stack.extend(n.succ)
+        events, ended = held(n, n.events)
+        yield n, events, ended
+        if not ended and n.kind not in NORMAL_EXITS:
+            stack.extend(n.succ)
+
+
+def _panics_holding(
+    func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
+) -> tuple[CfgNode, tree_sitter.Node] | None:
+    """PANICS_WHILE_HELD: (its node, the call) of a call reached from the lock, before
+    the release, that may panic (PANICKY_CALLS). Of several, a function value's call is
+    named first, then the first in the text."""
+    found = [
+        (n, call, ev)
+        for n, events, _ended in _held_nodes(func, functions, start, lock_ev, key)
+        for ev in events
+        if (call := _may_panic(ev, func, functions)) is not None
+    ]
     if not found:
         return None
 
@@ -394,35 +407,14 @@ def _path_out_holding(
     func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
 ) -> CfgNode | None:
     """The first normal way out reached from the lock without releasing it."""
-    release = RELEASE[lock_ev.kind]
-    # Events after the lock on its own node.
-    after = False
-    for ev in start.events:
-        if ev is lock_ev:
-            after = True
+    for n, _events, ended in _held_nodes(func, functions, start, lock_ev, key):
+        if ended or n is start or n.kind not in NORMAL_EXITS:
             continue
-        if after and _releases_here(ev, key, release, func, functions):
-            return None
-    stack = list(start.succ)
-    seen = {start.id}
-    while stack:
-        n = stack.pop()
-        if n.id in seen:
-            continue
-        seen.add(n.id)
-        if any(_releases_here(ev, key, release, func, functions) for ev in n.events):
-            continue
-        if any(ev.kind == lock_ev.kind and _key(ev.ref) == key for ev in n.events):
-            continue  # locked again: a double lock, another rule's question
-        if _test_stops(n, func):
-            continue  # the test goroutine exits here (TEST_HELPER_STOPS)
-        if n.kind in NORMAL_EXITS:
-            if getattr(n, "recovered", False):
-                continue  # a panic's way out: not a path the function returns by
-            if n.kind == "return" and n.ast is not None and _returns_owner(n.ast, lock_ev):
-                continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
-            return n
-        stack.extend(n.succ)
+        if getattr(n, "recovered", False):
+            continue  # a panic's way out: not a path the function returns by
+        if n.kind == "return" and n.ast is not None and _returns_owner(n.ast, lock_ev):
+            continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
+        return n
     return None
 
 

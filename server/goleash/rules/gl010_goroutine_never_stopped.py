@@ -100,7 +100,7 @@ from goleash.analysis.replaced_entries import (
     replaced_entries,
 )
 from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
-from goleash.model import Finding, Fix, Severity
+from goleash.model import Finding, Fix, Related, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
 if TYPE_CHECKING:
@@ -191,7 +191,6 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
 def _deleted_entry(ctx: Context, d: DeletedEntry) -> Finding:
     """A stoppable entry of a map field deleted without being stopped, while the package
     stops the entries by walking the map (replaced_entries.deleted_entries)."""
-    made_by = gosyntax.function_name(d.constructor.node) or "the constructor"
     holder = gosyntax.enclosing_function(d.delete)
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     stop = d.stop
@@ -201,14 +200,13 @@ def _deleted_entry(ctx: Context, d: DeletedEntry) -> Finding:
         f"out of `{d.map_text}` without calling `{stop.methods[0]}`, and the package stops "
         f"only the entries still in the map"
     )
-    related = [
-        ctx.related(stop.start, f"`{made_by}` starts the goroutine here", d.constructor.file),
-        ctx.related(d.cleanup, "the entries still in the map are stopped here", d.cleanup_file),
-    ]
-    if stop.wait is not None and stop.wait_file is not None:
-        related.insert(
-            0, ctx.related(stop.wait, "the dropped object's goroutine waits here", stop.wait_file)
-        )
+    related = _entry_related(
+        ctx,
+        d.constructor,
+        stop,
+        (d.cleanup, d.cleanup_file, "the entries still in the map are stopped here"),
+        "the dropped object's goroutine waits here",
+    )
     fix = (
         ctx.fix(fixes.stop_before_delete, d.delete, f"{d.holder}.{stop.methods[0]}()")
         if d.holder
@@ -228,7 +226,6 @@ def _replaced(
 ) -> Finding:
     """A store that overwrites a stoppable object: `where` says where the store puts the
     new one and what the package stops; `cleanup` is that stop, its file and its note."""
-    made_by = gosyntax.function_name(constructor.node) or "the constructor"
     holder = gosyntax.enclosing_function(store)
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
@@ -238,15 +235,29 @@ def _replaced(
         f"{placed} without calling `{stop.methods[0]}` on the old one, and the package "
         f"stops {stopped}"
     )
+    related = _entry_related(
+        ctx, constructor, stop, cleanup, "the replaced object's goroutine waits here"
+    )
+    return ctx.finding(RULE, store, message, related, fixes=(fix,) if fix else ())
+
+
+def _entry_related(
+    ctx: Context,
+    constructor: Function,
+    stop: Stoppable,
+    cleanup: tuple[Node, SourceFile, str],
+    waits: str,
+) -> list[Related]:
+    """Where the lost object's goroutine waits (`waits`), where it is started, and where
+    the package stops the objects it still holds."""
+    made_by = gosyntax.function_name(constructor.node) or "the constructor"
     related = [
         ctx.related(stop.start, f"`{made_by}` starts the goroutine here", constructor.file),
         ctx.related(cleanup[0], cleanup[2], cleanup[1]),
     ]
     if stop.wait is not None and stop.wait_file is not None:
-        related.insert(
-            0, ctx.related(stop.wait, "the replaced object's goroutine waits here", stop.wait_file)
-        )
-    return ctx.finding(RULE, store, message, related, fixes=(fix,) if fix else ())
+        related.insert(0, ctx.related(stop.wait, waits, stop.wait_file))
+    return related
 
 
 def _late_stop(ctx: Context, late: LateStop) -> Finding:
