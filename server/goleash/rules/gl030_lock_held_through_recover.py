@@ -51,9 +51,9 @@ func (a *Aggregator) apply(q Quote) (err error) {
 When the `Lock` is a top-level statement and each of the function's unlocks is
 followed only by a `return` of plain values, the fix is `defer mu.Unlock()` right
 after the `Lock`, the function's own unlocks removed: the deferred unlock runs on
-every way out, the recovered panic's included. Unsafe: the unlock now comes after
-the return's expressions (and after any code after the last unlock), which then run
-holding the lock.
+every way out, the recovered panic's included. The fix is unsafe: the unlock now
+comes after the return's expressions (and after any code after the last unlock), which
+then run holding the lock.
 
 ## How it reads the code
 A function recovers when it defers a function literal calling `recover()` that
