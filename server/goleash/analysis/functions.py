@@ -294,6 +294,17 @@ def _spawn_events(starter: Function) -> dict[Node, Event]:
     return cached
 
 
+def enclosing_each(functions: Functions, nodes: Iterable[Node], file: SourceFile) -> list[Function]:
+    """The functions of the file holding `nodes` (a file's `Lock` statements), each once,
+    in the order first met."""
+    out: dict[tuple[int, int], Function] = {}
+    for node in nodes:
+        func = functions.enclosing(node, file)
+        if func is not None:
+            out.setdefault((func.node.start_byte, func.node.end_byte), func)
+    return list(out.values())
+
+
 def event_of(func: Function, node: Node, kind: str) -> tuple[CfgNode, Event] | None:
     """(its CFG node, the event) of the `kind` event `node` is in `func`'s graph."""
     cfg = func.cfg

@@ -26,7 +26,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import reaches
-from goleash.analysis.functions import Function, Functions
+from goleash.analysis.functions import Function, Functions, enclosing_each
 from goleash.analysis.identities import field_capacity
 from goleash.analysis.lock_order import held_before, held_states
 from goleash.analysis.values import FieldRef
@@ -63,12 +63,7 @@ def locked_operations(
     functions = liveness.functions
     file = liveness.file
     out: list[LockedOp] = []
-    seen: set[tuple[int, int]] = set()
-    for stmt in lock_statements:
-        func = functions.enclosing(stmt, file)
-        if func is None or (func.node.start_byte, func.node.end_byte) in seen:
-            continue
-        seen.add((func.node.start_byte, func.node.end_byte))
+    for func in enclosing_each(functions, lock_statements, file):
         state = held_states(func, functions)
         if state is None:
             continue

@@ -57,7 +57,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import testing_calls
 from goleash.analysis.cfg import NORMAL_EXITS, calls_recover, reaches
-from goleash.analysis.functions import Function, Functions
+from goleash.analysis.functions import Function, Functions, enclosing_each
 from goleash.analysis.lock_order import mutex_passed, operand_text
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
@@ -106,13 +106,7 @@ def held_locks(
 ) -> list[HeldLock]:
     functions = functions or Functions(package)
     out: list[HeldLock] = []
-    by_func: dict[tuple[int, int], Function] = {}
-    for stmt in lock_statements:
-        func = functions.enclosing(stmt, file)
-        if func is None:
-            continue
-        by_func.setdefault((func.node.start_byte, func.node.end_byte), func)
-    for func in by_func.values():
+    for func in enclosing_each(functions, lock_statements, file):
         out.extend(_judge(func, functions, package))
     return out
 
@@ -129,12 +123,7 @@ def held_through_recover(
     deferred statement that recovers)."""
     functions = functions or Functions(package)
     out: list[HeldLock] = []
-    seen: set[tuple[int, int]] = set()
-    for stmt in lock_statements:
-        func = functions.enclosing(stmt, file)
-        if func is None or (func.node.start_byte, func.node.end_byte) in seen:
-            continue
-        seen.add((func.node.start_byte, func.node.end_byte))
+    for func in enclosing_each(functions, lock_statements, file):
         recovering = _swallowing_defer(func)
         if recovering is not None:
             out.extend(
