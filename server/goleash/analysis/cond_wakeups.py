@@ -592,9 +592,15 @@ class UnheededStop:
     refusers: tuple[str, ...]  # the other waking methods, which refuse once it is set
     stopper_file: SourceFile
     heeded_after: bool  # the waiting method reads the flag after the loop
+    # UNCHANGED_ON_A_PATH: the `if` on whose other branch the stopper changes what the
+    # loop tests (None when it never does)
+    changed_on_one_branch: Node | None = None
+    broadcast_call: str = ""  # `e.cond.Broadcast()`, as the stopping method names it
 
 
-def unheeded_stops(file: SourceFile, package: Package, waits: Iterable[Node]) -> list[UnheededStop]:
+def unheeded_stops(
+    file: SourceFile, functions: Functions, waits: Iterable[Node]
+) -> list[UnheededStop]:
     """UNHEEDED_STOP: the type's stopping method (`Shutdown`, `Close`, `Stop`) sets a flag
     and wakes the condition's waiters, but a wait loop on that condition does not test the
     flag (`for len(e.queue) == 0 { e.cond.Wait() }`): woken, it finds its own condition
@@ -602,33 +608,37 @@ def unheeded_stops(file: SourceFile, package: Package, waits: Iterable[Node]) ->
     the condition first refuses once the flag is set (`if e.closed { return ErrClosed }`,
     REFUSED_AFTER_STOP): after the stop nothing will ever change what the loop tests.
     Trade-off: a loop whose condition some other goroutine of the package still changes
-    after the stop, through a method that does not test the flag, is left alone."""
+    after the stop, through a method that does not test the flag, is left alone.
+    UNCHANGED_ON_A_PATH: a stopper that changes what the loop tests (`s.cur.seq++`) on
+    every way out after the flag is left alone; one that changes it on one branch only
+    (`if s.cur.leading { s.cur.seq++; s.cond.Broadcast() }`) leaves the waiter asleep
+    on the other. Fields are followed as paths (`s.cur.closed` is not `s.cur.seq`)."""
     from goleash.analysis.stop_signals import STOPPING_METHODS
 
+    package = functions.package
     out: list[UnheededStop] = []
     for call, cond_field, waiter, recv, type_name, condition in _wait_loops(waits):
         if condition is None:
             continue
-        read = _fields_read(condition, recv) | _fields_behind_locals(
+        read = _field_paths_read(condition, recv) | _fields_behind_locals(
             condition, recv, waiter, package, type_name
         )
         methods = list(package.methods_of_type(type_name))
         wakers = _wakers(package, type_name, cond_field)
         for f, m in methods:
             name = gosyntax.function_name(m)
-            if name not in STOPPING_METHODS or name not in wakers:
+            if not _stopping_name(name, STOPPING_METHODS) or name not in wakers:
                 continue
             own = gosyntax.receiver_text(m)
             body = m.child_by_field_name("body")
             if not own or body is None:
                 continue
             set_true = [
-                (n, pair[0])
+                (n, path)
                 for n in gosyntax.walk(body)
                 if (pair := gosyntax.sole_assignment(n)) is not None
                 and pair[1].type == "true"
-                and pair[0].type == "selector_expression"
-                and gosyntax.text(gosyntax.field(pair[0], "operand")) == own
+                and (path := _field_path(pair[0], own)) is not None
             ]
             broadcast = next(
                 (
@@ -641,10 +651,12 @@ def unheeded_stops(file: SourceFile, package: Package, waits: Iterable[Node]) ->
             )
             if not set_true or broadcast is None:
                 continue
-            setter, target = set_true[0]
-            flag = gosyntax.text(gosyntax.field(target, "field"))
-            if flag in read:
+            setter, flag = set_true[0]
+            if any(_overlaps(flag, r) for r in read):
                 continue  # the loop tests it: woken, it leaves
+            unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
+            if unchanged is None:
+                continue  # UNCHANGED_ON_A_PATH: every way out changes what the loop tests
             others = [
                 (g, mm)
                 for g, mm in methods
@@ -667,15 +679,135 @@ def unheeded_stops(file: SourceFile, package: Package, waits: Iterable[Node]) ->
                     tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
                     f,
                     _read_after(waiter, loop, recv, flag),
+                    unchanged if unchanged is not setter else None,
+                    f"{own}.{cond_field}.Broadcast()",
                 )
             )
             break
     return out
 
 
+def _stopping_name(name: str | None, stopping: tuple[str, ...]) -> bool:
+    """PRIVATE_STOPPER: `close` on an unexported type stops it as `Close` would. Trade-off:
+    a lower-case `close` helper that does not stop the object would be read as one; it
+    still must set a flag and wake the waiters to count."""
+    return name is not None and (name in stopping or name[:1].upper() + name[1:] in stopping)
+
+
+def _field_path(expr: Node, recv: str) -> str | None:
+    """`cur.closed` for `s.cur.closed` with `recv` = `s`; None unless a chain of field
+    selections starts at the receiver."""
+    parts: list[str] = []
+    while expr.type == "selector_expression":
+        parts.append(gosyntax.text(gosyntax.field(expr, "field")))
+        expr = gosyntax.field(expr, "operand")
+    if not parts or expr.type != "identifier" or gosyntax.text(expr) != recv:
+        return None
+    return ".".join(reversed(parts))
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Do two field paths share storage: equal, or one a prefix of the other (`cur` and
+    `cur.seq`)?"""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _field_paths_read(cond: Node | None, recv: str) -> set[str]:
+    """The receiver's field paths a wait loop's condition reads, as long as they go
+    (`cur.seq` for `s.cur.seq == seq`, `items` for `len(q.items) > 0`)."""
+    out: set[str] = set()
+    for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
+        if n.type != "selector_expression":
+            continue
+        parent = n.parent
+        if (
+            parent is not None
+            and parent.type == "selector_expression"
+            and (parent.child_by_field_name("operand") == n)
+        ):
+            continue  # the longer chain above names it
+        path = _field_path(n, recv)
+        if path is not None:
+            out.add(path)
+    return out
+
+
+def _written(stmt: Node) -> list[Node]:
+    """The targets a statement assigns, increments or decrements."""
+    if stmt.type in ("inc_statement", "dec_statement"):
+        return stmt.named_children[:1]
+    if stmt.type == "assignment_statement":
+        return gosyntax.field(stmt, "left").named_children
+    return []
+
+
+def _changes_a_path(stmt: Node, own: str, paths: set[str]) -> bool:
+    """Does the statement assign, increment or decrement a field path overlapping one of
+    `paths` (`s.cur.seq++`, `s.cur = snapshot{}`, `q.items = append(q.items, x)`)?"""
+    for t in _written(stmt):
+        while t.type == "index_expression":
+            t = gosyntax.field(t, "operand")
+        path = _field_path(t, own)
+        if path is not None and any(_overlaps(path, p) for p in paths):
+            return True
+    return False
+
+
+def _unchanged_way_out(method: Function, setter: Node, own: str, read: set[str]) -> Node | None:
+    """UNCHANGED_ON_A_PATH: where a path from the flag's assignment leaves the stopping
+    method without changing any field the wait loop tests: the `if` it parts at when the
+    change is on a branch, the assignment itself when no path changes one, None when
+    every path does. CALL_MAY_CHANGE: a call of one of the object's own methods on the
+    way counts as a change (it may make one); trade-off: a method that changes nothing the
+    loop tests hides the path."""
+    cfg = method.cfg
+    if cfg is None:
+        return None
+    start = next((n for n in cfg.nodes if n.ast is not None and n.ast == setter), None)
+    if start is None:
+        return None
+    changing = {
+        n.id
+        for n in cfg.nodes
+        if n.ast is not None
+        and n.kind == "stmt"
+        and (
+            _changes_a_path(n.ast, own, read)
+            or any(
+                e.kind == "call"
+                and e.call is not None
+                and gosyntax.called_expression_text(e.call).startswith(f"{own}.")
+                and not gosyntax.called_expression_text(e.call).startswith(f"{own}.mu")
+                and gosyntax.called_expression_text(e.call).count(".") == 1
+                for e in n.events
+            )
+        )
+    }
+    if not changing:
+        return setter
+    seen: set[int] = set()
+    stack: list[tuple[CfgNode, Node | None]] = [(start, None)]
+    while stack:
+        n, parting = stack.pop()
+        if n.id in seen:
+            continue
+        seen.add(n.id)
+        if n.id in changing:
+            continue
+        if n.kind in (RETURN, END):
+            return parting if parting is not None else setter
+        for s in n.succ:
+            at = parting
+            if at is None and n.kind == "cond" and n.ast is not None:
+                at = n.ast
+            stack.append((s, at))
+    return None
+
+
 def _refuses_once_set(method: Node, flag: str) -> bool:
     """Does the method return early under a test of the flag, before anything else it
-    does under the lock (`if e.closed { return ErrClosed }`)?"""
+    does under the lock (`if e.closed { return ErrClosed }`, `if e.closed || e.v == v {
+    return }`)?"""
     own = gosyntax.receiver_text(method)
     body = method.child_by_field_name("body")
     if not own or body is None:
@@ -684,12 +816,28 @@ def _refuses_once_set(method: Node, flag: str) -> bool:
         if n.type != "if_statement":
             continue
         cond = gosyntax.unparen(n.child_by_field_name("condition"))
-        if cond is None or gosyntax.text(cond).replace(" ", "") != f"{own}.{flag}":
+        if cond is None or f"{own}.{flag}" not in _disjuncts(cond):
             continue
         arm = gosyntax.statements(n.child_by_field_name("consequence"))
         if arm and arm[-1].type == "return_statement":
             return True
     return False
+
+
+def _disjuncts(cond: Node) -> set[str]:
+    """The texts, without spaces, of the operands of a chain of `||` (the whole condition
+    when it is not one)."""
+    out: set[str] = set()
+    stack = [cond]
+    while stack:
+        top = stack.pop()
+        c = gosyntax.unparen(top) or top
+        op = c.child_by_field_name("operator") if c.type == "binary_expression" else None
+        if op is not None and op.type == "||":
+            stack.extend([gosyntax.field(c, "left"), gosyntax.field(c, "right")])
+        else:
+            out.add(gosyntax.text(c).replace(" ", ""))
+    return out
 
 
 def _read_after(waiter: Node, loop: Node, recv: str, flag: str) -> bool:
@@ -963,13 +1111,7 @@ def _skipped_in(
 
 def _changed_field(stmt: Node, recv: str, fields: set[str]) -> str | None:
     """`inFlight` for `q.inFlight--`, `q.inFlight = n`, `q.items = append(q.items, it)`."""
-    if stmt.type in ("inc_statement", "dec_statement"):
-        targets = stmt.named_children[:1]
-    elif stmt.type == "assignment_statement":
-        targets = gosyntax.field(stmt, "left").named_children
-    else:
-        return None
-    for t in targets:
+    for t in _written(stmt):
         while t.type == "index_expression":
             t = gosyntax.field(t, "operand")
         if t.type != "selector_expression":
@@ -1114,6 +1256,8 @@ def _reads_object(branch: Node, recv: str, method: Node, change: Node) -> bool:
         and names & {gosyntax.text(n) for n in gosyntax.walk(stored) if n.type == "identifier"}
     ):
         return True
+    if _error_test(expr):
+        return False  # ERROR_TEST_IS_NO_DATA
     body = method.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type not in ("short_var_declaration", "assignment_statement"):
@@ -1122,6 +1266,29 @@ def _reads_object(branch: Node, recv: str, method: Node, change: Node) -> bool:
         if left & names and _reads_a_field(gosyntax.field(n, "right"), recv):
             return True
     return False
+
+
+# ERROR_TEST_IS_NO_DATA: `if err != nil` after `err := q.sink.Write(...)` parts on a failure,
+# not on the object's state, even when the failing call goes through a field: the path
+# that leaves without waking is an error path the method forgot. Trade-off: an error
+# variable that a method of the object computes from its own state (`err :=
+# q.validate()`) is read as a failure too.
+ERROR_NAME = re.compile(r"^(err|[A-Za-z]+Err)$")
+
+
+def _error_test(expr: Node) -> bool:
+    """Is the condition `err != nil` or `err == nil` on an error-named variable?"""
+    expr = gosyntax.unparen(expr) or expr
+    if expr.type != "binary_expression":
+        return False
+    if gosyntax.field(expr, "operator").type not in ("!=", "=="):
+        return False
+    left, right = gosyntax.field(expr, "left"), gosyntax.field(expr, "right")
+    return (
+        left.type == "identifier"
+        and ERROR_NAME.match(gosyntax.text(left)) is not None
+        and right.type == "nil"
+    )
 
 
 def _reads_a_field(expr: Node, recv: str) -> bool:

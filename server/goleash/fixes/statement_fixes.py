@@ -909,14 +909,21 @@ def leave_on_stop_flag(
 
 @guarded
 def heed_flag_in_wait_loop(
-    ctx: Context, loop: Node | None, flag: str, heeded_after: bool
+    ctx: Context,
+    loop: Node | None,
+    flag: str,
+    heeded_after: bool,
+    wake_after: Node | None = None,
+    broadcast: str = "",
 ) -> Fix | None:
     """`for len(e.queue) == 0 {` -> `for len(e.queue) == 0 && !e.closed {`: the loop
     leaves once the stopping method has set the flag and woken it.
 
     Safe when the waiting method reads the flag after the loop (it already handles the
     stopped case: `if e.closed && len(e.queue) == 0 { return }`); unsafe otherwise, since
-    the code after the loop now runs with its own condition unmet."""
+    the code after the loop now runs with its own condition unmet. With `wake_after` (the
+    flag's assignment, when a path of the stopping method leaves without waking the
+    waiters) the fix also wakes them right after it, in the same file only."""
     # `for cond {`: the condition is the loop's first named child, under no field name.
     cond = (
         next((c for c in loop.named_children if c.type not in ("block", "comment")), None)
@@ -930,9 +937,19 @@ def heed_flag_in_wait_loop(
     text = ctx.file.text(cond)
     if (gosyntax.unparen(cond) or cond).type == "binary_expression" and "||" in text:
         text = f"({text})"
+    edits = [TextEdit(cond.start_byte, cond.end_byte, f"{text} && !{flag}")]
+    title = f"Leave the wait loop once `{flag}` is set: `&& !{flag}`"
+    if wake_after is not None:
+        if not editable(ctx, wake_after):
+            return None
+        wake = layout.insert_after_statement(ctx.file, wake_after, [broadcast])
+        if wake is None:
+            return None
+        edits.append(wake)
+        title += f", and `{broadcast}` after `{gosyntax.text(wake_after)}`"
     return make_fix(
-        f"Leave the wait loop once `{flag}` is set: `&& !{flag}`",
-        [TextEdit(cond.start_byte, cond.end_byte, f"{text} && !{flag}")],
+        title,
+        edits,
         Applicability.SAFE if heeded_after else Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -25,7 +25,13 @@ CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
 `Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
 condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
-condition unchanged and sleeps for good (UNHEEDED_STOP). And a
+condition unchanged and sleeps for good (UNHEEDED_STOP). The same when the stopper
+changes what the loop waits for and wakes the waiters on one branch only (`if
+s.cur.leading { s.cur.seq++; s.cond.Broadcast() }`): on the other the waiter sleeps
+for good (UNCHANGED_ON_A_PATH); a lower-case `close` of an unexported type is a stopper
+too, and fields are followed as paths (`s.cur.closed` is not `s.cur.seq`). A path that
+skips the wake-up on an error (`if err := s.sink.Write(...); err != nil { return err }`)
+is a failure path, not a choice on the object's state (ERROR_TEST_IS_NO_DATA). And a
 flight that a registry publishes for concurrent callers (`c, leader :=
 g.begin(key)`), waited on in `for !c.done { g.cond.Wait() }`, that its leader leaves
 unfinished on some way out (a `return` on an error that drops the entry instead of
@@ -64,7 +70,8 @@ func (q *Queue) Close() {
 
 For a stop the loop does not heed, the fix adds `&& !e.closed` to the loop's
 condition: safe when the waiting method reads the flag after the loop (it handles the
-stopped case already), unsafe otherwise.
+stopped case already), unsafe otherwise. When the stopper wakes the waiters on one
+branch only, the fix also adds `e.cond.Broadcast()` right after the flag is set.
 
 For a wake-up skipped on one path, wake right after the change:
 ```go
@@ -192,7 +199,35 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(u.setter, f"`{stopper}` sets the flag here", u.stopper_file),
             ctx.related(u.broadcast, "and wakes the waiters here", u.stopper_file),
         ]
-        fix = ctx.fix(fixes.heed_flag_in_wait_loop, u.loop, u.flag, u.heeded_after)
+        wake_after = None
+        if u.changed_on_one_branch is not None:
+            branch = u.changed_on_one_branch.child_by_field_name("condition")
+            at = f"`if {gosyntax.text(branch)}`" if branch is not None else "a branch"
+            message = (
+                f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
+                f"`{u.flag}`, which this loop does not test, and changes what the loop waits "
+                f"for and wakes the waiters on one side of {at} only; on the other it "
+                f"leaves them asleep, and once the flag is set {refusers} "
+                f"refuse{'s' if len(u.refusers) == 1 else ''} to change it: the waiter "
+                "sleeps for good"
+            )
+            related[1] = ctx.related(
+                u.changed_on_one_branch,
+                "the waiters are woken on one branch of this `if` only",
+                u.stopper_file,
+            )
+            if u.stopper_file.path != ctx.file.path:
+                yield ctx.finding(RULE, u.wait, message, related)
+                continue
+            wake_after = u.setter
+        fix = ctx.fix(
+            fixes.heed_flag_in_wait_loop,
+            u.loop,
+            u.flag,
+            u.heeded_after,
+            wake_after,
+            u.broadcast_call,
+        )
         yield ctx.finding(RULE, u.wait, message, related, fixes=(fix,) if fix else ())
     for a in ctx.abandoned_flights:
         leader = gosyntax.function_name(a.leader) or "the function"
