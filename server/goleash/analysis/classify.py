@@ -121,6 +121,21 @@ def _loop_receiving(
     return None
 
 
+def _collector_quit(v: Verdict, root_receives: Iterable[Event]) -> tree_sitter.Node | None:
+    """COLLECTOR_CALL (liveness.py): where a function the root calls to collect (`rep, err
+    := collect(results)`) returns from inside its range over the channel, the way out
+    that stops consuming; None when the root's receives are its own."""
+    root = v.identity.root.node
+    for ev in root_receives:
+        if ev.kind != "range" or gosyntax.is_within(ev.node, root):
+            continue
+        body = ev.node.child_by_field_name("body")
+        for n in gosyntax.walk(body) if body is not None else ():
+            if n.type == "return_statement":
+                return n
+    return None
+
+
 def classify(v: Verdict) -> Leak | None:
     d = v.detail
     kind = v.kind
@@ -166,6 +181,9 @@ def classify(v: Verdict) -> Leak | None:
     root_receives = d.get("root_receives", [])
     ex, ek = _exit(v)
     case = _give_up_case(v.trail)
+    quit_in_callee = _collector_quit(v, root_receives)
+    if quit_in_callee is not None:
+        ex, ek, case = quit_in_callee, "return", None
     case_owner: Partner | None = None
     if not d.get("root_received", True) or not root_receives:
         # Another goroutine receives (the root does not, or not on this path): its path

@@ -279,6 +279,10 @@ def _noted(st: Flow, item: TrailItem) -> Flow:
     )
 
 
+# DEFERRED_TILL_THE_END's loops: trip counts known before the loop starts.
+BOUNDED_TRIPS = frozenset({"const", "upto", "range", "count"})
+
+
 def _exited(st: Flow, node: CfgNode | None = None) -> Flow:
     """The state once the function's deferred calls have run (at `node`, a way out a
     recovered panic may take, with what the recovering function does then)."""
@@ -1065,9 +1069,12 @@ class _Analysis:
 
     def _add(self, state: Flow, partner: Partner, s: Summary) -> Flow:
         spawned = partner.kind == "goroutine"
+        bal = s.bal
+        if partner.kind == "call" and self.mode == "root" and s.ranges and not s.absorbs:
+            bal = _collector_left_early(s)
         return replace(
             state,
-            bal=state.bal + s.bal,
+            bal=state.bal + bal,
             closed=state.closed or s.closes,
             closed_some=state.closed_some or s.closes_some,
             escapable=state.escapable or s.escapable,
@@ -2070,7 +2077,18 @@ class Liveness:
             for o in outcomes
             if o.kind in ("back", "leave") or (o.kind == "term" and o.node.kind in NORMAL_EXITS)
         ]
-        ends = [replace(o, state=_exited(o.state, o.node)) if o.kind == "term" else o for o in ends]
+        # DEFERRED_TILL_THE_END: an identity born in each round of a loop with a known
+        # trip count (`for i := 0; i < 5; i++`, a range over a slice) whose round defers
+        # its release (`defer cancel()`) is released when the function returns, a few
+        # rounds later, not never. Trade-off: the rounds' goroutines pile up until then;
+        # an endless or channel-driven loop, where they pile up for good, is still judged.
+        bounded = region is not None and not region.infinite and region.symbol[0] in BOUNDED_TRIPS
+        ends = [
+            replace(o, state=_exited(o.state, o.node))
+            if o.kind == "term" or (bounded and o.kind in ("back", "leave"))
+            else o
+            for o in ends
+        ]
         ends = [o for o in ends if not o.state.escaped]  # ESCAPES_ON_ITS_PATH
         # One verdict per operation is kept (_dedupe): the first way out judged names it.
         # A way out on which the root did nothing with the identity abandons it for sure
@@ -2750,6 +2768,30 @@ def _waits_on_a_signal(comm: tree_sitter.Node) -> bool:
         return callee == "time.After" or callee.endswith(".Done")
     field = operand.child_by_field_name("field") if operand.type == "selector_expression" else None
     return field is not None and field.text == b"C"
+
+
+def _collector_left_early(s: Summary) -> Lin:
+    """COLLECTOR_CALL: a function the root calls with the channel (`rep, err :=
+    collect(results)`) that ranges over it and may return from inside the range (on the
+    first error, past a limit) is, for the root, a range of its own left early: the
+    path that runs the range to its end has taken everything until the close, as the
+    root's own range would (its per-round receives are dropped, the count of rounds being
+    the senders' business), and the early way out keeps its partial count (a kappa term),
+    which strands senders that go on. Trade-off: the two paths of the callee stay joined,
+    so a call that ranges to the end on every path but one is judged as a root loop that
+    may be left early, which it is."""
+    loops = {
+        a.start_byte
+        for ev, _f in s.ranges
+        for a in [ev.node, *gosyntax.ancestors(ev.node)]
+        if a.type == "for_statement"
+    }
+    terms = {
+        (sym, partial): v
+        for (sym, partial), v in s.bal.terms.items()
+        if partial or not (sym[0] == "drain" and sym[1] in loops)
+    }
+    return Lin(s.bal.const, terms)
 
 
 def _left_a_loop_early(bal: Lin) -> bool:
@@ -3676,6 +3718,20 @@ _ASSIGNED_FIELDS: weakref.WeakKeyDictionary[Function, tuple[frozenset[bytes | No
 )
 
 
+def _rooted_at(target: tree_sitter.Node, name: str) -> bool:
+    """Is the selector chain (`s.state.closed`, `s.conns[k].done`) rooted at `name`?"""
+    node: tree_sitter.Node | None = target
+    while node is not None and node.type in (
+        "selector_expression",
+        "index_expression",
+        "parenthesized_expression",
+    ):
+        node = node.child_by_field_name("operand") or (
+            node.named_children[0] if node.named_children else None
+        )
+    return node is not None and node.type == "identifier" and gosyntax.text(node) == name
+
+
 def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
     """The fields `method` assigns (`s.closed = true`) and whether it calls a `Do`
     (`once.Do`): one walk of its body, however many exits ask."""
@@ -3685,10 +3741,14 @@ def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:
     fields_set: set[bytes | None] = set()
     calls_do = False
     body = method.node.child_by_field_name("body")
+    # RECEIVER_FLAGS: only what the method sets on its receiver is a flag of the object
+    # (`s.closed = true`); `rep.Errors = append(...)` on a report it builds is its data.
+    # Trade-off: a flag set through a copy of the receiver's pointer is not seen.
+    own = gosyntax.receiver_text(method.node) if method.node.type == "method_declaration" else None
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "assignment_statement":
             for t in gosyntax.field(n, "left").named_children:
-                if t.type == "selector_expression":
+                if t.type == "selector_expression" and (own is None or _rooted_at(t, own)):
                     fields_set.add(gosyntax.field(t, "field").text)
         elif n.type == "call_expression":
             fn = n.child_by_field_name("function")

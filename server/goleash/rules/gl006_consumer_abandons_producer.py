@@ -32,6 +32,11 @@ it was done, and is spared (RECEIVE_LOOP_LEFT_EARLY). A helper's channel kept in
 field of a local object (`s := &session{lines: readLines(conn)}`) is followed as a
 local is.
 
+The consumer may be a helper the function calls with the channel (`rep, err :=
+im.collect(results)`) that ranges over it and returns from inside the range (a limit
+of errors reached, the first failure): for the caller it is its own range left early,
+and the message names the helper and its `return` (COLLECTOR_CALL in docs/engine.md).
+
 A producer that checks the consumer's context before each send (`select { case
 <-ctx.Done(): return; default: out <- v }`) still blocks in a send it has begun on an
 unbuffered channel, and is reported with that reason; on a buffered channel, with the
@@ -204,6 +209,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             if leak.case_owner is not None
             else say.owner(leak)
         )
+        collector = gosyntax.enclosing_function(leave)
+        if (
+            leak.case_owner is None
+            and collector is not None
+            and not gosyntax.is_within(leave, leak.ident.root.node)
+        ):
+            # COLLECTOR_CALL: the root's helper stops consuming for it.
+            helper = gosyntax.function_name(collector) or "the collecting function"
+            consumer = f"`{helper}`, called by {say.owner(leak)},"
         checked = gosyntax.stop_checked_before_send(v.event.node)
         closed = _closed_input(leak)
         caller_context = say.caller_context(leak)
