@@ -42,7 +42,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,8 +97,10 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         func = gosyntax.enclosing_function(store)
         if (
             func is None
-            or _guarded(store, func, map_field)
+            or presence_guarded(store, func, map_field)
             or _stops_or_deletes(func, stop.methods, map_field)
+            or _fresh_map_distinct_keys(store, func, map_field)
+            or _counter_key(store, func)
         ):
             continue
         cleanup = _walk_stopping(liveness, map_field, stop.methods)
@@ -121,6 +123,75 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             )
         )
     return out
+
+
+def _fresh_map_distinct_keys(
+    store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
+) -> bool:
+    """FRESH_MAP_DISTINCT_KEYS: a constructor that makes the map itself (`zones:
+    make(...)`, `p.zones = make(...)`) and fills it in a `range` under the range's key
+    (`for id, zc := range want { p.zones[id] = ... }`), which is distinct in each round,
+    replaces nothing. Trade-off: a fill from two loops over overlapping keys is missed."""
+    target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
+    index = target.child_by_field_name("index") if target is not None else None
+    if index is None or index.type != "identifier":
+        return False
+    key = gosyntax.text(index)
+    loop = next(
+        (
+            a
+            for a in gosyntax.ancestors(store, func)
+            if a.type == "for_statement" and any(c.type == "range_clause" for c in a.named_children)
+        ),
+        None,
+    )
+    clause = (
+        next((c for c in loop.named_children if c.type == "range_clause"), None)
+        if loop is not None
+        else None
+    )
+    left = clause.child_by_field_name("left") if clause is not None else None
+    names = left.named_children if left is not None else []
+    if not names or gosyntax.text(names[0]) != key or loop is None:
+        return False
+    made = re.compile(rb"\b" + re.escape(map_field.encode()) + rb"\s*(?::|=)\s*(?:make\(|map\[)")
+    before = (func.text or b"")[: loop.start_byte - func.start_byte]
+    return made.search(before) is not None
+
+
+def _counter_key(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
+    """COUNTER_KEY: the key is a counter the function steps (`s.lastID++; e.id =
+    s.lastID; s.entries[e.id] = e`, `id := s.seq.Add(1)`): a new key each time, under
+    which nothing is held yet. Trade-off: a counter that wraps, or is reset elsewhere, is
+    taken for fresh all the same."""
+    target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
+    index = target.child_by_field_name("index") if target is not None else None
+    if index is None:
+        return False
+    key = gosyntax.text(index).replace(" ", "")
+    stepped: set[str] = set()
+    for n in gosyntax.walk(func):
+        if n.type == "inc_statement" and n.named_children:
+            stepped.add(gosyntax.text(n.named_children[0]).replace(" ", ""))
+    if key in stepped:
+        return True
+    for n in gosyntax.walk(func):
+        if n.type not in ("assignment_statement", "short_var_declaration"):
+            continue
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
+        if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]).replace(" ", "") != key:
+            continue
+        value = gosyntax.unparen(right[0]) or right[0]
+        if gosyntax.text(value).replace(" ", "") in stepped:
+            return True
+        if value.type == "call_expression" and gosyntax.called_expression_text(value).rsplit(
+            ".", 1
+        )[-1] in ("Add", "AddInt64", "AddUint64", "AddInt32", "AddUint32"):
+            args = gosyntax.call_arguments(value)
+            if args and gosyntax.text(args[-1]) == "1":
+                return True
+    return False
 
 
 def _started_beside(
@@ -163,7 +234,7 @@ def _made_by_a_constructor(liveness: Liveness, func: tree_sitter.Node, name: str
     return None
 
 
-def _guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) -> bool:
+def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) -> bool:
     """MAY_HOLD_ONE's converse: the store sits under a test of the key's presence."""
     looked_up: set[str] = set()
     for n in gosyntax.walk(func):
@@ -241,6 +312,32 @@ def _alias_of(ranged: tree_sitter.Node | None, map_field: str) -> bool:
             and gosyntax.selects_field(right[0], map_field)
         ):
             return True
+    return _copied_from(func, gosyntax.text(ranged), map_field)
+
+
+def _copied_from(func: tree_sitter.Node, name: str, map_field: str) -> bool:
+    """COPIED_WALK: `zones` filled in the same function by `for _, z := range p.zones {
+    zones = append(zones, z) }` (a `Close` that copies the entries under its lock and
+    stops them after it)."""
+    for clause in gosyntax.descendants(func, "range_clause"):
+        if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
+            continue
+        left = clause.child_by_field_name("left")
+        values = left.named_children if left is not None else []
+        loop = clause.parent
+        body = loop.child_by_field_name("body") if loop is not None else None
+        if len(values) < 2 or body is None:
+            continue
+        value = gosyntax.text(values[1])
+        for stmt in gosyntax.statements(body):
+            pair = gosyntax.sole_assignment(stmt)
+            if pair is None or gosyntax.text(pair[0]) != name:
+                continue
+            grown = pair[1]
+            if grown.type == "call_expression" and gosyntax.callee_text(grown) == "append":
+                args = [gosyntax.text(a) for a in gosyntax.call_arguments(grown)]
+                if args == [name, value]:
+                    return True
     return False
 
 
@@ -367,30 +464,38 @@ def deleted_entries(liveness: Liveness, deletes: Iterable[tree_sitter.Node]) -> 
     return out
 
 
+def map_stores(
+    files: Iterable[SourceFile], map_field: str | None = None
+) -> Iterator[tuple[SourceFile, tree_sitter.Node]]:
+    """(file, assignment) for each `x.map_field[k] = ...` of the files (any map field when
+    `map_field` is None), found by text first."""
+    name = re.escape(map_field.encode()) if map_field is not None else rb"\w+"
+    store_text = re.compile(rb"\." + name + rb"\[[^\]\n]*\]\s*=[^=]")
+    for f in files:
+        for m in store_text.finditer(f.data):
+            stmt = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+            while stmt is not None and stmt.type != "assignment_statement":
+                stmt = stmt.parent
+            if stmt is not None:
+                yield f, stmt
+
+
 def _stoppable_entries(liveness: Liveness, map_field: str) -> tuple[Function, Stoppable] | None:
     """(constructor, goroutine) of the stoppable objects the package stores in
     `x.map_field[k]`: the first store of a constructed one, or of one started beside."""
-    store_text = re.compile(rb"\." + re.escape(map_field.encode()) + rb"\[[^\]\n]*\]\s*=[^=]")
-    for f in liveness.package.files:
-        for m in store_text.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
-            stmt = node
-            while stmt is not None and stmt.type != "assignment_statement":
-                stmt = stmt.parent
-            if stmt is None:
-                continue
-            right = gosyntax.field(stmt, "right").named_children
-            if len(right) != 1:
-                continue
-            value = right[0]
-            if value.type == "call_expression":
-                made = constructed(liveness, value)
-            elif value.type == "identifier" and f.path == liveness.file.path:
-                made = _started_beside(liveness, stmt, value)
-            else:
-                made = None
-            if made is not None:
-                return made
+    for f, stmt in map_stores(liveness.package.files, map_field):
+        right = gosyntax.field(stmt, "right").named_children
+        if len(right) != 1:
+            continue
+        value = right[0]
+        if value.type == "call_expression":
+            made = constructed(liveness, value)
+        elif value.type == "identifier" and f.path == liveness.file.path:
+            made = _started_beside(liveness, stmt, value)
+        else:
+            made = None
+        if made is not None:
+            return made
     return None
 
 

@@ -120,19 +120,25 @@ def replaced_holders(
 
 def _stores_again(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
     """MAY_HOLD_ONE by a loop: the store sits in a `for` of its function and the loop goes
-    round again after it (no `return` or `break` follows it in its blocks up to the loop)."""
+    round again after it."""
+    return going_round(store, func) is not None
+
+
+def going_round(store: tree_sitter.Node, func: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The `for` of its function the store sits in, when the loop goes round again after
+    it (no `return`, `break` or `goto` follows it in its blocks up to the loop)."""
     current = store
     for a in gosyntax.ancestors(store, func):
         if a.type in ("statement_list", "communication_case", "expression_case", "default_case"):
             after = [s for s in gosyntax.statements(a) if s.start_byte >= current.end_byte]
             if any(s.type in _LEAVING for s in after):
-                return False
+                return None
         if a.type == "for_statement":
-            return True
+            return a
         if a.type in gosyntax.FUNCTION_TYPES:
-            return False
+            return None
         current = a
-    return False
+    return None
 
 
 _LEAVING = ("return_statement", "break_statement", "goto_statement")

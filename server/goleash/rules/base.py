@@ -105,6 +105,7 @@ CANDIDATES_QUERY = "\n".join(
         "(assignment_statement left: (expression_list . (selector_expression)) right: (expression_list . (call_expression) .)) @field_store",
         "(short_var_declaration right: (expression_list . (call_expression) .)) @call_decl",
         "(assignment_statement left: (expression_list . (identifier)) right: (expression_list . (call_expression) .)) @call_assign",
+        "(assignment_statement left: (expression_list . (identifier) .) right: (expression_list . (identifier) .)) @local_copy",
         "(defer_statement (call_expression function: (selector_expression operand: (identifier)))) @defer_stmt",
         "(defer_statement (call_expression function: (func_literal))) @defer_literal",
         '(expression_statement (call_expression function: (selector_expression field: (field_identifier) @_lock) (#match? @_lock "^R?Lock$"))) @lock_stmt',
@@ -302,7 +303,7 @@ class Context:
     def unheeded_stops(self) -> list[cond_wakeups.UnheededStop]:
         """`Wait` loops that do not test the flag the stopping method sets and wakes (GL029)."""
         return cond_wakeups.unheeded_stops(
-            self.file, self.package, self.candidates.get("wait_call", [])
+            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
         )
 
     @cached_property

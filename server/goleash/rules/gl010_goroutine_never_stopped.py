@@ -26,8 +26,15 @@ rotation, or in a method while the constructor filled the field first) and stopp
 through it (`t.reader.stop()` in `Close`): the fix stops the one the field holds
 before the store (analysis/replaced_holders.py). And such an entry deleted from the
 map without its stopping method (`delete(p.backends, addr)` on a configuration reload,
-with `Close` stopping what the map still holds): its goroutine runs for good
-(`replaced_entries.deleted_entries`, DELETED_UNSTOPPED). The fix stops the entry before
+with `Close` stopping what the map still holds, also through a copy of its values
+taken under the lock, COPIED_WALK): its goroutine runs for good
+(`replaced_entries.deleted_entries`, DELETED_UNSTOPPED). A map the constructor makes and
+fills under distinct keys (a `range` key, FRESH_MAP_DISTINCT_KEYS) or a key taken from a
+counter the function steps (`s.lastID++`, COUNTER_KEY) replaces nothing. And such an
+object kept in a local variable across the rounds of a loop (a supervisor's `inst =
+next` after a restart) and overwritten without its stop, while the function stops it on
+another path (`inst.shutdown()` when it quits): analysis/replaced_locals.py; the fix
+stops the old one before the store. The fix stops the entry before
 the function's own handling of it (`b.shutdownLocked()` before `b.retired = true;
 delete(...)`), or looks it up and stops it before the `delete`. The object's goroutine
 may also sleep on a `sync.Cond` until a stop flag is set and broadcast
@@ -100,6 +107,7 @@ from goleash.analysis.replaced_entries import (
     replaced_entries,
 )
 from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
+from goleash.analysis.replaced_locals import ReplacedLocal, replaced_locals
 from goleash.model import Finding, Fix, Related, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -146,6 +154,30 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _deleted_entry(ctx, d)
     for h in replaced_holders(ctx.liveness, ctx.candidates.get("field_store", [])):
         yield _replaced_holder(ctx, h)
+    for kept in replaced_locals(
+        ctx.liveness,
+        [*ctx.candidates.get("call_assign", []), *ctx.candidates.get("local_copy", [])],
+    ):
+        yield _replaced_local(ctx, kept)
+
+
+def _replaced_local(ctx: Context, r: ReplacedLocal) -> Finding:
+    """A stoppable object kept in a local across a loop's rounds, overwritten without
+    being stopped while the function stops it on another path (replaced_locals.py)."""
+    fix = ctx.fix(fixes.stop_replaced_holder, r.store, r.holder, r.stop.methods[0], False)
+    made_by = gosyntax.function_name(r.constructor.node) or "the constructor"
+    return _replaced(
+        ctx,
+        r.store,
+        r.constructor,
+        r.stop,
+        (
+            f"a new `{made_by}(...)` in `{r.holder}`, which holds one from the loop's last round,",
+            f"`{r.holder}` only on another path",
+        ),
+        (r.stopped_at, ctx.file, f"`{r.holder}` is stopped only here"),
+        fix,
+    )
 
 
 def _replaced_holder(ctx: Context, h: ReplacedHolder) -> Finding:
