@@ -53,6 +53,7 @@ from goleash.analysis import paths
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
+from goleash.analysis.replaced_entries import map_stores, presence_guarded
 from goleash.analysis.stop_signals import ranged_fields
 from goleash.analysis.values import base_type_name
 
@@ -104,6 +105,7 @@ def dropped_entry_verdicts(
             map_field = _kept_only_in_map(start, obj) if obj is not None else None
         for field, (_type_name, header) in ranged.items():
             assert header.ast is not None  # a loop header is its for statement
+            replaced = False
             if map_field is not None:
                 if paths.left_early(header.ast):
                     continue  # the worker has another way out
@@ -120,7 +122,19 @@ def dropped_entry_verdicts(
                         found, through = (helped[0], ""), helped[1]
                 if found is None and (members_only or not paths.left_early(header.ast)):
                     found = _dropped_from_a_map_of_its_type(liveness, worker, field)
+                handed = _handed_type(worker, header)
+                if found is None and handed is not None and not paths.left_early(header.ast):
+                    # ARGUMENT_WORKER: `go p.forward(t)` ranging over `t.in`.
+                    found = _dropped_from_a_map_of_its_type(liveness, worker, field, handed)
+                if found is None and not paths.left_early(header.ast):
+                    found = _replaced_unclosed(liveness, worker, field)
+                    replaced = found is not None
                 drop, held_in = found if found is not None else (None, "")
+            moved = None
+            if drop is None and not literal:
+                moved = _moved_out_of_the_walk(liveness, start, worker, field, header)
+                if moved is not None:
+                    drop, held_in = moved[0], moved[1]
             if drop is None:
                 continue
             event = next(ev for ev in header.events if ev.kind == "range")
@@ -137,6 +151,8 @@ def dropped_entry_verdicts(
                         "map_field": held_in,
                         "member": map_field is None,
                         "through": through if map_field is None else None,
+                        "moved_to": moved[2] if moved is not None else None,
+                        "replaced": replaced,
                     },
                 )
             )
@@ -193,6 +209,7 @@ def _removed_through_a_helper(
     closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
     for helper in _removal_helpers(liveness, type_name):
         releasing: tuple[tree_sitter.Node, SourceFile] | None = None
+        registries: set[str] = set()
         dropping: list[tuple[tree_sitter.Node, Function]] = []
         for call, caller in liveness.functions.call_sites(helper):
             if caller.node == worker.node or _calls(worker, caller):
@@ -203,8 +220,17 @@ def _removed_through_a_helper(
                 node = caller.file.root.descendant_for_byte_range(at, at + 1)
                 if node is not None and releasing is None:
                     releasing = (node, caller.file)
+                registries |= _maps_deleted_from(caller.node)
             elif not _calls_a_closer(liveness, caller, closes):
                 dropping.append((call, caller))
+        # STILL_REGISTERED: the release also deletes the object from a registry of its
+        # own (`delete(g.sessions, s.id)` beside the helper): a caller that leaves it
+        # there (`Unsubscribe` dropping one symbol) has not dropped it.
+        dropping = [
+            (call, caller)
+            for call, caller in dropping
+            if not registries or _maps_deleted_from(caller.node) & registries
+        ]
         if releasing is not None and dropping:
             call, caller = dropping[0]
             name = gosyntax.function_name(helper.node) or "the helper"
@@ -219,8 +245,101 @@ def _removed_through_a_helper(
     return None
 
 
+def _maps_deleted_from(func: tree_sitter.Node) -> set[str]:
+    """The map fields the function deletes from itself (`delete(g.sessions, id)`: `sessions`)."""
+    out: set[str] = set()
+    for n in gosyntax.walk(func):
+        if n.type != "call_expression" or gosyntax.callee_text(n) != "delete":
+            continue
+        args = gosyntax.call_arguments(n)
+        target = gosyntax.unparen(args[0]) if args else None
+        if target is not None and target.type == "selector_expression":
+            out.add(gosyntax.text(gosyntax.field(target, "field")))
+    return out
+
+
+def _replaced_unclosed(liveness: Liveness, worker: Function, field: str) -> tuple[Drop, str] | None:
+    """REPLACED_UNCLOSED: (the drop, the map field) where a function looks the worker's
+    object up in a map field (`old, ok := g.sessions[id]`) and stores another under the
+    same key (`g.sessions[id] = s`) without closing `old.field`, while the package, where
+    it drops an entry from that map, closes it (`delete(g.sessions, s.id); close(s.out)`,
+    RELEASED_ELSEWHERE): the replaced object's worker ranges for good. Trade-off: an old
+    object handed to a function that closes it under another name is missed, and the
+    store is reported."""
+    type_name = receiver_type_name(worker.node)
+    if type_name is None:
+        return None
+    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    for f, stmt in map_stores(liveness.package.files):
+        top = gosyntax.enclosing_function(stmt)
+        if top is None or top.type == "func_literal":
+            continue
+        left = gosyntax.field(stmt, "left").named_children
+        if len(left) != 1:
+            continue
+        target = gosyntax.unparen(left[0])
+        map_field = gosyntax.indexed_field(target)
+        index = target.child_by_field_name("index") if target is not None else None
+        if map_field is None or index is None:
+            continue
+        old = _looked_up_before(top, map_field, gosyntax.text(index), stmt)
+        if old is None or closes.search(top.text or b"") is not None:
+            continue
+        stored = gosyntax.field(stmt, "right").named_children
+        if [gosyntax.text(v) for v in stored] == [gosyntax.text(old[1])]:
+            continue  # the entry stored back
+        if presence_guarded(stmt, top, map_field):
+            continue  # MAY_HOLD_ONE's converse: stored only where the key is free
+        func = liveness.functions.get(top, f)
+        if func.node == worker.node or _calls_a_closer(liveness, func, closes):
+            continue
+        if func.resolver.expr_type(old[1]) not in (type_name, f"*{type_name}"):
+            continue
+        release = _release_of(liveness, map_field, closes)
+        if release is None:
+            continue
+        return Drop(stmt, func, release[0], release[1], gosyntax.text(old[1])), map_field
+    return None
+
+
+def _looked_up_before(
+    func: tree_sitter.Node, map_field: str, key: str, store: tree_sitter.Node
+) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
+    """(the lookup, the name bound) of `old, ok := x.map_field[key]` before `store`."""
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        if decl.start_byte >= store.start_byte:
+            break
+        names = gosyntax.field(decl, "left").named_children
+        values = gosyntax.field(decl, "right").named_children
+        if len(values) != 1 or not names or names[0].type != "identifier":
+            continue
+        value = gosyntax.unparen(values[0])
+        if (
+            value is not None
+            and gosyntax.indexed_field(value) == map_field
+            and gosyntax.text(gosyntax.field(value, "index")) == key
+            and gosyntax.text(names[0]) != "_"
+        ):
+            return decl, names[0]
+    return None
+
+
+def _release_of(
+    liveness: Liveness, map_field: str, closes: re.Pattern[bytes]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """The close of a function that deletes from the map field and closes the channel."""
+    for _call, func in _deletes(liveness, map_field):
+        found = closes.search(func.node.text or b"")
+        if found is not None:
+            at = func.node.start_byte + found.start()
+            node = func.file.root.descendant_for_byte_range(at, at + 1)
+            if node is not None:
+                return node, func.file
+    return None
+
+
 def _dropped_from_a_map_of_its_type(
-    liveness: Liveness, worker: Function, field: str
+    liveness: Liveness, worker: Function, field: str, type_name: str | None = None
 ) -> tuple[Drop, str] | None:
     """MAP_OF_ITS_TYPE: (the drop, the map field) where a map field of the package holds
     the worker's objects (`subs map[string]*Sub`) and one function deletes from it and
@@ -230,8 +349,9 @@ def _dropped_from_a_map_of_its_type(
     it, `Subscribe` stores it); the worker's ways out inside its loop count only when
     the package sends to members alone (SENT_ONLY_TO_MEMBERS, the caller's).
     KEPT_IN_ONE_MAP: no other field of the package holds a pointer to the type (a list
-    of all members, a `last` field): another owner may release it."""
-    type_name = receiver_type_name(worker.node)
+    of all members, a `last` field): another owner may release it. `type_name` names the
+    objects' type when the worker is handed its object (`go p.forward(t)`)."""
+    type_name = type_name or receiver_type_name(worker.node)
     holders = liveness.package.derived("fields_holding", _fields_holding).get(type_name or "", ())
     maps = [name for name, is_map in holders if is_map]
     if len(holders) != len(maps) or len(maps) != 1:
@@ -239,7 +359,33 @@ def _dropped_from_a_map_of_its_type(
     for map_field in maps:
         drop = _first_drop(liveness, worker, map_field, field)
         if drop is not None:
-            return replace(drop, member=_member_deleted(drop, type_name)), map_field
+            # "" when the object is not in hand: the key is not it (`delete(p.tenants,
+            # name)` outside a range over the map), and no fix can name it.
+            member = _member_deleted(drop, type_name) or _ranged_member(drop, map_field) or ""
+            return replace(drop, member=member), map_field
+    return None
+
+
+def _ranged_member(drop: Drop, map_field: str) -> str | None:
+    """`t` of `for name, t := range p.tenants { ... delete(p.tenants, name) }`: the value
+    of the range whose key the delete drops."""
+    args = gosyntax.call_arguments(drop.call)
+    key = gosyntax.unparen(args[1]) if len(args) == 2 else None
+    if key is None or key.type != "identifier":
+        return None
+    for a in gosyntax.ancestors(drop.call, drop.func.node):
+        clause = next((c for c in a.named_children if c.type == "range_clause"), None)
+        if a.type != "for_statement" or clause is None:
+            continue
+        left = clause.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        if (
+            len(names) == 2
+            and gosyntax.text(names[0]) == gosyntax.text(key)
+            and gosyntax.text(names[1]) != "_"
+            and gosyntax.selects_field(clause.child_by_field_name("right"), map_field)
+        ):
+            return gosyntax.text(names[1])
     return None
 
 
@@ -372,6 +518,139 @@ def _closes_of(stmt: tree_sitter.Node, key: str, field: str) -> Iterator[tree_si
                 yield n
 
 
+def _ranged_operand(header: CfgNode) -> tree_sitter.Node | None:
+    """`t` of the loop's `for v := range t.in`, when it is a plain name."""
+    loop = header.ast
+    clause = (
+        next((c for c in loop.named_children if c.type == "range_clause"), None) if loop else None
+    )
+    right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    operand = (
+        gosyntax.unparen(right.child_by_field_name("operand"))
+        if right is not None and right.type == "selector_expression"
+        else None
+    )
+    return operand if operand is not None and operand.type == "identifier" else None
+
+
+def _ranged_param(worker: Function, header: CfgNode) -> Var | None:
+    """The worker's parameter whose field its loop ranges over (`t` of `forward(t
+    *tenant)` ranging over `t.in`), or None."""
+    operand = _ranged_operand(header)
+    param = worker.resolver.scopes.lookup(operand) if operand is not None else None
+    if param is None or param.kind != "param" or param.func != worker.node:
+        return None
+    return param
+
+
+def _handed_type(worker: Function, header: CfgNode) -> str | None:
+    """The type of the parameter whose field the worker's loop ranges over (`tenant` for
+    `func (p *Proxy) forward(t *tenant)` ranging over `t.in`), or None."""
+    param = _ranged_param(worker, header)
+    if param is None:
+        return None
+    typ = param.type_node
+    return base_type_name(typ) if typ is not None else None
+
+
+def _moved_out_of_the_walk(
+    liveness: Liveness, start: Start, worker: Function, field: str, header: CfgNode
+) -> tuple[Drop, str, tree_sitter.Node] | None:
+    """MOVED_OUT_OF_THE_WALK: (the drop, the map's field, the store that moves it) for a
+    worker handed its object (`go c.run(k)`, ranging over `k.stops`) that the starter
+    keeps in a map field alone (`c.active[id] = k`), when the package closes that channel
+    only by walking the map (`for _, k := range c.active { close(k.stops) }`) and a
+    function moves an entry to another map field nothing walks so (`delete(c.active,
+    id); c.parked[id] = k`): once moved, no close reaches it. Trade-off: an entry moved
+    back before the walk (a return to service) is closed after all; the path on which
+    the walk finds it moved is the one reported."""
+    param = _ranged_param(worker, header)
+    if param is None:
+        return None
+    call = start.stmt.named_children[0] if start.stmt.named_children else None
+    args = gosyntax.call_arguments(call) if call is not None else []
+    if param.index < 0 or param.index >= len(args):
+        return None
+    arg = gosyntax.unparen(args[param.index])
+    obj = start.starter.resolver.scopes.lookup(arg) if arg is not None else None
+    if obj is None or obj.kind != "local":
+        return None
+    map_field = _kept_only_in_map(start, obj, passed=True)
+    if map_field is None:
+        return None
+    walks = _walk_closes(liveness, field)
+    if walks is None or map_field not in walks:
+        return None
+    release, release_file = walks[map_field]
+    for delete, func in _deletes(liveness, map_field):
+        held = _entry_in_hand(func, map_field, delete)
+        if held is None:
+            continue
+        store = _stored_into_another_map(func, held, map_field)
+        if store is None or store[1] in walks:
+            continue
+        return Drop(delete, func, release, release_file), map_field, store[0]
+    return None
+
+
+def _walk_closes(
+    liveness: Liveness, field: str
+) -> dict[str, tuple[tree_sitter.Node, SourceFile]] | None:
+    """map field -> (the close, its file) for each `for _, v := range x.m { close(v.field)
+    }` of the package; None when some `close(... .field)` is made outside such a walk
+    (the package releases entries another way too)."""
+    closes = re.compile(rb"close\(\s*([\w.()\[\]]*)\." + re.escape(field.encode()) + rb"\s*\)")
+    out: dict[str, tuple[tree_sitter.Node, SourceFile]] = {}
+    for f in liveness.package.files:
+        for m in closes.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            if node is None:
+                return None
+            closed = m.group(1).decode(errors="replace")
+            walked = None
+            for a in gosyntax.ancestors(node):
+                if a.type in gosyntax.FUNCTION_TYPES:
+                    break
+                clause = next((c for c in a.named_children if c.type == "range_clause"), None)
+                if a.type != "for_statement" or clause is None:
+                    continue
+                left = clause.child_by_field_name("left")
+                names = left.named_children if left is not None else []
+                ranged = gosyntax.unparen(clause.child_by_field_name("right"))
+                if (
+                    len(names) == 2
+                    and gosyntax.text(names[1]) == closed
+                    and ranged is not None
+                    and ranged.type == "selector_expression"
+                ):
+                    walked = gosyntax.text(gosyntax.field(ranged, "field"))
+                    break
+            if walked is None:
+                return None
+            out.setdefault(walked, (node, f))
+    return out
+
+
+def _stored_into_another_map(
+    func: Function, held: str, map_field: str
+) -> tuple[tree_sitter.Node, str] | None:
+    """(the store, its map field) of `x.other[k] = held` in the function, another map
+    field than `map_field`."""
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "assignment_statement":
+            continue
+        pair = gosyntax.sole_assignment(n)
+        if pair is None or gosyntax.text(pair[1]) != held:
+            continue
+        into = gosyntax.indexed_field(pair[0])
+        if into is not None and into != map_field:
+            return n, into
+    return None
+
+
 def _started_on(start: Start) -> Var | None:
     """`m` of `go m.run()`, a local of the starter."""
     call = start.stmt.named_children[0]
@@ -388,26 +667,20 @@ def _started_on(start: Start) -> Var | None:
 def _ranged_local(start: Start, ranged: dict[str, tuple[str, CfgNode]]) -> Var | None:
     """LITERAL_WORKER: `s` of the literal's `for v := range s.ch`, a local of the starter."""
     ((_type_name, header),) = ranged.values()
-    loop = header.ast
-    clause = (
-        next((c for c in loop.named_children if c.type == "range_clause"), None) if loop else None
-    )
-    right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
-    operand = (
-        gosyntax.unparen(right.child_by_field_name("operand"))
-        if right is not None and right.type == "selector_expression"
-        else None
-    )
-    if operand is None or operand.type != "identifier":
+    operand = _ranged_operand(header)
+    if operand is None:
         return None
     var = start.starter.resolver.scopes.lookup(operand)
     return var if var is not None and var.kind == "local" else None
 
 
-def _kept_only_in_map(start: Start, obj: Var, worker: tree_sitter.Node | None = None) -> str | None:
+def _kept_only_in_map(
+    start: Start, obj: Var, worker: tree_sitter.Node | None = None, passed: bool = False
+) -> str | None:
     """KEPT_ONLY_THERE: the map field of the starter's one `x.field[key] = obj`, when
     every other use of `obj` in the starter is its declaration, the `go`, a call of
-    one of its methods, or a use inside the `worker` literal (LITERAL_WORKER)."""
+    one of its methods, or a use inside the `worker` literal (LITERAL_WORKER); with
+    `passed`, also an argument of the `go` itself (`go c.run(k)`)."""
     body = start.starter.node.child_by_field_name("body")
     if body is None:
         return None
@@ -416,6 +689,8 @@ def _kept_only_in_map(start: Start, obj: Var, worker: tree_sitter.Node | None = 
         if not body.start_byte <= n.start_byte < body.end_byte:
             continue
         if worker is not None and worker.start_byte <= n.start_byte < worker.end_byte:
+            continue
+        if passed and start.stmt.start_byte <= n.start_byte < start.stmt.end_byte:
             continue
         parent, _child = gosyntax.parent_skipping_parens(n)
         if parent is None:
@@ -526,7 +801,11 @@ def _drops_only(func: Function, map_field: str, field: str) -> bool:
         ):
             left = n.child_by_field_name("left")
             names = left.named_children if left is not None else []
-            if len(names) > 1 and gosyntax.text(names[1]) != "_":
+            if (
+                len(names) > 1
+                and gosyntax.text(names[1]) != "_"
+                and not _ranged_value_in_place(func, names[1], field)
+            ):
                 return False
         elif n.type == "index_expression" and gosyntax.selects_field(
             n.child_by_field_name("operand"), map_field
@@ -571,6 +850,25 @@ def _value_used_in_place(func: Function, index: tree_sitter.Node, field: str) ->
             return False  # the worker's channel itself, in other hands
         if any(a.type in gosyntax.FUNCTION_TYPES for a in gosyntax.ancestors(n, func.node)):
             return False  # used from a closure, which may outlive the drop
+    return True
+
+
+def _ranged_value_in_place(func: Function, name: tree_sitter.Node, field: str) -> bool:
+    """VALUE_USED_IN_PLACE for `for k, t := range x.m`: every use of `t` reads one of its
+    other fields or calls its methods (`t.lastSeen`), as for a looked-up value."""
+    var = func.resolver.scopes.lookup(name)
+    if var is None or var.kind != "local":
+        return False
+    for n in var.occurrences:
+        if n == name:
+            continue
+        up, _c = gosyntax.parent_skipping_parens(n)
+        if up is None or up.type != "selector_expression" or up.child_by_field_name("operand") != n:
+            return False  # handed on, kept, returned or compared
+        if gosyntax.text(gosyntax.field(up, "field")) == field:
+            return False
+        if any(a.type in gosyntax.FUNCTION_TYPES for a in gosyntax.ancestors(n, func.node)):
+            return False
     return True
 
 

@@ -29,6 +29,19 @@ is judged while it only uses that value in place, calling its methods and functi
 fields or reading its other fields (VALUE_USED_IN_PLACE); handed on, kept or returned,
 it may be closed by whoever gets it.
 
+And an entry replaced under its key (`old, ok := g.sessions[id]` ... `g.sessions[id] =
+s`) without closing `old.out`, while the package closes it where it drops an entry
+(REPLACED_UNCLOSED); a removal helper that takes the object out of a secondary map
+(`unsubscribeLocked` on one symbol) while the package's release also deletes it from
+its registry (`delete(g.sessions, s.id)`) has not dropped it (STILL_REGISTERED).
+
+And a worker handed its object (`go c.run(k)`, ranging over `k.stops`) that the
+package keeps in a map field and closes only by walking that map (`for _, k := range
+c.active { close(k.stops) }`), when a function moves an entry to another map field that
+no close walks (`delete(c.active, id); c.parked[id] = k`): once moved, nothing closes
+it (MOVED_OUT_OF_THE_WALK, analysis/dropped_entries.py). No fix is offered: where to
+close it is the package's design.
+
 And, with or without such a method, a goroutine ranging (with no way out of the range)
 over an unexported channel field that the package only ever makes, sends on,
 receives from and ranges over, never closing it nor handing it anywhere a `close`
@@ -208,6 +221,25 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
         if through
         else f"deletes its entry from `{v.detail['map_field']}`"
     )
+    if v.detail.get("replaced"):
+        # REPLACED_UNCLOSED: no fix; the old entry may be absent (`ok` false), and where
+        # its channel is to be closed is the package's choice.
+        message = (
+            f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` replaces "
+            f"`{drop.member}`, the entry of `{v.detail['map_field']}` it looked up, at {where} "
+            f"without closing `{drop.member}.{v.identity.field}`, as the package does when it "
+            f"drops an entry at {release}, so the old entry's loop waits for another value "
+            "forever"
+        )
+        extra = [
+            ctx.related(
+                drop.call, f"`{drop.member}` is replaced here, its channel open", drop.func.file
+            ),
+            ctx.related(
+                drop.release, "the package closes it here when it drops an entry", drop.release_file
+            ),
+        ]
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=())
     message = (
         f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` {removes} at {where} "
         f"without closing `{queue}`, as the package does when it drops an entry at {release}, "
@@ -221,11 +253,36 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
             drop.release, "the package closes it here when it drops an entry", drop.release_file
         ),
     ]
+    moved_to = v.detail.get("moved_to")
+    if moved_to is not None:
+        # MOVED_OUT_OF_THE_WALK: no fix; where to close it (a second walk, or on the
+        # way out of the other map) is the package's design.
+        other = gosyntax.text(gosyntax.field(moved_to, "left")).split("[", 1)[0]
+        deleted = gosyntax.call_arguments(drop.call)
+        walked = gosyntax.text(deleted[0]) if deleted else v.detail["map_field"]
+        message = (
+            f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` moves its entry "
+            f"from `{walked}` to `{other}` at {say.place(ctx, moved_to, drop.func.file)}, and "
+            f"the package closes `{queue}` only for the entries it finds in `{walked}` at "
+            f"{release}: once moved, nothing closes it, so the "
+            "loop waits for another value forever"
+        )
+        extra = [
+            ctx.related(moved_to, f"the entry is moved to `{other}` here", drop.func.file),
+            ctx.related(
+                drop.release,
+                f"`{queue}` is closed only for the entries still in `{walked}`",
+                drop.release_file,
+            ),
+        ]
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=())
     # Where the entry leaves the registry, its channel is closed: after the removal
     # helper, beside the delete (with the member in hand, or looked up under its key).
     field = v.identity.field or ""
     builder: tuple[Callable[..., Fix | None], tuple[object, ...]] | None = None
-    if drop.member is not None:
+    if drop.member == "":
+        pass  # the object is not in hand where it is dropped: no fix names it
+    elif drop.member is not None:
         builder = (
             (fixes.close_after_removal, (drop.call, drop.member, field))
             if through
