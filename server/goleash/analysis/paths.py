@@ -237,7 +237,10 @@ def _enclosing_statement(node: Node | None) -> Node | None:
 
 
 def always_releases(stmt: Node, releases: Collection[Node]) -> bool:
-    """Does running `stmt` always perform one of `releases` (both arms of an if/else count)?"""
+    """Does running `stmt` always perform one of `releases` (both arms of an if/else count)?
+    A release may be a whole statement (a loop that reads a pipe to its end)."""
+    if any(r == stmt for r in releases):
+        return True
     for r in releases:
         if (
             gosyntax.is_within(r, stmt)

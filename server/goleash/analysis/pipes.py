@@ -49,6 +49,7 @@ Heuristics, each a trade-off:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -104,6 +105,12 @@ NON_CONSUMING_READERS = frozenset(
         "io.LimitReader",
         "io.NopCloser",
         "ioutil.NopCloser",
+        # Decoders read only as much as each `Decode` asks for: a loop that stops
+        # decoding early leaves the writer blocked (p271).
+        "json.NewDecoder",
+        "gob.NewDecoder",
+        "xml.NewDecoder",
+        "csv.NewReader",
     }
 )
 _CLOSERS = ("Close", "CloseWithError")
@@ -387,14 +394,16 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
             if not working:
                 continue
         reads = end == reader
-        releases = _releases(func, decl, go, reader, writer, reads)
+        releases = _releases(func, decl, go, reader, writer, reads, resolver=resolver)
         if releases is None:
             return None
         calls, deferred, quits = releases
         exits = [
             e
             for e in paths.abandoning_exits(func, go, calls, deferred)
-            if e.kind != "fatal" and not _after_test_failure(e.node, resolver)
+            if e.kind != "fatal"
+            and not _after_test_failure(e.node, resolver)
+            and not (not reads and _at_the_end_of_the_pipe(e.node, func))
         ]
         if not exits:
             return None
@@ -465,6 +474,55 @@ _PLAIN_WRAPPERS = frozenset({"io.MultiWriter", "io.TeeReader", "io.LimitReader"}
 # short output blocks. Trade-off: an output larger than the buffer blocks at an earlier
 # write; the finding then points at the `Flush` it never reaches.
 BUFFERING_WRITERS = frozenset({"bufio.NewWriter", "bufio.NewWriterSize", "csv.NewWriter"})
+
+
+def _at_the_end_of_the_pipe(exit_node: Node, func: Node) -> bool:
+    """AT_THE_END_OF_THE_PIPE: a way out under a test of `io.EOF` (`if errors.Is(err,
+    io.EOF) { return nil }`): the reader has seen the writer close its end, so the
+    writing goroutine is done. READ_ERROR_IS_THE_WRITERS: the same under the failure of
+    a read or decode made in the `if` (`if err := dec.Decode(&v); err != nil`): a pipe's
+    reader fails when its writer closes it with an error. Trade-off: an EOF of another
+    reader tested there is taken for the pipe's, and a malformed stream a decoder
+    rejects, which leaves the writer blocked, is missed."""
+    for branch, cond in gosyntax.guarding_ifs(exit_node, func):
+        if "io.EOF" in gosyntax.text(cond):
+            return True
+        init = branch.child_by_field_name("initializer")
+        if (
+            init is not None
+            and _READ_CALL.search(init.text or b"")
+            and "nil" in gosyntax.text(cond)
+        ):
+            return True
+    return False
+
+
+# A read or decode through the pipe's reader or a wrapper of it.
+_READ_CALL = re.compile(rb"\.(Read|Decode|ReadString|ReadBytes|ReadLine|ReadRune)\(")
+
+
+def _read_to_eof(use: Node) -> Node | None:
+    """READ_TO_EOF: the statement after a loop reading the wrapper (`rec, err :=
+    r.Read()`, `dec.Decode(&v)`) whose every way out is under a test of `io.EOF` or of
+    the read's failure (AT_THE_END_OF_THE_PIPE): once the loop ends, the writer's end is
+    closed. The loop, or None."""
+    if _method_call(use) not in ("Read", "Decode", "ReadString", "ReadBytes", "ReadLine"):
+        return None
+    loop = next((a for a in gosyntax.ancestors(use) if a.type == "for_statement"), None)
+    body = loop.child_by_field_name("body") if loop is not None else None
+    if loop is None or body is None:
+        return None
+    leaving = [
+        n
+        for n in gosyntax.walk(body)
+        if n.type in ("return_statement", "goto_statement")
+        or (n.type == "break_statement" and gosyntax.break_leaves(n, loop))
+    ]
+    if not leaving or not all(_at_the_end_of_the_pipe(n, loop) for n in leaving):
+        return None
+    # The loop itself is the release: once it ends the writer's end is closed, and its
+    # ways out are under the EOF tests.
+    return loop
 
 
 def _after_test_failure(exit_node: Node, resolver: Resolver) -> bool:
@@ -553,7 +611,14 @@ def _argument_of(use: Node) -> Node | None:
 
 
 def _releases(
-    func: Node, decl: Node, go: Node, reader: str, writer: str, reads: bool, after: int = 0
+    func: Node,
+    decl: Node,
+    go: Node,
+    reader: str,
+    writer: str,
+    reads: bool,
+    after: int = 0,
+    resolver: Resolver | None = None,
 ) -> tuple[list[Node], list[Node], Node | None] | None:
     """(release calls, deferred releases, where a reading goroutine may quit) in the
     starting function, outside the goroutine, among the uses from byte `after` on; None
@@ -612,7 +677,7 @@ def _releases(
             call = _argument_of(n)
             if call is not None:
                 _add(call, calls, deferred)
-            loop = _scanned_to_the_end(n)
+            loop = _scanned_to_the_end(n) or _read_to_eof(n)
             if loop is not None:
                 calls.append(loop)
             continue
@@ -637,6 +702,8 @@ def _releases(
                     return None
                 wrappers.add(wrapper)
             else:
+                if resolver is not None and _helper_quits_reading(call, n, resolver):
+                    continue  # HELPER_QUITS_READING: no release; only a close releases it
                 past = _past_its_error(call)
                 if past is _UNREAD_AFTER_ALL:
                     pass  # ERROR_GOES_ON: the failure's way falls through, unread
@@ -714,6 +781,41 @@ def _reading_goroutine(use: Node, func: Node) -> tuple[Node, object] | None:
         if leaves and outcome is _READS_TO_THE_END:
             outcome = leaves[0]
     return go, outcome
+
+
+def _helper_quits_reading(call: Node, use: Node, resolver: Resolver) -> bool:
+    """HELPER_QUITS_READING: the reader handed to a function of the package
+    (`s.copyLog(ctx, id, pr)`) that wraps its parameter in a scanner or decoder
+    (NON_CONSUMING_READERS) and returns from inside the loop reading it (a size limit,
+    a failed store): it stops reading before the end, and the writer blocks. Trade-off:
+    a helper that hands the wrapper on, or reads it after the loop, is taken as quitting
+    all the same; one that reads the parameter itself is taken to read it all."""
+    declared = resolver.callee(call)
+    arg = gosyntax.unparen(use)
+    args = [gosyntax.unparen(a) for a in gosyntax.call_arguments(call)]
+    if declared is None or arg not in args:
+        return False
+    params = gosyntax.parameters(declared.node)
+    index = args.index(arg)
+    if index >= len(params):
+        return False
+    param = params[index][0]
+    body = declared.node.child_by_field_name("body")
+    if not param or body is None:
+        return False
+    for n in gosyntax.walk(body):
+        if n.type != "call_expression" or gosyntax.callee_text(n) not in NON_CONSUMING_READERS:
+            continue
+        if [gosyntax.text(a) for a in gosyntax.call_arguments(n)][:1] != [param]:
+            continue
+        wrapper = _assigned_to(n)
+        if wrapper is None:
+            return False
+        for loop in gosyntax.descendants(body, "for_statement"):
+            head = loop.text or b""
+            if f"{wrapper}.".encode() in head.split(b"{", 1)[0] and paths.left_early(loop):
+                return True
+    return False
 
 
 def _scanned_to_the_end(wrapper: Node) -> Node | None:

@@ -38,7 +38,12 @@ follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing
 that way (ERROR_GOES_ON). A writer through a buffering wrapper (`bufio.NewWriter`,
 `csv.NewWriter`) is shown blocked at its `Flush`, where a short output first reaches
 the pipe (BUFFERED_UNTIL_FLUSH). A reader taken into a variable declared earlier
-(`body = gzipStream(src)`) is followed too (ASSIGNED_TAKE).
+(`body = gzipStream(src)`) is followed too (ASSIGNED_TAKE). A decoder around the reader
+(`json.NewDecoder(pr)`, `csv.NewReader(pr)`) reads only what is decoded: a loop that
+returns before the end leaves the writer blocked, while a way out under `io.EOF`, or
+under the failure of the read itself, is the writer's end (AT_THE_END_OF_THE_PIPE,
+READ_TO_EOF); so does a helper of the package handed the reader that returns from
+inside its scanning loop (HELPER_QUITS_READING).
 And a goroutine that waits only for an OS signal (`<-sigs`, the channel handed to
 `signal.Notify`) to cancel a context that its function, or every caller handing it the
 cancel, cancels on its own way out (`defer cancel()`): a run that ends without a signal
