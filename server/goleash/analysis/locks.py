@@ -335,30 +335,52 @@ def _a_cancel(call: tree_sitter.Node) -> bool:
     return "cancel" in name.lower()
 
 
-def _function_field(call: tree_sitter.Node, func: Function, functions: Functions) -> bool:
-    """`r.weigh(name)`: a call of a struct field of function type (a callback)."""
-    fn = gosyntax.unparen(call.child_by_field_name("function"))
-    if fn is None or fn.type != "selector_expression":
-        return False
-    owner = func.resolver.expr_type(fn.child_by_field_name("operand"))
+def _field_type(
+    selector: tree_sitter.Node | None, func: Function, functions: Functions
+) -> tree_sitter.Node | None:
+    """The declared type of the struct field `x.f` names (a named type of the package
+    followed to its definition), or None."""
+    if selector is None or selector.type != "selector_expression":
+        return None
+    owner = func.resolver.expr_type(selector.child_by_field_name("operand"))
     if owner is None:
-        return False
+        return None
     found = functions.package.field_type(
-        owner.lstrip("*"), gosyntax.text(gosyntax.field(fn, "field"))
+        owner.lstrip("*"), gosyntax.text(gosyntax.field(selector, "field"))
     )
     typ = found[1] if found is not None else None
     if typ is not None and typ.type == "type_identifier":
         # `tenantOf TenantFunc`, with `type TenantFunc func(*http.Request) string`
         decl = functions.package.type_decl(gosyntax.text(typ))
         typ = decl[1] if decl is not None else None
+    return typ
+
+
+def _function_field(call: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+    """`r.weigh(name)`: a call of a struct field of function type (a callback)."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    typ = _field_type(fn, func, functions)
     return typ is not None and typ.type == "function_type"
+
+
+def _plugged_interface(call: tree_sitter.Node, func: Function, functions: Functions) -> bool:
+    """PLUGGED_INTERFACE: `m.cfg.Enforcer.Enforce(...)`, a method called on a struct field
+    whose type is an interface the package declares: an implementation the caller plugs
+    in, as foreign to the package as a callback. Trade-off: an interface the package
+    implements itself only is taken as plugged in too."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None or fn.type != "selector_expression":
+        return False
+    typ = _field_type(gosyntax.unparen(fn.child_by_field_name("operand")), func, functions)
+    return typ is not None and typ.type == "interface_type"
 
 
 def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.Node | None:
     """PANICKY_CALLS: the call, when it is one a panic is to be expected from: a function
     value's (a callback the caller supplied, but not a context's cancel function:
     CANCELS_DO_NOT_PANIC), or a function of the package whose body panics itself or
-    divides by a value that is not a constant (`x / mid`). Trade-off:
+    divides by a value that is not a constant (`x / mid`), or an implementation of an
+    interface of the package plugged into a field (PLUGGED_INTERFACE). Trade-off:
     calls into other packages, and functions of the package that panic only further
     down (an index out of range, a nil map, a callee's panic), are taken as calm."""
     if ev.kind not in ("call", "callvar") or ev.call is None:
@@ -369,7 +391,10 @@ def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.N
         return ev.call
     callee = functions.callee(ev.call, func)
     if callee is None:
-        return ev.call if _function_field(ev.call, func, functions) else None
+        plugged = _function_field(ev.call, func, functions) or _plugged_interface(
+            ev.call, func, functions
+        )
+        return ev.call if plugged else None
     if callee.node.type == "func_literal":
         return None
     body = callee.node.child_by_field_name("body")
