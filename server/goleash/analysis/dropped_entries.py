@@ -270,7 +270,19 @@ def _replaced_unclosed(liveness: Liveness, worker: Function, field: str) -> tupl
     if type_name is None:
         return None
     closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
-    for f, stmt in map_stores(liveness.package.files):
+    # Only maps a file both deletes from and closes the channel beside can have a
+    # release (RELEASED_ELSEWHERE): read from the text before any file is parsed.
+    deleted = re.compile(rb"\bdelete\(\s*[\w.()\[\]]*\.(\w+)\s*,")
+    maps = {
+        m.group(1).decode()
+        for f in liveness.package.files
+        if closes.search(f.data) is not None
+        for m in deleted.finditer(f.data)
+    }
+    stores = (
+        pair for map_field in sorted(maps) for pair in map_stores(liveness.package.files, map_field)
+    )
+    for f, stmt in stores:
         top = gosyntax.enclosing_function(stmt)
         if top is None or top.type == "func_literal":
             continue

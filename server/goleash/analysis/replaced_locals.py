@@ -43,6 +43,9 @@ Guards, each a trade-off:
   with its error (`s2, err = Create(cfg)`) followed by a test of that error that leaves
   the loop (`if err == nil { break }`) goes round only when the constructor failed, and
   what it overwrites then is nothing running (serf's test of a restarted node).
+- TEXT_SIEVE (`worth_a_look`): only a store in a loop, of a value a function of the
+  package that starts a goroutine makes, is judged; the file's liveness model is not
+  built for the others. Trade-off: a constructor reached through a variable is missed.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ from goleash.analysis.stop_signals import Stoppable, constructed
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
     from goleash.analysis.liveness import Liveness
+    from goleash.analysis.package import Package
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,31 @@ def replaced_locals(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> l
             continue
         out.append(ReplacedLocal(store, holder, constructor, stop, stopped_at, loop))
     return out
+
+
+def worth_a_look(package: Package, store: tree_sitter.Node) -> bool:
+    """A cheap first sieve, read from the text and the package's declarations alone (the
+    file's liveness model is built only for what passes): `v = ...` in a loop that goes
+    round, whose value comes from a call of a function of the package that starts a
+    goroutine (`go ` in its body)."""
+    if gosyntax.field(store, "operator").type != "=":
+        return False
+    left = gosyntax.field(store, "left").named_children
+    right = gosyntax.field(store, "right").named_children
+    func = gosyntax.enclosing_function(store)
+    if len(right) != 1 or not left or left[0].type != "identifier" or func is None:
+        return False
+    call = _made_by(right[0], func, store)
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    if fn is None or going_round(store, func) is None:
+        return False
+    if fn.type == "identifier":
+        declared = package.unique_function(gosyntax.text(fn))
+        return declared is not None and b"go " in (declared.node.text or b"")
+    if fn.type == "selector_expression":
+        found = package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+        return len(found) == 1 and b"go " in (found[0][2].text or b"")
+    return False
 
 
 def _made_by(

@@ -107,7 +107,7 @@ from goleash.analysis.replaced_entries import (
     replaced_entries,
 )
 from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
-from goleash.analysis.replaced_locals import ReplacedLocal, replaced_locals
+from goleash.analysis.replaced_locals import ReplacedLocal, replaced_locals, worth_a_look
 from goleash.model import Finding, Fix, Related, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -154,10 +154,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _deleted_entry(ctx, d)
     for h in replaced_holders(ctx.liveness, ctx.candidates.get("field_store", [])):
         yield _replaced_holder(ctx, h)
-    for kept in replaced_locals(
-        ctx.liveness,
-        [*ctx.candidates.get("call_assign", []), *ctx.candidates.get("local_copy", [])],
-    ):
+    stores = [
+        s
+        for s in (*ctx.candidates.get("call_assign", []), *ctx.candidates.get("local_copy", []))
+        if worth_a_look(ctx.package, s)
+    ]
+    for kept in replaced_locals(ctx.liveness, stores) if stores else ():
         yield _replaced_local(ctx, kept)
 
 
