@@ -49,6 +49,24 @@ func waitTransition(t *testing.T, events *fakeEvents) Transition {
 	}
 }
 
+// waitAlerts polls sink for up to 2 seconds until it holds at least n
+// alerts, and returns a copy of them. Alerts are sent by the bay tracker
+// after the transition is recorded, so they can arrive after
+// waitTransition returns.
+func waitAlerts(t *testing.T, sink *fakeSink, n int) []Alert {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		sink.mu.Lock()
+		got := append([]Alert(nil), sink.alerts...)
+		sink.mu.Unlock()
+		if len(got) >= n || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func TestSensorReplacement(t *testing.T) {
 	defer goleak.VerifyNone(t)
 
@@ -69,6 +87,12 @@ func TestSensorReplacement(t *testing.T) {
 	feed(t, svc, "P2-014", "US-00A1", true, 3, t0)
 	if tr := waitTransition(t, events); tr.BayID != "P2-014" || !tr.Occupied {
 		t.Fatalf("transition = %+v", tr)
+	}
+	// One of two bays taken reaches the 50% threshold. The near-full alert
+	// is sent after the transition is recorded, so wait for it before the
+	// sensor is replaced and before asserting on it below.
+	if got := waitAlerts(t, sink, 1); len(got) != 1 || got[0].Kind != AlertNearFull {
+		t.Fatalf("alerts after first transition = %+v, want one near-full alert", got)
 	}
 
 	// Maintenance swaps the sensor; the car is still parked.
