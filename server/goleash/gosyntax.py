@@ -308,14 +308,39 @@ def communicates_through(expr: Node, parent_of: ParentOf | None = None) -> bool:
 
 def conjuncts(cond: Node | None) -> list[Node]:
     """The terms of a chain of `&&` (the condition itself when it is no such chain)."""
+    return _chained(cond, "&&")
+
+
+def disjuncts(cond: Node | None) -> list[Node]:
+    """The terms of a chain of `||` (the condition itself when it is no such chain)."""
+    return _chained(cond, "||")
+
+
+def _chained(cond: Node | None, operator: str) -> list[Node]:
     cond = unparen(cond)
     if cond is None:
         return []
-    if cond.type == "binary_expression" and field(cond, "operator").type == "&&":
-        return conjuncts(cond.child_by_field_name("left")) + conjuncts(
-            cond.child_by_field_name("right")
+    if cond.type == "binary_expression" and field(cond, "operator").type == operator:
+        return _chained(cond.child_by_field_name("left"), operator) + _chained(
+            cond.child_by_field_name("right"), operator
         )
     return [cond]
+
+
+def chain_root(expr: Node | None) -> Node | None:
+    """The name a chain of selections and indexes starts from (`s` of `s.conns[k].done`),
+    or None when it starts from anything else (a call, a literal)."""
+    node = unparen(expr)
+    while node is not None and node.type in ("selector_expression", "index_expression"):
+        node = unparen(node.child_by_field_name("operand"))
+    return node if node is not None and node.type == "identifier" else None
+
+
+def range_clause(loop: Node | None) -> Node | None:
+    """The `range` clause of a `for` statement, or None (a plain or three-part loop)."""
+    if loop is None or loop.type != "for_statement":
+        return None
+    return next((c for c in loop.named_children if c.type == "range_clause"), None)
 
 
 def negated(expr: Node | None) -> Node | None:

@@ -816,28 +816,13 @@ def _refuses_once_set(method: Node, flag: str) -> bool:
         if n.type != "if_statement":
             continue
         cond = gosyntax.unparen(n.child_by_field_name("condition"))
-        if cond is None or f"{own}.{flag}" not in _disjuncts(cond):
+        terms = {gosyntax.text(t).replace(" ", "") for t in gosyntax.disjuncts(cond)}
+        if f"{own}.{flag}" not in terms:
             continue
         arm = gosyntax.statements(n.child_by_field_name("consequence"))
         if arm and arm[-1].type == "return_statement":
             return True
     return False
-
-
-def _disjuncts(cond: Node) -> set[str]:
-    """The texts, without spaces, of the operands of a chain of `||` (the whole condition
-    when it is not one)."""
-    out: set[str] = set()
-    stack = [cond]
-    while stack:
-        top = stack.pop()
-        c = gosyntax.unparen(top) or top
-        op = c.child_by_field_name("operator") if c.type == "binary_expression" else None
-        if op is not None and op.type == "||":
-            stack.extend([gosyntax.field(c, "left"), gosyntax.field(c, "right")])
-        else:
-            out.add(gosyntax.text(c).replace(" ", ""))
-    return out
 
 
 def _read_after(waiter: Node, loop: Node, recv: str, flag: str) -> bool:
@@ -1278,17 +1263,8 @@ ERROR_NAME = re.compile(r"^(err|[A-Za-z]+Err)$")
 
 def _error_test(expr: Node) -> bool:
     """Is the condition `err != nil` or `err == nil` on an error-named variable?"""
-    expr = gosyntax.unparen(expr) or expr
-    if expr.type != "binary_expression":
-        return False
-    if gosyntax.field(expr, "operator").type not in ("!=", "=="):
-        return False
-    left, right = gosyntax.field(expr, "left"), gosyntax.field(expr, "right")
-    return (
-        left.type == "identifier"
-        and ERROR_NAME.match(gosyntax.text(left)) is not None
-        and right.type == "nil"
-    )
+    name = gosyntax.non_nil_tested(expr) or gosyntax.nil_tested(expr)
+    return name is not None and ERROR_NAME.match(name) is not None
 
 
 def _reads_a_field(expr: Node, recv: str) -> bool:

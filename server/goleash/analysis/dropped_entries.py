@@ -386,8 +386,8 @@ def _ranged_member(drop: Drop, map_field: str) -> str | None:
     if key is None or key.type != "identifier":
         return None
     for a in gosyntax.ancestors(drop.call, drop.func.node):
-        clause = next((c for c in a.named_children if c.type == "range_clause"), None)
-        if a.type != "for_statement" or clause is None:
+        clause = gosyntax.range_clause(a)
+        if clause is None:
             continue
         left = clause.child_by_field_name("left")
         names = left.named_children if left is not None else []
@@ -532,10 +532,7 @@ def _closes_of(stmt: tree_sitter.Node, key: str, field: str) -> Iterator[tree_si
 
 def _ranged_operand(header: CfgNode) -> tree_sitter.Node | None:
     """`t` of the loop's `for v := range t.in`, when it is a plain name."""
-    loop = header.ast
-    clause = (
-        next((c for c in loop.named_children if c.type == "range_clause"), None) if loop else None
-    )
+    clause = gosyntax.range_clause(header.ast)
     right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
     operand = (
         gosyntax.unparen(right.child_by_field_name("operand"))
@@ -625,8 +622,8 @@ def _walk_closes(
             for a in gosyntax.ancestors(node):
                 if a.type in gosyntax.FUNCTION_TYPES:
                     break
-                clause = next((c for c in a.named_children if c.type == "range_clause"), None)
-                if a.type != "for_statement" or clause is None:
+                clause = gosyntax.range_clause(a)
+                if clause is None:
                     continue
                 left = clause.child_by_field_name("left")
                 names = left.named_children if left is not None else []

@@ -3720,16 +3720,8 @@ _ASSIGNED_FIELDS: weakref.WeakKeyDictionary[Function, tuple[frozenset[bytes | No
 
 def _rooted_at(target: tree_sitter.Node, name: str) -> bool:
     """Is the selector chain (`s.state.closed`, `s.conns[k].done`) rooted at `name`?"""
-    node: tree_sitter.Node | None = target
-    while node is not None and node.type in (
-        "selector_expression",
-        "index_expression",
-        "parenthesized_expression",
-    ):
-        node = node.child_by_field_name("operand") or (
-            node.named_children[0] if node.named_children else None
-        )
-    return node is not None and node.type == "identifier" and gosyntax.text(node) == name
+    root = gosyntax.chain_root(target)
+    return root is not None and gosyntax.text(root) == name
 
 
 def _assigned_fields(method: Function) -> tuple[frozenset[bytes | None], bool]:

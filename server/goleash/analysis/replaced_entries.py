@@ -138,18 +138,10 @@ def _fresh_map_distinct_keys(
         return False
     key = gosyntax.text(index)
     loop = next(
-        (
-            a
-            for a in gosyntax.ancestors(store, func)
-            if a.type == "for_statement" and any(c.type == "range_clause" for c in a.named_children)
-        ),
+        (a for a in gosyntax.ancestors(store, func) if gosyntax.range_clause(a) is not None),
         None,
     )
-    clause = (
-        next((c for c in loop.named_children if c.type == "range_clause"), None)
-        if loop is not None
-        else None
-    )
+    clause = gosyntax.range_clause(loop)
     left = clause.child_by_field_name("left") if clause is not None else None
     names = left.named_children if left is not None else []
     if not names or gosyntax.text(names[0]) != key or loop is None:
