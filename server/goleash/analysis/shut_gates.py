@@ -80,13 +80,24 @@ class ShutGate:
     make: Node | None  # the store of the fresh channel (None: opened once)
     exit: CfgNode  # the function's way out that leaves it shut
     close: Node  # its `close(x.f)`, on its other paths
+    how: str  # RE_ARMED, OPENED_ONCE or HANDED: how the maker comes to leave it shut
+    make_file: SourceFile | None = None  # the make's file, when not the maker's
+
+
+# What `_left_shut` finds: ShutGate's fields after `field` and `waited`.
+Verdict = tuple["Function", "Node | None", "CfgNode", Node, str, "SourceFile | None"]
+
+
+RE_ARMED = "re-armed"
+OPENED_ONCE = "opened-once"
+HANDED = "handed"
 
 
 def shut_gates(functions: Functions, file: SourceFile) -> list[ShutGate]:
     out: list[ShutGate] = []
     if b"<-" not in file.data:
         return out
-    verdicts: dict[str, tuple[Function, Node | None, CfgNode, Node] | None] = {}
+    verdicts: dict[str, Verdict | None] = {}
     assigned: dict[int, dict[str, list[Node]]] = {}
     copied: dict[bytes, bool] = {}
     # The `<-` tokens of the text, not a walk of the tree: most files have few.
@@ -188,9 +199,7 @@ def _assignments(func: Node) -> dict[str, list[Node]]:
     return by_name
 
 
-def _left_shut(
-    functions: Functions, field: str
-) -> tuple[Function, Node | None, CfgNode, Node] | None:
+def _left_shut(functions: Functions, field: str) -> Verdict | None:
     """GATE_FIELD, then CLOSED_ONLY_BY_THE_MAKER or OPENED_ONCE: (the function that
     leaves the gate shut, its store of the fresh channel or None, the exit leaving it
     shut, its close)."""
@@ -225,7 +234,9 @@ def _left_shut(
         return _re_armed_left_shut(functions, field, makes, closes)
     if len(closers) == 1 and not makers & set(closers):
         func, file = next(iter(closers.values()))
-        return _opened_once_left_shut(functions, func, file, closes)
+        return _opened_once_left_shut(functions, func, file, closes) or _handed_left_shut(
+            functions, field, func, file, closes, makes
+        )
     return None
 
 
@@ -234,7 +245,7 @@ def _re_armed_left_shut(
     field: str,
     makes: list[tuple[Node, SourceFile]],
     closes: list[tuple[Node, SourceFile]],
-) -> tuple[Function, Node | None, CfgNode, Node] | None:
+) -> Verdict | None:
     """CLOSED_ONLY_BY_THE_MAKER: a maker that closes the fresh channel on some path and
     leaves on another without closing it."""
     for sel, file in makes:
@@ -261,13 +272,13 @@ def _re_armed_left_shut(
         statement = next(store_statement, None) or sel  # the assignment
         close_call = _grandparent(own_closes[0])  # `close(x.f)`: argument list, then call
         if exit_node is not None and close_call is not None:
-            return maker, statement, exit_node, close_call
+            return maker, statement, exit_node, close_call, RE_ARMED, None
     return None
 
 
 def _opened_once_left_shut(
     functions: Functions, func: Node, file: SourceFile, closes: list[tuple[Node, SourceFile]]
-) -> tuple[Function, Node | None, CfgNode, Node] | None:
+) -> Verdict | None:
     """OPENED_ONCE: the one function closing the gate (not a maker) runs once, under a
     `sync.Once`, and reaches its end on a path that does not close it: the gate stays
     shut for good (blind dev p94, a connect whose every dial fails)."""
@@ -284,7 +295,222 @@ def _opened_once_left_shut(
     close_call = _grandparent(closes[0][0])
     if exit_node is None or close_call is None:
         return None
-    return closer, None, exit_node, close_call
+    return closer, None, exit_node, close_call, OPENED_ONCE, None
+
+
+def _handed_left_shut(
+    functions: Functions,
+    field: str,
+    func: Node,
+    file: SourceFile,
+    closes: list[tuple[Node, SourceFile]],
+    makes: list[tuple[Node, SourceFile]],
+) -> Verdict | None:
+    """HANDED_A_FRESH_GATE: each holder gets its own gate when it is made (`&call{done:
+    make(chan struct{})}`, or a store in another function), and the one function closing
+    it is handed the holder (a parameter, or the receiver) and reaches a `return` on a
+    path that does not close it (blind dev p265: a flight leader's error return). An
+    unguarded close cannot run twice on one holder without a panic, so each holder
+    meets its closer once: on that path its gate stays shut for good. Guards, each a
+    miss rather than a false report: HOLDER_KEPT_IN_HAND (the closer only reads and
+    writes the holder's fields, never hands the holder on, calls its methods or tests
+    it against nil), NO_SECOND_LOOK (the closer does not look at the gate itself, as a
+    close guarded by `select { case <-c.done: default: close(c.done) }` does, nor test
+    a field it sets, as a close guarded by a `closed` flag does), and CALLERS_IN_VIEW,
+    NOT_RETRIED and MADE_BY_THE_CALLER (`_called_once_per_holder`)."""
+    holder = _closed_holder(closes[0][0])
+    if holder is None or not (makes or _made_in_literal(functions, field)):
+        return None
+    params = [name for name, _ in gosyntax.parameters(func)]
+    receiver = gosyntax.receiver_text(func) if func.type == "method_declaration" else None
+    if holder != receiver and holder not in params:
+        return None
+    body = func.child_by_field_name("body")
+    if body is None or not _kept_in_hand(body, holder, field):
+        return None
+    position = None if holder == receiver else params.index(holder)
+    name = gosyntax.function_name(func)
+    if not name or not name[:1].islower() or not _called_once_per_holder(functions, name, position):
+        return None
+    closer = functions.get(func, file)
+    cfg = closer.cfg
+    if cfg is None:
+        return None
+    close_nodes = {
+        n.id for c, f in closes if f.path == file.path and (n := cfg.node_of(c)) is not None
+    }
+    exit_node = _exit_leaving_shut(cfg.entry, cfg.entry, close_nodes)
+    close_call = _grandparent(closes[0][0])
+    if exit_node is None or close_call is None:
+        return None
+    make, make_file = _fresh_gate(functions, field, makes) or (None, None)
+    return closer, make, exit_node, close_call, HANDED, make_file
+
+
+def _closed_holder(sel: Node) -> str | None:
+    """`c` in `close(c.done)`, when the holder is a plain name."""
+    operand = sel.child_by_field_name("operand")
+    return gosyntax.text(operand) if operand is not None and operand.type == "identifier" else None
+
+
+def _literal_makes(field: str) -> re.Pattern[bytes]:
+    return re.compile(rb"\b" + re.escape(field.encode()) + rb"\s*:\s*make\(\s*chan\b")
+
+
+def _made_in_literal(functions: Functions, field: str) -> bool:
+    """Is the field given a fresh channel in a composite literal (`call{done: make(chan
+    struct{})}`)?"""
+    pattern = _literal_makes(field)
+    return any(pattern.search(f.data) for f in functions.package.files)
+
+
+def _fresh_gate(
+    functions: Functions, field: str, makes: list[tuple[Node, SourceFile]]
+) -> tuple[Node, SourceFile] | None:
+    """Where a holder gets its gate, with its file: the first store of `make(chan ...)`
+    into the field, or its keyed element in a composite literal."""
+    if makes:
+        sel, file = makes[0]
+        statement = sel.parent.parent if sel.parent is not None else None
+        return statement or sel, file
+    pattern = _literal_makes(field)
+    for f in functions.package.files:
+        m = pattern.search(f.data)
+        node = f.root.descendant_for_byte_range(m.start(), m.end()) if m else None
+        while node is not None and node.type != "keyed_element":
+            node = node.parent
+        if node is not None:
+            return node, f
+    return None
+
+
+def _kept_in_hand(body: Node, holder: str, field: str) -> bool:
+    """HOLDER_KEPT_IN_HAND and NO_SECOND_LOOK over the closer's body."""
+    set_fields: set[str] = set()
+    tested: list[Node] = []
+    for node in gosyntax.walk(body, skip_functions=False):
+        if node.type == "if_statement" and (cond := node.child_by_field_name("condition")):
+            tested.append(cond)
+        if node.type != "identifier" or gosyntax.text(node) != holder:
+            continue
+        sel = node.parent
+        if (
+            sel is None
+            or sel.type != "selector_expression"
+            or sel.child_by_field_name("operand") != node
+        ):
+            return False  # handed on, compared, copied: it may reach another close
+        up = sel.parent
+        if (
+            up is not None
+            and up.type == "call_expression"
+            and up.child_by_field_name("function") == sel
+        ):
+            return False  # a method of the holder may close or keep it
+        member = gosyntax.text(gosyntax.field(sel, "field"))
+        if member == field and not (
+            up is not None
+            and up.type == "argument_list"
+            and up.parent is not None
+            and gosyntax.callee_text(up.parent) == "close"
+        ):
+            return False  # NO_SECOND_LOOK: the gate is looked at, not only closed
+        if gosyntax.on_side_of(sel, "assignment_statement", "left"):
+            set_fields.add(member)
+    for cond in tested:
+        for node in [cond, *gosyntax.walk(cond)]:
+            if node.type == "selector_expression" and gosyntax.text(node) in {
+                f"{holder}.{m}" for m in set_fields
+            }:
+                return False  # NO_SECOND_LOOK: a flag the closer sets guards its close
+    return True
+
+
+def _called_once_per_holder(functions: Functions, name: str, position: int | None) -> bool:
+    """CALLERS_IN_VIEW: the closer is unexported and called in the package, and only
+    called (a function value may run any number of times). NOT_RETRIED: no call sits in
+    a loop with a holder (the argument at `position`, or the receiver for None) declared
+    outside the loop: a loop that retries a failed closer on the same holder closes its
+    gate on a later turn. MADE_BY_THE_CALLER: no call hands a holder its caller built
+    itself (`s := &Session{started: make(...)}; s.start()`): a constructor whose start
+    fails drops the holder with its gate, and nobody is left to wait."""
+    mention = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+    called = False
+    for f in functions.package.files:
+        for m in mention.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.end())
+            if node is None or node.type not in ("identifier", "field_identifier"):
+                continue
+            if node.parent is not None and node.parent.type in (
+                "function_declaration",
+                "method_declaration",
+            ):
+                continue  # its own declaration
+            callee = node.parent if node.type == "field_identifier" else node
+            call = callee.parent if callee is not None else None
+            if (
+                callee is None
+                or call is None
+                or call.type != "call_expression"
+                or call.child_by_field_name("function") != callee
+            ):
+                return False
+            if position is None:
+                held = (
+                    callee.child_by_field_name("operand")
+                    if callee.type == "selector_expression"
+                    else None
+                )
+            else:
+                args = gosyntax.call_arguments(call)
+                held = args[position] if position < len(args) else None
+            root = gosyntax.chain_root(held) if held is not None else None
+            if root is None or root.type != "identifier":
+                return False
+            loops = gosyntax.loops_between(call, None)
+            if loops and not _declared_within(loops[0], gosyntax.text(root)):
+                return False
+            if _built_here(call, gosyntax.text(root)):
+                return False
+            called = True
+    return called
+
+
+def _built_here(call: Node, name: str) -> bool:
+    """Is `name` given a composite literal (`&T{...}`) in the function making `call`?"""
+    func = gosyntax.enclosing_function(call)
+    for node in gosyntax.walk(func) if func is not None else ():
+        if node.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gosyntax.field(node, "left").named_children
+        right = gosyntax.field(node, "right").named_children
+        for target, value in zip(left, right):
+            value = gosyntax.unparen(value)
+            if value is not None and value.type == "unary_expression" and value.named_children:
+                value = value.named_children[-1]
+            if (
+                gosyntax.text(target) == name
+                and value is not None
+                and value.type == ("composite_literal")
+            ):
+                return True
+    return False
+
+
+def _declared_within(loop: Node, name: str) -> bool:
+    """Is `name` declared in the loop (its body, or its range clause)?"""
+    for node in gosyntax.walk(loop):
+        if node.type in ("short_var_declaration", "range_clause"):
+            left = node.child_by_field_name("left")
+            if left is not None and any(
+                c.type == "identifier" and gosyntax.text(c) == name for c in left.named_children
+            ):
+                return True
+        elif node.type == "var_spec" and any(
+            c.type == "identifier" and gosyntax.text(c) == name for c in node.named_children
+        ):
+            return True
+    return False
 
 
 def _run_once(functions: Functions, method: Node) -> bool:

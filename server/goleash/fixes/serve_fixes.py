@@ -156,8 +156,16 @@ def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> 
         closes,
         _first_statement(ctx, body, f"defer close({name})"),
         goroutine,
-        f"Move `close({name})` into a `defer` at the top of the goroutine, so every path closes it",
+        f"Move `close({name})` into a `defer` at the top of {_closer(goroutine)}, so every "
+        "path closes it",
     )
+
+
+def _closer(func: Node) -> str:
+    """The function the close moves in, as a title names it: a literal run in `go` is
+    "the goroutine", a declared one goes by its name."""
+    name = gosyntax.function_name(func) if func.type != "func_literal" else None
+    return f"`{name}`" if name else "the goroutine"
 
 
 @guarded

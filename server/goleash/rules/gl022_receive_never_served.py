@@ -105,7 +105,7 @@ from goleash.analysis.classify import Leak
 from goleash.analysis.keyed_replies import DroppedKey, dropped_keys
 from goleash.analysis.liveness import Partner
 from goleash.analysis.scopes import Var
-from goleash.analysis.shut_gates import ShutGate, shut_gates
+from goleash.analysis.shut_gates import HANDED, RE_ARMED, ShutGate, shut_gates
 from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
@@ -398,13 +398,28 @@ def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
     )
     copied = "" if "." in g.waited else f" (copied from the `{g.field}` field)"
     closed = gosyntax.text(gosyntax.call_arguments(g.close)[0])
-    if g.make is not None:
+    if g.how == HANDED:
+        message = (
+            f"{who} can wait forever on `{g.waited}`{copied}: each holder gets its own "
+            f"`{g.field}` channel, and `{maker}`, the one function that closes it, leaves at "
+            f"{where}{where_file} without closing it; nothing else ever closes it"
+        )
+        related = (
+            [ctx.related(g.make, f"each holder's `{g.field}` is made here", g.make_file)]
+            if g.make is not None
+            else []
+        )
+    elif g.how == RE_ARMED:
         message = (
             f"{who} can wait forever on `{g.waited}`{copied}: `{maker}` makes the `{g.field}` "
             f"channel anew and leaves at {where}{where_file} without closing it, though it "
             f"closes it on its other paths, and nothing else ever closes it"
         )
-        related = [ctx.related(g.make, f"`{maker}` makes a fresh `{g.field}` here", g.maker.file)]
+        related = (
+            [ctx.related(g.make, f"`{maker}` makes a fresh `{g.field}` here", g.maker.file)]
+            if g.make is not None
+            else []
+        )
     else:
         message = (
             f"{who} can wait forever on `{g.waited}`{copied}: `{maker}`, run once under a "
@@ -415,7 +430,7 @@ def _shut_gate(ctx: Context, g: ShutGate) -> Finding:
     if exit_ast is not None and exit_ast.type == "return_statement":
         related.append(ctx.related(exit_ast, "and leaves here with it still shut", g.maker.file))
     related.append(ctx.related(g.close, "it is closed only here", g.maker.file))
-    if g.make is not None:
+    if g.how == RE_ARMED and g.make is not None:
         fix = (
             ctx.fix(
                 fixes.build_in_file,
