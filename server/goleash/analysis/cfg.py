@@ -294,7 +294,11 @@ class CFG:
         if decl is None:
             return False
         body = decl.node.child_by_field_name("body")
-        return body is not None and b"panic(" not in (body.text or b"")
+        return (
+            body is not None
+            and b"panic(" not in (body.text or b"")
+            and not _runs_handed_code(decl.node, self.resolver.package)
+        )
 
     def _may_panic(self, preds: list[Node]) -> list[Node]:
         """Heuristic RECOVER_MEANS_PANICS: a function that recovers from panics expects
@@ -1698,3 +1702,56 @@ def _assigned_names(body: tree_sitter.Node) -> frozenset[str]:
             if root is not None and root.type == "identifier":
                 out.add(gosyntax.text(root))
     return frozenset(out)
+
+
+def _runs_handed_code(func: tree_sitter.Node, package: Package) -> bool:
+    """HANDED_CODE, the exception to CALM_PACKAGE_CALLS: the function calls code its
+    caller hands it, a parameter of function type (`fn()`) or a function-typed field
+    of a parameter or the receiver (`s.Do(ctx)` of a `Step` whose `Do` is an `Action`,
+    `type Action func(...)`): that code may panic (a saga runner's recovered step).
+    Trade-off: interface methods of parameters are not counted, nor code two calls
+    down."""
+    from goleash.analysis.values import base_type_name  # values builds on this module
+
+    handed: dict[str, tree_sitter.Node | None] = dict(gosyntax.parameters(func))
+    recv = func.child_by_field_name("receiver")
+    for p in recv.named_children if recv is not None else ():
+        for n in p.named_children:
+            if n.type == "identifier":
+                handed[gosyntax.text(n)] = p.child_by_field_name("type")
+    if not handed:
+        return False
+    body = func.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(n.child_by_field_name("function"))
+        if fn is None:
+            continue
+        if fn.type == "identifier" and gosyntax.text(fn) in handed:
+            return True
+        if fn.type != "selector_expression":
+            continue
+        operand = fn.child_by_field_name("operand")
+        name = gosyntax.text(operand) if operand is not None else ""
+        if operand is None or operand.type != "identifier" or name not in handed:
+            continue
+        owner = base_type_name(handed[name])
+        found = (
+            package.field_type(owner, gosyntax.text(gosyntax.field(fn, "field"))) if owner else None
+        )
+        if found is not None and _function_typed(found[1], package):
+            return True
+    return False
+
+
+def _function_typed(typ: tree_sitter.Node | None, package: Package) -> bool:
+    """Is the type a function type, or a type of the package declared as one?"""
+    if typ is None:
+        return False
+    if typ.type == "function_type":
+        return True
+    if typ.type == "type_identifier":
+        declared = package.type_decl(gosyntax.text(typ))
+        return declared is not None and declared[1].type == "function_type"
+    return False
