@@ -89,7 +89,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         made = (
             constructed(liveness, right[0])
             if right[0].type == "call_expression"
-            else _started_beside(liveness, store, right[0])
+            else _started_beside(liveness, store, right[0], closed_inline=True)
         )
         if made is None:
             continue
@@ -98,12 +98,12 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         if (
             func is None
             or presence_guarded(store, func, map_field)
-            or _stops_or_deletes(func, stop.methods, map_field)
+            or _stops_or_deletes(func, stop, map_field, store)
             or _fresh_map_distinct_keys(store, func, map_field)
             or _counter_key(store, func)
         ):
             continue
-        cleanup = _walk_stopping(liveness, map_field, stop.methods)
+        cleanup = _walk_stopping(liveness, map_field, stop, func)
         if cleanup is None:
             continue
         target = gosyntax.unparen(left[0])
@@ -187,7 +187,10 @@ def _counter_key(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
 
 
 def _started_beside(
-    liveness: Liveness, store: tree_sitter.Node, value: tree_sitter.Node
+    liveness: Liveness,
+    store: tree_sitter.Node,
+    value: tree_sitter.Node,
+    closed_inline: bool = False,
 ) -> tuple[Function, Stoppable] | None:
     """STARTED_BESIDE: `g.sessions[id] = s` where the storing function made `s` itself
     (`s := newSession(...)`, `&session{...}`) and starts the goroutine that waits on it
@@ -207,21 +210,32 @@ def _started_beside(
     if not type_name:
         return None
     starter = liveness.functions.get(func, liveness.file)
-    stop = stoppers(liveness, starter, type_name)
+    stop = stoppers(liveness, starter, type_name, closed_inline)
     return (starter, stop) if stop is not None else None
 
 
 def _made_by_a_constructor(liveness: Liveness, func: tree_sitter.Node, name: str) -> str | None:
-    """`T` of `name := newT(...)`, the result type of the package's function."""
-    for decl in gosyntax.descendants(func, "short_var_declaration"):
+    """`T` of `name := newT(...)` (or `name = newT(...)`, filling a local a lookup left
+    empty), the result type of the package's function."""
+    for decl in gosyntax.walk(func):
+        if decl.type not in ("short_var_declaration", "assignment_statement"):
+            continue
         left = gosyntax.field(decl, "left").named_children
         right = gosyntax.field(decl, "right").named_children
         if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != name:
             continue
         if right[0].type != "call_expression":
             return None
-        declared = liveness.package.unique_function(gosyntax.callee_text(right[0]))
-        results = gosyntax.result_types(declared.node) if declared is not None else []
+        fn = gosyntax.unparen(right[0].child_by_field_name("function"))
+        node: tree_sitter.Node | None = None
+        if fn is not None and fn.type == "selector_expression":
+            # CONSTRUCTING_METHOD: `c.newProber(ep)`, the package's one method of that name.
+            found = liveness.package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+            node = found[0][2] if len(found) == 1 else None
+        else:
+            declared = liveness.package.unique_function(gosyntax.callee_text(right[0]))
+            node = declared.node if declared is not None else None
+        results = gosyntax.result_types(node) if node is not None else []
         return base_type_name(results[0]) if results and results[0] is not None else None
     return None
 
@@ -333,30 +347,118 @@ def _copied_from(func: tree_sitter.Node, name: str, map_field: str) -> bool:
     return False
 
 
-def _stops_or_deletes(func: tree_sitter.Node, methods: Iterable[str], map_field: str) -> bool:
-    """NOT_STOPPED_HERE's converse: the function calls a stopping method or deletes from
-    the map."""
-    names = set(methods)
+def _stops_or_deletes(
+    func: tree_sitter.Node, stop: Stoppable, map_field: str, store: tree_sitter.Node
+) -> bool:
+    """NOT_STOPPED_HERE's converse: the function stops an object of the type or deletes
+    from the map, other than in a sweep before the store (SWEPT_BEFORE)."""
+    sweeps = _sweeps_before(func, map_field, store, stop)
     for n in gosyntax.walk(func):
-        if n.type != "call_expression":
+        if n.type != "call_expression" or any(gosyntax.is_within(n, s) for s in sweeps):
             continue
-        fn = gosyntax.unparen(n.child_by_field_name("function"))
-        if fn is None:
-            continue
-        if fn.type == "selector_expression" and gosyntax.text(gosyntax.field(fn, "field")) in names:
+        if _stops(n, stop) is not None:
             return True
+        fn = gosyntax.unparen(n.child_by_field_name("function"))
         args = gosyntax.call_arguments(n)
-        if gosyntax.text(fn) == "delete" and args and gosyntax.selects_field(args[0], map_field):
+        if (
+            fn is not None
+            and gosyntax.text(fn) == "delete"
+            and args
+            and gosyntax.selects_field(args[0], map_field)
+        ):
+            return True
+    return False
+
+
+def _stops(call: tree_sitter.Node, stop: Stoppable) -> str | None:
+    """The holder `call` stops (`x` of `x.close()`, of `close(x.stop)`), or None."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return None
+    if fn.type == "selector_expression" and gosyntax.text(gosyntax.field(fn, "field")) in (
+        stop.methods
+    ):
+        return gosyntax.text(gosyntax.field(fn, "operand"))
+    if stop.closed_field and gosyntax.text(fn) == "close":
+        args = gosyntax.call_arguments(call)
+        closed = gosyntax.unparen(args[0]) if args else None
+        if (
+            closed is not None
+            and closed.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(closed, "field")) == stop.closed_field
+        ):
+            return gosyntax.text(gosyntax.field(closed, "operand"))
+    return None
+
+
+def _sweeps_before(
+    func: tree_sitter.Node, map_field: str, store: tree_sitter.Node, stop: Stoppable
+) -> list[tree_sitter.Node]:
+    """SWEPT_BEFORE: the loops of `func` that end before the store, range over the map
+    field, and stop each entry only together with its delete (`close(p.stop);
+    delete(c.probers, name)` in one block): an entry still in the map after such a sweep
+    was not stopped by it, so the sweep does not stop what the store replaces.
+    Trade-off: a sweep that stops an entry and deletes it in a nested block is not one,
+    and the store stays unreported."""
+    out: list[tree_sitter.Node] = []
+    for clause in gosyntax.descendants(func, "range_clause"):
+        loop = clause.parent
+        left = clause.child_by_field_name("left")
+        keys = left.named_children if left is not None else []
+        if (
+            loop is None
+            or loop.end_byte > store.start_byte
+            or not keys
+            or not gosyntax.selects_field(clause.child_by_field_name("right"), map_field)
+        ):
+            continue
+        key = gosyntax.text(keys[0])
+        body = loop.child_by_field_name("body")
+        stops = [n for n in gosyntax.walk(body) if n.type == "call_expression" and _stops(n, stop)]
+        if stops and all(_deleted_beside(s, map_field, key) for s in stops):
+            out.append(loop)
+    return out
+
+
+def _deleted_beside(stop_call: tree_sitter.Node, map_field: str, key: str) -> bool:
+    """Is `delete(x.map_field, key)` a statement of the block the stop is in?"""
+    statement = gosyntax.innermost_statement(stop_call)
+    block = statement.parent if statement is not None else None
+    for s in gosyntax.statements(block) if block is not None else []:
+        call = (
+            s.named_children[0] if s.type == "expression_statement" and s.named_children else None
+        )
+        args = (
+            gosyntax.call_arguments(call)
+            if call is not None and call.type == "call_expression"
+            else []
+        )
+        if (
+            call is not None
+            and gosyntax.callee_text(call) == "delete"
+            and len(args) == 2
+            and gosyntax.selects_field(args[0], map_field)
+            and gosyntax.text(args[1]) == key
+        ):
             return True
     return False
 
 
 def _walk_stopping(
-    liveness: Liveness, map_field: str, methods: Iterable[str]
+    liveness: Liveness, map_field: str, stop: Stoppable, func: tree_sitter.Node | None = None
 ) -> tuple[tree_sitter.Node, SourceFile] | None:
     """STOPPED_BY_WALKING_THE_MAP: (the stopping call, its file) in a `for _, v := range
-    x.map_field` that calls a stopping method on `v`."""
-    names = set(methods)
+    x.map_field` that calls a stopping method on `v` (or closes its stop field); one
+    outside `func` (the storing function) first, as the place to show."""
+    walks = list(_stopping_walks(liveness, map_field, stop))
+    return next((w for w in walks if gosyntax.enclosing_function(w[0]) != func), None) or next(
+        iter(walks), None
+    )
+
+
+def _stopping_walks(
+    liveness: Liveness, map_field: str, stop: Stoppable
+) -> Iterator[tuple[tree_sitter.Node, SourceFile]]:
     needle = b"." + map_field.encode()
     for f in liveness.package.files:
         if needle not in f.data or b"range" not in f.data:
@@ -373,17 +475,9 @@ def _walk_stopping(
             loop = clause.parent
             body = loop.child_by_field_name("body") if loop is not None else None
             for n in gosyntax.walk(body) if body is not None else ():
-                if n.type != "call_expression":
-                    continue
-                fn = gosyntax.unparen(n.child_by_field_name("function"))
-                if (
-                    fn is not None
-                    and fn.type == "selector_expression"
-                    and gosyntax.text(gosyntax.field(fn, "operand")) == value
-                    and gosyntax.text(gosyntax.field(fn, "field")) in names
-                ):
-                    return n, f
-    return None
+                if n.type == "call_expression" and _stops(n, stop) == value:
+                    yield n, f
+                    break
 
 
 @dataclass(frozen=True)
@@ -438,7 +532,7 @@ def deleted_entries(liveness: Liveness, deletes: Iterable[tree_sitter.Node]) -> 
         holder = _entry_value(func, stmt, map_field, args[1])
         if holder is None:
             continue  # HELD_ONLY_HERE: the value is handed on
-        cleanup = _walk_stopping(liveness, map_field, stop.methods)
+        cleanup = _walk_stopping(liveness, map_field, stop)
         if cleanup is None or gosyntax.enclosing_function(cleanup[0]) == func:
             continue
         out.append(

@@ -865,6 +865,21 @@ class Stoppable:
     # Where the goroutine waits for the stop (its select, or its range), and that file.
     wait: tree_sitter.Node | None = None
     wait_file: SourceFile | None = None
+    # CLOSED_INLINE: no method stops it; the package closes this field of the object
+    # itself (`close(p.stop)` in a walk over its registry). `methods` is then empty.
+    closed_field: str = ""
+
+    def stop_call(self, holder: str) -> str:
+        """The statement that stops the object held in `holder`."""
+        if self.closed_field:
+            return f"close({holder}.{self.closed_field})"
+        return f"{holder}.{self.methods[0]}()"
+
+    def stopping(self) -> str:
+        """The stop as a message names it: calling `close`, closing its `stop`."""
+        if self.closed_field:
+            return f"closing its `{self.closed_field}` channel"
+        return f"calling `{self.methods[0]}`"
 
 
 def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, Stoppable] | None:
@@ -894,22 +909,52 @@ def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, S
 
 
 def stoppers(
-    liveness: Liveness, constructor: Function, type_name: str | None = None
+    liveness: Liveness,
+    constructor: Function,
+    type_name: str | None = None,
+    closed_inline: bool = False,
 ) -> Stoppable | None:
     """For a constructor of the package returning `T` or `*T` (or a method of `T` that
     starts it, with `type_name`): the goroutine it starts whose only way out is a stop
-    field of `T`, and the methods of `T` that close it."""
-    cache: dict[tuple[str, int, int, str | None], Stoppable | None] = (
+    field of `T`, and the methods of `T` that close it. With `closed_inline`, also a stop
+    field no method closes but the package closes directly (CLOSED_INLINE): only for a
+    caller that knows how to stop such an object (`Stoppable.stop_call`)."""
+    cache: dict[tuple[str, int, int, str | None, bool], Stoppable | None] = (
         liveness.package.__dict__.setdefault("_stoppers_cache", {})
     )
-    key = (constructor.file.path, constructor.node.start_byte, constructor.node.end_byte, type_name)
+    key = (
+        constructor.file.path,
+        constructor.node.start_byte,
+        constructor.node.end_byte,
+        type_name,
+        closed_inline,
+    )
     if key not in cache:
-        cache[key] = _find_stoppable(liveness, constructor, type_name)
+        cache[key] = _find_stoppable(liveness, constructor, type_name, closed_inline)
     return cache[key]
 
 
+def _closed_in_the_package(
+    liveness: Liveness, field: str, besides: tuple[tree_sitter.Node, ...]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """CLOSED_INLINE: the first `close(x.field)` of the package outside `besides` (the
+    goroutine, its starter). Fields are matched by name: a same-named field of another
+    type counts (the stop found may be another object's; the guards that use it look
+    for it in a walk over the registry itself)."""
+    pattern = re.compile(rb"(?<![\w.])close\(\s*\w+\." + re.escape(field.encode()) + rb"\s*\)")
+    for f in liveness.package.files:
+        for m in pattern.finditer(f.data):
+            call: tree_sitter.Node | None = f.root.descendant_for_byte_range(m.start(), m.end())
+            while call is not None and call.type != "call_expression":
+                call = call.parent
+            if call is None or any(gosyntax.is_within(call, b) for b in besides):
+                continue
+            return call, f
+    return None
+
+
 def _find_stoppable(
-    liveness: Liveness, constructor: Function, type_name: str | None
+    liveness: Liveness, constructor: Function, type_name: str | None, closed_inline: bool = False
 ) -> Stoppable | None:
     from goleash.analysis.values import base_type_name
 
@@ -952,6 +997,23 @@ def _find_stoppable(
                 wait = ev.case.select if ev.case is not None else ev.node
                 return Stoppable(
                     stmt, gosyntax.function_name(goroutine.node) or "", *found, wait, goroutine.file
+                )
+            inline = (
+                _closed_in_the_package(liveness, field, (goroutine.node,))
+                if closed_inline and found is None
+                else None
+            )
+            if inline is not None:
+                ev = _idle_wait(nodes, field) or ev
+                wait = ev.case.select if ev.case is not None else ev.node
+                return Stoppable(
+                    stmt,
+                    gosyntax.function_name(goroutine.node) or "",
+                    (),
+                    *inline,
+                    wait,
+                    goroutine.file,
+                    field,
                 )
         for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its

@@ -336,6 +336,8 @@ def _may_change(
         if not fields and up.type == "argument_list":
             if copied:
                 continue  # a copy handed on: the callee cannot change ours
+            if len(path) > 1 and not _callee_fills(package, up.parent, path[1]):
+                continue  # HANDED_TO_A_READER
             return True  # handed on whole
         if not fields and up.type == "unary_expression":
             if gosyntax.field(up, "operator").type == "&":
@@ -348,6 +350,25 @@ def _may_change(
             ):
                 return True  # the option itself, or a struct holding it, assigned
     return False
+
+
+def _callee_fills(package: Package, call: tree_sitter.Node | None, option: str) -> bool:
+    """HANDED_TO_A_READER's converse: may the call the options are handed to fill the
+    option in? Not when the callee is a function of the package whose body never assigns
+    a field of that name (gocbcore's `newStdLostTransactionCleaner(config)` only reads
+    it). Trade-off: what the callee hands the options to in turn is not read."""
+    if call is None or call.type != "call_expression":
+        return True
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    node: tree_sitter.Node | None = None
+    if fn is not None and fn.type == "identifier":
+        declared = package.unique_function(gosyntax.text(fn))
+        node = declared.node if declared is not None else None
+    elif fn is not None and fn.type == "selector_expression":
+        found = package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+        node = found[0][2] if len(found) == 1 else None
+    body = node.child_by_field_name("body") if node is not None else None
+    return body is None or _assigns_field(body, option)
 
 
 def _value_method(package: Package, type_name: str, name: str) -> bool:

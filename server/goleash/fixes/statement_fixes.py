@@ -13,6 +13,8 @@ from goleash.fixes.common import editable, for_file, guarded, join_fixes, make_f
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from goleash.rules.base import Context
     from goleash.source import SourceFile
 
@@ -549,23 +551,35 @@ def _lines_before(
 
 @guarded
 def stop_replaced_entry(
-    ctx: Context, store: Node | None, map_text: str, key: str, method: str
+    ctx: Context,
+    store: Node | None,
+    map_text: str,
+    key: str,
+    stop_call: Callable[[str], str],
+    deleting: bool = False,
 ) -> Fix | None:
     """`q.limiters[d] = newLimiter(...)` -> `if replaced, ok := q.limiters[d]; ok {
     replaced.close() }` first: the entry about to be overwritten is stopped while the
-    map still holds it.
+    map still holds it. `stop_call` spells the stop of a holder (`x.close()`,
+    `close(x.stop)`); `deleting` when `store` is a `delete(...)` of the entry.
 
     Unsafe: whoever still uses the old object (a call waiting on it) sees it stopped."""
     func = gosyntax.enclosing_function(store) if store is not None else None
     if store is None or func is None or not key or not editable(ctx, store):
         return None
-    old = scope.fresh_name(func, store, ("replaced", "old", "previous"))
+    names = ("dropped", "old", "previous") if deleting else ("replaced", "old", "previous")
+    old = scope.fresh_name(func, store, names)
+    call = stop_call(old)
+    title = (
+        f"Stop the entry this delete drops: `{call}` before deleting `{map_text}[{key}]`"
+        if deleting
+        else f"Stop the entry this store replaces: `{call}` before overwriting `{map_text}[{key}]`"
+    )
     return _lines_before(
         ctx,
         store,
-        [f"if {old}, ok := {map_text}[{key}]; ok {{", f"\t{old}.{method}()", "}"],
-        f"Stop the entry this store replaces: `{old}.{method}()` before overwriting "
-        f"`{map_text}[{key}]`",
+        [f"if {old}, ok := {map_text}[{key}]; ok {{", f"\t{call}", "}"],
+        title,
         Applicability.UNSAFE,
     )
 

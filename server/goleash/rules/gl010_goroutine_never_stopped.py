@@ -205,7 +205,7 @@ def _replaced_holder(ctx: Context, h: ReplacedHolder) -> Finding:
 def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
     """A stoppable entry of a map field overwritten without being stopped, while the
     package stops the entries by walking the map (replaced_entries.py)."""
-    fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, e.stop.methods[0])
+    fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, e.stop.stop_call)
     made_by = gosyntax.function_name(e.constructor.node) or "the constructor"
     what = f"`{e.value}`, whose goroutine it starts," if e.value else f"a new `{made_by}(...)`"
     return _replaced(
@@ -244,7 +244,7 @@ def _deleted_entry(ctx: Context, d: DeletedEntry) -> Finding:
     fix = (
         ctx.fix(fixes.stop_before_delete, d.delete, f"{d.holder}.{stop.methods[0]}()")
         if d.holder
-        else ctx.fix(fixes.stop_replaced_entry, d.delete, d.map_text, d.key, stop.methods[0])
+        else ctx.fix(fixes.stop_replaced_entry, d.delete, d.map_text, d.key, stop.stop_call, True)
     )
     return ctx.finding(RULE, d.delete, message, related, fixes=(fix,) if fix else ())
 
@@ -264,10 +264,14 @@ def _replaced(
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
     placed, stopped = where
+    unstopped = (
+        f"without closing the old one's `{stop.closed_field}`"
+        if stop.closed_field
+        else f"without calling `{stop.methods[0]}` on the old one"
+    )
     message = (
         f"the object this store replaces keeps its {who} running forever: `{func}` puts "
-        f"{placed} without calling `{stop.methods[0]}` on the old one, and the package "
-        f"stops {stopped}"
+        f"{placed} {unstopped}, and the package stops {stopped}"
     )
     related = _entry_related(
         ctx, constructor, stop, cleanup, "the replaced object's goroutine waits here"
