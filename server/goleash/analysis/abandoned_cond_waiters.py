@@ -75,6 +75,12 @@ class AbandonedCondWaiter:
     waiter_file: SourceFile
     # `c.closed = true` in the stopping method, with `closed`: a flag the loop could test.
     stop_flag: tuple[Node, str] | None = None
+    # DROPPED_FROM_THE_REGISTRY: the map field (`p.inflight`) the wakers find the object
+    # in, and the methods that wake it; `stopper` is then the caller of the starter that
+    # removes the object from that map on its way out, at `stopper_removal`.
+    registry: str = ""
+    wakers: tuple[str, ...] = ()
+    stopper_removal: Node | None = None
 
 
 def abandoned_cond_waiters(
@@ -112,9 +118,31 @@ def _judge(
     gives_up = _abandoning_case(starter, go, signalled)
     if gives_up is None:
         return None
+    after_start = (starter.text or b"")[go.end_byte - starter.start_byte :]
+    if _wakes(cond_field, fields).search(after_start):
+        return None  # WOKEN_BY_THE_STARTER: its give-up case wakes the goroutine itself
     stopping = stopping_method(package, owner)
     if stopping is None:
-        return None
+        dropped = _dropped_from_registry(package, owner, starter, cond_field, fields)
+        if dropped is None:
+            return None
+        caller, caller_file, removal, registry, wakers = dropped
+        return AbandonedCondWaiter(
+            wait,
+            f"{recv}.{cond_field}",
+            tuple(f"{recv}.{f}" for f in sorted(fields)),
+            go,
+            gives_up,
+            starter,
+            caller,
+            caller_file,
+            condition,
+            file,
+            None,
+            registry,
+            wakers,
+            removal,
+        )
     _name, stopper, stopper_file = stopping
     if _can_wake(package, owner, stopper, cond_field, fields):
         return None
@@ -143,8 +171,11 @@ def _waiting_loop(body: Node, recv: str) -> tuple[Node, Node, str, set[str], Nod
             (c for c in loop.named_children if c.type not in ("block", "comment", "for_clause")),
             None,
         )
-        if cond is None or any(n.type == "call_expression" for n in gosyntax.walk(cond)):
-            continue  # PLAIN_CONDITION
+        if cond is None or any(
+            n.type == "call_expression" and gosyntax.callee_text(n) not in ("len", "cap")
+            for n in gosyntax.walk(cond)
+        ):
+            continue  # PLAIN_CONDITION (`len(c.pending) > 0` reads a field too)
         fields = {
             gosyntax.text(gosyntax.field(n, "field"))
             for n in [cond, *gosyntax.walk(cond)]
@@ -214,6 +245,194 @@ def _abandoning_case(starter: Node, go: Node, channel: str) -> Node | None:
             ret = next((s for s in gosyntax.statements(c) if s.type == "return_statement"), None)
             if ret is not None:
                 return ret
+    return None
+
+
+def _wakes(cond_field: str, fields: set[str]) -> re.Pattern[bytes]:
+    """A `Signal`/`Broadcast` of the condition, or a store into a field the loop reads."""
+    return re.compile(
+        rb"\."
+        + re.escape(cond_field.encode())
+        + rb"\.(?:Signal|Broadcast)\(|\.(?:"
+        + b"|".join(re.escape(f.encode()) for f in sorted(fields))
+        + rb")\s*(?:=[^=]|\+\+|--|\+=|-=)|\bdelete\(\s*\w+\.(?:"
+        + b"|".join(re.escape(f.encode()) for f in sorted(fields))
+        + rb")\s*,"
+    )
+
+
+def _dropped_from_registry(
+    package: Package, owner: str, starter: Node, cond_field: str, fields: set[str]
+) -> tuple[Node, SourceFile, Node, str, tuple[str, ...]] | None:
+    """DROPPED_FROM_THE_REGISTRY, for a type without a stopping method: the methods that
+    can wake the wait (`ack`, `fail`: they broadcast, or change what the loop tests) are
+    called only on an object looked up in a map field of the package (`t, ok :=
+    p.inflight[id]; t.ack(pop)`), or on one handed to a function its caller runs, and
+    joins, before the wait (JOINED_BEFORE_THE_WAIT: `p.deliver(ctx, t, ...)`, whose
+    goroutines it waits for); and every caller of the starter removes the object from
+    that map on its way out (`defer p.unregister(t.id)`, which deletes it). Once the
+    starter gives up and its caller returns, nothing can find the object to wake it.
+    (the caller, its file, its deferred removal, the map field, the waking methods), or
+    None. Trade-off: a waker reached any other way (a walk over the map, a field, a
+    channel) may still come, and the waiter is left alone."""
+    methods = {gosyntax.function_name(m): (f, m) for f, m in package.methods_of_type(owner)}
+    starter_name = gosyntax.function_name(starter) or ""
+    wake = _wakes(cond_field, fields)
+    wakers = {
+        n
+        for n, (_f, m) in methods.items()
+        if n and n != starter_name and wake.search(m.text or b"")
+    }
+    changed = True
+    while changed and wakers:  # a method of the type calling a waker wakes too
+        changed = False
+        for n, (_f, m) in methods.items():
+            if (
+                n
+                and n not in wakers
+                and n != starter_name
+                and re.search(
+                    rb"\.(?:" + b"|".join(re.escape(w.encode()) for w in sorted(wakers)) + rb")\(",
+                    m.text or b"",
+                )
+            ):
+                wakers.add(n)
+                changed = True
+    if not wakers:
+        return None
+    own = {m for _f, m in methods.values()}
+    registries: set[str] = set()
+    joined: set[str] = set()
+    mention = re.compile(
+        rb"\.(" + b"|".join(re.escape(w.encode()) for w in sorted(wakers)) + rb")\("
+    )
+    for f in package.files:
+        for m in mention.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            decl = gosyntax.top_level(sel)
+            if decl in own:
+                continue  # the type's own methods: in the closure above
+            holder = gosyntax.chain_root(sel.child_by_field_name("operand"))
+            if holder is None or decl.type not in ("function_declaration", "method_declaration"):
+                return None
+            name = gosyntax.text(holder)
+            registry = _looked_up_in(decl, name)
+            if registry is not None:
+                registries.add(registry)
+            elif name in dict(gosyntax.parameters(decl)) and _joined(decl):
+                joined.add(gosyntax.function_name(decl) or "")
+            else:
+                return None
+    if not registries:
+        return None
+    callers = _callers(package, starter_name, own)
+    if not callers:
+        return None
+    removal: tuple[Node, SourceFile, Node] | None = None
+    for caller, caller_file in callers:
+        if not all(_runs_before(caller, j, starter_name) for j in joined):
+            return None
+        removed = _deferred_removal(package, caller, registries)
+        if removed is None:
+            return None
+        removal = removal or (caller, caller_file, removed)
+    assert removal is not None
+    return (
+        removal[0],
+        removal[1],
+        removal[2],
+        sorted(registries)[0],
+        tuple(sorted(wakers)),
+    )
+
+
+def _looked_up_in(func: Node, name: str) -> str | None:
+    """The map field (`p.inflight`) the function binds `name` from by a lookup (`t, ok :=
+    p.inflight[id]`), else None."""
+    for n in gosyntax.walk(func):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
+        if not left or gosyntax.text(left[0]) != name or len(right) != 1:
+            continue
+        value = gosyntax.unparen(right[0])
+        if gosyntax.indexed_field(value) is not None and value is not None:
+            return gosyntax.text(value.child_by_field_name("operand"))
+    return None
+
+
+def _joined(func: Node) -> bool:
+    """JOINED_BEFORE_THE_WAIT's own half: the function starts no goroutine, or waits
+    (`wg.Wait()`) after the last one it starts."""
+    gos = gosyntax.descendants(func, "go_statement")
+    if not gos:
+        return True
+    last = max(g.end_byte for g in gos)
+    body = func.text or b""
+    return body.find(b".Wait()", last - func.start_byte) >= 0
+
+
+def _callers(package: Package, name: str, own: set[Node]) -> list[tuple[Node, SourceFile]]:
+    """The functions of the package, other than the type's own methods, calling `.name(`."""
+    out: list[tuple[Node, SourceFile]] = []
+    pattern = re.compile(rb"\." + re.escape(name.encode()) + rb"\(")
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
+            decl = gosyntax.top_level(node) if node is not None else None
+            if decl is None or decl in own or any(decl == c for c, _f in out):
+                continue
+            if decl.type not in ("function_declaration", "method_declaration"):
+                continue
+            out.append((decl, f))
+    return out
+
+
+def _runs_before(caller: Node, joined: str, starter: str) -> bool:
+    """JOINED_BEFORE_THE_WAIT's other half: the caller calls `joined` before it calls the
+    starter (by text: the first call of each)."""
+    text = caller.text or b""
+    first_joined = re.search(rb"\b" + re.escape(joined.encode()) + rb"\(", text)
+    first_start = re.search(rb"\." + re.escape(starter.encode()) + rb"\(", text)
+    return (
+        first_joined is not None
+        and first_start is not None
+        and first_joined.start() < first_start.start()
+    )
+
+
+def _deferred_removal(package: Package, caller: Node, registries: set[str]) -> Node | None:
+    """A `defer` of the caller that deletes from each registry map, itself (`defer
+    delete(p.inflight, id)`) or through a function of the package (`defer
+    p.unregister(t.id)`)."""
+    for d in gosyntax.descendants(caller, "defer_statement"):
+        call = d.named_children[0] if d.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        texts = [d.text or b""]
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            for _f, _t, m in package.methods_named(gosyntax.text(gosyntax.field(fn, "field"))):
+                texts.append(m.text or b"")
+        elif fn is not None and fn.type == "identifier":
+            declared = package.unique_function(gosyntax.text(fn))
+            if declared is not None:
+                texts.append(declared.node.text or b"")
+        if all(
+            any(
+                re.search(
+                    rb"\bdelete\(\s*\w+\." + re.escape(r.rsplit(".", 1)[-1].encode()) + rb"\s*,",
+                    x,
+                )
+                for x in texts
+            )
+            for r in registries
+        ):
+            return d
     return None
 
 

@@ -922,6 +922,71 @@ def leave_on_stop_flag(
 
 
 @guarded
+def release_abandoned_waiter(
+    ctx: Context,
+    struct: Node | None,
+    condition: Node | None,
+    gives_up: Node | None,
+    holder: str,
+    locker: str,
+    cond: str,
+) -> Fix | None:
+    """A condition waiter its starter abandons (`case <-ctx.Done(): return ctx.Err()`)
+    gets a flag of its own: a `gaveUp bool` field at the end of the holder's struct,
+    tested by the wait loop (`for r.missing > 0 && !r.gaveUp {`), and set under the
+    condition's lock, with a `Broadcast`, right before the give-up's `return`. All in
+    the file being fixed.
+
+    Unsafe: the goroutine now goes on past its loop with its condition unmet (in the
+    adapter shape it only signals a channel nobody reads any more)."""
+    fields = struct.child_by_field_name("body") if struct is not None else None
+    if fields is None:
+        fields = (
+            next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
+            if struct is not None
+            else None
+        )
+    if fields is None or condition is None or gives_up is None or not fields.children:
+        return None
+    closing = fields.children[-1]
+    if closing.type != "}" or closing.start_point[0] == fields.start_point[0]:
+        return None
+    taken = {
+        gosyntax.text(n)
+        for d in fields.named_children
+        if d.type == "field_declaration"
+        for n in d.children_by_field_name("name")
+    }
+    flag = next(n for n in ("gaveUp", "abandoned", "waiterGaveUp", "gaveUp2") if n not in taken)
+    at = ctx.file.line_starts[closing.start_point[0]]
+    field = TextEdit(
+        at, at, f"\n\t{flag} bool // set when the waiter gives up, to let its goroutine go\n"
+    )
+    text = gosyntax.text(condition)
+    guarded_text = f"({text})" if "||" in text else text
+    test = TextEdit(condition.start_byte, condition.end_byte, f"{guarded_text} && !{holder}.{flag}")
+    wake = layout.insert_before_statement(
+        ctx.file,
+        gives_up,
+        [
+            f"{locker}.Lock()",
+            f"{holder}.{flag} = true",
+            f"{locker}.Unlock()",
+            f"{cond}.Broadcast()",
+        ],
+    )
+    if wake is None:
+        return None
+    return make_fix(
+        f"Let the waiter go when its caller gives up: set `{holder}.{flag}` and "
+        f"`{cond}.Broadcast()` there, and test it in the wait loop",
+        sorted([field, test, wake], key=lambda e: e.start_byte),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def heed_flag_in_wait_loop(
     ctx: Context,
     loop: Node | None,

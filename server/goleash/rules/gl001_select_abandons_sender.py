@@ -75,9 +75,10 @@ from tree_sitter import Node
 
 from goleash import fixes, gosyntax
 from goleash.analysis.abandoned_cond_waiters import AbandonedCondWaiter, abandoned_cond_waiters
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.outlived_parents import child_instead
-from goleash.model import Finding, Severity
+from goleash.model import Finding, Fix, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -150,6 +151,8 @@ def _abandoned_cond_waiter(ctx: Context, w: AbandonedCondWaiter) -> Finding:
     starter = gosyntax.function_name(w.starter) or "the method"
     stopper = gosyntax.function_name(w.stopper) or "the stopping method"
     fields = ", ".join(f"`{f}`" for f in w.fields)
+    if w.registry:
+        return _dropped_cond_waiter(ctx, w, starter, stopper, fields)
     message = (
         f"goroutine blocks in `{w.cond}.Wait()` once `{starter}` gives up at line "
         f"{gosyntax.line_of(w.gives_up)}: it waits for {fields} to change, and `{stopper}` "
@@ -179,6 +182,69 @@ def _abandoned_cond_waiter(ctx: Context, w: AbandonedCondWaiter) -> Finding:
             f"{gosyntax.receiver_text(w.stopper)}.{w.cond.split('.', 1)[1]}.Broadcast()",
         )
     return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _dropped_cond_waiter(
+    ctx: Context, w: AbandonedCondWaiter, starter: str, caller: str, fields: str
+) -> Finding:
+    """The abandoned waiter's object has no stopping method: only methods called on it
+    as found in a registry map wake it, and the caller drops it from there
+    (abandoned_cond_waiters.DROPPED_FROM_THE_REGISTRY). No fix: the natural one, a flag
+    the give-up sets and the loop tests, adds a field."""
+    wakers = " and ".join(f"`{n}`" for n in w.wakers)
+    message = (
+        f"goroutine blocks in `{w.cond}.Wait()` once `{starter}` gives up at line "
+        f"{gosyntax.line_of(w.gives_up)}: it waits for {fields} to change, which only "
+        f"{wakers} can bring, called on the object as found in `{w.registry}`, and "
+        f"`{caller}` removes it from `{w.registry}` when it returns, so nothing ever wakes it"
+    )
+    related = [
+        ctx.related(w.start, "the goroutine is started here"),
+        ctx.related(w.gives_up, f"`{starter}` gives up here and leaves it waiting"),
+    ]
+    if w.stopper_removal is not None:
+        related.append(
+            ctx.related(
+                w.stopper_removal,
+                f"`{caller}` removes the object from `{w.registry}` here",
+                w.stopper_file,
+            )
+        )
+    fix = _release_fix(ctx, w)
+    return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _release_fix(ctx: Context, w: AbandonedCondWaiter) -> Fix | None:
+    """The flag-and-broadcast fix, when the holder's struct, the waiter and the give-up
+    are in this file and the goroutine takes the condition's lock right before its loop
+    (`r.mu.Lock()`)."""
+    owner = receiver_type_name(w.starter)
+    declared = ctx.package.type_decl(owner) if owner else None
+    loop = w.condition.parent
+    before = gosyntax.previous_statement(loop) if loop is not None else None
+    call = before.named_children[0] if before is not None and before.named_children else None
+    callee = (
+        gosyntax.called_expression_text(call)
+        if call is not None and call.type == "call_expression"
+        else ""
+    )
+    if (
+        declared is None
+        or declared[0].path != ctx.file.path
+        or w.waiter_file.path != ctx.file.path
+        or not callee.endswith(".Lock")
+    ):
+        return None
+    holder = w.cond.split(".", 1)[0]
+    return ctx.fix(
+        fixes.release_abandoned_waiter,
+        declared[1],
+        w.condition,
+        w.gives_up,
+        holder,
+        callee.removesuffix(".Lock"),
+        w.cond,
+    )
 
 
 def _outlived_parent_case(v: Verdict) -> tuple[Node, tuple[str, str]] | None:
