@@ -87,3 +87,33 @@ def test_unlocked_on_every_path_is_silent():
 def test_a_value_built_by_a_method_of_the_owner_takes_the_lock():
     assert HANDED_TO_A_METHOD_RESULT != STORE
     assert _held(HANDED_TO_A_METHOD_RESULT) == []
+
+
+# Another type with a mutex of the same field name, locked by a goroutine of its own.
+OTHER_OWNER = (
+    STORE
+    + b"""
+type Journal struct {
+	saveMu sync.Mutex
+}
+
+func (j *Journal) flush() {
+	j.saveMu.Lock()
+	j.saveMu.Unlock()
+}
+
+func (j *Journal) Start() {
+	go j.flush()
+}
+"""
+)
+
+
+def test_a_goroutine_locking_another_types_mutex_is_not_shown():
+    """SAME_OWNER (locks.blocked_lockers): `j.saveMu` of a `Journal` is not the
+    `Store`'s `s.saveMu`, whatever the field is called."""
+    found = _held(OTHER_OWNER)
+    assert [f.span.start.row + 1 for f in found] == [17]
+    lines = [r.location.span.start.row + 1 for r in found[0].related]
+    assert 33 in lines
+    assert all(line < 45 for line in lines), lines

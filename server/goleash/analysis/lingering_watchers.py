@@ -32,6 +32,11 @@ Heuristics, each a trade-off:
 - ONLY_THE_WATCHER: the starting function starts no other goroutine: work it leaves
   running (pion's `Proxy` starts its relay loops) lives as long as the context, and the
   watcher with it.
+- KEEPS_A_HANDED_OBJECT: the watcher, once the context ends, stores into a field of an
+  object the caller handed in (a parameter, not the receiver, whose type is a named
+  type of the package: `c.ctx = &ctxRemnant{...}` on trpc-go's detached context). It
+  is that object's upkeep, meant to outlive the call and to end with the context.
+  Trade-off: a per-call function that hands the watcher an unrelated object is missed.
 - Not in tests, nor in `main`/`init`.
 """
 
@@ -45,6 +50,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Functions
@@ -114,9 +120,38 @@ def lingering_watchers(
             continue
         if _starts_more(starter.node, go):
             continue  # ONLY_THE_WATCHER
+        if _keeps_a_handed_object(functions.package, starter.node, statements[1:]):
+            continue
         if _watch(functions.package, starter.node, context, file):
             out.append(LingeringWatcher(statements[0], go, starter.node, context))
     return out
+
+
+def _keeps_a_handed_object(package: Package, starter: Node, after: list[Node]) -> bool:
+    """KEEPS_A_HANDED_OBJECT: a store into `p.f` after the wait, `p` a parameter of the
+    starter typed with a named type of the package."""
+    handed = {
+        name
+        for name, typ in gosyntax.parameters(starter)
+        if name
+        and (owner := base_type_name(typ)) is not None
+        and package.type_decl(owner) is not None
+    }
+    if not handed:
+        return False
+    for stmt in after:
+        for n in [stmt, *gosyntax.walk(stmt)]:
+            if n.type != "assignment_statement":
+                continue
+            for target in gosyntax.field(n, "left").named_children:
+                root = gosyntax.chain_root(target)
+                if (
+                    target.type == "selector_expression"
+                    and root is not None
+                    and (gosyntax.text(root) in handed)
+                ):
+                    return True
+    return False
 
 
 def _starts_more(starter: Node, go: Node) -> bool:

@@ -58,6 +58,7 @@ from goleash import gosyntax
 from goleash.analysis import testing_calls
 from goleash.analysis.cfg import NORMAL_EXITS, calls_recover, reaches
 from goleash.analysis.functions import Function, Functions, enclosing_each
+from goleash.analysis.index import receiver_type_name
 from goleash.analysis.lock_order import mutex_passed, operand_text
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
@@ -494,6 +495,7 @@ def blocked_lockers(
         return []
     kinds = rb"Lock" if held.read else rb"R?Lock"
     sites = re.compile(rb"\." + re.escape(field.text) + rb"\.(?:" + kinds + rb")\(\)")
+    held_type = _receiver_owner(operand)
     out: list[tuple[tree_sitter.Node, SourceFile, str]] = []
     for f in package.files:
         for m in sites.finditer(f.data):
@@ -503,10 +505,27 @@ def blocked_lockers(
             func_node = gosyntax.enclosing_function(node) if node is not None else None
             if node is None or func_node is None or func_node == held.func.node:
                 continue
+            site_fn = node.child_by_field_name("function")
+            site_operand = site_fn.child_by_field_name("operand") if site_fn is not None else None
+            site_type = _receiver_owner(site_operand) if site_operand is not None else None
+            if held_type and site_type and site_type != held_type:
+                continue  # SAME_OWNER: another type's mutex of the same field name
             name = _goroutine_name(func_node, package)
             if name is not None:
                 out.append((node, f, name))
     return out
+
+
+def _receiver_owner(selector: tree_sitter.Node) -> str | None:
+    """The receiver type `T` when `selector` is `r.f` with `r` the receiver of the method
+    it is in (`func (r *T) ...`, or a literal inside it); None for anything else."""
+    root = gosyntax.chain_root(selector)
+    if root is None:
+        return None
+    method = gosyntax.top_level(selector)
+    if method.type != "method_declaration" or gosyntax.receiver_text(method) != gosyntax.text(root):
+        return None
+    return receiver_type_name(method)
 
 
 def _goroutine_name(func_node: tree_sitter.Node, package: Package) -> str | None:
