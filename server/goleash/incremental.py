@@ -71,6 +71,7 @@ from tree_sitter import Node
 
 from goleash import engine, gosyntax, parsing
 from goleash.analysis import index
+from goleash.analysis.examples import OUTPUT_COMMENT
 from goleash.analysis.package import Package
 from goleash.bytediff import common_prefix, common_suffix
 from goleash.config import DEFAULT, Settings
@@ -1018,6 +1019,11 @@ _TOKEN = re.compile(
 )
 
 
+# OUTPUT_COMMENTS_ARE_CODE: an example's `// Output:` (or `// Unordered output:`)
+# comment decides whether `go test` runs it (analysis/examples.py), so an edit that
+# makes or unmakes one changes what the declaration means (edit-sequence seed 66).
+
+
 def _code_tokens(text: bytes) -> list[bytes]:
     """`text`'s tokens without comments, a run of line breaks as one (a line break ends
     a statement in Go, a blank line does not): two texts with the same tokens are the
@@ -1035,6 +1041,9 @@ def _code_tokens(text: bytes) -> list[bytes]:
             tok = b"\n"
         if (comment or tok == b"\n") and out and out[-1][:1] in b" \t\r":
             out.pop()  # spaces before a comment or a line's end
+        if comment and OUTPUT_COMMENT.match(tok):
+            out.append(b"//Output:")  # OUTPUT_COMMENTS_ARE_CODE
+            continue
         if comment:
             continue
         if tok == b"\n" and out and out[-1] == b"\n":

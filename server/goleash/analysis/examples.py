@@ -13,7 +13,7 @@ import re
 from goleash.analysis.package import is_test_file
 from goleash.source import SourceFile
 
-_OUTPUT = re.compile(rb"//[ \t]*(?:Unordered output|Output):", re.IGNORECASE)
+OUTPUT_COMMENT = re.compile(rb"//[ \t]*(?:Unordered output|Output):", re.IGNORECASE)
 
 
 def unrun_examples(file: SourceFile) -> list[tuple[int, int]]:
@@ -27,6 +27,6 @@ def unrun_examples(file: SourceFile) -> list[tuple[int, int]]:
         name = top.child_by_field_name("name")
         if name is None or not (name.text or b"").startswith(b"Example"):
             continue
-        if _OUTPUT.search(top.text or b"") is None:
+        if OUTPUT_COMMENT.search(top.text or b"") is None:
             out.append((top.start_byte, top.end_byte))
     return out
