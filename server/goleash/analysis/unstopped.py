@@ -336,7 +336,7 @@ def _may_change(
         if not fields and up.type == "argument_list":
             if copied:
                 continue  # a copy handed on: the callee cannot change ours
-            if len(path) > 1 and not _callee_fills(package, up.parent, path[1]):
+            if len(path) > 1 and not _callee_fills(package, up.parent, path[1:]):
                 continue  # HANDED_TO_A_READER
             return True  # handed on whole
         if not fields and up.type == "unary_expression":
@@ -352,11 +352,13 @@ def _may_change(
     return False
 
 
-def _callee_fills(package: Package, call: tree_sitter.Node | None, option: str) -> bool:
+def _callee_fills(package: Package, call: tree_sitter.Node | None, option: list[str]) -> bool:
     """HANDED_TO_A_READER's converse: may the call the options are handed to fill the
     option in? Not when the callee is a function of the package whose body never assigns
     a field of that name (gocbcore's `newStdLostTransactionCleaner(config)` only reads
-    it). Trade-off: what the callee hands the options to in turn is not read."""
+    it): no field on the option's path (`Watch` or `Every` of `o.Watch.Every`) is
+    assigned there. Trade-off: what the callee hands the options to in turn is not
+    read."""
     if call is None or call.type != "call_expression":
         return True
     fn = gosyntax.unparen(call.child_by_field_name("function"))
@@ -368,7 +370,7 @@ def _callee_fills(package: Package, call: tree_sitter.Node | None, option: str) 
         found = package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
         node = found[0][2] if len(found) == 1 else None
     body = node.child_by_field_name("body") if node is not None else None
-    return body is None or _assigns_field(body, option)
+    return body is None or any(_assigns_field(body, name) for name in option)
 
 
 def _value_method(package: Package, type_name: str, name: str) -> bool:
