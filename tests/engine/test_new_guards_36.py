@@ -15,6 +15,10 @@
   goroutine, to a function that never fills the tested option in are still unset.
 - KEEPS_A_HANDED_OBJECT (lingering_watchers.py): a context watcher that keeps an object
   the caller handed in is that object's upkeep.
+- NIL_OR_FRESH (identities.py): a constructor that may return nil still hands out its
+  channels, unless the caller tests the result against nil; CALLBACK_FIELD
+  (liveness.py): calling a function-typed field of the holder hands the function
+  nothing, unless the package stores into that field a literal that uses the channel.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ FILLED = "GL010/deleted_entry_filled_on_lookup.go"
 PANICKING = "GL015/recovered_step_in_a_helper.go"
 READER = "GL010/fixed_option_handed_to_a_reader.go"
 UPKEEP = "GL003/fixed_watcher_keeps_handed_object.go"
+NOTIFIER = "GL008/reporter_closed_on_success.go"
 
 
 def test_a_cond_waiter_dropped_from_its_registry_is_reported() -> None:
@@ -131,3 +136,22 @@ def test_a_watcher_keeping_a_local_object_lingers() -> None:
     )
     called = ("\tfollow(ctx, s)\n", "\ts.follow(ctx)\n")
     assert codes_after(UPKEEP, receiver, called) == ["GL003"]
+
+
+def test_a_constructor_that_may_return_nil_still_hands_out_its_channel() -> None:
+    assert codes_after(NOTIFIER) == ["GL008"]
+    tested = (
+        "\tprogress := newNotifier(notify)\n",
+        "\tprogress := newNotifier(notify)\n\tif progress == nil {\n\t\treturn nil\n\t}\n",
+    )
+    assert codes_after(NOTIFIER, tested) == []
+
+
+def test_a_callback_stored_with_the_channel_in_reach_may_close_it() -> None:
+    captured = (
+        "func (n *notifier) say(",
+        "func (n *notifier) stopOn(word string) {\n\tn.notify = func(s string) {\n"
+        "\t\tif s == word {\n\t\t\tclose(n.lines)\n\t\t}\n\t}\n}\n\n"
+        "func (n *notifier) say(",
+    )
+    assert "GL008" not in codes_after(NOTIFIER, captured)

@@ -1740,18 +1740,6 @@ def _runs_handed_code(func: tree_sitter.Node, package: Package) -> bool:
         found = (
             package.field_type(owner, gosyntax.text(gosyntax.field(fn, "field"))) if owner else None
         )
-        if found is not None and _function_typed(found[1], package):
+        if found is not None and package.is_function_type(found[1]):
             return True
-    return False
-
-
-def _function_typed(typ: tree_sitter.Node | None, package: Package) -> bool:
-    """Is the type a function type, or a type of the package declared as one?"""
-    if typ is None:
-        return False
-    if typ.type == "function_type":
-        return True
-    if typ.type == "type_identifier":
-        declared = package.type_decl(gosyntax.text(typ))
-        return declared is not None and declared[1].type == "function_type"
     return False

@@ -4,6 +4,7 @@ call that keeps it in a variable."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -716,6 +717,8 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
         if var is None or var.func != func.node:
             continue
         base, fields = made
+        if _nil_tested(func.node, var.name, helper):
+            continue
         for field, make in fields:
             ident = _identity("chan", var, func, call)
             if ident is None:
@@ -726,6 +729,29 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
             ident.capacity, ident.capacity_known = capacity(make, liveness, helper)
             out.append(ident)
     return out
+
+
+def _nil_tested(func: tree_sitter.Node, name: str, constructor: Function) -> bool:
+    """NIL_OR_FRESH's guard: a constructor that may return nil (`if fn == nil { return
+    nil }`, a reporter nobody asked for) hands the caller its object only on the other
+    paths. Judged as fresh only when the caller never tests the result against nil: a
+    `return` under `if r == nil` leaves nothing running, and the graph would not know.
+    Trade-off: a caller that tests it is passed over."""
+    body = constructor.node.child_by_field_name("body")
+    may_be_nil = any(
+        r.named_children
+        and r.named_children[0].type == "expression_list"
+        and r.named_children[0].named_children
+        and r.named_children[0].named_children[0].type == "nil"
+        for r in (gosyntax.walk(body) if body is not None else ())
+        if r.type == "return_statement"
+    )
+    if not may_be_nil:
+        return False
+    return (
+        re.search(rb"\b" + re.escape(name.encode()) + rb"\s*[!=]=\s*nil\b", func.text or b"")
+        is not None
+    )
 
 
 def _maybe_channel_constructors(files: Iterable[SourceFile]) -> frozenset[bytes]:
@@ -774,6 +800,8 @@ def _constructor_channels(
                 return None
             literal = v
             continue
+        if v is not None and v.type == "nil":
+            continue  # NIL_OR_FRESH: no object on that path (the caller's test is judged)
         var = helper.resolver.scopes.lookup(v)
         if var is None or len(var.assignments) != 1 or (base is not None and var is not base):
             return None

@@ -1168,8 +1168,31 @@ class _Analysis:
                 isinstance(ref, VarRef)
                 and ref.var in self.bases
                 and not _cancel_field(fn, ref.var, self.func.resolver)
+                and not self._callback_field(fn, ref.var)
             ):
                 raise Escaped
+
+    def _callback_field(self, selector: tree_sitter.Node, holder: Var) -> bool:
+        """CALLBACK_FIELD: `r.fn(ev)` where `fn` is a function-typed field of the holder's
+        type, not a method: the function is not handed the holder. It reaches the
+        identity only by capturing it, which a function literal of the package stored
+        into that field and spelling the identity's field would show; such a store makes
+        it a use. Trade-off: a callback built elsewhere that captured the struct is not
+        seen (the struct's channel fields are unexported, out of other packages' reach)."""
+        type_name = self.func.resolver.var_type(holder)
+        name = gosyntax.text(gosyntax.field(selector, "field"))
+        package = self.model.package
+        found = package.field_type(type_name, name) if type_name else None
+        if found is None or not package.is_function_type(found[1]):
+            return False
+        field = (self.ident.field or "").encode()
+        store = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?::|=)\s*func\b")
+        for f in package.files:
+            for m in store.finditer(f.data):
+                end = f.data.find(b"\n}", m.end())
+                if not field or field in f.data[m.end() : end if end > 0 else len(f.data)]:
+                    return False
+        return True
 
     def _check_args(self, call: tree_sitter.Node | None, target: Function | None) -> None:
         """An alias handed to code we do not follow escapes."""

@@ -207,6 +207,17 @@ class Package:
         found = self._lookup("types", type_name)
         return found[0] if found else None
 
+    def is_function_type(self, typ: Node | None) -> bool:
+        """Is the type a function type, or a type of the package declared as one?"""
+        if typ is None:
+            return False
+        if typ.type == "function_type":
+            return True
+        if typ.type == "type_identifier":
+            declared = self.type_decl(gosyntax.text(typ))
+            return declared is not None and declared[1].type == "function_type"
+        return False
+
     def fields_of(self, type_name: str) -> tuple[dict[str, Node | None], list[str]] | None:
         """({field: type node}, [embedded type names]) of a struct type of the package."""
         if type_name not in self._fields_cache:

@@ -364,6 +364,53 @@ def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: st
     )
 
 
+@guarded
+def defer_the_stop_made_by_hand(
+    ctx: Context, decl: Node | None, var_name: str, method: str
+) -> Fix | None:
+    """`x := newT(...)` ... `x.close()` on the success path -> `defer x.close()` right
+    after the declaration, and the call by hand removed: every way out stops it, once.
+
+    Unsafe: the stop now runs when the function returns, after whatever followed the
+    call by hand (and on the failing paths, where it did not run before)."""
+    func = gosyntax.enclosing_function(decl) if decl is not None else None
+    body = func.child_by_field_name("body") if func is not None else None
+    if decl is None or body is None or decl.type != "short_var_declaration":
+        return None
+    if not editable(ctx, decl) or not layout.is_statement(decl):
+        return None
+    left = gosyntax.field(decl, "left").named_children
+    if len(left) != 1 or gosyntax.text(left[0]) != var_name:
+        return None
+    by_hand = [
+        n
+        for n in gosyntax.walk(body)
+        if n.type == "call_expression"
+        and gosyntax.called_expression_text(n) == f"{var_name}.{method}"
+    ]
+    if not by_hand:
+        return None
+    edits: list[TextEdit] = []
+    for call in by_hand:
+        statement = call.parent
+        if statement is None or statement.type != "expression_statement":
+            return None  # its result is used: not a call to move
+        removal = layout.delete_statement(ctx.file, statement)
+        if removal is None:
+            return None
+        edits.append(removal)
+    insert = layout.insert_after_statement(ctx.file, decl, [f"defer {var_name}.{method}()"])
+    if insert is None:
+        return None
+    return make_fix(
+        f"Move `{var_name}.{method}()` into a `defer` right after `{var_name}` is made, so "
+        "every way out stops it",
+        sorted([insert, *edits], key=lambda e: e.start_byte),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
 # The statements a release can be put before: a `return`, or the `continue`/`break` that
 # ends the iteration whose channel (or object) is then dropped.
 _WAYS_ON = ("return_statement", "continue_statement", "break_statement")

@@ -4,6 +4,7 @@ which way out leaves it behind."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -127,7 +128,19 @@ def stopped_by_a_method(ctx: Context, leak: Leak) -> bool:
     birth = leak.ident.birth
     if leak.ident.helper is None or birth is None or not in_file(ctx, birth):
         return False
-    return any(u.call.start_byte == birth.start_byte for u in ctx.unstopped)
+    if any(u.call.start_byte == birth.start_byte for u in ctx.unstopped):
+        return True
+    # LATE_STOP_IS_GL010S: the function defers a method of the object (`defer p.Close()`)
+    # after the way out the leak names: a way out before that `defer` is GL010's to
+    # report (late_stops), with the method named. Trade-off: a late defer GL010 stays
+    # silent on is not reported here either.
+    var, exit_node = leak.ident.var, leak.exit
+    func = gosyntax.enclosing_function(birth)
+    if var is None or func is None or exit_node is None:
+        return False
+    deferred = re.compile(rb"\bdefer\s+" + re.escape(var.name.encode()) + rb"\.\w+\(")
+    found = deferred.search(func.text or b"")
+    return found is not None and exit_node.start_byte < func.start_byte + found.start()
 
 
 def release_of(leak: Leak) -> str:

@@ -114,6 +114,7 @@ from collections.abc import Callable, Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.unclosed_fields import unclosed_field_ranges
 from goleash.model import Applicability, Finding, Fix, Severity
 from goleash.rules import _leakreport as say
@@ -327,6 +328,8 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
                 say.display_name(leak),
                 [],
             )
+    if fix is None:
+        fix = _defer_the_closing_method(ctx, leak)
     p = v.partner
     if (
         fix is None
@@ -338,6 +341,25 @@ def _fixes(ctx: Context, leak: Leak) -> tuple[Fix, ...]:
         # The producer closes on some of its paths only.
         fix = ctx.fix(fixes.close_at_goroutine_exit, p.func.node, say.display_name(leak))
     return (fix,) if fix else ()
+
+
+def _defer_the_closing_method(ctx: Context, leak: Leak) -> Fix | None:
+    """A channel field of an object a constructor made (`rep := newReporter(...)`), closed
+    by a method of the object the function calls by hand on some paths (`rep.close()`):
+    that call moves into a `defer` after the constructor."""
+    ident = leak.ident
+    var, birth, field = ident.var, ident.birth, ident.field
+    if ident.helper is None or var is None or birth is None or not field:
+        return None
+    type_name = ident.root.resolver.var_type(var)
+    found = closing_methods(ctx.liveness, type_name, field) if type_name else None
+    decl = birth.parent.parent if birth.parent is not None else None
+    maker = gosyntax.enclosing_function(birth)
+    root = maker.text or b"" if maker is not None else b""
+    for method in found[0] if found is not None else ():
+        if f"{var.name}.{method}(".encode() in root:
+            return ctx.fix(fixes.defer_the_stop_made_by_hand, decl, var.name, method)
+    return None
 
 
 def _unclosed_fields(ctx: Context) -> Iterator[Finding]:
