@@ -14,7 +14,14 @@ goroutine uses `qctx` yet waits on `ctx.Done()` (PARENT_BESIDE_CHILD in
 And a goroutine that turns a `sync.Cond` wait into a channel (`for !c.ready {
 c.cond.Wait() }; close(ok)`), abandoned when the timeout case wins, on a type whose
 stopping method neither changes what the loop waits for nor wakes the waiters
-(`analysis/abandoned_cond_waiters.py`): after `Close` it waits forever.
+(`analysis/abandoned_cond_waiters.py`): after `Close` it waits forever. The same for a
+type without a stopping method whose waking methods (`t.ack(pop)`) are called only on
+the object as found in a registry map of the package (`t, ok := p.inflight[id]`), or
+by a helper that joins its goroutines before the wait, when every caller drops the
+object from that map on its way out (`defer p.unregister(t.id)`,
+DROPPED_FROM_THE_REGISTRY): once the caller gives up, nothing can find it to wake it.
+The fix gives the object a `gaveUp` flag that the giving-up case sets, with a
+`Broadcast`, and the wait loop tests (unsafe: the goroutine goes on past its loop).
 A reply channel sent with a request to a serving goroutine that parks the request in a
 slice field (`l.waiting = append(l.waiting, t)`) and answers it later from a function
 it calls (`for _, t := range group { t.result <- m }`, the group taken from that list):

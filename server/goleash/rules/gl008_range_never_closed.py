@@ -84,7 +84,19 @@ func process(items []int) {
 With several producers, close after they are all done:
 `go func() { wg.Wait(); close(jobs) }()`.
 
+A channel field of an object a constructor of the package makes is judged in the
+function that makes the object, also when the constructor returns nil on some path (a
+reporter nobody asked for) and the caller never tests the result against nil
+(NIL_OR_FRESH), and when the worker hands each value to a function-typed field of the
+object (`n.notify(line)`, CALLBACK_FIELD): a close the caller makes by a method of the
+object on its success path only (`rep.close()`) leaves the worker waiting on the other
+ways out.
+
 ## Fix safety
+When the object's own method closes the channel and the function calls it by hand on
+some paths (`rep.close()` at the end), the call moves into a `defer` right after the
+constructor: unsafe, the stop now runs when the function returns, also on the failing
+paths.
 `defer close(jobs)` in the producing function is safe when that function is the only
 sender and nothing sends after it returns; sending on a closed channel panics, so the
 fix is not offered when other goroutines send too. A producer goroutine that closes

@@ -20,7 +20,11 @@ And such an object kept in a map field and overwritten under its key (`q.limiter
 newLimiter(...)` where the key may hold one) without stopping the old one, while the
 package stops its objects by walking the map (`for _, l := range q.limiters {
 l.close() }`): the replaced object is held by nobody, and its goroutine runs for good
-(analysis/replaced_entries.py). The fix stops the old entry before the store. The
+(analysis/replaced_entries.py). An object no method stops, whose goroutine waits on
+a field the package closes itself (`close(p.stop)` in the walk), counts the same
+(CLOSED_INLINE), and a sweep that stops and deletes the entries no longer wanted
+before the store does not stop what it replaces (SWEPT_BEFORE). The fix stops the old
+entry before the store (`replaced.close()`, or `close(replaced.stop)`). The
 same for such an object kept in a plain field (`t.reader = startFollower(...)` on each
 rotation, or in a method while the constructor filled the field first) and stopped
 through it (`t.reader.stop()` in `Close`): the fix stops the one the field holds

@@ -14,7 +14,11 @@ path: it returns, or goes on to the next request, without answering
 path, returns without closing the fresh one (a failed reload): whoever waits on it then
 waits forever; or when the one method that closes the gate runs once, under a
 `sync.Once`, and ends on some path (every dial failed) without closing it
-(analysis/shut_gates.py). And a reply awaited by key: the requester waits on a
+(analysis/shut_gates.py). Or when each holder gets a gate of its own (`&call{done:
+make(chan struct{})}`) and the one function closing it, handed the holder, returns on
+some path without closing it (a flight leader's error return, HANDED_A_FRESH_GATE):
+an unguarded close runs once per holder, so that holder's waiters wait for good. And
+a reply awaited by key: the requester waits on a
 channel a registry of the package keeps under the request's id (`ch :=
 n.waits.register(id)`), and the function the request is handed to returns on some path
 without delivering that id (`n.waits.trigger(p.id, r)`) or handing the request on
@@ -83,9 +87,9 @@ unsafe, since the requester now gets an error or a zero value it must handle.
 A gate left shut by the method that makes it anew gets `close(s.ready)` before the
 `return` that leaves it shut, under the make's own condition when the make sits under
 one (`if s.cfg != nil { close(s.ready) }`): unsafe, since the waiters now go on with the
-state the failed call left (the previous value). A gate whose opener runs once gets its
-close moved into a `defer` at the opener's top: unsafe too, the waiters go on after a
-failure and must look at the error it recorded.
+state the failed call left (the previous value). A gate whose opener runs once, or whose one closer is
+handed the holder, gets its close moved into a `defer` at the top of that function:
+unsafe too, the waiters go on after a failure and must look at the error it recorded.
 
 A reply awaited by key gets the registry's delivery of the request's key before the
 `return` that drops it (`n.waits.trigger(p.id, Result{})`, with `err` for an `error`
