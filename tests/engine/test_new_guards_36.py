@@ -19,6 +19,9 @@
   channels, unless the caller tests the result against nil; CALLBACK_FIELD
   (liveness.py): calling a function-typed field of the holder hands the function
   nothing, unless the package stores into that field a literal that uses the channel.
+- STARTED_BY_ITS_METHOD and HELD_ELSEWHERE (replaced_entries.py): a stored value whose
+  goroutine a method of its own starts is started beside the store; one the storing
+  function also hands out may be stopped by whoever gets it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ PANICKING = "GL015/recovered_step_in_a_helper.go"
 READER = "GL010/fixed_option_handed_to_a_reader.go"
 UPKEEP = "GL003/fixed_watcher_keeps_handed_object.go"
 NOTIFIER = "GL008/reporter_closed_on_success.go"
+FEEDS = "GL010/replaced_entry_started_by_method.go"
 
 
 def test_a_cond_waiter_dropped_from_its_registry_is_reported() -> None:
@@ -155,3 +159,16 @@ def test_a_callback_stored_with_the_channel_in_reach_may_close_it() -> None:
         "func (n *notifier) say(",
     )
     assert "GL008" not in codes_after(NOTIFIER, captured)
+
+
+def test_a_value_started_by_its_own_method_is_started_beside_the_store() -> None:
+    assert codes_after(FEEDS) == ["GL010"]
+
+
+def test_a_stored_value_also_handed_out_may_be_stopped_by_its_holder() -> None:
+    handed = (
+        "func (h *Hub) Follow(name string) {",
+        "func (h *Hub) Follow(name string) *feed {",
+    )
+    returned = ("\tf.start()\n}", "\tf.start()\n\treturn f\n}")
+    assert codes_after(FEEDS, handed, returned) == []

@@ -194,24 +194,89 @@ def _started_beside(
 ) -> tuple[Function, Stoppable] | None:
     """STARTED_BESIDE: `g.sessions[id] = s` where the storing function made `s` itself
     (`s := newSession(...)`, `&session{...}`) and starts the goroutine that waits on it
-    (`go g.writeLoop(s)`): (the storing function, that goroutine) when a method of `s`'s
-    type stops it."""
+    (`go g.writeLoop(s)`, or through a method of `s` that does, STARTED_BY_ITS_METHOD):
+    (the function starting it, that goroutine) when a method of `s`'s type stops it."""
     func = gosyntax.enclosing_function(store)
-    if func is None or func.type == "func_literal" or b"go " not in (func.text or b""):
+    if func is None or func.type == "func_literal":
         return None
     name = gosyntax.text(value)
     # Cheap first: some `go` statement of the function names the stored value.
-    if not any(
+    started_here = b"go " in (func.text or b"") and any(
         re.search(rb"\b" + re.escape(name.encode()) + rb"\b", go.text or b"")
         for go in gosyntax.descendants(func, "go_statement")
-    ):
+    )
+    starting = None if started_here else _starting_method_called(liveness, func, name)
+    if not started_here and starting is None:
+        return None
+    if _held_elsewhere(func, name, store):
         return None
     type_name = variable_type(store, name) or _made_by_a_constructor(liveness, func, name)
     if not type_name:
         return None
-    starter = liveness.functions.get(func, liveness.file)
+    starter = starting or liveness.functions.get(func, liveness.file)
     stop = stoppers(liveness, starter, type_name, closed_inline)
     return (starter, stop) if stop is not None else None
+
+
+def _held_elsewhere(func: tree_sitter.Node, name: str, store: tree_sitter.Node) -> bool:
+    """HELD_ELSEWHERE: the stored value is also handed out by the storing function
+    (returned, put in another struct, `&Session{peer: p}`, passed to a call other than
+    the `go` that starts its goroutine): whoever gets it may stop it (blind dev p301's
+    fixed twin, whose session stops its replaced peer). Its own fields and methods
+    (`p.start()`), and the store itself, are fine."""
+    # The uses of this binding only: from its declaration before the store to the end
+    # of the block declaring it (a name reused by another loop of the function is
+    # another variable).
+    decl = None
+    for d in gosyntax.descendants(func, "short_var_declaration"):
+        left = gosyntax.field(d, "left").named_children
+        if d.start_byte < store.start_byte and any(gosyntax.text(x) == name for x in left):
+            decl = d
+    scope = decl.parent if decl is not None else None
+    if decl is None or scope is None:
+        return True  # not bound here as we can follow: take it as held elsewhere
+    for n in gosyntax.walk(scope):
+        if n.start_byte < decl.start_byte:
+            continue
+        if n.type != "identifier" or gosyntax.text(n) != name or gosyntax.is_within(n, store):
+            continue
+        up = n.parent
+        if up is None:
+            continue
+        if up.type == "selector_expression" and up.child_by_field_name("operand") == n:
+            continue
+        if (
+            up.type == "expression_list"
+            and up.parent is not None
+            and (
+                up.parent.type in ("short_var_declaration", "assignment_statement")
+                and gosyntax.on_side_of(n, up.parent.type, "left")
+            )
+        ):
+            continue  # where it is bound
+        if any(a.type == "go_statement" for a in gosyntax.ancestors(n, func)):
+            continue
+        if up.type == "binary_expression":
+            continue  # compared
+        return True
+    return False
+
+
+def _starting_method_called(
+    liveness: Liveness, func: tree_sitter.Node, name: str
+) -> Function | None:
+    """STARTED_BY_ITS_METHOD: `p.start()` in the storing function, `start` the package's
+    one method of that name, whose body has a `go` statement (`go p.writeLoop()`): the
+    stored value's goroutine is started beside the store all the same."""
+    call_text = re.compile(rb"\b" + re.escape(name.encode()) + rb"\.(\w+)\(")
+    for m in call_text.finditer(func.text or b""):
+        found = liveness.package.methods_named(m.group(1).decode())
+        if len(found) != 1:
+            continue
+        file, _type, method = found[0]
+        if b"go " in (method.text or b"") and gosyntax.descendants(method, "go_statement"):
+            return liveness.functions.get(method, file)
+    return None
 
 
 def _made_by_a_constructor(liveness: Liveness, func: tree_sitter.Node, name: str) -> str | None:
