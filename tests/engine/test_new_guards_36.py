@@ -22,6 +22,8 @@
 - STARTED_BY_ITS_METHOD and HELD_ELSEWHERE (replaced_entries.py): a stored value whose
   goroutine a method of its own starts is started beside the store; one the storing
   function also hands out may be stopped by whoever gets it.
+- ONE_WAKING_GOROUTINE and STOP_CANNOT_WAKE (stopped_wakers.py): a stop that ends the
+  only goroutine waking a condition's waiters leaves them asleep.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ READER = "GL010/fixed_option_handed_to_a_reader.go"
 UPKEEP = "GL003/fixed_watcher_keeps_handed_object.go"
 NOTIFIER = "GL008/reporter_closed_on_success.go"
 FEEDS = "GL010/replaced_entry_started_by_method.go"
+SLOTS = "GL029/waker_goroutine_stopped.go"
 
 
 def test_a_cond_waiter_dropped_from_its_registry_is_reported() -> None:
@@ -172,3 +175,24 @@ def test_a_stored_value_also_handed_out_may_be_stopped_by_its_holder() -> None:
     )
     returned = ("\tf.start()\n}", "\tf.start()\n\treturn f\n}")
     assert codes_after(FEEDS, handed, returned) == []
+
+
+def test_a_stop_ending_the_only_waking_goroutine_is_reported() -> None:
+    assert codes_after(SLOTS) == ["GL029"]
+
+
+def test_a_waker_a_caller_may_call_keeps_the_waiter_wakeable() -> None:
+    release = (
+        "// Close stops the janitor.",
+        "// Release hands a slot back.\nfunc (s *Slots) Release() {\n\ts.topUp()\n}\n\n"
+        "// Close stops the janitor.",
+    )
+    assert codes_after(SLOTS, release) == []
+
+
+def test_a_stop_that_wakes_the_waiters_is_silent() -> None:
+    woken = (
+        "\ts.once.Do(func() { close(s.quit) })",
+        "\ts.once.Do(func() { close(s.quit) })\n\ts.cond.Broadcast()",
+    )
+    assert codes_after(SLOTS, woken) == []

@@ -119,13 +119,13 @@ def _flag_waits(
     """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
     receiver's flags the waiting loop's condition reads with the value that ends the
     wait) for each `recv.cond.Wait()` of a method that re-checks such flags in a loop."""
-    for call, cond_field, method, recv, type_name, condition in _wait_loops(waits):
+    for call, cond_field, method, recv, type_name, condition in wait_loops(waits):
         flags = _flags_read(condition, recv)
         if flags:
             yield call, cond_field, method, recv, type_name, flags
 
 
-def _wait_loops(waits: Iterable[Node]) -> Iterator[tuple[Node, str, Node, str, str, Node | None]]:
+def wait_loops(waits: Iterable[Node]) -> Iterator[tuple[Node, str, Node, str, str, Node | None]]:
     """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
     condition its loop re-checks) for each `recv.cond.Wait()` in a loop of a method."""
     for call in waits:
@@ -533,7 +533,7 @@ def skipped_wakeups(
     package = functions.package
     out: list[SkippedWakeup] = []
     seen: set[tuple[int, int]] = set()
-    for call, cond_field, waiter, recv, type_name, condition in _wait_loops(waits):
+    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
         fields = _fields_read(condition, recv) | _fields_behind_locals(
             condition, recv, waiter, package, type_name
         )
@@ -617,7 +617,7 @@ def unheeded_stops(
 
     package = functions.package
     out: list[UnheededStop] = []
-    for call, cond_field, waiter, recv, type_name, condition in _wait_loops(waits):
+    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
         if condition is None:
             continue
         read = _field_paths_read(condition, recv) | _fields_behind_locals(

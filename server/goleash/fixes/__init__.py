@@ -108,6 +108,7 @@ from goleash.fixes.statement_fixes import (
     stop_in_goroutine,
     stop_replaced_entry,
     stop_replaced_holder,
+    wake_waiters_on_stop,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
 from goleash.fixes.waitgroup_fixes import add_where_started, defer_release, share_by_pointer
@@ -184,6 +185,7 @@ __all__ = [
     "stop_before_delete",
     "stop_replaced_entry",
     "stop_replaced_holder",
+    "wake_waiters_on_stop",
     "drain_after_consumer",
     "drain_after_range",
     "ensure_import",

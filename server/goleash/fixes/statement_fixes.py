@@ -986,32 +986,17 @@ def release_abandoned_waiter(
 
     Unsafe: the goroutine now goes on past its loop with its condition unmet (in the
     adapter shape it only signals a channel nobody reads any more)."""
-    fields = struct.child_by_field_name("body") if struct is not None else None
-    if fields is None:
-        fields = (
-            next((c for c in struct.named_children if c.type == "field_declaration_list"), None)
-            if struct is not None
-            else None
-        )
-    if fields is None or condition is None or gives_up is None or not fields.children:
-        return None
-    closing = fields.children[-1]
-    if closing.type != "}" or closing.start_point[0] == fields.start_point[0]:
-        return None
-    taken = {
-        gosyntax.text(n)
-        for d in fields.named_children
-        if d.type == "field_declaration"
-        for n in d.children_by_field_name("name")
-    }
-    flag = next(n for n in ("gaveUp", "abandoned", "waiterGaveUp", "gaveUp2") if n not in taken)
-    at = ctx.file.line_starts[closing.start_point[0]]
-    field = TextEdit(
-        at, at, f"\n\t{flag} bool // set when the waiter gives up, to let its goroutine go\n"
+    flagged = _flag_for_waiters(
+        ctx,
+        struct,
+        condition,
+        holder,
+        ("gaveUp", "abandoned", "waiterGaveUp"),
+        "set when the waiter gives up, to let its goroutine go",
     )
-    text = gosyntax.text(condition)
-    guarded_text = f"({text})" if "||" in text else text
-    test = TextEdit(condition.start_byte, condition.end_byte, f"{guarded_text} && !{holder}.{flag}")
+    if flagged is None or gives_up is None:
+        return None
+    flag, edits = flagged
     wake = layout.insert_before_statement(
         ctx.file,
         gives_up,
@@ -1027,10 +1012,98 @@ def release_abandoned_waiter(
     return make_fix(
         f"Let the waiter go when its caller gives up: set `{holder}.{flag}` and "
         f"`{cond}.Broadcast()` there, and test it in the wait loop",
-        sorted([field, test, wake], key=lambda e: e.start_byte),
+        sorted([*edits, wake], key=lambda e: e.start_byte),
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def wake_waiters_on_stop(
+    ctx: Context,
+    struct: Node | None,
+    condition: Node | None,
+    holder: str,
+    stopped_at: Node | None,
+    stopper_recv: str,
+    locker_field: str,
+    cond_field: str,
+) -> Fix | None:
+    """The stopping method ends the only goroutine that wakes a condition's waiters: the
+    type gets a `stopped bool` field, set under the condition's lock and followed by a
+    `Broadcast` right after the stop's `close`, and the wait loop tests it (`for
+    t.tokens < n && !t.stopped {`). All in the file being fixed.
+
+    Unsafe: the waiter now goes on past its loop with its condition unmet; the code
+    after the loop must check the flag (and, say, return an error)."""
+    flagged = _flag_for_waiters(
+        ctx,
+        struct,
+        condition,
+        holder,
+        ("stopped", "halted", "closedForWaiters"),
+        "set by the stop, to release waiters",
+    )
+    if flagged is None or stopped_at is None:
+        return None
+    flag, edits = flagged
+    r = stopper_recv
+    wake = layout.insert_after_statement(
+        ctx.file,
+        stopped_at,
+        [
+            f"{r}.{locker_field}.Lock()",
+            f"{r}.{flag} = true",
+            f"{r}.{locker_field}.Unlock()",
+            f"{r}.{cond_field}.Broadcast()",
+        ],
+    )
+    if wake is None:
+        return None
+    return make_fix(
+        f"Wake the waiters when stopping: set `{r}.{flag}` and `{r}.{cond_field}.Broadcast()` "
+        "after the stop, and test it in the wait loop",
+        sorted([*edits, wake], key=lambda e: e.start_byte),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def _flag_for_waiters(
+    ctx: Context,
+    struct: Node | None,
+    condition: Node | None,
+    holder: str,
+    names: tuple[str, ...],
+    note: str,
+) -> tuple[str, list[TextEdit]] | None:
+    """A new `bool` field at the end of the struct (the first of `names` it lacks) and
+    the wait loop's condition extended to leave once it is set: (the flag, the edits)."""
+    fields = None
+    if struct is not None:
+        fields = next(
+            (c for c in struct.named_children if c.type == "field_declaration_list"), None
+        )
+    if fields is None or condition is None or not fields.children:
+        return None
+    closing = fields.children[-1]
+    if closing.type != "}" or closing.start_point[0] == fields.start_point[0]:
+        return None
+    taken = {
+        gosyntax.text(n)
+        for d in fields.named_children
+        if d.type == "field_declaration"
+        for n in d.children_by_field_name("name")
+    }
+    flag = next((n for n in names if n not in taken), None)
+    if flag is None:
+        return None
+    at = ctx.file.line_starts[closing.start_point[0]]
+    field = TextEdit(at, at, f"\n\t{flag} bool // {note}\n")
+    text = gosyntax.text(condition)
+    guarded_text = f"({text})" if "||" in text else text
+    test = TextEdit(condition.start_byte, condition.end_byte, f"{guarded_text} && !{holder}.{flag}")
+    return flag, [field, test]
 
 
 @guarded

@@ -36,7 +36,14 @@ flight that a registry publishes for concurrent callers (`c, leader :=
 g.begin(key)`), waited on in `for !c.done { g.cond.Wait() }`, that its leader leaves
 unfinished on some way out (a `return` on an error that drops the entry instead of
 calling the function that sets `c.done` and wakes them):
-`analysis/abandoned_flights.py`.
+`analysis/abandoned_flights.py`. And a wait loop whose only wakers (the methods that
+change what it tests or wake it: a `topUp` that refills and broadcasts) run in one
+goroutine of the type, a `for { select }` loop that a stopping method (`Close`, `stop`)
+ends by closing its stop field without waking the waiters: after the stop a waiter
+sleeps for good (`analysis/stopped_wakers.py`). The fix gives the type a `stopped` flag,
+set under the condition's lock and followed by a `Broadcast` right after the stop's
+`close`, and tested by the wait loop (unsafe: the waiter goes on past its loop with its
+condition unmet, and must check the flag).
 
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
@@ -101,11 +108,14 @@ condition variable are found by them alone: they run by default under this code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.index import receiver_type_name
+from goleash.analysis.stopped_wakers import StoppedWaker, stopped_wakers
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -229,6 +239,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             u.broadcast_call,
         )
         yield ctx.finding(RULE, u.wait, message, related, fixes=(fix,) if fix else ())
+    for w in stopped_wakers(ctx.package, ctx.candidates.get("wait_call", [])):
+        yield _stopped_waker(ctx, w)
     for a in ctx.abandoned_flights:
         leader = gosyntax.function_name(a.leader) or "the function"
         finisher = gosyntax.callee_text(a.finish) or "the finishing call"
@@ -266,6 +278,62 @@ def _stored_field(store: Node) -> str:
     while target.type == "index_expression":
         target = gosyntax.field(target, "operand")
     return gosyntax.text(target)
+
+
+def _stopped_waker(ctx: Context, w: StoppedWaker) -> Finding:
+    """The only waker runs in a goroutine the stopping method ends without waking the
+    waiters (stopped_wakers.py)."""
+    stopper = gosyntax.function_name(w.stopper) or "the stopping method"
+    wakers = " and ".join(f"`{n}`" for n in w.wakers)
+    tested = ", ".join(f"`{f}`" for f in w.fields)
+    message = (
+        f"`{w.cond}.Wait()` may never return once `{stopper}` has run: only {wakers}, run "
+        f"by the goroutine started at line {gosyntax.line_of(w.goroutine)}, change "
+        f"{tested} or wake the waiters, and `{stopper}` ends that goroutine without "
+        "waking them"
+    )
+    related = [
+        ctx.related(w.goroutine, "the goroutine that wakes the waiters", w.goroutine_file),
+        ctx.related(w.close, f"`{stopper}` ends it here, waking nobody", w.stopper_file),
+    ]
+    fix = None
+    owner = receiver_type_name(w.stopper)
+    declared = ctx.package.type_decl(owner) if owner else None
+    locker = _cond_locker(ctx, w.cond.split(".", 1)[1])
+    statement = w.close.parent
+    if (
+        declared is not None
+        and declared[0].path == ctx.file.path
+        and w.stopper_file.path == ctx.file.path
+        and locker is not None
+        and statement is not None
+        and statement.type == "expression_statement"
+    ):
+        fix = ctx.fix(
+            fixes.wake_waiters_on_stop,
+            declared[1],
+            w.condition,
+            w.cond.split(".", 1)[0],
+            statement,
+            gosyntax.receiver_text(w.stopper) or "",
+            locker,
+            w.cond.split(".", 1)[1],
+        )
+    return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _cond_locker(ctx: Context, cond_field: str) -> str | None:
+    """`mu` of `t.cond = sync.NewCond(&t.mu)` (or `cond: sync.NewCond(&t.mu)`)."""
+    pattern = re.compile(
+        rb"\b"
+        + re.escape(cond_field.encode())
+        + rb"\s*(?::|=)\s*sync\.NewCond\(\s*&\s*\w+\.(\w+)\s*\)"
+    )
+    for f in ctx.package.files:
+        m = pattern.search(f.data)
+        if m is not None:
+            return m.group(1).decode()
+    return None
 
 
 RULE = Rule(

@@ -1,0 +1,69 @@
+package pool
+
+import (
+	"sync"
+	"time"
+)
+
+// Slots hands out connection slots, topped up by a janitor every interval.
+type Slots struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	free  int
+	max   int
+	every time.Duration
+	quit  chan struct{}
+	once  sync.Once
+
+	closed bool
+}
+
+func NewSlots(max int, every time.Duration) *Slots {
+	s := &Slots{free: max, max: max, every: every, quit: make(chan struct{})}
+	s.cond = sync.NewCond(&s.mu)
+	s.startJanitor()
+	return s
+}
+
+func (s *Slots) startJanitor() {
+	tick := time.NewTicker(s.every)
+	go func() {
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				s.topUp()
+			case <-s.quit:
+				return
+			}
+		}
+	}()
+}
+
+func (s *Slots) topUp() {
+	s.mu.Lock()
+	s.free = s.max
+	s.mu.Unlock()
+	s.cond.Broadcast()
+}
+
+// Acquire blocks until a slot is free.
+func (s *Slots) Acquire() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.free == 0 && !s.closed {
+		s.cond.Wait()
+	}
+	s.free--
+}
+
+// Close stops the janitor.
+func (s *Slots) Close() {
+	s.once.Do(func() {
+		close(s.quit)
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		s.cond.Broadcast()
+	})
+}
