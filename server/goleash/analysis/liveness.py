@@ -1174,11 +1174,14 @@ class _Analysis:
 
     def _callback_field(self, selector: tree_sitter.Node, holder: Var) -> bool:
         """CALLBACK_FIELD: `r.fn(ev)` where `fn` is a function-typed field of the holder's
-        type, not a method: the function is not handed the holder. It reaches the
-        identity only by capturing it, which a function literal of the package stored
-        into that field and spelling the identity's field would show; such a store makes
-        it a use. Trade-off: a callback built elsewhere that captured the struct is not
-        seen (the struct's channel fields are unexported, out of other packages' reach)."""
+        type, not a method: the function is not handed the holder, and reaches the
+        identity only if it captured it. Taken as not reaching it when every value the
+        package stores into that field (`fn: fn`, `r.fn = ...`) is a parameter of the
+        storing function (a callback its caller hands in) or a function literal that
+        does not spell the identity's field. A local, a method value or a function of
+        the package may serve the channel: the call stays a use (a `cancel` field filled
+        from a variable). Trade-off: a callback built in another package that captured
+        the struct is not seen (its channel fields are unexported)."""
         type_name = self.func.resolver.var_type(holder)
         name = gosyntax.text(gosyntax.field(selector, "field"))
         package = self.model.package
@@ -1186,11 +1189,26 @@ class _Analysis:
         if found is None or not package.is_function_type(found[1]):
             return False
         field = (self.ident.field or "").encode()
-        store = re.compile(rb"\b" + re.escape(name.encode()) + rb"\s*(?::|=)\s*func\b")
+        store = re.compile(
+            rb"(?<![\w.])"
+            + re.escape(name.encode())
+            + rb"\s*:\s*(?!=)|\."
+            + re.escape(name.encode())
+            + rb"\s*=(?!=)"
+        )
         for f in package.files:
             for m in store.finditer(f.data):
-                end = f.data.find(b"\n}", m.end())
-                if not field or field in f.data[m.end() : end if end > 0 else len(f.data)]:
+                node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+                value = _stored_value(node)
+                if value is None:
+                    continue  # not a store after all (a label, a map key)
+                if value.type == "func_literal":
+                    if not field or field in (value.text or b""):
+                        return False
+                    continue
+                func = gosyntax.enclosing_function(value)
+                params = {n for n, _t in gosyntax.parameters(func)} if func is not None else set()
+                if value.type != "identifier" or gosyntax.text(value) not in params:
                     return False
         return True
 
@@ -1215,6 +1233,30 @@ class _Analysis:
                 if param is not None and copied_by_value(param):
                     continue  # COPIED_BY_VALUE: the callee works on a copy, never on this one
                 raise Escaped
+
+
+def _stored_value(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
+    """The value stored by the keyed element (`fn: v`) or assignment (`r.fn = v`) that
+    `node` starts, or None."""
+    while node is not None and node.type not in (
+        "keyed_element",
+        "assignment_statement",
+        "source_file",
+        "block",
+    ):
+        node = node.parent
+    if node is None:
+        return None
+    if node.type == "keyed_element":
+        value = node.child_by_field_name("value")
+        if value is not None and value.type == "literal_element" and value.named_children:
+            value = value.named_children[0]
+        return gosyntax.unparen(value)
+    if node.type == "assignment_statement":
+        right = gosyntax.field(node, "right").named_children
+        left = gosyntax.field(node, "left").named_children
+        return gosyntax.unparen(right[0]) if len(right) == 1 and len(left) == 1 else None
+    return None
 
 
 def _is_done_call(call: tree_sitter.Node) -> tree_sitter.Node | None:
