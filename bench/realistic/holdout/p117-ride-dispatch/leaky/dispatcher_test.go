@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"runtime"
 	"testing"
 	"time"
 
@@ -87,10 +88,28 @@ func TestLateReplyAfterOfferExpired(t *testing.T) {
 
 	// The nearby driver taps "accept" just after their offer lapsed.
 	replies <- Reply{OfferID: first.ID, DriverID: first.DriverID, Accepted: true}
+	// Only let the second offer lapse once the router has claimed the late
+	// reply from the offer book; otherwise the request could finish first.
+	waitUntilClaimed(d.offers, first.ID)
 
 	secondTimer <- clock.now.Add(40 * time.Second)
 	res := <-done
 	if !errors.Is(res.err, ErrNoDriver) {
 		t.Fatalf("RequestRide error = %v, want ErrNoDriver", res.err)
+	}
+}
+
+// waitUntilClaimed blocks until the offer with the given ID has been taken
+// out of the book. Nothing but a delivered reply removes it while the
+// request is still waiting on its second offer.
+func waitUntilClaimed(b *offerBook, offerID string) {
+	for {
+		b.mu.Lock()
+		_, pending := b.byID[offerID]
+		b.mu.Unlock()
+		if !pending {
+			return
+		}
+		runtime.Gosched()
 	}
 }
