@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
@@ -122,11 +122,8 @@ def _judge(
     if _wakes(cond_field, fields).search(after_start):
         return None  # WOKEN_BY_THE_STARTER: its give-up case wakes the goroutine itself
     stopping = stopping_method(package, owner)
-    if stopping is None:
-        dropped = _dropped_from_registry(package, owner, starter, cond_field, fields)
-        if dropped is None:
-            return None
-        caller, caller_file, removal, registry, wakers = dropped
+
+    def waiter(stopper: Node, stopper_file: SourceFile, **rest: Any) -> AbandonedCondWaiter:
         return AbandonedCondWaiter(
             wait,
             f"{recv}.{cond_field}",
@@ -134,31 +131,25 @@ def _judge(
             go,
             gives_up,
             starter,
-            caller,
-            caller_file,
+            stopper,
+            stopper_file,
             condition,
             file,
-            None,
-            registry,
-            wakers,
-            removal,
+            **rest,
+        )
+
+    if stopping is None:
+        dropped = _dropped_from_registry(package, owner, starter, cond_field, fields)
+        if dropped is None:
+            return None
+        caller, caller_file, removal, registry, wakers = dropped
+        return waiter(
+            caller, caller_file, registry=registry, wakers=wakers, stopper_removal=removal
         )
     _name, stopper, stopper_file = stopping
     if _can_wake(package, owner, stopper, cond_field, fields):
         return None
-    return AbandonedCondWaiter(
-        wait,
-        f"{recv}.{cond_field}",
-        tuple(f"{recv}.{f}" for f in sorted(fields)),
-        go,
-        gives_up,
-        starter,
-        stopper,
-        stopper_file,
-        condition,
-        file,
-        _stop_flag(stopper),
-    )
+    return waiter(stopper, stopper_file, stop_flag=_stop_flag(stopper))
 
 
 def _waiting_loop(body: Node, recv: str) -> tuple[Node, Node, str, set[str], Node] | None:
@@ -307,8 +298,8 @@ def _dropped_from_registry(
         rb"\.(" + b"|".join(re.escape(w.encode()) for w in sorted(wakers)) + rb")\("
     )
     for f in package.files:
-        for m in mention.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
+        for found in mention.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
             sel = node.parent if node is not None else None
             if sel is None or sel.type != "selector_expression":
                 continue
@@ -360,8 +351,9 @@ def _looked_up_in(func: Node, name: str) -> str | None:
         if not left or gosyntax.text(left[0]) != name or len(right) != 1:
             continue
         value = gosyntax.unparen(right[0])
-        if gosyntax.indexed_field(value) is not None and value is not None:
-            return gosyntax.text(value.child_by_field_name("operand"))
+        operand = value.child_by_field_name("operand") if value is not None else None
+        if gosyntax.indexed_field(value) is not None and operand is not None:
+            return gosyntax.text(operand)
     return None
 
 

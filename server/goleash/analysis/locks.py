@@ -495,7 +495,7 @@ def blocked_lockers(
         return []
     kinds = rb"Lock" if held.read else rb"R?Lock"
     sites = re.compile(rb"\." + re.escape(field.text) + rb"\.(?:" + kinds + rb")\(\)")
-    held_type = _receiver_owner(operand)
+    held_type = _receiver_owner(operand) if operand is not None else None
     out: list[tuple[tree_sitter.Node, SourceFile, str]] = []
     for f in package.files:
         for m in sites.finditer(f.data):

@@ -479,6 +479,8 @@ def _sweeps_before(
             continue
         key = gosyntax.text(keys[0])
         body = loop.child_by_field_name("body")
+        if body is None:
+            continue
         stops = [n for n in gosyntax.walk(body) if n.type == "call_expression" and _stops(n, stop)]
         if stops and all(_deleted_beside(s, map_field, key) for s in stops):
             out.append(loop)

@@ -284,17 +284,10 @@ def _opened_once_left_shut(
     shut for good (blind dev p94, a connect whose every dial fails)."""
     if func.type != "method_declaration" or not _run_once(functions, func):
         return None
-    closer = functions.get(func, file)
-    cfg = closer.cfg
-    if cfg is None:
+    left = _left_without_closing(functions, func, file, closes)
+    if left is None:
         return None
-    close_nodes = {
-        n.id for c, f in closes if f.path == file.path and (n := cfg.node_of(c)) is not None
-    }
-    exit_node = _exit_leaving_shut(cfg.entry, cfg.entry, close_nodes)
-    close_call = _grandparent(closes[0][0])
-    if exit_node is None or close_call is None:
-        return None
+    closer, exit_node, close_call = left
     return closer, None, exit_node, close_call, OPENED_ONCE, None
 
 
@@ -332,6 +325,19 @@ def _handed_left_shut(
     name = gosyntax.function_name(func)
     if not name or not name[:1].islower() or not _called_once_per_holder(functions, name, position):
         return None
+    left = _left_without_closing(functions, func, file, closes)
+    if left is None:
+        return None
+    closer, exit_node, close_call = left
+    make, make_file = _fresh_gate(functions, field, makes) or (None, None)
+    return closer, make, exit_node, close_call, HANDED, make_file
+
+
+def _left_without_closing(
+    functions: Functions, func: Node, file: SourceFile, closes: list[tuple[Node, SourceFile]]
+) -> tuple[Function, CfgNode, Node] | None:
+    """(the closing function, its way out from the entry through no close of the gate,
+    the first `close(x.f)`), when there is such a way out."""
     closer = functions.get(func, file)
     cfg = closer.cfg
     if cfg is None:
@@ -343,8 +349,7 @@ def _handed_left_shut(
     close_call = _grandparent(closes[0][0])
     if exit_node is None or close_call is None:
         return None
-    make, make_file = _fresh_gate(functions, field, makes) or (None, None)
-    return closer, make, exit_node, close_call, HANDED, make_file
+    return closer, exit_node, close_call
 
 
 def _closed_holder(sel: Node) -> str | None:
@@ -484,8 +489,8 @@ def _built_here(call: Node, name: str) -> bool:
             continue
         left = gosyntax.field(node, "left").named_children
         right = gosyntax.field(node, "right").named_children
-        for target, value in zip(left, right):
-            value = gosyntax.unparen(value)
+        for target, stored in zip(left, right):
+            value = gosyntax.unparen(stored)
             if value is not None and value.type == "unary_expression" and value.named_children:
                 value = value.named_children[-1]
             if (

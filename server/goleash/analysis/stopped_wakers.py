@@ -137,8 +137,8 @@ def _judge(
     calls = re.compile(rb"\.(" + b"|".join(re.escape(w.encode()) for w in sorted(wakers)) + rb")\(")
     home: tuple[Node, SourceFile] | None = None
     for f in package.files:
-        for m in calls.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
+        for found in calls.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
             if node is None:
                 continue
             go = _running_goroutine(node)

@@ -156,8 +156,8 @@ def close_at_goroutine_exit(ctx: Context, goroutine: Node | None, name: str) -> 
         closes,
         _first_statement(ctx, body, f"defer close({name})"),
         goroutine,
-        f"Move `close({name})` into a `defer` at the top of {_closer(goroutine)}, so every "
-        "path closes it",
+        f"Move `close({name})` into a `defer` at the top of {_closer(body.parent or body)}, "
+        "so every path closes it",
     )
 
 

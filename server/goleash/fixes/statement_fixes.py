@@ -405,7 +405,7 @@ def defer_the_stop_made_by_hand(
     return make_fix(
         f"Move `{var_name}.{method}()` into a `defer` right after `{var_name}` is made, so "
         "every way out stops it",
-        sorted([insert, *edits], key=lambda e: e.start_byte),
+        _in_order([insert, *edits]),
         Applicability.UNSAFE,
         file=ctx.file,
     )
@@ -1012,7 +1012,7 @@ def release_abandoned_waiter(
     return make_fix(
         f"Let the waiter go when its caller gives up: set `{holder}.{flag}` and "
         f"`{cond}.Broadcast()` there, and test it in the wait loop",
-        sorted([*edits, wake], key=lambda e: e.start_byte),
+        _in_order([*edits, wake]),
         Applicability.UNSAFE,
         file=ctx.file,
     )
@@ -1063,10 +1063,14 @@ def wake_waiters_on_stop(
     return make_fix(
         f"Wake the waiters when stopping: set `{r}.{flag}` and `{r}.{cond_field}.Broadcast()` "
         "after the stop, and test it in the wait loop",
-        sorted([*edits, wake], key=lambda e: e.start_byte),
+        _in_order([*edits, wake]),
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+def _in_order(edits: list[TextEdit]) -> list[TextEdit]:
+    return sorted(edits, key=lambda e: e.start_byte)
 
 
 def _flag_for_waiters(
