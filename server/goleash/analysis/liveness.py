@@ -1189,28 +1189,13 @@ class _Analysis:
         if found is None or not package.is_function_type(found[1]):
             return False
         field = (self.ident.field or "").encode()
-        store = re.compile(
-            rb"(?<![\w.])"
-            + re.escape(name.encode())
-            + rb"\s*:\s*(?!=)|\."
-            + re.escape(name.encode())
-            + rb"\s*=(?!=)"
+        cache: dict[tuple[str, str, bytes], bool] = package.__dict__.setdefault(
+            "_callback_fields", {}
         )
-        for f in package.files:
-            for m in store.finditer(f.data):
-                node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
-                value = _stored_value(node)
-                if value is None:
-                    continue  # not a store after all (a label, a map key)
-                if value.type == "func_literal":
-                    if not field or field in (value.text or b""):
-                        return False
-                    continue
-                func = gosyntax.enclosing_function(value)
-                params = {n for n, _t in gosyntax.parameters(func)} if func is not None else set()
-                if value.type != "identifier" or gosyntax.text(value) not in params:
-                    return False
-        return True
+        key = (type_name or "", name, field)
+        if key not in cache:
+            cache[key] = _only_callbacks_stored(package, name, field)
+        return cache[key]
 
     def _check_args(self, call: tree_sitter.Node | None, target: Function | None) -> None:
         """An alias handed to code we do not follow escapes."""
@@ -1233,6 +1218,33 @@ class _Analysis:
                 if param is not None and copied_by_value(param):
                     continue  # COPIED_BY_VALUE: the callee works on a copy, never on this one
                 raise Escaped
+
+
+def _only_callbacks_stored(package: Package, name: str, field: bytes) -> bool:
+    """CALLBACK_FIELD's reading of the package: every store into a field `name` is a
+    parameter of the storing function or a literal not spelling `field`."""
+    store = re.compile(
+        rb"(?<![\w.])"
+        + re.escape(name.encode())
+        + rb"\s*:\s*(?!=)|\."
+        + re.escape(name.encode())
+        + rb"\s*=(?!=)"
+    )
+    for f in package.files:
+        for m in store.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            value = _stored_value(node)
+            if value is None:
+                continue  # not a store after all (a label, a map key)
+            if value.type == "func_literal":
+                if not field or field in (value.text or b""):
+                    return False
+                continue
+            func = gosyntax.enclosing_function(value)
+            params = {n for n, _t in gosyntax.parameters(func)} if func is not None else set()
+            if value.type != "identifier" or gosyntax.text(value) not in params:
+                return False
+    return True
 
 
 def _stored_value(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
