@@ -119,7 +119,7 @@ def _judge(
     if gives_up is None:
         return None
     after_start = (starter.text or b"")[go.end_byte - starter.start_byte :]
-    if _wakes(cond_field, fields).search(after_start):
+    if wakes_pattern(cond_field, fields).search(after_start):
         return None  # WOKEN_BY_THE_STARTER: its give-up case wakes the goroutine itself
     stopping = stopping_method(package, owner)
 
@@ -147,7 +147,7 @@ def _judge(
             caller, caller_file, registry=registry, wakers=wakers, stopper_removal=removal
         )
     _name, stopper, stopper_file = stopping
-    if _can_wake(package, owner, stopper, cond_field, fields):
+    if can_wake(package, owner, stopper, cond_field, fields):
         return None
     return waiter(stopper, stopper_file, stop_flag=_stop_flag(stopper))
 
@@ -239,7 +239,7 @@ def _abandoning_case(starter: Node, go: Node, channel: str) -> Node | None:
     return None
 
 
-def _wakes(cond_field: str, fields: set[str]) -> re.Pattern[bytes]:
+def wakes_pattern(cond_field: str, fields: set[str]) -> re.Pattern[bytes]:
     """A `Signal`/`Broadcast` of the condition, or a store into a field the loop reads."""
     return re.compile(
         rb"\."
@@ -268,7 +268,7 @@ def _dropped_from_registry(
     channel) may still come, and the waiter is left alone."""
     methods = {gosyntax.function_name(m): (f, m) for f, m in package.methods_of_type(owner)}
     starter_name = gosyntax.function_name(starter) or ""
-    wake = _wakes(cond_field, fields)
+    wake = wakes_pattern(cond_field, fields)
     wakers = {
         n
         for n, (_f, m) in methods.items()
@@ -428,26 +428,22 @@ def _deferred_removal(package: Package, caller: Node, registries: set[str]) -> N
     return None
 
 
-def _can_wake(
+def can_wake(
     package: Package, owner: str, stopper: Node, cond_field: str, fields: set[str]
 ) -> bool:
-    """CLOSE_CANNOT_WAKE, read from the stopping method and the receiver's methods it
-    calls: a `Signal`/`Broadcast` of the condition, or a store into a field the loop reads."""
+    """CLOSE_CANNOT_WAKE's converse, read from the stopping method and the methods of the
+    receiver it calls (a literal it runs, `once.Do(func() {...})`, is in its text): a
+    `Signal`/`Broadcast` of the condition, or a store into a field the loop reads."""
     methods = {gosyntax.function_name(m): m for _f, m in package.methods_of_type(owner)}
     recv = gosyntax.receiver_text(stopper) or ""
-    wake = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
-    stores = re.compile(
-        rb"\.("
-        + b"|".join(re.escape(f.encode()) for f in sorted(fields))
-        + rb")\s*(=[^=]|\+\+|--|\+=|-=)"
-    )
+    wake = wakes_pattern(cond_field, fields)
     called = re.compile(rb"\b" + re.escape(recv.encode()) + rb"\.(\w+)\(")
     seen: set[str] = set()
     queue = [stopper]
     while queue:
         m = queue.pop()
         text = m.text or b""
-        if wake.search(text) or stores.search(text):
+        if wake.search(text):
             return True
         for name in called.findall(text):
             callee = methods.get(name.decode())

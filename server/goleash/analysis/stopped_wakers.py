@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.analysis.abandoned_cond_waiters import can_wake, wakes_pattern
 from goleash.analysis.cond_wakeups import wait_loops
 
 if TYPE_CHECKING:
@@ -114,19 +115,11 @@ def stopped_wakers(package: Package, waits: Iterable[Node]) -> list[StoppedWaker
     return out
 
 
-def _waking(cond_field: str, fields: set[str]) -> re.Pattern[bytes]:
-    names = b"|".join(re.escape(f.encode()) for f in sorted(fields))
-    return re.compile(
-        rb"\." + re.escape(cond_field.encode()) + rb"\.(?:Signal|Broadcast)\("
-        rb"|\.(?:" + names + rb")\s*(?:[-+*/|&]?=(?!=)|\+\+|--)"
-    )
-
-
 def _judge(
     package: Package, type_name: str, waiter: Node, cond_field: str, fields: set[str]
 ) -> tuple[tuple[str, ...], Node, SourceFile, Node, SourceFile, Node] | None:
     methods = list(package.methods_of_type(type_name))
-    wake = _waking(cond_field, fields)
+    wake = wakes_pattern(cond_field, fields)
     wakers = {
         name
         for _f, m in methods
@@ -160,7 +153,7 @@ def _judge(
         close = _closes(m, stop_field)
         if close is None:
             continue
-        if _wakes_through(m, methods, wake):
+        if can_wake(package, type_name, m, cond_field, fields):
             return None  # STOP_CANNOT_WAKE fails: it wakes them
         return tuple(sorted(wakers)), go, go_file, m, f, close
     return None
@@ -200,24 +193,3 @@ def _closes(method: Node, field: str) -> Node | None:
     while node is not None and node.type != "call_expression":
         node = node.parent
     return node
-
-
-def _wakes_through(
-    method: Node, methods: list[tuple[SourceFile, Node]], wake: re.Pattern[bytes]
-) -> bool:
-    """Does the stopping method, or a method of the type it calls, wake the waiters or
-    change what they test?"""
-    by_name = {gosyntax.function_name(m): m for _f, m in methods}
-    seen: set[str] = set()
-    queue = [method]
-    while queue:
-        m = queue.pop()
-        text = m.text or b""
-        if wake.search(text):
-            return True
-        for called in re.findall(rb"\.(\w+)\(", text):
-            name = called.decode()
-            if name in by_name and name not in seen:
-                seen.add(name)
-                queue.append(by_name[name])
-    return False
