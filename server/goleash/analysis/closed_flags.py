@@ -31,9 +31,17 @@ guards nothing.
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import TYPE_CHECKING
+
 from tree_sitter import Node
 
 from goleash import gosyntax
+
+if TYPE_CHECKING:
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
 
 
 def exit_needs_closed(exit_stmt: Node, channel: str, func: Node) -> bool:
@@ -171,3 +179,66 @@ def _ok_receive(stmt: Node, ok: str, channel: str) -> bool:
         return False
     operand = gosyntax.unparen(value.child_by_field_name("operand"))
     return operand is not None and gosyntax.text(operand) == channel
+
+
+def exit_after_flagged_close(
+    exit_stmt: Node, func: Node, channel_field: str, package: Package
+) -> bool:
+    """CLOSED_BESIDE_ITS_FLAG: is `exit_stmt` under `if x.closed { ... }`, a bool field the
+    package sets true only right beside `close(x.<channel_field>)`? Then the channel is
+    closed on that way out (`offer` returning once `close()` ran, blind dev p318's fixed
+    twin). Trade-off: a flag set beside the close but reset elsewhere to false is taken
+    at its word; a reset by an assignment of another value makes it guard nothing."""
+    for a in gosyntax.ancestors(exit_stmt, func):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type != "if_statement":
+            continue
+        consequence = a.child_by_field_name("consequence")
+        if consequence is None or not gosyntax.is_within(exit_stmt, consequence):
+            continue
+        for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
+            cond = gosyntax.unparen(term)
+            if cond is None or cond.type != "selector_expression":
+                continue
+            flag = gosyntax.text(gosyntax.field(cond, "field"))
+            if package.derived(
+                f"closed_flags.set_beside_close:{flag}:{channel_field}",
+                functools.partial(_set_beside_its_close, flag, channel_field),
+            ):
+                return True
+    return False
+
+
+def _set_beside_its_close(flag: str, channel_field: str, files: list[SourceFile]) -> bool:
+    """Every write of `x.flag` in `files` is `x.flag = true` in a block whose statements
+    also close `x.channel_field` (composite literals, which start it false, aside)."""
+    pattern = re.compile(rb"\." + re.escape(flag.encode()) + rb"\b")
+    writes = 0
+    for f in files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.end())
+            sel = node.parent if node is not None else None
+            if sel is None or sel.type != "selector_expression":
+                continue
+            up = sel.parent
+            stmt = up.parent if up is not None and up.type == "expression_list" else None
+            if stmt is None or stmt.type not in ("assignment_statement", "short_var_declaration"):
+                continue
+            if stmt.child_by_field_name("left") != up:
+                continue  # read
+            left = gosyntax.field(stmt, "left").named_children
+            right = gosyntax.field(stmt, "right").named_children
+            if len(left) != 1 or len(right) != 1 or right[0].type != "true":
+                return False
+            holder = gosyntax.text(gosyntax.field(sel, "operand"))
+            closing = f"close({holder}.{channel_field})".encode()
+            block = stmt.parent
+            if block is None or not any(
+                (s.text or b"").replace(b" ", b"") == closing
+                for s in gosyntax.statements(block)
+                if s.type == "expression_statement"
+            ):
+                return False
+            writes += 1
+    return writes > 0

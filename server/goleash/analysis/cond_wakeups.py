@@ -56,7 +56,9 @@ judged on the fields behind that local (CONDITION_IN_A_LOCAL).
 
 A stopping method that sets a flag and broadcasts, while a wait loop on the condition
 does not test that flag, wakes the waiter for nothing (`unheeded_stops`: UNHEEDED_STOP,
-REFUSED_AFTER_STOP).
+REFUSED_AFTER_STOP). So does one whose loop waits while `!x.helper()`, a method that
+answers false whenever the flag is set and is never cleared (SAYS_WAIT_ONCE_SET): then
+nothing else need refuse, the loop can never end.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ from goleash.analysis.values import VarRef, base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
-    from goleash.analysis.package import Package
+    from goleash.analysis.package import Declaration, Package
     from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
 
@@ -596,6 +598,10 @@ class UnheededStop:
     # loop tests (None when it never does)
     changed_on_one_branch: Node | None = None
     broadcast_call: str = ""  # `e.cond.Broadcast()`, as the stopping method names it
+    # SAYS_WAIT_ONCE_SET: the method the loop's condition calls (`needsFillLocked`), which
+    # answers so as to keep the loop waiting whenever the flag is set, and its answer
+    says_wait: Node | None = None
+    says_wait_file: SourceFile | None = None
 
 
 def unheeded_stops(
@@ -652,18 +658,21 @@ def unheeded_stops(
             if not set_true or broadcast is None:
                 continue
             setter, flag = set_true[0]
-            if any(_overlaps(flag, r) for r in read):
-                continue  # the loop tests it: woken, it leaves
-            unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
-            if unchanged is None:
-                continue  # UNCHANGED_ON_A_PATH: every way out changes what the loop tests
+            says_wait = _says_wait_once_set(condition, recv, flag, package, type_name)
             others = [
                 (g, mm)
                 for g, mm in methods
                 if mm != m and mm != waiter and gosyntax.function_name(mm) in wakers
             ]
-            if not others or not all(_refuses_once_set(mm, flag) for _g, mm in others):
-                continue  # REFUSED_AFTER_STOP
+            unchanged: Node | None = setter
+            if says_wait is None:
+                if any(_overlaps(flag, r) for r in read):
+                    continue  # the loop tests it: woken, it leaves
+                unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
+                if unchanged is None:
+                    continue  # UNCHANGED_ON_A_PATH: every way out changes what the loop tests
+                if not others or not all(_refuses_once_set(mm, flag) for _g, mm in others):
+                    continue  # REFUSED_AFTER_STOP
             loop = _waiting_loop(call, waiter)
             if loop is None:
                 continue
@@ -681,10 +690,59 @@ def unheeded_stops(
                     _read_after(waiter, loop, recv, flag),
                     unchanged if unchanged is not setter else None,
                     f"{own}.{cond_field}.Broadcast()",
+                    says_wait.node if says_wait is not None else None,
+                    says_wait.file if says_wait is not None else None,
                 )
             )
             break
     return out
+
+
+def _says_wait_once_set(
+    condition: Node, recv: str, flag: str, package: Package, type_name: str
+) -> Declaration | None:
+    """SAYS_WAIT_ONCE_SET: the loop waits while `!recv.helper()` (alone, or in a chain of
+    `||`), and the type's method `helper` first returns false when the flag is set (`if
+    p.closed || p.cfg.MinIdle <= 0 { return false }`), a flag the package never sets
+    back to false: once set, nothing can end the wait (blind dev p317, a pool's
+    maintainer that Close's broadcast wakes for nothing). Gives the helper."""
+    terms = gosyntax.disjuncts(gosyntax.unparen(condition))
+    for each in terms:
+        term = gosyntax.unparen(each)
+        if term is None or term.type != "unary_expression":
+            continue
+        if gosyntax.text(gosyntax.field(term, "operator")) != "!":
+            continue
+        call = gosyntax.unparen(term.child_by_field_name("operand"))
+        if call is None or call.type != "call_expression" or gosyntax.call_arguments(call):
+            continue
+        fn = gosyntax.called_expression_text(call)
+        if not fn.startswith(f"{recv}.") or fn.count(".") != 1:
+            continue
+        helper = package.method_of(type_name, fn.split(".", 1)[1])
+        if helper is None:
+            continue
+        own = gosyntax.receiver_text(helper.node)
+        body = helper.node.child_by_field_name("body")
+        first = gosyntax.statements(body)[:1] if body is not None else []
+        if not own or not first or first[0].type != "if_statement":
+            continue
+        tested = gosyntax.disjuncts(first[0].child_by_field_name("condition"))
+        answer = gosyntax.statements(first[0].child_by_field_name("consequence"))
+        if (
+            any(gosyntax.text(t) == f"{own}.{flag}" for t in tested)
+            and len(answer) == 1
+            and gosyntax.text(answer[0]).replace(" ", "") == "returnfalse"
+            and not _ever_cleared(package, flag)
+        ):
+            return helper
+    return None
+
+
+def _ever_cleared(package: Package, flag: str) -> bool:
+    """Some statement of the package sets `x.flag = false`: the flag may come back."""
+    cleared = re.compile(rb"\." + re.escape(flag.encode()) + rb"\s*=\s*false\b")
+    return any(cleared.search(f.data) for f in package.files)
 
 
 def _stopping_name(name: str | None, stopping: tuple[str, ...]) -> bool:

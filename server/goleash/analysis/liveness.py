@@ -56,7 +56,7 @@ from goleash.analysis.cfg import (
     reaches,
 )
 from goleash.analysis.cfg import Node as CfgNode
-from goleash.analysis.closed_flags import exit_needs_closed
+from goleash.analysis.closed_flags import exit_after_flagged_close, exit_needs_closed
 from goleash.analysis.closed_inputs import drained_after_closing_input
 from goleash.analysis.counted_lanes import counted_lanes
 from goleash.analysis.counted_selects import drains_each_once
@@ -2208,7 +2208,9 @@ class Liveness:
                 if _never(v) and not _parked(ident, v) and not _consumes_for_the_process(v)
             ]
         if ident.protocol:
-            verdicts = [v for v in verdicts if _abandons_running(ident, v, root)]
+            verdicts = [
+                v for v in verdicts if _abandons_running(ident, v, root, self.functions.package)
+            ]
         verdicts = [v for v in verdicts if not _falls_off_past_release(v)]
         verdicts = [v for v in verdicts if not _gated_after_the_wait(v)]
         verdicts = [v for v in verdicts if not _partner_said_done(v)]
@@ -3314,7 +3316,7 @@ def _jumps_out_of_its_iteration(v: Verdict) -> bool:
     )
 
 
-def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
+def _abandons_running(ident: Identity, v: Verdict, method: Function, package: Package) -> bool:
     """For a method serving its struct's running goroutine: this method is where the
     goroutine's operation is served (it closes, sends or receives as the goroutine needs),
     and an explicit `return` of it skips that, not behind a flag the method itself sets
@@ -3339,6 +3341,11 @@ def _abandons_running(ident: Identity, v: Verdict, method: Function) -> bool:
     if (
         not serves
         or _flag_guarded(v.exit.ast, method, field=ident.field)
+        or (
+            v.kind in ("stuck-range", "stuck-recv")
+            and ident.field is not None
+            and exit_after_flagged_close(v.exit.ast, method.node, ident.field, package)
+        )
         or _started_with(v.exit.ast, v.partner)
         or skipped_like_the_start(v.exit.ast, v.partner.event.node)
         or (v.kind == "stuck-send" and reply_needs_a_skipped_request(v.event.node, v.exit.ast))

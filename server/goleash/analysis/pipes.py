@@ -45,6 +45,14 @@ Heuristics, each a trade-off:
   Command{Stderr: pw})`), only borrows it, and a way out without the close leaves the
   reader blocked. A function of the file taking it as a closer (`register(c io.Closer)`)
   or a value that keeps it and is stored or returned (`&signer{pw: pw}`) takes it over.
+- WRAPPED_INLINE: a reader wrapper built inside the call that reads it
+  (`mail.ReadMessage(bufio.NewReader(pr))`) is read by that call.
+- HANDED_ON_AFTER_ITS_READ: a read judged by its error (ERROR_LEAVES_IT_UNREAD) reads
+  the pipe on its success; what the function does with the reader after that check, in
+  that block (`&message{pr: pr}`), is not followed. The failed read's way out is judged,
+  and the fix closes the reader there rather than on every way out (a deferred close
+  would cut the stream handed on). Trade-off: a read that stops early on its success
+  too (a header parser) is taken as reading to the end.
 """
 
 from __future__ import annotations
@@ -131,6 +139,9 @@ class OpenPipe:
     # QUITTING_READER: where another goroutine of the starting function, reading the
     # pipe, may stop before its end.
     quits: Node | None = None
+    # HANDED_ON_AFTER_ITS_READ: the `if err != nil` of the failed read, when the function
+    # hands its end on once the read succeeded (a close on every way out would cut it).
+    failed_read: Node | None = None
 
 
 def open_pipes(functions: Functions, file: SourceFile, decls: Iterable[Node]) -> list[OpenPipe]:
@@ -211,9 +222,9 @@ def returned_pipes(
         # uses after the take see the pipe.
         after = take.start_byte if take.type == "assignment_statement" else 0
         releases = _releases(caller.node, take, take, reader, "", False, after)
-        if releases is None:
-            continue
-        calls, deferred, quits = releases
+        if releases is None or releases[3] is not None:
+            continue  # handed on after a read: followed for a pipe made in place only
+        calls, deferred, quits, _failed_read = releases
         check = gosyntax.bound_error_check(take) if len(left) > 1 else None
         failed = check.child_by_field_name("consequence") if check is not None else None
         exits = tuple(
@@ -397,7 +408,7 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         releases = _releases(func, decl, go, reader, writer, reads, resolver=resolver)
         if releases is None:
             return None
-        calls, deferred, quits = releases
+        calls, deferred, quits, failed_read = releases
         exits = [
             e
             for e in paths.abandoning_exits(func, go, calls, deferred)
@@ -408,7 +419,17 @@ def _judge(func: Node, decl: Node, reader: str, writer: str, resolver: Resolver)
         if not exits:
             return None
         blocked = go if literal is go else first_transfer(literal, working[0])
-        return OpenPipe(blocked, end, other, reads, go, decl, tuple(exits), quits=quits)
+        return OpenPipe(
+            blocked,
+            end,
+            other,
+            reads,
+            go,
+            decl,
+            tuple(exits),
+            quits=quits,
+            failed_read=failed_read,
+        )
     return None
 
 
@@ -619,10 +640,11 @@ def _releases(
     reads: bool,
     after: int = 0,
     resolver: Resolver | None = None,
-) -> tuple[list[Node], list[Node], Node | None] | None:
-    """(release calls, deferred releases, where a reading goroutine may quit) in the
-    starting function, outside the goroutine, among the uses from byte `after` on; None
-    when an end is handed where it may be closed unseen."""
+) -> tuple[list[Node], list[Node], Node | None, Node | None] | None:
+    """(release calls, deferred releases, where a reading goroutine may quit, the failed
+    read's error check when the end is handed on past it) in the starting function,
+    outside the goroutine, among the uses from byte `after` on; None when an end is
+    handed where it may be closed unseen."""
     quits: Node | None = None
     calls: list[Node] = []
     deferred: list[Node] = []
@@ -643,10 +665,18 @@ def _releases(
         for n in gosyntax.descendants(body, "identifier")
     )
     aliases: dict[str, str] = {}
+    # Where a failed read's way out was judged (ERROR_LEAVES_IT_UNREAD): the statements
+    # from there on in that block run only after the read succeeded.
+    read_past: list[Node] = []
+    handed_after: Node | None = None
     for n in gosyntax.walk(body, skip_functions=False):
         if n.type != "identifier" or gosyntax.text(n) not in followed | wrappers:
             continue
         if gosyntax.is_within(n, decl) or gosyntax.is_within(n, go) or n.start_byte < after:
+            continue
+        if any(_dominated_by(n, opening) for opening in read_past):
+            # HANDED_ON_AFTER_ITS_READ: the success path's reader is read already.
+            handed_after = handed_after or gosyntax.previous_statement(read_past[0])
             continue
         name = aliases.get(gosyntax.text(n), gosyntax.text(n))
         alias = _local_alias(n, func) if name == reader and not reads else None
@@ -696,7 +726,10 @@ def _releases(
             if callee not in NON_CLOSING_WRITERS:
                 return None  # the writer handed on: it may be closed there
         elif name == reader and not reads:
-            if callee in NON_CONSUMING_READERS:
+            outer = _inline_wrapped(call) if callee in NON_CONSUMING_READERS else None
+            if outer is not None:
+                call = outer  # WRAPPED_INLINE: `mail.ReadMessage(bufio.NewReader(pr))`
+            if callee in NON_CONSUMING_READERS and outer is None:
                 wrapper = _assigned_to(call)
                 if wrapper is None:
                     return None
@@ -709,11 +742,12 @@ def _releases(
                     pass  # ERROR_GOES_ON: the failure's way falls through, unread
                 elif isinstance(past, Node):
                     calls.append(_opening(past))  # ERROR_LEAVES_IT_UNREAD
+                    read_past.append(past)
                 else:
                     _add(call, calls, deferred)  # read to the end, or taken over, there
         else:
             return None  # the goroutine's own end handed on by the starter
-    return calls, deferred, quits
+    return calls, deferred, quits, handed_after
 
 
 # `_reading_goroutine`'s outcomes for a goroutine handed the reader.
@@ -969,6 +1003,28 @@ def _later_error_check(statement: Node) -> Node | None:
             return None
         following = gosyntax.next_statement(following)
     return None
+
+
+def _inline_wrapped(wrapper: Node) -> Node | None:
+    """WRAPPED_INLINE: the call a wrapper of the reader is built inside of as an argument
+    (`mail.ReadMessage(bufio.NewReader(pr))`): that call reads through it."""
+    args = wrapper.parent
+    outer = args.parent if args is not None and args.type == "argument_list" else None
+    if outer is None or outer.type != "call_expression":
+        return None
+    if gosyntax.callee_text(outer) in NON_CONSUMING_READERS:
+        return None  # a wrapper of a wrapper: followed no further
+    return outer
+
+
+def _dominated_by(use: Node, statement: Node) -> bool:
+    """`use` is in `statement` or a later statement of its block."""
+    block = statement.parent
+    return (
+        block is not None
+        and use.start_byte >= statement.start_byte
+        and gosyntax.is_within(use, block)
+    )
 
 
 def _add(call: Node, calls: list[Node], deferred: list[Node]) -> None:

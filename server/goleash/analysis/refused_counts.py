@@ -40,6 +40,13 @@ Guards, each a trade-off:
   the receiver that calls one, no `defer`, no send and no `go`. A `Done` under a branch
   there is taken as covering it, unless the branch always leaves (SEALED_BRANCH: `if
   closed { p.pending.Done(); return ErrClosed }` is not on a later return's way).
+- COUNTED_BY_A_HELPER: the one `Add(1)` may be in a helper returning an error (`enter()
+  error`) that refuses before it and returns nil after it; its callers' check of that
+  error (`if err := g.enter(); err != nil { return err }`) is then where they count in.
+  Such a caller must count out itself on some way out (RELEASED_ON_ITS_SUCCESS: a
+  `Done`, a `defer`, a method calling `Done`); a refusal meeting none of them is
+  reported. Trade-off: a caller handing the work on (a send, a `go`) instead of
+  counting out is not judged in this form.
 """
 
 from __future__ import annotations
@@ -71,6 +78,10 @@ class Refusal:
     file: SourceFile
     add: tree_sitter.Node  # its `recv.f.Add(1)` call
     exit: tree_sitter.Node  # the return that refuses the work
+    # COUNTED_BY_A_HELPER: the helper's file (the `Add` is there), and the method's
+    # check of the helper's error, past which the work is counted in.
+    add_file: SourceFile | None = None
+    counted_at: tree_sitter.Node | None = None
 
 
 def refused_count_verdicts(
@@ -105,6 +116,9 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         return
     if receiver_type_name(method) != wg.type_name:
         return
+    if _counts_in_on_success(method, add, package):
+        yield from _callers_refusing(package, wg, method, add, file)
+        return
     recv = gosyntax.receiver_text(method)
     body = method.child_by_field_name("body")
     stmt = add.parent
@@ -138,6 +152,100 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         if _met(r, stmt, body, done, releasing) is None:
             yield Refusal(method, file, add, r)
             return
+
+
+def _counts_in_on_success(
+    helper: tree_sitter.Node, add: tree_sitter.Node, package: Package
+) -> bool:
+    """COUNTED_BY_A_HELPER: `enter() error`, whose `Add(1)` is a statement of its body,
+    every `return` before it refusing (a non-nil error) and every one after it `return
+    nil`: a nil error means one more was counted in, for the caller to count out."""
+    results = gosyntax.result_types(helper)
+    body = helper.child_by_field_name("body")
+    stmt = add.parent
+    if (
+        body is None
+        or stmt is None
+        or stmt not in gosyntax.statements(body)
+        or not results
+        or results[-1] is None
+        or gosyntax.text(results[-1]) != "error"
+        or [gosyntax.text(a) for a in gosyntax.call_arguments(add)] != ["1"]
+    ):
+        return False
+    returns = [r for r in gosyntax.walk(body) if r.type == "return_statement"]
+    for r in returns:
+        values = r.named_children[0].named_children if r.named_children else []
+        if not values:
+            return False
+        last = values[-1]
+        if r.start_byte < stmt.start_byte:
+            if not surely_not_nil(last, package):
+                return False
+        elif last.type != "nil":
+            return False
+    return any(r.start_byte > stmt.end_byte for r in returns)
+
+
+def _callers_refusing(
+    package: Package,
+    wg: FieldRef,
+    helper: tree_sitter.Node,
+    add: tree_sitter.Node,
+    helper_file: SourceFile,
+) -> Iterator[Refusal]:
+    """RELEASED_ON_ITS_SUCCESS: a method of the type calling the counting helper (`if
+    err := g.enter(); err != nil { return err }`), past that check counted in, which
+    counts out itself on some way out (a `Done`, a `defer`, a method calling `Done`) and
+    refuses on another (a non-nil error) meeting none of them (blind dev p315: a call
+    the open breaker rejects)."""
+    name = gosyntax.function_name(helper)
+    if not name:
+        return
+    for file, method in package.methods_of_type(wg.type_name):
+        recv = gosyntax.receiver_text(method)
+        body = method.child_by_field_name("body")
+        if method == helper or not recv or body is None:
+            continue
+        wanted = f"{recv}.{name}"
+        check = next(
+            (
+                s
+                for s in gosyntax.statements(body)
+                if s.type == "if_statement"
+                and (init := s.child_by_field_name("initializer")) is not None
+                and any(
+                    c.type == "call_expression"
+                    and gosyntax.text(gosyntax.field(c, "function")) == wanted
+                    for c in gosyntax.walk(init)
+                )
+                and s.child_by_field_name("alternative") is None
+                and (cons := s.child_by_field_name("consequence")) is not None
+                and paths.always_leaves(cons)
+            ),
+            None,
+        )
+        if check is None:
+            continue
+        returns = [
+            r
+            for r in gosyntax.walk(body)
+            if r.type == "return_statement" and r.start_byte > check.end_byte
+        ]
+        done = re.compile(
+            rb"\b" + re.escape(recv.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
+        )
+        releasing = _releasing_methods(package, wg, recv) - {gosyntax.function_name(method)}
+        met = {id(r): _met(r, check, body, done, releasing) for r in returns}
+        if not any(m == "released" for m in met.values()):
+            continue  # RELEASED_ON_ITS_SUCCESS: it does not count out itself
+        for r in returns:
+            values = r.named_children[0].named_children if r.named_children else []
+            if not values or not surely_not_nil(values[-1], package):
+                continue  # ERROR_REFUSAL
+            if met[id(r)] is None:
+                yield Refusal(method, file, add, r, helper_file, check)
+                return
 
 
 def _releasing_methods(package: Package, wg: FieldRef, recv: str) -> set[str]:

@@ -42,7 +42,7 @@ Guards, each a trade-off:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,9 @@ class ReplacedEntry:
     cleanup: tree_sitter.Node  # `l.close()` in the walk over the map
     cleanup_file: SourceFile
     value: str = ""  # the stored local, when its goroutine is started beside the store
+    # STOPS_ONLY_WHILE_REGISTERED: the old holder's early return that skips the stop once
+    # its value was replaced, that return's file and method name.
+    let_go: tuple[tree_sitter.Node, SourceFile, str] | None = None
 
 
 def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> list[ReplacedEntry]:
@@ -86,10 +89,11 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         map_field = gosyntax.indexed_field(left[0])
         if map_field is None:
             continue
+        let_go: list[tuple[tree_sitter.Node, SourceFile, str]] = []
         made = (
             constructed(liveness, right[0])
             if right[0].type == "call_expression"
-            else _started_beside(liveness, store, right[0], closed_inline=True)
+            else _started_beside(liveness, store, right[0], closed_inline=True, let_go=let_go)
         )
         if made is None:
             continue
@@ -98,7 +102,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         if (
             func is None
             or presence_guarded(store, func, map_field)
-            or _stops_or_deletes(func, stop, map_field, store)
+            or _stops_or_deletes(liveness, func, stop, map_field, store)
             or _fresh_map_distinct_keys(store, func, map_field)
             or _counter_key(store, func)
         ):
@@ -120,6 +124,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
                 cleanup[0],
                 cleanup[1],
                 gosyntax.text(right[0]) if right[0].type == "identifier" else "",
+                let_go[0] if let_go else None,
             )
         )
     return out
@@ -191,6 +196,7 @@ def _started_beside(
     store: tree_sitter.Node,
     value: tree_sitter.Node,
     closed_inline: bool = False,
+    let_go: list[tuple[tree_sitter.Node, SourceFile, str]] | None = None,
 ) -> tuple[Function, Stoppable] | None:
     """STARTED_BESIDE: `g.sessions[id] = s` where the storing function made `s` itself
     (`s := newSession(...)`, `&session{...}`) and starts the goroutine that waits on it
@@ -208,22 +214,43 @@ def _started_beside(
     starting = None if started_here else _starting_method_called(liveness, func, name)
     if not started_here and starting is None:
         return None
-    if _held_elsewhere(func, name, store):
-        return None
     type_name = variable_type(store, name) or _made_by_a_constructor(liveness, func, name)
     if not type_name:
         return None
     starter = starting or liveness.functions.get(func, liveness.file)
     stop = stoppers(liveness, starter, type_name, closed_inline)
-    return (starter, stop) if stop is not None else None
+    if stop is None:
+        return None
+    map_field = gosyntax.indexed_field(gosyntax.field(store, "left").named_children[0])
+
+    def lets_go_when_replaced(holder_type: str, holder_field: str) -> bool:
+        early = (
+            _stops_only_while_registered(liveness, holder_type, holder_field, map_field, stop)
+            if map_field is not None
+            else None
+        )
+        if early is not None and let_go is not None:
+            let_go.append(early)
+        return early is not None
+
+    if _held_elsewhere(func, name, store, lets_go_when_replaced):
+        return None
+    return starter, stop
 
 
-def _held_elsewhere(func: tree_sitter.Node, name: str, store: tree_sitter.Node) -> bool:
+def _held_elsewhere(
+    func: tree_sitter.Node,
+    name: str,
+    store: tree_sitter.Node,
+    lets_go_when_replaced: Callable[[str, str], bool],
+) -> bool:
     """HELD_ELSEWHERE: the stored value is also handed out by the storing function
     (returned, put in another struct, `&Session{peer: p}`, passed to a call other than
     the `go` that starts its goroutine): whoever gets it may stop it (blind dev p301's
     fixed twin, whose session stops its replaced peer). Its own fields and methods
-    (`p.start()`), and the store itself, are fine."""
+    (`p.start()`), and the store itself, are fine; so is a field of a package struct
+    whose holder lets it go once replaced (`lets_go_when_replaced(type, field)`,
+    STOPS_ONLY_WHILE_REGISTERED)."""
     # The uses of this binding only: from its declaration before the store to the end
     # of the block declaring it (a name reused by another loop of the function is
     # another variable).
@@ -258,7 +285,78 @@ def _held_elsewhere(func: tree_sitter.Node, name: str, store: tree_sitter.Node) 
             continue
         if up.type == "binary_expression":
             continue  # compared
+        keyed = gosyntax.keyed_in_literal(n)
+        holder_type = (
+            base_type_name(keyed[1].child_by_field_name("type")) if keyed is not None else None
+        )
+        if (
+            keyed is not None
+            and holder_type
+            and lets_go_when_replaced(holder_type, gosyntax.text(keyed[0]))
+        ):
+            continue
         return True
+    return False
+
+
+def _stops_only_while_registered(
+    liveness: Liveness, holder_type: str, holder_field: str, map_field: str, stop: Stoppable
+) -> tuple[tree_sitter.Node, SourceFile, str] | None:
+    """STOPS_ONLY_WHILE_REGISTERED: every method of `holder_type` that stops its
+    `holder_field` leaves first, without stopping it, when that value is no longer the
+    map's entry (`if r.peers[id] != s.peer { return }`): exactly when it was replaced
+    (blind dev p301, whose old session's `Leave` does nothing once a reconnect took its
+    place). Trade-off: a holder that stops it through a helper under another name is
+    taken as letting it go, when that helper is called only on the early path. Gives
+    the first such early return, its file and its method's name."""
+    if not stop.methods and not stop.closed_field:
+        return None
+    found = None
+    for file, method in liveness.package.methods_of_type(holder_type):
+        recv = gosyntax.receiver_text(method)
+        body = method.child_by_field_name("body")
+        if not recv or body is None:
+            continue
+        held = f"{recv}.{holder_field}"
+        stop_text = stop.stop_call(held).encode()
+        if stop_text not in (body.text or b""):
+            continue
+        stopped_at = (body.text or b"").index(stop_text) + body.start_byte
+        early = next(
+            (
+                gosyntax.statements(branch.child_by_field_name("consequence"))[-1]
+                for branch in gosyntax.descendants(body, "if_statement")
+                if branch.start_byte < stopped_at
+                and _leaves_when_replaced(branch, held, map_field, stop_text)
+            ),
+            None,
+        )
+        if early is None:
+            return None
+        found = found or (early, file, gosyntax.function_name(method) or "its method")
+    return found
+
+
+def _leaves_when_replaced(
+    branch: tree_sitter.Node, held: str, map_field: str, stop_text: bytes
+) -> bool:
+    """`if ... m[k] != held ... { return }` whose body returns without the stop."""
+    consequence = branch.child_by_field_name("consequence")
+    statements = gosyntax.statements(consequence)
+    if not statements or statements[-1].type != "return_statement":
+        return False
+    if stop_text in (consequence.text or b"") if consequence is not None else True:
+        return False
+    for term in gosyntax.disjuncts(branch.child_by_field_name("condition")):
+        cond = gosyntax.unparen(term)
+        if cond is None or cond.type != "binary_expression":
+            continue
+        if gosyntax.text(gosyntax.field(cond, "operator")) != "!=":
+            continue
+        sides = [gosyntax.field(cond, "left"), gosyntax.field(cond, "right")]
+        texts = [gosyntax.text(x) for x in sides]
+        if held in texts and any(gosyntax.indexed_field(x) == map_field for x in sides):
+            return True
     return False
 
 
@@ -413,10 +511,15 @@ def _copied_from(func: tree_sitter.Node, name: str, map_field: str) -> bool:
 
 
 def _stops_or_deletes(
-    func: tree_sitter.Node, stop: Stoppable, map_field: str, store: tree_sitter.Node
+    liveness: Liveness,
+    func: tree_sitter.Node,
+    stop: Stoppable,
+    map_field: str,
+    store: tree_sitter.Node,
 ) -> bool:
-    """NOT_STOPPED_HERE's converse: the function stops an object of the type or deletes
-    from the map, other than in a sweep before the store (SWEPT_BEFORE)."""
+    """NOT_STOPPED_HERE's converse: the function stops an object of the type (itself or
+    through a helper, STOPPED_THROUGH_A_HELPER) or deletes from the map, other than in a
+    sweep before the store (SWEPT_BEFORE)."""
     sweeps = _sweeps_before(func, map_field, store, stop)
     for n in gosyntax.walk(func):
         if n.type != "call_expression" or any(gosyntax.is_within(n, s) for s in sweeps):
@@ -425,6 +528,11 @@ def _stops_or_deletes(
             return True
         fn = gosyntax.unparen(n.child_by_field_name("function"))
         args = gosyntax.call_arguments(n)
+        if any(
+            a.type == "identifier" and _stops_through_a_helper(liveness, n, gosyntax.text(a), stop)
+            for a in args
+        ):
+            return True
         if (
             fn is not None
             and gosyntax.text(fn) == "delete"
@@ -518,9 +626,16 @@ def _walk_stopping(
     x.map_field` that calls a stopping method on `v` (or closes its stop field); one
     outside `func` (the storing function) first, as the place to show."""
     walks = list(_stopping_walks(liveness, map_field, stop))
-    return next((w for w in walks if gosyntax.enclosing_function(w[0]) != func), None) or next(
-        iter(walks), None
-    )
+
+    def plainest(walk: tuple[tree_sitter.Node, SourceFile]) -> tuple[bool, bool]:
+        # Outside the storing function first, then a stop of every entry (not one under
+        # an `if` of the walk, such as an idle kick).
+        call = walk[0]
+        loop = next(a for a in gosyntax.ancestors(call) if a.type == "for_statement")
+        guarded = any(a.type == "if_statement" for a in gosyntax.ancestors(call, loop))
+        return gosyntax.enclosing_function(call) == func, guarded
+
+    return min(walks, key=plainest, default=None)
 
 
 def _stopping_walks(
@@ -542,9 +657,41 @@ def _stopping_walks(
             loop = clause.parent
             body = loop.child_by_field_name("body") if loop is not None else None
             for n in gosyntax.walk(body) if body is not None else ():
-                if n.type == "call_expression" and _stops(n, stop) == value:
+                if n.type == "call_expression" and (
+                    _stops(n, stop) == value or _stops_through_a_helper(liveness, n, value, stop)
+                ):
                     yield n, f
                     break
+
+
+def _stops_through_a_helper(
+    liveness: Liveness, call: tree_sitter.Node, value: str, stop: Stoppable
+) -> bool:
+    """STOPPED_THROUGH_A_HELPER: `s.removeLocked(p)`, a call of the package's one function
+    or method of that name handed `value`, whose body stops the parameter it binds
+    (`p.close()`; blind dev p318's shutdown). One call deep: a helper of a helper is not
+    read, and the walk is then not seen as stopping."""
+    args = gosyntax.call_arguments(call)
+    at = next((i for i, a in enumerate(args) if gosyntax.text(a) == value), None)
+    if at is None:
+        return False
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is None:
+        return False
+    if fn.type == "selector_expression":
+        found = liveness.package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+        helper = found[0][2] if len(found) == 1 else None
+    elif fn.type == "identifier":
+        declared = liveness.package.unique_function(gosyntax.text(fn))
+        helper = declared.node if declared is not None else None
+    else:
+        helper = None
+    params = gosyntax.parameters(helper) if helper is not None else []
+    body = helper.child_by_field_name("body") if helper is not None else None
+    if body is None or at >= len(params) or not params[at][0]:
+        return False
+    name = params[at][0]
+    return any(_stops(n, stop) == name for n in gosyntax.descendants(body, "call_expression"))
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,13 @@ Guards, each a trade-off:
   also leave when a call it polls fails (a return under a condition on an error): while
   its calls succeed it runs on. Trade-off: a poller whose calls are sure to fail once the
   object is closed (a closed connection) is reported although the failure ends it.
+- SKIPPED_WAKE: or the goroutine sleeps on a condition until a method sets a stop flag
+  and wakes it (cond_stops), and that method returns first on an error; a method that
+  sets the flag back to false restarts rather than stops.
+- KEPT_CANCEL_STOPPABLE (for `stoppers`, the constructors' objects): a goroutine ended
+  only by `<-l.ctx.Done()`, the context kept in a field beside its cancel function
+  (from a root context), which methods of the type call, is an object those methods
+  stop.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
-from goleash.analysis.cond_stops import cond_stop
+from goleash.analysis.cond_stops import CondStop, cond_stop
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
@@ -115,6 +122,17 @@ def skipped_stop_verdicts(
             for field, (type_name, header) in ranged_fields(goroutine).items()
             if header.ast is not None
         )
+        flagged = (
+            cond_stop(package, receiver_type_name(goroutine.node) or "", goroutine)
+            if goroutine.node.type == "method_declaration"
+            else None
+        )
+        if flagged is not None:
+            # SKIPPED_WAKE: a goroutine sleeping on a condition until a method sets its stop
+            # flag and wakes it (cond_stops), when that method can return first.
+            verdict = _skipped_wake(liveness, start, flagged, start_tests)
+            if verdict is not None:
+                out.append(verdict)
         for field, type_name, nodes, ev, how in stops:
             loop = (
                 ev.node
@@ -525,6 +543,48 @@ def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
     return not any(send.search(f.data) for f in liveness.package.files)
 
 
+def _skipped_wake(
+    liveness: Liveness, start: Start, flagged: CondStop, start_tests: frozenset[str]
+) -> Verdict | None:
+    """Verdict "stop-skipped" (how "flag") for a goroutine sleeping on a condition until
+    a stopping method sets `flagged.flag` and wakes it, at that method's `return` reached
+    without the flag set (blind dev p314: `Close` returning on a failed final flush)."""
+    starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+    type_name = receiver_type_name(goroutine.node)
+    loop = next((a for a in gosyntax.ancestors(flagged.wait) if a.type == "for_statement"), None)
+    if type_name is None or loop is None:
+        return None
+    for method_file, method_node in liveness.package.methods_of_type(type_name):
+        if method_node in (goroutine.node, starter.node):
+            continue
+        if gosyntax.function_name(method_node) not in flagged.methods:
+            continue
+        method = liveness.functions.get(method_node, method_file)
+        found = _skipping_return(method, flagged.flag, type_name, start_tests, "flag")
+        if found is None:
+            continue
+        exit_node, setter = found
+        ident = Identity.of_field(goroutine, f"{type_name}.{flagged.flag}", flagged.flag)
+        ident.capacity_known = False
+        return Verdict(
+            "stop-skipped",
+            ident,
+            Event("wait", flagged.wait),
+            goroutine,
+            Partner(spawn, goroutine, Summary.uncounted(), "goroutine"),
+            exit=exit_node,
+            detail={
+                "loop": loop,
+                "closer": method,
+                "field": flagged.flag,
+                "type": type_name,
+                "close": setter,
+                "how": "flag",
+            },
+        )
+    return None
+
+
 def _start_tests(start: Start) -> frozenset[str]:
     """The tests the `go` statement sits under in its starter (`if config.Every > 0 {
     go s.run() }`), spaces removed."""
@@ -554,6 +614,8 @@ def _skipping_return(
         return None
     if how == "close":
         acts = _field_closes(cfg, field, type_name)
+    elif how == "flag":
+        acts = _flag_sets(method, field)
     else:
         acts = _receiver_calls(method, field if how == "cancel" else f"{field}.Close")
     if not acts:
@@ -564,7 +626,17 @@ def _skipping_return(
     name = re.escape(field.encode())
     # Setting a kept cancel (or resource) to nil after the stop is no restart; any other
     # store is.
-    restart = rb"\." + name + (rb"\s*=[^=]" if how == "close" else rb"\s*=\s*(?!nil\b)[^=\s]")
+    restart = (
+        rb"\."
+        + name
+        + (
+            rb"\s*=[^=]"
+            if how == "close"
+            else rb"\s*=\s*false\b"
+            if how == "flag"
+            else rb"\s*=\s*(?!nil\b)[^=\s]"
+        )
+    )
     if re.search(rb"\bdefer\b[^\n]*\." + name + rb"\b", body_text) or re.search(restart, body_text):
         return None  # closed by a deferred call, or made again: a restart
     blocked = {id(n) for n in closes}
@@ -602,6 +674,26 @@ def _field_closes(
         # `close(c.quit)` of another type's field of that name is not this one's close
         and (type_name is None or ev.ref.type_name == type_name)
     ]
+
+
+def _flag_sets(method: Function, flag: str) -> list[tuple[CfgNode, tree_sitter.Node]]:
+    """(node, statement) for each `r.<flag> = true` of the method, r its receiver."""
+    recv = receiver_var(method)
+    cfg = method.cfg
+    if recv is None or cfg is None:
+        return []
+    out = []
+    for stmt in gosyntax.walk(method.node):
+        assigned = gosyntax.sole_assignment(stmt)
+        if (
+            assigned is not None
+            and gosyntax.text(assigned[0]) == f"{recv.name}.{flag}"
+            and gosyntax.text(assigned[1]) == "true"
+        ):
+            node = cfg.node_of(stmt)
+            if node is not None:
+                out.append((node, stmt))
+    return out
 
 
 def _receiver_calls(method: Function, callee: str) -> list[tuple[CfgNode, tree_sitter.Node]]:
@@ -1015,6 +1107,18 @@ def _find_stoppable(
                     goroutine.file,
                     field,
                 )
+        cancelled = _cancelled_context(liveness, goroutine, type_name, constructor.node)
+        if cancelled is not None and not _started_alongside(cancelled[0], body):
+            methods, cancel, cancel_file, wait = cancelled
+            return Stoppable(
+                stmt,
+                gosyntax.function_name(goroutine.node) or "",
+                methods,
+                cancel,
+                cancel_file,
+                wait,
+                goroutine.file,
+            )
         for field, (owner, header) in ranged_fields(goroutine).items():
             # `for job := range p.jobs`: a worker that runs until a method closes its
             # queue, however many sends come before.
@@ -1054,6 +1158,52 @@ def _find_stoppable(
                 wait,
                 goroutine.file,
             )
+    return None
+
+
+def _cancelled_context(
+    liveness: Liveness, goroutine: Function, type_name: str, constructor: tree_sitter.Node
+) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile, tree_sitter.Node] | None:
+    """KEPT_CANCEL_STOPPABLE: (the methods that stop it, the first cancel call, its file,
+    where the goroutine waits) for a goroutine whose loop ends only on `<-l.ctx.Done()`,
+    `ctx` a field of `type_name` kept beside its cancel function in another field
+    (`ctx, cancel := context.WithCancel(context.Background())` stored as `&loop{ctx: ctx,
+    cancel: cancel}`), which methods of the type call (`l.cancel()`; blind dev p313's
+    scrape loop). A context derived from the caller's may end with it: not such a stop."""
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
+    by_field: dict[str, list[CfgNode]] = {}
+    waits: dict[str, Event] = {}
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            base = ev.ref.base if ev.kind == "recv" and isinstance(ev.ref, DoneRef) else None
+            if isinstance(base, FieldRef) and base.type_name == type_name:
+                by_field.setdefault(base.field, []).append(node)
+                waits.setdefault(base.field, ev)
+    for ctx_field, nodes in by_field.items():
+        if loop_ended_only_by(goroutine, nodes) is None:
+            continue
+        kept = kept_beside(liveness.package, ctx_field, type_name)
+        if kept is None or kept[4]:
+            continue
+        cancel_field = kept[2]
+        methods: list[str] = []
+        first: tuple[tree_sitter.Node, SourceFile] | None = None
+        for method_file, method in liveness.package.methods_of_type(type_name):
+            recv = gosyntax.receiver_text(method)
+            if method in (goroutine.node, constructor) or not recv:
+                continue
+            for call in gosyntax.descendants(method, "call_expression"):
+                if gosyntax.text(
+                    gosyntax.field(call, "function")
+                ) == f"{recv}.{cancel_field}" and not gosyntax.call_arguments(call):
+                    methods.append(gosyntax.function_name(method) or "")
+                    first = first or (call, method_file)
+                    break
+        if first is None:
+            continue
+        ev = waits[ctx_field]
+        wait = ev.case.select if ev.case is not None else ev.node
+        return tuple(methods), first[0], first[1], wait
     return None
 
 

@@ -48,7 +48,12 @@ from goleash.fixes.loop_fixes import (
     waiting_point,
     watch_stop_case,
 )
-from goleash.fixes.pipe_fixes import close_connection_in, close_pipe_end, close_returned_reader
+from goleash.fixes.pipe_fixes import (
+    close_connection_in,
+    close_pipe_end,
+    close_pipe_on_failed_read,
+    close_returned_reader,
+)
 from goleash.fixes.reader_fixes import close_on_cancel
 from goleash.fixes.reply_fixes import (
     cancel_before_replacing,
@@ -108,6 +113,7 @@ from goleash.fixes.statement_fixes import (
     stop_in_goroutine,
     stop_replaced_entry,
     stop_replaced_holder,
+    wake_before_return,
     wake_waiters_on_stop,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
@@ -148,6 +154,7 @@ __all__ = [
     "close_after_wait",
     "close_before_exit",
     "stop_call_before_return",
+    "wake_before_return",
     "close_before_return",
     "count_out_on_recover",
     "fail_gate_before_return",
@@ -161,6 +168,7 @@ __all__ = [
     "call_first_in",
     "close_on_every_way_out",
     "close_pipe_end",
+    "close_pipe_on_failed_read",
     "close_returned_reader",
     "close_connection_in",
     "close_when_goroutine_ends",

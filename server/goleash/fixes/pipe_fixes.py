@@ -54,6 +54,26 @@ def close_pipe_end(ctx: Context, made: Node, other: str, reads: bool) -> Fix | N
     )
 
 
+@guarded
+def close_pipe_on_failed_read(ctx: Context, check: Node, other: str) -> Fix | None:
+    """`pr.Close()` first in the `if err != nil` of the read that failed, when the
+    function hands the reader on once the read succeeds (`&message{pr: pr}`): a deferred
+    close would cut the stream its caller reads. Safe: on that way the function gives
+    the reader up; the writing goroutine's Write fails instead of waiting."""
+    consequence = check.child_by_field_name("consequence")
+    first = gosyntax.statements(consequence)[:1] if consequence is not None else []
+    if not first or not editable(ctx, first[0]):
+        return None
+    edit = layout.insert_before_statement(ctx.file, first[0], [f"{other}.Close()"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{other}` when the read at line {gosyntax.line_of(check)} fails: `{other}.Close()`",
+        [edit],
+        file=ctx.file,
+    )
+
+
 def close_returned_reader(
     ctx: Context, take: Node, reader: str, closable: bool = True
 ) -> Fix | None:

@@ -714,6 +714,45 @@ def stop_call_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | 
     )
 
 
+@guarded
+def wake_before_return(ctx: Context, ret: Node | None, setter: Node) -> Fix | None:
+    """`return err` -> the stopping method's own `s.mu.Lock()`, `s.stopping = true`,
+    `s.cond.Broadcast()`, `s.mu.Unlock()` + `return err`: the statements around the
+    flag's `setter` that set it and wake the sleepers (the lock taken right before, the
+    wakes and the unlock right after), copied before a way out that skipped them.
+
+    Unsafe: the goroutine now stops although the method reports a failure; a caller that
+    retries the method finds it already stopped."""
+    if ret is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
+        return None
+    run = [setter]
+    before = gosyntax.previous_statement(setter)
+    if before is not None and gosyntax.text(before).endswith(".Lock()"):
+        run.insert(0, before)
+    after = gosyntax.next_statement(setter)
+    while after is not None and after.type == "expression_statement":
+        said = gosyntax.text(after)
+        if not said.endswith((".Broadcast()", ".Signal()", ".Unlock()")):
+            break
+        run.append(after)
+        if said.endswith(".Unlock()"):
+            break
+        after = gosyntax.next_statement(after)
+    if not any(gosyntax.text(n).endswith((".Broadcast()", ".Signal()")) for n in run):
+        return None
+    locked = run[0] is not setter
+    if locked != gosyntax.text(run[-1]).endswith(".Unlock()"):
+        return None  # a lock taken or released beyond the run: copying half would deadlock
+    return _lines_before(
+        ctx,
+        ret,
+        [gosyntax.text(n) for n in run],
+        f"Set `{gosyntax.text(setter.named_children[0]) if setter.named_children else 'the flag'}` "
+        f"and wake the sleepers before the {_named(ret)} at line {gosyntax.line_of(ret)}",
+        Applicability.UNSAFE,
+    )
+
+
 def _returned_error(ctx: Context, ret: Node | None) -> Node | None:
     """The variable an editable `return ..., err` hands back last (not `nil`): the
     failure to pass on to those waiting."""

@@ -35,7 +35,11 @@ io.ReadCloser`): its caller holds the reader, and a way out of the caller that n
 reads it to the end nor closes it leaves the writer blocked, reported at the call that
 takes the reader (PIPE_SOURCE). A reading call whose failure falls through to what
 follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing on
-that way (ERROR_GOES_ON). A writer through a buffering wrapper (`bufio.NewWriter`,
+that way (ERROR_GOES_ON). A read judged by its error that hands the reader on once it
+succeeded (`m, err := mail.ReadMessage(bufio.NewReader(pr))`, then `&message{pr: pr}`)
+leaves the writer blocked on its failure's way out (HANDED_ON_AFTER_ITS_READ); the fix
+then closes the reader first thing in that `if err != nil`, since a deferred close
+would cut the stream handed on. A writer through a buffering wrapper (`bufio.NewWriter`,
 `csv.NewWriter`) is shown blocked at its `Flush`, where a short output first reaches
 the pipe (BUFFERED_UNTIL_FLUSH). A reader taken into a variable declared earlier
 (`body = gzipStream(src)`) is followed too (ASSIGNED_TAKE). A decoder around the reader
@@ -463,7 +467,11 @@ def _open_pipe(ctx: Context, pipe: OpenPipe) -> Finding:
             related.insert(
                 0, ctx.related(node, f"the goroutine blocks here, {verb} the pipe", file)
             )
-    fix = ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
+    fix = (
+        ctx.fix(fixes.close_pipe_on_failed_read, pipe.failed_read, pipe.other)
+        if pipe.failed_read is not None
+        else ctx.fix(fixes.close_pipe_end, pipe.made, pipe.other, pipe.reads)
+    )
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 

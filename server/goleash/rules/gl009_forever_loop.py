@@ -11,7 +11,10 @@ stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
 `Close`) closes on some paths but skips with an early `return`; the same when the way
 out is a context's `Done()` whose cancel function the type keeps in a field (`m.stop =
 cancel`) and the stopping method calls it only past an early `return`
-(KEPT_CANCEL_STOP in `analysis/stop_signals.py`). A poller waiting only for its stop
+(KEPT_CANCEL_STOP in `analysis/stop_signals.py`), or when it sleeps on a condition
+until the stopping method sets a flag and wakes it (`s.stopping = true;
+s.cond.Broadcast()`) past an early `return` (SKIPPED_WAKE; the fix sets the flag and
+wakes it before that return, under the same lock). A poller waiting only for its stop
 and a ticker may also leave when a call it polls fails (POLLING_FAILURE_EXIT): while
 its calls succeed it runs on, so that way out does not save it.
 And a polling loop that waits on `ctx.Done()` on one branch but, on its idle branch,
@@ -652,6 +655,14 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         )
         way_out = f"the only way out: the context {field} cancels"
         skipped = f"`{closer_name}` returns here without calling `{call}`"
+    elif how == "flag":
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: it sleeps on a "
+            f"condition until {field} is set (`{call}`) and it is woken, and that return skips "
+            f"both; it waits here for good"
+        )
+        way_out = f"the only way out: {field} set, and the sleepers woken"
+        skipped = f"`{closer_name}` returns here without setting {field}"
     elif v.event.kind == "range":
         message = (
             f"{who} never stops when `{closer_name}` returns at {where_return}: it ranges over "
@@ -681,6 +692,13 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         # The loop is where it waits; the way out is the channel it ranges over.
         clause = next((c for c in ev.node.named_children if c.type == "range_clause"), None)
         way_node = (clause.child_by_field_name("right") if clause else None) or ev.node
+    if how == "flag":
+        # The loop sleeping until the flag is set: its condition is the way out.
+        header = v.detail["loop"]
+        condition = next(
+            (c for c in header.named_children if c.type not in ("block", "for_clause")), None
+        )
+        way_node = condition or header
     related.append(ctx.related(way_node, way_out, v.func.file))
     if partner.event.node != primary:
         related.append(ctx.related(partner.event.node, "the goroutine is started here"))
@@ -688,7 +706,10 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     fix = None
     args = gosyntax.call_arguments(v.detail["close"])
     # The stopping method may be in another file of the package: the fix edits it there.
-    if how != "close":
+    if how == "flag":
+        setter = v.detail["close"]
+        fix = ctx.fix(fixes.build_in_file, ret, fixes.wake_before_return, ret, setter)
+    elif how != "close":
         fix = ctx.fix(fixes.build_in_file, ret, fixes.stop_call_before_return, ret, call)
     elif len(args) == 1:
         channel = gosyntax.text(args[0])

@@ -23,7 +23,10 @@ l.close() }`): the replaced object is held by nobody, and its goroutine runs for
 (analysis/replaced_entries.py). An object no method stops, whose goroutine waits on
 a field the package closes itself (`close(p.stop)` in the walk), counts the same
 (CLOSED_INLINE), and a sweep that stops and deletes the entries no longer wanted
-before the store does not stop what it replaces (SWEPT_BEFORE). The fix stops the old
+before the store does not stop what it replaces (SWEPT_BEFORE). An object also handed to
+another holder (`&Session{peer: p}`) counts as held by nobody once that holder gives it
+up when it is no longer the map's entry (`if r.peers[id] != s.peer { return }` before
+its stop: STOPS_ONLY_WHILE_REGISTERED); that early return is a related location. The fix stops the old
 entry before the store (`replaced.close()`, or `close(replaced.stop)`). The
 same for such an object kept in a plain field (`t.reader = startFollower(...)` on each
 rotation, or in a method while the constructor filled the field first) and stopped
@@ -96,7 +99,7 @@ the test left out when the constructor returns a value).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -212,17 +215,25 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
     fix = ctx.fix(fixes.stop_replaced_entry, e.store, e.map_text, e.key, e.stop.stop_call)
     made_by = gosyntax.function_name(e.constructor.node) or "the constructor"
     what = f"`{e.value}`, whose goroutine it starts," if e.value else f"a new `{made_by}(...)`"
+    stopped = "only the entries still in the map"
+    extra = []
+    if e.let_go is not None:
+        early, early_file, method = e.let_go
+        stopped += f", while the old one's other holder gives it up in `{method}` once replaced"
+        extra.append(
+            ctx.related(
+                early, f"`{method}` returns here without stopping a replaced one", early_file
+            )
+        )
     return _replaced(
         ctx,
         e.store,
         e.constructor,
         e.stop,
-        (
-            f"{what} under a key of `{e.map_text}` that may hold one,",
-            "only the entries still in the map",
-        ),
+        (f"{what} under a key of `{e.map_text}` that may hold one,", stopped),
         (e.cleanup, e.cleanup_file, "the entries still in the map are stopped here"),
         fix,
+        extra,
     )
 
 
@@ -261,9 +272,11 @@ def _replaced(
     where: tuple[str, str],
     cleanup: tuple[Node, SourceFile, str],
     fix: Fix | None,
+    extra: Sequence[Related] = (),
 ) -> Finding:
     """A store that overwrites a stoppable object: `where` says where the store puts the
-    new one and what the package stops; `cleanup` is that stop, its file and its note."""
+    new one and what the package stops; `cleanup` is that stop, its file and its note;
+    `extra`, more related locations."""
     holder = gosyntax.enclosing_function(store)
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
@@ -280,6 +293,7 @@ def _replaced(
     related = _entry_related(
         ctx, constructor, stop, cleanup, "the replaced object's goroutine waits here"
     )
+    related.extend(extra)
     return ctx.finding(RULE, store, message, related, fixes=(fix,) if fix else ())
 
 

@@ -18,7 +18,10 @@ calling it (analysis/skipped_releases.py).
 And a `Wait` on a field that a method counts work in on (`p.pending.Add(1)`, first
 thing) and then refuses with an error (`return ErrClosed`) without handing the work on
 by a send or a `go`, or counting it out (analysis/refused_counts.py); the fix calls
-`Done` before that return.
+`Done` before that return. The same when the method counts in through a helper's
+success (`if err := g.enter(); err != nil { return err }`, `enter` adding one before
+its `return nil`) and counts out itself on its other ways out (a deferred `Done`), but
+not on a refusal (COUNTED_BY_A_HELPER).
 And a `Wait` on a field counted per item: a method adds one and sends the item on a
 channel field (`in.pending.Add(1); in.queue <- ev`), and the loop ranging over that
 channel counts each item out (`in.pending.Done()`), except on a path of the iteration
@@ -280,6 +283,23 @@ def _count_refused(ctx: Context, leak: Leak) -> Finding:
         ctx.related(refusal.exit, f"returns here without `{recv}.{field}.Done()`", refusal.file),
         ctx.related(refusal.add, f"`{method}` counts the work in here", refusal.file),
     ]
+    if refusal.counted_at is not None and refusal.add_file is not None:
+        # COUNTED_BY_A_HELPER: the method counts in through a helper's success.
+        helper_node = gosyntax.enclosing_function(refusal.add)
+        helper = (gosyntax.function_name(helper_node) if helper_node else None) or "a helper"
+        message = (
+            f"`{name}.Wait()` never returns once `{method}` has refused work: once `{helper}` "
+            f"has added to `{field}`, it returns at {where} without calling `Done`, so the "
+            "count never comes back to zero"
+        )
+        related[1:] = [
+            ctx.related(
+                refusal.counted_at,
+                f"`{method}` counts the work in through `{helper}` here",
+                refusal.file,
+            ),
+            ctx.related(refusal.add, f"`{helper}` adds here", refusal.add_file),
+        ]
     fix = ctx.fix(
         fixes.build_in_file,
         refusal.exit,

@@ -25,7 +25,10 @@ CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
 `Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
 condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
-condition unchanged and sleeps for good (UNHEEDED_STOP). The same when the stopper
+condition unchanged and sleeps for good (UNHEEDED_STOP). And a loop waiting while
+`!p.needsFillLocked()`, a method that answers false whenever the stop flag is set
+(`if p.closed || ... { return false }`): woken by the stop, it can never leave
+(SAYS_WAIT_ONCE_SET). The same when the stopper
 changes what the loop waits for and wakes the waiters on one branch only (`if
 s.cur.leading { s.cur.seq++; s.cond.Broadcast() }`): on the other the waiter sleeps
 for good (UNCHANGED_ON_A_PATH); a lower-case `close` of an unexported type is a stopper
@@ -210,6 +213,23 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(u.broadcast, "and wakes the waiters here", u.stopper_file),
         ]
         wake_after = None
+        if u.says_wait is not None:
+            helper = gosyntax.function_name(u.says_wait) or "its helper"
+            message = (
+                f"`{u.cond}.Wait()` never returns once `{stopper}` has run: it sets "
+                f"`{u.flag}` and wakes the waiters, but the loop waits while `{helper}()` "
+                f"says no, and `{helper}` says no whenever `{u.flag}` is set: the waiter "
+                "goes back to sleep for good"
+            )
+            # Where it answers: its first `if`, testing the flag.
+            answer = gosyntax.statements(u.says_wait.child_by_field_name("body"))[:1]
+            related.append(
+                ctx.related(
+                    answer[0] if answer else u.says_wait,
+                    f"`{helper}` answers no once the flag is set",
+                    u.says_wait_file,
+                )
+            )
         if u.changed_on_one_branch is not None:
             branch = u.changed_on_one_branch.child_by_field_name("condition")
             at = f"`if {gosyntax.text(branch)}`" if branch is not None else "a branch"
