@@ -20,6 +20,16 @@ the near miss it keeps silent.
 - COUNTED_BY_A_HELPER and RELEASED_ON_ITS_SUCCESS (refused_counts.py): a method that
   counts in through a helper's nil error and counts out itself on some way out must
   count out on its refusals too.
+- HELD_IN_A_LOCAL (refused_counts.py): a count taken through a local holder of the
+  group's type (`f := w.cur; f.pending.Add(1)`) and refused without `Done`, when one
+  struct of the package declares a group field of that name.
+- CONSUMED_BY_ITS_WORKERS and ABORTS_THE_JOB (liveness.py): a root that hands its
+  channel to the workers it waits for is its consumer for CALLER_CONTEXT_ONLY; workers
+  started in a loop that each quit on a failure they hand to the root all quit when
+  every item fails, leaving the producer on the caller's context.
+- STOPPED_THROUGH_A_PART (cond_stops.py): a goroutine looping on `v, ok :=
+  p.in.next()` until `!ok`, its part sleeping on a condition until a flag of its own is
+  set, is stopped by the part's method that sets it and wakes it.
 - CLOSED_BESIDE_ITS_FLAG (closed_flags.py): a method returning early on a bool field
   the package sets only beside the channel's close returns after that close.
 """
@@ -36,6 +46,9 @@ MIRROR = "GL003/pipe_reader_handed_on_after_read.go"
 SPOOL = "GL009/cond_stop_skipped_on_error.go"
 WARMER = "GL029/stop_answered_by_helper.go"
 GATE = "GL015/counted_in_by_helper_refused.go"
+SPILL = "GL015/refused_through_a_local_holder.go"
+PREFETCH = "GL006/caller_context_workers_abort.go"
+PRINTERS = "GL010/replaced_entry_stopped_through_a_part.go"
 
 
 def test_a_holder_that_gives_up_a_replaced_entry_leaves_it_running() -> None:
@@ -195,3 +208,58 @@ def test_a_helper_that_counts_in_on_failure_too_is_not_a_success_count() -> None
         "\tg.active.Add(1)\n\tif g.draining {\n\t\treturn ErrDraining\n\t}\n",
     )
     assert "GL015" not in codes_after(GATE, always)
+
+
+def test_a_refusal_counted_through_a_local_holder_is_reported() -> None:
+    assert codes_after(SPILL) == ["GL015"]
+
+
+def test_a_second_struct_with_a_group_of_that_name_leaves_it_unjudged() -> None:
+    other = (
+        "type flushReq struct {",
+        "type batch struct {\n\tpending sync.WaitGroup\n}\n\ntype flushReq struct {",
+    )
+    assert codes_after(SPILL, other) == []
+
+
+def test_workers_aborting_on_a_failure_strand_the_producer_on_the_callers_context() -> None:
+    assert codes_after(PREFETCH) == ["GL006"]
+
+
+def test_workers_quitting_without_handing_on_the_failure_are_not_an_abort() -> None:
+    silent = (
+        '\t\t\t\t\tmu.Lock()\n\t\t\t\t\tfailed = fmt.Errorf("prefetch %s: %w", k, err)\n'
+        "\t\t\t\t\tmu.Unlock()\n",
+        '\t\t\t\t\t_ = fmt.Errorf("prefetch %s: %w", k, err)\n',
+    )
+    assert codes_after(PREFETCH, silent) == []
+
+
+def test_workers_going_on_past_a_failure_keep_consuming() -> None:
+    going_on = ("\t\t\t\t\tmu.Unlock()\n\t\t\t\t\treturn\n", "\t\t\t\t\tmu.Unlock()\n")
+    assert codes_after(PREFETCH, going_on) == []
+
+
+def test_a_root_that_derives_and_cancels_its_context_releases_the_producer() -> None:
+    derived = (
+        "\ttodo := make(chan string)\n",
+        "\tctx, cancel := context.WithCancel(ctx)\n\tdefer cancel()\n\ttodo := make(chan string)\n",
+    )
+    assert codes_after(PREFETCH, derived) == []
+
+
+def test_an_entry_stopped_through_its_part_is_a_stoppable_entry() -> None:
+    assert codes_after(PRINTERS) == ["GL010"]
+
+
+def test_a_loop_with_another_way_out_is_not_the_parts_to_stop() -> None:
+    other_exit = (
+        "\t\t_ = page\n",
+        '\t\tif page == "" {\n\t\t\treturn\n\t\t}\n',
+    )
+    assert codes_after(PRINTERS, other_exit) == []
+
+
+def test_a_part_whose_flag_nobody_sets_and_wakes_stops_nothing() -> None:
+    unwoken = ("\tt.mu.Unlock()\n\tt.cond.Broadcast()\n}", "\tt.mu.Unlock()\n}")
+    assert "GL010" not in codes_after(PRINTERS, unwoken)

@@ -157,6 +157,26 @@ def test_a_fix_that_would_break_the_parse_is_refused(tmp_path, capsys, monkeypat
     assert code == 1
 
 
+def test_a_fix_that_leaves_its_finding_is_not_stacked(tmp_path, capsys, monkeypatch):
+    # NO_PROGRESS: a fix whose finding comes back, the same but for the lines its own
+    # edit moved, is applied once; a pass loop would stack the same edit.
+    f = tmp_path / "p.go"
+    f.write_bytes(ORPHAN)
+    real = fix_cmd.analyze
+
+    def futile(source, siblings=(), settings=None, ranges=None):
+        report = real(source, siblings, settings)
+        at = source.data.index(b"func Start")
+        note = Fix("Note it", (TextEdit(at, at, "// checked\n"),), Applicability.SAFE, True)
+        report.findings = [type(x)(**{**x.__dict__, "fixes": (note,)}) for x in report.findings]
+        return report
+
+    monkeypatch.setattr(fix_cmd, "analyze", futile)
+    code, _, _ = _run(capsys, str(f))
+    assert f.read_bytes().count(b"// checked") == 1
+    assert code == 1
+
+
 def test_missing_path_is_an_error(tmp_path, capsys):
     code, _, err = _run(capsys, str(tmp_path / "nope.go"))
     assert code == 2

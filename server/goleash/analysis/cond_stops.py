@@ -30,6 +30,10 @@ Heuristics, each a trade-off:
 - SET_AND_WOKEN: the stopping methods of `T` are those setting `recv.F = true` and
   calling `Broadcast` or `Signal` in the same body. A flag set by a helper of another
   type, or woken through another method, is missed.
+- STOPPED_THROUGH_A_PART (`part_stop`): the goroutine may sleep in a method of an object
+  a field of `T` holds (`v, ok := s.outbox.pop()`, its only way out `if !ok { return
+  }`), that object waiting in such a loop on a flag of its own: the part's setters stop
+  it (`s.outbox.close()`).
 """
 
 from __future__ import annotations
@@ -85,6 +89,97 @@ def cond_stop(package: Package, type_name: str, goroutine: Function) -> CondStop
         methods = tuple(name for name, _node, _file in setters)
         _name, first, first_file = setters[0]
         return CondStop(flag.group(1), wait, methods, first, first_file)
+    return None
+
+
+@dataclass(frozen=True)
+class PartStop:
+    part: str  # `outbox`: the field of T whose object the goroutine pops from
+    methods: tuple[str, ...]  # that object's methods that set its flag and wake it
+    wait: tree_sitter.Node  # the part's `o.cond.Wait()` statement
+    wait_file: SourceFile
+    setter: tree_sitter.Node  # the first one's `o.closed = true`
+    setter_file: SourceFile
+
+
+def part_stop(package: Package, type_name: str, goroutine: Function) -> PartStop | None:
+    """STOPPED_THROUGH_A_PART: a goroutine method of `type_name` looping on `v, ok :=
+    s.part.pop()` whose only way out is `if !ok { return }`, `part` a field holding a
+    struct of the package whose `pop` sleeps on its own condition until a flag of it is
+    set (FLAG_WAIT_LOOP): the goroutine runs until a method of the part sets that flag
+    and wakes it (`s.outbox.close()`; blind dev p333's device sessions). Trade-off: the
+    `ok` is taken to be false only once that flag is set."""
+    node = goroutine.node
+    if node.type != "method_declaration" or receiver_type_name(node) != type_name:
+        return None
+    recv = gosyntax.receiver_text(node)
+    body = node.child_by_field_name("body")
+    if not recv or body is None:
+        return None
+    returns = gosyntax.descendants(body, "return_statement")
+    for decl in gosyntax.descendants(body, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if len(left) != 2 or len(right) != 1 or right[0].type != "call_expression":
+            continue
+        callee = gosyntax.text(gosyntax.field(right[0], "function")).split(".")
+        if len(callee) != 3 or callee[0] != recv:
+            continue
+        ok = gosyntax.text(left[1])
+        guard = gosyntax.next_statement(decl)
+        test = guard.child_by_field_name("condition") if guard is not None else None
+        if guard is None or test is None or gosyntax.text(test).replace(" ", "") != f"!{ok}":
+            continue
+        if any(not gosyntax.is_within(r, guard) for r in returns):
+            continue  # another way out: not this part's stop alone
+        part_type = _field_struct(package, type_name, callee[1])
+        method = package.method_of(part_type, callee[2]) if part_type else None
+        if method is None:
+            continue
+        found = _flag_wait(method.node)
+        if found is None:
+            continue
+        flag, wait = found
+        setters = _setters(package, part_type or "", flag)
+        if not setters:
+            continue
+        _name, first, first_file = setters[0]
+        return PartStop(
+            callee[1],
+            tuple(name for name, _n, _f in setters),
+            wait,
+            method.file,
+            first,
+            first_file,
+        )
+    return None
+
+
+def _field_struct(package: Package, type_name: str, field: str) -> str | None:
+    """The package struct a field of `type_name` holds (`outbox *outbox`): its name."""
+    typed = package.field_type(type_name, field)
+    typ = typed[1] if typed is not None else None
+    name = gosyntax.text(typ).lstrip("*") if typ is not None else ""
+    return name if name.isidentifier() and package.type_decl(name) is not None else None
+
+
+def _flag_wait(method: tree_sitter.Node) -> tuple[str, tree_sitter.Node] | None:
+    """(the flag, the `Wait` statement) of a `for ... && !o.flag { o.c.Wait() }` in the
+    method, `o` its receiver."""
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not recv or body is None:
+        return None
+    for loop in gosyntax.descendants(body, "for_statement"):
+        flag = re.search(r"!\s*" + re.escape(recv) + r"\.(\w+)\b", _condition(loop) or "")
+        if flag is None or not _waits_on_cond(loop, recv):
+            continue
+        wait = next(
+            s
+            for s in gosyntax.walk(loop)
+            if s.type == "expression_statement" and gosyntax.text(s).endswith(".Wait()")
+        )
+        return flag.group(1), wait
     return None
 
 

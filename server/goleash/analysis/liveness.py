@@ -2641,11 +2641,19 @@ class Liveness:
         if consumer.repeated or drained is not None:
             # QUIT_TOGETHER: consumers started in a loop all quit when the signal they
             # share comes; one quitting on its own item leaves the others consuming.
-            returns = [r for r in returns if _quits_on_a_shared_signal(r, body)]
+            # ABORTS_THE_JOB: or each quits on a failure it hands to the root (`firstErr =
+            # err` on a captured variable): a failure that hits every item (a service
+            # down) stops them all.
+            returns = [
+                r
+                for r in returns
+                if _quits_on_a_shared_signal(r, body)
+                or (ident.caller_context and _aborts_the_job(r, body, consumer.func.node))
+            ]
         quit_at = returns[0] if returns else None
         if quit_at is None:
             return None
-        op = _last_op(producer.summary, ("send",))
+        op = _last_op(producer.summary, ("send",), caller_context=ident.caller_context)
         if op is None:
             return None
         return Verdict(
@@ -2703,6 +2711,42 @@ def _drain_loop(summary: Summary) -> tree_sitter.Node | None:
 
 def _spaceless_text(node: tree_sitter.Node | None) -> str:
     return "".join(gosyntax.text(node).split()) if node is not None else ""
+
+
+def _aborts_the_job(
+    ret: tree_sitter.Node, body: tree_sitter.Node | None, consumer: tree_sitter.Node
+) -> bool:
+    """Heuristic ABORTS_THE_JOB: a `return` out of a consumer's range right after it stores
+    a failure in a variable of its starter (`firstErr = fmt.Errorf("warm %v: %w", pt,
+    err)`, in the statements before the return in its block, the consumer a function
+    literal): the root means one worker's failure to end the job. Trade-off: only when
+    every copy fails do they all quit (a service down does that); with the producer
+    waiting on the caller's context alone (CALLER_CONTEXT_ONLY), it is then left behind."""
+    if consumer.type != "func_literal" or body is None:
+        return False
+    block = ret.parent
+    if block is None:
+        return False
+    local = {
+        gosyntax.text(n)
+        for d in gosyntax.walk(consumer, skip_functions=False)
+        if d.type in ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
+        for n in gosyntax.walk(d.child_by_field_name("left") or d.child_by_field_name("name") or d)
+        if n.type == "identifier"
+    }
+    for stmt in gosyntax.statements(block):
+        if stmt.start_byte >= ret.start_byte:
+            break
+        for n in [stmt, *gosyntax.walk(stmt)]:
+            if n.type != "assignment_statement":
+                continue
+            targets = gosyntax.field(n, "left").named_children
+            value = gosyntax.text(gosyntax.field(n, "right"))
+            if any(
+                t.type == "identifier" and gosyntax.text(t) not in local | {"_"} for t in targets
+            ) and re.search(r"\berr\b", value):
+                return True
+    return False
 
 
 def _quits_on_a_shared_signal(ret: tree_sitter.Node, body: tree_sitter.Node | None) -> bool:
@@ -4693,7 +4737,17 @@ def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
         frozenset({var}),
         unnamed=False,
     )
-    return bool(kinds) and kinds <= {"recv", "range"}
+    if not kinds:
+        # CONSUMED_BY_ITS_WORKERS: the root touches the channel only by handing it to the
+        # goroutines it starts, and waits for them (`wg.Wait()`): its workers are the
+        # consumers, and nothing the root does ends the producer's context either.
+        return _waits_for_its_workers(root)
+    return kinds <= {"recv", "range"}
+
+
+def _waits_for_its_workers(root: Function) -> bool:
+    """The root's own `x.Wait()` on a WaitGroup, outside its goroutines."""
+    return any(e.kind == "wait" for e in root.cfg.nodes_events()) if root.cfg is not None else False
 
 
 def _used_on_the_spot(call: tree_sitter.Node) -> bool:

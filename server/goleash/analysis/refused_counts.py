@@ -47,6 +47,9 @@ Guards, each a trade-off:
   `Done`, a `defer`, a method calling `Done`); a refusal meeting none of them is
   reported. Trade-off: a caller handing the work on (a send, a `go`) instead of
   counting out is not judged in this form.
+- HELD_IN_A_LOCAL: the `Add` may be made through a local holding the group's struct in
+  a method of another type or a function (`seg := w.seg; seg.inflight.Add(1)`), when
+  one struct of the package declares a WaitGroup field of that name.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ class Refusal:
     # check of the helper's error, past which the work is counted in.
     add_file: SourceFile | None = None
     counted_at: tree_sitter.Node | None = None
+    holder: str = ""  # HELD_IN_A_LOCAL: the local the group is counted through (`seg`)
 
 
 def refused_count_verdicts(
@@ -112,14 +116,13 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         return  # COUNTED_FIRST: one method adds to the field
     file, add = found[0]
     method = gosyntax.enclosing_function(add)
-    if method is None or method.type != "method_declaration":
+    if method is None or method.type not in ("method_declaration", "function_declaration"):
         return
-    if receiver_type_name(method) != wg.type_name:
-        return
-    if _counts_in_on_success(method, add, package):
+    own = method.type == "method_declaration" and receiver_type_name(method) == wg.type_name
+    if own and _counts_in_on_success(method, add, package):
         yield from _callers_refusing(package, wg, method, add, file)
         return
-    recv = gosyntax.receiver_text(method)
+    recv = gosyntax.receiver_text(method) if own else _local_holder(add, wg, package)
     body = method.child_by_field_name("body")
     stmt = add.parent
     args = gosyntax.call_arguments(add)
@@ -150,8 +153,26 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         if not values or not surely_not_nil(values[-1], package):
             continue  # ERROR_REFUSAL
         if _met(r, stmt, body, done, releasing) is None:
-            yield Refusal(method, file, add, r)
+            yield Refusal(method, file, add, r, holder="" if own else recv)
             return
+
+
+def _local_holder(add: tree_sitter.Node, wg: FieldRef, package: Package) -> str | None:
+    """HELD_IN_A_LOCAL: `seg.inflight.Add(1)` in a method of another type (or a function),
+    `seg` a plain name: that name, when the package declares a WaitGroup field of that
+    name in one struct only (the `Wait`'s type), so that `seg` can only hold one of those.
+    Trade-off: the holder's type is not resolved; a second type with a same-named group
+    field makes the count unjudged."""
+    holder = gosyntax.field(gosyntax.field(add, "function"), "operand")
+    operand = (
+        holder.child_by_field_name("operand") if holder.type == "selector_expression" else None
+    )
+    if operand is None or operand.type != "identifier":
+        return None
+    declared = re.compile(rb"(?m)^\s*" + re.escape(wg.field.encode()) + rb"\s+\*?sync\.WaitGroup\b")
+    if sum(len(declared.findall(f.data)) for f in package.files) != 1:
+        return None
+    return gosyntax.text(operand)
 
 
 def _counts_in_on_success(

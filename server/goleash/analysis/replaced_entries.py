@@ -552,6 +552,15 @@ def _stops(call: tree_sitter.Node, stop: Stoppable) -> str | None:
         stop.methods
     ):
         return gosyntax.text(gosyntax.field(fn, "operand"))
+    if stop.part and fn.type == "selector_expression":
+        # `s.outbox.close()`: the holder of the part (STOPPED_THROUGH_A_PART).
+        part = gosyntax.field(fn, "operand")
+        if (
+            gosyntax.text(gosyntax.field(fn, "field")) in stop.part_methods
+            and part.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(part, "field")) == stop.part
+        ):
+            return gosyntax.text(gosyntax.field(part, "operand"))
     if stop.closed_field and gosyntax.text(fn) == "close":
         args = gosyntax.call_arguments(call)
         closed = gosyntax.unparen(args[0]) if args else None
@@ -631,8 +640,10 @@ def _walk_stopping(
         # Outside the storing function first, then a stop of every entry (not one under
         # an `if` of the walk, such as an idle kick).
         call = walk[0]
-        loop = next(a for a in gosyntax.ancestors(call) if a.type == "for_statement")
-        guarded = any(a.type == "if_statement" for a in gosyntax.ancestors(call, loop))
+        loop = next((a for a in gosyntax.ancestors(call) if a.type == "for_statement"), None)
+        guarded = loop is not None and any(
+            a.type == "if_statement" for a in gosyntax.ancestors(call, loop)
+        )
         return gosyntax.enclosing_function(call) == func, guarded
 
     return min(walks, key=plainest, default=None)

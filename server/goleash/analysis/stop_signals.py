@@ -61,7 +61,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
-from goleash.analysis.cond_stops import CondStop, cond_stop
+from goleash.analysis.cond_stops import CondStop, cond_stop, part_stop
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
@@ -960,17 +960,25 @@ class Stoppable:
     # CLOSED_INLINE: no method stops it; the package closes this field of the object
     # itself (`close(p.stop)` in a walk over its registry). `methods` is then empty.
     closed_field: str = ""
+    # STOPPED_THROUGH_A_PART: no method stops it; a method of the object one of its fields
+    # holds does (`s.outbox.close()`): that field and those methods. `methods` is empty.
+    part: str = ""
+    part_methods: tuple[str, ...] = ()
 
     def stop_call(self, holder: str) -> str:
         """The statement that stops the object held in `holder`."""
         if self.closed_field:
             return f"close({holder}.{self.closed_field})"
+        if self.part:
+            return f"{holder}.{self.part}.{self.part_methods[0]}()"
         return f"{holder}.{self.methods[0]}()"
 
     def stopping(self) -> str:
         """The stop as a message names it: calling `close`, closing its `stop`."""
         if self.closed_field:
             return f"closing its `{self.closed_field}` channel"
+        if self.part:
+            return f"calling `{self.part}.{self.part_methods[0]}`"
         return f"calling `{self.methods[0]}`"
 
 
@@ -1144,6 +1152,19 @@ def _find_stoppable(
                 flagged.setter_file,
                 flagged.wait,
                 goroutine.file,
+            )
+        parted = part_stop(liveness.package, type_name, goroutine) if closed_inline else None
+        if parted is not None:
+            return Stoppable(
+                stmt,
+                gosyntax.function_name(goroutine.node) or "",
+                (),
+                parted.setter,
+                parted.setter_file,
+                parted.wait,
+                parted.wait_file,
+                part=parted.part,
+                part_methods=parted.methods,
             )
         # A goroutine reading a pipe whose writer end the object keeps (pipe_stops).
         piped = pipe_stop(liveness, constructor, type_name, stmt, goroutine)

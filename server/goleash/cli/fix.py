@@ -112,6 +112,21 @@ def _fix_key(f: Finding, fix: Fix) -> tuple:
     return (f.path, f.code, f.message, fix.title)
 
 
+def _progress_key(f: Finding, fix: Fix, sources: dict[str, SourceFile]) -> tuple:
+    """What a fix does, by place: each edit's new text with the text of the line it
+    starts in. A fix that did not remove its finding comes back a pass later with the
+    same key (the same `Done` before the same `return`), though the line numbers its
+    message and title name have moved; one fixing the next of several sends does not."""
+    parts = []
+    for e in fix.edits:
+        source = sources.get(e.target(f.path))
+        data = source.data if source is not None else b""
+        start = data.rfind(b"\n", 0, e.start_byte) + 1
+        end = data.find(b"\n", e.start_byte)
+        parts.append((e.target(f.path), e.new_text, data[start : end if end >= 0 else None]))
+    return (f.path, f.code, tuple(parts))
+
+
 def _skip_reason(source: SourceFile) -> str | None:
     if source.is_generated:
         return "generated file (// Code generated ... DO NOT EDIT.): never fixed"
@@ -177,6 +192,11 @@ def fix_package(
         return siblings
 
     refused: set = set()
+    # NO_PROGRESS: a fix whose finding is still there, the same, after it was applied did
+    # not do what it says; applying it again would only stack the same edit (a `Done`
+    # added once per pass). It is applied again only while the findings it is offered for
+    # grow fewer (two alike, fixed one per pass); else the finding is left.
+    applied: dict[tuple, int] = {}
     budget = {p: max_passes for p in sources}
     queue = [p for p in sources if p in fixable]
     while queue:
@@ -185,13 +205,23 @@ def fix_package(
             budget[path] -= 1
             report = _check(sources[path], siblings_of(path), settings_for(path))
 
-            def usable(f: Finding, fix: Fix, path=path) -> bool:
+            offered = Counter(
+                _progress_key(f, fix, sources) for f in report.findings for fix in f.fixes
+            )
+
+            def usable(f: Finding, fix: Fix, path=path, offered=offered) -> bool:
                 # Another file may be edited only when it is being fixed too.
+                progress = _progress_key(f, fix, sources)
+                if progress in applied and offered[progress] >= applied[progress]:
+                    return False  # NO_PROGRESS
                 return _fix_key(f, fix) not in refused and fix.other_files(path) <= fixable
 
             chosen = choose_fixes(report.findings, unsafe, usable)
             if not chosen:
                 break
+            applied.update(
+                (key, offered[key]) for key in (_progress_key(f, fix, sources) for f, fix in chosen)
+            )
             new = _apply_checked(sources, path, chosen, refused, outcomes[path])
             if new is None:
                 continue  # everything chosen was refused; try what is left

@@ -76,7 +76,12 @@ And a producer that does watch a context (`select { case out <- v: case <-ctx.Do
 return }`) when that context is the caller's: the consuming function only receives,
 neither derives a context nor waits on one, so nothing it does ends that context, and
 once it returns early the producer waits until the caller's context ends, for a
-background or long-lived one never (CALLER_CONTEXT_ONLY in analysis/liveness.py). A
+background or long-lived one never (CALLER_CONTEXT_ONLY in analysis/liveness.py). The
+consuming function may be one that only hands the channel to workers it starts and
+waits for (CONSUMED_BY_ITS_WORKERS); workers started in a loop that each quit on a
+failure they hand back to it (`firstErr = err; return`) all quit when every item fails,
+a service being down (ABORTS_THE_JOB); the fix derives the context and cancels it on
+the way out. A
 helper returning the channel with other results (`lines, errc := records(ctx, r)`) is
 followed through its first one; a way out right after the producer's last message on
 another of its channels (`case err := <-errc: return`, sent after its last value, and

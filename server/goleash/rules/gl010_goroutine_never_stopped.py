@@ -26,7 +26,9 @@ a field the package closes itself (`close(p.stop)` in the walk), counts the same
 before the store does not stop what it replaces (SWEPT_BEFORE). An object also handed to
 another holder (`&Session{peer: p}`) counts as held by nobody once that holder gives it
 up when it is no longer the map's entry (`if r.peers[id] != s.peer { return }` before
-its stop: STOPS_ONLY_WHILE_REGISTERED); that early return is a related location. The fix stops the old
+its stop: STOPS_ONLY_WHILE_REGISTERED); that early return is a related location. An
+object whose goroutine sleeps in a method of a part it holds (`s.outbox.pop()`) until
+that part is closed counts too, stopped by `s.outbox.close()` (STOPPED_THROUGH_A_PART). The fix stops the old
 entry before the store (`replaced.close()`, or `close(replaced.stop)`). The
 same for such an object kept in a plain field (`t.reader = startFollower(...)` on each
 rotation, or in a method while the constructor filled the field first) and stopped
@@ -281,11 +283,12 @@ def _replaced(
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
     placed, stopped = where
-    unstopped = (
-        f"without closing the old one's `{stop.closed_field}`"
-        if stop.closed_field
-        else f"without calling `{stop.methods[0]}` on the old one"
-    )
+    if stop.closed_field:
+        unstopped = f"without closing the old one's `{stop.closed_field}`"
+    elif stop.part:
+        unstopped = f"without calling `{stop.part}.{stop.part_methods[0]}` on the old one"
+    else:
+        unstopped = f"without calling `{stop.methods[0]}` on the old one"
     message = (
         f"the object this store replaces keeps its {who} running forever: `{func}` puts "
         f"{placed} {unstopped}, and the package stops {stopped}"

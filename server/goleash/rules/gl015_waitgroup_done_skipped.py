@@ -21,7 +21,9 @@ by a send or a `go`, or counting it out (analysis/refused_counts.py); the fix ca
 `Done` before that return. The same when the method counts in through a helper's
 success (`if err := g.enter(); err != nil { return err }`, `enter` adding one before
 its `return nil`) and counts out itself on its other ways out (a deferred `Done`), but
-not on a refusal (COUNTED_BY_A_HELPER).
+not on a refusal (COUNTED_BY_A_HELPER). And when the count is taken through a local
+holding the group's struct (`f := w.cur; f.pending.Add(1)`, one struct of the package
+declaring a group of that name: HELD_IN_A_LOCAL).
 And a `Wait` on a field counted per item: a method adds one and sends the item on a
 channel field (`in.pending.Add(1); in.queue <- ev`), and the loop ranging over that
 channel counts each item out (`in.pending.Done()`), except on a path of the iteration
@@ -271,7 +273,7 @@ def _count_refused(ctx: Context, leak: Leak) -> Finding:
     refusal = v.detail["refusal"]
     name = say.operand_text(v.event) or say.display_name(leak)
     method = gosyntax.function_name(refusal.method) or "a method"
-    recv = gosyntax.receiver_text(refusal.method) or ""
+    recv = refusal.holder or gosyntax.receiver_text(refusal.method) or ""
     field = v.identity.field or name
     where = _line(ctx, refusal.exit, refusal.file)
     message = (
