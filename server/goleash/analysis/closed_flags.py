@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -46,18 +47,24 @@ if TYPE_CHECKING:
 
 def exit_needs_closed(exit_stmt: Node, channel: str, func: Node) -> bool:
     """Is `exit_stmt` reached only once a flag of `func` says `channel` was closed?"""
+    return any(
+        _closed_flag(flag, channel, func)
+        for cond in _guarding_conditions(exit_stmt, func)
+        for flag in _conjuncts(cond)
+    )
+
+
+def _guarding_conditions(exit_stmt: Node, func: Node) -> Iterator[Node | None]:
+    """The conditions of the `if`s whose body holds `exit_stmt`, innermost first, up to
+    `func` (not past a function literal)."""
     for a in gosyntax.ancestors(exit_stmt, func):
         if a.type in gosyntax.FUNCTION_TYPES:
-            return False
+            return
         if a.type != "if_statement":
             continue
         consequence = a.child_by_field_name("consequence")
-        if consequence is None or not gosyntax.is_within(exit_stmt, consequence):
-            continue
-        for flag in _conjuncts(a.child_by_field_name("condition")):
-            if _closed_flag(flag, channel, func):
-                return True
-    return False
+        if consequence is not None and gosyntax.is_within(exit_stmt, consequence):
+            yield a.child_by_field_name("condition")
 
 
 def _conjuncts(cond: Node | None) -> list[str]:
@@ -189,15 +196,8 @@ def exit_after_flagged_close(
     closed on that way out (`offer` returning once `close()` ran, blind dev p318's fixed
     twin). Trade-off: a flag set beside the close but reset elsewhere to false is taken
     at its word; a reset by an assignment of another value makes it guard nothing."""
-    for a in gosyntax.ancestors(exit_stmt, func):
-        if a.type in gosyntax.FUNCTION_TYPES:
-            return False
-        if a.type != "if_statement":
-            continue
-        consequence = a.child_by_field_name("consequence")
-        if consequence is None or not gosyntax.is_within(exit_stmt, consequence):
-            continue
-        for term in gosyntax.conjuncts(a.child_by_field_name("condition")):
+    for guard in _guarding_conditions(exit_stmt, func):
+        for term in gosyntax.conjuncts(guard):
             cond = gosyntax.unparen(term)
             if cond is None or cond.type != "selector_expression":
                 continue

@@ -136,14 +136,8 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         or gosyntax.text(gosyntax.field(add, "function")) != f"{recv}.{wg.field}.Add"
     ):
         return
-    returns = [
-        r
-        for r in gosyntax.walk(body)
-        if r.type == "return_statement" and r.start_byte > stmt.end_byte
-    ]
-    done = re.compile(
-        rb"\b" + re.escape(recv.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
-    )
+    returns = _returns_after(body, stmt)
+    done = _done_of(recv, wg)
     releasing = _releasing_methods(package, wg, recv)
     hands_on = any(_met(r, stmt, body, done, releasing, handed_only=True) for r in returns)
     if not hands_on:
@@ -248,14 +242,8 @@ def _callers_refusing(
         )
         if check is None:
             continue
-        returns = [
-            r
-            for r in gosyntax.walk(body)
-            if r.type == "return_statement" and r.start_byte > check.end_byte
-        ]
-        done = re.compile(
-            rb"\b" + re.escape(recv.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
-        )
+        returns = _returns_after(body, check)
+        done = _done_of(recv, wg)
         releasing = _releasing_methods(package, wg, recv) - {gosyntax.function_name(method)}
         met = {id(r): _met(r, check, body, done, releasing) for r in returns}
         if not any(m == "released" for m in met.values()):
@@ -267,6 +255,22 @@ def _callers_refusing(
             if met[id(r)] is None:
                 yield Refusal(method, file, add, r, helper_file, check)
                 return
+
+
+def _returns_after(body: tree_sitter.Node, stmt: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The `return`s of `body` after `stmt`."""
+    return [
+        r
+        for r in gosyntax.walk(body)
+        if r.type == "return_statement" and r.start_byte > stmt.end_byte
+    ]
+
+
+def _done_of(holder: str, wg: FieldRef) -> re.Pattern[bytes]:
+    """`holder.field.Done(` as it reads in the text."""
+    return re.compile(
+        rb"\b" + re.escape(holder.encode()) + rb"\." + re.escape(wg.field.encode()) + rb"\.Done\("
+    )
 
 
 def _releasing_methods(package: Package, wg: FieldRef, recv: str) -> set[str]:
