@@ -219,13 +219,22 @@ def _setters(
         text = body.text or b""
         if b".Broadcast()" not in text and b".Signal()" not in text:
             continue
-        for stmt in gosyntax.walk(body):
-            assigned = gosyntax.sole_assignment(stmt)
-            if (
-                assigned is not None
-                and gosyntax.text(assigned[0]) == f"{recv}.{flag}"
-                and gosyntax.text(assigned[1]) == "true"
-            ):
-                out.append((name, stmt, file))
-                break
+        sets = flag_sets(method, flag)
+        if sets:
+            out.append((name, sets[0], file))
     return out
+
+
+def flag_sets(method: tree_sitter.Node, flag: str) -> list[tree_sitter.Node]:
+    """Each `r.<flag> = true` statement of the method, `r` its receiver."""
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not recv or body is None:
+        return []
+    return [
+        stmt
+        for stmt in gosyntax.walk(body)
+        if (assigned := gosyntax.sole_assignment(stmt)) is not None
+        and gosyntax.text(assigned[0]) == f"{recv}.{flag}"
+        and gosyntax.text(assigned[1]) == "true"
+    ]

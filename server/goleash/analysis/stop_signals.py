@@ -61,7 +61,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
-from goleash.analysis.cond_stops import CondStop, cond_stop, part_stop
+from goleash.analysis.cond_stops import CondStop, cond_stop, flag_sets, part_stop
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
@@ -678,22 +678,14 @@ def _field_closes(
 
 def _flag_sets(method: Function, flag: str) -> list[tuple[CfgNode, tree_sitter.Node]]:
     """(node, statement) for each `r.<flag> = true` of the method, r its receiver."""
-    recv = receiver_var(method)
     cfg = method.cfg
-    if recv is None or cfg is None:
+    if cfg is None:
         return []
-    out = []
-    for stmt in gosyntax.walk(method.node):
-        assigned = gosyntax.sole_assignment(stmt)
-        if (
-            assigned is not None
-            and gosyntax.text(assigned[0]) == f"{recv.name}.{flag}"
-            and gosyntax.text(assigned[1]) == "true"
-        ):
-            node = cfg.node_of(stmt)
-            if node is not None:
-                out.append((node, stmt))
-    return out
+    return [
+        (node, stmt)
+        for stmt in flag_sets(method.node, flag)
+        if (node := cfg.node_of(stmt)) is not None
+    ]
 
 
 def _receiver_calls(method: Function, callee: str) -> list[tuple[CfgNode, tree_sitter.Node]]:
