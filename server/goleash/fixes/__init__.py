@@ -83,6 +83,7 @@ from goleash.fixes.serve_fixes import (
 from goleash.fixes.statement_fixes import (
     broadcast_after,
     buffer_one,
+    call_the_setter,
     close_after_removal,
     close_before_return,
     close_entry_when_deleting,
@@ -209,6 +210,7 @@ __all__ = [
     "remove_suppression",
     "send_before_return",
     "signal_to_broadcast",
+    "call_the_setter",
     "skip_when_nil",
     "start_after_early_return",
     "stop_channel",

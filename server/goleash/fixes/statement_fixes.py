@@ -83,6 +83,28 @@ def signal_to_broadcast(ctx: Context, signal: Node | None, every_wait_loops: boo
     return for_file(ctx, file, fix, safe_in_another_file=every_wait_loops)
 
 
+def call_the_setter(ctx: Context, store: Node | None, setter: str, value: str) -> Fix | None:
+    """`c.state = stateCancelled` -> `c.settle(stateCancelled)`: the move made through the
+    method the package makes it with elsewhere, which also wakes the waiters. Unsafe: the
+    setter does more than the store (that is the point), and expects whatever lock its
+    other callers hold."""
+    left = store.child_by_field_name("left") if store is not None else None
+    targets = left.named_children if left is not None else []
+    if store is None or len(targets) != 1 or targets[0].type != "selector_expression":
+        return None
+    holder = targets[0].child_by_field_name("operand")
+    file = package_file(ctx, store)
+    if holder is None or file is None:
+        return None
+    fix = make_fix(
+        f"Move it through `{setter}`: `{gosyntax.text(holder)}.{setter}({value})`",
+        [TextEdit(store.start_byte, store.end_byte, f"{gosyntax.text(holder)}.{setter}({value})")],
+        Applicability.UNSAFE,
+        file=file,
+    )
+    return for_file(ctx, file, fix)
+
+
 @guarded
 def defer_cancel(ctx: Context, assignment: Node | None, cancel_name: str) -> Fix | None:
     """`defer cancel()` after `ctx, cancel := context.WithCancel(...)`; a discarded `_`

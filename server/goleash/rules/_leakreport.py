@@ -181,6 +181,10 @@ def make_note(leak: Leak) -> str:
         return (
             f"`{name}` is made here with a buffer of{sized}, before `{grown[0]}` may grow past it"
         )
+    make = ident.element_make or ident.birth
+    size = gosyntax.call_arguments(make)[1:] if make.type == "call_expression" else []
+    if size:
+        return f"`{name}` is made here with a buffer of `{gosyntax.text(size[0])}`"
     return f"`{name}` is made here"
 
 

@@ -38,7 +38,7 @@ map without its stopping method (`delete(p.backends, addr)` on a configuration r
 with `Close` stopping what the map still holds, also through a copy of its values
 taken under the lock, COPIED_WALK): its goroutine runs for good
 (`replaced_entries.deleted_entries`, DELETED_UNSTOPPED). A map the constructor makes and
-fills under distinct keys (a `range` key, FRESH_MAP_DISTINCT_KEYS) or a key taken from a
+fills under distinct keys (a `range` key, or a ranged list's values, FRESH_MAP_DISTINCT_KEYS) or a key taken from a
 counter the function steps (`s.lastID++`, COUNTER_KEY) replaces nothing. And such an
 object kept in a local variable across the rounds of a loop (a supervisor's `inst =
 next` after a restart) and overwritten without its stop, while the function stops it on

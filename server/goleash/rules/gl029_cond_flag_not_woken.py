@@ -46,7 +46,14 @@ ends by closing its stop field without waking the waiters: after the stop a wait
 sleeps for good (`analysis/stopped_wakers.py`). The fix gives the type a `stopped` flag,
 set under the condition's lock and followed by a `Broadcast` right after the stop's
 `close`, and tested by the wait loop (unsafe: the waiter goes on past its loop with its
-condition unmet, and must check the flag).
+condition unmet, and must check the flag). And a state the package moves to through a
+waking setter (`settle(state)`: `c.state = state`, abandon the legs still ringing,
+`c.cond.Broadcast()`), set by hand elsewhere (`c.state = stateCancelled`, a value the
+setter is called with somewhere) by a function that neither calls the setter nor wakes
+the condition: the waiters, whose loop reads what the setter changes, sleep for good
+(`analysis/bypassed_setters.py`: WAKING_SETTER, SAME_VALUE_BY_HAND, NO_WAKE_BESIDE). The
+fix moves the state through the setter (unsafe: the setter does more than the store,
+and expects the lock its other callers hold).
 
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
@@ -101,7 +108,10 @@ unsafe, since the followers now get that error. For a flag set without a wake-up
 `q.ready.Broadcast()` right after the assignment: safe, since a waiter in a loop
 re-checks its condition and sleeps again if it still holds. For a single `Signal()` where every waiter must wake, the fix
 turns it into `Broadcast()`: safe when every `Wait` on the condition is in such a
-loop, unsafe otherwise.
+loop, unsafe otherwise. For a state set by hand where the package otherwise moves it
+through a waking setter, the fix moves it through that setter (`c.settle(stateCancelled)`
+for `c.state = stateCancelled`): unsafe, since the setter does more than the store, and
+expects whatever lock its other callers hold.
 
 These two shapes were part of GL025 (in preview) until 2026-12-05. On 31M lines of
 real Go (Go's and Debian's sources and the audits in `docs/evaluation.md`) they report
@@ -117,6 +127,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.bypassed_setters import BypassedSetter, bypassed_setters
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.stopped_wakers import StoppedWaker, stopped_wakers
 from goleash.model import Finding, Severity
@@ -261,6 +272,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(RULE, u.wait, message, related, fixes=(fix,) if fix else ())
     for w in stopped_wakers(ctx.package, ctx.candidates.get("wait_call", [])):
         yield _stopped_waker(ctx, w)
+    for b in bypassed_setters(ctx.package, ctx.file, ctx.candidates.get("wait_call", [])):
+        yield _bypassed_setter(ctx, b)
     for a in ctx.abandoned_flights:
         leader = gosyntax.function_name(a.leader) or "the function"
         finisher = gosyntax.callee_text(a.finish) or "the finishing call"
@@ -290,6 +303,29 @@ def check(ctx: Context) -> Iterator[Finding]:
             else None
         )
         yield ctx.finding(RULE, a.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _bypassed_setter(ctx: Context, b: BypassedSetter) -> Finding:
+    """A state the package moves to through a waking setter, set by hand without the
+    wake-up (bypassed_setters.py)."""
+    setter = gosyntax.function_name(b.setter) or "the setter"
+    storer = gosyntax.function_name(b.store_func) or "a function"
+    target = gosyntax.text(gosyntax.field(b.store, "left").named_children[0])
+    message = (
+        f"`{b.cond}.Wait()` may never return: `{storer}` sets `{target}` to `{b.value}` by "
+        f"hand at line {gosyntax.line_of(b.store)}, where the package otherwise moves it "
+        f"through `{setter}`, which also does what this loop waits for and wakes the "
+        f"waiters; nothing wakes the goroutines waiting here"
+    )
+    related = [
+        ctx.related(b.store, f"`{storer}` sets `{target}` by hand here", b.store_file),
+        ctx.related(b.wake, f"`{setter}` wakes the waiters here", b.setter_file),
+        ctx.related(
+            b.setter_call, f"`{b.value}` is set through `{setter}` here", b.setter_call_file
+        ),
+    ]
+    fix = ctx.fix(fixes.call_the_setter, b.store, setter, b.value)
+    return ctx.finding(RULE, b.wait, message, related, fixes=(fix,) if fix else ())
 
 
 def _stored_field(store: Node) -> str:

@@ -31,10 +31,13 @@ type Pool struct {
 // NewPool returns an empty Pool.
 func NewPool() *Pool { return &Pool{workers: make(map[string]*worker)} }
 
-// Add starts a worker for name.
+// Add starts a worker for name, unless one runs for it already.
 func (p *Pool) Add(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if _, ok := p.workers[name]; ok {
+		return
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &worker{jobs: make(chan string, 4), cancel: cancel}
 	p.workers[name] = w

@@ -20,6 +20,9 @@ type Pool struct {
 func NewPool(names []string) *Pool {
 	p := &Pool{enabled: make(map[string]*printer), disabled: make(map[string]*printer)}
 	for _, n := range names {
+		if _, ok := p.enabled[n]; ok {
+			continue // a name given twice: one printer
+		}
 		pr := &printer{name: n, jobs: make(chan string, 4)}
 		p.enabled[n] = pr
 		go p.serve(pr)

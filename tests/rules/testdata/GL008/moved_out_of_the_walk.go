@@ -20,6 +20,9 @@ type Pool struct {
 func NewPool(names []string) *Pool {
 	p := &Pool{enabled: make(map[string]*printer), disabled: make(map[string]*printer)}
 	for _, n := range names {
+		if _, ok := p.enabled[n]; ok {
+			continue // a name given twice: one printer
+		}
 		pr := &printer{name: n, jobs: make(chan string, 4)}
 		p.enabled[n] = pr
 		go p.serve(pr)
@@ -28,7 +31,7 @@ func NewPool(names []string) *Pool {
 }
 
 func (p *Pool) serve(pr *printer) {
-	for job := range pr.jobs { // want "goroutine `serve` never finishes ranging over `pr.jobs`: `Disable` moves its entry from `p.enabled` to `p.disabled` at line 53, and the package closes `pr.jobs` only for the entries it finds in `p.enabled`"
+	for job := range pr.jobs { // want "goroutine `serve` never finishes ranging over `pr.jobs`: `Disable` moves its entry from `p.enabled` to `p.disabled` at line 56, and the package closes `pr.jobs` only for the entries it finds in `p.enabled`"
 		_ = job
 	}
 }
