@@ -16,6 +16,29 @@ the near miss it keeps silent.
 - CLOSED_INLINE for a ranged queue (stop_signals.py): an object whose goroutine ranges
   over its own channel field, closed by the registry's walk over the map, is lost when
   a store replaces it.
+- CLOSED_INLINE through a constructing method (stop_signals.constructed): a queue made
+  and started by a method of the registry (`t.sinks[name] = t.startQueue(...)`) is lost
+  in the same way.
+- SIGNAL_BY_CLOSE, ENDS_ONLY_ON_SIGNAL, DECLARED_OUTSIDE and GOES_ROUND_OPEN
+  (replaced_local_signals.py): a local stop channel made anew each time round a loop,
+  while the one it replaces may still be open, strands the goroutine started with it.
+- DONE_ALREADY (rules/gl012_lost_cancel.py): a return inside `case <-ctx.Done():` of the
+  derived context itself leaves a context that has ended (audit 38: gleam).
+- FOREIGN_CHANNEL_TYPE (liveness.py): a channel handed to a parameter declared with a
+  named type of another package reaches code whose ranges over it are not seen as such
+  (audit 38: lindb's test handing a channel to `handleMasterChange`).
+- WRAPPER_OTHER_ARGUMENTS (liveness.py): a spawn wrapper handed another literal that
+  reaches the channel may call it itself (audit 38: bfe's `testMockServer`).
+- A `Done` in a deferred literal (fixes/statement_fixes.defer_done): the fix adding
+  `defer wg.Done()` at the top is not offered where a deferred literal registered past
+  the early return already counts out (audit 38: gleam; it counted out twice).
+- DEFERRED_LITERAL_IS_A_DEFER (liveness.py): a `defer func() { f.wg.Done() }()`
+  registered before the `Add` counts out as `defer f.wg.Done()` does (audit 38: lindb's
+  `Flush`, whose joined paths had looked unbalanced).
+- ONE_STARTING_SITE (rules/_leakreport.sender_count): no buffer of one loop's count is
+  offered where a second `go` statement also feeds the channel (audit 38: bfe).
+- NEVER_RELEASED (fixes/scope.py): a stop channel nothing closes or sends on is no way
+  out for a fix's new `case` (audit 38: jupiter's `e.quit`).
 - WAKING_SETTER, SAME_VALUE_BY_HAND and NO_WAKE_BESIDE (bypassed_setters.py): a state
   the package moves to through a setter that also does what a wait loop waits for and
   wakes it, set by hand elsewhere without either, leaves the waiters asleep.
@@ -33,6 +56,14 @@ LEADER = "GL009/fixed_cond_stop_guarded_by_its_flag.go"
 FEED = "GL003/pipe_header_then_stream.go"
 HUB = "GL010/replaced_queue_closed_inline.go"
 RINGING = "GL029/state_set_by_hand.go"
+STARTED = "GL010/replaced_queue_started_by_a_method.go"
+UPLINK = "GL003/local_signal_replaced_in_loop.go"
+ENDED = "GL012/fixed_return_after_its_done.go"
+FOREIGN = "GL003/fixed_channel_through_foreign_type.go"
+WRAPPER = "GL003/fixed_wrapper_calls_the_receiver.go"
+FETCH_ALL = "GL015/early_return.go"
+FLUSH = "GL015/fixed_done_in_a_deferred_literal.go"
+FIRST = "GL004/first_wins.go"
 
 
 def test_a_setting_sized_buffer_does_not_hold_a_scanned_stream() -> None:
@@ -148,3 +179,121 @@ def test_a_setter_that_changes_nothing_the_loop_reads_is_no_waking_setter() -> N
     unread = ("\t\t\tl.abandoned = true\n", "\t\t\tc.hungUp++\n")
     field = ("\tstate string\n", "\tstate  string\n\thungUp int\n")
     assert codes_after(RINGING, unread, field) == []
+
+
+def test_a_queue_a_method_makes_and_starts_is_lost_when_replaced() -> None:
+    assert codes_after(STARTED) == ["GL010"]
+
+
+def test_a_local_stop_made_anew_while_open_strands_its_goroutine() -> None:
+    assert codes_after(UPLINK) == ["GL003"]
+
+
+def test_a_local_stop_made_only_when_none_is_open_strands_nothing() -> None:
+    guarded = ("\t\tif up {\n\t\t\tstop = make", "\t\tif up && stop == nil {\n\t\t\tstop = make")
+    assert codes_after(UPLINK, guarded) == []
+
+
+def test_a_local_stop_closed_before_it_is_made_anew_strands_nothing() -> None:
+    closed = (
+        "\t\tif up {\n\t\t\tstop = make",
+        "\t\tif up {\n\t\t\tif stop != nil {\n\t\t\t\tclose(stop)\n\t\t\t}\n\t\t\tstop = make",
+    )
+    assert codes_after(UPLINK, closed) == []
+
+
+def test_a_local_declared_in_the_round_is_no_replaced_signal() -> None:
+    inside = (
+        "\tfor up := range events {\n\t\tif up {\n\t\t\tstop = make(chan struct{})",
+        "\tfor up := range events {\n\t\tif up {\n\t\t\tstop := make(chan struct{})",
+    )
+    assert "GL003" not in [
+        f.code for f in findings_after(UPLINK, inside) if "replaces `stop`" in f.message
+    ]
+
+
+def test_a_goroutine_with_another_way_out_is_not_stranded() -> None:
+    other = ("\t\tcase <-retry:\n", "\t\tcase <-retry:\n\t\t\treturn\n")
+    assert codes_after(UPLINK, other) == []
+
+
+def test_a_return_once_the_context_itself_is_done_owes_no_cancel() -> None:
+    assert codes_after(ENDED) == []
+
+
+def test_a_return_on_another_case_still_owes_the_cancel() -> None:
+    other = ("\tcase <-ctx.Done():\n", "\tcase <-parent.Done():\n")
+    assert codes_after(ENDED, other) == ["GL012"]
+
+
+def test_a_channel_handed_as_a_foreign_type_reaches_unknown_code() -> None:
+    assert codes_after(FOREIGN) == []
+
+
+def test_a_channel_handed_as_a_channel_type_is_followed() -> None:
+    plain = ("events watch.EventChan", "events <-chan *watch.Event")
+    assert codes_after(FOREIGN, plain) == []
+    dropped = ("\tf.follow(ch)\n", "")
+    assert codes_after(FOREIGN, dropped) == ["GL003"]
+
+
+def test_a_wrapper_handed_the_receiving_literal_may_call_it() -> None:
+    assert codes_after(WRAPPER) == []
+
+
+def test_a_wrapper_handed_a_literal_that_does_not_receive_is_no_cover() -> None:
+    elsewhere = ("\t}, func() {\n\t\tgot = <-done\n\t})", "\t}, func() {\n\t\tgot = 2\n\t})")
+    assert codes_after(WRAPPER, elsewhere) == ["GL003"]
+
+
+def test_the_top_defer_fix_is_offered_where_done_is_called_plainly() -> None:
+    (finding,) = findings_after(FETCH_ALL)
+    assert [f.title for f in finding.fixes] == [
+        "Call `wg.Done()` in a `defer` at the top of the goroutine"
+    ]
+
+
+def test_no_top_defer_fix_where_a_deferred_literal_already_counts_out() -> None:
+    deferred = (
+        "\t\t\tmu.Lock()\n\t\t\ttotal += n\n\t\t\tmu.Unlock()\n\t\t\twg.Done()\n",
+        "\t\t\tdefer func() {\n\t\t\t\tmu.Unlock()\n\t\t\t\twg.Done()\n\t\t\t}()\n"
+        "\t\t\tmu.Lock()\n\t\t\ttotal += n\n",
+    )
+    (finding,) = findings_after(FETCH_ALL, deferred)
+    assert finding.code == "GL015"
+    assert not any("at the top of the goroutine" in f.title for f in finding.fixes)
+
+
+def test_a_done_in_a_deferred_literal_counts_out_like_a_plain_defer() -> None:
+    assert codes_after(FLUSH) == []
+    plain = (
+        "\t\tdefer func() {\n\t\t\tf.flushCond.Done()\n\t\t\tf.flushing.Store(false)\n\t\t}()\n",
+        "\t\tdefer f.flushCond.Done()\n",
+    )
+    assert codes_after(FLUSH, plain) == []
+
+
+def test_a_buffer_of_the_loops_count_is_offered_for_one_loop_of_senders() -> None:
+    (finding,) = findings_after(FIRST)
+    assert [f.title for f in finding.fixes] != []
+
+
+def test_no_buffer_of_one_loops_count_where_another_loop_sends_too() -> None:
+    second = (
+        "\treturn <-ch\n",
+        "\tfor _, r := range replicas {\n\t\tgo func(r string) {\n\t\t\tch <- r\n"
+        "\t\t}(r)\n\t}\n\treturn <-ch\n",
+    )
+    findings = findings_after(FIRST, second)
+    assert findings and all(f.code == "GL004" for f in findings)
+    assert all(not f.fixes for f in findings)
+
+
+def test_a_stop_field_nothing_closes_is_no_way_out_for_a_fix() -> None:
+    from goleash.fixes.scope import ever_released
+
+    assert ever_released(b"func (e *E) Stop() { close(e.quit) }", "quit", through_field=True)
+    assert ever_released(b"e.quit <- struct{}{}", "quit", through_field=True)
+    assert not ever_released(b"case <-e.quit:\n\treturn", "quit", through_field=True)
+    assert ever_released(b"done := make(chan bool)\nclose(done)", "done")
+    assert not ever_released(b"done := make(chan bool)\n<-done", "done")

@@ -29,6 +29,7 @@ from goleash.analysis.liveness import Liveness
 from goleash.analysis.optional_fields import optional_field_verdicts
 from goleash.analysis.outlived_receivers import outlived_receiver_verdicts
 from goleash.analysis.refused_counts import refused_count_verdicts
+from goleash.analysis.replaced_local_signals import replaced_local_signal_verdicts
 from goleash.analysis.replaced_signals import replaced_signal_verdicts
 from goleash.analysis.reply_channels import abandoned_reply_channels
 from goleash.analysis.request_reply import abandoned_reply_verdicts
@@ -117,6 +118,7 @@ def find_leaks(
         ("GL008", dropped_entry_verdicts(liveness, candidates.get("go", []))),
         ("GL022", unanswered_request_verdicts(liveness, candidates.get("make", []))),
         ("GL003", replaced_signal_verdicts(liveness, candidates.get("go", []))),
+        ("GL003", replaced_local_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", copied_signal_verdicts(liveness, candidates.get("go", []))),
         ("GL003", stopped_timer_verdicts(liveness, candidates.get("go", []))),
         ("GL003", gated_stop_verdicts(liveness, candidates.get("go", []))),

@@ -91,7 +91,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             continue
         let_go: list[tuple[tree_sitter.Node, SourceFile, str]] = []
         made = (
-            constructed(liveness, right[0])
+            constructed(liveness, right[0], closed_inline=True)
             if right[0].type == "call_expression"
             else _started_beside(liveness, store, right[0], closed_inline=True, let_go=let_go)
         )

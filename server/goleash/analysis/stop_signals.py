@@ -974,9 +974,12 @@ class Stoppable:
         return f"calling `{self.methods[0]}`"
 
 
-def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, Stoppable] | None:
+def constructed(
+    liveness: Liveness, call: tree_sitter.Node, closed_inline: bool = False
+) -> tuple[Function, Stoppable] | None:
     """(the constructor, its goroutine) for `newT(...)`, a call of the package's one
-    function of that name that starts a goroutine a method of its result stops."""
+    function of that name that starts a goroutine a method of its result stops (or, with
+    `closed_inline`, that the package stops by closing a field of it, CLOSED_INLINE)."""
     fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is None:
         return None
@@ -996,7 +999,7 @@ def constructed(liveness: Liveness, call: tree_sitter.Node) -> tuple[Function, S
     if b"go " not in (node.text or b""):
         return None
     constructor = liveness.functions.get(node, file)
-    stop = stoppers(liveness, constructor)
+    stop = stoppers(liveness, constructor, closed_inline=closed_inline)
     return (constructor, stop) if stop is not None else None
 
 

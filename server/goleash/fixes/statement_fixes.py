@@ -221,6 +221,16 @@ def defer_done(
         for s in stmts
     ):
         return None  # `Done` inside a bigger expression: not ours to move
+    if any(
+        n.type == "call_expression"
+        and gosyntax.text(gosyntax.field(n, "function")) == f"{group}.Done"
+        and n not in done_calls
+        for n in gosyntax.walk(body, skip_functions=False)
+    ):
+        # A `Done` in a deferred literal (`defer func() { conn.Close(); wg.Done() }()`)
+        # registered past an early return: a second `defer` would count out twice on
+        # the other ways out, and `Wait` panics on a negative counter.
+        return None
     removals = [layout.delete_statement(file, s) for s in stmts if s is not None]
     if any(r is None for r in removals):
         return None

@@ -496,10 +496,18 @@ def buffer_target(leak: Leak, file: SourceFile | None = None) -> BufferTarget | 
 
 
 def sender_count(ctx: Context, leak: Leak) -> str | None:
-    """`len(xs)` when the goroutines are started by `for ... range xs` (or the loop's bound)."""
+    """`len(xs)` when the goroutines are started by `for ... range xs` (or the loop's bound).
+    ONE_STARTING_SITE: None when the root has another `go` statement sending on the channel
+    (a second loop of senders, `serveChan` fed by both the HTTP and the HTTPS accept
+    loops): one loop's count would be too small a buffer (audit 38: bfe)."""
     p = leak.verdict.partner
     if p is None:
         return None
+    name = display_name(leak)
+    mention = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\s*<-")
+    for go in gosyntax.descendants(leak.ident.root.node, "go_statement"):
+        if go != p.event.node and mention.search(go.text or b""):
+            return None
     loop = None
     for a in gosyntax.ancestors(p.event.node):
         if a.type in gosyntax.FUNCTION_TYPES:

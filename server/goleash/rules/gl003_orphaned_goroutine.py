@@ -14,7 +14,10 @@ waiting on a signal channel kept in a struct field (a stop channel, a "changed"
 broadcast that the package only ever closes) when a method puts a fresh channel in
 the field without closing the old one: a reconnect that makes a new stop channel for
 its new heartbeat, a `Reset` that forgets to wake the watchers of the old one
-(analysis/replaced_signals.py). And a goroutine started on a value receiver's copy
+(analysis/replaced_signals.py); the same with the channel in a local declared outside
+a loop that makes a new one each round while the old one may still be open (`stop =
+make(chan struct{}); go upload(stop)` on every "link up" event,
+analysis/replaced_local_signals.py). And a goroutine started on a value receiver's copy
 (`func (s Syncer) Start() { s.stop = make(...); go s.loop() }`), waiting on a channel
 made on that copy, which the type's `Stop` never reaches (analysis/copied_receivers.py).
 And a goroutine waiting on `ctx.Done()` whose cancel function a method keeps in a field
@@ -801,6 +804,8 @@ def _replaced_signal(ctx: Context, leak: Leak) -> Finding:
     replacer = say.function_name(method) or "a method"
     field = gosyntax.text(assignment.child_by_field_name("left"))
     when = f"once `{replacer}` runs again" if again is not None else f"once `{replacer}` is called"
+    if again is not None and again[1] == "loop":
+        when = f"once `{replacer}` goes round its loop again"
     at = f"line {gosyntax.line_of(assignment)}"
     if method.file.path != ctx.file.path:
         at += f" of {os.path.basename(method.file.path)}"
@@ -816,7 +821,9 @@ def _replaced_signal(ctx: Context, leak: Leak) -> Finding:
             method.file,
         )
     ]
-    if again is not None:
+    if again is not None and again[1] == "loop":
+        extra.append(ctx.related(again[0], "this loop makes the next channel", again[2]))
+    elif again is not None:
         call, how, call_file = again
         note = (
             f"`{replacer}` runs again here, on an object already started"

@@ -421,7 +421,7 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
             return True
     if _ignored_stopper(ctx, g) is not None:
         return True
-    if find_way_out(g.func, loop, ctx.package) is not None:
+    if find_way_out(g.func, loop, ctx.package, released_only=False) is not None:
         return True
     return _repeated_start(ctx, g) is not None
 

@@ -20,6 +20,9 @@ timer cancels it at the deadline, which releases it and every goroutine waiting 
 it. Its cancel should still be called to free it early, and `go vet`'s `lostcancel`
 check says so; a very long deadline holds what it holds until then.
 
+A way out inside `case <-ctx.Done():` of the derived context itself is not counted
+(DONE_ALREADY): the context has ended there, and holds nothing more.
+
 ## Example
 ```go
 func call(parent context.Context) error {
@@ -94,7 +97,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             func, ctx.file.package_name, ctx.file.path
         ):
             continue
-        exits = paths.abandoning_exits(func, decl, calls, deferred)
+        exits = [
+            e
+            for e in paths.abandoning_exits(func, decl, calls, deferred)
+            if not _after_its_done(e.node, decl)
+        ]
         if not exits:
             continue
         first = exits[0]
@@ -112,6 +119,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         ]
         fix = ctx.fix(fixes.defer_cancel, decl, name)
         yield ctx.finding(RULE, cancel, message, related, fixes=(fix,) if fix else ())
+
+
+def _after_its_done(exit_node: Node | None, decl: Node) -> bool:
+    """DONE_ALREADY: a way out inside a select case receiving from the new context's own
+    `Done()` (`case <-ctx.Done(): return ctx.Err()`) leaves a context that has ended:
+    nothing is held. Trade-off: vet's lostcancel still asks for the call there."""
+    left = gosyntax.field(decl, "left").named_children
+    name = gosyntax.text(left[0]) if left else ""
+    for a in gosyntax.ancestors(exit_node) if exit_node is not None else ():
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return False
+        if a.type != "communication_case":
+            continue
+        operand = gosyntax.received_operand(a)
+        if operand is not None and gosyntax.text(operand).replace(" ", "") == f"{name}.Done()":
+            return True
+    return False
 
 
 def _derives_from_root(decl: Node) -> bool:

@@ -237,7 +237,7 @@ def _no_way_out(ctx: Context, func: Node) -> bool:
     """No context or stop channel in scope at the function's last statement."""
     body = func.child_by_field_name("body")
     stmts = gosyntax.statements(body) if body is not None else []
-    return not stmts or find_way_out(func, stmts[-1], ctx.package) is None
+    return not stmts or find_way_out(func, stmts[-1], ctx.package, released_only=False) is None
 
 
 # Reading the ticks and resetting the period neither stop the ticker nor hand it on.
