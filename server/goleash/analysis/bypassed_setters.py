@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.cond_wakeups import wait_loops
+from goleash.analysis.cond_wakeups import loop_condition, wait_loops
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -150,10 +150,8 @@ def _wait_loops_anywhere(
         loop = gosyntax.enclosing_in_function(call, ("for_statement",))
         if loop is None:
             continue
-        condition = loop.child_by_field_name("condition") or next(
-            (c for c in loop.named_children if c.type not in ("block", "comment")), None
-        )
-        if condition is None or condition.type in ("for_clause", "range_clause"):
+        condition = loop_condition(loop)
+        if condition is None:
             continue
         yield call, cond_field, None, "", "", condition
 

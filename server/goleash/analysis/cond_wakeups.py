@@ -137,7 +137,7 @@ def wait_loops(waits: Iterable[Node]) -> Iterator[tuple[Node, str, Node, str, st
         cond_field, method, recv, type_name = found
         loop = _waiting_loop(call, method)
         if loop is not None:
-            condition = loop.child_by_field_name("condition") or _condition(loop)
+            condition = loop_condition(loop)
             yield call, cond_field, method, recv, type_name, condition
 
 
@@ -163,7 +163,12 @@ def _waiting_loop(call: Node, method: Node) -> Node | None:
     return None
 
 
-def _condition(loop: Node) -> Node | None:
+def loop_condition(loop: Node) -> Node | None:
+    """The condition a `for` re-checks (`for cond {`, or a clause's), None for `for {`
+    and a range."""
+    found = loop.child_by_field_name("condition")
+    if found is not None:
+        return found
     for c in loop.named_children:
         if c.type == "for_clause":
             return c.child_by_field_name("condition")
