@@ -273,9 +273,30 @@ def test_wrap_finds_a_context_variable_and_a_receiver_stop_field():
         func (s *S) run() {
         	s.out <- 1
         }
+
+        func (s *S) Stop() { close(s.quit) }
         """)
     )
     assert "case <-s.quit:" in applied(field, fixes.wrap_in_select(field, node(field, SEND), None))
+
+
+def test_wrap_passes_over_a_stop_field_nothing_closes():
+    # NEVER_RELEASED: a `case <-s.quit` that can never fire would stop nothing.
+    field = context(
+        go("""
+        package p
+
+        type S struct {
+        	out  chan int
+        	quit chan struct{}
+        }
+
+        func (s *S) run() {
+        	s.out <- 1
+        }
+        """)
+    )
+    assert fixes.wrap_in_select(field, node(field, SEND), None) is None
 
 
 def test_wrap_keeps_a_multi_line_send_value():
