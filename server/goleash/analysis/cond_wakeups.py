@@ -44,8 +44,11 @@ Guards, each a trade-off:
 - SEVERAL_WAITERS: the package starts goroutines that reach the waiting method on one
   object (`call_chains`: SAME_GOROUTINE, SAME_OBJECT): a `go` in a loop, the object
   declared outside it (`go f.worker()` with `f` made before the loop; not `for _, f :=
-  range farms`), or two `go` statements on the same variable. Waiters that callers
-  outside the package start (an exported `Pop`) are not counted.
+  range farms`), or two `go` statements on the same variable; or PER_CALL_WAITER, an
+  exported method starting it on its own receiver (`go c.holdAtGate(gate)` in
+  `HandleArrival`), once per call, unless named like a lifecycle step (`Start`,
+  `Run`) that runs once. Waiters that callers outside the package start (an exported
+  `Pop`) are not counted.
 
 A method that changes what the loop tests (`q.inFlight--`), then wakes the waiters on
 one path and lets the lock go without waking them on another (an error's `continue`),
@@ -439,11 +442,31 @@ def _several_waiters(
                 loops = gosyntax.loops_between(stmt, starter.node)
                 if loops and not gosyntax.is_within(var.ident, loops[-1]):
                     return stmt, f
+                if _started_per_call(starter, var):
+                    return stmt, f
                 key = (f.path, starter.node.start_byte, var.ident.start_byte)
                 per_variable.setdefault(key, []).append(stmt)
                 if len(per_variable[key]) > 1:
                     return stmt, f
     return None
+
+
+# Methods a caller runs once in an object's life: a goroutine each starts is one.
+_LIFECYCLE = re.compile(r"^(?:Start|Run|Serve|Open|Init|Listen|Launch|Begin|Connect|Boot)\w*$")
+
+
+def _started_per_call(starter: Function, var: Var) -> bool:
+    """PER_CALL_WAITER: an exported method of the type starts the waiter on its own
+    receiver (`go c.holdAtGate(gate)` in `HandleArrival`): each call its callers make
+    on the object starts one more. A lifecycle method (`Start`, `Run`, ...) is taken to
+    run once, and is not counted."""
+    name = gosyntax.function_name(starter.node) or ""
+    return (
+        starter.node.type == "method_declaration"
+        and var.kind == "receiver"
+        and name[:1].isupper()
+        and _LIFECYCLE.match(name) is None
+    )
 
 
 def _objects_of(call: Node, starter: Function, started: Function) -> list[Var]:

@@ -36,10 +36,20 @@ Heuristics, each a trade-off:
   store into a field the loop reads are called only inside one `go func() { for {
   select { ... } } }()` literal of a method of the type, which returns on a receive from
   a stop field of the receiver. A waker called from anywhere else (a `Release` a
-  caller makes) may still come, and the waiter is left alone.
+  caller makes) may still come, and the waiter is left alone; so may one the package
+  never calls, which is there for its callers.
+  The goroutine may also be a method of the type run by `go t.rollLoop()`, waking the
+  condition itself or through a method only it calls (GOROUTINE_METHOD).
 - STOP_CANNOT_WAKE: a method named like a stop (`stop`, `Close`, `Shutdown`, lower-case
   or not) closes that stop field, and neither it nor a method it calls, nor a literal
   it runs, wakes the condition or stores into a field the loop reads.
+- WOKEN_NOWHERE_ELSE: every `Signal` or `Broadcast` of a field of that name in the
+  package lies in one of those waking methods: a wake-up from a function or a literal
+  elsewhere may still come.
+- BODY_TESTS (`for {` loops): a wait loop with no condition of its own is judged on
+  the receiver's fields its body reads (`p.quotas`, `p.window`), since its exits test
+  them. A field read only to call through it (`p.clock.Now()`) counts too, which only
+  makes a store into it elsewhere a waker, never a finding.
 """
 
 from __future__ import annotations
@@ -68,7 +78,7 @@ class StoppedWaker:
     wait: Node  # the `Wait()` call
     cond: str  # `t.cond`
     fields: tuple[str, ...]  # what the loop tests (`t.tokens`)
-    condition: Node  # the loop's condition
+    condition: Node | None  # the loop's condition (None for `for {`: BODY_TESTS)
     loop: Node  # the wait loop
     wakers: tuple[str, ...]  # the methods that could wake it (`refill`)
     goroutine: Node  # the `go` statement running them
@@ -81,22 +91,24 @@ class StoppedWaker:
 def stopped_wakers(package: Package, waits: Iterable[Node]) -> list[StoppedWaker]:
     out: list[StoppedWaker] = []
     for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
-        if condition is None:
+        loop = condition.parent if condition is not None else _loop_of(call)
+        if loop is None:
+            continue
+        tested = condition if condition is not None else loop.child_by_field_name("body")
+        if tested is None:
             continue
         fields = {
             gosyntax.text(gosyntax.field(n, "field"))
-            for n in [condition, *gosyntax.walk(condition)]
+            for n in [tested, *gosyntax.walk(tested)]
             if n.type == "selector_expression"
             and gosyntax.text(gosyntax.field(n, "operand")) == recv
-        }
+        } - {cond_field}
         if not fields:
             continue
         found = _judge(package, type_name, waiter, cond_field, fields)
         if found is None:
             continue
         wakers, go, go_file, stopper, stopper_file, close = found
-        loop = condition.parent
-        assert loop is not None  # a loop's condition
         out.append(
             StoppedWaker(
                 call,
@@ -120,30 +132,36 @@ def _judge(
 ) -> tuple[tuple[str, ...], Node, SourceFile, Node, SourceFile, Node] | None:
     methods = list(package.methods_of_type(type_name))
     wake = wakes_pattern(cond_field, fields)
-    wakers = {
-        name
+    waking = {
+        name: m
         for _f, m in methods
         if m != waiter and (name := gosyntax.function_name(m)) and wake.search(m.text or b"")
     }
-    if not wakers:
+    if not waking or not _woken_nowhere_else(package, cond_field, set(waking.values())):
         return None
+    by_name = {gosyntax.function_name(m): m for _f, m in methods}
+    wakers = set(waking)
+    # GOROUTINE_METHOD: a waker called only from another method of the type stands for
+    # that method's call sites (one level: `rollLoop` calling `refill`).
     calls = re.compile(rb"\.(" + b"|".join(re.escape(w.encode()) for w in sorted(wakers)) + rb")\(")
     home: tuple[Node, SourceFile] | None = None
+    called: set[str] = set()
     for f in package.files:
         for found in calls.finditer(f.data):
             node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
             if node is None:
                 continue
-            go = _running_goroutine(node)
-            if go is None:
+            running = _running_goroutine(package, f, node, by_name)
+            if running is None:
                 return None  # ONE_WAKING_GOROUTINE: called from elsewhere
-            if home is not None and home[0] != go:
+            if home is not None and home[0] != running[0]:
                 return None
-            home = (go, f)
-    if home is None:
-        return None
+            home = running
+            called.add(found.group(1).decode())
+    if home is None or called != wakers:
+        return None  # a waker nothing here calls is the callers' to call (`Refill`)
     go, go_file = home
-    stop_field = _stop_field(go)
+    stop_field = _stop_field(_goroutine_body(go, by_name))
     if stop_field is None:
         return None
     for f, m in methods:
@@ -159,14 +177,83 @@ def _judge(
     return None
 
 
-def _running_goroutine(node: Node) -> Node | None:
-    """The `go` statement of a literal whose `for { select }` loop makes this call."""
+def _loop_of(call: Node) -> Node | None:
+    """The `for` around a `Wait()` of a condition-less loop (BODY_TESTS)."""
+    for a in gosyntax.ancestors(call):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return None
+        if a.type == "for_statement":
+            return a
+    return None
+
+
+def _woken_nowhere_else(package: Package, cond_field: str, waking: set[Node]) -> bool:
+    """WOKEN_NOWHERE_ELSE: each `.cond.Signal(`/`.cond.Broadcast(` of the package lies in
+    one of the waking methods."""
+    pattern = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(?:Signal|Broadcast)\(")
+    for f in package.files:
+        for found in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
+            if node is None:
+                return False
+            if not any(a in waking for a in gosyntax.ancestors(node)):
+                return False
+    return True
+
+
+def _running_goroutine(
+    package: Package,
+    file: SourceFile,
+    node: Node,
+    methods: dict[str | None, Node],
+    depth: int = 0,
+) -> tuple[Node, SourceFile] | None:
+    """The `go` statement (and its file) of a literal whose `for { select }` loop makes
+    this call, or (GOROUTINE_METHOD) of the one `go t.m()` running the method of the type
+    that makes it."""
     for a in gosyntax.ancestors(node):
         if a.type == "go_statement":
-            return a
-        if a.type in ("function_declaration", "method_declaration"):
+            return a, file
+        if a.type == "function_declaration":
             return None
+        if a.type == "method_declaration":
+            name = gosyntax.function_name(a)
+            if depth > 0 or methods.get(name) != a:
+                return None
+            return _only_started_by(package, name or "", methods, depth)
     return None
+
+
+def _only_started_by(
+    package: Package, name: str, methods: dict[str | None, Node], depth: int
+) -> tuple[Node, SourceFile] | None:
+    """The one `go` statement from which the method `name` is called, when every call
+    of it runs there."""
+    pattern = re.compile(rb"\." + re.escape(name.encode()) + rb"\(")
+    home: tuple[Node, SourceFile] | None = None
+    for f in package.files:
+        for found in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
+            if node is None:
+                return None
+            go = _running_goroutine(package, f, node, methods, depth + 1)
+            if go is None or (home is not None and home[0] != go[0]):
+                return None
+            home = go
+    return home
+
+
+def _goroutine_body(go: Node, methods: dict[str | None, Node]) -> Node:
+    """What the goroutine runs: the literal in the `go` statement, or the method of the
+    type it calls (`go t.rollLoop()`)."""
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    if call is not None:
+        callee = gosyntax.unparen(call.child_by_field_name("function"))
+        if callee is not None and callee.type == "selector_expression":
+            method = methods.get(gosyntax.text(gosyntax.field(callee, "field")))
+            if method is not None:
+                return method
+    return go
 
 
 def _stop_field(go: Node) -> str | None:

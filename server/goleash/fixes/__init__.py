@@ -89,6 +89,7 @@ from goleash.fixes.statement_fixes import (
     close_entry_when_deleting,
     close_when_deleting,
     count_out_on_recover,
+    defer_call_first,
     defer_cancel,
     defer_done,
     defer_earlier,
@@ -115,6 +116,7 @@ from goleash.fixes.statement_fixes import (
     stop_replaced_entry,
     stop_replaced_holder,
     wake_before_return,
+    wake_waiters_after_stop,
     wake_waiters_on_stop,
 )
 from goleash.fixes.suppress_fixes import remove_suppression, suppression_edit
@@ -178,6 +180,7 @@ __all__ = [
     "defer_release",
     "defer_done",
     "defer_stop",
+    "defer_call_first",
     "defer_stop_method",
     "heed_flag_in_wait_loop",
     "stop_in_goroutine",
@@ -194,6 +197,7 @@ __all__ = [
     "stop_before_delete",
     "stop_replaced_entry",
     "stop_replaced_holder",
+    "wake_waiters_after_stop",
     "wake_waiters_on_stop",
     "drain_after_consumer",
     "drain_after_range",

@@ -397,6 +397,34 @@ def defer_stop_method(ctx: Context, decl: Node | None, var_name: str, method: st
 
 
 @guarded
+def defer_call_first(ctx: Context, func: Node | None, call: str) -> Fix | None:
+    """`defer s.queue.close()` among the first statements of the function (after the
+    defers it opens with), so it runs on every way out: a consumer that gives up closes
+    the queue its producers wait on.
+
+    Unsafe: later pushes on the queue now fail; the producers must handle that."""
+    body = func.child_by_field_name("body") if func is not None else None
+    statements = gosyntax.statements(body)
+    if body is None or not statements or not editable(ctx, body):
+        return None
+    leading = [s for s in statements if s.type == "defer_statement"]
+    edit = (
+        layout.insert_after_statement(ctx.file, statements[len(leading) - 1], [f"defer {call}"])
+        if leading and statements[: len(leading)] == leading
+        else layout.insert_before_statement(ctx.file, statements[0], [f"defer {call}"])
+    )
+    if edit is None:
+        return None
+    return make_fix(
+        f"`defer {call}` in `{gosyntax.function_name(func) if func is not None else ''}`, so the "
+        "queue is closed on every way out",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def defer_the_stop_made_by_hand(
     ctx: Context, decl: Node | None, var_name: str, method: str
 ) -> Fix | None:
@@ -1135,6 +1163,35 @@ def wake_waiters_on_stop(
         f"Wake the waiters when stopping: set `{r}.{flag}` and `{r}.{cond_field}.Broadcast()` "
         "after the stop, and test it in the wait loop",
         _in_order([*edits, wake]),
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+def wake_waiters_after_stop(
+    ctx: Context, stopped_at: Node, stopper_recv: str, locker_field: str, cond_field: str
+) -> Fix | None:
+    """The stopping method ends the only goroutine that wakes a condition's waiters, whose
+    `for {` loop leaves when its context has ended: a `Broadcast` under the condition's
+    lock right after the statement that stops it.
+
+    Unsafe: a woken waiter leaves only if what it tests has changed (its context ended,
+    which the stop usually brings); otherwise it sleeps again."""
+    r = stopper_recv
+    wake = layout.insert_after_statement(
+        ctx.file,
+        stopped_at,
+        [
+            f"{r}.{locker_field}.Lock()",
+            f"{r}.{cond_field}.Broadcast()",
+            f"{r}.{locker_field}.Unlock()",
+        ],
+    )
+    if wake is None:
+        return None
+    return make_fix(
+        f"Wake the waiters when stopping: `{r}.{cond_field}.Broadcast()` after the stop",
+        [wake],
         Applicability.UNSAFE,
         file=ctx.file,
     )

@@ -8,8 +8,10 @@ that flag to the value that ends the wait (`q.closed = true`, `p.err = ErrClosed
 itself or through a method of the type that does (FLAG_SET in
 `analysis/cond_wakeups.py`). And such a method that wakes them with a single
 `Signal()` while the package starts several goroutines waiting in that loop on the
-same object (`for i := 0; i < n; i++ { go f.worker() }`): one wakes, the others sleep
-on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS). And a method that
+same object (`for i := 0; i < n; i++ { go f.worker() }`, or an exported method that
+starts one on its receiver each time it is called, `go c.holdAtGate(gate)` in
+`HandleArrival`): one wakes, the others sleep on (TERMINAL_FLAG, SIGNAL_PER_WAITER,
+RELAYED, SEVERAL_WAITERS, PER_CALL_WAITER). And a method that
 changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
 afterwards on one path but, on another, lets the lock go without waking them (a
 `return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
@@ -43,10 +45,21 @@ calling the function that sets `c.done` and wakes them):
 change what it tests or wake it: a `topUp` that refills and broadcasts) run in one
 goroutine of the type, a `for { select }` loop that a stopping method (`Close`, `stop`)
 ends by closing its stop field without waking the waiters: after the stop a waiter
-sleeps for good (`analysis/stopped_wakers.py`). The fix gives the type a `stopped` flag,
+sleeps for good (`analysis/stopped_wakers.py`); the goroutine may be a method of the
+type (`go b.refresh()`) that broadcasts itself, and a `for {` wait loop is judged on
+the fields its body reads (GOROUTINE_METHOD, BODY_TESTS). The fix gives the type a `stopped` flag,
 set under the condition's lock and followed by a `Broadcast` right after the stop's
 `close`, and tested by the wait loop (unsafe: the waiter goes on past its loop with its
-condition unmet, and must check the flag). And a state the package moves to through a
+condition unmet, and must check the flag); for a `for {` loop that asks its context
+whether it has ended, the fix broadcasts after the stop, under the condition's lock
+(unsafe: a woken waiter leaves only once its context has ended). And a bounded queue
+built on a condition (`push` waits for room while `!q.closed`, `pop` makes room and
+wakes it, `close` sets the flag and wakes everyone) whose only consumer, a goroutine,
+returns with the queue open on a path its take's result does not decide (`return` on
+a rejected send): a producer waiting for room sleeps for good
+(`analysis/abandoned_queues.py`: ROOM_WAIT, ONLY_CONSUMER, QUITS_OPEN). The fix adds
+`defer s.queue.close()` to the consumer (unsafe: later pushes fail, and the producer
+must handle it). And a state the package moves to through a
 waking setter (`settle(state)`: `c.state = state`, abandon the legs still ringing,
 `c.cond.Broadcast()`), set by hand elsewhere (`c.state = stateCancelled`, a value the
 setter is called with somewhere) by a function that neither calls the setter nor wakes
@@ -101,7 +114,12 @@ For a wake-up skipped on one path, wake right after the change:
 ```
 
 ## Fix safety
-For an abandoned flight, the fix calls the finishing function before the leader's
+For a queue whose only consumer quits with it open, the fix adds a deferred close of
+the queue to the consumer (`defer u.queue.close()`), so it is closed on every way out:
+unsafe, since later pushes fail and the producer must handle that. For a stop that
+ends the only waking goroutine of a `for {` loop testing its context, the fix wakes
+the waiters when stopping, with a `Broadcast()` after the stop: unsafe, since a woken
+waiter leaves only once its context has ended. For an abandoned flight, the fix calls the finishing function before the leader's
 `return`, as it is called on the other way out, with the returned error for its
 `error` parameter and zero values for what the leader computed since the take:
 unsafe, since the followers now get that error. For a flag set without a wake-up, or a change woken on one path only, the fix adds
@@ -121,12 +139,14 @@ condition variable are found by them alone: they run by default under this code.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.abandoned_queues import AbandonedQueue, abandoned_queues
 from goleash.analysis.bypassed_setters import BypassedSetter, bypassed_setters
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.stopped_wakers import StoppedWaker, stopped_wakers
@@ -274,6 +294,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _stopped_waker(ctx, w)
     for b in bypassed_setters(ctx.package, ctx.file, ctx.candidates.get("wait_call", [])):
         yield _bypassed_setter(ctx, b)
+    for q in abandoned_queues(ctx.package, ctx.candidates.get("wait_call", [])):
+        yield _abandoned_queue(ctx, q)
     for a in ctx.abandoned_flights:
         leader = gosyntax.function_name(a.leader) or "the function"
         finisher = gosyntax.callee_text(a.finish) or "the finishing call"
@@ -328,6 +350,44 @@ def _bypassed_setter(ctx: Context, b: BypassedSetter) -> Finding:
     return ctx.finding(RULE, b.wait, message, related, fixes=(fix,) if fix else ())
 
 
+def _abandoned_queue(ctx: Context, q: AbandonedQueue) -> Finding:
+    """The queue's only consumer returns with the queue open (abandoned_queues.py)."""
+    consumer = gosyntax.function_name(q.consumer) or "the consumer"
+    where = (
+        f"line {gosyntax.line_of(q.exit)}"
+        if q.consumer_file.path == ctx.file.path
+        else f"{os.path.basename(q.consumer_file.path)}:{gosyntax.line_of(q.exit)}"
+    )
+    message = (
+        f"`{q.cond}.Wait()` may never return: `{consumer}`, the only goroutine taking from "
+        f"this queue (`{q.taker}`), returns at {where} without calling `{q.closer}`, so a "
+        "producer waiting here for room sleeps for good"
+    )
+    related = [
+        ctx.related(q.exit, f"`{consumer}` returns here, leaving the queue open", q.consumer_file),
+        ctx.related(q.go, f"`{consumer}` is started here", q.go_file),
+        ctx.related(q.flag_set, f"`{q.closer}` would wake the waiters", q.flag_file),
+    ]
+    operand = gosyntax.field(q.take, "function")
+    holder = (
+        gosyntax.text(gosyntax.field(operand, "operand"))
+        if operand.type == "selector_expression"
+        else ""
+    )
+    fix = (
+        ctx.fix(
+            fixes.build_in_file,
+            q.exit,
+            fixes.defer_call_first,
+            q.consumer,
+            f"{holder}.{q.closer}()",
+        )
+        if holder
+        else None
+    )
+    return ctx.finding(RULE, q.wait, message, related, fixes=(fix,) if fix else ())
+
+
 def _stored_field(store: Node) -> str:
     """`r.values` for `r.values[id] = v`."""
     target = gosyntax.field(store, "left").named_children[0]
@@ -342,11 +402,17 @@ def _stopped_waker(ctx: Context, w: StoppedWaker) -> Finding:
     stopper = gosyntax.function_name(w.stopper) or "the stopping method"
     wakers = " and ".join(f"`{n}`" for n in w.wakers)
     tested = ", ".join(f"`{f}`" for f in w.fields)
+    # A `for {` loop tests what its body reads: naming every field it touches would
+    # say more than the code does, so only the wake-up is named.
+    does = (
+        f"change {tested} or wake the waiters"
+        if w.condition is not None
+        else ("wakes the waiters" if len(w.wakers) == 1 else "wake the waiters")
+    )
     message = (
         f"`{w.cond}.Wait()` may never return once `{stopper}` has run: only {wakers}, run "
-        f"by the goroutine started at line {gosyntax.line_of(w.goroutine)}, change "
-        f"{tested} or wake the waiters, and `{stopper}` ends that goroutine without "
-        "waking them"
+        f"by the goroutine started at line {gosyntax.line_of(w.goroutine)}, {does}, and "
+        f"`{stopper}` ends that goroutine without waking them"
     )
     related = [
         ctx.related(w.goroutine, "the goroutine that wakes the waiters", w.goroutine_file),
@@ -357,7 +423,22 @@ def _stopped_waker(ctx: Context, w: StoppedWaker) -> Finding:
     declared = ctx.package.type_decl(owner) if owner else None
     locker = _cond_locker(ctx, w.cond.split(".", 1)[1])
     statement = w.close.parent
-    if (
+    if w.condition is None:
+        top = _statement_of_method(w.close, w.stopper)
+        if (
+            w.stopper_file.path == ctx.file.path
+            and locker is not None
+            and top is not None
+            and _tests_a_context(w.loop)
+        ):
+            fix = ctx.fix(
+                fixes.wake_waiters_after_stop,
+                top,
+                gosyntax.receiver_text(w.stopper) or "",
+                locker,
+                w.cond.split(".", 1)[1],
+            )
+    elif (
         declared is not None
         and declared[0].path == ctx.file.path
         and w.stopper_file.path == ctx.file.path
@@ -376,6 +457,24 @@ def _stopped_waker(ctx: Context, w: StoppedWaker) -> Finding:
             w.cond.split(".", 1)[1],
         )
     return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _statement_of_method(node: Node, method: Node) -> Node | None:
+    """The statement of `method`'s own body holding `node` (the `once.Do(...)` around a
+    `close`)."""
+    own = gosyntax.statements(method.child_by_field_name("body"))
+    return next((a for a in gosyntax.ancestors(node) if a in own), None)
+
+
+def _tests_a_context(loop: Node) -> bool:
+    """CONTEXT_EXIT: the loop's body asks a context whether it has ended (`ctx.Err()`,
+    `<-ctx.Done()`), so a waiter woken after a stop that cancels it can leave. A loop
+    that only tests the object's state would sleep again, and gets no such fix."""
+    return any(
+        n.type == "call_expression"
+        and (gosyntax.callee_text(n).endswith(".Err") or gosyntax.callee_text(n).endswith(".Done"))
+        for n in gosyntax.walk(loop)
+    )
 
 
 def _cond_locker(ctx: Context, cond_field: str) -> str | None:
