@@ -34,6 +34,12 @@ Heuristics, each a trade-off:
   a field of `T` holds (`v, ok := s.outbox.pop()`, its only way out `if !ok { return
   }`), that object waiting in such a loop on a flag of its own: the part's setters stop
   it (`s.outbox.close()`).
+- SLEEPS_IN_A_PART (`part_waits`): the goroutine, a method of `T`, calls a method of
+  the object a field of `T` holds (`t.picker.Next(id)`), which sleeps in a wait loop
+  that ends once a flag of that object is set (`for ... && !p.closed`, or `if p.closed
+  { return ... }` before the `Wait` of a `for {`), and a method of it sets the flag and
+  wakes the waiters (`Close`). Whoever stops `T` must call that method: the part's
+  other wake-ups serve its other users, and after the stop none is left to make them.
 """
 
 from __future__ import annotations
@@ -152,6 +158,108 @@ def part_stop(package: Package, type_name: str, goroutine: Function) -> PartStop
             first,
             first_file,
         )
+    return None
+
+
+@dataclass(frozen=True)
+class PartWait:
+    part: str  # `picker`: the field of T whose object the goroutine calls into
+    call: tree_sitter.Node  # the goroutine's `t.picker.Next(id)`
+    flag: str  # `closed`: the part's flag that ends the wait
+    loop: tree_sitter.Node  # the part's wait loop
+    test: tree_sitter.Node  # what tests the flag there (the condition, or the `if`)
+    wait: tree_sitter.Node  # the part's `p.cond.Wait()` statement
+    wait_file: SourceFile
+    setters: tuple[str, ...]  # the part's methods that set the flag and wake (`Close`)
+
+
+def part_waits(package: Package, type_name: str, goroutine: Function) -> list[PartWait]:
+    """SLEEPS_IN_A_PART (module doc): each call of the goroutine method into a part whose
+    method sleeps until the part's flag is set."""
+    node = goroutine.node
+    if node.type != "method_declaration" or receiver_type_name(node) != type_name:
+        return []
+    recv = gosyntax.receiver_text(node)
+    body = node.child_by_field_name("body")
+    if not recv or body is None:
+        return []
+    out: list[PartWait] = []
+    seen: set[tuple[str, str]] = set()
+    for call in gosyntax.descendants(body, "call_expression"):
+        callee = gosyntax.text(gosyntax.field(call, "function")).split(".")
+        if len(callee) != 3 or callee[0] != recv or (callee[1], callee[2]) in seen:
+            continue
+        seen.add((callee[1], callee[2]))
+        part_type = _field_struct(package, type_name, callee[1])
+        method = package.method_of(part_type, callee[2]) if part_type else None
+        if part_type is None or method is None:
+            continue
+        found = _flag_exit_wait(method.node)
+        if found is None:
+            continue
+        flag, loop, test, wait = found
+        setters = _setters(package, part_type, flag)
+        if setters:
+            out.append(
+                PartWait(
+                    callee[1],
+                    call,
+                    flag,
+                    loop,
+                    test,
+                    wait,
+                    method.file,
+                    tuple(name for name, _n, _f in setters),
+                )
+            )
+    return out
+
+
+def _flag_exit_wait(
+    method: tree_sitter.Node,
+) -> tuple[str, tree_sitter.Node, tree_sitter.Node, tree_sitter.Node] | None:
+    """(the flag, the loop, its test, the `Wait` statement) of a wait loop of the method
+    that ends once `o.flag` is set: `for ... && !o.flag { o.c.Wait() }`, or a `for {`
+    whose body returns under `if o.flag {` before its `o.c.Wait()`."""
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not recv or body is None:
+        return None
+    for loop in gosyntax.descendants(body, "for_statement"):
+        if not _waits_on_cond(loop, recv):
+            continue
+        wait = next(
+            s
+            for s in gosyntax.statements(loop.child_by_field_name("body"))
+            if s.type == "expression_statement" and gosyntax.text(s).endswith(".Wait()")
+        )
+        condition = next(
+            (
+                c
+                for c in loop.named_children
+                if c.type not in ("block", "for_clause", "range_clause")
+            ),
+            None,
+        )
+        flag = re.search(r"!\s*" + re.escape(recv) + r"\.(\w+)\b", _condition(loop) or "")
+        if flag is not None and condition is not None:
+            return flag.group(1), loop, condition, wait
+        if condition is not None or any(c.type == "for_clause" for c in loop.named_children):
+            continue
+        for stmt in gosyntax.statements(loop.child_by_field_name("body")):
+            if stmt == wait:
+                break
+            test = stmt.child_by_field_name("condition") if stmt.type == "if_statement" else None
+            taken = stmt.child_by_field_name("consequence") if test is not None else None
+            named = (
+                re.fullmatch(re.escape(recv) + r"\.(\w+)", gosyntax.text(test)) if test else None
+            )
+            if (
+                named is not None
+                and taken is not None
+                and any(s.type == "return_statement" for s in gosyntax.statements(taken))
+            ):
+                return named.group(1), loop, stmt, wait
     return None
 
 

@@ -44,6 +44,19 @@ Guards, each a trade-off:
 - SKIPPED_WAKE: or the goroutine sleeps on a condition until a method sets a stop flag
   and wakes it (cond_stops), and that method returns first on an error; a method that
   sets the flag back to false restarts rather than stops.
+- SKIPPED_PART_STOP: or the goroutine sleeps inside a method of a part of its object
+  until the part's flag is set (cond_stops.part_waits: `t.picker.Next(id)`), and a
+  method of the type calls the part's setter (`t.picker.Close()`) on one path and
+  returns first on another (blind dev p362: `Stop` returning on a peer's failed
+  close). Trade-off: the part's other wake-ups are taken to have stopped with the
+  object; a part its users keep driving after the stop would wake it.
+- PARAM_CLOSER: a function of the package that is not a method of the type but closes
+  the stop field of a parameter holding the object (`func (m *Manager) teardown(t
+  *tunnel)`, `close(t.stop)`) is a stopping method too; its state guards read that
+  parameter's state. SERVED_STATE: a test on a state the goroutine does work in (`if
+  t.state == StateDown { return nil }` while its loop's `m.tick(t)` redials in `case
+  StateDown:`) is no sign that the goroutine is gone (blind dev p368). Judged for
+  these closers only.
 - KEPT_CANCEL_STOPPABLE (for `stoppers`, the constructors' objects): a goroutine ended
   only by `<-l.ctx.Done()`, the context kept in a field beside its cancel function
   (from a root context), which methods of the type call, is an object those methods
@@ -61,7 +74,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
-from goleash.analysis.cond_stops import CondStop, cond_stop, flag_sets, part_stop
+from goleash.analysis.cond_stops import CondStop, cond_stop, flag_sets, part_stop, part_waits
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
@@ -133,6 +146,10 @@ def skipped_stop_verdicts(
             verdict = _skipped_wake(liveness, start, flagged, start_tests)
             if verdict is not None:
                 out.append(verdict)
+        # SKIPPED_PART_STOP: a goroutine sleeping inside a part's method until the part's
+        # flag is set (`t.picker.Next`), which a method of its type sets through the part's
+        # setter (`t.picker.Close()`) on one path and returns first on another.
+        out.extend(_skipped_part_wakes(liveness, start, start_tests))
         for field, type_name, nodes, ev, how in stops:
             loop = (
                 ev.node
@@ -144,11 +161,27 @@ def skipped_stop_verdicts(
                 continue
             if how == "queue":
                 how = "close"  # a queue is sent on: only its close is judged
-            for method_file, method_node in package.methods_of_type(type_name):
+            closers: list[tuple[SourceFile, tree_sitter.Node, str | None]] = [
+                (f, m, None) for f, m in package.methods_of_type(type_name)
+            ]
+            if how == "close":
+                closers.extend(_param_closers(package, type_name, field))
+            served: frozenset[tuple[str, str]] | None = None
+            for method_file, method_node, holder in closers:
                 if method_node in (goroutine.node, starter.node):
                     continue
                 method = functions.get(method_node, method_file)
-                found = _skipping_return(method, field, type_name, start_tests, how)
+                if holder is not None and served is None:
+                    served = served_states(liveness, goroutine)
+                found = _skipping_return(
+                    method,
+                    field,
+                    type_name,
+                    start_tests,
+                    how,
+                    holder,
+                    served if holder is not None and served is not None else frozenset(),
+                )
                 if found is None:
                     continue
                 exit_node, close = found
@@ -585,6 +618,100 @@ def _skipped_wake(
     return None
 
 
+def _param_closers(
+    package: Package, type_name: str, field: str
+) -> Iterator[tuple[SourceFile, tree_sitter.Node, str]]:
+    """PARAM_CLOSER: (file, function, parameter) for each function of the package, not a
+    method of `type_name`, that closes `p.<field>` of a parameter `p *T` (`func (m
+    *Manager) teardown(t *tunnel)`): it stops the object as its own methods would."""
+    pattern = re.compile(rb"\bclose\(\s*(\w+)\." + re.escape(field.encode()) + rb"\s*\)")
+    seen: set[tuple[str, int]] = set()
+    for f in package.files:
+        for found in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start(), found.start() + 1)
+            if node is None:
+                continue
+            func = next(
+                (
+                    a
+                    for a in gosyntax.ancestors(node)
+                    if a.type in ("function_declaration", "method_declaration")
+                ),
+                None,
+            )
+            if func is None or (f.path, func.start_byte) in seen:
+                continue
+            seen.add((f.path, func.start_byte))
+            if func.type == "method_declaration" and receiver_type_name(func) == type_name:
+                continue
+            name = found.group(1).decode()
+            if _param_type(func, name) == type_name:
+                yield f, func, name
+
+
+def _param_type(func: tree_sitter.Node, name: str) -> str | None:
+    """`T` for a parameter `name *T` (or `name T`) of the function."""
+    params = func.child_by_field_name("parameters")
+    for decl in params.named_children if params is not None else []:
+        if decl.type != "parameter_declaration":
+            continue
+        if name in (gosyntax.text(n) for n in decl.children_by_field_name("name")):
+            typ = decl.child_by_field_name("type")
+            return gosyntax.text(typ).lstrip("*") if typ is not None else None
+    return None
+
+
+def _skipped_part_wakes(
+    liveness: Liveness, start: Start, start_tests: frozenset[str]
+) -> Iterator[Verdict]:
+    """Verdicts "stop-skipped" (how "part", SKIPPED_PART_STOP in the module doc), at the
+    stopping method's `return` reached without the part's setter."""
+    starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+    type_name = receiver_type_name(goroutine.node)
+    if type_name is None:
+        return
+    for pw in part_waits(liveness.package, type_name, goroutine):
+        for method_file, method_node in liveness.package.methods_of_type(type_name):
+            if method_node in (goroutine.node, starter.node):
+                continue
+            if gosyntax.function_name(method_node) not in STOPPING_METHODS:
+                continue
+            method = liveness.functions.get(method_node, method_file)
+            found = None
+            for setter in pw.setters:
+                found = _skipping_return(
+                    method, f"{pw.part}.{setter}", type_name, start_tests, "cancel"
+                )
+                if found is not None:
+                    break
+            if found is None:
+                continue
+            exit_node, call = found
+            ident = Identity.of_field(goroutine, f"{type_name}.{pw.part}", pw.part)
+            ident.capacity_known = False
+            yield Verdict(
+                "stop-skipped",
+                ident,
+                Event("wait", pw.wait),
+                goroutine,
+                Partner(spawn, goroutine, Summary.uncounted(), "goroutine"),
+                exit=exit_node,
+                detail={
+                    "loop": pw.loop,
+                    "closer": method,
+                    "field": pw.part,
+                    "type": type_name,
+                    "close": call,
+                    "how": "part",
+                    "part_call": pw.call,
+                    "flag": pw.flag,
+                    "test": pw.test,
+                    "wait_file": pw.wait_file,
+                },
+            )
+            return
+
+
 def _start_tests(start: Start) -> frozenset[str]:
     """The tests the `go` statement sits under in its starter (`if config.Every > 0 {
     go s.run() }`), spaces removed."""
@@ -604,6 +731,8 @@ def _skipping_return(
     type_name: str | None = None,
     start_tests: frozenset[str] = frozenset(),
     how: str = "close",
+    holder: str | None = None,
+    served: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[CfgNode, tree_sitter.Node] | None:
     """(the CFG node of an explicit `return` of `method` reached without the stop, the
     method's first stop), in a method that stops directly on its other paths. The stop
@@ -645,7 +774,11 @@ def _skipping_return(
     stack = [cfg.entry]
     while stack:
         n = stack.pop()
-        if n.kind == "return" and n.ast is not None and not state_guarded(n.ast, method):
+        if (
+            n.kind == "return"
+            and n.ast is not None
+            and not state_guarded(n.ast, method, holder, served)
+        ):
             first = min(close_nodes, key=lambda x: x.start_byte)
             return n, first
         for s in n.succ:
@@ -792,11 +925,21 @@ def _finds_it_closed(case: tree_sitter.Node, closes: list[tree_sitter.Node]) -> 
     return False
 
 
-def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
+def state_guarded(
+    return_node: tree_sitter.Node,
+    method: Function,
+    holder: str | None = None,
+    served: frozenset[tuple[str, str]] = frozenset(),
+) -> bool:
     """Heuristic STATE_GUARD (see the module doc): is this early return taken because of
-    the object's lifecycle state rather than a refusal or a failure?"""
+    the object's lifecycle state rather than a refusal or a failure? The object is the
+    receiver, or `holder`, a parameter holding it. A test on a state the goroutine
+    itself works in (`served`, SERVED_STATE) is no sign that it is gone."""
     recv = receiver_var(method)
     recv_name = recv.name.encode() if recv is not None else None
+    # A closer handed the object reads its state on the parameter, or on its own
+    # receiver's registry (`if !b.detachLocked(s) { return }`: already gone).
+    holder_name = holder.encode() if holder is not None else None
     for a in gosyntax.ancestors(return_node, method.node):
         if a.type in ("communication_case", "default_case"):
             return True  # `case <-s.done: return`: already stopped
@@ -807,7 +950,13 @@ def state_guarded(return_node: tree_sitter.Node, method: Function) -> bool:
         cond = a.child_by_field_name("condition")
         if cond is None:
             continue
+        if served and _tests_a_served_state(cond, served):
+            continue
         if _on_receiver_state(local_source(cond, method), recv_name):
+            return True
+        if holder_name is not None and _on_receiver_state(local_source(cond, method), holder_name):
+            return True
+        if holder_name is not None and _membership_test(a, cond, method):
             return True
         if _error_of_a_closed_check(a, method, recv_name):
             return True
@@ -888,6 +1037,82 @@ def _errs_only_once_closed(checker: tree_sitter.Node) -> bool:
         if not receives:
             return False
     return True
+
+
+def _membership_test(if_stmt: tree_sitter.Node, cond: tree_sitter.Node, method: Function) -> bool:
+    """REGISTRY_MEMBERSHIP (for a closer handed the object): `if _, ok := m[s.id]; !ok {
+    return }` leaves because the object is no longer registered, so already stopped
+    (blind dev p60: `Unsubscribe` of a subscription already gone)."""
+    text = gosyntax.text(cond).replace(" ", "")
+    flag = text[1:] if text.startswith("!") else text[:-7] if text.endswith("==false") else ""
+    if not flag.isidentifier():
+        return False
+    lookup = re.compile(
+        r",\s*" + re.escape(flag) + r"\s*:?=\s*[\w.]+(?:\[[^\]]*\])*\[[^\]]+\]\s*(?:;|$)", re.M
+    )
+    init = if_stmt.child_by_field_name("initializer")
+    if init is not None and lookup.search(gosyntax.text(init)):
+        return True
+    return any(
+        lookup.search(gosyntax.text(stmt))
+        for stmt in gosyntax.statements_before(if_stmt, method.node)
+        if stmt.type in ("short_var_declaration", "assignment_statement")
+    )
+
+
+def _state_tests(node: tree_sitter.Node) -> Iterator[tuple[str, str]]:
+    """(field, constant) for each `x.field == Constant` (or `!=`) under the node."""
+    for n in [node, *gosyntax.walk(node)]:
+        if n.type != "binary_expression":
+            continue
+        op = n.child_by_field_name("operator")
+        if op is None or op.type not in ("==", "!="):
+            continue
+        sides = [n.child_by_field_name("left"), n.child_by_field_name("right")]
+        fields = [x for x in sides if x is not None and x.type == "selector_expression"]
+        names = [x for x in sides if x is not None and x.type == "identifier"]
+        if len(fields) == 1 and len(names) == 1:
+            yield gosyntax.text(gosyntax.field(fields[0], "field")), gosyntax.text(names[0])
+
+
+def _worked_states(node: tree_sitter.Node) -> Iterator[tuple[str, str]]:
+    """(field, constant) for each `case Constant:` of a `switch x.field` under the node
+    whose body does not simply return: a state the code does work in."""
+    for n in gosyntax.descendants(node, "expression_switch_statement"):
+        value = n.child_by_field_name("value")
+        if value is None or value.type != "selector_expression":
+            continue
+        field = gosyntax.text(gosyntax.field(value, "field"))
+        for case in n.named_children:
+            if case.type != "expression_case":
+                continue
+            body = [c for c in case.named_children if c != case.child_by_field_name("value")]
+            flat = [
+                x for c in body for x in ([c] if c.type != "statement_list" else c.named_children)
+            ]
+            if not flat or any(x.type == "return_statement" for x in flat):
+                continue
+            listed = case.child_by_field_name("value")
+            for c in listed.named_children if listed is not None else []:
+                if c.type == "identifier":
+                    yield field, gosyntax.text(c)
+
+
+def served_states(liveness: Liveness, goroutine: Function) -> frozenset[tuple[str, str]]:
+    """SERVED_STATE: the states the goroutine works in, read from its body and the
+    package functions it calls (one level): `case StateDown:` of `switch t.state` in
+    the `m.tick(t)` it runs each round, a case that does work rather than return.
+    Trade-off: a state only switched on, not tested by `==`, is not seen."""
+    out: set[tuple[str, str]] = set(_worked_states(goroutine.node))
+    for call in gosyntax.descendants(goroutine.node, "call_expression"):
+        callee = liveness.functions.callee(call, goroutine)
+        if callee is not None and callee.node != goroutine.node:
+            out.update(_worked_states(callee.node))
+    return frozenset(out)
+
+
+def _tests_a_served_state(cond: tree_sitter.Node, served: frozenset[tuple[str, str]]) -> bool:
+    return any(test in served for test in _state_tests(cond))
 
 
 def _on_receiver_state(cond: tree_sitter.Node, recv_name: bytes | None) -> bool:

@@ -14,7 +14,15 @@ cancel`) and the stopping method calls it only past an early `return`
 (KEPT_CANCEL_STOP in `analysis/stop_signals.py`), or when it sleeps on a condition
 until the stopping method sets a flag and wakes it (`s.stopping = true;
 s.cond.Broadcast()`) past an early `return` (SKIPPED_WAKE; the fix sets the flag and
-wakes it before that return, under the same lock). A poller waiting only for its stop
+wakes it before that return, under the same lock), or when it sleeps inside a method of
+a part it holds (`t.picker.Next(id)`) until the part's flag is set by the part's setter
+(`t.picker.Close()`), which the stopping method calls past an early `return`
+(SKIPPED_PART_STOP). The stopping function may also be one handed the object, not one
+of its methods (`func (m *Manager) teardown(t *tunnel)` closing `t.stop`: PARAM_CLOSER);
+its early return on the object's state counts as the already-stopped path, unless the
+goroutine does work in that very state (`case StateDown:` of its `switch t.state`:
+SERVED_STATE), and a return for an object no longer registered (`if _, ok :=
+m[s.id]; !ok`) is one (REGISTRY_MEMBERSHIP). A poller waiting only for its stop
 and a ticker may also leave when a call it polls fails (POLLING_FAILURE_EXIT): while
 its calls succeed it runs on, so that way out does not save it.
 And a polling loop that waits on `ctx.Done()` on one branch but, on its idle branch,
@@ -104,7 +112,10 @@ nor is a loop answering the process's signals, received on a channel handed to
 
 When the stopping method skips its `close(p.quit)` with an early `return`, the fix
 moves that close into a `defer` placed first in the method, so every way out
-closes it: safe when nothing but a `return` followed the close. When it skips the call
+closes it: safe when nothing but a `return` followed the close; when the method waits
+for the goroutine after its close (`<-t.done`), which a deferred close would only
+reach after that wait, the fix closes before the early return instead (unsafe: the
+object is stopped on a path that reported otherwise). When it skips the call
 of a kept cancel function, the fix calls it before that return (`m.stop()`): unsafe,
 since the goroutine now stops although the method reports a failure.
 
@@ -655,6 +666,15 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         )
         way_out = f"the only way out: the context {field} cancels"
         skipped = f"`{closer_name}` returns here without calling `{call}`"
+    elif how == "part":
+        part_call = gosyntax.text(gosyntax.field(v.detail["part_call"], "function"))
+        message = (
+            f"{who} never stops when `{closer_name}` returns at {where_return}: it sleeps in "
+            f"`{part_call}` until `{call}` sets its `{v.detail['flag']}` flag and wakes it, "
+            f"and that return skips the call; it waits there for good"
+        )
+        way_out = f"the only way out: `{v.detail['flag']}` set by `{call}`"
+        skipped = f"`{closer_name}` returns here without calling `{call}`"
     elif how == "flag":
         message = (
             f"{who} never stops when `{closer_name}` returns at {where_return}: it sleeps on a "
@@ -682,13 +702,22 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
     ev = v.event
     waiting = ev.case.select if ev.case is not None else ev.node
     related = []
-    if v.func.file.path == ctx.file.path:
+    if how == "part":
+        # It sleeps in the part's method, maybe in another file: the goroutine's call
+        # into the part is where it stops here, and the part's wait is shown beside it.
+        part_call = v.detail["part_call"]
+        primary = part_call if v.func.file.path == ctx.file.path else partner.event.node
+        related.append(ctx.related(waiting, "the goroutine sleeps here", v.detail["wait_file"]))
+        related.append(ctx.related(v.detail["test"], way_out, v.detail["wait_file"]))
+    elif v.func.file.path == ctx.file.path:
         primary = waiting
     else:
         primary = partner.event.node
         related.append(ctx.related(waiting, "the goroutine waits here", v.func.file))
     way_node = ev.node
-    if how == "resource":
+    if how == "part":
+        pass  # the way out is the part's flag test, shown above
+    elif how == "resource":
         # The loop is where it waits; the way out is the channel it ranges over.
         clause = next((c for c in ev.node.named_children if c.type == "range_clause"), None)
         way_node = (clause.child_by_field_name("right") if clause else None) or ev.node
@@ -699,7 +728,8 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
             (c for c in header.named_children if c.type not in ("block", "for_clause")), None
         )
         way_node = condition or header
-    related.append(ctx.related(way_node, way_out, v.func.file))
+    if how != "part":
+        related.append(ctx.related(way_node, way_out, v.func.file))
     if partner.event.node != primary:
         related.append(ctx.related(partner.event.node, "the goroutine is started here"))
     related.append(ctx.related(ret, skipped, closer.file))
@@ -711,10 +741,20 @@ def _skipped_stop(ctx: Context, v: Verdict) -> Finding:
         fix = ctx.fix(fixes.build_in_file, ret, fixes.wake_before_return, ret, setter)
     elif how != "close":
         fix = ctx.fix(fixes.build_in_file, ret, fixes.stop_call_before_return, ret, call)
+    elif len(args) == 1 and _waits_after(v.detail["close"], closer.node):
+        # WAITS_FOR_THE_GOROUTINE: the stopper waits (`<-t.done`) after its close, which a
+        # deferred close would only run after that wait: close before the return instead.
+        fix = ctx.fix(fixes.build_in_file, ret, fixes.stop_call_before_return, ret, call)
     elif len(args) == 1:
         channel = gosyntax.text(args[0])
         fix = ctx.fix(fixes.build_in_file, ret, fixes.close_on_every_way_out, ret, channel)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _waits_after(close: Node, closer: Node) -> bool:
+    """Does the stopping function receive or `Wait()` after its close (`<-t.done`)?"""
+    rest = (closer.text or b"")[close.end_byte - closer.start_byte :]
+    return b"<-" in rest or b".Wait()" in rest
 
 
 def _stop_without_context(ctx: Context, g: Goroutine, loop: Node) -> Fix | None:
