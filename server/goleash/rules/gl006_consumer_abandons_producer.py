@@ -53,6 +53,16 @@ package that starts its producing goroutine, consumed in a loop (`for s.Next()`,
 := range s.C`) that a `return` leaves without the `s.Close()` the function calls on its
 other way out: the producer waits on its next send (analysis/unclosed_streams.py). The
 fix calls `s.Close()` before that `return`.
+And a fan-in whose producers, one per stream, each started in a loop with the
+function's own `context.Context` parameter and an element of a local slice made in that
+loop (`streams[i] = make(chan item, cfg.Buffer)`, or an object holding one), send in a
+`select` beside that context's `Done()` alone, while the slice is handed to a merger of
+the package that returns from inside its loop over it (`return nil, err` on a failed
+stream): the function derives no context, so once the merger gives up the producers
+wait until the caller cancels, which may be never (analysis/abandoned_fan_ins.py:
+STREAM_PER_GOROUTINE, CALLERS_CONTEXT, MERGER_GIVES_UP, SEND_OR_DONE). The fix derives
+the context with `context.WithCancel` and cancels it when the function returns
+(unsafe: anything else handed the context after that point sees it cancelled then).
 And a goroutine writing into an `io.Pipe` whose reader end the function keeps in the
 object it returns (`&Stream{pr: pr}`), when that type's `Close` never closes it: a
 caller that stops reading and calls `Close` leaves the write blocked for good
@@ -163,11 +173,13 @@ type's `Close`, which releases the writing goroutine. Unsafe: reads after `Close
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
+from goleash.analysis.abandoned_fan_ins import AbandonedFanIn, abandoned_fan_ins
 from goleash.analysis.classify import Leak
 from goleash.analysis.closed_inputs import input_closed_in
 from goleash.analysis.kept_pipe_ends import KeptPipeEnd, kept_pipe_ends
@@ -200,6 +212,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         ctx.liveness.functions, ctx.file, ctx.candidates.get("cancel_decl", [])
     ):
         yield _kept_pipe_end(ctx, kept)
+    for fan_in in abandoned_fan_ins(ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])):
+        staged.add((fan_in.select_file.path, fan_in.select.start_byte))
+        yield _abandoned_fan_in(ctx, fan_in)
     for leak in ctx.leaks:
         if leak.code != "GL006":
             continue
@@ -392,6 +407,35 @@ def _quitting_stage(ctx: Context, q: QuittingStage) -> Finding:
         primary = q.made
         related.insert(0, ctx.related(q.send, "the goroutine blocks here, sending", q.send_file))
     fix = ctx.fix(fixes.keep_draining, q.quit)
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _abandoned_fan_in(ctx: Context, a: AbandonedFanIn) -> Finding:
+    """A merger that gives up early leaves its producers with the caller's context
+    (abandoned_fan_ins.py)."""
+    func = gosyntax.function_name(a.root) or "the function"
+    merger = gosyntax.callee_text(a.merge).rsplit(".", 1)[-1] or "the merger"
+    where = (
+        f"line {gosyntax.line_of(a.give_up)}"
+        if a.give_up_file.path == ctx.file.path
+        else f"{os.path.basename(a.give_up_file.path)}:{gosyntax.line_of(a.give_up)}"
+    )
+    message = (
+        f"a producer `{func}` starts blocks forever on its next send once `{merger}` gives up "
+        f"at {where}: each stream of `{a.streams}` is fed until `{a.context}` is done, and "
+        f"`{a.context}` is the caller's, which `{func}` never cancels"
+    )
+    related = [
+        ctx.related(a.go, "the producers are started here, each with its own stream"),
+        ctx.related(a.merge, f"`{merger}` reads the streams here, and may stop early"),
+        ctx.related(a.give_up, f"`{merger}` gives up here", a.give_up_file),
+    ]
+    if a.select_file.path == ctx.file.path:
+        primary = a.select
+    else:
+        primary = a.go
+        related[0] = ctx.related(a.select, "the goroutine blocks here, sending", a.select_file)
+    fix = ctx.fix(fixes.cancel_on_the_way_out, a.root, a.go, a.context)
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 

@@ -1,0 +1,326 @@
+"""Guards added in the thirty-ninth pass, each tied to the leak it lets through and
+the near miss it keeps silent.
+
+- GOROUTINE_METHOD and BODY_TESTS (stopped_wakers.py): the only goroutine waking a
+  condition may be a method of the type (`go b.refresh()`) that broadcasts itself, and
+  the wait loop may be a `for {` whose body tests what it waits for; a stop that ends
+  that goroutine without waking the waiters strands them.
+- WOKEN_NOWHERE_ELSE (stopped_wakers.py): a `Broadcast` from a function that is not one
+  of the waking methods may still come.
+- A waker the package never calls (stopped_wakers.py) is there for the callers to call.
+- SKIPPED_PART_STOP (stop_signals.py) and SLEEPS_IN_A_PART (cond_stops.part_waits): a
+  goroutine of a type sleeps inside a method of a part it holds until the part's flag
+  is set; the type's `Stop` calls the part's setter on one path and returns first on
+  another (blind dev p362).
+"""
+
+from __future__ import annotations
+
+from goleash.engine import analyze
+from goleash.source import SourceFile
+
+from .edited_fixtures import TESTDATA, codes_after, findings_after
+
+BUDGET = "GL029/waker_method_goroutine_stopped.go"
+
+
+def test_a_stop_ending_the_broadcasting_method_strands_the_spenders() -> None:
+    assert codes_after(BUDGET) == ["GL029"]
+
+
+def test_the_fix_broadcasts_after_the_stop_since_the_loop_tests_its_context() -> None:
+    (found,) = findings_after(BUDGET)
+    assert [f.title for f in found.fixes] == [
+        "Wake the waiters when stopping: `b.cond.Broadcast()` after the stop"
+    ]
+
+
+def test_a_loop_that_tests_no_context_gets_no_broadcast_only_fix() -> None:
+    no_context = (
+        "\t\tif err := ctx.Err(); err != nil {\n\t\t\treturn err\n\t\t}\n",
+        "\t\t_ = ctx\n",
+    )
+    (found,) = findings_after(BUDGET, no_context)
+    assert found.code == "GL029"
+    assert found.fixes == ()
+
+
+def test_a_stop_that_wakes_the_spenders_is_silent() -> None:
+    woken = (
+        "\tb.once.Do(func() { close(b.done) })\n",
+        "\tb.once.Do(func() { close(b.done) })\n\tb.cond.Broadcast()\n",
+    )
+    assert codes_after(BUDGET, woken) == []
+
+
+def test_a_refill_the_callers_may_call_keeps_the_spenders_wakeable() -> None:
+    refill = (
+        "// Stop ends the refresher.",
+        "// Refill restores the credits now.\nfunc (b *Budget) Refill() {\n\tb.mu.Lock()\n"
+        "\tb.credits = b.limit\n\tb.cond.Broadcast()\n\tb.mu.Unlock()\n}\n\n"
+        "// Stop ends the refresher.",
+    )
+    assert codes_after(BUDGET, refill) == []
+
+
+def test_a_broadcast_from_a_plain_function_keeps_the_spenders_wakeable() -> None:
+    nudge = (
+        "// Stop ends the refresher.",
+        "func nudge(b *Budget) { b.cond.Broadcast() }\n\n// Stop ends the refresher.",
+    )
+    assert codes_after(BUDGET, nudge) == []
+
+
+def test_a_helper_only_the_refresher_calls_is_still_its_waking() -> None:
+    helper = (
+        "\t\t\tb.mu.Lock()\n\t\t\tb.credits = b.limit\n\t\t\tb.cond.Broadcast()\n"
+        "\t\t\tb.mu.Unlock()\n",
+        "\t\t\tb.restore()\n",
+    )
+    restore = (
+        "// Spend takes n credits",
+        "func (b *Budget) restore() {\n\tb.mu.Lock()\n\tb.credits = b.limit\n"
+        "\tb.cond.Broadcast()\n\tb.mu.Unlock()\n}\n\n// Spend takes n credits",
+    )
+    assert codes_after(BUDGET, helper, restore) == ["GL029"]
+
+
+def test_a_refresher_started_twice_is_not_one_goroutine() -> None:
+    twice = ("\tgo b.refresh()\n", "\tgo b.refresh()\n\tgo b.refresh()\n")
+    assert codes_after(BUDGET, twice) == []
+
+
+# SKIPPED_PART_STOP (stop_signals.py, cond_stops.part_waits): a goroutine sleeping in a
+# part's method until the part's flag is set, whose owner's `Stop` returns first.
+CRAWL = TESTDATA / "GL009" / "part_stop_skipped"
+
+
+def _crawl_codes(*edits: tuple[str, str]) -> list[str]:
+    """Codes reported on `fetcher.go`, with `frontier.go` beside it, after the edits
+    (each applied to whichever file holds its text)."""
+    texts = {p.name: p.read_text() for p in sorted(CRAWL.glob("*.go"))}
+    for old, new in edits:
+        holders = [name for name, text in texts.items() if old in text]
+        assert len(holders) == 1, old
+        texts[holders[0]] = texts[holders[0]].replace(old, new)
+    siblings = [
+        SourceFile(name, text.encode()) for name, text in texts.items() if name != "fetcher.go"
+    ]
+    report = analyze(SourceFile("fetcher.go", texts["fetcher.go"].encode()), siblings)
+    return [f.code for f in report.findings]
+
+
+def test_a_stop_returning_before_the_part_is_closed_strands_the_workers() -> None:
+    assert _crawl_codes() == ["GL009"]
+
+
+def test_a_stop_that_defers_the_part_close_is_silent() -> None:
+    deferred = (
+        "func (f *Fetcher) Stop() error {\n",
+        "func (f *Fetcher) Stop() error {\n\tdefer f.frontier.Close()\n",
+    )
+    assert _crawl_codes(deferred) == []
+
+
+def test_a_return_on_the_objects_own_state_is_silent() -> None:
+    state = (
+        "\t\tif err := c.Close(); err != nil {",
+        "\t\tif f.frontier == nil {",
+    )
+    assert _crawl_codes(state) == []
+
+
+def test_a_part_whose_wait_does_not_heed_its_flag_is_not_this_stop() -> None:
+    unheeded = ('\t\tif q.closed {\n\t\t\treturn "", errFrontierClosed\n\t\t}\n', "")
+    assert _crawl_codes(unheeded) == []
+
+
+def test_a_flag_set_without_a_wake_is_no_setter_to_skip() -> None:
+    unwoken = (
+        "\tq.closed = true\n\tq.mu.Unlock()\n\tq.cond.Broadcast()\n",
+        "\tq.closed = true\n\tq.mu.Unlock()\n",
+    )
+    assert "GL009" not in _crawl_codes(unwoken)
+
+
+# PER_CALL_WAITER (cond_wakeups.py): an exported method starting a waiter on its own
+# receiver starts one per call, so a single `Signal` from the stop wakes one of them.
+SPOOLER = "GL029/signal_per_call_waiter.go"
+
+
+def test_a_waiter_started_per_call_is_one_of_several() -> None:
+    assert codes_after(SPOOLER) == ["GL029"]
+
+
+def test_a_waiter_started_by_a_lifecycle_method_is_one() -> None:
+    start = (
+        "func (s *Spooler) Submit(job string) error {",
+        "func (s *Spooler) Start(job string) error {",
+    )
+    assert codes_after(SPOOLER, start) == []
+
+
+def test_a_waiter_started_by_an_unexported_method_is_not_counted_per_call() -> None:
+    private = (
+        "func (s *Spooler) Submit(job string) error {",
+        "func (s *Spooler) submit(job string) error {",
+    )
+    assert codes_after(SPOOLER, private) == []
+
+
+def test_a_waiter_started_on_another_object_is_not_counted_per_call() -> None:
+    other = ("\t\tgo s.hold(job)\n", "\t\tgo NewSpooler(0).hold(job)\n")
+    assert codes_after(SPOOLER, other) == []
+
+
+# PARAM_CLOSER and SERVED_STATE (stop_signals.py): a function closing the stop field of
+# a parameter holding the object is a stopping method; a state test on a state the
+# goroutine works in is no sign that the goroutine is gone.
+LINKS = "GL009/param_closer_state_served.go"
+
+
+def test_a_remove_returning_on_a_state_the_watcher_serves_strands_it() -> None:
+    assert codes_after(LINKS) == ["GL009"]
+
+
+def test_the_fix_closes_before_the_return_since_the_remover_waits_after_its_close() -> None:
+    (found,) = findings_after(LINKS)
+    assert [f.title for f in found.fixes] == [
+        "Call `close(l.stop)` before the `return` at line 81, so the goroutine waiting on it "
+        "ends on this path too"
+    ]
+
+
+def test_a_state_the_watcher_only_leaves_in_keeps_the_guard() -> None:
+    leaves = (
+        "\tcase linkDown:\n\t\tif err := p.dial(l.addr); err == nil {\n\t\t\tl.state = linkUp\n\t\t}\n",
+        "\tcase linkDown:\n\t\treturn\n",
+    )
+    assert codes_after(LINKS, leaves) == []
+
+
+def test_a_failure_return_in_the_remover_is_reported_without_a_served_state() -> None:
+    failure = ("\tif l.state == linkDown {", "\tif err := p.dial(l.addr); err != nil {")
+    assert codes_after(LINKS, failure) == ["GL009"]
+
+
+def test_a_function_closing_another_types_field_of_that_name_is_no_closer() -> None:
+    other = ("func (p *Pool) Remove(l *link) error {", "func (p *Pool) Remove(l *other) error {")
+    assert codes_after(LINKS, other) == []
+
+
+# ROOM_WAIT, ONLY_CONSUMER and QUITS_OPEN (abandoned_queues.py): a condition-variable
+# queue whose only consumer returns with it open strands a producer waiting for room.
+QUEUE = "GL029/queue_consumer_quits.go"
+
+
+def test_a_consumer_quitting_with_the_queue_open_strands_the_producer() -> None:
+    assert codes_after(QUEUE) == ["GL029"]
+
+
+def test_a_consumer_that_closes_the_queue_on_its_way_out_is_silent() -> None:
+    closes = (
+        "\t\tif err := u.sink(item); errors.Is(err, errRejected) {\n\t\t\treturn\n",
+        "\t\tif err := u.sink(item); errors.Is(err, errRejected) {\n\t\t\tu.queue.close()\n\t\t\treturn\n",
+    )
+    assert codes_after(QUEUE, closes) == []
+
+
+def test_a_second_consumer_may_still_drain_the_queue() -> None:
+    second = ("\tgo u.drain()\n", "\tgo u.drain()\n\tgo u.spare()\n")
+    spare = (
+        "func (u *Uploader) drain() {",
+        "func (u *Uploader) spare() {\n\tfor {\n\t\tif _, ok := u.queue.take(); !ok {\n"
+        "\t\t\treturn\n\t\t}\n\t}\n}\n\nfunc (u *Uploader) drain() {",
+    )
+    assert codes_after(QUEUE, second, spare) == []
+
+
+def test_a_return_on_the_closed_and_drained_result_is_the_queues_end() -> None:
+    no_quit = (
+        "\t\tif err := u.sink(item); errors.Is(err, errRejected) {\n\t\t\treturn\n\t\t}\n",
+        "\t\t_ = u.sink(item)\n",
+    )
+    assert codes_after(QUEUE, no_quit) == []
+
+
+def test_a_wait_that_does_not_heed_the_close_flag_is_not_this_queue() -> None:
+    unheeded = ("for len(c.items) >= c.max && !c.closed {", "for len(c.items) >= c.max {")
+    assert "GL029" not in [
+        f.code for f in findings_after(QUEUE, unheeded) if "the only goroutine taking" in f.message
+    ]
+
+
+def test_a_remover_leaving_an_object_no_longer_registered_is_silent() -> None:
+    """REGISTRY_MEMBERSHIP (blind dev p60's fixed twin): `if _, ok := m[key]; !ok {
+    return }` leaves an object already removed, so already stopped."""
+    member = ("\tif l.state == linkDown {", "\tif _, ok := p.links[l.addr]; !ok {")
+    assert codes_after(LINKS, member) == []
+
+
+def test_a_membership_looked_up_before_the_if_is_seen_too() -> None:
+    member = ("\tif l.state == linkDown {", "\t_, ok := p.links[l.addr]\n\tif !ok {")
+    assert codes_after(LINKS, member) == []
+
+
+# STREAM_PER_GOROUTINE, CALLERS_CONTEXT, MERGER_GIVES_UP and SEND_OR_DONE
+# (abandoned_fan_ins.py): producers fed the caller's context, one stream each, left
+# blocked when the merger gives up early (blind dev p334, p377).
+SEGMENTS = "GL006/fan_in_object_streams.go"
+
+
+def test_a_merger_giving_up_strands_producers_with_the_callers_context() -> None:
+    assert codes_after(SEGMENTS) == ["GL006"]
+
+
+def test_the_fix_derives_a_context_the_function_cancels() -> None:
+    (found,) = findings_after(SEGMENTS)
+    assert [f.title for f in found.fixes] == [
+        "Derive `ctx` with `context.WithCancel` and cancel it when the function returns"
+    ]
+
+
+def test_a_context_derived_and_cancelled_by_the_function_is_silent() -> None:
+    derived = (
+        "\tstreams := make([]*stream, len(segments))\n",
+        "\tctx, stop := context.WithTimeout(ctx, time.Second)\n\tdefer stop()\n"
+        "\tstreams := make([]*stream, len(segments))\n",
+    )
+    assert codes_after(SEGMENTS, derived) == []
+
+
+def test_a_buffer_sized_by_a_length_may_hold_the_stream() -> None:
+    sized = ("\t\tstreams[i] = newStream(buffer)\n", "\t\tstreams[i] = newStream(len(seg))\n")
+    assert codes_after(SEGMENTS, sized) == []
+
+
+def test_a_merger_that_reads_every_stream_to_its_end_is_silent() -> None:
+    reads_all = ("\t\tif n == 0 {\n\t\t\treturn nil, errEmptySegment\n\t\t}\n", "")
+    assert codes_after(SEGMENTS, reads_all) == []
+
+
+def test_a_send_that_also_watches_a_stop_channel_is_not_this_leak() -> None:
+    stop = (
+        "\t\tcase <-ctx.Done():\n\t\t\treturn\n\t\t}\n",
+        "\t\tcase <-ctx.Done():\n\t\t\treturn\n\t\tcase <-quit:\n\t\t\treturn\n\t\t}\n",
+    )
+    assert codes_after(SEGMENTS, stop) == []
+
+
+def test_a_function_that_drains_the_streams_after_the_merger_is_silent() -> None:
+    drains = (
+        "\treturn join(streams)\n",
+        "\tall, err := join(streams)\n\tfor _, s := range streams {\n\t\tfor range s.ch {\n\t\t}\n\t}\n"
+        "\treturn all, err\n",
+    )
+    assert codes_after(SEGMENTS, drains) == []
+
+
+def test_a_single_reply_per_goroutine_is_not_a_stream() -> None:
+    once = (
+        "\tfor _, r := range records {\n\t\tselect {",
+        "\tfor _, r := range records[:1] {\n\t\t_ = r\n\t}\n\t{\n\t\tr := records[0]\n\t\tselect {",
+    )
+    assert "GL006" not in [
+        f.code for f in findings_after(SEGMENTS, once) if "gives up" in f.message
+    ]
