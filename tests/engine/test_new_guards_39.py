@@ -324,3 +324,58 @@ def test_a_single_reply_per_goroutine_is_not_a_stream() -> None:
     assert "GL006" not in [
         f.code for f in findings_after(SEGMENTS, once) if "gives up" in f.message
     ]
+
+
+# HEEDED_IN_THE_BODY (cond_wakeups.py): a wait loop whose body tests the stop flag right
+# after the `Wait` and leaves on it heeds the stop (audit 39: go-libp2p-pubsub).
+UNHEEDED = "GL029/stop_flag_unheeded.go"
+AFTER_THE_WAIT = "\n\t}\n\tif q.closed && len(q.pending) == 0 {"
+
+
+def test_a_loop_that_ignores_the_stop_flag_is_still_reported() -> None:
+    assert codes_after(UNHEEDED) == ["GL029"]
+
+
+def test_a_loop_leaving_on_the_flag_right_after_the_wait_heeds_it() -> None:
+    heeded = (AFTER_THE_WAIT, '\n\t\tif q.closed {\n\t\t\treturn "", false\n\t\t}' + AFTER_THE_WAIT)
+    assert codes_after(UNHEEDED, heeded) == []
+
+
+def test_a_loop_panicking_on_the_flag_heeds_it_too() -> None:
+    heeded = (AFTER_THE_WAIT, "\n\t\tif q.closed {\n\t\t\tpanic(errClosed)\n\t\t}" + AFTER_THE_WAIT)
+    assert codes_after(UNHEEDED, heeded) == []
+
+
+def test_a_test_of_the_flags_negation_is_no_way_out_on_it() -> None:
+    negated = (AFTER_THE_WAIT, "\n\t\tif !q.closed {\n\t\t\tcontinue\n\t\t}" + AFTER_THE_WAIT)
+    assert codes_after(UNHEEDED, negated) == ["GL029"]
+
+
+# STOPPER_USED_BY_THE_LOOP (rules/gl009_forever_loop.py): a retry loop that calls the
+# type's `Close` itself, or through a method of the object, cleans up each round: that
+# `Close` is no stop the loop ignores (audit 39: overlord's `Instance.Sync`).
+POLLER = "GL009/poller.go"
+
+
+def test_a_poller_ignoring_its_stopper_is_reported() -> None:
+    assert codes_after(POLLER) == ["GL009"]
+
+
+def test_a_loop_calling_the_stopper_each_round_uses_it_as_cleanup() -> None:
+    each_round = ("\t\tv := m.sample()\n", "\t\tv := m.sample()\n\t\tm.Stop()\n")
+    assert codes_after(POLLER, each_round) == []
+
+
+def test_a_method_the_loop_calls_that_defers_the_stopper_uses_it_as_cleanup() -> None:
+    attempt = ("\t\tv := m.sample()\n", "\t\tv := m.attempt()\n")
+    method = (
+        "// Stop marks the monitor stopped; the loop never looks.",
+        "func (m *Monitor) attempt() int {\n\tdefer m.Stop()\n\treturn m.sample()\n}\n\n"
+        "// Stop marks the monitor stopped; the loop never looks.",
+    )
+    assert codes_after(POLLER, attempt, method) == []
+
+
+def test_a_close_of_something_else_in_the_loop_is_not_the_stopper() -> None:
+    other = ("\t\tv := m.sample()\n", "\t\tv := m.sample()\n\t\tconn.Stop()\n")
+    assert codes_after(POLLER, other) == ["GL009"]

@@ -632,6 +632,32 @@ class UnheededStop:
     says_wait_file: SourceFile | None = None
 
 
+def _heeded_in_the_body(loop: Node | None, recv: str, flag: str) -> bool:
+    """HEEDED_IN_THE_BODY: the loop's body tests the flag and leaves on it (`if q.closed {
+    panic(ErrClosed) }` right after the `Wait`, or a `return`/`break` under it), as a
+    condition testing it would (audit 39: go-libp2p-pubsub's `rpcQueue.push`)."""
+    body = loop.child_by_field_name("body") if loop is not None else None
+    if body is None:
+        return False
+    flag_text = f"{recv}.{flag}"
+    for n in gosyntax.walk(body):
+        if n.type != "if_statement":
+            continue
+        cond = n.child_by_field_name("condition")
+        taken = n.child_by_field_name("consequence")
+        if cond is None or taken is None or flag_text not in gosyntax.text(cond).replace(" ", ""):
+            continue
+        if f"!{flag_text}" in gosyntax.text(cond).replace(" ", ""):
+            continue
+        if any(
+            s.type in ("return_statement", "break_statement", "goto_statement")
+            or (s.type == "expression_statement" and gosyntax.text(s).startswith("panic("))
+            for s in gosyntax.statements(taken)
+        ):
+            return True
+    return False
+
+
 def unheeded_stops(
     file: SourceFile, functions: Functions, waits: Iterable[Node]
 ) -> list[UnheededStop]:
@@ -696,6 +722,8 @@ def unheeded_stops(
             if says_wait is None:
                 if any(_overlaps(flag, r) for r in read):
                     continue  # the loop tests it: woken, it leaves
+                if _heeded_in_the_body(_waiting_loop(call, waiter), recv, flag):
+                    continue  # HEEDED_IN_THE_BODY: woken, it leaves from inside
                 unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
                 if unchanged is None:
                     continue  # UNCHANGED_ON_A_PATH: every way out changes what the loop tests

@@ -6,7 +6,9 @@ Finds a goroutine whose body is an endless `for` loop waiting on channels (a
 `select` or a receive) with no `return`, no `break` out of the loop and no other way
 to end; or polling with `time.Sleep` in such a loop, when it runs for a type that
 has a `Close`, `Stop` or `Shutdown` method, which cannot reach it (IGNORED_STOPPER: a
-bare poller with no stopping method may be meant to run as long as the process). Also a goroutine on a struct whose loop's only way out is a receive from a
+bare poller with no stopping method may be meant to run as long as the process; a
+loop that calls that method itself each round, or through a method of the object it
+calls, uses it as cleanup, not as its stop: STOPPER_USED_BY_THE_LOOP). Also a goroutine on a struct whose loop's only way out is a receive from a
 stop channel field (`case <-p.quit: return`) that the stopping method (`Stop`,
 `Close`) closes on some paths but skips with an early `return`; the same when the way
 out is a context's `Done()` whose cancel function the type keeps in a field (`m.stop =
@@ -197,7 +199,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if not _waits(loop):
                 stopper = _sleeps(loop) and _ignored_stopper(ctx, g)
-                if not stopper:
+                if not stopper or _stopper_runs_each_round(ctx, loop, stopper):
                     continue
             elif not _stop_promised(ctx, g, loop):
                 continue
@@ -533,6 +535,38 @@ def _ignored_stopper(ctx: Context, g: Goroutine) -> str | None:
         return None
     found = stopping_method(ctx.package, type_name)
     return found[0] if found is not None else None
+
+
+def _stopper_runs_each_round(ctx: Context, loop: Node, stopper: str) -> bool:
+    """STOPPER_USED_BY_THE_LOOP: the loop itself calls the type's `Close` (or a method it
+    calls does, `defer inst.Close()` in the `inst.sync()` each attempt runs): that
+    method cleans up after one round, it is no stop of the loop, and a retry loop meant
+    to run for the process's life is not told apart from one that ignores its stopper
+    (audit 39: overlord's `Instance.Sync`)."""
+    # (object, method) of each `obj.method()` the loop makes on a plain name
+    called = {
+        (gosyntax.text(operand), gosyntax.text(gosyntax.field(fn, "field")))
+        for n in gosyntax.walk(loop)
+        if n.type == "call_expression"
+        and (fn := gosyntax.unparen(n.child_by_field_name("function"))) is not None
+        and fn.type == "selector_expression"
+        and (operand := fn.child_by_field_name("operand")) is not None
+        and operand.type == "identifier"
+    }
+    method = next((a for a in gosyntax.ancestors(loop) if a.type == "method_declaration"), None)
+    own = gosyntax.receiver_text(method) if method is not None else None
+    if own is None:
+        return False
+    if (own, stopper) in called:
+        return True
+    for obj, name in called:
+        if obj != own:
+            continue
+        for _f, _type, node in ctx.package.methods_named(name):
+            recv = gosyntax.receiver_text(node)
+            if recv and f"{recv}.{stopper}(".encode() in (node.text or b""):
+                return True
+    return False
 
 
 def _ticks(ctx: Context, g: Goroutine, loop: Node) -> str | None:

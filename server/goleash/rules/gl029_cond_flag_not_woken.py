@@ -27,7 +27,9 @@ CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
 `Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
 condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
-condition unchanged and sleeps for good (UNHEEDED_STOP). And a loop waiting while
+condition unchanged and sleeps for good (UNHEEDED_STOP; a loop whose body leaves on
+the flag right after the `Wait`, `if q.closed { panic(ErrClosed) }`, heeds it:
+HEEDED_IN_THE_BODY). And a loop waiting while
 `!p.needsFillLocked()`, a method that answers false whenever the stop flag is set
 (`if p.closed || ... { return false }`): woken by the stop, it can never leave
 (SAYS_WAIT_ONCE_SET). The same when the stopper
