@@ -379,3 +379,66 @@ def test_a_method_the_loop_calls_that_defers_the_stopper_uses_it_as_cleanup() ->
 def test_a_close_of_something_else_in_the_loop_is_not_the_stopper() -> None:
     other = ("\t\tv := m.sample()\n", "\t\tv := m.sample()\n\t\tconn.Stop()\n")
     assert codes_after(POLLER, other) == ["GL009"]
+
+
+# TICKER_STOP_PROMISED (rules/gl009_forever_loop.py): a range over a ticker kept in a
+# field that another function stops was meant to end with that stop (blind dev p396).
+TICKER = "GL009/ticker_field_stopped.go"
+
+
+def test_a_range_over_a_field_ticker_stopped_elsewhere_is_reported() -> None:
+    assert codes_after(TICKER) == ["GL009"]
+
+
+def test_a_field_ticker_nobody_stops_is_the_process_own() -> None:
+    unstopped = ("\tb.ticker.Stop()\n", "")
+    assert codes_after(TICKER, unstopped) == []
+
+
+def test_a_stop_of_the_ticker_inside_the_loop_itself_promises_nothing() -> None:
+    inside = ("\tb.ticker.Stop()\n", "")
+    in_loop = ("\t\tdefault:\n\t\t}\n", "\t\tdefault:\n\t\t\tb.ticker.Stop()\n\t\t}\n")
+    assert codes_after(TICKER, inside, in_loop) == []
+
+
+# RANGED_BY_ITS_GOROUTINE, RELEASED_ELSEWHERE and DROPPED_UNCLOSED
+# (dropped_channels.py): a channel kept in a map and ranged by its goroutine, deleted
+# from the map without the close the package gives its channels elsewhere (blind dev
+# p394).
+FEED = "GL008/map_channel_dropped_unclosed.go"
+
+
+def test_a_watcher_dropped_from_the_map_unclosed_is_reported() -> None:
+    assert codes_after(FEED) == ["GL008"]
+
+
+def test_the_fix_closes_the_dropped_channel_before_the_delete() -> None:
+    (found,) = findings_after(FEED)
+    assert [f.title for f in found.fixes] == [
+        "Stop the entry this delete drops: `close(dropped)` before deleting `f.watchers[id]`"
+    ]
+
+
+def test_a_dropper_holding_the_value_may_close_it_itself() -> None:
+    held = (
+        "\t\tdelete(f.watchers, id)\n\t}\n}\n\nfunc serve",
+        "\t\tch := f.watchers[id]\n\t\tdelete(f.watchers, id)\n\t\tgo drain(ch)\n\t}\n}\n\nfunc serve",
+    )
+    assert codes_after(FEED, held) == []
+
+
+def test_a_package_that_never_closes_the_maps_channels_is_not_this_shape() -> None:
+    no_release = ("\t\tclose(ch)\n\t\tdelete(f.watchers, id)\n", "\t\tdelete(f.watchers, id)\n")
+    assert "GL008" not in [
+        f.code for f in findings_after(FEED, no_release) if "deletes it from" in f.message
+    ]
+
+
+def test_a_worker_with_a_way_out_of_its_range_is_not_stranded() -> None:
+    way_out = ("\t\tfn(ev)\n", '\t\tif ev == "" {\n\t\t\treturn\n\t\t}\n\t\tfn(ev)\n')
+    assert codes_after(FEED, way_out) == []
+
+
+def test_a_channel_also_handed_elsewhere_may_be_closed_there() -> None:
+    handed = ("\tgo serve(ch, fn)\n", "\tgo serve(ch, fn)\n\tf.track(ch)\n")
+    assert codes_after(FEED, handed) == []

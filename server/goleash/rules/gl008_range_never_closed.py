@@ -40,7 +40,14 @@ package keeps in a map field and closes only by walking that map (`for _, k := r
 c.active { close(k.stops) }`), when a function moves an entry to another map field that
 no close walks (`delete(c.active, id); c.parked[id] = k`): once moved, nothing closes
 it (MOVED_OUT_OF_THE_WALK, analysis/dropped_entries.py). No fix is offered: where to
-close it is the package's design.
+close it is the package's design. The same with the channel itself as the map's value
+(`b.subs[id] = ch`, `go deliver(ch, h)` ranging over it), deleted by a function or a
+returned unsubscribe literal that closes nothing and holds no value of the map, while
+the package closes the map's channels elsewhere (`for _, c := range b.subs { close(c)
+}`): analysis/dropped_channels.py (RANGED_BY_ITS_GOROUTINE, RELEASED_ELSEWHERE,
+DROPPED_UNCLOSED). The fix closes the entry's channel before the delete (`if dropped,
+ok := b.subs[id]; ok { close(dropped) }`): unsafe, since a sender not holding the
+map's lock may then send on a closed channel.
 
 And, with or without such a method, a goroutine ranging (with no way out of the range)
 over an unexported channel field that the package only ever makes, sends on,
@@ -126,6 +133,7 @@ from collections.abc import Callable, Iterator
 
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
+from goleash.analysis.dropped_channels import DroppedChannel, dropped_channels
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.unclosed_fields import unclosed_field_ranges
 from goleash.model import Applicability, Finding, Fix, Severity
@@ -135,6 +143,8 @@ from goleash.rules.base import Context, Rule, rule_doc
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _unclosed_fields(ctx)
+    for d in dropped_channels(ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])):
+        yield _dropped_channel(ctx, d)
     for leak in ctx.leaks:
         if leak.code != "GL008" or say.stopped_by_a_method(ctx, leak):
             continue  # (an object a method stops: GL010 names the method not called)
@@ -372,6 +382,48 @@ def _defer_the_closing_method(ctx: Context, leak: Leak) -> Fix | None:
         if f"{var.name}.{method}(".encode() in root:
             return ctx.fix(fixes.defer_the_stop_made_by_hand, decl, var.name, method)
     return None
+
+
+def _dropped_channel(ctx: Context, d: DroppedChannel) -> Finding:
+    """A channel kept in a map and ranged by its goroutine, deleted from the map without
+    the close the package gives its channels elsewhere (dropped_channels.py)."""
+    who = f"goroutine `{d.worker}`" if d.worker else "the goroutine"
+    dropper = gosyntax.function_name(d.drop_func)
+    by = f"`{dropper}`" if dropper else "the function literal"
+    where = say.place(ctx, d.delete, d.drop_file)
+    release = say.place(ctx, d.release, d.release_file)
+    message = (
+        f"{who} never finishes ranging over `{d.channel}`: {by} deletes it from "
+        f"`{d.map_text}` at {where} without closing it, while the package closes the "
+        f"channels of `{d.map_text}` only at {release}, so the loop waits for another "
+        "value forever"
+    )
+    related = [
+        ctx.related(d.store, f"`{d.channel}` is kept in `{d.map_text}` here"),
+        ctx.related(d.delete, "it is dropped here, still open", d.drop_file),
+        ctx.related(d.release, "the package closes the map's channels here", d.release_file),
+    ]
+    if d.loop_file.path == ctx.file.path:
+        primary = d.loop
+    else:
+        primary = d.go
+        related.insert(0, ctx.related(d.loop, "the goroutine ranges here", d.loop_file))
+    statement = d.delete.parent
+    fix = (
+        ctx.fix(
+            fixes.build_in_file,
+            d.delete,
+            fixes.stop_replaced_entry,
+            statement,
+            d.map_text,
+            d.key,
+            lambda held: f"close({held})",
+            True,
+        )
+        if statement is not None and statement.type == "expression_statement"
+        else None
+    )
+    return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
 
 
 def _unclosed_fields(ctx: Context) -> Iterator[Finding]:

@@ -33,7 +33,10 @@ sleeps and goes round again (`time.Sleep(d); continue`) without looking at `ctx`
 loop is idle, it polls forever. And a goroutine ranging over a ticker's or timer's
 channel (`for range t.C`, `for range time.Tick(d)`) with no way out of its body: the
 channel is never closed, `Stop` included (TICKS_NEVER_END), so the range never ends and,
-once the ticker is stopped, the goroutine blocks in it for good.
+once the ticker is stopped, the goroutine blocks in it for good: reported where a stop
+was promised, which includes a ticker kept in a field that another function stops
+(`l.ticker.Stop()` in a lower-case `stop`: TICKER_STOP_PROMISED, its author took that
+stop for the end of the loop).
 And a goroutine written to stop with its context (its body reads `ctx.Done()` or
 `ctx.Err()`) that hands the context to a function whose endless loop never reads it
 (`analysis/ignored_contexts.py`): once the context is cancelled, that loop goes on until
@@ -136,6 +139,7 @@ one by one (unsafe), as any fix that edits a file the user is not looking at.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
@@ -192,7 +196,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             stopper = None
             if ticks:
-                if _own_ticker(ctx, g, loop) or not _stop_promised(ctx, g, loop):
+                if _own_ticker(ctx, g, loop) or not (
+                    _stop_promised(ctx, g, loop) or _ticker_stopped_elsewhere(ctx, g, ticks)
+                ):
                     continue
                 seen.add(key)
                 yield _finding(ctx, g, loop, ticks=ticks)
@@ -437,6 +443,25 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
     if find_way_out(g.func, loop, ctx.package, released_only=False) is not None:
         return True
     return _repeated_start(ctx, g) is not None
+
+
+def _ticker_stopped_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> bool:
+    """TICKER_STOP_PROMISED: the loop ranges over a ticker kept in a field (`range
+    l.ticker.C`) that another function of the package stops (`l.ticker.Stop()` in a
+    lower-case `stop`): its author took stopping the ticker for the end of the loop,
+    which it is not, since `Stop` never closes `C` (blind dev p396)."""
+    parts = ticks.split(".")
+    if len(parts) != 3 or parts[2] != "C" or g.body is None:
+        return False
+    stop = re.compile(rb"\." + re.escape(parts[1].encode()) + rb"\.Stop\(\s*\)")
+    for f in ctx.package.files:
+        for found in stop.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start() + 1, found.end() - 1)
+            if node is not None and not (
+                f.path == g.file.path and gosyntax.is_within(node, g.body)
+            ):
+                return True
+    return False
 
 
 def _repeated_start(ctx: Context, g: Goroutine) -> tuple[Node, str] | None:

@@ -1,0 +1,303 @@
+"""A channel kept in a map field and ranged by its own goroutine, dropped from the map
+without the close the package gives the map's channels elsewhere.
+
+```go
+func (b *bus) subscribe(h Handler) func() {
+        ch := make(chan Alarm, b.buf)
+        b.mu.Lock()
+        b.subs[id] = ch
+        b.mu.Unlock()
+        go deliver(ch, h)               // for a := range ch { h(a) }
+        return func() {
+                b.mu.Lock()
+                defer b.mu.Unlock()
+                delete(b.subs, id)      // ch stays open: deliver waits for good
+        }
+}
+
+func (b *bus) close() {
+        for id, ch := range b.subs {    // closes only what is still in the map
+                close(ch)
+                delete(b.subs, id)
+        }
+}
+```
+
+The object-valued registries of `dropped_entries` (a worker ranging over a field of its
+object), written with the channel itself as the map's value.
+
+Heuristics, each a trade-off:
+- RANGED_BY_ITS_GOROUTINE: a function makes a channel into a local, stores it in a map
+  field (`b.subs[id] = ch`) and starts a goroutine ranging over it, either a literal or
+  a function of the package handed it, whose range has no other way out. The local is
+  used for nothing else (KEPT_ONLY_THERE), but a close before the store (a refusal on
+  a closed bus) is allowed.
+- RELEASED_ELSEWHERE: a function of the package closes the map's channels, by a walk
+  over the map (`for _, c := range b.subs { close(c) }`) or by index (`close(b.subs[k])`):
+  the package shows that dropping an entry means closing it.
+- DROPPED_UNCLOSED: a function or function literal deletes from that map, closes
+  nothing, calls no function of the package that closes anything, and never reads a
+  value out of the map (a value in hand may be closed or handed on). Not the worker,
+  nor a function it calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from goleash import gosyntax
+from goleash.analysis import paths
+
+if TYPE_CHECKING:
+    from goleash.analysis.functions import Function, Functions
+    from goleash.source import SourceFile
+
+
+@dataclass(frozen=True)
+class DroppedChannel:
+    channel: str  # `ch`, the starter's local
+    store: Node  # `b.subs[id] = ch`
+    map_text: str  # `b.subs`
+    go: Node  # the `go` statement starting the worker
+    worker: str  # `deliver`, or "" for a literal
+    loop: Node  # the worker's `for a := range ch`
+    loop_file: SourceFile
+    delete: Node  # the `delete(b.subs, id)` call that drops it
+    key: str  # `id`
+    drop_func: Node  # the function or literal holding the delete
+    drop_file: SourceFile
+    release: Node  # the package's own `close(c)` of the map's channels
+    release_file: SourceFile
+
+
+def dropped_channels(
+    functions: Functions, file: SourceFile, go_statements: Iterable[Node]
+) -> list[DroppedChannel]:
+    out: list[DroppedChannel] = []
+    for go in go_statements:
+        starter = functions.enclosing(go, file)
+        if starter is None or starter.node.type == "func_literal":
+            continue
+        found = _judge(functions, starter, go)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _judge(functions: Functions, starter: Function, go: Node) -> DroppedChannel | None:
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return None
+    ranged = _worker_range(functions, starter, call)
+    if ranged is None:
+        return None
+    channel, worker, loop, loop_file = ranged
+    store = _only_store(starter.node, channel)
+    if store is None:
+        return None
+    target = gosyntax.field(store, "left").named_children[0]
+    map_node = gosyntax.unparen(target.child_by_field_name("operand"))
+    if map_node is None or map_node.type != "selector_expression":
+        return None
+    map_text = gosyntax.text(map_node)
+    map_field = gosyntax.text(gosyntax.field(map_node, "field"))
+    release = _release(functions, map_field)
+    if release is None:
+        return None
+    dropped = _unclosed_drop(functions, map_field, loop)
+    if dropped is None:
+        return None
+    delete, key, drop_func, drop_file = dropped
+    return DroppedChannel(
+        channel,
+        store,
+        map_text,
+        go,
+        worker,
+        loop,
+        loop_file,
+        delete,
+        key,
+        drop_func,
+        drop_file,
+        release[0],
+        release[1],
+    )
+
+
+def _worker_range(
+    functions: Functions, starter: Function, call: Node
+) -> tuple[str, str, Node, SourceFile] | None:
+    """(the channel local, the worker's name, its range, its file): a literal ranging over
+    a captured local, or a package function ranging over the parameter it is handed."""
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    if fn is not None and fn.type == "func_literal":
+        body = fn.child_by_field_name("body")
+        loop = _sole_range(body, None)
+        if loop is None:
+            return None
+        operand = _range_operand(loop)
+        return (operand, "", loop, starter.file) if operand else None
+    worker = functions.callee(call, starter)
+    if worker is None or worker.node.type == "func_literal":
+        return None
+    args = gosyntax.call_arguments(call)
+    params = [name for name, _t in gosyntax.parameters(worker.node)]
+    for i, arg in enumerate(args):
+        if arg.type != "identifier" or i >= len(params):
+            continue
+        loop = _sole_range(worker.node.child_by_field_name("body"), params[i])
+        if loop is not None:
+            return gosyntax.text(arg), gosyntax.function_name(worker.node) or "", loop, worker.file
+    return None
+
+
+def _sole_range(body: Node | None, over: str | None) -> Node | None:
+    """The body's top-level `for v := range x` (over `over`, if given) with no way out of
+    its own and nothing after it but a return."""
+    statements = gosyntax.statements(body)
+    loops = [s for s in statements if s.type == "for_statement" and _range_operand(s)]
+    if len(loops) != 1:
+        return None
+    loop = loops[0]
+    if over is not None and _range_operand(loop) != over:
+        return None
+    if paths.left_early(loop):
+        return None
+    return loop
+
+
+def _range_operand(loop: Node) -> str:
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    return gosyntax.text(right) if right is not None and right.type == "identifier" else ""
+
+
+def _only_store(starter: Node, channel: str) -> Node | None:
+    """KEPT_ONLY_THERE: the one `x.m[k] = ch` of the local, made by `make(chan ...)`,
+    used otherwise only by the `go` and by closes."""
+    made = store = None
+    for n in gosyntax.walk(starter):
+        if n.type != "identifier" or gosyntax.text(n) != channel:
+            continue
+        parent = n.parent
+        if parent is None:
+            return None
+        if parent.type == "expression_list" and parent.parent is not None:
+            stmt = parent.parent
+            if stmt.type == "short_var_declaration" and gosyntax.field(stmt, "left") == parent:
+                value = gosyntax.field(stmt, "right").named_children
+                if len(value) == 1 and gosyntax.text(value[0]).startswith("make(chan"):
+                    made = stmt
+                    continue
+                return None
+            if stmt.type == "assignment_statement" and gosyntax.field(stmt, "right") == parent:
+                left = gosyntax.field(stmt, "left").named_children
+                if len(left) == 1 and left[0].type == "index_expression" and store is None:
+                    store = stmt
+                    continue
+                return None
+            return None
+        if parent.type == "argument_list":
+            callee = parent.parent
+            if callee is not None and callee.type == "call_expression":
+                if gosyntax.callee_text(callee) == "close":
+                    continue
+                if callee.parent is not None and callee.parent.type == "go_statement":
+                    continue
+            return None
+        if parent.type == "range_clause":
+            continue  # the literal worker's own range
+        return None
+    return store if made is not None else None
+
+
+def _release(functions: Functions, map_field: str) -> tuple[Node, SourceFile] | None:
+    """RELEASED_ELSEWHERE: a `close` of the map's channels, by a walk over the map or by
+    index."""
+    walked = re.compile(rb"range\s+[\w.]*\b" + re.escape(map_field.encode()) + rb"\s*\{")
+    for f in functions.package.files:
+        if b"close(" not in f.data or map_field.encode() not in f.data:
+            continue
+        for n in gosyntax.walk(f.root, skip_functions=False):
+            if n.type == "call_expression" and gosyntax.callee_text(n) == "close":
+                args = gosyntax.call_arguments(n)
+                arg = gosyntax.text(args[0]) if args else ""
+                if re.fullmatch(r"[\w.]*\b" + re.escape(map_field) + r"\[[^\]]+\]", arg):
+                    return n, f
+                loop = next((a for a in gosyntax.ancestors(n) if a.type == "for_statement"), None)
+                clause = (
+                    next((c for c in loop.named_children if c.type == "range_clause"), None)
+                    if loop is not None
+                    else None
+                )
+                if loop is None or clause is None:
+                    continue
+                if walked.search(gosyntax.text(loop).encode()) is None:
+                    continue
+                left = clause.child_by_field_name("left")
+                names = [gosyntax.text(c) for c in left.named_children] if left is not None else []
+                if len(names) == 2 and names[1] == arg:
+                    return n, f
+    return None
+
+
+def _unclosed_drop(
+    functions: Functions, map_field: str, loop: Node
+) -> tuple[Node, str, Node, SourceFile] | None:
+    """DROPPED_UNCLOSED: (the delete, its key, the function or literal holding it, its
+    file)."""
+    deleted = re.compile(rb"\bdelete\(\s*[\w.]*\b" + re.escape(map_field.encode()) + rb"\s*,")
+    indexed = re.compile(rb"\b" + re.escape(map_field.encode()) + rb"\s*\[")
+    closers = _closing_functions(functions)
+    for f in functions.package.files:
+        for found in deleted.finditer(f.data):
+            node = f.root.descendant_for_byte_range(found.start(), found.start() + 1)
+            call = (
+                next((a for a in gosyntax.ancestors(node) if a.type == "call_expression"), None)
+                if node is not None
+                else None
+            )
+            holder = gosyntax.enclosing_function(call) if call is not None else None
+            if call is None or holder is None or gosyntax.is_within(call, loop):
+                continue
+            text = holder.text or b""
+            if b"close(" in text or indexed.search(text) is not None:
+                continue  # closes something, or holds a value of the map
+            called = {
+                gosyntax.text(gosyntax.field(fn, "field"))
+                if fn.type == "selector_expression"
+                else gosyntax.text(fn)
+                for c in gosyntax.walk(holder)
+                if c.type == "call_expression"
+                and (fn := gosyntax.unparen(c.child_by_field_name("function"))) is not None
+                and fn.type in ("selector_expression", "identifier")
+            }
+            if called & closers:
+                continue
+            args = gosyntax.call_arguments(call)
+            if len(args) != 2:
+                continue
+            return call, gosyntax.text(args[1]), holder, f
+    return None
+
+
+def _closing_functions(functions: Functions) -> set[str]:
+    """Names of the package's functions and methods whose bodies call `close`."""
+    out: set[str] = set()
+    for f in functions.package.files:
+        if b"close(" not in f.data:
+            continue
+        for top in f.root.named_children:
+            if top.type in ("function_declaration", "method_declaration") and b"close(" in (
+                top.text or b""
+            ):
+                name = gosyntax.function_name(top)
+                if name:
+                    out.add(name)
+    return out
