@@ -442,3 +442,66 @@ def test_a_worker_with_a_way_out_of_its_range_is_not_stranded() -> None:
 def test_a_channel_also_handed_elsewhere_may_be_closed_there() -> None:
     handed = ("\tgo serve(ch, fn)\n", "\tgo serve(ch, fn)\n\tf.track(ch)\n")
     assert codes_after(FEED, handed) == []
+
+
+# RELEASED_BY_A_WALK and FRESH_ENTRY (dropped_entries.py): a registry whose Close closes
+# each worker's channel in a walk over the map it took, and whose sync stores fresh
+# workers beside the delete of gone ones (blind dev p400).
+TENANTS = "GL008/entry_dropped_walk_released.go"
+
+
+def test_a_gone_tenant_dropped_unclosed_is_reported() -> None:
+    assert codes_after(TENANTS) == ["GL008"]
+
+
+def test_a_walk_over_another_map_is_no_release_of_this_one() -> None:
+    other = ("\tworkers := r.workers\n", "\tworkers := r.parked\n")
+    assert codes_after(TENANTS, other) == []
+
+
+def test_an_entry_stored_back_under_another_key_is_a_rename() -> None:
+    rename = (
+        "\t\tif !keep[name] {\n\t\t\tdelete(r.workers, name)\n",
+        '\t\tif !keep[name] {\n\t\t\tmoved := r.workers[name]\n\t\t\tr.workers[name+"-old"] = moved\n'
+        "\t\t\tdelete(r.workers, name)\n",
+    )
+    assert codes_after(TENANTS, rename) == []
+
+
+# ENTRY_TESTED, MARKED_AND_WOKEN and REFUSED_ONCE_MARKED (unheeded_entry_flags.py): a
+# wait on an entry of a map that a method marks and wakes but leaves unchanged, while
+# the only other change of what the loop tests refuses once marked (blind dev p397).
+BATCHES = "GL029/entry_flag_unheeded.go"
+
+
+def test_a_cancelled_batch_strands_its_waiter() -> None:
+    assert codes_after(BATCHES) == ["GL029"]
+
+
+def test_the_fix_is_safe_where_the_waiter_reads_the_flag_after_the_loop() -> None:
+    (found,) = findings_after(BATCHES)
+    assert [(f.title, f.applicability.name) for f in found.fixes] == [
+        ("Leave the wait loop once `b.cancelled` is set: `&& !b.cancelled`", "SAFE")
+    ]
+
+
+def test_a_change_that_goes_on_after_the_mark_may_still_end_the_wait() -> None:
+    goes_on = (
+        "\tif b.cancelled {\n\t\treturn errCancelled\n\t}\n\tb.remaining--",
+        "\tb.remaining--",
+    )
+    assert codes_after(BATCHES, goes_on) == []
+
+
+def test_a_mark_that_also_ends_what_the_loop_waits_for_is_silent() -> None:
+    ends = ("\tb.cancelled = true\n", "\tb.cancelled = true\n\tb.remaining = 0\n")
+    assert codes_after(BATCHES, ends) == []
+
+
+def test_a_mark_without_a_wake_is_another_shape() -> None:
+    unwoken = ("\tb.cancelled = true\n\tt.cond.Broadcast()\n", "\tb.cancelled = true\n")
+    assert [
+        m
+        for m in (f.message for f in findings_after(BATCHES, unwoken))
+        if "goes back to sleep" in m
+    ] == []

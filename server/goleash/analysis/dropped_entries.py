@@ -26,14 +26,17 @@ The fix calls the package's release (or closes the channel) where the entry is d
 Guards, each a trade-off:
 - RELEASED_ELSEWHERE: some function of the package both deletes from the map and
   closes the worker's channel: the package shows that dropping an entry means closing
-  it. A registry that never closes its workers' channels is a different question
+  it. Or RELEASED_BY_A_WALK: a function closes the channel of each entry in a walk over
+  the map, or over a local it took the map into (`workers := a.workers; a.workers =
+  nil`), as a `Close` does. A registry that never closes its workers' channels is a different question
   (unclosed_fields.unclosed_queue_verdicts), not judged here.
 - KEPT_ONLY_THERE: the starter keeps the object in that map alone (its other uses are
   the `go` and calls of its own methods): an object also handed elsewhere may be
   released by its other owner.
 - VALUE_NOT_TAKEN: the dropping function never takes an entry's value out of the map
   (a lookup that binds only the `ok`, or ignores the value, is fine), does not store
-  into the map (a rename moves the entry), and neither closes the channel nor calls a
+  into the map a value taken out of it (a rename moves the entry; a worker just made
+  for a new key is a fresh entry, FRESH_ENTRY), and neither closes the channel nor calls a
   function of the package that does. A function that holds the value may hand it on.
 - The worker's range is its only way out, and the dropping function is neither the
   worker nor a function it calls (a worker removing itself on its way out has ended).
@@ -757,6 +760,8 @@ def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str
             continue
         candidates.append((call, func))
     if release is None:
+        release = _walk_release(liveness, map_field, closes)
+    if release is None:
         return None
     for call, func in candidates:
         if func.node == worker.node or _calls(worker, func):
@@ -767,6 +772,62 @@ def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str
             continue
         return Drop(call, func, release[0], release[1], _entry_in_hand(func, map_field, call))
     return None
+
+
+def _walk_release(
+    liveness: Liveness, map_field: str, closes: re.Pattern[bytes]
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """RELEASED_BY_A_WALK: a function closing the channel of each entry in a walk over the
+    map (`for _, w := range a.workers { close(w.reqs) }`), or over a local it took the
+    map into before letting the field go (`workers := a.workers; a.workers = nil`), as a
+    `Close` does: dropping an entry elsewhere takes it out of that walk (blind dev p400)."""
+    field_read = re.compile(rb"\." + re.escape(map_field.encode()) + rb"\b")
+    for f in liveness.package.files:
+        if closes.search(f.data) is None or field_read.search(f.data) is None:
+            continue
+        for top in f.root.named_children:
+            if top.type not in ("function_declaration", "method_declaration"):
+                continue
+            text = top.text or b""
+            found = closes.search(text)
+            if found is None or field_read.search(text) is None:
+                continue
+            at = top.start_byte + found.start()
+            node = f.root.descendant_for_byte_range(at, at + 1)
+            loop = (
+                next((a for a in gosyntax.ancestors(node) if a.type == "for_statement"), None)
+                if node is not None
+                else None
+            )
+            clause = (
+                next((c for c in loop.named_children if c.type == "range_clause"), None)
+                if loop is not None
+                else None
+            )
+            right = gosyntax.unparen(clause.child_by_field_name("right")) if clause else None
+            if node is None or right is None:
+                continue
+            if gosyntax.selects_field(right, map_field) or _alias_of(top, right, map_field):
+                return node, f
+    return None
+
+
+def _alias_of(func: tree_sitter.Node, expr: tree_sitter.Node, map_field: str) -> bool:
+    """Is `expr` a local the function assigned from the map field (`workers := a.workers`)?"""
+    if expr.type != "identifier":
+        return False
+    name = gosyntax.text(expr)
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        right = gosyntax.field(decl, "right").named_children
+        if (
+            len(left) == 1
+            and len(right) == 1
+            and gosyntax.text(left[0]) == name
+            and gosyntax.selects_field(gosyntax.unparen(right[0]), map_field)
+        ):
+            return True
+    return False
 
 
 def _entry_in_hand(func: Function, map_field: str, delete: tree_sitter.Node) -> str | None:
@@ -819,8 +880,46 @@ def _drops_only(func: Function, map_field: str, field: str) -> bool:
         elif n.type == "index_expression" and gosyntax.selects_field(
             n.child_by_field_name("operand"), map_field
         ):
-            if not _value_ignored(n) and not _value_used_in_place(func, n, field):
+            if (
+                not _value_ignored(n)
+                and not _value_used_in_place(func, n, field)
+                and not _fresh_entry_stored(n, map_field)
+            ):
                 return False
+    return True
+
+
+def _fresh_entry_stored(index: tree_sitter.Node, map_field: str) -> bool:
+    """FRESH_ENTRY: `a.workers[g.Name] = w` storing a value that does not come out of the
+    map (a worker just made for a new key) is no rename of an entry being dropped."""
+    parent, _child = gosyntax.parent_skipping_parens(index)
+    stmt = parent.parent if parent is not None and parent.type == "expression_list" else None
+    if (
+        stmt is None
+        or stmt.type != "assignment_statement"
+        or stmt.child_by_field_name("left") != parent
+    ):
+        return False
+    right = stmt.child_by_field_name("right")
+    if right is None:
+        return False
+    value = gosyntax.text(right)
+    if re.search(r"\." + re.escape(map_field) + r"\b", value):
+        return False
+    # A local holding a ranged or looked-up entry of the map is a value taken from it.
+    func = gosyntax.enclosing_function(stmt)
+    for name in re.findall(r"\b[A-Za-z_]\w*\b", value):
+        for n in gosyntax.walk(func) if func is not None else ():
+            if n.type in ("short_var_declaration", "range_clause", "assignment_statement"):
+                left = n.child_by_field_name("left")
+                source = n.child_by_field_name("right")
+                if (
+                    left is not None
+                    and source is not None
+                    and name in [gosyntax.text(c) for c in left.named_children]
+                    and re.search(r"\." + re.escape(map_field) + r"\b", gosyntax.text(source))
+                ):
+                    return False
     return True
 
 

@@ -27,6 +27,7 @@ from goleash.analysis import (
     quitting_consumers,
     self_sends,
     signal_waits,
+    unheeded_entry_flags,
     unstopped,
 )
 from goleash.analysis import channels as channel_model
@@ -302,9 +303,11 @@ class Context:
     @cached_property
     def unheeded_stops(self) -> list[cond_wakeups.UnheededStop]:
         """`Wait` loops that do not test the flag the stopping method sets and wakes (GL029)."""
-        return cond_wakeups.unheeded_stops(
-            self.file, self.liveness.functions, self.candidates.get("wait_call", [])
-        )
+        waits = self.candidates.get("wait_call", [])
+        return [
+            *cond_wakeups.unheeded_stops(self.file, self.liveness.functions, waits),
+            *unheeded_entry_flags.unheeded_entry_flags(self.package, waits),
+        ]
 
     @cached_property
     def skipped_wakeups(self) -> list[cond_wakeups.SkippedWakeup]:

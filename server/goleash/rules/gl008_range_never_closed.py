@@ -40,7 +40,12 @@ package keeps in a map field and closes only by walking that map (`for _, k := r
 c.active { close(k.stops) }`), when a function moves an entry to another map field that
 no close walks (`delete(c.active, id); c.parked[id] = k`): once moved, nothing closes
 it (MOVED_OUT_OF_THE_WALK, analysis/dropped_entries.py). No fix is offered: where to
-close it is the package's design. The same with the channel itself as the map's value
+close it is the package's design. The package's release may also be a walk
+that closes each entry's channel over the map, or over a local it took the map into
+before letting the field go (`workers := a.workers; a.workers = nil`, as a `Close`
+does: RELEASED_BY_A_WALK), and a function storing a worker just made for a new key
+beside its delete of a gone one still drops that one (FRESH_ENTRY). The same with the
+channel itself as the map's value
 (`b.subs[id] = ch`, `go deliver(ch, h)` ranging over it), deleted by a function or a
 returned unsubscribe literal that closes nothing and holds no value of the map, while
 the package closes the map's channels elsewhere (`for _, c := range b.subs { close(c)

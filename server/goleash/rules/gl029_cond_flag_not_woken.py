@@ -29,7 +29,12 @@ condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
 condition unchanged and sleeps for good (UNHEEDED_STOP; a loop whose body leaves on
 the flag right after the `Wait`, `if q.closed { panic(ErrClosed) }`, heeds it:
-HEEDED_IN_THE_BODY). And a loop waiting while
+HEEDED_IN_THE_BODY). The same for a flag of an entry the waiter looks up in a map
+field (`st, ok := r.orders[id]; for st.pending > 0 { r.cond.Wait() }`), marked and
+woken by a method that leaves what the loop tests unchanged (`st.voided = true;
+r.cond.Broadcast()`) while every other change of it refuses once marked (`if
+st.voided { return ErrVoided }`): `analysis/unheeded_entry_flags.py` (ENTRY_TESTED,
+MARKED_AND_WOKEN, REFUSED_ONCE_MARKED). And a loop waiting while
 `!p.needsFillLocked()`, a method that answers false whenever the stop flag is set
 (`if p.closed || ... { return false }`): woken by the stop, it can never leave
 (SAYS_WAIT_ONCE_SET). The same when the stopper
