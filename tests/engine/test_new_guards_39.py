@@ -505,3 +505,28 @@ def test_a_mark_without_a_wake_is_another_shape() -> None:
         for m in (f.message for f in findings_after(BATCHES, unwoken))
         if "goes back to sleep" in m
     ] == []
+
+
+def test_a_method_stopping_something_whose_name_ends_like_the_receiver_is_no_cleanup() -> None:
+    """`item.Stop()` ends with `m.Stop(` as text; it is not the receiver's own stop
+    (found on go-micro's postgres store, whose `rows.Close()` read as `s.Close()`)."""
+    attempt = ("\t\tv := m.sample()\n", "\t\tv := m.attempt()\n")
+    method = (
+        "// Stop marks the monitor stopped; the loop never looks.",
+        "func (m *Monitor) attempt() int {\n\titem := newItem()\n\tdefer item.Stop()\n"
+        "\treturn m.sample()\n}\n\n// Stop marks the monitor stopped; the loop never looks.",
+    )
+    assert codes_after(POLLER, attempt, method) == ["GL009"]
+
+
+def test_the_ticker_fix_adds_a_done_field_closed_after_the_ticker_stop() -> None:
+    (found,) = findings_after(TICKER)
+    assert [f.title for f in found.fixes] == [
+        "Add a `done` field closed after `b.ticker.Stop()`, and leave the loop on it"
+    ]
+
+
+def test_a_range_binding_the_tick_gets_no_done_field_fix() -> None:
+    binds = ("\tfor range b.ticker.C {", "\tfor t := range b.ticker.C {\n\t\t_ = t")
+    (found,) = findings_after(TICKER, binds)
+    assert found.fixes == ()

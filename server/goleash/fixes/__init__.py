@@ -40,6 +40,7 @@ from goleash.fixes.lock_fixes import (
     unlock_before_return,
 )
 from goleash.fixes.loop_fixes import (
+    done_field_for_ticks,
     keep_draining,
     sleep_until_stopped,
     stop_field,
@@ -220,6 +221,7 @@ __all__ = [
     "stop_channel",
     "stop_field",
     "close_on_cancel",
+    "done_field_for_ticks",
     "keep_draining",
     "sleep_until_stopped",
     "stop_loop",

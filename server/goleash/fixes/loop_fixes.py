@@ -402,6 +402,83 @@ def stop_field(
     return make_fix(title, edits, Applicability.UNSAFE, file=ctx.file)
 
 
+@guarded
+def done_field_for_ticks(
+    ctx: Context, loop: Node | None, go: Node | None, type_name: str, ticker_stop: Node | None
+) -> Fix | None:
+    """A goroutine ranging over a ticker kept in a field (`for range b.ticker.C {`), which
+    another function stops (`b.ticker.Stop()`), believing that ends the loop: a `done
+    chan struct{}` field, made before the `go`, closed right after that `Stop()`, and the
+    range turned into a loop that waits for a tick or `done` (`case <-b.done: return`).
+    Only for a range binding no variable, all in the file being fixed.
+
+    Unsafe: a second call of the stopping function now panics on the closed channel."""
+    if loop is None or go is None or ticker_stop is None:
+        return None
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    body = loop.child_by_field_name("body")
+    right = clause.child_by_field_name("right") if clause is not None else None
+    if clause is None or body is None or right is None or clause.child_by_field_name("left"):
+        return None
+    ticks = gosyntax.text(right).replace(" ", "")
+    parts = ticks.split(".")
+    if len(parts) != 3 or parts[2] != "C":
+        return None
+    inner = parts[0]
+    stop_parts = gosyntax.text(gosyntax.field(ticker_stop, "function")).split(".")
+    statement = ticker_stop.parent
+    go_call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    go_fn = gosyntax.unparen(go_call.child_by_field_name("function")) if go_call else None
+    if (
+        len(stop_parts) != 3
+        or statement is None
+        or statement.type != "expression_statement"
+        or go_fn is None
+        or go_fn.type != "selector_expression"
+        or not layout.is_statement(go)
+    ):
+        return None
+    owner = gosyntax.text(gosyntax.field(go_fn, "operand"))
+    struct = gotypes.type_declaration(getattr(ctx, "package", None), type_name)
+    if (
+        struct is None
+        or struct.type != "struct_type"
+        or not editable(ctx, struct, loop, go, statement)
+    ):
+        return None
+    name = next((n for n in ("done", "stop", "quit") if n not in _field_names(struct)), None)
+    if name is None:
+        return None
+    field_edit = channel_field_edits(ctx, struct, name)
+    make_edit = layout.insert_before_statement(
+        ctx.file, go, [f"{owner}.{name} = make(chan struct{{}})"]
+    )
+    close_edit = layout.insert_after_statement(
+        ctx.file, statement, [f"close({stop_parts[0]}.{name})"]
+    )
+    indent = layout.indent_of(ctx.file, loop)
+    header = (
+        "for {\n"
+        f"{indent}{layout.TAB}select {{\n"
+        f"{indent}{layout.TAB}case <-{inner}.{name}:\n"
+        f"{indent}{layout.TAB}{layout.TAB}return\n"
+        f"{indent}{layout.TAB}case <-{ticks}:\n"
+        f"{indent}{layout.TAB}}}"
+    )
+    loop_edit = TextEdit(loop.start_byte, body.start_byte + 1, header)
+    if not field_edit or make_edit is None or close_edit is None:
+        return None
+    edits = sorted([*field_edit, make_edit, close_edit, loop_edit], key=lambda e: e.start_byte)
+    if not _disjoint(edits):
+        return None
+    return make_fix(
+        f"Add a `{name}` field closed after `{gosyntax.text(ticker_stop)}`, and leave the loop on it",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
 # -- a goroutine ranging over a ticker's channel --------------------------------------------
 
 

@@ -36,7 +36,10 @@ channel is never closed, `Stop` included (TICKS_NEVER_END), so the range never e
 once the ticker is stopped, the goroutine blocks in it for good: reported where a stop
 was promised, which includes a ticker kept in a field that another function stops
 (`l.ticker.Stop()` in a lower-case `stop`: TICKER_STOP_PROMISED, its author took that
-stop for the end of the loop).
+stop for the end of the loop). Its fix adds a `done chan struct{}` field, made before
+the `go`, closed right after that `Stop()`, and turns the range into a loop waiting for
+a tick or `done` (`case <-b.done: return`): unsafe, since a second call of the
+stopping function then panics on the closed channel.
 And a goroutine written to stop with its context (its body reads `ctx.Done()` or
 `ctx.Err()`) that hands the context to a function whose endless loop never reads it
 (`analysis/ignored_contexts.py`): once the context is cancelled, that loop goes on until
@@ -98,6 +101,9 @@ func (c *Cache) start() {
 ```
 
 ## Fix safety
+For a range over a ticker kept in a field that another function stops, the fix adds a
+`done` field closed after that `Stop()` and leaves the loop on it: unsafe, since a
+second call of the stopping function panics on the closed channel.
 Where the loop waits (its `select`, a bare receive such as `<-t.C`, which is
 wrapped in a `select`, or `time.Sleep(d)`, which becomes a `select` on the way out
 and `time.After(d)`), the fix adds `case <-ctx.Done(): return` when a context
@@ -446,13 +452,17 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
 
 
 def _ticker_stopped_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> bool:
+    return _ticker_stop_elsewhere(ctx, g, ticks) is not None
+
+
+def _ticker_stop_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> tuple[Node, str] | None:
     """TICKER_STOP_PROMISED: the loop ranges over a ticker kept in a field (`range
     l.ticker.C`) that another function of the package stops (`l.ticker.Stop()` in a
     lower-case `stop`): its author took stopping the ticker for the end of the loop,
     which it is not, since `Stop` never closes `C` (blind dev p396)."""
     parts = ticks.split(".")
     if len(parts) != 3 or parts[2] != "C" or g.body is None:
-        return False
+        return None
     stop = re.compile(rb"\." + re.escape(parts[1].encode()) + rb"\.Stop\(\s*\)")
     for f in ctx.package.files:
         for found in stop.finditer(f.data):
@@ -460,8 +470,27 @@ def _ticker_stopped_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> bool:
             if node is not None and not (
                 f.path == g.file.path and gosyntax.is_within(node, g.body)
             ):
-                return True
-    return False
+                call = next(
+                    (a for a in [node, *gosyntax.ancestors(node)] if a.type == "call_expression"),
+                    None,
+                )
+                return (call, f.path) if call is not None else None
+    return None
+
+
+def _done_field_for_ticks(ctx: Context, g: Goroutine, loop: Node, ticker_stop: Node) -> Fix | None:
+    """TICKER_STOP_PROMISED's fix: a `done` field closed after the ticker's `Stop()`."""
+    from goleash.analysis.index import receiver_type_name
+
+    if g.func is None or g.func.type != "method_declaration":
+        return None
+    type_name = receiver_type_name(g.func)
+    go = next((a for a in gosyntax.ancestors(g.start) if a.type == "go_statement"), None)
+    if g.start.type == "go_statement":
+        go = g.start
+    if type_name is None or go is None:
+        return None
+    return ctx.fix(fixes.done_field_for_ticks, loop, go, type_name, ticker_stop)
 
 
 def _repeated_start(ctx: Context, g: Goroutine) -> tuple[Node, str] | None:
@@ -589,7 +618,8 @@ def _stopper_runs_each_round(ctx: Context, loop: Node, stopper: str) -> bool:
             continue
         for _f, _type, node in ctx.package.methods_named(name):
             recv = gosyntax.receiver_text(node)
-            if recv and f"{recv}.{stopper}(".encode() in (node.text or b""):
+            own_call = rb"(?<![\w.])" + re.escape(f"{recv}.{stopper}(".encode())
+            if recv and re.search(own_call, node.text or b"") is not None:
                 return True
     return False
 
@@ -682,7 +712,10 @@ def _finding(
         call, how_often = repeated
         related.append(ctx.related(call, f"`{starter}` is called here, {how_often}", g.start_file))
     out = []
-    if g.file.path == ctx.file.path:
+    ticker_stop = _ticker_stop_elsewhere(ctx, g, ticks) if ticks else None
+    if ticker_stop is not None and g.file.path == ctx.file.path == ticker_stop[1]:
+        out.append(_done_field_for_ticks(ctx, g, loop, ticker_stop[0]))
+    elif g.file.path == ctx.file.path:
         out.append(ctx.fix(fixes.stop_loop, loop, g.func) or _stop_without_context(ctx, g, loop))
     else:
         # The loop is declared in another file of the package: the way out goes there.
