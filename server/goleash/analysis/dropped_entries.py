@@ -56,7 +56,7 @@ from goleash.analysis import paths
 from goleash.analysis.functions import started_goroutines
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
-from goleash.analysis.replaced_entries import map_stores, presence_guarded
+from goleash.analysis.replaced_entries import map_alias, map_stores, presence_guarded
 from goleash.analysis.stop_signals import ranged_fields
 from goleash.analysis.values import base_type_name
 
@@ -807,27 +807,9 @@ def _walk_release(
             right = gosyntax.unparen(clause.child_by_field_name("right")) if clause else None
             if node is None or right is None:
                 continue
-            if gosyntax.selects_field(right, map_field) or _alias_of(top, right, map_field):
+            if gosyntax.selects_field(right, map_field) or map_alias(right, map_field):
                 return node, f
     return None
-
-
-def _alias_of(func: tree_sitter.Node, expr: tree_sitter.Node, map_field: str) -> bool:
-    """Is `expr` a local the function assigned from the map field (`workers := a.workers`)?"""
-    if expr.type != "identifier":
-        return False
-    name = gosyntax.text(expr)
-    for decl in gosyntax.descendants(func, "short_var_declaration"):
-        left = gosyntax.field(decl, "left").named_children
-        right = gosyntax.field(decl, "right").named_children
-        if (
-            len(left) == 1
-            and len(right) == 1
-            and gosyntax.text(left[0]) == name
-            and gosyntax.selects_field(gosyntax.unparen(right[0]), map_field)
-        ):
-            return True
-    return False
 
 
 def _entry_in_hand(func: Function, map_field: str, delete: tree_sitter.Node) -> str | None:

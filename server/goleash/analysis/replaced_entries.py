@@ -466,7 +466,7 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
     return False
 
 
-def _alias_of(ranged: tree_sitter.Node | None, map_field: str) -> bool:
+def map_alias(ranged: tree_sitter.Node | None, map_field: str) -> bool:
     """MAP_ALIAS: `sessions` of `for _, s := range sessions` after `sessions :=
     g.sessions` in the same function (a `Close` that swaps the map out under its lock and
     stops what it held)."""
@@ -661,7 +661,7 @@ def _stopping_walks(
             continue
         for clause in gosyntax.descendants(f.root, "range_clause"):
             ranged = clause.child_by_field_name("right")
-            if not gosyntax.selects_field(ranged, map_field) and not _alias_of(ranged, map_field):
+            if not gosyntax.selects_field(ranged, map_field) and not map_alias(ranged, map_field):
                 continue
             left = clause.child_by_field_name("left")
             values = left.named_children if left is not None else []

@@ -582,7 +582,7 @@ def _skipped_wake(
     """Verdict "stop-skipped" (how "flag") for a goroutine sleeping on a condition until
     a stopping method sets `flagged.flag` and wakes it, at that method's `return` reached
     without the flag set (blind dev p314: `Close` returning on a failed final flush)."""
-    starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+    starter, goroutine = start.starter, start.goroutine
     type_name = receiver_type_name(goroutine.node)
     loop = next((a for a in gosyntax.ancestors(flagged.wait) if a.type == "for_statement"), None)
     if type_name is None or loop is None:
@@ -597,25 +597,38 @@ def _skipped_wake(
         if found is None:
             continue
         exit_node, setter = found
-        ident = Identity.of_field(goroutine, f"{type_name}.{flagged.flag}", flagged.flag)
-        ident.capacity_known = False
-        return Verdict(
-            "stop-skipped",
-            ident,
-            Event("wait", flagged.wait),
-            goroutine,
-            Partner(spawn, goroutine, Summary.uncounted(), "goroutine"),
-            exit=exit_node,
-            detail={
-                "loop": loop,
-                "closer": method,
-                "field": flagged.flag,
-                "type": type_name,
-                "close": setter,
-                "how": "flag",
-            },
+        return _wait_skipped(
+            start,
+            type_name,
+            flagged.flag,
+            flagged.wait,
+            exit_node,
+            {"loop": loop, "closer": method, "close": setter, "how": "flag"},
         )
     return None
+
+
+def _wait_skipped(
+    start: Start,
+    type_name: str,
+    field: str,
+    wait: tree_sitter.Node,
+    exit_node: CfgNode,
+    detail: dict[str, object],
+) -> Verdict:
+    """Verdict "stop-skipped" for a goroutine waiting at `wait` (not a channel operation
+    of its own: a condition's `Wait`) that a stopping method's `exit_node` leaves asleep."""
+    ident = Identity.of_field(start.goroutine, f"{type_name}.{field}", field)
+    ident.capacity_known = False
+    return Verdict(
+        "stop-skipped",
+        ident,
+        Event("wait", wait),
+        start.goroutine,
+        Partner(start.spawn, start.goroutine, Summary.uncounted(), "goroutine"),
+        exit=exit_node,
+        detail={"field": field, "type": type_name, **detail},
+    )
 
 
 def _param_closers(
@@ -666,7 +679,7 @@ def _skipped_part_wakes(
 ) -> Iterator[Verdict]:
     """Verdicts "stop-skipped" (how "part", SKIPPED_PART_STOP in the module doc), at the
     stopping method's `return` reached without the part's setter."""
-    starter, goroutine, spawn = start.starter, start.goroutine, start.spawn
+    starter, goroutine = start.starter, start.goroutine
     type_name = receiver_type_name(goroutine.node)
     if type_name is None:
         return
@@ -687,20 +700,15 @@ def _skipped_part_wakes(
             if found is None:
                 continue
             exit_node, call = found
-            ident = Identity.of_field(goroutine, f"{type_name}.{pw.part}", pw.part)
-            ident.capacity_known = False
-            yield Verdict(
-                "stop-skipped",
-                ident,
-                Event("wait", pw.wait),
-                goroutine,
-                Partner(spawn, goroutine, Summary.uncounted(), "goroutine"),
-                exit=exit_node,
-                detail={
+            yield _wait_skipped(
+                start,
+                type_name,
+                pw.part,
+                pw.wait,
+                exit_node,
+                {
                     "loop": pw.loop,
                     "closer": method,
-                    "field": pw.part,
-                    "type": type_name,
                     "close": call,
                     "how": "part",
                     "part_call": pw.call,
