@@ -743,7 +743,7 @@ def unheeded_stops(
                     broadcast,
                     tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
                     f,
-                    _read_after(waiter, loop, recv, flag),
+                    read_after(waiter, loop, f"{recv}.{flag}"),
                     unchanged if unchanged is not setter else None,
                     f"{own}.{cond_field}.Broadcast()",
                     says_wait.node if says_wait is not None else None,
@@ -939,13 +939,13 @@ def _refuses_once_set(method: Node, flag: str) -> bool:
     return False
 
 
-def _read_after(waiter: Node, loop: Node, recv: str, flag: str) -> bool:
-    """Does the waiting method read `recv.flag` after the loop?"""
+def read_after(waiter: Node, loop: Node, flag: str) -> bool:
+    """Does the waiting method read the flag (`q.closed`, `st.voided`) after the loop?"""
     body = waiter.child_by_field_name("body")
     return any(
         n.type == "selector_expression"
         and n.start_byte >= loop.end_byte
-        and gosyntax.text(n) == f"{recv}.{flag}"
+        and gosyntax.text(n) == flag
         for n in (gosyntax.walk(body) if body is not None else ())
     )
 

@@ -81,7 +81,7 @@ from goleash.analysis.index import receiver_type_name
 from goleash.analysis.kept_contexts import kept_beside, kept_by_local
 from goleash.analysis.liveness import Identity, Liveness, Partner, Summary, Verdict
 from goleash.analysis.pipe_stops import pipe_stop
-from goleash.analysis.values import DoneRef, FieldRef, VarRef
+from goleash.analysis.values import DoneRef, FieldRef, VarRef, base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import CFG, Loop
@@ -664,14 +664,7 @@ def _param_closers(
 
 def _param_type(func: tree_sitter.Node, name: str) -> str | None:
     """`T` for a parameter `name *T` (or `name T`) of the function."""
-    params = func.child_by_field_name("parameters")
-    for decl in params.named_children if params is not None else []:
-        if decl.type != "parameter_declaration":
-            continue
-        if name in (gosyntax.text(n) for n in decl.children_by_field_name("name")):
-            typ = decl.child_by_field_name("type")
-            return gosyntax.text(typ).lstrip("*") if typ is not None else None
-    return None
+    return next((base_type_name(t) for n, t in gosyntax.parameters(func) if n == name), None)
 
 
 def _skipped_part_wakes(
@@ -1284,8 +1277,6 @@ def _closed_in_the_package(
 def _find_stoppable(
     liveness: Liveness, constructor: Function, type_name: str | None, closed_inline: bool = False
 ) -> Stoppable | None:
-    from goleash.analysis.values import base_type_name
-
     if type_name is None:
         results = gosyntax.result_types(constructor.node)
         type_name = base_type_name(results[0]) if results else None

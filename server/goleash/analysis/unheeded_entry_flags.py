@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.cond_wakeups import UnheededStop, wait_loops
+from goleash.analysis.cond_wakeups import UnheededStop, read_after, wait_loops
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -95,7 +95,7 @@ def unheeded_entry_flags(package: Package, waits: Iterable[Node]) -> list[Unheed
                     broadcast,
                     refusers,
                     stopper_file,
-                    _read_after(waiter, loop, f"{local}.{flag}"),
+                    read_after(waiter, loop, f"{local}.{flag}"),
                     broadcast_call=broadcast_call,
                 )
             )
@@ -106,31 +106,37 @@ def _looked_up_in(func: Node, local: str, recv: str) -> str | None:
     """The map field of `recv` the function looks `local` up in (`st, ok := r.orders[id]`)."""
     for decl in gosyntax.descendants(func, "short_var_declaration"):
         left = gosyntax.field(decl, "left").named_children
-        right = gosyntax.field(decl, "right").named_children
-        if not left or len(right) != 1 or gosyntax.text(left[0]) != local:
-            continue
-        value = gosyntax.unparen(right[0])
-        if value is None or value.type != "index_expression":
-            return None
-        operand = gosyntax.unparen(value.child_by_field_name("operand"))
-        if (
-            operand is not None
-            and operand.type == "selector_expression"
-            and gosyntax.text(gosyntax.field(operand, "operand")) == recv
-        ):
-            return gosyntax.text(gosyntax.field(operand, "field"))
+        if left and gosyntax.text(left[0]) == local:
+            return _lookup_map(decl, recv)
+    return None
+
+
+def _lookup_map(decl: Node, recv: str) -> str | None:
+    """`orders` of `st, ok := r.orders[id]` (`r` being `recv`), else None."""
+    right = gosyntax.field(decl, "right").named_children
+    value = gosyntax.unparen(right[0]) if len(right) == 1 else None
+    if value is None or value.type != "index_expression":
         return None
+    operand = gosyntax.unparen(value.child_by_field_name("operand"))
+    if (
+        operand is not None
+        and operand.type == "selector_expression"
+        and gosyntax.text(gosyntax.field(operand, "operand")) == recv
+    ):
+        return gosyntax.text(gosyntax.field(operand, "field"))
     return None
 
 
 def _entry_locals(method: Node, map_field: str) -> set[str]:
+    """The locals the method looks an entry of `map_field` up into."""
     recv = gosyntax.receiver_text(method) or ""
-    return {
-        name
-        for decl in gosyntax.descendants(method, "short_var_declaration")
-        for name in [gosyntax.text(c) for c in gosyntax.field(decl, "left").named_children[:1]]
-        if _looked_up_in(method, name, recv) == map_field
-    }
+    found: dict[str, str | None] = {}
+    for decl in gosyntax.descendants(method, "short_var_declaration"):
+        left = gosyntax.field(decl, "left").named_children
+        if left:
+            # the first declaration of a name decides, as _looked_up_in reads it
+            found.setdefault(gosyntax.text(left[0]), _lookup_map(decl, recv))
+    return {name for name, looked_up in found.items() if looked_up == map_field}
 
 
 def _changes(text: str, local: str, fields: set[str]) -> re.Match[str] | None:
@@ -226,13 +232,3 @@ def _refusers(
                 return ()
             names.append(gosyntax.function_name(m) or "")
     return tuple(names)
-
-
-def _read_after(waiter: Node, loop: Node, flag: str) -> bool:
-    body = waiter.child_by_field_name("body")
-    return any(
-        n.type == "selector_expression"
-        and n.start_byte >= loop.end_byte
-        and gosyntax.text(n) == flag
-        for n in (gosyntax.walk(body) if body is not None else ())
-    )

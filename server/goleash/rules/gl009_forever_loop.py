@@ -202,12 +202,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             stopper = None
             if ticks:
+                ticker_stop = _ticker_stop_elsewhere(ctx, g, ticks)
                 if _own_ticker(ctx, g, loop) or not (
-                    _stop_promised(ctx, g, loop) or _ticker_stopped_elsewhere(ctx, g, ticks)
+                    _stop_promised(ctx, g, loop) or ticker_stop is not None
                 ):
                     continue
                 seen.add(key)
-                yield _finding(ctx, g, loop, ticks=ticks)
+                yield _finding(ctx, g, loop, ticks=ticks, ticker_stop=ticker_stop)
                 continue
             if not _waits(loop):
                 stopper = _sleeps(loop) and _ignored_stopper(ctx, g)
@@ -451,10 +452,6 @@ def _stop_promised(ctx: Context, g: Goroutine, loop: Node) -> bool:
     return _repeated_start(ctx, g) is not None
 
 
-def _ticker_stopped_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> bool:
-    return _ticker_stop_elsewhere(ctx, g, ticks) is not None
-
-
 def _ticker_stop_elsewhere(ctx: Context, g: Goroutine, ticks: str) -> tuple[Node, str] | None:
     """TICKER_STOP_PROMISED: the loop ranges over a ticker kept in a field (`range
     l.ticker.C`) that another function of the package stops (`l.ticker.Stop()` in a
@@ -485,9 +482,9 @@ def _done_field_for_ticks(ctx: Context, g: Goroutine, loop: Node, ticker_stop: N
     if g.func is None or g.func.type != "method_declaration":
         return None
     type_name = receiver_type_name(g.func)
-    go = next((a for a in gosyntax.ancestors(g.start) if a.type == "go_statement"), None)
-    if g.start.type == "go_statement":
-        go = g.start
+    go = next(
+        (a for a in [g.start, *gosyntax.ancestors(g.start)] if a.type == "go_statement"), None
+    )
     if type_name is None or go is None:
         return None
     return ctx.fix(fixes.done_field_for_ticks, loop, go, type_name, ticker_stop)
@@ -664,7 +661,12 @@ def _inner_break(loop: Node) -> tuple[Node, str] | None:
 
 
 def _finding(
-    ctx: Context, g: Goroutine, loop: Node, stopper: str | None = None, ticks: str | None = None
+    ctx: Context,
+    g: Goroutine,
+    loop: Node,
+    stopper: str | None = None,
+    ticks: str | None = None,
+    ticker_stop: tuple[Node, str] | None = None,
 ) -> Finding:
     keyword = loop.children[0]
     where_loop = f"line {gosyntax.line_of(loop)}"
@@ -712,7 +714,6 @@ def _finding(
         call, how_often = repeated
         related.append(ctx.related(call, f"`{starter}` is called here, {how_often}", g.start_file))
     out = []
-    ticker_stop = _ticker_stop_elsewhere(ctx, g, ticks) if ticks else None
     if ticker_stop is not None and g.file.path == ctx.file.path == ticker_stop[1]:
         out.append(_done_field_for_ticks(ctx, g, loop, ticker_stop[0]))
     elif g.file.path == ctx.file.path:
