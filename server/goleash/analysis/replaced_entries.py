@@ -105,6 +105,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             or _stops_or_deletes(liveness, func, stop, map_field, store)
             or _fresh_map_distinct_keys(store, func, map_field)
             or _counter_key(store, func)
+            or _guarded_by_every_caller(liveness, store, func, map_field)
         ):
             continue
         cleanup = _walk_stopping(liveness, map_field, stop, func)
@@ -130,6 +131,43 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
     return out
 
 
+def _guarded_by_every_caller(
+    liveness: Liveness, store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
+) -> bool:
+    """GUARDED_BY_EVERY_CALLER: the store's key is a parameter of a helper (`func (m
+    *Monitor) startSection(id string) { ...; m.sections[id] = s; go m.run(s) }`), and
+    every call of the helper in the package passes a key that cannot be held: under a test
+    of its presence in the same map (`if _, ok := m.sections[id]; !ok {
+    m.startSection(id) }`) or from a constructor's loop over distinct keys into a map it
+    made (FRESH_MAP_DISTINCT_KEYS). Trade-off: a helper with no call in the package, or
+    one call left unguarded, keeps the finding (blind dev p413's fixed twin)."""
+    target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
+    index = target.child_by_field_name("index") if target is not None else None
+    if index is None or index.type != "identifier" or func.type == "func_literal":
+        return False
+    params = [name for name, _type in gosyntax.parameters(func)]
+    key = gosyntax.text(index)
+    if key not in params:
+        return False
+    position = params.index(key)
+    helper = liveness.functions.enclosing(store, liveness.file)
+    if helper is None:
+        return False
+    seen = False
+    for call, caller in liveness.functions.call_sites(helper):
+        args = gosyntax.call_arguments(call)
+        arg = gosyntax.unparen(args[position]) if position < len(args) else None
+        if arg is None or arg.type != "identifier":
+            return False
+        if not (
+            presence_guarded(call, caller.node, map_field)
+            or _fresh_map_distinct_key(gosyntax.text(arg), call, caller.node, map_field)
+        ):
+            return False
+        seen = True
+    return seen
+
+
 def _fresh_map_distinct_keys(
     store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
 ) -> bool:
@@ -144,7 +182,14 @@ def _fresh_map_distinct_keys(
     index = target.child_by_field_name("index") if target is not None else None
     if index is None or index.type != "identifier":
         return False
-    key = gosyntax.text(index)
+    return _fresh_map_distinct_key(gosyntax.text(index), store, func, map_field)
+
+
+def _fresh_map_distinct_key(
+    key: str, store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
+) -> bool:
+    """FRESH_MAP_DISTINCT_KEYS for a key named `key` used at `store` (a store, or the
+    call of a helper that stores under it)."""
     loop = next(
         (a for a in gosyntax.ancestors(store, func) if gosyntax.range_clause(a) is not None),
         None,
