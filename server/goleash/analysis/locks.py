@@ -75,7 +75,12 @@ _LockKey: TypeAlias = "tuple[str | int, ...]"
 RELEASE = {"lock": "unlock", "rlock": "runlock"}
 # Heuristic RETURNS_LOCKED, by name or doc. A name that unlocks (`Unlock`, `unlockAll`,
 # `ReleaseLock`) says the opposite: its "lock" is not read as one (UNLOCKING_NAME).
-_LOCKING_NAME = re.compile(r"(?i)(lock|acquire|enter|begin|grab|hold)")
+# The word must be one of the name's own words (NAME_WORDS): first in the name, after an
+# underscore, or capitalised in camel case (`lockState`, `mustLock`, `BeginTx`), not the
+# inside of another word (`applyPartnerBlocks`, `readClock`, `recenter`: blind dev p411).
+_LOCKING_NAME = re.compile(
+    r"(?:^|_)(?i:lock|acquire|enter|begin|grab|hold)|(?:Lock|Acquire|Enter|Begin|Grab|Hold)"
+)
 _UNLOCKING_NAME = re.compile(r"(?i)unlock|release\w*")
 _LOCKED_DOC = re.compile(
     rb"(?i)(lock(ed)?\s+(is\s+)?held|with\s+\S+\s+(held|locked)|returns?\s+(with\s+)?\S*\s*locked|"
@@ -307,21 +312,115 @@ def _panics_holding(
     """PANICS_WHILE_HELD: (its node, the call) of a call reached from the lock, before
     the release, that may panic (PANICKY_CALLS). Of several, a function value's call is
     named first, then the first in the text."""
-    found = [
-        (n, call, ev)
-        for n, events, _ended in _held_nodes(func, functions, start, lock_ev, key)
-        for ev in events
-        if (call := _may_panic(ev, func, functions)) is not None
-    ]
+    found: list[tuple[CfgNode, tree_sitter.Node, Event | None]] = []
+    for n, events, ended in _held_nodes(func, functions, start, lock_ev, key):
+        found.extend(
+            (n, call, ev) for ev in events if (call := _may_panic(ev, func, functions)) is not None
+        )
+        read = None if ended or n is start else _unchecked_entry_read(n, func)
+        if read is not None:
+            found.append((n, read, None))
     if not found:
         return None
 
-    def rank(item: tuple[CfgNode, tree_sitter.Node, Event]) -> tuple[int, int]:
+    def rank(item: tuple[CfgNode, tree_sitter.Node, Event | None]) -> tuple[int, int]:
         _n, call, ev = item
-        return (0 if ev.kind == "callvar" else 1), call.start_byte
+        return (0 if ev is not None and ev.kind == "callvar" else 1), call.start_byte
 
     node, call, _ev = min(found, key=rank)
     return node, call
+
+
+def _unchecked_entry_read(n: CfgNode, func: Function) -> tree_sitter.Node | None:
+    """UNCHECKED_ENTRY: the field read (`s.state`) in what the node evaluates, through a
+    local bound by a one-value lookup of a map of pointers (`s := f.seats[num]`) that the
+    function never compares with nil (nor looks up with `, ok`): a key missing from the
+    map gives nil, and the read panics. Asked only under a `recover` (the function's or a
+    caller's), which shows the code expects panics. Guards: a key ranged from the same
+    map (`for k := range m { v := m[k] ... }`) is always present; a method call on the
+    local is not a read (a method may accept a nil receiver). Trade-off: a key the code
+    knows present by other means (checked by a caller) is taken as possibly missing."""
+    part = _evaluated_part(n)
+    if part is None or b"." not in (part.text or b""):
+        return None
+    for sel in [part, *gosyntax.walk(part)]:
+        if sel.type != "selector_expression":
+            continue
+        parent = sel.parent
+        if parent is not None and parent.type == "call_expression":
+            continue  # `v.method()`
+        operand = gosyntax.unparen(sel.child_by_field_name("operand"))
+        if operand is None or operand.type != "identifier":
+            continue
+        var = func.resolver.scopes.lookup(operand)
+        if var is None or var.kind != "local" or len(var.assignments) != 1:
+            continue
+        stmt, value, _pos = var.assignments[0]
+        value = gosyntax.unparen(value)
+        if stmt.type != "short_var_declaration" or value is None:
+            continue
+        if (
+            value.type != "index_expression"
+            or len(gosyntax.field(stmt, "left").named_children) != 1
+        ):
+            continue
+        collection = value.child_by_field_name("operand")
+        typ = func.resolver.type_node(collection)
+        held = (
+            typ.child_by_field_name("value") if typ is not None and typ.type == "map_type" else None
+        )
+        if held is None or held.type != "pointer_type":
+            continue
+        if _ranged_from(value, collection) or _compared_with_nil(var.occurrences):
+            continue
+        return sel
+    return None
+
+
+def _evaluated_part(n: CfgNode) -> tree_sitter.Node | None:
+    """What the node itself evaluates: a simple statement whole, a condition's expression."""
+    ast = n.ast
+    if ast is None:
+        return None
+    if n.kind == "cond":
+        return ast.child_by_field_name("condition") or ast.child_by_field_name("value")
+    if ast.type in (
+        "expression_statement",
+        "assignment_statement",
+        "short_var_declaration",
+        "inc_statement",
+        "dec_statement",
+        "send_statement",
+        "return_statement",
+    ):
+        return ast
+    return None
+
+
+def _ranged_from(lookup: tree_sitter.Node, collection: tree_sitter.Node | None) -> bool:
+    """`for k := range m { v := m[k] }`: the key comes from ranging over the map itself."""
+    index = gosyntax.unparen(lookup.child_by_field_name("index"))
+    if index is None or index.type != "identifier" or collection is None:
+        return False
+    for a in gosyntax.ancestors(lookup):
+        clause = gosyntax.range_clause(a)
+        if clause is None:
+            continue
+        left = clause.child_by_field_name("left")
+        right = clause.child_by_field_name("right")
+        names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
+        if names[:1] == [gosyntax.text(index)] and right is not None:
+            return gosyntax.text(right) == gosyntax.text(collection)
+    return False
+
+
+def _compared_with_nil(occurrences: Iterable[tree_sitter.Node]) -> bool:
+    for o in occurrences:
+        parent = o.parent
+        if parent is not None and parent.type == "binary_expression":
+            if any(c.type == "nil" for c in parent.named_children):
+                return True
+    return False
 
 
 def _a_cancel(call: tree_sitter.Node) -> bool:

@@ -165,7 +165,7 @@ class Resolver:
                     t = self.expr_type(value, pos if value.type == "call_expression" else 0)
                 elif stmt is not None and stmt.type == "range_clause":
                     # `for _, u := range r.ups`: the element type of what it ranges over.
-                    ranged = self._type_node(stmt.child_by_field_name("right"))
+                    ranged = self.type_node(stmt.child_by_field_name("right"))
                     t = base_type_name(_element_type(ranged, "value" if pos == 1 else "key"))
                 if t is not None:
                     break
@@ -188,7 +188,7 @@ class Resolver:
             return base_type_name(expr.child_by_field_name("type"))
         if t == "index_expression":
             # `r.ups[i]`, `s.byName[name]`: an element of a slice, array or map.
-            collection = self._type_node(expr.child_by_field_name("operand"))
+            collection = self.type_node(expr.child_by_field_name("operand"))
             return base_type_name(_element_type(collection, "value"))
         if t == "selector_expression":
             owner = self.expr_type(expr.child_by_field_name("operand"))
@@ -212,7 +212,7 @@ class Resolver:
                     return base_type_name(results[result_index])
         return None
 
-    def _type_node(self, expr: Node | None) -> Node | None:
+    def type_node(self, expr: Node | None) -> Node | None:
         """The type, as written, of a variable or a field: `[]*U` for `r.ups`, for `ups`
         declared `ups []*U`, or for a local whose one value is written with it (`ups :=
         make([]*U, n)`); None when it cannot be read off the code."""
@@ -253,7 +253,7 @@ class Resolver:
         if callee == "make" and args:
             return args[0]
         if callee == "append" and args:
-            return self._type_node(args[0])
+            return self.type_node(args[0])
         decl = self.callee(value)
         results = gosyntax.result_types(decl.node) if decl is not None else []
         return results[0] if results else None

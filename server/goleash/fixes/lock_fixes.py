@@ -71,13 +71,22 @@ def defer_unlock(
 
 
 def _only_return_follows(stmt: Node, body: Node) -> bool:
-    """Nothing but a `return` of plain values (no calls, no receives) follows `stmt`."""
+    """Nothing but a `return` of plain values (no receives, no calls but the standard
+    library's error and string builders, PURE_ERROR_CALLS) follows `stmt`."""
     nxt = gosyntax.next_statement(stmt)
     if nxt is None:
         return layout.enclosing_block(stmt) == body
     return nxt.type == "return_statement" and not any(
-        n.type in ("call_expression", "unary_expression") for n in gosyntax.walk(nxt)
+        n.type == "unary_expression"
+        or (n.type == "call_expression" and gosyntax.callee_text(n) not in _PURE_ERROR_CALLS)
+        for n in gosyntax.walk(nxt)
     )
+
+
+# PURE_ERROR_CALLS: they read only their arguments, so running them before the deferred
+# unlock rather than after the unlock by hand changes nothing the lock guards (an
+# argument that calls anything else still keeps the fix away).
+_PURE_ERROR_CALLS = frozenset({"fmt.Errorf", "errors.New", "fmt.Sprintf"})
 
 
 @guarded

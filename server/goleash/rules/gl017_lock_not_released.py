@@ -35,7 +35,8 @@ func (s *Store) Put(k string, v []byte) error {
 
 ## Fix safety
 When the `Lock` is a top-level statement and each of the function's unlocks is
-followed only by a `return` of plain values, the fix is `defer mu.Unlock()` right
+followed only by a `return` of plain values (or of `fmt.Errorf`, `errors.New`,
+`fmt.Sprintf` over them), the fix is `defer mu.Unlock()` right
 after the `Lock` (the function's own unlocks removed): every way out releases it.
 Otherwise it unlocks right before the `return` that leaves the mutex held. Both are
 unsafe: the first moves the unlock after the return's expressions, the second

@@ -49,7 +49,8 @@ func (a *Aggregator) apply(q Quote) (err error) {
 
 ## Fix safety
 When the `Lock` is a top-level statement and each of the function's unlocks is
-followed only by a `return` of plain values, the fix is `defer mu.Unlock()` right
+followed only by a `return` of plain values (or of `fmt.Errorf`, `errors.New`,
+`fmt.Sprintf` over them), the fix is `defer mu.Unlock()` right
 after the `Lock`, the function's own unlocks removed: the deferred unlock runs on
 every way out, the recovered panic's included. The fix is unsafe: the unlock now
 comes after the return's expressions (and after any code after the last unlock), which
@@ -61,8 +62,11 @@ neither panics again nor ends the process or the test (SWALLOWED_PANIC). Between
 `Lock` and an `Unlock`, a call is one a panic is to be expected from when it calls a
 function value (a callback the caller supplied, `r.weigh(name)`), or a function of
 the package whose body panics itself or divides by a value that is not a constant
-(PANICKY_CALLS, in `analysis/locks.py`). Calls into other packages, and functions
-that could panic only further down, are taken as calm: a `recover` kept for a rare
+(PANICKY_CALLS, in `analysis/locks.py`); so is a field read through a local taken
+from a map of pointers by a plain lookup (`s := f.seats[num]; if s.taken`) that the
+function never compares with nil: a missing key gives nil and the read panics
+(UNCHECKED_ENTRY; a key ranged from the same map is always there). Calls into other
+packages, and functions that could panic only further down, are taken as calm: a `recover` kept for a rare
 panic in library code is not reported. The lock guards of GL017 apply: a mutex the
 function never unlocks itself, one handed to a call or a goroutine, one the function
 is entered with or returns with, is not judged.
@@ -90,12 +94,20 @@ def check(ctx: Context) -> Iterator[Finding]:
         unlock = "RUnlock" if h.read else "Unlock"
         name = gosyntax.function_name(h.func.node)
         owner = f"`{name}`" if name else "the function"
-        call = gosyntax.text(gosyntax.field(h.panics_at, "function"))
         next_lock = f"the next `{h.name}.Lock()`" if h.read else f"the next lock of `{h.name}`"
         where = f"line {gosyntax.line_of(h.panics_at)}"
+        if h.panics_at.type == "call_expression":
+            call = gosyntax.text(gosyntax.field(h.panics_at, "function"))
+            what = f"`{call}(...)` at {where} panics"
+        else:  # UNCHECKED_ENTRY: a field read through a map entry that may be missing
+            holder = gosyntax.text(gosyntax.field(h.panics_at, "operand"))
+            what = (
+                f"`{gosyntax.text(h.panics_at)}` at {where} panics (`{holder}` comes from a "
+                f"map lookup and is nil for a missing key)"
+            )
         if h.recovers_file is None:
             message = (
-                f"`{h.name}` stays locked if `{call}(...)` at {where} panics: the deferred "
+                f"`{h.name}` stays locked if {what}: the deferred "
                 f"`recover` at line {gosyntax.line_of(h.recovers_at)} turns the panic into a "
                 f"normal return of {owner} without `{h.name}.{unlock}()`, and {next_lock} "
                 f"blocks forever"
@@ -108,7 +120,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 else f"{os.path.basename(h.recovers_file.path)}:{gosyntax.line_of(h.recovers_at)}"
             )
             message = (
-                f"`{h.name}` stays locked if `{call}(...)` at {where} panics: {owner} does not "
+                f"`{h.name}` stays locked if {what}: {owner} does not "
                 f"unlock it on the way out, the deferred `recover` of its caller at {at} stops "
                 f"the panic and the program goes on, and {next_lock} blocks forever"
             )
