@@ -2677,11 +2677,13 @@ class Liveness:
             # ABORTS_THE_JOB: or each quits on a failure it hands to the root (`firstErr =
             # err` on a captured variable): a failure that hits every item (a service
             # down) stops them all.
+            bare = all(ev.case is None for ev, _f in producer.summary.ops)
             returns = [
                 r
                 for r in returns
                 if _quits_on_a_shared_signal(r, body)
                 or (ident.caller_context and _aborts_the_job(r, body, consumer.func.node))
+                or (bare and _hands_its_failure_on(r, body))
             ]
         quit_at = returns[0] if returns else None
         if quit_at is None:
@@ -2779,6 +2781,36 @@ def _aborts_the_job(
                 t.type == "identifier" and gosyntax.text(t) not in local | {"_"} for t in targets
             ) and re.search(r"\berr\b", value):
                 return True
+    return False
+
+
+def _hands_its_failure_on(ret: tree_sitter.Node, body: tree_sitter.Node | None) -> bool:
+    """Heuristic FAILURE_HANDED_ON, ABORTS_THE_JOB's form for a producer whose sends are
+    bare: a consumer's `return` out of its range taken on an error (`if errors.Is(err,
+    ErrSessionExpired) { return }`, `if err != nil { return }`) after it sent that error
+    on (`results <- result{err: err}`, `errs <- err`) to whoever aborts the job. A
+    failure that hits every item (an expired session, a service down) makes every copy
+    quit, and the producer's next send then waits forever. Trade-off: when only some
+    items fail, the other copies go on consuming and the producer finishes; that
+    pipeline is reported too (blind dev p416)."""
+    if body is None:
+        return False
+    failed_at = None
+    current = ret
+    for a in [*gosyntax.ancestors(ret, body), body]:
+        if a.type == "if_statement" and re.search(
+            r"\berr\b", gosyntax.text(a.child_by_field_name("condition"))
+        ):
+            failed_at = a
+        if a.type in ("block", "statement_list") and failed_at is not None:
+            for stmt in gosyntax.statements(a):
+                if stmt.start_byte >= current.start_byte:
+                    break
+                if stmt.type == "send_statement" and re.search(
+                    r"\berr\b", gosyntax.text(stmt.child_by_field_name("value"))
+                ):
+                    return True
+        current = a
     return False
 
 

@@ -91,7 +91,10 @@ consuming function may be one that only hands the channel to workers it starts a
 waits for (CONSUMED_BY_ITS_WORKERS); workers started in a loop that each quit on a
 failure they hand back to it (`firstErr = err; return`) all quit when every item fails,
 a service being down (ABORTS_THE_JOB); the fix derives the context and cancels it on
-the way out. A
+the way out. Workers that send their failure on (`results <- result{err: err}`) and
+then quit on it (`if errors.Is(err, ErrSessionExpired) { return }`) all quit when every
+item fails the same way, and a producer sending plainly is then stranded
+(FAILURE_HANDED_ON); the fix wraps its send in a `select` with the function's context. A
 helper returning the channel with other results (`lines, errc := records(ctx, r)`) is
 followed through its first one; a way out right after the producer's last message on
 another of its channels (`case err := <-errc: return`, sent after its last value, and
