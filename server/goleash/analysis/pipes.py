@@ -199,7 +199,7 @@ def returned_pipes(
     nil`) is the source's failure, with no pipe. A reader handed to another goroutine is
     not judged."""
     out: list[ReturnedPipe] = []
-    names = functions.package.derived("pipe_source_names", _pipe_source_names)
+    names = functions.package.derived("pipe_source_names", pipe_source_names)
     for take in takes:
         right = gosyntax.field(take, "right").named_children
         left = gosyntax.field(take, "left").named_children
@@ -244,7 +244,7 @@ def returned_pipes(
     return out
 
 
-def _pipe_source_names(files: list[SourceFile]) -> frozenset[str]:
+def pipe_source_names(files: list[SourceFile]) -> frozenset[str]:
     """The names of the package's functions whose text makes a pipe, starts a goroutine
     and returns: a cheap first cut before resolving a caller's call."""
     out: set[str] = set()
