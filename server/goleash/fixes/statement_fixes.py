@@ -737,6 +737,30 @@ def stop_before_dropping(
 
 
 @guarded
+def repeat_stop_before(
+    ctx: Context, ret: Node | None, stop: Node | None, collection: str
+) -> Fix | None:
+    """`return errGivingUp` -> `stopDrivers(drivers)` (or the walk `for _, d := range
+    drivers { d.close() }`) + `return errGivingUp`: the statement that stops a
+    collection's entries on the function's other ways out, repeated on this one.
+
+    Unsafe: the statement may do more than stop them (wait for them, log), now on this
+    path too."""
+    if ret is None or stop is None or ret.type not in _WAYS_ON or not editable(ctx, ret):
+        return None
+    lines = layout.relative_lines(ctx.file, stop)
+    if lines is None:
+        return None
+    where = f"before the {_named(ret)} at line {gosyntax.line_of(ret)}, as the other ways out do"
+    title = (
+        f"Call `{lines[0]}` {where}"
+        if len(lines) == 1
+        else f"Stop the entries of `{collection}` {where}"
+    )
+    return _lines_before(ctx, ret, lines, title, Applicability.UNSAFE)
+
+
+@guarded
 def close_before_return(ctx: Context, ret: Node | None, channel: str) -> Fix | None:
     """`return err` -> `close(a.stop)` + `return err` in a starter that returns after its
     `go` without the state its stopping method needs: the goroutine is stopped on the

@@ -59,7 +59,12 @@ a third): STOP_SKIPPED_ON_A_PATH, for the stops the liveness model does not foll
 itself (a pipe's writer closed, a kept cancel called; a closed channel field is its
 own, reported by GL003). The fix calls the stopping method before that `return` when
 the function calls it as a statement on another way out, without arguments, or with
-the error that `return` gives back when the method takes just an `error`.
+the error that `return` gives back when the method takes just an `error`. The same for
+such objects kept in a local map or slice (`drivers[z.ID] = startZoneDriver(z.ID)`)
+and stopped by a walk on the other ways out (`for _, d := range drivers { d.close()
+}`, or a helper of the package doing so, `stopDrivers(drivers)`), when the
+collection stays in the function's hands (analysis/walked_stops.py); the fix calls
+that helper before the `return` too.
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read
@@ -96,7 +101,11 @@ evaluated earlier too, so a `defer` whose arguments are declared in between is n
 entry, the fix stops the old one first (`if replaced, ok := q.limiters[d]; ok {
 replaced.close() }`): unsafe, since a caller still using the old object sees it
 stopped. The same for an overwritten field (`if t.reader != nil { t.reader.stop() }`,
-the test left out when the constructor returns a value).
+the test left out when the constructor returns a value). For a collection stopped on
+the other ways out, the fix calls the same helper before the `return`, as the other
+ways out do, or, for a walk written in place, stops the entries of the collection there
+with a copy of it: unsafe, since the stopping code may do more than stop the entries
+(wait for them, log) on this path too.
 """
 
 from __future__ import annotations
@@ -117,6 +126,7 @@ from goleash.analysis.replaced_entries import (
 )
 from goleash.analysis.replaced_holders import ReplacedHolder, replaced_holders
 from goleash.analysis.replaced_locals import ReplacedLocal, replaced_locals, worth_a_look
+from goleash.analysis.walked_stops import SkippedWalk, skipped_walks
 from goleash.model import Finding, Fix, Related, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -159,6 +169,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield _skipped_stop(ctx, skipped)
     for e in replaced_entries(ctx.liveness, ctx.candidates.get("index_store", [])):
         yield _replaced_entry(ctx, e)
+    for w in skipped_walks(ctx.liveness, ctx.candidates.get("index_store", [])):
+        yield _skipped_walk(ctx, w)
     for d in deleted_entries(ctx.liveness, ctx.candidates.get("delete_stmt", [])):
         yield _deleted_entry(ctx, d)
     for h in replaced_holders(ctx.liveness, ctx.candidates.get("field_store", [])):
@@ -377,6 +389,40 @@ def _skipped_stop(ctx: Context, skipped: SkippedStop) -> Finding:
         else None
     )
     return ctx.finding(RULE, skipped.call, message, related, fixes=(fix,) if fix else ())
+
+
+def _skipped_walk(ctx: Context, w: SkippedWalk) -> Finding:
+    """A local collection of stoppable objects stopped by a walk on every way out but
+    one (walked_stops.py)."""
+    starter = gosyntax.function_name(w.starter.node) or "the constructor"
+    holder = gosyntax.enclosing_function(w.store)
+    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
+    stop = w.stoppable
+    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine"
+    methods = " or ".join(f"`{m}`" for m in stop.methods)
+    message = (
+        f"`{starter}` starts {who} for each entry of `{w.collection}`, which runs until "
+        f"{methods} stops it; `{func}` returns at line {gosyntax.line_of(w.exit.node)} "
+        f"without stopping the entries, as it does on its other ways out, so on that path "
+        f"nothing stops them"
+    )
+    related = [
+        ctx.related(
+            w.exit.node, f"`{func}` returns here with the entries of `{w.collection}` running"
+        ),
+        ctx.related(w.stop, f"the entries of `{w.collection}` are stopped here on another way out"),
+        ctx.related(stop.start, f"`{starter}` starts the goroutine here", w.starter.file),
+    ]
+    if stop.wait is not None and stop.wait_file is not None:
+        related.insert(
+            2, ctx.related(stop.wait, "each entry's goroutine waits here for good", stop.wait_file)
+        )
+    fix = (
+        ctx.fix(fixes.repeat_stop_before, w.exit.node, w.stop_statement, w.collection)
+        if w.stop_statement is not None
+        else None
+    )
+    return ctx.finding(RULE, w.call, message, related, fixes=(fix,) if fix else ())
 
 
 def _rebound_defer(ctx: Context, r: ReboundDefer) -> Finding:
