@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.index import goroutine_starters
 from goleash.analysis.replaced_holders import going_round
 from goleash.analysis.stop_signals import Stoppable, constructed
 
@@ -122,20 +123,34 @@ def worth_a_look(package: Package, store: tree_sitter.Node) -> bool:
     goroutine (`go ` in its body)."""
     if gosyntax.field(store, "operator").type != "=":
         return False
+    # The package's declarations that hold a `go` statement, read from the text once per
+    # package: in a package that starts no goroutine nothing is worth a look (the
+    # assembler back ends' thousands of `p = ...` in loops were read one by one).
+    functions, methods = package.derived("goroutine-starters", goroutine_starters)
+    if not functions and not methods:
+        return False
     left = gosyntax.field(store, "left").named_children
     right = gosyntax.field(store, "right").named_children
     func = gosyntax.enclosing_function(store)
     if len(right) != 1 or not left or left[0].type != "identifier" or func is None:
         return False
+    if going_round(store, func) is None:
+        return False
     call = _made_by(right[0], func, store)
     fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
-    if fn is None or going_round(store, func) is None:
+    if fn is None:
         return False
     if fn.type == "identifier":
-        declared = package.unique_function(gosyntax.text(fn))
+        name = gosyntax.text(fn)
+        if name.encode() not in functions:
+            return False
+        declared = package.unique_function(name)
         return declared is not None and b"go " in (declared.node.text or b"")
     if fn.type == "selector_expression":
-        found = package.methods_named(gosyntax.text(gosyntax.field(fn, "field")))
+        name = gosyntax.text(gosyntax.field(fn, "field"))
+        if name.encode() not in methods:
+            return False
+        found = package.methods_named(name)
         return len(found) == 1 and b"go " in (found[0][2].text or b"")
     return False
 

@@ -64,6 +64,9 @@ def unstopped_objects(
     # Read once, and only for a file with a call to judge (the fact is recorded for the
     # incremental analysis to check again).
     starters: tuple[frozenset[bytes], frozenset[bytes]] | None = None
+    # The methods called on each name in a block, read once per block: a file binds
+    # thousands of calls, most in blocks binding several.
+    calls_in: dict[int, dict[bytes, set[bytes]]] = {}
     for call in bound_calls:
         decl = call.parent.parent if call.parent is not None else None
         if decl is None or decl.type != "short_var_declaration":
@@ -81,8 +84,11 @@ def unstopped_objects(
                 "maybe-goroutine-starters", maybe_goroutine_starters
             )
         functions_named, methods_named = starters
-        if (fn.text or b"") not in functions_named and methods_named.isdisjoint(
-            _methods_called_on(decl.parent, left[0].text or b"")
+        if (fn.text or b"") not in functions_named and (
+            not methods_named
+            or methods_named.isdisjoint(
+                _methods_by_receiver(decl.parent, calls_in).get(left[0].text or b"", ())
+            )
         ):
             continue  # STARTER_BY_TEXT
         declared = liveness.package.unique_function(gosyntax.text(fn))
@@ -150,6 +156,24 @@ def maybe_goroutine_starters(
 # `//go:build` line every build-specific file has (which would make the fact differ
 # between builds for nothing, and the build analysed again).
 _GO_STATEMENT = re.compile(rb"\bgo[ \t]+[A-Za-z_(]")
+
+
+def _methods_by_receiver(
+    block: tree_sitter.Node | None, cache: dict[int, dict[bytes, set[bytes]]]
+) -> dict[bytes, set[bytes]]:
+    """The methods the block calls on each name (`x.Start(` gives x: {Start}), by text."""
+    if block is None:
+        return {}
+    found = cache.get(block.id)
+    if found is None:
+        found = {}
+        for name, method in _CALL_ON_A_NAME.findall(block.text or b""):
+            found.setdefault(name, set()).add(method)
+        cache[block.id] = found
+    return found
+
+
+_CALL_ON_A_NAME = re.compile(rb"(?<!\w)(\w+)\.(\w+)\(")
 
 
 def _methods_called_on(block: tree_sitter.Node | None, var_name: bytes) -> list[bytes]:

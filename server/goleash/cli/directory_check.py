@@ -7,7 +7,6 @@ still checked. Runs the same in this process and in a pool worker (cli.pool).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from goleash.analysis.package import compiled_with, is_test_file
@@ -17,7 +16,7 @@ from goleash.cli.loading import load, load_all
 from goleash.cli.project_settings import SettingsSource, settings_lookup
 from goleash.engine import IncompleteAnalysis, analyze
 from goleash.model import FileReport
-from goleash.project.builds import analyze_in_builds
+from goleash.project.builds import Candidates, analyze_in_builds
 from goleash.source import SourceFile
 
 
@@ -73,14 +72,21 @@ def check_directory(
             compiled[tests] = [s for s in files if compiled_with(for_path, s.path)]
         return compiled[tests]
 
-    def siblings_of(source: SourceFile) -> Callable[[], list[SourceFile]]:
-        def siblings() -> list[SourceFile]:
-            pkg = packages[source.path]
-            return [
-                s for s in package_files(source.path) if s is not source and packages[s.path] == pkg
-            ]
+    # One pool of candidate siblings per package clause and kind of file: the files of
+    # each build are chosen once for the whole group, not once per file (a quadratic
+    # cost in the standard library's large directories). `Package` leaves each file's
+    # own entry out.
+    pools: dict[tuple[str, bool], Candidates] = {}
 
-        return siblings
+    def pool_of(source: SourceFile) -> Candidates:
+        key = (packages[source.path], is_test_file(source.path))
+        if key not in pools:
+
+            def group() -> list[SourceFile]:
+                return [s for s in package_files(source.path) if packages[s.path] == key[0]]
+
+            pools[key] = Candidates(group)
+        return pools[key]
 
     by_path = {s.path: s for s in checked}
     for source in checked:
@@ -88,9 +94,10 @@ def check_directory(
         try:
             report = analyze_in_builds(
                 source,
-                siblings_of(source),
+                (),
                 settings_for(source.path),
                 analyze,
+                pool=pool_of(source),
                 with_fixes=with_fixes,
             )
         except Exception as exc:  # the other files still get checked; this one says it was not

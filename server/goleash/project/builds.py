@@ -70,8 +70,10 @@ def siblings_in(
 
 
 @dataclass
-class _Candidates:
-    """The package's other files, loaded on first use (the engine often needs none)."""
+class Candidates:
+    """The package's other files, loaded on first use (the engine often needs none).
+    One pool may serve every file of a package (each file's own entry is left out by
+    `Package`): the files of each build are then chosen once, not once per file."""
 
     load: Callable[[], Iterable[SourceFile]]
     files: list[SourceFile] | None = None
@@ -102,6 +104,7 @@ def analyze_in_builds(
     targets: list[Target] | None = None,
     eager: bool = False,
     cache: ConstraintCache = _SHARED,
+    pool: Candidates | None = None,
     **options,
 ) -> FileReport:
     """`file` analysed with the siblings of each of its builds, findings merged.
@@ -111,12 +114,20 @@ def analyze_in_builds(
     further builds only run when the first one read the siblings at all, unless
     `eager` (for an analyzer that may answer from a cache without asking).
     """
-    load = candidates if callable(candidates) else (lambda c=list(candidates): c)
-    pool = _Candidates(load, cache=cache)
+    if pool is None:
+        load = candidates if callable(candidates) else (lambda c=list(candidates): c)
+        pool = Candidates(load, cache=cache)
     builds = targets_for(cache.of(file), targets or default_targets())
     first = builds[0]
-    report = analyze(file, pool.for_target(first), settings, **options)
-    if len(builds) == 1 or (pool.files is None and not eager) or report.skipped:
+    asked = False
+
+    def first_siblings() -> list[SourceFile]:
+        nonlocal asked
+        asked = True
+        return pool.in_target(first)
+
+    report = analyze(file, first_siblings, settings, **options)
+    if len(builds) == 1 or (not asked and not eager) or report.skipped:
         return report
     seen = {_key(pool.in_target(first))}
     reports = [report]
