@@ -592,7 +592,16 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
                 for line in lines
             ) or (
                 any(b"{" in line or b"}" in line for line in lines)
-                and _construct_nesting(old_lines) != _construct_nesting(new_lines)
+                and (
+                    _construct_nesting(old_lines) != _construct_nesting(new_lines)
+                    # BROKEN_BRACES: in a declaration with a syntax error, a brace
+                    # moved to another line changes how tree-sitter's recovery groups
+                    # the statements around it (seed 37: `}.mu.Unlock()` split in two
+                    # left `go m.keepAlive(t)` outside `Open`, and `Close`'s Wait
+                    # lost its Done), which the text's nesting does not show.
+                    or _broken(u)
+                    or _broken(previous)
+                )
             ):
                 touched.update(field for field, _ in now | previous.sets)
             else:

@@ -413,6 +413,29 @@ def test_a_lock_order_found_again_in_one_method_is_found_again_in_the_other():
     assert [f.code for f in want.findings] == ["GL024", "GL024"]
 
 
+def test_a_brace_moved_in_a_broken_declaration_reanalyses_its_fields_users():
+    """Seed 37: a function pasted into `Open`'s `m.mu.Unlock()` line; one newline after
+    its `}` later, tree-sitter's recovery leaves `go m.keepAlive(t)` outside `Open`, and
+    `Close`'s `m.running.Wait()` loses the `Done` that came with it. Only `Open`
+    changed, and the brace's line alone, yet `Close` is analysed again
+    (BROKEN_BRACES)."""
+    original = (TESTDATA / "GL015" / "refused_after_hand_over.go").read_bytes()
+    target = b"\t\treturn nil, ErrClosed\n\t}\n\tm.mu.Unlock()\n\tt := "
+    assert original.count(target) == 1
+    pasted = original.replace(
+        target,
+        b"\t\treturn nil, ErrClosed\n\t}\n\tmfunc worker(ch chan int) {\n\t<-ch\n}.mu.Unlock()\n\tt := ",
+    )
+    broken_apart = pasted.replace(b"}.mu.Unlock()", b"}\n.mu.Unlock()")
+    analyzer = IncrementalAnalyzer()
+    for version in (original, pasted, broken_apart):
+        report = analyzer.analyze(SourceFile("refused.go", version))
+        want = analyze(SourceFile("refused.go", version), with_fixes=False)
+        assert _canonical(report) == _canonical(want)
+    assert not analyzer.last_run_was_full
+    assert "GL015" in [f.code for f in want.findings]
+
+
 def test_a_keyword_typed_before_a_function_name_keeps_its_callers_in_step():
     """Seed 7134: `func selecttally(` then a space, `func select tally(`: tree-sitter
     takes `select` for an error and names the function `tally` again, which `Count`
