@@ -15,9 +15,19 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     include_generated: bool = False
     report_unused_suppressions: bool = True
+    # What `enabled` answered, per rule: asked for every rule of every file checked.
+    _answers: dict[tuple[str, str], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def enabled(self, code: str, name: str = "") -> bool:
-        def matches(patterns):
+        answer = self._answers.get((code, name))
+        if answer is None:
+            answer = self._answers[(code, name)] = self._enabled(code, name)
+        return answer
+
+    def _enabled(self, code: str, name: str) -> bool:
+        def matches(patterns: tuple[str, ...]) -> bool:
             return any(code.startswith(p.upper()) or p == name for p in patterns)
 
         if self.select and not matches(self.select):

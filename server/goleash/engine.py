@@ -298,7 +298,10 @@ def calls_a_pipe_source(file: SourceFile, package: Package) -> bool:
 
 
 def _any_makes_a_pipe(files: list[SourceFile]) -> bool:
-    return any(b"io.Pipe()" in f.data for f in files)
+    return any(f.matches(_MAKES_A_PIPE) for f in files)
+
+
+_MAKES_A_PIPE = re.compile(rb"io\.Pipe\(\)")
 
 
 def locks_under_a_siblings_recover(

@@ -105,6 +105,16 @@ class SourceFile:
     def parsed(self) -> bool:
         return self._tree is not None
 
+    def matches(self, pattern: re.Pattern[bytes]) -> bool:
+        """Does `pattern` occur in the text? Kept per file and pattern: the package facts
+        that ask it are computed again for each set of files holding this one (one per
+        build, one for the tests)."""
+        found: dict[re.Pattern[bytes], bool] = self.__dict__.setdefault("_goleash_matches", {})
+        hit = found.get(pattern)
+        if hit is None:
+            hit = found[pattern] = pattern.search(self.data) is not None
+        return hit
+
     def spells(self, word: bytes) -> bool:
         """Does the text hold `word` as a whole word (in code, a comment or a string)?
         A file that does not cannot declare or use that name, and need not be parsed

@@ -236,7 +236,7 @@ def discover(
         ident = _identity("wg", var, func, node)
         if ident is not None:
             out.append(ident)
-    for call in calls:
+    for call in _maybe_helper_calls(liveness, calls):
         fresh = _fresh_channel_helper(liveness, call)
         if fresh is None:
             continue
@@ -386,7 +386,7 @@ def _received_var(case: tree_sitter.Node, func: Function) -> Var | None:
 def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []
-    for call in calls:
+    for call in _maybe_helper_calls(liveness, calls):
         found = _fresh_channel_helper(liveness, call)
         if found is None:
             continue
@@ -431,7 +431,7 @@ def helper_elements(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> li
     summed over the elements, more sends than receives plus room means some element's
     sender is stuck."""
     out: list[Identity] = []
-    for call in calls:
+    for call in _maybe_helper_calls(liveness, calls):
         found = _fresh_channel_helper(liveness, call)
         if found is None:
             continue
@@ -474,6 +474,29 @@ def _appended_directly(call: tree_sitter.Node, resolver: Resolver) -> Var | None
     return holder if holder is not None and appended_channel_slice(holder) else None
 
 
+def _maybe_helper_calls(
+    liveness: Liveness, calls: Iterable[tree_sitter.Node]
+) -> Iterator[tree_sitter.Node]:
+    """The calls whose callee's name is that of a helper of the package returning a
+    channel (_channel_returning_names), the set read once for all of them: a file keeps
+    thousands of call results, and most packages have no such helper at all."""
+    names: frozenset[str] | None = None
+    for call in calls:
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            fn = fn.child_by_field_name("field")
+        elif fn is not None and fn.type != "identifier":
+            continue
+        if fn is None:
+            continue
+        if names is None:
+            names = liveness.package.derived("channel-returning-names", _channel_returning_names)
+            if not names:
+                return
+        if gosyntax.text(fn) in names:
+            yield call
+
+
 def _may_return_channel(liveness: Liveness, fn: tree_sitter.Node | None) -> bool:
     """Could this call be to a helper of the package returning a channel (by name alone)?
     A prefilter over every call whose result is kept: the callee is resolved only for the
@@ -492,7 +515,7 @@ def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:
     """Names of the package's functions and methods whose first result is a channel."""
     names: set[str] = set()
     for f in files:
-        if not f.spells(b"chan"):
+        if not f.parsed and not f.matches(_CHANNEL_RESULT):
             continue  # see _first_result_is_channel: the result list names a channel
         idx = file_index(f)
         names.update(
@@ -506,6 +529,12 @@ def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:
             if any(_first_result_is_channel(d) for _rt, d in decls)
         )
     return frozenset(names)
+
+
+# A result list that starts with a channel, read from the text before the file is parsed
+# for it: `) <-chan T`, `) (chan T, error)`, `) (out chan T)`, across lines too. A
+# superset: a call `f(x) (chan ...` in an expression matches, and is then read apart.
+_CHANNEL_RESULT = re.compile(rb"\)\s*\(?\s*(?:\w+\s+)?(?:<-\s*)?chan\b")
 
 
 def _first_result_is_channel(decl: tree_sitter.Node) -> bool:
@@ -763,7 +792,7 @@ def _maybe_channel_constructors(files: Iterable[SourceFile]) -> frozenset[bytes]
     words: set[bytes] = set()
     for f in files:
         if f.spells(b"chan"):
-            words |= function_words(f.data)
+            words |= function_words(f)
     return frozenset(words)
 
 

@@ -249,14 +249,15 @@ def declaring_words(data: bytes, spots: _Spots) -> frozenset[bytes]:
     return frozenset(words)
 
 
-def function_words(data: bytes) -> frozenset[bytes]:
-    """The words a `func` keyword stands before: a superset of the file's function names."""
-    return declaring_words(data, _DECLARING_SPOTS["functions"])
+def function_words(f: SourceFile) -> frozenset[bytes]:
+    """The words a `func` keyword stands before: a superset of the file's function names
+    (read once per file: each package set holding the file asks again)."""
+    return _declaring_words(f, "functions", _DECLARING_SPOTS["functions"])
 
 
-def method_words(data: bytes) -> frozenset[bytes]:
+def method_words(f: SourceFile) -> frozenset[bytes]:
     """The words standing after a `)`: a superset of the file's method names."""
-    return declaring_words(data, _DECLARING_SPOTS["methods"])
+    return _declaring_words(f, "methods", _DECLARING_SPOTS["methods"])
 
 
 _WORD = rb"([A-Za-z0-9_\x80-\xff]+)"
@@ -389,15 +390,34 @@ def goroutine_starters(files: list[SourceFile]) -> tuple[frozenset[bytes], froze
     functions: set[bytes] = set()
     methods: set[bytes] = set()
     for f in files:
-        if not starts_a_goroutine(f.data):
-            continue
+        file_functions, file_methods = _file_goroutine_starters(f)
+        functions |= file_functions
+        methods |= file_methods
+    return frozenset(functions), frozenset(methods)
+
+
+def _file_goroutine_starters(f: SourceFile) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """One file's part of goroutine_starters, read once per file (each package set
+    holding it asks again)."""
+    cached: tuple[frozenset[bytes], frozenset[bytes]] | None = f.__dict__.get(
+        "_goleash_goroutine_starters"
+    )
+    if cached is not None:
+        return cached
+    functions: set[bytes] = set()
+    methods: set[bytes] = set()
+    if starts_a_goroutine(f.data):
         for chunk in f.data.split(b"\nfunc ")[1:]:
             if not starts_a_goroutine(chunk):
                 continue
             found = _DECLARED_NAME.match(chunk)
             if found is not None:
                 (methods if found.group(1) else functions).add(found.group(2))
-    return frozenset(functions), frozenset(methods)
+    result = f.__dict__["_goleash_goroutine_starters"] = (
+        frozenset(functions),
+        frozenset(methods),
+    )
+    return result
 
 
 # After `func `: an optional receiver, then the declared name.

@@ -54,7 +54,6 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.analysis.index import receiver_type_name
 from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
@@ -120,21 +119,45 @@ def _gate_methods(files: list[SourceFile]) -> _GateMethods:
     for f in files:
         if b"close(" not in f.data and b"<-" not in f.data:
             continue
-        for decl in f.root.named_children:
-            if decl.type != "method_declaration":
-                continue
-            recv, typ = gosyntax.receiver_text(decl), receiver_type_name(decl)
-            name, body = gosyntax.function_name(decl), decl.child_by_field_name("body")
-            if not recv or typ is None or name is None or body is None:
-                continue
-            text = body.text or b""
-            closed = re.search(rb"\bclose\(\s*" + re.escape(recv.encode()) + rb"\.(\w+)\s*\)", text)
-            if closed:
-                closers[name] = (*closers.get(name, ()), (typ, closed.group(1).decode()))
-            received = re.search(rb"<-\s*" + re.escape(recv.encode()) + rb"\.(\w+)\b", text)
-            if received:
-                waiters[name] = (*waiters.get(name, ()), (typ, received.group(1).decode()))
+        file_closers, file_waiters = _file_gate_methods(f)
+        for name, owner in file_closers:
+            closers[name] = (*closers.get(name, ()), owner)
+        for name, owner in file_waiters:
+            waiters[name] = (*waiters.get(name, ()), owner)
     return _GateMethods(closers, waiters)
+
+
+_Owned = list[tuple[str, tuple[str, str]]]
+
+
+def _file_gate_methods(f: SourceFile) -> tuple[_Owned, _Owned]:
+    """One file's (closers, waiters) as (method, (type, field)) pairs, read once per
+    file (every package set holding the file asks again) and from the text: a method
+    is its `func (recv T) name(` up to the next top-level `func`, so the file need not
+    be parsed for it."""
+    cached: tuple[_Owned, _Owned] | None = f.__dict__.get("_goleash_gate_methods")
+    if cached is not None:
+        return cached
+    closers: _Owned = []
+    waiters: _Owned = []
+    for chunk in f.data.split(b"\nfunc ")[1:]:
+        head = _METHOD_HEAD.match(chunk)
+        if head is None:
+            continue
+        _recv, typ, name = (g.decode() for g in head.groups())
+        text = chunk[head.end() :]
+        closed = re.search(rb"\bclose\(\s*" + re.escape(head.group(1)) + rb"\.(\w+)\s*\)", text)
+        if closed:
+            closers.append((name, (typ, closed.group(1).decode())))
+        received = re.search(rb"<-\s*" + re.escape(head.group(1)) + rb"\.(\w+)\b", text)
+        if received:
+            waiters.append((name, (typ, received.group(1).decode())))
+    f.__dict__["_goleash_gate_methods"] = (closers, waiters)
+    return closers, waiters
+
+
+# `(s *Server) name(`, `(q Queue[T]) name[`: the receiver's name and type, the method's.
+_METHOD_HEAD = re.compile(rb"\(\s*(\w+)\s+\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*(\w+)\s*[\[(]")
 
 
 def _closes(

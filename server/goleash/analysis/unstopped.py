@@ -146,9 +146,9 @@ def maybe_goroutine_starters(
     functions: set[bytes] = set()
     methods: set[bytes] = set()
     for f in files:
-        if _GO_STATEMENT.search(f.data):
-            functions |= function_words(f.data)
-            methods |= method_words(f.data)
+        if f.matches(_GO_STATEMENT):
+            functions |= function_words(f)
+            methods |= method_words(f)
     return frozenset(functions), frozenset(methods)
 
 
