@@ -742,6 +742,8 @@ def _releases(
                 if resolver is not None and _helper_quits_reading(call, n, resolver):
                     continue  # HELPER_QUITS_READING: no release; only a close releases it
                 past = _past_its_error(call)
+                if past is None and _returned_as_is(call) and not _closes_what_it_reads(call):
+                    continue  # FAILURE_RETURNED: `return t.Send(ctx, pr)` fails unread
                 if past is _UNREAD_AFTER_ALL:
                     pass  # ERROR_GOES_ON: the failure's way falls through, unread
                 elif isinstance(past, Node):
@@ -907,11 +909,7 @@ def _past_its_error(call: Node) -> Node | object | None:
     the writer blocked. Trade-off: a callee that drains or closes what it was handed
     before failing is reported all the same; net/http's senders, which close a request
     body even on failure, are not (CLOSES_WHAT_IT_READS, by name: HTTP_CLIENT_BY_NAME)."""
-    name = gosyntax.callee_text(call) or ""
-    if name in CLOSES_WHAT_IT_READS or (
-        name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS
-        and _an_http_client(gosyntax.text(gosyntax.field(call, "function")))
-    ):
+    if _closes_what_it_reads(call):
         return None
     values = call.parent
     statement = values.parent if values is not None else None
@@ -937,6 +935,39 @@ def _past_its_error(call: Node) -> Node | object | None:
             return None
         return _UNREAD_AFTER_ALL
     return gosyntax.next_statement(check)
+
+
+def _closes_what_it_reads(call: Node) -> bool:
+    """CLOSES_WHAT_IT_READS: net/http's senders close a request body even on failure."""
+    name = gosyntax.callee_text(call) or ""
+    return name in CLOSES_WHAT_IT_READS or (
+        name.rsplit(".", 1)[-1] in CLOSES_WHAT_IT_READS
+        and _an_http_client(gosyntax.text(gosyntax.field(call, "function")))
+    )
+
+
+def _returned_as_is(call: Node) -> bool:
+    """FAILURE_RETURNED, ERROR_LEAVES_IT_UNREAD's form with no check: `return
+    g.auth.Transmit(ctx, pr)` hands the call's failure straight to the caller, and a call
+    that fails may have stopped reading the pipe, which nothing then closes (blind dev
+    p431: a throttled first attempt, retried with a new pipe). Not for the senders that
+    close what they read (CLOSES_WHAT_IT_READS, left to _past_its_error)."""
+    values = call.parent
+    statement = values.parent if values is not None else None
+    if values is None or statement is None:
+        return False
+    if values.type == "expression_list" and statement.type == "return_statement":
+        if len(values.named_children) != 1:
+            return False  # `return base64.NewDecoder(enc, pr), nil`: the reader handed on
+        values = statement
+    if values.type != "return_statement":
+        return False
+    # The call's results are the function's, ending with its error (`return
+    # t.Send(ctx, pr)` from a function returning `(string, error)`), not a wrapper of the
+    # reader handed to the caller (`return bufio.NewReader(pr)`).
+    func = gosyntax.enclosing_function(values)
+    results = gosyntax.result_types(func) if func is not None else []
+    return bool(results) and gosyntax.text(results[-1]) == "error"
 
 
 def _opening(statement: Node) -> Node:

@@ -38,7 +38,9 @@ io.ReadCloser`): its caller holds the reader, and a way out of the caller that n
 reads it to the end nor closes it leaves the writer blocked, reported at the call that
 takes the reader (PIPE_SOURCE). A reading call whose failure falls through to what
 follows (`if _, err := io.Copy(w, body); err != nil { log(err) }`) reads nothing on
-that way (ERROR_GOES_ON). A read judged by its error that hands the reader on once it
+that way (ERROR_GOES_ON), and a reading call whose result is returned as it is
+(`return t.Send(ctx, pr)`) hands its failure, with the pipe unread, to the caller
+(FAILURE_RETURNED). A read judged by its error that hands the reader on once it
 succeeded (`m, err := mail.ReadMessage(bufio.NewReader(pr))`, then `&message{pr: pr}`)
 leaves the writer blocked on its failure's way out (HANDED_ON_AFTER_ITS_READ); the fix
 then closes the reader first thing in that `if err != nil`, since a deferred close

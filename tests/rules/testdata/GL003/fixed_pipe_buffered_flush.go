@@ -30,5 +30,9 @@ func Export(sink Sink, rows [][]string) error {
 		pr.CloseWithError(errNoSink)
 		return errNoSink
 	}
-	return sink.Store(pr)
+	if err := sink.Store(pr); err != nil {
+		pr.CloseWithError(err) // a sink that failed may have stopped reading
+		return err
+	}
+	return nil
 }
