@@ -22,7 +22,8 @@ package stops its objects by walking the map (`for _, l := range q.limiters {
 l.close() }`): the replaced object is held by nobody, and its goroutine runs for good
 (analysis/replaced_entries.py). An object no method stops, whose goroutine waits on
 a field the package closes itself (`close(p.stop)` in the walk), counts the same
-(CLOSED_INLINE), and a sweep that stops and deletes the entries no longer wanted
+(CLOSED_INLINE), also when the package sends on that field too (`case s.beats <-
+struct{}{}:`) and the goroutine's loop ends only on its close (DATA_CLOSED_TO_STOP), and a sweep that stops and deletes the entries no longer wanted
 before the store does not stop what it replaces (SWEPT_BEFORE). An object also handed to
 another holder (`&Session{peer: p}`) counts as held by nobody once that holder gives it
 up when it is no longer the map's entry (`if r.peers[id] != s.peer { return }` before
