@@ -630,6 +630,44 @@ class UnheededStop:
     # answers so as to keep the loop waiting whenever the flag is set, and its answer
     says_wait: Node | None = None
     says_wait_file: SourceFile | None = None
+    # SIBLING_LOOP_HEEDS: the goroutine's other wait loop that tests the flag, when that
+    # is what says the stop is to end this wait (the other wakers may still come)
+    heeding_sibling: Node | None = None
+
+
+def _a_sibling_loop_heeds(
+    waiter: Node, call: Node, recv: str, cond_field: str, flag: str
+) -> Node | None:
+    """SIBLING_LOOP_HEEDS: another wait loop of the same goroutine on the same condition
+    variable tests the flag (`for len(p.queue) == 0 && !p.closed { p.cond.Wait() }`)
+    while this one does not (`for len(p.ready) >= p.depth { p.cond.Wait() }`): the code
+    says the flag is to end the waits, and this wait forgot it. Then a method that may
+    still change what this loop tests after the stop (REFUSED_AFTER_STOP) is not taken
+    to come: the stop is how the goroutine is meant to end (blind dev p430)."""
+    wait = f"{recv}.{cond_field}.Wait"
+    heeding = f"!{recv}.{flag}"
+    for other in gosyntax.descendants(waiter, "call_expression"):
+        if other.id == call.id or gosyntax.called_expression_text(other) != wait:
+            continue
+        loop = next(
+            (a for a in gosyntax.ancestors(other, waiter) if a.type == "for_statement"), None
+        )
+        condition = _loop_condition(loop) if loop is not None else None
+        if condition is not None and heeding in gosyntax.text(condition).replace(" ", ""):
+            return loop
+    return None
+
+
+def _loop_condition(loop: Node) -> Node | None:
+    """The condition of `for cond { ... }` (not a three-part or range loop)."""
+    return next(
+        (
+            c
+            for c in loop.named_children
+            if c.type not in ("block", "for_clause", "range_clause", "comment")
+        ),
+        None,
+    )
 
 
 def _heeded_in_the_body(loop: Node | None, recv: str, flag: str) -> bool:
@@ -719,6 +757,7 @@ def unheeded_stops(
                 if mm != m and mm != waiter and gosyntax.function_name(mm) in wakers
             ]
             unchanged: Node | None = setter
+            heeding: Node | None = None
             if says_wait is None:
                 if any(_overlaps(flag, r) for r in read):
                     continue  # the loop tests it: woken, it leaves
@@ -727,8 +766,11 @@ def unheeded_stops(
                 unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
                 if unchanged is None:
                     continue  # UNCHANGED_ON_A_PATH: every way out changes what the loop tests
-                if not others or not all(_refuses_once_set(mm, flag) for _g, mm in others):
-                    continue  # REFUSED_AFTER_STOP
+                refused = bool(others) and all(_refuses_once_set(mm, flag) for _g, mm in others)
+                if not refused:
+                    heeding = _a_sibling_loop_heeds(waiter, call, recv, cond_field, flag)
+                    if heeding is None:
+                        continue  # REFUSED_AFTER_STOP
             loop = _waiting_loop(call, waiter)
             if loop is None:
                 continue
@@ -741,13 +783,16 @@ def unheeded_stops(
                     m,
                     setter,
                     broadcast,
-                    tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
+                    ()
+                    if heeding is not None
+                    else tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
                     f,
                     read_after(waiter, loop, f"{recv}.{flag}"),
                     unchanged if unchanged is not setter else None,
                     f"{own}.{cond_field}.Broadcast()",
                     says_wait.node if says_wait is not None else None,
                     says_wait.file if says_wait is not None else None,
+                    heeding,
                 )
             )
             break

@@ -29,7 +29,10 @@ condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
 condition unchanged and sleeps for good (UNHEEDED_STOP; a loop whose body leaves on
 the flag right after the `Wait`, `if q.closed { panic(ErrClosed) }`, heeds it:
-HEEDED_IN_THE_BODY). The same for a flag of an entry the waiter looks up in a map
+HEEDED_IN_THE_BODY). Another wait loop of the same goroutine on the same condition
+that tests the flag (`for len(p.queue) == 0 && !p.closed`) says the flag is to end
+this wait too, whatever the other waking methods do after it (SIBLING_LOOP_HEEDS).
+The same for a flag of an entry the waiter looks up in a map
 field (`st, ok := r.orders[id]; for st.pending > 0 { r.cond.Wait() }`), marked and
 woken by a method that leaves what the loop tests unchanged (`st.voided = true;
 r.cond.Broadcast()`) while every other change of it refuses once marked (`if
@@ -250,6 +253,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(u.setter, f"`{stopper}` sets the flag here", u.stopper_file),
             ctx.related(u.broadcast, "and wakes the waiters here", u.stopper_file),
         ]
+        if u.heeding_sibling is not None:
+            message = (
+                f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
+                f"`{u.flag}` and wakes the waiters, but this loop does not test `{u.flag}`, "
+                f"unlike the goroutine's other wait loop at line "
+                f"{gosyntax.line_of(u.heeding_sibling)}: the waiter goes back to sleep until "
+                "something else changes what it waits for, for good once nothing does"
+            )
+            related.append(ctx.related(u.heeding_sibling, f"this wait loop tests `{u.flag}`"))
         wake_after = None
         if u.says_wait is not None:
             helper = gosyntax.function_name(u.says_wait) or "its helper"
