@@ -827,7 +827,7 @@ def _correlated(lock_call: tree_sitter.Node, func: Function, name: str) -> bool:
 
 def _callers_unlock(func: Function, package: Package, name: str) -> bool:
     """RETURNS_LOCKED through the callers: a function of the package calls this one and
-    then unlocks the same field."""
+    then unlocks the same field, without locking it again first (OWN_LOCK_FIRST)."""
     fname = func.name
     if not fname:
         return False
@@ -837,6 +837,9 @@ def _callers_unlock(func: Function, package: Package, name: str) -> bool:
         rb"\." + re.escape(field) + rb"\.R?Unlock\(\)"
         if b"." in name.encode()
         else rb"\bR?Unlock\(\)"
+    )
+    lock = re.compile(
+        rb"\." + re.escape(field) + rb"\.R?Lock\(\)" if b"." in name.encode() else rb"\bR?Lock\(\)"
     )
     for f in package.files:
         for m in call.finditer(f.data):
@@ -852,6 +855,12 @@ def _callers_unlock(func: Function, package: Package, name: str) -> bool:
                 continue  # its own declaration, or a call from inside itself
             rest = f.data[m.end() : m.end() + 2000]
             end = rest.find(b"\n}")
-            if unlock.search(rest[: end if end >= 0 else len(rest)]):
+            body = rest[: end if end >= 0 else len(rest)]
+            unlocked = unlock.search(body)
+            # OWN_LOCK_FIRST: `a.mu.Lock(); defer a.mu.Unlock()` after the call is the
+            # caller's own critical section, not the release of one the call left held
+            # (blind dev p426: Authorize locks after checkLimits returned).
+            relocked = lock.search(body)
+            if unlocked and not (relocked and relocked.start() < unlocked.start()):
                 return True
     return False
