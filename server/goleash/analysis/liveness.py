@@ -2799,7 +2799,7 @@ def _hands_its_failure_on(ret: tree_sitter.Node, body: tree_sitter.Node | None) 
     current = ret
     for a in [*gosyntax.ancestors(ret, body), body]:
         if a.type == "if_statement" and re.search(
-            r"\berr\b", gosyntax.text(a.child_by_field_name("condition"))
+            r"\berr\b", gosyntax.text(gosyntax.field(a, "condition"))
         ):
             failed_at = a
         if a.type in ("block", "statement_list") and failed_at is not None:
@@ -2807,7 +2807,7 @@ def _hands_its_failure_on(ret: tree_sitter.Node, body: tree_sitter.Node | None) 
                 if stmt.start_byte >= current.start_byte:
                     break
                 if stmt.type == "send_statement" and re.search(
-                    r"\berr\b", gosyntax.text(stmt.child_by_field_name("value"))
+                    r"\berr\b", gosyntax.text(gosyntax.field(stmt, "value"))
                 ):
                     return True
         current = a

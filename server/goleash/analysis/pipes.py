@@ -967,7 +967,8 @@ def _returned_as_is(call: Node) -> bool:
     # reader handed to the caller (`return bufio.NewReader(pr)`).
     func = gosyntax.enclosing_function(values)
     results = gosyntax.result_types(func) if func is not None else []
-    return bool(results) and gosyntax.text(results[-1]) == "error"
+    last = results[-1] if results else None
+    return last is not None and gosyntax.text(last) == "error"
 
 
 def _opening(statement: Node) -> Node:

@@ -135,10 +135,8 @@ def _walks(
         parent = use.parent
         if parent is None:
             return None
-        if parent.type == "index_expression" and parent.child_by_field_name("operand") == use:
-            continue
-        if parent.type == "range_clause" and parent.child_by_field_name("right") == use:
-            loop = parent.parent
+        if _indexed_or_ranged(use, parent):
+            loop = parent.parent if parent.type == "range_clause" else None
             if loop is not None and _stops_each(loop, parent, methods):
                 by_hand.append(loop)
             continue
@@ -164,6 +162,13 @@ def _walks(
         elif not _borrows(callee.node, params[position][0]):
             return None
     return by_hand, deferred
+
+
+def _indexed_or_ranged(use: Node, parent: Node) -> bool:
+    """`x[k]` or `range x`: a use that keeps the collection where it is."""
+    if parent.type == "index_expression":
+        return parent.child_by_field_name("operand") == use
+    return parent.type == "range_clause" and parent.child_by_field_name("right") == use
 
 
 def _stops_each(loop: Node, clause: Node, methods: tuple[str, ...]) -> bool:
@@ -207,9 +212,7 @@ def _borrows(func: Node, param: str) -> bool:
         parent = use.parent
         if parent is None:
             return False
-        if parent.type == "index_expression" and parent.child_by_field_name("operand") == use:
-            continue
-        if parent.type == "range_clause" and parent.child_by_field_name("right") == use:
+        if _indexed_or_ranged(use, parent):
             continue
         call = parent.parent if parent.type == "argument_list" else None
         if call is not None and gosyntax.callee_text(call) == "len":

@@ -76,7 +76,7 @@ def check_directory(
     # each build are chosen once for the whole group, not once per file (a quadratic
     # cost in the standard library's large directories). `Package` leaves each file's
     # own entry out.
-    pools: dict[tuple[str, bool], Candidates] = {}
+    pools: dict[tuple[str | None, bool], Candidates] = {}
 
     def pool_of(source: SourceFile) -> Candidates:
         key = (packages[source.path], is_test_file(source.path))

@@ -91,9 +91,6 @@ class Candidates:
             chosen = self._by_target[target] = siblings_in(target, self.get(), self.cache)
         return chosen
 
-    def for_target(self, target: Target) -> Callable[[], list[SourceFile]]:
-        return lambda: self.in_target(target)
-
 
 def analyze_in_builds(
     file: SourceFile,

@@ -359,15 +359,23 @@ def _late_stop(ctx: Context, late: LateStop) -> Finding:
     return ctx.finding(RULE, late.call, message, related, fixes=(fix,) if fix else ())
 
 
+def _stop_words(starter: Function, at: Node, stop: Stoppable) -> tuple[str, str, str, str]:
+    """How a skipped stop's message names things: the constructor, the function that
+    skips the stop (the one holding `at`), the goroutine and its stopping methods."""
+    holder = gosyntax.enclosing_function(at)
+    return (
+        gosyntax.function_name(starter.node) or "the constructor",
+        (gosyntax.function_name(holder) if holder is not None else None) or "the function",
+        f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine",
+        " or ".join(f"`{m}`" for m in stop.methods),
+    )
+
+
 def _skipped_stop(ctx: Context, skipped: SkippedStop) -> Finding:
     """A stop made by hand on every way out but one (late_stops.py,
     STOP_SKIPPED_ON_A_PATH)."""
-    starter = gosyntax.function_name(skipped.starter.node) or "the constructor"
-    holder = gosyntax.enclosing_function(skipped.decl)
-    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     stop = skipped.stoppable
-    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine"
-    methods = " or ".join(f"`{m}`" for m in stop.methods)
+    starter, func, who, methods = _stop_words(skipped.starter, skipped.decl, stop)
     name = skipped.var_name
     message = (
         f"`{starter}` starts {who}, which runs until {methods} stops it; `{func}` returns at "
@@ -395,12 +403,8 @@ def _skipped_stop(ctx: Context, skipped: SkippedStop) -> Finding:
 def _skipped_walk(ctx: Context, w: SkippedWalk) -> Finding:
     """A local collection of stoppable objects stopped by a walk on every way out but
     one (walked_stops.py)."""
-    starter = gosyntax.function_name(w.starter.node) or "the constructor"
-    holder = gosyntax.enclosing_function(w.store)
-    func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     stop = w.stoppable
-    who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "a goroutine"
-    methods = " or ".join(f"`{m}`" for m in stop.methods)
+    starter, func, who, methods = _stop_words(w.starter, w.store, stop)
     message = (
         f"`{starter}` starts {who} for each entry of `{w.collection}`, which runs until "
         f"{methods} stops it; `{func}` returns at line {gosyntax.line_of(w.exit.node)} "
