@@ -598,9 +598,15 @@ def _fields_touched(file: SourceFile, changed: list[Unit], removed: list[Unit]) 
                     # moved to another line changes how tree-sitter's recovery groups
                     # the statements around it (seed 37: `}.mu.Unlock()` split in two
                     # left `go m.keepAlive(t)` outside `Open`, and `Close`'s Wait
-                    # lost its Done), which the text's nesting does not show.
-                    or _broken(u)
-                    or _broken(previous)
+                    # lost its Done), which the text's nesting does not show. Read
+                    # from the trees, and only then: which construct statements the
+                    # recovery keeps as code (a brace typed in proc.go's broken
+                    # functions re-analysed every user of their fields otherwise,
+                    # doubling the brace keystroke's cost).
+                    or (
+                        (_broken(u) or _broken(previous))
+                        and _recovered_constructs(u) != _recovered_constructs(previous)
+                    )
                 )
             ):
                 touched.update(field for field, _ in now | previous.sets)
@@ -702,6 +708,23 @@ _SELECTED = re.compile(rb"\.[ \t]*([A-Za-z_]\w*)")
 # A WaitGroup's count (`.Add(`, `.Done()`) is judged at the `Wait` of another
 # declaration (seed 227: a `p.pending.Done()` retyped into another call in `Submit`
 # changes `Drain`'s GL015).
+def _recovered_constructs(unit: Unit) -> list[tuple[bytes, bool]]:
+    """The construct lines of the unit as its tree reads them: each `go`, send and
+    construct call's text, and whether the parser's recovery put it in an error node."""
+    node = unit.node
+    if node is None:
+        return []
+    out = []
+    for kind in ("go_statement", "send_statement", "call_expression"):
+        for n in gosyntax.descendants(node, kind):
+            text = n.text or b""
+            if kind == "call_expression" and not _LINE_CONSTRUCT.search(text):
+                continue
+            errored = any(a.type == "ERROR" for a in gosyntax.ancestors(n, node))
+            out.append((text, errored))
+    return sorted(out)
+
+
 _LINE_CONSTRUCT = re.compile(
     rb"\bgo\b|\bchan\b|<-|\bclose\(|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker"
     rb"|\.Signal\(|\.Broadcast\(|\.Add\(|\.Done\(\)"
