@@ -708,6 +708,12 @@ _SELECTED = re.compile(rb"\.[ \t]*([A-Za-z_]\w*)")
 # A WaitGroup's count (`.Add(`, `.Done()`) is judged at the `Wait` of another
 # declaration (seed 227: a `p.pending.Done()` retyped into another call in `Submit`
 # changes `Drain`'s GL015).
+_LINE_CONSTRUCT = re.compile(
+    rb"\bgo\b|\bchan\b|<-|\bclose\(|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker"
+    rb"|\.Signal\(|\.Broadcast\(|\.Add\(|\.Done\(\)"
+)
+
+
 def _recovered_constructs(unit: Unit) -> list[tuple[bytes, bool]]:
     """The construct lines of the unit as its tree reads them: each `go`, send and
     construct call's text, and whether the parser's recovery put it in an error node."""
@@ -723,12 +729,6 @@ def _recovered_constructs(unit: Unit) -> list[tuple[bytes, bool]]:
             errored = any(a.type == "ERROR" for a in gosyntax.ancestors(n, node))
             out.append((text, errored))
     return sorted(out)
-
-
-_LINE_CONSTRUCT = re.compile(
-    rb"\bgo\b|\bchan\b|<-|\bclose\(|Lock\(|\.Wait\(|\.Go\(|context\.With|NewTicker"
-    rb"|\.Signal\(|\.Broadcast\(|\.Add\(|\.Done\(\)"
-)
 
 
 def _fields_of_retyped_literals(file: SourceFile, old: list[bytes], new: list[bytes]) -> set[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, TypeVar, cast
 
 from tree_sitter import Tree
 
@@ -67,6 +68,7 @@ def spells_word(data: bytes, word: bytes) -> bool:
 
 
 _FIRST_PARSE = threading.Lock()
+_T = TypeVar("_T")
 
 
 class SourceFile:
@@ -105,15 +107,19 @@ class SourceFile:
     def parsed(self) -> bool:
         return self._tree is not None
 
+    def memo(self, key: Hashable, compute: Callable[[SourceFile], _T]) -> _T:
+        """`compute(self)`, kept on the file under `key`: a file's part of a package fact
+        is asked again for each set of files holding it (one per build, one for the
+        tests), and the text never changes."""
+        kept: dict[Hashable, Any] = self.__dict__.setdefault("_goleash_memo", {})
+        if key not in kept:
+            kept[key] = compute(self)
+        # The value under `key` is always what `compute` returns.
+        return cast(_T, kept[key])
+
     def matches(self, pattern: re.Pattern[bytes]) -> bool:
-        """Does `pattern` occur in the text? Kept per file and pattern: the package facts
-        that ask it are computed again for each set of files holding this one (one per
-        build, one for the tests)."""
-        found: dict[re.Pattern[bytes], bool] = self.__dict__.setdefault("_goleash_matches", {})
-        hit = found.get(pattern)
-        if hit is None:
-            hit = found[pattern] = pattern.search(self.data) is not None
-        return hit
+        """Does `pattern` occur in the text? Kept per file and pattern (see `memo`)."""
+        return self.memo(pattern, lambda f: pattern.search(f.data) is not None)
 
     def spells(self, word: bytes) -> bool:
         """Does the text hold `word` as a whole word (in code, a comment or a string)?

@@ -652,22 +652,10 @@ def _a_sibling_loop_heeds(
         loop = next(
             (a for a in gosyntax.ancestors(other, waiter) if a.type == "for_statement"), None
         )
-        condition = _loop_condition(loop) if loop is not None else None
+        condition = loop_condition(loop) if loop is not None else None
         if condition is not None and heeding in gosyntax.text(condition).replace(" ", ""):
             return loop
     return None
-
-
-def _loop_condition(loop: Node) -> Node | None:
-    """The condition of `for cond { ... }` (not a three-part or range loop)."""
-    return next(
-        (
-            c
-            for c in loop.named_children
-            if c.type not in ("block", "for_clause", "range_clause", "comment")
-        ),
-        None,
-    )
 
 
 def _heeded_in_the_body(loop: Node | None, recv: str, flag: str) -> bool:

@@ -407,10 +407,8 @@ def _fresh_channel_helper(
     liveness: Liveness, call: tree_sitter.Node
 ) -> tuple[Function, Function, tuple[Var, tree_sitter.Node]] | None:
     """(the calling function, the helper of the package it calls, (the helper's channel
-    variable, its make)) when every return of the helper hands back one channel it made."""
-    fn = gosyntax.unparen(call.child_by_field_name("function"))
-    if fn is None or not _may_return_channel(liveness, fn):
-        return None  # cheap test first: most calls are not to such a helper
+    variable, its make)) when every return of the helper hands back one channel it made.
+    Asked only of the calls _maybe_helper_calls lets through (the cheap test by name)."""
     functions = liveness.functions
     func = functions.enclosing(call, liveness.file)
     if func is None or func.cfg is None:
@@ -477,9 +475,11 @@ def _appended_directly(call: tree_sitter.Node, resolver: Resolver) -> Var | None
 def _maybe_helper_calls(
     liveness: Liveness, calls: Iterable[tree_sitter.Node]
 ) -> Iterator[tree_sitter.Node]:
-    """The calls whose callee's name is that of a helper of the package returning a
-    channel (_channel_returning_names), the set read once for all of them: a file keeps
-    thousands of call results, and most packages have no such helper at all."""
+    """The calls that could be to a helper of the package returning a channel, by the
+    callee's name alone: a prefilter over every call whose result is kept, the callee
+    resolved later only for the names in one package-wide set (read once for all of
+    them: a file keeps thousands of call results, and most packages have no such
+    helper at all)."""
     names: frozenset[str] | None = None
     for call in calls:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
@@ -495,20 +495,6 @@ def _maybe_helper_calls(
                 return
         if gosyntax.text(fn) in names:
             yield call
-
-
-def _may_return_channel(liveness: Liveness, fn: tree_sitter.Node | None) -> bool:
-    """Could this call be to a helper of the package returning a channel (by name alone)?
-    A prefilter over every call whose result is kept: the callee is resolved only for the
-    names in one package-wide set, not looked up declaration by declaration."""
-    if fn is not None and fn.type == "selector_expression":
-        fn = fn.child_by_field_name("field")
-    elif fn is not None and fn.type != "identifier":
-        return False
-    if fn is None:
-        return False
-    names = liveness.package.derived("channel-returning-names", _channel_returning_names)
-    return gosyntax.text(fn) in names
 
 
 def _channel_returning_names(files: Iterable[SourceFile]) -> frozenset[str]:

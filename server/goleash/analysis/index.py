@@ -265,11 +265,7 @@ _WORD = rb"([A-Za-z0-9_\x80-\xff]+)"
 
 def _declaring_words(f: SourceFile, table: str, spots: _Spots) -> frozenset[bytes]:
     """declaring_words of a file, found once per file and table and kept on it."""
-    by_table: dict[str, frozenset[bytes]] = f.__dict__.setdefault("_goleash_declaring_words", {})
-    words = by_table.get(table)
-    if words is None:
-        words = by_table[table] = declaring_words(f.data, spots)
-    return words
+    return f.memo(("declaring-words", table), lambda g: declaring_words(g.data, spots))
 
 
 def _after_keyword(data: bytes, end: int, keywords: tuple[bytes, ...]) -> bool:
@@ -397,13 +393,11 @@ def goroutine_starters(files: list[SourceFile]) -> tuple[frozenset[bytes], froze
 
 
 def _file_goroutine_starters(f: SourceFile) -> tuple[frozenset[bytes], frozenset[bytes]]:
-    """One file's part of goroutine_starters, read once per file (each package set
-    holding it asks again)."""
-    cached: tuple[frozenset[bytes], frozenset[bytes]] | None = f.__dict__.get(
-        "_goleash_goroutine_starters"
-    )
-    if cached is not None:
-        return cached
+    """One file's part of goroutine_starters (kept on the file: SourceFile.memo)."""
+    return f.memo("goroutine-starters", _read_goroutine_starters)
+
+
+def _read_goroutine_starters(f: SourceFile) -> tuple[frozenset[bytes], frozenset[bytes]]:
     functions: set[bytes] = set()
     methods: set[bytes] = set()
     if starts_a_goroutine(f.data):
@@ -413,11 +407,7 @@ def _file_goroutine_starters(f: SourceFile) -> tuple[frozenset[bytes], frozenset
             found = _DECLARED_NAME.match(chunk)
             if found is not None:
                 (methods if found.group(1) else functions).add(found.group(2))
-    result = f.__dict__["_goleash_goroutine_starters"] = (
-        frozenset(functions),
-        frozenset(methods),
-    )
-    return result
+    return frozenset(functions), frozenset(methods)
 
 
 # After `func `: an optional receiver, then the declared name.

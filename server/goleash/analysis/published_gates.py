@@ -131,13 +131,14 @@ _Owned = list[tuple[str, tuple[str, str]]]
 
 
 def _file_gate_methods(f: SourceFile) -> tuple[_Owned, _Owned]:
-    """One file's (closers, waiters) as (method, (type, field)) pairs, read once per
-    file (every package set holding the file asks again) and from the text: a method
-    is its `func (recv T) name(` up to the next top-level `func`, so the file need not
-    be parsed for it."""
-    cached: tuple[_Owned, _Owned] | None = f.__dict__.get("_goleash_gate_methods")
-    if cached is not None:
-        return cached
+    """One file's (closers, waiters) as (method, (type, field)) pairs, kept on the file
+    (SourceFile.memo)."""
+    return f.memo("gate-methods", _read_gate_methods)
+
+
+def _read_gate_methods(f: SourceFile) -> tuple[_Owned, _Owned]:
+    """Read from the text: a method is its `func (recv T) name(` up to the next
+    top-level `func`, so the file need not be parsed for it."""
     closers: _Owned = []
     waiters: _Owned = []
     for chunk in f.data.split(b"\nfunc ")[1:]:
@@ -152,7 +153,6 @@ def _file_gate_methods(f: SourceFile) -> tuple[_Owned, _Owned]:
         received = re.search(rb"<-\s*" + re.escape(head.group(1)) + rb"\.(\w+)\b", text)
         if received:
             waiters.append((name, (typ, received.group(1).decode())))
-    f.__dict__["_goleash_gate_methods"] = (closers, waiters)
     return closers, waiters
 
 

@@ -567,21 +567,20 @@ def _leads_out(nodes: list[CfgNode]) -> bool:
     return False
 
 
-def _data_field_closed_to_stop(liveness: Liveness, type_name: str, field: str) -> bool:
-    """DATA_CLOSED_TO_STOP: a channel field of the type that the package also sends on
-    (`case s.beats <- struct{}{}:`), for a goroutine whose loop ends only when it is
-    closed. Asked only by a caller that knows how to stop such an object by closing the
-    field (CLOSED_INLINE: a map's entries closed by a walk, blind dev p432): an entry
-    replaced under its key gets no more sends, so only the close could end it."""
-    found = liveness.package.field_type(type_name, field)
-    return found is not None and found[0] == type_name and is_channel_type(found[1])
-
-
-def _stop_field(liveness: Liveness, type_name: str, field: str) -> bool:
-    """An unexported channel field of the type that nothing in the package sends on."""
+def _stop_field(
+    liveness: Liveness, type_name: str, field: str, sends_allowed: bool = False
+) -> bool:
+    """An unexported channel field of the type that nothing in the package sends on.
+    With `sends_allowed`, one the package sends on too (DATA_CLOSED_TO_STOP, `case
+    s.beats <- struct{}{}:`), for a goroutine whose loop ends only when it is closed:
+    asked only by a caller that stops such an object by closing the field
+    (CLOSED_INLINE: a map's entries closed by a walk, blind dev p432), since an entry
+    replaced under its key gets no more sends and only the close could end it."""
     found = liveness.package.field_type(type_name, field)
     if found is None or found[0] != type_name or not is_channel_type(found[1]):
         return False
+    if sends_allowed:
+        return True
     send = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*<-")
     return not any(send.search(f.data) for f in liveness.package.files)
 
@@ -1317,10 +1316,7 @@ def _find_stoppable(
                     loop_ended_only_by(goroutine, nodes) is None
                     and loop_ended_only_by(goroutine, nodes, True, liveness.package) is None
                 )
-                or not (
-                    _stop_field(liveness, type_name, field)
-                    or (closed_inline and _data_field_closed_to_stop(liveness, type_name, field))
-                )
+                or not _stop_field(liveness, type_name, field, sends_allowed=closed_inline)
             ):
                 continue
             found = closing_methods(liveness, type_name, field, (goroutine.node, constructor.node))

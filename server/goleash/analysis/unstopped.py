@@ -178,9 +178,8 @@ _CALL_ON_A_NAME = re.compile(rb"(?<!\w)(\w+)\.(\w+)\(")
 
 def _methods_called_on(block: tree_sitter.Node | None, var_name: bytes) -> list[bytes]:
     """The methods the block calls on `x` (`x.Start(`), each once, in order."""
-    pattern = re.compile(rb"\b" + re.escape(var_name) + rb"\.(\w+)\(")
-    found = pattern.findall(block.text or b"") if block is not None else []
-    return list(dict.fromkeys(found))
+    found = _CALL_ON_A_NAME.findall(block.text or b"") if block is not None else []
+    return list(dict.fromkeys(method for name, method in found if name == var_name))
 
 
 def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]) -> bool:
