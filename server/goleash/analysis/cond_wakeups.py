@@ -130,11 +130,15 @@ def _flag_waits(
             yield call, cond_field, method, recv, type_name, flags
 
 
-def wait_loops(waits: Iterable[Node]) -> Iterator[tuple[Node, str, Node, str, str, Node | None]]:
+def wait_loops(
+    waits: Iterable[Node], in_literals: bool = False
+) -> Iterator[tuple[Node, str, Node, str, str, Node | None]]:
     """(the `Wait`, the condition's field, the waiting method, its receiver, its type, the
-    condition its loop re-checks) for each `recv.cond.Wait()` in a loop of a method."""
+    condition its loop re-checks) for each `recv.cond.Wait()` in a loop of a method. With
+    `in_literals`, also one in a function literal of the method on the receiver it
+    captures (CAPTURED_RECEIVER: `go func() { for ... { m.cond.Wait() } }()` in `Watch`)."""
     for call in waits:
-        found = _waiting_method(call)
+        found = _waiting_method(call, in_literals)
         if found is None:
             continue
         cond_field, method, recv, type_name = found
@@ -344,15 +348,17 @@ def lone_signals(file: SourceFile, functions: Functions, waits: Iterable[Node]) 
     return out
 
 
-def _waiting_method(call: Node) -> tuple[str, Node, str, str] | None:
+def _waiting_method(call: Node, in_literals: bool = False) -> tuple[str, Node, str, str] | None:
     """(the condition's field, the method, its receiver, its type) for `recv.cond.Wait()`
-    in a method of the receiver's type."""
+    in a method of the receiver's type (or, `in_literals`, in a literal of such a method)."""
     fn = call.child_by_field_name("function")
     cond = fn.child_by_field_name("operand") if fn is not None else None
     if cond is None or cond.type != "selector_expression":
         return None
     base = cond.child_by_field_name("operand")
     method = gosyntax.enclosing_function(call)
+    while in_literals and method is not None and method.type == "func_literal":
+        method = gosyntax.enclosing_function(method)
     if (
         base is None
         or base.type != "identifier"

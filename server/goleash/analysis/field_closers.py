@@ -92,3 +92,59 @@ def close_in(
     while call is not None and call.type != "call_expression":
         call = call.parent
     return call
+
+
+def walk_closing_methods(
+    liveness: Liveness, type_name: str, field: str, besides: tuple[tree_sitter.Node, ...] = ()
+) -> tuple[tuple[str, ...], tree_sitter.Node, SourceFile] | None:
+    """Like `closing_methods`, for a field holding many channels (a map or slice of
+    queues): the methods of `type_name` that close every value of `field` by walking it
+    (`for _, q := range b.queues { close(q) }`), the first such close and its file."""
+    methods: list[str] = []
+    first: tuple[tree_sitter.Node, SourceFile] | None = None
+    for method_file, method_node in liveness.package.methods_of_type(type_name):
+        if method_node in besides:
+            continue
+        close = walked_close_in(method_node, field)
+        if close is not None:
+            methods.append(gosyntax.function_name(method_node) or "")
+            first = first or (close, method_file)
+    if first is None:
+        return None
+    return tuple(methods), first[0], first[1]
+
+
+def walked_close_in(method_node: tree_sitter.Node, field: str) -> tree_sitter.Node | None:
+    """The method's `close(q)` inside a `for _, q := range recv.field` over its
+    receiver's field, the loop's value closed as it is, in the loop's own block."""
+    recv = gosyntax.receiver_text(method_node)
+    body = method_node.child_by_field_name("body")
+    if not recv or body is None or field.encode() not in (body.text or b""):
+        return None
+    for node in gosyntax.walk(body):
+        if node.type != "range_clause":
+            continue
+        right = gosyntax.unparen(node.child_by_field_name("right"))
+        if (
+            right is None
+            or right.type != "selector_expression"
+            or gosyntax.text(gosyntax.field(right, "operand")) != recv
+            or gosyntax.text(gosyntax.field(right, "field")) != field
+        ):
+            continue
+        left = node.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        if len(names) != 2 or names[1].type != "identifier":
+            continue  # one name walks the keys (or a slice's indexes), not the channels
+        loop = node.parent
+        block = loop.child_by_field_name("body") if loop is not None else None
+        for stmt in gosyntax.statements(block):
+            call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+            if (
+                call is not None
+                and call.type == "call_expression"
+                and gosyntax.callee_text(call) == "close"
+                and [a.text for a in gosyntax.call_arguments(call)] == [names[1].text]
+            ):
+                return call
+    return None

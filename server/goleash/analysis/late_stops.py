@@ -39,7 +39,10 @@ another variable or a helper of the package on that path is not seen, and the pa
 reported. CHANNEL_STOPS_ARE_THE_MODELS: an object whose stop closes a channel field is
 left to the liveness model, which follows that close path by path (GL003 reports the
 way out); this check covers the stops it cannot see, a pipe's writer closed
-(PIPE_WRITER_KEPT) or a kept cancel called.
+(PIPE_WRITER_KEPT) or a kept cancel called, and a queue kept among a field's values and
+closed by a walk over them (QUEUE_KEPT_IN_A_FIELD), which no path-by-path model follows.
+STOP_RETURNED: a stop the other way out returns (`return b.finish(), nil`) is one the
+fix may call as a statement before the skipping `return`, its results dropped.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ class SkippedStop:
     exit: paths.Exit  # the way out that passes no stopping call
     stops: tuple[Node, ...]  # the stopping calls on the other ways out
     # The stop the fix may call there: (method, argument), a stop the function calls as a
-    # statement with no argument, or with one `error` given the error this way out
+    # statement (or returns, STOP_RETURNED) with no argument, or with one `error` given the error this way out
     # returns (`h.Discard(errTooBig)`); None when neither fits.
     remedy: tuple[str, str] | None = None
 
@@ -133,7 +136,7 @@ def _skipped(
     stoppable = stoppers(liveness, starter)
     if stoppable is None:
         return None
-    if gosyntax.callee_text(stoppable.close) == "close":
+    if gosyntax.callee_text(stoppable.close) == "close" and not stoppable.walked_field:
         return None  # CHANNEL_STOPS_ARE_THE_MODELS: the liveness model follows that close
     # The function's scopes are read only now: most bound calls make no stoppable object.
     var = func.resolver.scopes.lookup(name)
@@ -179,7 +182,21 @@ def _remedy(liveness: Liveness, stops: list[Node], exit_node: Node) -> tuple[str
         params = gosyntax.parameters(declared[0][2])
         if len(params) == 1 and params[0][1] is not None and params[0][1].text == b"error":
             return method, returned
+    for stop in stops:
+        if not gosyntax.call_arguments(stop) and _returned_whole(stop):
+            # STOP_RETURNED: `return b.finish(), nil` stops it all the same.
+            return gosyntax.called_expression_text(stop).rsplit(".", 1)[-1], ""
     return None
+
+
+def _returned_whole(stop: Node) -> bool:
+    """Is the stop one of the values a `return` gives back, as it is (STOP_RETURNED)?
+    Called as a statement before another `return`, its results are dropped, which Go
+    allows for any call but a builtin's."""
+    parent = stop.parent
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
 
 
 def _returned_error(exit_node: Node) -> str | None:

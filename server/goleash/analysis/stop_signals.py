@@ -57,6 +57,11 @@ Guards, each a trade-off:
   t.state == StateDown { return nil }` while its loop's `m.tick(t)` redials in `case
   StateDown:`) is no sign that the goroutine is gone (blind dev p368). Judged for
   these closers only.
+- QUEUE_KEPT_IN_A_FIELD (for `stoppers`): a goroutine ranging over a queue handed to
+  it (a parameter, or the constructor's local it captures) that the object also keeps
+  among the values of a field (`b.queues[name] = q`, `b.lanes = append(b.lanes, q)`),
+  when a method closes every value of that field by walking it (`for _, q := range
+  b.queues { close(q) }`): that method stops it.
 - KEPT_CANCEL_STOPPABLE (for `stoppers`, the constructors' objects): a goroutine ended
   only by `<-l.ctx.Done()`, the context kept in a field beside its cancel function
   (from a root context), which methods of the type call, is an object those methods
@@ -75,7 +80,7 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis.cfg import Event, is_channel_type
 from goleash.analysis.cond_stops import CondStop, cond_stop, flag_sets, part_stop, part_waits
-from goleash.analysis.field_closers import closing_methods
+from goleash.analysis.field_closers import closing_methods, walk_closing_methods
 from goleash.analysis.functions import local_source, receiver_var, started_goroutines
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.kept_contexts import kept_beside, kept_by_local
@@ -88,6 +93,7 @@ if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
     from goleash.analysis.functions import Function, Start
     from goleash.analysis.package import Package
+    from goleash.analysis.scopes import Var
     from goleash.source import SourceFile
 
 EXITS = ("return", "end", "abort", "testfail")
@@ -1191,6 +1197,10 @@ class Stoppable:
     # holds does (`s.outbox.close()`): that field and those methods. `methods` is empty.
     part: str = ""
     part_methods: tuple[str, ...] = ()
+    # QUEUE_KEPT_IN_A_FIELD: the goroutine ranges over a queue handed to it, which the
+    # object also keeps among the values of this field; the methods close them all by
+    # walking it.
+    walked_field: str = ""
 
     def stop_call(self, holder: str) -> str:
         """The statement that stops the object held in `holder`."""
@@ -1385,6 +1395,21 @@ def _find_stoppable(
                     goroutine.file,
                     field,
                 )
+        kept = _queue_kept_in_a_field(liveness, constructor, call, goroutine)
+        if kept is not None:
+            field, header = kept
+            walked = walk_closing_methods(
+                liveness, type_name, field, (goroutine.node, constructor.node)
+            )
+            if walked is not None and not _started_alongside(walked[0], body):
+                return Stoppable(
+                    stmt,
+                    gosyntax.function_name(goroutine.node) or "",
+                    *walked,
+                    header.ast,
+                    goroutine.file,
+                    walked_field=field,
+                )
         # A goroutine sleeping on a condition until a method sets a stop flag (cond_stops).
         flagged = cond_stop(liveness.package, type_name, goroutine)
         if flagged is not None and not _started_alongside(flagged.methods, body):
@@ -1484,6 +1509,76 @@ def _idle_wait(nodes: list[CfgNode], field: str) -> Event | None:
             ):
                 return ev
     return None
+
+
+def _queue_kept_in_a_field(
+    liveness: Liveness, constructor: Function, call: tree_sitter.Node, goroutine: Function
+) -> tuple[str, CfgNode] | None:
+    """QUEUE_KEPT_IN_A_FIELD: (field, loop header) when the goroutine's only way out is
+    the end of its range over a parameter (`for s := range q`) or a captured local, and
+    the constructor hands it a local queue it also stores in a field of a local object (`b.queues[name] = q`,
+    or `b.queue = q`). Trade-off: the object is taken to be the one the constructor
+    returns; a queue kept in some other local's field is matched all the same."""
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
+    args = gosyntax.call_arguments(call)
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind != "range" or not isinstance(ev.ref, VarRef):
+                continue
+            if not ends_only_through(goroutine, [node]):
+                return None
+            var: Var | None = ev.ref.var
+            if var is not None and var.kind == "param":
+                arg = gosyntax.unparen(args[var.index]) if 0 <= var.index < len(args) else None
+                if arg is None or arg.type != "identifier":
+                    return None
+                var = constructor.resolver.scopes.lookup(arg)
+            # else a function literal's range over the constructor's own local, captured
+            if var is None or var.kind != "local" or var.func != constructor.node:
+                return None
+            for use in var.occurrences:
+                field = _stored_in_a_field(constructor, use)
+                if field is not None:
+                    return field, node
+            return None
+    return None
+
+
+def _stored_in_a_field(constructor: Function, use: tree_sitter.Node) -> str | None:
+    """The field of `b.queues[k] = q`, `b.queue = q` or `b.lanes = append(b.lanes, q)`
+    (b a local) when `use` is its `q`."""
+    values = use.parent
+    if values is not None and values.type == "argument_list":
+        appended = values.parent
+        if (
+            appended is None
+            or gosyntax.callee_text(appended) != "append"
+            or values.named_children[0] == use
+        ):
+            return None
+        use, values = appended, appended.parent
+    stmt = values.parent if values is not None else None
+    if (
+        values is None
+        or stmt is None
+        or stmt.type != "assignment_statement"
+        or values != stmt.child_by_field_name("right")
+        or len(values.named_children) != 1
+    ):
+        return None
+    lefts = gosyntax.field(stmt, "left").named_children
+    target = lefts[0] if len(lefts) == 1 else None
+    if target is not None and target.type == "index_expression":
+        target = gosyntax.unparen(target.child_by_field_name("operand"))
+    if target is None or target.type != "selector_expression":
+        return None
+    holder = gosyntax.unparen(target.child_by_field_name("operand"))
+    if holder is None or holder.type != "identifier":
+        return None
+    kept = constructor.resolver.scopes.lookup(holder)
+    if kept is None or kept.kind != "local":
+        return None
+    return gosyntax.text(gosyntax.field(target, "field"))
 
 
 def _started_alongside(methods: tuple[str, ...], body: tree_sitter.Node) -> bool:

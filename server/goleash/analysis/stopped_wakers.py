@@ -50,6 +50,14 @@ Heuristics, each a trade-off:
   the receiver's fields its body reads (`p.quotas`, `p.window`), since its exits test
   them. A field read only to call through it (`p.clock.Now()`) counts too, which only
   makes a store into it elsewhere a waker, never a finding.
+- STOP_BY_A_KEPT_CANCEL: the goroutine's loop may instead end on its context (`case
+  <-ctx.Done(): return`), derived where it is started beside a field keeping the cancel
+  (`ctx, m.cancel = context.WithCancel(ctx)`), which the stopping method calls (itself
+  or through a local copy). Read by text in the starting method.
+- CAPTURED_RECEIVER: the wait may sit in a literal of a method (`go func() { ...
+  m.cond.Wait() ... }()` in `Watch`), on the receiver the literal captures.
+- STOP_CASE_WAKES: a stop case that calls a waking method or wakes the condition before
+  its `return` (`case <-ctx.Done(): m.halt(nil); return`) leaves nobody asleep.
 """
 
 from __future__ import annotations
@@ -90,7 +98,7 @@ class StoppedWaker:
 
 def stopped_wakers(package: Package, waits: Iterable[Node]) -> list[StoppedWaker]:
     out: list[StoppedWaker] = []
-    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
+    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits, True):
         loop = condition.parent if condition is not None else _loop_of(call)
         if loop is None:
             continue
@@ -161,14 +169,20 @@ def _judge(
     if home is None or called != wakers:
         return None  # a waker nothing here calls is the callers' to call (`Refill`)
     go, go_file = home
-    stop_field = _stop_field(_goroutine_body(go, by_name))
-    if stop_field is None:
+    body = _goroutine_body(go, by_name)
+    stop_field = _stop_field(body)
+    cancel_field = None if stop_field is not None else _kept_cancel(go, body)
+    if stop_field is None and cancel_field is None:
         return None
+    if _stop_case_wakes(body, wakers, cond_field):
+        return None  # the goroutine wakes them on its way out
     for f, m in methods:
         name = gosyntax.function_name(m) or ""
         if not _STOPPER.match(name):
             continue
-        close = _closes(m, stop_field)
+        close = (
+            _closes(m, stop_field) if stop_field is not None else _cancels(m, cancel_field or "")
+        )
         if close is None:
             continue
         if can_wake(package, type_name, m, cond_field, fields):
@@ -265,6 +279,114 @@ def _stop_field(go: Node) -> str | None:
             continue
         if any(s.type == "return_statement" for s in gosyntax.statements(case)):
             return gosyntax.text(gosyntax.field(received, "field"))
+    return None
+
+
+def _stop_case_wakes(body: Node, wakers: set[str], cond_field: str) -> bool:
+    """STOP_CASE_WAKES: the goroutine's stop case calls a waking method, or wakes the
+    condition itself, before it returns (`case <-ctx.Done(): m.halt(nil); return`)."""
+    names = "|".join(re.escape(w) for w in sorted(wakers))
+    wake = re.compile(
+        rb"\.(?:"
+        + names.encode()
+        + rb")\(|\."
+        + re.escape(cond_field.encode())
+        + rb"\.(?:Signal|Broadcast)\("
+    )
+    for case in gosyntax.descendants(body, "communication_case"):
+        if gosyntax.received_operand(case) is None:
+            continue
+        statements = gosyntax.statements(case)
+        if any(s.type == "return_statement" for s in statements) and any(
+            wake.search(s.text or b"") for s in statements
+        ):
+            return True
+    return False
+
+
+def _kept_cancel(go: Node, body: Node) -> str | None:
+    """STOP_BY_A_KEPT_CANCEL: the field keeping the cancel function of the context whose
+    `Done()` ends the goroutine's loop (`case <-ctx.Done(): return`), when the method
+    starting it derives that context beside the field (`ctx, m.cancel =
+    context.WithCancel(ctx)`; or `ctx, cancel := ...` then `m.cancel = cancel`). Trade-off:
+    a context ended from the caller's side too is taken to be ended by the field's cancel
+    alone, which changes nothing for the waiters: either way the goroutine leaves."""
+    ctx_name = None
+    for case in gosyntax.descendants(body, "communication_case"):
+        received = gosyntax.received_operand(case)
+        call = gosyntax.unparen(received) if received is not None else None
+        if (
+            call is not None
+            and call.type == "call_expression"
+            and gosyntax.called_expression_text(call).endswith(".Done")
+            and any(s.type == "return_statement" for s in gosyntax.statements(case))
+        ):
+            ctx_name = gosyntax.called_expression_text(call)[: -len(".Done")]
+            break
+    if ctx_name is None or "." in ctx_name:
+        return None
+    if body.type == "method_declaration":
+        # `go m.poll(ctx)`: the parameter stands for the argument at the `go` statement.
+        params = [name for name, _type in gosyntax.parameters(body)]
+        call = next((c for c in go.named_children if c.type == "call_expression"), None)
+        args = gosyntax.call_arguments(call) if call is not None else []
+        if ctx_name not in params or len(args) != len(params):
+            return None
+        ctx_name = gosyntax.text(args[params.index(ctx_name)])
+    starter = gosyntax.enclosing_function(go)
+    while starter is not None and starter.type == "func_literal":
+        starter = gosyntax.enclosing_function(starter)
+    recv = gosyntax.receiver_text(starter) if starter is not None else None
+    if starter is None or not recv:
+        return None
+    derived = re.compile(
+        rb"\b"
+        + re.escape(ctx_name.encode())
+        + rb"\s*,\s*([\w.]+)\s*:?=\s*context\.With(?:Cancel|Timeout|Deadline)\("
+    )
+    text = starter.text or b""
+    found = derived.search(text)
+    if found is None:
+        return None
+    cancel = found.group(1).decode()
+    if cancel.startswith(recv + "."):
+        return cancel[len(recv) + 1 :]
+    kept = re.search(
+        rb"\b"
+        + re.escape(recv.encode())
+        + rb"\.(\w+)\s*=\s*"
+        + re.escape(cancel.encode())
+        + rb"\b",
+        text,
+    )
+    return kept.group(1).decode() if kept is not None else None
+
+
+def _cancels(method: Node, field: str) -> Node | None:
+    """The method's call of the cancel kept in `field`: `m.cancel()`, or a local copy's
+    (`cancel, done := m.cancel, m.done; cancel()`)."""
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not recv or body is None:
+        return None
+    names = {f"{recv}.{field}"}
+    for n in gosyntax.walk(body):
+        if n.type in ("short_var_declaration", "assignment_statement"):
+            lefts = gosyntax.field(n, "left").named_children
+            rights = gosyntax.field(n, "right").named_children
+            if len(lefts) == len(rights):
+                names |= {
+                    gosyntax.text(l)
+                    for l, r in zip(lefts, rights)
+                    if gosyntax.text(r) == f"{recv}.{field}" and l.type == "identifier"
+                }
+    for n in gosyntax.walk(body):
+        if (
+            n.type == "call_expression"
+            and not gosyntax.call_arguments(n)
+            and gosyntax.called_expression_text(n) in names
+        ):
+            return n
     return None
 
 

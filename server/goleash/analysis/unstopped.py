@@ -15,6 +15,10 @@ Guards, each a trade-off:
   as a method value) counts as stopping it: a path that skips it is GL009's question
   when the skip is inside the method, and not judged here otherwise.
 - `main` and `init` run as long as the process.
+- CONSTRUCTING_METHOD: the object may be made by a method (`d := s.openDispatch()`),
+  the package's one method of that name; the call's operand is not typed, so a
+  same-named method of another package would be taken for it (it must start a
+  goroutine a method of its result stops, which makes that rare).
 - CLEANS_UP_ITSELF: a constructor that registers the stop with `t.Cleanup` stops its
   goroutine itself when the test ends.
 """
@@ -77,6 +81,11 @@ def unstopped_objects(
         # Cheap tests first, before resolving the calling function: a call of a function
         # of the package, by name.
         fn = gosyntax.unparen(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "selector_expression":
+            found_by_method = _made_by_a_method(liveness, fn)
+            if found_by_method is not None:
+                out.extend(_judged(liveness, call, decl, left[0], *found_by_method))
+            continue
         if fn is None or fn.type != "identifier":
             continue
         if starters is None:
@@ -133,6 +142,61 @@ def unstopped_objects(
             )
         )
     return out
+
+
+def _made_by_a_method(
+    liveness: Liveness, fn: tree_sitter.Node
+) -> tuple[Function, Stoppable] | None:
+    """CONSTRUCTING_METHOD: (the method, its goroutine) for `t.startBatch(...)`, the
+    package's one method of that name, when it starts a goroutine a method of its result
+    stops. Trade-off: a method of another package spelled the same (the call's operand is
+    not typed) is taken for it; the stoppable goroutine it must start makes that rare."""
+    name = gosyntax.field(fn, "field").text or b""
+    starters = liveness.package.derived("maybe-goroutine-starters", maybe_goroutine_starters)
+    if name not in starters[1]:
+        return None  # STARTER_BY_TEXT
+    found = liveness.package.methods_named(name.decode())
+    if len(found) != 1 or b"go " not in (found[0][2].text or b""):
+        return None
+    file, _type, node = found[0]
+    constructor = liveness.functions.get(node, file)
+    stop = stoppers(liveness, constructor)
+    return (constructor, stop) if stop is not None else None
+
+
+def _judged(
+    liveness: Liveness,
+    call: tree_sitter.Node,
+    decl: tree_sitter.Node,
+    name: tree_sitter.Node,
+    constructor: Function,
+    stop: Stoppable,
+) -> list[Unstopped]:
+    """The object `name := call` makes, when the calling function keeps it and never
+    stops it."""
+    if _cleans_up_itself(constructor.node, stop.methods):
+        return []
+    func = liveness.functions.enclosing(call, liveness.file)
+    if func is None or func.is_process_lifetime:
+        return []
+    var = func.resolver.scopes.lookup(name)
+    if var is None or not _kept_and_never_stopped(
+        var, func, stop.methods, _closed_field(stop.close)
+    ):
+        return []
+    return [
+        Unstopped(
+            call,
+            decl,
+            var.name,
+            constructor,
+            stop.start,
+            stop.goroutine_name,
+            stop.methods,
+            stop.close,
+            stop.close_file,
+        )
+    ]
 
 
 def maybe_goroutine_starters(

@@ -65,7 +65,14 @@ such objects kept in a local map or slice (`drivers[z.ID] = startZoneDriver(z.ID
 and stopped by a walk on the other ways out (`for _, d := range drivers { d.close()
 }`, or a helper of the package doing so, `stopDrivers(drivers)`), when the
 collection stays in the function's hands (analysis/walked_stops.py); the fix calls
-that helper before the `return` too.
+that helper before the `return` too. The goroutine may range over a queue handed to it
+that the object keeps among the values of a field, closed by a method walking that
+field (`b.queues[name] = q; go b.work(q)`, `for _, q := range b.queues { close(q) }`:
+QUEUE_KEPT_IN_A_FIELD); and when the other way out returns the stop (`return
+b.finish(), nil`), the fix calls it before the skipping `return` all the same
+(STOP_RETURNED). Such an object made by a method of the package (`d :=
+s.openDispatch()`) and never stopped at all is reported too (CONSTRUCTING_METHOD in
+analysis/unstopped.py).
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read

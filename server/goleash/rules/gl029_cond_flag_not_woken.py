@@ -57,7 +57,12 @@ goroutine of the type, a `for { select }` loop that a stopping method (`Close`, 
 ends by closing its stop field without waking the waiters: after the stop a waiter
 sleeps for good (`analysis/stopped_wakers.py`); the goroutine may be a method of the
 type (`go b.refresh()`) that broadcasts itself, and a `for {` wait loop is judged on
-the fields its body reads (GOROUTINE_METHOD, BODY_TESTS). The fix gives the type a `stopped` flag,
+the fields its body reads (GOROUTINE_METHOD, BODY_TESTS). The goroutine's loop may
+end on its context instead (`case <-ctx.Done(): return`), whose cancel the method
+starting it keeps in a field (`ctx, m.cancel = context.WithCancel(ctx)`) and the
+stopping method calls (STOP_BY_A_KEPT_CANCEL); the waiter may be a literal of a method,
+on the receiver it captures (CAPTURED_RECEIVER); a stop case that calls a waking method
+before it returns (`m.halt(nil)`) wakes them (STOP_CASE_WAKES). The fix gives the type a `stopped` flag,
 set under the condition's lock and followed by a `Broadcast` right after the stop's
 `close`, and tested by the wait loop (unsafe: the waiter goes on past its loop with its
 condition unmet, and must check the flag); for a `for {` loop that asks its context

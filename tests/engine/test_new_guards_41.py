@@ -1,0 +1,80 @@
+"""Guards added in the forty-first pass, each tied to the leak it lets through and the
+near miss it keeps silent.
+
+- QUEUE_KEPT_IN_A_FIELD (stop_signals.py): a constructor's worker ranging over a queue
+  handed to it, which the object keeps among the values of a field and a method closes
+  by walking that field, is stopped by that method; STOP_RETURNED (late_stops.py): a
+  stop the function returns (`return d.drain(), nil`) is one the fix may call before
+  the `return` that skips it (blind dev p427).
+"""
+
+from __future__ import annotations
+
+from .edited_fixtures import codes_after, findings_after, messages_after
+
+QUEUES = "GL010/skipped_stop_walked_queues.go"
+LANES = "GL010/skipped_stop_walked_lanes.go"
+
+
+def test_a_return_skipping_the_walked_close_leaves_the_printers_running() -> None:
+    (found,) = findings_after(QUEUES)
+    assert found.code == "GL010"
+    assert "runs until `drain` stops it" in found.message
+    assert [f.title for f in found.fixes] == [
+        "Call `d.drain()` before the `return` at line 66, which drops `d`"
+    ]
+    assert any("waits here for good" in r.message for r in found.related)
+
+
+def test_a_queue_appended_to_a_slice_field_and_ranged_by_a_literal() -> None:
+    (found,) = findings_after(LANES)
+    assert found.code == "GL010" and "`Index` returns at line 59" in found.message
+
+
+def test_draining_on_every_way_out_is_silent() -> None:
+    drained = (
+        "\t\t\treturn nil, fmt.Errorf",
+        "\t\t\td.drain()\n\t\t\treturn nil, fmt.Errorf",
+    )
+    assert codes_after(QUEUES, drained) == []
+
+
+def test_a_walk_that_does_not_close_the_queues_is_no_stop() -> None:
+    counted = ("\t\tclose(q)\n", "\t\t_ = len(q)\n")
+    assert codes_after(QUEUES, counted) == []
+
+
+def test_a_queue_the_object_does_not_keep_is_not_its_to_stop() -> None:
+    unkept = ("\t\td.queues[name] = q\n", "\t\t_ = name\n")
+    assert "GL010" not in codes_after(QUEUES, unkept)  # GL003 reports the unclosed queue
+
+
+def test_a_worker_that_also_waits_on_a_context_is_not_judged() -> None:
+    watched = (
+        "\tfor j := range q {\n",
+        "\tfor {\n\t\tvar j Job\n\t\tselect {\n\t\tcase j = <-q:\n\t\tcase <-d.ctx.Done():\n\t\t\treturn\n\t\t}\n",
+    )
+    ctx = (
+        "\tqueues map[string]chan Job\n",
+        "\tqueues map[string]chan Job\n\tctx    context.Context\n",
+    )
+    imports = ('\t"errors"\n', '\t"context"\n\t"errors"\n')
+    assert codes_after(QUEUES, watched, ctx, imports) == []
+
+
+def test_a_dispatch_handed_on_before_the_return_is_not_judged() -> None:
+    handed = (
+        "\tfor _, j := range jobs {\n",
+        "\ts.current = d\n\tfor _, j := range jobs {\n",
+    )
+    field = (
+        "type Shop struct{ printers []string }",
+        "type Shop struct {\n\tprinters []string\n\tcurrent  *dispatch\n}",
+    )
+    assert codes_after(QUEUES, handed, field) == []
+
+
+def test_a_dispatch_never_drained_is_reported_once() -> None:
+    never = ("\treturn d.drain(), nil\n", "\treturn nil, nil\n")
+    (found,) = findings_after(QUEUES, never)
+    assert found.code == "GL010" and "`drain`" in found.message, found.message
