@@ -5,7 +5,11 @@ near miss it keeps silent.
   handed to it, which the object keeps among the values of a field and a method closes
   by walking that field, is stopped by that method; STOP_RETURNED (late_stops.py): a
   stop the function returns (`return d.drain(), nil`) is one the fix may call before
-  the `return` that skips it (blind dev p427).
+  the `return` that skips it (blind dev p427). CONSTRUCTING_METHOD (unstopped.py): such
+  an object made by a method and never stopped is reported.
+- STOP_BY_A_KEPT_CANCEL, CAPTURED_RECEIVER, STOP_CASE_WAKES (stopped_wakers.py): the
+  only waking goroutine leaves on a context whose cancel a field keeps and `Close` calls;
+  the waiter is a literal of a method (blind dev p442).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from .edited_fixtures import codes_after, findings_after, messages_after
 
 QUEUES = "GL010/skipped_stop_walked_queues.go"
 LANES = "GL010/skipped_stop_walked_lanes.go"
+BOARD = "GL029/waker_cancelled_goroutine.go"
 
 
 def test_a_return_skipping_the_walked_close_leaves_the_printers_running() -> None:
@@ -78,3 +83,27 @@ def test_a_dispatch_never_drained_is_reported_once() -> None:
     never = ("\treturn d.drain(), nil\n", "\treturn nil, nil\n")
     (found,) = findings_after(QUEUES, never)
     assert found.code == "GL010" and "`drain`" in found.message, found.message
+
+
+def test_a_poller_cancelled_by_close_strands_the_literal_waiter() -> None:
+    (found,) = findings_after(BOARD)
+    assert found.code == "GL029"
+    assert "`Close` ends that goroutine without waking them" in found.message
+
+
+def test_a_stop_case_that_wakes_them_is_silent() -> None:
+    woken = ("\t\tcase <-ctx.Done():\n", "\t\tcase <-ctx.Done():\n\t\t\tb.fail()\n")
+    assert codes_after(BOARD, woken) == []
+
+
+def test_a_context_only_the_caller_ends_is_not_the_stop() -> None:
+    unkept = (
+        "\tctx, b.cancel = context.WithCancel(ctx)\n",
+        "\t_, b.cancel = context.WithCancel(ctx)\n",
+    )
+    assert codes_after(BOARD, unkept) == []
+
+
+def test_a_close_that_does_not_cancel_is_not_the_stop() -> None:
+    uncalled = ("\tcancel()\n\t<-done\n", "\t_ = cancel\n\t<-done\n")
+    assert codes_after(BOARD, uncalled) == []
