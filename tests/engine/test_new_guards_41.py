@@ -107,3 +107,15 @@ def test_a_context_only_the_caller_ends_is_not_the_stop() -> None:
 def test_a_close_that_does_not_cancel_is_not_the_stop() -> None:
     uncalled = ("\tcancel()\n\t<-done\n", "\t_ = cancel\n\t<-done\n")
     assert codes_after(BOARD, uncalled) == []
+
+
+KEPT = "GL010/fixed_method_made_kept_by_its_maker.go"
+
+
+def test_a_method_that_keeps_what_it_makes_lends_it() -> None:
+    assert codes_after(KEPT) == []
+
+
+def test_a_method_that_keeps_nothing_hands_the_stop_to_its_caller() -> None:
+    unkept = ("\t\tr.flushers[topic] = f\n", "")
+    assert codes_after(KEPT, unkept) == ["GL010"]

@@ -19,6 +19,8 @@ Guards, each a trade-off:
   the package's one method of that name; the call's operand is not typed, so a
   same-named method of another package would be taken for it (it must start a
   goroutine a method of its result stops, which makes that rare).
+  KEPT_BY_ITS_MAKER: a method that stores what it returns in a field of its receiver (a
+  get-or-create registry) lends the object; stopping it is not the caller's job.
 - CLEANS_UP_ITSELF: a constructor that registers the stop with `t.Cleanup` stops its
   goroutine itself when the test ends.
 """
@@ -159,9 +161,43 @@ def _made_by_a_method(
     if len(found) != 1 or b"go " not in (found[0][2].text or b""):
         return None
     file, _type, node = found[0]
+    if _kept_by_its_maker(node):
+        return None
     constructor = liveness.functions.get(node, file)
     stop = stoppers(liveness, constructor)
     return (constructor, stop) if stop is not None else None
+
+
+def _kept_by_its_maker(method: tree_sitter.Node) -> bool:
+    """KEPT_BY_ITS_MAKER: a method that stores what it returns in a field of its receiver
+    (`ix.batchers[name] = b` in a get-or-create) keeps the object in a registry; the
+    caller borrows it, and stopping it is the registry's business. Read by text: any
+    store into the receiver naming a returned variable counts."""
+    recv = gosyntax.receiver_text(method)
+    body = method.child_by_field_name("body")
+    if not recv or body is None:
+        return True
+    returned = {
+        gosyntax.text(first)
+        for ret in gosyntax.descendants(body, "return_statement")
+        if ret.named_children
+        and (first := _first_value(ret.named_children[0])) is not None
+        and first.type == "identifier"
+    }
+    for n in gosyntax.descendants(body, "assignment_statement"):
+        left = gosyntax.text(gosyntax.field(n, "left"))
+        right = gosyntax.field(n, "right")
+        if not left.startswith(recv + "."):
+            continue
+        named = {gosyntax.text(i) for i in [right, *gosyntax.walk(right)] if i.type == "identifier"}
+        if named & returned:
+            return True
+    return False
+
+
+def _first_value(values: tree_sitter.Node) -> tree_sitter.Node | None:
+    first = values.named_children[0] if values.type == "expression_list" else values
+    return gosyntax.unparen(first)
 
 
 def _judged(

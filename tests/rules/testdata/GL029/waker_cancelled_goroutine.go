@@ -62,7 +62,8 @@ func (b *Board) OnChange(fn func(float64)) {
 				b.mu.Unlock()
 				return
 			}
-			seen, price := b.version, b.price
+			seen = b.version
+			price := b.price
 			b.mu.Unlock()
 			fn(price)
 		}
