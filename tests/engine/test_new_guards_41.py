@@ -119,3 +119,43 @@ def test_a_method_that_keeps_what_it_makes_lends_it() -> None:
 def test_a_method_that_keeps_nothing_hands_the_stop_to_its_caller() -> None:
     unkept = ("\t\tr.flushers[topic] = f\n", "")
     assert codes_after(KEPT, unkept) == ["GL010"]
+
+
+ROUTER = "GL010/replaced_queue_channel.go"
+
+
+def test_a_queue_replaced_under_a_present_key_strands_its_shipper() -> None:
+    (found,) = findings_after(ROUTER)
+    assert found.code == "GL010" and "the channel this store replaces" in found.message
+    assert [f.title for f in found.fixes] == [
+        "Stop the entry this store replaces: `close(replaced)` before overwriting "
+        "`r.queues[t.ID]`"
+    ]
+
+
+def test_a_rotate_that_refuses_a_present_tenant_replaces_nothing() -> None:
+    refused = (
+        "\tif _, ok := r.queues[t.ID]; !ok {\n",
+        "\tif _, ok := r.queues[t.ID]; ok {\n",
+    )
+    assert codes_after(ROUTER, refused) == []
+
+
+def test_a_caller_closing_the_old_queue_stops_it() -> None:
+    closed = (
+        "\tif _, ok := r.queues[t.ID]; !ok {\n\t\treturn errUnknownTenant\n\t}\n"
+        "\tr.startLocked(t)\n",
+        "\told, ok := r.queues[t.ID]\n\tif !ok {\n\t\treturn errUnknownTenant\n\t}\n"
+        "\tr.startLocked(t)\n\tclose(old)\n",
+    )
+    assert codes_after(ROUTER, closed) == []
+
+
+def test_a_data_dependent_return_does_not_end_the_shipper() -> None:
+    stoppable = (
+        "\tfor range lines {\n",
+        "\tfor range lines {\n\t\tif t.Sink == \"off\" {\n\t\t\treturn\n\t\t}\n",
+    )
+    # A data-dependent return still leaves the shipper waiting when no such line comes:
+    # the queue is its only sure way out, and the store is reported.
+    assert codes_after(ROUTER, stoppable) == ["GL010"]

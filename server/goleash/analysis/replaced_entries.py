@@ -33,6 +33,11 @@ Guards, each a trade-off:
   counts only when presence alone makes it leave (PRESENCE_ALONE): after `if cur, ok :=
   m[k]; ok && cur.interval == d { return }`, a present entry with another interval is
   replaced.
+- QUEUE_STARTED_BESIDE: the entry may be the queue itself (`c.feeds[id] = ch` beside
+  `go c.consume(ch)`, whose only way out is the end of its range over it), closed by a
+  walk over the map; its stop is `close(old)`.
+- ABSENCE_LEAVES: a test that leaves when the key is absent (`if !ok { return }`, `if
+  cur == nil { return }`) makes what follows a sure replacement, not a guard.
 - NOT_STOPPED_HERE: the storing function calls no stopping method of the type (on
   the old value or any other) and deletes nothing from the map: a function that does
   may stop the old entry first. Trade-off: a helper that stops the old entry under
@@ -51,7 +56,12 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.analysis.package import variable_type
-from goleash.analysis.stop_signals import Stoppable, constructed, stoppers
+from goleash.analysis.stop_signals import (
+    Stoppable,
+    constructed,
+    queue_kept_in_a_field,
+    stoppers,
+)
 from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
@@ -94,6 +104,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             constructed(liveness, right[0], closed_inline=True)
             if right[0].type == "call_expression"
             else _started_beside(liveness, store, right[0], closed_inline=True, let_go=let_go)
+            or _queue_started_beside(liveness, store, right[0], map_field)
         )
         if made is None:
             continue
@@ -105,7 +116,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             or _stops_or_deletes(liveness, func, stop, map_field, store)
             or _fresh_map_distinct_keys(store, func, map_field)
             or _counter_key(store, func)
-            or _guarded_by_every_caller(liveness, store, func, map_field)
+            or _guarded_by_every_caller(liveness, store, func, map_field, stop)
         ):
             continue
         cleanup = _walk_stopping(liveness, map_field, stop, func)
@@ -132,7 +143,11 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
 
 
 def _guarded_by_every_caller(
-    liveness: Liveness, store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
+    liveness: Liveness,
+    store: tree_sitter.Node,
+    func: tree_sitter.Node,
+    map_field: str,
+    stop: Stoppable | None = None,
 ) -> bool:
     """GUARDED_BY_EVERY_CALLER: the store's key is a parameter of a helper (`func (m
     *Monitor) startSection(id string) { ...; m.sections[id] = s; go m.run(s) }`), and
@@ -140,9 +155,14 @@ def _guarded_by_every_caller(
     of its presence in the same map (`if _, ok := m.sections[id]; !ok {
     m.startSection(id) }`) or from a constructor's loop over distinct keys into a map it
     made (FRESH_MAP_DISTINCT_KEYS). Trade-off: a helper with no call in the package, or
-    one call left unguarded, keeps the finding (blind dev p413's fixed twin)."""
+    one call left unguarded, keeps the finding (blind dev p413's fixed twin). The key may
+    be a field of a parameter (`m.ID`); a caller that stops an entry of the map itself
+    around the call (`old := c.feeds[id]; c.startMat(m); close(old)`) guards it too
+    (STOPPED_BY_THE_CALLER, given `stop`)."""
     target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
     index = target.child_by_field_name("index") if target is not None else None
+    if index is not None and index.type == "selector_expression":
+        index = gosyntax.unparen(index.child_by_field_name("operand"))
     if index is None or index.type != "identifier" or func.type == "func_literal":
         return False
     params = [name for name, _type in gosyntax.parameters(func)]
@@ -162,10 +182,32 @@ def _guarded_by_every_caller(
         if not (
             presence_guarded(call, caller.node, map_field)
             or _fresh_map_distinct_key(gosyntax.text(arg), call, caller.node, map_field)
+            or (stop is not None and _stops_the_old_entry(caller.node, call, stop, map_field))
         ):
             return False
         seen = True
     return seen
+
+
+def _stops_the_old_entry(
+    caller: tree_sitter.Node, call: tree_sitter.Node, stop: Stoppable, map_field: str
+) -> bool:
+    """STOPPED_BY_THE_CALLER: the caller takes the entry out of the map before the call
+    (`old, ok := c.feeds[id]`) and stops what it took (`close(old)`, `old.stop()`)."""
+    taken: set[str] = set()
+    for n in gosyntax.walk(caller):
+        if n.type not in ("short_var_declaration", "assignment_statement"):
+            continue
+        if n.start_byte > call.start_byte:
+            continue
+        values = gosyntax.field(n, "right").named_children
+        lefts = gosyntax.field(n, "left").named_children
+        if len(values) == 1 and lefts and gosyntax.indexed_field(values[0]) == map_field:
+            taken.add(gosyntax.text(lefts[0]))
+    taken.discard("_")
+    return bool(taken) and any(
+        n.type == "call_expression" and _stops(n, stop) in taken for n in gosyntax.walk(caller)
+    )
 
 
 def _fresh_map_distinct_keys(
@@ -284,6 +326,71 @@ def _started_beside(
     if _held_elsewhere(func, name, store, lets_go_when_replaced):
         return None
     return starter, stop
+
+
+def _queue_started_beside(
+    liveness: Liveness, store: tree_sitter.Node, value: tree_sitter.Node, map_field: str
+) -> tuple[Function, Stoppable] | None:
+    """QUEUE_STARTED_BESIDE: `c.feeds[id] = ch` where the storing function made `ch :=
+    make(chan ...)` and starts a goroutine whose only way out is the end of its range
+    over it (`go c.consume(m, ch, done)`, stop_signals.queue_kept_in_a_field): the entry
+    is the queue itself, stopped by closing it. Only when the package closes the map's
+    values by walking it (STOPPED_BY_WALKING_THE_MAP, asked by the caller)."""
+    func_node = gosyntax.enclosing_function(store)
+    if (
+        func_node is None
+        or func_node.type == "func_literal"
+        or b"go " not in (func_node.text or b"")
+    ):
+        return None
+    func = liveness.functions.get(func_node, liveness.file)
+    var = func.resolver.scopes.lookup(value)
+    made = var.assignments[0][1] if var is not None and len(var.assignments) == 1 else None
+    if var is None or var.kind != "local" or made is None or not _makes_a_channel(made):
+        return None
+    name = re.compile(rb"\b" + re.escape(var.name.encode()) + rb"\b")
+    for go in gosyntax.descendants(func_node, "go_statement"):
+        call = go.named_children[0] if go.named_children else None
+        if call is None or call.type != "call_expression" or not name.search(go.text or b""):
+            continue
+        fn = gosyntax.unparen(call.child_by_field_name("function"))
+        goroutine = (
+            liveness.functions.get(fn, liveness.file)
+            if fn is not None and fn.type == "func_literal"
+            else liveness.functions.callee(call, func)
+        )
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        kept = queue_kept_in_a_field(liveness, func, call, goroutine)
+        if kept is None or kept[0] != map_field or kept[1].ast is None:
+            continue
+        return func, Stoppable(
+            go,
+            gosyntax.function_name(goroutine.node) or "",
+            (),
+            go,
+            liveness.file,
+            kept[1].ast,
+            goroutine.file,
+            closed_itself=True,
+        )
+    return None
+
+
+def _makes_a_channel(expr: tree_sitter.Node) -> bool:
+    call = gosyntax.unparen(expr)
+    args = (
+        call.child_by_field_name("arguments")
+        if call is not None and call.type == "call_expression"
+        else None
+    )
+    first = args.named_children[0] if args is not None and args.named_children else None
+    return (
+        call is not None
+        and gosyntax.callee_text(call) == "make"
+        and first is not None
+        and first.type == "channel_type"
+    )
 
 
 def _held_elsewhere(
@@ -493,6 +600,13 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
                 return any(leaves_on_presence_alone(side) for side in sides)
             if operator == "&&":
                 return False
+            if operator == "==" and gosyntax.text(sides[1]) == "nil":
+                return False  # ABSENCE_LEAVES: `if cur == nil { return }` stores over one
+        if (
+            cond.type == "unary_expression"
+            and gosyntax.text(gosyntax.field(cond, "operator")) == "!"
+        ):
+            return False  # ABSENCE_LEAVES: `if !ok { return }`: what is stored replaces one
         names = {gosyntax.text(x) for x in [cond, *gosyntax.walk(cond)] if x.type == "identifier"}
         return bool(names & looked_up) or any(
             gosyntax.indexed_field(x) == map_field for x in [cond, *gosyntax.walk(cond)]
@@ -572,6 +686,8 @@ def _stops_or_deletes(
     for n in gosyntax.walk(func):
         if n.type != "call_expression" or any(gosyntax.is_within(n, s) for s in sweeps):
             continue
+        if stop.closed_itself and n.parent is not None and n.parent.type == "go_statement":
+            continue  # the queue's own goroutine, started here, stops nothing of the map's
         if _stops(n, stop) is not None:
             return True
         fn = gosyntax.unparen(n.child_by_field_name("function"))
@@ -609,6 +725,10 @@ def _stops(call: tree_sitter.Node, stop: Stoppable) -> str | None:
             and gosyntax.text(gosyntax.field(part, "field")) == stop.part
         ):
             return gosyntax.text(gosyntax.field(part, "operand"))
+    if stop.closed_itself and gosyntax.text(fn) == "close":
+        args = gosyntax.call_arguments(call)
+        closed = gosyntax.unparen(args[0]) if len(args) == 1 else None
+        return gosyntax.text(closed) if closed is not None else None
     if stop.closed_field and gosyntax.text(fn) == "close":
         args = gosyntax.call_arguments(call)
         closed = gosyntax.unparen(args[0]) if args else None

@@ -1201,9 +1201,14 @@ class Stoppable:
     # object also keeps among the values of this field; the methods close them all by
     # walking it.
     walked_field: str = ""
+    # QUEUE_STARTED_BESIDE: the entry is the queue itself, a channel the goroutine ranges
+    # over; closing it stops the goroutine. `methods` is then empty.
+    closed_itself: bool = False
 
     def stop_call(self, holder: str) -> str:
         """The statement that stops the object held in `holder`."""
+        if self.closed_itself:
+            return f"close({holder})"
         if self.closed_field:
             return f"close({holder}.{self.closed_field})"
         if self.part:
@@ -1212,6 +1217,8 @@ class Stoppable:
 
     def stopping(self) -> str:
         """The stop as a message names it: calling `close`, closing its `stop`."""
+        if self.closed_itself:
+            return "closing it"
         if self.closed_field:
             return f"closing its `{self.closed_field}` channel"
         if self.part:
@@ -1395,7 +1402,7 @@ def _find_stoppable(
                     goroutine.file,
                     field,
                 )
-        kept = _queue_kept_in_a_field(liveness, constructor, call, goroutine)
+        kept = queue_kept_in_a_field(liveness, constructor, call, goroutine)
         if kept is not None:
             field, header = kept
             walked = walk_closing_methods(
@@ -1511,7 +1518,7 @@ def _idle_wait(nodes: list[CfgNode], field: str) -> Event | None:
     return None
 
 
-def _queue_kept_in_a_field(
+def queue_kept_in_a_field(
     liveness: Liveness, constructor: Function, call: tree_sitter.Node, goroutine: Function
 ) -> tuple[str, CfgNode] | None:
     """QUEUE_KEPT_IN_A_FIELD: (field, loop header) when the goroutine's only way out is
@@ -1546,7 +1553,7 @@ def _queue_kept_in_a_field(
 
 def _stored_in_a_field(constructor: Function, use: tree_sitter.Node) -> str | None:
     """The field of `b.queues[k] = q`, `b.queue = q` or `b.lanes = append(b.lanes, q)`
-    (b a local) when `use` is its `q`."""
+    (b a local or the receiver) when `use` is its `q`."""
     values = use.parent
     if values is not None and values.type == "argument_list":
         appended = values.parent
@@ -1576,7 +1583,7 @@ def _stored_in_a_field(constructor: Function, use: tree_sitter.Node) -> str | No
     if holder is None or holder.type != "identifier":
         return None
     kept = constructor.resolver.scopes.lookup(holder)
-    if kept is None or kept.kind != "local":
+    if kept is None or kept.kind not in ("local", "receiver"):
         return None
     return gosyntax.text(gosyntax.field(target, "field"))
 

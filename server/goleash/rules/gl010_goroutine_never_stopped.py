@@ -72,7 +72,15 @@ QUEUE_KEPT_IN_A_FIELD); and when the other way out returns the stop (`return
 b.finish(), nil`), the fix calls it before the skipping `return` all the same
 (STOP_RETURNED). Such an object made by a method of the package (`d :=
 s.openDispatch()`) and never stopped at all is reported too (CONSTRUCTING_METHOD in
-analysis/unstopped.py).
+analysis/unstopped.py). The entry a map field keeps may also be the queue itself
+(`c.feeds[id] = ch; go c.consume(ch)`, the goroutine ranging over it), closed by a
+walk over the map (`for _, ch := range c.feeds { close(ch) }`): a store under a key
+that may hold one leaves the old queue's goroutine ranging for good
+(QUEUE_STARTED_BESIDE in analysis/replaced_entries.py), also when the store sits in a
+helper whose caller calls it after testing that the key is there (`if _, ok :=
+c.feeds[id]; !ok { return }`, ABSENCE_LEAVES); a caller that closes the old queue
+itself around the call stops it (STOPPED_BY_THE_CALLER). The fix closes the old queue
+before the store.
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read
@@ -303,6 +311,18 @@ def _replaced(
     func = (gosyntax.function_name(holder) if holder is not None else None) or "the function"
     who = f"goroutine `{stop.goroutine_name}`" if stop.goroutine_name else "goroutine"
     placed, stopped = where
+    if stop.closed_itself:
+        message = (
+            f"the channel this store replaces keeps the {who} ranging over it running "
+            f"forever: `{func}` puts {placed} without closing the old one, and the package "
+            f"closes {stopped.replace('entries', 'channels')}"
+        )
+        closed = (cleanup[0], cleanup[1], "the channels still in the map are closed here")
+        related = _entry_related(
+            ctx, constructor, stop, closed, "the replaced channel's goroutine waits here"
+        )
+        related.extend(extra)
+        return ctx.finding(RULE, store, message, related, fixes=(fix,) if fix else ())
     if stop.closed_field:
         unstopped = f"without closing the old one's `{stop.closed_field}`"
     elif stop.part:
