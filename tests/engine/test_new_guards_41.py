@@ -159,3 +159,15 @@ def test_a_data_dependent_return_does_not_end_the_shipper() -> None:
     # A data-dependent return still leaves the shipper waiting when no such line comes:
     # the queue is its only sure way out, and the store is reported.
     assert codes_after(ROUTER, stoppable) == ["GL010"]
+
+
+PER_ITEM = "GL010/fixed_queue_per_item_in_a_fresh_map.go"
+
+
+def test_a_fresh_map_keyed_by_each_items_name_replaces_nothing() -> None:
+    assert codes_after(PER_ITEM) == []
+
+
+def test_a_constant_key_in_the_loop_does_replace() -> None:
+    constant = ("\t\tr.queues[st.Name] = q\n", '\t\tr.queues["all"] = q\n')
+    assert codes_after(PER_ITEM, constant) == ["GL010"]

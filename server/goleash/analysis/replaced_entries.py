@@ -218,10 +218,16 @@ def _fresh_map_distinct_keys(
     (`for id, zc := range want { p.zones[id] = ... }`), which is distinct in each round,
     replaces nothing; nor, taken as distinct, under the values of a configured list
     (`for _, id := range cfg.Cars { c.active[id] = ... }`: blind dev p250's fixed twin,
-    whose configuration names each car once). Trade-off: a fill from two loops over
+    whose configuration names each car once), nor under a field or a plain method of such
+    a value (`b.queues[a.Name()] = q` in `for _, a := range analyzers`: blind dev p427's
+    fixed twin, IDENTIFIED_BY_ITS_ITEM). Trade-off: a fill from two loops over
     overlapping keys is missed, and so is a list that names one key twice."""
     target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
     index = target.child_by_field_name("index") if target is not None else None
+    if index is not None and index.type == "call_expression" and not gosyntax.call_arguments(index):
+        index = gosyntax.unparen(index.child_by_field_name("function"))
+    if index is not None and index.type == "selector_expression":
+        index = gosyntax.unparen(index.child_by_field_name("operand"))
     if index is None or index.type != "identifier":
         return False
     return _fresh_map_distinct_key(gosyntax.text(index), store, func, map_field)
