@@ -171,3 +171,35 @@ def test_a_fresh_map_keyed_by_each_items_name_replaces_nothing() -> None:
 def test_a_constant_key_in_the_loop_does_replace() -> None:
     constant = ("\t\tr.queues[st.Name] = q\n", '\t\tr.queues["all"] = q\n')
     assert codes_after(PER_ITEM, constant) == ["GL010"]
+
+
+DESK = "GL029/terminal_flag_woken_on_one_branch.go"
+
+
+def test_a_stop_flag_woken_only_when_tickets_remain_strands_the_clerk() -> None:
+    (found,) = findings_after(DESK)
+    assert found.code == "GL029" and "unless `len(left) > 0`" in found.message
+    assert [f.title for f in found.fixes] == [
+        "Wake the waiters: `d.cond.Broadcast()` after `d.closed = true`"
+    ]
+
+
+def test_a_flag_set_back_is_no_terminal_change() -> None:
+    reopened = ("\td.closed = true\n", "\td.closed = false\n")
+    assert codes_after(DESK, reopened) == []
+
+
+def test_a_flag_in_a_disjunction_does_not_end_every_wait() -> None:
+    either = ("len(d.tickets) == 0 && !d.closed", "len(d.tickets) == 0 || !d.closed")
+    assert codes_after(DESK, either) == []
+
+
+def test_a_wake_only_when_someone_waits_is_no_loss() -> None:
+    counted = (
+        "\t\t\td.cond.Wait()",
+        "\t\t\td.waiting++\n\t\t\td.cond.Wait()\n\t\t\td.waiting--\n\t\t\t_ = 0 //",
+    )
+    field = ("\tserved  int\n", "\tserved  int\n\twaiting int\n")
+    branch = ("\tif len(left) > 0 {\n", "\tif d.waiting > 0 {\n")
+    assert codes_after(DESK, counted, field, branch) == []
+    assert codes_after(DESK, counted, field) == ["GL029"]

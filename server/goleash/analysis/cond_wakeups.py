@@ -581,7 +581,14 @@ def skipped_wakeups(
                 continue
             method = functions.get(m, f)
             woken_change = None
-            skipped = _skipped_in(method, fields, cond_field, wakers)
+            skipped = _skipped_in(
+                method,
+                fields,
+                cond_field,
+                wakers,
+                _conjunct_flags(condition, recv),
+                _waiter_counts(condition, recv),
+            )
             if skipped is None:
                 apart = _outcome_apart(method, fields, cond_field, wakers)
                 if apart is not None:
@@ -1223,11 +1230,21 @@ def _wakers(
 
 
 def _skipped_in(
-    method: Function, fields: set[str], cond_field: str, wakers: set[str | None]
+    method: Function,
+    fields: set[str],
+    cond_field: str,
+    wakers: set[str | None],
+    terminal: dict[str, str] | None = None,
+    waiter_counts: frozenset[str] = frozenset(),
 ) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
     """(the change, the field, the wake-up, where the other path leaves, the parting
     `if`, which way it goes to leave) for the method's first change of a field that is
-    woken on one path only."""
+    woken on one path only. TERMINAL_FLAG: a change that sets a flag of `terminal` (a
+    conjunct of the wait loop's condition, with the value that ends the wait) to that
+    value ends every waiter's wait, so a branch on the object's state (DATA_BRANCH) is
+    no reason to skip the wake-up: `a.closed = true` woken only `if len(pending) > 0`
+    (blind dev p462); unless the branch reads a count the waiters keep of themselves
+    (`if s.waiting > 0`, WAITER_COUNT): waking nobody is no loss."""
     cfg = method.cfg
     recv = gosyntax.receiver_text(method.node)
     if cfg is None or recv is None:
@@ -1241,10 +1258,85 @@ def _skipped_in(
         found = _parting(
             node, lambda n: _wakes(n, recv, cond_field, wakers), lambda n: _lets_go(n, recv)
         )
-        if found is not None and not _reads_object(found[2], recv, method.node, node.ast):
+        if found is not None and (
+            (
+                _sets_terminal_flag(node.ast, recv, terminal or {})
+                and not _reads_fields(found[2], recv, waiter_counts)
+            )
+            or not _reads_object(found[2], recv, method.node, node.ast)
+        ):
             wake, skip, branch, when = found
             return node.ast, name, wake, skip, branch, when
     return None
+
+
+def _conjunct_flags(condition: Node | None, recv: str) -> dict[str, str]:
+    """The receiver's flags that are conjuncts of the wait loop's condition (`!q.closed`
+    in `len(q.items) == 0 && !q.closed`), each with the value that ends the wait on its
+    own ("true" for `!q.closed`, "false" for a bare `q.running`)."""
+    out: dict[str, str] = {}
+    stack = [condition] if condition is not None else []
+    while stack:
+        n = gosyntax.unparen(stack.pop())
+        if n is None:
+            continue
+        if n.type == "binary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "&&":
+            stack.extend([n.child_by_field_name("left"), n.child_by_field_name("right")])
+            continue
+        ends = "false"
+        if n.type == "unary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "!":
+            n, ends = gosyntax.unparen(n.child_by_field_name("operand")), "true"
+        if (
+            n is not None
+            and n.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(n, "operand")) == recv
+        ):
+            out[gosyntax.text(gosyntax.field(n, "field"))] = ends
+    return out
+
+
+def _waiter_counts(condition: Node | None, recv: str) -> frozenset[str]:
+    """WAITER_COUNT: the receiver's fields the wait loop steps around its `Wait`
+    (`s.waiting++` ... `s.waiting--`): a count of the goroutines asleep."""
+    loop = condition.parent if condition is not None else None
+    body = loop.child_by_field_name("body") if loop is not None else None
+    found: set[str] = set()
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type not in ("inc_statement", "dec_statement"):
+            continue
+        target = gosyntax.unparen(n.named_children[0]) if n.named_children else None
+        if (
+            target is not None
+            and target.type == "selector_expression"
+            and gosyntax.text(gosyntax.field(target, "operand")) == recv
+        ):
+            found.add(gosyntax.text(gosyntax.field(target, "field")))
+    return frozenset(found)
+
+
+def _reads_fields(branch: Node, recv: str, fields: frozenset[str]) -> bool:
+    """Does the parting condition read one of the receiver's `fields`?"""
+    expr = branch.child_by_field_name("condition") or branch.child_by_field_name("value")
+    return expr is not None and any(
+        n.type == "selector_expression"
+        and gosyntax.text(gosyntax.field(n, "field")) in fields
+        and gosyntax.text(gosyntax.field(n, "operand")) == recv
+        for n in [expr, *gosyntax.walk(expr)]
+    )
+
+
+def _sets_terminal_flag(stmt: Node, recv: str, terminal: dict[str, str]) -> bool:
+    """Does the statement set a terminal flag to the value that ends the wait (`a.closed
+    = true`)? The method's receiver may be named apart from the waiter's: read by field."""
+    if stmt.type != "assignment_statement" or not terminal:
+        return False
+    left = gosyntax.field(stmt, "left").named_children
+    right = gosyntax.field(stmt, "right").named_children
+    if len(left) != 1 or len(right) != 1 or left[0].type != "selector_expression":
+        return False
+    if gosyntax.text(gosyntax.field(left[0], "operand")) != recv:
+        return False
+    return terminal.get(gosyntax.text(gosyntax.field(left[0], "field"))) == right[0].type
 
 
 def _changed_field(stmt: Node, recv: str, fields: set[str]) -> str | None:

@@ -15,7 +15,9 @@ RELAYED, SEVERAL_WAITERS, PER_CALL_WAITER). And a method that
 changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
 afterwards on one path but, on another, lets the lock go without waking them (a
 `return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
-method that chooses on the object's own state (`if w.pending == 0 { ... }`). The same
+method that chooses on the object's own state (`if w.pending == 0 { ... }`), but not
+one that sets a flag ending every wait on its own (`a.closed = true`, a conjunct `!a.closed`
+of the loop's condition) and wakes only `if len(pending) > 0` (TERMINAL_FLAG). The same
 when the method records an outcome in a map the waiters read on each path (`if err !=
 nil { r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop testing a local (`for !ok`)
@@ -241,9 +243,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             related.insert(
                 2, ctx.related(s.woken_change, f"`{other}` changes here instead", s.file)
             )
-        fix = None
-        if s.file.path == ctx.file.path:
-            fix = ctx.fix(fixes.broadcast_after, s.change, s.broadcast)
+        # The change may sit in another file of the package than the wait: built there.
+        fix = ctx.fix(fixes.build_in_file, s.change, fixes.broadcast_after, s.change, s.broadcast)
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
     for u in ctx.unheeded_stops:
         stopper = gosyntax.function_name(u.stopper) or "the stopping method"
