@@ -115,8 +115,13 @@ def test_a_stop_field_nobody_closes_is_no_stop() -> None:
 
 def test_a_local_filled_by_a_constructor_has_its_type() -> None:
     assert codes_after(FILLED) == ["GL010"]
-    other = ("\t\tu = newUploader(tenant)\n", "\t\tu = &uploader{tenant: tenant}\n")
-    assert codes_after(FILLED, other) == []
+    # Since the forty-first pass a plain assignment of a composite literal gives its type
+    # too (package.reassigned_type): the entry then dropped is as much a leak.
+    other = (
+        "\t\tu = newUploader(tenant)\n",
+        "\t\tu = &uploader{tenant: tenant, queue: make(chan string, 8), done: make(chan struct{})}\n",
+    )
+    assert codes_after(FILLED, other) == ["GL010"]
 
 
 def test_a_helper_running_a_handed_function_may_panic() -> None:

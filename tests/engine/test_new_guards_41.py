@@ -128,8 +128,7 @@ def test_a_queue_replaced_under_a_present_key_strands_its_shipper() -> None:
     (found,) = findings_after(ROUTER)
     assert found.code == "GL010" and "the channel this store replaces" in found.message
     assert [f.title for f in found.fixes] == [
-        "Stop the entry this store replaces: `close(replaced)` before overwriting "
-        "`r.queues[t.ID]`"
+        "Stop the entry this store replaces: `close(replaced)` before overwriting `r.queues[t.ID]`"
     ]
 
 
@@ -154,7 +153,7 @@ def test_a_caller_closing_the_old_queue_stops_it() -> None:
 def test_a_data_dependent_return_does_not_end_the_shipper() -> None:
     stoppable = (
         "\tfor range lines {\n",
-        "\tfor range lines {\n\t\tif t.Sink == \"off\" {\n\t\t\treturn\n\t\t}\n",
+        '\tfor range lines {\n\t\tif t.Sink == "off" {\n\t\t\treturn\n\t\t}\n',
     )
     # A data-dependent return still leaves the shipper waiting when no such line comes:
     # the queue is its only sure way out, and the store is reported.
@@ -203,3 +202,26 @@ def test_a_wake_only_when_someone_waits_is_no_loss() -> None:
     branch = ("\tif len(left) > 0 {\n", "\tif d.waiting > 0 {\n")
     assert codes_after(DESK, counted, field, branch) == []
     assert codes_after(DESK, counted, field) == ["GL029"]
+
+
+HUB = "GL010/replaced_entry_stale_check.go"
+
+
+def test_a_lookup_made_before_the_lock_was_let_go_guards_nothing() -> None:
+    (found,) = findings_after(HUB)
+    assert found.code == "GL010" and "without closing the old one's `quit`" in found.message
+
+
+def test_a_borrower_that_keeps_the_region_may_stop_it() -> None:
+    kept = ("\tr := h.regionFor(name)\n", "\tr := h.regionFor(name)\n\th.last = r\n")
+    field = ("\tsent    int\n", "\tsent    int\n\tlast    *region\n")
+    assert codes_after(HUB, kept, field) == []
+
+
+def test_a_lookup_under_the_lock_held_to_the_store_guards_it() -> None:
+    held = (
+        "\th.mu.RLock()\n\tr, ok := h.regions[name]\n\th.mu.RUnlock()\n",
+        "\th.mu.Lock()\n\tdefer h.mu.Unlock()\n\tr, ok := h.regions[name]\n",
+    )
+    relock = ("\th.mu.Lock()\n\tdefer h.mu.Unlock()\n\tr = &region", "\tr = &region")
+    assert codes_after(HUB, held, relock) == []

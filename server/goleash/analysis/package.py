@@ -499,6 +499,24 @@ def variable_type(node: Node, name: str) -> str | None:
     return None
 
 
+def reassigned_type(node: Node, name: str) -> str | None:
+    """The named type of the last plain assignment `name = &T{...}` (or `T{...}`,
+    `new(T)`) before `node` in its function: a variable declared earlier for another
+    purpose (`w, ok := m.workers[id]`) and given a new object later."""
+    func = gosyntax.enclosing_function(node)
+    body = func.child_by_field_name("body") if func is not None else None
+    found = None
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "assignment_statement" or n.start_byte > node.start_byte:
+            continue
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
+        for lhs, rhs in zip(left, right):
+            if lhs.type == "identifier" and gosyntax.text(lhs) == name:
+                found = _constructed_type(rhs) or found
+    return found
+
+
 def _constructed_type(expr: Node | None) -> str | None:
     expr = gosyntax.address_taken_operand(expr)
     if expr is None:

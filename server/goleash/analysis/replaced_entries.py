@@ -55,7 +55,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
-from goleash.analysis.package import variable_type
+from goleash.analysis.package import reassigned_type, variable_type
 from goleash.analysis.stop_signals import (
     Stoppable,
     constructed,
@@ -310,7 +310,11 @@ def _started_beside(
     starting = None if started_here else _starting_method_called(liveness, func, name)
     if not started_here and starting is None:
         return None
-    type_name = variable_type(store, name) or _made_by_a_constructor(liveness, func, name)
+    type_name = (
+        variable_type(store, name)
+        or reassigned_type(store, name)
+        or _made_by_a_constructor(liveness, func, name)
+    )
     if not type_name:
         return None
     starter = starting or liveness.functions.get(func, liveness.file)
@@ -329,9 +333,47 @@ def _started_beside(
             let_go.append(early)
         return early is not None
 
-    if _held_elsewhere(func, name, store, lets_go_when_replaced):
+    def only_borrowed() -> bool:
+        return _returned_to_borrowers(liveness, func)
+
+    if _held_elsewhere(func, name, store, lets_go_when_replaced, only_borrowed):
         return None
     return starter, stop
+
+
+def _returned_to_borrowers(liveness: Liveness, func: tree_sitter.Node) -> bool:
+    """RETURNED_TO_BORROWERS: the storing function returns the object (a get-or-create,
+    `w, err := m.workerFor(ctx, zone)`), and every caller in the package binds it to a
+    name it only reads fields and calls methods through (`w.in <- req`): the map stays its
+    one holder. Trade-off: a caller that stops it through a method is taken as a
+    borrower too; one that stores, returns or passes it keeps the finding away."""
+    target = liveness.functions.get(func, liveness.file)
+    seen = False
+    for call, caller in liveness.functions.call_sites(target):
+        decl = call.parent.parent if call.parent is not None else None
+        if decl is None or decl.type not in ("short_var_declaration", "assignment_statement"):
+            return False
+        lefts = gosyntax.field(decl, "left").named_children
+        if not lefts or lefts[0].type != "identifier":
+            return False
+        var = caller.resolver.scopes.lookup(lefts[0])
+        if var is None or var.kind != "local":
+            return False
+        for use in var.occurrences:
+            up = use.parent
+            if use == var.ident or (up is not None and gosyntax.on_side_of(use, up.type, "left")):
+                continue
+            if (
+                up is not None
+                and up.type == "selector_expression"
+                and up.child_by_field_name("operand") == use
+            ):
+                continue
+            if up is not None and up.type == "binary_expression":
+                continue
+            return False
+        seen = True
+    return seen
 
 
 def _queue_started_beside(
@@ -404,6 +446,7 @@ def _held_elsewhere(
     name: str,
     store: tree_sitter.Node,
     lets_go_when_replaced: Callable[[str, str], bool],
+    only_borrowed: Callable[[], bool] | None = None,
 ) -> bool:
     """HELD_ELSEWHERE: the stored value is also handed out by the storing function
     (returned, put in another struct, `&Session{peer: p}`, passed to a call other than
@@ -446,6 +489,10 @@ def _held_elsewhere(
             continue
         if up.type == "binary_expression":
             continue  # compared
+        returned = up.parent if up.type == "expression_list" else up
+        if returned is not None and returned.type == "return_statement" and only_borrowed:
+            if only_borrowed():
+                continue  # RETURNED_TO_BORROWERS
         keyed = gosyntax.keyed_in_literal(n)
         holder_type = (
             base_type_name(keyed[1].child_by_field_name("type")) if keyed is not None else None
@@ -565,13 +612,18 @@ def _made_by_a_constructor(liveness: Liveness, func: tree_sitter.Node, name: str
 
 
 def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field: str) -> bool:
-    """MAY_HOLD_ONE's converse: the store sits under a test of the key's presence."""
+    """MAY_HOLD_ONE's converse: the store sits under a test of the key's presence.
+    STALE_CHECK: a lookup made before the function lets its lock go and takes it again
+    (`RLock`, look up, `RUnlock`, ..., `Lock`, store) guards nothing: another caller may
+    have stored under the key in between."""
     looked_up: set[str] = set()
     for n in gosyntax.walk(func):
         if n.type not in ("short_var_declaration", "assignment_statement"):
             continue
         values = gosyntax.field(n, "right").named_children
         if len(values) == 1 and gosyntax.indexed_field(values[0]) == map_field:
+            if _relocked_between(func, n, store):
+                continue
             looked_up |= {gosyntax.text(v) for v in gosyntax.field(n, "left").named_children} - {
                 "_"
             }
@@ -629,6 +681,23 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
         ):
             return True
     return False
+
+
+_UNLOCK = re.compile(rb"\.R?Unlock\(\)")
+_LOCK = re.compile(rb"\.R?Lock\(\)")
+
+
+def _relocked_between(
+    func: tree_sitter.Node, lookup: tree_sitter.Node, store: tree_sitter.Node
+) -> bool:
+    """STALE_CHECK: between the lookup and the store, the function lets a lock go
+    (`m.mu.RUnlock()`) and then takes one again (`m.mu.Lock()`). Read by text."""
+    if lookup.end_byte > store.start_byte:
+        return False
+    text = func.text or b""
+    between = text[lookup.end_byte - func.start_byte : store.start_byte - func.start_byte]
+    unlock = _UNLOCK.search(between)
+    return unlock is not None and _LOCK.search(between, unlock.end()) is not None
 
 
 def map_alias(ranged: tree_sitter.Node | None, map_field: str) -> bool:

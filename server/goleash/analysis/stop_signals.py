@@ -229,6 +229,34 @@ def _stop_receives(goroutine: Function) -> dict[str, tuple[str, list[CfgNode], E
     return found
 
 
+def _argument_stop_receives(
+    goroutine: Function, call: tree_sitter.Node, type_name: str
+) -> dict[str, tuple[str, list[CfgNode], Event]]:
+    """FIELD_HANDED_AS_ARGUMENT: like `_stop_receives`, for receives from a parameter the
+    `go` statement binds to a field of the object (`go m.runZone(info, w.in, w.quit)`,
+    `case <-quit: return`): taken as receives from `type_name`'s field. Trade-off: the
+    argument's operand is not typed; the field's closers, asked next, confirm it."""
+    if goroutine.node.type == "func_literal":
+        return {}
+    args = gosyntax.call_arguments(call)
+    found: dict[str, tuple[str, list[CfgNode], Event]] = {}
+    assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
+    for node in goroutine.cfg.nodes:
+        for ev in node.events:
+            if ev.kind != "recv" or not isinstance(ev.ref, VarRef) or ev.ref.var.kind != "param":
+                continue
+            index = ev.ref.var.index
+            arg = gosyntax.unparen(args[index]) if 0 <= index < len(args) else None
+            if arg is None or arg.type != "selector_expression":
+                continue
+            field = gosyntax.text(gosyntax.field(arg, "field"))
+            if field[:1].isupper() or gosyntax.field(arg, "operand").type != "identifier":
+                continue
+            entry = found.setdefault(field, (type_name, [], ev))
+            entry[1].append(node)
+    return found
+
+
 def _kept_cancel_stops(
     liveness: Liveness, start: Start
 ) -> Iterator[tuple[str, str, list[CfgNode], Event, str]]:
@@ -1326,7 +1354,10 @@ def _find_stoppable(
         )
         if goroutine is None or goroutine.cfg is None:
             continue
-        for field, (owner, nodes, ev) in _stop_receives(goroutine).items():
+        receives = _stop_receives(goroutine)
+        for field, found_by_arg in _argument_stop_receives(goroutine, call, type_name).items():
+            receives.setdefault(field, found_by_arg)
+        for field, (owner, nodes, ev) in receives.items():
             if (
                 owner != type_name
                 or (

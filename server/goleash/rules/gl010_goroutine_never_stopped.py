@@ -80,7 +80,12 @@ that may hold one leaves the old queue's goroutine ranging for good
 helper whose caller calls it after testing that the key is there (`if _, ok :=
 c.feeds[id]; !ok { return }`, ABSENCE_LEAVES); a caller that closes the old queue
 itself around the call stops it (STOPPED_BY_THE_CALLER). The fix closes the old queue
-before the store.
+before the store. A presence test made before the function let its lock go and took it
+again (`RLock`, look up, `RUnlock`, ..., `Lock`, store) guards nothing, since another
+caller may have stored in between (STALE_CHECK); an object the storing function returns
+to callers that only use it (`w := m.workerFor(zone); w.in <- req`) is still held by the
+map alone (RETURNED_TO_BORROWERS); and the goroutine may wait on a field handed to it as
+an argument (`go m.runZone(w.in, w.quit)`, FIELD_HANDED_AS_ARGUMENT).
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read

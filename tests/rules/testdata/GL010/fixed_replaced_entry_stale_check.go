@@ -1,0 +1,69 @@
+package fixedreplacedentrystalecheck
+
+import (
+	"sync"
+	"time"
+)
+
+type region struct {
+	in   chan string
+	quit chan struct{}
+}
+
+// Hub runs one sender per region, started on first use.
+type Hub struct {
+	mu      sync.RWMutex
+	regions map[string]*region
+	sent    int
+}
+
+func NewHub() *Hub { return &Hub{regions: make(map[string]*region)} }
+
+func (h *Hub) regionFor(name string) *region {
+	h.mu.RLock()
+	r, ok := h.regions[name]
+	h.mu.RUnlock()
+	if ok {
+		return r
+	}
+	time.Sleep(time.Millisecond) // look the region's endpoint up
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if existing, ok := h.regions[name]; ok {
+		return existing
+	}
+	r = &region{in: make(chan string), quit: make(chan struct{})}
+	h.regions[name] = r
+	go h.run(r.in, r.quit)
+	return r
+}
+
+func (h *Hub) run(in <-chan string, quit <-chan struct{}) {
+	for {
+		select {
+		case <-in:
+			h.mu.Lock()
+			h.sent++
+			h.mu.Unlock()
+		case <-quit:
+			return
+		}
+	}
+}
+
+// Send hands msg to the region's sender.
+func (h *Hub) Send(name, msg string) error {
+	r := h.regionFor(name)
+	r.in <- msg
+	return nil
+}
+
+// Stop ends every region's sender.
+func (h *Hub) Stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, r := range h.regions {
+		close(r.quit)
+	}
+}
