@@ -3,6 +3,7 @@ package fixedterminalflag
 import (
 	"log"
 	"sync"
+	"time"
 )
 
 // Desk hands queued tickets to its clerk goroutine.
@@ -51,7 +52,7 @@ func (d *Desk) Close() {
 	left := d.tickets
 	d.tickets = nil
 	if len(left) > 0 {
-		log.Printf("desk closing with %d tickets unserved", len(left))
+		log.Printf("desk closing at %s with %d tickets unserved", time.Now().Format(time.Kitchen), len(left))
 	}
 	d.cond.Broadcast()
 	d.mu.Unlock()

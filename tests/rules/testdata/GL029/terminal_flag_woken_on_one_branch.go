@@ -3,9 +3,10 @@ package terminalflag
 import (
 	"log"
 	"sync"
+	"time"
 )
 
-// run: d := NewDesk(); d.Close()
+// run: d := NewDesk(); time.Sleep(20 * time.Millisecond); d.Close()
 
 // Desk hands queued tickets to its clerk goroutine.
 type Desk struct {
@@ -53,7 +54,7 @@ func (d *Desk) Close() {
 	left := d.tickets
 	d.tickets = nil
 	if len(left) > 0 {
-		log.Printf("desk closing with %d tickets unserved", len(left))
+		log.Printf("desk closing at %s with %d tickets unserved", time.Now().Format(time.Kitchen), len(left))
 		d.cond.Broadcast()
 	}
 	d.mu.Unlock()
