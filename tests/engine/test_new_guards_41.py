@@ -225,3 +225,28 @@ def test_a_lookup_under_the_lock_held_to_the_store_guards_it() -> None:
     )
     relock = ("\th.mu.Lock()\n\tdefer h.mu.Unlock()\n\tr = &region", "\tr = &region")
     assert codes_after(HUB, held, relock) == []
+
+
+RESIZER = "GL010/replaced_holder_closed_by_copy.go"
+
+
+def test_a_pool_replaced_without_closing_its_queue_strands_its_workers() -> None:
+    (found,) = findings_after(RESIZER)
+    assert found.code == "GL010" and "without closing the old one's `tasks`" in found.message
+    assert [f.title for f in found.fixes] == [
+        "Stop the object this store replaces: `close(r.pool.tasks)` before overwriting `r.pool`"
+    ]
+
+
+def test_a_copy_handed_on_may_be_closed_elsewhere() -> None:
+    handed = (
+        "\tif prev.size == workers {\n",
+        "\tr.retired = append(r.retired, prev)\n\tif prev.size == workers {\n",
+    )
+    field = ("\tdone int\n", "\tdone int\n\tretired []*pool\n")
+    assert codes_after(RESIZER, handed, field) == []
+
+
+def test_a_pool_closed_through_no_copy_of_the_field_is_not_judged() -> None:
+    elsewhere = ("\tp := r.pool\n", "\tp := r.startPool(0)\n")
+    assert codes_after(RESIZER, elsewhere) == []

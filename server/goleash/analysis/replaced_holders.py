@@ -33,6 +33,8 @@ Guards, each a trade-off:
   nil`, or after `if t.reader != nil { return }`), or in a method its callers call only
   under such a test (CALLER_TESTS_THE_FIELD), replaces nothing. Trade-off: a `Start`
   that only its own misuse runs twice is not reported.
+- COPIED_HOLDER: for an object the package stops by closing a field of it (CLOSED_INLINE),
+  the close may go through a copy of the holder (`p := r.pool; close(p.tasks)`).
 - NOT_STOPPED_HERE: the storing function calls no stopping method of the type and reads
   the field only to call its methods (`old := t.reader` hands the old object on, to be
   stopped later); nor does a function of the package that calls it stop one first.
@@ -93,12 +95,16 @@ def replaced_holders(
         if target is None or target.type != "selector_expression":
             continue
         # The constructor first: a name looked up, its goroutine judged once per package.
-        made = constructed(liveness, right[0])
+        made = constructed(liveness, right[0], closed_inline=True)
         field = gosyntax.text(gosyntax.field(target, "field"))
         if made is None or not field:
             continue
         constructor, stop = made
-        found = _stopped_through_the_field(package, field, stop.methods)
+        found = (
+            _stopped_through_the_field(package, field, stop.methods)
+            if not stop.closed_field
+            else _closed_through_the_field(package, field, stop.closed_field)
+        )
         func = gosyntax.enclosing_function(store) if found is not None else None
         if found is None or func is None:
             continue
@@ -107,7 +113,7 @@ def replaced_holders(
         if not in_loop and not _fills_a_held_field(liveness.file, package, func, target, field):
             continue
         if _tests_the_field(store, func, holder) or _stops_or_hands_on(
-            package, func, store, holder, stop.methods
+            package, func, store, holder, stop.methods, stop.closed_field
         ):
             continue
         results = gosyntax.result_types(constructor.node)
@@ -245,16 +251,22 @@ def _stops_or_hands_on(
     store: tree_sitter.Node,
     holder: str,
     methods: Iterable[str],
+    closed_field: str = "",
 ) -> bool:
     """NOT_STOPPED_HERE's converse: the function (or a caller of it in the package) calls
-    a stopping method, or the function reads the field other than to call a method."""
+    a stopping method (or, for an object the package stops by closing its field, closes
+    a field of that name), or the function reads the field other than to call a method.
+    COPY_ONLY_READ: a copy of the field (`prev := g.crew`) used only to read its fields
+    and to compare it hands nothing on."""
     names = set(methods)
-    if _calls_a_stop(func, names):
+    if _calls_a_stop(func, names) or (closed_field and _closes_a_field(func, closed_field)):
         return True
     for sel in gosyntax.descendants(func, "selector_expression"):
         if gosyntax.text(sel).replace(" ", "") != holder or _within(sel, store):
             continue
         parent = sel.parent
+        if parent is not None and _copy_only_read(func, sel):
+            continue
         if parent is None or parent.type != "selector_expression":
             return True  # `old := t.reader`, `go t.reader.run()` aside: handed on
         call = parent.parent
@@ -274,6 +286,79 @@ def _stops_or_hands_on(
             if caller is not None and caller != func and _calls_a_stop(caller, names):
                 return True
     return False
+
+
+def _copy_only_read(func: tree_sitter.Node, sel: tree_sitter.Node) -> bool:
+    """COPY_ONLY_READ: `sel` is the one value of `prev := g.crew`, and every later use of
+    `prev` in the function reads a field through it (`prev.rules.Version`, not a method
+    call) or compares it."""
+    values = sel.parent
+    decl = values.parent if values is not None else None
+    if (
+        values is None
+        or decl is None
+        or decl.type != "short_var_declaration"
+        or len(values.named_children) != 1
+        or values != decl.child_by_field_name("right")
+    ):
+        return False
+    lefts = gosyntax.field(decl, "left").named_children
+    if len(lefts) != 1 or lefts[0].type != "identifier":
+        return False
+    name = gosyntax.text(lefts[0])
+    for n in gosyntax.descendants(func, "identifier"):
+        if gosyntax.text(n) != name or n.start_byte <= lefts[0].start_byte:
+            continue
+        up = n.parent
+        if up is not None and up.type == "binary_expression":
+            continue
+        if (
+            up is not None
+            and up.type == "selector_expression"
+            and up.child_by_field_name("operand") == n
+            and (up.parent is None or up.parent.type != "call_expression")
+        ):
+            continue
+        return False
+    return True
+
+
+def _closes_a_field(func: tree_sitter.Node, field: str) -> bool:
+    """`close(x.field)` anywhere in the function (any `x`)."""
+    pattern = re.compile(rb"(?<![\w.])close\(\s*[\w.]+\." + re.escape(field.encode()) + rb"\s*\)")
+    return pattern.search(func.text or b"") is not None
+
+
+def _closed_through_the_field(
+    package: Package, field: str, closed_field: str
+) -> tuple[tree_sitter.Node, SourceFile] | None:
+    """STOPPED_THROUGH_THE_FIELD for an object the package stops by closing its field
+    (CLOSED_INLINE): `close(g.crew.jobs)`, or `close(c.jobs)` after `c := g.crew` in the
+    same function (COPIED_HOLDER)."""
+    close = re.compile(
+        rb"(?<![\w.])close\(\s*([\w.]+)\." + re.escape(closed_field.encode()) + rb"\s*\)"
+    )
+    for f in package.files:
+        for m in close.finditer(f.data):
+            operand = m.group(1).decode()
+            node = f.root.descendant_for_byte_range(m.start(), m.end())
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            func = gosyntax.enclosing_function(node) if node is not None else None
+            if node is None or func is None:
+                continue
+            if operand.endswith("." + field):
+                return node, f
+            copied = re.compile(
+                rb"\b"
+                + re.escape(operand.encode())
+                + rb"\s*:?=\s*\w+\."
+                + re.escape(field.encode())
+                + rb"\b"
+            )
+            if "." not in operand and copied.search(func.text or b""):
+                return node, f
+    return None
 
 
 def _within(node: tree_sitter.Node, outer: tree_sitter.Node) -> bool:

@@ -693,16 +693,21 @@ def stop_replaced_entry(
 
 @guarded
 def stop_replaced_holder(
-    ctx: Context, store: Node | None, holder: str, method: str, pointer: bool
+    ctx: Context,
+    store: Node | None,
+    holder: str,
+    stop_call: Callable[[str], str],
+    pointer: bool,
 ) -> Fix | None:
     """`t.reader = startFollower(...)` -> `if t.reader != nil { t.reader.stop() }` first:
     the object about to be overwritten is stopped while the field still holds it (the
     test only when the constructor returns a pointer, which may not be there yet).
+    `stop_call` spells the stop of a holder (`x.stop()`, `close(x.jobs)`).
 
     Unsafe: whoever still uses the old object (a call waiting on it) sees it stopped."""
     if store is None or not holder or not editable(ctx, store):
         return None
-    call = f"{holder}.{method}()"
+    call = stop_call(holder)
     lines = [f"if {holder} != nil {{", f"\t{call}", "}"] if pointer else [call]
     return _lines_before(
         ctx,

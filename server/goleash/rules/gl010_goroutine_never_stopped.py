@@ -85,7 +85,11 @@ again (`RLock`, look up, `RUnlock`, ..., `Lock`, store) guards nothing, since an
 caller may have stored in between (STALE_CHECK); an object the storing function returns
 to callers that only use it (`w := m.workerFor(zone); w.in <- req`) is still held by the
 map alone (RETURNED_TO_BORROWERS); and the goroutine may wait on a field handed to it as
-an argument (`go m.runZone(w.in, w.quit)`, FIELD_HANDED_AS_ARGUMENT).
+an argument (`go m.runZone(w.in, w.quit)`, FIELD_HANDED_AS_ARGUMENT). An object in a
+plain field that the package stops by closing a field of it through a copy (`p :=
+r.pool; close(p.tasks)`, COPIED_HOLDER) is replaced as much by `r.pool =
+r.startPool(n)`, even when the replacing method reads the old one's fields first (`prev
+:= r.pool; if prev.size == n`, COPY_ONLY_READ); the fix closes the old one's field.
 
 The goroutine's way out may also be a pipe: the constructor keeps the writer end
 (`&Recorder{pw: pw}`) and starts a goroutine reading the reader end until the read
@@ -208,7 +212,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _replaced_local(ctx: Context, r: ReplacedLocal) -> Finding:
     """A stoppable object kept in a local across a loop's rounds, overwritten without
     being stopped while the function stops it on another path (replaced_locals.py)."""
-    fix = ctx.fix(fixes.stop_replaced_holder, r.store, r.holder, r.stop.methods[0], False)
+    fix = ctx.fix(fixes.stop_replaced_holder, r.store, r.holder, r.stop.stop_call, False)
     made_by = gosyntax.function_name(r.constructor.node) or "the constructor"
     return _replaced(
         ctx,
@@ -228,7 +232,7 @@ def _replaced_holder(ctx: Context, h: ReplacedHolder) -> Finding:
     """A stoppable object in a struct field overwritten without being stopped, while the
     package stops only the one the field holds (replaced_holders.py)."""
     held = "from the loop's last round" if h.in_loop else "since the object was made"
-    fix = ctx.fix(fixes.stop_replaced_holder, h.store, h.holder, h.stop.methods[0], h.pointer)
+    fix = ctx.fix(fixes.stop_replaced_holder, h.store, h.holder, h.stop.stop_call, h.pointer)
     made_by = gosyntax.function_name(h.constructor.node) or "the constructor"
     return _replaced(
         ctx,
