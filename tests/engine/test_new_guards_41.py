@@ -14,7 +14,7 @@ near miss it keeps silent.
 
 from __future__ import annotations
 
-from .edited_fixtures import codes_after, findings_after, messages_after
+from .edited_fixtures import codes_after, findings_after
 
 QUEUES = "GL010/skipped_stop_walked_queues.go"
 LANES = "GL010/skipped_stop_walked_lanes.go"

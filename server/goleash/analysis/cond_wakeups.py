@@ -1281,7 +1281,11 @@ def _conjunct_flags(condition: Node | None, recv: str) -> dict[str, str]:
         if n is None:
             continue
         if n.type == "binary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "&&":
-            stack.extend([n.child_by_field_name("left"), n.child_by_field_name("right")])
+            stack.extend(
+                side
+                for side in (n.child_by_field_name("left"), n.child_by_field_name("right"))
+                if side is not None
+            )
             continue
         ends = "false"
         if n.type == "unary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "!":

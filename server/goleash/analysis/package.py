@@ -486,17 +486,24 @@ def variable_type(node: Node, name: str) -> str | None:
                 gosyntax.text(c) for c in p.named_children if c.type == "identifier"
             ]:
                 return base_type_name(p.child_by_field_name("type"))
-        body = func.child_by_field_name("body")
-        for n in gosyntax.walk(body) if body is not None else ():
-            if n.type != "short_var_declaration" or n.start_byte > node.start_byte:
-                continue
-            left = gosyntax.field(n, "left").named_children
-            right = gosyntax.field(n, "right").named_children
-            for lhs, rhs in zip(left, right):
-                if lhs.type == "identifier" and gosyntax.text(lhs) == name:
-                    return _constructed_type(rhs)
+        for value in _values_bound_before(func, node, name, "short_var_declaration"):
+            return _constructed_type(value)
         func = gosyntax.enclosing_function(func)
     return None
+
+
+def _values_bound_before(func: Node, node: Node, name: str, statement_type: str) -> Iterator[Node]:
+    """The values `name` is bound to by the function's statements of `statement_type`
+    (`short_var_declaration`, `assignment_statement`) before `node`, in order."""
+    body = func.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != statement_type or n.start_byte > node.start_byte:
+            continue
+        left = gosyntax.field(n, "left").named_children
+        right = gosyntax.field(n, "right").named_children
+        for lhs, rhs in zip(left, right):
+            if lhs.type == "identifier" and gosyntax.text(lhs) == name:
+                yield rhs
 
 
 def reassigned_type(node: Node, name: str) -> str | None:
@@ -504,16 +511,9 @@ def reassigned_type(node: Node, name: str) -> str | None:
     `new(T)`) before `node` in its function: a variable declared earlier for another
     purpose (`w, ok := m.workers[id]`) and given a new object later."""
     func = gosyntax.enclosing_function(node)
-    body = func.child_by_field_name("body") if func is not None else None
     found = None
-    for n in gosyntax.walk(body) if body is not None else ():
-        if n.type != "assignment_statement" or n.start_byte > node.start_byte:
-            continue
-        left = gosyntax.field(n, "left").named_children
-        right = gosyntax.field(n, "right").named_children
-        for lhs, rhs in zip(left, right):
-            if lhs.type == "identifier" and gosyntax.text(lhs) == name:
-                found = _constructed_type(rhs) or found
+    for value in _values_bound_before(func, node, name, "assignment_statement") if func else ():
+        found = _constructed_type(value) or found
     return found
 
 

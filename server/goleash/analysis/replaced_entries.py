@@ -658,7 +658,8 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
                 return any(leaves_on_presence_alone(side) for side in sides)
             if operator == "&&":
                 return False
-            if operator == "==" and gosyntax.text(sides[1]) == "nil":
+            right = sides[1]
+            if operator == "==" and right is not None and gosyntax.text(right) == "nil":
                 return False  # ABSENCE_LEAVES: `if cur == nil { return }` stores over one
         if (
             cond.type == "unary_expression"

@@ -376,9 +376,9 @@ def _cancels(method: Node, field: str) -> Node | None:
             rights = gosyntax.field(n, "right").named_children
             if len(lefts) == len(rights):
                 names |= {
-                    gosyntax.text(l)
-                    for l, r in zip(lefts, rights)
-                    if gosyntax.text(r) == f"{recv}.{field}" and l.type == "identifier"
+                    gosyntax.text(bound)
+                    for bound, value in zip(lefts, rights)
+                    if gosyntax.text(value) == f"{recv}.{field}" and bound.type == "identifier"
                 }
     for n in gosyntax.walk(body):
         if (
