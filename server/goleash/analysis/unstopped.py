@@ -121,28 +121,7 @@ def unstopped_objects(
             starter is constructor
             and _option_left_unset(stop.start, constructor.node, call, liveness.package)
         )
-        func = functions.enclosing(call, liveness.file)
-        if func is None or func.is_process_lifetime:
-            continue
-        var = func.resolver.scopes.lookup(left[0])
-        if var is None or not _kept_and_never_stopped(
-            var, func, stop.methods, _closed_field(stop.close)
-        ):
-            continue
-        out.append(
-            Unstopped(
-                call,
-                decl,
-                var.name,
-                starter,
-                stop.start,
-                stop.goroutine_name,
-                stop.methods,
-                stop.close,
-                stop.close_file,
-                never_started,
-            )
-        )
+        out.extend(_judged(liveness, call, decl, left[0], starter, stop, never_started))
     return out
 
 
@@ -165,7 +144,9 @@ def _made_by_a_method(
         return None
     constructor = liveness.functions.get(node, file)
     stop = stoppers(liveness, constructor)
-    return (constructor, stop) if stop is not None else None
+    if stop is None or _cleans_up_itself(node, stop.methods):
+        return None
+    return constructor, stop
 
 
 def _kept_by_its_maker(method: tree_sitter.Node) -> bool:
@@ -205,13 +186,12 @@ def _judged(
     call: tree_sitter.Node,
     decl: tree_sitter.Node,
     name: tree_sitter.Node,
-    constructor: Function,
+    starter: Function,
     stop: Stoppable,
+    never_started: bool = False,
 ) -> list[Unstopped]:
     """The object `name := call` makes, when the calling function keeps it and never
-    stops it."""
-    if _cleans_up_itself(constructor.node, stop.methods):
-        return []
+    stops it (`starter` starts its goroutine)."""
     func = liveness.functions.enclosing(call, liveness.file)
     if func is None or func.is_process_lifetime:
         return []
@@ -225,12 +205,13 @@ def _judged(
             call,
             decl,
             var.name,
-            constructor,
+            starter,
             stop.start,
             stop.goroutine_name,
             stop.methods,
             stop.close,
             stop.close_file,
+            never_started,
         )
     ]
 
