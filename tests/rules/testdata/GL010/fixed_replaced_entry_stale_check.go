@@ -1,9 +1,12 @@
 package fixedreplacedentrystalecheck
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
+
+var errStopped = errors.New("region stopped")
 
 type region struct {
 	in   chan string
@@ -55,8 +58,12 @@ func (h *Hub) run(in <-chan string, quit <-chan struct{}) {
 // Send hands msg to the region's sender.
 func (h *Hub) Send(name, msg string) error {
 	r := h.regionFor(name)
-	r.in <- msg
-	return nil
+	select {
+	case r.in <- msg:
+		return nil
+	case <-r.quit:
+		return errStopped
+	}
 }
 
 // Stop ends every region's sender.

@@ -1,9 +1,12 @@
 package replacedentrystalecheck
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
+
+var errStopped = errors.New("region stopped")
 
 // run: h := NewHub(); var wg sync.WaitGroup; for i := 0; i < 4; i++ { wg.Add(1); go func() { defer wg.Done(); _ = h.Send("eu", "hello") }() }; wg.Wait(); h.Stop()
 
@@ -54,8 +57,12 @@ func (h *Hub) run(in <-chan string, quit <-chan struct{}) {
 // Send hands msg to the region's sender.
 func (h *Hub) Send(name, msg string) error {
 	r := h.regionFor(name)
-	r.in <- msg
-	return nil
+	select {
+	case r.in <- msg:
+		return nil
+	case <-r.quit:
+		return errStopped
+	}
 }
 
 // Stop ends every region's sender.
