@@ -42,7 +42,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths, unset_fields
-from goleash.analysis.caller_contexts import caller_context_case
+from goleash.analysis.caller_contexts import caller_context_case, derived_on_one_branch_only
 from goleash.analysis.cfg import (
     ABORT,
     NORMAL_EXITS,
@@ -4853,7 +4853,7 @@ def _consumer_of_caller_context(root: Function, ident: Identity) -> bool:
     if ident.var is None and (ident.helper is None or not _used_on_the_spot(ident.birth)):
         return False
     text = root.node.text or b""
-    if b"context.With" in text:
+    if b"context.With" in text and not derived_on_one_branch_only(root.node, ident.birth):
         return False  # the root derives a context (it may cancel what its producer watches)
     body = root.node.child_by_field_name("body")
     if body is None or (

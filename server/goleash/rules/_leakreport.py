@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import fixes, gosyntax
-from goleash.analysis.caller_contexts import caller_context_case
+from goleash.analysis.caller_contexts import branch_deriving_context, caller_context_case
 from goleash.analysis.cfg import Event
 from goleash.analysis.classify import Leak
 from goleash.analysis.functions import Function
@@ -205,6 +205,14 @@ def caller_context(leak: Leak) -> Node | None:
 def caller_context_clause(leak: Leak, holder: Node) -> str:
     """Why the caller's context is no way out: nothing in the owner ends it."""
     name = gosyntax.text(holder)
+    guard = branch_deriving_context(leak.ident.root.node)
+    if guard is not None:
+        return (
+            f"it also waits on `{name}.Done()`, but {owner(leak)} derives a context it "
+            f"cancels only when the `if` at line {gosyntax.line_of(guard)} holds; otherwise "
+            f"`{name}` is the caller's context, and only its end releases it (never, for a "
+            f"long-lived one)"
+        )
     return (
         f"it also waits on `{name}.Done()`, but `{name}` is the caller's context, which "
         f"{owner(leak)} does not cancel on its way out: only the end of the caller's context "
