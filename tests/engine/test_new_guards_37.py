@@ -176,12 +176,17 @@ def test_a_helper_saying_wait_once_stopped_leaves_the_waiter_asleep() -> None:
     assert codes_after(WARMER) == ["GL029"]
 
 
-def test_a_helper_answering_on_other_fields_first_is_not_judged() -> None:
+def test_a_helper_answering_on_other_fields_first_is_left_to_the_test_after_the_loop() -> None:
+    # Not SAYS_WAIT_ONCE_SET: the helper no longer answers on the flag. But `if
+    # w.stopped { return }` right after the loop says the stop is to end this wait, and
+    # a full warmer woken by Stop goes back to sleep (TESTED_RIGHT_AFTER).
     reordered = (
         "\tif w.stopped || w.want <= 0 {\n\t\treturn false\n\t}\n",
         "\tif w.want <= 0 {\n\t\treturn false\n\t}\n",
     )
-    assert codes_after(WARMER, reordered) == []
+    assert codes_after(WARMER, reordered) == ["GL029"]
+    no_test_after = ("\t\tif w.stopped {\n\t\t\treturn\n\t\t}\n", "")
+    assert codes_after(WARMER, reordered, no_test_after) == []
 
 
 def test_a_flag_the_package_clears_again_may_end_the_wait() -> None:

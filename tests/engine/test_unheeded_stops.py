@@ -19,8 +19,18 @@ def test_the_fixture_is_reported_and_its_twin_is_not() -> None:
 
 def test_a_producer_that_still_sends_after_the_stop_leaves_the_loop_unjudged() -> None:
     # REFUSED_AFTER_STOP: `Send` no longer refuses once closed, so what the loop waits
-    # for may still change (the trade-off the guard makes).
-    assert codes_after(FIXTURE, ("\tif q.closed {\n\t\treturn ErrClosed\n\t}\n", "")) == []
+    # for may still change (the trade-off the guard makes), and nothing after the loop
+    # says the stop was to end this wait.
+    sends_on = ("\tif q.closed {\n\t\treturn ErrClosed\n\t}\n", "")
+    untested = ('\tif q.closed && len(q.pending) == 0 {\n\t\treturn "", false\n\t}\n', "")
+    assert codes_after(FIXTURE, sends_on, untested) == []
+
+
+def test_a_stop_tested_right_after_the_loop_is_reported_though_a_producer_sends_on() -> None:
+    # TESTED_RIGHT_AFTER: `if q.closed && ...` right after the loop says Close's
+    # broadcast was to end the wait; a Send after the stop is not taken to come.
+    sends_on = ("\tif q.closed {\n\t\treturn ErrClosed\n\t}\n", "")
+    assert codes_after(FIXTURE, sends_on) == ["GL029"]
 
 
 def _fix(source: str):

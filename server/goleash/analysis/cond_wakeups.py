@@ -646,6 +646,9 @@ class UnheededStop:
     # SIBLING_LOOP_HEEDS: the goroutine's other wait loop that tests the flag, when that
     # is what says the stop is to end this wait (the other wakers may still come)
     heeding_sibling: Node | None = None
+    # TESTED_RIGHT_AFTER: the `if` right after the loop that tests the flag, when that is
+    # what says the stop is to end this wait (the other wakers may still come)
+    tested_after: Node | None = None
 
 
 def _a_sibling_loop_heeds(
@@ -759,6 +762,7 @@ def unheeded_stops(
             ]
             unchanged: Node | None = setter
             heeding: Node | None = None
+            tested_after: Node | None = None
             if says_wait is None:
                 if any(_overlaps(flag, r) for r in read):
                     continue  # the loop tests it: woken, it leaves
@@ -770,7 +774,11 @@ def unheeded_stops(
                 refused = bool(others) and all(_refuses_once_set(mm, flag) for _g, mm in others)
                 if not refused:
                     heeding = _a_sibling_loop_heeds(waiter, call, recv, cond_field, flag)
-                    if heeding is None:
+                    if heeding is None and not _ever_cleared(package, flag):
+                        tested_after = _tested_right_after(
+                            _waiting_loop(call, waiter), f"{recv}.{flag}"
+                        )
+                    if heeding is None and tested_after is None:
                         continue  # REFUSED_AFTER_STOP
             loop = _waiting_loop(call, waiter)
             if loop is None:
@@ -785,7 +793,7 @@ def unheeded_stops(
                     setter,
                     broadcast,
                     ()
-                    if heeding is not None
+                    if heeding is not None or tested_after is not None
                     else tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
                     f,
                     read_after(waiter, loop, f"{recv}.{flag}"),
@@ -794,10 +802,38 @@ def unheeded_stops(
                     says_wait.node if says_wait is not None else None,
                     says_wait.file if says_wait is not None else None,
                     heeding,
+                    tested_after,
                 )
             )
             break
     return out
+
+
+def _tested_right_after(loop: Node | None, flag: str) -> Node | None:
+    """TESTED_RIGHT_AFTER: the waiter tests the flag as soon as its wait loop ends (`for
+    !il.free(r) { il.cond.Wait() }; il.waiting--; if il.closed { ...; return }`, an `if`
+    among the few statements after the loop, before it lets the lock go): it expects to
+    wake there once the stop has come, and the loop that does not test it forgot to
+    (blind dev p492). Then another method that may still change what the loop tests
+    after the stop (REFUSED_AFTER_STOP) is not taken to come, unless the package sets the
+    flag back to false somewhere (a pause that a resume undoes). Trade-off: a waiter
+    that after a stop is meant to wait on for what it waits for, and only then learn of
+    the stop, is reported too."""
+    if loop is None:
+        return None
+    stmt: Node | None = loop
+    for _ in range(3):
+        stmt = gosyntax.next_statement(stmt) if stmt is not None else None
+        if stmt is None:
+            return None
+        if stmt.type == "if_statement":
+            cond = stmt.child_by_field_name("condition")
+            tested = gosyntax.text(cond).replace(" ", "") if cond is not None else ""
+            if flag in tested and f"!{flag}" not in tested:
+                return stmt
+        if b"Unlock()" in (stmt.text or b"") or b".Wait()" in (stmt.text or b""):
+            return None  # the lock let go, or another wait first: the test is not this one's
+    return None
 
 
 def _says_wait_once_set(
@@ -1218,15 +1254,22 @@ def _fields_read(cond: Node | None, recv: str) -> set[str]:
 def _wakers(
     package: Package, type_name: str, cond_field: str, wakes: str = "Signal|Broadcast"
 ) -> set[str | None]:
-    """The methods of the type that call `wakes` on the condition themselves."""
+    """The methods of the type that call `wakes` on the condition themselves, directly or
+    through a local they take it into first (`cond := c.runCond; c.runCond = nil;
+    cond.Broadcast()`: WOKEN_THROUGH_A_LOCAL, audit 42: terraform's `releaseRun`)."""
     pattern = re.compile(
         rb"\." + re.escape(cond_field.encode()) + rb"\.(" + wakes.encode() + rb")\("
     )
-    return {
-        gosyntax.function_name(m)
-        for _f, m in package.methods_of_type(type_name)
-        if pattern.search(m.text or b"")
-    }
+    taken = re.compile(rb"\b(\w+)\s*:?=\s*\w+\." + re.escape(cond_field.encode()) + rb"\b(?!\.)")
+    out: set[str | None] = set()
+    for _f, m in package.methods_of_type(type_name):
+        text = m.text or b""
+        if pattern.search(text) or any(
+            re.search(rb"\b" + re.escape(local.group(1)) + rb"\.(" + wakes.encode() + rb")\(", text)
+            for local in taken.finditer(text)
+        ):
+            out.add(gosyntax.function_name(m))
+    return out
 
 
 def _skipped_in(

@@ -268,6 +268,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "something else changes what it waits for, for good once nothing does"
             )
             related.append(ctx.related(u.heeding_sibling, f"this wait loop tests `{u.flag}`"))
+        if u.tested_after is not None:
+            message = (
+                f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
+                f"`{u.flag}` and wakes the waiters, but this loop does not test `{u.flag}`, "
+                f"though the code right after it does, at line "
+                f"{gosyntax.line_of(u.tested_after)}: the waiter goes back to sleep until "
+                "something else changes what it waits for, for good once nothing does"
+            )
+            related.append(ctx.related(u.tested_after, f"`{u.flag}` is tested only after the loop"))
         wake_after = None
         if u.says_wait is not None:
             helper = gosyntax.function_name(u.says_wait) or "its helper"
