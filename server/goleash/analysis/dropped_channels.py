@@ -39,6 +39,12 @@ Heuristics, each a trade-off:
   nothing, calls no function of the package that closes anything, and never reads a
   value out of the map (a value in hand may be closed or handed on). Not the worker,
   nor a function it calls.
+- HANDED_BACK: a helper takes the channel out of the map, deletes its entry and
+  returns it (`in, ok := l.inbox[id]; delete(l.inbox, id); return in, nil`); one of its
+  callers closes what it hands back (`in, err := l.detach(id); ...; close(in)`), which
+  is the package's release, and another throws it away (`_, err := l.detach(id)`):
+  that caller drops the channel unclosed (blind dev p494). Trade-off: a caller that
+  binds it to a name and closes it only on some paths is not judged.
 """
 
 from __future__ import annotations
@@ -67,12 +73,16 @@ class DroppedChannel:
     worker: str  # `deliver`, or "" for a literal
     loop: Node  # the worker's `for a := range ch`
     loop_file: SourceFile
-    delete: Node  # the `delete(b.subs, id)` call that drops it
+    delete: Node  # the `delete(b.subs, id)` call that drops it (HANDED_BACK: the helper's call)
     key: str  # `id`
     drop_func: Node  # the function or literal holding the delete
     drop_file: SourceFile
     release: Node  # the package's own `close(c)` of the map's channels
     release_file: SourceFile
+    # HANDED_BACK: the helper that takes the channel out and returns it (`detach`), and
+    # the index of its result that is the channel
+    helper: Node | None = None
+    handed_index: int = 0
 
 
 def dropped_channels(
@@ -107,11 +117,14 @@ def _judge(functions: Functions, starter: Function, go: Node) -> DroppedChannel 
     map_text = gosyntax.text(map_node)
     map_field = gosyntax.text(gosyntax.field(map_node, "field"))
     release = _release(functions, map_field)
-    if release is None:
-        return None
-    dropped = _unclosed_drop(functions, map_field, loop)
-    if dropped is None:
-        return None
+    dropped = _unclosed_drop(functions, map_field, loop) if release is not None else None
+    helper: Node | None = None
+    index = 0
+    if release is None or dropped is None:
+        handed = _handed_back(functions, map_field, loop)
+        if handed is None:
+            return None
+        helper, index, release, dropped = handed
     delete, key, drop_func, drop_file = dropped
     return DroppedChannel(
         channel,
@@ -127,6 +140,8 @@ def _judge(functions: Functions, starter: Function, go: Node) -> DroppedChannel 
         drop_file,
         release[0],
         release[1],
+        helper,
+        index,
     )
 
 
@@ -285,6 +300,108 @@ def _unclosed_drop(
                 continue
             return call, gosyntax.text(args[1]), holder, f
     return None
+
+
+def _handed_back(
+    functions: Functions, map_field: str, loop: Node
+) -> tuple[Node, int, tuple[Node, SourceFile], tuple[Node, str, Node, SourceFile]] | None:
+    """HANDED_BACK: (the helper, the index of its result that is the channel, the release: a caller's `close` of what it hands back,
+    the drop: another caller's call throwing it away, with "" for a key, the function
+    holding that call, its file)."""
+    for helper, index in _handing_helpers(functions, map_field):
+        name = gosyntax.function_name(helper) or ""
+        calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
+        release: tuple[Node, SourceFile] | None = None
+        drop: tuple[Node, str, Node, SourceFile] | None = None
+        for f in functions.package.files:
+            for found in calls.finditer(f.data):
+                node = f.root.descendant_for_byte_range(found.end() - 1, found.end())
+                call = (
+                    next((a for a in gosyntax.ancestors(node) if a.type == "call_expression"), None)
+                    if node is not None
+                    else None
+                )
+                holder = gosyntax.enclosing_function(call) if call is not None else None
+                if call is None or holder is None or holder == helper:
+                    continue
+                if gosyntax.is_within(call, loop):
+                    continue
+                bound = _bound_result(call, index)
+                if bound == "_":
+                    drop = drop or (call, "", holder, f)
+                elif bound:
+                    closed = next(
+                        (
+                            c
+                            for c in gosyntax.walk(holder)
+                            if c.type == "call_expression"
+                            and gosyntax.callee_text(c) == "close"
+                            and [gosyntax.text(a) for a in gosyntax.call_arguments(c)] == [bound]
+                        ),
+                        None,
+                    )
+                    if closed is not None:
+                        release = release or (closed, f)
+        if release is not None and drop is not None:
+            return helper, index, release, drop
+    return None
+
+
+def _handing_helpers(functions: Functions, map_field: str) -> list[tuple[Node, int]]:
+    """Functions of the package that bind a value of the map (`in, ok := l.inbox[id]`),
+    delete from it and return that value, with the result's index."""
+    deleted = re.compile(rb"\bdelete\(\s*[\w.]*\b" + re.escape(map_field.encode()) + rb"\s*,")
+    out: list[tuple[Node, int]] = []
+    for f in functions.package.files:
+        if deleted.search(f.data) is None:
+            continue
+        for top in f.root.named_children:
+            if top.type not in ("function_declaration", "method_declaration"):
+                continue
+            if deleted.search(top.text or b"") is None:
+                continue
+            taken: set[str] = set()
+            for n in gosyntax.walk(top):
+                if n.type not in ("short_var_declaration", "assignment_statement"):
+                    continue
+                left = gosyntax.field(n, "left").named_children
+                right = gosyntax.field(n, "right").named_children
+                value = gosyntax.unparen(right[0]) if len(right) == 1 else None
+                if value is None or value.type != "index_expression" or not left:
+                    continue
+                held = value.child_by_field_name("operand")
+                if held is not None and gosyntax.text(held).rsplit(".", 1)[-1] == map_field:
+                    taken.add(gosyntax.text(left[0]))
+            if not taken:
+                continue
+            indexes = {
+                i
+                for r in gosyntax.walk(top)
+                if r.type == "return_statement"
+                for i, v in enumerate(
+                    r.named_children[0].named_children if r.named_children else []
+                )
+                if gosyntax.text(v) in taken
+            }
+            if len(indexes) == 1:
+                out.append((top, indexes.pop()))
+    return out
+
+
+def _bound_result(call: Node, index: int) -> str | None:
+    """What a call's result `index` is bound to: a name, "_", or None when the call is
+    not on the right of a declaration or assignment of several names."""
+    parent, _child = gosyntax.parent_skipping_parens(call)
+    if parent is None or parent.type != "expression_list":
+        return None
+    stmt = parent.parent
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    right = gosyntax.field(stmt, "right").named_children
+    left = gosyntax.field(stmt, "left").named_children
+    if len(right) != 1 or index >= len(left):
+        return None
+    return gosyntax.text(left[index])
 
 
 def _closing_functions(functions: Functions) -> set[str]:

@@ -546,3 +546,38 @@ def release_slot_in_defer(ctx: Context, acquire: Node | None, releases: list[Nod
         Applicability.UNSAFE,
         file=ctx.file,
     )
+
+
+@guarded
+def close_handed_back(ctx: Context, call: Node, index: int, preferred: str) -> Fix | None:
+    """`_, err := l.detach(id)` -> `in, err := l.detach(id)` and `if in != nil {
+    close(in) }` right after: the channel the helper took out of its map and handed back
+    is closed, as the helper's other callers do (HANDED_BACK).
+
+    Unsafe: a sender that looked the channel up before the helper deleted it and sends
+    after the close now panics; the package's other callers close it the same way."""
+    if not editable(ctx, call):
+        return None
+    parent, _child = gosyntax.parent_skipping_parens(call)
+    stmt = parent.parent if parent is not None else None
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = gosyntax.field(stmt, "left").named_children
+    if index >= len(left) or gosyntax.text(left[index]) != "_":
+        return None
+    func = gosyntax.enclosing_function(stmt)
+    name = scope.fresh_name(func, stmt, (preferred, f"{preferred}Ch", "handed"))
+    rename = TextEdit(left[index].start_byte, left[index].end_byte, name)
+    if stmt.type == "assignment_statement":
+        return None  # `_` in `=` would need the name declared first
+    close = layout.insert_after_statement(
+        ctx.file, stmt, [f"if {name} != nil {{", f"\tclose({name})", "}"]
+    )
+    if close is None:
+        return None
+    return make_fix(
+        f"Close the channel `{gosyntax.callee_text(call)}` hands back: `close({name})`",
+        [rename, close],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )

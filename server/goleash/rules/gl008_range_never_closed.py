@@ -15,6 +15,9 @@ And a worker ranging over a channel of its object, the object kept in a map fiel
 when a function deletes its entry without the close the package gives an entry where
 it drops one elsewhere (`delete(r.members, m.name); close(m.send)`): once the entry is
 gone nobody can close the channel any more.
+The same when a helper takes the channel out of the map and hands it back (`in, _, err
+:= l.detach(id)`), one caller closing it and another throwing it away (`_, _, err :=
+l.detach(id)`): HANDED_BACK.
 The same when the owner keeps its members in a map of its own (a hub's run loop with
 `clients := make(map[*client]bool)`) and drops one without closing it while it closes
 `c.send` where it drops one elsewhere (analysis/dropped_entries.py, MEMBERS_OF_A_SET).
@@ -136,12 +139,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from tree_sitter import Node
+
 from goleash import fixes, gosyntax
 from goleash.analysis.classify import Leak
 from goleash.analysis.dropped_channels import DroppedChannel, dropped_channels
 from goleash.analysis.field_closers import closing_methods
 from goleash.analysis.unclosed_fields import unclosed_field_ranges
-from goleash.model import Applicability, Finding, Fix, Severity
+from goleash.model import Applicability, Finding, Fix, Related, Severity
 from goleash.rules import _leakreport as say
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -408,11 +413,30 @@ def _dropped_channel(ctx: Context, d: DroppedChannel) -> Finding:
         ctx.related(d.delete, "it is dropped here, still open", d.drop_file),
         ctx.related(d.release, "the package closes the map's channels here", d.release_file),
     ]
-    if d.loop_file.path == ctx.file.path:
-        primary = d.loop
-    else:
-        primary = d.go
-        related.insert(0, ctx.related(d.loop, "the goroutine ranges here", d.loop_file))
+    if d.helper is not None:
+        helper = gosyntax.function_name(d.helper) or "the helper"
+        message = (
+            f"{who} never finishes ranging over `{d.channel}`: `{helper}` takes it out of "
+            f"`{d.map_text}` and hands it back, and {by} throws it away at {where} without "
+            f"closing it, while the caller at {release} closes what `{helper}` hands back, "
+            "so the loop waits for another value forever"
+        )
+        related[1] = ctx.related(d.delete, "the channel handed back is dropped here", d.drop_file)
+        related[2] = ctx.related(
+            d.release, f"another caller closes what `{helper}` hands back", d.release_file
+        )
+        fix = ctx.fix(
+            fixes.build_in_file,
+            d.delete,
+            fixes.close_handed_back,
+            d.delete,
+            d.handed_index,
+            d.channel,
+        )
+        return ctx.finding(
+            RULE, _primary(ctx, d, related), message, related, fixes=(fix,) if fix else ()
+        )
+    primary = _primary(ctx, d, related)
     statement = d.delete.parent
     fix = (
         ctx.fix(
@@ -429,6 +453,14 @@ def _dropped_channel(ctx: Context, d: DroppedChannel) -> Finding:
         else None
     )
     return ctx.finding(RULE, primary, message, related, fixes=(fix,) if fix else ())
+
+
+def _primary(ctx: Context, d: DroppedChannel, related: list[Related]) -> Node:
+    """The worker's range when it is in this file; else the `go`, the range related."""
+    if d.loop_file.path == ctx.file.path:
+        return d.loop
+    related.insert(0, ctx.related(d.loop, "the goroutine ranges here", d.loop_file))
+    return d.go
 
 
 def _unclosed_fields(ctx: Context) -> Iterator[Finding]:
