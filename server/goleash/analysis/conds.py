@@ -276,6 +276,8 @@ def _never_signalled(operand: Node, func: Function, package: Package) -> bool:
         pattern = re.compile(rb"\." + re.escape(field) + wake)
         if any(pattern.search(f.data) for f in package.files):
             return False
+        if _woken_through_a_local(field, package, wake):
+            return False
         return not _stored_or_unset(field, package, wake)
     if operand.type == "identifier":
         assert operand.text is not None  # parsed from bytes: nodes keep their text
@@ -288,10 +290,27 @@ def _never_signalled(operand: Node, func: Function, package: Package) -> bool:
             return not any(pattern.search(f.data) for f in package.files)
         if var.kind != "local":
             return False  # a parameter: the caller may signal it
+        if len(var.assignments) == 1:
+            value = gosyntax.unparen(var.assignments[0][1])
+            if value is not None and value.type == "selector_expression":
+                # `if cond := c.runCond; cond != nil { cond.Wait() }`: the field's own
+                # condition, signalled wherever the field is (TAKEN_FROM_A_FIELD).
+                return _never_signalled(value, func, package)
         top = gosyntax.top_level(func.node)
         assert top.text is not None  # parsed from bytes: nodes keep their text
         return not re.search(rb"\b" + name + wake, top.text) and not _escapes(var, top)
     return False
+
+
+def _woken_through_a_local(field: bytes, package: Package, wake: bytes) -> bool:
+    """WOKEN_THROUGH_A_LOCAL: `cond := c.runCond; c.runCond = nil; cond.Broadcast()`:
+    a local taken from the field is signalled (audit 42: terraform's `releaseRun`)."""
+    taken = re.compile(rb"\b(\w+)\s*:?=\s*\w+\." + re.escape(field) + rb"\b(?!\.)")
+    return any(
+        re.search(rb"\b" + re.escape(m.group(1)) + wake, f.data)
+        for f in package.files
+        for m in taken.finditer(f.data)
+    )
 
 
 def _stored_or_unset(field: bytes, package: Package, wake: bytes) -> bool:
