@@ -508,7 +508,40 @@ def _skipped_by_argument(callee: Function, lock_call: Node, call: Node) -> bool:
                 arg = args[index].text if index < len(args) else None
                 if arg in (b"true", b"false") and ((arg == b"true") == value) != in_consequence:
                     return True
+            if (
+                consequence is not None
+                and gosyntax.is_within(node, consequence)
+                and _option_says_held(cond, args)
+            ):
+                return True
         node = above
+    return False
+
+
+def _option_says_held(cond: Node | None, args: list[Node]) -> bool:
+    """LOCKED_OPTION: the lock sits under `if !opts.withAlreadyLocked`, a field of the
+    callee's options, and this call passes the option that sets it,
+    `withAlreadyLocked(true)` (audit 42: boundary's `UnwrapBsrKey`). Trade-off: the
+    option is matched by name only (its setter is not read); a field whose name does
+    not speak of a lock is left out, so an unrelated option cannot pass for one."""
+    cond = gosyntax.unparen(cond)
+    operator = cond.child_by_field_name("operator") if cond is not None else None
+    if cond is None or cond.type != "unary_expression" or operator is None or operator.type != "!":
+        return False
+    operand = gosyntax.unparen(cond.child_by_field_name("operand"))
+    if operand is None or operand.type != "selector_expression":
+        return False
+    option = gosyntax.text(gosyntax.field(operand, "field")).lower()
+    if "lock" not in option:
+        return False
+    for each in args:
+        arg = gosyntax.unparen(each)
+        if arg is None or arg.type != "call_expression":
+            continue
+        name = gosyntax.callee_text(arg).rsplit(".", 1)[-1].lower()
+        values = [gosyntax.text(a) for a in gosyntax.call_arguments(arg)]
+        if name in (option, f"with{option}") and values in ([], ["true"]):
+            return True
     return False
 
 

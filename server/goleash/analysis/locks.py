@@ -41,6 +41,22 @@ Guards, each a trade-off:
   on a value typed as a test (`s.tb testing.TB`, a field as well as a parameter, or
   a test helper package's `TB` such as `testenv.TB`) ends there: the test goroutine exits, and only a failed run leaves the lock held.
 - A way out that only a recovered panic takes is not a return.
+- DEAD_BRANCH: a `return` under `if false {` never runs (a guard some code keeps so a
+  linter does not call the critical section empty).
+- HANDED_BY_ADDRESS: `&mu` taken anywhere in the function (`size, lock = n, &c.rlock`,
+  a result that the caller unlocks) hands the mutex on, like HANDED_OFF's call.
+- COMPLEMENTARY_BRANCHES: two `if`s that each unlock the mutex, whose conditions are
+  each other's negation (`if f == nil || ok { mu.Unlock() }` ... `if f != nil && !ok {
+  ...; mu.Unlock() }`): every path takes one of them. Only negations spelled out
+  term by term (`==`/`!=`, `x`/`!x`, De Morgan over `||`/`&&`) are recognised.
+- EXHAUSTIVE_SWITCH: the lock is followed by a `switch` with no `default` on a value of
+  a named type whose every constant the package declares is a case, each case body
+  unlocking: the implicit default never runs. Trade-off: a value outside the declared
+  constants (a conversion from a wider int) is taken as impossible.
+- TEST_ENDS_HOLDING: a test, benchmark or helper of theirs (taking `*testing.T`,
+  `*testing.B` or gocheck's `*check.C`) that reaches its end holding the lock: the objects it
+  locks are made for it and die with it. Trade-off: one whose object keeps a goroutine
+  that takes the lock leaks that goroutine for the rest of the test binary.
 - Locals: a mutex that is a local variable no closure captures dies with the
   function; only fields, package-level mutexes and captured locals are judged.
 """
@@ -78,8 +94,11 @@ RELEASE = {"lock": "unlock", "rlock": "runlock"}
 # The word must be one of the name's own words (NAME_WORDS): first in the name, after an
 # underscore, or capitalised in camel case (`lockState`, `mustLock`, `BeginTx`), not the
 # inside of another word (`applyPartnerBlocks`, `readClock`, `recenter`: blind dev p411).
+# "Hold" counts only as the name's first word (`holdLock`), a verb there: later in the
+# name it is the domain's noun (`PlaceHold`, `ExtendHold`: blind dev p490). Trade-off: a
+# `tryHold` that returns locked is missed.
 _LOCKING_NAME = re.compile(
-    r"(?:^|_)(?i:lock|acquire|enter|begin|grab|hold)|(?:Lock|Acquire|Enter|Begin|Grab|Hold)"
+    r"(?:^|_)(?i:lock|acquire|enter|begin|grab|hold)|(?:Lock|Acquire|Enter|Begin|Grab)"
 )
 _UNLOCKING_NAME = re.compile(r"(?i)unlock|release\w*")
 _LOCKED_DOC = re.compile(
@@ -223,11 +242,140 @@ def _judge(
             exit_node = _path_out_holding(func, functions, node, ev, key)
         if exit_node is None or (key, exit_node.id) in seen_keys:
             continue
+        if _guarded_exit(func, ev.node, exit_node, name):
+            continue
         if _callers_unlock(func, package, name) or _flagged_hold(func, package, ev.node, name):
             continue
         seen_keys.add((key, exit_node.id))
         out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock", panics_at))
     return out
+
+
+def _guarded_exit(
+    func: Function, lock_call: tree_sitter.Node, exit_node: CfgNode, name: str
+) -> bool:
+    """The guards on a way out found holding the lock: DEAD_BRANCH, HANDED_BY_ADDRESS,
+    COMPLEMENTARY_BRANCHES, EXHAUSTIVE_SWITCH, TEST_ENDS_HOLDING."""
+    ast = exit_node.ast
+    body = func.node.child_by_field_name("body")
+    if body is None:
+        return False
+    if ast is not None and exit_node.kind == "return":
+        for above in gosyntax.ancestors(ast, func.node):
+            cond = above.child_by_field_name("condition") if above.type == "if_statement" else None
+            if cond is not None and gosyntax.text(cond) == "false":
+                return True  # DEAD_BRANCH
+    if re.search(rb"&\s*" + re.escape(name.encode()) + rb"\b(?!\.)", body.text or b""):
+        return True  # HANDED_BY_ADDRESS
+    unlocking_ifs = [
+        n
+        for n in gosyntax.walk(body)
+        if n.type == "if_statement"
+        and n.child_by_field_name("alternative") is None
+        and _unlocks_in(n.child_by_field_name("consequence"), name)
+    ]
+    for i, a in enumerate(unlocking_ifs):
+        for b in unlocking_ifs[i + 1 :]:
+            if _complementary(
+                a.child_by_field_name("condition"), b.child_by_field_name("condition")
+            ):
+                return True  # COMPLEMENTARY_BRANCHES
+    if _exhaustive_switch_after(lock_call, name, func):
+        return True
+    return exit_node.kind != "return" and _test_function(func.node)  # TEST_ENDS_HOLDING
+
+
+def _unlocks_in(node: tree_sitter.Node | None, name: str) -> bool:
+    return (
+        node is not None
+        and re.search(re.escape(name.encode()) + rb"\.R?Unlock\(\)", node.text or b"") is not None
+    )
+
+
+def _terms(cond: tree_sitter.Node | None) -> tuple[str, frozenset[str]] | None:
+    """A condition as ("or"|"and", its terms' texts), a lone term as an "or" of one."""
+    cond = gosyntax.unparen(cond)
+    if cond is None:
+        return None
+    ors = gosyntax.disjuncts(cond)
+    if len(ors) > 1:
+        return "or", frozenset(
+            gosyntax.text(gosyntax.unparen(t) or t).replace(" ", "") for t in ors
+        )
+    ands = gosyntax.conjuncts(cond)
+    kind = "and" if len(ands) > 1 else "or"
+    return kind, frozenset(gosyntax.text(gosyntax.unparen(t) or t).replace(" ", "") for t in ands)
+
+
+def _negated_term(term: str) -> str:
+    if term.startswith("!") and "&&" not in term and "||" not in term:
+        return term[1:].strip("()")
+    for op, neg in (("==", "!="), ("!=", "=="), ("<=", ">"), (">=", "<"), ("<", ">="), (">", "<=")):
+        if op in term and term.count(op) == 1 and "&&" not in term and "||" not in term:
+            return term.replace(op, neg)
+    return "!" + term
+
+
+def _complementary(a: tree_sitter.Node | None, b: tree_sitter.Node | None) -> bool:
+    """`A || B` and `!A && !B` (or `x == nil` and `x != nil`): b is a's negation, term
+    by term (COMPLEMENTARY_BRANCHES)."""
+    ta, tb = _terms(a), _terms(b)
+    if ta is None or tb is None or len(ta[1]) != len(tb[1]):
+        return False
+    if len(ta[1]) > 1 and ta[0] == tb[0]:
+        return False  # De Morgan turns an `||` into an `&&`
+    return frozenset(_negated_term(t) for t in ta[1]) == tb[1]
+
+
+def _exhaustive_switch_after(lock_call: tree_sitter.Node, name: str, func: Function) -> bool:
+    """EXHAUSTIVE_SWITCH: the statement after the lock is a `switch x.f {` with no
+    `default`, every case body unlocking, whose cases name every constant the package
+    declares of the type the first case's constant has."""
+    stmt = gosyntax.innermost_statement(lock_call)
+    switch = gosyntax.next_statement(stmt) if stmt is not None else None
+    if switch is None or switch.type != "expression_switch_statement":
+        return False
+    cases = [c for c in switch.named_children if c.type in ("expression_case", "default_case")]
+    if not cases or any(c.type == "default_case" for c in cases):
+        return False
+    named: set[str] = set()
+    for c in cases:
+        values = c.child_by_field_name("value")
+        named |= {gosyntax.text(v) for v in (values.named_children if values is not None else [])}
+        falls = gosyntax.text(c).rstrip().endswith("fallthrough")
+        if not falls and not _unlocks_in(c, name):
+            return False
+    declared = _constants_of_the_type_of(sorted(named)[0], func) if named else None
+    return declared is not None and bool(declared) and declared <= named
+
+
+def _constants_of_the_type_of(constant: str, func: Function) -> set[str] | None:
+    """Every constant of the `const ( ... )` group that declares `constant` with a named
+    type (`stateIdle runState = iota` and the lines after it), else None."""
+    root = func.node
+    while root.parent is not None:
+        root = root.parent
+    for decl in gosyntax.walk(root):
+        if decl.type != "const_declaration":
+            continue
+        specs = [c for c in decl.named_children if c.type == "const_spec"]
+        names = [gosyntax.text(n) for sp in specs for n in sp.children_by_field_name("name")]
+        typed = any(sp.child_by_field_name("type") is not None for sp in specs[:1])
+        if constant in names and typed:
+            return set(names)
+    return None
+
+
+def _test_function(node: tree_sitter.Node) -> bool:
+    """A test, benchmark or their helper: a function taking `*testing.T`, `*testing.B` or
+    gocheck's `*check.C`."""
+    types = {
+        gosyntax.text(t).replace(" ", "") for _n, t in gosyntax.parameters(node) if t is not None
+    }
+    if types & {"*testing.T", "*testing.B", "*check.C"}:
+        return True
+    # gocheck dot-imported (`. "gopkg.in/check.v1"`): `func (s *S) TestX(c *C)`.
+    return "*C" in types and (gosyntax.function_name(node) or "").startswith("Test")
 
 
 def _deferred_before(func: Function, functions: Functions, lock_ev: Event, key: _LockKey) -> bool:
@@ -317,7 +465,7 @@ def _panics_holding(
         found.extend(
             (n, call, ev) for ev in events if (call := _may_panic(ev, func, functions)) is not None
         )
-        read = None if ended or n is start else _unchecked_entry_read(n, func)
+        read = None if ended or n is start else _unchecked_entry_read(n, func, functions)
         if read is not None:
             found.append((n, read, None))
     if not found:
@@ -331,15 +479,19 @@ def _panics_holding(
     return node, call
 
 
-def _unchecked_entry_read(n: CfgNode, func: Function) -> tree_sitter.Node | None:
+def _unchecked_entry_read(
+    n: CfgNode, func: Function, functions: Functions
+) -> tree_sitter.Node | None:
     """UNCHECKED_ENTRY: the field read (`s.state`) in what the node evaluates, through a
     local bound by a one-value lookup of a map of pointers (`s := f.seats[num]`) that the
     function never compares with nil (nor looks up with `, ok`): a key missing from the
     map gives nil, and the read panics. Asked only under a `recover` (the function's or a
     caller's), which shows the code expects panics. Guards: a key ranged from the same
     map (`for k := range m { v := m[k] ... }`) is always present; a method call on the
-    local is not a read (a method may accept a nil receiver). Trade-off: a key the code
-    knows present by other means (checked by a caller) is taken as possibly missing."""
+    local is not a read (a method may accept a nil receiver); a key gathered from ranging
+    over the map, of a map the package never deletes from, is present too
+    (GATHERED_KEYS). Trade-off: a key the code knows present by other means (checked by
+    a caller) is taken as possibly missing."""
     part = _evaluated_part(n)
     if part is None or b"." not in (part.text or b""):
         return None
@@ -372,6 +524,12 @@ def _unchecked_entry_read(n: CfgNode, func: Function) -> tree_sitter.Node | None
         if held is None or held.type != "pointer_type":
             continue
         if _ranged_from(value, collection) or _compared_with_nil(var.occurrences):
+            continue
+        if (
+            collection is not None
+            and _gathered_from(value, collection, func)
+            and not _deleted_from(collection, functions.package)
+        ):
             continue
         return sel
     return None
@@ -411,6 +569,77 @@ def _ranged_from(lookup: tree_sitter.Node, collection: tree_sitter.Node | None) 
         names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
         if names[:1] == [gosyntax.text(index)] and right is not None:
             return gosyntax.text(right) == gosyntax.text(collection)
+    return False
+
+
+def _gathered_from(
+    lookup: tree_sitter.Node, collection: tree_sitter.Node | None, func: Function
+) -> bool:
+    """GATHERED_KEYS: `for seg := range t.segments { ...; pending = append(pending, seg)
+    }` ... `for _, seg := range pending { st := t.segments[seg] }`: the key was collected
+    from ranging over the same map earlier in the function (audit 42: redpanda's
+    `FlushCompleted`). Present still, unless something deleted it since
+    (`_deleted_from`)."""
+    index = gosyntax.unparen(lookup.child_by_field_name("index"))
+    if index is None or index.type != "identifier" or collection is None:
+        return False
+    gathered: str | None = None
+    for a in gosyntax.ancestors(lookup):
+        clause = gosyntax.range_clause(a)
+        if clause is None:
+            continue
+        left = clause.child_by_field_name("left")
+        right = clause.child_by_field_name("right")
+        names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
+        if len(names) == 2 and names[1] == gosyntax.text(index) and right is not None:
+            gathered = gosyntax.text(right)
+        break
+    if gathered is None:
+        return False
+    map_text = gosyntax.text(collection)
+    body = func.node.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        pair = gosyntax.sole_assignment(n)
+        if pair is None or gosyntax.text(pair[0]) != gathered:
+            continue
+        value = gosyntax.unparen(pair[1])
+        args = (
+            gosyntax.call_arguments(value)
+            if value is not None and value.type == "call_expression"
+            else []
+        )
+        if value is None or gosyntax.callee_text(value) != "append" or len(args) != 2:
+            continue
+        key = gosyntax.text(args[1])
+        for a in gosyntax.ancestors(n):
+            clause = gosyntax.range_clause(a)
+            if clause is None:
+                continue
+            left = clause.child_by_field_name("left")
+            right = clause.child_by_field_name("right")
+            names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
+            if names[:1] == [key] and right is not None and gosyntax.text(right) == map_text:
+                return True
+    return False
+
+
+def _deleted_from(collection: tree_sitter.Node, package: Package) -> bool:
+    """Does the package `delete` from a map of that name (`delete(t.segments, k)`, the
+    field matched by name on whatever holder), or store nil in one of its entries?"""
+    name = gosyntax.text(collection).rsplit(".", 1)[-1]
+    for f in package.files:
+        if name.encode() not in f.data:
+            continue
+        for n in gosyntax.walk(f.tree.root_node, skip_functions=False):
+            if n.type == "call_expression" and gosyntax.callee_text(n) == "delete":
+                args = gosyntax.call_arguments(n)
+                if args and gosyntax.text(args[0]).rsplit(".", 1)[-1] == name:
+                    return True
+            pair = gosyntax.sole_assignment(n)
+            if pair is not None and pair[1].type == "nil" and pair[0].type == "index_expression":
+                held = pair[0].child_by_field_name("operand")
+                if held is not None and gosyntax.text(held).rsplit(".", 1)[-1] == name:
+                    return True
     return False
 
 
@@ -596,6 +825,7 @@ def blocked_lockers(
     sites = re.compile(rb"\." + re.escape(field.text) + rb"\.(?:" + kinds + rb")\(\)")
     held_type = _receiver_owner(operand) if operand is not None else None
     out: list[tuple[tree_sitter.Node, SourceFile, str]] = []
+    names = _GoroutineNames(package)
     for f in package.files:
         for m in sites.finditer(f.data):
             node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
@@ -609,7 +839,7 @@ def blocked_lockers(
             site_type = _receiver_owner(site_operand) if site_operand is not None else None
             if held_type and site_type and site_type != held_type:
                 continue  # SAME_OWNER: another type's mutex of the same field name
-            name = _goroutine_name(func_node, package)
+            name = names.name(func_node)
             if name is not None:
                 out.append((node, f, name))
     return out
@@ -627,42 +857,73 @@ def _receiver_owner(selector: tree_sitter.Node) -> str | None:
     return receiver_type_name(method)
 
 
-def _goroutine_name(func_node: tree_sitter.Node, package: Package) -> str | None:
-    """`janitor` for a method started as `go r.janitor(...)` in the package, "a goroutine"
-    for a literal started by `go func() {...}()`; None for anything else."""
-    if func_node.type == "func_literal":
-        call = func_node.parent
-        stmt = call.parent if call is not None else None
-        return "a goroutine" if stmt is not None and stmt.type == "go_statement" else None
-    name = gosyntax.function_name(func_node)
-    if not name:
+class _GoroutineNames:
+    """Which functions of a package a goroutine runs, asked for each locking site of one
+    held mutex: the names started with `go` read once, each function's answer kept."""
+
+    # CALLS_DOWN: a function the goroutine calls (`listen` -> `s.apply(inv)`, or one more
+    # call down: `report` -> `g.roster.snapshot()`, blind dev p496) blocks the goroutine
+    # just the same. Two levels, and at most this many distinct callers followed a level
+    # down: each costs a search of the package's text, and a name called everywhere
+    # (`Get`) would cost thousands. Trade-off: the goroutine behind the ninth caller of a
+    # common helper is not named.
+    DEPTH = 2
+    CALLERS_FOLLOWED = 8
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        started = re.compile(rb"\bgo\s+(?:[\w.]+\.)?(\w+)\(")
+        self.started = {
+            m.group(1).decode() for f in package.files for m in started.finditer(f.data)
+        }
+        self.known: dict[tuple[int, int], str | None] = {}
+
+    def name(self, func_node: tree_sitter.Node, depth: int = DEPTH) -> str | None:
+        """`janitor` for a method started as `go r.janitor(...)` in the package, "a
+        goroutine" for a literal started by `go func() {...}()`; None for anything else."""
+        key = (func_node.id, depth)
+        if key not in self.known:
+            self.known[key] = None  # a call cycle asks again: no answer down that way
+            self.known[key] = self._name(func_node, depth)
+        return self.known[key]
+
+    def _name(self, func_node: tree_sitter.Node, depth: int) -> str | None:
+        if func_node.type == "func_literal":
+            return "a goroutine" if _started_literal(func_node) else None
+        name = gosyntax.function_name(func_node)
+        if not name:
+            return None
+        if name in self.started:
+            return name
+        if depth == 0:
+            return None
+        calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
+        followed: set[int] = set()
+        for f in self.package.files:
+            for m in calls.finditer(f.data):
+                node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
+                caller = gosyntax.enclosing_function(node) if node is not None else None
+                if caller is None or caller == func_node or caller.id in followed:
+                    continue
+                if caller.type == "func_literal":
+                    if _started_literal(caller):
+                        return "a goroutine"
+                    continue
+                outer = gosyntax.function_name(caller)
+                if outer and outer in self.started:
+                    return outer
+                if depth > 1 and len(followed) < self.CALLERS_FOLLOWED:
+                    followed.add(caller.id)
+                    further = self.name(caller, depth - 1)
+                    if further:
+                        return further
         return None
-    if _started_with_go(name, package):
-        return name
-    # ONE_CALL_DOWN: a function the goroutine calls (`listen` -> `s.apply(inv)`) blocks
-    # the goroutine just the same. One level only: deeper chains cost a search each.
-    calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
-    for f in package.files:
-        for m in calls.finditer(f.data):
-            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
-            caller = gosyntax.enclosing_function(node) if node is not None else None
-            if caller is None or caller == func_node:
-                continue
-            if caller.type == "func_literal":
-                call = caller.parent
-                stmt = call.parent if call is not None else None
-                if stmt is not None and stmt.type == "go_statement":
-                    return "a goroutine"
-                continue
-            outer = gosyntax.function_name(caller)
-            if outer and _started_with_go(outer, package):
-                return outer
-    return None
 
 
-def _started_with_go(name: str, package: Package) -> bool:
-    starts = re.compile(rb"\bgo\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
-    return any(starts.search(f.data) for f in package.files)
+def _started_literal(literal: tree_sitter.Node) -> bool:
+    call = literal.parent
+    stmt = call.parent if call is not None else None
+    return stmt is not None and stmt.type == "go_statement"
 
 
 def _releases_here(

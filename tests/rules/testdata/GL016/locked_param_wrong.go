@@ -41,3 +41,36 @@ func (c *Counter) Drop() {
 	defer c.mu.Unlock()
 	c.pause(false, true) // want "`c.pause` takes `c.mu` again \\(Lock\\) while this goroutine already holds it since line 40"
 }
+
+type options struct {
+	withAlreadyLocked bool
+}
+
+// Option tunes one call.
+type Option func(*options)
+
+// WithAlreadyLocked says the caller holds the counter's lock.
+func WithAlreadyLocked(held bool) Option {
+	return func(o *options) { o.withAlreadyLocked = held }
+}
+
+func (c *Counter) read(opt ...Option) int {
+	var opts options
+	for _, fn := range opt {
+		fn(&opts)
+	}
+	if !opts.withAlreadyLocked {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
+	return c.n
+}
+
+// Reset holds c.mu but forgets the option that says so.
+func (c *Counter) Reset() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.read() // want "`c.read` takes `c.mu` again \\(Lock\\) while this goroutine already holds it since line \\d+"
+	c.n = 0
+	return old
+}
