@@ -555,20 +555,28 @@ def _evaluated_part(n: CfgNode) -> tree_sitter.Node | None:
     return None
 
 
-def _ranged_from(lookup: tree_sitter.Node, collection: tree_sitter.Node | None) -> bool:
-    """`for k := range m { v := m[k] }`: the key comes from ranging over the map itself."""
-    index = gosyntax.unparen(lookup.child_by_field_name("index"))
-    if index is None or index.type != "identifier" or collection is None:
-        return False
-    for a in gosyntax.ancestors(lookup):
+def _range_loops(node: tree_sitter.Node) -> Iterator[tuple[list[str], str]]:
+    """(the names a range binds, the ranged expression's text) of each range loop around
+    `node`, innermost first."""
+    for a in gosyntax.ancestors(node):
         clause = gosyntax.range_clause(a)
         if clause is None:
             continue
         left = clause.child_by_field_name("left")
         right = clause.child_by_field_name("right")
-        names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
-        if names[:1] == [gosyntax.text(index)] and right is not None:
-            return gosyntax.text(right) == gosyntax.text(collection)
+        if right is not None:
+            names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
+            yield names, gosyntax.text(right)
+
+
+def _ranged_from(lookup: tree_sitter.Node, collection: tree_sitter.Node | None) -> bool:
+    """`for k := range m { v := m[k] }`: the key comes from ranging over the map itself."""
+    index = gosyntax.unparen(lookup.child_by_field_name("index"))
+    if index is None or index.type != "identifier" or collection is None:
+        return False
+    for names, ranged in _range_loops(lookup):
+        if names[:1] == [gosyntax.text(index)]:
+            return ranged == gosyntax.text(collection)
     return False
 
 
@@ -583,19 +591,10 @@ def _gathered_from(
     index = gosyntax.unparen(lookup.child_by_field_name("index"))
     if index is None or index.type != "identifier" or collection is None:
         return False
-    gathered: str | None = None
-    for a in gosyntax.ancestors(lookup):
-        clause = gosyntax.range_clause(a)
-        if clause is None:
-            continue
-        left = clause.child_by_field_name("left")
-        right = clause.child_by_field_name("right")
-        names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
-        if len(names) == 2 and names[1] == gosyntax.text(index) and right is not None:
-            gathered = gosyntax.text(right)
-        break
-    if gathered is None:
+    innermost = next(_range_loops(lookup), None)
+    if innermost is None or len(innermost[0]) != 2 or innermost[0][1] != gosyntax.text(index):
         return False
+    gathered = innermost[1]
     map_text = gosyntax.text(collection)
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
@@ -603,23 +602,14 @@ def _gathered_from(
         if pair is None or gosyntax.text(pair[0]) != gathered:
             continue
         value = gosyntax.unparen(pair[1])
-        args = (
-            gosyntax.call_arguments(value)
-            if value is not None and value.type == "call_expression"
-            else []
-        )
-        if value is None or gosyntax.callee_text(value) != "append" or len(args) != 2:
+        if value is None or value.type != "call_expression":
+            continue
+        args = gosyntax.call_arguments(value)
+        if gosyntax.callee_text(value) != "append" or len(args) != 2:
             continue
         key = gosyntax.text(args[1])
-        for a in gosyntax.ancestors(n):
-            clause = gosyntax.range_clause(a)
-            if clause is None:
-                continue
-            left = clause.child_by_field_name("left")
-            right = clause.child_by_field_name("right")
-            names = [gosyntax.text(x) for x in left.named_children] if left is not None else []
-            if names[:1] == [key] and right is not None and gosyntax.text(right) == map_text:
-                return True
+        if any(names[:1] == [key] and ranged == map_text for names, ranged in _range_loops(n)):
+            return True
     return False
 
 
