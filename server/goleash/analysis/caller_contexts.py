@@ -48,8 +48,6 @@ def branch_deriving_context(func: Node) -> Node | None:
     """The `if` of a function whose one derivation of a context is on a branch
     (DERIVED_ON_ONE_BRANCH), for the finding to name; None when there are several or
     none."""
-    if not derived_on_one_branch_only(func):
-        return None
     body = func.child_by_field_name("body")
     calls = _derivations(body) if body is not None else []
     if len(calls) != 1:

@@ -83,6 +83,7 @@ from goleash.analysis.call_chains import (
     reached_calls,
 )
 from goleash.analysis.cfg import END, RETURN
+from goleash.analysis.conds import woken_through_a_local
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.values import VarRef, base_type_name
@@ -1260,14 +1261,11 @@ def _wakers(
     pattern = re.compile(
         rb"\." + re.escape(cond_field.encode()) + rb"\.(" + wakes.encode() + rb")\("
     )
-    taken = re.compile(rb"\b(\w+)\s*:?=\s*\w+\." + re.escape(cond_field.encode()) + rb"\b(?!\.)")
+    through_local = rb"\.(" + wakes.encode() + rb")\("
     out: set[str | None] = set()
     for _f, m in package.methods_of_type(type_name):
         text = m.text or b""
-        if pattern.search(text) or any(
-            re.search(rb"\b" + re.escape(local.group(1)) + rb"\.(" + wakes.encode() + rb")\(", text)
-            for local in taken.finditer(text)
-        ):
+        if pattern.search(text) or woken_through_a_local(cond_field.encode(), text, through_local):
             out.add(gosyntax.function_name(m))
     return out
 

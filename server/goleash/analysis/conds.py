@@ -303,14 +303,16 @@ def _never_signalled(operand: Node, func: Function, package: Package) -> bool:
 
 
 def _woken_through_a_local(field: bytes, package: Package, wake: bytes) -> bool:
+    """WOKEN_THROUGH_A_LOCAL (`woken_through_a_local`) anywhere in the package."""
+    return any(woken_through_a_local(field, f.data, wake) for f in package.files)
+
+
+def woken_through_a_local(field: bytes, text: bytes, wake: bytes) -> bool:
     """WOKEN_THROUGH_A_LOCAL: `cond := c.runCond; c.runCond = nil; cond.Broadcast()`:
-    a local taken from the field is signalled (audit 42: terraform's `releaseRun`)."""
+    `text` wakes (`wake`, a pattern such as `\\.(Signal|Broadcast)\\(`) a local it took
+    from the field (audit 42: terraform's `releaseRun`)."""
     taken = re.compile(rb"\b(\w+)\s*:?=\s*\w+\." + re.escape(field) + rb"\b(?!\.)")
-    return any(
-        re.search(rb"\b" + re.escape(m.group(1)) + wake, f.data)
-        for f in package.files
-        for m in taken.finditer(f.data)
-    )
+    return any(re.search(rb"\b" + re.escape(m.group(1)) + wake, text) for m in taken.finditer(text))
 
 
 def _stored_or_unset(field: bytes, package: Package, wake: bytes) -> bool:

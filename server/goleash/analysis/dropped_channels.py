@@ -305,9 +305,9 @@ def _unclosed_drop(
 def _handed_back(
     functions: Functions, map_field: str, loop: Node
 ) -> tuple[Node, int, tuple[Node, SourceFile], tuple[Node, str, Node, SourceFile]] | None:
-    """HANDED_BACK: (the helper, the index of its result that is the channel, the release: a caller's `close` of what it hands back,
-    the drop: another caller's call throwing it away, with "" for a key, the function
-    holding that call, its file)."""
+    """HANDED_BACK: (the helper, the index of its result that is the channel, the
+    release: a caller's `close` of what it hands back, the drop: another caller's call
+    throwing it away, with "" for a key, the function holding that call, its file)."""
     for helper, index in _handing_helpers(functions, map_field):
         name = gosyntax.function_name(helper) or ""
         calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
