@@ -1,0 +1,32 @@
+package gantry
+
+import "context"
+
+type accountResult struct {
+	account Account
+	err     error
+}
+
+type hotlistResult struct {
+	alert Alert
+	hit   bool
+	err   error
+}
+
+func (g *Gantry) fetchAccount(ctx context.Context, tagID string) <-chan accountResult {
+	out := make(chan accountResult, 1)
+	go func() {
+		acct, err := g.accounts.ByTag(ctx, tagID)
+		out <- accountResult{account: acct, err: err}
+	}()
+	return out
+}
+
+func (g *Gantry) checkHotlist(ctx context.Context, plate string) <-chan hotlistResult {
+	out := make(chan hotlistResult, 1)
+	go func() {
+		alert, hit, err := g.hotlist.Check(ctx, plate)
+		out <- hotlistResult{alert: alert, hit: hit, err: err}
+	}()
+	return out
+}
