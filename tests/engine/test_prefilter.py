@@ -83,3 +83,64 @@ def test_channel_and_go_tests_find_exactly_the_spellings():
         spelled = any(s in data for s in _SPELLINGS)
         found = engine._makes_or_types_a_channel(data) or starts_a_goroutine(data)
         assert found == spelled, data
+
+
+# A sibling's method returns a struct holding the channel its goroutine sends on; the
+# consumer's file has no construct of its own but a range over that field.
+STREAM_FILE = b"""package hive
+
+import "context"
+
+type feed struct{ C <-chan int }
+
+type Monitor struct{ fetch func(context.Context) ([]int, error) }
+
+func (m *Monitor) stream(ctx context.Context) *feed {
+	out := make(chan int)
+	f := &feed{C: out}
+	go func() {
+		defer close(out)
+		for {
+			page, err := m.fetch(ctx)
+			if err != nil || len(page) == 0 {
+				return
+			}
+			for _, r := range page {
+				out <- r
+			}
+		}
+	}()
+	return f
+}
+"""
+
+CONSUMER_FILE = b"""package hive
+
+import (
+	"context"
+	"errors"
+)
+
+func (m *Monitor) Sum(ctx context.Context) (int, error) {
+	f := m.stream(ctx)
+	n := 0
+	for r := range f.C {
+		if r < 0 {
+			return 0, errors.New("negative reading")
+		}
+		n += r
+	}
+	return n, nil
+}
+"""
+
+
+def test_a_file_ranging_over_a_siblings_stream_is_analysed() -> None:
+    # CONSUMES_A_FIELD: nothing of its own would let the consumer's file through.
+    assert not engine.could_leak(CONSUMER_FILE)
+    consumer = SourceFile("sum.go", CONSUMER_FILE)
+    stream = SourceFile("stream.go", STREAM_FILE)
+    report = engine.analyze(consumer, (stream,), Settings(ignore=preview_rules()))
+    assert [(f.code, f.location.path, f.location.span.start.row + 1) for f in report.findings] == [
+        ("GL006", "sum.go", 9)
+    ]

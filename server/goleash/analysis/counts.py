@@ -51,6 +51,16 @@ def _mul_iv(a: Interval, b: Interval) -> Interval:
 ZERO_IV: Interval = (0, 0)
 
 
+def _renamed_symbol(sym: Symbol, names: dict[str, str]) -> Symbol:
+    if sym[0] != "range" or not isinstance(sym[1], str):
+        return sym
+    text = sym[1]
+    head, dot, rest = text.partition(".")
+    if head in names:
+        return ("range", names[head] + dot + rest)
+    return sym
+
+
 class Lin:
     """const + sum(coef[sym] * sym), every number an interval (lo, hi)."""
 
@@ -79,6 +89,17 @@ class Lin:
         """`n` times this count (`wg.Add(len(xs) * perItem)`)."""
         k = (n, n)
         return Lin(_mul_iv(self.const, k), {t: _mul_iv(v, k) for t, v in self.terms.items()})
+
+    def renamed(self, names: dict[str, str]) -> Lin:
+        """The same count with each `range` symbol over a name of `names` (`gates`,
+        `req.Items` for `req`) spelled in the other name (a call's argument text)."""
+        if not names or not self.terms:
+            return self
+        terms: dict[Term, Interval] = {}
+        for (sym, partial), v in self.terms.items():
+            key = (_renamed_symbol(sym, names), partial)
+            terms[key] = _add_iv(terms.get(key, ZERO_IV), v)
+        return Lin(self.const, terms)
 
     def is_zero(self) -> bool:
         return self.const == (0, 0) and all(v == (0, 0) for v in self.terms.values())

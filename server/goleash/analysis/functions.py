@@ -343,6 +343,31 @@ def receiver_var(func: Function) -> Var | None:
     return None
 
 
+def argument_texts(call: Node | None, target: Function) -> dict[str, str]:
+    """LOOPS_OVER_AN_ARGUMENT: the callee's parameters (and receiver) as the call spells
+    them, so that a loop over `gates` in `pollGates(ctx, lift.Gates)` counts as many
+    turns as the caller's `for range lift.Gates`. A variadic parameter is left alone
+    (its argument is one element, not the slice)."""
+    if call is None or target.node.type == "func_literal":
+        return {}
+    names: dict[str, str] = {}
+    for i, arg in enumerate(gosyntax.call_arguments(call)):
+        var = param_var(target, i)
+        if var is None or var.name == "_":
+            continue
+        decl = var.ident.parent
+        if decl is not None and decl.type == "variadic_parameter_declaration":
+            continue
+        names[var.name] = gosyntax.text(arg).replace(" ", "")
+    fn = gosyntax.unparen(call.child_by_field_name("function"))
+    recv = receiver_var(target)
+    if recv is not None and fn is not None and fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        if operand is not None:
+            names[recv.name] = gosyntax.text(operand).replace(" ", "")
+    return {k: v for k, v in names.items() if k != v}
+
+
 def bound_params(
     call: Node, callee: Function, caller: Function, aliases: Collection[Var]
 ) -> set[Var]:

@@ -14,7 +14,8 @@ from goleash import gosyntax
 from goleash.analysis.cfg import NORMAL_EXITS, is_channel_type, names_channel_type, reaches
 from goleash.analysis.channel_writers import written
 from goleash.analysis.counts import Lin
-from goleash.analysis.index import file_index, function_words
+from goleash.analysis.functions import argument_texts
+from goleash.analysis.index import file_index, function_words, method_words
 from goleash.analysis.liveness import Identity, Liveness, stored_in_field
 from goleash.analysis.package import constant_int
 from goleash.analysis.values import (
@@ -259,7 +260,7 @@ def discover(
             continue
         ident.field = field
         ident.helper, ident.helper_var = helper, made[0]
-        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        ident.capacity, ident.capacity_known = _capacity_at(call, made[1], liveness, helper)
         out.append(ident)
     return out
 
@@ -383,6 +384,15 @@ def _received_var(case: tree_sitter.Node, func: Function) -> Var | None:
     return func.resolver.scopes.lookup(gosyntax.received_operand(case))
 
 
+def _capacity_at(
+    call: tree_sitter.Node, make: tree_sitter.Node, liveness: Liveness, helper: Function
+) -> tuple[Lin, bool]:
+    """The helper's buffer as its caller spells it (`make(chan T, len(gates))` is
+    `len(lift.Gates)` at `pollGates(ctx, lift.Gates)`), like its loops (LOOPS_OVER_AN_ARGUMENT)."""
+    size, known = capacity(make, liveness, helper)
+    return size.renamed(argument_texts(call, helper)), known
+
+
 def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[Identity]:
     """Identities for helper results used on the spot: `for v := range watch()`, `<-watch()`."""
     out: list[Identity] = []
@@ -398,7 +408,7 @@ def helper_results(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> lis
         ident = Identity(
             "chan", gosyntax.text(call), None, func, call, node, helper=helper, helper_var=made[0]
         )
-        ident.capacity, ident.capacity_known = capacity(made[1], liveness, helper)
+        ident.capacity, ident.capacity_known = _capacity_at(call, made[1], liveness, helper)
         out.append(ident)
     return out
 
@@ -702,31 +712,37 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
     maybe: frozenset[bytes] | None = None  # read only for a file with a call to judge
     for call in calls:
         fn = gosyntax.unparen(call.child_by_field_name("function"))
-        if fn is None or fn.type != "identifier":
+        if fn is None or fn.type not in ("identifier", "selector_expression"):
+            continue
+        name = fn if fn.type == "identifier" else fn.child_by_field_name("field")
+        if name is None:
             continue
         if maybe is None:
             maybe = liveness.package.derived(
                 "maybe-channel-constructors", _maybe_channel_constructors
             )
-        if (fn.text or b"") not in maybe:
+        if (name.text or b"") not in maybe:
             continue
-        decl = liveness.package.unique_function(gosyntax.text(fn))
-        if decl is None:
+        func = functions.enclosing(call, liveness.file)
+        if func is None:
             continue
-        results = gosyntax.result_types(decl.node)
+        if fn.type == "identifier":
+            decl = liveness.package.unique_function(gosyntax.text(fn))
+            helper = functions.get(decl.node, decl.file) if decl is not None else None
+        else:
+            helper = functions.callee(call, func)  # METHOD_CONSTRUCTOR: `f := m.stream(ctx)`
+        if helper is None or helper.node.type == "func_literal":
+            continue
+        results = gosyntax.result_types(helper.node)
         from goleash.analysis.values import base_type_name
 
         type_name = base_type_name(results[0]) if results else None
         if type_name is None or liveness.package.type_decl(type_name) is None:
             continue
-        if b"chan" not in decl.file.data[decl.node.start_byte : decl.node.end_byte]:
+        if b"chan" not in (helper.node.text or b""):
             continue  # cheap test first: most constructors make no channel
-        helper = functions.get(decl.node, decl.file)
         made = _constructor_channels(helper, type_name)
         if not made:
-            continue
-        func = functions.enclosing(call, liveness.file)
-        if func is None:
             continue
         var = _bound_var(call, func.resolver)
         if var is None or var.func != func.node:
@@ -734,14 +750,14 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
         base, fields = made
         if _nil_tested(func.node, var.name, helper):
             continue
-        for field, make in fields:
+        for field, make, local in fields:
             ident = _identity("chan", var, func, call)
             if ident is None:
                 continue
             ident.field = field
             ident.name = f"{var.name}.{field}"
-            ident.helper, ident.helper_base = helper, base
-            ident.capacity, ident.capacity_known = capacity(make, liveness, helper)
+            ident.helper, ident.helper_base, ident.helper_var = helper, base, local
+            ident.capacity, ident.capacity_known = _capacity_at(call, make, liveness, helper)
             out.append(ident)
     return out
 
@@ -778,15 +794,18 @@ def _maybe_channel_constructors(files: Iterable[SourceFile]) -> frozenset[bytes]
     words: set[bytes] = set()
     for f in files:
         if f.spells(b"chan"):
-            words |= function_words(f)
+            words |= function_words(f) | method_words(f)
     return frozenset(words)
 
 
 def _constructor_channels(
     helper: Function, type_name: str
-) -> tuple[Var | None, list[tuple[str, tree_sitter.Node]]] | None:
-    """(the constructor's variable for the struct or None, [(field, make call)]) when every
-    return hands back the struct literal it builds (directly or through one variable)."""
+) -> tuple[Var | None, list[tuple[str, tree_sitter.Node, Var | None]]] | None:
+    """(the constructor's variable for the struct or None, [(field, make call, the local
+    the channel is made in or None)]) when every return hands back the struct literal it
+    builds (directly or through one variable). A field is set from a `make(chan ...)`
+    written in the literal or from a local made once (`out := make(chan T); f :=
+    &feed{C: out}`, CHANNEL_BY_LOCAL), which the constructor's goroutine may use."""
     body = helper.node.child_by_field_name("body")
     if body is None:
         return None
@@ -828,7 +847,7 @@ def _constructor_channels(
         base, literal = var, value
     if literal is None:
         return None
-    fields: list[tuple[str, tree_sitter.Node]] = []
+    fields: list[tuple[str, tree_sitter.Node, Var | None]] = []
     lit_body = literal.child_by_field_name("body")
     for el in lit_body.named_children if lit_body is not None else ():
         if el.type != "keyed_element":
@@ -841,6 +860,12 @@ def _constructor_channels(
             if val is not None and val.named_children
             else None
         )
+        local: Var | None = None
+        if mk is not None and mk.type == "identifier":
+            local = helper.resolver.scopes.lookup(mk)
+            if local is None or local.kind != "local" or len(local.assignments) != 1:
+                continue
+            mk = gosyntax.unparen(local.assignments[0][1])
         if (
             key_id is None
             or mk is None
@@ -850,7 +875,7 @@ def _constructor_channels(
             continue
         args = gosyntax.call_arguments(mk)
         if args and args[0].type == "channel_type":
-            fields.append((gosyntax.text(key_id), mk))
+            fields.append((gosyntax.text(key_id), mk, local))
     return (base, fields) if fields else None
 
 

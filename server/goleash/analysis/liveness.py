@@ -74,6 +74,7 @@ from goleash.analysis.fresh_objects import fixed_fields, receiver_writes, tested
 from goleash.analysis.functions import (
     Function,
     Functions,
+    argument_texts,
     bound_params,
     copied_by_value,
     field_copies,
@@ -918,13 +919,16 @@ class _Analysis:
             and ev.call in (ident.birth, ident.element_make)
             and self.mode == "root"
         ):
-            if ident.helper_var is not None:
-                binding: Binding = (frozenset({ident.helper_var}), frozenset())
-            elif ident.helper_base is not None:
-                binding = (frozenset(), frozenset({ident.helper_base}))
-            else:
+            binding: Binding = (
+                frozenset({ident.helper_var}) if ident.helper_var is not None else frozenset(),
+                frozenset({ident.helper_base}) if ident.helper_base is not None else frozenset(),
+            )
+            if not binding[0] and not binding[1]:
                 return state  # a constructor that only builds the struct: nothing runs yet
             summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
+            renames = argument_texts(ev.call, ident.helper)
+            if renames:
+                summary = replace(summary, bal=summary.bal.renamed(renames))
             state = self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
             if ident.element_buffer and ev.call == ident.element_make:
                 state = replace(state, bal=state.bal - Lin.of(ident.element_buffer))
@@ -1009,6 +1013,9 @@ class _Analysis:
         mode = "partner" if spawn else "own"
         constants = constant_flags(bind_call, target)
         summary = model.summary(ident, target, binding, mode, self.depth + 1, constants)
+        renames = argument_texts(bind_call, target)
+        if renames:
+            summary = replace(summary, bal=summary.bal.renamed(renames))
         on_panic = summary.bal  # what this deferred call does on a panicking way out
         if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
@@ -4509,6 +4516,12 @@ def _check_escapes(
             and _inert_method_value(n, v, ident.field, func.resolver, up)
         ):
             continue  # INERT_METHOD_VALUE: `opts.OnFile(rep.Add)`, and Add cannot release it
+        if (
+            field is not None
+            and v in binding[0]
+            and _stored_in_its_holder(n, field, binding[1], func, returns_ok, up)
+        ):
+            continue
         if not _literals_followed(n, func, functions, up):
             _escapes_at(n, func, at)
             continue
@@ -4533,6 +4546,45 @@ def _check_escapes(
             returns_ok and _returned(n, up)
         ):
             _escapes_at(n, func, at)
+
+
+def _stored_in_its_holder(
+    use: tree_sitter.Node,
+    field: str,
+    bases: frozenset[Var],
+    func: Function,
+    returns_ok: bool,
+    up: gosyntax.ParentOf,
+) -> bool:
+    """STORED_IN_ITS_HOLDER: `f := &feed{C: out}` (or `return &feed{C: out}` from the
+    helper whose result is judged) puts the channel in the very field of the very object
+    the identity is reached through: the same channel under its other name, not a hand-off."""
+    element = up(use)
+    if element is not None and element.type == "literal_element":
+        element = up(element)
+    if element is None or element.type != "keyed_element":
+        return False
+    key = element.child_by_field_name("key")
+    if key is None or gosyntax.text(key) != field:
+        return False
+    body = up(element)
+    literal = up(body) if body is not None else None
+    if literal is None or literal.type != "composite_literal":
+        return False
+    holder = up(literal)
+    if holder is not None and holder.type == "unary_expression":
+        holder = up(holder)
+    if holder is not None and holder.type == "expression_list":
+        holder = up(holder)
+    if holder is None:
+        return False
+    if holder.type == "return_statement":
+        return returns_ok
+    if holder.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = holder.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    return len(names) == 1 and func.resolver.scopes.lookup(names[0]) in bases
 
 
 def _sets_the_birth(use: tree_sitter.Node, ident: Identity) -> bool:
