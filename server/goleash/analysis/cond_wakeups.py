@@ -126,7 +126,7 @@ def _flag_waits(
     receiver's flags the waiting loop's condition reads with the value that ends the
     wait) for each `recv.cond.Wait()` of a method that re-checks such flags in a loop."""
     for call, cond_field, method, recv, type_name, condition in wait_loops(waits):
-        flags = _flags_read(condition, recv)
+        flags = flags_read(condition, recv)
         if flags:
             yield call, cond_field, method, recv, type_name, flags
 
@@ -155,7 +155,7 @@ def _unwaking_methods(
     """The methods of the type but the waiting one that neither call `wakes` (`Signal|Broadcast`,
     or `Broadcast`) on the condition nor call a method that does
     (SIGNALLED_ANYWHERE_IN_METHOD)."""
-    wakers = _wakers(package, type_name, cond_field, wakes)
+    wakers = waking_methods(package, type_name, cond_field, wakes)
     for f, m in package.methods_of_type(type_name):
         if m != waiter and gosyntax.function_name(m) not in wakers and not _calls_any(m, wakers):
             yield f, m
@@ -189,7 +189,7 @@ def loop_condition(loop: Node) -> Node | None:
 NON_NIL = "non-nil"
 
 
-def _ends_the_wait(ends: str | None, value: Node) -> bool:
+def ends_the_wait(ends: str | None, value: Node) -> bool:
     """Does assigning `value` to a flag whose wait `ends` (FLAG_SET) end the wait?"""
     if ends == NON_NIL:
         return value.type not in ("nil", "true", "false") and not _recorded_error(value)
@@ -218,7 +218,7 @@ def _recorded_error(value: Node) -> bool:
     return False
 
 
-def _flags_read(cond: Node | None, recv: str) -> dict[str, str]:
+def flags_read(cond: Node | None, recv: str) -> dict[str, str]:
     """Flags of the receiver the loop's condition reads, with the value that ends the wait:
     `!q.closed` waits while it is false, so setting it to "true" must wake the waiters;
     a bare `q.running` waits while it is true ("false" ends it)."""
@@ -295,7 +295,7 @@ def _flag_set(method: Node, flags: dict[str, str]) -> tuple[Node, str] | None:
         if (
             operand is not None
             and gosyntax.text(operand) == recv
-            and _ends_the_wait(flags.get(field), right[0])
+            and ends_the_wait(flags.get(field), right[0])
         ):
             return n, f"{recv}.{field}"
     return None
@@ -576,7 +576,7 @@ def skipped_wakeups(
         )
         if not fields:
             continue
-        wakers = _wakers(package, type_name, cond_field)
+        wakers = waking_methods(package, type_name, cond_field)
         for f, m in package.methods_of_type(type_name):
             if gosyntax.function_name(m) not in wakers and not _calls_any(m, wakers):
                 continue
@@ -727,7 +727,7 @@ def unheeded_stops(
             condition, recv, waiter, package, type_name
         )
         methods = list(package.methods_of_type(type_name))
-        wakers = _wakers(package, type_name, cond_field)
+        wakers = waking_methods(package, type_name, cond_field)
         for f, m in methods:
             name = gosyntax.function_name(m)
             if not _stopping_name(name, STOPPING_METHODS) or name not in wakers:
@@ -956,13 +956,19 @@ def _unchanged_way_out(method: Function, setter: Node, own: str, read: set[str])
     change is on a branch, the assignment itself when no path changes one, None when
     every path does. CALL_MAY_CHANGE: a call of one of the object's own methods on the
     way counts as a change (it may make one); trade-off: a method that changes nothing the
-    loop tests hides the path."""
+    loop tests hides the path. A function kept in a field (`c.cancel()`) is no method."""
     cfg = method.cfg
     if cfg is None:
         return None
     start = next((n for n in cfg.nodes if n.ast is not None and n.ast == setter), None)
     if start is None:
         return None
+    type_name = receiver_type_name(method.node)
+    package = method.resolver.package
+
+    def a_field(name: str) -> bool:
+        return type_name is not None and package.field_type(type_name, name) is not None
+
     changing = {
         n.id
         for n in cfg.nodes
@@ -973,9 +979,7 @@ def _unchanged_way_out(method: Function, setter: Node, own: str, read: set[str])
             or any(
                 e.kind == "call"
                 and e.call is not None
-                and gosyntax.called_expression_text(e.call).startswith(f"{own}.")
-                and not gosyntax.called_expression_text(e.call).startswith(f"{own}.mu")
-                and gosyntax.called_expression_text(e.call).count(".") == 1
+                and _own_method_call(gosyntax.called_expression_text(e.call), own, a_field)
                 for e in n.events
             )
         )
@@ -999,6 +1003,13 @@ def _unchanged_way_out(method: Function, setter: Node, own: str, read: set[str])
                 at = n.ast
             stack.append((s, at))
     return None
+
+
+def _own_method_call(called: str, own: str, a_field: Callable[[str], bool]) -> bool:
+    """`c.flush()`, a method of the object (CALL_MAY_CHANGE); not `c.cancel()`, a function
+    kept in a field of its type, which was not handed the object's fields."""
+    name = called[len(own) + 1 :] if called.startswith(f"{own}.") else ""
+    return bool(name) and "." not in name and not a_field(name)
 
 
 def _refuses_once_set(method: Node, flag: str) -> bool:
@@ -1039,14 +1050,28 @@ def _fields_behind_locals(
     """CONDITION_IN_A_LOCAL: the receiver's fields behind the locals a wait loop's
     condition tests (`for !ok`, with `ok, bad := r.settled(e)` in the waiting method):
     those the locals' values read (`ok := len(q.items) > 0`), and those a method of the
-    type they call on the receiver reads on its own receiver. Trade-off: a field read
-    through a further call, or a local set from something else too, is not followed
-    beyond that one step."""
+    type they call on the receiver reads on its own receiver. Only a local the loop sets
+    again counts (SET_IN_THE_LOOP): one set before it (`v := c.queue[0]`, then `for
+    !c.hasRoom(v.Class)`) keeps its value however the fields change while it waits.
+    Trade-off: a field read through a further call, or a local set from something else
+    too, is not followed beyond that one step."""
     names = {
         gosyntax.text(n)
         for n in ([cond, *gosyntax.walk(cond)] if cond is not None else ())
         if n.type == "identifier" and gosyntax.text(n) != recv
     }
+    loop = (
+        next((a for a in gosyntax.ancestors(cond) if a.type == "for_statement"), None)
+        if cond is not None
+        else None
+    )
+    if loop is not None:
+        names &= {
+            gosyntax.text(x)
+            for n in gosyntax.walk(loop)
+            if n.type in ("short_var_declaration", "assignment_statement")
+            for x in gosyntax.field(n, "left").named_children
+        }
     body = waiter.child_by_field_name("body")
     if not names or body is None:
         return set()
@@ -1252,7 +1277,7 @@ def _fields_read(cond: Node | None, recv: str) -> set[str]:
     return out
 
 
-def _wakers(
+def waking_methods(
     package: Package, type_name: str, cond_field: str, wakes: str = "Signal|Broadcast"
 ) -> set[str | None]:
     """The methods of the type that call `wakes` on the condition themselves, directly or

@@ -16,6 +16,7 @@ from goleash.analysis import (
     abandoned_flights,
     cond_wakeups,
     conds,
+    handed_waiters,
     kept_contexts,
     leakfinder,
     lock_channel,
@@ -282,9 +283,10 @@ class Context:
     @cached_property
     def missed_wakeups(self) -> list[cond_wakeups.MissedWakeup]:
         """`Wait` loops whose flag a method sets without waking them (for the condition rule)."""
+        waits = self.candidates.get("wait_call", [])
         return cond_wakeups.missed_wakeups(
-            self.file, self.package, self.candidates.get("wait_call", [])
-        )
+            self.file, self.package, waits
+        ) + handed_waiters.handed_waiter_wakeups(self.file, self.liveness.functions, waits)
 
     @cached_property
     def lone_signals(self) -> list[cond_wakeups.LoneSignal]:

@@ -83,7 +83,12 @@ setter is called with somewhere) by a function that neither calls the setter nor
 the condition: the waiters, whose loop reads what the setter changes, sleep for good
 (`analysis/bypassed_setters.py`: WAKING_SETTER, SAME_VALUE_BY_HAND, NO_WAKE_BESIDE). The
 fix moves the state through the setter (unsafe: the setter does more than the store,
-and expects the lock its other callers hold).
+and expects the lock its other callers hold). And a goroutine handed one object of
+many (`go p.await(st)`, a per-order state kept in a map) that waits on the object's
+condition through its parameter, while a function of the package sets the flag its
+loop waits on through a local of its own (`st := p.orders[id]; st.cancelled = true`)
+and wakes nobody: `analysis/handed_waiters.py` (HANDED_WAITER, FLAG_SET_ON_A_LOCAL,
+NO_WAKE_IN_THE_SETTER). The fix broadcasts after the store.
 
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
