@@ -391,6 +391,10 @@ def _step(
         if released is not None:
             held.pop(released, None)
         return held
+    if ev.kind == "spawn" and held and ev.target is not None:
+        for key in _released_by_goroutine(_node(ev.target), held, func, functions):
+            held.pop(key, None)
+        return held
     if ev.kind == "call" and held and ev.call is not None:
         call = _node(ev.call)
         callee = functions.callee(call, func)
@@ -448,6 +452,25 @@ def _step(
                     ),
                 )
     return held
+
+
+def _released_by_goroutine(
+    literal: Node, held: Held, func: Function, functions: Functions
+) -> set[LockKey]:
+    """HANDED_TO_A_GOROUTINE: `mu.Lock(); go func() { ...; mu.Unlock() }()` gives the held
+    mutex to the goroutine, which unlocks it; the starter holds it no more, even when it
+    waits for that goroutine and locks the mutex again. Trade-off: an unlock on only some
+    of the goroutine's paths counts as handing it over."""
+    if b"Unlock()" not in (literal.text or b""):
+        return set()
+    body = functions.get(literal, _file(func))
+    if body.cfg is None:
+        return set()
+    return {
+        key
+        for e in body.cfg.nodes_events()
+        if e.kind in _RELEASE and (key := key_of(e.ref)) is not None and key in held
+    }
 
 
 def _node(value: object) -> Node:

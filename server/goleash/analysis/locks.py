@@ -49,9 +49,9 @@ Guards, each a trade-off:
   each other's negation (`if f == nil || ok { mu.Unlock() }` ... `if f != nil && !ok {
   ...; mu.Unlock() }`): every path takes one of them. Only negations spelled out
   term by term (`==`/`!=`, `x`/`!x`, De Morgan over `||`/`&&`) are recognised.
-- EXHAUSTIVE_SWITCH: the lock is followed by a `switch` with no `default` on a value of
-  a named type whose every constant the package declares is a case, each case body
-  unlocking: the implicit default never runs. Trade-off: a value outside the declared
+- EXHAUSTIVE_SWITCH: the lock is followed by a `switch` with no `default` (or an empty
+  one) on a value of a named type whose every constant the package declares is a case,
+  each case body unlocking: the default never runs. Trade-off: a value outside the declared
   constants (a conversion from a wider int) is taken as impossible.
 - TEST_ENDS_HOLDING: a test, benchmark or helper of theirs (taking `*testing.T`,
   `*testing.B` or gocheck's `*check.C`) that reaches its end holding the lock: the objects it
@@ -329,14 +329,17 @@ def _complementary(a: tree_sitter.Node | None, b: tree_sitter.Node | None) -> bo
 
 def _exhaustive_switch_after(lock_call: tree_sitter.Node, name: str, func: Function) -> bool:
     """EXHAUSTIVE_SWITCH: the statement after the lock is a `switch x.f {` with no
-    `default`, every case body unlocking, whose cases name every constant the package
-    declares of the type the first case's constant has."""
+    `default` (or an empty one, written for form), every case body unlocking, whose
+    cases name every constant the package declares of the type the first case's
+    constant has."""
     stmt = gosyntax.innermost_statement(lock_call)
     switch = gosyntax.next_statement(stmt) if stmt is not None else None
     if switch is None or switch.type != "expression_switch_statement":
         return False
-    cases = [c for c in switch.named_children if c.type in ("expression_case", "default_case")]
-    if not cases or any(c.type == "default_case" for c in cases):
+    cases = [c for c in switch.named_children if c.type == "expression_case"]
+    if not cases or any(
+        c.type == "default_case" and _statements_in(c) for c in switch.named_children
+    ):
         return False
     named: set[str] = set()
     for c in cases:
@@ -347,6 +350,10 @@ def _exhaustive_switch_after(lock_call: tree_sitter.Node, name: str, func: Funct
             return False
     declared = _constants_of_the_type_of(sorted(named)[0], func) if named else None
     return declared is not None and bool(declared) and declared <= named
+
+
+def _statements_in(case: tree_sitter.Node) -> list[tree_sitter.Node]:
+    return [c for c in case.named_children if c.type != "comment"]
 
 
 def _constants_of_the_type_of(constant: str, func: Function) -> set[str] | None:
@@ -924,20 +931,38 @@ def _releases_here(
     if ev.kind == "defer":
         call = ev.call
         if ev.target is not None:
-            lit = functions.get(ev.target, func.file)
-            return lit.cfg is not None and any(
-                _releases(e, key, release) for e in lit.cfg.nodes_events()
-            )
+            return _literal_releases(ev.target, key, release, func, functions)
         return call is not None and _is_release_call(call, key, release, func)
     if ev.kind in ("call", "callvar"):
         call = ev.call
         if call is None:
             return False
+        if ev.kind == "callvar" and any(
+            _literal_releases(lit, key, release, func, functions) for lit in _bound_literals(ev)
+        ):
+            return True
         callee = functions.callee(call, func) if ev.kind == "call" else None
         if callee is not None and callee.cfg is not None:
             return _callee_releases(callee, key, release)
         return _mentions_owner(call, key, func)
     return False
+
+
+def _bound_literals(ev: Event) -> list[tree_sitter.Node]:
+    """CALLED_THROUGH_A_LOCAL: the function literals a called variable is ever given
+    (`doErr := func(err error) { ...; mu.Unlock() }`, then `doErr(err)`). Trade-off:
+    a variable given several literals counts as releasing when any one does."""
+    if not isinstance(ev.ref, VarRef):
+        return []
+    values = (gosyntax.unparen(value) for _, value, _ in ev.ref.var.assignments)
+    return [v for v in values if v is not None and v.type == "func_literal"]
+
+
+def _literal_releases(
+    literal: tree_sitter.Node, key: _LockKey, release: str, func: Function, functions: Functions
+) -> bool:
+    body = functions.get(literal, func.file)
+    return body.cfg is not None and any(_releases(e, key, release) for e in body.cfg.nodes_events())
 
 
 def _is_release_call(call: tree_sitter.Node, key: _LockKey, release: str, func: Function) -> bool:
