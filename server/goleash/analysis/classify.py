@@ -136,6 +136,51 @@ def _collector_quit(v: Verdict, root_receives: Iterable[Event]) -> tree_sitter.N
     return None
 
 
+def _takes_one_known_value(range_node: tree_sitter.Node) -> bool:
+    """ONE_KNOWN_VALUE: `if len(errs) > 0 { for err := range errs { t.Fatal(err) } }`: the
+    channel holds a value, and the loop's body never goes round (its last statement
+    leaves: a `return`, a `break`, a `panic` or a failing test's `Fatal`, with no
+    `continue`), so the range takes that one value and never waits for a close.
+    Trade-off: another receiver draining the channel in between is not looked for."""
+    loop = next(
+        (a for a in (range_node, *gosyntax.ancestors(range_node)) if a.type == "for_statement"),
+        None,
+    )
+    clause = (
+        next((c for c in loop.named_children if c.type == "range_clause"), None) if loop else None
+    )
+    channel = clause.child_by_field_name("right") if clause is not None else None
+    body = loop.child_by_field_name("body") if loop is not None else None
+    if loop is None or channel is None or body is None:
+        return False
+    statements = gosyntax.statements(body)
+    last = statements[-1] if statements else None
+    if last is None or any(n.type == "continue_statement" for n in gosyntax.walk(body)):
+        return False
+    call = (
+        last.named_children[0]
+        if last.type == "expression_statement" and last.named_children
+        else None
+    )
+    leaves = last.type in ("return_statement", "break_statement") or (
+        call is not None
+        and call.type == "call_expression"
+        and (
+            gosyntax.callee_text(call) == "panic"
+            or gosyntax.callee_text(call).rsplit(".", 1)[-1] in ("Fatal", "Fatalf", "FailNow")
+        )
+    )
+    if not leaves:
+        return False
+    guard = f"len({gosyntax.text(channel)})>0"
+    return any(
+        a.type == "if_statement"
+        and (cond := a.child_by_field_name("condition")) is not None
+        and gosyntax.text(cond).replace(" ", "") == guard
+        for a in gosyntax.ancestors(loop)
+    )
+
+
 def classify(v: Verdict) -> Leak | None:
     d = v.detail
     kind = v.kind
@@ -147,6 +192,8 @@ def classify(v: Verdict) -> Leak | None:
     if kind == "root-recv":
         return Leak("GL022", v, never=never)
     if kind in ("root-range", "stuck-range"):
+        if _takes_one_known_value(v.event.node):
+            return None
         if kind == "stuck-range" and never and not d.get("sends"):
             return Leak("GL003", v, never=True)
         ex, ek = _exit(v)

@@ -325,12 +325,28 @@ def _handed_left_shut(
     name = gosyntax.function_name(func)
     if not name or not name[:1].islower() or not _called_once_per_holder(functions, name, position):
         return None
+    if all(_closed_on_the_holders_state(c, holder, func) for c, _f in closes):
+        return None
     left = _left_without_closing(functions, func, file, closes)
     if left is None:
         return None
     closer, exit_node, close_call = left
     make, make_file = _fresh_gate(functions, field, makes) or (None, None)
     return closer, make, exit_node, close_call, HANDED, make_file
+
+
+def _closed_on_the_holders_state(close: Node, holder: str, func: Node) -> bool:
+    """COUNTED_DOWN: a close under an `if` that reads the holder's own state (`if
+    s.connCount.Add(-1) == 0 && s.graceCtx.Err() != nil { close(s.done) }`) is the last
+    of several calls closing the gate, by design: the calls that leave it open are the
+    ones before the last. Trade-off: a closer that should close on every call but tests
+    the holder for something else first is passed over."""
+    prefix = re.compile(rb"(?<![\w.])" + re.escape(holder.encode()) + rb"\.\w")
+    for a in gosyntax.ancestors(close, func):
+        cond = a.child_by_field_name("condition") if a.type == "if_statement" else None
+        if cond is not None and prefix.search(cond.text or b""):
+            return True
+    return False
 
 
 def _left_without_closing(

@@ -115,7 +115,7 @@ def unstopped_objects(
             if found is None:
                 continue
             starter, stop, turned_away = found
-        if _cleans_up_itself(declared.node, stop.methods):
+        if _cleans_up_itself(declared.node, stop.methods, liveness.package):
             continue
         never_started = turned_away or (
             starter is constructor
@@ -263,12 +263,20 @@ def _methods_called_on(block: tree_sitter.Node | None, var_name: bytes) -> list[
     return list(dict.fromkeys(method for name, method in found if name == var_name))
 
 
-def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]) -> bool:
+def _cleans_up_itself(
+    constructor: tree_sitter.Node,
+    stop_methods: Iterable[str],
+    package: Package | None = None,
+    depth: int = 0,
+) -> bool:
     """CLEANS_UP_ITSELF: a test constructor that registers the stop with the test
     (`t.Cleanup(w.Shutdown)`, `t.Cleanup(func() { w.Shutdown() })`) stops what it
     starts when the test ends. Read from the text of `.Cleanup(...)` calls in the
-    constructor: any that names a stopping method counts. Trade-off: a cleanup that
-    stops another object with a method of the same name counts too."""
+    constructor: any that names a stopping method counts; so does one in the function of
+    the package whose result the constructor returns (`return newTestHeadWithOptions(t,
+    ...)`, two levels at most: CLEANED_UP_BELOW). Trade-off: a cleanup that stops
+    another object with a method of the same name counts too."""
+    stop_methods = list(stop_methods)
     body = constructor.child_by_field_name("body")
     names = [re.compile(r"\." + re.escape(m) + r"\b") for m in stop_methods]
     for n in gosyntax.walk(body) if body is not None else ():
@@ -277,6 +285,20 @@ def _cleans_up_itself(constructor: tree_sitter.Node, stop_methods: Iterable[str]
         args = n.child_by_field_name("arguments")
         text = gosyntax.text(args) if args is not None else ""
         if any(name.search(text) for name in names):
+            return True
+    if package is None or depth >= 2 or body is None:
+        return False
+    for ret in gosyntax.descendants(body, "return_statement"):
+        first = _first_value(ret.named_children[0]) if ret.named_children else None
+        fn = (
+            first.child_by_field_name("function")
+            if first is not None and first.type == "call_expression"
+            else None
+        )
+        if fn is None or fn.type != "identifier":
+            continue
+        below = package.unique_function(gosyntax.text(fn))
+        if below is not None and _cleans_up_itself(below.node, stop_methods, package, depth + 1):
             return True
     return False
 
