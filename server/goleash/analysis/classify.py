@@ -181,6 +181,48 @@ def _takes_one_known_value(range_node: tree_sitter.Node) -> bool:
     )
 
 
+def _received_unless_flagged(case: tree_sitter.Node, v: Verdict) -> bool:
+    """RECEIPT_FLAG: the case that wins goes on to `if !stopped { <-stop }`, and another
+    case of the same `select` receives from the channel and sets `stopped = true`: the
+    receive is skipped only on a path that took the value already (toxiproxy's
+    `link.go`, audit 43). Trade-off: a flag set true elsewhere too is not looked for."""
+    var = v.identity.var
+    select = case.parent
+    if var is None or select is None or select.type != "select_statement":
+        return False
+    name = var.name
+    for stmt in gosyntax.walk(case):
+        if stmt.type != "if_statement":
+            continue
+        flag = gosyntax.negated_identifier(gosyntax.field(stmt, "condition"))
+        consequence = stmt.child_by_field_name("consequence")
+        if flag is None or consequence is None or not _receives_from(consequence, name):
+            continue
+        for other in select.named_children:
+            if other == case or other.type != "communication_case":
+                continue
+            comm = other.child_by_field_name("communication")
+            if comm is None or not _receives_from(comm, name):
+                continue
+            if any(
+                (pair := gosyntax.sole_assignment(n)) is not None
+                and gosyntax.text(pair[0]) == gosyntax.text(flag)
+                and pair[1].type == "true"
+                for n in gosyntax.walk(other)
+            ):
+                return True
+    return False
+
+
+def _receives_from(node: tree_sitter.Node, name: str) -> bool:
+    return any(
+        n.type == "unary_expression"
+        and gosyntax.text(gosyntax.field(n, "operator")) == "<-"
+        and gosyntax.text(gosyntax.field(n, "operand")) == name
+        for n in [node, *gosyntax.walk(node)]
+    )
+
+
 def classify(v: Verdict) -> Leak | None:
     d = v.detail
     kind = v.kind
@@ -247,6 +289,8 @@ def classify(v: Verdict) -> Leak | None:
     if case is not None and _sent_instead(case, v) and not partner.repeated:
         # The case that wins receives what this same goroutine sent instead. Goroutines
         # of a loop are siblings: the one that failed is not the one still sending.
+        return None
+    if case is not None and _received_unless_flagged(case, v):
         return None
     if case is not None and _timer_stopped_first(case, v):
         return None  # the send happens only once the timer is stopped: it never fires
