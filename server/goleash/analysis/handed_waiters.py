@@ -95,11 +95,7 @@ def _handed_wait(call: Node, package: Package) -> tuple[str, str, str, dict[str,
     """(the parameter, the condition's field, the parameter's type, the flags ending the
     wait with their values, the waiting function) for `st.cond.Wait()` on a parameter."""
     fn = call.child_by_field_name("function")
-    if (
-        fn is None
-        or fn.type != "selector_expression"
-        or gosyntax.text(gosyntax.field(fn, "field")) != "Wait"
-    ):
+    if fn is None or not gosyntax.callee_text(call).endswith(".Wait"):
         return None
     cond = fn.child_by_field_name("operand")
     if cond is None or cond.type != "selector_expression":
