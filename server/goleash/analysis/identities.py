@@ -729,8 +729,13 @@ def constructed(liveness: Liveness, calls: Iterable[tree_sitter.Node]) -> list[I
         if fn.type == "identifier":
             decl = liveness.package.unique_function(gosyntax.text(fn))
             helper = functions.get(decl.node, decl.file) if decl is not None else None
-        else:
+        elif any(
+            b"make(chan" in (node.text or b"")
+            for _f, _t, node in liveness.package.methods_named(gosyntax.text(name))
+        ):
             helper = functions.callee(call, func)  # METHOD_CONSTRUCTOR: `f := m.stream(ctx)`
+        else:
+            continue  # no method of that name makes a channel: resolving the call is moot
         if helper is None or helper.node.type == "func_literal":
             continue
         results = gosyntax.result_types(helper.node)
