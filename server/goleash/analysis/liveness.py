@@ -926,9 +926,7 @@ class _Analysis:
             if not binding[0] and not binding[1]:
                 return state  # a constructor that only builds the struct: nothing runs yet
             summary = model.summary(ident, ident.helper, binding, "own", self.depth + 1)
-            renames = argument_texts(ev.call, ident.helper)
-            if renames:
-                summary = replace(summary, bal=summary.bal.renamed(renames))
+            summary = _in_the_callers_words(summary, ev.call, ident.helper)
             state = self._add(state, Partner(ev, ident.helper, summary, "call"), summary)
             if ident.element_buffer and ev.call == ident.element_make:
                 state = replace(state, bal=state.bal - Lin.of(ident.element_buffer))
@@ -1013,9 +1011,7 @@ class _Analysis:
         mode = "partner" if spawn else "own"
         constants = constant_flags(bind_call, target)
         summary = model.summary(ident, target, binding, mode, self.depth + 1, constants)
-        renames = argument_texts(bind_call, target)
-        if renames:
-            summary = replace(summary, bal=summary.bal.renamed(renames))
+        summary = _in_the_callers_words(summary, bind_call, target)
         on_panic = summary.bal  # what this deferred call does on a panicking way out
         if ev.kind == "defer" and calls_recover(target.node):
             # What it does when the function panicked (its `recover()` is not nil then).
@@ -4546,6 +4542,15 @@ def _check_escapes(
             returns_ok and _returned(n, up)
         ):
             _escapes_at(n, func, at)
+
+
+def _in_the_callers_words(
+    summary: Summary, call: tree_sitter.Node | None, target: Function
+) -> Summary:
+    """LOOPS_OVER_AN_ARGUMENT: the callee's loops over its parameters counted as loops
+    over the call's arguments (`argument_texts`)."""
+    renames = argument_texts(call, target)
+    return replace(summary, bal=summary.bal.renamed(renames)) if renames else summary
 
 
 def _stored_in_its_holder(
