@@ -109,7 +109,8 @@ def replaced_holders(
         if found is None or func is None:
             continue
         holder = gosyntax.text(target).replace(" ", "")
-        in_loop = _stores_again(store, func) and not _a_new_element_each_round(store, func, target)
+        loop = going_round(store, func)  # MAY_HOLD_ONE by a loop that goes round again
+        in_loop = loop is not None and not _a_new_element_each_round(loop, target)
         if not in_loop and not _fills_a_held_field(liveness.file, package, func, target, field):
             continue
         if _tests_the_field(store, func, holder) or _stops_or_hands_on(
@@ -124,21 +125,12 @@ def replaced_holders(
     return out
 
 
-def _stores_again(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
-    """MAY_HOLD_ONE by a loop: the store sits in a `for` of its function and the loop goes
-    round again after it."""
-    return going_round(store, func) is not None
-
-
-def _a_new_element_each_round(
-    store: tree_sitter.Node, func: tree_sitter.Node, target: tree_sitter.Node
-) -> bool:
+def _a_new_element_each_round(loop: tree_sitter.Node, target: tree_sitter.Node) -> bool:
     """PER_ELEMENT: `for _, shape := range shapes { shape.Bucket = NewBucket() }` stores in
     the field of each element in turn, not again in the one it filled last round: the
     target's root is a variable the loop's range clause declares. Trade-off: two elements
     that are the same pointer are taken as different objects."""
-    loop = going_round(store, func)
-    clauses = loop.named_children if loop is not None else []
+    clauses = loop.named_children
     clause = next((c for c in clauses if c.type == "range_clause"), None)
     left = clause.child_by_field_name("left") if clause is not None else None
     if left is None:
