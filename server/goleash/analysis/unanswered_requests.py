@@ -51,6 +51,9 @@ Guards, each a trade-off:
   the request (`req, ok := <-s.reqs`) where the channel was closed carries no request.
 - ASSIGNED_IS_NOT_DECLARED: a request received into a variable declared elsewhere
   (`req = <-s.reqs`) is not followed: when it dies is not its scope's end.
+- FLAG_CARRIED_ALONG_THE_PATH (`carried_flags`): a boolean local the server sets and
+  tests (`resync = true; break` ... `if resync { answer }`) keeps its value along the
+  path, so an arm the value rules out is not taken.
 - A path that ends the process or a failing test is not a drop.
 """
 
@@ -63,6 +66,7 @@ from typing import TYPE_CHECKING
 import tree_sitter
 
 from goleash import gosyntax
+from goleash.analysis.carried_flags import CarriedFlags, FlagValues, carried_flags
 from goleash.analysis.cfg import NORMAL_EXITS
 from goleash.analysis.identities import capacity
 from goleash.analysis.liveness import Identity, Partner, Summary, Verdict
@@ -337,7 +341,7 @@ def _drop(
     uses, answers = found
     for node_id in _closed_tests(func, var):
         uses.setdefault(node_id, set()).add(CLOSED_TEST)
-    dropped = _dropping_path(start, uses)
+    dropped = _dropping_path(start, uses, carried_flags(func))
     return (*dropped, answers[0]) if dropped is not None else None
 
 
@@ -372,26 +376,30 @@ def _closed_tests(func: Function, var: Var) -> list[int]:
     return out
 
 
-def _dropping_path(start: CfgNode, uses: dict[int, set[str]]) -> tuple[CfgNode, str] | None:
-    """The first node, on a path from `start`, where the request dies unanswered."""
+def _dropping_path(
+    start: CfgNode, uses: dict[int, set[str]], flags: CarriedFlags
+) -> tuple[CfgNode, str] | None:
+    """The first node, on a path from `start`, where the request dies unanswered (on
+    a path the carried flags allow: FLAG_CARRIED_ALONG_THE_PATH)."""
     # A received request dies when its loop goes round to the next one; a range over
     # the request channel binds it in its header.
     home = start.loop if start.kind != "entry" else None
     next_request = home.header if home is not None else None
-    stack: list[tuple[CfgNode, CfgNode]] = [
-        (s, start)
+    stack: list[tuple[CfgNode, CfgNode, FlagValues]] = [
+        (s, start, flags.unknown())
         for s in start.succ
         if home is None or start is not home.header or s is not home.after
     ]
-    seen: set[int] = set()
+    seen: set[tuple[int, FlagValues]] = set()
     while stack:
-        node, came_from = stack.pop()
+        node, came_from, before = stack.pop()
         if node is next_request:
             jump = came_from if came_from.kind == "jump" else None
             return (jump, "continue") if jump is not None else (came_from, "next-iteration")
-        if node.id in seen:
+        values = flags.through(node, before)
+        if values is None or (node.id, values) in seen:
             continue
-        seen.add(node.id)
+        seen.add((node.id, values))
         kinds = uses.get(node.id, ())
         if ANSWER in kinds or HANDOFF in kinds or REBIND in kinds:
             continue  # HANDOFF_ENDS_THE_TRAIL
@@ -403,7 +411,7 @@ def _dropping_path(start: CfgNode, uses: dict[int, set[str]]) -> tuple[CfgNode, 
             if node.kind in NORMAL_EXITS:
                 return node, node.kind
             continue
-        stack.extend((s, node) for s in node.succ)
+        stack.extend((s, node, values) for s in node.succ)
     return None
 
 
