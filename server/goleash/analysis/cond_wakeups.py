@@ -55,7 +55,9 @@ one path and lets the lock go without waking them on another (an error's `contin
 loses the wake-up on that path (`skipped_wakeups`: WOKEN_ON_ONE_PATH, DATA_BRANCH).
 So does one that records an outcome in a map the waiters read on each of two paths and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop whose condition is a local is
-judged on the fields behind that local (CONDITION_IN_A_LOCAL).
+judged on the fields behind that local (CONDITION_IN_A_LOCAL). A condition kept in each
+entry of a field (`l := s.lines[k]; l.cond.Wait()`) is judged the same way against the
+wake-ups of the field's entries (ENTRY_CONDITION, `entry_conditions`).
 
 A stopping method that sets a flag and broadcasts, while a wait loop on the condition
 does not test that flag, wakes the waiter for nothing (`unheeded_stops`: UNHEEDED_STOP,
@@ -84,6 +86,13 @@ from goleash.analysis.call_chains import (
 )
 from goleash.analysis.cfg import END, RETURN
 from goleash.analysis.conds import woken_through_a_local
+from goleash.analysis.entry_conditions import (
+    EntryWait,
+    entry_waits,
+    wakes_an_entry,
+    wakes_every_entry,
+    waking_loop,
+)
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.values import VarRef, base_type_name
@@ -552,6 +561,9 @@ class SkippedWakeup:
     # CHANGED_BY_HAND: the wake-up is a call of a method that makes the same change and
     # wakes (`r.release()`), which the unwaking path does by hand instead.
     by_hand: bool = False
+    # ENTRY_CONDITION: the loop that wakes every entry's condition (`for _, l := range
+    # s.lines { l.cond.Broadcast() }`), for the fix to write after the change.
+    waking_loop: Node | None = None
 
 
 def skipped_wakeups(
@@ -618,6 +630,65 @@ def skipped_wakeups(
                     f"{r}.{cond_field}.Broadcast()",
                     woken_change,
                     by_hand,
+                )
+            )
+            break
+    out.extend(_skipped_entry_wakeups(functions, waits))
+    return out
+
+
+def _skipped_entry_wakeups(functions: Functions, waits: Iterable[Node]) -> list[SkippedWakeup]:
+    """WOKEN_ON_ONE_PATH for a condition kept in each entry of a field (ENTRY_CONDITION,
+    `entry_conditions`): `l.cond.Wait()` on `l := s.lines[k]`, woken by `for _, l :=
+    range s.lines { l.cond.Broadcast() }` on one path of a method that changes what the
+    loop tests."""
+    package = functions.package
+    out: list[SkippedWakeup] = []
+    for wait in entry_waits(waits):
+        condition = loop_condition(wait.loop)
+        fields = _fields_read(condition, wait.recv)
+        if not fields:
+            continue
+        wake_text = re.compile(
+            rb"\." + re.escape(wait.cond_field.encode()) + rb"\.(Signal|Broadcast)\("
+        )
+        for f, m in package.methods_of_type(wait.type_name):
+            if m == wait.method or not wake_text.search(m.text or b""):
+                continue
+
+            def wakes(node: CfgNode, m: Node = m, wait: EntryWait = wait) -> Node | None:
+                if node.kind == "header" and node.ast is not None:
+                    return wakes_every_entry(node.ast, m, wait.holder, wait.cond_field)
+                return _wakes(
+                    node, lambda call: wakes_an_entry(call, m, wait.holder, wait.cond_field)
+                )
+
+            skipped = _skipped_in(
+                functions.get(m, f),
+                fields,
+                wait.cond_field,
+                set(),
+                _conjunct_flags(condition, wait.recv),
+                _waiter_counts(condition, wait.recv),
+                wakes,
+            )
+            if skipped is None:
+                continue
+            change, name, wake, skip, branch, when = skipped
+            out.append(
+                SkippedWakeup(
+                    wait.call,
+                    wait.cond,
+                    f"{gosyntax.receiver_text(m)}.{name}",
+                    change,
+                    wake,
+                    skip,
+                    branch,
+                    when,
+                    m,
+                    f,
+                    "",
+                    waking_loop=waking_loop(wake, m, wait.holder),
                 )
             )
             break
@@ -1302,6 +1373,7 @@ def _skipped_in(
     wakers: set[str | None],
     terminal: dict[str, str] | None = None,
     waiter_counts: frozenset[str] = frozenset(),
+    wakes_at: Callable[[CfgNode], Node | None] | None = None,
 ) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
     """(the change, the field, the wake-up, where the other path leaves, the parting
     `if`, which way it goes to leave) for the method's first change of a field that is
@@ -1315,15 +1387,16 @@ def _skipped_in(
     recv = gosyntax.receiver_text(method.node)
     if cfg is None or recv is None:
         return None
+    wakes = wakes_at or (
+        lambda n: _wakes(n, lambda call: _wake_call(call, recv, cond_field, wakers))
+    )
     for node in cfg.nodes:
         if node.kind != "stmt" or node.ast is None:
             continue
         name = _changed_field(node.ast, recv, fields)
         if name is None:
             continue
-        found = _parting(
-            node, lambda n: _wakes(n, recv, cond_field, wakers), lambda n: _lets_go(n, recv)
-        )
+        found = _parting(node, wakes, lambda n: _lets_go(n, recv))
         if found is not None and (
             (
                 _sets_terminal_flag(node.ast, recv, terminal or {})
@@ -1423,10 +1496,10 @@ def _changed_field(stmt: Node, recv: str, fields: set[str]) -> str | None:
     return None
 
 
-def _wakes(node: CfgNode, recv: str, cond_field: str, wakers: set[str | None]) -> Node | None:
+def _wakes(node: CfgNode, is_wake: Callable[[Node], bool]) -> Node | None:
     """The node's `recv.cond.Signal()`/`Broadcast()`, or its call of a method that makes one."""
     for e in node.events:
-        if e.kind == "call" and e.call is not None and _wake_call(e.call, recv, cond_field, wakers):
+        if e.kind == "call" and e.call is not None and is_wake(e.call):
             return e.call
     return None
 

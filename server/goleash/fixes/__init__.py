@@ -119,6 +119,7 @@ from goleash.fixes.statement_fixes import (
     stop_replaced_entry,
     stop_replaced_holder,
     wake_before_return,
+    wake_loop_after,
     wake_waiters_after_stop,
     wake_waiters_on_stop,
 )
@@ -137,6 +138,7 @@ __all__ = [
     "answer_dropped_request",
     "deliver_dropped_key",
     "broadcast_after",
+    "wake_loop_after",
     "done_before_return",
     "hand_derived_context",
     "add_where_started",

@@ -1335,6 +1335,28 @@ def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     )
 
 
+def wake_loop_after(ctx: Context, stmt: Node | None, loop: Node | None) -> Fix | None:
+    """`s.closed = true` -> `s.closed = true` + `for _, l := range s.lines {
+    l.cond.Broadcast() }`: the loop that wakes every entry's condition on the method's
+    other path, written again right after the change, so no path misses it.
+
+    Safe: each waiter re-checks its loop's condition and goes back to sleep if it still
+    holds; waking it twice costs a check."""
+    if stmt is None or loop is None or not editable(ctx, stmt):
+        return None
+    lines = layout.relative_lines(ctx.file, loop)
+    edit = layout.insert_after_statement(ctx.file, stmt, lines) if lines is not None else None
+    if edit is None:
+        return None
+    one_line = " ".join(ln.strip() for ln in ctx.file.text(loop).split("\n"))
+    return make_fix(
+        f"Wake the waiters: `{one_line}` after `{gosyntax.text(stmt)}`",
+        [edit],
+        Applicability.SAFE,
+        file=ctx.file,
+    )
+
+
 def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
     """`return ErrClosed` -> `p.pending.Done()` + `return ErrClosed`, in a method that
     counted the work in and refuses it here: the count it took comes back down. The same

@@ -22,7 +22,10 @@ when the method records an outcome in a map the waiters read on each path (`if e
 nil { r.failed[id] = err; return }` ... `r.values[id] = v; r.cond.Broadcast()`) and
 wakes them after one only (OUTCOME_ON_EACH_BRANCH); a loop testing a local (`for !ok`)
 is judged on the fields behind it, `ok, bad := r.settled(e)` reading the fields
-`settled` reads (CONDITION_IN_A_LOCAL). And a method that makes by hand, on a branch that returns (`if err != nil {
+`settled` reads (CONDITION_IN_A_LOCAL). A condition kept in each entry of a map field
+(`l := s.lines[k]; l.cond.Wait()`) is woken by a wake-up on the field's entries (`for _,
+l := range s.lines { l.cond.Broadcast() }`), and a stopping method that returns on an
+error before that loop skips it (ENTRY_CONDITION in `analysis/entry_conditions.py`). And a method that makes by hand, on a branch that returns (`if err != nil {
 r.inflight--; return err }`), the very change a waking method of the type makes
 before its wake-up, while it calls that method on its other path (`r.release()`):
 CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
@@ -249,7 +252,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 2, ctx.related(s.woken_change, f"`{other}` changes here instead", s.file)
             )
         # The change may sit in another file of the package than the wait: built there.
-        fix = ctx.fix(fixes.build_in_file, s.change, fixes.broadcast_after, s.change, s.broadcast)
+        fix = None
+        if s.waking_loop is not None:
+            fix = ctx.fix(
+                fixes.build_in_file, s.change, fixes.wake_loop_after, s.change, s.waking_loop
+            )
+        elif s.broadcast:  # ENTRY_CONDITION woken one entry at a time: no one statement wakes all
+            fix = ctx.fix(
+                fixes.build_in_file, s.change, fixes.broadcast_after, s.change, s.broadcast
+            )
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
     for u in ctx.unheeded_stops:
         stopper = gosyntax.function_name(u.stopper) or "the stopping method"
