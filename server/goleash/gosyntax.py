@@ -569,6 +569,20 @@ def statements_before(node: Node, stop: Node | None = None) -> Iterator[Node]:
             before = before.prev_named_sibling
 
 
+def statements_after(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    """The statements that run after `node` on its way on, nearest first: the later ones
+    of its block (a case's own statements included), then of each block around it, up
+    to `stop`. Another case of a switch is not on the way; a loop's next round is not
+    followed."""
+    for child, parent in _climb(node, stop):
+        if parent.type not in STATEMENT_CONTAINERS:
+            continue
+        after = next_statement(child)
+        while after is not None:
+            yield after
+            after = next_statement(after)
+
+
 def _climb(node: Node, stop: Node | None) -> Iterator[tuple[Node, Node]]:
     """(node, its parent) from `node` up to `stop` (not beyond)."""
     child = node

@@ -1242,21 +1242,31 @@ def _changed_by_hand(
         name = _changed_field(stmt, recv, fields)
         if name is None:
             continue
-        unwoken = _unwoken_return(stmt, body, recv, cond_field, wakers)
+        unwoken = _unwoken_return(
+            stmt, body, recv, cond_field, wakers, lambda f: _set_by_no_method(package, type_name, f)
+        )
         if unwoken is None:
             continue
         branch, returned = unwoken
         change = _as_receiver(stmt, recv)
-        after = gosyntax.next_statement(branch)
-        while after is not None:
+        # The way on from the `if`, up through the blocks around it (WAY_ON): the rest of
+        # a switch's case, then what follows the switch.
+        for after in gosyntax.statements_after(branch, body):
             for c in [after, *gosyntax.walk(after)]:
                 if c.type != "call_expression" or not _wake_call(c, recv, cond_field, wakers):
                     continue
                 called = gosyntax.called_expression_text(c)[len(recv) + 1 :]
                 if change in waking_changes.get(called, ()):
                     return stmt, name, c, returned, branch, True
-            after = gosyntax.next_statement(after)
     return None
+
+
+def _set_by_no_method(package: Package, type_name: str, field: str) -> bool:
+    """CONFIGURATION_IS_NO_DATA: no method of the type assigns the field (`m.maxFailures`,
+    set by the constructor or its options): a condition reading it parts on how the
+    object was configured, not on a state the waiters wait for."""
+    store = re.compile(rb"\." + re.escape(field.encode()) + rb"\s*(?:[-+*/|&]?=(?!=)|\+\+|--)")
+    return not any(store.search(m.text or b"") for _f, m in package.methods_of_type(type_name))
 
 
 def _waking_changes(
@@ -1291,11 +1301,17 @@ def _as_receiver(stmt: Node, recv: str) -> str:
 
 
 def _unwoken_return(
-    stmt: Node, body: Node, recv: str, cond_field: str, wakers: set[str | None]
+    stmt: Node,
+    body: Node,
+    recv: str,
+    cond_field: str,
+    wakers: set[str | None],
+    configuration: Callable[[str], bool] = lambda _field: False,
 ) -> tuple[Node, Node] | None:
     """(the `if`, its `return`) when `stmt` sits in the consequence of an `if` without an
     `else` that ends in a `return` and wakes nobody, the condition not reading the object
-    (DATA_BRANCH): `if err != nil { r.failed[id] = err; return }`."""
+    (DATA_BRANCH): `if err != nil { r.failed[id] = err; return }`. A field that
+    `configuration` says no method changes is not read as the object's state."""
     branch = next((a for a in gosyntax.ancestors(stmt, body) if a.type == "if_statement"), None)
     arm = branch.child_by_field_name("consequence") if branch is not None else None
     if branch is None or arm is None or not gosyntax.is_within(stmt, arm):
@@ -1306,7 +1322,7 @@ def _unwoken_return(
     if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
         return None
     if branch.child_by_field_name("alternative") is not None or _reads_a_field(
-        gosyntax.field(branch, "condition"), recv
+        gosyntax.field(branch, "condition"), recv, configuration
     ):
         return None  # DATA_BRANCH
     return branch, own[-1]
@@ -1655,12 +1671,16 @@ def _error_test(expr: Node) -> bool:
     return name is not None and ERROR_NAME.match(name) is not None
 
 
-def _reads_a_field(expr: Node, recv: str) -> bool:
+def _reads_a_field(
+    expr: Node, recv: str, configuration: Callable[[str], bool] = lambda _field: False
+) -> bool:
     """Does the expression read a field of the receiver (`q.pending`), not only call
-    through it (`q.upload(it)`: the call's result is not the object's state)?"""
+    through it (`q.upload(it)`: the call's result is not the object's state), nor read a
+    field `configuration` says is set once (CONFIGURATION_IS_NO_DATA)?"""
     for n in [expr, *gosyntax.walk(expr)]:
         if n.type != "selector_expression" or gosyntax.text(gosyntax.field(n, "operand")) != recv:
             continue
-        if gosyntax.call_naming(n.child_by_field_name("field")) is None:
+        name = gosyntax.field(n, "field")
+        if gosyntax.call_naming(name) is None and not configuration(gosyntax.text(name)):
             return True
     return False

@@ -28,7 +28,9 @@ l := range s.lines { l.cond.Broadcast() }`), and a stopping method that returns 
 error before that loop skips it (ENTRY_CONDITION in `analysis/entry_conditions.py`). And a method that makes by hand, on a branch that returns (`if err != nil {
 r.inflight--; return err }`), the very change a waking method of the type makes
 before its wake-up, while it calls that method on its other path (`r.release()`):
-CHANGED_BY_HAND. And the converse: a stopping method (`Close`,
+CHANGED_BY_HAND; the other path is read on from the `if` through the blocks around it
+(WAY_ON), and a condition on a field no method changes (`failures >= p.maxFailure`) is
+no choice on the object's state (CONFIGURATION_IS_NO_DATA). And the converse: a stopping method (`Close`,
 `Stop`, `Shutdown`) that sets a flag and broadcasts, while a wait loop on that
 condition does not test the flag (`for len(e.queue) == 0 { e.cond.Wait() }`) and every
 other method that wakes it refuses once the flag is set: woken, the waiter finds its
