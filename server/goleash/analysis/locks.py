@@ -869,9 +869,14 @@ class _GoroutineNames:
 
     def __init__(self, package: Package) -> None:
         self.package = package
-        started = re.compile(rb"\bgo\s+(?:[\w.]+\.)?(\w+)\(")
+        # TIMER_CALLBACK: `time.AfterFunc(d, r.expire)` runs `expire` in a goroutine too.
+        started = re.compile(
+            rb"\bgo\s+(?:[\w.]+\.)?(\w+)\(|\bAfterFunc\([^,()]+,\s*(?:[\w.]+\.)?(\w+)\)"
+        )
         self.started = {
-            m.group(1).decode() for f in package.files for m in started.finditer(f.data)
+            (m.group(1) or m.group(2)).decode()
+            for f in package.files
+            for m in started.finditer(f.data)
         }
         self.known: dict[tuple[int, int], str | None] = {}
 
@@ -918,9 +923,19 @@ class _GoroutineNames:
 
 
 def _started_literal(literal: tree_sitter.Node) -> bool:
+    """A literal run in a goroutine of its own: `go func() {...}()`, or the function
+    `time.AfterFunc` calls when its timer fires (TIMER_CALLBACK)."""
     call = literal.parent
     stmt = call.parent if call is not None else None
-    return stmt is not None and stmt.type == "go_statement"
+    if stmt is not None and stmt.type == "go_statement":
+        return True
+    return (
+        call is not None
+        and call.type == "argument_list"
+        and stmt is not None
+        and stmt.type == "call_expression"
+        and gosyntax.callee_text(stmt) == "time.AfterFunc"
+    )
 
 
 def _releases_here(
