@@ -562,7 +562,11 @@ def _counted_short_of_a_closing_range(
 
 
 def _counted_exit(exit_node: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
-    """Is the way out of the collecting loop guarded by a counter the loop itself steps?"""
+    """Is the way out of the collecting loop guarded by a counter the loop itself steps?
+    SUM_IS_NO_COUNT: a total of what was received (`total += bk.Kg`, the right side
+    reading a variable the loop's body declares) is no count of the receipts: `if total
+    >= quota { break }` may leave with values unreceived (blind dev p522). Trade-off: a
+    count stepped by a per-item field (`left -= r.items`) reads as a sum too."""
     cond = None
     for a in gosyntax.ancestors(exit_node, loop):
         if a.type == "if_statement":
@@ -587,9 +591,30 @@ def _counted_exit(exit_node: tree_sitter.Node, loop: tree_sitter.Node) -> bool:
                 and op.type in ("+=", "-=")
                 and left is not None
                 and any(c.text in names for c in left.named_children)
+                and not _reads_the_round(n.child_by_field_name("right"), body)
             ):
                 return True
     return False
+
+
+def _reads_the_round(expr: tree_sitter.Node | None, body: tree_sitter.Node | None) -> bool:
+    """Does `expr` read the value received this round: a variable declared in the loop's
+    body (`bk` of `bk := <-baskets`), or the receive itself (`total += <-sizes`)?"""
+    if expr is None or body is None:
+        return False
+    declared = {
+        c.text
+        for n in gosyntax.walk(body)
+        if n.type in ("short_var_declaration", "receive_statement")
+        and n.child_by_field_name("left") is not None
+        for c in gosyntax.field(n, "left").named_children
+        if c.type == "identifier"
+    }
+    return any(
+        (n.type == "identifier" and n.text in declared)
+        or (n.type == "unary_expression" and gosyntax.field(n, "operator").type == "<-")
+        for n in [expr, *gosyntax.walk(expr)]
+    )
 
 
 def _receivers(v: Verdict) -> list[Partner]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -749,6 +749,21 @@ class _Analysis:
     def _bound(self, ref: Ref | None) -> bool:
         """Does this value carry the identity (itself, or the struct holding it)?"""
         return self._matches(ref) or (isinstance(ref, VarRef) and ref.var in self.bases)
+
+    def apart(self, state: Flow) -> Hashable:
+        """LEFT_EARLY_APART (KEPT_APART in regions.py): in the starting function, while
+        senders of no count we can name are about (workers draining a job channel), a
+        path that left a counting loop of receives early (`break` at a quota) is not
+        joined with the path that ran it to its end. BALANCED_HAPPY_PATH reads the
+        second as the senders' count and judges the first against it; joined, the two
+        blur into one interval that says nothing (blind dev p522). Trade-off: such
+        functions carry two states past their loop instead of one."""
+        if self.mode != "root" or self.ident.kind != "chan":
+            return None
+        terms = state.bal.terms.items()
+        if not any(sym[0] in ("unique", "drain") and v != (0, 0) for (sym, _p), v in terms):
+            return None
+        return any(partial and v[0] < 0 for (_sym, partial), v in terms)
 
     def skip_to(self, node: CfgNode) -> CfgNode | None:
         """INERT_RUN: the next node of `node`'s straight run that may touch the identity,

@@ -12,7 +12,7 @@ supplied by the caller.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -31,6 +31,7 @@ class Analysis(Protocol):
     def loop_done(self, loop: Loop, state: Any) -> Any: ...
     def feasible(self, arm: Node, state: Any) -> bool: ...
     def skip_to(self, node: Node) -> Node | None: ...
+    def apart(self, state: Any) -> Hashable: ...
 
 
 @dataclass
@@ -101,7 +102,7 @@ class Solver:
         skip: set[int] = set()
         if start.id not in self.rank:
             return outcomes, records
-        states = _Frontier(self.rpo, self.rank, a.join)
+        states = _Frontier(self.rpo, self.rank, a.join, a.apart)
         states.put(start, a.zero() if initial is None else initial)
         for node, state in states:
             if node.id in skip:
@@ -206,17 +207,24 @@ class _Frontier:
     visited is never handed out, as a single sweep in order would never come back to it.
     """
 
-    def __init__(self, rpo: list[Node], rank: dict[int, int], join: Any) -> None:
+    def __init__(
+        self, rpo: list[Node], rank: dict[int, int], join: Any, apart: Callable[[Any], Hashable]
+    ) -> None:
         self._rpo = rpo
         self._rank = rank
         self._join = join
-        self._states: dict[int, Any] = {}
+        # KEPT_APART: states the analysis files under different keys reach a node side by
+        # side, each joined only with its own kind, and the node is visited once per key.
+        self._apart = apart
+        self._states: dict[int, dict[Hashable, Any]] = {}
         self._ahead: list[int] = []  # a heap of the ranks of the nodes holding a state
         self._at = -1  # the rank of the node being visited
 
     def put(self, node: Node, state: Any) -> None:
-        prev = self._states.get(node.id)
-        self._states[node.id] = state if prev is None else self._join(prev, state)
+        held = self._states.setdefault(node.id, {})
+        key = self._apart(state)
+        prev = held.get(key)
+        held[key] = state if prev is None else self._join(prev, state)
         heapq.heappush(self._ahead, self._rank[node.id])
 
     def __iter__(self) -> Iterator[tuple[Node, Any]]:
@@ -226,6 +234,5 @@ class _Frontier:
                 continue  # already visited (a second path to it), or behind the sweep
             self._at = rank
             node = self._rpo[rank]
-            state = self._states.pop(node.id, None)
-            if state is not None:
+            for state in self._states.pop(node.id, {}).values():
                 yield node, state

@@ -8,7 +8,9 @@ every result. Also a fixed pool of workers draining a job channel and sending on
 result per job, collected by a loop over the jobs' items: the pool's count of sends
 cannot be named, so it is taken to match the collecting loop, as it does when that
 loop runs to its end (BALANCED_HAPPY_PATH); the buffer offered is then the item
-count (`len(names)`), not the number of workers. And futures kept in a slice: a
+count (`len(names)`), not the number of workers; a `break` at a quota counts as an
+early way out (LEFT_EARLY_APART), and a running total of the values received (`total +=
+b.kg; if total >= quota`) is no count of the receipts (SUM_IS_NO_COUNT). And futures kept in a slice: a
 helper of the package that returns a fresh unbuffered channel its goroutine sends
 one result on, called once per item (`pending[i] = probeAsync(m)`, or appended),
 read back in order by a loop that returns on the first error (HELPER_ELEMENTS, see

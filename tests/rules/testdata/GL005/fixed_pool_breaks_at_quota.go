@@ -1,0 +1,41 @@
+package pressquotafixed
+
+import "context"
+
+// run: _ = pressRows(context.Background(), []int{40, 40, 40, 40, 40}, 60, 2)
+
+type basket struct {
+	row int
+	kg  int
+}
+
+func pick(ctx context.Context, row int) basket {
+	return basket{row: row, kg: row}
+}
+
+// pressRows picks rows with a crew of pickers until the press has its quota.
+func pressRows(ctx context.Context, rows []int, quota, crew int) int {
+	queue := make(chan int, len(rows))
+	for _, r := range rows {
+		queue <- r
+	}
+	close(queue)
+
+	baskets := make(chan basket, len(rows))
+	for i := 0; i < crew; i++ {
+		go func() {
+			for row := range queue {
+				baskets <- pick(ctx, row)
+			}
+		}()
+	}
+	total := 0
+	for range rows {
+		b := <-baskets
+		total += b.kg
+		if total >= quota {
+			break
+		}
+	}
+	return total
+}
