@@ -117,6 +117,7 @@ class MissedWakeup:
 
 def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
     out: list[MissedWakeup] = []
+    waits = list(waits)
     for call, cond_field, method, recv, type_name, flags in _flag_waits(waits):
         for f, m in _unwaking_methods(package, type_name, method, cond_field, "Signal|Broadcast"):
             setter = _flag_set(m, flags)
@@ -125,6 +126,43 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
                 broadcast = f"{gosyntax.receiver_text(m)}.{cond_field}.Broadcast()"
                 out.append(MissedWakeup(call, f"{recv}.{cond_field}", broadcast, flag, stmt, m, f))
                 break
+    out.extend(_missed_entry_wakeups(package, waits))
+    return out
+
+
+def _missed_entry_wakeups(package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
+    """FLAG_SET for a condition kept in each entry of a field (ENTRY_CONDITION,
+    `entry_conditions`): `l.cond.Wait()` on `l := s.lines[k]` in a loop on `!s.closed`,
+    and a method that sets `s.closed = true` with no wake-up of any entry's condition
+    (nor a call of a method of the type that makes one). The wake-up offered is a loop
+    over the field's entries."""
+    out: list[MissedWakeup] = []
+    for wait in entry_waits(waits):
+        flags = flags_read(loop_condition(wait.loop), wait.recv)
+        if not flags:
+            continue
+        wake_text = re.compile(
+            rb"\." + re.escape(wait.cond_field.encode()) + rb"\.(Signal|Broadcast)\("
+        )
+        wakers = {
+            gosyntax.function_name(m)
+            for _f, m in package.methods_of_type(wait.type_name)
+            if wake_text.search(m.text or b"")
+        }
+        for f, m in package.methods_of_type(wait.type_name):
+            if m == wait.method or gosyntax.function_name(m) in wakers or _calls_any(m, wakers):
+                continue
+            setter = _flag_set(m, flags)
+            if setter is None:
+                continue
+            stmt, flag = setter
+            r = gosyntax.receiver_text(m)
+            broadcast = (
+                f"for _, entry := range {r}.{wait.holder} {{\n"
+                f"\tentry.{wait.cond_field}.Broadcast()\n}}"
+            )
+            out.append(MissedWakeup(wait.call, wait.cond, broadcast, flag, stmt, m, f))
+            break
     return out
 
 

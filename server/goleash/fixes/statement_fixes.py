@@ -1324,11 +1324,13 @@ def broadcast_after(ctx: Context, stmt: Node | None, call: str) -> Fix | None:
     condition still holds; waking it costs a check."""
     if stmt is None or not editable(ctx, stmt):
         return None
-    edit = layout.insert_after_statement(ctx.file, stmt, [call])
+    # A loop over the entries of a field (ENTRY_CONDITION) comes as several lines.
+    edit = layout.insert_after_statement(ctx.file, stmt, call.split("\n"))
     if edit is None:
         return None
+    one_line = " ".join(ln.strip() for ln in call.split("\n"))
     return make_fix(
-        f"Wake the waiters: `{call}` after `{gosyntax.text(stmt)}`",
+        f"Wake the waiters: `{one_line}` after `{gosyntax.text(stmt)}`",
         [edit],
         Applicability.SAFE,
         file=ctx.file,
