@@ -3439,7 +3439,7 @@ def _facts(outcomes: list[Outcome], records: list[tuple[Event, Flow]]) -> dict[s
         "receives": bool(kinds & {"recv", "range"})
         or any(p.summary.bal.min() < 0 for p in partners)
         or escapable,
-        # ...nor "nothing ever closes it": `xioutil.SafeClose(walkCh)` may (audit 44: minio).
+        # ...nor "nothing ever closes it": `xioutil.SafeClose(walkCh)` may (minio, audit 43).
         "closes": closes or escapable,
         "root_receives": _root_receives(outcomes, records),
         "root_closes": any(st.closed_some or st.deferred_close for st in states),
