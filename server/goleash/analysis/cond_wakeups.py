@@ -141,14 +141,7 @@ def _missed_entry_wakeups(package: Package, waits: Iterable[Node]) -> list[Misse
         flags = flags_read(loop_condition(wait.loop), wait.recv)
         if not flags:
             continue
-        wake_text = re.compile(
-            rb"\." + re.escape(wait.cond_field.encode()) + rb"\.(Signal|Broadcast)\("
-        )
-        wakers = {
-            gosyntax.function_name(m)
-            for _f, m in package.methods_of_type(wait.type_name)
-            if wake_text.search(m.text or b"")
-        }
+        wakers = waking_methods(package, wait.type_name, wait.cond_field)
         for f, m in package.methods_of_type(wait.type_name):
             if m == wait.method or gosyntax.function_name(m) in wakers or _calls_any(m, wakers):
                 continue
@@ -687,11 +680,9 @@ def _skipped_entry_wakeups(functions: Functions, waits: Iterable[Node]) -> list[
         fields = _fields_read(condition, wait.recv)
         if not fields:
             continue
-        wake_text = re.compile(
-            rb"\." + re.escape(wait.cond_field.encode()) + rb"\.(Signal|Broadcast)\("
-        )
+        wakers = waking_methods(package, wait.type_name, wait.cond_field)
         for f, m in package.methods_of_type(wait.type_name):
-            if m == wait.method or not wake_text.search(m.text or b""):
+            if m == wait.method or gosyntax.function_name(m) not in wakers:
                 continue
 
             def wakes(node: CfgNode, m: Node = m, wait: EntryWait = wait) -> Node | None:

@@ -1344,19 +1344,8 @@ def wake_loop_after(ctx: Context, stmt: Node | None, loop: Node | None) -> Fix |
 
     Safe: each waiter re-checks its loop's condition and goes back to sleep if it still
     holds; waking it twice costs a check."""
-    if stmt is None or loop is None or not editable(ctx, stmt):
-        return None
-    lines = layout.relative_lines(ctx.file, loop)
-    edit = layout.insert_after_statement(ctx.file, stmt, lines) if lines is not None else None
-    if edit is None:
-        return None
-    one_line = " ".join(ln.strip() for ln in ctx.file.text(loop).split("\n"))
-    return make_fix(
-        f"Wake the waiters: `{one_line}` after `{gosyntax.text(stmt)}`",
-        [edit],
-        Applicability.SAFE,
-        file=ctx.file,
-    )
+    lines = layout.relative_lines(ctx.file, loop) if loop is not None else None
+    return broadcast_after(ctx, stmt, "\n".join(lines)) if lines is not None else None
 
 
 def done_before_return(ctx: Context, ret: Node | None, call: str) -> Fix | None:
