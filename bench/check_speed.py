@@ -36,7 +36,7 @@ from goleash.cli.jobs import plan
 from goleash.cli.pool import cpu_count
 from goleash.config import Settings
 from goleash.engine import analyze
-from goleash.project.resolve import preview_rules
+from goleash.project.resolve import Overrides, effective_settings
 from goleash.source import SourceFile
 
 DEFAULT_FOLDER = (sorted(glob.glob("/usr/lib/go-*/src")) or ["."])[-1]
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     # What `goleash check` runs with no configuration: rules in preview stay off.
-    settings = Settings(ignore=preview_rules())
+    settings = effective_settings(None, Overrides())
     tests = not args.no_tests
     files, sources = collect(args.folder, tests)
     lines = sum(d.count(b"\n") for d in sources.values())
@@ -332,7 +332,11 @@ def main(argv: list[str] | None = None) -> int:
         with open(REAL_BIG_FILE, "rb") as fh:
             # A bundle, so marked generated: check it anyway.
             big_files.append(
-                (REAL_BIG_FILE, fh.read(), Settings(include_generated=True, ignore=preview_rules()))
+                (
+                    REAL_BIG_FILE,
+                    fh.read(),
+                    effective_settings(None, Overrides(include_generated=True)),
+                )
             )
     for label, data, big_settings in big_files:
         whole_s, analysis_s, fixes_s, big_findings = time_big_file(data, big_settings)

@@ -15,6 +15,11 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     include_generated: bool = False
     report_unused_suppressions: bool = True
+    # PREVIEW_BEHAVIOUR: a stable rule may report more with preview on (GL017 reports a
+    # mutex left held on every way out, not only on a failure return). True here, as
+    # `Settings()` runs every rule, preview ones too; the project's settings
+    # (`effective_settings`) set it from `--preview`, goleash.toml or the editor.
+    preview: bool = True
     # What `enabled` answered, per rule: asked for every rule of every file checked.
     _answers: dict[tuple[str, str], bool] = field(
         default_factory=dict, init=False, repr=False, compare=False

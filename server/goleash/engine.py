@@ -157,7 +157,7 @@ def _check(
     ranges: list[tuple[int, int]] | None,
     with_fixes: bool,
 ) -> tuple[list[Finding], list[str]]:
-    ctx = Context(file, package, ranges, with_fixes)
+    ctx = Context(file, package, ranges, with_fixes, preview=settings.preview)
     findings: list[Finding] = []
     notes: list[str] = []
     for rule in ALL_RULES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from goleash import engine
 from goleash.analysis.index import starts_a_goroutine
 from goleash.config import Settings
-from goleash.project.resolve import preview_rules
+from goleash.project.resolve import Overrides, effective_settings, preview_rules
 from goleash.source import SourceFile
 
 # Locks a mutex twice and does nothing else a channel rule looks at.
@@ -33,8 +33,16 @@ func (c *Counter) Add(k int) {
 
 
 def test_locks_only_file_is_skipped_when_no_lock_rule_is_enabled() -> None:
-    default = Settings(ignore=preview_rules())
-    assert not engine.could_leak(LOCKS_ONLY, default)
+    no_lock_rule = Settings(ignore=(*preview_rules(), "GL017"), preview=False)
+    assert not engine.could_leak(LOCKS_ONLY, no_lock_rule)
+    report = engine.analyze(SourceFile("counter.go", LOCKS_ONLY), (), no_lock_rule)
+    assert report.findings == []
+
+
+def test_locks_only_file_is_read_by_default_for_gl017() -> None:
+    # GL017 runs by default on failure returns; the double lock is GL016's, in preview.
+    default = effective_settings(None, Overrides())
+    assert engine.could_leak(LOCKS_ONLY, default)
     report = engine.analyze(SourceFile("counter.go", LOCKS_ONLY), (), default)
     assert report.findings == []
 

@@ -117,28 +117,34 @@ def test_preview_rules_run_only_when_asked():
     from goleash.lsp.settings import ServerSettings
     from goleash.rules import get
 
-    assert get("GL017").preview and not get("GL003").preview
-    assert "GL017" in effective_settings(None, Overrides()).ignore
+    assert get("GL024").preview and not get("GL003").preview
+    assert "GL024" in effective_settings(None, Overrides()).ignore
     assert "GL003" not in effective_settings(None, Overrides()).ignore
     assert (
-        "GL017"
+        "GL024"
         not in effective_settings(config_file.parse(b"preview = true\n"), Overrides()).ignore
     )
     assert (
-        "GL017"
+        "GL024"
         in effective_settings(
             config_file.parse(b"preview = true\n"), Overrides(preview=False)
         ).ignore
     )
     # The editor's `preview` setting is the command line's --preview.
     assert (
-        "GL017"
+        "GL024"
         not in effective_settings(None, editor_overrides(ServerSettings(preview=True))).ignore
     )
-    assert "GL017" in effective_settings(None, editor_overrides(ServerSettings())).ignore
+    assert "GL024" in effective_settings(None, editor_overrides(ServerSettings())).ignore
+    # PREVIEW_BEHAVIOUR: stable rules learn from the same switch what they report.
+    assert not effective_settings(None, Overrides()).preview
+    assert effective_settings(None, Overrides(preview=True)).preview
+    assert effective_settings(None, editor_overrides(ServerSettings(preview=True))).preview
 
 
 def test_preview_flag_runs_preview_rules_in_check(tmp_path):
+    """GL017 reports a mutex left held on a way out that is no failure (`return 0`)
+    only with --preview (PREVIEW_BEHAVIOUR)."""
     import subprocess
     import sys
 

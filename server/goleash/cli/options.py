@@ -41,7 +41,7 @@ def add_rule_selection(p: argparse.ArgumentParser) -> None:
         "--preview",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also run rules still in preview (overrides goleash.toml's preview)",
+        help="also run rules still in preview, and stable rules on what they report only in preview (GL017 on every way out); overrides goleash.toml's preview",
     )
 
 

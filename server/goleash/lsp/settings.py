@@ -25,8 +25,8 @@ default is used instead, so a typo never stops the server.
   --exclude`` and goleash.toml's ``exclude`` (goleash.project.files).
 - ``includeGenerated`` (bool, default ``false``): also check generated files
   (``// Code generated ... DO NOT EDIT.``).
-- ``preview`` (bool, default ``false``): also run the rules still in preview
-  (as ``goleash check --preview``).
+- ``preview`` (bool, default ``false``): also run the rules still in preview, and
+  stable rules on what they report only in preview (as ``goleash check --preview``).
 
 These override the nearest goleash.toml key by key; a setting left at its
 default (an empty list, false) leaves the file's value in force (see

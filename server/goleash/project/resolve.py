@@ -71,4 +71,5 @@ def effective_settings(
         ignore=tuple(dict.fromkeys(ignore)),
         severity=severity,
         include_generated=include_generated,
+        preview=preview,
     )

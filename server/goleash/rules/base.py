@@ -16,6 +16,7 @@ from goleash.analysis import (
     abandoned_flights,
     cond_wakeups,
     conds,
+    failure_returns,
     handed_waiters,
     kept_contexts,
     leakfinder,
@@ -129,8 +130,12 @@ class Context:
         package: Package,
         ranges: list[tuple[int, int]] | None = None,
         with_fixes: bool = True,
+        preview: bool = True,
     ) -> None:
         self.file = file
+        # PREVIEW_BEHAVIOUR (see Settings.preview): what a stable rule reports only
+        # with preview on.
+        self.preview = preview
         self.package = package
         # Building fixes costs more than finding leaks; an editor asks for them only
         # when the user opens the lightbulb, so diagnostics can go without.
@@ -195,10 +200,13 @@ class Context:
 
     @cached_property
     def held_locks(self) -> list[locks.HeldLock]:
-        """Locks some way out of their function leaves held (for the lock rules)."""
-        return locks.held_locks(
-            self.file, self.package, self.candidates.get("lock_stmt", []), self.liveness.functions
-        )
+        """Locks some way out of their function leaves held (for the lock rules). With
+        preview off, only in functions that can return a failure (FAILURE_RETURN: GL017
+        reports no other way out then), so that the others are never judged."""
+        statements = self.candidates.get("lock_stmt", [])
+        if not self.preview:
+            statements = [s for s in statements if failure_returns.in_a_failing_function(s)]
+        return locks.held_locks(self.file, self.package, statements, self.liveness.functions)
 
     def skipped_functions(self) -> list[tuple[str, int]]:
         """(name, line) of this file's functions the model gave up on (nested too deep for
