@@ -273,6 +273,8 @@ def flags_read(cond: Node | None, recv: str) -> dict[str, str]:
         parent = n.parent
         while parent is not None and parent.type == "parenthesized_expression":
             parent = parent.parent
+        if parent is not None and parent.type == "argument_list":
+            continue  # `len(q.items)`: a value handed to a call, not a flag
         ends = "false"
         if (
             parent is not None
@@ -297,8 +299,36 @@ def flags_read(cond: Node | None, recv: str) -> dict[str, str]:
                 ends = NON_NIL if op == "==" else "nil"
             elif op not in ("&&", "||"):
                 continue  # a number or a comparison with something else: not a flag
-        out[field] = ends
+        if parent is not None and parent.type == "unary_expression":
+            parent = parent.parent
+        elif parent is not None and parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and gosyntax.text(operator) in ("==", "!="):
+                parent = parent.parent
+        assert cond is not None  # the walk is over it
+        out[field] = _negated(ends, parent, cond)
     return out
+
+
+def _negated(ends: str, above: Node | None, cond: Node) -> str:
+    """NEGATED_GROUP: the value that ends the wait, turned by each `!` between the flag's
+    test and the whole condition (`!(q.closed && len(q.items) == 0)` waits until
+    `closed` is true)."""
+    flip = {"true": "false", "false": "true", NON_NIL: "nil", "nil": NON_NIL}
+    while (
+        above is not None
+        and cond.start_byte <= above.start_byte
+        and above.end_byte <= cond.end_byte
+    ):
+        if (
+            above.type == "unary_expression"
+            and gosyntax.text(gosyntax.field(above, "operator")) == "!"
+        ):
+            ends = flip.get(ends, ends)
+        if above == cond:
+            break
+        above = above.parent
+    return ends
 
 
 def _calls_any(method: Node, names: set[str | None]) -> bool:
@@ -361,7 +391,7 @@ def lone_signals(file: SourceFile, functions: Functions, waits: Iterable[Node]) 
     out: list[LoneSignal] = []
     for call, cond_field, method, recv, type_name, flags in _flag_waits(waits):
         wakes = re.compile(rb"\." + re.escape(cond_field.encode()) + rb"\.(Signal|Broadcast)\(")
-        if wakes.search(method.text or b""):
+        if _relays_on_the_way_out(method, call, wakes):
             continue  # RELAYED: the waiter itself passes the wake-up on
         for f, m in _unwaking_methods(package, type_name, method, cond_field, "Broadcast"):
             signal = _lone_signal(m, cond_field)
@@ -387,6 +417,55 @@ def lone_signals(file: SourceFile, functions: Functions, waits: Iterable[Node]) 
             )
             break
     return out
+
+
+def _relays_on_the_way_out(method: Node, wait: Node, wakes: re.Pattern[bytes]) -> bool:
+    """RELAYED, in the waiting method: does it pass the wake-up on when the flag ends its
+    wait? RELAYED_ON_THE_WAY_OUT: a wake-up counts when it is deferred, or when it comes
+    ahead of each way out of the wait: a `return` inside the waiting loop, and the first
+    `return` after it. A wake-up only on the path that goes on working (`if len(s.queue)
+    > 0 { s.work.Signal() }` after a task) passes nothing to the waiters a close leaves
+    asleep. Trade-off: read from the statements, not the paths: a way out that is no
+    `return` (the end of the method, a `break` of an outer loop) is not looked for, and
+    then any wake-up in the method counts, as before."""
+    if not wakes.search(method.text or b""):
+        return False
+    body = method.child_by_field_name("body")
+    loop = _waiting_loop(wait, method)
+    if body is None or loop is None:
+        return True
+    returns = [n for n in gosyntax.walk(body) if n.type == "return_statement"]
+    exits = [r for r in returns if gosyntax.is_within(r, loop)]
+    after = [r for r in returns if r.start_byte >= loop.end_byte]
+    exits += after[:1]
+    if not exits or any(
+        n.type == "defer_statement" and wakes.search(n.text or b"") for n in gosyntax.walk(body)
+    ):
+        return True
+    return all(_woken_ahead_of(r, loop, wakes) for r in exits)
+
+
+def _woken_ahead_of(ret: Node, loop: Node, wakes: re.Pattern[bytes]) -> bool:
+    """Is a wake-up among the statements ahead of `ret` in each block around it, up to the
+    waiting loop's body (for a `return` inside it) or to the block holding the loop (for
+    one after it, counting only what follows the loop)?"""
+    inside = gosyntax.is_within(ret, loop)
+    child = ret
+    for block in gosyntax.ancestors(ret):
+        if block.type in gosyntax.FUNCTION_TYPES or block == loop:
+            return False
+        if block.type in ("block", "statement_list"):
+            for stmt in block.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                if not inside and stmt.end_byte <= loop.end_byte:
+                    continue
+                if wakes.search(stmt.text or b""):
+                    return True
+            if not inside and gosyntax.is_within(loop, block):
+                return False
+        child = block
+    return False
 
 
 def _waiting_method(call: Node, in_literals: bool = False) -> tuple[str, Node, str, str] | None:
