@@ -60,6 +60,7 @@ from goleash.analysis.stop_signals import (
     Stoppable,
     constructed,
     queue_kept_in_a_field,
+    ranged_queue,
     stoppers,
 )
 from goleash.analysis.values import base_type_name
@@ -92,21 +93,29 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
     for store in stores:
         left = gosyntax.field(store, "left").named_children
         right = gosyntax.field(store, "right").named_children
-        if len(left) != 1 or len(right) != 1:
+        if len(right) != 1 or right[0].type not in ("call_expression", "identifier"):
             continue
-        if right[0].type not in ("call_expression", "identifier"):
+        if len(left) != 1 and right[0].type != "call_expression":
             continue
-        map_field = gosyntax.indexed_field(left[0])
-        if map_field is None:
-            continue
+        # The entry stored: the one target, or (QUEUE_MADE_BY_A_HELPER) the target of a
+        # tuple store that takes the queue among a helper's results.
+        position, map_field, made = 0, None, None
         let_go: list[tuple[tree_sitter.Node, SourceFile, str]] = []
-        made = (
-            constructed(liveness, right[0], closed_inline=True)
-            if right[0].type == "call_expression"
-            else _started_beside(liveness, store, right[0], closed_inline=True, let_go=let_go)
-            or _queue_started_beside(liveness, store, right[0], map_field)
-        )
-        if made is None:
+        for position, entry in enumerate(left):
+            map_field = gosyntax.indexed_field(entry)
+            if map_field is None:
+                continue
+            if len(left) == 1 and right[0].type == "identifier":
+                made = _started_beside(
+                    liveness, store, right[0], closed_inline=True, let_go=let_go
+                ) or _queue_started_beside(liveness, store, right[0], map_field)
+            else:
+                made = (
+                    constructed(liveness, right[0], closed_inline=True) if len(left) == 1 else None
+                ) or _queue_made_by_a_helper(liveness, store, right[0], position)
+            if made is not None:
+                break
+        if made is None or map_field is None:
             continue
         constructor, stop = made
         func = gosyntax.enclosing_function(store)
@@ -122,7 +131,7 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
         cleanup = _walk_stopping(liveness, map_field, stop, func)
         if cleanup is None:
             continue
-        target = gosyntax.unparen(left[0])
+        target = gosyntax.unparen(left[position])
         assert target is not None  # indexed_field found it
         operand = target.child_by_field_name("operand")
         index = target.child_by_field_name("index")
@@ -419,6 +428,67 @@ def _queue_started_beside(
             go,
             liveness.file,
             kept[1].ast,
+            goroutine.file,
+            closed_itself=True,
+        )
+    return None
+
+
+def _queue_made_by_a_helper(
+    liveness: Liveness, store: tree_sitter.Node, call: tree_sitter.Node, position: int
+) -> tuple[Function, Stoppable] | None:
+    """QUEUE_MADE_BY_A_HELPER: `m.feeds[id], m.done[id] = m.watch(t)` where the helper
+    makes the channel it returns in that position (`feed := make(chan Reading, n)`) and
+    starts a goroutine whose only way out is the end of its range over it: the entry is
+    the queue itself, stopped by closing it, as with QUEUE_STARTED_BESIDE. Trade-off: a
+    helper with several `return`s must give back the same local in that position on each."""
+    func_node = gosyntax.enclosing_function(store)
+    if func_node is None or func_node.type == "func_literal":
+        return None
+    caller = liveness.functions.get(func_node, liveness.file)
+    helper = liveness.functions.callee(call, caller)
+    body = helper.node.child_by_field_name("body") if helper is not None else None
+    if helper is None or body is None or b"go " not in (body.text or b""):
+        return None
+    returned: set[str] = set()
+    for ret in gosyntax.walk(body):
+        if ret.type != "return_statement":
+            continue
+        values = ret.named_children
+        exprs = (
+            values[0].named_children if values and values[0].type == "expression_list" else values
+        )
+        value = gosyntax.unparen(exprs[position]) if position < len(exprs) else None
+        if value is None or value.type != "identifier":
+            return None
+        returned.add(gosyntax.text(value))
+    if len(returned) != 1:
+        return None
+    for go in gosyntax.descendants(body, "go_statement"):
+        started = go.named_children[0] if go.named_children else None
+        if started is None or started.type != "call_expression":
+            continue
+        fn = gosyntax.unparen(started.child_by_field_name("function"))
+        goroutine = (
+            liveness.functions.get(fn, helper.file)
+            if fn is not None and fn.type == "func_literal"
+            else liveness.functions.callee(started, helper)
+        )
+        if goroutine is None or goroutine.cfg is None:
+            continue
+        ranged = ranged_queue(helper, started, goroutine)
+        if ranged is None or ranged[0].name not in returned or ranged[1].ast is None:
+            continue
+        made = ranged[0].assignments[0][1] if len(ranged[0].assignments) == 1 else None
+        if made is None or not _makes_a_channel(made):
+            continue
+        return helper, Stoppable(
+            go,
+            gosyntax.function_name(goroutine.node) or "",
+            (),
+            go,
+            helper.file,
+            ranged[1].ast,
             goroutine.file,
             closed_itself=True,
         )

@@ -1557,6 +1557,23 @@ def queue_kept_in_a_field(
     the constructor hands it a local queue it also stores in a field of a local object (`b.queues[name] = q`,
     or `b.queue = q`). Trade-off: the object is taken to be the one the constructor
     returns; a queue kept in some other local's field is matched all the same."""
+    ranged = ranged_queue(constructor, call, goroutine)
+    if ranged is None:
+        return None
+    var, node = ranged
+    for use in var.occurrences:
+        field = _stored_in_a_field(constructor, use)
+        if field is not None:
+            return field, node
+    return None
+
+
+def ranged_queue(
+    starter: Function, call: tree_sitter.Node, goroutine: Function
+) -> tuple[Var, CfgNode] | None:
+    """(the starter's local, the loop header) when the goroutine started by `call` has
+    for only way out the end of its range over that local: handed to it as an argument
+    (`go c.consume(q)`, `for s := range q`) or captured by a function literal."""
     assert goroutine.cfg is not None  # callers ask only of goroutines with a graph
     args = gosyntax.call_arguments(call)
     for node in goroutine.cfg.nodes:
@@ -1570,15 +1587,11 @@ def queue_kept_in_a_field(
                 arg = gosyntax.unparen(args[var.index]) if 0 <= var.index < len(args) else None
                 if arg is None or arg.type != "identifier":
                     return None
-                var = constructor.resolver.scopes.lookup(arg)
-            # else a function literal's range over the constructor's own local, captured
-            if var is None or var.kind != "local" or var.func != constructor.node:
+                var = starter.resolver.scopes.lookup(arg)
+            # else a function literal's range over the starter's own local, captured
+            if var is None or var.kind != "local" or var.func != starter.node:
                 return None
-            for use in var.occurrences:
-                field = _stored_in_a_field(constructor, use)
-                if field is not None:
-                    return field, node
-            return None
+            return var, node
     return None
 
 
