@@ -139,13 +139,17 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
     returns = _returns_after(body, stmt)
     done = _done_of(recv, wg)
     releasing = _releasing_methods(package, wg, recv)
-    hands_on = any(_met(r, stmt, body, done, releasing, handed_only=True) for r in returns)
+    hands_on = any(
+        _met(r, stmt, body, done, releasing, handed_only=True) for r in returns
+    ) or _hands_on_at_the_end(body, stmt)
     if not hands_on:
         return  # HANDS_ON_ITS_SUCCESS
     for r in returns:
         values = r.named_children[0].named_children if r.named_children else []
-        if not values or not surely_not_nil(values[-1], package):
-            continue  # ERROR_REFUSAL
+        if not (values and surely_not_nil(values[-1], package)) and not (
+            not values and not gosyntax.result_types(method) and _refused_on_cancel(r)
+        ):
+            continue  # ERROR_REFUSAL, CANCELLED_REFUSAL
         if _met(r, stmt, body, done, releasing) is None:
             yield Refusal(method, file, add, r, holder="" if own else recv)
             return
@@ -255,6 +259,36 @@ def _callers_refusing(
             if met[id(r)] is None:
                 yield Refusal(method, file, add, r, helper_file, check)
                 return
+
+
+def _hands_on_at_the_end(body: tree_sitter.Node, stmt: tree_sitter.Node) -> bool:
+    """HANDS_ON_ITS_SUCCESS at the method's end: a method without a final `return` whose
+    body, after the `Add`, starts the goroutine or sends (`g.wg.Add(1); select {...};
+    go func() { defer g.wg.Done(); ... }()`)."""
+    statements = gosyntax.statements(body)
+    if not statements or statements[-1].type == "return_statement":
+        return False
+    return any(s.start_byte > stmt.end_byte and _hands_on(s) for s in statements)
+
+
+def _refused_on_cancel(ret: tree_sitter.Node) -> bool:
+    """CANCELLED_REFUSAL: a bare `return` of a method without results, taken in a select
+    case on a context's or a stop channel's end (`case <-g.ctx.Done(): return`): the
+    work is refused because the group is going away, and the count stays up. Trade-off:
+    only the case's own statements are read; a `return` after a flag set there counts."""
+    case = gosyntax.innermost_case(ret)
+    if case is None or case.type != "communication_case":
+        return False
+    comm = case.child_by_field_name("communication")
+    text = gosyntax.text(comm) if comm is not None else ""
+    return (
+        comm is not None
+        and comm.type != "send_statement"
+        and (text.rstrip().endswith(".Done()") or bool(_STOP_CHANNEL.search(text)))
+    )
+
+
+_STOP_CHANNEL = re.compile(r"<-\s*[\w.]*\b(?:stop|quit|done|closing|closed|shutdown)\w*\s*$", re.I)
 
 
 def _returns_after(body: tree_sitter.Node, stmt: tree_sitter.Node) -> list[tree_sitter.Node]:
