@@ -108,7 +108,7 @@ def dropped_entry_verdicts(
             map_field = _kept_only_in_map(start, obj) if obj is not None else None
         for field, (_type_name, header) in ranged.items():
             assert header.ast is not None  # a loop header is its for statement
-            replaced = False
+            replaced = unregistered = False
             if map_field is not None:
                 if paths.left_early(header.ast):
                     continue  # the worker has another way out
@@ -132,6 +132,9 @@ def dropped_entry_verdicts(
                 if found is None and not paths.left_early(header.ast):
                     found = _replaced_unclosed(liveness, worker, field)
                     replaced = found is not None
+                if found is None and not paths.left_early(header.ast):
+                    found = _left_unregistered(liveness, start, worker, field, header)
+                    unregistered = found is not None
                 drop, held_in = found if found is not None else (None, "")
             moved = None
             if drop is None and not literal:
@@ -156,6 +159,7 @@ def dropped_entry_verdicts(
                         "through": through if map_field is None else None,
                         "moved_to": moved[2] if moved is not None else None,
                         "replaced": replaced,
+                        "unregistered": unregistered,
                     },
                 )
             )
@@ -603,6 +607,88 @@ def _moved_out_of_the_walk(
             continue
         return Drop(delete, func, release, release_file), map_field, store[0]
     return None
+
+
+def _left_unregistered(
+    liveness: Liveness, start: Start, worker: Function, field: str, header: CfgNode
+) -> tuple[Drop, str] | None:
+    """UNREGISTERED_ON_A_WAY_OUT: the starter makes an object, starts the worker ranging
+    over its channel (`go m.track(f)`, or `go f.run()`), and stores it in a map field
+    only further on (`m.feeds[id] = f`), while the package closes that channel only in
+    walks over the map (`for _, f := range m.feeds { close(f.readings) }`). A `return`
+    between the `go` and the store (a failed lookup) leaves the object in no map: no walk
+    will close its channel. Guards, each a trade-off: KEPT_ONLY_THERE (the object's
+    other uses in the starter are its bindings, the `go`, its fields and methods, and a
+    `return` handing it back after the store: a method may still hand it on); the
+    `return` does not name it; no loop around the `go` (a store of an earlier round is
+    no store of this object)."""
+    body = start.starter.node.child_by_field_name("body")
+    obj = _started_on(start) or _handed_local(start, worker, header)
+    if body is None or obj is None or gosyntax.loops_between(start.stmt, body):
+        return None
+    walks = _walk_closes(liveness, field)
+    if not walks:
+        return None
+    store = None
+    for n in obj.occurrences:
+        if not body.start_byte <= n.start_byte < body.end_byte or n == obj.ident:
+            continue
+        if start.stmt.start_byte <= n.start_byte < start.stmt.end_byte:
+            continue
+        parent, _child = gosyntax.parent_skipping_parens(n)
+        if parent is None:
+            return None
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == n:
+            if _closed_here(parent):
+                return None  # `close(f.readings)`: the starter ends the worker itself
+            continue  # `f.configure(info)`, `f.name = name`, `f.in <- v`: its own parts
+        stmt = parent.parent if parent.type == "expression_list" else None
+        if stmt is not None and stmt.type == "return_statement":
+            continue  # handed back: judged by where the return is below
+        if stmt is not None and stmt.child_by_field_name("left") == parent:
+            continue  # `p = newPipe(id)`, `p, ok := r.pipes[id]`: bound, not handed on
+        if (
+            stmt is not None
+            and stmt.type == "assignment_statement"
+            and stmt.child_by_field_name("right") == parent
+            and len(parent.named_children) == 1
+            and _map_target(stmt) in walks
+            and store is None
+        ):
+            store = stmt
+            continue
+        return None
+    if store is None or store.start_byte < start.stmt.end_byte:
+        return None
+    name = re.compile(rb"\b" + re.escape(obj.name.encode()) + rb"\b")
+    for ret in gosyntax.walk(body):
+        if (
+            ret.type == "return_statement"
+            and start.stmt.end_byte <= ret.start_byte < store.start_byte
+            and not name.search(ret.text or b"")
+        ):
+            map_field = _map_target(store)
+            assert map_field is not None  # one of the walked maps
+            close, close_file = walks[map_field]
+            return Drop(ret, start.starter, close, close_file, member=obj.name), map_field
+    return None
+
+
+def _handed_local(start: Start, worker: Function, header: CfgNode) -> Var | None:
+    """`f` of `go m.track(f)`, a local of the starter, when the worker's loop ranges over
+    a field of the parameter it binds (`for r := range f.readings`)."""
+    param = _ranged_param(worker, header)
+    call = start.stmt.named_children[0] if start.stmt.named_children else None
+    args = gosyntax.call_arguments(call) if call is not None else []
+    arg = (
+        gosyntax.unparen(args[param.index])
+        if param is not None and param.index < len(args)
+        else None
+    )
+    if arg is None or arg.type != "identifier":
+        return None
+    var = start.starter.resolver.scopes.lookup(arg)
+    return var if var is not None and var.kind == "local" else None
 
 
 def _walk_closes(

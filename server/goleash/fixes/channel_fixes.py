@@ -176,6 +176,28 @@ def defer_close(ctx: Context, ch: Channel) -> Fix | None:
 
 
 @guarded
+def close_unregistered(ctx: Context, ret: Node | None, queue: str) -> Fix | None:
+    """`close(f.readings)` right before a `return` that leaves the object in no map, so
+    the worker ranging over its channel ends (UNREGISTERED_ON_A_WAY_OUT).
+
+    Unsafe: a method of the object called before the `return` may have handed it on,
+    and whoever holds it then would send on a closed channel."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    if not layout.is_statement(ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [f"close({queue})"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Close `{queue}` before the `return` at line {gosyntax.line_of(ret)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def close_before_exit(ctx: Context, ch: Channel, exit_node: Node | None) -> Fix | None:
     """`return err` -> `close(ch)` + `return err`, at the way out that skips the owner's
     own `close(ch)`: for an owner that waits for its goroutine after closing (`close(ch);

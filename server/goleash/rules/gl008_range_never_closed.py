@@ -43,7 +43,12 @@ package keeps in a map field and closes only by walking that map (`for _, k := r
 c.active { close(k.stops) }`), when a function moves an entry to another map field that
 no close walks (`delete(c.active, id); c.parked[id] = k`): once moved, nothing closes
 it (MOVED_OUT_OF_THE_WALK, analysis/dropped_entries.py). No fix is offered: where to
-close it is the package's design. The package's release may also be a walk
+close it is the package's design. Or when the function that starts the worker stores
+its object in that map only further on (`go m.track(f)`, then a lookup that fails and
+returns, then `m.feeds[id] = f`): on that way out the object is in no map, and no walk
+will close its channel (UNREGISTERED_ON_A_WAY_OUT). The fix closes the channel before
+that `return`: unsafe, as a method of the object called before it may have handed the
+object on. The package's release may also be a walk
 that closes each entry's channel over the map, or over a local it took the map into
 before letting the field go (`workers := a.workers; a.workers = nil`, as a `Close`
 does: RELEASED_BY_A_WALK), and a function storing a worker just made for a new key
@@ -254,6 +259,29 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
         if through
         else f"deletes its entry from `{v.detail['map_field']}`"
     )
+    if v.detail.get("unregistered"):
+        # UNREGISTERED_ON_A_WAY_OUT: the object never reached the map the walk closes.
+        member = f"{drop.member}.{v.identity.field}"
+        message = (
+            f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` returns at {where} "
+            f"before storing `{drop.member}` in `{v.detail['map_field']}`, and the package "
+            f"closes `{member}` only for the entries of `{v.detail['map_field']}` at {release}, "
+            "so the loop waits for another value forever"
+        )
+        extra = [
+            ctx.related(
+                drop.call,
+                f"`{dropper}` leaves here with `{drop.member}` in no map, `{member}` open",
+                drop.func.file,
+            ),
+            ctx.related(
+                drop.release,
+                f"`{member}` is closed only for the entries of `{v.detail['map_field']}`",
+                drop.release_file,
+            ),
+        ]
+        fix = ctx.fix(fixes.build_in_file, drop.call, fixes.close_unregistered, drop.call, member)
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
     if v.detail.get("replaced"):
         # REPLACED_UNCLOSED: no fix; the old entry may be absent (`ok` false), and where
         # its channel is to be closed is the package's choice.
