@@ -117,3 +117,77 @@ def test_a_goroutine_locking_another_types_mutex_is_not_shown():
     lines = [r.location.span.start.row + 1 for r in found[0].related]
     assert 33 in lines
     assert all(line < 45 for line in lines), lines
+
+
+# A mutex left held, locked again by three goroutines of the package: one started with
+# `go`, one through a caller (CALLS_DOWN), one a literal.
+MANY_LOCKERS = b"""package p
+
+import (
+	"errors"
+	"sync"
+)
+
+type Shelf struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (s *Shelf) Put() error {
+	s.mu.Lock()
+	if s.n > 9 {
+		return errors.New("full")
+	}
+	s.n++
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Shelf) sweep() {
+	s.mu.Lock()
+	s.n = 0
+	s.mu.Unlock()
+}
+
+func (s *Shelf) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+func (s *Shelf) report() { _ = s.count() }
+
+func (s *Shelf) Start() {
+	go s.sweep()
+	go s.report()
+	go func() {
+		s.mu.Lock()
+		s.n--
+		s.mu.Unlock()
+	}()
+}
+"""
+
+
+def test_blocked_lockers_stops_at_the_number_wanted():
+    """LOCKING_SITES_READ: the rules show two of the goroutines that then block; the
+    search stops once it has them, and names all three when asked for more."""
+    from goleash import gosyntax
+    from goleash.analysis import locks
+    from goleash.analysis.package import Package
+    from goleash.source import SourceFile
+
+    source = SourceFile("shelf.go", MANY_LOCKERS)
+    package = Package(source)
+    lock = next(
+        n
+        for n in gosyntax.walk(source.root, skip_functions=False)
+        if n.type == "call_expression" and gosyntax.text(n) == "s.mu.Lock()"
+    )
+    (held,) = locks.held_locks(source, package, [lock.parent])
+    assert [g for _n, _f, g in locks.blocked_lockers(held, package)] == ["sweep", "report"]
+    assert [g for _n, _f, g in locks.blocked_lockers(held, package, wanted=5)] == [
+        "sweep",
+        "report",
+        "a goroutine",
+    ]

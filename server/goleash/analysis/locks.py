@@ -803,12 +803,15 @@ def _returns_owner(ret: tree_sitter.Node, lock_ev: Event) -> bool:
 
 
 def blocked_lockers(
-    held: HeldLock, package: Package
+    held: HeldLock, package: Package, wanted: int = 2
 ) -> list[tuple[tree_sitter.Node, SourceFile, str]]:
-    """Where the mutex left held blocks a goroutine for good: each `Lock` of the same field
-    (and `RLock` after a held `Lock`) in a function of the package started with `go`
-    (its literal, or a `go x.name(...)`), as (the lock call, its file, the goroutine's
-    name or "a goroutine")."""
+    """Where the mutex left held blocks a goroutine for good: up to `wanted` `Lock`s of the
+    same field (and `RLock`s after a held `Lock`) in a function of the package started
+    with `go` (its literal, or a `go x.name(...)`), as (the lock call, its file, the
+    goroutine's name or "a goroutine"). LOCKING_SITES_READ: at most that many sites are
+    asked which goroutine runs them; a mutex locked in thousands of places (nats-server's
+    `js.mu`, its tests included) kept a worker busy for minutes. Trade-off: a goroutine
+    that locks it beyond them is not named (the finding stands without it)."""
     fn = held.lock.child_by_field_name("function")
     operand = fn.child_by_field_name("operand") if fn is not None else None
     field = (
@@ -823,8 +826,11 @@ def blocked_lockers(
     held_type = _receiver_owner(operand) if operand is not None else None
     out: list[tuple[tree_sitter.Node, SourceFile, str]] = []
     names = _GoroutineNames(package)
+    asked = 0
     for f in package.files:
         for m in sites.finditer(f.data):
+            if len(out) >= wanted or asked >= LOCKING_SITES_READ:
+                return out
             node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
             while node is not None and node.type != "call_expression":
                 node = node.parent
@@ -836,10 +842,14 @@ def blocked_lockers(
             site_type = _receiver_owner(site_operand) if site_operand is not None else None
             if held_type and site_type and site_type != held_type:
                 continue  # SAME_OWNER: another type's mutex of the same field name
+            asked += 1
             name = names.name(func_node)
             if name is not None:
                 out.append((node, f, name))
     return out
+
+
+LOCKING_SITES_READ = 64
 
 
 def _receiver_owner(selector: tree_sitter.Node) -> str | None:
@@ -879,6 +889,18 @@ class _GoroutineNames:
             for m in started.finditer(f.data)
         }
         self.known: dict[tuple[int, int], str | None] = {}
+        # CALL_INDEX: where each name is called (`name(` or `.name(`), read from the
+        # package's text in one pass on first need, instead of one search per name.
+        self._calls: dict[bytes, list[tuple[SourceFile, int]]] | None = None
+
+    def calls_of(self, name: str) -> list[tuple[SourceFile, int]]:
+        if self._calls is None:
+            self._calls = {}
+            call = re.compile(rb"\b(\w+)\(")
+            for f in self.package.files:
+                for m in call.finditer(f.data):
+                    self._calls.setdefault(m.group(1), []).append((f, m.start(1)))
+        return self._calls.get(name.encode(), [])
 
     def name(self, func_node: tree_sitter.Node, depth: int = DEPTH) -> str | None:
         """`janitor` for a method started as `go r.janitor(...)` in the package, "a
@@ -899,26 +921,24 @@ class _GoroutineNames:
             return name
         if depth == 0:
             return None
-        calls = re.compile(rb"(?:\.|\b)" + re.escape(name.encode()) + rb"\(")
         followed: set[int] = set()
-        for f in self.package.files:
-            for m in calls.finditer(f.data):
-                node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 2)
-                caller = gosyntax.enclosing_function(node) if node is not None else None
-                if caller is None or caller == func_node or caller.id in followed:
-                    continue
-                if caller.type == "func_literal":
-                    if _started_literal(caller):
-                        return "a goroutine"
-                    continue
-                outer = gosyntax.function_name(caller)
-                if outer and outer in self.started:
-                    return outer
-                if depth > 1 and len(followed) < self.CALLERS_FOLLOWED:
-                    followed.add(caller.id)
-                    further = self.name(caller, depth - 1)
-                    if further:
-                        return further
+        for f, at in self.calls_of(name):
+            node = f.root.descendant_for_byte_range(at, at + 1)
+            caller = gosyntax.enclosing_function(node) if node is not None else None
+            if caller is None or caller == func_node or caller.id in followed:
+                continue
+            if caller.type == "func_literal":
+                if _started_literal(caller):
+                    return "a goroutine"
+                continue
+            outer = gosyntax.function_name(caller)
+            if outer and outer in self.started:
+                return outer
+            if depth > 1 and len(followed) < self.CALLERS_FOLLOWED:
+                followed.add(caller.id)
+                further = self.name(caller, depth - 1)
+                if further:
+                    return further
         return None
 
 
