@@ -31,7 +31,8 @@ Heuristics, each a trade-off:
   (`a.cancelOnInterrupt(cancel)` after `defer cancel()`). A process-wide handler
   (`SetupSignalHandler` returning its context, `main`, `init`) never cancels it on its
   way out, so it is not reported. Trade-off: a goroutine that also does other work
-  after the signal (flush, log) is judged by its cancel alone.
+  after the signal (flush, log) is judged by its cancel alone. OWN_CANCEL: a cancel the
+  goroutine binds itself (for a shutdown's timeout) is not that cancel.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def signal_waits(
         if channel is None or element is None:
             continue
         notify = _notify_call(starter, channel)
-        called = _cancels_called(statements[1:])
+        own = _bound_inside(body)
+        called = [c for c in _cancels_called(statements[1:]) if c not in own]
         for cancel in called:
             found = _cancelled_anyway(package, file, starter, go, cancel)
             if found is not None and notify is not None:
@@ -158,6 +160,20 @@ def _notify_call(starter: Node, channel: str) -> Node | None:
         ):
             return call
     return None
+
+
+def _bound_inside(body: Node | None) -> set[str]:
+    """OWN_CANCEL: the names the goroutine binds itself (`ctx, cancel :=
+    context.WithTimeout(...)` before a `server.Shutdown(ctx)`): a cancel of its own is no
+    cancel of the run's context, and its job is what it does with it (dapr's test apps,
+    audit 45)."""
+    out: set[str] = set()
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type in ("short_var_declaration", "var_spec"):
+            left = n.child_by_field_name("left") or n.child_by_field_name("name")
+            names = left.named_children if left is not None and left.named_children else [left]
+            out.update(gosyntax.text(x) for x in names if x is not None and x.type == "identifier")
+    return out
 
 
 def _cancels_called(statements: list[Node]) -> list[str]:
