@@ -52,7 +52,8 @@ Guards, each a trade-off:
 - EXHAUSTIVE_SWITCH: the lock is followed by a `switch` with no `default` (or an empty
   one) on a value of a named type whose every constant the package declares is a case,
   each case body unlocking: the default never runs. Trade-off: a value outside the declared
-  constants (a conversion from a wider int) is taken as impossible.
+  constants (a conversion from a wider int) is taken as impossible. DEFAULT_NO_VALUE_REACHES:
+  likewise a `return` in the `default` of such a switch anywhere in the function.
 - TEST_ENDS_HOLDING: a test, benchmark or helper of theirs (taking `*testing.T`,
   `*testing.B` or gocheck's `*check.C`) that reaches its end holding the lock: the objects it
   locks are made for it and die with it. Trade-off: one whose object keeps a goroutine
@@ -282,7 +283,32 @@ def _guarded_exit(
                 return True  # COMPLEMENTARY_BRANCHES
     if _exhaustive_switch_after(lock_call, name, func):
         return True
+    if ast is not None and exit_node.kind == "return" and _default_no_value_reaches(ast, func):
+        return True
     return exit_node.kind != "return" and _test_function(func.node)  # TEST_ENDS_HOLDING
+
+
+def _default_no_value_reaches(ret: tree_sitter.Node, func: Function) -> bool:
+    """DEFAULT_NO_VALUE_REACHES: the `return` is in the `default` of a `switch` whose
+    cases name every constant the package declares of their type (`switch ep.Protocol {
+    default: return errors.New("invalid protocol"); case HTTP: ...; case Kafka: ... }`,
+    tile38's `Send`, audit 45): a value of that type comes from those constants, so the
+    default is written for form. Trade-off: a value converted from outside (`Protocol(s)`
+    of user input) can reach it, and a constant added later without its case makes the
+    lock left held real; both are left to preview."""
+    case = gosyntax.innermost_case(ret)
+    switch = case.parent if case is not None and case.type == "default_case" else None
+    if switch is None or switch.type != "expression_switch_statement":
+        return False
+    named: set[str] = set()
+    for c in switch.named_children:
+        if c.type == "expression_case":
+            values = c.child_by_field_name("value")
+            named |= {
+                gosyntax.text(v) for v in (values.named_children if values is not None else [])
+            }
+    declared = _constants_of_the_type_of(sorted(named)[0], func) if named else None
+    return declared is not None and bool(declared) and declared <= named
 
 
 def _unlocks_in(node: tree_sitter.Node | None, name: str) -> bool:
@@ -358,7 +384,8 @@ def _statements_in(case: tree_sitter.Node) -> list[tree_sitter.Node]:
 
 def _constants_of_the_type_of(constant: str, func: Function) -> set[str] | None:
     """Every constant of the `const ( ... )` group that declares `constant` with a named
-    type (`stateIdle runState = iota` and the lines after it), else None."""
+    type (`stateIdle runState = iota` and the lines after it), or whose constants are
+    all conversions to one type (`HTTP = Protocol("http")`), else None."""
     root = func.node
     while root.parent is not None:
         root = root.parent
@@ -368,9 +395,36 @@ def _constants_of_the_type_of(constant: str, func: Function) -> set[str] | None:
         specs = [c for c in decl.named_children if c.type == "const_spec"]
         names = [gosyntax.text(n) for sp in specs for n in sp.children_by_field_name("name")]
         typed = any(sp.child_by_field_name("type") is not None for sp in specs[:1])
-        if constant in names and typed:
+        if constant in names and (typed or _converted_to_one_type(specs)):
             return set(names)
     return None
+
+
+def _converted_to_one_type(specs: list[tree_sitter.Node]) -> bool:
+    """Every spec of the group is `Name = T(literal)` with the same `T`."""
+    types: set[str] = set()
+    for sp in specs:
+        value = sp.child_by_field_name("value")
+        exprs = value.named_children if value is not None else []
+        call = gosyntax.unparen(exprs[0]) if len(exprs) == 1 else None
+        args = (
+            gosyntax.call_arguments(call)
+            if call is not None and call.type == "call_expression"
+            else []
+        )
+        if (
+            call is None
+            or len(args) != 1
+            or args[0].type
+            not in (
+                "interpreted_string_literal",
+                "raw_string_literal",
+                "int_literal",
+            )
+        ):
+            return False
+        types.add(gosyntax.callee_text(call))
+    return len(types) == 1 and "" not in types
 
 
 def _test_function(node: tree_sitter.Node) -> bool:
