@@ -73,12 +73,13 @@ audits of projects never seen (2026-12-07, audit 43: 9.1M lines): 8 findings, 5 
 with its lock held, minio, dolt's `Stop`), 1 arguable (a `default:` no value reaches)
 and 2 false (an unlock in a local closure), which became CALLED_THROUGH_A_LOCAL and
 the empty default of EXHAUSTIVE_SWITCH. A fifth audit (2026-12-07, 27 projects never
-seen, 4.8M lines: dapr, linkerd2, telegraf, tile38, ...): 4 findings, 2 real, 1
-arguable, 1 false (dapr's `AddPendingComponentForCommit`, which returns success
-holding a lock its `Commit` releases). Of the 10 false and 4 arguable findings of all
-these audits, none was on a failure return; of the findings on failure returns, all
-real (22 on all the audited code with today's guards). So the rule runs by default on
-failure returns, and in preview on the rest.
+seen, 4.8M lines: dapr, linkerd2, telegraf, tile38, ...): 4 findings, 1 real, 1
+arguable, 2 false (dapr's `AddPendingComponentForCommit`, which returns success
+holding a lock its `Commit` releases; tile38's `Send`, whose `default:` no value
+reaches, now DEFAULT_NO_VALUE_REACHES). Of the 11 false and 4 arguable findings of all
+these audits, one was on a failure return (tile38's); the other findings on failure
+returns are real (21 on all the audited code with today's guards). So the rule runs
+by default on failure returns, and in preview on the rest.
 """
 
 from __future__ import annotations
