@@ -10,7 +10,7 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis.channels import ActorKind, Channel, OpKind
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import editable, guarded, make_fix, statement_before_return
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
@@ -182,18 +182,8 @@ def close_unregistered(ctx: Context, ret: Node | None, queue: str) -> Fix | None
 
     Unsafe: a method of the object called before the `return` may have handed it on,
     and whoever holds it then would send on a closed channel."""
-    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
-        return None
-    if not layout.is_statement(ret):
-        return None
-    edit = layout.insert_before_statement(ctx.file, ret, [f"close({queue})"])
-    if edit is None:
-        return None
-    return make_fix(
-        f"Close `{queue}` before the `return` at line {gosyntax.line_of(ret)}",
-        [edit],
-        Applicability.UNSAFE,
-        file=ctx.file,
+    return statement_before_return(
+        ctx, ret, f"close({queue})", f"Close `{queue}` before the `return`"
     )
 
 

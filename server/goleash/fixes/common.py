@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from tree_sitter import Node
 
 from goleash import gosyntax
+from goleash.fixes import layout
 from goleash.model import Applicability, Fix, TextEdit
 from goleash.source import SourceFile
 
@@ -195,3 +196,21 @@ def join_fixes(
     order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY]
     least = max((p.applicability for p in built), key=order.index)
     return Fix(title, tuple(e for p in built for e in p.edits), applicability or least)
+
+
+def statement_before_return(
+    ctx: Context, ret: Node | None, statement: str, title: str
+) -> Fix | None:
+    """`statement` on a line of its own right before the `return` `ret` (`mu.Unlock()`,
+    `close(ch)`), titled `title` and the return's line. Unsafe: the return's expressions
+    now run after it."""
+    if ret is None or ret.type != "return_statement" or not editable(ctx, ret):
+        return None
+    if not layout.is_statement(ret):
+        return None
+    edit = layout.insert_before_statement(ctx.file, ret, [statement])
+    if edit is None:
+        return None
+    return make_fix(
+        f"{title} at line {gosyntax.line_of(ret)}", [edit], Applicability.UNSAFE, file=ctx.file
+    )

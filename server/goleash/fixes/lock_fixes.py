@@ -11,7 +11,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.fixes import layout
-from goleash.fixes.common import editable, guarded, make_fix
+from goleash.fixes.common import editable, guarded, make_fix, statement_before_return
 from goleash.fixes.edits import replace_same_bytes
 from goleash.model import Applicability, Fix, TextEdit
 
@@ -96,21 +96,8 @@ def unlock_before_return(
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 
     Unsafe: the return's expressions now run after the unlock."""
-    if (
-        ret is None
-        or ret.type != "return_statement"
-        or not editable(ctx, ret)
-        or not layout.is_statement(ret)
-    ):
-        return None
-    edit = layout.insert_before_statement(ctx.file, ret, [f"{mutex}.{unlock}()"])
-    if edit is None:
-        return None
-    return make_fix(
-        f"{unlock} `{mutex}` before the `return` at line {gosyntax.line_of(ret)}",
-        [edit],
-        Applicability.UNSAFE,
-        file=ctx.file,
+    return statement_before_return(
+        ctx, ret, f"{mutex}.{unlock}()", f"{unlock} `{mutex}` before the `return`"
     )
 
 
