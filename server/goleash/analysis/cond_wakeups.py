@@ -442,30 +442,17 @@ def _relays_on_the_way_out(method: Node, wait: Node, wakes: re.Pattern[bytes]) -
         n.type == "defer_statement" and wakes.search(n.text or b"") for n in gosyntax.walk(body)
     ):
         return True
-    return all(_woken_ahead_of(r, loop, wakes) for r in exits)
+    return all(_woken_ahead_of(r, loop, method, wakes) for r in exits)
 
 
-def _woken_ahead_of(ret: Node, loop: Node, wakes: re.Pattern[bytes]) -> bool:
-    """Is a wake-up among the statements ahead of `ret` in each block around it, up to the
-    waiting loop's body (for a `return` inside it) or to the block holding the loop (for
-    one after it, counting only what follows the loop)?"""
+def _woken_ahead_of(ret: Node, loop: Node, method: Node, wakes: re.Pattern[bytes]) -> bool:
+    """Is a wake-up among the statements on the way to `ret`: inside the waiting loop for a
+    `return` in it, after the loop for one that follows it?"""
     inside = gosyntax.is_within(ret, loop)
-    child = ret
-    for block in gosyntax.ancestors(ret):
-        if block.type in gosyntax.FUNCTION_TYPES or block == loop:
-            return False
-        if block.type in ("block", "statement_list"):
-            for stmt in block.named_children:
-                if stmt.start_byte >= child.start_byte:
-                    break
-                if not inside and stmt.end_byte <= loop.end_byte:
-                    continue
-                if wakes.search(stmt.text or b""):
-                    return True
-            if not inside and gosyntax.is_within(loop, block):
-                return False
-        child = block
-    return False
+    return any(
+        (inside or stmt.start_byte >= loop.end_byte) and wakes.search(stmt.text or b"")
+        for stmt in gosyntax.statements_before(ret, loop if inside else method)
+    )
 
 
 def _waiting_method(call: Node, in_literals: bool = False) -> tuple[str, Node, str, str] | None:

@@ -410,27 +410,13 @@ def _queue_started_beside(
         call = go.named_children[0] if go.named_children else None
         if call is None or call.type != "call_expression" or not name.search(go.text or b""):
             continue
-        fn = gosyntax.unparen(call.child_by_field_name("function"))
-        goroutine = (
-            liveness.functions.get(fn, liveness.file)
-            if fn is not None and fn.type == "func_literal"
-            else liveness.functions.callee(call, func)
-        )
+        goroutine = liveness.functions.callee(call, func)  # a literal, or the function named
         if goroutine is None or goroutine.cfg is None:
             continue
         kept = queue_kept_in_a_field(liveness, func, call, goroutine)
         if kept is None or kept[0] != map_field or kept[1].ast is None:
             continue
-        return func, Stoppable(
-            go,
-            gosyntax.function_name(goroutine.node) or "",
-            (),
-            go,
-            liveness.file,
-            kept[1].ast,
-            goroutine.file,
-            closed_itself=True,
-        )
+        return func, _closed_itself(go, liveness.file, goroutine, kept[1].ast)
     return None
 
 
@@ -468,12 +454,7 @@ def _queue_made_by_a_helper(
         started = go.named_children[0] if go.named_children else None
         if started is None or started.type != "call_expression":
             continue
-        fn = gosyntax.unparen(started.child_by_field_name("function"))
-        goroutine = (
-            liveness.functions.get(fn, helper.file)
-            if fn is not None and fn.type == "func_literal"
-            else liveness.functions.callee(started, helper)
-        )
+        goroutine = liveness.functions.callee(started, helper)
         if goroutine is None or goroutine.cfg is None:
             continue
         ranged = ranged_queue(helper, started, goroutine)
@@ -482,17 +463,25 @@ def _queue_made_by_a_helper(
         made = ranged[0].assignments[0][1] if len(ranged[0].assignments) == 1 else None
         if made is None or not _makes_a_channel(made):
             continue
-        return helper, Stoppable(
-            go,
-            gosyntax.function_name(goroutine.node) or "",
-            (),
-            go,
-            helper.file,
-            ranged[1].ast,
-            goroutine.file,
-            closed_itself=True,
-        )
+        return helper, _closed_itself(go, helper.file, goroutine, ranged[1].ast)
     return None
+
+
+def _closed_itself(
+    go: tree_sitter.Node, go_file: SourceFile, goroutine: Function, wait: tree_sitter.Node
+) -> Stoppable:
+    """The goroutine `go` starts, stopped by closing the queue it ranges over at `wait`
+    (QUEUE_STARTED_BESIDE, QUEUE_MADE_BY_A_HELPER): no method stops it."""
+    return Stoppable(
+        go,
+        gosyntax.function_name(goroutine.node) or "",
+        (),
+        go,
+        go_file,
+        wait,
+        goroutine.file,
+        closed_itself=True,
+    )
 
 
 def _makes_a_channel(expr: tree_sitter.Node) -> bool:
