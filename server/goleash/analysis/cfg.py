@@ -30,7 +30,10 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import paths, testing_calls
 from goleash.analysis.counts import Symbol
-from goleash.analysis.sealed_switches import covers_every_implementation
+from goleash.analysis.sealed_switches import (
+    covers_every_implementation,
+    lists_every_allowed_value,
+)
 
 if TYPE_CHECKING:
     from goleash.analysis.package import Package
@@ -594,8 +597,15 @@ class CFG:
             ends = self._block(case, [entry], inner)
             fall = inner.fallthrough
             out.extend(ends)
-        if not has_default and not (
-            s.type == "type_switch_statement" and covers_every_implementation(s, self.resolver)
+        if (
+            not has_default
+            and not (
+                s.type == "type_switch_statement" and covers_every_implementation(s, self.resolver)
+            )
+            and not (
+                s.type == "expression_switch_statement"
+                and lists_every_allowed_value(s, self.resolver)
+            )
         ):
             out.append(head)  # no case matches
         return out + breaks

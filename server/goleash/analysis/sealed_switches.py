@@ -1,4 +1,6 @@
-"""A type switch that lists every type a sealed interface of the package can hold.
+"""Switches without a `default` that still leave no way through matching no case.
+
+A type switch that lists every type a sealed interface of the package can hold:
 
 ```go
 type chunkRepr interface{ isChunk() }   // sealed: only this package can implement it
@@ -31,6 +33,28 @@ Heuristic SEALED_TYPE_SWITCH, each condition a trade-off:
   the package declaring that method is among the cases (a pointer and a value receiver
   are the same type here);
 - a nil interface value, which matches no case, is taken never to reach the switch.
+
+And a switch over strings whose cases are exactly a list of choices the package spells
+out elsewhere, as the values a setting is checked against:
+
+```go
+err := choice.CheckSlice(r.StatsInclude, []string{"server", "databases", "indexes"})
+...
+for _, stat := range r.StatsInclude {
+        wg.Add(1)
+        switch stat {   // no default: every value was checked against the list
+        case "server": ...
+        case "databases": ...
+        case "indexes": ...
+        }
+}
+```
+
+Heuristic VALIDATED_CHOICES (audit 7: telegraf's ravendb input): every case of the
+switch is a string literal, and a slice or array literal of the package lists those
+same strings and no others. Trade-off: a list that only names the defaults, with the
+values never checked, also closes the way through no case; a value outside it then
+leaks unreported.
 """
 
 from __future__ import annotations
@@ -64,6 +88,47 @@ def covers_every_implementation(switch: Node, resolver: Resolver) -> bool:
         return False
     implementers = {receiver for _f, receiver, _m in resolver.package.methods_named(sealing)}
     return bool(implementers) and None not in implementers and implementers <= listed
+
+
+def lists_every_allowed_value(switch: Node, resolver: Resolver) -> bool:
+    """VALIDATED_CHOICES: are the switch's cases exactly a list of strings the package
+    spells out in a slice or array literal?"""
+    listed: set[str] = set()
+    for case in switch.named_children:
+        if case.type != "expression_case":
+            continue
+        values = case.child_by_field_name("value")
+        for v in values.named_children if values is not None else ():
+            if v.type not in ("interpreted_string_literal", "raw_string_literal"):
+                return False
+            listed.add(gosyntax.text(v)[1:-1])
+    if len(listed) < 2:
+        return False
+    return frozenset(listed) in resolver.package.derived("string_lists", _string_lists)
+
+
+def _string_lists(files: list[SourceFile]) -> set[frozenset[str]]:
+    """The sets of strings the package's slice and array literals of strings list."""
+    found: set[frozenset[str]] = set()
+    for f in files:
+        for lit in gosyntax.descendants(f.root, "composite_literal"):
+            typ = lit.child_by_field_name("type")
+            body = lit.child_by_field_name("body")
+            if typ is None or body is None or typ.type not in ("slice_type", "array_type"):
+                continue
+            element = typ.child_by_field_name("element")
+            if element is None or gosyntax.text(element) != "string":
+                continue
+            strings = [
+                gosyntax.text(item)[1:-1]
+                for elem in body.named_children
+                if elem.type == "literal_element"
+                for item in elem.named_children
+                if item.type in ("interpreted_string_literal", "raw_string_literal")
+            ]
+            if strings and len(strings) == len(body.named_children):
+                found.add(frozenset(strings))
+    return found
 
 
 def _value_type(value: Node, resolver: Resolver) -> str | None:
