@@ -191,3 +191,63 @@ def test_blocked_lockers_stops_at_the_number_wanted():
         "report",
         "a goroutine",
     ]
+
+
+AUTOSAVE = STORE.replace(
+    b"""func (s *Store) loop() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.saveMu.Lock()
+			s.saveMu.Unlock()
+		}
+	}
+}
+
+func (s *Store) Start() {
+	go s.loop()
+}
+""",
+    b"""func (s *Store) dirty() bool {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	return s.path != ""
+}
+
+func (s *Store) Start() {
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		flush := func() {
+			if s.dirty() {
+				_ = s.write(s.path)
+			}
+		}
+		for {
+			select {
+			case <-s.stop:
+				flush()
+				return
+			case <-t.C:
+				flush()
+			}
+		}
+	}()
+}
+""",
+)
+
+
+def test_a_goroutine_reaching_the_lock_through_a_local_literal_is_named():
+    """RUN_BY_ITS_HOST (locks._GoroutineNames): `dirty` is called from `flush`, a
+    literal the started goroutine keeps in a local and calls itself: that goroutine
+    blocks on the mutex (blind dev p559)."""
+    assert AUTOSAVE != STORE
+    (finding,) = _held(AUTOSAVE)
+    assert any("a goroutine then blocks here" in r.message for r in finding.related), [
+        r.message for r in finding.related
+    ]

@@ -751,8 +751,43 @@ def _plugged_interface(call: tree_sitter.Node, func: Function, functions: Functi
     fn = gosyntax.unparen(call.child_by_field_name("function"))
     if fn is None or fn.type != "selector_expression":
         return False
-    typ = _field_type(gosyntax.unparen(fn.child_by_field_name("operand")), func, functions)
-    return typ is not None and typ.type == "interface_type"
+    operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+    typ = _field_type(operand, func, functions)
+    if typ is None or typ.type != "interface_type":
+        return False
+    return not _own_calm_implementations(operand, fn, func, functions)
+
+
+def _own_calm_implementations(
+    selector: tree_sitter.Node | None,
+    method: tree_sitter.Node,
+    func: Function,
+    functions: Functions,
+) -> bool:
+    """OWN_IMPLEMENTATIONS: an unexported field of an unexported interface type
+    (`p.workers.insert(w)`, `workers workerQueue`) holds one of the package's own
+    types, which no caller outside can name or plug in; the call is as calm as every
+    method of that name the package declares (none panics or divides by a variable).
+    Trade-off: an implementation from outside, passed through an exported
+    constructor's parameter of that unexported type, is judged by the package's."""
+    if selector is None or selector.type != "selector_expression":
+        return False
+    owner = func.resolver.expr_type(selector.child_by_field_name("operand"))
+    field = gosyntax.text(gosyntax.field(selector, "field"))
+    found = functions.package.field_type(owner.lstrip("*"), field) if owner else None
+    declared = found[1] if found is not None else None
+    if (
+        declared is None
+        or declared.type != "type_identifier"
+        or not gosyntax.text(declared)[:1].islower()
+        or not field[:1].islower()
+    ):
+        return False
+    name = gosyntax.text(gosyntax.field(method, "field"))
+    implementations = functions.package.methods_named(name)
+    return bool(implementations) and not any(
+        _body_may_panic(decl.child_by_field_name("body")) for _f, _r, decl in implementations
+    )
 
 
 def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.Node | None:
@@ -777,11 +812,15 @@ def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.N
         return ev.call if plugged else None
     if callee.node.type == "func_literal":
         return None
-    body = callee.node.child_by_field_name("body")
+    return ev.call if _body_may_panic(callee.node.child_by_field_name("body")) else None
+
+
+def _body_may_panic(body: tree_sitter.Node | None) -> bool:
+    """A function body that panics itself or divides by a value that is not a constant."""
     if body is None:
-        return None
+        return False
     if b"panic(" in (body.text or b""):
-        return ev.call
+        return True
     for n in gosyntax.walk(body):
         if n.type != "binary_expression":
             continue
@@ -793,8 +832,8 @@ def _may_panic(ev: Event, func: Function, functions: Functions) -> tree_sitter.N
             and right is not None
             and right.type not in ("int_literal", "float_literal", "imaginary_literal")
         ):
-            return ev.call
-    return None
+            return True
+    return False
 
 
 def _path_out_holding(
@@ -967,7 +1006,14 @@ class _GoroutineNames:
 
     def _name(self, func_node: tree_sitter.Node, depth: int) -> str | None:
         if func_node.type == "func_literal":
-            return "a goroutine" if _started_literal(func_node) else None
+            if _started_literal(func_node):
+                return "a goroutine"
+            # RUN_BY_ITS_HOST: a literal no `go` starts (`save := func() {...}`, a
+            # `sort.Slice` less) runs in the goroutine of the function it is written in
+            # (blind dev p559). Trade-off: a literal handed to code that starts it
+            # elsewhere is named after its host.
+            host = gosyntax.enclosing_function(func_node.parent)
+            return self.name(host, depth) if host is not None else None
         name = gosyntax.function_name(func_node)
         if not name:
             return None
@@ -982,8 +1028,9 @@ class _GoroutineNames:
             if caller is None or caller == func_node or caller.id in followed:
                 continue
             if caller.type == "func_literal":
-                if _started_literal(caller):
-                    return "a goroutine"
+                hosted = self.name(caller, depth - 1)
+                if hosted:
+                    return hosted
                 continue
             outer = gosyntax.function_name(caller)
             if outer and outer in self.started:
