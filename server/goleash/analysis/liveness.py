@@ -99,6 +99,7 @@ from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
 from goleash.analysis.start_guards import skipped_like_the_start
+from goleash.analysis.uncancelled_contexts import contexts_left_open, waits_only_on
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
 from goleash.analysis.waited_signals import won_after_return, won_after_wait
 
@@ -2548,8 +2549,12 @@ class Liveness:
             and (ident.capacity.const[0] >= 0 or _left_a_loop_early(st.bal))
         ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
+            open_contexts = (
+                contexts_left_open(ident.root.node, o.node.ast) if o.kind == "term" else frozenset()
+            )
             if (
                 early is None
+                and not _sends_beside_an_open_context(sender, open_contexts)
                 and sender is not None
                 and sender.repeated
                 and sender.summary.bal.min() < sender.summary.bal.max()
@@ -2567,6 +2572,8 @@ class Liveness:
                 pending = early
             if sender is not None and _sends_once_into_buffer(sender.summary, ident):
                 sender = None
+            if sender is not None and _roomy_for_its_senders(ident, pending, sender):
+                sender = None
             if sender is not None and _drained_by_a_counted_select(ident, st):
                 sender = None
             senders = [sender] if sender is not None else []
@@ -2576,7 +2583,7 @@ class Liveness:
                 exit_ast = o.node.ast
                 senders = [s for s in senders if not _final_word_elsewhere(exit_ast, s, ident)]
             for sender in senders:
-                op = _last_op(sender.summary, ("send",), ident.caller_context)
+                op = _last_op(sender.summary, ("send",), ident.caller_context, open_contexts)
                 if op is not None:
                     out.append(
                         Verdict(
@@ -4274,7 +4281,11 @@ def _exit_of(trail: Trail) -> CfgNode | None:
 
 
 def _stuck_candidate(
-    ev: Event, watchdog: bool = False, bound: bool = False, caller_context: bool = False
+    ev: Event,
+    watchdog: bool = False,
+    bound: bool = False,
+    caller_context: bool = False,
+    open_contexts: frozenset[str] = frozenset(),
 ) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there). For
@@ -4292,6 +4303,8 @@ def _stuck_candidate(
         return True
     if caller_context and _only_caller_context_beside(ev.case):
         return True  # CALLER_CONTEXT_ONLY
+    if waits_only_on(ev.case.select, ev.case.node, open_contexts):
+        return True  # UNCANCELLED_ON_THE_WAY_OUT
     if waits_on_outlived_parent(ev.case.select, ev.case.node):
         return True  # PARENT_BESIDE_CHILD: the starter cancels the child, not this parent
     if bound:
@@ -4303,6 +4316,20 @@ def _stuck_candidate(
         and c != ev.case.node
         and ((comm := gosyntax.case_communication(c)) is not None and comm.type == "send_statement")
         for c in gosyntax.select_cases(ev.case.select)
+    )
+
+
+def _sends_beside_an_open_context(sender: Partner | None, open_contexts: frozenset[str]) -> bool:
+    """UNCANCELLED_ON_THE_WAY_OUT (uncancelled_contexts.py): the partner's send sits in a
+    select whose other cases wait only on contexts the root leaves open on this way out:
+    the send is no optional one there, it is the only way on."""
+    if sender is None or not open_contexts:
+        return False
+    return any(
+        ev.kind == "send"
+        and ev.case is not None
+        and waits_only_on(ev.case.select, ev.case.node, open_contexts)
+        for ev, _f in sender.summary.ops
     )
 
 
@@ -4326,6 +4353,29 @@ def _sends_once_into_buffer(summary: Summary, ident: Identity) -> bool:
         and len(sends) == 1
         and not summary.partners
         and all(runs_once_by_flag(ev.node) for ev in sends.values())
+    )
+
+
+# ROOMY_BUFFER: the smallest constant buffer taken as sized by its writer for an
+# uncounted number of one-shot senders.
+ROOMY_BUFFER = 100
+
+
+def _roomy_for_its_senders(ident: Identity, pending: Lin, sender: Partner) -> bool:
+    """ROOMY_BUFFER: goroutines started once per item of a count the code does not
+    name (`for _, a := range args`), each sending at most once, into a buffer of a
+    large constant (`make(chan error, 1000)`): its writer sized the buffer for the
+    senders, and every send completes however early the collector leaves (audit 7:
+    linkerd's endpoints command). Trade-off: more items than the buffer holds leak
+    unreported."""
+    cap = ident.capacity
+    return (
+        ident.capacity_known
+        and not cap.symbols()
+        and cap.const[0] >= ROOMY_BUFFER
+        and bool(pending.symbols())
+        and sender.repeated
+        and sender.summary.bal.max() <= 1
     )
 
 
@@ -4413,14 +4463,20 @@ def _first_op(
     return None
 
 
-def _last_op(summary: Summary, kinds: tuple[str, ...], caller_context: bool = False) -> Op | None:
+def _last_op(
+    summary: Summary,
+    kinds: tuple[str, ...],
+    caller_context: bool = False,
+    open_contexts: frozenset[str] = frozenset(),
+) -> Op | None:
     """The surplus send is the last one the partner makes (its sends come in order) on
     its path with the most (MOST_SENDS_PATH): of `if big { out <- a; out <- b; return };
     out <- c`, the one at `b`, not the later line `c` of the other branch."""
     mine = [
         (ev, f)
         for ev, f in summary.ops
-        if ev.kind in kinds and _stuck_candidate(ev, caller_context=caller_context)
+        if ev.kind in kinds
+        and _stuck_candidate(ev, caller_context=caller_context, open_contexts=open_contexts)
     ]
     if not mine:
         return _first_op(summary, kinds)
