@@ -145,9 +145,7 @@ def test_leaky_program_leaks_at_its_marker(program: Program, runs):
     blocked = [(str(Path(f.file)), f.line) for g in run.leaked() for f in g.frames]
     assert marked & set(blocked) or any(
         _in_a_marked_function(marked, file, line) for file, line in blocked
-    ), (
-        f"no leaked goroutine passes through a // leak: line {sorted(marked)}; leaked at {blocked}"
-    )
+    ), f"no leaked goroutine passes through a // leak: line {sorted(marked)}; leaked at {blocked}"
 
 
 @needs_go119

@@ -1012,7 +1012,8 @@ class _GoroutineNames:
             # `sort.Slice` less) runs in the goroutine of the function it is written in
             # (blind dev p559). Trade-off: a literal handed to code that starts it
             # elsewhere is named after its host.
-            host = gosyntax.enclosing_function(func_node.parent)
+            around = func_node.parent
+            host = gosyntax.enclosing_function(around) if around is not None else None
             return self.name(host, depth) if host is not None else None
         name = gosyntax.function_name(func_node)
         if not name:
