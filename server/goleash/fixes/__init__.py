@@ -36,6 +36,7 @@ from goleash.fixes.helper_fixes import thread_way_out
 from goleash.fixes.imports import ensure_import
 from goleash.fixes.lazy_fixes import make_with_value
 from goleash.fixes.lock_fixes import (
+    call_before_return,
     defer_unlock,
     locked_variant,
     unlock_before_relock,
@@ -239,6 +240,7 @@ __all__ = [
     "thread_way_out",
     "unlock_before_relock",
     "unlock_before_return",
+    "call_before_return",
     "wait_in_goroutine",
     "wait_for_signal_or_done",
     "wait_instead_of_empty_select",

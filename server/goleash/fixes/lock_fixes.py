@@ -102,6 +102,17 @@ def unlock_before_return(
 
 
 @guarded
+def call_before_return(ctx: Context, ret: Node | None, release: str) -> Fix | None:
+    """`unlock()` right before a `return` that leaves the mutex a helper locked held,
+    `unlock` being the release the helper handed back.
+
+    Unsafe: the return's expressions now run after the unlock."""
+    return statement_before_return(
+        ctx, ret, f"{release}()", f"Call `{release}()` before the `return`"
+    )
+
+
+@guarded
 def unlock_before_relock(ctx: Context, relock: Node | None, mutex: str) -> Fix | None:
     """`mu.Unlock()` right before the second `mu.Lock()`.
 

@@ -46,6 +46,12 @@ reported: one that unlocks the mutex before locking it (entered with it held),
 one whose name or doc says it locks (`lockShard`, "returns with mu held"), and one
 whose caller unlocks the mutex after calling it.
 
+The same for a mutex a helper of the package locks and hands back the release of
+(`unlock := r.lockDoor(door)`, the helper returning `m.Unlock`): a way out of the
+caller that neither calls nor defers `unlock()` leaves it held (UNLOCK_HANDED_BACK,
+analysis/returned_unlocks.py). Reported at the helper's call, when the caller's file
+holds anything a rule starts from (a lock, a channel, a goroutine).
+
 By default the rule reports a mutex left held on a `return` that surely hands back
 an error (FAILURE_RETURN: a sentinel such as `errFull`, `errors.New(...)`,
 `fmt.Errorf(...)`, or an `err` the `if` around the `return` has just tested): the way
@@ -87,7 +93,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from goleash import fixes, gosyntax
-from goleash.analysis import failure_returns, locks
+from goleash.analysis import failure_returns, locks, returned_unlocks
 from goleash.model import Finding, Severity
 from goleash.rules.base import Context, Rule, rule_doc
 
@@ -131,6 +137,46 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             RULE, held.lock, message, related, fixes=tuple(f for f in (preferred, fallback) if f)
         )
+    yield from _handed_unlocks(ctx)
+
+
+def _handed_unlocks(ctx: Context) -> Iterator[Finding]:
+    """UNLOCK_HANDED_BACK: `unlock := r.lockDoor(door)`, a way out that never calls it."""
+    for handed in returned_unlocks.unlocks_left_uncalled(
+        ctx.file, ctx.package, ctx.liveness.functions
+    ):
+        exit_node = handed.exit.node
+        if handed.exit.kind not in ("return", "end"):
+            continue
+        if not ctx.preview and not failure_returns.returns_a_failure(exit_node, handed.func):
+            continue  # FAILURE_RETURN, as for a lock taken here
+        name = gosyntax.function_name(handed.func)
+        owner = f"`{name}`" if name else "the function"
+        where = (
+            f"returns at line {gosyntax.line_of(exit_node)}"
+            if handed.exit.kind == "return"
+            else "ends"
+        )
+        message = (
+            f"the mutex `{handed.helper}` locks stays locked when {owner} {where}: "
+            f"`{handed.name}()`, which `{handed.helper}` handed back to release it, is not "
+            f"called on that path, so the next `{handed.helper}` of it blocks forever"
+        )
+        related = [ctx.related(exit_node, f"{owner} leaves here without calling `{handed.name}()`")]
+        if handed.lock is not None:
+            related.append(
+                ctx.related(
+                    handed.lock,
+                    f"`{handed.helper}` locks the mutex here and returns its release",
+                    handed.lock_file,
+                )
+            )
+        fix = (
+            ctx.fix(fixes.call_before_return, exit_node, handed.name)
+            if handed.exit.kind == "return"
+            else None
+        )
+        yield ctx.finding(RULE, handed.call, message, related, fixes=(fix,) if fix else ())
 
 
 RULE = Rule(
