@@ -99,7 +99,13 @@ from goleash.analysis.replaced_cancels import replaced_field_cancel
 from goleash.analysis.run_once import runs_once_by_main
 from goleash.analysis.scopes import Var
 from goleash.analysis.start_guards import skipped_like_the_start
-from goleash.analysis.uncancelled_contexts import contexts_left_open, waits_only_on
+from goleash.analysis.uncancelled_contexts import (
+    OpenContext,
+    OpenContexts,
+    contexts_left_open,
+    open_context_beside,
+    waits_only_on,
+)
 from goleash.analysis.values import CallRef, DoneRef, ElemRef, FieldRef, VarRef, appended_value
 from goleash.analysis.waited_signals import won_after_return, won_after_wait
 
@@ -2550,7 +2556,9 @@ class Liveness:
         ):
             sender = _partner_with(st, lambda s: s.bal.max() > 0)
             open_contexts = (
-                contexts_left_open(ident.root.node, o.node.ast) if o.kind == "term" else frozenset()
+                contexts_left_open(ident.root.node, o.node.ast, self.functions.package)
+                if o.kind == "term"
+                else None
             )
             if (
                 early is None
@@ -2602,6 +2610,9 @@ class Liveness:
                                     ev.kind in ("recv", "range") for ev, _f in st.ops
                                 ),
                                 "path_goroutines": tuple(goroutines),
+                                # UNCANCELLED_ON_THE_WAY_OUT: the derivation of the context
+                                # whose Done the blocked select waited on in vain.
+                                "left_open": _left_open_beside(op[0], open_contexts),
                             },
                         )
                     )
@@ -4285,7 +4296,7 @@ def _stuck_candidate(
     watchdog: bool = False,
     bound: bool = False,
     caller_context: bool = False,
-    open_contexts: frozenset[str] = frozenset(),
+    open_contexts: OpenContexts | None = None,
 ) -> bool:
     """Can the goroutine stay blocked at this operation? Not when its select has a way out,
     nor when the select also sends elsewhere (it may be feeding someone still there). For
@@ -4301,7 +4312,11 @@ def _stuck_candidate(
         return False
     if watchdog and _only_context_beside(ev.case):
         return True
-    if caller_context and _only_caller_context_beside(ev.case):
+    if (
+        caller_context
+        and _only_caller_context_beside(ev.case)
+        and not _beside_a_groups_context(ev.case, open_contexts)
+    ):
         return True  # CALLER_CONTEXT_ONLY
     if waits_only_on(ev.case.select, ev.case.node, open_contexts):
         return True  # UNCANCELLED_ON_THE_WAY_OUT
@@ -4319,7 +4334,21 @@ def _stuck_candidate(
     )
 
 
-def _sends_beside_an_open_context(sender: Partner | None, open_contexts: frozenset[str]) -> bool:
+def _beside_a_groups_context(case: Case, open_contexts: OpenContexts | None) -> bool:
+    """GROUP_KEEPS_THE_CANCEL (uncancelled_contexts.py): the `ctx` beside the operation is
+    the context of a group the root made, which the group cancels: not the caller's."""
+    if not open_contexts:
+        return False
+    return any(
+        open_contexts.a_groups_context(gosyntax.done_holder(gosyntax.received_operand(c)))
+        for c in gosyntax.select_cases(case.select)
+        if c != case.node and c.type == "communication_case"
+    )
+
+
+def _sends_beside_an_open_context(
+    sender: Partner | None, open_contexts: OpenContexts | None
+) -> bool:
     """UNCANCELLED_ON_THE_WAY_OUT (uncancelled_contexts.py): the partner's send sits in a
     select whose other cases wait only on contexts the root leaves open on this way out:
     the send is no optional one there, it is the only way on."""
@@ -4331,6 +4360,13 @@ def _sends_beside_an_open_context(sender: Partner | None, open_contexts: frozens
         and waits_only_on(ev.case.select, ev.case.node, open_contexts)
         for ev, _f in sender.summary.ops
     )
+
+
+def _left_open_beside(ev: Event, open_contexts: OpenContexts | None) -> OpenContext | None:
+    """The open context whose `Done()` the event's select waits on, if any."""
+    if ev.case is None:
+        return None
+    return open_context_beside(ev.case.select, ev.case.node, open_contexts)
 
 
 def _drained_by_a_counted_select(ident: Identity, st: Flow) -> bool:
@@ -4467,7 +4503,7 @@ def _last_op(
     summary: Summary,
     kinds: tuple[str, ...],
     caller_context: bool = False,
-    open_contexts: frozenset[str] = frozenset(),
+    open_contexts: OpenContexts | None = None,
 ) -> Op | None:
     """The surplus send is the last one the partner makes (its sends come in order) on
     its path with the most (MOST_SENDS_PATH): of `if big { out <- a; out <- b; return };

@@ -191,8 +191,8 @@ def make_note(leak: Leak) -> str:
 def caller_context(leak: Leak) -> Node | None:
     """The `ctx` of the caller's `case <-ctx.Done():` beside the blocked operation, when
     the leak was judged with that case never winning (CALLER_CONTEXT_ONLY)."""
-    if not leak.ident.caller_context:
-        return None
+    if not leak.ident.caller_context or leak.verdict.detail.get("left_open") is not None:
+        return None  # a context the owner derived and left open is named instead
     case = leak.verdict.event.case
     if case is None:
         return None

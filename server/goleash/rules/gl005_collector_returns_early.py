@@ -14,7 +14,11 @@ b.kg; if total >= quota`) is no count of the receipts (SUM_IS_NO_COUNT). And fut
 helper of the package that returns a fresh unbuffered channel its goroutine sends
 one result on, called once per item (`pending[i] = probeAsync(m)`, or appended),
 read back in order by a loop that returns on the first error (HELPER_ELEMENTS, see
-docs/engine.md).
+docs/engine.md). A sender's `case <-gctx.Done():` is no way out when the collector
+derived `gctx` with `context.WithCancel` and returns without calling its cancel
+(UNCANCELLED_ON_THE_WAY_OUT, analysis/uncancelled_contexts.py); so is the context of a
+group of the package (`g := newGroup(ctx)`, its cancel kept in a field and called by
+`Wait`) when the collector returns without calling `Wait` (GROUP_KEEPS_THE_CANCEL).
 
 ## Why is this bad?
 The collector stops on the first error, but the senders that have not been received
@@ -44,7 +48,9 @@ func fetchAll(urls []string) error {
 or use `golang.org/x/sync/errgroup` with a context that the workers watch.
 
 ## Fix safety
-A buffer of `len(urls)` lets every send complete whatever the collector does; it
+When the senders also wait on a context the function derived and left uncancelled on
+that way out (`case <-gctx.Done():`), the fix is `defer cancel()` after the derivation
+(safe, as for GL012). Otherwise a buffer of `len(urls)` lets every send complete whatever the collector does; it
 changes behaviour (unsafe) and is offered one by one. The size is the number of
 goroutines the loop starts when its header says it plainly: `len(xs)` for a `range`,
 the bound of `i < n` (the first bound of `i < n && i < len(xs)`, room enough either
@@ -69,11 +75,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         # classify makes a GL005 leak for the collecting loop and its early exit
         assert leave is not None and leak.loop is not None
         stops = "returns" if leave.type == "return_statement" else "stops"
+        left_open = leak.verdict.detail.get("left_open")
         message = (
             f"{say.who(leak)} is started {say.started_how(leak)} and blocks {say.verb(leak)} once "
             f"the collecting loop at line {gosyntax.line_of(leak.loop)} {stops} early at line "
             f"{gosyntax.line_of(leave)}: the senders not yet received block forever"
         )
+        if left_open is not None:
+            message += f", and nothing cancels `{left_open.name}`, the context they also wait on"
         extra = []
         if say.in_file(ctx, leave):
             extra.append(
@@ -99,6 +108,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             if count
             else None
         )
+        if left_open is not None:
+            # UNCANCELLED_ON_THE_WAY_OUT: cancelling the context the senders wait on
+            # releases them on every way out; a buffer would leave the context open.
+            fix = ctx.fix(fixes.defer_cancel, left_open.decl, left_open.release)
         yield say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,))
 
 

@@ -6,7 +6,10 @@ import (
 	"fmt"
 )
 
-// run: _, _ = Total(context.Background(), []int{1, -2, 3, 4, 5})
+// serviceContext lives as long as the process.
+var serviceContext = context.Background()
+
+// run: _, _ = Total(serviceContext, []int{-1, -2, -3, -4})
 
 var errNegative = errors.New("negative reading")
 
@@ -28,7 +31,7 @@ func Total(ctx context.Context, ids []int) (int, error) {
 			if err != nil {
 				return
 			}
-			select { // want "goroutine is started once per loop iteration and blocks sending on `readings`"
+			select { // want "goroutine is started once per loop iteration and blocks sending on `readings`.*nothing cancels `rctx`"
 			case readings <- v:
 			case <-rctx.Done():
 			}
