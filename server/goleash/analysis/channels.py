@@ -797,6 +797,24 @@ class _Walker:
         body = lit.child_by_field_name("body")
         if not names or body is None:
             return
+        calls = (
+            _calls_of_its_local(lit, frame.loop_top)
+            if frame.actor.kind is ActorKind.GOROUTINE
+            else None
+        )
+        if calls:
+            # CALLED_IN_ITS_GOROUTINE: `emit := func(rec record) bool {... out <- rec ...}`,
+            # a local helper the goroutine calls itself, runs in that goroutine, once per
+            # round of the loop around a call (blind dev p557). Trade-off: a helper also
+            # handed to other code is still taken as run here only.
+            in_loop = any(self._in_loop(c, frame) for c in calls)
+            self._walk(
+                body,
+                _Frame(
+                    names, frame.actor, frame.file, None, in_loop, body, frame.depth, frame.bases
+                ),
+            )
+            return
         actor = Actor(ActorKind.CLOSURE, frame.file, lit, lit, self._site(lit, frame))
         self._walk(
             body, _Frame(names, actor, frame.file, None, False, body, frame.depth + 1, frame.bases)
@@ -889,3 +907,31 @@ class _Walker:
         finally:
             self._active.discard(node.id)
         return True
+
+
+def _calls_of_its_local(lit: Node, scope: Node | None) -> list[Node] | None:
+    """The calls of the local a literal is bound to (`emit := func(...) {...}`) within
+    `scope`, when the local is only ever called there; None otherwise."""
+    decl = lit.parent.parent if lit.parent is not None else None
+    if decl is None or decl.type != "short_var_declaration" or scope is None:
+        return None
+    left = decl.child_by_field_name("left")
+    right = decl.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 1:
+        return None
+    if len(right.named_children) != 1 or gosyntax.unparen(right.named_children[0]) != lit:
+        return None
+    name = gosyntax.text(left.named_children[0])
+    calls: list[Node] = []
+    for ident in gosyntax.descendants(scope, "identifier"):
+        if gosyntax.text(ident) != name or ident.start_byte < decl.end_byte:
+            continue
+        call = ident.parent
+        if (
+            call is None
+            or call.type != "call_expression"
+            or call.child_by_field_name("function") != ident
+        ):
+            return None  # handed on, stored or reassigned
+        calls.append(call)
+    return calls or None
