@@ -211,6 +211,26 @@ def _waiting_loop(call: Node, method: Node) -> Node | None:
     return None
 
 
+def _exit_test(wait: Node, method: Node) -> Node | None:
+    """EXIT_TEST_IN_THE_BODY: for a `for {` loop around the `Wait`, the first `if` of its
+    body, before the `Wait`, whose branch leaves the loop (`if _, ok := s.holds[h]; !ok {
+    return }`): what the loop re-checks on each wake-up (blind dev p554). Trade-off:
+    later tests that also leave are not read."""
+    loop = _waiting_loop(wait, method)
+    body = loop.child_by_field_name("body") if loop is not None else None
+    if body is None or loop_condition(loop) is not None:
+        return None
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte >= wait.start_byte:
+            return None
+        if stmt.type != "if_statement":
+            continue
+        branch = gosyntax.statements(stmt.child_by_field_name("consequence"))
+        if branch and branch[-1].type in ("return_statement", "break_statement"):
+            return stmt
+    return None
+
+
 def loop_condition(loop: Node) -> Node | None:
     """The condition a `for` re-checks (`for cond {`, or a clause's), None for `for {`
     and a range."""
@@ -661,6 +681,8 @@ class SkippedWakeup:
     # ENTRY_CONDITION: the loop that wakes every entry's condition (`for _, l := range
     # s.lines { l.cond.Broadcast() }`), for the fix to write after the change.
     waking_loop: Node | None = None
+    # ENTRY_DELETED_UNWOKEN: the change deletes the entry whose absence ends the wait.
+    deleted_entry: bool = False
 
 
 def skipped_wakeups(
@@ -679,7 +701,9 @@ def skipped_wakeups(
     package = functions.package
     out: list[SkippedWakeup] = []
     seen: set[tuple[int, int]] = set()
-    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
+    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits, True):
+        if condition is None:
+            condition = _exit_test(call, waiter)
         fields = _fields_read(condition, recv) | _fields_behind_locals(
             condition, recv, waiter, package, type_name
         )
@@ -707,6 +731,10 @@ def skipped_wakeups(
             if skipped is None:
                 skipped = _changed_by_hand(method, fields, cond_field, wakers, package, type_name)
                 by_hand = skipped is not None
+            deleted_entry = False
+            if skipped is None:
+                skipped = _waiters_entry_deleted(method, call, waiter, cond_field, wakers)
+                deleted_entry = skipped is not None
             if skipped is None or (call.start_byte, skipped[0].start_byte) in seen:
                 continue
             seen.add((call.start_byte, skipped[0].start_byte))
@@ -727,6 +755,7 @@ def skipped_wakeups(
                     f"{r}.{cond_field}.Broadcast()",
                     woken_change,
                     by_hand,
+                    deleted_entry=deleted_entry,
                 )
             )
             break
@@ -816,6 +845,9 @@ class UnheededStop:
     # TESTED_RIGHT_AFTER: the `if` right after the loop that tests the flag, when that is
     # what says the stop is to end this wait (the other wakers may still come)
     tested_after: Node | None = None
+    # OVERRULED_BY_A_DISJUNCT: the disjunct of the loop's condition that keeps it waiting
+    # whatever the flag says (`l.paused`)
+    overruled_by: Node | None = None
 
 
 def _a_sibling_loop_heeds(
@@ -921,6 +953,7 @@ def unheeded_stops(
             if not set_true or broadcast is None:
                 continue
             setter, flag = set_true[0]
+            overruled_by: Node | None = None
             says_wait = _says_wait_once_set(condition, recv, flag, package, type_name)
             others = [
                 (g, mm)
@@ -932,7 +965,14 @@ def unheeded_stops(
             tested_after: Node | None = None
             if says_wait is None:
                 if any(_overlaps(flag, r) for r in read):
-                    continue  # the loop tests it: woken, it leaves
+                    overruling = _disjunct_without(condition, recv, flag)
+                    if overruling is None:
+                        continue  # the loop tests it: woken, it leaves
+                    # OVERRULED_BY_A_DISJUNCT: `for l.paused || (... && !l.closed)` keeps
+                    # waiting while `l.paused` holds, whatever the flag: only a change of
+                    # what that disjunct reads ends the wait (blind dev p558).
+                    read = _field_paths_read(overruling, recv)
+                    overruled_by = overruling
                 if _heeded_in_the_body(_waiting_loop(call, waiter), recv, flag):
                     continue  # HEEDED_IN_THE_BODY: woken, it leaves from inside
                 unchanged = _unchanged_way_out(functions.get(m, f), setter, own, read)
@@ -970,10 +1010,37 @@ def unheeded_stops(
                     says_wait.file if says_wait is not None else None,
                     heeding,
                     tested_after,
+                    overruled_by,
                 )
             )
             break
     return out
+
+
+def _disjunct_without(condition: Node, recv: str, flag: str) -> Node | None:
+    """A top-level disjunct of the wait loop's condition (`l.paused` in `l.paused ||
+    (len(l.pending) == 0 && !l.closed)`) that does not read the flag: while it holds,
+    setting the flag leaves the loop waiting. None when every disjunct reads it."""
+    stack = [condition]
+    disjuncts: list[Node] = []
+    while stack:
+        n = gosyntax.unparen(stack.pop())
+        if n is None:
+            continue
+        if n.type == "binary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "||":
+            stack.extend(
+                side
+                for side in (n.child_by_field_name("right"), n.child_by_field_name("left"))
+                if side is not None
+            )
+            continue
+        disjuncts.append(n)
+    if len(disjuncts) < 2:
+        return None
+    return next(
+        (d for d in disjuncts if not any(_overlaps(flag, r) for r in _field_paths_read(d, recv))),
+        None,
+    )
 
 
 def _tested_right_after(loop: Node | None, flag: str) -> Node | None:
@@ -1307,6 +1374,80 @@ def _outcome_apart(
             continue
         return (stmt, name, wake, returned, branch, True), woken
     return None
+
+
+def _waiters_entry_deleted(
+    method: Function, wait: Node, waiter: Node, cond_field: str, wakers: set[str | None]
+) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
+    """ENTRY_DELETED_UNWOKEN: (the `delete`, its field, the method's wake-up, the `return`
+    after the `delete`, the `if` around it, True) when the wait loop leaves once its
+    entry is gone (`if _, ok := s.holds[h]; !ok { return }`, EXIT_TEST_IN_THE_BODY) and
+    the method deletes from that map on a branch that returns without waking anyone,
+    while it wakes the waiters on another path (blind dev p554: a withdrawn hold). A
+    deleted entry ends its waiter's wait whatever the branch tested, so the branch's
+    reading the object is no DATA_BRANCH here. Trade-off: a deletion of an entry no
+    goroutine waits on is reported all the same."""
+    recv = gosyntax.receiver_text(method.node)
+    body = method.node.child_by_field_name("body")
+    maps = _left_when_absent(wait, waiter)
+    if recv is None or body is None or not maps:
+        return None
+    wake = next((n for n in gosyntax.walk(body) if _wake_call(n, recv, cond_field, wakers)), None)
+    if wake is None:
+        return None
+    for call in gosyntax.descendants(body, "call_expression"):
+        if gosyntax.callee_text(call) != "delete":
+            continue
+        args = gosyntax.call_arguments(call)
+        target = gosyntax.unparen(args[0]) if args else None
+        if target is None or target.type != "selector_expression":
+            continue
+        owner = gosyntax.text(gosyntax.field(target, "operand"))
+        name = gosyntax.text(gosyntax.field(target, "field"))
+        if owner != recv or name not in maps:
+            continue
+        stmt = call.parent
+        branch = next((a for a in gosyntax.ancestors(call, body) if a.type == "if_statement"), None)
+        arm = branch.child_by_field_name("consequence") if branch is not None else None
+        if stmt is None or branch is None or arm is None or not gosyntax.is_within(call, arm):
+            continue
+        own = gosyntax.statements(arm)
+        if not own or own[-1].type != "return_statement":
+            continue
+        if any(_wake_call(n, recv, cond_field, wakers) for n in gosyntax.walk(arm)):
+            continue
+        return stmt, name, wake, own[-1], branch, True
+    return None
+
+
+def _left_when_absent(wait: Node, waiter: Node) -> set[str]:
+    """The map fields whose missing entry the wait loop leaves on: `holds` for `if _, ok
+    := s.holds[h]; !ok { return }` before the `Wait` in a `for {` loop."""
+    test = _exit_test(wait, waiter)
+    if test is None:
+        return set()
+    init = test.child_by_field_name("initializer")
+    cond = gosyntax.unparen(test.child_by_field_name("condition"))
+    if init is None or init.type != "short_var_declaration" or cond is None:
+        return set()
+    left = init.child_by_field_name("left")
+    right = init.child_by_field_name("right")
+    names = left.named_children if left is not None else []
+    values = right.named_children if right is not None else []
+    if len(names) != 2 or len(values) != 1:
+        return set()
+    value = gosyntax.unparen(values[0])
+    operand = gosyntax.unparen(value.child_by_field_name("operand")) if value is not None else None
+    if value is None or value.type != "index_expression" or operand is None:
+        return set()
+    if operand.type != "selector_expression":
+        return set()
+    negated = (
+        cond.type == "unary_expression"
+        and gosyntax.text(gosyntax.field(cond, "operator")) == "!"
+        and gosyntax.text(gosyntax.field(cond, "operand")) == gosyntax.text(names[1])
+    )
+    return {gosyntax.text(gosyntax.field(operand, "field"))} if negated else set()
 
 
 def _changed_by_hand(

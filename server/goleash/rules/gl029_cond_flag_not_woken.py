@@ -25,7 +25,13 @@ is judged on the fields behind it, `ok, bad := r.settled(e)` reading the fields
 `settled` reads (CONDITION_IN_A_LOCAL). A condition kept in each entry of a map field
 (`l := s.lines[k]; l.cond.Wait()`) is woken by a wake-up on the field's entries (`for _,
 l := range s.lines { l.cond.Broadcast() }`), and a stopping method that returns on an
-error before that loop skips it (ENTRY_CONDITION in `analysis/entry_conditions.py`). And a method that makes by hand, on a branch that returns (`if err != nil {
+error before that loop skips it (ENTRY_CONDITION in `analysis/entry_conditions.py`). A `for {` loop that
+leaves once its entry is gone (`if _, ok := s.holds[h]; !ok { return }` before the
+`Wait`) is woken by a method that deletes that entry (`delete(s.holds, h)`) on a branch
+that returns without waking, while it wakes on another path (ENTRY_DELETED_UNWOKEN,
+EXIT_TEST_IN_THE_BODY). A loop that reads the stop flag only beside a disjunct that
+keeps it waiting on its own (`for l.paused || (len(l.pending) == 0 && !l.closed)`) does
+not heed the stop while that disjunct holds (OVERRULED_BY_A_DISJUNCT). And a method that makes by hand, on a branch that returns (`if err != nil {
 r.inflight--; return err }`), the very change a waking method of the type makes
 before its wake-up, while it calls that method on its other path (`r.release()`):
 CHANGED_BY_HAND; the other path is read on from the `if` through the blocks around it
@@ -242,6 +248,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             related[2] = ctx.related(
                 s.wake, f"`{waker}()` makes the same change and wakes the waiters", s.file
             )
+        if s.deleted_entry:
+            message = (
+                f"`{s.cond}.Wait()` may never return: `{changer}` deletes from `{s.field}` the "
+                f"entry whose absence ends this loop's wait {when}, and returns without waking "
+                f"the waiters; it wakes them only on its other path"
+            )
+            related[0] = ctx.related(s.change, f"the entry of `{s.field}` is deleted here", s.file)
         if s.woken_change is not None:
             other = _stored_field(s.woken_change)
             message = (
@@ -266,10 +279,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
     for u in ctx.unheeded_stops:
         stopper = gosyntax.function_name(u.stopper) or "the stopping method"
+        # OVERRULED_BY_A_DISJUNCT: the loop reads the flag, but only beside a disjunct
+        # that keeps it waiting on its own.
+        untested = (
+            f"this loop keeps waiting while `{gosyntax.text(u.overruled_by)}` holds, whatever "
+            f"`{u.flag}` says"
+            if u.overruled_by is not None
+            else f"this loop does not test `{u.flag}`"
+        )
         refusers = ", ".join(f"`{r}`" for r in u.refusers)
         message = (
             f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets `{u.flag}` "
-            f"and wakes the waiters, but this loop does not test `{u.flag}`, and once it is set "
+            f"and wakes the waiters, but {untested}, and once it is set "
             f"{refusers} refuse{'s' if len(u.refusers) == 1 else ''} to change what the loop "
             "waits for: the waiter goes back to sleep for good"
         )
@@ -280,7 +301,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if u.heeding_sibling is not None:
             message = (
                 f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
-                f"`{u.flag}` and wakes the waiters, but this loop does not test `{u.flag}`, "
+                f"`{u.flag}` and wakes the waiters, but {untested}, "
                 f"unlike the goroutine's other wait loop at line "
                 f"{gosyntax.line_of(u.heeding_sibling)}: the waiter goes back to sleep until "
                 "something else changes what it waits for, for good once nothing does"
@@ -289,11 +310,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         if u.tested_after is not None:
             message = (
                 f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
-                f"`{u.flag}` and wakes the waiters, but this loop does not test `{u.flag}`, "
+                f"`{u.flag}` and wakes the waiters, but {untested}, "
                 f"though the code right after it does, at line "
                 f"{gosyntax.line_of(u.tested_after)}: the waiter goes back to sleep until "
                 "something else changes what it waits for, for good once nothing does"
             )
+            if u.overruled_by is not None:
+                message = (
+                    f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
+                    f"`{u.flag}` and wakes the waiters, but {untested} (the code right after "
+                    f"the loop, at line {gosyntax.line_of(u.tested_after)}, expects the flag to "
+                    "end the wait): the waiter goes back to sleep until something else changes "
+                    "what it waits for, for good once nothing does"
+                )
             related.append(ctx.related(u.tested_after, f"`{u.flag}` is tested only after the loop"))
         wake_after = None
         if u.says_wait is not None:
