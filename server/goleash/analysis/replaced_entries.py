@@ -29,7 +29,8 @@ Guards, each a trade-off:
 - MAY_HOLD_ONE: the store is not under a test of the key's presence (an `if` whose
   condition reads a variable bound from a lookup of the map, or reads the map itself:
   `if !ok { m[k] = newT() }`), nor after such a test that leaves (`if _, ok := m[k]; ok
-  { return }`): a store made only when the key is free replaces nothing. A leaving test
+  { return }`): a store made only when the key is free replaces nothing, unless its key
+  is a local derived after the test (DERIVED_KEY: the test was of another key). A leaving test
   counts only when presence alone makes it leave (PRESENCE_ALONE): after `if cur, ok :=
   m[k]; ok && cur.interval == d { return }`, a present entry with another interval is
   replaced.
@@ -106,9 +107,11 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             if map_field is None:
                 continue
             if len(left) == 1 and right[0].type == "identifier":
-                made = _started_beside(
-                    liveness, store, right[0], closed_inline=True, let_go=let_go
-                ) or _queue_started_beside(liveness, store, right[0], map_field)
+                made = (
+                    _started_beside(liveness, store, right[0], closed_inline=True, let_go=let_go)
+                    or _queue_started_beside(liveness, store, right[0], map_field)
+                    or _constructed_just_before(liveness, store, right[0])
+                )
             else:
                 made = (
                     constructed(liveness, right[0], closed_inline=True) if len(left) == 1 else None
@@ -294,6 +297,40 @@ def _counter_key(store: tree_sitter.Node, func: tree_sitter.Node) -> bool:
             if args and gosyntax.text(args[-1]) == "1":
                 return True
     return False
+
+
+def _constructed_just_before(
+    liveness: Liveness, store: tree_sitter.Node, value: tree_sitter.Node
+) -> tuple[Function, Stoppable] | None:
+    """CONSTRUCTED_JUST_BEFORE: `d = r.startDrum(name); r.drums[name] = d`, the stored
+    local assigned by the statement right before the store from a constructor of the
+    package (`stop_signals.constructed`), as if the call were stored itself; unless the
+    function also hands the local out to a holder who may stop it (HELD_ELSEWHERE, with
+    callers that only borrow it not counted: RETURNED_TO_BORROWERS)."""
+    before = store.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    if before is None or before.type not in ("assignment_statement", "short_var_declaration"):
+        return None
+    left = before.child_by_field_name("left")
+    right = before.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 1:
+        return None
+    if gosyntax.text(left.named_children[0]) != gosyntax.text(value):
+        return None
+    call = right.named_children[0] if len(right.named_children) == 1 else None
+    if call is None or call.type != "call_expression":
+        return None
+    func = gosyntax.enclosing_function(store)
+    if func is None or _held_elsewhere(
+        func,
+        gosyntax.text(value),
+        store,
+        lambda _type, _field: False,
+        lambda: _returned_to_borrowers(liveness, func),
+    ):
+        return None  # HELD_ELSEWHERE, as for a value started beside the store
+    return constructed(liveness, call, closed_inline=True)
 
 
 def _started_beside(
@@ -699,8 +736,11 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
                 return True
         return False
 
+    derived = _key_derived_inside(store, func, map_field)
     for a in gosyntax.ancestors(store, func):
         if a.type in ("if_statement", "expression_switch_statement") and tests_presence(a):
+            if derived is not None and gosyntax.is_within(derived, a):
+                continue  # DERIVED_KEY: the test was of another key
             return True
 
     def leaves_on_presence_alone(cond: tree_sitter.Node | None) -> bool:
@@ -741,6 +781,43 @@ def presence_guarded(store: tree_sitter.Node, func: tree_sitter.Node, map_field:
         ):
             return True
     return False
+
+
+def _key_derived_inside(
+    store: tree_sitter.Node, func: tree_sitter.Node, map_field: str
+) -> tree_sitter.Node | None:
+    """DERIVED_KEY: the declaration, between a presence test and the store, of the local
+    the store's key is (`name, known := canonicalProcess(process)` inside `if !ok`, then
+    `r.drums[name] = d`): the test looked up another key (`r.drums[process]`), so an
+    entry may already sit under this one (blind dev p553: an alias of a process name
+    replaced the drum kept under its canonical name). Trade-off: a key computed anew
+    that always equals the tested one is taken as another."""
+    left = store.child_by_field_name("left")
+    entry = next(
+        (
+            e
+            for e in (left.named_children if left is not None else [])
+            if gosyntax.indexed_field(e) == map_field
+        ),
+        None,
+    )
+    key = gosyntax.unparen(entry.child_by_field_name("index")) if entry is not None else None
+    if key is None or key.type != "identifier":
+        return None
+    name = gosyntax.text(key)
+    for decl in gosyntax.descendants(func, "short_var_declaration"):
+        if decl.end_byte > store.start_byte:
+            continue
+        declared = decl.child_by_field_name("left")
+        if declared is None or name not in {gosyntax.text(n) for n in declared.named_children}:
+            continue
+        value = decl.child_by_field_name("right")
+        looked_up = value is not None and any(
+            gosyntax.indexed_field(v) == map_field for v in value.named_children
+        )
+        if not looked_up and gosyntax.enclosing_function(decl) == func:
+            return decl
+    return None
 
 
 _UNLOCK = re.compile(rb"\.R?Unlock\(\)")

@@ -82,7 +82,9 @@ c.feeds[id]; !ok { return }`, ABSENCE_LEAVES); a caller that closes the old queu
 itself around the call stops it (STOPPED_BY_THE_CALLER). The fix closes the old queue
 before the store. A presence test made before the function let its lock go and took it
 again (`RLock`, look up, `RUnlock`, ..., `Lock`, store) guards nothing, since another
-caller may have stored in between (STALE_CHECK); an object the storing function returns
+caller may have stored in between (STALE_CHECK), nor does a test of another key than
+the one stored under (`r.drums[process]` tested, `r.drums[canonical(process)]`
+stored: DERIVED_KEY); an object the storing function returns
 to callers that only use it (`w := m.workerFor(zone); w.in <- req`) is still held by the
 map alone (RETURNED_TO_BORROWERS); and the goroutine may wait on a field handed to it as
 an argument (`go m.runZone(w.in, w.quit)`, FIELD_HANDED_AS_ARGUMENT). An object in a
