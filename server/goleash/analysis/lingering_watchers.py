@@ -112,7 +112,7 @@ def lingering_watchers(
         literal = gosyntax.started_literal(go)
         body = literal.child_by_field_name("body") if literal is not None else None
         statements = [s for s in gosyntax.statements(body) if s.type != "comment"] if body else []
-        context = _waited_context(statements[0]) if statements else None
+        context = waited_context(statements[0]) if statements else None
         if context is None:
             continue  # the cheap test first: most goroutines are no bare watcher
         starter = functions.enclosing(go, file)
@@ -169,7 +169,7 @@ def _watch(package: Package, starter: Node, context: str, file: SourceFile) -> b
     return context in params and not _reassigned(starter, context)
 
 
-def _waited_context(stmt: Node) -> str | None:
+def waited_context(stmt: Node) -> str | None:
     """BARE_WATCHER: `x` of `<-x.Done()`, or of a select whose every case receives from it."""
     if stmt.type == "expression_statement" and stmt.named_children:
         holder = gosyntax.done_holder(gosyntax.receive_operand(stmt.named_children[0]))

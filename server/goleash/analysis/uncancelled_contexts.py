@@ -173,19 +173,21 @@ def contexts_left_open(root: Node, exit_node: Node | None, package: Package) -> 
             if not escapes and _open_at(root, decl, called, deferring, exit_node):
                 found.locals[context_name] = OpenContext(decl, cancel, context_name)
             continue
-        if len(left) != 1 or "." in callee:
+        if len(left) not in (1, 2) or "." in callee:
             continue
         if groups is None:
             groups = package.derived("context_groups", _context_groups)
         group = groups.get(callee)
-        if group is None:
-            continue
+        if group is None or (len(left) == 2) != (group[0] == ""):
+            continue  # `g, gctx := newGroup(ctx)` for a group handing its context back
         context_field, cancel_field, cancelling = group
         name = gosyntax.text(left[0])
         uses = _group_uses(root, decl, name)
         if uses is None:
             continue  # handed on, stored or returned: someone else may cancel it
-        found.made_groups[name] = context_field
+        handed_back = gosyntax.text(left[1]) if len(left) == 2 else None
+        if handed_back is None:
+            found.made_groups[name] = context_field
         calls: list[Node] = []
         deferred: list[Node] = []
         for c, method in uses:
@@ -196,11 +198,16 @@ def contexts_left_open(root: Node, exit_node: Node | None, package: Package) -> 
                 deferred.append(parent)
             else:
                 calls.append(c)
-        if _open_at(root, decl, calls, deferred, exit_node):
-            found.groups[name] = (
-                context_field,
-                OpenContext(decl, f"{name}.{cancel_field}", f"{name}.{context_field}"),
-            )
+        if not _open_at(root, decl, calls, deferred, exit_node):
+            continue
+        if handed_back is not None:
+            if handed_back != "_":
+                found.locals[handed_back] = OpenContext(decl, f"{name}.{cancel_field}", handed_back)
+            continue
+        found.groups[name] = (
+            context_field,
+            OpenContext(decl, f"{name}.{cancel_field}", f"{name}.{context_field}"),
+        )
     return found
 
 
@@ -277,7 +284,8 @@ def _context_groups(files: list[SourceFile]) -> dict[str, tuple[str, str, frozen
 
 def _keeps_a_cancel(decl: Node) -> tuple[str, str, str] | None:
     """(struct type, context field, cancel field) when `decl` derives a cancellable
-    context and returns a literal of a struct keeping both."""
+    context and returns a literal of a struct keeping both, or keeping the cancel and
+    handing the context back beside it (the context field is then "")."""
     body = decl.child_by_field_name("body")
     context_name = cancel = None
     for stmt in gosyntax.statements(body):
@@ -297,7 +305,9 @@ def _keeps_a_cancel(decl: Node) -> tuple[str, str, str] | None:
         value = (
             values[0].named_children if values and values[0].type == "expression_list" else values
         )
-        if len(value) != 1:
+        # `return &group{ctx: ctx, cancel: cancel}`, or `return &group{cancel: cancel}, ctx`
+        handed = [i for i, v in enumerate(value) if gosyntax.text(v) == context_name]
+        if len(value) not in (1, 2) or (len(value) == 2 and handed != [1]):
             return None
         lit = gosyntax.unparen(value[0])
         if lit is not None and lit.type == "unary_expression":
@@ -306,9 +316,9 @@ def _keeps_a_cancel(decl: Node) -> tuple[str, str, str] | None:
             return None
         type_name = base_type_name(lit.child_by_field_name("type"))
         fields = _keyed_fields(lit)
-        context_field = fields.get(context_name)
+        context_field = fields.get(context_name, "" if handed else None)
         cancel_field = fields.get(cancel) if cancel else None
-        if type_name and context_field and cancel_field:
+        if type_name and context_field is not None and cancel_field:
             return type_name, context_field, cancel_field
         return None
     return None

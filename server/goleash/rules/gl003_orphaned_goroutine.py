@@ -66,7 +66,10 @@ scope, waits on `ctx.Done()` beside the signal.
 And a goroutine a one-call function starts to watch its caller's context (`go func() {
 <-ctx.Done(); c.conn.Close() }()` in `Call`), with no second way out that the function
 closes when it returns: after each call that finishes first, it waits until the
-caller's context ends (analysis/lingering_watchers.py).
+caller's context ends (analysis/lingering_watchers.py). And a goroutine that waits only on a context its
+starter derived (`context.WithCancel`, or a group of the package that keeps the cancel:
+`g, gctx := newTaskGroup(ctx)`) when a way out of the starter cancels nothing: a clean
+run leaves it waiting (analysis/open_context_watchers.py).
 And a "done" channel published in a map for other callers to wait on (`f :=
 &flight{done: make(chan struct{})}; c.inflight[key] = f`), which the publishing call
 closes on one way out and skips on another: every caller that found the entry waits
@@ -187,6 +190,7 @@ from goleash.analysis.kept_contexts import KeptContext
 from goleash.analysis.lingering_watchers import LingeringWatcher, lingering_watchers
 from goleash.analysis.liveness import Partner
 from goleash.analysis.open_connections import READ_TRIGGERS, OpenConnection, open_connections
+from goleash.analysis.open_context_watchers import OpenContextWatcher, open_context_watchers
 from goleash.analysis.pipes import OpenPipe, ReturnedPipe
 from goleash.analysis.polled_sends import PolledSend
 from goleash.analysis.published_gates import PublishedGate, published_gates
@@ -359,6 +363,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])
     ):
         yield _lingering_watcher(ctx, watcher)
+    for open_watcher in open_context_watchers(
+        ctx.liveness.functions, ctx.file, ctx.candidates.get("go", [])
+    ):
+        yield _open_context_watcher(ctx, open_watcher)
     declared_methods = ctx.candidates.get("method_decl", [])
     for connection in open_connections(ctx.liveness.functions, ctx.file, declared_methods):
         yield _open_connection(ctx, connection)
@@ -415,6 +423,31 @@ def _lingering_watcher(ctx: Context, w: LingeringWatcher) -> Finding:
     literal = gosyntax.started_literal(w.start)
     fix = ctx.fix(fixes.stop_channel, op, literal, select)
     return ctx.finding(RULE, w.wait, message, related, fixes=(fix,) if fix else ())
+
+
+def _open_context_watcher(ctx: Context, w: OpenContextWatcher) -> Finding:
+    """A goroutine waiting on a context its starter leaves open on a way out
+    (open_context_watchers.py)."""
+    name = gosyntax.function_name(w.starter) or "the function"
+    where = (
+        f"returns at line {gosyntax.line_of(w.exit)}"
+        if w.exit.type == "return_statement"
+        else "ends"
+    )
+    message = (
+        f"goroutine blocks on `{w.context.name}.Done()` forever once `{name}` {where}: nothing "
+        f"cancels `{w.context.name}` on that way out (`{w.context.release}()` is not called), "
+        f"so only the end of the caller's context releases it"
+    )
+    related = [
+        ctx.related(w.start, "the goroutine is started here"),
+        ctx.related(w.context.decl, f"`{w.context.name}` is derived here"),
+        ctx.related(w.exit, f"`{name}` leaves here without cancelling `{w.context.name}`"),
+    ]
+    fix = ctx.fix(fixes.defer_cancel, w.context.decl, w.context.release)
+    return ctx.finding(
+        RULE, w.wait, message, related, fixes=(fix,) if fix else (), file=w.wait_file
+    )
 
 
 def _open_connection(ctx: Context, oc: OpenConnection) -> Finding:
