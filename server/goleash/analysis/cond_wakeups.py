@@ -217,8 +217,10 @@ def _exit_test(wait: Node, method: Node) -> Node | None:
     return }`): what the loop re-checks on each wake-up (blind dev p554). Trade-off:
     later tests that also leave are not read."""
     loop = _waiting_loop(wait, method)
-    body = loop.child_by_field_name("body") if loop is not None else None
-    if body is None or loop_condition(loop) is not None:
+    if loop is None or loop_condition(loop) is not None:
+        return None
+    body = loop.child_by_field_name("body")
+    if body is None:
         return None
     for stmt in gosyntax.statements(body):
         if stmt.start_byte >= wait.start_byte:
