@@ -173,6 +173,13 @@ def keyed_values(composite: Node) -> dict[str, Node]:
     return out
 
 
+def side_of(statement: Node, side: str) -> list[Node]:
+    """The expressions on one side (`left`, `right`) of an assignment or declaration;
+    none when a mid-edit cut it short."""
+    part = statement.child_by_field_name(side)
+    return part.named_children if part is not None else []
+
+
 def on_side_of(node: Node, statement_type: str, side: str) -> bool:
     """Is `node` one of the expressions listed on `side` ("left" or "right") of a statement
     of `statement_type` (`x` in `x, y = f()` for "assignment_statement", "left")?"""

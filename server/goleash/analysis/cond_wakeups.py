@@ -1023,20 +1023,7 @@ def _disjunct_without(condition: Node, recv: str, flag: str) -> Node | None:
     """A top-level disjunct of the wait loop's condition (`l.paused` in `l.paused ||
     (len(l.pending) == 0 && !l.closed)`) that does not read the flag: while it holds,
     setting the flag leaves the loop waiting. None when every disjunct reads it."""
-    stack = [condition]
-    disjuncts: list[Node] = []
-    while stack:
-        n = gosyntax.unparen(stack.pop())
-        if n is None:
-            continue
-        if n.type == "binary_expression" and gosyntax.text(gosyntax.field(n, "operator")) == "||":
-            stack.extend(
-                side
-                for side in (n.child_by_field_name("right"), n.child_by_field_name("left"))
-                if side is not None
-            )
-            continue
-        disjuncts.append(n)
+    disjuncts = gosyntax.disjuncts(condition)
     if len(disjuncts) < 2:
         return None
     return next(

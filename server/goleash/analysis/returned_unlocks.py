@@ -68,8 +68,8 @@ def unlocks_left_uncalled(
     if not makers:
         return
     for decl in gosyntax.descendants(file.root, "short_var_declaration"):
-        left = _children(decl, "left")
-        right = _children(decl, "right")
+        left = gosyntax.side_of(decl, "left")
+        right = gosyntax.side_of(decl, "right")
         if len(left) != 1 or len(right) != 1 or right[0].type != "call_expression":
             continue
         call = right[0]
@@ -179,9 +179,3 @@ def _returns_release(ret: Node, releases: set[str]) -> bool:
         call = stmts[0].named_children[0]
         return call.type == "call_expression" and gosyntax.callee_text(call) in releases
     return False
-
-
-def _children(decl: Node, side: str) -> list[Node]:
-    """The expressions on one side of a declaration; none when a mid-edit cut it short."""
-    part = decl.child_by_field_name(side)
-    return part.named_children if part is not None else []

@@ -160,8 +160,8 @@ def contexts_left_open(root: Node, exit_node: Node | None, package: Package) -> 
     for decl in gosyntax.descendants(root, "short_var_declaration"):
         if gosyntax.enclosing_function(decl) != root:
             continue
-        left = _children(decl, "left")
-        right = _children(decl, "right")
+        left = gosyntax.side_of(decl, "left")
+        right = gosyntax.side_of(decl, "right")
         if len(right) != 1 or right[0].type != "call_expression":
             continue
         callee = gosyntax.callee_text(right[0]) or ""
@@ -290,8 +290,8 @@ def _keeps_a_cancel(decl: Node) -> tuple[str, str, str] | None:
     context_name = cancel = None
     for stmt in gosyntax.statements(body):
         if stmt.type == "short_var_declaration":
-            left = _children(stmt, "left")
-            right = _children(stmt, "right")
+            left = gosyntax.side_of(stmt, "left")
+            right = gosyntax.side_of(stmt, "right")
             if (
                 len(left) == 2
                 and len(right) == 1
@@ -377,9 +377,3 @@ def open_context_beside(
         if c != case and c.type == "communication_case":
             return open_contexts.holding(gosyntax.done_holder(gosyntax.received_operand(c)))
     return None
-
-
-def _children(decl: Node, side: str) -> list[Node]:
-    """The expressions on one side of a declaration; none when a mid-edit cut it short."""
-    part = decl.child_by_field_name(side)
-    return part.named_children if part is not None else []
