@@ -35,6 +35,7 @@ Heuristic UNLOCK_HANDED_BACK, each condition a trade-off:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -140,10 +141,16 @@ def _release_of(lock: str | None) -> str | None:
     return f"{holder}.{'RUnlock' if method == 'RLock' else 'Unlock'}"
 
 
+# A signature whose one result is a `func()`, named or not: `) func() {`, `) (unlock func()) {`.
+_RETURNS_A_FUNC = re.compile(rb"\)\s*(?:\(\s*\w+\s+)?func\(\)\s*\)?\s*\{")
+
+
 def _unlock_makers(files: list[SourceFile]) -> set[str]:
     """Names of the package's functions that lock a mutex and return its release."""
     found: set[str] = set()
     for f in files:
+        if _RETURNS_A_FUNC.search(f.data) is None:
+            continue  # read as text first: a file with no such signature is not parsed
         for decl in f.root.named_children:
             if decl.type not in ("function_declaration", "method_declaration"):
                 continue

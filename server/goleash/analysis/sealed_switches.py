@@ -59,6 +59,7 @@ leaks unreported.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -107,10 +108,16 @@ def lists_every_allowed_value(switch: Node, resolver: Resolver) -> bool:
     return frozenset(listed) in resolver.package.derived("string_lists", _string_lists)
 
 
+# `[]string{"a", ...}` or `[3]string{"a", ...}`, as text.
+_STRING_LIST = re.compile(rb"\]string\{\s*[\"`]")
+
+
 def _string_lists(files: list[SourceFile]) -> set[frozenset[str]]:
     """The sets of strings the package's slice and array literals of strings list."""
     found: set[frozenset[str]] = set()
     for f in files:
+        if _STRING_LIST.search(f.data) is None:
+            continue  # read as text first: a file with no such literal is not parsed
         for lit in gosyntax.descendants(f.root, "composite_literal"):
             typ = lit.child_by_field_name("type")
             body = lit.child_by_field_name("body")

@@ -260,6 +260,8 @@ def _context_groups(files: list[SourceFile]) -> dict[str, tuple[str, str, frozen
     for the package's group types (GROUP_KEEPS_THE_CANCEL)."""
     made: dict[str, tuple[str, str, str]] = {}  # constructor -> (type, ctx field, cancel field)
     for f in files:
+        if b"context.WithCancel" not in f.data:
+            continue  # read as text first: a file deriving no context is not parsed
         for decl in f.root.named_children:
             if decl.type != "function_declaration":
                 continue
@@ -273,6 +275,7 @@ def _context_groups(files: list[SourceFile]) -> dict[str, tuple[str, str, frozen
         cancelling = frozenset(
             gosyntax.function_name(m) or ""
             for f in files
+            if f".{cancel_field}()".encode() in f.data
             for m in f.root.named_children
             if m.type == "method_declaration"
             and receiver_type_name(m) == type_name
