@@ -61,7 +61,11 @@ def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
     if any(g.start_byte < add.start_byte for g in gos):
         return False
     if arg == "1" and add_loops:
-        return len(gos) == 1 and gosyntax.loops_between(gos[0], body) == add_loops
+        if any(gosyntax.loops_between(g, body) != add_loops for g in gos):
+            return False
+        # `wg.Add(1)` each turn, then one `go` per case of one switch (a turn starts
+        # at most one of them).
+        return len(gos) == 1 or _one_per_case(gos, add_loops[0])
     if add_loops:
         return False
     if arg.isdigit():
@@ -71,14 +75,19 @@ def _covers(add: Node, arg: str, gos: list[Node], body: Node) -> bool:
         return False
     if len(gos) == 1:
         return True
-    # One `go` per case of one switch (`switch c.(type) { case *A: go a(); case *B: go
-    # b() }`): each turn of the loop starts at most one of them.
-    cases = [c for c in (_case_of(g, loops[0]) for g in gos) if c is not None]
+    return _one_per_case(gos, loops[0]) and all(
+        gosyntax.loops_between(g, body) == loops for g in gos
+    )
+
+
+def _one_per_case(gos: list[Node], loop: Node) -> bool:
+    """One `go` per case of one switch (`switch c.(type) { case *A: go a(); case *B: go
+    b() }`): each turn of the loop starts at most one of them."""
+    cases = [c for c in (_case_of(g, loop) for g in gos) if c is not None]
     return (
         len(cases) == len(gos)
         and len({c.id for c in cases}) == len(gos)
         and all(c.parent == cases[0].parent for c in cases)
-        and all(gosyntax.loops_between(g, body) == loops for g in gos)
     )
 
 
