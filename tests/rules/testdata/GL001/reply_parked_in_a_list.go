@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: s := New(2); a, ca := context.WithTimeout(context.Background(), time.Millisecond); _, _ = s.Pair(a, "ann"); ca(); b, cb := context.WithTimeout(context.Background(), 5*time.Millisecond); _, _ = s.Pair(b, "bob"); cb(); s.Close()
+// run: s := New(2); a, ca := context.WithTimeout(context.Background(), 100*time.Millisecond); _, _ = s.Pair(a, "ann"); ca(); b, cb := context.WithTimeout(context.Background(), 100*time.Millisecond); _, _ = s.Pair(b, "bob"); cb(); s.Close()
 
 type ticket struct {
 	name   string
