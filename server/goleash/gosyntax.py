@@ -180,6 +180,16 @@ def side_of(statement: Node, side: str) -> list[Node]:
     return part.named_children if part is not None else []
 
 
+def returned_values(ret: Node) -> list[Node]:
+    """The expressions a `return` statement hands back, in order; none for a naked return.
+    The grammar wraps the values in an expression list, which a comment may precede
+    (`return /* why */ x, nil`)."""
+    values = [child for child in ret.named_children if child.type != "comment"]
+    if values and values[0].type == "expression_list":
+        return [child for child in values[0].named_children if child.type != "comment"]
+    return values
+
+
 def on_side_of(node: Node, statement_type: str, side: str) -> bool:
     """Is `node` one of the expressions listed on `side` ("left" or "right") of a statement
     of `statement_type` (`x` in `x, y = f()` for "assignment_statement", "left")?"""

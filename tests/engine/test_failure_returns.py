@@ -41,6 +41,8 @@ def _verdict(results: str, body: str) -> bool:
         ("error", '\tif err != nil {\n\t\treturn errors.Wrap(err, "x")\n\t}\n\treturn nil'),
         ("error", "\treturn &QuotaError{Limit: 3}"),
         ("error", "\treturn newLimitError(3)"),
+        ("(int, error)", "\treturn /* gone */ 0, ErrGone"),  # a comment before the values
+        ("(int, error)", "\treturn 0, ErrGone // gone"),
     ],
 )
 def test_sure_failures(results: str, body: str) -> None:

@@ -52,10 +52,8 @@ def returns_a_failure(ret: Node, func: Node) -> bool:
     back a non-nil error as the function's last result?"""
     if ret.type != "return_statement" or not _last_result_is_error(func):
         return False
-    values = ret.named_children
-    if not values:
-        return False  # a naked return: its named results are not read
-    exprs = values[0].named_children if values[0].type == "expression_list" else values
+    # a naked return hands back no expression: its named results are not read
+    exprs = gosyntax.returned_values(ret)
     return bool(exprs) and _surely_an_error(exprs[-1], ret)
 
 

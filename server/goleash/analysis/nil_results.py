@@ -116,11 +116,8 @@ def _nil_only_after_receive(call: Node, channel: str, package: Package) -> bool:
 
 
 def _last_result(ret: Node) -> Node | None:
-    values = ret.named_children
-    if not values:
-        return None
-    last = values[-1]
-    return last.named_children[-1] if last.type == "expression_list" else last
+    values = gosyntax.returned_values(ret)
+    return values[-1] if values else None
 
 
 def _after_receive(ret: Node, param: str, body: Node) -> bool:

@@ -477,10 +477,7 @@ def _queue_made_by_a_helper(
     for ret in gosyntax.walk(body):
         if ret.type != "return_statement":
             continue
-        values = ret.named_children
-        exprs = (
-            values[0].named_children if values and values[0].type == "expression_list" else values
-        )
+        exprs = gosyntax.returned_values(ret)
         value = gosyntax.unparen(exprs[position]) if position < len(exprs) else None
         if value is None or value.type != "identifier":
             return None

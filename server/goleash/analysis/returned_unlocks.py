@@ -169,8 +169,7 @@ def _hands_back_its_unlock(decl: Node) -> bool:
 
 
 def _returns_release(ret: Node, releases: set[str]) -> bool:
-    values = ret.named_children
-    value = values[0].named_children if values and values[0].type == "expression_list" else values
+    value = gosyntax.returned_values(ret)
     if len(value) != 1:
         return False
     v = gosyntax.unparen(value[0])

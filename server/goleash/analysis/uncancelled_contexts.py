@@ -304,10 +304,7 @@ def _keeps_a_cancel(decl: Node) -> tuple[str, str, str] | None:
                 context_name, cancel = (gosyntax.text(n) for n in left)
         if stmt.type != "return_statement" or context_name is None:
             continue
-        values = stmt.named_children
-        value = (
-            values[0].named_children if values and values[0].type == "expression_list" else values
-        )
+        value = gosyntax.returned_values(stmt)
         # `return &group{ctx: ctx, cancel: cancel}`, or `return &group{cancel: cancel}, ctx`
         handed = [i for i, v in enumerate(value) if gosyntax.text(v) == context_name]
         if len(value) not in (1, 2) or (len(value) == 2 and handed != [1]):
