@@ -3370,7 +3370,9 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
             if not ukey[1] and ucoef[0] == ucoef[1] >= 1:
                 return ukey, ucoef, ("const", int(-bal.const[0]))
             return None
-    if len(normal) != 1:
+    if not normal or any(not _same_balance(o.state.bal, normal[0].state.bal) for o in normal):
+        # Several normal ways out are one when they balance alike: `if err := g.Wait();
+        # err != nil { return err }` after the collecting loop ran to its end (blind dev p556).
         return None
     bal = normal[0].state.bal
     if bal.const != (0, 0):
@@ -3382,6 +3384,15 @@ def _balanced_happy_path(ends: list[Outcome]) -> _Assumed | None:
     if ukey[1] or ckey[1] or ucoef[1] != 1 or ucoef[0] < 0 or ccoef != (-1, -1):
         return None  # senders counted by the unnamed loop, receives by the counted one, once each
     return ukey, ucoef, ckey[0]
+
+
+def _same_balance(a: Lin, b: Lin) -> bool:
+    """Do two balances count the same (terms of zero dropped)?"""
+
+    def nonzero(bal: Lin) -> dict[Term, Interval]:
+        return {k: v for k, v in bal.terms.items() if v != (0, 0)}
+
+    return a.const == b.const and nonzero(a) == nonzero(b)
 
 
 def _unnamed_and_counted(
