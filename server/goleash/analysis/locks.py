@@ -74,9 +74,11 @@ import tree_sitter
 from goleash import gosyntax
 from goleash.analysis import testing_calls
 from goleash.analysis.cfg import NORMAL_EXITS, calls_recover, reaches
+from goleash.analysis.failure_returns import returns_a_failure
 from goleash.analysis.functions import Function, Functions, enclosing_each
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.lock_order import mutex_passed, operand_text
+from goleash.analysis.prefix_releases import inside_the_loop, releases_short_of_the_current
 from goleash.analysis.values import FieldRef, GlobalRef, VarRef
 
 if TYPE_CHECKING:
@@ -122,6 +124,9 @@ class HeldLock:
     panics_at: tree_sitter.Node | None = None
     recovers_at: tree_sitter.Node | None = None
     recovers_file: SourceFile | None = None  # when a caller recovers (in its own file)
+    # PREFIX_SHORT_OF_THE_CURRENT: the release of the prefix `secs[:i]` on the way out,
+    # which stops short of the element just locked.
+    short_release: tree_sitter.Node | None = None
 
 
 def held_locks(
@@ -231,7 +236,7 @@ def _judge(
         name = operand_text(ev.node)
         if name is None or _handed_off(func, name) or _correlated(ev.node, func, name):
             continue
-        if not _releases_somewhere(func, key, RELEASE[ev.kind]):
+        if not _releases_somewhere(func, functions, key, RELEASE[ev.kind]):
             continue  # never unlocked here at all: a lock handed on, or held on purpose (NEVER_UNLOCKED)
         if _deferred_before(func, functions, ev, key):
             continue  # `defer mu.Unlock()` earlier, then `mu.Unlock(); ...; mu.Lock()`: the defer releases it
@@ -248,7 +253,12 @@ def _judge(
         if _callers_unlock(func, package, name) or _flagged_hold(func, package, ev.node, name):
             continue
         seen_keys.add((key, exit_node.id))
-        out.append(HeldLock(ev.node, func, exit_node, name, ev.kind == "rlock", panics_at))
+        short = _short_release_before(func, ev, exit_node)
+        out.append(
+            HeldLock(
+                ev.node, func, exit_node, name, ev.kind == "rlock", panics_at, short_release=short
+            )
+        )
     return out
 
 
@@ -488,9 +498,10 @@ def _held_nodes(
     def held(n: CfgNode, events: list[Event]) -> tuple[list[Event], bool]:
         out: list[Event] = []
         for ev in events:
-            if _releases_here(ev, key, release, func, functions) or (
-                n is not start and ev.kind == lock_ev.kind and _key(ev.ref) == key
-            ):
+            if (
+                _releases_here(ev, key, release, func, functions)
+                and not _short_of_the_current(lock_ev, ev)
+            ) or (n is not start and ev.kind == lock_ev.kind and _key(ev.ref) == key):
                 return out, True
             out.append(ev)
         return out, False
@@ -839,7 +850,10 @@ def _body_may_panic(body: tree_sitter.Node | None) -> bool:
 def _path_out_holding(
     func: Function, functions: Functions, start: CfgNode, lock_ev: Event, key: _LockKey
 ) -> CfgNode | None:
-    """The first normal way out reached from the lock without releasing it."""
+    """The way out reached from the lock without releasing it that says most: one that
+    surely returns a failure (where a held lock is a mistake, FAILURE_RETURN) before one
+    that does not, else the first found."""
+    found: list[CfgNode] = []
     for n, _events, ended in _held_nodes(func, functions, start, lock_ev, key):
         if ended or n is start or n.kind not in NORMAL_EXITS:
             continue
@@ -847,16 +861,56 @@ def _path_out_holding(
             continue  # a panic's way out: not a path the function returns by
         if n.kind == "return" and n.ast is not None and _returns_owner(n.ast, lock_ev):
             continue  # the result carries the owner: its method unlocks later (HANDED_TO_RESULT)
-        return n
+        if n.ast is not None and returns_a_failure(n.ast, func.node):
+            return n
+        found.append(n)
+    return found[0] if found else None
+
+
+def _short_release_before(
+    func: Function, lock_ev: Event, exit_node: CfgNode
+) -> tree_sitter.Node | None:
+    """The short release of a prefix (PREFIX_SHORT_OF_THE_CURRENT) in the statements
+    the way out ends, if the lock's loop has one there."""
+    exit_ast = exit_node.ast
+    block = exit_ast.parent if exit_ast is not None else None
+    if block is None or exit_ast is None or not inside_the_loop(lock_ev.node, exit_ast):
+        return None  # a way out after the loop: what it holds is all the loop took
+    for stmt in block.named_children:
+        if stmt.start_byte >= exit_ast.start_byte:
+            break
+        for call in [stmt, *gosyntax.walk(stmt)]:
+            if call.type == "call_expression" and releases_short_of_the_current(lock_ev.node, call):
+                return call
     return None
 
 
-def _releases_somewhere(func: Function, key: _LockKey, release: str) -> bool:
-    """Does the function itself unlock the mutex anywhere (or defer it)?"""
+def _short_of_the_current(lock_ev: Event, ev: Event) -> bool:
+    """PREFIX_SHORT_OF_THE_CURRENT (analysis/prefix_releases.py): `unlockAll(secs[:i])`
+    after `secs[i]` was locked releases the elements before it, not it."""
+    call = ev.call if ev.kind == "call" else ev.node
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and releases_short_of_the_current(lock_ev.node, call)
+    )
+
+
+def _releases_somewhere(func: Function, functions: Functions, key: _LockKey, release: str) -> bool:
+    """Does the function unlock the mutex anywhere (or defer it), itself or through a
+    helper of the package it calls (`unlockSections(secs)`)?"""
     assert func.cfg is not None  # _judge checked it
     for ev in func.cfg.nodes_events():
         if _releases(ev, key, release):
             return True
+        if ev.kind == "call" and ev.call is not None:
+            callee = functions.callee(ev.call, func)
+            if (
+                callee is not None
+                and callee.cfg is not None
+                and _callee_releases(callee, key, release)
+            ):
+                return True
         if (
             ev.kind == "defer"
             and ev.call is not None
@@ -1069,7 +1123,13 @@ def _releases_here(
         call = ev.call
         if ev.target is not None:
             return _literal_releases(ev.target, key, release, func, functions)
-        return call is not None and _is_release_call(call, key, release, func)
+        if call is not None and _is_release_call(call, key, release, func):
+            return True
+        # `defer fs.renameMuUnlockAndCheckDrop(ctx, &ds)`: a helper of the package that unlocks it
+        callee = functions.callee(call, func) if call is not None else None
+        return (
+            callee is not None and callee.cfg is not None and _callee_releases(callee, key, release)
+        )
     if ev.kind in ("call", "callvar"):
         call = ev.call
         if call is None:
@@ -1142,7 +1202,7 @@ def _entered_locked(func: Function, functions: Functions) -> set[_LockKey]:
     ]
     for node, ev in unlocks:
         key = _key(ev.ref)
-        if key is None or key in out:
+        if key is None or key in out or _unlocks_each_element(ev.node):
             continue
         lock_kind = "lock" if ev.kind == "unlock" else "rlock"
 
@@ -1152,6 +1212,24 @@ def _entered_locked(func: Function, functions: Functions) -> set[_LockKey]:
         if reaches(cfg.entry, node, relocks):
             out.add(key)
     return out
+
+
+def _unlocks_each_element(call: tree_sitter.Node | None) -> bool:
+    """EACH_ELEMENT: `b.mu.Unlock()` in `for _, b := range d.bays`: a walk releasing the
+    elements of a collection, which runs no round when it is empty; its first round is
+    no sign the function was entered holding an element's lock."""
+    fn = call.child_by_field_name("function") if call is not None else None
+    root = gosyntax.chain_root(fn.child_by_field_name("operand")) if fn is not None else None
+    if call is None or root is None:
+        return False
+    for loop in gosyntax.ancestors(call):
+        if loop.type in gosyntax.FUNCTION_TYPES:
+            return False
+        clause = gosyntax.range_clause(loop)
+        names = gosyntax.side_of(clause, "left") if clause is not None else []
+        if names and gosyntax.text(names[-1]) == gosyntax.text(root):
+            return True
+    return False
 
 
 def _test_stops(node: CfgNode, func: Function) -> bool:

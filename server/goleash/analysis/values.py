@@ -128,6 +128,15 @@ def _element_type(collection: Node | None, which: str) -> Node | None:
     return None
 
 
+def _appends_to_itself(value: Node | None, name: str) -> bool:
+    """`xs = append(xs, ...)`: a value that keeps the type `xs` already has."""
+    value = gosyntax.unparen(value)
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "append":
+        return False
+    args = gosyntax.call_arguments(value)
+    return bool(args) and gosyntax.text(args[0]) == name
+
+
 def _scopes_of(decl: Node, file: SourceFile) -> Scopes:
     """The scopes of a top-level declaration, built once per file and kept on it: they
     depend on its syntax alone, and every file of a package the CLI analyses builds the
@@ -223,14 +232,23 @@ class Resolver:
             var = self.scopes.lookup(expr)
             if var is None:
                 return None
-            if var.type_node is not None or len(var.assignments) != 1:
+            if var.type_node is not None:
                 return var.type_node
             # `subs := make([]*Sub, 0, n)`, `xs := []*T{...}`, `all := f()`: the type
-            # its one value is written with.
-            value = var.assignments[0][1]
-            return self._value_type_node(value) if value is not None else None
+            # its one value is written with; `subs = append(subs, s)` keeps that type.
+            values = [
+                value
+                for _stmt, value, _pos in var.assignments
+                if not _appends_to_itself(value, gosyntax.text(expr))
+            ]
+            if len(values) != 1:
+                return None
+            return self._value_type_node(values[0]) if values[0] is not None else None
         if expr.type == "call_expression":
             return self._value_type_node(expr)
+        if expr.type == "slice_expression":
+            # `xs[:i]` has the elements of `xs` (an array's slice, its array's elements).
+            return self.type_node(expr.child_by_field_name("operand"))
         if expr.type == "selector_expression":
             owner = self.expr_type(expr.child_by_field_name("operand"))
             fld = expr.child_by_field_name("field")

@@ -41,6 +41,7 @@ from goleash.fixes.lock_fixes import (
     locked_variant,
     unlock_before_relock,
     unlock_before_return,
+    widen_prefix,
 )
 from goleash.fixes.loop_fixes import (
     done_field_for_ticks,
@@ -239,6 +240,7 @@ __all__ = [
     "suppression_edit",
     "thread_way_out",
     "unlock_before_relock",
+    "widen_prefix",
     "unlock_before_return",
     "call_before_return",
     "wait_in_goroutine",

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from goleash import gosyntax
-from goleash.fixes import layout
+from goleash.analysis import prefix_releases
+from goleash.fixes import layout, scope
 from goleash.fixes.common import editable, guarded, make_fix, statement_before_return
 from goleash.fixes.edits import replace_same_bytes
 from goleash.model import Applicability, Fix, TextEdit
@@ -96,6 +97,8 @@ def unlock_before_return(
     """`mu.Unlock()` right before a `return` that leaves `mu` locked.
 
     Unsafe: the return's expressions now run after the unlock."""
+    if ret is not None and not scope.visible_at(ret, mutex):
+        return None  # `d.bays[i].mu` after the loop that declares `i`
     return statement_before_return(
         ctx, ret, f"{mutex}.{unlock}()", f"{unlock} `{mutex}` before the `return`"
     )
@@ -109,6 +112,29 @@ def call_before_return(ctx: Context, ret: Node | None, release: str) -> Fix | No
     Unsafe: the return's expressions now run after the unlock."""
     return statement_before_return(
         ctx, ret, f"{release}()", f"Call `{release}()` before the `return`"
+    )
+
+
+@guarded
+def widen_prefix(ctx: Context, lock_call: Node | None, release: Node | None) -> Fix | None:
+    """`unlockAll(secs[:i+1])` for `unlockAll(secs[:i])` handed the prefix before the
+    element the loop has just locked (PREFIX_SHORT_OF_THE_CURRENT): the rollback then
+    takes in that element too.
+
+    Safe: the release now covers exactly what the loop has locked."""
+    if lock_call is None or release is None or not editable(ctx, release):
+        return None
+    end = prefix_releases.short_prefix_end(lock_call, release)
+    if end is None:
+        return None
+    index = gosyntax.text(end)
+    base = end.parent.child_by_field_name("operand") if end.parent is not None else None
+    widened = f"{gosyntax.text(base)}[:{index}+1]" if base is not None else f"{index}+1"
+    return make_fix(
+        f"Release `{widened}`, the element just locked included",
+        [TextEdit(end.start_byte, end.end_byte, f"{index}+1")],
+        Applicability.SAFE,
+        file=ctx.file,
     )
 
 

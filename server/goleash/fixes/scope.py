@@ -287,6 +287,49 @@ def declared_only_later(at: Node, name: str) -> bool:
     return later
 
 
+def visible_at(at: Node, expression: str) -> bool:
+    """Can `expression` (`d.bays[i].mu`) be written at `at`: is each local it starts from
+    (`d`, `i`) declared in a scope that holds `at`? A name the function never declares
+    (a parameter, a package name) is taken as visible."""
+    func = gosyntax.enclosing_function(at)
+    body = func.child_by_field_name("body") if func is not None else None
+    if body is None:
+        return True
+    for name in set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", expression)):
+        scopes = [
+            _declaring_scope(n)
+            for n in gosyntax.walk(body, skip_functions=False)
+            if n.type == "identifier" and n.text == name.encode() and declares(n)
+        ]
+        if scopes and not any(
+            s is not None and gosyntax.is_within(at, s) and s.start_byte < at.start_byte
+            for s in scopes
+        ):
+            return False
+    return True
+
+
+def _declaring_scope(ident: Node) -> Node | None:
+    """The statement or block a declared name is visible in: its `for` for a loop's
+    variables, its `if`/`switch` for one declared in their header, else its block."""
+    for a in gosyntax.ancestors(ident):
+        if a.type in (
+            "for_statement",
+            "if_statement",
+            "expression_switch_statement",
+            "type_switch_statement",
+        ):
+            header = a.child_by_field_name("body") or a.child_by_field_name("consequence")
+            if header is None or not gosyntax.is_within(ident, header):
+                return a
+        if (
+            a.type in ("block", "statement_list", "source_file")
+            or a.type in gosyntax.FUNCTION_TYPES
+        ):
+            return a
+    return None
+
+
 def declares(ident: Node) -> bool:
     parent = ident.parent
     if parent is not None and parent.type == "expression_list":

@@ -52,6 +52,13 @@ caller that neither calls nor defers `unlock()` leaves it held (UNLOCK_HANDED_BA
 analysis/returned_unlocks.py). Reported at the helper's call, when the caller's file
 holds anything a rule starts from (a lock, a channel, a goroutine).
 
+A loop that locks each element of a slice in turn and, on a failure, releases what it
+took as the prefix `xs[:i]` (a helper handed it, or a loop over it unlocking each) leaves
+the element it has just locked held: the prefix stops short of it
+(PREFIX_SHORT_OF_THE_CURRENT, analysis/prefix_releases.py). The fix widens the prefix to
+`xs[:i+1]` (safe: the release then covers exactly what the loop holds); a prefix released
+before the round's own lock is all the loop holds, and is not reported.
+
 By default the rule reports a mutex left held on a `return` that surely hands back
 an error (FAILURE_RETURN: a sentinel such as `errFull`, `errors.New(...)`,
 `fmt.Errorf(...)`, or an `err` the `if` around the `return` has just tested): the way
@@ -120,6 +127,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         related = [
             ctx.related(exit_node.ast, f"{owner} leaves here with `{held.name}` still locked")
         ]
+        if held.short_release is not None:
+            # PREFIX_SHORT_OF_THE_CURRENT: the rollback's slice ends before this element.
+            message = (
+                f"`{held.name}` stays locked when {owner} {where}: "
+                f"`{gosyntax.text(held.short_release)}` releases only the elements before the "
+                f"one just locked, so the next lock of `{held.name}` blocks forever"
+            )
+            related.append(
+                ctx.related(
+                    held.short_release,
+                    "this releases the elements before the current one, not the one just locked",
+                )
+            )
         # Where a goroutine of the package then blocks for good (the first two).
         for node, file, goroutine in locks.blocked_lockers(held, ctx.package)[:2]:
             who = f"`{goroutine}`" if goroutine != "a goroutine" else goroutine
@@ -128,7 +148,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     node, f"{who} then blocks here for good, waiting for `{held.name}`", file
                 )
             )
-        preferred = ctx.fix(fixes.defer_unlock, held.lock, held.name, unlock)
+        preferred = (
+            ctx.fix(fixes.widen_prefix, held.lock, held.short_release)
+            if held.short_release is not None
+            else ctx.fix(fixes.defer_unlock, held.lock, held.name, unlock)
+        )
         fallback = (
             ctx.fix(fixes.unlock_before_return, exit_node.ast, held.name, unlock)
             if exit_node.kind == "return"

@@ -1,0 +1,42 @@
+package fixedrollbackloopshort
+
+import (
+	"errors"
+	"sync"
+)
+
+var errBusy = errors.New("bay busy")
+
+type bay struct {
+	mu   sync.Mutex
+	busy bool
+}
+
+// Depot counts its stock with all its bays held at once.
+type Depot struct {
+	bays    []*bay
+	counted int
+}
+
+// Claim counts the stock with every bay locked, or fails when one is busy.
+func (d *Depot) Claim() error {
+	for i := 0; i < len(d.bays); i++ {
+		d.bays[i].mu.Lock()
+		if d.bays[i].busy {
+			d.bays[i].mu.Unlock()
+			for _, b := range d.bays[:i] {
+				b.mu.Unlock()
+			}
+			return errBusy
+		}
+	}
+	d.counted++
+	d.release()
+	return nil
+}
+
+func (d *Depot) release() {
+	for _, b := range d.bays {
+		b.mu.Unlock()
+	}
+}
