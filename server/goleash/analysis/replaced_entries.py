@@ -1035,30 +1035,75 @@ def _stopping_walks(
             continue
         for clause in gosyntax.descendants(f.root, "range_clause"):
             ranged = clause.child_by_field_name("right")
-            if not gosyntax.selects_field(ranged, map_field) and not map_alias(ranged, map_field):
+            values = [gosyntax.text(v) for v in gosyntax.side_of(clause, "left")]
+            value: str | None = None
+            key: str | None = None
+            if gosyntax.selects_field(ranged, map_field) or map_alias(ranged, map_field):
+                key = values[0] if values else None
+                value = values[1] if len(values) >= 2 else None
+            elif _keys_copied(ranged, map_field):
+                key = values[1] if len(values) >= 2 else None
+            if value is None and key is None:
                 continue
-            left = clause.child_by_field_name("left")
-            values = left.named_children if left is not None else []
-            if len(values) < 2:
-                continue
-            value = gosyntax.text(values[1])
             loop = clause.parent
             body = loop.child_by_field_name("body") if loop is not None else None
             for n in gosyntax.walk(body) if body is not None else ():
-                if n.type == "call_expression" and (
+                if n.type != "call_expression":
+                    continue
+                if value is not None and (
                     _stops(n, stop) == value or _stops_through_a_helper(liveness, n, value, stop)
+                ):
+                    yield n, f
+                    break
+                if key is not None and _stops_through_a_helper(
+                    liveness, n, key, stop, looked_up_in=map_field
                 ):
                     yield n, f
                     break
 
 
+def _keys_copied(ranged: tree_sitter.Node | None, map_field: str) -> bool:
+    """KEYS_COPIED_WALK: `presses` of `for _, p := range presses`, filled in the same
+    function by `for p := range h.runs { presses = append(presses, p) }` (a `Close` that
+    collects the keys under its lock and ends each entry by its key after it)."""
+    ranged = gosyntax.unparen(ranged)
+    func = gosyntax.enclosing_function(ranged) if ranged is not None else None
+    if ranged is None or ranged.type != "identifier" or func is None:
+        return False
+    name = gosyntax.text(ranged)
+    for clause in gosyntax.descendants(func, "range_clause"):
+        if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
+            continue
+        keys = gosyntax.side_of(clause, "left")
+        loop = clause.parent
+        body = loop.child_by_field_name("body") if loop is not None else None
+        if not keys or body is None:
+            continue
+        key = gosyntax.text(keys[0])
+        for stmt in gosyntax.statements(body):
+            pair = gosyntax.sole_assignment(stmt)
+            if pair is None or gosyntax.text(pair[0]) != name:
+                continue
+            grown = pair[1]
+            if grown.type == "call_expression" and gosyntax.callee_text(grown) == "append":
+                if [gosyntax.text(a) for a in gosyntax.call_arguments(grown)] == [name, key]:
+                    return True
+    return False
+
+
 def _stops_through_a_helper(
-    liveness: Liveness, call: tree_sitter.Node, value: str, stop: Stoppable
+    liveness: Liveness,
+    call: tree_sitter.Node,
+    value: str,
+    stop: Stoppable,
+    looked_up_in: str | None = None,
 ) -> bool:
     """STOPPED_THROUGH_A_HELPER: `s.removeLocked(p)`, a call of the package's one function
     or method of that name handed `value`, whose body stops the parameter it binds
-    (`p.close()`; blind dev p318's shutdown). One call deep: a helper of a helper is not
-    read, and the walk is then not seen as stopping."""
+    (`p.close()`; blind dev p318's shutdown). With `looked_up_in` (the map's field),
+    `value` is a key: the helper stops the entry it looks up by that parameter
+    (`run, ok := h.runs[press]; ...; close(run.readings)`, STOPPED_BY_ITS_KEY). One call
+    deep: a helper of a helper is not read, and the walk is then not seen as stopping."""
     args = gosyntax.call_arguments(call)
     at = next((i for i, a in enumerate(args) if gosyntax.text(a) == value), None)
     if at is None:
@@ -1079,7 +1124,26 @@ def _stops_through_a_helper(
     if body is None or at >= len(params) or not params[at][0]:
         return False
     name = params[at][0]
-    return any(_stops(n, stop) == name for n in gosyntax.descendants(body, "call_expression"))
+    stopped = {name}
+    if looked_up_in is not None:
+        stopped = _entries_looked_up(body, looked_up_in, name)
+    return any(_stops(n, stop) in stopped for n in gosyntax.descendants(body, "call_expression"))
+
+
+def _entries_looked_up(body: tree_sitter.Node, map_field: str, key: str) -> set[str]:
+    """The names a body gives the entry it looks up by `key` (`run` of `run, ok :=
+    h.runs[press]`)."""
+    names: set[str] = set()
+    for decl in gosyntax.descendants(body, "short_var_declaration"):
+        left = gosyntax.side_of(decl, "left")
+        right = gosyntax.side_of(decl, "right")
+        if len(right) != 1 or not left or gosyntax.indexed_field(right[0]) != map_field:
+            continue
+        index = gosyntax.unparen(right[0])
+        index = index.child_by_field_name("index") if index is not None else None
+        if index is not None and gosyntax.text(index) == key:
+            names.add(gosyntax.text(left[0]))
+    return names
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,17 @@ Guards, each a trade-off:
   under such a test (CALLER_TESTS_THE_FIELD), replaces nothing. Trade-off: a `Start`
   that only its own misuse runs twice is not reported.
 - COPIED_HOLDER: for an object the package stops by closing a field of it (CLOSED_INLINE),
-  the close may go through a copy of the holder (`p := r.pool; close(p.tasks)`).
+  the close may go through a copy of the holder (`p := r.pool; close(p.tasks)`). A
+  stopping method called through a copy (`c := s.crew; c.dismiss()`) is not read as
+  one through the field: together with workers handed the field as an argument it
+  flagged the fixed twin of an unseen program (pass 47).
 - NOT_STOPPED_HERE: the storing function calls no stopping method of the type and reads
   the field only to call its methods (`old := t.reader` hands the old object on, to be
   stopped later); nor does a function of the package that calls it stop one first.
   Trade-off: a helper that stops the old object under another name is missed, and the
-  store is reported.
+  store is reported. NEW_ONE_AFTER: past a store no loop goes round to, the field read
+  in the statements after it in its block is the new object (`s.crew.gen` in a log
+  line), not the old one handed on.
 """
 
 from __future__ import annotations
@@ -278,8 +283,14 @@ def _stops_or_hands_on(
     names = set(methods)
     if _calls_a_stop(func, names) or (closed_field and _closes_a_field(func, closed_field)):
         return True
+    # NEW_ONE_AFTER: past a store no loop goes round to again, in the statements that
+    # follow it in its block, the field holds the new object: `s.crew.gen` there reads
+    # the new crew, and hands on nothing of the old.
+    block = store.parent if going_round(store, func) is None else None
     for sel in gosyntax.descendants(func, "selector_expression"):
         if gosyntax.text(sel).replace(" ", "") != holder or _within(sel, store):
+            continue
+        if block is not None and sel.start_byte >= store.end_byte and _within(sel, block):
             continue
         parent = sel.parent
         if parent is not None and _copy_only_read(func, sel):

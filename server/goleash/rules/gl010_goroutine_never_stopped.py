@@ -49,6 +49,9 @@ the function's own handling of it (`b.shutdownLocked()` before `b.retired = true
 delete(...)`), or looks it up and stops it before the `delete`. The object's goroutine
 may also sleep on a `sync.Cond` until a stop flag is set and broadcast
 (analysis/cond_stops.py), and its constructor may be a method (`p.newBackend(addr)`).
+The package's walk may stop the entries by key (`for _, p := range presses {
+h.EndCycle(ctx, p) }` over the keys collected under the lock, `EndCycle` looking the
+entry up and closing it: KEYS_COPIED_WALK, STOPPED_BY_ITS_KEY).
 
 And a stop deferred too late: the function defers the stopping call (`defer
 p.Close()`, or a deferred function that calls it) but can return between making the
