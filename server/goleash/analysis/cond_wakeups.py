@@ -724,6 +724,7 @@ def skipped_wakeups(
                 wakers,
                 _conjunct_flags(condition, recv),
                 _waiter_counts(condition, recv),
+                demands=_per_waiter_demands(condition, recv, waiter),
             )
             if skipped is None:
                 apart = _outcome_apart(method, fields, cond_field, wakers)
@@ -1615,6 +1616,7 @@ def _skipped_in(
     terminal: dict[str, str] | None = None,
     waiter_counts: frozenset[str] = frozenset(),
     wakes_at: Callable[[CfgNode], Node | None] | None = None,
+    demands: frozenset[str] = frozenset(),
 ) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
     """(the change, the field, the wake-up, where the other path leaves, the parting
     `if`, which way it goes to leave) for the method's first change of a field that is
@@ -1644,10 +1646,63 @@ def _skipped_in(
                 and not _reads_fields(found[2], recv, waiter_counts)
             )
             or not _reads_object(found[2], recv, method.node, node.ast)
+            or (name in demands and _snapshot_taken_before(found[2], node.ast, method.node, recv))
         ):
             wake, skip, branch, when = found
             return node.ast, name, wake, skip, branch, when
     return None
+
+
+def _per_waiter_demands(condition: Node | None, recv: str, waiter: Node) -> frozenset[str]:
+    """VARIABLE_DEMAND: the receiver's fields the wait loop compares with a parameter of
+    the waiting method (`for r.free < units`): each waiter waits for its own amount."""
+    params = {name for name, _ in gosyntax.parameters(waiter) if name}
+    out: set[str] = set()
+    stack = [condition] if condition is not None else []
+    while stack:
+        n = gosyntax.unparen(stack.pop())
+        if n is None or n.type != "binary_expression":
+            continue
+        op = gosyntax.text(gosyntax.field(n, "operator"))
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        if op in ("&&", "||"):
+            stack.extend(x for x in (left, right) if x is not None)
+            continue
+        if op not in ("<", "<=", ">", ">=") or left is None or right is None:
+            continue
+        for side, other in ((left, right), (right, left)):
+            field = _field_path(side, recv)
+            if field is not None and gosyntax.mentions(other, params):
+                out.add(field.split(".")[0])
+    return frozenset(out)
+
+
+def _snapshot_taken_before(branch: Node, change: Node, method: Node, recv: str) -> bool:
+    """STALE_SNAPSHOT: the parting condition reads only locals the method took from the
+    object before the change (`wasFull := r.free == 0`, then `r.free += units`, then `if
+    wasFull { Broadcast }`): it wakes on a crossing of one threshold, while each waiter
+    waits for its own amount (VARIABLE_DEMAND), so a change that meets a waiter's amount
+    without that crossing leaves it asleep (blind dev p585). Trade-off: a wake on the
+    crossing that every waiter's amount shares (all ask for one) is reported too."""
+    expr = branch.child_by_field_name("condition")
+    if expr is None:
+        return False
+    names = {gosyntax.text(n) for n in [expr, *gosyntax.walk(expr)] if n.type == "identifier"}
+    if not names or recv in names:
+        return False
+    body = method.child_by_field_name("body")
+    taken: set[str] = set()
+    for n in gosyntax.walk(body) if body is not None else ():
+        if n.type != "short_var_declaration":
+            continue
+        left = {gosyntax.text(x) for x in gosyntax.field(n, "left").named_children}
+        if left & names:
+            if n.start_byte >= change.start_byte or not _reads_a_field(
+                gosyntax.field(n, "right"), recv
+            ):
+                return False
+            taken |= left & names
+    return taken == names
 
 
 def _conjunct_flags(condition: Node | None, recv: str) -> dict[str, str]:

@@ -9,7 +9,15 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis import paths
 from goleash.fixes import gotypes, layout, scope
-from goleash.fixes.common import editable, for_file, guarded, join_fixes, make_fix, package_file
+from goleash.fixes.common import (
+    editable,
+    for_file,
+    guarded,
+    join_fixes,
+    make_fix,
+    package_file,
+    statement_before_return,
+)
 from goleash.model import Applicability, Fix, TextEdit
 
 if TYPE_CHECKING:
@@ -1403,4 +1411,41 @@ def open_gate_before_return(
         lines,
         f"Close `{closed}` before this `return`, as the other paths do",
         Applicability.UNSAFE,
+    )
+
+
+@guarded
+def pass_turn_before_return(
+    ctx: Context, ret: Node | None, obj: str, example: Node | None
+) -> Fix | None:
+    """`return fmt.Errorf(...)` -> `failure := fmt.Errorf(...)`, `f.abort(failure)`,
+    `return failure`: the waking call a sibling failure of the participant makes
+    (`f.abort(err)`) made on this failure too, handed its error (TURN_NEVER_PASSED).
+
+    Unsafe: the waiters now wake and see the failure; what they do then is theirs."""
+    if ret is None or example is None or not editable(ctx, ret) or not layout.is_statement(ret):
+        return None
+    fn = example.child_by_field_name("function")
+    method = gosyntax.text(gosyntax.field(fn, "field")) if fn is not None else ""
+    args = gosyntax.call_arguments(example)
+    values = gosyntax.returned_values(ret)
+    if not method or len(args) > 1 or not values:
+        return None
+    failure = values[-1]
+    if not args or failure.type == "identifier":
+        call = f"{obj}.{method}({gosyntax.text(failure) if args else ''})"
+        return statement_before_return(ctx, ret, call, f"Call `{call}` before the `return`")
+    name = scope.fresh_name(gosyntax.enclosing_function(ret), ret, ("failure",))
+    insert = layout.insert_before_statement(
+        ctx.file, ret, [f"{name} := {gosyntax.text(failure)}", f"{obj}.{method}({name})"]
+    )
+    if insert is None or "\n" in gosyntax.text(failure):
+        return None
+    edits = [insert, TextEdit(failure.start_byte, failure.end_byte, name)]
+    return make_fix(
+        f"Call `{obj}.{method}(...)` with the failure before the `return` at line "
+        f"{gosyntax.line_of(ret)}",
+        edits,
+        Applicability.UNSAFE,
+        file=ctx.file,
     )

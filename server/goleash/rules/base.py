@@ -29,6 +29,7 @@ from goleash.analysis import (
     quitting_consumers,
     self_sends,
     signal_waits,
+    skipped_turns,
     unheeded_entry_flags,
     unstopped,
 )
@@ -325,6 +326,12 @@ class Context:
         return cond_wakeups.skipped_wakeups(
             self.file, self.liveness.functions, self.candidates.get("wait_call", [])
         )
+
+    @cached_property
+    def skipped_turns(self) -> list[skipped_turns.SkippedTurn]:
+        """`Wait` loops of a turn one participant gives up on a failure without passing
+        on (GL029, TURN_NEVER_PASSED)."""
+        return skipped_turns.skipped_turns(self.package, self.candidates.get("wait_call", []))
 
     @cached_property
     def cond_waits(self) -> list[conds.CondWait]:

@@ -101,6 +101,20 @@ loop waits on through a local of its own (`st := p.orders[id]; st.cancelled = tr
 and wakes nobody: `analysis/handed_waiters.py` (HANDED_WAITER, FLAG_SET_ON_A_LOCAL,
 NO_WAKE_IN_THE_SETTER). The fix broadcasts after the store.
 
+
+Goroutines that take turns on a condition (one per item, each waiting in
+`f.waitTurn(seq)` until `f.next == seq`), one of which gives up on a failure without
+calling the methods that pass the turn on (`f.advance`, `f.abort`), while its other
+failures do call them: the turns after it never come (TURN_NEVER_PASSED,
+analysis/skipped_turns.py). The fix calls the waking method a sibling failure calls
+(`f.abort(failure)`) before that `return`.
+
+And a method that gives back what waiters wait for, each its own amount (`for r.free <
+units`), but wakes them only on a crossing it measured before the change (`wasFull :=
+r.free == 0; r.free += n; ...; if wasFull { r.cond.Broadcast() }`): a waiter whose
+amount is met by a later change that is no such crossing sleeps on (STALE_SNAPSHOT,
+VARIABLE_DEMAND). A crossing every waiter shares (all wait for one, `for r.free == 0`)
+is left alone.
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
 `Broadcast` that comes while it waits. The loop says the flag is what the goroutine
@@ -277,6 +291,41 @@ def check(ctx: Context) -> Iterator[Finding]:
                 fixes.build_in_file, s.change, fixes.broadcast_after, s.change, s.broadcast
             )
         yield ctx.finding(RULE, s.wait, message, related, fixes=(fix,) if fix else ())
+    for turn in ctx.skipped_turns:
+        participant = gosyntax.function_name(turn.participant) or "a participant"
+        wakers = " or ".join(f"`{w}`" for w in turn.wakers)
+        message = (
+            f"`{turn.cond}.Wait()` may never return: `{participant}`, run in a goroutine per "
+            f"item, takes its turn through `{turn.waiting_method}`, but on the failure at line "
+            f"{gosyntax.line_of(turn.exit)} it returns without calling {wakers} on "
+            f"`{turn.obj}`, as its other failures do, so the goroutines waiting for the turns "
+            "after it are never woken"
+        )
+        related = [
+            ctx.related(
+                turn.exit,
+                f"returns without passing the turn on (no {wakers})",
+                turn.participant_file,
+            ),
+            ctx.related(
+                turn.woken_call,
+                "another failure passes the turn on here",
+                turn.participant_file,
+            ),
+        ]
+        if turn.start is not None:
+            related.append(
+                ctx.related(turn.start, "the participants are started here", turn.start_file)
+            )
+        fix = ctx.fix(
+            fixes.build_in_file,
+            turn.exit,
+            fixes.pass_turn_before_return,
+            turn.exit,
+            turn.obj,
+            turn.woken_call,
+        )
+        yield ctx.finding(RULE, turn.wait, message, related, fixes=(fix,) if fix else ())
     for u in ctx.unheeded_stops:
         stopper = gosyntax.function_name(u.stopper) or "the stopping method"
         # OVERRULED_BY_A_DISJUNCT: the loop reads the flag, but only beside a disjunct
