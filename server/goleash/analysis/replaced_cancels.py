@@ -26,7 +26,9 @@ Heuristics, each a trade-off:
   (`Start`, `Run`, `Open`, `Connect`..., or a name that begins with one, such as
   `StartWorker`: SINGLE_STEP_NAMES), so outside callers may call it again (the
   package's own tests are another build, not read here). Trade-off: an exported
-  method its callers do call once is reported all the same.
+  method its callers do call once is reported all the same. AUTO_STARTED: a
+  single-step method (`Start`) the type's constructor already calls under an option
+  (`if cfg.autoStart { m.Start(...) }`) is run again by the caller its export invites.
 - CANCELLED_BY_CALLER: a caller in the package that calls the field (`x.cancel()`)
   before calling the method, in the same function, shows that the callers manage the
   old context: not reported.
@@ -41,6 +43,7 @@ from tree_sitter import Node
 
 from goleash import gosyntax
 from goleash.analysis.index import receiver_type_name
+from goleash.analysis.values import base_type_name
 
 if TYPE_CHECKING:
     from goleash.analysis.functions import Function
@@ -73,7 +76,32 @@ def replaced_field_cancel(
     again = _run_again(package, name, stoppers)
     if again is None and name[:1].isupper() and _first_word(name) not in SINGLE_STEP_NAMES:
         again = (gosyntax.field(method, "name"), func.file)
+    if again is None and name[:1].isupper():
+        again = _started_by_its_constructor(package, name, type_name)
     return (stmt, *again) if again is not None else None
+
+
+def _started_by_its_constructor(
+    package: Package, name: str, type_name: str
+) -> tuple[Node, SourceFile] | None:
+    """AUTO_STARTED: a constructor of the type (a function of the package returning it)
+    calls the exported method on the object it makes under an `if` (an option such as
+    `WithAutoStart`), so a caller that also calls it, as its exported name invites,
+    runs it twice. Trade-off: a package whose documents forbid that second call is
+    reported all the same."""
+    pattern = re.compile(rb"\.\s*(" + re.escape(name.encode()) + rb")\s*\(")
+    for f in package.files:
+        for m in pattern.finditer(f.data):
+            call = _call_at(f, m.start(1), m.end(1))
+            holder = gosyntax.enclosing_function(call) if call is not None else None
+            if call is None or holder is None or holder.type != "function_declaration":
+                continue
+            results = gosyntax.result_types(holder)
+            if not results or results[0] is None or base_type_name(results[0]) != type_name:
+                continue
+            if gosyntax.enclosing_in_function(call, ("if_statement",)) is not None:
+                return call, f
+    return None
 
 
 def _first_word(name: str) -> str:

@@ -806,6 +806,13 @@ def _replaced_cancel(ctx: Context, leak: Leak) -> Finding:
         if again.type == "field_identifier"
         else f"`{method}` runs again here on the same object"
     )
+    constructor = gosyntax.enclosing_function(again)
+    if constructor is not None and constructor.type == "function_declaration":
+        # AUTO_STARTED: the constructor runs it once already, under an option
+        again_note = (
+            f"`{gosyntax.function_name(constructor)}` already runs `{method}` here; a caller "
+            f"that also calls the exported `{method}` runs it a second time"
+        )
     extra = [
         ctx.related(
             store, "the new cancel function replaces the old one here", leak.ident.root.file
