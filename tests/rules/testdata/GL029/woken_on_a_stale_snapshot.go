@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: d := newDock(2); d.take(2); go func() { d.take(2) }(); time.Sleep(20 * time.Millisecond); d.give(1); time.Sleep(20 * time.Millisecond); d.give(1)
+// run: d := newDock(2); d.take(2); go func() { d.take(2) }(); time.Sleep(100 * time.Millisecond); d.give(1); time.Sleep(100 * time.Millisecond); d.give(1)
 
 // dock lends berths; a ship takes as many as its length needs.
 type dock struct {
