@@ -859,24 +859,28 @@ def _copied_from(func: tree_sitter.Node, name: str, map_field: str) -> bool:
     """COPIED_WALK: `zones` filled in the same function by `for _, z := range p.zones {
     zones = append(zones, z) }` (a `Close` that copies the entries under its lock and
     stops them after it)."""
+    return _gathered_from_map(func, name, map_field, 1)
+
+
+def _gathered_from_map(func: tree_sitter.Node, name: str, map_field: str, part: int) -> bool:
+    """Does `func` fill `name` with the keys (`part` 0) or the values (1) of `x.map_field`
+    (`for k, v := range p.zones { name = append(name, v) }`)?"""
     for clause in gosyntax.descendants(func, "range_clause"):
         if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
             continue
-        left = clause.child_by_field_name("left")
-        values = left.named_children if left is not None else []
+        names = gosyntax.side_of(clause, "left")
         loop = clause.parent
         body = loop.child_by_field_name("body") if loop is not None else None
-        if len(values) < 2 or body is None:
+        if len(names) <= part or body is None:
             continue
-        value = gosyntax.text(values[1])
+        gathered = gosyntax.text(names[part])
         for stmt in gosyntax.statements(body):
             pair = gosyntax.sole_assignment(stmt)
             if pair is None or gosyntax.text(pair[0]) != name:
                 continue
             grown = pair[1]
             if grown.type == "call_expression" and gosyntax.callee_text(grown) == "append":
-                args = [gosyntax.text(a) for a in gosyntax.call_arguments(grown)]
-                if args == [name, value]:
+                if [gosyntax.text(a) for a in gosyntax.call_arguments(grown)] == [name, gathered]:
                     return True
     return False
 
@@ -1070,25 +1074,7 @@ def _keys_copied(ranged: tree_sitter.Node | None, map_field: str) -> bool:
     func = gosyntax.enclosing_function(ranged) if ranged is not None else None
     if ranged is None or ranged.type != "identifier" or func is None:
         return False
-    name = gosyntax.text(ranged)
-    for clause in gosyntax.descendants(func, "range_clause"):
-        if not gosyntax.selects_field(clause.child_by_field_name("right"), map_field):
-            continue
-        keys = gosyntax.side_of(clause, "left")
-        loop = clause.parent
-        body = loop.child_by_field_name("body") if loop is not None else None
-        if not keys or body is None:
-            continue
-        key = gosyntax.text(keys[0])
-        for stmt in gosyntax.statements(body):
-            pair = gosyntax.sole_assignment(stmt)
-            if pair is None or gosyntax.text(pair[0]) != name:
-                continue
-            grown = pair[1]
-            if grown.type == "call_expression" and gosyntax.callee_text(grown) == "append":
-                if [gosyntax.text(a) for a in gosyntax.call_arguments(grown)] == [name, key]:
-                    return True
-    return False
+    return _gathered_from_map(func, gosyntax.text(ranged), map_field, 0)
 
 
 def _stops_through_a_helper(
