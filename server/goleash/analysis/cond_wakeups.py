@@ -685,6 +685,9 @@ class SkippedWakeup:
     waking_loop: Node | None = None
     # ENTRY_DELETED_UNWOKEN: the change deletes the entry whose absence ends the wait.
     deleted_entry: bool = False
+    # STALE_SNAPSHOT: the parting test was taken before the change, while each waiter
+    # waits for its own amount.
+    stale_snapshot: bool = False
 
 
 def skipped_wakeups(
@@ -743,6 +746,11 @@ def skipped_wakeups(
             seen.add((call.start_byte, skipped[0].start_byte))
             change, name, wake, skip, branch, when = skipped
             r = gosyntax.receiver_text(m)
+            stale = (
+                r is not None
+                and name.split(".")[0] in _per_waiter_demands(condition, recv, waiter)
+                and _snapshot_taken_before(branch, change, m, r)
+            )
             out.append(
                 SkippedWakeup(
                     call,
@@ -759,6 +767,7 @@ def skipped_wakeups(
                     woken_change,
                     by_hand,
                     deleted_entry=deleted_entry,
+                    stale_snapshot=stale,
                 )
             )
             break

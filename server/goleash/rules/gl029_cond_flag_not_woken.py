@@ -262,6 +262,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             related[2] = ctx.related(
                 s.wake, f"`{waker}()` makes the same change and wakes the waiters", s.file
             )
+        if s.stale_snapshot:
+            # STALE_SNAPSHOT: say why the crossing misses a waiter.
+            message += (
+                f": the test was taken before the change, and each waiter waits for its "
+                f"own amount of `{s.field}`, so a change that meets a waiter's amount "
+                "without that crossing leaves it asleep"
+            )
         if s.deleted_entry:
             message = (
                 f"`{s.cond}.Wait()` may never return: `{changer}` deletes from `{s.field}` the "
