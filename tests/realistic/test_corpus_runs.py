@@ -46,20 +46,16 @@ class PackageRun:
         return parse("\n".join(lines))
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> dict[str, PackageRun]:
-    go = go119()
-    assert go is not None
-    env = dict(
-        os.environ,
-        GOFLAGS="-mod=mod",
-        GOPROXY="off",
-        GOSUMDB="off",
-        GOTOOLCHAIN="local",
-        GO111MODULE="on",
-    )
+# TIMED_LEAK_RETRIES: a leak that races a cancel (a send checked against `ctx.Err()`
+# just before it) shows on most runs but not every one on a loaded machine (dev p557
+# passed once in a CI rehearsal). A leaky package that passes is run again, alone, up
+# to this many times; one run that leaks shows the leak. Fixed twins get no retry.
+TIMED_LEAK_RETRIES = 2
+
+
+def _go_test(go: str, env: dict[str, str], targets: list[str]) -> dict[str, PackageRun]:
     proc = subprocess.run(
-        [go, "test", "-json", "-count=1", "-vet=off", "./..."],
+        [go, "test", "-json", "-count=1", "-vet=off", *targets],
         cwd=CORPUS,
         env=env,
         capture_output=True,
@@ -77,8 +73,32 @@ def runs(tmp_path_factory) -> dict[str, PackageRun]:
             run.output.append(event["Output"])
         elif event["Action"] in ("pass", "fail", "skip") and not event.get("Test"):
             run.action = event["Action"]
-    assert results, f"go test printed no results:\n{proc.stderr[-3000:]}"
     results["<stderr>"].output.append(proc.stderr)
+    return results
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, PackageRun]:
+    go = go119()
+    assert go is not None
+    env = dict(
+        os.environ,
+        GOFLAGS="-mod=mod",
+        GOPROXY="off",
+        GOSUMDB="off",
+        GOTOOLCHAIN="local",
+        GO111MODULE="on",
+    )
+    results = _go_test(go, env, ["./..."])
+    assert len(results) > 1, f"go test printed no results:\n{results['<stderr>'].text[-3000:]}"
+    for program in PROGRAMS:
+        leaky = program.package("leaky")
+        for _ in range(TIMED_LEAK_RETRIES):
+            if results[leaky].action != "pass":
+                break
+            again = _go_test(go, env, [leaky])
+            if again[leaky].action:
+                results[leaky] = again[leaky]
     return results
 
 
