@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// run: m := &Monitor{read: func(id string) (int, error) { if id == "b" { return 0, errors.New("jammed") }; return 1, nil }}; _, _ = m.Refresh(Lift{Gates: []string{"a", "b", "c", "d"}})
+// run: release := make(chan struct{}); m := &Monitor{read: func(id string) (int, error) { if id == "b" { return 0, errors.New("jammed") }; <-release; return 1, nil }}; _, _ = m.Refresh(Lift{Gates: []string{"a", "b", "c", "d"}}); close(release)
 
 // Lift is one chair lift and the turnstiles that feed it.
 type Lift struct {
