@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: c := NewCoalescer(func(k string) string { return k + "!" }); ctx, cancel := context.WithCancel(context.Background()); cancel(); _, _ = c.Get(ctx, "a"); c.Flush(); time.Sleep(5 * time.Millisecond)
+// run: c := NewCoalescer(func(k string) string { return k + "!" }); ctx, cancel := context.WithCancel(context.Background()); cancel(); _, _ = c.Get(ctx, "a"); c.Flush(); time.Sleep(100 * time.Millisecond)
 
 // Coalescer resolves each key once for every caller waiting on it.
 type Coalescer struct {

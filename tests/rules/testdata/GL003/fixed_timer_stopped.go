@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: w := &Watch{}; w.Slow(func() {}); time.Sleep(5 * time.Millisecond)
+// run: w := &Watch{}; w.Slow(func() {}); time.Sleep(100 * time.Millisecond)
 
 // Watch reports a step that takes longer than a second.
 type Watch struct {

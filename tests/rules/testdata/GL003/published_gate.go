@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// run: g := NewGroup(); for i := 0; i < 2; i++ { go func() { _, _ = g.Load(context.Background(), "k") }() }; time.Sleep(30 * time.Millisecond)
+// run: g := NewGroup(); for i := 0; i < 2; i++ { go func() { _, _ = g.Load(context.Background(), "k") }() }; time.Sleep(100 * time.Millisecond)
 
 // call is one load in flight; done is closed when val and err are set.
 type call struct {

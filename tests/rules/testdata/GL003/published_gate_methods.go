@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// run: s := NewStore(); for i := 0; i < 2; i++ { go func() { _, _ = s.Get(context.Background(), "k") }() }; time.Sleep(30 * time.Millisecond)
+// run: s := NewStore(); for i := 0; i < 2; i++ { go func() { _, _ = s.Get(context.Background(), "k") }() }; time.Sleep(100 * time.Millisecond)
 
 // fetch is one lookup in flight, kept behind its methods.
 type fetch struct {

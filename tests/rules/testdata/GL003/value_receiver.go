@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: c := Dial(time.Millisecond); time.Sleep(3 * time.Millisecond); c.Close()
+// run: c := Dial(time.Millisecond); time.Sleep(100 * time.Millisecond); c.Close()
 
 // Client pings in the background until it is closed.
 type Client struct {

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: _ = collect([]int{1, 2, 3}); time.Sleep(10 * time.Millisecond)
+// run: _ = collect([]int{1, 2, 3}); time.Sleep(100 * time.Millisecond)
 
 type pair struct{ a, b int }
 

@@ -2,7 +2,7 @@ package closedbysender
 
 import "time"
 
-// run: s := NewServer(); go func() { for range s.Requests() { } }(); s.Submit("a"); s.Shutdown(); time.Sleep(10 * time.Millisecond)
+// run: s := NewServer(); go func() { for range s.Requests() { } }(); s.Submit("a"); s.Shutdown(); time.Sleep(100 * time.Millisecond)
 
 // Server hands incoming requests to outside workers, which range over Requests until
 // the server closes it on its way out.

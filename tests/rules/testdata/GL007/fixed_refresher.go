@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: c := NewCounter(time.Millisecond); time.Sleep(20 * time.Millisecond); c.Close()
+// run: c := NewCounter(time.Millisecond); time.Sleep(100 * time.Millisecond); c.Close()
 
 // Counter ticks in the background and announces each new count on Changes.
 type Counter struct {

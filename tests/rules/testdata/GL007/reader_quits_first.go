@@ -2,7 +2,7 @@ package readerquitsfirst
 
 import "time"
 
-// run: done, quit := make(chan struct{}), make(chan struct{}); close(quit); (&progress{}).serve(done, quit); time.Sleep(20 * time.Millisecond); close(done)
+// run: done, quit := make(chan struct{}), make(chan struct{}); close(quit); (&progress{}).serve(done, quit); time.Sleep(100 * time.Millisecond); close(done)
 
 type progress struct {
 	refresh  chan time.Time

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: h := NewHub(); s := h.Subscribe("a", nopConn{}); h.Publish([]byte("x")); h.Unsubscribe(s); time.Sleep(5 * time.Millisecond)
+// run: h := NewHub(); s := h.Subscribe("a", nopConn{}); h.Publish([]byte("x")); h.Unsubscribe(s); time.Sleep(100 * time.Millisecond)
 
 type Conn interface {
 	Write([]byte) error

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: b := NewBroker(); s := b.Subscribe("orders"); b.Publish("orders", "o-1"); b.Unsubscribe(s); time.Sleep(5 * time.Millisecond)
+// run: b := NewBroker(); s := b.Subscribe("orders"); b.Publish("orders", "o-1"); b.Unsubscribe(s); time.Sleep(100 * time.Millisecond)
 
 type subscriber struct {
 	topic   string

@@ -2,7 +2,7 @@ package beats
 
 import "time"
 
-// run: b := newBeacon(time.Millisecond); time.Sleep(3 * time.Millisecond); b.stop()
+// run: b := newBeacon(time.Millisecond); time.Sleep(100 * time.Millisecond); b.stop()
 
 // beacon counts heartbeats on an interval until it is stopped.
 type beacon struct {

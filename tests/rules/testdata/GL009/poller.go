@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: m := StartMonitor(time.Millisecond, func() int { return 1 }); time.Sleep(5 * time.Millisecond); m.Stop()
+// run: m := StartMonitor(time.Millisecond, func() int { return 1 }); time.Sleep(100 * time.Millisecond); m.Stop()
 
 // Monitor samples a gauge on a timer and keeps the last value.
 type Monitor struct {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: c := Start(processContext, time.Millisecond); time.Sleep(5 * time.Millisecond); c.Close()
+// run: c := Start(processContext, time.Millisecond); time.Sleep(100 * time.Millisecond); c.Close()
 
 // processContext lives as long as the process: nothing ever cancels it.
 var processContext = context.Background()

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: r := NewRegistry(); r.Watch("db", time.Millisecond); r.Watch("db", 2*time.Millisecond); r.Close(); time.Sleep(5 * time.Millisecond)
+// run: r := NewRegistry(); r.Watch("db", time.Millisecond); r.Watch("db", 2*time.Millisecond); r.Close(); time.Sleep(100 * time.Millisecond)
 
 // prober pings one target on its own goroutine until stop.
 type prober struct {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: c := NewClient("db:5432", time.Millisecond); c.Reconnect(); c.Close(); time.Sleep(5 * time.Millisecond)
+// run: c := NewClient("db:5432", time.Millisecond); c.Reconnect(); c.Close(); time.Sleep(100 * time.Millisecond)
 
 // session keeps one connection alive with heartbeats until close.
 type session struct {

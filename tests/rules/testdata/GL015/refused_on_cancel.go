@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// run: b := &Batcher{items: make(chan string)}; ctx, cancel := context.WithCancel(context.Background()); cancel(); _ = b.Add(ctx, "x"); go b.Flush(); time.Sleep(5 * time.Millisecond)
+// run: b := &Batcher{items: make(chan string)}; ctx, cancel := context.WithCancel(context.Background()); cancel(); _ = b.Add(ctx, "x"); go b.Flush(); time.Sleep(100 * time.Millisecond)
 
 var ErrClosed = errors.New("batcher closed")
 

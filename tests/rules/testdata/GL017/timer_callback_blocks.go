@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: b := NewBank(time.Millisecond); b.Reserve("c1", "ana"); _ = b.Fill("c1", 99); time.Sleep(20 * time.Millisecond)
+// run: b := NewBank(time.Millisecond); b.Reserve("c1", "ana"); _ = b.Fill("c1", 99); time.Sleep(100 * time.Millisecond)
 
 var errTooBig = errors.New("parcel too big")
 

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: f := NewFarm(3); time.Sleep(10 * time.Millisecond); f.Close(); time.Sleep(10 * time.Millisecond)
+// run: f := NewFarm(3); time.Sleep(100 * time.Millisecond); f.Close(); time.Sleep(100 * time.Millisecond)
 
 // Farm runs tasks on a fixed number of workers.
 type Farm struct {

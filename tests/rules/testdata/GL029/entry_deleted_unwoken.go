@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: g := NewGarage(); r := &request{plate: "AB-12"}; g.Reserve(r); done := g.Await(r); time.Sleep(10 * time.Millisecond); g.Cancel(r); _ = done
+// run: g := NewGarage(); r := &request{plate: "AB-12"}; g.Reserve(r); done := g.Await(r); time.Sleep(100 * time.Millisecond); g.Cancel(r); _ = done
 
 type request struct {
 	plate string

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: b := NewBuffer(1); _ = b.Put(1); go func() { _ = b.Put(2) }(); time.Sleep(5 * time.Millisecond); b.Fail(errors.New("reader gone"))
+// run: b := NewBuffer(1); _ = b.Put(1); go func() { _ = b.Put(2) }(); time.Sleep(100 * time.Millisecond); b.Fail(errors.New("reader gone"))
 
 var errStopped = errors.New("buffer stopped")
 

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: s := NewSequencer(3); s.Enqueue("a"); s.Drain(); time.Sleep(10 * time.Millisecond); s.Close(); time.Sleep(10 * time.Millisecond)
+// run: s := NewSequencer(3); s.Enqueue("a"); s.Drain(); time.Sleep(100 * time.Millisecond); s.Close(); time.Sleep(100 * time.Millisecond)
 
 // Sequencer fires queued cues on a fixed number of lanes.
 type Sequencer struct {

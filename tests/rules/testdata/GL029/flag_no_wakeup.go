@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: q := NewQueue(); go func() { _, _ = q.Take() }(); time.Sleep(5 * time.Millisecond); q.Close()
+// run: q := NewQueue(); go func() { _, _ = q.Take() }(); time.Sleep(100 * time.Millisecond); q.Close()
 
 // Queue hands out items to consumers that wait for one.
 type Queue struct {

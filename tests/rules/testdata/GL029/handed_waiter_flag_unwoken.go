@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: p := NewPlanner(); _ = p.Open("o1"); time.Sleep(20 * time.Millisecond); _ = p.Cancel("o1")
+// run: p := NewPlanner(); _ = p.Open("o1"); time.Sleep(100 * time.Millisecond); _ = p.Cancel("o1")
 
 var errUnknownOrder = errors.New("fittings: unknown order")
 

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: q := NewQueue(); q.Start(2); time.Sleep(10 * time.Millisecond); q.Stop(); time.Sleep(10 * time.Millisecond)
+// run: q := NewQueue(); q.Start(2); time.Sleep(100 * time.Millisecond); q.Stop(); time.Sleep(100 * time.Millisecond)
 
 // Queue hands items to consumers.
 type Queue struct {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: c := NewController(1); c.Arrive(2); c.Arrive(3); time.Sleep(20 * time.Millisecond); c.Close()
+// run: c := NewController(1); c.Arrive(2); c.Arrive(3); time.Sleep(100 * time.Millisecond); c.Close()
 
 // Controller admits queued cars into a garage while it has room.
 type Controller struct {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: w := NewWriter(func([]byte) error { time.Sleep(5 * time.Millisecond); return errWrite }); w.Write([]byte("x")); go func() { _ = w.Drain() }(); time.Sleep(20 * time.Millisecond)
+// run: w := NewWriter(func([]byte) error { time.Sleep(5 * time.Millisecond); return errWrite }); w.Write([]byte("x")); go func() { _ = w.Drain() }(); time.Sleep(100 * time.Millisecond)
 
 var errWrite = errors.New("write failed")
 

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: d := NewDesk(); time.Sleep(20 * time.Millisecond); d.Close()
+// run: d := NewDesk(); time.Sleep(100 * time.Millisecond); d.Close()
 
 // Desk hands queued tickets to its clerk goroutine.
 type Desk struct {

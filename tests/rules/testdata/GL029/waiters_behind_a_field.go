@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: c := NewCrawler(); c.Start(3); time.Sleep(5 * time.Millisecond); c.Stop(); time.Sleep(5 * time.Millisecond)
+// run: c := NewCrawler(); c.Start(3); time.Sleep(100 * time.Millisecond); c.Stop(); time.Sleep(100 * time.Millisecond)
 
 // frontier hands out URLs to the crawler's fetchers.
 type frontier struct {

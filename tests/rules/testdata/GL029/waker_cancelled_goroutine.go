@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: b := NewBoard(func() float64 { return 0 }); _ = b.Start(context.Background()); b.OnChange(func(float64) {}); time.Sleep(5 * time.Millisecond); b.Close()
+// run: b := NewBoard(func() float64 { return 0 }); _ = b.Start(context.Background()); b.OnChange(func(float64) {}); time.Sleep(100 * time.Millisecond); b.Close()
 
 // Board polls a quote source and tells its watchers about each new price.
 type Board struct {

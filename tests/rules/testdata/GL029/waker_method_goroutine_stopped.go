@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// run: b := NewBudget(0, time.Hour); ctx, cancel := context.WithCancel(context.Background()); go func() { _ = b.Spend(ctx, 1) }(); time.Sleep(5 * time.Millisecond); cancel(); b.Stop()
+// run: b := NewBudget(0, time.Hour); ctx, cancel := context.WithCancel(context.Background()); go func() { _ = b.Spend(ctx, 1) }(); time.Sleep(100 * time.Millisecond); cancel(); b.Stop()
 
 // Budget hands out request credits, restored by a refresher every period.
 type Budget struct {

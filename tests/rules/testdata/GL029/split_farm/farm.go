@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// run: f := NewFarm(2); time.Sleep(10 * time.Millisecond); f.Close(); time.Sleep(10 * time.Millisecond)
+// run: f := NewFarm(2); time.Sleep(100 * time.Millisecond); f.Close(); time.Sleep(100 * time.Millisecond)
 
 // Farm's workers live in worker.go.
 type Farm struct {
