@@ -43,6 +43,13 @@ def _verdict(results: str, body: str) -> bool:
         ("error", "\treturn newLimitError(3)"),
         ("(int, error)", "\treturn /* gone */ 0, ErrGone"),  # a comment before the values
         ("(int, error)", "\treturn 0, ErrGone // gone"),
+        # NON_NIL_TESTS: a tagless switch's case, `errors.Is` and `errors.As`
+        ("error", "\tswitch {\n\tcase err != nil:\n\t\treturn err\n\t}\n\treturn nil"),
+        (
+            "(int, error)",
+            "\tswitch {\n\tcase errors.Is(err, ErrGone):\n\t\treturn 1, err\n\t}\n\treturn 0, nil",
+        ),
+        ("error", "\tif errors.As(err, &target) {\n\t\treturn err\n\t}\n\treturn nil"),
     ],
 )
 def test_sure_failures(results: str, body: str) -> None:
@@ -55,6 +62,9 @@ def test_sure_failures(results: str, body: str) -> None:
         ("error", "\treturn nil"),
         ("(int, error)", "\treturn 1, nil"),
         ("error", "\treturn err"),  # not tested: may be nil
+        ("error", "\tswitch err {\n\tcase ErrGone:\n\t\treturn nil\n\t}\n\treturn err"),
+        ("error", "\tswitch {\n\tcase errors.Is(err, nil):\n\t\treturn err\n\t}\n\treturn nil"),
+        ("error", "\tswitch {\n\tcase err == nil:\n\tdefault:\n\t\treturn err\n\t}\n\treturn nil"),
         ("error", "\treturn ctx.Err()"),  # nil while the context is live
         ("error", "\treturn rows.Err()"),
         ("error", "\treturn result.ErrorOrNil()"),

@@ -3,8 +3,9 @@
 A function whose last result is an `error` and whose `return` there gives a value that
 cannot be nil: a sentinel (`ErrClosed`, `errFull`, `pkg.ErrNotFound`), an error made on
 the spot (`errors.New(...)`, `fmt.Errorf(...)`, `newError(...)`, `&QuotaError{...}`), or
-a variable the `if` around the `return` has just tested non-nil (`if err != nil {
-return nil, err }`).
+a variable the `if` around the `return`, or the case of a tagless `switch` holding it,
+has just tested non-nil (`if err != nil { return nil, err }`, `case errors.Is(err,
+ErrBusy): return r, err`: `errors.Is` and `errors.As` hold only of a non-nil error).
 
 What it is for: a way out on a failure is the path a developer adds last and tests
 least, where a lock left held or a stop left undone is a mistake, not a design; a way
@@ -21,6 +22,7 @@ status code is not one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from tree_sitter import Node
 
@@ -79,6 +81,29 @@ def _surely_an_error(expr: Node, ret: Node) -> bool:
 
 
 def _tested_non_nil(name: str, ret: Node) -> bool:
-    """Is `ret` in the body of an `if` whose condition holds `name != nil`?"""
-    tested = re.compile(rf"\b{re.escape(name)}\s*!=\s*nil\b")
-    return any(tested.search(gosyntax.text(c)) for _, c in gosyntax.guarding_ifs(ret))
+    """Is `ret` in the body of an `if`, or of a tagless `switch`'s case, whose condition
+    holds `name != nil`, `errors.Is(name, X)` or `errors.As(name, ...)`? (NON_NIL_TESTS:
+    `errors.Is(err, nil)` also holds of a nil `err`; nobody writes it.)"""
+    word = re.escape(name)
+    tested = re.compile(rf"\b{word}\s*!=\s*nil\b|\berrors\.(?:Is|As)\(\s*{word}\s*,(?!\s*nil\s*\))")
+    return any(tested.search(gosyntax.text(c)) for c in _conditions_holding(ret))
+
+
+def _conditions_holding(ret: Node) -> Iterator[Node]:
+    """The conditions true when `ret` runs: each `if` around it whose consequence holds
+    it, and each case of a tagless `switch` around it (`switch { case err != nil: ...`)."""
+    for _, cond in gosyntax.guarding_ifs(ret):
+        yield cond
+    for above in gosyntax.ancestors(ret):
+        if above.type in gosyntax.FUNCTION_TYPES:
+            return
+        switch = above.parent
+        if (
+            above.type == "expression_case"
+            and switch is not None
+            and switch.type == "expression_switch_statement"
+            and switch.child_by_field_name("value") is None
+        ):
+            values = above.child_by_field_name("value")
+            if values is not None:
+                yield values

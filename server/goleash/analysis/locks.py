@@ -1265,10 +1265,65 @@ def _flagged_hold(func: Function, package: Package, lock_call: tree_sitter.Node,
 def _returns_locked(func: Function) -> bool:
     """RETURNS_LOCKED by name or doc comment."""
     name = func.name or ""
-    if name and _LOCKING_NAME.search(_UNLOCKING_NAME.sub("", name)):
+    if (
+        name
+        and _LOCKING_NAME.search(_UNLOCKING_NAME.sub("", name))
+        and not _unlocks_on_the_straight_path(func)
+    ):
         return True
     doc = _doc_comment(func.node)
     return bool(doc and _LOCKED_DOC.search(doc))
+
+
+def branch_exit_of_an_unlocking_path(held: HeldLock) -> bool:
+    """BRANCH_EXIT_OF_AN_UNLOCKING_PATH: the way out is a `return` inside a branch, and a
+    statement of the body's own block after it unlocks the same mutex (`if full {
+    s.refused++; return ReasonFull, n }` ... `s.mu.Unlock(); return ReasonNone, n`): the
+    function's straight path releases the lock, so a branch that leaves holding it is a
+    slip, whatever it returns. A lock handed to the caller by design is held on the
+    straight path (`AddPending` locks and returns; `Commit` unlocks). Trade-off: a
+    function that hands the lock on only from one branch, by design, is reported."""
+    exit_ast = held.exit.ast
+    body = held.func.node.child_by_field_name("body")
+    if held.exit.kind != "return" or exit_ast is None or body is None:
+        return False
+    top = gosyntax.statements(body)
+    if exit_ast in top:
+        return False
+    unlock = f"{held.name}.{'RUnlock' if held.read else 'Unlock'}"
+    for stmt in top:
+        if stmt.start_byte < exit_ast.end_byte:
+            continue
+        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+        if (
+            call is not None
+            and call.type == "call_expression"
+            and gosyntax.called_expression_text(call) == unlock
+        ):
+            return True
+    return False
+
+
+def _unlocks_on_the_straight_path(func: Function) -> bool:
+    """UNLOCKED_ON_THE_STRAIGHT_PATH: a statement of the body's own block (not in a
+    branch, not deferred) unlocks a mutex (`s.mu.Unlock()` before the last `return`):
+    whatever its name says (`enter` a stand, `begin` a round), the function does not
+    return locked by design. Trade-off: a locker that unlocks another mutex on its way
+    is read as no locker either."""
+    return straight_path_unlocks(func.node)
+
+
+def straight_path_unlocks(func_node: tree_sitter.Node) -> bool:
+    """Does a statement of the function's own block unlock a mutex (see
+    UNLOCKED_ON_THE_STRAIGHT_PATH)? Cheap: read from the body's top-level statements."""
+    body = func_node.child_by_field_name("body")
+    for stmt in gosyntax.statements(body) if body is not None else ():
+        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
+        if call is not None and call.type == "call_expression":
+            callee = gosyntax.callee_text(call)
+            if callee.endswith((".Unlock", ".RUnlock")):
+                return True
+    return False
 
 
 def _doc_comment(node: tree_sitter.Node) -> bytes:

@@ -206,7 +206,17 @@ class Context:
         reports no other way out then), so that the others are never judged."""
         statements = self.candidates.get("lock_stmt", [])
         if not self.preview:
-            statements = [s for s in statements if failure_returns.in_a_failing_function(s)]
+            # BRANCH_EXIT_OF_AN_UNLOCKING_PATH is judged by default too, in functions
+            # whose straight path unlocks
+            statements = [
+                s
+                for s in statements
+                if failure_returns.in_a_failing_function(s)
+                or (
+                    (func := gosyntax.enclosing_function(s)) is not None
+                    and locks.straight_path_unlocks(func)
+                )
+            ]
         return locks.held_locks(self.file, self.package, statements, self.liveness.functions)
 
     def skipped_functions(self) -> list[tuple[str, int]]:

@@ -61,8 +61,12 @@ before the round's own lock is all the loop holds, and is not reported.
 
 By default the rule reports a mutex left held on a `return` that surely hands back
 an error (FAILURE_RETURN: a sentinel such as `errFull`, `errors.New(...)`,
-`fmt.Errorf(...)`, or an `err` the `if` around the `return` has just tested): the way
-out added last and tested least, where a held lock is a mistake. With preview on
+`fmt.Errorf(...)`, or an `err` the `if` around the `return`, or the case of a tagless
+`switch`, has just tested, `errors.Is(err, ErrX)` included): the way out added last and
+tested least, where a held lock is a mistake. Also by default, a `return` in a branch
+that leaves the mutex held while the function's own block unlocks it further on
+(BRANCH_EXIT_OF_AN_UNLOCKING_PATH: `if full { s.refused++; return Full }` ... `s.mu.Unlock();
+return Admitted`): the straight path shows the lock is not handed on. With preview on
 (`--preview`, or `preview = true` in `goleash.toml` or the editor settings) it reports
 every way out, the end of the function and a `return` of success values included;
 those are as often a lock handed on by design (`Reserve` locks, `Commit` unlocks).
@@ -110,7 +114,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         exit_node = held.exit
         # a way out's CFG node keeps its statement (only a panic fork has none)
         assert exit_node.ast is not None
-        if not ctx.preview and not failure_returns.returns_a_failure(exit_node.ast, held.func.node):
+        if (
+            not ctx.preview
+            and not failure_returns.returns_a_failure(exit_node.ast, held.func.node)
+            and not locks.branch_exit_of_an_unlocking_path(held)
+        ):
             continue  # FAILURE_RETURN: other ways out are reported in preview only
         unlock = "RUnlock" if held.read else "Unlock"
         name = gosyntax.function_name(held.func.node)
