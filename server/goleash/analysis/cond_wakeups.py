@@ -570,7 +570,7 @@ def _several_waiters(
                     h is not None and _reaches_waiter(functions, started, h, method, wakes)
                     for h in (
                         carried(handle, call, starter, started)
-                        for handle in _handles(functions.package, var, cond_field, method)
+                        for handle in _handles(functions.package, var, cond_field, method, starter)
                     )
                 ):
                     continue
@@ -626,13 +626,19 @@ def _objects_of(call: Node, starter: Function, started: Function) -> list[Var]:
     return out
 
 
-def _handles(package: Package, var: Var, cond_field: str, method: Node) -> Iterator[Handle]:
+def _handles(
+    package: Package, var: Var, cond_field: str, method: Node, starter: Function | None = None
+) -> Iterator[Handle]:
     """The handles a goroutine may reach the waiting method through: the object itself
     (`go f.worker()`), or a field of it holding the waiting type (`go c.runWorker()` then
-    `c.queue.get()`: HELD_IN_A_FIELD, the field a pointer, so every copy shares it)."""
+    `c.queue.get()`: HELD_IN_A_FIELD, the field a pointer, so every copy shares it). The
+    holder's type is its declared one, or what the starter made it from (`p :=
+    &Pressroom{...}`)."""
     yield Handle(var, cond_field)
     waiting_type = receiver_type_name(method)
-    holder = base_type_name(var.type_node)
+    holder = base_type_name(var.type_node) or (
+        starter.resolver.var_type(var) if starter is not None else None
+    )
     found = package.fields_of(holder) if holder is not None else None
     for name, typ in (found[0] if found is not None else {}).items():
         if typ is not None and typ.type == "pointer_type" and base_type_name(typ) == waiting_type:
@@ -728,6 +734,7 @@ def skipped_wakeups(
                 _conjunct_flags(condition, recv),
                 _waiter_counts(condition, recv),
                 demands=_per_waiter_demands(condition, recv, waiter),
+                waited_to_grow=_waited_to_grow(condition, recv),
             )
             if skipped is None:
                 apart = _outcome_apart(method, fields, cond_field, wakers)
@@ -860,6 +867,9 @@ class UnheededStop:
     # OVERRULED_BY_A_DISJUNCT: the disjunct of the loop's condition that keeps it waiting
     # whatever the flag says (`l.paused`)
     overruled_by: Node | None = None
+    # NO_WAITER_HEEDS: no wait loop on the condition tests the flag anywhere, so the
+    # stopper's wake-up can only be meant for this one (the other wakers may still come)
+    heeded_by_none: bool = False
 
 
 def _a_sibling_loop_heeds(
@@ -930,7 +940,7 @@ def unheeded_stops(
 
     package = functions.package
     out: list[UnheededStop] = []
-    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits):
+    for call, cond_field, waiter, recv, type_name, condition in wait_loops(waits, True):
         if condition is None:
             continue
         read = _field_paths_read(condition, recv) | _fields_behind_locals(
@@ -975,6 +985,7 @@ def unheeded_stops(
             unchanged: Node | None = setter
             heeding: Node | None = None
             tested_after: Node | None = None
+            heeded_by_none = False
             if says_wait is None:
                 if any(_overlaps(flag, r) for r in read):
                     overruling = _disjunct_without(condition, recv, flag)
@@ -998,7 +1009,11 @@ def unheeded_stops(
                             _waiting_loop(call, waiter), f"{recv}.{flag}"
                         )
                     if heeding is None and tested_after is None:
-                        continue  # REFUSED_AFTER_STOP
+                        heeded_by_none = _no_waiter_heeds(
+                            package, type_name, cond_field, flag, setter, broadcast
+                        )
+                        if not heeded_by_none:
+                            continue  # REFUSED_AFTER_STOP
             loop = _waiting_loop(call, waiter)
             if loop is None:
                 continue
@@ -1012,7 +1027,7 @@ def unheeded_stops(
                     setter,
                     broadcast,
                     ()
-                    if heeding is not None or tested_after is not None
+                    if heeding is not None or tested_after is not None or heeded_by_none
                     else tuple(gosyntax.function_name(mm) or "" for _g, mm in others),
                     f,
                     read_after(waiter, loop, f"{recv}.{flag}"),
@@ -1023,10 +1038,62 @@ def unheeded_stops(
                     heeding,
                     tested_after,
                     overruled_by,
+                    heeded_by_none,
                 )
             )
             break
     return out
+
+
+def _no_waiter_heeds(
+    package: Package, type_name: str, cond_field: str, flag: str, setter: Node, broadcast: Node
+) -> bool:
+    """NO_WAITER_HEEDS: the stopper sets the flag and wakes the condition's waiters in
+    the same block, one right after the other (`c.closed = true; c.cond.Broadcast()`),
+    yet no wait on that condition in the type's methods (or their literals) tests the
+    flag, in its loop, that loop's body or the few statements after it: the wake-up says
+    the stop is to end the waits, and every waiter forgot it. Then a method that may
+    still change what the loops test after the stop (REFUSED_AFTER_STOP) is not taken to
+    come (blind dev p605). Trade-off: a type whose stop only nudges waiters that some
+    later change will release is reported too; the flag must then never be cleared."""
+    if setter.parent is None or setter.parent != _statement_of(broadcast).parent:
+        return False
+    if _ever_cleared(package, flag):
+        return False
+
+    def reads_flag(node: Node) -> bool:
+        # by its selectors, not its text: a trailing comment may name the flag
+        return any(
+            n.type == "selector_expression" and gosyntax.text(n).endswith(f".{flag}")
+            for n in [node, *gosyntax.walk(node)]
+        )
+
+    waits = 0
+    for _f, m in package.methods_of_type(type_name):
+        recv = gosyntax.receiver_text(m)
+        if recv is None:
+            continue
+        wait_text = f"{recv}.{cond_field}.Wait"
+        for call in gosyntax.descendants(m, "call_expression"):
+            if gosyntax.called_expression_text(call) != wait_text:
+                continue
+            waits += 1
+            loop = next((a for a in gosyntax.ancestors(call, m) if a.type == "for_statement"), None)
+            if loop is None or reads_flag(loop):
+                return False
+            after: Node | None = loop
+            for _ in range(3):
+                after = gosyntax.next_statement(after) if after is not None else None
+                if after is not None and reads_flag(after):
+                    return False
+    return waits > 0
+
+
+def _statement_of(node: Node) -> Node:
+    """The statement holding an expression (`c.cond.Broadcast()`'s expression statement)."""
+    while node.parent is not None and node.parent.type not in ("statement_list", "block"):
+        node = node.parent
+    return node
 
 
 def _disjunct_without(condition: Node, recv: str, flag: str) -> Node | None:
@@ -1064,6 +1131,11 @@ def _tested_right_after(loop: Node | None, flag: str) -> Node | None:
             tested = gosyntax.text(cond).replace(" ", "") if cond is not None else ""
             if flag in tested and f"!{flag}" not in tested:
                 return stmt
+        if stmt.type == "return_statement":
+            # REPORTED_RIGHT_AFTER: `return !b.closed` hands the stop to the caller as
+            # soon as the wait ends (a helper that "reports false if closed meanwhile")
+            returned = "".join(gosyntax.text(v) for v in gosyntax.returned_values(stmt))
+            return stmt if re.search(rf"{re.escape(flag)}\b", returned) else None
         if b"Unlock()" in (stmt.text or b"") or b".Wait()" in (stmt.text or b""):
             return None  # the lock let go, or another wait first: the test is not this one's
     return None
@@ -1626,6 +1698,7 @@ def _skipped_in(
     waiter_counts: frozenset[str] = frozenset(),
     wakes_at: Callable[[CfgNode], Node | None] | None = None,
     demands: frozenset[str] = frozenset(),
+    waited_to_grow: frozenset[str] = frozenset(),
 ) -> tuple[Node, str, Node, Node, Node, bool | None] | None:
     """(the change, the field, the wake-up, where the other path leaves, the parting
     `if`, which way it goes to leave) for the method's first change of a field that is
@@ -1634,7 +1707,9 @@ def _skipped_in(
     value ends every waiter's wait, so a branch on the object's state (DATA_BRANCH) is
     no reason to skip the wake-up: `a.closed = true` woken only `if len(pending) > 0`
     (blind dev p462); unless the branch reads a count the waiters keep of themselves
-    (`if s.waiting > 0`, WAITER_COUNT): waking nobody is no loss."""
+    (`if s.waiting > 0`, WAITER_COUNT): waking nobody is no loss. A change that only
+    shrinks a collection the waiters wait to see grow (`waited_to_grow`) ends no wait
+    (SHRINK_RELEASES_NO_EMPTY_WAIT)."""
     cfg = method.cfg
     recv = gosyntax.receiver_text(method.node)
     if cfg is None or recv is None:
@@ -1646,7 +1721,7 @@ def _skipped_in(
         if node.kind != "stmt" or node.ast is None:
             continue
         name = _changed_field(node.ast, recv, fields)
-        if name is None:
+        if name is None or (name in waited_to_grow and _only_shrinks(node.ast, recv, name)):
             continue
         found = _parting(node, wakes, lambda n: _lets_go(n, recv))
         if found is not None and (
@@ -1660,6 +1735,77 @@ def _skipped_in(
             wake, skip, branch, when = found
             return node.ast, name, wake, skip, branch, when
     return None
+
+
+def _waited_to_grow(condition: Node | None, recv: str) -> frozenset[str]:
+    """SHRINK_RELEASES_NO_EMPTY_WAIT: the receiver's fields the wait loop reads only as
+    too few (`len(q.items) == 0`, `len(q.items) < n`, `n > len(q.items)`): the loop
+    goes on waiting while the collection is that small, so only growth can end it.
+    Trade-off: a field read any other way anywhere in the condition is left out."""
+    verdict: dict[str, bool] = {}
+    for n in [condition, *gosyntax.walk(condition)] if condition is not None else ():
+        if n.type != "selector_expression":
+            continue
+        operand = n.child_by_field_name("operand")
+        if operand is None or operand.type != "identifier" or gosyntax.text(operand) != recv:
+            continue
+        name = gosyntax.text(gosyntax.field(n, "field"))
+        verdict[name] = verdict.get(name, True) and _read_as_too_few(n)
+    return frozenset(name for name, too_few in verdict.items() if too_few)
+
+
+# `len(x) == 0`, `len(x) < n`, `len(x) <= n` with `len(x)` on the left; mirrored on the right.
+_TOO_FEW_LEFT = frozenset({"==", "<", "<="})
+_TOO_FEW_RIGHT = frozenset({"==", ">", ">="})
+
+
+def _read_as_too_few(selector: Node) -> bool:
+    args = selector.parent
+    call = args.parent if args is not None else None
+    if (
+        args is None
+        or call is None
+        or args.type != "argument_list"
+        or call.type != "call_expression"
+        or gosyntax.callee_text(call) != "len"
+        or len(args.named_children) != 1
+    ):
+        return False
+    test = call.parent
+    while test is not None and test.type == "parenthesized_expression":
+        call, test = test, test.parent
+    if test is None or test.type != "binary_expression":
+        return False
+    operator = gosyntax.text(gosyntax.field(test, "operator"))
+    left, right = test.child_by_field_name("left"), test.child_by_field_name("right")
+    if left == call:
+        other, ok = right, operator in _TOO_FEW_LEFT
+    else:
+        other, ok = left, operator in _TOO_FEW_RIGHT
+    if not ok or other is None:
+        return False
+    return operator not in ("==",) or gosyntax.text(other) == "0"
+
+
+def _only_shrinks(stmt: Node, recv: str, name: str) -> bool:
+    """Is the statement `recv.name = recv.name[i:]` (any bounds) or `recv.name = nil`?"""
+    if (
+        stmt.type != "assignment_statement"
+        or gosyntax.text(gosyntax.field(stmt, "operator")) != "="
+    ):
+        return False
+    left = gosyntax.field(stmt, "left").named_children
+    right = gosyntax.field(stmt, "right").named_children
+    target = f"{recv}.{name}"
+    if len(left) != 1 or len(right) != 1 or gosyntax.text(left[0]) != target:
+        return False
+    value = gosyntax.unparen(right[0]) or right[0]
+    if value.type == "nil":
+        return True
+    return (
+        value.type == "slice_expression"
+        and gosyntax.text(gosyntax.field(value, "operand")) == target
+    )
 
 
 def _per_waiter_demands(condition: Node | None, recv: str, waiter: Node) -> frozenset[str]:
@@ -1936,6 +2082,8 @@ def _reads_object(branch: Node, recv: str, method: Node, change: Node) -> bool:
         return True
     if _error_test(expr):
         return False  # ERROR_TEST_IS_NO_DATA
+    if _counted_beside(change, names):
+        return True
     body = method.child_by_field_name("body")
     for n in gosyntax.walk(body) if body is not None else ():
         if n.type not in ("short_var_declaration", "assignment_statement"):
@@ -1943,6 +2091,23 @@ def _reads_object(branch: Node, recv: str, method: Node, change: Node) -> bool:
         left = {gosyntax.text(x) for x in gosyntax.field(n, "left").named_children}
         if left & names and _reads_a_field(gosyntax.field(n, "right"), recv):
             return True
+    return False
+
+
+def _counted_beside(change: Node, names: set[str]) -> bool:
+    """COUNTED_WITH_THE_CHANGE: a local of the parting condition that a statement of the
+    change's own block steps or sets (`w.queue = append(w.queue, c); queued++` ... `if
+    queued > 0 { w.cond.Broadcast() }`, `changed = true`): the path that does not wake
+    made no change. Trade-off: a counter stepped beside the change but also elsewhere
+    for another reason is trusted the same."""
+    block = change.parent
+    for stmt in block.named_children if block is not None else ():
+        if stmt == change:
+            continue
+        if stmt.type in ("inc_statement", "dec_statement", "assignment_statement"):
+            targets = _written(stmt)
+            if any(t.type == "identifier" and gosyntax.text(t) in names for t in targets):
+                return True
     return False
 
 

@@ -115,6 +115,16 @@ r.free == 0; r.free += n; ...; if wasFull { r.cond.Broadcast() }`): a waiter who
 amount is met by a later change that is no such crossing sleeps on (STALE_SNAPSHOT,
 VARIABLE_DEMAND). A crossing every waiter shares (all wait for one, `for r.free == 0`)
 is left alone.
+
+And a stop a wait loop does not heed when the code says it should: the waiter's helper
+hands the flag to its caller right after the wait (`for b.free < n { b.cond.Wait() };
+return !b.closed`, REPORTED_RIGHT_AFTER), or the stopper sets the flag and wakes the
+condition in one block while no wait on that condition tests the flag anywhere, a
+goroutine's function literal included (NO_WAITER_HEEDS). A wake-up skipped after a
+change that only shrinks what the waiters wait to see grow (`q.items = q.items[1:]`
+against `for len(q.items) == 0`) is owed to nobody (SHRINK_RELEASES_NO_EMPTY_WAIT), nor
+one skipped under a count stepped beside the change (`queued++` ... `if queued > 0`,
+COUNTED_WITH_THE_CHANGE).
 ## Why is this bad?
 A condition variable remembers nothing: `Wait` returns only after a `Signal` or
 `Broadcast` that comes while it waits. The loop says the flag is what the goroutine
@@ -354,6 +364,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             ctx.related(u.setter, f"`{stopper}` sets the flag here", u.stopper_file),
             ctx.related(u.broadcast, "and wakes the waiters here", u.stopper_file),
         ]
+        if u.heeded_by_none:
+            message = (
+                f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
+                f"`{u.flag}` and wakes the waiters, but {untested}, nor does any other wait "
+                f"on `{u.cond}`: the waiter goes back to sleep until something else changes "
+                "what it waits for, for good once nothing does"
+            )
         if u.heeding_sibling is not None:
             message = (
                 f"`{u.cond}.Wait()` may never return once `{stopper}` has run: it sets "
