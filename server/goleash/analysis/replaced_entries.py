@@ -85,6 +85,9 @@ class ReplacedEntry:
     # STOPS_ONLY_WHILE_REGISTERED: the old holder's early return that skips the stop once
     # its value was replaced, that return's file and method name.
     let_go: tuple[tree_sitter.Node, SourceFile, str] | None = None
+    # GUARDED_BY_EVERY_CALLER's miss: the sole call of the storing helper that is not
+    # guarded (the call, its file, the calling function's name).
+    unguarded_call: tuple[tree_sitter.Node, SourceFile, str] | None = None
 
 
 def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> list[ReplacedEntry]:
@@ -128,9 +131,11 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
             or _stops_or_deletes(liveness, func, stop, map_field, store)
             or _fresh_map_distinct_keys(store, func, map_field)
             or _counter_key(store, func)
-            or _guarded_by_every_caller(liveness, store, func, map_field, stop)
         ):
             continue
+        unguarded = _unguarded_calls(liveness, store, func, map_field, stop)
+        if unguarded == []:
+            continue  # GUARDED_BY_EVERY_CALLER
         cleanup = _walk_stopping(liveness, map_field, stop, func)
         if cleanup is None:
             continue
@@ -149,18 +154,20 @@ def replaced_entries(liveness: Liveness, stores: Iterable[tree_sitter.Node]) -> 
                 cleanup[1],
                 gosyntax.text(right[0]) if right[0].type == "identifier" else "",
                 let_go[0] if let_go else None,
+                # a sole unguarded call is where the old entry is forgotten
+                unguarded[0] if unguarded and len(unguarded) == 1 else None,
             )
         )
     return out
 
 
-def _guarded_by_every_caller(
+def _unguarded_calls(
     liveness: Liveness,
     store: tree_sitter.Node,
     func: tree_sitter.Node,
     map_field: str,
     stop: Stoppable | None = None,
-) -> bool:
+) -> list[tuple[tree_sitter.Node, SourceFile, str]] | None:
     """GUARDED_BY_EVERY_CALLER: the store's key is a parameter of a helper (`func (m
     *Monitor) startSection(id string) { ...; m.sections[id] = s; go m.run(s) }`), and
     every call of the helper in the package passes a key that cannot be held: under a test
@@ -170,35 +177,47 @@ def _guarded_by_every_caller(
     one call left unguarded, keeps the finding (blind dev p413's fixed twin). The key may
     be a field of a parameter (`m.ID`); a caller that stops an entry of the map itself
     around the call (`old := c.feeds[id]; c.startMat(m); close(old)`) guards it too
-    (STOPPED_BY_THE_CALLER, given `stop`)."""
+    (STOPPED_BY_THE_CALLER, given `stop`).
+
+    The calls of the storing helper this does not clear, each with its file and its
+    caller's name: empty when every call is cleared (the store replaces nothing); None
+    when it does not apply (the key is no parameter, or the helper has no call)."""
     target = gosyntax.unparen(gosyntax.field(store, "left").named_children[0])
     index = target.child_by_field_name("index") if target is not None else None
     if index is not None and index.type == "selector_expression":
         index = gosyntax.unparen(index.child_by_field_name("operand"))
     if index is None or index.type != "identifier" or func.type == "func_literal":
-        return False
+        return None
     params = [name for name, _type in gosyntax.parameters(func)]
     key = gosyntax.text(index)
     if key not in params:
-        return False
+        return None
     position = params.index(key)
     helper = liveness.functions.enclosing(store, liveness.file)
     if helper is None:
-        return False
-    seen = False
-    for call, caller in liveness.functions.call_sites(helper):
+        return None
+    calls = list(liveness.functions.call_sites(helper))
+    if not calls:
+        return None
+    unguarded = []
+    for call, caller in calls:
         args = gosyntax.call_arguments(call)
         arg = gosyntax.unparen(args[position]) if position < len(args) else None
-        if arg is None or arg.type != "identifier":
-            return False
-        if not (
+        # a key read from a value (`h.startLane(old.enclosure, f)`) may still be guarded
+        # by a presence test or a stop of the old entry; only a plain name can be a
+        # constructor loop's distinct key
+        guarded = arg is not None and (
             presence_guarded(call, caller.node, map_field)
-            or _fresh_map_distinct_key(gosyntax.text(arg), call, caller.node, map_field)
+            or (
+                arg.type == "identifier"
+                and _fresh_map_distinct_key(gosyntax.text(arg), call, caller.node, map_field)
+            )
             or (stop is not None and _stops_the_old_entry(caller.node, call, stop, map_field))
-        ):
-            return False
-        seen = True
-    return seen
+        )
+        if not guarded:
+            name = gosyntax.function_name(caller.node) or "a function literal"
+            unguarded.append((call, caller.file, name))
+    return unguarded
 
 
 def _stops_the_old_entry(

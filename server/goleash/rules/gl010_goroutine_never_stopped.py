@@ -269,6 +269,13 @@ def _replaced_entry(ctx: Context, e: ReplacedEntry) -> Finding:
                 early, f"`{method}` returns here without stopping a replaced one", early_file
             )
         )
+    if e.unguarded_call is not None:
+        call, call_file, caller = e.unguarded_call
+        extra.append(
+            ctx.related(
+                call, f"`{caller}` calls it here without stopping the entry it replaces", call_file
+            )
+        )
     return _replaced(
         ctx,
         e.store,
