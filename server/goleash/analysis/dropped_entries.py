@@ -77,6 +77,9 @@ class Drop:
     release: tree_sitter.Node  # the package's own close, beside a delete elsewhere
     release_file: SourceFile
     member: str | None = None  # the object handed to a removal helper (`c`), REMOVED_BY_A_HELPER
+    # RETURNS_BEFORE_CLOSING: the `return` after the delete that leaves without the close
+    # the same function makes on its other way out (then `release` is that close).
+    way_out: tree_sitter.Node | None = None
 
 
 def dropped_entry_verdicts(
@@ -581,22 +584,36 @@ def _moved_out_of_the_walk(
     back before the walk (a return to service) is closed after all; the path on which
     the walk finds it moved is the one reported."""
     param = _ranged_param(worker, header)
+    walks: dict[str, tuple[tree_sitter.Node, SourceFile]] | None
     if param is None:
-        return None
-    call = start.stmt.named_children[0] if start.stmt.named_children else None
-    args = gosyntax.call_arguments(call) if call is not None else []
-    if param.index < 0 or param.index >= len(args):
-        return None
-    arg = gosyntax.unparen(args[param.index])
-    obj = start.starter.resolver.scopes.lookup(arg) if arg is not None else None
-    if obj is None or obj.kind != "local":
-        return None
-    map_field = _kept_only_in_map(start, obj, passed=True)
-    if map_field is None:
-        return None
-    walks = _walk_closes(liveness, field)
-    if walks is None or map_field not in walks:
-        return None
+        # RECEIVER_WORKER: `go l.run(ctx)` ranging over its own `l.in`, `l` stored by
+        # the starter into the walked map (`s.lanes[b] = l`), whatever else it does
+        # with `l` (a lookup that fills it, a send on it).
+        operand = _ranged_operand(header)
+        receiver = worker.resolver.scopes.lookup(operand) if operand is not None else None
+        obj = _started_on(start)
+        if receiver is None or receiver.kind != "receiver" or obj is None:
+            return None
+        walks = _walk_closes(liveness, field)
+        stored = _maps_stored_into(start.starter, obj.name)
+        map_field = next((m for m in stored if walks is not None and m in walks), None)
+        if map_field is None or walks is None:
+            return None
+    else:
+        call = start.stmt.named_children[0] if start.stmt.named_children else None
+        args = gosyntax.call_arguments(call) if call is not None else []
+        if param.index < 0 or param.index >= len(args):
+            return None
+        arg = gosyntax.unparen(args[param.index])
+        obj = start.starter.resolver.scopes.lookup(arg) if arg is not None else None
+        if obj is None or obj.kind != "local":
+            return None
+        map_field = _kept_only_in_map(start, obj, passed=True)
+        if map_field is None:
+            return None
+        walks = _walk_closes(liveness, field)
+        if walks is None or map_field not in walks:
+            return None
     release, release_file = walks[map_field]
     for delete, func in _deletes(liveness, map_field):
         held = _entry_in_hand(func, map_field, delete)
@@ -731,6 +748,20 @@ def _walk_closes(
     return out
 
 
+def _maps_stored_into(func: Function, held: str) -> list[str]:
+    """The map fields of the function's `x.field[k] = held` stores, in order."""
+    body = func.node.child_by_field_name("body")
+    out: list[str] = []
+    for n in gosyntax.walk(body) if body is not None else ():
+        pair = gosyntax.sole_assignment(n) if n.type == "assignment_statement" else None
+        if pair is None or gosyntax.text(pair[1]) != held:
+            continue
+        into = gosyntax.indexed_field(pair[0])
+        if into is not None and into not in out:
+            out.append(into)
+    return out
+
+
 def _stored_into_another_map(
     func: Function, held: str, map_field: str
 ) -> tuple[tree_sitter.Node, str] | None:
@@ -834,15 +865,18 @@ def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str
     closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
     release: tuple[tree_sitter.Node, SourceFile] | None = None
     candidates: list[tuple[tree_sitter.Node, Function]] = []
+    partial: list[tuple[tree_sitter.Node, Function, tree_sitter.Node, tree_sitter.Node]] = []
     for call, func in _deletes(liveness, map_field):
         text = func.node.text or b""
         found = closes.search(text)
         if found is not None:
-            if release is None:
-                at = func.node.start_byte + found.start()
-                node = func.file.root.descendant_for_byte_range(at, at + 1)
-                if node is not None:
-                    release = (node, func.file)
+            at = func.node.start_byte + found.start()
+            node = func.file.root.descendant_for_byte_range(at, at + 1)
+            if release is None and node is not None:
+                release = (node, func.file)
+            early = _returns_before_closing(call, func.node, closes)
+            if early is not None and node is not None:
+                partial.append((call, func, early, node))
             continue
         candidates.append((call, func))
     if release is None:
@@ -857,7 +891,58 @@ def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str
         if _calls_a_closer(liveness, func, closes):
             continue
         return Drop(call, func, release[0], release[1], _entry_in_hand(func, map_field, call))
+    for call, func, early, own_close in partial:
+        if func.node == worker.node or _calls(worker, func):
+            continue
+        if not _drops_only(func, map_field, field, closes_it=True):
+            continue
+        return Drop(
+            call, func, own_close, func.file, _entry_in_hand(func, map_field, call), way_out=early
+        )
     return None
+
+
+def _returns_before_closing(
+    delete: tree_sitter.Node, func: tree_sitter.Node, closes: re.Pattern[bytes]
+) -> tree_sitter.Node | None:
+    """RETURNS_BEFORE_CLOSING: a function that deletes the entry and closes its channel
+    further on, with a `return` between the two that leaves without the close (`delete(
+    c.chambers, id); if ch.pending > 0 { return ErrBusy }; close(ch.queue)`): on that
+    way out the entry is gone from the map and still open. A `return` on the entry's
+    absence (`if !ok`, `if ch == nil`) dropped nothing. Trade-off: read from the
+    statements in order, not the paths: a close inside a branch before the `return`
+    counts for it only when it is in the `return`'s own branch."""
+    stmt = gosyntax.innermost_statement(delete)
+    if stmt is None:
+        return None
+    for after in gosyntax.statements_after(stmt, func):
+        if after.type == "return_statement":
+            return after
+        if closes.search(after.text or b""):
+            if after.type != "if_statement":
+                return None  # closed on the way on
+        for ret in gosyntax.walk(after):
+            if ret.type != "return_statement" or _on_absence(ret, after):
+                continue
+            if not any(
+                closes.search(b.text or b"") for b in gosyntax.statements_before(ret, after)
+            ):
+                return ret
+        if closes.search(after.text or b""):
+            return None
+    return None
+
+
+def _on_absence(ret: tree_sitter.Node, stop: tree_sitter.Node) -> bool:
+    """Is the `return` under `if !ok` or `if v == nil`: the entry was not there?"""
+    for _if, cond in gosyntax.guarding_ifs(ret, stop.parent):
+        if gosyntax.nil_tested(cond) is not None:
+            return True
+        if cond.type == "unary_expression" and gosyntax.text(cond).startswith("!"):
+            operand = gosyntax.unparen(cond.child_by_field_name("operand"))
+            if operand is not None and operand.type == "identifier":
+                return True
+    return False
 
 
 def _walk_release(
@@ -929,9 +1014,10 @@ def _deletes(liveness: Liveness, map_field: str) -> Iterator[tuple[tree_sitter.N
                 yield node, liveness.functions.get(func_node, f)
 
 
-def _drops_only(func: Function, map_field: str, field: str) -> bool:
+def _drops_only(func: Function, map_field: str, field: str, closes_it: bool = False) -> bool:
     """VALUE_NOT_TAKEN: `func` never binds an entry's value nor stores into the map, or
-    binds it only to use it in place (VALUE_USED_IN_PLACE)."""
+    binds it only to use it in place (VALUE_USED_IN_PLACE); with `closes_it`, closing the
+    worker's channel (`close(ch.queue)`) is such a use (RETURNS_BEFORE_CLOSING)."""
     body = func.node.child_by_field_name("body")
     for n in gosyntax.walk(body, skip_functions=False) if body is not None else ():
         if n.type == "range_clause" and gosyntax.selects_field(
@@ -950,7 +1036,7 @@ def _drops_only(func: Function, map_field: str, field: str) -> bool:
         ):
             if (
                 not _value_ignored(n)
-                and not _value_used_in_place(func, n, field)
+                and not _value_used_in_place(func, n, field, closes_it)
                 and not _fresh_entry_stored(n, map_field)
             ):
                 return False
@@ -991,7 +1077,9 @@ def _fresh_entry_stored(index: tree_sitter.Node, map_field: str) -> bool:
     return True
 
 
-def _value_used_in_place(func: Function, index: tree_sitter.Node, field: str) -> bool:
+def _value_used_in_place(
+    func: Function, index: tree_sitter.Node, field: str, closes_it: bool = False
+) -> bool:
     """VALUE_USED_IN_PLACE: `ep, ok := d.endpoints[name]` where every later use of `ep`
     is a call of one of its methods or function fields (`ep.cancel()`), a read of a field
     other than the worker's channel (`ep.name`), or a comparison with nil: the value is
@@ -1022,7 +1110,9 @@ def _value_used_in_place(func: Function, index: tree_sitter.Node, field: str) ->
             continue  # `ep == nil`
         if up.type != "selector_expression" or up.child_by_field_name("operand") != n:
             return False  # handed on, kept, returned or captured
-        if gosyntax.text(gosyntax.field(up, "field")) == field:
+        if gosyntax.text(gosyntax.field(up, "field")) == field and not (
+            closes_it and _closed_here(up)
+        ):
             return False  # the worker's channel itself, in other hands
         if any(a.type in gosyntax.FUNCTION_TYPES for a in gosyntax.ancestors(n, func.node)):
             return False  # used from a closure, which may outlive the drop

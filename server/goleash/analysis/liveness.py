@@ -2654,8 +2654,12 @@ class Liveness:
         if not st.closed and st.ranges:
             for ev, func in st.ranges:
                 ranger = next((p for p in goroutines if (ev, func) in p.summary.ranges), None)
-                if ranger is None or (
-                    ev.node.type == "for_statement" and paths.left_early(ev.node)
+                if ranger is None:
+                    continue
+                if (
+                    ev.node.type == "for_statement"
+                    and paths.left_early(ev.node)
+                    and (paths.left_early_on_data(ev.node) or not _left_before_its_closes(ident, o))
                 ):
                     continue  # a range with its own way out (a final marker) does not wait for a close
                 out.append(
@@ -5386,3 +5390,22 @@ def _plain_use(
     if pt == "var_spec":
         return True
     return pt in ("inc_statement", "dec_statement", "parameter_declaration")
+
+
+def _left_before_its_closes(ident: Identity, o: Outcome) -> bool:
+    """FAILURE_EXIT_IS_NO_MARKER's limit: a worker that quits on a failure is still taken
+    to wait for a close only when the root leaves by a `return` that comes before every
+    `close` of the channel in its text (an early return from the feeding loop). A
+    `return` after a close the root skipped on a condition (`if len(refSeries) == 0 {
+    close(ch) }`) may follow a path where the condition holds by the data, and a panic
+    caught by a deferred recover is no plain way out: both stay as before."""
+    exit_node = o.node.ast if o.node is not None else None
+    if exit_node is None or exit_node.type != "return_statement":
+        return False
+    for call in gosyntax.descendants(ident.root.node, "call_expression"):
+        if call.start_byte >= exit_node.start_byte or gosyntax.callee_text(call) != "close":
+            continue
+        args = gosyntax.call_arguments(call)
+        if len(args) == 1 and gosyntax.text(args[0]).replace(" ", "") == ident.name:
+            return False
+    return True

@@ -12,6 +12,7 @@ itself (`return <-errc`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -192,6 +193,37 @@ def left_early(loop: Node) -> bool:
     return breaks_out(loop) or any(
         n.type == "return_statement" for n in (gosyntax.walk(body) if body is not None else ())
     )
+
+
+# `err`, `werr`, `sendErr`: the names a failure is kept under.
+_ERROR_NAME = re.compile(r"^(?:err|[A-Za-z]*Err|[a-z]+err)$")
+
+
+def left_early_on_data(loop: Node) -> bool:
+    """left_early, not counting a way out taken only on a failure (`if err != nil {
+    return err }` after handling a value): FAILURE_EXIT_IS_NO_MARKER. A range a
+    producer ends with a final value tests that value; a worker that quits when its
+    work fails still waits for a close on every value that goes well. Trade-off: a
+    range whose producer sends a value meant to fail, to end it, is taken as waiting."""
+    body = loop.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        leaves = (
+            (n.type == "break_statement" and gosyntax.break_leaves(n, loop))
+            or n.type == "goto_statement"
+            or n.type == "return_statement"
+        )
+        if leaves and not _on_a_failure(n, loop):
+            return True
+    return False
+
+
+def _on_a_failure(exit_node: Node, loop: Node) -> bool:
+    """Is the way out under an `if` testing an error-named variable non-nil?"""
+    for _if, cond in gosyntax.guarding_ifs(exit_node, loop):
+        name = gosyntax.non_nil_tested(cond)
+        if name is not None and _ERROR_NAME.match(name):
+            return True
+    return False
 
 
 def _contains(container: Node, exit_node: Node) -> bool:

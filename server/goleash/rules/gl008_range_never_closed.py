@@ -68,6 +68,17 @@ receives from and ranges over, never closing it nor handing it anywhere a `close
 could reach (analysis/unclosed_fields.py): a subscription removed without closing its
 channel leaves its forwarder waiting for good.
 
+A worker that leaves its range only on a failure (`if err := call(c); err != nil {
+return }`) still waits for a close on every value that goes well: an early `return` of
+the producer before its `close` leaves it ranging (FAILURE_EXIT_IS_NO_MARKER; not when
+the `return` comes after a close the producer skipped on a condition, nor on a
+recovered panic). A function that deletes an entry and closes its channel further on,
+with a `return` between them that does not (`delete(c.chambers, id); if ch.reserved >
+0 { return errBusy }; close(ch.queue)`), drops it on that way out
+(RETURNS_BEFORE_CLOSING); the unsafe fix closes it before that `return`. A worker
+started on its own object (`go l.run()`) that a function moves to a map no close walks
+is left ranging too (RECEIVER_WORKER).
+
 A loop that receives with `v, ok := <-ch` (a statement, or a case of a `select` with
 no `default`) and whose only way out is `if !ok` waits for a close just as a range
 does (UNTIL_CLOSED, analysis/cfg.py): a ticker case beside it that only flushes keeps
@@ -281,6 +292,41 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
             ),
         ]
         fix = ctx.fix(fixes.build_in_file, drop.call, fixes.close_unregistered, drop.call, member)
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
+    if drop.way_out is not None:
+        # RETURNS_BEFORE_CLOSING: the same function closes it on its other way out.
+        leave = say.place(ctx, drop.way_out, drop.func.file)
+        message = (
+            f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` deletes its entry "
+            f"from `{v.detail['map_field']}` at {where} and returns at {leave} without closing "
+            f"`{queue}`, as it does on its other way out at {release}: once out of the map, "
+            "nothing closes it, so the loop waits for another value forever"
+        )
+        extra = [
+            ctx.related(drop.call, "the entry is dropped here", drop.func.file),
+            ctx.related(
+                drop.way_out, f"`{dropper}` returns here with `{queue}` still open", drop.func.file
+            ),
+            ctx.related(drop.release, "its other way out closes it here", drop.release_file),
+        ]
+        # the channel as its own close names it (`close(ch.queue)`)
+        closing = next(
+            (
+                a
+                for a in (drop.release, *gosyntax.ancestors(drop.release))
+                if a.type == "call_expression"
+            ),
+            None,
+        )
+        args = gosyntax.call_arguments(closing) if closing is not None else []
+        channel = gosyntax.text(args[0]) if len(args) == 1 else ""
+        fix = (
+            ctx.fix(
+                fixes.build_in_file, drop.way_out, fixes.close_unregistered, drop.way_out, channel
+            )
+            if channel
+            else None
+        )
         return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
     if v.detail.get("replaced"):
         # REPLACED_UNCLOSED: no fix; the old entry may be absent (`ok` false), and where
