@@ -34,7 +34,8 @@ Guards, each a trade-off:
   its caller (a begin/end pair), which is not judged here.
 - ERROR_REFUSAL: the return that refuses returns a value that cannot be nil as its last
   result (NON_NIL_VALUE: `ErrClosed`, `errors.New`, `fmt.Errorf`, ...): the caller is
-  told the work was not taken, and will not finish it.
+  told the work was not taken, and will not finish it. Or, in a method whose one result
+  is a `bool`, `return false` against a `return true` elsewhere (FALSE_REFUSAL: `TryGo`).
 - NOTHING_BEFORE: on its way from the `Add` (the statements before it in each block
   around it), the refusing return meets no `Done` on the field, no call of a method of
   the receiver that calls one, no `defer`, no send and no `go`. A `Done` under a branch
@@ -146,13 +147,32 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         return  # HANDS_ON_ITS_SUCCESS
     for r in returns:
         values = r.named_children[0].named_children if r.named_children else []
-        if not (values and surely_not_nil(values[-1], package)) and not (
-            not values and not gosyntax.result_types(method) and _refused_on_cancel(r)
+        if (
+            not (values and surely_not_nil(values[-1], package))
+            and not (not values and not gosyntax.result_types(method) and _refused_on_cancel(r))
+            and not _refused_as_false(r, returns, method)
         ):
-            continue  # ERROR_REFUSAL, CANCELLED_REFUSAL
+            continue  # ERROR_REFUSAL, CANCELLED_REFUSAL, FALSE_REFUSAL
         if _met(r, stmt, body, done, releasing) is None:
             yield Refusal(method, file, add, r, holder="" if own else recv)
             return
+
+
+def _refused_as_false(
+    ret: tree_sitter.Node, returns: list[tree_sitter.Node], method: tree_sitter.Node
+) -> bool:
+    """FALSE_REFUSAL: a method with one `bool` result (`TryGo(fn) bool`, "reports whether
+    it ran fn") whose refusing `return false` is set against a `return true` elsewhere:
+    the caller is told the work was not taken, as an error would tell it."""
+    results = gosyntax.result_types(method)
+    if len(results) != 1 or results[0] is None or gosyntax.text(results[0]) != "bool":
+        return False
+
+    def said(r: tree_sitter.Node) -> str:
+        values = gosyntax.returned_values(r)
+        return gosyntax.text(values[0]) if len(values) == 1 else ""
+
+    return said(ret) == "false" and any(said(r) == "true" for r in returns)
 
 
 def _local_holder(add: tree_sitter.Node, wg: FieldRef, package: Package) -> str | None:

@@ -16,8 +16,9 @@ function counts the caller in (`t.wg.Add(1)`) and returns the function that coun
 it out (`return func() { t.wg.Done() }`), and a caller returns on some path without
 calling it (analysis/skipped_releases.py).
 And a `Wait` on a field that a method counts work in on (`p.pending.Add(1)`, first
-thing) and then refuses with an error (`return ErrClosed`), or in a method without
-results with a bare `return` on the group's cancellation (`case <-g.ctx.Done():
+thing) and then refuses with an error (`return ErrClosed`), or with `return false` in
+a method whose one `bool` result says whether it took the work (`TryGo`, FALSE_REFUSAL),
+or in a method without results with a bare `return` on the group's cancellation (`case <-g.ctx.Done():
 return`, CANCELLED_REFUSAL), without handing the work on
 by a send or a `go`, or counting it out (analysis/refused_counts.py); the fix calls
 `Done` before that return. The same when the method counts in through a helper's
