@@ -186,7 +186,15 @@ def test_a_helper_answering_on_other_fields_first_is_left_to_the_test_after_the_
     )
     assert codes_after(WARMER, reordered) == ["GL029"]
     no_test_after = ("\t\tif w.stopped {\n\t\t\treturn\n\t\t}\n", "")
-    assert codes_after(WARMER, reordered, no_test_after) == []
+    # NO_WAITER_HEEDS: with neither the helper nor the code after the loop reading
+    # `w.stopped`, Stop's wake-up can only have been meant to end the wait
+    assert codes_after(WARMER, reordered, no_test_after) == ["GL029"]
+    resumed = (
+        "// Take hands out",
+        "// Resume lets the warmer fill again.\nfunc (w *Warmer) Resume() {\n\tw.mu.Lock()\n"
+        "\tw.stopped = false\n\tw.wake.Broadcast()\n\tw.mu.Unlock()\n}\n\n// Take hands out",
+    )
+    assert codes_after(WARMER, reordered, no_test_after, resumed) == []
 
 
 def test_a_flag_the_package_clears_again_may_end_the_wait() -> None:

@@ -96,9 +96,12 @@ def test_a_method_call_on_the_entry_is_no_field_read() -> None:
     assert codes_after(SEATS, method, declared) == []
 
 
-def test_a_name_returning_locked_is_still_read_so() -> None:
+def test_a_name_returning_locked_is_read_so_unless_its_own_block_unlocks() -> None:
     renamed = ("applyBlocks", "lockAndApply")
-    assert codes_after(SEATS, renamed) == []
+    # UNLOCKED_ON_THE_STRAIGHT_PATH: the body lets the lock go itself, whatever its name
+    assert codes_after(SEATS, renamed) == ["GL030"]
+    kept = ("\tinv.mu.Unlock()\n\treturn nil\n}\n\n// Hold", "\treturn nil\n}\n\n// Hold")
+    assert codes_after(SEATS, renamed, kept) == []
 
 
 def test_workers_quitting_on_a_handed_on_failure_strand_the_producer() -> None:

@@ -23,7 +23,16 @@ def test_a_producer_that_still_sends_after_the_stop_leaves_the_loop_unjudged() -
     # says the stop was to end this wait.
     sends_on = ("\tif q.closed {\n\t\treturn ErrClosed\n\t}\n", "")
     untested = ('\tif q.closed && len(q.pending) == 0 {\n\t\treturn "", false\n\t}\n', "")
-    assert codes_after(FIXTURE, sends_on, untested) == []
+    # NO_WAITER_HEEDS: now no code reads the flag `Close` sets and wakes in one block,
+    # so the wake-up can only have been meant to end the wait: reported after all
+    assert codes_after(FIXTURE, sends_on, untested) == ["GL029"]
+    # ...unless the package sets the flag back (a reopen): the trade-off stands there
+    reopened = (
+        "// Close stops taking",
+        "// Reopen takes messages again.\nfunc (q *Queue) Reopen() {\n\tq.mu.Lock()\n"
+        "\tq.closed = false\n\tq.mu.Unlock()\n}\n\n// Close stops taking",
+    )
+    assert codes_after(FIXTURE, sends_on, untested, reopened) == []
 
 
 def test_a_stop_tested_right_after_the_loop_is_reported_though_a_producer_sends_on() -> None:

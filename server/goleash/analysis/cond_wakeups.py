@@ -1061,15 +1061,30 @@ def _no_waiter_heeds(
     if _ever_cleared(package, flag):
         return False
 
-    def reads_flag(node: Node) -> bool:
-        # by its selectors, not its text: a trailing comment may name the flag
-        return any(
+    methods = list(package.methods_of_type(type_name))
+    answering = {
+        gosyntax.function_name(m)
+        for _f, m in methods
+        if any(
             n.type == "selector_expression" and gosyntax.text(n).endswith(f".{flag}")
-            for n in [node, *gosyntax.walk(node)]
+            for n in gosyntax.walk(m)
         )
+    }
+
+    def reads_flag(node: Node) -> bool:
+        # by its selectors, not its text (a trailing comment may name the flag), or
+        # through a method of the type that reads it (`for !w.shouldFillLocked()`)
+        for n in [node, *gosyntax.walk(node)]:
+            if n.type == "selector_expression" and gosyntax.text(n).endswith(f".{flag}"):
+                return True
+            if n.type == "call_expression":
+                called = gosyntax.called_expression_text(n) or ""
+                if called.rsplit(".", 1)[-1] in answering and "." in called:
+                    return True
+        return False
 
     waits = 0
-    for _f, m in package.methods_of_type(type_name):
+    for _f, m in methods:
         recv = gosyntax.receiver_text(m)
         if recv is None:
             continue
