@@ -83,6 +83,9 @@ class DroppedChannel:
     # the index of its result that is the channel
     helper: Node | None = None
     handed_index: int = 0
+    # STARTED_BY_A_HELPER: the file of the store, when a caller of the starting helper
+    # makes and stores the channel (`h.lines[id] = in; h.totals[id] = tally(b, in)`)
+    store_file: SourceFile | None = None
 
 
 def dropped_channels(
@@ -108,8 +111,12 @@ def _judge(functions: Functions, starter: Function, go: Node) -> DroppedChannel 
         return None
     channel, worker, loop, loop_file = ranged
     store = _only_store(starter.node, channel)
+    store_file: SourceFile | None = None
     if store is None:
-        return None
+        found = _stored_by_a_caller(functions, starter, channel)
+        if found is None:
+            return None
+        store, store_file, channel = found
     target = gosyntax.field(store, "left").named_children[0]
     map_node = gosyntax.unparen(target.child_by_field_name("operand"))
     if map_node is None or map_node.type != "selector_expression":
@@ -142,7 +149,33 @@ def _judge(functions: Functions, starter: Function, go: Node) -> DroppedChannel 
         release[1],
         helper,
         index,
+        store_file,
     )
+
+
+def _stored_by_a_caller(
+    functions: Functions, starter: Function, param: str
+) -> tuple[Node, SourceFile, str] | None:
+    """STARTED_BY_A_HELPER: the starter is a helper handed the channel as a parameter
+    (`func tally(b Batch, in <-chan Reading) <-chan Totals { go func() { for r := range
+    in {...} }() ... }`), and its one caller makes the channel into a local, stores it in
+    a map field and hands it to the helper, using it for nothing else (KEPT_ONLY_THERE,
+    the helper's call standing for the `go`): (the store, its file, the caller's name
+    for the channel). Trade-off: a helper with several callers is not judged."""
+    params = [name for name, _type in gosyntax.parameters(starter.node)]
+    if starter.node.type == "func_literal" or param not in params:
+        return None
+    sites = list(functions.call_sites(starter))
+    if len(sites) != 1:
+        return None
+    call, caller = sites[0]
+    args = gosyntax.call_arguments(call)
+    position = params.index(param)
+    arg = gosyntax.unparen(args[position]) if position < len(args) else None
+    if arg is None or arg.type != "identifier" or caller.node.type == "func_literal":
+        return None
+    store = _only_store(caller.node, gosyntax.text(arg), handed_to=call)
+    return (store, caller.file, gosyntax.text(arg)) if store is not None else None
 
 
 def _worker_range(
@@ -193,9 +226,10 @@ def _range_operand(loop: Node) -> str:
     return gosyntax.text(right) if right is not None and right.type == "identifier" else ""
 
 
-def _only_store(starter: Node, channel: str) -> Node | None:
+def _only_store(starter: Node, channel: str, handed_to: Node | None = None) -> Node | None:
     """KEPT_ONLY_THERE: the one `x.m[k] = ch` of the local, made by `make(chan ...)`,
-    used otherwise only by the `go` and by closes."""
+    used otherwise only by the `go` (or the call `handed_to`, STARTED_BY_A_HELPER) and
+    by closes."""
     made = store = None
     for n in gosyntax.walk(starter):
         if n.type != "identifier" or gosyntax.text(n) != channel:
@@ -224,6 +258,8 @@ def _only_store(starter: Node, channel: str) -> Node | None:
                 if gosyntax.callee_text(callee) == "close":
                     continue
                 if callee.parent is not None and callee.parent.type == "go_statement":
+                    continue
+                if handed_to is not None and callee == handed_to:
                     continue
             return None
         if parent.type == "range_clause":
@@ -282,7 +318,9 @@ def _unclosed_drop(
             if call is None or holder is None or gosyntax.is_within(call, loop):
                 continue
             text = holder.text or b""
-            if b"close(" in text or indexed.search(text) is not None:
+            if b"close(" in text or (
+                indexed.search(text) is not None and _holds_a_value(holder, map_field)
+            ):
                 continue  # closes something, or holds a value of the map
             called = {
                 gosyntax.text(gosyntax.field(fn, "field"))
@@ -300,6 +338,31 @@ def _unclosed_drop(
                 continue
             return call, gosyntax.text(args[1]), holder, f
     return None
+
+
+def _holds_a_value(holder: Node, map_field: str) -> bool:
+    """Does the function read a value out of the map, other than to test a key's presence
+    (`_, ok := h.lines[id]`, PRESENCE_ONLY)?"""
+    for n in gosyntax.walk(holder):
+        if n.type != "index_expression" or not gosyntax.selects_field(
+            n.child_by_field_name("operand"), map_field
+        ):
+            continue
+        values = n.parent
+        stmt = values.parent if values is not None else None
+        if (
+            values is not None
+            and stmt is not None
+            and values.type == "expression_list"
+            and stmt.type in ("short_var_declaration", "assignment_statement")
+            and gosyntax.field(stmt, "right") == values
+            and len(values.named_children) == 1
+        ):
+            left = gosyntax.field(stmt, "left").named_children
+            if left and gosyntax.text(left[0]) == "_":
+                continue
+        return True
+    return False
 
 
 def _handed_back(

@@ -483,7 +483,7 @@ def _dropped_channel(ctx: Context, d: DroppedChannel) -> Finding:
         "value forever"
     )
     related = [
-        ctx.related(d.store, f"`{d.channel}` is kept in `{d.map_text}` here"),
+        ctx.related(d.store, f"`{d.channel}` is kept in `{d.map_text}` here", d.store_file),
         ctx.related(d.delete, "it is dropped here, still open", d.drop_file),
         ctx.related(d.release, "the package closes the map's channels here", d.release_file),
     ]
