@@ -200,6 +200,20 @@ def discover(
             continue
         base = func.resolver.scopes.lookup(gosyntax.unparen(sel.child_by_field_name("operand")))
         fld = sel.child_by_field_name("field")
+        if (
+            base is not None
+            and fld is not None
+            and base.func != func.node
+            and base.kind == "receiver"
+            and func.node.type == "func_literal"
+            and func.cfg is not None
+            and gosyntax.is_within(func.node, base.func)
+        ):
+            # WAITED_IN_A_LITERAL: `go func() { c.wg.Wait(); close(done) }()` in `Wait`,
+            # on the captured receiver: the adders are the type's other methods.
+            owner = functions.get(base.func, file)
+            out.extend(_adders_elsewhere(liveness, call, func, gosyntax.text(fld), owner))
+            continue
         if base is None or fld is None or base.func != func.node or func.cfg is None:
             continue
         ident = Identity(
@@ -266,7 +280,11 @@ def discover(
 
 
 def _adders_elsewhere(
-    liveness: Liveness, wait_call: tree_sitter.Node, waiter: Function, field: str | None
+    liveness: Liveness,
+    wait_call: tree_sitter.Node,
+    waiter: Function,
+    field: str | None,
+    owner: Function | None = None,
 ) -> list[Identity]:
     """`p.wg.Wait()` in a method that never adds to the group: each other method of the
     type that adds to it (`p.wg.Add(1); go p.work(j)`) is a root whose goroutines must
@@ -275,7 +293,9 @@ def _adders_elsewhere(
     from goleash.analysis.index import receiver_type_name
 
     adds = f".{field}.Add(".encode()
-    node = waiter.node
+    # the method whose type and receiver count: the waiter itself, or the method holding
+    # the literal that waits (WAITED_IN_A_LITERAL)
+    node = (owner or waiter).node
     text = waiter.file.data[node.start_byte : node.end_byte]
     if node.type != "method_declaration" or adds in text:
         return []
