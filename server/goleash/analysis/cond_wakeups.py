@@ -285,13 +285,7 @@ def flags_read(cond: Node | None, recv: str) -> dict[str, str]:
     `!q.closed` waits while it is false, so setting it to "true" must wake the waiters;
     a bare `q.running` waits while it is true ("false" ends it)."""
     out: dict[str, str] = {}
-    for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
-        if n.type != "selector_expression":
-            continue
-        operand = n.child_by_field_name("operand")
-        if operand is None or operand.type != "identifier" or gosyntax.text(operand) != recv:
-            continue
-        field = gosyntax.text(gosyntax.field(n, "field"))
+    for n, field in _receiver_fields(cond, recv):
         parent = n.parent
         while parent is not None and parent.type == "parenthesized_expression":
             parent = parent.parent
@@ -575,7 +569,10 @@ def _several_waiters(
                 ):
                     continue
                 loops = gosyntax.loops_between(stmt, starter.node)
-                if loops and not gosyntax.is_within(var.ident, loops[-1]):
+                # the innermost loop around the `go` runs it more than once per object
+                # declared outside it (`for _, l := range lehrs { for n := range k { go
+                # l.run(n) } }`: several per `l`)
+                if loops and not gosyntax.is_within(var.ident, loops[0]):
                     return stmt, f
                 if _started_per_call(starter, var):
                     return stmt, f
@@ -1676,14 +1673,17 @@ def _wake_call(node: Node, recv: str, cond_field: str, wakers: set[str | None]) 
 def _fields_read(cond: Node | None, recv: str) -> set[str]:
     """The receiver's fields a wait loop's condition reads (`len(q.items) > 0 ||
     q.inFlight > 0`)."""
-    out: set[str] = set()
+    return {name for _n, name in _receiver_fields(cond, recv)}
+
+
+def _receiver_fields(cond: Node | None, recv: str) -> Iterator[tuple[Node, str]]:
+    """(the selector, the field's name) for each `recv.field` the expression reads."""
     for n in [cond, *gosyntax.walk(cond)] if cond is not None else ():
         if n.type != "selector_expression":
             continue
         operand = n.child_by_field_name("operand")
         if operand is not None and operand.type == "identifier" and gosyntax.text(operand) == recv:
-            out.add(gosyntax.text(gosyntax.field(n, "field")))
-    return out
+            yield n, gosyntax.text(gosyntax.field(n, "field"))
 
 
 def waking_methods(
@@ -1758,13 +1758,7 @@ def _waited_to_grow(condition: Node | None, recv: str) -> frozenset[str]:
     goes on waiting while the collection is that small, so only growth can end it.
     Trade-off: a field read any other way anywhere in the condition is left out."""
     verdict: dict[str, bool] = {}
-    for n in [condition, *gosyntax.walk(condition)] if condition is not None else ():
-        if n.type != "selector_expression":
-            continue
-        operand = n.child_by_field_name("operand")
-        if operand is None or operand.type != "identifier" or gosyntax.text(operand) != recv:
-            continue
-        name = gosyntax.text(gosyntax.field(n, "field"))
+    for n, name in _receiver_fields(condition, recv):
         verdict[name] = verdict.get(name, True) and _read_as_too_few(n)
     return frozenset(name for name, too_few in verdict.items() if too_few)
 

@@ -1,0 +1,70 @@
+package fixedlonesignalperobjectinanestedloop
+
+import (
+	"sync"
+	"time"
+)
+
+// lehr is one annealing oven, with stackers taking its finished pieces.
+type lehr struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	pieces []string
+	closed bool
+}
+
+func newLehr() *lehr {
+	l := &lehr{}
+	l.cond = sync.NewCond(&l.mu)
+	return l
+}
+
+// runStacker takes pieces until the lehr closes.
+func (l *lehr) runStacker() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		for len(l.pieces) == 0 && !l.closed {
+			l.cond.Wait()
+		}
+		if l.closed {
+			return
+		}
+		l.pieces = l.pieces[1:]
+	}
+}
+
+// close wakes every stacker of the lehr.
+func (l *lehr) close() {
+	l.mu.Lock()
+	l.closed = true
+	l.mu.Unlock()
+	l.cond.Broadcast()
+}
+
+// Line runs several stackers per lehr.
+type Line struct {
+	lehrs   []*lehr
+	started time.Time
+}
+
+// NewLine starts stackers stackers on each lehr.
+func NewLine(names []string, stackers int) *Line {
+	ln := &Line{started: time.Now()}
+	for range names {
+		ln.lehrs = append(ln.lehrs, newLehr())
+	}
+	for _, l := range ln.lehrs {
+		for n := 0; n < stackers; n++ {
+			go l.runStacker()
+		}
+	}
+	return ln
+}
+
+// Close closes every lehr.
+func (ln *Line) Close() {
+	for _, l := range ln.lehrs {
+		l.close()
+	}
+}
