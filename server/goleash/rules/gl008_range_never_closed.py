@@ -54,8 +54,10 @@ before letting the field go (`workers := a.workers; a.workers = nil`, as a `Clos
 does: RELEASED_BY_A_WALK), and a function storing a worker just made for a new key
 beside its delete of a gone one still drops that one (FRESH_ENTRY). The same with the
 channel itself as the map's value
-(`b.subs[id] = ch`, `go deliver(ch, h)` ranging over it), deleted by a function or a
-returned unsubscribe literal that closes nothing and holds no value of the map, while
+(`b.subs[id] = ch`, `go deliver(ch, h)` ranging over it, or a helper handed it that
+starts the ranging goroutine: `h.totals[id] = tally(b, in)`), deleted by a function or a
+returned unsubscribe literal that closes nothing and holds no value of the map (a
+presence test `_, ok := m[k]` holds none), while
 the package closes the map's channels elsewhere (`for _, c := range b.subs { close(c)
 }`): analysis/dropped_channels.py (RANGED_BY_ITS_GOROUTINE, RELEASED_ELSEWHERE,
 DROPPED_UNCLOSED). The fix closes the entry's channel before the delete (`if dropped,
