@@ -913,8 +913,10 @@ def _returns_before_closing(
     statements in order, not the paths: a close inside a branch before the `return`
     counts for it only when it is in the `return`'s own branch."""
     stmt = gosyntax.innermost_statement(delete)
-    if stmt is None:
-        return None
+    if stmt is None or any(
+        closes.search(before.text or b"") for before in gosyntax.statements_before(stmt, func)
+    ):
+        return None  # closed on the way to the delete (`close(src.inbox); delete(...)`)
     for after in gosyntax.statements_after(stmt, func):
         if after.type == "return_statement":
             return after
