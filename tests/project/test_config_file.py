@@ -143,16 +143,17 @@ def test_preview_rules_run_only_when_asked():
 
 
 def test_preview_flag_runs_preview_rules_in_check(tmp_path):
-    """GL017 reports a mutex left held on a way out that is no failure (`return 0`)
-    only with --preview (PREVIEW_BEHAVIOUR)."""
+    """GL017 reports a mutex left held on a way out that is no failure (`return 0`, the
+    function's straight path, so no BRANCH_EXIT_OF_AN_UNLOCKING_PATH either) only with
+    --preview (PREVIEW_BEHAVIOUR)."""
     import subprocess
     import sys
 
     src = tmp_path / "store.go"
     src.write_text(
         'package p\n\nimport "sync"\n\ntype S struct{ mu sync.Mutex }\n\n'
-        "func (s *S) Get(ok bool) int {\n\ts.mu.Lock()\n\tif !ok {\n\t\treturn 0\n\t}\n"
-        "\ts.mu.Unlock()\n\treturn 1\n}\n"
+        "func (s *S) Get(ok bool) int {\n\ts.mu.Lock()\n\tif ok {\n\t\ts.mu.Unlock()\n"
+        "\t\treturn 1\n\t}\n\treturn 0\n}\n"
     )
     run = [sys.executable, "-m", "goleash", "check", "--isolated", str(src)]
     plain = subprocess.run(run, capture_output=True, text=True)

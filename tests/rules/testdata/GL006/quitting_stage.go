@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// run: _, _ = Index(context.Background(), []string{"alpha", "", "gamma", "delta", "omega"}, 2)
+// run: _, _ = Index(context.Background(), append([]string{"alpha", ""}, strings.Fields(strings.Repeat("word ", 50))...), 2)
 
 // lines hands out every non-empty line, in order.
 func lines(docs []string) <-chan string {
