@@ -1291,17 +1291,10 @@ def branch_exit_of_an_unlocking_path(held: HeldLock) -> bool:
     if exit_ast in top:
         return False
     unlock = f"{held.name}.{'RUnlock' if held.read else 'Unlock'}"
-    for stmt in top:
-        if stmt.start_byte < exit_ast.end_byte:
-            continue
-        call = stmt.named_children[0] if stmt.type == "expression_statement" else None
-        if (
-            call is not None
-            and call.type == "call_expression"
-            and gosyntax.called_expression_text(call) == unlock
-        ):
-            return True
-    return False
+    return any(
+        call.start_byte >= exit_ast.end_byte and gosyntax.called_expression_text(call) == unlock
+        for call in _straight_path_unlock_calls(body)
+    )
 
 
 def _unlocks_on_the_straight_path(func: Function) -> bool:
@@ -1317,13 +1310,19 @@ def straight_path_unlocks(func_node: tree_sitter.Node) -> bool:
     """Does a statement of the function's own block unlock a mutex (see
     UNLOCKED_ON_THE_STRAIGHT_PATH)? Cheap: read from the body's top-level statements."""
     body = func_node.child_by_field_name("body")
-    for stmt in gosyntax.statements(body) if body is not None else ():
+    return body is not None and any(True for _ in _straight_path_unlock_calls(body))
+
+
+def _straight_path_unlock_calls(body: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """The `x.Unlock()` / `x.RUnlock()` calls that are statements of the block itself."""
+    for stmt in gosyntax.statements(body):
         call = stmt.named_children[0] if stmt.type == "expression_statement" else None
-        if call is not None and call.type == "call_expression":
-            callee = gosyntax.callee_text(call)
-            if callee.endswith((".Unlock", ".RUnlock")):
-                return True
-    return False
+        if (
+            call is not None
+            and call.type == "call_expression"
+            and gosyntax.callee_text(call).endswith((".Unlock", ".RUnlock"))
+        ):
+            yield call
 
 
 def _doc_comment(node: tree_sitter.Node) -> bytes:
