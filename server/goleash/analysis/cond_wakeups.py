@@ -48,7 +48,10 @@ Guards, each a trade-off:
   exported method starting it on its own receiver (`go c.holdAtGate(gate)` in
   `HandleArrival`), once per call, unless named like a lifecycle step (`Start`,
   `Run`) that runs once. Waiters that callers outside the package start (an exported
-  `Pop`) are not counted.
+  `Pop`) are not counted. WAITER_IN_AN_ENTRY: the goroutines reach the waiting method
+  on an entry of a map or slice field of the object (`silo := l.silos[b.Kind];
+  silo.Draw(kg)`): several of them may pick the same entry, unless the key is what
+  each `go` statement handed its goroutine (`go s.tend(i)`, then `s.kilns[i]`).
 
 A method that changes what the loop tests (`q.inFlight--`), then wakes the waiters on
 one path and lets the lock go without waking them on another (an error's `continue`),
@@ -78,11 +81,14 @@ from tree_sitter import Node
 from goleash import gosyntax
 from goleash.analysis.call_chains import (
     Handle,
+    Reached,
     carried,
     denotes,
+    handle_of,
     method_call_on,
     own_calls,
     reached_calls,
+    reassigned,
 )
 from goleash.analysis.cfg import END, RETURN
 from goleash.analysis.conds import woken_through_a_local
@@ -95,7 +101,7 @@ from goleash.analysis.entry_conditions import (
 )
 from goleash.analysis.functions import Function, Functions
 from goleash.analysis.index import receiver_type_name
-from goleash.analysis.values import VarRef, base_type_name
+from goleash.analysis.values import VarRef, base_type_name, collection_element_type
 
 if TYPE_CHECKING:
     from goleash.analysis.cfg import Node as CfgNode
@@ -561,10 +567,12 @@ def _several_waiters(
                 continue
             for var in _objects_of(call, starter, started):
                 if not any(
-                    h is not None and _reaches_waiter(functions, started, h, method, wakes)
-                    for h in (
-                        carried(handle, call, starter, started)
-                        for handle in _handles(functions.package, var, cond_field, method, starter)
+                    h is not None and _reaches_waiter(functions, started, h, method, wakes, entries)
+                    for h, entries in (
+                        (carried(handle, call, starter, started), entries)
+                        for handle, entries in _handles(
+                            functions.package, var, cond_field, method, starter
+                        )
                     )
                 ):
                     continue
@@ -625,13 +633,14 @@ def _objects_of(call: Node, starter: Function, started: Function) -> list[Var]:
 
 def _handles(
     package: Package, var: Var, cond_field: str, method: Node, starter: Function | None = None
-) -> Iterator[Handle]:
-    """The handles a goroutine may reach the waiting method through: the object itself
-    (`go f.worker()`), or a field of it holding the waiting type (`go c.runWorker()` then
-    `c.queue.get()`: HELD_IN_A_FIELD, the field a pointer, so every copy shares it). The
-    holder's type is its declared one, or what the starter made it from (`p :=
-    &Pressroom{...}`)."""
-    yield Handle(var, cond_field)
+) -> Iterator[tuple[Handle, bool]]:
+    """The handles a goroutine may reach the waiting method through, each with whether
+    the waiter is an entry of it: the object itself (`go f.worker()`), a field of it
+    holding the waiting type (`go c.runWorker()` then `c.queue.get()`: HELD_IN_A_FIELD,
+    the field a pointer, so every copy shares it), or a map or slice field whose entries
+    are (WAITER_IN_AN_ENTRY). The holder's type is its declared one, or what the starter
+    made it from (`p := &Pressroom{...}`)."""
+    yield Handle(var, cond_field), False
     waiting_type = receiver_type_name(method)
     holder = base_type_name(var.type_node) or (
         starter.resolver.var_type(var) if starter is not None else None
@@ -639,20 +648,35 @@ def _handles(
     found = package.fields_of(holder) if holder is not None else None
     for name, typ in (found[0] if found is not None else {}).items():
         if typ is not None and typ.type == "pointer_type" and base_type_name(typ) == waiting_type:
-            yield Handle(var, name, shared=True)
+            yield Handle(var, name, shared=True), False
+        entry = collection_element_type(typ, "value")
+        if entry is not None and entry.type == "pointer_type":
+            if base_type_name(entry) == waiting_type:
+                yield Handle(var, name, shared=True), True
 
 
 def _reaches_waiter(
-    functions: Functions, started: Function, h: Handle, method: Node, wakes: re.Pattern[bytes]
+    functions: Functions,
+    started: Function,
+    h: Handle,
+    method: Node,
+    wakes: re.Pattern[bytes],
+    entries: bool = False,
 ) -> bool:
-    """Does the goroutine run the waiting method on the object, with no function on the
-    way signalling the condition (RELAYED)?"""
-    if started.node == method:
+    """Does the goroutine run the waiting method on the object (or, with `entries`, on an
+    entry of the handle's field that the goroutine does not pick by what its `go`
+    statement hands it: WAITER_IN_AN_ENTRY), with no function on the way signalling the
+    condition (RELAYED)?"""
+    if started.node == method and not entries:
         return True
     for r in reached_calls(functions, started, h):
         fn = r.call.child_by_field_name("function")
         operand = fn.child_by_field_name("operand") if fn is not None else None
-        if not method_call_on(r.call, r.handle, r.func) and not (
+        if entries:
+            key = _entry_key(operand, r.handle, r.func)
+            if key is None or _picked_by_its_start(key, r):
+                continue
+        elif not method_call_on(r.call, r.handle, r.func) and not (
             r.handle.field is not None and r.handle.shared and denotes(operand, r.handle, r.func)
         ):
             continue
@@ -662,6 +686,46 @@ def _reaches_waiter(
         on_the_way = [s.caller for s in r.chain] + [r.func]
         return not any(wakes.search(fn.node.text or b"") for fn in on_the_way)
     return False
+
+
+def _entry_key(operand: Node | None, h: Handle, func: Function) -> Node | None:
+    """WAITER_IN_AN_ENTRY: the key when `operand` is an entry of the handle's field: the
+    entry itself (`l.silos[k].Draw()`) or a local set from it once (`silo := l.silos[k]`,
+    `silo, ok := l.silos[k]`)."""
+    operand = gosyntax.unparen(operand)
+    if operand is not None and operand.type == "identifier":
+        ref = func.resolver.ref(operand)
+        if not isinstance(ref, VarRef) or len(ref.var.assignments) != 1:
+            return None
+        operand = gosyntax.unparen(ref.var.assignments[0][1])
+    if operand is None or operand.type != "index_expression":
+        return None
+    collection = operand.child_by_field_name("operand")
+    found = handle_of(collection, func)
+    if found is None or (found.var, found.field) != (h.var, h.field):
+        return None
+    return operand.child_by_field_name("index")
+
+
+def _picked_by_its_start(key: Node, r: Reached) -> bool:
+    """WAITER_IN_AN_ENTRY's limit: the key is what the `go` statement handed the goroutine
+    (`go l.run(i)`, then `l.silos[i]`), passed down the calls as a parameter: each
+    goroutine waits on an entry of its own, and one wake-up per entry is enough.
+    Trade-off: a key computed from such a parameter (`l.silos[i%2]`) is taken as
+    shared."""
+    named = gosyntax.unparen(key)
+    ref = r.func.resolver.ref(named) if named is not None and named.type == "identifier" else None
+    var = ref.var if isinstance(ref, VarRef) else None
+    for step in reversed(r.chain):
+        if var is None or var.kind != "param" or reassigned(var):
+            return False
+        args = gosyntax.call_arguments(step.call)
+        arg = gosyntax.unparen(args[var.index]) if var.index < len(args) else None
+        ref = (
+            step.caller.resolver.ref(arg) if arg is not None and arg.type == "identifier" else None
+        )
+        var = ref.var if isinstance(ref, VarRef) else None
+    return var is not None and var.kind == "param" and not reassigned(var)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def base_type_name(typ: Node | None) -> str | None:
     return None
 
 
-def _element_type(collection: Node | None, which: str) -> Node | None:
+def collection_element_type(collection: Node | None, which: str) -> Node | None:
     """The element type (`which` = "value") or key type ("key") of a slice, array or map
     type node; a slice's or array's key is an int, not named."""
     while collection is not None and collection.type == "parenthesized_type":
@@ -175,7 +175,9 @@ class Resolver:
                 elif stmt is not None and stmt.type == "range_clause":
                     # `for _, u := range r.ups`: the element type of what it ranges over.
                     ranged = self.type_node(stmt.child_by_field_name("right"))
-                    t = base_type_name(_element_type(ranged, "value" if pos == 1 else "key"))
+                    t = base_type_name(
+                        collection_element_type(ranged, "value" if pos == 1 else "key")
+                    )
                 if t is not None:
                     break
         self._var_types[key] = t
@@ -198,7 +200,7 @@ class Resolver:
         if t == "index_expression":
             # `r.ups[i]`, `s.byName[name]`: an element of a slice, array or map.
             collection = self.type_node(expr.child_by_field_name("operand"))
-            return base_type_name(_element_type(collection, "value"))
+            return base_type_name(collection_element_type(collection, "value"))
         if t == "selector_expression":
             owner = self.expr_type(expr.child_by_field_name("operand"))
             fld = expr.child_by_field_name("field")

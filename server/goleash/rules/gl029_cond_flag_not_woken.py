@@ -10,8 +10,10 @@ itself or through a method of the type that does (FLAG_SET in
 `Signal()` while the package starts several goroutines waiting in that loop on the
 same object (`for i := 0; i < n; i++ { go f.worker() }`, or an exported method that
 starts one on its receiver each time it is called, `go c.holdAtGate(gate)` in
-`HandleArrival`): one wakes, the others sleep on (TERMINAL_FLAG, SIGNAL_PER_WAITER,
-RELAYED, SEVERAL_WAITERS, PER_CALL_WAITER). And a method that
+`HandleArrival`), or workers that each wait on an entry of a map or slice of such
+objects picked by the work they receive (`silo := l.silos[b.Kind]; silo.Draw(kg)`): one
+wakes, the others sleep on (TERMINAL_FLAG, SIGNAL_PER_WAITER, RELAYED, SEVERAL_WAITERS,
+PER_CALL_WAITER, WAITER_IN_AN_ENTRY). And a method that
 changes a field the loop's condition reads (`w.pending--`) and wakes the waiters
 afterwards on one path but, on another, lets the lock go without waking them (a
 `return` or `continue` on an error): WOKEN_ON_ONE_PATH, with DATA_BRANCH sparing a
