@@ -30,6 +30,10 @@ Guards, each a trade-off:
   the map, or over a local it took the map into (`workers := a.workers; a.workers =
   nil`), as a `Close` does. A registry that never closes its workers' channels is a different question
   (unclosed_fields.unclosed_queue_verdicts), not judged here.
+- KEY_LIST_WALK: when the walk that closes the channels reads a list of keys kept
+  beside the map (`for _, id := range h.order { close(h.stations[id].reqs) }`), an
+  entry a caller of the starter adds without appending its key to that list is in no
+  walk (`_left_out_of_the_key_list`, with LIST_REBUILT).
 - KEPT_ONLY_THERE: the starter keeps the object in that map alone (its other uses are
   the `go` and calls of its own methods): an object also handed elsewhere may be
   released by its other owner.
@@ -112,6 +116,7 @@ def dropped_entry_verdicts(
         for field, (_type_name, header) in ranged.items():
             assert header.ast is not None  # a loop header is its for statement
             replaced = unregistered = False
+            key_list = None
             if map_field is not None:
                 if paths.left_early(header.ast):
                     continue  # the worker has another way out
@@ -138,6 +143,10 @@ def dropped_entry_verdicts(
                 if found is None and not paths.left_early(header.ast):
                     found = _left_unregistered(liveness, start, worker, field, header)
                     unregistered = found is not None
+                if found is None and not paths.left_early(header.ast):
+                    unlisted = _left_out_of_the_key_list(liveness, start, worker, field, header)
+                    if unlisted is not None:
+                        found, key_list = unlisted[:2], (unlisted[2], start.starter)
                 drop, held_in = found if found is not None else (None, "")
             moved = None
             if drop is None and not literal:
@@ -163,6 +172,7 @@ def dropped_entry_verdicts(
                         "moved_to": moved[2] if moved is not None else None,
                         "replaced": replaced,
                         "unregistered": unregistered,
+                        "key_list": key_list,
                     },
                 )
             )
@@ -689,6 +699,131 @@ def _left_unregistered(
             close, close_file = walks[map_field]
             return Drop(ret, start.starter, close, close_file, member=obj.name), map_field
     return None
+
+
+def _left_out_of_the_key_list(
+    liveness: Liveness, start: Start, worker: Function, field: str, header: CfgNode
+) -> tuple[Drop, str, str] | None:
+    """KEY_LIST_WALK: the package closes the worker's channel only in walks over a list of
+    keys kept beside the map (`for _, id := range h.order { close(h.stations[id].reqs)
+    }`); the starter stores the object in the map (`h.stations[lc.ID] = st; go st.run()`)
+    but leaves the key to its callers, and one of them never appends it to the list (a
+    station started on demand): that object is in no walk, so nothing closes its channel.
+    Guards, each a trade-off: the list is only ever appended to (LIST_REBUILT: a list
+    assigned any other way, `h.order = sortedKeys(h.stations)`, may hold every key); a
+    caller that appends anything to the list is taken to append this key; a starter no
+    function of the package calls is not judged (its callers are elsewhere)."""
+    obj = _started_on(start) or _handed_local(start, worker, header)
+    if obj is None:
+        return None
+    walks = _key_list_walks(liveness, field)
+    stored = [m for m in _maps_stored_into(start.starter, obj.name) if m in (walks or {})]
+    if not walks or not stored:
+        return None
+    key_list, close, close_file = walks[stored[0]]
+    if _appends_to(start.starter.node, key_list) or not _only_appended(liveness, key_list):
+        return None
+    for call, caller in liveness.functions.call_sites(start.starter):
+        if not _appends_to(caller.node, key_list):
+            return Drop(call, caller, close, close_file, member=obj.name), stored[0], key_list
+    return None
+
+
+def _key_list_walks(
+    liveness: Liveness, field: str
+) -> dict[str, tuple[str, tree_sitter.Node, SourceFile]] | None:
+    """map field -> (the key list, the close, its file) for each `for _, k := range x.list
+    { close(x.m[k].field) }` of the package; None when some `close(... .field)` is made
+    outside such a walk (KEY_LIST_WALK)."""
+    closes = re.compile(rb"close\(\s*([\w.()\[\]]*)\." + re.escape(field.encode()) + rb"\s*\)")
+    out: dict[str, tuple[str, tree_sitter.Node, SourceFile]] = {}
+    for f in liveness.package.files:
+        for m in closes.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            while node is not None and node.type != "call_expression":
+                node = node.parent
+            args = gosyntax.call_arguments(node) if node is not None else []
+            channel = gosyntax.unparen(args[0]) if len(args) == 1 else None
+            entry = channel.child_by_field_name("operand") if channel is not None else None
+            entry = gosyntax.unparen(entry)
+            if entry is None or entry.type != "index_expression":
+                return None
+            map_field = gosyntax.indexed_field(entry)
+            key = gosyntax.unparen(entry.child_by_field_name("index"))
+            walked = _key_list_of(node, key) if key is not None else None
+            if map_field is None or walked is None:
+                return None
+            out.setdefault(map_field, (walked, node, f))
+    return out
+
+
+def _key_list_of(close: tree_sitter.Node, key: tree_sitter.Node) -> str | None:
+    """The field `list` of the `for _, k := range x.list` around `close` that binds `key`."""
+    for a in gosyntax.ancestors(close):
+        if a.type in gosyntax.FUNCTION_TYPES:
+            return None
+        clause = gosyntax.range_clause(a)
+        left = clause.child_by_field_name("left") if clause is not None else None
+        names = left.named_children if left is not None else []
+        ranged = gosyntax.unparen(clause.child_by_field_name("right")) if clause else None
+        if (
+            len(names) == 2
+            and gosyntax.text(names[1]) == gosyntax.text(key)
+            and ranged is not None
+            and ranged.type == "selector_expression"
+        ):
+            return gosyntax.text(gosyntax.field(ranged, "field"))
+    return None
+
+
+def _appends_to(func: tree_sitter.Node, key_list: str) -> bool:
+    """Does the function append to the field (`x.order = append(x.order, id)`)?"""
+    body = func.child_by_field_name("body")
+    return any(
+        _list_write(n, key_list) == "append"
+        for n in (gosyntax.walk(body) if body is not None else ())
+        if n.type == "assignment_statement"
+    )
+
+
+def _only_appended(liveness: Liveness, key_list: str) -> bool:
+    """LIST_REBUILT: is every assignment to the field an append to itself?"""
+    pattern = re.compile(rb"\." + re.escape(key_list.encode()) + rb"\s*=[^=]")
+    for f in liveness.package.files:
+        for m in pattern.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start() + 1, m.start() + 1)
+            stmt = (
+                next(
+                    (a for a in gosyntax.ancestors(node) if a.type == "assignment_statement"), None
+                )
+                if node is not None
+                else None
+            )
+            if stmt is None or _list_write(stmt, key_list) != "append":
+                return False
+    return True
+
+
+def _list_write(stmt: tree_sitter.Node, key_list: str) -> str | None:
+    """ "append" for `x.list = append(x.list, ...)`, "other" for another assignment to
+    `x.list`, None when the statement does not assign it."""
+    pair = gosyntax.sole_assignment(stmt)
+    target = gosyntax.unparen(pair[0]) if pair is not None else None
+    if (
+        pair is None
+        or target is None
+        or target.type != "selector_expression"
+        or gosyntax.text(gosyntax.field(target, "field")) != key_list
+    ):
+        return None
+    value = gosyntax.unparen(pair[1])
+    if value is None or value.type != "call_expression" or gosyntax.callee_text(value) != "append":
+        return "other"
+    args = gosyntax.call_arguments(value)
+    same = bool(args) and gosyntax.text(args[0]).replace(" ", "") == gosyntax.text(target).replace(
+        " ", ""
+    )
+    return "append" if same else "other"
 
 
 def _handed_local(start: Start, worker: Function, header: CfgNode) -> Var | None:

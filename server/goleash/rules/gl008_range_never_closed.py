@@ -48,7 +48,13 @@ its object in that map only further on (`go m.track(f)`, then a lookup that fail
 returns, then `m.feeds[id] = f`): on that way out the object is in no map, and no walk
 will close its channel (UNREGISTERED_ON_A_WAY_OUT). The fix closes the channel before
 that `return`: unsafe, as a method of the object called before it may have handed the
-object on. The package's release may also be a walk
+object on. Or when the package closes the channels in a walk over a list of keys kept
+beside the map (`for _, id := range h.order { close(h.stations[id].reqs) }`) and a
+caller of the starter never appends the key of the entry it adds to that list (a
+station started on demand): that entry is in no walk (KEY_LIST_WALK; a list assigned
+other than by appends, LIST_REBUILT, may hold every key and is not judged). No fix is
+offered: whether the starter or its callers record the key is the package's design.
+The package's release may also be a walk
 that closes each entry's channel over the map, or over a local it took the map into
 before letting the field go (`workers := a.workers; a.workers = nil`, as a `Close`
 does: RELEASED_BY_A_WALK), and a function storing a worker just made for a new key
@@ -295,6 +301,31 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
         ]
         fix = ctx.fix(fixes.build_in_file, drop.call, fixes.close_unregistered, drop.call, member)
         return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
+    if v.detail.get("key_list"):
+        # KEY_LIST_WALK: the object is in the map, its key in no list the closing walk reads.
+        key_list, starter_func = v.detail["key_list"]
+        starter = say.function_name(starter_func)
+        through = f" through `{starter}`" if starter and starter != dropper else ""
+        member = f"{drop.member}.{v.identity.field}"
+        message = (
+            f"{say.who(leak)} never finishes {say.verb(leak)}: `{dropper}` stores `{drop.member}` "
+            f"in `{v.detail['map_field']}`{through} at {where} without adding its key to "
+            f"`{key_list}`, and the package closes `{member}` only for the keys of `{key_list}` "
+            f"at {release}, so the loop waits for another value forever"
+        )
+        extra = [
+            ctx.related(
+                drop.call,
+                f"`{dropper}` adds an entry here whose key never reaches `{key_list}`",
+                drop.func.file,
+            ),
+            ctx.related(
+                drop.release,
+                f"`{member}` is closed only for the keys of `{key_list}`",
+                drop.release_file,
+            ),
+        ]
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=())
     if drop.way_out is not None:
         # RETURNS_BEFORE_CLOSING: the same function closes it on its other way out.
         leave = say.place(ctx, drop.way_out, drop.func.file)
