@@ -95,6 +95,8 @@ from goleash.analysis.conds import woken_through_a_local
 from goleash.analysis.entry_conditions import (
     EntryWait,
     entry_waits,
+    is_an_entry,
+    taken_from_an_entry,
     wakes_an_entry,
     wakes_every_entry,
     waking_loop,
@@ -133,7 +135,121 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
                 out.append(MissedWakeup(call, f"{recv}.{cond_field}", broadcast, flag, stmt, m, f))
                 break
     out.extend(_missed_entry_wakeups(package, waits))
+    out.extend(_missed_entry_flag_wakeups(package, waits))
     return out
+
+
+def _missed_entry_flag_wakeups(package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
+    """ENTRY_FLAG: FLAG_SET for a flag kept in an entry of a field of the receiver, the
+    condition on the receiver: `e, ok := r.runners[cloth]` then `for e.status == Running
+    { r.cond.Wait() }`, and a method that sets `e.status = PulledUp` on an entry of the
+    same field (taken the same way, walked, or indexed) with no wake-up (nor a call of a
+    method that makes one). A state compared with a name (ENTRY_STATE: `e.status ==
+    Running` waits until any other value is stored; `!= Done` until `Done` is) counts
+    as a flag, when the comparison is a conjunct of the loop's condition. Trade-off: a
+    method that moves an entry to another state while no one can wait on it (a reset
+    before the start) is reported too."""
+    out: list[MissedWakeup] = []
+    for call, cond_field, method, recv, type_name, condition in wait_loops(waits):
+        if condition is None:
+            continue
+        for local, holder in _entry_locals(condition, method, recv):
+            flags = flags_read(condition, local) | _state_tests(condition, local)
+            if not flags:
+                continue
+            found = next(
+                (
+                    (f, m, setter)
+                    for f, m in _unwaking_methods(
+                        package, type_name, method, cond_field, "Signal|Broadcast"
+                    )
+                    for setter in [_entry_flag_set(m, holder, flags)]
+                    if setter is not None
+                ),
+                None,
+            )
+            if found is not None:
+                f, m, (stmt, flag) = found
+                broadcast = f"{gosyntax.receiver_text(m)}.{cond_field}.Broadcast()"
+                out.append(MissedWakeup(call, f"{recv}.{cond_field}", broadcast, flag, stmt, m, f))
+                break
+    return out
+
+
+def _entry_locals(condition: Node, method: Node, recv: str) -> Iterator[tuple[str, str]]:
+    """(the local, the receiver's field) for each local the condition reads a field of
+    that the method takes from an entry of a field of its receiver (`e := r.runners[k]`)."""
+    seen: set[str] = set()
+    for n in [condition, *gosyntax.walk(condition)]:
+        operand = n.child_by_field_name("operand") if n.type == "selector_expression" else None
+        if operand is None or operand.type != "identifier":
+            continue
+        name = gosyntax.text(operand)
+        if name == recv or name in seen:
+            continue
+        seen.add(name)
+        holder = taken_from_an_entry(name, method, recv)
+        if holder is not None:
+            yield name, holder
+
+
+# ENTRY_STATE: the value that ends a wait on `e.status == Running` is any other one
+# (`!=Running`); on `e.status != Done`, `Done` itself (`==Done`).
+_OTHER_THAN, _EQUAL_TO = "!=", "=="
+
+
+def _state_tests(condition: Node, name: str) -> dict[str, str]:
+    """ENTRY_STATE: the fields of `name` the condition compares with a name (`e.status ==
+    Running`) as a conjunct, with the value that ends the wait."""
+    out: dict[str, str] = {}
+    for n, field in _receiver_fields(condition, name):
+        parent, _child = gosyntax.parent_skipping_parens(n)
+        if parent is None or parent.type != "binary_expression":
+            continue
+        op = gosyntax.text(gosyntax.field(parent, "operator"))
+        left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+        other = gosyntax.unparen(right if left == n else left)
+        if op not in ("==", "!=") or other is None:
+            continue
+        if other.type not in ("identifier", "selector_expression") or not _a_conjunct(
+            parent, condition
+        ):
+            continue
+        out[field] = (_OTHER_THAN if op == "==" else _EQUAL_TO) + gosyntax.text(other)
+    return out
+
+
+def _a_conjunct(expr: Node, condition: Node) -> bool:
+    """Is `expr` a conjunct of `condition` (only `&&` and parentheses between them)?"""
+    node = expr
+    while node != condition:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == "binary_expression":
+            if gosyntax.text(gosyntax.field(parent, "operator")) != "&&":
+                return False
+        elif parent.type != "parenthesized_expression":
+            return False
+        node = parent
+    return True
+
+
+def _entry_flag_set(method: Node, holder: str, flags: dict[str, str]) -> tuple[Node, str] | None:
+    """ENTRY_FLAG: (the statement, `e.status`) of the method's first assignment to a flag
+    of an entry of the receiver's `holder` field with a value that ends the wait."""
+    body = method.child_by_field_name("body")
+    for n in gosyntax.walk(body) if body is not None else ():
+        pair = gosyntax.sole_assignment(n) if n.type == "assignment_statement" else None
+        target = gosyntax.unparen(pair[0]) if pair is not None else None
+        if pair is None or target is None or target.type != "selector_expression":
+            continue
+        field = gosyntax.text(gosyntax.field(target, "field"))
+        if not ends_the_wait(flags.get(field), gosyntax.unparen(pair[1]) or pair[1]):
+            continue
+        if is_an_entry(target.child_by_field_name("operand"), n, method, holder):
+            return n, gosyntax.text(target)
+    return None
 
 
 def _missed_entry_wakeups(package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:
@@ -172,7 +288,8 @@ def _flag_waits(
     receiver's flags the waiting loop's condition reads with the value that ends the
     wait) for each `recv.cond.Wait()` of a method that re-checks such flags in a loop."""
     for call, cond_field, method, recv, type_name, condition in wait_loops(waits):
-        flags = flags_read(condition, recv)
+        loop = _waiting_loop(call, method) if condition is None else None
+        flags = leaving_flags(loop, recv) if loop is not None else flags_read(condition, recv)
         if flags:
             yield call, cond_field, method, recv, type_name, flags
 
@@ -239,6 +356,43 @@ def _exit_test(wait: Node, method: Node) -> Node | None:
     return None
 
 
+def leaving_flags(loop: Node, name: str) -> dict[str, str]:
+    """LEAVING_FLAGS: for a `for {` loop, the flags of `name` whose value makes one of the
+    first `if`s of its body leave the loop (`if ... || st.cancelled { break }` leaves
+    once `cancelled` is true): the opposite of what a loop condition reading them waits
+    on. Trade-off: the `if`s after the first statement that is neither an `if`, an
+    expression nor an assignment are not read, nor an exit test that needs another
+    conjunct too (`if q.closed && len(q.items) == 0`)."""
+    body = loop.child_by_field_name("body")
+    out: dict[str, str] = {}
+    for stmt in gosyntax.statements(body) if body is not None else ():
+        if stmt.type != "if_statement":
+            if stmt.type in (
+                "expression_statement",
+                "short_var_declaration",
+                "assignment_statement",
+            ):
+                continue
+            break
+        consequence = stmt.child_by_field_name("consequence")
+        leaves = (
+            [
+                s
+                for s in gosyntax.statements(consequence)
+                if s.type in ("break_statement", "return_statement")
+            ]
+            if consequence is not None
+            else []
+        )
+        condition = stmt.child_by_field_name("condition")
+        if not leaves or condition is None or b"&&" in (condition.text or b""):
+            continue
+        for flag, ends in flags_read(condition, name).items():
+            if ends in ("true", "false"):
+                out[flag] = "false" if ends == "true" else "true"
+    return out
+
+
 def loop_condition(loop: Node) -> Node | None:
     """The condition a `for` re-checks (`for cond {`, or a clause's), None for `for {`
     and a range."""
@@ -261,6 +415,10 @@ def ends_the_wait(ends: str | None, value: Node) -> bool:
     """Does assigning `value` to a flag whose wait `ends` (FLAG_SET) end the wait?"""
     if ends == NON_NIL:
         return value.type not in ("nil", "true", "false") and not _recorded_error(value)
+    if ends is not None and ends.startswith(_OTHER_THAN):
+        return gosyntax.text(value) != ends[2:]
+    if ends is not None and ends.startswith(_EQUAL_TO):
+        return gosyntax.text(value) == ends[2:]
     return ends is not None and value.type == ends
 
 

@@ -72,7 +72,7 @@ def entry_waits(waits: Iterable[Node]) -> Iterator[EntryWait]:
         type_name = receiver_type_name(method)
         if recv is None or type_name is None or gosyntax.text(base) == recv:
             continue
-        holder = _taken_from_an_entry(gosyntax.text(base), method, recv)
+        holder = taken_from_an_entry(gosyntax.text(base), method, recv)
         loop = next(
             (a for a in gosyntax.ancestors(call, method) if a.type == "for_statement"), None
         )
@@ -98,16 +98,25 @@ def wakes_an_entry(call: Node, method: Node, holder: str, cond_field: str) -> bo
         return False
     if gosyntax.text(gosyntax.field(cond, "field")) != cond_field:
         return False
-    entry = gosyntax.unparen(cond.child_by_field_name("operand"))
-    if entry is None:
+    return is_an_entry(cond.child_by_field_name("operand"), call, method, holder)
+
+
+def is_an_entry(expr: Node | None, at: Node, method: Node, holder: str) -> bool:
+    """Does `expr`, at `at` in `method`, stand for an entry of the receiver's `holder`
+    field: the entry itself (`s.lines[k]`), the value of a walk over the field around
+    `at` (`for _, l := range s.lines`), or a local taken from an entry (`l :=
+    s.lines[k]`)?"""
+    recv = gosyntax.receiver_text(method)
+    entry = gosyntax.unparen(expr)
+    if recv is None or entry is None:
         return False
     if entry.type == "index_expression":
         return gosyntax.text(gosyntax.field(entry, "operand")) == f"{recv}.{holder}"
     if entry.type != "identifier":
         return False
     name = gosyntax.text(entry)
-    return _ranged_over(call, method, name, f"{recv}.{holder}") is not None or (
-        _taken_from_an_entry(name, method, recv) == holder
+    return _ranged_over(at, method, name, f"{recv}.{holder}") is not None or (
+        taken_from_an_entry(name, method, recv) == holder
     )
 
 
@@ -162,7 +171,7 @@ def _ranged_over(call: Node, method: Node, name: str, field: str) -> Node | None
     return None
 
 
-def _taken_from_an_entry(name: str, method: Node, recv: str) -> str | None:
+def taken_from_an_entry(name: str, method: Node, recv: str) -> str | None:
     """The receiver's field `name` is taken from an entry of (`l := s.lines[k]`, `l, ok
     := s.lines[k]`), when that is its one assignment in the method."""
     body = method.child_by_field_name("body")

@@ -55,6 +55,7 @@ from goleash.analysis.cond_wakeups import (
     MissedWakeup,
     ends_the_wait,
     flags_read,
+    leaving_flags,
     loop_condition,
     waking_methods,
 )
@@ -118,7 +119,7 @@ def _handed_wait(call: Node, package: Package) -> tuple[str, str, str, dict[str,
     if loop is None:
         return None
     condition = loop_condition(loop)
-    flags = flags_read(condition, name) if condition is not None else _leaving_flags(loop, name)
+    flags = flags_read(condition, name) if condition is not None else leaving_flags(loop, name)
     return (name, cond_field, type_name, flags, waiter) if flags else None
 
 
@@ -130,40 +131,6 @@ def _parameter_type(func: Node, name: str) -> str | None:
         if any(gosyntax.text(n) == name for n in decl.children_by_field_name("name")):
             return base_type_name(decl.child_by_field_name("type"))
     return None
-
-
-def _leaving_flags(loop: Node, name: str) -> dict[str, str]:
-    """For a `for {` loop: the flags of `name` whose value makes one of the first `if`s of
-    its body leave the loop (`if ... || st.cancelled { break }` leaves once `cancelled` is
-    true): the opposite of what a loop condition reading them waits on."""
-    body = loop.child_by_field_name("body")
-    out: dict[str, str] = {}
-    for stmt in gosyntax.statements(body) if body is not None else ():
-        if stmt.type != "if_statement":
-            if stmt.type in (
-                "expression_statement",
-                "short_var_declaration",
-                "assignment_statement",
-            ):
-                continue
-            break
-        consequence = stmt.child_by_field_name("consequence")
-        leaves = (
-            [
-                s
-                for s in gosyntax.statements(consequence)
-                if s.type in ("break_statement", "return_statement")
-            ]
-            if consequence is not None
-            else []
-        )
-        condition = stmt.child_by_field_name("condition")
-        if not leaves or condition is None or b"&&" in (condition.text or b""):
-            continue
-        for flag, ends in flags_read(condition, name).items():
-            if ends in ("true", "false"):
-                out[flag] = "false" if ends == "true" else "true"
-    return out
 
 
 def _unwoken_setters(

@@ -6,7 +6,12 @@ Finds a `sync.Cond` `Wait` in a loop whose condition reads a flag of the object 
 len(q.items) == 0 && !q.closed`, or an error field, `p.err == nil`), when a method sets
 that flag to the value that ends the wait (`q.closed = true`, `p.err = ErrClosed`) without calling `Signal` or `Broadcast` on the condition,
 itself or through a method of the type that does (FLAG_SET in
-`analysis/cond_wakeups.py`). And such a method that wakes them with a single
+`analysis/cond_wakeups.py`). A `for {` loop whose first statements leave it on the
+flag (`if inv.closed { return ErrClosed }` before the `Wait`) waits on it the same way
+(LEAVING_FLAGS), and so does a loop testing the state of an entry of a map field
+(`e := r.runners[cloth]; for e.status == Running { r.cond.Wait() }`), against a method
+that stores another state in such an entry (`e.status = PulledUp`) and wakes no one
+(ENTRY_FLAG, ENTRY_STATE). And such a method that wakes them with a single
 `Signal()` while the package starts several goroutines waiting in that loop on the
 same object (`for i := 0; i < n; i++ { go f.worker() }`, or an exported method that
 starts one on its receiver each time it is called, `go c.holdAtGate(gate)` in
