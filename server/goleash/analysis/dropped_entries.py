@@ -385,8 +385,11 @@ def _dropped_from_a_map_of_its_type(
     objects' type when the worker is handed its object (`go p.forward(t)`)."""
     type_name = type_name or receiver_type_name(worker.node)
     holders = liveness.package.derived("fields_holding", _fields_holding).get(type_name or "", ())
-    maps = [name for name, is_map in holders if is_map]
-    if len(holders) != len(maps) or len(maps) != 1:
+    maps = [name for name, kind in holders if kind == "map"]
+    others = [kind for _name, kind in holders if kind != "map"]
+    if len(maps) != 1 or (
+        others and ("other" in others or not _closed_only_with_the_map(liveness, maps[0], field))
+    ):
         return None  # KEPT_IN_ONE_MAP: held in a list or a field too, another owner may close it
     for map_field in maps:
         drop = _first_drop(liveness, worker, map_field, field)
@@ -396,6 +399,30 @@ def _dropped_from_a_map_of_its_type(
             member = _member_deleted(drop, type_name) or _ranged_member(drop, map_field) or ""
             return replace(drop, member=member), map_field
     return None
+
+
+def _closed_only_with_the_map(liveness: Liveness, map_field: str, field: str) -> bool:
+    """CLOSED_ONLY_WITH_THE_MAP, KEPT_IN_ONE_MAP's limit: another field holds a pointer to
+    the object too (`m.sub`, a monitor's own subscription; not a list of them, which a
+    walk elsewhere may close), but every `close(x.field)` of the package
+    is in a function that deletes from the map or walks it: the other owner can only end
+    the worker through the map's own release, so it is no second way out. Trade-off: an
+    owner whose method closes through a package function that also walks the map is
+    taken to use that release."""
+    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    walks = re.compile(rb"range\s+[\w.()]*\." + re.escape(map_field.encode()) + rb"\b")
+    deletes = re.compile(rb"delete\(\s*[\w.()]*\." + re.escape(map_field.encode()) + rb"\s*,")
+    found = False
+    for f in liveness.package.files:
+        for m in closes.finditer(f.data):
+            node = f.root.descendant_for_byte_range(m.start(), m.start() + 1)
+            func = liveness.functions.enclosing(node, f) if node is not None else None
+            top = gosyntax.top_level(func.node) if func is not None else None
+            text = top.text or b"" if top is not None else b""
+            if not (walks.search(text) or deletes.search(text)):
+                return False
+            found = True
+    return found
 
 
 def _ranged_member(drop: Drop, map_field: str) -> str | None:
@@ -433,11 +460,11 @@ def _member_deleted(drop: Drop, type_name: str | None) -> str | None:
     return gosyntax.text(key) if drop.func.resolver.expr_type(key) == type_name else None
 
 
-def _fields_holding(files: list[SourceFile]) -> dict[str, tuple[tuple[str, bool], ...]]:
-    """{type name: (field, is a map of pointers to it) for each struct field of the
-    package whose type holds a pointer to it (`subs map[string]*Sub`, `all []*Sub`,
-    `last *Sub`)}."""
-    out: dict[str, list[tuple[str, bool]]] = {}
+def _fields_holding(files: list[SourceFile]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """{type name: (field, "map" for a map of pointers to it, "pointer" for a pointer
+    itself, "other") for each struct field of the package whose type holds a pointer to
+    it (`subs map[string]*Sub`, `last *Sub`, `all []*Sub`)}."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for f in files:
         for node in gosyntax.descendants(f.root, "field_declaration"):
             typ = node.child_by_field_name("type")
@@ -450,9 +477,10 @@ def _fields_holding(files: list[SourceFile]) -> dict[str, tuple[tuple[str, bool]
                 for p in [typ, *gosyntax.walk(typ)]
                 if p.type == "pointer_type" and (name := base_type_name(p)) is not None
             }
+            kind = "map" if is_map else "pointer" if typ.type == "pointer_type" else "other"
             for name in held:
                 for n in node.children_by_field_name("name"):
-                    out.setdefault(name, []).append((gosyntax.text(n), is_map))
+                    out.setdefault(name, []).append((gosyntax.text(n), kind))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -554,6 +582,8 @@ def _ranged_operand(header: CfgNode) -> tree_sitter.Node | None:
     """`t` of the loop's `for v := range t.in`, when it is a plain name."""
     clause = gosyntax.range_clause(header.ast)
     right = gosyntax.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    if right is not None and right.type == "call_expression" and not gosyntax.call_arguments(right):
+        right = gosyntax.unparen(right.child_by_field_name("function"))  # ACCESSOR: `t.C()`
     operand = (
         gosyntax.unparen(right.child_by_field_name("operand"))
         if right is not None and right.type == "selector_expression"

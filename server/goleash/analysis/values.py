@@ -385,8 +385,51 @@ class Resolver:
                 fld = fn.child_by_field_name("field")
                 if fld is not None and fld.text == b"Done":
                     return DoneRef(self.ref(fn.child_by_field_name("operand")))
+                accessed = self._accessed_field(fn)
+                if accessed is not None:
+                    return accessed
             return CallRef(expr)
         return None
+
+    def _accessed_field(self, fn: Node) -> FieldRef | None:
+        """ACCESSOR: `sub.C()` where the package's method `C` of the operand's type only
+        returns a channel field of its receiver (`func (s *Sub) C() <-chan T { return s.ch
+        }`): the call stands for that field of the operand. Trade-off: an accessor that
+        does anything else first (locks, checks) is a call like any other."""
+        operand = gosyntax.unparen(fn.child_by_field_name("operand"))
+        owner = self.expr_type(operand) if operand is not None else None
+        selected = fn.child_by_field_name("field")
+        decl = (
+            self.package.method_of(owner, gosyntax.text(selected))
+            if owner is not None and selected is not None
+            else None
+        )
+        if decl is None or decl.body is None:
+            return None
+        statements = gosyntax.statements(decl.body)
+        recv = gosyntax.receiver_text(decl.node)
+        value = statements[0].named_children if len(statements) == 1 else []
+        if (
+            recv is None
+            or statements[0].type != "return_statement"
+            or len(value) != 1
+            or len(value[0].named_children) != 1
+        ):
+            return None
+        returned = gosyntax.unparen(value[0].named_children[0])
+        if returned is None or returned.type != "selector_expression":
+            return None
+        base = gosyntax.unparen(returned.child_by_field_name("operand"))
+        returned_field = returned.child_by_field_name("field")
+        if base is None or base.type != "identifier" or gosyntax.text(base) != recv:
+            return None
+        if returned_field is None or owner is None:
+            return None
+        field = gosyntax.text(returned_field)
+        found = self.package.field_type(decl.receiver_type or owner, field)
+        if found is None or found[1] is None or found[1].type != "channel_type":
+            return None
+        return FieldRef(found[0], field, self.ref(operand))
 
 
 def channel_slice(var: Var) -> bool:

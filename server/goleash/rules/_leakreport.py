@@ -36,6 +36,14 @@ def function_name(func: Function | None) -> str | None:
     return gosyntax.function_name(func.node) if func is not None else None
 
 
+def declaring_name(func: Function) -> str | None:
+    """The function's name, or for a literal the name of the declaration it is written
+    in (`Cancel` for the literal its `s.once.Do` runs)."""
+    return gosyntax.function_name(func.node) or gosyntax.function_name(
+        gosyntax.top_level(func.node)
+    )
+
+
 def who(leak: Leak) -> str:
     v = leak.verdict
     func = v.partner.func if v.partner is not None else v.func

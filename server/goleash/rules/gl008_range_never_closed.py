@@ -54,7 +54,10 @@ caller of the starter never appends the key of the entry it adds to that list (a
 station started on demand): that entry is in no walk (KEY_LIST_WALK; a list assigned
 other than by appends, LIST_REBUILT, may hold every key and is not judged). No fix is
 offered: whether the starter or its callers record the key is the package's design.
-The package's release may also be a walk
+The worker may read the channel through an accessor (`for r := range sub.C()`, `C`
+only returning `s.ch`: ACCESSOR), and another field may hold the object too (a
+monitor's `m.sub`) when every close of the channel is in the map's own release
+(CLOSED_ONLY_WITH_THE_MAP). The package's release may also be a walk
 that closes each entry's channel over the map, or over a local it took the map into
 before letting the field go (`workers := a.workers; a.workers = nil`, as a `Close`
 does: RELEASED_BY_A_WALK), and a function storing a worker just made for a new key
@@ -269,7 +272,7 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
     v = leak.verdict
     drop = v.detail["drop"]
     queue = say.display_name(leak)
-    dropper = say.function_name(drop.func) or "a function"
+    dropper = say.declaring_name(drop.func) or "a function"
     where = say.place(ctx, drop.call, drop.func.file)
     release = say.place(ctx, drop.release, drop.release_file)
     through = v.detail.get("through")
