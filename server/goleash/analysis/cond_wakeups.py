@@ -129,6 +129,8 @@ def missed_wakeups(file: SourceFile, package: Package, waits: Iterable[Node]) ->
     for call, cond_field, method, recv, type_name, flags in _flag_waits(waits):
         for f, m in _unwaking_methods(package, type_name, method, cond_field, "Signal|Broadcast"):
             setter = _flag_set(m, flags)
+            if setter is not None and _set_only_when_none_wait(m, setter[0], call, method, flags):
+                continue
             if setter is not None:
                 stmt, flag = setter
                 broadcast = f"{gosyntax.receiver_text(m)}.{cond_field}.Broadcast()"
@@ -250,6 +252,45 @@ def _entry_flag_set(method: Node, holder: str, flags: dict[str, str]) -> tuple[N
         if is_an_entry(target.child_by_field_name("operand"), n, method, holder):
             return n, gosyntax.text(target)
     return None
+
+
+def _set_only_when_none_wait(
+    setter_method: Node, setter: Node, wait: Node, waiter: Node, flags: dict[str, str]
+) -> bool:
+    """SET_ONLY_WHEN_NONE_WAIT: the setting method returns before the set when a field
+    that the waiting loop reads before its `Wait` says some are in use (`if
+    len(cc.streams) > 0 { return }` ahead of `cc.closed = true`, while the waiter waits
+    only once `len(cc.streams)` reaches its limit): the flag is set only when no one can
+    be waiting (x/net's `closeIfIdle`). Trade-off: a test of such a field that does not
+    in fact rule the waiters out spares the method too."""
+    loop = _waiting_loop(wait, waiter)
+    recv = gosyntax.receiver_text(waiter)
+    setter_recv = gosyntax.receiver_text(setter_method)
+    body = setter_method.child_by_field_name("body")
+    if loop is None or recv is None or setter_recv is None or body is None:
+        return False
+    waited_on = {
+        field
+        for n in gosyntax.walk(loop)
+        if n.start_byte < wait.start_byte and n.type in ("if_statement", "for_statement")
+        for field in (f for _sel, f in _receiver_fields(n.child_by_field_name("condition"), recv))
+    } | {f for _sel, f in _receiver_fields(loop_condition(loop), recv)}
+    waited_on -= set(flags)
+    for stmt in gosyntax.statements(body):
+        if stmt.start_byte >= setter.start_byte:
+            break
+        consequence = (
+            stmt.child_by_field_name("consequence") if stmt.type == "if_statement" else None
+        )
+        leaves = gosyntax.statements(consequence) if consequence is not None else []
+        if not leaves or leaves[-1].type != "return_statement":
+            continue
+        tested = {
+            f for _sel, f in _receiver_fields(stmt.child_by_field_name("condition"), setter_recv)
+        }
+        if tested & waited_on:
+            return True
+    return False
 
 
 def _missed_entry_wakeups(package: Package, waits: Iterable[Node]) -> list[MissedWakeup]:

@@ -11,7 +11,9 @@ flag (`if inv.closed { return ErrClosed }` before the `Wait`) waits on it the sa
 (LEAVING_FLAGS), and so does a loop testing the state of an entry of a map field
 (`e := r.runners[cloth]; for e.status == Running { r.cond.Wait() }`), against a method
 that stores another state in such an entry (`e.status = PulledUp`) and wakes no one
-(ENTRY_FLAG, ENTRY_STATE). And such a method that wakes them with a single
+(ENTRY_FLAG, ENTRY_STATE). A setter that returns before the set when a field the
+loop reads before its `Wait` says some are in use (`if len(cc.streams) > 0 { return }`)
+sets the flag only when no one can wait (SET_ONLY_WHEN_NONE_WAIT). And such a method that wakes them with a single
 `Signal()` while the package starts several goroutines waiting in that loop on the
 same object (`for i := 0; i < n; i++ { go f.worker() }`, or an exported method that
 starts one on its receiver each time it is called, `go c.holdAtGate(gate)` in
