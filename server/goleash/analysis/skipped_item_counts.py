@@ -36,6 +36,9 @@ Guards, each a trade-off:
   calls, or a method of the type that calls it, counts too) and adds nothing to the
   group: the loop owns only the count-out (sarama's dispatcher counts some items in
   itself, and those it skips it never counted).
+- DONE_IN_A_CALLEE: a loop that counts nothing out itself but hands each item, in one
+  statement of its body, to a method of the type that does (`p.place(j)`), is judged
+  by that method's `return`s (`_skip_in_a_callee`).
 - NOTHING_BEFORE: the skipping `continue` (or `return`) meets, on its way from the top
   of the iteration, no `Done` on the field, no call of a method that calls one and no
   `defer`. A `Done` under a branch there is taken as covering it: a miss, never a false
@@ -71,6 +74,10 @@ class SkippedItem:
     done: tree_sitter.Node  # the loop's own `r.f.Done()`
     skip: tree_sitter.Node  # the `continue` or `return` that goes without it
     file: SourceFile  # the loop's file
+    # DONE_IN_A_CALLEE: the method the loop hands each item to, which counts it out and
+    # holds the `return` (in `skip_file`); None when the loop counts it out itself.
+    through: str | None = None
+    skip_file: SourceFile | None = None
 
 
 def skipped_item_verdicts(
@@ -116,6 +123,11 @@ def _skipped_items(package: Package, wg: FieldRef) -> Iterator[SkippedItem]:
                 if found is not None:
                     own_done, skip = found
                     yield SkippedItem(add, add_file, loop, own_done, skip, f)
+                    return
+                in_callee = _skip_in_a_callee(package, loop, wg, done, releasing)
+                if in_callee is not None:
+                    own_done, skip, name, callee_file = in_callee
+                    yield SkippedItem(add, add_file, loop, own_done, skip, f, name, callee_file)
                     return
 
 
@@ -213,6 +225,58 @@ def _skip_in(
             continue
         if not any(_releases(s, done, releasing) for s in gosyntax.statements_before(n, body)):
             return own_done, n
+    return None
+
+
+def _skip_in_a_callee(
+    package: Package,
+    loop: tree_sitter.Node,
+    wg: FieldRef,
+    done: re.Pattern[bytes],
+    releasing: set[str],
+) -> tuple[tree_sitter.Node, tree_sitter.Node, str, SourceFile] | None:
+    """DONE_IN_A_CALLEE: the loop counts nothing out itself, and one statement of its body
+    hands the item to a method of the type that does (`for j := range p.queue {
+    p.place(j) }`, `place` ending in a deferred `p.inflight.Done()`): (that `Done`, a
+    `return` of the method reached without it, the method's name, its file). The method
+    adds nothing to the group, and NOTHING_BEFORE holds of the `return` in its body.
+    Trade-off: a method that other code calls too is judged by this loop's use."""
+    body = loop.child_by_field_name("body")
+    if body is None or done.search(body.text or b""):
+        return None
+    statements = gosyntax.statements(body)
+    calls = [
+        call
+        for stmt in statements
+        if stmt.type == "expression_statement"
+        and (call := stmt.named_children[0]).type == "call_expression"
+        and gosyntax.callee_text(call).split(".")[-1] in releasing
+    ]
+    if len(calls) != 1:
+        return None
+    decl = package.method_of(wg.type_name, gosyntax.callee_text(calls[0]).split(".")[-1])
+    method_body = decl.body if decl is not None else None
+    if decl is None or method_body is None:
+        return None
+    if re.search(rb"\." + re.escape(wg.field.encode()) + rb"\.Add\(", method_body.text or b""):
+        return None
+    own_done = next(
+        (
+            n
+            for n in gosyntax.walk(method_body)
+            if n.type == "call_expression"
+            and gosyntax.text(gosyntax.field(n, "function")).endswith(f".{wg.field}.Done")
+        ),
+        None,
+    )
+    if own_done is None:
+        return None
+    others = releasing - {decl.name}
+    for n in gosyntax.walk(method_body):
+        if n.type != "return_statement" or gosyntax.enclosing_function(n) != decl.node:
+            continue
+        if not any(_releases(s, done, others) for s in gosyntax.statements_before(n, method_body)):
+            return own_done, n, decl.name, decl.file
     return None
 
 
