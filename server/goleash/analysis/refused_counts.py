@@ -34,7 +34,9 @@ Guards, each a trade-off:
   its caller (a begin/end pair), which is not judged here.
 - ERROR_REFUSAL: the return that refuses returns a value that cannot be nil as its last
   result (NON_NIL_VALUE: `ErrClosed`, `errors.New`, `fmt.Errorf`, ...): the caller is
-  told the work was not taken, and will not finish it. Or, in a method whose one result
+  told the work was not taken, and will not finish it; so is an error the method tested
+  non-nil on the way (`if err := it.validate(); err != nil { return err }`,
+  TESTED_FAILURE, as `failure_returns` reads it). Or, in a method whose one result
   is a `bool`, `return false` against a `return true` elsewhere (FALSE_REFUSAL: `TryGo`).
 - NOTHING_BEFORE: on its way from the `Add` (the statements before it in each block
   around it), the refusing return meets no `Done` on the field, no call of a method of
@@ -64,6 +66,7 @@ import tree_sitter
 
 from goleash import gosyntax
 from goleash.analysis import paths
+from goleash.analysis.failure_returns import returns_a_failure
 from goleash.analysis.index import receiver_type_name
 from goleash.analysis.liveness import Verdict
 from goleash.analysis.nil_results import surely_not_nil
@@ -149,6 +152,7 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
         values = r.named_children[0].named_children if r.named_children else []
         if (
             not (values and surely_not_nil(values[-1], package))
+            and not returns_a_failure(r, method)
             and not (not values and not gosyntax.result_types(method) and _refused_on_cancel(r))
             and not _refused_as_false(r, returns, method)
         ):

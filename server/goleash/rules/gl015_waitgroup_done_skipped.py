@@ -16,7 +16,8 @@ function counts the caller in (`t.wg.Add(1)`) and returns the function that coun
 it out (`return func() { t.wg.Done() }`), and a caller returns on some path without
 calling it (analysis/skipped_releases.py).
 And a `Wait` on a field that a method counts work in on (`p.pending.Add(1)`, first
-thing) and then refuses with an error (`return ErrClosed`), or with `return false` in
+thing) and then refuses with an error (`return ErrClosed`, or `return err` under `if err
+!= nil`: TESTED_FAILURE), or with `return false` in
 a method whose one `bool` result says whether it took the work (`TryGo`, FALSE_REFUSAL),
 or in a method without results with a bare `return` on the group's cancellation (`case <-g.ctx.Done():
 return`, CANCELLED_REFUSAL), without handing the work on
@@ -31,7 +32,9 @@ And a `Wait` on a field counted per item: a method adds one and sends the item o
 channel field (`in.pending.Add(1); in.queue <- ev`), and the loop ranging over that
 channel counts each item out (`in.pending.Done()`), except on a path of the iteration
 that goes round (`continue`) or leaves without it (analysis/skipped_item_counts.py);
-the fix counts the skipped item out before that `continue`.
+the fix counts the skipped item out before that `continue`. The same when the loop
+hands each item to a method of the type that counts it out (`p.place(j)`, with
+`defer p.inflight.Done()` after an early `return`: DONE_IN_A_CALLEE).
 And a `Wait` of a caller that joined a flight another caller leads: the leader counts
 a fresh flight in (`c.wg.Add(1)`), publishes it in a map for the callers asking for the
 same key, and leaves it counted up on some way out: an error `return` before its
@@ -394,15 +397,21 @@ def _item_skipped(ctx: Context, leak: Leak) -> Finding:
     who = f"`{consumer_name}`" if consumer_name else "the consumer loop"
     done = gosyntax.text(skipped.done)
     way = "continue" if skipped.skip.type == "continue_statement" else "return"
-    where = _line(ctx, skipped.skip, skipped.file)
+    skip_file = skipped.skip_file or skipped.file
+    where = _line(ctx, skipped.skip, skip_file)
+    counted_out = (
+        f"by `{done}` in `{skipped.through}`, which the loop over it hands each item to"
+        if skipped.through
+        else f"by `{done}` in the loop over it"
+    )
     message = (
         f"`{name}.Wait()` never returns once {who} skips an item: each item sent is counted "
-        f"in with `Add(1)` and out by `{done}` in the loop over it, but the `{way}` at {where} "
+        f"in with `Add(1)` and out {counted_out}, but the `{way}` at {where} "
         f"goes without it, so the count never comes back to zero"
     )
     related = [
-        ctx.related(skipped.skip, f"the `{way}` skips `{done}`", skipped.file),
-        ctx.related(skipped.done, "each item is counted out here", skipped.file),
+        ctx.related(skipped.skip, f"the `{way}` skips `{done}`", skip_file),
+        ctx.related(skipped.done, "each item is counted out here", skip_file),
         ctx.related(skipped.add, "each item is counted in here", skipped.add_file),
     ]
     fix = ctx.fix(fixes.build_in_file, skipped.skip, fixes.done_before_return, skipped.skip, done)
