@@ -38,6 +38,8 @@ Guards, each a trade-off:
   non-nil on the way (`if err := it.validate(); err != nil { return err }`,
   TESTED_FAILURE, as `failure_returns` reads it). Or, in a method whose one result
   is a `bool`, `return false` against a `return true` elsewhere (FALSE_REFUSAL: `TryGo`).
+- HANDED_IN_AN_EARLIER_ROUND: a refusing `return` inside a loop that starts goroutines
+  or sends is not judged: an earlier round may have handed the count on.
 - NOTHING_BEFORE: on its way from the `Add` (the statements before it in each block
   around it), the refusing return meets no `Done` on the field, no call of a method of
   the receiver that calls one, no `defer`, no send and no `go`. A `Done` under a branch
@@ -157,9 +159,24 @@ def _refusals(package: Package, wg: FieldRef) -> Iterator[Refusal]:
             and not _refused_as_false(r, returns, method)
         ):
             continue  # ERROR_REFUSAL, CANCELLED_REFUSAL, FALSE_REFUSAL
+        if _in_a_handing_loop(r, body):
+            continue
         if _met(r, stmt, body, done, releasing) is None:
             yield Refusal(method, file, add, r, holder="" if own else recv)
             return
+
+
+def _in_a_handing_loop(ret: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """HANDED_IN_AN_EARLIER_ROUND: the refusing `return` is inside a loop that starts
+    goroutines or sends (`for i := range n { if err != nil { return err }; go a.worker(i)
+    }`): an earlier round may already have handed the count on (git-lfs's auth latch,
+    counted out by the first worker). Trade-off: a refusal in the first round is
+    missed."""
+    return any(
+        n.type in ("go_statement", "send_statement")
+        for loop in gosyntax.loops_between(ret, body)
+        for n in gosyntax.walk(loop)
+    )
 
 
 def _refused_as_false(
