@@ -31,10 +31,6 @@ WITHOUT_FIX = {
         "a goroutine waiting on a stopped timer: the cure, time.AfterFunc, moves the"
         " goroutine's body to where the timer is made, out of the scope it reads"
     ),
-    "GL008/key_left_out_of_the_walked_list.go": (
-        "an entry whose key never reaches the list the closing walk reads: whether the"
-        " starter or each of its callers should record the key is the package's design"
-    ),
     "GL008/moved_by_its_own_worker.go": (
         "a worker's own object moved to a second map no close walks: as for"
         " moved_out_of_the_walk.go, where to close it is the package's design"

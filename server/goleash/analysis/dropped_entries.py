@@ -146,7 +146,8 @@ def dropped_entry_verdicts(
                 if found is None and not paths.left_early(header.ast):
                     unlisted = _left_out_of_the_key_list(liveness, start, worker, field, header)
                     if unlisted is not None:
-                        found, key_list = unlisted[:2], (unlisted[2], start.starter)
+                        found = unlisted[:2]
+                        key_list = (unlisted[2], start.starter, _key_in_the_caller(start, unlisted))
                 drop, held_in = found if found is not None else (None, "")
             moved = None
             if drop is None and not literal:
@@ -756,6 +757,60 @@ def _left_out_of_the_key_list(
     for call, caller in liveness.functions.call_sites(start.starter):
         if not _appends_to(caller.node, key_list):
             return Drop(call, caller, close, close_file, member=obj.name), stored[0], key_list
+    return None
+
+
+def _key_in_the_caller(start: Start, unlisted: tuple[Drop, str, str]) -> str | None:
+    """The key of the entry the starter stores, as the caller's call of it spells it (for
+    the fix that appends it to the list there): the starter's parameter itself
+    (`b.lanes[name] = l`, the caller's argument `name`), or a field of it that the
+    caller's argument sets by name (`h.stations[lc.ID]`, `LockConfig{ID: lockID}`).
+    Only names and selectors: an argument that calls or computes is not spelled twice."""
+    drop, map_field, _list = unlisted
+    body = start.starter.node.child_by_field_name("body")
+    store = next(
+        (
+            n
+            for n in (gosyntax.walk(body) if body is not None else ())
+            if n.type == "assignment_statement"
+            and (pair := gosyntax.sole_assignment(n)) is not None
+            and gosyntax.indexed_field(pair[0]) == map_field
+        ),
+        None,
+    )
+    pair = gosyntax.sole_assignment(store) if store is not None else None
+    key = gosyntax.unparen(pair[0].child_by_field_name("index")) if pair is not None else None
+    field = None
+    if key is not None and key.type == "selector_expression":
+        field = gosyntax.text(gosyntax.field(key, "field"))
+        key = gosyntax.unparen(key.child_by_field_name("operand"))
+    ref = (
+        start.starter.resolver.scopes.lookup(key)
+        if key is not None and key.type == "identifier"
+        else None
+    )
+    args = gosyntax.call_arguments(drop.call)
+    if ref is None or ref.kind != "param" or ref.index >= len(args):
+        return None
+    arg = gosyntax.unparen(args[ref.index])
+    if arg is not None and field is not None:
+        arg = _keyed_value(arg, field)
+    if arg is None or arg.type not in ("identifier", "selector_expression"):
+        return None
+    return gosyntax.text(arg)
+
+
+def _keyed_value(literal: tree_sitter.Node, field: str) -> tree_sitter.Node | None:
+    """`lockID` of `LockConfig{ID: lockID, ...}` for the field `ID`."""
+    if literal.type != "composite_literal":
+        return None
+    body = literal.child_by_field_name("body")
+    for element in body.named_children if body is not None else ():
+        if element.type != "keyed_element" or len(element.named_children) != 2:
+            continue
+        name, value = element.named_children
+        if gosyntax.text(name).strip() == field:
+            return gosyntax.unparen(value.named_children[0] if value.named_children else value)
     return None
 
 

@@ -18,6 +18,7 @@ from goleash.fixes.cancel_fixes import (
     pointer_receiver,
 )
 from goleash.fixes.channel_fixes import (
+    append_key_to_list,
     buffer_channel,
     close_after_wait,
     close_before_exit,
@@ -177,6 +178,7 @@ __all__ = [
     "close_at_goroutine_exit",
     "close_in_producer",
     "close_in_stopper",
+    "append_key_to_list",
     "close_unregistered",
     "pointer_receiver",
     "call_first_in",

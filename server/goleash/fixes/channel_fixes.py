@@ -188,6 +188,37 @@ def close_unregistered(ctx: Context, ret: Node | None, queue: str) -> Fix | None
 
 
 @guarded
+def append_key_to_list(ctx: Context, call: Node | None, key_list: str, key: str) -> Fix | None:
+    """`b.order = append(b.order, name)` right before the statement that calls the
+    starter (`return b.startLane(name)`), so the walk over the list that closes each
+    entry's channel reaches the new one too (KEY_LIST_WALK).
+
+    Unsafe: a starter that stores nothing on some path leaves a key with no entry, which
+    the walk would index (a nil entry), and a key already listed would be closed twice."""
+    fn = gosyntax.unparen(call.child_by_field_name("function")) if call is not None else None
+    operand = (
+        fn.child_by_field_name("operand")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
+    stmt = call
+    while stmt is not None and not layout.is_statement(stmt):
+        stmt = stmt.parent
+    if call is None or operand is None or stmt is None or not editable(ctx, stmt):
+        return None
+    holder = f"{gosyntax.text(operand)}.{key_list}"
+    edit = layout.insert_before_statement(ctx.file, stmt, [f"{holder} = append({holder}, {key})"])
+    if edit is None:
+        return None
+    return make_fix(
+        f"Add `{key}` to `{holder}` at line {gosyntax.line_of(stmt)}",
+        [edit],
+        Applicability.UNSAFE,
+        file=ctx.file,
+    )
+
+
+@guarded
 def close_before_exit(ctx: Context, ch: Channel, exit_node: Node | None) -> Fix | None:
     """`return err` -> `close(ch)` + `return err`, at the way out that skips the owner's
     own `close(ch)`: for an owner that waits for its goroutine after closing (`close(ch);

@@ -52,8 +52,9 @@ object on. Or when the package closes the channels in a walk over a list of keys
 beside the map (`for _, id := range h.order { close(h.stations[id].reqs) }`) and a
 caller of the starter never appends the key of the entry it adds to that list (a
 station started on demand): that entry is in no walk (KEY_LIST_WALK; a list assigned
-other than by appends, LIST_REBUILT, may hold every key and is not judged). No fix is
-offered: whether the starter or its callers record the key is the package's design.
+other than by appends, LIST_REBUILT, may hold every key and is not judged). The fix
+appends the key to the list before the call (unsafe: a starter that stores nothing on
+some path would leave a key with no entry for the walk).
 The worker may read the channel through an accessor (`for r := range sub.C()`, `C`
 only returning `s.ch`: ACCESSOR), and another field may hold the object too (a
 monitor's `m.sub`) when every close of the channel is in the map's own release
@@ -160,6 +161,11 @@ one (unsafe), since it changes code the user is not looking at.
 For a queue no code closes, the fix closes it first thing in the stopping method:
 unsafe, since a send after the stop (or a second stop) now panics; the senders must
 learn that the object is stopped.
+
+When the closing walk reads a list of keys, the fix appends the new entry's key to that
+list right before the call that adds the entry (`b.order = append(b.order, name)`):
+unsafe, as a starter that stores nothing on some path leaves a key with no entry for
+the walk, and a key already listed would be closed twice.
 """
 
 from __future__ import annotations
@@ -306,7 +312,7 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
         return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
     if v.detail.get("key_list"):
         # KEY_LIST_WALK: the object is in the map, its key in no list the closing walk reads.
-        key_list, starter_func = v.detail["key_list"]
+        key_list, starter_func, key = v.detail["key_list"]
         starter = say.function_name(starter_func)
         through = f" through `{starter}`" if starter and starter != dropper else ""
         member = f"{drop.member}.{v.identity.field}"
@@ -328,7 +334,14 @@ def _entry_dropped(ctx: Context, leak: Leak) -> Finding:
                 drop.release_file,
             ),
         ]
-        return say.finding(ctx, RULE, leak, message, *extra, fixes=())
+        fix = (
+            ctx.fix(
+                fixes.build_in_file, drop.call, fixes.append_key_to_list, drop.call, key_list, key
+            )
+            if key
+            else None
+        )
+        return say.finding(ctx, RULE, leak, message, *extra, fixes=(fix,) if fix else ())
     if drop.way_out is not None:
         # RETURNS_BEFORE_CLOSING: the same function closes it on its other way out.
         leave = say.place(ctx, drop.way_out, drop.func.file)
