@@ -411,6 +411,7 @@ class Resolver:
         value = statements[0].named_children if len(statements) == 1 else []
         if (
             recv is None
+            or len(statements) != 1
             or statements[0].type != "return_statement"
             or len(value) != 1
             or len(value[0].named_children) != 1
