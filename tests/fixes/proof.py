@@ -296,7 +296,7 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
     )
     build_errors: set[str] = set()
     for line in (build.stdout + build.stderr).splitlines():
-        m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
+        m = re.search(r"(?:^|[/ ])(v\d{3,})/", line) or re.search(r"fixproof/(v\d{3,})", line)
         if m and m.group(1) in by_pkg:
             build_errors.add(m.group(1))
             by_pkg[m.group(1)].output.append(line + "\n")
@@ -309,7 +309,7 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
         timeout=timeout,
     )
     for line in (vet.stdout + vet.stderr).splitlines():
-        m = re.search(r"(?:^|[/ ])(v\d{3})/", line) or re.search(r"fixproof/(v\d{3})", line)
+        m = re.search(r"(?:^|[/ ])(v\d{3,})/", line) or re.search(r"fixproof/(v\d{3,})", line)
         if m and m.group(1) in by_pkg:
             by_pkg[m.group(1)].vet_output.append(line)
     test = subprocess.run(
@@ -334,10 +334,10 @@ def run_proof(root: Path, variants: list[Variant], timeout: int = 480) -> list[O
         elif ev.get("Action") in ("pass", "fail") and not ev.get("Test"):
             results[pkg] = ev["Action"]
     build_failed = set(
-        re.findall(r"fixproof/(v\d{3}) \[(?:build|setup) failed\]", test.stdout + test.stderr)
+        re.findall(r"fixproof/(v\d{3,}) \[(?:build|setup) failed\]", test.stdout + test.stderr)
     )
     for line in test.stderr.splitlines():
-        m = re.search(r"(?:^|[/ ])(v\d{3})/", line)
+        m = re.search(r"(?:^|[/ ])(v\d{3,})/", line)
         if m and m.group(1) in by_pkg:
             by_pkg[m.group(1)].output.append(line + "\n")
     for o in outcomes:
