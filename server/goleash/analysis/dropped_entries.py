@@ -72,6 +72,12 @@ if TYPE_CHECKING:
     from goleash.source import SourceFile
 
 
+def _field_closes(field: str) -> re.Pattern[bytes]:
+    """`close(x.field)`, `close(h.m[k].field)`, ... as text; group 1 is what holds the
+    channel (`x`, `h.m[k]`)."""
+    return re.compile(rb"close\(\s*([\w.()\[\]]*)\." + re.escape(field.encode()) + rb"\s*\)")
+
+
 @dataclass(frozen=True)
 class Drop:
     """A `delete(x.field, key)` that drops an entry without releasing it."""
@@ -227,7 +233,7 @@ def _removed_through_a_helper(
     type_name = receiver_type_name(worker.node)
     if type_name is None:
         return None
-    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     for helper in _removal_helpers(liveness, type_name):
         releasing: tuple[tree_sitter.Node, SourceFile] | None = None
         registries: set[str] = set()
@@ -290,7 +296,7 @@ def _replaced_unclosed(liveness: Liveness, worker: Function, field: str) -> tupl
     type_name = receiver_type_name(worker.node)
     if type_name is None:
         return None
-    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     # Only maps a file both deletes from and closes the channel beside can have a
     # release (RELEASED_ELSEWHERE): read from the text before any file is parsed.
     deleted = re.compile(rb"\bdelete\(\s*[\w.()\[\]]*\.(\w+)\s*,")
@@ -410,7 +416,7 @@ def _closed_only_with_the_map(liveness: Liveness, map_field: str, field: str) ->
     the worker through the map's own release, so it is no second way out. Trade-off: an
     owner whose method closes through a package function that also walks the map is
     taken to use that release."""
-    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     walks = re.compile(rb"range\s+[\w.()]*\." + re.escape(map_field.encode()) + rb"\b")
     deletes = re.compile(rb"delete\(\s*[\w.()]*\." + re.escape(map_field.encode()) + rb"\s*,")
     found = False
@@ -820,7 +826,7 @@ def _key_list_walks(
     """map field -> (the key list, the close, its file) for each `for _, k := range x.list
     { close(x.m[k].field) }` of the package; None when some `close(... .field)` is made
     outside such a walk (KEY_LIST_WALK)."""
-    closes = re.compile(rb"close\(\s*([\w.()\[\]]*)\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     out: dict[str, tuple[str, tree_sitter.Node, SourceFile]] = {}
     for f in liveness.package.files:
         for m in closes.finditer(f.data):
@@ -934,7 +940,7 @@ def _walk_closes(
     """map field -> (the close, its file) for each `for _, v := range x.m { close(v.field)
     }` of the package; None when some `close(... .field)` is made outside such a walk
     (the package releases entries another way too)."""
-    closes = re.compile(rb"close\(\s*([\w.()\[\]]*)\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     out: dict[str, tuple[tree_sitter.Node, SourceFile]] = {}
     for f in liveness.package.files:
         for m in closes.finditer(f.data):
@@ -1082,7 +1088,7 @@ def _map_target(assignment: tree_sitter.Node) -> str | None:
 def _first_drop(liveness: Liveness, worker: Function, map_field: str, field: str) -> Drop | None:
     """RELEASED_ELSEWHERE and VALUE_NOT_TAKEN: the first delete from the map in a function
     that does not release the entry, when another function deletes and closes."""
-    closes = re.compile(rb"close\(\s*[\w.()\[\]]*\." + re.escape(field.encode()) + rb"\s*\)")
+    closes = _field_closes(field)
     release: tuple[tree_sitter.Node, SourceFile] | None = None
     candidates: list[tuple[tree_sitter.Node, Function]] = []
     partial: list[tuple[tree_sitter.Node, Function, tree_sitter.Node, tree_sitter.Node]] = []
