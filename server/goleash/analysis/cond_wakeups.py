@@ -204,6 +204,7 @@ def _state_tests(condition: Node, name: str) -> dict[str, str]:
     """ENTRY_STATE: the fields of `name` the condition compares with a name (`e.status ==
     Running`) as a conjunct, with the value that ends the wait."""
     out: dict[str, str] = {}
+    terms = gosyntax.conjuncts(condition)
     for n, field in _receiver_fields(condition, name):
         parent, _child = gosyntax.parent_skipping_parens(n)
         if parent is None or parent.type != "binary_expression":
@@ -213,28 +214,10 @@ def _state_tests(condition: Node, name: str) -> dict[str, str]:
         other = gosyntax.unparen(right if left == n else left)
         if op not in ("==", "!=") or other is None:
             continue
-        if other.type not in ("identifier", "selector_expression") or not _a_conjunct(
-            parent, condition
-        ):
+        if other.type not in ("identifier", "selector_expression") or parent not in terms:
             continue
         out[field] = (_OTHER_THAN if op == "==" else _EQUAL_TO) + gosyntax.text(other)
     return out
-
-
-def _a_conjunct(expr: Node, condition: Node) -> bool:
-    """Is `expr` a conjunct of `condition` (only `&&` and parentheses between them)?"""
-    node = expr
-    while node != condition:
-        parent = node.parent
-        if parent is None:
-            return False
-        if parent.type == "binary_expression":
-            if gosyntax.text(gosyntax.field(parent, "operator")) != "&&":
-                return False
-        elif parent.type != "parenthesized_expression":
-            return False
-        node = parent
-    return True
 
 
 def _entry_flag_set(method: Node, holder: str, flags: dict[str, str]) -> tuple[Node, str] | None:

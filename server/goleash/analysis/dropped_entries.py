@@ -841,15 +841,16 @@ def _key_list_walks(
                 return None
             map_field = gosyntax.indexed_field(entry)
             key = gosyntax.unparen(entry.child_by_field_name("index"))
-            walked = _key_list_of(node, key) if key is not None else None
+            walked = _walked_field(node, gosyntax.text(key)) if key is not None else None
             if map_field is None or walked is None:
                 return None
             out.setdefault(map_field, (walked, node, f))
     return out
 
 
-def _key_list_of(close: tree_sitter.Node, key: tree_sitter.Node) -> str | None:
-    """The field `list` of the `for _, k := range x.list` around `close` that binds `key`."""
+def _walked_field(close: tree_sitter.Node, name: str) -> str | None:
+    """The field `f` of the `for _, v := range x.f` around `close` whose value is `name`
+    (the entry a walk closes, or the key it indexes the map with)."""
     for a in gosyntax.ancestors(close):
         if a.type in gosyntax.FUNCTION_TYPES:
             return None
@@ -859,7 +860,7 @@ def _key_list_of(close: tree_sitter.Node, key: tree_sitter.Node) -> str | None:
         ranged = gosyntax.unparen(clause.child_by_field_name("right")) if clause else None
         if (
             len(names) == 2
-            and gosyntax.text(names[1]) == gosyntax.text(key)
+            and gosyntax.text(names[1]) == name
             and ranged is not None
             and ranged.type == "selector_expression"
         ):
@@ -950,24 +951,7 @@ def _walk_closes(
             if node is None:
                 return None
             closed = m.group(1).decode(errors="replace")
-            walked = None
-            for a in gosyntax.ancestors(node):
-                if a.type in gosyntax.FUNCTION_TYPES:
-                    break
-                clause = gosyntax.range_clause(a)
-                if clause is None:
-                    continue
-                left = clause.child_by_field_name("left")
-                names = left.named_children if left is not None else []
-                ranged = gosyntax.unparen(clause.child_by_field_name("right"))
-                if (
-                    len(names) == 2
-                    and gosyntax.text(names[1]) == closed
-                    and ranged is not None
-                    and ranged.type == "selector_expression"
-                ):
-                    walked = gosyntax.text(gosyntax.field(ranged, "field"))
-                    break
+            walked = _walked_field(node, closed)
             if walked is None:
                 return None
             out.setdefault(walked, (node, f))
